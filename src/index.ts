@@ -1,0 +1,6 @@
+// Apps Script entry points: the only names the build makes global (DESIGN §4).
+export { setup, uninstall } from './entrypoints/setup';
+export { onReportSubmit_ } from './entrypoints/on-report-submit';
+export { doGet, doPost } from './entrypoints/web';
+export { onStatusEdit_ } from './entrypoints/on-status-edit';
+export { sweep_ } from './entrypoints/sweep';

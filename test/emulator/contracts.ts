@@ -1,0 +1,270 @@
+// The emulator's internal contracts: what the data services (Sheets, Docs, Drive, Forms) offer the Workspace facade, and the facade's public shape.
+//
+// Two files implement these: `data-services.ts` (DataWorld: SpreadsheetApp, DocumentApp, DriveApp, the
+// Drive v3 advanced service, FormApp, plus the "person in a browser" operations and snapshots) and
+// `workspace.ts` (Workspace: loads the bundle with gas-local, assembles the globals, runs executions,
+// fires triggers, serves the web app, holds MailApp/ScriptApp/LockService/PropertiesService/Session/
+// Utilities/HtmlService/ContentService). Tests, the scenario runner and the benchmark use Workspace only.
+
+import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
+
+// ---------------------------------------------------------------------------------------------------
+// Drive-level records shared by every file type
+
+export type GeneralAccess = 'PRIVATE' | 'ANYONE' | 'ANYONE_WITH_LINK' | 'DOMAIN' | 'DOMAIN_WITH_LINK';
+export type Role = 'owner' | 'writer' | 'commenter' | 'reader';
+
+/** One change of who could open a file, kept forever (DESIGN §6 "the full history of who held access when"). */
+export interface AccessEvent {
+  at: number;
+  fileId: string;
+  /** An email, or `anyone` / `domain` for general access changes. */
+  principal: string;
+  role: Role | 'none';
+  change: 'grant' | 'revoke';
+  /** What did it: `Drive.Permissions.create`, `File.addEditor`, `ui:share`, `folder:<id>` (inherited)… */
+  via: string;
+  /** For grants: whether the person was notified by Google's "shared with you" email. */
+  notified?: boolean;
+  by: string;
+}
+
+export interface ShareRecord {
+  at: number;
+  docId: string;
+  email: string;
+  silent: boolean;
+  via: string;
+}
+
+export interface FileSnapshot {
+  id: string;
+  name: string;
+  mimeType: string;
+  owner: string;
+  editors: string[];
+  viewers: string[];
+  access: GeneralAccess;
+  parents: string[];
+  trashed: boolean;
+  /** Emails that ever held access by any route (direct, folder, or general access counted as `anyone`). */
+  everHadAccess: string[];
+  /** True when some ancestor folder is shared with anyone besides its owner, or has general access. */
+  inSharedFolder: boolean;
+}
+
+export interface SheetSnapshot {
+  spreadsheetId: string;
+  spreadsheetName: string;
+  name: string;
+  /** Values as getValues() would return them, Dates as ISO strings. */
+  rows: unknown[][];
+  formulas: string[][];
+  protected: boolean;
+}
+
+export interface DocSnapshot {
+  id: string;
+  title: string;
+  text: string;
+  /** Paragraphs with their heading level ('NORMAL' or 'HEADING1'…). */
+  paragraphs: Array<{ heading: string; text: string }>;
+  access: GeneralAccess;
+  editors: string[];
+  everHadAccess: string[];
+  inSharedFolder: boolean;
+}
+
+export interface FormSnapshot {
+  id: string;
+  title: string;
+  items: Array<{ id: number; title: string; type: string; required: boolean; choices?: string[] }>;
+  responses: Array<{ id: string; timestamp: string; answers: Record<string, string | string[]> }>;
+  settings: Record<string, unknown>;
+  editors: string[];
+}
+
+/** Answer map keyed by Form item title (DESIGN §9 `report`). */
+export type FormAnswers = Record<string, string | string[]>;
+
+/** Minimal description of an installable-trigger source event the data world raises for the facade. */
+export interface EditEventInfo {
+  spreadsheetId: string;
+  sheetName: string;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+  value?: unknown;
+  oldValue?: unknown;
+  user: string;
+}
+
+/**
+ * The data half of the emulator. Created once per Workspace with the runtime; `globals()` returns the
+ * objects the bundle sees (all guarded, all calls through runtime.call).
+ */
+export interface DataWorld {
+  globals(): { SpreadsheetApp: unknown; DocumentApp: unknown; DriveApp: unknown; Drive: unknown; FormApp: unknown };
+
+  /** Addresses that have no Google account: a silent share to them fails with the real message. */
+  setNoGoogleAccount(emails: string[]): void;
+
+  // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
+  // `You do not have permissions to access the requested document.` otherwise) and records access history.
+  ui: {
+    /** Sets one cell as typed in the UI (formula parsing applies), returns the edit event to fire. */
+    editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): EditEventInfo;
+    /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
+    sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
+    insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
+    deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): void;
+    /** Reads a sheet as that user sees it (values). */
+    readSheet(user: string, spreadsheetId: string, sheetName: string): unknown[][];
+    /** Opens a Doc as that user: its text, or throws when they have no access. */
+    openDoc(user: string, docId: string): string;
+    /** Replaces the paragraphs under a heading (up to the next heading of the same or higher level). */
+    writeDocSection(user: string, docId: string, heading: string, text: string): void;
+    setSharing(user: string, fileId: string, access: GeneralAccess, role: Role): void;
+    addEditor(user: string, fileId: string, email: string): void;
+    createFolder(user: string, name: string, sharedWith: string[]): string;
+    moveFile(user: string, fileId: string, folderId: string): void;
+    /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */
+    submitForm(formId: string, answers: FormAnswers, respondentEmail?: string): string;
+  };
+
+  /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
+  formSubmitEvent(formId: string, responseId: string, triggerUid: string): unknown;
+  /** A blank submit event (Nov 2019 phantom): a response with no item answers and a new id. */
+  blankFormSubmitEvent(formId: string, triggerUid: string): unknown;
+  /** An installable onEdit event object for the bundle. */
+  editEvent(info: EditEventInfo, triggerUid: string): unknown;
+
+  /** Ids of everything, for the snapshot and for tests that look things up by name. */
+  findFilesByName(name: string): FileSnapshot[];
+  file(id: string): FileSnapshot;
+  spreadsheetIds(): string[];
+  sheet(spreadsheetId: string, sheetName: string): SheetSnapshot;
+  sheets(spreadsheetId: string): SheetSnapshot[];
+  docs(): DocSnapshot[];
+  doc(id: string): DocSnapshot;
+  forms(): FormSnapshot[];
+  accessHistory(fileId?: string): AccessEvent[];
+  shares(): ShareRecord[];
+  /** Google's own "X shared a document with you" notifications (they carry the file title). */
+  shareNotifications(): Array<{ at: number; to: string; fileId: string; title: string }>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The facade
+
+export interface WorkspaceOptions {
+  /** ISO instant or epoch ms where the virtual clock starts. */
+  start: string | number;
+  /** The committee account: owns every file, runs triggers and the web app. */
+  owner: string;
+  /** Script time zone (the manifest's); default from build/appsscript.json, else Etc/UTC. */
+  timeZone?: string;
+  latency?: LatencyModel;
+  faults?: FaultSpec[];
+  seed?: number;
+  /** 'consumer' (100 recipients/day, 90 min triggers) or 'workspace' (1,500). Default consumer. */
+  profile?: 'consumer' | 'workspace';
+  /** Overrides the profile's daily recipient quota. */
+  mailQuota?: number;
+  /** Folder with Code.js and the .html pages; default `build`. */
+  buildDir?: string;
+  /** Web app URL the emulator serves doGet/doPost under. */
+  webAppUrl?: string;
+  /** Addresses without a Google account (silent shares fail). */
+  noGoogleAccount?: string[];
+  /** Mirror each execution's Logger/console output to the host console. Default false (kept in `logs`). */
+  echoLogs?: boolean;
+}
+
+export interface SentMail {
+  at: number;
+  /** Index of the message in send order. */
+  seq: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+  name: string;
+  execution: number;
+}
+
+export interface TriggerSnapshot {
+  uid: string;
+  handler: string;
+  eventType: 'CLOCK' | 'ON_FORM_SUBMIT' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_OPEN';
+  sourceId: string | null;
+  owner: string;
+  disabled: boolean;
+  /** For clock triggers: period in ms, and the next due instant (ISO). */
+  everyMs?: number;
+  nextDue?: string;
+}
+
+export interface WebResponse {
+  /** The HTML (HtmlOutput content) or text (TextOutput) the page returned. */
+  body: string;
+  mimeType: string;
+  title: string;
+  record: ExecutionRecord;
+}
+
+export interface ExecutionResult<T = unknown> {
+  value?: T;
+  error?: unknown;
+  record: ExecutionRecord;
+}
+
+export interface WorkspaceSnapshot {
+  now: string;
+  files: FileSnapshot[];
+  sheets: SheetSnapshot[];
+  docs: DocSnapshot[];
+  forms: FormSnapshot[];
+  mail: SentMail[];
+  shares: ShareRecord[];
+  shareNotifications: Array<{ at: number; to: string; fileId: string; title: string }>;
+  accessHistory: AccessEvent[];
+  triggers: TriggerSnapshot[];
+  properties: Record<string, string>;
+  calls: Record<string, number>;
+  executions: ExecutionRecord[];
+  logs: Array<{ at: number; execution: number; text: string }>;
+}
+
+/** The surface tests, the scenario runner and the benchmark use (implemented by `Workspace` in workspace.ts). */
+export interface WorkspaceApi {
+  readonly rt: Runtime;
+  readonly owner: string;
+  readonly data: DataWorld;
+  readonly webAppUrl: string;
+  /** Loads build/Code.js (gas-local, fresh global object). Must be called before run(). */
+  loadBundle(): void;
+  /** Runs a global function of the bundle as one execution. */
+  run<T = unknown>(fn: string, args?: unknown[], as?: { user?: string; kind?: ExecutionKind }): ExecutionResult<T>;
+  /** Moves the clock, firing every time-driven trigger due on the way, at its due instant, in order. */
+  advance(ms: number): ExecutionResult[];
+  /** Submits the Form and fires its submit trigger(s) `deliveries` times for the same response. */
+  submitForm(answers: FormAnswers, options?: { deliveries?: number; formId?: string; respondentEmail?: string }): { responseId: string; results: ExecutionResult[] };
+  /** Fires the submit trigger with a blank event (no answers). */
+  fireBlankSubmit(formId?: string): ExecutionResult[];
+  /** A person edits a cell in the status spreadsheet's UI; installable onEdit triggers fire. */
+  editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): ExecutionResult[];
+  /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
+  webGet(url: string): WebResponse;
+  webPost(url: string, fields: Record<string, string>): WebResponse;
+  mail(): SentMail[];
+  mailTo(email: string): SentMail[];
+  triggers(): TriggerSnapshot[];
+  properties(): Record<string, string>;
+  snapshot(): WorkspaceSnapshot;
+}

@@ -1,0 +1,352 @@
+// The emulator's kernel: virtual clock, executions, per-call accounting, latency, fault injection and crash points.
+//
+// Every emulated service method goes through Runtime.call(), which is where the emulator counts calls,
+// charges simulated time, enforces the 6-minute budget, injects faults with the real messages and kills
+// executions at chosen side-effecting calls (crash-recovery tests). Service implementations live in
+// sibling files and never bypass call().
+
+/** An error shaped like the ones Apps Script services throw (`name === 'Exception'`). */
+export class GasException extends Error {
+  constructor(message: string, name = 'Exception') {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** Thrown when an execution is killed (6-minute limit or an injected crash). Cannot be "survived": every later call in the same execution throws it again. */
+export class ExecutionKilled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExecutionKilled';
+  }
+}
+
+export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+export const MAX_EXECUTION_TIME_MESSAGE = 'Exceeded maximum execution time';
+
+export type ExecutionKind = 'editor' | 'trigger' | 'web' | 'ui';
+
+export interface ExecutionInfo {
+  id: number;
+  kind: ExecutionKind;
+  /** Handler or function name that started the execution. */
+  fn: string;
+  activeUser: string;
+  effectiveUser: string;
+  startedAt: number;
+}
+
+export interface ExecutionRecord extends ExecutionInfo {
+  endedAt: number;
+  simulatedMs: number;
+  calls: Record<string, number>;
+  sideEffects: number;
+  outcome: 'ok' | 'error' | 'killed';
+  error?: string;
+}
+
+/**
+ * A fault to inject. `call` is a method key such as `MailApp.sendEmail` or `Drive.Permissions.create`
+ * (`*` matches every method). Either `nth` (1-based, counted over the whole run for that key) or `chance`
+ * (0..1, drawn from the seeded generator) selects the calls that fail. `kill: true` ends the execution
+ * instead of throwing a catchable service error.
+ */
+export interface FaultSpec {
+  call: string;
+  nth?: number;
+  /** Fail this many consecutive matching calls starting at nth (default 1). */
+  times?: number;
+  chance?: number;
+  message?: string;
+  kill?: boolean;
+}
+
+/** Per-call simulated latency in ms, by method key, by service prefix (`MailApp`), or `default`. */
+export type LatencyModel = Record<string, number>;
+
+/**
+ * Default latencies, orders of magnitude from apps-script-platform.md §4.2: batch sheet reads/writes
+ * ~100 ms, Doc creation / sharing / mail several hundred ms, Properties ~30–60 ms, builder-style calls
+ * that do not reach a backend (getSheetByName, getRange, getBody…) ~0 ms.
+ */
+export const DEFAULT_LATENCY: LatencyModel = {
+  default: 0,
+  'SpreadsheetApp.openById': 150,
+  'SpreadsheetApp.create': 800,
+  'SpreadsheetApp.flush': 100,
+  'Range.getValues': 100,
+  'Range.getDisplayValues': 100,
+  'Range.getValue': 100,
+  'Range.setValues': 120,
+  'Range.setValue': 120,
+  'Range.setNumberFormat': 60,
+  'Range.setDataValidation': 60,
+  'Range.setBackground': 60,
+  'Range.setBackgrounds': 60,
+  'Range.setNote': 60,
+  'Sheet.appendRow': 150,
+  'Sheet.getLastRow': 80,
+  'Sheet.protect': 100,
+  'Sheet.insertSheet': 200,
+  'Spreadsheet.insertSheet': 200,
+  'Spreadsheet.addEditor': 400,
+  'Spreadsheet.removeEditor': 400,
+  'DocumentApp.openById': 300,
+  'DocumentApp.create': 1200,
+  'Document.saveAndClose': 200,
+  'DriveApp.getFileById': 200,
+  'DriveApp.getFolderById': 200,
+  'DriveApp.createFolder': 500,
+  'File.setSharing': 300,
+  'File.moveTo': 300,
+  'File.getEditors': 150,
+  'File.getSharingAccess': 100,
+  'File.addEditor': 600,
+  'File.removeEditor': 400,
+  'Drive.Permissions.create': 500,
+  'Drive.Permissions.list': 200,
+  'Drive.Permissions.delete': 400,
+  'MailApp.sendEmail': 500,
+  'MailApp.getRemainingDailyQuota': 50,
+  'FormApp.create': 1000,
+  'FormApp.openById': 300,
+  'PropertiesService.getScriptProperties': 0,
+  'Properties.getProperty': 30,
+  'Properties.getProperties': 40,
+  'Properties.setProperty': 60,
+  'Properties.setProperties': 60,
+  'Properties.deleteProperty': 50,
+  'ScriptApp.getProjectTriggers': 150,
+  'ScriptApp.deleteTrigger': 200,
+  'TriggerBuilder.create': 300,
+  'Lock.waitLock': 20,
+  'Lock.tryLock': 20,
+  'Utilities.computeHmacSha256Signature': 1,
+};
+
+/** A small deterministic PRNG (mulberry32), so seeded fault runs reproduce exactly. */
+export function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RuntimeOptions {
+  /** Virtual epoch ms at start. */
+  start: number;
+  latency?: LatencyModel;
+  faults?: FaultSpec[];
+  seed?: number;
+}
+
+interface ActiveExecution extends ExecutionInfo {
+  simulatedMs: number;
+  calls: Record<string, number>;
+  sideEffects: number;
+  killed: string | null;
+  /** Hooks run when the execution ends normally (flush buffered sheet writes, save Docs). */
+  onCommit: Array<() => void>;
+  /** Hooks run at every end, killed or not (release locks). */
+  onEnd: Array<() => void>;
+}
+
+/**
+ * Options for one call. `sideEffect` marks calls that change state outside the execution (writes,
+ * shares, mail, trigger changes); crash tests kill executions at these. `latencyKey` overrides the key
+ * used for latency lookup.
+ */
+export interface CallOptions {
+  sideEffect?: boolean;
+}
+
+export class Runtime {
+  private nowMs: number;
+  readonly latency: LatencyModel;
+  faults: FaultSpec[];
+  readonly random: () => number;
+  /** Totals over the whole run, per method key. */
+  readonly totals: Record<string, number> = {};
+  readonly executions: ExecutionRecord[] = [];
+  private current: ActiveExecution | null = null;
+  private nextExecutionId = 1;
+  /**
+   * Crash plan: when set, the execution whose id (or the next execution, if `execution` is omitted)
+   * reaches its `atSideEffect`-th side-effecting call is killed before that call happens.
+   */
+  crashPlan: { atSideEffect: number; execution?: number } | null = null;
+
+  constructor(options: RuntimeOptions) {
+    this.nowMs = options.start;
+    this.latency = { ...DEFAULT_LATENCY, ...(options.latency ?? {}) };
+    this.faults = options.faults ?? [];
+    this.random = createRandom(options.seed ?? 1);
+  }
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** Moves the virtual clock forward (never backward). Trigger firing is the Workspace's job. */
+  advanceClock(ms: number): void {
+    if (ms < 0) throw new Error('the virtual clock only moves forward');
+    this.nowMs += ms;
+  }
+
+  setClock(ms: number): void {
+    if (ms < this.nowMs) throw new Error('the virtual clock only moves forward');
+    this.nowMs = ms;
+  }
+
+  get execution(): ExecutionInfo | null {
+    return this.current;
+  }
+
+  /** The active execution, or an error naming what needed one (services are only reachable inside executions). */
+  requireExecution(what: string): ExecutionInfo {
+    if (!this.current) throw new Error(`Emulator: ${what} was called outside an execution`);
+    return this.current;
+  }
+
+  onCommit(hook: () => void): void {
+    this.current?.onCommit.push(hook);
+  }
+
+  onEnd(hook: () => void): void {
+    this.current?.onEnd.push(hook);
+  }
+
+  /**
+   * Runs `body` as one execution. Executions do not nest: the emulator runs them one after another,
+   * as the real platform would serialise them behind the script lock.
+   */
+  runExecution<T>(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, body: () => T): { value?: T; record: ExecutionRecord; error?: unknown } {
+    if (this.current) throw new Error(`Emulator: execution ${info.fn} started while ${this.current.fn} is running`);
+    const exec: ActiveExecution = {
+      ...info, id: this.nextExecutionId++, startedAt: this.nowMs, simulatedMs: 0, calls: {}, sideEffects: 0,
+      killed: null, onCommit: [], onEnd: [],
+    };
+    this.current = exec;
+    let value: T | undefined;
+    let error: unknown;
+    let outcome: ExecutionRecord['outcome'] = 'ok';
+    try {
+      value = body();
+    } catch (err) {
+      error = err;
+      outcome = exec.killed ? 'killed' : 'error';
+    }
+    if (exec.killed && outcome === 'ok') {
+      // The bundle swallowed the kill; the platform would have ended it anyway.
+      outcome = 'killed';
+      error = new ExecutionKilled(exec.killed);
+    }
+    try {
+      if (outcome !== 'killed') for (const hook of exec.onCommit) hook();
+    } finally {
+      for (const hook of exec.onEnd) hook();
+      this.current = null;
+    }
+    const record: ExecutionRecord = {
+      id: exec.id, kind: exec.kind, fn: exec.fn, activeUser: exec.activeUser, effectiveUser: exec.effectiveUser,
+      startedAt: exec.startedAt, endedAt: this.nowMs, simulatedMs: exec.simulatedMs, calls: exec.calls,
+      sideEffects: exec.sideEffects, outcome,
+      error: error === undefined ? undefined : describeError(error),
+    };
+    this.executions.push(record);
+    return { value, record, error };
+  }
+
+  /** Charges simulated time to the execution (Utilities.sleep, lock waits) and enforces the 6-minute limit. */
+  spend(ms: number): void {
+    const exec = this.current;
+    if (!exec) return;
+    exec.simulatedMs += ms;
+    this.nowMs += ms;
+    if (exec.simulatedMs > EXECUTION_LIMIT_MS) this.kill(MAX_EXECUTION_TIME_MESSAGE);
+  }
+
+  /** Ends the current execution: this call and every later one throw. */
+  kill(message: string): never {
+    const exec = this.current;
+    if (exec && !exec.killed) exec.killed = message;
+    throw new ExecutionKilled(message);
+  }
+
+  latencyOf(method: string): number {
+    if (method in this.latency) return this.latency[method];
+    const service = method.split('.')[0];
+    if (service in this.latency) return this.latency[service];
+    return this.latency.default ?? 0;
+  }
+
+  /**
+   * The single door to every emulated service method. Counts, charges latency, injects faults and
+   * crashes, then runs `fn`.
+   */
+  call<T>(method: string, fn: () => T, options: CallOptions = {}): T {
+    const exec = this.current;
+    if (!exec) throw new Error(`Emulator: ${method} was called outside an execution`);
+    if (exec.killed) throw new ExecutionKilled(exec.killed);
+    if (options.sideEffect) {
+      exec.sideEffects += 1;
+      const plan = this.crashPlan;
+      if (plan && (plan.execution === undefined || plan.execution === exec.id) && plan.atSideEffect === exec.sideEffects) {
+        this.crashPlan = null;
+        this.kill(`Emulator crash injected before side effect #${exec.sideEffects} (${method})`);
+      }
+    }
+    this.totals[method] = (this.totals[method] ?? 0) + 1;
+    exec.calls[method] = (exec.calls[method] ?? 0) + 1;
+    this.spend(this.latencyOf(method));
+    this.injectFault(method);
+    return fn();
+  }
+
+  private injectFault(method: string): void {
+    for (const fault of this.faults) {
+      if (fault.call !== '*' && fault.call !== method) continue;
+      const count = fault.call === '*' ? sum(this.totals) : this.totals[method];
+      let hit = false;
+      if (fault.nth !== undefined) hit = count >= fault.nth && count < fault.nth + (fault.times ?? 1);
+      else if (fault.chance !== undefined) hit = this.random() < fault.chance;
+      if (!hit) continue;
+      const message = fault.message ?? "We're sorry, a server error occurred. Please wait a bit and try again.";
+      if (fault.kill) this.kill(message);
+      throw new GasException(message);
+    }
+  }
+}
+
+function sum(record: Record<string, number>): number {
+  let total = 0;
+  for (const key in record) total += record[key];
+  return total;
+}
+
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) {
+    const e = error as { name?: string; message: string };
+    return `${e.name ?? 'Error'}: ${e.message}`;
+  }
+  return String(error);
+}
+
+const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'inspect']);
+
+/**
+ * Wraps an emulated object so that touching a member the emulator does not implement throws with the
+ * member's name instead of returning undefined, so nothing silently passes.
+ */
+export function guard<T extends object>(target: T, name: string): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in obj || PASS_THROUGH.has(prop)) return Reflect.get(obj, prop, receiver);
+      throw new Error(`Emulator does not implement ${name}.${String(prop)}`);
+    },
+  });
+}
