@@ -1,4 +1,16 @@
 // Time-driven trigger handler: deadlines, outbox retries, access audit, privacy lint, trigger health.
+import { runSweep } from '../flows/sweep';
+import { Context } from '../workspace/context';
+import { withScriptLock } from '../workspace/lock';
+
+/** `sweep_(e)`: one batch of the sweep under the script lock; persist first, then send what is pending (retries included). */
 export function sweep_(_event: unknown): void {
-  throw new Error('sweep is not built yet');
+  const startedAt = Date.now();
+  withScriptLock(() => {
+    const ctx = Context.open({ actor: 'sweep', startedAt });
+    runSweep(ctx);
+    ctx.commit();
+    ctx.deliverMail();
+    ctx.commit();
+  });
 }

@@ -1,8 +1,60 @@
-// Web app handlers: signed-link pages (GET shows, POST commits).
-export function doGet(_event: unknown): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput('Not available yet.');
+// Web app handlers: signed-link pages. GET only shows a page; POST commits under the script lock (persist first, mail second).
+import { registerWebActions } from '../flows/web-actions';
+import { busyPage, errorPage, parseWebEvent, routeRequest } from '../flows/web-router';
+import { Context } from '../workspace/context';
+import { errorMessage } from '../workspace/errors';
+import { tryWithScriptLock } from '../workspace/lock';
+import { renderPage, type PageView } from '../workspace/pages';
+import { PROP } from '../workspace/schema';
+
+/** Shows the page for a link. Never commits, never sends mail: following a link changes nothing. */
+export function doGet(event: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  return serve('GET', event);
 }
 
-export function doPost(_event: unknown): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput('Not available yet.');
+/** Acts on a confirmed form. Everything the flow changed is committed, then mail goes out. */
+export function doPost(event: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  return serve('POST', event);
+}
+
+function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  const startedAt = Date.now();
+  let url = '';
+  let view: PageView;
+  try {
+    registerWebActions();
+    const request = parseWebEvent(method, event);
+    if (method === 'GET') {
+      const ctx = Context.open({ actor: 'web', startedAt });
+      url = ctx.webAppUrl();
+      view = routeRequest(ctx, request).view;
+    } else {
+      const outcome = tryWithScriptLock(() => {
+        const ctx = Context.open({ actor: 'web', startedAt });
+        url = ctx.webAppUrl();
+        const routed = routeRequest(ctx, request);
+        // A refused link touched nothing, so there is nothing to write or send.
+        if (routed.handled) {
+          ctx.commit();
+          ctx.deliverMail();
+        }
+        return routed.view;
+      });
+      view = outcome.ok ? outcome.value : busyPage();
+    }
+  } catch (err) {
+    // The cause stays in the execution log (no names reach it: flows never put them in errors); the page says nothing.
+    console.error(`web ${method} failed: ${errorMessage(err).slice(0, 300)}`);
+    view = errorPage();
+  }
+  return renderPage(view, url || fallbackUrl());
+}
+
+/** The web app URL when no Context could be opened (the page still needs a form target). */
+function fallbackUrl(): string {
+  try {
+    return PropertiesService.getScriptProperties().getProperty(PROP.webAppUrl) || ScriptApp.getService().getUrl() || '';
+  } catch {
+    return '';
+  }
 }

@@ -143,6 +143,8 @@ export interface DataWorld {
   /** Ids of everything, for the snapshot and for tests that look things up by name. */
   findFilesByName(name: string): FileSnapshot[];
   file(id: string): FileSnapshot;
+  /** Every Drive item (folders included) for the snapshot. Optional: without it the snapshot lists spreadsheets, Docs and Forms. */
+  files?(): FileSnapshot[];
   spreadsheetIds(): string[];
   sheet(spreadsheetId: string, sheetName: string): SheetSnapshot;
   sheets(spreadsheetId: string): SheetSnapshot[];

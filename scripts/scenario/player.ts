@@ -1,0 +1,770 @@
+// Plays a validated scenario against the emulator: setup, roster and settings through the status sheet's UI, then every step as the person would do it.
+import type { ExecutionResult, SentMail, WebResponse, WorkspaceApi, WorkspaceOptions } from '../../test/emulator/contracts';
+import { choose, cloneForm, fill, formEntries, entriesToFields, isSubmitter, parsePage, resolveUrl, tick, type Control, type HtmlForm, type ParsedPage } from './html-forms';
+import { ACTION_LINKS, LINK_NAMES, candidateLinks, extractLinks, mailboxNewestFirst, mentions, splitNames, type CaseClue, type LinkKind } from './links';
+import { parseDuration, type Member, type Scenario, type Step } from './schema';
+
+export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
+export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
+
+/** What the scenario could not do, or an execution its step caused that failed. */
+export interface RunError {
+  /** 0-based index into `steps`, or `setup` / `settings` / `committee` for the runner's own preparation. */
+  step: number | 'setup' | 'settings' | 'committee';
+  action: string;
+  reason: string;
+  /** ISO instant of the first occurrence. */
+  at: string;
+  /** `refused`: the person could not do it; `execution`: an execution the step caused (a trigger, a page) failed. */
+  kind: 'refused' | 'execution';
+  /** How many times the same failure happened within the step (trigger failures repeat while time advances). */
+  count: number;
+}
+
+export interface CaseRef {
+  n: number;
+  responseId: string;
+  caseId: string;
+  codeName: string;
+  docId: string;
+}
+
+/** One line of the timeline: a step the scenario took, who did it, and what came of it. */
+export interface StepRecord {
+  step: number | 'setup' | 'settings' | 'committee';
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  outcome: 'ok' | 'refused' | 'partial';
+  mails: Array<{ seq: number; to: string[]; subject: string }>;
+  executions: number[];
+}
+
+export interface PlayResult {
+  ws: WorkspaceApi;
+  scenario: Scenario;
+  errors: RunError[];
+  cases: CaseRef[];
+  steps: StepRecord[];
+  transcript: string[];
+  statusSpreadsheetId: string | null;
+  registrySpreadsheetId: string | null;
+  /** Response ids in submission order (case n = index n-1). */
+  reports: string[];
+}
+
+export interface PlayOptions {
+  /** Makes the Workspace (injectable so tests can hand in a bundle dir or their own emulator). */
+  createWorkspace: (options: WorkspaceOptions) => WorkspaceApi;
+  buildDir?: string;
+  /** Receives each transcript line as it is produced (default: nothing; the lines are also returned). */
+  log?: (line: string) => void;
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** `Mon 03-02 09:00` in UTC: short enough for a transcript, unambiguous within a scenario. */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${WEEKDAYS[d.getUTCDay()]} ${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function errorText(err: unknown): string {
+  return String((err as { message?: string })?.message ?? err);
+}
+
+/** Op values the pages use on their submit buttons (docs/architecture.md "Page forms"), with a label fallback. */
+const OPS: Record<string, { ops: string[]; text: RegExp }> = {
+  'no-conflict': { ops: ['no-conflict'], text: /\bno conflict\b/i },
+  conflict: { ops: ['conflict'], text: /^(?!.*\bno\b).*\bconflict\b/i },
+  openVote: { ops: ['open-vote'], text: /\bopen (?:a |the )?vote\b/i },
+  vote: { ops: ['vote'], text: /\b(?:cast|record|submit|save)\b.*\bvote\b|^vote$/i },
+  sendRecommendation: { ops: ['send-recommendation'], text: /\brecommendation\b/i },
+  sendLetter: { ops: ['send-letter'], text: /\bletter\b/i },
+  sendFollowUp: { ops: ['send-follow-up'], text: /\bfollow[- ]?up\b/i },
+  accept: { ops: ['accept'], text: /^(?!.*\bdis).*\baccept\b/i },
+  disagree: { ops: ['disagree'], text: /\bdisagree\b/i },
+  onboard: { ops: ['onboard'], text: /\b(?:save|submit|send|confirm)\b/i },
+};
+
+/** Finds the form (and the button to press) that performs `opKey` on a page. */
+export function findOperation(page: ParsedPage, opKey: keyof typeof OPS | string): { form: HtmlForm; submitter: Control | null } | null {
+  const spec = OPS[opKey] ?? { ops: [opKey], text: /^$/ };
+  for (const form of page.forms) {
+    const button = form.controls.find((c) => isSubmitter(c) && c.name === 'op' && spec.ops.includes(c.value));
+    if (button) return { form, submitter: button };
+  }
+  for (const form of page.forms) {
+    const hidden = form.controls.find((c) => c.tag === 'input' && c.type === 'hidden' && c.name === 'op' && spec.ops.includes(c.value));
+    if (hidden) return { form, submitter: form.controls.find(isSubmitter) ?? null };
+  }
+  for (const form of page.forms) {
+    const button = form.controls.find((c) => isSubmitter(c) && spec.text.test(c.label));
+    if (button) return { form, submitter: button };
+  }
+  return null;
+}
+
+/** What a person does before pressing the button: tick the confirmation box (and any required box). */
+export function confirmAsPerson(form: HtmlForm): void {
+  for (const c of form.controls) {
+    if (c.tag === 'input' && c.type === 'checkbox' && (c.name === 'confirm' || c.required)) c.checked = true;
+  }
+}
+
+function normalizeName(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * On the onboarding page, answers for one reported person: finds the radio group whose fieldset legend (or a
+ * radio's label) names the person and chooses `no-conflict` or `conflict` in it.
+ */
+export function answerForPerson(form: HtmlForm, person: string, answer: 'no-conflict' | 'conflict'): boolean {
+  const want = normalizeName(person);
+  const radios = form.controls.filter((c) => c.tag === 'input' && c.type === 'radio' && c.name);
+  const groups = new Map<string, Control[]>();
+  for (const r of radios) groups.set(r.name, [...(groups.get(r.name) ?? []), r]);
+  for (const [name, group] of groups) {
+    const names = group.map((r) => normalizeName(r.legend)).concat(group.map((r) => normalizeName(r.label)));
+    if (!names.some((n) => n === want || n.includes(want))) continue;
+    if (choose(form, name, answer)) return true;
+    const byLabel = group.find((r) => (answer === 'no-conflict' ? /\bno conflict\b/i : /^(?!.*\bno\b).*conflict/i).test(r.label));
+    if (byLabel) return choose(form, name, byLabel.value);
+  }
+  return false;
+}
+
+interface CellRef { row: number; column: number }
+
+/** The scenario runner: one instance per run. */
+class Player {
+  readonly ws: WorkspaceApi;
+  readonly errors: RunError[] = [];
+  readonly steps: StepRecord[] = [];
+  readonly transcript: string[] = [];
+  readonly reports: string[] = [];
+  /** Per report (index n-1): when it was submitted and whom it names, for telling emails apart. */
+  private readonly reportClues: Array<{ at: number; names: string[] }> = [];
+  cases: CaseRef[] = [];
+  private mailSeen = 0;
+  private executionsSeen = 0;
+  private dayStart: number;
+  private seenFailures = new Set<string>();
+  statusId: string | null = null;
+  registryId: string | null = null;
+
+  constructor(readonly scenario: Scenario, private readonly options: PlayOptions) {
+    const start = Date.parse(scenario.start);
+    this.dayStart = Math.floor(start / DAY_MS) * DAY_MS;
+    this.ws = options.createWorkspace({
+      start,
+      owner: scenario.owner,
+      faults: scenario.faults,
+      latency: scenario.latency,
+      profile: scenario.profile,
+      mailQuota: scenario.mailQuota,
+      seed: scenario.seed,
+      timeZone: scenario.timeZone,
+      noGoogleAccount: scenario.noGoogleAccount,
+      buildDir: options.buildDir,
+    });
+  }
+
+  private get now(): number {
+    return this.ws.rt.now();
+  }
+
+  private say(line: string): void {
+    this.transcript.push(line);
+    this.options.log?.(line);
+  }
+
+  private sayAt(line: string, at = this.now): void {
+    this.say(`[${formatClock(at)}] ${line}`);
+  }
+
+  private isAlert(mail: SentMail): boolean {
+    const owner = this.scenario.owner.toLowerCase();
+    return mail.subject.startsWith('[Conduct Desk]') || [...mail.to, ...mail.cc].some((a) => a.toLowerCase() === owner);
+  }
+
+  /** Prints and returns the mail sent since the last call. */
+  private takeNewMail(): SentMail[] {
+    const all = this.ws.mail();
+    const fresh = all.slice(this.mailSeen);
+    this.mailSeen = all.length;
+    for (const m of fresh) {
+      const who = [...m.to, ...m.cc.map((a) => `cc ${a}`), ...m.bcc.map((a) => `bcc ${a}`)].join(', ');
+      this.say(`    ${this.isAlert(m) ? '⚠ alert' : '✉ mail '} ${formatClock(m.at)} → ${who}: ${JSON.stringify(m.subject)}`);
+    }
+    return fresh;
+  }
+
+  private takeNewExecutions(): number[] {
+    const records = this.ws.snapshot().executions;
+    const fresh = records.slice(this.executionsSeen);
+    this.executionsSeen = records.length;
+    return fresh.map((r) => r.id);
+  }
+
+  private addError(step: RunError['step'], action: string, reason: string, kind: RunError['kind'], at = this.now): void {
+    const existing = this.errors.find((e) => e.step === step && e.action === action && e.reason === reason && e.kind === kind);
+    if (existing) { existing.count += 1; return; }
+    this.errors.push({ step, action, reason, at: iso(at), kind, count: 1 });
+  }
+
+  /** Records failed executions among `results` as errors of the step; prints each distinct failure once. */
+  private noteFailures(step: RunError['step'], action: string, results: ExecutionResult[]): number {
+    let failed = 0;
+    for (const r of results) {
+      if (r.record.outcome === 'ok') continue;
+      failed++;
+      const reason = `${r.record.fn} ${r.record.outcome === 'killed' ? 'was killed' : 'failed'}: ${r.record.error ?? 'unknown error'}`;
+      this.addError(step, action, reason, 'execution', r.record.startedAt);
+      const key = `${r.record.fn}|${r.record.error}`;
+      if (!this.seenFailures.has(key)) {
+        this.seenFailures.add(key);
+        this.say(`    ✗ ${formatClock(r.record.startedAt)} ${reason}`);
+      }
+    }
+    return failed;
+  }
+
+  private record(step: StepRecord['step'], actor: string, action: string, summary: string, outcome: StepRecord['outcome'], at: number): void {
+    const mails = this.takeNewMail();
+    this.steps.push({
+      step, at: iso(at), actor, action, summary, outcome,
+      mails: mails.map((m) => ({ seq: m.seq, to: m.to, subject: m.subject })),
+      executions: this.takeNewExecutions(),
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Spreadsheet lookups (as the snapshot shows them; a person sees the same values)
+
+  private locateSpreadsheets(): void {
+    const props = this.ws.properties();
+    const byName = (name: string) => this.ws.data.findFilesByName(name).find((f) => !f.trashed)?.id ?? null;
+    this.statusId = props.statusSpreadsheetId || byName(STATUS_SPREADSHEET_NAME);
+    this.registryId = props.registrySpreadsheetId || byName(REGISTRY_SPREADSHEET_NAME);
+  }
+
+  private readTab(spreadsheetId: string | null, tab: string): unknown[][] | null {
+    if (!spreadsheetId) return null;
+    try {
+      return this.ws.data.sheet(spreadsheetId, tab).rows;
+    } catch {
+      return null;
+    }
+  }
+
+  private static columnOf(header: unknown[], name: string): number {
+    const want = name.trim().toLowerCase();
+    return header.findIndex((h) => String(h ?? '').trim().toLowerCase() === want);
+  }
+
+  /** Re-learns case n → code name and doc id from the private registry. */
+  private refreshCases(): CaseRef[] {
+    if (!this.registryId || !this.statusId) this.locateSpreadsheets();
+    const rows = this.readTab(this.registryId, 'Cases');
+    const fresh: CaseRef[] = [];
+    if (rows && rows.length > 0) {
+      const [header, ...data] = rows;
+      const col = (n: string) => Player.columnOf(header, n);
+      const [cResponse, cCode, cDoc, cCase] = [col('Response ID'), col('Code Name'), col('Doc ID'), col('Case ID')];
+      this.reports.forEach((responseId, i) => {
+        if (!responseId) return;
+        const row = cResponse >= 0 ? data.find((r) => String(r[cResponse]) === responseId) : undefined;
+        if (!row) return;
+        fresh.push({
+          n: i + 1, responseId,
+          caseId: cCase >= 0 ? String(row[cCase] ?? '') : '',
+          codeName: cCode >= 0 ? String(row[cCode] ?? '') : '',
+          docId: cDoc >= 0 ? String(row[cDoc] ?? '') : '',
+        });
+      });
+    }
+    for (const c of fresh) {
+      if (!this.cases.some((k) => k.n === c.n)) this.say(`    case ${c.n} is "${c.codeName}" (Doc ${c.docId || '?'})`);
+    }
+    this.cases = fresh;
+    return fresh;
+  }
+
+  private caseRef(n: number): CaseRef {
+    const ref = this.cases.find((c) => c.n === n);
+    if (ref && ref.codeName) return ref;
+    if (n > this.reports.length) throw new Refusal(`case ${n} was never reported`);
+    if (this.reports[n - 1] === '') throw new Refusal(`case ${n} does not exist: the Form did not accept its report`);
+    throw new Refusal(`case ${n} (response ${this.reports[n - 1]}) is not in the registry: intake did not create it`);
+  }
+
+  private requireStatus(): string {
+    if (!this.statusId) this.locateSpreadsheets();
+    if (!this.statusId) throw new Refusal(`there is no status spreadsheet ("${STATUS_SPREADSHEET_NAME}"): setup did not create it`);
+    return this.statusId;
+  }
+
+  private tabRows(tab: string): unknown[][] {
+    const rows = this.readTab(this.requireStatus(), tab);
+    if (!rows) throw new Refusal(`the status spreadsheet has no "${tab}" tab`);
+    if (rows.length === 0) throw new Refusal(`the "${tab}" tab has no header row`);
+    return rows;
+  }
+
+  private column(tab: string, header: unknown[], name: string): number {
+    const index = Player.columnOf(header, name);
+    if (index < 0) throw new Refusal(`the "${tab}" tab has no "${name}" column (headers: ${header.map(String).filter(Boolean).join(', ')})`);
+    return index + 1;
+  }
+
+  /** 1-based row whose `keyColumn` equals `key` (case-insensitive, trimmed). */
+  private rowBy(tab: string, keyColumn: string, key: string): CellRef & { rows: unknown[][] } {
+    const rows = this.tabRows(tab);
+    const column = this.column(tab, rows[0], keyColumn);
+    const want = key.trim().toLowerCase();
+    const index = rows.findIndex((r, i) => i > 0 && String(r[column - 1] ?? '').trim().toLowerCase() === want);
+    if (index < 0) throw new Refusal(`no row of "${tab}" has ${keyColumn} "${key}"`);
+    return { row: index + 1, column, rows };
+  }
+
+  /** The first row below the header that is blank (tabs may carry unticked checkboxes or validation further down, and note-only rows). */
+  private firstEmptyRow(rows: unknown[][]): number {
+    for (let i = 1; i < rows.length; i++) {
+      if (rows[i].every((v) => v === '' || v === null || v === undefined || v === false)) return i + 1;
+    }
+    return rows.length + 1;
+  }
+
+  private edit(user: string, tab: string, row: number, column: number, value: unknown, step: RunError['step'], action: string): ExecutionResult[] {
+    let results: ExecutionResult[];
+    try {
+      results = this.ws.editCell(user, this.requireStatus(), tab, row, column, value);
+    } catch (err) {
+      throw new Refusal(`${user} cannot edit ${tab}!R${row}C${column}: ${errorText(err)}`);
+    }
+    this.noteFailures(step, action, results);
+    return results;
+  }
+
+  /** The owner types a Committee row: name, email, role, then Active last, so the row is complete when it becomes active. */
+  private appendMember(member: Member, step: RunError['step'], action: string): void {
+    const rows = this.tabRows('Committee');
+    const header = rows[0];
+    const cols = { name: this.column('Committee', header, 'Name'), email: this.column('Committee', header, 'Email'), role: this.column('Committee', header, 'Role'), active: this.column('Committee', header, 'Active') };
+    const existing = rows.findIndex((r, i) => i > 0 && String(r[cols.email - 1] ?? '').trim().toLowerCase() === member.email.toLowerCase());
+    const row = existing > 0 ? existing + 1 : this.firstEmptyRow(rows);
+    this.edit(this.scenario.owner, 'Committee', row, cols.name, member.name, step, action);
+    this.edit(this.scenario.owner, 'Committee', row, cols.email, member.email, step, action);
+    this.edit(this.scenario.owner, 'Committee', row, cols.role, member.role, step, action);
+    this.edit(this.scenario.owner, 'Committee', row, cols.active, member.active, step, action);
+  }
+
+  /** The owner sets one `Settings` row (found by its `Setting` text, appended when missing). */
+  private setSetting(setting: string, value: unknown): void {
+    const rows = this.tabRows('Settings');
+    const header = rows[0];
+    const cSetting = this.column('Settings', header, 'Setting');
+    const cValue = this.column('Settings', header, 'Value');
+    const found = rows.findIndex((r, i) => i > 0 && String(r[cSetting - 1] ?? '').trim().toLowerCase() === setting.trim().toLowerCase());
+    if (found > 0) {
+      this.edit(this.scenario.owner, 'Settings', found + 1, cValue, value, 'settings', 'settings');
+      return;
+    }
+    const row = this.firstEmptyRow(rows);
+    this.edit(this.scenario.owner, 'Settings', row, cSetting, setting, 'settings', 'settings');
+    this.edit(this.scenario.owner, 'Settings', row, cValue, value, 'settings', 'settings');
+  }
+
+  /** The first active voting member on the Committee tab: who edits `Cases` in an `edit` step. */
+  private firstActiveVotingMember(): string {
+    try {
+      const rows = this.tabRows('Committee');
+      const header = rows[0];
+      const [cEmail, cRole, cActive] = ['Email', 'Role', 'Active'].map((n) => Player.columnOf(header, n));
+      const row = rows.slice(1).find((r) => String(r[cRole] ?? '').trim().toLowerCase() === 'voting' && (r[cActive] === true || String(r[cActive]).toUpperCase() === 'TRUE'));
+      if (row && cEmail >= 0) return String(row[cEmail]);
+    } catch { /* fall back to the scenario's roster */ }
+    const member = this.scenario.committee.find((m) => m.role === 'voting' && m.active);
+    if (!member) throw new Refusal('there is no active voting member to edit Cases as');
+    return member.email;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // The web app, as a browser
+
+  private clues(): CaseClue[] {
+    return this.reportClues.map((r, i) => ({
+      n: i + 1, codeName: this.cases.find((c) => c.n === i + 1)?.codeName ?? '', reportedNames: r.names, reportedAt: r.at,
+    }));
+  }
+
+  /**
+   * The page behind the link a person would click: the newest labelled link about the case. When the page that
+   * opens names another case (and not this one), the person goes back and tries the next email, as anyone would.
+   */
+  private openLink(person: string, kind: LinkKind, caseN?: number): { url: string; page: ParsedPage } {
+    const clues = this.clues();
+    const target = caseN === undefined ? undefined : clues[caseN - 1];
+    if (caseN !== undefined) this.caseRef(caseN);
+    const candidates = candidateLinks(this.ws.mail(), person, kind, { target, cases: clues, urlPrefix: this.ws.webAppUrl });
+    if (candidates.length === 0) {
+      const about = caseN === undefined ? '' : ` about case ${caseN} ("${target?.codeName}")`;
+      const count = mailboxNewestFirst(this.ws.mail(), person).length;
+      throw new Refusal(`no email to ${person}${about} holds a "${LINK_NAMES[kind]}" link (${count} email(s) in the mailbox)`);
+    }
+    let last: { url: string; page: ParsedPage } | null = null;
+    for (const candidate of candidates.slice(0, 5)) {
+      const opened = { url: candidate.url, page: this.openPage(candidate.url).page };
+      last = opened;
+      if (!target) return opened;
+      const shown = `${opened.page.title}\n${opened.page.text}`;
+      const others = clues.filter((c) => c.n !== target.n && c.codeName && mentions(shown, c.codeName));
+      if (others.length === 0 || mentions(shown, target.codeName)) return opened;
+    }
+    if (!last) throw new Refusal('no link could be opened');
+    return last;
+  }
+
+  private openPage(url: string): { page: ParsedPage; response: WebResponse } {
+    const response = this.ws.webGet(url);
+    if (response.record.outcome !== 'ok') throw new Refusal(`opening the page failed: ${response.record.error}`);
+    return { page: parsePage(response.body), response };
+  }
+
+  private submitForm(form: HtmlForm, submitter: Control | null, pageUrl: string): { page: ParsedPage; response: WebResponse } {
+    const fields = entriesToFields(formEntries(form, submitter));
+    const target = resolveUrl(form.action, pageUrl);
+    let response: WebResponse;
+    if (form.method === 'post') {
+      response = this.ws.webPost(target, fields);
+    } else {
+      const url = new URL(target);
+      for (const [k, v] of Object.entries(fields)) url.searchParams.set(k, v);
+      response = this.ws.webGet(url.toString());
+    }
+    return { page: parsePage(response.body), response };
+  }
+
+  /** Link → page → the form for `opKey` → fill → submit; refuses with the page's own words when it cannot. */
+  private act(person: string, kind: LinkKind, caseN: number | undefined, opKey: string, fillForm: (form: HtmlForm) => string[] = () => []): string {
+    const { url, page } = this.openLink(person, kind, caseN);
+    const found = findOperation(page, opKey);
+    if (!found) {
+      const ops = page.forms.flatMap((f) => f.controls.filter((c) => isSubmitter(c) || (c.name === 'op' && c.type === 'hidden')).map((c) => (c.name === 'op' ? c.value : c.label))).filter(Boolean);
+      throw new Refusal(`the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`);
+    }
+    const form = cloneForm(found.form);
+    const submitter = found.submitter ? form.controls[found.form.controls.indexOf(found.submitter)] : null;
+    confirmAsPerson(form);
+    const problems = fillForm(form);
+    const { page: result, response } = this.submitForm(form, submitter, url);
+    if (response.record.outcome !== 'ok') throw new Refusal(`the page failed on submit: ${response.record.error}`);
+    const refusal = refusalOf(result);
+    if (refusal) throw new Refusal(`the page refused: ${refusal}`);
+    if (problems.length > 0) throw new PartialRefusal(problems.join('; '), `→ ${describePage(result)}`);
+    return `→ ${describePage(result)}`;
+  }
+
+  private scan(member: string): string {
+    const newest = mailboxNewestFirst(this.ws.mail(), member)[0];
+    if (!newest) throw new Refusal(`${member} has no email to scan`);
+    const links = extractLinks(newest, this.cases.map((c) => c.codeName));
+    let fetched = 0;
+    let submitted = 0;
+    let skipped = 0;
+    for (const link of links) {
+      if (!link.url.startsWith(this.ws.webAppUrl)) { skipped++; continue; }
+      fetched++;
+      const response = this.ws.webGet(link.url);
+      if (response.record.outcome !== 'ok') continue;
+      for (const form of parsePage(response.body).forms) {
+        const submitters = form.controls.filter(isSubmitter);
+        for (const submitter of submitters.length ? submitters : [null]) {
+          this.submitForm(form, submitter, link.url);
+          submitted++;
+        }
+      }
+    }
+    return `followed ${fetched} link(s) in "${newest.subject}", submitted ${submitted} form(s) without ticking anything${skipped ? `, skipped ${skipped} link(s) outside the web app` : ''}`;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Time
+
+  /** Moves the clock to `target`, day by day so the transcript gets a progress line per simulated day. */
+  private advanceTo(target: number, step: RunError['step'], action: string): void {
+    while (this.now < target) {
+      const nextMidnight = (Math.floor(this.now / DAY_MS) + 1) * DAY_MS;
+      const until = Math.min(target, nextMidnight);
+      const results = this.ws.advance(until - this.now);
+      this.noteFailures(step, action, results);
+      this.takeNewMail();
+      if (this.now >= nextMidnight) this.sayDay();
+    }
+  }
+
+  private sayDay(): void {
+    const day = Math.floor((this.now - this.dayStart) / DAY_MS) + 1;
+    const d = new Date(this.now);
+    const snapshot = this.ws.snapshot();
+    const triggerRuns = snapshot.executions.filter((e) => e.kind === 'trigger').length;
+    this.say(`── day ${day} · ${WEEKDAYS[d.getUTCDay()]} ${d.toISOString().slice(0, 10)} · ${this.cases.length} case(s), ${snapshot.mail.length} mail(s), ${triggerRuns} trigger run(s), ${this.errors.length} error(s) so far ──`);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  run(): void {
+    const start = this.now;
+    this.say(`Scenario${this.scenario.name ? ` "${this.scenario.name}"` : ''}: ${this.scenario.steps.length} step(s) from ${iso(start)} (times below are UTC)`);
+    this.say(`── day 1 · ${WEEKDAYS[new Date(start).getUTCDay()]} ${iso(start).slice(0, 10)} ──`);
+    this.prepare();
+    for (const step of this.scenario.steps) this.playStep(step);
+    this.refreshCases();
+    this.takeNewMail();
+    this.say(`Done at ${iso(this.now)}: ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${this.errors.length} error(s).`);
+  }
+
+  private prepare(): void {
+    const startedAt = this.now;
+    this.ws.loadBundle();
+    const setup = this.ws.run('setup', [], { user: this.scenario.owner, kind: 'editor' });
+    this.sayAt(`${this.scenario.owner} runs setup from the Apps Script editor${setup.record.outcome === 'ok' ? '' : ' — it failed'}`);
+    this.noteFailures('setup', 'setup', [setup]);
+    this.locateSpreadsheets();
+    this.record('setup', this.scenario.owner, 'setup', setup.record.outcome === 'ok' ? 'setup ran' : `setup failed: ${setup.record.error}`, setup.record.outcome === 'ok' ? 'ok' : 'refused', startedAt);
+
+    const settings = this.scenario.settings;
+    const settingRows: Array<[string, unknown]> = [];
+    if (settings?.acknowledgeWithinHours !== undefined) settingRows.push(['Acknowledge within (hours)', settings.acknowledgeWithinHours]);
+    if (settings?.followUpWithinDays !== undefined) settingRows.push(['Follow up within (days)', settings.followUpWithinDays]);
+    if (settings?.moderatorsWithinDays !== undefined) settingRows.push(['Moderators within (days)', settings.moderatorsWithinDays]);
+    for (const space of this.scenario.spaces) settingRows.push([`Space: ${space.name}`, space.moderators.join(', ')]);
+    for (const [k, v] of Object.entries(settings?.rows ?? {})) settingRows.push([k, v]);
+    if (settingRows.length > 0) {
+      const at = this.now;
+      try {
+        for (const [setting, value] of settingRows) this.setSetting(setting, value);
+        this.sayAt(`${this.scenario.owner} fills Settings: ${settingRows.map(([k]) => k).join(', ')}`, at);
+        this.record('settings', this.scenario.owner, 'settings', `${settingRows.length} setting(s) written`, 'ok', at);
+      } catch (err) {
+        this.refuse('settings', 'settings', this.scenario.owner, err, at);
+      }
+    }
+    if (this.scenario.committee.length > 0) {
+      const at = this.now;
+      try {
+        for (const member of this.scenario.committee) this.appendMember(member, 'committee', 'committee');
+        this.sayAt(`${this.scenario.owner} enters the committee: ${this.scenario.committee.map((m) => `${m.email} (${m.role}${m.active ? '' : ', inactive'})`).join(', ')}`, at);
+        this.record('committee', this.scenario.owner, 'committee', `${this.scenario.committee.length} member(s) entered`, 'ok', at);
+      } catch (err) {
+        this.refuse('committee', 'committee', this.scenario.owner, err, at);
+      }
+    }
+  }
+
+  private refuse(step: RunError['step'], action: string, actor: string, err: unknown, at: number): void {
+    if (err instanceof PartialRefusal) {
+      this.addError(step, action, err.message, 'refused', at);
+      this.sayAt(`${actor}: ${action} done only in part — ${err.message} ${err.result}`, at);
+      this.record(step, actor, action, `${err.message} ${err.result}`, 'partial', at);
+      return;
+    }
+    if (!(err instanceof Refusal)) throw err;
+    this.addError(step, action, err.message, 'refused', at);
+    this.sayAt(`✗ ${actor} could not ${action}: ${err.message}`, at);
+    this.record(step, actor, action, err.message, 'refused', at);
+  }
+
+  private playStep(step: Step): void {
+    const i = step.index;
+    if (step.after !== undefined) this.advanceTo(this.now + parseDuration(step.after), i, step.action ?? 'after');
+    if (step.at !== undefined) {
+      const target = Date.parse(step.at);
+      if (target < this.now) this.addError(i, step.action ?? 'at', `at ${step.at} is before the clock (${iso(this.now)}); acting now`, 'refused');
+      else this.advanceTo(target, i, step.action ?? 'at');
+    }
+    if (step.note) this.sayAt(`# ${step.note}`);
+    if (step.action === null) {
+      this.record(i, '', 'wait', `clock at ${iso(this.now)}`, 'ok', this.now);
+      return;
+    }
+    const at = this.now;
+    const actor = actorOf(step, this.scenario.owner);
+    try {
+      const summary = this.perform(step);
+      this.sayAt(`${actor}: ${summary}`, at);
+      this.refreshCases();
+      this.record(i, actor, step.action, summary, 'ok', at);
+    } catch (err) {
+      this.refreshCases();
+      this.refuse(i, step.action, actor, err, at);
+    }
+  }
+
+  private perform(step: Step): string {
+    const i = step.index;
+    switch (step.action) {
+      case 'report': {
+        const answers = step.payload;
+        const deliveries = step.deliveries ?? 1;
+        const at = this.now;
+        let submitted: { responseId: string; results: ExecutionResult[] };
+        try {
+          submitted = this.ws.submitForm(answers, { deliveries });
+        } catch (err) {
+          // Keep the numbering of the scenario's reports: later steps name cases by their report's position.
+          this.reports.push('');
+          this.reportClues.push({ at, names: splitNames(answers['Who was involved?']) });
+          throw new Refusal(`the Form did not accept report ${this.reports.length}: ${errorText(err)}`);
+        }
+        const { responseId, results } = submitted;
+        this.reports.push(responseId);
+        this.reportClues.push({ at, names: splitNames(answers['Who was involved?']) });
+        this.noteFailures(i, 'report', results);
+        const reporter = answers['Your email address'] ? 'a reporter who gave an address' : 'an anonymous reporter';
+        const danger = String(answers['Is anyone in immediate danger?'] ?? '').toLowerCase().startsWith('y') ? ', immediate danger' : '';
+        return `${reporter} submits report ${this.reports.length}${danger}${deliveries > 1 ? ` (delivered ${deliveries} times)` : ''}`;
+      }
+      case 'blankEvent': {
+        this.noteFailures(i, 'blankEvent', this.ws.fireBlankSubmit());
+        return 'a blank form-submit event fires';
+      }
+      case 'respond': {
+        const { member, case: n, answer } = step.payload;
+        return `answers "${answer}" for case ${n} ${this.act(member, answer, n, answer)}`;
+      }
+      case 'openVote': {
+        const { member, case: n } = step.payload;
+        return `opens the vote on case ${n} ${this.act(member, ACTION_LINKS.openVote, n, 'openVote')}`;
+      }
+      case 'vote': {
+        const { member, case: n, choice: c } = step.payload;
+        return `votes ${c} on case ${n} ${this.act(member, ACTION_LINKS.vote, n, 'vote', (form) => (choose(form, 'choice', c) ? [] : [`the vote page has no "${c}" choice`]))}`;
+      }
+      case 'writeDoc': {
+        const { member, case: n, section, text } = step.payload;
+        const ref = this.caseRef(n);
+        try {
+          this.ws.data.ui.writeDocSection(member, ref.docId, section, text);
+        } catch (err) {
+          throw new Refusal(`${member} cannot write "${section}" in the Doc of case ${n}: ${errorText(err)}`);
+        }
+        return `writes "${section}" in the Doc of case ${n} (${text.length} characters)`;
+      }
+      case 'sendRecommendation': {
+        const { member, case: n } = step.payload;
+        return `sends the recommendation to the moderators for case ${n} ${this.act(member, ACTION_LINKS.sendRecommendation, n, 'sendRecommendation')}`;
+      }
+      case 'moderatorReply': {
+        const { moderator, case: n, answer, details } = step.payload;
+        return `answers "${answer}" on case ${n} ${this.act(moderator, ACTION_LINKS.moderatorReply, n, answer, (form) => {
+          if (details === undefined) return [];
+          return fill(form, 'details', details) ? [] : ['the moderator page has no details field'];
+        })}`;
+      }
+      case 'sendLetter': {
+        const { member, case: n, to } = step.payload;
+        return `sends the letter for case ${n} ${this.act(member, ACTION_LINKS.sendLetter, n, 'sendLetter', (form) => (fill(form, 'to', to) ? [] : ['the case page has no "to" field for the address']))}`;
+      }
+      case 'sendFollowUp': {
+        const { member, case: n } = step.payload;
+        return `sends the follow-up to the reporter for case ${n} ${this.act(member, ACTION_LINKS.sendFollowUp, n, 'sendFollowUp')}`;
+      }
+      case 'edit': {
+        const e = step.payload;
+        const user = e.as ?? (e.tab.toLowerCase() === 'cases' ? this.firstActiveVotingMember() : this.scenario.owner);
+        const rows = this.tabRows(e.tab);
+        let row: number;
+        if (e.case !== undefined) row = this.rowBy(e.tab, 'Code Name', this.caseRef(e.case).codeName).row;
+        else if (e.member !== undefined) row = this.rowBy(e.tab, Player.columnOf(rows[0], 'Email') >= 0 ? 'Email' : 'Member', e.member).row;
+        else if (e.setting !== undefined) row = this.rowBy(e.tab, 'Setting', e.setting).row;
+        else row = e.row ?? 0;
+        const column = this.column(e.tab, rows[0], e.column);
+        this.edit(user, e.tab, row, column, e.value, i, 'edit');
+        return `sets ${e.tab} › ${e.column} (row ${row}) to ${JSON.stringify(e.value)}`;
+      }
+      case 'addMember': {
+        const m = step.payload;
+        this.appendMember(m, i, 'addMember');
+        return `adds ${m.email} to the Committee tab (${m.role}${m.active ? ', active' : ', inactive'})`;
+      }
+      case 'onboard': {
+        const { member, noConflict, conflict } = step.payload;
+        return `answers the onboarding page (no conflict: ${noConflict.length}, conflict: ${conflict.length}) ${this.act(member, ACTION_LINKS.onboard, undefined, 'onboard', (form) => {
+          const missing: string[] = [];
+          for (const p of noConflict) if (!answerForPerson(form, p, 'no-conflict')) missing.push(p);
+          for (const p of conflict) if (!answerForPerson(form, p, 'conflict')) missing.push(p);
+          return missing.length ? [`not listed on the onboarding page: ${missing.join(', ')}`] : [];
+        })}`;
+      }
+      case 'scan':
+        return this.scan(step.payload.member);
+      default:
+        throw new Refusal(`unknown action ${String((step as unknown as { action: unknown }).action)}`);
+    }
+  }
+}
+
+/** Why a result page says the action did not happen: its `data-outcome`, else its `role="alert"` text; '' when it went through. */
+export function refusalOf(page: ParsedPage): string {
+  if (page.outcome.toLowerCase() === 'done') return '';
+  if (['refused', 'invalid', 'error', 'busy', 'expired'].includes(page.outcome.toLowerCase())) return describePage(page);
+  if (page.alerts.length > 0) return page.alerts.join(' ');
+  return '';
+}
+
+function describePage(page: ParsedPage): string {
+  const words = [page.heading || page.title, page.heading && page.text ? '' : page.text.slice(0, 160)].filter(Boolean).join(' — ');
+  return words ? JSON.stringify(words) : '(empty page)';
+}
+
+function actorOf(step: Step, owner: string): string {
+  if (step.action === null) return '';
+  const p = step.payload as unknown as Record<string, unknown>;
+  switch (step.action) {
+    case 'report': return 'reporter';
+    case 'blankEvent': return 'Google Forms';
+    case 'moderatorReply': return String(p.moderator);
+    case 'addMember': return owner;
+    case 'edit': return String(p.as ?? (String(p.tab).toLowerCase() === 'cases' ? 'a committee member' : owner));
+    case 'scan': return `mail scanner of ${String(p.member)}`;
+    default: return String(p.member ?? '');
+  }
+}
+
+/** The person could not do what the step asks (no link, refused page, no access). */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+/** The action went through but part of what the step asked could not be filled in. */
+class PartialRefusal extends Refusal {
+  constructor(message: string, readonly result: string) {
+    super(message);
+    this.name = 'PartialRefusal';
+  }
+}
+
+/** Plays the scenario to the end; never throws for what the scenario's people do (only for a broken emulator or bundle). */
+export function playScenario(scenario: Scenario, options: PlayOptions): PlayResult {
+  const player = new Player(scenario, options);
+  player.run();
+  return {
+    ws: player.ws, scenario, errors: player.errors, cases: player.cases, steps: player.steps,
+    transcript: player.transcript, reports: player.reports,
+    statusSpreadsheetId: player.statusId,
+    registrySpreadsheetId: player.registryId,
+  };
+}

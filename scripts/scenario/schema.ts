@@ -1,0 +1,323 @@
+// Scenario file format (DESIGN §9, docs/scenarios.md): zod schemas, and validation that names the bad field.
+import { z } from 'zod';
+
+/** The Form's item titles (DESIGN §3.1): scenarios answer the report Form by these. */
+export const FORM_TITLES = [
+  'Your name',
+  'Your email address',
+  'Are you reporting on behalf of someone else?',
+  'Who was involved?',
+  'Where did it happen?',
+  'When did it happen?',
+  'What happened?',
+  'Were there witnesses?',
+  'Is anyone in immediate danger?',
+  'Anything else we should know?',
+] as const;
+
+/** The case Doc's section headings (DESIGN §2), in order. */
+export const DOC_SECTIONS = [
+  'Report',
+  'Committee discussions',
+  'Proposed behavioral modification plan',
+  'Proposed consequences',
+  'Discussions with moderators and organizers',
+  'Letter to the reported person',
+  'Discussions with the reported person',
+  'Follow-up to the reporter',
+  'Log',
+] as const;
+
+export const DEFAULT_START = '2026-03-02T09:00:00Z';
+
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:w|d|h|m|s))+$/;
+const DURATION_PART_RE = /(\d+(?:\.\d+)?)(w|d|h|m|s)/g;
+const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/** "2h", "1d", "30m", "1w", "1d12h" → milliseconds. Throws on anything else. */
+export function parseDuration(text: string): number {
+  const trimmed = text.trim();
+  if (!DURATION_RE.test(trimmed)) throw new Error(`not a duration: ${text}`);
+  let total = 0;
+  for (const m of trimmed.matchAll(DURATION_PART_RE)) total += Number(m[1]) * UNIT_MS[m[2]];
+  return Math.round(total);
+}
+
+const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z',
+});
+const email = z.email({ message: 'must be an email address' });
+const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
+const duration = z.string().regex(DURATION_RE, { message: 'must be a duration like 30m, 2h, 1d, 1w or 1d12h' });
+const caseNumber = z.number().int().min(1);
+const cellValue = z.union([z.string(), z.number(), z.boolean()], { message: 'must be a string, a number or true/false' });
+const role = z.enum(['voting', 'adviser']);
+
+const memberSchema = z.object({
+  name: nonEmpty,
+  email,
+  role: role.default('voting'),
+  active: z.boolean().default(true),
+}).strict();
+
+const spaceSchema = z.object({
+  name: nonEmpty.refine((s) => !s.includes(','), { message: 'must not contain a comma' }),
+  moderators: z.array(email),
+}).strict();
+
+const settingsSchema = z.object({
+  acknowledgeWithinHours: z.number().positive().optional(),
+  followUpWithinDays: z.number().positive().optional(),
+  moderatorsWithinDays: z.number().positive().optional(),
+  /** Any other `Settings` row, by its `Setting` text (e.g. "Escalation contact"). */
+  rows: z.record(z.string().min(1), cellValue).optional(),
+}).strict();
+
+const faultSchema = z.object({
+  call: nonEmpty,
+  nth: z.number().int().min(1).optional(),
+  times: z.number().int().min(1).optional(),
+  chance: z.number().min(0).max(1).optional(),
+  message: z.string().optional(),
+  kill: z.boolean().optional(),
+}).strict().refine((f) => (f.nth === undefined) !== (f.chance === undefined), {
+  message: 'needs exactly one of nth or chance',
+});
+
+const reportAnswers = z.record(z.string(), z.union([z.string(), z.array(z.string())], { message: 'must be a string or a list of strings' }))
+  .superRefine((answers, ctx) => {
+    for (const title of Object.keys(answers)) {
+      if (!(FORM_TITLES as readonly string[]).includes(title)) {
+        ctx.addIssue({ code: 'custom', path: [title], message: `is not a question on the report Form (questions: ${FORM_TITLES.join('; ')})` });
+      }
+    }
+  });
+
+const memberCase = { member: email, case: caseNumber };
+
+/** One schema per action; the key is the step's action name (a contract, DESIGN §9). */
+export const ACTION_SCHEMAS = {
+  report: reportAnswers,
+  blankEvent: z.literal(true),
+  respond: z.object({ ...memberCase, answer: z.enum(['no-conflict', 'conflict']) }).strict(),
+  openVote: z.object(memberCase).strict(),
+  vote: z.object({ ...memberCase, choice: z.enum(['approve', 'reject', 'abstain']) }).strict(),
+  writeDoc: z.object({ ...memberCase, section: z.enum(DOC_SECTIONS), text: z.string() }).strict(),
+  sendRecommendation: z.object(memberCase).strict(),
+  moderatorReply: z.object({ moderator: email, case: caseNumber, answer: z.enum(['accept', 'disagree']), details: z.string().optional() }).strict(),
+  // `to` is what a person types on the page, so it is deliberately any text (hostile scenarios try header injection).
+  sendLetter: z.object({ ...memberCase, to: nonEmpty }).strict(),
+  sendFollowUp: z.object(memberCase).strict(),
+  edit: z.object({
+    tab: nonEmpty,
+    case: caseNumber.optional(),
+    member: email.optional(),
+    setting: nonEmpty.optional(),
+    row: z.number().int().min(1).optional(),
+    column: nonEmpty,
+    value: cellValue,
+    as: email.optional(),
+  }).strict().refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
+    message: 'needs exactly one of case, member, setting or row to find the row',
+  }),
+  addMember: memberSchema,
+  onboard: z.object({
+    member: email,
+    noConflict: z.array(nonEmpty).default([]),
+    conflict: z.array(nonEmpty).default([]),
+  }).strict(),
+  scan: z.object({ member: email }).strict(),
+} as const;
+
+export type ActionName = keyof typeof ACTION_SCHEMAS;
+export const ACTION_NAMES = Object.keys(ACTION_SCHEMAS) as ActionName[];
+type ActionPayload<A extends ActionName> = z.output<(typeof ACTION_SCHEMAS)[A]>;
+
+/** A validated step: an optional wait, then at most one action. */
+export type Step = {
+  index: number;
+  after?: string;
+  at?: string;
+  note?: string;
+  deliveries?: number;
+} & ({ action: null } | { [A in ActionName]: { action: A; payload: ActionPayload<A> } }[ActionName]);
+
+const STEP_KEYS = ['after', 'at', 'note', 'deliveries'] as const;
+const stepCommon = z.object({
+  after: duration.optional(),
+  at: isoInstant.optional(),
+  note: z.string().optional(),
+  deliveries: z.number().int().min(1).optional(),
+});
+
+const topSchema = z.object({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  start: isoInstant.default(DEFAULT_START),
+  owner: email,
+  timeZone: nonEmpty.optional(),
+  committee: z.array(memberSchema).default([]),
+  spaces: z.array(spaceSchema).default([]),
+  settings: settingsSchema.optional(),
+  faults: z.array(faultSchema).default([]),
+  latency: z.record(z.string(), z.number().min(0)).optional(),
+  profile: z.enum(['consumer', 'workspace']).optional(),
+  mailQuota: z.number().int().min(0).optional(),
+  seed: z.number().int().optional(),
+  noGoogleAccount: z.array(email).default([]),
+  steps: z.array(z.unknown()),
+}).strict();
+
+export type Member = z.output<typeof memberSchema>;
+export type Space = z.output<typeof spaceSchema>;
+export type Scenario = Omit<z.output<typeof topSchema>, 'steps'> & { steps: Step[] };
+
+export class ScenarioError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`malformed scenario:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** `steps[3].respond.answer`, `report["Who was involved?"]`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || '(scenario)';
+}
+
+function describeType(expected: string): string {
+  switch (expected) {
+    case 'int': return 'a whole number';
+    case 'number': return 'a number';
+    case 'string': return 'a string';
+    case 'boolean': return 'true or false';
+    case 'array': return 'a list';
+    case 'object': case 'record': return 'an object';
+    default: return expected;
+  }
+}
+
+interface LooseIssue { code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; values?: unknown[]; keys?: string[]; origin?: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean }
+
+function issueText(issue: LooseIssue, prefix: PropertyKey[]): string[] {
+  const path = [...prefix, ...issue.path];
+  const where = formatPath(path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return [`${where} is required`];
+      return [`${where} must be ${describeType(issue.expected ?? '')}`];
+    case 'invalid_value':
+      if (issue.input === undefined) return [`${where} is required (one of ${(issue.values ?? []).map(String).join(', ')})`];
+      if (issue.values && issue.values.length === 1) return [`${where} must be ${JSON.stringify(issue.values[0])}`];
+      return [`${where} must be one of ${(issue.values ?? []).map(String).join(', ')}`];
+    case 'unrecognized_keys':
+      return (issue.keys ?? []).map((k) => `${formatPath([...path, k])} is not a known field`);
+    case 'too_small':
+      if (issue.origin === 'string') return [`${where} must not be empty`];
+      if (issue.origin === 'array') return [`${where} must have at least ${String(issue.minimum)} item(s)`];
+      return [`${where} must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`];
+    case 'too_big':
+      return [`${where} must be at most ${String(issue.maximum)}`];
+    case 'invalid_format':
+      return [`${where} ${issue.message.startsWith('must') ? issue.message : `is not valid (${issue.message})`}`];
+    default:
+      return [`${where} ${issue.message}`];
+  }
+}
+
+function issuesOf(result: { success: boolean; error?: { issues: unknown[] } }, prefix: PropertyKey[]): string[] {
+  if (result.success || !result.error) return [];
+  return result.error.issues.flatMap((i) => issueText(i as LooseIssue, prefix));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseStep(raw: unknown, index: number, reportsBefore: number, problems: string[]): Step | null {
+  const prefix: PropertyKey[] = ['steps', index];
+  const where = formatPath(prefix);
+  if (!isPlainObject(raw)) {
+    problems.push(`${where} must be an object`);
+    return null;
+  }
+  const actions = Object.keys(raw).filter((k) => (ACTION_NAMES as string[]).includes(k)) as ActionName[];
+  const unknown = Object.keys(raw).filter((k) => !(ACTION_NAMES as string[]).includes(k) && !(STEP_KEYS as readonly string[]).includes(k));
+  for (const key of unknown) {
+    problems.push(`${formatPath([...prefix, key])} is not a known field (a step has after, at, note, and one action: ${ACTION_NAMES.join(', ')})`);
+  }
+  if (actions.length > 1) problems.push(`${where} has several actions (${actions.join(', ')}); put each in its own step`);
+  const common = stepCommon.safeParse(raw, { reportInput: true });
+  const before = problems.length;
+  problems.push(...issuesOf(common, prefix));
+  if (raw.after !== undefined && raw.at !== undefined) problems.push(`${where} has both after and at; use one`);
+  const action = actions[0];
+  if (action === undefined && raw.after === undefined && raw.at === undefined && unknown.length === 0) {
+    problems.push(`${where} does nothing: give after, at, or one action (${ACTION_NAMES.join(', ')})`);
+  }
+  if (raw.deliveries !== undefined && action !== 'report') problems.push(`${formatPath([...prefix, 'deliveries'])} only goes with report`);
+  let payload: unknown = null;
+  if (action !== undefined) {
+    const parsed = ACTION_SCHEMAS[action].safeParse(raw[action], { reportInput: true });
+    problems.push(...issuesOf(parsed, [...prefix, action]));
+    if (parsed.success) {
+      payload = parsed.data;
+      const caseRef = (parsed.data as { case?: unknown }).case;
+      if (typeof caseRef === 'number' && caseRef > reportsBefore) {
+        problems.push(`${formatPath([...prefix, action, 'case'])} refers to report ${caseRef}, but only ${reportsBefore} report(s) come before this step`);
+      }
+    }
+  }
+  if (problems.length > before || !common.success || actions.length > 1) return null;
+  const base = { index, after: common.data.after, at: common.data.at, note: common.data.note, deliveries: common.data.deliveries };
+  return (action === undefined ? { ...base, action: null } : { ...base, action, payload }) as Step;
+}
+
+/** Validates a parsed JSON value; returns the scenario with defaults filled, or throws ScenarioError listing every problem. */
+export function validateScenario(raw: unknown): Scenario {
+  const problems: string[] = [];
+  if (!isPlainObject(raw)) throw new ScenarioError(['the scenario must be a JSON object']);
+  const top = topSchema.safeParse(raw, { reportInput: true });
+  problems.push(...issuesOf(top, []));
+  const steps: Step[] = [];
+  let reports = 0;
+  if (Array.isArray(raw.steps)) {
+    raw.steps.forEach((rawStep, i) => {
+      const step = parseStep(rawStep, i, reports, problems);
+      if (isPlainObject(rawStep) && 'report' in rawStep) reports += 1;
+      if (step) steps.push(step);
+    });
+  }
+  // Duplicates are checked on the raw lists, so they are reported together with any other problem.
+  const duplicates = (list: unknown, field: string, listName: string) => {
+    if (!Array.isArray(list)) return;
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const value = isPlainObject(item) ? item[field] : undefined;
+      if (typeof value !== 'string') return;
+      const key = value.trim().toLowerCase();
+      if (seen.has(key)) problems.push(`${listName}[${i}].${field} duplicates ${listName}[${seen.get(key)}].${field}`);
+      else seen.set(key, i);
+    });
+  };
+  duplicates(raw.committee, 'email', 'committee');
+  duplicates(raw.spaces, 'name', 'spaces');
+  if (problems.length > 0 || !top.success) throw new ScenarioError(problems);
+  return { ...top.data, steps };
+}
+
+/** Parses JSON text (naming the position of a syntax error) and validates it. */
+export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ScenarioError([`${source} is not valid JSON: ${String((err as { message?: string })?.message ?? err)}`]);
+  }
+  return validateScenario(raw);
+}

@@ -1,0 +1,165 @@
+// The run's outcome as data: out/state.json (DESIGN §9 names are a contract), built from the emulator snapshot and the player's records.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AccessEvent, SentMail, TriggerSnapshot } from '../../test/emulator/contracts';
+import type { ExecutionRecord } from '../../test/emulator/runtime';
+import type { CaseRef, PlayResult, RunError, StepRecord } from './player';
+
+export interface MailOut {
+  seq: number;
+  at: string;
+  from: string;
+  name: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+  execution: number;
+  /** True for the `alerts` list: subject starts with "[Conduct Desk]" or it went to the committee address. */
+  alert: boolean;
+}
+
+export interface AccessOut {
+  at: string;
+  principal: string;
+  role: string;
+  change: 'grant' | 'revoke';
+  via: string;
+  notified?: boolean;
+  by: string;
+}
+
+export interface DocOut {
+  id: string;
+  title: string;
+  text: string;
+  paragraphs: Array<{ heading: string; text: string }>;
+  access: string;
+  editors: string[];
+  everHadAccess: string[];
+  inSharedFolder: boolean;
+  /** Case number when the Doc belongs to a case of this run. */
+  case: number | null;
+  accessHistory: AccessOut[];
+}
+
+export interface ExecutionOut {
+  id: number;
+  kind: string;
+  fn: string;
+  activeUser: string;
+  effectiveUser: string;
+  startedAt: string;
+  endedAt: string;
+  simulatedSeconds: number;
+  outcome: string;
+  error?: string;
+  calls: Record<string, number>;
+}
+
+export interface ScenarioState {
+  scenario: { name: string; description: string; start: string; end: string; owner: string; webAppUrl: string; steps: number };
+  cases: CaseRef[];
+  /** Every tab of the status spreadsheet as rows, header first. */
+  sheets: Record<string, unknown[][]>;
+  /** The owner-only registry, for people checking the run (it holds reporter identity: never share an out/ folder). */
+  registry: Record<string, unknown[][]>;
+  docs: DocOut[];
+  mail: MailOut[];
+  alerts: MailOut[];
+  shares: Array<{ at: string; docId: string; email: string; silent: boolean; via: string }>;
+  shareNotifications: Array<{ at: string; to: string; fileId: string; title: string }>;
+  triggers: Array<TriggerSnapshot & { fired: number; failed: number; lastFired: string | null }>;
+  calls: Record<string, number>;
+  simulatedSeconds: Array<{ execution: number; fn: string; kind: string; startedAt: string; seconds: number }>;
+  executions: ExecutionOut[];
+  errors: RunError[];
+  steps: StepRecord[];
+  logs: Array<{ at: string; execution: number; text: string }>;
+  /** Script Property names only: values hold the HMAC secret. */
+  propertyNames: string[];
+  transcript: string[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function accessOut(e: AccessEvent): AccessOut {
+  return { at: iso(e.at), principal: e.principal, role: e.role, change: e.change, via: e.via, ...(e.notified === undefined ? {} : { notified: e.notified }), by: e.by };
+}
+
+function executionOut(r: ExecutionRecord): ExecutionOut {
+  return {
+    id: r.id, kind: r.kind, fn: r.fn, activeUser: r.activeUser, effectiveUser: r.effectiveUser,
+    startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), simulatedSeconds: r.simulatedMs / 1000,
+    outcome: r.outcome, ...(r.error === undefined ? {} : { error: r.error }), calls: r.calls,
+  };
+}
+
+/** Gathers everything a person (or a test) wants to look at after the run. */
+export function buildState(run: PlayResult): ScenarioState {
+  const { ws, scenario } = run;
+  const snap = ws.snapshot();
+  const owner = scenario.owner.toLowerCase();
+  const mailOut = (m: SentMail): MailOut => ({
+    seq: m.seq, at: iso(m.at), from: m.from, name: m.name, to: m.to, cc: m.cc, bcc: m.bcc, replyTo: m.replyTo,
+    subject: m.subject, body: m.body, htmlBody: m.htmlBody, execution: m.execution,
+    alert: m.subject.startsWith('[Conduct Desk]') || [...m.to, ...m.cc].some((a) => a.toLowerCase() === owner),
+  });
+  const mail = snap.mail.map(mailOut);
+  const tabsOf = (id: string | null) => {
+    const tabs: Record<string, unknown[][]> = {};
+    if (!id) return tabs;
+    for (const sheet of snap.sheets.filter((s) => s.spreadsheetId === id)) tabs[sheet.name] = sheet.rows;
+    return tabs;
+  };
+  const caseOfDoc = new Map(run.cases.map((c) => [c.docId, c.n]));
+  const docs: DocOut[] = snap.docs.map((d) => ({
+    id: d.id, title: d.title, text: d.text, paragraphs: d.paragraphs, access: d.access, editors: d.editors,
+    everHadAccess: d.everHadAccess, inSharedFolder: d.inSharedFolder, case: caseOfDoc.get(d.id) ?? null,
+    accessHistory: snap.accessHistory.filter((e) => e.fileId === d.id).map(accessOut),
+  }));
+  const triggerRuns = snap.executions.filter((e) => e.kind === 'trigger');
+  const triggers = snap.triggers.map((t) => {
+    const runs = triggerRuns.filter((e) => e.fn === t.handler);
+    return {
+      ...t, fired: runs.length, failed: runs.filter((e) => e.outcome !== 'ok').length,
+      lastFired: runs.length ? iso(runs[runs.length - 1].startedAt) : null,
+    };
+  });
+  return {
+    scenario: {
+      name: scenario.name ?? '', description: scenario.description ?? '', start: scenario.start, end: snap.now,
+      owner: scenario.owner, webAppUrl: ws.webAppUrl, steps: scenario.steps.length,
+    },
+    cases: run.cases,
+    sheets: tabsOf(run.statusSpreadsheetId),
+    registry: tabsOf(run.registrySpreadsheetId),
+    docs,
+    mail,
+    alerts: mail.filter((m) => m.alert),
+    shares: snap.shares.map((s) => ({ at: iso(s.at), docId: s.docId, email: s.email, silent: s.silent, via: s.via })),
+    shareNotifications: snap.shareNotifications.map((n) => ({ ...n, at: iso(n.at) })),
+    triggers,
+    calls: snap.calls,
+    simulatedSeconds: snap.executions.map((e) => ({ execution: e.id, fn: e.fn, kind: e.kind, startedAt: iso(e.startedAt), seconds: e.simulatedMs / 1000 })),
+    executions: snap.executions.map(executionOut),
+    errors: run.errors,
+    steps: run.steps,
+    logs: snap.logs.map((l) => ({ at: iso(l.at), execution: l.execution, text: l.text })),
+    propertyNames: Object.keys(snap.properties).sort(),
+    transcript: run.transcript,
+  };
+}
+
+/** Writes state.json and index.html into `dir`; returns their paths. */
+export function writeOutputs(dir: string, state: ScenarioState, html: string): { json: string; html: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'state.json');
+  const page = join(dir, 'index.html');
+  writeFileSync(json, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(page, html);
+  return { json, html: page };
+}

@@ -1,0 +1,105 @@
+// Deadlines of a case (acknowledge, follow up, moderators) as UTC instants, and how they are shown in the sheet's time zone.
+
+/** The committee's time limits. The seed's defaults; the PSF text has changed before (R11), so these live in Settings. */
+export interface Policy {
+  acknowledgeWithinHours: number;
+  followUpWithinDays: number;
+  moderatorsWithinDays: number;
+  sweepEveryHours?: number;
+}
+
+/** Seed defaults: acknowledge within 24 hours, follow up (or send a status email) within a week, moderators within a week. */
+export const DEFAULT_POLICY: Policy = Object.freeze({
+  acknowledgeWithinHours: 24,
+  followUpWithinDays: 7,
+  moderatorsWithinDays: 7,
+  sweepEveryHours: 1,
+});
+
+export interface CaseDeadlines {
+  acknowledgeBy: string;
+  followUpBy: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Parses an ISO instant, refusing anything that is not a real date (a silent NaN would never be overdue). */
+export function parseInstant(iso: string): number {
+  const ms = typeof iso === 'string' && iso.trim() !== '' ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms)) throw new RangeError(`Not a valid date and time: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+/**
+ * Adds hours of elapsed time. Deadlines are instants, not wall-clock times, so a daylight-saving
+ * change in any zone cannot shift them: "24 hours" is always 24 real hours.
+ */
+export function addHours(iso: string, hours: number): string {
+  if (!Number.isFinite(hours)) throw new RangeError(`Not a number of hours: ${hours}`);
+  return new Date(parseInstant(iso) + hours * HOUR_MS).toISOString();
+}
+
+/**
+ * Adds days as exact multiples of 24 hours of elapsed time (not calendar days in some zone), so DST
+ * cannot shorten or lengthen a deadline. Across a DST change the local clock time shifts by an hour;
+ * the time the person has does not.
+ */
+export function addDays(iso: string, days: number): string {
+  if (!Number.isFinite(days)) throw new RangeError(`Not a number of days: ${days}`);
+  return new Date(parseInstant(iso) + days * DAY_MS).toISOString();
+}
+
+/**
+ * Deadlines for a case received at `receivedAtIso` under `policy`. Callers store the result with the
+ * case: a later policy change must not move the deadlines of cases already open (R11).
+ */
+export function computeDeadlines(receivedAtIso: string, policy: Policy): CaseDeadlines {
+  return {
+    acknowledgeBy: addHours(receivedAtIso, policy.acknowledgeWithinHours),
+    followUpBy: addDays(receivedAtIso, policy.followUpWithinDays),
+  };
+}
+
+/** When the moderators' answer is due, counted from when the recommendation was sent. */
+export function computeModeratorDeadline(sentAtIso: string, policy: Policy): string {
+  return addDays(sentAtIso, policy.moderatorsWithinDays);
+}
+
+/** True once `nowMs` is past the deadline. Throws on an unreadable deadline rather than hiding it. */
+export function isOverdue(deadlineIso: string, nowMs: number): boolean {
+  return nowMs > parseInstant(deadlineIso);
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows (Settings checks it before use). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Formats an instant as 'yyyy-MM-dd HH:mm' in an IANA time zone, for display cells. Uses Intl (present
+ * in Apps Script V8) rather than the script's time zone, which can differ from the committee's.
+ */
+export function formatForSheet(iso: string, timeZone: string): string {
+  const ms = parseInstant(iso);
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
+  // Some engines print midnight as "24" even with h23; normalise it.
+  const hour = parts.hour === '24' ? '00' : parts.hour;
+  return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}`;
+}

@@ -1,0 +1,334 @@
+// Every outgoing email as a pure function: subject, plain-text body and escaped HTML body, in a calm, plain voice.
+
+import { escapeHtml, stripControlCharacters, truncate } from './text';
+import type { VoteOutcome } from './votes';
+
+export interface Message {
+  subject: string;
+  body: string;
+  htmlBody: string;
+}
+
+export const SIGNATURE = 'the Code of Conduct committee';
+export const ALERT_PREFIX = '[Conduct Desk]';
+
+/** Building blocks shared by the text and HTML renderings, so both always say the same thing. */
+type Block =
+  | { p: string }
+  | { link: { label: string; url: string } }
+  | { section: { heading: string; text: string } }
+  | { list: string[] };
+
+/** Subjects are one line, short, and free of anything a mail header could be tricked with. */
+function cleanSubject(s: string): string {
+  return truncate(stripControlCharacters(s).replace(/\s+/g, ' ').trim(), 150);
+}
+
+function clean(s: unknown): string {
+  return stripControlCharacters(String(s ?? ''));
+}
+
+/** Only http(s) URLs become links; anything else (javascript:, data:) is shown as text and never clickable. */
+function isSafeUrl(url: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url);
+}
+
+function renderText(greeting: string, blocks: readonly Block[]): string {
+  const out: string[] = [greeting, ''];
+  for (const b of blocks) {
+    if ('p' in b) out.push(clean(b.p), '');
+    else if ('link' in b) out.push(`${clean(b.link.label)}:`, clean(b.link.url), '');
+    else if ('section' in b) out.push(`${clean(b.section.heading)}:`, clean(b.section.text).trim() || '-', '');
+    else out.push(...b.list.map((item) => `- ${clean(item)}`), '');
+  }
+  out.push('With care,', SIGNATURE);
+  return out.join('\n');
+}
+
+function multiline(s: string): string {
+  return escapeHtml(s).replace(/\n/g, '<br>');
+}
+
+function renderHtml(greeting: string, blocks: readonly Block[]): string {
+  const out: string[] = [`<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">`];
+  out.push(`<p>${escapeHtml(greeting)}</p>`);
+  for (const b of blocks) {
+    if ('p' in b) {
+      out.push(`<p>${multiline(b.p)}</p>`);
+    } else if ('link' in b) {
+      const url = clean(b.link.url);
+      out.push(
+        isSafeUrl(url)
+          ? `<p><a href="${escapeHtml(url)}">${escapeHtml(b.link.label)}</a><br><span style="font-size:12px;color:#555">${escapeHtml(url)}</span></p>`
+          : `<p>${escapeHtml(b.link.label)}: ${escapeHtml(url)}</p>`,
+      );
+    } else if ('section' in b) {
+      out.push(
+        `<p><strong>${escapeHtml(b.section.heading)}</strong></p>`,
+        `<blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${multiline(clean(b.section.text).trim() || '-')}</blockquote>`,
+      );
+    } else {
+      out.push(`<ul>${b.list.map((item) => `<li>${multiline(item)}</li>`).join('')}</ul>`);
+    }
+  }
+  out.push(`<p>With care,<br>${escapeHtml(SIGNATURE)}</p>`, '</div>');
+  return out.join('\n');
+}
+
+function compose(subject: string, greeting: string, blocks: readonly Block[]): Message {
+  return { subject: cleanSubject(subject), body: renderText(greeting, blocks), htmlBody: renderHtml(greeting, blocks) };
+}
+
+function greet(name: string | undefined): string {
+  const n = clean(name ?? '').replace(/\s+/g, ' ').trim();
+  return n === '' ? 'Hello,' : `Hello ${truncate(n, 80)},`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  const list = names.map((n) => clean(n).replace(/\s+/g, ' ').trim()).filter((n) => n !== '');
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Receipt to the reporter. Says what happens next and nothing about the report itself (T9). */
+export function acknowledgmentMessage(p: { reporterName: string; committeeName?: string; followUpDays: number }): Message {
+  const who = p.committeeName && clean(p.committeeName).trim() !== '' ? clean(p.committeeName).trim() : 'Code of Conduct committee';
+  return compose('We received your report', greet(p.reporterName), [
+    { p: `Thank you for writing to the ${who}. We have received your report, and we take it seriously.` },
+    { p: 'What happens next:' },
+    {
+      list: [
+        'Committee members first check whether they have a conflict of interest. Only members without one read your report.',
+        'They discuss it and decide on a response. We may write to you if we need more details.',
+        `We will follow up with you within ${plural(p.followUpDays, 'day', 'days')}. If it takes longer, we will let you know how it is going.`,
+      ],
+    },
+    { p: 'We will not tell the person you reported, or any moderators, who made the report.' },
+    { p: 'If anyone is in immediate danger, please contact local emergency services first.' },
+  ]);
+}
+
+/** To the committee when a report says someone may be in danger. Code name and link only. */
+export function urgentAlertMessage(p: { codeName: string; casePageUrl: string }): Message {
+  return compose(`Urgent: new report ${clean(p.codeName)} may involve immediate danger`, 'Hello,', [
+    { p: `A new report, code name "${clean(p.codeName)}", says someone may be in immediate danger.` },
+    { p: 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:' },
+    { link: { label: 'Case page', url: p.casePageUrl } },
+  ]);
+}
+
+/**
+ * Conflict check sent to every active member. The only message that names anyone: the reported
+ * people, as the procedure requires ("We have a report that involves …"), never the reporter or witnesses.
+ */
+export function screeningMessage(p: {
+  memberName: string;
+  reportedNames: string[];
+  noConflictUrl: string;
+  conflictUrl: string;
+  expiresOn: string;
+}): Message {
+  const names = joinNames(p.reportedNames);
+  const opening = names === ''
+    ? 'We have a report that does not name the person it is about.'
+    : `We have a report that involves ${names}.`;
+  return compose('New report: please check for a conflict of interest', greet(p.memberName), [
+    { p: opening },
+    {
+      p:
+        'Please tell us whether you have a conflict of interest: for example, if you manage, work closely with, ' +
+        'are related to, or have a close relationship with someone involved. You do not need to give a reason, ' +
+        'and nobody will ask for one.',
+    },
+    { link: { label: 'I have no conflict of interest (gives me access to the case document)', url: p.noConflictUrl } },
+    { link: { label: 'I have a conflict of interest', url: p.conflictUrl } },
+    {
+      p:
+        'Each link opens a page where you confirm your answer; nothing changes until you do. If you do not answer, ' +
+        'you will not get access to the case. If you later find you have a conflict, for example because of who ' +
+        'reported or witnessed it, please declare it then: your access will be removed.',
+    },
+    { p: `These links work until ${clean(p.expiresOn)}. Please do not forward this email.` },
+  ]);
+}
+
+/** To a member who declared no conflict: the Doc has been shared with them. */
+export function accessGrantedMessage(p: { memberName: string; codeName: string; docUrl: string; casePageUrl: string }): Message {
+  return compose(`Access granted: ${clean(p.codeName)}`, greet(p.memberName), [
+    { p: `Thank you for confirming that you have no conflict of interest for "${clean(p.codeName)}". You can now open its case document.` },
+    { link: { label: 'Case document', url: p.docUrl } },
+    { link: { label: 'Case page (votes and sending)', url: p.casePageUrl } },
+    { p: 'Please keep the document to yourself and do not share it or change its sharing settings.' },
+  ]);
+}
+
+/** To a member who declared a conflict. No case details, and no question about why. */
+export function conflictRecordedMessage(p: { memberName: string; codeName: string }): Message {
+  return compose(`Conflict recorded: ${clean(p.codeName)}`, greet(p.memberName), [
+    { p: `Thank you. We have recorded that you have a conflict of interest for "${clean(p.codeName)}". You will not be given access to it, and you will not receive its details.` },
+    { p: 'If you chose this by mistake, please tell the committee.' },
+  ]);
+}
+
+/** Welcome to a new member: declare conflicts with people reported in past cases before getting access. */
+export function onboardingMessage(p: { memberName: string; onboardUrl: string; count: number }): Message {
+  if (p.count <= 0) {
+    return compose('Welcome to the Code of Conduct committee', greet(p.memberName), [
+      { p: 'Welcome to the committee. There are no past reports for you to check for conflicts of interest.' },
+      { p: 'When a new report arrives, you will receive an email asking whether you have a conflict of interest.' },
+    ]);
+  }
+  return compose('Welcome to the Code of Conduct committee: conflict check', greet(p.memberName), [
+    {
+      p:
+        `Welcome to the committee. Before you can see past cases, please tell us whether you have a conflict of ` +
+        `interest with any of the ${plural(p.count, 'person', 'people')} who have been reported before.`,
+    },
+    { link: { label: 'Check for conflicts', url: p.onboardUrl } },
+    {
+      p:
+        'The page lists their names. You answer for each person, and you do not need to give a reason. ' +
+        'You will get access only to the cases where you confirm you have no conflict. Please keep the list to yourself.',
+    },
+  ]);
+}
+
+/** To each eligible voter when a vote opens. */
+export function voteOpenedMessage(p: { memberName: string; codeName: string; voteUrl: string; required: number; eligible: number }): Message {
+  return compose(`Vote open: ${clean(p.codeName)}`, greet(p.memberName), [
+    { p: `A vote is open for "${clean(p.codeName)}" on the behavioral modification plan and consequences written in the case document.` },
+    {
+      p:
+        `It passes with ${plural(p.required, 'approval', 'approvals')} out of ${plural(p.eligible, 'eligible member', 'eligible members')} ` +
+        '(two-thirds, rounded up). Abstaining counts the same as not approving.',
+    },
+    { link: { label: 'Vote', url: p.voteUrl } },
+  ]);
+}
+
+const OUTCOME_TEXT: Record<VoteOutcome, string> = {
+  passed: 'passed',
+  failed: 'did not pass',
+  open: 'is still open',
+  'no-eligible': 'could not be held: no member is eligible to vote',
+};
+
+/** To the cleared members when a vote is decided. Counts only, never who voted how. */
+export function voteResultMessage(p: {
+  codeName: string;
+  outcome: VoteOutcome;
+  approve: number;
+  reject: number;
+  abstain: number;
+  required: number;
+}): Message {
+  const next =
+    p.outcome === 'passed'
+      ? 'The next step is to send the recommendation to the moderators from the case page.'
+      : p.outcome === 'failed'
+        ? 'Please discuss the plan in the case document and open a new vote when it is ready.'
+        : 'No action is needed yet.';
+  return compose(`Vote result: ${clean(p.codeName)} ${OUTCOME_TEXT[p.outcome].split(':')[0]}`, 'Hello,', [
+    { p: `The vote on "${clean(p.codeName)}" ${OUTCOME_TEXT[p.outcome]}.` },
+    {
+      list: [
+        `Approve: ${p.approve}`,
+        `Reject: ${p.reject}`,
+        `Abstain: ${p.abstain}`,
+        `Needed to pass: ${p.required}`,
+      ],
+    },
+    { p: next },
+  ]);
+}
+
+/** The anonymized recommendation to a space's moderators (seed: do not say who reported). */
+export function recommendationMessage(p: {
+  spaceName: string;
+  plan: string;
+  consequences: string;
+  moderatorUrl: string;
+  respondWithinDays: number;
+}): Message {
+  const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
+  return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
+    {
+      p:
+        `The Code of Conduct committee has reviewed a report about behavior in ${space} and voted on a response. ` +
+        'We recommend the following. We will not share who made the report, and we have left out details that could identify them.',
+    },
+    { section: { heading: 'Behavioral modification plan', text: p.plan } },
+    { section: { heading: 'Consequences', text: p.consequences } },
+    {
+      p:
+        `Please tell us within ${plural(p.respondWithinDays, 'day', 'days')} whether you accept this response. ` +
+        'If you disagree, please tell us why, with as much detail or context as you can.',
+    },
+    { link: { label: 'Answer the committee', url: p.moderatorUrl } },
+  ]);
+}
+
+/** Reminder to moderators who have not answered. */
+export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: string }): Message {
+  const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
+  return compose(`Reminder: Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
+    { p: 'A week ago we sent you a recommended response to a Code of Conduct report. We have not yet heard whether you accept it.' },
+    { link: { label: 'Answer the committee', url: p.moderatorUrl } },
+    { p: 'Thank you for helping keep the community safe.' },
+  ]);
+}
+
+/**
+ * The letter to the reported person: behavior in neutral words, its impact, the plan and the
+ * consequences. It discourages contacting the reporter and offers to pass on an apology.
+ */
+export function letterMessage(p: { behaviour: string; impact: string; plan: string; consequences: string }): Message {
+  return compose('A message from the Code of Conduct committee', 'Hello,', [
+    { p: 'The Code of Conduct committee has reviewed a report about your behavior in our community. We are writing to tell you what we found and what happens next.' },
+    { section: { heading: 'What happened', text: p.behaviour } },
+    { section: { heading: 'Its impact', text: p.impact } },
+    { section: { heading: 'What we ask of you', text: p.plan } },
+    { section: { heading: 'Consequences', text: p.consequences } },
+    {
+      p:
+        'Please do not contact the person who made the report, or anyone you think was involved, to discuss it. ' +
+        'If you would like to apologize, you can write to us and we will accept the apology on their behalf.',
+    },
+    { p: 'If there is context you think we should consider, please reply to this email.' },
+  ]);
+}
+
+/** The follow-up to the reporter, with the text the committee wrote in the case document. */
+export function followUpMessage(p: { reporterName: string; text: string }): Message {
+  return compose('An update on your report', greet(p.reporterName), [
+    { p: 'Thank you again for your report. Here is what the committee decided.' },
+    { section: { heading: 'Our response', text: p.text } },
+    { p: 'If you have questions, or anything else you would like us to know, please reply to this email.' },
+  ]);
+}
+
+/** To the reporter when deliberation takes longer than the follow-up deadline. No details. */
+export function statusUpdateMessage(p: { reporterName: string }): Message {
+  return compose('Your report: a status update', greet(p.reporterName), [
+    { p: 'We want to let you know that the committee is still working on your report. Deliberation is taking longer than a week, and we have not forgotten you.' },
+    { p: 'We will write again when we have decided on a response. If anything has changed, or anyone is in danger, please reply to this email.' },
+  ]);
+}
+
+/**
+ * Alerts to the committee (silent-share fallback, moderator disagreement, access drift, lint findings,
+ * trigger health, deadline reminders). Callers must keep `title` and `lines` free of names and case details.
+ */
+export function committeeAlertMessage(p: { title: string; lines: string[]; codeName?: string }): Message {
+  const code = p.codeName && clean(p.codeName).trim() !== '' ? ` (${clean(p.codeName).trim()})` : '';
+  const lines = p.lines.map((l) => clean(l).trim()).filter((l) => l !== '');
+  return compose(`${ALERT_PREFIX} ${clean(p.title)}${code}`, 'Hello,', [
+    { p: `${clean(p.title).trim()}${code}.`.replace(/\.\.$/, '.') },
+    ...(lines.length > 0 ? [{ list: lines } as Block] : []),
+  ]);
+}

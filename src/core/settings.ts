@@ -1,0 +1,285 @@
+// Parsing of the owner-edited `Settings` and `Committee` tabs, with a clear message and a safe default for every bad value.
+
+import { findColumns } from './case-model';
+import { DEFAULT_POLICY, isValidTimeZone, type Policy } from './deadlines';
+import { isValidEmail, normalizeEmail, stripControlCharacters } from './text';
+
+export interface Space {
+  name: string;
+  moderators: string[];
+}
+
+export interface Settings {
+  policy: Policy;
+  escalationContact: string | null;
+  committeeAddress: string | null;
+  recordIndividualVotes: boolean;
+  timeZone: string;
+  spaces: Space[];
+}
+
+export const SETTING_KEYS = {
+  acknowledge: 'Acknowledge within (hours)',
+  followUp: 'Follow up within (days)',
+  moderators: 'Moderators within (days)',
+  sweep: 'Sweep every (hours)',
+  escalation: 'Escalation contact',
+  committeeAddress: 'Committee address',
+  recordVotes: 'Record individual votes',
+  timeZone: 'Time zone',
+} as const;
+
+export const SPACE_PREFIX = 'Space:';
+export const SETTINGS_HEADER = ['Setting', 'Value', 'Notes'] as const;
+export const DEFAULT_TIME_ZONE = 'Etc/UTC';
+/** Apps Script's everyHours() accepts only these. */
+export const SWEEP_HOURS = [1, 2, 4, 6, 8, 12] as const;
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  policy: { ...DEFAULT_POLICY },
+  escalationContact: null,
+  committeeAddress: null,
+  recordIndividualVotes: false,
+  timeZone: DEFAULT_TIME_ZONE,
+  spaces: [],
+}) as Settings;
+
+/**
+ * The Settings tab as setup writes it: the header row first, then one row per setting with a note
+ * explaining it. Community spaces are added by the owner as `Space: <name>` rows.
+ */
+export const DEFAULT_SETTINGS_ROWS: string[][] = [
+  [...SETTINGS_HEADER],
+  [SETTING_KEYS.acknowledge, '24', 'Hours after a report arrives by which the reporter must get an acknowledgment (1 to 336). The seed procedure says 24.'],
+  [SETTING_KEYS.followUp, '7', 'Days after a report arrives by which the reporter gets a follow-up, or a status email if deliberation is still going on (1 to 90).'],
+  [SETTING_KEYS.moderators, '7', 'Days moderators are asked to answer a recommendation in, before a reminder (1 to 90).'],
+  [SETTING_KEYS.sweep, '1', 'How often the deadline and access check runs, in hours: 1, 2, 4, 6, 8 or 12.'],
+  [SETTING_KEYS.escalation, '', 'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.'],
+  [SETTING_KEYS.committeeAddress, '', 'Optional. The committee alias people may reply to. One email address.'],
+  [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
+  [SETTING_KEYS.timeZone, DEFAULT_TIME_ZONE, 'IANA time zone used for dates shown in the sheet, for example Europe/Berlin or America/New_York.'],
+  ['', '', 'To add a community space, add a row "Space: <name>" with its moderators\u2019 email addresses, separated by commas, as the value.'],
+];
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  return stripControlCharacters(String(value)).trim();
+}
+
+function show(value: unknown): string {
+  return `'${cellText(value)}'`;
+}
+
+function parseWholeNumber(
+  key: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+  problems: string[],
+  allowed?: readonly number[],
+): number {
+  const text = cellText(value);
+  const n = typeof value === 'number' ? value : /^\d+$/.test(text) ? Number(text) : NaN;
+  const ok = Number.isInteger(n) && n >= min && n <= max && (!allowed || allowed.includes(n));
+  if (ok) return n;
+  const range = allowed ? `one of ${allowed.join(', ')}` : `a whole number from ${min} to ${max}`;
+  problems.push(`Settings row '${key}': ${show(value)} must be ${range}; using ${fallback}`);
+  return fallback;
+}
+
+/** Reads Yes/No, TRUE/FALSE (checkbox cells) and true/false text; anything else is undefined. */
+export function parseYesNo(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = cellText(value).toLowerCase();
+  if (text === 'yes' || text === 'true' || text === 'y') return true;
+  if (text === 'no' || text === 'false' || text === 'n') return false;
+  return undefined;
+}
+
+function parseOptionalEmail(key: string, value: unknown, problems: string[]): string | null {
+  const text = cellText(value);
+  if (text === '') return null;
+  const email = normalizeEmail(text);
+  if (isValidEmail(email)) return email;
+  problems.push(`Settings row '${key}': ${show(value)} is not one email address; leaving it unset`);
+  return null;
+}
+
+function parseModerators(spaceName: string, value: unknown, problems: string[]): string[] {
+  const moderators: string[] = [];
+  for (const part of cellText(value).split(/[\s,;]+/)) {
+    if (part === '') continue;
+    const email = normalizeEmail(part);
+    if (!isValidEmail(email)) {
+      problems.push(`Settings row '${SPACE_PREFIX} ${spaceName}': moderator address '${part}' is not a valid email address; skipping it`);
+    } else if (!moderators.includes(email)) {
+      moderators.push(email);
+    }
+  }
+  if (moderators.length === 0) {
+    problems.push(`Settings row '${SPACE_PREFIX} ${spaceName}': no valid moderator addresses; recommendations for this space cannot be sent`);
+  }
+  return moderators;
+}
+
+/**
+ * Reads the Settings tab (header optional). Every bad value falls back to its default with a message
+ * naming the row and the value; unknown and duplicate keys are reported; blank rows are ignored.
+ */
+export function parseSettings(rows: unknown[][]): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  let keyCol = 0;
+  let valueCol = 1;
+  let body = rows ?? [];
+  if (body.length > 0) {
+    const located = findColumns(body[0] ?? [], ['Setting', 'Value']);
+    if (located.ok) {
+      keyCol = located.index.Setting;
+      valueCol = located.index.Value;
+      body = body.slice(1);
+    }
+  }
+  const values = new Map<string, unknown>();
+  const spaceRows: Array<{ name: string; value: unknown }> = [];
+  const knownKeys = new Map<string, string>(Object.values(SETTING_KEYS).map((k) => [k.toLowerCase(), k]));
+  for (const row of body) {
+    if (!Array.isArray(row)) continue;
+    const rawKey = cellText(row[keyCol]);
+    if (rawKey === '') continue;
+    const value = row[valueCol];
+    if (rawKey.toLowerCase().startsWith(SPACE_PREFIX.toLowerCase())) {
+      const name = rawKey.slice(SPACE_PREFIX.length).trim();
+      if (name === '') {
+        problems.push(`Settings row '${rawKey}': the space has no name; skipping it`);
+      } else if (spaceRows.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+        problems.push(`Settings row '${rawKey}': the space '${name}' is listed twice; using the first row`);
+      } else {
+        spaceRows.push({ name, value });
+      }
+      continue;
+    }
+    const key = knownKeys.get(rawKey.toLowerCase().replace(/\s+/g, ' '));
+    if (!key) {
+      problems.push(`Settings row '${rawKey}': unknown setting; ignoring it`);
+    } else if (values.has(key)) {
+      problems.push(`Settings row '${key}': listed twice; using the first row`);
+    } else {
+      values.set(key, value);
+    }
+  }
+
+  const numberSetting = (key: string, min: number, max: number, fallback: number, allowed?: readonly number[]) =>
+    values.has(key) && cellText(values.get(key)) !== ''
+      ? parseWholeNumber(key, values.get(key), min, max, fallback, problems, allowed)
+      : fallback;
+
+  const policy: Policy = {
+    acknowledgeWithinHours: numberSetting(SETTING_KEYS.acknowledge, 1, 336, DEFAULT_POLICY.acknowledgeWithinHours),
+    followUpWithinDays: numberSetting(SETTING_KEYS.followUp, 1, 90, DEFAULT_POLICY.followUpWithinDays),
+    moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays),
+    sweepEveryHours: numberSetting(SETTING_KEYS.sweep, 1, 12, DEFAULT_POLICY.sweepEveryHours ?? 1, SWEEP_HOURS),
+  };
+
+  let recordIndividualVotes = DEFAULT_SETTINGS.recordIndividualVotes;
+  if (values.has(SETTING_KEYS.recordVotes) && cellText(values.get(SETTING_KEYS.recordVotes)) !== '') {
+    const parsed = parseYesNo(values.get(SETTING_KEYS.recordVotes));
+    if (parsed === undefined) {
+      problems.push(`Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`);
+    } else {
+      recordIndividualVotes = parsed;
+    }
+  }
+
+  let timeZone = DEFAULT_TIME_ZONE;
+  const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
+  if (zoneText !== '') {
+    if (isValidTimeZone(zoneText)) timeZone = zoneText;
+    else problems.push(`Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${DEFAULT_TIME_ZONE}`);
+  }
+
+  const settings: Settings = {
+    policy,
+    escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
+    committeeAddress: parseOptionalEmail(SETTING_KEYS.committeeAddress, values.get(SETTING_KEYS.committeeAddress), problems),
+    recordIndividualVotes,
+    timeZone,
+    spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
+  };
+  return { settings, problems };
+}
+
+export type MemberRole = 'voting' | 'adviser';
+
+export interface Member {
+  name: string;
+  email: string;
+  role: MemberRole;
+  active: boolean;
+}
+
+export const COMMITTEE_HEADERS = ['Name', 'Email', 'Role', 'Active'] as const;
+
+function parseRole(value: unknown): MemberRole | undefined {
+  const text = cellText(value).toLowerCase();
+  if (text === 'voting' || text === 'voting member' || text === 'member') return 'voting';
+  if (text === 'adviser' || text === 'advisor') return 'adviser';
+  return undefined;
+}
+
+/**
+ * Reads the Committee tab: columns found by header (first row), emails normalised, blank rows ignored.
+ * Rows with a bad or duplicate email or an unknown role are reported and skipped. A blank `Active`
+ * counts as active (the owner just added the row); a value that is neither yes nor no counts as
+ * inactive, so a typo never grants access.
+ */
+export function parseCommittee(rows: unknown[][]): { members: Member[]; problems: string[] } {
+  const problems: string[] = [];
+  const members: Member[] = [];
+  if (!rows || rows.length === 0) {
+    problems.push('Committee tab is empty: expected a header row with Name, Email, Role, Active');
+    return { members, problems };
+  }
+  const located = findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]);
+  if (!located.ok) {
+    problems.push(`Committee tab: missing column(s) ${located.missing.map((m) => `'${m}'`).join(', ')} in the header row`);
+    return { members, problems };
+  }
+  const col = located.index;
+  const seen = new Set<string>();
+  rows.slice(1).forEach((row, i) => {
+    if (!Array.isArray(row)) return;
+    const rowNumber = i + 2; // the sheet's own row number, as the owner sees it
+    const name = cellText(row[col.Name]);
+    const rawEmail = cellText(row[col.Email]);
+    const rawRole = cellText(row[col.Role]);
+    const rawActive = row[col.Active];
+    if (name === '' && rawEmail === '' && rawRole === '' && cellText(rawActive) === '') return;
+    const email = normalizeEmail(rawEmail);
+    if (!isValidEmail(email)) {
+      problems.push(`Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; skipping this member`);
+      return;
+    }
+    if (seen.has(email)) {
+      problems.push(`Committee row ${rowNumber}: ${email} is listed more than once; using the first row`);
+      return;
+    }
+    const role = parseRole(rawRole);
+    if (!role) {
+      problems.push(`Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; skipping this member`);
+      return;
+    }
+    let active: boolean;
+    if (cellText(rawActive) === '') {
+      active = true;
+    } else {
+      const parsed = parseYesNo(rawActive);
+      if (parsed === undefined) problems.push(`Committee row ${rowNumber}: Active ${show(rawActive)} must be TRUE/FALSE or Yes/No; treating as not active`);
+      active = parsed === true;
+    }
+    seen.add(email);
+    members.push({ name, email, role, active });
+  });
+  return { members, problems };
+}

@@ -1,0 +1,184 @@
+// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; drift is repaired and reported. Batched and resumable.
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { PROP } from '../workspace/schema';
+import { effectiveUserEmail } from '../workspace/session';
+import { ensurePrivate, grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
+import { normalizeEmail } from '../core/text';
+import { clearancesOf, readCases, type CaseRecord } from './records';
+import { completePendingShares, logLine } from './screening';
+
+/** Script Property holding the id of the next case to audit (the audit resumes there). */
+export const AUDIT_CURSOR_PROP = 'auditCursor';
+
+export type DriftKind =
+  | 'link-sharing' | 'reshare-by-editors' | 'extra-access' | 'shared-folder' | 'missing-editor' | 'missing-doc' | 'repair-failed'
+  | 'folder-shared';
+
+export interface Drift {
+  caseId: string;
+  codeName: string;
+  kind: DriftKind;
+  repaired: boolean;
+}
+
+export interface AuditOptions {
+  /** Case id to start at; default the saved cursor (or the first case). */
+  cursor?: string;
+  /** Returns false when the caller's time budget says stop; default: keep a minute of the execution's budget. */
+  hasTime?: () => boolean;
+  /** At most this many Docs in this run (the sweep spreads a large registry over several runs). */
+  maxDocs?: number;
+  /** Save the cursor in Script Properties (default true). */
+  saveCursor?: boolean;
+}
+
+export interface AuditReport {
+  checked: number;
+  drift: Drift[];
+  /** Recorded "no conflict" shares finished by this run. */
+  sharesCompleted: number;
+  /** Case id where the next run starts, or null when this run reached the end of the registry. */
+  nextCursor: string | null;
+}
+
+const RESERVE_MS = 60 * 1000;
+
+const DRIFT_TEXT: Record<DriftKind, string> = {
+  'link-sharing': 'link or domain sharing was on; it was turned off',
+  'reshare-by-editors': 'editors could change sharing; that was turned off',
+  'extra-access': 'someone who is not a cleared member had access; it was removed',
+  'shared-folder': 'the document was in another folder; it was moved back to the private folder',
+  'missing-editor': 'a cleared member had lost access; it was restored',
+  'missing-doc': 'the document could not be opened; please check it in Drive',
+  'repair-failed': 'a sharing problem could not be repaired; please check the document\u2019s sharing settings now',
+  'folder-shared': 'the private folder was shared; it was made private again',
+};
+
+/**
+ * Checks a batch of case Docs from the cursor and repairs drift: link sharing switched on, editors allowed to
+ * re-share, access by anyone not cleared (or no longer active), a Doc moved into another folder, a cleared
+ * member's access removed by hand. Finishes pending shares first. Each finding goes into the Doc's log and
+ * the Audit tab, and one alert to the committee lists them (code names only).
+ */
+export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditReport {
+  const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
+  const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null };
+  report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
+
+  const cases = readCases(ctx);
+  const folderId = ctx.requireProp(PROP.folderId);
+  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+  const expected = expectedEditors(ctx, cases);
+  const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
+  let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
+  if (start < 0) start = 0;
+  if (start === 0) checkFolder(ctx, folderId, owner, report);
+
+  const max = options.maxDocs ?? Infinity;
+  let i = start;
+  for (; i < cases.length; i++) {
+    if (report.checked >= max || !hasTime()) break;
+    auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
+    report.checked++;
+  }
+  report.nextCursor = i < cases.length ? cases[i].id : null;
+  if (options.saveCursor ?? true) {
+    if (report.nextCursor) ctx.setProperty(AUDIT_CURSOR_PROP, report.nextCursor);
+    else ctx.deleteProperty(AUDIT_CURSOR_PROP);
+  }
+  reportDrift(ctx, report.drift);
+  return report;
+}
+
+/** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
+function expectedEditors(ctx: Context, cases: CaseRecord[]): Map<string, Map<string, string>> {
+  const clearances = clearancesOf(ctx);
+  const active = ctx.activeMembers();
+  const out = new Map<string, Map<string, string>>();
+  for (const kase of cases) out.set(kase.id, new Map());
+  for (const record of clearances.all()) {
+    if (record.decision !== 'no-conflict' || (record.share !== 'silent' && record.share !== 'fallback')) continue;
+    const member = active.find((m) => m.id === record.memberId);
+    const map = out.get(record.caseId);
+    if (member && map) map.set(member.email, member.id);
+  }
+  return out;
+}
+
+function addDrift(ctx: Context, report: AuditReport, kase: CaseRecord, kind: DriftKind, repaired: boolean, detail = ''): void {
+  report.drift.push({ caseId: kase.id, codeName: kase.codeName, kind, repaired });
+  ctx.audit(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
+}
+
+function auditDoc(ctx: Context, kase: CaseRecord, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport): void {
+  let state;
+  try {
+    state = inspectFile(kase.docId);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+    return;
+  }
+  const found: DriftKind[] = [];
+  try {
+    if (state.general !== 'PRIVATE' || state.shareableByEditors) {
+      if (state.general !== 'PRIVATE') found.push('link-sharing');
+      if (state.shareableByEditors) found.push('reshare-by-editors');
+      ensurePrivate(kase.docId);
+    }
+    const extra = state.users.filter((email) => email !== owner && !expected.has(email));
+    for (const email of extra) {
+      const outcome = revokeAccess(kase.docId, email);
+      if (!outcome.confirmed) throw new Error('revocation not confirmed');
+    }
+    if (extra.length) found.push('extra-access');
+    if (state.parents.length !== 1 || state.parents[0] !== folderId) {
+      moveIntoFolder(kase.docId, folderId);
+      found.push('shared-folder');
+    }
+    for (const [email, memberId] of expected) {
+      if (state.editors.includes(email)) continue;
+      const member = ctx.memberById(memberId);
+      if (!member) continue;
+      const grant = grantEditorSilently(kase.docId, email);
+      if (!grant.silent) {
+        const record = clearancesOf(ctx).latest(kase.id, memberId);
+        if (record) clearancesOf(ctx).setShare(record, 'fallback', 'restored by the access audit with Google\u2019s notification (no Google account)');
+      }
+      found.push('missing-editor');
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    for (const kind of found) addDrift(ctx, report, kase, kind, true);
+    addDrift(ctx, report, kase, 'repair-failed', false, errorMessage(err).slice(0, 120));
+    return;
+  }
+  const kinds = [...new Set(found)];
+  for (const kind of kinds) addDrift(ctx, report, kase, kind, true);
+  if (kinds.length) {
+    ctx.docs.appendLog(kase.docId, logLine(ctx, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`));
+  }
+}
+
+/** The private folder must be shared with nobody: a shared folder exposes every title in it. */
+function checkFolder(ctx: Context, folderId: string, owner: string, report: AuditReport): void {
+  try {
+    if (makeFolderPrivate(folderId, owner)) {
+      report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: true });
+      ctx.audit('audit.folder-shared', '-', 'repaired');
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: false });
+    ctx.audit('audit.folder-shared', '-', `not repaired: ${errorMessage(err).slice(0, 120)}`);
+  }
+}
+
+function reportDrift(ctx: Context, drift: Drift[]): void {
+  if (!drift.length) return;
+  const lines = drift.map((d) => `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`);
+  lines.push('Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.');
+  ctx.alertCommittee('The access audit found and repaired sharing problems', lines);
+}

@@ -1,0 +1,49 @@
+// The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
+import { followUpMessage } from '../core/messages';
+import type { Context } from '../workspace/context';
+import { clearedMember, recordInDoc, saveCase, SECTION, setPhase, type CaseState } from './case-state';
+import type { Clearances } from './records';
+import type { ActionResult } from './vote';
+
+/** Why the follow-up cannot be sent by this member now, or null. */
+export function whyCannotFollowUp(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the follow-up.';
+  if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
+  if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
+  if (state.flags.followUp) return 'The follow-up has already been sent.';
+  const closedNoViolation = Boolean(state.flags.noViolation);
+  if (!state.flags.letter && !closedNoViolation) {
+    return 'The follow-up comes after the letter to the reported person, or after the case is closed as no violation (then it explains why).';
+  }
+  return null;
+}
+
+/** The text the follow-up would carry now (the Doc's `Follow-up to the reporter`). */
+export function followUpText(ctx: Context, state: CaseState): string {
+  return ctx.docs.readSection(state.docId, SECTION.followUp);
+}
+
+/**
+ * Sends the follow-up to the reporter's address on file (never shown on a page) with the text the
+ * committee wrote in the Doc, records it there with its date, and resolves the case once the letter is out.
+ */
+export function sendFollowUp(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): ActionResult {
+  const refusal = whyCannotFollowUp(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
+  const text = followUpText(ctx, state);
+  if (!text) {
+    return { ok: false, heading: 'The follow-up was not sent', lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`] };
+  }
+  const message = followUpMessage({ reporterName: state.reporterName, text });
+  ctx.enqueueMail({
+    key: `${state.id}|follow-up|reporter`, caseId: state.id, kind: 'follow-up', to: state.reporterEmail,
+    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
+  });
+  state.flags.followUp = { at: ctx.nowIso(), by: memberId };
+  const member = ctx.memberById(memberId);
+  recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${member?.name || 'a member'}.`);
+  if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
+  else saveCase(ctx, state);
+  ctx.audit('follow-up.sent', state.id, 'follow-up queued');
+  return { ok: true, heading: 'The follow-up is on its way', lines: ['It goes to the reporter (address on file). The case document records when it was sent.'] };
+}

@@ -1,0 +1,140 @@
+// The letter to the reported person (DESIGN §3.6): after a passed vote and the moderators' acceptance (or a recorded override), through the redaction guard, sent at most once.
+import { letterMessage } from '../core/messages';
+import { parseSingleEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import { clearedMember, isClosed, recordInDoc, SECTION, setPhase, type CaseState } from './case-state';
+import { currentRound, guardRefusals, readPlan, roundStanding, type SendResult } from './moderators';
+import type { Clearances } from './records';
+import { hasPassedVote, type ActionResult } from './vote';
+
+/** The letter section split into what happened and its impact (a paragraph starting "Impact:" begins the impact). */
+export interface LetterParts {
+  behaviour: string;
+  impact: string;
+}
+
+/**
+ * Splits the Doc's `Letter to the reported person` section: everything before the first paragraph that
+ * starts with "Impact" (as "Impact:", "Its impact:" or a line "Impact") describes the behaviour, the rest
+ * its impact. The seed asks the letter for both, in neutral words.
+ */
+export function splitLetter(section: string): LetterParts {
+  const lines = section.split('\n');
+  const at = lines.findIndex((line) => /^\s*(its\s+)?impact\b\s*:?/i.test(line));
+  if (at < 0) return { behaviour: section.trim(), impact: '' };
+  const first = lines[at].replace(/^\s*(its\s+)?impact\b\s*:?\s*/i, '');
+  return {
+    behaviour: lines.slice(0, at).join('\n').trim(),
+    impact: [first, ...lines.slice(at + 1)].join('\n').trim(),
+  };
+}
+
+/** Why the gate (passed vote, then moderators' acceptance or an override) is still closed, or null. */
+export function letterGate(ctx: Context, state: CaseState): string | null {
+  if (!hasPassedVote(ctx, state.id)) return 'The letter needs a passed vote on the plan and consequences first.';
+  if (state.flags.override) return null;
+  const standing = roundStanding(currentRound(ctx, state));
+  if (standing === 'accepted') return null;
+  if (standing === 'disagreed') return 'The moderators disagree with the recommendation. Notify the escalation contact, open a new vote, or record an override to send the letter anyway.';
+  if (standing === 'waiting') return 'The moderators have not accepted the recommendation yet. You can record an override if the committee decided to go ahead without them.';
+  return 'The recommendation has not been sent to the moderators yet (or there are none for this space): send it, or record an override.';
+}
+
+/** Why this member cannot send the letter now, or null. */
+export function whyCannotSendLetter(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the letter.';
+  if (state.flags.letter) return 'The letter has already been sent. It is sent only once.';
+  if (isClosed(state)) return 'This case is closed.';
+  return letterGate(ctx, state);
+}
+
+/** Why an override cannot be recorded now, or null. */
+export function whyCannotOverride(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can record an override.';
+  if (state.flags.letter) return 'The letter has already been sent.';
+  if (isClosed(state)) return 'This case is closed.';
+  if (state.flags.override) return 'An override is already recorded.';
+  if (!hasPassedVote(ctx, state.id)) return 'An override needs a passed vote first: the committee decides before anything is sent.';
+  if (roundStanding(currentRound(ctx, state)) === 'accepted') return 'The moderators accepted: no override is needed.';
+  return null;
+}
+
+/** Records, with the member's name and the date in the Doc, that the letter may go without the moderators' acceptance. */
+export function recordOverride(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): ActionResult {
+  const refusal = whyCannotOverride(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
+  state.flags.override = { at: ctx.nowIso(), by: memberId };
+  const member = ctx.memberById(memberId);
+  recordInDoc(ctx, state, SECTION.moderators, `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`);
+  setPhase(ctx, state, 'moderators-accepted');
+  ctx.audit('letter.override', state.id, 'override recorded');
+  return { ok: true, heading: 'Override recorded', lines: ['The letter to the reported person can now be sent from the case page. The case document records who decided and when.'] };
+}
+
+/** The letter as it would be sent now, and what stands in the way. */
+export function prepareLetter(ctx: Context, state: CaseState): { parts: LetterParts; plan: string; consequences: string; problems: string[] } {
+  const parts = splitLetter(ctx.docs.readSection(state.docId, SECTION.letter));
+  const { plan, consequences } = readPlan(ctx, state);
+  const problems: string[] = [];
+  if (!parts.behaviour) problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
+  if (!parts.impact) problems.push(`The "${SECTION.letter}" section needs a paragraph starting with "Impact:" saying what the behaviour's impact was.`);
+  if (!plan && !consequences) problems.push('The case document has no plan and no consequences.');
+  return { parts, plan, consequences, problems };
+}
+
+/**
+ * Sends the letter to the address the member typed: one valid address, never the reporter's or a
+ * witness's. The redaction guard checks every part; the message is at-most-once and the case remembers it
+ * was sent, so a second POST (or a retry) never sends a second letter. The Doc records the text sent.
+ */
+export function sendLetter(ctx: Context, state: CaseState, clearances: Clearances, memberId: string, rawTo: string): SendResult {
+  const refusal = whyCannotSendLetter(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
+  const parsed = parseSingleEmail(String(rawTo ?? ''));
+  if (!parsed.ok) {
+    const why = parsed.reason === 'empty' ? 'Type the reported person\u2019s email address.'
+      : parsed.reason === 'multiple' ? 'Type exactly one email address: the letter goes to the reported person alone.'
+      : 'That is not a valid email address.';
+    return { ok: false, heading: 'The letter was not sent', lines: [why] };
+  }
+  const to = parsed.email;
+  const protectedAddresses = new Set([state.reporterEmail, ...state.witnesses.emails].filter(Boolean).map((e) => e.toLowerCase()));
+  if (protectedAddresses.has(to)) {
+    return { ok: false, heading: 'The letter was not sent', lines: ['That address belongs to someone the committee must protect (the reporter or a witness), not to the reported person.'] };
+  }
+  const { parts, plan, consequences, problems } = prepareLetter(ctx, state);
+  if (problems.length) return { ok: false, heading: 'The letter was not sent', lines: problems };
+  const refusals = guardRefusals(ctx, state, [
+    { label: 'The letter (behaviour)', text: parts.behaviour },
+    { label: 'The letter (impact)', text: parts.impact },
+    { label: `"${SECTION.plan}"`, text: plan },
+    { label: `"${SECTION.consequences}"`, text: consequences },
+  ]);
+  if (refusals.length) {
+    ctx.audit('redaction.refused', state.id, `letter: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    return {
+      ok: false,
+      heading: 'The letter was not sent',
+      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
+      refusals,
+    };
+  }
+  const message = letterMessage({ behaviour: parts.behaviour, impact: parts.impact, plan, consequences });
+  // The recipient is not part of the key: a second POST with another address must not make a second letter.
+  ctx.enqueueMail({
+    key: `${state.id}|letter|reported-person`, caseId: state.id, kind: 'letter', to,
+    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+  });
+  state.flags.letter = { at: ctx.nowIso(), by: memberId };
+  const member = ctx.memberById(memberId);
+  recordInDoc(ctx, state, SECTION.reportedPerson, `Letter sent to the reported person (${to}) by ${member?.name || 'a member'}.`, message.body.split('\n'));
+  setPhase(ctx, state, nextAfterLetter(state));
+  ctx.audit('letter.sent', state.id, 'letter queued (at most once)');
+  return { ok: true, heading: 'The letter is on its way', lines: ['It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".'] };
+}
+
+/** After the letter: resolved when there is nobody to follow up with (or it is done), else the follow-up is next. */
+export function nextAfterLetter(state: CaseState): 'letter-sent' | 'resolved' {
+  if (state.flags.followUp || state.badFaith || !state.reporterEmail) return 'resolved';
+  return 'letter-sent';
+}

@@ -1,0 +1,354 @@
+// The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
+import { moderatorReminderMessage, recommendationMessage } from '../core/messages';
+import { describeFindings, type Finding } from '../core/redaction';
+import type { Space } from '../core/settings';
+import { escapeHtml, normalizeEmail, truncate } from '../core/text';
+import type { Context } from '../workspace/context';
+import { ID_PREFIX, LINK_TTL_DAYS, REGISTRY_TAB } from '../workspace/schema';
+import {
+  clearedMember, guardTexts, isClosed, recordInDoc, saveCase, SECTION, setPhase, tellCaseMembers,
+  type CaseState,
+} from './case-state';
+import type { Clearances } from './records';
+import { hasPassedVote, type ActionResult } from './vote';
+
+export type ModeratorAnswer = '' | 'accept' | 'disagree';
+
+/** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
+export const MAX_DETAILS_CHARS = 20000;
+
+export interface ModeratorRecord {
+  ref: number;
+  caseId: string;
+  id: string;
+  email: string;
+  space: string;
+  sentAt: string;
+  answer: ModeratorAnswer;
+  details: string;
+  answeredAt: string;
+  remindedAt: string;
+}
+
+/** A refusal of the redaction guard, for the member's page only (it quotes what it found). */
+export interface GuardRefusal {
+  label: string;
+  findings: Finding[];
+  description: string;
+}
+
+export interface SendResult extends ActionResult {
+  refusals?: GuardRefusal[];
+}
+
+function toModerator(ctx: Context, ref: number): ModeratorRecord {
+  const v = ctx.registry(REGISTRY_TAB.moderation).get(ref);
+  const answer = String(v.Answer ?? '').trim();
+  return {
+    ref,
+    caseId: String(v['Case ID'] ?? '').trim(),
+    id: String(v['Moderator ID'] ?? '').trim(),
+    email: normalizeEmail(String(v.Moderator ?? '')),
+    space: String(v.Space ?? '').trim(),
+    sentAt: String(v['Sent At'] ?? '').trim(),
+    answer: (answer === 'accept' || answer === 'disagree' ? answer : '') as ModeratorAnswer,
+    details: String(v.Details ?? ''),
+    answeredAt: String(v['Answered At'] ?? '').trim(),
+    remindedAt: String(v['Reminded At'] ?? '').trim(),
+  };
+}
+
+/** The moderators asked in the case's current recommendation round. */
+export function currentRound(ctx: Context, state: CaseState): ModeratorRecord[] {
+  const ids = new Set(state.flags.recommendation?.moderators ?? []);
+  if (!ids.size) return [];
+  return ctx.registry(REGISTRY_TAB.moderation).filterBy('Case ID', state.id)
+    .map((row) => toModerator(ctx, row.ref))
+    .filter((m) => ids.has(m.id));
+}
+
+/** A moderator's row by id (any round), for the moderator page. */
+export function moderatorById(ctx: Context, caseId: string, moderatorId: string): ModeratorRecord | null {
+  const row = ctx.registry(REGISTRY_TAB.moderation).findBy('Moderator ID', moderatorId);
+  if (!row) return null;
+  const record = toModerator(ctx, row.ref);
+  return record.caseId === caseId ? record : null;
+}
+
+/** Where the round stands: any disagreement wins, then any acceptance, else waiting. */
+export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'waiting' | 'accepted' | 'disagreed' {
+  if (!round.length) return 'none';
+  if (round.some((m) => m.answer === 'disagree')) return 'disagreed';
+  if (round.some((m) => m.answer === 'accept')) return 'accepted';
+  return 'waiting';
+}
+
+/** The Settings space of the case (matched by name, case-insensitively), or null. */
+export function spaceOf(ctx: Context, state: CaseState): Space | null {
+  const wanted = state.space.trim().toLowerCase();
+  if (!wanted) return null;
+  return ctx.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+}
+
+/** The plan and consequences as written in the Doc now. */
+export function readPlan(ctx: Context, state: CaseState): { plan: string; consequences: string } {
+  return {
+    plan: ctx.docs.readSection(state.docId, SECTION.plan),
+    consequences: ctx.docs.readSection(state.docId, SECTION.consequences),
+  };
+}
+
+/** Runs the guard and words each refusal for the member's page. */
+export function guardRefusals(ctx: Context, state: CaseState, parts: ReadonlyArray<{ label: string; text: string }>): GuardRefusal[] {
+  return guardTexts(ctx, state, parts).map((r) => ({ ...r, description: `${r.label}: ${describeFindings(r.findings)}` }));
+}
+
+/** Why the recommendation cannot be sent by this member now, or null. */
+export function whyCannotRecommend(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the recommendation.';
+  if (isClosed(state)) return 'This case is closed.';
+  const vote = hasPassedVote(ctx, state.id);
+  if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
+  if (state.flags.recommendation?.voteId === vote.id) return 'The recommendation for this vote has already been sent.';
+  if (state.flags.letter) return 'The letter has already been sent.';
+  const space = spaceOf(ctx, state);
+  if (!space) {
+    return state.space
+      ? `Settings list no moderators for the space "${state.space}". Add a "Space: ${state.space}" row, or record an override to go ahead without them.`
+      : 'The report does not say which space it happened in, so there are no moderators to ask. Record an override to go ahead without them.';
+  }
+  if (!space.moderators.length) return `Settings list no valid moderator address for "${space.name}".`;
+  return null;
+}
+
+/**
+ * Sends the plan and consequences to each moderator of the case's space, once per passed vote: the
+ * redaction guard first (it refuses and says exactly what it found), then one at-most-once message per
+ * moderator with their own signed link. The Doc records what was sent and when.
+ */
+export function sendRecommendation(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): SendResult {
+  const refusal = whyCannotRecommend(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'The recommendation was not sent', lines: [refusal] };
+  const vote = hasPassedVote(ctx, state.id);
+  const space = spaceOf(ctx, state) as Space;
+  const { plan, consequences } = readPlan(ctx, state);
+  if (!plan && !consequences) {
+    return { ok: false, heading: 'The recommendation was not sent', lines: ['The case document has no plan and no consequences to send.'] };
+  }
+  const refusals = guardRefusals(ctx, state, [
+    { label: `"${SECTION.plan}"`, text: plan },
+    { label: `"${SECTION.consequences}"`, text: consequences },
+  ]);
+  if (refusals.length) {
+    ctx.audit('redaction.refused', state.id, `recommendation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    return {
+      ok: false,
+      heading: 'The recommendation was not sent',
+      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
+      refusals,
+    };
+  }
+  const policyDays = state.deadlines.moderatorsWithinDays;
+  const now = ctx.nowIso();
+  const ids: string[] = [];
+  for (const email of space.moderators) {
+    const moderatorId = ctx.newId(ID_PREFIX.moderator);
+    ids.push(moderatorId);
+    ctx.registry(REGISTRY_TAB.moderation).append({
+      'Case ID': state.id, 'Moderator ID': moderatorId, Moderator: email, Space: space.name, 'Sent At': now,
+      Answer: '', Details: '', 'Answered At': '', 'Reminded At': '',
+    });
+    const message = recommendationMessage({
+      spaceName: space.name, plan, consequences, respondWithinDays: policyDays,
+      moderatorUrl: ctx.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+    });
+    const replyTo = ctx.settings().settings.committeeAddress ?? undefined;
+    ctx.enqueueMail({
+      key: `${state.id}|recommendation:${(vote as { id: string }).id}|${moderatorId}`, caseId: state.id, kind: 'recommendation',
+      to: email, replyTo, ...message, delivery: 'at-most-once',
+    });
+  }
+  state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
+  recordInDoc(ctx, state, SECTION.moderators, `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${space.moderators.join(', ')}. Answer requested within ${policyDays} days.`, [
+    `Behavioral modification plan: ${plan || '-'}`,
+    `Consequences: ${consequences || '-'}`,
+  ]);
+  setPhase(ctx, state, 'awaiting-moderators');
+  ctx.audit('recommendation.sent', state.id, `${ids.length} moderator(s)`);
+  return {
+    ok: true,
+    heading: 'The recommendation is on its way',
+    lines: [`It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`],
+  };
+}
+
+/** Why this moderator's answer cannot be taken, or null. */
+export function whyCannotAnswer(state: CaseState, moderator: ModeratorRecord | null): string | null {
+  if (!moderator) return 'This link is not valid.';
+  if (!(state.flags.recommendation?.moderators ?? []).includes(moderator.id)) {
+    return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
+  }
+  if (state.flags.letter) return 'The committee has already acted on this recommendation. Thank you.';
+  if (isClosed(state)) return 'This case is closed. Thank you.';
+  return null;
+}
+
+/**
+ * Records a moderator's answer (accept, or disagree with details: required) with its date in the Doc's
+ * `Discussions with moderators and organizers`. Disagreement tells the cleared members; acceptance lets the
+ * letter go out. An answer may be changed until the letter is sent; repeating it changes nothing.
+ */
+export function recordModeratorAnswer(
+  ctx: Context,
+  state: CaseState,
+  clearances: Clearances,
+  moderator: ModeratorRecord | null,
+  answer: string,
+  rawDetails: string,
+): ActionResult {
+  const refusal = whyCannotAnswer(state, moderator);
+  if (refusal || !moderator) return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
+  if (answer !== 'accept' && answer !== 'disagree') return { ok: false, heading: 'Your answer was not recorded', lines: ['Choose whether you accept the recommendation.'] };
+  const details = truncate(String(rawDetails ?? '').trim(), MAX_DETAILS_CHARS);
+  if (answer === 'disagree' && !details) {
+    return { ok: false, heading: 'Your answer was not recorded', lines: ['Please tell the committee why you disagree: the details are required.'] };
+  }
+  if (moderator.answer === answer && moderator.details.trim() === details) {
+    return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
+  }
+  const now = ctx.nowIso();
+  ctx.registry(REGISTRY_TAB.moderation).update(moderator.ref, {
+    Answer: answer, Details: details, 'Answered At': now,
+  });
+  moderator.answer = answer;
+  moderator.details = details;
+  moderator.answeredAt = now;
+  recordInDoc(
+    ctx, state, SECTION.moderators,
+    `${answer === 'accept' ? 'A moderator accepted the recommendation' : 'A moderator disagreed with the recommendation'} (${moderator.email}, ${moderator.space}).`,
+    details ? [`Their words: ${details}`] : [],
+  );
+  ctx.audit(`moderators.${answer}`, state.id, moderator.id);
+  const standing = roundStanding(currentRound(ctx, state).map((m) => (m.id === moderator.id ? moderator : m)));
+  if (standing === 'disagreed') {
+    setPhase(ctx, state, 'moderators-disagree');
+    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`, 'The moderators disagree with the recommendation', [
+      'Their reply is in the case document, under "Discussions with moderators and organizers".',
+      'From the case page you can open a new vote, notify the escalation contact, or record an override.',
+    ]);
+  } else if (standing === 'accepted') {
+    setPhase(ctx, state, 'moderators-accepted');
+    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-accept:${state.flags.recommendation?.voteId ?? ''}`, 'The moderators accepted the recommendation', [
+      'The letter to the reported person can now be sent from the case page.',
+    ]);
+  } else {
+    saveCase(ctx, state);
+  }
+  return {
+    ok: true,
+    heading: 'Thank you',
+    lines: [answer === 'accept' ? 'Your acceptance has been recorded and the committee has been told.' : 'Your disagreement and your details have been recorded, and the committee has been told.'],
+  };
+}
+
+/**
+ * Reminds, once, each moderator of the current round when nobody of them has answered within the days the
+ * case was opened under; the cleared members are told too. Returns how many moderators were reminded.
+ */
+export function remindModerators(ctx: Context, state: CaseState, clearances: Clearances, outboxKeys: ReadonlySet<string>): number {
+  if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
+  const round = currentRound(ctx, state);
+  if (!round.length || roundStanding(round) !== 'waiting') return 0;
+  const sentAt = Date.parse(state.flags.recommendation?.at ?? round[0].sentAt);
+  if (!Number.isFinite(sentAt)) return 0;
+  const dueAt = sentAt + state.deadlines.moderatorsWithinDays * 86400000;
+  if (ctx.now() <= dueAt) return 0;
+  let reminded = 0;
+  const voteId = state.flags.recommendation?.voteId ?? '';
+  for (const moderator of round) {
+    if (moderator.remindedAt || moderator.answer) continue;
+    const key = `${state.id}|moderator-reminder:${voteId}|${moderator.id}`;
+    if (outboxKeys.has(key)) continue;
+    const message = moderatorReminderMessage({
+      spaceName: moderator.space, moderatorUrl: ctx.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+    });
+    ctx.enqueueMail({ key, caseId: state.id, kind: 'reminder', to: moderator.email, replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once' });
+    ctx.registry(REGISTRY_TAB.moderation).update(moderator.ref, { 'Reminded At': ctx.nowIso() });
+    reminded++;
+  }
+  if (reminded) {
+    tellCaseMembers(ctx, state, clearances, 'reminder', `reminder:moderators:${voteId}`, 'The moderators have not answered the recommendation', [
+      `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,
+    ]);
+    ctx.audit('moderators.reminded', state.id, `${reminded} moderator(s)`);
+  }
+  return reminded;
+}
+
+/** Why the escalation contact cannot be notified by this member now, or null. */
+export function whyCannotEscalate(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can notify the escalation contact.';
+  if (roundStanding(currentRound(ctx, state)) !== 'disagreed') return 'The escalation contact can be notified only when the moderators disagree.';
+  if (!ctx.settings().settings.escalationContact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
+  if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? '')) return 'The escalation contact has already been notified about this disagreement.';
+  return null;
+}
+
+/** The escalation message: plan, consequences and the discussion with the moderators (as members may have edited it). */
+export function escalationMessage(p: { codeName: string; spaceName: string; plan: string; consequences: string; discussion: string }): { subject: string; body: string; htmlBody: string } {
+  const parts: Array<[string, string]> = [
+    ['Behavioral modification plan', p.plan || '-'],
+    ['Consequences', p.consequences || '-'],
+    ['Discussion with the moderators', p.discussion || '-'],
+  ];
+  const intro = `The Code of Conduct committee recommended a response to a report about behavior in ${p.spaceName || 'the community'}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
+  const body = ['Hello,', '', intro, '', ...parts.flatMap(([h, t]) => [`${h}:`, t, '']), 'Please reply to this email if you would like to discuss it with the committee.', '', 'With care,', 'the Code of Conduct committee'].join('\n');
+  const htmlBody = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    '<p>Hello,</p>',
+    `<p>${escapeHtml(intro)}</p>`,
+    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`),
+    '<p>Please reply to this email if you would like to discuss it with the committee.</p>',
+    '<p>With care,<br>the Code of Conduct committee</p>',
+    '</div>',
+  ].join('\n');
+  return { subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`, body, htmlBody };
+}
+
+/** Notifies the escalation contact (Settings) of the disagreement, through the same redaction guard; at most once per round. */
+export function notifyEscalation(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): SendResult {
+  const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
+  const contact = ctx.settings().settings.escalationContact as string;
+  const { plan, consequences } = readPlan(ctx, state);
+  const discussion = ctx.docs.readSection(state.docId, SECTION.moderators);
+  const refusals = guardRefusals(ctx, state, [
+    { label: `"${SECTION.plan}"`, text: plan },
+    { label: `"${SECTION.consequences}"`, text: consequences },
+    { label: `"${SECTION.moderators}"`, text: discussion },
+  ]);
+  if (refusals.length) {
+    ctx.audit('redaction.refused', state.id, `escalation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    return {
+      ok: false,
+      heading: 'The escalation contact was not notified',
+      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
+      refusals,
+    };
+  }
+  const round = currentRound(ctx, state);
+  const message = escalationMessage({ codeName: state.codeName, spaceName: round[0]?.space ?? state.space, plan, consequences, discussion });
+  const voteId = state.flags.recommendation?.voteId ?? '';
+  ctx.enqueueMail({
+    key: `${state.id}|escalation:${voteId}|contact`, caseId: state.id, kind: 'escalation', to: contact,
+    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+  });
+  state.flags.escalation = { at: ctx.nowIso(), by: memberId };
+  const member = ctx.memberById(memberId);
+  recordInDoc(ctx, state, SECTION.moderators, `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`, [
+    `Sent: ${message.body}`,
+  ]);
+  saveCase(ctx, state);
+  ctx.audit('escalation.sent', state.id, 'escalation contact notified');
+  return { ok: true, heading: 'The escalation contact has been notified', lines: ['The message and its date are recorded in the case document.'] };
+}

@@ -1,0 +1,221 @@
+// Onboarding: a new member sees the people who have been reported (never reporters or witnesses), declares conflict or none per person, and "none" shares those cases' Docs as screening does.
+import { escapeHtml } from '../core/text';
+import { hashText, type Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { OutgoingMail } from '../workspace/mailer';
+import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
+import { formatSheetTime } from '../workspace/session';
+import { clearancesOf, docUrl, readCases, type CaseRecord } from './records';
+import { completeShare, memberLabelForSheet } from './screening';
+import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+
+/** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
+export interface OnboardingPerson {
+  /** Form field name: `person-<n>`. */
+  field: string;
+  label: string;
+  caseIds: string[];
+}
+
+/** Stop sharing and leave the rest `pending` for the audit when less than this is left of the time budget. */
+const RESERVE_MS = 60 * 1000;
+
+function personKey(label: string): string {
+  return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The people this member still has to answer for: every reported person (by name; by handle or address when
+ * a report names nobody) in a case the member has no decision for. Sorted by name, so the page and the POST
+ * agree on `person-<n>`; `listKey` fingerprints the list so a POST against a list that changed is refused.
+ */
+export function onboardingPeople(ctx: Context, member: CommitteeMember, cases: CaseRecord[] = readCases(ctx)): { people: OnboardingPerson[]; listKey: string } {
+  const clearances = clearancesOf(ctx);
+  const byKey = new Map<string, { label: string; caseIds: string[] }>();
+  for (const kase of cases) {
+    const latest = clearances.latest(kase.id, member.id);
+    if (latest && latest.decision !== 'inactive') continue;
+    const labels = kase.reported.names.length ? kase.reported.names
+      : kase.reported.handles.length ? kase.reported.handles
+        : kase.reported.emails.length ? kase.reported.emails
+          : [`Case ${kase.codeName} (no person named)`];
+    const seen = new Set<string>();
+    for (const label of labels) {
+      const key = personKey(label);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      const entry = byKey.get(key) ?? { label: label.replace(/\s+/g, ' ').trim(), caseIds: [] };
+      entry.caseIds.push(kase.id);
+      byKey.set(key, entry);
+    }
+  }
+  const sorted = [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const people = sorted.map(([, entry], i) => ({ field: `person-${i}`, label: entry.label, caseIds: entry.caseIds }));
+  const listKey = hashText(sorted.map(([key, entry]) => `${key}:${entry.caseIds.join(',')}`).join('\n'));
+  return { people, listKey };
+}
+
+/** What one onboarding answer did. */
+export interface OnboardingResult {
+  shared: string[];
+  conflicts: string[];
+  /** Recorded "no conflict" whose Docs are not shared yet (time ran out or Drive failed); the audit finishes them. */
+  pending: string[];
+  fallback: number;
+}
+
+/**
+ * Records per-case decisions derived from per-person answers: a case is declared a conflict when the member
+ * has a conflict with anyone it names, and cleared only when they answered "no conflict" for everyone it
+ * names. Everything is committed before Drive is touched; shares then run while time remains.
+ */
+export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds: string[], conflictIds: string[]): OnboardingResult {
+  if (!member.active || !member.id) throw new Error('recordOnboarding: only active members can be onboarded');
+  const clearances = clearancesOf(ctx);
+  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const now = ctx.nowIso();
+  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
+  const undecided = (id: string) => {
+    const latest = clearances.latest(id, member.id);
+    return cases.has(id) && (!latest || latest.decision === 'inactive');
+  };
+  const conflictCases = [...new Set(conflictIds)].filter(undecided);
+  const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflictCases.includes(id));
+  if (conflictCases.length) {
+    const label = memberLabelForSheet(ctx, member);
+    const date = formatSheetTime(ctx.now(), ctx.statusTimeZone());
+    const conflictsTab = ctx.status(STATUS_TAB.conflicts);
+    for (const id of conflictCases) {
+      // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
+      // would remove any stray permission all the same.
+      clearances.append({ caseId: id, memberId: member.id, decision: 'conflict', at: now, via: 'onboarding', share: 'none', note: '' });
+      conflictsTab.append({ 'Code Name': (cases.get(id) as CaseRecord).codeName, Member: label, Date: date });
+      ctx.audit('clearance.conflict', id, `member ${member.id} via onboarding`);
+      result.conflicts.push(id);
+    }
+  }
+  const records = clearCases.map((id) => {
+    ctx.audit('clearance.no-conflict', id, `member ${member.id} via onboarding`);
+    return clearances.append({ caseId: id, memberId: member.id, decision: 'no-conflict', at: now, via: 'onboarding', share: 'pending', note: '' });
+  });
+  if (member.registryRef >= 0) ctx.registry(REGISTRY_TAB.members).update(member.registryRef, { 'Onboarded At': now, 'Updated At': now });
+  ctx.commit();
+
+  const granted: CaseRecord[] = [];
+  for (const record of records) {
+    const kase = cases.get(record.caseId) as CaseRecord;
+    if (ctx.timeBudget.remaining() <= RESERVE_MS) {
+      result.pending.push(kase.id);
+      continue;
+    }
+    const share = completeShare(ctx, kase, member, record, { accessEmail: false });
+    if (share === 'pending') {
+      result.pending.push(kase.id);
+      continue;
+    }
+    if (share === 'fallback') result.fallback++;
+    result.shared.push(kase.id);
+    granted.push(kase);
+  }
+  if (granted.length) ctx.enqueueMail(onboardingAccessMail(ctx, member, granted));
+  return result;
+}
+
+/**
+ * One email listing every case shared by an onboarding answer (one message, not one per case: the consumer
+ * mail quota is 100 recipients a day). Links use the fixed labels of docs/architecture.md.
+ */
+export function onboardingAccessMail(ctx: Context, member: CommitteeMember, cases: CaseRecord[]): OutgoingMail {
+  const greeting = member.name ? `Hello ${member.name},` : 'Hello,';
+  const intro = cases.length === 1
+    ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
+    : `Thank you for answering the onboarding check. ${cases.length} case documents are now shared with you:`;
+  const outro = 'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
+  const entries = cases.map((kase) => ({
+    codeName: kase.codeName, doc: docUrl(kase.docId), page: ctx.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+  }));
+  const text = [greeting, '', intro, ''];
+  for (const e of entries) text.push(`Case ${e.codeName}`, `Open the document: ${e.doc}`, `Case page: ${e.page}`, '');
+  text.push(outro, '', 'With care,', 'the Code of Conduct committee');
+  const html = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    `<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(intro)}</p>`,
+    ...entries.map((e) => `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.doc)}">Open the document</a> · <a href="${escapeHtml(e.page)}">Case page</a></p>`),
+    `<p>${escapeHtml(outro)}</p>`, '<p>With care,<br>the Code of Conduct committee</p>', '</div>',
+  ];
+  const ids = cases.map((c) => c.id).sort().join(',');
+  return {
+    key: `-|onboarding-access:${hashText(ids)}|${member.id}`,
+    caseId: '-',
+    kind: 'onboarding-access',
+    to: member.email,
+    subject: cases.length === 1 ? 'Access granted: 1 case' : `Access granted: ${cases.length} cases`,
+    body: text.join('\n'),
+    htmlBody: html.join('\n'),
+    delivery: 'at-least-once',
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The onboarding page (`onboard` links)
+
+function onboardingPage(request: ActionRequest, error = ''): PageView {
+  const member = request.member as CommitteeMember;
+  const { people, listKey } = onboardingPeople(request.ctx, member);
+  return {
+    page: 'onboarding',
+    title: 'Conflicts of interest: past reports',
+    data: { token: request.token, people: people.map((p) => ({ field: p.field, label: p.label })), listKey, error },
+  };
+}
+
+function onboardingPost(request: ActionRequest): PageView {
+  const member = request.member as CommitteeMember;
+  if (request.fields.op !== 'onboard') return onboardingPage(request, 'Please answer below. Nothing has been changed.');
+  if (!isConfirmed(request)) return onboardingPage(request, 'Please tick the box to confirm your answers. Nothing has been changed.');
+  const { people, listKey } = onboardingPeople(request.ctx, member);
+  if (request.fields.list !== listKey) {
+    return onboardingPage(request, 'The list changed while you were answering (a new report may have come in). Please check your answers again. Nothing has been changed.');
+  }
+  const clear = new Set<string>();
+  const conflict = new Set<string>();
+  let answered = 0;
+  const clearedPeople = new Map<string, number>();
+  for (const person of people) {
+    const answer = request.fields[person.field];
+    if (answer !== 'no-conflict' && answer !== 'conflict') continue;
+    answered++;
+    for (const id of person.caseIds) {
+      if (answer === 'conflict') conflict.add(id);
+      else clearedPeople.set(id, (clearedPeople.get(id) ?? 0) + 1);
+    }
+  }
+  if (!answered) return onboardingPage(request, 'You did not choose an answer for anyone. Nothing has been changed.');
+  // A case is cleared only when every person it names was answered "no conflict".
+  const namesPerCase = new Map<string, number>();
+  for (const person of people) for (const id of person.caseIds) namesPerCase.set(id, (namesPerCase.get(id) ?? 0) + 1);
+  for (const [id, count] of clearedPeople) if (count === namesPerCase.get(id) && !conflict.has(id)) clear.add(id);
+
+  const result = recordOnboarding(request.ctx, member, [...clear], [...conflict]);
+  const lines = ['Thank you. Your answers are recorded.'];
+  if (result.shared.length) lines.push(`${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`);
+  if (result.pending.length) lines.push(`${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email for each.`);
+  if (result.conflicts.length) lines.push(`Your conflict of interest is recorded for ${result.conflicts.length === 1 ? 'one case' : `${result.conflicts.length} cases`}. You don\u2019t need to explain why.`);
+  if (result.fallback) lines.push('Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.');
+  const unanswered = people.length - answered;
+  const notes = unanswered > 0
+    ? [`You left ${unanswered === 1 ? 'one person' : `${unanswered} people`} unanswered. Those cases stay closed to you; you can come back to this page with the same link.`]
+    : [];
+  return resultPage({ title: 'Answers recorded', heading: 'Thank you', lines, notes });
+}
+
+/** Registers the onboarding page (`onboard` links: member, no case). */
+export function registerOnboardingAction(): void {
+  registerAction('onboard', {
+    subject: 'member',
+    caseScope: 'none',
+    get: (request) => onboardingPage(request),
+    post: (request) => onboardingPost(request),
+  });
+}

@@ -1,0 +1,174 @@
+// Typed views of the registry rows the access flows share: cases (Doc, reported people) and clearance decisions per case and member.
+import type { Context } from '../workspace/context';
+import { INTAKE_PHASE, REGISTRY_TAB } from '../workspace/schema';
+import type { Table } from '../workspace/table';
+
+/** People named in a report, as intake stores them (registry `Reported` / `Witnesses` JSON). */
+export interface PeopleRecord {
+  names: string[];
+  emails: string[];
+  handles: string[];
+}
+
+/** One case as the access flows need it. Never put `reported` anywhere but the pages and mails that must show it. */
+export interface CaseRecord {
+  ref: number;
+  id: string;
+  codeName: string;
+  docId: string;
+  phase: string;
+  reported: PeopleRecord;
+  closedAt: string;
+}
+
+/**
+ * A clearance event (registry `Clearances`, append-only). Decisions: `no-conflict`, `conflict`, and
+ * `inactive` (the member left the committee; their earlier clearance no longer counts). `Share` says what
+ * happened to Drive access for this event: `pending` (recorded, not shared yet), `silent`, `fallback`
+ * (Drive refused a silent share; Google notified the member), `revoked`, `none` (there was nothing to do).
+ */
+export type Decision = 'no-conflict' | 'conflict' | 'inactive';
+export type ShareState = 'pending' | 'silent' | 'fallback' | 'revoked' | 'none';
+export type Via = 'screening' | 'onboarding' | 'case-page' | 'roster' | 'audit';
+
+export interface ClearanceRecord {
+  ref: number;
+  caseId: string;
+  memberId: string;
+  decision: Decision;
+  at: string;
+  via: string;
+  share: ShareState;
+  note: string;
+}
+
+/** Parses a people JSON cell; anything damaged reads as nobody (never throws on a hand-edited cell). */
+export function parsePeople(raw: unknown): PeopleRecord {
+  const empty: PeopleRecord = { names: [], emails: [], handles: [] };
+  const text = String(raw ?? '').trim();
+  if (!text) return empty;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()).filter(Boolean) : []);
+    return { names: list(parsed?.names), emails: list(parsed?.emails), handles: list(parsed?.handles) };
+  } catch {
+    return empty;
+  }
+}
+
+/** Every finished case (intake done, Doc recorded), in registry order. One read of registry `Cases`. */
+export function readCases(ctx: Context): CaseRecord[] {
+  const table = ctx.registry(REGISTRY_TAB.cases);
+  const out: CaseRecord[] = [];
+  for (const row of table.rows()) {
+    const v = row.values;
+    const id = String(v['Case ID'] ?? '').trim();
+    const docId = String(v['Doc ID'] ?? '').trim();
+    const phase = String(v.Phase ?? '').trim();
+    if (!id || !docId || phase === INTAKE_PHASE) continue;
+    out.push({
+      ref: row.ref, id, codeName: String(v['Code Name'] ?? '').trim(), docId, phase,
+      reported: parsePeople(v.Reported), closedAt: String(v['Closed At'] ?? '').trim(),
+    });
+  }
+  return out;
+}
+
+/** One finished case by id, or null (unknown, or intake not finished). */
+export function findCase(ctx: Context, caseId: string): CaseRecord | null {
+  if (!caseId || caseId === '-') return null;
+  return readCases(ctx).find((c) => c.id === caseId) ?? null;
+}
+
+/** The Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */
+export function docUrl(docId: string): string {
+  return `https://docs.google.com/document/d/${encodeURIComponent(docId)}/edit`;
+}
+
+const DECISIONS: readonly string[] = ['no-conflict', 'conflict', 'inactive'];
+const SHARES: readonly string[] = ['pending', 'silent', 'fallback', 'revoked', 'none'];
+
+function toClearance(table: Table, ref: number): ClearanceRecord | null {
+  const v = table.get(ref);
+  const decision = String(v.Decision ?? '').trim();
+  if (!DECISIONS.includes(decision)) return null;
+  const share = String(v.Share ?? '').trim();
+  return {
+    ref,
+    caseId: String(v['Case ID'] ?? '').trim(),
+    memberId: String(v['Member ID'] ?? '').trim(),
+    decision: decision as Decision,
+    at: String(v.At ?? '').trim(),
+    via: String(v.Via ?? '').trim(),
+    share: (SHARES.includes(share) ? share : 'none') as ShareState,
+    note: String(v.Note ?? '').trim(),
+  };
+}
+
+/**
+ * All clearance events, indexed once per execution: the latest event per (case, member) and whether a
+ * `no-conflict` was ever recorded. Built from one read of the tab, so flows never scan it per case.
+ */
+export class Clearances {
+  private readonly latestByPair = new Map<string, ClearanceRecord>();
+  private readonly table: Table;
+
+  constructor(ctx: Context) {
+    this.table = ctx.registry(REGISTRY_TAB.clearances);
+    for (let ref = 0; ref < this.table.size(); ref++) {
+      const record = toClearance(this.table, ref);
+      if (record) this.latestByPair.set(pairKey(record.caseId, record.memberId), record);
+    }
+  }
+
+  /** The member's latest decision for the case, or null when they never answered (silence: no access). */
+  latest(caseId: string, memberId: string): ClearanceRecord | null {
+    return this.latestByPair.get(pairKey(caseId, memberId)) ?? null;
+  }
+
+  /** Latest events, all pairs (for the audit and offboarding). */
+  all(): ClearanceRecord[] {
+    return [...this.latestByPair.values()];
+  }
+
+  /** Appends an event and makes it the pair's latest. */
+  append(event: Omit<ClearanceRecord, 'ref'>): ClearanceRecord {
+    const ref = this.table.append({
+      'Case ID': event.caseId, 'Member ID': event.memberId, Decision: event.decision, At: event.at,
+      Via: event.via, Share: event.share, Note: event.note,
+    });
+    const record: ClearanceRecord = { ...event, ref };
+    this.latestByPair.set(pairKey(event.caseId, event.memberId), record);
+    return record;
+  }
+
+  /** Changes the Share outcome (and note) of an event in place: it describes what that event did to Drive. */
+  setShare(record: ClearanceRecord, share: ShareState, note?: string): void {
+    const patch: Record<string, string> = { Share: share };
+    if (note !== undefined) patch.Note = note;
+    this.table.update(record.ref, patch);
+    record.share = share;
+    if (note !== undefined) record.note = note;
+  }
+}
+
+const perExecution = new WeakMap<Context, Clearances>();
+
+/** The execution's one Clearances index (built on first use, then shared by every flow in the execution). */
+export function clearancesOf(ctx: Context): Clearances {
+  let clearances = perExecution.get(ctx);
+  if (!clearances) {
+    clearances = new Clearances(ctx);
+    perExecution.set(ctx, clearances);
+  }
+  return clearances;
+}
+
+function pairKey(caseId: string, memberId: string): string {
+  return `${caseId}|${memberId}`;
+}
+
+/** True when the event entitles the member to the Doc (they still need to be active). */
+export function isCleared(record: ClearanceRecord | null): boolean {
+  return !!record && record.decision === 'no-conflict';
+}

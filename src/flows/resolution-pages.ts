@@ -1,0 +1,161 @@
+// Web handlers of the deliberation-to-resolution links: the case page, a member's vote page and a moderator's answer page, registered with the router.
+import type { Choice } from '../core/votes';
+import type { LinkClaims } from '../core/tokens';
+import type { Context } from '../workspace/context';
+import type { PageView } from '../workspace/pages';
+import { REGISTRY_TAB } from '../workspace/schema';
+import { getCasePage, postCasePage } from './case-page';
+import { clearedMember, loadCase, type CaseState } from './case-state';
+import { moderatorById, readPlan, recordModeratorAnswer, whyCannotAnswer, type ModeratorRecord } from './moderators';
+import { clearancesOf, docUrl } from './records';
+import { castBallot, latestVote, tallyOf, whyCannotVote } from './vote';
+import { isConfirmed, registerAction, type ActionRequest } from './web-router';
+
+type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
+
+function refusedPage(title: string, heading: string, lines: string[]): PageView {
+  return { page: 'case-result', title, data: { heading, lines, tone: 'refused', links: [] } };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Vote page
+
+function votePage(request: ActionRequest, state: CaseState, notice: Notice = null): PageView {
+  const ctx = request.ctx;
+  const member = request.member;
+  if (!member) throw new Error('vote page: the router must resolve a member');
+  const vote = latestVote(ctx, state.id);
+  const { plan, consequences } = readPlan(ctx, state);
+  const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
+  let summary = 'There is no vote for this case.';
+  if (vote) {
+    const tally = tallyOf(vote);
+    summary = vote.outcome === 'open'
+      ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
+      : `The vote is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+    if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
+  }
+  return {
+    page: 'vote',
+    title: `Vote: ${state.codeName}`,
+    data: {
+      token: request.token,
+      codeName: state.codeName,
+      summary,
+      current: vote && vote.outcome === 'open' ? vote.ballots[member.id] ?? '' : '',
+      plan: plan || '(empty)',
+      consequences: consequences || '(empty)',
+      docUrl: docUrl(state.docId),
+      canVote: !refusal,
+      notice: notice ? notice.lines : [],
+      noticeTone: notice?.tone ?? '',
+    },
+  };
+}
+
+function voteState(request: ActionRequest): CaseState | null {
+  const { ctx, member, kase } = request;
+  if (!member || !kase) return null;
+  if (!clearedMember(ctx, clearancesOf(ctx), kase.id, member.id)) return null;
+  return loadCase(ctx, kase.id);
+}
+
+function getVote(request: ActionRequest): PageView {
+  const state = voteState(request);
+  if (!state) return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  return votePage(request, state);
+}
+
+function postVote(request: ActionRequest): PageView {
+  const state = voteState(request);
+  if (!state || !request.member) return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  if (request.fields.op !== 'vote') return votePage(request, state, { tone: 'refused', lines: ['Please choose approve, reject or abstain. Nothing has been recorded.'] });
+  if (!isConfirmed(request)) return votePage(request, state, { tone: 'refused', lines: ['Please tick the box to confirm your vote. Nothing has been recorded.'] });
+  const vote = latestVote(request.ctx, state.id);
+  if (!vote) return votePage(request, state, { tone: 'refused', lines: ['There is no vote for this case.'] });
+  const result = castBallot(request.ctx, state, clearancesOf(request.ctx), vote, request.member.id, String(request.fields.choice ?? '') as Choice);
+  const fresh = loadCase(request.ctx, state.id) ?? state;
+  return votePage(request, fresh, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Moderator page
+
+function authorizeModerator(ctx: Context, claims: LinkClaims): boolean {
+  if (!claims.sub.startsWith('d_') || !claims.cid || claims.cid === '-') return false;
+  return moderatorById(ctx, claims.cid, claims.sub) !== null;
+}
+
+/** The recommendation as it was mailed to this moderator, without the link lines (they are on the page already). */
+function sentRecommendation(ctx: Context, state: CaseState, moderator: ModeratorRecord): string {
+  const row = ctx.registry(REGISTRY_TAB.outbox).filter((v) => String(v['Case ID']) === state.id && String(v.Kind) === 'recommendation' && String(v.Key).endsWith(`|${moderator.id}`))[0];
+  if (!row) return '';
+  const lines = String(row.values.Body).split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^https?:\/\//.test(lines[i].trim())) {
+      if (out.length && /:\s*$/.test(out[out.length - 1])) out.pop();
+      continue;
+    }
+    out.push(lines[i]);
+  }
+  return out.join('\n').trim();
+}
+
+function moderatorPage(request: ActionRequest, state: CaseState, moderator: ModeratorRecord, notice: Notice = null, details = ''): PageView {
+  const refusal = whyCannotAnswer(state, moderator);
+  return {
+    page: 'moderator',
+    title: `Recommendation for ${moderator.space}`,
+    data: {
+      token: request.token,
+      space: moderator.space,
+      recommendation: sentRecommendation(request.ctx, state, moderator),
+      current: moderator.answer === 'accept' ? 'accepted' : moderator.answer === 'disagree' ? 'disagreed' : '',
+      answeredOn: moderator.answeredAt ? moderator.answeredAt.slice(0, 10) : '',
+      details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
+      open: !refusal,
+      notice: notice ? notice.lines : refusal ? [refusal] : [],
+      noticeTone: notice ? notice.tone : refusal ? 'done' : '',
+    },
+  };
+}
+
+function moderatorParts(request: ActionRequest): { state: CaseState; moderator: ModeratorRecord } | null {
+  const { ctx, claims, kase } = request;
+  if (!kase) return null;
+  const moderator = moderatorById(ctx, kase.id, claims.sub);
+  const state = loadCase(ctx, kase.id);
+  return moderator && state ? { state, moderator } : null;
+}
+
+function getModerator(request: ActionRequest): PageView {
+  const parts = moderatorParts(request);
+  if (!parts) return refusedPage('Recommendation', 'This link can\u2019t be used', ['Please use the newest email from the committee.']);
+  return moderatorPage(request, parts.state, parts.moderator);
+}
+
+function postModerator(request: ActionRequest): PageView {
+  const parts = moderatorParts(request);
+  if (!parts) return refusedPage('Recommendation', 'This link can\u2019t be used', ['Please use the newest email from the committee.']);
+  const { state, moderator } = parts;
+  const op = String(request.fields.op ?? '');
+  const details = String(request.fields.details ?? '');
+  if (op !== 'accept' && op !== 'disagree') {
+    return moderatorPage(request, state, moderator, { tone: 'refused', lines: ['Please choose whether you accept the recommendation. Nothing has been recorded.'] }, details);
+  }
+  if (!isConfirmed(request)) {
+    return moderatorPage(request, state, moderator, { tone: 'refused', lines: ['Please tick the box to confirm your answer. Nothing has been recorded.'] }, details);
+  }
+  const result = recordModeratorAnswer(request.ctx, state, clearancesOf(request.ctx), moderator, op, details);
+  const fresh = loadCase(request.ctx, state.id) ?? state;
+  const freshModerator = moderatorById(request.ctx, state.id, moderator.id) ?? moderator;
+  return moderatorPage(request, fresh, freshModerator, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] }, result.ok ? '' : details);
+}
+
+/** Registers the case page (replacing the minimal one), the vote page and the moderator page. */
+export function registerResolutionActions(): void {
+  registerAction('case', { subject: 'member', caseScope: 'required', get: getCasePage, post: postCasePage });
+  registerAction('vote', { subject: 'member', caseScope: 'required', get: getVote, post: postVote });
+  registerAction('moderator', { subject: 'custom', caseScope: 'required', authorize: authorizeModerator, get: getModerator, post: postModerator });
+}

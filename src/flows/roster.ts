@@ -1,0 +1,155 @@
+// Keeps the registry and Drive in step with the owner's Committee tab: new active members get the status sheet and an onboarding link; members made inactive or removed lose every Doc and the sheet.
+import { onboardingMessage } from '../core/messages';
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import type { CommitteeMember } from '../workspace/members';
+import { LINK_TTL_DAYS, PROP, REGISTRY_TAB } from '../workspace/schema';
+import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { effectiveUserEmail } from '../workspace/session';
+import { normalizeEmail } from '../core/text';
+import { onboardingPeople } from './onboarding';
+import { clearancesOf, readCases } from './records';
+import { logLine, revokeDocAccess } from './screening';
+
+/** What one roster sync did (member ids only). */
+export interface RosterReport {
+  added: string[];
+  offboarded: string[];
+  updated: string[];
+  problems: string[];
+}
+
+function ownerEmail(ctx: Context): string {
+  return normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+}
+
+/**
+ * Compares the Committee tab with registry `Members` and acts on the differences. Idempotent: run it after
+ * every edit of the Committee tab and from the sweep; a half-typed row (no valid email yet) is skipped.
+ */
+export function syncRoster(ctx: Context): RosterReport {
+  const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
+  const committee = ctx.committee();
+  const members = ctx.registry(REGISTRY_TAB.members);
+  const owner = ownerEmail(ctx);
+  const now = ctx.nowIso();
+
+  for (const member of committee) {
+    if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
+    const row = members.get(member.registryRef);
+    if (member.active) {
+      const patch: Record<string, string> = {};
+      if (String(row.Name) !== member.name) patch.Name = member.name;
+      if (String(row.Role) !== member.role) patch.Role = member.role;
+      if (String(row.Active).toUpperCase() !== 'TRUE') patch.Active = 'TRUE';
+      if (Object.keys(patch).length) {
+        members.update(member.registryRef, { ...patch, 'Updated At': now });
+        report.updated.push(member.id);
+      }
+      if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
+    } else if (String(row.Active).toUpperCase() === 'TRUE' || member.sheetAccess === 'editor') {
+      offboardMember(ctx, member, owner, report);
+    }
+  }
+
+  // Rows deleted from the Committee tab: the registry still knows them, so their access is withdrawn too.
+  const listed = new Set(committee.map((m) => m.email));
+  for (const row of members.rows()) {
+    const email = normalizeEmail(String(row.values.Email ?? ''));
+    const id = String(row.values['Member ID'] ?? '');
+    if (!email || !id || listed.has(email)) continue;
+    if (String(row.values.Active).toUpperCase() !== 'TRUE' && String(row.values['Sheet Access']) !== 'editor') continue;
+    offboardMember(ctx, {
+      id, email, name: String(row.values.Name ?? ''), role: String(row.values.Role) === 'adviser' ? 'adviser' : 'voting',
+      active: false, onboardedAt: '', sheetAccess: String(row.values['Sheet Access'] ?? ''), registryRef: row.ref, isNew: false,
+    }, owner, report);
+  }
+  return report;
+}
+
+/** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */
+function addMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
+  const statusId = ctx.requireProp(PROP.statusSpreadsheetId);
+  const now = ctx.nowIso();
+  let note = '';
+  if (member.email !== owner) {
+    try {
+      const grant = grantEditorSilently(statusId, member.email);
+      if (!grant.silent) note = 'status sheet shared with Google\u2019s notification (no Google account)';
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      // Not recorded as editor, so the next sync (the next edit or the sweep) tries again.
+      report.problems.push(`member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      return;
+    }
+  }
+  ctx.registry(REGISTRY_TAB.members).update(member.registryRef, { 'Sheet Access': 'editor', 'Updated At': now });
+  ctx.audit('member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
+  if (note) {
+    ctx.alertCommittee('The status spreadsheet was shared with a Google notification', [
+      'A new member\u2019s address has no Google account, so Drive refused to share the status spreadsheet silently.',
+      'Ask the member to use a Google account address in the Committee tab.',
+    ]);
+  }
+  const { people } = onboardingPeople(ctx, member, readCases(ctx));
+  const message = onboardingMessage({
+    memberName: member.name,
+    onboardUrl: people.length ? ctx.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
+    count: people.length,
+  });
+  // One onboarding email per joining: a member made inactive and active again is asked again, another day.
+  ctx.enqueueMail({
+    key: `-|onboarding:${now.slice(0, 10)}|${member.id}`, caseId: '-', kind: 'onboarding', to: member.email,
+    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
+  });
+  report.added.push(member.id);
+}
+
+/**
+ * Withdraws everything a member held: every case Doc they were cleared for (each revocation re-read to
+ * confirm), then the status spreadsheet. Their clearances stop counting (an `inactive` event per case), so
+ * if they return they are asked again through onboarding. The committee is told.
+ */
+export function offboardMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
+  const clearances = clearancesOf(ctx);
+  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const now = ctx.nowIso();
+  let revoked = 0;
+  let unconfirmed = 0;
+  for (const record of clearances.all()) {
+    if (record.memberId !== member.id || record.decision !== 'no-conflict') continue;
+    const kase = cases.get(record.caseId);
+    if (!kase) continue;
+    const outcome = revokeDocAccess(ctx, kase, member);
+    if (outcome.revoked) revoked++;
+    if (!outcome.confirmed) unconfirmed++;
+    clearances.append({
+      caseId: kase.id, memberId: member.id, decision: 'inactive', at: now, via: 'roster',
+      share: outcome.revoked ? 'revoked' : 'none', note: outcome.confirmed ? '' : 'revocation not confirmed',
+    });
+    ctx.docs.appendLog(kase.docId, logLine(ctx, `${member.name || 'A member'} left the committee; their access was removed.`));
+  }
+  let sheetRemoved = true;
+  if (member.email !== owner) {
+    try {
+      const outcome = revokeAccess(ctx.requireProp(PROP.statusSpreadsheetId), member.email);
+      sheetRemoved = outcome.confirmed;
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      sheetRemoved = false;
+      ctx.audit('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+    }
+  }
+  ctx.registry(REGISTRY_TAB.members).update(member.registryRef, {
+    Active: 'FALSE', 'Sheet Access': sheetRemoved ? 'none' : 'editor', 'Updated At': now,
+  });
+  ctx.audit('member.offboarded', '-', `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`);
+  const lines = [
+    `${member.name || 'A member'} is no longer an active member of the committee.`,
+    `Their access to ${revoked === 1 ? 'one case document' : `${revoked} case documents`} and to the status spreadsheet was removed.`,
+  ];
+  if (unconfirmed || !sheetRemoved) lines.push('Some access could not be confirmed as removed; the access audit will retry. Please check the sharing settings.');
+  ctx.alertCommittee('A member was made inactive', lines);
+  report.offboarded.push(member.id);
+}

@@ -1,0 +1,221 @@
+// Conflict screening: "no conflict" shares the case Doc with that member alone (silently, fallback recorded); "conflict" is recorded and revokes access at once, confirmed by re-reading.
+import { accessGrantedMessage, conflictRecordedMessage } from '../core/messages';
+import { findNameMatches } from '../core/name-matching';
+import { normalizeEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import type { CommitteeMember } from '../workspace/members';
+import { LINK_TTL_DAYS, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
+import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
+import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import {
+  clearancesOf, docUrl, parsePeople, readCases, type CaseRecord, type ClearanceRecord, type ShareState, type Via,
+} from './records';
+
+/** What a "no conflict" answer led to. */
+export type NoConflictResult =
+  | { kind: 'granted'; share: 'silent' | 'fallback' }
+  | { kind: 'already'; share: ShareState; at: string }
+  /** Recorded, but Drive failed for now: the sweep's audit completes the share later. */
+  | { kind: 'share-pending'; error: string }
+  /** The member declared a conflict earlier: conflicts are final, nothing is shared. */
+  | { kind: 'conflict-stands'; at: string };
+
+/** What a "conflict" answer led to. */
+export interface ConflictResult {
+  kind: 'recorded' | 'already';
+  at: string;
+  /** True when the member held access and it was removed. */
+  revoked: boolean;
+  /** False when the re-read still showed access (or Drive failed): the committee has been told. */
+  confirmed: boolean;
+}
+
+const VIA_TEXT: Record<string, string> = {
+  screening: 'screening', onboarding: 'onboarding', 'case-page': 'case page', roster: 'roster change', audit: 'access audit',
+};
+
+/** A dated line for the Doc's `Log` section (`2026-03-02 09:00 UTC — …`). */
+export function logLine(ctx: Context, text: string): string {
+  return `${formatLogTime(ctx.now(), scriptTimeZone())} — ${text}`;
+}
+
+/**
+ * How a member appears in the status sheet's `Conflicts` tab: their name, unless it overlaps a name the
+ * registry protects (a member may themselves be a reported person, a reporter or a witness), in which case
+ * their opaque id: the status sheet must never carry those names (DESIGN §7.5).
+ */
+export function memberLabelForSheet(ctx: Context, member: CommitteeMember): string {
+  const protectedNames: string[] = [];
+  const protectedEmails = new Set<string>();
+  for (const row of ctx.registry(REGISTRY_TAB.cases).rows()) {
+    const v = row.values;
+    const reporter = String(v['Reporter Name'] ?? '').trim();
+    if (reporter) protectedNames.push(reporter);
+    const reporterEmail = normalizeEmail(String(v['Reporter Email'] ?? ''));
+    if (reporterEmail) protectedEmails.add(reporterEmail);
+    for (const people of [parsePeople(v.Reported), parsePeople(v.Witnesses)]) {
+      protectedNames.push(...people.names);
+      for (const e of people.emails) protectedEmails.add(normalizeEmail(e));
+    }
+  }
+  const name = member.name.trim();
+  if (!name || protectedEmails.has(member.email) || findNameMatches(name, protectedNames).length > 0) return `Member ${member.id}`;
+  return name;
+}
+
+function accessMail(ctx: Context, kase: CaseRecord, member: CommitteeMember) {
+  const message = accessGrantedMessage({
+    memberName: member.name, codeName: kase.codeName, docUrl: docUrl(kase.docId),
+    casePageUrl: ctx.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+  });
+  return {
+    key: `${kase.id}|access-granted|${member.id}`, caseId: kase.id, kind: 'access-granted', to: member.email,
+    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
+  };
+}
+
+/**
+ * Shares the Doc for a recorded `no-conflict` event (Share `pending`): silently, or through Drive's
+ * notifying fallback when the address has no Google account (recorded, committee told). Appends the dated
+ * Doc log entry and, with `accessEmail`, queues the member's email with the Doc and case page links.
+ * A Drive failure leaves the event `pending` for the audit to finish; it never throws for one.
+ */
+export function completeShare(
+  ctx: Context, kase: CaseRecord, member: CommitteeMember, record: ClearanceRecord, options: { accessEmail: boolean },
+): ShareState {
+  const clearances = clearancesOf(ctx);
+  let state: 'silent' | 'fallback';
+  try {
+    state = grantEditorSilently(kase.docId, member.email).silent ? 'silent' : 'fallback';
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    const error = errorMessage(err).slice(0, 200);
+    clearances.setShare(record, 'pending', `share failed, will retry: ${error}`);
+    ctx.audit('share.failed', kase.id, `member ${member.id}: ${error}`);
+    return 'pending';
+  }
+  const fallbackNote = 'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
+  clearances.setShare(record, state, state === 'fallback' ? fallbackNote : '');
+  ctx.docs.appendLog(kase.docId, logLine(ctx,
+    `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`));
+  ctx.audit('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
+  if (state === 'fallback') {
+    ctx.alertCommittee('A case document was shared with a Google notification', [
+      'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
+      'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
+      'Ask the member to use a Google account address in the Committee tab.',
+    ], kase.codeName, kase.id);
+  }
+  if (options.accessEmail) ctx.enqueueMail(accessMail(ctx, kase, member));
+  return state;
+}
+
+/**
+ * A member declares no conflict for a case. Idempotent: a repeat changes nothing; an earlier conflict
+ * stands. The decision is committed before Drive is touched, so no share ever precedes its record.
+ */
+export function recordNoConflict(ctx: Context, kase: CaseRecord, member: CommitteeMember, via: Via): NoConflictResult {
+  if (!member.active || !member.id) throw new Error('recordNoConflict: only active members can be cleared');
+  const clearances = clearancesOf(ctx);
+  const latest = clearances.latest(kase.id, member.id);
+  if (latest?.decision === 'conflict') return { kind: 'conflict-stands', at: latest.at };
+  let record = latest;
+  if (latest?.decision === 'no-conflict' && latest.share !== 'pending') return { kind: 'already', share: latest.share, at: latest.at };
+  if (!record || record.decision !== 'no-conflict') {
+    record = clearances.append({
+      caseId: kase.id, memberId: member.id, decision: 'no-conflict', at: ctx.nowIso(), via, share: 'pending', note: '',
+    });
+    ctx.audit('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
+    ctx.commit();
+  }
+  const share = completeShare(ctx, kase, member, record, { accessEmail: true });
+  if (share === 'pending') return { kind: 'share-pending', error: record.note };
+  return { kind: 'granted', share: share as 'silent' | 'fallback' };
+}
+
+/**
+ * Revokes every direct permission the member holds on the Doc and re-reads to confirm; tells the committee
+ * when it cannot confirm. Returns whether access was removed and whether its absence is confirmed.
+ */
+export function revokeDocAccess(ctx: Context, kase: CaseRecord, member: Pick<CommitteeMember, 'id' | 'email'>): { revoked: boolean; confirmed: boolean } {
+  let outcome: { removed: boolean; confirmed: boolean };
+  try {
+    outcome = revokeAccess(kase.docId, member.email);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit('revoke.failed', kase.id, `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+    outcome = { removed: false, confirmed: false };
+  }
+  if (!outcome.confirmed) {
+    ctx.alertCommittee('Access to a case document could not be confirmed as removed', [
+      'A member who must not have access may still be able to open the document.',
+      'The access audit will retry; please check the document\u2019s sharing settings now.',
+    ], kase.codeName, kase.id);
+  }
+  return { revoked: outcome.removed, confirmed: outcome.confirmed };
+}
+
+/**
+ * A member declares a conflict for a case: recorded in registry `Clearances` and the status sheet's
+ * `Conflicts` tab (no reason, ever), committed, then any access is revoked at once and re-read to confirm.
+ * Allowed at any time, also after a "no conflict". Idempotent.
+ */
+export function recordConflict(ctx: Context, kase: CaseRecord, member: CommitteeMember, via: Via): ConflictResult {
+  if (!member.id) throw new Error('recordConflict: the member has no id');
+  const clearances = clearancesOf(ctx);
+  const latest = clearances.latest(kase.id, member.id);
+  if (latest?.decision === 'conflict' && latest.share !== 'pending') return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
+  const at = ctx.nowIso();
+  const record = latest?.decision === 'conflict' ? latest : clearances.append({
+    caseId: kase.id, memberId: member.id, decision: 'conflict', at, via, share: 'pending', note: '',
+  });
+  if (record !== latest) {
+    ctx.status(STATUS_TAB.conflicts).append({
+      'Code Name': kase.codeName, Member: memberLabelForSheet(ctx, member), Date: formatSheetTime(ctx.now(), ctx.statusTimeZone()),
+    });
+    ctx.audit('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
+    ctx.commit();
+  }
+  // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
+  const outcome = revokeDocAccess(ctx, kase, member);
+  clearancesOf(ctx).setShare(record, outcome.revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
+  ctx.docs.appendLog(kase.docId, logLine(ctx,
+    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${outcome.revoked ? '; their access was removed' : ''}.`));
+  ctx.enqueueMail(conflictMail(kase, member));
+  return { kind: 'recorded', at: record.at, revoked: outcome.revoked, confirmed: outcome.confirmed };
+}
+
+function conflictMail(kase: CaseRecord, member: CommitteeMember) {
+  const message = conflictRecordedMessage({ memberName: member.name, codeName: kase.codeName });
+  return {
+    key: `${kase.id}|conflict-recorded|${member.id}`, caseId: kase.id, kind: 'conflict-recorded', to: member.email,
+    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
+  };
+}
+
+/**
+ * Finishes shares recorded but not done (a Drive failure, or onboarding that ran out of time), oldest first,
+ * while time remains. Only for active members whose latest decision is still `no-conflict`. Called by the
+ * access audit (and so by the sweep). Returns how many were completed and how many remain.
+ */
+export function completePendingShares(ctx: Context, hasTime: () => boolean): { completed: number; remaining: number } {
+  const clearances = clearancesOf(ctx);
+  const pending = clearances.all().filter((r) => r.decision === 'no-conflict' && r.share === 'pending');
+  if (!pending.length) return { completed: 0, remaining: 0 };
+  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  let completed = 0;
+  let remaining = 0;
+  for (const record of pending) {
+    const kase = cases.get(record.caseId);
+    const member = ctx.memberById(record.memberId);
+    if (!kase || !member || !member.active) continue;
+    if (!hasTime()) {
+      remaining++;
+      continue;
+    }
+    if (completeShare(ctx, kase, member, record, { accessEmail: true }) !== 'pending') completed++;
+    else remaining++;
+  }
+  return { completed, remaining };
+}

@@ -1,0 +1,139 @@
+// Setup and uninstall (DESIGN §3.1): owner only, safe to re-run, repairs rather than duplicates, and prints what it did and what to do next.
+import type { Context } from '../workspace/context';
+import { ensureFolder, ensureForm, ensureRegistry, ensureStatusSpreadsheet, readDeployedUrl, type StepResult } from '../workspace/provision';
+import { PROP, STATUS_TAB } from '../workspace/schema';
+import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
+import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
+import { ensureTriggers, removeTriggers } from '../workspace/triggers';
+
+/** What setup reports to the owner (also printed to the execution log). */
+export interface SetupOutcome {
+  lines: string[];
+  links: { statusSpreadsheet: string; registry: string; folder: string; form: string; webApp: string };
+  warnings: string[];
+}
+
+/** Thrown, before any change, when someone other than the owner runs setup or uninstall. */
+export class OwnerOnlyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OwnerOnlyError';
+  }
+}
+
+/**
+ * Refuses unless the active user is known and is the account the script runs as (and, once set up, the
+ * recorded owner). `google.script.run` can reach `setup`, so a visitor of a web page must get nothing.
+ */
+export function requireOwner(ctx: Context, what: string): string {
+  const active = activeUserEmail();
+  const effective = effectiveUserEmail();
+  if (!active) {
+    throw new OwnerOnlyError(`${what} refused: Apps Script did not say who is running it. Run ${what} from the Apps Script editor while signed in as the committee account. Nothing was changed.`);
+  }
+  if (active !== effective) {
+    throw new OwnerOnlyError(`${what} refused: only the committee account that owns this script may run it. Nothing was changed.`);
+  }
+  const recorded = ctx.props[PROP.owner];
+  if (recorded && recorded !== active) {
+    throw new OwnerOnlyError(`${what} refused: this installation belongs to another account. Nothing was changed.`);
+  }
+  return active;
+}
+
+function describe(label: string, step: StepResult, lines: string[], warnings: string[]): void {
+  lines.push(`${label}: ${step.created ? 'created' : step.changes.length ? 'repaired' : 'in order'}${step.url ? ` — ${step.url}` : ''}`);
+  for (const change of step.created ? step.changes.slice(1) : step.changes) lines.push(`  · ${change}`);
+  for (const warning of step.warnings) {
+    lines.push(`  ! ${warning}`);
+    warnings.push(warning);
+  }
+}
+
+/** Creates or repairs everything, in dependency order; each id is saved as soon as it exists. */
+export function runSetup(ctx: Context): SetupOutcome {
+  const owner = requireOwner(ctx, 'setup');
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  const save = (key: string, value: string) => {
+    if (ctx.props[key] !== value) ctx.setProperty(key, value);
+  };
+  save(PROP.owner, owner);
+
+  const folder = ensureFolder(ctx.props[PROP.folderId], owner);
+  save(PROP.folderId, folder.id);
+  describe('Private folder for case documents', folder, lines, warnings);
+
+  const status = ensureStatusSpreadsheet(ctx.props[PROP.statusSpreadsheetId], owner);
+  save(PROP.statusSpreadsheetId, status.id);
+  describe('Status spreadsheet', status, lines, warnings);
+
+  const registry = ensureRegistry(ctx.props[PROP.registrySpreadsheetId], owner, folder.id);
+  save(PROP.registrySpreadsheetId, registry.id);
+  describe('Private registry', registry, lines, warnings);
+
+  const settings = ctx.settings();
+  for (const problem of settings.problems) {
+    lines.push(`  ! ${problem}`);
+    warnings.push(problem);
+  }
+  const form = ensureForm(ctx.props[PROP.formId], owner, settings.settings.spaces.map((s) => s.name), folder.id);
+  save(PROP.formId, form.id);
+  describe('Report Form', form, lines, warnings);
+
+  if (!readSigningKeys(ctx.props)) {
+    const keyring = parseKeyring(ctx.props[PROP.hmacKeys]);
+    const kid = generateKid();
+    keyring[kid] = generateKeyMaterial();
+    ctx.setProperty(PROP.hmacKeys, JSON.stringify(keyring));
+    ctx.setProperty(PROP.hmacCurrentKid, kid);
+    lines.push('Link signing key: created (kept in Script Properties, never shown)');
+  } else {
+    lines.push('Link signing key: in order');
+  }
+
+  const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id });
+  lines.push(
+    `Triggers: ${triggers.created.length ? `created ${triggers.created.join(', ')}` : 'in order'}` +
+      `${triggers.deleted ? `; deleted ${triggers.deleted} duplicate or stray trigger(s)` : ''}`,
+  );
+
+  let webApp = readDeployedUrl();
+  if (webApp) {
+    save(PROP.webAppUrl, webApp);
+    lines.push(`Web app: ${webApp}`);
+  } else if (ctx.props[PROP.webAppUrl]) {
+    webApp = ctx.props[PROP.webAppUrl];
+    lines.push(`Web app: ${webApp} (from Script Properties)`);
+  } else {
+    const warning = 'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (execute as me, access: anyone), then run setup again. Until then, emails cannot carry working links.';
+    lines.push(`Web app: not deployed. ${warning}`);
+    warnings.push(warning);
+  }
+
+  lines.push('');
+  lines.push('What to do next:');
+  lines.push(`  1. Add committee members to the "${STATUS_TAB.committee}" tab (Name, Email, Role voting/adviser, Active ticked).`);
+  lines.push(`  2. Add your community spaces to "${STATUS_TAB.settings}" as rows "Space: <name>" with the moderators' addresses, then run setup again to update the Form.`);
+  lines.push(`  3. Share the Form's link with the community: ${form.url}`);
+  lines.push('  4. Never share the private folder, the registry or this script with anyone.');
+  for (const line of lines) ctx.log(line);
+  return {
+    lines,
+    warnings,
+    links: { statusSpreadsheet: status.url, registry: registry.url, folder: folder.url, form: form.url, webApp },
+  };
+}
+
+/** Removes the triggers and keeps every file and property; says how to restart. */
+export function runUninstall(ctx: Context): { lines: string[] } {
+  requireOwner(ctx, 'uninstall');
+  const deleted = removeTriggers();
+  const lines = [
+    `Removed ${deleted} trigger(s). Reports are no longer processed and no reminders are sent.`,
+    'All data is kept: the status spreadsheet, the private registry, the case documents and the Form.',
+    'To stop receiving reports, close the Form to responses. To start again, run setup.',
+  ];
+  for (const line of lines) ctx.log(line);
+  return { lines };
+}

@@ -1,0 +1,290 @@
+// The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
+import { isCaseStatus } from '../core/case-model';
+import { formatForSheet } from '../core/deadlines';
+import { statusUpdateMessage } from '../core/messages';
+import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
+import { hashText, type Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { buildAlertMail } from '../workspace/members';
+import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
+import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
+import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
+import { auditAccess, type AuditReport } from './audit';
+import {
+  isClosed, loadCases, logInDoc, saveCase, setPhase, tellCaseMembers, type CaseState, type CasePhase,
+} from './case-state';
+import { remindModerators } from './moderators';
+import { clearancesOf, type Clearances } from './records';
+import { syncRoster } from './roster';
+import { cancelOpenVote } from './vote';
+
+/** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
+export const SWEEP_RESERVE_MS = 90 * 1000;
+
+export interface SweepOptions {
+  /** Override the reserve (tests). */
+  reserveMs?: number;
+}
+
+export interface SweepReport {
+  triggers: TriggerReport | null;
+  cases: number;
+  /** Cases whose deadlines were looked at in this run. */
+  visited: number;
+  /** Case id where the next run resumes, or null when this run went all the way round. */
+  cursor: string | null;
+  statusEmails: number;
+  reminders: number;
+  moderatorReminders: number;
+  lintFindings: number;
+  audit: AuditReport | null;
+  failures: string[];
+}
+
+const DAY_MS = 86400000;
+
+/** Runs one sweep. The entry point commits and delivers mail afterwards. */
+export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport {
+  const reserve = options.reserveMs ?? SWEEP_RESERVE_MS;
+  const hasTime = () => ctx.timeBudget.remaining() > reserve;
+  const report: SweepReport = {
+    triggers: null, cases: 0, visited: 0, cursor: null, statusEmails: 0, reminders: 0, moderatorReminders: 0,
+    lintFindings: 0, audit: null, failures: [],
+  };
+  step(ctx, report, 'triggers', () => checkTriggers(ctx, report));
+  step(ctx, report, 'roster', () => syncRoster(ctx));
+  step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
+  step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
+  if (hasTime()) {
+    step(ctx, report, 'audit', () => {
+      report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
+    });
+  }
+  const didSomething = report.cursor || report.statusEmails || report.reminders || report.moderatorReminders || report.lintFindings || report.failures.length;
+  // A sweep with nothing due writes nothing (the hourly run must cost reads only).
+  if (didSomething) ctx.audit('sweep.done', '-', [
+    `cases ${report.cases}`, `visited ${report.visited}`, `resume at ${report.cursor ? 'a saved cursor' : 'the start'}`,
+    `status emails ${report.statusEmails}`, `reminders ${report.reminders}`, `moderator reminders ${report.moderatorReminders}`,
+    `lint findings ${report.lintFindings}`, `audited ${report.audit?.checked ?? 0}`,
+  ].join('; '));
+  return report;
+}
+
+/** One part of the sweep: a failure is recorded and the rest still runs (the next sweep retries it). */
+function step(ctx: Context, report: SweepReport, name: string, body: () => unknown): void {
+  try {
+    body();
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);
+    ctx.audit('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);
+    ctx.log(`sweep: ${name} failed: ${errorMessage(err).slice(0, 200)}`);
+  }
+}
+
+/** Exactly one trigger per handler; when one had to be re-created (or duplicates removed) the committee is told. */
+function checkTriggers(ctx: Context, report: SweepReport): void {
+  const formId = ctx.props[PROP.formId];
+  const statusSpreadsheetId = ctx.props[PROP.statusSpreadsheetId];
+  if (!formId || !statusSpreadsheetId) return;
+  const result = ensureTriggers({ formId, statusSpreadsheetId });
+  report.triggers = result;
+  if (result.created.length || result.deleted) {
+    ctx.alertCommittee('The automation\u2019s triggers were repaired', [
+      ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
+      ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
+      'Reports, edits or sweeps may have been missed while a trigger was missing; the sweep catches up on deadlines.',
+    ]);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Deadlines
+
+/** Cases in sweep order starting at the saved cursor (wrapping round). */
+function ordered(cases: CaseState[], cursor: string): CaseState[] {
+  const start = cursor ? cases.findIndex((c) => c.id === cursor) : -1;
+  return start > 0 ? [...cases.slice(start), ...cases.slice(0, start)] : cases;
+}
+
+function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): void {
+  const cases = loadCases(ctx);
+  report.cases = cases.length;
+  const clearances = clearancesOf(ctx);
+  const outboxKeys = new Set(ctx.registry(REGISTRY_TAB.outbox).column('Key'));
+  const status = ctx.status(STATUS_TAB.cases);
+  const statusByCode = new Map<string, string>();
+  for (const row of status.rows()) statusByCode.set(String(row.values['Code Name'] ?? '').trim().toLowerCase(), String(row.values.Status ?? '').trim());
+  const queue = ordered(cases, ctx.props[PROP.sweepCursor] ?? '');
+  let stoppedAt: string | null = null;
+  for (const state of queue) {
+    if (!hasTime()) {
+      stoppedAt = state.id;
+      break;
+    }
+    sweepCase(ctx, state, clearances, outboxKeys, statusByCode.get(state.codeName.toLowerCase()) ?? '', report);
+    report.visited++;
+  }
+  report.cursor = stoppedAt;
+  if (stoppedAt) {
+    ctx.setProperty(PROP.sweepCursor, stoppedAt);
+    ctx.audit('sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
+  } else {
+    ctx.deleteProperty(PROP.sweepCursor);
+  }
+}
+
+function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
+  if (keys.has(key)) return false;
+  const added = ctx.enqueueMail(build());
+  keys.add(key);
+  return added;
+}
+
+/** Everything due for one case; only work that is due touches a service (a Doc log line per status email). */
+function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys: Set<string>, statusCell: string, report: SweepReport): void {
+  syncMemberClosing(ctx, state, statusCell);
+  if (state.phase === 'screening' && clearances.all().some((r) => r.caseId === state.id && r.decision === 'no-conflict')) {
+    setPhase(ctx, state, 'deliberating');
+  }
+  if (isClosed(state)) return;
+  const now = ctx.now();
+  const zone = ctx.settings().settings.timeZone;
+
+  // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
+  if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
+    const ack = ctx.registry(REGISTRY_TAB.outbox).findBy('Key', `${state.id}|ack|reporter`);
+    if (!ack || String(ack.values.State) !== 'sent') {
+      report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
+        `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ack ? ` (its state: ${String(ack.values.State)})` : ''}.`,
+        'Please check the address in the case document and acknowledge the report by hand if needed.',
+      ]) > 0 ? 1 : 0;
+    }
+  }
+
+  // Follow-up: when each period passes with the case open and no follow-up sent, one status email and one reminder.
+  if (!state.flags.followUp && !state.badFaith) {
+    const first = Date.parse(state.deadlines.followUpBy);
+    const period = Math.max(1, state.deadlines.followUpDays) * DAY_MS;
+    if (Number.isFinite(first) && now > first) {
+      const index = Math.floor((now - first) / period);
+      const due = new Date(first + index * period).toISOString();
+      const dueText = `${formatForSheet(due, zone)} (${zone})`;
+      let statusSent = false;
+      if (state.reporterEmail) {
+        const key = `${state.id}|status:${index}|reporter`;
+        statusSent = enqueueOnce(ctx, keys, key, () => ({
+          key, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName }),
+          replyTo: ctx.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
+        }));
+        if (statusSent) {
+          report.statusEmails++;
+          logInDoc(ctx, state, `Status email sent to the reporter (address on file): the follow-up was due ${dueText} and the case is still open.`);
+          ctx.audit('status-email.queued', state.id, `follow-up period ${index + 1}`);
+        }
+      }
+      const lines = [
+        `The follow-up to the reporter was due ${dueText} and has not been sent.`,
+        state.reporterEmail
+          ? 'The reporter has been sent a short status email saying the committee is still working on the report.'
+          : 'The reporter left no usable address, so nobody could be told.',
+        'Send the follow-up from the case page when the committee has decided, or close the case.',
+      ];
+      report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', `reminder:follow-up:${index}`, 'A follow-up deadline has passed', lines) > 0 ? 1 : 0;
+    }
+  }
+
+  report.moderatorReminders += remindModerators(ctx, state, clearances, keys);
+}
+
+const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
+
+/**
+ * A member who sets `Status` to Resolved or Closed by hand closes the case for the system too (reminders and
+ * status emails stop); setting it back reopens it where it was.
+ */
+function syncMemberClosing(ctx: Context, state: CaseState, statusCell: string): void {
+  if (!statusCell || !isCaseStatus(statusCell)) return;
+  const closing = CLOSING_STATUSES[statusCell.toLowerCase()];
+  const byMember = state.flags.closedByMember as { phase?: string } | undefined;
+  if (closing && !isClosed(state)) {
+    state.flags.closedByMember = { phase: state.phase, at: ctx.nowIso() };
+    cancelOpenVote(ctx, state, `a member set the status to ${statusCell}`);
+    setPhase(ctx, state, closing);
+    logInDoc(ctx, state, `A member set the status to ${statusCell}: reminders and status emails stop.`);
+    ctx.audit('case.closed-by-member', state.id, statusCell);
+  } else if (!closing && byMember && isClosed(state)) {
+    const previous = (byMember.phase ?? 'deliberating') as CasePhase;
+    delete state.flags.closedByMember;
+    state.closedAt = '';
+    setPhase(ctx, state, previous);
+    logInDoc(ctx, state, `A member set the status back to ${statusCell}: the case is open again.`);
+    ctx.audit('case.reopened-by-member', state.id, statusCell);
+  }
+  saveCase(ctx, state);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Privacy lint
+
+const REASON_TEXT: Record<LintFinding['reason'], string> = {
+  name: 'a name known from a report',
+  email: 'an email address',
+  gendered: 'a gendered word',
+};
+
+/** Names the registry knows (reporters, reported people, witnesses): none may appear in the status sheet. */
+function knownNames(cases: readonly CaseState[]): string[] {
+  const names = new Set<string>();
+  for (const c of cases) {
+    if (c.reporterName) names.add(c.reporterName);
+    for (const people of [c.reported, c.witnesses]) {
+      for (const n of people.names) names.add(n);
+      for (const h of people.handles) names.add(h);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * Lints the `Cases` tab for known names, addresses and gendered words. Each new finding highlights its cell
+ * and tells the committee once (the alert names the code name and column, never the name it found).
+ */
+function lintStatusSheet(ctx: Context, report: SweepReport): void {
+  const table = ctx.status(STATUS_TAB.cases);
+  const rows = table.asRows();
+  if (rows.length < 2) return;
+  const header = rows[0].map((h) => String(h ?? ''));
+  const cases = loadCases(ctx);
+  const findings = lintStatusCells(rows.slice(1), header, knownNames(cases));
+  if (!findings.length) return;
+  const codeCol = header.findIndex((h) => h.trim().toLowerCase() === 'code name');
+  const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));
+  const keys = new Set(ctx.registry(REGISTRY_TAB.outbox).column('Key'));
+  const members = ctx.activeMembers();
+  const cells: SheetCell[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const codeName = codeCol >= 0 ? String(rows[finding.row + 1][codeCol] ?? '').trim() : '';
+    const caseId = byCode.get(codeName.toLowerCase())?.id ?? '-';
+    const discriminator = `lint:${hashText(`${codeName.toLowerCase()}|${finding.column}|${finding.reason}|${finding.match.toLowerCase()}`)}`;
+    if (seen.has(discriminator)) continue;
+    seen.add(discriminator);
+    const prefix = `${caseId}|${discriminator}|`;
+    if ([...keys].some((k) => k.startsWith(prefix))) continue;
+    report.lintFindings++;
+    const column = header.findIndex((h) => h.trim() === finding.column);
+    if (column >= 0) cells.push({ row: finding.row + 2, column: column + 1 });
+    const what = finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
+    const lines = [
+      `The "${finding.column}" cell of the row for ${codeName || 'a row without a code name'} contains ${what}.`,
+      'The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. The cell is highlighted; please reword it.',
+    ];
+    for (const member of members) {
+      const mail = buildAlertMail({ title: 'The status sheet may identify someone', lines, codeName: codeName || undefined, caseId, member, discriminator });
+      if (ctx.enqueueMail(mail)) keys.add(mail.key);
+    }
+    ctx.audit('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
+  }
+  highlightStatusCells(ctx, cells);
+}

@@ -1,0 +1,164 @@
+// The members' web app: reads the request, verifies the signed link, resolves who and which case it is for, and dispatches to one registered handler per link action.
+import type { LinkAction, LinkClaims } from '../core/tokens';
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { findCase, type CaseRecord } from './records';
+
+/** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
+export interface WebRequest {
+  method: 'GET' | 'POST';
+  token: string;
+  fields: Record<string, string>;
+}
+
+/** What a handler receives once the link is proven and its subject and case resolved. */
+export interface ActionRequest {
+  ctx: Context;
+  method: 'GET' | 'POST';
+  claims: LinkClaims;
+  /** The token as received (pages put it in their forms' hidden `t` field). */
+  token: string;
+  /** Request parameters (query and form fields), first value each. */
+  fields: Record<string, string>;
+  /** The active committee member the link was made for (member links); null for custom subjects. */
+  member: CommitteeMember | null;
+  /** The case named by the link; null when the action is not about one case (`cid` '-'). */
+  kase: CaseRecord | null;
+}
+
+/**
+ * One handler per link action. `get` shows a page and must not change anything (the router never commits
+ * after it); `post` may change state (committed after it returns) and must require `confirm=yes` for any
+ * change, be idempotent, and refuse ops the link's action does not allow.
+ */
+export interface ActionHandler {
+  /**
+   * Who a link may be for. `member` (default): `sub` is an active committee member. `custom`: the handler
+   * checks `sub` itself in `authorize` (moderators, for example); returning false shows the generic page.
+   */
+  subject?: 'member' | 'custom';
+  /** `required` (default): `cid` names a finished case. `none`: `cid` must be '-'. */
+  caseScope?: 'required' | 'none';
+  authorize?(ctx: Context, claims: LinkClaims): boolean;
+  get(request: ActionRequest): PageView;
+  post(request: ActionRequest): PageView;
+}
+
+const handlers = new Map<LinkAction, ActionHandler>();
+
+/** Registers (or replaces) the handler of one link action. New web features plug in here, one call each. */
+export function registerAction(action: LinkAction, handler: ActionHandler): void {
+  handlers.set(action, handler);
+}
+
+/** The registered actions (for tests and diagnostics). */
+export function registeredActions(): LinkAction[] {
+  return [...handlers.keys()];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Pages every action shares
+
+/**
+ * The one page for every link that cannot be used: malformed, tampered, expired, unknown key, foreign,
+ * for an inactive member or an unknown case. It is identical in every case, so it reveals nothing.
+ */
+export function invalidLinkPage(): PageView {
+  return { page: 'invalid', title: 'Link not valid', data: {} };
+}
+
+/** Shown when the script lock is taken: nothing changed, try again. */
+export function busyPage(): PageView {
+  return { page: 'busy', title: 'Busy for a moment', data: {} };
+}
+
+/** Shown when something failed unexpectedly; says nothing about the cause. */
+export function errorPage(): PageView {
+  return resultPage({
+    title: 'Something went wrong',
+    heading: 'Something went wrong',
+    lines: ['We could not finish this just now. Please try again in a few minutes.'],
+    notes: ['If it keeps happening, reply to the email that brought you here and the committee will help.'],
+    tone: 'warn',
+  });
+}
+
+/** The outcome page: a heading, a status box of sentences, optional notes and links (first link primary). */
+export function resultPage(p: {
+  title: string;
+  heading: string;
+  lines: string[];
+  notes?: string[];
+  links?: Array<{ label: string; href: string }>;
+  tone?: 'ok' | 'warn';
+}): PageView {
+  return {
+    page: 'result',
+    title: p.title,
+    data: { heading: p.heading, lines: p.lines, notes: p.notes ?? [], links: p.links ?? [], tone: p.tone ?? 'ok' },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading requests
+
+/** Reads a doGet/doPost event: the token and every parameter's first value, as plain strings. */
+export function parseWebEvent(method: 'GET' | 'POST', event: unknown): WebRequest {
+  const e = (event ?? {}) as { parameter?: Record<string, unknown> };
+  const fields: Record<string, string> = {};
+  const parameter = e.parameter && typeof e.parameter === 'object' ? e.parameter : {};
+  for (const key of Object.keys(parameter)) {
+    const value = parameter[key];
+    if (typeof value === 'string') fields[key] = value;
+  }
+  return { method, token: (fields.t ?? '').trim(), fields };
+}
+
+/** A routed request: the page, and whether a handler ran (only then is there anything to commit). */
+export interface Routed {
+  view: PageView;
+  handled: boolean;
+}
+
+/**
+ * Resolves and dispatches a request. Any failure to prove the link, find an active subject or a finished
+ * case, or a handler for the action gives the same generic page. Identity comes only from the signed link:
+ * `Session.getActiveUser()` is never consulted (it is often blank and a blank must never match anyone).
+ */
+export function routeRequest(ctx: Context, request: WebRequest): Routed {
+  const refused: Routed = { view: invalidLinkPage(), handled: false };
+  if (!request.token) return refused;
+  const verified = ctx.verifyToken(request.token);
+  if (!verified.ok) return refused;
+  const claims = verified.claims;
+  const handler = handlers.get(claims.act);
+  if (!handler) return refused;
+
+  let member: CommitteeMember | null = null;
+  if ((handler.subject ?? 'member') === 'member') {
+    const found = claims.sub.startsWith('m_') ? ctx.memberById(claims.sub) : undefined;
+    if (!found || !found.active || !found.id || !found.email) return refused;
+    member = found;
+  } else if (!handler.authorize || !handler.authorize(ctx, claims)) {
+    return refused;
+  }
+
+  let kase: CaseRecord | null = null;
+  if ((handler.caseScope ?? 'required') === 'required') {
+    kase = findCase(ctx, claims.cid);
+    if (!kase) return refused;
+  } else if (claims.cid !== '-') {
+    return refused;
+  }
+
+  const actionRequest: ActionRequest = {
+    ctx, method: request.method, claims, token: request.token, fields: request.fields, member, kase,
+  };
+  return { view: request.method === 'GET' ? handler.get(actionRequest) : handler.post(actionRequest), handled: true };
+}
+
+/** True when the person ticked the page's confirmation box (the only proof of a human the pages ask for). */
+export function isConfirmed(request: ActionRequest): boolean {
+  return request.fields.confirm === 'yes';
+}

@@ -1,0 +1,153 @@
+// Case Docs: created from the template (the seed's sections as headings), read by section, and appended to under `Log`, each Doc opened once per execution.
+import { DOC_SECTIONS } from '../core/case-model';
+import { stripControlCharacters } from '../core/text';
+import { DOC_MIME_TYPE } from './schema';
+
+/** The case Doc's headings, in order (DESIGN §2; core DOC_SECTIONS). `Report` first, `Log` last. */
+export const CASE_DOC_SECTIONS = DOC_SECTIONS;
+
+/** One answered Form item as it goes under `Report`: the question line, then the answer verbatim. */
+export interface ReportEntry {
+  question: string;
+  answer: string;
+}
+
+type Document = GoogleAppsScript.Document.Document;
+type Paragraph = GoogleAppsScript.Document.Paragraph;
+
+function isHeading(paragraph: Paragraph): boolean {
+  return String(paragraph.getHeading()) !== String(DocumentApp.ParagraphHeading.NORMAL);
+}
+
+/**
+ * Docs touched by one execution. Each Doc is opened at most once and saved once (`saveAll`, called by
+ * `Context.commit`), so appending several log lines to one Doc costs one open and one save.
+ */
+export class DocStore {
+  private readonly open = new Map<string, Document>();
+
+  /** Creates an empty Doc titled `title` (in My Drive root; the caller moves it). Returns its id. */
+  create(title: string): string {
+    const doc = DocumentApp.create(title);
+    const id = doc.getId();
+    this.open.set(id, doc);
+    return id;
+  }
+
+  /** The Doc, opened once per execution. */
+  get(docId: string): Document {
+    let doc = this.open.get(docId);
+    if (!doc) {
+      doc = DocumentApp.openById(docId);
+      this.open.set(docId, doc);
+    }
+    return doc;
+  }
+
+  /**
+   * Writes the whole case template: the nine headings, the report's answers verbatim under `Report`, and
+   * `logLines` under `Log`. Replaces whatever the body held, so a Doc half-built by a crashed execution is
+   * rebuilt rather than duplicated.
+   */
+  writeCaseTemplate(docId: string, report: readonly ReportEntry[], logLines: readonly string[]): void {
+    const body = this.get(docId).getBody();
+    // A body always keeps one paragraph; clearing leaves it empty and we reuse it as the first heading.
+    body.setText('');
+    const first = body.getParagraphs()[0];
+    first.setText(CASE_DOC_SECTIONS[0]);
+    first.setHeading(DocumentApp.ParagraphHeading.HEADING2);
+    for (const entry of report) {
+      body.appendParagraph(stripControlCharacters(entry.question)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+      body.appendParagraph(stripControlCharacters(entry.answer)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    }
+    for (const heading of CASE_DOC_SECTIONS.slice(1)) {
+      body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
+    }
+    for (const line of logLines) body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+  }
+
+  /** The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. */
+  readSection(docId: string, heading: string): string {
+    const paragraphs = this.get(docId).getBody().getParagraphs();
+    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
+    if (start < 0) return '';
+    const lines: string[] = [];
+    for (let i = start + 1; i < paragraphs.length && !isHeading(paragraphs[i]); i++) lines.push(paragraphs[i].getText());
+    return lines.join('\n').trim();
+  }
+
+  /** Adds a dated line at the end of the `Log` section (recreating the heading if a person deleted it). */
+  appendLog(docId: string, line: string): void {
+    const body = this.get(docId).getBody();
+    const paragraphs = body.getParagraphs();
+    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
+    const text = stripControlCharacters(line);
+    if (start < 0) {
+      body.appendParagraph('Log').setHeading(DocumentApp.ParagraphHeading.HEADING2);
+      body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+      return;
+    }
+    let end = start;
+    while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
+    if (end === paragraphs.length - 1) {
+      body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    } else {
+      body.insertParagraph(body.getChildIndex(paragraphs[end]) + 1, text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    }
+  }
+
+  /** Saves one Doc now (intake saves before recording the Doc id, so a recorded id always means a complete Doc). */
+  save(docId: string): void {
+    const doc = this.open.get(docId);
+    if (!doc) return;
+    doc.saveAndClose();
+    this.open.delete(docId);
+  }
+
+  /** Saves every Doc this execution opened. */
+  saveAll(): void {
+    for (const id of [...this.open.keys()]) this.save(id);
+  }
+
+  /**
+   * Ids of live (not trashed) Docs the owner can see titled exactly `title`, for crash recovery: intake
+   * records the code name before creating the Doc, so a Doc created by a dead execution is found by title.
+   */
+  findByTitle(title: string, createdSinceMs = 0): string[] {
+    const ids: string[] = [];
+    const files = DriveApp.getFilesByName(title);
+    while (files.hasNext()) {
+      const file = files.next();
+      if (file.getMimeType() !== DOC_MIME_TYPE || file.isTrashed()) continue;
+      // Only a Doc made after the report arrived can be this case's: never adopt (and rewrite) an older file.
+      if (createdSinceMs && file.getDateCreated().getTime() < createdSinceMs) continue;
+      ids.push(file.getId());
+    }
+    return ids;
+  }
+}
+
+/** Moves a file into the folder unless it is already (only) there. Returns true when it moved. */
+export function placeInFolder(fileId: string, folderId: string): boolean {
+  const file = DriveApp.getFileById(fileId);
+  const parents = file.getParents();
+  let inFolder = false;
+  let elsewhere = false;
+  while (parents.hasNext()) {
+    if (parents.next().getId() === folderId) inFolder = true;
+    else elsewhere = true;
+  }
+  if (inFolder && !elsewhere) return false;
+  file.moveTo(DriveApp.getFolderById(folderId));
+  return true;
+}
+
+/** Moves a file to the trash (an orphan Doc left by a crashed execution). */
+export function trashFile(fileId: string): void {
+  DriveApp.getFileById(fileId).setTrashed(true);
+}
+
+/** The URL people open a Doc with. */
+export function docUrl(docId: string): string {
+  return `https://docs.google.com/document/d/${docId}/edit`;
+}

@@ -1,0 +1,50 @@
+// Reading Form responses: from a submit event (the trigger) or by id (recovery by the sweep), as plain answers keyed by item title.
+import { errorMessage, isExecutionEnding } from './errors';
+
+/** A response as intake needs it. */
+export interface ResponseData {
+  responseId: string;
+  receivedAt: number;
+  answers: Record<string, string | string[]>;
+}
+
+function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const itemResponse of response.getItemResponses()) {
+    const title = itemResponse.getItem().getTitle();
+    const value = itemResponse.getResponse() as unknown;
+    if (Array.isArray(value)) answers[title] = value.map((v) => (Array.isArray(v) ? v.join(', ') : String(v ?? '')));
+    else answers[title] = String(value ?? '');
+  }
+  return answers;
+}
+
+function dataOf(response: GoogleAppsScript.Forms.FormResponse): ResponseData {
+  const timestamp = response.getTimestamp();
+  return {
+    responseId: String(response.getId() ?? ''),
+    receivedAt: timestamp ? new Date(timestamp as unknown as string).getTime() : Date.now(),
+    answers: answersOf(response),
+  };
+}
+
+/**
+ * The response carried by a Form submit event; null for events without one (phantom or malformed
+ * events are ignored, never guessed at).
+ */
+export function responseFromEvent(event: unknown): ResponseData | null {
+  const response = (event as { response?: GoogleAppsScript.Forms.FormResponse } | null | undefined)?.response;
+  if (!response || typeof response.getItemResponses !== 'function') return null;
+  return dataOf(response);
+}
+
+/** A stored response by id, or null when the Form no longer has it. */
+export function readResponse(formId: string, responseId: string): ResponseData | null {
+  try {
+    return dataOf(FormApp.openById(formId).getResponse(responseId));
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    console.log(`response unavailable: ${errorMessage(err).slice(0, 120)}`);
+    return null;
+  }
+}

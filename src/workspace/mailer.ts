@@ -1,0 +1,248 @@
+// The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
+import { errorMessage, isExecutionEnding, isTransientError } from './errors';
+import type { Table } from './table';
+
+export type Delivery = 'at-least-once' | 'at-most-once';
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
+
+/** A message as flows enqueue it. Bodies come from core/messages.ts; nothing here adds text. */
+export interface OutgoingMail {
+  /** Logical key `caseId|kind|recipientId` (kinds that repeat add a discriminator to `kind`). */
+  key: string;
+  caseId: string;
+  kind: string;
+  to: string;
+  cc?: string;
+  replyTo?: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+  delivery: Delivery;
+}
+
+/** What one delivery run did, for audit entries and tests. */
+export interface DeliveryReport {
+  sent: string[];
+  failed: Array<{ key: string; error: string }>;
+  held: string[];
+  /** Left pending for a later run (quota, time budget, transient errors past their retries). */
+  deferred: number;
+  stoppedBy?: 'quota' | 'time';
+}
+
+/** Sender name shown in recipients' mail clients. */
+export const SENDER_NAME = 'Code of Conduct committee';
+/** Transient failures of one message are retried this many times within a run, with 1 s, 2 s, 4 s back-off. */
+export const RETRIES_PER_RUN = 3;
+/** After this many failed attempts over all runs a message becomes `failed` and the committee is told. */
+export const MAX_ATTEMPTS = 8;
+/** The journal lives in one Script Property (9 KB per value); past this it is flushed to the sheet and emptied. */
+const JOURNAL_FLUSH_CHARS = 7000;
+/** Leave this much of the time budget for the final sheet write. */
+const MIN_MS_PER_MESSAGE = 5000;
+
+/** Services the outbox needs from its Context (kept as an interface so the protocol can be tested alone). */
+export interface OutboxHost {
+  outbox(): Table;
+  now(): number;
+  /** Milliseconds left in this execution's time budget. */
+  remainingMs(): number;
+  readJournal(): string[];
+  /** Writes the journal property now (unbuffered); an empty list deletes it. */
+  writeJournal(keys: string[]): void;
+  /** Writes the Outbox tab and flushes the spreadsheet, now. */
+  persistOutbox(): void;
+  /** Tells the committee about a delivery problem (enqueues alert mail; never called for alert mail itself). */
+  alert(title: string, lines: string[], caseId: string): void;
+}
+
+/** Outbox row values for a new message. */
+export function outboxRow(mail: OutgoingMail, nowIso: string): Record<string, string> {
+  return {
+    Key: mail.key,
+    'Case ID': mail.caseId,
+    Kind: mail.kind,
+    To: mail.to,
+    Cc: mail.cc ?? '',
+    'Reply To': mail.replyTo ?? '',
+    Subject: mail.subject,
+    Body: mail.body,
+    'Html Body': mail.htmlBody,
+    Delivery: mail.delivery,
+    State: 'pending',
+    Attempts: '0',
+    'Created At': nowIso,
+    'Updated At': nowIso,
+    Error: '',
+  };
+}
+
+/** Adds the message unless its key exists (dedupe). Returns true when it was added. */
+export function enqueueMail(outbox: Table, mail: OutgoingMail, nowIso: string): boolean {
+  if (!mail.key || !mail.to) throw new Error('enqueueMail: a message needs a key and a recipient');
+  if (outbox.findBy('Key', mail.key)) return false;
+  outbox.append(outboxRow(mail, nowIso));
+  return true;
+}
+
+/**
+ * Marks rows whose keys are in the journal as sent: those messages went out in a run that died before
+ * it could record them. Returns how many rows changed.
+ */
+export function applyJournal(outbox: Table, journal: readonly string[], nowIso: string): number {
+  if (!journal.length) return 0;
+  const keys = new Set(journal);
+  let changed = 0;
+  for (const row of outbox.filter((r) => keys.has(String(r.Key)))) {
+    const state = String(row.values.State);
+    if (state === 'pending' || state === 'sending') {
+      outbox.update(row.ref, { State: 'sent', 'Updated At': nowIso, Error: '' });
+      changed++;
+    }
+  }
+  return changed;
+}
+
+function countRecipients(row: Record<string, unknown>): number {
+  const list = (v: unknown) => String(v ?? '').split(',').map((s) => s.trim()).filter(Boolean).length;
+  return list(row.To) + list(row.Cc);
+}
+
+function isDailyQuotaError(err: unknown): boolean {
+  return /too many times for one day: email/i.test(errorMessage(err));
+}
+
+/**
+ * Sends what is pending, in order (docs/architecture.md "Mail"):
+ * - rows left `sending` by a dead run are at-most-once messages that may or may not have gone: `held`, alert;
+ * - the remaining daily quota is read once; a message that does not fit stops the batch (order is kept);
+ * - at-least-once: send, then append the key to the journal property at once; the sheet is marked at the end;
+ * - at-most-once: mark `sending` and flush before the send, `sent` after;
+ * - transient errors are retried with back-off inside the budget; permanent ones make the row `failed`
+ *   and the committee is told. A daily-quota error just stops the batch: the message waits for tomorrow.
+ */
+export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): DeliveryReport {
+  const outbox = host.outbox();
+  const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
+  const iso = () => new Date(host.now()).toISOString();
+
+  for (const row of outbox.filter((r) => String(r.State) === 'sending')) {
+    outbox.update(row.ref, { State: 'held', 'Updated At': iso(), Error: 'found half-sent after a crash; a person decides' });
+    report.held.push(String(row.values.Key));
+    host.alert('A message was held after an interrupted send', [
+      `A ${String(row.values.Kind)} message may or may not have gone out when an execution stopped.`,
+      'It will not be re-sent by itself. Check with the recipient, then decide on the case page.',
+    ], String(row.values['Case ID']));
+  }
+
+  const pendingRefs = () => outbox.filter((r) => String(r.State) === 'pending').map((r) => r.ref);
+  let queue = pendingRefs();
+  if (!queue.length) {
+    if (outbox.isDirty()) host.persistOutbox();
+    // Keys a dead run journaled are marked sent in the sheet now (or already were): the journal can go.
+    if (host.readJournal().length) host.writeJournal([]);
+    return report;
+  }
+  let remaining = MailApp.getRemainingDailyQuota();
+  let journal = host.readJournal().slice();
+  let journalChars = JSON.stringify(journal).length;
+  const processed = new Set<number>();
+
+  while (queue.length) {
+    const ref = queue.shift() as number;
+    if (processed.has(ref)) continue;
+    processed.add(ref);
+    const row = outbox.get(ref);
+    if (String(row.State) !== 'pending') continue;
+    if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
+      report.stoppedBy = 'time';
+      break;
+    }
+    const recipients = countRecipients(row);
+    if (recipients > remaining) {
+      report.stoppedBy = 'quota';
+      break;
+    }
+    const atMostOnce = String(row.Delivery) === 'at-most-once';
+    if (atMostOnce) {
+      outbox.update(ref, { State: 'sending', 'Updated At': iso() });
+      host.persistOutbox();
+    }
+    const outcome = sendWithRetries(row, host, sleep);
+    const attempts = Number(row.Attempts || 0) + outcome.attempts;
+    if (outcome.ok) {
+      remaining -= recipients;
+      outbox.update(ref, { State: 'sent', Attempts: String(attempts), 'Updated At': iso(), Error: '' });
+      report.sent.push(String(row.Key));
+      if (!atMostOnce) {
+        journal.push(String(row.Key));
+        journalChars += String(row.Key).length + 3;
+        host.writeJournal(journal);
+        if (journalChars > JOURNAL_FLUSH_CHARS) {
+          host.persistOutbox();
+          journal = [];
+          journalChars = 2;
+          host.writeJournal(journal);
+        }
+      }
+      continue;
+    }
+    const error = outcome.error.slice(0, 500);
+    if (outcome.kind === 'quota') {
+      outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+      report.stoppedBy = 'quota';
+      break;
+    }
+    if (outcome.kind === 'transient' && attempts < MAX_ATTEMPTS) {
+      outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+      report.deferred++;
+      continue;
+    }
+    outbox.update(ref, { State: 'failed', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+    report.failed.push({ key: String(row.Key), error });
+    if (String(row.Kind) !== 'alert') {
+      host.alert('A message could not be delivered', [
+        `A ${String(row.Kind)} message failed and will not be retried: ${error}`,
+        'Check the address or the account, then act from the case page.',
+      ], String(row['Case ID']));
+      // The alert rows were just appended; let this run send them too.
+      queue = queue.concat(pendingRefs().filter((r) => !processed.has(r)));
+    }
+  }
+  report.deferred = outbox.filter((r) => String(r.State) === 'pending').length;
+  host.persistOutbox();
+  if (journal.length) host.writeJournal([]);
+  return report;
+}
+
+type SendOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
+
+function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: (ms: number) => void): SendOutcome {
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    try {
+      const message: GoogleAppsScript.Mail.MailAdvancedParameters = {
+        to: String(row.To),
+        subject: String(row.Subject),
+        body: String(row.Body),
+        htmlBody: String(row['Html Body']),
+        name: SENDER_NAME,
+      };
+      if (String(row.Cc ?? '')) message.cc = String(row.Cc);
+      if (String(row['Reply To'] ?? '')) message.replyTo = String(row['Reply To']);
+      MailApp.sendEmail(message);
+      return { ok: true, attempts };
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      const error = errorMessage(err);
+      if (isDailyQuotaError(err)) return { ok: false, attempts, kind: 'quota', error };
+      if (!isTransientError(err)) return { ok: false, attempts, kind: 'permanent', error };
+      const wait = 1000 * 2 ** (attempts - 1);
+      if (attempts >= RETRIES_PER_RUN || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
+        return { ok: false, attempts, kind: 'transient', error };
+      }
+      sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// The committee as flows see it: the owner's `Committee` roster joined with the registry's opaque member ids, the parsed `Settings`, and committee alert mail.
+import { committeeAlertMessage } from '../core/messages';
+import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
+import { normalizeEmail } from '../core/text';
+import type { OutgoingMail } from './mailer';
+import { ID_PREFIX } from './schema';
+import type { Table } from './table';
+
+/** One roster member, with the registry id links are signed for ('' for an inactive member never registered). */
+export interface CommitteeMember {
+  id: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  active: boolean;
+  /** ISO instant the member answered onboarding, '' when not (yet). */
+  onboardedAt: string;
+  /** `editor` once the roster flow has shared the status spreadsheet, else `none`. */
+  sheetAccess: string;
+  /** Ref of the member's row in registry `Members` (-1 when none). */
+  registryRef: number;
+  /** True when this execution created the registry row (a member the roster flow has not seen yet). */
+  isNew: boolean;
+}
+
+/** Parsed Settings and the problems found in the tab (told to the owner by setup and the sweep). */
+export interface SettingsView {
+  settings: Settings;
+  problems: string[];
+}
+
+/** What `readCommittee` needs from the Context (kept small so it can be tested with fakes). */
+export interface MemberIds {
+  newId(prefix: string): string;
+  nowIso(): string;
+}
+
+export function readSettings(settingsTab: Table): SettingsView {
+  return parseSettings(settingsTab.asRows());
+}
+
+/**
+ * Joins the Committee tab (source of truth for name, role and active) with registry Members (source of the
+ * opaque id). Active members without a Members row get one now (Onboarded At empty, Sheet Access none).
+ */
+export function readCommittee(committeeTab: Table, membersTab: Table, ids: MemberIds): CommitteeMember[] {
+  const { members } = parseCommittee(committeeTab.asRows());
+  const out: CommitteeMember[] = [];
+  for (const member of members) {
+    const email = normalizeEmail(member.email);
+    let row = membersTab.findBy('Email', email, true);
+    let isNew = false;
+    if (!row && member.active) {
+      const now = ids.nowIso();
+      const ref = membersTab.append({
+        'Member ID': ids.newId(ID_PREFIX.member), Email: email, Name: member.name, Role: member.role, Active: 'TRUE',
+        'Onboarded At': '', 'Sheet Access': 'none', 'Updated At': now,
+      });
+      row = { ref, values: membersTab.get(ref) };
+      isNew = true;
+    }
+    out.push({
+      id: row ? String(row.values['Member ID']) : '',
+      name: member.name,
+      email,
+      role: member.role,
+      active: member.active,
+      onboardedAt: row ? String(row.values['Onboarded At'] ?? '') : '',
+      sheetAccess: row ? String(row.values['Sheet Access'] ?? 'none') || 'none' : 'none',
+      registryRef: row ? row.ref : -1,
+      isNew,
+    });
+  }
+  return out;
+}
+
+/** An alert to one member as an outbox message (at-least-once; key `caseId|<discriminator>|memberId`). */
+export function buildAlertMail(p: {
+  title: string;
+  lines: readonly string[];
+  codeName?: string;
+  caseId: string;
+  member: Pick<CommitteeMember, 'id' | 'email'>;
+  discriminator: string;
+}): OutgoingMail {
+  const message = committeeAlertMessage({ title: p.title, lines: [...p.lines], codeName: p.codeName });
+  return {
+    key: `${p.caseId}|${p.discriminator}|${p.member.id}`,
+    caseId: p.caseId,
+    kind: 'alert',
+    to: p.member.email,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once',
+  };
+}

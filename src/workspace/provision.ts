@@ -1,0 +1,379 @@
+// Creates or repairs the committee's Workspace objects for setup: private folder, status spreadsheet, private registry and report Form. Each step is idempotent and says what it did.
+import { CASE_STATUSES, RISK_CHOICES, findColumns } from '../core/case-model';
+import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
+import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
+import { normalizeEmail } from '../core/text';
+import { errorMessage, isExecutionEnding } from './errors';
+import {
+  CASES_HEADERS, FOLDER_NAME, FORM_TITLE, REGISTRY_HEADERS, REGISTRY_SPREADSHEET_NAME, STATUS_HEADERS_BY_TAB,
+  STATUS_SPREADSHEET_NAME, STATUS_TAB, type RegistryTab, type StatusTab,
+} from './schema';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** What one provisioning step did: the object's id and url, and a line per change. */
+export interface StepResult {
+  id: string;
+  url: string;
+  created: boolean;
+  changes: string[];
+  warnings: string[];
+}
+
+function newStep(): StepResult {
+  return { id: '', url: '', created: false, changes: [], warnings: [] };
+}
+
+/** Opens a file by id, or null when it is gone, trashed or unreadable (setup then creates a new one). */
+function openExisting<T>(id: string | undefined, open: (id: string) => T): T | null {
+  if (!id) return null;
+  try {
+    if (DriveApp.getFileById(id).isTrashed()) return null;
+    return open(id);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return null;
+  }
+}
+
+/** Removes every direct editor and viewer except the owner; returns how many were removed. */
+function removeOthers(file: { getEditors(): GoogleAppsScript.Base.User[]; getViewers(): GoogleAppsScript.Base.User[]; removeEditor(e: string): unknown; removeViewer(e: string): unknown }, owner: string): number {
+  let removed = 0;
+  for (const user of file.getEditors()) {
+    const email = normalizeEmail(user.getEmail());
+    if (email && email !== owner) {
+      file.removeEditor(email);
+      removed++;
+    }
+  }
+  for (const user of file.getViewers()) {
+    const email = normalizeEmail(user.getEmail());
+    if (email && email !== owner) {
+      file.removeViewer(email);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Turns link/domain sharing off for a Drive item; true when it had to change. */
+function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
+  let changed = false;
+  if (String(item.getSharingAccess()) !== 'PRIVATE') {
+    item.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    changed = true;
+  }
+  if (item.isShareableByEditors()) {
+    item.setShareableByEditors(false);
+    changed = true;
+  }
+  return changed;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Private folder
+
+/** The owner-only folder that holds every case Doc (and the registry). Never shared, never a shared drive. */
+export function ensureFolder(existingId: string | undefined, owner: string): StepResult {
+  const step = newStep();
+  let folder: GoogleAppsScript.Drive.Folder | null = null;
+  if (existingId) {
+    try {
+      folder = DriveApp.getFolderById(existingId);
+      if (folder.isTrashed()) folder = null;
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      folder = null;
+    }
+  }
+  if (!folder) {
+    folder = DriveApp.createFolder(FOLDER_NAME);
+    step.created = true;
+    step.changes.push('created the private folder for case documents');
+  }
+  if (makePrivate(folder)) step.changes.push('made the private folder private (no link sharing; editors cannot re-share)');
+  const removed = removeOthers(folder, owner);
+  if (removed) step.changes.push(`removed ${removed} person(s) from the private folder (it must be shared with nobody)`);
+  step.id = folder.getId();
+  step.url = folder.getUrl();
+  return step;
+}
+
+/** Moves a file into `folderId` unless it is already there. */
+function moveInto(fileId: string, folderId: string): boolean {
+  const file = DriveApp.getFileById(fileId);
+  const parents = file.getParents();
+  while (parents.hasNext()) if (parents.next().getId() === folderId) return false;
+  file.moveTo(DriveApp.getFolderById(folderId));
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Spreadsheet helpers
+
+/** Gets a tab by name, creating it (or renaming the lone default "Sheet1") when missing. */
+function ensureTab(ss: Spreadsheet, name: string, step: StepResult, label: string): Sheet {
+  let sheet = ss.getSheetByName(name);
+  if (sheet) return sheet;
+  const sheets = ss.getSheets();
+  const fresh = sheets.length === 1 && /^Sheet1$/.test(sheets[0].getName()) && sheets[0].getLastRow() === 0;
+  if (fresh) {
+    sheet = sheets[0].setName(name);
+  } else {
+    sheet = ss.insertSheet(name);
+  }
+  step.changes.push(`created the ${label} tab "${name}"`);
+  return sheet;
+}
+
+/**
+ * Makes row 1 hold `headers`. A blank header row is written whole; a header that is missing is written
+ * into its expected column only when that cell is blank (a person's renamed column is reported, never overwritten).
+ */
+function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResult, label: string): void {
+  const width = Math.max(sheet.getLastColumn(), headers.length);
+  const row = sheet.getRange(1, 1, 1, width).getValues()[0];
+  if (row.every((v) => String(v ?? '').trim() === '')) {
+    sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
+    step.changes.push(`wrote the ${label} header row`);
+    return;
+  }
+  const located = findColumns(row, headers);
+  if (located.ok) return;
+  for (const header of located.missing) {
+    const at = headers.indexOf(header);
+    if (String(row[at] ?? '').trim() === '') {
+      sheet.getRange(1, at + 1).setValue(header);
+      step.changes.push(`restored the missing "${header}" header in ${label}`);
+    } else {
+      step.warnings.push(`${label}: column "${header}" is missing and its place holds "${String(row[at])}"; rename that header back to "${header}"`);
+    }
+  }
+}
+
+function freezeHeader(sheet: Sheet): void {
+  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+}
+
+/** Protects a whole tab so only the owner edits it (members keep read access through the spreadsheet). */
+function protectOwnerOnly(sheet: Sheet, owner: string, step: StepResult, label: string): void {
+  const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  let protection = existing.length ? existing[0] : null;
+  if (!protection) {
+    protection = sheet.protect();
+    step.changes.push(`protected the ${label} tab (only the committee account edits it)`);
+  }
+  protection.setDescription('Only the committee account edits this tab; changes by others are refused.');
+  const others = protection.getEditors().map((u) => normalizeEmail(u.getEmail())).filter((e) => e && e !== owner);
+  if (others.length) {
+    protection.removeEditors(others);
+    step.changes.push(`removed ${others.length} editor(s) from the ${label} tab's protection`);
+  }
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  if (protection.isWarningOnly()) protection.setWarningOnly(false);
+}
+
+function columnRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range {
+  return sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1);
+}
+
+function listRule(values: readonly string[], help: string): GoogleAppsScript.Spreadsheet.DataValidation {
+  return SpreadsheetApp.newDataValidation().requireValueInList(values.slice(), true).setAllowInvalid(false).setHelpText(help).build();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Status spreadsheet
+
+/** The members' status spreadsheet: the four tabs, headers, drop-downs, plain-text dates, protections, no link sharing. */
+export function ensureStatusSpreadsheet(existingId: string | undefined, owner: string): StepResult {
+  const step = newStep();
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
+  if (!ss) {
+    ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
+    step.created = true;
+    step.changes.push('created the status spreadsheet');
+  }
+  const tabs: StatusTab[] = [STATUS_TAB.cases, STATUS_TAB.committee, STATUS_TAB.conflicts, STATUS_TAB.settings];
+  const sheets = new Map<StatusTab, Sheet>();
+  for (const tab of tabs) {
+    const sheet = ensureTab(ss, tab, step, 'status');
+    sheets.set(tab, sheet);
+  }
+
+  const cases = sheets.get(STATUS_TAB.cases) as Sheet;
+  ensureHeaders(cases, CASES_HEADERS, step, 'Cases');
+  const caseCol = (h: string) => CASES_HEADERS.indexOf(h) + 1;
+  const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
+  columnRange(cases, caseCol('Safety risk?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  columnRange(cases, caseCol('Risk of repeating?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  columnRange(cases, caseCol('Status')).setDataValidation(listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`));
+  // Plain text: Sheets would otherwise turn "2026-03-02 09:00" into a Date shown in each viewer's format.
+  columnRange(cases, caseCol('Date & Time')).setNumberFormat('@');
+  freezeHeader(cases);
+
+  const committee = sheets.get(STATUS_TAB.committee) as Sheet;
+  ensureHeaders(committee, STATUS_HEADERS_BY_TAB.Committee, step, 'Committee');
+  columnRange(committee, 3).setDataValidation(listRule(['voting', 'adviser'], 'voting or adviser'));
+  columnRange(committee, 4).setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+  freezeHeader(committee);
+
+  const conflicts = sheets.get(STATUS_TAB.conflicts) as Sheet;
+  conflicts.getRange(1, 1, conflicts.getMaxRows(), conflicts.getMaxColumns()).setNumberFormat('@');
+  ensureHeaders(conflicts, STATUS_HEADERS_BY_TAB.Conflicts, step, 'Conflicts');
+  freezeHeader(conflicts);
+
+  const settings = sheets.get(STATUS_TAB.settings) as Sheet;
+  settings.getRange(1, 1, settings.getMaxRows(), 3).setNumberFormat('@');
+  fillSettings(settings, step);
+  freezeHeader(settings);
+
+  for (const tab of [STATUS_TAB.committee, STATUS_TAB.conflicts, STATUS_TAB.settings] as StatusTab[]) {
+    protectOwnerOnly(sheets.get(tab) as Sheet, owner, step, tab);
+  }
+
+  step.id = ss.getId();
+  step.url = ss.getUrl();
+  if (makePrivate(DriveApp.getFileById(step.id) as GoogleAppsScript.Drive.File)) step.changes.push('made the status spreadsheet private (no link sharing; editors cannot re-share)');
+  return step;
+}
+
+/** Writes the default Settings rows into an empty tab, and adds any setting rows a person deleted. */
+function fillSettings(sheet: Sheet, step: StepResult): void {
+  const lastRow = sheet.getLastRow();
+  if (lastRow <= 1) {
+    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]]);
+    sheet.getRange(1, 1, rows.length, 3).setValues(rows);
+    step.changes.push('filled the Settings tab with the seed defaults');
+    return;
+  }
+  ensureHeaders(sheet, STATUS_HEADERS_BY_TAB.Settings, step, 'Settings');
+  const present = new Set(sheet.getRange(1, 1, lastRow, 1).getValues().map((r) => String(r[0] ?? '').trim().toLowerCase()));
+  const missing = DEFAULT_SETTINGS_ROWS.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
+  if (missing.length) {
+    sheet.getRange(lastRow + 1, 1, missing.length, 3).setValues(missing.map((r) => [r[0], r[1], r[2]]));
+    step.changes.push(`added ${missing.length} missing setting row(s) with default values`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Private registry
+
+/** The owner-only registry: every tab plain text (written raw, never parsed as formulas), in the private folder. */
+export function ensureRegistry(existingId: string | undefined, owner: string, folderId: string): StepResult {
+  const step = newStep();
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
+  if (!ss) {
+    ss = SpreadsheetApp.create(REGISTRY_SPREADSHEET_NAME);
+    step.created = true;
+    step.changes.push('created the private registry');
+  }
+  for (const tab of Object.keys(REGISTRY_HEADERS) as RegistryTab[]) {
+    const existed = ss.getSheetByName(tab) !== null;
+    const sheet = ensureTab(ss, tab, step, 'registry');
+    if (!existed) sheet.getRange(1, 1, sheet.getMaxRows(), Math.max(sheet.getMaxColumns(), REGISTRY_HEADERS[tab].length)).setNumberFormat('@');
+    ensureHeaders(sheet, REGISTRY_HEADERS[tab], step, `registry ${tab}`);
+    freezeHeader(sheet);
+  }
+  step.id = ss.getId();
+  step.url = ss.getUrl();
+  const file = DriveApp.getFileById(step.id);
+  if (makePrivate(file)) step.changes.push('made the private registry private (no link sharing; editors cannot re-share)');
+  const removed = removeOthers(file, owner);
+  if (removed) step.changes.push(`removed ${removed} person(s) from the private registry (it is shared with nobody)`);
+  if (moveInto(step.id, folderId)) step.changes.push('moved the private registry into the private folder');
+  return step;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Report Form
+
+/** What reporters see after submitting: what happens next, nothing more. */
+export const FORM_CONFIRMATION =
+  'Thank you. Your report has reached the Code of Conduct committee. Committee members first check for ' +
+  'conflicts of interest; only members without one will read it. If you gave an email address, you will ' +
+  'receive a short receipt (with no details of your report) and we will follow up with you. ' +
+  'If someone is in immediate danger, please contact local emergency services now.';
+
+function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): void {
+  if (item.kind === 'text') {
+    form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
+  } else if (item.kind === 'paragraph') {
+    form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
+  } else {
+    form.addMultipleChoiceItem().setTitle(item.title).setHelpText(item.helpText).setChoiceValues((item.choices ?? []).slice()).setRequired(item.required);
+  }
+}
+
+/**
+ * The report Form with the contract's item titles (DESIGN §3): collects no addresses, publishes no summary,
+ * allows no edits, has no destination (never linked to a spreadsheet), and its only editor is the owner.
+ */
+export function ensureForm(existingId: string | undefined, owner: string, spaceNames: readonly string[], folderId: string): StepResult {
+  const step = newStep();
+  let form = openExisting(existingId, (id) => FormApp.openById(id));
+  const items = buildFormItems(spaceNames);
+  if (!form) {
+    form = FormApp.create(FORM_TITLE);
+    step.created = true;
+    step.changes.push('created the report Form');
+    for (const item of items) addItem(form, item);
+  } else {
+    const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
+    for (const existing of form.getItems()) byTitle.set(existing.getTitle(), existing);
+    for (const item of items) {
+      const found = byTitle.get(item.title);
+      if (!found) {
+        addItem(form, item);
+        step.changes.push(`added the missing Form question "${item.title}"`);
+        continue;
+      }
+      if (item.title === ITEM.where) {
+        const choiceItem = found.asMultipleChoiceItem();
+        const current = choiceItem.getChoices().map((c) => c.getValue());
+        const wanted = (item.choices ?? []).slice();
+        if (current.join('\n') !== wanted.join('\n')) {
+          choiceItem.setChoiceValues(wanted);
+          step.changes.push('updated the Form\'s list of places from Settings');
+        }
+      }
+    }
+  }
+  form.setDescription(FORM_DESCRIPTION);
+  form.setConfirmationMessage(FORM_CONFIRMATION);
+  form.setCollectEmail(false);
+  form.setPublishingSummary(false);
+  form.setAllowResponseEdits(false);
+  form.setLimitOneResponsePerUser(false);
+  try {
+    if (form.getDestinationId()) {
+      form.removeDestination();
+      step.changes.push('unlinked the Form from its response spreadsheet (it would show every report to every editor)');
+    }
+  } catch (err) {
+    // getDestinationId throws when the Form has no destination, which is what we want.
+    if (isExecutionEnding(err)) throw err;
+  }
+  const others = form.getEditors().map((u) => normalizeEmail(u.getEmail())).filter((e) => e && e !== owner);
+  for (const email of others) form.removeEditor(email);
+  if (others.length) step.changes.push(`removed ${others.length} editor(s) from the Form (editors see every response)`);
+  step.id = form.getId();
+  step.url = form.getPublishedUrl();
+  if (moveInto(step.id, folderId)) step.changes.push('moved the Form into the private folder');
+  return step;
+}
+
+/** Text of an error for setup's printed report. */
+export function describeSetupError(err: unknown): string {
+  return errorMessage(err);
+}
+
+/** The deployed web app's URL as Apps Script reports it ('' when the script has no web app deployment). */
+export function readDeployedUrl(): string {
+  try {
+    return ScriptApp.getService().getUrl() ?? '';
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return '';
+  }
+}

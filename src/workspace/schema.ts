@@ -1,0 +1,101 @@
+// Names and column layouts of every store the system keeps (docs/architecture.md "Stores and schemas"); one place, so flows never spell a header twice.
+import { STATUS_HEADERS } from '../core/case-model';
+import { COMMITTEE_HEADERS as CORE_COMMITTEE_HEADERS, SETTINGS_HEADER } from '../core/settings';
+
+/** Script Properties keys (owner only). */
+export const PROP = {
+  statusSpreadsheetId: 'statusSpreadsheetId',
+  registrySpreadsheetId: 'registrySpreadsheetId',
+  folderId: 'folderId',
+  formId: 'formId',
+  webAppUrl: 'webAppUrl',
+  hmacKeys: 'hmacKeys',
+  hmacCurrentKid: 'hmacCurrentKid',
+  owner: 'owner',
+  outboxJournal: 'outboxJournal',
+  sweepCursor: 'sweepCursor',
+} as const;
+
+export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
+export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
+export const FOLDER_NAME = 'Conduct Desk — case documents (private)';
+export const FORM_TITLE = 'Report a Code of Conduct concern';
+
+/** Tabs of the status spreadsheet (committee members can see these). */
+export const STATUS_TAB = {
+  cases: 'Cases',
+  committee: 'Committee',
+  conflicts: 'Conflicts',
+  settings: 'Settings',
+} as const;
+export type StatusTab = (typeof STATUS_TAB)[keyof typeof STATUS_TAB];
+
+/** The seed's status columns, in order (DESIGN §2; core STATUS_HEADERS). */
+export const CASES_HEADERS: readonly string[] = STATUS_HEADERS;
+export const COMMITTEE_HEADERS: readonly string[] = CORE_COMMITTEE_HEADERS;
+export const CONFLICTS_HEADERS: readonly string[] = ['Code Name', 'Member', 'Date'];
+export const SETTINGS_HEADERS: readonly string[] = SETTINGS_HEADER;
+
+export const STATUS_HEADERS_BY_TAB: Record<StatusTab, readonly string[]> = {
+  Cases: CASES_HEADERS,
+  Committee: COMMITTEE_HEADERS,
+  Conflicts: CONFLICTS_HEADERS,
+  Settings: SETTINGS_HEADERS,
+};
+
+/** Tabs of the private registry (owner only; every tab formatted plain text and written raw). */
+export const REGISTRY_TAB = {
+  cases: 'Cases',
+  members: 'Members',
+  clearances: 'Clearances',
+  votes: 'Votes',
+  moderation: 'Moderation',
+  outbox: 'Outbox',
+  audit: 'Audit',
+} as const;
+export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
+
+export const REGISTRY_HEADERS: Record<RegistryTab, readonly string[]> = {
+  Cases: [
+    'Case ID', 'Code Name', 'Response ID', 'Received At', 'Doc ID', 'Phase', 'Reporter Name', 'Reporter Email',
+    'Reporter Email Problem', 'Reported', 'Witnesses', 'Space', 'Danger', 'Bad Faith', 'Deadlines', 'Flags', 'Closed At',
+  ],
+  Members: ['Member ID', 'Email', 'Name', 'Role', 'Active', 'Onboarded At', 'Sheet Access', 'Updated At'],
+  Clearances: ['Case ID', 'Member ID', 'Decision', 'At', 'Via', 'Share', 'Note'],
+  Votes: ['Vote ID', 'Case ID', 'Opened By', 'Opened At', 'Eligible', 'Ballots', 'Outcome', 'Closed At'],
+  Moderation: ['Case ID', 'Moderator ID', 'Moderator', 'Space', 'Sent At', 'Answer', 'Details', 'Answered At', 'Reminded At'],
+  Outbox: [
+    'Key', 'Case ID', 'Kind', 'To', 'Cc', 'Reply To', 'Subject', 'Body', 'Html Body', 'Delivery', 'State', 'Attempts',
+    'Created At', 'Updated At', 'Error',
+  ],
+  Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
+};
+
+/** Registry `Cases.Phase` while intake has persisted the row but not finished the case (crash recovery looks for it). */
+export const INTAKE_PHASE = 'intake';
+
+/** Prefixes of opaque ids (docs/architecture.md "Ids"). */
+export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_' } as const;
+
+/** Link lifetimes in days (docs/architecture.md "Signed links"). */
+export const LINK_TTL_DAYS = { screening: 30, vote: 30, onboard: 30, case: 60, moderator: 60 } as const;
+
+/** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
+export const LINK_LABEL = {
+  noConflict: 'No conflict',
+  conflict: 'Conflict',
+  casePage: 'Case page',
+  openDoc: 'Open the document',
+  vote: 'Vote',
+  respond: 'Respond',
+  onboarding: 'Onboarding',
+} as const;
+
+/** Names of the trigger handlers setup installs (DESIGN §4). */
+export const HANDLER = { reportSubmit: 'onReportSubmit_', sweep: 'sweep_', statusEdit: 'onStatusEdit_' } as const;
+
+/** Google's MIME type of a Doc (Drive search results are filtered on it). */
+export const DOC_MIME_TYPE = 'application/vnd.google-apps.document';
+
+/** Sheets refuses cells longer than this; registry writes are cut below it (the full text lives in the Doc). */
+export const CELL_CHAR_LIMIT = 50000;

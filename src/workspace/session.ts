@@ -1,0 +1,35 @@
+// Who is running this execution, as far as Apps Script will say (the active user is often blank and is never trusted as identity by itself).
+import { normalizeEmail } from '../core/text';
+
+/** The active user's address, normalized; '' when Apps Script hides it. */
+export function activeUserEmail(): string {
+  try {
+    return normalizeEmail(Session.getActiveUser().getEmail() ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** The user whose authority the script runs under (the trigger creator / web app deployer). */
+export function effectiveUserEmail(): string {
+  try {
+    return normalizeEmail(Session.getEffectiveUser().getEmail() ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** The script's own time zone (the manifest's). */
+export function scriptTimeZone(): string {
+  return Session.getScriptTimeZone() || 'Etc/UTC';
+}
+
+/** `yyyy-MM-dd HH:mm z` in `timeZone`, the format of dated Doc log entries. */
+export function formatLogTime(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm z');
+}
+
+/** `yyyy-MM-dd HH:mm` in `timeZone`, what the status sheet shows. */
+export function formatSheetTime(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm');
+}

@@ -1,0 +1,131 @@
+// Who can open a file: silent individual shares, revocation confirmed by re-reading, and forcing files private (DESIGN §1 default deny).
+import { normalizeEmail } from '../core/text';
+import { errorMessage, isExecutionEnding } from './errors';
+
+/** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
+export type GrantResult = { silent: true } | { silent: false; fallback: 'addEditor'; reason: string };
+
+/** What Drive says about a file's access right now. */
+export interface AccessState {
+  /** DriveApp.Access name: PRIVATE, ANYONE, ANYONE_WITH_LINK, DOMAIN, DOMAIN_WITH_LINK. */
+  access: string;
+  owner: string;
+  /** Users with writer access (owner excluded), normalized. */
+  editors: string[];
+  /** Users with reader or commenter access, normalized. */
+  viewers: string[];
+}
+
+const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress)';
+
+function drive(): GoogleAppsScript.Drive {
+  if (!Drive) throw new Error('The Drive advanced service (v3) is not enabled in appsscript.json');
+  return Drive;
+}
+
+/** True for Drive's refusal to share silently with an address that has no Google account (platform reference §2.3). */
+export function isNoGoogleAccountError(err: unknown): boolean {
+  return /no Google account associated|check the "Notify people" box/i.test(errorMessage(err));
+}
+
+/**
+ * Adds `email` as an editor without Google's notification (which would carry the file title): Drive v3
+ * `Permissions.create` with `sendNotificationEmail: false`. Only when Drive refuses a silent share because the
+ * address has no Google account does it fall back to `addEditor` (which notifies); the caller records that.
+ * Other errors propagate.
+ */
+export function grantEditorSilently(fileId: string, email: string): GrantResult {
+  const address = normalizeEmail(email);
+  try {
+    drive().Permissions.create({ role: 'writer', type: 'user', emailAddress: address }, fileId, {
+      sendNotificationEmail: false,
+      fields: 'id',
+    });
+    return { silent: true };
+  } catch (err) {
+    if (isExecutionEnding(err) || !isNoGoogleAccountError(err)) throw err;
+    DriveApp.getFileById(fileId).addEditor(address);
+    return { silent: false, fallback: 'addEditor', reason: 'no Google account for this address; Drive refused a silent share' };
+  }
+}
+
+function listPermissions(fileId: string): GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission[] {
+  const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS });
+  return result.permissions ?? [];
+}
+
+function removePermission(fileId: string, permissionId: string): void {
+  // Apps Script exposes the v3 `delete` method as `remove` (delete is a reserved word in its older runtime);
+  // accept either so the code works with both names.
+  const permissions = drive().Permissions as unknown as Record<string, unknown>;
+  const fn = ('remove' in permissions ? permissions.remove : permissions.delete) as (fileId: string, id: string) => void;
+  fn.call(permissions, fileId, permissionId);
+}
+
+/**
+ * Removes every direct permission `email` holds on the file, then re-reads the permissions to confirm
+ * (Drive permission changes are last-writer-wins). Returns whether the address still has direct access.
+ */
+export function revokeAccess(fileId: string, email: string): { removed: boolean; confirmed: boolean } {
+  const address = normalizeEmail(email);
+  const held = listPermissions(fileId).filter(
+    (p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address,
+  );
+  for (const permission of held) removePermission(fileId, String(permission.id));
+  if (!held.length) return { removed: false, confirmed: true };
+  const still = listPermissions(fileId).some(
+    (p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address,
+  );
+  return { removed: true, confirmed: !still };
+}
+
+/** General access and direct permissions of a file (one DriveApp read, one Permissions.list). */
+export function readAccess(fileId: string): AccessState {
+  const access = String(DriveApp.getFileById(fileId).getSharingAccess());
+  const state: AccessState = { access, owner: '', editors: [], viewers: [] };
+  for (const p of listPermissions(fileId)) {
+    if (p.type !== 'user') continue;
+    const email = normalizeEmail(p.emailAddress ?? '');
+    if (p.role === 'owner') state.owner = email;
+    else if (p.role === 'writer') state.editors.push(email);
+    else state.viewers.push(email);
+  }
+  return state;
+}
+
+/**
+ * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
+ * access back. Reads first, so a file that is already right costs no write.
+ */
+export function ensurePrivate(fileId: string): { changed: boolean; access: string } {
+  const file = DriveApp.getFileById(fileId);
+  let changed = false;
+  if (String(file.getSharingAccess()) !== 'PRIVATE') {
+    // PRIVATE with NONE is refused by setSharing (NONE only pairs with ANYONE); the permission is moot when private.
+    file.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    changed = true;
+  }
+  if (file.isShareableByEditors()) {
+    file.setShareableByEditors(false);
+    changed = true;
+  }
+  const access = changed ? String(file.getSharingAccess()) : 'PRIVATE';
+  if (access !== 'PRIVATE') throw new Error(`Drive did not make file ${fileId} private (it reports ${access})`);
+  return { changed, access };
+}
+
+/**
+ * Puts a new case Doc where it belongs: into the private folder, PRIVATE, not re-shareable by editors.
+ * One file lookup; safe to repeat (crash recovery runs it again on a half-placed Doc).
+ */
+export function secureCaseDoc(docId: string, folderId: string): { access: string } {
+  const file = DriveApp.getFileById(docId);
+  file.moveTo(DriveApp.getFolderById(folderId));
+  if (String(file.getSharingAccess()) !== 'PRIVATE') {
+    file.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    const access = String(file.getSharingAccess());
+    if (access !== 'PRIVATE') throw new Error(`Drive did not make the case Doc private (it reports ${access})`);
+  }
+  if (file.isShareableByEditors()) file.setShareableByEditors(false);
+  return { access: 'PRIVATE' };
+}

@@ -1,0 +1,24 @@
+// Highlights status-sheet cells the privacy lint flagged, so the member who wrote them sees which cell to reword.
+import type { Context } from './context';
+import { STATUS_TAB } from './schema';
+
+/** A soft amber: visible, not alarming, and distinct from the sheet's own formatting. */
+export const LINT_HIGHLIGHT = '#fde7c4';
+
+/** One cell of the `Cases` tab, 1-based as the sheet counts. */
+export interface SheetCell {
+  row: number;
+  column: number;
+}
+
+/**
+ * Sets the background of each cell (one call per flagged cell: a range-wide `setBackgrounds` would
+ * overwrite the colours members chose for every other cell). Only new findings are passed in.
+ */
+export function highlightStatusCells(ctx: Context, cells: readonly SheetCell[], colour = LINT_HIGHLIGHT): number {
+  if (!cells.length) return 0;
+  const sheet = ctx.statusSpreadsheet().getSheetByName(STATUS_TAB.cases);
+  if (!sheet) return 0;
+  for (const cell of cells) sheet.getRange(cell.row, cell.column).setBackground(colour);
+  return cells.length;
+}

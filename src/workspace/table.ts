@@ -1,0 +1,410 @@
+// One sheet tab held in memory for one execution: read once, columns found by header, rows changed in memory, written back in as few calls as possible.
+import { toFormulaSafe, truncate } from '../core/text';
+import { CELL_CHAR_LIMIT } from './schema';
+
+/** A cell value as Sheets returns it. */
+export type Cell = string | number | boolean | Date;
+/** A row keyed by header text. Missing headers read as ''. */
+export type RowRecord = Record<string, Cell>;
+/** A row and its position in this table (0-based over data rows; stable for the execution). */
+export interface TableRow {
+  readonly ref: number;
+  readonly values: RowRecord;
+}
+
+export interface TableOptions {
+  /** For messages and audit entries, e.g. `registry/Outbox`. */
+  name: string;
+  /** Headers this code reads and writes; appends fill exactly these (others stay blank). */
+  headers: readonly string[];
+  /**
+   * Registry tabs: every cell is formatted plain text and values are written raw as strings (cut below the
+   * cell limit). Status tabs: values pass through `toFormulaSafe` instead.
+   */
+  plainText: boolean;
+  /**
+   * Header whose value identifies a row. With `relocate`, rows are found again by this key at write time
+   * (humans sort, insert and delete rows of the status sheet between our read and our write) and a write is
+   * refused unless the key matches exactly one row; an append whose key is already present is skipped.
+   */
+  key?: string;
+  relocate?: boolean;
+}
+
+/** What `write()` did; refusals name the key of each row that could not be written safely. */
+export interface TableWriteResult {
+  calls: number;
+  written: number;
+  appended: number;
+  refused: string[];
+}
+
+/** Finds each wanted header in a header row (trimmed, case-insensitive), -1 when absent. */
+export function locateColumns(headerRow: readonly unknown[], wanted: readonly string[]): Map<string, number> {
+  const normalized = headerRow.map((h) => String(h ?? '').trim().toLowerCase());
+  const map = new Map<string, number>();
+  for (const header of wanted) map.set(header, normalized.indexOf(header.trim().toLowerCase()));
+  return map;
+}
+
+/** Text of a cell for comparisons: Dates as ISO, everything trimmed. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && typeof (value as Date).toISOString === 'function') return (value as Date).toISOString();
+  return String(value).trim();
+}
+
+export class Table {
+  readonly name: string;
+  private readonly options: TableOptions;
+  private readonly sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  private headerRow: unknown[];
+  private cols: Map<string, number>;
+  /** Rows as read (index = ref), then appended rows. */
+  private data: Cell[][];
+  private readCount: number;
+  /** Key value of each read row at read time (relocation finds them again by it). */
+  private originalKeys: string[];
+  private dirty = new Map<number, Set<number>>();
+
+  private constructor(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: unknown[][], options: TableOptions) {
+    this.sheet = sheet;
+    this.options = options;
+    this.name = options.name;
+    const isEmpty = values.length === 0 || (values.length === 1 && values[0].every((v) => v === '' || v === null));
+    this.headerRow = isEmpty ? [] : values[0].slice();
+    this.cols = locateColumns(this.headerRow, options.headers);
+    this.data = isEmpty ? [] : values.slice(1).map((row) => row.slice() as Cell[]);
+    this.readCount = this.data.length;
+    this.originalKeys = this.data.map((row) => this.keyOf(row));
+  }
+
+  /** Reads the whole tab with one `getDataRange().getValues()`. */
+  static load(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions): Table {
+    return new Table(sheet, sheet.getDataRange().getValues() as unknown[][], options);
+  }
+
+  /** Expected headers the sheet does not have (a human renamed or deleted them). */
+  missingHeaders(): string[] {
+    return this.options.headers.filter((h) => (this.cols.get(h) ?? -1) < 0);
+  }
+
+  has(header: string): boolean {
+    return (this.cols.get(header) ?? -1) >= 0;
+  }
+
+  size(): number {
+    return this.data.length;
+  }
+
+  /** The row as a record over the expected headers. */
+  get(ref: number): RowRecord {
+    const row = this.data[ref];
+    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    const record: RowRecord = {};
+    for (const header of this.options.headers) {
+      const col = this.cols.get(header) ?? -1;
+      record[header] = col >= 0 && col < row.length ? (row[col] ?? '') : '';
+    }
+    return record;
+  }
+
+  /** One cell as trimmed text ('' when the column is missing). */
+  text(ref: number, header: string): string {
+    const col = this.cols.get(header) ?? -1;
+    if (col < 0) return '';
+    return cellText(this.data[ref]?.[col]);
+  }
+
+  rows(): TableRow[] {
+    return this.data.map((_, ref) => ({ ref, values: this.get(ref) }));
+  }
+
+  find(predicate: (values: RowRecord, ref: number) => boolean): TableRow | undefined {
+    for (let ref = 0; ref < this.data.length; ref++) {
+      const values = this.get(ref);
+      if (predicate(values, ref)) return { ref, values };
+    }
+    return undefined;
+  }
+
+  filter(predicate: (values: RowRecord, ref: number) => boolean): TableRow[] {
+    const out: TableRow[] = [];
+    for (let ref = 0; ref < this.data.length; ref++) {
+      const values = this.get(ref);
+      if (predicate(values, ref)) out.push({ ref, values });
+    }
+    return out;
+  }
+
+  /** First row whose `header` cell equals `value` (trimmed text; case-insensitive when `caseless`). */
+  findBy(header: string, value: string, caseless = false): TableRow | undefined {
+    const refs = this.refsBy(header, value, caseless);
+    return refs.length ? { ref: refs[0], values: this.get(refs[0]) } : undefined;
+  }
+
+  /** Every row whose `header` cell equals `value`. */
+  filterBy(header: string, value: string, caseless = false): TableRow[] {
+    return this.refsBy(header, value, caseless).map((ref) => ({ ref, values: this.get(ref) }));
+  }
+
+  /** The tab as getValues() shaped it: header row first, then every row (appended ones included). Copies. */
+  asRows(): unknown[][] {
+    return [this.headerRow.slice(), ...this.data.map((row) => row.slice())];
+  }
+
+  /** All values of one column as trimmed text. */
+  column(header: string): string[] {
+    const col = this.cols.get(header) ?? -1;
+    return col < 0 ? [] : this.data.map((row) => cellText(row[col]));
+  }
+
+  /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
+  update(ref: number, patch: Partial<RowRecord>): void {
+    const row = this.data[ref];
+    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    for (const [header, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const col = this.requireColumn(header);
+      while (row.length <= col) row.push('');
+      if (sameCell(row[col], value)) continue;
+      row[col] = value;
+      this.markDirty(ref, col);
+    }
+  }
+
+  /** Adds a row in memory; returns its ref. Unknown headers throw (nothing is silently dropped). */
+  append(record: Partial<RowRecord>): number {
+    const width = Math.max(this.headerRow.length, 1);
+    const row: Cell[] = new Array(width).fill('');
+    for (const [header, value] of Object.entries(record)) {
+      if (value === undefined) continue;
+      row[this.requireColumn(header)] = value;
+    }
+    this.data.push(row);
+    return this.data.length - 1;
+  }
+
+  isDirty(): boolean {
+    return this.dirty.size > 0 || this.data.length > this.readCount;
+  }
+
+  /**
+   * Writes changed rows' spans and appended rows (one block). Registry tables write straight from memory;
+   * relocating tables first re-read the tab (one call) and find each row again by its key.
+   */
+  write(): TableWriteResult {
+    const result: TableWriteResult = { calls: 0, written: 0, appended: 0, refused: [] };
+    if (!this.isDirty()) return result;
+    if (this.missingHeaders().length && this.data.length > this.readCount) {
+      throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
+    }
+    if (this.options.relocate && this.options.key) return this.writeRelocating(result);
+
+    const updates = new Map<number, Set<number>>();
+    for (const [ref, cols] of this.dirty) if (ref < this.readCount) updates.set(ref + 2, cols);
+    const rowsBySheetRow = new Map<number, Cell[]>();
+    for (const sheetRow of updates.keys()) rowsBySheetRow.set(sheetRow, this.data[sheetRow - 2]);
+    result.calls += this.writeUpdateBlocks(updates, rowsBySheetRow);
+    result.written = updates.size;
+
+    const appended = this.data.slice(this.readCount);
+    if (appended.length) {
+      result.calls += this.writeAppendBlock(this.readCount + 2, appended);
+      result.appended = appended.length;
+    }
+    this.readCount = this.data.length;
+    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.dirty.clear();
+    return result;
+  }
+
+  private writeRelocating(result: TableWriteResult): TableWriteResult {
+    const keyHeader = this.options.key as string;
+    const fresh = this.sheet.getDataRange().getValues() as Cell[][];
+    result.calls += 1;
+    const freshHeader = fresh.length ? fresh[0] : [];
+    const freshCols = locateColumns(freshHeader, this.options.headers);
+    const freshKeyCol = freshCols.get(keyHeader) ?? -1;
+    const freshRows = fresh.slice(1);
+    if (freshKeyCol < 0) {
+      // Without the key column nothing can be located safely; refuse everything rather than guess.
+      for (const ref of this.dirty.keys()) result.refused.push(this.originalKeys[ref] ?? this.keyOf(this.data[ref]));
+      for (const row of this.data.slice(this.readCount)) result.refused.push(this.keyOf(row));
+      this.dirty.clear();
+      this.data.length = this.readCount;
+      return result;
+    }
+    const positions = new Map<string, number[]>();
+    freshRows.forEach((row, i) => {
+      const key = cellText(row[freshKeyCol]);
+      if (key === '') return;
+      const list = positions.get(key) ?? [];
+      list.push(i);
+      positions.set(key, list);
+    });
+
+    const updates = new Map<number, Set<number>>();
+    const rowsBySheetRow = new Map<number, Cell[]>();
+    for (const [ref, cols] of this.dirty) {
+      if (ref >= this.readCount) continue;
+      const key = this.originalKeys[ref];
+      const found = key ? (positions.get(key) ?? []) : [];
+      if (found.length !== 1) {
+        result.refused.push(key || `(row ${ref + 2})`);
+        continue;
+      }
+      const target = freshRows[found[0]].slice();
+      const freshColsSet = new Set<number>();
+      for (const col of cols) {
+        const header = this.headerAt(col);
+        const freshCol = header ? (freshCols.get(header) ?? -1) : -1;
+        if (freshCol < 0) continue;
+        while (target.length <= freshCol) target.push('');
+        target[freshCol] = this.data[ref][col];
+        freshColsSet.add(freshCol);
+      }
+      if (!freshColsSet.size) continue;
+      updates.set(found[0] + 2, freshColsSet);
+      rowsBySheetRow.set(found[0] + 2, target);
+    }
+    result.calls += this.writeUpdateBlocks(updates, rowsBySheetRow);
+    result.written = updates.size;
+
+    const toAppend: Cell[][] = [];
+    for (const row of this.data.slice(this.readCount)) {
+      const key = this.keyOf(row);
+      if (key && positions.has(key)) continue; // already there (a retried intake): never a second row
+      const target: Cell[] = new Array(Math.max(freshHeader.length, 1)).fill('');
+      for (const header of this.options.headers) {
+        const from = this.cols.get(header) ?? -1;
+        const to = freshCols.get(header) ?? -1;
+        if (from >= 0 && to >= 0) target[to] = row[from] ?? '';
+      }
+      toAppend.push(target);
+    }
+    if (toAppend.length) {
+      result.calls += this.writeAppendBlock(fresh.length + 1, toAppend);
+      result.appended = toAppend.length;
+    }
+    // Adopt the sheet as it now is, so later reads in this execution see true positions.
+    this.headerRow = freshHeader.slice();
+    this.cols = freshCols;
+    for (const [sheetRow, row] of rowsBySheetRow) freshRows[sheetRow - 2] = row;
+    this.data = freshRows.concat(toAppend);
+    this.readCount = this.data.length;
+    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.dirty.clear();
+    return result;
+  }
+
+  /** Writes updated rows, merging consecutive rows into one rectangle each. Returns the number of calls. */
+  private writeUpdateBlocks(updates: Map<number, Set<number>>, rows: Map<number, Cell[]>): number {
+    const sheetRows = [...updates.keys()].sort((a, b) => a - b);
+    let calls = 0;
+    let i = 0;
+    while (i < sheetRows.length) {
+      let j = i;
+      while (j + 1 < sheetRows.length && sheetRows[j + 1] === sheetRows[j] + 1) j++;
+      let minCol = Infinity;
+      let maxCol = -1;
+      for (let k = i; k <= j; k++) {
+        for (const col of updates.get(sheetRows[k]) as Set<number>) {
+          minCol = Math.min(minCol, col);
+          maxCol = Math.max(maxCol, col);
+        }
+      }
+      const block = [];
+      for (let k = i; k <= j; k++) {
+        const row = rows.get(sheetRows[k]) as Cell[];
+        const slice: unknown[] = [];
+        for (let c = minCol; c <= maxCol; c++) slice.push(this.toSheetValue(row[c] ?? ''));
+        block.push(slice);
+      }
+      this.sheet.getRange(sheetRows[i], minCol + 1, block.length, maxCol - minCol + 1).setValues(block);
+      calls += 1;
+      i = j + 1;
+    }
+    return calls;
+  }
+
+  /** Writes appended rows as one block starting at `startRow`, growing the grid first when needed. */
+  private writeAppendBlock(startRow: number, rows: Cell[][]): number {
+    let calls = 0;
+    const width = Math.max(...rows.map((r) => r.length), 1);
+    const block = rows.map((r) => {
+      const out: unknown[] = [];
+      for (let c = 0; c < width; c++) out.push(this.toSheetValue(r[c] ?? ''));
+      return out;
+    });
+    const endRow = startRow + block.length - 1;
+    const maxRows = this.sheet.getMaxRows();
+    calls += 1;
+    if (endRow > maxRows) {
+      const added = endRow - maxRows + 200;
+      this.sheet.insertRowsAfter(maxRows, added);
+      calls += 1;
+      if (this.options.plainText) {
+        // New rows do not reliably inherit the plain-text format; without it raw writes could become formulas.
+        this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
+        calls += 2;
+      }
+    }
+    this.sheet.getRange(startRow, 1, block.length, width).setValues(block);
+    return calls + 1;
+  }
+
+  private toSheetValue(value: Cell): unknown {
+    if (this.options.plainText) {
+      let text: string;
+      if (typeof value === 'object' && value !== null) text = cellText(value);
+      else if (typeof value === 'boolean') text = value ? 'TRUE' : 'FALSE';
+      else text = String(value ?? '');
+      return text.length >= CELL_CHAR_LIMIT ? truncate(text, CELL_CHAR_LIMIT - 10) : text;
+    }
+    return toFormulaSafe(value);
+  }
+
+  private requireColumn(header: string): number {
+    const col = this.cols.get(header);
+    if (col === undefined) throw new Error(`${this.name}: "${header}" is not one of this table's headers`);
+    if (col < 0) throw new Error(`${this.name}: the sheet has no "${header}" column`);
+    return col;
+  }
+
+  private headerAt(col: number): string | undefined {
+    for (const [header, c] of this.cols) if (c === col) return header;
+    return undefined;
+  }
+
+  private keyOf(row: Cell[] | undefined): string {
+    const key = this.options.key;
+    if (!key || !row) return '';
+    const col = this.cols.get(key) ?? -1;
+    return col >= 0 ? cellText(row[col]) : '';
+  }
+
+  private refsBy(header: string, value: string, caseless: boolean): number[] {
+    const col = this.cols.get(header) ?? -1;
+    if (col < 0) return [];
+    const wanted = caseless ? value.trim().toLowerCase() : value.trim();
+    const out: number[] = [];
+    for (let ref = 0; ref < this.data.length; ref++) {
+      const text = cellText(this.data[ref][col]);
+      if ((caseless ? text.toLowerCase() : text) === wanted) out.push(ref);
+    }
+    return out;
+  }
+
+  private markDirty(ref: number, col: number): void {
+    if (ref >= this.readCount) return; // appended rows are written whole anyway
+    const set = this.dirty.get(ref) ?? new Set<number>();
+    set.add(col);
+    this.dirty.set(ref, set);
+  }
+}
+
+function sameCell(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return cellText(a) === cellText(b) && typeof a === typeof b;
+}

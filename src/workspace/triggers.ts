@@ -1,0 +1,94 @@
+// Installable triggers: exactly one per handler (form submit, hourly sweep, status-sheet edit), repaired by setup and by the sweep's health check.
+import { HANDLER } from './schema';
+
+/** Where the triggers must point. */
+export interface TriggerTargets {
+  formId: string;
+  statusSpreadsheetId: string;
+}
+
+/** What ensureTriggers did: handlers it created and how many stray or duplicate triggers it deleted. */
+export interface TriggerReport {
+  created: string[];
+  deleted: number;
+  kept: string[];
+}
+
+interface Wanted {
+  handler: string;
+  eventType: string;
+  sourceId: string | null;
+  create(): void;
+}
+
+/** Hours between sweeps. */
+export const SWEEP_EVERY_HOURS = 1;
+
+function wantedTriggers(targets: TriggerTargets): Wanted[] {
+  return [
+    {
+      handler: HANDLER.reportSubmit,
+      eventType: String(ScriptApp.EventType.ON_FORM_SUBMIT),
+      sourceId: targets.formId,
+      create: () => ScriptApp.newTrigger(HANDLER.reportSubmit).forForm(targets.formId).onFormSubmit().create(),
+    },
+    {
+      handler: HANDLER.sweep,
+      eventType: String(ScriptApp.EventType.CLOCK),
+      sourceId: null,
+      create: () => ScriptApp.newTrigger(HANDLER.sweep).timeBased().everyHours(SWEEP_EVERY_HOURS).create(),
+    },
+    {
+      handler: HANDLER.statusEdit,
+      eventType: String(ScriptApp.EventType.ON_EDIT),
+      sourceId: targets.statusSpreadsheetId,
+      create: () => ScriptApp.newTrigger(HANDLER.statusEdit).forSpreadsheet(targets.statusSpreadsheetId).onEdit().create(),
+    },
+  ];
+}
+
+/**
+ * Makes the project's triggers exactly one per handler, each on the right source: keeps the first that
+ * matches, deletes duplicates and ones pointing elsewhere (duplicate triggers are the classic cause of
+ * double form-submit events, R1), creates what is missing. One getProjectTriggers read; writes only for drift.
+ * Triggers of handlers this project does not know are left alone.
+ */
+export function ensureTriggers(targets: TriggerTargets): TriggerReport {
+  const report: TriggerReport = { created: [], deleted: 0, kept: [] };
+  const wanted = wantedTriggers(targets);
+  const existing = ScriptApp.getProjectTriggers();
+  const satisfied = new Set<string>();
+  for (const trigger of existing) {
+    const handler = trigger.getHandlerFunction();
+    const want = wanted.find((w) => w.handler === handler);
+    if (!want) continue;
+    const matches =
+      String(trigger.getEventType()) === want.eventType &&
+      (want.sourceId === null || String(trigger.getTriggerSourceId()) === want.sourceId);
+    if (matches && !satisfied.has(handler)) {
+      satisfied.add(handler);
+      report.kept.push(handler);
+      continue;
+    }
+    ScriptApp.deleteTrigger(trigger);
+    report.deleted++;
+  }
+  for (const want of wanted) {
+    if (satisfied.has(want.handler)) continue;
+    want.create();
+    report.created.push(want.handler);
+  }
+  return report;
+}
+
+/** Deletes every trigger of this project's handlers (uninstall). Returns how many were deleted. */
+export function removeTriggers(): number {
+  const ours = new Set<string>(Object.values(HANDLER));
+  let deleted = 0;
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (!ours.has(trigger.getHandlerFunction())) continue;
+    ScriptApp.deleteTrigger(trigger);
+    deleted++;
+  }
+  return deleted;
+}

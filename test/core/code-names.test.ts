@@ -1,0 +1,152 @@
+// Unit and property tests for code names: shape, deny list, uniqueness and never echoing a reported name.
+
+import fc from 'fast-check';
+import words from 'friendly-words/generated/words.json';
+import { ADJECTIVES, DENY_LIST, NOUNS, generateCodeName, isCodeNameAllowed } from '../../src/core/code-names';
+import { GENDERED_WORDS } from '../../src/core/privacy-lint';
+import { lintStatusCells } from '../../src/core/privacy-lint';
+
+/** A deterministic random source for fast-check-driven tests. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('word lists', () => {
+  it('come from friendly-words predicates and objects', () => {
+    const source = words as unknown as { predicates: string[]; objects: string[] };
+    expect(ADJECTIVES.every((w) => source.predicates.includes(w))).toBe(true);
+    expect(NOUNS.every((w) => source.objects.includes(w))).toBe(true);
+  });
+
+  it('are large enough for a lifetime of cases', () => {
+    expect(ADJECTIVES.length).toBeGreaterThan(700);
+    expect(NOUNS.length).toBeGreaterThan(1500);
+    expect(ADJECTIVES.length * NOUNS.length).toBeGreaterThan(1_000_000);
+  });
+
+  it('hold only lower-case a-z words of 3 to 10 letters, none denied, no duplicates', () => {
+    for (const list of [ADJECTIVES, NOUNS]) {
+      expect(new Set(list).size).toBe(list.length);
+      expect(list.filter((w) => !/^[a-z]{3,10}$/.test(w) || DENY_LIST.has(w))).toEqual([]);
+    }
+  });
+
+  it('deny the words the brief names and the gendered words the privacy lint flags', () => {
+    for (const w of ['abrasive', 'naked', 'victim', 'angry', 'guilty', 'crazy', 'dead', 'slave', 'lying', 'monkey', 'william']) {
+      expect(DENY_LIST.has(w)).toBe(true);
+    }
+    for (const w of GENDERED_WORDS) expect(DENY_LIST.has(w)).toBe(true);
+    expect(DENY_LIST.size).toBeGreaterThan(300);
+  });
+
+  it('filter out denied words that exist in the source lists', () => {
+    expect(ADJECTIVES).not.toContain('abrasive');
+    expect(ADJECTIVES).not.toContain('angry');
+    expect(NOUNS).not.toContain('guilty');
+    expect(NOUNS).not.toContain('brother');
+    expect(NOUNS).not.toContain('knife');
+  });
+});
+
+describe('isCodeNameAllowed', () => {
+  it('accepts two allowed words and rejects bad shapes', () => {
+    expect(isCodeNameAllowed('quiet otter', [])).toBe(true);
+    expect(isCodeNameAllowed('quiet', [])).toBe(false);
+    expect(isCodeNameAllowed('quiet  otter', [])).toBe(false);
+    expect(isCodeNameAllowed('Quiet Otter', [])).toBe(false);
+    expect(isCodeNameAllowed('otter otter', [])).toBe(false);
+    expect(isCodeNameAllowed('angry otter', [])).toBe(false);
+  });
+
+  it('rejects a word that equals, contains or is inside a name token, ignoring case and accents', () => {
+    expect(isCodeNameAllowed('quiet otter', ['Otter Smith'])).toBe(false);
+    expect(isCodeNameAllowed('quiet banana', ['Ana Lima'])).toBe(false);
+    expect(isCodeNameAllowed('ash otter', ['Ashley Young'])).toBe(false);
+    expect(isCodeNameAllowed('quiet lime', ['Limé Park'])).toBe(false);
+    // Two-letter tokens are too short to compare.
+    expect(isCodeNameAllowed('quiet bottle', ['Bo Chen'])).toBe(true);
+  });
+});
+
+describe('generateCodeName', () => {
+  it('returns "adjective noun" from the lists', () => {
+    const name = generateCodeName(seeded(7), new Set(), []);
+    const [adjective, noun] = name.split(' ');
+    expect(ADJECTIVES).toContain(adjective);
+    expect(NOUNS).toContain(noun);
+  });
+
+  it('never returns a denied word, a taken name or a word overlapping a reported name (property)', () => {
+    const nameArb = fc.oneof(
+      fc.constantFrom('Ana Lima', 'Sam Doe', 'Robin Otter', 'Maple Leaf', 'José Núñez', 'Brook Stone'),
+      fc.stringMatching(/^[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}$/),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.array(nameArb, { maxLength: 4 }), (seed, names) => {
+        const random = seeded(seed);
+        const taken = new Set<string>();
+        for (let i = 0; i < 20; i += 1) {
+          const name = generateCodeName(random, taken, names);
+          const [a, n] = name.split(' ');
+          expect(DENY_LIST.has(a) || DENY_LIST.has(n)).toBe(false);
+          expect(taken.has(name)).toBe(false);
+          expect(isCodeNameAllowed(name, names)).toBe(true);
+          // Independently of the implementation: no word shares a 3+ letter token with any name.
+          for (const person of names) {
+            for (const token of person.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').split(/[^a-z]+/)) {
+              if (token.length < 3) continue;
+              for (const w of [a, n]) expect(w.includes(token) || token.includes(w)).toBe(false);
+            }
+          }
+          taken.add(name);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('treats taken names case-insensitively', () => {
+    const first = generateCodeName(seeded(42), new Set(), []);
+    const second = generateCodeName(seeded(42), new Set([first.toUpperCase()]), []);
+    expect(second).not.toBe(first);
+  });
+
+  it('throws a clear error after 1,000 attempts', () => {
+    const first = generateCodeName(() => 0, new Set(), []);
+    expect(() => generateCodeName(() => 0, new Set([first]), [])).toThrow(/after 1,000 attempts/);
+    let calls = 0;
+    expect(() =>
+      generateCodeName(
+        () => {
+          calls += 1;
+          return 0;
+        },
+        new Set([first]),
+        [],
+      ),
+    ).toThrow(Error);
+    expect(calls).toBe(2000);
+  });
+
+  it('copes with a random source that returns 1 or NaN', () => {
+    expect(isCodeNameAllowed(generateCodeName(() => 1, new Set(), []), [])).toBe(true);
+    expect(isCodeNameAllowed(generateCodeName(() => NaN, new Set(), []), [])).toBe(true);
+  });
+
+  it('produces names the status-sheet lint never flags as gendered (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
+        const name = generateCodeName(seeded(seed), new Set(), []);
+        expect(lintStatusCells([[name]], ['Code Name'], [])).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,216 @@
+// Unit and property tests for outgoing mail: no names in subjects, screening never names reporter or witnesses, hostile input escaped.
+
+import fc from 'fast-check';
+import {
+  accessGrantedMessage,
+  acknowledgmentMessage,
+  committeeAlertMessage,
+  conflictRecordedMessage,
+  followUpMessage,
+  joinNames,
+  letterMessage,
+  moderatorReminderMessage,
+  onboardingMessage,
+  recommendationMessage,
+  screeningMessage,
+  statusUpdateMessage,
+  urgentAlertMessage,
+  voteOpenedMessage,
+  voteResultMessage,
+  type Message,
+} from '../../src/core/messages';
+
+/** Strings rich in what matters here: C0/C1 controls, HTML specials, accents and astral characters. */
+const hostileString = fc.string({
+  unit: fc.oneof(
+    fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('<', '>', '"', "'", '&', '=', 'é', '\u202e', '😀'),
+  ),
+  maxLength: 40,
+});
+
+const URL = 'https://script.google.com/macros/s/abc/exec?t=eyJ2IjoxfQ.sig&a=1';
+
+/** Every template, built with the given person names wherever a template takes a name. */
+function allMessages(names: { member: string; reporter: string; reported: string[] }): Message[] {
+  return [
+    acknowledgmentMessage({ reporterName: names.reporter, followUpDays: 7 }),
+    acknowledgmentMessage({ reporterName: names.reporter, committeeName: 'PyCon Code of Conduct committee', followUpDays: 1 }),
+    urgentAlertMessage({ codeName: 'quiet otter', casePageUrl: URL }),
+    screeningMessage({ memberName: names.member, reportedNames: names.reported, noConflictUrl: URL, conflictUrl: URL, expiresOn: '2026-03-16' }),
+    accessGrantedMessage({ memberName: names.member, codeName: 'quiet otter', docUrl: URL, casePageUrl: URL }),
+    conflictRecordedMessage({ memberName: names.member, codeName: 'quiet otter' }),
+    onboardingMessage({ memberName: names.member, onboardUrl: URL, count: 3 }),
+    onboardingMessage({ memberName: names.member, onboardUrl: URL, count: 0 }),
+    voteOpenedMessage({ memberName: names.member, codeName: 'quiet otter', voteUrl: URL, required: 4, eligible: 6 }),
+    voteResultMessage({ codeName: 'quiet otter', outcome: 'passed', approve: 4, reject: 1, abstain: 0, required: 4 }),
+    voteResultMessage({ codeName: 'quiet otter', outcome: 'failed', approve: 1, reject: 4, abstain: 1, required: 4 }),
+    recommendationMessage({ spaceName: 'Discourse', plan: 'No private messages.', consequences: 'A warning.', moderatorUrl: URL, respondWithinDays: 7 }),
+    moderatorReminderMessage({ spaceName: 'Discourse', moderatorUrl: URL }),
+    letterMessage({ behaviour: 'Repeated interruptions.', impact: 'People felt unwelcome.', plan: 'Let others finish.', consequences: 'A warning.' }),
+    followUpMessage({ reporterName: names.reporter, text: 'We issued a warning.' }),
+    statusUpdateMessage({ reporterName: names.reporter }),
+    committeeAlertMessage({ title: 'Deadline reminder', lines: ['Acknowledgment due in 2 hours'], codeName: 'quiet otter' }),
+  ];
+}
+
+const nameArb = fc
+  .tuple(fc.stringMatching(/^[A-Z][a-z]{3,8}$/), fc.stringMatching(/^[A-Z][a-z]{3,8}$/))
+  .map(([a, b]) => `Zq${a} Xv${b}`); // prefixes keep generated names from colliding with template words
+
+describe('subjects', () => {
+  it('never contain a person\'s name (property)', () => {
+    fc.assert(
+      fc.property(nameArb, nameArb, fc.array(nameArb, { minLength: 1, maxLength: 3 }), (member, reporter, reported) => {
+        for (const m of allMessages({ member, reporter, reported })) {
+          for (const n of [member, reporter, ...reported]) {
+            for (const part of n.split(' ')) expect(m.subject).not.toContain(part);
+          }
+          expect(m.subject).not.toMatch(/[\r\n]/);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('carry the alert prefix and at most the code name', () => {
+    expect(committeeAlertMessage({ title: 'Access drift repaired', lines: [], codeName: 'quiet otter' }).subject).toBe('[Conduct Desk] Access drift repaired (quiet otter)');
+    expect(committeeAlertMessage({ title: 'Trigger health', lines: ['x'] }).subject).toBe('[Conduct Desk] Trigger health');
+  });
+
+  it('cannot carry a header injection', () => {
+    const m = committeeAlertMessage({ title: 'Hi\r\nBcc: evil@example.com', lines: [] });
+    expect(m.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('screeningMessage', () => {
+  it('names the reported people as the procedure asks', () => {
+    const m = screeningMessage({ memberName: 'Ana', reportedNames: ['Sam Doe', 'Kim Lee'], noConflictUrl: URL, conflictUrl: URL, expiresOn: '16 March' });
+    expect(m.body).toContain('We have a report that involves Sam Doe and Kim Lee.');
+    expect(m.body).toContain('You do not need to give a reason');
+    expect(m.body).toContain('If you do not answer, you will not get access');
+    expect(m.body).toContain(URL);
+    expect(m.htmlBody).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
+  });
+
+  it('handles a report that names nobody', () => {
+    const m = screeningMessage({ memberName: 'Ana', reportedNames: [], noConflictUrl: URL, conflictUrl: URL, expiresOn: '16 March' });
+    expect(m.body).toContain('does not name the person');
+  });
+
+  it('never contains the reporter\'s or witnesses\' names (property)', () => {
+    fc.assert(
+      fc.property(nameArb, fc.array(nameArb, { maxLength: 3 }), fc.array(nameArb, { maxLength: 3 }), nameArb, (reporter, witnesses, reported, member) => {
+        const protectedNames = [reporter, ...witnesses].filter((n) => !reported.includes(n) && n !== member);
+        const m = screeningMessage({ memberName: member, reportedNames: reported, noConflictUrl: URL, conflictUrl: URL, expiresOn: '2026-03-16' });
+        for (const n of protectedNames) {
+          for (const part of n.split(' ')) {
+            fc.pre(![member, ...reported].some((x) => x.includes(part)));
+            expect(m.body).not.toContain(part);
+            expect(m.htmlBody).not.toContain(part);
+          }
+        }
+        for (const n of reported) expect(m.body).toContain(n);
+      }),
+    );
+  });
+});
+
+describe('content rules', () => {
+  it('acknowledgment says what happens next and nothing about the report', () => {
+    const m = acknowledgmentMessage({ reporterName: 'Ana', followUpDays: 7 });
+    expect(m.body).toContain('Hello Ana,');
+    expect(m.body).toContain('within 7 days');
+    expect(m.body).toContain('the Code of Conduct committee');
+    expect(acknowledgmentMessage({ reporterName: '', followUpDays: 1 }).body).toMatch(/^Hello,\n/);
+  });
+
+  it('member messages carry the code name and links only', () => {
+    const m = accessGrantedMessage({ memberName: 'Ana', codeName: 'quiet otter', docUrl: 'https://docs.google.com/document/d/1', casePageUrl: URL });
+    expect(m.subject).toBe('Access granted: quiet otter');
+    expect(m.body).toContain('https://docs.google.com/document/d/1');
+  });
+
+  it('the recommendation promises not to share who reported', () => {
+    const m = recommendationMessage({ spaceName: 'Discourse', plan: 'Plan text', consequences: 'Consequence text', moderatorUrl: URL, respondWithinDays: 7 });
+    expect(m.body).toContain('We will not share who made the report');
+    expect(m.body).toContain('Plan text');
+    expect(m.body).toContain('Consequence text');
+    expect(m.body).toContain('within 7 days');
+  });
+
+  it('the letter discourages contacting the reporter and offers to pass on an apology', () => {
+    const m = letterMessage({ behaviour: 'B', impact: 'I', plan: 'P', consequences: 'C' });
+    expect(m.body).toContain('Please do not contact the person who made the report');
+    expect(m.body).toContain('accept the apology on their behalf');
+  });
+
+  it('the vote message states the threshold', () => {
+    expect(voteOpenedMessage({ memberName: 'Ana', codeName: 'quiet otter', voteUrl: URL, required: 4, eligible: 6 }).body).toContain('4 approvals out of 6 eligible members');
+    expect(voteResultMessage({ codeName: 'quiet otter', outcome: 'failed', approve: 1, reject: 4, abstain: 1, required: 4 }).subject).toBe('Vote result: quiet otter did not pass');
+  });
+
+  it('every message is signed by the committee in both renderings', () => {
+    for (const m of allMessages({ member: 'Ana', reporter: 'Bo', reported: ['Sam'] })) {
+      expect(m.body.endsWith('With care,\nthe Code of Conduct committee')).toBe(true);
+      expect(m.htmlBody).toContain('the Code of Conduct committee');
+    }
+  });
+
+  it('joins names naturally', () => {
+    expect(joinNames(['A'])).toBe('A');
+    expect(joinNames(['A', 'B'])).toBe('A and B');
+    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+    expect(joinNames([' ', 'A'])).toBe('A');
+  });
+});
+
+describe('HTML escaping of hostile input', () => {
+  const hostile = `<script>alert("x")</script>' onmouseover='x' \u0000\u0007<img src=x onerror=alert(1)>`;
+
+  it('escapes every interpolated value in every template', () => {
+    const messages = [
+      ...allMessages({ member: hostile, reporter: hostile, reported: [hostile] }),
+      recommendationMessage({ spaceName: hostile, plan: hostile, consequences: hostile, moderatorUrl: URL, respondWithinDays: 7 }),
+      letterMessage({ behaviour: hostile, impact: hostile, plan: hostile, consequences: hostile }),
+      followUpMessage({ reporterName: hostile, text: hostile }),
+      committeeAlertMessage({ title: hostile, lines: [hostile], codeName: hostile }),
+      urgentAlertMessage({ codeName: hostile, casePageUrl: URL }),
+    ];
+    for (const m of messages) {
+      expect(m.htmlBody).not.toContain('<script');
+      expect(m.htmlBody).not.toContain('<img');
+      expect(m.htmlBody).not.toMatch(/' onmouseover/);
+      // eslint-disable-next-line no-control-regex
+      expect(m.htmlBody).not.toMatch(/[\x00-\x08\x0B-\x1F]/);
+      // eslint-disable-next-line no-control-regex
+      expect(m.body).not.toMatch(/[\x00-\x08\x0B-\x1F]/);
+      // eslint-disable-next-line no-control-regex
+      expect(m.subject).not.toMatch(/[\x00-\x1F]/);
+    }
+  });
+
+  it('never makes a javascript: URL clickable', () => {
+    const m = urgentAlertMessage({ codeName: 'quiet otter', casePageUrl: 'javascript:alert(1)' });
+    expect(m.htmlBody).not.toContain('href="javascript');
+    expect(m.htmlBody).toContain('javascript:alert(1)');
+  });
+
+  it('only emits the tags the templates themselves use (property)', () => {
+    const allowed = new Set(['div', 'p', 'br', 'a', 'span', 'strong', 'blockquote', 'ul', 'li']);
+    fc.assert(
+      fc.property(hostileString, hostileString, (a, b) => {
+        const messages = [
+          letterMessage({ behaviour: a, impact: b, plan: a, consequences: b }),
+          screeningMessage({ memberName: a, reportedNames: [b, a], noConflictUrl: URL, conflictUrl: URL, expiresOn: b }),
+          committeeAlertMessage({ title: a, lines: [b], codeName: a }),
+        ];
+        for (const m of messages) {
+          for (const tag of m.htmlBody.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)) expect(allowed.has(tag[1].toLowerCase())).toBe(true);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -1,0 +1,153 @@
+// Unit tests for the Settings and Committee tabs: defaults, fallbacks with clear messages, and member parsing.
+
+import fc from 'fast-check';
+import { DEFAULT_SETTINGS_ROWS, parseCommittee, parseSettings } from '../../src/core/settings';
+
+describe('parseSettings', () => {
+  it('reads the default rows without problems, giving the seed policy', () => {
+    const { settings, problems } = parseSettings(DEFAULT_SETTINGS_ROWS);
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({
+      policy: { acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7, sweepEveryHours: 1 },
+      escalationContact: null,
+      committeeAddress: null,
+      recordIndividualVotes: false,
+      timeZone: 'Etc/UTC',
+      spaces: [],
+    });
+  });
+
+  it('has a note for every setting row', () => {
+    for (const row of DEFAULT_SETTINGS_ROWS.slice(1)) expect(row[2].length).toBeGreaterThan(10);
+  });
+
+  it('reads values typed as numbers, booleans or text, with the header anywhere', () => {
+    const { settings, problems } = parseSettings([
+      ['Notes', 'Value', 'Setting'],
+      ['', 48, 'Acknowledge within (hours)'],
+      ['', ' 14 ', 'follow up within (days)'],
+      ['', true, 'Record individual votes'],
+      ['', 'Europe/Berlin', 'Time zone'],
+      ['', 'Board@Example.org', 'Escalation contact'],
+      ['', 'mods@example.org, Lead@Example.org', 'Space: Discourse'],
+      ['', '', ''],
+    ]);
+    expect(problems).toEqual([]);
+    expect(settings.policy).toMatchObject({ acknowledgeWithinHours: 48, followUpWithinDays: 14, moderatorsWithinDays: 7 });
+    expect(settings.recordIndividualVotes).toBe(true);
+    expect(settings.timeZone).toBe('Europe/Berlin');
+    expect(settings.escalationContact).toBe('board@example.org');
+    expect(settings.spaces).toEqual([{ name: 'Discourse', moderators: ['mods@example.org', 'lead@example.org'] }]);
+  });
+
+  it('falls back per value with a message naming the row and the value', () => {
+    const { settings, problems } = parseSettings([
+      ['Setting', 'Value', 'Notes'],
+      ['Follow up within (days)', '0', ''],
+      ['Acknowledge within (hours)', 'soon', ''],
+      ['Sweep every (hours)', '3', ''],
+      ['Record individual votes', 'perhaps', ''],
+      ['Time zone', 'Mars/Olympus', ''],
+      ['Committee address', 'a@example.org, b@example.org', ''],
+      ['Colour', 'blue', ''],
+      ['Follow up within (days)', '9', ''],
+      ['Space: Discourse', 'mods@example.org, not-an-address', ''],
+      ['Space: Chat', '', ''],
+      ['Space:', 'x@example.org', ''],
+      ['Space: discourse', 'y@example.org', ''],
+    ]);
+    expect(settings.policy).toEqual({ acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7, sweepEveryHours: 1 });
+    expect(settings.recordIndividualVotes).toBe(false);
+    expect(settings.timeZone).toBe('Etc/UTC');
+    expect(settings.committeeAddress).toBeNull();
+    expect(settings.spaces).toEqual([
+      { name: 'Discourse', moderators: ['mods@example.org'] },
+      { name: 'Chat', moderators: [] },
+    ]);
+    expect(problems).toEqual([
+      "Settings row 'Colour': unknown setting; ignoring it",
+      "Settings row 'Follow up within (days)': listed twice; using the first row",
+      "Settings row 'Space:': the space has no name; skipping it",
+      "Settings row 'Space: discourse': the space 'discourse' is listed twice; using the first row",
+      "Settings row 'Acknowledge within (hours)': 'soon' must be a whole number from 1 to 336; using 24",
+      "Settings row 'Follow up within (days)': '0' must be a whole number from 1 to 90; using 7",
+      "Settings row 'Sweep every (hours)': '3' must be one of 1, 2, 4, 6, 8, 12; using 1",
+      "Settings row 'Record individual votes': 'perhaps' must be Yes or No; using No",
+      "Settings row 'Time zone': 'Mars/Olympus' is not a known IANA time zone; using Etc/UTC",
+      "Settings row 'Committee address': 'a@example.org, b@example.org' is not one email address; leaving it unset",
+      "Settings row 'Space: Discourse': moderator address 'not-an-address' is not a valid email address; skipping it",
+      "Settings row 'Space: Chat': no valid moderator addresses; recommendations for this space cannot be sent",
+    ]);
+  });
+
+  it('always yields a usable policy, whatever the cells hold (property)', () => {
+    const cell = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('Acknowledge within (hours)', 'Follow up within (days)', 'Moderators within (days)', 'Time zone', 'Record individual votes', 'Other'), cell)),
+        (pairs) => {
+          const { settings } = parseSettings(pairs.map(([k, v]) => [k, v, '']));
+          expect(Number.isInteger(settings.policy.acknowledgeWithinHours)).toBe(true);
+          expect(settings.policy.acknowledgeWithinHours).toBeGreaterThanOrEqual(1);
+          expect(settings.policy.followUpWithinDays).toBeGreaterThanOrEqual(1);
+          expect(settings.policy.followUpWithinDays).toBeLessThanOrEqual(90);
+          expect(typeof settings.recordIndividualVotes).toBe('boolean');
+        },
+      ),
+    );
+  });
+});
+
+describe('parseCommittee', () => {
+  const header = ['Name', 'Email', 'Role', 'Active'];
+
+  it('reads members with normalised emails and Active as TRUE/FALSE or Yes/No', () => {
+    const { members, problems } = parseCommittee([
+      header,
+      ['Ana Lima', ' Ana@Example.org ', 'voting', true],
+      ['Bo Chen', 'bo@example.org', 'Adviser', 'No'],
+      ['Cy Diaz', 'cy@example.org', 'voting', 'yes'],
+      ['', '', '', ''],
+    ]);
+    expect(problems).toEqual([]);
+    expect(members).toEqual([
+      { name: 'Ana Lima', email: 'ana@example.org', role: 'voting', active: true },
+      { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser', active: false },
+      { name: 'Cy Diaz', email: 'cy@example.org', role: 'voting', active: true },
+    ]);
+  });
+
+  it('locates columns by header in any order', () => {
+    const { members } = parseCommittee([
+      ['active', ' ROLE ', 'email', 'name'],
+      [false, 'voting', 'ana@example.org', 'Ana'],
+    ]);
+    expect(members).toEqual([{ name: 'Ana', email: 'ana@example.org', role: 'voting', active: false }]);
+  });
+
+  it('reports and skips bad emails, duplicates and unknown roles; odd Active values fail closed', () => {
+    const { members, problems } = parseCommittee([
+      header,
+      ['Ana', 'ana@example.org', 'voting', ''],
+      ['Ana again', 'ANA@example.org', 'voting', true],
+      ['Bad', 'not an email', 'voting', true],
+      ['Role', 'role@example.org', 'chair', true],
+      ['Odd', 'odd@example.org', 'adviser', 'sometimes'],
+    ]);
+    expect(members).toEqual([
+      { name: 'Ana', email: 'ana@example.org', role: 'voting', active: true },
+      { name: 'Odd', email: 'odd@example.org', role: 'adviser', active: false },
+    ]);
+    expect(problems).toEqual([
+      'Committee row 3: ana@example.org is listed more than once; using the first row',
+      "Committee row 4: email 'not an email' is not a valid address; skipping this member",
+      "Committee row 5: role 'chair' must be 'voting' or 'adviser'; skipping this member",
+      "Committee row 6: Active 'sometimes' must be TRUE/FALSE or Yes/No; treating as not active",
+    ]);
+  });
+
+  it('reports a missing header column and an empty tab', () => {
+    expect(parseCommittee([['Name', 'Email']])).toEqual({ members: [], problems: ["Committee tab: missing column(s) 'Role', 'Active' in the header row"] });
+    expect(parseCommittee([]).problems).toHaveLength(1);
+  });
+});

@@ -1,0 +1,140 @@
+// The data half of the emulator: assembles Drive, Sheets, Docs and Forms into a DataWorld (globals, browser actions, events, snapshots).
+
+import { GasException, type Runtime } from './runtime';
+import type { DataWorld, EditEventInfo, FileSnapshot, FormAnswers, GeneralAccess, Role } from './contracts';
+import { createUser, DataContext, MESSAGES, type DataWorldOptions } from './data-core';
+import { DocsStore, DocumentServices } from './docs';
+import { createAdvancedDrive, createDriveApp, DriveStore, type SharingPermission } from './drive';
+import { FormServices, FormsStore } from './forms';
+import { SheetsStore, SpreadsheetServices } from './sheets';
+
+export type { DataWorldOptions } from './data-core';
+
+const ROLE_PERMISSION: Record<Role, SharingPermission> = { owner: 'EDIT', writer: 'EDIT', commenter: 'COMMENT', reader: 'VIEW' };
+
+/**
+ * Creates the Sheets/Docs/Drive/Forms world. `globals()` are what the bundle sees; every member goes through
+ * `rt.call` and acts as the execution's effective user. `ui` is people in a browser (outside executions).
+ */
+export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWorld {
+  const ctx = new DataContext(rt, options);
+  const drive = new DriveStore(ctx);
+  const sheets = new SheetsStore(ctx, drive);
+  const docs = new DocsStore(ctx, drive);
+  const forms = new FormsStore(ctx, drive, sheets);
+  const spreadsheetServices = new SpreadsheetServices(ctx, sheets, drive);
+  const documentServices = new DocumentServices(ctx, docs, drive);
+  const formServices = new FormServices(ctx, forms, drive, sheets);
+
+  const globals = {
+    SpreadsheetApp: spreadsheetServices.createSpreadsheetApp(),
+    DocumentApp: documentServices.createDocumentApp(),
+    DriveApp: createDriveApp(ctx, drive),
+    Drive: createAdvancedDrive(ctx, drive),
+    FormApp: formServices.createFormApp(),
+  };
+
+  const fileOrThrow = (id: string) => {
+    const item = drive.get(id);
+    if (!item) throw new Error(`Emulator: no file ${id}`);
+    return item;
+  };
+
+  const ui: DataWorld['ui'] = {
+    editCell(user, spreadsheetId, sheetName, row, column, value) {
+      const sheet = sheets.findSheet(spreadsheetId, sheetName);
+      const { value: shown, oldValue } = sheets.editCellAsUser(user, sheet, row, column, value);
+      const info: EditEventInfo = { spreadsheetId, sheetName, row, column, numRows: 1, numColumns: 1, value: shown, user };
+      if (oldValue !== undefined) info.oldValue = oldValue;
+      return info;
+    },
+    sortSheet(user, spreadsheetId, sheetName, column, ascending) {
+      sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
+    },
+    insertRowBefore(user, spreadsheetId, sheetName, row) {
+      sheets.insertRowAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row);
+    },
+    deleteRow(user, spreadsheetId, sheetName, row) {
+      sheets.deleteRowAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row);
+    },
+    readSheet(user, spreadsheetId, sheetName) {
+      return sheets.readAsUser(user, sheets.findSheet(spreadsheetId, sheetName));
+    },
+    openDoc(user, docId) {
+      return docs.openAsUser(user, docId);
+    },
+    writeDocSection(user, docId, heading, text) {
+      docs.writeSectionAsUser(user, docId, heading, text);
+    },
+    setSharing(user, fileId, access: GeneralAccess, role: Role) {
+      const item = fileOrThrow(fileId);
+      if (!drive.canShare(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
+      drive.setGeneralAccess(item, access, ROLE_PERMISSION[role], 'ui:share', user);
+    },
+    addEditor(user, fileId, email) {
+      const item = fileOrThrow(fileId);
+      if (!drive.canShare(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
+      // The Share dialog's "Notify people" box is ticked by default.
+      drive.grantUser(item, email, 'writer', { via: 'ui:share', by: user, notify: true });
+    },
+    createFolder(user, name, sharedWith) {
+      const folder = drive.create('folder', name, user);
+      for (const email of sharedWith) drive.grantUser(folder, email, 'writer', { via: 'ui:share', by: user, notify: true });
+      return folder.id;
+    },
+    moveFile(user, fileId, folderId) {
+      const item = fileOrThrow(fileId);
+      const folder = fileOrThrow(folderId);
+      if (folder.kind !== 'folder') throw new Error(`Emulator: ${folderId} is not a folder`);
+      if (!drive.canWrite(user, item) || !drive.canWrite(user, folder)) throw new GasException(MESSAGES.noDocumentAccess);
+      drive.move(item, folder, 'ui:move', user);
+    },
+    submitForm(formId, answers: FormAnswers, respondentEmail?: string) {
+      return forms.submit(formId, answers, respondentEmail);
+    },
+  };
+
+  return {
+    globals: () => globals,
+    setNoGoogleAccount(emails) {
+      drive.noGoogleAccount.clear();
+      for (const email of emails) drive.noGoogleAccount.add(email.toLowerCase());
+    },
+    ui,
+    formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
+    blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),
+    editEvent(info, triggerUid) {
+      const sheet = sheets.findSheet(info.spreadsheetId, info.sheetName);
+      const event: Record<string, unknown> = {
+        authMode: 'FULL',
+        triggerUid,
+        user: createUser(rt, info.user),
+        source: spreadsheetServices.spreadsheetApi(sheet.spreadsheet),
+        range: spreadsheetServices.rangeApi(sheet, { row: info.row, column: info.column, numRows: info.numRows, numColumns: info.numColumns }),
+      };
+      // "Only available if the edited range is a single cell"; oldValue is absent when the cell was empty.
+      if (info.numRows === 1 && info.numColumns === 1) {
+        if (info.value !== undefined) event.value = info.value;
+        if (info.oldValue !== undefined) event.oldValue = info.oldValue;
+      }
+      return event;
+    },
+    findFilesByName: (name) => [...drive.items.values()].filter((i) => !i.rootOf && i.name === name).map((i) => drive.snapshot(i)),
+    file(id): FileSnapshot {
+      return drive.snapshot(fileOrThrow(id));
+    },
+    spreadsheetIds: () => [...sheets.spreadsheets.keys()],
+    sheet: (spreadsheetId, sheetName) => sheets.snapshot(sheets.findSheet(spreadsheetId, sheetName)),
+    sheets(spreadsheetId) {
+      const ss = sheets.spreadsheets.get(spreadsheetId);
+      if (!ss) throw new Error(`Emulator: no spreadsheet ${spreadsheetId}`);
+      return ss.sheets.map((s) => sheets.snapshot(s));
+    },
+    docs: () => [...docs.documents.values()].map((d) => docs.snapshot(d)),
+    doc: (id) => docs.snapshot(docs.find(id)),
+    forms: () => [...forms.forms.values()].map((f) => forms.snapshot(f)),
+    accessHistory: (fileId) => (fileId === undefined ? [...drive.history] : drive.history.filter((e) => e.fileId === fileId)).map((e) => ({ ...e })),
+    shares: () => drive.shareLog.map((s) => ({ ...s })),
+    shareNotifications: () => drive.notifications.map((n) => ({ ...n })),
+  };
+}

@@ -1,0 +1,384 @@
+// Conformance tests for the emulated DriveApp and Drive v3 advanced service: sharing, general access, folders and access history.
+
+import { createTestWorld, messageOf, OWNER, type DataGlobals, type TestWorld } from './data-test-helpers';
+
+const ANA = 'ana@example.org';
+const BO = 'bo@example.org';
+const OUTSIDER = 'eve@example.net';
+const NO_ACCOUNT = 'reporter@mail.example.com';
+
+function createDoc(t: TestWorld, name = 'Brave Otter'): string {
+  return t.run((g) => g.DocumentApp.create(name).getId());
+}
+
+function file(g: DataGlobals, id: string): GoogleAppsScript.Drive.File {
+  return g.DriveApp.getFileById(id);
+}
+
+describe('DriveApp lookups', () => {
+  it('getFileById returns the file with its id, name, URL, MIME type and owner', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const info = t.run((g) => {
+      const f = file(g, id);
+      return [f.getId(), f.getName(), f.getUrl(), f.getMimeType(), f.getOwner().getEmail()];
+    });
+    expect(info).toEqual([id, 'Brave Otter', `https://docs.google.com/document/d/${id}/edit`, 'application/vnd.google-apps.document', OWNER]);
+  });
+
+  it('getFileById throws the same "no item" message for a missing id and for a file the user cannot open', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const message = 'No item with the given ID could be found, or you do not have permission to access it.';
+    expect(() => t.run((g) => file(g, 'missing'))).toThrow(message);
+    expect(() => t.run((g) => file(g, id), OUTSIDER)).toThrow(message);
+  });
+
+  it('createFolder creates a folder in the root; getFolderById, getRootFolder and getParents find it', () => {
+    const t = createTestWorld();
+    const result = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Cases');
+      const root = g.DriveApp.getRootFolder();
+      const parents = folder.getParents();
+      const parentIds: string[] = [];
+      while (parents.hasNext()) parentIds.push(parents.next().getId());
+      return { url: folder.getUrl(), id: folder.getId(), again: g.DriveApp.getFolderById(folder.getId()).getName(), rootId: root.getId(), parentIds };
+    });
+    expect(result.url).toBe(`https://drive.google.com/drive/folders/${result.id}`);
+    expect(result.again).toBe('Cases');
+    expect(result.parentIds).toEqual([result.rootId]);
+  });
+
+  it('moveTo moves a file into a folder; Folder.getFiles lists it', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const names = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Private');
+      file(g, id).moveTo(folder);
+      const files = folder.getFiles();
+      const out: string[] = [];
+      while (files.hasNext()) out.push(files.next().getName());
+      return out;
+    });
+    expect(names).toEqual(['Brave Otter']);
+    expect(t.world.file(id).parents).toHaveLength(1);
+  });
+
+  it('setTrashed/isTrashed; only the owner may trash', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    expect(() => t.run((g) => file(g, id).setTrashed(true), ANA)).toThrow('Access denied: DriveApp.');
+    expect(t.run((g) => file(g, id).setTrashed(true).isTrashed())).toBe(true);
+  });
+});
+
+describe('DriveApp sharing', () => {
+  it('getEditors includes the owner; getViewers is hierarchical (viewers, editors and owner)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const result = t.run((g) => {
+      const f = file(g, id);
+      f.addEditor(ANA);
+      f.addViewer(BO);
+      return { editors: f.getEditors().map((u) => u.getEmail()), viewers: f.getViewers().map((u) => u.getEmail()).sort() };
+    });
+    expect(result.editors).toEqual([OWNER, ANA]);
+    expect(result.viewers).toEqual([ANA, BO, OWNER].sort());
+  });
+
+  it('getEditors is empty for a user without edit access', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addViewer(BO));
+    expect(t.run((g) => file(g, id).getEditors(), BO)).toEqual([]);
+  });
+
+  it('addEditor sends Google\'s notification and records a non-silent share', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    expect(t.world.shareNotifications()).toEqual([{ at: t.rt.now(), to: ANA, fileId: id, title: 'Brave Otter' }]);
+    expect(t.world.shares()).toEqual([expect.objectContaining({ docId: id, email: ANA, silent: false, via: 'File.addEditor' })]);
+  });
+
+  it('addEditor promotes a viewer; addEditors adds several', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const editors = t.run((g) => {
+      const f = file(g, id);
+      f.addViewer(ANA);
+      f.addEditor(ANA);
+      f.addEditors([BO]);
+      return f.getEditors().map((u) => u.getEmail());
+    });
+    expect(editors).toEqual([OWNER, ANA, BO]);
+    expect(t.world.file(id).viewers).toEqual([]);
+  });
+
+  it('removeEditor revokes; removeViewer has no effect on an editor', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const result = t.run((g) => {
+      const f = file(g, id);
+      f.addEditors([ANA, BO]);
+      f.removeViewer(ANA);
+      const afterRemoveViewer = f.getEditors().map((u) => u.getEmail());
+      f.removeEditor(BO);
+      return { afterRemoveViewer, after: f.getEditors().map((u) => u.getEmail()) };
+    });
+    expect(result.afterRemoveViewer).toEqual([OWNER, ANA, BO]);
+    expect(result.after).toEqual([OWNER, ANA]);
+  });
+
+  it('rejects an invalid email address', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    expect(() => t.run((g) => file(g, id).addEditor('not-an-address'))).toThrow('Invalid email: not-an-address');
+  });
+
+  it('setSharing changes general access and permission; a PRIVATE file reports NONE', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const states = t.run((g) => {
+      const f = file(g, id);
+      const initial = [String(f.getSharingAccess()), String(f.getSharingPermission())];
+      f.setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW);
+      const shared = [String(f.getSharingAccess()), String(f.getSharingPermission())];
+      f.setSharing(g.DriveApp.Access.PRIVATE, g.DriveApp.Permission.EDIT);
+      return { initial, shared, back: [String(f.getSharingAccess()), String(f.getSharingPermission())] };
+    });
+    expect(states).toEqual({ initial: ['PRIVATE', 'NONE'], shared: ['ANYONE_WITH_LINK', 'VIEW'], back: ['PRIVATE', 'NONE'] });
+  });
+
+  it('setSharing rejects OWNER/ORGANIZER/FILE_ORGANIZER, NONE except with ANYONE, and DOMAIN on consumer accounts', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const result = t.run((g) => {
+      const f = file(g, id);
+      const { Access, Permission } = g.DriveApp;
+      const refused = [
+        messageOf(() => f.setSharing(Access.ANYONE, Permission.OWNER)),
+        messageOf(() => f.setSharing(Access.ANYONE, Permission.ORGANIZER)),
+        // FILE_ORGANIZER exists live but is missing from the typings.
+        messageOf(() => f.setSharing(Access.ANYONE, (Permission as unknown as Record<string, GoogleAppsScript.Drive.Permission>).FILE_ORGANIZER)),
+        messageOf(() => f.setSharing(Access.PRIVATE, Permission.NONE)),
+        messageOf(() => f.setSharing(Access.DOMAIN, Permission.VIEW)),
+      ];
+      f.setSharing(Access.ANYONE, Permission.NONE);
+      return { refused, access: String(f.getSharingAccess()) };
+    });
+    expect(result.refused).toEqual([
+      'Invalid argument: permissionType', 'Invalid argument: permissionType', 'Invalid argument: permissionType',
+      'Invalid argument: permissionType', 'Invalid argument: accessType',
+    ]);
+    expect(result.access).toBe('ANYONE');
+  });
+
+  it('DOMAIN sharing works on a Workspace account and admits same-domain users only', () => {
+    const t = createTestWorld({ profile: 'workspace' });
+    const id = createDoc(t);
+    t.run((g) => file(g, id).setSharing(g.DriveApp.Access.DOMAIN_WITH_LINK, g.DriveApp.Permission.VIEW));
+    expect(t.run((g) => file(g, id).getName(), ANA)).toBe('Brave Otter');
+    expect(() => t.run((g) => file(g, id), OUTSIDER)).toThrow('No item with the given ID');
+  });
+
+  it('general access lets anyone open the file', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW));
+    expect(t.run((g) => file(g, id).getName(), OUTSIDER)).toBe('Brave Otter');
+  });
+
+  it('setShareableByEditors(false) stops editors from sharing', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const before = t.run((g) => {
+      const f = file(g, id);
+      f.addEditor(ANA);
+      const was = f.isShareableByEditors();
+      f.setShareableByEditors(false);
+      return [was, f.isShareableByEditors()];
+    });
+    expect(before).toEqual([true, false]);
+    expect(() => t.run((g) => file(g, id).addEditor(BO), ANA)).toThrow('Access denied: DriveApp.');
+  });
+});
+
+describe('Folders and inheritance', () => {
+  it('a file in a folder shared with someone is readable by them and sits in a shared folder', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      const folder = g.DriveApp.createFolder('Team');
+      folder.addEditor(ANA);
+      file(g, id).moveTo(folder);
+    });
+    expect(t.run((g) => file(g, id).getName(), ANA)).toBe('Brave Otter');
+    expect(t.world.file(id).inSharedFolder).toBe(true);
+    expect(t.world.file(id).everHadAccess).toEqual([ANA, OWNER].sort());
+  });
+
+  it('sharing a folder grants its existing files, recorded as inherited (via folder:<id>)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const folderId = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Team');
+      file(g, id).moveTo(folder);
+      folder.addViewer(BO);
+      return folder.getId();
+    });
+    const events = t.world.accessHistory(id).filter((e) => e.principal === BO);
+    expect(events).toEqual([expect.objectContaining({ change: 'grant', role: 'reader', via: `folder:${folderId}`, by: OWNER })]);
+  });
+
+  it('a private folder is not a shared folder; one with general access is', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const folderId = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Private');
+      file(g, id).moveTo(folder);
+      return folder.getId();
+    });
+    expect(t.world.file(id).inSharedFolder).toBe(false);
+    t.run((g) => g.DriveApp.getFolderById(folderId).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW));
+    expect(t.world.file(id).inSharedFolder).toBe(true);
+    expect(t.world.file(id).everHadAccess).toContain('anyone');
+  });
+});
+
+describe('Drive v3 advanced service', () => {
+  it('Permissions.create with sendNotificationEmail:false shares silently and returns the permission', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const permission = t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false }));
+    expect(permission).toEqual(expect.objectContaining({ role: 'writer', type: 'user', emailAddress: ANA }));
+    expect(permission.id).toMatch(/^\d{20}$/);
+    expect(t.world.shareNotifications()).toEqual([]);
+    expect(t.world.shares()).toEqual([expect.objectContaining({ docId: id, email: ANA, silent: true, via: 'Drive.Permissions.create' })]);
+    expect(t.world.accessHistory(id).find((e) => e.principal === ANA)).toEqual(expect.objectContaining({ change: 'grant', notified: false }));
+  });
+
+  it('sendNotificationEmail defaults to true: a notification goes out', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id));
+    expect(t.world.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+    expect(t.world.shares()[0].silent).toBe(false);
+  });
+
+  it('the v2 parameter name sendNotificationEmails is ignored by v3, so the notification is still sent', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmails: false }));
+    expect(t.world.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+  });
+
+  it('a silent share to an address without a Google account fails with the real message; a notified one succeeds', () => {
+    const t = createTestWorld();
+    t.world.setNoGoogleAccount([NO_ACCOUNT]);
+    const id = createDoc(t);
+    const error = t.attempt((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, { sendNotificationEmail: false })).error as Error;
+    expect(error.name).toBe('GoogleJsonResponseException');
+    expect(error.message).toContain(
+      `You are trying to invite ${NO_ACCOUNT}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
+    );
+    t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, { sendNotificationEmail: true }));
+    expect(t.world.file(id).editors).toEqual([NO_ACCOUNT]);
+  });
+
+  it('Permissions.create refuses a user who cannot share, and reports a missing file', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addViewer(BO));
+    expect(() => t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id), BO)).toThrow(
+      'The user does not have sufficient permissions for this file.',
+    );
+    expect(() => t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, 'nope'))).toThrow('File not found: nope.');
+  });
+
+  it('Permissions.list includes the owner and the "anyone" permission, with only kind/id/type/role unless fields asks', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const { plain, detailed } = t.run((g) => {
+      g.Drive.Permissions.create({ role: 'reader', type: 'anyone' }, id);
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      return {
+        plain: g.Drive.Permissions.list(id).permissions!,
+        detailed: g.Drive.Permissions.list(id, { fields: 'permissions(id,role,type,emailAddress)' }).permissions!,
+      };
+    });
+    expect(plain.map((p) => [p.type, p.role])).toEqual([['user', 'owner'], ['user', 'writer'], ['anyone', 'reader']]);
+    expect(plain[0].emailAddress).toBeUndefined();
+    expect(detailed.map((p) => p.emailAddress)).toEqual([OWNER, ANA, undefined]);
+    expect(t.world.file(id).access).toBe('ANYONE_WITH_LINK');
+  });
+
+  it('Permissions.remove revokes a user; the owner permission cannot be removed', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const result = t.run((g) => {
+      const p = g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      g.Drive.Permissions.remove(id, p.id!);
+      const owner = g.Drive.Permissions.list(id).permissions![0];
+      return messageOf(() => g.Drive.Permissions.remove(id, owner.id!));
+    });
+    expect(t.world.file(id).editors).toEqual([]);
+    expect(result).toContain('The owner of a file cannot be removed.');
+    expect(t.world.accessHistory(id).filter((e) => e.principal === ANA).map((e) => e.change)).toEqual(['grant', 'revoke']);
+  });
+
+  it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    expect(() => t.run((g) => (g.Drive.Permissions as unknown as { delete(a: string, b: string): void }).delete(id, 'x'))).toThrow(TypeError);
+  });
+});
+
+describe('Access history', () => {
+  it('records every grant and revoke with who did it, how, and when', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    t.rt.advanceClock(60_000);
+    t.run((g) => file(g, id).removeEditor(ANA));
+    const history = t.world.accessHistory(id);
+    expect(history.map(({ principal, role, change, via, by }) => ({ principal, role, change, via, by }))).toEqual([
+      { principal: OWNER, role: 'owner', change: 'grant', via: 'document:create', by: OWNER },
+      { principal: ANA, role: 'writer', change: 'grant', via: 'File.addEditor', by: OWNER },
+      { principal: ANA, role: 'none', change: 'revoke', via: 'File.removeEditor', by: OWNER },
+    ]);
+    // Times are virtual-clock instants: the revoke is at least the minute later the clock was moved.
+    expect(history[2].at - history[1].at).toBeGreaterThanOrEqual(60_000);
+    expect(history[2].at).toBeLessThanOrEqual(t.rt.now());
+  });
+
+  it('everHadAccess keeps people whose access was revoked, and counts general access as "anyone"', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      const f = file(g, id);
+      f.addEditor(ANA);
+      f.removeEditor(ANA);
+      f.setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW);
+      f.setSharing(g.DriveApp.Access.PRIVATE, g.DriveApp.Permission.VIEW);
+    });
+    expect(t.world.file(id).editors).toEqual([]);
+    expect(t.world.file(id).access).toBe('PRIVATE');
+    expect(t.world.file(id).everHadAccess).toEqual([ANA, 'anyone', OWNER].sort());
+  });
+});
+
+describe('Accounting', () => {
+  it('charges Drive calls under their class-qualified latency keys and flags shares as side effects', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const { record } = t.attempt((g) => {
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      file(g, id).getSharingAccess();
+    });
+    expect(record.calls).toMatchObject({ 'Drive.Permissions.create': 1, 'DriveApp.getFileById': 1, 'File.getSharingAccess': 1 });
+    expect(record.simulatedMs).toBe(500 + 200 + 100);
+    expect(record.sideEffects).toBe(1);
+  });
+});

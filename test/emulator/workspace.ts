@@ -1,0 +1,422 @@
+// The emulator's facade: builds the runtime, data world and services, loads the bundle with gas-local into a fresh global, and runs executions, triggers and web requests.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as vm from 'node:vm';
+import { createContentService, MIME_STRINGS, textOutputOf } from './content-service';
+import { createDataWorld } from './data-services';
+import type {
+  DataWorld, ExecutionResult, FormAnswers, SentMail, TriggerSnapshot, WebResponse, WorkspaceApi, WorkspaceOptions, WorkspaceSnapshot,
+} from './contracts';
+import { escapeHtml } from './html-escape';
+import { createHtmlService, htmlOutputOf } from './html-service';
+import { createLockService, LockState } from './lock-service';
+import { createConsole, createLogger, LogSink, type LogLine } from './logging';
+import { createMailApp, type MailService } from './mail-app';
+import { createPropertiesService, PropertyStores } from './properties-service';
+import { describeError, GasException, guard, Runtime, type ExecutionInfo, type ExecutionKind } from './runtime';
+import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
+import type { Realm, ServiceContext } from './service-kit';
+import { createSession } from './session';
+import { createUtilities } from './utilities';
+
+export const DEFAULT_WEB_APP_URL = 'https://script.google.com/macros/s/EMULATED/exec';
+export const EMULATED_SCRIPT_ID = '1EmuLatedConductDeskScriptId0000000000000000000000000000';
+
+/** How the Workspace obtains its data half (default: data-services.ts); the facade's own tests pass a stub. */
+export type DataWorldFactory = (rt: Runtime, options: { owner: string; timeZone: string; profile: 'consumer' | 'workspace' }) => DataWorld;
+
+export interface WorkspaceDeps {
+  createDataWorld?: DataWorldFactory;
+}
+
+/** Services the emulator does not provide: present as globals so any use throws "Emulator does not implement X.member". */
+const UNIMPLEMENTED_SERVICES = [
+  'GmailApp', 'CacheService', 'UrlFetchApp', 'CalendarApp', 'Browser', 'SlidesApp', 'ContactsApp', 'GroupsApp',
+  'XmlService', 'Jdbc', 'Charts', 'CardService', 'LanguageApp', 'Maps', 'SitesApp', 'DataStudioApp',
+];
+
+/** Base.MimeType (Drive MIME types as strings). */
+const BASE_MIME_TYPE = {
+  GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script', GOOGLE_DRAWINGS: 'application/vnd.google-apps.drawing',
+  GOOGLE_DOCS: 'application/vnd.google-apps.document', GOOGLE_FORMS: 'application/vnd.google-apps.form',
+  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet', GOOGLE_SITES: 'application/vnd.google-apps.site',
+  GOOGLE_SLIDES: 'application/vnd.google-apps.presentation', FOLDER: 'application/vnd.google-apps.folder',
+  SHORTCUT: 'application/vnd.google-apps.shortcut', BMP: 'image/bmp', GIF: 'image/gif', JPEG: 'image/jpeg', PNG: 'image/png',
+  SVG: 'image/svg+xml', PDF: 'application/pdf', CSS: 'text/css', CSV: 'text/csv', HTML: 'text/html',
+  JAVASCRIPT: 'application/javascript', PLAIN_TEXT: 'text/plain', RTF: 'application/rtf', ZIP: 'application/zip',
+  MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function manifestTimeZone(buildDir: string): string | undefined {
+  const path = join(buildDir, 'appsscript.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const tz = (JSON.parse(readFileSync(path, 'utf8')) as { timeZone?: unknown }).timeZone;
+    return typeof tz === 'string' ? tz : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Intrinsics { Array: ArrayConstructor; Date: DateConstructor; Object: ObjectConstructor; JSON: JSON }
+
+/** Parses `a=1&b=2&a=3` (form encoding: `+` is a space) into `parameters`. */
+function addParameters(into: Record<string, string[]>, encoded: string | null): void {
+  if (!encoded) return;
+  for (const pair of encoded.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const decode = (s: string) => {
+      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+    };
+    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? '' : decode(pair.slice(eq + 1));
+    (into[key] ??= []).push(value);
+  }
+}
+
+export class Workspace implements WorkspaceApi {
+  readonly rt: Runtime;
+  readonly owner: string;
+  readonly data: DataWorld;
+  readonly webAppUrl: string;
+  readonly timeZone: string;
+  readonly buildDir: string;
+  readonly profile: 'consumer' | 'workspace';
+
+  private readonly mailService: MailService;
+  private readonly registry = new TriggerRegistry();
+  private readonly lockState = new LockState();
+  private readonly propertyStores = new PropertyStores();
+  private readonly logSink: LogSink;
+  private readonly services: Record<string, unknown>;
+  private context: vm.Context | null = null;
+  private bundleLoaded = false;
+  private spareContext: vm.Context | null = null;
+  private intrinsics: Intrinsics | null = null;
+
+  static create(options: WorkspaceOptions, deps: WorkspaceDeps = {}): Workspace {
+    return new Workspace(options, deps);
+  }
+
+  private constructor(options: WorkspaceOptions, deps: WorkspaceDeps) {
+    const start = typeof options.start === 'number' ? options.start : Date.parse(options.start);
+    if (!Number.isFinite(start)) throw new Error(`Emulator: invalid start instant ${String(options.start)}`);
+    this.rt = new Runtime({ start, latency: options.latency, faults: options.faults, seed: options.seed });
+    this.owner = options.owner;
+    this.buildDir = resolve(options.buildDir ?? 'build');
+    this.timeZone = options.timeZone ?? manifestTimeZone(this.buildDir) ?? 'Etc/UTC';
+    this.webAppUrl = options.webAppUrl ?? DEFAULT_WEB_APP_URL;
+    this.profile = options.profile ?? 'consumer';
+    this.logSink = new LogSink(this.rt, options.echoLogs ?? false);
+
+    const realm: Realm = {
+      date: (ms) => new (this.realmIntrinsics().Date)(ms),
+      array: (items) => this.realmIntrinsics().Array.from(items),
+      object: (value) => this.realmIntrinsics().Object.assign(new (this.realmIntrinsics().Object)(), value),
+      context: () => this.realmContext(),
+    };
+    const ctx: ServiceContext = {
+      rt: this.rt, owner: this.owner, profile: this.profile, scriptTimeZone: this.timeZone, buildDir: this.buildDir,
+      webAppUrl: this.webAppUrl, scriptId: EMULATED_SCRIPT_ID, realm, log: (text) => this.logSink.write(text),
+    };
+    const mail = createMailApp(ctx, options.mailQuota);
+    this.mailService = mail.service;
+    this.services = {
+      MailApp: mail.api,
+      ScriptApp: createScriptApp(ctx, this.registry),
+      LockService: createLockService(ctx, this.lockState),
+      PropertiesService: createPropertiesService(ctx, this.propertyStores),
+      Session: createSession(ctx),
+      Utilities: createUtilities(ctx),
+      HtmlService: createHtmlService(ctx),
+      ContentService: createContentService(ctx),
+      Logger: createLogger(this.rt, this.logSink),
+      console: createConsole(this.rt, this.logSink),
+    };
+
+    const makeData: DataWorldFactory = deps.createDataWorld ?? createDataWorld;
+    this.data = makeData(this.rt, { owner: this.owner, timeZone: this.timeZone, profile: this.profile });
+    if (options.noGoogleAccount?.length) this.data.setNoGoogleAccount(options.noGoogleAccount);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Loading and running the bundle
+
+  /** A fresh global object: the services, the data globals and guarded stand-ins for services we lack. */
+  private freshGlobals(): Record<string, unknown> {
+    const globals: Record<string, unknown> = { MimeType: guard({ ...BASE_MIME_TYPE }, 'MimeType') };
+    for (const name of UNIMPLEMENTED_SERVICES) globals[name] = guard({}, name);
+    Object.assign(globals, this.services, this.data.globals());
+    return globals;
+  }
+
+  /**
+   * Loads `<buildDir>/Code.js` with gas-local into a new context whose globals are this Workspace's
+   * services. Each execution then gets a fresh load of its own, as on the platform, where global code runs
+   * again at the start of every execution and nothing in globals survives from one execution to the next.
+   * This first load runs outside any execution, so global code must not call services (it would throw
+   * "called outside an execution"); inside executions it may, and those calls are counted.
+   */
+  loadBundle(): void {
+    const codePath = join(this.buildDir, 'Code.js');
+    if (!existsSync(codePath)) throw new Error(`Emulator: ${codePath} does not exist (run npm run build first)`);
+    this.bundleLoaded = true;
+    this.loadContext();
+  }
+
+  private loadContext(): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gas = require('gas-local') as { require(dir: string, globals: object, options: { filter(f: string): boolean }): vm.Context };
+    const context = gas.require(this.buildDir, this.freshGlobals(), { filter: (f) => f === `${this.buildDir}/Code.js` });
+    this.context = context;
+    this.intrinsics = vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', context) as Intrinsics;
+  }
+
+  /** The bundle's global functions (top-level `function` declarations and `var`s), by name. */
+  bundleFunction(name: string): ((...args: unknown[]) => unknown) | undefined {
+    const value = this.requireBundle()[name];
+    return typeof value === 'function' ? value as (...args: unknown[]) => unknown : undefined;
+  }
+
+  private requireBundle(): vm.Context {
+    if (!this.bundleLoaded || !this.context) throw new Error('Emulator: call loadBundle() before running bundle functions');
+    return this.context;
+  }
+
+  private realmContext(): vm.Context {
+    if (this.context) return this.context;
+    this.spareContext ??= vm.createContext(this.freshGlobals());
+    return this.spareContext;
+  }
+
+  private realmIntrinsics(): Intrinsics {
+    if (this.context && this.intrinsics) return this.intrinsics;
+    return vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', this.realmContext()) as Intrinsics;
+  }
+
+  /** Calls a bundle function; a missing one fails like the platform ("Script function not found: name"). */
+  private invoke(fn: string, args: unknown[]): unknown {
+    const f = this.bundleFunction(fn);
+    if (!f) throw new GasException(`Script function not found: ${fn}`);
+    return f(...args);
+  }
+
+  /** One execution: a fresh global object (the bundle's global code runs again inside it), then `body`. */
+  private execute<T>(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, body: () => T): ExecutionResult<T> {
+    const { value, record, error } = this.rt.runExecution(info, () => {
+      if (this.bundleLoaded) this.loadContext();
+      return body();
+    });
+    const result: ExecutionResult<T> = { record };
+    if (error !== undefined) result.error = error;
+    else result.value = value;
+    return result;
+  }
+
+  run<T = unknown>(fn: string, args: unknown[] = [], as: { user?: string; kind?: ExecutionKind } = {}): ExecutionResult<T> {
+    this.requireBundle();
+    const user = as.user ?? this.owner;
+    return this.execute({ kind: as.kind ?? 'editor', fn, activeUser: user, effectiveUser: user }, () => this.invoke(fn, args) as T);
+  }
+
+  /** Runs a trigger's handler as its owner, as an installable trigger does. */
+  private fire(trigger: TriggerRecord, event: unknown, activeUser = trigger.owner): ExecutionResult {
+    this.requireBundle();
+    return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () => this.invoke(trigger.handler, [event]));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Triggers
+
+  advance(ms: number): ExecutionResult[] {
+    if (!(ms >= 0)) throw new Error('Emulator: advance() needs a non-negative number of ms');
+    const target = this.rt.now() + ms;
+    const results: ExecutionResult[] = [];
+    for (;;) {
+      this.registry.skipDisabled(target);
+      const next = this.registry.nextDue(target);
+      if (!next || next.nextDue === undefined) break;
+      const due = next.nextDue;
+      // Late, never early: if an earlier execution ran past this trigger's slot, it fires now.
+      if (due > this.rt.now()) this.rt.setClock(due);
+      results.push(this.fire(next, clockEvent(next.uid, this.rt.now())));
+      if (!next.deleted) this.registry.reschedule(next, due, this.rt.now());
+    }
+    if (target > this.rt.now()) this.rt.setClock(target);
+    return results;
+  }
+
+  private eventTriggers(eventType: TriggerRecord['eventType'], source: TriggerRecord['source'], sourceId: string): TriggerRecord[] {
+    return this.registry.active().filter((t) => !t.disabled && t.eventType === eventType && t.source === source && t.sourceId === sourceId);
+  }
+
+  /** The only form that has a submit trigger (disabled ones included, so a disabled trigger still finds its form). */
+  private defaultFormId(): string {
+    const ids = [...new Set(this.registry.active().filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.source === 'FORMS').map((t) => t.sourceId as string))];
+    if (ids.length !== 1) throw new Error(`Emulator: pass options.formId (${ids.length} forms have a submit trigger)`);
+    return ids[0];
+  }
+
+  submitForm(answers: FormAnswers, options: { deliveries?: number; formId?: string; respondentEmail?: string } = {}): { responseId: string; results: ExecutionResult[] } {
+    const formId = options.formId ?? this.defaultFormId();
+    const responseId = this.data.ui.submitForm(formId, answers, options.respondentEmail);
+    const results: ExecutionResult[] = [];
+    const deliveries = options.deliveries ?? 1;
+    for (let d = 0; d < deliveries; d++) {
+      for (const trigger of this.eventTriggers('ON_FORM_SUBMIT', 'FORMS', formId)) {
+        results.push(this.fire(trigger, this.data.formSubmitEvent(formId, responseId, trigger.uid)));
+      }
+    }
+    return { responseId, results };
+  }
+
+  fireBlankSubmit(formId?: string): ExecutionResult[] {
+    const id = formId ?? this.defaultFormId();
+    return this.eventTriggers('ON_FORM_SUBMIT', 'FORMS', id).map((t) => this.fire(t, this.data.blankFormSubmitEvent(id, t.uid)));
+  }
+
+  /**
+   * A person edits a cell; installable onEdit triggers of that spreadsheet run as their owner. The active
+   * user is the editor only when it is the owner, blank otherwise (strict: identity is hidden across accounts).
+   */
+  editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): ExecutionResult[] {
+    const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
+    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId)
+      .map((t) => this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // The web app
+
+  webGet(url: string): WebResponse {
+    return this.web('GET', url);
+  }
+
+  webPost(url: string, fields: Record<string, string>): WebResponse {
+    return this.web('POST', url, fields);
+  }
+
+  /**
+   * One request to the web app: the real event object, doGet/doPost as an execution that runs as the
+   * deployer (USER_DEPLOYING) with a blank active user, and the page it returned.
+   */
+  private web(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}): WebResponse {
+    if (!url.startsWith(this.webAppUrl)) throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
+    let rest = url.slice(this.webAppUrl.length);
+    const hash = rest.indexOf('#');
+    if (hash >= 0) rest = rest.slice(0, hash);
+    const q = rest.indexOf('?');
+    const path = q >= 0 ? rest.slice(0, q) : rest;
+    if (path && !path.startsWith('/')) throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
+    const queryString = q >= 0 ? rest.slice(q + 1) : null;
+    const parameters: Record<string, string[]> = {};
+    addParameters(parameters, queryString);
+    const event: Record<string, unknown> = { queryString, parameter: {}, parameters, contextPath: '', contentLength: -1 };
+    // pathInfo is present only when the URL has a path after /exec.
+    const pathInfo = path.replace(/^\/+/, '');
+    if (pathInfo) event.pathInfo = pathInfo;
+    if (method === 'POST') {
+      const contents = Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`.replace(/%20/g, '+')).join('&');
+      const length = Buffer.byteLength(contents, 'utf8');
+      addParameters(parameters, contents);
+      event.postData = { length, type: 'application/x-www-form-urlencoded', contents, name: 'postData' };
+      event.contentLength = length;
+    }
+    const parameter: Record<string, string> = {};
+    for (const [k, values] of Object.entries(parameters)) parameter[k] = values[0];
+    event.parameter = parameter;
+    const fn = method === 'GET' ? 'doGet' : 'doPost';
+    this.requireBundle();
+    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () => this.invoke(fn, [event]));
+    if (result.error !== undefined) {
+      const message = describeError(result.error).replace(/^Exception: /, '');
+      return { body: `<!DOCTYPE html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`, mimeType: 'text/html', title: 'Error', record: result.record };
+    }
+    const html = htmlOutputOf(result.value);
+    if (html) return { body: html._content, mimeType: 'text/html', title: html._title, record: result.record };
+    const text = textOutputOf(result.value);
+    if (text) return { body: text._content, mimeType: MIME_STRINGS[text._mimeType] ?? 'text/plain', title: '', record: result.record };
+    return { body: 'The script completed but did not return anything.', mimeType: 'text/html', title: '', record: result.record };
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // State for tests, the scenario runner and the benchmark
+
+  mail(): SentMail[] {
+    return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
+  }
+
+  mailTo(email: string): SentMail[] {
+    const e = email.toLowerCase();
+    return this.mail().filter((m) => [...m.to, ...m.cc, ...m.bcc].some((a) => a.toLowerCase() === e));
+  }
+
+  triggers(): TriggerSnapshot[] {
+    return this.registry.snapshot();
+  }
+
+  properties(): Record<string, string> {
+    return Object.fromEntries(this.propertyStores.script);
+  }
+
+  userProperties(user: string): Record<string, string> {
+    return Object.fromEntries(this.propertyStores.user(user));
+  }
+
+  logs(): LogLine[] {
+    return this.logSink.lines.map((l) => ({ ...l }));
+  }
+
+  snapshot(): WorkspaceSnapshot {
+    const d = this.data;
+    const ids = new Set<string>([...d.spreadsheetIds(), ...d.docs().map((doc) => doc.id), ...d.forms().map((f) => f.id)]);
+    const files = d.files ? d.files() : [...ids].map((id) => d.file(id));
+    const snapshot: WorkspaceSnapshot = {
+      now: new Date(this.rt.now()).toISOString(),
+      files,
+      sheets: d.spreadsheetIds().flatMap((id) => d.sheets(id)),
+      docs: d.docs(),
+      forms: d.forms(),
+      mail: this.mail(),
+      shares: d.shares(),
+      shareNotifications: d.shareNotifications(),
+      accessHistory: d.accessHistory(),
+      triggers: this.triggers(),
+      properties: this.properties(),
+      calls: { ...this.rt.totals },
+      executions: this.rt.executions.map((e) => ({ ...e, calls: { ...e.calls } })),
+      logs: this.logs(),
+    };
+    // Plain JSON all the way down (Dates as ISO strings, no cross-realm objects).
+    return JSON.parse(JSON.stringify(snapshot)) as WorkspaceSnapshot;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Test hooks
+
+  /** Simulates another execution holding the script lock until the virtual instant `untilMs`. */
+  holdScriptLock(untilMs: number): void {
+    this.lockState.externalHolds.set('script', untilMs);
+  }
+
+  /** Marks a trigger disabled, as the platform sometimes does; disabled triggers do not fire. */
+  disableTrigger(uid: string): void {
+    const t = this.registry.byUid(uid);
+    if (!t) throw new Error(`Emulator: no trigger ${uid}`);
+    t.disabled = true;
+  }
+
+  enableTrigger(uid: string): void {
+    const t = this.registry.byUid(uid);
+    if (!t) throw new Error(`Emulator: no trigger ${uid}`);
+    t.disabled = false;
+  }
+
+  /** Sets how many recipients `user` (default the owner) has already used in the current quota window. */
+  setMailQuotaUsed(n: number, user: string = this.owner): void {
+    this.mailService._setUsed(user, n);
+  }
+}

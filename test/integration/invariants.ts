@@ -1,0 +1,329 @@
+// The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
+import type { DocSnapshot, SentMail, SheetSnapshot, WorkspaceSnapshot } from '../emulator/contracts';
+import type { Workspace } from '../emulator/workspace';
+
+/** People a test put into reports, so the checker knows which names and addresses must stay out of sight. */
+export interface ReportPeople {
+  reporter?: { name?: string; email?: string };
+  reported?: Array<{ name?: string; email?: string }>;
+  witnesses?: Array<{ name?: string; email?: string }>;
+}
+
+/**
+ * What the test knows that the workspace does not say by itself. Create with `newKnowledge(ws)`; tests add
+ * to it as they go (reports submitted, moderators, letters' recipients), and the checker keeps its own
+ * memory of who was ever cleared, so a later conflict declaration does not turn past access into a violation.
+ */
+export interface Knowledge {
+  owner: string;
+  /** Names and addresses of reporters, reported people and witnesses (invariant 5). */
+  people: ReportPeople[];
+  /** Addresses of moderators of any space (invariant 7). */
+  moderatorEmails: Set<string>;
+  /** Addresses the reported people were written to at (invariant 7). */
+  reportedPersonEmails: Set<string>;
+  /**
+   * Outbox keys that may legitimately have been sent twice: an at-least-once message whose execution died
+   * between `MailApp.sendEmail` and its journal write (the one window no protocol can close).
+   */
+  allowedDuplicateKeys: Set<string>;
+  /** Response ids whose case may still be unfinished (a crash test between the crash and the recovery). */
+  unfinishedResponses: Set<string>;
+  /** Sheet cells a *person* typed as formulas on purpose (`<spreadsheetId>/<tab>!R<row>C<col>`). */
+  humanFormulaCells: Set<string>;
+  /** Checker memory: doc id → emails ever recorded as cleared ("no conflict") for its case. */
+  everCleared: Map<string, Set<string>>;
+}
+
+export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
+  return {
+    owner: ws.owner.toLowerCase(),
+    people: [],
+    moderatorEmails: new Set(),
+    reportedPersonEmails: new Set(),
+    allowedDuplicateKeys: new Set(),
+    unfinishedResponses: new Set(),
+    humanFormulaCells: new Set(),
+    everCleared: new Map(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+type Row = Record<string, string>;
+
+function tableOf(sheet: SheetSnapshot | undefined): Row[] {
+  if (!sheet || sheet.rows.length < 1) return [];
+  const header = sheet.rows[0].map((h) => String(h ?? '').trim());
+  return sheet.rows.slice(1).map((row) => {
+    const out: Row = {};
+    header.forEach((h, i) => {
+      if (h) out[h] = String(row[i] ?? '');
+    });
+    return out;
+  });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Needles for one person: the full name, each name word of 3+ letters, the address and its local part. */
+function needlesOf(person: { name?: string; email?: string } | undefined): RegExp[] {
+  const out: RegExp[] = [];
+  if (!person) return out;
+  const name = (person.name ?? '').trim();
+  if (name) {
+    out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'iu'));
+    for (const word of name.split(/\s+/)) {
+      if (word.length >= 3) out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(word)}($|[^\\p{L}])`, 'iu'));
+    }
+  }
+  const email = (person.email ?? '').trim().toLowerCase();
+  if (email) out.push(new RegExp(escapeRegExp(email), 'i'));
+  return out;
+}
+
+function allPeopleNeedles(k: Knowledge): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of k.people) {
+    out.push(...needlesOf(p.reporter));
+    for (const r of p.reported ?? []) out.push(...needlesOf(r));
+    for (const w of p.witnesses ?? []) out.push(...needlesOf(w));
+  }
+  return out;
+}
+
+function reporterSideNeedles(k: Knowledge): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of k.people) {
+    out.push(...needlesOf(p.reporter));
+    for (const w of p.witnesses ?? []) out.push(...needlesOf(w));
+  }
+  return out;
+}
+
+function firstHit(text: string, needles: RegExp[]): string | null {
+  for (const n of needles) {
+    const m = n.exec(text);
+    if (m) return m[0].trim();
+  }
+  return null;
+}
+
+function mailSignature(m: { to: string; subject: string; body: string }): string {
+  return JSON.stringify([m.to.toLowerCase(), m.subject, m.body]);
+}
+
+/** The stores the checker reads, located through Script Properties (set by setup). */
+interface Stores {
+  snap: WorkspaceSnapshot;
+  statusId: string;
+  registryId: string;
+  folderId: string;
+  registry: (tab: string) => Row[];
+  status: (tab: string) => SheetSnapshot | undefined;
+}
+
+function storesOf(ws: Workspace): Stores | null {
+  const snap = ws.snapshot();
+  const props = snap.properties;
+  const statusId = props.statusSpreadsheetId;
+  const registryId = props.registrySpreadsheetId;
+  if (!statusId || !registryId) return null;
+  const sheet = (id: string, tab: string) => snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab);
+  return {
+    snap, statusId, registryId, folderId: props.folderId ?? '',
+    registry: (tab) => tableOf(sheet(registryId, tab)),
+    status: (tab) => sheet(statusId, tab),
+  };
+}
+
+/**
+ * Returns every violation of DESIGN.md §7 found in the workspace right now (empty when all eight hold).
+ * Call `expectInvariants` in tests; this form is for property runs that want to print them.
+ */
+export function findViolations(ws: Workspace, k: Knowledge): string[] {
+  const v: string[] = [];
+  const stores = storesOf(ws);
+  if (!stores) return v; // before setup there is nothing to check
+  const { snap } = stores;
+  const cases = stores.registry('Cases');
+  const members = stores.registry('Members');
+  const clearances = stores.registry('Clearances');
+  const outbox = stores.registry('Outbox');
+  const audit = stores.registry('Audit');
+  const memberEmail = new Map(members.map((m) => [m['Member ID'], (m.Email ?? '').toLowerCase()]));
+  const caseByDoc = new Map(cases.filter((c) => c['Doc ID']).map((c) => [c['Doc ID'], c]));
+  const codeNames = new Set(cases.map((c) => c['Code Name']).filter(Boolean));
+  const caseDocs: DocSnapshot[] = snap.docs.filter((d) => caseByDoc.has(d.id) || codeNames.has(d.title));
+  const fileById = new Map(snap.files.map((f) => [f.id, f]));
+
+  // Remember every clearance ever recorded, before checking access against it.
+  for (const c of clearances) {
+    if (c.Decision !== 'no-conflict') continue;
+    const doc = cases.find((x) => x['Case ID'] === c['Case ID'])?.['Doc ID'];
+    const email = memberEmail.get(c['Member ID']);
+    if (!doc || !email) continue;
+    const set = k.everCleared.get(doc) ?? new Set<string>();
+    set.add(email);
+    k.everCleared.set(doc, set);
+  }
+
+  // 1. Every case Doc is PRIVATE and in no shared folder; the private folder and registry are shared with nobody.
+  for (const doc of caseDocs) {
+    if (fileById.get(doc.id)?.trashed) continue;
+    if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
+    if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
+  }
+  for (const id of [stores.folderId, stores.registryId]) {
+    const f = fileById.get(id);
+    if (!f) continue;
+    const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
+    if (f.access !== 'PRIVATE' || others.length) v.push(`1: ${f.name} must be shared with nobody (access ${f.access}, people ${others.length})`);
+  }
+
+  // 2. Nobody without a recorded "no conflict" ever held access to a case Doc.
+  for (const doc of caseDocs) {
+    const allowed = k.everCleared.get(doc.id) ?? new Set<string>();
+    for (const who of doc.everHadAccess) {
+      const email = who.toLowerCase();
+      if (email === k.owner) continue;
+      if (!allowed.has(email)) v.push(`2: ${email} held access to "${doc.title}" without a recorded no-conflict`);
+    }
+  }
+
+  // 3. No logical message sent twice, none lost: every mail matches an outbox row, no row's content went out
+  //    more often than it has rows, and every row marked sent was really sent.
+  const rowsBySig = new Map<string, Row[]>();
+  for (const row of outbox) {
+    const sig = mailSignature({ to: row.To, subject: row.Subject, body: row.Body });
+    rowsBySig.set(sig, [...(rowsBySig.get(sig) ?? []), row]);
+  }
+  const mailsBySig = new Map<string, SentMail[]>();
+  for (const mail of snap.mail) {
+    const sig = mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body });
+    mailsBySig.set(sig, [...(mailsBySig.get(sig) ?? []), mail]);
+  }
+  for (const [sig, mails] of mailsBySig) {
+    const rows = rowsBySig.get(sig) ?? [];
+    if (!rows.length) {
+      v.push(`3: a mail to ${mails[0].to.join(',')} ("${mails[0].subject}") went out without an outbox row`);
+      continue;
+    }
+    const allowedExtra = rows.filter((r) => k.allowedDuplicateKeys.has(r.Key)).length;
+    if (mails.length > rows.length + allowedExtra) {
+      v.push(`3: "${mails[0].subject}" to ${mails[0].to.join(',')} was sent ${mails.length} times for ${rows.length} logical message(s) (${rows.map((r) => r.Key).join(', ')})`);
+    }
+  }
+  for (const [sig, rows] of rowsBySig) {
+    const sentRows = rows.filter((r) => r.State === 'sent').length;
+    const mails = mailsBySig.get(sig)?.length ?? 0;
+    if (mails < sentRows) v.push(`3: outbox row ${rows[0].Key} is marked sent but the mail never went out`);
+  }
+  const keys = new Set<string>();
+  for (const row of outbox) {
+    if (keys.has(row.Key)) v.push(`3: outbox key ${row.Key} appears twice`);
+    keys.add(row.Key);
+  }
+
+  // 4. No cell the system wrote became a formula.
+  for (const sheet of snap.sheets) {
+    if (sheet.spreadsheetId !== stores.statusId && sheet.spreadsheetId !== stores.registryId) continue;
+    sheet.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (!formula) return;
+        const where = `${sheet.spreadsheetId}/${sheet.name}!R${r + 1}C${c + 1}`;
+        if (!k.humanFormulaCells.has(where)) v.push(`4: ${sheet.name}!R${r + 1}C${c + 1} holds a formula: ${formula.slice(0, 60)}`);
+      }),
+    );
+  }
+
+  // 5. No reporter, reported-person or witness name or address in the status sheet (Cases), Doc titles,
+  //    email subjects, the Audit tab or the logs.
+  const needles = allPeopleNeedles(k);
+  if (needles.length) {
+    const statusCases = stores.status('Cases');
+    for (const row of statusCases?.rows ?? []) {
+      for (const cell of row) {
+        const hit = firstHit(String(cell ?? ''), needles);
+        if (hit) v.push(`5: status sheet cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
+      }
+    }
+    for (const doc of snap.docs) {
+      const hit = firstHit(doc.title, needles);
+      if (hit) v.push(`5: Doc title "${doc.title}" carries "${hit}"`);
+    }
+    for (const mail of snap.mail) {
+      const hit = firstHit(mail.subject, needles);
+      if (hit) v.push(`5: subject "${mail.subject}" carries "${hit}"`);
+    }
+    for (const row of audit) {
+      const hit = firstHit(Object.values(row).join(' | '), needles);
+      if (hit) v.push(`5: Audit row ${row.Event} carries "${hit}"`);
+    }
+    for (const line of snap.logs) {
+      const hit = firstHit(line.text, needles);
+      if (hit) v.push(`5: log line "${line.text.slice(0, 80)}" carries "${hit}"`);
+    }
+  }
+
+  // 6. Every distinct non-blank response becomes exactly one case (with one status row and one Doc).
+  const statusRows = tableOf(stores.status('Cases'));
+  const responses = snap.forms.flatMap((f) => f.responses);
+  for (const response of responses) {
+    const blank = Object.values(response.answers).every((a) => (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''));
+    if (blank) continue;
+    const rows = cases.filter((c) => c['Response ID'] === response.id);
+    if (rows.length > 1) v.push(`6: response ${response.id} became ${rows.length} cases`);
+    if (k.unfinishedResponses.has(response.id)) continue;
+    if (rows.length === 0) {
+      v.push(`6: response ${response.id} did not become a case`);
+      continue;
+    }
+    const c = rows[0];
+    if (c.Phase === 'intake') v.push(`6: case for response ${response.id} is still unfinished`);
+    const inStatus = statusRows.filter((s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase());
+    if (inStatus.length !== 1) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
+    const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
+    if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
+    else if (docs[0].id !== c['Doc ID']) v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);
+  }
+  for (const c of cases) {
+    if (!responses.some((r) => r.id === c['Response ID'])) v.push(`6: case ${c['Case ID']} has no Form response behind it`);
+  }
+
+  // 7. Nothing addressed to moderators or the reported person carries reporter identity.
+  const reporterNeedles = reporterSideNeedles(k);
+  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails].map((e) => e.toLowerCase()));
+  if (outsiders.size && reporterNeedles.length) {
+    for (const mail of snap.mail) {
+      const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
+      if (!recipients.some((r) => outsiders.has(r))) continue;
+      const hit = firstHit([mail.subject, mail.body, mail.htmlBody, mail.replyTo, ...recipients].join('\n'), reporterNeedles);
+      if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
+    }
+  }
+
+  // 8. Every share the system made was silent, or its fallback was recorded. (People sharing by hand in the
+  //    Drive UI are not the system; what they do to case Docs is invariant 2's business.)
+  const caseDocIds = new Set(caseDocs.map((d) => d.id));
+  for (const share of snap.shares) {
+    if (share.silent || share.via.startsWith('ui:') || !caseDocIds.has(share.docId)) continue;
+    const c = caseByDoc.get(share.docId);
+    const member = members.find((m) => (m.Email ?? '').toLowerCase() === share.email.toLowerCase());
+    const recorded =
+      (c && member && clearances.some((x) => x['Case ID'] === c['Case ID'] && x['Member ID'] === member['Member ID'] && x.Share === 'fallback')) ||
+      (c && audit.some((a) => a['Case ID'] === c['Case ID'] && /fallback/i.test(`${a.Event} ${a.Detail}`)));
+    if (!recorded) v.push(`8: a notifying share of ${share.docId} with ${share.email} has no recorded fallback`);
+  }
+  return v;
+}
+
+/** Asserts all eight invariants (jest). */
+export function expectInvariants(ws: Workspace, k: Knowledge): void {
+  expect(findViolations(ws, k)).toEqual([]);
+}
+
+/** The checker under the name the team agreed on. */
+export const checkInvariants = expectInvariants;

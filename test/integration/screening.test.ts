@@ -1,0 +1,186 @@
+// Conflict screening through the built bundle: default deny, silent individual sharing, conflict at any time, repeat-safety, fallback recording (DESIGN §3.3, invariants after every step).
+import {
+  answerLink, docEditors, formFor, formsOf, memberId, newestLink, pageText, registryRows, stateFingerprint, startDesk, statusRows,
+  submitForm, submitReport, type Desk,
+} from './access-harness';
+
+const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
+const BO = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' as const };
+const CY = { name: 'Cy Park', email: 'cy@example.org' };
+
+function deskWithCase(options: { noGoogleAccount?: string[] } = {}): { desk: Desk; caseId: string; docId: string; codeName: string } {
+  const desk = startDesk({ members: [ANA, BO, CY], noGoogleAccount: options.noGoogleAccount });
+  const kase = submitReport(desk, {
+    reporter: { name: 'Rita Quell', email: 'rita@example.net' }, reported: ['Sam Doe'], witnesses: ['Wes Tarn'],
+  });
+  return { desk, ...kase };
+}
+
+describe('screening: no conflict', () => {
+  test('the screening email names the reported person, never the reporter or witnesses, and grants nothing by itself', () => {
+    const { desk, docId } = deskWithCase();
+    const mail = newestLink(desk, ANA.email, 'no-conflict').mail;
+    expect(mail.body).toContain('Sam Doe');
+    expect(mail.body).not.toMatch(/Rita|Quell|rita@example\.net|Wes|Tarn/);
+    expect(docEditors(desk, docId)).toEqual([]);
+    expect(desk.ws.data.doc(docId).everHadAccess).toEqual([desk.ws.owner]);
+  });
+
+  test('GET shows a confirmation page and changes nothing', () => {
+    const { desk, codeName } = deskWithCase();
+    const before = stateFingerprint(desk);
+    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+    expect(pageText(page)).toContain('I have no conflict of interest with the people involved in this report');
+    expect(pageText(page)).toContain(codeName);
+    expect(pageText(page)).toContain('Sam Doe');
+    const form = formFor(page, 'no-conflict');
+    expect(form.method).toBe('post');
+    expect(form.action).toBe(desk.ws.webAppUrl);
+    expect(Object.keys(form.checkboxes)).toEqual(['confirm']);
+  });
+
+  test('POST without the ticked box changes nothing and asks again', () => {
+    const { desk } = deskWithCase();
+    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
+    const before = stateFingerprint(desk);
+    const response = submitForm(desk, formFor(page, 'no-conflict'), { tick: false });
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+    expect(pageText(response)).toContain('Please tick the box');
+    expect(formFor(response, 'no-conflict')).toBeTruthy();
+  });
+
+  test('a confirmed "no conflict" shares the Doc with that member alone, silently, records it, logs it and mails the links', () => {
+    const { desk, caseId, docId, codeName } = deskWithCase();
+    const mailsBefore = desk.ws.mail().length;
+    const response = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict'), 'no-conflict');
+    expect(pageText(response)).toContain('You have access');
+
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+    const shares = desk.ws.data.shares().filter((s) => s.docId === docId);
+    expect(shares).toEqual([expect.objectContaining({ email: ANA.email, silent: true, via: 'Drive.Permissions.create' })]);
+    expect(desk.ws.data.shareNotifications().filter((n) => n.fileId === docId)).toEqual([]);
+
+    const clearance = registryRows(desk, 'Clearances');
+    expect(clearance).toEqual([expect.objectContaining({
+      'Case ID': caseId, 'Member ID': memberId(desk, ANA.email), Decision: 'no-conflict', Via: 'screening', Share: 'silent',
+    })]);
+    expect(desk.ws.data.doc(docId).text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Ana Lima declared no conflict of interest \(screening\); the document was shared with them\./);
+
+    const newMail = desk.ws.mail().slice(mailsBefore);
+    expect(newMail.map((m) => m.to)).toEqual([[ANA.email]]);
+    expect(newMail[0].subject).toBe(`Access granted: ${codeName}`);
+    expect(newMail[0].body).toContain(`https://docs.google.com/document/d/${docId}/edit`);
+    const casePage = newestLink(desk, ANA.email, 'case', caseId);
+    expect(casePage.claims.sub).toBe(memberId(desk, ANA.email));
+
+    // Bo and Cy said nothing: silence means no access.
+    for (const other of [BO.email, CY.email]) expect(desk.ws.data.doc(docId).everHadAccess).not.toContain(other);
+  });
+
+  test('repeating the POST is harmless: one record, one share, one email', () => {
+    const { desk, docId } = deskWithCase();
+    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
+    const form = formFor(page, 'no-conflict');
+    submitForm(desk, form, { tick: true });
+    desk.check();
+    const after = stateFingerprint(desk);
+    const again = submitForm(desk, form, { tick: true });
+    desk.check();
+    expect(pageText(again)).toContain('You already have access');
+    expect(stateFingerprint(desk)).toBe(after);
+    expect(registryRows(desk, 'Clearances')).toHaveLength(1);
+    expect(desk.ws.data.shares().filter((s) => s.docId === docId)).toHaveLength(1);
+    expect(desk.ws.mailTo(ANA.email).filter((m) => m.subject.startsWith('Access granted'))).toHaveLength(1);
+  });
+
+  test('an address without a Google account gets the recorded fallback, and the committee is told', () => {
+    const { desk, docId, codeName } = deskWithCase({ noGoogleAccount: [CY.email] });
+    const response = answerLink(desk, newestLink(desk, CY.email, 'no-conflict'), 'no-conflict');
+    expect(pageText(response)).toContain('no Google account');
+    expect(docEditors(desk, docId)).toEqual([CY.email]);
+    expect(desk.ws.data.shares().filter((s) => s.docId === docId)).toEqual([expect.objectContaining({ email: CY.email, silent: false })]);
+    const record = registryRows(desk, 'Clearances').find((c) => c['Member ID'] === memberId(desk, CY.email));
+    expect(record).toEqual(expect.objectContaining({ Share: 'fallback' }));
+    expect(record?.Note).toMatch(/no Google account/);
+    const alerts = desk.ws.mail().filter((m) => m.subject.includes('A case document was shared with a Google notification'));
+    expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, BO.email, CY.email].sort());
+    expect(alerts[0].subject).toContain(codeName);
+  });
+});
+
+describe('screening: conflict', () => {
+  test('"conflict" is recorded without a reason, in Conflicts and the registry, and never grants', () => {
+    const { desk, caseId, docId, codeName } = deskWithCase();
+    const page = desk.ws.webGet(newestLink(desk, BO.email, 'conflict').url);
+    expect(formsOf(page).map((f) => f.hidden.op)).toEqual(['conflict']);
+    expect(page.body).not.toMatch(/<textarea|type="text"/); // no reason is ever asked
+    const response = answerLink(desk, newestLink(desk, BO.email, 'conflict'), 'conflict');
+    expect(pageText(response)).toContain('Your conflict is recorded');
+    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ 'Case ID': caseId, Decision: 'conflict', Share: 'none' })]);
+    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': codeName, Member: 'Bo Chen' })]);
+    expect(desk.ws.data.doc(docId).everHadAccess).not.toContain(BO.email);
+    expect(desk.ws.mailTo(BO.email).some((m) => m.subject === `Conflict recorded: ${codeName}`)).toBe(true);
+  });
+
+  test('a conflict declared after "no conflict" revokes at once (re-read confirms) and the no-conflict link cannot undo it', () => {
+    const { desk, docId } = deskWithCase();
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict'), 'no-conflict');
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+
+    // Later, from the same email's "No conflict" link page, Ana records a conflict.
+    const noConflictLink = newestLink(desk, ANA.email, 'no-conflict');
+    const response = answerLink(desk, noConflictLink, 'conflict');
+    expect(pageText(response)).toContain('Your access to the case document has been removed');
+    expect(docEditors(desk, docId)).toEqual([]);
+    const history = desk.ws.data.accessHistory(docId).filter((e) => e.principal === ANA.email);
+    expect(history.map((e) => e.change)).toEqual(['grant', 'revoke']);
+    const decisions = registryRows(desk, 'Clearances').map((c) => [c.Decision, c.Share]);
+    expect(decisions).toEqual([['no-conflict', 'silent'], ['conflict', 'revoked']]);
+    expect(desk.ws.data.doc(docId).text).toContain('Ana Lima declared a conflict of interest (screening); their access was removed.');
+
+    // The no-conflict link no longer offers "no conflict"; a forged POST of it changes nothing.
+    const page = desk.ws.webGet(noConflictLink.url);
+    expect(pageText(page)).toContain('Your conflict is recorded');
+    const before = stateFingerprint(desk);
+    const forged = desk.ws.webPost(desk.ws.webAppUrl, { t: noConflictLink.token, op: 'no-conflict', confirm: 'yes' });
+    desk.check();
+    expect(pageText(forged)).toContain('A conflict is recorded for you');
+    expect(stateFingerprint(desk)).toBe(before);
+    expect(docEditors(desk, docId)).toEqual([]);
+  });
+
+  test('the Conflict link can never grant, even with a forged op', () => {
+    const { desk, docId } = deskWithCase();
+    const link = newestLink(desk, CY.email, 'conflict');
+    const before = stateFingerprint(desk);
+    const response = desk.ws.webPost(desk.ws.webAppUrl, { t: link.token, op: 'no-conflict', confirm: 'yes' });
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+    expect(pageText(response)).toContain('Nothing has been changed');
+    expect(desk.ws.data.doc(docId).everHadAccess).not.toContain(CY.email);
+  });
+
+  test('a conflict declared through the case page revokes too', () => {
+    const { desk, caseId, docId } = deskWithCase();
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict'), 'no-conflict');
+    const casePage = desk.ws.webGet(newestLink(desk, ANA.email, 'case', caseId).url);
+    expect(pageText(casePage)).toContain('You have access to this case');
+    expect(formsOf(casePage).map((f) => f.hidden.op)).toEqual(['conflict']);
+    answerLink(desk, newestLink(desk, ANA.email, 'case', caseId), 'conflict');
+    expect(docEditors(desk, docId)).toEqual([]);
+    expect(registryRows(desk, 'Clearances').map((c) => c.Via)).toEqual(['screening', 'case-page']);
+  });
+
+  test('a member who never answers never gets access, whatever others do', () => {
+    const { desk, docId } = deskWithCase();
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict'), 'no-conflict');
+    answerLink(desk, newestLink(desk, BO.email, 'conflict'), 'conflict');
+    desk.ws.advance(3 * 24 * 3600 * 1000);
+    desk.check();
+    expect(desk.ws.data.doc(docId).everHadAccess.sort()).toEqual([ANA.email, desk.ws.owner].sort());
+  });
+});
+

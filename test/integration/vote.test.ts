@@ -1,0 +1,149 @@
+// Votes through the built bundle: eligibility frozen at opening, two-thirds rounded up, failure when out of reach, ballots changeable until the vote closes; invariants after every step.
+import { forgeToken, linkFor, memberId, stateFingerprint } from './access-harness';
+import {
+  ANA, BO, CY, DEE, EVE, answerConflict, caseAction, casePage, caseRow, clear, docSection, formFor, mailsTo, newestLink, offers,
+  outcomeOf, pageText, registryRows, reportCase, startResolutionDesk, submitForm, vote, writeTexts,
+} from './resolution-harness';
+
+function votingDesk(members = [ANA, BO, CY, DEE, EVE], settings: Record<string, string> = {}) {
+  const desk = startResolutionDesk({ members, settings });
+  const kase = reportCase(desk);
+  return { desk, kase };
+}
+
+describe('opening a vote', () => {
+  test('eligible voters are the cleared active voting members: no adviser, no conflicted or silent member', () => {
+    const { desk, kase } = votingDesk();
+    clear(desk, kase, ANA, BO, CY);
+    answerConflict(desk, kase, DEE);
+    // EVE never answers.
+    writeTexts(desk, ANA, kase);
+    expect(offers(casePage(desk, BO, kase), 'open-vote')).toBe(false); // advisers do not open votes
+    caseAction(desk, ANA, kase, 'open-vote');
+    const [row] = registryRows(desk, 'Votes');
+    expect(JSON.parse(row.Eligible).sort()).toEqual([memberId(desk, ANA.email), memberId(desk, CY.email)].sort());
+    for (const m of [ANA, CY]) expect(mailsTo(desk, m.email, /^Vote open/)).toHaveLength(1);
+    for (const m of [BO, DEE, EVE]) expect(mailsTo(desk, m.email, /^Vote open/)).toHaveLength(0);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Vote opened on the plan and consequences below \(2 eligible voting members; it passes with 2 approvals\)/);
+    // A second vote cannot be opened while one is open.
+    expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(false);
+  });
+
+  test('an adviser cannot vote even with a link signed for them', () => {
+    const { desk, kase } = votingDesk();
+    clear(desk, kase, ANA, BO, CY);
+    caseAction(desk, ANA, kase, 'open-vote');
+    const exp = Math.floor(desk.ws.rt.now() / 1000) + 86400;
+    const kid = desk.ws.properties().hmacCurrentKid;
+    const token = forgeToken(desk, { v: 1, sub: memberId(desk, BO.email), cid: kase.caseId, act: 'vote', exp, kid });
+    const page = desk.ws.webGet(linkFor(desk, token));
+    expect(formsOfVote(page.body)).toBe(false);
+    const before = stateFingerprint(desk);
+    const response = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'vote', choice: 'approve', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(response)).toBe('refused');
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Ballots)).toEqual({});
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('a member who declares a conflict after the vote opened cannot vote', () => {
+    const { desk, kase } = votingDesk();
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    const link = newestLink(desk, DEE.email, 'vote', kase.caseId);
+    answerConflict(desk, kase, DEE);
+    const page = desk.ws.webGet(link.url);
+    expect(formsOfVote(page.body)).toBe(false);
+    expect(pageText(page)).toMatch(/not open to you/);
+  });
+});
+
+function formsOfVote(html: string): boolean {
+  return /name="op" value="vote"/.test(html);
+}
+
+describe('counting', () => {
+  test('a failed vote: rejections make two-thirds unreachable; the case goes back to deliberation and a new vote can pass', () => {
+    const { desk, kase } = votingDesk([ANA, BO, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'reject');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+    vote(desk, CY, kase, 'reject');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Vote did not pass/);
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    // The last voter's page now says the vote is closed; a POST changes nothing.
+    const late = vote(desk, DEE, kase, 'approve');
+    expect(outcomeOf(late)).toBe('refused');
+    expect(pageText(late)).toMatch(/closed/);
+    // Revise and vote again.
+    writeTexts(desk, ANA, kase, { consequences: 'A verbal warning.' });
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const votes = registryRows(desk, 'Votes');
+    expect(votes.map((v) => v.Outcome)).toEqual(['failed', 'passed']);
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send recommendation to moderators');
+  });
+
+  test('a vote out of reach fails before everyone has voted (abstaining counts as not approving)', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Four eligible: three approvals needed. One reject and one abstain leave at most two.
+    vote(desk, ANA, kase, 'reject');
+    vote(desk, CY, kase, 'abstain');
+    const [row] = registryRows(desk, 'Votes');
+    expect(row.Outcome).toBe('failed');
+    expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 0, reject: 1, abstain: 1 } });
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/not voted: 2; needed to pass: 3 of 4 eligible/);
+  });
+
+  test('a ballot can be changed until the vote closes, and the change is what counts', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    const changed = vote(desk, ANA, kase, 'reject');
+    expect(pageText(changed)).toContain('You voted: reject');
+    expect(Object.values(JSON.parse(registryRows(desk, 'Votes')[0].Ballots))).toEqual(['reject']);
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+    vote(desk, DEE, kase, 'approve');
+    const [row] = registryRows(desk, 'Votes');
+    expect(row.Outcome).toBe('passed');
+    expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
+    // Closed: EVE can no longer vote, ANA can no longer change.
+    expect(outcomeOf(vote(desk, ANA, kase, 'reject'))).toBe('refused');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
+  });
+
+  test('a ballot without the ticked box (a mail scanner) records nothing', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    const page = desk.ws.webGet(newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    const before = stateFingerprint(desk);
+    const response = submitForm(desk, formFor(page, 'vote'), { tick: false, choices: { choice: 'approve' } });
+    desk.check();
+    expect(outcomeOf(response)).toBe('refused');
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('with "Record individual votes" = Yes the Doc says who voted how', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE], { 'Record individual votes': 'Yes' });
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'abstain');
+    vote(desk, DEE, kase, 'approve');
+    const text = docSection(desk, kase, 'Committee discussions');
+    expect(text).toMatch(/Individual votes .*Ana Lima: approve; Cy Park: abstain; Dee Ford: approve/);
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Ballots)[memberId(desk, CY.email)]).toBe('abstain');
+  });
+});

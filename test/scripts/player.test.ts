@@ -1,0 +1,171 @@
+// The scenario player end to end on a tiny hand-written bundle: setup, the virtual clock firing a time-driven trigger, links, pages, scanners, errors, and the outputs.
+import { join } from 'node:path';
+import { Workspace } from '../../test/emulator';
+import { playScenario, type PlayResult } from '../../scripts/scenario/player';
+import { renderHtml } from '../../scripts/scenario/render-html';
+import { validateScenario } from '../../scripts/scenario/schema';
+import { buildState, type ScenarioState } from '../../scripts/scenario/state';
+
+const BUNDLE = join(__dirname, 'fixtures', 'mini-desk');
+const OWNER = 'conduct@example.org';
+
+function play(raw: unknown): { run: PlayResult; state: ScenarioState } {
+  const run = playScenario(validateScenario(raw), { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE });
+  return { run, state: buildState(run) };
+}
+
+const committee = [
+  { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
+  { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
+  { name: 'Eli Novak', email: 'eli@example.org', role: 'voting' },
+];
+
+describe('a scenario with advancing time', () => {
+  const { run, state } = play({ start: '2026-03-02T09:00:00Z', owner: OWNER, steps: [{ after: '3h' }, { after: '30m' }] });
+
+  it('fires the time-driven trigger setup created, on the virtual clock, and state.json shows it', () => {
+    const trigger = state.triggers.find((t) => t.handler === 'tick_');
+    expect(trigger).toMatchObject({ eventType: 'CLOCK', fired: 3, failed: 0 });
+    const ticks = state.executions.filter((e) => e.fn === 'tick_');
+    expect(ticks.map((e) => [e.kind, e.outcome])).toEqual([['trigger', 'ok'], ['trigger', 'ok'], ['trigger', 'ok']]);
+    expect(ticks[0].startedAt >= '2026-03-02T10:00:00').toBe(true);
+    expect(trigger?.lastFired && trigger.lastFired < '2026-03-02T12:30:00.000Z').toBe(true);
+    expect(run.ws.properties().ticks).toBe('3');
+    expect(state.scenario.end.startsWith('2026-03-02T12:30')).toBe(true);
+    expect(state.simulatedSeconds.filter((s) => s.fn === 'tick_')).toHaveLength(3);
+    expect(state.calls['TriggerBuilder.create']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives a JSON round trip with every output name of DESIGN §9', () => {
+    const json = JSON.parse(JSON.stringify(state));
+    for (const key of ['cases', 'sheets', 'docs', 'mail', 'shares', 'triggers', 'calls', 'simulatedSeconds', 'errors', 'alerts', 'executions']) {
+      expect(json).toHaveProperty(key);
+    }
+    expect(json.sheets.Cases[0]).toEqual(['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution']);
+    expect(json.errors).toEqual([]);
+  });
+});
+
+describe('a scenario with people', () => {
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    committee,
+    spaces: [{ name: 'Discourse', moderators: ['mods@example.org'] }],
+    settings: { acknowledgeWithinHours: 12 },
+    steps: [
+      { report: { 'Your email address': 'riley@example.net', 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies.' }, deliveries: 2 },
+      { after: '10m', scan: { member: 'eli@example.org' } },
+      { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+      { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } },
+      { report: { 'Who was involved?': 'Alex Rivers', 'What happened?': 'Threats.' } },
+      { after: '1h', respond: { member: 'eli@example.org', case: 2, answer: 'no-conflict' } },
+      { writeDoc: { member: 'ana@example.org', case: 1, section: 'Committee discussions', text: 'In scope.' } },
+      { writeDoc: { member: 'bo@example.org', case: 1, section: 'Committee discussions', text: 'Peek.' } },
+      { vote: { member: 'ana@example.org', case: 1, choice: 'approve' } },
+      { edit: { tab: 'Cases', case: 1, column: 'Status', value: 'Ongoing' } },
+      { addMember: { name: 'Gus Ortiz', email: 'gus@example.org' } },
+      { edit: { tab: 'Committee', member: 'bo@example.org', column: 'Active', value: false } },
+    ],
+  });
+  const posts = () => JSON.parse(run.ws.properties().posts ?? '[]') as Array<{ t: string; op: string; confirm: string }>;
+
+  it('writes settings and the committee through the status sheet as the owner, firing onEdit', () => {
+    expect(state.sheets.Settings).toEqual([
+      ['Setting', 'Value', 'Notes'], ['Acknowledge within (hours)', 12, 'hours'], ['', '', 'Add "Space: <name>" rows below.'], ['Space: Discourse', 'mods@example.org', ''],
+    ]);
+    expect(state.sheets.Committee).toEqual([
+      ['Name', 'Email', 'Role', 'Active'],
+      ['Ana Lima', 'ana@example.org', 'voting', true],
+      ['Bo Chen', 'bo@example.org', 'adviser', false],
+      ['Eli Novak', 'eli@example.org', 'voting', true],
+      ['Gus Ortiz', 'gus@example.org', 'voting', true],
+    ]);
+    // 3 settings cells + 4 cells per member × 4 members + 1 edit of Bo + 1 edit of Cases.
+    expect(Number(run.ws.properties().edits)).toBe(3 + 16 + 1 + 1);
+    // The owner's edits run with the owner as active user; another person's edit runs with a blank one (the platform hides it).
+    expect(state.executions.filter((e) => e.fn === 'onEdit_').map((e) => e.activeUser).filter((u) => u !== OWNER)).toEqual(['']);
+  });
+
+  it('maps case numbers to the registry in submission order', () => {
+    expect(state.cases).toEqual([
+      expect.objectContaining({ n: 1, codeName: 'amber kite', caseId: 'c_1' }),
+      expect.objectContaining({ n: 2, codeName: 'brave otter', caseId: 'c_2' }),
+    ]);
+    expect(run.reports).toHaveLength(2);
+  });
+
+  it('follows the right link, ticks the box and posts; a scanner posts without ticking and grants nothing', () => {
+    const p = posts();
+    // The emulator decodes query parameters, as Apps Script does.
+    expect(p.filter((x) => x.confirm === '').map((x) => x.t)).toEqual(['nc.1.eli@example.org', 'c.1.eli@example.org']);
+    expect(p.filter((x) => x.confirm === 'yes').map((x) => [x.op, x.t])).toEqual([
+      ['no-conflict', 'nc.1.ana@example.org'], ['conflict', 'c.1.bo@example.org'], ['no-conflict', 'nc.2.eli@example.org'],
+    ]);
+    const doc1 = state.docs.find((d) => d.case === 1);
+    expect(doc1?.editors).toEqual(expect.arrayContaining(['ana@example.org']));
+    expect(doc1?.everHadAccess).not.toContain('eli@example.org');
+    expect(state.docs.find((d) => d.case === 2)?.editors).toContain('eli@example.org');
+  });
+
+  it('writes the Doc as a member who can open it, and records the refusal for one who cannot', () => {
+    expect(state.docs.find((d) => d.case === 1)?.text).toContain('In scope.');
+    expect(state.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ step: 7, action: 'writeDoc', kind: 'refused', reason: expect.stringContaining('bo@example.org cannot write "Committee discussions"') }),
+      expect.objectContaining({ step: 8, action: 'vote', kind: 'refused', reason: 'no email to ana@example.org about case 1 ("amber kite") holds a "Vote" link (2 email(s) in the mailbox)' }),
+    ]));
+    expect(state.errors.filter((e) => e.kind === 'refused')).toHaveLength(2);
+  });
+
+  it('edits Cases as the first active voting member, found by code name', () => {
+    expect(state.sheets.Cases[1]).toEqual(['Unknown', 'Unknown', 'Ongoing', 'amber kite', '2026-03-02T09:00:00.000Z', 'Conflict check', '']);
+    expect(state.steps.find((s) => s.step === 9)).toMatchObject({ actor: 'a committee member', outcome: 'ok', summary: 'sets Cases › Status (row 2) to "Ongoing"' });
+    const accessLog = run.ws.data.accessHistory(run.statusSpreadsheetId ?? '');
+    expect(accessLog.some((e) => e.principal === 'ana@example.org' && e.change === 'grant')).toBe(true);
+  });
+
+  it('keeps the mail, per person, with ISO times', () => {
+    // Two members active at each report (Ana, Eli; Bo is an adviser but active too) → 3 + 3 screening emails.
+    expect(state.mail).toHaveLength(6);
+    expect(state.mail[0]).toMatchObject({ at: expect.stringMatching(/^2026-03-02T09:00:\d\d\.\d{3}Z$/), to: ['ana@example.org'], subject: 'New report: please check for a conflict of interest' });
+    expect(state.alerts).toEqual([]);
+    expect(state.transcript.some((l) => l.includes('mail scanner of eli@example.org: followed 2 link(s)'))).toBe(true);
+  });
+
+  it('renders every value escaped in a self-contained page', () => {
+    const html = renderHtml(state);
+    expect(html).toContain('<h2>Status spreadsheet, as the committee sees it</h2>');
+    expect(html).toContain('Add &quot;Space: &lt;name&gt;&quot; rows below.');
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+    expect(html).toContain('amber kite');
+    expect(html).toContain('ana@example.org');
+  });
+});
+
+describe('runner errors', () => {
+  it('records a failed setup and goes on, refusing what needs it and still moving the clock', () => {
+    const run = playScenario(validateScenario({ owner: OWNER, committee, steps: [{ report: { 'What happened?': 'x' } }, { after: '2h' }] }), {
+      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'FormApp.create', nth: 1, message: 'Service unavailable: Forms' }] }),
+      buildDir: BUNDLE,
+    });
+    expect(run.errors).toEqual([
+      expect.objectContaining({ step: 'setup', action: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Forms' }),
+      expect.objectContaining({ step: 0, action: 'report', kind: 'refused', reason: expect.stringMatching(/^the Form did not accept report 1: /) }),
+    ]);
+    expect(run.ws.rt.now()).toBeGreaterThanOrEqual(Date.parse('2026-03-02T11:00:00Z'));
+    expect(run.cases).toEqual([]);
+    // Setup got as far as the status spreadsheet, so the roster was still entered.
+    expect(run.steps.find((s) => s.step === 'committee')).toMatchObject({ outcome: 'ok' });
+  });
+
+  it('records steps about a case that intake never created', () => {
+    const run = playScenario(validateScenario({ owner: OWNER, steps: [{ report: { 'What happened?': 'x' } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }] }), {
+      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'DocumentApp.create', nth: 1, message: 'Service Documents failed while accessing document.' }] }),
+      buildDir: BUNDLE,
+    });
+    expect(run.errors).toEqual([
+      expect.objectContaining({ step: 0, action: 'report', kind: 'execution', reason: expect.stringContaining('onReport_ failed: Exception: Service Documents failed') }),
+      expect.objectContaining({ step: 1, action: 'respond', kind: 'refused', reason: expect.stringMatching(/^case 1 \(response .+\) is not in the registry: intake did not create it$/) }),
+    ]);
+  });
+});

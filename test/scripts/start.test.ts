@@ -1,0 +1,70 @@
+// `npm start` as a user runs it: exit status 2 and a message naming the field for a malformed scenario, 0 and both outputs for a run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const BUNDLE = join(__dirname, 'fixtures', 'mini-desk');
+
+function start(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(TSX, [join(ROOT, 'scripts', 'start.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function scenarioFile(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+describe('npm start', () => {
+  jest.setTimeout(60_000);
+
+  it('exits 2 and names the bad field for a malformed scenario', () => {
+    const file = scenarioFile({
+      owner: 'conduct@example.org',
+      steps: [{ report: { 'What happened?': 'x' } }, { after: '1h' }, { after: '1h' }, { respond: { member: 'ana@example.org', case: 1, answer: 'yes' } }],
+    });
+    const r = start([file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is not a valid scenario:');
+    expect(r.stderr).toContain('steps[3].respond.answer must be one of no-conflict, conflict');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 for a missing file, broken JSON and unknown options', () => {
+    const missing = start([join(tmpdir(), 'no-such-scenario.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/scenario file not found: .*no-such-scenario\.json/);
+    const broken = start([scenarioFile('{ "owner": "x@example.org", ')]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/is not valid JSON/);
+    expect(start(['--frobnicate']).status).toBe(2);
+  });
+
+  it('plays a scenario, prints a transcript with a line per simulated day, and writes state.json and index.html', () => {
+    const out = mkdtempSync(join(tmpdir(), 'scenario-out-'));
+    const file = scenarioFile({
+      start: '2026-03-02T22:00:00Z', owner: 'conduct@example.org',
+      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }],
+      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': '<b>x</b>' } }, { after: '1d' }, { respond: { member: 'nobody@example.org', case: 1, answer: 'conflict' } }],
+    });
+    const r = start([file, '--out', out, '--build', BUNDLE]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/── day 2 · Tue 2026-03-03 · 1 case\(s\)/);
+    expect(r.stdout).toContain('✉ mail ');
+    expect(r.stdout).toContain('→ ana@example.org: "New report: please check for a conflict of interest"');
+    expect(r.stdout).toContain('✗ nobody@example.org could not respond: no email to nobody@example.org');
+    expect(r.stdout).toMatch(/wrote .*state\.json and .*index\.html/);
+    const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8'));
+    expect(state.cases).toEqual([expect.objectContaining({ n: 1, codeName: 'amber kite' })]);
+    expect(state.triggers.find((t: { handler: string }) => t.handler === 'tick_').fired).toBe(24);
+    expect(state.errors).toEqual([expect.objectContaining({ step: 2, action: 'respond', kind: 'refused' })]);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<!doctype html>');
+  });
+});
