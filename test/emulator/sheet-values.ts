@@ -137,6 +137,10 @@ export function parseDateLike(text: string, timeZone: string): Date | undefined 
  */
 export function parseUserEntered(raw: string, plainText: boolean, timeZone: string): ParsedInput {
   if (plainText || raw === '') return { value: raw };
+  // Fast path for ordinary text: numbers, dates and formulas never start with a letter, and only TRUE/FALSE
+  // (t/f) among letter-initial strings convert. Keeps 150,000-cell writes quick.
+  const first = raw.charCodeAt(0) | 0x20;
+  if (first >= 0x61 && first <= 0x7a && first !== 0x74 && first !== 0x66) return { value: raw };
   if (raw.startsWith("'")) return { value: raw.slice(1) };
   const number = parseNumber(raw);
   if (number !== undefined) return { value: number };

@@ -101,9 +101,10 @@ function isEmptyValue(value: CellValue | undefined): boolean {
   return value === undefined || value === '';
 }
 
+/** Cells hold primitives or host Dates; only Dates need copying (checked cheaply: this runs per cell on big reads). */
 function copyValue(value: CellValue | undefined): CellValue {
   if (value === undefined) return '';
-  return isDate(value) ? new Date(value.getTime()) : value;
+  return typeof value === 'object' ? new Date(value.getTime()) : value;
 }
 
 function overlaps(a: Area, b: Area): boolean {

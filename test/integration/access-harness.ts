@@ -79,9 +79,9 @@ export function requireBuild(): string {
 
 /** A fresh emulator with setup run by the owner and the committee typed into the Committee tab. */
 export function startDesk(options: { members?: MemberSpec[]; noGoogleAccount?: string[]; start?: string; buildDir?: string; latency?: Record<string, number> } = {}): Desk {
-  requireBuild();
+  const buildDir = options.buildDir ?? requireBuild();
   const ws = Workspace.create({
-    start: options.start ?? '2026-03-02T09:00:00Z', owner: OWNER, buildDir: options.buildDir ?? BUILD_DIR, noGoogleAccount: options.noGoogleAccount,
+    start: options.start ?? '2026-03-02T09:00:00Z', owner: OWNER, buildDir, noGoogleAccount: options.noGoogleAccount,
     latency: options.latency,
   });
   ws.loadBundle();
