@@ -452,15 +452,20 @@ describe('Range values', () => {
     const { ms, first, again } = t.run((g) => {
       const s = g.SpreadsheetApp.create('Big', 10000, 15).getSheets()[0];
       s.getRange(1, 1, 10000, 15).setValues(data);
-      const started = performance.now();
-      const values = s.getDataRange().getValues();
-      const elapsed = performance.now() - started;
+      // Best of three, so a GC pause or a busy machine does not fail the test; one read takes a few ms.
+      let elapsed = Infinity;
+      let values: unknown[][] = [];
+      for (let k = 0; k < 3; k++) {
+        const started = performance.now();
+        values = s.getDataRange().getValues();
+        elapsed = Math.min(elapsed, performance.now() - started);
+      }
       values[0][0] = 'changed';
       return { ms: elapsed, first: values.length, again: s.getRange('A1').getValue() };
     });
     expect(first).toBe(10000);
     expect(again).toBe('r0c0');
-    expect(ms).toBeLessThan(250);
+    expect(ms).toBeLessThan(100);
   });
 });
 
