@@ -371,8 +371,17 @@ export function fill(form: HtmlForm, name: string, value: string): boolean {
     for (const o of c.options) o.selected = o === opt;
     return true;
   }
-  c.value = value;
+  c.value = sanitizeValue(c, value);
   return true;
+}
+
+const SINGLE_LINE = new Set(['text', 'search', 'tel', 'url', 'email', 'password']);
+
+/** The browser's value sanitization: single-line inputs drop line breaks, and email inputs trim whitespace (HTML §4.10.5). */
+export function sanitizeValue(c: Control, value: string): string {
+  if (c.tag !== 'input' || !SINGLE_LINE.has(c.type)) return value;
+  const line = value.replace(/[\r\n]/g, '');
+  return c.type === 'email' || c.type === 'url' ? line.trim() : line;
 }
 
 /** Resolves a form action (or link) against the page URL; an empty action means the page itself. */

@@ -1,6 +1,6 @@
 // Plays a validated scenario against the emulator: setup, roster and settings through the status sheet's UI, then every step as the person would do it.
 import type { ExecutionResult, SentMail, WebResponse, WorkspaceApi, WorkspaceOptions } from '../../test/emulator/contracts';
-import { choose, cloneForm, fill, formEntries, entriesToFields, isSubmitter, parsePage, resolveUrl, tick, type Control, type HtmlForm, type ParsedPage } from './html-forms';
+import { choose, cloneForm, fill, formEntries, entriesToFields, isSubmitter, parsePage, resolveUrl, type Control, type HtmlForm, type ParsedPage } from './html-forms';
 import { ACTION_LINKS, LINK_NAMES, candidateLinks, extractLinks, mailboxNewestFirst, mentions, splitNames, type CaseClue, type LinkKind } from './links';
 import { parseDuration, type Member, type Scenario, type Step } from './schema';
 
@@ -39,6 +39,8 @@ export interface StepRecord {
   outcome: 'ok' | 'refused' | 'partial';
   mails: Array<{ seq: number; to: string[]; subject: string }>;
   executions: number[];
+  /** Cells a person typed in the status spreadsheet during the step (so checkers can tell their formulas from the system's). */
+  cells: Array<{ spreadsheetId: string; tab: string; row: number; column: number; value: unknown }>;
 }
 
 export interface PlayResult {
@@ -60,6 +62,8 @@ export interface PlayOptions {
   buildDir?: string;
   /** Receives each transcript line as it is produced (default: nothing; the lines are also returned). */
   log?: (line: string) => void;
+  /** Called after setup, settings, committee and every step, with the step's record: tests check invariants here. */
+  onStep?: (record: StepRecord, ws: WorkspaceApi) => void;
 }
 
 const DAY_MS = 86_400_000;
@@ -156,8 +160,10 @@ class Player {
   cases: CaseRef[] = [];
   private mailSeen = 0;
   private executionsSeen = 0;
-  private dayStart: number;
-  private seenFailures = new Set<string>();
+  private readonly dayStart: number;
+  private readonly seenFailures = new Set<string>();
+  /** Cells typed since the last record. */
+  private readonly typedCells: StepRecord['cells'] = [];
   statusId: string | null = null;
   registryId: string | null = null;
 
@@ -209,7 +215,7 @@ class Player {
   }
 
   private takeNewExecutions(): number[] {
-    const records = this.ws.snapshot().executions;
+    const records = this.ws.rt.executions;
     const fresh = records.slice(this.executionsSeen);
     this.executionsSeen = records.length;
     return fresh.map((r) => r.id);
@@ -240,11 +246,14 @@ class Player {
 
   private record(step: StepRecord['step'], actor: string, action: string, summary: string, outcome: StepRecord['outcome'], at: number): void {
     const mails = this.takeNewMail();
-    this.steps.push({
+    const record: StepRecord = {
       step, at: iso(at), actor, action, summary, outcome,
       mails: mails.map((m) => ({ seq: m.seq, to: m.to, subject: m.subject })),
       executions: this.takeNewExecutions(),
-    });
+      cells: this.typedCells.splice(0),
+    };
+    this.steps.push(record);
+    this.options.onStep?.(record, this.ws);
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -346,11 +355,13 @@ class Player {
 
   private edit(user: string, tab: string, row: number, column: number, value: unknown, step: RunError['step'], action: string): ExecutionResult[] {
     let results: ExecutionResult[];
+    const spreadsheetId = this.requireStatus();
     try {
-      results = this.ws.editCell(user, this.requireStatus(), tab, row, column, value);
+      results = this.ws.editCell(user, spreadsheetId, tab, row, column, value);
     } catch (err) {
       throw new Refusal(`${user} cannot edit ${tab}!R${row}C${column}: ${errorText(err)}`);
     }
+    this.typedCells.push({ spreadsheetId, tab, row, column, value });
     this.noteFailures(step, action, results);
     return results;
   }
@@ -435,7 +446,7 @@ class Player {
   }
 
   private openPage(url: string): { page: ParsedPage; response: WebResponse } {
-    const response = this.ws.webGet(url);
+    const response = this.browse(() => this.ws.webGet(url), url);
     if (response.record.outcome !== 'ok') throw new Refusal(`opening the page failed: ${response.record.error}`);
     return { page: parsePage(response.body), response };
   }
@@ -443,15 +454,22 @@ class Player {
   private submitForm(form: HtmlForm, submitter: Control | null, pageUrl: string): { page: ParsedPage; response: WebResponse } {
     const fields = entriesToFields(formEntries(form, submitter));
     const target = resolveUrl(form.action, pageUrl);
-    let response: WebResponse;
-    if (form.method === 'post') {
-      response = this.ws.webPost(target, fields);
-    } else {
+    const response = this.browse(() => {
+      if (form.method === 'post') return this.ws.webPost(target, fields);
       const url = new URL(target);
       for (const [k, v] of Object.entries(fields)) url.searchParams.set(k, v);
-      response = this.ws.webGet(url.toString());
-    }
+      return this.ws.webGet(url.toString());
+    }, target);
     return { page: parsePage(response.body), response };
+  }
+
+  /** A request the browser cannot make (an address outside the web app, a malformed URL) is a refusal, not a crash. */
+  private browse(request: () => WebResponse, url: string): WebResponse {
+    try {
+      return request();
+    } catch (err) {
+      throw new Refusal(`the browser could not load ${url}: ${errorText(err)}`);
+    }
   }
 
   /** Link → page → the form for `opKey` → fill → submit; refuses with the page's own words when it cannot. */
@@ -484,13 +502,21 @@ class Player {
     for (const link of links) {
       if (!link.url.startsWith(this.ws.webAppUrl)) { skipped++; continue; }
       fetched++;
-      const response = this.ws.webGet(link.url);
-      if (response.record.outcome !== 'ok') continue;
+      let response: WebResponse;
+      try {
+        response = this.openPage(link.url).response;
+      } catch {
+        continue; // a scanner shrugs at a page that does not load
+      }
       for (const form of parsePage(response.body).forms) {
         const submitters = form.controls.filter(isSubmitter);
         for (const submitter of submitters.length ? submitters : [null]) {
-          this.submitForm(form, submitter, link.url);
-          submitted++;
+          try {
+            this.submitForm(form, submitter, link.url);
+            submitted++;
+          } catch {
+            // same: nothing to retry
+          }
         }
       }
     }
@@ -515,9 +541,8 @@ class Player {
   private sayDay(): void {
     const day = Math.floor((this.now - this.dayStart) / DAY_MS) + 1;
     const d = new Date(this.now);
-    const snapshot = this.ws.snapshot();
-    const triggerRuns = snapshot.executions.filter((e) => e.kind === 'trigger').length;
-    this.say(`── day ${day} · ${WEEKDAYS[d.getUTCDay()]} ${d.toISOString().slice(0, 10)} · ${this.cases.length} case(s), ${snapshot.mail.length} mail(s), ${triggerRuns} trigger run(s), ${this.errors.length} error(s) so far ──`);
+    const triggerRuns = this.ws.rt.executions.filter((e) => e.kind === 'trigger').length;
+    this.say(`── day ${day} · ${WEEKDAYS[d.getUTCDay()]} ${d.toISOString().slice(0, 10)} · ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${triggerRuns} trigger run(s), ${this.errors.length} error(s) so far ──`);
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -554,7 +579,11 @@ class Player {
       try {
         for (const [setting, value] of settingRows) this.setSetting(setting, value);
         this.sayAt(`${this.scenario.owner} fills Settings: ${settingRows.map(([k]) => k).join(', ')}`, at);
-        this.record('settings', this.scenario.owner, 'settings', `${settingRows.length} setting(s) written`, 'ok', at);
+        // Setup is what puts the Settings spaces on the Form ("Where did it happen?"), so the owner runs it again.
+        const again = this.ws.run('setup', [], { user: this.scenario.owner, kind: 'editor' });
+        this.noteFailures('settings', 'setup', [again]);
+        this.sayAt(`${this.scenario.owner} runs setup again so the Form offers the spaces${again.record.outcome === 'ok' ? '' : ' — it failed'}`);
+        this.record('settings', this.scenario.owner, 'settings', `${settingRows.length} setting(s) written, setup run again`, 'ok', at);
       } catch (err) {
         this.refuse('settings', 'settings', this.scenario.owner, err, at);
       }
@@ -578,10 +607,11 @@ class Player {
       this.record(step, actor, action, `${err.message} ${err.result}`, 'partial', at);
       return;
     }
-    if (!(err instanceof Refusal)) throw err;
-    this.addError(step, action, err.message, 'refused', at);
-    this.sayAt(`✗ ${actor} could not ${action}: ${err.message}`, at);
-    this.record(step, actor, action, err.message, 'refused', at);
+    // Whatever else goes wrong in a step (an emulator limit, a runner bug) is recorded too, and the run goes on.
+    const reason = err instanceof Refusal ? err.message : `unexpected: ${errorText(err)}`;
+    this.addError(step, action, reason, 'refused', at);
+    this.sayAt(`✗ ${actor} could not ${action}: ${reason}`, at);
+    this.record(step, actor, action, reason, 'refused', at);
   }
 
   private playStep(step: Step): void {
@@ -635,7 +665,13 @@ class Player {
         return `${reporter} submits report ${this.reports.length}${danger}${deliveries > 1 ? ` (delivered ${deliveries} times)` : ''}`;
       }
       case 'blankEvent': {
-        this.noteFailures(i, 'blankEvent', this.ws.fireBlankSubmit());
+        let results: ExecutionResult[];
+        try {
+          results = this.ws.fireBlankSubmit();
+        } catch (err) {
+          throw new Refusal(`no blank event could fire: ${errorText(err)}`);
+        }
+        this.noteFailures(i, 'blankEvent', results);
         return 'a blank form-submit event fires';
       }
       case 'respond': {
@@ -679,6 +715,10 @@ class Player {
         const { member, case: n } = step.payload;
         return `sends the follow-up to the reporter for case ${n} ${this.act(member, ACTION_LINKS.sendFollowUp, n, 'sendFollowUp')}`;
       }
+      case 'caseAction': {
+        const { member, case: n, op } = step.payload;
+        return `does "${op}" on the case page of case ${n} ${this.act(member, 'case', n, op)}`;
+      }
       case 'edit': {
         const e = step.payload;
         const user = e.as ?? (e.tab.toLowerCase() === 'cases' ? this.firstActiveVotingMember() : this.scenario.owner);
@@ -708,6 +748,11 @@ class Player {
       }
       case 'scan':
         return this.scan(step.payload.member);
+      case 'setup': {
+        const result = this.ws.run('setup', [], { user: this.scenario.owner, kind: 'editor' });
+        this.noteFailures(i, 'setup', [result]);
+        return `runs setup again from the Apps Script editor${result.record.outcome === 'ok' ? '' : ` — it failed: ${result.record.error}`}`;
+      }
       default:
         throw new Refusal(`unknown action ${String((step as unknown as { action: unknown }).action)}`);
     }
@@ -717,7 +762,9 @@ class Player {
 /** Why a result page says the action did not happen: its `data-outcome`, else its `role="alert"` text; '' when it went through. */
 export function refusalOf(page: ParsedPage): string {
   if (page.outcome.toLowerCase() === 'done') return '';
-  if (['refused', 'invalid', 'error', 'busy', 'expired'].includes(page.outcome.toLowerCase())) return describePage(page);
+  if (['refused', 'invalid', 'error', 'busy', 'expired'].includes(page.outcome.toLowerCase())) {
+    return page.alerts.length > 0 ? page.alerts.join(' ') : describePage(page);
+  }
   if (page.alerts.length > 0) return page.alerts.join(' ');
   return '';
 }
@@ -734,7 +781,7 @@ function actorOf(step: Step, owner: string): string {
     case 'report': return 'reporter';
     case 'blankEvent': return 'Google Forms';
     case 'moderatorReply': return String(p.moderator);
-    case 'addMember': return owner;
+    case 'addMember': case 'setup': return owner;
     case 'edit': return String(p.as ?? (String(p.tab).toLowerCase() === 'cases' ? 'a committee member' : owner));
     case 'scan': return `mail scanner of ${String(p.member)}`;
     default: return String(p.member ?? '');

@@ -108,6 +108,11 @@ export const ACTION_SCHEMAS = {
   // `to` is what a person types on the page, so it is deliberately any text (hostile scenarios try header injection).
   sendLetter: z.object({ ...memberCase, to: nonEmpty }).strict(),
   sendFollowUp: z.object(memberCase).strict(),
+  /** A case-page action that has no step of its own, by the `op` the page's form carries. */
+  caseAction: z.object({
+    ...memberCase,
+    op: z.enum(['bad-faith', 'close-no-violation', 'record-override', 'escalate', 'conflict', 'held-sent', 'held-resend']),
+  }).strict(),
   edit: z.object({
     tab: nonEmpty,
     case: caseNumber.optional(),
@@ -127,6 +132,8 @@ export const ACTION_SCHEMAS = {
     conflict: z.array(nonEmpty).default([]),
   }).strict(),
   scan: z.object({ member: email }).strict(),
+  /** The owner runs `setup` again from the Apps Script editor (it is safe to re-run; it brings the Form up to date with Settings). */
+  setup: z.literal(true),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;

@@ -36,7 +36,7 @@ function findLiteral(
   for (let i = folded.indexOf(needle); i !== -1; i = folded.indexOf(needle, i + 1)) {
     const before = folded[i - 1];
     const after = folded[i + needle.length];
-    // A trailing dot ends a sentence, not an address: "write to ana@x.org." still matches.
+    // A trailing dot ends a sentence, not an address: "write to ana@example.org." still matches.
     const afterOk = !isBoundaryChar(after) || (after === '.' && !isBoundaryChar(folded[i + needle.length + 1]));
     if (!isBoundaryChar(before) && afterOk) out.push(i);
   }

@@ -7,6 +7,13 @@ import { tryWithScriptLock } from '../workspace/lock';
 import { renderPage, type PageView } from '../workspace/pages';
 import { PROP } from '../workspace/schema';
 
+/**
+ * A person is waiting for the page: mail goes out for at most this long (about 70 messages, enough for what one
+ * answer queues); a backlog left by an earlier run stays for the hourly sweep instead of holding the page (and
+ * the script lock) for minutes.
+ */
+export const WEB_MAIL_BUDGET_MS = 45 * 1000;
+
 /** Shows the page for a link. Never commits, never sends mail: following a link changes nothing. */
 export function doGet(event: unknown): GoogleAppsScript.HTML.HtmlOutput {
   return serve('GET', event);
@@ -36,7 +43,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
         // A refused link touched nothing, so there is nothing to write or send.
         if (routed.handled) {
           ctx.commit();
-          ctx.deliverMail();
+          ctx.deliverMail(WEB_MAIL_BUDGET_MS);
         }
         return routed.view;
       });

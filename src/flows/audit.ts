@@ -11,6 +11,15 @@ import { completePendingShares, logLine } from './screening';
 
 /** Script Property holding the id of the next case to audit (the audit resumes there). */
 export const AUDIT_CURSOR_PROP = 'auditCursor';
+/** Script Property: ISO instant the last full pass over every case Doc ended. */
+export const AUDIT_PASS_PROP = 'auditPassDoneAt';
+/**
+ * A new pass starts at most this often, and a run checks at most DEFAULT_MAX_DOCS Docs (about 0.4 s each):
+ * with an hourly sweep that bounds the audit at ~40 s a run, whatever the size of the registry, and a
+ * committee with a few hundred cases gets every Doc checked four times a day.
+ */
+export const DEFAULT_PASS_INTERVAL_MS = 6 * 3600 * 1000;
+export const DEFAULT_MAX_DOCS = 100;
 
 export type DriftKind =
   | 'link-sharing' | 'reshare-by-editors' | 'extra-access' | 'shared-folder' | 'missing-editor' | 'missing-doc' | 'repair-failed'
@@ -28,8 +37,11 @@ export interface AuditOptions {
   cursor?: string;
   /** Returns false when the caller's time budget says stop; default: keep a minute of the execution's budget. */
   hasTime?: () => boolean;
-  /** At most this many Docs in this run (the sweep spreads a large registry over several runs). */
+  /** At most this many Docs in this run (default DEFAULT_MAX_DOCS; a large registry is spread over runs). */
   maxDocs?: number;
+  /** A new pass starts only this long after the previous one ended (default 6 h); `force` ignores it. */
+  passIntervalMs?: number;
+  force?: boolean;
   /** Save the cursor in Script Properties (default true). */
   saveCursor?: boolean;
 }
@@ -41,6 +53,8 @@ export interface AuditReport {
   sharesCompleted: number;
   /** Case id where the next run starts, or null when this run reached the end of the registry. */
   nextCursor: string | null;
+  /** True when no pass was due (the previous one ended less than the pass interval ago). */
+  skipped: boolean;
 }
 
 const RESERVE_MS = 60 * 1000;
@@ -64,19 +78,24 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
  */
 export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditReport {
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
-  const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null };
+  const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null, skipped: false };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
 
+  const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
+  const lastPass = Date.parse(ctx.props[AUDIT_PASS_PROP] ?? '');
+  if (!cursor && !options.force && Number.isFinite(lastPass) && ctx.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)) {
+    report.skipped = true;
+    return report;
+  }
   const cases = readCases(ctx);
   const folderId = ctx.requireProp(PROP.folderId);
   const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
   const expected = expectedEditors(ctx, cases);
-  const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
   if (start === 0) checkFolder(ctx, folderId, owner, report);
 
-  const max = options.maxDocs ?? Infinity;
+  const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max || !hasTime()) break;
@@ -85,8 +104,12 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
   if (options.saveCursor ?? true) {
-    if (report.nextCursor) ctx.setProperty(AUDIT_CURSOR_PROP, report.nextCursor);
-    else ctx.deleteProperty(AUDIT_CURSOR_PROP);
+    if (report.nextCursor) {
+      if (report.nextCursor !== cursor) ctx.setProperty(AUDIT_CURSOR_PROP, report.nextCursor);
+    } else {
+      ctx.deleteProperty(AUDIT_CURSOR_PROP);
+      ctx.setProperty(AUDIT_PASS_PROP, ctx.nowIso());
+    }
   }
   reportDrift(ctx, report.drift);
   return report;

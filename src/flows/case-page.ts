@@ -168,7 +168,7 @@ export function buildCasePage(ctx: Context, state: CaseState, member: CommitteeM
         { label: 'Its impact', text: letter.parts.impact || '(empty)' },
         ...planPreviews,
       ],
-      warnings: [...letter.problems, ...refusals.map((r) => r.description)],
+      warnings: [...letter.problems, ...letter.notes, ...refusals.map((r) => r.description)],
       confirmLabel: 'I have checked the letter and the address: send it once', button: 'Send the letter',
     });
   } else if (!state.flags.letter && !closed && (state.phase === 'awaiting-moderators' || state.phase === 'moderators-disagree' || state.phase === 'vote-passed')) {

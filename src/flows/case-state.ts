@@ -138,14 +138,22 @@ export function readDeadlines(raw: unknown, receivedAt: string, policy: Policy):
   return { deadlines, frozen };
 }
 
-function toState(ctx: Context, ref: number, policy: Policy): CaseState | null {
+/** The policy of Settings, read only when a case lacks stored deadlines (most pages never need the Settings tab). */
+function settingsPolicy(ctx: Context): () => Policy {
+  return () => ctx.settings().settings.policy ?? DEFAULT_POLICY;
+}
+
+function toState(ctx: Context, ref: number, policy: () => Policy): CaseState | null {
   const v = ctx.registry(REGISTRY_TAB.cases).get(ref);
   const id = String(v['Case ID'] ?? '').trim();
   const docId = String(v['Doc ID'] ?? '').trim();
   const rawPhase = String(v.Phase ?? '').trim();
   if (!id || !docId || rawPhase === INTAKE_PHASE) return null;
   const receivedAt = String(v['Received At'] ?? '').trim();
-  const { deadlines, frozen } = readDeadlines(v.Deadlines, receivedAt, policy);
+  let read = readDeadlines(v.Deadlines, receivedAt, DEFAULT_POLICY);
+  // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
+  if (read.frozen) read = readDeadlines(v.Deadlines, receivedAt, policy());
+  const { deadlines, frozen } = read;
   const state: CaseState = {
     ref,
     id,
@@ -172,7 +180,7 @@ function toState(ctx: Context, ref: number, policy: Policy): CaseState | null {
 
 /** Every finished case, in registry order (one read of registry `Cases`). */
 export function loadCases(ctx: Context): CaseState[] {
-  const policy = ctx.settings().settings.policy ?? DEFAULT_POLICY;
+  const policy = settingsPolicy(ctx);
   const table = ctx.registry(REGISTRY_TAB.cases);
   const out: CaseState[] = [];
   for (let ref = 0; ref < table.size(); ref++) {
@@ -187,7 +195,7 @@ export function loadCase(ctx: Context, caseId: string): CaseState | null {
   if (!caseId || caseId === '-') return null;
   const row = ctx.registry(REGISTRY_TAB.cases).findBy('Case ID', caseId);
   if (!row) return null;
-  return toState(ctx, row.ref, ctx.settings().settings.policy ?? DEFAULT_POLICY);
+  return toState(ctx, row.ref, settingsPolicy(ctx));
 }
 
 /** Writes the state's phase, flags, bad-faith mark and closing time back to the registry row (in memory until commit). */
@@ -259,10 +267,13 @@ export function dated(ctx: Context, text: string): string {
   return `${formatLogTime(ctx.now(), scriptTimeZone())} — ${text}`;
 }
 
-/** Appends a dated entry to a section of the case Doc (and, for the record, a line under `Log`). */
-export function recordInDoc(ctx: Context, state: CaseState, section: string, heading: string, body: readonly string[] = []): void {
+/**
+ * Appends a dated entry to a section of the case Doc and, for the record, a dated line under `Log`
+ * (`logLine` when the entry's first line only makes sense next to its section's text).
+ */
+export function recordInDoc(ctx: Context, state: CaseState, section: string, heading: string, body: readonly string[] = [], logLine = heading): void {
   appendToSection(ctx.docs, state.docId, section, [dated(ctx, heading), ...body]);
-  if (section !== SECTION.log) ctx.docs.appendLog(state.docId, dated(ctx, heading));
+  if (section !== SECTION.log) ctx.docs.appendLog(state.docId, dated(ctx, logLine));
 }
 
 /** Appends a dated line under `Log` only. */

@@ -41,7 +41,8 @@ export function sendFollowUp(ctx: Context, state: CaseState, clearances: Clearan
   });
   state.flags.followUp = { at: ctx.nowIso(), by: memberId };
   const member = ctx.memberById(memberId);
-  recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${member?.name || 'a member'}.`);
+  const who = member?.name || 'a member';
+  recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${who}.`, [], `Follow-up sent to the reporter (address on file) by ${who}.`);
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else saveCase(ctx, state);
   ctx.audit('follow-up.sent', state.id, 'follow-up queued');

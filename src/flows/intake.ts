@@ -12,6 +12,7 @@ import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, REGISTRY_TAB, STATUS_TAB 
 import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
 import { readResponse } from '../workspace/forms';
 import { secureCaseDoc } from '../workspace/sharing';
+import { parsePeople } from './records';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -114,7 +115,9 @@ function registerCase(ctx: Context, submission: Submission, report: Report, rece
   // Unique across every case ever: the registry keeps them all; hand-made status rows count too.
   const taken = new Set<string>([...cases.column('Code Name'), ...status.column('Code Name')].filter(Boolean));
   const identity = reportIdentity(report);
-  const names = [...report.reported.names, ...report.reported.handles, ...identity.names];
+  // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
+  // any report on file, not only this one (DESIGN §7.5).
+  const names = [...report.reported.names, ...report.reported.handles, ...identity.names, ...namesOnFile(cases)];
   const codeName = generateCodeName(ctx.random(), taken, names);
   const settings = ctx.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
@@ -142,6 +145,17 @@ function registerCase(ctx: Context, submission: Submission, report: Report, rece
     Flags: '{}',
     'Closed At': '',
   });
+}
+
+/** Reporter, reported-person and witness names and handles of every case in the registry. */
+function namesOnFile(cases: ReturnType<Context['registry']>): string[] {
+  const names: string[] = [];
+  for (const row of cases.rows()) {
+    const reporter = String(row.values['Reporter Name'] ?? '').trim();
+    if (reporter) names.push(reporter);
+    for (const people of [parsePeople(row.values.Reported), parsePeople(row.values.Witnesses)]) names.push(...people.names, ...people.handles);
+  }
+  return names;
 }
 
 /** The report's answers in Form order (then any unknown items), answered ones only, verbatim. */

@@ -72,14 +72,28 @@ export function recordOverride(ctx: Context, state: CaseState, clearances: Clear
 }
 
 /** The letter as it would be sent now, and what stands in the way. */
-export function prepareLetter(ctx: Context, state: CaseState): { parts: LetterParts; plan: string; consequences: string; problems: string[] } {
+export function prepareLetter(ctx: Context, state: CaseState): { parts: LetterParts; plan: string; consequences: string; problems: string[]; notes: string[] } {
   const parts = splitLetter(ctx.docs.readSection(state.docId, SECTION.letter));
   const { plan, consequences } = readPlan(ctx, state);
   const problems: string[] = [];
   if (!parts.behaviour) problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
-  if (!parts.impact) problems.push(`The "${SECTION.letter}" section needs a paragraph starting with "Impact:" saying what the behaviour's impact was.`);
   if (!plan && !consequences) problems.push('The case document has no plan and no consequences.');
-  return { parts, plan, consequences, problems };
+  const notes = parts.behaviour && !parts.impact
+    ? [`No paragraph of "${SECTION.letter}" starts with "Impact:", so the letter carries your text as written, without a separate section on the impact. The procedure asks the letter to say what the impact of the behaviour was.`]
+    : [];
+  return { parts, plan, consequences, problems, notes };
+}
+
+/**
+ * The letter's message: core's letter (behaviour, impact, plan, consequences) when the committee wrote an
+ * impact paragraph, else the same letter without an empty impact heading.
+ */
+export function composeLetter(parts: LetterParts, plan: string, consequences: string): { subject: string; body: string; htmlBody: string } {
+  const full = letterMessage({ behaviour: parts.behaviour, impact: parts.impact || '-', plan, consequences });
+  if (parts.impact) return full;
+  const dropText = (body: string) => body.replace(/\nIts impact:\n-\n/, '');
+  const dropHtml = (html: string) => html.replace(/<p><strong>Its impact<\/strong><\/p>\s*<blockquote[^>]*>-<\/blockquote>\s*/, '');
+  return { subject: full.subject, body: dropText(full.body), htmlBody: dropHtml(full.htmlBody) };
 }
 
 /**
@@ -119,7 +133,7 @@ export function sendLetter(ctx: Context, state: CaseState, clearances: Clearance
       refusals,
     };
   }
-  const message = letterMessage({ behaviour: parts.behaviour, impact: parts.impact, plan, consequences });
+  const message = composeLetter(parts, plan, consequences);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.enqueueMail({
     key: `${state.id}|letter|reported-person`, caseId: state.id, kind: 'letter', to,

@@ -232,7 +232,8 @@ export function recordModeratorAnswer(
   const standing = roundStanding(currentRound(ctx, state).map((m) => (m.id === moderator.id ? moderator : m)));
   if (standing === 'disagreed') {
     setPhase(ctx, state, 'moderators-disagree');
-    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`, 'The moderators disagree with the recommendation', [
+    // Only a disagreement is news: another moderator accepting while one still disagrees changes nothing to tell.
+    if (answer === 'disagree') tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`, 'The moderators disagree with the recommendation', [
       'Their reply is in the case document, under "Discussions with moderators and organizers".',
       'From the case page you can open a new vote, notify the escalation contact, or record an override.',
     ]);

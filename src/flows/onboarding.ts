@@ -20,6 +20,11 @@ export interface OnboardingPerson {
 
 /** Stop sharing and leave the rest `pending` for the audit when less than this is left of the time budget. */
 const RESERVE_MS = 60 * 1000;
+/**
+ * The member is waiting for the page: share for at most this long (about 30 Docs), then leave the rest
+ * `pending` for the sweep. With years of cases the page would otherwise take minutes.
+ */
+export const SHARE_IN_PAGE_MS = 30 * 1000;
 
 function personKey(label: string): string {
   return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -81,7 +86,8 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
     return cases.has(id) && (!latest || latest.decision === 'inactive');
   };
   const conflictCases = [...new Set(conflictIds)].filter(undecided);
-  const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflictCases.includes(id));
+  const conflicting = new Set(conflictCases);
+  const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id));
   if (conflictCases.length) {
     const label = memberLabelForSheet(ctx, member);
     const date = formatSheetTime(ctx.now(), ctx.statusTimeZone());
@@ -105,7 +111,7 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
   const granted: CaseRecord[] = [];
   for (const record of records) {
     const kase = cases.get(record.caseId) as CaseRecord;
-    if (ctx.timeBudget.remaining() <= RESERVE_MS) {
+    if (ctx.timeBudget.elapsed() > SHARE_IN_PAGE_MS || ctx.timeBudget.remaining() <= RESERVE_MS) {
       result.pending.push(kase.id);
       continue;
     }
@@ -198,16 +204,17 @@ function onboardingPost(request: ActionRequest): PageView {
   for (const [id, count] of clearedPeople) if (count === namesPerCase.get(id) && !conflict.has(id)) clear.add(id);
 
   const result = recordOnboarding(request.ctx, member, [...clear], [...conflict]);
-  const lines = ['Thank you. Your answers are recorded.'];
+  const lines: string[] = [];
   if (result.shared.length) lines.push(`${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`);
-  if (result.pending.length) lines.push(`${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email for each.`);
+  if (result.pending.length) lines.push(`${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email when they are.`);
   if (result.conflicts.length) lines.push(`Your conflict of interest is recorded for ${result.conflicts.length === 1 ? 'one case' : `${result.conflicts.length} cases`}. You don\u2019t need to explain why.`);
   if (result.fallback) lines.push('Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.');
   const unanswered = people.length - answered;
   const notes = unanswered > 0
     ? [`You left ${unanswered === 1 ? 'one person' : `${unanswered} people`} unanswered. Those cases stay closed to you; you can come back to this page with the same link.`]
     : [];
-  return resultPage({ title: 'Answers recorded', heading: 'Thank you', lines, notes });
+  if (!lines.length) lines.push('Nothing needed to change.');
+  return resultPage({ title: 'Answers recorded', heading: 'Thank you: your answers are recorded', lines, notes });
 }
 
 /** Registers the onboarding page (`onboard` links: member, no case). */

@@ -1,7 +1,7 @@
 // Typed views of the registry rows the access flows share: cases (Doc, reported people) and clearance decisions per case and member.
 import type { Context } from '../workspace/context';
 import { INTAKE_PHASE, REGISTRY_TAB } from '../workspace/schema';
-import type { Table } from '../workspace/table';
+import type { RowRecord, Table } from '../workspace/table';
 
 /** People named in a report, as intake stores them (registry `Reported` / `Witnesses` JSON). */
 export interface PeopleRecord {
@@ -89,7 +89,10 @@ const DECISIONS: readonly string[] = ['no-conflict', 'conflict', 'inactive'];
 const SHARES: readonly string[] = ['pending', 'silent', 'fallback', 'revoked', 'none'];
 
 function toClearance(table: Table, ref: number): ClearanceRecord | null {
-  const v = table.get(ref);
+  return clearanceOf(ref, table.get(ref));
+}
+
+function clearanceOf(ref: number, v: RowRecord): ClearanceRecord | null {
   const decision = String(v.Decision ?? '').trim();
   if (!DECISIONS.includes(decision)) return null;
   const share = String(v.Share ?? '').trim();
@@ -106,39 +109,62 @@ function toClearance(table: Table, ref: number): ClearanceRecord | null {
 }
 
 /**
- * All clearance events, indexed once per execution: the latest event per (case, member) and whether a
- * `no-conflict` was ever recorded. Built from one read of the tab, so flows never scan it per case.
+ * All clearance events of one execution, from one read of the tab: the latest event per (case, member).
+ * Parsed lazily: a page about one case parses only that case's rows (found through the table's index), and
+ * the whole tab is parsed once, the first time a flow asks for every pair. Each event has one record object,
+ * shared by every caller, so `setShare` on a record is seen everywhere.
  */
 export class Clearances {
-  private readonly latestByPair = new Map<string, ClearanceRecord>();
   private readonly table: Table;
+  /** Parsed events by row. */
+  private readonly byRef = new Map<number, ClearanceRecord>();
+  /** Latest event per (case, member), for the cases loaded so far (every case once `all()` ran). */
+  private readonly latestByPair = new Map<string, ClearanceRecord>();
+  private readonly membersByCase = new Map<string, Set<string>>();
+  private readonly casesLoaded = new Set<string>();
+  private allLoaded = false;
 
   constructor(ctx: Context) {
     this.table = ctx.registry(REGISTRY_TAB.clearances);
-    for (let ref = 0; ref < this.table.size(); ref++) {
-      const record = toClearance(this.table, ref);
-      if (record) this.latestByPair.set(pairKey(record.caseId, record.memberId), record);
-    }
   }
 
   /** The member's latest decision for the case, or null when they never answered (silence: no access). */
   latest(caseId: string, memberId: string): ClearanceRecord | null {
+    this.loadCase(caseId);
     return this.latestByPair.get(pairKey(caseId, memberId)) ?? null;
   }
 
-  /** Latest events, all pairs (for the audit and offboarding). */
+  /** Latest events of one case, one per member who ever answered. */
+  forCase(caseId: string): ClearanceRecord[] {
+    this.loadCase(caseId);
+    const members = this.membersByCase.get(caseId);
+    return members ? [...members].map((m) => this.latestByPair.get(pairKey(caseId, m)) as ClearanceRecord) : [];
+  }
+
+  /** Latest events, all pairs, in the order the pairs first appear in the tab (for the audit and offboarding). */
   all(): ClearanceRecord[] {
+    if (!this.allLoaded) {
+      this.latestByPair.clear();
+      this.membersByCase.clear();
+      for (let ref = 0; ref < this.table.size(); ref++) {
+        const record = this.recordAt(ref);
+        if (record) this.setLatest(record);
+      }
+      this.allLoaded = true;
+    }
     return [...this.latestByPair.values()];
   }
 
   /** Appends an event and makes it the pair's latest. */
   append(event: Omit<ClearanceRecord, 'ref'>): ClearanceRecord {
+    this.loadCase(event.caseId);
     const ref = this.table.append({
       'Case ID': event.caseId, 'Member ID': event.memberId, Decision: event.decision, At: event.at,
       Via: event.via, Share: event.share, Note: event.note,
     });
     const record: ClearanceRecord = { ...event, ref };
-    this.latestByPair.set(pairKey(event.caseId, event.memberId), record);
+    this.byRef.set(ref, record);
+    this.setLatest(record);
     return record;
   }
 
@@ -149,6 +175,34 @@ export class Clearances {
     this.table.update(record.ref, patch);
     record.share = share;
     if (note !== undefined) record.note = note;
+  }
+
+  private recordAt(ref: number, values?: RowRecord): ClearanceRecord | null {
+    let record = this.byRef.get(ref);
+    if (!record) {
+      const parsed = values ? clearanceOf(ref, values) : toClearance(this.table, ref);
+      if (!parsed) return null;
+      record = parsed;
+      this.byRef.set(ref, record);
+    }
+    return record;
+  }
+
+  /** Parses the rows of one case (in row order, so the last event of each pair wins). */
+  private loadCase(caseId: string): void {
+    if (this.allLoaded || this.casesLoaded.has(caseId)) return;
+    this.casesLoaded.add(caseId);
+    for (const row of this.table.filterBy('Case ID', caseId)) {
+      const record = this.recordAt(row.ref, row.values);
+      if (record) this.setLatest(record);
+    }
+  }
+
+  private setLatest(record: ClearanceRecord): void {
+    this.latestByPair.set(pairKey(record.caseId, record.memberId), record);
+    let members = this.membersByCase.get(record.caseId);
+    if (!members) this.membersByCase.set(record.caseId, (members = new Set()));
+    members.add(record.memberId);
   }
 }
 

@@ -99,7 +99,7 @@ function sentRecommendation(ctx: Context, state: CaseState, moderator: Moderator
     }
     out.push(lines[i]);
   }
-  return out.join('\n').trim();
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function moderatorPage(request: ActionRequest, state: CaseState, moderator: ModeratorRecord, notice: Notice = null, details = ''): PageView {

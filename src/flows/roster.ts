@@ -98,9 +98,10 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     onboardUrl: people.length ? ctx.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
     count: people.length,
   });
-  // One onboarding email per joining: a member made inactive and active again is asked again, another day.
+  // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
+  // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
   ctx.enqueueMail({
-    key: `-|onboarding:${now.slice(0, 10)}|${member.id}`, caseId: '-', kind: 'onboarding', to: member.email,
+    key: `-|onboarding:${now}|${member.id}`, caseId: '-', kind: 'onboarding', to: member.email,
     subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
   });
   report.added.push(member.id);

@@ -112,6 +112,7 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
         ],
         notes: ['If that was a mistake, please tell the committee.'],
         tone: 'warn',
+        outcome: 'refused',
       });
     case 'share-pending':
       return resultPage({

@@ -8,6 +8,8 @@ import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { namesThatCouldAppear } from './name-prefilter';
+import { onboardingAccessMail } from './onboarding';
 import {
   clearancesOf, docUrl, parsePeople, readCases, type CaseRecord, type ClearanceRecord, type ShareState, type Via,
 } from './records';
@@ -60,7 +62,7 @@ export function memberLabelForSheet(ctx: Context, member: CommitteeMember): stri
     }
   }
   const name = member.name.trim();
-  if (!name || protectedEmails.has(member.email) || findNameMatches(name, protectedNames).length > 0) return `Member ${member.id}`;
+  if (!name || protectedEmails.has(member.email) || findNameMatches(name, namesThatCouldAppear(protectedNames, [name])).length > 0) return `Member ${member.id}`;
   return name;
 }
 
@@ -206,6 +208,9 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
   let completed = 0;
   let remaining = 0;
+  // Onboarding answers can leave thousands of shares for later: those members get one email per run listing
+  // what was shared (one per Doc would use up the daily recipient quota), as the onboarding page itself does.
+  const onboarded = new Map<string, { member: CommitteeMember; cases: CaseRecord[] }>();
   for (const record of pending) {
     const kase = cases.get(record.caseId);
     const member = ctx.memberById(record.memberId);
@@ -214,8 +219,18 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
       remaining++;
       continue;
     }
-    if (completeShare(ctx, kase, member, record, { accessEmail: true }) !== 'pending') completed++;
-    else remaining++;
+    const digest = record.via === 'onboarding';
+    if (completeShare(ctx, kase, member, record, { accessEmail: !digest }) === 'pending') {
+      remaining++;
+      continue;
+    }
+    completed++;
+    if (digest) {
+      const entry = onboarded.get(member.id) ?? { member, cases: [] };
+      entry.cases.push(kase);
+      onboarded.set(member.id, entry);
+    }
   }
+  for (const { member, cases: shared } of onboarded.values()) ctx.enqueueMail(onboardingAccessMail(ctx, member, shared));
   return { completed, remaining };
 }

@@ -1,5 +1,6 @@
 // Setup and uninstall (DESIGN §3.1): owner only, safe to re-run, repairs rather than duplicates, and prints what it did and what to do next.
 import type { Context } from '../workspace/context';
+import { configurationProblems } from './configuration';
 import { ensureFolder, ensureForm, ensureRegistry, ensureStatusSpreadsheet, readDeployedUrl, type StepResult } from '../workspace/provision';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
@@ -73,7 +74,9 @@ export function runSetup(ctx: Context): SetupOutcome {
   describe('Private registry', registry, lines, warnings);
 
   const settings = ctx.settings();
-  for (const problem of settings.problems) {
+  const problems = configurationProblems(ctx);
+  lines.push(`Settings and Committee tabs: ${problems.length ? `${problems.length} problem(s) to correct` : 'in order'}`);
+  for (const problem of problems) {
     lines.push(`  ! ${problem}`);
     warnings.push(problem);
   }
@@ -99,6 +102,14 @@ export function runSetup(ctx: Context): SetupOutcome {
   );
 
   let webApp = readDeployedUrl();
+  // A /dev URL (the editors' test deployment) works only for people who can edit the script: links to it
+  // would fail for every member. An address the owner put in Script Properties wins over it.
+  if (isTestDeploymentUrl(webApp)) {
+    const warning = `Apps Script reported the test URL ${webApp}, which only editors of the script can open. In Script Properties set "${PROP.webAppUrl}" to the web app URL ending in /exec (Deploy → Manage deployments), then run setup again.`;
+    lines.push(`  ! ${warning}`);
+    warnings.push(warning);
+    webApp = '';
+  }
   if (webApp) {
     save(PROP.webAppUrl, webApp);
     lines.push(`Web app: ${webApp}`);
@@ -106,7 +117,7 @@ export function runSetup(ctx: Context): SetupOutcome {
     webApp = ctx.props[PROP.webAppUrl];
     lines.push(`Web app: ${webApp} (from Script Properties)`);
   } else {
-    const warning = 'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (execute as me, access: anyone), then run setup again. Until then, emails cannot carry working links.';
+    const warning = 'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (Execute as: Me, Who has access: Anyone with a Google account), then run setup again. Until then, emails cannot carry working links.';
     lines.push(`Web app: not deployed. ${warning}`);
     warnings.push(warning);
   }
@@ -136,4 +147,9 @@ export function runUninstall(ctx: Context): { lines: string[] } {
   ];
   for (const line of lines) ctx.log(line);
   return { lines };
+}
+
+/** True for the `/dev` URL of a script's test deployment (only the script's editors can open it). */
+export function isTestDeploymentUrl(url: string): boolean {
+  return /\/dev\/?(\?|#|$)/.test(url);
 }

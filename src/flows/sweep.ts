@@ -10,10 +10,13 @@ import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
 import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
+import { alertConfigurationProblems } from './configuration';
+import { recoverIntakes } from './intake-recovery';
 import {
-  isClosed, loadCases, logInDoc, saveCase, setPhase, tellCaseMembers, type CaseState, type CasePhase,
+  clearedMembers, isClosed, loadCases, logInDoc, saveCase, setPhase, tellCaseMembers, type CaseState, type CasePhase,
 } from './case-state';
 import { remindModerators } from './moderators';
+import { namesThatCouldAppear } from './name-prefilter';
 import { clearancesOf, type Clearances } from './records';
 import { syncRoster } from './roster';
 import { cancelOpenVote } from './vote';
@@ -53,6 +56,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   };
   step(ctx, report, 'triggers', () => checkTriggers(ctx, report));
   step(ctx, report, 'roster', () => syncRoster(ctx));
+  // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
+  step(ctx, report, 'intake', () => recoverIntakes(ctx));
+  step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
   if (hasTime()) {
@@ -144,7 +150,7 @@ function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => 
 /** Everything due for one case; only work that is due touches a service (a Doc log line per status email). */
 function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys: Set<string>, statusCell: string, report: SweepReport): void {
   syncMemberClosing(ctx, state, statusCell);
-  if (state.phase === 'screening' && clearances.all().some((r) => r.caseId === state.id && r.decision === 'no-conflict')) {
+  if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
   if (isClosed(state)) return;
@@ -154,7 +160,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ack = ctx.registry(REGISTRY_TAB.outbox).findBy('Key', `${state.id}|ack|reporter`);
-    if (!ack || String(ack.values.State) !== 'sent') {
+    if ((!ack || String(ack.values.State) !== 'sent') && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
         `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ack ? ` (its state: ${String(ack.values.State)})` : ''}.`,
         'Please check the address in the case document and acknowledge the report by hand if needed.',
@@ -166,14 +172,16 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
   if (!state.flags.followUp && !state.badFaith) {
     const first = Date.parse(state.deadlines.followUpBy);
     const period = Math.max(1, state.deadlines.followUpDays) * DAY_MS;
-    if (Number.isFinite(first) && now > first) {
-      const index = Math.floor((now - first) / period);
+    const index = Number.isFinite(first) && now > first ? Math.floor((now - first) / period) : -1;
+    // Most runs find this period's status email and reminders queued already: check the keys before building any text.
+    const settled = index >= 0 && (!state.reporterEmail || keys.has(`${state.id}|status:${index}|reporter`))
+      && remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
+    if (index >= 0 && !settled) {
       const due = new Date(first + index * period).toISOString();
       const dueText = `${formatForSheet(due, zone)} (${zone})`;
-      let statusSent = false;
       if (state.reporterEmail) {
         const key = `${state.id}|status:${index}|reporter`;
-        statusSent = enqueueOnce(ctx, keys, key, () => ({
+        const statusSent = enqueueOnce(ctx, keys, key, () => ({
           key, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName }),
           replyTo: ctx.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
         }));
@@ -195,6 +203,13 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
   }
 
   report.moderatorReminders += remindModerators(ctx, state, clearances, keys);
+}
+
+/** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */
+function remindersQueued(ctx: Context, state: CaseState, clearances: Clearances, keys: ReadonlySet<string>, discriminator: string): boolean {
+  const cleared = clearedMembers(ctx, clearances, state.id);
+  const recipients = cleared.length ? cleared : ctx.activeMembers();
+  return recipients.every((m) => keys.has(`${state.id}|${discriminator}|${m.id}`));
 }
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
@@ -256,7 +271,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   if (rows.length < 2) return;
   const header = rows[0].map((h) => String(h ?? ''));
   const cases = loadCases(ctx);
-  const findings = lintStatusCells(rows.slice(1), header, knownNames(cases));
+  const findings = lintStatusCells(rows.slice(1), header, namesThatCouldAppear(knownNames(cases), rows.slice(1).flat()));
   if (!findings.length) return;
   const codeCol = header.findIndex((h) => h.trim().toLowerCase() === 'code name');
   const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));
@@ -274,7 +289,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
     if ([...keys].some((k) => k.startsWith(prefix))) continue;
     report.lintFindings++;
     const column = header.findIndex((h) => h.trim() === finding.column);
-    if (column >= 0) cells.push({ row: finding.row + 2, column: column + 1 });
+    if (column >= 0 && !cells.some((c) => c.row === finding.row + 2 && c.column === column + 1)) cells.push({ row: finding.row + 2, column: column + 1 });
     const what = finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
     const lines = [
       `The "${finding.column}" cell of the row for ${codeName || 'a row without a code name'} contains ${what}.`,

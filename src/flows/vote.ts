@@ -137,7 +137,7 @@ export function openVote(ctx: Context, state: CaseState, clearances: Clearances,
   recordInDoc(ctx, state, SECTION.discussions, `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`, [
     `Plan: ${texts.plan || '(empty)'}`,
     `Consequences: ${texts.consequences || '(empty)'}`,
-  ]);
+  ], `Vote opened (${ids.length} eligible voting members; it passes with ${required} approvals).`);
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name, codeName: state.codeName, required, eligible: ids.length,
@@ -180,7 +180,7 @@ export function castBallot(ctx: Context, state: CaseState, clearances: Clearance
   vote.ballots[memberId] = choice;
   ctx.registry(REGISTRY_TAB.votes).update(vote.ref, { Ballots: JSON.stringify(vote.ballots) });
   ctx.audit(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
-  const tally = tallyVote(vote.eligible, vote.ballots);
+  const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
     closeVote(ctx, state, clearances, vote, tally);
     return {
@@ -194,6 +194,18 @@ export function castBallot(ctx: Context, state: CaseState, clearances: Clearance
     heading: 'Your vote is recorded',
     lines: [`You voted: ${choice}.`, 'You can change it from the same link until the vote closes.'],
   };
+}
+
+/**
+ * Ballots that still count: a member who has since declared a conflict (or left the committee) recuses
+ * themselves, so their ballot no longer counts, while the eligible set, and so the threshold, stays frozen.
+ */
+export function countableBallots(ctx: Context, state: CaseState, clearances: Clearances, vote: VoteRecord): Record<string, Choice> {
+  const out: Record<string, Choice> = {};
+  for (const [id, choice] of Object.entries(vote.ballots)) {
+    if (clearedMember(ctx, clearances, state.id, id)) out[id] = choice;
+  }
+  return out;
 }
 
 function memberNames(ctx: Context, ids: readonly string[]): Map<string, CommitteeMember | undefined> {
@@ -225,7 +237,10 @@ function closeVote(ctx: Context, state: CaseState, clearances: Clearances, vote:
     const each = vote.eligible.map((id) => `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}`);
     lines.push(`Individual votes (kept because Settings say so): ${each.join('; ')}.`);
   }
-  recordInDoc(ctx, state, SECTION.discussions, `Vote ${vote.outcome === 'passed' ? 'passed' : 'did not pass'}.`, lines);
+  const verdict = `Vote ${vote.outcome === 'passed' ? 'passed' : 'did not pass'}`;
+  // The Log line carries the tally too: members often rewrite "Committee discussions" as they go.
+  recordInDoc(ctx, state, SECTION.discussions, `${verdict}.`, lines,
+    `${verdict}: approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}, not voted ${tally.notVoted}; ${tally.required} of ${vote.eligible.length} needed.`);
   const message = voteResultMessage({ codeName: state.codeName, outcome: tally.outcome, approve: tally.approve, reject: tally.reject, abstain: tally.abstain, required: tally.required });
   const recipients = ctx.activeMembers().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {

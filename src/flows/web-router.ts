@@ -81,10 +81,16 @@ export function errorPage(): PageView {
     lines: ['We could not finish this just now. Please try again in a few minutes.'],
     notes: ['If it keeps happening, reply to the email that brought you here and the committee will help.'],
     tone: 'warn',
+    outcome: 'error',
   });
 }
 
-/** The outcome page: a heading, a status box of sentences, optional notes and links (first link primary). */
+/**
+ * The outcome page: a heading, a status box of sentences, optional notes and links (first link primary).
+ * `outcome` is machine-readable (`data-outcome` on `<main>`): `done` when the person's action happened (or had
+ * already happened), `refused` when it was not done, `error` when something failed. Refusals and errors are
+ * announced as alerts.
+ */
 export function resultPage(p: {
   title: string;
   heading: string;
@@ -92,11 +98,14 @@ export function resultPage(p: {
   notes?: string[];
   links?: Array<{ label: string; href: string }>;
   tone?: 'ok' | 'warn';
+  outcome?: 'done' | 'refused' | 'error';
 }): PageView {
   return {
     page: 'result',
     title: p.title,
-    data: { heading: p.heading, lines: p.lines, notes: p.notes ?? [], links: p.links ?? [], tone: p.tone ?? 'ok' },
+    data: {
+      heading: p.heading, lines: p.lines, notes: p.notes ?? [], links: p.links ?? [], tone: p.tone ?? 'ok', outcome: p.outcome ?? 'done',
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { DocStore } from './docs';
 import { errorMessage } from './errors';
 import { applyJournal, deliverOutbox, enqueueMail as addToOutbox, type DeliveryReport, type OutgoingMail, type OutboxHost } from './mailer';
 import {
-  ID_PREFIX, PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB, STATUS_TAB,
+  PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB, STATUS_TAB,
   type RegistryTab, type StatusTab,
 } from './schema';
 import { readSigningKeys, type SigningKeys } from './secret';
@@ -14,17 +14,25 @@ import { Table, type TableWriteResult } from './table';
 import { readCommittee, readSettings, type CommitteeMember, type SettingsView } from './members';
 import { buildAlertMail } from './members';
 
+/** What saving one changed Doc at commit is expected to cost (Docs round trip), for the time budget. */
+export const DOC_SAVE_MS = 250;
+
 /** Stop starting new work this long after the execution began (the platform kills at 6 minutes). */
 export const DEFAULT_TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
 /** Elapsed and remaining time of this execution against its budget. */
 export class TimeBudget {
-  constructor(readonly startedAt: number, readonly limitMs: number) {}
+  /**
+   * `owedMs` is work already started that will cost time later in this execution (Doc saves at commit):
+   * loops that check the budget must leave room for it, or a sweep that touched hundreds of Docs overruns
+   * its budget while saving them.
+   */
+  constructor(readonly startedAt: number, readonly limitMs: number, private readonly owedMs: () => number = () => 0) {}
   elapsed(): number {
     return Date.now() - this.startedAt;
   }
   remaining(): number {
-    return this.limitMs - this.elapsed();
+    return this.limitMs - this.elapsed() - this.owedMs();
   }
   /** True when less than `reserveMs` is left. */
   exhausted(reserveMs = 0): boolean {
@@ -82,7 +90,7 @@ export class Context {
 
   private constructor(options: ContextOptions) {
     this.actor = options.actor ?? 'system';
-    this.timeBudget = new TimeBudget(options.startedAt ?? Date.now(), options.budgetMs ?? DEFAULT_TIME_BUDGET_MS);
+    this.timeBudget = new TimeBudget(options.startedAt ?? Date.now(), options.budgetMs ?? DEFAULT_TIME_BUDGET_MS, () => this.docs.unsavedCount() * DOC_SAVE_MS);
     this.propsStore = PropertiesService.getScriptProperties();
     this.propValues = { ...this.propsStore.getProperties() };
   }
@@ -305,29 +313,41 @@ export class Context {
   commit(): CommitReport {
     const report: CommitReport = { tables: {}, auditRows: 0, refused: [] };
     this.docs.saveAll();
+    // Status spreadsheet: every read a write needs first, then the writes (a read would flush them early).
+    const statusWrites: Array<{ tab: StatusTab; name: string; prepared: ReturnType<Table['prepareWrite']> }> = [];
     for (const [tab, table] of this.statusTables) {
-      if (!table.isDirty()) continue;
-      const result = table.write();
-      report.tables[table.name] = result;
-      if (result.refused.length) {
-        report.refused.push(...result.refused);
-        this.audit('status.write-refused', '-', `${tab}: ${result.refused.length} row(s) not found exactly once`);
-        for (const key of result.refused) {
-          this.alertCommittee('A status row could not be updated', [
-            `The ${tab} tab has no single row for this code name (it was deleted, duplicated or renamed).`,
-            'Fix the row by hand; the system will not guess which row is meant.',
-          ], key);
-        }
+      if (table.isDirty()) statusWrites.push({ tab, name: table.name, prepared: table.prepareWrite() });
+    }
+    for (const { tab, name, prepared } of statusWrites) {
+      prepared.apply();
+      report.tables[name] = prepared.result;
+      if (!prepared.result.refused.length) continue;
+      report.refused.push(...prepared.result.refused);
+      this.audit('status.write-refused', '-', `${tab}: ${prepared.result.refused.length} row(s) not found exactly once`);
+      for (const key of prepared.result.refused) {
+        this.alertCommittee('A status row could not be updated', [
+          `The ${tab} tab has no single row for this code name (it was deleted, duplicated or renamed).`,
+          'Fix the row by hand; the system will not guess which row is meant.',
+        ], key);
       }
     }
-    for (const tab of REGISTRY_WRITE_ORDER) {
-      const table = this.registryTables.get(tab);
-      if (!table || !table.isDirty()) continue;
-      report.tables[table.name] = table.write();
+    const registryTables = REGISTRY_WRITE_ORDER.map((tab) => this.registryTables.get(tab)).filter((t): t is Table => Boolean(t && t.isDirty()));
+    if (statusWrites.length && (registryTables.length || this.auditRows.length)) {
+      // The registry records what is done (a case's Phase): it must never become durable ahead of the
+      // status rows it vouches for.
+      SpreadsheetApp.flush();
     }
-    report.auditRows = this.writeAudit();
+    // Registry: reads first (grid sizes), then the writes, `Cases` last, then one flush.
+    const audit = this.prepareAudit();
+    const registryWrites = registryTables.map((table) => ({ name: table.name, prepared: table.prepareWrite() }));
+    audit.apply();
+    report.auditRows = audit.rows;
+    for (const { name, prepared } of registryWrites) {
+      prepared.apply();
+      report.tables[name] = prepared.result;
+    }
     // One flush makes every write above durable; an execution that wrote nothing does not pay for it.
-    if (Object.keys(report.tables).length || report.auditRows) SpreadsheetApp.flush();
+    if (registryWrites.length || report.auditRows || (statusWrites.length && !registryTables.length)) SpreadsheetApp.flush();
     if (this.journalToClear) {
       // The rows the journal vouched for are now marked sent in the sheet.
       this.writeJournal([]);
@@ -338,6 +358,9 @@ export class Context {
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
   deliverMail(budgetMs?: number): DeliveryReport {
+    // An execution that queued nothing (a ballot that does not decide, a refused page) leaves earlier leftovers
+    // to the sweep, which reads the outbox every run: reading it here too would be a sheet read for nothing.
+    if (!this.registryTables.has(REGISTRY_TAB.outbox) && !this.readJournal().length) return { sent: [], failed: [], held: [], deferred: 0 };
     const deadline = budgetMs === undefined ? null : this.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.registry(REGISTRY_TAB.outbox),
@@ -404,20 +427,26 @@ export class Context {
     return sheet;
   }
 
-  private writeAudit(): number {
-    if (!this.auditRows.length) return 0;
+  /** Reads where the audit rows go (getLastRow, grid size) and returns the write to run. */
+  private prepareAudit(): { rows: number; apply(): void } {
+    if (!this.auditRows.length) return { rows: 0, apply: () => undefined };
     const sheet = this.requireSheet(this.registrySpreadsheet(), REGISTRY_TAB.audit, 'private registry');
     const rows = this.auditRows.splice(0).map((row) => row.map((v) => (v.length >= 50000 ? v.slice(0, 49000) : v)));
     const start = Math.max(sheet.getLastRow(), 1) + 1;
     const end = start + rows.length - 1;
     const maxRows = sheet.getMaxRows();
-    if (end > maxRows) {
-      const added = end - maxRows + 500;
-      sheet.insertRowsAfter(maxRows, added);
-      sheet.getRange(maxRows + 1, 1, added, sheet.getMaxColumns()).setNumberFormat('@');
-    }
-    sheet.getRange(start, 1, rows.length, rows[0].length).setValues(rows);
-    return rows.length;
+    const maxColumns = end > maxRows ? sheet.getMaxColumns() : 0;
+    return {
+      rows: rows.length,
+      apply: () => {
+        if (end > maxRows) {
+          const added = end - maxRows + 500;
+          sheet.insertRowsAfter(maxRows, added);
+          sheet.getRange(maxRows + 1, 1, added, maxColumns).setNumberFormat('@');
+        }
+        sheet.getRange(start, 1, rows.length, rows[0].length).setValues(rows);
+      },
+    };
   }
 }
 

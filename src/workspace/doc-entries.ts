@@ -14,7 +14,7 @@ function isHeading(paragraph: Paragraph): boolean {
  * system sent is always written down somewhere a member will look. Saved with the Doc at commit.
  */
 export function appendToSection(docs: DocStore, docId: string, heading: string, lines: readonly string[]): void {
-  const body = docs.get(docId).getBody();
+  const body = docs.edit(docId).getBody();
   const texts = lines.map((line) => stripControlCharacters(String(line ?? '')));
   if (!texts.length) return;
   const paragraphs = body.getParagraphs();

@@ -21,16 +21,20 @@ function isHeading(paragraph: Paragraph): boolean {
 
 /**
  * Docs touched by one execution. Each Doc is opened at most once and saved once (`saveAll`, called by
- * `Context.commit`), so appending several log lines to one Doc costs one open and one save.
+ * `Context.commit`), so appending several log lines to one Doc costs one open and one save. A Doc only read
+ * (a page showing the plan) is not saved: a save is a round trip to Docs and there is nothing to write.
  */
 export class DocStore {
   private readonly open = new Map<string, Document>();
+  /** Docs this execution changed (only these are saved). */
+  private readonly changed = new Set<string>();
 
   /** Creates an empty Doc titled `title` (in My Drive root; the caller moves it). Returns its id. */
   create(title: string): string {
     const doc = DocumentApp.create(title);
     const id = doc.getId();
     this.open.set(id, doc);
+    this.changed.add(id);
     return id;
   }
 
@@ -44,13 +48,25 @@ export class DocStore {
     return doc;
   }
 
+  /** The Doc, opened once per execution, to be changed: it is saved at commit. */
+  edit(docId: string): Document {
+    const doc = this.get(docId);
+    this.changed.add(docId);
+    return doc;
+  }
+
+  /** How many opened Docs hold changes not saved yet (each costs a save at commit: time budgets count them). */
+  unsavedCount(): number {
+    return this.changed.size;
+  }
+
   /**
    * Writes the whole case template: the nine headings, the report's answers verbatim under `Report`, and
    * `logLines` under `Log`. Replaces whatever the body held, so a Doc half-built by a crashed execution is
    * rebuilt rather than duplicated.
    */
   writeCaseTemplate(docId: string, report: readonly ReportEntry[], logLines: readonly string[]): void {
-    const body = this.get(docId).getBody();
+    const body = this.edit(docId).getBody();
     // A body always keeps one paragraph; clearing leaves it empty and we reuse it as the first heading.
     body.setText('');
     const first = body.getParagraphs()[0];
@@ -78,7 +94,7 @@ export class DocStore {
 
   /** Adds a dated line at the end of the `Log` section (recreating the heading if a person deleted it). */
   appendLog(docId: string, line: string): void {
-    const body = this.get(docId).getBody();
+    const body = this.edit(docId).getBody();
     const paragraphs = body.getParagraphs();
     const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
     const text = stripControlCharacters(line);
@@ -102,11 +118,12 @@ export class DocStore {
     if (!doc) return;
     doc.saveAndClose();
     this.open.delete(docId);
+    this.changed.delete(docId);
   }
 
-  /** Saves every Doc this execution opened. */
+  /** Saves every Doc this execution changed; Docs only read stay open, unsaved. */
   saveAll(): void {
-    for (const id of [...this.open.keys()]) this.save(id);
+    for (const id of [...this.changed]) this.save(id);
   }
 
   /**

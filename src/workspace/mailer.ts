@@ -96,7 +96,9 @@ export function applyJournal(outbox: Table, journal: readonly string[], nowIso: 
   for (const row of outbox.filter((r) => keys.has(String(r.Key)))) {
     const state = String(row.values.State);
     if (state === 'pending' || state === 'sending') {
-      outbox.update(row.ref, { State: 'sent', 'Updated At': nowIso, Error: '' });
+      // The dead run's successful attempt was never counted.
+      const attempts = String(Number(row.values.Attempts || 0) + 1);
+      outbox.update(row.ref, { State: 'sent', Attempts: attempts, 'Updated At': nowIso, Error: '' });
       changed++;
     }
   }
@@ -126,7 +128,8 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
   const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
   const iso = () => new Date(host.now()).toISOString();
 
-  for (const row of outbox.filter((r) => String(r.State) === 'sending')) {
+  // Lookups by state go through the table's index: the outbox holds every message ever sent.
+  for (const row of outbox.filterBy('State', 'sending')) {
     outbox.update(row.ref, { State: 'held', 'Updated At': iso(), Error: 'found half-sent after a crash; a person decides' });
     report.held.push(String(row.values.Key));
     host.alert('A message was held after an interrupted send', [
@@ -135,7 +138,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
     ], String(row.values['Case ID']));
   }
 
-  const pendingRefs = () => outbox.filter((r) => String(r.State) === 'pending').map((r) => r.ref);
+  const pendingRefs = () => outbox.filterBy('State', 'pending').map((r) => r.ref);
   let queue = pendingRefs();
   if (!queue.length) {
     if (outbox.isDirty()) host.persistOutbox();
@@ -209,7 +212,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
       queue = queue.concat(pendingRefs().filter((r) => !processed.has(r)));
     }
   }
-  report.deferred = outbox.filter((r) => String(r.State) === 'pending').length;
+  report.deferred = outbox.filterBy('State', 'pending').length;
   host.persistOutbox();
   if (journal.length) host.writeJournal([]);
   return report;

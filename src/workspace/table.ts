@@ -66,6 +66,18 @@ export class Table {
   /** Key value of each read row at read time (relocation finds them again by it). */
   private originalKeys: string[];
   private dirty = new Map<number, Set<number>>();
+  /** Writes planned by prepareWrite(), run by its apply(). */
+  private ops: Array<() => void> = [];
+  /**
+   * Lookup indexes for findBy/filterBy, built on first use per column (and case mode) and kept up to date by
+   * append() and update(): the sweep and the outbox look rows up by key thousands of times per execution,
+   * and a scan per lookup made them quadratic in the number of rows.
+   */
+  private indexes = new Map<string, Map<string, number[]>>();
+  /** Rows already entered in the indexes (appends past it are added on the next lookup). */
+  private indexedRows = 0;
+  private columnsOf: Map<string, number> | null = null;
+  private columnList: number[] = [];
 
   private constructor(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: unknown[][], options: TableOptions) {
     this.sheet = sheet;
@@ -102,11 +114,22 @@ export class Table {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     const record: RowRecord = {};
-    for (const header of this.options.headers) {
-      const col = this.cols.get(header) ?? -1;
-      record[header] = col >= 0 && col < row.length ? (row[col] ?? '') : '';
+    const headers = this.options.headers;
+    const cols = this.headerColumns();
+    for (let i = 0; i < headers.length; i++) {
+      const col = cols[i];
+      record[headers[i]] = col >= 0 && col < row.length ? (row[col] ?? '') : '';
     }
     return record;
+  }
+
+  /** The column of each expected header (-1 when absent), looked up once per column layout: get() runs per row. */
+  private headerColumns(): number[] {
+    if (this.columnsOf !== this.cols) {
+      this.columnsOf = this.cols;
+      this.columnList = this.options.headers.map((h) => this.cols.get(h) ?? -1);
+    }
+    return this.columnList;
   }
 
   /** One cell as trimmed text ('' when the column is missing). */
@@ -168,6 +191,7 @@ export class Table {
       const col = this.requireColumn(header);
       while (row.length <= col) row.push('');
       if (sameCell(row[col], value)) continue;
+      this.reindex(ref, col, row[col], value);
       row[col] = value;
       this.markDirty(ref, col);
     }
@@ -194,13 +218,32 @@ export class Table {
    * relocating tables first re-read the tab (one call) and find each row again by its key.
    */
   write(): TableWriteResult {
-    const result: TableWriteResult = { calls: 0, written: 0, appended: 0, refused: [] };
-    if (!this.isDirty()) return result;
-    if (this.missingHeaders().length && this.data.length > this.readCount) {
-      throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
-    }
-    if (this.options.relocate && this.options.key) return this.writeRelocating(result);
+    const prepared = this.prepareWrite();
+    prepared.apply();
+    return prepared.result;
+  }
 
+  /**
+   * Does every read a write needs (the relocating re-read, the grid size) and returns the writes to run.
+   * Context.commit prepares all tables of a spreadsheet before applying any, because on Apps Script a read
+   * flushes the pending writes: reads interleaved with writes would make a commit durable piece by piece.
+   */
+  prepareWrite(): { result: TableWriteResult; apply(): void } {
+    const result: TableWriteResult = { calls: 0, written: 0, appended: 0, refused: [] };
+    this.ops = [];
+    if (this.isDirty()) {
+      if (this.missingHeaders().length && this.data.length > this.readCount) {
+        throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
+      }
+      if (this.options.relocate && this.options.key) this.planRelocating(result);
+      else this.planDirect(result);
+    }
+    const ops = this.ops;
+    this.ops = [];
+    return { result, apply: () => ops.forEach((op) => op()) };
+  }
+
+  private planDirect(result: TableWriteResult): void {
     const updates = new Map<number, Set<number>>();
     for (const [ref, cols] of this.dirty) if (ref < this.readCount) updates.set(ref + 2, cols);
     const rowsBySheetRow = new Map<number, Cell[]>();
@@ -216,10 +259,9 @@ export class Table {
     this.readCount = this.data.length;
     this.originalKeys = this.data.map((row) => this.keyOf(row));
     this.dirty.clear();
-    return result;
   }
 
-  private writeRelocating(result: TableWriteResult): TableWriteResult {
+  private planRelocating(result: TableWriteResult): void {
     const keyHeader = this.options.key as string;
     const fresh = this.sheet.getDataRange().getValues() as Cell[][];
     result.calls += 1;
@@ -233,7 +275,8 @@ export class Table {
       for (const row of this.data.slice(this.readCount)) result.refused.push(this.keyOf(row));
       this.dirty.clear();
       this.data.length = this.readCount;
-      return result;
+      this.dropIndexes();
+      return;
     }
     const positions = new Map<string, number[]>();
     freshRows.forEach((row, i) => {
@@ -292,10 +335,10 @@ export class Table {
     this.cols = freshCols;
     for (const [sheetRow, row] of rowsBySheetRow) freshRows[sheetRow - 2] = row;
     this.data = freshRows.concat(toAppend);
+    this.dropIndexes();
     this.readCount = this.data.length;
     this.originalKeys = this.data.map((row) => this.keyOf(row));
     this.dirty.clear();
-    return result;
   }
 
   /** Writes updated rows, merging consecutive rows into one rectangle each. Returns the number of calls. */
@@ -314,14 +357,17 @@ export class Table {
           maxCol = Math.max(maxCol, col);
         }
       }
-      const block = [];
+      const block: unknown[][] = [];
       for (let k = i; k <= j; k++) {
         const row = rows.get(sheetRows[k]) as Cell[];
         const slice: unknown[] = [];
         for (let c = minCol; c <= maxCol; c++) slice.push(this.toSheetValue(row[c] ?? ''));
         block.push(slice);
       }
-      this.sheet.getRange(sheetRows[i], minCol + 1, block.length, maxCol - minCol + 1).setValues(block);
+      const top = sheetRows[i];
+      const left = minCol + 1;
+      const width = maxCol - minCol + 1;
+      this.ops.push(() => this.sheet.getRange(top, left, block.length, width).setValues(block));
       calls += 1;
       i = j + 1;
     }
@@ -342,15 +388,15 @@ export class Table {
     calls += 1;
     if (endRow > maxRows) {
       const added = endRow - maxRows + 200;
-      this.sheet.insertRowsAfter(maxRows, added);
-      calls += 1;
-      if (this.options.plainText) {
+      const plainText = this.options.plainText;
+      this.ops.push(() => {
+        this.sheet.insertRowsAfter(maxRows, added);
         // New rows do not reliably inherit the plain-text format; without it raw writes could become formulas.
-        this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
-        calls += 2;
-      }
+        if (plainText) this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
+      });
+      calls += plainText ? 3 : 1;
     }
-    this.sheet.getRange(startRow, 1, block.length, width).setValues(block);
+    this.ops.push(() => this.sheet.getRange(startRow, 1, block.length, width).setValues(block));
     return calls + 1;
   }
 
@@ -388,12 +434,48 @@ export class Table {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return [];
     const wanted = caseless ? value.trim().toLowerCase() : value.trim();
-    const out: number[] = [];
-    for (let ref = 0; ref < this.data.length; ref++) {
-      const text = cellText(this.data[ref][col]);
-      if ((caseless ? text.toLowerCase() : text) === wanted) out.push(ref);
+    return (this.indexFor(col, caseless).get(wanted) ?? []).slice();
+  }
+
+  /** The column's index (cell text → refs, ascending), built once and brought up to date with appended rows. */
+  private indexFor(col: number, caseless: boolean): Map<string, number[]> {
+    if (this.indexedRows > this.data.length) this.dropIndexes();
+    if (this.indexedRows < this.data.length) {
+      for (const [key, index] of this.indexes) {
+        const [c, mode] = key.split('|');
+        for (let ref = this.indexedRows; ref < this.data.length; ref++) addRef(index, indexText(this.data[ref][Number(c)], mode === 'i'), ref);
+      }
+      this.indexedRows = this.data.length;
     }
-    return out;
+    const key = `${col}|${caseless ? 'i' : 's'}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (let ref = 0; ref < this.data.length; ref++) addRef(index, indexText(this.data[ref][col], caseless), ref);
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  /** Moves a row between index entries when one of its indexed cells changes. */
+  private reindex(ref: number, col: number, before: unknown, after: unknown): void {
+    if (ref >= this.indexedRows) return; // not indexed yet: it is added with its new value on the next lookup
+    for (const caseless of [false, true]) {
+      const index = this.indexes.get(`${col}|${caseless ? 'i' : 's'}`);
+      if (!index) continue;
+      const old = index.get(indexText(before, caseless));
+      if (old) {
+        const at = old.indexOf(ref);
+        if (at >= 0) old.splice(at, 1);
+        if (!old.length) index.delete(indexText(before, caseless));
+      }
+      addRef(index, indexText(after, caseless), ref);
+    }
+  }
+
+  private dropIndexes(): void {
+    this.indexes.clear();
+    this.indexedRows = 0;
   }
 
   private markDirty(ref: number, col: number): void {
@@ -402,6 +484,23 @@ export class Table {
     set.add(col);
     this.dirty.set(ref, set);
   }
+}
+
+function indexText(value: unknown, caseless: boolean): string {
+  const text = cellText(value);
+  return caseless ? text.toLowerCase() : text;
+}
+
+/** Adds `ref` to the entry for `text`, keeping refs ascending (findBy returns the first row). */
+function addRef(index: Map<string, number[]>, text: string, ref: number): void {
+  const refs = index.get(text);
+  if (!refs) {
+    index.set(text, [ref]);
+    return;
+  }
+  let at = refs.length;
+  while (at > 0 && refs[at - 1] > ref) at--;
+  if (refs[at - 1] !== ref) refs.splice(at, 0, ref);
 }
 
 function sameCell(a: unknown, b: unknown): boolean {

@@ -62,6 +62,24 @@ function manifestTimeZone(buildDir: string): string | undefined {
 
 interface Intrinsics { Array: ArrayConstructor; Date: DateConstructor; Object: ObjectConstructor; JSON: JSON }
 
+/**
+ * Installed in the bundle's realm after loading: a `Date` whose "now" is the virtual clock. Instances are the
+ * realm's real Dates (same prototype), so `instanceof Date`, formatting and the services' Dates all agree.
+ */
+const VIRTUAL_DATE_SOURCE = `(function (now) {
+  var RealDate = Date;
+  function VirtualDate() {
+    if (!(this instanceof VirtualDate)) return new RealDate(now()).toString();
+    if (arguments.length === 0) return new RealDate(now());
+    return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = function () { return now(); };
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  Date = VirtualDate;
+})`;
+
 /** Parses `a=1&b=2&a=3` (form encoding: `+` is a space) into `parameters`. */
 function addParameters(into: Record<string, string[]>, encoded: string | null): void {
   if (!encoded) return;
@@ -173,6 +191,8 @@ export class Workspace implements WorkspaceApi {
     const context = gas.require(this.buildDir, this.freshGlobals(), { filter: (f) => f === `${this.buildDir}/Code.js` });
     this.context = context;
     this.intrinsics = vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', context) as Intrinsics;
+    // The bundle's clock is the virtual one: `Date.now()` and `new Date()` inside it read rt.now().
+    (vm.runInContext(VIRTUAL_DATE_SOURCE, context) as (now: () => number) => void)(() => this.rt.now());
   }
 
   /** The bundle's global functions (top-level `function` declarations and `var`s), by name. */

@@ -101,7 +101,7 @@ export function startDesk(options: { members?: MemberSpec[]; noGoogleAccount?: s
 /** The owner types a new row into the Committee tab, one cell at a time (each edit fires onStatusEdit_). */
 export function addMember(desk: Desk, member: MemberSpec): void {
   const row = desk.members.length + 2;
-  desk.members.push(member);
+  desk.members.push({ ...member }); // a copy: setActive must not change the caller's spec for later desks
   const values = [member.name, member.email, member.role ?? 'voting', member.active ?? true];
   values.forEach((value, i) => expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Committee', row, i + 1, value)));
   desk.check();

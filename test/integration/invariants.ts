@@ -33,6 +33,22 @@ export interface Knowledge {
   humanFormulaCells: Set<string>;
   /** Checker memory: doc id → emails ever recorded as cleared ("no conflict") for its case. */
   everCleared: Map<string, Set<string>>;
+  /**
+   * Access a *person* gave on purpose (`<fileId>|<email, or anyone/domain>`), e.g. an audit test switching link
+   * sharing on by hand: not the system's doing, so invariant 2 does not count it (the test asserts the repair).
+   */
+  humanAccess?: Set<string>;
+  /** Case Docs a person made non-private or moved on purpose; invariant 1 skips them until the test removes the id. */
+  humanDrift?: Set<string>;
+  /** Code names (lower case) whose status row a *person* deleted: invariant 6 then accepts none there (never two). */
+  humanDeletedStatusRows?: Set<string>;
+  /**
+   * Status `Cases` cells a *person* typed a name into on purpose (the privacy lint's input), as
+   * `<code name, lower case>|<column header>`: invariant 5 skips exactly those cells (the system must not add any).
+   */
+  humanTextCells?: Set<string>;
+  /** Status `Cases` headers a person renamed: current header text → the header it stands for. */
+  statusHeaderAliases?: Map<string, string>;
 }
 
 export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
@@ -45,6 +61,10 @@ export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
     unfinishedResponses: new Set(),
     humanFormulaCells: new Set(),
     everCleared: new Map(),
+    humanAccess: new Set(),
+    humanDrift: new Set(),
+    humanDeletedStatusRows: new Set(),
+    statusHeaderAliases: new Map(),
   };
 }
 
@@ -52,9 +72,12 @@ export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
 
 type Row = Record<string, string>;
 
-function tableOf(sheet: SheetSnapshot | undefined): Row[] {
+function tableOf(sheet: SheetSnapshot | undefined, aliases?: Map<string, string>): Row[] {
   if (!sheet || sheet.rows.length < 1) return [];
-  const header = sheet.rows[0].map((h) => String(h ?? '').trim());
+  const header = sheet.rows[0].map((h) => {
+    const text = String(h ?? '').trim();
+    return aliases?.get(text) ?? text;
+  });
   return sheet.rows.slice(1).map((row) => {
     const out: Row = {};
     header.forEach((h, i) => {
@@ -97,8 +120,12 @@ function allPeopleNeedles(k: Knowledge): RegExp[] {
 function reporterSideNeedles(k: Knowledge): RegExp[] {
   const out: RegExp[] = [];
   for (const p of k.people) {
-    out.push(...needlesOf(p.reporter));
-    for (const w of p.witnesses ?? []) out.push(...needlesOf(w));
+    for (const person of [p.reporter, ...(p.witnesses ?? [])]) {
+      out.push(...needlesOf(person));
+      // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
+      const local = (person?.email ?? '').trim().toLowerCase().split('@')[0];
+      if (local.length >= 3 && person?.email?.includes('@')) out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'iu'));
+    }
   }
   return out;
 }
@@ -172,13 +199,13 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 1. Every case Doc is PRIVATE and in no shared folder; the private folder and registry are shared with nobody.
   for (const doc of caseDocs) {
-    if (fileById.get(doc.id)?.trashed) continue;
+    if (fileById.get(doc.id)?.trashed || k.humanDrift?.has(doc.id)) continue;
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
   }
   for (const id of [stores.folderId, stores.registryId]) {
     const f = fileById.get(id);
-    if (!f) continue;
+    if (!f || k.humanDrift?.has(id)) continue;
     const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
     if (f.access !== 'PRIVATE' || others.length) v.push(`1: ${f.name} must be shared with nobody (access ${f.access}, people ${others.length})`);
   }
@@ -188,7 +215,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const allowed = k.everCleared.get(doc.id) ?? new Set<string>();
     for (const who of doc.everHadAccess) {
       const email = who.toLowerCase();
-      if (email === k.owner) continue;
+      if (email === k.owner || k.humanAccess?.has(`${doc.id}|${email}`)) continue;
       if (!allowed.has(email)) v.push(`2: ${email} held access to "${doc.title}" without a recorded no-conflict`);
     }
   }
@@ -244,8 +271,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const needles = allPeopleNeedles(k);
   if (needles.length) {
     const statusCases = stores.status('Cases');
+    const statusHeader = (statusCases?.rows[0] ?? []).map((h) => String(h ?? '').trim());
+    const codeColumn = statusHeader.findIndex((h) => h.toLowerCase() === 'code name');
     for (const row of statusCases?.rows ?? []) {
-      for (const cell of row) {
+      for (const [c, cell] of row.entries()) {
+        const code = codeColumn >= 0 ? String(row[codeColumn] ?? '').trim().toLowerCase() : '';
+        if (k.humanTextCells?.has(`${code}|${statusHeader[c]}`)) continue;
         const hit = firstHit(String(cell ?? ''), needles);
         if (hit) v.push(`5: status sheet cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
       }
@@ -269,7 +300,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
 
   // 6. Every distinct non-blank response becomes exactly one case (with one status row and one Doc).
-  const statusRows = tableOf(stores.status('Cases'));
+  const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
   const responses = snap.forms.flatMap((f) => f.responses);
   for (const response of responses) {
     const blank = Object.values(response.answers).every((a) => (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''));
@@ -284,7 +315,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const c = rows[0];
     if (c.Phase === 'intake') v.push(`6: case for response ${response.id} is still unfinished`);
     const inStatus = statusRows.filter((s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase());
-    if (inStatus.length !== 1) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
+    const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
+    if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
     else if (docs[0].id !== c['Doc ID']) v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);

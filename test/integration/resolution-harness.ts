@@ -1,5 +1,5 @@
 // Test harness for deliberation to resolution: a committee with spaces and settings, cleared members, Doc sections written as members, and the case, vote and moderator pages used as a person would.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SentMail, WebResponse } from '../emulator/contracts';
@@ -45,12 +45,32 @@ let privateBuild: string | null = null;
  * test runs rebuilding build/ at the same time must not swap the bundle under a running test.
  */
 export function buildSnapshot(): string {
-  if (!privateBuild) {
-    requireBuild();
-    privateBuild = mkdtempSync(join(tmpdir(), 'conduct-desk-build-'));
-    cpSync(BUILD_DIR, privateBuild, { recursive: true });
+  if (privateBuild) return privateBuild;
+  requireBuild();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (buildLooksSettled()) {
+      const dir = mkdtempSync(join(tmpdir(), 'conduct-desk-build-'));
+      cpSync(BUILD_DIR, dir, { recursive: true });
+      if (isCompleteBuild(dir)) {
+        privateBuild = dir;
+        return dir;
+      }
+    }
+    // A build is being written right now: wait a little (synchronously) and look again.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   }
-  return privateBuild;
+  throw new Error('build/ never settled: is a build running in a loop?');
+}
+
+function isCompleteBuild(dir: string): boolean {
+  return ['Code.js', 'appsscript.json', 'case.html', 'styles.html'].every((f) => existsSync(join(dir, f)));
+}
+
+/** Complete, and untouched for half a second (scripts/build.mjs deletes build/ before writing it). */
+function buildLooksSettled(): boolean {
+  if (!isCompleteBuild(BUILD_DIR)) return false;
+  const newest = Math.max(...readdirSync(BUILD_DIR).map((f) => statSync(join(BUILD_DIR, f)).mtimeMs));
+  return Date.now() - newest > 500;
 }
 
 /** A set-up desk with members, one space with its moderators and an escalation contact. */

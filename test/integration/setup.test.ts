@@ -2,7 +2,7 @@
 import { FORM_ITEMS } from '../../src/core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../../src/core/settings';
 import { Workspace } from '../emulator/workspace';
-import { OWNER, START, addSpaceRow, expectOk, records, startWorkspace } from './harness';
+import { OWNER, START, addSpaceRow, expectOk, records, stableBuildDir, startWorkspace } from './harness';
 import { expectInvariants, newKnowledge } from './invariants';
 
 const STATUS_TITLE = 'Conduct Desk — status';
@@ -102,14 +102,14 @@ describe('setup as the owner', () => {
   });
 
   test('prints what it created, the links and what to do next — and no secret', () => {
-    const ws = Workspace.create({ start: START, owner: OWNER });
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: stableBuildDir() });
     ws.loadBundle();
     const result = expectOk(ws.run<{ lines: string[]; links: Record<string, string> }>('setup'));
     const printed = ws.logs().map((l) => l.text).join('\n');
     const props = ws.properties();
     expect(printed).toContain('Status spreadsheet: created');
     expect(printed).toContain('What to do next');
-    expect(printed).toContain(ws.data.forms()[0].id ? 'viewform' : '');
+    expect(printed).toMatch(/Share the Form's link with the community: https:\/\/docs\.google\.com\/forms\/\S+\/viewform/);
     expect(printed).toContain(ws.webAppUrl);
     expect(result.value?.links.statusSpreadsheet).toContain(props.statusSpreadsheetId);
     expect(printed).not.toContain(JSON.parse(props.hmacKeys)[props.hmacCurrentKid]);
@@ -200,7 +200,7 @@ describe('owner only', () => {
   });
 
   test('a blank active user (identity hidden) is refused', () => {
-    const ws = Workspace.create({ start: START, owner: OWNER });
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: stableBuildDir() });
     ws.loadBundle();
     const before = durableState(ws);
     const result = ws.run('setup', [], { user: '' });

@@ -123,6 +123,22 @@ describe('counting', () => {
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
   });
 
+  test('a member who declares a conflict during the vote recuses: their ballot stops counting, the threshold stays', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    answerConflict(desk, kase, CY);
+    vote(desk, DEE, kase, 'approve');
+    // Three approvals cast, but CY's no longer counts: 2 of the 3 needed.
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+    vote(desk, EVE, kase, 'approve');
+    const [row] = registryRows(desk, 'Votes');
+    expect(row.Outcome).toBe('passed');
+    expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
+  });
+
   test('a ballot without the ticked box (a mail scanner) records nothing', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);

@@ -86,6 +86,15 @@ describe('parsePage', () => {
     expect(form.controls.find((c) => c.name === 'confirm')?.checked).toBe(false);
   });
 
+  it('sanitizes typed values as a browser does: no line breaks in single-line fields, emails trimmed', () => {
+    const page2 = parsePage('<form><input type="email" name="to"><input name="name"><textarea name="details"></textarea></form>');
+    const f = cloneForm(page2.forms[0]);
+    fill(f, 'to', ' sam@example.net\r\nBcc: all@example.org ');
+    fill(f, 'name', 'a\nb');
+    fill(f, 'details', 'line 1\nline 2');
+    expect(entriesToFields(formEntries(f))).toEqual({ to: 'sam@example.netBcc: all@example.org', name: 'ab', details: 'line 1\nline 2' });
+  });
+
   it('finds an operation by op value, then by hidden op, then by button text', () => {
     expect(findOperation(page, 'vote')?.submitter?.value).toBe('vote');
     const hidden = parsePage('<form method="post"><input type="hidden" name="op" value="no-conflict"><input type="checkbox" name="confirm" value="yes"><button type="submit">Confirm: no conflict</button></form><form method="post"><input type="hidden" name="op" value="conflict"><button>Record my conflict</button></form>');

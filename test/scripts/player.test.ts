@@ -83,6 +83,9 @@ describe('a scenario with people', () => {
     ]);
     // 3 settings cells + 4 cells per member × 4 members + 1 edit of Bo + 1 edit of Cases.
     expect(Number(run.ws.properties().edits)).toBe(3 + 16 + 1 + 1);
+    // Setup runs again after Settings, so the Form can offer the spaces.
+    expect(run.ws.properties().setupRuns).toBe('2');
+    expect(state.executions.filter((e) => e.fn === 'setup').map((e) => e.activeUser)).toEqual([OWNER, OWNER]);
     // The owner's edits run with the owner as active user; another person's edit runs with a blank one (the platform hides it).
     expect(state.executions.filter((e) => e.fn === 'onEdit_').map((e) => e.activeUser).filter((u) => u !== OWNER)).toEqual(['']);
   });

@@ -89,6 +89,7 @@ describe('validateScenario', () => {
       'steps[2].edit.value must be a string, a number or true/false',
     ]));
     expect(problems.some((p) => p.startsWith('steps[3].frob is not a known field'))).toBe(true);
+    expect(problemsOf({ owner: OWNER, steps: [{ setup: 'yes' }] })).toEqual(['steps[0].setup must be true']);
   });
 
   it('rejects a case number that no earlier report gives', () => {

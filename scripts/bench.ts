@@ -1,0 +1,141 @@
+// `npm run bench`: measures every operation of the built bundle on seeded worlds of 10 to 10,000 cases and 5 to 50 members, prints the table, checks the targets of issue 7, and writes docs/benchmarks.md with its chart (`--smoke`: a quick CI run that only prints and checks).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vm from 'node:vm';
+import { CpuMeter } from './bench/measure';
+import {
+  auditShare, openVote, runBallot, runDueSweep, runIdleSweep, runIntake, runOnboarding, runRoster, runScreening, type OperationResult,
+} from './bench/operations';
+import { benchmarksMarkdown, chartSvg, consoleTable, machine, renderPng, targetsTable } from './bench/report';
+import { toRow, type ResultRow } from './bench/results';
+import { estimateDay, evaluateTargets, type BundleFigures } from './bench/targets';
+import { createWorld, type World } from './bench/world';
+
+const ROOT = join(__dirname, '..');
+
+export interface BenchOptions {
+  smoke: boolean;
+  sizes: Array<{ cases: number; members: number }>;
+  write: boolean;
+  quiet: boolean;
+}
+
+/** The full matrix, largest worlds last. 10,000 cases are measured with the typical roster of 15 only, to keep the run near ten minutes. */
+export const FULL_SIZES = [10, 100, 1000, 10000].flatMap((cases) => [5, 15, 50].filter((m) => cases < 10000 || m === 15).map((members) => ({ cases, members })));
+export const SMOKE_SIZES = [10, 100].map((cases) => ({ cases, members: 5 }));
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = { smoke: false, sizes: FULL_SIZES, write: true, quiet: false };
+  let cases: number[] | null = null;
+  let members: number[] | null = null;
+  for (const arg of argv) {
+    if (arg === '--smoke') {
+      options.smoke = true;
+      options.sizes = SMOKE_SIZES;
+      options.write = false;
+    } else if (arg === '--no-write') options.write = false;
+    else if (arg === '--write') options.write = true;
+    else if (arg === '--quiet') options.quiet = true;
+    else if (arg.startsWith('--cases=')) cases = arg.slice(8).split(',').map(Number);
+    else if (arg.startsWith('--members=')) members = arg.slice(10).split(',').map(Number);
+    else throw new Error(`bench: unknown option ${arg} (use --smoke, --cases=10,100, --members=5,15, --no-write)`);
+  }
+  if (cases || members) {
+    const cs = cases ?? [10, 100, 1000];
+    const ms = members ?? [5, 15, 50];
+    if ([...cs, ...ms].some((n) => !Number.isInteger(n) || n < 1)) throw new Error('bench: --cases and --members take positive whole numbers');
+    options.sizes = cs.flatMap((c) => ms.map((m) => ({ cases: c, members: m })));
+    if (!argv.includes('--write')) options.write = false;
+  }
+  return options;
+}
+
+/** Size of build/Code.js and the median time to parse and initialise it in a fresh context (a source V8 has not cached). */
+export function measureBundle(codePath = join(ROOT, 'build', 'Code.js'), runs = 7): BundleFigures {
+  const code = readFileSync(codePath, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const source = `${code}\n// run ${i} ${Date.now()} ${Math.random()}`;
+    const context = vm.createContext({});
+    const start = process.hrtime.bigint();
+    new vm.Script(source, { filename: 'Code.js' }).runInContext(context);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { bytes: Buffer.byteLength(code, 'utf8'), loadMs: times[Math.floor(times.length / 2)] };
+}
+
+/** Every operation on one world, in an order where each leaves the next a realistic state. */
+export function measureWorld(world: World, log: (line: string) => void): OperationResult[] {
+  const meter = new CpuMeter(world.ws);
+  const out: OperationResult[] = [];
+  const step = (label: string, run: () => OperationResult) => {
+    const result = run();
+    out.push(result);
+    log(`  ${label}: ${result.measurement.roundTrips} round trips, ${(result.measurement.simulatedMs / 1000).toFixed(1)} s simulated`);
+    return result;
+  };
+  const idle = step('idle sweep', () => runIdleSweep(world, meter));
+  out.push(auditShare(world, idle));
+  step('intake', () => runIntake(world, meter));
+  step('screening answer', () => runScreening(world, meter, 0));
+  // Two more voting members clear themselves so the vote has three eligible voters (not measured).
+  runScreening(world, meter, 1);
+  runScreening(world, meter, 2);
+  openVote(world);
+  step('ballot', () => runBallot(world, meter, 1, 'ballot'));
+  step('deciding ballot', () => runBallot(world, meter, 2, 'ballot-deciding'));
+  const roster = runRoster(world, meter, 1);
+  out.push(roster.result);
+  log(`  roster sync: ${roster.result.measurement.roundTrips} round trips`);
+  step('onboarding', () => runOnboarding(world, meter, roster.email));
+  // Last: a week without a sweep leaves every open case due (and the onboarding's leftover shares pending).
+  step('due sweep', () => runDueSweep(world, meter));
+  return out;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  const log = (line: string) => {
+    if (!options.quiet) console.log(line);
+  };
+  const started = Date.now();
+  const bundle = measureBundle();
+  const rows: ResultRow[] = [];
+  const capacity: Array<{ cases: number; members: number; rows: Record<string, number> }> = [];
+  for (const size of options.sizes) {
+    const t0 = Date.now();
+    const world = createWorld(size);
+    log(`world ${size.cases} cases x ${size.members} members seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    capacity.push({ ...size, rows: world.rows });
+    for (const result of measureWorld(world, log)) rows.push(toRow(world.ws, size.cases, size.members, result));
+  }
+  const day = estimateDay(rows, 1000, 15);
+  const targets = evaluateTargets(rows, bundle, day);
+  console.log('');
+  console.log(consoleTable(rows));
+  console.log('');
+  console.log(targetsTable(targets));
+  const wallSeconds = (Date.now() - started) / 1000;
+  console.log(`\nbench: ${options.sizes.length} world(s) in ${wallSeconds.toFixed(0)} s`);
+  if (options.write) {
+    const chartMembers = options.sizes.some((s) => s.members === 15) ? 15 : options.sizes[0].members;
+    const svg = chartSvg(rows, chartMembers);
+    writeFileSync(join(ROOT, 'docs', 'benchmarks.svg'), svg);
+    const png = await renderPng(svg, join(ROOT, 'docs', 'benchmarks.png'));
+    if (!png) console.log('bench: /usr/bin/chromium not found; wrote docs/benchmarks.svg only');
+    const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+    writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), benchmarksMarkdown({ rows, targets, bundle, day, machine: machine(), chartMembers, capacity, wallSeconds, command }));
+    console.log('bench: wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.png');
+  }
+  const missed = targets.filter((t) => t.verdict === 'missed');
+  if (missed.length) console.log(`bench: ${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
+  return missed.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(2);
+  });
+}

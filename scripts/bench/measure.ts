@@ -1,0 +1,127 @@
+// Measures one benchmark operation: service calls per method from the emulator's execution records, round trips under the latency model, simulated time, and the CPU time of the bundle's own code with the emulator's share taken out.
+import type { ExecutionRecord } from '../../test/emulator/runtime';
+import type { Workspace } from '../../test/emulator/workspace';
+
+/** Methods the emulator counts that are not service calls (execution log output, charged 0 ms). */
+const NOT_SERVICE_CALLS = /^(Logger|console)\./;
+
+/**
+ * A round trip is a call the latency model charges more than 1 ms: it reaches a Google backend (a sheet
+ * read, a Doc save, a share, an email, a lock, a property). Calls it charges 0–1 ms are builders and
+ * accessors served from objects already in hand (getSheetByName, getRange, Body.appendParagraph, HMAC…).
+ */
+export function isRoundTrip(ws: Workspace, method: string): boolean {
+  return !NOT_SERVICE_CALLS.test(method) && ws.rt.latencyOf(method) > 1;
+}
+
+export interface CpuSplit {
+  /** Everything the execution spent, in ms. */
+  totalMs: number;
+  /** Inside emulated service methods (the emulator's own work, not the bundle's). */
+  emulatorMs: number;
+  /** Loading the bundle into a fresh global (parse + initialise), which the platform also does per execution. */
+  loadMs: number;
+  /** The bundle's own code: total − emulator − load. */
+  bundleMs: number;
+}
+
+export interface Measurement {
+  records: ExecutionRecord[];
+  /** Calls per method, summed over the records (Logger/console left out). */
+  calls: Record<string, number>;
+  totalCalls: number;
+  roundTrips: number;
+  /** Round trips per service (`SpreadsheetApp`, `Range`, `MailApp`, …). */
+  byService: Record<string, number>;
+  simulatedMs: number;
+  cpu: CpuSplit;
+}
+
+function cpuNowMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Wraps the runtime's single door to the services and the facade's bundle loader, so the CPU time of an
+ * execution can be split between the emulator, the bundle load and the bundle's own code.
+ */
+export class CpuMeter {
+  private depth = 0;
+  emulatorMs = 0;
+  loadMs = 0;
+
+  constructor(ws: Workspace) {
+    const rt = ws.rt;
+    const call = rt.call.bind(rt);
+    rt.call = <T>(method: string, fn: () => T, options?: { sideEffect?: boolean }): T => {
+      if (this.depth > 0) return call(method, fn, options);
+      this.depth++;
+      const start = cpuNowMs();
+      try {
+        return call(method, fn, options);
+      } finally {
+        this.emulatorMs += cpuNowMs() - start;
+        this.depth--;
+      }
+    };
+    // The facade re-loads the bundle at the start of every execution (as the platform does); time it apart.
+    const host = ws as unknown as { loadContext: () => void };
+    const load = host.loadContext.bind(ws);
+    host.loadContext = () => {
+      const start = cpuNowMs();
+      try {
+        load();
+      } finally {
+        this.loadMs += cpuNowMs() - start;
+      }
+    };
+  }
+
+  /** Runs `body` and returns its CPU split. */
+  time<T>(body: () => T): { value: T; cpu: CpuSplit } {
+    const emulator0 = this.emulatorMs;
+    const load0 = this.loadMs;
+    const start = cpuNowMs();
+    const value = body();
+    const totalMs = cpuNowMs() - start;
+    const emulatorMs = this.emulatorMs - emulator0;
+    const loadMs = this.loadMs - load0;
+    return { value, cpu: { totalMs, emulatorMs, loadMs, bundleMs: Math.max(0, totalMs - emulatorMs - loadMs) } };
+  }
+}
+
+/** Sums execution records into one measurement. */
+export function summarize(ws: Workspace, records: ExecutionRecord[], cpu: CpuSplit): Measurement {
+  const calls: Record<string, number> = {};
+  let totalCalls = 0;
+  let roundTrips = 0;
+  const byService: Record<string, number> = {};
+  let simulatedMs = 0;
+  for (const record of records) {
+    simulatedMs += record.simulatedMs;
+    for (const [method, n] of Object.entries(record.calls)) {
+      if (NOT_SERVICE_CALLS.test(method)) continue;
+      calls[method] = (calls[method] ?? 0) + n;
+      totalCalls += n;
+      if (isRoundTrip(ws, method)) {
+        roundTrips += n;
+        const service = method.split('.')[0];
+        byService[service] = (byService[service] ?? 0) + n;
+      }
+    }
+  }
+  return { records, calls, totalCalls, roundTrips, byService, simulatedMs, cpu };
+}
+
+/** Adds measurements of consecutive executions that make up one operation (a GET then its POST). */
+export function combine(ws: Workspace, parts: Measurement[]): Measurement {
+  const cpu: CpuSplit = { totalMs: 0, emulatorMs: 0, loadMs: 0, bundleMs: 0 };
+  for (const p of parts) {
+    cpu.totalMs += p.cpu.totalMs;
+    cpu.emulatorMs += p.cpu.emulatorMs;
+    cpu.loadMs += p.cpu.loadMs;
+    cpu.bundleMs += p.cpu.bundleMs;
+  }
+  return summarize(ws, parts.flatMap((p) => p.records), cpu);
+}

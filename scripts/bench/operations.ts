@@ -1,0 +1,290 @@
+// The benchmarked operations, each driven through the real entry points as people and triggers use them (Form submit, signed links GET then POST, the owner's sheet edit, the hourly trigger), with what each one observably did.
+import type { ExecutionResult } from '../../test/emulator/contracts';
+import type { ExecutionRecord } from '../../test/emulator/runtime';
+import { clockEvent } from '../../test/emulator/script-app';
+import { entriesToFields, formEntries, parsePage, resolveUrl, type ParsedPage } from '../scenario/html-forms';
+import { pickLink, type LinkKind } from '../scenario/links';
+import { answerForPerson, confirmAsPerson, findOperation } from '../scenario/player';
+import { combine, summarize, type CpuMeter, type Measurement } from './measure';
+import { MODERATOR, personName, SPACE, type World } from './world';
+
+/** What an operation did that the cost model counts (observed on the workspace, not taken from the code). */
+export interface Effects {
+  /** Messages that left through MailApp. */
+  mails: number;
+  /** Recipients of those messages. */
+  recipients: number;
+  /** Drive shares made (silent or fallback). */
+  shares: number;
+  /** Docs created by the operation. */
+  docsCreated: number;
+  /** Existing Docs whose text the operation changed. */
+  docsChanged: number;
+  /** Access removed from Docs (revocations). */
+  revocations: number;
+  /** Docs the access audit checked (sweep only; from its Drive reads). */
+  docsAudited: number;
+}
+
+export interface OperationResult {
+  op: OperationName;
+  measurement: Measurement;
+  effects: Effects;
+  /** Checks the benchmark makes on the outcome (a sweep with nothing due sends nothing…); failures are listed. */
+  problems: string[];
+}
+
+export const OPERATIONS = [
+  'intake', 'screening', 'roster', 'onboarding', 'ballot', 'ballot-deciding', 'sweep-idle', 'sweep-due', 'audit',
+] as const;
+export type OperationName = (typeof OPERATIONS)[number];
+
+export const OPERATION_LABELS: Record<OperationName, string> = {
+  intake: 'intake (form submit)',
+  screening: 'screening answer (GET + POST no-conflict)',
+  roster: 'roster sync (owner adds a member)',
+  onboarding: 'onboarding answer (GET + POST, all no-conflict)',
+  ballot: 'ballot (GET + POST, vote stays open)',
+  'ballot-deciding': 'ballot that decides the vote (GET + POST)',
+  'sweep-idle': 'sweep, nothing due',
+  'sweep-due': 'sweep, many cases due (+7 days)',
+  audit: 'access audit (share of the idle sweep)',
+};
+
+function expectOk(result: ExecutionResult | { record: ExecutionRecord; error?: unknown }, what: string): void {
+  if (result.record.outcome !== 'ok') throw new Error(`bench: ${what} ended ${result.record.outcome}: ${result.record.error}`);
+}
+
+/** Counts of what the workspace holds, to tell what an operation changed. */
+interface Marks {
+  mails: number;
+  shares: number;
+  docs: Map<string, string>;
+  revokes: number;
+}
+
+/** Every case Doc's text as the owner sees it (cheap: no access-history walk, unlike the full snapshot). */
+function docFingerprints(world: World): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of world.docIds) out.set(id, world.ws.data.ui.openDoc(world.ws.owner, id));
+  return out;
+}
+
+/** Learns the Docs intake created from the registry's `Doc ID` column. */
+function refreshDocIds(world: World): void {
+  const rows = world.ws.data.sheet(world.ids.registry, 'Cases').rows;
+  const col = rows[0].indexOf('Doc ID');
+  const known = new Set(world.docIds);
+  for (const row of rows.slice(1)) {
+    const id = String(row[col] ?? '');
+    if (id && !known.has(id)) world.docIds.push(id);
+  }
+}
+
+function mark(world: World): Marks {
+  const history = world.ws.data.accessHistory();
+  return {
+    mails: world.ws.mail().length,
+    shares: world.ws.data.shares().length,
+    docs: docFingerprints(world),
+    revokes: history.filter((e) => e.change === 'revoke' && e.principal !== 'anyone' && e.principal !== 'domain').length,
+  };
+}
+
+function effectsSince(world: World, before: Marks, measurement: Measurement): Effects {
+  const after = mark(world);
+  const mails = world.ws.mail().slice(before.mails);
+  let docsChanged = 0;
+  for (const [id, print] of after.docs) if (before.docs.get(id) !== print) docsChanged++;
+  const docsCreated = measurement.calls['DocumentApp.create'] ?? 0;
+  if (docsCreated) refreshDocIds(world);
+  return {
+    mails: mails.length,
+    recipients: mails.reduce((n, m) => n + m.to.length + m.cc.length + m.bcc.length, 0),
+    shares: after.shares - before.shares,
+    docsCreated,
+    docsChanged,
+    revocations: after.revokes - before.revokes,
+    docsAudited: measurement.calls['Drive.Permissions.list'] ?? 0,
+  };
+}
+
+/** Runs `body` (which returns the execution records it caused) as one measured operation. */
+function measureOp(world: World, meter: CpuMeter, op: OperationName, body: () => ExecutionRecord[]): OperationResult {
+  const before = mark(world);
+  const { value: records, cpu } = meter.time(body);
+  const measurement = summarize(world.ws, records, cpu);
+  return { op, measurement, effects: effectsSince(world, before, measurement), problems: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// People in a browser
+
+function newestLink(world: World, person: string, kind: LinkKind): string {
+  const link = pickLink(world.ws.mail(), person, kind, { urlPrefix: world.ws.webAppUrl });
+  if (!link) throw new Error(`bench: ${person} has no "${kind}" link in their mail`);
+  return link.url;
+}
+
+function get(world: World, url: string): { page: ParsedPage; record: ExecutionRecord } {
+  const response = world.ws.webGet(url);
+  expectOk(response, `GET ${url.slice(0, 60)}`);
+  return { page: parsePage(response.body), record: response.record };
+}
+
+/** Presses the button for `op` on the page as a person would: ticks the confirmation box, fills what `fill` says. */
+function post(world: World, page: ParsedPage, pageUrl: string, op: string, fill?: (form: ReturnType<typeof findOperation>) => void): { page: ParsedPage; record: ExecutionRecord } {
+  const found = findOperation(page, op);
+  if (!found) throw new Error(`bench: the page "${page.title}" has no "${op}" form`);
+  confirmAsPerson(found.form);
+  fill?.(found);
+  const response = world.ws.webPost(resolveUrl(found.form.action, pageUrl), entriesToFields(formEntries(found.form, found.submitter)));
+  expectOk(response, `POST ${op}`);
+  const result = parsePage(response.body);
+  if (result.outcome === 'refused' || /not valid|went wrong/i.test(result.title)) {
+    throw new Error(`bench: POST ${op} was refused: ${result.title} ${result.alerts.join(' ')}`);
+  }
+  return { page: result, record: response.record };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The operations
+
+let reportCounter = 0;
+
+/** A new report through the Form; the submit trigger runs intake. */
+export function runIntake(world: World, meter: CpuMeter): OperationResult {
+  reportCounter++;
+  const answers = {
+    'Your name': personName(900000 + reportCounter, 29),
+    'Your email address': `new-reporter${reportCounter}@example.net`,
+    'Who was involved?': personName(900000 + reportCounter, 31),
+    'Where did it happen?': SPACE,
+    'When did it happen?': 'Yesterday evening',
+    'What happened?': 'A long description of what happened in the community space, in the reporter\u2019s own words. '.repeat(8),
+    'Is anyone in immediate danger?': 'No',
+  };
+  const result = measureOp(world, meter, 'intake', () => {
+    const { results } = world.ws.submitForm(answers);
+    if (results.length !== 1) throw new Error(`bench: the form has ${results.length} submit triggers`);
+    expectOk(results[0], 'intake');
+    return results.map((r) => r.record);
+  });
+  const want = world.spec.members + 1;
+  if (result.effects.mails !== want) result.problems.push(`intake sent ${result.effects.mails} messages, expected ${want}`);
+  return result;
+}
+
+/** A member answers "no conflict" for the newest case through their screening link (GET the page, POST the confirmation). */
+export function runScreening(world: World, meter: CpuMeter, memberIndex = 0): OperationResult {
+  const member = world.members[memberIndex];
+  const result = measureOp(world, meter, 'screening', () => {
+    const url = newestLink(world, member.email, 'no-conflict');
+    const shown = get(world, url);
+    const done = post(world, shown.page, url, 'no-conflict');
+    return [shown.record, done.record];
+  });
+  if (result.effects.shares !== 1) result.problems.push(`the answer made ${result.effects.shares} shares, expected 1`);
+  return result;
+}
+
+/** The owner adds a member to `Committee`: the row's cells are typed, the last one (Active) fires the roster sync. */
+export function runRoster(world: World, meter: CpuMeter, index: number): { result: OperationResult; email: string } {
+  const email = `newcomer${index}@example.org`;
+  const rows = world.ws.data.sheet(world.ids.status, 'Committee').rows.length;
+  const row = rows + 1;
+  const ui = world.ws.data.ui;
+  ui.editCell(world.ws.owner, world.ids.status, 'Committee', row, 1, personName(800000 + index, 37));
+  ui.editCell(world.ws.owner, world.ids.status, 'Committee', row, 2, email);
+  ui.editCell(world.ws.owner, world.ids.status, 'Committee', row, 3, 'voting');
+  const result = measureOp(world, meter, 'roster', () => {
+    const results = world.ws.editCell(world.ws.owner, world.ids.status, 'Committee', row, 4, true);
+    results.forEach((r) => expectOk(r, 'roster sync'));
+    return results.map((r) => r.record);
+  });
+  if (result.effects.mails !== 1) result.problems.push(`the roster sync sent ${result.effects.mails} messages, expected 1 onboarding email`);
+  return { result, email };
+}
+
+/** The new member opens the onboarding link and answers "no conflict" for every reported person. */
+export function runOnboarding(world: World, meter: CpuMeter, email: string): OperationResult {
+  return measureOp(world, meter, 'onboarding', () => {
+    const url = newestLink(world, email, 'onboard');
+    const shown = get(world, url);
+    const done = post(world, shown.page, url, 'onboard', (found) => {
+      const form = found?.form;
+      if (!form) return;
+      const people = new Set(form.controls.filter((c) => c.type === 'radio').map((c) => c.legend || c.label));
+      for (const person of people) answerForPerson(form, person, 'no-conflict');
+    });
+    return [shown.record, done.record];
+  });
+}
+
+/** Opens a vote on the newest case from member 0's case page (not measured), so ballots can be cast. */
+export function openVote(world: World): void {
+  const member = world.members[0];
+  const url = newestLink(world, member.email, 'case');
+  const shown = get(world, url);
+  post(world, shown.page, url, 'openVote');
+}
+
+/** A member casts a ballot through their vote link. */
+export function runBallot(world: World, meter: CpuMeter, memberIndex: number, op: 'ballot' | 'ballot-deciding'): OperationResult {
+  const member = world.members[memberIndex];
+  return measureOp(world, meter, op, () => {
+    const url = newestLink(world, member.email, 'vote');
+    const shown = get(world, url);
+    const done = post(world, shown.page, url, 'vote', (found) => {
+      const form = found?.form;
+      const radio = form?.controls.find((c) => c.type === 'radio' && c.name === 'choice' && c.value === 'approve');
+      if (form && radio) for (const c of form.controls) if (c.name === 'choice') c.checked = c === radio;
+    });
+    return [shown.record, done.record];
+  });
+}
+
+function sweepNow(world: World): ExecutionRecord {
+  const trigger = world.ws.triggers().find((t) => t.handler === 'sweep_');
+  if (!trigger) throw new Error('bench: setup installed no sweep trigger');
+  const result = world.ws.run('sweep_', [clockEvent(trigger.uid, world.ws.rt.now())], { kind: 'trigger' });
+  expectOk(result, 'sweep_');
+  return result.record;
+}
+
+/** The hourly trigger in the steady state: nothing is due, so nothing may be sent or written. */
+export function runIdleSweep(world: World, meter: CpuMeter): OperationResult {
+  const result = measureOp(world, meter, 'sweep-idle', () => [sweepNow(world)]);
+  if (result.effects.mails) result.problems.push(`a sweep with nothing due sent ${result.effects.mails} messages`);
+  const writes = result.measurement.calls['Range.setValues'] ?? 0;
+  if (writes) result.problems.push(`a sweep with nothing due wrote ${writes} ranges`);
+  return result;
+}
+
+/** The Drive part of the idle sweep: the access audit of the Docs it checked this run. */
+export function auditShare(world: World, sweep: OperationResult): OperationResult {
+  const drive = /^(DriveApp|File|Folder|FileIterator|FolderIterator|Drive)\./;
+  const records = sweep.measurement.records.map((r) => ({
+    ...r,
+    calls: Object.fromEntries(Object.entries(r.calls).filter(([m]) => drive.test(m))),
+    simulatedMs: Object.entries(r.calls).filter(([m]) => drive.test(m)).reduce((ms, [m, n]) => ms + world.ws.rt.latencyOf(m) * n, 0),
+  }));
+  const share = Object.values(records[0].calls).reduce((a, b) => a + b, 0);
+  const all = Object.values(sweep.measurement.calls).reduce((a, b) => a + b, 0) || 1;
+  const cpu = { ...sweep.measurement.cpu };
+  // CPU is not attributed by step; the audit's share is estimated by its share of the calls.
+  cpu.bundleMs = sweep.measurement.cpu.bundleMs * (share / all);
+  cpu.totalMs = cpu.bundleMs;
+  cpu.emulatorMs = 0;
+  cpu.loadMs = 0;
+  const measurement = summarize(world.ws, records, cpu);
+  return { op: 'audit', measurement, effects: { ...sweep.effects, mails: 0, recipients: 0 }, problems: [] };
+}
+
+/** A week passes without a sweep (the clock jumps): every open case's follow-up period turns, moderators are late. */
+export function runDueSweep(world: World, meter: CpuMeter): OperationResult {
+  world.ws.rt.setClock(world.ws.rt.now() + 7 * 24 * 3600 * 1000);
+  return measureOp(world, meter, 'sweep-due', () => [sweepNow(world)]);
+}
+
+export { combine, MODERATOR };

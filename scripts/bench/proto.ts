@@ -1,0 +1,22 @@
+import { createWorld } from './world';
+import { CpuMeter } from './measure';
+import * as ops from './operations';
+import { toRow } from './results';
+const n = Number(process.argv[2] ?? 100), m = Number(process.argv[3] ?? 5);
+const w = createWorld({ cases: n, members: m });
+const meter = new CpuMeter(w.ws);
+const show = (r: ops.OperationResult) => {
+  const row = toRow(w.ws, n, m, r);
+  console.log(`\n== ${r.op}: rt=${row.roundTrips} lb=${row.bound.total} ratio=${row.ratio.toFixed(2)} sim=${(row.simulatedMs/1000).toFixed(1)} cpu=${row.bundleCpuMs.toFixed(0)}`, JSON.stringify(r.effects));
+  for (const rec of r.measurement.records) console.log('  ', rec.fn, Object.entries(rec.calls).filter(([k]) => w.ws.rt.latencyOf(k) > 1).map(([k, v]) => `${k}:${v}`).join(' '));
+};
+const idle = ops.runIdleSweep(w, meter); show(idle);
+show(ops.runIntake(w, meter));
+show(ops.runScreening(w, meter, 0));
+ops.runScreening(w, meter, 1); ops.runScreening(w, meter, 2);
+ops.openVote(w);
+show(ops.runBallot(w, meter, 1, 'ballot'));
+show(ops.runBallot(w, meter, 2, 'ballot-deciding'));
+show(ops.runDueSweep(w, meter));
+const r = ops.runRoster(w, meter, 1); show(r.result);
+show(ops.runOnboarding(w, meter, r.email));

@@ -1,0 +1,217 @@
+// The targets of issue 7, checked against the benchmark's rows: each one met, missed, accepted with a documented reason, or not measured in this run.
+import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
+import { DEFAULT_LATENCY } from '../../test/emulator/runtime';
+import type { ResultRow } from './results';
+import { CONFLICT_SHARE, OPEN_SHARE } from './world';
+
+const latency = (method: string): number => DEFAULT_LATENCY[method] ?? DEFAULT_LATENCY.default ?? 0;
+
+export const RATIO_TARGET = 1.2;
+export const INTAKE_TARGET_MS = 15_000;
+export const SWEEP_10K_SIM_MS = 60_000;
+export const SWEEP_10K_CPU_MS = 2_000;
+/** "Near the 6-minute limit": past the product's own time budget of 4.5 minutes (a 90 s margin to the kill). */
+export const EXECUTION_LIMIT_MS = 270_000;
+export const BUNDLE_BYTES = 250 * 1024;
+export const BUNDLE_LOAD_MS = 50;
+/** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
+export const CONSUMER_QUOTA_S = 90 * 60;
+export const WORKSPACE_QUOTA_S = 6 * 3600;
+export const DAILY_SHARE_TARGET = 0.2;
+
+export type Verdict = 'met' | 'missed' | 'accepted' | 'not measured';
+
+export interface TargetResult {
+  id: string;
+  target: string;
+  figure: string;
+  verdict: Verdict;
+  /** Why a miss is accepted (documented in docs/benchmarks.md), or what is missing. */
+  note?: string;
+}
+
+export interface BundleFigures {
+  bytes: number;
+  /** Median of fresh parses + initialisations in node:vm. */
+  loadMs: number;
+}
+
+/** The typical committee of the issue and what its day costs in trigger time. */
+export interface DailyEstimate {
+  cases: number;
+  openCases: number;
+  members: number;
+  sweepsPerDay: number;
+  /** Seconds per idle sweep without its audit share, per Doc audited, per due case, per report. */
+  sweepBaseS: number;
+  auditPerDocS: number;
+  auditDocsPerDay: number;
+  dueCasesPerDay: number;
+  duePerCaseS: number;
+  reportsPerDay: number;
+  intakeS: number;
+  totalS: number;
+}
+
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function rowsOf(rows: ResultRow[], op: ResultRow['op']): ResultRow[] {
+  return rows.filter((r) => r.op === op);
+}
+
+function byMembers(rows: ResultRow[]): Map<number, ResultRow[]> {
+  const out = new Map<number, ResultRow[]>();
+  for (const r of rows) out.set(r.members, [...(out.get(r.members) ?? []), r].sort((a, b) => a.cases - b.cases));
+  return out;
+}
+
+/**
+ * Round trips the access audit makes beyond its bound: one `DriveApp.getFileById` per Doc checked, because the
+ * emulator does not implement Drive v3 `Files.get` (which returns parents, re-share flag and permissions in one
+ * call). Rows within the ratio once these are taken out are "accepted" (docs/benchmarks.md explains).
+ */
+export function auditExcess(row: ResultRow): number {
+  return Math.min(row.byMethod['DriveApp.getFileById'] ?? 0, Math.max(0, row.effects.docsAudited - 1));
+}
+
+/** The day of a committee with `openCases` open cases out of `cases`, from the measured rows of that world. */
+export function estimateDay(rows: ResultRow[], cases: number, members: number): DailyEstimate | null {
+  const find = (op: ResultRow['op']) => rows.find((r) => r.op === op && r.cases === cases && r.members === members);
+  const idle = find('sweep-idle');
+  const due = find('sweep-due');
+  const intake = find('intake');
+  const audit = find('audit');
+  if (!idle || !due || !intake || !audit) return null;
+  const docsChecked = Math.max(1, audit.effects.docsAudited - 1);
+  const auditPerDocS = audit.simulatedMs / 1000 / docsChecked;
+  const sweepBaseS = (idle.simulatedMs - audit.simulatedMs) / 1000;
+  // A pass over every Doc takes ceil(N / batch) hourly runs, then waits the pass interval.
+  const runsPerPass = Math.ceil(cases / DEFAULT_MAX_DOCS);
+  const cycleHours = runsPerPass + DEFAULT_PASS_INTERVAL_MS / 3600000;
+  const auditDocsPerDay = Math.min(24 * DEFAULT_MAX_DOCS, (cases * 24) / cycleHours);
+  // Each open case past its first follow-up date gets a status email and a reminder once a week.
+  const openCases = Math.round(cases * OPEN_SHARE);
+  const dueCasesPerDay = openCases / 7;
+  // A due case costs a Doc entry (open + save) and a status email plus a reminder to each cleared member.
+  const mailS = (latency('MailApp.sendEmail') + latency('Properties.setProperty')) / 1000;
+  const duePerCaseS = (latency('DocumentApp.openById') + latency('Document.saveAndClose')) / 1000 + (1 + (1 - CONFLICT_SHARE) * members) * mailS;
+  void due;
+  const reportsPerDay = 1;
+  const intakeS = intake.simulatedMs / 1000;
+  const totalS = 24 * sweepBaseS + auditDocsPerDay * auditPerDocS + dueCasesPerDay * duePerCaseS + reportsPerDay * intakeS;
+  return {
+    cases, openCases, members, sweepsPerDay: 24, sweepBaseS, auditPerDocS, auditDocsPerDay, dueCasesPerDay, duePerCaseS,
+    reportsPerDay, intakeS, totalS,
+  };
+}
+
+export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: DailyEstimate | null): TargetResult[] {
+  const out: TargetResult[] = [];
+  const sizes = [...new Set(rows.map((r) => r.cases))].sort((a, b) => a - b);
+  const notMeasured = (id: string, target: string, note: string) => out.push({ id, target, figure: '-', verdict: 'not measured', note });
+
+  // 1. Intake and screening do not grow with the number of cases.
+  for (const op of ['intake', 'screening'] as const) {
+    const groups = byMembers(rowsOf(rows, op));
+    const figures: string[] = [];
+    let flat = true;
+    for (const [m, list] of groups) {
+      const trips = list.map((r) => r.roundTrips);
+      figures.push(`${m} members: ${list.map((r) => `${r.roundTrips}@${r.cases}`).join(', ')}`);
+      if (Math.max(...trips) !== Math.min(...trips)) flat = false;
+    }
+    out.push({
+      id: `flat-${op}`, target: `round trips per ${op === 'intake' ? 'intake' : 'screening answer'} do not grow with the number of cases`,
+      figure: figures.join('; '), verdict: sizes.length < 2 ? 'not measured' : flat ? 'met' : 'missed',
+    });
+  }
+
+  // 2. The sweep's reads do not grow with the number of cases (only the calls for due work).
+  {
+    const groups = byMembers(rowsOf(rows, 'sweep-idle'));
+    const figures: string[] = [];
+    let ok = true;
+    for (const [m, list] of groups) {
+      const sheet = list.map((r) => r.sheetReads);
+      if (Math.max(...sheet) !== Math.min(...sheet)) ok = false;
+      if (list.some((r) => r.effects.docsAudited - 1 > DEFAULT_MAX_DOCS)) ok = false;
+      const saturated = list.filter((r) => r.cases >= DEFAULT_MAX_DOCS);
+      if (saturated.length > 1 && new Set(saturated.map((r) => r.roundTrips)).size > 1) ok = false;
+      figures.push(`${m} members: sheet reads ${list.map((r) => `${r.sheetReads}@${r.cases}`).join(', ')}; Docs audited ${list.map((r) => `${r.effects.docsAudited - 1}@${r.cases}`).join(', ')}; round trips ${list.map((r) => `${r.roundTrips}@${r.cases}`).join(', ')}`);
+    }
+    out.push({
+      id: 'flat-sweep', target: `the idle sweep's reads do not grow with the number of cases (sheet reads constant; at most ${DEFAULT_MAX_DOCS} Docs audited per run)`,
+      figure: figures.join('; '), verdict: sizes.length < 2 ? 'not measured' : ok ? 'met' : 'missed',
+    });
+  }
+
+  // 3. Every operation within 1.2x its lower bound.
+  {
+    const over = rows.filter((r) => r.ratio > RATIO_TARGET);
+    const accepted = over.filter((r) => (r.roundTrips - auditExcess(r)) / r.bound.total <= RATIO_TARGET);
+    const missed = over.filter((r) => !accepted.includes(r));
+    const worst = [...rows].sort((a, b) => b.ratio - a.ratio)[0];
+    out.push({
+      id: 'ratio', target: `every operation within ${RATIO_TARGET}x its lower bound`,
+      figure: missed.length
+        ? `over: ${missed.map((r) => `${r.op} ${r.cases}x${r.members} ${r.ratio.toFixed(2)}`).join(', ')}`
+        : `worst ${worst ? `${worst.op} ${worst.cases}x${worst.members} ${worst.ratio.toFixed(2)}` : '-'}${accepted.length ? `; ${accepted.length} row(s) over only by the audit's getFileById per Doc` : ''}`,
+      verdict: missed.length ? 'missed' : accepted.length ? 'accepted' : 'met',
+      note: accepted.length ? 'the access audit needs Drive v3 Files.get (one read per Doc) to reach its bound; the emulator does not implement it yet' : undefined,
+    });
+  }
+
+  // 4. Intake with 15 members under 15 s simulated.
+  {
+    const list = rowsOf(rows, 'intake').filter((r) => r.members === 15);
+    if (!list.length) notMeasured('intake-15', 'intake with 15 members under 15 s simulated', 'no 15-member world in this run');
+    else {
+      const worst = Math.max(...list.map((r) => r.simulatedMs));
+      out.push({ id: 'intake-15', target: 'intake with 15 members under 15 s simulated', figure: `${fmtS(worst)} (worst over ${list.map((r) => r.cases).join(', ')} cases)`, verdict: worst < INTAKE_TARGET_MS ? 'met' : 'missed' });
+    }
+  }
+
+  // 5. The sweep over 10,000 cases under 60 s simulated and 2 s CPU.
+  {
+    const list = rowsOf(rows, 'sweep-idle').filter((r) => r.cases === 10000);
+    if (!list.length) notMeasured('sweep-10k', 'the sweep over 10,000 cases under 60 s simulated and 2 s CPU', 'no 10,000-case world in this run');
+    else {
+      const sim = Math.max(...list.map((r) => r.simulatedMs));
+      const cpu = Math.max(...list.map((r) => r.bundleCpuMs + r.loadCpuMs));
+      out.push({
+        id: 'sweep-10k', target: 'the sweep over 10,000 cases under 60 s simulated and 2 s CPU',
+        figure: `${fmtS(sim)} simulated, ${(cpu / 1000).toFixed(2)} s CPU (bundle + load; worst over ${list.map((r) => r.members).join(', ')} members)`,
+        verdict: sim < SWEEP_10K_SIM_MS && cpu < SWEEP_10K_CPU_MS ? 'met' : 'missed',
+      });
+    }
+  }
+
+  // 6. No execution near the 6-minute limit.
+  {
+    const worst = [...rows].sort((a, b) => b.maxExecutionMs - a.maxExecutionMs)[0];
+    out.push({
+      id: 'six-minutes', target: `no execution near the 6-minute limit (none over ${EXECUTION_LIMIT_MS / 1000} s, the product's time budget)`,
+      figure: worst ? `longest: ${worst.op} at ${worst.cases} cases x ${worst.members} members, ${fmtS(worst.maxExecutionMs)}` : '-',
+      verdict: !worst ? 'not measured' : worst.maxExecutionMs <= EXECUTION_LIMIT_MS ? 'met' : 'missed',
+    });
+  }
+
+  // 7. Daily trigger time of a typical committee.
+  if (!day) notMeasured('daily', 'daily trigger time of a typical committee far inside the 90-minute consumer quota', 'needs the 1,000-case, 15-member world');
+  else {
+    out.push({
+      id: 'daily', target: `daily trigger time of a typical committee (${day.openCases} open of ${day.cases} cases, ${day.members} members, hourly sweep) at most ${DAILY_SHARE_TARGET * 100}% of the 90-minute consumer quota`,
+      figure: `${(day.totalS / 60).toFixed(1)} min/day = ${((day.totalS / CONSUMER_QUOTA_S) * 100).toFixed(1)}% of 90 min (${((day.totalS / WORKSPACE_QUOTA_S) * 100).toFixed(1)}% of Workspace's 6 h)`,
+      verdict: day.totalS <= DAILY_SHARE_TARGET * CONSUMER_QUOTA_S ? 'met' : 'missed',
+    });
+  }
+
+  // 8. Bundle size and load time.
+  out.push({ id: 'bundle-size', target: 'build/Code.js at most 250 KB', figure: `${(bundle.bytes / 1024).toFixed(1)} KB`, verdict: bundle.bytes <= BUNDLE_BYTES ? 'met' : 'missed' });
+  out.push({ id: 'bundle-load', target: 'bundle parsed and initialised in under 50 ms', figure: `${bundle.loadMs.toFixed(1)} ms (median, node:vm, fresh context)`, verdict: bundle.loadMs < BUNDLE_LOAD_MS ? 'met' : 'missed' });
+
+  // Checks of the benchmark itself (a sweep with nothing due must send nothing…).
+  const problems = rows.flatMap((r) => r.problems.map((p) => `${r.op} ${r.cases}x${r.members}: ${p}`));
+  out.push({ id: 'checks', target: 'outcome checks (nothing due sends nothing, intake mails every member, one share per answer…)', figure: problems.length ? problems.join('; ') : 'all passed', verdict: problems.length ? 'missed' : 'met' });
+  return out;
+}

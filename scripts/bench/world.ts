@@ -1,0 +1,341 @@
+// Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
+import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { createRandom } from '../../test/emulator/runtime';
+import { Workspace } from '../../test/emulator/workspace';
+
+export const OWNER = 'conduct@example.org';
+export const MODERATOR = 'mods@example.org';
+export const SPACE = 'Discourse';
+/** The virtual instant every benchmark world is measured at (a Monday, 09:00 UTC). */
+export const START = '2026-03-02T09:00:00Z';
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+
+/** Share of cases still open; the rest are resolved or closed (a committee's steady state). */
+export const OPEN_SHARE = 0.2;
+/** Open cases were received within this many days; closed ones before that, over `HISTORY_DAYS`. */
+export const OPEN_WINDOW_DAYS = 60;
+export const HISTORY_DAYS = 5 * 365;
+/** Share of (case, member) pairs where the member declared a conflict. */
+export const CONFLICT_SHARE = 0.15;
+
+export interface WorldSpec {
+  cases: number;
+  members: number;
+  /** PRNG seed: the same spec and seed give the same world. */
+  seed?: number;
+}
+
+export interface SeededMember {
+  id: string;
+  name: string;
+  email: string;
+  role: 'voting' | 'adviser';
+}
+
+export interface SeededCase {
+  id: string;
+  codeName: string;
+  docId: string;
+  phase: string;
+  open: boolean;
+  receivedAt: number;
+  reporterEmail: string;
+  reported: string;
+  /** Member ids cleared ("no conflict", shared silently). */
+  cleared: string[];
+}
+
+export interface World {
+  ws: Workspace;
+  spec: Required<WorldSpec>;
+  ids: { status: string; registry: string; folder: string; form: string };
+  members: SeededMember[];
+  cases: SeededCase[];
+  /** Ids of every case Doc (seeded ones, then those intake creates during the benchmark). */
+  docIds: string[];
+  /** Rows written per registry tab (for the capacity figures). */
+  rows: Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Names: made-up, never English words, so the privacy lint and the code-name filter see no accidental overlap.
+
+const ONSETS = ['br', 'dr', 'k', 'kr', 'qu', 'v', 'z', 'zh', 'x', 'th', 'gw', 'j', 'pl', 'sv', 'tz'];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ae', 'io', 'ou'];
+const CODAS = ['x', 'rk', 'nd', 'lq', 'zz', 'vv', 'mb', 'sk', 'th', 'rq'];
+
+function word(n: number): string {
+  const a = ONSETS[n % ONSETS.length];
+  const b = VOWELS[Math.floor(n / ONSETS.length) % VOWELS.length];
+  const c = CODAS[Math.floor(n / (ONSETS.length * VOWELS.length)) % CODAS.length];
+  const d = VOWELS[Math.floor(n / (ONSETS.length * VOWELS.length * CODAS.length)) % VOWELS.length];
+  const w = `${a}${b}${c}${d}`;
+  return w[0].toUpperCase() + w.slice(1);
+}
+
+/** A unique made-up person name for index `n` (two words from a 9,600-word space each). */
+export function personName(n: number, salt: number): string {
+  return `${word(n * 7 + salt)} ${word(n * 13 + salt * 31 + 5)}`;
+}
+
+/** Unique code names without randomness (adjective × noun), as intake would have made them. */
+export function codeNameFor(i: number): string {
+  const a = ADJECTIVES[i % ADJECTIVES.length];
+  const b = NOUNS[Math.floor(i / ADJECTIVES.length) * 7919 % NOUNS.length];
+  return `${a} ${b}`;
+}
+
+function hexId(prefix: string, random: () => number): string {
+  let out = prefix;
+  for (let i = 0; i < 12; i++) out += Math.floor(random() * 16).toString(16);
+  return out;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function sheetTime(ms: number): string {
+  return iso(ms).slice(0, 16).replace('T', ' ');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running seeding code as the owner, outside the measurements
+
+type Globals = {
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  DocumentApp: GoogleAppsScript.Document.DocumentApp;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  Drive: GoogleAppsScript.Drive;
+};
+
+/**
+ * Runs `body` as one owner execution with every latency set to zero, so seeding neither moves the virtual
+ * clock nor runs into the 6-minute limit. The calls are still counted (on the seeding execution's record).
+ */
+export function seedExecution<T>(ws: Workspace, name: string, body: (g: Globals) => T): T {
+  const latency = ws.rt.latency;
+  const saved = { ...latency };
+  for (const key of Object.keys(latency)) latency[key] = 0;
+  try {
+    const g = ws.data.globals() as unknown as Globals;
+    const result = ws.rt.runExecution({ kind: 'editor', fn: name, activeUser: ws.owner, effectiveUser: ws.owner }, () => body(g));
+    if (result.error !== undefined) throw result.error;
+    return result.value as T;
+  } finally {
+    for (const key of Object.keys(latency)) delete latency[key];
+    Object.assign(latency, saved);
+  }
+}
+
+/** Appends `rows` below the last row of a tab in one write, growing the grid (and its plain-text format) first. */
+function appendBlock(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: unknown[][], plainText: boolean): void {
+  if (!rows.length) return;
+  const start = Math.max(sheet.getLastRow(), 1) + 1;
+  const end = start + rows.length - 1;
+  const maxRows = sheet.getMaxRows();
+  if (end > maxRows) {
+    const added = end - maxRows + 100;
+    sheet.insertRowsAfter(maxRows, added);
+    if (plainText) sheet.getRange(maxRows + 1, 1, added, sheet.getMaxColumns()).setNumberFormat('@');
+  }
+  sheet.getRange(start, 1, rows.length, rows[0].length).setValues(rows);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Texts the seeded outbox rows carry (one shared string each: the emulator keeps references, not copies). */
+const BODY = 'Hello,\n\n' + 'This message was sent by the committee. '.repeat(30) + '\n\nWith care,\nthe Code of Conduct committee';
+const HTML = `<div style="font-family:Arial">${'<p>This message was sent by the committee.</p>'.repeat(30)}</div>`;
+
+const OPEN_PHASES = ['deliberating', 'voting', 'awaiting-moderators', 'deliberating', 'letter-sent', 'vote-failed'] as const;
+const STATUS_OF: Record<string, string> = {
+  screening: 'New', deliberating: 'Ongoing', voting: 'Ongoing', 'vote-failed': 'Ongoing', 'awaiting-moderators': 'Awaiting moderators',
+  'letter-sent': 'Ongoing', resolved: 'Resolved', closed: 'Closed',
+};
+const ACTION_OF: Record<string, string> = {
+  screening: 'Members to declare conflicts', deliberating: 'Discuss and write plan in the case document', voting: 'Vote open',
+  'vote-failed': 'Revise plan and vote again', 'awaiting-moderators': 'Waiting for moderators', 'letter-sent': 'Follow up with the reporter',
+  resolved: '-', closed: '-',
+};
+const DOC_SECTIONS = [
+  'Report', 'Committee discussions', 'Proposed behavioral modification plan', 'Proposed consequences',
+  'Discussions with moderators and organizers', 'Letter to the reported person', 'Discussions with the reported person',
+  'Follow-up to the reporter', 'Log',
+];
+
+/**
+ * A Workspace with the bundle loaded, `setup` run by the owner (web app URL and signing keys in place), the
+ * committee in the `Committee` tab and registry `Members`, one community space, and `spec.cases` cases with
+ * their Docs (private, in the private folder, shared silently with the members cleared for them), status rows,
+ * clearances, conflicts, votes, moderation rounds and the outbox of the open cases' messages, all sent.
+ *
+ * The history is a steady state measured at START: nothing is due (every acknowledgment and every status email
+ * and reminder of the current follow-up period has gone out, moderators were asked less than a week ago).
+ */
+export function createWorld(input: WorldSpec): World {
+  const spec: Required<WorldSpec> = { seed: 7, ...input };
+  const random = createRandom(spec.seed);
+  const ws = Workspace.create({ start: START, owner: OWNER, mailQuota: 1_000_000_000, profile: 'workspace', seed: spec.seed });
+  ws.loadBundle();
+  const setup = ws.run('setup');
+  if (setup.record.outcome !== 'ok') throw new Error(`bench: setup failed: ${setup.record.error}`);
+  const props = ws.properties();
+  const ids = { status: props.statusSpreadsheetId, registry: props.registrySpreadsheetId, folder: props.folderId, form: props.formId };
+  const now = ws.rt.now();
+
+  const members: SeededMember[] = Array.from({ length: spec.members }, (_, i) => ({
+    id: hexId('m_', random),
+    name: personName(i, 3),
+    email: `member${i + 1}@example.org`,
+    role: i % 5 === 4 ? 'adviser' : 'voting',
+  }));
+  const moderatorId = hexId('d_', random);
+
+  const openCount = spec.cases === 0 ? 0 : Math.max(1, Math.round(spec.cases * OPEN_SHARE));
+  const closedCount = spec.cases - openCount;
+  const cases: SeededCase[] = [];
+  const rows = { Cases: [] as unknown[][], Clearances: [] as unknown[][], Votes: [] as unknown[][], Moderation: [] as unknown[][], Outbox: [] as unknown[][] };
+  const statusRows: unknown[][] = [];
+  const conflictRows: unknown[][] = [];
+  const outbox = (key: string, caseId: string, kind: string, to: string, at: number) => {
+    rows.Outbox.push([key, caseId, kind, to, '', '', `Code of Conduct: ${kind}`, BODY, HTML, 'at-least-once', 'sent', '1', iso(at), iso(at + 60000), '']);
+  };
+
+  for (let i = 0; i < spec.cases; i++) {
+    const open = i >= closedCount;
+    // Oldest first, as intake appends them.
+    const receivedAt = open
+      ? now - OPEN_WINDOW_DAYS * DAY + Math.floor(((i - closedCount + 0.5) / openCount) * (OPEN_WINDOW_DAYS * DAY - 2 * HOUR))
+      : now - (OPEN_WINDOW_DAYS + HISTORY_DAYS) * DAY + Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * HISTORY_DAYS * DAY);
+    const newestOpen = open && i >= spec.cases - Math.max(1, Math.round(openCount * 0.1));
+    const phase = !open ? (i % 4 === 0 ? 'closed' : 'resolved') : newestOpen ? 'screening' : OPEN_PHASES[i % OPEN_PHASES.length];
+    const id = hexId('c_', random);
+    const codeName = codeNameFor(i);
+    const hasEmail = i % 10 < 7;
+    const reporterEmail = hasEmail ? `reporter${i + 1}@example.net` : '';
+    // Some people are reported more than once.
+    const reportedIndex = i % 6 === 5 && i > 10 ? i - 7 : i;
+    const reported = personName(reportedIndex, 11);
+    const witnesses = i % 3 === 0 ? { names: [personName(i, 17)], emails: [], handles: [] } : { names: [], emails: [], handles: [] };
+    const cleared: string[] = [];
+    const conflicted: string[] = [];
+    if (phase !== 'screening') {
+      members.forEach((m, j) => ((i * 31 + j * 17) % 100 < CONFLICT_SHARE * 100 ? conflicted : cleared).push(m.id));
+    }
+    const flags: Record<string, unknown> = { lastWritten: { status: STATUS_OF[phase], actions: ACTION_OF[phase], resolution: open ? '' : 'Warning' } };
+    const followUpBy = receivedAt + 7 * DAY;
+    if (!open) flags.followUp = { at: iso(receivedAt + 6 * DAY), by: members[0]?.id ?? '' };
+    const voteId = hexId('v_', random);
+    const voters = cleared.filter((mid) => members.find((m) => m.id === mid)?.role === 'voting');
+    const hadVote = !open ? i % 5 < 3 : ['voting', 'awaiting-moderators', 'letter-sent', 'vote-failed'].includes(phase);
+    if (hadVote) {
+      const outcome = phase === 'voting' ? 'open' : phase === 'vote-failed' ? 'failed' : 'passed';
+      const ballots = outcome === 'open' ? '{}' : JSON.stringify({ tally: { approve: outcome === 'passed' ? voters.length : 0, reject: outcome === 'failed' ? voters.length : 0, abstain: 0 } });
+      rows.Votes.push([voteId, id, voters[0] ?? '', iso(receivedAt + 2 * DAY), JSON.stringify(voters), ballots, outcome, outcome === 'open' ? '' : iso(receivedAt + 3 * DAY)]);
+    }
+    const hadRound = !open ? hadVote : phase === 'awaiting-moderators' || phase === 'letter-sent';
+    if (hadRound) {
+      // Open rounds were sent less than a week ago, so no moderator reminder is due.
+      const sentAt = open ? Math.max(receivedAt + 3 * DAY, now - 3 * DAY) : receivedAt + 3 * DAY;
+      const modRowId = hexId('d_', random);
+      flags.recommendation = { voteId, at: iso(sentAt), by: voters[0] ?? '', moderators: [modRowId] };
+      const answered = phase !== 'awaiting-moderators';
+      rows.Moderation.push([id, modRowId, MODERATOR, SPACE, iso(sentAt), answered ? 'accept' : '', '', answered ? iso(sentAt + DAY) : '', '']);
+      if (phase === 'letter-sent' || !open) flags.letter = { at: iso(sentAt + 2 * DAY), by: voters[0] ?? '' };
+    }
+    void moderatorId;
+    rows.Cases.push([
+      id, codeName, `resp_${i + 1}`, iso(receivedAt), '', phase, personName(i, 23), reporterEmail, '',
+      JSON.stringify({ names: [reported], emails: [], handles: [] }), JSON.stringify(witnesses), SPACE, 'no', '',
+      JSON.stringify({ acknowledgeBy: iso(receivedAt + 24 * HOUR), followUpBy: iso(followUpBy), moderatorsWithinDays: 7, followUpDays: 7 }),
+      JSON.stringify(flags), open ? '' : iso(receivedAt + 20 * DAY),
+    ]);
+    statusRows.push(['No', 'Maybe', STATUS_OF[phase], codeName, sheetTime(receivedAt), ACTION_OF[phase], open ? '' : 'Warning']);
+    for (const mid of cleared) rows.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
+    for (const mid of conflicted) {
+      rows.Clearances.push([id, mid, 'conflict', iso(receivedAt + 2 * HOUR), 'screening', 'none', '']);
+      conflictRows.push([codeName, members.find((m) => m.id === mid)?.name ?? '', sheetTime(receivedAt + 2 * HOUR)]);
+    }
+    if (open) {
+      // The messages of open cases: what the sweep would otherwise find due (acknowledgment, every status email
+      // and follow-up reminder of the periods passed so far).
+      if (reporterEmail) outbox(`${id}|ack|reporter`, id, 'ack', reporterEmail, receivedAt);
+      for (const m of members) outbox(`${id}|screening|${m.id}`, id, 'screening', m.email, receivedAt);
+      for (const mid of cleared) outbox(`${id}|access-granted|${mid}`, id, 'access-granted', members.find((m) => m.id === mid)?.email ?? '', receivedAt + 2 * HOUR);
+      if (now > followUpBy) {
+        const periods = Math.floor((now - followUpBy) / (7 * DAY));
+        const recipients = cleared.length ? cleared : members.map((m) => m.id);
+        for (let p = 0; p <= periods; p++) {
+          const at = followUpBy + p * 7 * DAY;
+          if (reporterEmail) outbox(`${id}|status:${p}|reporter`, id, 'status', reporterEmail, at);
+          for (const mid of recipients) outbox(`${id}|reminder:follow-up:${p}|${mid}`, id, 'reminder', members.find((m) => m.id === mid)?.email ?? '', at);
+        }
+      }
+    }
+    cases.push({ id, codeName, docId: '', phase, open, receivedAt, reporterEmail, reported, cleared });
+  }
+
+  seedExecution(ws, 'bench:seed-roster', (g) => {
+    const status = g.SpreadsheetApp.openById(ids.status);
+    appendBlock(status.getSheetByName('Committee') as GoogleAppsScript.Spreadsheet.Sheet, members.map((m) => [m.name, m.email, m.role, true]), false);
+    appendBlock(status.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet, [[`Space: ${SPACE}`, MODERATOR, '']], false);
+    const registry = g.SpreadsheetApp.openById(ids.registry);
+    const at = iso(now - (OPEN_WINDOW_DAYS + HISTORY_DAYS + 30) * DAY);
+    appendBlock(registry.getSheetByName('Members') as GoogleAppsScript.Spreadsheet.Sheet,
+      members.map((m) => [m.id, m.email, m.name, m.role, 'TRUE', at, 'editor', at]), true);
+    for (const m of members) {
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: m.email } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission, ids.status, { sendNotificationEmail: false });
+    }
+  });
+
+  // The owner re-runs setup after adding the space, as docs/ tell them to: the Form then offers it.
+  const again = ws.run('setup');
+  if (again.record.outcome !== 'ok') throw new Error(`bench: setup (second run) failed: ${again.record.error}`);
+
+  // Docs in batches, so one seeding execution never holds thousands of open documents.
+  const folderOf = (g: Globals) => g.DriveApp.getFolderById(ids.folder);
+  for (let start = 0; start < cases.length; start += 500) {
+    seedExecution(ws, 'bench:seed-docs', (g) => {
+      const folder = folderOf(g);
+      const heading2 = g.DocumentApp.ParagraphHeading.HEADING2;
+      const normal = g.DocumentApp.ParagraphHeading.NORMAL;
+      for (const kase of cases.slice(start, start + 500)) {
+        const doc = g.DocumentApp.create(kase.codeName);
+        const body = doc.getBody();
+        body.getParagraphs()[0].setText('Report');
+        body.getParagraphs()[0].setHeading(heading2);
+        for (const line of ['Who was involved?', kase.reported, 'What happened?', 'A description of what happened, in the reporter\u2019s words.']) {
+          body.appendParagraph(line).setHeading(normal);
+        }
+        for (const heading of DOC_SECTIONS.slice(1)) body.appendParagraph(heading).setHeading(heading2);
+        body.appendParagraph(`${sheetTime(kase.receivedAt)} UTC \u2014 Report received through the Form`).setHeading(normal);
+        doc.saveAndClose();
+        kase.docId = doc.getId();
+        const file = g.DriveApp.getFileById(kase.docId);
+        file.moveTo(folder);
+        file.setShareableByEditors(false);
+        for (const mid of kase.cleared) {
+          const email = members.find((m) => m.id === mid)?.email as string;
+          g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: email } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission, kase.docId, { sendNotificationEmail: false });
+        }
+      }
+    });
+  }
+  cases.forEach((kase, i) => { rows.Cases[i][4] = kase.docId; });
+
+  seedExecution(ws, 'bench:seed-tables', (g) => {
+    const registry = g.SpreadsheetApp.openById(ids.registry);
+    for (const [tab, block] of Object.entries(rows)) appendBlock(registry.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet, block, true);
+    const status = g.SpreadsheetApp.openById(ids.status);
+    appendBlock(status.getSheetByName('Cases') as GoogleAppsScript.Spreadsheet.Sheet, statusRows, false);
+    appendBlock(status.getSheetByName('Conflicts') as GoogleAppsScript.Spreadsheet.Sheet, conflictRows, false);
+  });
+
+  const counts: Record<string, number> = {};
+  for (const [tab, block] of Object.entries(rows)) counts[tab] = block.length;
+  counts.Members = members.length;
+  return { ws, spec, ids, members, cases, docIds: cases.map((c) => c.docId), rows: counts };
+}

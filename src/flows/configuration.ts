@@ -1,0 +1,40 @@
+// Tells the owner about mistakes in the owner-edited `Settings` and `Committee` tabs: setup prints them, and the sweep alerts once per distinct set of problems.
+import { parseCommittee } from '../core/settings';
+import { hashText, type Context } from '../workspace/context';
+import { buildAlertMail } from '../workspace/members';
+import { PROP, STATUS_TAB } from '../workspace/schema';
+
+export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';
+
+/** Every problem in `Settings` and `Committee`, in the words the parsers chose (row, value, what happens instead). */
+export function configurationProblems(ctx: Context): string[] {
+  const settings = ctx.settings().problems;
+  const committee = parseCommittee(ctx.status(STATUS_TAB.committee).asRows()).problems;
+  return [...settings, ...committee];
+}
+
+/**
+ * Alerts the active members and the committee account when the tabs hold mistakes. The key is a hash of the
+ * problem list, so the same list is told once, and a new or changed mistake is told again. The tabs only hold
+ * what members can already read (settings, roster), never report content.
+ */
+export function alertConfigurationProblems(ctx: Context): number {
+  const problems = configurationProblems(ctx);
+  if (!problems.length) return 0;
+  const discriminator = `settings:${hashText(problems.join('\n'))}`;
+  const lines = [
+    ...problems,
+    'Until this is corrected, Conduct Desk does what each line says (uses the default, or skips the row).',
+    'Only the committee account can edit these tabs: correct them there, then run setup again to check at once.',
+  ];
+  const recipients = ctx.activeMembers().map((m) => ({ id: m.id, email: m.email }));
+  const owner = ctx.props[PROP.owner];
+  if (owner && !recipients.some((r) => r.email === owner)) recipients.push({ id: 'owner', email: owner });
+  let queued = 0;
+  for (const member of recipients) {
+    const mail = buildAlertMail({ title: CONFIGURATION_ALERT_TITLE, lines, caseId: '-', member, discriminator });
+    if (ctx.enqueueMail(mail)) queued++;
+  }
+  if (queued) ctx.audit('configuration.alerted', '-', `${problems.length} problem(s) (${queued} recipients)`);
+  return queued;
+}

@@ -1,0 +1,157 @@
+// The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported; pending shares are finished; long runs resume.
+import { answerLink, docEditors, newestLink, registryRows, startDesk, submitReport, type CaseInfo, type Desk } from './access-harness';
+
+const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
+const BO = { name: 'Bo Chen', email: 'bo@example.org' };
+const OUTSIDER = 'outsider@example.com';
+const FRIEND = 'friend@example.com';
+const HOUR = 3600 * 1000;
+
+/** Runs sweeps (hourly triggers) for `hours`, checking the invariants after each. */
+function sweepFor(desk: Desk, hours: number): void {
+  for (let h = 0; h < hours; h++) {
+    for (const result of desk.ws.advance(HOUR)) {
+      if (result.error !== undefined) throw new Error(`${result.record.fn} failed: ${String((result.error as Error).message ?? result.error)}`);
+    }
+    desk.check();
+  }
+}
+
+function twoCases(): { desk: Desk; one: CaseInfo; two: CaseInfo } {
+  const desk = startDesk({ members: [ANA, BO] });
+  const one = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+  const two = submitReport(desk, { reporter: { name: 'Uma Vance' }, reported: ['Kim Roe'] });
+  for (const c of [one, two]) answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', c.caseId), 'no-conflict');
+  answerLink(desk, newestLink(desk, BO.email, 'conflict', one.caseId), 'conflict');
+  sweepFor(desk, 2); // the first pass finds nothing
+  return { desk, one, two };
+}
+
+function auditEvents(desk: Desk): string[] {
+  return registryRows(desk, 'Audit').map((r) => r.Event).filter((e) => e.startsWith('audit.'));
+}
+
+describe('access audit', () => {
+  test('a clean workspace passes without findings, alerts or writes to Drive', () => {
+    const { desk, one, two } = twoCases();
+    expect(auditEvents(desk)).toEqual([]);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('access audit'))).toEqual([]);
+    expect(desk.ws.properties().auditPassDoneAt).toBeTruthy();
+    for (const c of [one, two]) expect(docEditors(desk, c.docId)).toEqual([ANA.email]);
+    // Another full pass: Drive is read, never written.
+    const writes = ['File.moveTo', 'File.setSharing', 'File.setShareableByEditors', 'Drive.Permissions.create', 'Drive.Permissions.remove'];
+    const before = desk.ws.snapshot().calls;
+    const lists = before['Drive.Permissions.list'] ?? 0;
+    sweepFor(desk, 7);
+    const after = desk.ws.snapshot().calls;
+    for (const method of writes) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
+    expect((after['Drive.Permissions.list'] ?? 0) - lists).toBeGreaterThanOrEqual(2);
+  });
+
+  test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
+    const { desk, one, two } = twoCases();
+    const { ws, k } = desk;
+    // People do what the procedure warns against.
+    ws.data.ui.setSharing(ws.owner, one.docId, 'ANYONE_WITH_LINK', 'reader');
+    ws.data.ui.addEditor(ws.owner, one.docId, OUTSIDER);
+    ws.data.ui.addEditor(ws.owner, one.docId, BO.email);
+    const shared = ws.data.ui.createFolder(ANA.email, 'Committee stuff', [FRIEND]);
+    ws.data.ui.moveFile(ANA.email, two.docId, shared);
+    for (const who of ['anyone', OUTSIDER, BO.email]) k.humanAccess?.add(`${one.docId}|${who}`);
+    k.humanAccess?.add(`${two.docId}|${FRIEND}`);
+    k.humanDrift?.add(one.docId);
+    k.humanDrift?.add(two.docId);
+    desk.check();
+    expect(ws.data.doc(one.docId).access).toBe('ANYONE_WITH_LINK');
+    expect(ws.data.doc(two.docId).inSharedFolder).toBe(true);
+
+    const mailsBefore = ws.mail().length;
+    sweepFor(desk, 7); // the next pass is due six hours after the last one
+    k.humanDrift?.clear();
+    desk.check(); // invariant 1 holds again for both Docs
+
+    expect(ws.data.doc(one.docId).access).toBe('PRIVATE');
+    expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
+    expect(ws.data.file(one.docId).viewers).toEqual([]);
+    expect(ws.data.file(two.docId).parents).toEqual([desk.folderId]);
+    expect(ws.data.doc(two.docId).inSharedFolder).toBe(false);
+    expect(docEditors(desk, two.docId)).toEqual([ANA.email]);
+
+    expect(auditEvents(desk).sort()).toEqual(['audit.extra-access', 'audit.link-sharing', 'audit.shared-folder'].sort());
+    expect(ws.data.doc(one.docId).text).toMatch(/Access audit: link or domain sharing was on; it was turned off; someone who is not a cleared member had access; it was removed\./);
+    expect(ws.data.doc(two.docId).text).toContain('Access audit: the document was in another folder; it was moved back to the private folder.');
+
+    const alerts = ws.mail().slice(mailsBefore).filter((m) => m.subject.includes('access audit'));
+    expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, BO.email].sort());
+    expect(alerts[0].body).toContain(`Case ${one.codeName}: link or domain sharing was on`);
+    expect(alerts[0].body).toContain(`Case ${two.codeName}: the document was in another folder`);
+    expect(alerts[0].body).not.toMatch(/outsider|friend|Sam|Kim|Rita|Uma/i);
+
+    // Repaired drift stays repaired: the next pass finds nothing new.
+    const events = auditEvents(desk).length;
+    sweepFor(desk, 7);
+    expect(auditEvents(desk)).toHaveLength(events);
+  });
+
+  test('a private folder shared by hand is made private again', () => {
+    const { desk, one, two } = twoCases();
+    const { ws, k } = desk;
+    ws.data.ui.addEditor(ws.owner, desk.folderId, OUTSIDER);
+    for (const c of [one, two]) {
+      k.humanAccess?.add(`${c.docId}|${OUTSIDER}`);
+      k.humanDrift?.add(c.docId);
+    }
+    k.humanDrift?.add(desk.folderId);
+    desk.check();
+    sweepFor(desk, 7);
+    k.humanDrift?.clear();
+    desk.check();
+    expect(ws.data.file(desk.folderId).editors).toEqual([]);
+    for (const c of [one, two]) expect(ws.data.doc(c.docId).inSharedFolder).toBe(false);
+    expect(auditEvents(desk)).toContain('audit.folder-shared');
+  });
+
+  test('a share Drive failed to make is finished by the sweep, with the member\u2019s email, and never given to anyone else', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    const one = submitReport(desk, { reported: ['Sam Doe'] });
+    const { ws } = desk;
+    ws.rt.faults.push({ call: 'Drive.Permissions.create', nth: (ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1 });
+    const response = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', one.caseId), 'no-conflict');
+    expect(response.body).toContain('Your answer is recorded');
+    expect(docEditors(desk, one.docId)).toEqual([]);
+    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ Decision: 'no-conflict', Share: 'pending' })]);
+
+    sweepFor(desk, 1);
+    expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
+    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ Decision: 'no-conflict', Share: 'silent' })]);
+    expect(ws.mailTo(ANA.email).filter((m) => m.subject === `Access granted: ${one.codeName}`)).toHaveLength(1);
+    expect(ws.data.doc(one.docId).everHadAccess.sort()).toEqual([ANA.email, ws.owner].sort());
+  });
+
+  test('when Drive is slow the audit stops within its budget and the next sweep resumes where it stopped', () => {
+    const desk = startDesk({ members: [ANA], latency: { 'Drive.Permissions.list': 45000 } });
+    const cases: CaseInfo[] = [];
+    for (let i = 0; i < 6; i++) cases.push(submitReport(desk, { reported: [`Person ${String.fromCharCode(65 + i)}ndo`] }));
+    const last = cases[cases.length - 1];
+    desk.ws.data.ui.setSharing(desk.ws.owner, last.docId, 'ANYONE_WITH_LINK', 'reader');
+    desk.k.humanAccess?.add(`${last.docId}|anyone`);
+    desk.k.humanDrift?.add(last.docId);
+
+    sweepFor(desk, 1);
+    const cursor = desk.ws.properties().auditCursor;
+    expect(cursor).toBeTruthy();
+    expect(cursor).not.toBe(cases[0].caseId);
+    expect(desk.ws.data.doc(last.docId).access).toBe('ANYONE_WITH_LINK'); // not reached yet
+    for (const run of desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_')) {
+      expect(run.outcome).toBe('ok');
+      expect(run.simulatedMs).toBeLessThan(6 * 60 * 1000);
+    }
+
+    sweepFor(desk, 2);
+    desk.k.humanDrift?.clear();
+    desk.check();
+    expect(desk.ws.data.doc(last.docId).access).toBe('PRIVATE');
+    expect(desk.ws.properties().auditCursor).toBeUndefined();
+    expect(desk.ws.properties().auditPassDoneAt).toBeTruthy();
+  });
+});

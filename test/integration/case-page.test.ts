@@ -1,0 +1,143 @@
+// The signed case page through the built bundle: only for cleared members, GET changes nothing, scanners change nothing, a conflict can be declared later, and a half-sent letter waits for a person; invariants after every step.
+import { forgeToken, formsOf, linkFor, memberId, stateFingerprint } from './access-harness';
+import {
+  ANA, BO, CY, DEE, MODS, caseAction, casePage, caseRow, clear, formFor, mailsTo, moderatorAnswer, newestLink, offers, outcomeOf,
+  pageText, registryRows, reportCase, sendLetter, startResolutionDesk, submitForm, sweep, vote, writeTexts,
+} from './resolution-harness';
+
+function clearedCase() {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, BO, CY);
+  writeTexts(desk, ANA, kase);
+  return { desk, kase };
+}
+
+describe('who sees the case page', () => {
+  test('a member who has not declared "no conflict" sees only the code name and what to do; a conflicted member sees nothing more', () => {
+    const { desk, kase } = clearedCase();
+    // DEE never answered: the urgent-alert style link (a case-page link) must not open the case.
+    const real = newestLink(desk, ANA.email, 'case', kase.caseId);
+    const token = forgeToken(desk, { ...real.claims, sub: memberId(desk, DEE.email) });
+    const page = desk.ws.webGet(linkFor(desk, token));
+    expect(pageText(page)).toMatch(/You have not declared that you have no conflict of interest/);
+    expect(pageText(page)).not.toMatch(/Do not comment|written warning|Sam Doe|docs\.google\.com/);
+    expect(formsOf(page.body)).toHaveLength(0);
+    const before = stateFingerprint(desk);
+    const post = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'open-vote', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(post)).toBe('refused');
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('an adviser sees the case but is not offered a vote; a voting member is', () => {
+    const { desk, kase } = clearedCase();
+    const adviser = casePage(desk, BO, kase);
+    expect(pageText(adviser)).toContain(kase.codeName);
+    expect(offers(adviser, 'open-vote')).toBe(false);
+    expect(offers(adviser, 'close-no-violation')).toBe(true);
+    expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(true);
+  });
+});
+
+describe('GET shows, POST with a ticked box acts', () => {
+  test('opening the page changes nothing; a POST without the box changes nothing', () => {
+    const { desk, kase } = clearedCase();
+    const before = stateFingerprint(desk);
+    const page = casePage(desk, ANA, kase);
+    expect(stateFingerprint(desk)).toBe(before);
+    // Every state-changing form has its own confirmation box.
+    for (const form of formsOf(page.body)) expect(Object.keys(form.checkboxes)).toEqual(['confirm']);
+    const response = submitForm(desk, formFor(page, 'open-vote'), { tick: false });
+    desk.check();
+    expect(outcomeOf(response)).toBe('refused');
+    expect(pageText(response)).toMatch(/Please tick the confirmation box/);
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('a mail scanner that follows every link in the newest email and submits every form changes nothing', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'open-vote');
+    const before = stateFingerprint(desk);
+    for (const member of [ANA, CY]) {
+      const newest = desk.ws.mailTo(member.email).sort((a, b) => b.seq - a.seq)[0];
+      const urls = newest.body.match(/https?:\/\/\S+\?t=\S+/g) ?? [];
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) {
+        const page = desk.ws.webGet(url);
+        for (const form of formsOf(page.body)) submitForm(desk, form, { tick: false, choices: { choice: 'approve', to: 'x@example.com' } });
+      }
+      // and the case page too
+      const page = casePage(desk, member, kase);
+      for (const form of formsOf(page.body)) submitForm(desk, form, { tick: false, choices: { to: 'x@example.com' } });
+    }
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('a member can declare a conflict later from the case page: access ends at once and the page closes', () => {
+    const { desk, kase } = clearedCase();
+    expect(desk.ws.data.doc(kase.docId).editors).toContain(CY.email);
+    const done = caseAction(desk, CY, kase, 'conflict');
+    expect(pageText(done)).toMatch(/Your conflict is recorded/);
+    expect(desk.ws.data.doc(kase.docId).editors).not.toContain(CY.email);
+    expect(registryRows(desk, 'Clearances').filter((r) => r.Decision === 'conflict')).toHaveLength(1);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/A conflict of interest is recorded for you/);
+    // Not eligible in a later vote.
+    caseAction(desk, ANA, kase, 'open-vote');
+    expect(mailsTo(desk, CY.email, /^Vote open/)).toHaveLength(0);
+  });
+
+  test('Status follows what happened: New → Ongoing → Awaiting moderators → Ongoing (accepted) → Resolved', () => {
+    const { desk, kase } = clearedCase();
+    expect(caseRow(desk, kase).Status).toBe('New');
+    sweep(desk); // members are cleared: deliberation has begun
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Discuss and write plan in the case document');
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    caseAction(desk, BO, kase, 'send-follow-up');
+    expect(caseRow(desk, kase)).toMatchObject({ Status: 'Resolved', 'Actions needed': '-' });
+  });
+});
+
+describe('a letter found half-sent after a crash', () => {
+  test('is held, never re-sent by itself, and a person decides on the case page', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    // The execution dies at the letter's MailApp.sendEmail (before it happens).
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, kill: true, message: 'Exceeded maximum execution time' }];
+    const page = casePage(desk, ANA, kase);
+    desk.k.reportedPersonEmails.add('sam.doe@example.com');
+    const response = submitForm(desk, formFor(page, 'send-letter'), { tick: true, choices: { to: 'sam.doe@example.com' } });
+    expect(response.record.outcome).toBe('killed');
+    desk.ws.rt.faults = [];
+    desk.check();
+    expect(registryRows(desk, 'Outbox').find((r) => r.Kind === 'letter')?.State).toBe('sending');
+    sweep(desk);
+    expect(registryRows(desk, 'Outbox').find((r) => r.Kind === 'letter')?.State).toBe('held');
+    expect(desk.ws.mailTo('sam.doe@example.com')).toHaveLength(0);
+    expect(mailsTo(desk, ANA.email, /held after an interrupted send/)).toHaveLength(1);
+    sweep(desk);
+    expect(desk.ws.mailTo('sam.doe@example.com')).toHaveLength(0);
+    const withHeld = casePage(desk, ANA, kase);
+    expect(offers(withHeld, 'held-sent')).toBe(true);
+    expect(offers(withHeld, 'held-resend')).toBe(true);
+    expect(offers(withHeld, 'send-letter')).toBe(false);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
+    expect(desk.ws.mailTo('sam.doe@example.com')).toHaveLength(1);
+    expect(registryRows(desk, 'Outbox').find((r) => r.Kind === 'letter')?.State).toBe('sent');
+    expect(offers(casePage(desk, ANA, kase), 'held-resend')).toBe(false);
+  });
+});

@@ -1,0 +1,103 @@
+// The reporter's follow-up through the built bundle: after the letter or a "no violation" closing, never for bad-faith reports, the address never shown; invariants after every step.
+import {
+  ANA, CY, DEE, FOLLOW_UP, MODS, caseAction, casePage, caseRow, clear, docSection, mailsTo, moderatorAnswer, newestLink, offers,
+  outcomeOf, pageText, registryCase, registryRows, reportCase, sendLetter, startResolutionDesk, vote, writeSection, writeTexts,
+} from './resolution-harness';
+
+const REPORTER = 'rita.quell@example.net';
+
+function openCase(report: Parameters<typeof reportCase>[1] = {}) {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk, report);
+  clear(desk, kase, ANA, CY, DEE);
+  return { desk, kase };
+}
+
+describe('the follow-up to the reporter', () => {
+  test('closing as no violation lets the follow-up explain why; the case stays Closed with resolution "No violation"', () => {
+    const { desk, kase } = openCase();
+    expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(false);
+    caseAction(desk, ANA, kase, 'open-vote');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'close-no-violation'))).toBe('done');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('cancelled');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(caseRow(desk, kase).Resolution).toBe('No violation');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Closed as not a Code of Conduct violation by Cy Park\./);
+
+    // The follow-up section is empty: refused until written.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('refused');
+    const why = 'Thank you for your report. The committee looked at it carefully and found that the comments did not break the Code of Conduct, because they were part of an agreed debate format.';
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', why);
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).toContain('the reporter (address on file)');
+    expect(page.body).not.toContain(REPORTER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    const mails = mailsTo(desk, REPORTER, /update on your report/);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].body).toContain('agreed debate format');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The text above was sent to the reporter \(address on file\) by Ana Lima\./);
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    // Sent once: no second follow-up.
+    expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
+  });
+
+  test('a report marked as not made in good faith gets no follow-up', () => {
+    const { desk, kase } = openCase();
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'bad-faith'))).toBe('done');
+    expect(registryCase(desk, kase)['Bad Faith']).toBe('yes');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Marked as not made in good faith by Ana Lima/);
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'This will not be sent.');
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'send-follow-up')).toBe(false);
+    expect(pageText(page)).toMatch(/not made in good faith: no follow-up is sent/);
+    const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+    const forced = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'send-follow-up', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(forced)).toBe('refused');
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(0);
+  });
+
+  test('after the letter, the follow-up resolves the case; an anonymous report resolves with the letter', () => {
+    const { desk, kase } = openCase();
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    caseAction(desk, CY, kase, 'send-follow-up');
+    expect(mailsTo(desk, REPORTER, /update on your report/)[0].body).toContain(FOLLOW_UP.slice(0, 40));
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+
+    const anonymous = reportCase(desk, { reporter: {} });
+    clear(desk, anonymous, ANA, CY);
+    writeTexts(desk, ANA, anonymous);
+    caseAction(desk, ANA, anonymous, 'open-vote');
+    vote(desk, ANA, anonymous, 'approve');
+    vote(desk, CY, anonymous, 'approve');
+    caseAction(desk, ANA, anonymous, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], anonymous, 'accept');
+    sendLetter(desk, ANA, anonymous, 'sam.doe@example.com');
+    expect(caseRow(desk, anonymous).Status).toBe('Resolved');
+    expect(pageText(casePage(desk, ANA, anonymous))).toContain('none: the reporter left no usable address');
+  });
+
+  test('a member\u2019s own Status, Actions needed and Resolution are never overwritten', () => {
+    const { desk, kase } = openCase();
+    const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.ws.editCell(ANA.email, desk.statusId, 'Cases', row, 6, 'Team on the lookout');
+    desk.ws.editCell(ANA.email, desk.statusId, 'Cases', row, 7, 'Pending the next event');
+    desk.check();
+    caseAction(desk, ANA, kase, 'open-vote');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Team on the lookout');
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Team on the lookout');
+    expect(caseRow(desk, kase).Resolution).toBe('Pending the next event');
+    expect(registryRows(desk, 'Audit').some((r) => r.Event === 'status.member-edit-kept')).toBe(true);
+  });
+});

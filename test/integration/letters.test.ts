@@ -1,0 +1,135 @@
+// The letter to the reported person through the built bundle: gated on a passed vote and the moderators' acceptance (or an override), redaction-guarded, sent at most once; invariants after every step.
+import { formFor, newestLink, submitForm } from './access-harness';
+import {
+  ANA, CY, DEE, MODS, caseAction, casePage, caseRow, clear, docSection, moderatorAnswer, offers, outcomeOf, pageText,
+  registryRows, reportCase, sendLetter, startResolutionDesk, vote, writeSection, writeTexts,
+} from './resolution-harness';
+
+const SAM = 'sam.doe@example.com';
+
+function recommendedCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  caseAction(desk, CY, kase, 'send-recommendation');
+  return { desk, kase };
+}
+
+/** A POST as a stale page (or a hand-made request) would send it, with the member's case-page token. */
+function postOp(desk: ReturnType<typeof recommendedCase>['desk'], kase: ReturnType<typeof recommendedCase>['kase'], fields: Record<string, string>) {
+  const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+  const response = desk.ws.webPost(desk.ws.webAppUrl, { t: token, confirm: 'yes', ...fields });
+  desk.check();
+  return response;
+}
+
+function postLetter(desk: ReturnType<typeof recommendedCase>['desk'], kase: ReturnType<typeof recommendedCase>['kase'], to: string) {
+  // The checker watches what reaches the reported person; the reporter's own address is not theirs.
+  if (!/rita/i.test(to)) desk.k.reportedPersonEmails.add(to.trim().toLowerCase());
+  return postOp(desk, kase, { op: 'send-letter', to });
+}
+
+describe('the letter to the reported person', () => {
+  test('is refused before the moderators accept, and then allowed', () => {
+    const { desk, kase } = recommendedCase();
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'send-letter')).toBe(false);
+    expect(pageText(page)).toMatch(/The moderators have not accepted the recommendation yet/);
+    const refused = postLetter(desk, kase, SAM);
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(desk.ws.mailTo(SAM)).toHaveLength(0);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Follow up with the reporter');
+  });
+
+  test('is allowed without the moderators\u2019 acceptance once a member records an override, which the Doc keeps', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'We prefer a permanent ban.');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/Override recorded by Dee Ford: the letter may be sent without the moderators' acceptance\./);
+    expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+    const [letter] = desk.ws.mailTo(SAM);
+    expect(letter.body).toContain('Do not comment on anyone');
+    expect(letter.body).toContain('Please do not contact the person who made the report');
+    expect(letter.replyTo).not.toMatch(/rita/i);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('Please do not contact the person who made the report');
+  });
+
+  test('an override needs a passed vote first', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
+    const response = postOp(desk, kase, { op: 'record-override' });
+    expect(outcomeOf(response)).toBe('refused');
+    expect(pageText(response)).toMatch(/needs a passed vote first/);
+  });
+
+  test('is sent at most once, even when POSTed twice or with another address', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[1], kase, 'accept');
+    const page = casePage(desk, ANA, kase);
+    const form = formFor(page, 'send-letter');
+    desk.k.reportedPersonEmails.add(SAM);
+    const first = submitForm(desk, form, { tick: true, choices: { to: SAM } });
+    desk.check();
+    const second = submitForm(desk, form, { tick: true, choices: { to: SAM } });
+    desk.check();
+    const third = postLetter(desk, kase, 'other@example.com');
+    expect([outcomeOf(first), outcomeOf(second), outcomeOf(third)]).toEqual(['done', 'refused', 'refused']);
+    expect(pageText(second)).toMatch(/already been sent/);
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    expect(desk.ws.mailTo('other@example.com')).toHaveLength(0);
+    const rows = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter');
+    expect(rows.map((r) => [r.Delivery, r.State])).toEqual([['at-most-once', 'sent']]);
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+  });
+
+  test.each([
+    ['an empty address', '', /Type the reported person/],
+    ['two addresses', 'sam@example.com, sam2@example.com', /exactly one email address/],
+    ['a header injection', 'sam@example.com\nBcc: spy@example.net', /exactly one email address|not a valid email address/],
+    ['the reporter\u2019s own address', 'rita.quell@example.net', /belongs to someone the committee must protect/],
+    ['not an address', 'Sam Doe', /not a valid email address/],
+  ])('refuses %s', (_what, to, message) => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const response = postLetter(desk, kase, to);
+    expect(outcomeOf(response)).toBe('refused');
+    expect(pageText(response)).toMatch(message);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toHaveLength(0);
+  });
+
+  test('goes through the redaction guard: a witness named in the letter stops it until it is reworded', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call, witnessed by Wes, you mocked an accent.\nImpact: people felt unwelcome.');
+    const refused = sendLetter(desk, ANA, kase, SAM);
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(pageText(refused)).toMatch(/a protected name “Wes”/);
+    expect(desk.ws.mailTo(SAM)).toHaveLength(0);
+    writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call you mocked an accent.\nImpact: people felt unwelcome.');
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+  });
+
+  test('without an "Impact:" paragraph the page says so, and the letter carries the text as written', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call you mocked an accent.');
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(/No paragraph of "Letter to the reported person" starts with "Impact:"/);
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+    const [letter] = desk.ws.mailTo(SAM);
+    expect(letter.body).toContain('In a public call you mocked an accent.');
+    expect(letter.body).not.toContain('Its impact');
+    expect(letter.htmlBody).not.toContain('Its impact');
+    expect(letter.body).toMatch(/accent\.\n\nWhat we ask of you:/);
+  });
+});

@@ -1,0 +1,130 @@
+// The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
+import { stateFingerprint } from './access-harness';
+import {
+  ANA, CY, DEE, ESCALATION, MODS, PLAN, caseAction, casePage, caseRow, clear, docSection, formFor, mailsTo, moderatorAnswer, newestLink,
+  offers, outcomeOf, pageText, registryRows, reportCase, startResolutionDesk, submitForm, vote, writeSection, writeTexts,
+} from './resolution-harness';
+
+/** A case whose vote has passed, ready for the recommendation. */
+function passedCase(texts: Parameters<typeof writeTexts>[3] = {}, report: Parameters<typeof reportCase>[1] = {}) {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk, report);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase, texts);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  return { desk, kase };
+}
+
+describe('the recommendation', () => {
+  test('each moderator gets it once, with a personal link, nothing identifying, and a page that shows only the recommendation', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const links = MODS.map((m) => newestLink(desk, m, 'moderator', kase.caseId));
+    expect(new Set(links.map((l) => l.claims.sub)).size).toBe(2);
+    for (const link of links) expect(link.claims.sub).toMatch(/^d_/);
+    const page = desk.ws.webGet(links[0].url);
+    expect(pageText(page)).toContain('Do not comment on anyone');
+    expect(pageText(page)).not.toMatch(/Rita|Quell|Wes|Tarn|Sam Doe|accent in the public channel/);
+    expect(pageText(page)).not.toContain(kase.codeName);
+    // Sending twice is impossible: the case page no longer offers it.
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation').map((r) => [r.Delivery, r.State])).toEqual([
+      ['at-most-once', 'sent'], ['at-most-once', 'sent'],
+    ]);
+  });
+
+  test('an answer without the ticked box, or a disagreement without details, records nothing', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const page = desk.ws.webGet(newestLink(desk, MODS[0], 'moderator', kase.caseId).url);
+    const before = stateFingerprint(desk);
+    expect(outcomeOf(submitForm(desk, formFor(page, 'accept'), { tick: false }))).toBe('refused');
+    expect(outcomeOf(submitForm(desk, formFor(page, 'disagree'), { tick: false, choices: { details: 'No.' } }))).toBe('refused');
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+    const noDetails = moderatorAnswer(desk, MODS[0], kase, 'disagree', '   ');
+    expect(outcomeOf(noDetails)).toBe('refused');
+    expect(pageText(noDetails)).toMatch(/details are required/);
+    expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
+  });
+
+  test('disagreement: recorded with its date, the committee is told, and the escalation contact can be notified once', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const details = 'We think a temporary removal is needed: this is the third time this month.';
+    expect(outcomeOf(moderatorAnswer(desk, MODS[1], kase, 'disagree', details))).toBe('done');
+    const discussion = docSection(desk, kase, 'Discussions with moderators and organizers');
+    expect(discussion).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} .* — A moderator disagreed with the recommendation \(lead-mod@example\.org, Discourse\)\./m);
+    expect(discussion).toContain(details);
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === MODS[1])?.Answer).toBe('disagree');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Review moderators\u2019 reply');
+    for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, /moderators disagree/)).toHaveLength(1);
+
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'escalate')).toBe(true);
+    expect(offers(page, 'record-override')).toBe(true);
+    expect(offers(page, 'open-vote')).toBe(true);
+    expect(offers(page, 'send-letter')).toBe(false);
+    expect(pageText(page)).toContain(details);
+
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const toBoard = desk.ws.mailTo(ESCALATION);
+    expect(toBoard).toHaveLength(1);
+    expect(toBoard[0].body).toContain(PLAN.slice(0, 30));
+    expect(toBoard[0].body).toContain(details);
+    expect(toBoard[0].body).not.toMatch(/Rita|Quell|Wes|Tarn|wtarn/);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/The escalation contact \(board@example\.org\) was notified/);
+    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
+  });
+
+  test('a new vote after a disagreement starts a new round: the old moderator links are retired', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const oldLink = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient.');
+    writeTexts(desk, ANA, kase, { consequences: 'Temporary removal from the community chat for one month.' });
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, DEE, kase, 'send-recommendation');
+    expect(desk.ws.mailTo(MODS[0])).toHaveLength(2);
+    const stale = desk.ws.webPost(desk.ws.webAppUrl, { t: oldLink.token, op: 'accept', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(stale)).toBe('refused');
+    expect(pageText(stale)).toMatch(/replaced by a newer one/);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
+  });
+});
+
+describe('the redaction guard', () => {
+  const reporter = { name: 'Rita Quell', email: 'kestrel77@example.net' };
+  const cases: Array<[string, string, RegExp]> = [
+    ['the reporter\u2019s name', 'Apologise to Rita for the comments.', /a protected name “Rita”/],
+    ['a witness handle', 'Others in the call, such as @wtarn, noticed it too.', /a protected handle “@wtarn”/],
+    ['the local part of the reporter\u2019s address', 'Do not contact kestrel77 on any channel.', /a protected email address “kestrel77”/],
+    ['the reporter\u2019s whole address', 'Write to kestrel77@example.net to apologise.', /a protected email address “kestrel77@example\.net”/],
+    ['a long verbatim quote of the report', 'Behaviour: Sam Doe repeatedly mocked my accent in the public channel even after I asked him to stop.', /a passage copied word for word from the report/],
+  ];
+  test.each(cases)('refuses a recommendation that contains %s, and says exactly what it found', (_what, plan, finding) => {
+    const { desk, kase } = passedCase({ plan }, { reporter });
+    // The member sees the problem before sending.
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(finding);
+    const before = desk.ws.mail().length;
+    const refused = caseAction(desk, ANA, kase, 'send-recommendation');
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(pageText(refused)).toMatch(finding);
+    expect(desk.ws.mail().slice(before).filter((m) => MODS.includes(m.to[0]))).toHaveLength(0);
+    expect(registryRows(desk, 'Moderation')).toHaveLength(0);
+    // The refusal is audited without the text it found.
+    const audit = registryRows(desk, 'Audit').filter((r) => r.Event === 'redaction.refused');
+    expect(audit).toHaveLength(1);
+    expect(audit[0].Detail).not.toMatch(/Rita|kestrel|wtarn|accent/);
+    // Reworded, it goes.
+    writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', PLAN);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    expect(desk.ws.mailTo(MODS[0])).toHaveLength(1);
+  });
+});

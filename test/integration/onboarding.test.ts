@@ -1,0 +1,194 @@
+// Onboarding and offboarding through the built bundle: a new member declares per reported person, only declared-clear cases are shared; a member made inactive or removed loses everything.
+import {
+  OWNER, addMember, docEditors, expectNoErrors, formFor, formsOf, linkFor, memberId, newestLink, pageText, registryRows,
+  setActive, startDesk, stateFingerprint, statusRows, submitForm, submitReport, type CaseInfo, type Desk,
+} from './access-harness';
+
+const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
+const BO = { name: 'Bo Chen', email: 'bo@example.org' };
+const CY = { name: 'Cy Park', email: 'cy@example.org' };
+
+interface World {
+  desk: Desk;
+  sam: CaseInfo;
+  kim: CaseInfo;
+  samAndLee: CaseInfo;
+}
+
+/** A committee with three past cases: Sam Doe; Kim Roe; Sam Doe with Lee Ong. Reporters and witnesses are named too. */
+function world(): World {
+  const desk = startDesk({ members: [ANA, BO] });
+  const sam = submitReport(desk, { reporter: { name: 'Rita Quell', email: 'rita@example.net' }, reported: ['Sam Doe'], witnesses: ['Wes Tarn'] });
+  const kim = submitReport(desk, { reporter: { name: 'Uma Vance' }, reported: ['Kim Roe'] });
+  const samAndLee = submitReport(desk, { reported: ['Sam Doe', 'Lee Ong'], witnesses: ['Xia Yorke'] });
+  return { desk, sam, kim, samAndLee };
+}
+
+function personField(page: { body: string }, label: string): string {
+  const m = new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(page.body);
+  if (!m) throw new Error(`no fieldset for ${label}`);
+  return m[1];
+}
+
+describe('onboarding', () => {
+  test('a new active member gets the status sheet (individually, silently) and an onboarding link; the page lists only reported people, nothing pre-selected', () => {
+    const { desk } = world();
+    addMember(desk, CY);
+    const member = registryRows(desk, 'Members').find((m) => m.Email === CY.email);
+    expect(member).toEqual(expect.objectContaining({ Active: 'TRUE', 'Sheet Access': 'editor', 'Onboarded At': '' }));
+    expect(desk.ws.data.file(desk.statusId).editors).toContain(CY.email);
+    expect(desk.ws.data.shares().filter((s) => s.docId === desk.statusId && s.email === CY.email)).toEqual([
+      expect.objectContaining({ silent: true }),
+    ]);
+    expect(desk.ws.data.file(desk.statusId).access).toBe('PRIVATE');
+
+    const link = newestLink(desk, CY.email, 'onboard');
+    expect(link.claims.cid).toBe('-');
+    expect(link.mail.body).toContain('3 people');
+    expect(link.mail.body).not.toMatch(/Sam|Kim|Lee|Rita|Uma|Wes|Xia/);
+
+    const before = stateFingerprint(desk);
+    const page = desk.ws.webGet(link.url);
+    desk.check();
+    expect(stateFingerprint(desk)).toBe(before);
+    const legends = [...page.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['Kim Roe', 'Lee Ong', 'Sam Doe']);
+    expect(pageText(page)).not.toMatch(/Rita|Quell|Uma|Vance|Wes|Tarn|Xia|Yorke/);
+    const form = formFor(page, 'onboard');
+    expect(Object.keys(form.radios)).toHaveLength(3);
+    for (const values of Object.values(form.radios)) expect(values).toEqual(['no-conflict', 'conflict']);
+    expect(form.checkedRadios).toEqual([]);
+    expect(form.checkboxes).toEqual({ confirm: 'yes' });
+  });
+
+  test('"no conflict" shares exactly the cases cleared for every person named; "conflict" is recorded; silence shares nothing', () => {
+    const { desk, sam, kim, samAndLee } = world();
+    addMember(desk, CY);
+    const page = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    const form = formFor(page, 'onboard');
+    const choices = { [personField(page, 'Sam Doe')]: 'no-conflict', [personField(page, 'Kim Roe')]: 'conflict' };
+
+    // Unticked: nothing changes.
+    const before = stateFingerprint(desk);
+    const refused = submitForm(desk, form, { tick: false, choices });
+    desk.check();
+    expect(pageText(refused)).toContain('Please tick the box');
+    expect(stateFingerprint(desk)).toBe(before);
+
+    const mailsBefore = desk.ws.mail().length;
+    const response = submitForm(desk, form, { tick: true, choices });
+    desk.check();
+    expect(pageText(response)).toContain('One case document is now shared with you');
+    expect(pageText(response)).toContain('one person unanswered');
+
+    expect(docEditors(desk, sam.docId)).toEqual([CY.email]);
+    expect(docEditors(desk, kim.docId)).toEqual([]);
+    expect(docEditors(desk, samAndLee.docId)).toEqual([]); // Lee Ong was left unanswered
+    for (const c of [kim, samAndLee]) expect(desk.ws.data.doc(c.docId).everHadAccess).not.toContain(CY.email);
+    expect(desk.ws.data.shares().filter((s) => s.email === CY.email && s.docId === sam.docId)).toEqual([expect.objectContaining({ silent: true })]);
+
+    const cy = memberId(desk, CY.email);
+    const mine = registryRows(desk, 'Clearances').filter((c) => c['Member ID'] === cy);
+    expect(mine.map((c) => [c['Case ID'], c.Decision, c.Via, c.Share]).sort()).toEqual([
+      [sam.caseId, 'no-conflict', 'onboarding', 'silent'],
+      [kim.caseId, 'conflict', 'onboarding', 'none'],
+    ].sort());
+    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': kim.codeName, Member: 'Cy Park' })]);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === CY.email)?.['Onboarded At']).not.toBe('');
+    expect(desk.ws.data.doc(sam.docId).text).toContain('Cy Park declared no conflict of interest (onboarding)');
+
+    const sent = desk.ws.mail().slice(mailsBefore);
+    expect(sent.map((m) => [m.to[0], m.subject])).toEqual([[CY.email, 'Access granted: 1 case']]);
+    expect(sent[0].body).toContain(`Case ${sam.codeName}`);
+    expect(sent[0].body).toContain(`Open the document: https://docs.google.com/document/d/${sam.docId}/edit`);
+    expect(sent[0].body).not.toContain(kim.codeName);
+
+    // Coming back: only the undecided case's people remain; answering both clears it.
+    const again = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    expect([...again.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1])).toEqual(['Lee Ong', 'Sam Doe']);
+    submitForm(desk, formFor(again, 'onboard'), {
+      tick: true, choices: { [personField(again, 'Lee Ong')]: 'no-conflict', [personField(again, 'Sam Doe')]: 'no-conflict' },
+    });
+    desk.check();
+    expect(docEditors(desk, samAndLee.docId)).toEqual([CY.email]);
+    const done = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    expect(pageText(done)).toContain('There is nothing for you to declare right now');
+    expect(formsOf(done)).toEqual([]);
+  });
+
+  test('a POST against a list that changed since the page was shown is refused and changes nothing', () => {
+    const { desk } = world();
+    addMember(desk, CY);
+    const page = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    const choices = { [personField(page, 'Kim Roe')]: 'no-conflict' };
+    submitReport(desk, { reported: ['Abe Fold'] }); // a new report shifts the list
+    const before = stateFingerprint(desk);
+    const response = submitForm(desk, formFor(page, 'onboard'), { tick: true, choices });
+    desk.check();
+    expect(pageText(response)).toContain('The list changed');
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
+  test('members who joined before any case get no onboarding link; a tampered onboarding link gives the generic page', () => {
+    const { desk } = world();
+    addMember(desk, CY);
+    const link = newestLink(desk, CY.email, 'onboard');
+    const generic = desk.ws.webGet(desk.ws.webAppUrl).body;
+    // A member with no past cases gets no link at all; Ana's onboarding predates every case.
+    expect(desk.ws.mailTo(ANA.email).some((m) => m.body.includes('?t=') && m.subject.startsWith('Welcome'))).toBe(false);
+    const tamperedCase = `${link.token.split('.')[0].slice(0, -2)}xx.${link.token.split('.')[1]}`;
+    expect(desk.ws.webGet(linkFor(desk, tamperedCase)).body).toBe(generic);
+  });
+});
+
+describe('offboarding', () => {
+  test('a member made inactive loses every Doc and the status sheet at once; the committee is told; old links stop working', () => {
+    const { desk, sam, kim } = world();
+    for (const c of [sam, kim]) {
+      const page = desk.ws.webGet(newestLink(desk, BO.email, 'no-conflict', c.caseId).url);
+      submitForm(desk, formFor(page, 'no-conflict'), { tick: true });
+      desk.check();
+    }
+    expect(docEditors(desk, sam.docId)).toEqual([BO.email]);
+    const oldLink = newestLink(desk, BO.email, 'no-conflict', sam.caseId);
+    const mailsBefore = desk.ws.mail().length;
+
+    setActive(desk, BO.email, false);
+    expect(docEditors(desk, sam.docId)).toEqual([]);
+    expect(docEditors(desk, kim.docId)).toEqual([]);
+    expect(desk.ws.data.file(desk.statusId).editors).not.toContain(BO.email);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toEqual(expect.objectContaining({ Active: 'FALSE', 'Sheet Access': 'none' }));
+    const bo = memberId(desk, BO.email);
+    expect(registryRows(desk, 'Clearances').filter((c) => c['Member ID'] === bo && c.Decision === 'inactive').map((c) => c.Share)).toEqual(['revoked', 'revoked']);
+    const alerts = desk.ws.mail().slice(mailsBefore).filter((m) => m.subject.includes('A member was made inactive'));
+    expect(alerts.map((m) => m.to[0])).toEqual([ANA.email]);
+    expect(alerts[0].body).toContain('2 case documents');
+
+    const generic = desk.ws.webGet(desk.ws.webAppUrl).body;
+    expect(desk.ws.webGet(oldLink.url).body).toBe(generic);
+  });
+
+  test('a member whose row is deleted is offboarded at the next sync; made active again, they are asked again', () => {
+    const { desk, sam } = world();
+    const page = desk.ws.webGet(newestLink(desk, BO.email, 'no-conflict', sam.caseId).url);
+    submitForm(desk, formFor(page, 'no-conflict'), { tick: true });
+    desk.check();
+    // The owner deletes Bo's row (row 3), then edits Ana's name: the edit trigger syncs the roster.
+    desk.ws.data.ui.deleteRow(OWNER, desk.statusId, 'Committee', 3);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Committee', 2, 1, 'Ana M. Lima'));
+    desk.check();
+    expect(docEditors(desk, sam.docId)).toEqual([]);
+    expect(desk.ws.data.file(desk.statusId).editors).not.toContain(BO.email);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
+    expect(registryRows(desk, 'Members').find((m) => m.Email === ANA.email)?.Name).toBe('Ana M. Lima');
+
+    // Bo is added back: the status sheet again, and a fresh onboarding link listing the past cases.
+    desk.members.splice(1, 1);
+    addMember(desk, BO);
+    expect(desk.ws.data.file(desk.statusId).editors).toContain(BO.email);
+    const link = newestLink(desk, BO.email, 'onboard');
+    const legends = [...desk.ws.webGet(link.url).body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['Kim Roe', 'Lee Ong', 'Sam Doe']);
+    expect(docEditors(desk, sam.docId)).toEqual([]); // nothing comes back without a new declaration
+  });
+});

@@ -1,0 +1,220 @@
+// The owner's first hour through the built bundle: mistakes in Settings and Committee reach the owner (setup output, one sweep alert per distinct list), re-running setup after an upgrade repairs, the signing key rotates, and a /dev web app URL is never used for links.
+import { Workspace } from '../emulator/workspace';
+import {
+  addMember, answerLink, newestLink, pageText, registryRows, requireBuild, startDesk, submitReport, type Desk,
+} from './access-harness';
+import { OWNER } from './harness';
+import { checkInvariants, newKnowledge } from './invariants';
+
+const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
+const CY = { name: 'Cy Park', email: 'cy@example.org' };
+const HOUR = 3600 * 1000;
+const ALERT_SUBJECT = '[Conduct Desk] The Settings or Committee tab needs a correction';
+
+/** The owner types one Settings value into the row whose Setting is `name` (or a new row). */
+function setSetting(desk: Desk, name: string, value: string): void {
+  const rows = desk.ws.data.sheet(desk.statusId, 'Settings').rows;
+  let row = rows.findIndex((r) => String(r[0]) === name) + 1;
+  if (row === 0) {
+    row = rows.length + 1;
+    desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 1, name);
+  }
+  desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, value);
+  desk.check();
+}
+
+/** What the last `setup` run printed (its execution's log lines). */
+function runSetup(desk: Desk): { text: string; warnings: string[] } {
+  const before = desk.ws.logs().length;
+  const result = desk.ws.run<{ warnings: string[] }>('setup');
+  if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
+  desk.check();
+  return { text: desk.ws.logs().slice(before).map((l) => l.text).join('\n'), warnings: result.value?.warnings ?? [] };
+}
+
+function alertsTo(desk: Desk, email: string): string[] {
+  return desk.ws.mailTo(email).filter((m) => m.subject === ALERT_SUBJECT).map((m) => m.body);
+}
+
+/**
+ * The project's Script Properties as the owner edits them in Project Settings (the emulator exposes no
+ * editor for them, so the test reaches the store the bundle's PropertiesService reads).
+ */
+function scriptProperties(desk: Desk): Map<string, string> {
+  return (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
+}
+
+describe('Settings and Committee mistakes reach the owner', () => {
+  test('setup lists each problem by row and value, uses the defaults, and still finishes', () => {
+    const desk = startDesk({ members: [ANA] });
+    setSetting(desk, 'Follow up within (days)', '0');
+    setSetting(desk, 'Escalation contact', 'board at example.org');
+    setSetting(desk, 'Space: Discord', 'mods@, ops@example.org');
+    setSetting(desk, 'Space: ', 'x@example.org');
+    setSetting(desk, 'Reminder tone', 'gentle');
+    addMember(desk, { name: 'Typo', email: 'typo@@example.org' });
+    const { text, warnings } = runSetup(desk);
+    expect(text).toContain('Settings and Committee tabs: 6 problem(s) to correct');
+    expect(text).toContain("Settings row 'Space:': the space has no name; skipping it");
+    expect(text).toContain("Settings row 'Follow up within (days)': '0' must be a whole number from 1 to 90; using 7");
+    expect(text).toContain("Settings row 'Escalation contact': 'board at example.org' is not one email address; leaving it unset");
+    expect(text).toContain("Settings row 'Space: Discord': moderator address 'mods@' is not a valid email address; skipping it");
+    expect(text).toContain("Settings row 'Reminder tone': unknown setting; ignoring it");
+    expect(text).toMatch(/Committee row 3: email 'typo@@example\.org' is not a valid address; skipping this member/);
+    expect(warnings).toHaveLength(6);
+    // The valid part of a row still counts: the space is on the Form with its one good moderator.
+    const where = desk.ws.data.forms()[0].items.find((i) => i.title === 'Where did it happen?');
+    expect(where?.choices).toEqual(['Discord', 'Other']);
+    expect(text).toMatch(/Triggers: in order/);
+    // A case opened now gets the default follow-up deadline, not zero days.
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const deadlines = JSON.parse(registryRows(desk, 'Cases').find((c) => c['Case ID'] === kase.caseId)!.Deadlines);
+    expect(deadlines.followUpDays).toBe(7);
+  });
+
+  test('a clean installation says the tabs are in order', () => {
+    const desk = startDesk({ members: [ANA] });
+    expect(runSetup(desk).text).toContain('Settings and Committee tabs: in order');
+  });
+
+  test('the sweep alerts the members and the committee account once per distinct list of problems', () => {
+    const desk = startDesk({ members: [ANA, CY] });
+    desk.ws.advance(HOUR);
+    desk.check();
+    expect(alertsTo(desk, ANA.email)).toHaveLength(0);
+
+    setSetting(desk, 'Acknowledge within (hours)', '0');
+    desk.ws.advance(HOUR);
+    desk.check();
+    for (const who of [ANA.email, CY.email, OWNER]) {
+      const alerts = alertsTo(desk, who);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toContain("Settings row 'Acknowledge within (hours)': '0' must be a whole number from 1 to 336; using 24");
+      expect(alerts[0]).toContain('run setup again');
+    }
+
+    // The same mistake a day later is not told again.
+    desk.ws.advance(24 * HOUR);
+    desk.check();
+    expect(alertsTo(desk, ANA.email)).toHaveLength(1);
+
+    // A new mistake is.
+    setSetting(desk, 'Committee address', 'not-an-address');
+    desk.ws.advance(HOUR);
+    desk.check();
+    const alerts = alertsTo(desk, ANA.email);
+    expect(alerts).toHaveLength(2);
+    expect(alerts[1]).toContain("Settings row 'Committee address': 'not-an-address' is not one email address; leaving it unset");
+
+    // Corrected: silence.
+    setSetting(desk, 'Acknowledge within (hours)', '24');
+    setSetting(desk, 'Committee address', 'conduct-team@example.org');
+    desk.ws.advance(3 * HOUR);
+    desk.check();
+    expect(alertsTo(desk, ANA.email)).toHaveLength(2);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'configuration.alerted')).toHaveLength(2);
+  });
+});
+
+describe('re-running setup after an upgrade', () => {
+  test('restores what an older installation lacks without duplicating anything', () => {
+    const desk = startDesk({ members: [ANA] });
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    // An older installation: no "Time zone" setting row, a registry column header never written, no sweep trigger.
+    const settings = desk.ws.data.sheet(desk.statusId, 'Settings').rows;
+    desk.ws.data.ui.deleteRow(OWNER, desk.statusId, 'Settings', settings.findIndex((r) => r[0] === 'Time zone') + 1);
+    const outbox = desk.ws.data.sheet(desk.registryId, 'Outbox').rows[0];
+    desk.ws.data.ui.editCell(OWNER, desk.registryId, 'Outbox', 1, outbox.indexOf('Error') + 1, '');
+    desk.ws.run('uninstall');
+    const filesBefore = desk.ws.snapshot().files.filter((f) => !f.trashed).length;
+    const casesBefore = desk.ws.data.sheet(desk.statusId, 'Cases').rows;
+
+    const { text } = runSetup(desk);
+    expect(text).toContain('added 1 missing setting row(s) with default values');
+    expect(text).toContain('restored the missing "Error" header in registry Outbox');
+    expect(text).toContain('Triggers: created onReportSubmit_, sweep_, onStatusEdit_');
+    expect(desk.ws.triggers().map((t) => t.handler).sort()).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(desk.ws.snapshot().files.filter((f) => !f.trashed)).toHaveLength(filesBefore);
+    expect(desk.ws.data.sheet(desk.statusId, 'Cases').rows).toEqual(casesBefore);
+    expect(desk.ws.data.sheet(desk.statusId, 'Settings').rows.filter((r) => r[0] === 'Time zone')).toHaveLength(1);
+
+    // The repaired installation keeps working: a new report becomes a case, the old one is untouched.
+    const second = submitReport(desk, { reporter: { email: 'rae@example.net' }, reported: ['Lou Fenn'] });
+    expect(registryRows(desk, 'Cases').map((c) => c['Case ID'])).toEqual([kase.caseId, second.caseId]);
+  });
+});
+
+describe('rotating the link signing key', () => {
+  test('deleting hmacCurrentKid and running setup adds a key; links already sent keep working', () => {
+    const desk = startDesk({ members: [ANA, CY] });
+    submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const oldLink = newestLink(desk, ANA.email, 'no-conflict');
+    const oldKid = desk.ws.properties().hmacCurrentKid;
+
+    scriptProperties(desk).delete('hmacCurrentKid');
+    const { text } = runSetup(desk);
+    expect(text).toContain('Link signing key: created (kept in Script Properties, never shown)');
+    const props = desk.ws.properties();
+    expect(props.hmacCurrentKid).not.toBe(oldKid);
+    expect(Object.keys(JSON.parse(props.hmacKeys)).sort()).toEqual([oldKid, props.hmacCurrentKid].sort());
+
+    // New mail is signed with the new key; the old link still works.
+    submitReport(desk, { reporter: { email: 'rae@example.net' }, reported: ['Lou Fenn'] });
+    expect(newestLink(desk, ANA.email, 'no-conflict').claims.kid).toBe(props.hmacCurrentKid);
+    expect(pageText(answerLink(desk, oldLink, 'no-conflict'))).toContain('You have access');
+  });
+
+  test('deleting both key properties and running setup makes every earlier link unusable, and nothing else changes', () => {
+    const desk = startDesk({ members: [ANA, CY] });
+    submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const oldLink = newestLink(desk, CY.email, 'no-conflict');
+    const clearancesBefore = registryRows(desk, 'Clearances');
+
+    scriptProperties(desk).delete('hmacKeys');
+    scriptProperties(desk).delete('hmacCurrentKid');
+    runSetup(desk);
+    expect(Object.keys(JSON.parse(desk.ws.properties().hmacKeys))).toEqual([desk.ws.properties().hmacCurrentKid]);
+
+    const page = desk.ws.webGet(oldLink.url);
+    desk.check();
+    expect(page.title).toBe('Link not valid');
+    expect(pageText(page)).toContain("This link can't be used");
+    expect(registryRows(desk, 'Clearances')).toEqual(clearancesBefore);
+  });
+});
+
+describe('the web app URL', () => {
+  test('a /dev test URL is reported and never stored; the /exec URL the owner sets is kept', () => {
+    const { desk, text, warnings } = startDeskWithUrl('https://script.google.com/macros/s/EMULATED/dev');
+    expect(warnings.join('\n')).toMatch(/test URL .*\/dev, which only editors of the script can open/);
+    expect(desk.ws.properties().webAppUrl).toBeUndefined();
+    expect(text).toMatch(/Web app: not deployed/);
+
+    scriptProperties(desk).set('webAppUrl', 'https://script.google.com/macros/s/EMULATED/exec');
+    const again = runSetup(desk);
+    expect(again.text).toContain('Web app: https://script.google.com/macros/s/EMULATED/exec (from Script Properties)');
+    expect(desk.ws.properties().webAppUrl).toBe('https://script.google.com/macros/s/EMULATED/exec');
+  });
+
+  test('the /exec URL of the deployment is stored as it is', () => {
+    const desk = startDesk({ members: [] });
+    expect(desk.ws.properties().webAppUrl).toBe(desk.ws.webAppUrl);
+    expect(desk.ws.webAppUrl).toMatch(/\/exec$/);
+  });
+});
+
+/** An installation whose web app reports `url` (the emulator serves the web app there). */
+function startDeskWithUrl(url: string): { desk: Desk; text: string; warnings: string[] } {
+  const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: OWNER, buildDir: requireBuild(), webAppUrl: url });
+  ws.loadBundle();
+  const k = newKnowledge(ws);
+  const result = ws.run<{ warnings: string[] }>('setup');
+  if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
+  const props = ws.properties();
+  const desk: Desk = {
+    ws, k, statusId: props.statusSpreadsheetId, registryId: props.registrySpreadsheetId, folderId: props.folderId,
+    members: [], cases: [], check: () => checkInvariants(ws, k),
+  };
+  desk.check();
+  return { desk, text: ws.logs().map((l) => l.text).join('\n'), warnings: result.value?.warnings ?? [] };
+}

@@ -1,0 +1,200 @@
+// The sweep through the built bundle on the virtual clock: missed deadlines, status emails, reminders, frozen deadlines, moderators' reminder, privacy lint, trigger health, and resuming after a time-budget stop; invariants after every step.
+import {
+  ANA, BO, CY, DAY, DEE, HOUR, MODS, advance, caseAction, caseRow, clear, docSection, mailsTo, registryCase, registryRows, reportCase,
+  startResolutionDesk, sweep, vote, writeTexts,
+} from './resolution-harness';
+
+const REPORTER = 'rita.quell@example.net';
+
+describe('deadlines', () => {
+  test('a missed follow-up deadline: one status email and one reminder per deadline, stopping when the case closes', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    advance(desk, 6 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+
+    advance(desk, DAY + 2 * HOUR);
+    const status = mailsTo(desk, REPORTER, /status update/);
+    expect(status).toHaveLength(1);
+    expect(status[0].body).toContain('still working on your report');
+    expect(status[0].body).not.toContain('Sam Doe');
+    // The reminder goes to the members cleared for the case, naming the case and the reason.
+    for (const m of [ANA, CY]) {
+      const reminders = mailsTo(desk, m.email, /A follow-up deadline has passed/);
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0].subject).toContain(kase.codeName);
+      expect(reminders[0].body).toContain('The follow-up to the reporter was due 2026-03-09 09:00');
+      expect(reminders[0].body).not.toMatch(/Rita|Sam Doe|Wes/);
+    }
+    for (const m of [BO, DEE]) expect(mailsTo(desk, m.email, /follow-up deadline/i)).toHaveLength(0);
+    expect(docSection(desk, kase, 'Log')).toMatch(/Status email sent to the reporter \(address on file\)/);
+
+    // No repeat within the same period…
+    advance(desk, 3 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(1);
+    // …one more for the next deadline…
+    advance(desk, 4 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
+    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(2);
+    // …and none once the case is closed.
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    advance(desk, 15 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
+    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(2);
+  });
+
+  test('a report not made in good faith gets no status email and no follow-up reminder', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    caseAction(desk, ANA, kase, 'bad-faith');
+    advance(desk, 9 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+    expect(mailsTo(desk, ANA.email, /follow-up deadline/i)).toHaveLength(0);
+    expect(mailsTo(desk, REPORTER, /./).map((m) => m.subject)).toEqual(['We received your report']);
+  });
+
+  test('a member setting Status to Resolved by hand stops reminders and status emails', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.ws.editCell(ANA.email, desk.statusId, 'Cases', row, 3, 'Resolved');
+    desk.check();
+    advance(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+    expect(mailsTo(desk, ANA.email, /follow-up deadline/i)).toHaveLength(0);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    expect(docSection(desk, kase, 'Log')).toMatch(/A member set the status to Resolved/);
+  });
+
+  test('changing Settings while a case is open does not move its deadlines; new cases get the new ones', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const first = reportCase(desk);
+    const frozen = registryCase(desk, first).Deadlines;
+    desk.setSetting('Follow up within (days)', 3);
+    desk.setSetting('Acknowledge within (hours)', 2);
+    desk.check();
+    const second = reportCase(desk, { reporter: { name: 'Tom Ash', email: 'tom.ash@example.net' } });
+    expect(registryCase(desk, first).Deadlines).toBe(frozen);
+    expect(JSON.parse(registryCase(desk, second).Deadlines).followUpDays).toBe(3);
+
+    advance(desk, 3 * DAY + 2 * HOUR);
+    expect(mailsTo(desk, 'tom.ash@example.net', /status update/)).toHaveLength(1);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+    advance(desk, 4 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
+    expect(registryCase(desk, first).Deadlines).toBe(frozen);
+  });
+
+  test('an acknowledgment that could not be sent is reminded to the committee once the hours pass', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    // The acknowledgment is the first message of the intake run; the address is refused for good.
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message: 'Failed to send email: no recipient' }];
+    const kase = reportCase(desk);
+    expect(registryRows(desk, 'Outbox').find((r) => r.Key === `${kase.caseId}|ack|reporter`)?.State).toBe('failed');
+    advance(desk, 23 * HOUR);
+    expect(mailsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
+    advance(desk, 2 * HOUR);
+    const reminders = mailsTo(desk, ANA.email, /not been acknowledged/);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].body).toContain('its state: failed');
+    advance(desk, 2 * DAY);
+    expect(mailsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(1);
+  });
+});
+
+describe('moderators\u2019 reminder', () => {
+  test('moderators who have not answered within the days the case was opened under are reminded once', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    // Settings change after the case opened: the case keeps its 7 days.
+    desk.setSetting('Moderators within (days)', 2);
+    advance(desk, 6 * DAY);
+    for (const m of MODS) expect(mailsTo(desk, m, /^Reminder/)).toHaveLength(0);
+    advance(desk, DAY + 2 * HOUR);
+    for (const m of MODS) {
+      const reminders = mailsTo(desk, m, /^Reminder/);
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0].body).not.toMatch(/Rita|Quell|Wes|Tarn/);
+    }
+    expect(mailsTo(desk, ANA.email, /moderators have not answered/)).toHaveLength(1);
+    expect(registryRows(desk, 'Moderation').every((r) => r['Reminded At'] !== '')).toBe(true);
+    advance(desk, 8 * DAY);
+    for (const m of MODS) expect(mailsTo(desk, m, /^Reminder/)).toHaveLength(1);
+  });
+});
+
+describe('privacy lint of the status sheet', () => {
+  test('a known name or a gendered word typed into the sheet is highlighted and reported once, without repeating the name', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    // A person types a name into the sheet: the lint's input, not something the system wrote.
+    desk.k.humanTextCells = new Set([`${kase.codeName.toLowerCase()}|Actions needed`]);
+    desk.ws.editCell(CY.email, desk.statusId, 'Cases', row, 6, 'Ask Sam Doe to apologise to her');
+    desk.check();
+    sweep(desk);
+    const sweeps = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_');
+    expect(sweeps[sweeps.length - 1].calls['Range.setBackground']).toBe(1);
+    const alerts = mailsTo(desk, ANA.email, /may identify someone/);
+    expect(alerts).toHaveLength(2);
+    const text = alerts.map((m) => m.body).join('\n');
+    expect(text).toContain(`The "Actions needed" cell of the row for ${kase.codeName} contains a name known from a report.`);
+    expect(text).toContain('contains a gendered word ("her")');
+    expect(text).not.toContain('Sam');
+    sweep(desk);
+    expect(mailsTo(desk, ANA.email, /may identify someone/)).toHaveLength(2);
+    const last = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_').pop();
+    expect(last?.calls['Range.setBackground'] ?? 0).toBe(0);
+  });
+});
+
+describe('trigger health', () => {
+  test('a missing trigger is re-created, exactly one per handler, and the committee is told', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const registry = (desk.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } }).registry;
+    const formTrigger = registry.records.find((r) => r.handler === 'onReportSubmit_' && !r.deleted);
+    if (!formTrigger) throw new Error('setup made no form trigger');
+    formTrigger.deleted = true;
+    sweep(desk);
+    const handlers = desk.ws.triggers().map((t) => t.handler).sort();
+    expect(handlers).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(mailsTo(desk, ANA.email, /triggers were repaired/)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /triggers were repaired/)[0].body).toContain('Re-created missing trigger(s): onReportSubmit_');
+    // Reports flow again.
+    reportCase(desk);
+    sweep(desk);
+    expect(mailsTo(desk, ANA.email, /triggers were repaired/)).toHaveLength(1);
+  });
+});
+
+describe('batches under the time budget', () => {
+  test('a sweep that runs out of time stops cleanly, saves its cursor, and the next one finishes without doubling anything', () => {
+    // Opening a Doc is slow here: each status email's Doc log line costs 50 simulated seconds.
+    const desk = startResolutionDesk({ members: [ANA], latency: { 'DocumentApp.openById': 50000 } });
+    const reporters = Array.from({ length: 7 }, (_, i) => `reporter${i}@example.net`);
+    for (const [i, email] of reporters.entries()) reportCase(desk, { reporter: { name: `Reporter Number${i}`, email } });
+    advance(desk, 7 * DAY + 3 * HOUR);
+    for (const email of reporters) expect(mailsTo(desk, email, /status update/)).toHaveLength(1);
+    const audit = registryRows(desk, 'Audit');
+    const paused = audit.filter((r) => r.Event === 'sweep.paused');
+    expect(paused.length).toBeGreaterThanOrEqual(1);
+    const sweeps = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_');
+    expect(sweeps.every((e) => e.outcome === 'ok' && e.simulatedMs < 6 * 60 * 1000)).toBe(true);
+    expect(desk.ws.properties().sweepCursor).toBeUndefined();
+    const statusRows = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'status');
+    expect(statusRows).toHaveLength(7);
+    expect(new Set(statusRows.map((r) => r.Key)).size).toBe(7);
+  });
+});

@@ -1,0 +1,210 @@
+// The procedure's flows as the crash matrix drives them: one standard committee and report, how to reach the moment before each flow, the flow itself (with the moment its execution starts), and what recovery looks like.
+import type { FormAnswers } from '../emulator/contracts';
+import type { ReportPeople } from '../integration/invariants';
+import { HOUR, Rehearsal, type MemberSpec, type RehearsalOptions } from './rehearsal';
+
+export const ANA: MemberSpec = { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' };
+export const BO: MemberSpec = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' };
+export const CY: MemberSpec = { name: 'Cy Park', email: 'cy@example.org', role: 'voting' };
+export const DEE: MemberSpec = { name: 'Dee Ford', email: 'dee@example.org', role: 'voting' };
+export const EVE: MemberSpec = { name: 'Eve Nolan', email: 'eve@example.org', role: 'voting' };
+export const MODS = ['mods@example.org', 'lead-mod@example.org'];
+export const SPACE = 'Discourse';
+export const ESCALATION = 'board@example.org';
+export const REPORTED_ADDRESS = 'sam.doe@example.net';
+
+export const COMMITTEE_OPTIONS: RehearsalOptions = {
+  spaces: [{ name: SPACE, moderators: MODS }],
+  settings: { 'Escalation contact': ESCALATION },
+  members: [ANA, BO, CY, DEE],
+};
+
+export interface ReportSpec {
+  answers: FormAnswers;
+  people: ReportPeople;
+}
+
+/** The standard report: a reporter with a name and address, one reported person, one witness. */
+export const REPORT_ONE: ReportSpec = {
+  answers: {
+    'Your name': 'Rita Quell',
+    'Your email address': 'rita.quell@example.net',
+    'Who was involved?': 'Sam Doe',
+    'Where did it happen?': SPACE,
+    'When did it happen?': 'Last Tuesday during the release call',
+    'What happened?': 'Sam Doe mocked my accent in the public channel after I asked him to stop.',
+    'Were there witnesses?': 'Wes Tarn',
+  },
+  people: { reporter: { name: 'Rita Quell', email: 'rita.quell@example.net' }, reported: [{ name: 'Sam Doe', email: REPORTED_ADDRESS }], witnesses: [{ name: 'Wes Tarn' }] },
+};
+
+/** A second, anonymous report about someone else. */
+export const REPORT_TWO: ReportSpec = {
+  answers: {
+    'Who was involved?': 'Max Power',
+    'Where did it happen?': SPACE,
+    'What happened?': 'Max Power posted insults in a thread.',
+  },
+  people: { reported: [{ name: 'Max Power' }] },
+};
+
+export function submit(r: Rehearsal, spec: ReportSpec): void {
+  r.report(spec.answers, spec.people);
+}
+
+function must(result: { ok: boolean; refusal: string }, what: string): void {
+  if (!result.ok) throw new Error(`${what} was refused: ${result.refusal}`);
+}
+
+/** Ana, Cy and Dee cleared; the plan, consequences, letter and follow-up written by Ana. */
+function deliberating(r: Rehearsal): void {
+  submit(r, REPORT_ONE);
+  for (const m of [ANA, CY, DEE]) must(r.respond(m.email, 1, 'no-conflict'), `${m.email} no-conflict`);
+  r.writeTexts(ANA.email, 1);
+}
+
+function votePassed(r: Rehearsal): void {
+  deliberating(r);
+  must(r.openVote(ANA.email, 1), 'opening the vote');
+  // Two of three eligible voters: the vote passes (two-thirds, rounded up) and closes.
+  for (const m of [ANA, CY]) must(r.vote(m.email, 1, 'approve'), `${m.email} vote`);
+}
+
+function recommendationSent(r: Rehearsal): void {
+  votePassed(r);
+  must(r.sendRecommendation(ANA.email, 1), 'sending the recommendation');
+}
+
+function moderatorsAccepted(r: Rehearsal): void {
+  recommendationSent(r);
+  for (const m of MODS) must(r.moderatorReply(m, 1, 'accept'), `${m} accept`);
+}
+
+function letterSent(r: Rehearsal): void {
+  moderatorsAccepted(r);
+  must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+}
+
+/** Recovery everywhere includes the next sweeps: two hours of the clock with the hourly trigger firing. */
+function sweepsRun(r: Rehearsal): void {
+  r.advance(2 * HOUR);
+}
+
+function sweepTrigger(r: Rehearsal): string {
+  const t = r.ws.triggers().find((x) => x.handler === 'sweep_' && !x.disabled);
+  if (!t) throw new Error('no sweep trigger');
+  return t.uid;
+}
+
+/** The clock moves on with the sweep held back, so that one sweep finds a lot to do. */
+function dueWorkPiledUp(r: Rehearsal): void {
+  submit(r, REPORT_ONE);
+  submit(r, REPORT_TWO);
+  must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+  must(r.respond(CY.email, 2, 'no-conflict'), 'cy no-conflict');
+  const uid = sweepTrigger(r);
+  r.ws.disableTrigger(uid);
+  r.advance(8 * 24 * HOUR);
+  r.ws.enableTrigger(uid);
+  // A member writes a name into the shared sheet, and someone turns link sharing on for a Doc by hand.
+  r.editCase(ANA.email, 1, 'Resolution', 'Talked to Sam Doe');
+  const doc = r.kase(2).docId;
+  r.k.humanAccess?.add(`${doc}|anyone`);
+  r.k.humanDrift?.add(doc);
+  r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
+}
+
+export interface FlowSpec {
+  name: string;
+  /** Brings a fresh standard committee to the moment before the flow. */
+  prepare(r: Rehearsal): void;
+  /** Runs the flow; `arm` is called right before the execution the matrix may kill. */
+  act(r: Rehearsal, arm: () => void): void;
+  /** What happens next in life: the person tries again where a person would, and the sweeps run. */
+  recover(r: Rehearsal): void;
+  /** Clears what a test told the checker about a person's own doing, once the system has had the chance to repair it. */
+  settle?(r: Rehearsal): void;
+}
+
+export const FLOWS: FlowSpec[] = [
+  {
+    name: 'intake',
+    prepare: () => undefined,
+    act: (r, arm) => { arm(); submit(r, REPORT_ONE); },
+    recover: sweepsRun,
+  },
+  {
+    name: 'screening: no conflict',
+    prepare: (r) => submit(r, REPORT_ONE),
+    act: (r, arm) => { r.respond(ANA.email, 1, 'no-conflict', { beforePost: arm }); },
+    recover: (r) => { r.respond(ANA.email, 1, 'no-conflict'); sweepsRun(r); },
+  },
+  {
+    name: 'screening: conflict',
+    prepare: (r) => { submit(r, REPORT_ONE); must(r.respond(ANA.email, 1, 'no-conflict'), 'no-conflict'); },
+    act: (r, arm) => { r.respond(ANA.email, 1, 'conflict', { beforePost: arm }); },
+    recover: (r) => { r.respond(ANA.email, 1, 'conflict'); sweepsRun(r); },
+  },
+  {
+    name: 'onboarding: a member is added',
+    prepare: (r) => { submit(r, REPORT_ONE); submit(r, REPORT_TWO); },
+    act: (r, arm) => { arm(); r.addMembers([EVE]); },
+    recover: sweepsRun,
+  },
+  {
+    name: 'onboarding: the new member answers',
+    prepare: (r) => { submit(r, REPORT_ONE); submit(r, REPORT_TWO); r.addMembers([EVE]); },
+    act: (r, arm) => { r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }, { beforePost: arm }); },
+    recover: (r) => { r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }); sweepsRun(r); },
+  },
+  {
+    name: 'offboarding',
+    prepare: (r) => { submit(r, REPORT_ONE); must(r.respond(ANA.email, 1, 'no-conflict'), 'ana'); must(r.respond(CY.email, 1, 'no-conflict'), 'cy'); },
+    act: (r, arm) => { arm(); r.setActive(CY.email, false); },
+    recover: sweepsRun,
+  },
+  {
+    name: 'vote: opening',
+    prepare: deliberating,
+    act: (r, arm) => { r.openVote(ANA.email, 1, { beforePost: arm }); },
+    recover: (r) => { r.openVote(ANA.email, 1); sweepsRun(r); },
+  },
+  {
+    name: 'vote: a ballot',
+    // The deciding ballot: it closes the vote and tells the cleared members.
+    prepare: (r) => { deliberating(r); must(r.openVote(ANA.email, 1), 'open vote'); must(r.vote(CY.email, 1, 'approve'), 'cy'); },
+    act: (r, arm) => { r.vote(ANA.email, 1, 'approve', { beforePost: arm }); },
+    recover: (r) => { r.vote(ANA.email, 1, 'approve'); sweepsRun(r); },
+  },
+  {
+    name: 'recommendation to moderators',
+    prepare: votePassed,
+    act: (r, arm) => { r.sendRecommendation(ANA.email, 1, { beforePost: arm }); },
+    recover: (r) => { r.sendRecommendation(ANA.email, 1); sweepsRun(r); },
+  },
+  {
+    name: 'moderator reply',
+    prepare: recommendationSent,
+    act: (r, arm) => { r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', { beforePost: arm }); },
+    recover: (r) => { r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.'); sweepsRun(r); },
+  },
+  {
+    name: 'letter to the reported person',
+    prepare: moderatorsAccepted,
+    act: (r, arm) => { r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm }); },
+    recover: (r) => { r.sendLetter(ANA.email, 1, REPORTED_ADDRESS); sweepsRun(r); },
+  },
+  {
+    name: 'follow-up to the reporter',
+    prepare: letterSent,
+    act: (r, arm) => { r.sendFollowUp(ANA.email, 1, { beforePost: arm }); },
+    recover: (r) => { r.sendFollowUp(ANA.email, 1); sweepsRun(r); },
+  },
+  {
+    name: 'sweep',
+    prepare: dueWorkPiledUp,
+    act: (r, arm) => { arm(); r.sweep(); },
+    recover: sweepsRun,
+    settle: (r) => r.k.humanDrift?.clear(),
+  },
+];

@@ -1,0 +1,106 @@
+// The committee-visible state of a rehearsal with ids, code names, links and times replaced by stable names, so a run that crashed and recovered can be compared with one that did not.
+import type { Rehearsal } from './rehearsal';
+import { claimsOf } from './rehearsal';
+
+export interface NormalState {
+  cases: Array<Record<string, unknown>>;
+  clearances: string[];
+  votes: string[];
+  moderation: string[];
+  outbox: string[];
+  mail: string[];
+  members: string[];
+  statusEditors: string[];
+  conflictsTab: string[];
+  triggers: string[];
+}
+
+export interface NormalizeOptions {
+  /** Outbox keys held for a person in this run: their rows and their mail are left out (the one allowed difference). */
+  ignoreKeys?: Set<string>;
+}
+
+/** Alerts that exist only because a message was held (the consequence of the allowed difference). */
+const HELD_ALERT = /held after an interrupted send|may or may not have gone out/i;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds the replacement table of a rehearsal: case ids, code names and Doc ids → `case#n`, member ids → addresses. */
+function namerOf(r: Rehearsal): (text: string) => string {
+  const replacements: Array<[RegExp, string]> = [];
+  const cases = r.registry('Cases');
+  r.reports.forEach((responseId, i) => {
+    const row = cases.find((c) => c['Response ID'] === responseId);
+    if (!row) return;
+    const n = `case#${i + 1}`;
+    if (row['Case ID']) replacements.push([new RegExp(escapeRegExp(row['Case ID']), 'g'), n]);
+    if (row['Doc ID']) replacements.push([new RegExp(escapeRegExp(row['Doc ID']), 'g'), `doc:${n}`]);
+    if (row['Code Name']) replacements.push([new RegExp(`\\b${escapeRegExp(row['Code Name'])}\\b`, 'gi'), n]);
+    if (row['Response ID']) replacements.push([new RegExp(escapeRegExp(row['Response ID']), 'g'), `response:${n}`]);
+  });
+  const ids = new Map<string, string>();
+  for (const m of r.registry('Members')) ids.set(m['Member ID'], `member:${m.Email.toLowerCase()}`);
+  for (const m of r.registry('Moderation')) ids.set(m['Moderator ID'], `moderator:${m.Moderator.toLowerCase()}`);
+  for (const [id, name] of ids) if (id) replacements.push([new RegExp(escapeRegExp(id), 'g'), name]);
+  const url = new RegExp(`${escapeRegExp(r.ws.webAppUrl)}\\?t=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
+  return (text: string) => {
+    let out = String(text ?? '');
+    out = out.replace(url, (_, token: string) => {
+      const claims = claimsOf(token);
+      return claims ? `<link ${claims.act} ${claims.sub} ${claims.cid}>` : '<link ?>';
+    });
+    for (const [re, name] of replacements) out = out.replace(re, name);
+    // Instants and dates as the system writes them: ISO, sheet and log formats, and "2 March 2026"-style dates.
+    out = out.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+    out = out.replace(/\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?( [A-Z]{2,5}| \([^)]*\))?/g, '<time>');
+    out = out.replace(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, '<date>');
+    out = out.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* <date>/g, '<date>');
+    return out;
+  };
+}
+
+/** The state a committee would see, normalised (see the header comment). */
+export function normalState(r: Rehearsal, options: NormalizeOptions = {}): NormalState {
+  const name = namerOf(r);
+  const ignore = options.ignoreKeys ?? new Set<string>();
+  const registryCases = r.registry('Cases');
+  const status = r.status('Cases');
+  const snap = r.ws.snapshot();
+  const cases = r.reports.map((responseId, i) => {
+    const row = registryCases.find((c) => c['Response ID'] === responseId);
+    if (!row) return { n: i + 1, missing: true };
+    const statusRows = status.filter((s) => (s['Code Name'] ?? '').trim().toLowerCase() === row['Code Name'].toLowerCase());
+    const doc = snap.docs.find((d) => d.id === row['Doc ID']);
+    const flags = name(row.Flags);
+    return {
+      n: i + 1,
+      phase: row.Phase,
+      badFaith: row['Bad Faith'],
+      closed: Boolean(row['Closed At']),
+      flags,
+      statusRows: statusRows.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, name(v)]))),
+      docText: doc ? name(doc.text) : null,
+      docAccess: doc?.access ?? null,
+      editors: (doc?.editors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== r.k.owner).sort(),
+      docs: snap.docs.filter((d) => d.title === row['Code Name'] && !snap.files.find((f) => f.id === d.id)?.trashed).length,
+    };
+  });
+  const outboxRows = r.registry('Outbox').filter((o) => !ignore.has(o.Key) && !HELD_ALERT.test(o.Body));
+  const ignoredSignatures = new Set(r.registry('Outbox').filter((o) => ignore.has(o.Key) || HELD_ALERT.test(o.Body)).map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`));
+  return {
+    cases,
+    clearances: r.registry('Clearances').map((c) => name(`${c['Case ID']}|${c['Member ID']}|${c.Decision}|${c.Via}|${c.Share}`)).sort(),
+    votes: r.registry('Votes').map((v) => name(`${v['Case ID']}|${v['Opened By']}|${v.Eligible}|${v.Ballots}|${v.Outcome}|${v['Closed At'] ? 'closed' : 'open'}`)).sort(),
+    moderation: r.registry('Moderation').map((m) => name(`${m['Case ID']}|${m.Moderator}|${m.Space}|${m.Answer}|${m.Details}|${m['Sent At'] ? 'sent' : ''}|${m['Reminded At'] ? 'reminded' : ''}`)).sort(),
+    outbox: outboxRows.map((o) => name(`${o.Key}|${o.Kind}|${o.To}|${o.Delivery}|${o.State}`)).sort(),
+    mail: [...new Set(snap.mail
+      .filter((m) => !ignoredSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
+      .map((m) => name(`${m.to.join(',').toLowerCase()}|${m.cc.join(',')}|${m.replyTo}|${m.subject}|${m.body}`)))].sort(),
+    members: r.registry('Members').map((m) => `${m.Email.toLowerCase()}|${m.Role}|${m.Active}|${m['Sheet Access']}|${m['Onboarded At'] ? 'onboarded' : ''}`).sort(),
+    statusEditors: (snap.files.find((f) => f.id === r.ids.status)?.editors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== r.k.owner).sort(),
+    conflictsTab: r.status('Conflicts').map((c) => name(`${c['Code Name']}|${c.Member}`)).sort(),
+    triggers: snap.triggers.map((t) => `${t.handler}|${t.eventType}|${t.disabled ? 'disabled' : 'enabled'}`).sort(),
+  };
+}

@@ -1,0 +1,63 @@
+// Unit tests of small pure pieces of the workspace layer: keyring parsing, the seeded random source, alert hashing, error classification.
+import { caseIdOfKey, hashText, seededRandom } from '../../src/workspace/context';
+import { isExecutionEnding, isTransientError } from '../../src/workspace/errors';
+import { parseKeyring, readSigningKeys } from '../../src/workspace/secret';
+import { tokenFromRequest } from '../../src/workspace/links';
+
+describe('keyring', () => {
+  test.each([[undefined], [''], ['not json'], ['[1,2]'], ['null'], ['{"k1": 5}']])('a damaged value %p reads as empty', (raw) => {
+    expect(parseKeyring(raw as string | undefined)).toEqual({});
+  });
+
+  test('keeps every kid with a string key', () => {
+    expect(parseKeyring('{"k1":"AAA","k2":"BBB","k3":""}')).toEqual({ k1: 'AAA', k2: 'BBB' });
+  });
+
+  test('without a current kid that exists there are no signing keys (links fail closed)', () => {
+    expect(readSigningKeys({ hmacKeys: '{"k1":"AAA"}' })).toBeNull();
+    expect(readSigningKeys({ hmacKeys: '{"k1":"AAA"}', hmacCurrentKid: 'k2' })).toBeNull();
+    const keys = readSigningKeys({ hmacKeys: '{"k1":"AAA"}', hmacCurrentKid: 'k1' });
+    expect(keys?.currentKid).toBe('k1');
+    expect(keys?.hmacFor('nope')).toBeNull();
+    expect(keys?.hmacFor('__proto__')).toBeNull();
+  });
+});
+
+test('the seeded random source is reproducible, in [0, 1), and differs by seed', () => {
+  const a = seededRandom('123e4567-e89b-42d3-a456-426614174000');
+  const b = seededRandom('123e4567-e89b-42d3-a456-426614174000');
+  const c = seededRandom('00000000-0000-4000-8000-000000000001');
+  const xs = Array.from({ length: 1000 }, () => a());
+  expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
+  expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  expect(new Set(xs.map((x) => Math.floor(x * 10))).size).toBe(10);
+  expect(c()).not.toBe(seededRandom('123e4567-e89b-42d3-a456-426614174000')());
+  expect(seededRandom('')()).toBeGreaterThanOrEqual(0);
+});
+
+test('alert discriminators are stable and short; outbox keys give their case id', () => {
+  expect(hashText('a')).toBe(hashText('a'));
+  expect(hashText('a')).not.toBe(hashText('b'));
+  expect(hashText('x'.repeat(10000))).toMatch(/^[0-9a-f]{8}$/);
+  expect(caseIdOfKey('c_1|ack|reporter')).toBe('c_1');
+  expect(caseIdOfKey('')).toBe('-');
+});
+
+test('errors: transient ones are retried, daily quotas and invalid addresses are not; kills are recognised', () => {
+  expect(isTransientError(new Error("We're sorry, a server error occurred. Please wait a bit and try again."))).toBe(true);
+  expect(isTransientError(new Error('Service Spreadsheets timed out while accessing document with id 1x.'))).toBe(true);
+  expect(isTransientError(new Error('Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls.'))).toBe(true);
+  expect(isTransientError(new Error('Service invoked too many times for one day: email.'))).toBe(false);
+  expect(isTransientError(new Error('Invalid email: x@'))).toBe(false);
+  expect(isTransientError('plain string server error')).toBe(true);
+  expect(isExecutionEnding(Object.assign(new Error('x'), { name: 'ExecutionKilled' }))).toBe(true);
+  expect(isExecutionEnding(new Error('Exceeded maximum execution time'))).toBe(true);
+  expect(isExecutionEnding(new Error('Invalid email'))).toBe(false);
+});
+
+test('the token is read from the t parameter only', () => {
+  expect(tokenFromRequest({ parameter: { t: ' abc.def ' } })).toBe('abc.def');
+  expect(tokenFromRequest({ parameter: {} })).toBe('');
+  expect(tokenFromRequest(null)).toBe('');
+  expect(tokenFromRequest({ parameter: { t: ['x'] } })).toBe('');
+});

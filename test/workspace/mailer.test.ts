@@ -1,0 +1,155 @@
+// Unit tests of the outbox protocol (docs/architecture.md "Mail"): dedupe, journal, sending→held, quota order, bounded retries, permanent failures.
+import { applyJournal, deliverOutbox, enqueueMail, type OutboxHost, type OutgoingMail } from '../../src/workspace/mailer';
+import { REGISTRY_HEADERS } from '../../src/workspace/schema';
+import { Table } from '../../src/workspace/table';
+import { FakeSheet } from './fake-sheet';
+
+interface Sent { to: string; subject: string }
+
+function setup(options: { quota?: number; failures?: Record<string, string[]> } = {}) {
+  const sheet = new FakeSheet([[...REGISTRY_HEADERS.Outbox]]);
+  const outbox = Table.load(sheet.asSheet(), { name: 'registry/Outbox', headers: REGISTRY_HEADERS.Outbox, plainText: true, key: 'Key' });
+  const sent: Sent[] = [];
+  const events: string[] = [];
+  const failures = { ...(options.failures ?? {}) };
+  let quota = options.quota ?? 100;
+  (globalThis as Record<string, unknown>).MailApp = {
+    getRemainingDailyQuota: () => quota,
+    sendEmail: (m: { to: string; subject: string }) => {
+      const queue = failures[m.to];
+      if (queue && queue.length) throw new Error(queue.shift());
+      quota -= 1;
+      sent.push({ to: m.to, subject: m.subject });
+      events.push(`send ${m.to}`);
+    },
+  };
+  let journal: string[] = [];
+  const alerts: string[] = [];
+  let clock = Date.parse('2026-03-02T09:00:00Z');
+  const host: OutboxHost = {
+    outbox: () => outbox,
+    now: () => clock,
+    remainingMs: () => 200_000,
+    readJournal: () => journal.slice(),
+    writeJournal: (keys) => {
+      journal = keys.slice();
+      events.push(`journal ${keys.length}`);
+    },
+    persistOutbox: () => {
+      outbox.write();
+      events.push('persist');
+    },
+    alert: (title, _lines, caseId) => {
+      alerts.push(`${caseId}: ${title}`);
+      enqueueMail(outbox, mail(`${caseId}|alert|m_1`, 'ana@example.org', 'alert'), new Date(clock).toISOString());
+    },
+  };
+  const sleep = (ms: number) => {
+    clock += ms;
+    events.push(`sleep ${ms}`);
+  };
+  return { sheet, outbox, sent, events, alerts, host, sleep, journal: () => journal };
+}
+
+function mail(key: string, to: string, kind = 'screening', delivery: OutgoingMail['delivery'] = 'at-least-once'): OutgoingMail {
+  return { key, caseId: key.split('|')[0], kind, to, subject: `${kind} for ${to}`, body: 'body', htmlBody: '<p>body</p>', delivery };
+}
+
+const state = (t: Table) => t.rows().map((r) => `${r.values.Key}=${r.values.State}`);
+
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).MailApp;
+});
+
+test('enqueue dedupes by key', () => {
+  const t = setup();
+  expect(enqueueMail(t.outbox, mail('c_1|ack|reporter', 'r@example.net'), 'now')).toBe(true);
+  expect(enqueueMail(t.outbox, mail('c_1|ack|reporter', 'r@example.net'), 'now')).toBe(false);
+  expect(t.outbox.size()).toBe(1);
+});
+
+test('at-least-once: each send is journaled at once, the sheet is marked at the end, then the journal is emptied', () => {
+  const t = setup();
+  enqueueMail(t.outbox, mail('c_1|screening|m_1', 'ana@example.org'), 'now');
+  enqueueMail(t.outbox, mail('c_1|screening|m_2', 'bo@example.org'), 'now');
+  const report = deliverOutbox(t.host, t.sleep);
+  expect(report.sent).toEqual(['c_1|screening|m_1', 'c_1|screening|m_2']);
+  expect(t.events).toEqual(['send ana@example.org', 'journal 1', 'send bo@example.org', 'journal 2', 'persist', 'journal 0']);
+  expect(t.sheet.grid.slice(1).map((r) => r[10])).toEqual(['sent', 'sent']);
+});
+
+test('a journal left by a dead run marks its messages sent without sending them again', () => {
+  const t = setup();
+  enqueueMail(t.outbox, mail('c_1|screening|m_1', 'ana@example.org'), 'now');
+  enqueueMail(t.outbox, mail('c_1|screening|m_2', 'bo@example.org'), 'now');
+  expect(applyJournal(t.outbox, ['c_1|screening|m_1'], 'now')).toBe(1);
+  deliverOutbox(t.host, t.sleep);
+  expect(t.sent.map((s) => s.to)).toEqual(['bo@example.org']);
+  expect(state(t.outbox)).toEqual(['c_1|screening|m_1=sent', 'c_1|screening|m_2=sent']);
+  expect(t.outbox.get(0).Attempts).toBe('1');
+});
+
+test('at-most-once: marked sending and persisted before the send; one found sending later is held, never re-sent', () => {
+  const t = setup();
+  enqueueMail(t.outbox, mail('c_1|letter|reported', 'sam@example.net', 'letter', 'at-most-once'), 'now');
+  deliverOutbox(t.host, t.sleep);
+  expect(t.events.slice(0, 2)).toEqual(['persist', 'send sam@example.net']);
+  expect(t.events).not.toContain('journal 1');
+
+  const u = setup();
+  enqueueMail(u.outbox, mail('c_2|letter|reported', 'sam@example.net', 'letter', 'at-most-once'), 'now');
+  u.outbox.update(0, { State: 'sending' });
+  const report = deliverOutbox(u.host, u.sleep);
+  expect(report.held).toEqual(['c_2|letter|reported']);
+  expect(u.sent.filter((s) => s.to === 'sam@example.net')).toEqual([]);
+  expect(u.alerts).toEqual(['c_2: A message was held after an interrupted send']);
+  expect(u.sent.map((s) => s.to)).toEqual(['ana@example.org']);
+});
+
+test('the daily quota: what does not fit waits, in order, for the next run', () => {
+  const t = setup({ quota: 2 });
+  for (const who of ['a', 'b', 'c', 'd']) enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), 'now');
+  const report = deliverOutbox(t.host, t.sleep);
+  expect(report).toMatchObject({ stoppedBy: 'quota', deferred: 2 });
+  expect(t.sent.map((s) => s.to)).toEqual(['a@example.org', 'b@example.org']);
+  expect(state(t.outbox)).toEqual(['c_1|screening|a=sent', 'c_1|screening|b=sent', 'c_1|screening|c=pending', 'c_1|screening|d=pending']);
+});
+
+test('a quota error from MailApp stops the batch and keeps the message pending', () => {
+  const t = setup({ failures: { 'b@example.org': ['Service invoked too many times for one day: email.'] } });
+  for (const who of ['a', 'b', 'c']) enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), 'now');
+  const report = deliverOutbox(t.host, t.sleep);
+  expect(report.stoppedBy).toBe('quota');
+  expect(state(t.outbox)).toEqual(['c_1|screening|a=sent', 'c_1|screening|b=pending', 'c_1|screening|c=pending']);
+});
+
+test('transient errors are retried with back-off; past the retries the message waits for the next run', () => {
+  const server = "We're sorry, a server error occurred. Please wait a bit and try again.";
+  const t = setup({ failures: { 'a@example.org': [server, 'Service Gmail timed out'], 'b@example.org': [server, server, server] } });
+  enqueueMail(t.outbox, mail('c_1|screening|a', 'a@example.org'), 'now');
+  enqueueMail(t.outbox, mail('c_1|screening|b', 'b@example.org'), 'now');
+  const report = deliverOutbox(t.host, t.sleep);
+  expect(report.sent).toEqual(['c_1|screening|a']);
+  expect(t.events.filter((e) => e.startsWith('sleep'))).toEqual(['sleep 1000', 'sleep 2000', 'sleep 1000', 'sleep 2000']);
+  expect(t.outbox.get(0)).toMatchObject({ State: 'sent', Attempts: '3' });
+  expect(t.outbox.get(1)).toMatchObject({ State: 'pending', Attempts: '3' });
+  expect(String(t.outbox.get(1).Error)).toContain('server error');
+});
+
+test('a permanent error fails the message, records why, and tells the committee (whose alert goes out in the same run)', () => {
+  const t = setup({ failures: { 'x@bad': ['Invalid email: x@bad'] } });
+  enqueueMail(t.outbox, mail('c_1|ack|reporter', 'x@bad', 'ack'), 'now');
+  const report = deliverOutbox(t.host, t.sleep);
+  expect(report.failed).toEqual([{ key: 'c_1|ack|reporter', error: 'Invalid email: x@bad' }]);
+  expect(t.outbox.get(0)).toMatchObject({ State: 'failed', Error: 'Invalid email: x@bad' });
+  expect(t.alerts).toEqual(['c_1: A message could not be delivered']);
+  expect(t.sent.map((s) => s.to)).toEqual(['ana@example.org']);
+});
+
+test('a failing alert is not alerted about (no loop)', () => {
+  const t = setup({ failures: { 'ana@example.org': ['Invalid email: ana@example.org'] } });
+  enqueueMail(t.outbox, mail('c_1|alert|m_1', 'ana@example.org', 'alert'), 'now');
+  deliverOutbox(t.host, t.sleep);
+  expect(t.alerts).toEqual([]);
+  expect(t.outbox.size()).toBe(1);
+});

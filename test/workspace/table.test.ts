@@ -1,0 +1,188 @@
+// Unit tests of Table: header-located columns, in-memory changes, the fewest writes, relocation by key after people rearrange rows, and safe cell values.
+import fc from 'fast-check';
+import { Table } from '../../src/workspace/table';
+import { FakeSheet } from './fake-sheet';
+
+const CASES = ['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution'];
+
+function statusSheet(codes: string[]): FakeSheet {
+  return new FakeSheet([CASES, ...codes.map((c) => ['Unknown', 'Unknown', 'New', c, '2026-03-02 09:00', 'x', ''])]);
+}
+
+function statusTable(sheet: FakeSheet): Table {
+  return Table.load(sheet.asSheet(), { name: 'status/Cases', headers: CASES, plainText: false, key: 'Code Name', relocate: true });
+}
+
+describe('reading', () => {
+  test('columns are found by header, whatever their order or case', () => {
+    const sheet = new FakeSheet([['Email', ' NAME ', 'Extra'], ['a@x.org', 'Ann', 'z']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['Name', 'Email', 'Role'], plainText: true });
+    expect(table.get(0)).toEqual({ Name: 'Ann', Email: 'a@x.org', Role: '' });
+    expect(table.missingHeaders()).toEqual(['Role']);
+    expect(() => table.update(0, { Role: 'voting' })).toThrow(/has no "Role" column/);
+    expect(() => table.update(0, { Nope: 'x' })).toThrow(/not one of this table's headers/);
+  });
+
+  test('an empty sheet reads as no rows and no headers', () => {
+    const table = Table.load(new FakeSheet([]).asSheet(), { name: 't', headers: ['A'], plainText: true });
+    expect(table.size()).toBe(0);
+    expect(table.missingHeaders()).toEqual(['A']);
+    expect(() => table.append({ A: '1' })).toThrow(/the sheet has no "A" column/);
+  });
+
+  test('findBy, filterBy and column compare trimmed text, optionally without case', () => {
+    const sheet = new FakeSheet([['Key', 'V'], [' k1 ', 'a'], ['K1', 'b'], ['k2', 'c']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['Key', 'V'], plainText: true });
+    expect(table.findBy('Key', 'k1')?.values.V).toBe('a');
+    expect(table.filterBy('Key', 'k1', true).map((r) => r.values.V)).toEqual(['a', 'b']);
+    expect(table.column('Key')).toEqual(['k1', 'K1', 'k2']);
+  });
+});
+
+describe('writing', () => {
+  test('nothing changed, nothing written', () => {
+    const sheet = new FakeSheet([['A', 'B'], ['1', '2']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A', 'B'], plainText: true });
+    table.update(0, { A: '1' });
+    expect(table.isDirty()).toBe(false);
+    expect(table.write()).toMatchObject({ calls: 0 });
+    expect(sheet.calls).toEqual(['getValues']);
+  });
+
+  test('changed cells of consecutive rows go out as one rectangle; appended rows as one block', () => {
+    const sheet = new FakeSheet([['A', 'B', 'C', 'D'], ['1', '2', '3', '4'], ['5', '6', '7', '8'], ['9', '10', '11', '12'], ['13', '14', '15', '16']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A', 'B', 'C', 'D'], plainText: true });
+    table.update(0, { B: 'b1' });
+    table.update(1, { C: 'c2' });
+    table.update(3, { D: 'd4' });
+    table.append({ A: 'new1' });
+    table.append({ B: 'new2' });
+    sheet.calls = [];
+    table.write();
+    expect(sheet.calls).toEqual(['getMaxRows', 'setValues(2,2,2,2)', 'setValues(5,4,1,1)', 'setValues(6,1,2,4)']);
+    expect(sheet.grid.slice(1)).toEqual([
+      ['1', 'b1', '3', '4'], ['5', '6', 'c2', '8'], ['9', '10', '11', '12'], ['13', '14', '15', 'd4'], ['new1', '', '', ''], ['', 'new2', '', ''],
+    ]);
+    // A second write has nothing left to do.
+    sheet.calls = [];
+    table.write();
+    expect(sheet.calls).toEqual([]);
+  });
+
+  test('registry tables store strings: booleans, numbers and dates as text, cells cut below the 50,000 limit', () => {
+    const sheet = new FakeSheet([['A', 'B', 'C', 'D']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A', 'B', 'C', 'D'], plainText: true });
+    table.append({ A: true, B: 42, C: new Date('2026-03-02T09:00:00Z'), D: 'x'.repeat(60000) });
+    table.write();
+    const [a, b, c, d] = sheet.grid[1] as string[];
+    expect([a, b, c]).toEqual(['TRUE', '42', '2026-03-02T09:00:00.000Z']);
+    expect(d.length).toBeLessThan(50000);
+    expect(d.endsWith('…')).toBe(true);
+  });
+
+  test('status values that Sheets would parse as formulas are written with a leading apostrophe', () => {
+    const sheet = statusSheet([]);
+    const table = statusTable(sheet);
+    table.append({ 'Code Name': 'brave otter', 'Actions needed': '=1+1', Resolution: '-' });
+    table.write();
+    expect(sheet.grid[1][3]).toBe('brave otter');
+    expect(sheet.grid[1][5]).toBe("'=1+1");
+    expect(sheet.grid[1][6]).toBe("'-");
+  });
+
+  test('appending past the grid grows it first (and keeps registry rows plain text)', () => {
+    const sheet = new FakeSheet([['A'], ['1'], ['2']], 3, 5);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A'], plainText: true });
+    table.append({ A: '3' });
+    table.append({ A: '4' });
+    table.write();
+    expect(sheet.calls).toEqual(['getValues', 'getMaxRows', 'insertRowsAfter(3,202)', 'setNumberFormat(4,202)', 'setValues(4,1,2,1)']);
+    expect(sheet.formats.get('4')).toBe('@');
+    expect(sheet.grid.map((r) => r[0])).toEqual(['A', '1', '2', '3', '4']);
+  });
+});
+
+describe('status rows are found again by code name at write time', () => {
+  test('after a person sorted the rows and inserted one, the update lands on the right row', () => {
+    const sheet = statusSheet(['zesty yak', 'amber owl', 'quiet fox']);
+    const table = statusTable(sheet);
+    const row = table.findBy('Code Name', 'zesty yak')!;
+    table.update(row.ref, { Status: 'Ongoing' });
+    sheet.sortBy(4);
+    sheet.insertRowBefore(2);
+    const result = table.write();
+    expect(result.refused).toEqual([]);
+    const target = sheet.grid.find((r) => r[3] === 'zesty yak')!;
+    expect(target[2]).toBe('Ongoing');
+    expect(sheet.grid.filter((r) => r[2] === 'Ongoing')).toHaveLength(1);
+  });
+
+  test('a person\'s edit of another cell in the same row is kept', () => {
+    const sheet = statusSheet(['amber owl']);
+    const table = statusTable(sheet);
+    table.update(0, { Status: 'Ongoing' });
+    sheet.grid[1][6] = 'Verbal warning';
+    table.write();
+    expect(sheet.grid[1]).toEqual(['Unknown', 'Unknown', 'Ongoing', 'amber owl', '2026-03-02 09:00', 'x', 'Verbal warning']);
+  });
+
+  test.each([
+    ['deleted', (s: FakeSheet) => s.deleteRow(2)],
+    ['duplicated', (s: FakeSheet) => s.grid.push([...s.grid[1]])],
+    ['renamed', (s: FakeSheet) => { s.grid[1][3] = 'other name'; }],
+  ])('a row that was %s is refused, never guessed', (_what, edit) => {
+    const sheet = statusSheet(['amber owl', 'quiet fox']);
+    const table = statusTable(sheet);
+    table.update(0, { Status: 'Resolved' });
+    edit(sheet);
+    const before = JSON.stringify(sheet.grid);
+    const result = table.write();
+    expect(result.refused).toEqual(['amber owl']);
+    expect(JSON.stringify(sheet.grid)).toBe(before);
+  });
+
+  test('an append whose code name is already there is skipped (a retried intake never adds a second row)', () => {
+    const sheet = statusSheet(['amber owl']);
+    const table = statusTable(sheet);
+    table.append({ 'Code Name': 'amber owl', Status: 'New' });
+    table.append({ 'Code Name': 'quiet fox', Status: 'New' });
+    const result = table.write();
+    expect(result.appended).toBe(1);
+    expect(sheet.grid.map((r) => r[3])).toEqual(['Code Name', 'amber owl', 'quiet fox']);
+  });
+
+  test('appends go below rows a person added after the read', () => {
+    const sheet = statusSheet(['amber owl']);
+    const table = statusTable(sheet);
+    table.append({ 'Code Name': 'quiet fox' });
+    sheet.grid.push(['', '', '', 'hand made']);
+    table.write();
+    expect(sheet.grid.map((r) => r[3])).toEqual(['Code Name', 'amber owl', 'hand made', 'quiet fox']);
+  });
+
+  test('property: whatever people do to row order in between, each update reaches exactly its own row', () => {
+    const codes = ['a b', 'c d', 'e f', 'g h', 'i j', 'k l'];
+    fc.assert(
+      fc.property(
+        fc.subarray(codes, { minLength: 1 }),
+        fc.array(fc.oneof(fc.constant({ op: 'sort' as const }), fc.record({ op: fc.constant('insert' as const), at: fc.integer({ min: 2, max: 8 }) })), { maxLength: 5 }),
+        (updated, edits) => {
+          const sheet = statusSheet(codes);
+          const table = statusTable(sheet);
+          for (const code of updated) table.update(table.findBy('Code Name', code)!.ref, { Resolution: `done ${code}` });
+          for (const e of edits) {
+            if (e.op === 'sort') sheet.sortBy(4);
+            else sheet.insertRowBefore(Math.min(e.at, sheet.grid.length + 1));
+          }
+          expect(table.write().refused).toEqual([]);
+          for (const row of sheet.grid.slice(1)) {
+            const code = row[3] as string | undefined;
+            if (!code) continue;
+            expect(row[6] ?? '').toBe(updated.includes(code) ? `done ${code}` : '');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
