@@ -207,10 +207,16 @@ class Player {
     const all = this.ws.mail();
     const fresh = all.slice(this.mailSeen);
     this.mailSeen = all.length;
+    // One message to several people in the same minute is one line: the reader sees who was told, not copies.
+    const lines: Array<{ head: string; subject: string; who: string[] }> = [];
     for (const m of fresh) {
-      const who = [...m.to, ...m.cc.map((a) => `cc ${a}`), ...m.bcc.map((a) => `bcc ${a}`)].join(', ');
-      this.say(`    ${this.isAlert(m) ? '⚠ alert' : '✉ mail '} ${formatClock(m.at)} → ${who}: ${JSON.stringify(m.subject)}`);
+      const head = `${this.isAlert(m) ? '⚠ alert' : '✉ mail '} ${formatClock(m.at)}`;
+      const who = [...m.to, ...m.cc.map((a) => `cc ${a}`), ...m.bcc.map((a) => `bcc ${a}`)];
+      const last = lines[lines.length - 1];
+      if (last && last.head === head && last.subject === m.subject) last.who.push(...who);
+      else lines.push({ head, subject: m.subject, who });
     }
+    for (const line of lines) this.say(`    ${line.head} → ${line.who.join(', ')}: ${JSON.stringify(line.subject)}`);
     return fresh;
   }
 

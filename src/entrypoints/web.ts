@@ -43,7 +43,9 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
         // A refused link touched nothing, so there is nothing to write or send.
         if (routed.handled) {
           ctx.commit();
-          ctx.deliverMail(WEB_MAIL_BUDGET_MS);
+          // A POST that queued nothing (a ballot that does not decide) leaves earlier leftovers to the sweep,
+          // which reads the outbox every run: reading it here too would be a sheet read for nothing.
+          if (ctx.touchedOutbox()) ctx.deliverMail(WEB_MAIL_BUDGET_MS);
         }
         return routed.view;
       });

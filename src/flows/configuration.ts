@@ -10,7 +10,10 @@ export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a 
 export function configurationProblems(ctx: Context): string[] {
   const settings = ctx.settings().problems;
   const committee = parseCommittee(ctx.status(STATUS_TAB.committee).asRows()).problems;
-  return [...settings, ...committee];
+  // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
+  const cases = ctx.status(STATUS_TAB.cases).missingHeaders().map((h) =>
+    `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === 'Code Name' ? ', and cannot add or update any row' : ''}.`);
+  return [...settings, ...committee, ...cases];
 }
 
 /**

@@ -3,7 +3,7 @@ import { letterMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { clearedMember, isClosed, recordInDoc, SECTION, setPhase, type CaseState } from './case-state';
-import { currentRound, guardRefusals, readPlan, roundStanding, type SendResult } from './moderators';
+import { currentRound, guardRefusals, readPlan, roundStanding, spaceOf, type SendResult } from './moderators';
 import type { Clearances } from './records';
 import { hasPassedVote, type ActionResult } from './vote';
 
@@ -56,6 +56,9 @@ export function whyCannotOverride(ctx: Context, state: CaseState, clearances: Cl
   if (state.flags.override) return 'An override is already recorded.';
   if (!hasPassedVote(ctx, state.id)) return 'An override needs a passed vote first: the committee decides before anything is sent.';
   if (roundStanding(currentRound(ctx, state)) === 'accepted') return 'The moderators accepted: no override is needed.';
+  // The procedure asks the moderators first; an override is for when they disagree, stay silent, or do not exist.
+  const space = spaceOf(ctx, state);
+  if (!state.flags.recommendation && space && space.moderators.length) return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
   return null;
 }
 

@@ -17,6 +17,14 @@ const ALLOWED_OPS: Record<ScreeningAction, readonly string[]> = {
   case: ['conflict'],
 };
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2 March 2026" from an ISO instant (UTC date; '' when unreadable): unambiguous in every locale. */
+export function readableDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}` : '';
+}
+
 const NOT_CONFIRMED = 'Please tick the box to confirm your answer. Nothing has been changed.';
 const UNKNOWN_OP = 'Please choose one of the options below. Nothing has been changed.';
 
@@ -43,7 +51,7 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
       people: kase.reported.names.length ? kase.reported.names : kase.reported.handles,
       mode,
       cleared,
-      clearedOn: cleared && latest ? latest.at.slice(0, 10) : '',
+      clearedOn: cleared && latest ? readableDate(latest.at) : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
       error,
     },
@@ -51,7 +59,7 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
 }
 
 function conflictRecordedPage(codeName: string, at: string, revoked: boolean, unconfirmed = false): PageView {
-  const lines = [`Your conflict of interest for case ${codeName} is recorded${at ? ` (${at.slice(0, 10)})` : ''}.`];
+  const lines = [`Your conflict of interest for case ${codeName} is recorded${at ? ` (${readableDate(at)})` : ''}.`];
   if (revoked) lines.push('Your access to the case document has been removed.');
   lines.push('You won\u2019t get access to this case or take part in its discussion or vote, and you don\u2019t need to explain why.');
   const notes = unconfirmed
@@ -107,7 +115,7 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
         title: 'Conflict recorded',
         heading: 'A conflict is recorded for you',
         lines: [
-          `You declared a conflict of interest for case ${kase.codeName} on ${result.at.slice(0, 10)}, so its document can\u2019t be shared with you.`,
+          `You declared a conflict of interest for case ${kase.codeName} on ${readableDate(result.at)}, so its document can\u2019t be shared with you.`,
           'Nothing was changed.',
         ],
         notes: ['If that was a mistake, please tell the committee.'],

@@ -357,10 +357,12 @@ export class Context {
   }
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
+  /** True when this execution read the outbox (it queued or looked at mail); pages that did not can skip delivery. */
+  touchedOutbox(): boolean {
+    return this.registryTables.has(REGISTRY_TAB.outbox);
+  }
+
   deliverMail(budgetMs?: number): DeliveryReport {
-    // An execution that queued nothing (a ballot that does not decide, a refused page) leaves earlier leftovers
-    // to the sweep, which reads the outbox every run: reading it here too would be a sheet read for nothing.
-    if (!this.registryTables.has(REGISTRY_TAB.outbox) && !this.readJournal().length) return { sent: [], failed: [], held: [], deferred: 0 };
     const deadline = budgetMs === undefined ? null : this.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.registry(REGISTRY_TAB.outbox),

@@ -187,7 +187,7 @@ export class Table {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     for (const [header, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
+      if (value === undefined || this.isAbsentColumn(header)) continue;
       const col = this.requireColumn(header);
       while (row.length <= col) row.push('');
       if (sameCell(row[col], value)) continue;
@@ -202,7 +202,7 @@ export class Table {
     const width = Math.max(this.headerRow.length, 1);
     const row: Cell[] = new Array(width).fill('');
     for (const [header, value] of Object.entries(record)) {
-      if (value === undefined) continue;
+      if (value === undefined || this.isAbsentColumn(header)) continue;
       row[this.requireColumn(header)] = value;
     }
     this.data.push(row);
@@ -232,7 +232,7 @@ export class Table {
     const result: TableWriteResult = { calls: 0, written: 0, appended: 0, refused: [] };
     this.ops = [];
     if (this.isDirty()) {
-      if (this.missingHeaders().length && this.data.length > this.readCount) {
+      if (!this.options.relocate && this.missingHeaders().length && this.data.length > this.readCount) {
         throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
       }
       if (this.options.relocate && this.options.key) this.planRelocating(result);
@@ -409,6 +409,15 @@ export class Table {
       return text.length >= CELL_CHAR_LIMIT ? truncate(text, CELL_CHAR_LIMIT - 10) : text;
     }
     return toFormulaSafe(value);
+  }
+
+  /**
+   * A known header that people removed from a tab they edit (the status sheet): its values are skipped rather
+   * than failing the whole execution; the sweep tells the committee the column is missing. Registry tabs, which
+   * only the owner can edit, stay strict.
+   */
+  private isAbsentColumn(header: string): boolean {
+    return Boolean(this.options.relocate) && this.cols.get(header) === -1;
   }
 
   private requireColumn(header: string): number {

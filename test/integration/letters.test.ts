@@ -71,6 +71,15 @@ describe('the letter to the reported person', () => {
     const response = postOp(desk, kase, { op: 'record-override' });
     expect(outcomeOf(response)).toBe('refused');
     expect(pageText(response)).toMatch(/needs a passed vote first/);
+    // Even after a passed vote, the moderators are asked first.
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
+    expect(pageText(postOp(desk, kase, { op: 'record-override' }))).toMatch(/Send the recommendation to the moderators first/);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(true);
   });
 
   test('is sent at most once, even when POSTed twice or with another address', () => {

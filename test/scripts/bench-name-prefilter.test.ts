@@ -1,0 +1,32 @@
+// The prefilter that keeps the privacy lint cheap on a large registry (src/flows/name-prefilter.ts) never changes what the name matcher finds.
+import fc from 'fast-check';
+import { findNameMatches } from '../../src/core/name-matching';
+import { lintStatusCells } from '../../src/core/privacy-lint';
+import { namesThatCouldAppear } from '../../src/flows/name-prefilter';
+
+const WORDS = ['Ana', 'Lima', 'José', 'JOSE', 'Bo', 'Chen', 'O\u2019Neil', 'Ana-Lima', 'Zoë', 'zoe', 'Müller', 'muller', 'Σίσυφος', 'al', 'Li'];
+const FILLER = ['Ongoing', 'Warning', 'he', 'her team', 'see doc', '-', ' ', ', ', '  ', '\n', 'x@example.org', '07/07 8:30am'];
+
+const name = fc.tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', '  ', '-')).map(([w, sep]) => w.join(sep));
+const text = fc.array(fc.constantFrom(...WORDS, ...FILLER), { maxLength: 8 }).map((parts) => parts.join(' '));
+
+describe('namesThatCouldAppear', () => {
+  it('keeps every name the matcher would find in the texts', () => {
+    fc.assert(fc.property(fc.array(name, { maxLength: 12 }), fc.array(text, { minLength: 1, maxLength: 6 }), (names, texts) => {
+      const kept = namesThatCouldAppear(names, texts);
+      for (const t of texts) expect(findNameMatches(t, kept)).toEqual(findNameMatches(t, names));
+    }), { numRuns: 120 });
+  });
+
+  it('gives the lint the same findings on a status sheet', () => {
+    fc.assert(fc.property(fc.array(name, { maxLength: 10 }), fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { maxLength: 6 }), (names, rows) => {
+      const header = ['Status', 'Actions needed', 'Resolution'];
+      expect(lintStatusCells(rows, header, namesThatCouldAppear(names, rows.flat()))).toEqual(lintStatusCells(rows, header, names));
+    }), { numRuns: 80 });
+  });
+
+  it('drops names none of whose words occur', () => {
+    expect(namesThatCouldAppear(['Ana Lima', 'Bo Chen', 'Zoë'], ['Waiting for moderators', 'ana said'])).toEqual(['Ana Lima']);
+    expect(namesThatCouldAppear(['Zoë'], ['ZOE'])).toEqual(['Zoë']);
+  });
+});

