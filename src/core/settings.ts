@@ -53,11 +53,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [SETTING_KEYS.acknowledge, '24', 'Hours after a report arrives by which the reporter must get an acknowledgment (1 to 336). The seed procedure says 24.'],
   [SETTING_KEYS.followUp, '7', 'Days after a report arrives by which the reporter gets a follow-up, or a status email if deliberation is still going on (1 to 90).'],
   [SETTING_KEYS.moderators, '7', 'Days moderators are asked to answer a recommendation in, before a reminder (1 to 90).'],
-  [SETTING_KEYS.sweep, '1', 'How often the deadline and access check runs, in hours: 1, 2, 4, 6, 8 or 12.'],
+  [SETTING_KEYS.sweep, '1', 'Not used yet: the deadline and access check runs every hour whatever this says. Allowed values: 1, 2, 4, 6, 8 or 12.'],
   [SETTING_KEYS.escalation, '', 'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.'],
   [SETTING_KEYS.committeeAddress, '', 'Optional. The committee alias people may reply to. One email address.'],
   [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
-  [SETTING_KEYS.timeZone, DEFAULT_TIME_ZONE, 'IANA time zone used for dates shown in the sheet, for example Europe/Berlin or America/New_York.'],
+  [SETTING_KEYS.timeZone, DEFAULT_TIME_ZONE, 'IANA time zone of the deadlines shown on case pages and in reminders, for example Europe/Berlin or America/New_York. Dates in this spreadsheet follow its own time zone (File > Settings).'],
   ['', '', 'To add a community space, add a row "Space: <name>" with its moderators\u2019 email addresses, separated by commas, as the value.'],
 ];
 

@@ -2,15 +2,18 @@
 
 // C0 controls except tab (\x09) and line feed (\x0A), plus DEL and the C1 block. Carriage returns are
 // handled separately (turned into line feeds) so Windows line endings keep their line breaks.
+// Also the bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they
+// make a name display as something else ("Trojan Source" style spoofing).
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F]/g;
+const CONTROL_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Characters Sheets (and CSV consumers) treat as the start of a formula (OWASP CSV injection, ASVS 1.2.10). */
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
 
 /**
  * Removes control characters that have no business in report text or mail (they can hide text, break
- * headers or confuse terminals), keeping tab and line feed. CR LF and lone CR become LF.
+ * headers, confuse terminals or reorder what a reader sees), keeping tab and line feed. CR LF and lone CR
+ * become LF.
  */
 export function stripControlCharacters(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');

@@ -321,12 +321,6 @@ export function tellCaseMembers(
   return queued;
 }
 
-/** True when the outbox already holds any message whose key starts with `prefix` (e.g. `c_x|status:`). */
-export function outboxHasPrefix(keys: ReadonlySet<string>, prefix: string): boolean {
-  for (const key of keys) if (key.startsWith(prefix)) return true;
-  return false;
-}
-
 /** Splits the Doc's `Report` section back into answers keyed by Form item title. */
 export function answersFromReportSection(text: string): Record<string, string> {
   const titles = new Set<string>(FORM_ITEMS.map((item) => item.title));

@@ -13,6 +13,7 @@ import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/ses
 import { readResponse } from '../workspace/forms';
 import { secureCaseDoc } from '../workspace/sharing';
 import { parsePeople } from './records';
+import { recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -225,7 +226,9 @@ function queueIntakeMail(
     acknowledgment = `none (address ${report.reporterEmailProblem})`;
   }
 
-  const members = ctx.activeMembers();
+  // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
+  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.activeMembers(), report);
+  const members = ctx.activeMembers().filter((m) => !selfReported.has(m.id));
   let urgent = 0;
   if (report.danger) {
     for (const member of members) {

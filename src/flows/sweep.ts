@@ -140,6 +140,21 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
 }
 
+const outboxStateCache = new WeakMap<Context, Map<string, string>>();
+
+/** Outbox key → state, indexed once per execution (looking a key up per case would scan the outbox per case). */
+function outboxStates(ctx: Context): Map<string, string> {
+  let map = outboxStateCache.get(ctx);
+  if (!map) {
+    const outbox = ctx.registry(REGISTRY_TAB.outbox);
+    const keys = outbox.column('Key');
+    const states = outbox.column('State');
+    map = new Map(keys.map((key, i) => [key, states[i]]));
+    outboxStateCache.set(ctx, map);
+  }
+  return map;
+}
+
 function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
   if (keys.has(key)) return false;
   const added = ctx.enqueueMail(build());
@@ -159,10 +174,10 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
-    const ack = ctx.registry(REGISTRY_TAB.outbox).findBy('Key', `${state.id}|ack|reporter`);
-    if ((!ack || String(ack.values.State) !== 'sent') && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
+    const ackState = outboxStates(ctx).get(`${state.id}|ack|reporter`);
+    if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
-        `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ack ? ` (its state: ${String(ack.values.State)})` : ''}.`,
+        `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
         'Please check the address in the case document and acknowledge the report by hand if needed.',
       ]) > 0 ? 1 : 0;
     }

@@ -16,6 +16,7 @@ const steps = fc.oneof(
   { weight: 2, arbitrary: stepArbs.writeDoc },
   { weight: 1, arbitrary: stepArbs.busy },
   { weight: 2, arbitrary: stepArbs.advance },
+  { weight: 1, arbitrary: stepArbs.week },
 );
 
 it('holds the §7 invariants after every step of random histories', () => {

@@ -8,7 +8,7 @@ jest.setTimeout(60 * 60 * 1000);
 const SHARE = 0.2;
 
 const interleaved: fc.Arbitrary<Step> = fc.oneof(
-  stepArbs.advance, stepArbs.sheet, stepArbs.scan, stepArbs.respond, stepArbs.casePageConflict, stepArbs.roster, stepArbs.writeDoc, stepArbs.busy,
+  stepArbs.advance, stepArbs.week, stepArbs.sheet, stepArbs.scan, stepArbs.respond, stepArbs.casePageConflict, stepArbs.roster, stepArbs.writeDoc, stepArbs.busy,
 );
 
 /** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */

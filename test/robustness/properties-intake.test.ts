@@ -11,6 +11,7 @@ const steps = fc.oneof(
   { weight: 1, arbitrary: stepArbs.blank },
   { weight: 1, arbitrary: stepArbs.busy },
   { weight: 2, arbitrary: stepArbs.advance },
+  { weight: 1, arbitrary: stepArbs.week },
   { weight: 1, arbitrary: stepArbs.sheet },
 );
 

@@ -12,6 +12,7 @@ const steps = fc.oneof(
   { weight: 6, arbitrary: stepArbs.sheet },
   { weight: 1, arbitrary: stepArbs.roster },
   { weight: 3, arbitrary: stepArbs.advance },
+  { weight: 1, arbitrary: stepArbs.week },
 );
 
 it('holds the §7 invariants after every step of random histories', () => {

@@ -313,9 +313,14 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   // Random sources are closures: the fork draws from its own, seeded so that its ids never repeat the template's.
   const fromCtx = fromHolders.DataContext as Record<string, unknown>;
   const toCtx = toHolders.DataContext as Record<string, unknown>;
-  const freshIds = createRandom((0x9e3779b9 ^ Math.imul(seed, 2654435761) ^ template.rt.executions.length) >>> 0);
+  const point = template.rt.executions.length;
+  const freshIds = createRandom((0x9e3779b9 ^ Math.imul(seed, 2654435761) ^ point) >>> 0);
+  // The runtime's generator makes Utilities.getUuid (the product's ids): a fork must not replay the sequence its
+  // template already used, or a member added after the fork would get the id of one added before it.
+  const freshUuids = createRandom((0x85ebca6b ^ Math.imul(seed + 1, 0xc2b2ae35) ^ Math.imul(point + 1, 0x27d4eb2f)) >>> 0);
   memo.set(fromCtx.random, freshIds);
-  memo.set(from.rt.random, to.rt.random);
+  memo.set(from.rt.random, freshUuids);
+  Object.defineProperty(to.rt, 'random', { value: freshUuids, writable: true, configurable: true });
 
   for (const name of Object.keys(fromHolders)) {
     // A fork's own copy-on-write hook (`mutableRow`) is not state: forking a fork installs a fresh one.

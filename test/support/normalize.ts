@@ -9,6 +9,8 @@ export interface NormalState {
   moderation: string[];
   outbox: string[];
   mail: string[];
+  /** Committee alerts (outbox rows and mail), kept apart: a crash may add one (a repair reported), never lose one. */
+  alerts: string[];
   members: string[];
   statusEditors: string[];
   conflictsTab: string[];
@@ -47,6 +49,8 @@ function namerOf(r: Rehearsal): (text: string) => string {
   const url = new RegExp(`${escapeRegExp(r.ws.webAppUrl)}\\?t=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
   return (text: string) => {
     let out = String(text ?? '');
+    // Vote ids, and any other opaque id the tables above did not name.
+    out = out.replace(/\bv_[0-9a-f]{12}\b/g, 'vote');
     out = out.replace(url, (_, token: string) => {
       const claims = claimsOf(token);
       return claims ? `<link ${claims.act} ${claims.sub} ${claims.cid}>` : '<link ?>';
@@ -87,7 +91,10 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
       docs: snap.docs.filter((d) => d.title === row['Code Name'] && !snap.files.find((f) => f.id === d.id)?.trashed).length,
     };
   });
-  const outboxRows = r.registry('Outbox').filter((o) => !ignore.has(o.Key) && !HELD_ALERT.test(o.Body));
+  const outboxAll = r.registry('Outbox').filter((o) => !ignore.has(o.Key) && !HELD_ALERT.test(o.Body));
+  const outboxRows = outboxAll.filter((o) => o.Kind !== 'alert');
+  const alertRows = outboxAll.filter((o) => o.Kind === 'alert');
+  const alertSignatures = new Set(alertRows.map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`));
   const ignoredSignatures = new Set(r.registry('Outbox').filter((o) => ignore.has(o.Key) || HELD_ALERT.test(o.Body)).map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`));
   return {
     cases,
@@ -97,7 +104,9 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
     outbox: outboxRows.map((o) => name(`${o.Key}|${o.Kind}|${o.To}|${o.Delivery}|${o.State}`)).sort(),
     mail: [...new Set(snap.mail
       .filter((m) => !ignoredSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
+      .filter((m) => !alertSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
       .map((m) => name(`${m.to.join(',').toLowerCase()}|${m.cc.join(',')}|${m.replyTo}|${m.subject}|${m.body}`)))].sort(),
+    alerts: [...new Set(alertRows.map((o) => name(`${o.To.toLowerCase()}|${o.State}|${o.Subject}|${o.Body}`)))].sort(),
     members: r.registry('Members').map((m) => `${m.Email.toLowerCase()}|${m.Role}|${m.Active}|${m['Sheet Access']}|${m['Onboarded At'] ? 'onboarded' : ''}`).sort(),
     statusEditors: (snap.files.find((f) => f.id === r.ids.status)?.editors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== r.k.owner).sort(),
     conflictsTab: r.status('Conflicts').map((c) => name(`${c['Code Name']}|${c.Member}`)).sort(),

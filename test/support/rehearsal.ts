@@ -413,6 +413,20 @@ export class Rehearsal {
     return this.ws.mailTo(email);
   }
 
+  /**
+   * Everything a change would show in: the status and registry tabs (the append-only Audit tab aside), Docs with
+   * their access and history, files, mail, shares and properties. Equal before and after means nothing changed.
+   */
+  fingerprint(): string {
+    const snap = this.ws.snapshot();
+    const sheets = snap.sheets
+      .filter((x) => (x.spreadsheetId === this.ids.registry && x.name !== 'Audit') || x.spreadsheetId === this.ids.status)
+      .map((x) => ({ id: x.spreadsheetId, name: x.name, rows: x.rows, formulas: x.formulas }));
+    const docs = snap.docs.map((d) => ({ id: d.id, title: d.title, text: d.text, access: d.access, editors: d.editors, ever: d.everHadAccess }));
+    const files = snap.files.map((f) => ({ id: f.id, editors: f.editors, viewers: f.viewers, access: f.access, parents: f.parents, trashed: f.trashed }));
+    return JSON.stringify({ sheets, docs, files, mail: snap.mail.length, shares: snap.shares, notes: snap.shareNotifications, props: snap.properties, triggers: snap.triggers });
+  }
+
   // -------------------------------------------------------------------------------------------------
   // Links and pages
 
@@ -690,4 +704,17 @@ export class Rehearsal {
   urlFor(token: string): string {
     return `${this.ws.webAppUrl}?t=${token}`;
   }
+}
+
+/**
+ * Installs a second copy of a handler's trigger, as when an installation ran twice or a second account added one
+ * (R1, R6). The emulator's registry is reached directly: no bundle function creates duplicates on purpose.
+ */
+export function duplicateTrigger(r: Rehearsal, handler: string): string {
+  const registry = (r.ws as unknown as { registry: { records: Array<Record<string, unknown>>; nextUid(): string } }).registry;
+  const original = registry.records.find((t) => t.handler === handler && !t.deleted);
+  if (!original) throw new Error(`no trigger for ${handler}`);
+  const uid = registry.nextUid();
+  registry.records.push({ ...original, uid });
+  return uid;
 }

@@ -1,0 +1,112 @@
+// The benchmark's arithmetic without running it: lower bounds from effects, target verdicts (met, missed, accepted only for the audit's known excess), arguments, the chart and the bundle figures.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureBundle, parseArgs, SMOKE_SIZES } from '../../scripts/bench';
+import { lowerBound } from '../../scripts/bench/lower-bound';
+import type { Effects, OperationName } from '../../scripts/bench/operations';
+import { chartSvg } from '../../scripts/bench/report';
+import type { ResultRow } from '../../scripts/bench/results';
+import { evaluateTargets, type TargetResult } from '../../scripts/bench/targets';
+
+const NO_EFFECTS: Effects = { mails: 0, recipients: 0, shares: 0, docsCreated: 0, docsChanged: 0, revocations: 0, docsAudited: 0 };
+
+function row(op: OperationName, cases: number, roundTrips: number, patch: Partial<ResultRow> = {}): ResultRow {
+  const effects = { ...NO_EFFECTS, ...(patch.effects ?? {}) };
+  const bound = lowerBound(op, effects, { members: 5 });
+  return {
+    cases, members: 5, op, executions: 1, roundTrips, bound, ratio: roundTrips / bound.total, calls: roundTrips * 3,
+    byMethod: {}, byService: {}, sheetReads: 8, driveReads: 0, simulatedMs: 1000, maxExecutionMs: 1000, bundleCpuMs: 10,
+    loadCpuMs: 5, emulatorCpuMs: 1, problems: [], ...patch, effects,
+  };
+}
+
+const BUNDLE = { bytes: 200 * 1024, loadMs: 20, loadMedianMs: 25 };
+const verdict = (targets: TargetResult[], id: string) => targets.find((t) => t.id === id)?.verdict;
+
+describe('lower bounds', () => {
+  it('count mail as a send and a journal mark per message plus the batch bookkeeping', () => {
+    const quiet = lowerBound('intake', NO_EFFECTS, { members: 5 }).total;
+    const mailed = lowerBound('intake', { ...NO_EFFECTS, mails: 6 }, { members: 5 }).total;
+    expect(mailed - quiet).toBe(1 + 2 * 6 + 3);
+  });
+
+  it('count a new Doc as five round trips and a changed Doc as two, a share as one', () => {
+    const base = lowerBound('screening', NO_EFFECTS, { members: 5 }).total;
+    expect(lowerBound('screening', { ...NO_EFFECTS, docsCreated: 1 }, { members: 5 }).total - base).toBe(5);
+    expect(lowerBound('screening', { ...NO_EFFECTS, docsChanged: 3 }, { members: 5 }).total - base).toBe(6);
+    expect(lowerBound('screening', { ...NO_EFFECTS, shares: 4 }, { members: 5 }).total - base).toBe(4);
+  });
+
+  it('bound the audit by one read per Doc checked', () => {
+    const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 101 }, { members: 5 });
+    expect(b.total).toBe(1 + 100 + 1);
+    expect(b.items.every((i) => i.why.length > 0)).toBe(true);
+  });
+});
+
+describe('targets', () => {
+  const flat = [row('intake', 10, 42), row('intake', 100, 42), row('screening', 10, 34), row('screening', 100, 34)];
+
+  it('are met by flat intake and screening within the ratio', () => {
+    const t = evaluateTargets(flat.map((r) => ({ ...r, roundTrips: r.bound.total, ratio: 1 })), BUNDLE, null);
+    expect(verdict(t, 'flat-intake')).toBe('met');
+    expect(verdict(t, 'flat-screening')).toBe('met');
+    expect(verdict(t, 'ratio')).toBe('met');
+    expect(verdict(t, 'bundle-size')).toBe('met');
+    expect(verdict(t, 'sweep-10k')).toBe('not measured');
+  });
+
+  it('catch an intake that grows with the number of cases', () => {
+    const grown = [row('intake', 10, 42), row('intake', 100, 43)];
+    expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-intake')).toBe('missed');
+  });
+
+  it('accept a ratio over 1.2 only when the excess is the audit\'s getFileById per Doc', () => {
+    const effects = { ...NO_EFFECTS, docsAudited: 101 };
+    const base = row('sweep-idle', 100, 0, { effects });
+    const audited = { ...base, roundTrips: base.bound.total + 100, byMethod: { 'DriveApp.getFileById': 100 } };
+    audited.ratio = audited.roundTrips / audited.bound.total;
+    expect(verdict(evaluateTargets([audited], BUNDLE, null), 'ratio')).toBe('accepted');
+    const worse = { ...audited, roundTrips: audited.roundTrips + 40 };
+    worse.ratio = worse.roundTrips / worse.bound.total;
+    expect(verdict(evaluateTargets([worse], BUNDLE, null), 'ratio')).toBe('missed');
+  });
+
+  it('miss a bundle over 250 KB, an execution past the budget and a failed outcome check', () => {
+    const t = evaluateTargets([row('sweep-due', 100, 10, { maxExecutionMs: 300_000, problems: ['sent twice'] })], { ...BUNDLE, bytes: 300 * 1024 }, null);
+    expect(verdict(t, 'bundle-size')).toBe('missed');
+    expect(verdict(t, 'six-minutes')).toBe('missed');
+    expect(verdict(t, 'checks')).toBe('missed');
+  });
+});
+
+describe('the command line', () => {
+  it('runs the smoke sizes with --smoke and writes nothing', () => {
+    expect(parseArgs(['--smoke'])).toMatchObject({ smoke: true, write: false, sizes: SMOKE_SIZES });
+    expect(parseArgs(['--cases=10', '--members=5,15']).sizes).toEqual([{ cases: 10, members: 5 }, { cases: 10, members: 15 }]);
+    expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option/);
+  });
+});
+
+describe('the chart', () => {
+  it('draws one curve per operation measured at several sizes', () => {
+    const rows = [row('intake', 10, 42), row('intake', 100, 42), row('sweep-idle', 10, 36), row('sweep-idle', 100, 216)];
+    const svg = chartSvg(rows, 5);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(4); // two operations, two panels
+    expect(svg).toContain('killed at 6 min');
+  });
+});
+
+describe('the bundle figures', () => {
+  it('measure size and a load time for a small script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+    const file = join(dir, 'Code.js');
+    writeFileSync(file, 'var X = (function () { var a = []; for (var i = 0; i < 1000; i++) a.push(i); return a; })();\nfunction doGet() { return X.length; }\n');
+    const figures = measureBundle(file, 3);
+    expect(figures.bytes).toBeGreaterThan(50);
+    expect(figures.loadMs).toBeGreaterThan(0);
+    expect(figures.loadMedianMs).toBeGreaterThanOrEqual(figures.loadMs);
+  });
+});
