@@ -18,9 +18,16 @@ export function whyCannotFollowUp(ctx: Context, state: CaseState, clearances: Cl
   return null;
 }
 
-/** The text the follow-up would carry now (the Doc's `Follow-up to the reporter`). */
+/** A dated entry the system itself wrote into a section (`2026-03-02 09:00 UTC — …`): a record, never text to send. */
+const SYSTEM_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d \S+ \u2014 /;
+
+/**
+ * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
+ * system records there: after an interrupted send, the retry must not mail the reporter the record of the first
+ * attempt (it names the member who sent it).
+ */
 export function followUpText(ctx: Context, state: CaseState): string {
-  return ctx.docs.readSection(state.docId, SECTION.followUp);
+  return ctx.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !SYSTEM_ENTRY.test(line)).join('\n').trim();
 }
 
 /**

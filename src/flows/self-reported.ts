@@ -29,6 +29,8 @@ export function membersNamedInReport(members: readonly CommitteeMember[], report
  */
 export function recordSelfReportedConflicts(ctx: Context, caseId: string, members: readonly CommitteeMember[], report: Pick<Report, 'reported'>): Set<string> {
   const named = membersNamedInReport(members, report);
+  // Most reports name no member: do not read the Clearances tab for nothing (one read per intake).
+  if (!named.length) return new Set();
   const clearances = clearancesOf(ctx);
   for (const member of named) {
     if (clearances.latest(caseId, member.id)?.decision === 'conflict') continue;

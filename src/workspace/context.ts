@@ -332,12 +332,10 @@ export class Context {
       }
     }
     const registryTables = REGISTRY_WRITE_ORDER.map((tab) => this.registryTables.get(tab)).filter((t): t is Table => Boolean(t && t.isDirty()));
-    if (statusWrites.length && (registryTables.length || this.auditRows.length)) {
-      // The registry records what is done (a case's Phase): it must never become durable ahead of the
-      // status rows it vouches for.
-      SpreadsheetApp.flush();
-    }
-    // Registry: reads first (grid sizes), then the writes, `Cases` last, then one flush.
+    // Registry: reads first (grid sizes), then the writes, `Cases` last, then one flush. The registry records
+    // what is done (a case's Phase) and must never become durable ahead of the status rows it vouches for: its
+    // writes come after the status writes, and no read comes between its writes and the flush (a read flushes
+    // pending writes; if the platform's write cache is shared, such a read flushes the status rows first).
     const audit = this.prepareAudit();
     const registryWrites = registryTables.map((table) => ({ name: table.name, prepared: table.prepareWrite() }));
     audit.apply();
@@ -347,7 +345,7 @@ export class Context {
       report.tables[name] = prepared.result;
     }
     // One flush makes every write above durable; an execution that wrote nothing does not pay for it.
-    if (registryWrites.length || report.auditRows || (statusWrites.length && !registryTables.length)) SpreadsheetApp.flush();
+    if (registryWrites.length || report.auditRows || statusWrites.length) SpreadsheetApp.flush();
     if (this.journalToClear) {
       // The rows the journal vouched for are now marked sent in the sheet.
       this.writeJournal([]);

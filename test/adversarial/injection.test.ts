@@ -183,12 +183,14 @@ describe('adversarial: injection, headers and malformed input', () => {
     const r = start();
     const nasty = 'Sam\u202Eeod\u202C \u0000\u0007\u001b[31m Doe\u200B 😀';
     r.report({ ...REPORT_ONE.answers, 'Who was involved?': nasty, 'Your name': 'Rita\u202E Quell' }, REPORT_ONE.people);
+    // eslint-disable-next-line no-control-regex
+    const forbidden = /[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/;
     const subjects = r.ws.mail().map((m) => m.subject).join('\n');
-    expect(subjects).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/);
-    expect(allCells(r, r.ids.status).join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e]/);
+    expect(subjects).not.toMatch(forbidden);
+    expect(allCells(r, r.ids.status).join('\n')).not.toMatch(forbidden);
     for (const d of r.ws.snapshot().docs) expect(d.title).toMatch(/^[a-z]+( [a-z]+)+$/);
     const screening = r.mailTo(ANA.email).find((m) => /conflict of interest/i.test(m.subject));
-    expect(screening?.body).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e]/);
+    expect(screening?.body).not.toMatch(forbidden);
   });
 
   it('ADV-12 a report naming 200 people screens a bounded list and stays one case', () => {

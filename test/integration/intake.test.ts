@@ -345,8 +345,8 @@ describe('cost', () => {
     expect(second.calls['Range.getValues']).toBe(7);
     // Registry row first (crash safety), then one commit (status row, Doc id + phase, outbox, audit), then the sent marks.
     expect(second.calls['Range.setValues']).toBe(6);
-    // Flushes: the registry row; the status row before the registry records the case as done; the commit; the sent marks.
-    expect(second.calls['SpreadsheetApp.flush']).toBe(4);
+    // Flushes: the registry row first (crash safety); the commit; the sent marks.
+    expect(second.calls['SpreadsheetApp.flush']).toBe(3);
     expect(second.calls['MailApp.sendEmail']).toBe(3);
     expect(second.calls['Properties.getProperties']).toBe(1);
   });

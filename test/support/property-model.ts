@@ -149,7 +149,7 @@ export type Step =
   | { kind: 'scan'; member: number }
   | { kind: 'busy'; then: 'respond' | 'report'; member: number; kase: number }
   | { kind: 'advance'; hours: number }
-  | { kind: 'week' };
+  | { kind: 'week'; hours: number };
 
 const idx = fc.nat({ max: 11 });
 const kaseIdx = fc.integer({ min: 1, max: 4 });
@@ -179,8 +179,9 @@ export const stepArbs = {
   addMember: nameArb.map((name) => ({ kind: 'addMember' as const, name })),
   scan: fc.record({ kind: fc.constant('scan' as const), member: idx }),
   busy: fc.record({ kind: fc.constant('busy' as const), then: fc.constantFrom('respond' as const, 'report' as const), member: idx, kase: kaseIdx }),
-  advance: fc.record({ kind: fc.constant('advance' as const), hours: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 20, max: 26 }) }) }),
-  week: fc.constant({ kind: 'week' as const }),
+  advance: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 3 }) }),
+  /** A day or a week passes with the hourly sweep paused (as when Google disables it, R6); one sweep then catches up. */
+  week: fc.record({ kind: fc.constant('week' as const), hours: fc.oneof(fc.integer({ min: 20, max: 30 }), fc.integer({ min: 167, max: 170 })) }),
 };
 
 export interface History {
@@ -317,10 +318,10 @@ function playStep(r: Rehearsal, s: Step): void {
       r.advance(s.hours * HOUR);
       return;
     case 'week': {
-      // A week goes by with the sweep's trigger down (R6); when it is back, one sweep catches up on every deadline.
+      // A day or a week goes by with the sweep's trigger down (R6); when it is back, one sweep catches up.
       const trigger = r.ws.triggers().find((t) => t.handler === 'sweep_' && !t.disabled);
       if (trigger) r.ws.disableTrigger(trigger.uid);
-      r.advance(7 * DAY + HOUR);
+      r.advance(s.hours * HOUR);
       if (trigger) r.ws.enableTrigger(trigger.uid);
       r.sweep();
       return;
@@ -373,7 +374,7 @@ function timeChecks(r: Rehearsal, zone: string): string[] {
   const status = r.status();
   for (const c of r.registry('Cases')) {
     const received = Date.parse(c['Received At']);
-    let deadlines: { acknowledgeBy?: string; followUpBy?: string; followUpDays?: number } = {};
+    let deadlines: { acknowledgeBy?: string; followUpBy?: string; followUpDays?: number };
     try { deadlines = JSON.parse(c.Deadlines); } catch { out.push(`case ${c['Case ID']} has unreadable deadlines`); continue; }
     const follow = Date.parse(deadlines.followUpBy ?? '');
     if (deadlines.followUpDays && follow - received !== deadlines.followUpDays * DAY) out.push(`follow-up deadline of ${c['Case ID']} is ${(follow - received) / HOUR} h after receipt, not ${deadlines.followUpDays * 24} h`);
@@ -395,8 +396,7 @@ export function playHistory(h: History): PlayOutcome {
   const r = Rehearsal.start({
     start: h.clock.start, timeZone: h.clock.zone,
     spaces: [{ name: SPACE, moderators: MODERATORS }],
-    // A sweep every 4 hours (a setting committees may choose) keeps long runs of time affordable.
-    settings: { 'Escalation contact': 'board@example.org', 'Sweep every (hours)': 4 },
+    settings: { 'Escalation contact': 'board@example.org' },
     noGoogleAccount: h.committee.filter((m) => !m.googleAccount).map((m) => m.email),
     seed: h.faultSeed,
     check: false,

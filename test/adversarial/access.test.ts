@@ -1,0 +1,218 @@
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45): a conflicted member trying every route to a case Doc, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
+import { HOUR, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const DANGER_REPORT = { ...REPORT_ONE.answers, 'Is anyone in immediate danger?': 'Yes' };
+
+function start(): Rehearsal {
+  return Rehearsal.start(COMMITTEE_OPTIONS);
+}
+
+/** Everything the member ever held on the case Doc (the emulator's full access history). */
+function everHad(r: Rehearsal, n: number, email: string): boolean {
+  return r.ws.data.doc(r.kase(n).docId).everHadAccess.map((e) => e.toLowerCase()).includes(email.toLowerCase());
+}
+
+function caseText(r: Rehearsal, n: number): string {
+  return r.docText(n).split('\n').filter((l) => l.length > 20).slice(0, 8).join('\n');
+}
+
+describe('adversarial: access routes', () => {
+  it('ADV-24 a conflicted member cannot undo the conflict from the screening email, the case page or a replay', () => {
+    const r = start();
+    r.report(DANGER_REPORT, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'no-conflict').ok).toBe(false);
+    const noConflict = r.link(BO.email, 'no-conflict', 1);
+    if (!noConflict) throw new Error('no link');
+    r.post({ t: noConflict.token, op: 'no-conflict', confirm: 'yes' });
+    const casePage = r.link(BO.email, 'case', 1);
+    if (casePage) r.post({ t: casePage.token, op: 'no-conflict', confirm: 'yes' });
+    r.advance(2 * HOUR);
+    expect(everHad(r, 1, BO.email)).toBe(false);
+    expect(r.registry('Clearances').filter((c) => c['Member ID'] === r.memberId(BO.email)).map((c) => c.Decision)).toEqual(['conflict']);
+  });
+
+  it('ADV-25 the case page (from an urgent alert) shows a conflicted or silent member nothing of the case and refuses every action', () => {
+    const r = start();
+    r.report(DANGER_REPORT, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1, { plan: 'A secret plan about the case.' });
+    const docSample = caseText(r, 1);
+    for (const member of [BO, DEE]) {
+      const link = r.link(member.email, 'case', 1);
+      expect(link).not.toBeNull();
+      const page = r.ws.webGet(link?.url ?? '').body;
+      expect(page).not.toContain('A secret plan about the case.');
+      expect(page).not.toContain(r.kase(1).docId);
+      for (const line of docSample.split('\n')) expect(page).not.toContain(line);
+      for (const op of ['open-vote', 'send-recommendation', 'send-letter', 'send-follow-up', 'record-override', 'bad-faith', 'close-no-violation']) {
+        expect(r.post({ t: link?.token ?? '', op, confirm: 'yes', to: 'sam@example.net' }).page.outcome).not.toBe('done');
+      }
+      expect(everHad(r, 1, member.email)).toBe(false);
+    }
+    expect(r.registry('Votes')).toHaveLength(0);
+  });
+
+  it('ADV-26 a conflicted member cannot vote: not eligible, their ballot is refused and never counted', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(DEE.email, 1, 'conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    expect(r.link(DEE.email, 'vote', 1)).toBeNull();
+    // A vote link forwarded from Ana acts as Ana, never as Dee; a token for Dee signed with a guessed key fails.
+    const ana = r.link(ANA.email, 'vote', 1);
+    const forged = r.forge({ ...(ana?.claims ?? { sub: '', cid: '', act: 'vote', exp: 0 }), sub: r.memberId(DEE.email) }, Buffer.alloc(32, 7));
+    expect(r.post({ t: forged, op: 'vote', choice: 'approve', confirm: 'yes' }).page.outcome).toBe('invalid');
+    const vote = r.registry('Votes')[0];
+    expect(JSON.parse(vote.Eligible)).not.toContain(r.memberId(DEE.email));
+    expect(Object.keys(JSON.parse(vote.Ballots || '{}'))).not.toContain(r.memberId(DEE.email));
+  });
+
+  it('ADV-27 through the Sheets and Docs UI a conflicted member gets nothing: the Doc refuses them, every tab they can read is name-free', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    expect(() => r.ws.data.ui.openDoc(BO.email, r.kase(1).docId)).toThrow(/permission/i);
+    expect(() => r.ws.data.ui.writeDocSection(BO.email, r.kase(1).docId, 'Committee discussions', 'x')).toThrow(/permission/i);
+    expect(() => r.ws.data.ui.addEditor(BO.email, r.kase(1).docId, BO.email)).toThrow();
+    expect(() => r.ws.data.ui.readSheet(BO.email, r.ids.registry, 'Cases')).toThrow();
+    for (const tab of ['Cases', 'Committee', 'Conflicts', 'Settings']) {
+      const text = r.ws.data.ui.readSheet(BO.email, r.ids.status, tab).flat().map(String).join(' ');
+      for (const secret of ['Sam Doe', 'Rita', 'Quell', 'rita.quell', 'Wes Tarn', 'accent']) expect(text).not.toContain(secret);
+    }
+    expect(everHad(r, 1, BO.email)).toBe(false);
+  });
+
+  it('ADV-28 a member who declared a conflict, left and came back: the conflict stands, onboarding never offers that case', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    expect(r.respond(CY.email, 1, 'conflict').ok).toBe(true);
+    expect(r.respond(CY.email, 2, 'no-conflict').ok).toBe(true);
+    r.setActive(CY.email, false);
+    r.setActive(CY.email, true);
+    const onboarding = r.link(CY.email, 'onboard');
+    expect(onboarding).not.toBeNull();
+    const page = r.ws.webGet(onboarding?.url ?? '').body;
+    expect(page).toContain('Max Power');
+    expect(page).not.toContain('Sam Doe');
+    // Even a hand-made POST naming every field cannot reach case 1.
+    for (let i = 0; i < 4; i++) r.post({ t: onboarding?.token ?? '', op: 'onboard', confirm: 'yes', [`person-${i}`]: 'no-conflict' });
+    r.advance(2 * HOUR);
+    expect(everHad(r, 1, CY.email)).toBe(false);
+    const latest = r.registry('Clearances').filter((c) => c['Member ID'] === r.memberId(CY.email) && c['Case ID'] === r.kase(1).caseId).pop();
+    expect(latest?.Decision).toBe('conflict');
+  });
+
+  it('ADV-29 a member who is the reported person gets no screening email naming them, no alert, no route to the case', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, CY, { name: 'Sam Doe', email: 'sam.doe@example.org', role: 'voting' }] });
+    const mailBefore = r.mailTo('sam.doe@example.org').length;
+    r.report(DANGER_REPORT, REPORT_ONE.people);
+    const toSam = r.mailTo('sam.doe@example.org').slice(mailBefore);
+    expect(toSam.filter((m) => /Sam Doe|conflict of interest|urgent|danger/i.test(`${m.subject}\n${m.body}`))).toEqual([]);
+    expect(r.link('sam.doe@example.org', 'no-conflict', 1)).toBeNull();
+    expect(r.link('sam.doe@example.org', 'case', 1)).toBeNull();
+    const sam = r.memberId('sam.doe@example.org');
+    const record = r.registry('Clearances').find((c) => c['Member ID'] === sam);
+    expect(record?.Decision).toBe('conflict');
+    // Nothing in the shared Conflicts tab tells them a report about them exists.
+    expect(r.status('Conflicts').some((c) => /Sam Doe/.test(c.Member))).toBe(false);
+    // The others were screened as usual.
+    expect(r.link(ANA.email, 'no-conflict', 1)).not.toBeNull();
+    r.advance(2 * HOUR);
+    expect(everHad(r, 1, 'sam.doe@example.org')).toBe(false);
+  });
+
+  it('ADV-30 a member reported by address only, and a member who shares only a first name, are told apart', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, { name: 'Sam Tennant', email: 'samt@example.org', role: 'voting' }, { name: 'Dana Roe', email: 'dana.roe@example.org', role: 'voting' }] });
+    r.report({ ...REPORT_ONE.answers, 'Who was involved?': 'Sam Doe (dana.roe@example.org)' }, { ...REPORT_ONE.people, reported: [{ name: 'Sam Doe', email: 'dana.roe@example.org' }] });
+    expect(r.link('dana.roe@example.org', 'no-conflict', 1)).toBeNull();
+    expect(r.link('samt@example.org', 'no-conflict', 1)).not.toBeNull();
+    // Later, onboarding (Dana leaves and returns) does not list the case that names them.
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    r.setActive('dana.roe@example.org', false);
+    r.setActive('dana.roe@example.org', true);
+    const onboarding = r.link('dana.roe@example.org', 'onboard');
+    expect(onboarding).not.toBeNull();
+    const page = r.ws.webGet(onboarding?.url ?? '').body;
+    expect(page).toContain('Max Power');
+    expect(page).not.toMatch(/Sam Doe|dana\.roe@example\.org/);
+  });
+
+  it('ADV-31 a Doc that starts with link sharing on (a domain default) is made private by the next sweep and reported', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const doc = r.kase(1).docId;
+    // The domain's default: new files open to anyone in the domain with the link, switched on right after creation.
+    r.k.humanAccess?.add(`${doc}|anyone`);
+    r.k.humanAccess?.add(`${doc}|domain`);
+    r.k.humanDrift?.add(doc);
+    r.setDocSharing(r.ws.owner, 1, 'DOMAIN_WITH_LINK', 'reader');
+    r.advance(2 * HOUR);
+    r.k.humanDrift?.delete(doc);
+    expect(r.ws.data.doc(doc).access).toBe('PRIVATE');
+    expect(r.ws.mail().some((m) => /sharing/i.test(m.subject + m.body) && /link|domain/i.test(m.body))).toBe(true);
+    r.check('after the repair');
+  });
+
+  it('ADV-32 a Doc moved into a folder shared with the committee is moved back, and the folder\'s members never gain access', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
+    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    r.k.humanDrift?.add(doc);
+    r.ws.data.ui.moveFile(r.ws.owner, doc, shared);
+    r.advance(2 * HOUR);
+    r.k.humanDrift?.delete(doc);
+    const file = r.ws.data.file(doc);
+    expect(file.parents).toEqual([r.ids.folder]);
+    expect(file.inSharedFolder).toBe(false);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    r.check('after the repair');
+  });
+
+  it('ADV-33 a report that arrives while a member has renamed the Code Name header still becomes a complete case once the header is back', () => {
+    const r = start();
+    r.throwOnViolation = false;
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.renameCasesHeader(ANA.email, 'Code Name', 'Codename');
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    // The intake itself completes (screening goes out) and the committee is told the sheet is broken.
+    expect(r.registry('Cases').map((c) => c.Phase)).toEqual(['screening', 'screening']);
+    expect(r.link(ANA.email, 'no-conflict', 2)).not.toBeNull();
+    r.advance(2 * HOUR);
+    expect(r.ws.mail().some((m) => /Code Name/.test(m.body))).toBe(true);
+    // A member puts the header back; the next sweep adds the row the case never got.
+    r.renameCasesHeader(ANA.email, 'Codename', 'Code Name');
+    r.advance(2 * HOUR);
+    r.violations.length = 0;
+    r.check('after the header is restored');
+    expect(r.violations).toEqual([]);
+    expect(r.status().map((s) => s['Code Name'])).toEqual(expect.arrayContaining([r.kase(1).codeName, r.kase(2).codeName]));
+  });
+});
+
+describe('adversarial: the reported person on the committee, after leaving', () => {
+  it('ADV-45 a member named in a report, made inactive and active again, is not shown their own case on the onboarding page', () => {
+    const sam = { name: 'Sam Doe', email: 'sam.doe@example.org', role: 'voting' as const };
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, CY, sam] });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    r.setActive(sam.email, false);
+    r.setActive(sam.email, true);
+    const onboarding = r.link(sam.email, 'onboard');
+    expect(onboarding).not.toBeNull();
+    const page = r.ws.webGet(onboarding?.url ?? '').body;
+    expect(page).toContain('Max Power');
+    expect(page).not.toMatch(/Sam Doe/);
+    expect(everHad(r, 1, sam.email)).toBe(false);
+  });
+});

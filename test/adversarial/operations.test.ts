@@ -1,0 +1,197 @@
+// Adversarial catalogue, part 4 (ADV-34…ADV-44): quota exhaustion mid-batch, disabled, missing and duplicated triggers, concurrent permission changes, settings changed or poisoned while cases are open, non-owners running setup, lock contention, and people rearranging the status sheet.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO } from '../support/flows';
+import { DAY, duplicateTrigger, HOUR, Rehearsal, type MemberSpec } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const TWELVE: MemberSpec[] = Array.from({ length: 12 }, (_, i) => ({ name: `Member Number${i + 1}`, email: `member${i + 1}@example.org`, role: i % 3 ? 'voting' : 'adviser' }));
+
+function start(members?: MemberSpec[]): Rehearsal {
+  return Rehearsal.start({ ...COMMITTEE_OPTIONS, ...(members ? { members } : {}) });
+}
+
+function triggerOf(r: Rehearsal, handler: string) {
+  return r.ws.triggers().filter((t) => t.handler === handler);
+}
+
+/** Runs the sweep trigger's hours without firing it (the trigger is paused), then one sweep. */
+function jump(r: Rehearsal, ms: number): void {
+  const sweep = triggerOf(r, 'sweep_').find((t) => !t.disabled);
+  if (sweep) r.ws.disableTrigger(sweep.uid);
+  r.advance(ms);
+  if (sweep) r.ws.enableTrigger(sweep.uid);
+  r.sweep();
+}
+
+describe('adversarial: operations', () => {
+  it('ADV-34 the daily quota running out in the middle of a 12-member screening batch loses and doubles nothing', () => {
+    const r = start(TWELVE);
+    r.ws.setMailQuotaUsed(95);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const rows = () => r.registry('Outbox').filter((o) => o['Case ID'] === r.kase(1).caseId);
+    expect(rows().filter((o) => o.State === 'sent')).toHaveLength(5);
+    expect(rows().filter((o) => o.State === 'pending')).toHaveLength(rows().length - 5);
+    r.advance(25 * HOUR);
+    expect(rows().every((o) => o.State === 'sent')).toBe(true);
+    for (const m of TWELVE) expect(r.mailTo(m.email).filter((x) => /conflict of interest/i.test(x.subject))).toHaveLength(1);
+    const order = r.ws.mail().map((m) => m.to[0]);
+    const screeningOrder = rows().filter((o) => o.Kind === 'screening').map((o) => o.To);
+    expect(order.filter((to) => screeningOrder.includes(to) && to !== 'rita.quell@example.net').filter((to, i, a) => a.indexOf(to) === i)).toEqual(screeningOrder);
+  });
+
+  it('ADV-35 a form-submit trigger disabled by Google: the sweep still turns the report into a case', () => {
+    const r = start();
+    const submit = triggerOf(r, 'onReportSubmit_')[0];
+    r.ws.disableTrigger(submit.uid);
+    r.checkEveryStep = false;
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.caseOf(1)).toBeNull();
+    r.k.unfinishedResponses.add(r.reports[0]);
+    r.checkEveryStep = true;
+    r.advance(2 * HOUR);
+    r.k.unfinishedResponses.clear();
+    r.check('after the sweep caught up');
+    expect(r.caseOf(1)).not.toBeNull();
+    expect(r.link(ANA.email, 'no-conflict', 1)).not.toBeNull();
+  });
+
+  it('ADV-36 a sweep trigger that disappeared is restored by the next execution that can notice', () => {
+    const r = start();
+    const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } }).registry;
+    for (const t of registry.records) if (t.handler === 'sweep_') t.deleted = true;
+    expect(triggerOf(r, 'sweep_')).toHaveLength(0);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(triggerOf(r, 'sweep_')).toHaveLength(1);
+  });
+
+  it('ADV-37 a duplicated sweep trigger doubles no reminder or status email, and is removed', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    duplicateTrigger(r, 'sweep_');
+    expect(triggerOf(r, 'sweep_')).toHaveLength(2);
+    r.advance(8 * DAY);
+    expect(triggerOf(r, 'sweep_')).toHaveLength(1);
+    const keys = r.registry('Outbox').map((o) => o.Key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const statusMails = r.mailTo('rita.quell@example.net').map((m) => m.subject);
+    expect(statusMails.length).toBe(new Set(r.registry('Outbox').filter((o) => o.To === 'rita.quell@example.net').map((o) => o.Key)).size);
+  });
+
+  it('ADV-38 permission changes racing on one Doc: a hand-made re-share after a conflict is undone and reported', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(CY.email, 1, 'no-conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    // Cy declares a conflict; at the same moment someone re-adds Cy in the Drive UI (last writer wins).
+    expect(r.respond(CY.email, 1, 'conflict').ok).toBe(true);
+    r.ws.data.ui.addEditor(r.ws.owner, doc, CY.email);
+    // Ana's access is removed by hand at the same time; she is still cleared.
+    r.k.humanDrift?.add(doc);
+    r.advance(2 * HOUR);
+    r.k.humanDrift?.delete(doc);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    expect(r.ws.mail().some((m) => /repaired|removed/i.test(m.body) && /not a cleared member|audit/i.test(m.body))).toBe(true);
+  });
+
+  it('ADV-39 settings changed while a case is open: the open case keeps its deadlines, a new case gets the new ones', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const first = JSON.parse(r.registry('Cases')[0].Deadlines) as { followUpBy: string; followUpDays: number };
+    r.setSetting('Follow up within (days)', 2);
+    r.setSetting('Acknowledge within (hours)', 4);
+    r.report({ ...REPORT_TWO.answers, 'Your email address': 'second@example.net' }, { ...REPORT_TWO.people, reporter: { email: 'second@example.net' } });
+    const [one, two] = r.registry('Cases').map((c) => JSON.parse(c.Deadlines) as { followUpBy: string; followUpDays: number });
+    expect(one).toEqual(first);
+    expect(one.followUpDays).toBe(7);
+    expect(two.followUpDays).toBe(2);
+    jump(r, 3 * DAY);
+    const statusTo = (to: string) => r.mailTo(to).filter((m) => !/received your report/i.test(m.subject));
+    expect(statusTo('second@example.net').length).toBe(1);
+    expect(statusTo('rita.quell@example.net').length).toBe(0);
+  });
+
+  it('ADV-40 poisoned settings (formulas, out-of-range numbers, an invalid zone, an address with "Bcc:") fall back to defaults and the owner is told', () => {
+    const r = start();
+    r.setSetting('Acknowledge within (hours)', '=1/0');
+    r.setSetting('Follow up within (days)', -5);
+    r.setSetting('Time zone', 'Mars/Olympus_Mons');
+    r.setSetting('Escalation contact', 'board@example.org\r\nBcc: evil@example.com');
+    r.setSetting('Committee address', 'one@example.org, evil@example.com');
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const d = JSON.parse(r.registry('Cases')[0].Deadlines) as { followUpDays: number; acknowledgeBy: string };
+    expect(d.followUpDays).toBe(7);
+    expect(Date.parse(d.acknowledgeBy) - Date.parse(r.registry('Cases')[0]['Received At'])).toBe(24 * HOUR);
+    r.advance(2 * HOUR);
+    expect(r.mailTo('evil@example.com')).toHaveLength(0);
+    expect(r.ws.mail().every((m) => !m.replyTo.includes('evil'))).toBe(true);
+    expect(r.mailTo(r.ws.owner).some((m) => /Settings/i.test(m.subject + m.body))).toBe(true);
+  });
+
+  it('ADV-41 setup and uninstall refuse anyone but the owner, including a blank user', () => {
+    const r = start();
+    const before = r.fingerprint();
+    for (const user of ['mallory@example.com', '', ANA.email]) {
+      for (const fn of ['setup', 'uninstall']) {
+        const result = r.ws.run(fn, [], { user, kind: 'web' });
+        expect(result.record.outcome).toBe('error');
+      }
+    }
+    expect(r.fingerprint()).toBe(before);
+    expect(triggerOf(r, 'sweep_')).toHaveLength(1);
+  });
+
+  it('ADV-42 lock contention: a confirmation during another execution gets "busy" and changes nothing; the retry works; a report waits for the sweep', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const before = r.fingerprint();
+    r.ws.holdScriptLock(r.ws.rt.now() + 60_000);
+    const busy = r.respond(ANA.email, 1, 'no-conflict');
+    expect(busy.ok).toBe(false);
+    expect(busy.page?.outcome).toBe('busy');
+    expect(JSON.parse(r.fingerprint()).docs).toEqual(JSON.parse(before).docs);
+    r.ws.holdScriptLock(r.ws.rt.now() + 10 * 60_000);
+    const { responseId, results } = r.ws.submitForm(REPORT_TWO.answers);
+    r.reports.push(responseId);
+    r.k.people.push(REPORT_TWO.people);
+    expect(results.every((x) => x.record.outcome === 'error')).toBe(true);
+    r.k.unfinishedResponses.add(responseId);
+    r.advance(2 * HOUR);
+    r.k.unfinishedResponses.clear();
+    r.check('after the lock was released');
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.docEditors(1)).toContain(ANA.email);
+    expect(r.caseOf(2)).not.toBeNull();
+  });
+
+  it('ADV-43 a member deletes a case\'s status row: the system never writes into another row, and the committee is told', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    r.deleteCaseRow(ANA.email, 1);
+    const otherBefore = r.statusRowOf(2);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    expect(r.statusRowOf(2)).toEqual(otherBefore);
+    expect(r.status().filter((s) => s['Code Name'] === r.kase(1).codeName)).toHaveLength(0);
+    expect(r.ws.mail().some((m) => /status row could not be updated/i.test(m.subject))).toBe(true);
+  });
+
+  it('ADV-44 sorting and inserting rows between the system\'s read and write: every update lands on its own case\'s row', () => {
+    const r = start([ANA, BO, CY, DEE, EVE]);
+    for (let i = 0; i < 3; i++) r.report({ ...REPORT_TWO.answers, 'Who was involved?': `Person Case${i + 1}` }, { reported: [{ name: `Person Case${i + 1}` }] });
+    r.sortCases(ANA.email, 4, false);
+    r.insertCasesRow(ANA.email, 2);
+    r.insertCasesRow(ANA.email, 4);
+    expect(r.respond(BO.email, 2, 'no-conflict').ok).toBe(true);
+    r.sortCases(CY.email, 4, true);
+    expect(r.respond(DEE.email, 3, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const statusOf = (n: number) => r.statusRowOf(n)?.Status;
+    expect(statusOf(1)).toBe('New');
+    expect(statusOf(2)).not.toBe('New');
+    expect(statusOf(3)).not.toBe('New');
+    expect(r.status().filter((s) => s['Code Name']).length).toBe(3);
+  });
+});
