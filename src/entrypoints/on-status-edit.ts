@@ -1,4 +1,5 @@
-// Installable onEdit trigger of the status spreadsheet: an edit of the owner's Committee tab syncs the roster (sheet access, onboarding, offboarding).
+// Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places.
+import { applySettingsEdit } from '../flows/settings-edit';
 import { syncRoster } from '../flows/roster';
 import { Context } from '../workspace/context';
 import { withScriptLock } from '../workspace/lock';
@@ -17,7 +18,15 @@ function editedTab(event: unknown): string {
 export function onStatusEdit_(event: unknown): void {
   const startedAt = Date.now();
   const tab = editedTab(event);
-  // Members edit the Cases tab all day; only the owner's Committee tab changes who holds access.
+  // Members edit the Cases tab all day and nothing needs doing then; only the owner's tabs change behaviour.
+  if (tab === STATUS_TAB.settings) {
+    withScriptLock(() => {
+      const ctx = Context.open({ actor: 'settings', startedAt });
+      applySettingsEdit(ctx);
+      ctx.commit();
+    });
+    return;
+  }
   if (tab && tab !== STATUS_TAB.committee) return;
   withScriptLock(() => {
     const ctx = Context.open({ actor: 'roster', startedAt });

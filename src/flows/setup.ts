@@ -125,7 +125,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   lines.push('');
   lines.push('What to do next:');
   lines.push(`  1. Add committee members to the "${STATUS_TAB.committee}" tab (Name, Email, Role voting/adviser, Active ticked).`);
-  lines.push(`  2. Add your community spaces to "${STATUS_TAB.settings}" as rows "Space: <name>" with the moderators' addresses, then run setup again to update the Form.`);
+  lines.push(`  2. Add your community spaces to "${STATUS_TAB.settings}" as rows "Space: <name>" with the moderators' addresses; the Form's list of places follows as you type.`);
   lines.push(`  3. Share the Form's link with the community: ${form.url}`);
   lines.push('  4. Never share the private folder, the registry or this script with anyone.');
   for (const line of lines) ctx.log(line);

@@ -305,6 +305,25 @@ function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): void {
   }
 }
 
+/** Sets the choices of the `Where did it happen?` item; true when they changed. */
+function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly string[]): boolean {
+  const choiceItem = item.asMultipleChoiceItem();
+  const current = choiceItem.getChoices().map((c) => c.getValue());
+  if (current.join('\n') === choices.join('\n')) return false;
+  choiceItem.setChoiceValues(choices.slice());
+  return true;
+}
+
+/**
+ * Keeps the Form's list of places in step with the `Space:` rows of Settings, so the owner's edit of Settings
+ * reaches reporters without running setup again. True when the list changed.
+ */
+export function syncFormPlaces(formId: string, spaceNames: readonly string[]): boolean {
+  const wanted = buildFormItems(spaceNames).find((i) => i.title === ITEM.where);
+  const item = FormApp.openById(formId).getItems().find((i) => i.getTitle() === ITEM.where);
+  return Boolean(wanted && item && updatePlaceChoices(item, wanted.choices ?? []));
+}
+
 /**
  * The report Form with the contract's item titles (DESIGN §3): collects no addresses, publishes no summary,
  * allows no edits, has no destination (never linked to a spreadsheet), and its only editor is the owner.
@@ -328,14 +347,8 @@ export function ensureForm(existingId: string | undefined, owner: string, spaceN
         step.changes.push(`added the missing Form question "${item.title}"`);
         continue;
       }
-      if (item.title === ITEM.where) {
-        const choiceItem = found.asMultipleChoiceItem();
-        const current = choiceItem.getChoices().map((c) => c.getValue());
-        const wanted = (item.choices ?? []).slice();
-        if (current.join('\n') !== wanted.join('\n')) {
-          choiceItem.setChoiceValues(wanted);
-          step.changes.push('updated the Form\'s list of places from Settings');
-        }
+      if (item.title === ITEM.where && updatePlaceChoices(found, item.choices ?? [])) {
+        step.changes.push('updated the Form\'s list of places from Settings');
       }
     }
   }

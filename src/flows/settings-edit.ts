@@ -1,0 +1,18 @@
+// Reacts to the owner editing the Settings tab: the Form's list of places follows the Space rows at once.
+import type { Context } from '../workspace/context';
+import { syncFormPlaces } from '../workspace/provision';
+import { PROP } from '../workspace/schema';
+
+/**
+ * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
+ * that space could not say where they happened. Mistakes are not mailed from here: the trigger fires for
+ * every cell, so a row typed name-first looks wrong until its value is in; the next sweep reports what is
+ * still wrong, once (and `setup` prints it at once).
+ */
+export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
+  const formId = ctx.props[PROP.formId];
+  const spaces = ctx.settings().settings.spaces.map((s) => s.name);
+  const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
+  if (placesChanged) ctx.audit('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
+  return { placesChanged };
+}

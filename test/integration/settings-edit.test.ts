@@ -1,0 +1,57 @@
+// The owner's edits of the Settings tab take effect without re-running setup: the Form's places follow the Space rows, and mistakes are told at once.
+import { OWNER } from './harness';
+import { expectNoErrors, startDesk, type Desk } from './access-harness';
+
+const ALERT_SUBJECT = '[Conduct Desk] The Settings or Committee tab needs a correction';
+
+function formPlaces(desk: Desk): string[] {
+  const form = desk.ws.data.forms()[0];
+  return form.items.find((i) => i.title === 'Where did it happen?')?.choices ?? [];
+}
+
+/** Types `name` / `value` into the first empty Settings row, as the owner, cell by cell (each edit fires onStatusEdit_). */
+function addSettingRow(desk: Desk, name: string, value: string): void {
+  const row = desk.ws.data.sheet(desk.statusId, 'Settings').rows.length + 1;
+  expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 1, name));
+  expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, value));
+  desk.check();
+}
+
+function settingRow(desk: Desk, name: string): number {
+  return desk.ws.data.sheet(desk.statusId, 'Settings').rows.findIndex((r) => String(r[0]) === name) + 1;
+}
+
+describe('editing Settings', () => {
+  it('adds a new space to the Form as soon as the owner types its row', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    expect(formPlaces(desk)).not.toContain('Discourse');
+    addSettingRow(desk, 'Space: Discourse', 'mods@example.org');
+    expect(formPlaces(desk)).toContain('Discourse');
+    expect(formPlaces(desk)[formPlaces(desk).length - 1]).toBe('Other');
+  });
+
+  it('mails nothing while a row is half typed, and the next sweep tells the final mistake once', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    const alerts = () => desk.ws.mailTo('ana@example.org').filter((m) => m.subject === ALERT_SUBJECT);
+    addSettingRow(desk, 'Space: Matrix', 'not-an-address');
+    const row = settingRow(desk, 'Follow up within (days)');
+    expect(row).toBeGreaterThan(0);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, 0));
+    expect(alerts()).toHaveLength(0);
+    expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
+    desk.check();
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0].body).toContain("moderator address 'not-an-address' is not a valid email address");
+    expect(alerts()[0].body).toMatch(/Follow up within \(days\)/);
+    expect(desk.ws.mailTo(OWNER).filter((m) => m.subject === ALERT_SUBJECT)).toHaveLength(1);
+  });
+
+  it('does no work and sends nothing when a member edits the Cases tab', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    const before = desk.ws.rt.executions.length;
+    expectNoErrors(desk.ws.editCell('ana@example.org', desk.statusId, 'Cases', 2, 7, 'Verbal warning'));
+    const runs = desk.ws.rt.executions.slice(before);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => Object.keys(r.calls).every((k) => !k.startsWith('MailApp') && !k.startsWith('Range.set')))).toBe(true);
+  });
+});
