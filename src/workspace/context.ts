@@ -3,7 +3,7 @@ import type { LinkAction, LinkClaims, HmacFn, VerifyResult } from '../core/token
 import { signLink, verifyLink } from '../core/tokens';
 import { normalizeEmail } from '../core/text';
 import { DocStore } from './docs';
-import { errorMessage } from './errors';
+import { errorMessage, redactAddresses } from './errors';
 import { applyJournal, deliverOutbox, enqueueMail as addToOutbox, type DeliveryReport, type OutgoingMail, type OutboxHost } from './mailer';
 import {
   PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB, STATUS_TAB,
@@ -273,7 +273,8 @@ export class Context {
 
   /** Appends to the registry `Audit` tab at commit. `detail` must hold no names, addresses or report text. */
   audit(event: string, caseId: string, detail: string): void {
-    this.auditRows.push([this.nowIso(), this.actor, event, caseId || '-', String(detail ?? '').slice(0, 1000)]);
+    // Details often carry a service's error text, and some of those name the address that failed.
+    this.auditRows.push([this.nowIso(), this.actor, event, caseId || '-', redactAddresses(String(detail ?? '')).slice(0, 1000)]);
   }
 
   /** Queues a message in the outbox (deduped by key). Returns true when it was new. */

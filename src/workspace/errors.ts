@@ -6,6 +6,14 @@ export function errorMessage(err: unknown): string {
   return String(err);
 }
 
+/**
+ * An error message safe to show the committee or write to the Audit tab: Apps Script puts the failing address
+ * into some messages ("Invalid email: …"), and addresses must never reach alerts or logs (DESIGN §7.5).
+ */
+export function redactAddresses(message: string): string {
+  return message.replace(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]*[A-Za-z0-9]/g, '<address>');
+}
+
 const TRANSIENT = [
   /timed out/i,
   /server error/i,

@@ -1,5 +1,5 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
-import { errorMessage, isExecutionEnding, isTransientError } from './errors';
+import { errorMessage, isExecutionEnding, isTransientError, redactAddresses } from './errors';
 import type { Table } from './table';
 
 export type Delivery = 'at-least-once' | 'at-most-once';
@@ -205,7 +205,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
     report.failed.push({ key: String(row.Key), error });
     if (String(row.Kind) !== 'alert') {
       host.alert('A message could not be delivered', [
-        `A ${String(row.Kind)} message failed and will not be retried: ${error}`,
+        `A ${String(row.Kind)} message failed and will not be retried: ${redactAddresses(error)}`,
         'Check the address or the account, then act from the case page.',
       ], String(row['Case ID']));
       // The alert rows were just appended; let this run send them too.

@@ -1,0 +1,22 @@
+// Unit tests for classifying and redacting Apps Script error messages.
+import { isTransientError, redactAddresses } from '../../src/workspace/errors';
+
+describe('redactAddresses', () => {
+  it('removes every address a service put into its message', () => {
+    expect(redactAddresses('Invalid email: sam.doe+x@example.net')).toBe('Invalid email: <address>');
+    expect(redactAddresses('You are trying to invite ana@example.org. Since there is no Google account')).toBe(
+      'You are trying to invite <address>. Since there is no Google account',
+    );
+  });
+
+  it('leaves messages without addresses alone', () => {
+    expect(redactAddresses('Service invoked too many times for one day: email.')).toBe('Service invoked too many times for one day: email.');
+  });
+});
+
+describe('isTransientError', () => {
+  it('retries server errors but never daily quotas', () => {
+    expect(isTransientError({ message: "We're sorry, a server error occurred. Please wait a bit and try again." })).toBe(true);
+    expect(isTransientError({ message: 'Service invoked too many times for one day: email.' })).toBe(false);
+  });
+});
