@@ -313,9 +313,11 @@ export function followUpMessage(p: { reporterName: string; text: string }): Mess
 }
 
 /** To the reporter when deliberation takes longer than the follow-up deadline. No details. */
-export function statusUpdateMessage(p: { reporterName: string }): Message {
+export function statusUpdateMessage(p: { reporterName: string; followUpDays?: number }): Message {
+  // The promise made in the acknowledgment follows Settings, so the status email names the same period.
+  const period = p.followUpDays === undefined || p.followUpDays === 7 ? 'a week' : plural(p.followUpDays, 'day', 'days');
   return compose('Your report: a status update', greet(p.reporterName), [
-    { p: 'We want to let you know that the committee is still working on your report. Deliberation is taking longer than a week, and we have not forgotten you.' },
+    { p: `We want to let you know that the committee is still working on your report. Deliberation is taking longer than ${period}, and we have not forgotten you.` },
     { p: 'We will write again when we have decided on a response. If anything has changed, or anyone is in danger, please reply to this email.' },
   ]);
 }

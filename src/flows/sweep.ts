@@ -197,7 +197,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
       if (state.reporterEmail) {
         const key = `${state.id}|status:${index}|reporter`;
         const statusSent = enqueueOnce(ctx, keys, key, () => ({
-          key, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName }),
+          key, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
           replyTo: ctx.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
         }));
         if (statusSent) {

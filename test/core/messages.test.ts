@@ -214,3 +214,11 @@ describe('HTML escaping of hostile input', () => {
     );
   });
 });
+
+describe('statusUpdateMessage', () => {
+  it('names the follow-up period the committee configured, not always a week', () => {
+    expect(statusUpdateMessage({ reporterName: 'Ana' }).body).toContain('longer than a week');
+    expect(statusUpdateMessage({ reporterName: 'Ana', followUpDays: 14 }).body).toContain('longer than 14 days');
+    expect(statusUpdateMessage({ reporterName: 'Ana', followUpDays: 14 }).body).not.toContain('a week');
+  });
+});
