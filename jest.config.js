@@ -1,5 +1,5 @@
 // jest projects: fast unit tests, integration tests against build/, and browser tests with chromium.
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
