@@ -5,7 +5,6 @@ export interface Policy {
   acknowledgeWithinHours: number;
   followUpWithinDays: number;
   moderatorsWithinDays: number;
-  sweepEveryHours?: number;
 }
 
 /** Seed defaults: acknowledge within 24 hours, follow up (or send a status email) within a week, moderators within a week. */
@@ -13,7 +12,6 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   acknowledgeWithinHours: 24,
   followUpWithinDays: 7,
   moderatorsWithinDays: 7,
-  sweepEveryHours: 1,
 });
 
 export interface CaseDeadlines {

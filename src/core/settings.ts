@@ -22,7 +22,6 @@ export const SETTING_KEYS = {
   acknowledge: 'Acknowledge within (hours)',
   followUp: 'Follow up within (days)',
   moderators: 'Moderators within (days)',
-  sweep: 'Sweep every (hours)',
   escalation: 'Escalation contact',
   committeeAddress: 'Committee address',
   recordVotes: 'Record individual votes',
@@ -33,7 +32,6 @@ export const SPACE_PREFIX = 'Space:';
 export const SETTINGS_HEADER = ['Setting', 'Value', 'Notes'] as const;
 export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 /** Apps Script's everyHours() accepts only these. */
-export const SWEEP_HOURS = [1, 2, 4, 6, 8, 12] as const;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   policy: { ...DEFAULT_POLICY },
@@ -53,7 +51,6 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [SETTING_KEYS.acknowledge, '24', 'Hours after a report arrives by which the reporter must get an acknowledgment (1 to 336). The seed procedure says 24.'],
   [SETTING_KEYS.followUp, '7', 'Days after a report arrives by which the reporter gets a follow-up, or a status email if deliberation is still going on (1 to 90).'],
   [SETTING_KEYS.moderators, '7', 'Days moderators are asked to answer a recommendation in, before a reminder (1 to 90).'],
-  [SETTING_KEYS.sweep, '1', 'Not used yet: the deadline and access check runs every hour whatever this says. Allowed values: 1, 2, 4, 6, 8 or 12.'],
   [SETTING_KEYS.escalation, '', 'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.'],
   [SETTING_KEYS.committeeAddress, '', 'Optional. The committee alias people may reply to. One email address.'],
   [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
@@ -179,7 +176,6 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     acknowledgeWithinHours: numberSetting(SETTING_KEYS.acknowledge, 1, 336, DEFAULT_POLICY.acknowledgeWithinHours),
     followUpWithinDays: numberSetting(SETTING_KEYS.followUp, 1, 90, DEFAULT_POLICY.followUpWithinDays),
     moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays),
-    sweepEveryHours: numberSetting(SETTING_KEYS.sweep, 1, 12, DEFAULT_POLICY.sweepEveryHours ?? 1, SWEEP_HOURS),
   };
 
   let recordIndividualVotes = DEFAULT_SETTINGS.recordIndividualVotes;

@@ -8,7 +8,7 @@ describe('parseSettings', () => {
     const { settings, problems } = parseSettings(DEFAULT_SETTINGS_ROWS);
     expect(problems).toEqual([]);
     expect(settings).toEqual({
-      policy: { acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7, sweepEveryHours: 1 },
+      policy: { acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7 },
       escalationContact: null,
       committeeAddress: null,
       recordIndividualVotes: false,
@@ -45,7 +45,6 @@ describe('parseSettings', () => {
       ['Setting', 'Value', 'Notes'],
       ['Follow up within (days)', '0', ''],
       ['Acknowledge within (hours)', 'soon', ''],
-      ['Sweep every (hours)', '3', ''],
       ['Record individual votes', 'perhaps', ''],
       ['Time zone', 'Mars/Olympus', ''],
       ['Committee address', 'a@example.org, b@example.org', ''],
@@ -56,7 +55,7 @@ describe('parseSettings', () => {
       ['Space:', 'x@example.org', ''],
       ['Space: discourse', 'y@example.org', ''],
     ]);
-    expect(settings.policy).toEqual({ acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7, sweepEveryHours: 1 });
+    expect(settings.policy).toEqual({ acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7 });
     expect(settings.recordIndividualVotes).toBe(false);
     expect(settings.timeZone).toBe('Etc/UTC');
     expect(settings.committeeAddress).toBeNull();
@@ -71,7 +70,6 @@ describe('parseSettings', () => {
       "Settings row 'Space: discourse': the space 'discourse' is listed twice; using the first row",
       "Settings row 'Acknowledge within (hours)': 'soon' must be a whole number from 1 to 336; using 24",
       "Settings row 'Follow up within (days)': '0' must be a whole number from 1 to 90; using 7",
-      "Settings row 'Sweep every (hours)': '3' must be one of 1, 2, 4, 6, 8, 12; using 1",
       "Settings row 'Record individual votes': 'perhaps' must be Yes or No; using No",
       "Settings row 'Time zone': 'Mars/Olympus' is not a known IANA time zone; using Etc/UTC",
       "Settings row 'Committee address': 'a@example.org, b@example.org' is not one email address; leaving it unset",
