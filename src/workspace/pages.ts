@@ -10,13 +10,23 @@ export interface PageView {
   data: Record<string, unknown>;
 }
 
-/** Partials a template may include raw. They hold no data, so raw printing them cannot inject anything. */
-const PARTIALS = new Set(['styles']);
+/**
+ * Partials a page may include raw with `<?!= include(name) ?>`: the stylesheet (static, no scriptlets) and the
+ * page top (head, skip link, header), a template whose only value, the title, it prints escaped itself.
+ */
+const PARTIALS = new Set(['styles', 'page-top']);
 
 /** The only function templates get for `<?!= ?>`: returns a fixed partial's markup, nothing else. */
-function includePartial(name: string): string {
-  if (!PARTIALS.has(name)) throw new Error(`pages: "${name}" is not an includable partial`);
-  return HtmlService.createHtmlOutputFromFile(name).getContent();
+function createIncluder(title: string): (name: string) => string {
+  const include = (name: string): string => {
+    if (!PARTIALS.has(name)) throw new Error(`pages: "${name}" is not an includable partial`);
+    if (name === 'styles') return HtmlService.createHtmlOutputFromFile(name).getContent();
+    const partial = HtmlService.createTemplateFromFile(name) as GoogleAppsScript.HTML.HtmlTemplate & Record<string, unknown>;
+    partial.title = title;
+    partial.include = include;
+    return partial.evaluate().getContent();
+  };
+  return include;
 }
 
 /**
@@ -28,7 +38,7 @@ export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.
   for (const key of Object.keys(view.data)) template[key] = view.data[key];
   template.title = view.title;
   template.url = webAppUrl;
-  template.include = includePartial;
+  template.include = createIncluder(view.title);
   return template
     .evaluate()
     .setTitle(view.title)

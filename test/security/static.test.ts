@@ -127,23 +127,25 @@ describe('page templates', () => {
   const pagesDir = join(root, 'src', 'pages');
   const pages = readdirSync(pagesDir).filter((f) => f.endsWith('.html'));
 
-  it('print data only with escaping <?= ?>; <?!= ?> only includes the stylesheet partial', () => {
+  it('print data only with escaping <?= ?>; <?!= ?> only includes the stylesheet and page-top partials', () => {
     const raw: string[] = [];
     for (const page of pages) {
       const text = readFileSync(join(pagesDir, page), 'utf8');
       for (const m of text.matchAll(/<\?!=([\s\S]*?)\?>/g)) {
-        if (m[1].trim() !== "include('styles')") raw.push(`${page}: <?!=${m[1]}?>`);
+        if (!["include('styles')", "include('page-top')"].includes(m[1].trim())) raw.push(`${page}: <?!=${m[1]}?>`);
       }
     }
     expect(raw).toEqual([]);
     expect(pages.length).toBeGreaterThan(3);
   });
 
-  it('the raw-included partial holds no scriptlets (nothing in it can carry data)', () => {
+  it('the raw-included partials carry no data: the stylesheet has no scriptlets, the page top prints only the escaped title', () => {
     const styles = readFileSync(join(pagesDir, 'styles.html'), 'utf8');
     expect(styles).not.toMatch(/<\?/);
+    const top = readFileSync(join(pagesDir, 'page-top.html'), 'utf8');
+    expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual(["<?!= include('styles') ?>", '<?= title ?>']);
     const renderer = readFileSync(join(root, 'src', 'workspace', 'pages.ts'), 'utf8');
-    expect(renderer).toMatch(/PARTIALS = new Set\(\['styles'\]\)/);
+    expect(renderer).toMatch(/PARTIALS = new Set\(\['styles', 'page-top'\]\)/);
   });
 
   it('no template builds markup from data by hand (no scriptlet prints inside a <script> block)', () => {
