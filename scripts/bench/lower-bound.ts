@@ -77,7 +77,7 @@ function mail(e: Effects): BoundItem[] {
 
 function shares(e: Effects): BoundItem[] {
   const out: BoundItem[] = [];
-  if (e.shares) out.push(item('share Docs', e.shares, 'one permission per member and Doc (Drive v3, silent)'));
+  if (e.shares) out.push(item('shares', e.shares, 'one permission per member and file: a case Doc, or the status spreadsheet for a new member (Drive v3, silent)'));
   if (e.revocations) out.push(item('revoke and confirm', 3 * e.revocations, 'list permissions, remove, list again (Drive ACLs are last-writer-wins)'));
   return out;
 }
@@ -132,6 +132,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
     case 'sweep-idle':
     case 'sweep-due':
       add(...protocol(true), opens(2), item('trigger health', 1, 'ScriptApp.getProjectTriggers (exactly one trigger per handler)'),
+        item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
         reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Settings', 'status Cases', 'Outbox', 'Moderation']));
       add(...auditBound(e));
       if (op === 'sweep-due') {

@@ -18,6 +18,8 @@ export interface ResultRow {
   byMethod: Record<string, number>;
   /** Round trips per service. */
   byService: Record<string, number>;
+  /** Every call per service (builders and accessors included). */
+  callsByService: Record<string, number>;
   /** Sheet reads (Range.getValues) and Drive reads, for the "reads do not grow" target. */
   sheetReads: number;
   driveReads: number;
@@ -38,6 +40,11 @@ export function toRow(ws: Workspace, cases: number, members: number, result: Ope
   const bound = lowerBound(result.op, result.effects, { members });
   const byMethod: Record<string, number> = {};
   for (const [method, n] of Object.entries(m.calls)) if (isRoundTrip(ws, method)) byMethod[method] = n;
+  const callsByService: Record<string, number> = {};
+  for (const [method, n] of Object.entries(m.calls)) {
+    const service = method.split('.')[0];
+    callsByService[service] = (callsByService[service] ?? 0) + n;
+  }
   let driveReads = 0;
   for (const [method, n] of Object.entries(byMethod)) if (DRIVE_READS.has(method)) driveReads += n;
   return {
@@ -51,6 +58,7 @@ export function toRow(ws: Workspace, cases: number, members: number, result: Ope
     calls: m.totalCalls,
     byMethod,
     byService: m.byService,
+    callsByService,
     sheetReads: byMethod['Range.getValues'] ?? 0,
     driveReads,
     simulatedMs: m.simulatedMs,

@@ -178,7 +178,9 @@ const DOC_SECTIONS = [
 export function createWorld(input: WorldSpec): World {
   const spec: Required<WorldSpec> = { seed: 7, ...input };
   const random = createRandom(spec.seed);
-  const ws = Workspace.create({ start: START, owner: OWNER, mailQuota: 1_000_000_000, profile: 'workspace', seed: spec.seed });
+  // BENCH_BUILD_DIR points at another build (an unminified one, to read CPU profiles).
+  const buildDir = process.env.BENCH_BUILD_DIR || undefined;
+  const ws = Workspace.create({ start: START, owner: OWNER, mailQuota: 1_000_000_000, profile: 'workspace', seed: spec.seed, buildDir });
   ws.loadBundle();
   const setup = ws.run('setup');
   if (setup.record.outcome !== 'ok') throw new Error(`bench: setup failed: ${setup.record.error}`);

@@ -90,12 +90,13 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const cases = readCases(ctx);
   const folderId = ctx.requireProp(PROP.folderId);
   const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
-  const expected = expectedEditors(ctx, cases);
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
   if (start === 0) checkFolder(ctx, folderId, owner, report);
 
   const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
+  // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
+  const expected = expectedEditors(ctx, cases.slice(start, start + max));
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max || !hasTime()) break;
@@ -118,14 +119,16 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
 function expectedEditors(ctx: Context, cases: CaseRecord[]): Map<string, Map<string, string>> {
   const clearances = clearancesOf(ctx);
-  const active = ctx.activeMembers();
+  const active = new Map(ctx.activeMembers().map((m) => [m.id, m]));
   const out = new Map<string, Map<string, string>>();
-  for (const kase of cases) out.set(kase.id, new Map());
-  for (const record of clearances.all()) {
-    if (record.decision !== 'no-conflict' || (record.share !== 'silent' && record.share !== 'fallback')) continue;
-    const member = active.find((m) => m.id === record.memberId);
-    const map = out.get(record.caseId);
-    if (member && map) map.set(member.email, member.id);
+  for (const kase of cases) {
+    const map = new Map<string, string>();
+    for (const record of clearances.forCase(kase.id)) {
+      if (record.decision !== 'no-conflict' || (record.share !== 'silent' && record.share !== 'fallback')) continue;
+      const member = active.get(record.memberId);
+      if (member) map.set(member.email, member.id);
+    }
+    out.set(kase.id, map);
   }
   return out;
 }

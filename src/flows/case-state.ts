@@ -150,10 +150,21 @@ function toState(ctx: Context, ref: number, policy: () => Policy): CaseState | n
   const rawPhase = String(v.Phase ?? '').trim();
   if (!id || !docId || rawPhase === INTAKE_PHASE) return null;
   const receivedAt = String(v['Received At'] ?? '').trim();
-  let read = readDeadlines(v.Deadlines, receivedAt, DEFAULT_POLICY);
-  // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
-  if (read.frozen) read = readDeadlines(v.Deadlines, receivedAt, policy());
-  const { deadlines, frozen } = read;
+  const closedAt = String(v['Closed At'] ?? '').trim();
+  const resolveDeadlines = (): StoredDeadlines => {
+    let read = readDeadlines(v.Deadlines, receivedAt, DEFAULT_POLICY);
+    // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
+    if (read.frozen) read = readDeadlines(v.Deadlines, receivedAt, policy());
+    if (read.frozen) {
+      ctx.registry(REGISTRY_TAB.cases).update(ref, { Deadlines: JSON.stringify(read.deadlines) });
+      ctx.audit('case.deadlines-frozen', id, 'deadlines were missing and have been stored from the current settings');
+    }
+    return read.deadlines;
+  };
+  // A closed case's deadlines are read only if something asks (a member reopening it): the hourly sweep loads
+  // every case ever, and most are closed.
+  const closed = closedAt !== '' || rawPhase === 'resolved' || rawPhase === 'closed';
+  let deadlines: StoredDeadlines | null = closed ? null : resolveDeadlines();
   const state: CaseState = {
     ref,
     id,
@@ -167,14 +178,13 @@ function toState(ctx: Context, ref: number, policy: () => Policy): CaseState | n
     witnesses: parsePeople(v.Witnesses),
     space: String(v.Space ?? '').trim(),
     badFaith: /^(yes|true)$/i.test(String(v['Bad Faith'] ?? '').trim()),
-    deadlines,
+    get deadlines(): StoredDeadlines {
+      if (!deadlines) deadlines = resolveDeadlines();
+      return deadlines;
+    },
     flags: parseJson(v.Flags) as CaseFlags,
-    closedAt: String(v['Closed At'] ?? '').trim(),
+    closedAt,
   };
-  if (frozen) {
-    ctx.registry(REGISTRY_TAB.cases).update(ref, { Deadlines: JSON.stringify(deadlines) });
-    ctx.audit('case.deadlines-frozen', id, 'deadlines were missing and have been stored from the current settings');
-  }
   return state;
 }
 

@@ -61,23 +61,39 @@ export function readCases(ctx: Context): CaseRecord[] {
   const table = ctx.registry(REGISTRY_TAB.cases);
   const out: CaseRecord[] = [];
   for (const row of table.rows()) {
-    const v = row.values;
-    const id = String(v['Case ID'] ?? '').trim();
-    const docId = String(v['Doc ID'] ?? '').trim();
-    const phase = String(v.Phase ?? '').trim();
-    if (!id || !docId || phase === INTAKE_PHASE) continue;
-    out.push({
-      ref: row.ref, id, codeName: String(v['Code Name'] ?? '').trim(), docId, phase,
-      reported: parsePeople(v.Reported), closedAt: String(v['Closed At'] ?? '').trim(),
-    });
+    const record = toCaseRecord(row.ref, row.values);
+    if (record) out.push(record);
   }
   return out;
 }
 
-/** One finished case by id, or null (unknown, or intake not finished). */
+/**
+ * A registry row as a CaseRecord, or null when intake has not finished it. `reported` is parsed on first use:
+ * most callers look at one case or at ids only, and the registry holds every case ever.
+ */
+function toCaseRecord(ref: number, v: RowRecord): CaseRecord | null {
+  const id = String(v['Case ID'] ?? '').trim();
+  const docId = String(v['Doc ID'] ?? '').trim();
+  const phase = String(v.Phase ?? '').trim();
+  if (!id || !docId || phase === INTAKE_PHASE) return null;
+  let reported: PeopleRecord | null = null;
+  return {
+    ref, id, codeName: String(v['Code Name'] ?? '').trim(), docId, phase, closedAt: String(v['Closed At'] ?? '').trim(),
+    get reported(): PeopleRecord {
+      if (!reported) reported = parsePeople(v.Reported);
+      return reported;
+    },
+  };
+}
+
+/** One finished case by id, or null (unknown, or intake not finished). Found through the registry's index. */
 export function findCase(ctx: Context, caseId: string): CaseRecord | null {
   if (!caseId || caseId === '-') return null;
-  return readCases(ctx).find((c) => c.id === caseId) ?? null;
+  for (const row of ctx.registry(REGISTRY_TAB.cases).filterBy('Case ID', caseId)) {
+    const record = toCaseRecord(row.ref, row.values);
+    if (record && record.id === caseId) return record;
+  }
+  return null;
 }
 
 /** The Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */
@@ -139,6 +155,16 @@ export class Clearances {
     this.loadCase(caseId);
     const members = this.membersByCase.get(caseId);
     return members ? [...members].map((m) => this.latestByPair.get(pairKey(caseId, m)) as ClearanceRecord) : [];
+  }
+
+  /** Latest events whose `Share` is `share`, in row order (through the table's index: `pending` ones are few). */
+  latestWithShare(share: ShareState): ClearanceRecord[] {
+    const out: ClearanceRecord[] = [];
+    for (const row of this.table.filterBy('Share', share)) {
+      const record = this.recordAt(row.ref, row.values);
+      if (record && record.share === share && this.latest(record.caseId, record.memberId) === record) out.push(record);
+    }
+    return out;
   }
 
   /** Latest events, all pairs, in the order the pairs first appear in the tab (for the audit and offboarding). */

@@ -99,8 +99,15 @@ export function completeShare(
   }
   const fallbackNote = 'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
   clearances.setShare(record, state, state === 'fallback' ? fallbackNote : '');
-  ctx.docs.appendLog(kase.docId, logLine(ctx,
-    `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`));
+  try {
+    ctx.docs.appendLog(kase.docId, logLine(ctx,
+      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`));
+  } catch (err) {
+    // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a
+    // notifying fallback would notify twice). The log line is the only loss, and the audit entry says so.
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit('doc.log-failed', kase.id, `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+  }
   ctx.audit('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
     ctx.alertCommittee('A case document was shared with a Google notification', [
@@ -203,9 +210,20 @@ function conflictMail(kase: CaseRecord, member: CommitteeMember) {
  */
 export function completePendingShares(ctx: Context, hasTime: () => boolean): { completed: number; remaining: number } {
   const clearances = clearancesOf(ctx);
-  const pending = clearances.all().filter((r) => r.decision === 'no-conflict' && r.share === 'pending');
-  if (!pending.length) return { completed: 0, remaining: 0 };
+  // A conflict recorded by a run that died before revoking (or before telling the member) is finished here:
+  // its page only says "already recorded", so nobody would ever repeat the action that completes it.
+  // Found through the table's index on `Share`: pending events are few, the tab holds every clearance ever.
+  const unfinished = clearances.latestWithShare('pending');
+  const pendingConflicts = unfinished.filter((r) => r.decision === 'conflict');
+  const pending = unfinished.filter((r) => r.decision === 'no-conflict');
+  if (!pending.length && !pendingConflicts.length) return { completed: 0, remaining: 0 };
   const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  for (const record of pendingConflicts) {
+    const kase = cases.get(record.caseId);
+    const member = ctx.memberById(record.memberId);
+    if (!kase || !member || !hasTime()) continue;
+    recordConflict(ctx, kase, member, record.via as Via);
+  }
   let completed = 0;
   let remaining = 0;
   // Onboarding answers can leave thousands of shares for later: those members get one email per run listing

@@ -13,7 +13,7 @@ import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
 import { recoverIntakes } from './intake-recovery';
 import {
-  clearedMembers, isClosed, loadCases, logInDoc, saveCase, setPhase, tellCaseMembers, type CaseState, type CasePhase,
+  clearedMembers, isClosed, loadCases, logInDoc, setPhase, tellCaseMembers, type CaseState, type CasePhase,
 } from './case-state';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
@@ -113,14 +113,28 @@ function ordered(cases: CaseState[], cursor: string): CaseState[] {
   return start > 0 ? [...cases.slice(start), ...cases.slice(0, start)] : cases;
 }
 
+const casesCache = new WeakMap<Context, CaseState[]>();
+
+/** Every case, parsed once per sweep: the deadlines and the lint both need them, and 10,000 cases take a while. */
+function sweepCasesOf(ctx: Context): CaseState[] {
+  let cases = casesCache.get(ctx);
+  if (!cases) {
+    cases = loadCases(ctx);
+    casesCache.set(ctx, cases);
+  }
+  return cases;
+}
+
 function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): void {
-  const cases = loadCases(ctx);
+  const cases = sweepCasesOf(ctx);
   report.cases = cases.length;
   const clearances = clearancesOf(ctx);
   const outboxKeys = new Set(ctx.registry(REGISTRY_TAB.outbox).column('Key'));
   const status = ctx.status(STATUS_TAB.cases);
   const statusByCode = new Map<string, string>();
-  for (const row of status.rows()) statusByCode.set(String(row.values['Code Name'] ?? '').trim().toLowerCase(), String(row.values.Status ?? '').trim());
+  const codes = status.column('Code Name');
+  const statuses = status.column('Status');
+  codes.forEach((code, i) => statusByCode.set(code.toLowerCase(), statuses[i] ?? ''));
   const queue = ordered(cases, ctx.props[PROP.sweepCursor] ?? '');
   let stoppedAt: string | null = null;
   for (const state of queue) {
@@ -140,19 +154,13 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
 }
 
-const outboxStateCache = new WeakMap<Context, Map<string, string>>();
-
-/** Outbox key → state, indexed once per execution (looking a key up per case would scan the outbox per case). */
-function outboxStates(ctx: Context): Map<string, string> {
-  let map = outboxStateCache.get(ctx);
-  if (!map) {
-    const outbox = ctx.registry(REGISTRY_TAB.outbox);
-    const keys = outbox.column('Key');
-    const states = outbox.column('State');
-    map = new Map(keys.map((key, i) => [key, states[i]]));
-    outboxStateCache.set(ctx, map);
-  }
-  return map;
+/**
+ * An outbox message's state by key, through the outbox table's index (built once per execution; a scan per case
+ * would be quadratic, and a separate key → state map of the whole outbox cost more than the index).
+ */
+function outboxState(ctx: Context, key: string): string | undefined {
+  const row = ctx.registry(REGISTRY_TAB.outbox).findBy('Key', key);
+  return row ? String(row.values.State ?? '').trim() : undefined;
 }
 
 function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
@@ -174,7 +182,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
-    const ackState = outboxStates(ctx).get(`${state.id}|ack|reporter`);
+    const ackState = outboxState(ctx, `${state.id}|ack|reporter`);
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
         `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
@@ -251,7 +259,7 @@ function syncMemberClosing(ctx: Context, state: CaseState, statusCell: string): 
     logInDoc(ctx, state, `A member set the status back to ${statusCell}: the case is open again.`);
     ctx.audit('case.reopened-by-member', state.id, statusCell);
   }
-  saveCase(ctx, state);
+  // Both branches saved the case through setPhase; an unchanged case is not written (10,000 of them every hour).
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -285,7 +293,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   const rows = table.asRows();
   if (rows.length < 2) return;
   const header = rows[0].map((h) => String(h ?? ''));
-  const cases = loadCases(ctx);
+  const cases = sweepCasesOf(ctx);
   const findings = lintStatusCells(rows.slice(1), header, namesThatCouldAppear(knownNames(cases), rows.slice(1).flat()));
   if (!findings.length) return;
   const codeCol = header.findIndex((h) => h.trim().toLowerCase() === 'code name');

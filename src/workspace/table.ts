@@ -73,7 +73,9 @@ export class Table {
    * append() and update(): the sweep and the outbox look rows up by key thousands of times per execution,
    * and a scan per lookup made them quadratic in the number of rows.
    */
-  private indexes = new Map<string, Map<string, number[]>>();
+  private indexes = new Map<string, Map<string, Ref>>();
+  /** Lookups per column so far: the first two are plain scans, an index is built from the third on. */
+  private lookups = new Map<string, number>();
   /** Rows already entered in the indexes (appends past it are added on the next lookup). */
   private indexedRows = 0;
   private columnsOf: Map<string, number> | null = null;
@@ -86,9 +88,10 @@ export class Table {
     const isEmpty = values.length === 0 || (values.length === 1 && values[0].every((v) => v === '' || v === null));
     this.headerRow = isEmpty ? [] : values[0].slice();
     this.cols = locateColumns(this.headerRow, options.headers);
-    this.data = isEmpty ? [] : values.slice(1).map((row) => row.slice() as Cell[]);
+    // getValues() returns fresh arrays: they are ours to change, no copy needed (a registry tab has 100,000s of rows).
+    this.data = isEmpty ? [] : (values.slice(1) as Cell[][]);
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
   }
 
   /** Reads the whole tab with one `getDataRange().getValues()`. */
@@ -257,7 +260,8 @@ export class Table {
       result.appended = appended.length;
     }
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    // Only relocating tables find rows again by their original key.
+    if (this.options.relocate) this.originalKeys = this.data.map((row) => this.keyOf(row));
     this.dirty.clear();
   }
 
@@ -443,11 +447,22 @@ export class Table {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return [];
     const wanted = caseless ? value.trim().toLowerCase() : value.trim();
-    return (this.indexFor(col, caseless).get(wanted) ?? []).slice();
+    const key = `${col}|${caseless ? 'i' : 's'}`;
+    const seen = this.lookups.get(key) ?? 0;
+    this.lookups.set(key, seen + 1);
+    if (seen < 2 && !this.indexes.has(key)) {
+      // One or two lookups (a page about one case, the outbox's pending and sending rows) cost less as scans
+      // than building an index, which allocates an entry per row.
+      const out: number[] = [];
+      for (let ref = 0; ref < this.data.length; ref++) if (indexText(this.data[ref][col], caseless) === wanted) out.push(ref);
+      return out;
+    }
+    const hit = this.indexFor(col, caseless).get(wanted);
+    return hit === undefined ? [] : typeof hit === 'number' ? [hit] : hit.slice();
   }
 
   /** The column's index (cell text → refs, ascending), built once and brought up to date with appended rows. */
-  private indexFor(col: number, caseless: boolean): Map<string, number[]> {
+  private indexFor(col: number, caseless: boolean): Map<string, Ref> {
     if (this.indexedRows > this.data.length) this.dropIndexes();
     if (this.indexedRows < this.data.length) {
       for (const [key, index] of this.indexes) {
@@ -472,12 +487,7 @@ export class Table {
     for (const caseless of [false, true]) {
       const index = this.indexes.get(`${col}|${caseless ? 'i' : 's'}`);
       if (!index) continue;
-      const old = index.get(indexText(before, caseless));
-      if (old) {
-        const at = old.indexOf(ref);
-        if (at >= 0) old.splice(at, 1);
-        if (!old.length) index.delete(indexText(before, caseless));
-      }
+      removeRef(index, indexText(before, caseless), ref);
       addRef(index, indexText(after, caseless), ref);
     }
   }
@@ -500,16 +510,34 @@ function indexText(value: unknown, caseless: boolean): string {
   return caseless ? text.toLowerCase() : text;
 }
 
+/** An index entry: one row (most keys are unique), or the rows in ascending order. */
+type Ref = number | number[];
+
 /** Adds `ref` to the entry for `text`, keeping refs ascending (findBy returns the first row). */
-function addRef(index: Map<string, number[]>, text: string, ref: number): void {
-  const refs = index.get(text);
-  if (!refs) {
-    index.set(text, [ref]);
+function addRef(index: Map<string, Ref>, text: string, ref: number): void {
+  const entry = index.get(text);
+  if (entry === undefined) {
+    index.set(text, ref);
     return;
   }
+  const refs = typeof entry === 'number' ? [entry] : entry;
   let at = refs.length;
   while (at > 0 && refs[at - 1] > ref) at--;
   if (refs[at - 1] !== ref) refs.splice(at, 0, ref);
+  if (typeof entry === 'number') index.set(text, refs);
+}
+
+function removeRef(index: Map<string, Ref>, text: string, ref: number): void {
+  const entry = index.get(text);
+  if (entry === undefined) return;
+  if (typeof entry === 'number') {
+    if (entry === ref) index.delete(text);
+    return;
+  }
+  const at = entry.indexOf(ref);
+  if (at >= 0) entry.splice(at, 1);
+  if (entry.length === 1) index.set(text, entry[0]);
+  else if (!entry.length) index.delete(text);
 }
 
 function sameCell(a: unknown, b: unknown): boolean {

@@ -5,7 +5,7 @@ import { historyArb, playHistory, propertyParameters, stepArbs } from '../suppor
 
 jest.setTimeout(60 * 60 * 1000);
 
-const SHARE = 0.3;
+const SHARE = 0.35;
 const steps = fc.oneof(
   { weight: 6, arbitrary: stepArbs.report },
   { weight: 1, arbitrary: stepArbs.blank },

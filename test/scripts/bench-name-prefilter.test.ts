@@ -1,6 +1,6 @@
 // The prefilter that keeps the privacy lint cheap on a large registry (src/flows/name-prefilter.ts) never changes what the name matcher finds.
 import fc from 'fast-check';
-import { findNameMatches } from '../../src/core/name-matching';
+import { findNameMatches, foldWithOffsets } from '../../src/core/name-matching';
 import { lintStatusCells } from '../../src/core/privacy-lint';
 import { namesThatCouldAppear } from '../../src/flows/name-prefilter';
 
@@ -23,6 +23,17 @@ describe('namesThatCouldAppear', () => {
       const header = ['Status', 'Actions needed', 'Resolution'];
       expect(lintStatusCells(rows, header, namesThatCouldAppear(names, rows.flat()))).toEqual(lintStatusCells(rows, header, names));
     }), { numRuns: 80 });
+  });
+
+  it('keeps a name whenever a word of it is a whole word of the text as the matcher folds it, for any text', () => {
+    const letters = fc.constantFrom('a', 'Σ', 'ς', 'σ', 'İ', 'é', 'e\u0301', 'ß', 'Ǆ', 'ﬁ', 'Ω', '1', ' ', '-', '\u0301', 'Ⅻ', 'ı');
+    fc.assert(fc.property(fc.array(letters, { maxLength: 12 }).map((a) => a.join('')), (text) => {
+      const folded = foldWithOffsets(text).folded;
+      for (const word of folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+        // A name made of exactly that word must survive the filter.
+        expect(namesThatCouldAppear([word], [text])).toEqual([word]);
+      }
+    }), { numRuns: 400 });
   });
 
   it('drops names none of whose words occur', () => {

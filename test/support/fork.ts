@@ -7,6 +7,11 @@
 // its state in those holders (checked by test/robustness/fork.test.ts: a fork's snapshot equals its template's
 // and changing one never touches the other). Anything the copier does not understand (a closure, a proxy, a
 // weak collection) aborts the fork with ForkError, and callers fall back to a real setup: never a silent mix.
+// Sheet rows (most of a set-up Workspace: one small object per formatted cell) are shared copy-on-write: the
+// template's rows are frozen and each fork's SheetsStore copies a row before its first change, so a template
+// must not itself be changed after it has been forked (UI edits of a frozen row would throw).
+// Each fork draws ids and UUIDs from generators of its own, seeded by (seed, point in history): two forks of one
+// state with one seed replay the same ids (the crash matrix compares them), and no fork repeats its template's.
 import { types } from 'node:util';
 import * as dataCoreModule from '../emulator/data-core';
 import * as docsModule from '../emulator/docs';

@@ -392,7 +392,7 @@ function timeChecks(r: Rehearsal, zone: string): string[] {
 }
 
 /** Plays one generated history on a fresh committee; returns every violation seen after any step, and after settling. */
-export function playHistory(h: History): PlayOutcome {
+export function playHistory(h: History, inspect?: (r: Rehearsal) => void): PlayOutcome {
   const r = Rehearsal.start({
     start: h.clock.start, timeZone: h.clock.zone,
     spaces: [{ name: SPACE, moderators: MODERATORS }],
@@ -419,8 +419,49 @@ export function playHistory(h: History): PlayOutcome {
   r.ws.rt.faults = [];
   r.advance(10 * 60 * 1000);
   r.sweep();
-  r.sweep();
   r.k.unfinishedResponses.clear();
   r.check('settling');
+  inspect?.(r);
   return { violations: [...new Set(r.violations)], played, checks: timeChecks(r, h.clock.zone) };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The whole procedure for one case, driven forward with random people and choices
+
+const interleaved: fc.Arbitrary<Step> = fc.oneof(
+  stepArbs.advance, stepArbs.week, stepArbs.sheet, stepArbs.scan, stepArbs.respond, stepArbs.casePageConflict, stepArbs.roster, stepArbs.writeDoc, stepArbs.busy,
+);
+
+/** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */
+export const procedureArb: fc.Arbitrary<History> = fc
+  .record({
+    base: historyArb(fc.constant({ kind: 'blank' } as Step), { minSteps: 0, maxSteps: 0 }),
+    // Up to eight members here (every member answers and votes: the history grows with the committee); the
+    // other property files cover committees of up to twelve.
+    committee: committeeArb.map((c) => c.slice(0, 8)),
+    report: reportArb,
+    answers: fc.array(fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const), { minLength: 12, maxLength: 12 }),
+    writer: fc.nat({ max: 11 }),
+    texts: fc.array(stepArbs.writeDoc, { minLength: 4, maxLength: 4 }),
+    votes: fc.array(fc.constantFrom('approve' as const, 'approve' as const, 'approve' as const, 'reject' as const, 'abstain' as const), { minLength: 12, maxLength: 12 }),
+    moderators: fc.array(fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const), { minLength: 2, maxLength: 2 }),
+    extra: fc.array(fc.tuple(fc.nat({ max: 40 }), interleaved), { maxLength: 4 }),
+    clock: fc.constantFrom(...CLOCKS),
+  })
+  .map((x) => {
+    const n = x.committee.length;
+    const sections = ['plan', 'consequences', 'letter', 'followUp'] as const;
+    const steps: Step[] = [
+      { kind: 'report', report: { ...x.report, answers: { ...x.report.answers, 'Where did it happen?': 'Discourse' } } },
+      ...x.committee.map((_, i) => ({ kind: 'respond' as const, member: i, kase: 1, answer: x.answers[i] })),
+      ...x.texts.map((t, i) => ({ ...t, member: x.writer % n, kase: 1, section: sections[i] })),
+      { kind: 'openVote', member: x.writer % n, kase: 1 },
+      ...x.committee.map((_, i) => ({ kind: 'vote' as const, member: i, kase: 1, choice: x.votes[i] })),
+      { kind: 'recommend', member: x.writer % n, kase: 1 },
+      ...x.moderators.map((answer, i) => ({ kind: 'moderator' as const, moderator: i, kase: 1, answer })),
+      { kind: 'letter', member: x.writer % n, kase: 1 },
+      { kind: 'followUp', member: x.writer % n, kase: 1 },
+    ];
+    for (const [at, step] of x.extra) steps.splice(at % (steps.length + 1), 0, step);
+    return { ...x.base, clock: x.clock, committee: x.committee, steps };
+  });

@@ -582,7 +582,8 @@ export class Rehearsal {
         for (const form of page.forms) {
           const submitters = form.controls.filter(isSubmitter);
           for (const s of submitters.length ? submitters : [null]) {
-            this.submit(cloneForm(form), s ? cloneForm(form).controls[form.controls.indexOf(s)] : null, link.url);
+            const copy = cloneForm(form);
+            this.submit(copy, s ? copy.controls[form.controls.indexOf(s)] : null, link.url);
             submitted++;
           }
         }
