@@ -1,7 +1,6 @@
 // Property runs (access): Screening, conflicts, roster changes, onboarding, mail scanners and Doc edits by members with and without access; the §7 invariants must hold after every step.
 import fc from 'fast-check';
-import { recordFigure } from '../support/figures';
-import { historyArb, playHistory, propertyParameters, stepArbs } from '../support/property-model';
+import { assertInvariantsOverHistories, historyArb, stepArbs } from '../support/property-model';
 
 jest.setTimeout(60 * 60 * 1000);
 
@@ -20,19 +19,5 @@ const steps = fc.oneof(
 );
 
 it('holds the §7 invariants after every step of random histories', () => {
-  const params = propertyParameters(SHARE);
-  let runs = 0;
-  let stepsPlayed = 0;
-  fc.assert(
-    fc.property(historyArb(steps, { minSteps: 2, maxSteps: 7 }), (history) => {
-      const outcome = playHistory(history);
-      runs++;
-      stepsPlayed += outcome.played;
-      const problems = [...outcome.violations, ...outcome.checks];
-      if (problems.length) throw new Error(`${problems.length} problem(s):\n${problems.join('\n')}`);
-    }),
-    params,
-  );
-  recordFigure('properties', { file: 'access', runs, steps: stepsPlayed });
-  expect(runs).toBe(params.numRuns);
+  assertInvariantsOverHistories('access', SHARE, historyArb(steps, { minSteps: 2, maxSteps: 7 }));
 });

@@ -1,7 +1,6 @@
 // Property runs (intake): Reports of every shape: hostile text, names, addresses, blank and duplicate deliveries, busy locks, time zones and DST, seeded transient faults; the §7 invariants must hold after every step.
 import fc from 'fast-check';
-import { recordFigure } from '../support/figures';
-import { historyArb, playHistory, propertyParameters, stepArbs } from '../support/property-model';
+import { assertInvariantsOverHistories, historyArb, stepArbs } from '../support/property-model';
 
 jest.setTimeout(60 * 60 * 1000);
 
@@ -16,19 +15,5 @@ const steps = fc.oneof(
 );
 
 it('holds the §7 invariants after every step of random histories', () => {
-  const params = propertyParameters(SHARE);
-  let runs = 0;
-  let stepsPlayed = 0;
-  fc.assert(
-    fc.property(historyArb(steps, { maxSteps: 4 }), (history) => {
-      const outcome = playHistory(history);
-      runs++;
-      stepsPlayed += outcome.played;
-      const problems = [...outcome.violations, ...outcome.checks];
-      if (problems.length) throw new Error(`${problems.length} problem(s):\n${problems.join('\n')}`);
-    }),
-    params,
-  );
-  recordFigure('properties', { file: 'intake', runs, steps: stepsPlayed });
-  expect(runs).toBe(params.numRuns);
+  assertInvariantsOverHistories('intake', SHARE, historyArb(steps, { maxSteps: 4 }));
 });

@@ -1,7 +1,6 @@
 // Property runs (sheet): Human edits of the status sheet (sort, insert, delete, rename a header, Status and Resolution) interleaved with the flows and the sweep; the §7 invariants must hold after every step.
 import fc from 'fast-check';
-import { recordFigure } from '../support/figures';
-import { historyArb, playHistory, propertyParameters, stepArbs } from '../support/property-model';
+import { assertInvariantsOverHistories, historyArb, stepArbs } from '../support/property-model';
 
 jest.setTimeout(60 * 60 * 1000);
 
@@ -16,19 +15,5 @@ const steps = fc.oneof(
 );
 
 it('holds the §7 invariants after every step of random histories', () => {
-  const params = propertyParameters(SHARE);
-  let runs = 0;
-  let stepsPlayed = 0;
-  fc.assert(
-    fc.property(historyArb(steps, { minSteps: 2, maxSteps: 7 }), (history) => {
-      const outcome = playHistory(history);
-      runs++;
-      stepsPlayed += outcome.played;
-      const problems = [...outcome.violations, ...outcome.checks];
-      if (problems.length) throw new Error(`${problems.length} problem(s):\n${problems.join('\n')}`);
-    }),
-    params,
-  );
-  recordFigure('properties', { file: 'sheet', runs, steps: stepsPlayed });
-  expect(runs).toBe(params.numRuns);
+  assertInvariantsOverHistories('sheet', SHARE, historyArb(steps, { minSteps: 2, maxSteps: 7 }));
 });

@@ -4,6 +4,7 @@ import type { FaultSpec } from '../emulator/runtime';
 import type { ReportPeople } from '../integration/invariants';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
 import { DAY, DOC_SECTION, HOUR, Rehearsal, type MemberSpec } from './rehearsal';
+import { recordFigure } from './figures';
 
 export const SPACE = 'Discourse';
 export const MODERATORS = ['mods@example.org', 'lead-mod@example.org'];
@@ -465,3 +466,25 @@ export const procedureArb: fc.Arbitrary<History> = fc
     for (const [at, step] of x.extra) steps.splice(at % (steps.length + 1), 0, step);
     return { ...x.base, clock: x.clock, committee: x.committee, steps };
   });
+
+/**
+ * Plays `share` of the CI's property runs over histories drawn from `histories`, failing with every §7 violation
+ * and outcome check of the first failing history (fast-check prints its seed and path), and records the figures.
+ */
+export function assertInvariantsOverHistories(file: string, share: number, histories: fc.Arbitrary<History>): void {
+  const params = propertyParameters(share);
+  let runs = 0;
+  let stepsPlayed = 0;
+  fc.assert(
+    fc.property(histories, (history) => {
+      const outcome = playHistory(history);
+      runs++;
+      stepsPlayed += outcome.played;
+      const problems = [...outcome.violations, ...outcome.checks];
+      if (problems.length) throw new Error(`${problems.length} problem(s):\n${problems.join('\n')}`);
+    }),
+    params,
+  );
+  recordFigure('properties', { file, runs, steps: stepsPlayed });
+  if (runs !== params.numRuns) throw new Error(`${file}: played ${runs} of ${params.numRuns} runs`);
+}
