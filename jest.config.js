@@ -12,7 +12,6 @@ const KNOWN_GAPS = [
   '<rootDir>/test/robustness/crash-access.test.ts',
   '<rootDir>/test/robustness/crash-deliberation.test.ts',
   '<rootDir>/test/robustness/crash-followups.test.ts',
-  '<rootDir>/test/robustness/properties-deliberation.test.ts',
   '<rootDir>/test/adversarial/access.test.ts',
   '<rootDir>/test/adversarial/operations.test.ts',
 ];
