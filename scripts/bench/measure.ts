@@ -134,15 +134,3 @@ export function summarize(ws: Workspace, records: ExecutionRecord[], cpu: CpuSpl
   }
   return { records, calls, totalCalls, roundTrips, byService, simulatedMs, cpu };
 }
-
-/** Adds measurements of consecutive executions that make up one operation (a GET then its POST). */
-export function combine(ws: Workspace, parts: Measurement[]): Measurement {
-  const cpu: CpuSplit = { totalMs: 0, emulatorMs: 0, loadMs: 0, bundleMs: 0 };
-  for (const p of parts) {
-    cpu.totalMs += p.cpu.totalMs;
-    cpu.emulatorMs += p.cpu.emulatorMs;
-    cpu.loadMs += p.cpu.loadMs;
-    cpu.bundleMs += p.cpu.bundleMs;
-  }
-  return summarize(ws, parts.flatMap((p) => p.records), cpu);
-}

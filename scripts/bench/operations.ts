@@ -5,8 +5,8 @@ import { clockEvent } from '../../test/emulator/script-app';
 import { entriesToFields, formEntries, parsePage, resolveUrl, type ParsedPage } from '../scenario/html-forms';
 import { pickLink, type LinkKind } from '../scenario/links';
 import { confirmAsPerson, findOperation } from '../scenario/player';
-import { combine, summarize, type CpuMeter, type Measurement } from './measure';
-import { MODERATOR, personName, SPACE, type World } from './world';
+import { summarize, type CpuMeter, type Measurement } from './measure';
+import { personName, SPACE, type World } from './world';
 
 /** What an operation did that the cost model counts (observed on the workspace, not taken from the code). */
 export interface Effects {
@@ -279,4 +279,3 @@ export function runDueSweep(world: World, meter: CpuMeter): OperationResult {
   return measureOp(world, meter, 'sweep-due', () => [sweepNow(world)]);
 }
 
-export { combine, MODERATOR };

@@ -194,7 +194,6 @@ export function createWorld(input: WorldSpec): World {
     email: `member${i + 1}@example.org`,
     role: i % 5 === 4 ? 'adviser' : 'voting',
   }));
-  const moderatorId = hexId('d_', random);
 
   const openCount = spec.cases === 0 ? 0 : Math.max(1, Math.round(spec.cases * OPEN_SHARE));
   const closedCount = spec.cases - openCount;
@@ -248,7 +247,6 @@ export function createWorld(input: WorldSpec): World {
       rows.Moderation.push([id, modRowId, MODERATOR, SPACE, iso(sentAt), answered ? 'accept' : '', '', answered ? iso(sentAt + DAY) : '', '']);
       if (phase === 'letter-sent' || !open) flags.letter = { at: iso(sentAt + 2 * DAY), by: voters[0] ?? '' };
     }
-    void moderatorId;
     rows.Cases.push([
       id, codeName, `resp_${i + 1}`, iso(receivedAt), '', phase, personName(i, 23), reporterEmail, '',
       JSON.stringify({ names: [reported], emails: [], handles: [] }), JSON.stringify(witnesses), SPACE, 'no', '',
