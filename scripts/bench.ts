@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
-import { CpuMeter } from './bench/measure';
+import { attributeGc, CpuMeter, gcReportsSettled } from './bench/measure';
 import {
   auditShare, openVote, runBallot, runDueSweep, runIdleSweep, runIntake, runOnboarding, runRoster, runScreening, type OperationResult,
 } from './bench/operations';
@@ -70,38 +70,46 @@ export function measureBundle(codePath = join(ROOT, 'build', 'Code.js'), runs = 
 }
 
 /** Every operation on one world, in an order where each leaves the next a realistic state. */
-export function measureWorld(world: World, log: (line: string) => void): OperationResult[] {
+export async function measureWorld(world: World, log: (line: string) => void): Promise<OperationResult[]> {
   const meter = new CpuMeter(world.ws);
   const out: OperationResult[] = [];
-  const step = (label: string, run: () => OperationResult) => {
+  // V8 reports collections a tick later: wait for them, then attach the full collections to the operation.
+  const settle = async (result: OperationResult) => {
+    await gcReportsSettled();
+    attributeGc(result.measurement.cpu);
+  };
+  const step = async (label: string, run: () => OperationResult) => {
     const result = run();
+    await settle(result);
     out.push(result);
     log(`  ${label}: ${result.measurement.roundTrips} round trips, ${(result.measurement.simulatedMs / 1000).toFixed(1)} s simulated`);
     return result;
   };
-  const idle = step('idle sweep', () => runIdleSweep(world, meter));
+  const idle = await step('idle sweep', () => runIdleSweep(world, meter));
   out.push(auditShare(world, idle));
   // The CPU target is the idle sweep's: take the cheapest of three runs (each the next audit batch; a later run
   // may also find a case that just reached its weekly status email, which only adds), since whatever else the
   // machine runs can only add to it.
   for (let i = 0; i < 2; i++) {
     const again = runIdleSweep(world, meter);
+    await settle(again);
     if (again.measurement.cpu.bundleMs < idle.measurement.cpu.bundleMs) idle.measurement.cpu = again.measurement.cpu;
   }
-  step('intake', () => runIntake(world, meter));
-  step('screening answer', () => runScreening(world, meter, 0));
+  await step('intake', () => runIntake(world, meter));
+  await step('screening answer', () => runScreening(world, meter, 0));
   // Two more voting members clear themselves so the vote has three eligible voters (not measured).
   runScreening(world, meter, 1);
   runScreening(world, meter, 2);
   openVote(world);
-  step('ballot', () => runBallot(world, meter, 1, 'ballot'));
-  step('deciding ballot', () => runBallot(world, meter, 2, 'ballot-deciding'));
+  await step('ballot', () => runBallot(world, meter, 1, 'ballot'));
+  await step('deciding ballot', () => runBallot(world, meter, 2, 'ballot-deciding'));
   const roster = runRoster(world, meter, 1);
+  await settle(roster.result);
   out.push(roster.result);
   log(`  roster sync: ${roster.result.measurement.roundTrips} round trips`);
-  step('onboarding', () => runOnboarding(world, meter, roster.email));
+  await step('onboarding', () => runOnboarding(world, meter, roster.email));
   // Last: a week without a sweep leaves every open case due (and the onboarding's leftover shares pending).
-  step('due sweep', () => runDueSweep(world, meter));
+  await step('due sweep', () => runDueSweep(world, meter));
   return out;
 }
 
@@ -119,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     const world = createWorld(size);
     log(`world ${size.cases} cases x ${size.members} members seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     capacity.push({ ...size, rows: world.rows });
-    for (const result of measureWorld(world, log)) rows.push(toRow(world.ws, size.cases, size.members, result));
+    for (const result of await measureWorld(world, log)) rows.push(toRow(world.ws, size.cases, size.members, result));
   }
   const day = estimateDay(rows, 1000, 15);
   const targets = evaluateTargets(rows, bundle, day);

@@ -1,4 +1,5 @@
 // Measures one benchmark operation: service calls per method from the emulator's execution records, round trips under the latency model, simulated time, and the CPU time of the bundle's own code with the emulator's share taken out.
+import { constants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ExecutionRecord } from '../../test/emulator/runtime';
@@ -25,6 +26,42 @@ export interface CpuSplit {
   loadMs: number;
   /** The bundle's own code: total − emulator − load. */
   bundleMs: number;
+  /**
+   * Full (mark-compact) collections during the execution, pauses and incremental marking: they trace the whole
+   * heap, which here is mostly the emulated Workspace. Part of bundleMs; filled in by attributeGc() once V8 has
+   * reported them.
+   */
+  fullGcMs?: number;
+  /** The execution's wall-clock window (performance.now()), to match GC reports to it. */
+  window?: [number, number];
+}
+
+const gcEntries: PerformanceEntry[] = [];
+let gcObserver: PerformanceObserver | null = null;
+
+/** Starts recording V8's garbage collections (reported asynchronously, a little after they happen). */
+export function observeGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
+
+/** Waits for V8's pending GC reports (they arrive on a later tick). */
+export function gcReportsSettled(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 30));
+}
+
+/** Full-collection time inside a measurement's window (call after gcReportsSettled()). */
+export function attributeGc(cpu: CpuSplit): void {
+  if (!cpu.window) return;
+  const [from, to] = cpu.window;
+  let ms = 0;
+  for (const e of gcEntries) {
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR && kind !== constants.NODE_PERFORMANCE_GC_INCREMENTAL) continue;
+    if (e.startTime >= from && e.startTime <= to) ms += e.duration;
+  }
+  cpu.fullGcMs = ms;
 }
 
 export interface Measurement {
@@ -101,14 +138,17 @@ export class CpuMeter {
    */
   time<T>(body: () => T): { value: T; cpu: CpuSplit } {
     collectGarbage();
+    observeGc();
     const emulator0 = this.emulatorMs;
     const load0 = this.loadMs;
+    const wallStart = performance.now();
     const start = cpuNowMs();
     const value = body();
     const totalMs = cpuNowMs() - start;
+    const wallEnd = performance.now();
     const emulatorMs = this.emulatorMs - emulator0;
     const loadMs = this.loadMs - load0;
-    return { value, cpu: { totalMs, emulatorMs, loadMs, bundleMs: Math.max(0, totalMs - emulatorMs - loadMs) } };
+    return { value, cpu: { totalMs, emulatorMs, loadMs, bundleMs: Math.max(0, totalMs - emulatorMs - loadMs), window: [wallStart, wallEnd] } };
   }
 }
 

@@ -29,6 +29,8 @@ export interface ResultRow {
   bundleCpuMs: number;
   loadCpuMs: number;
   emulatorCpuMs: number;
+  /** Full collections during the execution (part of the CPU above; mostly tracing the emulated Workspace). */
+  fullGcMs: number;
   effects: Effects;
   problems: string[];
 }
@@ -66,6 +68,7 @@ export function toRow(ws: Workspace, cases: number, members: number, result: Ope
     bundleCpuMs: m.cpu.bundleMs,
     loadCpuMs: m.cpu.loadMs,
     emulatorCpuMs: m.cpu.emulatorMs,
+    fullGcMs: m.cpu.fullGcMs ?? Number.NaN,
     effects: result.effects,
     problems: result.problems,
   };

@@ -17,7 +17,7 @@ function row(op: OperationName, cases: number, roundTrips: number, patch: Partia
   return {
     cases, members: 5, op, executions: 1, roundTrips, bound, ratio: roundTrips / bound.total, calls: roundTrips * 3,
     byMethod: {}, byService: {}, callsByService: {}, sheetReads: 8, driveReads: 0, simulatedMs: 1000, maxExecutionMs: 1000, bundleCpuMs: 10,
-    loadCpuMs: 5, emulatorCpuMs: 1, problems: [], ...patch, effects,
+    loadCpuMs: 5, emulatorCpuMs: 1, fullGcMs: 0, problems: [], ...patch, effects,
   };
 }
 
