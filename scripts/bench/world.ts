@@ -1,4 +1,5 @@
 // Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
+import { DOC_SECTIONS, nextActionText, statusForPhase } from '../../src/core/case-model';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
 import { createRandom } from '../../test/emulator/runtime';
 import { Workspace } from '../../test/emulator/workspace';
@@ -151,21 +152,6 @@ const BODY = 'Hello,\n\n' + 'This message was sent by the committee. '.repeat(30
 const HTML = `<div style="font-family:Arial">${'<p>This message was sent by the committee.</p>'.repeat(30)}</div>`;
 
 const OPEN_PHASES = ['deliberating', 'voting', 'awaiting-moderators', 'deliberating', 'letter-sent', 'vote-failed'] as const;
-const STATUS_OF: Record<string, string> = {
-  screening: 'New', deliberating: 'Ongoing', voting: 'Ongoing', 'vote-failed': 'Ongoing', 'awaiting-moderators': 'Awaiting moderators',
-  'letter-sent': 'Ongoing', resolved: 'Resolved', closed: 'Closed',
-};
-const ACTION_OF: Record<string, string> = {
-  screening: 'Members to declare conflicts', deliberating: 'Discuss and write plan in the case document', voting: 'Vote open',
-  'vote-failed': 'Revise plan and vote again', 'awaiting-moderators': 'Waiting for moderators', 'letter-sent': 'Follow up with the reporter',
-  resolved: '-', closed: '-',
-};
-const DOC_SECTIONS = [
-  'Report', 'Committee discussions', 'Proposed behavioral modification plan', 'Proposed consequences',
-  'Discussions with moderators and organizers', 'Letter to the reported person', 'Discussions with the reported person',
-  'Follow-up to the reporter', 'Log',
-];
-
 /**
  * A Workspace with the bundle loaded, `setup` run by the owner (web app URL and signing keys in place), the
  * committee in the `Committee` tab and registry `Members`, one community space, and `spec.cases` cases with
@@ -226,7 +212,7 @@ export function createWorld(input: WorldSpec): World {
     if (phase !== 'screening') {
       members.forEach((m, j) => ((i * 31 + j * 17) % 100 < CONFLICT_SHARE * 100 ? conflicted : cleared).push(m.id));
     }
-    const flags: Record<string, unknown> = { lastWritten: { status: STATUS_OF[phase], actions: ACTION_OF[phase], resolution: open ? '' : 'Warning' } };
+    const flags: Record<string, unknown> = { lastWritten: { status: statusForPhase(phase), actions: nextActionText(phase), resolution: open ? '' : 'Warning' } };
     const followUpBy = receivedAt + 7 * DAY;
     if (!open) flags.followUp = { at: iso(receivedAt + 6 * DAY), by: members[0]?.id ?? '' };
     const voteId = hexId('v_', random);
@@ -253,7 +239,7 @@ export function createWorld(input: WorldSpec): World {
       JSON.stringify({ acknowledgeBy: iso(receivedAt + 24 * HOUR), followUpBy: iso(followUpBy), moderatorsWithinDays: 7, followUpDays: 7 }),
       JSON.stringify(flags), open ? '' : iso(receivedAt + 20 * DAY),
     ]);
-    statusRows.push(['No', 'Maybe', STATUS_OF[phase], codeName, sheetTime(receivedAt), ACTION_OF[phase], open ? '' : 'Warning']);
+    statusRows.push(['No', 'Maybe', statusForPhase(phase), codeName, sheetTime(receivedAt), nextActionText(phase), open ? '' : 'Warning']);
     for (const mid of cleared) rows.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
     for (const mid of conflicted) {
       rows.Clearances.push([id, mid, 'conflict', iso(receivedAt + 2 * HOUR), 'screening', 'none', '']);

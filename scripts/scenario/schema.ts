@@ -1,32 +1,13 @@
 // Scenario file format (DESIGN §9, docs/scenarios.md): zod schemas, and validation that names the bad field.
 import { z } from 'zod';
+import { DOC_SECTIONS } from '../../src/core/case-model';
+import { FORM_ITEMS } from '../../src/core/report';
 
-/** The Form's item titles (DESIGN §3.1): scenarios answer the report Form by these. */
-export const FORM_TITLES = [
-  'Your name',
-  'Your email address',
-  'Are you reporting on behalf of someone else?',
-  'Who was involved?',
-  'Where did it happen?',
-  'When did it happen?',
-  'What happened?',
-  'Were there witnesses?',
-  'Is anyone in immediate danger?',
-  'Anything else we should know?',
-] as const;
+/** The Form's item titles (DESIGN §3.1), from the product's own Form definition: scenarios answer the report Form by these. */
+export const FORM_TITLES: readonly string[] = FORM_ITEMS.map((item) => item.title);
 
-/** The case Doc's section headings (DESIGN §2), in order. */
-export const DOC_SECTIONS = [
-  'Report',
-  'Committee discussions',
-  'Proposed behavioral modification plan',
-  'Proposed consequences',
-  'Discussions with moderators and organizers',
-  'Letter to the reported person',
-  'Discussions with the reported person',
-  'Follow-up to the reporter',
-  'Log',
-] as const;
+/** The case Doc's section headings (DESIGN §2), in order: the product's own list. */
+export { DOC_SECTIONS };
 
 export const DEFAULT_START = '2026-03-02T09:00:00Z';
 
