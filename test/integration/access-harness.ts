@@ -44,6 +44,10 @@ export interface ReportSpec {
   reported: string[];
   witnesses?: string[];
   what?: string;
+  /** The answer to "Where did it happen?" (left unanswered when absent). */
+  where?: string;
+  /** The answer to "Were there witnesses?" when it should say more than the names (a handle, say). */
+  witnessAnswer?: string;
 }
 
 let stableDir: string | null = null;
@@ -130,7 +134,9 @@ export function submitReport(desk: Desk, spec: ReportSpec): CaseInfo {
   };
   if (spec.reporter?.name) answers['Your name'] = spec.reporter.name;
   if (spec.reporter?.email) answers['Your email address'] = spec.reporter.email;
-  if (spec.witnesses?.length) answers['Were there witnesses?'] = spec.witnesses.join(', ');
+  if (spec.where) answers['Where did it happen?'] = spec.where;
+  const witnessAnswer = spec.witnessAnswer ?? (spec.witnesses ?? []).join(', ');
+  if (witnessAnswer) answers['Were there witnesses?'] = witnessAnswer;
   desk.k.people.push({
     reporter: spec.reporter,
     reported: spec.reported.map((name) => ({ name })),

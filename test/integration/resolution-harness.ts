@@ -106,28 +106,7 @@ export function addSpace(desk: Desk, name: string, moderators: string[]): void {
 
 /** Submits the report (Form answers as in REPORT unless overridden) and returns the case. */
 export function reportCase(desk: Desk, spec: Partial<typeof REPORT> = {}): CaseInfo {
-  const full = { ...REPORT, ...spec };
-  const answers: Record<string, string> = {
-    'Who was involved?': full.reported.join(', '),
-    'What happened?': full.what ?? '',
-    'Where did it happen?': full.where,
-  };
-  if (full.reporter?.name) answers['Your name'] = full.reporter.name;
-  if (full.reporter?.email) answers['Your email address'] = full.reporter.email;
-  if (full.witnessAnswer) answers['Were there witnesses?'] = full.witnessAnswer;
-  desk.k.people.push({
-    reporter: full.reporter,
-    reported: full.reported.map((name) => ({ name })),
-    witnesses: (full.witnesses ?? []).map((name) => ({ name })),
-  });
-  const { responseId, results } = desk.ws.submitForm(answers);
-  expectNoErrors(results);
-  const row = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId);
-  if (!row) throw new Error('the report did not become a case');
-  const info: CaseInfo = { n: desk.cases.length + 1, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
-  desk.cases.push(info);
-  desk.check();
-  return info;
+  return submitReport(desk, { ...REPORT, ...spec });
 }
 
 export { submitReport };
