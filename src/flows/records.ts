@@ -157,6 +157,17 @@ export class Clearances {
     return members ? [...members].map((m) => this.latestByPair.get(pairKey(caseId, m)) as ClearanceRecord) : [];
   }
 
+  /** The pair's event just before `record`, or null: what the member held when `record` was made. */
+  previous(record: ClearanceRecord): ClearanceRecord | null {
+    let found: ClearanceRecord | null = null;
+    for (const row of this.table.filterBy('Case ID', record.caseId)) {
+      if (row.ref >= record.ref || (found && row.ref < found.ref)) continue;
+      const event = this.recordAt(row.ref, row.values);
+      if (event && event.memberId === record.memberId) found = event;
+    }
+    return found;
+  }
+
   /** Latest events whose `Share` is `share`, in row order (through the table's index: `pending` ones are few). */
   latestWithShare(share: ShareState): ClearanceRecord[] {
     const out: ClearanceRecord[] = [];

@@ -9,7 +9,7 @@ import { effectiveUserEmail } from '../workspace/session';
 import { normalizeEmail } from '../core/text';
 import { onboardingPeople } from './onboarding';
 import { clearancesOf, readCases } from './records';
-import { logLine, revokeDocAccess } from './screening';
+import { accessWithdrawn, grantedAccess, logLine, revokeDocAccess } from './screening';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -123,11 +123,12 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
     const kase = cases.get(record.caseId);
     if (!kase) continue;
     const outcome = revokeDocAccess(ctx, kase, member);
-    if (outcome.revoked) revoked++;
+    const withdrawn = accessWithdrawn(outcome, grantedAccess(record));
+    if (withdrawn) revoked++;
     if (!outcome.confirmed) unconfirmed++;
     clearances.append({
       caseId: kase.id, memberId: member.id, decision: 'inactive', at: now, via: 'roster',
-      share: outcome.revoked ? 'revoked' : 'none', note: outcome.confirmed ? '' : 'revocation not confirmed',
+      share: withdrawn ? 'revoked' : 'none', note: outcome.confirmed ? '' : 'revocation not confirmed',
     });
     ctx.docs.appendLog(kase.docId, logLine(ctx, `${member.name || 'A member'} left the committee; their access was removed.`));
   }

@@ -165,6 +165,19 @@ export function revokeDocAccess(ctx: Context, kase: CaseRecord, member: Pick<Com
   return { revoked: outcome.removed, confirmed: outcome.confirmed };
 }
 
+/** True when the event left the member with access the system granted (a completed "no conflict" share). */
+export function grantedAccess(record: ClearanceRecord | null): boolean {
+  return Boolean(record && record.decision === 'no-conflict' && (record.share === 'silent' || record.share === 'fallback'));
+}
+
+/**
+ * Whether access the system had granted is gone now: removed by this run, or confirmed absent after a grant
+ * (a run that removed it died before recording so; its retry must still say `revoked`, not `none`).
+ */
+export function accessWithdrawn(outcome: { revoked: boolean; confirmed: boolean }, granted: boolean): boolean {
+  return outcome.revoked || (granted && outcome.confirmed);
+}
+
 /**
  * A member declares a conflict for a case: recorded in registry `Clearances` and the status sheet's
  * `Conflicts` tab (no reason, ever), committed, then any access is revoked at once and re-read to confirm.
@@ -188,11 +201,12 @@ export function recordConflict(ctx: Context, kase: CaseRecord, member: Committee
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
   const outcome = revokeDocAccess(ctx, kase, member);
-  clearancesOf(ctx).setShare(record, outcome.revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
+  const revoked = accessWithdrawn(outcome, grantedAccess(record === latest ? clearances.previous(record) : latest));
+  clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
   ctx.docs.appendLog(kase.docId, logLine(ctx,
-    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${outcome.revoked ? '; their access was removed' : ''}.`));
+    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`));
   ctx.enqueueMail(conflictMail(kase, member));
-  return { kind: 'recorded', at: record.at, revoked: outcome.revoked, confirmed: outcome.confirmed };
+  return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
 
 function conflictMail(kase: CaseRecord, member: CommitteeMember) {
