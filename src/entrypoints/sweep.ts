@@ -8,6 +8,8 @@ export function sweep_(_event: unknown): void {
   const startedAt = Date.now();
   withScriptLock(() => {
     const ctx = Context.open({ actor: 'sweep', startedAt });
+    // A run interrupted after saving Docs but before its registry writes left entries to undo (docs/architecture.md).
+    ctx.settleDocJournal();
     runSweep(ctx);
     ctx.commit();
     ctx.deliverMail();

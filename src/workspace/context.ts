@@ -2,8 +2,12 @@
 import type { LinkAction, LinkClaims, HmacFn, VerifyResult } from '../core/tokens';
 import { signLink, verifyLink } from '../core/tokens';
 import { normalizeEmail } from '../core/text';
+import { hashText } from '../core/hash';
 import { DocStore } from './docs';
-import { errorMessage, redactAddresses } from './errors';
+import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
+import {
+  COMMIT_WITNESS, decodeDocJournal, docJournalKeys, encodeDocJournal, findWitness, type CommitRef, type DocJournal,
+} from './doc-journal';
 import { applyJournal, deliverOutbox, enqueueMail as addToOutbox, type DeliveryReport, type OutgoingMail, type OutboxHost } from './mailer';
 import {
   PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB, STATUS_TAB,
@@ -57,6 +61,9 @@ export interface CommitReport {
 
 type AuditRow = [string, string, string, string, string];
 
+/** Script Properties holding intents (`recordIntent`) start with this. */
+const INTENT_PREFIX = 'intent.';
+
 const STATUS_KEYS: Partial<Record<StatusTab, string>> = { Cases: 'Code Name' };
 const REGISTRY_KEYS: Partial<Record<RegistryTab, string>> = {
   Cases: 'Case ID', Members: 'Member ID', Outbox: 'Key', Votes: 'Vote ID',
@@ -86,6 +93,15 @@ export class Context {
   private rng: (() => number) | null = null;
   private timeZone: string | null = null;
   private journalToClear = false;
+  /** This execution's nonce (random); each commit's is `<nonce>.<commit number>`. */
+  private nonceBase = '';
+  private commits = 0;
+  /** This commit must leave a witness row (it journaled Doc entries or recorded intents). */
+  private witnessNeeded = false;
+  /** Intent properties written by this execution (or taken over from a dead run), deleted after the commit. */
+  private readonly intentsToClear = new Set<string>();
+  /** Witness lookups already made, by nonce. */
+  private readonly witnessCache = new Map<string, boolean>();
   private webAppUrlCache: string | null = null;
 
   private constructor(options: ContextOptions) {
@@ -93,6 +109,9 @@ export class Context {
     this.timeBudget = new TimeBudget(options.startedAt ?? Date.now(), options.budgetMs ?? DEFAULT_TIME_BUDGET_MS, () => this.docs.unsavedCount() * DOC_SAVE_MS);
     this.propsStore = PropertiesService.getScriptProperties();
     this.propValues = { ...this.propsStore.getProperties() };
+    // A crashed execution's Doc entries are settled before this one changes any Doc (never by unlocked pages:
+    // only state-changing flows edit Docs, and they hold the script lock).
+    this.docs.beforeFirstEdit = () => this.settleDocJournal();
   }
 
   /** Opens the Context for this execution: reads every Script Property once. */
@@ -313,6 +332,8 @@ export class Context {
    */
   commit(): CommitReport {
     const report: CommitReport = { tables: {}, auditRows: 0, refused: [] };
+    const journalKeys = this.journalDocEntries();
+    if (this.witnessNeeded) this.audit(COMMIT_WITNESS, '-', this.commitNonce());
     this.docs.saveAll();
     // Status spreadsheet: every read a write needs first, then the writes (a read would flush them early).
     const statusWrites: Array<{ tab: StatusTab; name: string; prepared: ReturnType<Table['prepareWrite']> }> = [];
@@ -347,6 +368,11 @@ export class Context {
     }
     // One flush makes every write above durable; an execution that wrote nothing does not pay for it.
     if (registryWrites.length || report.auditRows || statusWrites.length) SpreadsheetApp.flush();
+    // The registry now vouches for the Doc entries and intents (the witness row went with it): they are spent.
+    for (const key of [...journalKeys, ...this.intentsToClear]) this.deleteProperty(key);
+    this.intentsToClear.clear();
+    this.witnessNeeded = false;
+    this.commits++;
     if (this.journalToClear) {
       // The rows the journal vouched for are now marked sent in the sheet.
       this.writeJournal([]);
@@ -355,12 +381,122 @@ export class Context {
     return report;
   }
 
-  /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
+  /**
+   * Settles the Doc journal an interrupted execution left behind: if its Audit witness row is in the registry,
+   * its commit finished and the journal is only deleted; otherwise the registry never recorded what those Doc
+   * entries describe, so they are removed (the action, when repeated, writes them again). Free when there is no
+   * journal (the properties were read at open). The sweep calls it; any flow's first Doc edit does too.
+   */
+  settleDocJournal(): void {
+    this.docs.beforeFirstEdit = null;
+    const keys = docJournalKeys(this.propValues);
+    if (!keys.length) return;
+    const journal = decodeDocJournal(this.propValues);
+    if (journal && !this.witnessed(journal)) {
+      let removed = 0;
+      for (const [docId, blocks] of journal.docs) {
+        try {
+          removed += this.docs.removeBlocks(docId, blocks);
+        } catch (err) {
+          if (isExecutionEnding(err)) throw err;
+          this.audit('docs.undo-failed', '-', `Doc ${docId}: ${errorMessage(err).slice(0, 200)}`);
+        }
+      }
+      this.audit('docs.undone', '-', `${removed} entr${removed === 1 ? 'y' : 'ies'} of an interrupted execution removed from ${journal.docs.length} Doc(s)`);
+    }
+    for (const key of keys) this.deleteProperty(key);
+  }
+
+  /**
+   * Writes the Doc journal for the entries this commit is about to save (one property write) and queues its
+   * witness Audit row, which reaches the sheet in the same flush as the registry rows. Returns the keys to
+   * delete once that flush is done; none when no Doc gained an entry.
+   */
+  private journalDocEntries(): string[] {
+    const docs = this.docs.pendingBlocks();
+    if (!docs.length) return [];
+    const journal: DocJournal = { nonce: this.commitNonce(), at: this.nowIso(), docs };
+    const props = encodeDocJournal(journal);
+    this.propsStore.setProperties(props);
+    Object.assign(this.propValues, props);
+    this.witnessNeeded = true;
+    return Object.keys(props);
+  }
+
+  private commitNonce(): string {
+    if (!this.nonceBase) this.nonceBase = Utilities.getUuid();
+    return `${this.nonceBase}.${this.commits}`;
+  }
+
+  /**
+   * Writes down, at once (one property write), what a flow is about to do outside the spreadsheets and must
+   * report — a Drive repair, say — so that a run dying after the side effect but before its commit is still
+   * reported by the next run (`unsettledIntents`). Deleted after the commit that carries the report.
+   */
+  recordIntent(key: string, value: unknown): void {
+    const prop = `${INTENT_PREFIX}${key}`;
+    this.setProperty(prop, JSON.stringify({ nonce: this.commitNonce(), at: this.nowIso(), value }));
+    this.intentsToClear.add(prop);
+    this.witnessNeeded = true;
+  }
+
+  /**
+   * Intents under `prefix` whose commit never happened (what they announced is still owed), with their keys.
+   * Those whose commit finished are deleted. A caller that acts on one must `recordIntent` it again, so it
+   * belongs to this run's commit.
+   */
+  unsettledIntents<T>(prefix: string): Array<{ key: string; value: T }> {
+    const out: Array<{ key: string; value: T }> = [];
+    for (const [prop, text] of Object.entries(this.propValues)) {
+      if (!prop.startsWith(`${INTENT_PREFIX}${prefix}`) || this.intentsToClear.has(prop)) continue;
+      let parsed: CommitRef & { value: T };
+      try {
+        parsed = JSON.parse(text) as CommitRef & { value: T };
+      } catch {
+        this.deleteProperty(prop);
+        continue;
+      }
+      if (this.witnessed(parsed)) this.deleteProperty(prop);
+      else out.push({ key: prop.slice(INTENT_PREFIX.length), value: parsed.value });
+    }
+    return out;
+  }
+
+  /**
+   * Whether a commit reached the registry: its witness row is among the Audit rows written since it began,
+   * read newest first in pages. When too many rows were written since to search (never in
+   * practice: the next Doc edit or sweep settles it), it counts as committed: keeping an entry that may be
+   * doubled is better than removing one the registry vouches for.
+   */
+  private witnessed(commit: CommitRef): boolean {
+    const known = this.witnessCache.get(commit.nonce);
+    if (known !== undefined) return known;
+    const found = this.searchWitness(commit);
+    this.witnessCache.set(commit.nonce, found);
+    return found;
+  }
+
+  private searchWitness(commit: CommitRef): boolean {
+    const sheet = this.requireSheet(this.registrySpreadsheet(), REGISTRY_TAB.audit, 'private registry');
+    const PAGE = 200;
+    let end = sheet.getLastRow();
+    for (let page = 0; page < 10; page++) {
+      if (end < 2) return false;
+      const start = Math.max(2, end - PAGE + 1);
+      const found = findWitness(commit, sheet.getRange(start, 1, end - start + 1, 5).getValues().reverse());
+      if (found !== undefined) return found;
+      end = start - 1;
+    }
+    this.audit('commit.unconfirmed', '-', 'too many Audit rows since an interrupted execution to confirm it; its Doc entries and intents count as done');
+    return true;
+  }
+
   /** True when this execution read the outbox (it queued or looked at mail); pages that did not can skip delivery. */
   touchedOutbox(): boolean {
     return this.registryTables.has(REGISTRY_TAB.outbox);
   }
 
+  /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
   deliverMail(budgetMs?: number): DeliveryReport {
     const deadline = budgetMs === undefined ? null : this.now() + budgetMs;
     const host: OutboxHost = {
@@ -451,19 +587,11 @@ export class Context {
   }
 }
 
+export { hashText };
+
 /** The case id part of an outbox key (`caseId|kind|recipient`). */
 export function caseIdOfKey(key: string): string {
   return String(key).split('|')[0] || '-';
-}
-
-/** FNV-1a, hex: a short stable discriminator for alert keys (not security). */
-export function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
 }
 
 /** xorshift128 seeded from a UUID's 128 bits: reproducible under the emulator's seeded getUuid. */

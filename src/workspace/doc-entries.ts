@@ -19,27 +19,30 @@ export function appendToSection(docs: DocStore, docId: string, heading: string, 
   if (!texts.length) return;
   const paragraphs = body.getParagraphs();
   const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
-  let insertAt: number;
+  const added: Paragraph[] = [];
+  const append = (text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.appendParagraph(text).setHeading(level) as Paragraph);
+  const insert = (at: number, text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.insertParagraph(at, text).setHeading(level) as Paragraph);
+  const normal = DocumentApp.ParagraphHeading.NORMAL;
   if (start < 0) {
     const log = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
     if (log < 0) {
-      body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
-      for (const text of texts) body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-      return;
+      append(heading, DocumentApp.ParagraphHeading.HEADING2);
+      for (const text of texts) append(text, normal);
+    } else {
+      const at = body.getChildIndex(paragraphs[log]);
+      insert(at, heading, DocumentApp.ParagraphHeading.HEADING2);
+      texts.forEach((text, i) => insert(at + 1 + i, text, normal));
     }
-    const at = body.getChildIndex(paragraphs[log]);
-    body.insertParagraph(at, heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
-    insertAt = at + 1;
   } else {
     let end = start;
     while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
     if (end === paragraphs.length - 1) {
-      for (const text of texts) body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-      return;
+      for (const text of texts) append(text, normal);
+    } else {
+      const insertAt = body.getChildIndex(paragraphs[end]) + 1;
+      texts.forEach((text, i) => insert(insertAt + i, text, normal));
     }
-    insertAt = body.getChildIndex(paragraphs[end]) + 1;
   }
-  texts.forEach((text, i) => {
-    body.insertParagraph(insertAt + i, text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-  });
+  // One entry, contiguous whichever branch placed it: the Doc journal can find and undo it as a unit.
+  docs.recordBlock(docId, added);
 }

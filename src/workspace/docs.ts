@@ -2,6 +2,7 @@
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
+import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
 
 /** The case Doc's headings, in order (DESIGN §2; core DOC_SECTIONS). `Report` first, `Log` last. */
 export const CASE_DOC_SECTIONS = DOC_SECTIONS;
@@ -28,6 +29,10 @@ export class DocStore {
   private readonly open = new Map<string, Document>();
   /** Docs this execution changed (only these are saved). */
   private readonly changed = new Set<string>();
+  /** Entries appended per Doc, for the Doc journal written at commit (context.ts). */
+  private readonly appended = new Map<string, JournalBlock[]>();
+  /** Runs once, before this execution first changes a Doc (the Context settles a crashed run's journal there). */
+  beforeFirstEdit: (() => void) | null = null;
 
   /** Creates an empty Doc titled `title` (in My Drive root; the caller moves it). Returns its id. */
   create(title: string): string {
@@ -50,6 +55,11 @@ export class DocStore {
 
   /** The Doc, opened once per execution, to be changed: it is saved at commit. */
   edit(docId: string): Document {
+    if (this.beforeFirstEdit) {
+      const settle = this.beforeFirstEdit;
+      this.beforeFirstEdit = null;
+      settle();
+    }
     const doc = this.get(docId);
     this.changed.add(docId);
     return doc;
@@ -99,26 +109,67 @@ export class DocStore {
     const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
     const text = stripControlCharacters(line);
     if (start < 0) {
-      body.appendParagraph('Log').setHeading(DocumentApp.ParagraphHeading.HEADING2);
-      body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+      const heading = body.appendParagraph('Log').setHeading(DocumentApp.ParagraphHeading.HEADING2) as Paragraph;
+      this.recordBlock(docId, [heading, body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL) as Paragraph]);
       return;
     }
     let end = start;
     while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
-    if (end === paragraphs.length - 1) {
-      body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-    } else {
-      body.insertParagraph(body.getChildIndex(paragraphs[end]) + 1, text).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-    }
+    const added = end === paragraphs.length - 1
+      ? body.appendParagraph(text)
+      : body.insertParagraph(body.getChildIndex(paragraphs[end]) + 1, text);
+    this.recordBlock(docId, [added.setHeading(DocumentApp.ParagraphHeading.NORMAL) as Paragraph]);
   }
 
-  /** Saves one Doc now (intake saves before recording the Doc id, so a recorded id always means a complete Doc). */
+  /**
+   * Notes paragraphs this execution added to a Doc as one entry (they must be contiguous), so the commit can
+   * journal them. Texts are read back from Docs, which is what a later search for them will see.
+   */
+  recordBlock(docId: string, paragraphs: readonly Paragraph[]): void {
+    if (!paragraphs.length) return;
+    const blocks = this.appended.get(docId) ?? [];
+    blocks.push(hashBlock(paragraphs.map((p) => p.getText())));
+    this.appended.set(docId, blocks);
+  }
+
+  /** The entries appended to Docs that will be saved at commit, Doc by Doc (the Doc journal's content). */
+  pendingBlocks(): Array<[string, JournalBlock[]]> {
+    return [...this.appended].filter(([id, blocks]) => blocks.length && this.changed.has(id));
+  }
+
+  /**
+   * Undoes entries a crashed execution appended (newest first) and saves the Doc at once. An entry no longer
+   * there (undone already, or deleted by a member) is skipped, so repeating this after a crash is harmless.
+   * Returns how many entries were removed.
+   */
+  removeBlocks(docId: string, blocks: readonly JournalBlock[]): number {
+    const body = this.get(docId).getBody();
+    let removed = 0;
+    for (const block of [...blocks].reverse()) {
+      const paragraphs = body.getParagraphs();
+      const at = locateBlock(paragraphs.map((p) => p.getText()), block);
+      if (at < 0) continue;
+      removeParagraphs(paragraphs, at, block[0]);
+      removed++;
+    }
+    if (removed) {
+      this.changed.add(docId);
+      this.save(docId);
+    }
+    return removed;
+  }
+
+  /**
+   * Saves one Doc now (intake saves before recording the Doc id, so a recorded id always means a complete Doc).
+   * Its entries leave the journal: a Doc saved early is one rebuilt whole on a retry, never appended to twice.
+   */
   save(docId: string): void {
     const doc = this.open.get(docId);
     if (!doc) return;
     doc.saveAndClose();
     this.open.delete(docId);
     this.changed.delete(docId);
+    this.appended.delete(docId);
   }
 
   /** Saves every Doc this execution changed; Docs only read stay open, unsaved. */
@@ -142,6 +193,29 @@ export class DocStore {
     }
     return ids;
   }
+}
+
+/**
+ * Removes `count` paragraphs from `start`. Docs refuses to remove a section's final paragraph, so when the run
+ * ends the body, the paragraph before it moves into that final paragraph (text and heading) instead.
+ */
+function removeParagraphs(paragraphs: readonly Paragraph[], start: number, count: number): void {
+  const last = start + count - 1;
+  if (last === paragraphs.length - 1) {
+    const final = paragraphs[last];
+    if (start === 0) {
+      final.setText('');
+      for (let i = 0; i < last; i++) paragraphs[i].removeFromParent();
+      return;
+    }
+    const before = paragraphs[start - 1];
+    final.setText(before.getText());
+    final.setHeading(before.getHeading());
+    before.removeFromParent();
+    for (let i = start; i < last; i++) paragraphs[i].removeFromParent();
+    return;
+  }
+  for (let i = start; i <= last; i++) paragraphs[i].removeFromParent();
 }
 
 /** Moves a file into the folder unless it is already (only) there. Returns true when it moved. */
