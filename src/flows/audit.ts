@@ -59,6 +59,13 @@ export interface AuditReport {
 
 const RESERVE_MS = 60 * 1000;
 
+/**
+ * Intent key prefix (Context.recordIntent) for the drift a run is about to repair on one Doc: a run that dies
+ * after repairing but before committing its report leaves it, and the next audit reports it (and re-checks the
+ * Doc), so no repair goes untold.
+ */
+const REPAIR_INTENT = 'auditRepair.';
+
 const DRIFT_TEXT: Record<DriftKind, string> = {
   'link-sharing': 'link or domain sharing was on; it was turned off',
   'reshare-by-editors': 'editors could change sharing; that was turned off',
@@ -80,11 +87,13 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
   const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null, skipped: false };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
+  const owedDone = reportOwedRepairs(ctx, report);
 
   const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
   const lastPass = Date.parse(ctx.props[AUDIT_PASS_PROP] ?? '');
   if (!cursor && !options.force && Number.isFinite(lastPass) && ctx.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)) {
     report.skipped = true;
+    reportDrift(ctx, report.drift);
     return report;
   }
   const cases = readCases(ctx);
@@ -100,7 +109,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max || !hasTime()) break;
-    auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
+    if (!owedDone.has(cases[i].id)) auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
     report.checked++;
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
@@ -114,6 +123,28 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   }
   reportDrift(ctx, report.drift);
   return report;
+}
+
+/**
+ * Re-checks the Docs an interrupted run was repairing and reports what it repaired together with anything
+ * found now (one report, as if the run had not died). Returns the case ids done.
+ */
+function reportOwedRepairs(ctx: Context, report: AuditReport): Set<string> {
+  const done = new Set<string>();
+  const owed = ctx.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
+  if (!owed.length) return done;
+  const byId = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is CaseRecord => Boolean(c));
+  const expected = expectedEditors(ctx, kases);
+  const folderId = ctx.requireProp(PROP.folderId);
+  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+  for (const { key, value } of owed) {
+    const kase = byId.get(key.slice(REPAIR_INTENT.length));
+    if (!kase) continue;
+    auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report, Array.isArray(value) ? value : []);
+    done.add(kase.id);
+  }
+  return done;
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
@@ -138,16 +169,27 @@ function addDrift(ctx: Context, report: AuditReport, kase: CaseRecord, kind: Dri
   ctx.audit(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
 }
 
-function auditDoc(ctx: Context, kase: CaseRecord, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport): void {
+/**
+ * Checks one Doc and repairs drift. `earlier` is drift an interrupted run announced for this Doc (and may have
+ * repaired already): reported with whatever is found now.
+ */
+function auditDoc(
+  ctx: Context, kase: CaseRecord, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport,
+  earlier: readonly DriftKind[] = [],
+): void {
   let state;
   try {
     state = inspectFile(kase.docId);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
+    for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
     addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
     return;
   }
-  const found: DriftKind[] = [];
+  const found: DriftKind[] = [...earlier];
+  const planned = plannedRepairs(ctx, state, folderId, owner, expected);
+  // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
+  if (planned.length || earlier.length) ctx.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...planned])]);
   try {
     if (state.general !== 'PRIVATE' || state.shareableByEditors) {
       if (state.general !== 'PRIVATE') found.push('link-sharing');
@@ -177,7 +219,7 @@ function auditDoc(ctx: Context, kase: CaseRecord, folderId: string, owner: strin
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    for (const kind of found) addDrift(ctx, report, kase, kind, true);
+    for (const kind of new Set(found)) addDrift(ctx, report, kase, kind, true);
     addDrift(ctx, report, kase, 'repair-failed', false, errorMessage(err).slice(0, 120));
     return;
   }
@@ -186,6 +228,17 @@ function auditDoc(ctx: Context, kase: CaseRecord, folderId: string, owner: strin
   if (kinds.length) {
     ctx.docs.appendLog(kase.docId, logLine(ctx, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`));
   }
+}
+
+/** The drift `auditDoc` will repair on a Doc in this state (before touching it). */
+function plannedRepairs(ctx: Context, state: ReturnType<typeof inspectFile>, folderId: string, owner: string, expected: Map<string, string>): DriftKind[] {
+  const kinds: DriftKind[] = [];
+  if (state.general !== 'PRIVATE') kinds.push('link-sharing');
+  if (state.shareableByEditors) kinds.push('reshare-by-editors');
+  if (state.users.some((email) => email !== owner && !expected.has(email))) kinds.push('extra-access');
+  if (state.parents.length !== 1 || state.parents[0] !== folderId) kinds.push('shared-folder');
+  if ([...expected].some(([email, memberId]) => !state.editors.includes(email) && ctx.memberById(memberId))) kinds.push('missing-editor');
+  return kinds;
 }
 
 /** The private folder must be shared with nobody: a shared folder exposes every title in it. */
