@@ -5,15 +5,13 @@ const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts'
 /**
  * Suites that currently FAIL because they found real product gaps (issue 6 is open for them; see
  * docs/adversarial.md and the issue's note): crash recovery repeats a Doc log entry when an execution dies
- * between saving the Doc and committing the registry, and three adversarial cases (ADV-33, ADV-36, ADV-43).
+ * between saving the Doc and committing the registry.
  * They run with `npm run test:gaps` and move back into `integration` as each gap is closed.
  */
 const KNOWN_GAPS = [
   '<rootDir>/test/robustness/crash-access.test.ts',
   '<rootDir>/test/robustness/crash-deliberation.test.ts',
   '<rootDir>/test/robustness/crash-followups.test.ts',
-  '<rootDir>/test/adversarial/access.test.ts',
-  '<rootDir>/test/adversarial/operations.test.ts',
 ];
 
 module.exports = {
