@@ -1,16 +1,6 @@
-// jest projects: fast unit tests, integration tests against build/, browser tests with chromium, and the known gaps.
+// jest projects: fast unit tests, integration tests against build/ (robustness, adversarial and security suites included), and browser tests with chromium.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
-
-/**
- * Suites that currently FAIL because they found real product gaps (issue 6 is open for them; see
- * docs/adversarial.md): three adversarial cases (ADV-33, ADV-36, ADV-43). They run with `npm run test:gaps`
- * and move back into `integration` as each gap is closed.
- */
-const KNOWN_GAPS = [
-  '<rootDir>/test/adversarial/access.test.ts',
-  '<rootDir>/test/adversarial/operations.test.ts',
-];
 
 module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
@@ -20,9 +10,7 @@ module.exports = {
     {
       ...common, displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/robustness/**/*.test.ts', '<rootDir>/test/adversarial/**/*.test.ts', '<rootDir>/test/security/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...KNOWN_GAPS.map((p) => p.replace('<rootDir>', ''))],
     },
-    { ...common, displayName: 'gaps', testMatch: KNOWN_GAPS },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -1,5 +1,6 @@
 // Form-submit trigger handler: turns one report into one case (persist first, mail second).
 import { runIntake } from '../flows/intake';
+import { checkTriggersIfDue } from '../flows/trigger-health';
 import { Context } from '../workspace/context';
 import { responseFromEvent } from '../workspace/forms';
 import { withScriptLock } from '../workspace/lock';
@@ -16,6 +17,8 @@ export function onReportSubmit_(event: unknown): void {
       return;
     }
     runIntake(ctx, { responseId: response.responseId, receivedAt: response.receivedAt, answers: response.answers });
+    // A deleted sweep trigger is noticed here too (at most once an hour; nothing at all while the sweep runs).
+    checkTriggersIfDue(ctx);
     ctx.commit();
     // Mail second: anything still pending from an earlier, interrupted run goes out too.
     ctx.deliverMail();

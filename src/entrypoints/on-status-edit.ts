@@ -1,6 +1,7 @@
 // Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places.
 import { applySettingsEdit } from '../flows/settings-edit';
 import { syncRoster } from '../flows/roster';
+import { checkTriggersIfDue } from '../flows/trigger-health';
 import { Context } from '../workspace/context';
 import { withScriptLock } from '../workspace/lock';
 import { STATUS_TAB } from '../workspace/schema';
@@ -31,6 +32,8 @@ export function onStatusEdit_(event: unknown): void {
   withScriptLock(() => {
     const ctx = Context.open({ actor: 'roster', startedAt });
     syncRoster(ctx);
+    // The owner's edit runs as the owner: it may restore a deleted trigger (at most once an hour).
+    checkTriggersIfDue(ctx);
     ctx.commit();
     ctx.deliverMail();
   });

@@ -1,4 +1,5 @@
 // Web app handlers: signed-link pages. GET only shows a page; POST commits under the script lock (persist first, mail second).
+import { checkTriggersIfDue } from '../flows/trigger-health';
 import { registerWebActions } from '../flows/web-actions';
 import { busyPage, errorPage, parseWebEvent, routeRequest } from '../flows/web-router';
 import { Context } from '../workspace/context';
@@ -42,6 +43,8 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
         const routed = routeRequest(ctx, request);
         // A refused link touched nothing, so there is nothing to write or send.
         if (routed.handled) {
+          // Only a valid link's POST (never a refused one) may check the triggers; it runs as the deploying owner.
+          checkTriggersIfDue(ctx);
           ctx.commit();
           // A POST that queued nothing (a ballot that does not decide) leaves earlier leftovers to the sweep,
           // which reads the outbox every run: reading it here too would be a sheet read for nothing.

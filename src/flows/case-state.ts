@@ -9,7 +9,7 @@ import type { Context } from '../workspace/context';
 import { appendToSection } from '../workspace/doc-entries';
 import type { CommitteeMember } from '../workspace/members';
 import { INTAKE_PHASE, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
-import { formatLogTime, scriptTimeZone } from '../workspace/session';
+import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
 import { Clearances, isCleared, parsePeople, type PeopleRecord } from './records';
 
 /**
@@ -57,6 +57,10 @@ export interface CaseFlags {
   escalation?: Stamp;
   noViolation?: Stamp;
   badFaith?: Stamp;
+  /** Intake could not write the case's status row (the `Code Name` header was renamed): the sweep adds it, once it can. */
+  statusRowOwed?: boolean;
+  /** When the system found the case's status row gone (deleted, or its code name changed by a member); told once. */
+  statusRowMissing?: string;
   [key: string]: unknown;
 }
 
@@ -245,6 +249,7 @@ export function syncStatusRow(ctx: Context, state: CaseState, resolution?: strin
   const row = table.findBy('Code Name', state.codeName, true);
   if (!row) {
     ctx.audit('status.row-missing', state.id, 'no status row carries this case code name; nothing written');
+    noteStatusRowMissing(ctx, state);
     return;
   }
   const last: Record<Tracked, string> = {
@@ -270,6 +275,77 @@ export function syncStatusRow(ctx: Context, state: CaseState, resolution?: strin
   }
   if (Object.keys(patch).length) table.update(row.ref, patch);
   state.flags.lastWritten = written;
+}
+
+/**
+ * Appends a case's status row in memory (intake's, and the sweep's for a row intake could not write): risk columns
+ * `Unknown`, `Status` and `Actions needed` of `phase`, the report's date. Returns what it wrote into the tracked
+ * cells, for `lastWritten`. Nothing when the tab has no `Code Name` column: such a row could never be found again.
+ */
+export function appendStatusRow(ctx: Context, codeName: string, receivedAtMs: number, phase: CasePhase, resolution = ''): CaseFlags['lastWritten'] | null {
+  const table = ctx.status(STATUS_TAB.cases);
+  if (!table.has('Code Name')) return null;
+  const written = { status: statusFor(phase), actions: actionFor(phase), resolution };
+  table.append({
+    'Safety risk?': 'Unknown',
+    'Risk of repeating?': 'Unknown',
+    Status: written.status,
+    'Code Name': codeName,
+    'Date & Time': formatSheetTime(receivedAtMs, ctx.statusTimeZone()),
+    'Actions needed': written.actions,
+    Resolution: resolution,
+  });
+  return written;
+}
+
+const MISSING_ROW_TITLE = 'A status row could not be updated';
+
+/**
+ * A case's status row is gone (a member deleted the row or changed its code name). The system never guesses
+ * which other row is meant and never adds the row back by itself: deleting a row is a member's edit like any
+ * other, and a row put back every hour would fight a deliberate deletion. The committee is told once per
+ * disappearance (the flag is cleared when the row is found again, e.g. after Undo). Closed cases are not
+ * reported (members tidy finished rows away), nor a case whose row intake never wrote (`statusRowOwed`: the
+ * sweep adds it), nor a tab without a `Code Name` column (the sweep's configuration alert covers every row).
+ * Returns true when it changed the flags (`setPhase` saves them; other callers must `saveCase`).
+ */
+export function noteStatusRowMissing(ctx: Context, state: CaseState): boolean {
+  if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
+  if (!ctx.status(STATUS_TAB.cases).has('Code Name')) return false;
+  state.flags.statusRowMissing = ctx.nowIso();
+  ctx.audit('status.row-missing-told', state.id, 'the committee was told the status row is gone');
+  ctx.alertCommittee(MISSING_ROW_TITLE, [
+    'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
+    'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
+    'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
+  ], state.codeName, state.id);
+  return true;
+}
+
+/**
+ * The sweep's hourly look at one case's status row (`present`: the tab has a row with its code name). A row intake
+ * could not write is added now (and the flag dropped once a later run sees it, so a write refused at commit is
+ * tried again); a row that disappeared is reported once; a row found again clears the report. Saves the case
+ * only when something changed: the hourly sweep must cost reads only.
+ */
+export function reconcileStatusRow(ctx: Context, state: CaseState, present: boolean): void {
+  if (!ctx.status(STATUS_TAB.cases).has('Code Name')) return;
+  if (present) {
+    if (!state.flags.statusRowOwed && !state.flags.statusRowMissing) return;
+    delete state.flags.statusRowOwed;
+    delete state.flags.statusRowMissing;
+    saveCase(ctx, state);
+    return;
+  }
+  if (state.flags.statusRowOwed) {
+    const written = appendStatusRow(ctx, state.codeName, Date.parse(state.receivedAt) || ctx.now(), state.phase, state.flags.lastWritten?.resolution ?? '');
+    if (!written) return;
+    state.flags.lastWritten = written;
+    saveCase(ctx, state);
+    ctx.audit('status.row-added', state.id, 'the status row intake could not write was added');
+    return;
+  }
+  if (noteStatusRowMissing(ctx, state)) saveCase(ctx, state);
 }
 
 /** A dated line for the Doc, in the format intake uses (`2026-03-02 09:00 UTC — …`). */

@@ -1,5 +1,4 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
-import { nextActionText } from '../core/case-model';
 import { generateCodeName } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage } from '../core/messages';
@@ -9,9 +8,10 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { linkExpiryDate } from '../workspace/links';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
-import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
+import { formatLogTime, scriptTimeZone } from '../workspace/session';
 import { readResponse } from '../workspace/forms';
 import { secureCaseDoc } from '../workspace/sharing';
+import { appendStatusRow } from './case-state';
 import { parsePeople } from './records';
 import { recordSelfReportedConflicts } from './self-reported';
 
@@ -77,16 +77,12 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   }
 
   const status = ctx.status(STATUS_TAB.cases);
+  let rowAppended = false;
   if (!status.findBy('Code Name', codeName, true)) {
-    status.append({
-      'Safety risk?': 'Unknown',
-      'Risk of repeating?': 'Unknown',
-      Status: 'New',
-      'Code Name': codeName,
-      'Date & Time': formatSheetTime(submission.receivedAt, ctx.statusTimeZone()),
-      'Actions needed': nextActionText('screening'),
-      Resolution: '',
-    });
+    // Without a `Code Name` column (a member renamed the header) no row could ever be found again: the case is
+    // finished without one and flagged, and the sweep adds the row once the header is back (ADV-33).
+    rowAppended = appendStatusRow(ctx, codeName, submission.receivedAt, 'screening') !== null;
+    if (!rowAppended) oweStatusRow(cases, ref);
   }
 
   const mailed = queueIntakeMail(ctx, caseId, codeName, report);
@@ -104,9 +100,26 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   if (report.reporterEmailProblem) {
     ctx.audit('intake.reporter-email-unusable', caseId, `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`);
   }
-  ctx.commit();
+  const committed = ctx.commit();
+  if (rowAppended && committed.tables[status.name]?.refused.includes(codeName)) {
+    // The header was renamed between our read and our write: the row was refused (and the committee told).
+    oweStatusRow(cases, ref);
+    ctx.commit();
+  }
   ctx.log(`intake: case ${caseId} ${resumed ? 'finished after an interrupted run' : 'created'}`);
   return { kind: 'created', caseId, codeName, resumed };
+}
+
+/** Marks the registry row's `Flags` so the sweep adds the status row intake could not write. */
+function oweStatusRow(cases: ReturnType<Context['registry']>, ref: number): void {
+  let flags: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(String(cases.get(ref).Flags || '{}')) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) flags = parsed as Record<string, unknown>;
+  } catch {
+    flags = {};
+  }
+  cases.update(ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
 }
 
 /** Appends the registry row (phase `intake`) with a fresh case id and code name. Returns its ref. */

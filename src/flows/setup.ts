@@ -1,6 +1,7 @@
 // Setup and uninstall (DESIGN §3.1): owner only, safe to re-run, repairs rather than duplicates, and prints what it did and what to do next.
 import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
+import { TRIGGERS_REMOVED, triggerCheckFresh } from './trigger-health';
 import { ensureFolder, ensureForm, ensureRegistry, ensureStatusSpreadsheet, readDeployedUrl, type StepResult } from '../workspace/provision';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
@@ -96,6 +97,9 @@ export function runSetup(ctx: Context): SetupOutcome {
   }
 
   const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id });
+  // Other executions check the triggers only when nobody has for an hour (trigger-health.ts). A re-run within the
+  // hour leaves the time as it is: setup changes nothing that is already in order.
+  if (!triggerCheckFresh(ctx)) ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
   lines.push(
     `Triggers: ${triggers.created.length ? `created ${triggers.created.join(', ')}` : 'in order'}` +
       `${triggers.deleted ? `; deleted ${triggers.deleted} duplicate or stray trigger(s)` : ''}`,
@@ -140,6 +144,8 @@ export function runSetup(ctx: Context): SetupOutcome {
 export function runUninstall(ctx: Context): { lines: string[] } {
   requireOwner(ctx, 'uninstall');
   const deleted = removeTriggers();
+  // Until setup runs again, no page action may put the triggers back (trigger-health.ts).
+  ctx.setProperty(PROP.triggersCheckedAt, TRIGGERS_REMOVED);
   const lines = [
     `Removed ${deleted} trigger(s). Reports are no longer processed and no reminders are sent.`,
     'All data is kept: the status spreadsheet, the private registry, the case documents and the Form.',

@@ -8,12 +8,13 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
-import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
+import type { TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
 import { recoverIntakes } from './intake-recovery';
+import { repairTriggers } from './trigger-health';
 import {
-  clearedMembers, isClosed, loadCases, logInDoc, setPhase, tellCaseMembers, type CaseState, type CasePhase,
+  clearedMembers, isClosed, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers, type CaseState, type CasePhase,
 } from './case-state';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
@@ -88,20 +89,9 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
   }
 }
 
-/** Exactly one trigger per handler; when one had to be re-created (or duplicates removed) the committee is told. */
+/** Exactly one trigger per handler, every run (trigger-health.ts records the time, so other executions need not check). */
 function checkTriggers(ctx: Context, report: SweepReport): void {
-  const formId = ctx.props[PROP.formId];
-  const statusSpreadsheetId = ctx.props[PROP.statusSpreadsheetId];
-  if (!formId || !statusSpreadsheetId) return;
-  const result = ensureTriggers({ formId, statusSpreadsheetId });
-  report.triggers = result;
-  if (result.created.length || result.deleted) {
-    ctx.alertCommittee('The automation\u2019s triggers were repaired', [
-      ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
-      ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
-      'Reports, edits or sweeps may have been missed while a trigger was missing; the sweep catches up on deadlines.',
-    ]);
-  }
+  report.triggers = repairTriggers(ctx);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -142,7 +132,9 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
       stoppedAt = state.id;
       break;
     }
-    sweepCase(ctx, state, clearances, outboxKeys, statusByCode.get(state.codeName.toLowerCase()) ?? '', report);
+    const code = state.codeName.toLowerCase();
+    reconcileStatusRow(ctx, state, statusByCode.has(code));
+    sweepCase(ctx, state, clearances, outboxKeys, statusByCode.get(code) ?? '', report);
     report.visited++;
   }
   report.cursor = stoppedAt;

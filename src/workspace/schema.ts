@@ -14,6 +14,8 @@ export const PROP = {
   owner: 'owner',
   outboxJournal: 'outboxJournal',
   sweepCursor: 'sweepCursor',
+  /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
+  triggersCheckedAt: 'triggersCheckedAt',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

@@ -190,13 +190,24 @@ describe('adversarial: access routes', () => {
     expect(r.link(ANA.email, 'no-conflict', 2)).not.toBeNull();
     r.advance(2 * HOUR);
     expect(r.ws.mail().some((m) => /Code Name/.test(m.body))).toBe(true);
-    // A member puts the header back; the next sweep adds the row the case never got.
+    // A member puts the header back; the next sweep adds the row the case never got. (A row a member deleted is
+    // not put back, ADV-43: here nobody chose the row's absence, the system could not write it.)
     r.renameCasesHeader(ANA.email, 'Codename', 'Code Name');
     r.advance(2 * HOUR);
     r.violations.length = 0;
     r.check('after the header is restored');
     expect(r.violations).toEqual([]);
     expect(r.status().map((s) => s['Code Name'])).toEqual(expect.arrayContaining([r.kase(1).codeName, r.kase(2).codeName]));
+    expect(r.statusRowOf(2)?.Status).toBe('New');
+    expect(r.statusRowOf(2)?.['Actions needed']).toBe(r.statusRowOf(1)?.['Actions needed']);
+    // The row is added once, and the case is kept up to date from then on like any other.
+    r.advance(3 * HOUR);
+    expect(r.status().filter((s) => s['Code Name'] === r.kase(2).codeName)).toHaveLength(1);
+    expect(JSON.parse(r.registry('Cases')[1].Flags || '{}')).not.toHaveProperty('statusRowOwed');
+    expect(r.respond(ANA.email, 2, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    expect(r.statusRowOf(2)?.Status).not.toBe('New');
+    expect(r.ws.mail().some((m) => /status row could not be updated/i.test(m.subject))).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // The Doc journal under a crash: an entry a run saved to a Doc before dying ahead of its registry write is undone by the next sweep (and written once when the member repeats the action); an entry whose registry write landed is kept.
 import { allowCrashWindow } from '../support/crash-matrix';
-import { FLOWS, ANA, COMMITTEE_OPTIONS } from '../support/flows';
+import { FLOWS, COMMITTEE_OPTIONS } from '../support/flows';
 import { Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(5 * 60 * 1000);

@@ -347,8 +347,9 @@ function playSheetEdit(r: Rehearsal, s: Extract<Step, { kind: 'sheet' }>): void 
         if (r.statusRowOf(s.kase)) r.deleteCaseRow(user, s.kase);
         return;
       case 'rename': {
-        // Renaming the key column (Code Name) is ADV-33's case, an open bug: a case reported meanwhile never gets
-        // its status row. Here people rename any other header; the system must keep working around it.
+        // Renaming the key column (Code Name) is ADV-33's case: a case reported meanwhile has no status row until the
+        // header is back (invariant 6 would flag it), so here people rename any other header; the system must keep
+        // working around it.
         const renamable = header.filter((h) => h && h.trim().toLowerCase() !== 'code name');
         const from = renamable[(s.column - 1) % renamable.length];
         if (from) r.renameCasesHeader(user, from, `${from} (notes)`);

@@ -1,0 +1,84 @@
+// Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour.
+import { normalizeEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { PROP } from '../workspace/schema';
+import { effectiveUserEmail } from '../workspace/session';
+import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
+
+/**
+ * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
+ * (and records the time) every run, so while it is alive no other execution pays for a check; once it has not
+ * run for an hour (its trigger deleted or disabled) the next locked execution looks, at most once an hour.
+ */
+export const TRIGGER_CHECK_EVERY_MS = 60 * 60 * 1000;
+
+/** What `uninstall` records instead of a time: the owner removed the triggers on purpose, so nothing but setup restores them. */
+export const TRIGGERS_REMOVED = 'removed by uninstall';
+
+/**
+ * True when this execution runs as the owner recorded by setup. `getProjectTriggers` lists only the effective
+ * user's triggers: run as anyone else, it would see none and create a second set owned by that person.
+ */
+function runsAsOwner(ctx: Context): boolean {
+  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '');
+  return owner !== '' && effectiveUserEmail() === owner;
+}
+
+/**
+ * Makes the triggers exactly one per handler, records when, and tells the committee when one had to be
+ * re-created or removed (reports, edits or sweeps may have been missed meanwhile). Null when setup has not
+ * recorded the form, the status spreadsheet and the owner yet, or when this execution does not run as the owner.
+ * Call only while holding the script lock: two executions repairing at once could each create a trigger.
+ */
+export function repairTriggers(ctx: Context): TriggerReport | null {
+  const formId = ctx.props[PROP.formId];
+  const statusSpreadsheetId = ctx.props[PROP.statusSpreadsheetId];
+  if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
+  const result = ensureTriggers({ formId, statusSpreadsheetId });
+  ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
+  if (result.created.length || result.deleted) {
+    ctx.audit('triggers.repaired', '-', `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`);
+    ctx.alertCommittee('The automation\u2019s triggers were repaired', [
+      ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
+      ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
+      'Reports, edits or sweeps may have been missed while a trigger was missing; the sweep catches up on deadlines.',
+    ]);
+  }
+  return result;
+}
+
+/** True when the triggers were checked less than `TRIGGER_CHECK_EVERY_MS` ago (a readable time, not ahead of the clock). */
+export function triggerCheckFresh(ctx: Context): boolean {
+  const checked = Date.parse(ctx.props[PROP.triggersCheckedAt] ?? '');
+  const now = ctx.now();
+  return Number.isFinite(checked) && checked <= now && now - checked < TRIGGER_CHECK_EVERY_MS;
+}
+
+/** True when no execution has checked the triggers for `TRIGGER_CHECK_EVERY_MS` (or the time is unreadable); never after `uninstall`. */
+export function triggerCheckDue(ctx: Context): boolean {
+  return ctx.props[PROP.triggersCheckedAt] !== TRIGGERS_REMOVED && !triggerCheckFresh(ctx);
+}
+
+/**
+ * The check a form submit, a page action or an owner's edit makes on the way: nothing (not even a call) unless
+ * it is due. A failure never stops the person's action; the time is recorded anyway, so a trigger service that is
+ * down costs one failed call an hour, not one per execution.
+ */
+export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
+  if (!triggerCheckDue(ctx)) return null;
+  try {
+    return repairTriggers(ctx);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    const message = errorMessage(err).slice(0, 200);
+    ctx.audit('triggers.check-failed', '-', message);
+    ctx.log(`trigger check failed: ${message}`);
+    try {
+      ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
+    } catch (again) {
+      if (isExecutionEnding(again)) throw again;
+    }
+    return null;
+  }
+}
