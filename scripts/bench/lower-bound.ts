@@ -134,13 +134,14 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
       add(...protocol(true), opens(2), item('trigger health', 3, 'effective user (only the owner\'s getProjectTriggers sees the project\'s triggers), ScriptApp.getProjectTriggers (exactly one trigger per handler), the time recorded in Script Properties (other executions check only when it is an hour old)'),
         item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
         reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Settings', 'status Cases', 'Outbox', 'Moderation']));
-      add(...auditBound(e));
+      add(...auditBound(e, true));
       if (op === 'sweep-due') {
         add(writes(['registry Cases', 'Moderation', 'Outbox']), auditAppend(), flush());
       }
       break;
     case 'audit':
-      add(...auditBound(e));
+      // The audit row counts the sweep's Drive calls only, so its bound is the Drive reads (the cursor is the sweep's).
+      add(...auditBound(e, false));
       break;
   }
   if (op !== 'audit') add(...docs(e), ...shares(e), ...mail(e));
@@ -151,14 +152,17 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
 /**
  * The access audit reads each Doc's sharing state once: general access, who holds which role, its parents
  * and whether editors may re-share. One Drive v3 `Files.get` with `fields=parents,writersCanShare,permissions(…)`
- * returns all of it; the private folder is checked once per pass, and the cursor saved once per run.
+ * returns all of it (the product makes exactly that call); the private folder's permissions are read the same way
+ * by the run that starts a pass, and the cursor is saved once per run. `docsAudited` counts those Files.get calls:
+ * the Docs plus the folder (a run in the middle of a pass reads no folder; the total is the same).
  */
-function auditBound(e: Effects): BoundItem[] {
+function auditBound(e: Effects, cursor: boolean): BoundItem[] {
   if (!e.docsAudited) return [];
   const docsChecked = Math.max(0, e.docsAudited - 1);
-  return [
-    item('audit: private folder', 1, 'its permissions, once per run'),
+  const out = [
+    item('audit: private folder', 1, 'its permissions (one Drive Files.get), by the run that starts a pass'),
     item('audit: one read per Doc checked', docsChecked, 'sharing, parents and re-share flag of each Doc (one Drive Files.get)'),
-    item('audit: cursor', 1, 'where the next run resumes (Script Property)'),
   ];
+  if (cursor) out.push(item('audit: cursor', 1, 'where the next run resumes, or when the pass ended (Script Property)'));
+  return out;
 }

@@ -22,7 +22,7 @@ export interface Effects {
   docsChanged: number;
   /** Access removed from Docs (revocations). */
   revocations: number;
-  /** Docs the access audit checked (sweep only; from its Drive reads). */
+  /** Drive Files.get reads of the access audit: the Docs it checked plus the private folder (sweep only). */
   docsAudited: number;
 }
 
@@ -105,7 +105,8 @@ function effectsSince(world: World, before: Marks, measurement: Measurement): Ef
     docsCreated,
     docsChanged,
     revocations: after.revokes - before.revokes,
-    docsAudited: measurement.calls['Drive.Permissions.list'] ?? 0,
+    // The audit reads each Doc, and the private folder at the start of a pass, with one Files.get.
+    docsAudited: measurement.calls['Drive.Files.get'] ?? 0,
   };
 }
 

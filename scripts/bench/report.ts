@@ -390,15 +390,20 @@ const NOTES = `## Changes made to reach the targets
 * **Pages**: a case's Settings are read only when its stored deadlines are missing; a POST that queued no mail
   does not read the outbox; a POST delivers mail for at most 45 s. Onboarding shares for at most 30 s on the page
   and the rest through the sweep, with one email per member per run instead of one per Doc.
+* **The access audit reads each Doc once** (src/workspace/sharing.ts \`readFileAccess\`): one Drive v3
+  \`Files.get(id, {fields: 'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)'})\`
+  instead of \`DriveApp.getFileById\` (parents, re-share flag) plus \`Drive.Permissions.list\`; the private folder is
+  read the same way and looked up through DriveApp only when it must be repaired. The audit, and the sweeps that run
+  an audit batch, are at their bound.
+* **The sweep's CPU** (10,000 cases): one pass over the outbox's \`Key\` column gives both the keys already queued and
+  each message's row (it was a column copy, a Set and the table's index: three passes over ~150,000 rows); registry
+  rows are read cell by cell (\`Table.cell\`) instead of as whole-row records where thousands are read (cases,
+  clearances, the audit's case list, the check for interrupted intakes); \`cellText\` hands back strings with nothing
+  to trim as they are, and the scans before an index is built compare strings directly.
 * **The build** is minified (esbuild \`minify\`): 340 KB became 220 KB, and loading it takes about half the time.
 
 ## Notes and what is left open
 
-* **The access audit reads two things per Doc.** \`DriveApp.getFileById\` (parents, re-share flag) and
-  \`Drive.Permissions.list\`. Drive v3 \`Files.get(id, {fields: 'parents,writersCanShare,permissions(id,type,role,emailAddress)'})\`
-  returns all of it in one call and would put the audit at its bound; the emulator does not implement \`Drive.Files\` yet, so
-  the product cannot use it and be tested. Until then the audit runs at about 2× its bound, and so do the sweeps that run
-  an audit batch; the benchmark reports those rows as "accepted" only when the excess is exactly that one call per Doc.
 * **The outbox and the audit log grow without bound** (one row per message, a few per member per case). Seeded worlds
   hold only the open cases' messages; a registry that kept every message of 10,000 cases would sit at Sheets' 10 million
   cells with 15 members and pass it several times over with 50 (table above), and every execution that sends mail reads
@@ -409,9 +414,10 @@ const NOTES = `## Changes made to reach the targets
   case). The onboarding page shares for at most 30 s and leaves the rest to the sweep, which shares while its time budget
   lasts and sends the member one email per run listing what it shared. With thousands of past cases that is hours of
   trigger time spread over days, which a consumer account's 90 minutes a day cannot absorb at 10,000 cases.
-* **The sweep's CPU at 10,000 cases is close to its 2 s target**: 1.6 to 2.0 s over the runs made while writing this,
-  depending on what else shared the two CPUs (the figure above is this run's). What is left is reading everything every
-  hour: 10,000 cases parsed, 150,000 clearances and 150,000 outbox rows indexed. Two things inflate it here and not on Apps Script: the
+* **The sweep's CPU at 10,000 cases is about half its 2 s target**: 0.9 to 1.6 s over the runs made while writing this,
+  depending on what else shared the two CPUs (the figure above is this run's; it was 1.6 to 2.0 s before the changes
+  above). What is left is reading everything every hour: 10,000 cases parsed, 150,000 clearances indexed by case,
+  one pass over 150,000 outbox keys, and the garbage all that leaves. Two things inflate it here and not on Apps Script: the
   emulator hands the bundle arrays made in another V8 context (gas-local), which slows the bundle's loops over them,
   and young-generation collections of garbage the emulator made can land in the bundle's time (full collections
   are rare during the operations: the column above). Moving closed cases (80% of them) out of the tabs the sweep

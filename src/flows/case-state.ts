@@ -148,17 +148,20 @@ function settingsPolicy(ctx: Context): () => Policy {
 }
 
 function toState(ctx: Context, ref: number, policy: () => Policy): CaseState | null {
-  const v = ctx.registry(REGISTRY_TAB.cases).get(ref);
-  const id = String(v['Case ID'] ?? '').trim();
-  const docId = String(v['Doc ID'] ?? '').trim();
-  const rawPhase = String(v.Phase ?? '').trim();
+  const table = ctx.registry(REGISTRY_TAB.cases);
+  // Cell by cell rather than a whole-row record: the sweep loads every case ever, every hour.
+  const cell = (header: string) => table.cell(ref, header);
+  const id = String(cell('Case ID') ?? '').trim();
+  const docId = String(cell('Doc ID') ?? '').trim();
+  const rawPhase = String(cell('Phase') ?? '').trim();
   if (!id || !docId || rawPhase === INTAKE_PHASE) return null;
-  const receivedAt = String(v['Received At'] ?? '').trim();
-  const closedAt = String(v['Closed At'] ?? '').trim();
+  const receivedAt = String(cell('Received At') ?? '').trim();
+  const closedAt = String(cell('Closed At') ?? '').trim();
+  const rawDeadlines = cell('Deadlines');
   const resolveDeadlines = (): StoredDeadlines => {
-    let read = readDeadlines(v.Deadlines, receivedAt, DEFAULT_POLICY);
+    let read = readDeadlines(rawDeadlines, receivedAt, DEFAULT_POLICY);
     // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
-    if (read.frozen) read = readDeadlines(v.Deadlines, receivedAt, policy());
+    if (read.frozen) read = readDeadlines(rawDeadlines, receivedAt, policy());
     if (read.frozen) {
       ctx.registry(REGISTRY_TAB.cases).update(ref, { Deadlines: JSON.stringify(read.deadlines) });
       ctx.audit('case.deadlines-frozen', id, 'deadlines were missing and have been stored from the current settings');
@@ -172,21 +175,21 @@ function toState(ctx: Context, ref: number, policy: () => Policy): CaseState | n
   const state: CaseState = {
     ref,
     id,
-    codeName: String(v['Code Name'] ?? '').trim(),
+    codeName: String(cell('Code Name') ?? '').trim(),
     docId,
     phase: (KNOWN_PHASES.includes(rawPhase) ? rawPhase : 'screening') as CasePhase,
     receivedAt,
-    reporterName: String(v['Reporter Name'] ?? '').trim(),
-    reporterEmail: normalizeEmail(String(v['Reporter Email'] ?? '')),
-    reported: parsePeople(v.Reported),
-    witnesses: parsePeople(v.Witnesses),
-    space: String(v.Space ?? '').trim(),
-    badFaith: /^(yes|true)$/i.test(String(v['Bad Faith'] ?? '').trim()),
+    reporterName: String(cell('Reporter Name') ?? '').trim(),
+    reporterEmail: normalizeEmail(String(cell('Reporter Email') ?? '')),
+    reported: parsePeople(cell('Reported')),
+    witnesses: parsePeople(cell('Witnesses')),
+    space: String(cell('Space') ?? '').trim(),
+    badFaith: /^(yes|true)$/i.test(String(cell('Bad Faith') ?? '').trim()),
     get deadlines(): StoredDeadlines {
       if (!deadlines) deadlines = resolveDeadlines();
       return deadlines;
     },
-    flags: parseJson(v.Flags) as CaseFlags,
+    flags: parseJson(cell('Flags')) as CaseFlags,
     closedAt,
   };
   return state;

@@ -277,7 +277,8 @@ function queueIntakeMail(
  */
 export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
   const cases = ctx.registry(REGISTRY_TAB.cases);
-  const stuck = cases.filter((values) => String(values.Phase) === INTAKE_PHASE);
+  // Through filterBy (trimmed text, no record built per row), then the exact test: the sweep runs this over every case.
+  const stuck = cases.filterBy('Phase', INTAKE_PHASE).filter((row) => String(row.values.Phase) === INTAKE_PHASE);
   if (!stuck.length) return 0;
   const formId = ctx.requireProp(PROP.formId);
   let finished = 0;

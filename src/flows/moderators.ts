@@ -256,7 +256,7 @@ export function recordModeratorAnswer(
  * Reminds, once, each moderator of the current round when nobody of them has answered within the days the
  * case was opened under; the cleared members are told too. Returns how many moderators were reminded.
  */
-export function remindModerators(ctx: Context, state: CaseState, clearances: Clearances, outboxKeys: ReadonlySet<string>): number {
+export function remindModerators(ctx: Context, state: CaseState, clearances: Clearances, outboxKeys: { has(key: string): boolean }): number {
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
   if (!round.length || roundStanding(round) !== 'waiting') return 0;

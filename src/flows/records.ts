@@ -60,8 +60,9 @@ export function parsePeople(raw: unknown): PeopleRecord {
 export function readCases(ctx: Context): CaseRecord[] {
   const table = ctx.registry(REGISTRY_TAB.cases);
   const out: CaseRecord[] = [];
-  for (const row of table.rows()) {
-    const record = toCaseRecord(row.ref, row.values);
+  // Cell by cell: a whole-row record per case (the registry holds every case ever) is garbage the sweep pays for.
+  for (let ref = 0; ref < table.size(); ref++) {
+    const record = toCaseRecord(ref, (header) => table.cell(ref, header));
     if (record) out.push(record);
   }
   return out;
@@ -71,16 +72,17 @@ export function readCases(ctx: Context): CaseRecord[] {
  * A registry row as a CaseRecord, or null when intake has not finished it. `reported` is parsed on first use:
  * most callers look at one case or at ids only, and the registry holds every case ever.
  */
-function toCaseRecord(ref: number, v: RowRecord): CaseRecord | null {
-  const id = String(v['Case ID'] ?? '').trim();
-  const docId = String(v['Doc ID'] ?? '').trim();
-  const phase = String(v.Phase ?? '').trim();
+function toCaseRecord(ref: number, cell: (header: string) => unknown): CaseRecord | null {
+  const id = String(cell('Case ID') ?? '').trim();
+  const docId = String(cell('Doc ID') ?? '').trim();
+  const phase = String(cell('Phase') ?? '').trim();
   if (!id || !docId || phase === INTAKE_PHASE) return null;
+  const rawReported = cell('Reported');
   let reported: PeopleRecord | null = null;
   return {
-    ref, id, codeName: String(v['Code Name'] ?? '').trim(), docId, phase, closedAt: String(v['Closed At'] ?? '').trim(),
+    ref, id, codeName: String(cell('Code Name') ?? '').trim(), docId, phase, closedAt: String(cell('Closed At') ?? '').trim(),
     get reported(): PeopleRecord {
-      if (!reported) reported = parsePeople(v.Reported);
+      if (!reported) reported = parsePeople(rawReported);
       return reported;
     },
   };
@@ -90,7 +92,7 @@ function toCaseRecord(ref: number, v: RowRecord): CaseRecord | null {
 export function findCase(ctx: Context, caseId: string): CaseRecord | null {
   if (!caseId || caseId === '-') return null;
   for (const row of ctx.registry(REGISTRY_TAB.cases).filterBy('Case ID', caseId)) {
-    const record = toCaseRecord(row.ref, row.values);
+    const record = toCaseRecord(row.ref, (header) => row.values[header]);
     if (record && record.id === caseId) return record;
   }
   return null;
@@ -104,23 +106,24 @@ export function docUrl(docId: string): string {
 const DECISIONS: readonly string[] = ['no-conflict', 'conflict', 'inactive'];
 const SHARES: readonly string[] = ['pending', 'silent', 'fallback', 'revoked', 'none'];
 
+/** A Clearances row as a record, read cell by cell (no whole-row record: the sweep reads thousands of them). */
 function toClearance(table: Table, ref: number): ClearanceRecord | null {
-  return clearanceOf(ref, table.get(ref));
+  return clearanceOf(ref, (header) => table.cell(ref, header));
 }
 
-function clearanceOf(ref: number, v: RowRecord): ClearanceRecord | null {
-  const decision = String(v.Decision ?? '').trim();
+function clearanceOf(ref: number, cell: (header: string) => unknown): ClearanceRecord | null {
+  const decision = String(cell('Decision') ?? '').trim();
   if (!DECISIONS.includes(decision)) return null;
-  const share = String(v.Share ?? '').trim();
+  const share = String(cell('Share') ?? '').trim();
   return {
     ref,
-    caseId: String(v['Case ID'] ?? '').trim(),
-    memberId: String(v['Member ID'] ?? '').trim(),
+    caseId: String(cell('Case ID') ?? '').trim(),
+    memberId: String(cell('Member ID') ?? '').trim(),
     decision: decision as Decision,
-    at: String(v.At ?? '').trim(),
-    via: String(v.Via ?? '').trim(),
+    at: String(cell('At') ?? '').trim(),
+    via: String(cell('Via') ?? '').trim(),
     share: (SHARES.includes(share) ? share : 'none') as ShareState,
-    note: String(v.Note ?? '').trim(),
+    note: String(cell('Note') ?? '').trim(),
   };
 }
 
@@ -217,7 +220,7 @@ export class Clearances {
   private recordAt(ref: number, values?: RowRecord): ClearanceRecord | null {
     let record = this.byRef.get(ref);
     if (!record) {
-      const parsed = values ? clearanceOf(ref, values) : toClearance(this.table, ref);
+      const parsed = values ? clearanceOf(ref, (header) => values[header]) : toClearance(this.table, ref);
       if (!parsed) return null;
       record = parsed;
       this.byRef.set(ref, record);
@@ -229,8 +232,8 @@ export class Clearances {
   private loadCase(caseId: string): void {
     if (this.allLoaded || this.casesLoaded.has(caseId)) return;
     this.casesLoaded.add(caseId);
-    for (const row of this.table.filterBy('Case ID', caseId)) {
-      const record = this.recordAt(row.ref, row.values);
+    for (const ref of this.table.refsWhere('Case ID', caseId)) {
+      const record = this.recordAt(ref);
       if (record) this.setLatest(record);
     }
   }

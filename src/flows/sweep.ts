@@ -119,7 +119,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const cases = sweepCasesOf(ctx);
   report.cases = cases.length;
   const clearances = clearancesOf(ctx);
-  const outboxKeys = new Set(ctx.registry(REGISTRY_TAB.outbox).column('Key'));
+  const outboxKeys = outboxKeysOf(ctx);
   const status = ctx.status(STATUS_TAB.cases);
   const statusByCode = new Map<string, string>();
   const codes = status.column('Code Name');
@@ -146,16 +146,41 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
 }
 
-/**
- * An outbox message's state by key, through the outbox table's index (built once per execution; a scan per case
- * would be quadratic, and a separate key → state map of the whole outbox cost more than the index).
- */
-function outboxState(ctx: Context, key: string): string | undefined {
-  const row = ctx.registry(REGISTRY_TAB.outbox).findBy('Key', key);
-  return row ? String(row.values.State ?? '').trim() : undefined;
+/** The outbox's message keys as the sweep goes: those in the tab, plus those it queued itself. */
+interface OutboxKeys {
+  has(key: string): boolean;
+  add(key: string): void;
+  /** The state of the message with this key, or undefined when there is none. */
+  state(key: string): string | undefined;
 }
 
-function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
+/**
+ * One pass over the outbox's `Key` column finds every key and its row (a scan per case would be quadratic; a
+ * column copy, a Set and the table's index cost three passes over 100,000s of rows). A message's state is read
+ * from its row when asked, so it is current.
+ */
+function outboxKeysOf(ctx: Context): OutboxKeys {
+  const table = ctx.registry(REGISTRY_TAB.outbox);
+  const rows = table.firstRowByValue('Key');
+  const size = table.size();
+  const added = new Set<string>();
+  return {
+    has: (key) => rows.has(key) || added.has(key),
+    add: (key) => {
+      if (!rows.has(key)) added.add(key);
+    },
+    state: (key) => {
+      const ref = rows.get(key);
+      if (ref !== undefined) return table.text(ref, 'State');
+      if (table.size() === size) return undefined;
+      // Queued by this execution after the pass (the sweep queues no acknowledgments, so this is rare).
+      const row = table.findBy('Key', key);
+      return row ? String(row.values.State ?? '').trim() : undefined;
+    },
+  };
+}
+
+function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
   if (keys.has(key)) return false;
   const added = ctx.enqueueMail(build());
   keys.add(key);
@@ -163,7 +188,7 @@ function enqueueOnce(ctx: Context, keys: Set<string>, key: string, build: () => 
 }
 
 /** Everything due for one case; only work that is due touches a service (a Doc log line per status email). */
-function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys: Set<string>, statusCell: string, report: SweepReport): void {
+function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys: OutboxKeys, statusCell: string, report: SweepReport): void {
   syncMemberClosing(ctx, state, statusCell);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
@@ -174,7 +199,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
-    const ackState = outboxState(ctx, `${state.id}|ack|reporter`);
+    const ackState = keys.state(`${state.id}|ack|reporter`);
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
         `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
@@ -221,7 +246,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */
-function remindersQueued(ctx: Context, state: CaseState, clearances: Clearances, keys: ReadonlySet<string>, discriminator: string): boolean {
+function remindersQueued(ctx: Context, state: CaseState, clearances: Clearances, keys: Pick<OutboxKeys, 'has'>, discriminator: string): boolean {
   const cleared = clearedMembers(ctx, clearances, state.id);
   const recipients = cleared.length ? cleared : ctx.activeMembers();
   return recipients.every((m) => keys.has(`${state.id}|${discriminator}|${m.id}`));
@@ -286,7 +311,8 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   if (rows.length < 2) return;
   const header = rows[0].map((h) => String(h ?? ''));
   const cases = sweepCasesOf(ctx);
-  const findings = lintStatusCells(rows.slice(1), header, namesThatCouldAppear(knownNames(cases), rows.slice(1).flat()));
+  const body = rows.slice(1);
+  const findings = lintStatusCells(body, header, namesThatCouldAppear(knownNames(cases), body.flat()));
   if (!findings.length) return;
   const codeCol = header.findIndex((h) => h.trim().toLowerCase() === 'code name');
   const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));

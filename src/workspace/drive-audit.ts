@@ -1,5 +1,6 @@
 // Drive reads and repairs the access audit needs beyond sharing.ts: one file's whole access picture (general access, re-sharing, parents, permissions), moving it home, and un-sharing the private folder.
 import { normalizeEmail } from '../core/text';
+import { readFileAccess } from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
@@ -14,37 +15,24 @@ export interface FileInspection {
   users: string[];
 }
 
-type Permission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
-
-function listPermissions(fileId: string): Permission[] {
-  if (!Drive) throw new Error('The Drive advanced service (v3) is not enabled in appsscript.json');
-  return Drive.Permissions.list(fileId, { fields: 'permissions(id,type,role,emailAddress)' }).permissions ?? [];
-}
-
 /**
- * Reads one file's access in three calls (getFileById, its parents, Permissions.list). General access is taken
- * from the `anyone` / `domain` permissions, which is what link or domain sharing creates.
+ * Reads one file's access in one call (Drive v3 Files.get via readFileAccess). General access is taken from the
+ * `anyone` / `domain` permissions, which is what link or domain sharing creates.
  */
 export function inspectFile(fileId: string): FileInspection {
-  const file = DriveApp.getFileById(fileId);
-  const parents: string[] = [];
-  const iterator = file.getParents();
-  while (iterator.hasNext()) parents.push(iterator.next().getId());
-  const shareableByEditors = file.isShareableByEditors();
-  const state: FileInspection = { general: 'PRIVATE', shareableByEditors, parents, owner: '', editors: [], users: [] };
-  for (const p of listPermissions(fileId)) {
-    if (p.type === 'anyone') state.general = 'ANYONE';
-    else if (p.type === 'domain') state.general = state.general === 'PRIVATE' ? 'DOMAIN' : state.general;
-    else if (p.type === 'user' || p.type === 'group') {
-      const email = normalizeEmail(p.emailAddress ?? '');
-      if (!email) continue;
-      if (p.role === 'owner') {
-        state.owner = email;
-        continue;
-      }
-      state.users.push(email);
-      if (p.role === 'writer') state.editors.push(email);
+  const file = readFileAccess(fileId);
+  const general = file.permissions.some((p) => p.type === 'anyone') ? 'ANYONE' : file.permissions.some((p) => p.type === 'domain') ? 'DOMAIN' : 'PRIVATE';
+  const state: FileInspection = { general, shareableByEditors: file.shareableByEditors, parents: file.parents, owner: '', editors: [], users: [] };
+  for (const p of file.permissions) {
+    if (p.type !== 'user' && p.type !== 'group') continue;
+    const email = normalizeEmail(p.emailAddress ?? '');
+    if (!email) continue;
+    if (p.role === 'owner') {
+      state.owner = email;
+      continue;
     }
+    state.users.push(email);
+    if (p.role === 'writer') state.editors.push(email);
   }
   return state;
 }
@@ -56,17 +44,17 @@ export function moveIntoFolder(fileId: string, folderId: string): void {
 
 /**
  * Makes the private folder private again: no general access and nobody but the owner. Returns true when it
- * had to change something. Reads first, so a folder that is already right costs two calls.
+ * had to change something. Reads first, so a folder that is already right costs one call.
  */
 export function makeFolderPrivate(folderId: string, owner: string): boolean {
-  const folder = DriveApp.getFolderById(folderId);
-  const others = listPermissions(folderId).filter((p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner);
+  const othersOf = () => readFileAccess(folderId).permissions.filter((p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner);
+  const others = othersOf();
   if (!others.length) return false;
-  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) folder.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
   for (const p of others) {
     if (p.type === 'user' || p.type === 'group') Drive!.Permissions.remove(folderId, String(p.id));
   }
-  const left = listPermissions(folderId).filter((p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner);
+  const left = othersOf();
   if (left.length) throw new Error('the private folder is still shared after the repair');
   return true;
 }

@@ -49,7 +49,7 @@ export function grantEditorSilently(fileId: string, email: string): GrantResult 
   }
 }
 
-function listPermissions(fileId: string): GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission[] {
+function listPermissions(fileId: string): Permission[] {
   const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS });
   return result.permissions ?? [];
 }
@@ -79,11 +79,51 @@ export function revokeAccess(fileId: string, email: string): { removed: boolean;
   return { removed: true, confirmed: !still };
 }
 
-/** General access and direct permissions of a file (one DriveApp read, one Permissions.list). */
+type Permission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
+
+/** One file's sharing as a single Drive v3 `Files.get` returns it. */
+export interface FileAccess {
+  /** DriveApp.Access name, from the `anyone` / `domain` permission link or domain sharing creates. */
+  access: string;
+  shareableByEditors: boolean;
+  parents: string[];
+  trashed: boolean;
+  permissions: Permission[];
+}
+
+const FILE_ACCESS_FIELDS = `parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)`;
+
+/** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
+function generalAccessOf(permissions: Permission[]): string {
+  const anyone = permissions.find((p) => p.type === 'anyone');
+  if (anyone) return anyone.allowFileDiscovery ? 'ANYONE' : 'ANYONE_WITH_LINK';
+  const domain = permissions.find((p) => p.type === 'domain');
+  if (domain) return domain.allowFileDiscovery ? 'DOMAIN' : 'DOMAIN_WITH_LINK';
+  return 'PRIVATE';
+}
+
+/**
+ * General access, re-sharing by editors, parents and every permission of a file in one round trip (Drive v3
+ * `Files.get`). Drive leaves `permissions` out when the script cannot share the file; that is refused here
+ * rather than read as "nobody has access" (default deny).
+ */
+export function readFileAccess(fileId: string): FileAccess {
+  const file = drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS });
+  if (!Array.isArray(file.permissions)) throw new Error(`Drive did not list the permissions of file ${fileId} (the script cannot share it)`);
+  return {
+    access: generalAccessOf(file.permissions),
+    shareableByEditors: file.writersCanShare !== false,
+    parents: (file.parents ?? []).map(String),
+    trashed: file.trashed === true,
+    permissions: file.permissions,
+  };
+}
+
+/** General access and direct user permissions of a file (one Drive Files.get). */
 export function readAccess(fileId: string): AccessState {
-  const access = String(DriveApp.getFileById(fileId).getSharingAccess());
-  const state: AccessState = { access, owner: '', editors: [], viewers: [] };
-  for (const p of listPermissions(fileId)) {
+  const file = readFileAccess(fileId);
+  const state: AccessState = { access: file.access, owner: '', editors: [], viewers: [] };
+  for (const p of file.permissions) {
     if (p.type !== 'user') continue;
     const email = normalizeEmail(p.emailAddress ?? '');
     if (p.role === 'owner') state.owner = email;

@@ -49,9 +49,23 @@ export function locateColumns(headerRow: readonly unknown[], wanted: readonly st
 
 /** Text of a cell for comparisons: Dates as ISO, everything trimmed. */
 export function cellText(value: unknown): string {
+  // Most cells are strings with nothing to trim: return them as they are (this runs for every row of every index).
+  if (typeof value === 'string') return hasNoEdgeSpace(value) ? value : value.trim();
   if (value === null || value === undefined) return '';
   if (typeof value === 'object' && typeof (value as Date).toISOString === 'function') return (value as Date).toISOString();
   return String(value).trim();
+}
+
+/**
+ * True when `text` certainly starts and ends with a character `trim()` keeps: printable ASCII or any code point
+ * below U+1680 other than U+00A0 (every white space and line terminator trim() removes is one of those or higher).
+ */
+function hasNoEdgeSpace(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  return first > 32 && last > 32 && first !== 0xa0 && last !== 0xa0 && first < 0x1680 && last < 0x1680;
 }
 
 export class Table {
@@ -135,6 +149,14 @@ export class Table {
     return this.columnList;
   }
 
+  /** One cell as get() gives it ('' when the column or the cell is missing), without building the whole record. */
+  cell(ref: number, header: string): Cell {
+    const row = this.data[ref];
+    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    const col = this.cols.get(header) ?? -1;
+    return col >= 0 && col < row.length ? (row[col] ?? '') : '';
+  }
+
   /** One cell as trimmed text ('' when the column is missing). */
   text(ref: number, header: string): string {
     const col = this.cols.get(header) ?? -1;
@@ -174,9 +196,30 @@ export class Table {
     return this.refsBy(header, value, caseless).map((ref) => ({ ref, values: this.get(ref) }));
   }
 
+  /** The refs of the rows filterBy() would return (for callers that read a few cells of each). */
+  refsWhere(header: string, value: string, caseless = false): number[] {
+    return this.refsBy(header, value, caseless);
+  }
+
   /** The tab as getValues() shaped it: header row first, then every row (appended ones included). Copies. */
   asRows(): unknown[][] {
     return [this.headerRow.slice(), ...this.data.map((row) => row.slice())];
+  }
+
+  /**
+   * Each distinct value of one column (trimmed text) and the first row holding it, in one pass: for a caller that
+   * tests thousands of values and reads a few of their rows (cheaper than a column copy, a Set and an index).
+   * A snapshot: rows appended later are not in it.
+   */
+  firstRowByValue(header: string): Map<string, number> {
+    const col = this.cols.get(header) ?? -1;
+    const out = new Map<string, number>();
+    if (col < 0) return out;
+    for (let ref = 0; ref < this.data.length; ref++) {
+      const text = cellText(this.data[ref][col]);
+      if (!out.has(text)) out.set(text, ref);
+    }
+    return out;
   }
 
   /** All values of one column as trimmed text. */
@@ -454,7 +497,11 @@ export class Table {
       // One or two lookups (a page about one case, the outbox's pending and sending rows) cost less as scans
       // than building an index, which allocates an entry per row.
       const out: number[] = [];
-      for (let ref = 0; ref < this.data.length; ref++) if (indexText(this.data[ref][col], caseless) === wanted) out.push(ref);
+      for (let ref = 0; ref < this.data.length; ref++) {
+        const cell = this.data[ref][col];
+        // A string cell without edge spaces either is the value or (case-sensitive) cannot be: no conversion needed.
+        if (cell === wanted || ((caseless || typeof cell !== 'string' || !hasNoEdgeSpace(cell)) && indexText(cell, caseless) === wanted)) out.push(ref);
+      }
       return out;
     }
     const hit = this.indexFor(col, caseless).get(wanted);

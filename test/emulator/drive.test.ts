@@ -335,6 +335,115 @@ describe('Drive v3 advanced service', () => {
   });
 });
 
+describe('Drive v3 Files.get', () => {
+  const FIELDS = 'id,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,domain,allowFileDiscovery)';
+
+  it('without fields answers only v3\'s default set: kind, id, name, mimeType', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const got = t.run((g) => g.Drive.Files.get(id));
+    expect(got).toEqual({ kind: 'drive#file', id, name: 'Brave Otter', mimeType: 'application/vnd.google-apps.document' });
+  });
+
+  it('with fields returns exactly what was asked: parents, trashed, writersCanShare and the permissions Permissions.list gives', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const { got, listed, folderId } = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Private');
+      const f = file(g, id);
+      f.moveTo(folder);
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      f.addViewer(BO);
+      f.setShareableByEditors(false);
+      return {
+        got: g.Drive.Files.get(id, { fields: FIELDS }),
+        listed: g.Drive.Permissions.list(id, { fields: 'permissions(id,type,role,emailAddress,domain,allowFileDiscovery)' }).permissions,
+        folderId: folder.getId(),
+      };
+    });
+    expect(Object.keys(got).sort()).toEqual(['id', 'parents', 'permissions', 'trashed', 'writersCanShare']);
+    expect(got).toMatchObject({ id, parents: [folderId], trashed: false, writersCanShare: false });
+    expect(got.permissions).toEqual(listed);
+    expect(got.permissions!.map((p) => [p.type, p.role, p.emailAddress])).toEqual([['user', 'owner', OWNER], ['user', 'writer', ANA], ['user', 'reader', BO]]);
+  });
+
+  it('shows link and domain sharing as anyone/domain permissions, in step with DriveApp getSharingAccess', () => {
+    const t = createTestWorld({ profile: 'workspace' });
+    const id = createDoc(t);
+    const read = (g: DataGlobals) => ({ access: String(file(g, id).getSharingAccess()), general: g.Drive.Files.get(id, { fields: FIELDS }).permissions!.filter((p) => p.type !== 'user') });
+    const seen = t.run((g) => {
+      const out = [read(g)];
+      file(g, id).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW);
+      out.push(read(g));
+      file(g, id).setSharing(g.DriveApp.Access.DOMAIN, g.DriveApp.Permission.EDIT);
+      out.push(read(g));
+      file(g, id).setSharing(g.DriveApp.Access.PRIVATE, g.DriveApp.Permission.VIEW);
+      out.push(read(g));
+      return out;
+    });
+    expect(seen).toEqual([
+      { access: 'PRIVATE', general: [] },
+      { access: 'ANYONE_WITH_LINK', general: [{ id: 'anyoneWithLink', type: 'anyone', role: 'reader', allowFileDiscovery: false }] },
+      { access: 'DOMAIN', general: [expect.objectContaining({ type: 'domain', role: 'writer', domain: 'example.org', allowFileDiscovery: true })] },
+      { access: 'PRIVATE', general: [] },
+    ]);
+  });
+
+  it('reports a trashed file as trashed and works on folders', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const got = t.run((g) => {
+      file(g, id).setTrashed(true);
+      const folder = g.DriveApp.createFolder('Private');
+      return { doc: g.Drive.Files.get(id, { fields: 'trashed' }), folder: g.Drive.Files.get(folder.getId(), { fields: 'mimeType,permissions(role)' }) };
+    });
+    expect(got.doc).toEqual({ trashed: true });
+    expect(got.folder).toEqual({ mimeType: 'application/vnd.google-apps.folder', permissions: [{ role: 'owner' }] });
+  });
+
+  it('leaves permissions out for a user who cannot share the file (v3: "only available if the requesting user can share")', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      file(g, id).addEditor(ANA);
+      file(g, id).addViewer(BO);
+    });
+    expect(t.run((g) => g.Drive.Files.get(id, { fields: 'id,permissions(id)' }), BO)).toEqual({ id });
+    expect(t.run((g) => g.Drive.Files.get(id, { fields: 'permissions(id)' }), ANA).permissions).toHaveLength(3);
+    t.run((g) => file(g, id).setShareableByEditors(false));
+    expect(t.run((g) => g.Drive.Files.get(id, { fields: 'id,permissions(id)' }), ANA)).toEqual({ id });
+  });
+
+  it('gives "File not found: <id>." for a missing file and for one the user cannot open, as a GoogleJsonResponseException', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const missing = t.attempt((g) => g.Drive.Files.get('nope', { fields: 'id' })).error as Error;
+    expect(missing.name).toBe('GoogleJsonResponseException');
+    expect(missing.message).toBe('API call to drive.files.get failed with error: File not found: nope.');
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'id' }), OUTSIDER)).toThrow(`File not found: ${id}.`);
+  });
+
+  it('refuses a field the File resource does not have, and one the emulator does not model fails loudly', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'id,title' }))).toThrow('Invalid field selection title');
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'permissions(value)' }))).toThrow('Invalid field selection value');
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'md5Checksum' }))).toThrow(/Emulator does not implement/);
+  });
+
+  it('is one call charged like Permissions.list, and takes injected faults under its own key', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const { record } = t.attempt((g) => g.Drive.Files.get(id, { fields: FIELDS }));
+    expect(record.calls).toEqual({ 'Drive.Files.get': 1 });
+    expect(record.simulatedMs).toBe(200);
+    expect(record.sideEffects).toBe(0);
+    t.rt.faults.push({ call: 'Drive.Files.get', nth: 2, message: 'Internal Error' });
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'id' }))).toThrow('Internal Error');
+    expect(t.run((g) => g.Drive.Files.get(id, { fields: 'id' }))).toEqual({ id });
+  });
+});
+
 describe('Access history', () => {
   it('records every grant and revoke with who did it, how, and when', () => {
     const t = createTestWorld();

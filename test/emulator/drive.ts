@@ -1,4 +1,4 @@
-// Emulated Drive: the file/folder store with owners, sharing, general access and access history, plus DriveApp and the Drive v3 advanced service.
+// Emulated Drive: the file/folder store with owners, sharing, general access and access history, plus DriveApp and the Drive v3 advanced service (Permissions, Files.get).
 
 import { GasException, guard } from './runtime';
 import type { AccessEvent, FileSnapshot, GeneralAccess, Role, ShareRecord } from './contracts';
@@ -626,8 +626,8 @@ function validateSharing(ctx: DataContext, accessType: unknown, permissionType: 
 // Drive advanced service (v3)
 
 /** Advanced-service errors carry the API call in the message and are GoogleJsonResponseExceptions. */
-function apiError(method: string, message: string): GasException {
-  return new GasException(`API call to drive.permissions.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
+function apiError(method: string, message: string, resource: 'permissions' | 'files' = 'permissions'): GasException {
+  return new GasException(`API call to drive.${resource}.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
 }
 
 interface PermissionResource {
@@ -673,6 +673,124 @@ function selectFields(permission: PermissionResource, fields: string | undefined
   const wanted = inner.split(',').map((f) => f.trim()).filter(Boolean);
   const out: Record<string, unknown> = {};
   for (const key of wanted) if (key in permission) out[key] = (permission as unknown as Record<string, unknown>)[key];
+  return out;
+}
+
+/** Fields of the v3 Permission resource (a sub-selection naming anything else is refused like a bad field). */
+const PERMISSION_FIELDS = new Set([
+  'kind', 'id', 'type', 'role', 'emailAddress', 'domain', 'allowFileDiscovery', 'displayName', 'photoLink', 'expirationTime',
+  'deleted', 'pendingOwner', 'view', 'permissionDetails', 'teamDrivePermissionDetails', 'inheritedPermissionsDisabled',
+]);
+
+/** Fields of the v3 File resource the emulator models (see fileField). */
+const MODELLED_FILE_FIELDS = new Set([
+  'kind', 'id', 'name', 'mimeType', 'description', 'parents', 'trashed', 'writersCanShare', 'permissions', 'permissionIds',
+  'owners', 'ownedByMe', 'shared', 'createdTime', 'modifiedTime', 'webViewLink',
+]);
+
+/** Real v3 File fields the emulator does not model: asking for one fails loudly instead of returning nothing. */
+const UNMODELLED_FILE_FIELDS = new Set([
+  'appProperties', 'capabilities', 'contentHints', 'contentRestrictions', 'copyRequiresWriterPermission', 'driveId',
+  'explicitlyTrashed', 'exportLinks', 'fileExtension', 'folderColorRgb', 'fullFileExtension', 'hasAugmentedPermissions',
+  'hasThumbnail', 'headRevisionId', 'iconLink', 'imageMediaMetadata', 'isAppAuthorized', 'labelInfo', 'lastModifyingUser',
+  'linkShareMetadata', 'md5Checksum', 'sha1Checksum', 'sha256Checksum', 'modifiedByMe', 'modifiedByMeTime', 'originalFilename',
+  'properties', 'quotaBytesUsed', 'resourceKey', 'sharedWithMeTime', 'sharingUser', 'shortcutDetails', 'size', 'spaces',
+  'starred', 'teamDriveId', 'thumbnailLink', 'thumbnailVersion', 'trashedTime', 'trashingUser', 'version', 'videoMediaMetadata',
+  'viewedByMe', 'viewedByMeTime', 'viewersCanCopyContent', 'webContentLink', 'inheritedPermissionsDisabled', 'downloadRestrictions',
+]);
+
+/**
+ * Parses a `fields` mask (`a,b(c,d),e/f`) into top-level names and their sub-selections (null: the whole value).
+ * Throws `Invalid field selection` for an unbalanced mask.
+ */
+function parseFieldMask(mask: string, method: string, resource: 'files' | 'permissions'): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const add = (raw: string) => {
+    const part = raw.trim();
+    if (!part) return;
+    const open = part.indexOf('(');
+    const slash = part.indexOf('/');
+    if (open > 0 && (slash < 0 || open < slash) && part.endsWith(')')) out.set(part.slice(0, open).trim(), part.slice(open + 1, -1));
+    else if (slash > 0) out.set(part.slice(0, slash).trim(), part.slice(slash + 1));
+    else out.set(part, null);
+  };
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < mask.length; i++) {
+    const ch = mask[i];
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) break;
+    else if (ch === ',' && depth === 0) {
+      add(mask.slice(start, i));
+      start = i + 1;
+    }
+  }
+  // ❓ the wording for a malformed mask is not documented; Drive answers 400 "Invalid field selection" for bad names.
+  if (depth !== 0) throw apiError(method, `Invalid field selection ${mask}`, resource);
+  add(mask.slice(start));
+  return out;
+}
+
+/** One permission with only the sub-fields asked for (`*` or no sub-selection: all of it). */
+function pickPermission(permission: PermissionResource, selection: string | null, method: string): Record<string, unknown> {
+  if (selection === null || selection.trim() === '*') return { ...permission };
+  const out: Record<string, unknown> = {};
+  for (const key of parseFieldMask(selection, method, 'files').keys()) {
+    // ❓ Drive's exact text for a bad nested field is not documented; modelled like a bad top-level field.
+    if (!PERMISSION_FIELDS.has(key)) throw apiError(method, `Invalid field selection ${key}`, 'files');
+    if (key in permission) out[key] = (permission as unknown as Record<string, unknown>)[key];
+  }
+  return out;
+}
+
+/**
+ * The v3 File resource of `item` as `user` sees it. `permissions` and `permissionIds` are "only available if the
+ * requesting user can share the file" (v3 reference): for anyone else they are left out, not empty.
+ */
+function fileField(drive: DriveStore, item: DriveItem, user: string, key: string): { present: boolean; value?: unknown } {
+  const canShare = drive.canShare(user, item);
+  switch (key) {
+    case 'kind': return { present: true, value: 'drive#file' };
+    case 'id': return { present: true, value: item.id };
+    case 'name': return { present: true, value: item.name };
+    case 'mimeType': return { present: true, value: MIME_TYPES[item.kind] };
+    case 'description': return item.description ? { present: true, value: item.description } : { present: false };
+    // ❓ like DriveApp.getParents, only the parents the user can open are listed.
+    case 'parents': return { present: true, value: item.parents.filter((id) => { const p = drive.get(id); return !!p && drive.canRead(user, p); }) };
+    case 'trashed': return { present: true, value: item.trashed };
+    case 'writersCanShare': return { present: true, value: item.shareableByEditors };
+    case 'permissions': return canShare ? { present: true, value: permissionsOf(item) } : { present: false };
+    case 'permissionIds': return canShare ? { present: true, value: permissionsOf(item).map((p) => p.id) } : { present: false };
+    case 'owners': return { present: true, value: [{ kind: 'drive#user', emailAddress: item.owner, displayName: item.owner.split('@')[0], me: item.owner.toLowerCase() === user.toLowerCase(), permissionId: permissionIdOf(item.owner) }] };
+    case 'ownedByMe': return { present: true, value: item.owner.toLowerCase() === user.toLowerCase() };
+    case 'shared': return { present: true, value: permissionsOf(item).length > 1 };
+    case 'createdTime': return { present: true, value: new Date(item.createdAt).toISOString() };
+    case 'modifiedTime': return { present: true, value: new Date(item.updatedAt).toISOString() };
+    case 'webViewLink': return { present: true, value: drive.urlOf(item) };
+    default: return { present: false };
+  }
+}
+
+/**
+ * Drive v3 `files.get` (metadata only). Without `fields` v3 answers its default set (kind, id, name, mimeType);
+ * with `fields` exactly what was asked for, `*` for everything the emulator models.
+ */
+function getFile(drive: DriveStore, item: DriveItem, user: string, fields: string | undefined): Record<string, unknown> {
+  const mask = fields === undefined ? new Map<string, string | null>([['kind', null], ['id', null], ['name', null], ['mimeType', null]]) : parseFieldMask(fields, 'get', 'files');
+  if (mask.has('*')) for (const key of MODELLED_FILE_FIELDS) if (!mask.has(key)) mask.set(key, null);
+  mask.delete('*');
+  const out: Record<string, unknown> = {};
+  for (const [key, selection] of mask) {
+    if (UNMODELLED_FILE_FIELDS.has(key)) throw new Error(`Emulator does not implement the Drive.Files.get field ${key}`);
+    if (!MODELLED_FILE_FIELDS.has(key)) throw apiError('get', `Invalid field selection ${key}`, 'files');
+    const field = fileField(drive, item, user, key);
+    if (!field.present) continue;
+    if (key === 'permissions') out[key] = (field.value as PermissionResource[]).map((p) => pickPermission(p, selection, 'get'));
+    else if (key === 'owners' && selection !== null && selection.trim() !== '*') {
+      const wanted = [...parseFieldMask(selection, 'get', 'files').keys()];
+      out[key] = (field.value as Array<Record<string, unknown>>).map((o) => Object.fromEntries(wanted.filter((k) => k in o).map((k) => [k, o[k]])));
+    } else out[key] = field.value;
+  }
   return out;
 }
 
@@ -760,5 +878,17 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
       throw new TypeError('Drive.Permissions.delete is not a function (Apps Script names the REST delete method Drive.Permissions.remove)');
     },
   });
-  return guard({ Permissions: guard(withMissingDelete, 'Drive.Permissions') }, 'Drive');
+  const files = {
+    get(fileId: string, optionalArgs?: Record<string, unknown>) {
+      return ctx.call('Drive.Files.get', () => {
+        const user = ctx.user('Drive.Files.get');
+        if (optionalArgs?.alt === 'media') throw new Error('Emulator does not implement Drive.Files.get with alt: media (file content)');
+        // Same text for a missing file and one the user cannot open (Drive answers 404 for both).
+        const item = drive.get(fileId);
+        if (!item || !drive.canRead(user, item)) throw apiError('get', `File not found: ${String(fileId)}.`, 'files');
+        return getFile(drive, item, user, optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields));
+      });
+    },
+  } satisfies Partial<Record<keyof GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, unknown>>;
+  return guard({ Permissions: guard(withMissingDelete, 'Drive.Permissions'), Files: guard(files, 'Drive.Files') }, 'Drive');
 }

@@ -108,6 +108,8 @@ export const DEFAULT_LATENCY: LatencyModel = {
   'Drive.Permissions.delete': 400,
   'Drive.Permissions.remove': 400,
   'Drive.Permissions.get': 200,
+  // One metadata read, like Permissions.list (it can return the permissions too).
+  'Drive.Files.get': 200,
   // Sharing through the other Docs-editors classes costs what File sharing costs.
   'Document.addEditor': 600,
   'Document.removeEditor': 400,

@@ -41,11 +41,13 @@ describe('access audit', () => {
     // Another full pass: Drive is read, never written.
     const writes = ['File.moveTo', 'File.setSharing', 'File.setShareableByEditors', 'Drive.Permissions.create', 'Drive.Permissions.remove'];
     const before = desk.ws.snapshot().calls;
-    const lists = before['Drive.Permissions.list'] ?? 0;
+    const reads = before['Drive.Files.get'] ?? 0;
     sweepFor(desk, 7);
     const after = desk.ws.snapshot().calls;
     for (const method of writes) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
-    expect((after['Drive.Permissions.list'] ?? 0) - lists).toBeGreaterThanOrEqual(2);
+    // One Files.get per Doc (and one for the private folder at the start of the pass), and no other Drive read.
+    expect((after['Drive.Files.get'] ?? 0) - reads).toBeGreaterThanOrEqual(2);
+    for (const method of ['DriveApp.getFileById', 'DriveApp.getFolderById', 'Drive.Permissions.list']) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
   });
 
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
@@ -129,7 +131,7 @@ describe('access audit', () => {
   });
 
   test('when Drive is slow the audit stops within its budget and the next sweep resumes where it stopped', () => {
-    const desk = startDesk({ members: [ANA], latency: { 'Drive.Permissions.list': 45000 } });
+    const desk = startDesk({ members: [ANA], latency: { 'Drive.Files.get': 45000 } });
     const cases: CaseInfo[] = [];
     for (let i = 0; i < 6; i++) cases.push(submitReport(desk, { reported: [`Person ${String.fromCharCode(65 + i)}ndo`] }));
     const last = cases[cases.length - 1];

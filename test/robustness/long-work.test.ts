@@ -67,7 +67,7 @@ describe('long work', () => {
     const r = Rehearsal.start({ members: [ANA, CY] });
     for (let i = 0; i < PEOPLE.length; i++) report(r, i);
     r.addMembers([EVE]);
-    Object.assign(r.ws.rt.latency, { 'Drive.Permissions.create': 20_000, 'Drive.Permissions.list': 5_000 });
+    Object.assign(r.ws.rt.latency, { 'Drive.Permissions.create': 20_000, 'Drive.Permissions.list': 5_000, 'Drive.Files.get': 5_000 });
     const before = r.ws.rt.executions.length;
     const answered = r.onboard(EVE.email, { noConflict: PEOPLE });
     expect(answered.ok).toBe(true);

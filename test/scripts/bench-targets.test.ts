@@ -1,4 +1,4 @@
-// The benchmark's arithmetic without running it: lower bounds from effects, target verdicts (met, missed, accepted only for the audit's known excess), arguments, the chart and the bundle figures.
+// The benchmark's arithmetic without running it: lower bounds from effects, target verdicts (met, missed, not measured), arguments, the chart and the bundle figures.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +38,12 @@ describe('lower bounds', () => {
     expect(lowerBound('screening', { ...NO_EFFECTS, shares: 4 }, { members: 5 }).total - base).toBe(4);
   });
 
-  it('bound the audit by one read per Doc checked', () => {
+  it('bound the audit by one read per Doc checked and one for the folder; the sweep adds the cursor', () => {
     const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 101 }, { members: 5 });
-    expect(b.total).toBe(1 + 100 + 1);
+    expect(b.total).toBe(1 + 100);
     expect(b.items.every((i) => i.why.length > 0)).toBe(true);
+    const idle = (docsAudited: number) => lowerBound('sweep-idle', { ...NO_EFFECTS, docsAudited }, { members: 5 }).total;
+    expect(idle(101) - idle(0)).toBe(1 + 100 + 1);
   });
 });
 
@@ -62,15 +64,16 @@ describe('targets', () => {
     expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-intake')).toBe('missed');
   });
 
-  it('accept a ratio over 1.2 only when the excess is the audit\'s getFileById per Doc', () => {
+  it('miss any operation over 1.2x its bound, the sweeps that run an audit batch included (no allowance)', () => {
     const effects = { ...NO_EFFECTS, docsAudited: 101 };
     const base = row('sweep-idle', 100, 0, { effects });
-    const audited = { ...base, roundTrips: base.bound.total + 100, byMethod: { 'DriveApp.getFileById': 100 } };
-    audited.ratio = audited.roundTrips / audited.bound.total;
-    expect(verdict(evaluateTargets([audited], BUNDLE, null), 'ratio')).toBe('accepted');
-    const worse = { ...audited, roundTrips: audited.roundTrips + 40 };
-    worse.ratio = worse.roundTrips / worse.bound.total;
-    expect(verdict(evaluateTargets([worse], BUNDLE, null), 'ratio')).toBe('missed');
+    const atBound = { ...base, roundTrips: base.bound.total, ratio: 1, byMethod: { 'Drive.Files.get': 101 } };
+    expect(verdict(evaluateTargets([atBound], BUNDLE, null), 'ratio')).toBe('met');
+    const twoReadsPerDoc = { ...atBound, roundTrips: base.bound.total + 100, byMethod: { 'Drive.Files.get': 101, 'DriveApp.getFileById': 100 } };
+    twoReadsPerDoc.ratio = twoReadsPerDoc.roundTrips / twoReadsPerDoc.bound.total;
+    const t = evaluateTargets([twoReadsPerDoc], BUNDLE, null);
+    expect(verdict(t, 'ratio')).toBe('missed');
+    expect(t.find((x) => x.id === 'ratio')?.figure).toContain('sweep-idle 100x5');
   });
 
   it('miss a bundle over 250 KB, an execution past the budget and a failed outcome check', () => {

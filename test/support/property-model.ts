@@ -195,7 +195,7 @@ export interface History {
 }
 
 /** Services that fail with Google's transient messages in fault runs. */
-const FAULTY = ['MailApp.sendEmail', 'Drive.Permissions.create', 'Drive.Permissions.list', 'DocumentApp.openById', 'SpreadsheetApp.openById', 'FormApp.openById', 'File.setSharing'];
+const FAULTY = ['MailApp.sendEmail', 'Drive.Permissions.create', 'Drive.Permissions.list', 'Drive.Files.get', 'DocumentApp.openById', 'SpreadsheetApp.openById', 'FormApp.openById', 'File.setSharing'];
 const TRANSIENT = [
   "We're sorry, a server error occurred. Please wait a bit and try again.",
   'Service Spreadsheets timed out while accessing document with id 1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg.',

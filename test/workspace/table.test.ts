@@ -1,6 +1,6 @@
 // Unit tests of Table: header-located columns, in-memory changes, the fewest writes, relocation by key after people rearrange rows, and safe cell values.
 import fc from 'fast-check';
-import { Table } from '../../src/workspace/table';
+import { cellText, Table } from '../../src/workspace/table';
 import { FakeSheet } from './fake-sheet';
 
 const CASES = ['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution'];
@@ -36,6 +36,40 @@ describe('reading', () => {
     expect(table.findBy('Key', 'k1')?.values.V).toBe('a');
     expect(table.filterBy('Key', 'k1', true).map((r) => r.values.V)).toEqual(['a', 'b']);
     expect(table.column('Key')).toEqual(['k1', 'K1', 'k2']);
+  });
+});
+
+describe('cell-level reads', () => {
+  test('cellText trims every white space trim() removes, whatever the script, and keeps other edge characters', () => {
+    const spaces = ['\u00a0', '\u1680', '\u2003', '\u2028', '\u3000', '\ufeff', '\t', '\n'];
+    for (const sp of spaces) expect([sp, cellText(`${sp}Ann${sp}`)]).toEqual([sp, 'Ann']);
+    for (const text of ['Ana\u00e9', '\u00e9t\u00e9', 'x', '', '\u4e2d\u6587', 'a\u200bb', '\u0394']) expect(cellText(text)).toBe(text.trim());
+    expect(cellText(new Date('2026-03-02T09:00:00Z'))).toBe('2026-03-02T09:00:00.000Z');
+    expect(cellText(42)).toBe('42');
+    expect(cellText(null)).toBe('');
+  });
+
+  test('cellText agrees with trim() on any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => cellText(text) === text.trim()));
+  });
+
+  test('cell, refsWhere and firstRowByValue read what get, filterBy and findBy would', () => {
+    const sheet = new FakeSheet([['Key', 'V'], [' k1 ', 'a'], ['K1', 'b'], ['k1', 'c'], ['k2']]);
+    const table = Table.load(sheet.asSheet(), { name: 't', headers: ['Key', 'V', 'W'], plainText: true });
+    expect(table.cell(0, 'Key')).toBe(' k1 ');
+    expect(table.cell(3, 'V')).toBe(table.get(3).V);
+    expect(table.cell(1, 'W')).toBe('');
+    expect(() => table.cell(9, 'Key')).toThrow(/no row 9/);
+    for (let i = 0; i < 4; i++) {
+      // The first two lookups scan, later ones use the index: both must agree.
+      expect(table.refsWhere('Key', 'k1')).toEqual([0, 2]);
+      expect(table.refsWhere('Key', 'K1', true)).toEqual([0, 1, 2]);
+    }
+    const rows = table.firstRowByValue('Key');
+    expect([...rows]).toEqual([['k1', 0], ['K1', 1], ['k2', 3]]);
+    table.append({ Key: 'k3', V: 'd' });
+    expect(rows.has('k3')).toBe(false);
+    expect(table.firstRowByValue('Nope').size).toBe(0);
   });
 });
 
