@@ -131,7 +131,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
       break;
     case 'sweep-idle':
     case 'sweep-due':
-      add(...protocol(true), opens(2), item('trigger health', 3, 'effective user (only the owner\'s getProjectTriggers sees the project\'s triggers), ScriptApp.getProjectTriggers (exactly one trigger per handler), the time recorded in Script Properties (other executions check only when it is an hour old)'),
+      add(...protocol(true), opens(2), item('trigger health', 2, 'ScriptApp.getProjectTriggers (exactly one trigger per handler; only the owner\'s call sees them, and the effective user is a local read), the time recorded in Script Properties (other executions check only when it is an hour old)'),
         item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
         reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Settings', 'status Cases', 'Outbox', 'Moderation']));
       add(...auditBound(e, true));

@@ -404,12 +404,20 @@ const NOTES = `## Changes made to reach the targets
 
 ## Notes and what is left open
 
+* **Crash safety has a price the bound does not count**: an operation that appends to a case Doc (a screening answer,
+  the deciding ballot, onboarding, a due sweep) writes the Doc journal before saving the Doc and deletes it after the
+  registry flush (two Script Properties calls, docs/architecture.md "Execution protocol"), so that a run killed between
+  the Doc save and the registry write never leaves an entry twice. That is why the screening answer sits at 36 round
+  trips against 33.
 * **The outbox and the audit log grow without bound** (one row per message, a few per member per case). Seeded worlds
   hold only the open cases' messages; a registry that kept every message of 10,000 cases would sit at Sheets' 10 million
   cells with 15 members and pass it several times over with 50 (table above), and every execution that sends mail reads
-  the whole outbox. Pruning sent rows
-  older than the longest follow-up period (90 days) in the sweep, and rolling the Audit tab over yearly, would keep the
-  registry bounded; not done yet.
+  the whole outbox. For scale: a committee taking 100 reports a year with 15 members reaches 1,000 cases (about 1 million
+  cells, a tenth of the limit) after ten years, so no committee we know of is near the wall; the 10,000-case worlds are a
+  stress test. Pruning is not done because it is not safe yet: outbox rows are the de-duplication record, and a case
+  closed by hand can be reopened (its reminders would then see its acknowledgment as never sent). A safe design moves a
+  closed case's sent keys into one archive row per case that de-duplication also consults, and rolls the Audit tab
+  into a separate spreadsheet each year; left open.
 * **Onboarding a member is one share and one Doc entry per case they are cleared for** (about a second of Google time per
   case). The onboarding page shares for at most 30 s and leaves the rest to the sweep, which shares while its time budget
   lasts and sends the member one email per run listing what it shared. With thousands of past cases that is hours of
