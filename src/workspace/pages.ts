@@ -11,18 +11,21 @@ export interface PageView {
 }
 
 /**
- * Partials a page may include raw with `<?!= include(name) ?>`: the stylesheet (static, no scriptlets) and the
- * page top (head, skip link, header), a template whose only value, the title, it prints escaped itself.
+ * Partials a page may include raw with `<?!= include(name) ?>`: the stylesheet (static, no scriptlets), the page
+ * top (head, skip link, header) and the outcome notice of a form page, templates that print their only values
+ * (the title; the notice's lines and tone) escaped themselves.
  */
-const PARTIALS = new Set(['styles', 'page-top']);
+const PARTIALS = new Set(['styles', 'page-top', 'notice']);
 
 /** The only function templates get for `<?!= ?>`: returns a fixed partial's markup, nothing else. */
-function createIncluder(title: string): (name: string) => string {
+function createIncluder(title: string, data: Record<string, unknown>): (name: string) => string {
   const include = (name: string): string => {
     if (!PARTIALS.has(name)) throw new Error(`pages: "${name}" is not an includable partial`);
     if (name === 'styles') return HtmlService.createHtmlOutputFromFile(name).getContent();
     const partial = HtmlService.createTemplateFromFile(name) as GoogleAppsScript.HTML.HtmlTemplate & Record<string, unknown>;
     partial.title = title;
+    partial.notice = Array.isArray(data.notice) ? data.notice : [];
+    partial.noticeTone = String(data.noticeTone ?? '');
     partial.include = include;
     return partial.evaluate().getContent();
   };
@@ -38,7 +41,7 @@ export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.
   for (const key of Object.keys(view.data)) template[key] = view.data[key];
   template.title = view.title;
   template.url = webAppUrl;
-  template.include = createIncluder(view.title);
+  template.include = createIncluder(view.title, view.data);
   return template
     .evaluate()
     .setTitle(view.title)

@@ -127,25 +127,28 @@ describe('page templates', () => {
   const pagesDir = join(root, 'src', 'pages');
   const pages = readdirSync(pagesDir).filter((f) => f.endsWith('.html'));
 
-  it('print data only with escaping <?= ?>; <?!= ?> only includes the stylesheet and page-top partials', () => {
+  it('print data only with escaping <?= ?>; <?!= ?> only includes the stylesheet, page-top and notice partials', () => {
     const raw: string[] = [];
     for (const page of pages) {
       const text = readFileSync(join(pagesDir, page), 'utf8');
       for (const m of text.matchAll(/<\?!=([\s\S]*?)\?>/g)) {
-        if (!["include('styles')", "include('page-top')"].includes(m[1].trim())) raw.push(`${page}: <?!=${m[1]}?>`);
+        if (!["include('styles')", "include('page-top')", "include('notice')"].includes(m[1].trim())) raw.push(`${page}: <?!=${m[1]}?>`);
       }
     }
     expect(raw).toEqual([]);
     expect(pages.length).toBeGreaterThan(3);
   });
 
-  it('the raw-included partials carry no data: the stylesheet has no scriptlets, the page top prints only the escaped title', () => {
+  it('the raw-included partials print only escaped values: the stylesheet has no scriptlets, the page top only the title, the notice only its lines', () => {
     const styles = readFileSync(join(pagesDir, 'styles.html'), 'utf8');
     expect(styles).not.toMatch(/<\?/);
     const top = readFileSync(join(pagesDir, 'page-top.html'), 'utf8');
     expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual(["<?!= include('styles') ?>", '<?= title ?>']);
+    const notice = readFileSync(join(pagesDir, 'notice.html'), 'utf8');
+    expect(notice).not.toMatch(/<\?!=/);
+    expect([...notice.matchAll(/<\?=([\s\S]*?)\?>/g)].map((m) => m[1].trim()).sort()).toEqual(['notice[n2]', 'notice[n]']);
     const renderer = readFileSync(join(root, 'src', 'workspace', 'pages.ts'), 'utf8');
-    expect(renderer).toMatch(/PARTIALS = new Set\(\['styles', 'page-top'\]\)/);
+    expect(renderer).toMatch(/PARTIALS = new Set\(\['styles', 'page-top', 'notice'\]\)/);
   });
 
   it('no template builds markup from data by hand (no scriptlet prints inside a <script> block)', () => {

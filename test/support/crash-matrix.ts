@@ -2,7 +2,8 @@
 import type { ExecutionRecord } from '../emulator/runtime';
 import { normalState, type NormalState } from './normalize';
 import { Rehearsal } from './rehearsal';
-import { COMMITTEE_OPTIONS, type FlowSpec } from './flows';
+import { recordFigure } from './figures';
+import { COMMITTEE_OPTIONS, FLOWS, type FlowSpec } from './flows';
 
 export interface CrashPoint {
   k: number;
@@ -169,4 +170,23 @@ export function describeFailures(result: MatrixResult): string {
     .filter((p) => p.problems.length)
     .map((p) => `${result.flow}: crash at side effect ${p.k}/${result.sideEffects} (${p.at}):\n  - ${p.problems.join('\n  - ')}`)
     .join('\n');
+}
+
+/**
+ * One jest test per named flow (test/support/flows.ts): killed at every side-effecting call in turn, each
+ * recovery must reach the state of the run that never crashed. Records the figures for the closing note.
+ */
+export function describeCrashMatrices(names: readonly string[]): void {
+  const flows = FLOWS.filter((f) => names.includes(f.name));
+  const unknown = names.filter((n) => !flows.some((f) => f.name === n));
+  if (unknown.length) throw new Error(`no such flow in test/support/flows.ts: ${unknown.join(', ')}`);
+  describe.each(flows.map((f) => [f.name, f] as const))('crash matrix: %s', (_, flow) => {
+    it('recovers from a crash at every side-effecting call', () => {
+      const result = runCrashMatrix(flow);
+      recordFigure('crash-matrix', { flow: flow.name, crashPoints: result.points.length, failing: result.points.filter((p) => p.problems.length).length });
+      expect(result.sideEffects).toBeGreaterThan(0);
+      expect(result.points).toHaveLength(result.sideEffects);
+      expect(describeFailures(result)).toBe('');
+    });
+  });
 }
