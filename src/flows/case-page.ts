@@ -297,7 +297,7 @@ function notClearedPage(ctx: Context, kase: CaseRecord, member: CommitteeMember)
   const lines = latest?.decision === 'conflict'
     ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
     : [`You have not declared that you have no conflict of interest for case ${kase.codeName}.`, 'Please answer the conflict-of-interest email for this case first; nothing about it is shown until you do.'];
-  return { page: 'case-result', title: 'Case page', data: { heading: 'This case page is not open to you', lines, tone: 'refused', links: [] } };
+  return { page: 'case-result', title: 'Case page', data: { heading: 'This case page is not open to you', notice: lines, noticeTone: 'refused', links: [] } };
 }
 
 /** GET: the case as it stands and the actions open to this member now. Changes nothing. */
@@ -328,8 +328,8 @@ export function postCasePage(request: ActionRequest): PageView {
     return {
       page: 'case-result', title: 'Conflict recorded',
       data: {
-        heading: 'Your conflict is recorded', tone: 'done', links: [],
-        lines: [
+        heading: 'Your conflict is recorded', noticeTone: 'done', links: [],
+        notice: [
           `Your conflict of interest for case ${kase.codeName} is recorded.`,
           result.revoked ? 'Your access to the case document has been removed.' : 'You no longer have access to this case.',
           ...(result.confirmed ? [] : ['We could not confirm that your access was removed. The committee has been told and will check it.']),

@@ -14,7 +14,7 @@ import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
 function refusedPage(title: string, heading: string, lines: string[]): PageView {
-  return { page: 'case-result', title, data: { heading, lines, tone: 'refused', links: [] } };
+  return { page: 'case-result', title, data: { heading, notice: lines, noticeTone: 'refused', links: [] } };
 }
 
 // ------------------------------------------------------------------------------------------------
