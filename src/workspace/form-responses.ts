@@ -1,23 +1,12 @@
 // Lists the Form's recent responses for the sweep's intake recovery: one read of the Form per sweep, answers read only for responses that never became a case.
 import { errorMessage, isExecutionEnding } from './errors';
-import type { ResponseData } from './forms';
+import { answersOf, type ResponseData } from './forms';
 
 /** A response seen by id and time only; `answers()` reads its items when intake needs them. */
 export interface ResponseStub {
   responseId: string;
   receivedAt: number;
   answers(): Record<string, string | string[]>;
-}
-
-function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string | string[]> {
-  const answers: Record<string, string | string[]> = {};
-  for (const itemResponse of response.getItemResponses()) {
-    const title = itemResponse.getItem().getTitle();
-    const value = itemResponse.getResponse() as unknown;
-    if (Array.isArray(value)) answers[title] = value.map((v) => (Array.isArray(v) ? v.join(', ') : String(v ?? '')));
-    else answers[title] = String(value ?? '');
-  }
-  return answers;
 }
 
 /** Responses submitted at or after `sinceMs` (oldest first); an empty list when the Form cannot be read now. */

@@ -8,7 +8,8 @@ export interface ResponseData {
   answers: Record<string, string | string[]>;
 }
 
-function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string | string[]> {
+/** A response's answers keyed by item title (checkbox and grid answers as lists of strings). */
+export function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const itemResponse of response.getItemResponses()) {
     const title = itemResponse.getItem().getTitle();
