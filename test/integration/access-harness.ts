@@ -6,17 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SentMail, WebResponse } from '../emulator/contracts';
 import { Workspace } from '../emulator/workspace';
+import type { LinkClaims, MemberSpec } from '../support/rehearsal';
 import { checkInvariants, newKnowledge, type Knowledge } from './invariants';
 
 export const OWNER = 'conduct@example.org';
 export const BUILD_DIR = join(__dirname, '..', '..', 'build');
 
-export interface MemberSpec {
-  name: string;
-  email: string;
-  role?: 'voting' | 'adviser';
-  active?: boolean;
-}
+export type { MemberSpec };
 
 export interface Desk {
   ws: Workspace;
@@ -199,14 +195,8 @@ export function stateFingerprint(desk: Desk): string {
 // ------------------------------------------------------------------------------------------------
 // Links in mail
 
-export interface LinkClaimsSeen {
-  v: number;
-  sub: string;
-  cid: string;
-  act: string;
-  exp: number;
-  kid: string;
-}
+/** What a link's token claims, as a test reads it (the rehearsal's shape). */
+export type LinkClaimsSeen = LinkClaims;
 
 export interface MailLink {
   url: string;

@@ -7,16 +7,10 @@ import {
   BUILD_DIR, requireBuild, answerLink, expectNoErrors, formFor, formsOf, newestLink, pageText, registryRows, startDesk, statusRows, submitForm,
   submitReport, type CaseInfo, type Desk, type MemberSpec, type ReportSpec,
 } from './access-harness';
+import { ANA, BO, CY, DEE, EVE, ESCALATION, MODS, SPACE } from '../support/flows';
 
-export const ANA: MemberSpec = { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' };
-export const BO: MemberSpec = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' };
-export const CY: MemberSpec = { name: 'Cy Park', email: 'cy@example.org', role: 'voting' };
-export const DEE: MemberSpec = { name: 'Dee Ford', email: 'dee@example.org', role: 'voting' };
-export const EVE: MemberSpec = { name: 'Eve Nolan', email: 'eve@example.org', role: 'voting' };
-
-export const MODS = ['mods@example.org', 'lead-mod@example.org'];
-export const SPACE = 'Discourse';
-export const ESCALATION = 'board@example.org';
+// The standard committee is the crash matrix's (test/support/flows.ts), so both families of tests speak of the same people.
+export { ANA, BO, CY, DEE, EVE, ESCALATION, MODS, SPACE };
 
 /** A report with a reporter, a witness (with a handle) and a reported person, in the Discourse space. */
 export const REPORT: ReportSpec & { where: string; witnessAnswer: string } = {
