@@ -6,7 +6,6 @@ import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../co
 import { FORM_ITEMS, parseReport, reportIdentity } from '../core/report';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { appendToSection } from '../workspace/doc-entries';
 import type { CommitteeMember } from '../workspace/members';
 import { INTAKE_PHASE, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
@@ -361,7 +360,7 @@ export function dated(ctx: Context, text: string): string {
  * (`logLine` when the entry's first line only makes sense next to its section's text).
  */
 export function recordInDoc(ctx: Context, state: CaseState, section: string, heading: string, body: readonly string[] = [], logLine = heading): void {
-  appendToSection(ctx.docs, state.docId, section, [dated(ctx, heading), ...body]);
+  ctx.docs.appendToSection(state.docId, section, [dated(ctx, heading), ...body]);
   if (section !== SECTION.log) ctx.docs.appendLog(state.docId, dated(ctx, logLine));
 }
 

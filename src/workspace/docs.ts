@@ -1,4 +1,4 @@
-// Case Docs: created from the template (the seed's sections as headings), read by section, and appended to under `Log`, each Doc opened once per execution.
+// Case Docs: created from the template (the seed's sections as headings), read by section, appended to under a section or `Log` (each entry journaled), each Doc opened once per execution.
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
@@ -104,28 +104,53 @@ export class DocStore {
 
   /** Adds a dated line at the end of the `Log` section (recreating the heading if a person deleted it). */
   appendLog(docId: string, line: string): void {
+    this.appendToSection(docId, 'Log', [line]);
+  }
+
+  /**
+   * Appends `lines` (one paragraph each) at the end of the section headed `heading`, before the next heading.
+   * Members may have deleted the heading: it is then recreated just before `Log` (or at the end), so what the
+   * system sent is always written down somewhere a member will look. Saved with the Doc at commit; the
+   * paragraphs added are one journaled entry, contiguous whichever branch placed them.
+   */
+  appendToSection(docId: string, heading: string, lines: readonly string[]): void {
+    const texts = lines.map((line) => stripControlCharacters(String(line ?? '')));
+    if (!texts.length) return;
     const body = this.edit(docId).getBody();
     const paragraphs = body.getParagraphs();
-    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
-    const text = stripControlCharacters(line);
+    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
+    const added: Paragraph[] = [];
+    const append = (text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.appendParagraph(text).setHeading(level) as Paragraph);
+    const insert = (at: number, text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.insertParagraph(at, text).setHeading(level) as Paragraph);
+    const normal = DocumentApp.ParagraphHeading.NORMAL;
     if (start < 0) {
-      const heading = body.appendParagraph('Log').setHeading(DocumentApp.ParagraphHeading.HEADING2) as Paragraph;
-      this.recordBlock(docId, [heading, body.appendParagraph(text).setHeading(DocumentApp.ParagraphHeading.NORMAL) as Paragraph]);
-      return;
+      const log = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
+      if (log < 0) {
+        append(heading, DocumentApp.ParagraphHeading.HEADING2);
+        for (const text of texts) append(text, normal);
+      } else {
+        const at = body.getChildIndex(paragraphs[log]);
+        insert(at, heading, DocumentApp.ParagraphHeading.HEADING2);
+        texts.forEach((text, i) => insert(at + 1 + i, text, normal));
+      }
+    } else {
+      let end = start;
+      while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
+      if (end === paragraphs.length - 1) {
+        for (const text of texts) append(text, normal);
+      } else {
+        const insertAt = body.getChildIndex(paragraphs[end]) + 1;
+        texts.forEach((text, i) => insert(insertAt + i, text, normal));
+      }
     }
-    let end = start;
-    while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
-    const added = end === paragraphs.length - 1
-      ? body.appendParagraph(text)
-      : body.insertParagraph(body.getChildIndex(paragraphs[end]) + 1, text);
-    this.recordBlock(docId, [added.setHeading(DocumentApp.ParagraphHeading.NORMAL) as Paragraph]);
+    this.recordBlock(docId, added);
   }
 
   /**
    * Notes paragraphs this execution added to a Doc as one entry (they must be contiguous), so the commit can
    * journal them. Texts are read back from Docs, which is what a later search for them will see.
    */
-  recordBlock(docId: string, paragraphs: readonly Paragraph[]): void {
+  private recordBlock(docId: string, paragraphs: readonly Paragraph[]): void {
     if (!paragraphs.length) return;
     const blocks = this.appended.get(docId) ?? [];
     blocks.push(hashBlock(paragraphs.map((p) => p.getText())));
