@@ -87,7 +87,9 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
   const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null, skipped: false };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
-  const owedDone = reportOwedRepairs(ctx, report);
+  const folderId = ctx.requireProp(PROP.folderId);
+  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+  const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
 
   const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
   const lastPass = Date.parse(ctx.props[AUDIT_PASS_PROP] ?? '');
@@ -97,8 +99,6 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     return report;
   }
   const cases = readCases(ctx);
-  const folderId = ctx.requireProp(PROP.folderId);
-  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
   if (start === 0) checkFolder(ctx, folderId, owner, report);
@@ -129,15 +129,13 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
  * Re-checks the Docs an interrupted run was repairing and reports what it repaired together with anything
  * found now (one report, as if the run had not died). Returns the case ids done.
  */
-function reportOwedRepairs(ctx: Context, report: AuditReport): Set<string> {
+function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report: AuditReport): Set<string> {
   const done = new Set<string>();
   const owed = ctx.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
   if (!owed.length) return done;
   const byId = new Map(readCases(ctx).map((c) => [c.id, c]));
   const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is CaseRecord => Boolean(c));
   const expected = expectedEditors(ctx, kases);
-  const folderId = ctx.requireProp(PROP.folderId);
-  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
   for (const { key, value } of owed) {
     const kase = byId.get(key.slice(REPAIR_INTENT.length));
     if (!kase) continue;
@@ -186,30 +184,26 @@ function auditDoc(
     addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
     return;
   }
-  const found: DriftKind[] = [...earlier];
-  const planned = plannedRepairs(ctx, state, folderId, owner, expected);
+  const plan = planRepairs(ctx, state, folderId, owner, expected);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
-  if (planned.length || earlier.length) ctx.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...planned])]);
+  if (plan.kinds.length || earlier.length) ctx.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
+  const found: DriftKind[] = [...earlier];
   try {
-    if (state.general !== 'PRIVATE' || state.shareableByEditors) {
-      if (state.general !== 'PRIVATE') found.push('link-sharing');
-      if (state.shareableByEditors) found.push('reshare-by-editors');
+    const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
+    if (generalAccess.length) {
+      found.push(...generalAccess);
       ensurePrivate(kase.docId);
     }
-    const extra = state.users.filter((email) => email !== owner && !expected.has(email));
-    for (const email of extra) {
+    for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);
       if (!outcome.confirmed) throw new Error('revocation not confirmed');
     }
-    if (extra.length) found.push('extra-access');
-    if (state.parents.length !== 1 || state.parents[0] !== folderId) {
+    if (plan.extra.length) found.push('extra-access');
+    if (plan.kinds.includes('shared-folder')) {
       moveIntoFolder(kase.docId, folderId);
       found.push('shared-folder');
     }
-    for (const [email, memberId] of expected) {
-      if (state.editors.includes(email)) continue;
-      const member = ctx.memberById(memberId);
-      if (!member) continue;
+    for (const [email, memberId] of plan.missing) {
       const grant = grantEditorSilently(kase.docId, email);
       if (!grant.silent) {
         const record = clearancesOf(ctx).latest(kase.id, memberId);
@@ -230,15 +224,25 @@ function auditDoc(
   }
 }
 
-/** The drift `auditDoc` will repair on a Doc in this state (before touching it). */
-function plannedRepairs(ctx: Context, state: ReturnType<typeof inspectFile>, folderId: string, owner: string, expected: Map<string, string>): DriftKind[] {
+/** What `auditDoc` will repair on a Doc in this state, decided before touching it (the intent records `kinds`). */
+interface RepairPlan {
+  kinds: DriftKind[];
+  /** Users with access who are neither the owner nor a cleared active member. */
+  extra: string[];
+  /** Cleared active members (email, member id) who lost their access. */
+  missing: Array<[string, string]>;
+}
+
+function planRepairs(ctx: Context, state: ReturnType<typeof inspectFile>, folderId: string, owner: string, expected: Map<string, string>): RepairPlan {
+  const extra = state.users.filter((email) => email !== owner && !expected.has(email));
+  const missing = [...expected].filter(([email, memberId]) => !state.editors.includes(email) && ctx.memberById(memberId));
   const kinds: DriftKind[] = [];
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
-  if (state.users.some((email) => email !== owner && !expected.has(email))) kinds.push('extra-access');
+  if (extra.length) kinds.push('extra-access');
   if (state.parents.length !== 1 || state.parents[0] !== folderId) kinds.push('shared-folder');
-  if ([...expected].some(([email, memberId]) => !state.editors.includes(email) && ctx.memberById(memberId))) kinds.push('missing-editor');
-  return kinds;
+  if (missing.length) kinds.push('missing-editor');
+  return { kinds, extra, missing };
 }
 
 /** The private folder must be shared with nobody: a shared folder exposes every title in it. */
