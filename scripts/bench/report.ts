@@ -210,7 +210,7 @@ function mdTable(header: string[], rows: string[][], text = false): string {
   return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 || text ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const VERDICT_MARK: Record<TargetResult['verdict'], string> = { met: 'met', missed: '**missed**', accepted: 'accepted (see below)', 'not measured': 'not measured' };
+const VERDICT_MARK: Record<TargetResult['verdict'], string> = { met: 'met', missed: '**missed**', 'not measured': 'not measured' };
 
 export function benchmarksMarkdown(d: DocInput): string {
   const out: string[] = [];
@@ -391,7 +391,7 @@ const NOTES = `## Changes made to reach the targets
   does not read the outbox; a POST delivers mail for at most 45 s. Onboarding shares for at most 30 s on the page
   and the rest through the sweep, with one email per member per run instead of one per Doc.
 * **The access audit reads each Doc once** (src/workspace/sharing.ts \`readFileAccess\`): one Drive v3
-  \`Files.get(id, {fields: 'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)'})\`
+  \`Files.get(id, {fields: 'parents,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)'})\`
   instead of \`DriveApp.getFileById\` (parents, re-share flag) plus \`Drive.Permissions.list\`; the private folder is
   read the same way and looked up through DriveApp only when it must be repaired. The audit, and the sweeps that run
   an audit batch, are at their bound.

@@ -1,4 +1,4 @@
-// The targets of issue 7, checked against the benchmark's rows: each one met, missed, accepted with a documented reason, or not measured in this run.
+// The targets of issue 7, checked against the benchmark's rows: each one met, missed, or not measured in this run.
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { DEFAULT_LATENCY } from '../../test/emulator/runtime';
 import type { ResultRow } from './results';
@@ -19,14 +19,14 @@ export const CONSUMER_QUOTA_S = 90 * 60;
 export const WORKSPACE_QUOTA_S = 6 * 3600;
 export const DAILY_SHARE_TARGET = 0.2;
 
-export type Verdict = 'met' | 'missed' | 'accepted' | 'not measured';
+export type Verdict = 'met' | 'missed' | 'not measured';
 
 export interface TargetResult {
   id: string;
   target: string;
   figure: string;
   verdict: Verdict;
-  /** Why a miss is accepted (documented in docs/benchmarks.md), or what is missing. */
+  /** What a figure needs said beside it, or what is missing. */
   note?: string;
 }
 

@@ -4,7 +4,7 @@ import { readFileAccess } from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
-  /** `PRIVATE`, or the kind of general access a permission grants (`ANYONE`, `DOMAIN`). */
+  /** DriveApp.Access name: `PRIVATE`, or the link or domain sharing a permission grants (sharing.ts). */
   general: string;
   shareableByEditors: boolean;
   parents: string[];
@@ -21,8 +21,7 @@ export interface FileInspection {
  */
 export function inspectFile(fileId: string): FileInspection {
   const file = readFileAccess(fileId);
-  const general = file.permissions.some((p) => p.type === 'anyone') ? 'ANYONE' : file.permissions.some((p) => p.type === 'domain') ? 'DOMAIN' : 'PRIVATE';
-  const state: FileInspection = { general, shareableByEditors: file.shareableByEditors, parents: file.parents, owner: '', editors: [], users: [] };
+  const state: FileInspection = { general: file.access, shareableByEditors: file.shareableByEditors, parents: file.parents, owner: '', editors: [], users: [] };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
     const email = normalizeEmail(p.emailAddress ?? '');

@@ -5,17 +5,6 @@ import { errorMessage, isExecutionEnding } from './errors';
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
 export type GrantResult = { silent: true } | { silent: false; fallback: 'addEditor'; reason: string };
 
-/** What Drive says about a file's access right now. */
-export interface AccessState {
-  /** DriveApp.Access name: PRIVATE, ANYONE, ANYONE_WITH_LINK, DOMAIN, DOMAIN_WITH_LINK. */
-  access: string;
-  owner: string;
-  /** Users with writer access (owner excluded), normalized. */
-  editors: string[];
-  /** Users with reader or commenter access, normalized. */
-  viewers: string[];
-}
-
 const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress)';
 
 function drive(): GoogleAppsScript.Drive {
@@ -87,11 +76,10 @@ export interface FileAccess {
   access: string;
   shareableByEditors: boolean;
   parents: string[];
-  trashed: boolean;
   permissions: Permission[];
 }
 
-const FILE_ACCESS_FIELDS = `parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)`;
+const FILE_ACCESS_FIELDS = 'parents,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {
@@ -114,23 +102,8 @@ export function readFileAccess(fileId: string): FileAccess {
     access: generalAccessOf(file.permissions),
     shareableByEditors: file.writersCanShare !== false,
     parents: (file.parents ?? []).map(String),
-    trashed: file.trashed === true,
     permissions: file.permissions,
   };
-}
-
-/** General access and direct user permissions of a file (one Drive Files.get). */
-export function readAccess(fileId: string): AccessState {
-  const file = readFileAccess(fileId);
-  const state: AccessState = { access: file.access, owner: '', editors: [], viewers: [] };
-  for (const p of file.permissions) {
-    if (p.type !== 'user') continue;
-    const email = normalizeEmail(p.emailAddress ?? '');
-    if (p.role === 'owner') state.owner = email;
-    else if (p.role === 'writer') state.editors.push(email);
-    else state.viewers.push(email);
-  }
-  return state;
 }
 
 /**
