@@ -19,6 +19,15 @@ function caseText(r: Rehearsal, n: number): string {
   return r.docText(n).split('\n').filter((l) => l.length > 20).slice(0, 8).join('\n');
 }
 
+/** The member is made inactive and active again; returns their new onboarding link and the page it opens. */
+function leaveAndReturn(r: Rehearsal, email: string): { onboarding: ReturnType<Rehearsal['link']>; page: string } {
+  r.setActive(email, false);
+  r.setActive(email, true);
+  const onboarding = r.link(email, 'onboard');
+  expect(onboarding).not.toBeNull();
+  return { onboarding, page: r.ws.webGet(onboarding?.url ?? '').body };
+}
+
 describe('adversarial: access routes', () => {
   it('ADV-24 a conflicted member cannot undo the conflict from the screening email, the case page or a replay', () => {
     const r = start();
@@ -95,11 +104,7 @@ describe('adversarial: access routes', () => {
     r.report(REPORT_TWO.answers, REPORT_TWO.people);
     expect(r.respond(CY.email, 1, 'conflict').ok).toBe(true);
     expect(r.respond(CY.email, 2, 'no-conflict').ok).toBe(true);
-    r.setActive(CY.email, false);
-    r.setActive(CY.email, true);
-    const onboarding = r.link(CY.email, 'onboard');
-    expect(onboarding).not.toBeNull();
-    const page = r.ws.webGet(onboarding?.url ?? '').body;
+    const { onboarding, page } = leaveAndReturn(r, CY.email);
     expect(page).toContain('Max Power');
     expect(page).not.toContain('Sam Doe');
     // Even a hand-made POST naming every field cannot reach case 1.
@@ -217,11 +222,7 @@ describe('adversarial: the reported person on the committee, after leaving', () 
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, CY, sam] });
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     r.report(REPORT_TWO.answers, REPORT_TWO.people);
-    r.setActive(sam.email, false);
-    r.setActive(sam.email, true);
-    const onboarding = r.link(sam.email, 'onboard');
-    expect(onboarding).not.toBeNull();
-    const page = r.ws.webGet(onboarding?.url ?? '').body;
+    const { page } = leaveAndReturn(r, sam.email);
     expect(page).toContain('Max Power');
     expect(page).not.toMatch(/Sam Doe/);
     expect(everHad(r, 1, sam.email)).toBe(false);

@@ -1,5 +1,5 @@
 // Adversarial catalogue, part 1 (ADV-01…ADV-14): formula and HTML injection in every field, header injection in addresses and names, oversized and malformed input, blank and duplicate deliveries.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORT_ONE, SPACE } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORT_ONE, SPACE, moderatorsAccepted, recommendationSent } from '../support/flows';
 import { duplicateTrigger, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -84,12 +84,7 @@ describe('adversarial: injection, headers and malformed input', () => {
 
   it('ADV-04 a moderator\'s disagreement with injected HTML is stored verbatim and shown escaped', () => {
     const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
-    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
-    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    recommendationSent(r);
     expect(r.moderatorReply(MODS[0], 1, 'disagree', `${XSS} ${FORMULA}`).ok).toBe(true);
     expect(r.docText(1)).toContain(XSS);
     const casePage = r.ws.webGet(r.link(ANA.email, 'case', 1)?.url ?? '').body;
@@ -100,13 +95,7 @@ describe('adversarial: injection, headers and malformed input', () => {
 
   it('ADV-05 a formula or a script as the letter\'s address is refused and nothing is sent', () => {
     const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
-    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
-    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
-    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    moderatorsAccepted(r);
     const mailBefore = r.ws.mail().length;
     for (const to of [FORMULA, `${XSS}@example.net`, 'javascript:alert(1)']) {
       const result = r.sendLetter(ANA.email, 1, to);
@@ -145,13 +134,7 @@ describe('adversarial: injection, headers and malformed input', () => {
 
   it('ADV-08 a letter address carrying a second address, CR/LF or "Bcc:" is refused', () => {
     const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
-    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
-    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
-    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    moderatorsAccepted(r);
     for (const to of ['sam@example.net\r\nBcc: evil@example.com', 'sam@example.net, evil@example.com', 'sam@example.net;evil@example.com', 'Sam <sam@example.net>, evil@example.com']) {
       expect(r.sendLetter(ANA.email, 1, to).ok).toBe(false);
     }

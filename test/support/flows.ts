@@ -70,12 +70,14 @@ function votePassed(r: Rehearsal): void {
   for (const m of [ANA, CY]) must(r.vote(m.email, 1, 'approve'), `${m.email} vote`);
 }
 
-function recommendationSent(r: Rehearsal): void {
+/** Case 1's vote passed and the recommendation went to the moderators. */
+export function recommendationSent(r: Rehearsal): void {
   votePassed(r);
   must(r.sendRecommendation(ANA.email, 1), 'sending the recommendation');
 }
 
-function moderatorsAccepted(r: Rehearsal): void {
+/** As recommendationSent, and every moderator accepted. */
+export function moderatorsAccepted(r: Rehearsal): void {
   recommendationSent(r);
   for (const m of MODS) must(r.moderatorReply(m, 1, 'accept'), `${m} accept`);
 }
