@@ -1,6 +1,16 @@
-// jest projects: fast unit tests, integration tests against build/ (robustness, adversarial and security suites included), and browser tests with chromium.
+// jest projects: fast unit tests, integration tests against build/ (npm test), the deep suites (long property runs, crash matrices, scenario plays: npm run test:deep), and browser tests with chromium.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+// Every project draws fast-check values from one fixed seed unless a replay or exploration is asked for.
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], setupFilesAfterEnv: ['<rootDir>/test/support/seeds.ts'] };
+
+/** Suites that play long histories: the property runs (a quick share in npm test, all of them in test:deep). */
+const PROPERTY_SUITES = ['<rootDir>/test/robustness/properties-*.test.ts'];
+/** Suites only test:deep runs: a crash before every side effect of every flow, and the example scenarios played whole. */
+const DEEP_ONLY = [
+  '<rootDir>/test/robustness/crash-*.test.ts',
+  '<rootDir>/test/integration/intake-crash.test.ts',
+  '<rootDir>/test/integration/scenarios.test.ts',
+];
 
 module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
@@ -10,7 +20,9 @@ module.exports = {
     {
       ...common, displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/robustness/**/*.test.ts', '<rootDir>/test/adversarial/**/*.test.ts', '<rootDir>/test/security/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/robustness/crash-[^/]*\\.test\\.ts$', '/test/integration/intake-crash\\.test\\.ts$', '/test/integration/scenarios\\.test\\.ts$'],
     },
+    { ...common, displayName: 'deep', testMatch: [...PROPERTY_SUITES, ...DEEP_ONLY] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -130,6 +130,43 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
   return out;
 }
 
+/** Reporter-side addresses (reporter and witnesses), lower case, for comparing whole recipient addresses. */
+function reporterSideAddresses(k: Knowledge): Set<string> {
+  const out = new Set<string>();
+  for (const p of k.people) {
+    for (const person of [p.reporter, ...(p.witnesses ?? [])]) {
+      const email = (person?.email ?? '').trim().toLowerCase();
+      if (email) out.add(email);
+    }
+  }
+  return out;
+}
+
+/**
+ * Invariant 7 on mail to moderators or the reported person. What the recipients read (subject, bodies, Reply-To)
+ * must hold no reporter-side name, address or handle. The recipient lists are addresses, not text: the
+ * recipient's own address is no leak even when it shares a word with a witness's name (issue 20: a letter to
+ * "hiba.quispe@…" with a witness "Łukasz Quispe"), but a reporter-side address among the visible recipients (To,
+ * Cc) would tell every recipient who reported.
+ */
+export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k: Knowledge): string[] {
+  const v: string[] = [];
+  const reporterNeedles = reporterSideNeedles(k);
+  const reporterAddresses = reporterSideAddresses(k);
+  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails].map((e) => e.toLowerCase()));
+  if (!outsiders.size || !reporterNeedles.length) return v;
+  for (const mail of mails) {
+    const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
+    if (!recipients.some((r) => outsiders.has(r))) continue;
+    const hit = firstHit([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), reporterNeedles);
+    if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
+    const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
+    const exposed = visible.find((r) => reporterAddresses.has(r));
+    if (exposed) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} lists the reporter-side address ${exposed} as a recipient`);
+  }
+  return v;
+}
+
 function firstHit(text: string, needles: RegExp[]): string | null {
   for (const n of needles) {
     const m = n.exec(text);
@@ -326,16 +363,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
 
   // 7. Nothing addressed to moderators or the reported person carries reporter identity.
-  const reporterNeedles = reporterSideNeedles(k);
-  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails].map((e) => e.toLowerCase()));
-  if (outsiders.size && reporterNeedles.length) {
-    for (const mail of snap.mail) {
-      const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
-      if (!recipients.some((r) => outsiders.has(r))) continue;
-      const hit = firstHit([mail.subject, mail.body, mail.htmlBody, mail.replyTo, ...recipients].join('\n'), reporterNeedles);
-      if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
-    }
-  }
+  v.push(...findReporterIdentityInOutsiderMail(snap.mail, k));
 
   // 8. Every share the system made was silent, or its fallback was recorded. (People sharing by hand in the
   //    Drive UI are not the system; what they do to case Docs is invariant 2's business.)

@@ -1,0 +1,48 @@
+// Named regression tests: every counterexample a property run ever found, replayed from its saved history so it stays green for the right reason.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findReporterIdentityInOutsiderMail, newKnowledge } from '../integration/invariants';
+import { playHistory, type History } from '../support/property-model';
+import type { SentMail } from '../emulator/contracts';
+
+jest.setTimeout(10 * 60 * 1000);
+
+function savedHistory(name: string): History {
+  return JSON.parse(readFileSync(join(__dirname, 'regressions', `${name}.json`), 'utf8')) as History;
+}
+
+function mail(to: string, body: string, cc: string[] = []): SentMail {
+  return { at: 0, seq: 0, from: 'conduct@example.org', to: [to], cc, bcc: [], replyTo: '', subject: 'A message from the Code of Conduct committee', body, htmlBody: '', name: '', execution: 0 } as SentMail;
+}
+
+describe('deliberation, seed -595870742 path 24 (issue 20): a witness shares a surname with the reported person\'s address', () => {
+  const knowledge = () => {
+    const k = newKnowledge({ owner: 'conduct@example.org' });
+    k.people.push({ reporter: { name: 'Ana Jaramillo', email: 'rania.rahimi@example.net' }, reported: [{ email: 'hiba.quispe@example.com' }], witnesses: [{ name: 'Łukasz Quispe' }] });
+    k.reportedPersonEmails.add('hiba.quispe@example.com');
+    return k;
+  };
+
+  test('the recipient\'s own address is not a leak, even when it shares a word with a witness\'s name', () => {
+    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Please stop posting in that thread.')], knowledge())).toEqual([]);
+  });
+
+  test('the same surname inside the letter\'s text is a leak, and so is a reporter-side address among the visible recipients', () => {
+    const k = knowledge();
+    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Quispe told us what you wrote.')], k)).toEqual([expect.stringContaining('carries reporter-side identity "Quispe"')]);
+    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Please stop.', ['rania.rahimi@example.net'])], k)).toEqual([expect.stringContaining('lists the reporter-side address rania.rahimi@example.net')]);
+  });
+
+  test('the saved history replays with no violation, and the letter did reach the address that shares the witness\'s surname', () => {
+    const history = savedHistory('deliberation-seed-595870742-path-24');
+    let lettersToQuispe = 0;
+    const outcome = playHistory(history, (r) => {
+      lettersToQuispe = r.ws.snapshot().mail.filter((m) => m.to.includes('hiba.quispe@example.com')).length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation that made the checker fire is really played: the letter went to the reported person's address.
+    expect(lettersToQuispe).toBeGreaterThan(0);
+  });
+});
