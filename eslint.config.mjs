@@ -3,6 +3,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** Nothing in src/ may import the tests, the scripts, the workbench or Node's modules. */
+const OUTSIDE_SRC = { regex: '^(\\.\\./)+(test|scripts|workbench)(/|$)|^node:', message: 'src/ becomes the Apps Script bundle: it imports nothing from test/, scripts/, workbench/ or Node.' };
+
+/** One `no-restricted-imports` block per layer: files, the imports they may not make, and why. */
+function importBoundaries(layers) {
+  return [
+    { files: ['src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC] }] } },
+    ...layers.map(([files, regex, message]) => ({
+      files: [files],
+      rules: { 'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC, { regex, message }] }] },
+    })),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['build/', 'out/', 'node_modules/', 'coverage/', 'test-output/', 'jest.config.js'] },
   js.configs.recommended,
@@ -27,6 +41,15 @@ export default tseslint.config(
         'LockService', 'PropertiesService', 'Session', 'Utilities', 'HtmlService', 'ContentService', 'Logger'],
     },
   },
+  // Import boundaries (docs/architecture.md "Layers"): core imports only core; workspace never imports records,
+  // flows or entry points; records never import flows or entry points; flows never import entry points; nothing in
+  // src/ reaches the tests, the scripts or the local Workspace (the bundle runs on Google, where they do not exist).
+  ...importBoundaries([
+    ['src/core/**/*.ts', '^\\.\\./(workspace|records|flows|entrypoints|pages)(/|$)', 'src/core imports only src/core (pure logic, no Apps Script).'],
+    ['src/workspace/**/*.ts', '^\\.\\./(records|flows|entrypoints)(/|$)', 'src/workspace is below records, flows and entry points: it never imports them.'],
+    ['src/records/**/*.ts', '^\\.\\./(flows|entrypoints)(/|$)', 'src/records is below flows and entry points: it never imports them.'],
+    ['src/flows/**/*.ts', '^\\.\\./entrypoints(/|$)', 'Flows never import entry points (entry points call flows).'],
+  ]),
   {
     files: ['test/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

@@ -1,10 +1,8 @@
 // Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places.
 import { applySettingsEdit } from '../flows/settings-edit';
 import { syncRoster } from '../flows/roster';
-import { checkTriggersIfDue } from '../flows/trigger-health';
-import { Context } from '../workspace/context';
-import { withScriptLock } from '../workspace/lock';
 import { STATUS_TAB } from '../workspace/schema';
+import { runWaiting } from './runner';
 
 /** The edited tab's name, or '' when the event does not say (then the roster is synced anyway: it is idempotent). */
 function editedTab(event: unknown): string {
@@ -21,20 +19,10 @@ export function onStatusEdit_(event: unknown): void {
   const tab = editedTab(event);
   // Members edit the Cases tab all day and nothing needs doing then; only the owner's tabs change behaviour.
   if (tab === STATUS_TAB.settings) {
-    withScriptLock(() => {
-      const ctx = Context.open({ actor: 'settings', startedAt });
-      applySettingsEdit(ctx);
-      ctx.commit();
-    });
+    runWaiting({ actor: 'settings', startedAt, mail: { ifQueued: true } }, (ctx) => applySettingsEdit(ctx));
     return;
   }
   if (tab && tab !== STATUS_TAB.committee) return;
-  withScriptLock(() => {
-    const ctx = Context.open({ actor: 'roster', startedAt });
-    syncRoster(ctx);
-    // The owner's edit runs as the owner: it may restore a deleted trigger (at most once an hour).
-    checkTriggersIfDue(ctx);
-    ctx.commit();
-    ctx.deliverMail();
-  });
+  // The owner's edit runs as the owner: it may restore a deleted trigger (at most once an hour).
+  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx));
 }

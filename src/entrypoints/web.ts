@@ -1,12 +1,11 @@
 // Web app handlers: signed-link pages. GET only shows a page; POST commits under the script lock (persist first, mail second).
-import { checkTriggersIfDue } from '../flows/trigger-health';
 import { registerWebActions } from '../flows/web-actions';
-import { busyPage, errorPage, parseWebEvent, routeRequest } from '../flows/web-router';
+import { busyPage, errorPage, parseWebEvent, routeRequest, type Routed } from '../flows/web-router';
 import { Context } from '../workspace/context';
 import { errorMessage } from '../workspace/errors';
-import { tryWithScriptLock } from '../workspace/lock';
 import { renderPage, type PageView } from '../workspace/pages';
 import { PROP } from '../workspace/schema';
+import { runExecution } from './runner';
 
 /**
  * A person is waiting for the page: mail goes out for at most this long (about 70 messages, enough for what one
@@ -37,22 +36,17 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
       url = ctx.webAppUrl();
       view = routeRequest(ctx, request).view;
     } else {
-      const outcome = tryWithScriptLock(() => {
-        const ctx = Context.open({ actor: 'web', startedAt });
-        url = ctx.webAppUrl();
-        const routed = routeRequest(ctx, request);
-        // A refused link touched nothing, so there is nothing to write or send.
-        if (routed.handled) {
-          // Only a valid link's POST (never a refused one) may check the triggers; it runs as the deploying owner.
-          checkTriggersIfDue(ctx);
-          ctx.commit();
-          // A POST that queued nothing (a ballot that does not decide) leaves earlier leftovers to the sweep,
-          // which reads the outbox every run: reading it here too would be a sheet read for nothing.
-          if (ctx.touchedOutbox()) ctx.deliverMail(WEB_MAIL_BUDGET_MS);
-        }
-        return routed.view;
-      });
-      view = outcome.ok ? outcome.value : busyPage();
+      // A refused link touched nothing, so there is nothing to write, send or check. Only a valid link's POST may
+      // check the triggers (it runs as the deploying owner). A POST that queued nothing (a ballot that does not
+      // decide) leaves earlier leftovers to the sweep, which reads the outbox every run.
+      const outcome = runExecution<Routed>(
+        { actor: 'web', startedAt, lock: 'try', checkTriggers: true, acted: (routed) => routed.handled, mail: { ifQueued: true, budgetMs: WEB_MAIL_BUDGET_MS } },
+        (ctx) => {
+          url = ctx.webAppUrl();
+          return routeRequest(ctx, request);
+        },
+      );
+      view = outcome.ok ? outcome.value.view : busyPage();
     }
   } catch (err) {
     // The cause stays in the execution log (no names reach it: flows never put them in errors); the page says nothing.
