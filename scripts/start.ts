@@ -15,7 +15,8 @@ const USAGE = `usage: npm start [-- scenario.json] [--out DIR] [--build DIR] [--
   scenario.json  the scenario to play (default: examples/rehearsal.json)
   --out DIR      where state.json and index.html go (default: out)
   --build DIR    the built bundle to load (default: build; npm start builds it first)
-  --quiet        print only the summary, not the transcript`;
+  --quiet        print only the failures and the summary, not the whole transcript
+exit status: 0 the run completed (refused steps included), 2 bad arguments or a malformed scenario, 1 no bundle or a broken emulator`;
 
 interface Args { scenario: string; out: string; build: string; quiet: boolean }
 
@@ -78,16 +79,21 @@ export function main(argv: string[]): number {
     result = playScenario(scenario, {
       createWorkspace: (options) => Workspace.create(options),
       buildDir: bundle,
-      log: args.quiet ? undefined : (line) => console.log(line),
+      // Quiet drops the story, never the failures: a step not done is what the reader must not miss.
+      log: (line, kind) => {
+        if (!args.quiet || kind === 'failure') console.log(line);
+      },
     });
   } finally {
     rmSync(bundle, { recursive: true, force: true });
   }
   const state = buildState(result);
   const files = writeOutputs(args.out, state, renderHtml(state));
-  const refused = state.errors.filter((e) => e.kind === 'refused').length;
+  const notDone = state.steps.filter((s) => s.outcome !== 'ok').length;
+  const followOns = state.errors.reduce((sum, e) => sum + (e.followOns?.length ?? 0), 0);
+  const failedExecutions = state.errors.filter((e) => e.kind === 'execution').length;
   console.log('');
-  console.log(`${state.cases.length} case(s), ${state.mail.length} email(s) (${state.alerts.length} alert(s)), ${state.executions.length} execution(s), ${refused} step(s) not done, ${state.errors.length - refused} failed execution kind(s).`);
+  console.log(`${state.cases.length} case(s), ${state.mail.length} email(s) (${state.alerts.length} alert(s)), ${state.executions.length} execution(s), ${notDone} step(s) not done or done in part${followOns ? ` (${followOns} only because an earlier one failed)` : ''}, ${failedExecutions} failed execution kind(s).`);
   console.log(`wrote ${relative(process.cwd(), files.json)} and ${relative(process.cwd(), files.html)}`);
   return 0;
 }

@@ -19,6 +19,21 @@ export interface RunError {
   kind: 'refused' | 'execution';
   /** How many times the same failure happened within the step (trigger failures repeat while time advances). */
   count: number;
+  /**
+   * Later steps not done only because of this failure (the case it should have made does not exist, a vote that was
+   * never opened cannot be cast): each is listed here once instead of repeating this cause as errors of its own.
+   */
+  followOns?: FollowOn[];
+}
+
+/** A step that could not be done because of an earlier failure; `reason` is what that step itself ran into. */
+export interface FollowOn {
+  step: RunError['step'];
+  action: string;
+  /** What was missing, in a few words ("case 1 does not exist"). */
+  missing: string;
+  reason: string;
+  at: string;
 }
 
 export interface CaseRef {
@@ -60,11 +75,16 @@ export interface PlayOptions {
   /** Makes the Workspace (injectable so tests can hand in a bundle dir or their own emulator). */
   createWorkspace: (options: WorkspaceOptions) => WorkspaceApi;
   buildDir?: string;
-  /** Receives each transcript line as it is produced (default: nothing; the lines are also returned). */
-  log?: (line: string) => void;
+  /**
+   * Receives each transcript line as it is produced (default: nothing; the lines are also returned). `kind` is
+   * `failure` for a step not done (or done in part) and a failed execution, so a quiet caller can keep just those.
+   */
+  log?: (line: string, kind: LineKind) => void;
   /** Called after setup, settings, committee and every step, with the step's record: tests check invariants here. */
   onStep?: (record: StepRecord, ws: WorkspaceApi) => void;
 }
+
+export type LineKind = 'failure' | 'info';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -83,6 +103,22 @@ function iso(ms: number): string {
 function errorText(err: unknown): string {
   return String((err as { message?: string })?.message ?? err);
 }
+
+/** `steps[3] respond` as the validator names steps; the preparation by its name (`setup`). */
+function stepLabel(step: RunError['step'], action: string): string {
+  return typeof step === 'number' ? `steps[${step}] ${action}` : step === action ? step : `${step} ${action}`;
+}
+
+/**
+ * The step a step needs before it, on the same case: a vote needs an opened vote, a moderator's answer needs the
+ * recommendation, the follow-up needs the letter. While the needed step has only ever been refused, a refusal of
+ * the dependent one is a follow-on of it, not news. (Only pairs where the product offers no other way.)
+ */
+const PREREQUISITES: Partial<Record<string, { action: string; missing: (n: number) => string }>> = {
+  vote: { action: 'openVote', missing: (n) => `no vote was opened on case ${n}` },
+  moderatorReply: { action: 'sendRecommendation', missing: (n) => `no recommendation went to the moderators for case ${n}` },
+  sendFollowUp: { action: 'sendLetter', missing: (n) => `no letter was sent for case ${n}` },
+};
 
 /** Op values the pages use on their submit buttons (docs/architecture.md "Page forms"), with a label fallback. */
 const OPS: Record<string, { ops: string[]; text: RegExp }> = {
@@ -155,8 +191,15 @@ class Player {
   readonly steps: StepRecord[] = [];
   readonly transcript: string[] = [];
   readonly reports: string[] = [];
-  /** Per report (index n-1): when it was submitted and whom it names, for telling emails apart. */
-  private readonly reportClues: Array<{ at: number; names: string[] }> = [];
+  /** Per report (index n-1): its step, when it was submitted and whom it names, for telling emails apart. */
+  private readonly reportClues: Array<{ step: number; at: number; names: string[] }> = [];
+  /**
+   * What a failure left missing (`case 1`, `status spreadsheet`, `report form`) → the error that reported it; a later
+   * step that needs it is that error's follow-on.
+   */
+  private readonly missing = new Map<string, RunError>();
+  /** `openVote 1` → done, or the error of its refusal while it was never done (see PREREQUISITES). */
+  private readonly prerequisites = new Map<string, RunError | 'done'>();
   cases: CaseRef[] = [];
   private mailSeen = 0;
   private executionsSeen = 0;
@@ -188,13 +231,13 @@ class Player {
     return this.ws.rt.now();
   }
 
-  private say(line: string): void {
+  private say(line: string, kind: LineKind = 'info'): void {
     this.transcript.push(line);
-    this.options.log?.(line);
+    this.options.log?.(line, kind);
   }
 
-  private sayAt(line: string, at = this.now): void {
-    this.say(`[${formatClock(at)}] ${line}`);
+  private sayAt(line: string, at = this.now, kind: LineKind = 'info'): void {
+    this.say(`[${formatClock(at)}] ${line}`, kind);
   }
 
   private isAlert(mail: SentMail): boolean {
@@ -227,10 +270,12 @@ class Player {
     return fresh.map((r) => r.id);
   }
 
-  private addError(step: RunError['step'], action: string, reason: string, kind: RunError['kind'], at = this.now): void {
+  private addError(step: RunError['step'], action: string, reason: string, kind: RunError['kind'], at = this.now): RunError {
     const existing = this.errors.find((e) => e.step === step && e.action === action && e.reason === reason && e.kind === kind);
-    if (existing) { existing.count += 1; return; }
-    this.errors.push({ step, action, reason, at: iso(at), kind, count: 1 });
+    if (existing) { existing.count += 1; return existing; }
+    const error: RunError = { step, action, reason, at: iso(at), kind, count: 1 };
+    this.errors.push(error);
+    return error;
   }
 
   /** Records failed executions among `results` as errors of the step; prints each distinct failure once. */
@@ -244,7 +289,7 @@ class Player {
       const key = `${r.record.fn}|${r.record.error}`;
       if (!this.seenFailures.has(key)) {
         this.seenFailures.add(key);
-        this.say(`    ✗ ${formatClock(r.record.startedAt)} ${reason}`);
+        this.say(`    ✗ ${formatClock(r.record.startedAt)} ${reason} (during ${stepLabel(step, action)})`, 'failure');
       }
     }
     return failed;
@@ -318,14 +363,49 @@ class Player {
     const ref = this.cases.find((c) => c.n === n);
     if (ref && ref.codeName) return ref;
     if (n > this.reports.length) throw new Refusal(`case ${n} was never reported`);
-    if (this.reports[n - 1] === '') throw new Refusal(`case ${n} does not exist: the Form did not accept its report`);
-    throw new Refusal(`case ${n} (response ${this.reports[n - 1]}) is not in the registry: intake did not create it`);
+    const needs = { key: `case ${n}`, missing: `case ${n} does not exist` };
+    if (this.reports[n - 1] === '') throw new Refusal(`case ${n} does not exist: the Form did not accept its report`, needs);
+    throw new Refusal(`case ${n} (response ${this.reports[n - 1]}) is not in the registry: intake did not create it`, { ...needs, missing: `intake did not create case ${n}` });
   }
 
   private requireStatus(): string {
     if (!this.statusId) this.locateSpreadsheets();
-    if (!this.statusId) throw new Refusal(`there is no status spreadsheet ("${STATUS_SPREADSHEET_NAME}"): setup did not create it`);
+    if (!this.statusId) {
+      throw new Refusal(`there is no status spreadsheet ("${STATUS_SPREADSHEET_NAME}"): setup did not create it`, { key: 'status spreadsheet', missing: 'there is no status spreadsheet' });
+    }
     return this.statusId;
+  }
+
+  /**
+   * The error that already accounts for `key` being missing: the first refusal that ran into it, else the failure
+   * that must have caused it (setup failing leaves no spreadsheet or Form; intake failing during the report step
+   * leaves no case). Null when nothing earlier explains it: then this refusal is the one to report in full.
+   */
+  private rootOf(key: string): RunError | null {
+    const known = this.missing.get(key);
+    if (known) return known;
+    if (key === 'status spreadsheet' || key === 'report form') {
+      return this.errors.find((e) => e.step === 'setup' && e.kind === 'execution') ?? null;
+    }
+    const caseN = /^case (\d+)$/.exec(key);
+    const reportStep = caseN ? this.reportClues[Number(caseN[1]) - 1]?.step : undefined;
+    if (reportStep === undefined) return null;
+    return this.errors.find((e) => e.step === reportStep && e.action === 'report' && e.kind === 'execution') ?? null;
+  }
+
+  /** Why a refused step is a follow-on of an earlier failure (and of which), or null when its refusal is news. */
+  private followOnOf(err: Refusal, step?: Step): { root: RunError; missing: string } | null {
+    if (err instanceof PartialRefusal) return null;
+    if (err.needs) {
+      const root = this.rootOf(err.needs.key);
+      return root ? { root, missing: err.needs.missing } : null;
+    }
+    if (!step) return null;
+    const prerequisite = PREREQUISITES[step.action ?? ''];
+    const n = caseOf(step);
+    if (!prerequisite || typeof n !== 'number') return null;
+    const state = this.prerequisites.get(`${prerequisite.action} ${n}`);
+    return state && state !== 'done' ? { root: state, missing: prerequisite.missing(n) } : null;
   }
 
   private tabRows(tab: string): unknown[][] {
@@ -606,18 +686,43 @@ class Player {
     }
   }
 
-  private refuse(step: RunError['step'], action: string, actor: string, err: unknown, at: number): void {
+  /**
+   * Records a step not done: one `errors` entry and one transcript line naming the step, its action and the cause.
+   * A step refused only because an earlier failure left something missing is that failure's follow-on instead: a
+   * short line pointing at it, and an entry in its `followOns`, so one cause is reported once.
+   */
+  private refuse(step: RunError['step'], action: string, actor: string, err: unknown, at: number, played?: Step): void {
+    const label = stepLabel(step, action);
     if (err instanceof PartialRefusal) {
       this.addError(step, action, err.message, 'refused', at);
-      this.sayAt(`${actor}: ${action} done only in part — ${err.message} ${err.result}`, at);
+      this.sayAt(`✗ ${label} done only in part: ${actor} — ${err.message} ${err.result}`, at, 'failure');
       this.record(step, actor, action, `${err.message} ${err.result}`, 'partial', at);
       return;
     }
     // Whatever else goes wrong in a step (an emulator limit, a runner bug) is recorded too, and the run goes on.
     const reason = err instanceof Refusal ? err.message : `unexpected: ${errorText(err)}`;
-    this.addError(step, action, reason, 'refused', at);
-    this.sayAt(`✗ ${actor} could not ${action}: ${reason}`, at);
-    this.record(step, actor, action, reason, 'refused', at);
+    const followOn = err instanceof Refusal ? this.followOnOf(err, played) : null;
+    let root: RunError;
+    if (followOn) {
+      root = followOn.root;
+      root.followOns = [...(root.followOns ?? []), { step, action, missing: followOn.missing, reason, at: iso(at) }];
+      const summary = `not done: ${followOn.missing} (see ${stepLabel(root.step, root.action)})`;
+      this.sayAt(`✗ ${label} ${summary}`, at, 'failure');
+      this.record(step, actor, action, summary, 'refused', at);
+    } else {
+      root = this.addError(step, action, reason, 'refused', at);
+      this.sayAt(`✗ ${label}: ${actor || 'the runner'} could not ${action} — ${reason}`, at, 'failure');
+      this.record(step, actor, action, reason, 'refused', at);
+    }
+    if (err instanceof Refusal) {
+      // Whatever this step needed, or should have made, is now accounted for by `root`.
+      if (err.needs && !this.missing.has(err.needs.key)) this.missing.set(err.needs.key, root);
+      for (const key of err.leaves) if (!this.missing.has(key)) this.missing.set(key, root);
+    }
+    const n = played ? caseOf(played) : undefined;
+    if (played?.action && typeof n === 'number' && this.prerequisites.get(`${played.action} ${n}`) !== 'done') {
+      this.prerequisites.set(`${played.action} ${n}`, root);
+    }
   }
 
   private playStep(step: Step): void {
@@ -625,8 +730,11 @@ class Player {
     if (step.after !== undefined) this.advanceTo(this.now + parseDuration(step.after), i, step.action ?? 'after');
     if (step.at !== undefined) {
       const target = Date.parse(step.at);
-      if (target < this.now) this.addError(i, step.action ?? 'at', `at ${step.at} is before the clock (${iso(this.now)}); acting now`, 'refused');
-      else this.advanceTo(target, i, step.action ?? 'at');
+      if (target < this.now) {
+        const reason = `at ${step.at} is before the clock (${iso(this.now)}); acting now`;
+        this.addError(i, step.action ?? 'at', reason, 'refused');
+        this.sayAt(`✗ ${stepLabel(i, step.action ?? 'at')}: ${reason}`, this.now, 'failure');
+      } else this.advanceTo(target, i, step.action ?? 'at');
     }
     if (step.note) this.sayAt(`# ${step.note}`);
     if (step.action === null) {
@@ -640,9 +748,11 @@ class Player {
       this.sayAt(`${actor}: ${summary}`, at);
       this.refreshCases();
       this.record(i, actor, step.action, summary, 'ok', at);
+      const n = caseOf(step);
+      if (typeof n === 'number') this.prerequisites.set(`${step.action} ${n}`, 'done');
     } catch (err) {
       this.refreshCases();
-      this.refuse(i, step.action, actor, err, at);
+      this.refuse(i, step.action, actor, err, at, step);
     }
   }
 
@@ -659,12 +769,15 @@ class Player {
         } catch (err) {
           // Keep the numbering of the scenario's reports: later steps name cases by their report's position.
           this.reports.push('');
-          this.reportClues.push({ at, names: splitNames(answers['Who was involved?']) });
-          throw new Refusal(`the Form did not accept report ${this.reports.length}: ${errorText(err)}`);
+          this.reportClues.push({ step: i, at, names: splitNames(answers['Who was involved?']) });
+          // With no submit trigger there is no Form to take the report at all (setup failed): say so, not the emulator's words.
+          const noForm = !this.ws.triggers().some((t) => t.eventType === 'ON_FORM_SUBMIT' && !t.disabled);
+          const needs = noForm ? { key: 'report form', missing: 'no Form takes reports' } : undefined;
+          throw new Refusal(`the Form did not accept report ${this.reports.length}: ${noForm ? 'no Form has a submit trigger (setup did not install one)' : errorText(err)}`, needs, [`case ${this.reports.length}`]);
         }
         const { responseId, results } = submitted;
         this.reports.push(responseId);
-        this.reportClues.push({ at, names: splitNames(answers['Who was involved?']) });
+        this.reportClues.push({ step: i, at, names: splitNames(answers['Who was involved?']) });
         this.noteFailures(i, 'report', results);
         const reporter = answers['Your email address'] ? 'a reporter who gave an address' : 'an anonymous reporter';
         const danger = String(answers['Is anyone in immediate danger?'] ?? '').toLowerCase().startsWith('y') ? ', immediate danger' : '';
@@ -780,6 +893,13 @@ function describePage(page: ParsedPage): string {
   return words ? JSON.stringify(words) : '(empty page)';
 }
 
+/** The case number a step acts on, if it names one. */
+function caseOf(step: Step): number | undefined {
+  if (step.action === null) return undefined;
+  const n = (step.payload as unknown as { case?: unknown }).case;
+  return typeof n === 'number' ? n : undefined;
+}
+
 function actorOf(step: Step, owner: string): string {
   if (step.action === null) return '';
   const p = step.payload as unknown as Record<string, unknown>;
@@ -796,7 +916,12 @@ function actorOf(step: Step, owner: string): string {
 
 /** The person could not do what the step asks (no link, refused page, no access). */
 export class Refusal extends Error {
-  constructor(message: string) {
+  /**
+   * @param needs what the step needed and did not find (`case 1`, `status spreadsheet`, `report form`), with a few
+   *   words saying so: the first refusal for a `key` is reported in full, later ones point back to it.
+   * @param leaves what the step should have made and did not (a refused report leaves its case missing).
+   */
+  constructor(message: string, readonly needs?: { key: string; missing: string }, readonly leaves: string[] = []) {
     super(message);
     this.name = 'Refusal';
   }

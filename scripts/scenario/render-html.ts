@@ -180,9 +180,15 @@ function renderAlerts(state: ScenarioState): string {
   return groupCopies(state.alerts).map((g) => renderMail(g.first, g.recipients)).join('');
 }
 
+/** The later steps one failure stopped, under its row: the cause is shown once, not once per step it stopped. */
+function renderFollowOns(x: ScenarioState['errors'][number]): string {
+  if (!x.followOns?.length) return '';
+  return `<br><span class="muted">Not done because of this: ${x.followOns.map((f) => `${e(typeof f.step === 'number' ? `steps[${f.step}]` : f.step)} ${e(f.action)} (${e(f.missing)})`).join(', ')}</span>`;
+}
+
 function renderErrors(state: ScenarioState): string {
   if (state.errors.length === 0) return '<p class="ok-text">Every step could be done.</p>';
-  return `<table class="compact"><thead><tr><th>Step</th><th>Action</th><th>Kind</th><th>Why</th><th>Times</th><th>First at</th></tr></thead><tbody>${state.errors.map((x) => `<tr><td>${e(typeof x.step === 'number' ? `steps[${x.step}]` : x.step)}</td><td>${e(x.action)}</td><td>${badge(x.kind, x.kind === 'refused' ? 'warn' : 'bad')}</td><td>${e(x.reason)}</td><td>${e(x.count)}</td><td>${when(x.at)}</td></tr>`).join('')}</tbody></table>`;
+  return `<table class="compact"><thead><tr><th>Step</th><th>Action</th><th>Kind</th><th>Why</th><th>Times</th><th>First at</th></tr></thead><tbody>${state.errors.map((x) => `<tr><td>${e(typeof x.step === 'number' ? `steps[${x.step}]` : x.step)}</td><td>${e(x.action)}</td><td>${badge(x.kind, x.kind === 'refused' ? 'warn' : 'bad')}</td><td>${e(x.reason)}${renderFollowOns(x)}</td><td>${e(x.count)}</td><td>${when(x.at)}</td></tr>`).join('')}</tbody></table>`;
 }
 
 interface TimelineEvent {
@@ -309,7 +315,7 @@ export function renderHtml(state: ScenarioState): string {
 <nav><a href="#summary">Summary</a><a href="#status">Status sheet</a><a href="#docs">Case documents</a><a href="#mail">Mailboxes</a><a href="#alerts">Alerts</a><a href="#errors">Errors</a><a href="#timeline">Timeline</a><a href="#cost">Triggers &amp; cost</a><a href="#transcript">Transcript</a></nav>
 <main>
 <section id="summary"><h2>Summary</h2><div class="stats">
-${stat('cases', state.cases.length)}${stat('emails sent', state.mail.length)}${stat('alerts', state.alerts.length)}${stat('steps not done', state.errors.filter((x) => x.kind === 'refused').length)}${stat('executions', state.executions.length)}${stat('trigger runs', triggerRuns)}${stat('failed executions', failed)}${stat('simulated seconds', simulated.toFixed(0))}
+${stat('cases', state.cases.length)}${stat('emails sent', state.mail.length)}${stat('alerts', state.alerts.length)}${stat('steps not done', state.steps.filter((x) => x.outcome !== 'ok').length)}${stat('executions', state.executions.length)}${stat('trigger runs', triggerRuns)}${stat('failed executions', failed)}${stat('simulated seconds', simulated.toFixed(0))}
 </div>
 ${state.cases.length ? `<div class="scroll"><table class="compact"><thead><tr><th>Case</th><th>Code name</th><th>Status</th><th>Actions needed</th><th>Can open its document</th></tr></thead><tbody>${state.cases.map((c) => {
     const row = statusRow(c.codeName);

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { DOC_SECTIONS } from '../../src/core/case-model';
 import { FORM_ITEMS } from '../../src/core/report';
+import { locateJsonError } from './json-syntax';
+import { checkPeople } from './people';
 
 /** The Form's item titles (DESIGN §3.1), from the product's own Form definition: scenarios answer the report Form by these. */
 export const FORM_TITLES: readonly string[] = FORM_ITEMS.map((item) => item.title);
@@ -295,17 +297,21 @@ export function validateScenario(raw: unknown): Scenario {
   };
   duplicates(raw.committee, 'email', 'committee');
   duplicates(raw.spaces, 'name', 'spaces');
+  // Who acts is checked last, on the whole file, because it depends on the order of the steps (addMember).
+  problems.push(...checkPeople(raw, ACTION_NAMES));
   if (problems.length > 0 || !top.success) throw new ScenarioError(problems);
   return { ...top.data, steps };
 }
 
-/** Parses JSON text (naming the position of a syntax error) and validates it. */
+/** Parses JSON text (naming the line and column of a syntax error) and validates it. */
 export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+  // Editors on Windows save a byte-order mark; JSON.parse would call it an unexpected token at line 1.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(body);
   } catch (err) {
-    throw new ScenarioError([`${source} is not valid JSON: ${String((err as { message?: string })?.message ?? err)}`]);
+    throw new ScenarioError([`${source} is not valid JSON: ${locateJsonError(body, String((err as { message?: string })?.message ?? err))}`]);
   }
   return validateScenario(raw);
 }

@@ -151,24 +151,138 @@ describe('runner errors', () => {
       createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'FormApp.create', nth: 1, message: 'Service unavailable: Forms' }] }),
       buildDir: BUNDLE,
     });
+    // The report could not happen because setup failed: one error, the setup's, with the report as its follow-on.
     expect(run.errors).toEqual([
-      expect.objectContaining({ step: 'setup', action: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Forms' }),
-      expect.objectContaining({ step: 0, action: 'report', kind: 'refused', reason: expect.stringMatching(/^the Form did not accept report 1: /) }),
+      expect.objectContaining({
+        step: 'setup', action: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Forms',
+        followOns: [expect.objectContaining({ step: 0, action: 'report', missing: 'no Form takes reports', reason: expect.stringMatching(/^the Form did not accept report 1: no Form has a submit trigger/) })],
+      }),
     ]);
+    expect(run.steps.find((s) => s.step === 0)).toMatchObject({ outcome: 'refused', summary: 'not done: no Form takes reports (see setup)' });
     expect(run.ws.rt.now()).toBeGreaterThanOrEqual(Date.parse('2026-03-02T11:00:00Z'));
     expect(run.cases).toEqual([]);
     // Setup got as far as the status spreadsheet, so the roster was still entered.
     expect(run.steps.find((s) => s.step === 'committee')).toMatchObject({ outcome: 'ok' });
   });
 
-  it('records steps about a case that intake never created', () => {
-    const run = playScenario(validateScenario({ owner: OWNER, steps: [{ report: { 'What happened?': 'x' } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }] }), {
+  it('makes everything that needed what a failed setup did not create a follow-on of the setup', () => {
+    const run = playScenario(validateScenario({
+      owner: OWNER, committee,
+      steps: [{ report: { 'What happened?': 'x' } }, { edit: { tab: 'Settings', setting: 'Acknowledge within (hours)', column: 'Value', value: 2 } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }],
+    }), {
+      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'SpreadsheetApp.create', nth: 1, message: 'Service unavailable: Spreadsheets' }] }),
+      buildDir: BUNDLE,
+    });
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatchObject({ step: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Spreadsheets' });
+    expect(run.errors[0].followOns?.map((f) => [f.step, f.action, f.missing])).toEqual([
+      ['committee', 'committee', 'there is no status spreadsheet'],
+      [0, 'report', 'no Form takes reports'],
+      [1, 'edit', 'there is no status spreadsheet'],
+      [2, 'respond', 'case 1 does not exist'],
+    ]);
+    expect(run.transcript.filter((l) => l.includes('✗')).map((l) => l.replace(/^\[[^\]]+\] /, ''))).toEqual([
+      expect.stringMatching(/^ *✗ .* setup failed: Exception: Service unavailable: Spreadsheets \(during setup\)$/),
+      '✗ committee not done: there is no status spreadsheet (see setup)',
+      '✗ steps[0] report not done: no Form takes reports (see setup)',
+      '✗ steps[1] edit not done: there is no status spreadsheet (see setup)',
+      '✗ steps[2] respond not done: case 1 does not exist (see setup)',
+    ]);
+  });
+
+  it('records steps about a case that intake never created as follow-ons of the failed intake', () => {
+    const run = playScenario(validateScenario({
+      owner: OWNER, committee,
+      steps: [{ report: { 'What happened?': 'x' } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }, { openVote: { member: 'ana@example.org', case: 1 } }],
+    }), {
       createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'DocumentApp.create', nth: 1, message: 'Service Documents failed while accessing document.' }] }),
       buildDir: BUNDLE,
     });
     expect(run.errors).toEqual([
-      expect.objectContaining({ step: 0, action: 'report', kind: 'execution', reason: expect.stringContaining('onReport_ failed: Exception: Service Documents failed') }),
-      expect.objectContaining({ step: 1, action: 'respond', kind: 'refused', reason: expect.stringMatching(/^case 1 \(response .+\) is not in the registry: intake did not create it$/) }),
+      expect.objectContaining({
+        step: 0, action: 'report', kind: 'execution', reason: expect.stringContaining('onReport_ failed: Exception: Service Documents failed'),
+        followOns: [
+          expect.objectContaining({ step: 1, action: 'respond', missing: 'intake did not create case 1', reason: expect.stringMatching(/^case 1 \(response .+\) is not in the registry: intake did not create it$/) }),
+          expect.objectContaining({ step: 2, action: 'openVote', missing: 'intake did not create case 1' }),
+        ],
+      }),
     ]);
+    expect(run.transcript.filter((l) => l.includes('✗'))).toEqual([
+      expect.stringMatching(/✗ .*onReport_ failed: Exception: Service Documents failed.* \(during steps\[0\] report\)$/),
+      expect.stringMatching(/✗ steps\[1\] respond not done: intake did not create case 1 \(see steps\[0\] report\)$/),
+      expect.stringMatching(/✗ steps\[2\] openVote not done: intake did not create case 1 \(see steps\[0\] report\)$/),
+    ]);
+  });
+});
+
+describe('a refused step and the steps that depend on it', () => {
+  // The mini bundle's Form has no "Where did it happen?" question, so the Form refuses this report.
+  const refusedReport = { report: { 'Who was involved?': 'Sam Doe', 'Where did it happen?': 'Discourse' } };
+  const lines: Array<{ line: string; kind: string }> = [];
+  const run = playScenario(validateScenario({
+    owner: OWNER, committee,
+    steps: [
+      refusedReport,
+      { after: '1h', respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+      { writeDoc: { member: 'ana@example.org', case: 1, section: 'Committee discussions', text: 'x' } },
+      { edit: { tab: 'Cases', case: 1, column: 'Status', value: 'Ongoing' } },
+      { report: { 'Who was involved?': 'Alex Rivers', 'What happened?': 'Threats.' } },
+      // The mini bundle sends no case page link, so opening the vote is refused; the vote can then only fail too.
+      { openVote: { member: 'ana@example.org', case: 2 } },
+      { vote: { member: 'ana@example.org', case: 2, choice: 'approve' } },
+      { vote: { member: 'eli@example.org', case: 2, choice: 'reject' } },
+    ],
+  }), { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE, log: (line, kind) => lines.push({ line, kind }) });
+  const failures = run.transcript.filter((l) => l.includes('✗'));
+
+  it('reports the refusal once, with its step, action and cause, and the steps it stopped as follow-ons', () => {
+    expect(run.errors).toEqual([
+      expect.objectContaining({
+        step: 0, action: 'report', kind: 'refused', count: 1, reason: expect.stringMatching(/^the Form did not accept report 1: Emulator: form \S+ has no item titled "Where did it happen\?"$/),
+        followOns: [
+          expect.objectContaining({ step: 1, action: 'respond', missing: 'case 1 does not exist', reason: 'case 1 does not exist: the Form did not accept its report' }),
+          expect.objectContaining({ step: 2, action: 'writeDoc', missing: 'case 1 does not exist' }),
+          expect.objectContaining({ step: 3, action: 'edit', missing: 'case 1 does not exist' }),
+        ],
+      }),
+      expect.objectContaining({
+        step: 5, action: 'openVote', kind: 'refused', reason: expect.stringMatching(/^no email to ana@example.org about case 2 \("amber kite"\) holds a "Case page" link/),
+        followOns: [
+          expect.objectContaining({ step: 6, action: 'vote', missing: 'no vote was opened on case 2' }),
+          expect.objectContaining({ step: 7, action: 'vote', missing: 'no vote was opened on case 2' }),
+        ],
+      }),
+    ]);
+  });
+
+  it('prints one full line per cause and a short pointer for each step it stopped', () => {
+    expect(failures).toEqual([
+      expect.stringMatching(/^\[Mon 03-02 09:00\] ✗ steps\[0\] report: reporter could not report — the Form did not accept report 1: .*"Where did it happen\?"$/),
+      '[Mon 03-02 10:00] ✗ steps[1] respond not done: case 1 does not exist (see steps[0] report)',
+      '[Mon 03-02 10:00] ✗ steps[2] writeDoc not done: case 1 does not exist (see steps[0] report)',
+      '[Mon 03-02 10:00] ✗ steps[3] edit not done: case 1 does not exist (see steps[0] report)',
+      expect.stringMatching(/^\[Mon 03-02 10:00\] ✗ steps\[5\] openVote: ana@example.org could not openVote — no email to ana@example.org about case 2/),
+      '[Mon 03-02 10:00] ✗ steps[6] vote not done: no vote was opened on case 2 (see steps[5] openVote)',
+      '[Mon 03-02 10:00] ✗ steps[7] vote not done: no vote was opened on case 2 (see steps[5] openVote)',
+    ]);
+    // The Form's words appear once in the whole transcript, not once per step that needed the case.
+    expect(run.transcript.join('\n').match(/has no item titled/g)).toHaveLength(1);
+    expect(lines.filter((l) => l.kind === 'failure').map((l) => l.line)).toEqual(failures);
+  });
+
+  it('keeps every step in the timeline, refused, with the short reason', () => {
+    expect(run.steps.filter((s) => typeof s.step === 'number').map((s) => [s.step, s.outcome])).toEqual([
+      [0, 'refused'], [1, 'refused'], [2, 'refused'], [3, 'refused'], [4, 'ok'], [5, 'refused'], [6, 'refused'], [7, 'refused'],
+    ]);
+    expect(run.steps.find((s) => s.step === 6)?.summary).toBe('not done: no vote was opened on case 2 (see steps[5] openVote)');
+  });
+
+  it('reports a dependent step in full when what it needs was done, or never tried', () => {
+    const again = playScenario(validateScenario({
+      owner: OWNER, committee,
+      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } }, { vote: { member: 'ana@example.org', case: 1, choice: 'approve' } }],
+    }), { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE });
+    expect(again.errors).toEqual([expect.objectContaining({ step: 1, action: 'vote', reason: expect.stringMatching(/^no email to ana@example.org about case 1/) })]);
+    expect(again.errors[0].followOns).toBeUndefined();
   });
 });

@@ -34,7 +34,10 @@ const state: ScenarioState = {
   executions: [
     { id: 1, kind: 'trigger', fn: 'sweep_', activeUser: '', effectiveUser: 'conduct@example.org', startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-02T10:00:01.000Z', simulatedSeconds: 1, outcome: 'error', error: `Error: ${EVIL}`, calls: {} },
   ],
-  errors: [{ step: 1, action: 'vote', reason: `no link ${EVIL}`, at: '2026-03-02T11:00:00.000Z', kind: 'refused', count: 1 }],
+  errors: [{
+    step: 1, action: 'vote', reason: `no link ${EVIL}`, at: '2026-03-02T11:00:00.000Z', kind: 'refused', count: 1,
+    followOns: [{ step: 2, action: `vote${EVIL}`, missing: `no vote ${EVIL}`, reason: EVIL, at: '2026-03-02T11:00:00.000Z' }],
+  }],
   steps: [{ step: 0, at: '2026-03-02T09:00:00.000Z', actor: `reporter ${EVIL}`, action: 'report', summary: EVIL, outcome: 'ok', mails: [], executions: [], cells: [] }],
   logs: [],
   propertyNames: [],
@@ -51,6 +54,11 @@ describe('renderHtml', () => {
     expect(html).not.toContain('onerror=alert(2)>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;');
     expect(html).toContain('id="doc-d&quot;1"');
+  });
+
+  it('lists the steps a failure stopped under it, once', () => {
+    expect(html).toContain('Not done because of this: steps[2] vote&lt;script&gt;');
+    expect(html).toContain('(no vote &lt;script&gt;');
   });
 
   it('loads nothing from anywhere', () => {

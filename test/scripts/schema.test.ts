@@ -1,7 +1,7 @@
-// Scenario validation: defaults, durations, and messages that name the bad field.
+// Scenario validation: defaults, durations, who may act in a step, JSON syntax errors by line and column, and messages that name the bad field.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScenarioError, parseDuration, parseScenarioText, validateScenario } from '../../scripts/scenario/schema';
+import { ACTION_NAMES, ACTION_SCHEMAS, ScenarioError, parseDuration, parseScenarioText, validateScenario } from '../../scripts/scenario/schema';
 
 const OWNER = 'conduct@example.org';
 
@@ -16,6 +16,7 @@ function problemsOf(raw: unknown): string[] {
 }
 
 const report = { report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies.' } };
+const committee = [{ name: 'Ana Lima', email: 'ana@example.org' }];
 
 describe('parseDuration', () => {
   it.each([
@@ -70,7 +71,7 @@ describe('validateScenario', () => {
   });
 
   it('names the bad enum value with its allowed values', () => {
-    const problems = problemsOf({ owner: OWNER, steps: [report, { after: '1h' }, { after: '1h' }, { respond: { member: 'ana@example.org', case: 1, answer: 'maybe' } }] });
+    const problems = problemsOf({ owner: OWNER, committee, steps: [report, { after: '1h' }, { after: '1h' }, { respond: { member: 'ana@example.org', case: 1, answer: 'maybe' } }] });
     expect(problems).toEqual(['steps[3].respond.answer must be one of no-conflict, conflict']);
   });
 
@@ -93,7 +94,7 @@ describe('validateScenario', () => {
   });
 
   it('rejects a case number that no earlier report gives', () => {
-    const problems = problemsOf({ owner: OWNER, steps: [report, { respond: { member: 'ana@example.org', case: 2, answer: 'conflict' } }] });
+    const problems = problemsOf({ owner: OWNER, committee, steps: [report, { respond: { member: 'ana@example.org', case: 2, answer: 'conflict' } }] });
     expect(problems).toEqual(['steps[1].respond.case refers to report 2, but only 1 report(s) come before this step']);
   });
 
@@ -135,8 +136,108 @@ describe('validateScenario', () => {
     expect(problemsOf([])).toEqual(['the scenario must be a JSON object']);
   });
 
-  it('reports a JSON syntax error with its source name', () => {
-    expect(() => parseScenarioText('{ "owner": ', 'broken.json')).toThrow(/broken\.json is not valid JSON/);
+  it('reports a JSON syntax error with its source name, line and column', () => {
+    expect(() => parseScenarioText('{ "owner": ', 'broken.json')).toThrow(/broken\.json is not valid JSON: line 1, column 12: /);
+    const text = '{\n  "owner": "conduct@example.org",\n  "steps": [\n    { "after": "1h" },\n  ]\n}';
+    let problems: string[] = [];
+    try {
+      parseScenarioText(text, 'trailing.json');
+    } catch (err) {
+      problems = (err as ScenarioError).problems;
+    }
+    expect(problems).toEqual([
+      'trailing.json is not valid JSON: line 5, column 3: a comma before "]" with nothing after it (JSON allows no trailing comma)\n    5 |   ]\n      |   ^',
+    ]);
+  });
+
+  it('reads a file that starts with a byte-order mark', () => {
+    expect(parseScenarioText(`\uFEFF${JSON.stringify({ owner: OWNER, steps: [{ after: '1h' }] })}`).owner).toBe(OWNER);
+  });
+});
+
+describe('who acts in a step', () => {
+  const spaces = [{ name: 'Discourse', moderators: ['mods@example.org'] }];
+
+  it('rejects a member who is not on the committee, in every step that names one, naming the field', () => {
+    const stranger = 'zed@example.org';
+    const steps = [
+      report,
+      { respond: { member: stranger, case: 1, answer: 'conflict' } },
+      { openVote: { member: stranger, case: 1 } },
+      { vote: { member: stranger, case: 1, choice: 'approve' } },
+      { writeDoc: { member: stranger, case: 1, section: 'Committee discussions', text: 'x' } },
+      { sendRecommendation: { member: stranger, case: 1 } },
+      { sendLetter: { member: stranger, case: 1, to: 'sam@example.net' } },
+      { sendFollowUp: { member: stranger, case: 1 } },
+      { caseAction: { member: stranger, case: 1, op: 'escalate' } },
+      { edit: { tab: 'Committee', member: stranger, column: 'Active', value: false } },
+      { onboard: { member: stranger } },
+      { scan: { member: stranger } },
+    ];
+    const problems = problemsOf({ owner: OWNER, committee, spaces, steps });
+    const actions = steps.slice(1).map((st) => Object.keys(st)[0]);
+    expect(problems).toEqual(actions.map((action, i) => expect.stringMatching(new RegExp(`^steps\\[${i + 1}\\]\\.${action}\\.member zed@example\\.org is not on the committee \\(not in committee, nor added by an earlier addMember step`))));
+    // Every action whose schema has a member field is in this test, so a new one cannot go unchecked unnoticed.
+    const withMember = ACTION_NAMES.filter((a) => 'member' in ((ACTION_SCHEMAS[a] as unknown as { shape?: object }).shape ?? {}));
+    expect([...actions].sort()).toEqual([...withMember].sort());
+  });
+
+  it('compares addresses case-insensitively and counts members added by an earlier addMember step only', () => {
+    expect(() => validateScenario({ owner: OWNER, committee, steps: [report, { respond: { member: 'Ana@Example.ORG', case: 1, answer: 'conflict' } }] })).not.toThrow();
+    const gus = { name: 'Gus Ortiz', email: 'Gus@example.org' };
+    const problems = problemsOf({
+      owner: OWNER, committee,
+      steps: [{ onboard: { member: 'gus@example.org' } }, { addMember: gus }, { onboard: { member: 'gus@example.org' } }, { scan: { member: 'GUS@example.org' } }],
+    });
+    expect(problems).toEqual([expect.stringMatching(/^steps\[0\]\.onboard\.member gus@example\.org is not on the committee/)]);
+  });
+
+  it('counts a member whose addMember step has another mistake, so one typo gives one problem', () => {
+    const problems = problemsOf({
+      owner: OWNER, steps: [{ addMember: { name: 'Gus Ortiz', email: 'gus@example.org', role: 'chair' } }, { onboard: { member: 'gus@example.org' } }],
+    });
+    expect(problems).toEqual(['steps[0].addMember.role must be one of voting, adviser']);
+  });
+
+  it('reports a wrong member together with the step\'s other problems, and suggests the nearest address', () => {
+    const problems = problemsOf({ owner: OWNER, committee, steps: [report, { vote: { member: 'anna@example.org', case: 1, choice: 'yes' } }] });
+    expect(problems).toEqual([
+      'steps[1].vote.choice must be one of approve, reject, abstain',
+      'steps[1].vote.member anna@example.org is not on the committee (not in committee, nor added by an earlier addMember step) (did you mean ana@example.org?)',
+    ]);
+    // A malformed address is reported as such, once.
+    expect(problemsOf({ owner: OWNER, committee, steps: [report, { openVote: { member: 'ana', case: 1 } }] })).toEqual(['steps[1].openVote.member must be an email address']);
+  });
+
+  it('rejects a moderator of no space, and accepts one from spaces, a Space setting row, or an earlier edit of one', () => {
+    const reply = (moderator: string) => ({ moderatorReply: { moderator, case: 1, answer: 'accept' } });
+    expect(problemsOf({ owner: OWNER, committee, spaces, steps: [report, reply('ana@example.org')] })).toEqual([
+      'steps[1].moderatorReply.moderator ana@example.org is not a moderator of any space (spaces: Discourse)',
+    ]);
+    expect(problemsOf({ owner: OWNER, steps: [report, reply('mod@example.org')] })).toEqual([
+      'steps[1].moderatorReply.moderator mod@example.org is not a moderator of any space (spaces: none)',
+    ]);
+    expect(() => validateScenario({
+      owner: OWNER, committee, spaces,
+      settings: { rows: { 'Space: GitHub': 'maintainers@example.org, triage@example.org' } },
+      steps: [report, reply('MODS@example.org'), reply('triage@example.org'),
+        { edit: { tab: 'Settings', setting: 'Space: Matrix', column: 'Value', value: 'ops@example.org' } }, reply('ops@example.org')],
+    })).not.toThrow();
+    // The edit counts only from the step after it.
+    expect(problemsOf({
+      owner: OWNER, steps: [report, reply('ops@example.org'), { edit: { tab: 'Settings', setting: 'Space: Matrix', column: 'Value', value: 'ops@example.org' } }],
+    })).toEqual([expect.stringMatching(/^steps\[1\]\.moderatorReply\.moderator ops@example\.org is not a moderator/)]);
+  });
+
+  it('lets a mail scanner read any mailbox the scenario gives: a member, a moderator, the owner or an earlier reporter', () => {
+    const withReporter = { report: { 'Your email address': 'riley@example.net', 'What happened?': 'x' } };
+    expect(() => validateScenario({
+      owner: OWNER, committee, spaces,
+      steps: [withReporter, { scan: { member: 'ana@example.org' } }, { scan: { member: 'mods@example.org' } }, { scan: { member: OWNER } }, { scan: { member: 'Riley@example.net' } }],
+    })).not.toThrow();
+    expect(problemsOf({ owner: OWNER, committee, steps: [{ scan: { member: 'riley@example.net' } }, withReporter] })).toEqual([
+      'steps[0].scan.member riley@example.net is not on the committee (not in committee, nor added by an earlier addMember step, nor a moderator, the owner or an earlier reporter)',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-// `npm start` as a user runs it: exit status 2 and a message naming the field for a malformed scenario, 0 and both outputs for a run.
+// `npm start` as a user runs it: exit status 2 and a message naming the field (or the line and column) for a malformed scenario, 0 and both outputs for a run, failures printed even with --quiet.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,12 +45,42 @@ describe('npm start', () => {
     expect(start(['--frobnicate']).status).toBe(2);
   });
 
+  it('exits 2 for a member not on the committee and a moderator of no space, naming each field', () => {
+    const file = scenarioFile({
+      owner: 'conduct@example.org',
+      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }],
+      spaces: [{ name: 'Discourse', moderators: ['mods@example.org'] }],
+      steps: [
+        { report: { 'What happened?': 'x' } },
+        { respond: { member: 'ANA@example.org', case: 1, answer: 'no-conflict' } },
+        { respond: { member: 'ann@example.org', case: 1, answer: 'no-conflict' } },
+        { moderatorReply: { moderator: 'admins@example.org', case: 1, answer: 'accept' } },
+      ],
+    });
+    const r = start([file]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('  - steps[2].respond.member ann@example.org is not on the committee');
+    expect(r.stderr).toContain('  - steps[3].moderatorReply.moderator admins@example.org is not a moderator of any space (spaces: Discourse)');
+    // Addresses compare case-insensitively: ANA@ is Ana.
+    expect(r.stderr).not.toContain('steps[1]');
+  });
+
+  it('exits 2 for malformed JSON, giving the line and column and quoting the line', () => {
+    const r = start([scenarioFile('{\n  "owner": "conduct@example.org"\n  "steps": []\n}\n')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('is not valid JSON: line 3, column 3: expected \',\' or \'}\' after the value of "owner"');
+    expect(r.stderr).toContain('    3 |   "steps": []\n      |   ^');
+  });
+
   it('plays a scenario, prints a transcript with a line per simulated day, and writes state.json and index.html', () => {
     const out = mkdtempSync(join(tmpdir(), 'scenario-out-'));
     const file = scenarioFile({
       start: '2026-03-02T22:00:00Z', owner: 'conduct@example.org',
-      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }],
-      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': '<b>x</b>' } }, { after: '1d' }, { respond: { member: 'nobody@example.org', case: 1, answer: 'conflict' } }],
+      // Bo is inactive, so no screening email reaches him: his answer is refused.
+      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Bo Chen', email: 'bo@example.org', active: false }],
+      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': '<b>x</b>' } }, { after: '1d' }, { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } }],
     });
     const r = start([file, '--out', out, '--build', BUNDLE]);
     expect(r.stderr).toBe('');
@@ -58,7 +88,7 @@ describe('npm start', () => {
     expect(r.stdout).toMatch(/── day 2 · Tue 2026-03-03 · 1 case\(s\)/);
     expect(r.stdout).toContain('✉ mail ');
     expect(r.stdout).toContain('→ ana@example.org: "New report: please check for a conflict of interest"');
-    expect(r.stdout).toContain('✗ nobody@example.org could not respond: no email to nobody@example.org');
+    expect(r.stdout).toContain('✗ steps[2] respond: bo@example.org could not respond — no email to bo@example.org about case 1 ("amber kite") holds a "Conflict" link');
     expect(r.stdout).toMatch(/wrote .*state\.json and .*index\.html/);
     const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8'));
     expect(state.cases).toEqual([expect.objectContaining({ n: 1, codeName: 'amber kite' })]);
@@ -66,5 +96,34 @@ describe('npm start', () => {
     expect(state.errors).toEqual([expect.objectContaining({ step: 2, action: 'respond', kind: 'refused' })]);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<!doctype html>');
+  });
+
+  it('with --quiet prints every failed step (and only failures) before the summary', () => {
+    const out = mkdtempSync(join(tmpdir(), 'scenario-out-'));
+    const file = scenarioFile({
+      owner: 'conduct@example.org',
+      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Bo Chen', email: 'bo@example.org', active: false }],
+      steps: [
+        { report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } },
+        { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } },
+        { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+        { openVote: { member: 'ana@example.org', case: 1 } },
+        { vote: { member: 'ana@example.org', case: 1, choice: 'approve' } },
+      ],
+    });
+    const r = start([file, '--out', out, '--build', BUNDLE, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.includes('✗'))).toEqual([
+      expect.stringMatching(/✗ steps\[1\] respond: bo@example\.org could not respond — no email to bo@example\.org/),
+      expect.stringMatching(/✗ steps\[3\] openVote: ana@example\.org could not openVote — no email to ana@example\.org/),
+      expect.stringMatching(/✗ steps\[4\] vote not done: no vote was opened on case 1 \(see steps\[3\] openVote\)$/),
+    ]);
+    // Quiet: no mail lines, no day lines, no successful steps.
+    expect(r.stdout).not.toContain('✉ mail');
+    expect(r.stdout).not.toContain('── day');
+    expect(r.stdout).not.toContain('answers "no-conflict"');
+    expect(r.stdout).toContain('3 step(s) not done or done in part (1 only because an earlier one failed)');
   });
 });
