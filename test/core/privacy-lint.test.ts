@@ -49,7 +49,7 @@ describe('lintStatusCells', () => {
   });
 
   it('skips non-string cells and names unlabeled columns', () => {
-    const rows = [[new Date(), 42, true, null, undefined, 'quiet otter', '-', '', 'She left']];
+    const rows = [[new Date('2026-03-02T09:00:00Z'), 42, true, null, undefined, 'quiet otter', '-', '', 'She left']];
     expect(lintStatusCells(rows, header, ['Sam'])).toEqual([{ row: 0, column: 'Column 9', reason: 'gendered', match: 'She' }]);
   });
 

@@ -446,26 +446,21 @@ describe('Range values', () => {
     expect(result).toEqual({ values: [['', '', '']], formulas: [['', '', '']], format: '@', bg: '#eeeeee' });
   });
 
-  it('getValues on a 10,000 × 15 sheet is fast and returns copies', () => {
+  // Its speed is the benchmark's business (npm run bench), not a timed test's: a busy machine would fail it by chance.
+  it('getValues on a 10,000 × 15 sheet returns every row, as copies', () => {
     const t = createTestWorld();
     const data = Array.from({ length: 10000 }, (_, i) => Array.from({ length: 15 }, (_, j) => `r${i}c${j}`));
-    const { ms, first, again } = t.run((g) => {
+    const { first, last, again } = t.run((g) => {
       const s = g.SpreadsheetApp.create('Big', 10000, 15).getSheets()[0];
       s.getRange(1, 1, 10000, 15).setValues(data);
-      // Best of three, so a GC pause or a busy machine does not fail the test; one read takes a few ms.
-      let elapsed = Infinity;
-      let values: unknown[][] = [];
-      for (let k = 0; k < 3; k++) {
-        const started = performance.now();
-        values = s.getDataRange().getValues();
-        elapsed = Math.min(elapsed, performance.now() - started);
-      }
+      const values = s.getDataRange().getValues();
+      const lastCell = values[9999][14];
       values[0][0] = 'changed';
-      return { ms: elapsed, first: values.length, again: s.getRange('A1').getValue() };
+      return { first: values.length, last: lastCell, again: s.getRange('A1').getValue() };
     });
     expect(first).toBe(10000);
+    expect(last).toBe('r9999c14');
     expect(again).toBe('r0c0');
-    expect(ms).toBeLessThan(100);
   });
 });
 

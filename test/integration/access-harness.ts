@@ -1,16 +1,12 @@
 // Test harness for the access flows: a set-up committee in the emulator, reports, signed links read from members' mail, page forms parsed and submitted as a person (or a scanner) would.
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SentMail, WebResponse } from '../emulator/contracts';
 import { Workspace } from '../emulator/workspace';
+import { privateBuildDir } from '../support/build-copy';
 import type { LinkClaims, MemberSpec } from '../support/rehearsal';
 import { checkInvariants, newKnowledge, type Knowledge } from './invariants';
 
 export const OWNER = 'conduct@example.org';
-export const BUILD_DIR = join(__dirname, '..', '..', 'build');
 
 export type { MemberSpec };
 
@@ -46,40 +42,10 @@ export interface ReportSpec {
   witnessAnswer?: string;
 }
 
-let stableDir: string | null = null;
-
-function sleepMs(ms: number): void {
-  execFileSync(process.execPath, ['-e', `setTimeout(() => {}, ${ms})`]);
-}
-
-/**
- * A private copy of build/ taken once per test file: teammates rebuild build/ while tests run, and a test must
- * not see the bundle vanish or change under it. Waits briefly for a build in progress to finish.
- */
-export function requireBuild(): string {
-  if (stableDir) return stableDir;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const code = join(BUILD_DIR, 'Code.js');
-    if (existsSync(code) && existsSync(join(BUILD_DIR, 'appsscript.json'))) {
-      const size = statSync(code).size;
-      sleepMs(200);
-      if (existsSync(code) && statSync(code).size === size && readdirSync(BUILD_DIR).some((f) => f.endsWith('.html'))) {
-        const dir = mkdtempSync(join(tmpdir(), 'conduct-build-'));
-        cpSync(BUILD_DIR, dir, { recursive: true });
-        if (existsSync(join(dir, 'Code.js'))) {
-          stableDir = dir;
-          return dir;
-        }
-      }
-    }
-    sleepMs(200);
-  }
-  throw new Error('build/Code.js is missing: run `npm run build` first');
-}
 
 /** A fresh emulator with setup run by the owner and the committee typed into the Committee tab. */
 export function startDesk(options: { members?: MemberSpec[]; noGoogleAccount?: string[]; start?: string; buildDir?: string; latency?: Record<string, number> } = {}): Desk {
-  const buildDir = options.buildDir ?? requireBuild();
+  const buildDir = options.buildDir ?? privateBuildDir();
   const ws = Workspace.create({
     start: options.start ?? '2026-03-02T09:00:00Z', owner: OWNER, buildDir, noGoogleAccount: options.noGoogleAccount,
     latency: options.latency,

@@ -1,27 +1,11 @@
 // Integration-test harness: a fresh emulated Workspace with the built bundle, set up by the owner, a committee, and helpers that check the invariants after every step.
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { ExecutionResult, FormAnswers, SheetSnapshot, WorkspaceOptions } from '../emulator/contracts';
 import { Workspace } from '../emulator/workspace';
+import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge, type Knowledge, type ReportPeople } from './invariants';
 
 export const OWNER = 'conduct@example.org';
 export const START = '2026-03-02T09:00:00Z';
-
-let buildCopy: string | null = null;
-
-/**
- * A private copy of build/, taken once per test file: the emulator loads Code.js at every execution, and a
- * teammate's `npm run build` in the same tree would otherwise delete it under a running test.
- */
-export function stableBuildDir(): string {
-  if (!buildCopy) {
-    buildCopy = mkdtempSync(join(tmpdir(), 'conduct-build-'));
-    cpSync(resolve(__dirname, '../../build'), buildCopy, { recursive: true });
-  }
-  return buildCopy;
-}
 
 export interface MemberSpec {
   name: string;
@@ -51,7 +35,7 @@ export function expectOk<T>(result: ExecutionResult<T>): ExecutionResult<T> {
 /** A Workspace with the bundle loaded and setup run by the owner, invariants checked. */
 export function startWorkspace(options: Partial<WorkspaceOptions> & { members?: MemberSpec[] } = {}): Harness {
   const { members = DEFAULT_MEMBERS, ...rest } = options;
-  const ws = Workspace.create({ start: START, owner: OWNER, buildDir: stableBuildDir(), ...rest });
+  const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir(), ...rest });
   ws.loadBundle();
   const k = newKnowledge(ws);
   expectOk(ws.run('setup'));

@@ -1,12 +1,10 @@
 // Test harness for deliberation to resolution: a committee with spaces and settings, cleared members, Doc sections written as members, and the case, vote and moderator pages used as a person would.
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SentMail, WebResponse } from '../emulator/contracts';
 import {
-  BUILD_DIR, requireBuild, answerLink, expectNoErrors, formFor, formsOf, newestLink, pageText, registryRows, startDesk, statusRows, submitForm,
+  answerLink, expectNoErrors, formFor, formsOf, newestLink, pageText, registryRows, startDesk, statusRows, submitForm,
   submitReport, type CaseInfo, type Desk, type MemberSpec, type ReportSpec,
 } from './access-harness';
+import { privateBuildDir } from '../support/build-copy';
 import { ANA, BO, CY, DEE, EVE, ESCALATION, MODS, SPACE } from '../support/flows';
 
 // The standard committee is the crash matrix's (test/support/flows.ts), so both families of tests speak of the same people.
@@ -32,44 +30,9 @@ export interface ResolutionDesk extends Desk {
   setSetting(setting: string, value: string | number | boolean): void;
 }
 
-let privateBuild: string | null = null;
-
-/**
- * A copy of build/ taken once per test file: the emulator reloads Code.js at every execution, and other
- * test runs rebuilding build/ at the same time must not swap the bundle under a running test.
- */
-export function buildSnapshot(): string {
-  if (privateBuild) return privateBuild;
-  requireBuild();
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (buildLooksSettled()) {
-      const dir = mkdtempSync(join(tmpdir(), 'conduct-desk-build-'));
-      cpSync(BUILD_DIR, dir, { recursive: true });
-      if (isCompleteBuild(dir)) {
-        privateBuild = dir;
-        return dir;
-      }
-    }
-    // A build is being written right now: wait a little (synchronously) and look again.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-  }
-  throw new Error('build/ never settled: is a build running in a loop?');
-}
-
-function isCompleteBuild(dir: string): boolean {
-  return ['Code.js', 'appsscript.json', 'case.html', 'styles.html'].every((f) => existsSync(join(dir, f)));
-}
-
-/** Complete, and untouched for half a second (scripts/build.mjs deletes build/ before writing it). */
-function buildLooksSettled(): boolean {
-  if (!isCompleteBuild(BUILD_DIR)) return false;
-  const newest = Math.max(...readdirSync(BUILD_DIR).map((f) => statSync(join(BUILD_DIR, f)).mtimeMs));
-  return Date.now() - newest > 500;
-}
-
 /** A set-up desk with members, one space with its moderators and an escalation contact. */
 export function startResolutionDesk(options: { members?: MemberSpec[]; settings?: Record<string, string | number | boolean>; moderators?: string[]; latency?: Record<string, number> } = {}): ResolutionDesk {
-  const desk = startDesk({ members: options.members ?? [ANA, BO, CY, DEE], buildDir: buildSnapshot(), latency: options.latency }) as ResolutionDesk;
+  const desk = startDesk({ members: options.members ?? [ANA, BO, CY, DEE], buildDir: privateBuildDir(), latency: options.latency }) as ResolutionDesk;
   desk.setSetting = (setting, value) => setSetting(desk, setting, value);
   addSpace(desk, SPACE, options.moderators ?? MODS);
   desk.setSetting('Escalation contact', ESCALATION);

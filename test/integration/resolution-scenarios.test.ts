@@ -7,7 +7,7 @@ import { playScenario, type StepRecord } from '../../scripts/scenario/player';
 import { parseScenarioText, type Scenario } from '../../scripts/scenario/schema';
 import { buildState, type DocOut, type MailOut, type ScenarioState } from '../../scripts/scenario/state';
 import { findViolations, newKnowledge, type Knowledge } from './invariants';
-import { buildSnapshot } from './resolution-harness';
+import { privateBuildDir } from '../support/build-copy';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
@@ -49,7 +49,7 @@ function play(file: string): Played {
   let k: Knowledge | null = null;
   const run = playScenario(scenario, {
     createWorkspace: (options) => Workspace.create(options),
-    buildDir: buildSnapshot(),
+    buildDir: privateBuildDir(),
     onStep: (record, ws) => {
       k ??= knowledgeOf(scenario, ws as Workspace);
       noteHumanFormulas(k, record);

@@ -1,8 +1,9 @@
 // The owner's first hour through the built bundle: mistakes in Settings and Committee reach the owner (setup output, one sweep alert per distinct list), re-running setup after an upgrade repairs, the signing key rotates, and a /dev web app URL is never used for links.
 import { Workspace } from '../emulator/workspace';
 import {
-  addMember, answerLink, newestLink, pageText, registryRows, requireBuild, startDesk, submitReport, type Desk,
+  addMember, answerLink, newestLink, pageText, registryRows, startDesk, submitReport, type Desk,
 } from './access-harness';
+import { privateBuildDir } from '../support/build-copy';
 import { OWNER } from './harness';
 import { checkInvariants, newKnowledge } from './invariants';
 
@@ -205,7 +206,7 @@ describe('the web app URL', () => {
 
 /** An installation whose web app reports `url` (the emulator serves the web app there). */
 function startDeskWithUrl(url: string): { desk: Desk; text: string; warnings: string[] } {
-  const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: OWNER, buildDir: requireBuild(), webAppUrl: url });
+  const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: OWNER, buildDir: privateBuildDir(), webAppUrl: url });
   ws.loadBundle();
   const k = newKnowledge(ws);
   const result = ws.run<{ warnings: string[] }>('setup');

@@ -2,7 +2,8 @@
 import { FORM_ITEMS } from '../../src/core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../../src/core/settings';
 import { Workspace } from '../emulator/workspace';
-import { OWNER, START, addSpaceRow, expectOk, records, stableBuildDir, startWorkspace } from './harness';
+import { OWNER, START, addSpaceRow, expectOk, records, startWorkspace } from './harness';
+import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge } from './invariants';
 
 const STATUS_TITLE = 'Conduct Desk — status';
@@ -102,7 +103,7 @@ describe('setup as the owner', () => {
   });
 
   test('prints what it created, the links and what to do next — and no secret', () => {
-    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: stableBuildDir() });
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
     ws.loadBundle();
     const result = expectOk(ws.run<{ lines: string[]; links: Record<string, string> }>('setup'));
     const printed = ws.logs().map((l) => l.text).join('\n');
@@ -200,7 +201,7 @@ describe('owner only', () => {
   });
 
   test('a blank active user (identity hidden) is refused', () => {
-    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: stableBuildDir() });
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
     ws.loadBundle();
     const before = durableState(ws);
     const result = ws.run('setup', [], { user: '' });

@@ -1,7 +1,8 @@
 // Proves the suites' Workspace fork faithful: a fork starts in its template's exact state, the two never share state, and a forked committee behaves as one set up for real.
 import type { Workspace } from '../emulator/workspace';
 import { createTrackedWorkspace, forkWorkspace } from '../support/fork';
-import { bundleDir, forkStats, OWNER, Rehearsal, START, type MemberSpec } from '../support/rehearsal';
+import { privateBuildDir } from '../support/build-copy';
+import { forkStats, OWNER, Rehearsal, START, type MemberSpec } from '../support/rehearsal';
 
 const MEMBERS: MemberSpec[] = [
   { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
@@ -9,7 +10,7 @@ const MEMBERS: MemberSpec[] = [
 ];
 
 function setUp(): Workspace {
-  const ws = createTrackedWorkspace({ start: START, owner: OWNER, buildDir: bundleDir() });
+  const ws = createTrackedWorkspace({ start: START, owner: OWNER, buildDir: privateBuildDir() });
   ws.loadBundle();
   const result = ws.run('setup');
   if (result.record.outcome !== 'ok') throw new Error(String(result.record.error));
@@ -33,15 +34,15 @@ function behaviour(r: Rehearsal): unknown {
 describe('forking a set-up Workspace', () => {
   it('starts in exactly the template state', () => {
     const template = setUp();
-    const fork = forkWorkspace(template, { start: START, owner: OWNER, buildDir: bundleDir(), seed: 7 });
+    const fork = forkWorkspace(template, { start: START, owner: OWNER, buildDir: privateBuildDir(), seed: 7 });
     expect(comparable(fork)).toBe(comparable(template));
   });
 
   it('never shares state with its template or a sibling', () => {
     const template = setUp();
     const before = comparable(template);
-    const a = forkWorkspace(template, { start: START, owner: OWNER, buildDir: bundleDir(), seed: 1 });
-    const b = forkWorkspace(template, { start: START, owner: OWNER, buildDir: bundleDir(), seed: 2 });
+    const a = forkWorkspace(template, { start: START, owner: OWNER, buildDir: privateBuildDir(), seed: 1 });
+    const b = forkWorkspace(template, { start: START, owner: OWNER, buildDir: privateBuildDir(), seed: 2 });
     const siblingBefore = comparable(b);
     const submitted = a.submitForm({ 'What happened?': 'A test report.', 'Who was involved?': 'Pat Example' });
     expect(submitted.results.map((x) => x.record.outcome)).toEqual(['ok']);

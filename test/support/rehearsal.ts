@@ -1,8 +1,5 @@
 // The robustness and adversarial suites' driver: a set-up committee in the emulator (forked from a cached template), reports, links answered from mailboxes by GET and POST as a person would, sheet and Doc edits, and the §7 invariants checked after every step.
 import { createHmac } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ExecutionResult, FormAnswers, GeneralAccess, Role, SentMail, WebResponse } from '../emulator/contracts';
 import type { FaultSpec, LatencyModel } from '../emulator/runtime';
 import type { Workspace } from '../emulator/workspace';
@@ -12,6 +9,7 @@ import {
 } from '../../scripts/scenario/html-forms';
 import { extractLinks } from '../../scripts/scenario/links';
 import { answerForPerson, confirmAsPerson, findOperation, refusalOf } from '../../scripts/scenario/player';
+import { privateBuildDir } from './build-copy';
 import { createTrackedWorkspace, ForkError, forkWorkspace } from './fork';
 
 export const OWNER = 'conduct@example.org';
@@ -97,36 +95,6 @@ export interface ActResult {
 export type CaseOp = 'open-vote' | 'send-recommendation' | 'send-letter' | 'send-follow-up' | 'conflict' | 'bad-faith' | 'close-no-violation' | 'record-override';
 
 // ---------------------------------------------------------------------------------------------------
-// The bundle under test: a private copy of build/ (teammates rebuild build/ while tests run).
-
-const BUILD_DIR = join(__dirname, '..', '..', 'build');
-let privateBuild: string | null = null;
-
-function buildComplete(dir: string): boolean {
-  return ['Code.js', 'appsscript.json', 'styles.html'].every((f) => existsSync(join(dir, f)));
-}
-
-/** A copy of build/ taken once per test file, after any build in progress has settled. */
-export function bundleDir(): string {
-  if (privateBuild) return privateBuild;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (buildComplete(BUILD_DIR)) {
-      const newest = Math.max(...readdirSync(BUILD_DIR).map((f) => statSync(join(BUILD_DIR, f)).mtimeMs));
-      if (Date.now() - newest > 500) {
-        const dir = mkdtempSync(join(tmpdir(), 'conduct-desk-rehearsal-'));
-        cpSync(BUILD_DIR, dir, { recursive: true });
-        if (buildComplete(dir)) {
-          privateBuild = dir;
-          return dir;
-        }
-      }
-    }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-  }
-  throw new Error('build/ is missing or never settled: run `npm run build` first');
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
 
 const templates = new Map<string, Workspace>();
@@ -164,7 +132,7 @@ function firstBlankRow(rows: unknown[][]): number {
 
 /** A Workspace in which `setup` ran (and ran again after the owner typed settings and spaces, as the README says). */
 function setUpWorkspace(config: TemplateConfig, create: (opts: Parameters<typeof createTrackedWorkspace>[0]) => Workspace): Workspace {
-  const ws = create({ start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: bundleDir() });
+  const ws = create({ start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: privateBuildDir() });
   ws.loadBundle();
   expectOk(ws.run('setup'), 'setup');
   const statusId = ws.properties().statusSpreadsheetId;
@@ -242,7 +210,7 @@ export class Rehearsal {
       settings: options.settings ?? {},
     };
     const wsOptions = {
-      start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: bundleDir(),
+      start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: privateBuildDir(),
       latency: options.latency, faults: options.faults, seed: options.seed, mailQuota: options.mailQuota, noGoogleAccount: options.noGoogleAccount,
     };
     let ws: Workspace | null = null;
