@@ -69,9 +69,9 @@ describe('the lifecycle table', () => {
         let accepted = false;
         for (const c of choices) {
           // A closed case reopens where it was (the sweep remembers it), which the table alone cannot say: stop there.
-          const options = TRANSITIONS[phase].filter((p) => !isClosedPhase(p));
+          const options: CasePhase[] = TRANSITIONS[phase].filter((p) => !isClosedPhase(p));
           if (!options.length) return true;
-          const next = options[c % options.length];
+          const next: CasePhase = options[c % options.length];
           if (next === 'letter-sent' && !accepted) return false;
           if (next === 'moderators-accepted') accepted = true;
           if (next === 'voting' || next === 'moderators-disagree') accepted = false;
