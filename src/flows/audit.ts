@@ -6,8 +6,10 @@ import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
-import { clearancesOf, readCases, type CaseRecord } from './records';
-import { completePendingShares, logLine } from './screening';
+import { casesOf, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { logInDoc } from './case-state';
+import { completePendingShares } from './screening';
 
 /** Script Property holding the id of the next case to audit (the audit resumes there). */
 export const AUDIT_CURSOR_PROP = 'auditCursor';
@@ -98,7 +100,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     reportDrift(ctx, report.drift);
     return report;
   }
-  const cases = readCases(ctx);
+  const cases = casesOf(ctx).all();
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
   if (start === 0) checkFolder(ctx, folderId, owner, report);
@@ -133,8 +135,8 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
   const done = new Set<string>();
   const owed = ctx.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
   if (!owed.length) return done;
-  const byId = new Map(readCases(ctx).map((c) => [c.id, c]));
-  const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is CaseRecord => Boolean(c));
+  const byId = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
+  const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is Case => Boolean(c));
   const expected = expectedEditors(ctx, kases);
   for (const { key, value } of owed) {
     const kase = byId.get(key.slice(REPAIR_INTENT.length));
@@ -146,7 +148,7 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
-function expectedEditors(ctx: Context, cases: CaseRecord[]): Map<string, Map<string, string>> {
+function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, string>> {
   const clearances = clearancesOf(ctx);
   const active = new Map(ctx.activeMembers().map((m) => [m.id, m]));
   const out = new Map<string, Map<string, string>>();
@@ -162,7 +164,7 @@ function expectedEditors(ctx: Context, cases: CaseRecord[]): Map<string, Map<str
   return out;
 }
 
-function addDrift(ctx: Context, report: AuditReport, kase: CaseRecord, kind: DriftKind, repaired: boolean, detail = ''): void {
+function addDrift(ctx: Context, report: AuditReport, kase: Case, kind: DriftKind, repaired: boolean, detail = ''): void {
   report.drift.push({ caseId: kase.id, codeName: kase.codeName, kind, repaired });
   ctx.audit(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
 }
@@ -172,7 +174,7 @@ function addDrift(ctx: Context, report: AuditReport, kase: CaseRecord, kind: Dri
  * repaired already): reported with whatever is found now.
  */
 function auditDoc(
-  ctx: Context, kase: CaseRecord, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport,
+  ctx: Context, kase: Case, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport,
   earlier: readonly DriftKind[] = [],
 ): void {
   let state;
@@ -220,7 +222,7 @@ function auditDoc(
   const kinds = [...new Set(found)];
   for (const kind of kinds) addDrift(ctx, report, kase, kind, true);
   if (kinds.length) {
-    ctx.docs.appendLog(kase.docId, logLine(ctx, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`));
+    logInDoc(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`);
   }
 }
 

@@ -2,21 +2,22 @@
 import { formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
+import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, REGISTRY_TAB } from '../workspace/schema';
-import {
-  actionFor, clearedMember, isClosed, loadCase, recordInDoc, saveCase, SECTION, setPhase, statusFor,
-  type CaseState,
-} from './case-state';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { outboxOf } from '../records/outbox';
+import { votesOf } from '../records/votes';
+import { actionFor, clearedMember, loadCase, recordInDoc, SECTION, setPhase, statusFor } from './case-state';
 import { followUpText, sendFollowUp, whyCannotFollowUp } from './follow-up';
 import { letterGate, prepareLetter, recordOverride, sendLetter, whyCannotOverride, whyCannotSendLetter } from './letters';
 import {
   currentRound, guardRefusals, notifyEscalation, readPlan, roundStanding, sendRecommendation, spaceOf,
   whyCannotEscalate, whyCannotRecommend,
 } from './moderators';
-import { clearancesOf, docUrl, type CaseRecord } from './records';
 import { recordConflict } from './screening';
-import { cancelOpenVote, latestVote, openVote, tallyOf, whyCannotOpenVote, type ActionResult } from './vote';
+import { cancelOpenVote, openVote, tallyOf, whyCannotOpenVote, type ActionResult } from './vote';
 import { isConfirmed, type ActionRequest } from './web-router';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
@@ -70,13 +71,6 @@ function when(ctx: Context, iso: string): string {
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
-/** Outbox rows of this case that an interrupted run left `held` (a person decides whether they went). */
-function heldMessages(ctx: Context, state: CaseState): Array<{ key: string; kind: string; ref: number }> {
-  return ctx.registry(REGISTRY_TAB.outbox).filterBy('Case ID', state.id)
-    .filter((row) => String(row.values.State) === 'held')
-    .map((row) => ({ key: String(row.values.Key), kind: String(row.values.Kind), ref: row.ref }));
-}
-
 const KIND_TEXT: Record<string, string> = {
   recommendation: 'the recommendation to a moderator',
   letter: 'the letter to the reported person',
@@ -84,7 +78,7 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 /** Everything the case page shows, as plain data for `case.html`. */
-export function buildCasePage(ctx: Context, state: CaseState, member: CommitteeMember, token: string, notice: { tone: 'done' | 'refused'; lines: string[] } | null = null): PageView {
+export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember, token: string, notice: { tone: 'done' | 'refused'; lines: string[] } | null = null): PageView {
   const clearances = clearancesOf(ctx);
   const actions: PageAction[] = [];
   const blocked: Array<{ heading: string; reason: string }> = [];
@@ -189,7 +183,8 @@ export function buildCasePage(ctx: Context, state: CaseState, member: CommitteeM
     blocked.push({ heading: 'Follow-up to the reporter', reason: cannotFollowUp });
   }
 
-  for (const held of heldMessages(ctx, state)) {
+  // Messages an interrupted run left `held`: a person decides whether they went.
+  for (const held of outboxOf(ctx).held(state.id)) {
     const what = KIND_TEXT[held.kind] ?? `a ${held.kind} message`;
     actions.push({
       op: 'held-sent', heading: `Did ${what} go out?`, tone: 'secondary', askTo: false, key: held.key,
@@ -236,7 +231,7 @@ export function buildCasePage(ctx: Context, state: CaseState, member: CommitteeM
     const due = new Date(Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000).toISOString();
     deadlines.push({ label: 'Moderators\u2019 answer due', value: when(ctx, due) });
   }
-  const vote = latestVote(ctx, state.id);
+  const vote = votesOf(ctx).latest(state.id);
   let voteInfo: Record<string, unknown> | null = null;
   if (vote) {
     const tally = tallyOf(vote);
@@ -285,14 +280,14 @@ export function buildCasePage(ctx: Context, state: CaseState, member: CommitteeM
   };
 }
 
-function asCaseRecord(request: ActionRequest): { member: CommitteeMember; kase: CaseRecord } {
+function memberAndCase(request: ActionRequest): { member: CommitteeMember; kase: Case } {
   const { member, kase } = request;
   if (!member || !kase) throw new Error('case page: the router must resolve a member and a case');
   return { member, kase };
 }
 
 /** For members who are not (or no longer) cleared: the code name only, and what to do. */
-function notClearedPage(ctx: Context, kase: CaseRecord, member: CommitteeMember): PageView {
+function notClearedPage(ctx: Context, kase: Case, member: CommitteeMember): PageView {
   const latest = clearancesOf(ctx).latest(kase.id, member.id);
   const lines = latest?.decision === 'conflict'
     ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
@@ -302,7 +297,7 @@ function notClearedPage(ctx: Context, kase: CaseRecord, member: CommitteeMember)
 
 /** GET: the case as it stands and the actions open to this member now. Changes nothing. */
 export function getCasePage(request: ActionRequest): PageView {
-  const { member, kase } = asCaseRecord(request);
+  const { member, kase } = memberAndCase(request);
   const ctx = request.ctx;
   if (!clearedMember(ctx, clearancesOf(ctx), kase.id, member.id)) return notClearedPage(ctx, kase, member);
   const state = loadCase(ctx, kase.id);
@@ -312,7 +307,7 @@ export function getCasePage(request: ActionRequest): PageView {
 
 /** POST: one confirmed op, then the case page again with what happened. */
 export function postCasePage(request: ActionRequest): PageView {
-  const { member, kase } = asCaseRecord(request);
+  const { member, kase } = memberAndCase(request);
   const ctx = request.ctx;
   const clearances = clearancesOf(ctx);
   if (!clearedMember(ctx, clearances, kase.id, member.id)) return notClearedPage(ctx, kase, member);
@@ -343,7 +338,7 @@ export function postCasePage(request: ActionRequest): PageView {
   return buildCasePage(ctx, fresh, member, request.token, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] });
 }
 
-function runOp(ctx: Context, state: CaseState, member: CommitteeMember, op: CaseOp, fields: Record<string, string>): ActionResult {
+function runOp(ctx: Context, state: Case, member: CommitteeMember, op: CaseOp, fields: Record<string, string>): ActionResult {
   const clearances = clearancesOf(ctx);
   switch (op) {
     case 'open-vote':
@@ -371,7 +366,7 @@ function runOp(ctx: Context, state: CaseState, member: CommitteeMember, op: Case
 }
 
 /** Marks the report as not made in good faith: no follow-up and no status emails to the reporter. */
-export function markBadFaith(ctx: Context, state: CaseState, member: CommitteeMember): ActionResult {
+export function markBadFaith(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
   if (state.badFaith) return { ok: true, heading: 'Already marked', lines: ['This report is already marked as not made in good faith. Nothing changed.'] };
   if (isClosed(state)) return { ok: false, heading: 'Nothing was changed', lines: ['This case is closed.'] };
   if (state.flags.followUp) return { ok: false, heading: 'Nothing was changed', lines: ['The follow-up has already been sent to the reporter.'] };
@@ -379,13 +374,13 @@ export function markBadFaith(ctx: Context, state: CaseState, member: CommitteeMe
   state.flags.badFaith = { at: ctx.nowIso(), by: member.id };
   recordInDoc(ctx, state, SECTION.discussions, `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`);
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
-  else saveCase(ctx, state);
+  else casesOf(ctx).save(state);
   ctx.audit('case.bad-faith', state.id, 'marked as not made in good faith');
   return { ok: true, heading: 'Marked as not made in good faith', lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'] };
 }
 
 /** Closes the case as no violation (Resolution "No violation" unless a member wrote their own). */
-export function closeNoViolation(ctx: Context, state: CaseState, member: CommitteeMember): ActionResult {
+export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
   if (isClosed(state)) return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
   if (state.flags.letter) return { ok: false, heading: 'The case was not closed', lines: ['The letter to the reported person has been sent: this was treated as a violation.'] };
   cancelOpenVote(ctx, state, 'the case was closed as no violation');
@@ -398,14 +393,12 @@ export function closeNoViolation(ctx: Context, state: CaseState, member: Committ
 }
 
 /** A person's decision about an at-most-once message an interrupted run left `held`. */
-function decideHeld(ctx: Context, state: CaseState, member: CommitteeMember, key: string, resend: boolean): ActionResult {
-  const outbox = ctx.registry(REGISTRY_TAB.outbox);
-  const row = outbox.findBy('Key', key);
-  if (!row || String(row.values['Case ID']) !== state.id || String(row.values.State) !== 'held') {
-    return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
-  }
-  outbox.update(row.ref, { State: resend ? 'pending' : 'sent', 'Updated At': ctx.nowIso(), Error: resend ? '' : `marked as sent by member ${member.id}` });
-  recordInDoc(ctx, state, SECTION.log, `${member.name || 'A member'} decided about an interrupted ${String(row.values.Kind)} message: ${resend ? 'send it again' : 'it arrived'}.`);
-  ctx.audit(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, String(row.values.Kind));
+function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: string, resend: boolean): ActionResult {
+  const outbox = outboxOf(ctx);
+  const held = outbox.heldByKey(state.id, key);
+  if (!held) return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
+  outbox.decideHeld(held, resend, member.id, ctx.nowIso());
+  recordInDoc(ctx, state, SECTION.log, `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`);
+  ctx.audit(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
   return { ok: true, heading: resend ? 'It will be sent again' : 'Marked as sent', lines: [] };
 }

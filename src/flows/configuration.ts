@@ -3,6 +3,7 @@ import { parseCommittee } from '../core/settings';
 import { hashText, type Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
+import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';
 
@@ -11,8 +12,8 @@ export function configurationProblems(ctx: Context): string[] {
   const settings = ctx.settings().problems;
   const committee = parseCommittee(ctx.status(STATUS_TAB.committee).asRows()).problems;
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
-  const cases = ctx.status(STATUS_TAB.cases).missingHeaders().map((h) =>
-    `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === 'Code Name' ? ', and cannot add or update any row' : ''}.`);
+  const cases = statusRowsOf(ctx).missingHeaders().map((h) =>
+    `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === STATUS_KEY_HEADER ? ', and cannot add or update any row' : ''}.`);
   return [...settings, ...committee, ...cases];
 }
 

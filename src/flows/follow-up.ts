@@ -1,12 +1,15 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { clearedMember, recordInDoc, saveCase, SECTION, setPhase, type CaseState } from './case-state';
-import type { Clearances } from './records';
+import { casesOf, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { isDatedLine } from '../records/doc-log';
+import { outboxKey } from '../records/outbox';
+import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import type { ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
-export function whyCannotFollowUp(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the follow-up.';
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
@@ -18,23 +21,20 @@ export function whyCannotFollowUp(ctx: Context, state: CaseState, clearances: Cl
   return null;
 }
 
-/** A dated entry the system itself wrote into a section (`2026-03-02 09:00 UTC — …`): a record, never text to send. */
-const SYSTEM_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d \S+ \u2014 /;
-
 /**
  * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
  * system records there: after an interrupted send, the retry must not mail the reporter the record of the first
  * attempt (it names the member who sent it).
  */
-export function followUpText(ctx: Context, state: CaseState): string {
-  return ctx.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !SYSTEM_ENTRY.test(line)).join('\n').trim();
+export function followUpText(ctx: Context, state: Case): string {
+  return ctx.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !isDatedLine(line)).join('\n').trim();
 }
 
 /**
  * Sends the follow-up to the reporter's address on file (never shown on a page) with the text the
  * committee wrote in the Doc, records it there with its date, and resolves the case once the letter is out.
  */
-export function sendFollowUp(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): ActionResult {
+export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotFollowUp(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
   const text = followUpText(ctx, state);
@@ -43,7 +43,7 @@ export function sendFollowUp(ctx: Context, state: CaseState, clearances: Clearan
   }
   const message = followUpMessage({ reporterName: state.reporterName, text });
   ctx.enqueueMail({
-    key: `${state.id}|follow-up|reporter`, caseId: state.id, kind: 'follow-up', to: state.reporterEmail,
+    key: outboxKey(state.id, 'follow-up', 'reporter'), caseId: state.id, kind: 'follow-up', to: state.reporterEmail,
     replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
   });
   state.flags.followUp = { at: ctx.nowIso(), by: memberId };
@@ -51,7 +51,7 @@ export function sendFollowUp(ctx: Context, state: CaseState, clearances: Clearan
   const who = member?.name || 'a member';
   recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${who}.`, [], `Follow-up sent to the reporter (address on file) by ${who}.`);
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
-  else saveCase(ctx, state);
+  else casesOf(ctx).save(state);
   ctx.audit('follow-up.sent', state.id, 'follow-up queued');
   return { ok: true, heading: 'The follow-up is on its way', lines: ['It goes to the reporter (address on file). The case document records when it was sent.'] };
 }

@@ -2,7 +2,8 @@
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { listResponsesSince, responseData } from '../workspace/form-responses';
-import { PROP, REGISTRY_TAB } from '../workspace/schema';
+import { PROP } from '../workspace/schema';
+import { casesOf } from '../records/cases';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 
 /** How far back the sweep looks for responses without a case: longer than any plausible trigger outage. */
@@ -22,7 +23,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const resumed = resumeIncompleteIntakes(ctx);
   const formId = ctx.props[PROP.formId];
   if (!formId) return { resumed, caught: 0 };
-  const known = new Set(ctx.registry(REGISTRY_TAB.cases).column('Response ID').map(String));
+  const known = casesOf(ctx).responseIds();
   const now = ctx.now();
   let caught = 0;
   for (const stub of listResponsesSince(formId, now - RECOVERY_WINDOW_MS)) {

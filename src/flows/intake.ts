@@ -7,12 +7,14 @@ import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { linkExpiryDate } from '../workspace/links';
-import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
-import { formatLogTime, scriptTimeZone } from '../workspace/session';
+import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import { secureCaseDoc } from '../workspace/sharing';
+import { casesOf, type CaseStore, type IntakeRow } from '../records/cases';
+import { datedLine } from '../records/doc-log';
+import { outboxKey } from '../records/outbox';
+import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow } from './case-state';
-import { parsePeople } from './records';
 import { recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
@@ -48,45 +50,39 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     ctx.audit('intake.blank-ignored', '-', 'a submit event with no answers was ignored');
     return { kind: 'ignored-blank' };
   }
-  const cases = ctx.registry(REGISTRY_TAB.cases);
-  const existing = cases.findBy('Response ID', submission.responseId);
-  if (existing && String(existing.values.Phase) !== INTAKE_PHASE) {
-    const caseId = String(existing.values['Case ID']);
-    ctx.audit('intake.duplicate-ignored', caseId, 'the same response was delivered again');
-    return { kind: 'duplicate', caseId };
+  const cases = casesOf(ctx);
+  const existing = cases.intakeByResponse(submission.responseId);
+  if (existing && existing.phase !== INTAKE_PHASE) {
+    ctx.audit('intake.duplicate-ignored', existing.caseId, 'the same response was delivered again');
+    return { kind: 'duplicate', caseId: existing.caseId };
   }
 
   const report = parseReport(submission.answers);
   const receivedIso = new Date(submission.receivedAt).toISOString();
-  let ref: number;
   const resumed = Boolean(existing);
+  let row: IntakeRow;
   if (existing) {
-    ref = existing.ref;
+    row = existing;
   } else {
-    ref = registerCase(ctx, submission, report, receivedIso);
+    row = registerCase(ctx, cases, submission, report, receivedIso);
     // The code name is on disk before any Doc exists, so a crash can never leave an unfindable Doc.
     ctx.commit();
   }
-  const row = cases.get(ref);
-  const caseId = String(row['Case ID']);
-  const codeName = String(row['Code Name']);
+  const { caseId, codeName } = row;
 
-  if (!String(row['Doc ID'])) {
-    const docId = buildCaseDoc(ctx, codeName, submission, resumed);
-    cases.update(ref, { 'Doc ID': docId });
-  }
+  if (!row.docId) cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
 
-  const status = ctx.status(STATUS_TAB.cases);
+  const status = statusRowsOf(ctx);
   let rowAppended = false;
-  if (!status.findBy('Code Name', codeName, true)) {
+  if (status.find(codeName) === null) {
     // Without a `Code Name` column (a member renamed the header) no row could ever be found again: the case is
     // finished without one and flagged, and the sweep adds the row once the header is back (ADV-33).
     rowAppended = appendStatusRow(ctx, codeName, submission.receivedAt, 'screening') !== null;
-    if (!rowAppended) oweStatusRow(cases, ref);
+    if (!rowAppended) cases.oweStatusRow(row);
   }
 
   const mailed = queueIntakeMail(ctx, caseId, codeName, report);
-  cases.update(ref, { Phase: 'screening' });
+  cases.finishIntake(row);
   ctx.audit(
     resumed ? 'case.created-after-recovery' : 'case.created',
     caseId,
@@ -103,31 +99,17 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   const committed = ctx.commit();
   if (rowAppended && committed.tables[status.name]?.refused.includes(codeName)) {
     // The header was renamed between our read and our write: the row was refused (and the committee told).
-    oweStatusRow(cases, ref);
+    cases.oweStatusRow(row);
     ctx.commit();
   }
   ctx.log(`intake: case ${caseId} ${resumed ? 'finished after an interrupted run' : 'created'}`);
   return { kind: 'created', caseId, codeName, resumed };
 }
 
-/** Marks the registry row's `Flags` so the sweep adds the status row intake could not write. */
-function oweStatusRow(cases: ReturnType<Context['registry']>, ref: number): void {
-  let flags: Record<string, unknown> = {};
-  try {
-    const parsed = JSON.parse(String(cases.get(ref).Flags || '{}')) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) flags = parsed as Record<string, unknown>;
-  } catch {
-    flags = {};
-  }
-  cases.update(ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
-}
-
-/** Appends the registry row (phase `intake`) with a fresh case id and code name. Returns its ref. */
-function registerCase(ctx: Context, submission: Submission, report: Report, receivedIso: string): number {
-  const cases = ctx.registry(REGISTRY_TAB.cases);
-  const status = ctx.status(STATUS_TAB.cases);
+/** Appends the registry row (phase `intake`) with a fresh case id and code name. */
+function registerCase(ctx: Context, cases: CaseStore, submission: Submission, report: Report, receivedIso: string): IntakeRow {
   // Unique across every case ever: the registry keeps them all; hand-made status rows count too.
-  const taken = new Set<string>([...cases.column('Code Name'), ...status.column('Code Name')].filter(Boolean));
+  const taken = new Set<string>([...cases.codeNames(), ...statusRowsOf(ctx).codeNames()].filter(Boolean));
   const identity = reportIdentity(report);
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
@@ -135,39 +117,33 @@ function registerCase(ctx: Context, submission: Submission, report: Report, rece
   const codeName = generateCodeName(ctx.random(), taken, names);
   const settings = ctx.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
-  return cases.append({
-    'Case ID': ctx.newId(ID_PREFIX.case),
-    'Code Name': codeName,
-    'Response ID': submission.responseId,
-    'Received At': receivedIso,
-    'Doc ID': '',
-    Phase: INTAKE_PHASE,
-    'Reporter Name': report.reporterName,
-    'Reporter Email': report.reporterEmail ?? '',
-    'Reporter Email Problem': report.reporterEmailProblem ?? '',
-    Reported: JSON.stringify(report.reported),
-    Witnesses: JSON.stringify(report.witnessPeople),
-    Space: report.space,
-    Danger: report.danger ? 'yes' : 'no',
-    'Bad Faith': '',
-    Deadlines: JSON.stringify({
+  return cases.register({
+    caseId: ctx.newId(ID_PREFIX.case),
+    codeName,
+    responseId: submission.responseId,
+    receivedAt: receivedIso,
+    reporterName: report.reporterName,
+    reporterEmail: report.reporterEmail ?? '',
+    reporterEmailProblem: report.reporterEmailProblem ?? '',
+    reported: report.reported,
+    witnesses: report.witnessPeople,
+    space: report.space,
+    danger: report.danger,
+    deadlines: {
       acknowledgeBy: deadlines.acknowledgeBy,
       followUpBy: deadlines.followUpBy,
       moderatorsWithinDays: settings.policy.moderatorsWithinDays,
       followUpDays: settings.policy.followUpWithinDays,
-    }),
-    Flags: '{}',
-    'Closed At': '',
+    },
   });
 }
 
 /** Reporter, reported-person and witness names and handles of every case in the registry. */
-function namesOnFile(cases: ReturnType<Context['registry']>): string[] {
+function namesOnFile(cases: CaseStore): string[] {
   const names: string[] = [];
-  for (const row of cases.rows()) {
-    const reporter = String(row.values['Reporter Name'] ?? '').trim();
-    if (reporter) names.push(reporter);
-    for (const people of [parsePeople(row.values.Reported), parsePeople(row.values.Witnesses)]) names.push(...people.names, ...people.handles);
+  for (const row of cases.peopleOnFile()) {
+    if (row.reporterName) names.push(row.reporterName);
+    for (const people of [row.reported, row.witnesses]) names.push(...people.names, ...people.handles);
   }
   return names;
 }
@@ -198,8 +174,7 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     for (const orphan of found.slice(1)) trashFile(orphan);
   }
   if (!docId) docId = ctx.docs.create(codeName);
-  const logLine = `${formatLogTime(submission.receivedAt, scriptTimeZone())} — Report received through the Form`;
-  ctx.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [logLine]);
+  ctx.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [datedLine(submission.receivedAt, 'Report received through the Form')]);
   ctx.docs.save(docId);
   secureCaseDoc(docId, folderId);
   return docId;
@@ -231,7 +206,7 @@ function queueIntakeMail(
   if (report.reporterEmail) {
     const message = acknowledgmentMessage({ reporterName: report.reporterName, followUpDays: settings.policy.followUpWithinDays });
     ctx.enqueueMail({
-      key: `${caseId}|ack|reporter`, caseId, kind: 'ack', to: report.reporterEmail,
+      key: outboxKey(caseId, 'ack', 'reporter'), caseId, kind: 'ack', to: report.reporterEmail,
       replyTo: settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
     });
     acknowledgment = 'queued';
@@ -246,7 +221,7 @@ function queueIntakeMail(
   if (report.danger) {
     for (const member of members) {
       const message = urgentAlertMessage({ codeName, casePageUrl: ctx.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case) });
-      ctx.enqueueMail({ key: `${caseId}|urgent|${member.id}`, caseId, kind: 'urgent', to: member.email, ...message, delivery: 'at-least-once' });
+      ctx.enqueueMail({ key: outboxKey(caseId, 'urgent', member.id), caseId, kind: 'urgent', to: member.email, ...message, delivery: 'at-least-once' });
       urgent++;
     }
   }
@@ -262,7 +237,7 @@ function queueIntakeMail(
       conflictUrl: ctx.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
       expiresOn,
     });
-    ctx.enqueueMail({ key: `${caseId}|screening|${member.id}`, caseId, kind: 'screening', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.enqueueMail({ key: outboxKey(caseId, 'screening', member.id), caseId, kind: 'screening', to: member.email, ...message, delivery: 'at-least-once' });
     screening++;
   }
   if (!members.length) {
@@ -276,22 +251,20 @@ function queueIntakeMail(
  * response from the Form and runs intake again. Returns how many were finished. Bounded per run.
  */
 export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
-  const cases = ctx.registry(REGISTRY_TAB.cases);
-  // Through filterBy (trimmed text, no record built per row), then the exact test: the sweep runs this over every case.
-  const stuck = cases.filterBy('Phase', INTAKE_PHASE).filter((row) => String(row.values.Phase) === INTAKE_PHASE);
+  const stuck = casesOf(ctx).unfinishedIntakes();
   if (!stuck.length) return 0;
   const formId = ctx.requireProp(PROP.formId);
   let finished = 0;
   for (const row of stuck.slice(0, maxCases)) {
     if (ctx.timeBudget.exhausted(60000)) break;
-    const caseId = String(row.values['Case ID']);
-    const response = readResponse(formId, String(row.values['Response ID']));
+    const { caseId } = row;
+    const response = readResponse(formId, row.responseId);
     if (!response) {
       ctx.audit('intake.response-missing', caseId, 'an interrupted intake cannot be finished: the Form no longer has the response');
       ctx.alertCommittee('A report could not be finished', [
         'A report was received but its processing was interrupted, and the Form no longer holds the response.',
         'Check the Form\'s responses; the case document may be incomplete.',
-      ], String(row.values['Code Name']), caseId);
+      ], row.codeName, caseId);
       continue;
     }
     const outcome = runIntake(ctx, response);

@@ -2,9 +2,11 @@
 import { letterMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { clearedMember, isClosed, recordInDoc, SECTION, setPhase, type CaseState } from './case-state';
+import { isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { outboxKey } from '../records/outbox';
+import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import { currentRound, guardRefusals, readPlan, roundStanding, spaceOf, type SendResult } from './moderators';
-import type { Clearances } from './records';
 import { hasPassedVote, type ActionResult } from './vote';
 
 /** The letter section split into what happened and its impact (a paragraph starting "Impact:" begins the impact). */
@@ -30,7 +32,7 @@ export function splitLetter(section: string): LetterParts {
 }
 
 /** Why the gate (passed vote, then moderators' acceptance or an override) is still closed, or null. */
-export function letterGate(ctx: Context, state: CaseState): string | null {
+export function letterGate(ctx: Context, state: Case): string | null {
   if (!hasPassedVote(ctx, state.id)) return 'The letter needs a passed vote on the plan and consequences first.';
   if (state.flags.override) return null;
   const standing = roundStanding(currentRound(ctx, state));
@@ -41,7 +43,7 @@ export function letterGate(ctx: Context, state: CaseState): string | null {
 }
 
 /** Why this member cannot send the letter now, or null. */
-export function whyCannotSendLetter(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotSendLetter(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the letter.';
   if (state.flags.letter) return 'The letter has already been sent. It is sent only once.';
   if (isClosed(state)) return 'This case is closed.';
@@ -49,7 +51,7 @@ export function whyCannotSendLetter(ctx: Context, state: CaseState, clearances: 
 }
 
 /** Why an override cannot be recorded now, or null. */
-export function whyCannotOverride(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can record an override.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
@@ -63,7 +65,7 @@ export function whyCannotOverride(ctx: Context, state: CaseState, clearances: Cl
 }
 
 /** Records, with the member's name and the date in the Doc, that the letter may go without the moderators' acceptance. */
-export function recordOverride(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): ActionResult {
+export function recordOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotOverride(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
   state.flags.override = { at: ctx.nowIso(), by: memberId };
@@ -75,7 +77,7 @@ export function recordOverride(ctx: Context, state: CaseState, clearances: Clear
 }
 
 /** The letter as it would be sent now, and what stands in the way. */
-export function prepareLetter(ctx: Context, state: CaseState): { parts: LetterParts; plan: string; consequences: string; problems: string[]; notes: string[] } {
+export function prepareLetter(ctx: Context, state: Case): { parts: LetterParts; plan: string; consequences: string; problems: string[]; notes: string[] } {
   const parts = splitLetter(ctx.docs.readSection(state.docId, SECTION.letter));
   const { plan, consequences } = readPlan(ctx, state);
   const problems: string[] = [];
@@ -104,7 +106,7 @@ export function composeLetter(parts: LetterParts, plan: string, consequences: st
  * witness's. The redaction guard checks every part; the message is at-most-once and the case remembers it
  * was sent, so a second POST (or a retry) never sends a second letter. The Doc records the text sent.
  */
-export function sendLetter(ctx: Context, state: CaseState, clearances: Clearances, memberId: string, rawTo: string): SendResult {
+export function sendLetter(ctx: Context, state: Case, clearances: Clearances, memberId: string, rawTo: string): SendResult {
   const refusal = whyCannotSendLetter(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
   const parsed = parseSingleEmail(String(rawTo ?? ''));
@@ -139,7 +141,7 @@ export function sendLetter(ctx: Context, state: CaseState, clearances: Clearance
   const message = composeLetter(parts, plan, consequences);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.enqueueMail({
-    key: `${state.id}|letter|reported-person`, caseId: state.id, kind: 'letter', to,
+    key: outboxKey(state.id, 'letter', 'reported-person'), caseId: state.id, kind: 'letter', to,
     replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
   });
   state.flags.letter = { at: ctx.nowIso(), by: memberId };
@@ -151,7 +153,7 @@ export function sendLetter(ctx: Context, state: CaseState, clearances: Clearance
 }
 
 /** After the letter: resolved when there is nobody to follow up with (or it is done), else the follow-up is next. */
-export function nextAfterLetter(state: CaseState): 'letter-sent' | 'resolved' {
+export function nextAfterLetter(state: Case): 'letter-sent' | 'resolved' {
   if (state.flags.followUp || state.badFaith || !state.reporterEmail) return 'resolved';
   return 'letter-sent';
 }

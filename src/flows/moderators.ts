@@ -2,33 +2,18 @@
 import { moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import { describeFindings, type Finding } from '../core/redaction';
 import type { Space } from '../core/settings';
-import { escapeHtml, normalizeEmail, truncate } from '../core/text';
+import { escapeHtml, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
-import { ID_PREFIX, LINK_TTL_DAYS, REGISTRY_TAB } from '../workspace/schema';
-import {
-  clearedMember, guardTexts, isClosed, recordInDoc, saveCase, SECTION, setPhase, tellCaseMembers,
-  type CaseState,
-} from './case-state';
-import type { Clearances } from './records';
+import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { moderationOf, type ModeratorRecord } from '../records/moderation';
+import { outboxKey } from '../records/outbox';
+import { clearedMember, guardTexts, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { hasPassedVote, type ActionResult } from './vote';
-
-export type ModeratorAnswer = '' | 'accept' | 'disagree';
 
 /** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
 export const MAX_DETAILS_CHARS = 20000;
-
-export interface ModeratorRecord {
-  ref: number;
-  caseId: string;
-  id: string;
-  email: string;
-  space: string;
-  sentAt: string;
-  answer: ModeratorAnswer;
-  details: string;
-  answeredAt: string;
-  remindedAt: string;
-}
 
 /** A refusal of the redaction guard, for the member's page only (it quotes what it found). */
 export interface GuardRefusal {
@@ -41,38 +26,17 @@ export interface SendResult extends ActionResult {
   refusals?: GuardRefusal[];
 }
 
-function toModerator(ctx: Context, ref: number): ModeratorRecord {
-  const v = ctx.registry(REGISTRY_TAB.moderation).get(ref);
-  const answer = String(v.Answer ?? '').trim();
-  return {
-    ref,
-    caseId: String(v['Case ID'] ?? '').trim(),
-    id: String(v['Moderator ID'] ?? '').trim(),
-    email: normalizeEmail(String(v.Moderator ?? '')),
-    space: String(v.Space ?? '').trim(),
-    sentAt: String(v['Sent At'] ?? '').trim(),
-    answer: (answer === 'accept' || answer === 'disagree' ? answer : '') as ModeratorAnswer,
-    details: String(v.Details ?? ''),
-    answeredAt: String(v['Answered At'] ?? '').trim(),
-    remindedAt: String(v['Reminded At'] ?? '').trim(),
-  };
-}
-
 /** The moderators asked in the case's current recommendation round. */
-export function currentRound(ctx: Context, state: CaseState): ModeratorRecord[] {
+export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
   if (!ids.size) return [];
-  return ctx.registry(REGISTRY_TAB.moderation).filterBy('Case ID', state.id)
-    .map((row) => toModerator(ctx, row.ref))
-    .filter((m) => ids.has(m.id));
+  return moderationOf(ctx).forCase(state.id).filter((m) => ids.has(m.id));
 }
 
 /** A moderator's row by id (any round), for the moderator page. */
 export function moderatorById(ctx: Context, caseId: string, moderatorId: string): ModeratorRecord | null {
-  const row = ctx.registry(REGISTRY_TAB.moderation).findBy('Moderator ID', moderatorId);
-  if (!row) return null;
-  const record = toModerator(ctx, row.ref);
-  return record.caseId === caseId ? record : null;
+  const record = moderationOf(ctx).byId(moderatorId);
+  return record && record.caseId === caseId ? record : null;
 }
 
 /** Where the round stands: any disagreement wins, then any acceptance, else waiting. */
@@ -84,14 +48,14 @@ export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'wait
 }
 
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
-export function spaceOf(ctx: Context, state: CaseState): Space | null {
+export function spaceOf(ctx: Context, state: Case): Space | null {
   const wanted = state.space.trim().toLowerCase();
   if (!wanted) return null;
   return ctx.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
 }
 
 /** The plan and consequences as written in the Doc now. */
-export function readPlan(ctx: Context, state: CaseState): { plan: string; consequences: string } {
+export function readPlan(ctx: Context, state: Case): { plan: string; consequences: string } {
   return {
     plan: ctx.docs.readSection(state.docId, SECTION.plan),
     consequences: ctx.docs.readSection(state.docId, SECTION.consequences),
@@ -99,12 +63,12 @@ export function readPlan(ctx: Context, state: CaseState): { plan: string; conseq
 }
 
 /** Runs the guard and words each refusal for the member's page. */
-export function guardRefusals(ctx: Context, state: CaseState, parts: ReadonlyArray<{ label: string; text: string }>): GuardRefusal[] {
+export function guardRefusals(ctx: Context, state: Case, parts: ReadonlyArray<{ label: string; text: string }>): GuardRefusal[] {
   return guardTexts(ctx, state, parts).map((r) => ({ ...r, description: `${r.label}: ${describeFindings(r.findings)}` }));
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
-export function whyCannotRecommend(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the recommendation.';
   if (isClosed(state)) return 'This case is closed.';
   const vote = hasPassedVote(ctx, state.id);
@@ -126,7 +90,7 @@ export function whyCannotRecommend(ctx: Context, state: CaseState, clearances: C
  * redaction guard first (it refuses and says exactly what it found), then one at-most-once message per
  * moderator with their own signed link. The Doc records what was sent and when.
  */
-export function sendRecommendation(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): SendResult {
+export function sendRecommendation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotRecommend(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The recommendation was not sent', lines: [refusal] };
   const vote = hasPassedVote(ctx, state.id);
@@ -154,17 +118,14 @@ export function sendRecommendation(ctx: Context, state: CaseState, clearances: C
   for (const email of space.moderators) {
     const moderatorId = ctx.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
-    ctx.registry(REGISTRY_TAB.moderation).append({
-      'Case ID': state.id, 'Moderator ID': moderatorId, Moderator: email, Space: space.name, 'Sent At': now,
-      Answer: '', Details: '', 'Answered At': '', 'Reminded At': '',
-    });
+    moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
     const message = recommendationMessage({
       spaceName: space.name, plan, consequences, respondWithinDays: policyDays,
       moderatorUrl: ctx.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
     const replyTo = ctx.settings().settings.committeeAddress ?? undefined;
     ctx.enqueueMail({
-      key: `${state.id}|recommendation:${(vote as { id: string }).id}|${moderatorId}`, caseId: state.id, kind: 'recommendation',
+      key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId), caseId: state.id, kind: 'recommendation',
       to: email, replyTo, ...message, delivery: 'at-most-once',
     });
   }
@@ -183,7 +144,7 @@ export function sendRecommendation(ctx: Context, state: CaseState, clearances: C
 }
 
 /** Why this moderator's answer cannot be taken, or null. */
-export function whyCannotAnswer(state: CaseState, moderator: ModeratorRecord | null): string | null {
+export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null): string | null {
   if (!moderator) return 'This link is not valid.';
   if (!(state.flags.recommendation?.moderators ?? []).includes(moderator.id)) {
     return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
@@ -200,7 +161,7 @@ export function whyCannotAnswer(state: CaseState, moderator: ModeratorRecord | n
  */
 export function recordModeratorAnswer(
   ctx: Context,
-  state: CaseState,
+  state: Case,
   clearances: Clearances,
   moderator: ModeratorRecord | null,
   answer: string,
@@ -217,12 +178,7 @@ export function recordModeratorAnswer(
     return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
   }
   const now = ctx.nowIso();
-  ctx.registry(REGISTRY_TAB.moderation).update(moderator.ref, {
-    Answer: answer, Details: details, 'Answered At': now,
-  });
-  moderator.answer = answer;
-  moderator.details = details;
-  moderator.answeredAt = now;
+  moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
     ctx, state, SECTION.moderators,
     `${answer === 'accept' ? 'A moderator accepted the recommendation' : 'A moderator disagreed with the recommendation'} (${moderator.email}, ${moderator.space}).`,
@@ -243,7 +199,7 @@ export function recordModeratorAnswer(
       'The letter to the reported person can now be sent from the case page.',
     ]);
   } else {
-    saveCase(ctx, state);
+    casesOf(ctx).save(state);
   }
   return {
     ok: true,
@@ -256,7 +212,7 @@ export function recordModeratorAnswer(
  * Reminds, once, each moderator of the current round when nobody of them has answered within the days the
  * case was opened under; the cleared members are told too. Returns how many moderators were reminded.
  */
-export function remindModerators(ctx: Context, state: CaseState, clearances: Clearances, outboxKeys: { has(key: string): boolean }): number {
+export function remindModerators(ctx: Context, state: Case, clearances: Clearances, outboxKeys: { has(key: string): boolean }): number {
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
   if (!round.length || roundStanding(round) !== 'waiting') return 0;
@@ -268,13 +224,13 @@ export function remindModerators(ctx: Context, state: CaseState, clearances: Cle
   const voteId = state.flags.recommendation?.voteId ?? '';
   for (const moderator of round) {
     if (moderator.remindedAt || moderator.answer) continue;
-    const key = `${state.id}|moderator-reminder:${voteId}|${moderator.id}`;
+    const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space, moderatorUrl: ctx.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
     ctx.enqueueMail({ key, caseId: state.id, kind: 'reminder', to: moderator.email, replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once' });
-    ctx.registry(REGISTRY_TAB.moderation).update(moderator.ref, { 'Reminded At': ctx.nowIso() });
+    moderationOf(ctx).markReminded(moderator, ctx.nowIso());
     reminded++;
   }
   if (reminded) {
@@ -287,7 +243,7 @@ export function remindModerators(ctx: Context, state: CaseState, clearances: Cle
 }
 
 /** Why the escalation contact cannot be notified by this member now, or null. */
-export function whyCannotEscalate(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can notify the escalation contact.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed') return 'The escalation contact can be notified only when the moderators disagree.';
   if (!ctx.settings().settings.escalationContact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
@@ -317,7 +273,7 @@ export function escalationMessage(p: { codeName: string; spaceName: string; plan
 }
 
 /** Notifies the escalation contact (Settings) of the disagreement, through the same redaction guard; at most once per round. */
-export function notifyEscalation(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): SendResult {
+export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
   const contact = ctx.settings().settings.escalationContact as string;
@@ -341,7 +297,7 @@ export function notifyEscalation(ctx: Context, state: CaseState, clearances: Cle
   const message = escalationMessage({ codeName: state.codeName, spaceName: round[0]?.space ?? state.space, plan, consequences, discussion });
   const voteId = state.flags.recommendation?.voteId ?? '';
   ctx.enqueueMail({
-    key: `${state.id}|escalation:${voteId}|contact`, caseId: state.id, kind: 'escalation', to: contact,
+    key: outboxKey(state.id, `escalation:${voteId}`, 'contact'), caseId: state.id, kind: 'escalation', to: contact,
     replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
   });
   state.flags.escalation = { at: ctx.nowIso(), by: memberId };
@@ -349,7 +305,7 @@ export function notifyEscalation(ctx: Context, state: CaseState, clearances: Cle
   recordInDoc(ctx, state, SECTION.moderators, `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`, [
     `Sent: ${message.body}`,
   ]);
-  saveCase(ctx, state);
+  casesOf(ctx).save(state);
   ctx.audit('escalation.sent', state.id, 'escalation contact notified');
   return { ok: true, heading: 'The escalation contact has been notified', lines: ['The message and its date are recorded in the case document.'] };
 }

@@ -2,11 +2,16 @@
 import { escapeHtml } from '../core/text';
 import { hashText, type Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
+import { docUrl } from '../workspace/links';
 import type { OutgoingMail } from '../workspace/mailer';
 import type { PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
+import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { clearancesOf, docUrl, readCases, type CaseRecord } from './records';
+import { casesOf, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { conflictsOf } from '../records/conflicts';
+import { membersOf } from '../records/members';
+import { outboxKey } from '../records/outbox';
 import { completeShare, memberLabelForSheet } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -35,7 +40,7 @@ function personKey(label: string): string {
  * a report names nobody) in a case the member has no decision for. Sorted by name, so the page and the POST
  * agree on `person-<n>`; `listKey` fingerprints the list so a POST against a list that changed is refused.
  */
-export function onboardingPeople(ctx: Context, member: CommitteeMember, cases: CaseRecord[] = readCases(ctx)): { people: OnboardingPerson[]; listKey: string } {
+export function onboardingPeople(ctx: Context, member: CommitteeMember, cases: Case[] = casesOf(ctx).all()): { people: OnboardingPerson[]; listKey: string } {
   const clearances = clearancesOf(ctx);
   const byKey = new Map<string, { label: string; caseIds: string[] }>();
   for (const kase of cases) {
@@ -78,7 +83,7 @@ export interface OnboardingResult {
 export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds: string[], conflictIds: string[]): OnboardingResult {
   if (!member.active || !member.id) throw new Error('recordOnboarding: only active members can be onboarded');
   const clearances = clearancesOf(ctx);
-  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
   const now = ctx.nowIso();
   const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
   const undecided = (id: string) => {
@@ -91,12 +96,12 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
   if (conflictCases.length) {
     const label = memberLabelForSheet(ctx, member);
     const date = formatSheetTime(ctx.now(), ctx.statusTimeZone());
-    const conflictsTab = ctx.status(STATUS_TAB.conflicts);
+    const conflictsTab = conflictsOf(ctx);
     for (const id of conflictCases) {
       // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
       // would remove any stray permission all the same.
       clearances.append({ caseId: id, memberId: member.id, decision: 'conflict', at: now, via: 'onboarding', share: 'none', note: '' });
-      conflictsTab.append({ 'Code Name': (cases.get(id) as CaseRecord).codeName, Member: label, Date: date });
+      conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
       ctx.audit('clearance.conflict', id, `member ${member.id} via onboarding`);
       result.conflicts.push(id);
     }
@@ -105,12 +110,12 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
     ctx.audit('clearance.no-conflict', id, `member ${member.id} via onboarding`);
     return clearances.append({ caseId: id, memberId: member.id, decision: 'no-conflict', at: now, via: 'onboarding', share: 'pending', note: '' });
   });
-  if (member.registryRef >= 0) ctx.registry(REGISTRY_TAB.members).update(member.registryRef, { 'Onboarded At': now, 'Updated At': now });
+  if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
   ctx.commit();
 
-  const granted: CaseRecord[] = [];
+  const granted: Case[] = [];
   for (const record of records) {
-    const kase = cases.get(record.caseId) as CaseRecord;
+    const kase = cases.get(record.caseId) as Case;
     if (ctx.timeBudget.elapsed() > SHARE_IN_PAGE_MS || ctx.timeBudget.remaining() <= RESERVE_MS) {
       result.pending.push(kase.id);
       continue;
@@ -132,7 +137,7 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
  * One email listing every case shared by an onboarding answer (one message, not one per case: the consumer
  * mail quota is 100 recipients a day). Links use the fixed labels of docs/architecture.md.
  */
-export function onboardingAccessMail(ctx: Context, member: CommitteeMember, cases: CaseRecord[]): OutgoingMail {
+export function onboardingAccessMail(ctx: Context, member: CommitteeMember, cases: Case[]): OutgoingMail {
   const greeting = member.name ? `Hello ${member.name},` : 'Hello,';
   const intro = cases.length === 1
     ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
@@ -152,7 +157,7 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
   ];
   const ids = cases.map((c) => c.id).sort().join(',');
   return {
-    key: `-|onboarding-access:${hashText(ids)}|${member.id}`,
+    key: outboxKey('-', `onboarding-access:${hashText(ids)}`, member.id),
     caseId: '-',
     kind: 'onboarding-access',
     to: member.email,

@@ -2,13 +2,17 @@
 import type { Choice } from '../core/votes';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
+import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
-import { REGISTRY_TAB } from '../workspace/schema';
+import type { Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import type { ModeratorRecord } from '../records/moderation';
+import { outboxOf } from '../records/outbox';
+import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
-import { clearedMember, loadCase, type CaseState } from './case-state';
-import { moderatorById, readPlan, recordModeratorAnswer, whyCannotAnswer, type ModeratorRecord } from './moderators';
-import { clearancesOf, docUrl } from './records';
-import { castBallot, latestVote, tallyOf, whyCannotVote } from './vote';
+import { clearedMember, loadCase } from './case-state';
+import { moderatorById, readPlan, recordModeratorAnswer, whyCannotAnswer } from './moderators';
+import { castBallot, tallyOf, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -20,11 +24,11 @@ function refusedPage(title: string, heading: string, lines: string[]): PageView 
 // ------------------------------------------------------------------------------------------------
 // Vote page
 
-function votePage(request: ActionRequest, state: CaseState, notice: Notice = null): PageView {
+function votePage(request: ActionRequest, state: Case, notice: Notice = null): PageView {
   const ctx = request.ctx;
   const member = request.member;
   if (!member) throw new Error('vote page: the router must resolve a member');
-  const vote = latestVote(ctx, state.id);
+  const vote = votesOf(ctx).latest(state.id);
   const { plan, consequences } = readPlan(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
@@ -53,7 +57,7 @@ function votePage(request: ActionRequest, state: CaseState, notice: Notice = nul
   };
 }
 
-function voteState(request: ActionRequest): CaseState | null {
+function voteState(request: ActionRequest): Case | null {
   const { ctx, member, kase } = request;
   if (!member || !kase) return null;
   if (!clearedMember(ctx, clearancesOf(ctx), kase.id, member.id)) return null;
@@ -71,7 +75,7 @@ function postVote(request: ActionRequest): PageView {
   if (!state || !request.member) return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
   if (request.fields.op !== 'vote') return votePage(request, state, { tone: 'refused', lines: ['Please choose approve, reject or abstain. Nothing has been recorded.'] });
   if (!isConfirmed(request)) return votePage(request, state, { tone: 'refused', lines: ['Please tick the box to confirm your vote. Nothing has been recorded.'] });
-  const vote = latestVote(request.ctx, state.id);
+  const vote = votesOf(request.ctx).latest(state.id);
   if (!vote) return votePage(request, state, { tone: 'refused', lines: ['There is no vote for this case.'] });
   const result = castBallot(request.ctx, state, clearancesOf(request.ctx), vote, request.member.id, String(request.fields.choice ?? '') as Choice);
   const fresh = loadCase(request.ctx, state.id) ?? state;
@@ -87,10 +91,10 @@ function authorizeModerator(ctx: Context, claims: LinkClaims): boolean {
 }
 
 /** The recommendation as it was mailed to this moderator, without the link lines (they are on the page already). */
-function sentRecommendation(ctx: Context, state: CaseState, moderator: ModeratorRecord): string {
-  const row = ctx.registry(REGISTRY_TAB.outbox).filter((v) => String(v['Case ID']) === state.id && String(v.Kind) === 'recommendation' && String(v.Key).endsWith(`|${moderator.id}`))[0];
-  if (!row) return '';
-  const lines = String(row.values.Body).split('\n');
+function sentRecommendation(ctx: Context, state: Case, moderator: ModeratorRecord): string {
+  const body = outboxOf(ctx).sentBody(state.id, 'recommendation', moderator.id);
+  if (body === null) return '';
+  const lines = body.split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (/^https?:\/\//.test(lines[i].trim())) {
@@ -102,7 +106,7 @@ function sentRecommendation(ctx: Context, state: CaseState, moderator: Moderator
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function moderatorPage(request: ActionRequest, state: CaseState, moderator: ModeratorRecord, notice: Notice = null, details = ''): PageView {
+function moderatorPage(request: ActionRequest, state: Case, moderator: ModeratorRecord, notice: Notice = null, details = ''): PageView {
   const refusal = whyCannotAnswer(state, moderator);
   return {
     page: 'moderator',
@@ -121,7 +125,7 @@ function moderatorPage(request: ActionRequest, state: CaseState, moderator: Mode
   };
 }
 
-function moderatorParts(request: ActionRequest): { state: CaseState; moderator: ModeratorRecord } | null {
+function moderatorParts(request: ActionRequest): { state: Case; moderator: ModeratorRecord } | null {
   const { ctx, claims, kase } = request;
   if (!kase) return null;
   const moderator = moderatorById(ctx, kase.id, claims.sub);

@@ -3,13 +3,17 @@ import { onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS, PROP, REGISTRY_TAB } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
 import { normalizeEmail } from '../core/text';
+import { casesOf } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { membersOf } from '../records/members';
+import { outboxKey } from '../records/outbox';
+import { logInDoc } from './case-state';
 import { onboardingPeople } from './onboarding';
-import { clearancesOf, readCases } from './records';
-import { accessWithdrawn, grantedAccess, logLine, revokeDocAccess } from './screening';
+import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -30,38 +34,28 @@ function ownerEmail(ctx: Context): string {
 export function syncRoster(ctx: Context): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
   const committee = ctx.committee();
-  const members = ctx.registry(REGISTRY_TAB.members);
+  const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
   const now = ctx.nowIso();
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
-    const row = members.get(member.registryRef);
     if (member.active) {
-      const patch: Record<string, string> = {};
-      if (String(row.Name) !== member.name) patch.Name = member.name;
-      if (String(row.Role) !== member.role) patch.Role = member.role;
-      if (String(row.Active).toUpperCase() !== 'TRUE') patch.Active = 'TRUE';
-      if (Object.keys(patch).length) {
-        members.update(member.registryRef, { ...patch, 'Updated At': now });
-        report.updated.push(member.id);
-      }
+      if (members.refresh(member.registryRef, member, now)) report.updated.push(member.id);
       if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
-    } else if (String(row.Active).toUpperCase() === 'TRUE' || member.sheetAccess === 'editor') {
+    } else if (members.at(member.registryRef).active || member.sheetAccess === 'editor') {
       offboardMember(ctx, member, owner, report);
     }
   }
 
   // Rows deleted from the Committee tab: the registry still knows them, so their access is withdrawn too.
   const listed = new Set(committee.map((m) => m.email));
-  for (const row of members.rows()) {
-    const email = normalizeEmail(String(row.values.Email ?? ''));
-    const id = String(row.values['Member ID'] ?? '');
-    if (!email || !id || listed.has(email)) continue;
-    if (String(row.values.Active).toUpperCase() !== 'TRUE' && String(row.values['Sheet Access']) !== 'editor') continue;
+  for (const row of members.all()) {
+    if (!row.email || !row.id || listed.has(row.email)) continue;
+    if (!row.active && row.sheetAccess !== 'editor') continue;
     offboardMember(ctx, {
-      id, email, name: String(row.values.Name ?? ''), role: String(row.values.Role) === 'adviser' ? 'adviser' : 'voting',
-      active: false, onboardedAt: '', sheetAccess: String(row.values['Sheet Access'] ?? ''), registryRef: row.ref, isNew: false,
+      id: row.id, email: row.email, name: row.name, role: row.role === 'adviser' ? 'adviser' : 'voting',
+      active: false, onboardedAt: '', sheetAccess: row.sheetAccess, registryRef: row.ref, isNew: false,
     }, owner, report);
   }
   return report;
@@ -84,7 +78,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       return;
     }
   }
-  ctx.registry(REGISTRY_TAB.members).update(member.registryRef, { 'Sheet Access': 'editor', 'Updated At': now });
+  membersOf(ctx).setSheetAccess(member.registryRef, 'editor', now);
   ctx.audit('member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
   if (note) {
     ctx.alertCommittee('The status spreadsheet was shared with a Google notification', [
@@ -92,7 +86,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       'Ask the member to use a Google account address in the Committee tab.',
     ]);
   }
-  const { people } = onboardingPeople(ctx, member, readCases(ctx));
+  const { people } = onboardingPeople(ctx, member, casesOf(ctx).all());
   const message = onboardingMessage({
     memberName: member.name,
     onboardUrl: people.length ? ctx.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
@@ -101,7 +95,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
   ctx.enqueueMail({
-    key: `-|onboarding:${now}|${member.id}`, caseId: '-', kind: 'onboarding', to: member.email,
+    key: outboxKey('-', `onboarding:${now}`, member.id), caseId: '-', kind: 'onboarding', to: member.email,
     subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
   });
   report.added.push(member.id);
@@ -114,7 +108,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
  */
 export function offboardMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
   const clearances = clearancesOf(ctx);
-  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
   const now = ctx.nowIso();
   let revoked = 0;
   let unconfirmed = 0;
@@ -130,7 +124,7 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
       caseId: kase.id, memberId: member.id, decision: 'inactive', at: now, via: 'roster',
       share: withdrawn ? 'revoked' : 'none', note: outcome.confirmed ? '' : 'revocation not confirmed',
     });
-    ctx.docs.appendLog(kase.docId, logLine(ctx, `${member.name || 'A member'} left the committee; their access was removed.`));
+    logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
   }
   let sheetRemoved = true;
   if (member.email !== owner) {
@@ -143,9 +137,7 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
       ctx.audit('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
   }
-  ctx.registry(REGISTRY_TAB.members).update(member.registryRef, {
-    Active: 'FALSE', 'Sheet Access': sheetRemoved ? 'none' : 'editor', 'Updated At': now,
-  });
+  membersOf(ctx).deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   ctx.audit('member.offboarded', '-', `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`);
   const lines = [
     `${member.name || 'A member'} is no longer an active member of the committee.`,

@@ -1,7 +1,8 @@
 // The screening pages behind the "No conflict" / "Conflict" links (and a minimal case page): GET shows a confirmation form, POST with a ticked box records the answer.
 import type { LinkAction } from '../core/tokens';
+import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
-import { clearancesOf, docUrl } from './records';
+import { clearancesOf } from '../records/clearances';
 import { recordConflict, recordNoConflict } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
 

@@ -4,15 +4,18 @@ import { findNameMatches } from '../core/name-matching';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
-import { formatLogTime, formatSheetTime, scriptTimeZone } from '../workspace/session';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { casesOf, type Case } from '../records/cases';
+import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
+import { conflictsOf } from '../records/conflicts';
+import { outboxKey } from '../records/outbox';
+import { logInDoc } from './case-state';
 import { namesThatCouldAppear } from './name-prefilter';
 import { onboardingAccessMail } from './onboarding';
-import {
-  clearancesOf, docUrl, parsePeople, readCases, type CaseRecord, type ClearanceRecord, type ShareState, type Via,
-} from './records';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -37,11 +40,6 @@ const VIA_TEXT: Record<string, string> = {
   screening: 'screening', onboarding: 'onboarding', 'case-page': 'case page', roster: 'roster change', audit: 'access audit',
 };
 
-/** A dated line for the Doc's `Log` section (`2026-03-02 09:00 UTC — …`). */
-export function logLine(ctx: Context, text: string): string {
-  return `${formatLogTime(ctx.now(), scriptTimeZone())} — ${text}`;
-}
-
 /**
  * How a member appears in the status sheet's `Conflicts` tab: their name, unless it overlaps a name the
  * registry protects (a member may themselves be a reported person, a reporter or a witness), in which case
@@ -50,13 +48,10 @@ export function logLine(ctx: Context, text: string): string {
 export function memberLabelForSheet(ctx: Context, member: CommitteeMember): string {
   const protectedNames: string[] = [];
   const protectedEmails = new Set<string>();
-  for (const row of ctx.registry(REGISTRY_TAB.cases).rows()) {
-    const v = row.values;
-    const reporter = String(v['Reporter Name'] ?? '').trim();
-    if (reporter) protectedNames.push(reporter);
-    const reporterEmail = normalizeEmail(String(v['Reporter Email'] ?? ''));
-    if (reporterEmail) protectedEmails.add(reporterEmail);
-    for (const people of [parsePeople(v.Reported), parsePeople(v.Witnesses)]) {
+  for (const row of casesOf(ctx).peopleOnFile()) {
+    if (row.reporterName) protectedNames.push(row.reporterName);
+    if (row.reporterEmail) protectedEmails.add(row.reporterEmail);
+    for (const people of [row.reported, row.witnesses]) {
       protectedNames.push(...people.names);
       for (const e of people.emails) protectedEmails.add(normalizeEmail(e));
     }
@@ -66,13 +61,13 @@ export function memberLabelForSheet(ctx: Context, member: CommitteeMember): stri
   return name;
 }
 
-function accessMail(ctx: Context, kase: CaseRecord, member: CommitteeMember) {
+function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
   const message = accessGrantedMessage({
     memberName: member.name, codeName: kase.codeName, docUrl: docUrl(kase.docId),
     casePageUrl: ctx.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
-    key: `${kase.id}|access-granted|${member.id}`, caseId: kase.id, kind: 'access-granted', to: member.email,
+    key: outboxKey(kase.id, 'access-granted', member.id), caseId: kase.id, kind: 'access-granted', to: member.email,
     subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
   };
 }
@@ -84,7 +79,7 @@ function accessMail(ctx: Context, kase: CaseRecord, member: CommitteeMember) {
  * A Drive failure leaves the event `pending` for the audit to finish; it never throws for one.
  */
 export function completeShare(
-  ctx: Context, kase: CaseRecord, member: CommitteeMember, record: ClearanceRecord, options: { accessEmail: boolean },
+  ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord, options: { accessEmail: boolean },
 ): ShareState {
   const clearances = clearancesOf(ctx);
   let state: 'silent' | 'fallback';
@@ -100,8 +95,8 @@ export function completeShare(
   const fallbackNote = 'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
   clearances.setShare(record, state, state === 'fallback' ? fallbackNote : '');
   try {
-    ctx.docs.appendLog(kase.docId, logLine(ctx,
-      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`));
+    logInDoc(ctx, kase,
+      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`);
   } catch (err) {
     // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a
     // notifying fallback would notify twice). The log line is the only loss, and the audit entry says so.
@@ -124,7 +119,7 @@ export function completeShare(
  * A member declares no conflict for a case. Idempotent: a repeat changes nothing; an earlier conflict
  * stands. The decision is committed before Drive is touched, so no share ever precedes its record.
  */
-export function recordNoConflict(ctx: Context, kase: CaseRecord, member: CommitteeMember, via: Via): NoConflictResult {
+export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMember, via: Via): NoConflictResult {
   if (!member.active || !member.id) throw new Error('recordNoConflict: only active members can be cleared');
   const clearances = clearancesOf(ctx);
   const latest = clearances.latest(kase.id, member.id);
@@ -147,7 +142,7 @@ export function recordNoConflict(ctx: Context, kase: CaseRecord, member: Committ
  * Revokes every direct permission the member holds on the Doc and re-reads to confirm; tells the committee
  * when it cannot confirm. Returns whether access was removed and whether its absence is confirmed.
  */
-export function revokeDocAccess(ctx: Context, kase: CaseRecord, member: Pick<CommitteeMember, 'id' | 'email'>): { revoked: boolean; confirmed: boolean } {
+export function revokeDocAccess(ctx: Context, kase: Case, member: Pick<CommitteeMember, 'id' | 'email'>): { revoked: boolean; confirmed: boolean } {
   let outcome: { removed: boolean; confirmed: boolean };
   try {
     outcome = revokeAccess(kase.docId, member.email);
@@ -183,7 +178,7 @@ export function accessWithdrawn(outcome: { revoked: boolean; confirmed: boolean 
  * `Conflicts` tab (no reason, ever), committed, then any access is revoked at once and re-read to confirm.
  * Allowed at any time, also after a "no conflict". Idempotent.
  */
-export function recordConflict(ctx: Context, kase: CaseRecord, member: CommitteeMember, via: Via): ConflictResult {
+export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember, via: Via): ConflictResult {
   if (!member.id) throw new Error('recordConflict: the member has no id');
   const clearances = clearancesOf(ctx);
   const latest = clearances.latest(kase.id, member.id);
@@ -193,8 +188,8 @@ export function recordConflict(ctx: Context, kase: CaseRecord, member: Committee
     caseId: kase.id, memberId: member.id, decision: 'conflict', at, via, share: 'pending', note: '',
   });
   if (record !== latest) {
-    ctx.status(STATUS_TAB.conflicts).append({
-      'Code Name': kase.codeName, Member: memberLabelForSheet(ctx, member), Date: formatSheetTime(ctx.now(), ctx.statusTimeZone()),
+    conflictsOf(ctx).append({
+      codeName: kase.codeName, member: memberLabelForSheet(ctx, member), date: formatSheetTime(ctx.now(), ctx.statusTimeZone()),
     });
     ctx.audit('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.commit();
@@ -203,16 +198,16 @@ export function recordConflict(ctx: Context, kase: CaseRecord, member: Committee
   const outcome = revokeDocAccess(ctx, kase, member);
   const revoked = accessWithdrawn(outcome, grantedAccess(record === latest ? clearances.previous(record) : latest));
   clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
-  ctx.docs.appendLog(kase.docId, logLine(ctx,
-    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`));
+  logInDoc(ctx, kase,
+    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`);
   ctx.enqueueMail(conflictMail(kase, member));
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
 
-function conflictMail(kase: CaseRecord, member: CommitteeMember) {
+function conflictMail(kase: Case, member: CommitteeMember) {
   const message = conflictRecordedMessage({ memberName: member.name, codeName: kase.codeName });
   return {
-    key: `${kase.id}|conflict-recorded|${member.id}`, caseId: kase.id, kind: 'conflict-recorded', to: member.email,
+    key: outboxKey(kase.id, 'conflict-recorded', member.id), caseId: kase.id, kind: 'conflict-recorded', to: member.email,
     subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
   };
 }
@@ -231,7 +226,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const pendingConflicts = unfinished.filter((r) => r.decision === 'conflict');
   const pending = unfinished.filter((r) => r.decision === 'no-conflict');
   if (!pending.length && !pendingConflicts.length) return { completed: 0, remaining: 0 };
-  const cases = new Map(readCases(ctx).map((c) => [c.id, c]));
+  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
   for (const record of pendingConflicts) {
     const kase = cases.get(record.caseId);
     const member = ctx.memberById(record.memberId);
@@ -242,7 +237,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   let remaining = 0;
   // Onboarding answers can leave thousands of shares for later: those members get one email per run listing
   // what was shared (one per Doc would use up the daily recipient quota), as the onboarding page itself does.
-  const onboarded = new Map<string, { member: CommitteeMember; cases: CaseRecord[] }>();
+  const onboarded = new Map<string, { member: CommitteeMember; cases: Case[] }>();
   for (const record of pending) {
     const kase = cases.get(record.caseId);
     const member = ctx.memberById(record.memberId);

@@ -4,7 +4,7 @@ import { normalizeEmail } from '../core/text';
 import type { Report } from '../core/report';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { clearancesOf } from './records';
+import { clearancesOf } from '../records/clearances';
 
 /** A name compared as people write it: case, accents and spacing ignored. */
 function nameKey(name: string): string {

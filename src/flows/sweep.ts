@@ -1,24 +1,26 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
 import { isCaseStatus } from '../core/case-model';
 import { formatForSheet } from '../core/deadlines';
+import type { CasePhase } from '../core/lifecycle';
 import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText, type Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
-import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
+import { PROP } from '../workspace/schema';
 import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
+import { isClosed, type Case } from '../records/cases';
+import { clearancesOf, type Clearances } from '../records/clearances';
+import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
+import { statusRowsOf } from '../records/status-rows';
 import type { TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
 import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
-import {
-  clearedMembers, isClosed, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers, type CaseState, type CasePhase,
-} from './case-state';
+import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers } from './case-state';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
-import { clearancesOf, type Clearances } from './records';
 import { syncRoster } from './roster';
 import { cancelOpenVote } from './vote';
 
@@ -98,15 +100,15 @@ function checkTriggers(ctx: Context, report: SweepReport): void {
 // Deadlines
 
 /** Cases in sweep order starting at the saved cursor (wrapping round). */
-function ordered(cases: CaseState[], cursor: string): CaseState[] {
+function ordered(cases: Case[], cursor: string): Case[] {
   const start = cursor ? cases.findIndex((c) => c.id === cursor) : -1;
   return start > 0 ? [...cases.slice(start), ...cases.slice(0, start)] : cases;
 }
 
-const casesCache = new WeakMap<Context, CaseState[]>();
+const casesCache = new WeakMap<Context, Case[]>();
 
 /** Every case, parsed once per sweep: the deadlines and the lint both need them, and 10,000 cases take a while. */
-function sweepCasesOf(ctx: Context): CaseState[] {
+function sweepCasesOf(ctx: Context): Case[] {
   let cases = casesCache.get(ctx);
   if (!cases) {
     cases = loadCases(ctx);
@@ -119,12 +121,8 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const cases = sweepCasesOf(ctx);
   report.cases = cases.length;
   const clearances = clearancesOf(ctx);
-  const outboxKeys = outboxKeysOf(ctx);
-  const status = ctx.status(STATUS_TAB.cases);
-  const statusByCode = new Map<string, string>();
-  const codes = status.column('Code Name');
-  const statuses = status.column('Status');
-  codes.forEach((code, i) => statusByCode.set(code.toLowerCase(), statuses[i] ?? ''));
+  const outboxKeys = outboxOf(ctx).keyIndex();
+  const statusByCode = statusRowsOf(ctx).statusByCodeName();
   const queue = ordered(cases, ctx.props[PROP.sweepCursor] ?? '');
   let stoppedAt: string | null = null;
   for (const state of queue) {
@@ -146,40 +144,6 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
 }
 
-/** The outbox's message keys as the sweep goes: those in the tab, plus those it queued itself. */
-interface OutboxKeys {
-  has(key: string): boolean;
-  add(key: string): void;
-  /** The state of the message with this key, or undefined when there is none. */
-  state(key: string): string | undefined;
-}
-
-/**
- * One pass over the outbox's `Key` column finds every key and its row (a scan per case would be quadratic; a
- * column copy, a Set and the table's index cost three passes over 100,000s of rows). A message's state is read
- * from its row when asked, so it is current.
- */
-function outboxKeysOf(ctx: Context): OutboxKeys {
-  const table = ctx.registry(REGISTRY_TAB.outbox);
-  const rows = table.firstRowByValue('Key');
-  const size = table.size();
-  const added = new Set<string>();
-  return {
-    has: (key) => rows.has(key) || added.has(key),
-    add: (key) => {
-      if (!rows.has(key)) added.add(key);
-    },
-    state: (key) => {
-      const ref = rows.get(key);
-      if (ref !== undefined) return table.text(ref, 'State');
-      if (table.size() === size) return undefined;
-      // Queued by this execution after the pass (the sweep queues no acknowledgments, so this is rare).
-      const row = table.findBy('Key', key);
-      return row ? String(row.values.State ?? '').trim() : undefined;
-    },
-  };
-}
-
 function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
   if (keys.has(key)) return false;
   const added = ctx.enqueueMail(build());
@@ -188,7 +152,7 @@ function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => P
 }
 
 /** Everything due for one case; only work that is due touches a service (a Doc log line per status email). */
-function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys: OutboxKeys, statusCell: string, report: SweepReport): void {
+function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys, statusCell: string, report: SweepReport): void {
   syncMemberClosing(ctx, state, statusCell);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
@@ -199,7 +163,7 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
-    const ackState = keys.state(`${state.id}|ack|reporter`);
+    const ackState = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
         `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
@@ -214,15 +178,15 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
     const period = Math.max(1, state.deadlines.followUpDays) * DAY_MS;
     const index = Number.isFinite(first) && now > first ? Math.floor((now - first) / period) : -1;
     // Most runs find this period's status email and reminders queued already: check the keys before building any text.
-    const settled = index >= 0 && (!state.reporterEmail || keys.has(`${state.id}|status:${index}|reporter`))
+    const statusKey = outboxKey(state.id, `status:${index}`, 'reporter');
+    const settled = index >= 0 && (!state.reporterEmail || keys.has(statusKey))
       && remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
     if (index >= 0 && !settled) {
       const due = new Date(first + index * period).toISOString();
       const dueText = `${formatForSheet(due, zone)} (${zone})`;
       if (state.reporterEmail) {
-        const key = `${state.id}|status:${index}|reporter`;
-        const statusSent = enqueueOnce(ctx, keys, key, () => ({
-          key, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
+        const statusSent = enqueueOnce(ctx, keys, statusKey, () => ({
+          key: statusKey, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
           replyTo: ctx.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
         }));
         if (statusSent) {
@@ -246,10 +210,10 @@ function sweepCase(ctx: Context, state: CaseState, clearances: Clearances, keys:
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */
-function remindersQueued(ctx: Context, state: CaseState, clearances: Clearances, keys: Pick<OutboxKeys, 'has'>, discriminator: string): boolean {
+function remindersQueued(ctx: Context, state: Case, clearances: Clearances, keys: Pick<OutboxKeys, 'has'>, discriminator: string): boolean {
   const cleared = clearedMembers(ctx, clearances, state.id);
   const recipients = cleared.length ? cleared : ctx.activeMembers();
-  return recipients.every((m) => keys.has(`${state.id}|${discriminator}|${m.id}`));
+  return recipients.every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
 }
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
@@ -258,7 +222,7 @@ const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', clos
  * A member who sets `Status` to Resolved or Closed by hand closes the case for the system too (reminders and
  * status emails stop); setting it back reopens it where it was.
  */
-function syncMemberClosing(ctx: Context, state: CaseState, statusCell: string): void {
+function syncMemberClosing(ctx: Context, state: Case, statusCell: string): void {
   if (!statusCell || !isCaseStatus(statusCell)) return;
   const closing = CLOSING_STATUSES[statusCell.toLowerCase()];
   const byMember = state.flags.closedByMember as { phase?: string } | undefined;
@@ -289,7 +253,7 @@ const REASON_TEXT: Record<LintFinding['reason'], string> = {
 };
 
 /** Names the registry knows (reporters, reported people, witnesses): none may appear in the status sheet. */
-function knownNames(cases: readonly CaseState[]): string[] {
+function knownNames(cases: readonly Case[]): string[] {
   const names = new Set<string>();
   for (const c of cases) {
     if (c.reporterName) names.add(c.reporterName);
@@ -306,27 +270,23 @@ function knownNames(cases: readonly CaseState[]): string[] {
  * and tells the committee once (the alert names the code name and column, never the name it found).
  */
 function lintStatusSheet(ctx: Context, report: SweepReport): void {
-  const table = ctx.status(STATUS_TAB.cases);
-  const rows = table.asRows();
-  if (rows.length < 2) return;
-  const header = rows[0].map((h) => String(h ?? ''));
+  const { header, body, codeNameColumn: codeCol } = statusRowsOf(ctx).grid();
+  if (!body.length) return;
   const cases = sweepCasesOf(ctx);
-  const body = rows.slice(1);
   const findings = lintStatusCells(body, header, namesThatCouldAppear(knownNames(cases), body.flat()));
   if (!findings.length) return;
-  const codeCol = header.findIndex((h) => h.trim().toLowerCase() === 'code name');
   const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));
-  const keys = new Set(ctx.registry(REGISTRY_TAB.outbox).column('Key'));
+  const keys = outboxOf(ctx).keys();
   const members = ctx.activeMembers();
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {
-    const codeName = codeCol >= 0 ? String(rows[finding.row + 1][codeCol] ?? '').trim() : '';
+    const codeName = codeCol >= 0 ? String(body[finding.row][codeCol] ?? '').trim() : '';
     const caseId = byCode.get(codeName.toLowerCase())?.id ?? '-';
     const discriminator = `lint:${hashText(`${codeName.toLowerCase()}|${finding.column}|${finding.reason}|${finding.match.toLowerCase()}`)}`;
     if (seen.has(discriminator)) continue;
     seen.add(discriminator);
-    const prefix = `${caseId}|${discriminator}|`;
+    const prefix = outboxKey(caseId, discriminator, '');
     if ([...keys].some((k) => k.startsWith(prefix))) continue;
     report.lintFindings++;
     const column = header.findIndex((h) => h.trim() === finding.column);

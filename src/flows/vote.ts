@@ -1,32 +1,15 @@
 // Votes on a case's plan and consequences (DESIGN §3.4): opened by a cleared voting member, eligible voters frozen at opening, two-thirds of them to pass.
+import type { CasePhase } from '../core/lifecycle';
 import { voteOpenedMessage, voteResultMessage } from '../core/messages';
 import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally } from '../core/votes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { ID_PREFIX, LINK_TTL_DAYS, REGISTRY_TAB } from '../workspace/schema';
-import {
-  clearedMember, isClosed, recordInDoc, saveCase, SECTION, setPhase, type CaseState, type CasePhase,
-} from './case-state';
-import type { Clearances } from './records';
-
-export const CHOICES: readonly Choice[] = ['approve', 'reject', 'abstain'];
-
-export type VoteOutcomeState = 'open' | 'passed' | 'failed' | 'no-eligible' | 'cancelled';
-
-export interface VoteRecord {
-  ref: number;
-  id: string;
-  caseId: string;
-  openedBy: string;
-  openedAt: string;
-  eligible: string[];
-  /** Member id → choice while the vote is open (and after it, when Settings keep individual votes). */
-  ballots: Record<string, Choice>;
-  /** Counts kept after closing when individual votes are not kept. */
-  counts: { approve: number; reject: number; abstain: number } | null;
-  outcome: VoteOutcomeState;
-  closedAt: string;
-}
+import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { outboxKey } from '../records/outbox';
+import { CHOICES, votesOf, type VoteRecord } from '../records/votes';
+import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -36,64 +19,6 @@ export interface ActionResult {
   ok: boolean;
   heading: string;
   lines: string[];
-}
-
-function parseList(raw: unknown): string[] {
-  try {
-    const parsed = JSON.parse(String(raw ?? '')) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String).filter(Boolean) : [];
-  } catch {
-    return [];
-  }
-}
-
-function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: VoteRecord['counts'] } {
-  const ballots: Record<string, Choice> = {};
-  let counts: VoteRecord['counts'] = null;
-  try {
-    const parsed = JSON.parse(String(raw ?? '')) as Record<string, unknown>;
-    if (parsed && typeof parsed === 'object') {
-      const tally = parsed.tally as Record<string, unknown> | undefined;
-      if (tally && typeof tally === 'object') {
-        counts = { approve: Number(tally.approve) || 0, reject: Number(tally.reject) || 0, abstain: Number(tally.abstain) || 0 };
-      }
-      for (const [id, choice] of Object.entries(parsed)) {
-        if (id !== 'tally' && (CHOICES as readonly string[]).includes(String(choice))) ballots[id] = choice as Choice;
-      }
-    }
-  } catch {
-    // A damaged cell counts as no ballots (never as approvals).
-  }
-  return { ballots, counts };
-}
-
-function toVote(ctx: Context, ref: number): VoteRecord {
-  const v = ctx.registry(REGISTRY_TAB.votes).get(ref);
-  const { ballots, counts } = parseBallots(v.Ballots);
-  const outcome = String(v.Outcome ?? '').trim();
-  return {
-    ref,
-    id: String(v['Vote ID'] ?? '').trim(),
-    caseId: String(v['Case ID'] ?? '').trim(),
-    openedBy: String(v['Opened By'] ?? '').trim(),
-    openedAt: String(v['Opened At'] ?? '').trim(),
-    eligible: parseList(v.Eligible),
-    ballots,
-    counts,
-    outcome: (['open', 'passed', 'failed', 'no-eligible', 'cancelled'].includes(outcome) ? outcome : 'open') as VoteOutcomeState,
-    closedAt: String(v['Closed At'] ?? '').trim(),
-  };
-}
-
-/** Votes of one case, oldest first. */
-export function votesOf(ctx: Context, caseId: string): VoteRecord[] {
-  return ctx.registry(REGISTRY_TAB.votes).filterBy('Case ID', caseId).map((row) => toVote(ctx, row.ref));
-}
-
-/** The case's newest vote, or null. */
-export function latestVote(ctx: Context, caseId: string): VoteRecord | null {
-  const votes = votesOf(ctx, caseId);
-  return votes.length ? votes[votes.length - 1] : null;
 }
 
 /** The tally of a vote as it stands (counts only, whatever Settings say about individual votes). */
@@ -107,12 +32,12 @@ export function tallyOf(vote: VoteRecord): Tally {
 }
 
 /** Why this member may not open a vote now, or null when they may. */
-export function whyCannotOpenVote(ctx: Context, state: CaseState, clearances: Clearances, memberId: string): string | null {
+export function whyCannotOpenVote(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   const member = clearedMember(ctx, clearances, state.id, memberId);
   if (!member) return 'Only members cleared for this case can open a vote.';
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
   if (isClosed(state)) return 'This case is closed.';
-  const latest = latestVote(ctx, state.id);
+  const latest = votesOf(ctx).latest(state.id);
   if (latest && latest.outcome === 'open') return 'A vote is already open.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (!OPENABLE.includes(state.phase)) return 'The current vote has passed; the next step is the recommendation to the moderators.';
@@ -123,17 +48,14 @@ export function whyCannotOpenVote(ctx: Context, state: CaseState, clearances: Cl
  * Opens a vote: eligible = active voting members (not advisers) cleared for the case, frozen now. Each
  * gets a signed `vote` link; the Doc records the opening with its date.
  */
-export function openVote(ctx: Context, state: CaseState, clearances: Clearances, memberId: string, texts: { plan: string; consequences: string }): ActionResult {
+export function openVote(ctx: Context, state: Case, clearances: Clearances, memberId: string, texts: { plan: string; consequences: string }): ActionResult {
   const refusal = whyCannotOpenVote(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The vote was not opened', lines: [refusal] };
   const eligible = ctx.activeMembers().filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
   const ids = eligible.map((m) => m.id);
   const required = requiredApprovals(ids.length);
   const voteId = ctx.newId(ID_PREFIX.vote);
-  ctx.registry(REGISTRY_TAB.votes).append({
-    'Vote ID': voteId, 'Case ID': state.id, 'Opened By': memberId, 'Opened At': ctx.nowIso(),
-    Eligible: JSON.stringify(ids), Ballots: '{}', Outcome: 'open', 'Closed At': '',
-  });
+  votesOf(ctx).open({ id: voteId, caseId: state.id, openedBy: memberId, openedAt: ctx.nowIso(), eligible: ids });
   recordInDoc(ctx, state, SECTION.discussions, `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`, [
     `Plan: ${texts.plan || '(empty)'}`,
     `Consequences: ${texts.consequences || '(empty)'}`,
@@ -143,7 +65,7 @@ export function openVote(ctx: Context, state: CaseState, clearances: Clearances,
       memberName: member.name, codeName: state.codeName, required, eligible: ids.length,
       voteUrl: ctx.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
     });
-    ctx.enqueueMail({ key: `${state.id}|vote:${voteId}|${member.id}`, caseId: state.id, kind: 'vote', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.enqueueMail({ key: outboxKey(state.id, `vote:${voteId}`, member.id), caseId: state.id, kind: 'vote', to: member.email, ...message, delivery: 'at-least-once' });
   }
   setPhase(ctx, state, 'voting');
   ctx.audit('vote.opened', state.id, `${voteId}: ${ids.length} eligible, ${required} needed`);
@@ -155,7 +77,7 @@ export function openVote(ctx: Context, state: CaseState, clearances: Clearances,
 }
 
 /** Why this member's ballot cannot be taken now, or null. */
-export function whyCannotVote(ctx: Context, state: CaseState, clearances: Clearances, vote: VoteRecord | null, memberId: string): string | null {
+export function whyCannotVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord | null, memberId: string): string | null {
   if (!vote) return 'There is no vote for this case.';
   if (!vote.eligible.includes(memberId)) return 'You are not one of the eligible voters of this vote.';
   const member = clearedMember(ctx, clearances, state.id, memberId);
@@ -169,7 +91,7 @@ export function whyCannotVote(ctx: Context, state: CaseState, clearances: Cleara
  * Records (or changes) a ballot while the vote is open, then counts: it passes as soon as two-thirds of
  * the eligible approve, fails as soon as that is out of reach. The first decided outcome closes it.
  */
-export function castBallot(ctx: Context, state: CaseState, clearances: Clearances, vote: VoteRecord, memberId: string, choice: Choice): ActionResult {
+export function castBallot(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, memberId: string, choice: Choice): ActionResult {
   const refusal = whyCannotVote(ctx, state, clearances, vote, memberId);
   if (refusal) return { ok: false, heading: 'Your vote was not recorded', lines: [refusal] };
   if (!CHOICES.includes(choice)) return { ok: false, heading: 'Your vote was not recorded', lines: ['Choose approve, reject or abstain.'] };
@@ -178,7 +100,7 @@ export function castBallot(ctx: Context, state: CaseState, clearances: Clearance
     return { ok: true, heading: 'Your vote is recorded', lines: [`You voted: ${choice}. Nothing changed.`] };
   }
   vote.ballots[memberId] = choice;
-  ctx.registry(REGISTRY_TAB.votes).update(vote.ref, { Ballots: JSON.stringify(vote.ballots) });
+  votesOf(ctx).saveBallots(vote);
   ctx.audit(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
@@ -200,7 +122,7 @@ export function castBallot(ctx: Context, state: CaseState, clearances: Clearance
  * Ballots that still count: a member who has since declared a conflict (or left the committee) recuses
  * themselves, so their ballot no longer counts, while the eligible set, and so the threshold, stays frozen.
  */
-export function countableBallots(ctx: Context, state: CaseState, clearances: Clearances, vote: VoteRecord): Record<string, Choice> {
+export function countableBallots(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord): Record<string, Choice> {
   const out: Record<string, Choice> = {};
   for (const [id, choice] of Object.entries(vote.ballots)) {
     if (clearedMember(ctx, clearances, state.id, id)) out[id] = choice;
@@ -216,18 +138,13 @@ function memberNames(ctx: Context, ids: readonly string[]): Map<string, Committe
  * Closes a decided vote: outcome and counts (and who voted how only when Settings keep individual votes)
  * go into the Doc with the dates; the cleared members are told; the case moves on.
  */
-function closeVote(ctx: Context, state: CaseState, clearances: Clearances, vote: VoteRecord, tally: Tally): void {
+function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, tally: Tally): void {
   const keepIndividual = ctx.settings().settings.recordIndividualVotes;
   const now = ctx.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = now;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  ctx.registry(REGISTRY_TAB.votes).update(vote.ref, {
-    Outcome: vote.outcome,
-    'Closed At': now,
-    // Settings decide whether who voted how is kept at all; otherwise only the counts survive the vote.
-    Ballots: JSON.stringify(keepIndividual ? { ...vote.ballots, tally: counts } : { tally: counts }),
-  });
+  votesOf(ctx).close(vote, vote.outcome, now, counts, keepIndividual);
   const lines = [
     `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${now.slice(0, 16).replace('T', ' ')} UTC.`,
     `Approve: ${tally.approve}; reject: ${tally.reject}; abstain: ${tally.abstain}; not voted: ${tally.notVoted}; needed to pass: ${tally.required} of ${vote.eligible.length} eligible.`,
@@ -244,30 +161,27 @@ function closeVote(ctx: Context, state: CaseState, clearances: Clearances, vote:
   const message = voteResultMessage({ codeName: state.codeName, outcome: tally.outcome, approve: tally.approve, reject: tally.reject, abstain: tally.abstain, required: tally.required });
   const recipients = ctx.activeMembers().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
-    ctx.enqueueMail({ key: `${state.id}|vote-result:${vote.id}|${member.id}`, caseId: state.id, kind: 'vote-result', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.enqueueMail({ key: outboxKey(state.id, `vote-result:${vote.id}`, member.id), caseId: state.id, kind: 'vote-result', to: member.email, ...message, delivery: 'at-least-once' });
   }
   ctx.audit(`vote.${vote.outcome}`, state.id, `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`);
   setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : 'vote-failed');
 }
 
 /** Cancels an open vote (the case was closed while it ran). */
-export function cancelOpenVote(ctx: Context, state: CaseState, reason: string): void {
-  const vote = latestVote(ctx, state.id);
+export function cancelOpenVote(ctx: Context, state: Case, reason: string): void {
+  const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open') return;
   const tally = tallyVote(vote.eligible, vote.ballots);
   const keepIndividual = ctx.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  ctx.registry(REGISTRY_TAB.votes).update(vote.ref, {
-    Outcome: 'cancelled', 'Closed At': ctx.nowIso(),
-    Ballots: JSON.stringify(keepIndividual ? { ...vote.ballots, tally: counts } : { tally: counts }),
-  });
+  votesOf(ctx).close(vote, 'cancelled', ctx.nowIso(), counts, keepIndividual);
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit('vote.cancelled', state.id, vote.id);
-  saveCase(ctx, state);
+  casesOf(ctx).save(state);
 }
 
 /** True when the case's newest vote passed. */
 export function hasPassedVote(ctx: Context, caseId: string): VoteRecord | null {
-  const vote = latestVote(ctx, caseId);
+  const vote = votesOf(ctx).latest(caseId);
   return vote && vote.outcome === 'passed' ? vote : null;
 }

@@ -3,7 +3,7 @@ import type { LinkAction, LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
-import { findCase, type CaseRecord } from './records';
+import { casesOf, type Case } from '../records/cases';
 
 /** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
 export interface WebRequest {
@@ -24,7 +24,7 @@ export interface ActionRequest {
   /** The active committee member the link was made for (member links); null for custom subjects. */
   member: CommitteeMember | null;
   /** The case named by the link; null when the action is not about one case (`cid` '-'). */
-  kase: CaseRecord | null;
+  kase: Case | null;
 }
 
 /**
@@ -153,9 +153,9 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
     return refused;
   }
 
-  let kase: CaseRecord | null = null;
+  let kase: Case | null = null;
   if ((handler.caseScope ?? 'required') === 'required') {
-    kase = findCase(ctx, claims.cid);
+    kase = casesOf(ctx).find(claims.cid);
     if (!kase) return refused;
   } else if (claims.cid !== '-') {
     return refused;

@@ -8,10 +8,12 @@ import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import {
   COMMIT_WITNESS, decodeDocJournal, docJournalKeys, encodeDocJournal, findWitness, type CommitRef, type DocJournal,
 } from './doc-journal';
-import { applyJournal, deliverOutbox, enqueueMail as addToOutbox, type DeliveryReport, type OutgoingMail, type OutboxHost } from './mailer';
+import {
+  applyJournal, caseIdOfKey, deliverOutbox, enqueueMail as addToOutbox, type DeliveryReport, type OutgoingMail, type OutboxHost,
+} from './mailer';
 import {
   PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB, STATUS_TAB,
-  type RegistryTab, type StatusTab,
+  type RegistryHeader, type RegistryTab, type StatusTabHeader, type StatusTab,
 } from './schema';
 import { readSigningKeys, type SigningKeys } from './secret';
 import { Table, type TableWriteResult } from './table';
@@ -64,8 +66,8 @@ type AuditRow = [string, string, string, string, string];
 /** Script Properties holding intents (`recordIntent`) start with this. */
 const INTENT_PREFIX = 'intent.';
 
-const STATUS_KEYS: Partial<Record<StatusTab, string>> = { Cases: 'Code Name' };
-const REGISTRY_KEYS: Partial<Record<RegistryTab, string>> = {
+const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Name' };
+const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Cases: 'Case ID', Members: 'Member ID', Outbox: 'Key', Votes: 'Vote ID',
 };
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
@@ -185,29 +187,33 @@ export class Context {
   }
 
   /** A tab of the status spreadsheet, read at most once. `Cases` rows are re-located by `Code Name` when written. */
-  status(tab: StatusTab): Table {
-    let table = this.statusTables.get(tab);
+  status<T extends StatusTab>(tab: T): Table<StatusTabHeader<T>> {
+    let table = this.statusTables.get(tab) as Table<StatusTabHeader<T>> | undefined;
     if (!table) {
       const sheet = this.requireSheet(this.statusSpreadsheet(), tab, 'status spreadsheet');
-      const key = STATUS_KEYS[tab];
-      table = Table.load(sheet, { name: `status/${tab}`, headers: STATUS_HEADERS_BY_TAB[tab], plainText: false, key, relocate: Boolean(key) });
+      const key = STATUS_KEYS[tab] as StatusTabHeader<T> | undefined;
+      const headers: readonly StatusTabHeader<T>[] = STATUS_HEADERS_BY_TAB[tab];
+      table = Table.load(sheet, { name: `status/${tab}`, headers, plainText: false, key, relocate: Boolean(key) });
       this.statusTables.set(tab, table);
     }
     return table;
   }
 
   /** A tab of the private registry, read at most once. Loading `Outbox` applies the mail journal (see mailer.ts). */
-  registry(tab: RegistryTab): Table {
-    let table = this.registryTables.get(tab);
+  registry<T extends RegistryTab>(tab: T): Table<RegistryHeader<T>> {
+    let table = this.registryTables.get(tab) as Table<RegistryHeader<T>> | undefined;
     if (!table) {
       if (tab === REGISTRY_TAB.audit) throw new Error('The Audit tab is append-only: use ctx.audit()');
       const sheet = this.requireSheet(this.registrySpreadsheet(), tab, 'private registry');
-      table = Table.load(sheet, { name: `registry/${tab}`, headers: REGISTRY_HEADERS[tab], plainText: true, key: REGISTRY_KEYS[tab] });
+      const key = REGISTRY_KEYS[tab] as RegistryHeader<T> | undefined;
+      const headers: readonly RegistryHeader<T>[] = REGISTRY_HEADERS[tab];
+      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key });
       this.registryTables.set(tab, table);
       if (tab === REGISTRY_TAB.outbox) {
         const journal = this.readJournal();
         if (journal.length) {
-          applyJournal(table, journal, this.nowIso());
+          // The table just cached, asked for again so that it is typed as the Outbox (`tab` narrows, `T` does not).
+          applyJournal(this.registry(REGISTRY_TAB.outbox), journal, this.nowIso());
           this.journalToClear = true;
         }
       }
@@ -587,12 +593,7 @@ export class Context {
   }
 }
 
-export { hashText };
-
-/** The case id part of an outbox key (`caseId|kind|recipient`). */
-export function caseIdOfKey(key: string): string {
-  return String(key).split('|')[0] || '-';
-}
+export { caseIdOfKey, hashText };
 
 /** xorshift128 seeded from a UUID's 128 bits: reproducible under the emulator's seeded getUuid. */
 export function seededRandom(uuid: string): () => number {

@@ -11,3 +11,8 @@ export function tokenFromRequest(event: unknown): string {
 export function linkExpiryDate(nowMs: number, ttlDays: number): string {
   return new Date(nowMs + ttlDays * 86400000).toISOString().slice(0, 10);
 }
+
+/** A case Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */
+export function docUrl(docId: string): string {
+  return `https://docs.google.com/document/d/${encodeURIComponent(docId)}/edit`;
+}

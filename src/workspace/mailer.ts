@@ -1,13 +1,32 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
 import { errorMessage, isExecutionEnding, isTransientError, redactAddresses } from './errors';
+import type { REGISTRY_TAB, RegistryHeader } from './schema';
 import type { Table } from './table';
+
+export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
+export type OutboxTable = Table<OutboxHeader>;
 
 export type Delivery = 'at-least-once' | 'at-most-once';
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
 
+/**
+ * A message's logical key, `<case id or ->|<kind>|<recipient>`: kinds that repeat carry a discriminator
+ * (`vote:<vote id>`, `status:<n>`), the recipient is a member or moderator id or a role (`reporter`,
+ * `reported-person`, `contact`). The outbox keeps at most one message per key, so the key decides what
+ * happens once. Every key is made here.
+ */
+export function outboxKey(caseId: string, kind: string, recipient: string): string {
+  return `${caseId}|${kind}|${recipient}`;
+}
+
+/** The case id part of an outbox key ('-' when none). */
+export function caseIdOfKey(key: string): string {
+  return String(key).split('|')[0] || '-';
+}
+
 /** A message as flows enqueue it. Bodies come from core/messages.ts; nothing here adds text. */
 export interface OutgoingMail {
-  /** Logical key `caseId|kind|recipientId` (kinds that repeat add a discriminator to `kind`). */
+  /** Logical key (`outboxKey`). */
   key: string;
   caseId: string;
   kind: string;
@@ -43,7 +62,7 @@ const MIN_MS_PER_MESSAGE = 5000;
 
 /** Services the outbox needs from its Context (kept as an interface so the protocol can be tested alone). */
 export interface OutboxHost {
-  outbox(): Table;
+  outbox(): OutboxTable;
   now(): number;
   /** Milliseconds left in this execution's time budget. */
   remainingMs(): number;
@@ -57,7 +76,7 @@ export interface OutboxHost {
 }
 
 /** Outbox row values for a new message. */
-export function outboxRow(mail: OutgoingMail, nowIso: string): Record<string, string> {
+export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHeader, string> {
   return {
     Key: mail.key,
     'Case ID': mail.caseId,
@@ -78,7 +97,7 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<string, st
 }
 
 /** Adds the message unless its key exists (dedupe). Returns true when it was added. */
-export function enqueueMail(outbox: Table, mail: OutgoingMail, nowIso: string): boolean {
+export function enqueueMail(outbox: OutboxTable, mail: OutgoingMail, nowIso: string): boolean {
   if (!mail.key || !mail.to) throw new Error('enqueueMail: a message needs a key and a recipient');
   if (outbox.findBy('Key', mail.key)) return false;
   outbox.append(outboxRow(mail, nowIso));
@@ -89,7 +108,7 @@ export function enqueueMail(outbox: Table, mail: OutgoingMail, nowIso: string): 
  * Marks rows whose keys are in the journal as sent: those messages went out in a run that died before
  * it could record them. Returns how many rows changed.
  */
-export function applyJournal(outbox: Table, journal: readonly string[], nowIso: string): number {
+export function applyJournal(outbox: OutboxTable, journal: readonly string[], nowIso: string): number {
   if (!journal.length) return 0;
   const keys = new Set(journal);
   let changed = 0;

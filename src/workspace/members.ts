@@ -2,8 +2,8 @@
 import { committeeAlertMessage } from '../core/messages';
 import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
 import { normalizeEmail } from '../core/text';
-import type { OutgoingMail } from './mailer';
-import { ID_PREFIX } from './schema';
+import { outboxKey, type OutgoingMail } from './mailer';
+import { ID_PREFIX, type REGISTRY_TAB, type RegistryHeader } from './schema';
 import type { Table } from './table';
 
 /** One roster member, with the registry id links are signed for ('' for an inactive member never registered). */
@@ -43,7 +43,7 @@ export function readSettings(settingsTab: Table): SettingsView {
  * Joins the Committee tab (source of truth for name, role and active) with registry Members (source of the
  * opaque id). Active members without a Members row get one now (Onboarded At empty, Sheet Access none).
  */
-export function readCommittee(committeeTab: Table, membersTab: Table, ids: MemberIds): CommitteeMember[] {
+export function readCommittee(committeeTab: Table, membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, ids: MemberIds): CommitteeMember[] {
   const { members } = parseCommittee(committeeTab.asRows());
   const out: CommitteeMember[] = [];
   for (const member of members) {
@@ -85,7 +85,7 @@ export function buildAlertMail(p: {
 }): OutgoingMail {
   const message = committeeAlertMessage({ title: p.title, lines: [...p.lines], codeName: p.codeName });
   return {
-    key: `${p.caseId}|${p.discriminator}|${p.member.id}`,
+    key: outboxKey(p.caseId, p.discriminator, p.member.id),
     caseId: p.caseId,
     kind: 'alert',
     to: p.member.email,

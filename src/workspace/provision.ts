@@ -1,5 +1,5 @@
 // Creates or repairs the committee's Workspace objects for setup: private folder, status spreadsheet, private registry and report Form. Each step is idempotent and says what it did.
-import { CASE_STATUSES, RISK_CHOICES, findColumns } from '../core/case-model';
+import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
 import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { normalizeEmail } from '../core/text';
@@ -203,7 +203,7 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
 
   const cases = sheets.get(STATUS_TAB.cases) as Sheet;
   ensureHeaders(cases, CASES_HEADERS, step, 'Cases');
-  const caseCol = (h: string) => CASES_HEADERS.indexOf(h) + 1;
+  const caseCol = (h: StatusHeader) => CASES_HEADERS.indexOf(h) + 1;
   const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
   columnRange(cases, caseCol('Safety risk?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
   columnRange(cases, caseCol('Risk of repeating?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));

@@ -33,17 +33,19 @@ export const STATUS_TAB = {
 export type StatusTab = (typeof STATUS_TAB)[keyof typeof STATUS_TAB];
 
 /** The seed's status columns, in order (DESIGN §2; core STATUS_HEADERS). */
-export const CASES_HEADERS: readonly string[] = STATUS_HEADERS;
-export const COMMITTEE_HEADERS: readonly string[] = CORE_COMMITTEE_HEADERS;
-export const CONFLICTS_HEADERS: readonly string[] = ['Code Name', 'Member', 'Date'];
-export const SETTINGS_HEADERS: readonly string[] = SETTINGS_HEADER;
+export const CASES_HEADERS = STATUS_HEADERS;
+export const COMMITTEE_HEADERS = CORE_COMMITTEE_HEADERS;
+export const CONFLICTS_HEADERS = ['Code Name', 'Member', 'Date'] as const;
+export const SETTINGS_HEADERS = SETTINGS_HEADER;
 
-export const STATUS_HEADERS_BY_TAB: Record<StatusTab, readonly string[]> = {
+export const STATUS_HEADERS_BY_TAB = {
   Cases: CASES_HEADERS,
   Committee: COMMITTEE_HEADERS,
   Conflicts: CONFLICTS_HEADERS,
   Settings: SETTINGS_HEADERS,
-};
+} as const satisfies Record<StatusTab, readonly string[]>;
+/** The headers of one status tab, as a union: what `ctx.status(tab)` accepts. */
+export type StatusTabHeader<T extends StatusTab> = (typeof STATUS_HEADERS_BY_TAB)[T][number];
 
 /** Tabs of the private registry (owner only; every tab formatted plain text and written raw). */
 export const REGISTRY_TAB = {
@@ -57,7 +59,7 @@ export const REGISTRY_TAB = {
 } as const;
 export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
 
-export const REGISTRY_HEADERS: Record<RegistryTab, readonly string[]> = {
+export const REGISTRY_HEADERS = {
   Cases: [
     'Case ID', 'Code Name', 'Response ID', 'Received At', 'Doc ID', 'Phase', 'Reporter Name', 'Reporter Email',
     'Reporter Email Problem', 'Reported', 'Witnesses', 'Space', 'Danger', 'Bad Faith', 'Deadlines', 'Flags', 'Closed At',
@@ -71,7 +73,9 @@ export const REGISTRY_HEADERS: Record<RegistryTab, readonly string[]> = {
     'Created At', 'Updated At', 'Error',
   ],
   Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
-};
+} as const satisfies Record<RegistryTab, readonly string[]>;
+/** The headers of one registry tab, as a union: what `ctx.registry(tab)` accepts. */
+export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];
 
 /** Registry `Cases.Phase` while intake has persisted the row but not finished the case (crash recovery looks for it). */
 export const INTAKE_PHASE = 'intake';

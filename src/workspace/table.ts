@@ -5,18 +5,18 @@ import { CELL_CHAR_LIMIT } from './schema';
 /** A cell value as Sheets returns it. */
 export type Cell = string | number | boolean | Date;
 /** A row keyed by header text. Missing headers read as ''. */
-export type RowRecord = Record<string, Cell>;
+export type RowRecord<H extends string = string> = Record<H, Cell>;
 /** A row and its position in this table (0-based over data rows; stable for the execution). */
-export interface TableRow {
+export interface TableRow<H extends string = string> {
   readonly ref: number;
-  readonly values: RowRecord;
+  readonly values: RowRecord<H>;
 }
 
-export interface TableOptions {
+export interface TableOptions<H extends string = string> {
   /** For messages and audit entries, e.g. `registry/Outbox`. */
   name: string;
   /** Headers this code reads and writes; appends fill exactly these (others stay blank). */
-  headers: readonly string[];
+  headers: readonly H[];
   /**
    * Registry tabs: every cell is formatted plain text and values are written raw as strings (cut below the
    * cell limit). Status tabs: values pass through `toFormulaSafe` instead.
@@ -27,7 +27,7 @@ export interface TableOptions {
    * (humans sort, insert and delete rows of the status sheet between our read and our write) and a write is
    * refused unless the key matches exactly one row; an append whose key is already present is skipped.
    */
-  key?: string;
+  key?: H;
   relocate?: boolean;
 }
 
@@ -68,9 +68,13 @@ function hasNoEdgeSpace(text: string): boolean {
   return first > 32 && last > 32 && first !== 0xa0 && last !== 0xa0 && first < 0x1680 && last < 0x1680;
 }
 
-export class Table {
+/**
+ * `H` is the union of the tab's headers (schema.ts keeps them as `as const` tuples): a header this code does not
+ * know is a compile error instead of a column that silently reads as ''.
+ */
+export class Table<H extends string = string> {
   readonly name: string;
-  private readonly options: TableOptions;
+  private readonly options: TableOptions<H>;
   private readonly sheet: GoogleAppsScript.Spreadsheet.Sheet;
   private headerRow: unknown[];
   private cols: Map<string, number>;
@@ -95,7 +99,7 @@ export class Table {
   private columnsOf: Map<string, number> | null = null;
   private columnList: number[] = [];
 
-  private constructor(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: unknown[][], options: TableOptions) {
+  private constructor(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: unknown[][], options: TableOptions<H>) {
     this.sheet = sheet;
     this.options = options;
     this.name = options.name;
@@ -109,16 +113,16 @@ export class Table {
   }
 
   /** Reads the whole tab with one `getDataRange().getValues()`. */
-  static load(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions): Table {
-    return new Table(sheet, sheet.getDataRange().getValues() as unknown[][], options);
+  static load<H extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions<H>): Table<H> {
+    return new Table<H>(sheet, sheet.getDataRange().getValues() as unknown[][], options);
   }
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */
-  missingHeaders(): string[] {
+  missingHeaders(): H[] {
     return this.options.headers.filter((h) => (this.cols.get(h) ?? -1) < 0);
   }
 
-  has(header: string): boolean {
+  has(header: H): boolean {
     return (this.cols.get(header) ?? -1) >= 0;
   }
 
@@ -127,10 +131,10 @@ export class Table {
   }
 
   /** The row as a record over the expected headers. */
-  get(ref: number): RowRecord {
+  get(ref: number): RowRecord<H> {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
-    const record: RowRecord = {};
+    const record = {} as RowRecord<H>;
     const headers = this.options.headers;
     const cols = this.headerColumns();
     for (let i = 0; i < headers.length; i++) {
@@ -150,7 +154,7 @@ export class Table {
   }
 
   /** One cell as get() gives it ('' when the column or the cell is missing), without building the whole record. */
-  cell(ref: number, header: string): Cell {
+  cell(ref: number, header: H): Cell {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     const col = this.cols.get(header) ?? -1;
@@ -158,17 +162,17 @@ export class Table {
   }
 
   /** One cell as trimmed text ('' when the column is missing). */
-  text(ref: number, header: string): string {
+  text(ref: number, header: H): string {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return '';
     return cellText(this.data[ref]?.[col]);
   }
 
-  rows(): TableRow[] {
+  rows(): TableRow<H>[] {
     return this.data.map((_, ref) => ({ ref, values: this.get(ref) }));
   }
 
-  find(predicate: (values: RowRecord, ref: number) => boolean): TableRow | undefined {
+  find(predicate: (values: RowRecord<H>, ref: number) => boolean): TableRow<H> | undefined {
     for (let ref = 0; ref < this.data.length; ref++) {
       const values = this.get(ref);
       if (predicate(values, ref)) return { ref, values };
@@ -176,8 +180,8 @@ export class Table {
     return undefined;
   }
 
-  filter(predicate: (values: RowRecord, ref: number) => boolean): TableRow[] {
-    const out: TableRow[] = [];
+  filter(predicate: (values: RowRecord<H>, ref: number) => boolean): TableRow<H>[] {
+    const out: TableRow<H>[] = [];
     for (let ref = 0; ref < this.data.length; ref++) {
       const values = this.get(ref);
       if (predicate(values, ref)) out.push({ ref, values });
@@ -186,18 +190,18 @@ export class Table {
   }
 
   /** First row whose `header` cell equals `value` (trimmed text; case-insensitive when `caseless`). */
-  findBy(header: string, value: string, caseless = false): TableRow | undefined {
+  findBy(header: H, value: string, caseless = false): TableRow<H> | undefined {
     const refs = this.refsBy(header, value, caseless);
     return refs.length ? { ref: refs[0], values: this.get(refs[0]) } : undefined;
   }
 
   /** Every row whose `header` cell equals `value`. */
-  filterBy(header: string, value: string, caseless = false): TableRow[] {
+  filterBy(header: H, value: string, caseless = false): TableRow<H>[] {
     return this.refsBy(header, value, caseless).map((ref) => ({ ref, values: this.get(ref) }));
   }
 
   /** The refs of the rows filterBy() would return (for callers that read a few cells of each). */
-  refsWhere(header: string, value: string, caseless = false): number[] {
+  refsWhere(header: H, value: string, caseless = false): number[] {
     return this.refsBy(header, value, caseless);
   }
 
@@ -211,7 +215,7 @@ export class Table {
    * tests thousands of values and reads a few of their rows (cheaper than a column copy, a Set and an index).
    * A snapshot: rows appended later are not in it.
    */
-  firstRowByValue(header: string): Map<string, number> {
+  firstRowByValue(header: H): Map<string, number> {
     const col = this.cols.get(header) ?? -1;
     const out = new Map<string, number>();
     if (col < 0) return out;
@@ -223,16 +227,16 @@ export class Table {
   }
 
   /** All values of one column as trimmed text. */
-  column(header: string): string[] {
+  column(header: H): string[] {
     const col = this.cols.get(header) ?? -1;
     return col < 0 ? [] : this.data.map((row) => cellText(row[col]));
   }
 
   /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
-  update(ref: number, patch: Partial<RowRecord>): void {
+  update(ref: number, patch: Partial<RowRecord<H>>): void {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
-    for (const [header, value] of Object.entries(patch)) {
+    for (const [header, value] of Object.entries(patch) as Array<[H, Cell | undefined]>) {
       if (value === undefined || this.isAbsentColumn(header)) continue;
       const col = this.requireColumn(header);
       while (row.length <= col) row.push('');
@@ -244,10 +248,10 @@ export class Table {
   }
 
   /** Adds a row in memory; returns its ref. Unknown headers throw (nothing is silently dropped). */
-  append(record: Partial<RowRecord>): number {
+  append(record: Partial<RowRecord<H>>): number {
     const width = Math.max(this.headerRow.length, 1);
     const row: Cell[] = new Array(width).fill('');
-    for (const [header, value] of Object.entries(record)) {
+    for (const [header, value] of Object.entries(record) as Array<[H, Cell | undefined]>) {
       if (value === undefined || this.isAbsentColumn(header)) continue;
       row[this.requireColumn(header)] = value;
     }

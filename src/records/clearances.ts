@@ -1,25 +1,10 @@
-// Typed views of the registry rows the access flows share: cases (Doc, reported people) and clearance decisions per case and member.
+// The registry `Clearances` tab: append-only conflict-of-interest events per (case, member), parsed lazily; the latest event of a pair decides.
 import type { Context } from '../workspace/context';
-import { INTAKE_PHASE, REGISTRY_TAB } from '../workspace/schema';
-import type { RowRecord, Table } from '../workspace/table';
+import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
+import type { Cell, RowRecord, Table } from '../workspace/table';
+import { perExecution } from './per-execution';
 
-/** People named in a report, as intake stores them (registry `Reported` / `Witnesses` JSON). */
-export interface PeopleRecord {
-  names: string[];
-  emails: string[];
-  handles: string[];
-}
-
-/** One case as the access flows need it. Never put `reported` anywhere but the pages and mails that must show it. */
-export interface CaseRecord {
-  ref: number;
-  id: string;
-  codeName: string;
-  docId: string;
-  phase: string;
-  reported: PeopleRecord;
-  closedAt: string;
-}
+export type ClearanceHeader = RegistryHeader<typeof REGISTRY_TAB.clearances>;
 
 /**
  * A clearance event (registry `Clearances`, append-only). Decisions: `no-conflict`, `conflict`, and
@@ -42,76 +27,15 @@ export interface ClearanceRecord {
   note: string;
 }
 
-/** Parses a people JSON cell; anything damaged reads as nobody (never throws on a hand-edited cell). */
-export function parsePeople(raw: unknown): PeopleRecord {
-  const empty: PeopleRecord = { names: [], emails: [], handles: [] };
-  const text = String(raw ?? '').trim();
-  if (!text) return empty;
-  try {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()).filter(Boolean) : []);
-    return { names: list(parsed?.names), emails: list(parsed?.emails), handles: list(parsed?.handles) };
-  } catch {
-    return empty;
-  }
-}
-
-/** Every finished case (intake done, Doc recorded), in registry order. One read of registry `Cases`. */
-export function readCases(ctx: Context): CaseRecord[] {
-  const table = ctx.registry(REGISTRY_TAB.cases);
-  const out: CaseRecord[] = [];
-  // Cell by cell: a whole-row record per case (the registry holds every case ever) is garbage the sweep pays for.
-  for (let ref = 0; ref < table.size(); ref++) {
-    const record = toCaseRecord(ref, (header) => table.cell(ref, header));
-    if (record) out.push(record);
-  }
-  return out;
-}
-
-/**
- * A registry row as a CaseRecord, or null when intake has not finished it. `reported` is parsed on first use:
- * most callers look at one case or at ids only, and the registry holds every case ever.
- */
-function toCaseRecord(ref: number, cell: (header: string) => unknown): CaseRecord | null {
-  const id = String(cell('Case ID') ?? '').trim();
-  const docId = String(cell('Doc ID') ?? '').trim();
-  const phase = String(cell('Phase') ?? '').trim();
-  if (!id || !docId || phase === INTAKE_PHASE) return null;
-  const rawReported = cell('Reported');
-  let reported: PeopleRecord | null = null;
-  return {
-    ref, id, codeName: String(cell('Code Name') ?? '').trim(), docId, phase, closedAt: String(cell('Closed At') ?? '').trim(),
-    get reported(): PeopleRecord {
-      if (!reported) reported = parsePeople(rawReported);
-      return reported;
-    },
-  };
-}
-
-/** One finished case by id, or null (unknown, or intake not finished). Found through the registry's index. */
-export function findCase(ctx: Context, caseId: string): CaseRecord | null {
-  if (!caseId || caseId === '-') return null;
-  for (const row of ctx.registry(REGISTRY_TAB.cases).filterBy('Case ID', caseId)) {
-    const record = toCaseRecord(row.ref, (header) => row.values[header]);
-    if (record && record.id === caseId) return record;
-  }
-  return null;
-}
-
-/** The Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */
-export function docUrl(docId: string): string {
-  return `https://docs.google.com/document/d/${encodeURIComponent(docId)}/edit`;
-}
-
 const DECISIONS: readonly string[] = ['no-conflict', 'conflict', 'inactive'];
 const SHARES: readonly string[] = ['pending', 'silent', 'fallback', 'revoked', 'none'];
 
 /** A Clearances row as a record, read cell by cell (no whole-row record: the sweep reads thousands of them). */
-function toClearance(table: Table, ref: number): ClearanceRecord | null {
+function toClearance(table: Table<ClearanceHeader>, ref: number): ClearanceRecord | null {
   return clearanceOf(ref, (header) => table.cell(ref, header));
 }
 
-function clearanceOf(ref: number, cell: (header: string) => unknown): ClearanceRecord | null {
+function clearanceOf(ref: number, cell: (header: ClearanceHeader) => Cell | undefined): ClearanceRecord | null {
   const decision = String(cell('Decision') ?? '').trim();
   if (!DECISIONS.includes(decision)) return null;
   const share = String(cell('Share') ?? '').trim();
@@ -134,7 +58,7 @@ function clearanceOf(ref: number, cell: (header: string) => unknown): ClearanceR
  * shared by every caller, so `setShare` on a record is seen everywhere.
  */
 export class Clearances {
-  private readonly table: Table;
+  private readonly table: Table<ClearanceHeader>;
   /** Parsed events by row. */
   private readonly byRef = new Map<number, ClearanceRecord>();
   /** Latest event per (case, member), for the cases loaded so far (every case once `all()` ran). */
@@ -143,8 +67,8 @@ export class Clearances {
   private readonly casesLoaded = new Set<string>();
   private allLoaded = false;
 
-  constructor(ctx: Context) {
-    this.table = ctx.registry(REGISTRY_TAB.clearances);
+  constructor(table: Table<ClearanceHeader>) {
+    this.table = table;
   }
 
   /** The member's latest decision for the case, or null when they never answered (silence: no access). */
@@ -210,14 +134,14 @@ export class Clearances {
 
   /** Changes the Share outcome (and note) of an event in place: it describes what that event did to Drive. */
   setShare(record: ClearanceRecord, share: ShareState, note?: string): void {
-    const patch: Record<string, string> = { Share: share };
+    const patch: Partial<Record<ClearanceHeader, string>> = { Share: share };
     if (note !== undefined) patch.Note = note;
     this.table.update(record.ref, patch);
     record.share = share;
     if (note !== undefined) record.note = note;
   }
 
-  private recordAt(ref: number, values?: RowRecord): ClearanceRecord | null {
+  private recordAt(ref: number, values?: RowRecord<ClearanceHeader>): ClearanceRecord | null {
     let record = this.byRef.get(ref);
     if (!record) {
       const parsed = values ? clearanceOf(ref, (header) => values[header]) : toClearance(this.table, ref);
@@ -246,17 +170,8 @@ export class Clearances {
   }
 }
 
-const perExecution = new WeakMap<Context, Clearances>();
-
 /** The execution's one Clearances index (built on first use, then shared by every flow in the execution). */
-export function clearancesOf(ctx: Context): Clearances {
-  let clearances = perExecution.get(ctx);
-  if (!clearances) {
-    clearances = new Clearances(ctx);
-    perExecution.set(ctx, clearances);
-  }
-  return clearances;
-}
+export const clearancesOf = perExecution((ctx: Context) => new Clearances(ctx.registry(REGISTRY_TAB.clearances)));
 
 function pairKey(caseId: string, memberId: string): string {
   return `${caseId}|${memberId}`;

@@ -1,0 +1,395 @@
+// The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
+import { addDays, DEFAULT_POLICY, type Policy } from '../core/deadlines';
+import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { normalizeEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
+import type { Cell, Table } from '../workspace/table';
+import { perExecution } from './per-execution';
+
+export type CaseHeader = RegistryHeader<typeof REGISTRY_TAB.cases>;
+export type CasesTable = Table<CaseHeader>;
+
+/** People named in a report, as intake stores them (registry `Reported` / `Witnesses` JSON). */
+export interface PeopleRecord {
+  names: string[];
+  emails: string[];
+  handles: string[];
+}
+
+/** What a case was opened under (registry `Deadlines`): a later change of Settings never moves these (R11). */
+export interface StoredDeadlines {
+  acknowledgeBy: string;
+  followUpBy: string;
+  moderatorsWithinDays: number;
+  followUpDays: number;
+}
+
+/** Who did something and when (member id, ISO instant). */
+export interface Stamp {
+  at: string;
+  by: string;
+}
+
+/** Small JSON kept in registry `Flags`. Unknown keys written by other flows are preserved. */
+export interface CaseFlags {
+  /** What the system last wrote into the status row; a cell that differs was edited by a member and is left alone. */
+  lastWritten?: { status?: string; actions?: string; resolution?: string };
+  /** The recommendation round in force: the vote it follows and its moderators' ids. */
+  recommendation?: { voteId: string; at: string; by: string; moderators: string[] };
+  override?: Stamp;
+  letter?: Stamp;
+  followUp?: Stamp;
+  escalation?: Stamp;
+  noViolation?: Stamp;
+  badFaith?: Stamp;
+  /** Intake could not write the case's status row (the `Code Name` header was renamed): the sweep adds it, once it can. */
+  statusRowOwed?: boolean;
+  /** When the system found the case's status row gone (deleted, or its code name changed by a member); told once. */
+  statusRowMissing?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A finished case (intake done, Doc recorded). `reported`, `witnesses`, `flags` and `deadlines` are parsed on
+ * first use: the sweep and the audit load every case ever, and most callers look at a few fields. Never put
+ * `reported` anywhere but the pages and mails that must show it.
+ */
+export interface Case {
+  readonly ref: number;
+  readonly id: string;
+  readonly codeName: string;
+  readonly docId: string;
+  phase: CasePhase;
+  readonly receivedAt: string;
+  readonly reporterName: string;
+  readonly reporterEmail: string;
+  readonly reported: PeopleRecord;
+  readonly witnesses: PeopleRecord;
+  readonly space: string;
+  badFaith: boolean;
+  /** Resolved on first use; a row without stored deadlines gets them from Settings, stored once (see `readDeadlines`). */
+  readonly deadlines: StoredDeadlines;
+  /** One object per Case: change its keys, then `save`. */
+  readonly flags: CaseFlags;
+  closedAt: string;
+}
+
+/** A registry row intake is building or has built (its phase is `intake` until the case is finished). */
+export interface IntakeRow {
+  ref: number;
+  caseId: string;
+  codeName: string;
+  responseId: string;
+  docId: string;
+  phase: string;
+}
+
+/** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
+export interface NewCase {
+  caseId: string;
+  codeName: string;
+  responseId: string;
+  receivedAt: string;
+  reporterName: string;
+  reporterEmail: string;
+  reporterEmailProblem: string;
+  reported: PeopleRecord;
+  witnesses: PeopleRecord;
+  space: string;
+  danger: boolean;
+  deadlines: StoredDeadlines;
+}
+
+/** The people one registry row protects or names: what the privacy checks compare against. */
+export interface PeopleOnFile {
+  reporterName: string;
+  reporterEmail: string;
+  reported: PeopleRecord;
+  witnesses: PeopleRecord;
+}
+
+/** What the store needs besides its tab: the policy for rows without stored deadlines, and the audit log. */
+export interface CaseStoreHost {
+  policy(): Policy;
+  audit(event: string, caseId: string, detail: string): void;
+}
+
+/** Parses a people JSON cell; anything damaged reads as nobody (never throws on a hand-edited cell). */
+export function parsePeople(raw: unknown): PeopleRecord {
+  const empty: PeopleRecord = { names: [], emails: [], handles: [] };
+  const text = String(raw ?? '').trim();
+  if (!text) return empty;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()).filter(Boolean) : []);
+    return { names: list(parsed?.names), emails: list(parsed?.emails), handles: list(parsed?.handles) };
+  } catch {
+    return empty;
+  }
+}
+
+function parseObject(raw: unknown): Record<string, unknown> {
+  const text = String(raw ?? '').trim();
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && Number.isFinite(Date.parse(value));
+}
+
+function wholeDays(value: unknown): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 365 ? n : null;
+}
+
+/**
+ * Reads a case's stored deadlines. A row written before deadlines were stored gets them computed from its
+ * receipt under `policy` and `frozen: true`, so the caller stores them once and they never move again.
+ */
+export function readDeadlines(raw: unknown, receivedAt: string, policy: Policy): { deadlines: StoredDeadlines; frozen: boolean } {
+  const stored = parseObject(raw);
+  const received = isInstant(receivedAt) ? receivedAt : new Date(0).toISOString();
+  const followUpDays = wholeDays(stored.followUpDays);
+  const moderatorsWithinDays = wholeDays(stored.moderatorsWithinDays);
+  const deadlines: StoredDeadlines = {
+    acknowledgeBy: isInstant(stored.acknowledgeBy)
+      ? stored.acknowledgeBy
+      : new Date(Date.parse(received) + policy.acknowledgeWithinHours * 3600000).toISOString(),
+    followUpDays: followUpDays ?? policy.followUpWithinDays,
+    followUpBy: isInstant(stored.followUpBy) ? stored.followUpBy : addDays(received, followUpDays ?? policy.followUpWithinDays),
+    moderatorsWithinDays: moderatorsWithinDays ?? policy.moderatorsWithinDays,
+  };
+  const frozen =
+    !isInstant(stored.acknowledgeBy) || !isInstant(stored.followUpBy) || followUpDays === null || moderatorsWithinDays === null;
+  return { deadlines, frozen };
+}
+
+/** True once the case was resolved or closed (by the system, or by a member setting `Status` by hand). */
+export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
+  return kase.closedAt !== '' || isClosedPhase(kase.phase);
+}
+
+function trimmed(value: Cell | undefined): string {
+  return String(value ?? '').trim();
+}
+
+export class CaseStore {
+  constructor(private readonly table: () => CasesTable, private readonly host: CaseStoreHost) {}
+
+  /** Every finished case, in registry order. */
+  all(): Case[] {
+    const table = this.table();
+    const out: Case[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      const kase = this.caseAt(ref);
+      if (kase) out.push(kase);
+    }
+    return out;
+  }
+
+  /** One finished case by id, or null (unknown, or intake not finished). Found through the table's index. */
+  find(caseId: string): Case | null {
+    if (!caseId || caseId === '-') return null;
+    for (const ref of this.table().refsWhere('Case ID', caseId)) {
+      const kase = this.caseAt(ref);
+      if (kase && kase.id === caseId) return kase;
+    }
+    return null;
+  }
+
+  /**
+   * Fixes an open case's deadlines now: a row without them takes Settings' and stores them, so they never move
+   * again. The deliberation flows and the sweep call it on every case they load; a closed case's deadlines are
+   * left alone until something asks for them (a member reopening it).
+   */
+  settleDeadlines(kase: Case): Case {
+    if (!isClosed(kase)) void kase.deadlines;
+    return kase;
+  }
+
+  /** Writes the case's phase, flags, bad-faith mark and closing time back to its row (in memory until commit). */
+  save(kase: Case): void {
+    this.table().update(kase.ref, {
+      Phase: kase.phase,
+      Flags: JSON.stringify(kase.flags),
+      'Bad Faith': kase.badFaith ? 'yes' : '',
+      'Closed At': kase.closedAt,
+    });
+  }
+
+  /** The code name of every row, finished or not (a new code name must differ from all of them). */
+  codeNames(): string[] {
+    return this.table().column('Code Name');
+  }
+
+  /** The Form response of every row, finished or not. */
+  responseIds(): Set<string> {
+    return new Set(this.table().column('Response ID'));
+  }
+
+  /** The reporter, reported people and witnesses of every row, finished or not, for the privacy checks. */
+  peopleOnFile(): PeopleOnFile[] {
+    const table = this.table();
+    const out: PeopleOnFile[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      out.push({
+        reporterName: trimmed(table.cell(ref, 'Reporter Name')),
+        reporterEmail: normalizeEmail(String(table.cell(ref, 'Reporter Email') ?? '')),
+        reported: parsePeople(table.cell(ref, 'Reported')),
+        witnesses: parsePeople(table.cell(ref, 'Witnesses')),
+      });
+    }
+    return out;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Intake: the row is written first (phase `intake`), then the Doc id, then the phase that finishes it.
+
+  /** The row made from this Form response, finished or not. */
+  intakeByResponse(responseId: string): IntakeRow | null {
+    const refs = this.table().refsWhere('Response ID', responseId);
+    return refs.length ? this.intakeRowAt(refs[0]) : null;
+  }
+
+  /** Rows whose intake was interrupted (phase still `intake`), in registry order. */
+  unfinishedIntakes(): IntakeRow[] {
+    const table = this.table();
+    // Through the index (trimmed text), then the exact test: the sweep runs this over every case.
+    return table.refsWhere('Phase', INTAKE_PHASE)
+      .filter((ref) => String(table.cell(ref, 'Phase')) === INTAKE_PHASE)
+      .map((ref) => this.intakeRowAt(ref));
+  }
+
+  /** Appends a new case's row (phase `intake`, no Doc); returns it. */
+  register(c: NewCase): IntakeRow {
+    const ref = this.table().append({
+      'Case ID': c.caseId,
+      'Code Name': c.codeName,
+      'Response ID': c.responseId,
+      'Received At': c.receivedAt,
+      'Doc ID': '',
+      Phase: INTAKE_PHASE,
+      'Reporter Name': c.reporterName,
+      'Reporter Email': c.reporterEmail,
+      'Reporter Email Problem': c.reporterEmailProblem,
+      Reported: JSON.stringify(c.reported),
+      Witnesses: JSON.stringify(c.witnesses),
+      Space: c.space,
+      Danger: c.danger ? 'yes' : 'no',
+      'Bad Faith': '',
+      Deadlines: JSON.stringify({
+        acknowledgeBy: c.deadlines.acknowledgeBy,
+        followUpBy: c.deadlines.followUpBy,
+        moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
+        followUpDays: c.deadlines.followUpDays,
+      }),
+      Flags: '{}',
+      'Closed At': '',
+    });
+    return this.intakeRowAt(ref);
+  }
+
+  setDocId(row: IntakeRow, docId: string): void {
+    this.table().update(row.ref, { 'Doc ID': docId });
+    row.docId = docId;
+  }
+
+  /** Marks the row so the sweep adds the status row intake could not write (other flags kept). */
+  oweStatusRow(row: IntakeRow): void {
+    const flags = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
+    this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
+  }
+
+  /** Intake is done: the case enters screening (other flows skip the row until then). */
+  finishIntake(row: IntakeRow): void {
+    this.table().update(row.ref, { Phase: 'screening' });
+    row.phase = 'screening';
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private intakeRowAt(ref: number): IntakeRow {
+    const table = this.table();
+    return {
+      ref,
+      caseId: String(table.cell(ref, 'Case ID')),
+      codeName: String(table.cell(ref, 'Code Name')),
+      responseId: String(table.cell(ref, 'Response ID')),
+      docId: String(table.cell(ref, 'Doc ID')),
+      phase: String(table.cell(ref, 'Phase')),
+    };
+  }
+
+  /** The row as a Case, or null while intake has not finished it. Cell by cell: no whole-row record per case. */
+  private caseAt(ref: number): Case | null {
+    const table = this.table();
+    const cell = (header: CaseHeader) => table.cell(ref, header);
+    const id = trimmed(cell('Case ID'));
+    const docId = trimmed(cell('Doc ID'));
+    const rawPhase = trimmed(cell('Phase'));
+    if (!id || !docId || rawPhase === INTAKE_PHASE) return null;
+    const receivedAt = trimmed(cell('Received At'));
+    const rawReported = cell('Reported');
+    const rawWitnesses = cell('Witnesses');
+    const rawDeadlines = cell('Deadlines');
+    const rawFlags = cell('Flags');
+    const host = this.host;
+    let reported: PeopleRecord | null = null;
+    let witnesses: PeopleRecord | null = null;
+    let flags: CaseFlags | null = null;
+    let deadlines: StoredDeadlines | null = null;
+    const resolveDeadlines = (): StoredDeadlines => {
+      let read = readDeadlines(rawDeadlines, receivedAt, DEFAULT_POLICY);
+      // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
+      if (read.frozen) read = readDeadlines(rawDeadlines, receivedAt, host.policy());
+      if (read.frozen) {
+        table.update(ref, { Deadlines: JSON.stringify(read.deadlines) });
+        host.audit('case.deadlines-frozen', id, 'deadlines were missing and have been stored from the current settings');
+      }
+      return read.deadlines;
+    };
+    return {
+      ref,
+      id,
+      codeName: trimmed(cell('Code Name')),
+      docId,
+      // A phase the lifecycle does not know (a hand-edited cell) reads as the start of the procedure.
+      phase: isCasePhase(rawPhase) ? rawPhase : 'screening',
+      receivedAt,
+      reporterName: trimmed(cell('Reporter Name')),
+      reporterEmail: normalizeEmail(String(cell('Reporter Email') ?? '')),
+      get reported(): PeopleRecord {
+        if (!reported) reported = parsePeople(rawReported);
+        return reported;
+      },
+      get witnesses(): PeopleRecord {
+        if (!witnesses) witnesses = parsePeople(rawWitnesses);
+        return witnesses;
+      },
+      space: trimmed(cell('Space')),
+      badFaith: /^(yes|true)$/i.test(trimmed(cell('Bad Faith'))),
+      get deadlines(): StoredDeadlines {
+        if (!deadlines) deadlines = resolveDeadlines();
+        return deadlines;
+      },
+      get flags(): CaseFlags {
+        if (!flags) flags = parseObject(rawFlags) as CaseFlags;
+        return flags;
+      },
+      closedAt: trimmed(cell('Closed At')),
+    };
+  }
+}
+
+/** The execution's case store (registry `Cases`, read on first use). */
+export const casesOf = perExecution((ctx: Context) => new CaseStore(() => ctx.registry(REGISTRY_TAB.cases), {
+  policy: () => ctx.settings().settings.policy ?? DEFAULT_POLICY,
+  audit: (event, caseId, detail) => ctx.audit(event, caseId, detail),
+}));

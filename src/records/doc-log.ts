@@ -1,0 +1,14 @@
+// The dated entries the system writes into case Docs (`2026-03-02 09:00 UTC — …`): made and recognised in one place, so a reader never mistakes them for members' text.
+import { formatLogTime, scriptTimeZone } from '../workspace/session';
+
+/** A dated line in the script's time zone, the format of every entry the system appends to a Doc. */
+export function datedLine(atMs: number, text: string): string {
+  return `${formatLogTime(atMs, scriptTimeZone())} \u2014 ${text}`;
+}
+
+const DATED_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d \S+ \u2014 /;
+
+/** True when the line starts as `datedLine` makes them: a record the system wrote, never text to send on. */
+export function isDatedLine(line: string): boolean {
+  return DATED_LINE.test(line);
+}

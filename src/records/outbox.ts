@@ -1,0 +1,89 @@
+// The registry `Outbox` tab as the flows read it: which message keys exist and in what state, the messages a person must decide about, and what was sent. Enqueuing and delivery are the mailer's (src/workspace/mailer.ts).
+import type { Context } from '../workspace/context';
+import { outboxKey, type OutboxTable } from '../workspace/mailer';
+import { REGISTRY_TAB } from '../workspace/schema';
+import { perExecution } from './per-execution';
+
+export { outboxKey };
+
+/** The outbox's message keys as a long-running flow goes: those in the tab, plus those it queued itself. */
+export interface OutboxKeys {
+  has(key: string): boolean;
+  add(key: string): void;
+  /** The state of the message with this key, or undefined when there is none. */
+  state(key: string): string | undefined;
+}
+
+/** An at-most-once message an interrupted run left `held`: a person says whether it went. */
+export interface HeldMessage {
+  ref: number;
+  key: string;
+  kind: string;
+}
+
+export class OutboxStore {
+  constructor(private readonly table: () => OutboxTable) {}
+
+  /**
+   * One pass over the `Key` column finds every key and its row (a scan per case would be quadratic; a column
+   * copy, a Set and the table's index cost three passes over 100,000s of rows). A message's state is read from
+   * its row when asked, so it is current.
+   */
+  keyIndex(): OutboxKeys {
+    const table = this.table();
+    const rows = table.firstRowByValue('Key');
+    const size = table.size();
+    const added = new Set<string>();
+    return {
+      has: (key) => rows.has(key) || added.has(key),
+      add: (key) => {
+        if (!rows.has(key)) added.add(key);
+      },
+      state: (key) => {
+        const ref = rows.get(key);
+        if (ref !== undefined) return table.text(ref, 'State');
+        if (table.size() === size) return undefined;
+        // Queued by this execution after the pass (rare: the sweep queues no acknowledgments).
+        const row = table.findBy('Key', key);
+        return row ? String(row.values.State ?? '').trim() : undefined;
+      },
+    };
+  }
+
+  /** Every key in the tab now (a snapshot). */
+  keys(): Set<string> {
+    return new Set(this.table().column('Key'));
+  }
+
+  /** The case's messages waiting for a person's decision. */
+  held(caseId: string): HeldMessage[] {
+    const table = this.table();
+    return table.filterBy('Case ID', caseId)
+      .filter((row) => String(row.values.State) === 'held')
+      .map((row) => ({ ref: row.ref, key: String(row.values.Key), kind: String(row.values.Kind) }));
+  }
+
+  /** The held message with this key, if it belongs to the case. */
+  heldByKey(caseId: string, key: string): HeldMessage | null {
+    const row = this.table().findBy('Key', key);
+    if (!row || String(row.values['Case ID']) !== caseId || String(row.values.State) !== 'held') return null;
+    return { ref: row.ref, key: String(row.values.Key), kind: String(row.values.Kind) };
+  }
+
+  /** A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). */
+  decideHeld(message: HeldMessage, resend: boolean, by: string, at: string): void {
+    this.table().update(message.ref, {
+      State: resend ? 'pending' : 'sent', 'Updated At': at, Error: resend ? '' : `marked as sent by member ${by}`,
+    });
+  }
+
+  /** The text body of the first message of `kind` for the case whose recipient is `recipient`, or null. */
+  sentBody(caseId: string, kind: string, recipient: string): string | null {
+    const suffix = `|${recipient}`;
+    const row = this.table().find((v) => String(v['Case ID']) === caseId && String(v.Kind) === kind && String(v.Key).endsWith(suffix));
+    return row ? String(row.values.Body) : null;
+  }
+}
+
+/** The execution's outbox store (registry `Outbox`, read on first use; loading it applies the mail journal). */
+export const outboxOf = perExecution((ctx: Context) => new OutboxStore(() => ctx.registry(REGISTRY_TAB.outbox)));

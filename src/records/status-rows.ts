@@ -1,0 +1,103 @@
+// The status spreadsheet's `Cases` tab as the system keeps it: one row per case found by its code name (never by position), the cells the system writes, and the tab whole for the privacy lint.
+import type { Context } from '../workspace/context';
+import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
+import type { Table } from '../workspace/table';
+import { perExecution } from './per-execution';
+
+export type StatusRowHeader = StatusTabHeader<typeof STATUS_TAB.cases>;
+
+/** The header rows are found by: without it no row can be found again, so nothing is added or changed. */
+export const STATUS_KEY_HEADER: StatusRowHeader = 'Code Name';
+
+/** The cells the system keeps in step with a case's phase (members may edit them; see case-state.ts). */
+export interface TrackedCells {
+  status: string;
+  actions: string;
+  resolution: string;
+}
+export type Tracked = keyof TrackedCells;
+
+/** The column of each tracked cell (also how audit entries name it). */
+export const TRACKED_HEADER: Readonly<Record<Tracked, StatusRowHeader>> = { status: 'Status', actions: 'Actions needed', resolution: 'Resolution' };
+
+/** The tab as members left it, for the privacy lint: header row, data rows, and where the code names are (-1: nowhere). */
+export interface StatusGrid {
+  header: string[];
+  body: unknown[][];
+  codeNameColumn: number;
+}
+
+export class StatusRows {
+  constructor(private readonly table: () => Table<StatusRowHeader>) {}
+
+  /** For messages: which tab a refused write was meant for. */
+  get name(): string {
+    return this.table().name;
+  }
+
+  /** True when the tab has its `Code Name` column (a member may have renamed the header). */
+  hasKeyColumn(): boolean {
+    return this.table().has(STATUS_KEY_HEADER);
+  }
+
+  /** Headers a member renamed or deleted. */
+  missingHeaders(): StatusRowHeader[] {
+    return this.table().missingHeaders();
+  }
+
+  /** The row of this code name (case-insensitive), or null. */
+  find(codeName: string): number | null {
+    const row = this.table().findBy(STATUS_KEY_HEADER, codeName, true);
+    return row ? row.ref : null;
+  }
+
+  /** Every row's code name. */
+  codeNames(): string[] {
+    return this.table().column(STATUS_KEY_HEADER);
+  }
+
+  /** `Status` by lower-cased code name, for every row (one pass; the sweep looks at every case). */
+  statusByCodeName(): Map<string, string> {
+    const table = this.table();
+    const out = new Map<string, string>();
+    const codes = table.column(STATUS_KEY_HEADER);
+    const statuses = table.column('Status');
+    codes.forEach((code, i) => out.set(code.toLowerCase(), statuses[i] ?? ''));
+    return out;
+  }
+
+  /** What the row's tracked cells hold now (trimmed). */
+  tracked(ref: number, cell: Tracked): string {
+    return this.table().text(ref, TRACKED_HEADER[cell]);
+  }
+
+  /** Writes tracked cells of the row (in memory; the commit finds the row again by its code name). */
+  writeTracked(ref: number, cells: Partial<TrackedCells>): void {
+    const patch: Partial<Record<StatusRowHeader, string>> = {};
+    for (const key of Object.keys(cells) as Tracked[]) patch[TRACKED_HEADER[key]] = cells[key] as string;
+    this.table().update(ref, patch);
+  }
+
+  /** Adds a case's row: both risk columns `Unknown`, the tracked cells given. */
+  append(row: { codeName: string; dateTime: string } & TrackedCells): void {
+    this.table().append({
+      'Safety risk?': 'Unknown',
+      'Risk of repeating?': 'Unknown',
+      Status: row.status,
+      'Code Name': row.codeName,
+      'Date & Time': row.dateTime,
+      'Actions needed': row.actions,
+      Resolution: row.resolution,
+    });
+  }
+
+  grid(): StatusGrid {
+    const rows = this.table().asRows();
+    const header = (rows[0] ?? []).map((h) => String(h ?? ''));
+    const wanted = STATUS_KEY_HEADER.toLowerCase();
+    return { header, body: rows.slice(1), codeNameColumn: header.findIndex((h) => h.trim().toLowerCase() === wanted) };
+  }
+}
+
+/** The execution's view of the status `Cases` tab (read on first use; its writes re-locate rows by code name). */
+export const statusRowsOf = perExecution((ctx: Context) => new StatusRows(() => ctx.status(STATUS_TAB.cases)));

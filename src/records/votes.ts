@@ -1,0 +1,124 @@
+// The registry `Votes` tab: one row per vote on a case's plan and consequences, its eligible voters frozen at opening and its ballots (or only their counts, once closed).
+import type { Choice } from '../core/votes';
+import type { Context } from '../workspace/context';
+import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
+import type { Table } from '../workspace/table';
+import { perExecution } from './per-execution';
+
+export type VoteHeader = RegistryHeader<typeof REGISTRY_TAB.votes>;
+
+export const CHOICES: readonly Choice[] = ['approve', 'reject', 'abstain'];
+
+export type VoteOutcomeState = 'open' | 'passed' | 'failed' | 'no-eligible' | 'cancelled';
+const OUTCOMES: readonly string[] = ['open', 'passed', 'failed', 'no-eligible', 'cancelled'];
+
+export interface BallotCounts {
+  approve: number;
+  reject: number;
+  abstain: number;
+}
+
+export interface VoteRecord {
+  ref: number;
+  id: string;
+  caseId: string;
+  openedBy: string;
+  openedAt: string;
+  eligible: string[];
+  /** Member id → choice while the vote is open (and after it, when Settings keep individual votes). */
+  ballots: Record<string, Choice>;
+  /** Counts kept after closing when individual votes are not kept. */
+  counts: BallotCounts | null;
+  outcome: VoteOutcomeState;
+  closedAt: string;
+}
+
+function parseList(raw: unknown): string[] {
+  try {
+    const parsed = JSON.parse(String(raw ?? '')) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
+function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: BallotCounts | null } {
+  const ballots: Record<string, Choice> = {};
+  let counts: BallotCounts | null = null;
+  try {
+    const parsed = JSON.parse(String(raw ?? '')) as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object') {
+      const tally = parsed.tally as Record<string, unknown> | undefined;
+      if (tally && typeof tally === 'object') {
+        counts = { approve: Number(tally.approve) || 0, reject: Number(tally.reject) || 0, abstain: Number(tally.abstain) || 0 };
+      }
+      for (const [id, choice] of Object.entries(parsed)) {
+        if (id !== 'tally' && (CHOICES as readonly string[]).includes(String(choice))) ballots[id] = choice as Choice;
+      }
+    }
+  } catch {
+    // A damaged cell counts as no ballots (never as approvals).
+  }
+  return { ballots, counts };
+}
+
+export class VoteStore {
+  constructor(private readonly table: () => Table<VoteHeader>) {}
+
+  /** Votes of one case, oldest first. */
+  forCase(caseId: string): VoteRecord[] {
+    return this.table().refsWhere('Case ID', caseId).map((ref) => this.voteAt(ref));
+  }
+
+  /** The case's newest vote, or null. */
+  latest(caseId: string): VoteRecord | null {
+    const votes = this.forCase(caseId);
+    return votes.length ? votes[votes.length - 1] : null;
+  }
+
+  /** Appends an open vote with no ballots yet. */
+  open(v: { id: string; caseId: string; openedBy: string; openedAt: string; eligible: readonly string[] }): void {
+    this.table().append({
+      'Vote ID': v.id, 'Case ID': v.caseId, 'Opened By': v.openedBy, 'Opened At': v.openedAt,
+      Eligible: JSON.stringify(v.eligible), Ballots: '{}', Outcome: 'open', 'Closed At': '',
+    });
+  }
+
+  /** Writes the ballots of an open vote as they stand in `vote.ballots`. */
+  saveBallots(vote: VoteRecord): void {
+    this.table().update(vote.ref, { Ballots: JSON.stringify(vote.ballots) });
+  }
+
+  /**
+   * Closes a vote with its final counts. Who voted how survives only with `keepIndividual` (Settings decide
+   * whether it is kept at all); otherwise only the counts do.
+   */
+  close(vote: VoteRecord, outcome: 'passed' | 'failed' | 'cancelled', closedAt: string, counts: BallotCounts, keepIndividual: boolean): void {
+    this.table().update(vote.ref, {
+      Outcome: outcome,
+      'Closed At': closedAt,
+      Ballots: JSON.stringify(keepIndividual ? { ...vote.ballots, tally: counts } : { tally: counts }),
+    });
+  }
+
+  private voteAt(ref: number): VoteRecord {
+    const v = this.table().get(ref);
+    const { ballots, counts } = parseBallots(v.Ballots);
+    const outcome = String(v.Outcome ?? '').trim();
+    return {
+      ref,
+      id: String(v['Vote ID'] ?? '').trim(),
+      caseId: String(v['Case ID'] ?? '').trim(),
+      openedBy: String(v['Opened By'] ?? '').trim(),
+      openedAt: String(v['Opened At'] ?? '').trim(),
+      eligible: parseList(v.Eligible),
+      ballots,
+      counts,
+      outcome: (OUTCOMES.includes(outcome) ? outcome : 'open') as VoteOutcomeState,
+      closedAt: String(v['Closed At'] ?? '').trim(),
+    };
+  }
+}
+
+/** The execution's vote store (registry `Votes`, read on first use). */
+export const votesOf = perExecution((ctx: Context) => new VoteStore(() => ctx.registry(REGISTRY_TAB.votes)));
