@@ -1,10 +1,20 @@
-// ESLint flat config: typescript-eslint recommended rules, Apps Script globals for src/, Node for tests and scripts.
+// ESLint flat config: typescript-eslint recommended rules, Apps Script globals for src/, Node for tests, scripts and the workbench.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /** Nothing in src/ may import the tests, the scripts, the workbench or Node's modules. */
 const OUTSIDE_SRC = { regex: '^(\\.\\./)+(test|scripts|workbench)(/|$)|^node:', message: 'src/ becomes the Apps Script bundle: it imports nothing from test/, scripts/, workbench/ or Node.' };
+
+/** Outside workbench/ (and its own conformance tests, test/workbench/), the workbench is reached only through its index. */
+const WORKBENCH_INDEX_ONLY = {
+  regex: '(^|/)workbench/(?!index(\\.ts)?$)',
+  message: 'Import the workbench through its index (workbench/index.ts), not its files: only test/workbench/ reaches inside it.',
+};
+/** The workbench serves the tests, the scenario runner and the benchmark: it never imports them. */
+const WORKBENCH_OUTWARD = { regex: '^(\\.\\./)+(test|scripts)(/|$)', message: 'workbench/ never imports test/ or scripts/: they use it, not the other way round.' };
+/** The scripts run the workbench, not the tests. */
+const SCRIPTS_TO_TEST = { regex: '^(\\.\\./)+test(/|$)', message: 'scripts/ never imports test/: the emulator and the simulated people are in workbench/.' };
 
 /** One `no-restricted-imports` block per layer: files, the imports they may not make, and why. */
 function importBoundaries(layers) {
@@ -50,8 +60,18 @@ export default tseslint.config(
     ['src/records/**/*.ts', '^\\.\\./(flows|entrypoints)(/|$)', 'src/records is below flows and entry points: it never imports them.'],
     ['src/flows/**/*.ts', '^\\.\\./entrypoints(/|$)', 'Flows never import entry points (entry points call flows).'],
   ]),
+  // The workbench (docs/development.md "The workbench"): tests and scripts use it through workbench/index.ts only; its
+  // own conformance tests (test/workbench/) may reach its files; it never imports the tests or the scripts.
+  {
+    files: ['test/**/*.ts'],
+    ignores: ['test/workbench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [WORKBENCH_INDEX_ONLY] }] },
+  },
+  { files: ['scripts/**/*.{ts,mjs}'], rules: { 'no-restricted-imports': ['error', { patterns: [WORKBENCH_INDEX_ONLY, SCRIPTS_TO_TEST] }] } },
+  { files: ['workbench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [WORKBENCH_OUTWARD] }] } },
   {
     files: ['test/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
+  { files: ['workbench/**/*.ts'], languageOptions: { globals: globals.node } },
 );

@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Workspace } from '../test/emulator';
+import { Workspace } from '../workbench';
 import { playScenario } from './scenario/player';
 import { renderHtml } from './scenario/render-html';
 import { ScenarioError, parseScenarioText } from './scenario/schema';

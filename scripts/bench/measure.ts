@@ -2,8 +2,7 @@
 import { constants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { ExecutionRecord } from '../../test/emulator/runtime';
-import type { Workspace } from '../../test/emulator/workspace';
+import type { ExecutionRecord, Workspace } from '../../workbench';
 
 /** Methods the emulator counts that are not service calls (execution log output, charged 0 ms). */
 const NOT_SERVICE_CALLS = /^(Logger|console)\./;

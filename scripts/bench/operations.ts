@@ -1,10 +1,8 @@
 // The benchmarked operations, each driven through the real entry points as people and triggers use them (Form submit, signed links GET then POST, the owner's sheet edit, the hourly trigger), with what each one observably did.
-import type { ExecutionResult } from '../../test/emulator/contracts';
-import type { ExecutionRecord } from '../../test/emulator/runtime';
-import { clockEvent } from '../../test/emulator/script-app';
-import { entriesToFields, formEntries, parsePage, resolveUrl, type ParsedPage } from '../scenario/html-forms';
-import { pickLink, type LinkKind } from '../scenario/links';
-import { confirmAsPerson, findOperation } from '../scenario/player';
+import {
+  clockEvent, confirmAsPerson, entriesToFields, type ExecutionRecord, type ExecutionResult, findOperation,
+  formEntries, type LinkKind, type ParsedPage, parsePage, pickLink, resolveUrl,
+} from '../../workbench';
 import { summarize, type CpuMeter, type Measurement } from './measure';
 import { personName, SPACE, type World } from './world';
 

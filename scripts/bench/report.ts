@@ -1,7 +1,7 @@
 // Renders benchmark results: the console table, docs/benchmarks.md and the cost-versus-cases chart (SVG, rendered to PNG with headless chromium).
 import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LATENCY } from '../../test/emulator/runtime';
+import { DEFAULT_LATENCY } from '../../workbench';
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { OPERATIONS, OPERATION_LABELS, type OperationName } from './operations';
 import type { ResultRow } from './results';
@@ -230,7 +230,7 @@ export function benchmarksMarkdown(d: DocInput): string {
   out.push('');
   out.push('## What is measured');
   out.push('');
-  out.push('Every operation runs the real `build/Code.js` in the emulator (`test/emulator`), through the entry point a person or');
+  out.push('Every operation runs the real `build/Code.js` in the emulator (`workbench/emulator`), through the entry point a person or');
   out.push('a trigger uses: the Form submit trigger, signed links (GET the page, then POST the confirmation as a person would, ticking');
   out.push('the box), the owner typing a row into `Committee` (the installable edit trigger), the hourly clock trigger. Nothing is');
   out.push('called behind the bundle\'s back.');
@@ -271,7 +271,7 @@ export function benchmarksMarkdown(d: DocInput): string {
   out.push('');
   out.push('### The latency model');
   out.push('');
-  out.push('`DEFAULT_LATENCY` in `test/emulator/runtime.ts` (ms per call; anything not listed costs 0):');
+  out.push('`DEFAULT_LATENCY` in `workbench/emulator/runtime.ts` (ms per call; anything not listed costs 0):');
   out.push('');
   const lat = Object.entries(DEFAULT_LATENCY).filter(([k, v]) => k !== 'default' && v > 0);
   out.push(lat.map(([k, v]) => `\`${k}\` ${v}`).join(' · '));
@@ -378,7 +378,7 @@ const NOTES = `## Changes made to reach the targets
   per case and per message, each a scan of a tab with 100,000s of rows (13 s of CPU per sweep at 1,000 cases).
   Tables no longer copy every row at load, and only the status tabs (which find rows again by code name) keep
   each row's original key.
-* **Clearances** (src/flows/records.ts) are parsed per case on demand; every pair only when a flow needs them all.
+* **Clearances** (src/records/clearances.ts) are parsed per case on demand; every pair only when a flow needs them all.
   Pending shares are found through the index on \`Share\`; the audit computes expected editors for its batch only.
 * **The sweep** parses the cases once per run (deadlines and lint shared them), checks whether this period's
   status email and reminders are queued before building any text, and gives the privacy lint only the names one

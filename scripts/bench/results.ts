@@ -1,5 +1,5 @@
 // One row of benchmark results per (world size, operation): the measurement, its lower bound and the derived figures the table, the doc and the targets use.
-import type { Workspace } from '../../test/emulator/workspace';
+import type { Workspace } from '../../workbench';
 import { isRoundTrip } from './measure';
 import { lowerBound, type LowerBound } from './lower-bound';
 import type { Effects, OperationName, OperationResult } from './operations';

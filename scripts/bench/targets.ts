@@ -1,6 +1,6 @@
 // The targets of issue 7, checked against the benchmark's rows: each one met, missed, or not measured in this run.
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
-import { DEFAULT_LATENCY } from '../../test/emulator/runtime';
+import { DEFAULT_LATENCY } from '../../workbench';
 import type { ResultRow } from './results';
 import { CONFLICT_SHARE, OPEN_SHARE } from './world';
 

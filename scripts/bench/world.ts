@@ -1,8 +1,7 @@
 // Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
 import { DOC_SECTIONS, nextActionText, statusForPhase } from '../../src/core/case-model';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
-import { createRandom } from '../../test/emulator/runtime';
-import { Workspace } from '../../test/emulator/workspace';
+import { createRandom, Workspace } from '../../workbench';
 
 export const OWNER = 'conduct@example.org';
 export const MODERATOR = 'mods@example.org';

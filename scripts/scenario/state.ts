@@ -1,8 +1,7 @@
 // The run's outcome as data: out/state.json (DESIGN §9 names are a contract), built from the emulator snapshot and the player's records.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessEvent, SentMail, TriggerSnapshot } from '../../test/emulator/contracts';
-import type { ExecutionRecord } from '../../test/emulator/runtime';
+import type { AccessEvent, ExecutionRecord, SentMail, TriggerSnapshot } from '../../workbench';
 import type { CaseRef, PlayResult, RunError, StepRecord } from './player';
 
 export interface MailOut {

@@ -32,9 +32,10 @@ export function isTransientError(err: unknown): boolean {
   return TRANSIENT.some((pattern) => pattern.test(message));
 }
 
-/** True when the execution itself is being ended by the platform (catching it changes nothing; let it go). */
+/**
+ * True when the execution itself is being ended by the platform (catching it changes nothing; let it go): Apps
+ * Script's "Exceeded maximum execution time" (platform reference §3).
+ */
 export function isExecutionEnding(err: unknown): boolean {
-  const message = errorMessage(err);
-  const name = err && typeof err === 'object' ? String((err as { name?: unknown }).name ?? '') : '';
-  return name === 'ExecutionKilled' || /Exceeded maximum execution time/i.test(message);
+  return /Exceeded maximum execution time/i.test(errorMessage(err));
 }

@@ -42,9 +42,25 @@ const CASES: Array<[file: string, from: string, allowed: boolean]> = [
   ['src/flows/example.ts', '../entrypoints/runner', false],
   ['src/flows/example.ts', '../workspace/context', true],
   ['src/entrypoints/example.ts', '../flows/sweep', true],
-  ['src/flows/example.ts', '../../test/emulator/workspace', false],
+  ['src/flows/example.ts', '../../test/support/rehearsal', false],
   ['src/flows/example.ts', '../../scripts/scenario/player', false],
+  ['src/flows/example.ts', '../../workbench', false],
   ['src/core/example.ts', 'node:fs', false],
+  // The workbench: its index for tests and scripts, its files only for its own conformance tests, and never the reverse.
+  ['test/integration/example.ts', '../../workbench', true],
+  ['test/integration/example.ts', '../../workbench/emulator/workspace', false],
+  ['test/support/example.ts', '../../workbench/people/person', false],
+  ['test/scripts/example.test.ts', '../../scripts/scenario/player', true],
+  ['test/workbench/emulator/example.test.ts', '../../../workbench/emulator/runtime', true],
+  ['test/workbench/people/example.test.ts', '../../../workbench/people/links', true],
+  ['scripts/bench/example.ts', '../../workbench', true],
+  ['scripts/bench/example.ts', '../../workbench/emulator/runtime', false],
+  ['scripts/example.ts', '../workbench/people/html-forms', false],
+  ['scripts/scenario/example.ts', '../../test/support/rehearsal', false],
+  ['workbench/emulator/example.ts', './runtime', true],
+  ['workbench/people/example.ts', '../emulator/contracts', true],
+  ['workbench/emulator/example.ts', '../../test/support/rehearsal', false],
+  ['workbench/people/example.ts', '../../scripts/scenario/player', false],
 ];
 
 describe('import boundaries', () => {

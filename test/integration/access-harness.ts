@@ -1,7 +1,6 @@
 // Test harness for the access flows: a set-up committee in the emulator, reports, signed links read from members' mail, page forms parsed and submitted as a person (or a scanner) would.
 import { createHmac } from 'node:crypto';
-import type { SentMail, WebResponse } from '../emulator/contracts';
-import { Workspace } from '../emulator/workspace';
+import { type SentMail, type WebResponse, Workspace } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import type { LinkClaims, MemberSpec } from '../support/rehearsal';
 import { checkInvariants, newKnowledge, type Knowledge } from './invariants';

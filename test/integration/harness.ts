@@ -1,6 +1,5 @@
 // Integration-test harness: a fresh emulated Workspace with the built bundle, set up by the owner, a committee, and helpers that check the invariants after every step.
-import type { ExecutionResult, FormAnswers, SheetSnapshot, WorkspaceOptions } from '../emulator/contracts';
-import { Workspace } from '../emulator/workspace';
+import { type ExecutionResult, type FormAnswers, type SheetSnapshot, Workspace, type WorkspaceOptions } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge, type Knowledge, type ReportPeople } from './invariants';
 

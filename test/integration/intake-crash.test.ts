@@ -1,5 +1,5 @@
 // Crash safety of intake: kill the execution before each of its side-effecting calls in turn, re-deliver the same event, and get the no-crash result — no duplicate case, Doc, row or mail, no orphan Doc.
-import type { ExecutionResult } from '../emulator/contracts';
+import type { ExecutionResult } from '../../workbench';
 import { expectOk, registryRows, startWorkspace, statusRows, type Harness } from './harness';
 import { expectInvariants, findViolations } from './invariants';
 

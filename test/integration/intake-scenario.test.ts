@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workspace } from '../emulator';
+import { Workspace } from '../../workbench';
 import { playScenario } from '../../scripts/scenario/player';
 import { parseScenarioText } from '../../scripts/scenario/schema';
 import { buildState, type ScenarioState } from '../../scripts/scenario/state';

@@ -1,6 +1,5 @@
 // The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
-import type { DocSnapshot, SentMail, SheetSnapshot, WorkspaceSnapshot } from '../emulator/contracts';
-import type { Workspace } from '../emulator/workspace';
+import type { DocSnapshot, SentMail, SheetSnapshot, Workspace, WorkspaceSnapshot } from '../../workbench';
 
 /** People a test put into reports, so the checker knows which names and addresses must stay out of sight. */
 export interface ReportPeople {

@@ -1,5 +1,5 @@
 // Test harness for deliberation to resolution: a committee with spaces and settings, cleared members, Doc sections written as members, and the case, vote and moderator pages used as a person would.
-import type { SentMail, WebResponse } from '../emulator/contracts';
+import type { SentMail, WebResponse } from '../../workbench';
 import {
   answerLink, expectNoErrors, formFor, formsOf, newestLink, pageText, registryRows, startDesk, statusRows, submitForm,
   submitReport, type CaseInfo, type Desk, type MemberSpec, type ReportSpec,

@@ -1,8 +1,7 @@
 // Plays the deliberation-to-resolution scenarios (examples/) through the scenario runner and the real bundle, checking the invariants after every step and the cases, mails, Doc entries and rows a committee would expect in state.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../emulator';
-import { splitNames } from '../../scripts/scenario/links';
+import { splitNames, Workspace } from '../../workbench';
 import { playScenario, type StepRecord } from '../../scripts/scenario/player';
 import { parseScenarioText, type Scenario } from '../../scripts/scenario/schema';
 import { buildState, type DocOut, type MailOut, type ScenarioState } from '../../scripts/scenario/state';

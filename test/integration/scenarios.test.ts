@@ -2,8 +2,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workspace } from '../emulator';
-import { splitNames } from '../../scripts/scenario/links';
+import { splitNames, Workspace } from '../../workbench';
 import { playScenario, type PlayResult, type StepRecord } from '../../scripts/scenario/player';
 import { parseScenarioText, type Scenario } from '../../scripts/scenario/schema';
 import { buildState, type ScenarioState } from '../../scripts/scenario/state';

@@ -1,5 +1,5 @@
 // The owner's first hour through the built bundle: mistakes in Settings and Committee reach the owner (setup output, one sweep alert per distinct list), re-running setup after an upgrade repairs, the signing key rotates, and a /dev web app URL is never used for links.
-import { Workspace } from '../emulator/workspace';
+import { Workspace } from '../../workbench';
 import {
   addMember, answerLink, newestLink, pageText, registryRows, startDesk, submitReport, type Desk,
 } from './access-harness';

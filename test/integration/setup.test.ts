@@ -1,7 +1,7 @@
 // Setup and uninstall through the built bundle: what setup creates, that it repairs instead of duplicating, and that nobody but the owner can run it.
 import { FORM_ITEMS } from '../../src/core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../../src/core/settings';
-import { Workspace } from '../emulator/workspace';
+import { Workspace } from '../../workbench';
 import { OWNER, START, addSpaceRow, expectOk, records, startWorkspace } from './harness';
 import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge } from './invariants';

@@ -3,7 +3,7 @@ import {
   answerLink, claimsOf, docEditors, forgeToken, formFor, formsOf, linkFor, linksIn, memberId, newestLink, pageText,
   registryRows, setActive, startDesk, stateFingerprint, submitForm, submitReport, type Desk, type LinkClaimsSeen,
 } from './access-harness';
-import { htmlOutputOf } from '../emulator/html-service';
+import { htmlOutputOf } from '../../workbench';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };

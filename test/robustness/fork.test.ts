@@ -1,6 +1,5 @@
 // Proves the suites' Workspace fork faithful: a fork starts in its template's exact state, the two never share state, and a forked committee behaves as one set up for real.
-import type { Workspace } from '../emulator/workspace';
-import { createTrackedWorkspace, forkWorkspace } from '../support/fork';
+import { createTrackedWorkspace, forkWorkspace, type Workspace } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import { forkStats, OWNER, Rehearsal, START, type MemberSpec } from '../support/rehearsal';
 

@@ -1,5 +1,5 @@
 // Long work under a slow Google: the sweep over many cases and onboarding with many cases stop cleanly inside the 6-minute limit and resume where they stopped, with nothing lost or doubled.
-import type { ExecutionRecord } from '../emulator/runtime';
+import type { ExecutionRecord } from '../../workbench';
 import { ANA, CY, EVE } from '../support/flows';
 import { DAY, HOUR, Rehearsal } from '../support/rehearsal';
 

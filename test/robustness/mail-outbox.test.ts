@@ -1,5 +1,5 @@
 // Mail exactly-once under faults: quota exhaustion mid-batch, transient errors retried with bounded back-off, permanent errors reported, and at-most-once messages held (never re-sent) after a crash.
-import type { ExecutionRecord } from '../emulator/runtime';
+import type { ExecutionRecord } from '../../workbench';
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORTED_ADDRESS, REPORT_ONE, submit } from '../support/flows';
 import { DAY, HOUR, Rehearsal, type RehearsalOptions } from '../support/rehearsal';
 import { MAX_ATTEMPTS, RETRIES_PER_RUN } from '../../src/workspace/mailer';

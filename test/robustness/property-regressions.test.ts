@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findReporterIdentityInOutsiderMail, newKnowledge } from '../integration/invariants';
 import { playHistory, type History } from '../support/property-model';
-import type { SentMail } from '../emulator/contracts';
+import type { SentMail } from '../../workbench';
 
 jest.setTimeout(10 * 60 * 1000);
 

@@ -1,6 +1,6 @@
 // The scenario player end to end on a tiny hand-written bundle: setup, the virtual clock firing a time-driven trigger, links, pages, scanners, errors, and the outputs.
 import { join } from 'node:path';
-import { Workspace } from '../../test/emulator';
+import { Workspace } from '../../workbench';
 import { playScenario, type PlayResult } from '../../scripts/scenario/player';
 import { renderHtml } from '../../scripts/scenario/render-html';
 import { validateScenario } from '../../scripts/scenario/schema';

@@ -1,5 +1,5 @@
 // The crash matrix: runs a flow once to count its side-effecting calls, then kills it at each of them in turn and checks that recovery reaches the state of the run that was never killed.
-import type { ExecutionRecord } from '../emulator/runtime';
+import type { ExecutionRecord } from '../../workbench';
 import { normalState, type NormalState } from './normalize';
 import { Rehearsal } from './rehearsal';
 import { recordFigure } from './figures';

@@ -1,5 +1,5 @@
 // The procedure's flows as the crash matrix drives them: one standard committee and report, how to reach the moment before each flow, the flow itself (with the moment its execution starts), and what recovery looks like.
-import type { FormAnswers } from '../emulator/contracts';
+import type { FormAnswers } from '../../workbench';
 import type { ReportPeople } from '../integration/invariants';
 import { HOUR, Rehearsal, type MemberSpec, type RehearsalOptions } from './rehearsal';
 

@@ -1,6 +1,6 @@
 // The property runs' model: fast-check arbitraries for committees, reports, answers, votes, sheet edits, time, time zones and faults, and the runner that plays one generated history and collects every §7 violation after every step.
 import fc from 'fast-check';
-import type { FaultSpec } from '../emulator/runtime';
+import type { FaultSpec } from '../../workbench';
 import type { ReportPeople } from '../integration/invariants';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
 import { DAY, DOC_SECTION, HOUR, Rehearsal, type MemberSpec } from './rehearsal';

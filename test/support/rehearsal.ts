@@ -1,16 +1,13 @@
 // The robustness and adversarial suites' driver: a set-up committee in the emulator (forked from a cached template), reports, links answered from mailboxes by GET and POST as a person would, sheet and Doc edits, and the §7 invariants checked after every step.
 import { createHmac } from 'node:crypto';
-import type { ExecutionResult, FormAnswers, GeneralAccess, Role, SentMail, WebResponse } from '../emulator/contracts';
-import type { FaultSpec, LatencyModel } from '../emulator/runtime';
-import type { Workspace } from '../emulator/workspace';
-import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import {
-  choose, cloneForm, entriesToFields, fill, formEntries, isSubmitter, parsePage, resolveUrl, type Control, type HtmlForm, type ParsedPage,
-} from '../../scripts/scenario/html-forms';
-import { extractLinks } from '../../scripts/scenario/links';
-import { answerForPerson, confirmAsPerson, findOperation, refusalOf } from '../../scripts/scenario/player';
+  answerForPerson, choose, cloneForm, confirmAsPerson, type Control, createTrackedWorkspace, entriesToFields,
+  type ExecutionResult, extractLinks, type FaultSpec, fill, findOperation, ForkError, forkWorkspace,
+  type FormAnswers, formEntries, type GeneralAccess, type HtmlForm, isSubmitter, type LatencyModel, type ParsedPage,
+  parsePage, refusalOf, resolveUrl, type Role, type SentMail, type WebResponse, type Workspace,
+} from '../../workbench';
+import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
-import { createTrackedWorkspace, ForkError, forkWorkspace } from './fork';
 
 export const OWNER = 'conduct@example.org';
 export const START = '2026-03-02T09:00:00Z';

@@ -1,6 +1,6 @@
 // Conformance tests for the Workspace facade: bundle loading into fresh globals, executions and their records, call counts, fault injection, crash plans, logs, Session and snapshots.
 
-import { Workspace } from './workspace';
+import { Workspace } from '../../../workbench/emulator/workspace';
 import { OWNER, START, stubDataWorld, workspaceWith, writeBundle, runOk, runError } from './test-helpers';
 
 const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
@@ -118,6 +118,29 @@ describe('Workspace', () => {
     expect(a).toMatch(/0/);
     expect(a).toMatch(/1/);
     expect(pattern(43)).not.toBe(a);
+  });
+
+  it('throws what the platform throws at a kill, whatever the reason, and keeps the reason on the record', () => {
+    const ws = workspaceWith(BUNDLE);
+    ws.rt.crashPlan = { atSideEffect: 1 };
+    const seen: Array<{ name: string; message: string }> = [];
+    const { record } = ws.rt.runExecution({ kind: 'editor', fn: 'probe', activeUser: OWNER, effectiveUser: OWNER }, () => {
+      for (const call of ['first', 'later']) {
+        try {
+          ws.rt.call('MailApp.sendEmail', () => call, { sideEffect: true });
+        } catch (err) {
+          const e = err as { name: string; message: string };
+          seen.push({ name: e.name, message: e.message });
+        }
+      }
+    });
+    // The bundle can tell a killed execution only as it would on Google: by the message, never by an emulator name.
+    expect(seen).toEqual([
+      { name: 'Error', message: 'Exceeded maximum execution time' },
+      { name: 'Error', message: 'Exceeded maximum execution time' },
+    ]);
+    expect(record.outcome).toBe('killed');
+    expect(record.error).toBe('Exceeded maximum execution time — Emulator crash injected before side effect #1 (MailApp.sendEmail)');
   });
 
   it('kills the execution at the chosen side-effecting call, and every later call in it keeps failing', () => {

@@ -1,8 +1,8 @@
 // Link picking: labels (both the architecture's and src/core/messages.ts's wording), newest email first, and which case a mail is about.
 import {
   accessGrantedMessage, committeeAlertMessage, onboardingMessage, recommendationMessage, screeningMessage, urgentAlertMessage, voteOpenedMessage,
-} from '../../src/core/messages';
-import { candidateLinks, extractLinks, linkIsAbout, mentions, pickLink, splitNames, type CaseClue, type MailLike } from '../../scripts/scenario/links';
+} from '../../../src/core/messages';
+import { candidateLinks, extractLinks, linkIsAbout, mentions, pickLink, splitNames, type CaseClue, type MailLike } from '../../../workbench/people/links';
 
 const APP = 'https://script.google.com/macros/s/EMULATED/exec';
 const url = (t: string) => `${APP}?t=${t}`;

@@ -1,8 +1,8 @@
 // Test helpers for the data services' conformance tests: a runtime plus a DataWorld, and a way to run code as one execution.
 
-import { Runtime, type ExecutionRecord } from './runtime';
-import { createDataWorld } from './data-services';
-import type { DataWorld } from './contracts';
+import { Runtime, type ExecutionRecord } from '../../../workbench/emulator/runtime';
+import { createDataWorld } from '../../../workbench/emulator/data-services';
+import type { DataWorld } from '../../../workbench/emulator/contracts';
 
 export const OWNER = 'conduct@example.org';
 export const START = Date.parse('2026-03-02T09:00:00Z');

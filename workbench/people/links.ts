@@ -1,7 +1,7 @@
 // Finding the signed link a person would click: by its label, in the newest email about the right case (docs/scenarios.md "How links are chosen").
 import { tokenize } from './html-forms';
 
-/** What a link is for, as the scenario actions need it (mirrors the token actions of src/core/tokens.ts). */
+/** What a link is for, as the people who follow links need it (mirrors the token actions of src/core/tokens.ts). */
 export type LinkKind = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard';
 
 /**
@@ -22,17 +22,6 @@ export const LINK_LABELS: Record<LinkKind, RegExp> = {
 export const LINK_NAMES: Record<LinkKind, string> = {
   'no-conflict': 'No conflict', conflict: 'Conflict', case: 'Case page', vote: 'Vote', moderator: 'Respond', onboard: 'Onboarding',
 };
-
-/** The link each scenario action follows. */
-export const ACTION_LINKS = {
-  openVote: 'case',
-  vote: 'vote',
-  sendRecommendation: 'case',
-  moderatorReply: 'moderator',
-  sendLetter: 'case',
-  sendFollowUp: 'case',
-  onboard: 'onboard',
-} as const satisfies Record<string, LinkKind>;
 
 export interface MailLike {
   seq?: number;

@@ -1,8 +1,8 @@
-// The scenario runner's HTML form reader: controls, labels, legends, and the entry list a browser would send.
+// The simulated people's HTML form reader: controls, labels, legends, and the entry list a browser would send; and what a person does on a page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { choose, cloneForm, decodeEntities, fill, formEntries, entriesToFields, isSubmitter, parsePage, resolveUrl, tick } from '../../scripts/scenario/html-forms';
-import { answerForPerson, confirmAsPerson, findOperation, refusalOf } from '../../scripts/scenario/player';
+import { choose, cloneForm, decodeEntities, fill, formEntries, entriesToFields, isSubmitter, parsePage, resolveUrl, tick } from '../../../workbench/people/html-forms';
+import { answerForPerson, confirmAsPerson, findOperation, refusalOf } from '../../../workbench/people/person';
 
 const PAGE = `<!DOCTYPE html>
 <html lang="en"><head><title>Vote &mdash; brave otter</title>
@@ -130,7 +130,7 @@ describe('parsePage', () => {
 
 describe('the onboarding page (src/pages/onboarding.html markup)', () => {
   // The template's loop, unrolled for two people, exactly as the scriptlets would print it.
-  const template = readFileSync(join(__dirname, '..', '..', 'src', 'pages', 'onboarding.html'), 'utf8');
+  const template = readFileSync(join(__dirname, '..', '..', '..', 'src', 'pages', 'onboarding.html'), 'utf8');
   const loop = /<\? for \(var i = 0; i < people\.length; i\+\+\) \{ \?>([\s\S]*?)<\? } \?>/.exec(template);
   const people = [{ label: 'Sam Doe', field: 'person-0' }, { label: 'Alex Rivers', field: 'person-1' }];
   const unrolled = people.map((p) => (loop?.[1] ?? '').replace('<?= people[i].label ?>', p.label).replace(/<\?= people\[i\]\.field \?>/g, p.field)).join('');

@@ -77,6 +77,6 @@ describe('LockService', () => {
     ws.holdScriptLock(ws.rt.now() + 20 * 60_000);
     const result = ws.run('waitTwice');
     expect(result.record.outcome).toBe('killed');
-    expect(result.record.error).toBe('ExecutionKilled: Exceeded maximum execution time');
+    expect(result.record.error).toBe('Exceeded maximum execution time');
   });
 });

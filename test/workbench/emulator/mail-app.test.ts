@@ -1,6 +1,6 @@
 // Conformance tests for MailApp: the four sendEmail signatures, validation messages, and the rolling daily recipient quota.
 
-import { GasException } from './runtime';
+import { GasException } from '../../../workbench/emulator/runtime';
 import { OWNER, runError, runOk, workspaceWith } from './test-helpers';
 
 const BUNDLE = `

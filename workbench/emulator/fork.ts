@@ -13,14 +13,14 @@
 // Each fork draws ids and UUIDs from generators of its own, seeded by (seed, point in history): two forks of one
 // state with one seed replay the same ids (the crash matrix compares them), and no fork repeats its template's.
 import { types } from 'node:util';
-import * as dataCoreModule from '../emulator/data-core';
-import * as docsModule from '../emulator/docs';
-import * as driveModule from '../emulator/drive';
-import * as formsModule from '../emulator/forms';
-import * as sheetsModule from '../emulator/sheets';
-import { createRandom } from '../emulator/runtime';
-import { Workspace } from '../emulator/workspace';
-import type { WorkspaceOptions } from '../emulator/contracts';
+import * as dataCoreModule from './data-core';
+import * as docsModule from './docs';
+import * as driveModule from './drive';
+import * as formsModule from './forms';
+import * as sheetsModule from './sheets';
+import { createRandom } from './runtime';
+import { Workspace } from './workspace';
+import type { WorkspaceOptions } from './contracts';
 
 export class ForkError extends Error {
   constructor(message: string) {

@@ -13,16 +13,27 @@ export class GasException extends Error {
   }
 }
 
-/** Thrown when an execution is killed (6-minute limit or an injected crash). Cannot be "survived": every later call in the same execution throws it again. */
+export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+/** What the platform says when it ends an execution (platform reference §3). */
+export const MAX_EXECUTION_TIME_MESSAGE = 'Exceeded maximum execution time';
+
+/**
+ * Thrown when an execution is killed (the 6-minute limit, an injected crash, a `kill` fault). The bundle sees what
+ * the platform throws, "Exceeded maximum execution time", and nothing that names the emulator; why the emulator
+ * ended it (`reason`) goes to the execution record. Cannot be "survived": every later call in the same execution
+ * throws it again.
+ */
 export class ExecutionKilled extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExecutionKilled';
+  constructor(readonly reason: string) {
+    super(MAX_EXECUTION_TIME_MESSAGE);
+    this.name = 'Error';
   }
 }
 
-export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
-export const MAX_EXECUTION_TIME_MESSAGE = 'Exceeded maximum execution time';
+/** The execution record's error for a killed execution: the platform's message, then the emulator's reason when it differs. */
+function killedError(reason: string): string {
+  return reason === MAX_EXECUTION_TIME_MESSAGE ? MAX_EXECUTION_TIME_MESSAGE : `${MAX_EXECUTION_TIME_MESSAGE} — ${reason}`;
+}
 
 export type ExecutionKind = 'editor' | 'trigger' | 'web' | 'ui';
 
@@ -267,7 +278,7 @@ export class Runtime {
       id: exec.id, kind: exec.kind, fn: exec.fn, activeUser: exec.activeUser, effectiveUser: exec.effectiveUser,
       startedAt: exec.startedAt, endedAt: this.nowMs, simulatedMs: exec.simulatedMs, calls: exec.calls,
       sideEffects: exec.sideEffects, outcome,
-      error: error === undefined ? undefined : describeError(error),
+      error: exec.killed ? killedError(exec.killed) : error === undefined ? undefined : describeError(error),
     };
     this.executions.push(record);
     return { value, record, error };

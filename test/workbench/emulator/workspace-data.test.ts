@@ -1,6 +1,6 @@
 // The facade over the real data services (data-services.ts): form-submit and edit triggers receive the data world's real event objects, and the snapshot carries its files.
 
-import { Workspace } from './workspace';
+import { Workspace } from '../../../workbench/emulator/workspace';
 import { OWNER, START, writeBundle, runOk } from './test-helpers';
 
 const BUNDLE = `

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataWorld, EditEventInfo, FormAnswers, WorkspaceOptions } from './contracts';
-import { guard, type Runtime } from './runtime';
-import { Workspace } from './workspace';
+import type { DataWorld, EditEventInfo, FormAnswers, WorkspaceOptions } from '../../../workbench/emulator/contracts';
+import { guard, type Runtime } from '../../../workbench/emulator/runtime';
+import { Workspace } from '../../../workbench/emulator/workspace';
 
 /**
  * Just enough of a DataWorld for the runtime services' tests: forms that record responses and build
