@@ -1,4 +1,5 @@
 // The property runs' model: fast-check arbitraries for committees, reports, answers, votes, sheet edits, time, time zones and faults, and the runner that plays one generated history and collects every §7 violation after every step.
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { FaultSpec } from '../../workbench';
 import type { ReportPeople } from '../integration/invariants';
@@ -480,8 +481,11 @@ export function assertInvariantsOverHistories(file: string, share: number, histo
   const params = propertyParameters(share);
   let runs = 0;
   let stepsPlayed = 0;
+  // A digest of every history drawn: two runs on the same seed must print the same one (issue 20's check).
+  const digest = createHash('sha256');
   fc.assert(
     fc.property(histories, (history) => {
+      digest.update(JSON.stringify(history));
       const outcome = playHistory(history);
       runs++;
       stepsPlayed += outcome.played;
@@ -490,6 +494,6 @@ export function assertInvariantsOverHistories(file: string, share: number, histo
     }),
     params,
   );
-  recordFigure('properties', { file, runs, steps: stepsPlayed });
+  recordFigure('properties', { file, runs, steps: stepsPlayed, histories: digest.digest('hex').slice(0, 16) });
   if (runs !== params.numRuns) throw new Error(`${file}: played ${runs} of ${params.numRuns} runs`);
 }
