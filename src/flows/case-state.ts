@@ -1,6 +1,6 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
-import type { CasePhase } from '../core/lifecycle';
+import { checkMove, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, parseReport, reportIdentity } from '../core/report';
@@ -61,7 +61,8 @@ export function loadCases(ctx: Context): Case[] {
  * nothing is recorded): a member's own edit is never overwritten. Saves the registry row.
  */
 export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: { resolution?: string } = {}): void {
-  state.phase = phase;
+  // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
+  state.phase = checkMove(state.phase, phase);
   if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) state.closedAt = ctx.nowIso();
   syncStatusRow(ctx, state, options.resolution);
   casesOf(ctx).save(state);
