@@ -11,7 +11,7 @@ export function onReportSubmit_(event: unknown): void {
   // anything still pending from an earlier, interrupted run goes out with this report's mail.
   runWaiting({ actor: 'form', startedAt, checkTriggers: Boolean(response), mail: response ? {} : false }, (ctx) => {
     if (!response) {
-      ctx.audit('intake.blank-ignored', '-', 'a submit event without a response was ignored');
+      ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
       return;
     }
     runIntake(ctx, { responseId: response.responseId, receivedAt: response.receivedAt, answers: response.answers });

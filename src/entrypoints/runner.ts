@@ -38,14 +38,14 @@ export type Locked<T> = { ok: true; value: T } | { ok: false };
 export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => T): Locked<T> {
   const body = (): T => {
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
-    if (plan.settleFirst) ctx.settleDocJournal();
+    if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);
     if (plan.acted && !plan.acted(value)) return value;
     if (plan.checkTriggers) checkTriggersIfDue(ctx);
-    ctx.commit();
-    if (plan.mail && (!plan.mail.ifQueued || ctx.touchedOutbox())) {
-      ctx.deliverMail(plan.mail.budgetMs);
-      ctx.commit();
+    ctx.work.commit();
+    if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
+      ctx.outbox.deliver(plan.mail.budgetMs);
+      ctx.work.commit();
     }
     return value;
   };

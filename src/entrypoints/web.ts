@@ -33,7 +33,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
     const request = parseWebEvent(method, event);
     if (method === 'GET') {
       const ctx = Context.open({ actor: 'web', startedAt });
-      url = ctx.webAppUrl();
+      url = ctx.links.webAppUrl();
       view = routeRequest(ctx, request).view;
     } else {
       // A refused link touched nothing, so there is nothing to write, send or check. Only a valid link's POST may
@@ -42,7 +42,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
       const outcome = runExecution<Routed>(
         { actor: 'web', startedAt, lock: 'try', checkTriggers: true, acted: (routed) => routed.handled, mail: { ifQueued: true, budgetMs: WEB_MAIL_BUDGET_MS } },
         (ctx) => {
-          url = ctx.webAppUrl();
+          url = ctx.links.webAppUrl();
           return routeRequest(ctx, request);
         },
       );

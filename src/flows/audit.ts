@@ -89,13 +89,13 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
   const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null, skipped: false };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
-  const folderId = ctx.requireProp(PROP.folderId);
-  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+  const folderId = ctx.properties.require(PROP.folderId);
+  const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
 
-  const cursor = options.cursor ?? ctx.props[AUDIT_CURSOR_PROP] ?? '';
-  const lastPass = Date.parse(ctx.props[AUDIT_PASS_PROP] ?? '');
-  if (!cursor && !options.force && Number.isFinite(lastPass) && ctx.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)) {
+  const cursor = options.cursor ?? ctx.properties.get(AUDIT_CURSOR_PROP) ?? '';
+  const lastPass = Date.parse(ctx.properties.get(AUDIT_PASS_PROP) ?? '');
+  if (!cursor && !options.force && Number.isFinite(lastPass) && ctx.clock.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)) {
     report.skipped = true;
     reportDrift(ctx, report.drift);
     return report;
@@ -117,10 +117,10 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   report.nextCursor = i < cases.length ? cases[i].id : null;
   if (options.saveCursor ?? true) {
     if (report.nextCursor) {
-      if (report.nextCursor !== cursor) ctx.setProperty(AUDIT_CURSOR_PROP, report.nextCursor);
+      if (report.nextCursor !== cursor) ctx.properties.set(AUDIT_CURSOR_PROP, report.nextCursor);
     } else {
-      ctx.deleteProperty(AUDIT_CURSOR_PROP);
-      ctx.setProperty(AUDIT_PASS_PROP, ctx.nowIso());
+      ctx.properties.delete(AUDIT_CURSOR_PROP);
+      ctx.properties.set(AUDIT_PASS_PROP, ctx.clock.nowIso());
     }
   }
   reportDrift(ctx, report.drift);
@@ -133,7 +133,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
  */
 function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report: AuditReport): Set<string> {
   const done = new Set<string>();
-  const owed = ctx.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
+  const owed = ctx.work.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
   if (!owed.length) return done;
   const byId = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
   const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is Case => Boolean(c));
@@ -150,7 +150,7 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
 function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, string>> {
   const clearances = clearancesOf(ctx);
-  const active = new Map(ctx.activeMembers().map((m) => [m.id, m]));
+  const active = new Map(ctx.committee.active().map((m) => [m.id, m]));
   const out = new Map<string, Map<string, string>>();
   for (const kase of cases) {
     const map = new Map<string, string>();
@@ -166,7 +166,7 @@ function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, s
 
 function addDrift(ctx: Context, report: AuditReport, kase: Case, kind: DriftKind, repaired: boolean, detail = ''): void {
   report.drift.push({ caseId: kase.id, codeName: kase.codeName, kind, repaired });
-  ctx.audit(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
+  ctx.audit.record(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
 }
 
 /**
@@ -188,7 +188,7 @@ function auditDoc(
   }
   const plan = planRepairs(ctx, state, folderId, owner, expected);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
-  if (plan.kinds.length || earlier.length) ctx.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
+  if (plan.kinds.length || earlier.length) ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
   const found: DriftKind[] = [...earlier];
   try {
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
@@ -237,7 +237,7 @@ interface RepairPlan {
 
 function planRepairs(ctx: Context, state: ReturnType<typeof inspectFile>, folderId: string, owner: string, expected: Map<string, string>): RepairPlan {
   const extra = state.users.filter((email) => email !== owner && !expected.has(email));
-  const missing = [...expected].filter(([email, memberId]) => !state.editors.includes(email) && ctx.memberById(memberId));
+  const missing = [...expected].filter(([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId));
   const kinds: DriftKind[] = [];
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
@@ -252,12 +252,12 @@ function checkFolder(ctx: Context, folderId: string, owner: string, report: Audi
   try {
     if (makeFolderPrivate(folderId, owner)) {
       report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: true });
-      ctx.audit('audit.folder-shared', '-', 'repaired');
+      ctx.audit.record('audit.folder-shared', '-', 'repaired');
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: false });
-    ctx.audit('audit.folder-shared', '-', `not repaired: ${errorMessage(err).slice(0, 120)}`);
+    ctx.audit.record('audit.folder-shared', '-', `not repaired: ${errorMessage(err).slice(0, 120)}`);
   }
 }
 
@@ -265,5 +265,5 @@ function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
   const lines = drift.map((d) => `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`);
   lines.push('Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.');
-  ctx.alertCommittee('The access audit found and repaired sharing problems', lines);
+  ctx.outbox.alertCommittee('The access audit found and repaired sharing problems', lines);
 }

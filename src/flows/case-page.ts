@@ -67,7 +67,7 @@ const NOT_CONFIRMED = 'Please tick the confirmation box of the action you chose.
 
 function when(ctx: Context, iso: string): string {
   if (!iso || !Number.isFinite(Date.parse(iso))) return '';
-  const zone = ctx.settings().settings.timeZone;
+  const zone = ctx.committee.settings().settings.timeZone;
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
@@ -130,7 +130,7 @@ export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember
 
   const cannotEscalate = whyCannotEscalate(ctx, state, clearances, member.id);
   if (!cannotEscalate) {
-    const discussion = ctx.docs.readSection(state.docId, SECTION.moderators);
+    const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
     const refusals = guardRefusals(ctx, state, [
       { label: `"${SECTION.plan}"`, text: plan },
       { label: `"${SECTION.consequences}"`, text: consequences },
@@ -138,7 +138,7 @@ export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember
     ]);
     actions.push({
       op: 'escalate', heading: 'Notify the escalation contact', tone: 'secondary', askTo: false, key: '',
-      description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.settings().settings.escalationContact}.`,
+      description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact}.`,
       previews: [...planPreviews, { label: SECTION.moderators, text: discussion || '(empty)' }],
       warnings: refusals.map((r) => r.description),
       confirmLabel: 'I have checked that this text does not identify the reporter or any witness', button: 'Notify the escalation contact',
@@ -244,7 +244,7 @@ export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember
       summary: vote.outcome === 'open'
         ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
         : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`,
-      voteUrl: mine ? ctx.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
+      voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
     };
   }
   const moderators = round.map((m) => ({
@@ -371,11 +371,11 @@ export function markBadFaith(ctx: Context, state: Case, member: CommitteeMember)
   if (isClosed(state)) return { ok: false, heading: 'Nothing was changed', lines: ['This case is closed.'] };
   if (state.flags.followUp) return { ok: false, heading: 'Nothing was changed', lines: ['The follow-up has already been sent to the reporter.'] };
   state.badFaith = true;
-  state.flags.badFaith = { at: ctx.nowIso(), by: member.id };
+  state.flags.badFaith = { at: ctx.clock.nowIso(), by: member.id };
   recordInDoc(ctx, state, SECTION.discussions, `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`);
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
-  ctx.audit('case.bad-faith', state.id, 'marked as not made in good faith');
+  ctx.audit.record('case.bad-faith', state.id, 'marked as not made in good faith');
   return { ok: true, heading: 'Marked as not made in good faith', lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'] };
 }
 
@@ -384,10 +384,10 @@ export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMem
   if (isClosed(state)) return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
   if (state.flags.letter) return { ok: false, heading: 'The case was not closed', lines: ['The letter to the reported person has been sent: this was treated as a violation.'] };
   cancelOpenVote(ctx, state, 'the case was closed as no violation');
-  state.flags.noViolation = { at: ctx.nowIso(), by: member.id };
+  state.flags.noViolation = { at: ctx.clock.nowIso(), by: member.id };
   recordInDoc(ctx, state, SECTION.discussions, `Closed as not a Code of Conduct violation by ${member.name || 'a member'}.`);
   setPhase(ctx, state, 'closed', { resolution: 'No violation' });
-  ctx.audit('case.closed', state.id, 'no violation');
+  ctx.audit.record('case.closed', state.id, 'no violation');
   const next = state.badFaith || !state.reporterEmail ? [] : ['You can now send the reporter a follow-up explaining why: write it under "Follow-up to the reporter" in the case document.'];
   return { ok: true, heading: 'The case is closed', lines: ['Resolution: no violation.', ...next] };
 }
@@ -397,8 +397,8 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
   const outbox = outboxOf(ctx);
   const held = outbox.heldByKey(state.id, key);
   if (!held) return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
-  outbox.decideHeld(held, resend, member.id, ctx.nowIso());
+  outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
   recordInDoc(ctx, state, SECTION.log, `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`);
-  ctx.audit(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
+  ctx.audit.record(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
   return { ok: true, heading: resend ? 'It will be sent again' : 'Marked as sent', lines: [] };
 }

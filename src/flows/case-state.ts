@@ -63,7 +63,7 @@ export function loadCases(ctx: Context): Case[] {
 export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: { resolution?: string } = {}): void {
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);
-  if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) state.closedAt = ctx.nowIso();
+  if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) state.closedAt = ctx.clock.nowIso();
   syncStatusRow(ctx, state, options.resolution);
   casesOf(ctx).save(state);
 }
@@ -73,7 +73,7 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
   const rows = statusRowsOf(ctx);
   const ref = rows.find(state.codeName);
   if (ref === null) {
-    ctx.audit('status.row-missing', state.id, 'no status row carries this case code name; nothing written');
+    ctx.audit.record('status.row-missing', state.id, 'no status row carries this case code name; nothing written');
     noteStatusRowMissing(ctx, state);
     return;
   }
@@ -95,7 +95,7 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
       patch[key] = want;
       written[key] = want;
     } else {
-      ctx.audit('status.member-edit-kept', state.id, `${TRACKED_HEADER[key]} was changed by a member; left as it is`);
+      ctx.audit.record('status.member-edit-kept', state.id, `${TRACKED_HEADER[key]} was changed by a member; left as it is`);
     }
   }
   if (Object.keys(patch).length) rows.writeTracked(ref, patch);
@@ -111,7 +111,7 @@ export function appendStatusRow(ctx: Context, codeName: string, receivedAtMs: nu
   const rows = statusRowsOf(ctx);
   if (!rows.hasKeyColumn()) return null;
   const written = { status: statusFor(phase), actions: actionFor(phase), resolution };
-  rows.append({ ...written, codeName, dateTime: formatSheetTime(receivedAtMs, ctx.statusTimeZone()) });
+  rows.append({ ...written, codeName, dateTime: formatSheetTime(receivedAtMs, ctx.clock.timeZone()) });
   return written;
 }
 
@@ -129,9 +129,9 @@ const MISSING_ROW_TITLE = 'A status row could not be updated';
 export function noteStatusRowMissing(ctx: Context, state: Case): boolean {
   if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
-  state.flags.statusRowMissing = ctx.nowIso();
-  ctx.audit('status.row-missing-told', state.id, 'the committee was told the status row is gone');
-  ctx.alertCommittee(MISSING_ROW_TITLE, [
+  state.flags.statusRowMissing = ctx.clock.nowIso();
+  ctx.audit.record('status.row-missing-told', state.id, 'the committee was told the status row is gone');
+  ctx.outbox.alertCommittee(MISSING_ROW_TITLE, [
     'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
     'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
     'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
@@ -156,11 +156,11 @@ export function reconcileStatusRow(ctx: Context, state: Case, present: boolean):
     return;
   }
   if (state.flags.statusRowOwed) {
-    const written = appendStatusRow(ctx, state.codeName, Date.parse(state.receivedAt) || ctx.now(), state.phase, state.flags.lastWritten?.resolution ?? '');
+    const written = appendStatusRow(ctx, state.codeName, Date.parse(state.receivedAt) || ctx.clock.now(), state.phase, state.flags.lastWritten?.resolution ?? '');
     if (!written) return;
     state.flags.lastWritten = written;
     cases.save(state);
-    ctx.audit('status.row-added', state.id, 'the status row intake could not write was added');
+    ctx.audit.record('status.row-added', state.id, 'the status row intake could not write was added');
     return;
   }
   if (noteStatusRowMissing(ctx, state)) cases.save(state);
@@ -171,25 +171,25 @@ export function reconcileStatusRow(ctx: Context, state: Case, present: boolean):
  * (`logLine` when the entry's first line only makes sense next to its section's text).
  */
 export function recordInDoc(ctx: Context, state: Case, section: string, heading: string, body: readonly string[] = [], logLine = heading): void {
-  ctx.docs.appendToSection(state.docId, section, [datedLine(ctx.now(), heading), ...body]);
-  if (section !== SECTION.log) ctx.docs.appendLog(state.docId, datedLine(ctx.now(), logLine));
+  ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading), ...body]);
+  if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine));
 }
 
 /** Appends a dated line under `Log` only. */
 export function logInDoc(ctx: Context, state: Case, line: string): void {
-  ctx.docs.appendLog(state.docId, datedLine(ctx.now(), line));
+  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line));
 }
 
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */
 export function clearedMember(ctx: Context, clearances: Clearances, caseId: string, memberId: string): CommitteeMember | null {
-  const member = ctx.memberById(memberId);
+  const member = ctx.committee.byId(memberId);
   if (!member || !member.active || !member.id) return null;
   return isCleared(clearances.latest(caseId, member.id)) ? member : null;
 }
 
 /** Active members cleared for the case (the people who may see and act on it). */
 export function clearedMembers(ctx: Context, clearances: Clearances, caseId: string): CommitteeMember[] {
-  return ctx.activeMembers().filter((m) => isCleared(clearances.latest(caseId, m.id)));
+  return ctx.committee.active().filter((m) => isCleared(clearances.latest(caseId, m.id)));
 }
 
 /**
@@ -206,17 +206,17 @@ export function tellCaseMembers(
   lines: readonly string[],
 ): number {
   const cleared = clearedMembers(ctx, clearances, state.id);
-  const recipients = cleared.length ? cleared : ctx.activeMembers();
+  const recipients = cleared.length ? cleared : ctx.committee.active();
   const message = committeeAlertMessage({ title, lines: [...lines], codeName: state.codeName });
   let queued = 0;
   for (const member of recipients) {
-    const added = ctx.enqueueMail({
+    const added = ctx.outbox.enqueue({
       key: outboxKey(state.id, discriminator, member.id), caseId: state.id, kind, to: member.email,
       subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
     });
     if (added) queued++;
   }
-  if (queued) ctx.audit(`committee.${kind}`, state.id, `${title} (${queued} members)`);
+  if (queued) ctx.audit.record(`committee.${kind}`, state.id, `${title} (${queued} members)`);
   return queued;
 }
 
@@ -243,7 +243,7 @@ export function answersFromReportSection(text: string): Record<string, string> {
  * an unusable email answer as typed). `reportText` is the report, for the long-quote check.
  */
 export function protectedIdentity(ctx: Context, state: Case): { identity: ProtectedIdentity; reportText: string } {
-  const reportText = ctx.docs.readSection(state.docId, SECTION.report);
+  const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
   const fromReport = reportIdentity(parseReport(answersFromReportSection(reportText)));
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   return {
@@ -273,5 +273,5 @@ export function guardTexts(
 
 /** Opaque id for a vote, moderator, … (prefix + 12 random hex characters). */
 export function newId(ctx: Context, prefix: string): string {
-  return ctx.newId(prefix);
+  return ctx.clock.newId(prefix);
 }

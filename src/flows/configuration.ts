@@ -1,6 +1,7 @@
 // Tells the owner about mistakes in the owner-edited `Settings` and `Committee` tabs: setup prints them, and the sweep alerts once per distinct set of problems.
 import { parseCommittee } from '../core/settings';
-import { hashText, type Context } from '../workspace/context';
+import { hashText } from '../core/hash';
+import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
@@ -9,8 +10,8 @@ export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a 
 
 /** Every problem in `Settings` and `Committee`, in the words the parsers chose (row, value, what happens instead). */
 export function configurationProblems(ctx: Context): string[] {
-  const settings = ctx.settings().problems;
-  const committee = parseCommittee(ctx.status(STATUS_TAB.committee).asRows()).problems;
+  const settings = ctx.committee.settings().problems;
+  const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows()).problems;
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
   const cases = statusRowsOf(ctx).missingHeaders().map((h) =>
     `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === STATUS_KEY_HEADER ? ', and cannot add or update any row' : ''}.`);
@@ -31,14 +32,14 @@ export function alertConfigurationProblems(ctx: Context): number {
     'Until this is corrected, Conduct Desk does what each line says (uses the default, or skips the row).',
     'Only the committee account can edit these tabs: correct them there, then run setup again to check at once.',
   ];
-  const recipients = ctx.activeMembers().map((m) => ({ id: m.id, email: m.email }));
-  const owner = ctx.props[PROP.owner];
+  const recipients = ctx.committee.active().map((m) => ({ id: m.id, email: m.email }));
+  const owner = ctx.properties.get(PROP.owner);
   if (owner && !recipients.some((r) => r.email === owner)) recipients.push({ id: 'owner', email: owner });
   let queued = 0;
   for (const member of recipients) {
     const mail = buildAlertMail({ title: CONFIGURATION_ALERT_TITLE, lines, caseId: '-', member, discriminator });
-    if (ctx.enqueueMail(mail)) queued++;
+    if (ctx.outbox.enqueue(mail)) queued++;
   }
-  if (queued) ctx.audit('configuration.alerted', '-', `${problems.length} problem(s) (${queued} recipients)`);
+  if (queued) ctx.audit.record('configuration.alerted', '-', `${problems.length} problem(s) (${queued} recipients)`);
   return queued;
 }

@@ -27,7 +27,7 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
  * attempt (it names the member who sent it).
  */
 export function followUpText(ctx: Context, state: Case): string {
-  return ctx.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !isDatedLine(line)).join('\n').trim();
+  return ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !isDatedLine(line)).join('\n').trim();
 }
 
 /**
@@ -42,16 +42,16 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     return { ok: false, heading: 'The follow-up was not sent', lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`] };
   }
   const message = followUpMessage({ reporterName: state.reporterName, text });
-  ctx.enqueueMail({
+  ctx.outbox.enqueue({
     key: outboxKey(state.id, 'follow-up', 'reporter'), caseId: state.id, kind: 'follow-up', to: state.reporterEmail,
-    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
   });
-  state.flags.followUp = { at: ctx.nowIso(), by: memberId };
-  const member = ctx.memberById(memberId);
+  state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId };
+  const member = ctx.committee.byId(memberId);
   const who = member?.name || 'a member';
   recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${who}.`, [], `Follow-up sent to the reporter (address on file) by ${who}.`);
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
-  ctx.audit('follow-up.sent', state.id, 'follow-up queued');
+  ctx.audit.record('follow-up.sent', state.id, 'follow-up queued');
   return { ok: true, heading: 'The follow-up is on its way', lines: ['It goes to the reporter (address on file). The case document records when it was sent.'] };
 }

@@ -21,10 +21,10 @@ export interface IntakeRecoveryReport {
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
 export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const resumed = resumeIncompleteIntakes(ctx);
-  const formId = ctx.props[PROP.formId];
+  const formId = ctx.properties.get(PROP.formId);
   if (!formId) return { resumed, caught: 0 };
   const known = casesOf(ctx).responseIds();
-  const now = ctx.now();
+  const now = ctx.clock.now();
   let caught = 0;
   for (const stub of listResponsesSince(formId, now - RECOVERY_WINDOW_MS)) {
     if (caught >= MAX_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
@@ -35,7 +35,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     known.add(stub.responseId);
     if (outcome.kind === 'created') {
       caught++;
-      ctx.audit('intake.caught-up', outcome.caseId, 'a response that had not become a case was taken in by the sweep');
+      ctx.audit.record('intake.caught-up', outcome.caseId, 'a response that had not become a case was taken in by the sweep');
     }
   }
   return { resumed, caught };

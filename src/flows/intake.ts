@@ -47,13 +47,13 @@ const CLOCK_SLACK_MS = 5 * 60 * 1000;
  */
 export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   if (!submission.responseId || isBlankReport(submission.answers)) {
-    ctx.audit('intake.blank-ignored', '-', 'a submit event with no answers was ignored');
+    ctx.audit.record('intake.blank-ignored', '-', 'a submit event with no answers was ignored');
     return { kind: 'ignored-blank' };
   }
   const cases = casesOf(ctx);
   const existing = cases.intakeByResponse(submission.responseId);
   if (existing && existing.phase !== INTAKE_PHASE) {
-    ctx.audit('intake.duplicate-ignored', existing.caseId, 'the same response was delivered again');
+    ctx.audit.record('intake.duplicate-ignored', existing.caseId, 'the same response was delivered again');
     return { kind: 'duplicate', caseId: existing.caseId };
   }
 
@@ -66,7 +66,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   } else {
     row = registerCase(ctx, cases, submission, report, receivedIso);
     // The code name is on disk before any Doc exists, so a crash can never leave an unfindable Doc.
-    ctx.commit();
+    ctx.work.commit();
   }
   const { caseId, codeName } = row;
 
@@ -83,7 +83,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
 
   const mailed = queueIntakeMail(ctx, caseId, codeName, report);
   cases.finishIntake(row);
-  ctx.audit(
+  ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',
     caseId,
     [
@@ -94,13 +94,13 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     ].join('; '),
   );
   if (report.reporterEmailProblem) {
-    ctx.audit('intake.reporter-email-unusable', caseId, `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`);
+    ctx.audit.record('intake.reporter-email-unusable', caseId, `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`);
   }
-  const committed = ctx.commit();
+  const committed = ctx.work.commit();
   if (rowAppended && committed.tables[status.name]?.refused.includes(codeName)) {
     // The header was renamed between our read and our write: the row was refused (and the committee told).
     cases.oweStatusRow(row);
-    ctx.commit();
+    ctx.work.commit();
   }
   ctx.log(`intake: case ${caseId} ${resumed ? 'finished after an interrupted run' : 'created'}`);
   return { kind: 'created', caseId, codeName, resumed };
@@ -114,11 +114,11 @@ function registerCase(ctx: Context, cases: CaseStore, submission: Submission, re
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
   const names = [...report.reported.names, ...report.reported.handles, ...identity.names, ...namesOnFile(cases)];
-  const codeName = generateCodeName(ctx.random(), taken, names);
-  const settings = ctx.settings().settings;
+  const codeName = generateCodeName(ctx.clock.random(), taken, names);
+  const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({
-    caseId: ctx.newId(ID_PREFIX.case),
+    caseId: ctx.clock.newId(ID_PREFIX.case),
     codeName,
     responseId: submission.responseId,
     receivedAt: receivedIso,
@@ -165,17 +165,17 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
 
 /** Creates (or, after a crash, finds and rebuilds) the case Doc, saves it, and makes it private in the folder. */
 function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, resumed: boolean): string {
-  const folderId = ctx.requireProp(PROP.folderId);
+  const folderId = ctx.properties.require(PROP.folderId);
   let docId = '';
   if (resumed) {
-    const found = ctx.docs.findByTitle(codeName, submission.receivedAt - CLOCK_SLACK_MS);
+    const found = ctx.work.docs.findByTitle(codeName, submission.receivedAt - CLOCK_SLACK_MS);
     docId = found[0] ?? '';
     // Two dead runs could each have made one; keep the first, trash the rest (they hold only the template).
     for (const orphan of found.slice(1)) trashFile(orphan);
   }
-  if (!docId) docId = ctx.docs.create(codeName);
-  ctx.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [datedLine(submission.receivedAt, 'Report received through the Form')]);
-  ctx.docs.save(docId);
+  if (!docId) docId = ctx.work.docs.create(codeName);
+  ctx.work.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [datedLine(submission.receivedAt, 'Report received through the Form')]);
+  ctx.work.docs.save(docId);
   secureCaseDoc(docId, folderId);
   return docId;
 }
@@ -201,11 +201,11 @@ function queueIntakeMail(
   codeName: string,
   report: Report,
 ): { acknowledgment: string; screening: number; urgent: number } {
-  const settings = ctx.settings().settings;
+  const settings = ctx.committee.settings().settings;
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
     const message = acknowledgmentMessage({ reporterName: report.reporterName, followUpDays: settings.policy.followUpWithinDays });
-    ctx.enqueueMail({
+    ctx.outbox.enqueue({
       key: outboxKey(caseId, 'ack', 'reporter'), caseId, kind: 'ack', to: report.reporterEmail,
       replyTo: settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
     });
@@ -215,33 +215,33 @@ function queueIntakeMail(
   }
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
-  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.activeMembers(), report);
-  const members = ctx.activeMembers().filter((m) => !selfReported.has(m.id));
+  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report);
+  const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
   let urgent = 0;
   if (report.danger) {
     for (const member of members) {
-      const message = urgentAlertMessage({ codeName, casePageUrl: ctx.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case) });
-      ctx.enqueueMail({ key: outboxKey(caseId, 'urgent', member.id), caseId, kind: 'urgent', to: member.email, ...message, delivery: 'at-least-once' });
+      const message = urgentAlertMessage({ codeName, casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case) });
+      ctx.outbox.enqueue({ key: outboxKey(caseId, 'urgent', member.id), caseId, kind: 'urgent', to: member.email, ...message, delivery: 'at-least-once' });
       urgent++;
     }
   }
 
   const names = screeningNames(report);
-  const expiresOn = linkExpiryDate(ctx.now(), LINK_TTL_DAYS.screening);
+  const expiresOn = linkExpiryDate(ctx.clock.now(), LINK_TTL_DAYS.screening);
   let screening = 0;
   for (const member of members) {
     const message = screeningMessage({
       memberName: member.name,
       reportedNames: names,
-      noConflictUrl: ctx.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
-      conflictUrl: ctx.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
+      noConflictUrl: ctx.links.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
+      conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
       expiresOn,
     });
-    ctx.enqueueMail({ key: outboxKey(caseId, 'screening', member.id), caseId, kind: 'screening', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({ key: outboxKey(caseId, 'screening', member.id), caseId, kind: 'screening', to: member.email, ...message, delivery: 'at-least-once' });
     screening++;
   }
   if (!members.length) {
-    ctx.audit('intake.no-active-members', caseId, 'no active committee member to screen the report');
+    ctx.audit.record('intake.no-active-members', caseId, 'no active committee member to screen the report');
   }
   return { acknowledgment, screening, urgent };
 }
@@ -253,15 +253,15 @@ function queueIntakeMail(
 export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
   const stuck = casesOf(ctx).unfinishedIntakes();
   if (!stuck.length) return 0;
-  const formId = ctx.requireProp(PROP.formId);
+  const formId = ctx.properties.require(PROP.formId);
   let finished = 0;
   for (const row of stuck.slice(0, maxCases)) {
     if (ctx.timeBudget.exhausted(60000)) break;
     const { caseId } = row;
     const response = readResponse(formId, row.responseId);
     if (!response) {
-      ctx.audit('intake.response-missing', caseId, 'an interrupted intake cannot be finished: the Form no longer has the response');
-      ctx.alertCommittee('A report could not be finished', [
+      ctx.audit.record('intake.response-missing', caseId, 'an interrupted intake cannot be finished: the Form no longer has the response');
+      ctx.outbox.alertCommittee('A report could not be finished', [
         'A report was received but its processing was interrupted, and the Form no longer holds the response.',
         'Check the Form\'s responses; the case document may be incomplete.',
       ], row.codeName, caseId);

@@ -68,17 +68,17 @@ export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearan
 export function recordOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotOverride(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
-  state.flags.override = { at: ctx.nowIso(), by: memberId };
-  const member = ctx.memberById(memberId);
+  state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
+  const member = ctx.committee.byId(memberId);
   recordInDoc(ctx, state, SECTION.moderators, `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`);
   setPhase(ctx, state, 'moderators-accepted');
-  ctx.audit('letter.override', state.id, 'override recorded');
+  ctx.audit.record('letter.override', state.id, 'override recorded');
   return { ok: true, heading: 'Override recorded', lines: ['The letter to the reported person can now be sent from the case page. The case document records who decided and when.'] };
 }
 
 /** The letter as it would be sent now, and what stands in the way. */
 export function prepareLetter(ctx: Context, state: Case): { parts: LetterParts; plan: string; consequences: string; problems: string[]; notes: string[] } {
-  const parts = splitLetter(ctx.docs.readSection(state.docId, SECTION.letter));
+  const parts = splitLetter(ctx.work.docs.readSection(state.docId, SECTION.letter));
   const { plan, consequences } = readPlan(ctx, state);
   const problems: string[] = [];
   if (!parts.behaviour) problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
@@ -130,7 +130,7 @@ export function sendLetter(ctx: Context, state: Case, clearances: Clearances, me
     { label: `"${SECTION.consequences}"`, text: consequences },
   ]);
   if (refusals.length) {
-    ctx.audit('redaction.refused', state.id, `letter: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    ctx.audit.record('redaction.refused', state.id, `letter: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
     return {
       ok: false,
       heading: 'The letter was not sent',
@@ -140,15 +140,15 @@ export function sendLetter(ctx: Context, state: Case, clearances: Clearances, me
   }
   const message = composeLetter(parts, plan, consequences);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
-  ctx.enqueueMail({
+  ctx.outbox.enqueue({
     key: outboxKey(state.id, 'letter', 'reported-person'), caseId: state.id, kind: 'letter', to,
-    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
   });
-  state.flags.letter = { at: ctx.nowIso(), by: memberId };
-  const member = ctx.memberById(memberId);
+  state.flags.letter = { at: ctx.clock.nowIso(), by: memberId };
+  const member = ctx.committee.byId(memberId);
   recordInDoc(ctx, state, SECTION.reportedPerson, `Letter sent to the reported person (${to}) by ${member?.name || 'a member'}.`, message.body.split('\n'));
   setPhase(ctx, state, nextAfterLetter(state));
-  ctx.audit('letter.sent', state.id, 'letter queued (at most once)');
+  ctx.audit.record('letter.sent', state.id, 'letter queued (at most once)');
   return { ok: true, heading: 'The letter is on its way', lines: ['It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".'] };
 }
 

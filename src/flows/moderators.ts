@@ -51,14 +51,14 @@ export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'wait
 export function spaceOf(ctx: Context, state: Case): Space | null {
   const wanted = state.space.trim().toLowerCase();
   if (!wanted) return null;
-  return ctx.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+  return ctx.committee.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
 }
 
 /** The plan and consequences as written in the Doc now. */
 export function readPlan(ctx: Context, state: Case): { plan: string; consequences: string } {
   return {
-    plan: ctx.docs.readSection(state.docId, SECTION.plan),
-    consequences: ctx.docs.readSection(state.docId, SECTION.consequences),
+    plan: ctx.work.docs.readSection(state.docId, SECTION.plan),
+    consequences: ctx.work.docs.readSection(state.docId, SECTION.consequences),
   };
 }
 
@@ -104,7 +104,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     { label: `"${SECTION.consequences}"`, text: consequences },
   ]);
   if (refusals.length) {
-    ctx.audit('redaction.refused', state.id, `recommendation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    ctx.audit.record('redaction.refused', state.id, `recommendation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
     return {
       ok: false,
       heading: 'The recommendation was not sent',
@@ -113,18 +113,18 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     };
   }
   const policyDays = state.deadlines.moderatorsWithinDays;
-  const now = ctx.nowIso();
+  const now = ctx.clock.nowIso();
   const ids: string[] = [];
   for (const email of space.moderators) {
-    const moderatorId = ctx.newId(ID_PREFIX.moderator);
+    const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
     const message = recommendationMessage({
       spaceName: space.name, plan, consequences, respondWithinDays: policyDays,
-      moderatorUrl: ctx.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
-    const replyTo = ctx.settings().settings.committeeAddress ?? undefined;
-    ctx.enqueueMail({
+    const replyTo = ctx.committee.settings().settings.committeeAddress ?? undefined;
+    ctx.outbox.enqueue({
       key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId), caseId: state.id, kind: 'recommendation',
       to: email, replyTo, ...message, delivery: 'at-most-once',
     });
@@ -135,7 +135,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     `Consequences: ${consequences || '-'}`,
   ]);
   setPhase(ctx, state, 'awaiting-moderators');
-  ctx.audit('recommendation.sent', state.id, `${ids.length} moderator(s)`);
+  ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
   return {
     ok: true,
     heading: 'The recommendation is on its way',
@@ -177,14 +177,14 @@ export function recordModeratorAnswer(
   if (moderator.answer === answer && moderator.details.trim() === details) {
     return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
   }
-  const now = ctx.nowIso();
+  const now = ctx.clock.nowIso();
   moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
     ctx, state, SECTION.moderators,
     `${answer === 'accept' ? 'A moderator accepted the recommendation' : 'A moderator disagreed with the recommendation'} (${moderator.email}, ${moderator.space}).`,
     details ? [`Their words: ${details}`] : [],
   );
-  ctx.audit(`moderators.${answer}`, state.id, moderator.id);
+  ctx.audit.record(`moderators.${answer}`, state.id, moderator.id);
   const standing = roundStanding(currentRound(ctx, state).map((m) => (m.id === moderator.id ? moderator : m)));
   if (standing === 'disagreed') {
     setPhase(ctx, state, 'moderators-disagree');
@@ -219,7 +219,7 @@ export function remindModerators(ctx: Context, state: Case, clearances: Clearanc
   const sentAt = Date.parse(state.flags.recommendation?.at ?? round[0].sentAt);
   if (!Number.isFinite(sentAt)) return 0;
   const dueAt = sentAt + state.deadlines.moderatorsWithinDays * 86400000;
-  if (ctx.now() <= dueAt) return 0;
+  if (ctx.clock.now() <= dueAt) return 0;
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   for (const moderator of round) {
@@ -227,17 +227,17 @@ export function remindModerators(ctx: Context, state: Case, clearances: Clearanc
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({
-      spaceName: moderator.space, moderatorUrl: ctx.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      spaceName: moderator.space, moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
-    ctx.enqueueMail({ key, caseId: state.id, kind: 'reminder', to: moderator.email, replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once' });
-    moderationOf(ctx).markReminded(moderator, ctx.nowIso());
+    ctx.outbox.enqueue({ key, caseId: state.id, kind: 'reminder', to: moderator.email, replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once' });
+    moderationOf(ctx).markReminded(moderator, ctx.clock.nowIso());
     reminded++;
   }
   if (reminded) {
     tellCaseMembers(ctx, state, clearances, 'reminder', `reminder:moderators:${voteId}`, 'The moderators have not answered the recommendation', [
       `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,
     ]);
-    ctx.audit('moderators.reminded', state.id, `${reminded} moderator(s)`);
+    ctx.audit.record('moderators.reminded', state.id, `${reminded} moderator(s)`);
   }
   return reminded;
 }
@@ -246,7 +246,7 @@ export function remindModerators(ctx: Context, state: Case, clearances: Clearanc
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can notify the escalation contact.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed') return 'The escalation contact can be notified only when the moderators disagree.';
-  if (!ctx.settings().settings.escalationContact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
+  if (!ctx.committee.settings().settings.escalationContact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
   if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? '')) return 'The escalation contact has already been notified about this disagreement.';
   return null;
 }
@@ -276,16 +276,16 @@ export function escalationMessage(p: { codeName: string; spaceName: string; plan
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
-  const contact = ctx.settings().settings.escalationContact as string;
+  const contact = ctx.committee.settings().settings.escalationContact as string;
   const { plan, consequences } = readPlan(ctx, state);
-  const discussion = ctx.docs.readSection(state.docId, SECTION.moderators);
+  const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
   const refusals = guardRefusals(ctx, state, [
     { label: `"${SECTION.plan}"`, text: plan },
     { label: `"${SECTION.consequences}"`, text: consequences },
     { label: `"${SECTION.moderators}"`, text: discussion },
   ]);
   if (refusals.length) {
-    ctx.audit('redaction.refused', state.id, `escalation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+    ctx.audit.record('redaction.refused', state.id, `escalation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
     return {
       ok: false,
       heading: 'The escalation contact was not notified',
@@ -296,16 +296,16 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   const round = currentRound(ctx, state);
   const message = escalationMessage({ codeName: state.codeName, spaceName: round[0]?.space ?? state.space, plan, consequences, discussion });
   const voteId = state.flags.recommendation?.voteId ?? '';
-  ctx.enqueueMail({
+  ctx.outbox.enqueue({
     key: outboxKey(state.id, `escalation:${voteId}`, 'contact'), caseId: state.id, kind: 'escalation', to: contact,
-    replyTo: ctx.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
   });
-  state.flags.escalation = { at: ctx.nowIso(), by: memberId };
-  const member = ctx.memberById(memberId);
+  state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
+  const member = ctx.committee.byId(memberId);
   recordInDoc(ctx, state, SECTION.moderators, `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`, [
     `Sent: ${message.body}`,
   ]);
   casesOf(ctx).save(state);
-  ctx.audit('escalation.sent', state.id, 'escalation contact notified');
+  ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
   return { ok: true, heading: 'The escalation contact has been notified', lines: ['The message and its date are recorded in the case document.'] };
 }

@@ -1,6 +1,7 @@
 // Onboarding: a new member sees the people who have been reported (never reporters or witnesses), declares conflict or none per person, and "none" shares those cases' Docs as screening does.
 import { escapeHtml } from '../core/text';
-import { hashText, type Context } from '../workspace/context';
+import { hashText } from '../core/hash';
+import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
 import type { OutgoingMail } from '../workspace/mailer';
@@ -84,7 +85,7 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
   if (!member.active || !member.id) throw new Error('recordOnboarding: only active members can be onboarded');
   const clearances = clearancesOf(ctx);
   const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
-  const now = ctx.nowIso();
+  const now = ctx.clock.nowIso();
   const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
   const undecided = (id: string) => {
     const latest = clearances.latest(id, member.id);
@@ -95,23 +96,23 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
   const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id));
   if (conflictCases.length) {
     const label = memberLabelForSheet(ctx, member);
-    const date = formatSheetTime(ctx.now(), ctx.statusTimeZone());
+    const date = formatSheetTime(ctx.clock.now(), ctx.clock.timeZone());
     const conflictsTab = conflictsOf(ctx);
     for (const id of conflictCases) {
       // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
       // would remove any stray permission all the same.
       clearances.append({ caseId: id, memberId: member.id, decision: 'conflict', at: now, via: 'onboarding', share: 'none', note: '' });
       conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
-      ctx.audit('clearance.conflict', id, `member ${member.id} via onboarding`);
+      ctx.audit.record('clearance.conflict', id, `member ${member.id} via onboarding`);
       result.conflicts.push(id);
     }
   }
   const records = clearCases.map((id) => {
-    ctx.audit('clearance.no-conflict', id, `member ${member.id} via onboarding`);
+    ctx.audit.record('clearance.no-conflict', id, `member ${member.id} via onboarding`);
     return clearances.append({ caseId: id, memberId: member.id, decision: 'no-conflict', at: now, via: 'onboarding', share: 'pending', note: '' });
   });
   if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
-  ctx.commit();
+  ctx.work.commit();
 
   const granted: Case[] = [];
   for (const record of records) {
@@ -129,7 +130,7 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
     result.shared.push(kase.id);
     granted.push(kase);
   }
-  if (granted.length) ctx.enqueueMail(onboardingAccessMail(ctx, member, granted));
+  if (granted.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, granted));
   return result;
 }
 
@@ -144,7 +145,7 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
     : `Thank you for answering the onboarding check. ${cases.length} case documents are now shared with you:`;
   const outro = 'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
   const entries = cases.map((kase) => ({
-    codeName: kase.codeName, doc: docUrl(kase.docId), page: ctx.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+    codeName: kase.codeName, doc: docUrl(kase.docId), page: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   }));
   const text = [greeting, '', intro, ''];
   for (const e of entries) text.push(`Case ${e.codeName}`, `Open the document: ${e.doc}`, `Case page: ${e.page}`, '');

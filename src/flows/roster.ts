@@ -24,7 +24,7 @@ export interface RosterReport {
 }
 
 function ownerEmail(ctx: Context): string {
-  return normalizeEmail(ctx.props[PROP.owner] ?? '') || effectiveUserEmail();
+  return normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
 }
 
 /**
@@ -33,10 +33,10 @@ function ownerEmail(ctx: Context): string {
  */
 export function syncRoster(ctx: Context): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
-  const committee = ctx.committee();
+  const committee = ctx.committee.members();
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
-  const now = ctx.nowIso();
+  const now = ctx.clock.nowIso();
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -63,8 +63,8 @@ export function syncRoster(ctx: Context): RosterReport {
 
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */
 function addMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
-  const statusId = ctx.requireProp(PROP.statusSpreadsheetId);
-  const now = ctx.nowIso();
+  const statusId = ctx.properties.require(PROP.statusSpreadsheetId);
+  const now = ctx.clock.nowIso();
   let note = '';
   if (member.email !== owner) {
     try {
@@ -74,14 +74,14 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       if (isExecutionEnding(err)) throw err;
       // Not recorded as editor, so the next sync (the next edit or the sweep) tries again.
       report.problems.push(`member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
-      ctx.audit('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
       return;
     }
   }
   membersOf(ctx).setSheetAccess(member.registryRef, 'editor', now);
-  ctx.audit('member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
+  ctx.audit.record('member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
   if (note) {
-    ctx.alertCommittee('The status spreadsheet was shared with a Google notification', [
+    ctx.outbox.alertCommittee('The status spreadsheet was shared with a Google notification', [
       'A new member\u2019s address has no Google account, so Drive refused to share the status spreadsheet silently.',
       'Ask the member to use a Google account address in the Committee tab.',
     ]);
@@ -89,12 +89,12 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   const { people } = onboardingPeople(ctx, member, casesOf(ctx).all());
   const message = onboardingMessage({
     memberName: member.name,
-    onboardUrl: people.length ? ctx.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
+    onboardUrl: people.length ? ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
     count: people.length,
   });
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
-  ctx.enqueueMail({
+  ctx.outbox.enqueue({
     key: outboxKey('-', `onboarding:${now}`, member.id), caseId: '-', kind: 'onboarding', to: member.email,
     subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
   });
@@ -109,7 +109,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
 export function offboardMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
   const clearances = clearancesOf(ctx);
   const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
-  const now = ctx.nowIso();
+  const now = ctx.clock.nowIso();
   let revoked = 0;
   let unconfirmed = 0;
   for (const record of clearances.all()) {
@@ -129,21 +129,21 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
   let sheetRemoved = true;
   if (member.email !== owner) {
     try {
-      const outcome = revokeAccess(ctx.requireProp(PROP.statusSpreadsheetId), member.email);
+      const outcome = revokeAccess(ctx.properties.require(PROP.statusSpreadsheetId), member.email);
       sheetRemoved = outcome.confirmed;
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       sheetRemoved = false;
-      ctx.audit('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
   }
   membersOf(ctx).deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
-  ctx.audit('member.offboarded', '-', `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`);
+  ctx.audit.record('member.offboarded', '-', `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`);
   const lines = [
     `${member.name || 'A member'} is no longer an active member of the committee.`,
     `Their access to ${revoked === 1 ? 'one case document' : `${revoked} case documents`} and to the status spreadsheet was removed.`,
   ];
   if (unconfirmed || !sheetRemoved) lines.push('Some access could not be confirmed as removed; the access audit will retry. Please check the sharing settings.');
-  ctx.alertCommittee('A member was made inactive', lines);
+  ctx.outbox.alertCommittee('A member was made inactive', lines);
   report.offboarded.push(member.id);
 }

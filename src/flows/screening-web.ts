@@ -90,7 +90,7 @@ function grantedPage(request: ActionRequest, share: string, repeat: boolean): Pa
     notes,
     links: [
       { label: 'Open the case document', href: docUrl(kase.docId) },
-      { label: 'Case page', href: request.ctx.linkFor(member.id, kase.id, 'case', 60) },
+      { label: 'Case page', href: request.ctx.links.linkFor(member.id, kase.id, 'case', 60) },
     ],
   });
 }

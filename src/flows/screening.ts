@@ -64,7 +64,7 @@ export function memberLabelForSheet(ctx: Context, member: CommitteeMember): stri
 function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
   const message = accessGrantedMessage({
     memberName: member.name, codeName: kase.codeName, docUrl: docUrl(kase.docId),
-    casePageUrl: ctx.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+    casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
     key: outboxKey(kase.id, 'access-granted', member.id), caseId: kase.id, kind: 'access-granted', to: member.email,
@@ -89,7 +89,7 @@ export function completeShare(
     if (isExecutionEnding(err)) throw err;
     const error = errorMessage(err).slice(0, 200);
     clearances.setShare(record, 'pending', `share failed, will retry: ${error}`);
-    ctx.audit('share.failed', kase.id, `member ${member.id}: ${error}`);
+    ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
     return 'pending';
   }
   const fallbackNote = 'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
@@ -101,17 +101,17 @@ export function completeShare(
     // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a
     // notifying fallback would notify twice). The log line is the only loss, and the audit entry says so.
     if (isExecutionEnding(err)) throw err;
-    ctx.audit('doc.log-failed', kase.id, `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+    ctx.audit.record('doc.log-failed', kase.id, `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
   }
-  ctx.audit('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
+  ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
-    ctx.alertCommittee('A case document was shared with a Google notification', [
+    ctx.outbox.alertCommittee('A case document was shared with a Google notification', [
       'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
       'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
       'Ask the member to use a Google account address in the Committee tab.',
     ], kase.codeName, kase.id);
   }
-  if (options.accessEmail) ctx.enqueueMail(accessMail(ctx, kase, member));
+  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member));
   return state;
 }
 
@@ -128,10 +128,10 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
   if (latest?.decision === 'no-conflict' && latest.share !== 'pending') return { kind: 'already', share: latest.share, at: latest.at };
   if (!record || record.decision !== 'no-conflict') {
     record = clearances.append({
-      caseId: kase.id, memberId: member.id, decision: 'no-conflict', at: ctx.nowIso(), via, share: 'pending', note: '',
+      caseId: kase.id, memberId: member.id, decision: 'no-conflict', at: ctx.clock.nowIso(), via, share: 'pending', note: '',
     });
-    ctx.audit('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
-    ctx.commit();
+    ctx.audit.record('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
+    ctx.work.commit();
   }
   const share = completeShare(ctx, kase, member, record, { accessEmail: true });
   if (share === 'pending') return { kind: 'share-pending', error: record.note };
@@ -148,11 +148,11 @@ export function revokeDocAccess(ctx: Context, kase: Case, member: Pick<Committee
     outcome = revokeAccess(kase.docId, member.email);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit('revoke.failed', kase.id, `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+    ctx.audit.record('revoke.failed', kase.id, `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     outcome = { removed: false, confirmed: false };
   }
   if (!outcome.confirmed) {
-    ctx.alertCommittee('Access to a case document could not be confirmed as removed', [
+    ctx.outbox.alertCommittee('Access to a case document could not be confirmed as removed', [
       'A member who must not have access may still be able to open the document.',
       'The access audit will retry; please check the document\u2019s sharing settings now.',
     ], kase.codeName, kase.id);
@@ -183,16 +183,16 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   const clearances = clearancesOf(ctx);
   const latest = clearances.latest(kase.id, member.id);
   if (latest?.decision === 'conflict' && latest.share !== 'pending') return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
-  const at = ctx.nowIso();
+  const at = ctx.clock.nowIso();
   const record = latest?.decision === 'conflict' ? latest : clearances.append({
     caseId: kase.id, memberId: member.id, decision: 'conflict', at, via, share: 'pending', note: '',
   });
   if (record !== latest) {
     conflictsOf(ctx).append({
-      codeName: kase.codeName, member: memberLabelForSheet(ctx, member), date: formatSheetTime(ctx.now(), ctx.statusTimeZone()),
+      codeName: kase.codeName, member: memberLabelForSheet(ctx, member), date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
     });
-    ctx.audit('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
-    ctx.commit();
+    ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
+    ctx.work.commit();
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
   const outcome = revokeDocAccess(ctx, kase, member);
@@ -200,7 +200,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
   logInDoc(ctx, kase,
     `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`);
-  ctx.enqueueMail(conflictMail(kase, member));
+  ctx.outbox.enqueue(conflictMail(kase, member));
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
 
@@ -229,7 +229,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
   for (const record of pendingConflicts) {
     const kase = cases.get(record.caseId);
-    const member = ctx.memberById(record.memberId);
+    const member = ctx.committee.byId(record.memberId);
     if (!kase || !member || !hasTime()) continue;
     recordConflict(ctx, kase, member, record.via as Via);
   }
@@ -240,7 +240,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const onboarded = new Map<string, { member: CommitteeMember; cases: Case[] }>();
   for (const record of pending) {
     const kase = cases.get(record.caseId);
-    const member = ctx.memberById(record.memberId);
+    const member = ctx.committee.byId(record.memberId);
     if (!kase || !member || !member.active) continue;
     if (!hasTime()) {
       remaining++;
@@ -258,6 +258,6 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
       onboarded.set(member.id, entry);
     }
   }
-  for (const { member, cases: shared } of onboarded.values()) ctx.enqueueMail(onboardingAccessMail(ctx, member, shared));
+  for (const { member, cases: shared } of onboarded.values()) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, shared));
   return { completed, remaining };
 }

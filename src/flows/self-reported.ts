@@ -35,10 +35,10 @@ export function recordSelfReportedConflicts(ctx: Context, caseId: string, member
   for (const member of named) {
     if (clearances.latest(caseId, member.id)?.decision === 'conflict') continue;
     clearances.append({
-      caseId, memberId: member.id, decision: 'conflict', at: ctx.nowIso(), via: 'screening', share: 'none',
+      caseId, memberId: member.id, decision: 'conflict', at: ctx.clock.nowIso(), via: 'screening', share: 'none',
       note: 'automatic: the member is named as a reported person',
     });
-    ctx.audit('clearance.conflict-automatic', caseId, `member ${member.id} is named in the report`);
+    ctx.audit.record('clearance.conflict-automatic', caseId, `member ${member.id} is named in the report`);
   }
   return new Set(named.map((m) => m.id));
 }

@@ -10,9 +10,9 @@ import { PROP } from '../workspace/schema';
  * still wrong, once (and `setup` prints it at once).
  */
 export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
-  const formId = ctx.props[PROP.formId];
-  const spaces = ctx.settings().settings.spaces.map((s) => s.name);
+  const formId = ctx.properties.get(PROP.formId);
+  const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
-  if (placesChanged) ctx.audit('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
+  if (placesChanged) ctx.audit.record('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
   return { placesChanged };
 }

@@ -36,7 +36,7 @@ export function requireOwner(ctx: Context, what: string): string {
   if (active !== effective) {
     throw new OwnerOnlyError(`${what} refused: only the committee account that owns this script may run it. Nothing was changed.`);
   }
-  const recorded = ctx.props[PROP.owner];
+  const recorded = ctx.properties.get(PROP.owner);
   if (recorded && recorded !== active) {
     throw new OwnerOnlyError(`${what} refused: this installation belongs to another account. Nothing was changed.`);
   }
@@ -58,39 +58,39 @@ export function runSetup(ctx: Context): SetupOutcome {
   const lines: string[] = [];
   const warnings: string[] = [];
   const save = (key: string, value: string) => {
-    if (ctx.props[key] !== value) ctx.setProperty(key, value);
+    if (ctx.properties.get(key) !== value) ctx.properties.set(key, value);
   };
   save(PROP.owner, owner);
 
-  const folder = ensureFolder(ctx.props[PROP.folderId], owner);
+  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner);
   save(PROP.folderId, folder.id);
   describe('Private folder for case documents', folder, lines, warnings);
 
-  const status = ensureStatusSpreadsheet(ctx.props[PROP.statusSpreadsheetId], owner);
+  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner);
   save(PROP.statusSpreadsheetId, status.id);
   describe('Status spreadsheet', status, lines, warnings);
 
-  const registry = ensureRegistry(ctx.props[PROP.registrySpreadsheetId], owner, folder.id);
+  const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id);
   save(PROP.registrySpreadsheetId, registry.id);
   describe('Private registry', registry, lines, warnings);
 
-  const settings = ctx.settings();
+  const settings = ctx.committee.settings();
   const problems = configurationProblems(ctx);
   lines.push(`Settings and Committee tabs: ${problems.length ? `${problems.length} problem(s) to correct` : 'in order'}`);
   for (const problem of problems) {
     lines.push(`  ! ${problem}`);
     warnings.push(problem);
   }
-  const form = ensureForm(ctx.props[PROP.formId], owner, settings.settings.spaces.map((s) => s.name), folder.id);
+  const form = ensureForm(ctx.properties.get(PROP.formId), owner, settings.settings.spaces.map((s) => s.name), folder.id);
   save(PROP.formId, form.id);
   describe('Report Form', form, lines, warnings);
 
-  if (!readSigningKeys(ctx.props)) {
-    const keyring = parseKeyring(ctx.props[PROP.hmacKeys]);
+  if (!readSigningKeys(ctx.properties.all())) {
+    const keyring = parseKeyring(ctx.properties.get(PROP.hmacKeys));
     const kid = generateKid();
     keyring[kid] = generateKeyMaterial();
-    ctx.setProperty(PROP.hmacKeys, JSON.stringify(keyring));
-    ctx.setProperty(PROP.hmacCurrentKid, kid);
+    ctx.properties.set(PROP.hmacKeys, JSON.stringify(keyring));
+    ctx.properties.set(PROP.hmacCurrentKid, kid);
     lines.push('Link signing key: created (kept in Script Properties, never shown)');
   } else {
     lines.push('Link signing key: in order');
@@ -99,7 +99,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id });
   // Other executions check the triggers only when nobody has for an hour (trigger-health.ts). A re-run within the
   // hour leaves the time as it is: setup changes nothing that is already in order.
-  if (!triggerCheckFresh(ctx)) ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
+  if (!triggerCheckFresh(ctx)) ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
   lines.push(
     `Triggers: ${triggers.created.length ? `created ${triggers.created.join(', ')}` : 'in order'}` +
       `${triggers.deleted ? `; deleted ${triggers.deleted} duplicate or stray trigger(s)` : ''}`,
@@ -117,8 +117,8 @@ export function runSetup(ctx: Context): SetupOutcome {
   if (webApp) {
     save(PROP.webAppUrl, webApp);
     lines.push(`Web app: ${webApp}`);
-  } else if (ctx.props[PROP.webAppUrl]) {
-    webApp = ctx.props[PROP.webAppUrl];
+  } else if (ctx.properties.get(PROP.webAppUrl)) {
+    webApp = ctx.properties.require(PROP.webAppUrl);
     lines.push(`Web app: ${webApp} (from Script Properties)`);
   } else {
     const warning = 'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (Execute as: Me, Who has access: Anyone with a Google account), then run setup again. Until then, emails cannot carry working links.';
@@ -145,7 +145,7 @@ export function runUninstall(ctx: Context): { lines: string[] } {
   requireOwner(ctx, 'uninstall');
   const deleted = removeTriggers();
   // Until setup runs again, no page action may put the triggers back (trigger-health.ts).
-  ctx.setProperty(PROP.triggersCheckedAt, TRIGGERS_REMOVED);
+  ctx.properties.set(PROP.triggersCheckedAt, TRIGGERS_REMOVED);
   const lines = [
     `Removed ${deleted} trigger(s). Reports are no longer processed and no reminders are sent.`,
     'All data is kept: the status spreadsheet, the private registry, the case documents and the Form.',

@@ -4,7 +4,9 @@ import { formatForSheet } from '../core/deadlines';
 import type { CasePhase } from '../core/lifecycle';
 import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
-import { hashText, type Context } from '../workspace/context';
+import { hashText } from '../core/hash';
+import type { Context } from '../workspace/context';
+import { slotKey } from '../workspace/unit-of-work';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
@@ -71,7 +73,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   }
   const didSomething = report.cursor || report.statusEmails || report.reminders || report.moderatorReminders || report.lintFindings || report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
-  if (didSomething) ctx.audit('sweep.done', '-', [
+  if (didSomething) ctx.audit.record('sweep.done', '-', [
     `cases ${report.cases}`, `visited ${report.visited}`, `resume at ${report.cursor ? 'a saved cursor' : 'the start'}`,
     `status emails ${report.statusEmails}`, `reminders ${report.reminders}`, `moderator reminders ${report.moderatorReminders}`,
     `lint findings ${report.lintFindings}`, `audited ${report.audit?.checked ?? 0}`,
@@ -86,7 +88,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);
-    ctx.audit('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);
+    ctx.audit.record('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);
     ctx.log(`sweep: ${name} failed: ${errorMessage(err).slice(0, 200)}`);
   }
 }
@@ -105,16 +107,11 @@ function ordered(cases: Case[], cursor: string): Case[] {
   return start > 0 ? [...cases.slice(start), ...cases.slice(0, start)] : cases;
 }
 
-const casesCache = new WeakMap<Context, Case[]>();
+const SWEEP_CASES = slotKey<Case[]>('sweep.cases');
 
 /** Every case, parsed once per sweep: the deadlines and the lint both need them, and 10,000 cases take a while. */
 function sweepCasesOf(ctx: Context): Case[] {
-  let cases = casesCache.get(ctx);
-  if (!cases) {
-    cases = loadCases(ctx);
-    casesCache.set(ctx, cases);
-  }
-  return cases;
+  return ctx.work.slot(SWEEP_CASES, () => loadCases(ctx));
 }
 
 function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): void {
@@ -123,7 +120,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const clearances = clearancesOf(ctx);
   const outboxKeys = outboxOf(ctx).keyIndex();
   const statusByCode = statusRowsOf(ctx).statusByCodeName();
-  const queue = ordered(cases, ctx.props[PROP.sweepCursor] ?? '');
+  const queue = ordered(cases, ctx.properties.get(PROP.sweepCursor) ?? '');
   let stoppedAt: string | null = null;
   for (const state of queue) {
     if (!hasTime()) {
@@ -137,16 +134,16 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
   report.cursor = stoppedAt;
   if (stoppedAt) {
-    ctx.setProperty(PROP.sweepCursor, stoppedAt);
-    ctx.audit('sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
+    ctx.properties.set(PROP.sweepCursor, stoppedAt);
+    ctx.audit.record('sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
   } else {
-    ctx.deleteProperty(PROP.sweepCursor);
+    ctx.properties.delete(PROP.sweepCursor);
   }
 }
 
-function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => Parameters<Context['enqueueMail']>[0]): boolean {
+function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => Parameters<Context['outbox']['enqueue']>[0]): boolean {
   if (keys.has(key)) return false;
-  const added = ctx.enqueueMail(build());
+  const added = ctx.outbox.enqueue(build());
   keys.add(key);
   return added;
 }
@@ -158,8 +155,8 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
     setPhase(ctx, state, 'deliberating');
   }
   if (isClosed(state)) return;
-  const now = ctx.now();
-  const zone = ctx.settings().settings.timeZone;
+  const now = ctx.clock.now();
+  const zone = ctx.committee.settings().settings.timeZone;
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
@@ -187,12 +184,12 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
       if (state.reporterEmail) {
         const statusSent = enqueueOnce(ctx, keys, statusKey, () => ({
           key: statusKey, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
-          replyTo: ctx.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
+          replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
         }));
         if (statusSent) {
           report.statusEmails++;
           logInDoc(ctx, state, `Status email sent to the reporter (address on file): the follow-up was due ${dueText} and the case is still open.`);
-          ctx.audit('status-email.queued', state.id, `follow-up period ${index + 1}`);
+          ctx.audit.record('status-email.queued', state.id, `follow-up period ${index + 1}`);
         }
       }
       const lines = [
@@ -212,7 +209,7 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */
 function remindersQueued(ctx: Context, state: Case, clearances: Clearances, keys: Pick<OutboxKeys, 'has'>, discriminator: string): boolean {
   const cleared = clearedMembers(ctx, clearances, state.id);
-  const recipients = cleared.length ? cleared : ctx.activeMembers();
+  const recipients = cleared.length ? cleared : ctx.committee.active();
   return recipients.every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
 }
 
@@ -227,18 +224,18 @@ function syncMemberClosing(ctx: Context, state: Case, statusCell: string): void 
   const closing = CLOSING_STATUSES[statusCell.toLowerCase()];
   const byMember = state.flags.closedByMember as { phase?: string } | undefined;
   if (closing && !isClosed(state)) {
-    state.flags.closedByMember = { phase: state.phase, at: ctx.nowIso() };
+    state.flags.closedByMember = { phase: state.phase, at: ctx.clock.nowIso() };
     cancelOpenVote(ctx, state, `a member set the status to ${statusCell}`);
     setPhase(ctx, state, closing);
     logInDoc(ctx, state, `A member set the status to ${statusCell}: reminders and status emails stop.`);
-    ctx.audit('case.closed-by-member', state.id, statusCell);
+    ctx.audit.record('case.closed-by-member', state.id, statusCell);
   } else if (!closing && byMember && isClosed(state)) {
     const previous = (byMember.phase ?? 'deliberating') as CasePhase;
     delete state.flags.closedByMember;
     state.closedAt = '';
     setPhase(ctx, state, previous);
     logInDoc(ctx, state, `A member set the status back to ${statusCell}: the case is open again.`);
-    ctx.audit('case.reopened-by-member', state.id, statusCell);
+    ctx.audit.record('case.reopened-by-member', state.id, statusCell);
   }
   // Both branches saved the case through setPhase; an unchanged case is not written (10,000 of them every hour).
 }
@@ -277,7 +274,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   if (!findings.length) return;
   const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));
   const keys = outboxOf(ctx).keys();
-  const members = ctx.activeMembers();
+  const members = ctx.committee.active();
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {
@@ -298,9 +295,9 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
     ];
     for (const member of members) {
       const mail = buildAlertMail({ title: 'The status sheet may identify someone', lines, codeName: codeName || undefined, caseId, member, discriminator });
-      if (ctx.enqueueMail(mail)) keys.add(mail.key);
+      if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
     }
-    ctx.audit('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
+    ctx.audit.record('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
   }
   highlightStatusCells(ctx, cells);
 }

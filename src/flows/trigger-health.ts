@@ -21,7 +21,7 @@ export const TRIGGERS_REMOVED = 'removed by uninstall';
  * user's triggers: run as anyone else, it would see none and create a second set owned by that person.
  */
 function runsAsOwner(ctx: Context): boolean {
-  const owner = normalizeEmail(ctx.props[PROP.owner] ?? '');
+  const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
   return owner !== '' && effectiveUserEmail() === owner;
 }
 
@@ -32,14 +32,14 @@ function runsAsOwner(ctx: Context): boolean {
  * Call only while holding the script lock: two executions repairing at once could each create a trigger.
  */
 export function repairTriggers(ctx: Context): TriggerReport | null {
-  const formId = ctx.props[PROP.formId];
-  const statusSpreadsheetId = ctx.props[PROP.statusSpreadsheetId];
+  const formId = ctx.properties.get(PROP.formId);
+  const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   const result = ensureTriggers({ formId, statusSpreadsheetId });
-  ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
+  ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
   if (result.created.length || result.deleted) {
-    ctx.audit('triggers.repaired', '-', `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`);
-    ctx.alertCommittee('The automation\u2019s triggers were repaired', [
+    ctx.audit.record('triggers.repaired', '-', `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`);
+    ctx.outbox.alertCommittee('The automation\u2019s triggers were repaired', [
       ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
       ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
       'Reports, edits or sweeps may have been missed while a trigger was missing; the sweep catches up on deadlines.',
@@ -50,14 +50,14 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
 
 /** True when the triggers were checked less than `TRIGGER_CHECK_EVERY_MS` ago (a readable time, not ahead of the clock). */
 export function triggerCheckFresh(ctx: Context): boolean {
-  const checked = Date.parse(ctx.props[PROP.triggersCheckedAt] ?? '');
-  const now = ctx.now();
+  const checked = Date.parse(ctx.properties.get(PROP.triggersCheckedAt) ?? '');
+  const now = ctx.clock.now();
   return Number.isFinite(checked) && checked <= now && now - checked < TRIGGER_CHECK_EVERY_MS;
 }
 
 /** True when no execution has checked the triggers for `TRIGGER_CHECK_EVERY_MS` (or the time is unreadable); never after `uninstall`. */
 export function triggerCheckDue(ctx: Context): boolean {
-  return ctx.props[PROP.triggersCheckedAt] !== TRIGGERS_REMOVED && !triggerCheckFresh(ctx);
+  return ctx.properties.get(PROP.triggersCheckedAt) !== TRIGGERS_REMOVED && !triggerCheckFresh(ctx);
 }
 
 /**
@@ -72,10 +72,10 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     const message = errorMessage(err).slice(0, 200);
-    ctx.audit('triggers.check-failed', '-', message);
+    ctx.audit.record('triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {
-      ctx.setProperty(PROP.triggersCheckedAt, ctx.nowIso());
+      ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
     } catch (again) {
       if (isExecutionEnding(again)) throw again;
     }

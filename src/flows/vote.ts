@@ -51,11 +51,11 @@ export function whyCannotOpenVote(ctx: Context, state: Case, clearances: Clearan
 export function openVote(ctx: Context, state: Case, clearances: Clearances, memberId: string, texts: { plan: string; consequences: string }): ActionResult {
   const refusal = whyCannotOpenVote(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The vote was not opened', lines: [refusal] };
-  const eligible = ctx.activeMembers().filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
+  const eligible = ctx.committee.active().filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
   const ids = eligible.map((m) => m.id);
   const required = requiredApprovals(ids.length);
-  const voteId = ctx.newId(ID_PREFIX.vote);
-  votesOf(ctx).open({ id: voteId, caseId: state.id, openedBy: memberId, openedAt: ctx.nowIso(), eligible: ids });
+  const voteId = ctx.clock.newId(ID_PREFIX.vote);
+  votesOf(ctx).open({ id: voteId, caseId: state.id, openedBy: memberId, openedAt: ctx.clock.nowIso(), eligible: ids });
   recordInDoc(ctx, state, SECTION.discussions, `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`, [
     `Plan: ${texts.plan || '(empty)'}`,
     `Consequences: ${texts.consequences || '(empty)'}`,
@@ -63,12 +63,12 @@ export function openVote(ctx: Context, state: Case, clearances: Clearances, memb
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name, codeName: state.codeName, required, eligible: ids.length,
-      voteUrl: ctx.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
+      voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
     });
-    ctx.enqueueMail({ key: outboxKey(state.id, `vote:${voteId}`, member.id), caseId: state.id, kind: 'vote', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({ key: outboxKey(state.id, `vote:${voteId}`, member.id), caseId: state.id, kind: 'vote', to: member.email, ...message, delivery: 'at-least-once' });
   }
   setPhase(ctx, state, 'voting');
-  ctx.audit('vote.opened', state.id, `${voteId}: ${ids.length} eligible, ${required} needed`);
+  ctx.audit.record('vote.opened', state.id, `${voteId}: ${ids.length} eligible, ${required} needed`);
   return {
     ok: true,
     heading: 'The vote is open',
@@ -101,7 +101,7 @@ export function castBallot(ctx: Context, state: Case, clearances: Clearances, vo
   }
   vote.ballots[memberId] = choice;
   votesOf(ctx).saveBallots(vote);
-  ctx.audit(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
+  ctx.audit.record(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
     closeVote(ctx, state, clearances, vote, tally);
@@ -131,7 +131,7 @@ export function countableBallots(ctx: Context, state: Case, clearances: Clearanc
 }
 
 function memberNames(ctx: Context, ids: readonly string[]): Map<string, CommitteeMember | undefined> {
-  return new Map(ids.map((id) => [id, ctx.memberById(id)]));
+  return new Map(ids.map((id) => [id, ctx.committee.byId(id)]));
 }
 
 /**
@@ -139,8 +139,8 @@ function memberNames(ctx: Context, ids: readonly string[]): Map<string, Committe
  * go into the Doc with the dates; the cleared members are told; the case moves on.
  */
 function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, tally: Tally): void {
-  const keepIndividual = ctx.settings().settings.recordIndividualVotes;
-  const now = ctx.nowIso();
+  const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
+  const now = ctx.clock.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = now;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
@@ -159,11 +159,11 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
   recordInDoc(ctx, state, SECTION.discussions, `${verdict}.`, lines,
     `${verdict}: approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}, not voted ${tally.notVoted}; ${tally.required} of ${vote.eligible.length} needed.`);
   const message = voteResultMessage({ codeName: state.codeName, outcome: tally.outcome, approve: tally.approve, reject: tally.reject, abstain: tally.abstain, required: tally.required });
-  const recipients = ctx.activeMembers().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
+  const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
-    ctx.enqueueMail({ key: outboxKey(state.id, `vote-result:${vote.id}`, member.id), caseId: state.id, kind: 'vote-result', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({ key: outboxKey(state.id, `vote-result:${vote.id}`, member.id), caseId: state.id, kind: 'vote-result', to: member.email, ...message, delivery: 'at-least-once' });
   }
-  ctx.audit(`vote.${vote.outcome}`, state.id, `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`);
+  ctx.audit.record(`vote.${vote.outcome}`, state.id, `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`);
   setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : 'vote-failed');
 }
 
@@ -172,11 +172,11 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open') return;
   const tally = tallyVote(vote.eligible, vote.ballots);
-  const keepIndividual = ctx.settings().settings.recordIndividualVotes;
+  const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  votesOf(ctx).close(vote, 'cancelled', ctx.nowIso(), counts, keepIndividual);
+  votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
-  ctx.audit('vote.cancelled', state.id, vote.id);
+  ctx.audit.record('vote.cancelled', state.id, vote.id);
   casesOf(ctx).save(state);
 }
 

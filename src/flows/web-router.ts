@@ -138,7 +138,7 @@ export interface Routed {
 export function routeRequest(ctx: Context, request: WebRequest): Routed {
   const refused: Routed = { view: invalidLinkPage(), handled: false };
   if (!request.token) return refused;
-  const verified = ctx.verifyToken(request.token);
+  const verified = ctx.links.verifyToken(request.token);
   if (!verified.ok) return refused;
   const claims = verified.claims;
   const handler = handlers.get(claims.act);
@@ -146,7 +146,7 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
 
   let member: CommitteeMember | null = null;
   if ((handler.subject ?? 'member') === 'member') {
-    const found = claims.sub.startsWith('m_') ? ctx.memberById(claims.sub) : undefined;
+    const found = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
     if (!found || !found.active || !found.id || !found.email) return refused;
     member = found;
   } else if (!handler.authorize || !handler.authorize(ctx, claims)) {

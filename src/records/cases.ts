@@ -389,7 +389,7 @@ export class CaseStore {
 }
 
 /** The execution's case store (registry `Cases`, read on first use). */
-export const casesOf = perExecution((ctx: Context) => new CaseStore(() => ctx.registry(REGISTRY_TAB.cases), {
-  policy: () => ctx.settings().settings.policy ?? DEFAULT_POLICY,
-  audit: (event, caseId, detail) => ctx.audit(event, caseId, detail),
+export const casesOf = perExecution('records.cases', (ctx: Context) => new CaseStore(() => ctx.work.registry(REGISTRY_TAB.cases), {
+  policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
+  audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
 }));

@@ -171,7 +171,7 @@ export class Clearances {
 }
 
 /** The execution's one Clearances index (built on first use, then shared by every flow in the execution). */
-export const clearancesOf = perExecution((ctx: Context) => new Clearances(ctx.registry(REGISTRY_TAB.clearances)));
+export const clearancesOf = perExecution('records.clearances', (ctx: Context) => new Clearances(ctx.work.registry(REGISTRY_TAB.clearances)));
 
 function pairKey(caseId: string, memberId: string): string {
   return `${caseId}|${memberId}`;

@@ -1,4 +1,4 @@
-// The registry `Members` tab as the roster flow keeps it: each member's opaque id, what the system last knew of them, and the access it gave them. Rows are created by ctx.committee() (src/workspace/members.ts).
+// The registry `Members` tab as the roster flow keeps it: each member's opaque id, what the system last knew of them, and the access it gave them. Rows are created by ctx.committee.members() (src/workspace/members.ts).
 import type { MemberRole } from '../core/settings';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
@@ -75,5 +75,5 @@ export class MemberStore {
   }
 }
 
-/** The execution's member store (registry `Members`, the same table ctx.committee() reads and extends). */
-export const membersOf = perExecution((ctx: Context) => new MemberStore(() => ctx.registry(REGISTRY_TAB.members)));
+/** The execution's member store (registry `Members`, the same table ctx.committee.members() reads and extends). */
+export const membersOf = perExecution('records.members', (ctx: Context) => new MemberStore(() => ctx.work.registry(REGISTRY_TAB.members)));

@@ -77,4 +77,4 @@ export class ModerationStore {
 }
 
 /** The execution's moderation store (registry `Moderation`, read on first use). */
-export const moderationOf = perExecution((ctx: Context) => new ModerationStore(() => ctx.registry(REGISTRY_TAB.moderation)));
+export const moderationOf = perExecution('records.moderation', (ctx: Context) => new ModerationStore(() => ctx.work.registry(REGISTRY_TAB.moderation)));

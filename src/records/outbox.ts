@@ -86,4 +86,4 @@ export class OutboxStore {
 }
 
 /** The execution's outbox store (registry `Outbox`, read on first use; loading it applies the mail journal). */
-export const outboxOf = perExecution((ctx: Context) => new OutboxStore(() => ctx.registry(REGISTRY_TAB.outbox)));
+export const outboxOf = perExecution('records.outbox', (ctx: Context) => new OutboxStore(() => ctx.work.registry(REGISTRY_TAB.outbox)));

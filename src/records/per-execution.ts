@@ -1,15 +1,12 @@
 // One store per execution and kind: every flow of an execution sees the records another one parsed or changed.
 import type { Context } from '../workspace/context';
+import { slotKey } from '../workspace/unit-of-work';
 
-/** Wraps a store factory so each Context gets exactly one store (built on first use; it reads its tab lazily). */
-export function perExecution<T>(build: (ctx: Context) => T): (ctx: Context) => T {
-  const stores = new WeakMap<Context, T>();
-  return (ctx) => {
-    let store = stores.get(ctx);
-    if (!store) {
-      store = build(ctx);
-      stores.set(ctx, store);
-    }
-    return store;
-  };
+/**
+ * Wraps a store factory so each execution gets exactly one store (built on first use; it reads its tab lazily).
+ * The store lives in a typed slot of the execution's unit of work, so it ends with the execution.
+ */
+export function perExecution<T>(name: string, build: (ctx: Context) => T): (ctx: Context) => T {
+  const key = slotKey<T>(name);
+  return (ctx) => ctx.work.slot(key, () => build(ctx));
 }

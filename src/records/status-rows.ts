@@ -100,4 +100,4 @@ export class StatusRows {
 }
 
 /** The execution's view of the status `Cases` tab (read on first use; its writes re-locate rows by code name). */
-export const statusRowsOf = perExecution((ctx: Context) => new StatusRows(() => ctx.status(STATUS_TAB.cases)));
+export const statusRowsOf = perExecution('records.statusRows', (ctx: Context) => new StatusRows(() => ctx.work.status(STATUS_TAB.cases)));

@@ -121,4 +121,4 @@ export class VoteStore {
 }
 
 /** The execution's vote store (registry `Votes`, read on first use). */
-export const votesOf = perExecution((ctx: Context) => new VoteStore(() => ctx.registry(REGISTRY_TAB.votes)));
+export const votesOf = perExecution('records.votes', (ctx: Context) => new VoteStore(() => ctx.work.registry(REGISTRY_TAB.votes)));

@@ -22,7 +22,7 @@ function isHeading(paragraph: Paragraph): boolean {
 
 /**
  * Docs touched by one execution. Each Doc is opened at most once and saved once (`saveAll`, called by
- * `Context.commit`), so appending several log lines to one Doc costs one open and one save. A Doc only read
+ * `UnitOfWork.commit`), so appending several log lines to one Doc costs one open and one save. A Doc only read
  * (a page showing the plan) is not saved: a save is a round trip to Docs and there is nothing to write.
  */
 export class DocStore {

@@ -1,4 +1,70 @@
-// Reading signed-link tokens out of web requests; making links lives on Context (ctx.linkFor) so every link uses the current key and URL.
+// Signed links: the HMAC keys and the web app URL of this execution (ctx.links), making links with the current key and verifying tokens against any known one; and reading tokens out of web requests.
+import { signLink, verifyLink, type HmacFn, type LinkAction, type LinkClaims, type VerifyResult } from '../core/tokens';
+import type { Clock } from './clock';
+import { errorMessage } from './errors';
+import { PROP } from './schema';
+import type { ScriptProperties } from './script-properties';
+import { readSigningKeys, type SigningKeys } from './secret';
+
+/**
+ * Makes and checks signed links. Keys come from the Script Properties read at open; the URL from them or, when
+ * the owner has not set one, from the deployed service (`serviceUrl`, asked at most once per execution).
+ */
+export class Links {
+  private keys: SigningKeys | null | undefined;
+  private url: string | null = null;
+
+  constructor(
+    private readonly properties: ScriptProperties,
+    private readonly clock: Clock,
+    private readonly serviceUrl: () => string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** The current key's HmacFn; throws when setup has not created the keys. */
+  hmac(): HmacFn {
+    const keys = this.signingKeys();
+    if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
+    return keys.hmacFor(keys.currentKid) as HmacFn;
+  }
+
+  /** The web app URL (Script Property, else the deployed service's URL); '' when not deployed. */
+  webAppUrl(): string {
+    if (this.url === null) {
+      let url = this.properties.get(PROP.webAppUrl) ?? '';
+      if (!url) {
+        try {
+          url = this.serviceUrl() ?? '';
+        } catch (err) {
+          this.log(`web app URL unavailable: ${errorMessage(err)}`);
+        }
+      }
+      this.url = url;
+    }
+    return this.url;
+  }
+
+  /** `<webAppUrl>?t=<token>` for member/moderator `sub`, case `cid` ('-' for none), `act`, valid `ttlDays`. */
+  linkFor(sub: string, cid: string, act: LinkAction, ttlDays: number): string {
+    const keys = this.signingKeys();
+    if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
+    const url = this.webAppUrl();
+    if (!url) throw new Error('The web app is not deployed: the owner must deploy it (Deploy → New deployment → Web app) and run setup again.');
+    const claims: LinkClaims = { v: 1, sub, cid, act, exp: Math.floor(this.clock.now() / 1000) + Math.round(ttlDays * 86400), kid: keys.currentKid };
+    return `${url}${url.includes('?') ? '&' : '?'}t=${signLink(claims, keys.hmacFor(keys.currentKid) as HmacFn)}`;
+  }
+
+  /** Checks a token from a link (any known kid; constant-time; expiry against the clock). */
+  verifyToken(token: string): VerifyResult {
+    const keys = this.signingKeys();
+    return verifyLink(token, (kid) => (keys ? keys.hmacFor(kid) : null), this.clock.now());
+  }
+
+  private signingKeys(): SigningKeys | null {
+    if (this.keys === undefined) this.keys = readSigningKeys(this.properties.all());
+    return this.keys;
+  }
+}
 
 /** The `t` parameter of a doGet/doPost event ('' when absent). Only the first value counts. */
 export function tokenFromRequest(event: unknown): string {

@@ -60,7 +60,7 @@ const JOURNAL_FLUSH_CHARS = 7000;
 /** Leave this much of the time budget for the final sheet write. */
 const MIN_MS_PER_MESSAGE = 5000;
 
-/** Services the outbox needs from its Context (kept as an interface so the protocol can be tested alone). */
+/** Services the delivery protocol needs from the Outbox part (outbox.ts) (kept as an interface so the protocol can be tested alone). */
 export interface OutboxHost {
   outbox(): OutboxTable;
   now(): number;

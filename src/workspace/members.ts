@@ -29,7 +29,7 @@ export interface SettingsView {
   problems: string[];
 }
 
-/** What `readCommittee` needs from the Context (kept small so it can be tested with fakes). */
+/** What `readCommittee` needs from the clock (kept small so it can be tested with fakes). */
 export interface MemberIds {
   newId(prefix: string): string;
   nowIso(): string;

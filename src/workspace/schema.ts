@@ -44,7 +44,7 @@ export const STATUS_HEADERS_BY_TAB = {
   Conflicts: CONFLICTS_HEADERS,
   Settings: SETTINGS_HEADERS,
 } as const satisfies Record<StatusTab, readonly string[]>;
-/** The headers of one status tab, as a union: what `ctx.status(tab)` accepts. */
+/** The headers of one status tab, as a union: what `ctx.work.status(tab)` accepts. */
 export type StatusTabHeader<T extends StatusTab> = (typeof STATUS_HEADERS_BY_TAB)[T][number];
 
 /** Tabs of the private registry (owner only; every tab formatted plain text and written raw). */
@@ -74,7 +74,7 @@ export const REGISTRY_HEADERS = {
   ],
   Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
 } as const satisfies Record<RegistryTab, readonly string[]>;
-/** The headers of one registry tab, as a union: what `ctx.registry(tab)` accepts. */
+/** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
 export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];
 
 /** Registry `Cases.Phase` while intake has persisted the row but not finished the case (crash recovery looks for it). */

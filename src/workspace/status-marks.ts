@@ -17,7 +17,7 @@ export interface SheetCell {
  */
 export function highlightStatusCells(ctx: Context, cells: readonly SheetCell[], colour = LINT_HIGHLIGHT): number {
   if (!cells.length) return 0;
-  const sheet = ctx.statusSpreadsheet().getSheetByName(STATUS_TAB.cases);
+  const sheet = ctx.work.statusSpreadsheet().getSheetByName(STATUS_TAB.cases);
   if (!sheet) return 0;
   for (const cell of cells) sheet.getRange(cell.row, cell.column).setBackground(colour);
   return cells.length;

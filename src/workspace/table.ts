@@ -275,7 +275,7 @@ export class Table<H extends string = string> {
 
   /**
    * Does every read a write needs (the relocating re-read, the grid size) and returns the writes to run.
-   * Context.commit prepares all tables of a spreadsheet before applying any, because on Apps Script a read
+   * UnitOfWork.commit prepares all tables of a spreadsheet before applying any, because on Apps Script a read
    * flushes the pending writes: reads interleaved with writes would make a commit durable piece by piece.
    */
   prepareWrite(): { result: TableWriteResult; apply(): void } {

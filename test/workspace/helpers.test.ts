@@ -1,5 +1,7 @@
 // Unit tests of small pure pieces of the workspace layer: keyring parsing, the seeded random source, alert hashing, error classification.
-import { caseIdOfKey, hashText, seededRandom } from '../../src/workspace/context';
+import { hashText } from '../../src/core/hash';
+import { seededRandom } from '../../src/workspace/clock';
+import { caseIdOfKey } from '../../src/workspace/mailer';
 import { isExecutionEnding, isTransientError } from '../../src/workspace/errors';
 import { parseKeyring, readSigningKeys } from '../../src/workspace/secret';
 import { tokenFromRequest } from '../../src/workspace/links';

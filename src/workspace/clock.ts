@@ -1,0 +1,81 @@
+// Clock and ids for one execution: the current time, opaque ids, a seeded random source, the members' time zone and the time budget.
+
+/** What saving one changed Doc at commit is expected to cost (Docs round trip), for the time budget. */
+export const DOC_SAVE_MS = 250;
+
+/** Stop starting new work this long after the execution began (the platform kills at 6 minutes). */
+export const DEFAULT_TIME_BUDGET_MS = 4.5 * 60 * 1000;
+
+/** Elapsed and remaining time of this execution against its budget. */
+export class TimeBudget {
+  /**
+   * `owedMs` is work already started that will cost time later in this execution (Doc saves at commit):
+   * loops that check the budget must leave room for it, or a sweep that touched hundreds of Docs overruns
+   * its budget while saving them.
+   */
+  constructor(readonly startedAt: number, readonly limitMs: number, private readonly owedMs: () => number = () => 0) {}
+  elapsed(): number {
+    return Date.now() - this.startedAt;
+  }
+  remaining(): number {
+    return this.limitMs - this.elapsed() - this.owedMs();
+  }
+  /** True when less than `reserveMs` is left. */
+  exhausted(reserveMs = 0): boolean {
+    return this.remaining() <= reserveMs;
+  }
+}
+
+/**
+ * Time and ids. `uuid` is the platform's random UUID (Utilities.getUuid) and `readTimeZone` reads the status
+ * spreadsheet's zone; both are passed in so a test can build a Clock from plain functions.
+ */
+export class Clock {
+  private rng: (() => number) | null = null;
+  private zone: string | null = null;
+
+  constructor(private readonly uuid: () => string, private readonly readTimeZone: () => string) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** An opaque id: prefix + 12 hex characters of a random UUID (never derived from a person). */
+  newId(prefix: string): string {
+    return prefix + this.uuid().replace(/-/g, '').slice(0, 12);
+  }
+
+  /** A random source for this execution (code names), seeded from one random UUID. */
+  random(): () => number {
+    if (!this.rng) this.rng = seededRandom(this.uuid());
+    return this.rng;
+  }
+
+  /** The status spreadsheet's time zone (what members see), read once and only when asked for. */
+  timeZone(): string {
+    if (this.zone === null) this.zone = this.readTimeZone() || 'Etc/UTC';
+    return this.zone;
+  }
+}
+
+/** xorshift128 seeded from a UUID's 128 bits: reproducible under the emulator's seeded getUuid. */
+export function seededRandom(uuid: string): () => number {
+  const hex = (uuid.replace(/[^0-9a-f]/gi, '') + '0'.repeat(32)).slice(0, 32);
+  const state = [0, 8, 16, 24].map((i) => parseInt(hex.slice(i, i + 8), 16) >>> 0);
+  if (!state.some((s) => s !== 0)) state[0] = 1;
+  return () => {
+    let t = state[3];
+    const s = state[0];
+    state[3] = state[2];
+    state[2] = state[1];
+    state[1] = s;
+    t ^= t << 11;
+    t ^= t >>> 8;
+    state[0] = (t ^ s ^ (s >>> 19)) >>> 0;
+    return state[0] / 4294967296;
+  };
+}

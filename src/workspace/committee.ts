@@ -1,0 +1,44 @@
+// The committee of one execution: the parsed `Settings` and the `Committee` roster joined with the registry's member ids, each read once, with lookups by id and address.
+import { normalizeEmail } from '../core/text';
+import type { Clock } from './clock';
+import { readCommittee, readSettings, type CommitteeMember, type SettingsView } from './members';
+import { REGISTRY_TAB, STATUS_TAB } from './schema';
+import type { UnitOfWork } from './unit-of-work';
+
+export class Committee {
+  private settingsView: SettingsView | null = null;
+  private roster: CommitteeMember[] | null = null;
+
+  /** Reads its tabs through the unit of work (so they are read once and committed with the rest); ids come from the clock. */
+  constructor(private readonly work: UnitOfWork, private readonly clock: Clock) {}
+
+  /** Parsed `Settings` (defaults filled in, problems kept for the owner). */
+  settings(): SettingsView {
+    if (!this.settingsView) this.settingsView = readSettings(this.work.status(STATUS_TAB.settings));
+    return this.settingsView;
+  }
+
+  /**
+   * The `Committee` roster joined with registry `Members` (opaque ids). An active member with no `Members`
+   * row yet gets one now with an empty `Onboarded At`, so links can be signed for them; onboarding mail and
+   * sheet access are the roster flow's decision.
+   */
+  members(): CommitteeMember[] {
+    if (!this.roster) this.roster = readCommittee(this.work.status(STATUS_TAB.committee), this.work.registry(REGISTRY_TAB.members), this.clock);
+    return this.roster;
+  }
+
+  /** Active members with a usable address. */
+  active(): CommitteeMember[] {
+    return this.members().filter((m) => m.active && m.id);
+  }
+
+  byId(id: string): CommitteeMember | undefined {
+    return this.members().find((m) => m.id === id);
+  }
+
+  byEmail(email: string): CommitteeMember | undefined {
+    const wanted = normalizeEmail(email);
+    return wanted ? this.members().find((m) => m.email === wanted) : undefined;
+  }
+}

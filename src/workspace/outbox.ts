@@ -1,0 +1,128 @@
+// The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
+import { hashText } from '../core/hash';
+import type { AuditTrail } from './audit-trail';
+import type { Clock, TimeBudget } from './clock';
+import type { Committee } from './committee';
+import {
+  applyJournal, caseIdOfKey, deliverOutbox, enqueueMail, type DeliveryReport, type OutboxHost, type OutgoingMail,
+} from './mailer';
+import { buildAlertMail } from './members';
+import { PROP, REGISTRY_TAB } from './schema';
+import type { ScriptProperties } from './script-properties';
+import type { UnitOfWork } from './unit-of-work';
+
+/** What the outbox needs from the other parts. */
+export interface OutboxParts {
+  work: UnitOfWork;
+  properties: ScriptProperties;
+  clock: Clock;
+  audit: AuditTrail;
+  committee: Committee;
+  budget: TimeBudget;
+}
+
+export class Outbox {
+  private readonly work: UnitOfWork;
+  private readonly properties: ScriptProperties;
+  private readonly clock: Clock;
+  private readonly audit: AuditTrail;
+  private readonly committee: Committee;
+  private readonly budget: TimeBudget;
+  /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
+  private journalToClear = false;
+
+  constructor(parts: OutboxParts) {
+    this.work = parts.work;
+    this.properties = parts.properties;
+    this.clock = parts.clock;
+    this.audit = parts.audit;
+    this.committee = parts.committee;
+    this.budget = parts.budget;
+    // Whoever reads the Outbox tab first (a flow, a record store, delivery), it must see the sends the journal
+    // recorded, or a retry would send them again.
+    this.work.onRegistryLoad(REGISTRY_TAB.outbox, (table) => {
+      const journal = this.readJournal();
+      if (!journal.length) return;
+      applyJournal(table, journal, this.clock.nowIso());
+      this.journalToClear = true;
+    });
+    this.work.afterCommit(() => {
+      if (!this.journalToClear) return;
+      // The rows the journal vouched for are now marked sent in the sheet.
+      this.writeJournal([]);
+      this.journalToClear = false;
+    });
+  }
+
+  /** Queues a message in the outbox (deduped by key). Returns true when it was new. */
+  enqueue(mail: OutgoingMail): boolean {
+    return enqueueMail(this.work.registry(REGISTRY_TAB.outbox), mail, this.clock.nowIso());
+  }
+
+  /**
+   * Tells every active member about something that needs a person: `title` and `lines` must be name-free;
+   * `codeName` adds the case's code name. The same alert goes at most once a day per member.
+   */
+  alertCommittee(title: string, lines: readonly string[], codeName?: string, caseId?: string): number {
+    let queued = 0;
+    const day = this.clock.nowIso().slice(0, 10);
+    const discriminator = `alert:${day}:${hashText([title, ...lines, codeName ?? ''].join('\n'))}`;
+    for (const member of this.committee.active()) {
+      const mail = buildAlertMail({ title, lines, codeName, caseId: caseId || '-', member, discriminator });
+      if (this.enqueue(mail)) queued++;
+    }
+    this.audit.record('committee.alerted', caseId || '-', `${title} (${queued} members)`);
+    return queued;
+  }
+
+  /** True when this execution read the outbox (it queued or looked at mail); pages that did not can skip delivery. */
+  touched(): boolean {
+    return this.work.hasRead(REGISTRY_TAB.outbox);
+  }
+
+  /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
+  deliver(budgetMs?: number): DeliveryReport {
+    const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
+    const host: OutboxHost = {
+      outbox: () => this.work.registry(REGISTRY_TAB.outbox),
+      now: () => this.clock.now(),
+      remainingMs: () => Math.min(this.budget.remaining(), deadline === null ? Infinity : deadline - this.clock.now()),
+      readJournal: () => this.readJournal(),
+      writeJournal: (keys) => this.writeJournal(keys),
+      persistOutbox: () => {
+        const outbox = this.work.registry(REGISTRY_TAB.outbox);
+        if (outbox.isDirty()) outbox.write();
+        SpreadsheetApp.flush();
+      },
+      alert: (title, lines, caseId) => {
+        this.alertCommittee(title, lines, this.codeNameOf(caseId), caseId);
+      },
+    };
+    const report = deliverOutbox(host, (ms) => Utilities.sleep(ms));
+    for (const failure of report.failed) this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
+    for (const key of report.held) this.audit.record('mail.held', caseIdOfKey(key), 'at-most-once message found half-sent');
+    return report;
+  }
+
+  private readJournal(): string[] {
+    const raw = this.properties.get(PROP.outboxJournal);
+    if (!raw) return [];
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      return Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private writeJournal(keys: readonly string[]): void {
+    if (keys.length) this.properties.set(PROP.outboxJournal, JSON.stringify(keys));
+    else this.properties.delete(PROP.outboxJournal);
+  }
+
+  private codeNameOf(caseId: string): string | undefined {
+    if (!caseId || caseId === '-') return undefined;
+    const row = this.work.registry(REGISTRY_TAB.cases).findBy('Case ID', caseId);
+    return row ? String(row.values['Code Name']) : undefined;
+  }
+}

@@ -1,0 +1,48 @@
+// Script Properties for one execution: read once when the Context opens, then kept in step with every write, so reading a property costs no service call.
+
+/** The part of the Properties service this needs (a test can pass an in-memory store). */
+export type PropertiesStore = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'setProperties' | 'deleteProperty'>;
+
+export class ScriptProperties {
+  private readonly values: Record<string, string>;
+
+  /** Reads every property once (`getProperties`). */
+  constructor(private readonly store: PropertiesStore) {
+    this.values = { ...store.getProperties() };
+  }
+
+  /** Every property as read at open (kept in step with set/setAll/delete). */
+  all(): Readonly<Record<string, string>> {
+    return this.values;
+  }
+
+  get(key: string): string | undefined {
+    return this.values[key];
+  }
+
+  /** Writes one property now (unbuffered). */
+  set(key: string, value: string): void {
+    this.store.setProperty(key, value);
+    this.values[key] = value;
+  }
+
+  /** Writes several properties in one call (a journal split across keys must land together). */
+  setAll(values: Record<string, string>): void {
+    this.store.setProperties(values);
+    Object.assign(this.values, values);
+  }
+
+  /** Deletes a property; free when it is not there. */
+  delete(key: string): void {
+    if (!(key in this.values)) return;
+    this.store.deleteProperty(key);
+    delete this.values[key];
+  }
+
+  /** A property that setup must have created; a clear error otherwise. */
+  require(key: string): string {
+    const value = this.values[key];
+    if (!value) throw new Error(`Conduct Desk is not set up (Script Property "${key}" is missing): the owner must run setup.`);
+    return value;
+  }
+}

@@ -1,0 +1,363 @@
+// The unit of work of one execution: the two spreadsheets and their tabs read at most once, the Docs it opened, the Audit rows, and the commit that writes them back in a fixed order, with the Doc journal and intents that make a crash between its steps recoverable (docs/architecture.md "Execution protocol").
+import type { AuditRow, AuditTrail } from './audit-trail';
+import type { Clock } from './clock';
+import {
+  COMMIT_WITNESS, decodeDocJournal, docJournalKeys, encodeDocJournal, findWitness, type CommitRef, type DocJournal,
+} from './doc-journal';
+import { DocStore } from './docs';
+import { errorMessage, isExecutionEnding } from './errors';
+import {
+  PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB,
+  type RegistryHeader, type RegistryTab, type StatusTabHeader, type StatusTab,
+} from './schema';
+import type { ScriptProperties } from './script-properties';
+import { Table, type TableWriteResult } from './table';
+
+/** What `commit()` wrote. */
+export interface CommitReport {
+  tables: Record<string, TableWriteResult>;
+  auditRows: number;
+  refused: string[];
+}
+
+/**
+ * A typed key for one value kept for the length of an execution (`work.slot(key, build)`): the record stores
+ * and the sweep's parsed cases live there, so every flow of an execution shares them and nothing outlives it.
+ */
+export interface SlotKey<T> {
+  readonly name: string;
+  /** Carries `T` for the type checker only. */
+  readonly type?: T;
+}
+
+export function slotKey<T>(name: string): SlotKey<T> {
+  return { name };
+}
+
+/** What the unit of work needs from the other parts. */
+export interface UnitOfWorkParts {
+  properties: ScriptProperties;
+  clock: Clock;
+  audit: AuditTrail;
+  /** Tells the committee about something that needs a person (the outbox's alert); commit calls it for a status row it could not write. */
+  alert: (title: string, lines: readonly string[], codeName?: string) => void;
+}
+
+/** Script Properties holding intents (`recordIntent`) start with this. */
+const INTENT_PREFIX = 'intent.';
+
+const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Name' };
+const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
+  Cases: 'Case ID', Members: 'Member ID', Outbox: 'Key', Votes: 'Vote ID',
+};
+/** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
+const REGISTRY_WRITE_ORDER: RegistryTab[] = ['Members', 'Clearances', 'Votes', 'Moderation', 'Outbox', 'Cases'];
+
+/**
+ * Reads are lazy and happen at most once per tab; changes stay in memory until `commit()`, which writes each
+ * changed tab in as few `setValues` as possible and flushes once.
+ */
+export class UnitOfWork {
+  /** Case Docs opened or created by this execution (saved by commit). */
+  readonly docs = new DocStore();
+  private readonly properties: ScriptProperties;
+  private readonly clock: Clock;
+  private readonly auditTrail: AuditTrail;
+  private readonly alert: UnitOfWorkParts['alert'];
+  private readonly spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet>();
+  private readonly statusTables = new Map<StatusTab, Table>();
+  private readonly registryTables = new Map<RegistryTab, Table>();
+  /** Run once when a registry tab is first read (the outbox applies its mail journal there). */
+  private readonly loadHooks = new Map<RegistryTab, (table: Table) => void>();
+  private readonly commitHooks: Array<() => void> = [];
+  private readonly slots = new Map<SlotKey<unknown>, unknown>();
+  /** This execution's nonce (random); each commit's is `<nonce>.<commit number>`. */
+  private nonceBase = '';
+  private commits = 0;
+  /** This commit must leave a witness row (it journaled Doc entries or recorded intents). */
+  private witnessNeeded = false;
+  /** Intent properties written by this execution (or taken over from a dead run), deleted after the commit. */
+  private readonly intentsToClear = new Set<string>();
+  /** Witness lookups already made, by nonce. */
+  private readonly witnessCache = new Map<string, boolean>();
+
+  constructor(parts: UnitOfWorkParts) {
+    this.properties = parts.properties;
+    this.clock = parts.clock;
+    this.auditTrail = parts.audit;
+    this.alert = parts.alert;
+    // A crashed execution's Doc entries are settled before this one changes any Doc (never by unlocked pages:
+    // only state-changing flows edit Docs, and they hold the script lock).
+    this.docs.beforeFirstEdit = () => this.settleDocJournal();
+  }
+
+  /** The value kept under `key` for this execution, built on first use. */
+  slot<T>(key: SlotKey<T>, build: () => T): T {
+    if (this.slots.has(key)) return this.slots.get(key) as T;
+    const value = build();
+    this.slots.set(key, value);
+    return value;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Spreadsheets and tables
+
+  /** The status spreadsheet, opened once. */
+  statusSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.spreadsheet(this.properties.require(PROP.statusSpreadsheetId));
+  }
+
+  /** The private registry, opened once. */
+  registrySpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.spreadsheet(this.properties.require(PROP.registrySpreadsheetId));
+  }
+
+  /** A tab of the status spreadsheet, read at most once. `Cases` rows are re-located by `Code Name` when written. */
+  status<T extends StatusTab>(tab: T): Table<StatusTabHeader<T>> {
+    let table = this.statusTables.get(tab) as Table<StatusTabHeader<T>> | undefined;
+    if (!table) {
+      const sheet = this.requireSheet(this.statusSpreadsheet(), tab, 'status spreadsheet');
+      const key = STATUS_KEYS[tab] as StatusTabHeader<T> | undefined;
+      const headers: readonly StatusTabHeader<T>[] = STATUS_HEADERS_BY_TAB[tab];
+      table = Table.load(sheet, { name: `status/${tab}`, headers, plainText: false, key, relocate: Boolean(key) });
+      this.statusTables.set(tab, table);
+    }
+    return table;
+  }
+
+  /** A tab of the private registry, read at most once (then its load hook runs, if one is registered). */
+  registry<T extends RegistryTab>(tab: T): Table<RegistryHeader<T>> {
+    let table = this.registryTables.get(tab) as Table<RegistryHeader<T>> | undefined;
+    if (!table) {
+      if (tab === REGISTRY_TAB.audit) throw new Error('The Audit tab is append-only: use ctx.audit.record()');
+      const sheet = this.requireSheet(this.registrySpreadsheet(), tab, 'private registry');
+      const key = REGISTRY_KEYS[tab] as RegistryHeader<T> | undefined;
+      const headers: readonly RegistryHeader<T>[] = REGISTRY_HEADERS[tab];
+      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key });
+      this.registryTables.set(tab, table);
+      this.loadHooks.get(tab)?.(table);
+    }
+    return table;
+  }
+
+  /** True once this execution has read the registry tab. */
+  hasRead(tab: RegistryTab): boolean {
+    return this.registryTables.has(tab);
+  }
+
+  /** Runs `hook` when `tab` is first read, whoever reads it (one hook per tab). */
+  onRegistryLoad<T extends RegistryTab>(tab: T, hook: (table: Table<RegistryHeader<T>>) => void): void {
+    this.loadHooks.set(tab, hook as (table: Table) => void);
+  }
+
+  /** Runs `hook` at the end of every commit, after the flush and the journal and intent deletes. */
+  afterCommit(hook: () => void): void {
+    this.commitHooks.push(hook);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Commit
+
+  /**
+   * Persists everything changed in memory: Docs saved, status tabs (re-located by key), registry tabs
+   * (`Cases` last), audit rows, then one flush. A status row that cannot be found exactly once is not
+   * written; the committee is told.
+   */
+  commit(): CommitReport {
+    const report: CommitReport = { tables: {}, auditRows: 0, refused: [] };
+    const journalKeys = this.journalDocEntries();
+    if (this.witnessNeeded) this.auditTrail.record(COMMIT_WITNESS, '-', this.commitNonce());
+    this.docs.saveAll();
+    // Status spreadsheet: every read a write needs first, then the writes (a read would flush them early).
+    const statusWrites: Array<{ tab: StatusTab; name: string; prepared: ReturnType<Table['prepareWrite']> }> = [];
+    for (const [tab, table] of this.statusTables) {
+      if (table.isDirty()) statusWrites.push({ tab, name: table.name, prepared: table.prepareWrite() });
+    }
+    for (const { tab, name, prepared } of statusWrites) {
+      prepared.apply();
+      report.tables[name] = prepared.result;
+      if (!prepared.result.refused.length) continue;
+      report.refused.push(...prepared.result.refused);
+      this.auditTrail.record('status.write-refused', '-', `${tab}: ${prepared.result.refused.length} row(s) not found exactly once`);
+      for (const key of prepared.result.refused) {
+        this.alert('A status row could not be updated', [
+          `The ${tab} tab has no single row for this code name (it was deleted, duplicated or renamed).`,
+          'Fix the row by hand; the system will not guess which row is meant.',
+        ], key);
+      }
+    }
+    const registryTables = REGISTRY_WRITE_ORDER.map((tab) => this.registryTables.get(tab)).filter((t): t is Table => Boolean(t && t.isDirty()));
+    // Registry: reads first (grid sizes), then the writes, `Cases` last, then one flush. The registry records
+    // what is done (a case's Phase) and must never become durable ahead of the status rows it vouches for: its
+    // writes come after the status writes, and no read comes between its writes and the flush (a read flushes
+    // pending writes; if the platform's write cache is shared, such a read flushes the status rows first).
+    const audit = this.prepareAudit(this.auditTrail.drain());
+    const registryWrites = registryTables.map((table) => ({ name: table.name, prepared: table.prepareWrite() }));
+    audit.apply();
+    report.auditRows = audit.rows;
+    for (const { name, prepared } of registryWrites) {
+      prepared.apply();
+      report.tables[name] = prepared.result;
+    }
+    // One flush makes every write above durable; an execution that wrote nothing does not pay for it.
+    if (registryWrites.length || report.auditRows || statusWrites.length) SpreadsheetApp.flush();
+    // The registry now vouches for the Doc entries and intents (the witness row went with it): they are spent.
+    for (const key of [...journalKeys, ...this.intentsToClear]) this.properties.delete(key);
+    this.intentsToClear.clear();
+    this.witnessNeeded = false;
+    this.commits++;
+    for (const hook of this.commitHooks) hook();
+    return report;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Doc journal and intents
+
+  /**
+   * Settles the Doc journal an interrupted execution left behind: if its Audit witness row is in the registry,
+   * its commit finished and the journal is only deleted; otherwise the registry never recorded what those Doc
+   * entries describe, so they are removed (the action, when repeated, writes them again). Free when there is no
+   * journal (the properties were read at open). The sweep calls it; any flow's first Doc edit does too.
+   */
+  settleDocJournal(): void {
+    this.docs.beforeFirstEdit = null;
+    const keys = docJournalKeys(this.properties.all());
+    if (!keys.length) return;
+    const journal = decodeDocJournal(this.properties.all());
+    if (journal && !this.witnessed(journal)) {
+      let removed = 0;
+      for (const [docId, blocks] of journal.docs) {
+        try {
+          removed += this.docs.removeBlocks(docId, blocks);
+        } catch (err) {
+          if (isExecutionEnding(err)) throw err;
+          this.auditTrail.record('docs.undo-failed', '-', `Doc ${docId}: ${errorMessage(err).slice(0, 200)}`);
+        }
+      }
+      this.auditTrail.record('docs.undone', '-', `${removed} entr${removed === 1 ? 'y' : 'ies'} of an interrupted execution removed from ${journal.docs.length} Doc(s)`);
+    }
+    for (const key of keys) this.properties.delete(key);
+  }
+
+  /**
+   * Writes down, at once (one property write), what a flow is about to do outside the spreadsheets and must
+   * report — a Drive repair, say — so that a run dying after the side effect but before its commit is still
+   * reported by the next run (`unsettledIntents`). Deleted after the commit that carries the report.
+   */
+  recordIntent(key: string, value: unknown): void {
+    const prop = `${INTENT_PREFIX}${key}`;
+    this.properties.set(prop, JSON.stringify({ nonce: this.commitNonce(), at: this.clock.nowIso(), value }));
+    this.intentsToClear.add(prop);
+    this.witnessNeeded = true;
+  }
+
+  /**
+   * Intents under `prefix` whose commit never happened (what they announced is still owed), with their keys.
+   * Those whose commit finished are deleted. A caller that acts on one must `recordIntent` it again, so it
+   * belongs to this run's commit.
+   */
+  unsettledIntents<T>(prefix: string): Array<{ key: string; value: T }> {
+    const out: Array<{ key: string; value: T }> = [];
+    for (const [prop, text] of Object.entries(this.properties.all())) {
+      if (!prop.startsWith(`${INTENT_PREFIX}${prefix}`) || this.intentsToClear.has(prop)) continue;
+      let parsed: CommitRef & { value: T };
+      try {
+        parsed = JSON.parse(text) as CommitRef & { value: T };
+      } catch {
+        this.properties.delete(prop);
+        continue;
+      }
+      if (this.witnessed(parsed)) this.properties.delete(prop);
+      else out.push({ key: prop.slice(INTENT_PREFIX.length), value: parsed.value });
+    }
+    return out;
+  }
+
+  /**
+   * Writes the Doc journal for the entries this commit is about to save (one property write) and queues its
+   * witness Audit row, which reaches the sheet in the same flush as the registry rows. Returns the keys to
+   * delete once that flush is done; none when no Doc gained an entry.
+   */
+  private journalDocEntries(): string[] {
+    const docs = this.docs.pendingBlocks();
+    if (!docs.length) return [];
+    const journal: DocJournal = { nonce: this.commitNonce(), at: this.clock.nowIso(), docs };
+    const props = encodeDocJournal(journal);
+    this.properties.setAll(props);
+    this.witnessNeeded = true;
+    return Object.keys(props);
+  }
+
+  private commitNonce(): string {
+    if (!this.nonceBase) this.nonceBase = Utilities.getUuid();
+    return `${this.nonceBase}.${this.commits}`;
+  }
+
+  /**
+   * Whether a commit reached the registry: its witness row is among the Audit rows written since it began,
+   * read newest first in pages. When too many rows were written since to search (never in
+   * practice: the next Doc edit or sweep settles it), it counts as committed: keeping an entry that may be
+   * doubled is better than removing one the registry vouches for.
+   */
+  private witnessed(commit: CommitRef): boolean {
+    const known = this.witnessCache.get(commit.nonce);
+    if (known !== undefined) return known;
+    const found = this.searchWitness(commit);
+    this.witnessCache.set(commit.nonce, found);
+    return found;
+  }
+
+  private searchWitness(commit: CommitRef): boolean {
+    const sheet = this.requireSheet(this.registrySpreadsheet(), REGISTRY_TAB.audit, 'private registry');
+    const PAGE = 200;
+    let end = sheet.getLastRow();
+    for (let page = 0; page < 10; page++) {
+      if (end < 2) return false;
+      const start = Math.max(2, end - PAGE + 1);
+      const found = findWitness(commit, sheet.getRange(start, 1, end - start + 1, 5).getValues().reverse());
+      if (found !== undefined) return found;
+      end = start - 1;
+    }
+    this.auditTrail.record('commit.unconfirmed', '-', 'too many Audit rows since an interrupted execution to confirm it; its Doc entries and intents count as done');
+    return true;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private spreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    let ss = this.spreadsheets.get(id);
+    if (!ss) {
+      ss = SpreadsheetApp.openById(id);
+      this.spreadsheets.set(id, ss);
+    }
+    return ss;
+  }
+
+  private requireSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, what: string): GoogleAppsScript.Spreadsheet.Sheet {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) throw new Error(`The ${what} has no "${name}" tab: the owner should run setup to repair it.`);
+    return sheet;
+  }
+
+  /** Reads where the audit rows go (getLastRow, grid size) and returns the write to run. */
+  private prepareAudit(auditRows: AuditRow[]): { rows: number; apply(): void } {
+    if (!auditRows.length) return { rows: 0, apply: () => undefined };
+    const sheet = this.requireSheet(this.registrySpreadsheet(), REGISTRY_TAB.audit, 'private registry');
+    const rows = auditRows.map((row) => row.map((v) => (v.length >= 50000 ? v.slice(0, 49000) : v)));
+    const start = Math.max(sheet.getLastRow(), 1) + 1;
+    const end = start + rows.length - 1;
+    const maxRows = sheet.getMaxRows();
+    const maxColumns = end > maxRows ? sheet.getMaxColumns() : 0;
+    return {
+      rows: rows.length,
+      apply: () => {
+        if (end > maxRows) {
+          const added = end - maxRows + 500;
+          sheet.insertRowsAfter(maxRows, added);
+          sheet.getRange(maxRows + 1, 1, added, maxColumns).setNumberFormat('@');
+        }
+        sheet.getRange(start, 1, rows.length, rows[0].length).setValues(rows);
+      },
+    };
+  }
+}
