@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import type { AccessEvent, ExecutionRecord, SentMail, TriggerSnapshot } from '../../workbench';
 import type { CaseRef, PlayResult, RunError, StepRecord } from './player';
 
-export interface MailOut {
-  seq: number;
+/** A sent mail as state.json shows it: the emulator's record with its time as an ISO instant. */
+export interface MailOut extends Omit<SentMail, 'at'> {
   at: string;
-  from: string;
-  name: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  replyTo: string;
-  subject: string;
-  body: string;
-  htmlBody: string;
-  execution: number;
   /** True for the `alerts` list: subject starts with "[Conduct Desk]" or it went to the committee address. */
   alert: boolean;
 }
@@ -103,8 +93,8 @@ export function buildState(run: PlayResult): ScenarioState {
   const snap = ws.snapshot();
   const owner = scenario.owner.toLowerCase();
   const mailOut = (m: SentMail): MailOut => ({
-    seq: m.seq, at: iso(m.at), from: m.from, name: m.name, to: m.to, cc: m.cc, bcc: m.bcc, replyTo: m.replyTo,
-    subject: m.subject, body: m.body, htmlBody: m.htmlBody, execution: m.execution,
+    ...m,
+    at: iso(m.at),
     alert: m.subject.startsWith('[Conduct Desk]') || [...m.to, ...m.cc].some((a) => a.toLowerCase() === owner),
   });
   const mail = snap.mail.map(mailOut);
