@@ -1,6 +1,6 @@
 // Test harness for the access flows: a set-up committee in the emulator, reports, signed links read from members' mail, page forms parsed and submitted as a person (or a scanner) would.
 import { createHmac } from 'node:crypto';
-import { type SentMail, type WebResponse, Workspace } from '../../workbench';
+import { decodeEntities, parsePage, type SentMail, type WebResponse, Workspace } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import type { LinkClaims, MemberSpec } from '../support/rehearsal';
 import { checkInvariants, newKnowledge, type Knowledge } from './invariants';
@@ -226,39 +226,25 @@ export interface PageForm {
   checkedRadios: string[];
 }
 
-function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag);
-  return m ? unescapeHtml(m[1]) : undefined;
-}
-
-/** Parses every form on a page. */
+/**
+ * Every form on a page, read by the workbench's HTML reader (the one the scenario runner and the benchmark use), as
+ * the hidden fields, checkboxes and radios these tests submit.
+ */
 export function formsOf(page: string | WebResponse): PageForm[] {
   const html = typeof page === 'string' ? page : page.body;
-  const forms: PageForm[] = [];
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const form: PageForm = {
-      action: attr(m[1], 'action') ?? '', method: (attr(m[1], 'method') ?? 'get').toLowerCase(),
-      hidden: {}, checkboxes: {}, radios: {}, checkedRadios: [],
-    };
-    for (const input of m[2].matchAll(/<input\b[^>]*>/gi)) {
-      const tag = input[0];
-      const type = (attr(tag, 'type') ?? 'text').toLowerCase();
-      const name = attr(tag, 'name') ?? '';
-      const value = attr(tag, 'value') ?? '';
-      if (type === 'hidden') form.hidden[name] = value;
-      else if (type === 'checkbox') form.checkboxes[name] = value;
-      else if (type === 'radio') {
-        (form.radios[name] ??= []).push(value);
-        if (/\schecked\b/i.test(tag)) form.checkedRadios.push(name);
+  return parsePage(html).forms.map((parsed) => {
+    const form: PageForm = { action: parsed.action, method: parsed.method, hidden: {}, checkboxes: {}, radios: {}, checkedRadios: [] };
+    for (const control of parsed.controls) {
+      if (control.tag !== 'input') continue;
+      if (control.type === 'hidden') form.hidden[control.name] = control.value;
+      else if (control.type === 'checkbox') form.checkboxes[control.name] = control.value;
+      else if (control.type === 'radio') {
+        (form.radios[control.name] ??= []).push(control.value);
+        if (control.checked) form.checkedRadios.push(control.name);
       }
     }
-    forms.push(form);
-  }
-  return forms;
+    return form;
+  });
 }
 
 /** The page's form whose hidden `op` is `op`. */
@@ -287,5 +273,5 @@ export function answerLink(desk: Desk, link: MailLink | string, op: string): Web
 
 /** The visible text of a page (tags stripped), for assertions on what a person reads. */
 export function pageText(page: WebResponse): string {
-  return unescapeHtml(page.body.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(page.body.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
