@@ -16,7 +16,7 @@ module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/workspace/**/*.test.ts', '<rootDir>/test/workbench/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts', '<rootDir>/test/scripts/**/*.test.ts', '<rootDir>/test/records/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/workspace/**/*.test.ts', '<rootDir>/test/workbench/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts', '<rootDir>/test/scripts/**/*.test.ts', '<rootDir>/test/records/**/*.test.ts', '<rootDir>/test/flows/**/*.test.ts'] },
     {
       ...common, displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/robustness/**/*.test.ts', '<rootDir>/test/adversarial/**/*.test.ts', '<rootDir>/test/security/**/*.test.ts'],

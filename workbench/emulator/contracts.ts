@@ -243,6 +243,17 @@ export interface WorkspaceSnapshot {
   logs: Array<{ at: number; execution: number; text: string }>;
 }
 
+/** Who runs an in-process execution, and how it is recorded. */
+export interface InProcessOptions {
+  /** The effective user (default the owner); also the active user unless `activeUser` says otherwise. */
+  user?: string;
+  /** The active user when it differs (`''` for a trigger that runs for someone else, a web request). */
+  activeUser?: string;
+  kind?: ExecutionKind;
+  /** The name in the execution record (default `in-process`). */
+  name?: string;
+}
+
 /** The surface tests, the scenario runner and the benchmark use (implemented by `Workspace` in workspace.ts). */
 export interface WorkspaceApi {
   readonly rt: Runtime;
@@ -253,6 +264,11 @@ export interface WorkspaceApi {
   loadBundle(): void;
   /** Runs a global function of the bundle as one execution. */
   run<T = unknown>(fn: string, args?: unknown[], as?: { user?: string; kind?: ExecutionKind }): ExecutionResult<T>;
+  /**
+   * Runs `fn` (src/ code imported by a test, no bundle) as one execution, with the services as globals of this
+   * realm and its `Date` on the virtual clock for the duration; everything is restored afterwards.
+   */
+  runInProcess<T>(fn: () => T, as?: InProcessOptions): ExecutionResult<T>;
   /** Moves the clock, firing every time-driven trigger due on the way, at its due instant, in order. */
   advance(ms: number): ExecutionResult[];
   /** Submits the Form and fires its submit trigger(s) `deliveries` times for the same response. */

@@ -6,7 +6,7 @@ import * as vm from 'node:vm';
 import { createContentService, MIME_STRINGS, textOutputOf } from './content-service';
 import { createDataWorld } from './data-services';
 import type {
-  DataWorld, ExecutionResult, FormAnswers, SentMail, TriggerSnapshot, WebResponse, WorkspaceApi, WorkspaceOptions, WorkspaceSnapshot,
+  DataWorld, ExecutionResult, FormAnswers, InProcessOptions, SentMail, TriggerSnapshot, WebResponse, WorkspaceApi, WorkspaceOptions, WorkspaceSnapshot,
 } from './contracts';
 import { escapeHtml } from './html-escape';
 import { createHtmlService, htmlOutputOf } from './html-service';
@@ -62,6 +62,27 @@ function manifestTimeZone(buildDir: string): string | undefined {
 
 interface Intrinsics { Array: ArrayConstructor; Date: DateConstructor; Object: ObjectConstructor; JSON: JSON }
 
+/** This realm's own constructors, taken before any in-process execution replaces `Date` on globalThis. */
+const HOST_INTRINSICS: Intrinsics = { Array, Date, Object, JSON };
+
+/**
+ * `VIRTUAL_DATE_SOURCE` for this realm: a `Date` whose "now" is the virtual clock and whose instances are real
+ * Dates (same prototype, so `instanceof Date` holds for them and for Dates made before it was installed).
+ */
+function virtualDate(RealDate: DateConstructor, now: () => number): DateConstructor {
+  const construct = RealDate as unknown as new (...args: unknown[]) => Date;
+  const VirtualDate = function (this: unknown, ...args: unknown[]): unknown {
+    if (!new.target) return new RealDate(now()).toString();
+    if (args.length === 0) return new RealDate(now());
+    return new construct(...args);
+  } as unknown as DateConstructor & { prototype: Date };
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = () => now();
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  return VirtualDate;
+}
+
 /**
  * Installed in the bundle's realm after loading: a `Date` whose "now" is the virtual clock. Instances are the
  * realm's real Dates (same prototype), so `instanceof Date`, formatting and the services' Dates all agree.
@@ -114,6 +135,8 @@ export class Workspace implements WorkspaceApi {
   private bundleLoaded = false;
   private spareContext: vm.Context | null = null;
   private intrinsics: Intrinsics | null = null;
+  /** True while `runInProcess` runs: values handed to the code under test are this realm's own. */
+  private inProcess = false;
 
   static create(options: WorkspaceOptions, deps: WorkspaceDeps = {}): Workspace {
     return new Workspace(options, deps);
@@ -213,6 +236,7 @@ export class Workspace implements WorkspaceApi {
   }
 
   private realmIntrinsics(): Intrinsics {
+    if (this.inProcess) return HOST_INTRINSICS;
     if (this.context && this.intrinsics) return this.intrinsics;
     return vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', this.realmContext()) as Intrinsics;
   }
@@ -246,6 +270,39 @@ export class Workspace implements WorkspaceApi {
   private fire(trigger: TriggerRecord, event: unknown, activeUser = trigger.owner): ExecutionResult {
     this.requireBundle();
     return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () => this.invoke(trigger.handler, [event]));
+  }
+
+  /**
+   * Runs `fn` as one execution in this realm, without the bundle: for tests that import src/ and call its flows
+   * directly. For the execution's duration the globals the bundle would see (the services, `MimeType`, the guarded
+   * stand-ins) are set on `globalThis`, `Date.now()` and `new Date()` read the virtual clock, and the services hand
+   * out this realm's Dates and arrays; all of it is put back afterwards, whatever happened. The execution is
+   * counted, timed, budgeted and faulted like any other; no trigger fires and the bundle's executions are unchanged.
+   */
+  runInProcess<T>(fn: () => T, as: InProcessOptions = {}): ExecutionResult<T> {
+    const user = as.user ?? this.owner;
+    const info = { kind: as.kind ?? 'editor', fn: as.name ?? 'in-process', activeUser: as.activeUser ?? user, effectiveUser: user } as const;
+    if (this.rt.execution) throw new Error(`Emulator: in-process execution ${info.fn} started while ${this.rt.execution.fn} is running`);
+    const host = globalThis as unknown as Record<string, unknown>;
+    const globals = { ...this.freshGlobals(), Date: virtualDate(HOST_INTRINSICS.Date, () => this.rt.now()) };
+    const saved = Object.keys(globals).map((name) => [name, Object.getOwnPropertyDescriptor(host, name)] as const);
+    for (const [name, value] of Object.entries(globals)) {
+      Object.defineProperty(host, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+    this.inProcess = true;
+    try {
+      const { value, record, error } = this.rt.runExecution(info, fn);
+      const result: ExecutionResult<T> = { record };
+      if (error !== undefined) result.error = error;
+      else result.value = value;
+      return result;
+    } finally {
+      this.inProcess = false;
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(host, name, descriptor);
+        else delete host[name];
+      }
+    }
   }
 
   // -------------------------------------------------------------------------------------------------
