@@ -334,3 +334,59 @@ export function committeeAlertMessage(p: { title: string; lines: string[]; codeN
     ...(lines.length > 0 ? [{ list: lines } as Block] : []),
   ]);
 }
+
+/**
+ * The letter as sent: `letterMessage` when the committee wrote an impact paragraph, else the same letter
+ * without an empty impact heading.
+ */
+export function composeLetter(parts: { behaviour: string; impact: string }, plan: string, consequences: string): Message {
+  const full = letterMessage({ behaviour: parts.behaviour, impact: parts.impact || '-', plan, consequences });
+  if (parts.impact) return full;
+  const dropText = (body: string) => body.replace(/\nIts impact:\n-\n/, '');
+  const dropHtml = (html: string) => html.replace(/<p><strong>Its impact<\/strong><\/p>\s*<blockquote[^>]*>-<\/blockquote>\s*/, '');
+  return { subject: full.subject, body: dropText(full.body), htmlBody: dropHtml(full.htmlBody) };
+}
+
+/** To the escalation contact: plan, consequences and the discussion with the moderators (as members may have edited it). */
+export function escalationMessage(p: { codeName: string; spaceName: string; plan: string; consequences: string; discussion: string }): Message {
+  const parts: Array<[string, string]> = [
+    ['Behavioral modification plan', p.plan || '-'],
+    ['Consequences', p.consequences || '-'],
+    ['Discussion with the moderators', p.discussion || '-'],
+  ];
+  const intro = `The Code of Conduct committee recommended a response to a report about behavior in ${p.spaceName || 'the community'}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
+  const body = ['Hello,', '', intro, '', ...parts.flatMap(([h, t]) => [`${h}:`, t, '']), 'Please reply to this email if you would like to discuss it with the committee.', '', 'With care,', 'the Code of Conduct committee'].join('\n');
+  const htmlBody = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    '<p>Hello,</p>',
+    `<p>${escapeHtml(intro)}</p>`,
+    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`),
+    '<p>Please reply to this email if you would like to discuss it with the committee.</p>',
+    '<p>With care,<br>the Code of Conduct committee</p>',
+    '</div>',
+  ].join('\n');
+  return { subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`, body, htmlBody };
+}
+
+/** To a member who answered the onboarding check: the case Docs now shared with them, each with its case page. */
+export function onboardingAccessMessage(p: { memberName: string; cases: ReadonlyArray<{ codeName: string; docUrl: string; casePageUrl: string }> }): Message {
+  const greeting = p.memberName ? `Hello ${p.memberName},` : 'Hello,';
+  const intro = p.cases.length === 1
+    ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
+    : `Thank you for answering the onboarding check. ${p.cases.length} case documents are now shared with you:`;
+  const outro = 'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
+  const text = [greeting, '', intro, ''];
+  for (const e of p.cases) text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
+  text.push(outro, '', 'With care,', 'the Code of Conduct committee');
+  const html = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    `<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(intro)}</p>`,
+    ...p.cases.map((e) => `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.docUrl)}">Open the document</a> · <a href="${escapeHtml(e.casePageUrl)}">Case page</a></p>`),
+    `<p>${escapeHtml(outro)}</p>`, '<p>With care,<br>the Code of Conduct committee</p>', '</div>',
+  ];
+  return {
+    subject: p.cases.length === 1 ? 'Access granted: 1 case' : `Access granted: ${p.cases.length} cases`,
+    body: text.join('\n'),
+    htmlBody: html.join('\n'),
+  };
+}

@@ -6,6 +6,7 @@ import type { Clearances } from '../records/clearances';
 import { isDatedLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import type { Outgoing } from './outgoing';
 import type { ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
@@ -30,6 +31,12 @@ export function followUpText(ctx: Context, state: Case): string {
   return ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !isDatedLine(line)).join('\n').trim();
 }
 
+/** What the follow-up sends: the committee's text, as the page previews it (it goes to the reporter, so the redaction guard has nothing to check). */
+export function followUpOutgoing(ctx: Context, state: Case): Outgoing<{ text: string }> {
+  const text = followUpText(ctx, state);
+  return { texts: { text }, previews: [{ label: SECTION.followUp, text: text || '(empty)' }], guarded: [] };
+}
+
 /**
  * Sends the follow-up to the reporter's address on file (never shown on a page) with the text the
  * committee wrote in the Doc, records it there with its date, and resolves the case once the letter is out.
@@ -37,7 +44,7 @@ export function followUpText(ctx: Context, state: Case): string {
 export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotFollowUp(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
-  const text = followUpText(ctx, state);
+  const { text } = followUpOutgoing(ctx, state).texts;
   if (!text) {
     return { ok: false, heading: 'The follow-up was not sent', lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`] };
   }

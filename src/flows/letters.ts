@@ -1,12 +1,13 @@
 // The letter to the reported person (DESIGN §3.6): after a passed vote and the moderators' acceptance (or a recorded override), through the redaction guard, sent at most once.
-import { letterMessage } from '../core/messages';
+import { composeLetter } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
-import { currentRound, guardRefusals, readPlan, roundStanding, spaceOf, type SendResult } from './moderators';
+import { currentRound, readPlan, roundStanding, spaceOf } from './moderators';
+import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { hasPassedVote, type ActionResult } from './vote';
 
 /** The letter section split into what happened and its impact (a paragraph starting "Impact:" begins the impact). */
@@ -77,7 +78,7 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
 }
 
 /** The letter as it would be sent now, and what stands in the way. */
-export function prepareLetter(ctx: Context, state: Case): { parts: LetterParts; plan: string; consequences: string; problems: string[]; notes: string[] } {
+export function prepareLetter(ctx: Context, state: Case): LetterTexts {
   const parts = splitLetter(ctx.work.docs.readSection(state.docId, SECTION.letter));
   const { plan, consequences } = readPlan(ctx, state);
   const problems: string[] = [];
@@ -89,16 +90,34 @@ export function prepareLetter(ctx: Context, state: Case): { parts: LetterParts; 
   return { parts, plan, consequences, problems, notes };
 }
 
-/**
- * The letter's message: core's letter (behaviour, impact, plan, consequences) when the committee wrote an
- * impact paragraph, else the same letter without an empty impact heading.
- */
-export function composeLetter(parts: LetterParts, plan: string, consequences: string): { subject: string; body: string; htmlBody: string } {
-  const full = letterMessage({ behaviour: parts.behaviour, impact: parts.impact || '-', plan, consequences });
-  if (parts.impact) return full;
-  const dropText = (body: string) => body.replace(/\nIts impact:\n-\n/, '');
-  const dropHtml = (html: string) => html.replace(/<p><strong>Its impact<\/strong><\/p>\s*<blockquote[^>]*>-<\/blockquote>\s*/, '');
-  return { subject: full.subject, body: dropText(full.body), htmlBody: dropHtml(full.htmlBody) };
+/** Email texts live in core; re-exported for callers that knew it here. */
+export { composeLetter } from '../core/messages';
+
+/** The letter as prepared now: what the page previews, what the guard checks and what the send sends. */
+export interface LetterTexts {
+  parts: LetterParts;
+  plan: string;
+  consequences: string;
+  problems: string[];
+  notes: string[];
+}
+
+/** What the letter sends: its two parts, the plan and the consequences. */
+export function letterOutgoing(ctx: Context, state: Case): Outgoing<LetterTexts> {
+  const letter = prepareLetter(ctx, state);
+  return {
+    texts: letter,
+    previews: [
+      { label: 'What happened', text: letter.parts.behaviour || '(empty)' },
+      { label: 'Its impact', text: letter.parts.impact || '(empty)' },
+      ...planPreviews(letter),
+    ],
+    guarded: [
+      { label: 'The letter (behaviour)', text: letter.parts.behaviour },
+      { label: 'The letter (impact)', text: letter.parts.impact },
+      ...planGuarded(letter),
+    ],
+  };
 }
 
 /**
@@ -121,23 +140,11 @@ export function sendLetter(ctx: Context, state: Case, clearances: Clearances, me
   if (protectedAddresses.has(to)) {
     return { ok: false, heading: 'The letter was not sent', lines: ['That address belongs to someone the committee must protect (the reporter or a witness), not to the reported person.'] };
   }
-  const { parts, plan, consequences, problems } = prepareLetter(ctx, state);
+  const outgoing = letterOutgoing(ctx, state);
+  const { parts, plan, consequences, problems } = outgoing.texts;
   if (problems.length) return { ok: false, heading: 'The letter was not sent', lines: problems };
-  const refusals = guardRefusals(ctx, state, [
-    { label: 'The letter (behaviour)', text: parts.behaviour },
-    { label: 'The letter (impact)', text: parts.impact },
-    { label: `"${SECTION.plan}"`, text: plan },
-    { label: `"${SECTION.consequences}"`, text: consequences },
-  ]);
-  if (refusals.length) {
-    ctx.audit.record('redaction.refused', state.id, `letter: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
-    return {
-      ok: false,
-      heading: 'The letter was not sent',
-      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
-      refusals,
-    };
-  }
+  const refused = refuseIdentifying(ctx, state, 'letter', 'The letter was not sent', outgoing.guarded);
+  if (refused) return refused;
   const message = composeLetter(parts, plan, consequences);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.outbox.enqueue({

@@ -1,30 +1,23 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
-import { moderatorReminderMessage, recommendationMessage } from '../core/messages';
-import { describeFindings, type Finding } from '../core/redaction';
+import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import type { Space } from '../core/settings';
-import { escapeHtml, truncate } from '../core/text';
+import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
-import { clearedMember, guardTexts, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { hasPassedVote, type ActionResult } from './vote';
 
 /** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
 export const MAX_DETAILS_CHARS = 20000;
 
-/** A refusal of the redaction guard, for the member's page only (it quotes what it found). */
-export interface GuardRefusal {
-  label: string;
-  findings: Finding[];
-  description: string;
-}
-
-export interface SendResult extends ActionResult {
-  refusals?: GuardRefusal[];
-}
+export type { GuardRefusal, SendResult } from './outgoing';
+/** Email texts live in core; re-exported for callers that knew it here. */
+export { escalationMessage } from '../core/messages';
 
 /** The moderators asked in the case's current recommendation round. */
 export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
@@ -62,9 +55,19 @@ export function readPlan(ctx: Context, state: Case): { plan: string; consequence
   };
 }
 
-/** Runs the guard and words each refusal for the member's page. */
-export function guardRefusals(ctx: Context, state: Case, parts: ReadonlyArray<{ label: string; text: string }>): GuardRefusal[] {
-  return guardTexts(ctx, state, parts).map((r) => ({ ...r, description: `${r.label}: ${describeFindings(r.findings)}` }));
+/** What the recommendation sends: the plan and consequences (read now unless the caller already read them). */
+export function recommendationOutgoing(ctx: Context, state: Case, texts: { plan: string; consequences: string } = readPlan(ctx, state)): Outgoing<{ plan: string; consequences: string }> {
+  return { texts: { plan: texts.plan, consequences: texts.consequences }, previews: planPreviews(texts), guarded: planGuarded(texts) };
+}
+
+/** What the escalation contact gets: the plan, the consequences and the discussion with the moderators. */
+export function escalationOutgoing(ctx: Context, state: Case, texts: { plan: string; consequences: string } = readPlan(ctx, state)): Outgoing<{ plan: string; consequences: string; discussion: string }> {
+  const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
+  return {
+    texts: { plan: texts.plan, consequences: texts.consequences, discussion },
+    previews: [...planPreviews(texts), { label: SECTION.moderators, text: discussion || '(empty)' }],
+    guarded: [...planGuarded(texts), { label: `"${SECTION.moderators}"`, text: discussion }],
+  };
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
@@ -95,23 +98,13 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   if (refusal) return { ok: false, heading: 'The recommendation was not sent', lines: [refusal] };
   const vote = hasPassedVote(ctx, state.id);
   const space = spaceOf(ctx, state) as Space;
-  const { plan, consequences } = readPlan(ctx, state);
+  const outgoing = recommendationOutgoing(ctx, state);
+  const { plan, consequences } = outgoing.texts;
   if (!plan && !consequences) {
     return { ok: false, heading: 'The recommendation was not sent', lines: ['The case document has no plan and no consequences to send.'] };
   }
-  const refusals = guardRefusals(ctx, state, [
-    { label: `"${SECTION.plan}"`, text: plan },
-    { label: `"${SECTION.consequences}"`, text: consequences },
-  ]);
-  if (refusals.length) {
-    ctx.audit.record('redaction.refused', state.id, `recommendation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
-    return {
-      ok: false,
-      heading: 'The recommendation was not sent',
-      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
-      refusals,
-    };
-  }
+  const refused = refuseIdentifying(ctx, state, 'recommendation', 'The recommendation was not sent', outgoing.guarded);
+  if (refused) return refused;
   const policyDays = state.deadlines.moderatorsWithinDays;
   const now = ctx.clock.nowIso();
   const ids: string[] = [];
@@ -251,48 +244,15 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
   return null;
 }
 
-/** The escalation message: plan, consequences and the discussion with the moderators (as members may have edited it). */
-export function escalationMessage(p: { codeName: string; spaceName: string; plan: string; consequences: string; discussion: string }): { subject: string; body: string; htmlBody: string } {
-  const parts: Array<[string, string]> = [
-    ['Behavioral modification plan', p.plan || '-'],
-    ['Consequences', p.consequences || '-'],
-    ['Discussion with the moderators', p.discussion || '-'],
-  ];
-  const intro = `The Code of Conduct committee recommended a response to a report about behavior in ${p.spaceName || 'the community'}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
-  const body = ['Hello,', '', intro, '', ...parts.flatMap(([h, t]) => [`${h}:`, t, '']), 'Please reply to this email if you would like to discuss it with the committee.', '', 'With care,', 'the Code of Conduct committee'].join('\n');
-  const htmlBody = [
-    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
-    '<p>Hello,</p>',
-    `<p>${escapeHtml(intro)}</p>`,
-    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`),
-    '<p>Please reply to this email if you would like to discuss it with the committee.</p>',
-    '<p>With care,<br>the Code of Conduct committee</p>',
-    '</div>',
-  ].join('\n');
-  return { subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`, body, htmlBody };
-}
-
 /** Notifies the escalation contact (Settings) of the disagreement, through the same redaction guard; at most once per round. */
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
   const contact = ctx.committee.settings().settings.escalationContact as string;
-  const { plan, consequences } = readPlan(ctx, state);
-  const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
-  const refusals = guardRefusals(ctx, state, [
-    { label: `"${SECTION.plan}"`, text: plan },
-    { label: `"${SECTION.consequences}"`, text: consequences },
-    { label: `"${SECTION.moderators}"`, text: discussion },
-  ]);
-  if (refusals.length) {
-    ctx.audit.record('redaction.refused', state.id, `escalation: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
-    return {
-      ok: false,
-      heading: 'The escalation contact was not notified',
-      lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
-      refusals,
-    };
-  }
+  const outgoing = escalationOutgoing(ctx, state);
+  const { plan, consequences, discussion } = outgoing.texts;
+  const refused = refuseIdentifying(ctx, state, 'escalation', 'The escalation contact was not notified', outgoing.guarded);
+  if (refused) return refused;
   const round = currentRound(ctx, state);
   const message = escalationMessage({ codeName: state.codeName, spaceName: round[0]?.space ?? state.space, plan, consequences, discussion });
   const voteId = state.flags.recommendation?.voteId ?? '';

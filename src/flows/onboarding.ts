@@ -1,6 +1,6 @@
 // Onboarding: a new member sees the people who have been reported (never reporters or witnesses), declares conflict or none per person, and "none" shares those cases' Docs as screening does.
-import { escapeHtml } from '../core/text';
 import { hashText } from '../core/hash';
+import { onboardingAccessMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
@@ -139,32 +139,19 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
  * mail quota is 100 recipients a day). Links use the fixed labels of docs/architecture.md.
  */
 export function onboardingAccessMail(ctx: Context, member: CommitteeMember, cases: Case[]): OutgoingMail {
-  const greeting = member.name ? `Hello ${member.name},` : 'Hello,';
-  const intro = cases.length === 1
-    ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
-    : `Thank you for answering the onboarding check. ${cases.length} case documents are now shared with you:`;
-  const outro = 'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
-  const entries = cases.map((kase) => ({
-    codeName: kase.codeName, doc: docUrl(kase.docId), page: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
-  }));
-  const text = [greeting, '', intro, ''];
-  for (const e of entries) text.push(`Case ${e.codeName}`, `Open the document: ${e.doc}`, `Case page: ${e.page}`, '');
-  text.push(outro, '', 'With care,', 'the Code of Conduct committee');
-  const html = [
-    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
-    `<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(intro)}</p>`,
-    ...entries.map((e) => `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.doc)}">Open the document</a> · <a href="${escapeHtml(e.page)}">Case page</a></p>`),
-    `<p>${escapeHtml(outro)}</p>`, '<p>With care,<br>the Code of Conduct committee</p>', '</div>',
-  ];
+  const message = onboardingAccessMessage({
+    memberName: member.name,
+    cases: cases.map((kase) => ({
+      codeName: kase.codeName, docUrl: docUrl(kase.docId), casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+    })),
+  });
   const ids = cases.map((c) => c.id).sort().join(',');
   return {
     key: outboxKey('-', `onboarding-access:${hashText(ids)}`, member.id),
     caseId: '-',
     kind: 'onboarding-access',
     to: member.email,
-    subject: cases.length === 1 ? 'Access granted: 1 case' : `Access granted: ${cases.length} cases`,
-    body: text.join('\n'),
-    htmlBody: html.join('\n'),
+    ...message,
     delivery: 'at-least-once',
   };
 }

@@ -5,11 +5,14 @@ import {
   accessGrantedMessage,
   acknowledgmentMessage,
   committeeAlertMessage,
+  composeLetter,
   conflictRecordedMessage,
+  escalationMessage,
   followUpMessage,
   joinNames,
   letterMessage,
   moderatorReminderMessage,
+  onboardingAccessMessage,
   onboardingMessage,
   recommendationMessage,
   screeningMessage,
@@ -220,5 +223,63 @@ describe('statusUpdateMessage', () => {
     expect(statusUpdateMessage({ reporterName: 'Ana' }).body).toContain('longer than a week');
     expect(statusUpdateMessage({ reporterName: 'Ana', followUpDays: 14 }).body).toContain('longer than 14 days');
     expect(statusUpdateMessage({ reporterName: 'Ana', followUpDays: 14 }).body).not.toContain('a week');
+  });
+});
+
+describe('composeLetter', () => {
+  it('is the full letter when the committee wrote an impact paragraph', () => {
+    const parts = { behaviour: 'Repeated interruptions.', impact: 'People felt unwelcome.' };
+    expect(composeLetter(parts, 'Let others finish.', 'A warning.')).toEqual(letterMessage({ ...parts, plan: 'Let others finish.', consequences: 'A warning.' }));
+  });
+
+  it('drops the empty impact heading from both renderings when there is no impact paragraph', () => {
+    const m = composeLetter({ behaviour: 'Repeated interruptions.', impact: '' }, 'Let others finish.', 'A warning.');
+    expect(m.subject).toBe('A message from the Code of Conduct committee');
+    expect(m.body).not.toContain('Its impact');
+    expect(m.htmlBody).not.toContain('Its impact');
+    expect(m.body).toContain('What happened:\nRepeated interruptions.\n\nWhat we ask of you:\nLet others finish.');
+    expect(m.htmlBody).toContain('Consequences');
+  });
+});
+
+describe('escalationMessage', () => {
+  const p = { codeName: 'quiet otter', spaceName: 'Discourse', plan: 'No private messages.', consequences: 'A warning.', discussion: 'We think a ban <b>is</b> needed.' };
+
+  it('carries the plan, the consequences and the discussion, and says who reported is not shared', () => {
+    const m = escalationMessage(p);
+    expect(m.subject).toBe('Code of Conduct: moderators disagree with a recommendation (quiet otter)');
+    expect(m.body).toMatch(/^Hello,\n\nThe Code of Conduct committee recommended a response to a report about behavior in Discourse/);
+    expect(m.body).toContain('We do not share who made the report.');
+    expect(m.body).toContain('Behavioral modification plan:\nNo private messages.\n\nConsequences:\nA warning.\n\nDiscussion with the moderators:\nWe think a ban <b>is</b> needed.');
+    expect(m.body.endsWith('With care,\nthe Code of Conduct committee')).toBe(true);
+  });
+
+  it('escapes the HTML body and shows empty parts as "-"', () => {
+    const m = escalationMessage({ ...p, spaceName: '', plan: '', consequences: '' });
+    expect(m.htmlBody).toContain('We think a ban &lt;b&gt;is&lt;/b&gt; needed.');
+    expect(m.htmlBody).not.toContain('<b>');
+    expect(m.body).toContain('behavior in the community');
+    expect(m.body).toContain('Behavioral modification plan:\n-\n');
+  });
+});
+
+describe('onboardingAccessMessage', () => {
+  const one = { codeName: 'quiet otter', docUrl: 'https://docs.google.com/document/d/1', casePageUrl: URL };
+  const two = { codeName: 'brave fox', docUrl: 'https://docs.google.com/document/d/2', casePageUrl: URL };
+
+  it('lists each shared case with its document and case page, and counts them in the subject only', () => {
+    const m = onboardingAccessMessage({ memberName: 'Ana', cases: [one, two] });
+    expect(m.subject).toBe('Access granted: 2 cases');
+    expect(m.body).toMatch(/^Hello Ana,\n\nThank you for answering the onboarding check\. 2 case documents are now shared with you:/);
+    expect(m.body).toContain(`Case quiet otter\nOpen the document: https://docs.google.com/document/d/1\nCase page: ${URL}`);
+    expect(m.body).toContain('Case brave fox');
+    expect(m.htmlBody).toContain('<a href="https://docs.google.com/document/d/2">Open the document</a>');
+  });
+
+  it('speaks of one case in the singular and greets without a name', () => {
+    const m = onboardingAccessMessage({ memberName: '', cases: [one] });
+    expect(m.subject).toBe('Access granted: 1 case');
+    expect(m.body).toMatch(/^Hello,\n\nThank you for answering the onboarding check\. One case document is now shared with you:/);
+    expect(m.htmlBody).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
   });
 });

@@ -1,0 +1,308 @@
+// The case page's actions, one descriptor each: who may and why not, what the page previews, what it sends (one builder for the preview, the redaction guard and the send) and what it does.
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { outboxOf } from '../records/outbox';
+import { recordInDoc, SECTION, setPhase } from './case-state';
+import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
+import { letterGate, letterOutgoing, recordOverride, type LetterTexts, sendLetter, whyCannotOverride, whyCannotSendLetter } from './letters';
+import {
+  escalationOutgoing, notifyEscalation, readPlan, recommendationOutgoing, sendRecommendation, spaceOf, whyCannotEscalate,
+  whyCannotRecommend,
+} from './moderators';
+import { planPreviews, type Outgoing, type Preview } from './outgoing';
+import { recordConflict } from './screening';
+import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+
+/** Ops the case page accepts; every one changes state and needs the confirmation box. */
+export const CASE_OPS = [
+  'open-vote', 'send-recommendation', 'record-override', 'send-letter', 'send-follow-up', 'escalate',
+  'bad-faith', 'close-no-violation', 'conflict', 'held-sent', 'held-resend',
+] as const;
+export type CaseOp = (typeof CASE_OPS)[number];
+
+/** An action the member can take now: its form, preview and what the confirmation box says. */
+export interface PageAction {
+  op: CaseOp;
+  heading: string;
+  description: string;
+  previews: Preview[];
+  warnings: string[];
+  confirmLabel: string;
+  button: string;
+  /** The letter asks for the reported person's address. */
+  askTo: boolean;
+  /** Hidden extra field (held messages name their outbox key). */
+  key: string;
+  tone: 'primary' | 'secondary';
+}
+
+/** What an action sees: the execution, the case as loaded now, the member acting and the case's clearances. */
+export interface CaseScope {
+  ctx: Context;
+  state: Case;
+  member: CommitteeMember;
+  clearances: Clearances;
+}
+
+/** What an action sees on the page: the plan and consequences too, read from the Doc once per page. */
+export interface PageScope extends CaseScope {
+  texts: { plan: string; consequences: string };
+}
+
+/** What an action sees when it runs: the op pressed, the form's fields, and the case as the link named it. */
+export interface RunScope extends CaseScope {
+  op: CaseOp;
+  fields: Record<string, string>;
+  kase: Case;
+}
+
+/**
+ * One case-page action. The page shows its forms when `whyNot` says nothing stands in the way, else the
+ * reason when `blocked` names it; the POST of one of its `ops` calls `run`, which checks again (the flows refuse
+ * in their own words). `outgoing` is the one builder of the text the action sends: the page previews it,
+ * the redaction guard checks it (on the page as a warning, at the send as a refusal) and the send sends it.
+ */
+export interface CaseAction<T = unknown> {
+  ops: readonly CaseOp[];
+  whyNot(scope: CaseScope): string | null;
+  /** When the action is not open: a heading and reason to show under "not yet", or null to show nothing. */
+  blocked?(scope: CaseScope, why: string): { heading: string; reason: string } | null;
+  outgoing?(scope: PageScope): Outgoing<T>;
+  /** The forms the page shows, from `outgoing`'s text (null without one) and the guard's findings in it. */
+  preview(scope: PageScope, outgoing: Outgoing<T> | null, guardLines: string[]): PageAction[];
+  run(scope: RunScope): ActionResult | PageView;
+}
+
+type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'button'>;
+
+/** A form with the defaults most actions share (secondary, no preview, no address, no key). */
+function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageAction {
+  return { op, tone: 'secondary', askTo: false, key: '', previews: [], warnings: [], ...text, ...more };
+}
+
+const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
+
+const openVoteAction: CaseAction = {
+  ops: ['open-vote'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenVote(ctx, state, clearances, member.id),
+  preview: ({ texts }) => [form('open-vote', {
+    heading: 'Open a vote',
+    description: 'The eligible voting members cleared for this case each get a personal vote link. It passes with two-thirds of them, rounded up.',
+    confirmLabel: 'I want to open a vote on the plan and consequences shown above', button: 'Open the vote',
+  }, {
+    tone: 'primary', previews: planPreviews(texts),
+    warnings: !texts.plan || !texts.consequences ? ['The plan or the consequences section is empty: voters will see it empty.'] : [],
+  })],
+  run: ({ ctx, state, clearances, member }) => openVote(ctx, state, clearances, member.id, readPlan(ctx, state)),
+};
+
+const recommendationAction: CaseAction<{ plan: string; consequences: string }> = {
+  ops: ['send-recommendation'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotRecommend(ctx, state, clearances, member.id),
+  blocked: ({ state }, why) => (state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null),
+  outgoing: ({ ctx, state, texts }) => recommendationOutgoing(ctx, state, texts),
+  preview: ({ ctx, state }, outgoing, guardLines) => {
+    const space = spaceOf(ctx, state);
+    return [form('send-recommendation', {
+      heading: 'Send the recommendation to the moderators',
+      description: `Goes to the ${space?.moderators.length ?? 0} moderator address(es) of ${space?.name ?? 'the space'}, each with a personal link to accept or disagree. It never says who reported.`,
+      confirmLabel: CHECKED_TEXT, button: 'Send the recommendation',
+    }, { tone: 'primary', previews: outgoing?.previews ?? [], warnings: guardLines })];
+  },
+  run: ({ ctx, state, clearances, member }) => sendRecommendation(ctx, state, clearances, member.id),
+};
+
+const overrideAction: CaseAction = {
+  ops: ['record-override'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
+  preview: () => [form('record-override', {
+    heading: 'Go ahead without the moderators\u2019 acceptance',
+    description: 'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance.',
+    confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance', button: 'Record the override',
+  })],
+  run: ({ ctx, state, clearances, member }) => recordOverride(ctx, state, clearances, member.id),
+};
+
+const escalateAction: CaseAction<{ plan: string; consequences: string; discussion: string }> = {
+  ops: ['escalate'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotEscalate(ctx, state, clearances, member.id),
+  outgoing: ({ ctx, state, texts }) => escalationOutgoing(ctx, state, texts),
+  preview: ({ ctx }, outgoing, guardLines) => [form('escalate', {
+    heading: 'Notify the escalation contact',
+    description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact}.`,
+    confirmLabel: CHECKED_TEXT, button: 'Notify the escalation contact',
+  }, { previews: outgoing?.previews ?? [], warnings: guardLines })],
+  run: ({ ctx, state, clearances, member }) => notifyEscalation(ctx, state, clearances, member.id),
+};
+
+const letterAction: CaseAction<LetterTexts> = {
+  ops: ['send-letter'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotSendLetter(ctx, state, clearances, member.id),
+  blocked: ({ ctx, state }, why) => (
+    !state.flags.letter && !isClosed(state) && (state.phase === 'awaiting-moderators' || state.phase === 'moderators-disagree' || state.phase === 'vote-passed')
+      ? { heading: 'Letter to the reported person', reason: letterGate(ctx, state) ?? why }
+      : null
+  ),
+  outgoing: ({ ctx, state }) => letterOutgoing(ctx, state),
+  preview: (_scope, outgoing, guardLines) => [form('send-letter', {
+    heading: 'Send the letter to the reported person',
+    description: 'Sent once, from the committee address, to the address you type below. It never says who reported.',
+    confirmLabel: 'I have checked the letter and the address: send it once', button: 'Send the letter',
+  }, {
+    tone: 'primary', askTo: true, previews: outgoing?.previews ?? [],
+    warnings: [...(outgoing?.texts.problems ?? []), ...(outgoing?.texts.notes ?? []), ...guardLines],
+  })],
+  run: ({ ctx, state, clearances, member, fields }) => sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
+};
+
+const followUpAction: CaseAction<{ text: string }> = {
+  ops: ['send-follow-up'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotFollowUp(ctx, state, clearances, member.id),
+  blocked: ({ state }, why) => ((state.flags.letter || state.flags.noViolation) && !state.flags.followUp ? { heading: 'Follow-up to the reporter', reason: why } : null),
+  outgoing: ({ ctx, state }) => followUpOutgoing(ctx, state),
+  preview: (_scope, outgoing) => [form('send-follow-up', {
+    heading: 'Send the follow-up to the reporter',
+    description: 'Goes to the reporter (address on file), with the text written under "Follow-up to the reporter".',
+    confirmLabel: 'I have checked the follow-up text: send it to the reporter', button: 'Send the follow-up',
+  }, {
+    tone: 'primary', previews: outgoing?.previews ?? [],
+    warnings: outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.'],
+  })],
+  run: ({ ctx, state, clearances, member }) => sendFollowUp(ctx, state, clearances, member.id),
+};
+
+const KIND_TEXT: Record<string, string> = {
+  recommendation: 'the recommendation to a moderator',
+  letter: 'the letter to the reported person',
+  escalation: 'the message to the escalation contact',
+};
+
+/** Messages an interrupted run left `held`: a person decides whether they went (two forms per message). */
+const heldAction: CaseAction = {
+  ops: ['held-sent', 'held-resend'],
+  whyNot: ({ ctx, state }) => (outboxOf(ctx).held(state.id).length ? null : 'No message is waiting for a decision.'),
+  preview: ({ ctx, state }) => outboxOf(ctx).held(state.id).flatMap((held) => {
+    const what = KIND_TEXT[held.kind] ?? `a ${held.kind} message`;
+    return [
+      form('held-sent', {
+        heading: `Did ${what} go out?`,
+        description: `An execution stopped while sending ${what}; it may or may not have arrived. It is never re-sent by itself. If the recipient got it, mark it as sent.`,
+        confirmLabel: 'The recipient confirmed they received it', button: 'Mark as sent',
+      }, { key: held.key }),
+      form('held-resend', {
+        heading: `Send ${what} again`,
+        description: 'Only if you are sure it did not arrive: it is sent once more.',
+        confirmLabel: 'I checked: it did not arrive, send it again', button: 'Send it again',
+      }, { key: held.key }),
+    ];
+  }),
+  run: ({ ctx, state, member, fields, op }) => decideHeld(ctx, state, member, String(fields.key ?? ''), op === 'held-resend'),
+};
+
+const badFaithAction: CaseAction = {
+  ops: ['bad-faith'],
+  whyNot: ({ state }) => {
+    if (isClosed(state)) return 'This case is closed.';
+    if (state.badFaith) return 'This report is already marked as not made in good faith.';
+    if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
+    return null;
+  },
+  preview: () => [form('bad-faith', {
+    heading: 'Mark the report as not made in good faith',
+    description: 'The reporter then gets no follow-up and no status emails. The case stays open until it is closed.',
+    confirmLabel: 'The committee decided this report was not made in good faith', button: 'Mark as not in good faith',
+  })],
+  run: ({ ctx, state, member }) => markBadFaith(ctx, state, member),
+};
+
+const closeNoViolationAction: CaseAction = {
+  ops: ['close-no-violation'],
+  whyNot: ({ state }) => {
+    if (isClosed(state)) return 'This case is closed.';
+    if (state.flags.letter) return 'The letter to the reported person has been sent: this was treated as a violation.';
+    return null;
+  },
+  preview: () => [form('close-no-violation', {
+    heading: 'Close: not a Code of Conduct violation',
+    description: 'Closes the case with the resolution "No violation"; any open vote is cancelled. The follow-up to the reporter can then explain why.',
+    confirmLabel: 'The committee decided this is not a Code of Conduct violation', button: 'Close the case',
+  })],
+  run: ({ ctx, state, member }) => closeNoViolation(ctx, state, member),
+};
+
+/** Always open to a cleared member; it ends their access, so it answers with its own page, not the case page. */
+const conflictAction: CaseAction = {
+  ops: ['conflict'],
+  whyNot: () => null,
+  preview: () => [form('conflict', {
+    heading: 'Declare a conflict of interest',
+    description: 'If you have found a conflict, for example because of who reported or witnessed this, your access ends at once. No reason is asked.',
+    confirmLabel: 'I have a conflict of interest with someone involved in this report', button: 'Record my conflict',
+  })],
+  run: ({ ctx, kase, member }) => {
+    const result = recordConflict(ctx, kase, member, 'case-page');
+    return {
+      page: 'case-result', title: 'Conflict recorded',
+      data: {
+        heading: 'Your conflict is recorded', noticeTone: 'done', links: [],
+        notice: [
+          `Your conflict of interest for case ${kase.codeName} is recorded.`,
+          result.revoked ? 'Your access to the case document has been removed.' : 'You no longer have access to this case.',
+          ...(result.confirmed ? [] : ['We could not confirm that your access was removed. The committee has been told and will check it.']),
+        ],
+      },
+    };
+  },
+};
+
+/** Every case-page action, in the order the page shows them. */
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  openVoteAction, recommendationAction, overrideAction, escalateAction, letterAction, followUpAction, heldAction,
+  badFaithAction, closeNoViolationAction, conflictAction,
+] as CaseAction[];
+
+/** The action a POSTed op belongs to, or null for anything else. */
+export function caseActionFor(op: string): CaseAction | null {
+  return CASE_ACTIONS.find((action) => (action.ops as readonly string[]).includes(op)) ?? null;
+}
+
+/** Marks the report as not made in good faith: no follow-up and no status emails to the reporter. */
+export function markBadFaith(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
+  if (state.badFaith) return { ok: true, heading: 'Already marked', lines: ['This report is already marked as not made in good faith. Nothing changed.'] };
+  if (isClosed(state)) return { ok: false, heading: 'Nothing was changed', lines: ['This case is closed.'] };
+  if (state.flags.followUp) return { ok: false, heading: 'Nothing was changed', lines: ['The follow-up has already been sent to the reporter.'] };
+  state.badFaith = true;
+  state.flags.badFaith = { at: ctx.clock.nowIso(), by: member.id };
+  recordInDoc(ctx, state, SECTION.discussions, `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`);
+  if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
+  else casesOf(ctx).save(state);
+  ctx.audit.record('case.bad-faith', state.id, 'marked as not made in good faith');
+  return { ok: true, heading: 'Marked as not made in good faith', lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'] };
+}
+
+/** Closes the case as no violation (Resolution "No violation" unless a member wrote their own). */
+export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
+  if (isClosed(state)) return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
+  if (state.flags.letter) return { ok: false, heading: 'The case was not closed', lines: ['The letter to the reported person has been sent: this was treated as a violation.'] };
+  cancelOpenVote(ctx, state, 'the case was closed as no violation');
+  state.flags.noViolation = { at: ctx.clock.nowIso(), by: member.id };
+  recordInDoc(ctx, state, SECTION.discussions, `Closed as not a Code of Conduct violation by ${member.name || 'a member'}.`);
+  setPhase(ctx, state, 'closed', { resolution: 'No violation' });
+  ctx.audit.record('case.closed', state.id, 'no violation');
+  const next = state.badFaith || !state.reporterEmail ? [] : ['You can now send the reporter a follow-up explaining why: write it under "Follow-up to the reporter" in the case document.'];
+  return { ok: true, heading: 'The case is closed', lines: ['Resolution: no violation.', ...next] };
+}
+
+/** A person's decision about an at-most-once message an interrupted run left `held`. */
+function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: string, resend: boolean): ActionResult {
+  const outbox = outboxOf(ctx);
+  const held = outbox.heldByKey(state.id, key);
+  if (!held) return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
+  outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
+  recordInDoc(ctx, state, SECTION.log, `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`);
+  ctx.audit.record(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
+  return { ok: true, heading: resend ? 'It will be sent again' : 'Marked as sent', lines: [] };
+}
