@@ -1,7 +1,12 @@
 // jest projects: fast unit tests, integration tests against build/ (npm test), the deep suites (long property runs, crash matrices, scenario plays: npm run test:deep), and browser tests with chromium.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 // Every project draws fast-check values from one fixed seed unless a replay or exploration is asked for.
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], setupFilesAfterEnv: ['<rootDir>/test/support/seeds.ts'] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/seeds.ts'],
+};
 
 /** Suites that play long histories: the property runs (a quick share in npm test, all of them in test:deep). */
 const PROPERTY_SUITES = ['<rootDir>/test/robustness/properties-*.test.ts'];
@@ -16,11 +21,34 @@ module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/workspace/**/*.test.ts', '<rootDir>/test/workbench/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts', '<rootDir>/test/scripts/**/*.test.ts', '<rootDir>/test/records/**/*.test.ts', '<rootDir>/test/flows/**/*.test.ts'] },
     {
-      ...common, displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/robustness/**/*.test.ts', '<rootDir>/test/adversarial/**/*.test.ts', '<rootDir>/test/security/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/test/robustness/crash-[^/]*\\.test\\.ts$', '/test/integration/intake-crash\\.test\\.ts$', '/test/integration/scenarios\\.test\\.ts$'],
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/test/core/**/*.test.ts',
+        '<rootDir>/test/workspace/**/*.test.ts',
+        '<rootDir>/test/workbench/**/*.test.ts',
+        '<rootDir>/test/build/**/*.test.ts',
+        '<rootDir>/test/scripts/**/*.test.ts',
+        '<rootDir>/test/records/**/*.test.ts',
+        '<rootDir>/test/flows/**/*.test.ts',
+      ],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: [
+        '<rootDir>/test/integration/**/*.test.ts',
+        '<rootDir>/test/robustness/**/*.test.ts',
+        '<rootDir>/test/adversarial/**/*.test.ts',
+        '<rootDir>/test/security/**/*.test.ts',
+      ],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/test/robustness/crash-[^/]*\\.test\\.ts$',
+        '/test/integration/intake-crash\\.test\\.ts$',
+        '/test/integration/scenarios\\.test\\.ts$',
+      ],
     },
     { ...common, displayName: 'deep', testMatch: [...PROPERTY_SUITES, ...DEEP_ONLY] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },

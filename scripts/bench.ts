@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { attributeGc, CpuMeter, gcReportsSettled } from './bench/measure';
 import {
-  auditShare, openVote, runBallot, runDueSweep, runIdleSweep, runIntake, runOnboarding, runRoster, runScreening, type OperationResult,
+  auditShare,
+  openVote,
+  runBallot,
+  runDueSweep,
+  runIdleSweep,
+  runIntake,
+  runOnboarding,
+  runRoster,
+  runScreening,
+  type OperationResult,
 } from './bench/operations';
 import { benchmarksMarkdown, chartSvg, consoleTable, machine, renderPng, targetsTable } from './bench/report';
 import { toRow, type ResultRow } from './bench/results';
@@ -21,7 +30,9 @@ export interface BenchOptions {
 }
 
 /** The full matrix, largest worlds last. 10,000 cases are measured with the typical roster of 15 only, to keep the run near ten minutes. */
-export const FULL_SIZES = [10, 100, 1000, 10000].flatMap((cases) => [5, 15, 50].filter((m) => cases < 10000 || m === 15).map((members) => ({ cases, members })));
+export const FULL_SIZES = [10, 100, 1000, 10000].flatMap((cases) =>
+  [5, 15, 50].filter((m) => cases < 10000 || m === 15).map((members) => ({ cases, members })),
+);
 export const SMOKE_SIZES = [10, 100].map((cases) => ({ cases, members: 5 }));
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -43,7 +54,8 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (cases || members) {
     const cs = cases ?? [10, 100, 1000];
     const ms = members ?? [5, 15, 50];
-    if ([...cs, ...ms].some((n) => !Number.isInteger(n) || n < 1)) throw new Error('bench: --cases and --members take positive whole numbers');
+    if ([...cs, ...ms].some((n) => !Number.isInteger(n) || n < 1))
+      throw new Error('bench: --cases and --members take positive whole numbers');
     options.sizes = cs.flatMap((c) => ms.map((m) => ({ cases: c, members: m })));
     if (!argv.includes('--write')) options.write = false;
   }
@@ -66,7 +78,11 @@ export function measureBundle(codePath = join(ROOT, 'build', 'Code.js'), runs = 
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { bytes: Buffer.byteLength(code, 'utf8'), loadMs: times[0], loadMedianMs: times[Math.floor(times.length / 2)] };
+  return {
+    bytes: Buffer.byteLength(code, 'utf8'),
+    loadMs: times[0],
+    loadMedianMs: times[Math.floor(times.length / 2)],
+  };
 }
 
 /** Every operation on one world, in an order where each leaves the next a realistic state. */
@@ -82,7 +98,9 @@ export async function measureWorld(world: World, log: (line: string) => void): P
     const result = run();
     await settle(result);
     out.push(result);
-    log(`  ${label}: ${result.measurement.roundTrips} round trips, ${(result.measurement.simulatedMs / 1000).toFixed(1)} s simulated`);
+    log(
+      `  ${label}: ${result.measurement.roundTrips} round trips, ${(result.measurement.simulatedMs / 1000).toFixed(1)} s simulated`,
+    );
     return result;
   };
   const idle = await step('idle sweep', () => runIdleSweep(world, meter));
@@ -144,7 +162,20 @@ export async function main(argv: string[]): Promise<number> {
     const png = await renderPng(svg, join(ROOT, 'docs', 'benchmarks.png'));
     if (!png) console.log('bench: /usr/bin/chromium not found; wrote docs/benchmarks.svg only');
     const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
-    writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), benchmarksMarkdown({ rows, targets, bundle, day, machine: machine(), chartMembers, capacity, wallSeconds, command }));
+    writeFileSync(
+      join(ROOT, 'docs', 'benchmarks.md'),
+      benchmarksMarkdown({
+        rows,
+        targets,
+        bundle,
+        day,
+        machine: machine(),
+        chartMembers,
+        capacity,
+        wallSeconds,
+        command,
+      }),
+    );
     console.log('bench: wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.png');
   }
   const missed = targets.filter((t) => t.verdict === 'missed');
@@ -153,8 +184,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    process.exit(2);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exit(2);
+    },
+  );
 }

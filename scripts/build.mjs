@@ -11,8 +11,13 @@ const GLOBAL = 'ConductDesk';
 /** Reads the entry's export names from an in-memory ESM pass (the IIFE metafile lists none). */
 async function listEntryExports() {
   const result = await build({
-    entryPoints: [join(root, 'src/index.ts')], bundle: true, format: 'esm', write: false, metafile: true,
-    outfile: 'probe.js', logLevel: 'silent',
+    entryPoints: [join(root, 'src/index.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outfile: 'probe.js',
+    logLevel: 'silent',
   });
   const output = Object.values(result.metafile.outputs)[0];
   return [...output.exports].sort();
@@ -27,9 +32,18 @@ export async function buildProject({ quiet = false } = {}) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`build: export "${name}" is not a valid function name`);
   }
   const result = await build({
-    entryPoints: [join(root, 'src/index.ts')], bundle: true, format: 'iife', globalName: GLOBAL,
-    target: 'es2020', platform: 'neutral', mainFields: ['main', 'module'], write: false, outfile: 'Code.js',
-    legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+    entryPoints: [join(root, 'src/index.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL,
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['main', 'module'],
+    write: false,
+    outfile: 'Code.js',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
     // Apps Script parses the whole project at the start of every execution: minified, it stays under the
     // benchmark's 250 KB and 50 ms load targets (docs/benchmarks.md). Error messages are unchanged.
     minify: true,
@@ -44,11 +58,16 @@ export async function buildProject({ quiet = false } = {}) {
   for (const page of pages) copyFileSync(join(pagesDir, page), join(out, page));
   const size = readFileSync(join(out, 'Code.js')).length;
   if (!quiet) {
-    console.log(`build: Code.js ${(size / 1024).toFixed(1)} KB, ${names.length} entry points (${names.join(', ')}), ${pages.length} pages, ${Date.now() - started} ms`);
+    console.log(
+      `build: Code.js ${(size / 1024).toFixed(1)} KB, ${names.length} entry points (${names.join(', ')}), ${pages.length} pages, ${Date.now() - started} ms`,
+    );
   }
   return { names, pages, size };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildProject().catch((err) => { console.error(err.message || err); process.exit(1); });
+  buildProject().catch((err) => {
+    console.error(err.message || err);
+    process.exit(1);
+  });
 }

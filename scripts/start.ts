@@ -18,7 +18,12 @@ const USAGE = `usage: npm start [-- scenario.json] [--out DIR] [--build DIR] [--
   --quiet        print only the failures and the summary, not the whole transcript
 exit status: 0 the run completed (refused steps included), 2 bad arguments or a malformed scenario, 1 no bundle or a broken emulator`;
 
-interface Args { scenario: string; out: string; build: string; quiet: boolean }
+interface Args {
+  scenario: string;
+  out: string;
+  build: string;
+  quiet: boolean;
+}
 
 function parseArgs(argv: string[]): Args | string {
   const args: Args = { scenario: DEFAULT_SCENARIO, out: join(ROOT, 'out'), build: join(ROOT, 'build'), quiet: false };
@@ -28,7 +33,8 @@ function parseArgs(argv: string[]): Args | string {
     if (a === '--out' || a === '--build') {
       const value = argv[++i];
       if (!value) return `${a} needs a directory`;
-      if (a === '--out') args.out = resolve(value); else args.build = resolve(value);
+      if (a === '--out') args.out = resolve(value);
+      else args.build = resolve(value);
     } else if (a === '--quiet') {
       args.quiet = true;
     } else if (a === '--help' || a === '-h') {
@@ -93,7 +99,9 @@ export function main(argv: string[]): number {
   const followOns = state.errors.reduce((sum, e) => sum + (e.followOns?.length ?? 0), 0);
   const failedExecutions = state.errors.filter((e) => e.kind === 'execution').length;
   console.log('');
-  console.log(`${state.cases.length} case(s), ${state.mail.length} email(s) (${state.alerts.length} alert(s)), ${state.executions.length} execution(s), ${notDone} step(s) not done or done in part${followOns ? ` (${followOns} only because an earlier one failed)` : ''}, ${failedExecutions} failed execution kind(s).`);
+  console.log(
+    `${state.cases.length} case(s), ${state.mail.length} email(s) (${state.alerts.length} alert(s)), ${state.executions.length} execution(s), ${notDone} step(s) not done or done in part${followOns ? ` (${followOns} only because an earlier one failed)` : ''}, ${failedExecutions} failed execution kind(s).`,
+  );
   console.log(`wrote ${relative(process.cwd(), files.json)} and ${relative(process.cwd(), files.html)}`);
   return 0;
 }
@@ -102,7 +110,7 @@ if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (err) {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   }
 }

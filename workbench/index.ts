@@ -7,9 +7,24 @@
 export { Workspace, DEFAULT_WEB_APP_URL, EMULATED_SCRIPT_ID } from './emulator/workspace';
 export type { DataWorldFactory, WorkspaceDeps } from './emulator/workspace';
 export {
-  Runtime, GasException, guard, createRandom, describeError, DEFAULT_LATENCY, EXECUTION_LIMIT_MS, MAX_EXECUTION_TIME_MESSAGE,
+  Runtime,
+  GasException,
+  guard,
+  createRandom,
+  describeError,
+  DEFAULT_LATENCY,
+  EXECUTION_LIMIT_MS,
+  MAX_EXECUTION_TIME_MESSAGE,
 } from './emulator/runtime';
-export type { ExecutionInfo, ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, RuntimeOptions, CallOptions } from './emulator/runtime';
+export type {
+  ExecutionInfo,
+  ExecutionKind,
+  ExecutionRecord,
+  FaultSpec,
+  LatencyModel,
+  RuntimeOptions,
+  CallOptions,
+} from './emulator/runtime';
 export type * from './emulator/contracts';
 export type { LogLine } from './emulator/logging';
 export { QUOTA_MESSAGE as MAIL_QUOTA_MESSAGE, MAIL_LIMITS } from './emulator/mail-app';
@@ -22,11 +37,31 @@ export { createTrackedWorkspace, forkWorkspace, ForkError } from './emulator/for
 
 // The people: reading a page's forms as a browser would, finding the labelled link in a mailbox, and acting on a page.
 export {
-  choose, cloneForm, decodeEntities, entriesToFields, fill, formEntries, isSubmitter, parsePage, resolveUrl, sanitizeValue, tick, tokenize,
+  choose,
+  cloneForm,
+  decodeEntities,
+  entriesToFields,
+  fill,
+  formEntries,
+  isSubmitter,
+  parsePage,
+  resolveUrl,
+  sanitizeValue,
+  tick,
+  tokenize,
 } from './people/html-forms';
 export type { Control, HtmlForm, ParsedPage } from './people/html-forms';
 export {
-  candidateLinks, extractLinks, isAddressedTo, LINK_LABELS, LINK_NAMES, linkIsAbout, mailboxNewestFirst, mentions, pickLink, splitNames,
+  candidateLinks,
+  extractLinks,
+  isAddressedTo,
+  LINK_LABELS,
+  LINK_NAMES,
+  linkIsAbout,
+  mailboxNewestFirst,
+  mentions,
+  pickLink,
+  splitNames,
 } from './people/links';
 export type { CaseClue, LinkChoice, LinkKind, MailLike, MailLink, PickOptions } from './people/links';
 export { answerForPerson, confirmAsPerson, describePage, findOperation, refusalOf } from './people/person';

@@ -56,8 +56,18 @@ function flush(n = 1): BoundItem {
  */
 function docs(e: Effects): BoundItem[] {
   const out: BoundItem[] = [];
-  if (e.docsCreated) out.push(item('create, save and file new Docs', 5 * e.docsCreated, 'create + save, then getFileById + getFolderById + moveTo into the private folder'));
-  if (e.docsChanged) out.push(item('open and save changed Docs', 2 * e.docsChanged, 'a dated entry must be written into each Doc (DESIGN §2)'));
+  if (e.docsCreated)
+    out.push(
+      item(
+        'create, save and file new Docs',
+        5 * e.docsCreated,
+        'create + save, then getFileById + getFolderById + moveTo into the private folder',
+      ),
+    );
+  if (e.docsChanged)
+    out.push(
+      item('open and save changed Docs', 2 * e.docsChanged, 'a dated entry must be written into each Doc (DESIGN §2)'),
+    );
   return out;
 }
 
@@ -70,15 +80,33 @@ function mail(e: Effects): BoundItem[] {
   if (!e.mails) return [];
   return [
     item('mail quota check', 1, 'MailApp.getRemainingDailyQuota before sending'),
-    item('send + journal mark per message', 2 * e.mails, 'exactly-once delivery needs a durable mark per send (docs/architecture.md "Mail")'),
+    item(
+      'send + journal mark per message',
+      2 * e.mails,
+      'exactly-once delivery needs a durable mark per send (docs/architecture.md "Mail")',
+    ),
     item('mark batch sent, flush, clear journal', 3, 'the outbox rows become `sent` in one write'),
   ];
 }
 
 function shares(e: Effects): BoundItem[] {
   const out: BoundItem[] = [];
-  if (e.shares) out.push(item('shares', e.shares, 'one permission per member and file: a case Doc, or the status spreadsheet for a new member (Drive v3, silent)'));
-  if (e.revocations) out.push(item('revoke and confirm', 3 * e.revocations, 'list permissions, remove, list again (Drive ACLs are last-writer-wins)'));
+  if (e.shares)
+    out.push(
+      item(
+        'shares',
+        e.shares,
+        'one permission per member and file: a case Doc, or the status spreadsheet for a new member (Drive v3, silent)',
+      ),
+    );
+  if (e.revocations)
+    out.push(
+      item(
+        'revoke and confirm',
+        3 * e.revocations,
+        'list permissions, remove, list again (Drive ACLs are last-writer-wins)',
+      ),
+    );
   return out;
 }
 
@@ -91,49 +119,131 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
   const add = (...more: BoundItem[]) => items.push(...more);
   switch (op) {
     case 'intake':
-      add(...protocol(true), opens(2),
+      add(
+        ...protocol(true),
+        opens(2),
         reads(['registry Cases', 'status Cases', 'Settings', 'Committee', 'Members', 'Outbox']),
-        item('commit 1: registry Cases row + flush', 2, 'the code name is on disk before a Doc exists (crash recovery finds the Doc by it)'),
-        item('status Cases: re-read + append', 2, 'status rows are found by code name at write time (members sort and insert rows)'),
-        writes(['registry Cases (Doc id, phase)', 'Outbox']), auditAppend(), flush());
+        item(
+          'commit 1: registry Cases row + flush',
+          2,
+          'the code name is on disk before a Doc exists (crash recovery finds the Doc by it)',
+        ),
+        item(
+          'status Cases: re-read + append',
+          2,
+          'status rows are found by code name at write time (members sort and insert rows)',
+        ),
+        writes(['registry Cases (Doc id, phase)', 'Outbox']),
+        auditAppend(),
+        flush(),
+      );
       break;
     case 'screening':
       // GET: who and which case; POST: the same, then decision first, share second.
-      add(item('GET: Script Properties', 1, 'ids and signing keys'), item('GET: open spreadsheets', 2, 'registry and status'),
-        item('GET: read registry Cases, Clearances, Committee, Members', 4, 'the link names a member and a case; the page shows what they declared'));
-      add(...protocol(true), opens(2), reads(['registry Cases', 'Clearances', 'Committee', 'Members']),
+      add(
+        item('GET: Script Properties', 1, 'ids and signing keys'),
+        item('GET: open spreadsheets', 2, 'registry and status'),
+        item(
+          'GET: read registry Cases, Clearances, Committee, Members',
+          4,
+          'the link names a member and a case; the page shows what they declared',
+        ),
+      );
+      add(
+        ...protocol(true),
+        opens(2),
+        reads(['registry Cases', 'Clearances', 'Committee', 'Members']),
         item('commit 1: Clearances + Audit + flush', 4, 'the decision is recorded before Drive is touched'),
-        item('commit 2: Clearances (share state), Outbox read + append, flush', 4, 'what the share did, and the access email queued'),
-        item('Audit append (second commit)', 1, 'its end is already known'));
+        item(
+          'commit 2: Clearances (share state), Outbox read + append, flush',
+          4,
+          'what the share did, and the access email queued',
+        ),
+        item('Audit append (second commit)', 1, 'its end is already known'),
+      );
       break;
     case 'roster':
-      add(...protocol(true), opens(2), reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
-        writes(['Members', 'Outbox']), auditAppend(), flush());
+      add(
+        ...protocol(true),
+        opens(2),
+        reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
+        writes(['Members', 'Outbox']),
+        auditAppend(),
+        flush(),
+      );
       break;
     case 'onboarding':
-      add(item('GET: Script Properties', 1, 'ids and signing keys'), item('GET: open spreadsheets', 2, 'registry and status'),
-        item('GET: read Committee, Members, registry Cases, Clearances', 4, 'the page lists every reported person the member has not answered for'));
-      add(...protocol(true), opens(2), reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
+      add(
+        item('GET: Script Properties', 1, 'ids and signing keys'),
+        item('GET: open spreadsheets', 2, 'registry and status'),
+        item(
+          'GET: read Committee, Members, registry Cases, Clearances',
+          4,
+          'the page lists every reported person the member has not answered for',
+        ),
+      );
+      add(
+        ...protocol(true),
+        opens(2),
+        reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
         item('commit 1: Clearances, Members + Audit + flush', 5, 'every decision is recorded before any share'),
-        item('commit 2: Clearances (share states), Outbox + Audit + flush', 4, 'what the shares did, and one email listing them'));
+        item(
+          'commit 2: Clearances (share states), Outbox + Audit + flush',
+          4,
+          'what the shares did, and one email listing them',
+        ),
+      );
       break;
     case 'ballot':
     case 'ballot-deciding':
-      add(item('GET: Script Properties', 1, 'ids and signing keys'), item('GET: open spreadsheets', 2, 'registry and status'),
-        item('GET: read registry Cases, Clearances, Committee, Members, Votes', 5, 'who may vote, and the vote as it stands'),
-        item('GET: open the Doc', 1, 'the page shows the plan and consequences being voted on'));
-      add(...protocol(true), opens(2), reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Votes']),
-        writes(['Votes']), auditAppend(), flush());
+      add(
+        item('GET: Script Properties', 1, 'ids and signing keys'),
+        item('GET: open spreadsheets', 2, 'registry and status'),
+        item(
+          'GET: read registry Cases, Clearances, Committee, Members, Votes',
+          5,
+          'who may vote, and the vote as it stands',
+        ),
+        item('GET: open the Doc', 1, 'the page shows the plan and consequences being voted on'),
+      );
+      add(
+        ...protocol(true),
+        opens(2),
+        reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Votes']),
+        writes(['Votes']),
+        auditAppend(),
+        flush(),
+      );
       if (op === 'ballot-deciding') {
-        add(reads(['Settings', 'Outbox']), item('status Cases: re-read + write', 2, 'the case moves on; its status row is found by code name'),
-          writes(['registry Cases (phase)', 'Outbox']));
+        add(
+          reads(['Settings', 'Outbox']),
+          item('status Cases: re-read + write', 2, 'the case moves on; its status row is found by code name'),
+          writes(['registry Cases (phase)', 'Outbox']),
+        );
       }
       break;
     case 'sweep-idle':
     case 'sweep-due':
-      add(...protocol(true), opens(2), item('trigger health', 2, 'ScriptApp.getProjectTriggers (exactly one trigger per handler; only the owner\'s call sees them, and the effective user is a local read), the time recorded in Script Properties (other executions check only when it is an hour old)'),
+      add(
+        ...protocol(true),
+        opens(2),
+        item(
+          'trigger health',
+          2,
+          "ScriptApp.getProjectTriggers (exactly one trigger per handler; only the owner's call sees them, and the effective user is a local read), the time recorded in Script Properties (other executions check only when it is an hour old)",
+        ),
         item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
-        reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Settings', 'status Cases', 'Outbox', 'Moderation']));
+        reads([
+          'registry Cases',
+          'Clearances',
+          'Committee',
+          'Members',
+          'Settings',
+          'status Cases',
+          'Outbox',
+          'Moderation',
+        ]),
+      );
       add(...auditBound(e, true));
       if (op === 'sweep-due') {
         add(writes(['registry Cases', 'Moderation', 'Outbox']), auditAppend(), flush());
@@ -161,8 +271,13 @@ function auditBound(e: Effects, cursor: boolean): BoundItem[] {
   const docsChecked = Math.max(0, e.docsAudited - 1);
   const out = [
     item('audit: private folder', 1, 'its permissions (one Drive Files.get), by the run that starts a pass'),
-    item('audit: one read per Doc checked', docsChecked, 'sharing, parents and re-share flag of each Doc (one Drive Files.get)'),
+    item(
+      'audit: one read per Doc checked',
+      docsChecked,
+      'sharing, parents and re-share flag of each Doc (one Drive Files.get)',
+    ),
   ];
-  if (cursor) out.push(item('audit: cursor', 1, 'where the next run resumes, or when the pass ended (Script Property)'));
+  if (cursor)
+    out.push(item('audit: cursor', 1, 'where the next run resumes, or when the pass ended (Script Property)'));
   return out;
 }

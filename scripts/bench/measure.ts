@@ -147,7 +147,16 @@ export class CpuMeter {
     const wallEnd = performance.now();
     const emulatorMs = this.emulatorMs - emulator0;
     const loadMs = this.loadMs - load0;
-    return { value, cpu: { totalMs, emulatorMs, loadMs, bundleMs: Math.max(0, totalMs - emulatorMs - loadMs), window: [wallStart, wallEnd] } };
+    return {
+      value,
+      cpu: {
+        totalMs,
+        emulatorMs,
+        loadMs,
+        bundleMs: Math.max(0, totalMs - emulatorMs - loadMs),
+        window: [wallStart, wallEnd],
+      },
+    };
   }
 }
 

@@ -1,7 +1,17 @@
 // The benchmarked operations, each driven through the real entry points as people and triggers use them (Form submit, signed links GET then POST, the owner's sheet edit, the hourly trigger), with what each one observably did.
 import {
-  clockEvent, confirmAsPerson, entriesToFields, type ExecutionRecord, type ExecutionResult, findOperation,
-  formEntries, type LinkKind, type ParsedPage, parsePage, pickLink, resolveUrl,
+  clockEvent,
+  confirmAsPerson,
+  entriesToFields,
+  type ExecutionRecord,
+  type ExecutionResult,
+  findOperation,
+  formEntries,
+  type LinkKind,
+  type ParsedPage,
+  parsePage,
+  pickLink,
+  resolveUrl,
 } from '../../workbench';
 import { summarize, type CpuMeter, type Measurement } from './measure';
 import { personName, SPACE, type World } from './world';
@@ -33,7 +43,15 @@ export interface OperationResult {
 }
 
 export const OPERATIONS = [
-  'intake', 'screening', 'roster', 'onboarding', 'ballot', 'ballot-deciding', 'sweep-idle', 'sweep-due', 'audit',
+  'intake',
+  'screening',
+  'roster',
+  'onboarding',
+  'ballot',
+  'ballot-deciding',
+  'sweep-idle',
+  'sweep-due',
+  'audit',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -50,7 +68,8 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
 };
 
 function expectOk(result: ExecutionResult | { record: ExecutionRecord; error?: unknown }, what: string): void {
-  if (result.record.outcome !== 'ok') throw new Error(`bench: ${what} ended ${result.record.outcome}: ${result.record.error}`);
+  if (result.record.outcome !== 'ok')
+    throw new Error(`bench: ${what} ended ${result.record.outcome}: ${result.record.error}`);
 }
 
 /** Counts of what the workspace holds, to tell what an operation changed. */
@@ -85,7 +104,8 @@ function mark(world: World): Marks {
     mails: world.ws.mail().length,
     shares: world.ws.data.shares().length,
     docs: docFingerprints(world),
-    revokes: history.filter((e) => e.change === 'revoke' && e.principal !== 'anyone' && e.principal !== 'domain').length,
+    revokes: history.filter((e) => e.change === 'revoke' && e.principal !== 'anyone' && e.principal !== 'domain')
+      .length,
   };
 }
 
@@ -132,12 +152,21 @@ function get(world: World, url: string): { page: ParsedPage; record: ExecutionRe
 }
 
 /** Presses the button for `op` on the page as a person would: ticks the confirmation box, fills what `fill` says. */
-function post(world: World, page: ParsedPage, pageUrl: string, op: string, fill?: (form: ReturnType<typeof findOperation>) => void): { page: ParsedPage; record: ExecutionRecord } {
+function post(
+  world: World,
+  page: ParsedPage,
+  pageUrl: string,
+  op: string,
+  fill?: (form: ReturnType<typeof findOperation>) => void,
+): { page: ParsedPage; record: ExecutionRecord } {
   const found = findOperation(page, op);
   if (!found) throw new Error(`bench: the page "${page.title}" has no "${op}" form`);
   confirmAsPerson(found.form);
   fill?.(found);
-  const response = world.ws.webPost(resolveUrl(found.form.action, pageUrl), entriesToFields(formEntries(found.form, found.submitter)));
+  const response = world.ws.webPost(
+    resolveUrl(found.form.action, pageUrl),
+    entriesToFields(formEntries(found.form, found.submitter)),
+  );
   expectOk(response, `POST ${op}`);
   const result = parsePage(response.body);
   if (result.outcome === 'refused' || /not valid|went wrong/i.test(result.title)) {
@@ -160,7 +189,8 @@ export function runIntake(world: World, meter: CpuMeter): OperationResult {
     'Who was involved?': personName(900000 + reportCounter, 31),
     'Where did it happen?': SPACE,
     'When did it happen?': 'Yesterday evening',
-    'What happened?': 'A long description of what happened in the community space, in the reporter\u2019s own words. '.repeat(8),
+    'What happened?':
+      'A long description of what happened in the community space, in the reporter\u2019s own words. '.repeat(8),
     'Is anyone in immediate danger?': 'No',
   };
   const result = measureOp(world, meter, 'intake', () => {
@@ -170,7 +200,8 @@ export function runIntake(world: World, meter: CpuMeter): OperationResult {
     return results.map((r) => r.record);
   });
   const want = world.spec.members + 1;
-  if (result.effects.mails !== want) result.problems.push(`intake sent ${result.effects.mails} messages, expected ${want}`);
+  if (result.effects.mails !== want)
+    result.problems.push(`intake sent ${result.effects.mails} messages, expected ${want}`);
   return result;
 }
 
@@ -201,7 +232,8 @@ export function runRoster(world: World, meter: CpuMeter, index: number): { resul
     results.forEach((r) => expectOk(r, 'roster sync'));
     return results.map((r) => r.record);
   });
-  if (result.effects.mails !== 1) result.problems.push(`the roster sync sent ${result.effects.mails} messages, expected 1 onboarding email`);
+  if (result.effects.mails !== 1)
+    result.problems.push(`the roster sync sent ${result.effects.mails} messages, expected 1 onboarding email`);
   return { result, email };
 }
 
@@ -212,7 +244,8 @@ export function runOnboarding(world: World, meter: CpuMeter, email: string): Ope
     const shown = get(world, url);
     const done = post(world, shown.page, url, 'onboard', (found) => {
       // "No conflict" in every person's radio group (one pass: thousands of people at 10,000 cases).
-      for (const c of found?.form.controls ?? []) if (c.tag === 'input' && c.type === 'radio' && /^person-/.test(c.name)) c.checked = c.value === 'no-conflict';
+      for (const c of found?.form.controls ?? [])
+        if (c.tag === 'input' && c.type === 'radio' && /^person-/.test(c.name)) c.checked = c.value === 'no-conflict';
     });
     return [shown.record, done.record];
   });
@@ -227,7 +260,12 @@ export function openVote(world: World): void {
 }
 
 /** A member casts a ballot through their vote link. */
-export function runBallot(world: World, meter: CpuMeter, memberIndex: number, op: 'ballot' | 'ballot-deciding'): OperationResult {
+export function runBallot(
+  world: World,
+  meter: CpuMeter,
+  memberIndex: number,
+  op: 'ballot' | 'ballot-deciding',
+): OperationResult {
   const member = world.members[memberIndex];
   return measureOp(world, meter, op, () => {
     const url = newestLink(world, member.email, 'vote');
@@ -264,7 +302,9 @@ export function auditShare(world: World, sweep: OperationResult): OperationResul
   const records = sweep.measurement.records.map((r) => ({
     ...r,
     calls: Object.fromEntries(Object.entries(r.calls).filter(([m]) => drive.test(m))),
-    simulatedMs: Object.entries(r.calls).filter(([m]) => drive.test(m)).reduce((ms, [m, n]) => ms + world.ws.rt.latencyOf(m) * n, 0),
+    simulatedMs: Object.entries(r.calls)
+      .filter(([m]) => drive.test(m))
+      .reduce((ms, [m, n]) => ms + world.ws.rt.latencyOf(m) * n, 0),
   }));
   // CPU is measured per execution, not per step: the audit's share of it is not known (reported as "-").
   const cpu = { totalMs: Number.NaN, emulatorMs: Number.NaN, loadMs: Number.NaN, bundleMs: Number.NaN };
@@ -277,4 +317,3 @@ export function runDueSweep(world: World, meter: CpuMeter): OperationResult {
   world.ws.rt.setClock(world.ws.rt.now() + 7 * 24 * 3600 * 1000);
   return measureOp(world, meter, 'sweep-due', () => [sweepNow(world)]);
 }
-

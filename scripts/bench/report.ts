@@ -14,14 +14,39 @@ const s1 = (ms: number) => (ms / 1000).toFixed(1);
 /** Pads a table for the terminal. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const HEADER = ['operation', 'cases', 'members', 'round trips', 'bound', 'ratio', 'calls', 'simulated s', 'bundle CPU ms', 'of it full GC', 'load ms'];
+const HEADER = [
+  'operation',
+  'cases',
+  'members',
+  'round trips',
+  'bound',
+  'ratio',
+  'calls',
+  'simulated s',
+  'bundle CPU ms',
+  'of it full GC',
+  'load ms',
+];
 
 function cells(r: ResultRow): string[] {
-  return [r.op, n0(r.cases), String(r.members), n0(r.roundTrips), n0(r.bound.total), r.ratio.toFixed(2), n0(r.calls), s1(r.simulatedMs), n0(r.bundleCpuMs), n0(r.fullGcMs), n0(r.loadCpuMs)];
+  return [
+    r.op,
+    n0(r.cases),
+    String(r.members),
+    n0(r.roundTrips),
+    n0(r.bound.total),
+    r.ratio.toFixed(2),
+    n0(r.calls),
+    s1(r.simulatedMs),
+    n0(r.bundleCpuMs),
+    n0(r.fullGcMs),
+    n0(r.loadCpuMs),
+  ];
 }
 
 /** The console table: every row, grouped by operation. */
@@ -31,11 +56,18 @@ export function consoleTable(rows: ResultRow[]): string {
 }
 
 export function sortRows(rows: ResultRow[]): ResultRow[] {
-  return [...rows].sort((a, b) => OPERATIONS.indexOf(a.op) - OPERATIONS.indexOf(b.op) || a.members - b.members || a.cases - b.cases);
+  return [...rows].sort(
+    (a, b) => OPERATIONS.indexOf(a.op) - OPERATIONS.indexOf(b.op) || a.members - b.members || a.cases - b.cases,
+  );
 }
 
 export function targetsTable(targets: TargetResult[]): string {
-  return targets.map((t) => `${t.verdict.toUpperCase().padEnd(12)} ${t.target}\n             ${t.figure}${t.note ? `\n             (${t.note})` : ''}`).join('\n');
+  return targets
+    .map(
+      (t) =>
+        `${t.verdict.toUpperCase().padEnd(12)} ${t.target}\n             ${t.figure}${t.note ? `\n             (${t.note})` : ''}`,
+    )
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -51,7 +83,9 @@ export interface Machine {
 export function machine(): Machine {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpu = line.split(':')[1].trim();
   } catch {
     // not Linux: os.cpus() said it
@@ -63,8 +97,15 @@ export function machine(): Machine {
 // The chart
 
 const COLORS: Record<OperationName, string> = {
-  intake: '#1f77b4', screening: '#ff7f0e', roster: '#8c564b', onboarding: '#e377c2', ballot: '#2ca02c',
-  'ballot-deciding': '#98df8a', 'sweep-idle': '#d62728', 'sweep-due': '#9467bd', audit: '#7f7f7f',
+  intake: '#1f77b4',
+  screening: '#ff7f0e',
+  roster: '#8c564b',
+  onboarding: '#e377c2',
+  ballot: '#2ca02c',
+  'ballot-deciding': '#98df8a',
+  'sweep-idle': '#d62728',
+  'sweep-due': '#9467bd',
+  audit: '#7f7f7f',
 };
 
 interface Panel {
@@ -107,8 +148,14 @@ export function chartSvg(rows: ResultRow[], members: number): string {
   const panels: Panel[] = [
     { title: 'Round trips per operation', yLabel: 'round trips (log)', value: (r) => r.roundTrips, log: true },
     {
-      title: 'Longest execution (simulated)', yLabel: 'seconds (log)', value: (r) => r.maxExecutionMs / 1000, log: true,
-      lines: [{ y: 270, label: 'time budget 4.5 min' }, { y: 360, label: 'killed at 6 min' }],
+      title: 'Longest execution (simulated)',
+      yLabel: 'seconds (log)',
+      value: (r) => r.maxExecutionMs / 1000,
+      log: true,
+      lines: [
+        { y: 270, label: 'time budget 4.5 min' },
+        { y: 360, label: 'killed at 6 min' },
+      ],
     },
   ];
   const W = 560;
@@ -119,43 +166,72 @@ export function chartSvg(rows: ResultRow[], members: number): string {
   const height = H + legendH + 36;
   const xs = [...new Set(data.map((r) => r.cases))].sort((a, b) => a - b);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">Conduct Desk: cost versus number of cases (${members} members, emulator latency model)</text>`);
+  parts.push(
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">Conduct Desk: cost versus number of cases (${members} members, emulator latency model)</text>`,
+  );
   panels.forEach((panel, p) => {
     const ox = p * W;
     const oy = 30;
     const pw = W - M.left - M.right;
     const ph = H - M.top - M.bottom;
-    const values = data.map(panel.value).filter((v) => v > 0).concat((panel.lines ?? []).map((l) => l.y));
+    const values = data
+      .map(panel.value)
+      .filter((v) => v > 0)
+      .concat((panel.lines ?? []).map((l) => l.y));
     const yMin = panel.log ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 0;
     const yMax = panel.log ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : Math.max(...values) * 1.1;
     const xMin = xs[0] ?? 1;
     const xMax = xs[xs.length - 1] ?? 10;
-    const sx = (x: number) => ox + M.left + (xMax === xMin ? pw / 2 : ((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * pw);
-    const sy = (y: number) => oy + M.top + ph - (panel.log ? ((Math.log10(Math.max(y, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * ph : ((y - yMin) / (yMax - yMin)) * ph);
-    parts.push(`<text x="${ox + M.left + pw / 2}" y="${oy + 24}" text-anchor="middle" font-size="14" font-weight="bold">${esc(panel.title)}</text>`);
+    const sx = (x: number) =>
+      ox +
+      M.left +
+      (xMax === xMin ? pw / 2 : ((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * pw);
+    const sy = (y: number) =>
+      oy +
+      M.top +
+      ph -
+      (panel.log
+        ? ((Math.log10(Math.max(y, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * ph
+        : ((y - yMin) / (yMax - yMin)) * ph);
+    parts.push(
+      `<text x="${ox + M.left + pw / 2}" y="${oy + 24}" text-anchor="middle" font-size="14" font-weight="bold">${esc(panel.title)}</text>`,
+    );
     for (const t of ticks(yMin, yMax, panel.log)) {
       if (t < yMin || t > yMax) continue;
       parts.push(`<line x1="${ox + M.left}" x2="${ox + M.left + pw}" y1="${sy(t)}" y2="${sy(t)}" stroke="#e5e5e5"/>`);
-      parts.push(`<text x="${ox + M.left - 6}" y="${sy(t) + 4}" text-anchor="end" font-size="11">${t >= 1 ? n0(t) : t}</text>`);
+      parts.push(
+        `<text x="${ox + M.left - 6}" y="${sy(t) + 4}" text-anchor="end" font-size="11">${t >= 1 ? n0(t) : t}</text>`,
+      );
     }
     for (const x of xs) {
       parts.push(`<line x1="${sx(x)}" x2="${sx(x)}" y1="${oy + M.top}" y2="${oy + M.top + ph}" stroke="#f0f0f0"/>`);
       parts.push(`<text x="${sx(x)}" y="${oy + M.top + ph + 16}" text-anchor="middle" font-size="11">${n0(x)}</text>`);
     }
     parts.push(`<rect x="${ox + M.left}" y="${oy + M.top}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
-    parts.push(`<text x="${ox + M.left + pw / 2}" y="${oy + M.top + ph + 36}" text-anchor="middle" font-size="12">cases in the registry (log)</text>`);
-    parts.push(`<text transform="translate(${ox + 16},${oy + M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(panel.yLabel)}</text>`);
+    parts.push(
+      `<text x="${ox + M.left + pw / 2}" y="${oy + M.top + ph + 36}" text-anchor="middle" font-size="12">cases in the registry (log)</text>`,
+    );
+    parts.push(
+      `<text transform="translate(${ox + 16},${oy + M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(panel.yLabel)}</text>`,
+    );
     (panel.lines ?? []).forEach((l, k) => {
-      parts.push(`<line x1="${ox + M.left}" x2="${ox + M.left + pw}" y1="${sy(l.y)}" y2="${sy(l.y)}" stroke="#b00" stroke-dasharray="6 4"/>`);
+      parts.push(
+        `<line x1="${ox + M.left}" x2="${ox + M.left + pw}" y1="${sy(l.y)}" y2="${sy(l.y)}" stroke="#b00" stroke-dasharray="6 4"/>`,
+      );
       // The lower line's label goes under it, the upper one's above, so two close lines stay readable.
-      parts.push(`<text x="${ox + M.left + 4}" y="${k === 0 ? sy(l.y) + 13 : sy(l.y) - 4}" font-size="11" fill="#b00">${esc(l.label)}</text>`);
+      parts.push(
+        `<text x="${ox + M.left + 4}" y="${k === 0 ? sy(l.y) + 13 : sy(l.y) - 4}" font-size="11" fill="#b00">${esc(l.label)}</text>`,
+      );
     });
     for (const op of ops) {
       const series = data.filter((r) => r.op === op).sort((a, b) => a.cases - b.cases);
       const pts = series.map((r) => `${sx(r.cases).toFixed(1)},${sy(panel.value(r)).toFixed(1)}`);
-      if (pts.length > 1) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${COLORS[op]}" stroke-width="2"/>`);
+      if (pts.length > 1)
+        parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${COLORS[op]}" stroke-width="2"/>`);
       for (const pt of pts) {
         const [x, y] = pt.split(',');
         parts.push(`<circle cx="${x}" cy="${y}" r="3.5" fill="${COLORS[op]}"/>`);
@@ -177,7 +253,10 @@ export async function renderPng(svg: string, path: string): Promise<boolean> {
   const { existsSync } = await import('node:fs');
   if (!existsSync('/usr/bin/chromium')) return false;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu'],
+  });
   try {
     const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 1200);
     const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 800);
@@ -207,10 +286,18 @@ export interface DocInput {
 
 /** A Markdown table: the first column left-aligned, the rest right-aligned (numbers) unless `text` says otherwise. */
 function mdTable(header: string[], rows: string[][], text = false): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 || text ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 || text ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
-const VERDICT_MARK: Record<TargetResult['verdict'], string> = { met: 'met', missed: '**missed**', 'not measured': 'not measured' };
+const VERDICT_MARK: Record<TargetResult['verdict'], string> = {
+  met: 'met',
+  missed: '**missed**',
+  'not measured': 'not measured',
+};
 
 export function benchmarksMarkdown(d: DocInput): string {
   const out: string[] = [];
@@ -220,54 +307,118 @@ export function benchmarksMarkdown(d: DocInput): string {
   };
   out.push('# Benchmarks');
   out.push('');
-  out.push('What Conduct Desk costs in Apps Script terms, measured by `npm run bench` (`npm run bench -- --smoke` is the CI');
-  out.push('guard: 10 and 100 cases with 5 members, non-zero exit when a target is missed). Generated by `scripts/bench.ts`;');
+  out.push(
+    'What Conduct Desk costs in Apps Script terms, measured by `npm run bench` (`npm run bench -- --smoke` is the CI',
+  );
+  out.push(
+    'guard: 10 and 100 cases with 5 members, non-zero exit when a target is missed). Generated by `scripts/bench.ts`;',
+  );
   out.push('do not edit by hand (the prose lives in `scripts/bench/report.ts`).');
   out.push('');
-  out.push(`Run on ${d.machine.date}: \`${d.command}\`, ${d.machine.nproc} CPUs (${d.machine.cpu}), Node ${d.machine.node}; the whole run took ${Math.round(d.wallSeconds)} s.`);
+  out.push(
+    `Run on ${d.machine.date}: \`${d.command}\`, ${d.machine.nproc} CPUs (${d.machine.cpu}), Node ${d.machine.node}; the whole run took ${Math.round(d.wallSeconds)} s.`,
+  );
   out.push('');
   out.push('![Cost versus cases](benchmarks.png)');
   out.push('');
   out.push('## What is measured');
   out.push('');
-  out.push('Every operation runs the real `build/Code.js` in the emulator (`workbench/emulator`), through the entry point a person or');
-  out.push('a trigger uses: the Form submit trigger, signed links (GET the page, then POST the confirmation as a person would, ticking');
-  out.push('the box), the owner typing a row into `Committee` (the installable edit trigger), the hourly clock trigger. Nothing is');
-  out.push('called behind the bundle\'s back.');
+  out.push(
+    'Every operation runs the real `build/Code.js` in the emulator (`workbench/emulator`), through the entry point a person or',
+  );
+  out.push(
+    'a trigger uses: the Form submit trigger, signed links (GET the page, then POST the confirmation as a person would, ticking',
+  );
+  out.push(
+    'the box), the owner typing a row into `Committee` (the installable edit trigger), the hourly clock trigger. Nothing is',
+  );
+  out.push("called behind the bundle's back.");
   out.push('');
-  out.push('* **Calls**: every service method the emulator counted (`Logger`/`console` excluded), builders and accessors included.');
-  out.push('* **Round trips**: the calls the latency model charges more than 1 ms, i.e. those that reach a Google backend (a sheet');
-  out.push('  read or write, a flush, a Doc open or save, a share, an email, a lock, a property read or write). `getSheetByName`,');
-  out.push('  `getRange`, `Body.appendParagraph`, HMAC signing and the like are served from objects already in hand and are not');
+  out.push(
+    '* **Calls**: every service method the emulator counted (`Logger`/`console` excluded), builders and accessors included.',
+  );
+  out.push(
+    '* **Round trips**: the calls the latency model charges more than 1 ms, i.e. those that reach a Google backend (a sheet',
+  );
+  out.push(
+    '  read or write, a flush, a Doc open or save, a share, an email, a lock, a property read or write). `getSheetByName`,',
+  );
+  out.push(
+    '  `getRange`, `Body.appendParagraph`, HMAC signing and the like are served from objects already in hand and are not',
+  );
   out.push('  counted. The ratio compares round trips with the lower bound.');
-  out.push('* **Simulated time**: the sum of the latency model over the execution\'s calls (below). The model charges a batch read');
-  out.push('  the same whatever its size; a real 150,000-row `getValues` takes seconds, so the large worlds\' sheet reads are');
+  out.push(
+    "* **Simulated time**: the sum of the latency model over the execution's calls (below). The model charges a batch read",
+  );
+  out.push(
+    "  the same whatever its size; a real 150,000-row `getValues` takes seconds, so the large worlds' sheet reads are",
+  );
   out.push('  optimistic (see Capacity).');
-  out.push('* **CPU**: `process.cpuUsage()` around the execution, split three ways: time inside emulated service methods (the');
-  out.push('  emulator\'s own work, excluded), loading the bundle into a fresh global (parse + initialise, which Apps Script also does');
-  out.push('  at the start of every execution: the "load" column) and the rest, the bundle\'s own code (the "bundle CPU" column).');
-  out.push('  Figures are from a JIT-warm Node process on the machine above; expect Apps Script\'s V8 to be slower. The idle');
-  out.push('  sweep\'s is the cheapest of three consecutive runs (the next audit batch each; other load only adds); the');
-  out.push('  access audit\'s share of its sweep\'s CPU is not measured separately ("-"). A full collection runs before each');
-  out.push('  operation, outside the measurement; "of it full GC" is the time of full (mark-compact) collections during it, as');
-  out.push('  V8 reports them: they trace the whole heap, which here is mostly the emulated Workspace, not the bundle\'s data.');
+  out.push(
+    '* **CPU**: `process.cpuUsage()` around the execution, split three ways: time inside emulated service methods (the',
+  );
+  out.push(
+    "  emulator's own work, excluded), loading the bundle into a fresh global (parse + initialise, which Apps Script also does",
+  );
+  out.push(
+    '  at the start of every execution: the "load" column) and the rest, the bundle\'s own code (the "bundle CPU" column).',
+  );
+  out.push(
+    "  Figures are from a JIT-warm Node process on the machine above; expect Apps Script's V8 to be slower. The idle",
+  );
+  out.push(
+    "  sweep's is the cheapest of three consecutive runs (the next audit batch each; other load only adds); the",
+  );
+  out.push(
+    '  access audit\'s share of its sweep\'s CPU is not measured separately ("-"). A full collection runs before each',
+  );
+  out.push(
+    '  operation, outside the measurement; "of it full GC" is the time of full (mark-compact) collections during it, as',
+  );
+  out.push(
+    "  V8 reports them: they trace the whole heap, which here is mostly the emulated Workspace, not the bundle's data.",
+  );
   out.push('');
   out.push('### The worlds');
   out.push('');
-  out.push(`Each size is a fresh Workspace: \`setup\` run by the owner, the committee in \`Committee\` and registry \`Members\` (every fifth`);
-  out.push('member an adviser), one community space with a moderator, and the cases written straight into the stores in the schemas of');
-  out.push(`docs/architecture.md: registry rows, status rows, a private Doc per case in the private folder shared silently with the members`);
-  out.push(`cleared for it, clearances (${Math.round(CONFLICT_SHARE * 100)}% conflicts), conflicts rows, votes and moderation rounds. ${Math.round(OPEN_SHARE * 100)}% of the cases are`);
-  out.push(`open (received in the last ${OPEN_WINDOW_DAYS} days, in every phase from screening to letter sent), the rest resolved or closed over the`);
-  out.push(`${Math.round(HISTORY_DAYS / 365)} years before. The outbox holds the open cases' messages, all sent: acknowledgments, screening and access`);
-  out.push('emails, every status email and follow-up reminder of the periods passed so far, so the steady state has nothing due.');
-  out.push('Closed cases\' old messages are not seeded (see Capacity: the product does not prune the outbox yet).');
+  out.push(
+    `Each size is a fresh Workspace: \`setup\` run by the owner, the committee in \`Committee\` and registry \`Members\` (every fifth`,
+  );
+  out.push(
+    'member an adviser), one community space with a moderator, and the cases written straight into the stores in the schemas of',
+  );
+  out.push(
+    `docs/architecture.md: registry rows, status rows, a private Doc per case in the private folder shared silently with the members`,
+  );
+  out.push(
+    `cleared for it, clearances (${Math.round(CONFLICT_SHARE * 100)}% conflicts), conflicts rows, votes and moderation rounds. ${Math.round(OPEN_SHARE * 100)}% of the cases are`,
+  );
+  out.push(
+    `open (received in the last ${OPEN_WINDOW_DAYS} days, in every phase from screening to letter sent), the rest resolved or closed over the`,
+  );
+  out.push(
+    `${Math.round(HISTORY_DAYS / 365)} years before. The outbox holds the open cases' messages, all sent: acknowledgments, screening and access`,
+  );
+  out.push(
+    'emails, every status email and follow-up reminder of the periods passed so far, so the steady state has nothing due.',
+  );
+  out.push("Closed cases' old messages are not seeded (see Capacity: the product does not prune the outbox yet).");
   out.push('');
-  out.push('The sequence per world: the hourly sweep with nothing due (and the access audit it runs, reported on its own); a report');
-  out.push('through the Form; member 1 answers "no conflict" (members 2 and 3 too, not measured), member 1 opens a vote; member 2\'s');
-  out.push('ballot (the vote stays open) and member 3\'s (it decides); the owner adds a member (roster sync) and the newcomer answers');
-  out.push('the onboarding page "no conflict" for every reported person; last, the clock jumps a week without a sweep and the sweep');
-  out.push('runs with every open case\'s follow-up period turned, moderators late and the onboarding\'s leftover shares pending.');
+  out.push(
+    'The sequence per world: the hourly sweep with nothing due (and the access audit it runs, reported on its own); a report',
+  );
+  out.push(
+    'through the Form; member 1 answers "no conflict" (members 2 and 3 too, not measured), member 1 opens a vote; member 2\'s',
+  );
+  out.push(
+    "ballot (the vote stays open) and member 3's (it decides); the owner adds a member (roster sync) and the newcomer answers",
+  );
+  out.push(
+    'the onboarding page "no conflict" for every reported person; last, the clock jumps a week without a sweep and the sweep',
+  );
+  out.push(
+    "runs with every open case's follow-up period turned, moderators late and the onboarding's leftover shares pending.",
+  );
   out.push('');
   out.push('### The latency model');
   out.push('');
@@ -279,18 +430,32 @@ export function benchmarksMarkdown(d: DocInput): string {
 
   out.push('## Lower bounds');
   out.push('');
-  out.push('"One read per store it must consult, one write per store it must change, one call per email or share that must happen",');
-  out.push('plus what the execution protocol needs for safety: the script lock, the Script Properties read, opening each spreadsheet,');
-  out.push('a flush per commit point (persist first), the Audit tab\'s end (it is append-only and never read), and for each');
-  out.push('at-least-once email a durable journal mark after the send (otherwise a crash between the send and the sheet write would');
-  out.push('send it again). Docs, shares and emails are counted from what the operation observably did, so an operation that leaves');
-  out.push('work for the next run (the time budget) is bounded by the work it did. The items, for the 1,000-case, 15-member world');
+  out.push(
+    '"One read per store it must consult, one write per store it must change, one call per email or share that must happen",',
+  );
+  out.push(
+    'plus what the execution protocol needs for safety: the script lock, the Script Properties read, opening each spreadsheet,',
+  );
+  out.push(
+    "a flush per commit point (persist first), the Audit tab's end (it is append-only and never read), and for each",
+  );
+  out.push(
+    'at-least-once email a durable journal mark after the send (otherwise a crash between the send and the sheet write would',
+  );
+  out.push(
+    'send it again). Docs, shares and emails are counted from what the operation observably did, so an operation that leaves',
+  );
+  out.push(
+    'work for the next run (the time budget) is bounded by the work it did. The items, for the 1,000-case, 15-member world',
+  );
   out.push('(or the largest measured):');
   out.push('');
   for (const op of OPERATIONS) {
     const r = rep(op);
     if (!r) continue;
-    out.push(`**${OPERATION_LABELS[op]}**: ${r.bound.total} round trips at ${n0(r.cases)} cases × ${r.members} members`);
+    out.push(
+      `**${OPERATION_LABELS[op]}**: ${r.bound.total} round trips at ${n0(r.cases)} cases × ${r.members} members`,
+    );
     out.push('');
     for (const i of r.bound.items) out.push(`* ${i.n} — ${i.what}: ${i.why}`);
     out.push('');
@@ -298,16 +463,47 @@ export function benchmarksMarkdown(d: DocInput): string {
 
   out.push('## Results');
   out.push('');
-  out.push('Per operation and world size (cases × members). Round trips by method are listed for the 1,000 × 15 world further down.');
+  out.push(
+    'Per operation and world size (cases × members). Round trips by method are listed for the 1,000 × 15 world further down.',
+  );
   out.push('');
   for (const op of OPERATIONS) {
     const list = sortRows(d.rows.filter((r) => r.op === op));
     if (!list.length) continue;
     out.push(`### ${OPERATION_LABELS[op]}`);
     out.push('');
-    out.push(mdTable(['cases × members', 'round trips', 'bound', 'ratio', 'calls', 'Docs', 'shares', 'emails', 'simulated s', 'bundle CPU ms', 'of it full GC', 'load ms'],
-      list.map((r) => [`${n0(r.cases)} × ${r.members}`, n0(r.roundTrips), n0(r.bound.total), r.ratio.toFixed(2), n0(r.calls),
-        n0(r.effects.docsCreated + r.effects.docsChanged), n0(r.effects.shares), n0(r.effects.mails), s1(r.simulatedMs), n0(r.bundleCpuMs), n0(r.fullGcMs), n0(r.loadCpuMs)])));
+    out.push(
+      mdTable(
+        [
+          'cases × members',
+          'round trips',
+          'bound',
+          'ratio',
+          'calls',
+          'Docs',
+          'shares',
+          'emails',
+          'simulated s',
+          'bundle CPU ms',
+          'of it full GC',
+          'load ms',
+        ],
+        list.map((r) => [
+          `${n0(r.cases)} × ${r.members}`,
+          n0(r.roundTrips),
+          n0(r.bound.total),
+          r.ratio.toFixed(2),
+          n0(r.calls),
+          n0(r.effects.docsCreated + r.effects.docsChanged),
+          n0(r.effects.shares),
+          n0(r.effects.mails),
+          s1(r.simulatedMs),
+          n0(r.bundleCpuMs),
+          n0(r.fullGcMs),
+          n0(r.loadCpuMs),
+        ]),
+      ),
+    );
     out.push('');
   }
   out.push('### Calls by service and method (1,000 cases × 15 members, or the largest measured)');
@@ -317,33 +513,69 @@ export function benchmarksMarkdown(d: DocInput): string {
   for (const op of OPERATIONS) {
     const r = rep(op);
     if (!r) continue;
-    out.push(`* **${op}**: ${Object.entries(r.byMethod).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
-    out.push(`  — all calls: ${Object.entries(r.callsByService).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
+    out.push(
+      `* **${op}**: ${Object.entries(r.byMethod)
+        .sort((a, b) => b[1] - a[1])
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ')}`,
+    );
+    out.push(
+      `  — all calls: ${Object.entries(r.callsByService)
+        .sort((a, b) => b[1] - a[1])
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ')}`,
+    );
   }
   out.push('');
 
   out.push('## Targets');
   out.push('');
-  out.push(mdTable(['target', 'figure', 'verdict'], d.targets.map((t) => [t.target, t.figure.replace(/\|/g, '/'), VERDICT_MARK[t.verdict] + (t.note && t.verdict !== 'met' ? `: ${t.note}` : '')]), true));
+  out.push(
+    mdTable(
+      ['target', 'figure', 'verdict'],
+      d.targets.map((t) => [
+        t.target,
+        t.figure.replace(/\|/g, '/'),
+        VERDICT_MARK[t.verdict] + (t.note && t.verdict !== 'met' ? `: ${t.note}` : ''),
+      ]),
+      true,
+    ),
+  );
   out.push('');
   if (d.day) {
     const day = d.day;
     out.push('### Daily trigger time of a typical committee');
     out.push('');
-    out.push(`${day.openCases} open cases out of ${n0(day.cases)}, ${day.members} members, the sweep every hour, one report a day:`);
+    out.push(
+      `${day.openCases} open cases out of ${n0(day.cases)}, ${day.members} members, the sweep every hour, one report a day:`,
+    );
     out.push('');
-    out.push(`* 24 sweeps × ${day.sweepBaseS.toFixed(1)} s (the idle sweep without its audit share) = ${(24 * day.sweepBaseS / 60).toFixed(1)} min`);
-    out.push(`* access audit: ${n0(day.auditDocsPerDay)} Doc checks a day × ${day.auditPerDocS.toFixed(2)} s = ${(day.auditDocsPerDay * day.auditPerDocS / 60).toFixed(1)} min (at most ${DEFAULT_MAX_DOCS} Docs a run; a new pass ${DEFAULT_PASS_INTERVAL_MS / 3600000} h after the last one ended)`);
-    out.push(`* due work: ${day.dueCasesPerDay.toFixed(0)} cases a day reach a weekly status email × ${day.duePerCaseS.toFixed(1)} s (Doc entry, status email, reminder to each cleared member) = ${(day.dueCasesPerDay * day.duePerCaseS / 60).toFixed(1)} min`);
-    out.push(`* ${day.reportsPerDay} report × ${day.intakeS.toFixed(1)} s = ${(day.reportsPerDay * day.intakeS / 60).toFixed(1)} min`);
+    out.push(
+      `* 24 sweeps × ${day.sweepBaseS.toFixed(1)} s (the idle sweep without its audit share) = ${((24 * day.sweepBaseS) / 60).toFixed(1)} min`,
+    );
+    out.push(
+      `* access audit: ${n0(day.auditDocsPerDay)} Doc checks a day × ${day.auditPerDocS.toFixed(2)} s = ${((day.auditDocsPerDay * day.auditPerDocS) / 60).toFixed(1)} min (at most ${DEFAULT_MAX_DOCS} Docs a run; a new pass ${DEFAULT_PASS_INTERVAL_MS / 3600000} h after the last one ended)`,
+    );
+    out.push(
+      `* due work: ${day.dueCasesPerDay.toFixed(0)} cases a day reach a weekly status email × ${day.duePerCaseS.toFixed(1)} s (Doc entry, status email, reminder to each cleared member) = ${((day.dueCasesPerDay * day.duePerCaseS) / 60).toFixed(1)} min`,
+    );
+    out.push(
+      `* ${day.reportsPerDay} report × ${day.intakeS.toFixed(1)} s = ${((day.reportsPerDay * day.intakeS) / 60).toFixed(1)} min`,
+    );
     out.push('');
-    out.push(`Total **${(day.totalS / 60).toFixed(1)} minutes a day**: ${((day.totalS / 5400) * 100).toFixed(1)}% of the 90 minutes of a consumer account, ${((day.totalS / 21600) * 100).toFixed(1)}% of Workspace's 6 hours.`);
+    out.push(
+      `Total **${(day.totalS / 60).toFixed(1)} minutes a day**: ${((day.totalS / 5400) * 100).toFixed(1)}% of the 90 minutes of a consumer account, ${((day.totalS / 21600) * 100).toFixed(1)}% of Workspace's 6 hours.`,
+    );
     out.push('');
   }
   out.push('### Bundle');
   out.push('');
-  out.push(`\`build/Code.js\` is ${(d.bundle.bytes / 1024).toFixed(1)} KB (esbuild, minified); parsing and initialising it in a fresh \`node:vm\` context takes`);
-  out.push(`${d.bundle.loadMs.toFixed(1)} ms (fastest of 11 runs, each with a source V8 has not cached; median ${d.bundle.loadMedianMs.toFixed(1)} ms). Per execution, the`);
+  out.push(
+    `\`build/Code.js\` is ${(d.bundle.bytes / 1024).toFixed(1)} KB (esbuild, minified); parsing and initialising it in a fresh \`node:vm\` context takes`,
+  );
+  out.push(
+    `${d.bundle.loadMs.toFixed(1)} ms (fastest of 11 runs, each with a source V8 has not cached; median ${d.bundle.loadMedianMs.toFixed(1)} ms). Per execution, the`,
+  );
   out.push('emulator\'s load through gas-local is the "load ms" column.');
   out.push('');
   out.push(CAPACITY_AND_NOTES(d));
@@ -355,17 +587,33 @@ function CAPACITY_AND_NOTES(d: DocInput): string {
   const out: string[] = [];
   out.push('## Capacity');
   out.push('');
-  out.push('Registry rows the seeded worlds hold, and the cells the registry spreadsheet would hold with the full history of messages and');
-  out.push('audit entries (about one outbox row and two audit rows per member per case, 15 and 5 columns), against the 10 million cells');
+  out.push(
+    'Registry rows the seeded worlds hold, and the cells the registry spreadsheet would hold with the full history of messages and',
+  );
+  out.push(
+    'audit entries (about one outbox row and two audit rows per member per case, 15 and 5 columns), against the 10 million cells',
+  );
   out.push('Sheets allows per spreadsheet:');
   out.push('');
   const width: Record<string, number> = { Cases: 17, Clearances: 7, Votes: 8, Moderation: 9, Outbox: 15, Members: 8 };
-  out.push(mdTable(['cases × members', 'Cases', 'Clearances', 'Outbox (open cases)', 'cells seeded', 'cells with full history'],
-    d.capacity.map((c) => {
-      const seeded = Object.entries(c.rows).reduce((n, [tab, rows]) => n + rows * (width[tab] ?? 10), 0);
-      const full = c.cases * 17 + c.rows.Clearances * 7 + c.cases * (1 + 3 * c.members) * 15 + c.cases * (2 + 2 * c.members) * 5;
-      return [`${n0(c.cases)} × ${c.members}`, n0(c.rows.Cases), n0(c.rows.Clearances), n0(c.rows.Outbox), n0(seeded), `${n0(full)}${full > 10_000_000 ? ' (over)' : ''}`];
-    })));
+  out.push(
+    mdTable(
+      ['cases × members', 'Cases', 'Clearances', 'Outbox (open cases)', 'cells seeded', 'cells with full history'],
+      d.capacity.map((c) => {
+        const seeded = Object.entries(c.rows).reduce((n, [tab, rows]) => n + rows * (width[tab] ?? 10), 0);
+        const full =
+          c.cases * 17 + c.rows.Clearances * 7 + c.cases * (1 + 3 * c.members) * 15 + c.cases * (2 + 2 * c.members) * 5;
+        return [
+          `${n0(c.cases)} × ${c.members}`,
+          n0(c.rows.Cases),
+          n0(c.rows.Clearances),
+          n0(c.rows.Outbox),
+          n0(seeded),
+          `${n0(full)}${full > 10_000_000 ? ' (over)' : ''}`,
+        ];
+      }),
+    ),
+  );
   out.push('');
   out.push(NOTES);
   return out.join('\n');

@@ -35,7 +35,15 @@ export interface ResultRow {
   problems: string[];
 }
 
-const DRIVE_READS = new Set(['DriveApp.getFileById', 'DriveApp.getFolderById', 'Drive.Files.get', 'Drive.Permissions.list', 'Drive.Permissions.get', 'File.getEditors', 'File.getSharingAccess']);
+const DRIVE_READS = new Set([
+  'DriveApp.getFileById',
+  'DriveApp.getFolderById',
+  'Drive.Files.get',
+  'Drive.Permissions.list',
+  'Drive.Permissions.get',
+  'File.getEditors',
+  'File.getSharingAccess',
+]);
 
 export function toRow(ws: Workspace, cases: number, members: number, result: OperationResult): ResultRow {
   const m = result.measurement;

@@ -62,7 +62,11 @@ function rowsOf(rows: ResultRow[], op: ResultRow['op']): ResultRow[] {
 
 function byMembers(rows: ResultRow[]): Map<number, ResultRow[]> {
   const out = new Map<number, ResultRow[]>();
-  for (const r of rows) out.set(r.members, [...(out.get(r.members) ?? []), r].sort((a, b) => a.cases - b.cases));
+  for (const r of rows)
+    out.set(
+      r.members,
+      [...(out.get(r.members) ?? []), r].sort((a, b) => a.cases - b.cases),
+    );
   return out;
 }
 
@@ -86,21 +90,35 @@ export function estimateDay(rows: ResultRow[], cases: number, members: number): 
   const dueCasesPerDay = openCases / 7;
   // A due case costs a Doc entry (open + save) and a status email plus a reminder to each cleared member.
   const mailS = (latency('MailApp.sendEmail') + latency('Properties.setProperty')) / 1000;
-  const duePerCaseS = (latency('DocumentApp.openById') + latency('Document.saveAndClose')) / 1000 + (1 + (1 - CONFLICT_SHARE) * members) * mailS;
+  const duePerCaseS =
+    (latency('DocumentApp.openById') + latency('Document.saveAndClose')) / 1000 +
+    (1 + (1 - CONFLICT_SHARE) * members) * mailS;
   void due;
   const reportsPerDay = 1;
   const intakeS = intake.simulatedMs / 1000;
-  const totalS = 24 * sweepBaseS + auditDocsPerDay * auditPerDocS + dueCasesPerDay * duePerCaseS + reportsPerDay * intakeS;
+  const totalS =
+    24 * sweepBaseS + auditDocsPerDay * auditPerDocS + dueCasesPerDay * duePerCaseS + reportsPerDay * intakeS;
   return {
-    cases, openCases, members, sweepsPerDay: 24, sweepBaseS, auditPerDocS, auditDocsPerDay, dueCasesPerDay, duePerCaseS,
-    reportsPerDay, intakeS, totalS,
+    cases,
+    openCases,
+    members,
+    sweepsPerDay: 24,
+    sweepBaseS,
+    auditPerDocS,
+    auditDocsPerDay,
+    dueCasesPerDay,
+    duePerCaseS,
+    reportsPerDay,
+    intakeS,
+    totalS,
   };
 }
 
 export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: DailyEstimate | null): TargetResult[] {
   const out: TargetResult[] = [];
   const sizes = [...new Set(rows.map((r) => r.cases))].sort((a, b) => a - b);
-  const notMeasured = (id: string, target: string, note: string) => out.push({ id, target, figure: '-', verdict: 'not measured', note });
+  const notMeasured = (id: string, target: string, note: string) =>
+    out.push({ id, target, figure: '-', verdict: 'not measured', note });
 
   // 1. Intake and screening do not grow with the number of cases.
   for (const op of ['intake', 'screening'] as const) {
@@ -113,8 +131,10 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
       if (Math.max(...trips) !== Math.min(...trips)) flat = false;
     }
     out.push({
-      id: `flat-${op}`, target: `round trips per ${op === 'intake' ? 'intake' : 'screening answer'} do not grow with the number of cases`,
-      figure: figures.join('; '), verdict: sizes.length < 2 ? 'not measured' : flat ? 'met' : 'missed',
+      id: `flat-${op}`,
+      target: `round trips per ${op === 'intake' ? 'intake' : 'screening answer'} do not grow with the number of cases`,
+      figure: figures.join('; '),
+      verdict: sizes.length < 2 ? 'not measured' : flat ? 'met' : 'missed',
     });
   }
 
@@ -129,11 +149,15 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
       if (list.some((r) => r.effects.docsAudited - 1 > DEFAULT_MAX_DOCS)) ok = false;
       const saturated = list.filter((r) => r.cases >= DEFAULT_MAX_DOCS);
       if (saturated.length > 1 && new Set(saturated.map((r) => r.roundTrips)).size > 1) ok = false;
-      figures.push(`${m} members: sheet reads ${list.map((r) => `${r.sheetReads}@${r.cases}`).join(', ')}; Docs audited ${list.map((r) => `${r.effects.docsAudited - 1}@${r.cases}`).join(', ')}; round trips ${list.map((r) => `${r.roundTrips}@${r.cases}`).join(', ')}`);
+      figures.push(
+        `${m} members: sheet reads ${list.map((r) => `${r.sheetReads}@${r.cases}`).join(', ')}; Docs audited ${list.map((r) => `${r.effects.docsAudited - 1}@${r.cases}`).join(', ')}; round trips ${list.map((r) => `${r.roundTrips}@${r.cases}`).join(', ')}`,
+      );
     }
     out.push({
-      id: 'flat-sweep', target: `the idle sweep's reads do not grow with the number of cases (sheet reads constant; at most ${DEFAULT_MAX_DOCS} Docs audited per run)`,
-      figure: figures.join('; '), verdict: sizes.length < 2 ? 'not measured' : ok ? 'met' : 'missed',
+      id: 'flat-sweep',
+      target: `the idle sweep's reads do not grow with the number of cases (sheet reads constant; at most ${DEFAULT_MAX_DOCS} Docs audited per run)`,
+      figure: figures.join('; '),
+      verdict: sizes.length < 2 ? 'not measured' : ok ? 'met' : 'missed',
     });
   }
 
@@ -142,7 +166,8 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
     const over = rows.filter((r) => r.ratio > RATIO_TARGET);
     const worst = [...rows].sort((a, b) => b.ratio - a.ratio)[0];
     out.push({
-      id: 'ratio', target: `every operation within ${RATIO_TARGET}x its lower bound`,
+      id: 'ratio',
+      target: `every operation within ${RATIO_TARGET}x its lower bound`,
       figure: over.length
         ? `over: ${over.map((r) => `${r.op} ${r.cases}x${r.members} ${r.ratio.toFixed(2)}`).join(', ')}`
         : `worst ${worst ? `${worst.op} ${worst.cases}x${worst.members} ${worst.ratio.toFixed(2)}` : '-'}`,
@@ -153,22 +178,34 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
   // 4. Intake with 15 members under 15 s simulated.
   {
     const list = rowsOf(rows, 'intake').filter((r) => r.members === 15);
-    if (!list.length) notMeasured('intake-15', 'intake with 15 members under 15 s simulated', 'no 15-member world in this run');
+    if (!list.length)
+      notMeasured('intake-15', 'intake with 15 members under 15 s simulated', 'no 15-member world in this run');
     else {
       const worst = Math.max(...list.map((r) => r.simulatedMs));
-      out.push({ id: 'intake-15', target: 'intake with 15 members under 15 s simulated', figure: `${fmtS(worst)} (worst over ${list.map((r) => r.cases).join(', ')} cases)`, verdict: worst < INTAKE_TARGET_MS ? 'met' : 'missed' });
+      out.push({
+        id: 'intake-15',
+        target: 'intake with 15 members under 15 s simulated',
+        figure: `${fmtS(worst)} (worst over ${list.map((r) => r.cases).join(', ')} cases)`,
+        verdict: worst < INTAKE_TARGET_MS ? 'met' : 'missed',
+      });
     }
   }
 
   // 5. The sweep over 10,000 cases under 60 s simulated and 2 s CPU.
   {
     const list = rowsOf(rows, 'sweep-idle').filter((r) => r.cases === 10000);
-    if (!list.length) notMeasured('sweep-10k', 'the sweep over 10,000 cases under 60 s simulated and 2 s CPU', 'no 10,000-case world in this run');
+    if (!list.length)
+      notMeasured(
+        'sweep-10k',
+        'the sweep over 10,000 cases under 60 s simulated and 2 s CPU',
+        'no 10,000-case world in this run',
+      );
     else {
       const sim = Math.max(...list.map((r) => r.simulatedMs));
       const cpu = Math.max(...list.map((r) => r.bundleCpuMs + r.loadCpuMs));
       out.push({
-        id: 'sweep-10k', target: 'the sweep over 10,000 cases under 60 s simulated and 2 s CPU',
+        id: 'sweep-10k',
+        target: 'the sweep over 10,000 cases under 60 s simulated and 2 s CPU',
         figure: `${fmtS(sim)} simulated, ${(cpu / 1000).toFixed(2)} s CPU (bundle + load; worst over ${list.map((r) => r.members).join(', ')} members)`,
         verdict: sim < SWEEP_10K_SIM_MS && cpu < SWEEP_10K_CPU_MS ? 'met' : 'missed',
       });
@@ -179,28 +216,52 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
   {
     const worst = [...rows].sort((a, b) => b.maxExecutionMs - a.maxExecutionMs)[0];
     out.push({
-      id: 'six-minutes', target: `no execution near the 6-minute limit (none over ${EXECUTION_LIMIT_MS / 1000} s, the product's time budget)`,
-      figure: worst ? `longest: ${worst.op} at ${worst.cases} cases x ${worst.members} members, ${fmtS(worst.maxExecutionMs)}` : '-',
+      id: 'six-minutes',
+      target: `no execution near the 6-minute limit (none over ${EXECUTION_LIMIT_MS / 1000} s, the product's time budget)`,
+      figure: worst
+        ? `longest: ${worst.op} at ${worst.cases} cases x ${worst.members} members, ${fmtS(worst.maxExecutionMs)}`
+        : '-',
       verdict: !worst ? 'not measured' : worst.maxExecutionMs <= EXECUTION_LIMIT_MS ? 'met' : 'missed',
     });
   }
 
   // 7. Daily trigger time of a typical committee.
-  if (!day) notMeasured('daily', 'daily trigger time of a typical committee far inside the 90-minute consumer quota', 'needs the 1,000-case, 15-member world');
+  if (!day)
+    notMeasured(
+      'daily',
+      'daily trigger time of a typical committee far inside the 90-minute consumer quota',
+      'needs the 1,000-case, 15-member world',
+    );
   else {
     out.push({
-      id: 'daily', target: `daily trigger time of a typical committee (${day.openCases} open of ${day.cases} cases, ${day.members} members, hourly sweep) at most ${DAILY_SHARE_TARGET * 100}% of the 90-minute consumer quota`,
+      id: 'daily',
+      target: `daily trigger time of a typical committee (${day.openCases} open of ${day.cases} cases, ${day.members} members, hourly sweep) at most ${DAILY_SHARE_TARGET * 100}% of the 90-minute consumer quota`,
       figure: `${(day.totalS / 60).toFixed(1)} min/day = ${((day.totalS / CONSUMER_QUOTA_S) * 100).toFixed(1)}% of 90 min (${((day.totalS / WORKSPACE_QUOTA_S) * 100).toFixed(1)}% of Workspace's 6 h)`,
       verdict: day.totalS <= DAILY_SHARE_TARGET * CONSUMER_QUOTA_S ? 'met' : 'missed',
     });
   }
 
   // 8. Bundle size and load time.
-  out.push({ id: 'bundle-size', target: 'build/Code.js at most 250 KB', figure: `${(bundle.bytes / 1024).toFixed(1)} KB`, verdict: bundle.bytes <= BUNDLE_BYTES ? 'met' : 'missed' });
-  out.push({ id: 'bundle-load', target: 'bundle parsed and initialised in under 50 ms', figure: `${bundle.loadMs.toFixed(1)} ms (fastest of 11 in node:vm, fresh context; median ${bundle.loadMedianMs.toFixed(1)} ms)`, verdict: bundle.loadMs < BUNDLE_LOAD_MS ? 'met' : 'missed' });
+  out.push({
+    id: 'bundle-size',
+    target: 'build/Code.js at most 250 KB',
+    figure: `${(bundle.bytes / 1024).toFixed(1)} KB`,
+    verdict: bundle.bytes <= BUNDLE_BYTES ? 'met' : 'missed',
+  });
+  out.push({
+    id: 'bundle-load',
+    target: 'bundle parsed and initialised in under 50 ms',
+    figure: `${bundle.loadMs.toFixed(1)} ms (fastest of 11 in node:vm, fresh context; median ${bundle.loadMedianMs.toFixed(1)} ms)`,
+    verdict: bundle.loadMs < BUNDLE_LOAD_MS ? 'met' : 'missed',
+  });
 
   // Checks of the benchmark itself (a sweep with nothing due must send nothing…).
   const problems = rows.flatMap((r) => r.problems.map((p) => `${r.op} ${r.cases}x${r.members}: ${p}`));
-  out.push({ id: 'checks', target: 'outcome checks (nothing due sends nothing, intake mails every member, one share per answer…)', figure: problems.length ? problems.join('; ') : 'all passed', verdict: problems.length ? 'missed' : 'met' });
+  out.push({
+    id: 'checks',
+    target: 'outcome checks (nothing due sends nothing, intake mails every member, one share per answer…)',
+    figure: problems.length ? problems.join('; ') : 'all passed',
+    verdict: problems.length ? 'missed' : 'met',
+  });
   return out;
 }

@@ -83,7 +83,7 @@ export function personName(n: number, salt: number): string {
 /** Unique code names without randomness (adjective × noun), as intake would have made them. */
 export function codeNameFor(i: number): string {
   const a = ADJECTIVES[i % ADJECTIVES.length];
-  const b = NOUNS[Math.floor(i / ADJECTIVES.length) * 7919 % NOUNS.length];
+  const b = NOUNS[(Math.floor(i / ADJECTIVES.length) * 7919) % NOUNS.length];
   return `${a} ${b}`;
 }
 
@@ -121,7 +121,9 @@ export function seedExecution<T>(ws: Workspace, name: string, body: (g: Globals)
   for (const key of Object.keys(latency)) latency[key] = 0;
   try {
     const g = ws.data.globals() as unknown as Globals;
-    const result = ws.rt.runExecution({ kind: 'editor', fn: name, activeUser: ws.owner, effectiveUser: ws.owner }, () => body(g));
+    const result = ws.rt.runExecution({ kind: 'editor', fn: name, activeUser: ws.owner, effectiveUser: ws.owner }, () =>
+      body(g),
+    );
     if (result.error !== undefined) throw result.error;
     return result.value as T;
   } finally {
@@ -147,10 +149,20 @@ function appendBlock(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: unknown[][
 // ---------------------------------------------------------------------------------------------------
 
 /** Texts the seeded outbox rows carry (one shared string each: the emulator keeps references, not copies). */
-const BODY = 'Hello,\n\n' + 'This message was sent by the committee. '.repeat(30) + '\n\nWith care,\nthe Code of Conduct committee';
+const BODY =
+  'Hello,\n\n' +
+  'This message was sent by the committee. '.repeat(30) +
+  '\n\nWith care,\nthe Code of Conduct committee';
 const HTML = `<div style="font-family:Arial">${'<p>This message was sent by the committee.</p>'.repeat(30)}</div>`;
 
-const OPEN_PHASES = ['deliberating', 'voting', 'awaiting-moderators', 'deliberating', 'letter-sent', 'vote-failed'] as const;
+const OPEN_PHASES = [
+  'deliberating',
+  'voting',
+  'awaiting-moderators',
+  'deliberating',
+  'letter-sent',
+  'vote-failed',
+] as const;
 /**
  * A Workspace with the bundle loaded, `setup` run by the owner (web app URL and signing keys in place), the
  * committee in the `Committee` tab and registry `Members`, one community space, and `spec.cases` cases with
@@ -165,12 +177,24 @@ export function createWorld(input: WorldSpec): World {
   const random = createRandom(spec.seed);
   // BENCH_BUILD_DIR points at another build (an unminified one, to read CPU profiles).
   const buildDir = process.env.BENCH_BUILD_DIR || undefined;
-  const ws = Workspace.create({ start: START, owner: OWNER, mailQuota: 1_000_000_000, profile: 'workspace', seed: spec.seed, buildDir });
+  const ws = Workspace.create({
+    start: START,
+    owner: OWNER,
+    mailQuota: 1_000_000_000,
+    profile: 'workspace',
+    seed: spec.seed,
+    buildDir,
+  });
   ws.loadBundle();
   const setup = ws.run('setup');
   if (setup.record.outcome !== 'ok') throw new Error(`bench: setup failed: ${setup.record.error}`);
   const props = ws.properties();
-  const ids = { status: props.statusSpreadsheetId, registry: props.registrySpreadsheetId, folder: props.folderId, form: props.formId };
+  const ids = {
+    status: props.statusSpreadsheetId,
+    registry: props.registrySpreadsheetId,
+    folder: props.folderId,
+    form: props.formId,
+  };
   const now = ws.rt.now();
 
   const members: SeededMember[] = Array.from({ length: spec.members }, (_, i) => ({
@@ -183,21 +207,53 @@ export function createWorld(input: WorldSpec): World {
   const openCount = spec.cases === 0 ? 0 : Math.max(1, Math.round(spec.cases * OPEN_SHARE));
   const closedCount = spec.cases - openCount;
   const cases: SeededCase[] = [];
-  const rows = { Cases: [] as unknown[][], Clearances: [] as unknown[][], Votes: [] as unknown[][], Moderation: [] as unknown[][], Outbox: [] as unknown[][] };
+  const rows = {
+    Cases: [] as unknown[][],
+    Clearances: [] as unknown[][],
+    Votes: [] as unknown[][],
+    Moderation: [] as unknown[][],
+    Outbox: [] as unknown[][],
+  };
   const statusRows: unknown[][] = [];
   const conflictRows: unknown[][] = [];
   const outbox = (key: string, caseId: string, kind: string, to: string, at: number) => {
-    rows.Outbox.push([key, caseId, kind, to, '', '', `Code of Conduct: ${kind}`, BODY, HTML, 'at-least-once', 'sent', '1', iso(at), iso(at + 60000), '']);
+    rows.Outbox.push([
+      key,
+      caseId,
+      kind,
+      to,
+      '',
+      '',
+      `Code of Conduct: ${kind}`,
+      BODY,
+      HTML,
+      'at-least-once',
+      'sent',
+      '1',
+      iso(at),
+      iso(at + 60000),
+      '',
+    ]);
   };
 
   for (let i = 0; i < spec.cases; i++) {
     const open = i >= closedCount;
     // Oldest first, as intake appends them.
     const receivedAt = open
-      ? now - OPEN_WINDOW_DAYS * DAY + Math.floor(((i - closedCount + 0.5) / openCount) * (OPEN_WINDOW_DAYS * DAY - 2 * HOUR))
-      : now - (OPEN_WINDOW_DAYS + HISTORY_DAYS) * DAY + Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * HISTORY_DAYS * DAY);
+      ? now -
+        OPEN_WINDOW_DAYS * DAY +
+        Math.floor(((i - closedCount + 0.5) / openCount) * (OPEN_WINDOW_DAYS * DAY - 2 * HOUR))
+      : now -
+        (OPEN_WINDOW_DAYS + HISTORY_DAYS) * DAY +
+        Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * HISTORY_DAYS * DAY);
     const newestOpen = open && i >= spec.cases - Math.max(1, Math.round(openCount * 0.1));
-    const phase = !open ? (i % 4 === 0 ? 'closed' : 'resolved') : newestOpen ? 'screening' : OPEN_PHASES[i % OPEN_PHASES.length];
+    const phase = !open
+      ? i % 4 === 0
+        ? 'closed'
+        : 'resolved'
+      : newestOpen
+        ? 'screening'
+        : OPEN_PHASES[i % OPEN_PHASES.length];
     const id = hexId('c_', random);
     const codeName = codeNameFor(i);
     const hasEmail = i % 10 < 7;
@@ -205,13 +261,16 @@ export function createWorld(input: WorldSpec): World {
     // Some people are reported more than once.
     const reportedIndex = i % 6 === 5 && i > 10 ? i - 7 : i;
     const reported = personName(reportedIndex, 11);
-    const witnesses = i % 3 === 0 ? { names: [personName(i, 17)], emails: [], handles: [] } : { names: [], emails: [], handles: [] };
+    const witnesses =
+      i % 3 === 0 ? { names: [personName(i, 17)], emails: [], handles: [] } : { names: [], emails: [], handles: [] };
     const cleared: string[] = [];
     const conflicted: string[] = [];
     if (phase !== 'screening') {
       members.forEach((m, j) => ((i * 31 + j * 17) % 100 < CONFLICT_SHARE * 100 ? conflicted : cleared).push(m.id));
     }
-    const flags: Record<string, unknown> = { lastWritten: { status: statusForPhase(phase), actions: nextActionText(phase), resolution: open ? '' : 'Warning' } };
+    const flags: Record<string, unknown> = {
+      lastWritten: { status: statusForPhase(phase), actions: nextActionText(phase), resolution: open ? '' : 'Warning' },
+    };
     const followUpBy = receivedAt + 7 * DAY;
     if (!open) flags.followUp = { at: iso(receivedAt + 6 * DAY), by: members[0]?.id ?? '' };
     const voteId = hexId('v_', random);
@@ -219,8 +278,26 @@ export function createWorld(input: WorldSpec): World {
     const hadVote = !open ? i % 5 < 3 : ['voting', 'awaiting-moderators', 'letter-sent', 'vote-failed'].includes(phase);
     if (hadVote) {
       const outcome = phase === 'voting' ? 'open' : phase === 'vote-failed' ? 'failed' : 'passed';
-      const ballots = outcome === 'open' ? '{}' : JSON.stringify({ tally: { approve: outcome === 'passed' ? voters.length : 0, reject: outcome === 'failed' ? voters.length : 0, abstain: 0 } });
-      rows.Votes.push([voteId, id, voters[0] ?? '', iso(receivedAt + 2 * DAY), JSON.stringify(voters), ballots, outcome, outcome === 'open' ? '' : iso(receivedAt + 3 * DAY)]);
+      const ballots =
+        outcome === 'open'
+          ? '{}'
+          : JSON.stringify({
+              tally: {
+                approve: outcome === 'passed' ? voters.length : 0,
+                reject: outcome === 'failed' ? voters.length : 0,
+                abstain: 0,
+              },
+            });
+      rows.Votes.push([
+        voteId,
+        id,
+        voters[0] ?? '',
+        iso(receivedAt + 2 * DAY),
+        JSON.stringify(voters),
+        ballots,
+        outcome,
+        outcome === 'open' ? '' : iso(receivedAt + 3 * DAY),
+      ]);
     }
     const hadRound = !open ? hadVote : phase === 'awaiting-moderators' || phase === 'letter-sent';
     if (hadRound) {
@@ -229,17 +306,54 @@ export function createWorld(input: WorldSpec): World {
       const modRowId = hexId('d_', random);
       flags.recommendation = { voteId, at: iso(sentAt), by: voters[0] ?? '', moderators: [modRowId] };
       const answered = phase !== 'awaiting-moderators';
-      rows.Moderation.push([id, modRowId, MODERATOR, SPACE, iso(sentAt), answered ? 'accept' : '', '', answered ? iso(sentAt + DAY) : '', '']);
+      rows.Moderation.push([
+        id,
+        modRowId,
+        MODERATOR,
+        SPACE,
+        iso(sentAt),
+        answered ? 'accept' : '',
+        '',
+        answered ? iso(sentAt + DAY) : '',
+        '',
+      ]);
       if (phase === 'letter-sent' || !open) flags.letter = { at: iso(sentAt + 2 * DAY), by: voters[0] ?? '' };
     }
     rows.Cases.push([
-      id, codeName, `resp_${i + 1}`, iso(receivedAt), '', phase, personName(i, 23), reporterEmail, '',
-      JSON.stringify({ names: [reported], emails: [], handles: [] }), JSON.stringify(witnesses), SPACE, 'no', '',
-      JSON.stringify({ acknowledgeBy: iso(receivedAt + 24 * HOUR), followUpBy: iso(followUpBy), moderatorsWithinDays: 7, followUpDays: 7 }),
-      JSON.stringify(flags), open ? '' : iso(receivedAt + 20 * DAY),
+      id,
+      codeName,
+      `resp_${i + 1}`,
+      iso(receivedAt),
+      '',
+      phase,
+      personName(i, 23),
+      reporterEmail,
+      '',
+      JSON.stringify({ names: [reported], emails: [], handles: [] }),
+      JSON.stringify(witnesses),
+      SPACE,
+      'no',
+      '',
+      JSON.stringify({
+        acknowledgeBy: iso(receivedAt + 24 * HOUR),
+        followUpBy: iso(followUpBy),
+        moderatorsWithinDays: 7,
+        followUpDays: 7,
+      }),
+      JSON.stringify(flags),
+      open ? '' : iso(receivedAt + 20 * DAY),
     ]);
-    statusRows.push(['No', 'Maybe', statusForPhase(phase), codeName, sheetTime(receivedAt), nextActionText(phase), open ? '' : 'Warning']);
-    for (const mid of cleared) rows.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
+    statusRows.push([
+      'No',
+      'Maybe',
+      statusForPhase(phase),
+      codeName,
+      sheetTime(receivedAt),
+      nextActionText(phase),
+      open ? '' : 'Warning',
+    ]);
+    for (const mid of cleared)
+      rows.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
     for (const mid of conflicted) {
       rows.Clearances.push([id, mid, 'conflict', iso(receivedAt + 2 * HOUR), 'screening', 'none', '']);
       conflictRows.push([codeName, members.find((m) => m.id === mid)?.name ?? '', sheetTime(receivedAt + 2 * HOUR)]);
@@ -249,14 +363,28 @@ export function createWorld(input: WorldSpec): World {
       // and follow-up reminder of the periods passed so far).
       if (reporterEmail) outbox(`${id}|ack|reporter`, id, 'ack', reporterEmail, receivedAt);
       for (const m of members) outbox(`${id}|screening|${m.id}`, id, 'screening', m.email, receivedAt);
-      for (const mid of cleared) outbox(`${id}|access-granted|${mid}`, id, 'access-granted', members.find((m) => m.id === mid)?.email ?? '', receivedAt + 2 * HOUR);
+      for (const mid of cleared)
+        outbox(
+          `${id}|access-granted|${mid}`,
+          id,
+          'access-granted',
+          members.find((m) => m.id === mid)?.email ?? '',
+          receivedAt + 2 * HOUR,
+        );
       if (now > followUpBy) {
         const periods = Math.floor((now - followUpBy) / (7 * DAY));
         const recipients = cleared.length ? cleared : members.map((m) => m.id);
         for (let p = 0; p <= periods; p++) {
           const at = followUpBy + p * 7 * DAY;
           if (reporterEmail) outbox(`${id}|status:${p}|reporter`, id, 'status', reporterEmail, at);
-          for (const mid of recipients) outbox(`${id}|reminder:follow-up:${p}|${mid}`, id, 'reminder', members.find((m) => m.id === mid)?.email ?? '', at);
+          for (const mid of recipients)
+            outbox(
+              `${id}|reminder:follow-up:${p}|${mid}`,
+              id,
+              'reminder',
+              members.find((m) => m.id === mid)?.email ?? '',
+              at,
+            );
         }
       }
     }
@@ -265,14 +393,29 @@ export function createWorld(input: WorldSpec): World {
 
   seedExecution(ws, 'bench:seed-roster', (g) => {
     const status = g.SpreadsheetApp.openById(ids.status);
-    appendBlock(status.getSheetByName('Committee') as GoogleAppsScript.Spreadsheet.Sheet, members.map((m) => [m.name, m.email, m.role, true]), false);
-    appendBlock(status.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet, [[`Space: ${SPACE}`, MODERATOR, '']], false);
+    appendBlock(
+      status.getSheetByName('Committee') as GoogleAppsScript.Spreadsheet.Sheet,
+      members.map((m) => [m.name, m.email, m.role, true]),
+      false,
+    );
+    appendBlock(
+      status.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet,
+      [[`Space: ${SPACE}`, MODERATOR, '']],
+      false,
+    );
     const registry = g.SpreadsheetApp.openById(ids.registry);
     const at = iso(now - (OPEN_WINDOW_DAYS + HISTORY_DAYS + 30) * DAY);
-    appendBlock(registry.getSheetByName('Members') as GoogleAppsScript.Spreadsheet.Sheet,
-      members.map((m) => [m.id, m.email, m.name, m.role, 'TRUE', at, 'editor', at]), true);
+    appendBlock(
+      registry.getSheetByName('Members') as GoogleAppsScript.Spreadsheet.Sheet,
+      members.map((m) => [m.id, m.email, m.name, m.role, 'TRUE', at, 'editor', at]),
+      true,
+    );
     for (const m of members) {
-      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: m.email } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission, ids.status, { sendNotificationEmail: false });
+      g.Drive.Permissions.create(
+        { role: 'writer', type: 'user', emailAddress: m.email } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission,
+        ids.status,
+        { sendNotificationEmail: false },
+      );
     }
   });
 
@@ -292,11 +435,18 @@ export function createWorld(input: WorldSpec): World {
         const body = doc.getBody();
         body.getParagraphs()[0].setText('Report');
         body.getParagraphs()[0].setHeading(heading2);
-        for (const line of ['Who was involved?', kase.reported, 'What happened?', 'A description of what happened, in the reporter\u2019s words.']) {
+        for (const line of [
+          'Who was involved?',
+          kase.reported,
+          'What happened?',
+          'A description of what happened, in the reporter\u2019s words.',
+        ]) {
           body.appendParagraph(line).setHeading(normal);
         }
         for (const heading of DOC_SECTIONS.slice(1)) body.appendParagraph(heading).setHeading(heading2);
-        body.appendParagraph(`${sheetTime(kase.receivedAt)} UTC \u2014 Report received through the Form`).setHeading(normal);
+        body
+          .appendParagraph(`${sheetTime(kase.receivedAt)} UTC \u2014 Report received through the Form`)
+          .setHeading(normal);
         doc.saveAndClose();
         kase.docId = doc.getId();
         const file = g.DriveApp.getFileById(kase.docId);
@@ -304,16 +454,27 @@ export function createWorld(input: WorldSpec): World {
         file.setShareableByEditors(false);
         for (const mid of kase.cleared) {
           const email = members.find((m) => m.id === mid)?.email as string;
-          g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: email } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission, kase.docId, { sendNotificationEmail: false });
+          g.Drive.Permissions.create(
+            {
+              role: 'writer',
+              type: 'user',
+              emailAddress: email,
+            } as GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission,
+            kase.docId,
+            { sendNotificationEmail: false },
+          );
         }
       }
     });
   }
-  cases.forEach((kase, i) => { rows.Cases[i][4] = kase.docId; });
+  cases.forEach((kase, i) => {
+    rows.Cases[i][4] = kase.docId;
+  });
 
   seedExecution(ws, 'bench:seed-tables', (g) => {
     const registry = g.SpreadsheetApp.openById(ids.registry);
-    for (const [tab, block] of Object.entries(rows)) appendBlock(registry.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet, block, true);
+    for (const [tab, block] of Object.entries(rows))
+      appendBlock(registry.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet, block, true);
     const status = g.SpreadsheetApp.openById(ids.status);
     appendBlock(status.getSheetByName('Cases') as GoogleAppsScript.Spreadsheet.Sheet, statusRows, false);
     appendBlock(status.getSheetByName('Conflicts') as GoogleAppsScript.Spreadsheet.Sheet, conflictRows, false);

@@ -2,10 +2,16 @@
 // JSON.parse only sometimes gives an offset (V8 omits it for a bad word like `tru`, and its wording changes between
 // Node versions), so after it fails a small scanner walks the text again to find the first error itself.
 
-interface Fault { offset: number; message: string }
+interface Fault {
+  offset: number;
+  message: string;
+}
 
 class JsonFault extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,7 +36,11 @@ class Scanner {
     if (this.i >= this.text.length) throw new JsonFault(0, 'the file is empty');
     this.value(0, false);
     this.space();
-    if (this.i < this.text.length) throw new JsonFault(this.i, `unexpected ${describeChar(this.text[this.i])} after the end of the scenario (one JSON object per file)`);
+    if (this.i < this.text.length)
+      throw new JsonFault(
+        this.i,
+        `unexpected ${describeChar(this.text[this.i])} after the end of the scenario (one JSON object per file)`,
+      );
   }
 
   /** A method, not a getter, so TypeScript does not narrow it across the moves between two reads. */
@@ -42,7 +52,8 @@ class Scanner {
     while (this.i < this.text.length) {
       const c = this.text[this.i];
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.i++;
-      else if (c === '/' && (this.text[this.i + 1] === '/' || this.text[this.i + 1] === '*')) throw new JsonFault(this.i, 'comments are not allowed in JSON (use a "note" field on a step)');
+      else if (c === '/' && (this.text[this.i + 1] === '/' || this.text[this.i + 1] === '*'))
+        throw new JsonFault(this.i, 'comments are not allowed in JSON (use a "note" field on a step)');
       else return;
     }
   }
@@ -52,58 +63,110 @@ class Scanner {
     const c = this.peek();
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
-    if (c === '"') { this.string(); return; }
+    if (c === '"') {
+      this.string();
+      return;
+    }
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     if (c === "'") throw new JsonFault(this.i, 'strings take double quotes, not single quotes');
-    if ((c === '}' || c === ']') && afterComma) throw new JsonFault(this.i, `a comma before ${JSON.stringify(c)} with nothing after it (JSON allows no trailing comma)`);
+    if ((c === '}' || c === ']') && afterComma)
+      throw new JsonFault(
+        this.i,
+        `a comma before ${JSON.stringify(c)} with nothing after it (JSON allows no trailing comma)`,
+      );
     const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.i, this.i + 40))?.[0];
     if (word === 'true' || word === 'false' || word === 'null') {
       this.i += word.length;
       return;
     }
-    if (word) throw new JsonFault(this.i, `expected a value, found ${JSON.stringify(word)} (strings take double quotes; the words JSON knows are true, false and null)`);
-    throw new JsonFault(this.i, `expected a value (a string, number, object, list, true, false or null), found ${describeChar(c)}`);
+    if (word)
+      throw new JsonFault(
+        this.i,
+        `expected a value, found ${JSON.stringify(word)} (strings take double quotes; the words JSON knows are true, false and null)`,
+      );
+    throw new JsonFault(
+      this.i,
+      `expected a value (a string, number, object, list, true, false or null), found ${describeChar(c)}`,
+    );
   }
 
   private object(depth: number): void {
     this.i++; // {
     this.space();
-    if (this.peek() === '}') { this.i++; return; }
+    if (this.peek() === '}') {
+      this.i++;
+      return;
+    }
     let afterComma = false;
     for (;;) {
       const c = this.peek();
-      if (c === '}' && afterComma) throw new JsonFault(this.i, 'a comma before "}" with nothing after it (JSON allows no trailing comma)');
+      if (c === '}' && afterComma)
+        throw new JsonFault(this.i, 'a comma before "}" with nothing after it (JSON allows no trailing comma)');
       if (c === "'") throw new JsonFault(this.i, 'property names take double quotes, not single quotes');
       if (c !== '"') {
         const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.i, this.i + 40))?.[0];
-        throw new JsonFault(this.i, word ? `property names take double quotes: "${word}"` : `expected a property name in double quotes, found ${describeChar(c)}`);
+        throw new JsonFault(
+          this.i,
+          word
+            ? `property names take double quotes: "${word}"`
+            : `expected a property name in double quotes, found ${describeChar(c)}`,
+        );
       }
       const name = this.string();
       this.space();
-      if (this.peek() !== ':') throw new JsonFault(this.i, `expected ':' after the property name ${JSON.stringify(name)}, found ${describeChar(this.peek())}`);
+      if (this.peek() !== ':')
+        throw new JsonFault(
+          this.i,
+          `expected ':' after the property name ${JSON.stringify(name)}, found ${describeChar(this.peek())}`,
+        );
       this.i++;
       this.space();
       this.value(depth + 1, false);
       const end = this.i;
       this.space();
-      if (this.peek() === ',') { this.i++; this.space(); afterComma = true; continue; }
-      if (this.peek() === '}') { this.i++; return; }
-      throw new JsonFault(this.i, `expected ',' or '}' after the value of ${JSON.stringify(name)}, found ${describeChar(this.peek())}${this.missingCommaHint(end)}`);
+      if (this.peek() === ',') {
+        this.i++;
+        this.space();
+        afterComma = true;
+        continue;
+      }
+      if (this.peek() === '}') {
+        this.i++;
+        return;
+      }
+      throw new JsonFault(
+        this.i,
+        `expected ',' or '}' after the value of ${JSON.stringify(name)}, found ${describeChar(this.peek())}${this.missingCommaHint(end)}`,
+      );
     }
   }
 
   private array(depth: number): void {
     this.i++; // [
     this.space();
-    if (this.peek() === ']') { this.i++; return; }
+    if (this.peek() === ']') {
+      this.i++;
+      return;
+    }
     let afterComma = false;
     for (let n = 0; ; n++) {
       this.value(depth + 1, afterComma);
       const end = this.i;
       this.space();
-      if (this.peek() === ',') { this.i++; this.space(); afterComma = true; continue; }
-      if (this.peek() === ']') { this.i++; return; }
-      throw new JsonFault(this.i, `expected ',' or ']' after item ${n} of the list, found ${describeChar(this.peek())}${this.missingCommaHint(end)}`);
+      if (this.peek() === ',') {
+        this.i++;
+        this.space();
+        afterComma = true;
+        continue;
+      }
+      if (this.peek() === ']') {
+        this.i++;
+        return;
+      }
+      throw new JsonFault(
+        this.i,
+        `expected ',' or ']' after item ${n} of the list, found ${describeChar(this.peek())}${this.missingCommaHint(end)}`,
+      );
     }
   }
 
@@ -122,20 +185,33 @@ class Scanner {
     for (;;) {
       if (this.i >= this.text.length) {
         const at = lineAndColumn(this.text, start);
-        throw new JsonFault(start, `the string that starts at line ${at.line}, column ${at.column} never ends (a missing '"')`);
+        throw new JsonFault(
+          start,
+          `the string that starts at line ${at.line}, column ${at.column} never ends (a missing '"')`,
+        );
       }
       const c = this.text[this.i];
-      if (c === '"') { this.i++; return out; }
-      if (c === '\n' || c === '\r') throw new JsonFault(this.i, 'a line break inside a string (write \\n, or close the string with \'"\')');
-      if (c < ' ') throw new JsonFault(this.i, `a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string`);
+      if (c === '"') {
+        this.i++;
+        return out;
+      }
+      if (c === '\n' || c === '\r')
+        throw new JsonFault(this.i, "a line break inside a string (write \\n, or close the string with '\"')");
+      if (c < ' ')
+        throw new JsonFault(
+          this.i,
+          `a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string`,
+        );
       if (c === '\\') {
         const e = this.text[this.i + 1];
         if (e === 'u') {
-          if (!/^[0-9A-Fa-f]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) throw new JsonFault(this.i, '\\u must be followed by four hexadecimal digits');
+          if (!/^[0-9A-Fa-f]{4}$/.test(this.text.slice(this.i + 2, this.i + 6)))
+            throw new JsonFault(this.i, '\\u must be followed by four hexadecimal digits');
           this.i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new JsonFault(this.i, `\\${e ?? ''} is not an escape JSON knows (write \\\\ for a backslash)`);
+        if (e === undefined || !'"\\/bfnrt'.includes(e))
+          throw new JsonFault(this.i, `\\${e ?? ''} is not an escape JSON knows (write \\\\ for a backslash)`);
         out += e;
         this.i += 2;
         continue;
@@ -149,7 +225,11 @@ class Scanner {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.i));
     if (!m) throw new JsonFault(this.i, 'not a number JSON knows (like 7, -2 or 1.5)');
     const next = this.text[this.i + m[0].length];
-    if (next !== undefined && /[0-9.eE]/.test(next)) throw new JsonFault(this.i, `not a number JSON knows (like 7, -2 or 1.5; no leading zeros, a digit after the point): ${JSON.stringify(this.text.slice(this.i, this.i + m[0].length + 1))}`);
+    if (next !== undefined && /[0-9.eE]/.test(next))
+      throw new JsonFault(
+        this.i,
+        `not a number JSON knows (like 7, -2 or 1.5; no leading zeros, a digit after the point): ${JSON.stringify(this.text.slice(this.i, this.i + m[0].length + 1))}`,
+      );
     this.i += m[0].length;
   }
 }
@@ -187,7 +267,11 @@ export function describeAt(text: string, offset: number, message: string): strin
   // Keep a long line (a minified file) readable: a window around the column.
   if (shown.length > EXCERPT_WIDTH) {
     const from = Math.max(0, Math.min(caretAt - EXCERPT_WIDTH / 2, shown.length - EXCERPT_WIDTH));
-    shown = [...(from > 0 ? ['…'] : []), ...shown.slice(from, from + EXCERPT_WIDTH), ...(from + EXCERPT_WIDTH < shown.length ? ['…'] : [])];
+    shown = [
+      ...(from > 0 ? ['…'] : []),
+      ...shown.slice(from, from + EXCERPT_WIDTH),
+      ...(from + EXCERPT_WIDTH < shown.length ? ['…'] : []),
+    ];
     caretAt = caretAt - from + (from > 0 ? 1 : 0);
   }
   const gutter = String(line);

@@ -19,7 +19,10 @@ function key(address: string): string {
 /** The `Space: <name>` rows of Settings hold the moderators' addresses, separated by commas (docs/scenarios.md). */
 function spaceRowModerators(setting: string, value: unknown): string[] {
   if (!/^\s*space\s*:/i.test(setting) || typeof value !== 'string') return [];
-  return value.split(',').map((a) => a.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 /** Levenshtein distance, for "did you mean" (addresses are short, so the quadratic table is fine). */
@@ -72,7 +75,12 @@ export function checkPeople(raw: Raw, actions: readonly string[]): string[] {
   if (typeof raw.owner === 'string') mailboxes.add(key(raw.owner));
 
   const where = (index: number, action: string, field: string) => `steps[${index}].${action}.${field}`;
-  const spaceNames = Array.isArray(raw.spaces) ? raw.spaces.filter(isPlainObject).map((s) => String(s.name)).join(', ') : '';
+  const spaceNames = Array.isArray(raw.spaces)
+    ? raw.spaces
+        .filter(isPlainObject)
+        .map((s) => String(s.name))
+        .join(', ')
+    : '';
 
   const rawSteps = Array.isArray(raw.steps) ? raw.steps : [];
   rawSteps.forEach((rawStep: unknown, index) => {
@@ -85,7 +93,12 @@ export function checkPeople(raw: Raw, actions: readonly string[]): string[] {
       after.push(() => mailboxes.add(key(reporter)));
     }
     const edit = rawStep.edit;
-    if (isPlainObject(edit) && typeof edit.setting === 'string' && typeof edit.column === 'string' && edit.column.trim().toLowerCase() === 'value') {
+    if (
+      isPlainObject(edit) &&
+      typeof edit.setting === 'string' &&
+      typeof edit.column === 'string' &&
+      edit.column.trim().toLowerCase() === 'value'
+    ) {
       const { setting, value } = edit;
       after.push(() => spaceRowModerators(setting, value).forEach(addModerator));
     }
@@ -96,14 +109,20 @@ export function checkPeople(raw: Raw, actions: readonly string[]): string[] {
       if (action === 'moderatorReply') {
         const moderator = payload.moderator;
         if (isEmail(moderator) && !moderators.has(key(moderator))) {
-          problems.push(`${where(index, action, 'moderator')} ${moderator} is not a moderator of any space (spaces: ${spaceNames || 'none'})${suggestion(moderator, moderators)}`);
+          problems.push(
+            `${where(index, action, 'moderator')} ${moderator} is not a moderator of any space (spaces: ${spaceNames || 'none'})${suggestion(moderator, moderators)}`,
+          );
         }
       } else if (action !== 'addMember' && isEmail(payload.member)) {
         const member = payload.member;
-        const known = members.has(key(member)) || (action === 'scan' && (moderators.has(key(member)) || mailboxes.has(key(member))));
+        const known =
+          members.has(key(member)) ||
+          (action === 'scan' && (moderators.has(key(member)) || mailboxes.has(key(member))));
         if (!known) {
           const scanNote = action === 'scan' ? ', nor a moderator, the owner or an earlier reporter' : '';
-          problems.push(`${where(index, action, 'member')} ${member} is not on the committee (not in committee, nor added by an earlier addMember step${scanNote})${suggestion(member, members)}`);
+          problems.push(
+            `${where(index, action, 'member')} ${member} is not on the committee (not in committee, nor added by an earlier addMember step${scanNote})${suggestion(member, members)}`,
+          );
         }
       }
     }

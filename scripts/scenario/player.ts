@@ -1,8 +1,33 @@
 // Plays a validated scenario against the emulator: setup, roster and settings through the status sheet's UI, then every step as the person would do it.
 import {
-  answerForPerson, candidateLinks, choose, cloneForm, confirmAsPerson, describePage, entriesToFields, extractLinks, fill, findOperation, formEntries,
-  isSubmitter, LINK_NAMES, mailboxNewestFirst, mentions, parsePage, refusalOf, resolveUrl, splitNames,
-  type CaseClue, type Control, type ExecutionResult, type HtmlForm, type LinkKind, type ParsedPage, type SentMail, type WebResponse, type WorkspaceApi,
+  answerForPerson,
+  candidateLinks,
+  choose,
+  cloneForm,
+  confirmAsPerson,
+  describePage,
+  entriesToFields,
+  extractLinks,
+  fill,
+  findOperation,
+  formEntries,
+  isSubmitter,
+  LINK_NAMES,
+  mailboxNewestFirst,
+  mentions,
+  parsePage,
+  refusalOf,
+  resolveUrl,
+  splitNames,
+  type CaseClue,
+  type Control,
+  type ExecutionResult,
+  type HtmlForm,
+  type LinkKind,
+  type ParsedPage,
+  type SentMail,
+  type WebResponse,
+  type WorkspaceApi,
   type WorkspaceOptions,
 } from '../../workbench';
 import { parseDuration, type Member, type Scenario, type Step } from './schema';
@@ -130,11 +155,17 @@ function stepLabel(step: RunError['step'], action: string): string {
  */
 const PREREQUISITES: Partial<Record<string, { action: string; missing: (n: number) => string }>> = {
   vote: { action: 'openVote', missing: (n) => `no vote was opened on case ${n}` },
-  moderatorReply: { action: 'sendRecommendation', missing: (n) => `no recommendation went to the moderators for case ${n}` },
+  moderatorReply: {
+    action: 'sendRecommendation',
+    missing: (n) => `no recommendation went to the moderators for case ${n}`,
+  },
   sendFollowUp: { action: 'sendLetter', missing: (n) => `no letter was sent for case ${n}` },
 };
 
-interface CellRef { row: number; column: number }
+interface CellRef {
+  row: number;
+  column: number;
+}
 
 /** The scenario runner: one instance per run. */
 class Player {
@@ -162,7 +193,10 @@ class Player {
   statusId: string | null = null;
   registryId: string | null = null;
 
-  constructor(readonly scenario: Scenario, private readonly options: PlayOptions) {
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: PlayOptions,
+  ) {
     const start = Date.parse(scenario.start);
     this.dayStart = Math.floor(start / DAY_MS) * DAY_MS;
     this.ws = options.createWorkspace({
@@ -222,9 +256,20 @@ class Player {
     return fresh.map((r) => r.id);
   }
 
-  private addError(step: RunError['step'], action: string, reason: string, kind: RunError['kind'], at = this.now): RunError {
-    const existing = this.errors.find((e) => e.step === step && e.action === action && e.reason === reason && e.kind === kind);
-    if (existing) { existing.count += 1; return existing; }
+  private addError(
+    step: RunError['step'],
+    action: string,
+    reason: string,
+    kind: RunError['kind'],
+    at = this.now,
+  ): RunError {
+    const existing = this.errors.find(
+      (e) => e.step === step && e.action === action && e.reason === reason && e.kind === kind,
+    );
+    if (existing) {
+      existing.count += 1;
+      return existing;
+    }
     const error: RunError = { step, action, reason, at: iso(at), kind, count: 1 };
     this.errors.push(error);
     return error;
@@ -247,10 +292,22 @@ class Player {
     return failed;
   }
 
-  private record(step: StepRecord['step'], actor: string, action: string, summary: string, outcome: StepRecord['outcome'], at: number): void {
+  private record(
+    step: StepRecord['step'],
+    actor: string,
+    action: string,
+    summary: string,
+    outcome: StepRecord['outcome'],
+    at: number,
+  ): void {
     const mails = this.takeNewMail();
     const record: StepRecord = {
-      step, at: iso(at), actor, action, summary, outcome,
+      step,
+      at: iso(at),
+      actor,
+      action,
+      summary,
+      outcome,
       mails: mails.map((m) => ({ seq: m.seq, to: m.to, subject: m.subject })),
       executions: this.takeNewExecutions(),
       cells: this.typedCells.splice(0),
@@ -280,7 +337,12 @@ class Player {
 
   private static columnOf(header: unknown[], name: string): number {
     const want = name.trim().toLowerCase();
-    return header.findIndex((h) => String(h ?? '').trim().toLowerCase() === want);
+    return header.findIndex(
+      (h) =>
+        String(h ?? '')
+          .trim()
+          .toLowerCase() === want,
+    );
   }
 
   /** Re-learns case n → code name and doc id from the private registry. */
@@ -297,7 +359,8 @@ class Player {
         const row = cResponse >= 0 ? data.find((r) => String(r[cResponse]) === responseId) : undefined;
         if (!row) return;
         fresh.push({
-          n: i + 1, responseId,
+          n: i + 1,
+          responseId,
           caseId: cCase >= 0 ? String(row[cCase] ?? '') : '',
           codeName: cCode >= 0 ? String(row[cCode] ?? '') : '',
           docId: cDoc >= 0 ? String(row[cDoc] ?? '') : '',
@@ -316,14 +379,21 @@ class Player {
     if (ref && ref.codeName) return ref;
     if (n > this.reports.length) throw new Refusal(`case ${n} was never reported`);
     const needs = { key: `case ${n}`, missing: `case ${n} does not exist` };
-    if (this.reports[n - 1] === '') throw new Refusal(`case ${n} does not exist: the Form did not accept its report`, needs);
-    throw new Refusal(`case ${n} (response ${this.reports[n - 1]}) is not in the registry: intake did not create it`, { ...needs, missing: `intake did not create case ${n}` });
+    if (this.reports[n - 1] === '')
+      throw new Refusal(`case ${n} does not exist: the Form did not accept its report`, needs);
+    throw new Refusal(`case ${n} (response ${this.reports[n - 1]}) is not in the registry: intake did not create it`, {
+      ...needs,
+      missing: `intake did not create case ${n}`,
+    });
   }
 
   private requireStatus(): string {
     if (!this.statusId) this.locateSpreadsheets();
     if (!this.statusId) {
-      throw new Refusal(`there is no status spreadsheet ("${STATUS_SPREADSHEET_NAME}"): setup did not create it`, { key: 'status spreadsheet', missing: 'there is no status spreadsheet' });
+      throw new Refusal(`there is no status spreadsheet ("${STATUS_SPREADSHEET_NAME}"): setup did not create it`, {
+        key: 'status spreadsheet',
+        missing: 'there is no status spreadsheet',
+      });
     }
     return this.statusId;
   }
@@ -369,7 +439,10 @@ class Player {
 
   private column(tab: string, header: unknown[], name: string): number {
     const index = Player.columnOf(header, name);
-    if (index < 0) throw new Refusal(`the "${tab}" tab has no "${name}" column (headers: ${header.map(String).filter(Boolean).join(', ')})`);
+    if (index < 0)
+      throw new Refusal(
+        `the "${tab}" tab has no "${name}" column (headers: ${header.map(String).filter(Boolean).join(', ')})`,
+      );
     return index + 1;
   }
 
@@ -378,7 +451,13 @@ class Player {
     const rows = this.tabRows(tab);
     const column = this.column(tab, rows[0], keyColumn);
     const want = key.trim().toLowerCase();
-    const index = rows.findIndex((r, i) => i > 0 && String(r[column - 1] ?? '').trim().toLowerCase() === want);
+    const index = rows.findIndex(
+      (r, i) =>
+        i > 0 &&
+        String(r[column - 1] ?? '')
+          .trim()
+          .toLowerCase() === want,
+    );
     if (index < 0) throw new Refusal(`no row of "${tab}" has ${keyColumn} "${key}"`);
     return { row: index + 1, column, rows };
   }
@@ -391,7 +470,15 @@ class Player {
     return rows.length + 1;
   }
 
-  private edit(user: string, tab: string, row: number, column: number, value: unknown, step: RunError['step'], action: string): ExecutionResult[] {
+  private edit(
+    user: string,
+    tab: string,
+    row: number,
+    column: number,
+    value: unknown,
+    step: RunError['step'],
+    action: string,
+  ): ExecutionResult[] {
     let results: ExecutionResult[];
     const spreadsheetId = this.requireStatus();
     try {
@@ -408,8 +495,19 @@ class Player {
   private appendMember(member: Member, step: RunError['step'], action: string): void {
     const rows = this.tabRows('Committee');
     const header = rows[0];
-    const cols = { name: this.column('Committee', header, 'Name'), email: this.column('Committee', header, 'Email'), role: this.column('Committee', header, 'Role'), active: this.column('Committee', header, 'Active') };
-    const existing = rows.findIndex((r, i) => i > 0 && String(r[cols.email - 1] ?? '').trim().toLowerCase() === member.email.toLowerCase());
+    const cols = {
+      name: this.column('Committee', header, 'Name'),
+      email: this.column('Committee', header, 'Email'),
+      role: this.column('Committee', header, 'Role'),
+      active: this.column('Committee', header, 'Active'),
+    };
+    const existing = rows.findIndex(
+      (r, i) =>
+        i > 0 &&
+        String(r[cols.email - 1] ?? '')
+          .trim()
+          .toLowerCase() === member.email.toLowerCase(),
+    );
     const row = existing > 0 ? existing + 1 : this.firstEmptyRow(rows);
     this.edit(this.scenario.owner, 'Committee', row, cols.name, member.name, step, action);
     this.edit(this.scenario.owner, 'Committee', row, cols.email, member.email, step, action);
@@ -423,7 +521,13 @@ class Player {
     const header = rows[0];
     const cSetting = this.column('Settings', header, 'Setting');
     const cValue = this.column('Settings', header, 'Value');
-    const found = rows.findIndex((r, i) => i > 0 && String(r[cSetting - 1] ?? '').trim().toLowerCase() === setting.trim().toLowerCase());
+    const found = rows.findIndex(
+      (r, i) =>
+        i > 0 &&
+        String(r[cSetting - 1] ?? '')
+          .trim()
+          .toLowerCase() === setting.trim().toLowerCase(),
+    );
     if (found > 0) {
       this.edit(this.scenario.owner, 'Settings', found + 1, cValue, value, 'settings', 'settings');
       return;
@@ -439,9 +543,17 @@ class Player {
       const rows = this.tabRows('Committee');
       const header = rows[0];
       const [cEmail, cRole, cActive] = ['Email', 'Role', 'Active'].map((n) => Player.columnOf(header, n));
-      const row = rows.slice(1).find((r) => String(r[cRole] ?? '').trim().toLowerCase() === 'voting' && (r[cActive] === true || String(r[cActive]).toUpperCase() === 'TRUE'));
+      const row = rows.slice(1).find(
+        (r) =>
+          String(r[cRole] ?? '')
+            .trim()
+            .toLowerCase() === 'voting' &&
+          (r[cActive] === true || String(r[cActive]).toUpperCase() === 'TRUE'),
+      );
       if (row && cEmail >= 0) return String(row[cEmail]);
-    } catch { /* fall back to the scenario's roster */ }
+    } catch {
+      /* fall back to the scenario's roster */
+    }
     const member = this.scenario.committee.find((m) => m.role === 'voting' && m.active);
     if (!member) throw new Refusal('there is no active voting member to edit Cases as');
     return member.email;
@@ -452,7 +564,10 @@ class Player {
 
   private clues(): CaseClue[] {
     return this.reportClues.map((r, i) => ({
-      n: i + 1, codeName: this.cases.find((c) => c.n === i + 1)?.codeName ?? '', reportedNames: r.names, reportedAt: r.at,
+      n: i + 1,
+      codeName: this.cases.find((c) => c.n === i + 1)?.codeName ?? '',
+      reportedNames: r.names,
+      reportedAt: r.at,
     }));
   }
 
@@ -464,11 +579,17 @@ class Player {
     const clues = this.clues();
     const target = caseN === undefined ? undefined : clues[caseN - 1];
     if (caseN !== undefined) this.caseRef(caseN);
-    const candidates = candidateLinks(this.ws.mail(), person, kind, { target, cases: clues, urlPrefix: this.ws.webAppUrl });
+    const candidates = candidateLinks(this.ws.mail(), person, kind, {
+      target,
+      cases: clues,
+      urlPrefix: this.ws.webAppUrl,
+    });
     if (candidates.length === 0) {
       const about = caseN === undefined ? '' : ` about case ${caseN} ("${target?.codeName}")`;
       const count = mailboxNewestFirst(this.ws.mail(), person).length;
-      throw new Refusal(`no email to ${person}${about} holds a "${LINK_NAMES[kind]}" link (${count} email(s) in the mailbox)`);
+      throw new Refusal(
+        `no email to ${person}${about} holds a "${LINK_NAMES[kind]}" link (${count} email(s) in the mailbox)`,
+      );
     }
     let last: { url: string; page: ParsedPage } | null = null;
     for (const candidate of candidates.slice(0, 5)) {
@@ -489,7 +610,11 @@ class Player {
     return { page: parsePage(response.body), response };
   }
 
-  private submitForm(form: HtmlForm, submitter: Control | null, pageUrl: string): { page: ParsedPage; response: WebResponse } {
+  private submitForm(
+    form: HtmlForm,
+    submitter: Control | null,
+    pageUrl: string,
+  ): { page: ParsedPage; response: WebResponse } {
     const fields = entriesToFields(formEntries(form, submitter));
     const target = resolveUrl(form.action, pageUrl);
     const response = this.browse(() => {
@@ -511,12 +636,26 @@ class Player {
   }
 
   /** Link → page → the form for `opKey` → fill → submit; refuses with the page's own words when it cannot. */
-  private act(person: string, kind: LinkKind, caseN: number | undefined, opKey: string, fillForm: (form: HtmlForm) => string[] = () => []): string {
+  private act(
+    person: string,
+    kind: LinkKind,
+    caseN: number | undefined,
+    opKey: string,
+    fillForm: (form: HtmlForm) => string[] = () => [],
+  ): string {
     const { url, page } = this.openLink(person, kind, caseN);
     const found = findOperation(page, opKey);
     if (!found) {
-      const ops = page.forms.flatMap((f) => f.controls.filter((c) => isSubmitter(c) || (c.name === 'op' && c.type === 'hidden')).map((c) => (c.name === 'op' ? c.value : c.label))).filter(Boolean);
-      throw new Refusal(`the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`);
+      const ops = page.forms
+        .flatMap((f) =>
+          f.controls
+            .filter((c) => isSubmitter(c) || (c.name === 'op' && c.type === 'hidden'))
+            .map((c) => (c.name === 'op' ? c.value : c.label)),
+        )
+        .filter(Boolean);
+      throw new Refusal(
+        `the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`,
+      );
     }
     const form = cloneForm(found.form);
     const submitter = found.submitter ? form.controls[found.form.controls.indexOf(found.submitter)] : null;
@@ -533,12 +672,18 @@ class Player {
   private scan(member: string): string {
     const newest = mailboxNewestFirst(this.ws.mail(), member)[0];
     if (!newest) throw new Refusal(`${member} has no email to scan`);
-    const links = extractLinks(newest, this.cases.map((c) => c.codeName));
+    const links = extractLinks(
+      newest,
+      this.cases.map((c) => c.codeName),
+    );
     let fetched = 0;
     let submitted = 0;
     let skipped = 0;
     for (const link of links) {
-      if (!link.url.startsWith(this.ws.webAppUrl)) { skipped++; continue; }
+      if (!link.url.startsWith(this.ws.webAppUrl)) {
+        skipped++;
+        continue;
+      }
       fetched++;
       let response: WebResponse;
       try {
@@ -580,36 +725,54 @@ class Player {
     const day = Math.floor((this.now - this.dayStart) / DAY_MS) + 1;
     const d = new Date(this.now);
     const triggerRuns = this.ws.rt.executions.filter((e) => e.kind === 'trigger').length;
-    this.say(`── day ${day} · ${WEEKDAYS[d.getUTCDay()]} ${d.toISOString().slice(0, 10)} · ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${triggerRuns} trigger run(s), ${this.errors.length} error(s) so far ──`);
+    this.say(
+      `── day ${day} · ${WEEKDAYS[d.getUTCDay()]} ${d.toISOString().slice(0, 10)} · ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${triggerRuns} trigger run(s), ${this.errors.length} error(s) so far ──`,
+    );
   }
 
   // ------------------------------------------------------------------------------------------------
 
   run(): void {
     const start = this.now;
-    this.say(`Scenario${this.scenario.name ? ` "${this.scenario.name}"` : ''}: ${this.scenario.steps.length} step(s) from ${iso(start)} (times below are UTC)`);
+    this.say(
+      `Scenario${this.scenario.name ? ` "${this.scenario.name}"` : ''}: ${this.scenario.steps.length} step(s) from ${iso(start)} (times below are UTC)`,
+    );
     this.say(`── day 1 · ${WEEKDAYS[new Date(start).getUTCDay()]} ${iso(start).slice(0, 10)} ──`);
     this.prepare();
     for (const step of this.scenario.steps) this.playStep(step);
     this.refreshCases();
     this.takeNewMail();
-    this.say(`Done at ${iso(this.now)}: ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${this.errors.length} error(s).`);
+    this.say(
+      `Done at ${iso(this.now)}: ${this.cases.length} case(s), ${this.ws.mail().length} mail(s), ${this.errors.length} error(s).`,
+    );
   }
 
   private prepare(): void {
     const startedAt = this.now;
     this.ws.loadBundle();
     const setup = this.ws.run('setup', [], { user: this.scenario.owner, kind: 'editor' });
-    this.sayAt(`${this.scenario.owner} runs setup from the Apps Script editor${setup.record.outcome === 'ok' ? '' : ' — it failed'}`);
+    this.sayAt(
+      `${this.scenario.owner} runs setup from the Apps Script editor${setup.record.outcome === 'ok' ? '' : ' — it failed'}`,
+    );
     this.noteFailures('setup', 'setup', [setup]);
     this.locateSpreadsheets();
-    this.record('setup', this.scenario.owner, 'setup', setup.record.outcome === 'ok' ? 'setup ran' : `setup failed: ${setup.record.error}`, setup.record.outcome === 'ok' ? 'ok' : 'refused', startedAt);
+    this.record(
+      'setup',
+      this.scenario.owner,
+      'setup',
+      setup.record.outcome === 'ok' ? 'setup ran' : `setup failed: ${setup.record.error}`,
+      setup.record.outcome === 'ok' ? 'ok' : 'refused',
+      startedAt,
+    );
 
     const settings = this.scenario.settings;
     const settingRows: Array<[string, unknown]> = [];
-    if (settings?.acknowledgeWithinHours !== undefined) settingRows.push(['Acknowledge within (hours)', settings.acknowledgeWithinHours]);
-    if (settings?.followUpWithinDays !== undefined) settingRows.push(['Follow up within (days)', settings.followUpWithinDays]);
-    if (settings?.moderatorsWithinDays !== undefined) settingRows.push(['Moderators within (days)', settings.moderatorsWithinDays]);
+    if (settings?.acknowledgeWithinHours !== undefined)
+      settingRows.push(['Acknowledge within (hours)', settings.acknowledgeWithinHours]);
+    if (settings?.followUpWithinDays !== undefined)
+      settingRows.push(['Follow up within (days)', settings.followUpWithinDays]);
+    if (settings?.moderatorsWithinDays !== undefined)
+      settingRows.push(['Moderators within (days)', settings.moderatorsWithinDays]);
     for (const space of this.scenario.spaces) settingRows.push([`Space: ${space.name}`, space.moderators.join(', ')]);
     for (const [k, v] of Object.entries(settings?.rows ?? {})) settingRows.push([k, v]);
     if (settingRows.length > 0) {
@@ -620,8 +783,17 @@ class Player {
         // Setup is what puts the Settings spaces on the Form ("Where did it happen?"), so the owner runs it again.
         const again = this.ws.run('setup', [], { user: this.scenario.owner, kind: 'editor' });
         this.noteFailures('settings', 'setup', [again]);
-        this.sayAt(`${this.scenario.owner} runs setup again so the Form offers the spaces${again.record.outcome === 'ok' ? '' : ' — it failed'}`);
-        this.record('settings', this.scenario.owner, 'settings', `${settingRows.length} setting(s) written, setup run again`, 'ok', at);
+        this.sayAt(
+          `${this.scenario.owner} runs setup again so the Form offers the spaces${again.record.outcome === 'ok' ? '' : ' — it failed'}`,
+        );
+        this.record(
+          'settings',
+          this.scenario.owner,
+          'settings',
+          `${settingRows.length} setting(s) written, setup run again`,
+          'ok',
+          at,
+        );
       } catch (err) {
         this.refuse('settings', 'settings', this.scenario.owner, err, at);
       }
@@ -630,8 +802,18 @@ class Player {
       const at = this.now;
       try {
         for (const member of this.scenario.committee) this.appendMember(member, 'committee', 'committee');
-        this.sayAt(`${this.scenario.owner} enters the committee: ${this.scenario.committee.map((m) => `${m.email} (${m.role}${m.active ? '' : ', inactive'})`).join(', ')}`, at);
-        this.record('committee', this.scenario.owner, 'committee', `${this.scenario.committee.length} member(s) entered`, 'ok', at);
+        this.sayAt(
+          `${this.scenario.owner} enters the committee: ${this.scenario.committee.map((m) => `${m.email} (${m.role}${m.active ? '' : ', inactive'})`).join(', ')}`,
+          at,
+        );
+        this.record(
+          'committee',
+          this.scenario.owner,
+          'committee',
+          `${this.scenario.committee.length} member(s) entered`,
+          'ok',
+          at,
+        );
       } catch (err) {
         this.refuse('committee', 'committee', this.scenario.owner, err, at);
       }
@@ -725,14 +907,22 @@ class Player {
           // With no submit trigger there is no Form to take the report at all (setup failed): say so, not the emulator's words.
           const noForm = !this.ws.triggers().some((t) => t.eventType === 'ON_FORM_SUBMIT' && !t.disabled);
           const needs = noForm ? { key: 'report form', missing: 'no Form takes reports' } : undefined;
-          throw new Refusal(`the Form did not accept report ${this.reports.length}: ${noForm ? 'no Form has a submit trigger (setup did not install one)' : errorText(err)}`, needs, [`case ${this.reports.length}`]);
+          throw new Refusal(
+            `the Form did not accept report ${this.reports.length}: ${noForm ? 'no Form has a submit trigger (setup did not install one)' : errorText(err)}`,
+            needs,
+            [`case ${this.reports.length}`],
+          );
         }
         const { responseId, results } = submitted;
         this.reports.push(responseId);
         this.reportClues.push({ step: i, at, names: splitNames(answers['Who was involved?']) });
         this.noteFailures(i, 'report', results);
         const reporter = answers['Your email address'] ? 'a reporter who gave an address' : 'an anonymous reporter';
-        const danger = String(answers['Is anyone in immediate danger?'] ?? '').toLowerCase().startsWith('y') ? ', immediate danger' : '';
+        const danger = String(answers['Is anyone in immediate danger?'] ?? '')
+          .toLowerCase()
+          .startsWith('y')
+          ? ', immediate danger'
+          : '';
         return `${reporter} submits report ${this.reports.length}${danger}${deliveries > 1 ? ` (delivered ${deliveries} times)` : ''}`;
       }
       case 'blankEvent': {
@@ -773,10 +963,16 @@ class Player {
       }
       case 'moderatorReply': {
         const { moderator, case: n, answer, details } = step.payload;
-        return `answers "${answer}" on case ${n} ${this.act(moderator, ACTION_LINKS.moderatorReply, n, answer, (form) => {
-          if (details === undefined) return [];
-          return fill(form, 'details', details) ? [] : ['the moderator page has no details field'];
-        })}`;
+        return `answers "${answer}" on case ${n} ${this.act(
+          moderator,
+          ACTION_LINKS.moderatorReply,
+          n,
+          answer,
+          (form) => {
+            if (details === undefined) return [];
+            return fill(form, 'details', details) ? [] : ['the moderator page has no details field'];
+          },
+        )}`;
       }
       case 'sendLetter': {
         const { member, case: n, to } = step.payload;
@@ -796,7 +992,8 @@ class Player {
         const rows = this.tabRows(e.tab);
         let row: number;
         if (e.case !== undefined) row = this.rowBy(e.tab, 'Code Name', this.caseRef(e.case).codeName).row;
-        else if (e.member !== undefined) row = this.rowBy(e.tab, Player.columnOf(rows[0], 'Email') >= 0 ? 'Email' : 'Member', e.member).row;
+        else if (e.member !== undefined)
+          row = this.rowBy(e.tab, Player.columnOf(rows[0], 'Email') >= 0 ? 'Email' : 'Member', e.member).row;
         else if (e.setting !== undefined) row = this.rowBy(e.tab, 'Setting', e.setting).row;
         else row = e.row ?? 0;
         const column = this.column(e.tab, rows[0], e.column);
@@ -810,12 +1007,18 @@ class Player {
       }
       case 'onboard': {
         const { member, noConflict, conflict } = step.payload;
-        return `answers the onboarding page (no conflict: ${noConflict.length}, conflict: ${conflict.length}) ${this.act(member, ACTION_LINKS.onboard, undefined, 'onboard', (form) => {
-          const missing: string[] = [];
-          for (const p of noConflict) if (!answerForPerson(form, p, 'no-conflict')) missing.push(p);
-          for (const p of conflict) if (!answerForPerson(form, p, 'conflict')) missing.push(p);
-          return missing.length ? [`not listed on the onboarding page: ${missing.join(', ')}`] : [];
-        })}`;
+        return `answers the onboarding page (no conflict: ${noConflict.length}, conflict: ${conflict.length}) ${this.act(
+          member,
+          ACTION_LINKS.onboard,
+          undefined,
+          'onboard',
+          (form) => {
+            const missing: string[] = [];
+            for (const p of noConflict) if (!answerForPerson(form, p, 'no-conflict')) missing.push(p);
+            for (const p of conflict) if (!answerForPerson(form, p, 'conflict')) missing.push(p);
+            return missing.length ? [`not listed on the onboarding page: ${missing.join(', ')}`] : [];
+          },
+        )}`;
       }
       case 'scan':
         return this.scan(step.payload.member);
@@ -841,13 +1044,21 @@ function actorOf(step: Step, owner: string): string {
   if (step.action === null) return '';
   const p = step.payload as unknown as Record<string, unknown>;
   switch (step.action) {
-    case 'report': return 'reporter';
-    case 'blankEvent': return 'Google Forms';
-    case 'moderatorReply': return String(p.moderator);
-    case 'addMember': case 'setup': return owner;
-    case 'edit': return String(p.as ?? (String(p.tab).toLowerCase() === 'cases' ? 'a committee member' : owner));
-    case 'scan': return `mail scanner of ${String(p.member)}`;
-    default: return String(p.member ?? '');
+    case 'report':
+      return 'reporter';
+    case 'blankEvent':
+      return 'Google Forms';
+    case 'moderatorReply':
+      return String(p.moderator);
+    case 'addMember':
+    case 'setup':
+      return owner;
+    case 'edit':
+      return String(p.as ?? (String(p.tab).toLowerCase() === 'cases' ? 'a committee member' : owner));
+    case 'scan':
+      return `mail scanner of ${String(p.member)}`;
+    default:
+      return String(p.member ?? '');
   }
 }
 
@@ -858,7 +1069,11 @@ export class Refusal extends Error {
    *   words saying so: the first refusal for a `key` is reported in full, later ones point back to it.
    * @param leaves what the step should have made and did not (a refused report leaves its case missing).
    */
-  constructor(message: string, readonly needs?: { key: string; missing: string }, readonly leaves: string[] = []) {
+  constructor(
+    message: string,
+    readonly needs?: { key: string; missing: string },
+    readonly leaves: string[] = [],
+  ) {
     super(message);
     this.name = 'Refusal';
   }
@@ -866,7 +1081,10 @@ export class Refusal extends Error {
 
 /** The action went through but part of what the step asked could not be filled in. */
 class PartialRefusal extends Refusal {
-  constructor(message: string, readonly result: string) {
+  constructor(
+    message: string,
+    readonly result: string,
+  ) {
     super(message);
     this.name = 'PartialRefusal';
   }
@@ -877,8 +1095,13 @@ export function playScenario(scenario: Scenario, options: PlayOptions): PlayResu
   const player = new Player(scenario, options);
   player.run();
   return {
-    ws: player.ws, scenario, errors: player.errors, cases: player.cases, steps: player.steps,
-    transcript: player.transcript, reports: player.reports,
+    ws: player.ws,
+    scenario,
+    errors: player.errors,
+    cases: player.cases,
+    steps: player.steps,
+    transcript: player.transcript,
+    reports: player.reports,
     statusSpreadsheetId: player.statusId,
     registrySpreadsheetId: player.registryId,
   };

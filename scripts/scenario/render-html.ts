@@ -32,7 +32,20 @@ function table(rows: unknown[][], options: { headerFirst?: boolean; className?: 
   const [head, ...body] = options.headerFirst === false ? [[], ...rows] : rows;
   const width = Math.max(...rows.map((r) => r.length));
   const pad = (r: unknown[]) => Array.from({ length: width }, (_, i) => r[i]);
-  return `<div class="scroll"><table class="${e(options.className ?? '')}">${head.length ? `<thead><tr>${pad(head).map((h) => `<th>${cell(h)}</th>`).join('')}</tr></thead>` : ''}<tbody>${body.map((r) => `<tr>${pad(r).map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table class="${e(options.className ?? '')}">${
+    head.length
+      ? `<thead><tr>${pad(head)
+          .map((h) => `<th>${cell(h)}</th>`)
+          .join('')}</tr></thead>`
+      : ''
+  }<tbody>${body
+    .map(
+      (r) =>
+        `<tr>${pad(r)
+          .map((v) => `<td>${cell(v)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table></div>`;
 }
 
 function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'info' | 'muted'): string {
@@ -50,7 +63,10 @@ function recordsOf(rows: unknown[][] | undefined): Array<Record<string, unknown>
   return rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-interface Person { label: string; group: number }
+interface Person {
+  label: string;
+  group: number;
+}
 
 const GROUPS = ['Committee', 'Reporters and reported people', 'Moderators and other contacts', 'Others'];
 
@@ -61,14 +77,20 @@ const GROUPS = ['Committee', 'Reporters and reported people', 'Moderators and ot
 export function peopleOf(state: ScenarioState): Map<string, Person> {
   const people = new Map<string, Person>();
   const add = (email: unknown, label: string, group: number) => {
-    const key = String(email ?? '').trim().toLowerCase();
+    const key = String(email ?? '')
+      .trim()
+      .toLowerCase();
     if (!key || people.has(key)) return;
     people.set(key, { label, group });
   };
   add(state.scenario.owner, 'the committee account (owner)', 0);
   for (const m of recordsOf(state.sheets.Committee)) {
     const active = m.Active === true || String(m.Active).toUpperCase() === 'TRUE';
-    add(m.Email, `${String(m.Name ?? '').trim() || 'member'} · ${m.Role === 'adviser' ? 'adviser' : 'voting member'}${active ? '' : ' · inactive'}`, 0);
+    add(
+      m.Email,
+      `${String(m.Name ?? '').trim() || 'member'} · ${m.Role === 'adviser' ? 'adviser' : 'voting member'}${active ? '' : ' · inactive'}`,
+      0,
+    );
   }
   const caseNumber = new Map(state.cases.map((c) => [c.caseId, c.n]));
   for (const c of recordsOf(state.registry.Cases)) {
@@ -82,7 +104,8 @@ export function peopleOf(state: ScenarioState): Map<string, Person> {
   for (const row of recordsOf(state.sheets.Settings)) {
     const setting = String(row.Setting ?? '').trim();
     if (/^space:/i.test(setting)) {
-      for (const email of String(row.Value ?? '').split(/[\s,;]+/)) add(email, `moderator · ${setting.slice(6).trim()}`, 2);
+      for (const email of String(row.Value ?? '').split(/[\s,;]+/))
+        add(email, `moderator · ${setting.slice(6).trim()}`, 2);
     } else if (setting === 'Escalation contact') {
       add(row.Value, 'escalation contact', 2);
     }
@@ -104,37 +127,61 @@ function groupCopies(mails: MailOut[]): Array<{ first: MailOut; recipients: stri
 
 function renderSheets(state: ScenarioState): string {
   const names = Object.keys(state.sheets);
-  if (names.length === 0) return '<p class="muted">No status spreadsheet was created (setup did not run to the end).</p>';
+  if (names.length === 0)
+    return '<p class="muted">No status spreadsheet was created (setup did not run to the end).</p>';
   const order = ['Cases', 'Committee', 'Conflicts', 'Settings'];
   names.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
-  return names.map((name, i) => `<details class="tab" ${i === 0 ? 'open' : ''}><summary>${e(name)} <span class="muted">${Math.max(0, state.sheets[name].length - 1)} row(s)</span></summary>${table(state.sheets[name])}</details>`).join('');
+  return names
+    .map(
+      (name, i) =>
+        `<details class="tab" ${i === 0 ? 'open' : ''}><summary>${e(name)} <span class="muted">${Math.max(0, state.sheets[name].length - 1)} row(s)</span></summary>${table(state.sheets[name])}</details>`,
+    )
+    .join('');
 }
 
 /** For one case: members whose latest answer is a conflict, and active members who never answered (default deny: no access). */
 function screeningOf(state: ScenarioState, caseId: string): { conflict: string[]; silent: string[] } {
-  const emailOf = new Map(recordsOf(state.registry.Members).map((m) => [String(m['Member ID'] ?? ''), String(m.Email ?? '').toLowerCase()]));
+  const emailOf = new Map(
+    recordsOf(state.registry.Members).map((m) => [String(m['Member ID'] ?? ''), String(m.Email ?? '').toLowerCase()]),
+  );
   const latest = new Map<string, string>();
   for (const c of recordsOf(state.registry.Clearances)) {
-    if (String(c['Case ID'] ?? '') === caseId) latest.set(emailOf.get(String(c['Member ID'] ?? '')) ?? '', String(c.Decision ?? ''));
+    if (String(c['Case ID'] ?? '') === caseId)
+      latest.set(emailOf.get(String(c['Member ID'] ?? '')) ?? '', String(c.Decision ?? ''));
   }
   const active = recordsOf(state.sheets.Committee)
     .filter((m) => m.Active === true || String(m.Active).toUpperCase() === 'TRUE')
-    .map((m) => String(m.Email ?? '').trim().toLowerCase())
+    .map((m) =>
+      String(m.Email ?? '')
+        .trim()
+        .toLowerCase(),
+    )
     .filter(Boolean);
   return {
-    conflict: [...latest].filter(([, d]) => d === 'conflict').map(([email]) => email).filter(Boolean).sort(),
+    conflict: [...latest]
+      .filter(([, d]) => d === 'conflict')
+      .map(([email]) => email)
+      .filter(Boolean)
+      .sort(),
     silent: active.filter((email) => !latest.has(email)).sort(),
   };
 }
 
-function renderDoc(doc: DocOut, owner: string, status = '', screening: { conflict: string[]; silent: string[] } | null = null): string {
+function renderDoc(
+  doc: DocOut,
+  owner: string,
+  status = '',
+  screening: { conflict: string[]; silent: string[] } | null = null,
+): string {
   const accessTone = doc.access === 'PRIVATE' ? 'ok' : 'bad';
   const others = doc.everHadAccess.filter((x) => x.toLowerCase() !== owner.toLowerCase());
   const history = doc.accessHistory.length
     ? `<div class="scroll"><table class="compact"><thead><tr><th>When</th><th>Who</th><th>Change</th><th>Role</th><th>How</th><th>Notified</th><th>By</th></tr></thead><tbody>${doc.accessHistory.map((h) => `<tr class="${h.change}"><td>${when(h.at)}</td><td>${e(h.principal)}</td><td>${h.change === 'grant' ? badge('granted', 'info') : badge('revoked', 'muted')}</td><td>${e(h.role)}</td><td>${e(h.via)}</td><td>${h.notified === undefined ? '' : h.notified ? badge('emailed', 'warn') : 'silent'}</td><td>${e(h.by)}</td></tr>`).join('')}</tbody></table></div>`
     : '<p class="muted">No access changes recorded.</p>';
   const body = doc.paragraphs.length
-    ? doc.paragraphs.map((p) => (p.heading && p.heading !== 'NORMAL' ? `<h4>${e(p.text)}</h4>` : `<p>${e(p.text) || '&nbsp;'}</p>`)).join('')
+    ? doc.paragraphs
+        .map((p) => (p.heading && p.heading !== 'NORMAL' ? `<h4>${e(p.text)}</h4>` : `<p>${e(p.text) || '&nbsp;'}</p>`))
+        .join('')
     : `<pre>${e(doc.text)}</pre>`;
   return `<article class="card" id="doc-${e(doc.id)}">
     <header><h3>${e(doc.title)}</h3>${doc.case !== null ? badge(`case ${doc.case}`, 'info') : ''} ${status ? badge(status, 'muted') : ''} ${badge(doc.access, accessTone)} ${doc.inSharedFolder ? badge('in a shared folder', 'bad') : ''}</header>
@@ -149,7 +196,12 @@ function renderDoc(doc: DocOut, owner: string, status = '', screening: { conflic
 }
 
 function renderMail(m: MailOut, copies: string[] = []): string {
-  const tags = [m.alert ? badge('alert', 'warn') : '', m.cc.length ? badge('cc', 'muted') : '', m.bcc.length ? badge('bcc', 'muted') : '', copies.length > 1 ? badge(`${copies.length} recipients`, 'muted') : ''].join(' ');
+  const tags = [
+    m.alert ? badge('alert', 'warn') : '',
+    m.cc.length ? badge('cc', 'muted') : '',
+    m.bcc.length ? badge('bcc', 'muted') : '',
+    copies.length > 1 ? badge(`${copies.length} recipients`, 'muted') : '',
+  ].join(' ');
   return `<details class="mail"><summary>${when(m.at)} <strong>${e(m.subject)}</strong> ${tags}</summary>
     <dl class="headers"><dt>To</dt><dd>${list(copies.length > 1 ? copies : m.to, '—')}</dd>${m.cc.length ? `<dt>Cc</dt><dd>${list(m.cc)}</dd>` : ''}${m.bcc.length ? `<dt>Bcc</dt><dd>${list(m.bcc)}</dd>` : ''}${m.replyTo ? `<dt>Reply-To</dt><dd><code>${e(m.replyTo)}</code></dd>` : ''}<dt>From</dt><dd>${e(m.name ? `${m.name} <${m.from}>` : m.from)}</dd></dl>
     <pre>${e(m.body)}</pre></details>`;
@@ -158,7 +210,8 @@ function renderMail(m: MailOut, copies: string[] = []): string {
 function renderMailboxes(state: ScenarioState): string {
   const boxes = new Map<string, MailOut[]>();
   for (const m of state.mail) {
-    for (const who of new Set([...m.to, ...m.cc, ...m.bcc].map((a) => a.toLowerCase()))) boxes.set(who, [...(boxes.get(who) ?? []), m]);
+    for (const who of new Set([...m.to, ...m.cc, ...m.bcc].map((a) => a.toLowerCase())))
+      boxes.set(who, [...(boxes.get(who) ?? []), m]);
   }
   if (boxes.size === 0) return '<p class="muted">No mail was sent.</p>';
   const people = peopleOf(state);
@@ -167,17 +220,21 @@ function renderMailboxes(state: ScenarioState): string {
   return GROUPS.map((title, g) => {
     const inGroup = order.filter((who) => groupOf(who) === g);
     if (!inGroup.length) return '';
-    return `<h3>${e(title)}</h3>${inGroup.map((who) => {
-      const mails = boxes.get(who) ?? [];
-      const label = people.get(who)?.label;
-      return `<details class="mailbox"><summary><code>${e(who)}</code> ${label ? `<span class="who">${e(label)}</span> ` : ''}<span class="muted">${mails.length} message(s)</span></summary>${mails.map((m) => renderMail(m)).join('')}</details>`;
-    }).join('')}`;
+    return `<h3>${e(title)}</h3>${inGroup
+      .map((who) => {
+        const mails = boxes.get(who) ?? [];
+        const label = people.get(who)?.label;
+        return `<details class="mailbox"><summary><code>${e(who)}</code> ${label ? `<span class="who">${e(label)}</span> ` : ''}<span class="muted">${mails.length} message(s)</span></summary>${mails.map((m) => renderMail(m)).join('')}</details>`;
+      })
+      .join('')}`;
   }).join('');
 }
 
 function renderAlerts(state: ScenarioState): string {
   if (!state.alerts.length) return '<p class="muted">No alerts.</p>';
-  return groupCopies(state.alerts).map((g) => renderMail(g.first, g.recipients)).join('');
+  return groupCopies(state.alerts)
+    .map((g) => renderMail(g.first, g.recipients))
+    .join('');
 }
 
 /** The later steps one failure stopped, under its row: the cause is shown once, not once per step it stopped. */
@@ -231,15 +288,38 @@ function renderTimeline(state: ScenarioState): string {
   state.steps.forEach((s, i) => {
     if (s.action === 'wait') return;
     const tone = s.outcome === 'ok' ? 'ok' : s.outcome === 'partial' ? 'warn' : 'bad';
-    events.push({ at: s.at, order: i * 3, kind: 'step', html: `${badge(s.outcome === 'ok' ? s.action : `${s.action}: ${s.outcome}`, tone)} <strong>${e(s.actor)}</strong> ${e(s.summary)}` });
+    events.push({
+      at: s.at,
+      order: i * 3,
+      kind: 'step',
+      html: `${badge(s.outcome === 'ok' ? s.action : `${s.action}: ${s.outcome}`, tone)} <strong>${e(s.actor)}</strong> ${e(s.summary)}`,
+    });
   });
   for (const m of state.mail) {
-    events.push({ at: m.at, order: 1e6 + m.seq, kind: 'mail', html: '', mail: { subject: m.subject, alert: m.alert, recipients: [...m.to, ...m.cc, ...m.bcc] } });
+    events.push({
+      at: m.at,
+      order: 1e6 + m.seq,
+      kind: 'mail',
+      html: '',
+      mail: { subject: m.subject, alert: m.alert, recipients: [...m.to, ...m.cc, ...m.bcc] },
+    });
   }
   for (const d of state.docs) {
-    for (const h of d.accessHistory) events.push({ at: h.at, order: 2e6, kind: 'access', html: `${badge(h.change === 'grant' ? 'access granted' : 'access revoked', h.change === 'grant' ? 'info' : 'muted')} <code>${e(h.principal)}</code> on <a href="#doc-${e(d.id)}">${e(d.title)}</a> (${e(h.via)})` });
+    for (const h of d.accessHistory)
+      events.push({
+        at: h.at,
+        order: 2e6,
+        kind: 'access',
+        html: `${badge(h.change === 'grant' ? 'access granted' : 'access revoked', h.change === 'grant' ? 'info' : 'muted')} <code>${e(h.principal)}</code> on <a href="#doc-${e(d.id)}">${e(d.title)}</a> (${e(h.via)})`,
+      });
   }
-  for (const x of state.executions.filter((r) => r.outcome !== 'ok')) events.push({ at: x.startedAt, order: 3e6 + x.id, kind: 'failure', html: `${badge(`${x.fn} ${x.outcome}`, 'bad')} ${e(x.error ?? '')}` });
+  for (const x of state.executions.filter((r) => r.outcome !== 'ok'))
+    events.push({
+      at: x.startedAt,
+      order: 3e6 + x.id,
+      kind: 'failure',
+      html: `${badge(`${x.fn} ${x.outcome}`, 'bad')} ${e(x.error ?? '')}`,
+    });
   events.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
   if (events.length === 0) return '<p class="muted">Nothing happened.</p>';
   const shown: TimelineEvent[] = [];
@@ -262,12 +342,27 @@ function renderCost(state: ScenarioState): string {
   for (const x of state.executions) {
     const k = `${x.fn} (${x.kind})`;
     const s = byFn.get(k) ?? { runs: 0, failed: 0, total: 0, max: 0 };
-    s.runs++; if (x.outcome !== 'ok') s.failed++; s.total += x.simulatedSeconds; s.max = Math.max(s.max, x.simulatedSeconds);
+    s.runs++;
+    if (x.outcome !== 'ok') s.failed++;
+    s.total += x.simulatedSeconds;
+    s.max = Math.max(s.max, x.simulatedSeconds);
     byFn.set(k, s);
   }
-  const execRows = [...byFn.entries()].sort((a, b) => b[1].total - a[1].total).map(([k, s]) => [k, s.runs, s.failed, s.total.toFixed(1), s.max.toFixed(1)]);
-  const triggerRows = state.triggers.map((t) => [t.handler, t.eventType, t.everyMs ? `every ${Math.round(t.everyMs / 60000)} min` : '', t.fired, t.failed, t.lastFired ?? '', t.disabled]);
-  const callRows = Object.entries(state.calls).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v]);
+  const execRows = [...byFn.entries()]
+    .sort((a, b) => b[1].total - a[1].total)
+    .map(([k, s]) => [k, s.runs, s.failed, s.total.toFixed(1), s.max.toFixed(1)]);
+  const triggerRows = state.triggers.map((t) => [
+    t.handler,
+    t.eventType,
+    t.everyMs ? `every ${Math.round(t.everyMs / 60000)} min` : '',
+    t.fired,
+    t.failed,
+    t.lastFired ?? '',
+    t.disabled,
+  ]);
+  const callRows = Object.entries(state.calls)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => [k, v]);
   return `<h3>Installed triggers</h3>${table([['Handler', 'Event', 'Schedule', 'Fired', 'Failed', 'Last fired', 'Disabled'], ...triggerRows], { className: 'compact' })}
     <h3>Executions</h3>${table([['Function', 'Runs', 'Failed', 'Simulated s (total)', 'Simulated s (max)'], ...execRows], { className: 'compact' })}
     <details><summary>Service calls (${callRows.reduce((n, r) => n + Number(r[1]), 0)} in all)</summary>${table([['Method', 'Calls'], ...callRows], { className: 'compact' })}</details>`;
@@ -304,7 +399,13 @@ export function renderHtml(state: ScenarioState): string {
   const otherDocs = state.docs.filter((d) => d.case === null);
   const stat = (label: string, value: unknown) => `<div class="stat"><b>${e(value)}</b>${e(label)}</div>`;
   const statusRows = recordsOf(state.sheets.Cases);
-  const statusRow = (codeName: string) => statusRows.find((r) => String(r['Code Name'] ?? '').trim().toLowerCase() === codeName.trim().toLowerCase());
+  const statusRow = (codeName: string) =>
+    statusRows.find(
+      (r) =>
+        String(r['Code Name'] ?? '')
+          .trim()
+          .toLowerCase() === codeName.trim().toLowerCase(),
+    );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -317,17 +418,41 @@ export function renderHtml(state: ScenarioState): string {
 <section id="summary"><h2>Summary</h2><div class="stats">
 ${stat('cases', state.cases.length)}${stat('emails sent', state.mail.length)}${stat('alerts', state.alerts.length)}${stat('steps not done', state.steps.filter((x) => x.outcome !== 'ok').length)}${stat('executions', state.executions.length)}${stat('trigger runs', triggerRuns)}${stat('failed executions', failed)}${stat('simulated seconds', simulated.toFixed(0))}
 </div>
-${state.cases.length ? `<div class="scroll"><table class="compact"><thead><tr><th>Case</th><th>Code name</th><th>Status</th><th>Actions needed</th><th>Can open its document</th></tr></thead><tbody>${state.cases.map((c) => {
-    const row = statusRow(c.codeName);
-    const doc = state.docs.find((d) => d.id === c.docId);
-    return `<tr><td>${e(c.n)}</td><td><a href="#doc-${e(c.docId)}">${e(c.codeName)}</a></td><td>${cell(row?.Status)}</td><td>${cell(row?.['Actions needed'])}</td><td>${doc ? list(doc.editors.filter((x) => x.toLowerCase() !== s.owner.toLowerCase()), 'the owner only') : ''}</td></tr>`;
-  }).join('')}</tbody></table></div>` : ''}
+${
+  state.cases.length
+    ? `<div class="scroll"><table class="compact"><thead><tr><th>Case</th><th>Code name</th><th>Status</th><th>Actions needed</th><th>Can open its document</th></tr></thead><tbody>${state.cases
+        .map((c) => {
+          const row = statusRow(c.codeName);
+          const doc = state.docs.find((d) => d.id === c.docId);
+          return `<tr><td>${e(c.n)}</td><td><a href="#doc-${e(c.docId)}">${e(c.codeName)}</a></td><td>${cell(row?.Status)}</td><td>${cell(row?.['Actions needed'])}</td><td>${
+            doc
+              ? list(
+                  doc.editors.filter((x) => x.toLowerCase() !== s.owner.toLowerCase()),
+                  'the owner only',
+                )
+              : ''
+          }</td></tr>`;
+        })
+        .join('')}</tbody></table></div>`
+    : ''
+}
 </section>
 <section id="status"><h2>Status spreadsheet, as the committee sees it</h2>${renderSheets(state)}</section>
-<section id="docs"><h2>Case documents</h2><p class="muted">Each case's Google Doc: who can open it now, everyone who ever could, who declared a conflict or never answered (they get nothing), and every change of access. Only members who declared no conflict should ever appear among those who could open it.</p>${caseDocs.length ? caseDocs.map((d) => {
-  const caseId = state.cases.find((c) => c.docId === d.id)?.caseId;
-  return renderDoc(d, s.owner, String(statusRow(d.title)?.Status ?? ''), caseId ? screeningOf(state, caseId) : null);
-}).join('') : '<p class="muted">No case documents.</p>'}
+<section id="docs"><h2>Case documents</h2><p class="muted">Each case's Google Doc: who can open it now, everyone who ever could, who declared a conflict or never answered (they get nothing), and every change of access. Only members who declared no conflict should ever appear among those who could open it.</p>${
+    caseDocs.length
+      ? caseDocs
+          .map((d) => {
+            const caseId = state.cases.find((c) => c.docId === d.id)?.caseId;
+            return renderDoc(
+              d,
+              s.owner,
+              String(statusRow(d.title)?.Status ?? ''),
+              caseId ? screeningOf(state, caseId) : null,
+            );
+          })
+          .join('')
+      : '<p class="muted">No case documents.</p>'
+  }
 ${otherDocs.length ? `<details><summary>Other documents (${otherDocs.length})</summary>${otherDocs.map((d) => renderDoc(d, s.owner)).join('')}</details>` : ''}</section>
 <section id="mail"><h2>Mailboxes</h2><p class="muted">Every message, filed under each address it was sent to (to, cc or bcc).</p>${renderMailboxes(state)}</section>
 <section id="alerts"><h2>Alerts</h2><p class="muted">Messages to the committee address or with a subject starting “[Conduct Desk]”; copies of one alert to several members are shown once. docs/operations.md says what each means.</p>${renderAlerts(state)}</section>

@@ -26,52 +26,74 @@ export function parseDuration(text: string): number {
   return Math.round(total);
 }
 
-const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z',
-});
+const isoInstant = z
+  .string()
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+    {
+      message: 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z',
+    },
+  );
 const email = z.email({ message: 'must be an email address' });
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
 const duration = z.string().regex(DURATION_RE, { message: 'must be a duration like 30m, 2h, 1d, 1w or 1d12h' });
 const caseNumber = z.number().int().min(1);
-const cellValue = z.union([z.string(), z.number(), z.boolean()], { message: 'must be a string, a number or true/false' });
+const cellValue = z.union([z.string(), z.number(), z.boolean()], {
+  message: 'must be a string, a number or true/false',
+});
 const role = z.enum(['voting', 'adviser']);
 
-const memberSchema = z.object({
-  name: nonEmpty,
-  email,
-  role: role.default('voting'),
-  active: z.boolean().default(true),
-}).strict();
+const memberSchema = z
+  .object({
+    name: nonEmpty,
+    email,
+    role: role.default('voting'),
+    active: z.boolean().default(true),
+  })
+  .strict();
 
-const spaceSchema = z.object({
-  name: nonEmpty.refine((s) => !s.includes(','), { message: 'must not contain a comma' }),
-  moderators: z.array(email),
-}).strict();
+const spaceSchema = z
+  .object({
+    name: nonEmpty.refine((s) => !s.includes(','), { message: 'must not contain a comma' }),
+    moderators: z.array(email),
+  })
+  .strict();
 
-const settingsSchema = z.object({
-  acknowledgeWithinHours: z.number().positive().optional(),
-  followUpWithinDays: z.number().positive().optional(),
-  moderatorsWithinDays: z.number().positive().optional(),
-  /** Any other `Settings` row, by its `Setting` text (e.g. "Escalation contact"). */
-  rows: z.record(z.string().min(1), cellValue).optional(),
-}).strict();
+const settingsSchema = z
+  .object({
+    acknowledgeWithinHours: z.number().positive().optional(),
+    followUpWithinDays: z.number().positive().optional(),
+    moderatorsWithinDays: z.number().positive().optional(),
+    /** Any other `Settings` row, by its `Setting` text (e.g. "Escalation contact"). */
+    rows: z.record(z.string().min(1), cellValue).optional(),
+  })
+  .strict();
 
-const faultSchema = z.object({
-  call: nonEmpty,
-  nth: z.number().int().min(1).optional(),
-  times: z.number().int().min(1).optional(),
-  chance: z.number().min(0).max(1).optional(),
-  message: z.string().optional(),
-  kill: z.boolean().optional(),
-}).strict().refine((f) => (f.nth === undefined) !== (f.chance === undefined), {
-  message: 'needs exactly one of nth or chance',
-});
+const faultSchema = z
+  .object({
+    call: nonEmpty,
+    nth: z.number().int().min(1).optional(),
+    times: z.number().int().min(1).optional(),
+    chance: z.number().min(0).max(1).optional(),
+    message: z.string().optional(),
+    kill: z.boolean().optional(),
+  })
+  .strict()
+  .refine((f) => (f.nth === undefined) !== (f.chance === undefined), {
+    message: 'needs exactly one of nth or chance',
+  });
 
-const reportAnswers = z.record(z.string(), z.union([z.string(), z.array(z.string())], { message: 'must be a string or a list of strings' }))
+const reportAnswers = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())], { message: 'must be a string or a list of strings' }))
   .superRefine((answers, ctx) => {
     for (const title of Object.keys(answers)) {
       if (!(FORM_TITLES as readonly string[]).includes(title)) {
-        ctx.addIssue({ code: 'custom', path: [title], message: `is not a question on the report Form (questions: ${FORM_TITLES.join('; ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [title],
+          message: `is not a question on the report Form (questions: ${FORM_TITLES.join('; ')})`,
+        });
       }
     }
   });
@@ -87,33 +109,55 @@ export const ACTION_SCHEMAS = {
   vote: z.object({ ...memberCase, choice: z.enum(['approve', 'reject', 'abstain']) }).strict(),
   writeDoc: z.object({ ...memberCase, section: z.enum(DOC_SECTIONS), text: z.string() }).strict(),
   sendRecommendation: z.object(memberCase).strict(),
-  moderatorReply: z.object({ moderator: email, case: caseNumber, answer: z.enum(['accept', 'disagree']), details: z.string().optional() }).strict(),
+  moderatorReply: z
+    .object({
+      moderator: email,
+      case: caseNumber,
+      answer: z.enum(['accept', 'disagree']),
+      details: z.string().optional(),
+    })
+    .strict(),
   // `to` is what a person types on the page, so it is deliberately any text (hostile scenarios try header injection).
   sendLetter: z.object({ ...memberCase, to: nonEmpty }).strict(),
   sendFollowUp: z.object(memberCase).strict(),
   /** A case-page action that has no step of its own, by the `op` the page's form carries. */
-  caseAction: z.object({
-    ...memberCase,
-    op: z.enum(['bad-faith', 'close-no-violation', 'record-override', 'escalate', 'conflict', 'held-sent', 'held-resend']),
-  }).strict(),
-  edit: z.object({
-    tab: nonEmpty,
-    case: caseNumber.optional(),
-    member: email.optional(),
-    setting: nonEmpty.optional(),
-    row: z.number().int().min(1).optional(),
-    column: nonEmpty,
-    value: cellValue,
-    as: email.optional(),
-  }).strict().refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
-    message: 'needs exactly one of case, member, setting or row to find the row',
-  }),
+  caseAction: z
+    .object({
+      ...memberCase,
+      op: z.enum([
+        'bad-faith',
+        'close-no-violation',
+        'record-override',
+        'escalate',
+        'conflict',
+        'held-sent',
+        'held-resend',
+      ]),
+    })
+    .strict(),
+  edit: z
+    .object({
+      tab: nonEmpty,
+      case: caseNumber.optional(),
+      member: email.optional(),
+      setting: nonEmpty.optional(),
+      row: z.number().int().min(1).optional(),
+      column: nonEmpty,
+      value: cellValue,
+      as: email.optional(),
+    })
+    .strict()
+    .refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
+      message: 'needs exactly one of case, member, setting or row to find the row',
+    }),
   addMember: memberSchema,
-  onboard: z.object({
-    member: email,
-    noConflict: z.array(nonEmpty).default([]),
-    conflict: z.array(nonEmpty).default([]),
-  }).strict(),
+  onboard: z
+    .object({
+      member: email,
+      noConflict: z.array(nonEmpty).default([]),
+      conflict: z.array(nonEmpty).default([]),
+    })
+    .strict(),
   scan: z.object({ member: email }).strict(),
   /** The owner runs `setup` again from the Apps Script editor (it is safe to re-run; it brings the Form up to date with Settings). */
   setup: z.literal(true),
@@ -140,23 +184,25 @@ const stepCommon = z.object({
   deliveries: z.number().int().min(1).optional(),
 });
 
-const topSchema = z.object({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  start: isoInstant.default(DEFAULT_START),
-  owner: email,
-  timeZone: nonEmpty.optional(),
-  committee: z.array(memberSchema).default([]),
-  spaces: z.array(spaceSchema).default([]),
-  settings: settingsSchema.optional(),
-  faults: z.array(faultSchema).default([]),
-  latency: z.record(z.string(), z.number().min(0)).optional(),
-  profile: z.enum(['consumer', 'workspace']).optional(),
-  mailQuota: z.number().int().min(0).optional(),
-  seed: z.number().int().optional(),
-  noGoogleAccount: z.array(email).default([]),
-  steps: z.array(z.unknown()),
-}).strict();
+const topSchema = z
+  .object({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    start: isoInstant.default(DEFAULT_START),
+    owner: email,
+    timeZone: nonEmpty.optional(),
+    committee: z.array(memberSchema).default([]),
+    spaces: z.array(spaceSchema).default([]),
+    settings: settingsSchema.optional(),
+    faults: z.array(faultSchema).default([]),
+    latency: z.record(z.string(), z.number().min(0)).optional(),
+    profile: z.enum(['consumer', 'workspace']).optional(),
+    mailQuota: z.number().int().min(0).optional(),
+    seed: z.number().int().optional(),
+    noGoogleAccount: z.array(email).default([]),
+    steps: z.array(z.unknown()),
+  })
+  .strict();
 
 export type Member = z.output<typeof memberSchema>;
 export type Space = z.output<typeof spaceSchema>;
@@ -182,17 +228,37 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 function describeType(expected: string): string {
   switch (expected) {
-    case 'int': return 'a whole number';
-    case 'number': return 'a number';
-    case 'string': return 'a string';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list';
-    case 'object': case 'record': return 'an object';
-    default: return expected;
+    case 'int':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+    case 'record':
+      return 'an object';
+    default:
+      return expected;
   }
 }
 
-interface LooseIssue { code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; values?: unknown[]; keys?: string[]; origin?: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean }
+interface LooseIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  input?: unknown;
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+}
 
 function issueText(issue: LooseIssue, prefix: PropertyKey[]): string[] {
   const path = [...prefix, ...issue.path];
@@ -202,7 +268,8 @@ function issueText(issue: LooseIssue, prefix: PropertyKey[]): string[] {
       if (issue.input === undefined) return [`${where} is required`];
       return [`${where} must be ${describeType(issue.expected ?? '')}`];
     case 'invalid_value':
-      if (issue.input === undefined) return [`${where} is required (one of ${(issue.values ?? []).map(String).join(', ')})`];
+      if (issue.input === undefined)
+        return [`${where} is required (one of ${(issue.values ?? []).map(String).join(', ')})`];
       if (issue.values && issue.values.length === 1) return [`${where} must be ${JSON.stringify(issue.values[0])}`];
       return [`${where} must be one of ${(issue.values ?? []).map(String).join(', ')}`];
     case 'unrecognized_keys':
@@ -237,11 +304,16 @@ function parseStep(raw: unknown, index: number, reportsBefore: number, problems:
     return null;
   }
   const actions = Object.keys(raw).filter((k) => (ACTION_NAMES as string[]).includes(k)) as ActionName[];
-  const unknown = Object.keys(raw).filter((k) => !(ACTION_NAMES as string[]).includes(k) && !(STEP_KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(raw).filter(
+    (k) => !(ACTION_NAMES as string[]).includes(k) && !(STEP_KEYS as readonly string[]).includes(k),
+  );
   for (const key of unknown) {
-    problems.push(`${formatPath([...prefix, key])} is not a known field (a step has after, at, note, and one action: ${ACTION_NAMES.join(', ')})`);
+    problems.push(
+      `${formatPath([...prefix, key])} is not a known field (a step has after, at, note, and one action: ${ACTION_NAMES.join(', ')})`,
+    );
   }
-  if (actions.length > 1) problems.push(`${where} has several actions (${actions.join(', ')}); put each in its own step`);
+  if (actions.length > 1)
+    problems.push(`${where} has several actions (${actions.join(', ')}); put each in its own step`);
   const common = stepCommon.safeParse(raw, { reportInput: true });
   const before = problems.length;
   problems.push(...issuesOf(common, prefix));
@@ -250,7 +322,8 @@ function parseStep(raw: unknown, index: number, reportsBefore: number, problems:
   if (action === undefined && raw.after === undefined && raw.at === undefined && unknown.length === 0) {
     problems.push(`${where} does nothing: give after, at, or one action (${ACTION_NAMES.join(', ')})`);
   }
-  if (raw.deliveries !== undefined && action !== 'report') problems.push(`${formatPath([...prefix, 'deliveries'])} only goes with report`);
+  if (raw.deliveries !== undefined && action !== 'report')
+    problems.push(`${formatPath([...prefix, 'deliveries'])} only goes with report`);
   let payload: unknown = null;
   if (action !== undefined) {
     const parsed = ACTION_SCHEMAS[action].safeParse(raw[action], { reportInput: true });
@@ -259,12 +332,20 @@ function parseStep(raw: unknown, index: number, reportsBefore: number, problems:
       payload = parsed.data;
       const caseRef = (parsed.data as { case?: unknown }).case;
       if (typeof caseRef === 'number' && caseRef > reportsBefore) {
-        problems.push(`${formatPath([...prefix, action, 'case'])} refers to report ${caseRef}, but only ${reportsBefore} report(s) come before this step`);
+        problems.push(
+          `${formatPath([...prefix, action, 'case'])} refers to report ${caseRef}, but only ${reportsBefore} report(s) come before this step`,
+        );
       }
     }
   }
   if (problems.length > before || !common.success || actions.length > 1) return null;
-  const base = { index, after: common.data.after, at: common.data.at, note: common.data.note, deliveries: common.data.deliveries };
+  const base = {
+    index,
+    after: common.data.after,
+    at: common.data.at,
+    note: common.data.note,
+    deliveries: common.data.deliveries,
+  };
   return (action === undefined ? { ...base, action: null } : { ...base, action, payload }) as Step;
 }
 
@@ -311,7 +392,9 @@ export function parseScenarioText(text: string, source = 'scenario'): Scenario {
   try {
     raw = JSON.parse(body);
   } catch (err) {
-    throw new ScenarioError([`${source} is not valid JSON: ${locateJsonError(body, String((err as { message?: string })?.message ?? err))}`]);
+    throw new ScenarioError([
+      `${source} is not valid JSON: ${locateJsonError(body, String((err as { message?: string })?.message ?? err))}`,
+    ]);
   }
   return validateScenario(raw);
 }

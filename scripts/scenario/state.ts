@@ -50,7 +50,15 @@ export interface ExecutionOut {
 }
 
 export interface ScenarioState {
-  scenario: { name: string; description: string; start: string; end: string; owner: string; webAppUrl: string; steps: number };
+  scenario: {
+    name: string;
+    description: string;
+    start: string;
+    end: string;
+    owner: string;
+    webAppUrl: string;
+    steps: number;
+  };
   cases: CaseRef[];
   /** Every tab of the status spreadsheet as rows, header first. */
   sheets: Record<string, unknown[][]>;
@@ -76,14 +84,30 @@ export interface ScenarioState {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function accessOut(e: AccessEvent): AccessOut {
-  return { at: iso(e.at), principal: e.principal, role: e.role, change: e.change, via: e.via, ...(e.notified === undefined ? {} : { notified: e.notified }), by: e.by };
+  return {
+    at: iso(e.at),
+    principal: e.principal,
+    role: e.role,
+    change: e.change,
+    via: e.via,
+    ...(e.notified === undefined ? {} : { notified: e.notified }),
+    by: e.by,
+  };
 }
 
 function executionOut(r: ExecutionRecord): ExecutionOut {
   return {
-    id: r.id, kind: r.kind, fn: r.fn, activeUser: r.activeUser, effectiveUser: r.effectiveUser,
-    startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), simulatedSeconds: r.simulatedMs / 1000,
-    outcome: r.outcome, ...(r.error === undefined ? {} : { error: r.error }), calls: r.calls,
+    id: r.id,
+    kind: r.kind,
+    fn: r.fn,
+    activeUser: r.activeUser,
+    effectiveUser: r.effectiveUser,
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+    simulatedSeconds: r.simulatedMs / 1000,
+    outcome: r.outcome,
+    ...(r.error === undefined ? {} : { error: r.error }),
+    calls: r.calls,
   };
 }
 
@@ -106,22 +130,36 @@ export function buildState(run: PlayResult): ScenarioState {
   };
   const caseOfDoc = new Map(run.cases.map((c) => [c.docId, c.n]));
   const docs: DocOut[] = snap.docs.map((d) => ({
-    id: d.id, title: d.title, text: d.text, paragraphs: d.paragraphs, access: d.access, editors: d.editors,
-    everHadAccess: d.everHadAccess, inSharedFolder: d.inSharedFolder, case: caseOfDoc.get(d.id) ?? null,
+    id: d.id,
+    title: d.title,
+    text: d.text,
+    paragraphs: d.paragraphs,
+    access: d.access,
+    editors: d.editors,
+    everHadAccess: d.everHadAccess,
+    inSharedFolder: d.inSharedFolder,
+    case: caseOfDoc.get(d.id) ?? null,
     accessHistory: snap.accessHistory.filter((e) => e.fileId === d.id).map(accessOut),
   }));
   const triggerRuns = snap.executions.filter((e) => e.kind === 'trigger');
   const triggers = snap.triggers.map((t) => {
     const runs = triggerRuns.filter((e) => e.fn === t.handler);
     return {
-      ...t, fired: runs.length, failed: runs.filter((e) => e.outcome !== 'ok').length,
+      ...t,
+      fired: runs.length,
+      failed: runs.filter((e) => e.outcome !== 'ok').length,
       lastFired: runs.length ? iso(runs[runs.length - 1].startedAt) : null,
     };
   });
   return {
     scenario: {
-      name: scenario.name ?? '', description: scenario.description ?? '', start: scenario.start, end: snap.now,
-      owner: scenario.owner, webAppUrl: ws.webAppUrl, steps: scenario.steps.length,
+      name: scenario.name ?? '',
+      description: scenario.description ?? '',
+      start: scenario.start,
+      end: snap.now,
+      owner: scenario.owner,
+      webAppUrl: ws.webAppUrl,
+      steps: scenario.steps.length,
     },
     cases: run.cases,
     sheets: tabsOf(run.statusSpreadsheetId),
@@ -133,7 +171,13 @@ export function buildState(run: PlayResult): ScenarioState {
     shareNotifications: snap.shareNotifications.map((n) => ({ ...n, at: iso(n.at) })),
     triggers,
     calls: snap.calls,
-    simulatedSeconds: snap.executions.map((e) => ({ execution: e.id, fn: e.fn, kind: e.kind, startedAt: iso(e.startedAt), seconds: e.simulatedMs / 1000 })),
+    simulatedSeconds: snap.executions.map((e) => ({
+      execution: e.id,
+      fn: e.fn,
+      kind: e.kind,
+      startedAt: iso(e.startedAt),
+      seconds: e.simulatedMs / 1000,
+    })),
     executions: snap.executions.map(executionOut),
     errors: run.errors,
     steps: run.steps,

@@ -95,7 +95,10 @@ export function nextActionText(phase: Phase): string {
 export const SEND_LETTER_ACTION = 'Send letter and follow-up';
 
 function normalizeHeader(value: unknown): string {
-  return String(value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return String(value ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /**

@@ -50,7 +50,9 @@ function multiline(s: string): string {
 }
 
 function renderHtml(greeting: string, blocks: readonly Block[]): string {
-  const out: string[] = [`<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">`];
+  const out: string[] = [
+    `<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">`,
+  ];
   out.push(`<p>${escapeHtml(greeting)}</p>`);
   for (const b of blocks) {
     if ('p' in b) {
@@ -80,7 +82,9 @@ function compose(subject: string, greeting: string, blocks: readonly Block[]): M
 }
 
 function greet(name: string | undefined): string {
-  const n = clean(name ?? '').replace(/\s+/g, ' ').trim();
+  const n = clean(name ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return n === '' ? 'Hello,' : `Hello ${truncate(n, 80)},`;
 }
 
@@ -96,8 +100,15 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** Receipt to the reporter. Says what happens next and nothing about the report itself (T9). */
-export function acknowledgmentMessage(p: { reporterName: string; committeeName?: string; followUpDays: number }): Message {
-  const who = p.committeeName && clean(p.committeeName).trim() !== '' ? clean(p.committeeName).trim() : 'Code of Conduct committee';
+export function acknowledgmentMessage(p: {
+  reporterName: string;
+  committeeName?: string;
+  followUpDays: number;
+}): Message {
+  const who =
+    p.committeeName && clean(p.committeeName).trim() !== ''
+      ? clean(p.committeeName).trim()
+      : 'Code of Conduct committee';
   return compose('We received your report', greet(p.reporterName), [
     { p: `Thank you for writing to the ${who}. We have received your report, and we take it seriously.` },
     { p: 'What happens next:' },
@@ -117,7 +128,9 @@ export function acknowledgmentMessage(p: { reporterName: string; committeeName?:
 export function urgentAlertMessage(p: { codeName: string; casePageUrl: string }): Message {
   return compose(`Urgent: new report ${clean(p.codeName)} may involve immediate danger`, 'Hello,', [
     { p: `A new report, code name "${clean(p.codeName)}", says someone may be in immediate danger.` },
-    { p: 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:' },
+    {
+      p: 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:',
+    },
     { link: { label: 'Case page', url: p.casePageUrl } },
   ]);
 }
@@ -134,9 +147,10 @@ export function screeningMessage(p: {
   expiresOn: string;
 }): Message {
   const names = joinNames(p.reportedNames);
-  const opening = names === ''
-    ? 'We have a report that does not name the person it is about.'
-    : `We have a report that involves ${names}.`;
+  const opening =
+    names === ''
+      ? 'We have a report that does not name the person it is about.'
+      : `We have a report that involves ${names}.`;
   return compose('New report: please check for a conflict of interest', greet(p.memberName), [
     { p: opening },
     {
@@ -158,9 +172,16 @@ export function screeningMessage(p: {
 }
 
 /** To a member who declared no conflict: the Doc has been shared with them. */
-export function accessGrantedMessage(p: { memberName: string; codeName: string; docUrl: string; casePageUrl: string }): Message {
+export function accessGrantedMessage(p: {
+  memberName: string;
+  codeName: string;
+  docUrl: string;
+  casePageUrl: string;
+}): Message {
   return compose(`Access granted: ${clean(p.codeName)}`, greet(p.memberName), [
-    { p: `Thank you for confirming that you have no conflict of interest for "${clean(p.codeName)}". You can now open its case document.` },
+    {
+      p: `Thank you for confirming that you have no conflict of interest for "${clean(p.codeName)}". You can now open its case document.`,
+    },
     { link: { label: 'Case document', url: p.docUrl } },
     { link: { label: 'Case page (votes and sending)', url: p.casePageUrl } },
     { p: 'Please keep the document to yourself and do not share it or change its sharing settings.' },
@@ -170,7 +191,9 @@ export function accessGrantedMessage(p: { memberName: string; codeName: string; 
 /** To a member who declared a conflict. No case details, and no question about why. */
 export function conflictRecordedMessage(p: { memberName: string; codeName: string }): Message {
   return compose(`Conflict recorded: ${clean(p.codeName)}`, greet(p.memberName), [
-    { p: `Thank you. We have recorded that you have a conflict of interest for "${clean(p.codeName)}". You will not be given access to it, and you will not receive its details.` },
+    {
+      p: `Thank you. We have recorded that you have a conflict of interest for "${clean(p.codeName)}". You will not be given access to it, and you will not receive its details.`,
+    },
     { p: 'If you chose this by mistake, please tell the committee.' },
   ]);
 }
@@ -199,9 +222,17 @@ export function onboardingMessage(p: { memberName: string; onboardUrl: string; c
 }
 
 /** To each eligible voter when a vote opens. */
-export function voteOpenedMessage(p: { memberName: string; codeName: string; voteUrl: string; required: number; eligible: number }): Message {
+export function voteOpenedMessage(p: {
+  memberName: string;
+  codeName: string;
+  voteUrl: string;
+  required: number;
+  eligible: number;
+}): Message {
   return compose(`Vote open: ${clean(p.codeName)}`, greet(p.memberName), [
-    { p: `A vote is open for "${clean(p.codeName)}" on the behavioral modification plan and consequences written in the case document.` },
+    {
+      p: `A vote is open for "${clean(p.codeName)}" on the behavioral modification plan and consequences written in the case document.`,
+    },
     {
       p:
         `It passes with ${plural(p.required, 'approval', 'approvals')} out of ${plural(p.eligible, 'eligible member', 'eligible members')} ` +
@@ -236,12 +267,7 @@ export function voteResultMessage(p: {
   return compose(`Vote result: ${clean(p.codeName)} ${OUTCOME_TEXT[p.outcome].split(':')[0]}`, 'Hello,', [
     { p: `The vote on "${clean(p.codeName)}" ${OUTCOME_TEXT[p.outcome]}.` },
     {
-      list: [
-        `Approve: ${p.approve}`,
-        `Reject: ${p.reject}`,
-        `Abstain: ${p.abstain}`,
-        `Needed to pass: ${p.required}`,
-      ],
+      list: [`Approve: ${p.approve}`, `Reject: ${p.reject}`, `Abstain: ${p.abstain}`, `Needed to pass: ${p.required}`],
     },
     { p: next },
   ]);
@@ -277,7 +303,9 @@ export function recommendationMessage(p: {
 export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: string }): Message {
   const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
   return compose(`Reminder: Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
-    { p: 'A week ago we sent you a recommended response to a Code of Conduct report. We have not yet heard whether you accept it.' },
+    {
+      p: 'A week ago we sent you a recommended response to a Code of Conduct report. We have not yet heard whether you accept it.',
+    },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
     { p: 'Thank you for helping keep the community safe.' },
   ]);
@@ -289,7 +317,9 @@ export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: s
  */
 export function letterMessage(p: { behaviour: string; impact: string; plan: string; consequences: string }): Message {
   return compose('A message from the Code of Conduct committee', 'Hello,', [
-    { p: 'The Code of Conduct committee has reviewed a report about your behavior in our community. We are writing to tell you what we found and what happens next.' },
+    {
+      p: 'The Code of Conduct committee has reviewed a report about your behavior in our community. We are writing to tell you what we found and what happens next.',
+    },
     { section: { heading: 'What happened', text: p.behaviour } },
     { section: { heading: 'Its impact', text: p.impact } },
     { section: { heading: 'What we ask of you', text: p.plan } },
@@ -315,10 +345,15 @@ export function followUpMessage(p: { reporterName: string; text: string }): Mess
 /** To the reporter when deliberation takes longer than the follow-up deadline. No details. */
 export function statusUpdateMessage(p: { reporterName: string; followUpDays?: number }): Message {
   // The promise made in the acknowledgment follows Settings, so the status email names the same period.
-  const period = p.followUpDays === undefined || p.followUpDays === 7 ? 'a week' : plural(p.followUpDays, 'day', 'days');
+  const period =
+    p.followUpDays === undefined || p.followUpDays === 7 ? 'a week' : plural(p.followUpDays, 'day', 'days');
   return compose('Your report: a status update', greet(p.reporterName), [
-    { p: `We want to let you know that the committee is still working on your report. Deliberation is taking longer than ${period}, and we have not forgotten you.` },
-    { p: 'We will write again when we have decided on a response. If anything has changed, or anyone is in danger, please reply to this email.' },
+    {
+      p: `We want to let you know that the committee is still working on your report. Deliberation is taking longer than ${period}, and we have not forgotten you.`,
+    },
+    {
+      p: 'We will write again when we have decided on a response. If anything has changed, or anyone is in danger, please reply to this email.',
+    },
   ]);
 }
 
@@ -339,50 +374,90 @@ export function committeeAlertMessage(p: { title: string; lines: string[]; codeN
  * The letter as sent: `letterMessage` when the committee wrote an impact paragraph, else the same letter
  * without an empty impact heading.
  */
-export function composeLetter(parts: { behaviour: string; impact: string }, plan: string, consequences: string): Message {
+export function composeLetter(
+  parts: { behaviour: string; impact: string },
+  plan: string,
+  consequences: string,
+): Message {
   const full = letterMessage({ behaviour: parts.behaviour, impact: parts.impact || '-', plan, consequences });
   if (parts.impact) return full;
   const dropText = (body: string) => body.replace(/\nIts impact:\n-\n/, '');
-  const dropHtml = (html: string) => html.replace(/<p><strong>Its impact<\/strong><\/p>\s*<blockquote[^>]*>-<\/blockquote>\s*/, '');
+  const dropHtml = (html: string) =>
+    html.replace(/<p><strong>Its impact<\/strong><\/p>\s*<blockquote[^>]*>-<\/blockquote>\s*/, '');
   return { subject: full.subject, body: dropText(full.body), htmlBody: dropHtml(full.htmlBody) };
 }
 
 /** To the escalation contact: plan, consequences and the discussion with the moderators (as members may have edited it). */
-export function escalationMessage(p: { codeName: string; spaceName: string; plan: string; consequences: string; discussion: string }): Message {
+export function escalationMessage(p: {
+  codeName: string;
+  spaceName: string;
+  plan: string;
+  consequences: string;
+  discussion: string;
+}): Message {
   const parts: Array<[string, string]> = [
     ['Behavioral modification plan', p.plan || '-'],
     ['Consequences', p.consequences || '-'],
     ['Discussion with the moderators', p.discussion || '-'],
   ];
   const intro = `The Code of Conduct committee recommended a response to a report about behavior in ${p.spaceName || 'the community'}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
-  const body = ['Hello,', '', intro, '', ...parts.flatMap(([h, t]) => [`${h}:`, t, '']), 'Please reply to this email if you would like to discuss it with the committee.', '', 'With care,', 'the Code of Conduct committee'].join('\n');
+  const body = [
+    'Hello,',
+    '',
+    intro,
+    '',
+    ...parts.flatMap(([h, t]) => [`${h}:`, t, '']),
+    'Please reply to this email if you would like to discuss it with the committee.',
+    '',
+    'With care,',
+    'the Code of Conduct committee',
+  ].join('\n');
   const htmlBody = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
     '<p>Hello,</p>',
     `<p>${escapeHtml(intro)}</p>`,
-    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`),
+    ...parts.map(
+      ([h, t]) =>
+        `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
+    ),
     '<p>Please reply to this email if you would like to discuss it with the committee.</p>',
     '<p>With care,<br>the Code of Conduct committee</p>',
     '</div>',
   ].join('\n');
-  return { subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`, body, htmlBody };
+  return {
+    subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`,
+    body,
+    htmlBody,
+  };
 }
 
 /** To a member who answered the onboarding check: the case Docs now shared with them, each with its case page. */
-export function onboardingAccessMessage(p: { memberName: string; cases: ReadonlyArray<{ codeName: string; docUrl: string; casePageUrl: string }> }): Message {
+export function onboardingAccessMessage(p: {
+  memberName: string;
+  cases: ReadonlyArray<{ codeName: string; docUrl: string; casePageUrl: string }>;
+}): Message {
   const greeting = p.memberName ? `Hello ${p.memberName},` : 'Hello,';
-  const intro = p.cases.length === 1
-    ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
-    : `Thank you for answering the onboarding check. ${p.cases.length} case documents are now shared with you:`;
-  const outro = 'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
+  const intro =
+    p.cases.length === 1
+      ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
+      : `Thank you for answering the onboarding check. ${p.cases.length} case documents are now shared with you:`;
+  const outro =
+    'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
   const text = [greeting, '', intro, ''];
-  for (const e of p.cases) text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
+  for (const e of p.cases)
+    text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
   text.push(outro, '', 'With care,', 'the Code of Conduct committee');
   const html = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
-    `<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(intro)}</p>`,
-    ...p.cases.map((e) => `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.docUrl)}">Open the document</a> · <a href="${escapeHtml(e.casePageUrl)}">Case page</a></p>`),
-    `<p>${escapeHtml(outro)}</p>`, '<p>With care,<br>the Code of Conduct committee</p>', '</div>',
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    ...p.cases.map(
+      (e) =>
+        `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.docUrl)}">Open the document</a> · <a href="${escapeHtml(e.casePageUrl)}">Case page</a></p>`,
+    ),
+    `<p>${escapeHtml(outro)}</p>`,
+    '<p>With care,<br>the Code of Conduct committee</p>',
+    '</div>',
   ];
   return {
     subject: p.cases.length === 1 ? 'Access granted: 1 case' : `Access granted: ${p.cases.length} cases`,

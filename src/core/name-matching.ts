@@ -44,7 +44,9 @@ export function foldWithOffsets(text: string): FoldedText {
 
 /** The words of a name, folded, split on anything that is not a letter or digit. */
 export function splitNameWords(name: string): string[] {
-  return foldForMatch(name).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return foldForMatch(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 }
 
 /** Name words of at least three letters: shorter ones ("Al", "Bo") match too much ordinary text. */
@@ -102,7 +104,10 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
       }
       const index = starts[m.index];
       const end = ends[m.index + m[0].length - 1];
-      const key = m[0].split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').join(' ');
+      const key = m[0]
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w !== '')
+        .join(' ');
       out.push({ match: text.slice(index, end), index, needle: owner.get(key) ?? '' });
     }
     return out;

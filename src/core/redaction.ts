@@ -26,11 +26,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 // Characters that can be part of an email address or a handle: a match must not continue into them.
 const ADDRESS_CHAR = /[A-Za-z0-9._%+'-]/;
 
-function findLiteral(
-  folded: string,
-  needle: string,
-  isBoundaryChar: (ch: string | undefined) => boolean,
-): number[] {
+function findLiteral(folded: string, needle: string, isBoundaryChar: (ch: string | undefined) => boolean): number[] {
   const out: number[] = [];
   if (needle === '') return out;
   for (let i = folded.indexOf(needle); i !== -1; i = folded.indexOf(needle, i + 1)) {
@@ -124,7 +120,10 @@ function findQuotes(text: string, reportText: string): Finding[] {
     runStart = -1;
   };
   for (let i = 0; i + QUOTE_MIN_WORDS <= words.length; i += 1) {
-    const gram = words.slice(i, i + QUOTE_MIN_WORDS).map((w) => w.word).join(' ');
+    const gram = words
+      .slice(i, i + QUOTE_MIN_WORDS)
+      .map((w) => w.word)
+      .join(' ');
     if (!grams.has(gram)) continue;
     if (runStart >= 0 && i > runEnd) flush();
     if (runStart < 0) runStart = i;
@@ -142,7 +141,11 @@ function findQuotes(text: string, reportText: string): Finding[] {
  */
 export function findIdentifyingText(text: string, protectedIds: ProtectedIdentity, reportText: string): Finding[] {
   const findings: Finding[] = [
-    ...findNameMatches(text, protectedIds.names).map((m): Finding => ({ kind: 'name', match: m.match, index: m.index })),
+    ...findNameMatches(text, protectedIds.names).map((m): Finding => ({
+      kind: 'name',
+      match: m.match,
+      index: m.index,
+    })),
     ...findEmails(text, protectedIds.emails),
     ...findHandles(text, protectedIds.handles),
     ...findQuotes(text, reportText),
@@ -219,13 +222,43 @@ function joinList(items: readonly string[]): string {
 
 /** Answers that mean "nobody" rather than a name. */
 const NON_NAMES = new Set([
-  'none', 'no', 'n/a', 'na', 'n.a.', 'unknown', 'nobody', 'no one', 'noone', 'no-one', 'not sure', 'unsure',
-  'anonymous', 'anon', 'yes', 'idk', "i don't know", 'i dont know', "don't know", 'dont know', '-', '--', '?', 'nil',
+  'none',
+  'no',
+  'n/a',
+  'na',
+  'n.a.',
+  'unknown',
+  'nobody',
+  'no one',
+  'noone',
+  'no-one',
+  'not sure',
+  'unsure',
+  'anonymous',
+  'anon',
+  'yes',
+  'idk',
+  "i don't know",
+  'i dont know',
+  "don't know",
+  'dont know',
+  '-',
+  '--',
+  '?',
+  'nil',
 ]);
 
 /** True for answers like "none", "n/a" or "unknown" that name nobody. */
 export function isNonName(s: string): boolean {
-  return NON_NAMES.has(s.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ')) || NON_NAMES.has(s.trim().toLowerCase());
+  return (
+    NON_NAMES.has(
+      s
+        .trim()
+        .toLowerCase()
+        .replace(/[.!]+$/, '')
+        .replace(/\s+/g, ' '),
+    ) || NON_NAMES.has(s.trim().toLowerCase())
+  );
 }
 
 function dedupeCaseInsensitive(items: readonly string[]): string[] {
@@ -252,12 +285,15 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
   for (const e of findEmailsInText(text)) emails.push(normalizeEmail(e.match));
   for (const e of findEmailsInText(text)) text = text.split(e.match).join(' ');
   const handles: string[] = [];
-  text = text.replace(/(^|[^\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,63})/gu, (_all, lead: string, handle: string) => {
-    handles.push(handle.replace(/[.-]+$/, ''));
-    return `${lead} `;
-  });
+  text = text.replace(
+    /(^|[^\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,63})/gu,
+    (_all, lead: string, handle: string) => {
+      handles.push(handle.replace(/[.-]+$/, ''));
+      return `${lead} `;
+    },
+  );
   // Parenthetical remarks describe people ("(the organiser)"); nested or unclosed ones are cut to the end of the line.
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = text.replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ');
   }
@@ -266,7 +302,12 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
   text = text.replace(/(^|[^\p{L}])n\/a(?![\p{L}])/giu, '$1 ');
   const names = text
     .split(/[,;\n\r&/]+|\s+and\s+/i)
-    .map((part) => part.replace(/\s+/g, ' ').replace(/^[\s\-–—:.'"“”‘’*•]+|[\s\-–—:.'"“”‘’*•?!]+$/g, '').trim())
+    .map((part) =>
+      part
+        .replace(/\s+/g, ' ')
+        .replace(/^[\s\-–—:.'"“”‘’*•]+|[\s\-–—:.'"“”‘’*•?!]+$/g, '')
+        .trim(),
+    )
     .filter((part) => part !== '' && !isNonName(part) && /\p{L}/u.test(part));
   return {
     names: dedupeCaseInsensitive(names),

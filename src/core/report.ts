@@ -81,11 +81,17 @@ export function buildFormItems(spaceNames: readonly string[]): FormItem[] {
   const spaces: string[] = [];
   for (const raw of spaceNames) {
     const name = stripControlCharacters(String(raw)).trim();
-    if (name !== '' && name.toLowerCase() !== OTHER_SPACE.toLowerCase() && !spaces.some((s) => s.toLowerCase() === name.toLowerCase())) {
+    if (
+      name !== '' &&
+      name.toLowerCase() !== OTHER_SPACE.toLowerCase() &&
+      !spaces.some((s) => s.toLowerCase() === name.toLowerCase())
+    ) {
       spaces.push(name);
     }
   }
-  return FORM_ITEMS.map((item) => (item.title === ITEM.where ? { ...item, choices: [...spaces, OTHER_SPACE] } : { ...item }));
+  return FORM_ITEMS.map((item) =>
+    item.title === ITEM.where ? { ...item, choices: [...spaces, OTHER_SPACE] } : { ...item },
+  );
 }
 
 export interface People {

@@ -48,14 +48,38 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
  */
 export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [...SETTINGS_HEADER],
-  [SETTING_KEYS.acknowledge, '24', 'Hours after a report arrives by which the reporter must get an acknowledgment (1 to 336). The seed procedure says 24.'],
-  [SETTING_KEYS.followUp, '7', 'Days after a report arrives by which the reporter gets a follow-up, or a status email if deliberation is still going on (1 to 90).'],
-  [SETTING_KEYS.moderators, '7', 'Days moderators are asked to answer a recommendation in, before a reminder (1 to 90).'],
-  [SETTING_KEYS.escalation, '', 'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.'],
+  [
+    SETTING_KEYS.acknowledge,
+    '24',
+    'Hours after a report arrives by which the reporter must get an acknowledgment (1 to 336). The seed procedure says 24.',
+  ],
+  [
+    SETTING_KEYS.followUp,
+    '7',
+    'Days after a report arrives by which the reporter gets a follow-up, or a status email if deliberation is still going on (1 to 90).',
+  ],
+  [
+    SETTING_KEYS.moderators,
+    '7',
+    'Days moderators are asked to answer a recommendation in, before a reminder (1 to 90).',
+  ],
+  [
+    SETTING_KEYS.escalation,
+    '',
+    'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.',
+  ],
   [SETTING_KEYS.committeeAddress, '', 'Optional. The committee alias people may reply to. One email address.'],
   [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
-  [SETTING_KEYS.timeZone, DEFAULT_TIME_ZONE, 'IANA time zone of the deadlines shown on case pages and in reminders, for example Europe/Berlin or America/New_York. Dates in this spreadsheet follow its own time zone (File > Settings).'],
-  ['', '', 'To add a community space, add a row "Space: <name>" with its moderators\u2019 email addresses, separated by commas, as the value.'],
+  [
+    SETTING_KEYS.timeZone,
+    DEFAULT_TIME_ZONE,
+    'IANA time zone of the deadlines shown on case pages and in reminders, for example Europe/Berlin or America/New_York. Dates in this spreadsheet follow its own time zone (File > Settings).',
+  ],
+  [
+    '',
+    '',
+    'To add a community space, add a row "Space: <name>" with its moderators\u2019 email addresses, separated by commas, as the value.',
+  ],
 ];
 
 function cellText(value: unknown): string {
@@ -110,13 +134,17 @@ function parseModerators(spaceName: string, value: unknown, problems: string[]):
     if (part === '') continue;
     const email = normalizeEmail(part);
     if (!isValidEmail(email)) {
-      problems.push(`Settings row '${SPACE_PREFIX} ${spaceName}': moderator address '${part}' is not a valid email address; skipping it`);
+      problems.push(
+        `Settings row '${SPACE_PREFIX} ${spaceName}': moderator address '${part}' is not a valid email address; skipping it`,
+      );
     } else if (!moderators.includes(email)) {
       moderators.push(email);
     }
   }
   if (moderators.length === 0) {
-    problems.push(`Settings row '${SPACE_PREFIX} ${spaceName}': no valid moderator addresses; recommendations for this space cannot be sent`);
+    problems.push(
+      `Settings row '${SPACE_PREFIX} ${spaceName}': no valid moderator addresses; recommendations for this space cannot be sent`,
+    );
   }
   return moderators;
 }
@@ -182,7 +210,9 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
   if (values.has(SETTING_KEYS.recordVotes) && cellText(values.get(SETTING_KEYS.recordVotes)) !== '') {
     const parsed = parseYesNo(values.get(SETTING_KEYS.recordVotes));
     if (parsed === undefined) {
-      problems.push(`Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`);
+      problems.push(
+        `Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`,
+      );
     } else {
       recordIndividualVotes = parsed;
     }
@@ -192,13 +222,20 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
   const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
   if (zoneText !== '') {
     if (isValidTimeZone(zoneText)) timeZone = zoneText;
-    else problems.push(`Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${DEFAULT_TIME_ZONE}`);
+    else
+      problems.push(
+        `Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${DEFAULT_TIME_ZONE}`,
+      );
   }
 
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
-    committeeAddress: parseOptionalEmail(SETTING_KEYS.committeeAddress, values.get(SETTING_KEYS.committeeAddress), problems),
+    committeeAddress: parseOptionalEmail(
+      SETTING_KEYS.committeeAddress,
+      values.get(SETTING_KEYS.committeeAddress),
+      problems,
+    ),
     recordIndividualVotes,
     timeZone,
     spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
@@ -239,7 +276,9 @@ export function parseCommittee(rows: unknown[][]): { members: Member[]; problems
   }
   const located = findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]);
   if (!located.ok) {
-    problems.push(`Committee tab: missing column(s) ${located.missing.map((m) => `'${m}'`).join(', ')} in the header row`);
+    problems.push(
+      `Committee tab: missing column(s) ${located.missing.map((m) => `'${m}'`).join(', ')} in the header row`,
+    );
     return { members, problems };
   }
   const col = located.index;
@@ -263,7 +302,9 @@ export function parseCommittee(rows: unknown[][]): { members: Member[]; problems
     }
     const role = parseRole(rawRole);
     if (!role) {
-      problems.push(`Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; skipping this member`);
+      problems.push(
+        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; skipping this member`,
+      );
       return;
     }
     let active: boolean;
@@ -271,7 +312,10 @@ export function parseCommittee(rows: unknown[][]): { members: Member[]; problems
       active = true;
     } else {
       const parsed = parseYesNo(rawActive);
-      if (parsed === undefined) problems.push(`Committee row ${rowNumber}: Active ${show(rawActive)} must be TRUE/FALSE or Yes/No; treating as not active`);
+      if (parsed === undefined)
+        problems.push(
+          `Committee row ${rowNumber}: Active ${show(rawActive)} must be TRUE/FALSE or Yes/No; treating as not active`,
+        );
       active = parsed === true;
     }
     seen.add(email);

@@ -23,8 +23,7 @@ export interface LinkClaims {
 export type HmacFn = (message: string) => number[] | Uint8Array;
 
 export type VerifyResult =
-  | { ok: true; claims: LinkClaims }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'unknown-key' };
+  { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'unknown-key' };
 
 /** Longest token accepted; real ones are about 200 characters. Bounds the work an attacker can cause. */
 export const MAX_TOKEN_LENGTH = 1024;
@@ -201,7 +200,9 @@ function signPayload(payload: string, hmac: HmacFn): string {
  */
 export function signLink(claims: LinkClaims, hmac: HmacFn): string {
   if (!isValidClaims(claims)) {
-    throw new Error('signLink: claims must be {v:1, sub, cid, act, exp, kid} with opaque ids, a known action and an integer expiry in seconds');
+    throw new Error(
+      'signLink: claims must be {v:1, sub, cid, act, exp, kid} with opaque ids, a known action and an integer expiry in seconds',
+    );
   }
   const payload = encodeBase64Url(encodeUtf8(canonicalJson(claims)));
   const token = `${payload}.${signPayload(payload, hmac)}`;
@@ -214,11 +215,7 @@ export function signLink(claims: LinkClaims, hmac: HmacFn): string {
  * 'expired' once its signature is proven, so forgers learn nothing from the reason. A missing key
  * fails closed as 'unknown-key'.
  */
-export function verifyLink(
-  token: string,
-  hmacFor: (kid: string) => HmacFn | null,
-  nowMs: number,
-): VerifyResult {
+export function verifyLink(token: string, hmacFor: (kid: string) => HmacFn | null, nowMs: number): VerifyResult {
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
     return { ok: false, reason: 'malformed' };
   }

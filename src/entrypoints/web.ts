@@ -40,7 +40,14 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
       // check the triggers (it runs as the deploying owner). A POST that queued nothing (a ballot that does not
       // decide) leaves earlier leftovers to the sweep, which reads the outbox every run.
       const outcome = runExecution<Routed>(
-        { actor: 'web', startedAt, lock: 'try', checkTriggers: true, acted: (routed) => routed.handled, mail: { ifQueued: true, budgetMs: WEB_MAIL_BUDGET_MS } },
+        {
+          actor: 'web',
+          startedAt,
+          lock: 'try',
+          checkTriggers: true,
+          acted: (routed) => routed.handled,
+          mail: { ifQueued: true, budgetMs: WEB_MAIL_BUDGET_MS },
+        },
         (ctx) => {
           url = ctx.links.webAppUrl();
           return routeRequest(ctx, request);

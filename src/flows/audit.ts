@@ -24,7 +24,13 @@ export const DEFAULT_PASS_INTERVAL_MS = 6 * 3600 * 1000;
 export const DEFAULT_MAX_DOCS = 100;
 
 export type DriftKind =
-  | 'link-sharing' | 'reshare-by-editors' | 'extra-access' | 'shared-folder' | 'missing-editor' | 'missing-doc' | 'repair-failed'
+  | 'link-sharing'
+  | 'reshare-by-editors'
+  | 'extra-access'
+  | 'shared-folder'
+  | 'missing-editor'
+  | 'missing-doc'
+  | 'repair-failed'
   | 'folder-shared';
 
 export interface Drift {
@@ -95,7 +101,12 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
 
   const cursor = options.cursor ?? ctx.properties.get(AUDIT_CURSOR_PROP) ?? '';
   const lastPass = Date.parse(ctx.properties.get(AUDIT_PASS_PROP) ?? '');
-  if (!cursor && !options.force && Number.isFinite(lastPass) && ctx.clock.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)) {
+  if (
+    !cursor &&
+    !options.force &&
+    Number.isFinite(lastPass) &&
+    ctx.clock.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)
+  ) {
     report.skipped = true;
     reportDrift(ctx, report.drift);
     return report;
@@ -111,7 +122,8 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max || !hasTime()) break;
-    if (!owedDone.has(cases[i].id)) auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
+    if (!owedDone.has(cases[i].id))
+      auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
     report.checked++;
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
@@ -135,7 +147,11 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
   const done = new Set<string>();
   const owed = ctx.work.unsettledIntents<DriftKind[]>(REPAIR_INTENT);
   if (!owed.length) return done;
-  const byId = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
+  const byId = new Map(
+    casesOf(ctx)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   const kases = owed.map((o) => byId.get(o.key.slice(REPAIR_INTENT.length))).filter((c): c is Case => Boolean(c));
   const expected = expectedEditors(ctx, kases);
   for (const { key, value } of owed) {
@@ -164,7 +180,14 @@ function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, s
   return out;
 }
 
-function addDrift(ctx: Context, report: AuditReport, kase: Case, kind: DriftKind, repaired: boolean, detail = ''): void {
+function addDrift(
+  ctx: Context,
+  report: AuditReport,
+  kase: Case,
+  kind: DriftKind,
+  repaired: boolean,
+  detail = '',
+): void {
   report.drift.push({ caseId: kase.id, codeName: kase.codeName, kind, repaired });
   ctx.audit.record(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
 }
@@ -174,7 +197,12 @@ function addDrift(ctx: Context, report: AuditReport, kase: Case, kind: DriftKind
  * repaired already): reported with whatever is found now.
  */
 function auditDoc(
-  ctx: Context, kase: Case, folderId: string, owner: string, expected: Map<string, string>, report: AuditReport,
+  ctx: Context,
+  kase: Case,
+  folderId: string,
+  owner: string,
+  expected: Map<string, string>,
+  report: AuditReport,
   earlier: readonly DriftKind[] = [],
 ): void {
   let state;
@@ -188,7 +216,8 @@ function auditDoc(
   }
   const plan = planRepairs(ctx, state, folderId, owner, expected);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
-  if (plan.kinds.length || earlier.length) ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
+  if (plan.kinds.length || earlier.length)
+    ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
   const found: DriftKind[] = [...earlier];
   try {
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
@@ -209,7 +238,12 @@ function auditDoc(
       const grant = grantEditorSilently(kase.docId, email);
       if (!grant.silent) {
         const record = clearancesOf(ctx).latest(kase.id, memberId);
-        if (record) clearancesOf(ctx).setShare(record, 'fallback', 'restored by the access audit with Google\u2019s notification (no Google account)');
+        if (record)
+          clearancesOf(ctx).setShare(
+            record,
+            'fallback',
+            'restored by the access audit with Google\u2019s notification (no Google account)',
+          );
       }
       found.push('missing-editor');
     }
@@ -235,9 +269,17 @@ interface RepairPlan {
   missing: Array<[string, string]>;
 }
 
-function planRepairs(ctx: Context, state: ReturnType<typeof inspectFile>, folderId: string, owner: string, expected: Map<string, string>): RepairPlan {
+function planRepairs(
+  ctx: Context,
+  state: ReturnType<typeof inspectFile>,
+  folderId: string,
+  owner: string,
+  expected: Map<string, string>,
+): RepairPlan {
   const extra = state.users.filter((email) => email !== owner && !expected.has(email));
-  const missing = [...expected].filter(([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId));
+  const missing = [...expected].filter(
+    ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
+  );
   const kinds: DriftKind[] = [];
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
@@ -263,7 +305,12 @@ function checkFolder(ctx: Context, folderId: string, owner: string, report: Audi
 
 function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
-  const lines = drift.map((d) => `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`);
-  lines.push('Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.');
+  const lines = drift.map(
+    (d) =>
+      `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+  );
+  lines.push(
+    'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
+  );
   ctx.outbox.alertCommittee('The access audit found and repaired sharing problems', lines);
 }

@@ -7,9 +7,23 @@ import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, SECTION, setPhase } from './case-state';
 import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
-import { letterGate, letterOutgoing, recordOverride, type LetterTexts, sendLetter, whyCannotOverride, whyCannotSendLetter } from './letters';
 import {
-  escalationOutgoing, notifyEscalation, readPlan, recommendationOutgoing, sendRecommendation, spaceOf, whyCannotEscalate,
+  letterGate,
+  letterOutgoing,
+  recordOverride,
+  type LetterTexts,
+  sendLetter,
+  whyCannotOverride,
+  whyCannotSendLetter,
+} from './letters';
+import {
+  escalationOutgoing,
+  notifyEscalation,
+  readPlan,
+  recommendationOutgoing,
+  sendRecommendation,
+  spaceOf,
+  whyCannotEscalate,
   whyCannotRecommend,
 } from './moderators';
 import { planPreviews, type Outgoing, type Preview } from './outgoing';
@@ -18,8 +32,17 @@ import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from '
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
-  'open-vote', 'send-recommendation', 'record-override', 'send-letter', 'send-follow-up', 'escalate',
-  'bad-faith', 'close-no-violation', 'conflict', 'held-sent', 'held-resend',
+  'open-vote',
+  'send-recommendation',
+  'record-override',
+  'send-letter',
+  'send-follow-up',
+  'escalate',
+  'bad-faith',
+  'close-no-violation',
+  'conflict',
+  'held-sent',
+  'held-resend',
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
@@ -88,29 +111,49 @@ const CHECKED_TEXT = 'I have checked that this text does not identify the report
 const openVoteAction: CaseAction = {
   ops: ['open-vote'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenVote(ctx, state, clearances, member.id),
-  preview: ({ texts }) => [form('open-vote', {
-    heading: 'Open a vote',
-    description: 'The eligible voting members cleared for this case each get a personal vote link. It passes with two-thirds of them, rounded up.',
-    confirmLabel: 'I want to open a vote on the plan and consequences shown above', button: 'Open the vote',
-  }, {
-    tone: 'primary', previews: planPreviews(texts),
-    warnings: !texts.plan || !texts.consequences ? ['The plan or the consequences section is empty: voters will see it empty.'] : [],
-  })],
+  preview: ({ texts }) => [
+    form(
+      'open-vote',
+      {
+        heading: 'Open a vote',
+        description:
+          'The eligible voting members cleared for this case each get a personal vote link. It passes with two-thirds of them, rounded up.',
+        confirmLabel: 'I want to open a vote on the plan and consequences shown above',
+        button: 'Open the vote',
+      },
+      {
+        tone: 'primary',
+        previews: planPreviews(texts),
+        warnings:
+          !texts.plan || !texts.consequences
+            ? ['The plan or the consequences section is empty: voters will see it empty.']
+            : [],
+      },
+    ),
+  ],
   run: ({ ctx, state, clearances, member }) => openVote(ctx, state, clearances, member.id, readPlan(ctx, state)),
 };
 
 const recommendationAction: CaseAction<{ plan: string; consequences: string }> = {
   ops: ['send-recommendation'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotRecommend(ctx, state, clearances, member.id),
-  blocked: ({ state }, why) => (state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null),
+  blocked: ({ state }, why) =>
+    state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
   outgoing: ({ ctx, state, texts }) => recommendationOutgoing(ctx, state, texts),
   preview: ({ ctx, state }, outgoing, guardLines) => {
     const space = spaceOf(ctx, state);
-    return [form('send-recommendation', {
-      heading: 'Send the recommendation to the moderators',
-      description: `Goes to the ${space?.moderators.length ?? 0} moderator address(es) of ${space?.name ?? 'the space'}, each with a personal link to accept or disagree. It never says who reported.`,
-      confirmLabel: CHECKED_TEXT, button: 'Send the recommendation',
-    }, { tone: 'primary', previews: outgoing?.previews ?? [], warnings: guardLines })];
+    return [
+      form(
+        'send-recommendation',
+        {
+          heading: 'Send the recommendation to the moderators',
+          description: `Goes to the ${space?.moderators.length ?? 0} moderator address(es) of ${space?.name ?? 'the space'}, each with a personal link to accept or disagree. It never says who reported.`,
+          confirmLabel: CHECKED_TEXT,
+          button: 'Send the recommendation',
+        },
+        { tone: 'primary', previews: outgoing?.previews ?? [], warnings: guardLines },
+      ),
+    ];
   },
   run: ({ ctx, state, clearances, member }) => sendRecommendation(ctx, state, clearances, member.id),
 };
@@ -118,11 +161,15 @@ const recommendationAction: CaseAction<{ plan: string; consequences: string }> =
 const overrideAction: CaseAction = {
   ops: ['record-override'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
-  preview: () => [form('record-override', {
-    heading: 'Go ahead without the moderators\u2019 acceptance',
-    description: 'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance.',
-    confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance', button: 'Record the override',
-  })],
+  preview: () => [
+    form('record-override', {
+      heading: 'Go ahead without the moderators\u2019 acceptance',
+      description:
+        'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance.',
+      confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance',
+      button: 'Record the override',
+    }),
+  ],
   run: ({ ctx, state, clearances, member }) => recordOverride(ctx, state, clearances, member.id),
 };
 
@@ -130,47 +177,77 @@ const escalateAction: CaseAction<{ plan: string; consequences: string; discussio
   ops: ['escalate'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotEscalate(ctx, state, clearances, member.id),
   outgoing: ({ ctx, state, texts }) => escalationOutgoing(ctx, state, texts),
-  preview: ({ ctx }, outgoing, guardLines) => [form('escalate', {
-    heading: 'Notify the escalation contact',
-    description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact}.`,
-    confirmLabel: CHECKED_TEXT, button: 'Notify the escalation contact',
-  }, { previews: outgoing?.previews ?? [], warnings: guardLines })],
+  preview: ({ ctx }, outgoing, guardLines) => [
+    form(
+      'escalate',
+      {
+        heading: 'Notify the escalation contact',
+        description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact}.`,
+        confirmLabel: CHECKED_TEXT,
+        button: 'Notify the escalation contact',
+      },
+      { previews: outgoing?.previews ?? [], warnings: guardLines },
+    ),
+  ],
   run: ({ ctx, state, clearances, member }) => notifyEscalation(ctx, state, clearances, member.id),
 };
 
 const letterAction: CaseAction<LetterTexts> = {
   ops: ['send-letter'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotSendLetter(ctx, state, clearances, member.id),
-  blocked: ({ ctx, state }, why) => (
-    !state.flags.letter && !isClosed(state) && (state.phase === 'awaiting-moderators' || state.phase === 'moderators-disagree' || state.phase === 'vote-passed')
+  blocked: ({ ctx, state }, why) =>
+    !state.flags.letter &&
+    !isClosed(state) &&
+    (state.phase === 'awaiting-moderators' || state.phase === 'moderators-disagree' || state.phase === 'vote-passed')
       ? { heading: 'Letter to the reported person', reason: letterGate(ctx, state) ?? why }
-      : null
-  ),
+      : null,
   outgoing: ({ ctx, state }) => letterOutgoing(ctx, state),
-  preview: (_scope, outgoing, guardLines) => [form('send-letter', {
-    heading: 'Send the letter to the reported person',
-    description: 'Sent once, from the committee address, to the address you type below. It never says who reported.',
-    confirmLabel: 'I have checked the letter and the address: send it once', button: 'Send the letter',
-  }, {
-    tone: 'primary', askTo: true, previews: outgoing?.previews ?? [],
-    warnings: [...(outgoing?.texts.problems ?? []), ...(outgoing?.texts.notes ?? []), ...guardLines],
-  })],
-  run: ({ ctx, state, clearances, member, fields }) => sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
+  preview: (_scope, outgoing, guardLines) => [
+    form(
+      'send-letter',
+      {
+        heading: 'Send the letter to the reported person',
+        description:
+          'Sent once, from the committee address, to the address you type below. It never says who reported.',
+        confirmLabel: 'I have checked the letter and the address: send it once',
+        button: 'Send the letter',
+      },
+      {
+        tone: 'primary',
+        askTo: true,
+        previews: outgoing?.previews ?? [],
+        warnings: [...(outgoing?.texts.problems ?? []), ...(outgoing?.texts.notes ?? []), ...guardLines],
+      },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
 const followUpAction: CaseAction<{ text: string }> = {
   ops: ['send-follow-up'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotFollowUp(ctx, state, clearances, member.id),
-  blocked: ({ state }, why) => ((state.flags.letter || state.flags.noViolation) && !state.flags.followUp ? { heading: 'Follow-up to the reporter', reason: why } : null),
+  blocked: ({ state }, why) =>
+    (state.flags.letter || state.flags.noViolation) && !state.flags.followUp
+      ? { heading: 'Follow-up to the reporter', reason: why }
+      : null,
   outgoing: ({ ctx, state }) => followUpOutgoing(ctx, state),
-  preview: (_scope, outgoing) => [form('send-follow-up', {
-    heading: 'Send the follow-up to the reporter',
-    description: 'Goes to the reporter (address on file), with the text written under "Follow-up to the reporter".',
-    confirmLabel: 'I have checked the follow-up text: send it to the reporter', button: 'Send the follow-up',
-  }, {
-    tone: 'primary', previews: outgoing?.previews ?? [],
-    warnings: outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.'],
-  })],
+  preview: (_scope, outgoing) => [
+    form(
+      'send-follow-up',
+      {
+        heading: 'Send the follow-up to the reporter',
+        description: 'Goes to the reporter (address on file), with the text written under "Follow-up to the reporter".',
+        confirmLabel: 'I have checked the follow-up text: send it to the reporter',
+        button: 'Send the follow-up',
+      },
+      {
+        tone: 'primary',
+        previews: outgoing?.previews ?? [],
+        warnings: outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.'],
+      },
+    ),
+  ],
   run: ({ ctx, state, clearances, member }) => sendFollowUp(ctx, state, clearances, member.id),
 };
 
@@ -184,22 +261,36 @@ const KIND_TEXT: Record<string, string> = {
 const heldAction: CaseAction = {
   ops: ['held-sent', 'held-resend'],
   whyNot: ({ ctx, state }) => (outboxOf(ctx).held(state.id).length ? null : 'No message is waiting for a decision.'),
-  preview: ({ ctx, state }) => outboxOf(ctx).held(state.id).flatMap((held) => {
-    const what = KIND_TEXT[held.kind] ?? `a ${held.kind} message`;
-    return [
-      form('held-sent', {
-        heading: `Did ${what} go out?`,
-        description: `An execution stopped while sending ${what}; it may or may not have arrived. It is never re-sent by itself. If the recipient got it, mark it as sent.`,
-        confirmLabel: 'The recipient confirmed they received it', button: 'Mark as sent',
-      }, { key: held.key }),
-      form('held-resend', {
-        heading: `Send ${what} again`,
-        description: 'Only if you are sure it did not arrive: it is sent once more.',
-        confirmLabel: 'I checked: it did not arrive, send it again', button: 'Send it again',
-      }, { key: held.key }),
-    ];
-  }),
-  run: ({ ctx, state, member, fields, op }) => decideHeld(ctx, state, member, String(fields.key ?? ''), op === 'held-resend'),
+  preview: ({ ctx, state }) =>
+    outboxOf(ctx)
+      .held(state.id)
+      .flatMap((held) => {
+        const what = KIND_TEXT[held.kind] ?? `a ${held.kind} message`;
+        return [
+          form(
+            'held-sent',
+            {
+              heading: `Did ${what} go out?`,
+              description: `An execution stopped while sending ${what}; it may or may not have arrived. It is never re-sent by itself. If the recipient got it, mark it as sent.`,
+              confirmLabel: 'The recipient confirmed they received it',
+              button: 'Mark as sent',
+            },
+            { key: held.key },
+          ),
+          form(
+            'held-resend',
+            {
+              heading: `Send ${what} again`,
+              description: 'Only if you are sure it did not arrive: it is sent once more.',
+              confirmLabel: 'I checked: it did not arrive, send it again',
+              button: 'Send it again',
+            },
+            { key: held.key },
+          ),
+        ];
+      }),
+  run: ({ ctx, state, member, fields, op }) =>
+    decideHeld(ctx, state, member, String(fields.key ?? ''), op === 'held-resend'),
 };
 
 const badFaithAction: CaseAction = {
@@ -210,11 +301,14 @@ const badFaithAction: CaseAction = {
     if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
     return null;
   },
-  preview: () => [form('bad-faith', {
-    heading: 'Mark the report as not made in good faith',
-    description: 'The reporter then gets no follow-up and no status emails. The case stays open until it is closed.',
-    confirmLabel: 'The committee decided this report was not made in good faith', button: 'Mark as not in good faith',
-  })],
+  preview: () => [
+    form('bad-faith', {
+      heading: 'Mark the report as not made in good faith',
+      description: 'The reporter then gets no follow-up and no status emails. The case stays open until it is closed.',
+      confirmLabel: 'The committee decided this report was not made in good faith',
+      button: 'Mark as not in good faith',
+    }),
+  ],
   run: ({ ctx, state, member }) => markBadFaith(ctx, state, member),
 };
 
@@ -225,11 +319,15 @@ const closeNoViolationAction: CaseAction = {
     if (state.flags.letter) return 'The letter to the reported person has been sent: this was treated as a violation.';
     return null;
   },
-  preview: () => [form('close-no-violation', {
-    heading: 'Close: not a Code of Conduct violation',
-    description: 'Closes the case with the resolution "No violation"; any open vote is cancelled. The follow-up to the reporter can then explain why.',
-    confirmLabel: 'The committee decided this is not a Code of Conduct violation', button: 'Close the case',
-  })],
+  preview: () => [
+    form('close-no-violation', {
+      heading: 'Close: not a Code of Conduct violation',
+      description:
+        'Closes the case with the resolution "No violation"; any open vote is cancelled. The follow-up to the reporter can then explain why.',
+      confirmLabel: 'The committee decided this is not a Code of Conduct violation',
+      button: 'Close the case',
+    }),
+  ],
   run: ({ ctx, state, member }) => closeNoViolation(ctx, state, member),
 };
 
@@ -237,21 +335,32 @@ const closeNoViolationAction: CaseAction = {
 const conflictAction: CaseAction = {
   ops: ['conflict'],
   whyNot: () => null,
-  preview: () => [form('conflict', {
-    heading: 'Declare a conflict of interest',
-    description: 'If you have found a conflict, for example because of who reported or witnessed this, your access ends at once. No reason is asked.',
-    confirmLabel: 'I have a conflict of interest with someone involved in this report', button: 'Record my conflict',
-  })],
+  preview: () => [
+    form('conflict', {
+      heading: 'Declare a conflict of interest',
+      description:
+        'If you have found a conflict, for example because of who reported or witnessed this, your access ends at once. No reason is asked.',
+      confirmLabel: 'I have a conflict of interest with someone involved in this report',
+      button: 'Record my conflict',
+    }),
+  ],
   run: ({ ctx, kase, member }) => {
     const result = recordConflict(ctx, kase, member, 'case-page');
     return {
-      page: 'case-result', title: 'Conflict recorded',
+      page: 'case-result',
+      title: 'Conflict recorded',
       data: {
-        heading: 'Your conflict is recorded', noticeTone: 'done', links: [],
+        heading: 'Your conflict is recorded',
+        noticeTone: 'done',
+        links: [],
         notice: [
           `Your conflict of interest for case ${kase.codeName} is recorded.`,
-          result.revoked ? 'Your access to the case document has been removed.' : 'You no longer have access to this case.',
-          ...(result.confirmed ? [] : ['We could not confirm that your access was removed. The committee has been told and will check it.']),
+          result.revoked
+            ? 'Your access to the case document has been removed.'
+            : 'You no longer have access to this case.',
+          ...(result.confirmed
+            ? []
+            : ['We could not confirm that your access was removed. The committee has been told and will check it.']),
         ],
       },
     };
@@ -260,8 +369,16 @@ const conflictAction: CaseAction = {
 
 /** Every case-page action, in the order the page shows them. */
 export const CASE_ACTIONS: readonly CaseAction[] = [
-  openVoteAction, recommendationAction, overrideAction, escalateAction, letterAction, followUpAction, heldAction,
-  badFaithAction, closeNoViolationAction, conflictAction,
+  openVoteAction,
+  recommendationAction,
+  overrideAction,
+  escalateAction,
+  letterAction,
+  followUpAction,
+  heldAction,
+  badFaithAction,
+  closeNoViolationAction,
+  conflictAction,
 ] as CaseAction[];
 
 /** The action a POSTed op belongs to, or null for anything else. */
@@ -271,28 +388,63 @@ export function caseActionFor(op: string): CaseAction | null {
 
 /** Marks the report as not made in good faith: no follow-up and no status emails to the reporter. */
 export function markBadFaith(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
-  if (state.badFaith) return { ok: true, heading: 'Already marked', lines: ['This report is already marked as not made in good faith. Nothing changed.'] };
+  if (state.badFaith)
+    return {
+      ok: true,
+      heading: 'Already marked',
+      lines: ['This report is already marked as not made in good faith. Nothing changed.'],
+    };
   if (isClosed(state)) return { ok: false, heading: 'Nothing was changed', lines: ['This case is closed.'] };
-  if (state.flags.followUp) return { ok: false, heading: 'Nothing was changed', lines: ['The follow-up has already been sent to the reporter.'] };
+  if (state.flags.followUp)
+    return {
+      ok: false,
+      heading: 'Nothing was changed',
+      lines: ['The follow-up has already been sent to the reporter.'],
+    };
   state.badFaith = true;
   state.flags.badFaith = { at: ctx.clock.nowIso(), by: member.id };
-  recordInDoc(ctx, state, SECTION.discussions, `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`,
+  );
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
   ctx.audit.record('case.bad-faith', state.id, 'marked as not made in good faith');
-  return { ok: true, heading: 'Marked as not made in good faith', lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'] };
+  return {
+    ok: true,
+    heading: 'Marked as not made in good faith',
+    lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'],
+  };
 }
 
 /** Closes the case as no violation (Resolution "No violation" unless a member wrote their own). */
 export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
-  if (isClosed(state)) return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
-  if (state.flags.letter) return { ok: false, heading: 'The case was not closed', lines: ['The letter to the reported person has been sent: this was treated as a violation.'] };
+  if (isClosed(state))
+    return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
+  if (state.flags.letter)
+    return {
+      ok: false,
+      heading: 'The case was not closed',
+      lines: ['The letter to the reported person has been sent: this was treated as a violation.'],
+    };
   cancelOpenVote(ctx, state, 'the case was closed as no violation');
   state.flags.noViolation = { at: ctx.clock.nowIso(), by: member.id };
-  recordInDoc(ctx, state, SECTION.discussions, `Closed as not a Code of Conduct violation by ${member.name || 'a member'}.`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `Closed as not a Code of Conduct violation by ${member.name || 'a member'}.`,
+  );
   setPhase(ctx, state, 'closed', { resolution: 'No violation' });
   ctx.audit.record('case.closed', state.id, 'no violation');
-  const next = state.badFaith || !state.reporterEmail ? [] : ['You can now send the reporter a follow-up explaining why: write it under "Follow-up to the reporter" in the case document.'];
+  const next =
+    state.badFaith || !state.reporterEmail
+      ? []
+      : [
+          'You can now send the reporter a follow-up explaining why: write it under "Follow-up to the reporter" in the case document.',
+        ];
   return { ok: true, heading: 'The case is closed', lines: ['Resolution: no violation.', ...next] };
 }
 
@@ -300,9 +452,15 @@ export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMem
 function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: string, resend: boolean): ActionResult {
   const outbox = outboxOf(ctx);
   const held = outbox.heldByKey(state.id, key);
-  if (!held) return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
+  if (!held)
+    return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
   outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
-  recordInDoc(ctx, state, SECTION.log, `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.log,
+    `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`,
+  );
   ctx.audit.record(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
   return { ok: true, heading: resend ? 'It will be sent again' : 'Marked as sent', lines: [] };
 }

@@ -52,7 +52,9 @@ function caseActions(scope: PageScope): { actions: PageAction[]; blocked: Array<
       continue;
     }
     const outgoing = action.outgoing?.(scope) ?? null;
-    const guardLines = outgoing?.guarded.length ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description) : [];
+    const guardLines = outgoing?.guarded.length
+      ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description)
+      : [];
     actions.push(...action.preview(scope, outgoing, guardLines));
   }
   return { actions, blocked };
@@ -66,28 +68,55 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): Record
   const voted = vote.eligible.length - tally.notVoted;
   const mine = vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
-    outcome: vote.outcome === 'open' ? 'open' : vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : vote.outcome,
+    outcome:
+      vote.outcome === 'open'
+        ? 'open'
+        : vote.outcome === 'passed'
+          ? 'passed'
+          : vote.outcome === 'failed'
+            ? 'did not pass'
+            : vote.outcome,
     opened: when(ctx, vote.openedAt),
     closed: when(ctx, vote.closedAt),
-    summary: vote.outcome === 'open'
-      ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
-      : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`,
+    summary:
+      vote.outcome === 'open'
+        ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
+        : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`,
     voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
   };
 }
 
 /** Everything the case page shows, as plain data for `case.html`. */
-export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember, token: string, notice: { tone: 'done' | 'refused'; lines: string[] } | null = null): PageView {
-  const { actions, blocked } = caseActions({ ctx, state, member, clearances: clearancesOf(ctx), texts: readPlan(ctx, state) });
+export function buildCasePage(
+  ctx: Context,
+  state: Case,
+  member: CommitteeMember,
+  token: string,
+  notice: { tone: 'done' | 'refused'; lines: string[] } | null = null,
+): PageView {
+  const { actions, blocked } = caseActions({
+    ctx,
+    state,
+    member,
+    clearances: clearancesOf(ctx),
+    texts: readPlan(ctx, state),
+  });
 
   const deadlines: Array<{ label: string; value: string }> = [
     { label: 'Received', value: when(ctx, state.receivedAt) },
     { label: 'Acknowledgment due', value: when(ctx, state.deadlines.acknowledgeBy) },
-    { label: 'Follow-up to the reporter due', value: state.flags.followUp ? `sent ${when(ctx, state.flags.followUp.at)}` : when(ctx, state.deadlines.followUpBy) },
+    {
+      label: 'Follow-up to the reporter due',
+      value: state.flags.followUp
+        ? `sent ${when(ctx, state.flags.followUp.at)}`
+        : when(ctx, state.deadlines.followUpBy),
+    },
   ];
   const round = currentRound(ctx, state);
   if (state.flags.recommendation) {
-    const due = new Date(Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000).toISOString();
+    const due = new Date(
+      Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
+    ).toISOString();
     deadlines.push({ label: 'Moderators\u2019 answer due', value: when(ctx, due) });
   }
   const voteInfo = voteSummary(ctx, state, member);
@@ -114,7 +143,9 @@ export function buildCasePage(ctx: Context, state: Case, member: CommitteeMember
       moderatorsSpace: round[0]?.space ?? '',
       moderatorsStanding: roundStanding(round),
       moderators,
-      reporterContact: state.reporterEmail ? 'the reporter (address on file)' : 'none: the reporter left no usable address',
+      reporterContact: state.reporterEmail
+        ? 'the reporter (address on file)'
+        : 'none: the reporter left no usable address',
       notice: notice ? notice.lines : [],
       noticeTone: notice?.tone ?? '',
       actions,
@@ -133,10 +164,18 @@ function memberAndCase(request: ActionRequest): { member: CommitteeMember; kase:
 /** For members who are not (or no longer) cleared: the code name only, and what to do. */
 function notClearedPage(ctx: Context, kase: Case, member: CommitteeMember): PageView {
   const latest = clearancesOf(ctx).latest(kase.id, member.id);
-  const lines = latest?.decision === 'conflict'
-    ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
-    : [`You have not declared that you have no conflict of interest for case ${kase.codeName}.`, 'Please answer the conflict-of-interest email for this case first; nothing about it is shown until you do.'];
-  return { page: 'case-result', title: 'Case page', data: { heading: 'This case page is not open to you', notice: lines, noticeTone: 'refused', links: [] } };
+  const lines =
+    latest?.decision === 'conflict'
+      ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
+      : [
+          `You have not declared that you have no conflict of interest for case ${kase.codeName}.`,
+          'Please answer the conflict-of-interest email for this case first; nothing about it is shown until you do.',
+        ];
+  return {
+    page: 'case-result',
+    title: 'Case page',
+    data: { heading: 'This case page is not open to you', notice: lines, noticeTone: 'refused', links: [] },
+  };
 }
 
 /** GET: the case as it stands and the actions open to this member now. Changes nothing. */
@@ -160,12 +199,19 @@ export function postCasePage(request: ActionRequest): PageView {
   const op = String(request.fields.op ?? '');
   const action = caseActionFor(op);
   if (!action) {
-    return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: ['Please choose one of the actions below. Nothing has been changed.'] });
+    return buildCasePage(ctx, state, member, request.token, {
+      tone: 'refused',
+      lines: ['Please choose one of the actions below. Nothing has been changed.'],
+    });
   }
-  if (!isConfirmed(request)) return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [NOT_CONFIRMED] });
+  if (!isConfirmed(request))
+    return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [NOT_CONFIRMED] });
   const result = action.run({ ctx, state, member, clearances, op: op as CaseOp, fields: request.fields, kase });
   if ('page' in result) return result;
   // The page reloads the case from memory, so it shows the state this action left.
   const fresh = loadCase(ctx, kase.id) ?? state;
-  return buildCasePage(ctx, fresh, member, request.token, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] });
+  return buildCasePage(ctx, fresh, member, request.token, {
+    tone: result.ok ? 'done' : 'refused',
+    lines: [result.heading + '.', ...result.lines],
+  });
 }

@@ -95,7 +95,11 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
       patch[key] = want;
       written[key] = want;
     } else {
-      ctx.audit.record('status.member-edit-kept', state.id, `${TRACKED_HEADER[key]} was changed by a member; left as it is`);
+      ctx.audit.record(
+        'status.member-edit-kept',
+        state.id,
+        `${TRACKED_HEADER[key]} was changed by a member; left as it is`,
+      );
     }
   }
   if (Object.keys(patch).length) rows.writeTracked(ref, patch);
@@ -107,7 +111,13 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
  * `Unknown`, `Status` and `Actions needed` of `phase`, the report's date. Returns what it wrote into the tracked
  * cells, for `lastWritten`. Nothing when the tab has no `Code Name` column: such a row could never be found again.
  */
-export function appendStatusRow(ctx: Context, codeName: string, receivedAtMs: number, phase: CasePhase, resolution = ''): CaseFlags['lastWritten'] | null {
+export function appendStatusRow(
+  ctx: Context,
+  codeName: string,
+  receivedAtMs: number,
+  phase: CasePhase,
+  resolution = '',
+): CaseFlags['lastWritten'] | null {
   const rows = statusRowsOf(ctx);
   if (!rows.hasKeyColumn()) return null;
   const written = { status: statusFor(phase), actions: actionFor(phase), resolution };
@@ -131,11 +141,16 @@ export function noteStatusRowMissing(ctx: Context, state: Case): boolean {
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
   state.flags.statusRowMissing = ctx.clock.nowIso();
   ctx.audit.record('status.row-missing-told', state.id, 'the committee was told the status row is gone');
-  ctx.outbox.alertCommittee(MISSING_ROW_TITLE, [
-    'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
-    'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
-    'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
-  ], state.codeName, state.id);
+  ctx.outbox.alertCommittee(
+    MISSING_ROW_TITLE,
+    [
+      'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
+      'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
+      'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
+    ],
+    state.codeName,
+    state.id,
+  );
   return true;
 }
 
@@ -156,7 +171,13 @@ export function reconcileStatusRow(ctx: Context, state: Case, present: boolean):
     return;
   }
   if (state.flags.statusRowOwed) {
-    const written = appendStatusRow(ctx, state.codeName, Date.parse(state.receivedAt) || ctx.clock.now(), state.phase, state.flags.lastWritten?.resolution ?? '');
+    const written = appendStatusRow(
+      ctx,
+      state.codeName,
+      Date.parse(state.receivedAt) || ctx.clock.now(),
+      state.phase,
+      state.flags.lastWritten?.resolution ?? '',
+    );
     if (!written) return;
     state.flags.lastWritten = written;
     cases.save(state);
@@ -170,7 +191,14 @@ export function reconcileStatusRow(ctx: Context, state: Case, present: boolean):
  * Appends a dated entry to a section of the case Doc and, for the record, a dated line under `Log`
  * (`logLine` when the entry's first line only makes sense next to its section's text).
  */
-export function recordInDoc(ctx: Context, state: Case, section: string, heading: string, body: readonly string[] = [], logLine = heading): void {
+export function recordInDoc(
+  ctx: Context,
+  state: Case,
+  section: string,
+  heading: string,
+  body: readonly string[] = [],
+  logLine = heading,
+): void {
   ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading), ...body]);
   if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine));
 }
@@ -181,7 +209,12 @@ export function logInDoc(ctx: Context, state: Case, line: string): void {
 }
 
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */
-export function clearedMember(ctx: Context, clearances: Clearances, caseId: string, memberId: string): CommitteeMember | null {
+export function clearedMember(
+  ctx: Context,
+  clearances: Clearances,
+  caseId: string,
+  memberId: string,
+): CommitteeMember | null {
   const member = ctx.committee.byId(memberId);
   if (!member || !member.active || !member.id) return null;
   return isCleared(clearances.latest(caseId, member.id)) ? member : null;
@@ -211,8 +244,14 @@ export function tellCaseMembers(
   let queued = 0;
   for (const member of recipients) {
     const added = ctx.outbox.enqueue({
-      key: outboxKey(state.id, discriminator, member.id), caseId: state.id, kind, to: member.email,
-      subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
+      key: outboxKey(state.id, discriminator, member.id),
+      caseId: state.id,
+      kind,
+      to: member.email,
+      subject: message.subject,
+      body: message.body,
+      htmlBody: message.htmlBody,
+      delivery: 'at-least-once',
     });
     if (added) queued++;
   }
@@ -248,8 +287,16 @@ export function protectedIdentity(ctx: Context, state: Case): { identity: Protec
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   return {
     identity: {
-      names: unique([...(state.reporterName ? [state.reporterName] : []), ...state.witnesses.names, ...fromReport.names]),
-      emails: unique([...(state.reporterEmail ? [state.reporterEmail] : []), ...state.witnesses.emails, ...fromReport.emails]),
+      names: unique([
+        ...(state.reporterName ? [state.reporterName] : []),
+        ...state.witnesses.names,
+        ...fromReport.names,
+      ]),
+      emails: unique([
+        ...(state.reporterEmail ? [state.reporterEmail] : []),
+        ...state.witnesses.emails,
+        ...fromReport.emails,
+      ]),
       handles: unique([...state.witnesses.handles, ...fromReport.handles]),
     },
     reportText,

@@ -13,8 +13,12 @@ export function configurationProblems(ctx: Context): string[] {
   const settings = ctx.committee.settings().problems;
   const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows()).problems;
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
-  const cases = statusRowsOf(ctx).missingHeaders().map((h) =>
-    `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === STATUS_KEY_HEADER ? ', and cannot add or update any row' : ''}.`);
+  const cases = statusRowsOf(ctx)
+    .missingHeaders()
+    .map(
+      (h) =>
+        `The Cases tab has no "${h}" column (its header was renamed or deleted): the system cannot fill it in until the header is restored${h === STATUS_KEY_HEADER ? ', and cannot add or update any row' : ''}.`,
+    );
   return [...settings, ...committee, ...cases];
 }
 

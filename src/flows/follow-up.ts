@@ -11,7 +11,8 @@ import type { ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the follow-up.';
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can send the follow-up.';
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
   if (state.flags.followUp) return 'The follow-up has already been sent.';
@@ -28,7 +29,12 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
  * attempt (it names the member who sent it).
  */
 export function followUpText(ctx: Context, state: Case): string {
-  return ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter((line) => !isDatedLine(line)).join('\n').trim();
+  return ctx.work.docs
+    .readSection(state.docId, SECTION.followUp)
+    .split('\n')
+    .filter((line) => !isDatedLine(line))
+    .join('\n')
+    .trim();
 }
 
 /** What the follow-up sends: the committee's text, as the page previews it (it goes to the reporter, so the redaction guard has nothing to check). */
@@ -46,19 +52,39 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
   const { text } = followUpOutgoing(ctx, state).texts;
   if (!text) {
-    return { ok: false, heading: 'The follow-up was not sent', lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`] };
+    return {
+      ok: false,
+      heading: 'The follow-up was not sent',
+      lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`],
+    };
   }
   const message = followUpMessage({ reporterName: state.reporterName, text });
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, 'follow-up', 'reporter'), caseId: state.id, kind: 'follow-up', to: state.reporterEmail,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
+    key: outboxKey(state.id, 'follow-up', 'reporter'),
+    caseId: state.id,
+    kind: 'follow-up',
+    to: state.reporterEmail,
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    ...message,
+    delivery: 'at-least-once',
   });
   state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
   const who = member?.name || 'a member';
-  recordInDoc(ctx, state, SECTION.followUp, `The text above was sent to the reporter (address on file) by ${who}.`, [], `Follow-up sent to the reporter (address on file) by ${who}.`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.followUp,
+    `The text above was sent to the reporter (address on file) by ${who}.`,
+    [],
+    `Follow-up sent to the reporter (address on file) by ${who}.`,
+  );
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
   ctx.audit.record('follow-up.sent', state.id, 'follow-up queued');
-  return { ok: true, heading: 'The follow-up is on its way', lines: ['It goes to the reporter (address on file). The case document records when it was sent.'] };
+  return {
+    ok: true,
+    heading: 'The follow-up is on its way',
+    lines: ['It goes to the reporter (address on file). The case document records when it was sent.'],
+  };
 }

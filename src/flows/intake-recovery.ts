@@ -35,7 +35,11 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     known.add(stub.responseId);
     if (outcome.kind === 'created') {
       caught++;
-      ctx.audit.record('intake.caught-up', outcome.caseId, 'a response that had not become a case was taken in by the sweep');
+      ctx.audit.record(
+        'intake.caught-up',
+        outcome.caseId,
+        'a response that had not become a case was taken in by the sweep',
+      );
     }
   }
   return { resumed, caught };

@@ -94,7 +94,11 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     ].join('; '),
   );
   if (report.reporterEmailProblem) {
-    ctx.audit.record('intake.reporter-email-unusable', caseId, `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`);
+    ctx.audit.record(
+      'intake.reporter-email-unusable',
+      caseId,
+      `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`,
+    );
   }
   const committed = ctx.work.commit();
   if (rowAppended && committed.tables[status.name]?.refused.includes(codeName)) {
@@ -107,7 +111,13 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
 }
 
 /** Appends the registry row (phase `intake`) with a fresh case id and code name. */
-function registerCase(ctx: Context, cases: CaseStore, submission: Submission, report: Report, receivedIso: string): IntakeRow {
+function registerCase(
+  ctx: Context,
+  cases: CaseStore,
+  submission: Submission,
+  report: Report,
+  receivedIso: string,
+): IntakeRow {
   // Unique across every case ever: the registry keeps them all; hand-made status rows count too.
   const taken = new Set<string>([...cases.codeNames(), ...statusRowsOf(ctx).codeNames()].filter(Boolean));
   const identity = reportIdentity(report);
@@ -174,7 +184,9 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     for (const orphan of found.slice(1)) trashFile(orphan);
   }
   if (!docId) docId = ctx.work.docs.create(codeName);
-  ctx.work.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [datedLine(submission.receivedAt, 'Report received through the Form')]);
+  ctx.work.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [
+    datedLine(submission.receivedAt, 'Report received through the Form'),
+  ]);
   ctx.work.docs.save(docId);
   secureCaseDoc(docId, folderId);
   return docId;
@@ -187,7 +199,8 @@ export function screeningNames(report: Report): string[] {
   const out: string[] = [];
   for (const raw of [...report.reported.names, ...report.reported.handles, ...report.reported.emails]) {
     const name = raw.replace(/\s+/g, ' ').trim();
-    if (!name || protectedNames.has(name.toLowerCase()) || out.some((n) => n.toLowerCase() === name.toLowerCase())) continue;
+    if (!name || protectedNames.has(name.toLowerCase()) || out.some((n) => n.toLowerCase() === name.toLowerCase()))
+      continue;
     out.push(truncate(name, MAX_NAME_CHARS));
     if (out.length >= MAX_SCREENING_NAMES) break;
   }
@@ -204,10 +217,18 @@ function queueIntakeMail(
   const settings = ctx.committee.settings().settings;
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
-    const message = acknowledgmentMessage({ reporterName: report.reporterName, followUpDays: settings.policy.followUpWithinDays });
+    const message = acknowledgmentMessage({
+      reporterName: report.reporterName,
+      followUpDays: settings.policy.followUpWithinDays,
+    });
     ctx.outbox.enqueue({
-      key: outboxKey(caseId, 'ack', 'reporter'), caseId, kind: 'ack', to: report.reporterEmail,
-      replyTo: settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once',
+      key: outboxKey(caseId, 'ack', 'reporter'),
+      caseId,
+      kind: 'ack',
+      to: report.reporterEmail,
+      replyTo: settings.committeeAddress ?? undefined,
+      ...message,
+      delivery: 'at-least-once',
     });
     acknowledgment = 'queued';
   } else if (report.reporterEmailProblem) {
@@ -220,8 +241,18 @@ function queueIntakeMail(
   let urgent = 0;
   if (report.danger) {
     for (const member of members) {
-      const message = urgentAlertMessage({ codeName, casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case) });
-      ctx.outbox.enqueue({ key: outboxKey(caseId, 'urgent', member.id), caseId, kind: 'urgent', to: member.email, ...message, delivery: 'at-least-once' });
+      const message = urgentAlertMessage({
+        codeName,
+        casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
+      });
+      ctx.outbox.enqueue({
+        key: outboxKey(caseId, 'urgent', member.id),
+        caseId,
+        kind: 'urgent',
+        to: member.email,
+        ...message,
+        delivery: 'at-least-once',
+      });
       urgent++;
     }
   }
@@ -237,7 +268,14 @@ function queueIntakeMail(
       conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
       expiresOn,
     });
-    ctx.outbox.enqueue({ key: outboxKey(caseId, 'screening', member.id), caseId, kind: 'screening', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({
+      key: outboxKey(caseId, 'screening', member.id),
+      caseId,
+      kind: 'screening',
+      to: member.email,
+      ...message,
+      delivery: 'at-least-once',
+    });
     screening++;
   }
   if (!members.length) {
@@ -260,11 +298,20 @@ export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
     const { caseId } = row;
     const response = readResponse(formId, row.responseId);
     if (!response) {
-      ctx.audit.record('intake.response-missing', caseId, 'an interrupted intake cannot be finished: the Form no longer has the response');
-      ctx.outbox.alertCommittee('A report could not be finished', [
-        'A report was received but its processing was interrupted, and the Form no longer holds the response.',
-        'Check the Form\'s responses; the case document may be incomplete.',
-      ], row.codeName, caseId);
+      ctx.audit.record(
+        'intake.response-missing',
+        caseId,
+        'an interrupted intake cannot be finished: the Form no longer has the response',
+      );
+      ctx.outbox.alertCommittee(
+        'A report could not be finished',
+        [
+          'A report was received but its processing was interrupted, and the Form no longer holds the response.',
+          "Check the Form's responses; the case document may be incomplete.",
+        ],
+        row.codeName,
+        caseId,
+      );
       continue;
     }
     const outcome = runIntake(ctx, response);

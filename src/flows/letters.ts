@@ -38,14 +38,22 @@ export function letterGate(ctx: Context, state: Case): string | null {
   if (state.flags.override) return null;
   const standing = roundStanding(currentRound(ctx, state));
   if (standing === 'accepted') return null;
-  if (standing === 'disagreed') return 'The moderators disagree with the recommendation. Notify the escalation contact, open a new vote, or record an override to send the letter anyway.';
-  if (standing === 'waiting') return 'The moderators have not accepted the recommendation yet. You can record an override if the committee decided to go ahead without them.';
+  if (standing === 'disagreed')
+    return 'The moderators disagree with the recommendation. Notify the escalation contact, open a new vote, or record an override to send the letter anyway.';
+  if (standing === 'waiting')
+    return 'The moderators have not accepted the recommendation yet. You can record an override if the committee decided to go ahead without them.';
   return 'The recommendation has not been sent to the moderators yet (or there are none for this space): send it, or record an override.';
 }
 
 /** Why this member cannot send the letter now, or null. */
-export function whyCannotSendLetter(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the letter.';
+export function whyCannotSendLetter(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can send the letter.';
   if (state.flags.letter) return 'The letter has already been sent. It is sent only once.';
   if (isClosed(state)) return 'This case is closed.';
   return letterGate(ctx, state);
@@ -53,15 +61,18 @@ export function whyCannotSendLetter(ctx: Context, state: Case, clearances: Clear
 
 /** Why an override cannot be recorded now, or null. */
 export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can record an override.';
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can record an override.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
   if (state.flags.override) return 'An override is already recorded.';
-  if (!hasPassedVote(ctx, state.id)) return 'An override needs a passed vote first: the committee decides before anything is sent.';
+  if (!hasPassedVote(ctx, state.id))
+    return 'An override needs a passed vote first: the committee decides before anything is sent.';
   if (roundStanding(currentRound(ctx, state)) === 'accepted') return 'The moderators accepted: no override is needed.';
   // The procedure asks the moderators first; an override is for when they disagree, stay silent, or do not exist.
   const space = spaceOf(ctx, state);
-  if (!state.flags.recommendation && space && space.moderators.length) return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
+  if (!state.flags.recommendation && space && space.moderators.length)
+    return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
   return null;
 }
 
@@ -71,10 +82,21 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
   state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
-  recordInDoc(ctx, state, SECTION.moderators, `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.moderators,
+    `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`,
+  );
   setPhase(ctx, state, 'moderators-accepted');
   ctx.audit.record('letter.override', state.id, 'override recorded');
-  return { ok: true, heading: 'Override recorded', lines: ['The letter to the reported person can now be sent from the case page. The case document records who decided and when.'] };
+  return {
+    ok: true,
+    heading: 'Override recorded',
+    lines: [
+      'The letter to the reported person can now be sent from the case page. The case document records who decided and when.',
+    ],
+  };
 }
 
 /** The letter as it would be sent now, and what stands in the way. */
@@ -82,11 +104,15 @@ export function prepareLetter(ctx: Context, state: Case): LetterTexts {
   const parts = splitLetter(ctx.work.docs.readSection(state.docId, SECTION.letter));
   const { plan, consequences } = readPlan(ctx, state);
   const problems: string[] = [];
-  if (!parts.behaviour) problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
+  if (!parts.behaviour)
+    problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
   if (!plan && !consequences) problems.push('The case document has no plan and no consequences.');
-  const notes = parts.behaviour && !parts.impact
-    ? [`No paragraph of "${SECTION.letter}" starts with "Impact:", so the letter carries your text as written, without a separate section on the impact. The procedure asks the letter to say what the impact of the behaviour was.`]
-    : [];
+  const notes =
+    parts.behaviour && !parts.impact
+      ? [
+          `No paragraph of "${SECTION.letter}" starts with "Impact:", so the letter carries your text as written, without a separate section on the impact. The procedure asks the letter to say what the impact of the behaviour was.`,
+        ]
+      : [];
   return { parts, plan, consequences, problems, notes };
 }
 
@@ -125,20 +151,37 @@ export function letterOutgoing(ctx: Context, state: Case): Outgoing<LetterTexts>
  * witness's. The redaction guard checks every part; the message is at-most-once and the case remembers it
  * was sent, so a second POST (or a retry) never sends a second letter. The Doc records the text sent.
  */
-export function sendLetter(ctx: Context, state: Case, clearances: Clearances, memberId: string, rawTo: string): SendResult {
+export function sendLetter(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  rawTo: string,
+): SendResult {
   const refusal = whyCannotSendLetter(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
   const parsed = parseSingleEmail(String(rawTo ?? ''));
   if (!parsed.ok) {
-    const why = parsed.reason === 'empty' ? 'Type the reported person\u2019s email address.'
-      : parsed.reason === 'multiple' ? 'Type exactly one email address: the letter goes to the reported person alone.'
-      : 'That is not a valid email address.';
+    const why =
+      parsed.reason === 'empty'
+        ? 'Type the reported person\u2019s email address.'
+        : parsed.reason === 'multiple'
+          ? 'Type exactly one email address: the letter goes to the reported person alone.'
+          : 'That is not a valid email address.';
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
-  const protectedAddresses = new Set([state.reporterEmail, ...state.witnesses.emails].filter(Boolean).map((e) => e.toLowerCase()));
+  const protectedAddresses = new Set(
+    [state.reporterEmail, ...state.witnesses.emails].filter(Boolean).map((e) => e.toLowerCase()),
+  );
   if (protectedAddresses.has(to)) {
-    return { ok: false, heading: 'The letter was not sent', lines: ['That address belongs to someone the committee must protect (the reporter or a witness), not to the reported person.'] };
+    return {
+      ok: false,
+      heading: 'The letter was not sent',
+      lines: [
+        'That address belongs to someone the committee must protect (the reporter or a witness), not to the reported person.',
+      ],
+    };
   }
   const outgoing = letterOutgoing(ctx, state);
   const { parts, plan, consequences, problems } = outgoing.texts;
@@ -148,15 +191,32 @@ export function sendLetter(ctx: Context, state: Case, clearances: Clearances, me
   const message = composeLetter(parts, plan, consequences);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, 'letter', 'reported-person'), caseId: state.id, kind: 'letter', to,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+    key: outboxKey(state.id, 'letter', 'reported-person'),
+    caseId: state.id,
+    kind: 'letter',
+    to,
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    ...message,
+    delivery: 'at-most-once',
   });
   state.flags.letter = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
-  recordInDoc(ctx, state, SECTION.reportedPerson, `Letter sent to the reported person (${to}) by ${member?.name || 'a member'}.`, message.body.split('\n'));
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.reportedPerson,
+    `Letter sent to the reported person (${to}) by ${member?.name || 'a member'}.`,
+    message.body.split('\n'),
+  );
   setPhase(ctx, state, nextAfterLetter(state));
   ctx.audit.record('letter.sent', state.id, 'letter queued (at most once)');
-  return { ok: true, heading: 'The letter is on its way', lines: ['It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".'] };
+  return {
+    ok: true,
+    heading: 'The letter is on its way',
+    lines: [
+      'It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".',
+    ],
+  };
 }
 
 /** After the letter: resolved when there is nobody to follow up with (or it is done), else the follow-up is next. */

@@ -23,7 +23,9 @@ export { escalationMessage } from '../core/messages';
 export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
   if (!ids.size) return [];
-  return moderationOf(ctx).forCase(state.id).filter((m) => ids.has(m.id));
+  return moderationOf(ctx)
+    .forCase(state.id)
+    .filter((m) => ids.has(m.id));
 }
 
 /** A moderator's row by id (any round), for the moderator page. */
@@ -56,12 +58,24 @@ export function readPlan(ctx: Context, state: Case): { plan: string; consequence
 }
 
 /** What the recommendation sends: the plan and consequences (read now unless the caller already read them). */
-export function recommendationOutgoing(ctx: Context, state: Case, texts: { plan: string; consequences: string } = readPlan(ctx, state)): Outgoing<{ plan: string; consequences: string }> {
-  return { texts: { plan: texts.plan, consequences: texts.consequences }, previews: planPreviews(texts), guarded: planGuarded(texts) };
+export function recommendationOutgoing(
+  ctx: Context,
+  state: Case,
+  texts: { plan: string; consequences: string } = readPlan(ctx, state),
+): Outgoing<{ plan: string; consequences: string }> {
+  return {
+    texts: { plan: texts.plan, consequences: texts.consequences },
+    previews: planPreviews(texts),
+    guarded: planGuarded(texts),
+  };
 }
 
 /** What the escalation contact gets: the plan, the consequences and the discussion with the moderators. */
-export function escalationOutgoing(ctx: Context, state: Case, texts: { plan: string; consequences: string } = readPlan(ctx, state)): Outgoing<{ plan: string; consequences: string; discussion: string }> {
+export function escalationOutgoing(
+  ctx: Context,
+  state: Case,
+  texts: { plan: string; consequences: string } = readPlan(ctx, state),
+): Outgoing<{ plan: string; consequences: string; discussion: string }> {
   const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
   return {
     texts: { plan: texts.plan, consequences: texts.consequences, discussion },
@@ -72,7 +86,8 @@ export function escalationOutgoing(ctx: Context, state: Case, texts: { plan: str
 
 /** Why the recommendation cannot be sent by this member now, or null. */
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can send the recommendation.';
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can send the recommendation.';
   if (isClosed(state)) return 'This case is closed.';
   const vote = hasPassedVote(ctx, state.id);
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
@@ -101,7 +116,11 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   const outgoing = recommendationOutgoing(ctx, state);
   const { plan, consequences } = outgoing.texts;
   if (!plan && !consequences) {
-    return { ok: false, heading: 'The recommendation was not sent', lines: ['The case document has no plan and no consequences to send.'] };
+    return {
+      ok: false,
+      heading: 'The recommendation was not sent',
+      lines: ['The case document has no plan and no consequences to send.'],
+    };
   }
   const refused = refuseIdentifying(ctx, state, 'recommendation', 'The recommendation was not sent', outgoing.guarded);
   if (refused) return refused;
@@ -113,26 +132,39 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
     const message = recommendationMessage({
-      spaceName: space.name, plan, consequences, respondWithinDays: policyDays,
+      spaceName: space.name,
+      plan,
+      consequences,
+      respondWithinDays: policyDays,
       moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
     const replyTo = ctx.committee.settings().settings.committeeAddress ?? undefined;
     ctx.outbox.enqueue({
-      key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId), caseId: state.id, kind: 'recommendation',
-      to: email, replyTo, ...message, delivery: 'at-most-once',
+      key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
+      caseId: state.id,
+      kind: 'recommendation',
+      to: email,
+      replyTo,
+      ...message,
+      delivery: 'at-most-once',
     });
   }
   state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
-  recordInDoc(ctx, state, SECTION.moderators, `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${space.moderators.join(', ')}. Answer requested within ${policyDays} days.`, [
-    `Behavioral modification plan: ${plan || '-'}`,
-    `Consequences: ${consequences || '-'}`,
-  ]);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.moderators,
+    `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${space.moderators.join(', ')}. Answer requested within ${policyDays} days.`,
+    [`Behavioral modification plan: ${plan || '-'}`, `Consequences: ${consequences || '-'}`],
+  );
   setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
   return {
     ok: true,
     heading: 'The recommendation is on its way',
-    lines: [`It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`],
+    lines: [
+      `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
+    ],
   };
 }
 
@@ -161,11 +193,21 @@ export function recordModeratorAnswer(
   rawDetails: string,
 ): ActionResult {
   const refusal = whyCannotAnswer(state, moderator);
-  if (refusal || !moderator) return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
-  if (answer !== 'accept' && answer !== 'disagree') return { ok: false, heading: 'Your answer was not recorded', lines: ['Choose whether you accept the recommendation.'] };
+  if (refusal || !moderator)
+    return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
+  if (answer !== 'accept' && answer !== 'disagree')
+    return {
+      ok: false,
+      heading: 'Your answer was not recorded',
+      lines: ['Choose whether you accept the recommendation.'],
+    };
   const details = truncate(String(rawDetails ?? '').trim(), MAX_DETAILS_CHARS);
   if (answer === 'disagree' && !details) {
-    return { ok: false, heading: 'Your answer was not recorded', lines: ['Please tell the committee why you disagree: the details are required.'] };
+    return {
+      ok: false,
+      heading: 'Your answer was not recorded',
+      lines: ['Please tell the committee why you disagree: the details are required.'],
+    };
   }
   if (moderator.answer === answer && moderator.details.trim() === details) {
     return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
@@ -173,7 +215,9 @@ export function recordModeratorAnswer(
   const now = ctx.clock.nowIso();
   moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
-    ctx, state, SECTION.moderators,
+    ctx,
+    state,
+    SECTION.moderators,
     `${answer === 'accept' ? 'A moderator accepted the recommendation' : 'A moderator disagreed with the recommendation'} (${moderator.email}, ${moderator.space}).`,
     details ? [`Their words: ${details}`] : [],
   );
@@ -182,22 +226,41 @@ export function recordModeratorAnswer(
   if (standing === 'disagreed') {
     setPhase(ctx, state, 'moderators-disagree');
     // Only a disagreement is news: another moderator accepting while one still disagrees changes nothing to tell.
-    if (answer === 'disagree') tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`, 'The moderators disagree with the recommendation', [
-      'Their reply is in the case document, under "Discussions with moderators and organizers".',
-      'From the case page you can open a new vote, notify the escalation contact, or record an override.',
-    ]);
+    if (answer === 'disagree')
+      tellCaseMembers(
+        ctx,
+        state,
+        clearances,
+        'alert',
+        `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`,
+        'The moderators disagree with the recommendation',
+        [
+          'Their reply is in the case document, under "Discussions with moderators and organizers".',
+          'From the case page you can open a new vote, notify the escalation contact, or record an override.',
+        ],
+      );
   } else if (standing === 'accepted') {
     setPhase(ctx, state, 'moderators-accepted');
-    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-accept:${state.flags.recommendation?.voteId ?? ''}`, 'The moderators accepted the recommendation', [
-      'The letter to the reported person can now be sent from the case page.',
-    ]);
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'alert',
+      `moderators-accept:${state.flags.recommendation?.voteId ?? ''}`,
+      'The moderators accepted the recommendation',
+      ['The letter to the reported person can now be sent from the case page.'],
+    );
   } else {
     casesOf(ctx).save(state);
   }
   return {
     ok: true,
     heading: 'Thank you',
-    lines: [answer === 'accept' ? 'Your acceptance has been recorded and the committee has been told.' : 'Your disagreement and your details have been recorded, and the committee has been told.'],
+    lines: [
+      answer === 'accept'
+        ? 'Your acceptance has been recorded and the committee has been told.'
+        : 'Your disagreement and your details have been recorded, and the committee has been told.',
+    ],
   };
 }
 
@@ -205,7 +268,12 @@ export function recordModeratorAnswer(
  * Reminds, once, each moderator of the current round when nobody of them has answered within the days the
  * case was opened under; the cleared members are told too. Returns how many moderators were reminded.
  */
-export function remindModerators(ctx: Context, state: Case, clearances: Clearances, outboxKeys: { has(key: string): boolean }): number {
+export function remindModerators(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  outboxKeys: { has(key: string): boolean },
+): number {
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
   if (!round.length || roundStanding(round) !== 'waiting') return 0;
@@ -220,16 +288,33 @@ export function remindModerators(ctx: Context, state: Case, clearances: Clearanc
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({
-      spaceName: moderator.space, moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      spaceName: moderator.space,
+      moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
-    ctx.outbox.enqueue({ key, caseId: state.id, kind: 'reminder', to: moderator.email, replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({
+      key,
+      caseId: state.id,
+      kind: 'reminder',
+      to: moderator.email,
+      replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+      ...message,
+      delivery: 'at-least-once',
+    });
     moderationOf(ctx).markReminded(moderator, ctx.clock.nowIso());
     reminded++;
   }
   if (reminded) {
-    tellCaseMembers(ctx, state, clearances, 'reminder', `reminder:moderators:${voteId}`, 'The moderators have not answered the recommendation', [
-      `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,
-    ]);
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'reminder',
+      `reminder:moderators:${voteId}`,
+      'The moderators have not answered the recommendation',
+      [
+        `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,
+      ],
+    );
     ctx.audit.record('moderators.reminded', state.id, `${reminded} moderator(s)`);
   }
   return reminded;
@@ -237,10 +322,14 @@ export function remindModerators(ctx: Context, state: Case, clearances: Clearanc
 
 /** Why the escalation contact cannot be notified by this member now, or null. */
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can notify the escalation contact.';
-  if (roundStanding(currentRound(ctx, state)) !== 'disagreed') return 'The escalation contact can be notified only when the moderators disagree.';
-  if (!ctx.committee.settings().settings.escalationContact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
-  if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? '')) return 'The escalation contact has already been notified about this disagreement.';
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can notify the escalation contact.';
+  if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
+    return 'The escalation contact can be notified only when the moderators disagree.';
+  if (!ctx.committee.settings().settings.escalationContact)
+    return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
+  if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? ''))
+    return 'The escalation contact has already been notified about this disagreement.';
   return null;
 }
 
@@ -251,21 +340,46 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   const contact = ctx.committee.settings().settings.escalationContact as string;
   const outgoing = escalationOutgoing(ctx, state);
   const { plan, consequences, discussion } = outgoing.texts;
-  const refused = refuseIdentifying(ctx, state, 'escalation', 'The escalation contact was not notified', outgoing.guarded);
+  const refused = refuseIdentifying(
+    ctx,
+    state,
+    'escalation',
+    'The escalation contact was not notified',
+    outgoing.guarded,
+  );
   if (refused) return refused;
   const round = currentRound(ctx, state);
-  const message = escalationMessage({ codeName: state.codeName, spaceName: round[0]?.space ?? state.space, plan, consequences, discussion });
+  const message = escalationMessage({
+    codeName: state.codeName,
+    spaceName: round[0]?.space ?? state.space,
+    plan,
+    consequences,
+    discussion,
+  });
   const voteId = state.flags.recommendation?.voteId ?? '';
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, `escalation:${voteId}`, 'contact'), caseId: state.id, kind: 'escalation', to: contact,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, ...message, delivery: 'at-most-once',
+    key: outboxKey(state.id, `escalation:${voteId}`, 'contact'),
+    caseId: state.id,
+    kind: 'escalation',
+    to: contact,
+    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    ...message,
+    delivery: 'at-most-once',
   });
   state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
-  recordInDoc(ctx, state, SECTION.moderators, `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`, [
-    `Sent: ${message.body}`,
-  ]);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.moderators,
+    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
+    [`Sent: ${message.body}`],
+  );
   casesOf(ctx).save(state);
   ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
-  return { ok: true, heading: 'The escalation contact has been notified', lines: ['The message and its date are recorded in the case document.'] };
+  return {
+    ok: true,
+    heading: 'The escalation contact has been notified',
+    lines: ['The message and its date are recorded in the case document.'],
+  };
 }

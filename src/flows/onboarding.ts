@@ -41,15 +41,22 @@ function personKey(label: string): string {
  * a report names nobody) in a case the member has no decision for. Sorted by name, so the page and the POST
  * agree on `person-<n>`; `listKey` fingerprints the list so a POST against a list that changed is refused.
  */
-export function onboardingPeople(ctx: Context, member: CommitteeMember, cases: Case[] = casesOf(ctx).all()): { people: OnboardingPerson[]; listKey: string } {
+export function onboardingPeople(
+  ctx: Context,
+  member: CommitteeMember,
+  cases: Case[] = casesOf(ctx).all(),
+): { people: OnboardingPerson[]; listKey: string } {
   const clearances = clearancesOf(ctx);
   const byKey = new Map<string, { label: string; caseIds: string[] }>();
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
     if (latest && latest.decision !== 'inactive') continue;
-    const labels = kase.reported.names.length ? kase.reported.names
-      : kase.reported.handles.length ? kase.reported.handles
-        : kase.reported.emails.length ? kase.reported.emails
+    const labels = kase.reported.names.length
+      ? kase.reported.names
+      : kase.reported.handles.length
+        ? kase.reported.handles
+        : kase.reported.emails.length
+          ? kase.reported.emails
           : [`Case ${kase.codeName} (no person named)`];
     const seen = new Set<string>();
     for (const label of labels) {
@@ -81,10 +88,19 @@ export interface OnboardingResult {
  * has a conflict with anyone it names, and cleared only when they answered "no conflict" for everyone it
  * names. Everything is committed before Drive is touched; shares then run while time remains.
  */
-export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds: string[], conflictIds: string[]): OnboardingResult {
+export function recordOnboarding(
+  ctx: Context,
+  member: CommitteeMember,
+  clearIds: string[],
+  conflictIds: string[],
+): OnboardingResult {
   if (!member.active || !member.id) throw new Error('recordOnboarding: only active members can be onboarded');
   const clearances = clearancesOf(ctx);
-  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
+  const cases = new Map(
+    casesOf(ctx)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   const now = ctx.clock.nowIso();
   const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
   const undecided = (id: string) => {
@@ -101,7 +117,15 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
     for (const id of conflictCases) {
       // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
       // would remove any stray permission all the same.
-      clearances.append({ caseId: id, memberId: member.id, decision: 'conflict', at: now, via: 'onboarding', share: 'none', note: '' });
+      clearances.append({
+        caseId: id,
+        memberId: member.id,
+        decision: 'conflict',
+        at: now,
+        via: 'onboarding',
+        share: 'none',
+        note: '',
+      });
       conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
       ctx.audit.record('clearance.conflict', id, `member ${member.id} via onboarding`);
       result.conflicts.push(id);
@@ -109,7 +133,15 @@ export function recordOnboarding(ctx: Context, member: CommitteeMember, clearIds
   }
   const records = clearCases.map((id) => {
     ctx.audit.record('clearance.no-conflict', id, `member ${member.id} via onboarding`);
-    return clearances.append({ caseId: id, memberId: member.id, decision: 'no-conflict', at: now, via: 'onboarding', share: 'pending', note: '' });
+    return clearances.append({
+      caseId: id,
+      memberId: member.id,
+      decision: 'no-conflict',
+      at: now,
+      via: 'onboarding',
+      share: 'pending',
+      note: '',
+    });
   });
   if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
   ctx.work.commit();
@@ -142,10 +174,15 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
   const message = onboardingAccessMessage({
     memberName: member.name,
     cases: cases.map((kase) => ({
-      codeName: kase.codeName, docUrl: docUrl(kase.docId), casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+      codeName: kase.codeName,
+      docUrl: docUrl(kase.docId),
+      casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
     })),
   });
-  const ids = cases.map((c) => c.id).sort().join(',');
+  const ids = cases
+    .map((c) => c.id)
+    .sort()
+    .join(',');
   return {
     key: outboxKey('-', `onboarding-access:${hashText(ids)}`, member.id),
     caseId: '-',
@@ -172,10 +209,14 @@ function onboardingPage(request: ActionRequest, error = ''): PageView {
 function onboardingPost(request: ActionRequest): PageView {
   const member = request.member as CommitteeMember;
   if (request.fields.op !== 'onboard') return onboardingPage(request, 'Please answer below. Nothing has been changed.');
-  if (!isConfirmed(request)) return onboardingPage(request, 'Please tick the box to confirm your answers. Nothing has been changed.');
+  if (!isConfirmed(request))
+    return onboardingPage(request, 'Please tick the box to confirm your answers. Nothing has been changed.');
   const { people, listKey } = onboardingPeople(request.ctx, member);
   if (request.fields.list !== listKey) {
-    return onboardingPage(request, 'The list changed while you were answering (a new report may have come in). Please check your answers again. Nothing has been changed.');
+    return onboardingPage(
+      request,
+      'The list changed while you were answering (a new report may have come in). Please check your answers again. Nothing has been changed.',
+    );
   }
   const clear = new Set<string>();
   const conflict = new Set<string>();
@@ -198,14 +239,29 @@ function onboardingPost(request: ActionRequest): PageView {
 
   const result = recordOnboarding(request.ctx, member, [...clear], [...conflict]);
   const lines: string[] = [];
-  if (result.shared.length) lines.push(`${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`);
-  if (result.pending.length) lines.push(`${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email when they are.`);
-  if (result.conflicts.length) lines.push(`Your conflict of interest is recorded for ${result.conflicts.length === 1 ? 'one case' : `${result.conflicts.length} cases`}. You don\u2019t need to explain why.`);
-  if (result.fallback) lines.push('Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.');
+  if (result.shared.length)
+    lines.push(
+      `${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`,
+    );
+  if (result.pending.length)
+    lines.push(
+      `${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email when they are.`,
+    );
+  if (result.conflicts.length)
+    lines.push(
+      `Your conflict of interest is recorded for ${result.conflicts.length === 1 ? 'one case' : `${result.conflicts.length} cases`}. You don\u2019t need to explain why.`,
+    );
+  if (result.fallback)
+    lines.push(
+      'Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.',
+    );
   const unanswered = people.length - answered;
-  const notes = unanswered > 0
-    ? [`You left ${unanswered === 1 ? 'one person' : `${unanswered} people`} unanswered. Those cases stay closed to you; you can come back to this page with the same link.`]
-    : [];
+  const notes =
+    unanswered > 0
+      ? [
+          `You left ${unanswered === 1 ? 'one person' : `${unanswered} people`} unanswered. Those cases stay closed to you; you can come back to this page with the same link.`,
+        ]
+      : [];
   if (!lines.length) lines.push('Nothing needed to change.');
   return resultPage({ title: 'Answers recorded', heading: 'Thank you: your answers are recorded', lines, notes });
 }

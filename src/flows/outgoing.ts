@@ -57,21 +57,37 @@ export interface SendResult extends ActionResult {
 
 /** Runs the guard and words each refusal for the member's page. */
 export function guardRefusals(ctx: Context, state: Case, parts: readonly GuardedPart[]): GuardRefusal[] {
-  return guardTexts(ctx, state, parts).map((r) => ({ ...r, description: `${r.label}: ${describeFindings(r.findings)}` }));
+  return guardTexts(ctx, state, parts).map((r) => ({
+    ...r,
+    description: `${r.label}: ${describeFindings(r.findings)}`,
+  }));
 }
 
 /**
  * The send's guard: null when nothing identifying was found, else the refusal (one `redaction.refused` Audit row
  * counting the findings, never quoting them, and the lines that tell the member what to reword).
  */
-export function refuseIdentifying(ctx: Context, state: Case, what: string, heading: string, parts: readonly GuardedPart[]): SendResult | null {
+export function refuseIdentifying(
+  ctx: Context,
+  state: Case,
+  what: string,
+  heading: string,
+  parts: readonly GuardedPart[],
+): SendResult | null {
   const refusals = guardRefusals(ctx, state, parts);
   if (!refusals.length) return null;
-  ctx.audit.record('redaction.refused', state.id, `${what}: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`);
+  ctx.audit.record(
+    'redaction.refused',
+    state.id,
+    `${what}: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`,
+  );
   return {
     ok: false,
     heading,
-    lines: ['The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.', ...refusals.map((r) => r.description)],
+    lines: [
+      'The redaction guard found text that could identify the reporter or a witness. Reword it in the case document, then try again.',
+      ...refusals.map((r) => r.description),
+    ],
     refusals,
   };
 }

@@ -34,9 +34,10 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   let summary = 'There is no vote for this case.';
   if (vote) {
     const tally = tallyOf(vote);
-    summary = vote.outcome === 'open'
-      ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
-      : `The vote is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+    summary =
+      vote.outcome === 'open'
+        ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
+        : `The vote is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
     if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
   }
   return {
@@ -46,7 +47,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       token: request.token,
       codeName: state.codeName,
       summary,
-      current: vote && vote.outcome === 'open' ? vote.ballots[member.id] ?? '' : '',
+      current: vote && vote.outcome === 'open' ? (vote.ballots[member.id] ?? '') : '',
       plan: plan || '(empty)',
       consequences: consequences || '(empty)',
       docUrl: docUrl(state.docId),
@@ -66,20 +67,40 @@ function voteState(request: ActionRequest): Case | null {
 
 function getVote(request: ActionRequest): PageView {
   const state = voteState(request);
-  if (!state) return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  if (!state)
+    return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
   return votePage(request, state);
 }
 
 function postVote(request: ActionRequest): PageView {
   const state = voteState(request);
-  if (!state || !request.member) return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
-  if (request.fields.op !== 'vote') return votePage(request, state, { tone: 'refused', lines: ['Please choose approve, reject or abstain. Nothing has been recorded.'] });
-  if (!isConfirmed(request)) return votePage(request, state, { tone: 'refused', lines: ['Please tick the box to confirm your vote. Nothing has been recorded.'] });
+  if (!state || !request.member)
+    return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  if (request.fields.op !== 'vote')
+    return votePage(request, state, {
+      tone: 'refused',
+      lines: ['Please choose approve, reject or abstain. Nothing has been recorded.'],
+    });
+  if (!isConfirmed(request))
+    return votePage(request, state, {
+      tone: 'refused',
+      lines: ['Please tick the box to confirm your vote. Nothing has been recorded.'],
+    });
   const vote = votesOf(request.ctx).latest(state.id);
   if (!vote) return votePage(request, state, { tone: 'refused', lines: ['There is no vote for this case.'] });
-  const result = castBallot(request.ctx, state, clearancesOf(request.ctx), vote, request.member.id, String(request.fields.choice ?? '') as Choice);
+  const result = castBallot(
+    request.ctx,
+    state,
+    clearancesOf(request.ctx),
+    vote,
+    request.member.id,
+    String(request.fields.choice ?? '') as Choice,
+  );
   const fresh = loadCase(request.ctx, state.id) ?? state;
-  return votePage(request, fresh, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] });
+  return votePage(request, fresh, {
+    tone: result.ok ? 'done' : 'refused',
+    lines: [result.heading + '.', ...result.lines],
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -103,10 +124,19 @@ function sentRecommendation(ctx: Context, state: Case, moderator: ModeratorRecor
     }
     out.push(lines[i]);
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
-function moderatorPage(request: ActionRequest, state: Case, moderator: ModeratorRecord, notice: Notice = null, details = ''): PageView {
+function moderatorPage(
+  request: ActionRequest,
+  state: Case,
+  moderator: ModeratorRecord,
+  notice: Notice = null,
+  details = '',
+): PageView {
   const refusal = whyCannotAnswer(state, moderator);
   return {
     page: 'moderator',
@@ -135,31 +165,61 @@ function moderatorParts(request: ActionRequest): { state: Case; moderator: Moder
 
 function getModerator(request: ActionRequest): PageView {
   const parts = moderatorParts(request);
-  if (!parts) return refusedPage('Recommendation', 'This link can\u2019t be used', ['Please use the newest email from the committee.']);
+  if (!parts)
+    return refusedPage('Recommendation', 'This link can\u2019t be used', [
+      'Please use the newest email from the committee.',
+    ]);
   return moderatorPage(request, parts.state, parts.moderator);
 }
 
 function postModerator(request: ActionRequest): PageView {
   const parts = moderatorParts(request);
-  if (!parts) return refusedPage('Recommendation', 'This link can\u2019t be used', ['Please use the newest email from the committee.']);
+  if (!parts)
+    return refusedPage('Recommendation', 'This link can\u2019t be used', [
+      'Please use the newest email from the committee.',
+    ]);
   const { state, moderator } = parts;
   const op = String(request.fields.op ?? '');
   const details = String(request.fields.details ?? '');
   if (op !== 'accept' && op !== 'disagree') {
-    return moderatorPage(request, state, moderator, { tone: 'refused', lines: ['Please choose whether you accept the recommendation. Nothing has been recorded.'] }, details);
+    return moderatorPage(
+      request,
+      state,
+      moderator,
+      { tone: 'refused', lines: ['Please choose whether you accept the recommendation. Nothing has been recorded.'] },
+      details,
+    );
   }
   if (!isConfirmed(request)) {
-    return moderatorPage(request, state, moderator, { tone: 'refused', lines: ['Please tick the box to confirm your answer. Nothing has been recorded.'] }, details);
+    return moderatorPage(
+      request,
+      state,
+      moderator,
+      { tone: 'refused', lines: ['Please tick the box to confirm your answer. Nothing has been recorded.'] },
+      details,
+    );
   }
   const result = recordModeratorAnswer(request.ctx, state, clearancesOf(request.ctx), moderator, op, details);
   const fresh = loadCase(request.ctx, state.id) ?? state;
   const freshModerator = moderatorById(request.ctx, state.id, moderator.id) ?? moderator;
-  return moderatorPage(request, fresh, freshModerator, { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] }, result.ok ? '' : details);
+  return moderatorPage(
+    request,
+    fresh,
+    freshModerator,
+    { tone: result.ok ? 'done' : 'refused', lines: [result.heading + '.', ...result.lines] },
+    result.ok ? '' : details,
+  );
 }
 
 /** Registers the case page (replacing the minimal one), the vote page and the moderator page. */
 export function registerResolutionActions(): void {
   registerAction('case', { subject: 'member', caseScope: 'required', get: getCasePage, post: postCasePage });
   registerAction('vote', { subject: 'member', caseScope: 'required', get: getVote, post: postVote });
-  registerAction('moderator', { subject: 'custom', caseScope: 'required', authorize: authorizeModerator, get: getModerator, post: postModerator });
+  registerAction('moderator', {
+    subject: 'custom',
+    caseScope: 'required',
+    authorize: authorizeModerator,
+    get: getModerator,
+    post: postModerator,
+  });
 }

@@ -53,10 +53,22 @@ export function syncRoster(ctx: Context): RosterReport {
   for (const row of members.all()) {
     if (!row.email || !row.id || listed.has(row.email)) continue;
     if (!row.active && row.sheetAccess !== 'editor') continue;
-    offboardMember(ctx, {
-      id: row.id, email: row.email, name: row.name, role: row.role === 'adviser' ? 'adviser' : 'voting',
-      active: false, onboardedAt: '', sheetAccess: row.sheetAccess, registryRef: row.ref, isNew: false,
-    }, owner, report);
+    offboardMember(
+      ctx,
+      {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role === 'adviser' ? 'adviser' : 'voting',
+        active: false,
+        onboardedAt: '',
+        sheetAccess: row.sheetAccess,
+        registryRef: row.ref,
+        isNew: false,
+      },
+      owner,
+      report,
+    );
   }
   return report;
 }
@@ -95,8 +107,14 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
   ctx.outbox.enqueue({
-    key: outboxKey('-', `onboarding:${now}`, member.id), caseId: '-', kind: 'onboarding', to: member.email,
-    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once',
+    key: outboxKey('-', `onboarding:${now}`, member.id),
+    caseId: '-',
+    kind: 'onboarding',
+    to: member.email,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once',
   });
   report.added.push(member.id);
 }
@@ -108,7 +126,11 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
  */
 export function offboardMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
   const clearances = clearancesOf(ctx);
-  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
+  const cases = new Map(
+    casesOf(ctx)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   const now = ctx.clock.nowIso();
   let revoked = 0;
   let unconfirmed = 0;
@@ -121,8 +143,13 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
     if (withdrawn) revoked++;
     if (!outcome.confirmed) unconfirmed++;
     clearances.append({
-      caseId: kase.id, memberId: member.id, decision: 'inactive', at: now, via: 'roster',
-      share: withdrawn ? 'revoked' : 'none', note: outcome.confirmed ? '' : 'revocation not confirmed',
+      caseId: kase.id,
+      memberId: member.id,
+      decision: 'inactive',
+      at: now,
+      via: 'roster',
+      share: withdrawn ? 'revoked' : 'none',
+      note: outcome.confirmed ? '' : 'revocation not confirmed',
     });
     logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
   }
@@ -138,12 +165,19 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
     }
   }
   membersOf(ctx).deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
-  ctx.audit.record('member.offboarded', '-', `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`);
+  ctx.audit.record(
+    'member.offboarded',
+    '-',
+    `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`,
+  );
   const lines = [
     `${member.name || 'A member'} is no longer an active member of the committee.`,
     `Their access to ${revoked === 1 ? 'one case document' : `${revoked} case documents`} and to the status spreadsheet was removed.`,
   ];
-  if (unconfirmed || !sheetRemoved) lines.push('Some access could not be confirmed as removed; the access audit will retry. Please check the sharing settings.');
+  if (unconfirmed || !sheetRemoved)
+    lines.push(
+      'Some access could not be confirmed as removed; the access audit will retry. Please check the sharing settings.',
+    );
   ctx.outbox.alertCommittee('A member was made inactive', lines);
   report.offboarded.push(member.id);
 }

@@ -18,7 +18,20 @@ const ALLOWED_OPS: Record<ScreeningAction, readonly string[]> = {
   case: ['conflict'],
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2 March 2026" from an ISO instant (UTC date; '' when unreadable): unambiguous in every locale. */
 export function readableDate(iso: string): string {
@@ -42,10 +55,22 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
   if (latest?.decision === 'conflict') return conflictRecordedPage(kase.codeName, latest.at, false);
   const cleared = latest?.decision === 'no-conflict' && latest.share !== 'pending';
   // A member with no answer yet reaches the case page only by an old or forwarded link: it never grants.
-  const mode = action === 'no-conflict' && !cleared ? 'no-conflict' : action === 'case' && cleared ? 'case' : action === 'case' ? 'conflict' : action;
+  const mode =
+    action === 'no-conflict' && !cleared
+      ? 'no-conflict'
+      : action === 'case' && cleared
+        ? 'case'
+        : action === 'case'
+          ? 'conflict'
+          : action;
   return {
     page: 'screening',
-    title: mode === 'conflict' ? 'Record a conflict of interest' : cleared ? 'Your access to this case' : 'Conflict of interest check',
+    title:
+      mode === 'conflict'
+        ? 'Record a conflict of interest'
+        : cleared
+          ? 'Your access to this case'
+          : 'Conflict of interest check',
     data: {
       token: request.token,
       codeName: kase.codeName,
@@ -62,11 +87,19 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
 function conflictRecordedPage(codeName: string, at: string, revoked: boolean, unconfirmed = false): PageView {
   const lines = [`Your conflict of interest for case ${codeName} is recorded${at ? ` (${readableDate(at)})` : ''}.`];
   if (revoked) lines.push('Your access to the case document has been removed.');
-  lines.push('You won\u2019t get access to this case or take part in its discussion or vote, and you don\u2019t need to explain why.');
+  lines.push(
+    'You won\u2019t get access to this case or take part in its discussion or vote, and you don\u2019t need to explain why.',
+  );
   const notes = unconfirmed
     ? ['We could not confirm that your access was removed. The committee has been told and will check it.']
     : ['If you chose this by mistake, please tell the committee.'];
-  return resultPage({ title: 'Conflict recorded', heading: 'Your conflict is recorded', lines, notes, tone: unconfirmed ? 'warn' : 'ok' });
+  return resultPage({
+    title: 'Conflict recorded',
+    heading: 'Your conflict is recorded',
+    lines,
+    notes,
+    tone: unconfirmed ? 'warn' : 'ok',
+  });
 }
 
 function grantedPage(request: ActionRequest, share: string, repeat: boolean): PageView {
@@ -77,7 +110,9 @@ function grantedPage(request: ActionRequest, share: string, repeat: boolean): Pa
       : `Thank you. You declared no conflict of interest for case ${kase.codeName}, and its document is now shared with you alone.`,
   ];
   if (share === 'fallback') {
-    lines.push('Your address has no Google account, so Google could not share the document silently and sent you its own invitation email. The committee has been told.');
+    lines.push(
+      'Your address has no Google account, so Google could not share the document silently and sent you its own invitation email. The committee has been told.',
+    );
   }
   const notes = [
     repeat ? 'Nothing was changed.' : 'We have also emailed you the link to the document and to the case page.',

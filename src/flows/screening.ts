@@ -37,7 +37,11 @@ export interface ConflictResult {
 }
 
 const VIA_TEXT: Record<string, string> = {
-  screening: 'screening', onboarding: 'onboarding', 'case-page': 'case page', roster: 'roster change', audit: 'access audit',
+  screening: 'screening',
+  onboarding: 'onboarding',
+  'case-page': 'case page',
+  roster: 'roster change',
+  audit: 'access audit',
 };
 
 /**
@@ -57,18 +61,31 @@ export function memberLabelForSheet(ctx: Context, member: CommitteeMember): stri
     }
   }
   const name = member.name.trim();
-  if (!name || protectedEmails.has(member.email) || findNameMatches(name, namesThatCouldAppear(protectedNames, [name])).length > 0) return `Member ${member.id}`;
+  if (
+    !name ||
+    protectedEmails.has(member.email) ||
+    findNameMatches(name, namesThatCouldAppear(protectedNames, [name])).length > 0
+  )
+    return `Member ${member.id}`;
   return name;
 }
 
 function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
   const message = accessGrantedMessage({
-    memberName: member.name, codeName: kase.codeName, docUrl: docUrl(kase.docId),
+    memberName: member.name,
+    codeName: kase.codeName,
+    docUrl: docUrl(kase.docId),
     casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
-    key: outboxKey(kase.id, 'access-granted', member.id), caseId: kase.id, kind: 'access-granted', to: member.email,
-    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
+    key: outboxKey(kase.id, 'access-granted', member.id),
+    caseId: kase.id,
+    kind: 'access-granted',
+    to: member.email,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once' as const,
   };
 }
 
@@ -79,7 +96,11 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
  * A Drive failure leaves the event `pending` for the audit to finish; it never throws for one.
  */
 export function completeShare(
-  ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord, options: { accessEmail: boolean },
+  ctx: Context,
+  kase: Case,
+  member: CommitteeMember,
+  record: ClearanceRecord,
+  options: { accessEmail: boolean },
 ): ShareState {
   const clearances = clearancesOf(ctx);
   let state: 'silent' | 'fallback';
@@ -92,24 +113,37 @@ export function completeShare(
     ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
     return 'pending';
   }
-  const fallbackNote = 'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
+  const fallbackNote =
+    'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
   clearances.setShare(record, state, state === 'fallback' ? fallbackNote : '');
   try {
-    logInDoc(ctx, kase,
-      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`);
+    logInDoc(
+      ctx,
+      kase,
+      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
+    );
   } catch (err) {
     // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a
     // notifying fallback would notify twice). The log line is the only loss, and the audit entry says so.
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('doc.log-failed', kase.id, `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+    ctx.audit.record(
+      'doc.log-failed',
+      kase.id,
+      `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`,
+    );
   }
   ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
-    ctx.outbox.alertCommittee('A case document was shared with a Google notification', [
-      'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
-      'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
-      'Ask the member to use a Google account address in the Committee tab.',
-    ], kase.codeName, kase.id);
+    ctx.outbox.alertCommittee(
+      'A case document was shared with a Google notification',
+      [
+        'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
+        'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
+        'Ask the member to use a Google account address in the Committee tab.',
+      ],
+      kase.codeName,
+      kase.id,
+    );
   }
   if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member));
   return state;
@@ -125,10 +159,17 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
   const latest = clearances.latest(kase.id, member.id);
   if (latest?.decision === 'conflict') return { kind: 'conflict-stands', at: latest.at };
   let record = latest;
-  if (latest?.decision === 'no-conflict' && latest.share !== 'pending') return { kind: 'already', share: latest.share, at: latest.at };
+  if (latest?.decision === 'no-conflict' && latest.share !== 'pending')
+    return { kind: 'already', share: latest.share, at: latest.at };
   if (!record || record.decision !== 'no-conflict') {
     record = clearances.append({
-      caseId: kase.id, memberId: member.id, decision: 'no-conflict', at: ctx.clock.nowIso(), via, share: 'pending', note: '',
+      caseId: kase.id,
+      memberId: member.id,
+      decision: 'no-conflict',
+      at: ctx.clock.nowIso(),
+      via,
+      share: 'pending',
+      note: '',
     });
     ctx.audit.record('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.work.commit();
@@ -142,7 +183,11 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
  * Revokes every direct permission the member holds on the Doc and re-reads to confirm; tells the committee
  * when it cannot confirm. Returns whether access was removed and whether its absence is confirmed.
  */
-export function revokeDocAccess(ctx: Context, kase: Case, member: Pick<CommitteeMember, 'id' | 'email'>): { revoked: boolean; confirmed: boolean } {
+export function revokeDocAccess(
+  ctx: Context,
+  kase: Case,
+  member: Pick<CommitteeMember, 'id' | 'email'>,
+): { revoked: boolean; confirmed: boolean } {
   let outcome: { removed: boolean; confirmed: boolean };
   try {
     outcome = revokeAccess(kase.docId, member.email);
@@ -152,17 +197,24 @@ export function revokeDocAccess(ctx: Context, kase: Case, member: Pick<Committee
     outcome = { removed: false, confirmed: false };
   }
   if (!outcome.confirmed) {
-    ctx.outbox.alertCommittee('Access to a case document could not be confirmed as removed', [
-      'A member who must not have access may still be able to open the document.',
-      'The access audit will retry; please check the document\u2019s sharing settings now.',
-    ], kase.codeName, kase.id);
+    ctx.outbox.alertCommittee(
+      'Access to a case document could not be confirmed as removed',
+      [
+        'A member who must not have access may still be able to open the document.',
+        'The access audit will retry; please check the document\u2019s sharing settings now.',
+      ],
+      kase.codeName,
+      kase.id,
+    );
   }
   return { revoked: outcome.removed, confirmed: outcome.confirmed };
 }
 
 /** True when the event left the member with access the system granted (a completed "no conflict" share). */
 export function grantedAccess(record: ClearanceRecord | null): boolean {
-  return Boolean(record && record.decision === 'no-conflict' && (record.share === 'silent' || record.share === 'fallback'));
+  return Boolean(
+    record && record.decision === 'no-conflict' && (record.share === 'silent' || record.share === 'fallback'),
+  );
 }
 
 /**
@@ -182,14 +234,26 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   if (!member.id) throw new Error('recordConflict: the member has no id');
   const clearances = clearancesOf(ctx);
   const latest = clearances.latest(kase.id, member.id);
-  if (latest?.decision === 'conflict' && latest.share !== 'pending') return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
+  if (latest?.decision === 'conflict' && latest.share !== 'pending')
+    return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
   const at = ctx.clock.nowIso();
-  const record = latest?.decision === 'conflict' ? latest : clearances.append({
-    caseId: kase.id, memberId: member.id, decision: 'conflict', at, via, share: 'pending', note: '',
-  });
+  const record =
+    latest?.decision === 'conflict'
+      ? latest
+      : clearances.append({
+          caseId: kase.id,
+          memberId: member.id,
+          decision: 'conflict',
+          at,
+          via,
+          share: 'pending',
+          note: '',
+        });
   if (record !== latest) {
     conflictsOf(ctx).append({
-      codeName: kase.codeName, member: memberLabelForSheet(ctx, member), date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
+      codeName: kase.codeName,
+      member: memberLabelForSheet(ctx, member),
+      date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
     });
     ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.work.commit();
@@ -198,8 +262,11 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   const outcome = revokeDocAccess(ctx, kase, member);
   const revoked = accessWithdrawn(outcome, grantedAccess(record === latest ? clearances.previous(record) : latest));
   clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
-  logInDoc(ctx, kase,
-    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`);
+  logInDoc(
+    ctx,
+    kase,
+    `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`,
+  );
   ctx.outbox.enqueue(conflictMail(kase, member));
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
@@ -207,8 +274,14 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
 function conflictMail(kase: Case, member: CommitteeMember) {
   const message = conflictRecordedMessage({ memberName: member.name, codeName: kase.codeName });
   return {
-    key: outboxKey(kase.id, 'conflict-recorded', member.id), caseId: kase.id, kind: 'conflict-recorded', to: member.email,
-    subject: message.subject, body: message.body, htmlBody: message.htmlBody, delivery: 'at-least-once' as const,
+    key: outboxKey(kase.id, 'conflict-recorded', member.id),
+    caseId: kase.id,
+    kind: 'conflict-recorded',
+    to: member.email,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once' as const,
   };
 }
 
@@ -226,7 +299,11 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const pendingConflicts = unfinished.filter((r) => r.decision === 'conflict');
   const pending = unfinished.filter((r) => r.decision === 'no-conflict');
   if (!pending.length && !pendingConflicts.length) return { completed: 0, remaining: 0 };
-  const cases = new Map(casesOf(ctx).all().map((c) => [c.id, c]));
+  const cases = new Map(
+    casesOf(ctx)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   for (const record of pendingConflicts) {
     const kase = cases.get(record.caseId);
     const member = ctx.committee.byId(record.memberId);
@@ -258,6 +335,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
       onboarded.set(member.id, entry);
     }
   }
-  for (const { member, cases: shared } of onboarded.values()) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, shared));
+  for (const { member, cases: shared } of onboarded.values())
+    ctx.outbox.enqueue(onboardingAccessMail(ctx, member, shared));
   return { completed, remaining };
 }

@@ -8,16 +8,23 @@ import { clearancesOf } from '../records/clearances';
 
 /** A name compared as people write it: case, accents and spacing ignored. */
 function nameKey(name: string): string {
-  return foldForMatch(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldForMatch(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
  * The members the report names as reported people: by address, or by full name (a first name alone is not
  * enough: silently excluding every member who shares a first name with someone reported would be wrong too).
  */
-export function membersNamedInReport(members: readonly CommitteeMember[], report: Pick<Report, 'reported'>): CommitteeMember[] {
+export function membersNamedInReport(
+  members: readonly CommitteeMember[],
+  report: Pick<Report, 'reported'>,
+): CommitteeMember[] {
   const emails = new Set(report.reported.emails.map((e) => normalizeEmail(e)).filter(Boolean));
-  const names = new Set([...report.reported.names, ...report.reported.handles].map(nameKey).filter((n) => n.includes(' ')));
+  const names = new Set(
+    [...report.reported.names, ...report.reported.handles].map(nameKey).filter((n) => n.includes(' ')),
+  );
   return members.filter((m) => (m.email && emails.has(m.email)) || (m.name && names.has(nameKey(m.name))));
 }
 
@@ -27,7 +34,12 @@ export function membersNamedInReport(members: readonly CommitteeMember[], report
  * Default deny already keeps them out; the record makes the exclusion explicit for every later route
  * (onboarding, the case page, votes) and for the committee's own records.
  */
-export function recordSelfReportedConflicts(ctx: Context, caseId: string, members: readonly CommitteeMember[], report: Pick<Report, 'reported'>): Set<string> {
+export function recordSelfReportedConflicts(
+  ctx: Context,
+  caseId: string,
+  members: readonly CommitteeMember[],
+  report: Pick<Report, 'reported'>,
+): Set<string> {
   const named = membersNamedInReport(members, report);
   // Most reports name no member: do not read the Clearances tab for nothing (one read per intake).
   if (!named.length) return new Set();
@@ -35,7 +47,12 @@ export function recordSelfReportedConflicts(ctx: Context, caseId: string, member
   for (const member of named) {
     if (clearances.latest(caseId, member.id)?.decision === 'conflict') continue;
     clearances.append({
-      caseId, memberId: member.id, decision: 'conflict', at: ctx.clock.nowIso(), via: 'screening', share: 'none',
+      caseId,
+      memberId: member.id,
+      decision: 'conflict',
+      at: ctx.clock.nowIso(),
+      via: 'screening',
+      share: 'none',
       note: 'automatic: the member is named as a reported person',
     });
     ctx.audit.record('clearance.conflict-automatic', caseId, `member ${member.id} is named in the report`);

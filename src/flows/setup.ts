@@ -2,7 +2,14 @@
 import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
 import { TRIGGERS_REMOVED, triggerCheckFresh } from './trigger-health';
-import { ensureFolder, ensureForm, ensureRegistry, ensureStatusSpreadsheet, readDeployedUrl, type StepResult } from '../workspace/provision';
+import {
+  ensureFolder,
+  ensureForm,
+  ensureRegistry,
+  ensureStatusSpreadsheet,
+  readDeployedUrl,
+  type StepResult,
+} from '../workspace/provision';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
 import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
@@ -31,10 +38,14 @@ export function requireOwner(ctx: Context, what: string): string {
   const active = activeUserEmail();
   const effective = effectiveUserEmail();
   if (!active) {
-    throw new OwnerOnlyError(`${what} refused: Apps Script did not say who is running it. Run ${what} from the Apps Script editor while signed in as the committee account. Nothing was changed.`);
+    throw new OwnerOnlyError(
+      `${what} refused: Apps Script did not say who is running it. Run ${what} from the Apps Script editor while signed in as the committee account. Nothing was changed.`,
+    );
   }
   if (active !== effective) {
-    throw new OwnerOnlyError(`${what} refused: only the committee account that owns this script may run it. Nothing was changed.`);
+    throw new OwnerOnlyError(
+      `${what} refused: only the committee account that owns this script may run it. Nothing was changed.`,
+    );
   }
   const recorded = ctx.properties.get(PROP.owner);
   if (recorded && recorded !== active) {
@@ -44,7 +55,9 @@ export function requireOwner(ctx: Context, what: string): string {
 }
 
 function describe(label: string, step: StepResult, lines: string[], warnings: string[]): void {
-  lines.push(`${label}: ${step.created ? 'created' : step.changes.length ? 'repaired' : 'in order'}${step.url ? ` — ${step.url}` : ''}`);
+  lines.push(
+    `${label}: ${step.created ? 'created' : step.changes.length ? 'repaired' : 'in order'}${step.url ? ` — ${step.url}` : ''}`,
+  );
   for (const change of step.created ? step.changes.slice(1) : step.changes) lines.push(`  · ${change}`);
   for (const warning of step.warnings) {
     lines.push(`  ! ${warning}`);
@@ -76,12 +89,19 @@ export function runSetup(ctx: Context): SetupOutcome {
 
   const settings = ctx.committee.settings();
   const problems = configurationProblems(ctx);
-  lines.push(`Settings and Committee tabs: ${problems.length ? `${problems.length} problem(s) to correct` : 'in order'}`);
+  lines.push(
+    `Settings and Committee tabs: ${problems.length ? `${problems.length} problem(s) to correct` : 'in order'}`,
+  );
   for (const problem of problems) {
     lines.push(`  ! ${problem}`);
     warnings.push(problem);
   }
-  const form = ensureForm(ctx.properties.get(PROP.formId), owner, settings.settings.spaces.map((s) => s.name), folder.id);
+  const form = ensureForm(
+    ctx.properties.get(PROP.formId),
+    owner,
+    settings.settings.spaces.map((s) => s.name),
+    folder.id,
+  );
   save(PROP.formId, form.id);
   describe('Report Form', form, lines, warnings);
 
@@ -121,15 +141,20 @@ export function runSetup(ctx: Context): SetupOutcome {
     webApp = ctx.properties.require(PROP.webAppUrl);
     lines.push(`Web app: ${webApp} (from Script Properties)`);
   } else {
-    const warning = 'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (Execute as: Me, Who has access: Anyone with a Google account), then run setup again. Until then, emails cannot carry working links.';
+    const warning =
+      'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (Execute as: Me, Who has access: Anyone with a Google account), then run setup again. Until then, emails cannot carry working links.';
     lines.push(`Web app: not deployed. ${warning}`);
     warnings.push(warning);
   }
 
   lines.push('');
   lines.push('What to do next:');
-  lines.push(`  1. Add committee members to the "${STATUS_TAB.committee}" tab (Name, Email, Role voting/adviser, Active ticked).`);
-  lines.push(`  2. Add your community spaces to "${STATUS_TAB.settings}" as rows "Space: <name>" with the moderators' addresses; the Form's list of places follows as you type.`);
+  lines.push(
+    `  1. Add committee members to the "${STATUS_TAB.committee}" tab (Name, Email, Role voting/adviser, Active ticked).`,
+  );
+  lines.push(
+    `  2. Add your community spaces to "${STATUS_TAB.settings}" as rows "Space: <name>" with the moderators' addresses; the Form's list of places follows as you type.`,
+  );
   lines.push(`  3. Share the Form's link with the community: ${form.url}`);
   lines.push('  4. Never share the private folder, the registry or this script with anyone.');
   for (const line of lines) ctx.log(line);

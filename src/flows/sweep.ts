@@ -56,8 +56,16 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   const reserve = options.reserveMs ?? SWEEP_RESERVE_MS;
   const hasTime = () => ctx.timeBudget.remaining() > reserve;
   const report: SweepReport = {
-    triggers: null, cases: 0, visited: 0, cursor: null, statusEmails: 0, reminders: 0, moderatorReminders: 0,
-    lintFindings: 0, audit: null, failures: [],
+    triggers: null,
+    cases: 0,
+    visited: 0,
+    cursor: null,
+    statusEmails: 0,
+    reminders: 0,
+    moderatorReminders: 0,
+    lintFindings: 0,
+    audit: null,
+    failures: [],
   };
   step(ctx, report, 'triggers', () => checkTriggers(ctx, report));
   step(ctx, report, 'roster', () => syncRoster(ctx));
@@ -71,13 +79,29 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
     });
   }
-  const didSomething = report.cursor || report.statusEmails || report.reminders || report.moderatorReminders || report.lintFindings || report.failures.length;
+  const didSomething =
+    report.cursor ||
+    report.statusEmails ||
+    report.reminders ||
+    report.moderatorReminders ||
+    report.lintFindings ||
+    report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
-  if (didSomething) ctx.audit.record('sweep.done', '-', [
-    `cases ${report.cases}`, `visited ${report.visited}`, `resume at ${report.cursor ? 'a saved cursor' : 'the start'}`,
-    `status emails ${report.statusEmails}`, `reminders ${report.reminders}`, `moderator reminders ${report.moderatorReminders}`,
-    `lint findings ${report.lintFindings}`, `audited ${report.audit?.checked ?? 0}`,
-  ].join('; '));
+  if (didSomething)
+    ctx.audit.record(
+      'sweep.done',
+      '-',
+      [
+        `cases ${report.cases}`,
+        `visited ${report.visited}`,
+        `resume at ${report.cursor ? 'a saved cursor' : 'the start'}`,
+        `status emails ${report.statusEmails}`,
+        `reminders ${report.reminders}`,
+        `moderator reminders ${report.moderatorReminders}`,
+        `lint findings ${report.lintFindings}`,
+        `audited ${report.audit?.checked ?? 0}`,
+      ].join('; '),
+    );
   return report;
 }
 
@@ -141,7 +165,12 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
 }
 
-function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => Parameters<Context['outbox']['enqueue']>[0]): boolean {
+function enqueueOnce(
+  ctx: Context,
+  keys: OutboxKeys,
+  key: string,
+  build: () => Parameters<Context['outbox']['enqueue']>[0],
+): boolean {
   if (keys.has(key)) return false;
   const added = ctx.outbox.enqueue(build());
   keys.add(key);
@@ -149,7 +178,14 @@ function enqueueOnce(ctx: Context, keys: OutboxKeys, key: string, build: () => P
 }
 
 /** Everything due for one case; only work that is due touches a service (a Doc log line per status email). */
-function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys, statusCell: string, report: SweepReport): void {
+function sweepCase(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: OutboxKeys,
+  statusCell: string,
+  report: SweepReport,
+): void {
   syncMemberClosing(ctx, state, statusCell);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
@@ -162,10 +198,21 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ackState = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
-      report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', 'The reporter has not been acknowledged in time', [
-        `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
-        'Please check the address in the case document and acknowledge the report by hand if needed.',
-      ]) > 0 ? 1 : 0;
+      report.reminders +=
+        tellCaseMembers(
+          ctx,
+          state,
+          clearances,
+          'reminder',
+          'reminder:ack',
+          'The reporter has not been acknowledged in time',
+          [
+            `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
+            'Please check the address in the case document and acknowledge the report by hand if needed.',
+          ],
+        ) > 0
+          ? 1
+          : 0;
     }
   }
 
@@ -176,19 +223,30 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
     const index = Number.isFinite(first) && now > first ? Math.floor((now - first) / period) : -1;
     // Most runs find this period's status email and reminders queued already: check the keys before building any text.
     const statusKey = outboxKey(state.id, `status:${index}`, 'reporter');
-    const settled = index >= 0 && (!state.reporterEmail || keys.has(statusKey))
-      && remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
+    const settled =
+      index >= 0 &&
+      (!state.reporterEmail || keys.has(statusKey)) &&
+      remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
     if (index >= 0 && !settled) {
       const due = new Date(first + index * period).toISOString();
       const dueText = `${formatForSheet(due, zone)} (${zone})`;
       if (state.reporterEmail) {
         const statusSent = enqueueOnce(ctx, keys, statusKey, () => ({
-          key: statusKey, caseId: state.id, kind: 'status', to: state.reporterEmail, ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
-          replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined, delivery: 'at-least-once',
+          key: statusKey,
+          caseId: state.id,
+          kind: 'status',
+          to: state.reporterEmail,
+          ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
+          replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+          delivery: 'at-least-once',
         }));
         if (statusSent) {
           report.statusEmails++;
-          logInDoc(ctx, state, `Status email sent to the reporter (address on file): the follow-up was due ${dueText} and the case is still open.`);
+          logInDoc(
+            ctx,
+            state,
+            `Status email sent to the reporter (address on file): the follow-up was due ${dueText} and the case is still open.`,
+          );
           ctx.audit.record('status-email.queued', state.id, `follow-up period ${index + 1}`);
         }
       }
@@ -199,7 +257,18 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
           : 'The reporter left no usable address, so nobody could be told.',
         'Send the follow-up from the case page when the committee has decided, or close the case.',
       ];
-      report.reminders += tellCaseMembers(ctx, state, clearances, 'reminder', `reminder:follow-up:${index}`, 'A follow-up deadline has passed', lines) > 0 ? 1 : 0;
+      report.reminders +=
+        tellCaseMembers(
+          ctx,
+          state,
+          clearances,
+          'reminder',
+          `reminder:follow-up:${index}`,
+          'A follow-up deadline has passed',
+          lines,
+        ) > 0
+          ? 1
+          : 0;
     }
   }
 
@@ -207,7 +276,13 @@ function sweepCase(ctx: Context, state: Case, clearances: Clearances, keys: Outb
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */
-function remindersQueued(ctx: Context, state: Case, clearances: Clearances, keys: Pick<OutboxKeys, 'has'>, discriminator: string): boolean {
+function remindersQueued(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: Pick<OutboxKeys, 'has'>,
+  discriminator: string,
+): boolean {
   const cleared = clearedMembers(ctx, clearances, state.id);
   const recipients = cleared.length ? cleared : ctx.committee.active();
   return recipients.every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
@@ -287,14 +362,23 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
     if ([...keys].some((k) => k.startsWith(prefix))) continue;
     report.lintFindings++;
     const column = header.findIndex((h) => h.trim() === finding.column);
-    if (column >= 0 && !cells.some((c) => c.row === finding.row + 2 && c.column === column + 1)) cells.push({ row: finding.row + 2, column: column + 1 });
-    const what = finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
+    if (column >= 0 && !cells.some((c) => c.row === finding.row + 2 && c.column === column + 1))
+      cells.push({ row: finding.row + 2, column: column + 1 });
+    const what =
+      finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
     const lines = [
       `The "${finding.column}" cell of the row for ${codeName || 'a row without a code name'} contains ${what}.`,
       'The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. The cell is highlighted; please reword it.',
     ];
     for (const member of members) {
-      const mail = buildAlertMail({ title: 'The status sheet may identify someone', lines, codeName: codeName || undefined, caseId, member, discriminator });
+      const mail = buildAlertMail({
+        title: 'The status sheet may identify someone',
+        lines,
+        codeName: codeName || undefined,
+        caseId,
+        member,
+        discriminator,
+      });
       if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
     }
     ctx.audit.record('lint.finding', caseId, `${finding.column}: ${finding.reason}`);

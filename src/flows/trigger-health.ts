@@ -38,7 +38,11 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const result = ensureTriggers({ formId, statusSpreadsheetId });
   ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
   if (result.created.length || result.deleted) {
-    ctx.audit.record('triggers.repaired', '-', `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`);
+    ctx.audit.record(
+      'triggers.repaired',
+      '-',
+      `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
+    );
     ctx.outbox.alertCommittee('The automation\u2019s triggers were repaired', [
       ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
       ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),

@@ -26,7 +26,13 @@ export function tallyOf(vote: VoteRecord): Tally {
   const tally = tallyVote(vote.eligible, vote.ballots);
   if (vote.counts) {
     const { approve, reject, abstain } = vote.counts;
-    return { ...tally, approve, reject, abstain, notVoted: Math.max(0, vote.eligible.length - approve - reject - abstain) };
+    return {
+      ...tally,
+      approve,
+      reject,
+      abstain,
+      notVoted: Math.max(0, vote.eligible.length - approve - reject - abstain),
+    };
   }
   return tally;
 }
@@ -40,7 +46,8 @@ export function whyCannotOpenVote(ctx: Context, state: Case, clearances: Clearan
   const latest = votesOf(ctx).latest(state.id);
   if (latest && latest.outcome === 'open') return 'A vote is already open.';
   if (state.flags.letter) return 'The letter has already been sent.';
-  if (!OPENABLE.includes(state.phase)) return 'The current vote has passed; the next step is the recommendation to the moderators.';
+  if (!OPENABLE.includes(state.phase))
+    return 'The current vote has passed; the next step is the recommendation to the moderators.';
   return null;
 }
 
@@ -48,36 +55,66 @@ export function whyCannotOpenVote(ctx: Context, state: Case, clearances: Clearan
  * Opens a vote: eligible = active voting members (not advisers) cleared for the case, frozen now. Each
  * gets a signed `vote` link; the Doc records the opening with its date.
  */
-export function openVote(ctx: Context, state: Case, clearances: Clearances, memberId: string, texts: { plan: string; consequences: string }): ActionResult {
+export function openVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  texts: { plan: string; consequences: string },
+): ActionResult {
   const refusal = whyCannotOpenVote(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The vote was not opened', lines: [refusal] };
-  const eligible = ctx.committee.active().filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
+  const eligible = ctx.committee
+    .active()
+    .filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
   const ids = eligible.map((m) => m.id);
   const required = requiredApprovals(ids.length);
   const voteId = ctx.clock.newId(ID_PREFIX.vote);
   votesOf(ctx).open({ id: voteId, caseId: state.id, openedBy: memberId, openedAt: ctx.clock.nowIso(), eligible: ids });
-  recordInDoc(ctx, state, SECTION.discussions, `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`, [
-    `Plan: ${texts.plan || '(empty)'}`,
-    `Consequences: ${texts.consequences || '(empty)'}`,
-  ], `Vote opened (${ids.length} eligible voting members; it passes with ${required} approvals).`);
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`,
+    [`Plan: ${texts.plan || '(empty)'}`, `Consequences: ${texts.consequences || '(empty)'}`],
+    `Vote opened (${ids.length} eligible voting members; it passes with ${required} approvals).`,
+  );
   for (const member of eligible) {
     const message = voteOpenedMessage({
-      memberName: member.name, codeName: state.codeName, required, eligible: ids.length,
+      memberName: member.name,
+      codeName: state.codeName,
+      required,
+      eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
     });
-    ctx.outbox.enqueue({ key: outboxKey(state.id, `vote:${voteId}`, member.id), caseId: state.id, kind: 'vote', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({
+      key: outboxKey(state.id, `vote:${voteId}`, member.id),
+      caseId: state.id,
+      kind: 'vote',
+      to: member.email,
+      ...message,
+      delivery: 'at-least-once',
+    });
   }
   setPhase(ctx, state, 'voting');
   ctx.audit.record('vote.opened', state.id, `${voteId}: ${ids.length} eligible, ${required} needed`);
   return {
     ok: true,
     heading: 'The vote is open',
-    lines: [`${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`],
+    lines: [
+      `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
+    ],
   };
 }
 
 /** Why this member's ballot cannot be taken now, or null. */
-export function whyCannotVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord | null, memberId: string): string | null {
+export function whyCannotVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  vote: VoteRecord | null,
+  memberId: string,
+): string | null {
   if (!vote) return 'There is no vote for this case.';
   if (!vote.eligible.includes(memberId)) return 'You are not one of the eligible voters of this vote.';
   const member = clearedMember(ctx, clearances, state.id, memberId);
@@ -91,10 +128,18 @@ export function whyCannotVote(ctx: Context, state: Case, clearances: Clearances,
  * Records (or changes) a ballot while the vote is open, then counts: it passes as soon as two-thirds of
  * the eligible approve, fails as soon as that is out of reach. The first decided outcome closes it.
  */
-export function castBallot(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, memberId: string, choice: Choice): ActionResult {
+export function castBallot(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  vote: VoteRecord,
+  memberId: string,
+  choice: Choice,
+): ActionResult {
   const refusal = whyCannotVote(ctx, state, clearances, vote, memberId);
   if (refusal) return { ok: false, heading: 'Your vote was not recorded', lines: [refusal] };
-  if (!CHOICES.includes(choice)) return { ok: false, heading: 'Your vote was not recorded', lines: ['Choose approve, reject or abstain.'] };
+  if (!CHOICES.includes(choice))
+    return { ok: false, heading: 'Your vote was not recorded', lines: ['Choose approve, reject or abstain.'] };
   const changed = vote.ballots[memberId] !== undefined && vote.ballots[memberId] !== choice;
   if (vote.ballots[memberId] === choice) {
     return { ok: true, heading: 'Your vote is recorded', lines: [`You voted: ${choice}. Nothing changed.`] };
@@ -108,7 +153,10 @@ export function castBallot(ctx: Context, state: Case, clearances: Clearances, vo
     return {
       ok: true,
       heading: 'Your vote is recorded',
-      lines: [`You voted: ${choice}.`, `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`],
+      lines: [
+        `You voted: ${choice}.`,
+        `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
+      ],
     };
   }
   return {
@@ -122,7 +170,12 @@ export function castBallot(ctx: Context, state: Case, clearances: Clearances, vo
  * Ballots that still count: a member who has since declared a conflict (or left the committee) recuses
  * themselves, so their ballot no longer counts, while the eligible set, and so the threshold, stays frozen.
  */
-export function countableBallots(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord): Record<string, Choice> {
+export function countableBallots(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  vote: VoteRecord,
+): Record<string, Choice> {
   const out: Record<string, Choice> = {};
   for (const [id, choice] of Object.entries(vote.ballots)) {
     if (clearedMember(ctx, clearances, state.id, id)) out[id] = choice;
@@ -151,19 +204,45 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
   ];
   if (keepIndividual) {
     const names = memberNames(ctx, vote.eligible);
-    const each = vote.eligible.map((id) => `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}`);
+    const each = vote.eligible.map(
+      (id) => `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}`,
+    );
     lines.push(`Individual votes (kept because Settings say so): ${each.join('; ')}.`);
   }
   const verdict = `Vote ${vote.outcome === 'passed' ? 'passed' : 'did not pass'}`;
   // The Log line carries the tally too: members often rewrite "Committee discussions" as they go.
-  recordInDoc(ctx, state, SECTION.discussions, `${verdict}.`, lines,
-    `${verdict}: approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}, not voted ${tally.notVoted}; ${tally.required} of ${vote.eligible.length} needed.`);
-  const message = voteResultMessage({ codeName: state.codeName, outcome: tally.outcome, approve: tally.approve, reject: tally.reject, abstain: tally.abstain, required: tally.required });
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `${verdict}.`,
+    lines,
+    `${verdict}: approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}, not voted ${tally.notVoted}; ${tally.required} of ${vote.eligible.length} needed.`,
+  );
+  const message = voteResultMessage({
+    codeName: state.codeName,
+    outcome: tally.outcome,
+    approve: tally.approve,
+    reject: tally.reject,
+    abstain: tally.abstain,
+    required: tally.required,
+  });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
-    ctx.outbox.enqueue({ key: outboxKey(state.id, `vote-result:${vote.id}`, member.id), caseId: state.id, kind: 'vote-result', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({
+      key: outboxKey(state.id, `vote-result:${vote.id}`, member.id),
+      caseId: state.id,
+      kind: 'vote-result',
+      to: member.email,
+      ...message,
+      delivery: 'at-least-once',
+    });
   }
-  ctx.audit.record(`vote.${vote.outcome}`, state.id, `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`);
+  ctx.audit.record(
+    `vote.${vote.outcome}`,
+    state.id,
+    `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`,
+  );
   setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : 'vote-failed');
 }
 

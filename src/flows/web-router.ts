@@ -104,7 +104,12 @@ export function resultPage(p: {
     page: 'result',
     title: p.title,
     data: {
-      heading: p.heading, lines: p.lines, notes: p.notes ?? [], links: p.links ?? [], tone: p.tone ?? 'ok', outcome: p.outcome ?? 'done',
+      heading: p.heading,
+      lines: p.lines,
+      notes: p.notes ?? [],
+      links: p.links ?? [],
+      tone: p.tone ?? 'ok',
+      outcome: p.outcome ?? 'done',
     },
   };
 }
@@ -162,7 +167,13 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   }
 
   const actionRequest: ActionRequest = {
-    ctx, method: request.method, claims, token: request.token, fields: request.fields, member, kase,
+    ctx,
+    method: request.method,
+    claims,
+    token: request.token,
+    fields: request.fields,
+    member,
+    kase,
   };
   return { view: request.method === 'GET' ? handler.get(actionRequest) : handler.post(actionRequest), handled: true };
 }

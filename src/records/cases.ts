@@ -153,7 +153,11 @@ function wholeDays(value: unknown): number | null {
  * Reads a case's stored deadlines. A row written before deadlines were stored gets them computed from its
  * receipt under `policy` and `frozen: true`, so the caller stores them once and they never move again.
  */
-export function readDeadlines(raw: unknown, receivedAt: string, policy: Policy): { deadlines: StoredDeadlines; frozen: boolean } {
+export function readDeadlines(
+  raw: unknown,
+  receivedAt: string,
+  policy: Policy,
+): { deadlines: StoredDeadlines; frozen: boolean } {
   const stored = parseObject(raw);
   const received = isInstant(receivedAt) ? receivedAt : new Date(0).toISOString();
   const followUpDays = wholeDays(stored.followUpDays);
@@ -163,11 +167,16 @@ export function readDeadlines(raw: unknown, receivedAt: string, policy: Policy):
       ? stored.acknowledgeBy
       : new Date(Date.parse(received) + policy.acknowledgeWithinHours * 3600000).toISOString(),
     followUpDays: followUpDays ?? policy.followUpWithinDays,
-    followUpBy: isInstant(stored.followUpBy) ? stored.followUpBy : addDays(received, followUpDays ?? policy.followUpWithinDays),
+    followUpBy: isInstant(stored.followUpBy)
+      ? stored.followUpBy
+      : addDays(received, followUpDays ?? policy.followUpWithinDays),
     moderatorsWithinDays: moderatorsWithinDays ?? policy.moderatorsWithinDays,
   };
   const frozen =
-    !isInstant(stored.acknowledgeBy) || !isInstant(stored.followUpBy) || followUpDays === null || moderatorsWithinDays === null;
+    !isInstant(stored.acknowledgeBy) ||
+    !isInstant(stored.followUpBy) ||
+    followUpDays === null ||
+    moderatorsWithinDays === null;
   return { deadlines, frozen };
 }
 
@@ -181,7 +190,10 @@ function trimmed(value: Cell | undefined): string {
 }
 
 export class CaseStore {
-  constructor(private readonly table: () => CasesTable, private readonly host: CaseStoreHost) {}
+  constructor(
+    private readonly table: () => CasesTable,
+    private readonly host: CaseStoreHost,
+  ) {}
 
   /** Every finished case, in registry order. */
   all(): Case[] {
@@ -262,7 +274,8 @@ export class CaseStore {
   unfinishedIntakes(): IntakeRow[] {
     const table = this.table();
     // Through the index (trimmed text), then the exact test: the sweep runs this over every case.
-    return table.refsWhere('Phase', INTAKE_PHASE)
+    return table
+      .refsWhere('Phase', INTAKE_PHASE)
       .filter((ref) => String(table.cell(ref, 'Phase')) === INTAKE_PHASE)
       .map((ref) => this.intakeRowAt(ref));
   }
@@ -351,7 +364,11 @@ export class CaseStore {
       if (read.frozen) read = readDeadlines(rawDeadlines, receivedAt, host.policy());
       if (read.frozen) {
         table.update(ref, { Deadlines: JSON.stringify(read.deadlines) });
-        host.audit('case.deadlines-frozen', id, 'deadlines were missing and have been stored from the current settings');
+        host.audit(
+          'case.deadlines-frozen',
+          id,
+          'deadlines were missing and have been stored from the current settings',
+        );
       }
       return read.deadlines;
     };
@@ -389,7 +406,11 @@ export class CaseStore {
 }
 
 /** The execution's case store (registry `Cases`, read on first use). */
-export const casesOf = perExecution('records.cases', (ctx: Context) => new CaseStore(() => ctx.work.registry(REGISTRY_TAB.cases), {
-  policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
-  audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
-}));
+export const casesOf = perExecution(
+  'records.cases',
+  (ctx: Context) =>
+    new CaseStore(() => ctx.work.registry(REGISTRY_TAB.cases), {
+      policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
+      audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
+    }),
+);

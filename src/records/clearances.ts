@@ -123,8 +123,13 @@ export class Clearances {
   append(event: Omit<ClearanceRecord, 'ref'>): ClearanceRecord {
     this.loadCase(event.caseId);
     const ref = this.table.append({
-      'Case ID': event.caseId, 'Member ID': event.memberId, Decision: event.decision, At: event.at,
-      Via: event.via, Share: event.share, Note: event.note,
+      'Case ID': event.caseId,
+      'Member ID': event.memberId,
+      Decision: event.decision,
+      At: event.at,
+      Via: event.via,
+      Share: event.share,
+      Note: event.note,
     });
     const record: ClearanceRecord = { ...event, ref };
     this.byRef.set(ref, record);
@@ -171,7 +176,10 @@ export class Clearances {
 }
 
 /** The execution's one Clearances index (built on first use, then shared by every flow in the execution). */
-export const clearancesOf = perExecution('records.clearances', (ctx: Context) => new Clearances(ctx.work.registry(REGISTRY_TAB.clearances)));
+export const clearancesOf = perExecution(
+  'records.clearances',
+  (ctx: Context) => new Clearances(ctx.work.registry(REGISTRY_TAB.clearances)),
+);
 
 function pairKey(caseId: string, memberId: string): string {
   return `${caseId}|${memberId}`;

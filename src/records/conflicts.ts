@@ -16,4 +16,7 @@ export class ConflictsTab {
 }
 
 /** The execution's `Conflicts` tab (read on first use). */
-export const conflictsOf = perExecution('records.conflicts', (ctx: Context) => new ConflictsTab(() => ctx.work.status(STATUS_TAB.conflicts)));
+export const conflictsOf = perExecution(
+  'records.conflicts',
+  (ctx: Context) => new ConflictsTab(() => ctx.work.status(STATUS_TAB.conflicts)),
+);

@@ -76,4 +76,7 @@ export class MemberStore {
 }
 
 /** The execution's member store (registry `Members`, the same table ctx.committee.members() reads and extends). */
-export const membersOf = perExecution('records.members', (ctx: Context) => new MemberStore(() => ctx.work.registry(REGISTRY_TAB.members)));
+export const membersOf = perExecution(
+  'records.members',
+  (ctx: Context) => new MemberStore(() => ctx.work.registry(REGISTRY_TAB.members)),
+);

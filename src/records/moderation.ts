@@ -27,7 +27,9 @@ export class ModerationStore {
 
   /** Every moderator ever asked about the case (all rounds), in the order they were asked. */
   forCase(caseId: string): ModeratorRecord[] {
-    return this.table().refsWhere('Case ID', caseId).map((ref) => this.moderatorAt(ref));
+    return this.table()
+      .refsWhere('Case ID', caseId)
+      .map((ref) => this.moderatorAt(ref));
   }
 
   /** A moderator's row by id (any case, any round), or null. */
@@ -39,8 +41,15 @@ export class ModerationStore {
   /** Records that the recommendation was sent to this moderator (no answer yet). */
   add(m: { caseId: string; id: string; email: string; space: string; sentAt: string }): void {
     this.table().append({
-      'Case ID': m.caseId, 'Moderator ID': m.id, Moderator: m.email, Space: m.space, 'Sent At': m.sentAt,
-      Answer: '', Details: '', 'Answered At': '', 'Reminded At': '',
+      'Case ID': m.caseId,
+      'Moderator ID': m.id,
+      Moderator: m.email,
+      Space: m.space,
+      'Sent At': m.sentAt,
+      Answer: '',
+      Details: '',
+      'Answered At': '',
+      'Reminded At': '',
     });
   }
 
@@ -77,4 +86,7 @@ export class ModerationStore {
 }
 
 /** The execution's moderation store (registry `Moderation`, read on first use). */
-export const moderationOf = perExecution('records.moderation', (ctx: Context) => new ModerationStore(() => ctx.work.registry(REGISTRY_TAB.moderation)));
+export const moderationOf = perExecution(
+  'records.moderation',
+  (ctx: Context) => new ModerationStore(() => ctx.work.registry(REGISTRY_TAB.moderation)),
+);

@@ -58,7 +58,8 @@ export class OutboxStore {
   /** The case's messages waiting for a person's decision. */
   held(caseId: string): HeldMessage[] {
     const table = this.table();
-    return table.filterBy('Case ID', caseId)
+    return table
+      .filterBy('Case ID', caseId)
       .filter((row) => String(row.values.State) === 'held')
       .map((row) => ({ ref: row.ref, key: String(row.values.Key), kind: String(row.values.Kind) }));
   }
@@ -73,17 +74,24 @@ export class OutboxStore {
   /** A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). */
   decideHeld(message: HeldMessage, resend: boolean, by: string, at: string): void {
     this.table().update(message.ref, {
-      State: resend ? 'pending' : 'sent', 'Updated At': at, Error: resend ? '' : `marked as sent by member ${by}`,
+      State: resend ? 'pending' : 'sent',
+      'Updated At': at,
+      Error: resend ? '' : `marked as sent by member ${by}`,
     });
   }
 
   /** The text body of the first message of `kind` for the case whose recipient is `recipient`, or null. */
   sentBody(caseId: string, kind: string, recipient: string): string | null {
     const suffix = `|${recipient}`;
-    const row = this.table().find((v) => String(v['Case ID']) === caseId && String(v.Kind) === kind && String(v.Key).endsWith(suffix));
+    const row = this.table().find(
+      (v) => String(v['Case ID']) === caseId && String(v.Kind) === kind && String(v.Key).endsWith(suffix),
+    );
     return row ? String(row.values.Body) : null;
   }
 }
 
 /** The execution's outbox store (registry `Outbox`, read on first use; loading it applies the mail journal). */
-export const outboxOf = perExecution('records.outbox', (ctx: Context) => new OutboxStore(() => ctx.work.registry(REGISTRY_TAB.outbox)));
+export const outboxOf = perExecution(
+  'records.outbox',
+  (ctx: Context) => new OutboxStore(() => ctx.work.registry(REGISTRY_TAB.outbox)),
+);

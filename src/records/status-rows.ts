@@ -18,7 +18,11 @@ export interface TrackedCells {
 export type Tracked = keyof TrackedCells;
 
 /** The column of each tracked cell (also how audit entries name it). */
-export const TRACKED_HEADER: Readonly<Record<Tracked, StatusRowHeader>> = { status: 'Status', actions: 'Actions needed', resolution: 'Resolution' };
+export const TRACKED_HEADER: Readonly<Record<Tracked, StatusRowHeader>> = {
+  status: 'Status',
+  actions: 'Actions needed',
+  resolution: 'Resolution',
+};
 
 /** The tab as members left it, for the privacy lint: header row, data rows, and where the code names are (-1: nowhere). */
 export interface StatusGrid {
@@ -100,4 +104,7 @@ export class StatusRows {
 }
 
 /** The execution's view of the status `Cases` tab (read on first use; its writes re-locate rows by code name). */
-export const statusRowsOf = perExecution('records.statusRows', (ctx: Context) => new StatusRows(() => ctx.work.status(STATUS_TAB.cases)));
+export const statusRowsOf = perExecution(
+  'records.statusRows',
+  (ctx: Context) => new StatusRows(() => ctx.work.status(STATUS_TAB.cases)),
+);

@@ -50,7 +50,11 @@ function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: 
     if (parsed && typeof parsed === 'object') {
       const tally = parsed.tally as Record<string, unknown> | undefined;
       if (tally && typeof tally === 'object') {
-        counts = { approve: Number(tally.approve) || 0, reject: Number(tally.reject) || 0, abstain: Number(tally.abstain) || 0 };
+        counts = {
+          approve: Number(tally.approve) || 0,
+          reject: Number(tally.reject) || 0,
+          abstain: Number(tally.abstain) || 0,
+        };
       }
       for (const [id, choice] of Object.entries(parsed)) {
         if (id !== 'tally' && (CHOICES as readonly string[]).includes(String(choice))) ballots[id] = choice as Choice;
@@ -67,7 +71,9 @@ export class VoteStore {
 
   /** Votes of one case, oldest first. */
   forCase(caseId: string): VoteRecord[] {
-    return this.table().refsWhere('Case ID', caseId).map((ref) => this.voteAt(ref));
+    return this.table()
+      .refsWhere('Case ID', caseId)
+      .map((ref) => this.voteAt(ref));
   }
 
   /** The case's newest vote, or null. */
@@ -79,8 +85,14 @@ export class VoteStore {
   /** Appends an open vote with no ballots yet. */
   open(v: { id: string; caseId: string; openedBy: string; openedAt: string; eligible: readonly string[] }): void {
     this.table().append({
-      'Vote ID': v.id, 'Case ID': v.caseId, 'Opened By': v.openedBy, 'Opened At': v.openedAt,
-      Eligible: JSON.stringify(v.eligible), Ballots: '{}', Outcome: 'open', 'Closed At': '',
+      'Vote ID': v.id,
+      'Case ID': v.caseId,
+      'Opened By': v.openedBy,
+      'Opened At': v.openedAt,
+      Eligible: JSON.stringify(v.eligible),
+      Ballots: '{}',
+      Outcome: 'open',
+      'Closed At': '',
     });
   }
 
@@ -93,7 +105,13 @@ export class VoteStore {
    * Closes a vote with its final counts. Who voted how survives only with `keepIndividual` (Settings decide
    * whether it is kept at all); otherwise only the counts do.
    */
-  close(vote: VoteRecord, outcome: 'passed' | 'failed' | 'cancelled', closedAt: string, counts: BallotCounts, keepIndividual: boolean): void {
+  close(
+    vote: VoteRecord,
+    outcome: 'passed' | 'failed' | 'cancelled',
+    closedAt: string,
+    counts: BallotCounts,
+    keepIndividual: boolean,
+  ): void {
     this.table().update(vote.ref, {
       Outcome: outcome,
       'Closed At': closedAt,
@@ -121,4 +139,7 @@ export class VoteStore {
 }
 
 /** The execution's vote store (registry `Votes`, read on first use). */
-export const votesOf = perExecution('records.votes', (ctx: Context) => new VoteStore(() => ctx.work.registry(REGISTRY_TAB.votes)));
+export const votesOf = perExecution(
+  'records.votes',
+  (ctx: Context) => new VoteStore(() => ctx.work.registry(REGISTRY_TAB.votes)),
+);

@@ -9,12 +9,21 @@ export class AuditTrail {
   private readonly rows: AuditRow[] = [];
 
   /** `actor` is who acts (`form`, `sweep`, `owner`, `web:<member id>`, …), never a name or address. */
-  constructor(private readonly clock: Clock, private readonly actor: string) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly actor: string,
+  ) {}
 
   /** Appends to the registry `Audit` tab at commit. `detail` must hold no names, addresses or report text. */
   record(event: string, caseId: string, detail: string): void {
     // Details often carry a service's error text, and some of those name the address that failed.
-    this.rows.push([this.clock.nowIso(), this.actor, event, caseId || '-', redactAddresses(String(detail ?? '')).slice(0, 1000)]);
+    this.rows.push([
+      this.clock.nowIso(),
+      this.actor,
+      event,
+      caseId || '-',
+      redactAddresses(String(detail ?? '')).slice(0, 1000),
+    ]);
   }
 
   /** The rows recorded since the last commit, handed over to be written (the trail is empty afterwards). */

@@ -13,7 +13,11 @@ export class TimeBudget {
    * loops that check the budget must leave room for it, or a sweep that touched hundreds of Docs overruns
    * its budget while saving them.
    */
-  constructor(readonly startedAt: number, readonly limitMs: number, private readonly owedMs: () => number = () => 0) {}
+  constructor(
+    readonly startedAt: number,
+    readonly limitMs: number,
+    private readonly owedMs: () => number = () => 0,
+  ) {}
   elapsed(): number {
     return Date.now() - this.startedAt;
   }
@@ -34,7 +38,10 @@ export class Clock {
   private rng: (() => number) | null = null;
   private zone: string | null = null;
 
-  constructor(private readonly uuid: () => string, private readonly readTimeZone: () => string) {}
+  constructor(
+    private readonly uuid: () => string,
+    private readonly readTimeZone: () => string,
+  ) {}
 
   now(): number {
     return Date.now();

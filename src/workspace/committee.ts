@@ -10,7 +10,10 @@ export class Committee {
   private roster: CommitteeMember[] | null = null;
 
   /** Reads its tabs through the unit of work (so they are read once and committed with the rest); ids come from the clock. */
-  constructor(private readonly work: UnitOfWork, private readonly clock: Clock) {}
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
 
   /** Parsed `Settings` (defaults filled in, problems kept for the owner). */
   settings(): SettingsView {
@@ -24,7 +27,12 @@ export class Committee {
    * sheet access are the roster flow's decision.
    */
   members(): CommitteeMember[] {
-    if (!this.roster) this.roster = readCommittee(this.work.status(STATUS_TAB.committee), this.work.registry(REGISTRY_TAB.members), this.clock);
+    if (!this.roster)
+      this.roster = readCommittee(
+        this.work.status(STATUS_TAB.committee),
+        this.work.registry(REGISTRY_TAB.members),
+        this.clock,
+      );
     return this.roster;
   }
 

@@ -37,17 +37,38 @@ export class Context {
     this.actor = options.actor ?? 'system';
     this.properties = new ScriptProperties(PropertiesService.getScriptProperties());
     // The time zone is the status spreadsheet's, read only when a flow formats a date for members.
-    this.clock = new Clock(() => Utilities.getUuid(), () => this.work.statusSpreadsheet().getSpreadsheetTimeZone());
+    this.clock = new Clock(
+      () => Utilities.getUuid(),
+      () => this.work.statusSpreadsheet().getSpreadsheetTimeZone(),
+    );
     this.audit = new AuditTrail(this.clock, this.actor);
     // Commit alerts the committee about a status row it could not write; the outbox is built below, before any commit.
     this.work = new UnitOfWork({
-      properties: this.properties, clock: this.clock, audit: this.audit,
+      properties: this.properties,
+      clock: this.clock,
+      audit: this.audit,
       alert: (title, lines, codeName) => this.outbox.alertCommittee(title, lines, codeName),
     });
-    this.timeBudget = new TimeBudget(options.startedAt ?? Date.now(), options.budgetMs ?? DEFAULT_TIME_BUDGET_MS, () => this.work.docs.unsavedCount() * DOC_SAVE_MS);
+    this.timeBudget = new TimeBudget(
+      options.startedAt ?? Date.now(),
+      options.budgetMs ?? DEFAULT_TIME_BUDGET_MS,
+      () => this.work.docs.unsavedCount() * DOC_SAVE_MS,
+    );
     this.committee = new Committee(this.work, this.clock);
-    this.links = new Links(this.properties, this.clock, () => ScriptApp.getService().getUrl(), (line) => this.log(line));
-    this.outbox = new Outbox({ work: this.work, properties: this.properties, clock: this.clock, audit: this.audit, committee: this.committee, budget: this.timeBudget });
+    this.links = new Links(
+      this.properties,
+      this.clock,
+      () => ScriptApp.getService().getUrl(),
+      (line) => this.log(line),
+    );
+    this.outbox = new Outbox({
+      work: this.work,
+      properties: this.properties,
+      clock: this.clock,
+      audit: this.audit,
+      committee: this.committee,
+      budget: this.timeBudget,
+    });
   }
 
   /** Opens the Context for this execution: reads every Script Property once. */

@@ -39,7 +39,8 @@ export function encodeDocJournal(journal: DocJournal): Record<string, string> {
   if (text.length <= PART_CHARS) return { [DOC_JOURNAL_KEY]: text };
   const parts: Record<string, string> = {};
   let count = 0;
-  for (let i = 0; i < text.length; i += PART_CHARS) parts[`${DOC_JOURNAL_KEY}.${++count}`] = text.slice(i, i + PART_CHARS);
+  for (let i = 0; i < text.length; i += PART_CHARS)
+    parts[`${DOC_JOURNAL_KEY}.${++count}`] = text.slice(i, i + PART_CHARS);
   parts[DOC_JOURNAL_KEY] = JSON.stringify({ parts: count });
   return parts;
 }

@@ -89,7 +89,8 @@ export class DocStore {
     for (const heading of CASE_DOC_SECTIONS.slice(1)) {
       body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
     }
-    for (const line of logLines) body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    for (const line of logLines)
+      body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
   }
 
   /** The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. */
@@ -98,7 +99,8 @@ export class DocStore {
     const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
     if (start < 0) return '';
     const lines: string[] = [];
-    for (let i = start + 1; i < paragraphs.length && !isHeading(paragraphs[i]); i++) lines.push(paragraphs[i].getText());
+    for (let i = start + 1; i < paragraphs.length && !isHeading(paragraphs[i]); i++)
+      lines.push(paragraphs[i].getText());
     return lines.join('\n').trim();
   }
 
@@ -120,8 +122,10 @@ export class DocStore {
     const paragraphs = body.getParagraphs();
     const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
     const added: Paragraph[] = [];
-    const append = (text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.appendParagraph(text).setHeading(level) as Paragraph);
-    const insert = (at: number, text: string, level: GoogleAppsScript.Document.ParagraphHeading) => added.push(body.insertParagraph(at, text).setHeading(level) as Paragraph);
+    const append = (text: string, level: GoogleAppsScript.Document.ParagraphHeading) =>
+      added.push(body.appendParagraph(text).setHeading(level) as Paragraph);
+    const insert = (at: number, text: string, level: GoogleAppsScript.Document.ParagraphHeading) =>
+      added.push(body.insertParagraph(at, text).setHeading(level) as Paragraph);
     const normal = DocumentApp.ParagraphHeading.NORMAL;
     if (start < 0) {
       const log = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
@@ -172,7 +176,10 @@ export class DocStore {
     let removed = 0;
     for (const block of [...blocks].reverse()) {
       const paragraphs = body.getParagraphs();
-      const at = locateBlock(paragraphs.map((p) => p.getText()), block);
+      const at = locateBlock(
+        paragraphs.map((p) => p.getText()),
+        block,
+      );
       if (at < 0) continue;
       removeParagraphs(paragraphs, at, block[0]);
       removed++;

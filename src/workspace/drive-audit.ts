@@ -21,7 +21,14 @@ export interface FileInspection {
  */
 export function inspectFile(fileId: string): FileInspection {
   const file = readFileAccess(fileId);
-  const state: FileInspection = { general: file.access, shareableByEditors: file.shareableByEditors, parents: file.parents, owner: '', editors: [], users: [] };
+  const state: FileInspection = {
+    general: file.access,
+    shareableByEditors: file.shareableByEditors,
+    parents: file.parents,
+    owner: '',
+    editors: [],
+    users: [],
+  };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
     const email = normalizeEmail(p.emailAddress ?? '');
@@ -46,10 +53,14 @@ export function moveIntoFolder(fileId: string, folderId: string): void {
  * had to change something. Reads first, so a folder that is already right costs one call.
  */
 export function makeFolderPrivate(folderId: string, owner: string): boolean {
-  const othersOf = () => readFileAccess(folderId).permissions.filter((p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner);
+  const othersOf = () =>
+    readFileAccess(folderId).permissions.filter(
+      (p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner,
+    );
   const others = othersOf();
   if (!others.length) return false;
-  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+  if (others.some((p) => p.type === 'anyone' || p.type === 'domain'))
+    DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
   for (const p of others) {
     if (p.type === 'user' || p.type === 'group') Drive!.Permissions.remove(folderId, String(p.id));
   }

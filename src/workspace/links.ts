@@ -49,8 +49,18 @@ export class Links {
     const keys = this.signingKeys();
     if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
     const url = this.webAppUrl();
-    if (!url) throw new Error('The web app is not deployed: the owner must deploy it (Deploy → New deployment → Web app) and run setup again.');
-    const claims: LinkClaims = { v: 1, sub, cid, act, exp: Math.floor(this.clock.now() / 1000) + Math.round(ttlDays * 86400), kid: keys.currentKid };
+    if (!url)
+      throw new Error(
+        'The web app is not deployed: the owner must deploy it (Deploy → New deployment → Web app) and run setup again.',
+      );
+    const claims: LinkClaims = {
+      v: 1,
+      sub,
+      cid,
+      act,
+      exp: Math.floor(this.clock.now() / 1000) + Math.round(ttlDays * 86400),
+      kid: keys.currentKid,
+    };
     return `${url}${url.includes('?') ? '&' : '?'}t=${signLink(claims, keys.hmacFor(keys.currentKid) as HmacFn)}`;
   }
 

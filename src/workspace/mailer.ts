@@ -125,7 +125,11 @@ export function applyJournal(outbox: OutboxTable, journal: readonly string[], no
 }
 
 function countRecipients(row: Record<string, unknown>): number {
-  const list = (v: unknown) => String(v ?? '').split(',').map((s) => s.trim()).filter(Boolean).length;
+  const list = (v: unknown) =>
+    String(v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean).length;
   return list(row.To) + list(row.Cc);
 }
 
@@ -149,12 +153,20 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
 
   // Lookups by state go through the table's index: the outbox holds every message ever sent.
   for (const row of outbox.filterBy('State', 'sending')) {
-    outbox.update(row.ref, { State: 'held', 'Updated At': iso(), Error: 'found half-sent after a crash; a person decides' });
+    outbox.update(row.ref, {
+      State: 'held',
+      'Updated At': iso(),
+      Error: 'found half-sent after a crash; a person decides',
+    });
     report.held.push(String(row.values.Key));
-    host.alert('A message was held after an interrupted send', [
-      `A ${String(row.values.Kind)} message may or may not have gone out when an execution stopped.`,
-      'It will not be re-sent by itself. Check with the recipient, then decide on the case page.',
-    ], String(row.values['Case ID']));
+    host.alert(
+      'A message was held after an interrupted send',
+      [
+        `A ${String(row.values.Kind)} message may or may not have gone out when an execution stopped.`,
+        'It will not be re-sent by itself. Check with the recipient, then decide on the case page.',
+      ],
+      String(row.values['Case ID']),
+    );
   }
 
   const pendingRefs = () => outbox.filterBy('State', 'pending').map((r) => r.ref);
@@ -223,10 +235,14 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
     outbox.update(ref, { State: 'failed', Attempts: String(attempts), 'Updated At': iso(), Error: error });
     report.failed.push({ key: String(row.Key), error });
     if (String(row.Kind) !== 'alert') {
-      host.alert('A message could not be delivered', [
-        `A ${String(row.Kind)} message failed and will not be retried: ${redactAddresses(error)}`,
-        'Check the address or the account, then act from the case page.',
-      ], String(row['Case ID']));
+      host.alert(
+        'A message could not be delivered',
+        [
+          `A ${String(row.Kind)} message failed and will not be retried: ${redactAddresses(error)}`,
+          'Check the address or the account, then act from the case page.',
+        ],
+        String(row['Case ID']),
+      );
       // The alert rows were just appended; let this run send them too.
       queue = queue.concat(pendingRefs().filter((r) => !processed.has(r)));
     }
@@ -237,7 +253,9 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
   return report;
 }
 
-type SendOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
+type SendOutcome =
+  | { ok: true; attempts: number }
+  | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
 
 function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: (ms: number) => void): SendOutcome {
   let attempts = 0;

@@ -43,7 +43,11 @@ export function readSettings(settingsTab: Table): SettingsView {
  * Joins the Committee tab (source of truth for name, role and active) with registry Members (source of the
  * opaque id). Active members without a Members row get one now (Onboarded At empty, Sheet Access none).
  */
-export function readCommittee(committeeTab: Table, membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, ids: MemberIds): CommitteeMember[] {
+export function readCommittee(
+  committeeTab: Table,
+  membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
+  ids: MemberIds,
+): CommitteeMember[] {
   const { members } = parseCommittee(committeeTab.asRows());
   const out: CommitteeMember[] = [];
   for (const member of members) {
@@ -53,8 +57,14 @@ export function readCommittee(committeeTab: Table, membersTab: Table<RegistryHea
     if (!row && member.active) {
       const now = ids.nowIso();
       const ref = membersTab.append({
-        'Member ID': ids.newId(ID_PREFIX.member), Email: email, Name: member.name, Role: member.role, Active: 'TRUE',
-        'Onboarded At': '', 'Sheet Access': 'none', 'Updated At': now,
+        'Member ID': ids.newId(ID_PREFIX.member),
+        Email: email,
+        Name: member.name,
+        Role: member.role,
+        Active: 'TRUE',
+        'Onboarded At': '',
+        'Sheet Access': 'none',
+        'Updated At': now,
       });
       row = { ref, values: membersTab.get(ref) };
       isNew = true;

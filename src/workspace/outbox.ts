@@ -4,7 +4,13 @@ import type { AuditTrail } from './audit-trail';
 import type { Clock, TimeBudget } from './clock';
 import type { Committee } from './committee';
 import {
-  applyJournal, caseIdOfKey, deliverOutbox, enqueueMail, type DeliveryReport, type OutboxHost, type OutgoingMail,
+  applyJournal,
+  caseIdOfKey,
+  deliverOutbox,
+  enqueueMail,
+  type DeliveryReport,
+  type OutboxHost,
+  type OutgoingMail,
 } from './mailer';
 import { buildAlertMail } from './members';
 import { PROP, REGISTRY_TAB } from './schema';
@@ -99,8 +105,10 @@ export class Outbox {
       },
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms));
-    for (const failure of report.failed) this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
-    for (const key of report.held) this.audit.record('mail.held', caseIdOfKey(key), 'at-most-once message found half-sent');
+    for (const failure of report.failed)
+      this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
+    for (const key of report.held)
+      this.audit.record('mail.held', caseIdOfKey(key), 'at-most-once message found half-sent');
     return report;
   }
 

@@ -22,7 +22,8 @@ function createIncluder(title: string, data: Record<string, unknown>): (name: st
   const include = (name: string): string => {
     if (!PARTIALS.has(name)) throw new Error(`pages: "${name}" is not an includable partial`);
     if (name === 'styles') return HtmlService.createHtmlOutputFromFile(name).getContent();
-    const partial = HtmlService.createTemplateFromFile(name) as GoogleAppsScript.HTML.HtmlTemplate & Record<string, unknown>;
+    const partial = HtmlService.createTemplateFromFile(name) as GoogleAppsScript.HTML.HtmlTemplate &
+      Record<string, unknown>;
     partial.title = title;
     partial.notice = Array.isArray(data.notice) ? data.notice : [];
     partial.noticeTone = String(data.noticeTone ?? '');
@@ -37,15 +38,18 @@ function createIncluder(title: string, data: Record<string, unknown>): (name: st
  * the view's data is copied onto the template so scriptlets see it as variables and print it with `<?= ?>`.
  */
 export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.HTML.HtmlOutput {
-  const template = HtmlService.createTemplateFromFile(view.page) as GoogleAppsScript.HTML.HtmlTemplate & Record<string, unknown>;
+  const template = HtmlService.createTemplateFromFile(view.page) as GoogleAppsScript.HTML.HtmlTemplate &
+    Record<string, unknown>;
   for (const key of Object.keys(view.data)) template[key] = view.data[key];
   template.title = view.title;
   template.url = webAppUrl;
   template.include = createIncluder(view.title, view.data);
-  return template
-    .evaluate()
-    .setTitle(view.title)
-    .addMetaTag('viewport', 'width=device-width, initial-scale=1')
-    // DEFAULT forbids framing by other sites: nobody can overlay these confirmation pages (clickjacking).
-    .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.DEFAULT);
+  return (
+    template
+      .evaluate()
+      .setTitle(view.title)
+      .addMetaTag('viewport', 'width=device-width, initial-scale=1')
+      // DEFAULT forbids framing by other sites: nobody can overlay these confirmation pages (clickjacking).
+      .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.DEFAULT)
+  );
 }

@@ -5,8 +5,16 @@ import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { normalizeEmail } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
 import {
-  CASES_HEADERS, FOLDER_NAME, FORM_TITLE, REGISTRY_HEADERS, REGISTRY_SPREADSHEET_NAME, STATUS_HEADERS_BY_TAB,
-  STATUS_SPREADSHEET_NAME, STATUS_TAB, type RegistryTab, type StatusTab,
+  CASES_HEADERS,
+  FOLDER_NAME,
+  FORM_TITLE,
+  REGISTRY_HEADERS,
+  REGISTRY_SPREADSHEET_NAME,
+  STATUS_HEADERS_BY_TAB,
+  STATUS_SPREADSHEET_NAME,
+  STATUS_TAB,
+  type RegistryTab,
+  type StatusTab,
 } from './schema';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -38,7 +46,15 @@ function openExisting<T>(id: string | undefined, open: (id: string) => T): T | n
 }
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
-function removeOthers(file: { getEditors(): GoogleAppsScript.Base.User[]; getViewers(): GoogleAppsScript.Base.User[]; removeEditor(e: string): unknown; removeViewer(e: string): unknown }, owner: string): number {
+function removeOthers(
+  file: {
+    getEditors(): GoogleAppsScript.Base.User[];
+    getViewers(): GoogleAppsScript.Base.User[];
+    removeEditor(e: string): unknown;
+    removeViewer(e: string): unknown;
+  },
+  owner: string,
+): number {
   let removed = 0;
   for (const user of file.getEditors()) {
     const email = normalizeEmail(user.getEmail());
@@ -92,9 +108,11 @@ export function ensureFolder(existingId: string | undefined, owner: string): Ste
     step.created = true;
     step.changes.push('created the private folder for case documents');
   }
-  if (makePrivate(folder)) step.changes.push('made the private folder private (no link sharing; editors cannot re-share)');
+  if (makePrivate(folder))
+    step.changes.push('made the private folder private (no link sharing; editors cannot re-share)');
   const removed = removeOthers(folder, owner);
-  if (removed) step.changes.push(`removed ${removed} person(s) from the private folder (it must be shared with nobody)`);
+  if (removed)
+    step.changes.push(`removed ${removed} person(s) from the private folder (it must be shared with nobody)`);
   step.id = folder.getId();
   step.url = folder.getUrl();
   return step;
@@ -147,7 +165,9 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResul
       sheet.getRange(1, at + 1).setValue(header);
       step.changes.push(`restored the missing "${header}" header in ${label}`);
     } else {
-      step.warnings.push(`${label}: column "${header}" is missing and its place holds "${String(row[at])}"; rename that header back to "${header}"`);
+      step.warnings.push(
+        `${label}: column "${header}" is missing and its place holds "${String(row[at])}"; rename that header back to "${header}"`,
+      );
     }
   }
 }
@@ -165,7 +185,10 @@ function protectOwnerOnly(sheet: Sheet, owner: string, step: StepResult, label: 
     step.changes.push(`protected the ${label} tab (only the committee account edits it)`);
   }
   protection.setDescription('Only the committee account edits this tab; changes by others are refused.');
-  const others = protection.getEditors().map((u) => normalizeEmail(u.getEmail())).filter((e) => e && e !== owner);
+  const others = protection
+    .getEditors()
+    .map((u) => normalizeEmail(u.getEmail()))
+    .filter((e) => e && e !== owner);
   if (others.length) {
     protection.removeEditors(others);
     step.changes.push(`removed ${others.length} editor(s) from the ${label} tab's protection`);
@@ -179,7 +202,11 @@ function columnRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet
 }
 
 function listRule(values: readonly string[], help: string): GoogleAppsScript.Spreadsheet.DataValidation {
-  return SpreadsheetApp.newDataValidation().requireValueInList(values.slice(), true).setAllowInvalid(false).setHelpText(help).build();
+  return SpreadsheetApp.newDataValidation()
+    .requireValueInList(values.slice(), true)
+    .setAllowInvalid(false)
+    .setHelpText(help)
+    .build();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -207,7 +234,9 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
   const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
   columnRange(cases, caseCol('Safety risk?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
   columnRange(cases, caseCol('Risk of repeating?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
-  columnRange(cases, caseCol('Status')).setDataValidation(listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`));
+  columnRange(cases, caseCol('Status')).setDataValidation(
+    listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`),
+  );
   // Plain text: Sheets would otherwise turn "2026-03-02 09:00" into a Date shown in each viewer's format.
   columnRange(cases, caseCol('Date & Time')).setNumberFormat('@');
   freezeHeader(cases);
@@ -234,7 +263,8 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
 
   step.id = ss.getId();
   step.url = ss.getUrl();
-  if (makePrivate(DriveApp.getFileById(step.id) as GoogleAppsScript.Drive.File)) step.changes.push('made the status spreadsheet private (no link sharing; editors cannot re-share)');
+  if (makePrivate(DriveApp.getFileById(step.id) as GoogleAppsScript.Drive.File))
+    step.changes.push('made the status spreadsheet private (no link sharing; editors cannot re-share)');
   return step;
 }
 
@@ -248,7 +278,16 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
     return;
   }
   ensureHeaders(sheet, STATUS_HEADERS_BY_TAB.Settings, step, 'Settings');
-  const present = new Set(sheet.getRange(1, 1, lastRow, 1).getValues().map((r) => String(r[0] ?? '').trim().toLowerCase()));
+  const present = new Set(
+    sheet
+      .getRange(1, 1, lastRow, 1)
+      .getValues()
+      .map((r) =>
+        String(r[0] ?? '')
+          .trim()
+          .toLowerCase(),
+      ),
+  );
   const missing = DEFAULT_SETTINGS_ROWS.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {
     sheet.getRange(lastRow + 1, 1, missing.length, 3).setValues(missing.map((r) => [r[0], r[1], r[2]]));
@@ -271,14 +310,18 @@ export function ensureRegistry(existingId: string | undefined, owner: string, fo
   for (const tab of Object.keys(REGISTRY_HEADERS) as RegistryTab[]) {
     const existed = ss.getSheetByName(tab) !== null;
     const sheet = ensureTab(ss, tab, step, 'registry');
-    if (!existed) sheet.getRange(1, 1, sheet.getMaxRows(), Math.max(sheet.getMaxColumns(), REGISTRY_HEADERS[tab].length)).setNumberFormat('@');
+    if (!existed)
+      sheet
+        .getRange(1, 1, sheet.getMaxRows(), Math.max(sheet.getMaxColumns(), REGISTRY_HEADERS[tab].length))
+        .setNumberFormat('@');
     ensureHeaders(sheet, REGISTRY_HEADERS[tab], step, `registry ${tab}`);
     freezeHeader(sheet);
   }
   step.id = ss.getId();
   step.url = ss.getUrl();
   const file = DriveApp.getFileById(step.id);
-  if (makePrivate(file)) step.changes.push('made the private registry private (no link sharing; editors cannot re-share)');
+  if (makePrivate(file))
+    step.changes.push('made the private registry private (no link sharing; editors cannot re-share)');
   const removed = removeOthers(file, owner);
   if (removed) step.changes.push(`removed ${removed} person(s) from the private registry (it is shared with nobody)`);
   if (moveInto(step.id, folderId)) step.changes.push('moved the private registry into the private folder');
@@ -301,7 +344,12 @@ function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): void {
   } else if (item.kind === 'paragraph') {
     form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
   } else {
-    form.addMultipleChoiceItem().setTitle(item.title).setHelpText(item.helpText).setChoiceValues((item.choices ?? []).slice()).setRequired(item.required);
+    form
+      .addMultipleChoiceItem()
+      .setTitle(item.title)
+      .setHelpText(item.helpText)
+      .setChoiceValues((item.choices ?? []).slice())
+      .setRequired(item.required);
   }
 }
 
@@ -320,7 +368,9 @@ function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly
  */
 export function syncFormPlaces(formId: string, spaceNames: readonly string[]): boolean {
   const wanted = buildFormItems(spaceNames).find((i) => i.title === ITEM.where);
-  const item = FormApp.openById(formId).getItems().find((i) => i.getTitle() === ITEM.where);
+  const item = FormApp.openById(formId)
+    .getItems()
+    .find((i) => i.getTitle() === ITEM.where);
   return Boolean(wanted && item && updatePlaceChoices(item, wanted.choices ?? []));
 }
 
@@ -328,7 +378,12 @@ export function syncFormPlaces(formId: string, spaceNames: readonly string[]): b
  * The report Form with the contract's item titles (DESIGN §3): collects no addresses, publishes no summary,
  * allows no edits, has no destination (never linked to a spreadsheet), and its only editor is the owner.
  */
-export function ensureForm(existingId: string | undefined, owner: string, spaceNames: readonly string[], folderId: string): StepResult {
+export function ensureForm(
+  existingId: string | undefined,
+  owner: string,
+  spaceNames: readonly string[],
+  folderId: string,
+): StepResult {
   const step = newStep();
   let form = openExisting(existingId, (id) => FormApp.openById(id));
   const items = buildFormItems(spaceNames);
@@ -348,7 +403,7 @@ export function ensureForm(existingId: string | undefined, owner: string, spaceN
         continue;
       }
       if (item.title === ITEM.where && updatePlaceChoices(found, item.choices ?? [])) {
-        step.changes.push('updated the Form\'s list of places from Settings');
+        step.changes.push("updated the Form's list of places from Settings");
       }
     }
   }
@@ -367,7 +422,10 @@ export function ensureForm(existingId: string | undefined, owner: string, spaceN
     // getDestinationId throws when the Form has no destination, which is what we want.
     if (isExecutionEnding(err)) throw err;
   }
-  const others = form.getEditors().map((u) => normalizeEmail(u.getEmail())).filter((e) => e && e !== owner);
+  const others = form
+    .getEditors()
+    .map((u) => normalizeEmail(u.getEmail()))
+    .filter((e) => e && e !== owner);
   for (const email of others) form.removeEditor(email);
   if (others.length) step.changes.push(`removed ${others.length} editor(s) from the Form (editors see every response)`);
   step.id = form.getId();

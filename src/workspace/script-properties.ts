@@ -1,7 +1,10 @@
 // Script Properties for one execution: read once when the Context opens, then kept in step with every write, so reading a property costs no service call.
 
 /** The part of the Properties service this needs (a test can pass an in-memory store). */
-export type PropertiesStore = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'setProperties' | 'deleteProperty'>;
+export type PropertiesStore = Pick<
+  GoogleAppsScript.Properties.Properties,
+  'getProperties' | 'setProperty' | 'setProperties' | 'deleteProperty'
+>;
 
 export class ScriptProperties {
   private readonly values: Record<string, string>;
@@ -42,7 +45,8 @@ export class ScriptProperties {
   /** A property that setup must have created; a clear error otherwise. */
   require(key: string): string {
     const value = this.values[key];
-    if (!value) throw new Error(`Conduct Desk is not set up (Script Property "${key}" is missing): the owner must run setup.`);
+    if (!value)
+      throw new Error(`Conduct Desk is not set up (Script Property "${key}" is missing): the owner must run setup.`);
     return value;
   }
 }

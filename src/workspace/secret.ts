@@ -13,7 +13,8 @@ export function parseKeyring(raw: string | null | undefined): Keyring {
     const parsed = JSON.parse(raw) as unknown;
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
     const out: Keyring = {};
-    for (const [kid, value] of Object.entries(parsed as Record<string, unknown>)) if (typeof value === 'string' && value) out[kid] = value;
+    for (const [kid, value] of Object.entries(parsed as Record<string, unknown>))
+      if (typeof value === 'string' && value) out[kid] = value;
     return out;
   } catch {
     return {};

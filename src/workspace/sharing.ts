@@ -34,7 +34,11 @@ export function grantEditorSilently(fileId: string, email: string): GrantResult 
   } catch (err) {
     if (isExecutionEnding(err) || !isNoGoogleAccountError(err)) throw err;
     DriveApp.getFileById(fileId).addEditor(address);
-    return { silent: false, fallback: 'addEditor', reason: 'no Google account for this address; Drive refused a silent share' };
+    return {
+      silent: false,
+      fallback: 'addEditor',
+      reason: 'no Google account for this address; Drive refused a silent share',
+    };
   }
 }
 
@@ -47,7 +51,10 @@ function removePermission(fileId: string, permissionId: string): void {
   // Apps Script exposes the v3 `delete` method as `remove` (delete is a reserved word in its older runtime);
   // accept either so the code works with both names.
   const permissions = drive().Permissions as unknown as Record<string, unknown>;
-  const fn = ('remove' in permissions ? permissions.remove : permissions.delete) as (fileId: string, id: string) => void;
+  const fn = ('remove' in permissions ? permissions.remove : permissions.delete) as (
+    fileId: string,
+    id: string,
+  ) => void;
   fn.call(permissions, fileId, permissionId);
 }
 
@@ -97,7 +104,8 @@ function generalAccessOf(permissions: Permission[]): string {
  */
 export function readFileAccess(fileId: string): FileAccess {
   const file = drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS });
-  if (!Array.isArray(file.permissions)) throw new Error(`Drive did not list the permissions of file ${fileId} (the script cannot share it)`);
+  if (!Array.isArray(file.permissions))
+    throw new Error(`Drive did not list the permissions of file ${fileId} (the script cannot share it)`);
   return {
     access: generalAccessOf(file.permissions),
     shareableByEditors: file.writersCanShare !== false,

@@ -41,7 +41,11 @@ export interface TableWriteResult {
 
 /** Finds each wanted header in a header row (trimmed, case-insensitive), -1 when absent. */
 export function locateColumns(headerRow: readonly unknown[], wanted: readonly string[]): Map<string, number> {
-  const normalized = headerRow.map((h) => String(h ?? '').trim().toLowerCase());
+  const normalized = headerRow.map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   const map = new Map<string, number>();
   for (const header of wanted) map.set(header, normalized.indexOf(header.trim().toLowerCase()));
   return map;
@@ -52,7 +56,8 @@ export function cellText(value: unknown): string {
   // Most cells are strings with nothing to trim: return them as they are (this runs for every row of every index).
   if (typeof value === 'string') return hasNoEdgeSpace(value) ? value : value.trim();
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && typeof (value as Date).toISOString === 'function') return (value as Date).toISOString();
+  if (typeof value === 'object' && typeof (value as Date).toISOString === 'function')
+    return (value as Date).toISOString();
   return String(value).trim();
 }
 
@@ -443,7 +448,8 @@ export class Table<H extends string = string> {
       this.ops.push(() => {
         this.sheet.insertRowsAfter(maxRows, added);
         // New rows do not reliably inherit the plain-text format; without it raw writes could become formulas.
-        if (plainText) this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
+        if (plainText)
+          this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
       });
       calls += plainText ? 3 : 1;
     }
@@ -504,7 +510,11 @@ export class Table<H extends string = string> {
       for (let ref = 0; ref < this.data.length; ref++) {
         const cell = this.data[ref][col];
         // A string cell without edge spaces either is the value or (case-sensitive) cannot be: no conversion needed.
-        if (cell === wanted || ((caseless || typeof cell !== 'string' || !hasNoEdgeSpace(cell)) && indexText(cell, caseless) === wanted)) out.push(ref);
+        if (
+          cell === wanted ||
+          ((caseless || typeof cell !== 'string' || !hasNoEdgeSpace(cell)) && indexText(cell, caseless) === wanted)
+        )
+          out.push(ref);
       }
       return out;
     }
@@ -518,7 +528,8 @@ export class Table<H extends string = string> {
     if (this.indexedRows < this.data.length) {
       for (const [key, index] of this.indexes) {
         const [c, mode] = key.split('|');
-        for (let ref = this.indexedRows; ref < this.data.length; ref++) addRef(index, indexText(this.data[ref][Number(c)], mode === 'i'), ref);
+        for (let ref = this.indexedRows; ref < this.data.length; ref++)
+          addRef(index, indexText(this.data[ref][Number(c)], mode === 'i'), ref);
       }
       this.indexedRows = this.data.length;
     }

@@ -42,7 +42,8 @@ function wantedTriggers(targets: TriggerTargets): Wanted[] {
       handler: HANDLER.statusEdit,
       eventType: String(ScriptApp.EventType.ON_EDIT),
       sourceId: targets.statusSpreadsheetId,
-      create: () => ScriptApp.newTrigger(HANDLER.statusEdit).forSpreadsheet(targets.statusSpreadsheetId).onEdit().create(),
+      create: () =>
+        ScriptApp.newTrigger(HANDLER.statusEdit).forSpreadsheet(targets.statusSpreadsheetId).onEdit().create(),
     },
   ];
 }

@@ -2,13 +2,25 @@
 import type { AuditRow, AuditTrail } from './audit-trail';
 import type { Clock } from './clock';
 import {
-  COMMIT_WITNESS, decodeDocJournal, docJournalKeys, encodeDocJournal, findWitness, type CommitRef, type DocJournal,
+  COMMIT_WITNESS,
+  decodeDocJournal,
+  docJournalKeys,
+  encodeDocJournal,
+  findWitness,
+  type CommitRef,
+  type DocJournal,
 } from './doc-journal';
 import { DocStore } from './docs';
 import { errorMessage, isExecutionEnding } from './errors';
 import {
-  PROP, REGISTRY_HEADERS, REGISTRY_TAB, STATUS_HEADERS_BY_TAB,
-  type RegistryHeader, type RegistryTab, type StatusTabHeader, type StatusTab,
+  PROP,
+  REGISTRY_HEADERS,
+  REGISTRY_TAB,
+  STATUS_HEADERS_BY_TAB,
+  type RegistryHeader,
+  type RegistryTab,
+  type StatusTabHeader,
+  type StatusTab,
 } from './schema';
 import type { ScriptProperties } from './script-properties';
 import { Table, type TableWriteResult } from './table';
@@ -48,7 +60,10 @@ const INTENT_PREFIX = 'intent.';
 
 const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Name' };
 const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
-  Cases: 'Case ID', Members: 'Member ID', Outbox: 'Key', Votes: 'Vote ID',
+  Cases: 'Case ID',
+  Members: 'Member ID',
+  Outbox: 'Key',
+  Votes: 'Vote ID',
 };
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
 const REGISTRY_WRITE_ORDER: RegistryTab[] = ['Members', 'Clearances', 'Votes', 'Moderation', 'Outbox', 'Cases'];
@@ -178,15 +193,25 @@ export class UnitOfWork {
       report.tables[name] = prepared.result;
       if (!prepared.result.refused.length) continue;
       report.refused.push(...prepared.result.refused);
-      this.auditTrail.record('status.write-refused', '-', `${tab}: ${prepared.result.refused.length} row(s) not found exactly once`);
+      this.auditTrail.record(
+        'status.write-refused',
+        '-',
+        `${tab}: ${prepared.result.refused.length} row(s) not found exactly once`,
+      );
       for (const key of prepared.result.refused) {
-        this.alert('A status row could not be updated', [
-          `The ${tab} tab has no single row for this code name (it was deleted, duplicated or renamed).`,
-          'Fix the row by hand; the system will not guess which row is meant.',
-        ], key);
+        this.alert(
+          'A status row could not be updated',
+          [
+            `The ${tab} tab has no single row for this code name (it was deleted, duplicated or renamed).`,
+            'Fix the row by hand; the system will not guess which row is meant.',
+          ],
+          key,
+        );
       }
     }
-    const registryTables = REGISTRY_WRITE_ORDER.map((tab) => this.registryTables.get(tab)).filter((t): t is Table => Boolean(t && t.isDirty()));
+    const registryTables = REGISTRY_WRITE_ORDER.map((tab) => this.registryTables.get(tab)).filter((t): t is Table =>
+      Boolean(t && t.isDirty()),
+    );
     // Registry: reads first (grid sizes), then the writes, `Cases` last, then one flush. The registry records
     // what is done (a case's Phase) and must never become durable ahead of the status rows it vouches for: its
     // writes come after the status writes, and no read comes between its writes and the flush (a read flushes
@@ -234,7 +259,11 @@ export class UnitOfWork {
           this.auditTrail.record('docs.undo-failed', '-', `Doc ${docId}: ${errorMessage(err).slice(0, 200)}`);
         }
       }
-      this.auditTrail.record('docs.undone', '-', `${removed} entr${removed === 1 ? 'y' : 'ies'} of an interrupted execution removed from ${journal.docs.length} Doc(s)`);
+      this.auditTrail.record(
+        'docs.undone',
+        '-',
+        `${removed} entr${removed === 1 ? 'y' : 'ies'} of an interrupted execution removed from ${journal.docs.length} Doc(s)`,
+      );
     }
     for (const key of keys) this.properties.delete(key);
   }
@@ -314,11 +343,21 @@ export class UnitOfWork {
     for (let page = 0; page < 10; page++) {
       if (end < 2) return false;
       const start = Math.max(2, end - PAGE + 1);
-      const found = findWitness(commit, sheet.getRange(start, 1, end - start + 1, 5).getValues().reverse());
+      const found = findWitness(
+        commit,
+        sheet
+          .getRange(start, 1, end - start + 1, 5)
+          .getValues()
+          .reverse(),
+      );
       if (found !== undefined) return found;
       end = start - 1;
     }
-    this.auditTrail.record('commit.unconfirmed', '-', 'too many Audit rows since an interrupted execution to confirm it; its Doc entries and intents count as done');
+    this.auditTrail.record(
+      'commit.unconfirmed',
+      '-',
+      'too many Audit rows since an interrupted execution to confirm it; its Doc entries and intents count as done',
+    );
     return true;
   }
 
@@ -333,7 +372,11 @@ export class UnitOfWork {
     return ss;
   }
 
-  private requireSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, what: string): GoogleAppsScript.Spreadsheet.Sheet {
+  private requireSheet(
+    ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    name: string,
+    what: string,
+  ): GoogleAppsScript.Spreadsheet.Sheet {
     const sheet = ss.getSheetByName(name);
     if (!sheet) throw new Error(`The ${what} has no "${name}" tab: the owner should run setup to repair it.`);
     return sheet;

@@ -12,11 +12,19 @@ function start(): Rehearsal {
 
 /** Everything the member ever held on the case Doc (the emulator's full access history). */
 function everHad(r: Rehearsal, n: number, email: string): boolean {
-  return r.ws.data.doc(r.kase(n).docId).everHadAccess.map((e) => e.toLowerCase()).includes(email.toLowerCase());
+  return r.ws.data
+    .doc(r.kase(n).docId)
+    .everHadAccess.map((e) => e.toLowerCase())
+    .includes(email.toLowerCase());
 }
 
 function caseText(r: Rehearsal, n: number): string {
-  return r.docText(n).split('\n').filter((l) => l.length > 20).slice(0, 8).join('\n');
+  return r
+    .docText(n)
+    .split('\n')
+    .filter((l) => l.length > 20)
+    .slice(0, 8)
+    .join('\n');
 }
 
 /** The member is made inactive and active again; returns their new onboarding link and the page it opens. */
@@ -41,7 +49,12 @@ describe('adversarial: access routes', () => {
     if (casePage) r.post({ t: casePage.token, op: 'no-conflict', confirm: 'yes' });
     r.advance(2 * HOUR);
     expect(everHad(r, 1, BO.email)).toBe(false);
-    expect(r.registry('Clearances').filter((c) => c['Member ID'] === r.memberId(BO.email)).map((c) => c.Decision)).toEqual(['conflict']);
+    expect(
+      r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(BO.email))
+        .map((c) => c.Decision),
+    ).toEqual(['conflict']);
   });
 
   it('ADV-25 the case page (from an urgent alert) shows a conflicted or silent member nothing of the case and refuses every action', () => {
@@ -58,8 +71,18 @@ describe('adversarial: access routes', () => {
       expect(page).not.toContain('A secret plan about the case.');
       expect(page).not.toContain(r.kase(1).docId);
       for (const line of docSample.split('\n')) expect(page).not.toContain(line);
-      for (const op of ['open-vote', 'send-recommendation', 'send-letter', 'send-follow-up', 'record-override', 'bad-faith', 'close-no-violation']) {
-        expect(r.post({ t: link?.token ?? '', op, confirm: 'yes', to: 'sam@example.net' }).page.outcome).not.toBe('done');
+      for (const op of [
+        'open-vote',
+        'send-recommendation',
+        'send-letter',
+        'send-follow-up',
+        'record-override',
+        'bad-faith',
+        'close-no-violation',
+      ]) {
+        expect(r.post({ t: link?.token ?? '', op, confirm: 'yes', to: 'sam@example.net' }).page.outcome).not.toBe(
+          'done',
+        );
       }
       expect(everHad(r, 1, member.email)).toBe(false);
     }
@@ -76,7 +99,10 @@ describe('adversarial: access routes', () => {
     expect(r.link(DEE.email, 'vote', 1)).toBeNull();
     // A vote link forwarded from Ana acts as Ana, never as Dee; a token for Dee signed with a guessed key fails.
     const ana = r.link(ANA.email, 'vote', 1);
-    const forged = r.forge({ ...(ana?.claims ?? { sub: '', cid: '', act: 'vote', exp: 0 }), sub: r.memberId(DEE.email) }, Buffer.alloc(32, 7));
+    const forged = r.forge(
+      { ...(ana?.claims ?? { sub: '', cid: '', act: 'vote', exp: 0 }), sub: r.memberId(DEE.email) },
+      Buffer.alloc(32, 7),
+    );
     expect(r.post({ t: forged, op: 'vote', choice: 'approve', confirm: 'yes' }).page.outcome).toBe('invalid');
     const vote = r.registry('Votes')[0];
     expect(JSON.parse(vote.Eligible)).not.toContain(r.memberId(DEE.email));
@@ -88,12 +114,15 @@ describe('adversarial: access routes', () => {
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
     expect(() => r.ws.data.ui.openDoc(BO.email, r.kase(1).docId)).toThrow(/permission/i);
-    expect(() => r.ws.data.ui.writeDocSection(BO.email, r.kase(1).docId, 'Committee discussions', 'x')).toThrow(/permission/i);
+    expect(() => r.ws.data.ui.writeDocSection(BO.email, r.kase(1).docId, 'Committee discussions', 'x')).toThrow(
+      /permission/i,
+    );
     expect(() => r.ws.data.ui.addEditor(BO.email, r.kase(1).docId, BO.email)).toThrow();
     expect(() => r.ws.data.ui.readSheet(BO.email, r.ids.registry, 'Cases')).toThrow();
     for (const tab of ['Cases', 'Committee', 'Conflicts', 'Settings']) {
       const text = r.ws.data.ui.readSheet(BO.email, r.ids.status, tab).flat().map(String).join(' ');
-      for (const secret of ['Sam Doe', 'Rita', 'Quell', 'rita.quell', 'Wes Tarn', 'accent']) expect(text).not.toContain(secret);
+      for (const secret of ['Sam Doe', 'Rita', 'Quell', 'rita.quell', 'Wes Tarn', 'accent'])
+        expect(text).not.toContain(secret);
     }
     expect(everHad(r, 1, BO.email)).toBe(false);
   });
@@ -108,19 +137,28 @@ describe('adversarial: access routes', () => {
     expect(page).toContain('Max Power');
     expect(page).not.toContain('Sam Doe');
     // Even a hand-made POST naming every field cannot reach case 1.
-    for (let i = 0; i < 4; i++) r.post({ t: onboarding?.token ?? '', op: 'onboard', confirm: 'yes', [`person-${i}`]: 'no-conflict' });
+    for (let i = 0; i < 4; i++)
+      r.post({ t: onboarding?.token ?? '', op: 'onboard', confirm: 'yes', [`person-${i}`]: 'no-conflict' });
     r.advance(2 * HOUR);
     expect(everHad(r, 1, CY.email)).toBe(false);
-    const latest = r.registry('Clearances').filter((c) => c['Member ID'] === r.memberId(CY.email) && c['Case ID'] === r.kase(1).caseId).pop();
+    const latest = r
+      .registry('Clearances')
+      .filter((c) => c['Member ID'] === r.memberId(CY.email) && c['Case ID'] === r.kase(1).caseId)
+      .pop();
     expect(latest?.Decision).toBe('conflict');
   });
 
   it('ADV-29 a member who is the reported person gets no screening email naming them, no alert, no route to the case', () => {
-    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, CY, { name: 'Sam Doe', email: 'sam.doe@example.org', role: 'voting' }] });
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, { name: 'Sam Doe', email: 'sam.doe@example.org', role: 'voting' }],
+    });
     const mailBefore = r.mailTo('sam.doe@example.org').length;
     r.report(DANGER_REPORT, REPORT_ONE.people);
     const toSam = r.mailTo('sam.doe@example.org').slice(mailBefore);
-    expect(toSam.filter((m) => /Sam Doe|conflict of interest|urgent|danger/i.test(`${m.subject}\n${m.body}`))).toEqual([]);
+    expect(toSam.filter((m) => /Sam Doe|conflict of interest|urgent|danger/i.test(`${m.subject}\n${m.body}`))).toEqual(
+      [],
+    );
     expect(r.link('sam.doe@example.org', 'no-conflict', 1)).toBeNull();
     expect(r.link('sam.doe@example.org', 'case', 1)).toBeNull();
     const sam = r.memberId('sam.doe@example.org');
@@ -135,8 +173,19 @@ describe('adversarial: access routes', () => {
   });
 
   it('ADV-30 a member reported by address only, and a member who shares only a first name, are told apart', () => {
-    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, { name: 'Sam Tennant', email: 'samt@example.org', role: 'voting' }, { name: 'Dana Roe', email: 'dana.roe@example.org', role: 'voting' }] });
-    r.report({ ...REPORT_ONE.answers, 'Who was involved?': 'Sam Doe (dana.roe@example.org)' }, { ...REPORT_ONE.people, reported: [{ name: 'Sam Doe', email: 'dana.roe@example.org' }] });
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [
+        ANA,
+        BO,
+        { name: 'Sam Tennant', email: 'samt@example.org', role: 'voting' },
+        { name: 'Dana Roe', email: 'dana.roe@example.org', role: 'voting' },
+      ],
+    });
+    r.report(
+      { ...REPORT_ONE.answers, 'Who was involved?': 'Sam Doe (dana.roe@example.org)' },
+      { ...REPORT_ONE.people, reported: [{ name: 'Sam Doe', email: 'dana.roe@example.org' }] },
+    );
     expect(r.link('dana.roe@example.org', 'no-conflict', 1)).toBeNull();
     expect(r.link('samt@example.org', 'no-conflict', 1)).not.toBeNull();
     // Later, onboarding (Dana leaves and returns) does not list the case that names them.
@@ -166,7 +215,7 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
-  it('ADV-32 a Doc moved into a folder shared with the committee is moved back, and the folder\'s members never gain access', () => {
+  it("ADV-32 a Doc moved into a folder shared with the committee is moved back, and the folder's members never gain access", () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
@@ -202,7 +251,9 @@ describe('adversarial: access routes', () => {
     r.violations.length = 0;
     r.check('after the header is restored');
     expect(r.violations).toEqual([]);
-    expect(r.status().map((s) => s['Code Name'])).toEqual(expect.arrayContaining([r.kase(1).codeName, r.kase(2).codeName]));
+    expect(r.status().map((s) => s['Code Name'])).toEqual(
+      expect.arrayContaining([r.kase(1).codeName, r.kase(2).codeName]),
+    );
     expect(r.statusRowOf(2)?.Status).toBe('New');
     expect(r.statusRowOf(2)?.['Actions needed']).toBe(r.statusRowOf(1)?.['Actions needed']);
     // The row is added once, and the case is kept up to date from then on like any other.

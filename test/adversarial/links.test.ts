@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 
 /** A key the desk never had: fixed, so the forged links are the same on every run. */
 const FOREIGN_KEY = createHash('sha256').update('a key this desk never issued').digest();
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORT_ONE, REPORT_TWO, recommendationSent } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  MODS,
+  REPORT_ONE,
+  REPORT_TWO,
+  recommendationSent,
+} from '../support/flows';
 import { DAY, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -20,8 +30,33 @@ function isGeneric(body: string): boolean {
 
 /** POSTs every op a page might have, confirmed, with a token (what a forger or replayer would send). */
 function postAllOps(r: Rehearsal, token: string): string[] {
-  const ops = ['no-conflict', 'conflict', 'open-vote', 'vote', 'send-recommendation', 'send-letter', 'send-follow-up', 'accept', 'disagree', 'onboard', 'record-override', 'bad-faith', 'close-no-violation'];
-  return ops.map((op) => r.post({ t: token, op, confirm: 'yes', choice: 'approve', to: 'sam@example.net', details: 'x', 'person-0': 'no-conflict' }).response.body);
+  const ops = [
+    'no-conflict',
+    'conflict',
+    'open-vote',
+    'vote',
+    'send-recommendation',
+    'send-letter',
+    'send-follow-up',
+    'accept',
+    'disagree',
+    'onboard',
+    'record-override',
+    'bad-faith',
+    'close-no-violation',
+  ];
+  return ops.map(
+    (op) =>
+      r.post({
+        t: token,
+        op,
+        confirm: 'yes',
+        choice: 'approve',
+        to: 'sam@example.net',
+        details: 'x',
+        'person-0': 'no-conflict',
+      }).response.body,
+  );
 }
 
 function flip(text: string, at: number): string {
@@ -37,9 +72,17 @@ describe('adversarial: links', () => {
     const [payload, signature] = link.token.split('.');
     const before = r.fingerprint();
     const variants = [
-      `${flip(payload, 5)}.${signature}`, `${payload}.${flip(signature, 3)}`, `${payload}.`, `.${signature}`, payload, `${payload}.${signature}x`,
+      `${flip(payload, 5)}.${signature}`,
+      `${payload}.${flip(signature, 3)}`,
+      `${payload}.`,
+      `.${signature}`,
+      payload,
+      `${payload}.${signature}x`,
       `${Buffer.from(Buffer.from(payload, 'base64url').toString().replace('"no-conflict"', '"case"')).toString('base64url')}.${signature}`,
-      '', 'null', '../../etc/passwd', '<script>alert(1)</script>',
+      '',
+      'null',
+      '../../etc/passwd',
+      '<script>alert(1)</script>',
     ];
     for (const token of variants) {
       expect(isGeneric(r.ws.webGet(r.urlFor(encodeURIComponent(token))).body)).toBe(true);
@@ -59,7 +102,7 @@ describe('adversarial: links', () => {
     if (sweep) r.ws.enableTrigger(sweep.uid);
     const before = r.docEditors(1);
     expect(isGeneric(r.ws.webGet(link.url).body)).toBe(true);
-    const result = r.respond(ANA.email, 1, 'no-conflict', { });
+    const result = r.respond(ANA.email, 1, 'no-conflict', {});
     expect(result.ok).toBe(false);
     expect(r.post({ t: link.token, op: 'no-conflict', confirm: 'yes' }).page.outcome).toBe('invalid');
     expect(r.docEditors(1)).toEqual(before);
@@ -76,7 +119,10 @@ describe('adversarial: links', () => {
     const before = r.fingerprint();
     for (let i = 0; i < 3; i++) r.post({ t: noConflict.token, op: 'no-conflict', confirm: 'yes' });
     expect(r.docEditors(1)).not.toContain(ANA.email);
-    const latest = r.registry('Clearances').filter((c) => c['Member ID'] === r.memberId(ANA.email)).pop();
+    const latest = r
+      .registry('Clearances')
+      .filter((c) => c['Member ID'] === r.memberId(ANA.email))
+      .pop();
     expect(latest?.Decision).toBe('conflict');
     expect(JSON.parse(r.fingerprint()).docs).toEqual(JSON.parse(before).docs);
   });
@@ -124,7 +170,7 @@ describe('adversarial: links', () => {
     expect(r.registry('Clearances').filter((c) => c['Case ID'] === r.kase(2).caseId)).toHaveLength(0);
   });
 
-  it('ADV-20 a moderator\'s link used as a member, and a member\'s link used for a moderator\'s answer, are refused', () => {
+  it("ADV-20 a moderator's link used as a member, and a member's link used for a moderator's answer, are refused", () => {
     // Case 1 reported, its vote passed, the recommendation sent (the standard path of test/support/flows.ts).
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
     recommendationSent(r);
@@ -132,7 +178,15 @@ describe('adversarial: links', () => {
     const casePage = r.link(ANA.email, 'case', 1);
     if (!mod || !casePage) throw new Error('no links');
     const before = r.fingerprint();
-    for (const op of ['no-conflict', 'conflict', 'open-vote', 'send-letter', 'send-follow-up', 'record-override', 'vote']) {
+    for (const op of [
+      'no-conflict',
+      'conflict',
+      'open-vote',
+      'send-letter',
+      'send-follow-up',
+      'record-override',
+      'vote',
+    ]) {
       const page = r.post({ t: mod.token, op, confirm: 'yes', to: 'sam@example.net', choice: 'approve' }).page;
       expect(page.outcome === 'done').toBe(false);
     }
@@ -178,7 +232,8 @@ describe('adversarial: links', () => {
     const link = r.link(ANA.email, 'no-conflict', 1);
     if (!link) throw new Error('no link');
     const before = r.fingerprint();
-    for (const extra of ['&op=no-conflict&confirm=yes', '&op=conflict&confirm=yes', '&confirm=yes']) r.ws.webGet(`${link.url}${extra}`);
+    for (const extra of ['&op=no-conflict&confirm=yes', '&op=conflict&confirm=yes', '&confirm=yes'])
+      r.ws.webGet(`${link.url}${extra}`);
     expect(r.fingerprint()).toBe(before);
   });
 });

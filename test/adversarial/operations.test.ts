@@ -4,7 +4,11 @@ import { DAY, duplicateTrigger, HOUR, Rehearsal, type MemberSpec } from '../supp
 
 jest.setTimeout(10 * 60 * 1000);
 
-const TWELVE: MemberSpec[] = Array.from({ length: 12 }, (_, i) => ({ name: `Member Number${i + 1}`, email: `member${i + 1}@example.org`, role: i % 3 ? 'voting' : 'adviser' }));
+const TWELVE: MemberSpec[] = Array.from({ length: 12 }, (_, i) => ({
+  name: `Member Number${i + 1}`,
+  email: `member${i + 1}@example.org`,
+  role: i % 3 ? 'voting' : 'adviser',
+}));
 
 function start(members?: MemberSpec[]): Rehearsal {
   return Rehearsal.start({ ...COMMITTEE_OPTIONS, ...(members ? { members } : {}) });
@@ -33,10 +37,17 @@ describe('adversarial: operations', () => {
     expect(rows().filter((o) => o.State === 'pending')).toHaveLength(rows().length - 5);
     r.advance(25 * HOUR);
     expect(rows().every((o) => o.State === 'sent')).toBe(true);
-    for (const m of TWELVE) expect(r.mailTo(m.email).filter((x) => /conflict of interest/i.test(x.subject))).toHaveLength(1);
+    for (const m of TWELVE)
+      expect(r.mailTo(m.email).filter((x) => /conflict of interest/i.test(x.subject))).toHaveLength(1);
     const order = r.ws.mail().map((m) => m.to[0]);
-    const screeningOrder = rows().filter((o) => o.Kind === 'screening').map((o) => o.To);
-    expect(order.filter((to) => screeningOrder.includes(to) && to !== 'rita.quell@example.net').filter((to, i, a) => a.indexOf(to) === i)).toEqual(screeningOrder);
+    const screeningOrder = rows()
+      .filter((o) => o.Kind === 'screening')
+      .map((o) => o.To);
+    expect(
+      order
+        .filter((to) => screeningOrder.includes(to) && to !== 'rita.quell@example.net')
+        .filter((to, i, a) => a.indexOf(to) === i),
+    ).toEqual(screeningOrder);
   });
 
   it('ADV-35 a form-submit trigger disabled by Google: the sweep still turns the report into a case', () => {
@@ -57,7 +68,8 @@ describe('adversarial: operations', () => {
 
   it('ADV-36 a sweep trigger that disappeared is restored by the next execution that can notice', () => {
     const r = start();
-    const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } }).registry;
+    const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+      .registry;
     for (const t of registry.records) if (t.handler === 'sweep_') t.deleted = true;
     expect(triggerOf(r, 'sweep_')).toHaveLength(0);
     // Setup has just checked the triggers: for an hour nothing else pays for a check (the sweep's own hourly check
@@ -88,7 +100,14 @@ describe('adversarial: operations', () => {
     const keys = r.registry('Outbox').map((o) => o.Key);
     expect(new Set(keys).size).toBe(keys.length);
     const statusMails = r.mailTo('rita.quell@example.net').map((m) => m.subject);
-    expect(statusMails.length).toBe(new Set(r.registry('Outbox').filter((o) => o.To === 'rita.quell@example.net').map((o) => o.Key)).size);
+    expect(statusMails.length).toBe(
+      new Set(
+        r
+          .registry('Outbox')
+          .filter((o) => o.To === 'rita.quell@example.net')
+          .map((o) => o.Key),
+      ).size,
+    );
   });
 
   it('ADV-38 permission changes racing on one Doc: a hand-made re-share after a conflict is undone and reported', () => {
@@ -105,7 +124,9 @@ describe('adversarial: operations', () => {
     r.advance(2 * HOUR);
     r.k.humanDrift?.delete(doc);
     expect(r.docEditors(1)).toEqual([ANA.email]);
-    expect(r.ws.mail().some((m) => /repaired|removed/i.test(m.body) && /not a cleared member|audit/i.test(m.body))).toBe(true);
+    expect(
+      r.ws.mail().some((m) => /repaired|removed/i.test(m.body) && /not a cleared member|audit/i.test(m.body)),
+    ).toBe(true);
   });
 
   it('ADV-39 settings changed while a case is open: the open case keeps its deadlines, a new case gets the new ones', () => {
@@ -114,8 +135,13 @@ describe('adversarial: operations', () => {
     const first = JSON.parse(r.registry('Cases')[0].Deadlines) as { followUpBy: string; followUpDays: number };
     r.setSetting('Follow up within (days)', 2);
     r.setSetting('Acknowledge within (hours)', 4);
-    r.report({ ...REPORT_TWO.answers, 'Your email address': 'second@example.net' }, { ...REPORT_TWO.people, reporter: { email: 'second@example.net' } });
-    const [one, two] = r.registry('Cases').map((c) => JSON.parse(c.Deadlines) as { followUpBy: string; followUpDays: number });
+    r.report(
+      { ...REPORT_TWO.answers, 'Your email address': 'second@example.net' },
+      { ...REPORT_TWO.people, reporter: { email: 'second@example.net' } },
+    );
+    const [one, two] = r
+      .registry('Cases')
+      .map((c) => JSON.parse(c.Deadlines) as { followUpBy: string; followUpDays: number });
     expect(one).toEqual(first);
     expect(one.followUpDays).toBe(7);
     expect(two.followUpDays).toBe(2);
@@ -178,7 +204,7 @@ describe('adversarial: operations', () => {
     expect(r.caseOf(2)).not.toBeNull();
   });
 
-  it('ADV-43 a member deletes a case\'s status row: the system never writes into another row, and the committee is told', () => {
+  it("ADV-43 a member deletes a case's status row: the system never writes into another row, and the committee is told", () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     r.report(REPORT_TWO.answers, REPORT_TWO.people);
@@ -199,9 +225,13 @@ describe('adversarial: operations', () => {
     expect(r.statusRowOf(2)).toEqual(otherBefore);
   });
 
-  it('ADV-44 sorting and inserting rows between the system\'s read and write: every update lands on its own case\'s row', () => {
+  it("ADV-44 sorting and inserting rows between the system's read and write: every update lands on its own case's row", () => {
     const r = start([ANA, BO, CY, DEE, EVE]);
-    for (let i = 0; i < 3; i++) r.report({ ...REPORT_TWO.answers, 'Who was involved?': `Person Case${i + 1}` }, { reported: [{ name: `Person Case${i + 1}` }] });
+    for (let i = 0; i < 3; i++)
+      r.report(
+        { ...REPORT_TWO.answers, 'Who was involved?': `Person Case${i + 1}` },
+        { reported: [{ name: `Person Case${i + 1}` }] },
+      );
     r.sortCases(ANA.email, 4, false);
     r.insertCasesRow(ANA.email, 2);
     r.insertCasesRow(ANA.email, 4);

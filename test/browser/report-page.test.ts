@@ -16,8 +16,24 @@ const ROOT = join(__dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const OUT = join(ROOT, 'test-output', 'rehearsal');
 const SCENARIO = join(ROOT, 'examples', 'rehearsal.json');
-const STATUS_COLUMNS = ['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const STATUS_COLUMNS = [
+  'Safety risk?',
+  'Risk of repeating?',
+  'Status',
+  'Code Name',
+  'Date & Time',
+  'Actions needed',
+  'Resolution',
+];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let state: ScenarioState;
 let ws: WorkspaceApi;
@@ -32,7 +48,8 @@ async function openPage(width: number, height: number): Promise<{ page: Page; fo
   const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && request.url() !== 'about:blank') foreign.push(request.url());
+    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && request.url() !== 'about:blank')
+      foreign.push(request.url());
   });
   return { page, foreign };
 }
@@ -56,7 +73,10 @@ function linkUnder(mail: SentMail, label: RegExp): string | null {
 
 /** The newest email to `to` whose subject matches, holding a link under `label`. */
 function newestLink(to: string, subject: RegExp, label: RegExp): string {
-  const mails = ws.mailTo(to).filter((m) => subject.test(m.subject)).sort((a, b) => b.seq - a.seq);
+  const mails = ws
+    .mailTo(to)
+    .filter((m) => subject.test(m.subject))
+    .sort((a, b) => b.seq - a.seq);
   for (const mail of mails) {
     const link = linkUnder(mail, label);
     if (link) return link;
@@ -104,10 +124,21 @@ describe('the rehearsal report', () => {
     expect(await page.title()).toContain('Conduct Desk rehearsal');
     expect(await headings(page, 'h1')).toEqual([state.scenario.name]);
     const sections = await headings(page, 'main > section > h2');
-    for (const wanted of ['Summary', 'Status spreadsheet', 'Case documents', 'Mailboxes', 'Alerts', 'Errors', 'Timeline', 'Transcript']) {
+    for (const wanted of [
+      'Summary',
+      'Status spreadsheet',
+      'Case documents',
+      'Mailboxes',
+      'Alerts',
+      'Errors',
+      'Timeline',
+      'Transcript',
+    ]) {
       expect(sections.some((h) => h.startsWith(wanted))).toBe(true);
     }
-    expect(sections.indexOf(sections.find((h) => h.startsWith('Status spreadsheet'))!)).toBeLessThan(sections.indexOf(sections.find((h) => h.startsWith('Mailboxes'))!));
+    expect(sections.indexOf(sections.find((h) => h.startsWith('Status spreadsheet'))!)).toBeLessThan(
+      sections.indexOf(sections.find((h) => h.startsWith('Mailboxes'))!),
+    );
     // Every link of the navigation lands on a section of the page.
     for (const href of await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
       expect(await page.locator(href).count()).toBe(1);
@@ -149,7 +180,9 @@ describe('the rehearsal report', () => {
     const rehearsalDenied = await page.locator('dt:has-text("Declared a conflict") + dd code').count();
     expect(rehearsalDenied).toBeGreaterThan(0);
     // Someone who lost access shows in "ever" and not in "now": the history is what the committee audits.
-    const revoked = state.docs.find((d) => d.accessHistory.some((h) => h.change === 'revoke' && h.principal !== state.scenario.owner));
+    const revoked = state.docs.find((d) =>
+      d.accessHistory.some((h) => h.change === 'revoke' && h.principal !== state.scenario.owner),
+    );
     expect(revoked).toBeDefined();
     const gone = revoked!.accessHistory.find((h) => h.change === 'revoke')!.principal;
     const card = page.locator(`[id="doc-${revoked!.id}"]`);
@@ -158,7 +191,9 @@ describe('the rehearsal report', () => {
     // The history is open by default: each grant and revoke with its date.
     const history = card.locator('details', { has: page.locator('summary', { hasText: 'Who could open it' }) });
     await expect(history.getAttribute('open')).resolves.not.toBeNull();
-    await expect(history.locator('table').innerText()).resolves.toMatch(new RegExp(`${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+revoked`));
+    await expect(history.locator('table').innerText()).resolves.toMatch(
+      new RegExp(`${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+revoked`),
+    );
     await card.screenshot({ path: join(SHOTS, 'report-case-doc.png') });
   });
 
@@ -210,11 +245,17 @@ describe('the pages behind the rehearsal\u2019s links', () => {
     const moderatorForms = await (async () => {
       const { page } = await openPage(1024, 844);
       await page.setContent(moderatorBefore);
-      return page.locator('form input[name="op"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      return page
+        .locator('form input[name="op"]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     })();
     expect(moderatorForms.sort()).toEqual(['accept', 'disagree']);
 
-    for (const [name, body, width] of [['page-case', casePage.body, 1024], ['page-moderator', moderatorBefore, 1024], ['page-case-phone', casePage.body, 390]] as const) {
+    for (const [name, body, width] of [
+      ['page-case', casePage.body, 1024],
+      ['page-moderator', moderatorBefore, 1024],
+      ['page-case-phone', casePage.body, 390],
+    ] as const) {
       const { page, foreign } = await openPage(width, 844);
       await page.setContent(body, { waitUntil: 'load' });
       expect(foreign).toEqual([]);

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
-  addMember, docEditors, newestLink, registryRows, startDesk, submitReport, type CaseInfo, type Desk,
+  addMember,
+  docEditors,
+  newestLink,
+  registryRows,
+  startDesk,
+  submitReport,
+  type CaseInfo,
+  type Desk,
 } from '../integration/access-harness';
 
 jest.setTimeout(120000);
@@ -34,9 +41,10 @@ function serve(d: Desk): Promise<string> {
           return;
         }
         const target = `${d.ws.webAppUrl}${url.search}`;
-        const page = req.method === 'POST'
-          ? d.ws.webPost(target, Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
-          : d.ws.webGet(target);
+        const page =
+          req.method === 'POST'
+            ? d.ws.webPost(target, Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
+            : d.ws.webGet(target);
         d.check();
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(page.body.split(d.ws.webAppUrl).join(`${base}/exec`));
@@ -46,7 +54,9 @@ function serve(d: Desk): Promise<string> {
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** The local URL of a link from a member's newest email. */
@@ -65,7 +75,15 @@ beforeAll(async () => {
   base = await serve(desk);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -89,7 +107,9 @@ test('open a screening link, tick, confirm, see the result', async () => {
   await page.goto(local(newestLink(desk, ANA.email, 'no-conflict').url));
   await shot(page, '01-screening');
   expect(await page.title()).toBe('Conflict of interest check');
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Do you have a conflict of interest?');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Do you have a conflict of interest?',
+  );
 
   // The browser itself will not submit without the box: nothing changes.
   await page.getByRole('button', { name: 'Confirm: no conflict' }).click();
@@ -100,7 +120,9 @@ test('open a screening link, tick, confirm, see the result', async () => {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Confirm: no conflict' }).click()]);
   await shot(page, '02-result-granted');
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You have access');
-  expect(await page.getByRole('link', { name: 'Open the case document' }).getAttribute('href')).toBe(`https://docs.google.com/document/d/${kase.docId}/edit`);
+  expect(await page.getByRole('link', { name: 'Open the case document' }).getAttribute('href')).toBe(
+    `https://docs.google.com/document/d/${kase.docId}/edit`,
+  );
   expect(docEditors(desk, kase.docId)).toEqual([ANA.email]);
   await page.context().close();
 });
@@ -127,7 +149,10 @@ test('keyboard only: Tab to the box, Space to tick, Enter to confirm; focus is a
       const el = document.activeElement as HTMLElement | null;
       if (!el) return { id: '', outline: '' };
       const style = getComputedStyle(el);
-      return { id: el.id || el.tagName.toLowerCase() + (el.textContent ? `:${el.textContent.trim()}` : ''), outline: style.outlineStyle };
+      return {
+        id: el.id || el.tagName.toLowerCase() + (el.textContent ? `:${el.textContent.trim()}` : ''),
+        outline: style.outlineStyle,
+      };
     });
     seen.push(focused.id);
     if (focused.id === 'confirm-conflict') {
@@ -179,7 +204,9 @@ test('onboarding by keyboard and mouse: choose per person, confirm, see the resu
   await page.getByLabel(/I have checked my answers/).check();
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save my answers' }).click()]);
   await shot(page, '09-onboarding-result');
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Thank you: your answers are recorded');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Thank you: your answers are recorded',
+  );
   expect(docEditors(desk, kase.docId)).toEqual([ANA.email, CY.email].sort());
   await page.context().close();
 });

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 /** What a test must never read: the host's clock, its random generators, wall-clock timers. */
-const CHANCE = /\bMath\.random\(|\bDate\.now\(|\bnew Date\(\s*\)|\brandomBytes\(|\brandomUUID\(|\bperformance\.now\(|\bprocess\.hrtime\b|\bgetRandomValues\(/;
+const CHANCE =
+  /\bMath\.random\(|\bDate\.now\(|\bnew Date\(\s*\)|\brandomBytes\(|\brandomUUID\(|\bperformance\.now\(|\bprocess\.hrtime\b|\bgetRandomValues\(/;
 
 /** The only places allowed to, and why. */
 const ALLOWED: Record<string, string> = {
@@ -36,18 +37,29 @@ test('tests, the test support, the emulator and the scenario runner read no host
   const offenders: string[] = [];
   for (const file of files) {
     if (ALLOWED[file]) continue;
-    readFileSync(join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
-      // Comments may talk about the clock; code may not read it.
-      const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
-      if (CHANCE.test(code)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        // Comments may talk about the clock; code may not read it.
+        const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+        if (CHANCE.test(code)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
   }
   expect(offenders).toEqual([]);
 });
 
 test('the pattern catches each way of reading chance', () => {
-  for (const text of ['Math.random()', 'Date.now()', 'new Date()', 'randomBytes(32)', 'crypto.randomUUID()', 'performance.now()', 'process.hrtime.bigint()']) {
+  for (const text of [
+    'Math.random()',
+    'Date.now()',
+    'new Date()',
+    'randomBytes(32)',
+    'crypto.randomUUID()',
+    'performance.now()',
+    'process.hrtime.bigint()',
+  ]) {
     expect(CHANCE.test(text)).toBe(true);
   }
-  for (const text of ["new Date('2026-03-02T09:00:00Z')", 'ws.rt.now()', 'createRandom(7)']) expect(CHANCE.test(text)).toBe(false);
+  for (const text of ["new Date('2026-03-02T09:00:00Z')", 'ws.rt.now()', 'createRandom(7)'])
+    expect(CHANCE.test(text)).toBe(false);
 });

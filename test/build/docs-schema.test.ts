@@ -23,7 +23,10 @@ function documentedTabs(intro: string): Map<string, string[]> {
     if (!tab) continue;
     // Columns are the backticked names of the second cell; what follows a name in parentheses or after a dash explains it.
     const columns = cells[1].split(' — ')[0].replace(/\([^()]*(\([^()]*\)[^()]*)*\)/g, '');
-    tabs.set(tab, [...columns.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    tabs.set(
+      tab,
+      [...columns.matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+    );
   }
   return tabs;
 }
@@ -31,11 +34,13 @@ function documentedTabs(intro: string): Map<string, string[]> {
 test('the status spreadsheet tabs and columns in docs/architecture.md are the ones setup creates', () => {
   const documented = documentedTabs('Status spreadsheet');
   expect([...documented.keys()].sort()).toEqual(Object.keys(STATUS_HEADERS_BY_TAB).sort());
-  for (const [tab, headers] of Object.entries(STATUS_HEADERS_BY_TAB)) expect({ tab, columns: documented.get(tab) }).toEqual({ tab, columns: [...headers] });
+  for (const [tab, headers] of Object.entries(STATUS_HEADERS_BY_TAB))
+    expect({ tab, columns: documented.get(tab) }).toEqual({ tab, columns: [...headers] });
 });
 
 test('the private registry tabs and columns in docs/architecture.md are the ones the code writes', () => {
   const documented = documentedTabs('Private registry');
   expect([...documented.keys()].sort()).toEqual(Object.keys(REGISTRY_HEADERS).sort());
-  for (const [tab, headers] of Object.entries(REGISTRY_HEADERS)) expect({ tab, columns: documented.get(tab) }).toEqual({ tab, columns: [...headers] });
+  for (const [tab, headers] of Object.entries(REGISTRY_HEADERS))
+    expect({ tab, columns: documented.get(tab) }).toEqual({ tab, columns: [...headers] });
 });

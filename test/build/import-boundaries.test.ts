@@ -66,7 +66,10 @@ const CASES: Array<[file: string, from: string, allowed: boolean]> = [
 describe('import boundaries', () => {
   const results = new Map<string, string[]>();
   beforeAll(() => {
-    const snippets = CASES.map(([filePath, from]) => ({ filePath, code: `import { x } from '${from}';\nexport const y = x;\n` }));
+    const snippets = CASES.map(([filePath, from]) => ({
+      filePath,
+      code: `import { x } from '${from}';\nexport const y = x;\n`,
+    }));
     boundaryErrors(snippets).forEach((errors, i) => results.set(`${CASES[i][0]}|${CASES[i][1]}`, errors));
   });
 

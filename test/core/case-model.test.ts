@@ -17,7 +17,15 @@ import { lintStatusCells } from '../../src/core/privacy-lint';
 
 describe('constants', () => {
   it('match the seed', () => {
-    expect(STATUS_HEADERS).toEqual(['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution']);
+    expect(STATUS_HEADERS).toEqual([
+      'Safety risk?',
+      'Risk of repeating?',
+      'Status',
+      'Code Name',
+      'Date & Time',
+      'Actions needed',
+      'Resolution',
+    ]);
     expect(DOC_SECTIONS).toHaveLength(9);
     expect(DOC_SECTIONS[0]).toBe('Report');
     expect(DOC_SECTIONS[DOC_SECTIONS.length - 1]).toBe('Log');
@@ -48,11 +56,17 @@ describe('phases', () => {
 describe('findColumns', () => {
   it('finds columns by trimmed, case-insensitive header, in any order', () => {
     const header = ['  code name ', 'STATUS', 'Notes', 'Resolution'];
-    expect(findColumns(header, ['Code Name', 'Status', 'Resolution'])).toEqual({ ok: true, index: { 'Code Name': 0, Status: 1, Resolution: 3 } });
+    expect(findColumns(header, ['Code Name', 'Status', 'Resolution'])).toEqual({
+      ok: true,
+      index: { 'Code Name': 0, Status: 1, Resolution: 3 },
+    });
   });
 
   it('lists every missing column', () => {
-    expect(findColumns(['Status'], ['Code Name', 'Status', 'Resolution'])).toEqual({ ok: false, missing: ['Code Name', 'Resolution'] });
+    expect(findColumns(['Status'], ['Code Name', 'Status', 'Resolution'])).toEqual({
+      ok: false,
+      missing: ['Code Name', 'Resolution'],
+    });
   });
 
   it('uses the first of duplicated headers and tolerates non-string cells', () => {

@@ -40,7 +40,19 @@ describe('word lists', () => {
   });
 
   it('deny the words the brief names and the gendered words the privacy lint flags', () => {
-    for (const w of ['abrasive', 'naked', 'victim', 'angry', 'guilty', 'crazy', 'dead', 'slave', 'lying', 'monkey', 'william']) {
+    for (const w of [
+      'abrasive',
+      'naked',
+      'victim',
+      'angry',
+      'guilty',
+      'crazy',
+      'dead',
+      'slave',
+      'lying',
+      'monkey',
+      'william',
+    ]) {
       expect(DENY_LIST.has(w)).toBe(true);
     }
     for (const w of GENDERED_WORDS) expect(DENY_LIST.has(w)).toBe(true);
@@ -101,7 +113,11 @@ describe('generateCodeName', () => {
           expect(isCodeNameAllowed(name, names)).toBe(true);
           // Independently of the implementation: no word shares a 3+ letter token with any name.
           for (const person of names) {
-            for (const token of person.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').split(/[^a-z]+/)) {
+            for (const token of person
+              .toLowerCase()
+              .normalize('NFD')
+              .replace(/\p{M}/gu, '')
+              .split(/[^a-z]+/)) {
               if (token.length < 3) continue;
               for (const w of [a, n]) expect(w.includes(token) || token.includes(w)).toBe(false);
             }
@@ -137,8 +153,18 @@ describe('generateCodeName', () => {
   });
 
   it('copes with a random source that returns 1 or NaN', () => {
-    expect(isCodeNameAllowed(generateCodeName(() => 1, new Set(), []), [])).toBe(true);
-    expect(isCodeNameAllowed(generateCodeName(() => NaN, new Set(), []), [])).toBe(true);
+    expect(
+      isCodeNameAllowed(
+        generateCodeName(() => 1, new Set(), []),
+        [],
+      ),
+    ).toBe(true);
+    expect(
+      isCodeNameAllowed(
+        generateCodeName(() => NaN, new Set(), []),
+        [],
+      ),
+    ).toBe(true);
   });
 
   it('produces names the status-sheet lint never flags as gendered (property)', () => {

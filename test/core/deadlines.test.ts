@@ -117,7 +117,9 @@ describe('formatForSheet', () => {
         fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
         fc.constantFrom('Etc/UTC', 'America/New_York', 'Europe/Berlin', 'Australia/Adelaide'),
         (ms, zone) => {
-          expect(formatForSheet(new Date(ms).toISOString(), zone)).toMatch(/^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/);
+          expect(formatForSheet(new Date(ms).toISOString(), zone)).toMatch(
+            /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/,
+          );
         },
       ),
     );

@@ -1,6 +1,15 @@
 // Unit tests for the case lifecycle table: every phase is reachable from screening, every open phase can close, a closed case reopens, and moves the procedure does not have are refused.
 import fc from 'fast-check';
-import { CASE_PHASES, CLOSED_PHASES, IllegalPhaseMove, TRANSITIONS, canMove, checkMove, isClosedPhase, type CasePhase } from '../../src/core/lifecycle';
+import {
+  CASE_PHASES,
+  CLOSED_PHASES,
+  IllegalPhaseMove,
+  TRANSITIONS,
+  canMove,
+  checkMove,
+  isClosedPhase,
+  type CasePhase,
+} from '../../src/core/lifecycle';
 import { PHASES } from '../../src/core/case-model';
 
 function reachableFrom(start: CasePhase): Set<CasePhase> {
@@ -28,7 +37,16 @@ describe('the lifecycle table', () => {
   });
 
   test('the procedure in order is a path of allowed moves', () => {
-    const path: CasePhase[] = ['screening', 'deliberating', 'voting', 'vote-passed', 'awaiting-moderators', 'moderators-accepted', 'letter-sent', 'resolved'];
+    const path: CasePhase[] = [
+      'screening',
+      'deliberating',
+      'voting',
+      'vote-passed',
+      'awaiting-moderators',
+      'moderators-accepted',
+      'letter-sent',
+      'resolved',
+    ];
     for (let i = 1; i < path.length; i++) expect(canMove(path[i - 1], path[i])).toBe(true);
   });
 

@@ -38,9 +38,19 @@ const URL = 'https://script.google.com/macros/s/abc/exec?t=eyJ2IjoxfQ.sig&a=1';
 function allMessages(names: { member: string; reporter: string; reported: string[] }): Message[] {
   return [
     acknowledgmentMessage({ reporterName: names.reporter, followUpDays: 7 }),
-    acknowledgmentMessage({ reporterName: names.reporter, committeeName: 'PyCon Code of Conduct committee', followUpDays: 1 }),
+    acknowledgmentMessage({
+      reporterName: names.reporter,
+      committeeName: 'PyCon Code of Conduct committee',
+      followUpDays: 1,
+    }),
     urgentAlertMessage({ codeName: 'quiet otter', casePageUrl: URL }),
-    screeningMessage({ memberName: names.member, reportedNames: names.reported, noConflictUrl: URL, conflictUrl: URL, expiresOn: '2026-03-16' }),
+    screeningMessage({
+      memberName: names.member,
+      reportedNames: names.reported,
+      noConflictUrl: URL,
+      conflictUrl: URL,
+      expiresOn: '2026-03-16',
+    }),
     accessGrantedMessage({ memberName: names.member, codeName: 'quiet otter', docUrl: URL, casePageUrl: URL }),
     conflictRecordedMessage({ memberName: names.member, codeName: 'quiet otter' }),
     onboardingMessage({ memberName: names.member, onboardUrl: URL, count: 3 }),
@@ -48,12 +58,27 @@ function allMessages(names: { member: string; reporter: string; reported: string
     voteOpenedMessage({ memberName: names.member, codeName: 'quiet otter', voteUrl: URL, required: 4, eligible: 6 }),
     voteResultMessage({ codeName: 'quiet otter', outcome: 'passed', approve: 4, reject: 1, abstain: 0, required: 4 }),
     voteResultMessage({ codeName: 'quiet otter', outcome: 'failed', approve: 1, reject: 4, abstain: 1, required: 4 }),
-    recommendationMessage({ spaceName: 'Discourse', plan: 'No private messages.', consequences: 'A warning.', moderatorUrl: URL, respondWithinDays: 7 }),
+    recommendationMessage({
+      spaceName: 'Discourse',
+      plan: 'No private messages.',
+      consequences: 'A warning.',
+      moderatorUrl: URL,
+      respondWithinDays: 7,
+    }),
     moderatorReminderMessage({ spaceName: 'Discourse', moderatorUrl: URL }),
-    letterMessage({ behaviour: 'Repeated interruptions.', impact: 'People felt unwelcome.', plan: 'Let others finish.', consequences: 'A warning.' }),
+    letterMessage({
+      behaviour: 'Repeated interruptions.',
+      impact: 'People felt unwelcome.',
+      plan: 'Let others finish.',
+      consequences: 'A warning.',
+    }),
     followUpMessage({ reporterName: names.reporter, text: 'We issued a warning.' }),
     statusUpdateMessage({ reporterName: names.reporter }),
-    committeeAlertMessage({ title: 'Deadline reminder', lines: ['Acknowledgment due in 2 hours'], codeName: 'quiet otter' }),
+    committeeAlertMessage({
+      title: 'Deadline reminder',
+      lines: ['Acknowledgment due in 2 hours'],
+      codeName: 'quiet otter',
+    }),
   ];
 }
 
@@ -62,7 +87,7 @@ const nameArb = fc
   .map(([a, b]) => `Zq${a} Xv${b}`); // prefixes keep generated names from colliding with template words
 
 describe('subjects', () => {
-  it('never contain a person\'s name (property)', () => {
+  it("never contain a person's name (property)", () => {
     fc.assert(
       fc.property(nameArb, nameArb, fc.array(nameArb, { minLength: 1, maxLength: 3 }), (member, reporter, reported) => {
         for (const m of allMessages({ member, reporter, reported })) {
@@ -77,8 +102,12 @@ describe('subjects', () => {
   });
 
   it('carry the alert prefix and at most the code name', () => {
-    expect(committeeAlertMessage({ title: 'Access drift repaired', lines: [], codeName: 'quiet otter' }).subject).toBe('[Conduct Desk] Access drift repaired (quiet otter)');
-    expect(committeeAlertMessage({ title: 'Trigger health', lines: ['x'] }).subject).toBe('[Conduct Desk] Trigger health');
+    expect(committeeAlertMessage({ title: 'Access drift repaired', lines: [], codeName: 'quiet otter' }).subject).toBe(
+      '[Conduct Desk] Access drift repaired (quiet otter)',
+    );
+    expect(committeeAlertMessage({ title: 'Trigger health', lines: ['x'] }).subject).toBe(
+      '[Conduct Desk] Trigger health',
+    );
   });
 
   it('cannot carry a header injection', () => {
@@ -89,7 +118,13 @@ describe('subjects', () => {
 
 describe('screeningMessage', () => {
   it('names the reported people as the procedure asks', () => {
-    const m = screeningMessage({ memberName: 'Ana', reportedNames: ['Sam Doe', 'Kim Lee'], noConflictUrl: URL, conflictUrl: URL, expiresOn: '16 March' });
+    const m = screeningMessage({
+      memberName: 'Ana',
+      reportedNames: ['Sam Doe', 'Kim Lee'],
+      noConflictUrl: URL,
+      conflictUrl: URL,
+      expiresOn: '16 March',
+    });
     expect(m.body).toContain('We have a report that involves Sam Doe and Kim Lee.');
     expect(m.body).toContain('You do not need to give a reason');
     expect(m.body).toContain('If you do not answer, you will not get access');
@@ -98,24 +133,42 @@ describe('screeningMessage', () => {
   });
 
   it('handles a report that names nobody', () => {
-    const m = screeningMessage({ memberName: 'Ana', reportedNames: [], noConflictUrl: URL, conflictUrl: URL, expiresOn: '16 March' });
+    const m = screeningMessage({
+      memberName: 'Ana',
+      reportedNames: [],
+      noConflictUrl: URL,
+      conflictUrl: URL,
+      expiresOn: '16 March',
+    });
     expect(m.body).toContain('does not name the person');
   });
 
-  it('never contains the reporter\'s or witnesses\' names (property)', () => {
+  it("never contains the reporter's or witnesses' names (property)", () => {
     fc.assert(
-      fc.property(nameArb, fc.array(nameArb, { maxLength: 3 }), fc.array(nameArb, { maxLength: 3 }), nameArb, (reporter, witnesses, reported, member) => {
-        const protectedNames = [reporter, ...witnesses].filter((n) => !reported.includes(n) && n !== member);
-        const m = screeningMessage({ memberName: member, reportedNames: reported, noConflictUrl: URL, conflictUrl: URL, expiresOn: '2026-03-16' });
-        for (const n of protectedNames) {
-          for (const part of n.split(' ')) {
-            fc.pre(![member, ...reported].some((x) => x.includes(part)));
-            expect(m.body).not.toContain(part);
-            expect(m.htmlBody).not.toContain(part);
+      fc.property(
+        nameArb,
+        fc.array(nameArb, { maxLength: 3 }),
+        fc.array(nameArb, { maxLength: 3 }),
+        nameArb,
+        (reporter, witnesses, reported, member) => {
+          const protectedNames = [reporter, ...witnesses].filter((n) => !reported.includes(n) && n !== member);
+          const m = screeningMessage({
+            memberName: member,
+            reportedNames: reported,
+            noConflictUrl: URL,
+            conflictUrl: URL,
+            expiresOn: '2026-03-16',
+          });
+          for (const n of protectedNames) {
+            for (const part of n.split(' ')) {
+              fc.pre(![member, ...reported].some((x) => x.includes(part)));
+              expect(m.body).not.toContain(part);
+              expect(m.htmlBody).not.toContain(part);
+            }
           }
-        }
-        for (const n of reported) expect(m.body).toContain(n);
-      }),
+          for (const n of reported) expect(m.body).toContain(n);
+        },
+      ),
     );
   });
 });
@@ -130,13 +183,24 @@ describe('content rules', () => {
   });
 
   it('member messages carry the code name and links only', () => {
-    const m = accessGrantedMessage({ memberName: 'Ana', codeName: 'quiet otter', docUrl: 'https://docs.google.com/document/d/1', casePageUrl: URL });
+    const m = accessGrantedMessage({
+      memberName: 'Ana',
+      codeName: 'quiet otter',
+      docUrl: 'https://docs.google.com/document/d/1',
+      casePageUrl: URL,
+    });
     expect(m.subject).toBe('Access granted: quiet otter');
     expect(m.body).toContain('https://docs.google.com/document/d/1');
   });
 
   it('the recommendation promises not to share who reported', () => {
-    const m = recommendationMessage({ spaceName: 'Discourse', plan: 'Plan text', consequences: 'Consequence text', moderatorUrl: URL, respondWithinDays: 7 });
+    const m = recommendationMessage({
+      spaceName: 'Discourse',
+      plan: 'Plan text',
+      consequences: 'Consequence text',
+      moderatorUrl: URL,
+      respondWithinDays: 7,
+    });
     expect(m.body).toContain('We will not share who made the report');
     expect(m.body).toContain('Plan text');
     expect(m.body).toContain('Consequence text');
@@ -150,8 +214,13 @@ describe('content rules', () => {
   });
 
   it('the vote message states the threshold', () => {
-    expect(voteOpenedMessage({ memberName: 'Ana', codeName: 'quiet otter', voteUrl: URL, required: 4, eligible: 6 }).body).toContain('4 approvals out of 6 eligible members');
-    expect(voteResultMessage({ codeName: 'quiet otter', outcome: 'failed', approve: 1, reject: 4, abstain: 1, required: 4 }).subject).toBe('Vote result: quiet otter did not pass');
+    expect(
+      voteOpenedMessage({ memberName: 'Ana', codeName: 'quiet otter', voteUrl: URL, required: 4, eligible: 6 }).body,
+    ).toContain('4 approvals out of 6 eligible members');
+    expect(
+      voteResultMessage({ codeName: 'quiet otter', outcome: 'failed', approve: 1, reject: 4, abstain: 1, required: 4 })
+        .subject,
+    ).toBe('Vote result: quiet otter did not pass');
   });
 
   it('every message is signed by the committee in both renderings', () => {
@@ -175,7 +244,13 @@ describe('HTML escaping of hostile input', () => {
   it('escapes every interpolated value in every template', () => {
     const messages = [
       ...allMessages({ member: hostile, reporter: hostile, reported: [hostile] }),
-      recommendationMessage({ spaceName: hostile, plan: hostile, consequences: hostile, moderatorUrl: URL, respondWithinDays: 7 }),
+      recommendationMessage({
+        spaceName: hostile,
+        plan: hostile,
+        consequences: hostile,
+        moderatorUrl: URL,
+        respondWithinDays: 7,
+      }),
       letterMessage({ behaviour: hostile, impact: hostile, plan: hostile, consequences: hostile }),
       followUpMessage({ reporterName: hostile, text: hostile }),
       committeeAlertMessage({ title: hostile, lines: [hostile], codeName: hostile }),
@@ -206,11 +281,18 @@ describe('HTML escaping of hostile input', () => {
       fc.property(hostileString, hostileString, (a, b) => {
         const messages = [
           letterMessage({ behaviour: a, impact: b, plan: a, consequences: b }),
-          screeningMessage({ memberName: a, reportedNames: [b, a], noConflictUrl: URL, conflictUrl: URL, expiresOn: b }),
+          screeningMessage({
+            memberName: a,
+            reportedNames: [b, a],
+            noConflictUrl: URL,
+            conflictUrl: URL,
+            expiresOn: b,
+          }),
           committeeAlertMessage({ title: a, lines: [b], codeName: a }),
         ];
         for (const m of messages) {
-          for (const tag of m.htmlBody.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)) expect(allowed.has(tag[1].toLowerCase())).toBe(true);
+          for (const tag of m.htmlBody.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g))
+            expect(allowed.has(tag[1].toLowerCase())).toBe(true);
         }
       }),
       { numRuns: 50 },
@@ -229,7 +311,9 @@ describe('statusUpdateMessage', () => {
 describe('composeLetter', () => {
   it('is the full letter when the committee wrote an impact paragraph', () => {
     const parts = { behaviour: 'Repeated interruptions.', impact: 'People felt unwelcome.' };
-    expect(composeLetter(parts, 'Let others finish.', 'A warning.')).toEqual(letterMessage({ ...parts, plan: 'Let others finish.', consequences: 'A warning.' }));
+    expect(composeLetter(parts, 'Let others finish.', 'A warning.')).toEqual(
+      letterMessage({ ...parts, plan: 'Let others finish.', consequences: 'A warning.' }),
+    );
   });
 
   it('drops the empty impact heading from both renderings when there is no impact paragraph', () => {
@@ -243,14 +327,24 @@ describe('composeLetter', () => {
 });
 
 describe('escalationMessage', () => {
-  const p = { codeName: 'quiet otter', spaceName: 'Discourse', plan: 'No private messages.', consequences: 'A warning.', discussion: 'We think a ban <b>is</b> needed.' };
+  const p = {
+    codeName: 'quiet otter',
+    spaceName: 'Discourse',
+    plan: 'No private messages.',
+    consequences: 'A warning.',
+    discussion: 'We think a ban <b>is</b> needed.',
+  };
 
   it('carries the plan, the consequences and the discussion, and says who reported is not shared', () => {
     const m = escalationMessage(p);
     expect(m.subject).toBe('Code of Conduct: moderators disagree with a recommendation (quiet otter)');
-    expect(m.body).toMatch(/^Hello,\n\nThe Code of Conduct committee recommended a response to a report about behavior in Discourse/);
+    expect(m.body).toMatch(
+      /^Hello,\n\nThe Code of Conduct committee recommended a response to a report about behavior in Discourse/,
+    );
     expect(m.body).toContain('We do not share who made the report.');
-    expect(m.body).toContain('Behavioral modification plan:\nNo private messages.\n\nConsequences:\nA warning.\n\nDiscussion with the moderators:\nWe think a ban <b>is</b> needed.');
+    expect(m.body).toContain(
+      'Behavioral modification plan:\nNo private messages.\n\nConsequences:\nA warning.\n\nDiscussion with the moderators:\nWe think a ban <b>is</b> needed.',
+    );
     expect(m.body.endsWith('With care,\nthe Code of Conduct committee')).toBe(true);
   });
 
@@ -270,8 +364,12 @@ describe('onboardingAccessMessage', () => {
   it('lists each shared case with its document and case page, and counts them in the subject only', () => {
     const m = onboardingAccessMessage({ memberName: 'Ana', cases: [one, two] });
     expect(m.subject).toBe('Access granted: 2 cases');
-    expect(m.body).toMatch(/^Hello Ana,\n\nThank you for answering the onboarding check\. 2 case documents are now shared with you:/);
-    expect(m.body).toContain(`Case quiet otter\nOpen the document: https://docs.google.com/document/d/1\nCase page: ${URL}`);
+    expect(m.body).toMatch(
+      /^Hello Ana,\n\nThank you for answering the onboarding check\. 2 case documents are now shared with you:/,
+    );
+    expect(m.body).toContain(
+      `Case quiet otter\nOpen the document: https://docs.google.com/document/d/1\nCase page: ${URL}`,
+    );
     expect(m.body).toContain('Case brave fox');
     expect(m.htmlBody).toContain('<a href="https://docs.google.com/document/d/2">Open the document</a>');
   });
@@ -279,7 +377,9 @@ describe('onboardingAccessMessage', () => {
   it('speaks of one case in the singular and greets without a name', () => {
     const m = onboardingAccessMessage({ memberName: '', cases: [one] });
     expect(m.subject).toBe('Access granted: 1 case');
-    expect(m.body).toMatch(/^Hello,\n\nThank you for answering the onboarding check\. One case document is now shared with you:/);
+    expect(m.body).toMatch(
+      /^Hello,\n\nThank you for answering the onboarding check\. One case document is now shared with you:/,
+    );
     expect(m.htmlBody).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
   });
 });

@@ -1,7 +1,13 @@
 // Unit tests for name matching: accent- and case-insensitive, whole words, offsets into the original text.
 
 import fc from 'fast-check';
-import { findNameMatches, foldForMatch, foldWithOffsets, nameTokens, wordOverlapsNames } from '../../src/core/name-matching';
+import {
+  findNameMatches,
+  foldForMatch,
+  foldWithOffsets,
+  nameTokens,
+  wordOverlapsNames,
+} from '../../src/core/name-matching';
 
 describe('foldForMatch', () => {
   it('removes case and diacritics', () => {

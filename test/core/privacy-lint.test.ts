@@ -11,16 +11,35 @@ function row(cells: Partial<Record<(typeof STATUS_HEADERS)[number], unknown>>): 
 }
 
 describe('lintStatusCells', () => {
-  it('passes the seed\'s own example rows', () => {
+  it("passes the seed's own example rows", () => {
     const rows = [
-      row({ 'Safety risk?': 'Yes', 'Risk of repeating?': 'Yes', Status: 'Ongoing', 'Code Name': 'home shelf', 'Date & Time': '07/07 8:30am and 07/08 12:30pm', 'Actions needed': 'Team on the lookout for reported person', Resolution: 'Temporary ban for the remainder of the event, reevaluate attendance for next year' }),
-      row({ 'Safety risk?': 'No', 'Risk of repeating?': 'Maybe', Status: 'Resolved', 'Code Name': 'stunned bulb', 'Date & Time': '07/07 8:00pm', 'Actions needed': '-', Resolution: 'Verbal warning' }),
+      row({
+        'Safety risk?': 'Yes',
+        'Risk of repeating?': 'Yes',
+        Status: 'Ongoing',
+        'Code Name': 'home shelf',
+        'Date & Time': '07/07 8:30am and 07/08 12:30pm',
+        'Actions needed': 'Team on the lookout for reported person',
+        Resolution: 'Temporary ban for the remainder of the event, reevaluate attendance for next year',
+      }),
+      row({
+        'Safety risk?': 'No',
+        'Risk of repeating?': 'Maybe',
+        Status: 'Resolved',
+        'Code Name': 'stunned bulb',
+        'Date & Time': '07/07 8:00pm',
+        'Actions needed': '-',
+        Resolution: 'Verbal warning',
+      }),
     ];
     expect(lintStatusCells(rows, header, ['Sam Doe', 'Ana Lima'])).toEqual([]);
   });
 
   it('finds known names and name tokens with row and column', () => {
-    const rows = [row({ Resolution: 'Verbal warning' }), row({ 'Actions needed': 'Talk to doe about it', Resolution: 'Banned Ana Lima' })];
+    const rows = [
+      row({ Resolution: 'Verbal warning' }),
+      row({ 'Actions needed': 'Talk to doe about it', Resolution: 'Banned Ana Lima' }),
+    ];
     expect(lintStatusCells(rows, header, ['Sam Doe', 'Ana Lima'])).toEqual([
       { row: 1, column: 'Actions needed', reason: 'name', match: 'doe' },
       { row: 1, column: 'Resolution', reason: 'name', match: 'Ana Lima' },
@@ -28,7 +47,12 @@ describe('lintStatusCells', () => {
   });
 
   it('finds gendered words as whole words only, in any case', () => {
-    const rows = [row({ 'Actions needed': 'Ask HIM to stop; she agreed. Mr. X. Watch his messages', Resolution: 'Theme hiss shell mankind' })];
+    const rows = [
+      row({
+        'Actions needed': 'Ask HIM to stop; she agreed. Mr. X. Watch his messages',
+        Resolution: 'Theme hiss shell mankind',
+      }),
+    ];
     const found = lintStatusCells(rows, header, []);
     expect(found.map((f) => [f.reason, f.match])).toEqual([
       ['gendered', 'HIM'],
@@ -50,20 +74,40 @@ describe('lintStatusCells', () => {
 
   it('skips non-string cells and names unlabeled columns', () => {
     const rows = [[new Date('2026-03-02T09:00:00Z'), 42, true, null, undefined, 'quiet otter', '-', '', 'She left']];
-    expect(lintStatusCells(rows, header, ['Sam'])).toEqual([{ row: 0, column: 'Column 9', reason: 'gendered', match: 'She' }]);
+    expect(lintStatusCells(rows, header, ['Sam'])).toEqual([
+      { row: 0, column: 'Column 9', reason: 'gendered', match: 'She' },
+    ]);
   });
 
   it('flags every gendered word wherever it appears (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...[...GENDERED_WORDS].filter((w) => /^[a-z]+$/.test(w))), fc.constantFrom('', 'Ask ', 'ok. '), (word, prefix) => {
-        const found = lintStatusCells([row({ Resolution: `${prefix}${word.toUpperCase()} later` })], header, []);
-        expect(found).toContainEqual({ row: 0, column: 'Resolution', reason: 'gendered', match: word.toUpperCase() });
-      }),
+      fc.property(
+        fc.constantFrom(...[...GENDERED_WORDS].filter((w) => /^[a-z]+$/.test(w))),
+        fc.constantFrom('', 'Ask ', 'ok. '),
+        (word, prefix) => {
+          const found = lintStatusCells([row({ Resolution: `${prefix}${word.toUpperCase()} later` })], header, []);
+          expect(found).toContainEqual({ row: 0, column: 'Resolution', reason: 'gendered', match: word.toUpperCase() });
+        },
+      ),
     );
   });
 
   it('never flags text made only of neutral words (property)', () => {
-    const neutral = ['warning', 'ban', 'team', 'they', 'them', 'their', 'person', 'reported', 'event', 'review', 'temporary', 'the', 'for'];
+    const neutral = [
+      'warning',
+      'ban',
+      'team',
+      'they',
+      'them',
+      'their',
+      'person',
+      'reported',
+      'event',
+      'review',
+      'temporary',
+      'the',
+      'for',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...neutral), { maxLength: 12 }), (ws) => {
         expect(lintStatusCells([row({ Resolution: ws.join(' ') })], header, ['Sam Doe'])).toEqual([]);

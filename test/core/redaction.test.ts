@@ -36,7 +36,11 @@ describe('findIdentifyingText', () => {
   });
 
   it('finds accented spellings of unaccented names and the reverse', () => {
-    const found = findIdentifyingText('Ask ANÁ or nunez.', { names: ['Ana Silva', 'José Núñez'], emails: [], handles: [] }, '');
+    const found = findIdentifyingText(
+      'Ask ANÁ or nunez.',
+      { names: ['Ana Silva', 'José Núñez'], emails: [], handles: [] },
+      '',
+    );
     expect(found.map((f) => f.match)).toEqual(['ANÁ', 'nunez']);
   });
 
@@ -67,7 +71,9 @@ describe('findIdentifyingText', () => {
     const found = findIdentifyingText(copy, { names: [], emails: [], handles: [] }, REPORT);
     expect(found).toHaveLength(1);
     expect(found[0].kind).toBe('quote');
-    expect(found[0].match).toBe('someone KEPT interrupting me, and then followed me to the hallway — where they said things');
+    expect(found[0].match).toBe(
+      'someone KEPT interrupting me, and then followed me to the hallway — where they said things',
+    );
     expect(found[0].index).toBe(6);
   });
 
@@ -84,23 +90,42 @@ describe('findIdentifyingText', () => {
 
   it('always finds an inserted protected name, whatever surrounds it (property)', () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('Ana Lima', 'ana', 'LIMA', 'José', 'nunez'), fc.string(), (before, name, after) => {
-        const text = `${before} ${name} ${after}`;
-        const found = findIdentifyingText(text, ids, '');
-        expect(found.some((f) => f.kind === 'name' && f.index <= before.length + 1 && f.index + f.match.length >= before.length + 1 + name.length)).toBe(true);
-        for (const f of found) expect(text.slice(f.index, f.index + f.match.length)).toBe(f.match);
-      }),
+      fc.property(
+        fc.string(),
+        fc.constantFrom('Ana Lima', 'ana', 'LIMA', 'José', 'nunez'),
+        fc.string(),
+        (before, name, after) => {
+          const text = `${before} ${name} ${after}`;
+          const found = findIdentifyingText(text, ids, '');
+          expect(
+            found.some(
+              (f) =>
+                f.kind === 'name' &&
+                f.index <= before.length + 1 &&
+                f.index + f.match.length >= before.length + 1 + name.length,
+            ),
+          ).toBe(true);
+          for (const f of found) expect(text.slice(f.index, f.index + f.match.length)).toBe(f.match);
+        },
+      ),
     );
   });
 
   it('always finds a copied passage of at least twelve words (property)', () => {
     const reportWords = REPORT.split(' ');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: reportWords.length - 12 }), fc.integer({ min: 12, max: 20 }), (start, len) => {
-        const passage = reportWords.slice(start, start + len).join(' ').toUpperCase();
-        const found = findIdentifyingText(`Summary: ${passage}`, { names: [], emails: [], handles: [] }, REPORT);
-        expect(found.some((f) => f.kind === 'quote')).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: reportWords.length - 12 }),
+        fc.integer({ min: 12, max: 20 }),
+        (start, len) => {
+          const passage = reportWords
+            .slice(start, start + len)
+            .join(' ')
+            .toUpperCase();
+          const found = findIdentifyingText(`Summary: ${passage}`, { names: [], emails: [], handles: [] }, REPORT);
+          expect(found.some((f) => f.kind === 'quote')).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -126,7 +151,13 @@ describe('describeFindings / summarizeFindings', () => {
 describe('extractPeople / extractNames', () => {
   it('splits on commas, semicolons, new lines, and, &, /', () => {
     expect(extractNames('Sam Doe, Kim Lee; Alex Poe\nRiver Song and Jo March & Lee Chan / Max Power')).toEqual([
-      'Sam Doe', 'Kim Lee', 'Alex Poe', 'River Song', 'Jo March', 'Lee Chan', 'Max Power',
+      'Sam Doe',
+      'Kim Lee',
+      'Alex Poe',
+      'River Song',
+      'Jo March',
+      'Lee Chan',
+      'Max Power',
     ]);
   });
 

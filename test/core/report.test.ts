@@ -88,8 +88,14 @@ describe('parseReport', () => {
   });
 
   it('says why an email answer is unusable', () => {
-    expect(parseReport({ 'Your email address': 'a@example.org, b@example.org' })).toMatchObject({ reporterEmail: null, reporterEmailProblem: 'multiple' });
-    expect(parseReport({ 'Your email address': 'ana at example' })).toMatchObject({ reporterEmail: null, reporterEmailProblem: 'invalid' });
+    expect(parseReport({ 'Your email address': 'a@example.org, b@example.org' })).toMatchObject({
+      reporterEmail: null,
+      reporterEmailProblem: 'multiple',
+    });
+    expect(parseReport({ 'Your email address': 'ana at example' })).toMatchObject({
+      reporterEmail: null,
+      reporterEmailProblem: 'invalid',
+    });
   });
 
   it('treats Yes and Not sure as danger', () => {
@@ -107,7 +113,17 @@ describe('parseReport', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...FORM_ITEMS.map((i) => i.title)), hostileString), (answers) => {
         const r = parseReport(answers);
-        for (const value of [r.reporterName, r.onBehalf, r.involved, r.space, r.when, r.what, r.witnesses, r.dangerAnswer, r.extra]) {
+        for (const value of [
+          r.reporterName,
+          r.onBehalf,
+          r.involved,
+          r.space,
+          r.when,
+          r.what,
+          r.witnesses,
+          r.dangerAnswer,
+          r.extra,
+        ]) {
           // eslint-disable-next-line no-control-regex
           expect(value).not.toMatch(/[\x00-\x08\x0B-\x1F\x7F]/);
         }
@@ -119,7 +135,9 @@ describe('parseReport', () => {
 describe('isBlankReport', () => {
   it('is true for no answers or only whitespace', () => {
     expect(isBlankReport({})).toBe(true);
-    expect(isBlankReport({ 'Your name': '  ', 'What happened?': '\n\t', 'Anything else we should know?': ['', ' '] })).toBe(true);
+    expect(
+      isBlankReport({ 'Your name': '  ', 'What happened?': '\n\t', 'Anything else we should know?': ['', ' '] }),
+    ).toBe(true);
     expect(isBlankReport({ 'What happened?': '\u0000' })).toBe(true);
   });
 
@@ -137,7 +155,11 @@ describe('reportIdentity', () => {
       'Who was involved?': 'Sam Doe',
       'Were there witnesses?': 'Kim Lee (kim@example.com), @bochen',
     });
-    expect(reportIdentity(r)).toEqual({ names: ['Ana Lima', 'Kim Lee'], emails: ['ana@example.org', 'kim@example.com'], handles: ['bochen'] });
+    expect(reportIdentity(r)).toEqual({
+      names: ['Ana Lima', 'Kim Lee'],
+      emails: ['ana@example.org', 'kim@example.com'],
+      handles: ['bochen'],
+    });
   });
 
   it('protects an email answer that could not be used', () => {

@@ -33,7 +33,11 @@ describe('parseSettings', () => {
       ['', '', ''],
     ]);
     expect(problems).toEqual([]);
-    expect(settings.policy).toMatchObject({ acknowledgeWithinHours: 48, followUpWithinDays: 14, moderatorsWithinDays: 7 });
+    expect(settings.policy).toMatchObject({
+      acknowledgeWithinHours: 48,
+      followUpWithinDays: 14,
+      moderatorsWithinDays: 7,
+    });
     expect(settings.recordIndividualVotes).toBe(true);
     expect(settings.timeZone).toBe('Europe/Berlin');
     expect(settings.escalationContact).toBe('board@example.org');
@@ -82,7 +86,19 @@ describe('parseSettings', () => {
     const cell = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('Acknowledge within (hours)', 'Follow up within (days)', 'Moderators within (days)', 'Time zone', 'Record individual votes', 'Other'), cell)),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(
+              'Acknowledge within (hours)',
+              'Follow up within (days)',
+              'Moderators within (days)',
+              'Time zone',
+              'Record individual votes',
+              'Other',
+            ),
+            cell,
+          ),
+        ),
         (pairs) => {
           const { settings } = parseSettings(pairs.map(([k, v]) => [k, v, '']));
           expect(Number.isInteger(settings.policy.acknowledgeWithinHours)).toBe(true);
@@ -145,7 +161,10 @@ describe('parseCommittee', () => {
   });
 
   it('reports a missing header column and an empty tab', () => {
-    expect(parseCommittee([['Name', 'Email']])).toEqual({ members: [], problems: ["Committee tab: missing column(s) 'Role', 'Active' in the header row"] });
+    expect(parseCommittee([['Name', 'Email']])).toEqual({
+      members: [],
+      problems: ["Committee tab: missing column(s) 'Role', 'Active' in the header row"],
+    });
     expect(parseCommittee([]).problems).toHaveLength(1);
   });
 });

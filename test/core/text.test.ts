@@ -23,7 +23,9 @@ const hostileString = fc.string({
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('neutralises a script tag', () => {
@@ -104,9 +106,12 @@ describe('truncate', () => {
 });
 
 describe('isValidEmail', () => {
-  it.each(['ana@example.org', 'a.b+tag@sub.example.co.uk', "o'brien@example.ie", 'x_y@ex-ample.com'])('accepts %s', (s) => {
-    expect(isValidEmail(s)).toBe(true);
-  });
+  it.each(['ana@example.org', 'a.b+tag@sub.example.co.uk', "o'brien@example.ie", 'x_y@ex-ample.com'])(
+    'accepts %s',
+    (s) => {
+      expect(isValidEmail(s)).toBe(true);
+    },
+  );
 
   it.each([
     '',

@@ -15,15 +15,27 @@ import {
 } from '../../src/core/tokens';
 
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
-const hmacWith = (secret: string): HmacFn => (message) => createHmac('sha256', secret).update(message, 'utf8').digest();
+const hmacWith =
+  (secret: string): HmacFn =>
+  (message) =>
+    createHmac('sha256', secret).update(message, 'utf8').digest();
 /** Apps Script's computeHmacSha256Signature returns signed bytes; the token code must accept them. */
-const signedBytesHmac = (secret: string): HmacFn => (message) =>
-  [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b));
+const signedBytesHmac =
+  (secret: string): HmacFn =>
+  (message) =>
+    [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b));
 const keys: Record<string, HmacFn> = { k1: hmacWith(SECRET), k2: hmacWith('another-secret') };
 const hmacFor = (kid: string): HmacFn | null => keys[kid] ?? null;
 
 const NOW = Date.UTC(2026, 2, 2, 9, 0, 0);
-const claims: LinkClaims = { v: 1, sub: 'm_7f3a', cid: 'c_0001', act: 'no-conflict', exp: NOW / 1000 + 3600, kid: 'k1' };
+const claims: LinkClaims = {
+  v: 1,
+  sub: 'm_7f3a',
+  cid: 'c_0001',
+  act: 'no-conflict',
+  exp: NOW / 1000 + 3600,
+  kid: 'k1',
+};
 
 const idArb = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/);
 const claimsArb: fc.Arbitrary<LinkClaims> = fc.record({
@@ -137,7 +149,10 @@ describe('signLink / verifyLink', () => {
   it('fails after expiry whatever the claims (property)', () => {
     fc.assert(
       fc.property(claimsArb, fc.integer({ min: 0, max: 10 ** 9 }), (c, lateMs) => {
-        expect(verifyLink(signLink(c, keys[c.kid]), hmacFor, c.exp * 1000 + lateMs)).toEqual({ ok: false, reason: 'expired' });
+        expect(verifyLink(signLink(c, keys[c.kid]), hmacFor, c.exp * 1000 + lateMs)).toEqual({
+          ok: false,
+          reason: 'expired',
+        });
       }),
     );
   });
@@ -154,7 +169,7 @@ describe('signLink / verifyLink', () => {
     expect(verifyLink(forged, hmacFor, NOW)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
-  it('does not let one key version verify another version\'s tokens', () => {
+  it("does not let one key version verify another version's tokens", () => {
     const token = signLink({ ...claims, kid: 'k2' }, keys.k1);
     expect(verifyLink(token, hmacFor, NOW)).toEqual({ ok: false, reason: 'bad-signature' });
   });
@@ -182,13 +197,26 @@ describe('signLink / verifyLink', () => {
       ['an empty subject', { ...base, sub: '' }],
       ['a numeric case id', { ...base, cid: 7 }],
     ])('rejects %s as malformed even with a valid signature', (_label, payload) => {
-      expect(verifyLink(forgeWithKey(JSON.stringify(payload)), hmacFor, NOW)).toEqual({ ok: false, reason: 'malformed' });
+      expect(verifyLink(forgeWithKey(JSON.stringify(payload)), hmacFor, NOW)).toEqual({
+        ok: false,
+        reason: 'malformed',
+      });
     });
 
     it('rejects a non-canonical serialisation of valid claims', () => {
-      const reordered = JSON.stringify({ kid: base.kid, v: 1, sub: base.sub, cid: base.cid, act: base.act, exp: base.exp });
+      const reordered = JSON.stringify({
+        kid: base.kid,
+        v: 1,
+        sub: base.sub,
+        cid: base.cid,
+        act: base.act,
+        exp: base.exp,
+      });
       expect(verifyLink(forgeWithKey(reordered), hmacFor, NOW)).toEqual({ ok: false, reason: 'malformed' });
-      expect(verifyLink(forgeWithKey(JSON.stringify(base, null, 1)), hmacFor, NOW)).toEqual({ ok: false, reason: 'malformed' });
+      expect(verifyLink(forgeWithKey(JSON.stringify(base, null, 1)), hmacFor, NOW)).toEqual({
+        ok: false,
+        reason: 'malformed',
+      });
     });
 
     it.each([
@@ -206,7 +234,16 @@ describe('signLink / verifyLink', () => {
     it('rejects tokens longer than 1024 characters before doing any work', () => {
       let asked = false;
       const long = `${'A'.repeat(1000)}.${'B'.repeat(43)}`;
-      expect(verifyLink(long, () => { asked = true; return null; }, NOW)).toEqual({ ok: false, reason: 'malformed' });
+      expect(
+        verifyLink(
+          long,
+          () => {
+            asked = true;
+            return null;
+          },
+          NOW,
+        ),
+      ).toEqual({ ok: false, reason: 'malformed' });
       expect(asked).toBe(false);
     });
   });

@@ -39,7 +39,12 @@ describe('tallyVote', () => {
 
   it('is open until decided', () => {
     expect(tallyVote(eligible, { a: 'approve' })).toEqual({
-      approve: 1, reject: 0, abstain: 0, notVoted: 5, required: 4, outcome: 'open',
+      approve: 1,
+      reject: 0,
+      abstain: 0,
+      notVoted: 5,
+      required: 4,
+      outcome: 'open',
     });
   });
 
@@ -63,20 +68,25 @@ describe('tallyVote', () => {
   });
 
   it("reports 'no-eligible' when nobody can vote", () => {
-    expect(tallyVote([], { a: 'approve' })).toEqual({ approve: 0, reject: 0, abstain: 0, notVoted: 0, required: 1, outcome: 'no-eligible' });
+    expect(tallyVote([], { a: 'approve' })).toEqual({
+      approve: 0,
+      reject: 0,
+      abstain: 0,
+      notVoted: 0,
+      required: 1,
+      outcome: 'no-eligible',
+    });
   });
 
   const choice = fc.constantFrom<Choice>('approve', 'reject', 'abstain');
-  const scenario = fc
-    .integer({ min: 1, max: 15 })
-    .chain((n) =>
-      fc.record({
-        eligible: fc.constant(Array.from({ length: n }, (_, i) => `m${i}`)),
-        order: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => `m${i}`)),
-        choices: fc.array(choice, { minLength: n, maxLength: n }),
-        strangers: fc.dictionary(fc.stringMatching(/^x[0-9]{1,3}$/), choice),
-      }),
-    );
+  const scenario = fc.integer({ min: 1, max: 15 }).chain((n) =>
+    fc.record({
+      eligible: fc.constant(Array.from({ length: n }, (_, i) => `m${i}`)),
+      order: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => `m${i}`)),
+      choices: fc.array(choice, { minLength: n, maxLength: n }),
+      strangers: fc.dictionary(fc.stringMatching(/^x[0-9]{1,3}$/), choice),
+    }),
+  );
 
   it('counts add up and the outcome matches the definition (property)', () => {
     fc.assert(

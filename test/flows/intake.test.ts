@@ -35,8 +35,12 @@ describe('intake', () => {
     const cases = bench.registry('Cases');
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({
-      'Case ID': outcome.caseId, 'Code Name': outcome.codeName, 'Response ID': 'resp-1', Phase: 'screening',
-      'Reporter Name': 'Rita Alvarez', 'Reporter Email': 'rita@example.net',
+      'Case ID': outcome.caseId,
+      'Code Name': outcome.codeName,
+      'Response ID': 'resp-1',
+      Phase: 'screening',
+      'Reporter Name': 'Rita Alvarez',
+      'Reporter Email': 'rita@example.net',
     });
     expect(cases[0]['Case ID']).toMatch(/^c_[0-9a-f]{12}$/);
     expect(JSON.parse(cases[0].Reported).names).toEqual(['Sam Doe']);
@@ -44,25 +48,51 @@ describe('intake', () => {
     expect(doc.title).toBe(outcome.codeName);
     expect(doc.text).toContain(REPORT['What happened?']);
     expect(doc.paragraphs[doc.paragraphs.length - 1].text).toMatch(/^2026-03-02 09:00 \S+ — Report received/);
-    expect(bench.ws.data.file(doc.id)).toMatchObject({ access: 'PRIVATE', parents: [bench.ids.folder], editors: [], viewers: [], owner: OWNER });
-    expect(bench.status()).toEqual([expect.objectContaining({ 'Code Name': outcome.codeName, Status: 'New', 'Actions needed': 'Members to declare conflicts' })]);
+    expect(bench.ws.data.file(doc.id)).toMatchObject({
+      access: 'PRIVATE',
+      parents: [bench.ids.folder],
+      editors: [],
+      viewers: [],
+      owner: OWNER,
+    });
+    expect(bench.status()).toEqual([
+      expect.objectContaining({
+        'Code Name': outcome.codeName,
+        Status: 'New',
+        'Actions needed': 'Members to declare conflicts',
+      }),
+    ]);
   });
 
   test('the acknowledgment and one screening email per active member are queued, none sent', () => {
-    const bench = flowBench({ members: [
-      { name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
-      { name: 'Dee Former', email: 'dee@example.org', active: false },
-    ] });
+    const bench = flowBench({
+      members: [
+        { name: 'Ana Lima', email: 'ana@example.org' },
+        { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
+        { name: 'Dee Former', email: 'dee@example.org', active: false },
+      ],
+    });
     const { caseId } = created(intake(bench, submission(bench)));
 
     const outbox = bench.registry('Outbox');
-    expect(outbox.map((o) => [o.Kind, o.To, o.State])).toEqual(expect.arrayContaining([
-      ['ack', 'rita@example.net', 'pending'], ['screening', 'ana@example.org', 'pending'], ['screening', 'bo@example.org', 'pending'],
-    ]));
-    expect(outbox.filter((o) => o.Kind === 'screening').map((o) => o.To).sort()).toEqual(['ana@example.org', 'bo@example.org']);
+    expect(outbox.map((o) => [o.Kind, o.To, o.State])).toEqual(
+      expect.arrayContaining([
+        ['ack', 'rita@example.net', 'pending'],
+        ['screening', 'ana@example.org', 'pending'],
+        ['screening', 'bo@example.org', 'pending'],
+      ]),
+    );
+    expect(
+      outbox
+        .filter((o) => o.Kind === 'screening')
+        .map((o) => o.To)
+        .sort(),
+    ).toEqual(['ana@example.org', 'bo@example.org']);
     expect(outbox.every((o) => o['Case ID'] === caseId)).toBe(true);
     const screening = outbox.find((o) => o.To === 'ana@example.org')!;
-    expect(screening.Key).toBe(`${caseId}|screening|${bench.registry('Members').find((m) => m.Email === 'ana@example.org')!['Member ID']}`);
+    expect(screening.Key).toBe(
+      `${caseId}|screening|${bench.registry('Members').find((m) => m.Email === 'ana@example.org')!['Member ID']}`,
+    );
     expect(screening.Body).toContain(`${bench.ws.webAppUrl}?t=`);
     expect(screening.Subject).not.toContain('Sam');
     expect(bench.ws.mail()).toEqual([]);
@@ -76,9 +106,15 @@ describe('intake', () => {
     expect(intake(bench, submission(bench))).toEqual({ kind: 'duplicate', caseId: first.caseId });
     const after = bench.ws.snapshot();
     expect(after.docs).toEqual(before.docs);
-    for (const tab of ['Cases', 'Outbox', 'Members', 'Clearances']) expect(bench.registry(tab)).toEqual(registryOf(before, bench, tab));
+    for (const tab of ['Cases', 'Outbox', 'Members', 'Clearances'])
+      expect(bench.registry(tab)).toEqual(registryOf(before, bench, tab));
     expect(bench.status()).toHaveLength(1);
-    expect(bench.registry('Audit').filter((a) => a.Event === 'intake.duplicate-ignored').map((a) => a['Case ID'])).toEqual([first.caseId]);
+    expect(
+      bench
+        .registry('Audit')
+        .filter((a) => a.Event === 'intake.duplicate-ignored')
+        .map((a) => a['Case ID']),
+    ).toEqual([first.caseId]);
   });
 
   test('two responses make two cases with different code names and Docs', () => {
@@ -103,7 +139,9 @@ describe('intake', () => {
 
   test('immediate danger queues an urgent alert to every active member', () => {
     const bench = flowBench();
-    const { caseId } = created(intake(bench, submission(bench, { ...REPORT, 'Is anyone in immediate danger?': 'Yes' })));
+    const { caseId } = created(
+      intake(bench, submission(bench, { ...REPORT, 'Is anyone in immediate danger?': 'Yes' })),
+    );
     const urgent = bench.registry('Outbox').filter((o) => o.Kind === 'urgent');
     expect(urgent.map((o) => o.To).sort()).toEqual(['ana@example.org', 'bo@example.org', 'cy@example.org']);
     expect(urgent.every((o) => o['Case ID'] === caseId && o.Subject.startsWith('Urgent'))).toBe(true);
@@ -111,16 +149,29 @@ describe('intake', () => {
 
   test('a member named in the report is conflicted from the start and gets no screening email', () => {
     const bench = flowBench();
-    const { caseId, codeName } = created(intake(bench, submission(bench, { ...REPORT, 'Who was involved?': 'Bo Chen' })));
+    const { caseId, codeName } = created(
+      intake(bench, submission(bench, { ...REPORT, 'Who was involved?': 'Bo Chen' })),
+    );
     expect(bench.ws.data.doc(bench.registry('Cases')[0]['Doc ID']).title).toBe(codeName);
 
-    expect(bench.registry('Outbox').filter((o) => o.Kind === 'screening').map((o) => o.To).sort()).toEqual(['ana@example.org', 'cy@example.org']);
+    expect(
+      bench
+        .registry('Outbox')
+        .filter((o) => o.Kind === 'screening')
+        .map((o) => o.To)
+        .sort(),
+    ).toEqual(['ana@example.org', 'cy@example.org']);
     const bo = bench.registry('Members').find((m) => m.Email === 'bo@example.org')!['Member ID'];
     const decision = bench.flow((ctx) => clearancesOf(ctx).latest(caseId, bo)?.decision ?? null);
     expect(decision).toBe('conflict');
     // Registry only: the shared Conflicts tab must not tell the member that a report about them exists.
     expect(bench.status('Conflicts')).toEqual([]);
-    expect(bench.registry('Audit').filter((a) => a.Event === 'clearance.conflict-automatic').map((a) => a['Case ID'])).toEqual([caseId]);
+    expect(
+      bench
+        .registry('Audit')
+        .filter((a) => a.Event === 'clearance.conflict-automatic')
+        .map((a) => a['Case ID']),
+    ).toEqual([caseId]);
   });
 });
 
@@ -149,7 +200,11 @@ describe('the form submit trigger in-process', () => {
   });
 });
 
-function registryOf(snapshot: ReturnType<FlowBench['ws']['snapshot']>, bench: FlowBench, tab: string): Array<Record<string, string>> {
+function registryOf(
+  snapshot: ReturnType<FlowBench['ws']['snapshot']>,
+  bench: FlowBench,
+  tab: string,
+): Array<Record<string, string>> {
   const sheet = snapshot.sheets.find((s) => s.spreadsheetId === bench.ids.registry && s.name === tab)!;
   const [header, ...rows] = sheet.rows;
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), String(row[i] ?? '')])));

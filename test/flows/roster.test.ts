@@ -12,7 +12,11 @@ const REPORT = { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies
 
 /** What the onStatusEdit_ trigger runs for a Committee edit: the roster sync, mail delivered. */
 function sync(bench: FlowBench): RosterReport {
-  return bench.flow((ctx) => syncRoster(ctx), { actor: 'roster', mail: {} }, { kind: 'trigger', name: 'onStatusEdit_' });
+  return bench.flow(
+    (ctx) => syncRoster(ctx),
+    { actor: 'roster', mail: {} },
+    { kind: 'trigger', name: 'onStatusEdit_' },
+  );
 }
 
 function memberId(bench: FlowBench, email: string): string {
@@ -26,7 +30,9 @@ function onboardingMail(bench: FlowBench, email: string) {
 /** A case reported and Ana cleared for it (its Doc shared with her). */
 function anaCleared(bench: FlowBench): { caseId: string; docId: string } {
   const { caseId } = bench.report(REPORT);
-  bench.flow((ctx) => recordNoConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(ANA)!, 'screening'), { mail: {} });
+  bench.flow((ctx) => recordNoConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(ANA)!, 'screening'), {
+    mail: {},
+  });
   const docId = bench.registry('Cases')[0]['Doc ID'];
   expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
   return { caseId, docId };
@@ -40,7 +46,11 @@ describe('roster', () => {
     expect(report.added.sort()).toEqual([ANA, BO, CY].map((e) => memberId(bench, e)).sort());
     expect(bench.ws.data.file(bench.ids.status).editors.sort()).toEqual([ANA, BO, CY]);
     expect(bench.ws.data.shareNotifications()).toEqual([]);
-    expect(bench.registry('Members').map((m) => [m.Email, m['Sheet Access']])).toEqual([[ANA, 'editor'], [BO, 'editor'], [CY, 'editor']]);
+    expect(bench.registry('Members').map((m) => [m.Email, m['Sheet Access']])).toEqual([
+      [ANA, 'editor'],
+      [BO, 'editor'],
+      [CY, 'editor'],
+    ]);
     for (const email of [ANA, BO, CY]) {
       expect(onboardingMail(bench, email).map((o) => o.State)).toEqual(['sent']);
       expect(bench.ws.mailTo(email)).toHaveLength(1);
@@ -64,12 +74,22 @@ describe('roster', () => {
 
     expect(report.added).toEqual([memberId(bench, 'dee@example.org')]);
     expect(bench.ws.data.file(bench.ids.status).editors).toContain('dee@example.org');
-    expect(bench.ws.mail().slice(-1).map((m) => m.to)).toEqual([['dee@example.org']]);
+    expect(
+      bench.ws
+        .mail()
+        .slice(-1)
+        .map((m) => m.to),
+    ).toEqual([['dee@example.org']]);
     expect(onboardingMail(bench, 'dee@example.org')).toHaveLength(1);
   });
 
   test('an inactive row is never onboarded', () => {
-    const bench = flowBench({ members: [{ name: 'Ana Lima', email: ANA }, { name: 'Dee Noor', email: 'dee@example.org', active: false }] });
+    const bench = flowBench({
+      members: [
+        { name: 'Ana Lima', email: ANA },
+        { name: 'Dee Noor', email: 'dee@example.org', active: false },
+      ],
+    });
     sync(bench);
     expect(bench.ws.data.file(bench.ids.status).editors).toEqual([ANA]);
     expect(bench.ws.mailTo('dee@example.org')).toEqual([]);
@@ -86,15 +106,29 @@ describe('roster', () => {
     expect(report.offboarded).toEqual([ana]);
     expect(bench.ws.data.file(docId).editors).toEqual([]);
     expect(bench.ws.data.file(bench.ids.status).editors.sort()).toEqual([BO, CY]);
-    expect(bench.registry('Clearances').filter((c) => c['Member ID'] === ana).map((c) => [c['Case ID'], c.Decision, c.Via, c.Share]))
-      .toEqual([[caseId, 'no-conflict', 'screening', 'silent'], [caseId, 'inactive', 'roster', 'revoked']]);
-    expect(bench.registry('Members').find((m) => m.Email === ANA)).toMatchObject({ Active: 'FALSE', 'Sheet Access': 'none' });
+    expect(
+      bench
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === ana)
+        .map((c) => [c['Case ID'], c.Decision, c.Via, c.Share]),
+    ).toEqual([
+      [caseId, 'no-conflict', 'screening', 'silent'],
+      [caseId, 'inactive', 'roster', 'revoked'],
+    ]);
+    expect(bench.registry('Members').find((m) => m.Email === ANA)).toMatchObject({
+      Active: 'FALSE',
+      'Sheet Access': 'none',
+    });
     expect(bench.ws.data.doc(docId).text).toContain('Ana Lima left the committee; their access was removed.');
-    const told = bench.ws.mail().filter((m) => /made inactive/.test(m.subject)).flatMap((m) => m.to).sort();
+    const told = bench.ws
+      .mail()
+      .filter((m) => /made inactive/.test(m.subject))
+      .flatMap((m) => m.to)
+      .sort();
     expect(told).toEqual([BO, CY]);
   });
 
-  test('deleting a member\'s row revokes their access too', () => {
+  test("deleting a member's row revokes their access too", () => {
     const bench = flowBench();
     sync(bench);
     const { docId } = anaCleared(bench);
@@ -117,7 +151,11 @@ describe('roster', () => {
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
     expect(bench.ws.data.file(bench.ids.status).editors).toContain(ANA);
-    const row = bench.flow((ctx) => membersOf(ctx).all().find((m) => m.email === ANA));
+    const row = bench.flow((ctx) =>
+      membersOf(ctx)
+        .all()
+        .find((m) => m.email === ANA),
+    );
     expect(row).toMatchObject({ active: true, sheetAccess: 'editor' });
   });
 });

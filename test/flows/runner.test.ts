@@ -8,13 +8,22 @@ const PERMANENT = 'Invalid email: nobody';
 
 function queueNote(ctx: Context, to: string, caseId = 'c_000000000001'): void {
   ctx.outbox.enqueue({
-    key: outboxKey(caseId, 'note', to), caseId, kind: 'note', to, subject: 'A note', body: 'Hello.', htmlBody: '<p>Hello.</p>', delivery: 'at-least-once',
+    key: outboxKey(caseId, 'note', to),
+    caseId,
+    kind: 'note',
+    to,
+    subject: 'A note',
+    body: 'Hello.',
+    htmlBody: '<p>Hello.</p>',
+    delivery: 'at-least-once',
   });
 }
 
 /** From the next send on, every MailApp.sendEmail fails with `message`. */
 function failEverySend(bench: FlowBench, message = PERMANENT): void {
-  bench.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: (bench.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1, times: 10_000, message }];
+  bench.ws.rt.faults = [
+    { call: 'MailApp.sendEmail', nth: (bench.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1, times: 10_000, message },
+  ];
 }
 
 describe('runExecution', () => {
@@ -22,7 +31,9 @@ describe('runExecution', () => {
     const bench = flowBench();
     bench.flow((ctx) => queueNote(ctx, 'ana@example.org'), { mail: {} });
     expect(bench.ws.mailTo('ana@example.org').map((m) => m.subject)).toEqual(['A note']);
-    expect(bench.registry('Outbox')).toEqual([expect.objectContaining({ Key: 'c_000000000001|note|ana@example.org', State: 'sent', Attempts: '1' })]);
+    expect(bench.registry('Outbox')).toEqual([
+      expect.objectContaining({ Key: 'c_000000000001|note|ana@example.org', State: 'sent', Attempts: '1' }),
+    ]);
   });
 
   test('a permanent delivery failure leaves the row failed and its mail.failed Audit row in the registry', () => {
@@ -31,30 +42,51 @@ describe('runExecution', () => {
     bench.flow((ctx) => queueNote(ctx, 'ana@example.org'), { mail: {} });
 
     expect(bench.ws.mail()).toEqual([]);
-    expect(bench.registry('Outbox').find((o) => o.Kind === 'note')).toMatchObject({ State: 'failed', Error: expect.stringContaining(PERMANENT) });
+    expect(bench.registry('Outbox').find((o) => o.Kind === 'note')).toMatchObject({
+      State: 'failed',
+      Error: expect.stringContaining(PERMANENT),
+    });
     // The committee is told of the failure (its alerts fail too, and are not alerted about): one Audit row per failed row.
     const failed = bench.registry('Outbox').filter((o) => o.State === 'failed');
     expect(failed.map((o) => o.Kind).sort()).toEqual(['alert', 'alert', 'alert', 'note']);
-    expect(bench.registry('Audit').filter((a) => a.Event === 'mail.failed').map((a) => [a['Case ID'], a.Detail]))
-      .toEqual(failed.map((o) => [o['Case ID'], expect.stringContaining(PERMANENT)]));
+    expect(
+      bench
+        .registry('Audit')
+        .filter((a) => a.Event === 'mail.failed')
+        .map((a) => [a['Case ID'], a.Detail]),
+    ).toEqual(failed.map((o) => [o['Case ID'], expect.stringContaining(PERMANENT)]));
   });
 
   test('a failed report delivery through the form trigger is audited under the case', () => {
     const bench = flowBench();
     failEverySend(bench);
-    const { caseId } = bench.report({ 'Your email address': 'rita@example.net', 'What happened?': 'Shouting at a meetup.' });
+    const { caseId } = bench.report({
+      'Your email address': 'rita@example.net',
+      'What happened?': 'Shouting at a meetup.',
+    });
 
     const outbox = bench.registry('Outbox');
     expect(outbox.map((o) => o.State)).toEqual(outbox.map(() => 'failed'));
     expect(outbox.filter((o) => o.Kind === 'ack' || o.Kind === 'screening')).toHaveLength(4);
-    expect(bench.registry('Audit').filter((a) => a.Event === 'mail.failed').map((a) => a['Case ID'])).toEqual(outbox.map((o) => o['Case ID']));
+    expect(
+      bench
+        .registry('Audit')
+        .filter((a) => a.Event === 'mail.failed')
+        .map((a) => a['Case ID']),
+    ).toEqual(outbox.map((o) => o['Case ID']));
     expect(outbox.filter((o) => o.Kind === 'screening').every((o) => o['Case ID'] === caseId)).toBe(true);
     expect(bench.registry('Cases')[0].Phase).toBe('screening');
   });
 
   test('a transient failure is retried within the execution and the mail goes out once', () => {
     const bench = flowBench();
-    bench.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: (bench.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1, message: 'Service invoked too many times in a short time: email.' }];
+    bench.ws.rt.faults = [
+      {
+        call: 'MailApp.sendEmail',
+        nth: (bench.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1,
+        message: 'Service invoked too many times in a short time: email.',
+      },
+    ];
     bench.flow((ctx) => queueNote(ctx, 'ana@example.org'), { mail: {} });
     expect(bench.ws.mailTo('ana@example.org')).toHaveLength(1);
     expect(bench.registry('Outbox')[0]).toMatchObject({ State: 'sent', Attempts: '2' });
@@ -63,11 +95,13 @@ describe('runExecution', () => {
 
   test('a flow that throws commits nothing and sends nothing, and releases the lock', () => {
     const bench = flowBench();
-    const result = bench.attempt(() => runExecution({ actor: 'test', lock: 'wait', mail: {} }, (ctx) => {
-      queueNote(ctx, 'ana@example.org');
-      ctx.audit.record('test.event', '-', 'never written');
-      throw new Error('the flow broke');
-    }));
+    const result = bench.attempt(() =>
+      runExecution({ actor: 'test', lock: 'wait', mail: {} }, (ctx) => {
+        queueNote(ctx, 'ana@example.org');
+        ctx.audit.record('test.event', '-', 'never written');
+        throw new Error('the flow broke');
+      }),
+    );
     expect(result.record).toMatchObject({ outcome: 'error', error: 'Error: the flow broke' });
     expect(bench.registry('Outbox')).toEqual([]);
     expect(bench.registry('Audit').map((a) => a.Event)).not.toContain('test.event');
@@ -79,10 +113,13 @@ describe('runExecution', () => {
 
   test('a flow that did not act writes nothing', () => {
     const bench = flowBench();
-    bench.flow((ctx) => {
-      queueNote(ctx, 'ana@example.org');
-      return 'refused';
-    }, { acted: (value) => value !== 'refused', mail: {} });
+    bench.flow(
+      (ctx) => {
+        queueNote(ctx, 'ana@example.org');
+        return 'refused';
+      },
+      { acted: (value) => value !== 'refused', mail: {} },
+    );
     expect(bench.registry('Outbox')).toEqual([]);
     expect(bench.ws.mail()).toEqual([]);
   });
@@ -90,7 +127,9 @@ describe('runExecution', () => {
   test('a busy lock with `try` runs nothing and reports busy', () => {
     const bench = flowBench();
     bench.ws.holdScriptLock(bench.ws.rt.now() + 10 * 60_000);
-    const outcome = bench.run(() => runExecution({ actor: 'test', lock: 'try', mail: {} }, (ctx) => queueNote(ctx, 'ana@example.org')));
+    const outcome = bench.run(() =>
+      runExecution({ actor: 'test', lock: 'try', mail: {} }, (ctx) => queueNote(ctx, 'ana@example.org')),
+    );
     expect(outcome).toEqual({ ok: false });
     expect(bench.registry('Outbox')).toEqual([]);
   });
@@ -109,7 +148,11 @@ describe('runExecution', () => {
     const bench = flowBench();
     const hostDate = Date;
     bench.ws.rt.advanceClock(90 * 60_000);
-    const seen = bench.flow((ctx) => ({ iso: ctx.clock.nowIso(), virtual: bench.ws.rt.now(), swapped: Date !== hostDate }));
+    const seen = bench.flow((ctx) => ({
+      iso: ctx.clock.nowIso(),
+      virtual: bench.ws.rt.now(),
+      swapped: Date !== hostDate,
+    }));
     expect(Date.parse(seen.iso)).toBe(seen.virtual);
     expect(seen.iso.slice(0, 16)).toBe('2026-03-02T10:30');
     expect(seen.swapped).toBe(true);

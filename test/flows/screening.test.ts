@@ -16,7 +16,12 @@ const REPORT = {
 const ANA = 'ana@example.org';
 
 /** A bench with one case reported (its mail delivered). */
-function withCase(options: FlowBenchOptions = {}): { bench: FlowBench; caseId: string; docId: string; codeName: string } {
+function withCase(options: FlowBenchOptions = {}): {
+  bench: FlowBench;
+  caseId: string;
+  docId: string;
+  codeName: string;
+} {
   const bench = flowBench(options);
   const { caseId } = bench.report(REPORT);
   const row = bench.registry('Cases')[0];
@@ -24,18 +29,30 @@ function withCase(options: FlowBenchOptions = {}): { bench: FlowBench; caseId: s
 }
 
 /** Runs a screening answer as the web POST would: through the protocol, its mail delivered. */
-function answer<T>(bench: FlowBench, caseId: string, email: string, act: (ctx: Context, kase: Case, member: CommitteeMember, via: Via) => T): T {
-  return bench.flow((ctx) => {
-    const kase = casesOf(ctx).find(caseId);
-    const member = ctx.committee.byEmail(email);
-    if (!kase || !member) throw new Error('unknown case or member');
-    return act(ctx, kase, member, 'screening');
-  }, { actor: 'web:test', lock: 'try', mail: {} }, { kind: 'web', activeUser: '' });
+function answer<T>(
+  bench: FlowBench,
+  caseId: string,
+  email: string,
+  act: (ctx: Context, kase: Case, member: CommitteeMember, via: Via) => T,
+): T {
+  return bench.flow(
+    (ctx) => {
+      const kase = casesOf(ctx).find(caseId);
+      const member = ctx.committee.byEmail(email);
+      if (!kase || !member) throw new Error('unknown case or member');
+      return act(ctx, kase, member, 'screening');
+    },
+    { actor: 'web:test', lock: 'try', mail: {} },
+    { kind: 'web', activeUser: '' },
+  );
 }
 
 function clearances(bench: FlowBench, email: string) {
   const id = bench.registry('Members').find((m) => m.Email === email)!['Member ID'];
-  return bench.registry('Clearances').filter((c) => c['Member ID'] === id).map((c) => [c.Decision, c.Share]);
+  return bench
+    .registry('Clearances')
+    .filter((c) => c['Member ID'] === id)
+    .map((c) => [c.Decision, c.Share]);
 }
 
 describe('screening', () => {
@@ -46,10 +63,21 @@ describe('screening', () => {
     expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
     expect(bench.ws.data.shareNotifications()).toEqual([]);
     expect(clearances(bench, ANA)).toEqual([['no-conflict', 'silent']]);
-    expect(bench.ws.data.doc(docId).text).toMatch(/Ana Lima declared no conflict of interest \(screening\); the document was shared with them\./);
-    expect(bench.ws.mailTo(ANA).map((m) => m.subject)).toEqual([expect.stringMatching(/conflict of interest/i), expect.any(String)]);
-    expect(bench.registry('Outbox').find((o) => o.Kind === 'access-granted')).toMatchObject({ To: ANA, State: 'sent', 'Case ID': caseId });
-    expect(bench.registry('Audit').map((a) => a.Event)).toEqual(expect.arrayContaining(['clearance.no-conflict', 'share.granted']));
+    expect(bench.ws.data.doc(docId).text).toMatch(
+      /Ana Lima declared no conflict of interest \(screening\); the document was shared with them\./,
+    );
+    expect(bench.ws.mailTo(ANA).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/conflict of interest/i),
+      expect.any(String),
+    ]);
+    expect(bench.registry('Outbox').find((o) => o.Kind === 'access-granted')).toMatchObject({
+      To: ANA,
+      State: 'sent',
+      'Case ID': caseId,
+    });
+    expect(bench.registry('Audit').map((a) => a.Event)).toEqual(
+      expect.arrayContaining(['clearance.no-conflict', 'share.granted']),
+    );
   });
 
   test('answering "no conflict" again changes nothing', () => {
@@ -65,45 +93,84 @@ describe('screening', () => {
   test('"conflict" after "no conflict" revokes the access and records the conflict', () => {
     const { bench, caseId, docId, codeName } = withCase();
     answer(bench, caseId, ANA, recordNoConflict);
-    expect(answer(bench, caseId, ANA, recordConflict)).toMatchObject({ kind: 'recorded', revoked: true, confirmed: true });
+    expect(answer(bench, caseId, ANA, recordConflict)).toMatchObject({
+      kind: 'recorded',
+      revoked: true,
+      confirmed: true,
+    });
 
     expect(bench.ws.data.file(docId).editors).toEqual([]);
-    expect(bench.ws.data.accessHistory(docId).filter((e) => e.principal === ANA).map((e) => e.change)).toEqual(['grant', 'revoke']);
-    expect(clearances(bench, ANA)).toEqual([['no-conflict', 'silent'], ['conflict', 'revoked']]);
+    expect(
+      bench.ws.data
+        .accessHistory(docId)
+        .filter((e) => e.principal === ANA)
+        .map((e) => e.change),
+    ).toEqual(['grant', 'revoke']);
+    expect(clearances(bench, ANA)).toEqual([
+      ['no-conflict', 'silent'],
+      ['conflict', 'revoked'],
+    ]);
     expect(bench.status('Conflicts')).toEqual([expect.objectContaining({ 'Code Name': codeName, Member: 'Ana Lima' })]);
-    expect(bench.ws.data.doc(docId).text).toContain('Ana Lima declared a conflict of interest (screening); their access was removed.');
-    expect(bench.registry('Outbox').find((o) => o.Kind === 'conflict-recorded')).toMatchObject({ To: ANA, State: 'sent' });
+    expect(bench.ws.data.doc(docId).text).toContain(
+      'Ana Lima declared a conflict of interest (screening); their access was removed.',
+    );
+    expect(bench.registry('Outbox').find((o) => o.Kind === 'conflict-recorded')).toMatchObject({
+      To: ANA,
+      State: 'sent',
+    });
   });
 
   test('a conflict is final: a later "no conflict" shares nothing', () => {
     const { bench, caseId, docId } = withCase();
-    expect(answer(bench, caseId, ANA, recordConflict)).toMatchObject({ kind: 'recorded', revoked: false, confirmed: true });
+    expect(answer(bench, caseId, ANA, recordConflict)).toMatchObject({
+      kind: 'recorded',
+      revoked: false,
+      confirmed: true,
+    });
     expect(answer(bench, caseId, ANA, recordNoConflict)).toMatchObject({ kind: 'conflict-stands' });
     expect(bench.ws.data.file(docId).editors).toEqual([]);
     expect(bench.ws.data.doc(docId).everHadAccess.filter((e) => e === ANA)).toEqual([]);
     expect(clearances(bench, ANA)).toEqual([['conflict', 'none']]);
   });
 
-  test('without a Google account the share falls back to Google\'s notification, recorded and told to the committee', () => {
+  test("without a Google account the share falls back to Google's notification, recorded and told to the committee", () => {
     const { bench, caseId, docId } = withCase({ noGoogleAccount: [ANA] });
     expect(answer(bench, caseId, ANA, recordNoConflict)).toEqual({ kind: 'granted', share: 'fallback' });
     expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
     expect(clearances(bench, ANA)).toEqual([['no-conflict', 'fallback']]);
     expect(bench.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
-    expect(bench.registry('Outbox').filter((o) => o.Kind.startsWith('alert')).map((o) => o.To).sort()).toEqual(['ana@example.org', 'bo@example.org', 'cy@example.org']);
+    expect(
+      bench
+        .registry('Outbox')
+        .filter((o) => o.Kind.startsWith('alert'))
+        .map((o) => o.To)
+        .sort(),
+    ).toEqual(['ana@example.org', 'bo@example.org', 'cy@example.org']);
   });
 
   test('a Drive failure records the answer and leaves the share pending, with nobody given access', () => {
     const { bench, caseId, docId } = withCase();
-    bench.ws.rt.faults = [{ call: 'Drive.Permissions.create', nth: (bench.ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1 }];
+    bench.ws.rt.faults = [
+      { call: 'Drive.Permissions.create', nth: (bench.ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1 },
+    ];
     expect(answer(bench, caseId, ANA, recordNoConflict)).toMatchObject({ kind: 'share-pending' });
     expect(bench.ws.data.file(docId).editors).toEqual([]);
     expect(clearances(bench, ANA)).toEqual([['no-conflict', 'pending']]);
-    expect(bench.registry('Audit').filter((a) => a.Event === 'share.failed').map((a) => a['Case ID'])).toEqual([caseId]);
+    expect(
+      bench
+        .registry('Audit')
+        .filter((a) => a.Event === 'share.failed')
+        .map((a) => a['Case ID']),
+    ).toEqual([caseId]);
   });
 
   test('a member whose name overlaps a protected name appears in Conflicts by id only', () => {
-    const bench = flowBench({ members: [{ name: 'Rita Alvarez', email: 'rita.a@example.org' }, { name: 'Ana Lima', email: ANA }] });
+    const bench = flowBench({
+      members: [
+        { name: 'Rita Alvarez', email: 'rita.a@example.org' },
+        { name: 'Ana Lima', email: ANA },
+      ],
+    });
     const { caseId } = bench.report(REPORT);
     answer(bench, caseId, 'rita.a@example.org', recordConflict);
     const id = bench.registry('Members').find((m) => m.Email === 'rita.a@example.org')!['Member ID'];

@@ -41,22 +41,39 @@ export interface ReportSpec {
   witnessAnswer?: string;
 }
 
-
 /** A fresh emulator with setup run by the owner and the committee typed into the Committee tab. */
-export function startDesk(options: { members?: MemberSpec[]; noGoogleAccount?: string[]; start?: string; buildDir?: string; latency?: Record<string, number> } = {}): Desk {
+export function startDesk(
+  options: {
+    members?: MemberSpec[];
+    noGoogleAccount?: string[];
+    start?: string;
+    buildDir?: string;
+    latency?: Record<string, number>;
+  } = {},
+): Desk {
   const buildDir = options.buildDir ?? privateBuildDir();
   const ws = Workspace.create({
-    start: options.start ?? '2026-03-02T09:00:00Z', owner: OWNER, buildDir, noGoogleAccount: options.noGoogleAccount,
+    start: options.start ?? '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    buildDir,
+    noGoogleAccount: options.noGoogleAccount,
     latency: options.latency,
   });
   ws.loadBundle();
   const k = newKnowledge(ws);
   const setupResult = ws.run('setup');
-  if (setupResult.error) throw new Error(`setup failed: ${String((setupResult.error as Error).message ?? setupResult.error)}`);
+  if (setupResult.error)
+    throw new Error(`setup failed: ${String((setupResult.error as Error).message ?? setupResult.error)}`);
   const props = ws.properties();
   const desk: Desk = {
-    ws, k, statusId: props.statusSpreadsheetId, registryId: props.registrySpreadsheetId, folderId: props.folderId,
-    members: [], cases: [], check: () => checkInvariants(ws, k),
+    ws,
+    k,
+    statusId: props.statusSpreadsheetId,
+    registryId: props.registrySpreadsheetId,
+    folderId: props.folderId,
+    members: [],
+    cases: [],
+    check: () => checkInvariants(ws, k),
   };
   desk.check();
   for (const member of options.members ?? []) addMember(desk, member);
@@ -83,7 +100,8 @@ export function setActive(desk: Desk, email: string, active: boolean): void {
 
 export function expectNoErrors(results: Array<{ error?: unknown; record: { fn: string } }>): void {
   for (const r of results) {
-    if (r.error !== undefined) throw new Error(`${r.record.fn} failed: ${String((r.error as Error)?.message ?? r.error)}`);
+    if (r.error !== undefined)
+      throw new Error(`${r.record.fn} failed: ${String((r.error as Error)?.message ?? r.error)}`);
   }
 }
 
@@ -107,7 +125,12 @@ export function submitReport(desk: Desk, spec: ReportSpec): CaseInfo {
   expectNoErrors(results);
   const row = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId);
   if (!row) throw new Error('the report did not become a case');
-  const info: CaseInfo = { n: desk.cases.length + 1, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+  const info: CaseInfo = {
+    n: desk.cases.length + 1,
+    caseId: row['Case ID'],
+    codeName: row['Code Name'],
+    docId: row['Doc ID'],
+  };
   desk.cases.push(info);
   desk.check();
   return info;
@@ -152,9 +175,30 @@ export function stateFingerprint(desk: Desk): string {
   const sheets = snap.sheets
     .filter((s) => s.spreadsheetId === desk.registryId || s.spreadsheetId === desk.statusId)
     .map((s) => ({ id: s.spreadsheetId, name: s.name, rows: s.rows }));
-  const docs = snap.docs.map((d) => ({ id: d.id, title: d.title, text: d.text, access: d.access, editors: d.editors, ever: d.everHadAccess }));
-  const files = snap.files.map((f) => ({ id: f.id, editors: f.editors, viewers: f.viewers, access: f.access, parents: f.parents }));
-  return JSON.stringify({ sheets, docs, files, mail: snap.mail.length, shares: snap.shares, notes: snap.shareNotifications, props: snap.properties });
+  const docs = snap.docs.map((d) => ({
+    id: d.id,
+    title: d.title,
+    text: d.text,
+    access: d.access,
+    editors: d.editors,
+    ever: d.everHadAccess,
+  }));
+  const files = snap.files.map((f) => ({
+    id: f.id,
+    editors: f.editors,
+    viewers: f.viewers,
+    access: f.access,
+    parents: f.parents,
+  }));
+  return JSON.stringify({
+    sheets,
+    docs,
+    files,
+    mail: snap.mail.length,
+    shares: snap.shares,
+    notes: snap.shareNotifications,
+    props: snap.properties,
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -173,7 +217,9 @@ export interface MailLink {
 /** The claims of a token (the payload is signed, not secret: it holds only opaque ids). */
 export function claimsOf(token: string): LinkClaimsSeen {
   const payload = token.split('.')[0];
-  return JSON.parse(Buffer.from(payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as LinkClaimsSeen;
+  return JSON.parse(
+    Buffer.from(payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'),
+  ) as LinkClaimsSeen;
 }
 
 /** Every signed web-app link in a mail's plain-text body. */
@@ -200,7 +246,14 @@ export function forgeToken(desk: Desk, claims: LinkClaimsSeen, keyOverride?: Buf
   const props = desk.ws.properties();
   const keys = JSON.parse(props.hmacKeys) as Record<string, string>;
   const key = keyOverride ?? Buffer.from(keys[claims.kid] ?? keys[props.hmacCurrentKid], 'base64');
-  const json = JSON.stringify({ v: claims.v, sub: claims.sub, cid: claims.cid, act: claims.act, exp: claims.exp, kid: claims.kid });
+  const json = JSON.stringify({
+    v: claims.v,
+    sub: claims.sub,
+    cid: claims.cid,
+    act: claims.act,
+    exp: claims.exp,
+    kid: claims.kid,
+  });
   const payload = Buffer.from(json, 'utf8').toString('base64url');
   const signature = createHmac('sha256', key).update(`v1.${payload}`).digest('base64url');
   return `${payload}.${signature}`;
@@ -233,7 +286,14 @@ export interface PageForm {
 export function formsOf(page: string | WebResponse): PageForm[] {
   const html = typeof page === 'string' ? page : page.body;
   return parsePage(html).forms.map((parsed) => {
-    const form: PageForm = { action: parsed.action, method: parsed.method, hidden: {}, checkboxes: {}, radios: {}, checkedRadios: [] };
+    const form: PageForm = {
+      action: parsed.action,
+      method: parsed.method,
+      hidden: {},
+      checkboxes: {},
+      radios: {},
+      checkedRadios: [],
+    };
     for (const control of parsed.controls) {
       if (control.tag !== 'input') continue;
       if (control.type === 'hidden') form.hidden[control.name] = control.value;
@@ -255,7 +315,11 @@ export function formFor(page: WebResponse, op: string): PageForm {
 }
 
 /** Submits a form as a browser would: hidden fields, plus the ticked boxes and chosen radios given. */
-export function submitForm(desk: Desk, form: PageForm, options: { tick?: boolean; choices?: Record<string, string> } = {}): WebResponse {
+export function submitForm(
+  desk: Desk,
+  form: PageForm,
+  options: { tick?: boolean; choices?: Record<string, string> } = {},
+): WebResponse {
   const fields: Record<string, string> = { ...form.hidden };
   if (options.tick) for (const [name, value] of Object.entries(form.checkboxes)) fields[name] = value;
   Object.assign(fields, options.choices ?? {});
@@ -273,5 +337,7 @@ export function answerLink(desk: Desk, link: MailLink | string, op: string): Web
 
 /** The visible text of a page (tags stripped), for assertions on what a person reads. */
 export function pageText(page: WebResponse): string {
-  return decodeEntities(page.body.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(page.body.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,5 +1,14 @@
 // The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported; pending shares are finished; long runs resume.
-import { answerLink, docEditors, newestLink, registryRows, startDesk, submitReport, type CaseInfo, type Desk } from './access-harness';
+import {
+  answerLink,
+  docEditors,
+  newestLink,
+  registryRows,
+  startDesk,
+  submitReport,
+  type CaseInfo,
+  type Desk,
+} from './access-harness';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
@@ -11,7 +20,8 @@ const HOUR = 3600 * 1000;
 function sweepFor(desk: Desk, hours: number): void {
   for (let h = 0; h < hours; h++) {
     for (const result of desk.ws.advance(HOUR)) {
-      if (result.error !== undefined) throw new Error(`${result.record.fn} failed: ${String((result.error as Error).message ?? result.error)}`);
+      if (result.error !== undefined)
+        throw new Error(`${result.record.fn} failed: ${String((result.error as Error).message ?? result.error)}`);
     }
     desk.check();
   }
@@ -28,7 +38,9 @@ function twoCases(): { desk: Desk; one: CaseInfo; two: CaseInfo } {
 }
 
 function auditEvents(desk: Desk): string[] {
-  return registryRows(desk, 'Audit').map((r) => r.Event).filter((e) => e.startsWith('audit.'));
+  return registryRows(desk, 'Audit')
+    .map((r) => r.Event)
+    .filter((e) => e.startsWith('audit.'));
 }
 
 describe('access audit', () => {
@@ -39,7 +51,13 @@ describe('access audit', () => {
     expect(desk.ws.properties().auditPassDoneAt).toBeTruthy();
     for (const c of [one, two]) expect(docEditors(desk, c.docId)).toEqual([ANA.email]);
     // Another full pass: Drive is read, never written.
-    const writes = ['File.moveTo', 'File.setSharing', 'File.setShareableByEditors', 'Drive.Permissions.create', 'Drive.Permissions.remove'];
+    const writes = [
+      'File.moveTo',
+      'File.setSharing',
+      'File.setShareableByEditors',
+      'Drive.Permissions.create',
+      'Drive.Permissions.remove',
+    ];
     const before = desk.ws.snapshot().calls;
     const reads = before['Drive.Files.get'] ?? 0;
     sweepFor(desk, 7);
@@ -47,7 +65,8 @@ describe('access audit', () => {
     for (const method of writes) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
     // One Files.get per Doc (and one for the private folder at the start of the pass), and no other Drive read.
     expect((after['Drive.Files.get'] ?? 0) - reads).toBeGreaterThanOrEqual(2);
-    for (const method of ['DriveApp.getFileById', 'DriveApp.getFolderById', 'Drive.Permissions.list']) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
+    for (const method of ['DriveApp.getFileById', 'DriveApp.getFolderById', 'Drive.Permissions.list'])
+      expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
   });
 
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
@@ -79,11 +98,20 @@ describe('access audit', () => {
     expect(ws.data.doc(two.docId).inSharedFolder).toBe(false);
     expect(docEditors(desk, two.docId)).toEqual([ANA.email]);
 
-    expect(auditEvents(desk).sort()).toEqual(['audit.extra-access', 'audit.link-sharing', 'audit.shared-folder'].sort());
-    expect(ws.data.doc(one.docId).text).toMatch(/Access audit: link or domain sharing was on; it was turned off; someone who is not a cleared member had access; it was removed\./);
-    expect(ws.data.doc(two.docId).text).toContain('Access audit: the document was in another folder; it was moved back to the private folder.');
+    expect(auditEvents(desk).sort()).toEqual(
+      ['audit.extra-access', 'audit.link-sharing', 'audit.shared-folder'].sort(),
+    );
+    expect(ws.data.doc(one.docId).text).toMatch(
+      /Access audit: link or domain sharing was on; it was turned off; someone who is not a cleared member had access; it was removed\./,
+    );
+    expect(ws.data.doc(two.docId).text).toContain(
+      'Access audit: the document was in another folder; it was moved back to the private folder.',
+    );
 
-    const alerts = ws.mail().slice(mailsBefore).filter((m) => m.subject.includes('access audit'));
+    const alerts = ws
+      .mail()
+      .slice(mailsBefore)
+      .filter((m) => m.subject.includes('access audit'));
     expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, BO.email].sort());
     expect(alerts[0].body).toContain(`Case ${one.codeName}: link or domain sharing was on`);
     expect(alerts[0].body).toContain(`Case ${two.codeName}: the document was in another folder`);
@@ -121,11 +149,15 @@ describe('access audit', () => {
     const response = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', one.caseId), 'no-conflict');
     expect(response.body).toContain('Your answer is recorded');
     expect(docEditors(desk, one.docId)).toEqual([]);
-    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ Decision: 'no-conflict', Share: 'pending' })]);
+    expect(registryRows(desk, 'Clearances')).toEqual([
+      expect.objectContaining({ Decision: 'no-conflict', Share: 'pending' }),
+    ]);
 
     sweepFor(desk, 1);
     expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
-    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ Decision: 'no-conflict', Share: 'silent' })]);
+    expect(registryRows(desk, 'Clearances')).toEqual([
+      expect.objectContaining({ Decision: 'no-conflict', Share: 'silent' }),
+    ]);
     expect(ws.mailTo(ANA.email).filter((m) => m.subject === `Access granted: ${one.codeName}`)).toHaveLength(1);
     expect(ws.data.doc(one.docId).everHadAccess.sort()).toEqual([ANA.email, ws.owner].sort());
   });
@@ -133,7 +165,8 @@ describe('access audit', () => {
   test('when Drive is slow the audit stops within its budget and the next sweep resumes where it stopped', () => {
     const desk = startDesk({ members: [ANA], latency: { 'Drive.Files.get': 45000 } });
     const cases: CaseInfo[] = [];
-    for (let i = 0; i < 6; i++) cases.push(submitReport(desk, { reported: [`Person ${String.fromCharCode(65 + i)}ndo`] }));
+    for (let i = 0; i < 6; i++)
+      cases.push(submitReport(desk, { reported: [`Person ${String.fromCharCode(65 + i)}ndo`] }));
     const last = cases[cases.length - 1];
     desk.ws.data.ui.setSharing(desk.ws.owner, last.docId, 'ANYONE_WITH_LINK', 'reader');
     desk.k.humanAccess?.add(`${last.docId}|anyone`);

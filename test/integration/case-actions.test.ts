@@ -1,7 +1,20 @@
 // The case page's action descriptors: every op has exactly one, the page offers only their ops, and anything else is refused without a change; invariants after every step.
 import { CASE_ACTIONS, CASE_OPS, caseActionFor } from '../../src/flows/case-actions';
 import { formsOf, stateFingerprint } from './access-harness';
-import { ANA, BO, CY, DEE, casePage, clear, newestLink, outcomeOf, pageText, reportCase, startResolutionDesk, writeTexts } from './resolution-harness';
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  casePage,
+  clear,
+  newestLink,
+  outcomeOf,
+  pageText,
+  reportCase,
+  startResolutionDesk,
+  writeTexts,
+} from './resolution-harness';
 
 describe('case actions', () => {
   test('every case-page op belongs to exactly one descriptor, and no descriptor claims another op', () => {
@@ -12,7 +25,7 @@ describe('case actions', () => {
     expect(caseActionFor('delete-everything')).toBeNull();
   });
 
-  test('the page offers only descriptors\' ops, and a POST of any other op is refused and changes nothing', () => {
+  test("the page offers only descriptors' ops, and a POST of any other op is refused and changes nothing", () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO, CY);

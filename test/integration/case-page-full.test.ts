@@ -1,7 +1,29 @@
 // A full case through the built bundle, from report to resolution: case page, vote, moderators, letter, follow-up; invariants after every step.
 import {
-  ANA, BO, CY, DEE, MODS, advance, caseAction, casePage, caseRow, clear, docSection, mailsTo, moderatorAnswer, offers, outcomeOf,
-  pageText, registryCase, registryRows, reportCase, sendLetter, startResolutionDesk, vote, writeTexts, DAY,
+  ANA,
+  BO,
+  CY,
+  DEE,
+  MODS,
+  advance,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  offers,
+  outcomeOf,
+  pageText,
+  registryCase,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  vote,
+  writeTexts,
+  DAY,
 } from './resolution-harness';
 
 describe('a full case from report to resolution', () => {
@@ -36,7 +58,9 @@ describe('a full case from report to resolution', () => {
     expect(votes).toHaveLength(1);
     expect(votes[0].Outcome).toBe('passed');
     expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Vote passed/);
-    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Approve: 2; reject: 0; abstain: 0; not voted: 1; needed to pass: 2 of 3 eligible/);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /Approve: 2; reject: 0; abstain: 0; not voted: 1; needed to pass: 2 of 3 eligible/,
+    );
     // Without "Record individual votes", who voted how is not kept.
     expect(docSection(desk, kase, 'Committee discussions')).not.toMatch(/Ana Lima: approve/);
     expect(votes[0].Ballots).not.toMatch(/m_/);
@@ -51,12 +75,16 @@ describe('a full case from report to resolution', () => {
       expect(mails[0].body).toContain('Do not comment on anyone');
       expect(mails[0].body).not.toMatch(/Rita|Quell|Wes|Tarn|wtarn/);
     }
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/Recommendation sent to the moderators of Discourse/);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Recommendation sent to the moderators of Discourse/,
+    );
 
     // The letter waits for the moderators.
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/A moderator accepted the recommendation \(mods@example\.org, Discourse\)/);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /A moderator accepted the recommendation \(mods@example\.org, Discourse\)/,
+    );
     expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
 
     const letter = sendLetter(desk, ANA, kase, 'sam.doe@example.com');
@@ -68,7 +96,9 @@ describe('a full case from report to resolution', () => {
     expect(letters[0].body).toContain('A written warning');
     expect(letters[0].cc).toEqual([]);
     expect(letters[0].bcc).toEqual([]);
-    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(/Letter sent to the reported person \(sam\.doe@example\.com\)/);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /Letter sent to the reported person \(sam\.doe@example\.com\)/,
+    );
 
     const followUp = caseAction(desk, DEE, kase, 'send-follow-up');
     expect(outcomeOf(followUp)).toBe('done');
@@ -85,6 +115,11 @@ describe('a full case from report to resolution', () => {
     const before = desk.ws.mail().length;
     advance(desk, 10 * DAY);
     expect(mailsTo(desk, 'rita.quell@example.net', /status update/)).toHaveLength(0);
-    expect(desk.ws.mail().slice(before).filter((m) => /deadline|not answered|acknowledged/i.test(m.subject + m.body))).toHaveLength(0);
+    expect(
+      desk.ws
+        .mail()
+        .slice(before)
+        .filter((m) => /deadline|not answered|acknowledged/i.test(m.subject + m.body)),
+    ).toHaveLength(0);
   });
 });

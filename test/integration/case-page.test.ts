@@ -1,8 +1,30 @@
 // The signed case page through the built bundle: only for cleared members, GET changes nothing, scanners change nothing, a conflict can be declared later, and a half-sent letter waits for a person; invariants after every step.
 import { forgeToken, formsOf, linkFor, memberId, stateFingerprint } from './access-harness';
 import {
-  ANA, BO, CY, DEE, MODS, caseAction, casePage, caseRow, clear, formFor, mailsTo, moderatorAnswer, newestLink, offers, outcomeOf,
-  pageText, registryRows, reportCase, sendLetter, startResolutionDesk, submitForm, sweep, vote, writeTexts,
+  ANA,
+  BO,
+  CY,
+  DEE,
+  MODS,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  formFor,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  submitForm,
+  sweep,
+  vote,
+  writeTexts,
 } from './resolution-harness';
 
 function clearedCase() {
@@ -65,7 +87,8 @@ describe('GET shows, POST with a ticked box acts', () => {
       expect(urls.length).toBeGreaterThan(0);
       for (const url of urls) {
         const page = desk.ws.webGet(url);
-        for (const form of formsOf(page.body)) submitForm(desk, form, { tick: false, choices: { choice: 'approve', to: 'x@example.com' } });
+        for (const form of formsOf(page.body))
+          submitForm(desk, form, { tick: false, choices: { choice: 'approve', to: 'x@example.com' } });
       }
       // and the case page too
       const page = casePage(desk, member, kase);
@@ -117,10 +140,15 @@ describe('a letter found half-sent after a crash', () => {
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     // The execution dies at the letter's MailApp.sendEmail (before it happens).
     const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, kill: true, message: 'Exceeded maximum execution time' }];
+    desk.ws.rt.faults = [
+      { call: 'MailApp.sendEmail', nth: sent + 1, kill: true, message: 'Exceeded maximum execution time' },
+    ];
     const page = casePage(desk, ANA, kase);
     desk.k.reportedPersonEmails.add('sam.doe@example.com');
-    const response = submitForm(desk, formFor(page, 'send-letter'), { tick: true, choices: { to: 'sam.doe@example.com' } });
+    const response = submitForm(desk, formFor(page, 'send-letter'), {
+      tick: true,
+      choices: { to: 'sam.doe@example.com' },
+    });
     expect(response.record.outcome).toBe('killed');
     desk.ws.rt.faults = [];
     desk.check();

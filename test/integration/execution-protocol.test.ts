@@ -6,13 +6,26 @@ const PERMANENT = 'Invalid email: nobody';
 
 /** From now on every MailApp.sendEmail fails permanently. */
 function failEverySend(r: Rehearsal): void {
-  r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1, times: 10_000, message: PERMANENT }];
+  r.ws.rt.faults = [
+    {
+      call: 'MailApp.sendEmail',
+      nth: (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1,
+      times: 10_000,
+      message: PERMANENT,
+    },
+  ];
 }
 
 function failedRows(r: Rehearsal): { outbox: string[]; audit: string[] } {
   return {
-    outbox: r.registry('Outbox').filter((o) => o.State === 'failed').map((o) => o.Key),
-    audit: r.registry('Audit').filter((a) => a.Event === 'mail.failed').map((a) => a['Case ID']),
+    outbox: r
+      .registry('Outbox')
+      .filter((o) => o.State === 'failed')
+      .map((o) => o.Key),
+    audit: r
+      .registry('Audit')
+      .filter((a) => a.Event === 'mail.failed')
+      .map((a) => a['Case ID']),
   };
 }
 

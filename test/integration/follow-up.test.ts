@@ -1,7 +1,29 @@
 // The reporter's follow-up through the built bundle: after the letter or a "no violation" closing, never for bad-faith reports, the address never shown; invariants after every step.
 import {
-  ANA, CY, DEE, FOLLOW_UP, MODS, caseAction, casePage, caseRow, clear, docSection, mailsTo, moderatorAnswer, newestLink, offers,
-  outcomeOf, pageText, registryCase, registryRows, reportCase, sendLetter, startResolutionDesk, vote, writeSection, writeTexts,
+  ANA,
+  CY,
+  DEE,
+  FOLLOW_UP,
+  MODS,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  outcomeOf,
+  pageText,
+  registryCase,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  vote,
+  writeSection,
+  writeTexts,
 } from './resolution-harness';
 
 const REPORTER = 'rita.quell@example.net';
@@ -22,11 +44,14 @@ describe('the follow-up to the reporter', () => {
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('cancelled');
     expect(caseRow(desk, kase).Status).toBe('Closed');
     expect(caseRow(desk, kase).Resolution).toBe('No violation');
-    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Closed as not a Code of Conduct violation by Cy Park\./);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /Closed as not a Code of Conduct violation by Cy Park\./,
+    );
 
     // The follow-up section is empty: refused until written.
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('refused');
-    const why = 'Thank you for your report. The committee looked at it carefully and found that the comments did not break the Code of Conduct, because they were part of an agreed debate format.';
+    const why =
+      'Thank you for your report. The committee looked at it carefully and found that the comments did not break the Code of Conduct, because they were part of an agreed debate format.';
     writeSection(desk, ANA, kase, 'Follow-up to the reporter', why);
     const page = casePage(desk, ANA, kase);
     expect(pageText(page)).toContain('the reporter (address on file)');
@@ -35,7 +60,9 @@ describe('the follow-up to the reporter', () => {
     const mails = mailsTo(desk, REPORTER, /update on your report/);
     expect(mails).toHaveLength(1);
     expect(mails[0].body).toContain('agreed debate format');
-    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The text above was sent to the reporter \(address on file\) by Ana Lima\./);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(
+      /The text above was sent to the reporter \(address on file\) by Ana Lima\./,
+    );
     expect(caseRow(desk, kase).Status).toBe('Closed');
     // Sent once: no second follow-up.
     expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);

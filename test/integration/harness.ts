@@ -1,5 +1,11 @@
 // Integration-test harness: a fresh emulated Workspace with the built bundle, set up by the owner, a committee, and helpers that check the invariants after every step.
-import { type ExecutionResult, type FormAnswers, type SheetSnapshot, Workspace, type WorkspaceOptions } from '../../workbench';
+import {
+  type ExecutionResult,
+  type FormAnswers,
+  type SheetSnapshot,
+  Workspace,
+  type WorkspaceOptions,
+} from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge, type Knowledge, type ReportPeople } from './invariants';
 
@@ -27,7 +33,8 @@ export interface Harness {
 
 /** Throws with the execution's error when it did not end ok (tests want the bundle's message, not a silent pass). */
 export function expectOk<T>(result: ExecutionResult<T>): ExecutionResult<T> {
-  if (result.record.outcome !== 'ok') throw new Error(`${result.record.fn} ended ${result.record.outcome}: ${result.record.error}`);
+  if (result.record.outcome !== 'ok')
+    throw new Error(`${result.record.fn} ended ${result.record.outcome}: ${result.record.error}`);
   return result;
 }
 
@@ -40,8 +47,14 @@ export function startWorkspace(options: Partial<WorkspaceOptions> & { members?: 
   expectOk(ws.run('setup'));
   const props = ws.properties();
   const h: Harness = {
-    ws, k,
-    ids: { status: props.statusSpreadsheetId, registry: props.registrySpreadsheetId, folder: props.folderId, form: props.formId },
+    ws,
+    k,
+    ids: {
+      status: props.statusSpreadsheetId,
+      registry: props.registrySpreadsheetId,
+      folder: props.folderId,
+      form: props.formId,
+    },
   };
   expectInvariants(ws, k);
   members.forEach((m) => addMemberRow(h, m));
@@ -71,7 +84,12 @@ export function addSpaceRow(h: Harness, name: string, moderators: string[]): voi
 }
 
 /** Submits a report (delivered `deliveries` times), tells the checker who is in it, checks the invariants. */
-export function submitReport(h: Harness, answers: FormAnswers, people: ReportPeople = {}, deliveries = 1): { responseId: string; results: ExecutionResult[] } {
+export function submitReport(
+  h: Harness,
+  answers: FormAnswers,
+  people: ReportPeople = {},
+  deliveries = 1,
+): { responseId: string; results: ExecutionResult[] } {
   h.k.people.push(people);
   const out = h.ws.submitForm(answers, { deliveries });
   expectInvariants(h.ws, h.k);

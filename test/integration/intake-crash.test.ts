@@ -3,7 +3,11 @@ import type { ExecutionResult } from '../../workbench';
 import { expectOk, registryRows, startWorkspace, statusRows, type Harness } from './harness';
 import { expectInvariants, findViolations } from './invariants';
 
-const PEOPLE = { reporter: { name: 'Rita Alvarez', email: 'rita@example.net' }, reported: [{ name: 'Sam Doe' }], witnesses: [{ name: 'Wendy Okonkwo' }] };
+const PEOPLE = {
+  reporter: { name: 'Rita Alvarez', email: 'rita@example.net' },
+  reported: [{ name: 'Sam Doe' }],
+  witnesses: [{ name: 'Wendy Okonkwo' }],
+};
 const ANSWERS = {
   'Your name': 'Rita Alvarez',
   'Your email address': 'rita@example.net',
@@ -39,9 +43,22 @@ function normalize(h: Harness): Normalized {
   return {
     cases: cases.map(({ 'Case ID': _id, 'Code Name': _code, 'Doc ID': _doc, ...rest }) => rest),
     members: members.map((m) => [m.Email, m.Name, m.Role, m.Active, m['Onboarded At'], m['Sheet Access']]),
-    outbox: registryRows(h, 'Outbox').map((r) => [clean(r.Key), r.Kind, r.To, clean(r.Subject), clean(r.Body), r.Delivery, r.State, r.Attempts]),
+    outbox: registryRows(h, 'Outbox').map((r) => [
+      clean(r.Key),
+      r.Kind,
+      r.To,
+      clean(r.Subject),
+      clean(r.Body),
+      r.Delivery,
+      r.State,
+      r.Attempts,
+    ]),
     status: statusRows(h).map((r) => ({ ...r, 'Code Name': clean(r['Code Name']) })),
-    docs: snap.docs.map((d) => ({ title: clean(d.title), trashed: snap.files.find((f) => f.id === d.id)?.trashed ?? false, text: clean(d.text) })),
+    docs: snap.docs.map((d) => ({
+      title: clean(d.title),
+      trashed: snap.files.find((f) => f.id === d.id)?.trashed ?? false,
+      text: clean(d.text),
+    })),
     mail: snap.mail.map((m) => [m.to.join(','), clean(m.subject), clean(m.body)]).sort(),
     files: snap.files.length,
   };
@@ -63,7 +80,9 @@ function redeliver(h: Harness, responseId: string): ExecutionResult {
 function lastSentKey(h: Harness, execution: number): string {
   const sent = h.ws.mail().filter((m) => m.execution === execution);
   const last = sent[sent.length - 1];
-  const row = registryRows(h, 'Outbox').find((r) => r.To === last.to.join(',') && r.Subject === last.subject && r.Body === last.body);
+  const row = registryRows(h, 'Outbox').find(
+    (r) => r.To === last.to.join(',') && r.Subject === last.subject && r.Body === last.body,
+  );
   if (!row) throw new Error('the last mail has no outbox row');
   return row.Key;
 }
@@ -119,7 +138,11 @@ describe('intake survives a crash at any side-effecting call', () => {
     if (allowedDuplicate) {
       expect(state.mail.length).toBe(reference.state.mail.length + 1);
       const extra = [...state.mail];
-      for (const m of reference.state.mail) extra.splice(extra.findIndex((x) => JSON.stringify(x) === JSON.stringify(m)), 1);
+      for (const m of reference.state.mail)
+        extra.splice(
+          extra.findIndex((x) => JSON.stringify(x) === JSON.stringify(m)),
+          1,
+        );
       expect(extra).toHaveLength(1);
       state.mail = reference.state.mail;
     }
@@ -129,7 +152,11 @@ describe('intake survives a crash at any side-effecting call', () => {
   });
 
   test('two crashes in a row (first run and first re-delivery) still end in the no-crash state', () => {
-    for (const [k1, k2] of [[3, 2], [6, 4], [Math.floor(reference.sideEffects / 2), 5]]) {
+    for (const [k1, k2] of [
+      [3, 2],
+      [6, 4],
+      [Math.floor(reference.sideEffects / 2), 5],
+    ]) {
       const h = startWorkspace({ seed: 11 });
       h.k.people.push(PEOPLE);
       h.ws.rt.crashPlan = { atSideEffect: k1 };
@@ -160,7 +187,8 @@ describe('the sweep finishes an interrupted intake when no re-delivery comes', (
     h.ws.rt.crashPlan = { atSideEffect: k };
     const { responseId, results } = h.ws.submitForm(ANSWERS);
     expect(results[0].record.outcome).toBe('killed');
-    if (/\(Properties\.setProperty\)/.test(results[0].record.error ?? '')) h.k.allowedDuplicateKeys.add(lastSentKey(h, results[0].record.id));
+    if (/\(Properties\.setProperty\)/.test(results[0].record.error ?? ''))
+      h.k.allowedDuplicateKeys.add(lastSentKey(h, results[0].record.id));
     h.k.unfinishedResponses.add(responseId);
     expect(findViolations(h.ws, h.k)).toEqual([]);
     const sweeps = h.ws.advance(65 * 60 * 1000);
@@ -174,7 +202,8 @@ describe('the sweep finishes an interrupted intake when no re-delivery comes', (
     expect(state.docs).toEqual(reference.state.docs);
     expect(state.files).toBe(reference.state.files);
     // Every intake message went out exactly once (the sweep may add messages of its own; none here).
-    for (const m of reference.state.mail) expect(state.mail.filter((x) => JSON.stringify(x) === JSON.stringify(m)).length).toBeGreaterThanOrEqual(1);
+    for (const m of reference.state.mail)
+      expect(state.mail.filter((x) => JSON.stringify(x) === JSON.stringify(m)).length).toBeGreaterThanOrEqual(1);
     expect(state.outbox.filter((r) => ['ack', 'urgent', 'screening'].includes(r[1]))).toEqual(reference.state.outbox);
   });
 });

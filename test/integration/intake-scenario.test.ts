@@ -27,7 +27,11 @@ beforeAll(() => {
         if (!k) {
           k = newKnowledge(ws as Workspace);
           k.people.push(
-            { reporter: { name: 'Rita Alvarez', email: 'rita@example.net' }, reported: [{ name: 'Sam Doe' }], witnesses: [{ name: 'Wendy Okonkwo' }] },
+            {
+              reporter: { name: 'Rita Alvarez', email: 'rita@example.net' },
+              reported: [{ name: 'Sam Doe' }],
+              witnesses: [{ name: 'Wendy Okonkwo' }],
+            },
             { reported: [{ name: 'Pat Quinn' }] },
             { reporter: { email: 'one@example.net' }, reported: [{ name: 'Lee Park' }] },
             { reporter: { email: 'kim@example.net' }, reported: [{ name: 'Jo Rivers' }] },
@@ -55,10 +59,23 @@ test('four non-blank responses became four cases, each with one status row and o
   const codeNames = state.cases.map((c) => c.codeName);
   expect(new Set(codeNames).size).toBe(4);
   const [header, ...rows] = state.sheets.Cases;
-  expect(header).toEqual(['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution']);
+  expect(header).toEqual([
+    'Safety risk?',
+    'Risk of repeating?',
+    'Status',
+    'Code Name',
+    'Date & Time',
+    'Actions needed',
+    'Resolution',
+  ]);
   expect(rows.map((r) => r[3])).toEqual(codeNames);
   for (const row of rows) expect(row.slice(0, 3)).toEqual(['Unknown', 'Unknown', 'New']);
-  expect(rows.map((r) => r[4])).toEqual(['2026-03-02 08:00', '2026-03-02 08:20', '2026-03-02 08:25', '2026-03-02 09:25']);
+  expect(rows.map((r) => r[4])).toEqual([
+    '2026-03-02 08:00',
+    '2026-03-02 08:20',
+    '2026-03-02 08:25',
+    '2026-03-02 09:25',
+  ]);
   for (const c of state.cases) {
     const doc = state.docs.find((d) => d.id === c.docId)!;
     expect(doc.title).toBe(c.codeName);
@@ -83,7 +100,9 @@ test('mail: one acknowledgment per usable address, screening for everyone, an ur
   for (const member of ['ana@example.org', 'bo@example.org', 'cy@example.org']) {
     const got = subjects(member);
     expect(got.filter((s) => /conflict of interest/.test(s))).toHaveLength(4);
-    expect(got.filter((s) => s.startsWith('Urgent:'))).toEqual([`Urgent: new report ${state.cases[3].codeName} may involve immediate danger`]);
+    expect(got.filter((s) => s.startsWith('Urgent:'))).toEqual([
+      `Urgent: new report ${state.cases[3].codeName} may involve immediate danger`,
+    ]);
   }
   for (const mail of state.mail) expect(mail.htmlBody).not.toMatch(/<(script|img)\b/i);
   expect(state.mail.filter((m) => m.to.includes('mods@example.org'))).toEqual([]);

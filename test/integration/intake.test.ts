@@ -1,13 +1,24 @@
 // Intake through the built bundle: one report becomes one code-named case (registry row, private Doc, status row), then acknowledgment, urgent alert and screening mail.
 import { DOC_SECTIONS } from '../../src/core/case-model';
-import { OWNER, addSpaceRow, linkClaims, linksIn, registryRows, startWorkspace, statusRows, submitReport, type Harness } from './harness';
+import {
+  OWNER,
+  addSpaceRow,
+  linkClaims,
+  linksIn,
+  registryRows,
+  startWorkspace,
+  statusRows,
+  submitReport,
+  type Harness,
+} from './harness';
 import { expectInvariants } from './invariants';
 
 const REPORTER = { name: 'Rita Alvarez', email: 'rita@example.net' };
 const REPORTED = { name: 'Sam Doe' };
 const WITNESS = { name: 'Wendy Okonkwo' };
 const PEOPLE = { reporter: REPORTER, reported: [REPORTED], witnesses: [WITNESS] };
-const WHAT = 'In the #general channel Sam kept sending me messages after I asked them to stop.\nIt happened three times.';
+const WHAT =
+  'In the #general channel Sam kept sending me messages after I asked them to stop.\nIt happened three times.';
 
 function fullReport(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -43,8 +54,12 @@ describe('a report becomes one case', () => {
     expect(c['Case ID']).toMatch(/^c_[0-9a-f]{12}$/);
     expect(c['Code Name']).toMatch(/^[a-z]{3,10} [a-z]{3,10}$/);
     expect(c).toMatchObject({
-      'Response ID': responseId, Phase: 'screening', 'Reporter Name': REPORTER.name, 'Reporter Email': REPORTER.email,
-      'Reporter Email Problem': '', Danger: 'no',
+      'Response ID': responseId,
+      Phase: 'screening',
+      'Reporter Name': REPORTER.name,
+      'Reporter Email': REPORTER.email,
+      'Reporter Email Problem': '',
+      Danger: 'no',
     });
     expect(JSON.parse(c.Reported).names).toEqual([REPORTED.name]);
     expect(JSON.parse(c.Witnesses).names).toEqual([WITNESS.name]);
@@ -56,23 +71,57 @@ describe('a report becomes one case', () => {
       followUpBy: new Date(receivedMs + 7 * 24 * 3600e3).toISOString(),
     });
 
-    expect(statusRows(h)).toEqual([{
-      'Safety risk?': 'Unknown', 'Risk of repeating?': 'Unknown', Status: 'New', 'Code Name': c['Code Name'],
-      'Date & Time': '2026-03-02 09:00', 'Actions needed': 'Members to declare conflicts', Resolution: '',
-    }]);
+    expect(statusRows(h)).toEqual([
+      {
+        'Safety risk?': 'Unknown',
+        'Risk of repeating?': 'Unknown',
+        Status: 'New',
+        'Code Name': c['Code Name'],
+        'Date & Time': '2026-03-02 09:00',
+        'Actions needed': 'Members to declare conflicts',
+        Resolution: '',
+      },
+    ]);
 
     const doc = h.ws.data.doc(c['Doc ID']);
     expect(doc.title).toBe(c['Code Name']);
-    expect(doc.paragraphs.filter((p) => p.heading !== 'NORMAL').map((p) => [p.heading, p.text])).toEqual(DOC_SECTIONS.map((s) => ['HEADING2', s]));
-    const underReport = doc.paragraphs.slice(1, doc.paragraphs.findIndex((p) => p.text === 'Committee discussions')).map((p) => p.text);
+    expect(doc.paragraphs.filter((p) => p.heading !== 'NORMAL').map((p) => [p.heading, p.text])).toEqual(
+      DOC_SECTIONS.map((s) => ['HEADING2', s]),
+    );
+    const underReport = doc.paragraphs
+      .slice(
+        1,
+        doc.paragraphs.findIndex((p) => p.text === 'Committee discussions'),
+      )
+      .map((p) => p.text);
     expect(underReport).toEqual([
-      'Your name', REPORTER.name, 'Your email address', REPORTER.email, 'Are you reporting on behalf of someone else?', 'No',
-      'Who was involved?', REPORTED.name, 'When did it happen?', 'Last Tuesday evening', 'What happened?', WHAT,
-      'Were there witnesses?', WITNESS.name, 'Is anyone in immediate danger?', 'No',
+      'Your name',
+      REPORTER.name,
+      'Your email address',
+      REPORTER.email,
+      'Are you reporting on behalf of someone else?',
+      'No',
+      'Who was involved?',
+      REPORTED.name,
+      'When did it happen?',
+      'Last Tuesday evening',
+      'What happened?',
+      WHAT,
+      'Were there witnesses?',
+      WITNESS.name,
+      'Is anyone in immediate danger?',
+      'No',
     ]);
     expect(doc.paragraphs[doc.paragraphs.length - 1].text).toMatch(/^2026-03-02 09:00 \S+ — Report received/);
     const file = h.ws.data.file(c['Doc ID']);
-    expect(file).toMatchObject({ access: 'PRIVATE', parents: [h.ids.folder], editors: [], viewers: [], inSharedFolder: false, owner: OWNER });
+    expect(file).toMatchObject({
+      access: 'PRIVATE',
+      parents: [h.ids.folder],
+      editors: [],
+      viewers: [],
+      inSharedFolder: false,
+      owner: OWNER,
+    });
     expect(doc.everHadAccess.filter((e) => e !== OWNER)).toEqual([]);
 
     const ack = h.ws.mailTo(REPORTER.email);
@@ -100,7 +149,9 @@ describe('a report becomes one case', () => {
       expect(linksIn(mail.htmlBody.replace(/&amp;/g, '&'), h.ws.webAppUrl)).toHaveLength(2);
     }
     expect(members.map((m) => [m.Email, m['Onboarded At'], m.Active])).toEqual([
-      ['ana@example.org', '', 'TRUE'], ['bo@example.org', '', 'TRUE'], ['cy@example.org', '', 'TRUE'],
+      ['ana@example.org', '', 'TRUE'],
+      ['bo@example.org', '', 'TRUE'],
+      ['cy@example.org', '', 'TRUE'],
     ]);
     const audit = registryRows(h, 'Audit').filter((a) => a['Case ID'] === c['Case ID']);
     expect(audit.map((a) => a.Event)).toContain('case.created');
@@ -120,15 +171,26 @@ describe('a report becomes one case', () => {
         expect(text).not.toContain(REPORTER.name);
         expect(text).not.toContain('channel');
       }
-      expect(linksIn(mail.body, h.ws.webAppUrl).map(linkClaims).map((x) => x.act)).toEqual(['case']);
+      expect(
+        linksIn(mail.body, h.ws.webAppUrl)
+          .map(linkClaims)
+          .map((x) => x.act),
+      ).toEqual(['case']);
     }
     // Urgent alerts are queued before the screening so they go out first.
-    const order = h.ws.mail().map((m) => (URGENT.test(m.subject) ? 'urgent' : SCREENING.test(m.subject) ? 'screening' : 'ack'));
+    const order = h.ws
+      .mail()
+      .map((m) => (URGENT.test(m.subject) ? 'urgent' : SCREENING.test(m.subject) ? 'screening' : 'ack'));
     expect(order.indexOf('urgent')).toBeLessThan(order.indexOf('screening'));
   });
 
   test('"Not sure" about danger also alerts; inactive members get nothing', () => {
-    const h = startWorkspace({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Old Member', email: 'old@example.org', active: false }] });
+    const h = startWorkspace({
+      members: [
+        { name: 'Ana Lima', email: 'ana@example.org' },
+        { name: 'Old Member', email: 'old@example.org', active: false },
+      ],
+    });
     submitReport(h, fullReport({ 'Is anyone in immediate danger?': 'Not sure' }), PEOPLE);
     expect(mailsBySubject(h, URGENT).map((m) => m.to[0])).toEqual(['ana@example.org']);
     expect(h.ws.mailTo('old@example.org')).toEqual([]);
@@ -150,12 +212,18 @@ describe('a report becomes one case', () => {
     for (let i = 0; i < 12; i++) {
       const reported = `Tester${String.fromCharCode(97 + i)} Person${i}`;
       names.push(reported);
-      submitReport(h, { 'Who was involved?': reported, 'What happened?': `report ${i}` }, { reported: [{ name: reported }] });
+      submitReport(
+        h,
+        { 'Who was involved?': reported, 'What happened?': `report ${i}` },
+        { reported: [{ name: reported }] },
+      );
     }
     const codeNames = registryRows(h, 'Cases').map((c) => c['Code Name']);
     expect(new Set(codeNames).size).toBe(12);
     codeNames.forEach((code, i) => {
-      for (const word of code.split(' ')) for (const token of names[i].toLowerCase().split(' ')) expect(token.includes(word) || word.includes(token)).toBe(false);
+      for (const word of code.split(' '))
+        for (const token of names[i].toLowerCase().split(' '))
+          expect(token.includes(word) || word.includes(token)).toBe(false);
     });
   });
 });
@@ -193,12 +261,21 @@ describe('duplicates and blanks', () => {
   test('two submissions back to back become two cases with their own rows and Docs', () => {
     const h = startWorkspace();
     submitReport(h, fullReport(), PEOPLE);
-    submitReport(h, { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Something else.' }, { reported: [{ name: 'Pat Quinn' }] });
+    submitReport(
+      h,
+      { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Something else.' },
+      { reported: [{ name: 'Pat Quinn' }] },
+    );
     const cases = registryRows(h, 'Cases');
     expect(cases).toHaveLength(2);
     expect(new Set(cases.map((c) => c['Code Name'])).size).toBe(2);
     expect(statusRows(h).map((r) => r['Code Name'])).toEqual(cases.map((c) => c['Code Name']));
-    expect(h.ws.data.docs().map((d) => d.title).sort()).toEqual(cases.map((c) => c['Code Name']).sort());
+    expect(
+      h.ws.data
+        .docs()
+        .map((d) => d.title)
+        .sort(),
+    ).toEqual(cases.map((c) => c['Code Name']).sort());
     expect(mailsBySubject(h, SCREENING)).toHaveLength(6);
   });
 
@@ -207,7 +284,11 @@ describe('duplicates and blanks', () => {
     submitReport(h, fullReport(), PEOPLE);
     h.ws.data.ui.editCell(OWNER, h.ids.status, 'Cases', 3, 4, 'hand made');
     h.ws.data.ui.sortSheet(OWNER, h.ids.status, 'Cases', 4, false);
-    submitReport(h, { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Another.' }, { reported: [{ name: 'Pat Quinn' }] });
+    submitReport(
+      h,
+      { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Another.' },
+      { reported: [{ name: 'Pat Quinn' }] },
+    );
     const codes = statusRows(h).map((r) => r['Code Name']);
     expect(codes).toHaveLength(3);
     expect(codes).toContain('hand made');
@@ -222,7 +303,9 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     const c = registryRows(h, 'Cases')[0];
     expect(c).toMatchObject({ 'Reporter Name': '', 'Reporter Email': '', 'Reporter Email Problem': '' });
     expect(h.ws.mail().every((m) => m.to[0].endsWith('@example.org'))).toBe(true);
-    expect(registryRows(h, 'Audit').find((a) => a.Event === 'case.created')?.Detail).toMatch(/acknowledgment: none \(no address given\)/);
+    expect(registryRows(h, 'Audit').find((a) => a.Event === 'case.created')?.Detail).toMatch(
+      /acknowledgment: none \(no address given\)/,
+    );
   });
 
   test.each([
@@ -234,7 +317,12 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     const c = registryRows(h, 'Cases')[0];
     expect(c).toMatchObject({ 'Reporter Email': '', 'Reporter Email Problem': problem, Phase: 'screening' });
     expect(h.ws.mail().filter((m) => ACK.test(m.subject))).toEqual([]);
-    expect(h.ws.mail().map((m) => m.to[0]).filter((to) => to.includes('example.net'))).toEqual([]);
+    expect(
+      h.ws
+        .mail()
+        .map((m) => m.to[0])
+        .filter((to) => to.includes('example.net')),
+    ).toEqual([]);
     const audit = registryRows(h, 'Audit');
     expect(audit.find((a) => a.Event === 'intake.reporter-email-unusable')?.Detail).toContain(problem);
     expect(JSON.stringify(audit)).not.toContain('rita');
@@ -256,11 +344,16 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     const h = startWorkspace();
     const long = 'x'.repeat(40000) + ' Sam Doe ' + 'y'.repeat(60000);
     expect(long.length).toBeGreaterThanOrEqual(100000);
-    submitReport(h, fullReport({ 'What happened?': long, 'Who was involved?': 'Sam Doe ' + 'z'.repeat(99990) }), PEOPLE);
+    submitReport(
+      h,
+      fullReport({ 'What happened?': long, 'Who was involved?': 'Sam Doe ' + 'z'.repeat(99990) }),
+      PEOPLE,
+    );
     const c = registryRows(h, 'Cases')[0];
     const doc = h.ws.data.doc(c['Doc ID']);
     expect(doc.paragraphs.some((p) => p.text === long)).toBe(true);
-    for (const sheet of h.ws.data.sheets(h.ids.registry)) for (const row of sheet.rows) for (const cell of row) expect(String(cell).length).toBeLessThan(50000);
+    for (const sheet of h.ws.data.sheets(h.ids.registry))
+      for (const row of sheet.rows) for (const cell of row) expect(String(cell).length).toBeLessThan(50000);
     for (const mail of mailsBySubject(h, SCREENING)) expect(mail.body.length).toBeLessThan(5000);
   });
 
@@ -287,12 +380,16 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
 
   test('HTML and control characters are escaped in every HTML body', () => {
     const h = startWorkspace();
-    submitReport(h, fullReport({
-      'Your name': '<b>Rita</b>\u0000 Alvarez',
-      'Who was involved?': 'Sam "Sly" O\'Doe\u0007, <img src=x onerror=alert(1)><script>x()</script>',
-      'What happened?': '<a href="javascript:alert(1)">link</a>',
-      'Is anyone in immediate danger?': 'Yes',
-    }), { reporter: { name: 'Rita Alvarez' }, reported: [{ name: 'Sam' }] });
+    submitReport(
+      h,
+      fullReport({
+        'Your name': '<b>Rita</b>\u0000 Alvarez',
+        'Who was involved?': 'Sam "Sly" O\'Doe\u0007, <img src=x onerror=alert(1)><script>x()</script>',
+        'What happened?': '<a href="javascript:alert(1)">link</a>',
+        'Is anyone in immediate danger?': 'Yes',
+      }),
+      { reporter: { name: 'Rita Alvarez' }, reported: [{ name: 'Sam' }] },
+    );
     const mails = h.ws.mail();
     expect(mails.map((m) => m.subject).sort()).toEqual(expect.arrayContaining(['We received your report']));
     for (const mail of mails) {
@@ -315,17 +412,33 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
       reported: [{ name: 'Tom Riddle', email: 'tom@example.net' }],
       witnesses: [{ name: 'Priya Natarajan' }],
     };
-    submitReport(h, {
-      'Your name': 'Maria Gonzalez', 'Your email address': 'maria.g@example.net',
-      'Who was involved?': 'Tom Riddle (tom@example.net)', 'Were there witnesses?': 'Priya Natarajan',
-      'What happened?': 'Tom Riddle said things to Maria Gonzalez; Priya Natarajan saw it.',
-      'Is anyone in immediate danger?': 'Yes',
-    }, people);
+    submitReport(
+      h,
+      {
+        'Your name': 'Maria Gonzalez',
+        'Your email address': 'maria.g@example.net',
+        'Who was involved?': 'Tom Riddle (tom@example.net)',
+        'Were there witnesses?': 'Priya Natarajan',
+        'What happened?': 'Tom Riddle said things to Maria Gonzalez; Priya Natarajan saw it.',
+        'Is anyone in immediate danger?': 'Yes',
+      },
+      people,
+    );
     // expectInvariants (invariant 5) already ran inside submitReport; check the places by hand too.
     const c = registryRows(h, 'Cases')[0];
-    const places = [JSON.stringify(statusRows(h)), h.ws.data.doc(c['Doc ID']).title, ...h.ws.mail().map((m) => m.subject),
-      JSON.stringify(registryRows(h, 'Audit')), h.ws.logs().map((l) => l.text).join('\n')];
-    for (const place of places) for (const word of ['Maria', 'Gonzalez', 'Riddle', 'Priya', 'maria.g@', 'tom@']) expect(place).not.toContain(word);
+    const places = [
+      JSON.stringify(statusRows(h)),
+      h.ws.data.doc(c['Doc ID']).title,
+      ...h.ws.mail().map((m) => m.subject),
+      JSON.stringify(registryRows(h, 'Audit')),
+      h.ws
+        .logs()
+        .map((l) => l.text)
+        .join('\n'),
+    ];
+    for (const place of places)
+      for (const word of ['Maria', 'Gonzalez', 'Riddle', 'Priya', 'maria.g@', 'tom@'])
+        expect(place).not.toContain(word);
   });
 });
 
@@ -334,10 +447,31 @@ describe('cost', () => {
     const h = startWorkspace();
     // The first intake also registers the members (one more write); compare the steady state after it.
     submitReport(h, fullReport(), PEOPLE);
-    const second = submitReport(h, { 'Who was involved?': 'Lee Park', 'What happened?': 'second' }, { reported: [{ name: 'Lee Park' }] }).results[0].record;
-    for (let i = 0; i < 15; i++) submitReport(h, { 'Who was involved?': `Pat${i} Quinn`, 'What happened?': `case ${i}` }, { reported: [{ name: `Pat${i} Quinn` }] });
-    const later = submitReport(h, { 'Who was involved?': 'Kim Ode', 'What happened?': 'late case' }, { reported: [{ name: 'Kim Ode' }] }).results[0].record;
-    for (const method of ['Range.getValues', 'Range.setValues', 'SpreadsheetApp.flush', 'SpreadsheetApp.openById', 'DocumentApp.create', 'MailApp.sendEmail', 'Properties.getProperties']) {
+    const second = submitReport(
+      h,
+      { 'Who was involved?': 'Lee Park', 'What happened?': 'second' },
+      { reported: [{ name: 'Lee Park' }] },
+    ).results[0].record;
+    for (let i = 0; i < 15; i++)
+      submitReport(
+        h,
+        { 'Who was involved?': `Pat${i} Quinn`, 'What happened?': `case ${i}` },
+        { reported: [{ name: `Pat${i} Quinn` }] },
+      );
+    const later = submitReport(
+      h,
+      { 'Who was involved?': 'Kim Ode', 'What happened?': 'late case' },
+      { reported: [{ name: 'Kim Ode' }] },
+    ).results[0].record;
+    for (const method of [
+      'Range.getValues',
+      'Range.setValues',
+      'SpreadsheetApp.flush',
+      'SpreadsheetApp.openById',
+      'DocumentApp.create',
+      'MailApp.sendEmail',
+      'Properties.getProperties',
+    ]) {
       expect([method, later.calls[method] ?? 0]).toEqual([method, second.calls[method] ?? 0]);
     }
     // One read per tab touched: registry Cases, Members, Outbox; status Cases, Committee, Settings; plus the

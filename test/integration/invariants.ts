@@ -123,7 +123,8 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
       const local = (person?.email ?? '').trim().toLowerCase().split('@')[0];
-      if (local.length >= 3 && person?.email?.includes('@')) out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'iu'));
+      if (local.length >= 3 && person?.email?.includes('@'))
+        out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'iu'));
     }
   }
   return out;
@@ -161,7 +162,10 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
     const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
     const exposed = visible.find((r) => reporterAddresses.has(r));
-    if (exposed) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} lists the reporter-side address ${exposed} as a recipient`);
+    if (exposed)
+      v.push(
+        `7: mail "${mail.subject}" to ${recipients.join(',')} lists the reporter-side address ${exposed} as a recipient`,
+      );
   }
   return v;
 }
@@ -196,7 +200,10 @@ function storesOf(ws: Workspace): Stores | null {
   if (!statusId || !registryId) return null;
   const sheet = (id: string, tab: string) => snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab);
   return {
-    snap, statusId, registryId, folderId: props.folderId ?? '',
+    snap,
+    statusId,
+    registryId,
+    folderId: props.folderId ?? '',
     registry: (tab) => tableOf(sheet(registryId, tab)),
     status: (tab) => sheet(statusId, tab),
   };
@@ -243,7 +250,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const f = fileById.get(id);
     if (!f || k.humanDrift?.has(id)) continue;
     const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
-    if (f.access !== 'PRIVATE' || others.length) v.push(`1: ${f.name} must be shared with nobody (access ${f.access}, people ${others.length})`);
+    if (f.access !== 'PRIVATE' || others.length)
+      v.push(`1: ${f.name} must be shared with nobody (access ${f.access}, people ${others.length})`);
   }
 
   // 2. Nobody without a recorded "no conflict" ever held access to a case Doc.
@@ -276,7 +284,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
     const allowedExtra = rows.filter((r) => k.allowedDuplicateKeys.has(r.Key)).length;
     if (mails.length > rows.length + allowedExtra) {
-      v.push(`3: "${mails[0].subject}" to ${mails[0].to.join(',')} was sent ${mails.length} times for ${rows.length} logical message(s) (${rows.map((r) => r.Key).join(', ')})`);
+      v.push(
+        `3: "${mails[0].subject}" to ${mails[0].to.join(',')} was sent ${mails.length} times for ${rows.length} logical message(s) (${rows.map((r) => r.Key).join(', ')})`,
+      );
     }
   }
   for (const [sig, rows] of rowsBySig) {
@@ -297,7 +307,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       row.forEach((formula, c) => {
         if (!formula) return;
         const where = `${sheet.spreadsheetId}/${sheet.name}!R${r + 1}C${c + 1}`;
-        if (!k.humanFormulaCells.has(where)) v.push(`4: ${sheet.name}!R${r + 1}C${c + 1} holds a formula: ${formula.slice(0, 60)}`);
+        if (!k.humanFormulaCells.has(where))
+          v.push(`4: ${sheet.name}!R${r + 1}C${c + 1} holds a formula: ${formula.slice(0, 60)}`);
       }),
     );
   }
@@ -311,7 +322,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const codeColumn = statusHeader.findIndex((h) => h.toLowerCase() === 'code name');
     for (const row of statusCases?.rows ?? []) {
       for (const [c, cell] of row.entries()) {
-        const code = codeColumn >= 0 ? String(row[codeColumn] ?? '').trim().toLowerCase() : '';
+        const code =
+          codeColumn >= 0
+            ? String(row[codeColumn] ?? '')
+                .trim()
+                .toLowerCase()
+            : '';
         if (k.humanTextCells?.has(`${code}|${statusHeader[c]}`)) continue;
         const hit = firstHit(String(cell ?? ''), needles);
         if (hit) v.push(`5: status sheet cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
@@ -339,7 +355,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
   const responses = snap.forms.flatMap((f) => f.responses);
   for (const response of responses) {
-    const blank = Object.values(response.answers).every((a) => (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''));
+    const blank = Object.values(response.answers).every((a) =>
+      (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''),
+    );
     if (blank) continue;
     const rows = cases.filter((c) => c['Response ID'] === response.id);
     if (rows.length > 1) v.push(`6: response ${response.id} became ${rows.length} cases`);
@@ -350,15 +368,19 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
     const c = rows[0];
     if (c.Phase === 'intake') v.push(`6: case for response ${response.id} is still unfinished`);
-    const inStatus = statusRows.filter((s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase());
+    const inStatus = statusRows.filter(
+      (s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase(),
+    );
     const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
     if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
-    else if (docs[0].id !== c['Doc ID']) v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);
+    else if (docs[0].id !== c['Doc ID'])
+      v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);
   }
   for (const c of cases) {
-    if (!responses.some((r) => r.id === c['Response ID'])) v.push(`6: case ${c['Case ID']} has no Form response behind it`);
+    if (!responses.some((r) => r.id === c['Response ID']))
+      v.push(`6: case ${c['Case ID']} has no Form response behind it`);
   }
 
   // 7. Nothing addressed to moderators or the reported person carries reporter identity.
@@ -372,7 +394,11 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const c = caseByDoc.get(share.docId);
     const member = members.find((m) => (m.Email ?? '').toLowerCase() === share.email.toLowerCase());
     const recorded =
-      (c && member && clearances.some((x) => x['Case ID'] === c['Case ID'] && x['Member ID'] === member['Member ID'] && x.Share === 'fallback')) ||
+      (c &&
+        member &&
+        clearances.some(
+          (x) => x['Case ID'] === c['Case ID'] && x['Member ID'] === member['Member ID'] && x.Share === 'fallback',
+        )) ||
       (c && audit.some((a) => a['Case ID'] === c['Case ID'] && /fallback/i.test(`${a.Event} ${a.Detail}`)));
     if (!recorded) v.push(`8: a notifying share of ${share.docId} with ${share.email} has no recorded fallback`);
   }

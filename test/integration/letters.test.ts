@@ -1,8 +1,26 @@
 // The letter to the reported person through the built bundle: gated on a passed vote and the moderators' acceptance (or an override), redaction-guarded, sent at most once; invariants after every step.
 import { formFor, newestLink, submitForm } from './access-harness';
 import {
-  ANA, CY, DEE, MODS, caseAction, casePage, caseRow, clear, docSection, moderatorAnswer, offers, outcomeOf, pageText,
-  registryRows, reportCase, sendLetter, startResolutionDesk, vote, writeSection, writeTexts,
+  ANA,
+  CY,
+  DEE,
+  MODS,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  moderatorAnswer,
+  offers,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  vote,
+  writeSection,
+  writeTexts,
 } from './resolution-harness';
 
 const SAM = 'sam.doe@example.com';
@@ -20,14 +38,22 @@ function recommendedCase() {
 }
 
 /** A POST as a stale page (or a hand-made request) would send it, with the member's case-page token. */
-function postOp(desk: ReturnType<typeof recommendedCase>['desk'], kase: ReturnType<typeof recommendedCase>['kase'], fields: Record<string, string>) {
+function postOp(
+  desk: ReturnType<typeof recommendedCase>['desk'],
+  kase: ReturnType<typeof recommendedCase>['kase'],
+  fields: Record<string, string>,
+) {
   const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
   const response = desk.ws.webPost(desk.ws.webAppUrl, { t: token, confirm: 'yes', ...fields });
   desk.check();
   return response;
 }
 
-function postLetter(desk: ReturnType<typeof recommendedCase>['desk'], kase: ReturnType<typeof recommendedCase>['kase'], to: string) {
+function postLetter(
+  desk: ReturnType<typeof recommendedCase>['desk'],
+  kase: ReturnType<typeof recommendedCase>['kase'],
+  to: string,
+) {
   // The checker watches what reaches the reported person; the reporter's own address is not theirs.
   if (!/rita/i.test(to)) desk.k.reportedPersonEmails.add(to.trim().toLowerCase());
   return postOp(desk, kase, { op: 'send-letter', to });
@@ -53,14 +79,18 @@ describe('the letter to the reported person', () => {
     moderatorAnswer(desk, MODS[0], kase, 'disagree', 'We prefer a permanent ban.');
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/Override recorded by Dee Ford: the letter may be sent without the moderators' acceptance\./);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Override recorded by Dee Ford: the letter may be sent without the moderators' acceptance\./,
+    );
     expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
     const [letter] = desk.ws.mailTo(SAM);
     expect(letter.body).toContain('Do not comment on anyone');
     expect(letter.body).toContain('Please do not contact the person who made the report');
     expect(letter.replyTo).not.toMatch(/rita/i);
-    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('Please do not contact the person who made the report');
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain(
+      'Please do not contact the person who made the report',
+    );
   });
 
   test('an override needs a passed vote first', () => {
@@ -77,7 +107,9 @@ describe('the letter to the reported person', () => {
     vote(desk, ANA, kase, 'approve');
     vote(desk, CY, kase, 'approve');
     expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
-    expect(pageText(postOp(desk, kase, { op: 'record-override' }))).toMatch(/Send the recommendation to the moderators first/);
+    expect(pageText(postOp(desk, kase, { op: 'record-override' }))).toMatch(
+      /Send the recommendation to the moderators first/,
+    );
     caseAction(desk, ANA, kase, 'send-recommendation');
     expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(true);
   });
@@ -105,7 +137,11 @@ describe('the letter to the reported person', () => {
   test.each([
     ['an empty address', '', /Type the reported person/],
     ['two addresses', 'sam@example.com, sam2@example.com', /exactly one email address/],
-    ['a header injection', 'sam@example.com\nBcc: spy@example.net', /exactly one email address|not a valid email address/],
+    [
+      'a header injection',
+      'sam@example.com\nBcc: spy@example.net',
+      /exactly one email address|not a valid email address/,
+    ],
     ['the reporter\u2019s own address', 'rita.quell@example.net', /belongs to someone the committee must protect/],
     ['not an address', 'Sam Doe', /not a valid email address/],
   ])('refuses %s', (_what, to, message) => {
@@ -120,12 +156,24 @@ describe('the letter to the reported person', () => {
   test('goes through the redaction guard: a witness named in the letter stops it until it is reworded', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
-    writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call, witnessed by Wes, you mocked an accent.\nImpact: people felt unwelcome.');
+    writeSection(
+      desk,
+      ANA,
+      kase,
+      'Letter to the reported person',
+      'In a public call, witnessed by Wes, you mocked an accent.\nImpact: people felt unwelcome.',
+    );
     const refused = sendLetter(desk, ANA, kase, SAM);
     expect(outcomeOf(refused)).toBe('refused');
     expect(pageText(refused)).toMatch(/a protected name “Wes”/);
     expect(desk.ws.mailTo(SAM)).toHaveLength(0);
-    writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call you mocked an accent.\nImpact: people felt unwelcome.');
+    writeSection(
+      desk,
+      ANA,
+      kase,
+      'Letter to the reported person',
+      'In a public call you mocked an accent.\nImpact: people felt unwelcome.',
+    );
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
   });
 
@@ -133,7 +181,9 @@ describe('the letter to the reported person', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call you mocked an accent.');
-    expect(pageText(casePage(desk, ANA, kase))).toMatch(/No paragraph of "Letter to the reported person" starts with "Impact:"/);
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(
+      /No paragraph of "Letter to the reported person" starts with "Impact:"/,
+    );
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
     const [letter] = desk.ws.mailTo(SAM);
     expect(letter.body).toContain('In a public call you mocked an accent.');

@@ -1,8 +1,31 @@
 // The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
 import { stateFingerprint } from './access-harness';
 import {
-  ANA, CY, DEE, ESCALATION, MODS, PLAN, caseAction, casePage, caseRow, clear, docSection, formFor, mailsTo, moderatorAnswer, newestLink,
-  offers, outcomeOf, pageText, registryRows, reportCase, startResolutionDesk, submitForm, vote, writeSection, writeTexts,
+  ANA,
+  CY,
+  DEE,
+  ESCALATION,
+  MODS,
+  PLAN,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  formFor,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  startResolutionDesk,
+  submitForm,
+  vote,
+  writeSection,
+  writeTexts,
 } from './resolution-harness';
 
 /** A case whose vote has passed, ready for the recommendation. */
@@ -30,8 +53,13 @@ describe('the recommendation', () => {
     expect(pageText(page)).not.toContain(kase.codeName);
     // Sending twice is impossible: the case page no longer offers it.
     expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
-    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation').map((r) => [r.Delivery, r.State])).toEqual([
-      ['at-most-once', 'sent'], ['at-most-once', 'sent'],
+    expect(
+      registryRows(desk, 'Outbox')
+        .filter((r) => r.Kind === 'recommendation')
+        .map((r) => [r.Delivery, r.State]),
+    ).toEqual([
+      ['at-most-once', 'sent'],
+      ['at-most-once', 'sent'],
     ]);
   });
 
@@ -41,7 +69,9 @@ describe('the recommendation', () => {
     const page = desk.ws.webGet(newestLink(desk, MODS[0], 'moderator', kase.caseId).url);
     const before = stateFingerprint(desk);
     expect(outcomeOf(submitForm(desk, formFor(page, 'accept'), { tick: false }))).toBe('refused');
-    expect(outcomeOf(submitForm(desk, formFor(page, 'disagree'), { tick: false, choices: { details: 'No.' } }))).toBe('refused');
+    expect(outcomeOf(submitForm(desk, formFor(page, 'disagree'), { tick: false, choices: { details: 'No.' } }))).toBe(
+      'refused',
+    );
     desk.check();
     expect(stateFingerprint(desk)).toBe(before);
     const noDetails = moderatorAnswer(desk, MODS[0], kase, 'disagree', '   ');
@@ -56,7 +86,9 @@ describe('the recommendation', () => {
     const details = 'We think a temporary removal is needed: this is the third time this month.';
     expect(outcomeOf(moderatorAnswer(desk, MODS[1], kase, 'disagree', details))).toBe('done');
     const discussion = docSection(desk, kase, 'Discussions with moderators and organizers');
-    expect(discussion).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} .* — A moderator disagreed with the recommendation \(lead-mod@example\.org, Discourse\)\./m);
+    expect(discussion).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} .* — A moderator disagreed with the recommendation \(lead-mod@example\.org, Discourse\)\./m,
+    );
     expect(discussion).toContain(details);
     expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === MODS[1])?.Answer).toBe('disagree');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Review moderators\u2019 reply');
@@ -75,7 +107,9 @@ describe('the recommendation', () => {
     expect(toBoard[0].body).toContain(PLAN.slice(0, 30));
     expect(toBoard[0].body).toContain(details);
     expect(toBoard[0].body).not.toMatch(/Rita|Quell|Wes|Tarn|wtarn/);
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(/The escalation contact \(board@example\.org\) was notified/);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /The escalation contact \(board@example\.org\) was notified/,
+    );
     expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
   });
 
@@ -104,27 +138,47 @@ describe('the redaction guard', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['the reporter\u2019s name', 'Apologise to Rita for the comments.', /a protected name “Rita”/],
     ['a witness handle', 'Others in the call, such as @wtarn, noticed it too.', /a protected handle “@wtarn”/],
-    ['the local part of the reporter\u2019s address', 'Do not contact kestrel77 on any channel.', /a protected email address “kestrel77”/],
-    ['the reporter\u2019s whole address', 'Write to kestrel77@example.net to apologise.', /a protected email address “kestrel77@example\.net”/],
-    ['a long verbatim quote of the report', 'Behaviour: Sam Doe repeatedly mocked my accent in the public channel even after I asked him to stop.', /a passage copied word for word from the report/],
+    [
+      'the local part of the reporter\u2019s address',
+      'Do not contact kestrel77 on any channel.',
+      /a protected email address “kestrel77”/,
+    ],
+    [
+      'the reporter\u2019s whole address',
+      'Write to kestrel77@example.net to apologise.',
+      /a protected email address “kestrel77@example\.net”/,
+    ],
+    [
+      'a long verbatim quote of the report',
+      'Behaviour: Sam Doe repeatedly mocked my accent in the public channel even after I asked him to stop.',
+      /a passage copied word for word from the report/,
+    ],
   ];
-  test.each(cases)('refuses a recommendation that contains %s, and says exactly what it found', (_what, plan, finding) => {
-    const { desk, kase } = passedCase({ plan }, { reporter });
-    // The member sees the problem before sending.
-    expect(pageText(casePage(desk, ANA, kase))).toMatch(finding);
-    const before = desk.ws.mail().length;
-    const refused = caseAction(desk, ANA, kase, 'send-recommendation');
-    expect(outcomeOf(refused)).toBe('refused');
-    expect(pageText(refused)).toMatch(finding);
-    expect(desk.ws.mail().slice(before).filter((m) => MODS.includes(m.to[0]))).toHaveLength(0);
-    expect(registryRows(desk, 'Moderation')).toHaveLength(0);
-    // The refusal is audited without the text it found.
-    const audit = registryRows(desk, 'Audit').filter((r) => r.Event === 'redaction.refused');
-    expect(audit).toHaveLength(1);
-    expect(audit[0].Detail).not.toMatch(/Rita|kestrel|wtarn|accent/);
-    // Reworded, it goes.
-    writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', PLAN);
-    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
-    expect(desk.ws.mailTo(MODS[0])).toHaveLength(1);
-  });
+  test.each(cases)(
+    'refuses a recommendation that contains %s, and says exactly what it found',
+    (_what, plan, finding) => {
+      const { desk, kase } = passedCase({ plan }, { reporter });
+      // The member sees the problem before sending.
+      expect(pageText(casePage(desk, ANA, kase))).toMatch(finding);
+      const before = desk.ws.mail().length;
+      const refused = caseAction(desk, ANA, kase, 'send-recommendation');
+      expect(outcomeOf(refused)).toBe('refused');
+      expect(pageText(refused)).toMatch(finding);
+      expect(
+        desk.ws
+          .mail()
+          .slice(before)
+          .filter((m) => MODS.includes(m.to[0])),
+      ).toHaveLength(0);
+      expect(registryRows(desk, 'Moderation')).toHaveLength(0);
+      // The refusal is audited without the text it found.
+      const audit = registryRows(desk, 'Audit').filter((r) => r.Event === 'redaction.refused');
+      expect(audit).toHaveLength(1);
+      expect(audit[0].Detail).not.toMatch(/Rita|kestrel|wtarn|accent/);
+      // Reworded, it goes.
+      writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', PLAN);
+      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+      expect(desk.ws.mailTo(MODS[0])).toHaveLength(1);
+    },
+  );
 });

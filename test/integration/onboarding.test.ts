@@ -1,7 +1,24 @@
 // Onboarding and offboarding through the built bundle: a new member declares per reported person, only declared-clear cases are shared; a member made inactive or removed loses everything.
 import {
-  OWNER, addMember, docEditors, expectNoErrors, formFor, formsOf, linkFor, memberId, newestLink, pageText, registryRows,
-  setActive, startDesk, stateFingerprint, statusRows, submitForm, submitReport, type CaseInfo, type Desk,
+  OWNER,
+  addMember,
+  docEditors,
+  expectNoErrors,
+  formFor,
+  formsOf,
+  linkFor,
+  memberId,
+  newestLink,
+  pageText,
+  registryRows,
+  setActive,
+  startDesk,
+  stateFingerprint,
+  statusRows,
+  submitForm,
+  submitReport,
+  type CaseInfo,
+  type Desk,
 } from './access-harness';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
@@ -18,7 +35,11 @@ interface World {
 /** A committee with three past cases: Sam Doe; Kim Roe; Sam Doe with Lee Ong. Reporters and witnesses are named too. */
 function world(): World {
   const desk = startDesk({ members: [ANA, BO] });
-  const sam = submitReport(desk, { reporter: { name: 'Rita Quell', email: 'rita@example.net' }, reported: ['Sam Doe'], witnesses: ['Wes Tarn'] });
+  const sam = submitReport(desk, {
+    reporter: { name: 'Rita Quell', email: 'rita@example.net' },
+    reported: ['Sam Doe'],
+    witnesses: ['Wes Tarn'],
+  });
   const kim = submitReport(desk, { reporter: { name: 'Uma Vance' }, reported: ['Kim Roe'] });
   const samAndLee = submitReport(desk, { reported: ['Sam Doe', 'Lee Ong'], witnesses: ['Xia Yorke'] });
   return { desk, sam, kim, samAndLee };
@@ -85,15 +106,21 @@ describe('onboarding', () => {
     expect(docEditors(desk, kim.docId)).toEqual([]);
     expect(docEditors(desk, samAndLee.docId)).toEqual([]); // Lee Ong was left unanswered
     for (const c of [kim, samAndLee]) expect(desk.ws.data.doc(c.docId).everHadAccess).not.toContain(CY.email);
-    expect(desk.ws.data.shares().filter((s) => s.email === CY.email && s.docId === sam.docId)).toEqual([expect.objectContaining({ silent: true })]);
+    expect(desk.ws.data.shares().filter((s) => s.email === CY.email && s.docId === sam.docId)).toEqual([
+      expect.objectContaining({ silent: true }),
+    ]);
 
     const cy = memberId(desk, CY.email);
     const mine = registryRows(desk, 'Clearances').filter((c) => c['Member ID'] === cy);
-    expect(mine.map((c) => [c['Case ID'], c.Decision, c.Via, c.Share]).sort()).toEqual([
-      [sam.caseId, 'no-conflict', 'onboarding', 'silent'],
-      [kim.caseId, 'conflict', 'onboarding', 'none'],
-    ].sort());
-    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': kim.codeName, Member: 'Cy Park' })]);
+    expect(mine.map((c) => [c['Case ID'], c.Decision, c.Via, c.Share]).sort()).toEqual(
+      [
+        [sam.caseId, 'no-conflict', 'onboarding', 'silent'],
+        [kim.caseId, 'conflict', 'onboarding', 'none'],
+      ].sort(),
+    );
+    expect(statusRows(desk, 'Conflicts')).toEqual([
+      expect.objectContaining({ 'Code Name': kim.codeName, Member: 'Cy Park' }),
+    ]);
     expect(registryRows(desk, 'Members').find((m) => m.Email === CY.email)?.['Onboarded At']).not.toBe('');
     expect(desk.ws.data.doc(sam.docId).text).toContain('Cy Park declared no conflict of interest (onboarding)');
 
@@ -107,7 +134,8 @@ describe('onboarding', () => {
     const again = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
     expect([...again.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1])).toEqual(['Lee Ong', 'Sam Doe']);
     submitForm(desk, formFor(again, 'onboard'), {
-      tick: true, choices: { [personField(again, 'Lee Ong')]: 'no-conflict', [personField(again, 'Sam Doe')]: 'no-conflict' },
+      tick: true,
+      choices: { [personField(again, 'Lee Ong')]: 'no-conflict', [personField(again, 'Sam Doe')]: 'no-conflict' },
     });
     desk.check();
     expect(docEditors(desk, samAndLee.docId)).toEqual([CY.email]);
@@ -135,7 +163,9 @@ describe('onboarding', () => {
     const link = newestLink(desk, CY.email, 'onboard');
     const generic = desk.ws.webGet(desk.ws.webAppUrl).body;
     // A member with no past cases gets no link at all; Ana's onboarding predates every case.
-    expect(desk.ws.mailTo(ANA.email).some((m) => m.body.includes('?t=') && m.subject.startsWith('Welcome'))).toBe(false);
+    expect(desk.ws.mailTo(ANA.email).some((m) => m.body.includes('?t=') && m.subject.startsWith('Welcome'))).toBe(
+      false,
+    );
     const tamperedCase = `${link.token.split('.')[0].slice(0, -2)}xx.${link.token.split('.')[1]}`;
     expect(desk.ws.webGet(linkFor(desk, tamperedCase)).body).toBe(generic);
   });
@@ -157,10 +187,19 @@ describe('offboarding', () => {
     expect(docEditors(desk, sam.docId)).toEqual([]);
     expect(docEditors(desk, kim.docId)).toEqual([]);
     expect(desk.ws.data.file(desk.statusId).editors).not.toContain(BO.email);
-    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toEqual(expect.objectContaining({ Active: 'FALSE', 'Sheet Access': 'none' }));
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toEqual(
+      expect.objectContaining({ Active: 'FALSE', 'Sheet Access': 'none' }),
+    );
     const bo = memberId(desk, BO.email);
-    expect(registryRows(desk, 'Clearances').filter((c) => c['Member ID'] === bo && c.Decision === 'inactive').map((c) => c.Share)).toEqual(['revoked', 'revoked']);
-    const alerts = desk.ws.mail().slice(mailsBefore).filter((m) => m.subject.includes('A member was made inactive'));
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c['Member ID'] === bo && c.Decision === 'inactive')
+        .map((c) => c.Share),
+    ).toEqual(['revoked', 'revoked']);
+    const alerts = desk.ws
+      .mail()
+      .slice(mailsBefore)
+      .filter((m) => m.subject.includes('A member was made inactive'));
     expect(alerts.map((m) => m.to[0])).toEqual([ANA.email]);
     expect(alerts[0].body).toContain('2 case documents');
 

@@ -1,8 +1,21 @@
 // Test harness for deliberation to resolution: a committee with spaces and settings, cleared members, Doc sections written as members, and the case, vote and moderator pages used as a person would.
 import type { SentMail, WebResponse } from '../../workbench';
 import {
-  answerLink, expectNoErrors, formFor, formsOf, newestLink, pageText, registryRows, startDesk, statusRows, submitForm,
-  submitReport, type CaseInfo, type Desk, type MemberSpec, type ReportSpec,
+  answerLink,
+  expectNoErrors,
+  formFor,
+  formsOf,
+  newestLink,
+  pageText,
+  registryRows,
+  startDesk,
+  statusRows,
+  submitForm,
+  submitReport,
+  type CaseInfo,
+  type Desk,
+  type MemberSpec,
+  type ReportSpec,
 } from './access-harness';
 import { privateBuildDir } from '../support/build-copy';
 import { ANA, BO, CY, DEE, EVE, ESCALATION, MODS, SPACE } from '../support/flows';
@@ -20,10 +33,14 @@ export const REPORT: ReportSpec & { where: string; witnessAnswer: string } = {
   what: 'During the Tuesday release call Sam Doe repeatedly mocked my accent in the public channel even after I asked him to stop, and then sent me private messages.',
 };
 
-export const PLAN = 'Do not comment on anyone\u2019s accent or language skills. Do not send private messages to people who have not asked for them.';
-export const CONSEQUENCES = 'A written warning. A repeat within a year leads to a temporary removal from the community chat.';
-export const LETTER = 'In a public call you made repeated comments about a community member\u2019s accent and kept going after being asked to stop.\nImpact: comments like these make people feel unwelcome and less likely to take part.';
-export const FOLLOW_UP = 'Thank you for your report. The committee found that the behaviour broke the Code of Conduct; the person received a written warning and a behaviour plan.';
+export const PLAN =
+  'Do not comment on anyone\u2019s accent or language skills. Do not send private messages to people who have not asked for them.';
+export const CONSEQUENCES =
+  'A written warning. A repeat within a year leads to a temporary removal from the community chat.';
+export const LETTER =
+  'In a public call you made repeated comments about a community member\u2019s accent and kept going after being asked to stop.\nImpact: comments like these make people feel unwelcome and less likely to take part.';
+export const FOLLOW_UP =
+  'Thank you for your report. The committee found that the behaviour broke the Code of Conduct; the person received a written warning and a behaviour plan.';
 
 export interface ResolutionDesk extends Desk {
   /** Settings rows as the owner typed them. */
@@ -31,8 +48,19 @@ export interface ResolutionDesk extends Desk {
 }
 
 /** A set-up desk with members, one space with its moderators and an escalation contact. */
-export function startResolutionDesk(options: { members?: MemberSpec[]; settings?: Record<string, string | number | boolean>; moderators?: string[]; latency?: Record<string, number> } = {}): ResolutionDesk {
-  const desk = startDesk({ members: options.members ?? [ANA, BO, CY, DEE], buildDir: privateBuildDir(), latency: options.latency }) as ResolutionDesk;
+export function startResolutionDesk(
+  options: {
+    members?: MemberSpec[];
+    settings?: Record<string, string | number | boolean>;
+    moderators?: string[];
+    latency?: Record<string, number>;
+  } = {},
+): ResolutionDesk {
+  const desk = startDesk({
+    members: options.members ?? [ANA, BO, CY, DEE],
+    buildDir: privateBuildDir(),
+    latency: options.latency,
+  }) as ResolutionDesk;
   desk.setSetting = (setting, value) => setSetting(desk, setting, value);
   addSpace(desk, SPACE, options.moderators ?? MODS);
   desk.setSetting('Escalation contact', ESCALATION);
@@ -85,7 +113,12 @@ export function writeSection(desk: Desk, member: MemberSpec, kase: CaseInfo, sec
 }
 
 /** Writes the plan, consequences, letter and follow-up. */
-export function writeTexts(desk: Desk, member: MemberSpec, kase: CaseInfo, texts: Partial<{ plan: string; consequences: string; letter: string; followUp: string }> = {}): void {
+export function writeTexts(
+  desk: Desk,
+  member: MemberSpec,
+  kase: CaseInfo,
+  texts: Partial<{ plan: string; consequences: string; letter: string; followUp: string }> = {},
+): void {
   writeSection(desk, member, kase, 'Proposed behavioral modification plan', texts.plan ?? PLAN);
   writeSection(desk, member, kase, 'Proposed consequences', texts.consequences ?? CONSEQUENCES);
   writeSection(desk, member, kase, 'Letter to the reported person', texts.letter ?? LETTER);
@@ -105,7 +138,14 @@ export function offers(page: WebResponse, op: string): boolean {
 }
 
 /** GET the case page, tick the op's box (unless `tick: false`), POST with extra fields; invariants after. */
-export function caseAction(desk: Desk, member: MemberSpec, kase: CaseInfo, op: string, fields: Record<string, string> = {}, tick = true): WebResponse {
+export function caseAction(
+  desk: Desk,
+  member: MemberSpec,
+  kase: CaseInfo,
+  op: string,
+  fields: Record<string, string> = {},
+  tick = true,
+): WebResponse {
   const page = casePage(desk, member, kase);
   const response = submitForm(desk, formFor(page, op), { tick, choices: fields });
   desk.check();
@@ -113,7 +153,13 @@ export function caseAction(desk: Desk, member: MemberSpec, kase: CaseInfo, op: s
 }
 
 /** The member votes from their newest vote link for the case. */
-export function vote(desk: Desk, member: MemberSpec, kase: CaseInfo, choice: 'approve' | 'reject' | 'abstain', tick = true): WebResponse {
+export function vote(
+  desk: Desk,
+  member: MemberSpec,
+  kase: CaseInfo,
+  choice: 'approve' | 'reject' | 'abstain',
+  tick = true,
+): WebResponse {
   const link = newestLink(desk, member.email, 'vote', kase.caseId);
   const page = desk.ws.webGet(link.url);
   const form = formsOf(page.body).find((f) => f.hidden.op === 'vote');
@@ -126,7 +172,14 @@ export function vote(desk: Desk, member: MemberSpec, kase: CaseInfo, choice: 'ap
 }
 
 /** A moderator answers from their newest moderator link for the case. */
-export function moderatorAnswer(desk: Desk, moderator: string, kase: CaseInfo, op: 'accept' | 'disagree', details = '', tick = true): WebResponse {
+export function moderatorAnswer(
+  desk: Desk,
+  moderator: string,
+  kase: CaseInfo,
+  op: 'accept' | 'disagree',
+  details = '',
+  tick = true,
+): WebResponse {
   const page = desk.ws.webGet(newestLink(desk, moderator, 'moderator', kase.caseId).url);
   const response = submitForm(desk, formFor(page, op), { tick, choices: details ? { details } : {} });
   desk.check();
@@ -154,7 +207,8 @@ export function sweep(desk: Desk): void {
 /** Moves the clock (hourly sweeps fire on the way), invariants after. */
 export function advance(desk: Desk, ms: number): void {
   const results = desk.ws.advance(ms);
-  for (const r of results) if (r.record.outcome !== 'ok') throw new Error(`${r.record.fn} ended ${r.record.outcome}: ${r.record.error}`);
+  for (const r of results)
+    if (r.record.outcome !== 'ok') throw new Error(`${r.record.fn} ended ${r.record.outcome}: ${r.record.error}`);
   desk.check();
 }
 
@@ -188,7 +242,8 @@ export function docSection(desk: Desk, kase: CaseInfo, heading: string): string 
   const start = paragraphs.findIndex((p) => p.heading !== 'NORMAL' && p.text === heading);
   if (start < 0) return '';
   const out: string[] = [];
-  for (let i = start + 1; i < paragraphs.length && paragraphs[i].heading === 'NORMAL'; i++) out.push(paragraphs[i].text);
+  for (let i = start + 1; i < paragraphs.length && paragraphs[i].heading === 'NORMAL'; i++)
+    out.push(paragraphs[i].text);
   return out.join('\n');
 }
 

@@ -16,7 +16,7 @@ function knowledgeOf(scenario: Scenario, ws: Workspace): Knowledge {
   for (const step of scenario.steps) {
     if (step.action === 'report') {
       const a = step.payload;
-      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v ?? '').trim();
+      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : (v ?? '')).trim();
       k.people.push({
         reporter: { name: one(a['Your name']) || undefined, email: one(a['Your email address']) || undefined },
         reported: splitNames(a['Who was involved?']).map((name) => ({ name })),
@@ -33,7 +33,8 @@ function knowledgeOf(scenario: Scenario, ws: Workspace): Knowledge {
 
 function noteHumanFormulas(k: Knowledge, record: StepRecord): void {
   for (const cell of record.cells) {
-    if (typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)) k.humanFormulaCells.add(`${cell.spreadsheetId}/${cell.tab}!R${cell.row}C${cell.column}`);
+    if (typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value))
+      k.humanFormulaCells.add(`${cell.spreadsheetId}/${cell.tab}!R${cell.row}C${cell.column}`);
   }
 }
 
@@ -52,7 +53,8 @@ function play(file: string): Played {
     onStep: (record, ws) => {
       k ??= knowledgeOf(scenario, ws as Workspace);
       noteHumanFormulas(k, record);
-      for (const v of findViolations(ws as Workspace, k)) violations.push(`after ${String(record.step)} (${record.action}): ${v}`);
+      for (const v of findViolations(ws as Workspace, k))
+        violations.push(`after ${String(record.step)} (${record.action}): ${v}`);
     },
   });
   return { state: buildState(run), violations };
@@ -71,7 +73,8 @@ function caseDoc(state: ScenarioState, n = 1): DocOut {
 function section(doc: DocOut, heading: string): string {
   const start = doc.paragraphs.findIndex((p) => p.heading !== 'NORMAL' && p.text === heading);
   const out: string[] = [];
-  for (let i = start + 1; start >= 0 && i < doc.paragraphs.length && doc.paragraphs[i].heading === 'NORMAL'; i++) out.push(doc.paragraphs[i].text);
+  for (let i = start + 1; start >= 0 && i < doc.paragraphs.length && doc.paragraphs[i].heading === 'NORMAL'; i++)
+    out.push(doc.paragraphs[i].text);
   return out.join('\n');
 }
 
@@ -91,7 +94,9 @@ function registry(state: ScenarioState, tab: string): Array<Record<string, strin
 
 describe('full-case.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('full-case.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('full-case.json');
+  }, 300_000);
 
   test('invariants hold after every step and no step was refused', () => {
     expect(p.violations).toEqual([]);
@@ -103,20 +108,35 @@ describe('full-case.json', () => {
     expect(state.cases).toHaveLength(1);
     expect(statusRow(state)).toMatchObject({ Status: 'Resolved', 'Actions needed': '-' });
     const doc = caseDoc(state);
-    expect(section(doc, 'Committee discussions')).toMatch(/Vote passed\.\nOpened .*\nApprove: 2; reject: 0; abstain: 0; not voted: 1; needed to pass: 2 of 3 eligible\./);
-    expect(section(doc, 'Discussions with moderators and organizers')).toMatch(/A moderator accepted the recommendation \(mods@example\.org, Discourse\)/);
-    expect(section(doc, 'Discussions with the reported person')).toMatch(/Letter sent to the reported person \(sam\.doe@example\.com\) by Ana Lima\./);
+    expect(section(doc, 'Committee discussions')).toMatch(
+      /Vote passed\.\nOpened .*\nApprove: 2; reject: 0; abstain: 0; not voted: 1; needed to pass: 2 of 3 eligible\./,
+    );
+    expect(section(doc, 'Discussions with moderators and organizers')).toMatch(
+      /A moderator accepted the recommendation \(mods@example\.org, Discourse\)/,
+    );
+    expect(section(doc, 'Discussions with the reported person')).toMatch(
+      /Letter sent to the reported person \(sam\.doe@example\.com\) by Ana Lima\./,
+    );
     expect(section(doc, 'Follow-up to the reporter')).toMatch(/sent to the reporter \(address on file\) by Dev Patel/);
     expect(registry(state, 'Votes').map((v) => v.Outcome)).toEqual(['passed']);
   });
 
   test('each person got what the procedure says, and nothing identifying left the committee', () => {
     const { state } = p;
-    expect(to(state, 'rita.quell@example.net').map((m) => m.subject)).toEqual(['We received your report', 'An update on your report']);
-    expect(to(state, 'mods@example.org').map((m) => m.subject)).toEqual(['Code of Conduct recommendation for Discourse']);
-    expect(to(state, 'sam.doe@example.com').map((m) => m.subject)).toEqual(['A message from the Code of Conduct committee']);
-    for (const m of [...to(state, 'mods@example.org'), ...to(state, 'sam.doe@example.com')]) expect(m.body).not.toMatch(/Rita|Quell|Wes|Tarn/);
-    for (const v of ['ana@example.org', 'carmen@example.org', 'dev@example.org']) expect(to(state, v, /^Vote open/)).toHaveLength(1);
+    expect(to(state, 'rita.quell@example.net').map((m) => m.subject)).toEqual([
+      'We received your report',
+      'An update on your report',
+    ]);
+    expect(to(state, 'mods@example.org').map((m) => m.subject)).toEqual([
+      'Code of Conduct recommendation for Discourse',
+    ]);
+    expect(to(state, 'sam.doe@example.com').map((m) => m.subject)).toEqual([
+      'A message from the Code of Conduct committee',
+    ]);
+    for (const m of [...to(state, 'mods@example.org'), ...to(state, 'sam.doe@example.com')])
+      expect(m.body).not.toMatch(/Rita|Quell|Wes|Tarn/);
+    for (const v of ['ana@example.org', 'carmen@example.org', 'dev@example.org'])
+      expect(to(state, v, /^Vote open/)).toHaveLength(1);
     expect(to(state, 'bo@example.org', /^Vote open/)).toHaveLength(0);
     expect(to(state, 'rita.quell@example.net', /status update/)).toHaveLength(0);
     expect(state.alerts.filter((m) => /deadline|not answered/.test(m.subject))).toHaveLength(0);
@@ -125,7 +145,9 @@ describe('full-case.json', () => {
 
 describe('failed-vote.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('failed-vote.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('failed-vote.json');
+  }, 300_000);
 
   test('invariants hold; the first vote fails, the second passes, and the case is resolved', () => {
     expect(p.violations).toEqual([]);
@@ -142,7 +164,9 @@ describe('failed-vote.json', () => {
 
 describe('moderator-disagreement.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('moderator-disagreement.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('moderator-disagreement.json');
+  }, 300_000);
 
   test('invariants hold and every step went through', () => {
     expect(p.violations).toEqual([]);
@@ -152,9 +176,14 @@ describe('moderator-disagreement.json', () => {
   test('the disagreement is recorded, the committee told, the board notified once, and a second round accepted', () => {
     const { state } = p;
     const moderators = section(caseDoc(state), 'Discussions with moderators and organizers');
-    expect(moderators).toMatch(/A moderator disagreed with the recommendation \(chat-lead@example\.org, Chat\)\.\nTheir words: This is the third such joke/);
-    expect(moderators).toMatch(/The escalation contact \(board@example\.org\) was notified of the moderators' disagreement by Carmen Ruiz\./);
-    for (const m of ['ana@example.org', 'carmen@example.org', 'dev@example.org']) expect(to(state, m, /moderators disagree/)).toHaveLength(1);
+    expect(moderators).toMatch(
+      /A moderator disagreed with the recommendation \(chat-lead@example\.org, Chat\)\.\nTheir words: This is the third such joke/,
+    );
+    expect(moderators).toMatch(
+      /The escalation contact \(board@example\.org\) was notified of the moderators' disagreement by Carmen Ruiz\./,
+    );
+    for (const m of ['ana@example.org', 'carmen@example.org', 'dev@example.org'])
+      expect(to(state, m, /moderators disagree/)).toHaveLength(1);
     const board = to(state, 'board@example.org');
     expect(board).toHaveLength(1);
     expect(board[0].body).toContain('third such joke');
@@ -169,7 +198,9 @@ describe('moderator-disagreement.json', () => {
 
 describe('missed-deadline.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('missed-deadline.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('missed-deadline.json');
+  }, 300_000);
 
   test('invariants hold and every step went through', () => {
     expect(p.violations).toEqual([]);
@@ -200,7 +231,9 @@ describe('missed-deadline.json', () => {
 
 describe('conflicted-majority.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('conflicted-majority.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('conflicted-majority.json');
+  }, 300_000);
 
   test('invariants hold; only the two cleared members vote, conflicted members get nothing', () => {
     expect(p.violations).toEqual([]);
@@ -219,7 +252,9 @@ describe('conflicted-majority.json', () => {
 
 describe('bad-faith.json', () => {
   let p: Played;
-  beforeAll(() => { p = play('bad-faith.json'); }, 300_000);
+  beforeAll(() => {
+    p = play('bad-faith.json');
+  }, 300_000);
 
   test('invariants hold; the report is marked and closed as no violation; the reporter gets nothing after the acknowledgment', () => {
     expect(p.violations).toEqual([]);
@@ -227,7 +262,9 @@ describe('bad-faith.json', () => {
     expect(statusRow(state)).toMatchObject({ Status: 'Closed', Resolution: 'No violation' });
     expect(registry(state, 'Cases')[0]['Bad Faith']).toBe('yes');
     expect(to(state, 'hal.brandt@example.net').map((m) => m.subject)).toEqual(['We received your report']);
-    expect(section(caseDoc(state), 'Committee discussions')).toMatch(/Marked as not made in good faith by Ana Lima[\s\S]*Closed as not a Code of Conduct violation by Carmen Ruiz/);
+    expect(section(caseDoc(state), 'Committee discussions')).toMatch(
+      /Marked as not made in good faith by Ana Lima[\s\S]*Closed as not a Code of Conduct violation by Carmen Ruiz/,
+    );
     // The only refused step is the follow-up the case page does not offer.
     expect(state.errors.map((e) => e.action)).toEqual(['sendFollowUp']);
   });

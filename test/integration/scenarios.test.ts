@@ -18,7 +18,7 @@ function knowledgeOf(scenario: Scenario, ws: Workspace): Knowledge {
   for (const step of scenario.steps) {
     if (step.action === 'report') {
       const a = step.payload;
-      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v ?? '').trim();
+      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : (v ?? '')).trim();
       k.people.push({
         reporter: { name: one(a['Your name']) || undefined, email: one(a['Your email address']) || undefined },
         reported: splitNames(a['Who was involved?']).map((name) => ({ name })),
@@ -34,11 +34,14 @@ function knowledgeOf(scenario: Scenario, ws: Workspace): Knowledge {
 /** Formulas a person typed (the owner's roster, a member's cell) are theirs, not the system's (invariant 4). */
 function noteHumanFormulas(k: Knowledge, record: StepRecord): void {
   for (const cell of record.cells) {
-    if (typeof cell.value === 'string' && FORMULA_START.test(cell.value)) k.humanFormulaCells.add(`${cell.spreadsheetId}/${cell.tab}!R${cell.row}C${cell.column}`);
+    if (typeof cell.value === 'string' && FORMULA_START.test(cell.value))
+      k.humanFormulaCells.add(`${cell.spreadsheetId}/${cell.tab}!R${cell.row}C${cell.column}`);
   }
 }
 
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe.each(files)('scenario %s', (file) => {
   const scenario = parseScenarioText(readFileSync(join(EXAMPLES, file), 'utf8'), file);

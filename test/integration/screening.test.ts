@@ -1,17 +1,36 @@
 // Conflict screening through the built bundle: default deny, silent individual sharing, conflict at any time, repeat-safety, fallback recording (DESIGN §3.3, invariants after every step).
 import {
-  answerLink, docEditors, formFor, formsOf, memberId, newestLink, pageText, registryRows, stateFingerprint, startDesk, statusRows,
-  submitForm, submitReport, type Desk,
+  answerLink,
+  docEditors,
+  formFor,
+  formsOf,
+  memberId,
+  newestLink,
+  pageText,
+  registryRows,
+  stateFingerprint,
+  startDesk,
+  statusRows,
+  submitForm,
+  submitReport,
+  type Desk,
 } from './access-harness';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' as const };
 const CY = { name: 'Cy Park', email: 'cy@example.org' };
 
-function deskWithCase(options: { noGoogleAccount?: string[] } = {}): { desk: Desk; caseId: string; docId: string; codeName: string } {
+function deskWithCase(options: { noGoogleAccount?: string[] } = {}): {
+  desk: Desk;
+  caseId: string;
+  docId: string;
+  codeName: string;
+} {
   const desk = startDesk({ members: [ANA, BO, CY], noGoogleAccount: options.noGoogleAccount });
   const kase = submitReport(desk, {
-    reporter: { name: 'Rita Quell', email: 'rita@example.net' }, reported: ['Sam Doe'], witnesses: ['Wes Tarn'],
+    reporter: { name: 'Rita Quell', email: 'rita@example.net' },
+    reported: ['Sam Doe'],
+    witnesses: ['Wes Tarn'],
   });
   return { desk, ...kase };
 }
@@ -60,14 +79,24 @@ describe('screening: no conflict', () => {
 
     expect(docEditors(desk, docId)).toEqual([ANA.email]);
     const shares = desk.ws.data.shares().filter((s) => s.docId === docId);
-    expect(shares).toEqual([expect.objectContaining({ email: ANA.email, silent: true, via: 'Drive.Permissions.create' })]);
+    expect(shares).toEqual([
+      expect.objectContaining({ email: ANA.email, silent: true, via: 'Drive.Permissions.create' }),
+    ]);
     expect(desk.ws.data.shareNotifications().filter((n) => n.fileId === docId)).toEqual([]);
 
     const clearance = registryRows(desk, 'Clearances');
-    expect(clearance).toEqual([expect.objectContaining({
-      'Case ID': caseId, 'Member ID': memberId(desk, ANA.email), Decision: 'no-conflict', Via: 'screening', Share: 'silent',
-    })]);
-    expect(desk.ws.data.doc(docId).text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Ana Lima declared no conflict of interest \(screening\); the document was shared with them\./);
+    expect(clearance).toEqual([
+      expect.objectContaining({
+        'Case ID': caseId,
+        'Member ID': memberId(desk, ANA.email),
+        Decision: 'no-conflict',
+        Via: 'screening',
+        Share: 'silent',
+      }),
+    ]);
+    expect(desk.ws.data.doc(docId).text).toMatch(
+      /\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Ana Lima declared no conflict of interest \(screening\); the document was shared with them\./,
+    );
 
     const newMail = desk.ws.mail().slice(mailsBefore);
     expect(newMail.map((m) => m.to)).toEqual([[ANA.email]]);
@@ -101,11 +130,15 @@ describe('screening: no conflict', () => {
     const response = answerLink(desk, newestLink(desk, CY.email, 'no-conflict'), 'no-conflict');
     expect(pageText(response)).toContain('no Google account');
     expect(docEditors(desk, docId)).toEqual([CY.email]);
-    expect(desk.ws.data.shares().filter((s) => s.docId === docId)).toEqual([expect.objectContaining({ email: CY.email, silent: false })]);
+    expect(desk.ws.data.shares().filter((s) => s.docId === docId)).toEqual([
+      expect.objectContaining({ email: CY.email, silent: false }),
+    ]);
     const record = registryRows(desk, 'Clearances').find((c) => c['Member ID'] === memberId(desk, CY.email));
     expect(record).toEqual(expect.objectContaining({ Share: 'fallback' }));
     expect(record?.Note).toMatch(/no Google account/);
-    const alerts = desk.ws.mail().filter((m) => m.subject.includes('A case document was shared with a Google notification'));
+    const alerts = desk.ws
+      .mail()
+      .filter((m) => m.subject.includes('A case document was shared with a Google notification'));
     expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, BO.email, CY.email].sort());
     expect(alerts[0].subject).toContain(codeName);
   });
@@ -119,8 +152,12 @@ describe('screening: conflict', () => {
     expect(page.body).not.toMatch(/<textarea|type="text"/); // no reason is ever asked
     const response = answerLink(desk, newestLink(desk, BO.email, 'conflict'), 'conflict');
     expect(pageText(response)).toContain('Your conflict is recorded');
-    expect(registryRows(desk, 'Clearances')).toEqual([expect.objectContaining({ 'Case ID': caseId, Decision: 'conflict', Share: 'none' })]);
-    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': codeName, Member: 'Bo Chen' })]);
+    expect(registryRows(desk, 'Clearances')).toEqual([
+      expect.objectContaining({ 'Case ID': caseId, Decision: 'conflict', Share: 'none' }),
+    ]);
+    expect(statusRows(desk, 'Conflicts')).toEqual([
+      expect.objectContaining({ 'Code Name': codeName, Member: 'Bo Chen' }),
+    ]);
     expect(desk.ws.data.doc(docId).everHadAccess).not.toContain(BO.email);
     expect(desk.ws.mailTo(BO.email).some((m) => m.subject === `Conflict recorded: ${codeName}`)).toBe(true);
   });
@@ -138,8 +175,13 @@ describe('screening: conflict', () => {
     const history = desk.ws.data.accessHistory(docId).filter((e) => e.principal === ANA.email);
     expect(history.map((e) => e.change)).toEqual(['grant', 'revoke']);
     const decisions = registryRows(desk, 'Clearances').map((c) => [c.Decision, c.Share]);
-    expect(decisions).toEqual([['no-conflict', 'silent'], ['conflict', 'revoked']]);
-    expect(desk.ws.data.doc(docId).text).toContain('Ana Lima declared a conflict of interest (screening); their access was removed.');
+    expect(decisions).toEqual([
+      ['no-conflict', 'silent'],
+      ['conflict', 'revoked'],
+    ]);
+    expect(desk.ws.data.doc(docId).text).toContain(
+      'Ana Lima declared a conflict of interest (screening); their access was removed.',
+    );
 
     // The no-conflict link no longer offers "no conflict"; a forged POST of it changes nothing.
     const page = desk.ws.webGet(noConflictLink.url);
@@ -182,4 +224,3 @@ describe('screening: conflict', () => {
     expect(desk.ws.data.doc(docId).everHadAccess.sort()).toEqual([ANA.email, desk.ws.owner].sort());
   });
 });
-

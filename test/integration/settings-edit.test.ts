@@ -52,6 +52,8 @@ describe('editing Settings', () => {
     expectNoErrors(desk.ws.editCell('ana@example.org', desk.statusId, 'Cases', 2, 7, 'Verbal warning'));
     const runs = desk.ws.rt.executions.slice(before);
     expect(runs.length).toBeGreaterThan(0);
-    expect(runs.every((r) => Object.keys(r.calls).every((k) => !k.startsWith('MailApp') && !k.startsWith('Range.set')))).toBe(true);
+    expect(
+      runs.every((r) => Object.keys(r.calls).every((k) => !k.startsWith('MailApp') && !k.startsWith('Range.set'))),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,14 @@
 // The owner's first hour through the built bundle: mistakes in Settings and Committee reach the owner (setup output, one sweep alert per distinct list), re-running setup after an upgrade repairs, the signing key rotates, and a /dev web app URL is never used for links.
 import { Workspace } from '../../workbench';
 import {
-  addMember, answerLink, newestLink, pageText, registryRows, startDesk, submitReport, type Desk,
+  addMember,
+  answerLink,
+  newestLink,
+  pageText,
+  registryRows,
+  startDesk,
+  submitReport,
+  type Desk,
 } from './access-harness';
 import { privateBuildDir } from '../support/build-copy';
 import { OWNER } from './harness';
@@ -30,11 +37,21 @@ function runSetup(desk: Desk): { text: string; warnings: string[] } {
   const result = desk.ws.run<{ warnings: string[] }>('setup');
   if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
   desk.check();
-  return { text: desk.ws.logs().slice(before).map((l) => l.text).join('\n'), warnings: result.value?.warnings ?? [] };
+  return {
+    text: desk.ws
+      .logs()
+      .slice(before)
+      .map((l) => l.text)
+      .join('\n'),
+    warnings: result.value?.warnings ?? [],
+  };
 }
 
 function alertsTo(desk: Desk, email: string): string[] {
-  return desk.ws.mailTo(email).filter((m) => m.subject === ALERT_SUBJECT).map((m) => m.body);
+  return desk.ws
+    .mailTo(email)
+    .filter((m) => m.subject === ALERT_SUBJECT)
+    .map((m) => m.body);
 }
 
 /**
@@ -58,8 +75,12 @@ describe('Settings and Committee mistakes reach the owner', () => {
     expect(text).toContain('Settings and Committee tabs: 6 problem(s) to correct');
     expect(text).toContain("Settings row 'Space:': the space has no name; skipping it");
     expect(text).toContain("Settings row 'Follow up within (days)': '0' must be a whole number from 1 to 90; using 7");
-    expect(text).toContain("Settings row 'Escalation contact': 'board at example.org' is not one email address; leaving it unset");
-    expect(text).toContain("Settings row 'Space: Discord': moderator address 'mods@' is not a valid email address; skipping it");
+    expect(text).toContain(
+      "Settings row 'Escalation contact': 'board at example.org' is not one email address; leaving it unset",
+    );
+    expect(text).toContain(
+      "Settings row 'Space: Discord': moderator address 'mods@' is not a valid email address; skipping it",
+    );
     expect(text).toContain("Settings row 'Reminder tone': unknown setting; ignoring it");
     expect(text).toMatch(/Committee row 3: email 'typo@@example\.org' is not a valid address; skipping this member/);
     expect(warnings).toHaveLength(6);
@@ -90,7 +111,9 @@ describe('Settings and Committee mistakes reach the owner', () => {
     for (const who of [ANA.email, CY.email, OWNER]) {
       const alerts = alertsTo(desk, who);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toContain("Settings row 'Acknowledge within (hours)': '0' must be a whole number from 1 to 336; using 24");
+      expect(alerts[0]).toContain(
+        "Settings row 'Acknowledge within (hours)': '0' must be a whole number from 1 to 336; using 24",
+      );
       expect(alerts[0]).toContain('run setup again');
     }
 
@@ -105,7 +128,9 @@ describe('Settings and Committee mistakes reach the owner', () => {
     desk.check();
     const alerts = alertsTo(desk, ANA.email);
     expect(alerts).toHaveLength(2);
-    expect(alerts[1]).toContain("Settings row 'Committee address': 'not-an-address' is not one email address; leaving it unset");
+    expect(alerts[1]).toContain(
+      "Settings row 'Committee address': 'not-an-address' is not one email address; leaving it unset",
+    );
 
     // Corrected: silence.
     setSetting(desk, 'Acknowledge within (hours)', '24');
@@ -134,7 +159,12 @@ describe('re-running setup after an upgrade', () => {
     expect(text).toContain('added 1 missing setting row(s) with default values');
     expect(text).toContain('restored the missing "Error" header in registry Outbox');
     expect(text).toContain('Triggers: created onReportSubmit_, sweep_, onStatusEdit_');
-    expect(desk.ws.triggers().map((t) => t.handler).sort()).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(
+      desk.ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
     expect(desk.ws.snapshot().files.filter((f) => !f.trashed)).toHaveLength(filesBefore);
     expect(desk.ws.data.sheet(desk.statusId, 'Cases').rows).toEqual(casesBefore);
     expect(desk.ws.data.sheet(desk.statusId, 'Settings').rows.filter((r) => r[0] === 'Time zone')).toHaveLength(1);
@@ -206,16 +236,34 @@ describe('the web app URL', () => {
 
 /** An installation whose web app reports `url` (the emulator serves the web app there). */
 function startDeskWithUrl(url: string): { desk: Desk; text: string; warnings: string[] } {
-  const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: OWNER, buildDir: privateBuildDir(), webAppUrl: url });
+  const ws = Workspace.create({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    buildDir: privateBuildDir(),
+    webAppUrl: url,
+  });
   ws.loadBundle();
   const k = newKnowledge(ws);
   const result = ws.run<{ warnings: string[] }>('setup');
   if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
   const props = ws.properties();
   const desk: Desk = {
-    ws, k, statusId: props.statusSpreadsheetId, registryId: props.registrySpreadsheetId, folderId: props.folderId,
-    members: [], cases: [], check: () => checkInvariants(ws, k),
+    ws,
+    k,
+    statusId: props.statusSpreadsheetId,
+    registryId: props.registrySpreadsheetId,
+    folderId: props.folderId,
+    members: [],
+    cases: [],
+    check: () => checkInvariants(ws, k),
   };
   desk.check();
-  return { desk, text: ws.logs().map((l) => l.text).join('\n'), warnings: result.value?.warnings ?? [] };
+  return {
+    desk,
+    text: ws
+      .logs()
+      .map((l) => l.text)
+      .join('\n'),
+    warnings: result.value?.warnings ?? [],
+  };
 }

@@ -8,19 +8,39 @@ import { expectInvariants, newKnowledge } from './invariants';
 
 const STATUS_TITLE = 'Conduct Desk — status';
 const REGISTRY_TITLE = 'Conduct Desk — private registry';
-const CASES_HEADERS = ['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution'];
+const CASES_HEADERS = [
+  'Safety risk?',
+  'Risk of repeating?',
+  'Status',
+  'Code Name',
+  'Date & Time',
+  'Actions needed',
+  'Resolution',
+];
 const HANDLERS = ['onReportSubmit_', 'sweep_', 'onStatusEdit_'];
 
 /** Everything a refused run must leave untouched. */
 function durableState(ws: Workspace): string {
   const s = ws.snapshot();
-  return JSON.stringify({ files: s.files, sheets: s.sheets, docs: s.docs, forms: s.forms, mail: s.mail, shares: s.shares, triggers: s.triggers, properties: s.properties });
+  return JSON.stringify({
+    files: s.files,
+    sheets: s.sheets,
+    docs: s.docs,
+    forms: s.forms,
+    mail: s.mail,
+    shares: s.shares,
+    triggers: s.triggers,
+    properties: s.properties,
+  });
 }
 
 describe('setup as the owner', () => {
   test('creates the status spreadsheet with the seed columns, drop-downs, plain-text dates and owner-only tabs', () => {
     const { ws, k, ids } = startWorkspace({ members: [] });
-    const tabs = ws.data.sheets(ids.status).map((s) => s.name).sort();
+    const tabs = ws.data
+      .sheets(ids.status)
+      .map((s) => s.name)
+      .sort();
     expect(tabs).toEqual(['Cases', 'Committee', 'Conflicts', 'Settings']);
     expect(ws.data.sheet(ids.status, 'Cases').rows[0]).toEqual(CASES_HEADERS);
     expect(ws.data.sheet(ids.status, 'Committee').rows[0]).toEqual(['Name', 'Email', 'Role', 'Active']);
@@ -28,16 +48,26 @@ describe('setup as the owner', () => {
     expect(ws.data.sheet(ids.status, 'Settings').rows.filter((r) => String(r[0]) !== '')).toEqual(
       DEFAULT_SETTINGS_ROWS.filter((r) => r[0] !== '').map((r) => [r[0], r[1], r[2]]),
     );
-    for (const tab of ['Committee', 'Conflicts', 'Settings']) expect(ws.data.sheet(ids.status, tab).protected).toBe(true);
+    for (const tab of ['Committee', 'Conflicts', 'Settings'])
+      expect(ws.data.sheet(ids.status, tab).protected).toBe(true);
     expect(ws.data.sheet(ids.status, 'Cases').protected).toBe(false);
 
     // Drop-downs refuse anything off the list; dates typed in stay text (the column is plain text).
-    expect(() => ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 3, 'Bogus')).toThrow(/violates the data validation/);
-    expect(() => ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 1, 'Perhaps')).toThrow(/violates the data validation/);
+    expect(() => ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 3, 'Bogus')).toThrow(
+      /violates the data validation/,
+    );
+    expect(() => ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 1, 'Perhaps')).toThrow(
+      /violates the data validation/,
+    );
     ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 2, 'Maybe');
     ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 3, 'Resolved');
     ws.data.ui.editCell(OWNER, ids.status, 'Cases', 2, 5, '2026-03-02 09:00');
-    expect(ws.data.sheet(ids.status, 'Cases').rows[1].slice(1, 5)).toEqual(['Maybe', 'Resolved', '', '2026-03-02 09:00']);
+    expect(ws.data.sheet(ids.status, 'Cases').rows[1].slice(1, 5)).toEqual([
+      'Maybe',
+      'Resolved',
+      '',
+      '2026-03-02 09:00',
+    ]);
     expect(ws.data.sheet(ids.status, 'Cases').formulas.flat().filter(Boolean)).toEqual([]);
     expectInvariants(ws, k);
   });
@@ -65,8 +95,20 @@ describe('setup as the owner', () => {
       expect(f.inSharedFolder).toBe(false);
     }
     expect(ws.data.file(ids.status).access).toBe('PRIVATE');
-    expect(ws.data.sheets(ids.registry).map((s) => s.name).sort()).toEqual(['Audit', 'Cases', 'Clearances', 'Members', 'Moderation', 'Outbox', 'Votes']);
-    expect(ws.data.sheet(ids.registry, 'Cases').rows[0].slice(0, 6)).toEqual(['Case ID', 'Code Name', 'Response ID', 'Received At', 'Doc ID', 'Phase']);
+    expect(
+      ws.data
+        .sheets(ids.registry)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['Audit', 'Cases', 'Clearances', 'Members', 'Moderation', 'Outbox', 'Votes']);
+    expect(ws.data.sheet(ids.registry, 'Cases').rows[0].slice(0, 6)).toEqual([
+      'Case ID',
+      'Code Name',
+      'Response ID',
+      'Received At',
+      'Doc ID',
+      'Phase',
+    ]);
     expect(ws.data.sheet(ids.registry, 'Outbox').rows[0]).toContain('Delivery');
     // Plain text: what a person types there stays text, formulas included.
     ws.data.ui.editCell(OWNER, ids.registry, 'Audit', 5, 5, '=1+1');
@@ -81,7 +123,12 @@ describe('setup as the owner', () => {
     expect(form.items.find((i) => i.title === 'Where did it happen?')?.choices).toEqual(['Other']);
     expect(form.items.find((i) => i.title === 'Your email address')?.required).toBe(false);
     expect(form.items.find((i) => i.title === 'Your name')?.required).toBe(false);
-    expect(form.settings).toMatchObject({ collectEmail: false, publishingSummary: false, allowResponseEdits: false, destinationId: null });
+    expect(form.settings).toMatchObject({
+      collectEmail: false,
+      publishingSummary: false,
+      allowResponseEdits: false,
+      destinationId: null,
+    });
     expect(String(form.settings.confirmationMessage)).toMatch(/what happens next|conflicts of interest/i);
     expect(form.editors.filter((e) => e !== OWNER)).toEqual([]);
     expect(ws.data.file(ids.form).parents).toEqual([ids.folder]);
@@ -91,8 +138,15 @@ describe('setup as the owner', () => {
     const { ws, ids } = startWorkspace({ members: [] });
     const triggers = ws.triggers();
     expect(triggers.map((t) => t.handler).sort()).toEqual([...HANDLERS].sort());
-    expect(triggers.find((t) => t.handler === 'onReportSubmit_')).toMatchObject({ eventType: 'ON_FORM_SUBMIT', sourceId: ids.form, owner: OWNER });
-    expect(triggers.find((t) => t.handler === 'onStatusEdit_')).toMatchObject({ eventType: 'ON_EDIT', sourceId: ids.status });
+    expect(triggers.find((t) => t.handler === 'onReportSubmit_')).toMatchObject({
+      eventType: 'ON_FORM_SUBMIT',
+      sourceId: ids.form,
+      owner: OWNER,
+    });
+    expect(triggers.find((t) => t.handler === 'onStatusEdit_')).toMatchObject({
+      eventType: 'ON_EDIT',
+      sourceId: ids.status,
+    });
     expect(triggers.find((t) => t.handler === 'sweep_')).toMatchObject({ eventType: 'CLOCK', everyMs: 3600000 });
     const props = ws.properties();
     const keys = JSON.parse(props.hmacKeys) as Record<string, string>;
@@ -106,11 +160,16 @@ describe('setup as the owner', () => {
     const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
     ws.loadBundle();
     const result = expectOk(ws.run<{ lines: string[]; links: Record<string, string> }>('setup'));
-    const printed = ws.logs().map((l) => l.text).join('\n');
+    const printed = ws
+      .logs()
+      .map((l) => l.text)
+      .join('\n');
     const props = ws.properties();
     expect(printed).toContain('Status spreadsheet: created');
     expect(printed).toContain('What to do next');
-    expect(printed).toMatch(/Share the Form's link with the community: https:\/\/docs\.google\.com\/forms\/\S+\/viewform/);
+    expect(printed).toMatch(
+      /Share the Form's link with the community: https:\/\/docs\.google\.com\/forms\/\S+\/viewform/,
+    );
     expect(printed).toContain(ws.webAppUrl);
     expect(result.value?.links.statusSpreadsheet).toContain(props.statusSpreadsheetId);
     expect(printed).not.toContain(JSON.parse(props.hmacKeys)[props.hmacCurrentKid]);
@@ -126,14 +185,27 @@ describe('setup is safe to re-run', () => {
       expectInvariants(ws, k);
     }
     expect(ws.properties()).toEqual(before);
-    const names = ws.snapshot().files.filter((f) => !f.trashed).map((f) => f.name);
+    const names = ws
+      .snapshot()
+      .files.filter((f) => !f.trashed)
+      .map((f) => f.name);
     expect(names.filter((n) => n === STATUS_TITLE)).toHaveLength(1);
     expect(names.filter((n) => n === REGISTRY_TITLE)).toHaveLength(1);
     expect(ws.data.forms()).toHaveLength(1);
-    expect(ws.triggers().map((t) => t.handler).sort()).toEqual([...HANDLERS].sort());
-    expect(ws.data.sheet(ids.status, 'Settings').rows.filter((r) => String(r[0]).trim() !== '')).toHaveLength(DEFAULT_SETTINGS_ROWS.filter((r) => r[0] !== '').length);
+    expect(
+      ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual([...HANDLERS].sort());
+    expect(ws.data.sheet(ids.status, 'Settings').rows.filter((r) => String(r[0]).trim() !== '')).toHaveLength(
+      DEFAULT_SETTINGS_ROWS.filter((r) => r[0] !== '').length,
+    );
     expect(ws.data.forms()[0].items).toHaveLength(FORM_ITEMS.length);
-    const lastRun = ws.logs().map((l) => l.text).join('\n');
+    const lastRun = ws
+      .logs()
+      .map((l) => l.text)
+      .join('\n');
     expect(lastRun).toMatch(/Status spreadsheet: in order/);
     expect(lastRun).toMatch(/Triggers: in order/);
   });
@@ -148,7 +220,11 @@ describe('setup is safe to re-run', () => {
     addSpaceRow({ ws, k, ids }, 'Discourse', ['mods@example.org']);
     expectOk(ws.run('setup'));
     expect(ws.data.sheet(ids.status, 'Cases').rows[0]).toEqual(CASES_HEADERS);
-    expect(records(ws.data.sheet(ids.status, 'Settings')).some((r) => r.Setting === 'Follow up within (days)' && r.Value === '7')).toBe(true);
+    expect(
+      records(ws.data.sheet(ids.status, 'Settings')).some(
+        (r) => r.Setting === 'Follow up within (days)' && r.Value === '7',
+      ),
+    ).toBe(true);
     const form = ws.data.forms()[0];
     expect(form.editors.filter((e) => e !== OWNER)).toEqual([]);
     expect(form.items.find((i) => i.title === 'Where did it happen?')?.choices).toEqual(['Discourse', 'Other']);
@@ -168,7 +244,12 @@ describe('setup is safe to re-run', () => {
     ws.run('uninstall');
     expect(ws.triggers()).toEqual([]);
     expectOk(ws.run('setup'));
-    expect(ws.triggers().map((t) => t.handler).sort()).toEqual([...HANDLERS].sort());
+    expect(
+      ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual([...HANDLERS].sort());
     expect(ws.properties().statusSpreadsheetId).toBe(ids.status);
     expectInvariants(ws, k);
   });
@@ -184,7 +265,12 @@ describe('owner only', () => {
     expect(durableState(ws)).toBe(before);
     expect(ws.snapshot().files.filter((f) => f.owner === 'mallory@example.org')).toEqual([]);
     expectOk(ws.run('setup'));
-    expect(ws.triggers().map((t) => t.handler).sort()).toEqual([...HANDLERS].sort());
+    expect(
+      ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual([...HANDLERS].sort());
     expectInvariants(ws, k);
   });
 
@@ -212,10 +298,18 @@ describe('owner only', () => {
 
   test('uninstall by the owner removes the triggers and keeps every file and property', () => {
     const { ws, k, ids } = startWorkspace({ members: [] });
-    const files = ws.snapshot().files.map((f) => f.id).sort();
+    const files = ws
+      .snapshot()
+      .files.map((f) => f.id)
+      .sort();
     const result = expectOk(ws.run<{ lines: string[] }>('uninstall'));
     expect(ws.triggers()).toEqual([]);
-    expect(ws.snapshot().files.map((f) => f.id).sort()).toEqual(files);
+    expect(
+      ws
+        .snapshot()
+        .files.map((f) => f.id)
+        .sort(),
+    ).toEqual(files);
     expect(ws.properties().statusSpreadsheetId).toBe(ids.status);
     expect(result.value?.lines.join('\n')).toMatch(/All data is kept/);
     expectInvariants(ws, k);

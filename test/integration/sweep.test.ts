@@ -1,7 +1,25 @@
 // The sweep through the built bundle on the virtual clock: missed deadlines, status emails, reminders, frozen deadlines, moderators' reminder, privacy lint, trigger health, and resuming after a time-budget stop; invariants after every step.
 import {
-  ANA, BO, CY, DAY, DEE, HOUR, MODS, advance, caseAction, caseRow, clear, docSection, mailsTo, registryCase, registryRows, reportCase,
-  startResolutionDesk, sweep, vote, writeTexts,
+  ANA,
+  BO,
+  CY,
+  DAY,
+  DEE,
+  HOUR,
+  MODS,
+  advance,
+  caseAction,
+  caseRow,
+  clear,
+  docSection,
+  mailsTo,
+  registryCase,
+  registryRows,
+  reportCase,
+  startResolutionDesk,
+  sweep,
+  vote,
+  writeTexts,
 } from './resolution-harness';
 
 const REPORTER = 'rita.quell@example.net';
@@ -150,12 +168,17 @@ describe('privacy lint of the status sheet', () => {
     const alerts = mailsTo(desk, ANA.email, /may identify someone/);
     expect(alerts).toHaveLength(2);
     const text = alerts.map((m) => m.body).join('\n');
-    expect(text).toContain(`The "Actions needed" cell of the row for ${kase.codeName} contains a name known from a report.`);
+    expect(text).toContain(
+      `The "Actions needed" cell of the row for ${kase.codeName} contains a name known from a report.`,
+    );
     expect(text).toContain('contains a gendered word ("her")');
     expect(text).not.toContain('Sam');
     sweep(desk);
     expect(mailsTo(desk, ANA.email, /may identify someone/)).toHaveLength(2);
-    const last = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_').pop();
+    const last = desk.ws
+      .snapshot()
+      .executions.filter((e) => e.fn === 'sweep_')
+      .pop();
     expect(last?.calls['Range.setBackground'] ?? 0).toBe(0);
   });
 });
@@ -163,15 +186,21 @@ describe('privacy lint of the status sheet', () => {
 describe('trigger health', () => {
   test('a missing trigger is re-created, exactly one per handler, and the committee is told', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
-    const registry = (desk.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } }).registry;
+    const registry = (desk.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+      .registry;
     const formTrigger = registry.records.find((r) => r.handler === 'onReportSubmit_' && !r.deleted);
     if (!formTrigger) throw new Error('setup made no form trigger');
     formTrigger.deleted = true;
     sweep(desk);
-    const handlers = desk.ws.triggers().map((t) => t.handler).sort();
+    const handlers = desk.ws
+      .triggers()
+      .map((t) => t.handler)
+      .sort();
     expect(handlers).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
     expect(mailsTo(desk, ANA.email, /triggers were repaired/)).toHaveLength(1);
-    expect(mailsTo(desk, ANA.email, /triggers were repaired/)[0].body).toContain('Re-created missing trigger(s): onReportSubmit_');
+    expect(mailsTo(desk, ANA.email, /triggers were repaired/)[0].body).toContain(
+      'Re-created missing trigger(s): onReportSubmit_',
+    );
     // Reports flow again.
     reportCase(desk);
     sweep(desk);
@@ -184,7 +213,8 @@ describe('batches under the time budget', () => {
     // Opening a Doc is slow here: each status email's Doc log line costs 50 simulated seconds.
     const desk = startResolutionDesk({ members: [ANA], latency: { 'DocumentApp.openById': 50000 } });
     const reporters = Array.from({ length: 7 }, (_, i) => `reporter${i}@example.net`);
-    for (const [i, email] of reporters.entries()) reportCase(desk, { reporter: { name: `Reporter Number${i}`, email } });
+    for (const [i, email] of reporters.entries())
+      reportCase(desk, { reporter: { name: `Reporter Number${i}`, email } });
     advance(desk, 7 * DAY + 3 * HOUR);
     for (const email of reporters) expect(mailsTo(desk, email, /status update/)).toHaveLength(1);
     const audit = registryRows(desk, 'Audit');

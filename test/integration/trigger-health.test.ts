@@ -34,7 +34,9 @@ describe('trigger health outside the sweep', () => {
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     r.advance(HOUR);
     const runs = checksSince(r, mark);
-    expect(runs.filter((e) => e.fn !== 'sweep_').map((e) => e.checks)).toEqual(runs.filter((e) => e.fn !== 'sweep_').map(() => 0));
+    expect(runs.filter((e) => e.fn !== 'sweep_').map((e) => e.checks)).toEqual(
+      runs.filter((e) => e.fn !== 'sweep_').map(() => 0),
+    );
     expect(runs.filter((e) => e.fn === 'sweep_').map((e) => e.checks)).toEqual([1]);
   });
 
@@ -65,7 +67,12 @@ describe('trigger health outside the sweep', () => {
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     expect(checksSince(r, mark).map((e) => e.checks)).toEqual([1]);
     expect(sweepTriggers(r)).toHaveLength(1);
-    expect(r.ws.triggers().map((t) => t.handler).sort()).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(
+      r.ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
     const told = r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
     expect(told).toHaveLength(1);
     expect(told[0].body).toContain('Re-created missing trigger(s): sweep_');
@@ -102,6 +109,11 @@ describe('trigger health outside the sweep', () => {
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     expect(r.ws.triggers()).toEqual([]);
     expect(r.ws.run('setup').record.outcome).toBe('ok');
-    expect(r.ws.triggers().map((t) => t.handler).sort()).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(
+      r.ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
   });
 });

@@ -1,8 +1,29 @@
 // Votes through the built bundle: eligibility frozen at opening, two-thirds rounded up, failure when out of reach, ballots changeable until the vote closes; invariants after every step.
 import { forgeToken, linkFor, memberId, stateFingerprint } from './access-harness';
 import {
-  ANA, BO, CY, DEE, EVE, answerConflict, caseAction, casePage, caseRow, clear, docSection, formFor, mailsTo, newestLink, offers,
-  outcomeOf, pageText, registryRows, reportCase, startResolutionDesk, submitForm, vote, writeTexts,
+  ANA,
+  BO,
+  CY,
+  DEE,
+  EVE,
+  answerConflict,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  formFor,
+  mailsTo,
+  newestLink,
+  offers,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  startResolutionDesk,
+  submitForm,
+  vote,
+  writeTexts,
 } from './resolution-harness';
 
 function votingDesk(members = [ANA, BO, CY, DEE, EVE], settings: Record<string, string> = {}) {
@@ -24,7 +45,9 @@ describe('opening a vote', () => {
     expect(JSON.parse(row.Eligible).sort()).toEqual([memberId(desk, ANA.email), memberId(desk, CY.email)].sort());
     for (const m of [ANA, CY]) expect(mailsTo(desk, m.email, /^Vote open/)).toHaveLength(1);
     for (const m of [BO, DEE, EVE]) expect(mailsTo(desk, m.email, /^Vote open/)).toHaveLength(0);
-    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Vote opened on the plan and consequences below \(2 eligible voting members; it passes with 2 approvals\)/);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /Vote opened on the plan and consequences below \(2 eligible voting members; it passes with 2 approvals\)/,
+    );
     // A second vote cannot be opened while one is open.
     expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(false);
   });

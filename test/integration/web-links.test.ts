@@ -1,7 +1,24 @@
 // The web app's link security through the built bundle: every bad link gets the same generic page and changes nothing; scanners change nothing; identity comes only from the signed link.
 import {
-  answerLink, claimsOf, docEditors, forgeToken, formFor, formsOf, linkFor, linksIn, memberId, newestLink, pageText,
-  registryRows, setActive, startDesk, stateFingerprint, submitForm, submitReport, type Desk, type LinkClaimsSeen,
+  answerLink,
+  claimsOf,
+  docEditors,
+  forgeToken,
+  formFor,
+  formsOf,
+  linkFor,
+  linksIn,
+  memberId,
+  newestLink,
+  pageText,
+  registryRows,
+  setActive,
+  startDesk,
+  stateFingerprint,
+  submitForm,
+  submitReport,
+  type Desk,
+  type LinkClaimsSeen,
 } from './access-harness';
 import { htmlOutputOf } from '../../workbench';
 
@@ -36,14 +53,18 @@ describe('invalid links', () => {
     const { desk: d, caseId } = desk();
     const generic = d.ws.webGet(d.ws.webAppUrl).body;
     expect(pageText({ body: generic } as never)).toContain("This link can't be used");
-    expect(pageText({ body: generic } as never)).not.toMatch(/signature|tamper|unknown|inactive|not a member|no such case/i);
+    expect(pageText({ body: generic } as never)).not.toMatch(
+      /signature|tamper|unknown|inactive|not a member|no such case/i,
+    );
 
     const good = newestLink(d, ANA.email, 'no-conflict');
     const [payload, signature] = good.token.split('.');
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     const claims = good.claims;
     const forged = (patch: Partial<LinkClaimsSeen>) => forgeToken(d, { ...claims, ...patch });
-    const swapPayload = Buffer.from(JSON.stringify({ ...claims, act: 'no-conflict', sub: memberId(d, BO.email) })).toString('base64url');
+    const swapPayload = Buffer.from(
+      JSON.stringify({ ...claims, act: 'no-conflict', sub: memberId(d, BO.email) }),
+    ).toString('base64url');
 
     const bad: Record<string, string> = {
       garbage: 'not-a-token',
@@ -111,7 +132,13 @@ describe('identity and scanners', () => {
     const { desk: d } = desk();
     const generic = d.ws.webGet(d.ws.webAppUrl).body;
     const before = stateFingerprint(d);
-    const event = { parameter: { op: 'no-conflict', confirm: 'yes' }, parameters: {}, queryString: null, contextPath: '', contentLength: 0 };
+    const event = {
+      parameter: { op: 'no-conflict', confirm: 'yes' },
+      parameters: {},
+      queryString: null,
+      contextPath: '',
+      contentLength: 0,
+    };
     for (const user of ['', ANA.email, d.ws.owner]) {
       const post = d.ws.run('doPost', [event], { user, kind: 'web' });
       expect(post.error).toBeUndefined();

@@ -3,12 +3,24 @@ import { DEFAULT_POLICY, type Policy } from '../../src/core/deadlines';
 import { CaseStore, isClosed, type CaseStoreHost } from '../../src/records/cases';
 import { registryTab } from './tables';
 
-const DEADLINES = JSON.stringify({ acknowledgeBy: '2026-03-03T09:00:00.000Z', followUpBy: '2026-03-09T09:00:00.000Z', moderatorsWithinDays: 7, followUpDays: 7 });
+const DEADLINES = JSON.stringify({
+  acknowledgeBy: '2026-03-03T09:00:00.000Z',
+  followUpBy: '2026-03-09T09:00:00.000Z',
+  moderatorsWithinDays: 7,
+  followUpDays: 7,
+});
 
 function finished(id: string, more: Record<string, string> = {}) {
   return {
-    'Case ID': id, 'Code Name': `Code ${id}`, 'Response ID': `r-${id}`, 'Received At': '2026-03-02T09:00:00.000Z',
-    'Doc ID': `doc-${id}`, Phase: 'deliberating', Deadlines: DEADLINES, Flags: '{}', ...more,
+    'Case ID': id,
+    'Code Name': `Code ${id}`,
+    'Response ID': `r-${id}`,
+    'Received At': '2026-03-02T09:00:00.000Z',
+    'Doc ID': `doc-${id}`,
+    Phase: 'deliberating',
+    Deadlines: DEADLINES,
+    Flags: '{}',
+    ...more,
   };
 }
 
@@ -44,19 +56,33 @@ describe('reading cases', () => {
   });
 
   test('cells are read as the flows need them: trimmed, the address normalised, an unknown phase read as screening', () => {
-    const { cases } = store([finished('c_1', {
-      'Code Name': '  Amber Otter ', 'Reporter Email': ' Reporter@Example.NET ', 'Reporter Name': ' Rae ', Phase: 'sideways',
-      'Bad Faith': 'YES', Space: ' Discourse ',
-    })]);
+    const { cases } = store([
+      finished('c_1', {
+        'Code Name': '  Amber Otter ',
+        'Reporter Email': ' Reporter@Example.NET ',
+        'Reporter Name': ' Rae ',
+        Phase: 'sideways',
+        'Bad Faith': 'YES',
+        Space: ' Discourse ',
+      }),
+    ]);
     const kase = cases.find('c_1');
     expect(kase).toMatchObject({
-      codeName: 'Amber Otter', reporterEmail: 'reporter@example.net', reporterName: 'Rae', phase: 'screening', badFaith: true, space: 'Discourse',
+      codeName: 'Amber Otter',
+      reporterEmail: 'reporter@example.net',
+      reporterName: 'Rae',
+      phase: 'screening',
+      badFaith: true,
+      space: 'Discourse',
     });
   });
 
   test('people and flags are parsed on first use; a damaged cell reads as nobody and no flags', () => {
     const { cases } = store([
-      finished('c_1', { Reported: JSON.stringify({ names: [' Sam Doe ', ''], emails: ['sam@example.net'] }), Flags: '{"letter":{"at":"x","by":"m_1"}}' }),
+      finished('c_1', {
+        Reported: JSON.stringify({ names: [' Sam Doe ', ''], emails: ['sam@example.net'] }),
+        Flags: '{"letter":{"at":"x","by":"m_1"}}',
+      }),
       finished('c_2', { Reported: '{not json', Witnesses: '[]', Flags: '[1,2]' }),
     ]);
     const [one, two] = cases.all();
@@ -100,7 +126,9 @@ describe('deadlines', () => {
   });
 
   test('a closed case keeps its missing deadlines missing until something asks for them', () => {
-    const { cases, tab, audits } = store([finished('c_1', { Deadlines: '', 'Closed At': '2026-03-04T00:00:00.000Z', Phase: 'closed' })]);
+    const { cases, tab, audits } = store([
+      finished('c_1', { Deadlines: '', 'Closed At': '2026-03-04T00:00:00.000Z', Phase: 'closed' }),
+    ]);
     const kase = cases.settleDeadlines(cases.find('c_1')!);
     expect(isClosed(kase)).toBe(true);
     expect(audits).toEqual([]);
@@ -121,17 +149,31 @@ describe('writing cases', () => {
     cases.save(kase);
     tab.table.write();
     expect(tab.committed()[0]).toMatchObject({
-      ...finished('c_1'), Phase: 'closed', 'Bad Faith': 'yes', 'Closed At': '2026-03-04T00:00:00.000Z',
+      ...finished('c_1'),
+      Phase: 'closed',
+      'Bad Faith': 'yes',
+      'Closed At': '2026-03-04T00:00:00.000Z',
       Flags: JSON.stringify({ other: 1, noViolation: { at: '2026-03-04T00:00:00.000Z', by: 'm_1' } }),
     });
   });
 
   test('intake: the row is registered unfinished, gains its Doc, owes its status row, then is finished', () => {
-    const { cases, tab } = store([finished('c_1', { 'Reporter Name': 'Old Reporter', Witnesses: '{"names":["Wyn"]}' })]);
+    const { cases, tab } = store([
+      finished('c_1', { 'Reporter Name': 'Old Reporter', Witnesses: '{"names":["Wyn"]}' }),
+    ]);
     const row = cases.register({
-      caseId: 'c_2', codeName: 'Amber Otter', responseId: 'r-2', receivedAt: '2026-03-05T09:00:00.000Z', reporterName: 'Rae',
-      reporterEmail: 'rae@example.net', reporterEmailProblem: '', reported: { names: ['Sam'], emails: [], handles: ['@sam'] },
-      witnesses: { names: [], emails: [], handles: [] }, space: 'Discourse', danger: true, deadlines: JSON.parse(DEADLINES),
+      caseId: 'c_2',
+      codeName: 'Amber Otter',
+      responseId: 'r-2',
+      receivedAt: '2026-03-05T09:00:00.000Z',
+      reporterName: 'Rae',
+      reporterEmail: 'rae@example.net',
+      reporterEmailProblem: '',
+      reported: { names: ['Sam'], emails: [], handles: ['@sam'] },
+      witnesses: { names: [], emails: [], handles: [] },
+      space: 'Discourse',
+      danger: true,
+      deadlines: JSON.parse(DEADLINES),
     });
     expect(row).toMatchObject({ caseId: 'c_2', codeName: 'Amber Otter', docId: '', phase: 'intake' });
     expect(cases.find('c_2')).toBeNull();
@@ -139,7 +181,10 @@ describe('writing cases', () => {
     expect(cases.intakeByResponse('r-2')).toEqual(row);
     expect([...cases.responseIds()]).toEqual(['r-c_1', 'r-2']);
     expect(cases.codeNames()).toEqual(['Code c_1', 'Amber Otter']);
-    expect(cases.peopleOnFile().map((p) => [p.reporterName, ...p.reported.handles, ...p.witnesses.names])).toEqual([['Old Reporter', 'Wyn'], ['Rae', '@sam']]);
+    expect(cases.peopleOnFile().map((p) => [p.reporterName, ...p.reported.handles, ...p.witnesses.names])).toEqual([
+      ['Old Reporter', 'Wyn'],
+      ['Rae', '@sam'],
+    ]);
 
     cases.setDocId(row, 'doc-2');
     cases.oweStatusRow(row);
@@ -147,7 +192,12 @@ describe('writing cases', () => {
     expect(row.phase).toBe('screening');
     expect(cases.unfinishedIntakes()).toEqual([]);
     const kase = cases.find('c_2')!;
-    expect(kase).toMatchObject({ docId: 'doc-2', phase: 'screening', reporterEmail: 'rae@example.net', space: 'Discourse' });
+    expect(kase).toMatchObject({
+      docId: 'doc-2',
+      phase: 'screening',
+      reporterEmail: 'rae@example.net',
+      space: 'Discourse',
+    });
     expect(kase.flags).toEqual({ statusRowOwed: true });
     tab.table.write();
     expect(tab.committed()[1]).toMatchObject({ Danger: 'yes', Deadlines: DEADLINES, 'Bad Faith': '', 'Closed At': '' });

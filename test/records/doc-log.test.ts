@@ -18,7 +18,7 @@ afterEach(() => {
   delete globals.Utilities;
 });
 
-test('a dated line is the time, a dash, then the text; only such lines read as the system\'s entries', () => {
+test("a dated line is the time, a dash, then the text; only such lines read as the system's entries", () => {
   const line = datedLine(Date.parse('2026-03-02T09:00:00Z'), 'Vote opened');
   expect(line).toBe('2026-03-02 09:00 UTC \u2014 Vote opened');
   expect(isDatedLine(line)).toBe(true);

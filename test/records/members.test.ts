@@ -4,8 +4,24 @@ import { registryTab } from './tables';
 
 function setup() {
   const tab = registryTab('Members', [
-    { 'Member ID': 'm_1', Email: ' Ana@Example.org ', Name: 'Ana', Role: 'voting', Active: 'true', 'Sheet Access': 'editor', 'Updated At': 'then' },
-    { 'Member ID': 'm_2', Email: 'bo@example.org', Name: 'Bo', Role: 'adviser', Active: 'FALSE', 'Sheet Access': 'none', 'Updated At': 'then' },
+    {
+      'Member ID': 'm_1',
+      Email: ' Ana@Example.org ',
+      Name: 'Ana',
+      Role: 'voting',
+      Active: 'true',
+      'Sheet Access': 'editor',
+      'Updated At': 'then',
+    },
+    {
+      'Member ID': 'm_2',
+      Email: 'bo@example.org',
+      Name: 'Bo',
+      Role: 'adviser',
+      Active: 'FALSE',
+      'Sheet Access': 'none',
+      'Updated At': 'then',
+    },
   ]);
   return { tab, members: new MemberStore(tab.load) };
 }

@@ -3,15 +3,31 @@ import { VoteStore } from '../../src/records/votes';
 import { registryTab } from './tables';
 
 function setup() {
-  const tab = registryTab('Votes', [{ 'Vote ID': 'v_0', 'Case ID': 'c_1', Eligible: '["m_1"]', Ballots: '{"m_1":"reject"}', Outcome: 'failed' }]);
+  const tab = registryTab('Votes', [
+    { 'Vote ID': 'v_0', 'Case ID': 'c_1', Eligible: '["m_1"]', Ballots: '{"m_1":"reject"}', Outcome: 'failed' },
+  ]);
   return { tab, votes: new VoteStore(tab.load) };
 }
 
-test('an opened vote is the case\'s latest, with its eligible voters frozen and no ballots', () => {
+test("an opened vote is the case's latest, with its eligible voters frozen and no ballots", () => {
   const { votes } = setup();
-  votes.open({ id: 'v_1', caseId: 'c_1', openedBy: 'm_1', openedAt: '2026-03-02T10:00:00.000Z', eligible: ['m_1', 'm_2', 'm_3'] });
+  votes.open({
+    id: 'v_1',
+    caseId: 'c_1',
+    openedBy: 'm_1',
+    openedAt: '2026-03-02T10:00:00.000Z',
+    eligible: ['m_1', 'm_2', 'm_3'],
+  });
   expect(votes.forCase('c_1').map((v) => v.id)).toEqual(['v_0', 'v_1']);
-  expect(votes.latest('c_1')).toMatchObject({ id: 'v_1', openedBy: 'm_1', eligible: ['m_1', 'm_2', 'm_3'], ballots: {}, counts: null, outcome: 'open', closedAt: '' });
+  expect(votes.latest('c_1')).toMatchObject({
+    id: 'v_1',
+    openedBy: 'm_1',
+    eligible: ['m_1', 'm_2', 'm_3'],
+    ballots: {},
+    counts: null,
+    outcome: 'open',
+    closedAt: '',
+  });
   expect(votes.latest('c_2')).toBeNull();
 });
 
@@ -25,15 +41,40 @@ test('ballots are saved as cast; closing keeps the counts, and who voted how onl
 
   votes.close(vote, 'passed', 'now', { approve: 1, reject: 0, abstain: 0 }, false);
   const closed = votes.latest('c_1')!;
-  expect(closed).toMatchObject({ outcome: 'passed', closedAt: 'now', ballots: {}, counts: { approve: 1, reject: 0, abstain: 0 } });
+  expect(closed).toMatchObject({
+    outcome: 'passed',
+    closedAt: 'now',
+    ballots: {},
+    counts: { approve: 1, reject: 0, abstain: 0 },
+  });
 
   votes.close(vote, 'cancelled', 'later', { approve: 1, reject: 0, abstain: 0 }, true);
-  expect(votes.latest('c_1')).toMatchObject({ outcome: 'cancelled', ballots: { m_1: 'approve' }, counts: { approve: 1, reject: 0, abstain: 0 } });
+  expect(votes.latest('c_1')).toMatchObject({
+    outcome: 'cancelled',
+    ballots: { m_1: 'approve' },
+    counts: { approve: 1, reject: 0, abstain: 0 },
+  });
   tab.table.write();
-  expect(JSON.parse(String(tab.committed()[1].Ballots))).toEqual({ m_1: 'approve', tally: { approve: 1, reject: 0, abstain: 0 } });
+  expect(JSON.parse(String(tab.committed()[1].Ballots))).toEqual({
+    m_1: 'approve',
+    tally: { approve: 1, reject: 0, abstain: 0 },
+  });
 });
 
 test('damaged cells never count as approvals', () => {
-  const tab = registryTab('Votes', [{ 'Vote ID': 'v_1', 'Case ID': 'c_1', Eligible: 'oops', Ballots: '{"m_1":"approve!","m_2":"abstain"', Outcome: '??' }]);
-  expect(new VoteStore(tab.load).latest('c_1')).toMatchObject({ eligible: [], ballots: {}, counts: null, outcome: 'open' });
+  const tab = registryTab('Votes', [
+    {
+      'Vote ID': 'v_1',
+      'Case ID': 'c_1',
+      Eligible: 'oops',
+      Ballots: '{"m_1":"approve!","m_2":"abstain"',
+      Outcome: '??',
+    },
+  ]);
+  expect(new VoteStore(tab.load).latest('c_1')).toMatchObject({
+    eligible: [],
+    ballots: {},
+    counts: null,
+    outcome: 'open',
+  });
 });

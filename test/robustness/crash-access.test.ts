@@ -3,4 +3,10 @@ import { describeCrashMatrices } from '../support/crash-matrix';
 
 jest.setTimeout(30 * 60 * 1000);
 
-describeCrashMatrices(['screening: no conflict', 'screening: conflict', 'onboarding: a member is added', 'onboarding: the new member answers', 'offboarding']);
+describeCrashMatrices([
+  'screening: no conflict',
+  'screening: conflict',
+  'onboarding: a member is added',
+  'onboarding: the new member answers',
+  'offboarding',
+]);

@@ -14,7 +14,10 @@ function linesAddedByFlow(prepared: Rehearsal): string[] {
   const before = new Set(prepared.docText(1).split('\n'));
   const baseline = prepared.fork();
   flow.act(baseline, () => undefined);
-  return baseline.docText(1).split('\n').filter((line) => line && !before.has(line));
+  return baseline
+    .docText(1)
+    .split('\n')
+    .filter((line) => line && !before.has(line));
 }
 
 /**
@@ -81,7 +84,8 @@ describe('Doc journal', () => {
     flow.recover(run);
     expect(run.registry('Votes').length).toBeGreaterThan(prepared.registry('Votes').length);
     const now = run.docText(1).split('\n').map(undated);
-    for (const line of added.map(undated)) expect(now.filter((l) => l === line)).toHaveLength(added.map(undated).filter((l) => l === line).length);
+    for (const line of added.map(undated))
+      expect(now.filter((l) => l === line)).toHaveLength(added.map(undated).filter((l) => l === line).length);
   });
 
   it('keeps the entries of a run that died after its registry write, before deleting the journal', () => {

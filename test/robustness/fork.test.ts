@@ -23,9 +23,18 @@ function comparable(ws: Workspace): string {
 /** What a flow did, without ids and code names: phases, clearances, outbox kinds and states, mail subjects. */
 function behaviour(r: Rehearsal): unknown {
   const cases = r.registry('Cases').map((c) => c.Phase);
-  const clearances = r.registry('Clearances').map((c) => `${c.Decision}/${c.Share}/${c.Via}`).sort();
-  const outbox = r.registry('Outbox').map((o) => `${o.Kind}/${o.State}/${o.To}`).sort();
-  const mail = r.ws.mail().map((m) => `${m.to.join(',')}: ${m.subject.replace(r.kase(1).codeName, 'CODE')}`).sort();
+  const clearances = r
+    .registry('Clearances')
+    .map((c) => `${c.Decision}/${c.Share}/${c.Via}`)
+    .sort();
+  const outbox = r
+    .registry('Outbox')
+    .map((o) => `${o.Kind}/${o.State}/${o.To}`)
+    .sort();
+  const mail = r.ws
+    .mail()
+    .map((m) => `${m.to.join(',')}: ${m.subject.replace(r.kase(1).codeName, 'CODE')}`)
+    .sort();
   const editors = r.docEditors(1);
   return { cases, clearances, outbox, mail, editors };
 }
@@ -58,8 +67,14 @@ describe('forking a set-up Workspace', () => {
   it('behaves as a committee set up for real', () => {
     const play = (fork: boolean) => {
       const r = Rehearsal.start({ members: MEMBERS, fork });
-      r.report({ 'Your email address': 'reporter@example.net', 'Who was involved?': 'Sam Doe', 'What happened?': 'Something happened.' },
-        { reporter: { email: 'reporter@example.net' }, reported: [{ name: 'Sam Doe' }] });
+      r.report(
+        {
+          'Your email address': 'reporter@example.net',
+          'Who was involved?': 'Sam Doe',
+          'What happened?': 'Something happened.',
+        },
+        { reporter: { email: 'reporter@example.net' }, reported: [{ name: 'Sam Doe' }] },
+      );
       expect(r.respond('ana@example.org', 1, 'no-conflict').ok).toBe(true);
       expect(r.respond('bo@example.org', 1, 'conflict').ok).toBe(true);
       r.advance(3 * 3600_000);

@@ -7,15 +7,37 @@ jest.setTimeout(15 * 60 * 1000);
 
 const LIMIT_MS = 6 * 60 * 1000;
 const PEOPLE = [
-  'Arlo Finch', 'Bea Marsh', 'Cole Dunn', 'Dana Voss', 'Eli Stone', 'Fay Holt', 'Gus Reed', 'Hana Pike', 'Ivo Lark', 'Jun Sato',
-  'Kit Rowe', 'Lia Moss', 'Max Ward', 'Nia Cole', 'Oto Bell', 'Pia Lund', 'Quin Hart', 'Rae Nash', 'Sol Kent', 'Tea Ruiz',
+  'Arlo Finch',
+  'Bea Marsh',
+  'Cole Dunn',
+  'Dana Voss',
+  'Eli Stone',
+  'Fay Holt',
+  'Gus Reed',
+  'Hana Pike',
+  'Ivo Lark',
+  'Jun Sato',
+  'Kit Rowe',
+  'Lia Moss',
+  'Max Ward',
+  'Nia Cole',
+  'Oto Bell',
+  'Pia Lund',
+  'Quin Hart',
+  'Rae Nash',
+  'Sol Kent',
+  'Tea Ruiz',
 ];
 
 function report(r: Rehearsal, i: number): void {
   const name = PEOPLE[i];
   const reporter = `reporter${i + 1}@example.net`;
   r.report(
-    { 'Your email address': reporter, 'Who was involved?': name, 'What happened?': `${name} was rude in a thread (report ${i + 1}).` },
+    {
+      'Your email address': reporter,
+      'Who was involved?': name,
+      'What happened?': `${name} was rude in a thread (report ${i + 1}).`,
+    },
     { reporter: { email: reporter }, reported: [{ name }] },
   );
 }
@@ -27,7 +49,9 @@ function sweepTrigger(r: Rehearsal): string {
 }
 
 function expectAllWithinLimit(records: ExecutionRecord[]): void {
-  const over = records.filter((e) => e.outcome !== 'ok' || e.simulatedMs >= LIMIT_MS).map((e) => `${e.fn} #${e.id}: ${e.outcome} after ${Math.round(e.simulatedMs / 1000)} s ${e.error ?? ''}`);
+  const over = records
+    .filter((e) => e.outcome !== 'ok' || e.simulatedMs >= LIMIT_MS)
+    .map((e) => `${e.fn} #${e.id}: ${e.outcome} after ${Math.round(e.simulatedMs / 1000)} s ${e.error ?? ''}`);
   expect(over).toEqual([]);
 }
 
@@ -42,7 +66,12 @@ describe('long work', () => {
     // Every case now owes its reporter a status email, logged in its Doc; each Doc takes 25 s to open.
     Object.assign(r.ws.rt.latency, { 'DocumentApp.openById': 25_000 });
     const before = r.ws.rt.executions.length;
-    const owed = () => r.reports.map((_, i) => r.kase(i + 1)).filter((c) => !r.registry('Outbox').some((o) => o.Key === `${c.caseId}|status:0|reporter` && o.State === 'sent'));
+    const owed = () =>
+      r.reports
+        .map((_, i) => r.kase(i + 1))
+        .filter(
+          (c) => !r.registry('Outbox').some((o) => o.Key === `${c.caseId}|status:0|reporter` && o.State === 'sent'),
+        );
     let hours = 0;
     while (owed().length && hours < 24) {
       r.advance(HOUR);
@@ -67,7 +96,11 @@ describe('long work', () => {
     const r = Rehearsal.start({ members: [ANA, CY] });
     for (let i = 0; i < PEOPLE.length; i++) report(r, i);
     r.addMembers([EVE]);
-    Object.assign(r.ws.rt.latency, { 'Drive.Permissions.create': 20_000, 'Drive.Permissions.list': 5_000, 'Drive.Files.get': 5_000 });
+    Object.assign(r.ws.rt.latency, {
+      'Drive.Permissions.create': 20_000,
+      'Drive.Permissions.list': 5_000,
+      'Drive.Files.get': 5_000,
+    });
     const before = r.ws.rt.executions.length;
     const answered = r.onboard(EVE.email, { noConflict: PEOPLE });
     expect(answered.ok).toBe(true);

@@ -7,7 +7,8 @@ import { allowCrashWindow } from '../support/crash-matrix';
 
 const QUOTA_MESSAGE = 'Service invoked too many times for one day: email.';
 const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
-const SHEETS_TIMEOUT = 'Service Spreadsheets timed out while accessing document with id 1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg.';
+const SHEETS_TIMEOUT =
+  'Service Spreadsheets timed out while accessing document with id 1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg.';
 const MEMBERS5 = [ANA, BO, CY, DEE, EVE];
 
 function outbox(r: Rehearsal): Array<Record<string, string>> {
@@ -18,7 +19,9 @@ function outbox(r: Rehearsal): Array<Record<string, string>> {
 function sentKeys(r: Rehearsal): string[] {
   const rows = outbox(r);
   return r.ws.mail().map((m) => {
-    const row = rows.find((o) => o.To.toLowerCase() === m.to.join(',').toLowerCase() && o.Subject === m.subject && o.Body === m.body);
+    const row = rows.find(
+      (o) => o.To.toLowerCase() === m.to.join(',').toLowerCase() && o.Subject === m.subject && o.Body === m.body,
+    );
     return row?.Key ?? `(no row: ${m.subject})`;
   });
 }
@@ -54,19 +57,29 @@ describe('mail under quota exhaustion', () => {
     const callsBefore = r.ws.rt.totals['MailApp.sendEmail'];
     r.advance(20 * HOUR);
     expect(r.ws.rt.totals['MailApp.sendEmail']).toBe(callsBefore);
-    expect(outbox(r).filter((o) => o.State === 'pending').map((o) => o.Key)).toEqual(created.slice(3));
+    expect(
+      outbox(r)
+        .filter((o) => o.State === 'pending')
+        .map((o) => o.Key),
+    ).toEqual(created.slice(3));
 
     // The quota window resets 24 h after its first use; the next sweep sends the rest, in order, once each.
     r.advance(6 * HOUR);
     expect(caseMail()).toEqual(created);
-    expect(outbox(r).filter((o) => created.includes(o.Key)).every((o) => o.State === 'sent')).toBe(true);
+    expect(
+      outbox(r)
+        .filter((o) => created.includes(o.Key))
+        .every((o) => o.State === 'sent'),
+    ).toBe(true);
   });
 
   it('treats the daily-quota error itself as "wait for tomorrow", not as a failure', () => {
     const r = start(MEMBERS5);
     failNextSends(r, QUOTA_MESSAGE, 1, 1);
     submit(r, REPORT_ONE);
-    const created = outbox(r).filter((o) => o['Case ID'] === r.kase(1).caseId).map((o) => o.Key);
+    const created = outbox(r)
+      .filter((o) => o['Case ID'] === r.kase(1).caseId)
+      .map((o) => o.Key);
     expect(sentKeys(r).filter((k) => created.includes(k))).toEqual(created.slice(0, 1));
     const second = outbox(r).find((o) => o.Key === created[1]);
     expect(second?.State).toBe('pending');
@@ -103,7 +116,10 @@ describe('mail under transient errors', () => {
     const r = start([ANA]);
     failNextSends(r, SERVER_ERROR, times);
     const before = r.ws.rt.executions.length;
-    r.report({ 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude remarks in chat.' }, { reported: [{ name: 'Sam Doe' }] });
+    r.report(
+      { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude remarks in chat.' },
+      { reported: [{ name: 'Sam Doe' }] },
+    );
     const screening = () => outbox(r).find((o) => o.Kind === 'screening') as Record<string, string>;
     expect(screening().State).toBe('pending');
     expect(Number(screening().Attempts)).toBe(RETRIES_PER_RUN);
@@ -164,7 +180,8 @@ describe('at-most-once messages after a crash', () => {
     expect(r.openVote(ANA.email, 1).ok).toBe(true);
     for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
     expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
-    for (const m of COMMITTEE_OPTIONS.spaces?.[0].moderators ?? []) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    for (const m of COMMITTEE_OPTIONS.spaces?.[0].moderators ?? [])
+      expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
     return r;
   }
 
@@ -178,7 +195,14 @@ describe('at-most-once messages after a crash', () => {
     let id = 0;
     act(probe, () => {
       id = probe.ws.rt.executions.length + 1;
-      probe.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: (probe.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1, kill: true, message: 'probe' }];
+      probe.ws.rt.faults = [
+        {
+          call: 'MailApp.sendEmail',
+          nth: (probe.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1,
+          kill: true,
+          message: 'probe',
+        },
+      ];
     });
     const record = probe.ws.rt.executions.find((e) => e.id === id);
     if (record?.outcome !== 'killed') throw new Error('the POST sent no mail');
@@ -187,7 +211,9 @@ describe('at-most-once messages after a crash', () => {
 
   /** Crashes the letter's POST just before its send (offset 0) or at the next side effect after it (offset 1), where `pick` holds. */
   function crashLetterWhere(prepared: Rehearsal, pick: (r: Rehearsal) => boolean): Rehearsal {
-    const send = firstSendIndex(prepared, (r, beforePost) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost }));
+    const send = firstSendIndex(prepared, (r, beforePost) =>
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost }),
+    );
     for (const k of [send, send + 1, send + 2]) {
       const r = prepared.fork();
       r.checkEveryStep = false;
@@ -251,9 +277,17 @@ describe('at-most-once messages after a crash', () => {
     r.advance(2 * HOUR);
     const rec = outbox(r).filter((o) => o.Kind === 'recommendation');
     expect(rec.some((o) => o.State === 'held')).toBe(true);
-    const before = r.ws.mail().filter((m) => rec.some((o) => o.Subject === m.subject && o.To.toLowerCase() === m.to.join(',').toLowerCase())).length;
+    const before = r.ws
+      .mail()
+      .filter((m) =>
+        rec.some((o) => o.Subject === m.subject && o.To.toLowerCase() === m.to.join(',').toLowerCase()),
+      ).length;
     r.advance(8 * DAY);
-    const after = r.ws.mail().filter((m) => rec.some((o) => o.Subject === m.subject && o.To.toLowerCase() === m.to.join(',').toLowerCase())).length;
+    const after = r.ws
+      .mail()
+      .filter((m) =>
+        rec.some((o) => o.Subject === m.subject && o.To.toLowerCase() === m.to.join(',').toLowerCase()),
+      ).length;
     expect(after).toBe(before);
   });
 });
@@ -284,7 +318,9 @@ describe('at-least-once messages after a crash', () => {
       for (const key of journal) {
         const row = outbox(r).find((o) => o.Key === key) as Record<string, string>;
         expect(row.State).toBe('sent');
-        const copies = r.ws.mail().filter((m) => m.subject === row.Subject && m.to.join(',') === row.To && m.body === row.Body);
+        const copies = r.ws
+          .mail()
+          .filter((m) => m.subject === row.Subject && m.to.join(',') === row.To && m.body === row.Body);
         expect(copies).toHaveLength(1);
       }
       expect(r.ws.properties().outboxJournal).toBeUndefined();

@@ -12,28 +12,57 @@ function savedHistory(name: string): History {
 }
 
 function mail(to: string, body: string, cc: string[] = []): SentMail {
-  return { at: 0, seq: 0, from: 'conduct@example.org', to: [to], cc, bcc: [], replyTo: '', subject: 'A message from the Code of Conduct committee', body, htmlBody: '', name: '', execution: 0 } as SentMail;
+  return {
+    at: 0,
+    seq: 0,
+    from: 'conduct@example.org',
+    to: [to],
+    cc,
+    bcc: [],
+    replyTo: '',
+    subject: 'A message from the Code of Conduct committee',
+    body,
+    htmlBody: '',
+    name: '',
+    execution: 0,
+  } as SentMail;
 }
 
-describe('deliberation, seed -595870742 path 24 (issue 20): a witness shares a surname with the reported person\'s address', () => {
+describe("deliberation, seed -595870742 path 24 (issue 20): a witness shares a surname with the reported person's address", () => {
   const knowledge = () => {
     const k = newKnowledge({ owner: 'conduct@example.org' });
-    k.people.push({ reporter: { name: 'Ana Jaramillo', email: 'rania.rahimi@example.net' }, reported: [{ email: 'hiba.quispe@example.com' }], witnesses: [{ name: 'Łukasz Quispe' }] });
+    k.people.push({
+      reporter: { name: 'Ana Jaramillo', email: 'rania.rahimi@example.net' },
+      reported: [{ email: 'hiba.quispe@example.com' }],
+      witnesses: [{ name: 'Łukasz Quispe' }],
+    });
     k.reportedPersonEmails.add('hiba.quispe@example.com');
     return k;
   };
 
-  test('the recipient\'s own address is not a leak, even when it shares a word with a witness\'s name', () => {
-    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Please stop posting in that thread.')], knowledge())).toEqual([]);
+  test("the recipient's own address is not a leak, even when it shares a word with a witness's name", () => {
+    expect(
+      findReporterIdentityInOutsiderMail(
+        [mail('hiba.quispe@example.com', 'Please stop posting in that thread.')],
+        knowledge(),
+      ),
+    ).toEqual([]);
   });
 
-  test('the same surname inside the letter\'s text is a leak, and so is a reporter-side address among the visible recipients', () => {
+  test("the same surname inside the letter's text is a leak, and so is a reporter-side address among the visible recipients", () => {
     const k = knowledge();
-    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Quispe told us what you wrote.')], k)).toEqual([expect.stringContaining('carries reporter-side identity "Quispe"')]);
-    expect(findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Please stop.', ['rania.rahimi@example.net'])], k)).toEqual([expect.stringContaining('lists the reporter-side address rania.rahimi@example.net')]);
+    expect(
+      findReporterIdentityInOutsiderMail([mail('hiba.quispe@example.com', 'Quispe told us what you wrote.')], k),
+    ).toEqual([expect.stringContaining('carries reporter-side identity "Quispe"')]);
+    expect(
+      findReporterIdentityInOutsiderMail(
+        [mail('hiba.quispe@example.com', 'Please stop.', ['rania.rahimi@example.net'])],
+        k,
+      ),
+    ).toEqual([expect.stringContaining('lists the reporter-side address rania.rahimi@example.net')]);
   });
 
-  test('the saved history replays with no violation, and the letter did reach the address that shares the witness\'s surname', () => {
+  test("the saved history replays with no violation, and the letter did reach the address that shares the witness's surname", () => {
     const history = savedHistory('deliberation-seed-595870742-path-24');
     let lettersToQuispe = 0;
     const outcome = playHistory(history, (r) => {

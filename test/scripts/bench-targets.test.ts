@@ -9,15 +9,42 @@ import { chartSvg } from '../../scripts/bench/report';
 import type { ResultRow } from '../../scripts/bench/results';
 import { evaluateTargets, type TargetResult } from '../../scripts/bench/targets';
 
-const NO_EFFECTS: Effects = { mails: 0, recipients: 0, shares: 0, docsCreated: 0, docsChanged: 0, revocations: 0, docsAudited: 0 };
+const NO_EFFECTS: Effects = {
+  mails: 0,
+  recipients: 0,
+  shares: 0,
+  docsCreated: 0,
+  docsChanged: 0,
+  revocations: 0,
+  docsAudited: 0,
+};
 
 function row(op: OperationName, cases: number, roundTrips: number, patch: Partial<ResultRow> = {}): ResultRow {
   const effects = { ...NO_EFFECTS, ...(patch.effects ?? {}) };
   const bound = lowerBound(op, effects, { members: 5 });
   return {
-    cases, members: 5, op, executions: 1, roundTrips, bound, ratio: roundTrips / bound.total, calls: roundTrips * 3,
-    byMethod: {}, byService: {}, callsByService: {}, sheetReads: 8, driveReads: 0, simulatedMs: 1000, maxExecutionMs: 1000, bundleCpuMs: 10,
-    loadCpuMs: 5, emulatorCpuMs: 1, fullGcMs: 0, problems: [], ...patch, effects,
+    cases,
+    members: 5,
+    op,
+    executions: 1,
+    roundTrips,
+    bound,
+    ratio: roundTrips / bound.total,
+    calls: roundTrips * 3,
+    byMethod: {},
+    byService: {},
+    callsByService: {},
+    sheetReads: 8,
+    driveReads: 0,
+    simulatedMs: 1000,
+    maxExecutionMs: 1000,
+    bundleCpuMs: 10,
+    loadCpuMs: 5,
+    emulatorCpuMs: 1,
+    fullGcMs: 0,
+    problems: [],
+    ...patch,
+    effects,
   };
 }
 
@@ -42,7 +69,8 @@ describe('lower bounds', () => {
     const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 101 }, { members: 5 });
     expect(b.total).toBe(1 + 100);
     expect(b.items.every((i) => i.why.length > 0)).toBe(true);
-    const idle = (docsAudited: number) => lowerBound('sweep-idle', { ...NO_EFFECTS, docsAudited }, { members: 5 }).total;
+    const idle = (docsAudited: number) =>
+      lowerBound('sweep-idle', { ...NO_EFFECTS, docsAudited }, { members: 5 }).total;
     expect(idle(101) - idle(0)).toBe(1 + 100 + 1);
   });
 });
@@ -51,7 +79,11 @@ describe('targets', () => {
   const flat = [row('intake', 10, 42), row('intake', 100, 42), row('screening', 10, 34), row('screening', 100, 34)];
 
   it('are met by flat intake and screening within the ratio', () => {
-    const t = evaluateTargets(flat.map((r) => ({ ...r, roundTrips: r.bound.total, ratio: 1 })), BUNDLE, null);
+    const t = evaluateTargets(
+      flat.map((r) => ({ ...r, roundTrips: r.bound.total, ratio: 1 })),
+      BUNDLE,
+      null,
+    );
     expect(verdict(t, 'flat-intake')).toBe('met');
     expect(verdict(t, 'flat-screening')).toBe('met');
     expect(verdict(t, 'ratio')).toBe('met');
@@ -69,7 +101,11 @@ describe('targets', () => {
     const base = row('sweep-idle', 100, 0, { effects });
     const atBound = { ...base, roundTrips: base.bound.total, ratio: 1, byMethod: { 'Drive.Files.get': 101 } };
     expect(verdict(evaluateTargets([atBound], BUNDLE, null), 'ratio')).toBe('met');
-    const twoReadsPerDoc = { ...atBound, roundTrips: base.bound.total + 100, byMethod: { 'Drive.Files.get': 101, 'DriveApp.getFileById': 100 } };
+    const twoReadsPerDoc = {
+      ...atBound,
+      roundTrips: base.bound.total + 100,
+      byMethod: { 'Drive.Files.get': 101, 'DriveApp.getFileById': 100 },
+    };
     twoReadsPerDoc.ratio = twoReadsPerDoc.roundTrips / twoReadsPerDoc.bound.total;
     const t = evaluateTargets([twoReadsPerDoc], BUNDLE, null);
     expect(verdict(t, 'ratio')).toBe('missed');
@@ -77,7 +113,11 @@ describe('targets', () => {
   });
 
   it('miss a bundle over 250 KB, an execution past the budget and a failed outcome check', () => {
-    const t = evaluateTargets([row('sweep-due', 100, 10, { maxExecutionMs: 300_000, problems: ['sent twice'] })], { ...BUNDLE, bytes: 300 * 1024 }, null);
+    const t = evaluateTargets(
+      [row('sweep-due', 100, 10, { maxExecutionMs: 300_000, problems: ['sent twice'] })],
+      { ...BUNDLE, bytes: 300 * 1024 },
+      null,
+    );
     expect(verdict(t, 'bundle-size')).toBe('missed');
     expect(verdict(t, 'six-minutes')).toBe('missed');
     expect(verdict(t, 'checks')).toBe('missed');
@@ -87,14 +127,22 @@ describe('targets', () => {
 describe('the command line', () => {
   it('runs the smoke sizes with --smoke and writes nothing', () => {
     expect(parseArgs(['--smoke'])).toMatchObject({ smoke: true, write: false, sizes: SMOKE_SIZES });
-    expect(parseArgs(['--cases=10', '--members=5,15']).sizes).toEqual([{ cases: 10, members: 5 }, { cases: 10, members: 15 }]);
+    expect(parseArgs(['--cases=10', '--members=5,15']).sizes).toEqual([
+      { cases: 10, members: 5 },
+      { cases: 10, members: 15 },
+    ]);
     expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option/);
   });
 });
 
 describe('the chart', () => {
   it('draws one curve per operation measured at several sizes', () => {
-    const rows = [row('intake', 10, 42), row('intake', 100, 42), row('sweep-idle', 10, 36), row('sweep-idle', 100, 216)];
+    const rows = [
+      row('intake', 10, 42),
+      row('intake', 100, 42),
+      row('sweep-idle', 10, 36),
+      row('sweep-idle', 100, 216),
+    ];
     const svg = chartSvg(rows, 5);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(4); // two operations, two panels
@@ -106,7 +154,10 @@ describe('the bundle figures', () => {
   it('measure size and a load time for a small script', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-'));
     const file = join(dir, 'Code.js');
-    writeFileSync(file, 'var X = (function () { var a = []; for (var i = 0; i < 1000; i++) a.push(i); return a; })();\nfunction doGet() { return X.length; }\n');
+    writeFileSync(
+      file,
+      'var X = (function () { var a = []; for (var i = 0; i < 1000; i++) a.push(i); return a; })();\nfunction doGet() { return X.length; }\n',
+    );
     const figures = measureBundle(file, 3);
     expect(figures.bytes).toBeGreaterThan(50);
     expect(figures.loadMs).toBeGreaterThan(0);

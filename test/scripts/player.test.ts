@@ -21,13 +21,21 @@ const committee = [
 ];
 
 describe('a scenario with advancing time', () => {
-  const { run, state } = play({ start: '2026-03-02T09:00:00Z', owner: OWNER, steps: [{ after: '3h' }, { after: '30m' }] });
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    steps: [{ after: '3h' }, { after: '30m' }],
+  });
 
   it('fires the time-driven trigger setup created, on the virtual clock, and state.json shows it', () => {
     const trigger = state.triggers.find((t) => t.handler === 'tick_');
     expect(trigger).toMatchObject({ eventType: 'CLOCK', fired: 3, failed: 0 });
     const ticks = state.executions.filter((e) => e.fn === 'tick_');
-    expect(ticks.map((e) => [e.kind, e.outcome])).toEqual([['trigger', 'ok'], ['trigger', 'ok'], ['trigger', 'ok']]);
+    expect(ticks.map((e) => [e.kind, e.outcome])).toEqual([
+      ['trigger', 'ok'],
+      ['trigger', 'ok'],
+      ['trigger', 'ok'],
+    ]);
     expect(ticks[0].startedAt >= '2026-03-02T10:00:00').toBe(true);
     expect(trigger?.lastFired && trigger.lastFired < '2026-03-02T12:30:00.000Z').toBe(true);
     expect(run.ws.properties().ticks).toBe('3');
@@ -38,10 +46,30 @@ describe('a scenario with advancing time', () => {
 
   it('survives a JSON round trip with every output name of DESIGN §9', () => {
     const json = JSON.parse(JSON.stringify(state));
-    for (const key of ['cases', 'sheets', 'docs', 'mail', 'shares', 'triggers', 'calls', 'simulatedSeconds', 'errors', 'alerts', 'executions']) {
+    for (const key of [
+      'cases',
+      'sheets',
+      'docs',
+      'mail',
+      'shares',
+      'triggers',
+      'calls',
+      'simulatedSeconds',
+      'errors',
+      'alerts',
+      'executions',
+    ]) {
       expect(json).toHaveProperty(key);
     }
-    expect(json.sheets.Cases[0]).toEqual(['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution']);
+    expect(json.sheets.Cases[0]).toEqual([
+      'Safety risk?',
+      'Risk of repeating?',
+      'Status',
+      'Code Name',
+      'Date & Time',
+      'Actions needed',
+      'Resolution',
+    ]);
     expect(json.errors).toEqual([]);
   });
 });
@@ -54,7 +82,14 @@ describe('a scenario with people', () => {
     spaces: [{ name: 'Discourse', moderators: ['mods@example.org'] }],
     settings: { acknowledgeWithinHours: 12 },
     steps: [
-      { report: { 'Your email address': 'riley@example.net', 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies.' }, deliveries: 2 },
+      {
+        report: {
+          'Your email address': 'riley@example.net',
+          'Who was involved?': 'Sam Doe',
+          'What happened?': 'Rude replies.',
+        },
+        deliveries: 2,
+      },
       { after: '10m', scan: { member: 'eli@example.org' } },
       { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
       { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } },
@@ -68,11 +103,15 @@ describe('a scenario with people', () => {
       { edit: { tab: 'Committee', member: 'bo@example.org', column: 'Active', value: false } },
     ],
   });
-  const posts = () => JSON.parse(run.ws.properties().posts ?? '[]') as Array<{ t: string; op: string; confirm: string }>;
+  const posts = () =>
+    JSON.parse(run.ws.properties().posts ?? '[]') as Array<{ t: string; op: string; confirm: string }>;
 
   it('writes settings and the committee through the status sheet as the owner, firing onEdit', () => {
     expect(state.sheets.Settings).toEqual([
-      ['Setting', 'Value', 'Notes'], ['Acknowledge within (hours)', 12, 'hours'], ['', '', 'Add "Space: <name>" rows below.'], ['Space: Discourse', 'mods@example.org', ''],
+      ['Setting', 'Value', 'Notes'],
+      ['Acknowledge within (hours)', 12, 'hours'],
+      ['', '', 'Add "Space: <name>" rows below.'],
+      ['Space: Discourse', 'mods@example.org', ''],
     ]);
     expect(state.sheets.Committee).toEqual([
       ['Name', 'Email', 'Role', 'Active'],
@@ -87,7 +126,12 @@ describe('a scenario with people', () => {
     expect(run.ws.properties().setupRuns).toBe('2');
     expect(state.executions.filter((e) => e.fn === 'setup').map((e) => e.activeUser)).toEqual([OWNER, OWNER]);
     // The owner's edits run with the owner as active user; another person's edit runs with a blank one (the platform hides it).
-    expect(state.executions.filter((e) => e.fn === 'onEdit_').map((e) => e.activeUser).filter((u) => u !== OWNER)).toEqual(['']);
+    expect(
+      state.executions
+        .filter((e) => e.fn === 'onEdit_')
+        .map((e) => e.activeUser)
+        .filter((u) => u !== OWNER),
+    ).toEqual(['']);
   });
 
   it('maps case numbers to the registry in submission order', () => {
@@ -103,7 +147,9 @@ describe('a scenario with people', () => {
     // The emulator decodes query parameters, as Apps Script does.
     expect(p.filter((x) => x.confirm === '').map((x) => x.t)).toEqual(['nc.1.eli@example.org', 'c.1.eli@example.org']);
     expect(p.filter((x) => x.confirm === 'yes').map((x) => [x.op, x.t])).toEqual([
-      ['no-conflict', 'nc.1.ana@example.org'], ['conflict', 'c.1.bo@example.org'], ['no-conflict', 'nc.2.eli@example.org'],
+      ['no-conflict', 'nc.1.ana@example.org'],
+      ['conflict', 'c.1.bo@example.org'],
+      ['no-conflict', 'nc.2.eli@example.org'],
     ]);
     const doc1 = state.docs.find((d) => d.case === 1);
     expect(doc1?.editors).toEqual(expect.arrayContaining(['ana@example.org']));
@@ -113,16 +159,41 @@ describe('a scenario with people', () => {
 
   it('writes the Doc as a member who can open it, and records the refusal for one who cannot', () => {
     expect(state.docs.find((d) => d.case === 1)?.text).toContain('In scope.');
-    expect(state.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ step: 7, action: 'writeDoc', kind: 'refused', reason: expect.stringContaining('bo@example.org cannot write "Committee discussions"') }),
-      expect.objectContaining({ step: 8, action: 'vote', kind: 'refused', reason: 'no email to ana@example.org about case 1 ("amber kite") holds a "Vote" link (2 email(s) in the mailbox)' }),
-    ]));
+    expect(state.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          step: 7,
+          action: 'writeDoc',
+          kind: 'refused',
+          reason: expect.stringContaining('bo@example.org cannot write "Committee discussions"'),
+        }),
+        expect.objectContaining({
+          step: 8,
+          action: 'vote',
+          kind: 'refused',
+          reason:
+            'no email to ana@example.org about case 1 ("amber kite") holds a "Vote" link (2 email(s) in the mailbox)',
+        }),
+      ]),
+    );
     expect(state.errors.filter((e) => e.kind === 'refused')).toHaveLength(2);
   });
 
   it('edits Cases as the first active voting member, found by code name', () => {
-    expect(state.sheets.Cases[1]).toEqual(['Unknown', 'Unknown', 'Ongoing', 'amber kite', '2026-03-02T09:00:00.000Z', 'Conflict check', '']);
-    expect(state.steps.find((s) => s.step === 9)).toMatchObject({ actor: 'a committee member', outcome: 'ok', summary: 'sets Cases › Status (row 2) to "Ongoing"' });
+    expect(state.sheets.Cases[1]).toEqual([
+      'Unknown',
+      'Unknown',
+      'Ongoing',
+      'amber kite',
+      '2026-03-02T09:00:00.000Z',
+      'Conflict check',
+      '',
+    ]);
+    expect(state.steps.find((s) => s.step === 9)).toMatchObject({
+      actor: 'a committee member',
+      outcome: 'ok',
+      summary: 'sets Cases › Status (row 2) to "Ongoing"',
+    });
     const accessLog = run.ws.data.accessHistory(run.statusSpreadsheetId ?? '');
     expect(accessLog.some((e) => e.principal === 'ana@example.org' && e.change === 'grant')).toBe(true);
   });
@@ -130,7 +201,11 @@ describe('a scenario with people', () => {
   it('keeps the mail, per person, with ISO times', () => {
     // Two members active at each report (Ana, Eli; Bo is an adviser but active too) → 3 + 3 screening emails.
     expect(state.mail).toHaveLength(6);
-    expect(state.mail[0]).toMatchObject({ at: expect.stringMatching(/^2026-03-02T09:00:\d\d\.\d{3}Z$/), to: ['ana@example.org'], subject: 'New report: please check for a conflict of interest' });
+    expect(state.mail[0]).toMatchObject({
+      at: expect.stringMatching(/^2026-03-02T09:00:\d\d\.\d{3}Z$/),
+      to: ['ana@example.org'],
+      subject: 'New report: please check for a conflict of interest',
+    });
     expect(state.alerts).toEqual([]);
     expect(state.transcript.some((l) => l.includes('mail scanner of eli@example.org: followed 2 link(s)'))).toBe(true);
   });
@@ -147,18 +222,38 @@ describe('a scenario with people', () => {
 
 describe('runner errors', () => {
   it('records a failed setup and goes on, refusing what needs it and still moving the clock', () => {
-    const run = playScenario(validateScenario({ owner: OWNER, committee, steps: [{ report: { 'What happened?': 'x' } }, { after: '2h' }] }), {
-      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'FormApp.create', nth: 1, message: 'Service unavailable: Forms' }] }),
-      buildDir: BUNDLE,
-    });
+    const run = playScenario(
+      validateScenario({ owner: OWNER, committee, steps: [{ report: { 'What happened?': 'x' } }, { after: '2h' }] }),
+      {
+        createWorkspace: (o) =>
+          Workspace.create({
+            ...o,
+            faults: [{ call: 'FormApp.create', nth: 1, message: 'Service unavailable: Forms' }],
+          }),
+        buildDir: BUNDLE,
+      },
+    );
     // The report could not happen because setup failed: one error, the setup's, with the report as its follow-on.
     expect(run.errors).toEqual([
       expect.objectContaining({
-        step: 'setup', action: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Forms',
-        followOns: [expect.objectContaining({ step: 0, action: 'report', missing: 'no Form takes reports', reason: expect.stringMatching(/^the Form did not accept report 1: no Form has a submit trigger/) })],
+        step: 'setup',
+        action: 'setup',
+        kind: 'execution',
+        reason: 'setup failed: Exception: Service unavailable: Forms',
+        followOns: [
+          expect.objectContaining({
+            step: 0,
+            action: 'report',
+            missing: 'no Form takes reports',
+            reason: expect.stringMatching(/^the Form did not accept report 1: no Form has a submit trigger/),
+          }),
+        ],
       }),
     ]);
-    expect(run.steps.find((s) => s.step === 0)).toMatchObject({ outcome: 'refused', summary: 'not done: no Form takes reports (see setup)' });
+    expect(run.steps.find((s) => s.step === 0)).toMatchObject({
+      outcome: 'refused',
+      summary: 'not done: no Form takes reports (see setup)',
+    });
     expect(run.ws.rt.now()).toBeGreaterThanOrEqual(Date.parse('2026-03-02T11:00:00Z'));
     expect(run.cases).toEqual([]);
     // Setup got as far as the status spreadsheet, so the roster was still entered.
@@ -166,15 +261,31 @@ describe('runner errors', () => {
   });
 
   it('makes everything that needed what a failed setup did not create a follow-on of the setup', () => {
-    const run = playScenario(validateScenario({
-      owner: OWNER, committee,
-      steps: [{ report: { 'What happened?': 'x' } }, { edit: { tab: 'Settings', setting: 'Acknowledge within (hours)', column: 'Value', value: 2 } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }],
-    }), {
-      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'SpreadsheetApp.create', nth: 1, message: 'Service unavailable: Spreadsheets' }] }),
-      buildDir: BUNDLE,
-    });
+    const run = playScenario(
+      validateScenario({
+        owner: OWNER,
+        committee,
+        steps: [
+          { report: { 'What happened?': 'x' } },
+          { edit: { tab: 'Settings', setting: 'Acknowledge within (hours)', column: 'Value', value: 2 } },
+          { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+        ],
+      }),
+      {
+        createWorkspace: (o) =>
+          Workspace.create({
+            ...o,
+            faults: [{ call: 'SpreadsheetApp.create', nth: 1, message: 'Service unavailable: Spreadsheets' }],
+          }),
+        buildDir: BUNDLE,
+      },
+    );
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toMatchObject({ step: 'setup', kind: 'execution', reason: 'setup failed: Exception: Service unavailable: Spreadsheets' });
+    expect(run.errors[0]).toMatchObject({
+      step: 'setup',
+      kind: 'execution',
+      reason: 'setup failed: Exception: Service unavailable: Spreadsheets',
+    });
     expect(run.errors[0].followOns?.map((f) => [f.step, f.action, f.missing])).toEqual([
       ['committee', 'committee', 'there is no status spreadsheet'],
       [0, 'report', 'no Form takes reports'],
@@ -191,24 +302,48 @@ describe('runner errors', () => {
   });
 
   it('records steps about a case that intake never created as follow-ons of the failed intake', () => {
-    const run = playScenario(validateScenario({
-      owner: OWNER, committee,
-      steps: [{ report: { 'What happened?': 'x' } }, { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } }, { openVote: { member: 'ana@example.org', case: 1 } }],
-    }), {
-      createWorkspace: (o) => Workspace.create({ ...o, faults: [{ call: 'DocumentApp.create', nth: 1, message: 'Service Documents failed while accessing document.' }] }),
-      buildDir: BUNDLE,
-    });
+    const run = playScenario(
+      validateScenario({
+        owner: OWNER,
+        committee,
+        steps: [
+          { report: { 'What happened?': 'x' } },
+          { respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+          { openVote: { member: 'ana@example.org', case: 1 } },
+        ],
+      }),
+      {
+        createWorkspace: (o) =>
+          Workspace.create({
+            ...o,
+            faults: [
+              { call: 'DocumentApp.create', nth: 1, message: 'Service Documents failed while accessing document.' },
+            ],
+          }),
+        buildDir: BUNDLE,
+      },
+    );
     expect(run.errors).toEqual([
       expect.objectContaining({
-        step: 0, action: 'report', kind: 'execution', reason: expect.stringContaining('onReport_ failed: Exception: Service Documents failed'),
+        step: 0,
+        action: 'report',
+        kind: 'execution',
+        reason: expect.stringContaining('onReport_ failed: Exception: Service Documents failed'),
         followOns: [
-          expect.objectContaining({ step: 1, action: 'respond', missing: 'intake did not create case 1', reason: expect.stringMatching(/^case 1 \(response .+\) is not in the registry: intake did not create it$/) }),
+          expect.objectContaining({
+            step: 1,
+            action: 'respond',
+            missing: 'intake did not create case 1',
+            reason: expect.stringMatching(/^case 1 \(response .+\) is not in the registry: intake did not create it$/),
+          }),
           expect.objectContaining({ step: 2, action: 'openVote', missing: 'intake did not create case 1' }),
         ],
       }),
     ]);
     expect(run.transcript.filter((l) => l.includes('✗'))).toEqual([
-      expect.stringMatching(/✗ .*onReport_ failed: Exception: Service Documents failed.* \(during steps\[0\] report\)$/),
+      expect.stringMatching(
+        /✗ .*onReport_ failed: Exception: Service Documents failed.* \(during steps\[0\] report\)$/,
+      ),
       expect.stringMatching(/✗ steps\[1\] respond not done: intake did not create case 1 \(see steps\[0\] report\)$/),
       expect.stringMatching(/✗ steps\[2\] openVote not done: intake did not create case 1 \(see steps\[0\] report\)$/),
     ]);
@@ -219,34 +354,54 @@ describe('a refused step and the steps that depend on it', () => {
   // The mini bundle's Form has no "Where did it happen?" question, so the Form refuses this report.
   const refusedReport = { report: { 'Who was involved?': 'Sam Doe', 'Where did it happen?': 'Discourse' } };
   const lines: Array<{ line: string; kind: string }> = [];
-  const run = playScenario(validateScenario({
-    owner: OWNER, committee,
-    steps: [
-      refusedReport,
-      { after: '1h', respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
-      { writeDoc: { member: 'ana@example.org', case: 1, section: 'Committee discussions', text: 'x' } },
-      { edit: { tab: 'Cases', case: 1, column: 'Status', value: 'Ongoing' } },
-      { report: { 'Who was involved?': 'Alex Rivers', 'What happened?': 'Threats.' } },
-      // The mini bundle sends no case page link, so opening the vote is refused; the vote can then only fail too.
-      { openVote: { member: 'ana@example.org', case: 2 } },
-      { vote: { member: 'ana@example.org', case: 2, choice: 'approve' } },
-      { vote: { member: 'eli@example.org', case: 2, choice: 'reject' } },
-    ],
-  }), { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE, log: (line, kind) => lines.push({ line, kind }) });
+  const run = playScenario(
+    validateScenario({
+      owner: OWNER,
+      committee,
+      steps: [
+        refusedReport,
+        { after: '1h', respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+        { writeDoc: { member: 'ana@example.org', case: 1, section: 'Committee discussions', text: 'x' } },
+        { edit: { tab: 'Cases', case: 1, column: 'Status', value: 'Ongoing' } },
+        { report: { 'Who was involved?': 'Alex Rivers', 'What happened?': 'Threats.' } },
+        // The mini bundle sends no case page link, so opening the vote is refused; the vote can then only fail too.
+        { openVote: { member: 'ana@example.org', case: 2 } },
+        { vote: { member: 'ana@example.org', case: 2, choice: 'approve' } },
+        { vote: { member: 'eli@example.org', case: 2, choice: 'reject' } },
+      ],
+    }),
+    { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE, log: (line, kind) => lines.push({ line, kind }) },
+  );
   const failures = run.transcript.filter((l) => l.includes('✗'));
 
   it('reports the refusal once, with its step, action and cause, and the steps it stopped as follow-ons', () => {
     expect(run.errors).toEqual([
       expect.objectContaining({
-        step: 0, action: 'report', kind: 'refused', count: 1, reason: expect.stringMatching(/^the Form did not accept report 1: Emulator: form \S+ has no item titled "Where did it happen\?"$/),
+        step: 0,
+        action: 'report',
+        kind: 'refused',
+        count: 1,
+        reason: expect.stringMatching(
+          /^the Form did not accept report 1: Emulator: form \S+ has no item titled "Where did it happen\?"$/,
+        ),
         followOns: [
-          expect.objectContaining({ step: 1, action: 'respond', missing: 'case 1 does not exist', reason: 'case 1 does not exist: the Form did not accept its report' }),
+          expect.objectContaining({
+            step: 1,
+            action: 'respond',
+            missing: 'case 1 does not exist',
+            reason: 'case 1 does not exist: the Form did not accept its report',
+          }),
           expect.objectContaining({ step: 2, action: 'writeDoc', missing: 'case 1 does not exist' }),
           expect.objectContaining({ step: 3, action: 'edit', missing: 'case 1 does not exist' }),
         ],
       }),
       expect.objectContaining({
-        step: 5, action: 'openVote', kind: 'refused', reason: expect.stringMatching(/^no email to ana@example.org about case 2 \("amber kite"\) holds a "Case page" link/),
+        step: 5,
+        action: 'openVote',
+        kind: 'refused',
+        reason: expect.stringMatching(
+          /^no email to ana@example.org about case 2 \("amber kite"\) holds a "Case page" link/,
+        ),
         followOns: [
           expect.objectContaining({ step: 6, action: 'vote', missing: 'no vote was opened on case 2' }),
           expect.objectContaining({ step: 7, action: 'vote', missing: 'no vote was opened on case 2' }),
@@ -257,11 +412,15 @@ describe('a refused step and the steps that depend on it', () => {
 
   it('prints one full line per cause and a short pointer for each step it stopped', () => {
     expect(failures).toEqual([
-      expect.stringMatching(/^\[Mon 03-02 09:00\] ✗ steps\[0\] report: reporter could not report — the Form did not accept report 1: .*"Where did it happen\?"$/),
+      expect.stringMatching(
+        /^\[Mon 03-02 09:00\] ✗ steps\[0\] report: reporter could not report — the Form did not accept report 1: .*"Where did it happen\?"$/,
+      ),
       '[Mon 03-02 10:00] ✗ steps[1] respond not done: case 1 does not exist (see steps[0] report)',
       '[Mon 03-02 10:00] ✗ steps[2] writeDoc not done: case 1 does not exist (see steps[0] report)',
       '[Mon 03-02 10:00] ✗ steps[3] edit not done: case 1 does not exist (see steps[0] report)',
-      expect.stringMatching(/^\[Mon 03-02 10:00\] ✗ steps\[5\] openVote: ana@example.org could not openVote — no email to ana@example.org about case 2/),
+      expect.stringMatching(
+        /^\[Mon 03-02 10:00\] ✗ steps\[5\] openVote: ana@example.org could not openVote — no email to ana@example.org about case 2/,
+      ),
       '[Mon 03-02 10:00] ✗ steps[6] vote not done: no vote was opened on case 2 (see steps[5] openVote)',
       '[Mon 03-02 10:00] ✗ steps[7] vote not done: no vote was opened on case 2 (see steps[5] openVote)',
     ]);
@@ -272,17 +431,39 @@ describe('a refused step and the steps that depend on it', () => {
 
   it('keeps every step in the timeline, refused, with the short reason', () => {
     expect(run.steps.filter((s) => typeof s.step === 'number').map((s) => [s.step, s.outcome])).toEqual([
-      [0, 'refused'], [1, 'refused'], [2, 'refused'], [3, 'refused'], [4, 'ok'], [5, 'refused'], [6, 'refused'], [7, 'refused'],
+      [0, 'refused'],
+      [1, 'refused'],
+      [2, 'refused'],
+      [3, 'refused'],
+      [4, 'ok'],
+      [5, 'refused'],
+      [6, 'refused'],
+      [7, 'refused'],
     ]);
-    expect(run.steps.find((s) => s.step === 6)?.summary).toBe('not done: no vote was opened on case 2 (see steps[5] openVote)');
+    expect(run.steps.find((s) => s.step === 6)?.summary).toBe(
+      'not done: no vote was opened on case 2 (see steps[5] openVote)',
+    );
   });
 
   it('reports a dependent step in full when what it needs was done, or never tried', () => {
-    const again = playScenario(validateScenario({
-      owner: OWNER, committee,
-      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } }, { vote: { member: 'ana@example.org', case: 1, choice: 'approve' } }],
-    }), { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE });
-    expect(again.errors).toEqual([expect.objectContaining({ step: 1, action: 'vote', reason: expect.stringMatching(/^no email to ana@example.org about case 1/) })]);
+    const again = playScenario(
+      validateScenario({
+        owner: OWNER,
+        committee,
+        steps: [
+          { report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } },
+          { vote: { member: 'ana@example.org', case: 1, choice: 'approve' } },
+        ],
+      }),
+      { createWorkspace: (o) => Workspace.create(o), buildDir: BUNDLE },
+    );
+    expect(again.errors).toEqual([
+      expect.objectContaining({
+        step: 1,
+        action: 'vote',
+        reason: expect.stringMatching(/^no email to ana@example.org about case 1/),
+      }),
+    ]);
     expect(again.errors[0].followOns).toBeUndefined();
   });
 });

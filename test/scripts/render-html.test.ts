@@ -6,39 +6,142 @@ const EVIL = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
 
 function mailOut(over: Partial<MailOut>): MailOut {
   return {
-    seq: 0, at: '2026-03-02T09:00:00.000Z', from: 'conduct@example.org', name: '', to: ['ana@example.org'], cc: [], bcc: [], replyTo: '',
-    subject: 'Hello', body: 'Body', htmlBody: '<p>Body</p>', execution: 1, alert: false, ...over,
+    seq: 0,
+    at: '2026-03-02T09:00:00.000Z',
+    from: 'conduct@example.org',
+    name: '',
+    to: ['ana@example.org'],
+    cc: [],
+    bcc: [],
+    replyTo: '',
+    subject: 'Hello',
+    body: 'Body',
+    htmlBody: '<p>Body</p>',
+    execution: 1,
+    alert: false,
+    ...over,
   };
 }
 
 const state: ScenarioState = {
-  scenario: { name: `Run ${EVIL}`, description: EVIL, start: '2026-03-02T09:00:00Z', end: '2026-03-04T09:00:00.000Z', owner: 'conduct@example.org', webAppUrl: 'https://x.example/exec', steps: 2 },
+  scenario: {
+    name: `Run ${EVIL}`,
+    description: EVIL,
+    start: '2026-03-02T09:00:00Z',
+    end: '2026-03-04T09:00:00.000Z',
+    owner: 'conduct@example.org',
+    webAppUrl: 'https://x.example/exec',
+    steps: 2,
+  },
   cases: [{ n: 1, responseId: 'r1', caseId: 'c_1', codeName: `otter ${EVIL}`, docId: 'd"1' }],
-  sheets: { Cases: [['Status', 'Code Name', 'Active'], [EVIL, 'otter', true], ['', null, false]], Settings: [['Setting', 'Value']] },
-  registry: {},
-  docs: [{
-    id: 'd"1', title: `Doc ${EVIL}`, text: EVIL, paragraphs: [{ heading: 'HEADING2', text: `Report ${EVIL}` }, { heading: 'NORMAL', text: EVIL }],
-    access: 'ANYONE_WITH_LINK', editors: ['ana@example.org'], everHadAccess: ['conduct@example.org', 'ana@example.org', 'bo@example.org'], inSharedFolder: true, case: 1,
-    accessHistory: [
-      { at: '2026-03-02T09:30:00.000Z', principal: 'bo@example.org', role: 'writer', change: 'grant', via: 'Drive.Permissions.create', notified: false, by: 'conduct@example.org' },
-      { at: '2026-03-03T09:30:00.000Z', principal: 'bo@example.org', role: 'none', change: 'revoke', via: 'Drive.Permissions.delete', by: 'conduct@example.org' },
+  sheets: {
+    Cases: [
+      ['Status', 'Code Name', 'Active'],
+      [EVIL, 'otter', true],
+      ['', null, false],
     ],
-  }],
-  mail: [mailOut({ subject: `[Conduct Desk] ${EVIL}`, body: EVIL, alert: true, cc: [`x${EVIL}@example.org`] }), mailOut({ seq: 1, to: ['bo@example.org'] })],
+    Settings: [['Setting', 'Value']],
+  },
+  registry: {},
+  docs: [
+    {
+      id: 'd"1',
+      title: `Doc ${EVIL}`,
+      text: EVIL,
+      paragraphs: [
+        { heading: 'HEADING2', text: `Report ${EVIL}` },
+        { heading: 'NORMAL', text: EVIL },
+      ],
+      access: 'ANYONE_WITH_LINK',
+      editors: ['ana@example.org'],
+      everHadAccess: ['conduct@example.org', 'ana@example.org', 'bo@example.org'],
+      inSharedFolder: true,
+      case: 1,
+      accessHistory: [
+        {
+          at: '2026-03-02T09:30:00.000Z',
+          principal: 'bo@example.org',
+          role: 'writer',
+          change: 'grant',
+          via: 'Drive.Permissions.create',
+          notified: false,
+          by: 'conduct@example.org',
+        },
+        {
+          at: '2026-03-03T09:30:00.000Z',
+          principal: 'bo@example.org',
+          role: 'none',
+          change: 'revoke',
+          via: 'Drive.Permissions.delete',
+          by: 'conduct@example.org',
+        },
+      ],
+    },
+  ],
+  mail: [
+    mailOut({ subject: `[Conduct Desk] ${EVIL}`, body: EVIL, alert: true, cc: [`x${EVIL}@example.org`] }),
+    mailOut({ seq: 1, to: ['bo@example.org'] }),
+  ],
   alerts: [],
   shares: [],
   shareNotifications: [],
-  triggers: [{ uid: 't1', handler: 'sweep_', eventType: 'CLOCK', sourceId: null, owner: 'conduct@example.org', disabled: false, everyMs: 3_600_000, fired: 48, failed: 1, lastFired: '2026-03-04T09:00:00.000Z' }],
+  triggers: [
+    {
+      uid: 't1',
+      handler: 'sweep_',
+      eventType: 'CLOCK',
+      sourceId: null,
+      owner: 'conduct@example.org',
+      disabled: false,
+      everyMs: 3_600_000,
+      fired: 48,
+      failed: 1,
+      lastFired: '2026-03-04T09:00:00.000Z',
+    },
+  ],
   calls: { 'MailApp.sendEmail': 2, [`Evil.${EVIL}`]: 1 },
   simulatedSeconds: [],
   executions: [
-    { id: 1, kind: 'trigger', fn: 'sweep_', activeUser: '', effectiveUser: 'conduct@example.org', startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-02T10:00:01.000Z', simulatedSeconds: 1, outcome: 'error', error: `Error: ${EVIL}`, calls: {} },
+    {
+      id: 1,
+      kind: 'trigger',
+      fn: 'sweep_',
+      activeUser: '',
+      effectiveUser: 'conduct@example.org',
+      startedAt: '2026-03-02T10:00:00.000Z',
+      endedAt: '2026-03-02T10:00:01.000Z',
+      simulatedSeconds: 1,
+      outcome: 'error',
+      error: `Error: ${EVIL}`,
+      calls: {},
+    },
   ],
-  errors: [{
-    step: 1, action: 'vote', reason: `no link ${EVIL}`, at: '2026-03-02T11:00:00.000Z', kind: 'refused', count: 1,
-    followOns: [{ step: 2, action: `vote${EVIL}`, missing: `no vote ${EVIL}`, reason: EVIL, at: '2026-03-02T11:00:00.000Z' }],
-  }],
-  steps: [{ step: 0, at: '2026-03-02T09:00:00.000Z', actor: `reporter ${EVIL}`, action: 'report', summary: EVIL, outcome: 'ok', mails: [], executions: [], cells: [] }],
+  errors: [
+    {
+      step: 1,
+      action: 'vote',
+      reason: `no link ${EVIL}`,
+      at: '2026-03-02T11:00:00.000Z',
+      kind: 'refused',
+      count: 1,
+      followOns: [
+        { step: 2, action: `vote${EVIL}`, missing: `no vote ${EVIL}`, reason: EVIL, at: '2026-03-02T11:00:00.000Z' },
+      ],
+    },
+  ],
+  steps: [
+    {
+      step: 0,
+      at: '2026-03-02T09:00:00.000Z',
+      actor: `reporter ${EVIL}`,
+      action: 'report',
+      summary: EVIL,
+      outcome: 'ok',
+      mails: [],
+      executions: [],
+      cells: [],
+    },
+  ],
   logs: [],
   propertyNames: [],
   transcript: [EVIL],
@@ -68,7 +171,8 @@ describe('renderHtml', () => {
   });
 
   it('has every section a committee looks at', () => {
-    for (const id of ['summary', 'status', 'docs', 'mail', 'alerts', 'errors', 'timeline', 'cost', 'transcript']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['summary', 'status', 'docs', 'mail', 'alerts', 'errors', 'timeline', 'cost', 'transcript'])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('<summary>Cases <span class="muted">2 row(s)</span></summary>');
     expect(html).toContain('<span class="check" title="TRUE">☑</span>');
     expect(html).toContain('<span class="badge bad">ANYONE_WITH_LINK</span>');

@@ -9,7 +9,11 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const BUNDLE = join(__dirname, 'fixtures', 'mini-desk');
 
 function start(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [join(ROOT, 'scripts', 'start.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(TSX, [join(ROOT, 'scripts', 'start.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,7 +30,12 @@ describe('npm start', () => {
   it('exits 2 and names the bad field for a malformed scenario', () => {
     const file = scenarioFile({
       owner: 'conduct@example.org',
-      steps: [{ report: { 'What happened?': 'x' } }, { after: '1h' }, { after: '1h' }, { respond: { member: 'ana@example.org', case: 1, answer: 'yes' } }],
+      steps: [
+        { report: { 'What happened?': 'x' } },
+        { after: '1h' },
+        { after: '1h' },
+        { respond: { member: 'ana@example.org', case: 1, answer: 'yes' } },
+      ],
     });
     const r = start([file]);
     expect(r.status).toBe(2);
@@ -61,7 +70,9 @@ describe('npm start', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('  - steps[2].respond.member ann@example.org is not on the committee');
-    expect(r.stderr).toContain('  - steps[3].moderatorReply.moderator admins@example.org is not a moderator of any space (spaces: Discourse)');
+    expect(r.stderr).toContain(
+      '  - steps[3].moderatorReply.moderator admins@example.org is not a moderator of any space (spaces: Discourse)',
+    );
     // Addresses compare case-insensitively: ANA@ is Ana.
     expect(r.stderr).not.toContain('steps[1]');
   });
@@ -70,17 +81,25 @@ describe('npm start', () => {
     const r = start([scenarioFile('{\n  "owner": "conduct@example.org"\n  "steps": []\n}\n')]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('is not valid JSON: line 3, column 3: expected \',\' or \'}\' after the value of "owner"');
+    expect(r.stderr).toContain("is not valid JSON: line 3, column 3: expected ',' or '}' after the value of \"owner\"");
     expect(r.stderr).toContain('    3 |   "steps": []\n      |   ^');
   });
 
   it('plays a scenario, prints a transcript with a line per simulated day, and writes state.json and index.html', () => {
     const out = mkdtempSync(join(tmpdir(), 'scenario-out-'));
     const file = scenarioFile({
-      start: '2026-03-02T22:00:00Z', owner: 'conduct@example.org',
+      start: '2026-03-02T22:00:00Z',
+      owner: 'conduct@example.org',
       // Bo is inactive, so no screening email reaches him: his answer is refused.
-      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Bo Chen', email: 'bo@example.org', active: false }],
-      steps: [{ report: { 'Who was involved?': 'Sam Doe', 'What happened?': '<b>x</b>' } }, { after: '1d' }, { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } }],
+      committee: [
+        { name: 'Ana Lima', email: 'ana@example.org' },
+        { name: 'Bo Chen', email: 'bo@example.org', active: false },
+      ],
+      steps: [
+        { report: { 'Who was involved?': 'Sam Doe', 'What happened?': '<b>x</b>' } },
+        { after: '1d' },
+        { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } },
+      ],
     });
     const r = start([file, '--out', out, '--build', BUNDLE]);
     expect(r.stderr).toBe('');
@@ -88,7 +107,9 @@ describe('npm start', () => {
     expect(r.stdout).toMatch(/── day 2 · Tue 2026-03-03 · 1 case\(s\)/);
     expect(r.stdout).toContain('✉ mail ');
     expect(r.stdout).toContain('→ ana@example.org: "New report: please check for a conflict of interest"');
-    expect(r.stdout).toContain('✗ steps[2] respond: bo@example.org could not respond — no email to bo@example.org about case 1 ("amber kite") holds a "Conflict" link');
+    expect(r.stdout).toContain(
+      '✗ steps[2] respond: bo@example.org could not respond — no email to bo@example.org about case 1 ("amber kite") holds a "Conflict" link',
+    );
     expect(r.stdout).toMatch(/wrote .*state\.json and .*index\.html/);
     const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8'));
     expect(state.cases).toEqual([expect.objectContaining({ n: 1, codeName: 'amber kite' })]);
@@ -102,7 +123,10 @@ describe('npm start', () => {
     const out = mkdtempSync(join(tmpdir(), 'scenario-out-'));
     const file = scenarioFile({
       owner: 'conduct@example.org',
-      committee: [{ name: 'Ana Lima', email: 'ana@example.org' }, { name: 'Bo Chen', email: 'bo@example.org', active: false }],
+      committee: [
+        { name: 'Ana Lima', email: 'ana@example.org' },
+        { name: 'Bo Chen', email: 'bo@example.org', active: false },
+      ],
       steps: [
         { report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } },
         { respond: { member: 'bo@example.org', case: 1, answer: 'conflict' } },
@@ -117,7 +141,9 @@ describe('npm start', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.includes('✗'))).toEqual([
       expect.stringMatching(/✗ steps\[1\] respond: bo@example\.org could not respond — no email to bo@example\.org/),
-      expect.stringMatching(/✗ steps\[3\] openVote: ana@example\.org could not openVote — no email to ana@example\.org/),
+      expect.stringMatching(
+        /✗ steps\[3\] openVote: ana@example\.org could not openVote — no email to ana@example\.org/,
+      ),
       expect.stringMatching(/✗ steps\[4\] vote not done: no vote was opened on case 1 \(see steps\[3\] openVote\)$/),
     ]);
     // Quiet: no mail lines, no day lines, no successful steps.

@@ -18,13 +18,24 @@ const ALLOWED_SCOPES = [
 ];
 
 /** Scopes that must never appear: mailbox access, outbound HTTP, UI in containers. */
-const FORBIDDEN_SCOPES = [/mail\.google\.com/, /\/auth\/gmail\./, /script\.external_request/, /script\.container\.ui/, /drive\.readonly/, /cloud-platform/];
+const FORBIDDEN_SCOPES = [
+  /mail\.google\.com/,
+  /\/auth\/gmail\./,
+  /script\.external_request/,
+  /script\.container\.ui/,
+  /drive\.readonly/,
+  /cloud-platform/,
+];
 
 /** Global functions of the bundle (DESIGN §4); only the first four are callable from a page (`google.script.run`). */
 const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'setup', 'uninstall'];
 const TRIGGER_HANDLERS = ['onReportSubmit_', 'onStatusEdit_', 'sweep_'];
 
-function manifest(path = join(root, 'appsscript.json')): { oauthScopes: string[]; webapp?: { access?: string; executeAs?: string }; dependencies?: unknown } {
+function manifest(path = join(root, 'appsscript.json')): {
+  oauthScopes: string[];
+  webapp?: { access?: string; executeAs?: string };
+  dependencies?: unknown;
+} {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
@@ -62,7 +73,9 @@ function publishedFiles(): string[] {
     ...filesUnder(join(root, 'scripts'), text),
     ...filesUnder(join(root, 'examples'), text),
     ...filesUnder(join(root, 'docs'), text),
-    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json', 'package.json'].map((f) => join(root, f)).filter(existsSync),
+    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json', 'package.json']
+      .map((f) => join(root, f))
+      .filter(existsSync),
   ];
 }
 
@@ -106,7 +119,9 @@ describe('the bundle', () => {
   it('defines exactly the entry points as global functions', () => {
     const context = vm.createContext({});
     vm.runInContext(code, context, { filename: 'Code.js' });
-    const globals = Object.getOwnPropertyNames(context).filter((n) => typeof (context as Record<string, unknown>)[n] === 'function').sort();
+    const globals = Object.getOwnPropertyNames(context)
+      .filter((n) => typeof (context as Record<string, unknown>)[n] === 'function')
+      .sort();
     expect(globals).toEqual([...PUBLIC_FUNCTIONS, ...TRIGGER_HANDLERS].sort());
   });
 
@@ -118,7 +133,17 @@ describe('the bundle', () => {
 
   it('exports from src/index.ts only those names', () => {
     const index = readFileSync(join(root, 'src', 'index.ts'), 'utf8');
-    const names = [...index.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((s) => s.trim().split(/\s+as\s+/).pop() as string)).filter(Boolean);
+    const names = [...index.matchAll(/export\s*\{([^}]*)\}/g)]
+      .flatMap((m) =>
+        m[1].split(',').map(
+          (s) =>
+            s
+              .trim()
+              .split(/\s+as\s+/)
+              .pop() as string,
+        ),
+      )
+      .filter(Boolean);
     expect(names.sort()).toEqual([...PUBLIC_FUNCTIONS, ...TRIGGER_HANDLERS].sort());
   });
 });
@@ -132,7 +157,8 @@ describe('page templates', () => {
     for (const page of pages) {
       const text = readFileSync(join(pagesDir, page), 'utf8');
       for (const m of text.matchAll(/<\?!=([\s\S]*?)\?>/g)) {
-        if (!["include('styles')", "include('page-top')", "include('notice')"].includes(m[1].trim())) raw.push(`${page}: <?!=${m[1]}?>`);
+        if (!["include('styles')", "include('page-top')", "include('notice')"].includes(m[1].trim()))
+          raw.push(`${page}: <?!=${m[1]}?>`);
       }
     }
     expect(raw).toEqual([]);
@@ -143,10 +169,16 @@ describe('page templates', () => {
     const styles = readFileSync(join(pagesDir, 'styles.html'), 'utf8');
     expect(styles).not.toMatch(/<\?/);
     const top = readFileSync(join(pagesDir, 'page-top.html'), 'utf8');
-    expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual(["<?!= include('styles') ?>", '<?= title ?>']);
+    expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual([
+      "<?!= include('styles') ?>",
+      '<?= title ?>',
+    ]);
     const notice = readFileSync(join(pagesDir, 'notice.html'), 'utf8');
     expect(notice).not.toMatch(/<\?!=/);
-    expect([...notice.matchAll(/<\?=([\s\S]*?)\?>/g)].map((m) => m[1].trim()).sort()).toEqual(['notice[n2]', 'notice[n]']);
+    expect([...notice.matchAll(/<\?=([\s\S]*?)\?>/g)].map((m) => m[1].trim()).sort()).toEqual([
+      'notice[n2]',
+      'notice[n]',
+    ]);
     const renderer = readFileSync(join(root, 'src', 'workspace', 'pages.ts'), 'utf8');
     expect(renderer).toMatch(/PARTIALS = new Set\(\['styles', 'page-top', 'notice'\]\)/);
   });
@@ -154,7 +186,8 @@ describe('page templates', () => {
   it('no template builds markup from data by hand (no scriptlet prints inside a <script> block)', () => {
     for (const page of pages) {
       const text = readFileSync(join(pagesDir, page), 'utf8');
-      for (const script of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) expect(`${page}: ${script[1]}`).not.toMatch(/<\?=/);
+      for (const script of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi))
+        expect(`${page}: ${script[1]}`).not.toMatch(/<\?=/);
     }
   });
 });
@@ -181,7 +214,8 @@ describe('published files', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/script\.google\.com\/macros\/s\/([A-Za-z0-9_-]+)/g)) {
-        if (!/^(EMULATED|AKfy\.\.\.|YOUR_|DEPLOYMENT_ID|<)/i.test(m[1]) && m[1].length > 20) found.push(`${relative(root, file)}: web app ${m[1]}`);
+        if (!/^(EMULATED|AKfy\.\.\.|YOUR_|DEPLOYMENT_ID|<)/i.test(m[1]) && m[1].length > 20)
+          found.push(`${relative(root, file)}: web app ${m[1]}`);
       }
       for (const m of text.matchAll(/(?<![A-Za-z0-9_-])1[A-Za-z0-9_-]{40,60}(?![A-Za-z0-9_-])/g)) {
         if (/^1[a-z]+$/i.test(m[0])) continue;

@@ -23,7 +23,11 @@ export function privateBuildDir(): string {
     if (isCompleteBuild(BUILD_DIR)) {
       const dir = mkdtempSync(join(tmpdir(), 'conduct-desk-build-'));
       cpSync(BUILD_DIR, dir, { recursive: true });
-      if (isCompleteBuild(dir) && isCompleteBuild(BUILD_DIR) && readFileSync(join(dir, 'Code.js')).equals(readFileSync(join(BUILD_DIR, 'Code.js')))) {
+      if (
+        isCompleteBuild(dir) &&
+        isCompleteBuild(BUILD_DIR) &&
+        readFileSync(join(dir, 'Code.js')).equals(readFileSync(join(BUILD_DIR, 'Code.js')))
+      ) {
         privateBuild = dir;
         return dir;
       }

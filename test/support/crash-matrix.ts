@@ -36,8 +36,12 @@ export function allowCrashWindow(r: Rehearsal, executionId: number): void {
   const journal = new Set<string>(JSON.parse(r.ws.properties().outboxJournal ?? '[]') as string[]);
   const outbox = r.registry('Outbox');
   for (const mail of r.ws.mail().filter((m) => m.execution === executionId)) {
-    const row = outbox.find((o) => o.To.toLowerCase() === mail.to.join(',').toLowerCase() && o.Subject === mail.subject && o.Body === mail.body);
-    if (row && row.Delivery === 'at-least-once' && row.State !== 'sent' && !journal.has(row.Key)) r.k.allowedDuplicateKeys.add(row.Key);
+    const row = outbox.find(
+      (o) =>
+        o.To.toLowerCase() === mail.to.join(',').toLowerCase() && o.Subject === mail.subject && o.Body === mail.body,
+    );
+    if (row && row.Delivery === 'at-least-once' && row.State !== 'sent' && !journal.has(row.Key))
+      r.k.allowedDuplicateKeys.add(row.Key);
   }
   for (const responseId of r.reports) {
     const c = r.registry('Cases').find((x) => x['Response ID'] === responseId);
@@ -53,7 +57,7 @@ function diff(expected: NormalState, actual: NormalState): string[] {
     if (a === e) continue;
     if (key === 'alerts') {
       // A crash may make the system report a repair it then made (an extra alert); it must never lose one.
-      const lost = (expected.alerts).filter((x) => !actual.alerts.includes(x)).map((x) => x.slice(0, 300));
+      const lost = expected.alerts.filter((x) => !actual.alerts.includes(x)).map((x) => x.slice(0, 300));
       if (lost.length) out.push(`committee alerts lost: ${lost.join(' ‖ ')}`);
       continue;
     }
@@ -63,8 +67,12 @@ function diff(expected: NormalState, actual: NormalState): string[] {
     }
     const ea = expected[key] as unknown[];
     const aa = actual[key] as unknown[];
-    const missing = ea.filter((x) => !aa.some((y) => JSON.stringify(y) === JSON.stringify(x))).map((x) => JSON.stringify(x).slice(0, 400));
-    const extra = aa.filter((x) => !ea.some((y) => JSON.stringify(y) === JSON.stringify(x))).map((x) => JSON.stringify(x).slice(0, 400));
+    const missing = ea
+      .filter((x) => !aa.some((y) => JSON.stringify(y) === JSON.stringify(x)))
+      .map((x) => JSON.stringify(x).slice(0, 400));
+    const extra = aa
+      .filter((x) => !ea.some((y) => JSON.stringify(y) === JSON.stringify(x)))
+      .map((x) => JSON.stringify(x).slice(0, 400));
     const count = (list: unknown[]) => {
       const m = new Map<string, number>();
       for (const x of list) m.set(JSON.stringify(x), (m.get(JSON.stringify(x)) ?? 0) + 1);
@@ -72,9 +80,12 @@ function diff(expected: NormalState, actual: NormalState): string[] {
     };
     const ec = count(ea);
     const ac = count(aa);
-    const multiplicity = [...new Set([...ec.keys(), ...ac.keys()])].filter((x) => ec.get(x) !== ac.get(x) && ec.has(x) && ac.has(x))
+    const multiplicity = [...new Set([...ec.keys(), ...ac.keys()])]
+      .filter((x) => ec.get(x) !== ac.get(x) && ec.has(x) && ac.has(x))
       .map((x) => `${x.slice(0, 200)} ×${ac.get(x)} (expected ×${ec.get(x)})`);
-    out.push(`${key} differs from the run without a crash${missing.length ? `; missing: ${missing.join(' ‖ ')}` : ''}${extra.length ? `; extra: ${extra.join(' ‖ ')}` : ''}${multiplicity.length ? `; ${multiplicity.join(' ‖ ')}` : ''}`);
+    out.push(
+      `${key} differs from the run without a crash${missing.length ? `; missing: ${missing.join(' ‖ ')}` : ''}${extra.length ? `; extra: ${extra.join(' ‖ ')}` : ''}${multiplicity.length ? `; ${multiplicity.join(' ‖ ')}` : ''}`,
+    );
   }
   return out;
 }
@@ -85,8 +96,16 @@ function lineDiff(expected: string, actual: string): string {
   const missing = e.filter((l) => !a.includes(l));
   const extra = a.filter((l) => !e.includes(l));
   const repeated = a.filter((l, i) => a.indexOf(l) !== i && e.indexOf(l) === e.lastIndexOf(l));
-  return [missing.length ? `missing lines: ${missing.join(' | ')}` : '', extra.length ? `extra lines: ${extra.join(' | ')}` : '', repeated.length ? `repeated lines: ${repeated.join(' | ')}` : '']
-    .filter(Boolean).join('; ').slice(0, 800) || 'same lines, different order';
+  return (
+    [
+      missing.length ? `missing lines: ${missing.join(' | ')}` : '',
+      extra.length ? `extra lines: ${extra.join(' | ')}` : '',
+      repeated.length ? `repeated lines: ${repeated.join(' | ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ')
+      .slice(0, 800) || 'same lines, different order'
+  );
 }
 
 function diffCases(expected: Array<Record<string, unknown>>, actual: Array<Record<string, unknown>>): string[] {
@@ -97,7 +116,8 @@ function diffCases(expected: Array<Record<string, unknown>>, actual: Array<Recor
       const ev = JSON.stringify(e[field]);
       const av = JSON.stringify(a[field]);
       if (ev === av) continue;
-      if (field === 'docText' && typeof e[field] === 'string' && typeof a[field] === 'string') out.push(`case ${i + 1} Doc text differs: ${lineDiff(e[field] as string, a[field] as string)}`);
+      if (field === 'docText' && typeof e[field] === 'string' && typeof a[field] === 'string')
+        out.push(`case ${i + 1} Doc text differs: ${lineDiff(e[field] as string, a[field] as string)}`);
       else out.push(`case ${i + 1} ${field}: expected ${String(ev).slice(0, 300)}, got ${String(av).slice(0, 300)}`);
     }
   });
@@ -111,10 +131,13 @@ export function runCrashMatrix(flow: FlowSpec, options: { onlyK?: number[] } = {
 
   const baseline = prepared.fork();
   let target = 0;
-  flow.act(baseline, () => { target = nextExecutionId(baseline); });
+  flow.act(baseline, () => {
+    target = nextExecutionId(baseline);
+  });
   const baseRecord = recordOf(baseline, target);
   if (!baseRecord) throw new Error(`${flow.name}: the flow started no execution after arming`);
-  if (baseRecord.outcome !== 'ok') throw new Error(`${flow.name}: the flow failed without a crash: ${baseRecord.error}`);
+  if (baseRecord.outcome !== 'ok')
+    throw new Error(`${flow.name}: the flow failed without a crash: ${baseRecord.error}`);
   flow.recover(baseline);
   flow.settle?.(baseline);
   baseline.check('baseline end');
@@ -137,7 +160,10 @@ export function runCrashMatrix(flow: FlowSpec, options: { onlyK?: number[] } = {
     run.ws.rt.crashPlan = null;
     const record = recordOf(run, killedId);
     const at = /\(([^)]+)\)\s*$/.exec(record?.error ?? '')?.[1] ?? '?';
-    if (record?.outcome !== 'killed') problems.push(`the execution was not killed at side effect ${k} (outcome ${record?.outcome}, ${record?.sideEffects} side effects)`);
+    if (record?.outcome !== 'killed')
+      problems.push(
+        `the execution was not killed at side effect ${k} (outcome ${record?.outcome}, ${record?.sideEffects} side effects)`,
+      );
     allowCrashWindow(run, killedId);
     run.throwOnViolation = false;
     run.check(`the crash at side effect ${k} (${at})`);
@@ -154,7 +180,12 @@ export function runCrashMatrix(flow: FlowSpec, options: { onlyK?: number[] } = {
     const heldRows = run.registry('Outbox').filter((o) => o.State === 'held');
     const held = heldRows.map((o) => o.Key);
     for (const row of heldRows) {
-      const copies = run.ws.mail().filter((m) => m.to.join(',').toLowerCase() === row.To.toLowerCase() && m.subject === row.Subject && m.body === row.Body).length;
+      const copies = run.ws
+        .mail()
+        .filter(
+          (m) =>
+            m.to.join(',').toLowerCase() === row.To.toLowerCase() && m.subject === row.Subject && m.body === row.Body,
+        ).length;
       if (copies > 1) problems.push(`held message ${row.Key} went out ${copies} times`);
     }
     const ignoreKeys = new Set(held);
@@ -168,7 +199,10 @@ export function runCrashMatrix(flow: FlowSpec, options: { onlyK?: number[] } = {
 export function describeFailures(result: MatrixResult): string {
   return result.points
     .filter((p) => p.problems.length)
-    .map((p) => `${result.flow}: crash at side effect ${p.k}/${result.sideEffects} (${p.at}):\n  - ${p.problems.join('\n  - ')}`)
+    .map(
+      (p) =>
+        `${result.flow}: crash at side effect ${p.k}/${result.sideEffects} (${p.at}):\n  - ${p.problems.join('\n  - ')}`,
+    )
     .join('\n');
 }
 
@@ -183,7 +217,11 @@ export function describeCrashMatrices(names: readonly string[]): void {
   describe.each(flows.map((f) => [f.name, f] as const))('crash matrix: %s', (_, flow) => {
     it('recovers from a crash at every side-effecting call', () => {
       const result = runCrashMatrix(flow);
-      recordFigure('crash-matrix', { flow: flow.name, crashPoints: result.points.length, failing: result.points.filter((p) => p.problems.length).length });
+      recordFigure('crash-matrix', {
+        flow: flow.name,
+        crashPoints: result.points.length,
+        failing: result.points.filter((p) => p.problems.length).length,
+      });
       expect(result.sideEffects).toBeGreaterThan(0);
       expect(result.points).toHaveLength(result.sideEffects);
       expect(describeFailures(result)).toBe('');

@@ -35,7 +35,11 @@ export const REPORT_ONE: ReportSpec = {
     'What happened?': 'Sam Doe mocked my accent in the public channel after I asked him to stop.',
     'Were there witnesses?': 'Wes Tarn',
   },
-  people: { reporter: { name: 'Rita Quell', email: 'rita.quell@example.net' }, reported: [{ name: 'Sam Doe', email: REPORTED_ADDRESS }], witnesses: [{ name: 'Wes Tarn' }] },
+  people: {
+    reporter: { name: 'Rita Quell', email: 'rita.quell@example.net' },
+    reported: [{ name: 'Sam Doe', email: REPORTED_ADDRESS }],
+    witnesses: [{ name: 'Wes Tarn' }],
+  },
 };
 
 /** A second, anonymous report about someone else. */
@@ -132,80 +136,155 @@ export const FLOWS: FlowSpec[] = [
   {
     name: 'intake',
     prepare: () => undefined,
-    act: (r, arm) => { arm(); submit(r, REPORT_ONE); },
+    act: (r, arm) => {
+      arm();
+      submit(r, REPORT_ONE);
+    },
     recover: sweepsRun,
   },
   {
     name: 'screening: no conflict',
     prepare: (r) => submit(r, REPORT_ONE),
-    act: (r, arm) => { r.respond(ANA.email, 1, 'no-conflict', { beforePost: arm }); },
-    recover: (r) => { r.respond(ANA.email, 1, 'no-conflict'); sweepsRun(r); },
+    act: (r, arm) => {
+      r.respond(ANA.email, 1, 'no-conflict', { beforePost: arm });
+    },
+    recover: (r) => {
+      r.respond(ANA.email, 1, 'no-conflict');
+      sweepsRun(r);
+    },
   },
   {
     name: 'screening: conflict',
-    prepare: (r) => { submit(r, REPORT_ONE); must(r.respond(ANA.email, 1, 'no-conflict'), 'no-conflict'); },
-    act: (r, arm) => { r.respond(ANA.email, 1, 'conflict', { beforePost: arm }); },
-    recover: (r) => { r.respond(ANA.email, 1, 'conflict'); sweepsRun(r); },
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'no-conflict');
+    },
+    act: (r, arm) => {
+      r.respond(ANA.email, 1, 'conflict', { beforePost: arm });
+    },
+    recover: (r) => {
+      r.respond(ANA.email, 1, 'conflict');
+      sweepsRun(r);
+    },
   },
   {
     name: 'onboarding: a member is added',
-    prepare: (r) => { submit(r, REPORT_ONE); submit(r, REPORT_TWO); },
-    act: (r, arm) => { arm(); r.addMembers([EVE]); },
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      submit(r, REPORT_TWO);
+    },
+    act: (r, arm) => {
+      arm();
+      r.addMembers([EVE]);
+    },
     recover: sweepsRun,
   },
   {
     name: 'onboarding: the new member answers',
-    prepare: (r) => { submit(r, REPORT_ONE); submit(r, REPORT_TWO); r.addMembers([EVE]); },
-    act: (r, arm) => { r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }, { beforePost: arm }); },
-    recover: (r) => { r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }); sweepsRun(r); },
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      submit(r, REPORT_TWO);
+      r.addMembers([EVE]);
+    },
+    act: (r, arm) => {
+      r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] });
+      sweepsRun(r);
+    },
   },
   {
     name: 'offboarding',
-    prepare: (r) => { submit(r, REPORT_ONE); must(r.respond(ANA.email, 1, 'no-conflict'), 'ana'); must(r.respond(CY.email, 1, 'no-conflict'), 'cy'); },
-    act: (r, arm) => { arm(); r.setActive(CY.email, false); },
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana');
+      must(r.respond(CY.email, 1, 'no-conflict'), 'cy');
+    },
+    act: (r, arm) => {
+      arm();
+      r.setActive(CY.email, false);
+    },
     recover: sweepsRun,
   },
   {
     name: 'vote: opening',
     prepare: deliberating,
-    act: (r, arm) => { r.openVote(ANA.email, 1, { beforePost: arm }); },
-    recover: (r) => { r.openVote(ANA.email, 1); sweepsRun(r); },
+    act: (r, arm) => {
+      r.openVote(ANA.email, 1, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.openVote(ANA.email, 1);
+      sweepsRun(r);
+    },
   },
   {
     name: 'vote: a ballot',
     // The deciding ballot: it closes the vote and tells the cleared members.
-    prepare: (r) => { deliberating(r); must(r.openVote(ANA.email, 1), 'open vote'); must(r.vote(CY.email, 1, 'approve'), 'cy'); },
-    act: (r, arm) => { r.vote(ANA.email, 1, 'approve', { beforePost: arm }); },
-    recover: (r) => { r.vote(ANA.email, 1, 'approve'); sweepsRun(r); },
+    prepare: (r) => {
+      deliberating(r);
+      must(r.openVote(ANA.email, 1), 'open vote');
+      must(r.vote(CY.email, 1, 'approve'), 'cy');
+    },
+    act: (r, arm) => {
+      r.vote(ANA.email, 1, 'approve', { beforePost: arm });
+    },
+    recover: (r) => {
+      r.vote(ANA.email, 1, 'approve');
+      sweepsRun(r);
+    },
   },
   {
     name: 'recommendation to moderators',
     prepare: votePassed,
-    act: (r, arm) => { r.sendRecommendation(ANA.email, 1, { beforePost: arm }); },
-    recover: (r) => { r.sendRecommendation(ANA.email, 1); sweepsRun(r); },
+    act: (r, arm) => {
+      r.sendRecommendation(ANA.email, 1, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.sendRecommendation(ANA.email, 1);
+      sweepsRun(r);
+    },
   },
   {
     name: 'moderator reply',
     prepare: recommendationSent,
-    act: (r, arm) => { r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', { beforePost: arm }); },
-    recover: (r) => { r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.'); sweepsRun(r); },
+    act: (r, arm) => {
+      r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', { beforePost: arm });
+    },
+    recover: (r) => {
+      r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.');
+      sweepsRun(r);
+    },
   },
   {
     name: 'letter to the reported person',
     prepare: moderatorsAccepted,
-    act: (r, arm) => { r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm }); },
-    recover: (r) => { r.sendLetter(ANA.email, 1, REPORTED_ADDRESS); sweepsRun(r); },
+    act: (r, arm) => {
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS);
+      sweepsRun(r);
+    },
   },
   {
     name: 'follow-up to the reporter',
     prepare: letterSent,
-    act: (r, arm) => { r.sendFollowUp(ANA.email, 1, { beforePost: arm }); },
-    recover: (r) => { r.sendFollowUp(ANA.email, 1); sweepsRun(r); },
+    act: (r, arm) => {
+      r.sendFollowUp(ANA.email, 1, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.sendFollowUp(ANA.email, 1);
+      sweepsRun(r);
+    },
   },
   {
     name: 'sweep',
     prepare: dueWorkPiledUp,
-    act: (r, arm) => { arm(); r.sweep(); },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
     recover: sweepsRun,
     settle: (r) => r.k.humanDrift?.clear(),
   },

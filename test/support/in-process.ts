@@ -6,7 +6,13 @@ import { runExecution, type ExecutionPlan } from '../../src/entrypoints/runner';
 import { setup } from '../../src/entrypoints/setup';
 import type { Context } from '../../src/workspace/context';
 import {
-  createTrackedWorkspace, forkWorkspace, type ExecutionResult, type FaultSpec, type InProcessOptions, type SheetSnapshot, type Workspace,
+  createTrackedWorkspace,
+  forkWorkspace,
+  type ExecutionResult,
+  type FaultSpec,
+  type InProcessOptions,
+  type SheetSnapshot,
+  type Workspace,
   type WorkspaceOptions,
 } from '../../workbench';
 
@@ -61,7 +67,10 @@ export interface FlowBench {
 
 /** What the emulator needs from the build: the manifest's time zone and the page templates (HtmlService reads them from here). */
 const BASE_OPTIONS: WorkspaceOptions = {
-  start: START, owner: OWNER, timeZone: manifest.timeZone, buildDir: resolve(__dirname, '../../src/pages'),
+  start: START,
+  owner: OWNER,
+  timeZone: manifest.timeZone,
+  buildDir: resolve(__dirname, '../../src/pages'),
 };
 
 function fail(result: ExecutionResult): never {
@@ -91,20 +100,31 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
   const { members = DEFAULT_MEMBERS, ...rest } = options;
   const ws = forkWorkspace(setUpTemplate(), { ...BASE_OPTIONS, ...rest });
   const props = ws.properties();
-  const ids = { status: props.statusSpreadsheetId, registry: props.registrySpreadsheetId, folder: props.folderId, form: props.formId };
+  const ids = {
+    status: props.statusSpreadsheetId,
+    registry: props.registrySpreadsheetId,
+    folder: props.folderId,
+    form: props.formId,
+  };
   const attempt = <T>(fn: () => T, as: InProcessOptions = {}): ExecutionResult<T> => ws.runInProcess(fn, as);
   const bench: FlowBench = {
-    ws, ids, attempt,
+    ws,
+    ids,
+    attempt,
     run: (fn, as) => {
       const result = attempt(fn, as);
       if (result.record.outcome !== 'ok') fail(result);
       return result.value as ReturnType<typeof fn>;
     },
-    flow: (flow, plan = {}, as = {}) => bench.run(() => {
-      const outcome = runExecution({ actor: 'test', lock: 'wait', mail: false, ...plan }, flow);
-      if (!outcome.ok) throw new Error('the script lock was busy');
-      return outcome.value;
-    }, { name: 'flow', ...as }),
+    flow: (flow, plan = {}, as = {}) =>
+      bench.run(
+        () => {
+          const outcome = runExecution({ actor: 'test', lock: 'wait', mail: false, ...plan }, flow);
+          if (!outcome.ok) throw new Error('the script lock was busy');
+          return outcome.value;
+        },
+        { name: 'flow', ...as },
+      ),
     report: (answers) => {
       const { responseId, event } = bench.submit(answers);
       bench.run(() => onReportSubmit_(event), { kind: 'trigger', name: 'onReportSubmit_' });
@@ -114,7 +134,9 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
     },
     typeMember: (m, dataRow) => {
       const row = dataRow === undefined ? ws.data.sheet(ids.status, 'Committee').rows.length + 1 : dataRow + 1;
-      [m.name, m.email, m.role ?? 'voting', m.active ?? true].forEach((value, i) => ws.data.ui.editCell(OWNER, ids.status, 'Committee', row, i + 1, value));
+      [m.name, m.email, m.role ?? 'voting', m.active ?? true].forEach((value, i) =>
+        ws.data.ui.editCell(OWNER, ids.status, 'Committee', row, i + 1, value),
+      );
     },
     submit: (answers) => {
       const responseId = ws.data.ui.submitForm(ids.form, answers);

@@ -59,7 +59,10 @@ function namerOf(r: Rehearsal): (text: string) => string {
     // Instants and dates as the system writes them: ISO, sheet and log formats, and "2 March 2026"-style dates.
     out = out.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
     out = out.replace(/\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?( [A-Z]{2,5}| \([^)]*\))?/g, '<time>');
-    out = out.replace(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, '<date>');
+    out = out.replace(
+      /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g,
+      '<date>',
+    );
     out = out.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* <date>/g, '<date>');
     return out;
   };
@@ -75,7 +78,9 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
   const cases = r.reports.map((responseId, i) => {
     const row = registryCases.find((c) => c['Response ID'] === responseId);
     if (!row) return { n: i + 1, missing: true };
-    const statusRows = status.filter((s) => (s['Code Name'] ?? '').trim().toLowerCase() === row['Code Name'].toLowerCase());
+    const statusRows = status.filter(
+      (s) => (s['Code Name'] ?? '').trim().toLowerCase() === row['Code Name'].toLowerCase(),
+    );
     const doc = snap.docs.find((d) => d.id === row['Doc ID']);
     const flags = name(row.Flags);
     return {
@@ -87,29 +92,71 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
       statusRows: statusRows.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, name(v)]))),
       docText: doc ? name(doc.text) : null,
       docAccess: doc?.access ?? null,
-      editors: (doc?.editors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== r.k.owner).sort(),
-      docs: snap.docs.filter((d) => d.title === row['Code Name'] && !snap.files.find((f) => f.id === d.id)?.trashed).length,
+      editors: (doc?.editors ?? [])
+        .map((e) => e.toLowerCase())
+        .filter((e) => e !== r.k.owner)
+        .sort(),
+      docs: snap.docs.filter((d) => d.title === row['Code Name'] && !snap.files.find((f) => f.id === d.id)?.trashed)
+        .length,
     };
   });
   const outboxAll = r.registry('Outbox').filter((o) => !ignore.has(o.Key) && !HELD_ALERT.test(o.Body));
   const outboxRows = outboxAll.filter((o) => o.Kind !== 'alert');
   const alertRows = outboxAll.filter((o) => o.Kind === 'alert');
   const alertSignatures = new Set(alertRows.map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`));
-  const ignoredSignatures = new Set(r.registry('Outbox').filter((o) => ignore.has(o.Key) || HELD_ALERT.test(o.Body)).map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`));
+  const ignoredSignatures = new Set(
+    r
+      .registry('Outbox')
+      .filter((o) => ignore.has(o.Key) || HELD_ALERT.test(o.Body))
+      .map((o) => `${o.To.toLowerCase()}|${o.Subject}|${o.Body}`),
+  );
   return {
     cases,
-    clearances: r.registry('Clearances').map((c) => name(`${c['Case ID']}|${c['Member ID']}|${c.Decision}|${c.Via}|${c.Share}`)).sort(),
-    votes: r.registry('Votes').map((v) => name(`${v['Case ID']}|${v['Opened By']}|${v.Eligible}|${v.Ballots}|${v.Outcome}|${v['Closed At'] ? 'closed' : 'open'}`)).sort(),
-    moderation: r.registry('Moderation').map((m) => name(`${m['Case ID']}|${m.Moderator}|${m.Space}|${m.Answer}|${m.Details}|${m['Sent At'] ? 'sent' : ''}|${m['Reminded At'] ? 'reminded' : ''}`)).sort(),
+    clearances: r
+      .registry('Clearances')
+      .map((c) => name(`${c['Case ID']}|${c['Member ID']}|${c.Decision}|${c.Via}|${c.Share}`))
+      .sort(),
+    votes: r
+      .registry('Votes')
+      .map((v) =>
+        name(
+          `${v['Case ID']}|${v['Opened By']}|${v.Eligible}|${v.Ballots}|${v.Outcome}|${v['Closed At'] ? 'closed' : 'open'}`,
+        ),
+      )
+      .sort(),
+    moderation: r
+      .registry('Moderation')
+      .map((m) =>
+        name(
+          `${m['Case ID']}|${m.Moderator}|${m.Space}|${m.Answer}|${m.Details}|${m['Sent At'] ? 'sent' : ''}|${m['Reminded At'] ? 'reminded' : ''}`,
+        ),
+      )
+      .sort(),
     outbox: outboxRows.map((o) => name(`${o.Key}|${o.Kind}|${o.To}|${o.Delivery}|${o.State}`)).sort(),
-    mail: [...new Set(snap.mail
-      .filter((m) => !ignoredSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
-      .filter((m) => !alertSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
-      .map((m) => name(`${m.to.join(',').toLowerCase()}|${m.cc.join(',')}|${m.replyTo}|${m.subject}|${m.body}`)))].sort(),
+    mail: [
+      ...new Set(
+        snap.mail
+          .filter((m) => !ignoredSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
+          .filter((m) => !alertSignatures.has(`${m.to.join(',').toLowerCase()}|${m.subject}|${m.body}`))
+          .map((m) => name(`${m.to.join(',').toLowerCase()}|${m.cc.join(',')}|${m.replyTo}|${m.subject}|${m.body}`)),
+      ),
+    ].sort(),
     alerts: [...new Set(alertRows.map((o) => name(`${o.To.toLowerCase()}|${o.State}|${o.Subject}|${o.Body}`)))].sort(),
-    members: r.registry('Members').map((m) => `${m.Email.toLowerCase()}|${m.Role}|${m.Active}|${m['Sheet Access']}|${m['Onboarded At'] ? 'onboarded' : ''}`).sort(),
-    statusEditors: (snap.files.find((f) => f.id === r.ids.status)?.editors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== r.k.owner).sort(),
-    conflictsTab: r.status('Conflicts').map((c) => name(`${c['Code Name']}|${c.Member}`)).sort(),
+    members: r
+      .registry('Members')
+      .map(
+        (m) =>
+          `${m.Email.toLowerCase()}|${m.Role}|${m.Active}|${m['Sheet Access']}|${m['Onboarded At'] ? 'onboarded' : ''}`,
+      )
+      .sort(),
+    statusEditors: (snap.files.find((f) => f.id === r.ids.status)?.editors ?? [])
+      .map((e) => e.toLowerCase())
+      .filter((e) => e !== r.k.owner)
+      .sort(),
+    conflictsTab: r
+      .status('Conflicts')
+      .map((c) => name(`${c['Code Name']}|${c.Member}`))
+      .sort(),
     triggers: snap.triggers.map((t) => `${t.handler}|${t.eventType}|${t.disabled ? 'disabled' : 'enabled'}`).sort(),
   };
 }

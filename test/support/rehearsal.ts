@@ -1,10 +1,34 @@
 // The robustness and adversarial suites' driver: a set-up committee in the emulator (forked from a cached template), reports, links answered from mailboxes by GET and POST as a person would, sheet and Doc edits, and the §7 invariants checked after every step.
 import { createHmac } from 'node:crypto';
 import {
-  answerForPerson, choose, cloneForm, confirmAsPerson, type Control, createTrackedWorkspace, entriesToFields,
-  type ExecutionResult, extractLinks, type FaultSpec, fill, findOperation, ForkError, forkWorkspace,
-  type FormAnswers, formEntries, type GeneralAccess, type HtmlForm, isSubmitter, type LatencyModel, type ParsedPage,
-  parsePage, refusalOf, resolveUrl, type Role, type SentMail, type WebResponse, type Workspace,
+  answerForPerson,
+  choose,
+  cloneForm,
+  confirmAsPerson,
+  type Control,
+  createTrackedWorkspace,
+  entriesToFields,
+  type ExecutionResult,
+  extractLinks,
+  type FaultSpec,
+  fill,
+  findOperation,
+  ForkError,
+  forkWorkspace,
+  type FormAnswers,
+  formEntries,
+  type GeneralAccess,
+  type HtmlForm,
+  isSubmitter,
+  type LatencyModel,
+  type ParsedPage,
+  parsePage,
+  refusalOf,
+  resolveUrl,
+  type Role,
+  type SentMail,
+  type WebResponse,
+  type Workspace,
 } from '../../workbench';
 import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
@@ -89,7 +113,15 @@ export interface ActResult {
   response: WebResponse | null;
 }
 
-export type CaseOp = 'open-vote' | 'send-recommendation' | 'send-letter' | 'send-follow-up' | 'conflict' | 'bad-faith' | 'close-no-violation' | 'record-override';
+export type CaseOp =
+  | 'open-vote'
+  | 'send-recommendation'
+  | 'send-letter'
+  | 'send-follow-up'
+  | 'conflict'
+  | 'bad-faith'
+  | 'close-no-violation'
+  | 'record-override';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
@@ -108,7 +140,8 @@ interface TemplateConfig {
 }
 
 function expectOk(result: ExecutionResult, what: string): void {
-  if (result.record.outcome !== 'ok') throw new Error(`${what}: ${result.record.fn} ended ${result.record.outcome}: ${result.record.error}`);
+  if (result.record.outcome !== 'ok')
+    throw new Error(`${what}: ${result.record.fn} ended ${result.record.outcome}: ${result.record.error}`);
 }
 
 /** Types a Settings row as the owner (adds it when missing), without firing triggers. */
@@ -123,13 +156,23 @@ function typeSetting(ws: Workspace, statusId: string, setting: string, value: st
 }
 
 function firstBlankRow(rows: unknown[][]): number {
-  for (let i = 1; i < rows.length; i++) if (rows[i].every((v) => v === '' || v === null || v === undefined || v === false)) return i + 1;
+  for (let i = 1; i < rows.length; i++)
+    if (rows[i].every((v) => v === '' || v === null || v === undefined || v === false)) return i + 1;
   return rows.length + 1;
 }
 
 /** A Workspace in which `setup` ran (and ran again after the owner typed settings and spaces, as the README says). */
-function setUpWorkspace(config: TemplateConfig, create: (opts: Parameters<typeof createTrackedWorkspace>[0]) => Workspace): Workspace {
-  const ws = create({ start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: privateBuildDir() });
+function setUpWorkspace(
+  config: TemplateConfig,
+  create: (opts: Parameters<typeof createTrackedWorkspace>[0]) => Workspace,
+): Workspace {
+  const ws = create({
+    start: config.start,
+    owner: config.owner,
+    timeZone: config.timeZone,
+    profile: config.profile,
+    buildDir: privateBuildDir(),
+  });
   ws.loadBundle();
   expectOk(ws.run('setup'), 'setup');
   const statusId = ws.properties().statusSpreadsheetId;
@@ -171,7 +214,11 @@ export function claimsOf(token: string): LinkClaims | null {
 function records(rows: unknown[][]): Array<Record<string, string>> {
   if (!rows.length) return [];
   const [header, ...data] = rows;
-  return data.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i] instanceof Date ? (row[i] as Date).toISOString() : String(row[i] ?? '')])));
+  return data.map((row) =>
+    Object.fromEntries(
+      header.map((h, i) => [String(h), row[i] instanceof Date ? (row[i] as Date).toISOString() : String(row[i] ?? '')]),
+    ),
+  );
 }
 
 export class Rehearsal {
@@ -193,7 +240,12 @@ export class Rehearsal {
     this.k = newKnowledge(ws);
     this.checkEveryStep = checkEveryStep;
     const props = ws.properties();
-    this.ids = { status: props.statusSpreadsheetId, registry: props.registrySpreadsheetId, folder: props.folderId, form: props.formId };
+    this.ids = {
+      status: props.statusSpreadsheetId,
+      registry: props.registrySpreadsheetId,
+      folder: props.folderId,
+      form: props.formId,
+    };
   }
 
   /** A set-up committee: forked from the template for this configuration, members typed in and the roster synced once. */
@@ -207,8 +259,16 @@ export class Rehearsal {
       settings: options.settings ?? {},
     };
     const wsOptions = {
-      start: config.start, owner: config.owner, timeZone: config.timeZone, profile: config.profile, buildDir: privateBuildDir(),
-      latency: options.latency, faults: options.faults, seed: options.seed, mailQuota: options.mailQuota, noGoogleAccount: options.noGoogleAccount,
+      start: config.start,
+      owner: config.owner,
+      timeZone: config.timeZone,
+      profile: config.profile,
+      buildDir: privateBuildDir(),
+      latency: options.latency,
+      faults: options.faults,
+      seed: options.seed,
+      mailQuota: options.mailQuota,
+      noGoogleAccount: options.noGoogleAccount,
     };
     let ws: Workspace | null = null;
     if (options.fork !== false) {
@@ -239,8 +299,14 @@ export class Rehearsal {
    */
   fork(options: { seed?: number; faults?: FaultSpec[]; latency?: LatencyModel; mailQuota?: number } = {}): Rehearsal {
     const ws = forkWorkspace(this.ws, {
-      start: this.ws.rt.now(), owner: this.ws.owner, timeZone: this.ws.timeZone, profile: this.ws.profile, buildDir: this.ws.buildDir,
-      seed: options.seed, faults: options.faults, latency: options.latency ?? { ...this.ws.rt.latency },
+      start: this.ws.rt.now(),
+      owner: this.ws.owner,
+      timeZone: this.ws.timeZone,
+      profile: this.ws.profile,
+      buildDir: this.ws.buildDir,
+      seed: options.seed,
+      faults: options.faults,
+      latency: options.latency ?? { ...this.ws.rt.latency },
       mailQuota: options.mailQuota ?? (this.ws as unknown as { mailService: { quota: number } }).mailService.quota,
     });
     forkStats.forks++;
@@ -280,9 +346,12 @@ export class Rehearsal {
     let last: { row: number; active: boolean } | null = null;
     for (const m of members) {
       const values: unknown[] = [m.name, m.email, m.role ?? 'voting'];
-      values.forEach((value, i) => this.ws.data.ui.editCell(this.ws.owner, this.ids.status, 'Committee', row, i + 1, value));
+      values.forEach((value, i) =>
+        this.ws.data.ui.editCell(this.ws.owner, this.ids.status, 'Committee', row, i + 1, value),
+      );
       last = { row, active: m.active ?? true };
-      if (m !== members[members.length - 1]) this.ws.data.ui.editCell(this.ws.owner, this.ids.status, 'Committee', row, 4, m.active ?? true);
+      if (m !== members[members.length - 1])
+        this.ws.data.ui.editCell(this.ws.owner, this.ids.status, 'Committee', row, 4, m.active ?? true);
       this.members.push(m);
       row++;
     }
@@ -313,7 +382,11 @@ export class Rehearsal {
   // Reports
 
   /** A reporter submits the Form (delivered `deliveries` times); returns the case when intake made one. */
-  report(answers: FormAnswers, people: ReportPeople = {}, deliveries = 1): { responseId: string; results: ExecutionResult[]; kase: CaseRef | null } {
+  report(
+    answers: FormAnswers,
+    people: ReportPeople = {},
+    deliveries = 1,
+  ): { responseId: string; results: ExecutionResult[]; kase: CaseRef | null } {
     this.k.people.push(people);
     const { responseId, results } = this.ws.submitForm(answers, { deliveries });
     this.reports.push(responseId);
@@ -370,7 +443,11 @@ export class Rehearsal {
   }
 
   docEditors(n: number): string[] {
-    return this.ws.data.doc(this.kase(n).docId).editors.map((e) => e.toLowerCase()).filter((e) => e !== this.k.owner).sort();
+    return this.ws.data
+      .doc(this.kase(n).docId)
+      .editors.map((e) => e.toLowerCase())
+      .filter((e) => e !== this.k.owner)
+      .sort();
   }
 
   /** Mail sent to `email` (to, cc or bcc), oldest first. */
@@ -385,11 +462,36 @@ export class Rehearsal {
   fingerprint(): string {
     const snap = this.ws.snapshot();
     const sheets = snap.sheets
-      .filter((x) => (x.spreadsheetId === this.ids.registry && x.name !== 'Audit') || x.spreadsheetId === this.ids.status)
+      .filter(
+        (x) => (x.spreadsheetId === this.ids.registry && x.name !== 'Audit') || x.spreadsheetId === this.ids.status,
+      )
       .map((x) => ({ id: x.spreadsheetId, name: x.name, rows: x.rows, formulas: x.formulas }));
-    const docs = snap.docs.map((d) => ({ id: d.id, title: d.title, text: d.text, access: d.access, editors: d.editors, ever: d.everHadAccess }));
-    const files = snap.files.map((f) => ({ id: f.id, editors: f.editors, viewers: f.viewers, access: f.access, parents: f.parents, trashed: f.trashed }));
-    return JSON.stringify({ sheets, docs, files, mail: snap.mail.length, shares: snap.shares, notes: snap.shareNotifications, props: snap.properties, triggers: snap.triggers });
+    const docs = snap.docs.map((d) => ({
+      id: d.id,
+      title: d.title,
+      text: d.text,
+      access: d.access,
+      editors: d.editors,
+      ever: d.everHadAccess,
+    }));
+    const files = snap.files.map((f) => ({
+      id: f.id,
+      editors: f.editors,
+      viewers: f.viewers,
+      access: f.access,
+      parents: f.parents,
+      trashed: f.trashed,
+    }));
+    return JSON.stringify({
+      sheets,
+      docs,
+      files,
+      mail: snap.mail.length,
+      shares: snap.shares,
+      notes: snap.shareNotifications,
+      props: snap.properties,
+      triggers: snap.triggers,
+    });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -421,7 +523,9 @@ export class Rehearsal {
     if (n !== undefined && !caseId) return null;
     const mails = this.ws.mailTo(person).sort((a, b) => b.seq - a.seq);
     for (const mail of mails) {
-      const found = this.linksIn(mail).find((l) => l.claims.act === act && (caseId === undefined || l.claims.cid === caseId));
+      const found = this.linksIn(mail).find(
+        (l) => l.claims.act === act && (caseId === undefined || l.claims.cid === caseId),
+      );
       if (found) return found;
     }
     return null;
@@ -443,7 +547,10 @@ export class Rehearsal {
   submit(form: HtmlForm, submitter: Control | null, pageUrl: string): { response: WebResponse; page: ParsedPage } {
     const fields = entriesToFields(formEntries(form, submitter));
     const target = resolveUrl(form.action, pageUrl);
-    const response = form.method === 'post' ? this.ws.webPost(target, fields) : this.ws.webGet(`${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams(fields)}`);
+    const response =
+      form.method === 'post'
+        ? this.ws.webPost(target, fields)
+        : this.ws.webGet(`${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams(fields)}`);
     const page = parsePage(response.body);
     this.stepDone(`submit ${fields.op ?? ''}`);
     return { response, page };
@@ -462,25 +569,54 @@ export class Rehearsal {
    * ticks the confirmation (unless `tick: false`), fills it, and submits. `beforePost` runs between the GET and
    * the POST (crash tests arm the crash plan there).
    */
-  act(person: string, linkAct: string, n: number | undefined, op: string, options: {
-    fill?: (form: HtmlForm) => void; tick?: boolean; beforePost?: () => void; url?: string;
-  } = {}): ActResult {
+  act(
+    person: string,
+    linkAct: string,
+    n: number | undefined,
+    op: string,
+    options: {
+      fill?: (form: HtmlForm) => void;
+      tick?: boolean;
+      beforePost?: () => void;
+      url?: string;
+    } = {},
+  ): ActResult {
     const url = options.url ?? this.link(person, linkAct, n)?.url;
-    if (!url) return { ok: false, refusal: `no ${linkAct} link in ${person}'s mail${n ? ` for case ${n}` : ''}`, page: null, response: null };
+    if (!url)
+      return {
+        ok: false,
+        refusal: `no ${linkAct} link in ${person}'s mail${n ? ` for case ${n}` : ''}`,
+        page: null,
+        response: null,
+      };
     const opened = this.get(url);
     const found = findOperation(opened.page, op);
-    if (!found) return { ok: false, refusal: `the page offers no ${op}: ${refusalOf(opened.page) || opened.page.heading}`, page: opened.page, response: opened.response };
+    if (!found)
+      return {
+        ok: false,
+        refusal: `the page offers no ${op}: ${refusalOf(opened.page) || opened.page.heading}`,
+        page: opened.page,
+        response: opened.response,
+      };
     const form = cloneForm(found.form);
     const submitter = found.submitter ? form.controls[found.form.controls.indexOf(found.submitter)] : null;
     if (options.tick !== false) confirmAsPerson(form);
     options.fill?.(form);
     options.beforePost?.();
     const { response, page } = this.submit(form, submitter, url);
-    const refusal = response.record.outcome !== 'ok' ? `execution ${response.record.outcome}: ${response.record.error}` : refusalOf(page);
+    const refusal =
+      response.record.outcome !== 'ok'
+        ? `execution ${response.record.outcome}: ${response.record.error}`
+        : refusalOf(page);
     return { ok: !refusal, refusal, page, response };
   }
 
-  respond(member: string, n: number, answer: 'no-conflict' | 'conflict', options: { beforePost?: () => void; tick?: boolean } = {}): ActResult {
+  respond(
+    member: string,
+    n: number,
+    answer: 'no-conflict' | 'conflict',
+    options: { beforePost?: () => void; tick?: boolean } = {},
+  ): ActResult {
     return this.act(member, answer, n, answer, options);
   }
 
@@ -489,7 +625,13 @@ export class Rehearsal {
     return this.act(member, 'case', n, 'conflict');
   }
 
-  caseOp(member: string, n: number, op: CaseOp, fields: Record<string, string> = {}, options: { beforePost?: () => void; tick?: boolean } = {}): ActResult {
+  caseOp(
+    member: string,
+    n: number,
+    op: CaseOp,
+    fields: Record<string, string> = {},
+    options: { beforePost?: () => void; tick?: boolean } = {},
+  ): ActResult {
     return this.act(member, 'case', n, op, {
       ...options,
       fill: (form) => {
@@ -502,8 +644,18 @@ export class Rehearsal {
     return this.caseOp(member, n, 'open-vote', {}, options);
   }
 
-  vote(member: string, n: number, choice: 'approve' | 'reject' | 'abstain', options: { beforePost?: () => void; tick?: boolean } = {}): ActResult {
-    return this.act(member, 'vote', n, 'vote', { ...options, fill: (form) => { choose(form, 'choice', choice); } });
+  vote(
+    member: string,
+    n: number,
+    choice: 'approve' | 'reject' | 'abstain',
+    options: { beforePost?: () => void; tick?: boolean } = {},
+  ): ActResult {
+    return this.act(member, 'vote', n, 'vote', {
+      ...options,
+      fill: (form) => {
+        choose(form, 'choice', choice);
+      },
+    });
   }
 
   sendRecommendation(member: string, n: number, options: { beforePost?: () => void } = {}): ActResult {
@@ -519,12 +671,27 @@ export class Rehearsal {
     return this.caseOp(member, n, 'send-follow-up', {}, options);
   }
 
-  moderatorReply(moderator: string, n: number, answer: 'accept' | 'disagree', details = '', options: { beforePost?: () => void } = {}): ActResult {
-    return this.act(moderator, 'moderator', n, answer, { ...options, fill: (form) => { if (details) fill(form, 'details', details); } });
+  moderatorReply(
+    moderator: string,
+    n: number,
+    answer: 'accept' | 'disagree',
+    details = '',
+    options: { beforePost?: () => void } = {},
+  ): ActResult {
+    return this.act(moderator, 'moderator', n, answer, {
+      ...options,
+      fill: (form) => {
+        if (details) fill(form, 'details', details);
+      },
+    });
   }
 
   /** A new member answers their onboarding page, per reported person. */
-  onboard(member: string, answers: { noConflict?: string[]; conflict?: string[] }, options: { beforePost?: () => void } = {}): ActResult {
+  onboard(
+    member: string,
+    answers: { noConflict?: string[]; conflict?: string[] },
+    options: { beforePost?: () => void } = {},
+  ): ActResult {
     return this.act(member, 'onboard', undefined, 'onboard', {
       ...options,
       fill: (form) => {
@@ -566,11 +733,31 @@ export class Rehearsal {
   }
 
   /** Writes plan, consequences, letter and follow-up texts (defaults are neutral and name-free). */
-  writeTexts(member: string, n: number, texts: Partial<Record<'plan' | 'consequences' | 'letter' | 'followUp', string>> = {}): void {
-    this.writeDoc(member, n, DOC_SECTION.plan, texts.plan ?? 'Do not send private messages to people who have not asked for them.');
+  writeTexts(
+    member: string,
+    n: number,
+    texts: Partial<Record<'plan' | 'consequences' | 'letter' | 'followUp', string>> = {},
+  ): void {
+    this.writeDoc(
+      member,
+      n,
+      DOC_SECTION.plan,
+      texts.plan ?? 'Do not send private messages to people who have not asked for them.',
+    );
     this.writeDoc(member, n, DOC_SECTION.consequences, texts.consequences ?? 'A written warning.');
-    this.writeDoc(member, n, DOC_SECTION.letter, texts.letter ?? 'Comments in a public channel were hurtful to a community member.\nImpact: people felt unwelcome.');
-    this.writeDoc(member, n, DOC_SECTION.followUp, texts.followUp ?? 'Thank you for your report. The committee acted on it.');
+    this.writeDoc(
+      member,
+      n,
+      DOC_SECTION.letter,
+      texts.letter ??
+        'Comments in a public channel were hurtful to a community member.\nImpact: people felt unwelcome.',
+    );
+    this.writeDoc(
+      member,
+      n,
+      DOC_SECTION.followUp,
+      texts.followUp ?? 'Thank you for your report. The committee acted on it.',
+    );
   }
 
   /** A member types a value into case n's row of `Cases` (onEdit triggers fire). */
@@ -583,9 +770,11 @@ export class Rehearsal {
     const code = this.kase(n).codeName.toLowerCase();
     const row = rows.findIndex((r, i) => i > 0 && String(r[codeCol]).trim().toLowerCase() === code) + 1;
     if (row <= 0) throw new Error(`case ${n} has no status row`);
-    if (typeof value === 'string' && value.trim()) (this.k.humanTextCells ??= new Set()).add(`${code}|${String(rows[0][col]).trim()}`);
+    if (typeof value === 'string' && value.trim())
+      (this.k.humanTextCells ??= new Set()).add(`${code}|${String(rows[0][col]).trim()}`);
     const results = this.ws.editCell(user, this.ids.status, 'Cases', row, col + 1, value);
-    if (typeof value === 'string' && /^[=+\-@]/.test(value)) this.k.humanFormulaCells.add(`${this.ids.status}/Cases!R${row}C${col + 1}`);
+    if (typeof value === 'string' && /^[=+\-@]/.test(value))
+      this.k.humanFormulaCells.add(`${this.ids.status}/Cases!R${row}C${col + 1}`);
     this.stepDone(`editing ${column} of case ${n}`);
     return results;
   }
@@ -661,7 +850,14 @@ export class Rehearsal {
     const keys = JSON.parse(props.hmacKeys) as Record<string, string>;
     const kid = claims.kid ?? props.hmacCurrentKid;
     const secret = key ?? Buffer.from(keys[kid] ?? '', 'base64');
-    const json = JSON.stringify({ v: claims.v ?? 1, sub: claims.sub, cid: claims.cid, act: claims.act, exp: claims.exp, kid });
+    const json = JSON.stringify({
+      v: claims.v ?? 1,
+      sub: claims.sub,
+      cid: claims.cid,
+      act: claims.act,
+      exp: claims.exp,
+      kid,
+    });
     const payload = Buffer.from(json, 'utf8').toString('base64url');
     const signature = createHmac('sha256', secret).update(`v1.${payload}`).digest('base64url');
     return `${payload}.${signature}`;
@@ -677,7 +873,8 @@ export class Rehearsal {
  * (R1, R6). The emulator's registry is reached directly: no bundle function creates duplicates on purpose.
  */
 export function duplicateTrigger(r: Rehearsal, handler: string): string {
-  const registry = (r.ws as unknown as { registry: { records: Array<Record<string, unknown>>; nextUid(): string } }).registry;
+  const registry = (r.ws as unknown as { registry: { records: Array<Record<string, unknown>>; nextUid(): string } })
+    .registry;
   const original = registry.records.find((t) => t.handler === handler && !t.deleted);
   if (!original) throw new Error(`no trigger for ${handler}`);
   const uid = registry.nextUid();

@@ -10,9 +10,11 @@ export const FIXED_SEED = 20261202;
  */
 export function chooseSeed(env: NodeJS.ProcessEnv): { seed: number; how: 'fixed' | 'asked' | 'random' } {
   const asked = env.CONDUCT_DESK_PROPERTY_SEED;
-  if (asked !== undefined && asked.trim() !== '' && Number.isInteger(Number(asked))) return { seed: Number(asked), how: 'asked' };
+  if (asked !== undefined && asked.trim() !== '' && Number.isInteger(Number(asked)))
+    return { seed: Number(asked), how: 'asked' };
   // Exploration is the one place chance is wanted, and the seed is printed.
-  if (env.CONDUCT_DESK_RANDOM_SEEDS === '1') return { seed: (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0, how: 'random' };
+  if (env.CONDUCT_DESK_RANDOM_SEEDS === '1')
+    return { seed: (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0, how: 'random' };
   return { seed: FIXED_SEED, how: 'fixed' };
 }
 
@@ -20,5 +22,7 @@ const { seed, how } = chooseSeed(process.env);
 fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
 if (how !== 'fixed') {
   const file = expect.getState().testPath ?? '';
-  process.stdout.write(`fast-check seed ${seed} (${how}) for ${file.replace(/^.*\/test\//, 'test/')}; replay with CONDUCT_DESK_PROPERTY_SEED=${seed}\n`);
+  process.stdout.write(
+    `fast-check seed ${seed} (${how}) for ${file.replace(/^.*\/test\//, 'test/')}; replay with CONDUCT_DESK_PROPERTY_SEED=${seed}\n`,
+  );
 }

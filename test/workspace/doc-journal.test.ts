@@ -1,7 +1,14 @@
 // Unit tests of the Doc journal's pure parts: property encoding (split past the 9 KB value limit), the witness search over Audit rows, and locating an entry to undo.
 import fc from 'fast-check';
 import {
-  DOC_JOURNAL_KEY, COMMIT_WITNESS, decodeDocJournal, docJournalKeys, encodeDocJournal, findWitness, hashBlock, locateBlock,
+  DOC_JOURNAL_KEY,
+  COMMIT_WITNESS,
+  decodeDocJournal,
+  docJournalKeys,
+  encodeDocJournal,
+  findWitness,
+  hashBlock,
+  locateBlock,
   type DocJournal,
 } from '../../src/workspace/doc-journal';
 
@@ -11,7 +18,10 @@ function journalOf(docCount: number, blocksPerDoc = 2): DocJournal {
   return {
     nonce: 'f2c1a7e0-1111-4222-8333-944455556666',
     at: '2026-03-02T09:00:00.000Z',
-    docs: Array.from({ length: docCount }, (_, i) => [`${DOC}${i}`, Array.from({ length: blocksPerDoc }, (__, j) => hashBlock([`line ${i}.${j}`]))]),
+    docs: Array.from({ length: docCount }, (_, i) => [
+      `${DOC}${i}`,
+      Array.from({ length: blocksPerDoc }, (__, j) => hashBlock([`line ${i}.${j}`])),
+    ]),
   };
 }
 
@@ -34,10 +44,13 @@ describe('encodeDocJournal / decodeDocJournal', () => {
   });
 
   it('round-trips any journal', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 4 }), (docs, blocks) => {
-      const journal = journalOf(docs, blocks);
-      expect(decodeDocJournal(encodeDocJournal(journal))).toEqual(journal);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 4 }), (docs, blocks) => {
+        const journal = journalOf(docs, blocks);
+        expect(decodeDocJournal(encodeDocJournal(journal))).toEqual(journal);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('treats a missing part or a torn value as no journal instead of throwing', () => {
@@ -55,13 +68,19 @@ describe('findWitness', () => {
   const journal = journalOf(1);
   const row = (at: string, event: string, detail: string) => [at, 'web', event, '-', detail];
 
-  it('finds the commit\'s witness row among newer rows', () => {
-    const rows = [row('2026-03-02T10:00:00.000Z', 'sweep.done', ''), row('2026-03-02T09:00:00.000Z', COMMIT_WITNESS, journal.nonce)];
+  it("finds the commit's witness row among newer rows", () => {
+    const rows = [
+      row('2026-03-02T10:00:00.000Z', 'sweep.done', ''),
+      row('2026-03-02T09:00:00.000Z', COMMIT_WITNESS, journal.nonce),
+    ];
     expect(findWitness(journal, rows)).toBe(true);
   });
 
   it('answers false once it reaches a row older than the journal', () => {
-    const rows = [row('2026-03-02T09:30:00.000Z', COMMIT_WITNESS, 'another-nonce'), row('2026-03-02T08:59:59.000Z', 'vote.opened', '')];
+    const rows = [
+      row('2026-03-02T09:30:00.000Z', COMMIT_WITNESS, 'another-nonce'),
+      row('2026-03-02T08:59:59.000Z', 'vote.opened', ''),
+    ];
     expect(findWitness(journal, rows)).toBe(false);
   });
 
@@ -72,7 +91,14 @@ describe('findWitness', () => {
 });
 
 describe('locateBlock', () => {
-  const texts = ['Report', 'What happened?', 'Log', '2026-03-02 09:00 UTC — Report received.', '2026-03-02 10:00 UTC — Vote opened.', 'Detail'];
+  const texts = [
+    'Report',
+    'What happened?',
+    'Log',
+    '2026-03-02 09:00 UTC — Report received.',
+    '2026-03-02 10:00 UTC — Vote opened.',
+    'Detail',
+  ];
 
   it('finds a multi-paragraph entry by its hash', () => {
     expect(locateBlock(texts, hashBlock(texts.slice(4, 6)))).toBe(4);

@@ -10,13 +10,17 @@ describe('redactAddresses', () => {
   });
 
   it('leaves messages without addresses alone', () => {
-    expect(redactAddresses('Service invoked too many times for one day: email.')).toBe('Service invoked too many times for one day: email.');
+    expect(redactAddresses('Service invoked too many times for one day: email.')).toBe(
+      'Service invoked too many times for one day: email.',
+    );
   });
 });
 
 describe('isTransientError', () => {
   it('retries server errors but never daily quotas', () => {
-    expect(isTransientError({ message: "We're sorry, a server error occurred. Please wait a bit and try again." })).toBe(true);
+    expect(
+      isTransientError({ message: "We're sorry, a server error occurred. Please wait a bit and try again." }),
+    ).toBe(true);
     expect(isTransientError({ message: 'Service invoked too many times for one day: email.' })).toBe(false);
   });
 });

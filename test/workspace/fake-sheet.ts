@@ -14,15 +14,19 @@ export class FakeSheet {
   }
 
   private lastRow(): number {
-    for (let r = this.grid.length - 1; r >= 0; r--) if ((this.grid[r] ?? []).some((v) => v !== '' && v !== undefined)) return r + 1;
+    for (let r = this.grid.length - 1; r >= 0; r--)
+      if ((this.grid[r] ?? []).some((v) => v !== '' && v !== undefined)) return r + 1;
     return 0;
   }
 
   private lastColumn(): number {
-    return Math.max(0, ...this.grid.map((r) => {
-      for (let c = r.length - 1; c >= 0; c--) if (r[c] !== '' && r[c] !== undefined) return c + 1;
-      return 0;
-    }));
+    return Math.max(
+      0,
+      ...this.grid.map((r) => {
+        for (let c = r.length - 1; c >= 0; c--) if (r[c] !== '' && r[c] !== undefined) return c + 1;
+        return 0;
+      }),
+    );
   }
 
   getDataRange() {
@@ -67,9 +71,15 @@ export class FakeSheet {
       },
       setValues: (values: unknown[][]) => {
         this.calls.push(`setValues(${row},${col},${numRows},${numCols})`);
-        if (values.length !== numRows) throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${numRows}.`);
+        if (values.length !== numRows)
+          throw new Error(
+            `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${numRows}.`,
+          );
         values.forEach((line, r) => {
-          if (line.length !== numCols) throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${numCols}.`);
+          if (line.length !== numCols)
+            throw new Error(
+              `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${numCols}.`,
+            );
           while (this.grid.length < row + r) this.grid.push([]);
           const target = this.grid[row - 1 + r];
           line.forEach((v, c) => {

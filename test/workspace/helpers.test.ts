@@ -7,9 +7,12 @@ import { parseKeyring, readSigningKeys } from '../../src/workspace/secret';
 import { tokenFromRequest } from '../../src/workspace/links';
 
 describe('keyring', () => {
-  test.each([[undefined], [''], ['not json'], ['[1,2]'], ['null'], ['{"k1": 5}']])('a damaged value %p reads as empty', (raw) => {
-    expect(parseKeyring(raw as string | undefined)).toEqual({});
-  });
+  test.each([[undefined], [''], ['not json'], ['[1,2]'], ['null'], ['{"k1": 5}']])(
+    'a damaged value %p reads as empty',
+    (raw) => {
+      expect(parseKeyring(raw as string | undefined)).toEqual({});
+    },
+  );
 
   test('keeps every kid with a string key', () => {
     expect(parseKeyring('{"k1":"AAA","k2":"BBB","k3":""}')).toEqual({ k1: 'AAA', k2: 'BBB' });
@@ -46,9 +49,15 @@ test('alert discriminators are stable and short; outbox keys give their case id'
 });
 
 test('errors: transient ones are retried, daily quotas and invalid addresses are not; kills are recognised', () => {
-  expect(isTransientError(new Error("We're sorry, a server error occurred. Please wait a bit and try again."))).toBe(true);
+  expect(isTransientError(new Error("We're sorry, a server error occurred. Please wait a bit and try again."))).toBe(
+    true,
+  );
   expect(isTransientError(new Error('Service Spreadsheets timed out while accessing document with id 1x.'))).toBe(true);
-  expect(isTransientError(new Error('Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls.'))).toBe(true);
+  expect(
+    isTransientError(
+      new Error('Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls.'),
+    ),
+  ).toBe(true);
   expect(isTransientError(new Error('Service invoked too many times for one day: email.'))).toBe(false);
   expect(isTransientError(new Error('Invalid email: x@'))).toBe(false);
   expect(isTransientError('plain string server error')).toBe(true);

@@ -1,14 +1,28 @@
 // Unit tests of the outbox protocol (docs/architecture.md "Mail"): dedupe, journal, sending→held, quota order, bounded retries, permanent failures.
-import { applyJournal, deliverOutbox, enqueueMail, type OutboxHost, type OutgoingMail } from '../../src/workspace/mailer';
+import {
+  applyJournal,
+  deliverOutbox,
+  enqueueMail,
+  type OutboxHost,
+  type OutgoingMail,
+} from '../../src/workspace/mailer';
 import { REGISTRY_HEADERS } from '../../src/workspace/schema';
 import { Table } from '../../src/workspace/table';
 import { FakeSheet } from './fake-sheet';
 
-interface Sent { to: string; subject: string }
+interface Sent {
+  to: string;
+  subject: string;
+}
 
 function setup(options: { quota?: number; failures?: Record<string, string[]> } = {}) {
   const sheet = new FakeSheet([[...REGISTRY_HEADERS.Outbox]]);
-  const outbox = Table.load(sheet.asSheet(), { name: 'registry/Outbox', headers: REGISTRY_HEADERS.Outbox, plainText: true, key: 'Key' });
+  const outbox = Table.load(sheet.asSheet(), {
+    name: 'registry/Outbox',
+    headers: REGISTRY_HEADERS.Outbox,
+    plainText: true,
+    key: 'Key',
+  });
   const sent: Sent[] = [];
   const events: string[] = [];
   const failures = { ...(options.failures ?? {}) };
@@ -51,8 +65,22 @@ function setup(options: { quota?: number; failures?: Record<string, string[]> } 
   return { sheet, outbox, sent, events, alerts, host, sleep, journal: () => journal };
 }
 
-function mail(key: string, to: string, kind = 'screening', delivery: OutgoingMail['delivery'] = 'at-least-once'): OutgoingMail {
-  return { key, caseId: key.split('|')[0], kind, to, subject: `${kind} for ${to}`, body: 'body', htmlBody: '<p>body</p>', delivery };
+function mail(
+  key: string,
+  to: string,
+  kind = 'screening',
+  delivery: OutgoingMail['delivery'] = 'at-least-once',
+): OutgoingMail {
+  return {
+    key,
+    caseId: key.split('|')[0],
+    kind,
+    to,
+    subject: `${kind} for ${to}`,
+    body: 'body',
+    htmlBody: '<p>body</p>',
+    delivery,
+  };
 }
 
 const state = (t: Table) => t.rows().map((r) => `${r.values.Key}=${r.values.State}`);
@@ -74,7 +102,14 @@ test('at-least-once: each send is journaled at once, the sheet is marked at the 
   enqueueMail(t.outbox, mail('c_1|screening|m_2', 'bo@example.org'), 'now');
   const report = deliverOutbox(t.host, t.sleep);
   expect(report.sent).toEqual(['c_1|screening|m_1', 'c_1|screening|m_2']);
-  expect(t.events).toEqual(['send ana@example.org', 'journal 1', 'send bo@example.org', 'journal 2', 'persist', 'journal 0']);
+  expect(t.events).toEqual([
+    'send ana@example.org',
+    'journal 1',
+    'send bo@example.org',
+    'journal 2',
+    'persist',
+    'journal 0',
+  ]);
   expect(t.sheet.grid.slice(1).map((r) => r[10])).toEqual(['sent', 'sent']);
 });
 
@@ -108,11 +143,17 @@ test('at-most-once: marked sending and persisted before the send; one found send
 
 test('the daily quota: what does not fit waits, in order, for the next run', () => {
   const t = setup({ quota: 2 });
-  for (const who of ['a', 'b', 'c', 'd']) enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), 'now');
+  for (const who of ['a', 'b', 'c', 'd'])
+    enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), 'now');
   const report = deliverOutbox(t.host, t.sleep);
   expect(report).toMatchObject({ stoppedBy: 'quota', deferred: 2 });
   expect(t.sent.map((s) => s.to)).toEqual(['a@example.org', 'b@example.org']);
-  expect(state(t.outbox)).toEqual(['c_1|screening|a=sent', 'c_1|screening|b=sent', 'c_1|screening|c=pending', 'c_1|screening|d=pending']);
+  expect(state(t.outbox)).toEqual([
+    'c_1|screening|a=sent',
+    'c_1|screening|b=sent',
+    'c_1|screening|c=pending',
+    'c_1|screening|d=pending',
+  ]);
 });
 
 test('a quota error from MailApp stops the batch and keeps the message pending', () => {
@@ -125,12 +166,19 @@ test('a quota error from MailApp stops the batch and keeps the message pending',
 
 test('transient errors are retried with back-off; past the retries the message waits for the next run', () => {
   const server = "We're sorry, a server error occurred. Please wait a bit and try again.";
-  const t = setup({ failures: { 'a@example.org': [server, 'Service Gmail timed out'], 'b@example.org': [server, server, server] } });
+  const t = setup({
+    failures: { 'a@example.org': [server, 'Service Gmail timed out'], 'b@example.org': [server, server, server] },
+  });
   enqueueMail(t.outbox, mail('c_1|screening|a', 'a@example.org'), 'now');
   enqueueMail(t.outbox, mail('c_1|screening|b', 'b@example.org'), 'now');
   const report = deliverOutbox(t.host, t.sleep);
   expect(report.sent).toEqual(['c_1|screening|a']);
-  expect(t.events.filter((e) => e.startsWith('sleep'))).toEqual(['sleep 1000', 'sleep 2000', 'sleep 1000', 'sleep 2000']);
+  expect(t.events.filter((e) => e.startsWith('sleep'))).toEqual([
+    'sleep 1000',
+    'sleep 2000',
+    'sleep 1000',
+    'sleep 2000',
+  ]);
   expect(t.outbox.get(0)).toMatchObject({ State: 'sent', Attempts: '3' });
   expect(t.outbox.get(1)).toMatchObject({ State: 'pending', Attempts: '3' });
   expect(String(t.outbox.get(1).Error)).toContain('server error');

@@ -3,19 +3,36 @@ import fc from 'fast-check';
 import { cellText, Table } from '../../src/workspace/table';
 import { FakeSheet } from './fake-sheet';
 
-const CASES = ['Safety risk?', 'Risk of repeating?', 'Status', 'Code Name', 'Date & Time', 'Actions needed', 'Resolution'];
+const CASES = [
+  'Safety risk?',
+  'Risk of repeating?',
+  'Status',
+  'Code Name',
+  'Date & Time',
+  'Actions needed',
+  'Resolution',
+];
 
 function statusSheet(codes: string[]): FakeSheet {
   return new FakeSheet([CASES, ...codes.map((c) => ['Unknown', 'Unknown', 'New', c, '2026-03-02 09:00', 'x', ''])]);
 }
 
 function statusTable(sheet: FakeSheet): Table {
-  return Table.load(sheet.asSheet(), { name: 'status/Cases', headers: CASES, plainText: false, key: 'Code Name', relocate: true });
+  return Table.load(sheet.asSheet(), {
+    name: 'status/Cases',
+    headers: CASES,
+    plainText: false,
+    key: 'Code Name',
+    relocate: true,
+  });
 }
 
 describe('reading', () => {
   test('columns are found by header, whatever their order or case', () => {
-    const sheet = new FakeSheet([['Email', ' NAME ', 'Extra'], ['a@x.org', 'Ann', 'z']]);
+    const sheet = new FakeSheet([
+      ['Email', ' NAME ', 'Extra'],
+      ['a@x.org', 'Ann', 'z'],
+    ]);
     const table = Table.load(sheet.asSheet(), { name: 't', headers: ['Name', 'Email', 'Role'], plainText: true });
     expect(table.get(0)).toEqual({ Name: 'Ann', Email: 'a@x.org', Role: '' });
     expect(table.missingHeaders()).toEqual(['Role']);
@@ -33,7 +50,12 @@ describe('reading', () => {
   });
 
   test('findBy, filterBy and column compare trimmed text, optionally without case', () => {
-    const sheet = new FakeSheet([['Key', 'V'], [' k1 ', 'a'], ['K1', 'b'], ['k2', 'c']]);
+    const sheet = new FakeSheet([
+      ['Key', 'V'],
+      [' k1 ', 'a'],
+      ['K1', 'b'],
+      ['k2', 'c'],
+    ]);
     const table = Table.load(sheet.asSheet(), { name: 't', headers: ['Key', 'V'], plainText: true });
     expect(table.findBy('Key', 'k1')?.values.V).toBe('a');
     expect(table.filterBy('Key', 'k1', true).map((r) => r.values.V)).toEqual(['a', 'b']);
@@ -45,7 +67,8 @@ describe('cell-level reads', () => {
   test('cellText trims every white space trim() removes, whatever the script, and keeps other edge characters', () => {
     const spaces = ['\u00a0', '\u1680', '\u2003', '\u2028', '\u3000', '\ufeff', '\t', '\n'];
     for (const sp of spaces) expect([sp, cellText(`${sp}Ann${sp}`)]).toEqual([sp, 'Ann']);
-    for (const text of ['Ana\u00e9', '\u00e9t\u00e9', 'x', '', '\u4e2d\u6587', 'a\u200bb', '\u0394']) expect(cellText(text)).toBe(text.trim());
+    for (const text of ['Ana\u00e9', '\u00e9t\u00e9', 'x', '', '\u4e2d\u6587', 'a\u200bb', '\u0394'])
+      expect(cellText(text)).toBe(text.trim());
     expect(cellText(new Date('2026-03-02T09:00:00Z'))).toBe('2026-03-02T09:00:00.000Z');
     expect(cellText(42)).toBe('42');
     expect(cellText(null)).toBe('');
@@ -68,7 +91,11 @@ describe('cell-level reads', () => {
       expect(table.refsWhere('Key', 'K1', true)).toEqual([0, 1, 2]);
     }
     const rows = table.firstRowByValue('Key');
-    expect([...rows]).toEqual([['k1', 0], ['K1', 1], ['k2', 3]]);
+    expect([...rows]).toEqual([
+      ['k1', 0],
+      ['K1', 1],
+      ['k2', 3],
+    ]);
     table.append({ Key: 'k3', V: 'd' });
     expect(rows.has('k3')).toBe(false);
     // @ts-expect-error 'Nope' is not one of the headers (it reads as an empty column at run time)
@@ -78,7 +105,10 @@ describe('cell-level reads', () => {
 
 describe('writing', () => {
   test('nothing changed, nothing written', () => {
-    const sheet = new FakeSheet([['A', 'B'], ['1', '2']]);
+    const sheet = new FakeSheet([
+      ['A', 'B'],
+      ['1', '2'],
+    ]);
     const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A', 'B'], plainText: true });
     table.update(0, { A: '1' });
     expect(table.isDirty()).toBe(false);
@@ -87,7 +117,13 @@ describe('writing', () => {
   });
 
   test('changed cells of consecutive rows go out as one rectangle; appended rows as one block', () => {
-    const sheet = new FakeSheet([['A', 'B', 'C', 'D'], ['1', '2', '3', '4'], ['5', '6', '7', '8'], ['9', '10', '11', '12'], ['13', '14', '15', '16']]);
+    const sheet = new FakeSheet([
+      ['A', 'B', 'C', 'D'],
+      ['1', '2', '3', '4'],
+      ['5', '6', '7', '8'],
+      ['9', '10', '11', '12'],
+      ['13', '14', '15', '16'],
+    ]);
     const table = Table.load(sheet.asSheet(), { name: 't', headers: ['A', 'B', 'C', 'D'], plainText: true });
     table.update(0, { B: 'b1' });
     table.update(1, { C: 'c2' });
@@ -98,7 +134,12 @@ describe('writing', () => {
     table.write();
     expect(sheet.calls).toEqual(['getMaxRows', 'setValues(2,2,2,2)', 'setValues(5,4,1,1)', 'setValues(6,1,2,4)']);
     expect(sheet.grid.slice(1)).toEqual([
-      ['1', 'b1', '3', '4'], ['5', '6', 'c2', '8'], ['9', '10', '11', '12'], ['13', '14', '15', 'd4'], ['new1', '', '', ''], ['', 'new2', '', ''],
+      ['1', 'b1', '3', '4'],
+      ['5', '6', 'c2', '8'],
+      ['9', '10', '11', '12'],
+      ['13', '14', '15', 'd4'],
+      ['new1', '', '', ''],
+      ['', 'new2', '', ''],
     ]);
     // A second write has nothing left to do.
     sheet.calls = [];
@@ -133,7 +174,13 @@ describe('writing', () => {
     table.append({ A: '3' });
     table.append({ A: '4' });
     table.write();
-    expect(sheet.calls).toEqual(['getValues', 'getMaxRows', 'insertRowsAfter(3,202)', 'setNumberFormat(4,202)', 'setValues(4,1,2,1)']);
+    expect(sheet.calls).toEqual([
+      'getValues',
+      'getMaxRows',
+      'insertRowsAfter(3,202)',
+      'setNumberFormat(4,202)',
+      'setValues(4,1,2,1)',
+    ]);
     expect(sheet.formats.get('4')).toBe('@');
     expect(sheet.grid.map((r) => r[0])).toEqual(['A', '1', '2', '3', '4']);
   });
@@ -154,19 +201,32 @@ describe('status rows are found again by code name at write time', () => {
     expect(sheet.grid.filter((r) => r[2] === 'Ongoing')).toHaveLength(1);
   });
 
-  test('a person\'s edit of another cell in the same row is kept', () => {
+  test("a person's edit of another cell in the same row is kept", () => {
     const sheet = statusSheet(['amber owl']);
     const table = statusTable(sheet);
     table.update(0, { Status: 'Ongoing' });
     sheet.grid[1][6] = 'Verbal warning';
     table.write();
-    expect(sheet.grid[1]).toEqual(['Unknown', 'Unknown', 'Ongoing', 'amber owl', '2026-03-02 09:00', 'x', 'Verbal warning']);
+    expect(sheet.grid[1]).toEqual([
+      'Unknown',
+      'Unknown',
+      'Ongoing',
+      'amber owl',
+      '2026-03-02 09:00',
+      'x',
+      'Verbal warning',
+    ]);
   });
 
   test.each([
     ['deleted', (s: FakeSheet) => s.deleteRow(2)],
     ['duplicated', (s: FakeSheet) => s.grid.push([...s.grid[1]])],
-    ['renamed', (s: FakeSheet) => { s.grid[1][3] = 'other name'; }],
+    [
+      'renamed',
+      (s: FakeSheet) => {
+        s.grid[1][3] = 'other name';
+      },
+    ],
   ])('a row that was %s is refused, never guessed', (_what, edit) => {
     const sheet = statusSheet(['amber owl', 'quiet fox']);
     const table = statusTable(sheet);
@@ -202,11 +262,18 @@ describe('status rows are found again by code name at write time', () => {
     fc.assert(
       fc.property(
         fc.subarray(codes, { minLength: 1 }),
-        fc.array(fc.oneof(fc.constant({ op: 'sort' as const }), fc.record({ op: fc.constant('insert' as const), at: fc.integer({ min: 2, max: 8 }) })), { maxLength: 5 }),
+        fc.array(
+          fc.oneof(
+            fc.constant({ op: 'sort' as const }),
+            fc.record({ op: fc.constant('insert' as const), at: fc.integer({ min: 2, max: 8 }) }),
+          ),
+          { maxLength: 5 },
+        ),
         (updated, edits) => {
           const sheet = statusSheet(codes);
           const table = statusTable(sheet);
-          for (const code of updated) table.update(table.findBy('Code Name', code)!.ref, { Resolution: `done ${code}` });
+          for (const code of updated)
+            table.update(table.findBy('Code Name', code)!.ref, { Resolution: `done ${code}` });
           for (const e of edits) {
             if (e.op === 'sort') sheet.sortBy(4);
             else sheet.insertRowBefore(Math.min(e.at, sheet.grid.length + 1));

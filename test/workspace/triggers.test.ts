@@ -1,7 +1,12 @@
 // Unit tests of ensureTriggers/removeTriggers against a fake ScriptApp: exactly one trigger per handler, on the right source.
 import { ensureTriggers, removeTriggers } from '../../src/workspace/triggers';
 
-interface FakeTrigger { handler: string; type: string; source: string | null; deleted?: boolean }
+interface FakeTrigger {
+  handler: string;
+  type: string;
+  source: string | null;
+  deleted?: boolean;
+}
 
 function install(existing: FakeTrigger[]) {
   const all = existing.map((t) => ({ ...t }));
@@ -13,14 +18,37 @@ function install(existing: FakeTrigger[]) {
     _t: t,
   });
   const builder = (handler: string) => ({
-    forForm: (id: string) => ({ onFormSubmit: () => ({ create: () => { all.push({ handler, type: 'ON_FORM_SUBMIT', source: id }); created.push(handler); } }) }),
-    forSpreadsheet: (id: string) => ({ onEdit: () => ({ create: () => { all.push({ handler, type: 'ON_EDIT', source: id }); created.push(handler); } }) }),
-    timeBased: () => ({ everyHours: (h: number) => ({ create: () => { all.push({ handler, type: 'CLOCK', source: null }); created.push(`${handler}@${h}h`); } }) }),
+    forForm: (id: string) => ({
+      onFormSubmit: () => ({
+        create: () => {
+          all.push({ handler, type: 'ON_FORM_SUBMIT', source: id });
+          created.push(handler);
+        },
+      }),
+    }),
+    forSpreadsheet: (id: string) => ({
+      onEdit: () => ({
+        create: () => {
+          all.push({ handler, type: 'ON_EDIT', source: id });
+          created.push(handler);
+        },
+      }),
+    }),
+    timeBased: () => ({
+      everyHours: (h: number) => ({
+        create: () => {
+          all.push({ handler, type: 'CLOCK', source: null });
+          created.push(`${handler}@${h}h`);
+        },
+      }),
+    }),
   });
   (globalThis as Record<string, unknown>).ScriptApp = {
     EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT' },
     getProjectTriggers: () => all.filter((t) => !t.deleted).map(api),
-    deleteTrigger: (t: { _t: FakeTrigger }) => { t._t.deleted = true; },
+    deleteTrigger: (t: { _t: FakeTrigger }) => {
+      t._t.deleted = true;
+    },
     newTrigger: builder,
   };
   return { live: () => all.filter((t) => !t.deleted), created };
@@ -34,7 +62,11 @@ const targets = { formId: 'form1', statusSpreadsheetId: 'ss1' };
 
 test('creates the three triggers when none exist', () => {
   const fake = install([]);
-  expect(ensureTriggers(targets)).toEqual({ created: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'], deleted: 0, kept: [] });
+  expect(ensureTriggers(targets)).toEqual({
+    created: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'],
+    deleted: 0,
+    kept: [],
+  });
   expect(fake.created).toEqual(['onReportSubmit_', 'sweep_@1h', 'onStatusEdit_']);
 });
 
@@ -49,19 +81,26 @@ test('deletes duplicates and triggers pointing at another form or sheet, keeps t
   ]);
   const report = ensureTriggers(targets);
   expect(report).toEqual({ created: ['onStatusEdit_'], deleted: 3, kept: ['onReportSubmit_', 'sweep_'] });
-  expect(fake.live().map((t) => `${t.handler}:${t.source}`).sort()).toEqual(
-    ['onReportSubmit_:form1', 'onStatusEdit_:ss1', 'somethingElse:null', 'sweep_:null'],
-  );
+  expect(
+    fake
+      .live()
+      .map((t) => `${t.handler}:${t.source}`)
+      .sort(),
+  ).toEqual(['onReportSubmit_:form1', 'onStatusEdit_:ss1', 'somethingElse:null', 'sweep_:null']);
 });
 
 test('is idempotent', () => {
   const fake = install([]);
   ensureTriggers(targets);
-  expect(ensureTriggers(targets)).toEqual({ created: [], deleted: 0, kept: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'] });
+  expect(ensureTriggers(targets)).toEqual({
+    created: [],
+    deleted: 0,
+    kept: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'],
+  });
   expect(fake.live()).toHaveLength(3);
 });
 
-test('removeTriggers deletes only this project\'s handlers', () => {
+test("removeTriggers deletes only this project's handlers", () => {
   const fake = install([
     { handler: 'sweep_', type: 'CLOCK', source: null },
     { handler: 'onReportSubmit_', type: 'ON_FORM_SUBMIT', source: 'form1' },

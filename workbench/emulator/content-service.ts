@@ -6,8 +6,15 @@ export const MimeType = enumOf('ATOM', 'CSV', 'ICAL', 'JAVASCRIPT', 'JSON', 'RSS
 
 /** The Content-Type a browser receives for each ContentService.MimeType. */
 export const MIME_STRINGS: Record<string, string> = {
-  ATOM: 'application/atom+xml', CSV: 'text/csv', ICAL: 'text/calendar', JAVASCRIPT: 'application/javascript',
-  JSON: 'application/json', RSS: 'application/rss+xml', TEXT: 'text/plain', VCARD: 'text/vcard', XML: 'text/xml',
+  ATOM: 'application/atom+xml',
+  CSV: 'text/csv',
+  ICAL: 'text/calendar',
+  JAVASCRIPT: 'application/javascript',
+  JSON: 'application/json',
+  RSS: 'application/rss+xml',
+  TEXT: 'text/plain',
+  VCARD: 'text/vcard',
+  XML: 'text/xml',
 };
 
 export class TextOutputImpl {
@@ -19,18 +26,36 @@ export class TextOutputImpl {
     this._content = content;
   }
 
-  getContent(): string { return this._content; }
-  setContent(content: string): this { this._content = String(content); return this; }
-  append(addedContent: string): this { this._content += String(addedContent); return this; }
-  clear(): this { this._content = ''; return this; }
-  getMimeType(): string { return this._mimeType; }
+  getContent(): string {
+    return this._content;
+  }
+  setContent(content: string): this {
+    this._content = String(content);
+    return this;
+  }
+  append(addedContent: string): this {
+    this._content += String(addedContent);
+    return this;
+  }
+  clear(): this {
+    this._content = '';
+    return this;
+  }
+  getMimeType(): string {
+    return this._mimeType;
+  }
   setMimeType(mimeType: unknown): this {
     if (!(String(mimeType) in MimeType)) throw signatureError('TextOutput.setMimeType', [mimeType]);
     this._mimeType = String(mimeType);
     return this;
   }
-  getFileName(): string | null { return this._fileName; }
-  downloadAsFile(filename: string): this { this._fileName = String(filename); return this; }
+  getFileName(): string | null {
+    return this._fileName;
+  }
+  downloadAsFile(filename: string): this {
+    this._fileName = String(filename);
+    return this;
+  }
 }
 
 class ContentServiceImpl {
@@ -41,7 +66,9 @@ class ContentServiceImpl {
 }
 
 export function createContentService(ctx: ServiceContext): GoogleAppsScript.Content.ContentService {
-  return expose(ctx.rt, 'ContentService', new ContentServiceImpl(ctx), { constants: { MimeType } }) as unknown as GoogleAppsScript.Content.ContentService;
+  return expose(ctx.rt, 'ContentService', new ContentServiceImpl(ctx), {
+    constants: { MimeType },
+  }) as unknown as GoogleAppsScript.Content.ContentService;
 }
 
 export function textOutputOf(value: unknown): TextOutputImpl | null {

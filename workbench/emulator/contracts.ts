@@ -114,7 +114,14 @@ export interface DataWorld {
   // `You do not have permissions to access the requested document.` otherwise) and records access history.
   ui: {
     /** Sets one cell as typed in the UI (formula parsing applies), returns the edit event to fire. */
-    editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): EditEventInfo;
+    editCell(
+      user: string,
+      spreadsheetId: string,
+      sheetName: string,
+      row: number,
+      column: number,
+      value: unknown,
+    ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
     sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -272,11 +279,21 @@ export interface WorkspaceApi {
   /** Moves the clock, firing every time-driven trigger due on the way, at its due instant, in order. */
   advance(ms: number): ExecutionResult[];
   /** Submits the Form and fires its submit trigger(s) `deliveries` times for the same response. */
-  submitForm(answers: FormAnswers, options?: { deliveries?: number; formId?: string; respondentEmail?: string }): { responseId: string; results: ExecutionResult[] };
+  submitForm(
+    answers: FormAnswers,
+    options?: { deliveries?: number; formId?: string; respondentEmail?: string },
+  ): { responseId: string; results: ExecutionResult[] };
   /** Fires the submit trigger with a blank event (no answers). */
   fireBlankSubmit(formId?: string): ExecutionResult[];
   /** A person edits a cell in the status spreadsheet's UI; installable onEdit triggers fire. */
-  editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): ExecutionResult[];
+  editCell(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    value: unknown,
+  ): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string): WebResponse;
   webPost(url: string, fields: Record<string, string>): WebResponse;

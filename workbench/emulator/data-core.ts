@@ -130,7 +130,11 @@ export function createEnum<K extends string>(names: readonly K[]): Readonly<Reco
 }
 
 /** An Apps Script style iterator (hasNext/next) over a snapshot of items, taken when it was created. */
-export function createIterator<T>(rt: Runtime, items: T[], className: string): { hasNext(): boolean; next(): T; getContinuationToken(): string } {
+export function createIterator<T>(
+  rt: Runtime,
+  items: T[],
+  className: string,
+): { hasNext(): boolean; next(): T; getContinuationToken(): string } {
   let index = 0;
   return guard(
     {
@@ -138,7 +142,8 @@ export function createIterator<T>(rt: Runtime, items: T[], className: string): {
       next: () =>
         rt.call(`${className}.next`, () => {
           // ❓ wording of the exhausted-iterator error.
-          if (index >= items.length) throw new GasException('Cannot retrieve the next object: iterator has reached the end.');
+          if (index >= items.length)
+            throw new GasException('Cannot retrieve the next object: iterator has reached the end.');
           return items[index++];
         }),
       getContinuationToken: () => rt.call(`${className}.getContinuationToken`, () => String(index)),

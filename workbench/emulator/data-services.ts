@@ -10,7 +10,12 @@ import { SheetsStore, SpreadsheetServices } from './sheets';
 
 export type { DataWorldOptions } from './data-core';
 
-const ROLE_PERMISSION: Record<Role, SharingPermission> = { owner: 'EDIT', writer: 'EDIT', commenter: 'COMMENT', reader: 'VIEW' };
+const ROLE_PERMISSION: Record<Role, SharingPermission> = {
+  owner: 'EDIT',
+  writer: 'EDIT',
+  commenter: 'COMMENT',
+  reader: 'VIEW',
+};
 
 /**
  * Creates the Sheets/Docs/Drive/Forms world. `globals()` are what the bundle sees; every member goes through
@@ -44,7 +49,16 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     editCell(user, spreadsheetId, sheetName, row, column, value) {
       const sheet = sheets.findSheet(spreadsheetId, sheetName);
       const { value: shown, oldValue } = sheets.editCellAsUser(user, sheet, row, column, value);
-      const info: EditEventInfo = { spreadsheetId, sheetName, row, column, numRows: 1, numColumns: 1, value: shown, user };
+      const info: EditEventInfo = {
+        spreadsheetId,
+        sheetName,
+        row,
+        column,
+        numRows: 1,
+        numColumns: 1,
+        value: shown,
+        user,
+      };
       if (oldValue !== undefined) info.oldValue = oldValue;
       return info;
     },
@@ -79,14 +93,16 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     },
     createFolder(user, name, sharedWith) {
       const folder = drive.create('folder', name, user);
-      for (const email of sharedWith) drive.grantUser(folder, email, 'writer', { via: 'ui:share', by: user, notify: true });
+      for (const email of sharedWith)
+        drive.grantUser(folder, email, 'writer', { via: 'ui:share', by: user, notify: true });
       return folder.id;
     },
     moveFile(user, fileId, folderId) {
       const item = fileOrThrow(fileId);
       const folder = fileOrThrow(folderId);
       if (folder.kind !== 'folder') throw new Error(`Emulator: ${folderId} is not a folder`);
-      if (!drive.canWrite(user, item) || !drive.canWrite(user, folder)) throw new GasException(MESSAGES.noDocumentAccess);
+      if (!drive.canWrite(user, item) || !drive.canWrite(user, folder))
+        throw new GasException(MESSAGES.noDocumentAccess);
       drive.move(item, folder, 'ui:move', user);
     },
     submitForm(formId, answers: FormAnswers, respondentEmail?: string) {
@@ -110,7 +126,12 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         triggerUid,
         user: createUser(rt, info.user),
         source: spreadsheetServices.spreadsheetApi(sheet.spreadsheet),
-        range: spreadsheetServices.rangeApi(sheet, { row: info.row, column: info.column, numRows: info.numRows, numColumns: info.numColumns }),
+        range: spreadsheetServices.rangeApi(sheet, {
+          row: info.row,
+          column: info.column,
+          numRows: info.numRows,
+          numColumns: info.numColumns,
+        }),
       };
       // "Only available if the edited range is a single cell"; oldValue is absent when the cell was empty.
       if (info.numRows === 1 && info.numColumns === 1) {
@@ -119,7 +140,8 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       }
       return event;
     },
-    findFilesByName: (name) => [...drive.items.values()].filter((i) => !i.rootOf && i.name === name).map((i) => drive.snapshot(i)),
+    findFilesByName: (name) =>
+      [...drive.items.values()].filter((i) => !i.rootOf && i.name === name).map((i) => drive.snapshot(i)),
     file(id): FileSnapshot {
       return drive.snapshot(fileOrThrow(id));
     },
@@ -133,7 +155,10 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     docs: () => [...docs.documents.values()].map((d) => docs.snapshot(d)),
     doc: (id) => docs.snapshot(docs.find(id)),
     forms: () => [...forms.forms.values()].map((f) => forms.snapshot(f)),
-    accessHistory: (fileId) => (fileId === undefined ? [...drive.history] : drive.history.filter((e) => e.fileId === fileId)).map((e) => ({ ...e })),
+    accessHistory: (fileId) =>
+      (fileId === undefined ? [...drive.history] : drive.history.filter((e) => e.fileId === fileId)).map((e) => ({
+        ...e,
+      })),
     shares: () => drive.shareLog.map((s) => ({ ...s })),
     shareNotifications: () => drive.notifications.map((n) => ({ ...n })),
   };

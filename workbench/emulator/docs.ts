@@ -8,14 +8,45 @@ import { createSharingMembers, type DriveItem, type DriveStore } from './drive';
 /** Docs' documented ceiling (🟡 reference §1.3). */
 export const MAX_DOC_CHARS = 1_020_000;
 
-export const PARAGRAPH_HEADINGS = ['NORMAL', 'HEADING1', 'HEADING2', 'HEADING3', 'HEADING4', 'HEADING5', 'HEADING6', 'TITLE', 'SUBTITLE'] as const;
+export const PARAGRAPH_HEADINGS = [
+  'NORMAL',
+  'HEADING1',
+  'HEADING2',
+  'HEADING3',
+  'HEADING4',
+  'HEADING5',
+  'HEADING6',
+  'TITLE',
+  'SUBTITLE',
+] as const;
 export type Heading = (typeof PARAGRAPH_HEADINGS)[number];
 
 const ELEMENT_TYPES = [
-  'BODY_SECTION', 'COMMENT_SECTION', 'DATE', 'EQUATION', 'EQUATION_FUNCTION', 'EQUATION_FUNCTION_ARGUMENT_SEPARATOR',
-  'EQUATION_SYMBOL', 'RICH_LINK', 'FOOTER_SECTION', 'FOOTNOTE', 'FOOTNOTE_SECTION', 'HEADER_SECTION', 'HORIZONTAL_RULE',
-  'INLINE_DRAWING', 'INLINE_IMAGE', 'LIST_ITEM', 'PAGE_BREAK', 'PARAGRAPH', 'PERSON', 'TABLE', 'TABLE_CELL', 'TABLE_OF_CONTENTS',
-  'TABLE_ROW', 'TEXT', 'UNSUPPORTED',
+  'BODY_SECTION',
+  'COMMENT_SECTION',
+  'DATE',
+  'EQUATION',
+  'EQUATION_FUNCTION',
+  'EQUATION_FUNCTION_ARGUMENT_SEPARATOR',
+  'EQUATION_SYMBOL',
+  'RICH_LINK',
+  'FOOTER_SECTION',
+  'FOOTNOTE',
+  'FOOTNOTE_SECTION',
+  'HEADER_SECTION',
+  'HORIZONTAL_RULE',
+  'INLINE_DRAWING',
+  'INLINE_IMAGE',
+  'LIST_ITEM',
+  'PAGE_BREAK',
+  'PARAGRAPH',
+  'PERSON',
+  'TABLE',
+  'TABLE_CELL',
+  'TABLE_OF_CONTENTS',
+  'TABLE_ROW',
+  'TEXT',
+  'UNSUPPORTED',
 ] as const;
 
 /** One body child. Horizontal rules live inside an otherwise empty paragraph, as in Docs. */
@@ -34,7 +65,15 @@ interface DocumentRecord {
 
 /** Headings ranked for "the next heading of the same or higher level" (TITLE/SUBTITLE outrank HEADING1). */
 const HEADING_LEVEL: Record<Heading, number> = {
-  TITLE: 0, SUBTITLE: 0, HEADING1: 1, HEADING2: 2, HEADING3: 3, HEADING4: 4, HEADING5: 5, HEADING6: 6, NORMAL: 99,
+  TITLE: 0,
+  SUBTITLE: 0,
+  HEADING1: 1,
+  HEADING2: 2,
+  HEADING3: 3,
+  HEADING4: 4,
+  HEADING5: 5,
+  HEADING6: 6,
+  NORMAL: 99,
 };
 
 function cloneParagraphs(paragraphs: ParagraphRecord[]): ParagraphRecord[] {
@@ -55,7 +94,10 @@ export class DocsStore {
   private readonly shadows = new Map<DocumentRecord, ParagraphRecord[]>();
   private hookedExecution = -1;
 
-  constructor(readonly ctx: DataContext, readonly drive: DriveStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly drive: DriveStore,
+  ) {}
 
   create(name: string, owner: string): DocumentRecord {
     const item = this.drive.create('document', name, owner);
@@ -91,8 +133,14 @@ export class DocsStore {
     const paragraphs = this.committed(doc);
     const file = this.drive.snapshot(doc.item);
     return {
-      id: doc.id, title: doc.item.name, text: bodyText(paragraphs), paragraphs: paragraphs.map((p) => ({ heading: p.heading, text: p.text })),
-      access: doc.item.access, editors: file.editors, everHadAccess: file.everHadAccess, inSharedFolder: file.inSharedFolder,
+      id: doc.id,
+      title: doc.item.name,
+      text: bodyText(paragraphs),
+      paragraphs: paragraphs.map((p) => ({ heading: p.heading, text: p.text })),
+      access: doc.item.access,
+      editors: file.editors,
+      everHadAccess: file.everHadAccess,
+      inSharedFolder: file.inSharedFolder,
     };
   }
 
@@ -119,7 +167,8 @@ export class DocsStore {
     const level = HEADING_LEVEL[paragraphs[start].heading];
     let end = start + 1;
     while (end < paragraphs.length && HEADING_LEVEL[paragraphs[end].heading] > level) end++;
-    const replacement: ParagraphRecord[] = text === '' ? [] : text.split('\n').map((line) => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line }));
+    const replacement: ParagraphRecord[] =
+      text === '' ? [] : text.split('\n').map((line) => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line }));
     paragraphs.splice(start + 1, end - start - 1, ...replacement);
     // The body must end with a paragraph; Docs keeps an empty one after a trailing heading only if it was there.
     if (paragraphs.length === 0) paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
@@ -133,7 +182,11 @@ const DOC_TOO_LARGE = 'Document is too large: a Google Doc holds at most 1,020,0
 const DOC_CLOSED = 'Document is closed, its contents cannot be updated.';
 
 export class DocumentServices {
-  constructor(readonly ctx: DataContext, readonly store: DocsStore, readonly drive: DriveStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly store: DocsStore,
+    readonly drive: DriveStore,
+  ) {}
 
   createDocumentApp(): unknown {
     const ctx = this.ctx;
@@ -141,7 +194,11 @@ export class DocumentServices {
       ParagraphHeading: createEnum(PARAGRAPH_HEADINGS),
       ElementType: createEnum(ELEMENT_TYPES),
       create: (name: string) =>
-        ctx.call('DocumentApp.create', () => this.documentApi(this.store.create(String(name), ctx.user('DocumentApp.create'))), true),
+        ctx.call(
+          'DocumentApp.create',
+          () => this.documentApi(this.store.create(String(name), ctx.user('DocumentApp.create'))),
+          true,
+        ),
       openById: (id: string) =>
         ctx.call('DocumentApp.openById', () => {
           const item = this.drive.requireOpenable(id, ctx.user('DocumentApp.openById'), 'document');
@@ -156,9 +213,10 @@ export class DocumentServices {
         }),
       // A standalone script has no active document.
       getActiveDocument: () => ctx.call('DocumentApp.getActiveDocument', () => null),
-      getUi: () => ctx.call('DocumentApp.getUi', () => {
-        throw new GasException('Cannot call DocumentApp.getUi() from this context.');
-      }),
+      getUi: () =>
+        ctx.call('DocumentApp.getUi', () => {
+          throw new GasException('Cannot call DocumentApp.getUi() from this context.');
+        }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Document.DocumentApp, unknown>>;
     return guard(app, 'DocumentApp');
   }
@@ -178,22 +236,30 @@ export class DocumentServices {
       getId: () => call('getId', () => (reader(), doc.id)),
       getName: () => call('getName', () => (reader(), doc.item.name)),
       setName: (name: string) =>
-        call('setName', () => {
-          this.drive.requireWritable(doc.item, ctx.user('Document.setName'), 'DocumentApp');
-          doc.item.name = String(name);
-          return self;
-        }, true),
+        call(
+          'setName',
+          () => {
+            this.drive.requireWritable(doc.item, ctx.user('Document.setName'), 'DocumentApp');
+            doc.item.name = String(name);
+            return self;
+          },
+          true,
+        ),
       getUrl: () => call('getUrl', () => (reader(), this.drive.urlOf(doc.item))),
       getBody: () => call('getBody', () => (reader(), this.bodyApi(doc, session))),
       // Headers and footers are not modelled: a new document has none, and getHeader() returns null then.
       getHeader: () => call('getHeader', () => (reader(), null)),
       getFooter: () => call('getFooter', () => (reader(), null)),
       saveAndClose: () =>
-        call('saveAndClose', () => {
-          reader();
-          this.store.commit(doc);
-          session.closed = true;
-        }, true),
+        call(
+          'saveAndClose',
+          () => {
+            reader();
+            this.store.commit(doc);
+            session.closed = true;
+          },
+          true,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Document.Document, unknown>>;
     const self: unknown = guard(api, 'Document');
     return self;
@@ -230,7 +296,8 @@ export class DocumentServices {
 
   private headingOf(value: unknown): Heading {
     const heading = String(value) as Heading;
-    if (!(PARAGRAPH_HEADINGS as readonly string[]).includes(heading)) throw new GasException(`Invalid argument: heading`);
+    if (!(PARAGRAPH_HEADINGS as readonly string[]).includes(heading))
+      throw new GasException(`Invalid argument: heading`);
     return heading;
   }
 
@@ -239,24 +306,34 @@ export class DocumentServices {
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`Body.${name}`, fn, sideEffect);
     const read = <T>(name: string, fn: () => T) => call(name, () => (this.reader(doc, `Body.${name}`), fn()));
     const edit = <T>(name: string, fn: () => T) =>
-      call(name, () => {
-        this.editor(doc, session, `Body.${name}`);
-        const result = fn();
-        this.checkSize(doc);
-        return result;
-      }, true);
+      call(
+        name,
+        () => {
+          this.editor(doc, session, `Body.${name}`);
+          const result = fn();
+          this.checkSize(doc);
+          return result;
+        },
+        true,
+      );
     const element = (p: ParagraphRecord) => this.paragraphApi(doc, session, p);
     const textOf = (value: unknown): ParagraphRecord => {
       // appendParagraph(Paragraph) copies a detached paragraph's text and heading.
       if (value && typeof value === 'object' && typeof (value as { getText?: unknown }).getText === 'function') {
         const source = value as { getText(): string; getHeading?: () => unknown };
-        return { type: 'PARAGRAPH', heading: source.getHeading ? this.headingOf(source.getHeading()) : 'NORMAL', text: source.getText() };
+        return {
+          type: 'PARAGRAPH',
+          heading: source.getHeading ? this.headingOf(source.getHeading()) : 'NORMAL',
+          text: source.getText(),
+        };
       }
       return { type: 'PARAGRAPH', heading: 'NORMAL', text: String(value ?? '') };
     };
     const insertAt = (index: number, record: ParagraphRecord) => {
       if (!Number.isInteger(index) || index < 0 || index > doc.paragraphs.length) {
-        throw new GasException(`Child index (${index}) must be less than or equal to the number of child elements (${doc.paragraphs.length}).`);
+        throw new GasException(
+          `Child index (${index}) must be less than or equal to the number of child elements (${doc.paragraphs.length}).`,
+        );
       }
       doc.paragraphs.splice(index, 0, record);
       return record;
@@ -269,7 +346,9 @@ export class DocumentServices {
       getChild: (index: number) =>
         read('getChild', () => {
           if (!Number.isInteger(index) || index < 0 || index >= doc.paragraphs.length) {
-            throw new GasException(`Child index (${index}) must be less than the number of child elements (${doc.paragraphs.length}).`);
+            throw new GasException(
+              `Child index (${index}) must be less than the number of child elements (${doc.paragraphs.length}).`,
+            );
           }
           return element(doc.paragraphs[index]);
         }),
@@ -279,15 +358,26 @@ export class DocumentServices {
           if (index < 0) throw new GasException('Element does not contain the specified child element.');
           return index;
         }),
-      appendParagraph: (textOrParagraph: unknown) => edit('appendParagraph', () => element(insertAt(doc.paragraphs.length, textOf(textOrParagraph)))),
-      insertParagraph: (index: number, textOrParagraph: unknown) => edit('insertParagraph', () => element(insertAt(index, textOf(textOrParagraph)))),
+      appendParagraph: (textOrParagraph: unknown) =>
+        edit('appendParagraph', () => element(insertAt(doc.paragraphs.length, textOf(textOrParagraph)))),
+      insertParagraph: (index: number, textOrParagraph: unknown) =>
+        edit('insertParagraph', () => element(insertAt(index, textOf(textOrParagraph)))),
       appendListItem: (text: string) =>
-        edit('appendListItem', () => element(insertAt(doc.paragraphs.length, { type: 'LIST_ITEM', heading: 'NORMAL', text: String(text ?? '') }))),
+        edit('appendListItem', () =>
+          element(insertAt(doc.paragraphs.length, { type: 'LIST_ITEM', heading: 'NORMAL', text: String(text ?? '') })),
+        ),
       insertListItem: (index: number, text: string) =>
-        edit('insertListItem', () => element(insertAt(index, { type: 'LIST_ITEM', heading: 'NORMAL', text: String(text ?? '') }))),
+        edit('insertListItem', () =>
+          element(insertAt(index, { type: 'LIST_ITEM', heading: 'NORMAL', text: String(text ?? '') })),
+        ),
       appendHorizontalRule: () =>
         edit('appendHorizontalRule', () => {
-          const record = insertAt(doc.paragraphs.length, { type: 'PARAGRAPH', heading: 'NORMAL', text: '', horizontalRule: true });
+          const record = insertAt(doc.paragraphs.length, {
+            type: 'PARAGRAPH',
+            heading: 'NORMAL',
+            text: '',
+            horizontalRule: true,
+          });
           return this.horizontalRuleApi(doc, session, record);
         }),
       removeChild: (child: unknown) =>
@@ -306,7 +396,11 @@ export class DocumentServices {
       setText: (text: string) =>
         edit('setText', () => {
           const lines = String(text).split('\n');
-          doc.paragraphs.splice(0, doc.paragraphs.length, ...lines.map((line): ParagraphRecord => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line })));
+          doc.paragraphs.splice(
+            0,
+            doc.paragraphs.length,
+            ...lines.map((line): ParagraphRecord => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line })),
+          );
           return self;
         }),
       replaceText: (searchPattern: string, replacement: string) =>
@@ -326,19 +420,27 @@ export class DocumentServices {
     const ctx = this.ctx;
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`Text.${name}`, fn, sideEffect);
     const edit = <T>(name: string, fn: () => T) =>
-      call(name, () => {
-        this.editor(doc, session, `Text.${name}`);
-        const out = fn();
-        this.checkSize(doc);
-        return out;
-      }, true);
+      call(
+        name,
+        () => {
+          this.editor(doc, session, `Text.${name}`);
+          const out = fn();
+          this.checkSize(doc);
+          return out;
+        },
+        true,
+      );
     const api = {
       getType: () => call('getType', () => 'TEXT'),
       getText: () => call('getText', () => (this.reader(doc, 'Text.getText'), bodyText(doc.paragraphs))),
       setText: (text: string) =>
         edit('setText', () => {
           const lines = String(text).split('\n');
-          doc.paragraphs.splice(0, doc.paragraphs.length, ...lines.map((line): ParagraphRecord => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line })));
+          doc.paragraphs.splice(
+            0,
+            doc.paragraphs.length,
+            ...lines.map((line): ParagraphRecord => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line })),
+          );
           return self;
         }),
       appendText: (text: string) =>
@@ -366,12 +468,16 @@ export class DocumentServices {
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`${className}.${name}`, fn, sideEffect);
     const read = <T>(name: string, fn: () => T) => call(name, () => (this.reader(doc, `${className}.${name}`), fn()));
     const edit = <T>(name: string, fn: () => T) =>
-      call(name, () => {
-        this.editor(doc, session, `${className}.${name}`);
-        const out = fn();
-        this.checkSize(doc);
-        return out;
-      }, true);
+      call(
+        name,
+        () => {
+          this.editor(doc, session, `${className}.${name}`);
+          const out = fn();
+          this.checkSize(doc);
+          return out;
+        },
+        true,
+      );
     const sibling = (delta: number) => {
       const index = this.indexOf(doc, p);
       const next = index < 0 ? undefined : doc.paragraphs[index + delta];
@@ -380,7 +486,12 @@ export class DocumentServices {
     const api = {
       getType: () => call('getType', () => p.type),
       getText: () => read('getText', () => p.text),
-      setText: (text: string) => edit('setText', () => { p.text = String(text); p.horizontalRule = false; return self; }),
+      setText: (text: string) =>
+        edit('setText', () => {
+          p.text = String(text);
+          p.horizontalRule = false;
+          return self;
+        }),
       appendText: (text: string) =>
         edit('appendText', () => {
           p.text += String(text);
@@ -388,9 +499,22 @@ export class DocumentServices {
         }),
       editAsText: () => read('editAsText', () => this.paragraphTextApi(doc, session, p)),
       getHeading: () => read('getHeading', () => p.heading),
-      setHeading: (heading: unknown) => edit('setHeading', () => { p.heading = this.headingOf(heading); return self; }),
-      clear: () => edit('clear', () => { p.text = ''; p.horizontalRule = false; return self; }),
-      removeFromParent: () => edit('removeFromParent', () => { this.removeParagraph(doc, p); return self; }),
+      setHeading: (heading: unknown) =>
+        edit('setHeading', () => {
+          p.heading = this.headingOf(heading);
+          return self;
+        }),
+      clear: () =>
+        edit('clear', () => {
+          p.text = '';
+          p.horizontalRule = false;
+          return self;
+        }),
+      removeFromParent: () =>
+        edit('removeFromParent', () => {
+          this.removeParagraph(doc, p);
+          return self;
+        }),
       getParent: () => read('getParent', () => this.bodyApi(doc, session)),
       getNextSibling: () => read('getNextSibling', () => sibling(1)),
       getPreviousSibling: () => read('getPreviousSibling', () => sibling(-1)),
@@ -407,7 +531,8 @@ export class DocumentServices {
           if (p.type !== 'LIST_ITEM') throw new GasException(`Invalid conversion for element type: ${p.type}.`);
           return self;
         }),
-    } satisfies Partial<Record<keyof GoogleAppsScript.Document.Paragraph & keyof GoogleAppsScript.Document.ListItem, unknown>>
+    } satisfies
+      | Partial<Record<keyof GoogleAppsScript.Document.Paragraph & keyof GoogleAppsScript.Document.ListItem, unknown>>
       | Partial<Record<keyof GoogleAppsScript.Document.Paragraph, unknown>>;
     const self: object = guard(api, className);
     PARAGRAPHS.set(self, p);
@@ -419,22 +544,45 @@ export class DocumentServices {
     const ctx = this.ctx;
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`Text.${name}`, fn, sideEffect);
     const edit = <T>(name: string, fn: () => T) =>
-      call(name, () => {
-        this.editor(doc, session, `Text.${name}`);
-        const out = fn();
-        this.checkSize(doc);
-        return out;
-      }, true);
+      call(
+        name,
+        () => {
+          this.editor(doc, session, `Text.${name}`);
+          const out = fn();
+          this.checkSize(doc);
+          return out;
+        },
+        true,
+      );
     const api = {
       getType: () => call('getType', () => 'TEXT'),
       getText: () => call('getText', () => (this.reader(doc, 'Text.getText'), p.text)),
-      setText: (text: string) => edit('setText', () => { p.text = String(text); return self; }),
-      appendText: (text: string) => edit('appendText', () => { p.text += String(text); return self; }),
+      setText: (text: string) =>
+        edit('setText', () => {
+          p.text = String(text);
+          return self;
+        }),
+      appendText: (text: string) =>
+        edit('appendText', () => {
+          p.text += String(text);
+          return self;
+        }),
       replaceText: (searchPattern: string, replacement: string) =>
-        edit('replaceText', () => { p.text = p.text.replace(new RegExp(searchPattern, 'g'), replacement); return self; }),
+        edit('replaceText', () => {
+          p.text = p.text.replace(new RegExp(searchPattern, 'g'), replacement);
+          return self;
+        }),
       // Character styling is not modelled; accepted so formatting code runs.
-      setBold: (...args: unknown[]) => edit('setBold', () => { void args; return self; }),
-      setItalic: (...args: unknown[]) => edit('setItalic', () => { void args; return self; }),
+      setBold: (...args: unknown[]) =>
+        edit('setBold', () => {
+          void args;
+          return self;
+        }),
+      setItalic: (...args: unknown[]) =>
+        edit('setItalic', () => {
+          void args;
+          return self;
+        }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Document.Text, unknown>>;
     const self: unknown = guard(api, 'Text');
     return self;

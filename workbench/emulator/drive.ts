@@ -2,7 +2,15 @@
 
 import { GasException, guard } from './runtime';
 import type { AccessEvent, FileSnapshot, GeneralAccess, Role, ShareRecord } from './contracts';
-import { createEnum, createIterator, createUser, emailOf, MESSAGES, requireValidEmail, type DataContext } from './data-core';
+import {
+  createEnum,
+  createIterator,
+  createUser,
+  emailOf,
+  MESSAGES,
+  requireValidEmail,
+  type DataContext,
+} from './data-core';
 
 export type ItemKind = 'folder' | 'spreadsheet' | 'document' | 'form' | 'file';
 export type SharingPermission = 'VIEW' | 'COMMENT' | 'EDIT' | 'NONE';
@@ -43,7 +51,12 @@ export interface DriveItem {
 }
 
 const ROLE_RANK: Record<Role | 'none', number> = { none: 0, reader: 1, commenter: 2, writer: 3, owner: 4 };
-const PERMISSION_ROLE: Record<SharingPermission, Role | 'none'> = { VIEW: 'reader', COMMENT: 'commenter', EDIT: 'writer', NONE: 'none' };
+const PERMISSION_ROLE: Record<SharingPermission, Role | 'none'> = {
+  VIEW: 'reader',
+  COMMENT: 'commenter',
+  EDIT: 'writer',
+  NONE: 'none',
+};
 
 function maxRole(a: Role | 'none', b: Role | 'none'): Role | 'none' {
   return ROLE_RANK[a] >= ROLE_RANK[b] ? a : b;
@@ -93,9 +106,22 @@ export class DriveStore {
   create(kind: ItemKind, name: string, owner: string, parentId?: string): DriveItem {
     const now = this.ctx.rt.now();
     const item: DriveItem = {
-      id: this.ctx.nextFileId(), kind, name, description: '', owner, editors: [], commenters: [], viewers: [],
-      access: 'PRIVATE', permission: 'NONE', parents: [parentId ?? this.rootFolder(owner).id], trashed: false,
-      shareableByEditors: true, createdAt: now, updatedAt: now, effective: new Map(),
+      id: this.ctx.nextFileId(),
+      kind,
+      name,
+      description: '',
+      owner,
+      editors: [],
+      commenters: [],
+      viewers: [],
+      access: 'PRIVATE',
+      permission: 'NONE',
+      parents: [parentId ?? this.rootFolder(owner).id],
+      trashed: false,
+      shareableByEditors: true,
+      createdAt: now,
+      updatedAt: now,
+      effective: new Map(),
     };
     this.items.set(item.id, item);
     this.sync(item, `${kind}:create`, owner);
@@ -108,9 +134,23 @@ export class DriveStore {
     if (existing) return this.items.get(existing)!;
     const now = this.ctx.rt.now();
     const root: DriveItem = {
-      id: '0A' + this.ctx.nextFileId().slice(1, 20) + 'Uk9PVA', kind: 'folder', name: 'My Drive', description: '', owner: email,
-      editors: [], commenters: [], viewers: [], access: 'PRIVATE', permission: 'NONE', parents: [], trashed: false,
-      shareableByEditors: true, createdAt: now, updatedAt: now, rootOf: email, effective: new Map([[email, 'owner']]),
+      id: '0A' + this.ctx.nextFileId().slice(1, 20) + 'Uk9PVA',
+      kind: 'folder',
+      name: 'My Drive',
+      description: '',
+      owner: email,
+      editors: [],
+      commenters: [],
+      viewers: [],
+      access: 'PRIVATE',
+      permission: 'NONE',
+      parents: [],
+      trashed: false,
+      shareableByEditors: true,
+      createdAt: now,
+      updatedAt: now,
+      rootOf: email,
+      effective: new Map([[email, 'owner']]),
     };
     this.items.set(root.id, root);
     this.roots.set(email, root.id);
@@ -128,7 +168,8 @@ export class DriveStore {
     else if (item.viewers.includes(email)) role = 'reader';
     const general = PERMISSION_ROLE[item.permission];
     if (item.access === 'ANYONE' || item.access === 'ANYONE_WITH_LINK') role = maxRole(role, general);
-    if ((item.access === 'DOMAIN' || item.access === 'DOMAIN_WITH_LINK') && domainOf(email) === domainOf(item.owner)) role = maxRole(role, general);
+    if ((item.access === 'DOMAIN' || item.access === 'DOMAIN_WITH_LINK') && domainOf(email) === domainOf(item.owner))
+      role = maxRole(role, general);
     seen.add(item.id);
     for (const parentId of item.parents) {
       const parent = this.items.get(parentId);
@@ -167,7 +208,8 @@ export class DriveStore {
     for (const e of item.editors) add(e, 'writer');
     for (const e of item.commenters) add(e, 'commenter');
     for (const e of item.viewers) add(e, 'reader');
-    if (item.access !== 'PRIVATE') add(item.access.startsWith('DOMAIN') ? 'domain' : 'anyone', PERMISSION_ROLE[item.permission]);
+    if (item.access !== 'PRIVATE')
+      add(item.access.startsWith('DOMAIN') ? 'domain' : 'anyone', PERMISSION_ROLE[item.permission]);
     seen.add(item.id);
     for (const parentId of item.parents) {
       const parent = this.items.get(parentId);
@@ -188,7 +230,8 @@ export class DriveStore {
       this.history.push(event);
     }
     for (const [who] of item.effective) {
-      if (!next.has(who)) this.history.push({ at, fileId: item.id, principal: who, role: 'none', change: 'revoke', via, by });
+      if (!next.has(who))
+        this.history.push({ at, fileId: item.id, principal: who, role: 'none', change: 'revoke', via, by });
     }
     item.effective = next;
     item.updatedAt = at;
@@ -227,10 +270,21 @@ export class DriveStore {
    * Shares `item` with one person. A viewer given edit is promoted; a lower role than the one held is a
    * no-op (addViewer on an editor "has no effect"). Records the share and, if sent, Google's notification.
    */
-  grantUser(item: DriveItem, rawEmail: string, role: 'writer' | 'commenter' | 'reader', options: GrantOptions): boolean {
+  grantUser(
+    item: DriveItem,
+    rawEmail: string,
+    role: 'writer' | 'commenter' | 'reader',
+    options: GrantOptions,
+  ): boolean {
     const email = requireValidEmail(rawEmail);
     if (email === item.owner.toLowerCase()) return false;
-    const current: Role | 'none' = item.editors.includes(email) ? 'writer' : item.commenters.includes(email) ? 'commenter' : item.viewers.includes(email) ? 'reader' : 'none';
+    const current: Role | 'none' = item.editors.includes(email)
+      ? 'writer'
+      : item.commenters.includes(email)
+        ? 'commenter'
+        : item.viewers.includes(email)
+          ? 'reader'
+          : 'none';
     if (ROLE_RANK[current] >= ROLE_RANK[role]) return false;
     this.removeDirect(item, email);
     (role === 'writer' ? item.editors : role === 'commenter' ? item.commenters : item.viewers).push(email);
@@ -257,7 +311,13 @@ export class DriveStore {
     item.viewers = item.viewers.filter((e) => e !== email);
   }
 
-  setGeneralAccess(item: DriveItem, access: GeneralAccess, permission: SharingPermission, via: string, by: string): void {
+  setGeneralAccess(
+    item: DriveItem,
+    access: GeneralAccess,
+    permission: SharingPermission,
+    via: string,
+    by: string,
+  ): void {
     item.access = access;
     item.permission = access === 'PRIVATE' ? 'NONE' : permission;
     this.syncTree(item, via, by);
@@ -296,7 +356,9 @@ export class DriveStore {
       seen.add(id);
       const folder = this.items.get(id);
       if (!folder) continue;
-      const others = [...folder.editors, ...folder.commenters, ...folder.viewers].filter((e) => e !== folder.owner.toLowerCase());
+      const others = [...folder.editors, ...folder.commenters, ...folder.viewers].filter(
+        (e) => e !== folder.owner.toLowerCase(),
+      );
       if (others.length > 0 || folder.access !== 'PRIVATE') return true;
       queue.push(...folder.parents);
     }
@@ -305,9 +367,16 @@ export class DriveStore {
 
   snapshot(item: DriveItem): FileSnapshot {
     return {
-      id: item.id, name: item.name, mimeType: MIME_TYPES[item.kind], owner: item.owner,
-      editors: [...item.editors], viewers: [...item.commenters, ...item.viewers], access: item.access,
-      parents: [...item.parents], trashed: item.trashed, everHadAccess: this.everHadAccess(item.id),
+      id: item.id,
+      name: item.name,
+      mimeType: MIME_TYPES[item.kind],
+      owner: item.owner,
+      editors: [...item.editors],
+      viewers: [...item.commenters, ...item.viewers],
+      access: item.access,
+      parents: [...item.parents],
+      trashed: item.trashed,
+      everHadAccess: this.everHadAccess(item.id),
       inSharedFolder: this.inSharedFolder(item),
     };
   }
@@ -315,11 +384,16 @@ export class DriveStore {
   /** The URL Google gives each kind of item. */
   urlOf(item: DriveItem): string {
     switch (item.kind) {
-      case 'spreadsheet': return `https://docs.google.com/spreadsheets/d/${item.id}/edit`;
-      case 'document': return `https://docs.google.com/document/d/${item.id}/edit`;
-      case 'form': return `https://docs.google.com/forms/d/${item.id}/edit`;
-      case 'folder': return `https://drive.google.com/drive/folders/${item.id}`;
-      default: return `https://drive.google.com/file/d/${item.id}/view?usp=drivesdk`;
+      case 'spreadsheet':
+        return `https://docs.google.com/spreadsheets/d/${item.id}/edit`;
+      case 'document':
+        return `https://docs.google.com/document/d/${item.id}/edit`;
+      case 'form':
+        return `https://docs.google.com/forms/d/${item.id}/edit`;
+      case 'folder':
+        return `https://drive.google.com/drive/folders/${item.id}`;
+      default:
+        return `https://drive.google.com/file/d/${item.id}/view?usp=drivesdk`;
     }
   }
 
@@ -361,53 +435,93 @@ export class DriveStore {
 // Sharing members common to File, Folder, Spreadsheet, Document and Form
 
 /** addEditor/removeEditor/getEditors… as the Docs-editors classes expose them, bound to one Drive item. */
-export function createSharingMembers(ctx: DataContext, drive: DriveStore, item: DriveItem, className: string, service: string) {
+export function createSharingMembers(
+  ctx: DataContext,
+  drive: DriveStore,
+  item: DriveItem,
+  className: string,
+  service: string,
+) {
   const user = () => ctx.user(`${className}.sharing`);
   const users = (emails: string[]) => emails.map((e) => createUser(ctx.rt, e));
   return {
     addEditor(emailOrUser: unknown) {
-      return ctx.call(`${className}.addEditor`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        // DriveApp/SpreadsheetApp/DocumentApp addEditor always send Google's notification (no way to turn it off).
-        drive.grantUser(item, emailOf(emailOrUser), 'writer', { via: `${className}.addEditor`, by: me, notify: true });
-      }, true);
+      return ctx.call(
+        `${className}.addEditor`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          // DriveApp/SpreadsheetApp/DocumentApp addEditor always send Google's notification (no way to turn it off).
+          drive.grantUser(item, emailOf(emailOrUser), 'writer', {
+            via: `${className}.addEditor`,
+            by: me,
+            notify: true,
+          });
+        },
+        true,
+      );
     },
     addEditors(emails: unknown) {
-      return ctx.call(`${className}.addEditors`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        for (const email of asArray(emails)) drive.grantUser(item, emailOf(email), 'writer', { via: `${className}.addEditors`, by: me, notify: true });
-      }, true);
+      return ctx.call(
+        `${className}.addEditors`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          for (const email of asArray(emails))
+            drive.grantUser(item, emailOf(email), 'writer', { via: `${className}.addEditors`, by: me, notify: true });
+        },
+        true,
+      );
     },
     addViewer(emailOrUser: unknown) {
-      return ctx.call(`${className}.addViewer`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        drive.grantUser(item, emailOf(emailOrUser), 'reader', { via: `${className}.addViewer`, by: me, notify: true });
-      }, true);
+      return ctx.call(
+        `${className}.addViewer`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          drive.grantUser(item, emailOf(emailOrUser), 'reader', {
+            via: `${className}.addViewer`,
+            by: me,
+            notify: true,
+          });
+        },
+        true,
+      );
     },
     addViewers(emails: unknown) {
-      return ctx.call(`${className}.addViewers`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        for (const email of asArray(emails)) drive.grantUser(item, emailOf(email), 'reader', { via: `${className}.addViewers`, by: me, notify: true });
-      }, true);
+      return ctx.call(
+        `${className}.addViewers`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          for (const email of asArray(emails))
+            drive.grantUser(item, emailOf(email), 'reader', { via: `${className}.addViewers`, by: me, notify: true });
+        },
+        true,
+      );
     },
     removeEditor(emailOrUser: unknown) {
-      return ctx.call(`${className}.removeEditor`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        drive.revokeUser(item, emailOf(emailOrUser), 'editor', `${className}.removeEditor`, me);
-      }, true);
+      return ctx.call(
+        `${className}.removeEditor`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          drive.revokeUser(item, emailOf(emailOrUser), 'editor', `${className}.removeEditor`, me);
+        },
+        true,
+      );
     },
     removeViewer(emailOrUser: unknown) {
-      return ctx.call(`${className}.removeViewer`, () => {
-        const me = user();
-        drive.requireSharable(item, me, service);
-        // "This method has no effect if the user is an editor, not a viewer or commenter."
-        drive.revokeUser(item, emailOf(emailOrUser), 'viewer', `${className}.removeViewer`, me);
-      }, true);
+      return ctx.call(
+        `${className}.removeViewer`,
+        () => {
+          const me = user();
+          drive.requireSharable(item, me, service);
+          // "This method has no effect if the user is an editor, not a viewer or commenter."
+          drive.revokeUser(item, emailOf(emailOrUser), 'viewer', `${className}.removeViewer`, me);
+        },
+        true,
+      );
     },
     getEditors() {
       return ctx.call(`${className}.getEditors`, () => {
@@ -447,29 +561,56 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
     Access: ACCESS,
     Permission: PERMISSION,
     getFileById: (id: string) =>
-      ctx.call('DriveApp.getFileById', () => createItemApi(ctx, drive, drive.requireReadable(id, me('DriveApp.getFileById'), 'any-file'))),
+      ctx.call('DriveApp.getFileById', () =>
+        createItemApi(ctx, drive, drive.requireReadable(id, me('DriveApp.getFileById'), 'any-file')),
+      ),
     getFolderById: (id: string) =>
-      ctx.call('DriveApp.getFolderById', () => createItemApi(ctx, drive, drive.requireReadable(id, me('DriveApp.getFolderById'), 'folder'))),
-    getRootFolder: () => ctx.call('DriveApp.getRootFolder', () => createItemApi(ctx, drive, drive.rootFolder(me('DriveApp.getRootFolder')))),
+      ctx.call('DriveApp.getFolderById', () =>
+        createItemApi(ctx, drive, drive.requireReadable(id, me('DriveApp.getFolderById'), 'folder')),
+      ),
+    getRootFolder: () =>
+      ctx.call('DriveApp.getRootFolder', () =>
+        createItemApi(ctx, drive, drive.rootFolder(me('DriveApp.getRootFolder'))),
+      ),
     createFolder: (name: string) =>
-      ctx.call('DriveApp.createFolder', () => createItemApi(ctx, drive, drive.create('folder', String(name), me('DriveApp.createFolder'))), true),
+      ctx.call(
+        'DriveApp.createFolder',
+        () => createItemApi(ctx, drive, drive.create('folder', String(name), me('DriveApp.createFolder'))),
+        true,
+      ),
     createFile: (name: string, content?: string) =>
-      ctx.call('DriveApp.createFile', () => {
-        const item = drive.create('file', String(name), me('DriveApp.createFile'));
-        item.content = content === undefined ? '' : String(content);
-        return createItemApi(ctx, drive, item);
-      }, true),
+      ctx.call(
+        'DriveApp.createFile',
+        () => {
+          const item = drive.create('file', String(name), me('DriveApp.createFile'));
+          item.content = content === undefined ? '' : String(content);
+          return createItemApi(ctx, drive, item);
+        },
+        true,
+      ),
     getFilesByName: (name: string) =>
       ctx.call('DriveApp.getFilesByName', () => {
         const user = me('DriveApp.getFilesByName');
-        const found = [...drive.items.values()].filter((i) => i.kind !== 'folder' && !i.trashed && i.name === name && drive.canRead(user, i));
-        return createIterator(ctx.rt, found.map((i) => createItemApi(ctx, drive, i)), 'FileIterator');
+        const found = [...drive.items.values()].filter(
+          (i) => i.kind !== 'folder' && !i.trashed && i.name === name && drive.canRead(user, i),
+        );
+        return createIterator(
+          ctx.rt,
+          found.map((i) => createItemApi(ctx, drive, i)),
+          'FileIterator',
+        );
       }),
     getFoldersByName: (name: string) =>
       ctx.call('DriveApp.getFoldersByName', () => {
         const user = me('DriveApp.getFoldersByName');
-        const found = [...drive.items.values()].filter((i) => i.kind === 'folder' && !i.rootOf && !i.trashed && i.name === name && drive.canRead(user, i));
-        return createIterator(ctx.rt, found.map((i) => createItemApi(ctx, drive, i)), 'FolderIterator');
+        const found = [...drive.items.values()].filter(
+          (i) => i.kind === 'folder' && !i.rootOf && !i.trashed && i.name === name && drive.canRead(user, i),
+        );
+        return createIterator(
+          ctx.rt,
+          found.map((i) => createItemApi(ctx, drive, i)),
+          'FolderIterator',
+        );
       }),
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive.DriveApp, unknown>>;
   return guard(driveApp, 'DriveApp');
@@ -497,9 +638,28 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
     ...sharing,
     getId: () => call('getId', () => (readable(), item.id)),
     getName: () => call('getName', () => (readable(), item.name)),
-    setName: (name: string) => call('setName', () => { writable(); item.name = String(name); item.updatedAt = ctx.rt.now(); return self; }, true),
+    setName: (name: string) =>
+      call(
+        'setName',
+        () => {
+          writable();
+          item.name = String(name);
+          item.updatedAt = ctx.rt.now();
+          return self;
+        },
+        true,
+      ),
     getDescription: () => call('getDescription', () => (readable(), item.description)),
-    setDescription: (text: string) => call('setDescription', () => { writable(); item.description = String(text); return self; }, true),
+    setDescription: (text: string) =>
+      call(
+        'setDescription',
+        () => {
+          writable();
+          item.description = String(text);
+          return self;
+        },
+        true,
+      ),
     getUrl: () => call('getUrl', () => (readable(), drive.urlOf(item))),
     getMimeType: () => call('getMimeType', () => (readable(), MIME_TYPES[item.kind])),
     getOwner: () => call('getOwner', () => (readable(), createUser(ctx.rt, item.owner))),
@@ -514,45 +674,68 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
     getSharingAccess: () => call('getSharingAccess', () => (readable(), item.access)),
     getSharingPermission: () => call('getSharingPermission', () => (readable(), item.permission)),
     setSharing: (accessType: unknown, permissionType: unknown) =>
-      call('setSharing', () => {
-        const user = readable();
-        drive.requireSharable(item, user, 'DriveApp');
-        const { access, permission } = validateSharing(ctx, accessType, permissionType);
-        drive.setGeneralAccess(item, access, permission, `${className}.setSharing`, user);
-        return self;
-      }, true),
+      call(
+        'setSharing',
+        () => {
+          const user = readable();
+          drive.requireSharable(item, user, 'DriveApp');
+          const { access, permission } = validateSharing(ctx, accessType, permissionType);
+          drive.setGeneralAccess(item, access, permission, `${className}.setSharing`, user);
+          return self;
+        },
+        true,
+      ),
     isShareableByEditors: () => call('isShareableByEditors', () => (readable(), item.shareableByEditors)),
     setShareableByEditors: (shareable: boolean) =>
-      call('setShareableByEditors', () => {
-        const user = readable();
-        if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
-        item.shareableByEditors = Boolean(shareable);
-        return self;
-      }, true),
+      call(
+        'setShareableByEditors',
+        () => {
+          const user = readable();
+          if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
+          item.shareableByEditors = Boolean(shareable);
+          return self;
+        },
+        true,
+      ),
     getParents: () =>
       call('getParents', () => {
         const user = readable();
-        const parents = item.parents.map((id) => drive.get(id)).filter((p): p is DriveItem => !!p && drive.canRead(user, p));
-        return createIterator(ctx.rt, parents.map((p) => createItemApi(ctx, drive, p)), 'FolderIterator');
+        const parents = item.parents
+          .map((id) => drive.get(id))
+          .filter((p): p is DriveItem => !!p && drive.canRead(user, p));
+        return createIterator(
+          ctx.rt,
+          parents.map((p) => createItemApi(ctx, drive, p)),
+          'FolderIterator',
+        );
       }),
     moveTo: (destination: unknown) =>
-      call('moveTo', () => {
-        const user = writable();
-        const folder = drive.get(idOfApiObject(destination));
-        if (!folder || folder.kind !== 'folder' || !drive.canWrite(user, folder)) throw new GasException(MESSAGES.accessDenied('DriveApp'));
-        drive.move(item, folder, `${className}.moveTo`, user);
-        return self;
-      }, true),
+      call(
+        'moveTo',
+        () => {
+          const user = writable();
+          const folder = drive.get(idOfApiObject(destination));
+          if (!folder || folder.kind !== 'folder' || !drive.canWrite(user, folder))
+            throw new GasException(MESSAGES.accessDenied('DriveApp'));
+          drive.move(item, folder, `${className}.moveTo`, user);
+          return self;
+        },
+        true,
+      ),
     isTrashed: () => call('isTrashed', () => (readable(), item.trashed)),
     setTrashed: (trashed: boolean) =>
-      call('setTrashed', () => {
-        const user = readable();
-        // In My Drive only the owner can trash an item.
-        if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
-        item.trashed = Boolean(trashed);
-        item.updatedAt = ctx.rt.now();
-        return self;
-      }, true),
+      call(
+        'setTrashed',
+        () => {
+          const user = readable();
+          // In My Drive only the owner can trash an item.
+          if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
+          item.trashed = Boolean(trashed);
+          item.updatedAt = ctx.rt.now();
+          return self;
+        },
+        true,
+      ),
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive.File, unknown>>;
 
   if (item.kind === 'folder') {
@@ -561,38 +744,68 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
         call('getFiles', () => {
           const user = readable();
           const files = drive.children(item).filter((c) => c.kind !== 'folder' && !c.trashed && drive.canRead(user, c));
-          return createIterator(ctx.rt, files.map((f) => createItemApi(ctx, drive, f)), 'FileIterator');
+          return createIterator(
+            ctx.rt,
+            files.map((f) => createItemApi(ctx, drive, f)),
+            'FileIterator',
+          );
         }),
       getFolders: () =>
         call('getFolders', () => {
           const user = readable();
-          const folders = drive.children(item).filter((c) => c.kind === 'folder' && !c.trashed && drive.canRead(user, c));
-          return createIterator(ctx.rt, folders.map((f) => createItemApi(ctx, drive, f)), 'FolderIterator');
+          const folders = drive
+            .children(item)
+            .filter((c) => c.kind === 'folder' && !c.trashed && drive.canRead(user, c));
+          return createIterator(
+            ctx.rt,
+            folders.map((f) => createItemApi(ctx, drive, f)),
+            'FolderIterator',
+          );
         }),
       getFilesByName: (name: string) =>
         call('getFilesByName', () => {
           const user = readable();
-          const files = drive.children(item).filter((c) => c.kind !== 'folder' && !c.trashed && c.name === name && drive.canRead(user, c));
-          return createIterator(ctx.rt, files.map((f) => createItemApi(ctx, drive, f)), 'FileIterator');
+          const files = drive
+            .children(item)
+            .filter((c) => c.kind !== 'folder' && !c.trashed && c.name === name && drive.canRead(user, c));
+          return createIterator(
+            ctx.rt,
+            files.map((f) => createItemApi(ctx, drive, f)),
+            'FileIterator',
+          );
         }),
       getFoldersByName: (name: string) =>
         call('getFoldersByName', () => {
           const user = readable();
-          const folders = drive.children(item).filter((c) => c.kind === 'folder' && !c.trashed && c.name === name && drive.canRead(user, c));
-          return createIterator(ctx.rt, folders.map((f) => createItemApi(ctx, drive, f)), 'FolderIterator');
+          const folders = drive
+            .children(item)
+            .filter((c) => c.kind === 'folder' && !c.trashed && c.name === name && drive.canRead(user, c));
+          return createIterator(
+            ctx.rt,
+            folders.map((f) => createItemApi(ctx, drive, f)),
+            'FolderIterator',
+          );
         }),
       createFolder: (name: string) =>
-        call('createFolder', () => {
-          const user = writable();
-          return createItemApi(ctx, drive, drive.create('folder', String(name), user, item.id));
-        }, true),
+        call(
+          'createFolder',
+          () => {
+            const user = writable();
+            return createItemApi(ctx, drive, drive.create('folder', String(name), user, item.id));
+          },
+          true,
+        ),
       createFile: (name: string, content?: string) =>
-        call('createFile', () => {
-          const user = writable();
-          const file = drive.create('file', String(name), user, item.id);
-          file.content = content === undefined ? '' : String(content);
-          return createItemApi(ctx, drive, file);
-        }, true),
+        call(
+          'createFile',
+          () => {
+            const user = writable();
+            const file = drive.create('file', String(name), user, item.id);
+            file.content = content === undefined ? '' : String(content);
+            return createItemApi(ctx, drive, file);
+          },
+          true,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Drive.Folder, unknown>>;
     Object.assign(api, folderOnly);
   }
@@ -603,7 +816,8 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
 /** The id behind an emulated Folder/File/Spreadsheet/Document object (or an id string). */
 export function idOfApiObject(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as { getId?: unknown }).getId === 'function') return String((value as { getId: () => unknown }).getId());
+  if (value && typeof value === 'object' && typeof (value as { getId?: unknown }).getId === 'function')
+    return String((value as { getId: () => unknown }).getId());
   return undefined;
 }
 
@@ -611,12 +825,18 @@ export function idOfApiObject(value: unknown): string | undefined {
  * setSharing's documented rejections: OWNER/ORGANIZER/FILE_ORGANIZER are never accepted, NONE only with
  * ANYONE, DOMAIN* not on consumer accounts. ❓ the exception texts are not documented.
  */
-function validateSharing(ctx: DataContext, accessType: unknown, permissionType: unknown): { access: GeneralAccess; permission: SharingPermission } {
+function validateSharing(
+  ctx: DataContext,
+  accessType: unknown,
+  permissionType: unknown,
+): { access: GeneralAccess; permission: SharingPermission } {
   const access = String(accessType) as GeneralAccess;
   const permission = String(permissionType);
   if (!(ACCESS_NAMES as readonly string[]).includes(access)) throw new GasException('Invalid argument: accessType');
-  if (!(PERMISSION_NAMES as readonly string[]).includes(permission)) throw new GasException('Invalid argument: permissionType');
-  if (permission === 'OWNER' || permission === 'ORGANIZER' || permission === 'FILE_ORGANIZER') throw new GasException('Invalid argument: permissionType');
+  if (!(PERMISSION_NAMES as readonly string[]).includes(permission))
+    throw new GasException('Invalid argument: permissionType');
+  if (permission === 'OWNER' || permission === 'ORGANIZER' || permission === 'FILE_ORGANIZER')
+    throw new GasException('Invalid argument: permissionType');
   if (permission === 'NONE' && access !== 'ANYONE') throw new GasException('Invalid argument: permissionType');
   if (access.startsWith('DOMAIN') && ctx.profile === 'consumer') throw new GasException('Invalid argument: accessType');
   return { access, permission: permission as SharingPermission };
@@ -627,7 +847,10 @@ function validateSharing(ctx: DataContext, accessType: unknown, permissionType: 
 
 /** Advanced-service errors carry the API call in the message and are GoogleJsonResponseExceptions. */
 function apiError(method: string, message: string, resource: 'permissions' | 'files' = 'permissions'): GasException {
-  return new GasException(`API call to drive.${resource}.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
+  return new GasException(
+    `API call to drive.${resource}.${method} failed with error: ${message}`,
+    'GoogleJsonResponseException',
+  );
 }
 
 interface PermissionResource {
@@ -644,7 +867,12 @@ interface PermissionResource {
 function permissionsOf(item: DriveItem): PermissionResource[] {
   const out: PermissionResource[] = [];
   const user = (email: string, role: Role): PermissionResource => ({
-    kind: 'drive#permission', id: permissionIdOf(email), type: 'user', role, emailAddress: email, displayName: email.split('@')[0],
+    kind: 'drive#permission',
+    id: permissionIdOf(email),
+    type: 'user',
+    role,
+    emailAddress: email,
+    displayName: email.split('@')[0],
   });
   out.push(user(item.owner, 'owner'));
   for (const e of item.editors) out.push(user(e, 'writer'));
@@ -654,9 +882,22 @@ function permissionsOf(item: DriveItem): PermissionResource[] {
   if (item.access !== 'PRIVATE' && generalRole !== 'none') {
     const discoverable = item.access === 'ANYONE' || item.access === 'DOMAIN';
     if (item.access.startsWith('ANYONE')) {
-      out.push({ kind: 'drive#permission', id: discoverable ? 'anyone' : 'anyoneWithLink', type: 'anyone', role: generalRole, allowFileDiscovery: discoverable });
+      out.push({
+        kind: 'drive#permission',
+        id: discoverable ? 'anyone' : 'anyoneWithLink',
+        type: 'anyone',
+        role: generalRole,
+        allowFileDiscovery: discoverable,
+      });
     } else {
-      out.push({ kind: 'drive#permission', id: `domain:${domainOf(item.owner)}`, type: 'domain', role: generalRole, domain: domainOf(item.owner), allowFileDiscovery: discoverable });
+      out.push({
+        kind: 'drive#permission',
+        id: `domain:${domainOf(item.owner)}`,
+        type: 'domain',
+        role: generalRole,
+        domain: domainOf(item.owner),
+        allowFileDiscovery: discoverable,
+      });
     }
   }
   return out;
@@ -667,10 +908,14 @@ function permissionsOf(item: DriveItem): PermissionResource[] {
  * type and role by default (🟡 several client-library issues report emailAddress missing without `fields`).
  */
 function selectFields(permission: PermissionResource, fields: string | undefined): Record<string, unknown> {
-  if (fields === undefined) return { kind: permission.kind, id: permission.id, type: permission.type, role: permission.role };
+  if (fields === undefined)
+    return { kind: permission.kind, id: permission.id, type: permission.type, role: permission.role };
   const inner = /permissions\(([^)]*)\)/.exec(fields)?.[1] ?? fields;
   if (inner.includes('*') || /(^|,)\s*permissions\s*(,|$)/.test(fields)) return { ...permission };
-  const wanted = inner.split(',').map((f) => f.trim()).filter(Boolean);
+  const wanted = inner
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const out: Record<string, unknown> = {};
   for (const key of wanted) if (key in permission) out[key] = (permission as unknown as Record<string, unknown>)[key];
   return out;
@@ -678,25 +923,94 @@ function selectFields(permission: PermissionResource, fields: string | undefined
 
 /** Fields of the v3 Permission resource (a sub-selection naming anything else is refused like a bad field). */
 const PERMISSION_FIELDS = new Set([
-  'kind', 'id', 'type', 'role', 'emailAddress', 'domain', 'allowFileDiscovery', 'displayName', 'photoLink', 'expirationTime',
-  'deleted', 'pendingOwner', 'view', 'permissionDetails', 'teamDrivePermissionDetails', 'inheritedPermissionsDisabled',
+  'kind',
+  'id',
+  'type',
+  'role',
+  'emailAddress',
+  'domain',
+  'allowFileDiscovery',
+  'displayName',
+  'photoLink',
+  'expirationTime',
+  'deleted',
+  'pendingOwner',
+  'view',
+  'permissionDetails',
+  'teamDrivePermissionDetails',
+  'inheritedPermissionsDisabled',
 ]);
 
 /** Fields of the v3 File resource the emulator models (see fileField). */
 const MODELLED_FILE_FIELDS = new Set([
-  'kind', 'id', 'name', 'mimeType', 'description', 'parents', 'trashed', 'writersCanShare', 'permissions', 'permissionIds',
-  'owners', 'ownedByMe', 'shared', 'createdTime', 'modifiedTime', 'webViewLink',
+  'kind',
+  'id',
+  'name',
+  'mimeType',
+  'description',
+  'parents',
+  'trashed',
+  'writersCanShare',
+  'permissions',
+  'permissionIds',
+  'owners',
+  'ownedByMe',
+  'shared',
+  'createdTime',
+  'modifiedTime',
+  'webViewLink',
 ]);
 
 /** Real v3 File fields the emulator does not model: asking for one fails loudly instead of returning nothing. */
 const UNMODELLED_FILE_FIELDS = new Set([
-  'appProperties', 'capabilities', 'contentHints', 'contentRestrictions', 'copyRequiresWriterPermission', 'driveId',
-  'explicitlyTrashed', 'exportLinks', 'fileExtension', 'folderColorRgb', 'fullFileExtension', 'hasAugmentedPermissions',
-  'hasThumbnail', 'headRevisionId', 'iconLink', 'imageMediaMetadata', 'isAppAuthorized', 'labelInfo', 'lastModifyingUser',
-  'linkShareMetadata', 'md5Checksum', 'sha1Checksum', 'sha256Checksum', 'modifiedByMe', 'modifiedByMeTime', 'originalFilename',
-  'properties', 'quotaBytesUsed', 'resourceKey', 'sharedWithMeTime', 'sharingUser', 'shortcutDetails', 'size', 'spaces',
-  'starred', 'teamDriveId', 'thumbnailLink', 'thumbnailVersion', 'trashedTime', 'trashingUser', 'version', 'videoMediaMetadata',
-  'viewedByMe', 'viewedByMeTime', 'viewersCanCopyContent', 'webContentLink', 'inheritedPermissionsDisabled', 'downloadRestrictions',
+  'appProperties',
+  'capabilities',
+  'contentHints',
+  'contentRestrictions',
+  'copyRequiresWriterPermission',
+  'driveId',
+  'explicitlyTrashed',
+  'exportLinks',
+  'fileExtension',
+  'folderColorRgb',
+  'fullFileExtension',
+  'hasAugmentedPermissions',
+  'hasThumbnail',
+  'headRevisionId',
+  'iconLink',
+  'imageMediaMetadata',
+  'isAppAuthorized',
+  'labelInfo',
+  'lastModifyingUser',
+  'linkShareMetadata',
+  'md5Checksum',
+  'sha1Checksum',
+  'sha256Checksum',
+  'modifiedByMe',
+  'modifiedByMeTime',
+  'originalFilename',
+  'properties',
+  'quotaBytesUsed',
+  'resourceKey',
+  'sharedWithMeTime',
+  'sharingUser',
+  'shortcutDetails',
+  'size',
+  'spaces',
+  'starred',
+  'teamDriveId',
+  'thumbnailLink',
+  'thumbnailVersion',
+  'trashedTime',
+  'trashingUser',
+  'version',
+  'videoMediaMetadata',
+  'viewedByMe',
+  'viewedByMeTime',
+  'viewersCanCopyContent',
+  'webContentLink',
+  'inheritedPermissionsDisabled',
+  'downloadRestrictions',
 ]);
 
 /**
@@ -710,7 +1024,8 @@ function parseFieldMask(mask: string, method: string, resource: 'files' | 'permi
     if (!part) return;
     const open = part.indexOf('(');
     const slash = part.indexOf('/');
-    if (open > 0 && (slash < 0 || open < slash) && part.endsWith(')')) out.set(part.slice(0, open).trim(), part.slice(open + 1, -1));
+    if (open > 0 && (slash < 0 || open < slash) && part.endsWith(')'))
+      out.set(part.slice(0, open).trim(), part.slice(open + 1, -1));
     else if (slash > 0) out.set(part.slice(0, slash).trim(), part.slice(slash + 1));
     else out.set(part, null);
   };
@@ -732,7 +1047,11 @@ function parseFieldMask(mask: string, method: string, resource: 'files' | 'permi
 }
 
 /** One permission with only the sub-fields asked for (`*` or no sub-selection: all of it). */
-function pickPermission(permission: PermissionResource, selection: string | null, method: string): Record<string, unknown> {
+function pickPermission(
+  permission: PermissionResource,
+  selection: string | null,
+  method: string,
+): Record<string, unknown> {
   if (selection === null || selection.trim() === '*') return { ...permission };
   const out: Record<string, unknown> = {};
   for (const key of parseFieldMask(selection, method, 'files').keys()) {
@@ -747,27 +1066,66 @@ function pickPermission(permission: PermissionResource, selection: string | null
  * The v3 File resource of `item` as `user` sees it. `permissions` and `permissionIds` are "only available if the
  * requesting user can share the file" (v3 reference): for anyone else they are left out, not empty.
  */
-function fileField(drive: DriveStore, item: DriveItem, user: string, key: string): { present: boolean; value?: unknown } {
+function fileField(
+  drive: DriveStore,
+  item: DriveItem,
+  user: string,
+  key: string,
+): { present: boolean; value?: unknown } {
   const canShare = drive.canShare(user, item);
   switch (key) {
-    case 'kind': return { present: true, value: 'drive#file' };
-    case 'id': return { present: true, value: item.id };
-    case 'name': return { present: true, value: item.name };
-    case 'mimeType': return { present: true, value: MIME_TYPES[item.kind] };
-    case 'description': return item.description ? { present: true, value: item.description } : { present: false };
+    case 'kind':
+      return { present: true, value: 'drive#file' };
+    case 'id':
+      return { present: true, value: item.id };
+    case 'name':
+      return { present: true, value: item.name };
+    case 'mimeType':
+      return { present: true, value: MIME_TYPES[item.kind] };
+    case 'description':
+      return item.description ? { present: true, value: item.description } : { present: false };
     // ❓ like DriveApp.getParents, only the parents the user can open are listed.
-    case 'parents': return { present: true, value: item.parents.filter((id) => { const p = drive.get(id); return !!p && drive.canRead(user, p); }) };
-    case 'trashed': return { present: true, value: item.trashed };
-    case 'writersCanShare': return { present: true, value: item.shareableByEditors };
-    case 'permissions': return canShare ? { present: true, value: permissionsOf(item) } : { present: false };
-    case 'permissionIds': return canShare ? { present: true, value: permissionsOf(item).map((p) => p.id) } : { present: false };
-    case 'owners': return { present: true, value: [{ kind: 'drive#user', emailAddress: item.owner, displayName: item.owner.split('@')[0], me: item.owner.toLowerCase() === user.toLowerCase(), permissionId: permissionIdOf(item.owner) }] };
-    case 'ownedByMe': return { present: true, value: item.owner.toLowerCase() === user.toLowerCase() };
-    case 'shared': return { present: true, value: permissionsOf(item).length > 1 };
-    case 'createdTime': return { present: true, value: new Date(item.createdAt).toISOString() };
-    case 'modifiedTime': return { present: true, value: new Date(item.updatedAt).toISOString() };
-    case 'webViewLink': return { present: true, value: drive.urlOf(item) };
-    default: return { present: false };
+    case 'parents':
+      return {
+        present: true,
+        value: item.parents.filter((id) => {
+          const p = drive.get(id);
+          return !!p && drive.canRead(user, p);
+        }),
+      };
+    case 'trashed':
+      return { present: true, value: item.trashed };
+    case 'writersCanShare':
+      return { present: true, value: item.shareableByEditors };
+    case 'permissions':
+      return canShare ? { present: true, value: permissionsOf(item) } : { present: false };
+    case 'permissionIds':
+      return canShare ? { present: true, value: permissionsOf(item).map((p) => p.id) } : { present: false };
+    case 'owners':
+      return {
+        present: true,
+        value: [
+          {
+            kind: 'drive#user',
+            emailAddress: item.owner,
+            displayName: item.owner.split('@')[0],
+            me: item.owner.toLowerCase() === user.toLowerCase(),
+            permissionId: permissionIdOf(item.owner),
+          },
+        ],
+      };
+    case 'ownedByMe':
+      return { present: true, value: item.owner.toLowerCase() === user.toLowerCase() };
+    case 'shared':
+      return { present: true, value: permissionsOf(item).length > 1 };
+    case 'createdTime':
+      return { present: true, value: new Date(item.createdAt).toISOString() };
+    case 'modifiedTime':
+      return { present: true, value: new Date(item.updatedAt).toISOString() };
+    case 'webViewLink':
+      return { present: true, value: drive.urlOf(item) };
+    default:
+      return { present: false };
   }
 }
 
@@ -775,20 +1133,37 @@ function fileField(drive: DriveStore, item: DriveItem, user: string, key: string
  * Drive v3 `files.get` (metadata only). Without `fields` v3 answers its default set (kind, id, name, mimeType);
  * with `fields` exactly what was asked for, `*` for everything the emulator models.
  */
-function getFile(drive: DriveStore, item: DriveItem, user: string, fields: string | undefined): Record<string, unknown> {
-  const mask = fields === undefined ? new Map<string, string | null>([['kind', null], ['id', null], ['name', null], ['mimeType', null]]) : parseFieldMask(fields, 'get', 'files');
+function getFile(
+  drive: DriveStore,
+  item: DriveItem,
+  user: string,
+  fields: string | undefined,
+): Record<string, unknown> {
+  const mask =
+    fields === undefined
+      ? new Map<string, string | null>([
+          ['kind', null],
+          ['id', null],
+          ['name', null],
+          ['mimeType', null],
+        ])
+      : parseFieldMask(fields, 'get', 'files');
   if (mask.has('*')) for (const key of MODELLED_FILE_FIELDS) if (!mask.has(key)) mask.set(key, null);
   mask.delete('*');
   const out: Record<string, unknown> = {};
   for (const [key, selection] of mask) {
-    if (UNMODELLED_FILE_FIELDS.has(key)) throw new Error(`Emulator does not implement the Drive.Files.get field ${key}`);
+    if (UNMODELLED_FILE_FIELDS.has(key))
+      throw new Error(`Emulator does not implement the Drive.Files.get field ${key}`);
     if (!MODELLED_FILE_FIELDS.has(key)) throw apiError('get', `Invalid field selection ${key}`, 'files');
     const field = fileField(drive, item, user, key);
     if (!field.present) continue;
-    if (key === 'permissions') out[key] = (field.value as PermissionResource[]).map((p) => pickPermission(p, selection, 'get'));
+    if (key === 'permissions')
+      out[key] = (field.value as PermissionResource[]).map((p) => pickPermission(p, selection, 'get'));
     else if (key === 'owners' && selection !== null && selection.trim() !== '*') {
       const wanted = [...parseFieldMask(selection, 'get', 'files').keys()];
-      out[key] = (field.value as Array<Record<string, unknown>>).map((o) => Object.fromEntries(wanted.filter((k) => k in o).map((k) => [k, o[k]])));
+      out[key] = (field.value as Array<Record<string, unknown>>).map((o) =>
+        Object.fromEntries(wanted.filter((k) => k in o).map((k) => [k, o[k]])),
+      );
     } else out[key] = field.value;
   }
   return out;
@@ -803,40 +1178,58 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
 
   const permissions = {
     create(resource: Record<string, unknown>, fileId: string, optionalArgs?: Record<string, unknown>) {
-      return ctx.call('Drive.Permissions.create', () => {
-        const user = ctx.user('Drive.Permissions.create');
-        const item = findFile('create', fileId, user);
-        if (!drive.canShare(user, item)) throw apiError('create', 'The user does not have sufficient permissions for this file.');
-        const role = String(resource?.role ?? '') as Role;
-        const type = String(resource?.type ?? '');
-        if (!['owner', 'writer', 'commenter', 'reader'].includes(role)) throw apiError('create', 'Invalid permission role.');
-        // Only the v3 name is honoured: a v2-style `sendNotificationEmails` is not a v3 parameter and is ignored,
-        // so the notification still goes out (apps-script-platform.md §2.3).
-        const notify = optionalArgs?.sendNotificationEmail !== false;
-        if (type === 'user' || type === 'group') {
-          const email = requireValidEmail(String(resource.emailAddress ?? ''));
-          if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
-          if (role === 'owner') {
-            if (optionalArgs?.transferOwnership !== true) throw apiError('create', "The transferOwnership parameter must be enabled when the permission role is 'owner'.");
-            drive.transferOwnership(item, email, 'Drive.Permissions.create', user);
-            drive.notifications.push({ at: ctx.rt.now(), to: email, fileId: item.id, title: item.name });
-          } else {
-            drive.grantUser(item, email, role, { via: 'Drive.Permissions.create', by: user, notify });
+      return ctx.call(
+        'Drive.Permissions.create',
+        () => {
+          const user = ctx.user('Drive.Permissions.create');
+          const item = findFile('create', fileId, user);
+          if (!drive.canShare(user, item))
+            throw apiError('create', 'The user does not have sufficient permissions for this file.');
+          const role = String(resource?.role ?? '') as Role;
+          const type = String(resource?.type ?? '');
+          if (!['owner', 'writer', 'commenter', 'reader'].includes(role))
+            throw apiError('create', 'Invalid permission role.');
+          // Only the v3 name is honoured: a v2-style `sendNotificationEmails` is not a v3 parameter and is ignored,
+          // so the notification still goes out (apps-script-platform.md §2.3).
+          const notify = optionalArgs?.sendNotificationEmail !== false;
+          if (type === 'user' || type === 'group') {
+            const email = requireValidEmail(String(resource.emailAddress ?? ''));
+            if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
+            if (role === 'owner') {
+              if (optionalArgs?.transferOwnership !== true)
+                throw apiError(
+                  'create',
+                  "The transferOwnership parameter must be enabled when the permission role is 'owner'.",
+                );
+              drive.transferOwnership(item, email, 'Drive.Permissions.create', user);
+              drive.notifications.push({ at: ctx.rt.now(), to: email, fileId: item.id, title: item.name });
+            } else {
+              drive.grantUser(item, email, role, { via: 'Drive.Permissions.create', by: user, notify });
+            }
+            // ❓ v3 may return only kind/id/type/role here too; the emulator returns the address as well.
+            return { kind: 'drive#permission', id: permissionIdOf(email), type, role, emailAddress: email };
           }
-          // ❓ v3 may return only kind/id/type/role here too; the emulator returns the address as well.
-          return { kind: 'drive#permission', id: permissionIdOf(email), type, role, emailAddress: email };
-        }
-        if (type === 'anyone' || type === 'domain') {
-          if (role === 'owner') throw apiError('create', 'Invalid permission role.');
-          if (type === 'domain' && ctx.profile === 'consumer') throw apiError('create', 'Invalid sharing request.');
-          const discoverable = resource.allowFileDiscovery === true;
-          const access: GeneralAccess = type === 'anyone' ? (discoverable ? 'ANYONE' : 'ANYONE_WITH_LINK') : discoverable ? 'DOMAIN' : 'DOMAIN_WITH_LINK';
-          const permission: SharingPermission = role === 'writer' ? 'EDIT' : role === 'commenter' ? 'COMMENT' : 'VIEW';
-          drive.setGeneralAccess(item, access, permission, 'Drive.Permissions.create', user);
-          return permissionsOf(item).find((p) => p.type === type);
-        }
-        throw apiError('create', 'Invalid permission type.');
-      }, true);
+          if (type === 'anyone' || type === 'domain') {
+            if (role === 'owner') throw apiError('create', 'Invalid permission role.');
+            if (type === 'domain' && ctx.profile === 'consumer') throw apiError('create', 'Invalid sharing request.');
+            const discoverable = resource.allowFileDiscovery === true;
+            const access: GeneralAccess =
+              type === 'anyone'
+                ? discoverable
+                  ? 'ANYONE'
+                  : 'ANYONE_WITH_LINK'
+                : discoverable
+                  ? 'DOMAIN'
+                  : 'DOMAIN_WITH_LINK';
+            const permission: SharingPermission =
+              role === 'writer' ? 'EDIT' : role === 'commenter' ? 'COMMENT' : 'VIEW';
+            drive.setGeneralAccess(item, access, permission, 'Drive.Permissions.create', user);
+            return permissionsOf(item).find((p) => p.type === type);
+          }
+          throw apiError('create', 'Invalid permission type.');
+        },
+        true,
+      );
     },
     list(fileId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Permissions.list', () => {
@@ -859,30 +1252,39 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
     },
     // Apps Script exposes the REST `delete` method as `remove` (typings: PermissionsCollection.remove).
     remove(fileId: string, permissionId: string) {
-      return ctx.call('Drive.Permissions.remove', () => {
-        const user = ctx.user('Drive.Permissions.remove');
-        const item = findFile('delete', fileId, user);
-        if (!drive.canShare(user, item)) throw apiError('delete', 'The user does not have sufficient permissions for this file.');
-        const found = permissionsOf(item).find((p) => p.id === permissionId);
-        if (!found) throw apiError('delete', `Permission not found: ${permissionId}.`);
-        // ❓ wording.
-        if (found.role === 'owner') throw apiError('delete', 'The owner of a file cannot be removed.');
-        if (found.type === 'user') drive.revokeUser(item, found.emailAddress!, 'all', 'Drive.Permissions.remove', user);
-        else drive.setGeneralAccess(item, 'PRIVATE', 'NONE', 'Drive.Permissions.remove', user);
-      }, true);
+      return ctx.call(
+        'Drive.Permissions.remove',
+        () => {
+          const user = ctx.user('Drive.Permissions.remove');
+          const item = findFile('delete', fileId, user);
+          if (!drive.canShare(user, item))
+            throw apiError('delete', 'The user does not have sufficient permissions for this file.');
+          const found = permissionsOf(item).find((p) => p.id === permissionId);
+          if (!found) throw apiError('delete', `Permission not found: ${permissionId}.`);
+          // ❓ wording.
+          if (found.role === 'owner') throw apiError('delete', 'The owner of a file cannot be removed.');
+          if (found.type === 'user')
+            drive.revokeUser(item, found.emailAddress!, 'all', 'Drive.Permissions.remove', user);
+          else drive.setGeneralAccess(item, 'PRIVATE', 'NONE', 'Drive.Permissions.remove', user);
+        },
+        true,
+      );
     },
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive_v3.Drive.V3.Collection.PermissionsCollection, unknown>>;
   // There is no `Drive.Permissions.delete` in Apps Script; calling it fails the way a missing method does live.
   const withMissingDelete = Object.assign(permissions, {
     delete: () => {
-      throw new TypeError('Drive.Permissions.delete is not a function (Apps Script names the REST delete method Drive.Permissions.remove)');
+      throw new TypeError(
+        'Drive.Permissions.delete is not a function (Apps Script names the REST delete method Drive.Permissions.remove)',
+      );
     },
   });
   const files = {
     get(fileId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Files.get', () => {
         const user = ctx.user('Drive.Files.get');
-        if (optionalArgs?.alt === 'media') throw new Error('Emulator does not implement Drive.Files.get with alt: media (file content)');
+        if (optionalArgs?.alt === 'media')
+          throw new Error('Emulator does not implement Drive.Files.get with alt: media (file content)');
         // Same text for a missing file and one the user cannot open (Drive answers 404 for both).
         const item = drive.get(fileId);
         if (!item || !drive.canRead(user, item)) throw apiError('get', `File not found: ${String(fileId)}.`, 'files');
@@ -890,5 +1292,8 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
       });
     },
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, unknown>>;
-  return guard({ Permissions: guard(withMissingDelete, 'Drive.Permissions'), Files: guard(files, 'Drive.Files') }, 'Drive');
+  return guard(
+    { Permissions: guard(withMissingDelete, 'Drive.Permissions'), Files: guard(files, 'Drive.Files') },
+    'Drive',
+  );
 }

@@ -224,7 +224,8 @@ function cloneValue(value: unknown, memo: Map<unknown, unknown>, path: string): 
     case '[object Map]': {
       const out = new Map();
       memo.set(value, out);
-      for (const [k, v] of value as Map<unknown, unknown>) out.set(cloneValue(k, memo, `${path}<key>`), cloneValue(v, memo, `${path}<value>`));
+      for (const [k, v] of value as Map<unknown, unknown>)
+        out.set(cloneValue(k, memo, `${path}<key>`), cloneValue(v, memo, `${path}<value>`));
       return out;
     }
     case '[object Set]': {
@@ -304,7 +305,8 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   const from = internals(template);
   const fromHolders = holdersOf.get(template);
   if (!fromHolders) throw new ForkError('the template was not created with createTrackedWorkspace');
-  if ((from.rt as { execution?: unknown }).execution) throw new ForkError('the template is in the middle of an execution');
+  if ((from.rt as { execution?: unknown }).execution)
+    throw new ForkError('the template is in the middle of an execution');
   const fork = createTrackedWorkspace(options);
   const to = internals(fork);
   const toHolders = holdersOf.get(fork) as DataHolders;
@@ -313,7 +315,8 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   const memo = new Map<unknown, unknown>();
   memo.set(template, fork);
   memo.set(from.rt, to.rt);
-  for (const name of Object.keys(FACADE_SKIP)) memo.set((from as unknown as Record<string, unknown>)[name], (to as unknown as Record<string, unknown>)[name]);
+  for (const name of Object.keys(FACADE_SKIP))
+    memo.set((from as unknown as Record<string, unknown>)[name], (to as unknown as Record<string, unknown>)[name]);
   for (const name of Object.keys(fromHolders)) memo.set(fromHolders[name], toHolders[name]);
   // Random sources are closures: the fork draws from its own, seeded so that its ids never repeat the template's.
   const fromCtx = fromHolders.DataContext as Record<string, unknown>;
@@ -322,19 +325,33 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   const freshIds = createRandom((0x9e3779b9 ^ Math.imul(seed, 2654435761) ^ point) >>> 0);
   // The runtime's generator makes Utilities.getUuid (the product's ids): a fork must not replay the sequence its
   // template already used, or a member added after the fork would get the id of one added before it.
-  const freshUuids = createRandom((0x85ebca6b ^ Math.imul(seed + 1, 0xc2b2ae35) ^ Math.imul(point + 1, 0x27d4eb2f)) >>> 0);
+  const freshUuids = createRandom(
+    (0x85ebca6b ^ Math.imul(seed + 1, 0xc2b2ae35) ^ Math.imul(point + 1, 0x27d4eb2f)) >>> 0,
+  );
   memo.set(fromCtx.random, freshIds);
   memo.set(from.rt.random, freshUuids);
   Object.defineProperty(to.rt, 'random', { value: freshUuids, writable: true, configurable: true });
 
   for (const name of Object.keys(fromHolders)) {
     // A fork's own copy-on-write hook (`mutableRow`) is not state: forking a fork installs a fresh one.
-    copyOwn(fromHolders[name], toHolders[name], memo, name, name === 'DataContext' ? ['rt', 'owner', 'timeZone', 'profile'] : ['ctx', 'mutableRow']);
+    copyOwn(
+      fromHolders[name],
+      toHolders[name],
+      memo,
+      name,
+      name === 'DataContext' ? ['rt', 'owner', 'timeZone', 'profile'] : ['ctx', 'mutableRow'],
+    );
   }
   Object.defineProperty(toCtx, 'random', { value: freshIds, writable: true, configurable: true });
   installCopyOnWrite(toHolders.SheetsStore);
   for (const [name, skip] of Object.entries(FACADE_SKIP)) {
-    copyOwn((from as unknown as Record<string, object>)[name], (to as unknown as Record<string, object>)[name], memo, name, skip);
+    copyOwn(
+      (from as unknown as Record<string, object>)[name],
+      (to as unknown as Record<string, object>)[name],
+      memo,
+      name,
+      skip,
+    );
   }
   for (const field of RUNTIME_FIELDS) {
     if (!(field in from.rt)) throw new ForkError(`the runtime has no field ${field}`);

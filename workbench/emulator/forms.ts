@@ -7,13 +7,33 @@ import { createSharingMembers, type DriveItem, type DriveStore } from './drive';
 import type { SheetsStore, SheetRecord } from './sheets';
 
 export const ITEM_TYPES = [
-  'CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK',
-  'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD', 'RATING',
+  'CHECKBOX',
+  'CHECKBOX_GRID',
+  'DATE',
+  'DATETIME',
+  'DURATION',
+  'GRID',
+  'IMAGE',
+  'LIST',
+  'MULTIPLE_CHOICE',
+  'PAGE_BREAK',
+  'PARAGRAPH_TEXT',
+  'SCALE',
+  'SECTION_HEADER',
+  'TEXT',
+  'TIME',
+  'VIDEO',
+  'FILE_UPLOAD',
+  'RATING',
 ] as const;
 export type ItemKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'LIST' | 'CHECKBOX';
 
 const CLASS_OF: Record<ItemKind, string> = {
-  TEXT: 'TextItem', PARAGRAPH_TEXT: 'ParagraphTextItem', MULTIPLE_CHOICE: 'MultipleChoiceItem', LIST: 'ListItem', CHECKBOX: 'CheckboxItem',
+  TEXT: 'TextItem',
+  PARAGRAPH_TEXT: 'ParagraphTextItem',
+  MULTIPLE_CHOICE: 'MultipleChoiceItem',
+  LIST: 'ListItem',
+  CHECKBOX: 'CheckboxItem',
 };
 
 interface ItemRecord {
@@ -59,15 +79,29 @@ interface FormRecord {
 export class FormsStore {
   readonly forms = new Map<string, FormRecord>();
 
-  constructor(readonly ctx: DataContext, readonly drive: DriveStore, readonly sheets: SheetsStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly drive: DriveStore,
+    readonly sheets: SheetsStore,
+  ) {}
 
   create(title: string, owner: string): FormRecord {
     const item = this.drive.create('form', title, owner);
     const form: FormRecord = {
-      id: item.id, item, title, publishedId: this.ctx.nextPublishedFormId(), items: [], responses: [],
+      id: item.id,
+      item,
+      title,
+      publishedId: this.ctx.nextPublishedFormId(),
+      items: [],
+      responses: [],
       settings: {
-        description: '', collectEmail: false, publishingSummary: false, allowResponseEdits: false, limitOneResponsePerUser: false,
-        acceptingResponses: true, confirmationMessage: '',
+        description: '',
+        collectEmail: false,
+        publishingSummary: false,
+        allowResponseEdits: false,
+        limitOneResponsePerUser: false,
+        acceptingResponses: true,
+        confirmationMessage: '',
       },
     };
     this.forms.set(form.id, form);
@@ -96,10 +130,14 @@ export class FormsStore {
       if (value !== undefined) stored.set(item.id, value);
     }
     for (const item of form.items) {
-      if (item.required && !stored.has(item.id)) throw new Error(`Emulator: required question "${item.title}" was not answered`);
+      if (item.required && !stored.has(item.id))
+        throw new Error(`Emulator: required question "${item.title}" was not answered`);
     }
     const response: ResponseRecord = {
-      id: this.ctx.nextResponseId(), timestamp: this.ctx.rt.now(), email: form.settings.collectEmail ? (respondentEmail ?? '') : '', answers: stored,
+      id: this.ctx.nextResponseId(),
+      timestamp: this.ctx.rt.now(),
+      email: form.settings.collectEmail ? (respondentEmail ?? '') : '',
+      answers: stored,
     };
     form.responses.push(response);
     if (form.destination) this.sheets.appendDirect(form.destination.sheet, this.destinationRow(form, response));
@@ -127,14 +165,24 @@ export class FormsStore {
       id: form.id,
       title: form.title,
       items: form.items.map((i) => ({
-        id: i.id, title: i.title, type: i.type, required: i.required, ...(i.type === 'TEXT' || i.type === 'PARAGRAPH_TEXT' ? {} : { choices: [...i.choices] }),
+        id: i.id,
+        title: i.title,
+        type: i.type,
+        required: i.required,
+        ...(i.type === 'TEXT' || i.type === 'PARAGRAPH_TEXT' ? {} : { choices: [...i.choices] }),
       })),
       responses: form.responses.map((r) => ({
         id: r.id,
         timestamp: new Date(r.timestamp).toISOString(),
-        answers: Object.fromEntries([...r.answers].map(([id, v]) => [titles.get(id) ?? String(id), Array.isArray(v) ? [...v] : v])),
+        answers: Object.fromEntries(
+          [...r.answers].map(([id, v]) => [titles.get(id) ?? String(id), Array.isArray(v) ? [...v] : v]),
+        ),
       })),
-      settings: { ...form.settings, destinationId: form.destination?.id ?? null, destinationType: form.destination?.type ?? null },
+      settings: {
+        ...form.settings,
+        destinationId: form.destination?.id ?? null,
+        destinationType: form.destination?.type ?? null,
+      },
       editors: [...form.item.editors],
     };
   }
@@ -144,27 +192,42 @@ function normaliseAnswer(item: ItemRecord, raw: string | string[]): string | str
   if (item.type === 'CHECKBOX') {
     const values = (Array.isArray(raw) ? raw : [raw]).map(String).filter((v) => v !== '');
     for (const v of values) {
-      if (!item.choices.includes(v) && !item.otherOption) throw new Error(`Emulator: "${v}" is not a choice of "${item.title}"`);
+      if (!item.choices.includes(v) && !item.otherOption)
+        throw new Error(`Emulator: "${v}" is not a choice of "${item.title}"`);
     }
     return values.length ? values : undefined;
   }
   const value = Array.isArray(raw) ? raw.join(', ') : String(raw);
   if (value === '') return undefined;
-  if ((item.type === 'MULTIPLE_CHOICE' || item.type === 'LIST') && !item.choices.includes(value) && !(item.type === 'MULTIPLE_CHOICE' && item.otherOption)) {
+  if (
+    (item.type === 'MULTIPLE_CHOICE' || item.type === 'LIST') &&
+    !item.choices.includes(value) &&
+    !(item.type === 'MULTIPLE_CHOICE' && item.otherOption)
+  ) {
     throw new Error(`Emulator: "${value}" is not a choice of "${item.title}"`);
   }
   return value;
 }
 
 export class FormServices {
-  constructor(readonly ctx: DataContext, readonly store: FormsStore, readonly drive: DriveStore, readonly sheets: SheetsStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly store: FormsStore,
+    readonly drive: DriveStore,
+    readonly sheets: SheetsStore,
+  ) {}
 
   createFormApp(): unknown {
     const ctx = this.ctx;
     const app = {
       ItemType: createEnum(ITEM_TYPES),
       DestinationType: createEnum(['SPREADSHEET'] as const),
-      create: (title: string) => ctx.call('FormApp.create', () => this.formApi(this.store.create(String(title), ctx.user('FormApp.create'))), true),
+      create: (title: string) =>
+        ctx.call(
+          'FormApp.create',
+          () => this.formApi(this.store.create(String(title), ctx.user('FormApp.create'))),
+          true,
+        ),
       openById: (id: string) =>
         ctx.call('FormApp.openById', () => {
           const item = this.drive.requireOpenable(id, ctx.user('FormApp.openById'), 'form');
@@ -198,13 +261,22 @@ export class FormServices {
     const write = <T>(name: string, fn: () => T) => call(name, () => (this.editor(form, `Form.${name}`), fn()), true);
     const addItem = (type: ItemKind) => () =>
       write(`add${CLASS_OF[type]}`, () => {
-        const record: ItemRecord = { id: ctx.nextItemId(), type, title: '', helpText: '', required: false, choices: [], otherOption: false };
+        const record: ItemRecord = {
+          id: ctx.nextItemId(),
+          type,
+          title: '',
+          helpText: '',
+          required: false,
+          choices: [],
+          otherOption: false,
+        };
         form.items.push(record);
         return this.typedItemApi(form, record);
       });
     const itemIndex = (itemOrIndex: unknown): number => {
       if (typeof itemOrIndex === 'number') {
-        if (!Number.isInteger(itemOrIndex) || itemOrIndex < 0 || itemOrIndex >= form.items.length) throw new GasException(`Invalid argument: index`);
+        if (!Number.isInteger(itemOrIndex) || itemOrIndex < 0 || itemOrIndex >= form.items.length)
+          throw new GasException(`Invalid argument: index`);
         return itemOrIndex;
       }
       const id = (itemOrIndex as { getId?: () => number })?.getId?.();
@@ -218,50 +290,64 @@ export class FormServices {
       getTitle: () => read('getTitle', () => form.title),
       setTitle: (title: string) => write('setTitle', () => ((form.title = String(title)), self)),
       getDescription: () => read('getDescription', () => form.settings.description),
-      setDescription: (text: string) => write('setDescription', () => ((form.settings.description = String(text)), self)),
+      setDescription: (text: string) =>
+        write('setDescription', () => ((form.settings.description = String(text)), self)),
       getEditUrl: () => read('getEditUrl', () => `https://docs.google.com/forms/d/${form.id}/edit`),
       // Live forms publish under a separate id: /forms/d/e/<published id>/viewform.
-      getPublishedUrl: () => read('getPublishedUrl', () => `https://docs.google.com/forms/d/e/${form.publishedId}/viewform`),
+      getPublishedUrl: () =>
+        read('getPublishedUrl', () => `https://docs.google.com/forms/d/e/${form.publishedId}/viewform`),
       addTextItem: addItem('TEXT'),
       addParagraphTextItem: addItem('PARAGRAPH_TEXT'),
       addMultipleChoiceItem: addItem('MULTIPLE_CHOICE'),
       addListItem: addItem('LIST'),
       addCheckboxItem: addItem('CHECKBOX'),
       getItems: (type?: unknown) =>
-        read('getItems', () => form.items.filter((i) => type === undefined || i.type === String(type)).map((i) => this.itemApi(form, i))),
+        read('getItems', () =>
+          form.items.filter((i) => type === undefined || i.type === String(type)).map((i) => this.itemApi(form, i)),
+        ),
       getItemById: (id: number) =>
         read('getItemById', () => {
           const record = form.items.find((i) => i.id === Number(id));
           return record ? this.itemApi(form, record) : null;
         }),
-      deleteItem: (itemOrIndex: unknown) => write('deleteItem', () => { form.items.splice(itemIndex(itemOrIndex), 1); }),
+      deleteItem: (itemOrIndex: unknown) =>
+        write('deleteItem', () => {
+          form.items.splice(itemIndex(itemOrIndex), 1);
+        }),
       moveItem: (from: unknown, to: number) =>
         write('moveItem', () => {
           const index = itemIndex(from);
-          if (!Number.isInteger(to) || to < 0 || to >= form.items.length) throw new GasException('Invalid argument: toIndex');
+          if (!Number.isInteger(to) || to < 0 || to >= form.items.length)
+            throw new GasException('Invalid argument: toIndex');
           const [record] = form.items.splice(index, 1);
           form.items.splice(to, 0, record);
           return this.itemApi(form, record);
         }),
-      setCollectEmail: (collect: boolean) => write('setCollectEmail', () => ((form.settings.collectEmail = Boolean(collect)), self)),
+      setCollectEmail: (collect: boolean) =>
+        write('setCollectEmail', () => ((form.settings.collectEmail = Boolean(collect)), self)),
       collectsEmail: () => read('collectsEmail', () => form.settings.collectEmail),
-      setPublishingSummary: (enabled: boolean) => write('setPublishingSummary', () => ((form.settings.publishingSummary = Boolean(enabled)), self)),
+      setPublishingSummary: (enabled: boolean) =>
+        write('setPublishingSummary', () => ((form.settings.publishingSummary = Boolean(enabled)), self)),
       isPublishingSummary: () => read('isPublishingSummary', () => form.settings.publishingSummary),
-      setAllowResponseEdits: (enabled: boolean) => write('setAllowResponseEdits', () => ((form.settings.allowResponseEdits = Boolean(enabled)), self)),
+      setAllowResponseEdits: (enabled: boolean) =>
+        write('setAllowResponseEdits', () => ((form.settings.allowResponseEdits = Boolean(enabled)), self)),
       canEditResponse: () => read('canEditResponse', () => form.settings.allowResponseEdits),
       setLimitOneResponsePerUser: (enabled: boolean) =>
         write('setLimitOneResponsePerUser', () => ((form.settings.limitOneResponsePerUser = Boolean(enabled)), self)),
       hasLimitOneResponsePerUser: () => read('hasLimitOneResponsePerUser', () => form.settings.limitOneResponsePerUser),
-      setConfirmationMessage: (message: string) => write('setConfirmationMessage', () => ((form.settings.confirmationMessage = String(message)), self)),
+      setConfirmationMessage: (message: string) =>
+        write('setConfirmationMessage', () => ((form.settings.confirmationMessage = String(message)), self)),
       getConfirmationMessage: () => read('getConfirmationMessage', () => form.settings.confirmationMessage),
-      setAcceptingResponses: (enabled: boolean) => write('setAcceptingResponses', () => ((form.settings.acceptingResponses = Boolean(enabled)), self)),
+      setAcceptingResponses: (enabled: boolean) =>
+        write('setAcceptingResponses', () => ((form.settings.acceptingResponses = Boolean(enabled)), self)),
       isAcceptingResponses: () => read('isAcceptingResponses', () => form.settings.acceptingResponses),
       setDestination: (type: unknown, destinationId: string) =>
         write('setDestination', () => {
           if (String(type) !== 'SPREADSHEET') throw new GasException('Invalid argument: type');
           const user = ctx.user('Form.setDestination');
           const target = this.drive.get(destinationId);
-          if (!target || target.kind !== 'spreadsheet' || !this.drive.canWrite(user, target)) throw new GasException(MESSAGES.noItem);
+          if (!target || target.kind !== 'spreadsheet' || !this.drive.canWrite(user, target))
+            throw new GasException(MESSAGES.noItem);
           // Linking creates a "Form Responses N" tab with a header row, and every later response lands there.
           const ss = this.sheets.spreadsheets.get(target.id)!;
           let n = 1;
@@ -270,7 +356,8 @@ export class FormServices {
           ss.sheets.unshift(sheet);
           form.destination = { type: 'SPREADSHEET', id: target.id, sheet };
           this.sheets.appendDirect(sheet, this.store.destinationHeader(form));
-          for (const response of form.responses) this.sheets.appendDirect(sheet, this.store.destinationRow(form, response));
+          for (const response of form.responses)
+            this.sheets.appendDirect(sheet, this.store.destinationRow(form, response));
           return self;
         }),
       getDestinationId: () =>
@@ -284,10 +371,17 @@ export class FormServices {
           if (!form.destination) throw new GasException('No response destination set');
           return form.destination.type;
         }),
-      removeDestination: () => write('removeDestination', () => { form.destination = undefined; return self; }),
+      removeDestination: () =>
+        write('removeDestination', () => {
+          form.destination = undefined;
+          return self;
+        }),
       getResponses: (timestamp?: Date) =>
         read('getResponses', () =>
-          form.responses.filter((r) => !timestamp || r.timestamp >= timestamp.getTime()).map((r) => this.responseApi(form, r))),
+          form.responses
+            .filter((r) => !timestamp || r.timestamp >= timestamp.getTime())
+            .map((r) => this.responseApi(form, r)),
+        ),
       getResponse: (responseId: string) =>
         read('getResponse', () => {
           const found = form.responses.find((r) => r.id === responseId);
@@ -300,7 +394,11 @@ export class FormServices {
           form.responses = form.responses.filter((r) => r.id !== responseId);
           return self;
         }),
-      deleteAllResponses: () => write('deleteAllResponses', () => { form.responses = []; return self; }),
+      deleteAllResponses: () =>
+        write('deleteAllResponses', () => {
+          form.responses = [];
+          return self;
+        }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Forms.Form, unknown>>;
     const self: unknown = guard(api, 'Form');
     return self;
@@ -319,9 +417,27 @@ export class FormServices {
     const api = {
       getId: () => call('getId', () => record.id),
       getTitle: () => call('getTitle', () => record.title),
-      setTitle: (title: string) => call('setTitle', () => { this.editor(form, 'Item.setTitle'); record.title = String(title); return self; }, true),
+      setTitle: (title: string) =>
+        call(
+          'setTitle',
+          () => {
+            this.editor(form, 'Item.setTitle');
+            record.title = String(title);
+            return self;
+          },
+          true,
+        ),
       getHelpText: () => call('getHelpText', () => record.helpText),
-      setHelpText: (text: string) => call('setHelpText', () => { this.editor(form, 'Item.setHelpText'); record.helpText = String(text); return self; }, true),
+      setHelpText: (text: string) =>
+        call(
+          'setHelpText',
+          () => {
+            this.editor(form, 'Item.setHelpText');
+            record.helpText = String(text);
+            return self;
+          },
+          true,
+        ),
       getType: () => call('getType', () => record.type),
       getIndex: () => call('getIndex', () => form.items.indexOf(record)),
       asTextItem: cast('TEXT'),
@@ -339,7 +455,8 @@ export class FormServices {
     const ctx = this.ctx;
     const className = CLASS_OF[record.type];
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`${className}.${name}`, fn, sideEffect);
-    const write = <T>(name: string, fn: () => T) => call(name, () => (this.editor(form, `${className}.${name}`), fn()), true);
+    const write = <T>(name: string, fn: () => T) =>
+      call(name, () => (this.editor(form, `${className}.${name}`), fn()), true);
     const api: Record<string, unknown> = {
       getId: () => call('getId', () => record.id),
       getTitle: () => call('getTitle', () => record.title),
@@ -360,13 +477,18 @@ export class FormServices {
             return self;
           }),
         getChoices: () =>
-          call('getChoices', () => record.choices.map((value) => guard({ getValue: () => ctx.call('Choice.getValue', () => value) }, 'Choice'))),
+          call('getChoices', () =>
+            record.choices.map((value) =>
+              guard({ getValue: () => ctx.call('Choice.getValue', () => value) }, 'Choice'),
+            ),
+          ),
       } satisfies Partial<Record<keyof GoogleAppsScript.Forms.ListItem, unknown>>;
       Object.assign(api, choiceMembers);
     }
     if (record.type === 'MULTIPLE_CHOICE' || record.type === 'CHECKBOX') {
       const otherMembers = {
-        showOtherOption: (enabled: boolean) => write('showOtherOption', () => ((record.otherOption = Boolean(enabled)), self)),
+        showOtherOption: (enabled: boolean) =>
+          write('showOtherOption', () => ((record.otherOption = Boolean(enabled)), self)),
         hasOtherOption: () => call('hasOtherOption', () => record.otherOption),
       } satisfies Partial<Record<keyof GoogleAppsScript.Forms.MultipleChoiceItem, unknown>>;
       Object.assign(api, otherMembers);
@@ -402,7 +524,11 @@ export class FormServices {
           const answer = record ? response.answers.get(record.id) : undefined;
           return record && answer !== undefined ? this.itemResponseApi(form, record, answer) : null;
         }),
-      getEditResponseUrl: () => call('getEditResponseUrl', () => `https://docs.google.com/forms/d/e/${form.publishedId}/viewform?edit2=${response.id}`),
+      getEditResponseUrl: () =>
+        call(
+          'getEditResponseUrl',
+          () => `https://docs.google.com/forms/d/e/${form.publishedId}/viewform?edit2=${response.id}`,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Forms.FormResponse, unknown>>;
     return guard(api, 'FormResponse');
   }
@@ -427,7 +553,13 @@ export class FormServices {
   /** The Nov 2019 phantom: a fresh response id, no answers, not stored with the form's responses. */
   blankSubmitEvent(formId: string, triggerUid: string): unknown {
     const form = this.store.find(formId);
-    const phantom: ResponseRecord = { id: this.ctx.nextResponseId(), timestamp: this.ctx.rt.now(), email: '', answers: new Map(), phantom: true };
+    const phantom: ResponseRecord = {
+      id: this.ctx.nextResponseId(),
+      timestamp: this.ctx.rt.now(),
+      email: '',
+      answers: new Map(),
+      phantom: true,
+    };
     return { authMode: 'FULL', triggerUid, response: this.responseApi(form, phantom), source: this.formApi(form) };
   }
 }

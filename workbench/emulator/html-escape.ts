@@ -6,12 +6,41 @@
 // and a CSS value filter inside <style> or style="". `<?!= ?>` output is raw but still moves the tracker.
 
 const RAW_TEXT_TAGS = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'background', 'cite', 'poster', 'longdesc', 'usemap', 'codebase', 'data', 'manifest', 'icon']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'background',
+  'cite',
+  'poster',
+  'longdesc',
+  'usemap',
+  'codebase',
+  'data',
+  'manifest',
+  'icon',
+]);
 
-type State = 'text' | 'tagName' | 'endTag' | 'beforeAttr' | 'attrName' | 'afterAttrName' | 'beforeValue' | 'valueDQ' | 'valueSQ' | 'valueUQ' | 'comment' | 'raw';
+type State =
+  | 'text'
+  | 'tagName'
+  | 'endTag'
+  | 'beforeAttr'
+  | 'attrName'
+  | 'afterAttrName'
+  | 'beforeValue'
+  | 'valueDQ'
+  | 'valueSQ'
+  | 'valueUQ'
+  | 'comment'
+  | 'raw';
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** Quoted values escape like text; unquoted ones also escape whitespace, `=` and backtick so the value cannot end early. */
@@ -37,7 +66,8 @@ export function escapeJsValue(value: unknown): string {
   return `'${escapeJsString(String(value))}'`;
 }
 
-const SAFE_CSS = /^(?!-*(?:expression|(?:moz-)?binding))(?:[.#]?-?(?:[_a-z0-9-]+)(?:-[_a-z0-9-]+)*-?|-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[a-z]{1,2}|%)?|!important|)$/i;
+const SAFE_CSS =
+  /^(?!-*(?:expression|(?:moz-)?binding))(?:[.#]?-?(?:[_a-z0-9-]+)(?:-[_a-z0-9-]+)*-?|-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[a-z]{1,2}|%)?|!important|)$/i;
 
 function filterCssValue(s: string): string {
   return SAFE_CSS.test(s) ? s : 'zSoyz';
@@ -105,17 +135,25 @@ export class HtmlContextTracker {
   escape(value: unknown): string {
     const s = value === null || value === undefined ? String(value) : String(value);
     switch (this.state) {
-      case 'text': case 'comment': case 'endTag': return escapeHtml(s);
+      case 'text':
+      case 'comment':
+      case 'endTag':
+        return escapeHtml(s);
       case 'raw':
-        if (this.rawTag === 'script') return this.jsQuote || this.jsLineComment || this.jsBlockComment ? escapeJsString(s) : escapeJsValue(value);
+        if (this.rawTag === 'script')
+          return this.jsQuote || this.jsLineComment || this.jsBlockComment ? escapeJsString(s) : escapeJsValue(value);
         if (this.rawTag === 'style') return filterCssValue(s);
         return escapeHtml(s);
-      case 'beforeValue': case 'valueDQ': case 'valueSQ': case 'valueUQ': {
+      case 'beforeValue':
+      case 'valueDQ':
+      case 'valueSQ':
+      case 'valueUQ': {
         // Right after `name=` the value is about to start, unquoted.
         const unquoted = this.state === 'valueUQ' || this.state === 'beforeValue';
         const sofar = this.state === 'beforeValue' ? '' : this.buf.slice(this.valueStart);
         let inner: string;
-        if (this.attr.startsWith('on')) inner = jsQuoteOpen(decodeEntities(sofar)) ? escapeJsString(s) : escapeJsValue(value);
+        if (this.attr.startsWith('on'))
+          inner = jsQuoteOpen(decodeEntities(sofar)) ? escapeJsString(s) : escapeJsValue(value);
         else if (this.attr === 'style') inner = filterCssValue(s);
         else if (URL_ATTRS.has(this.attr)) inner = sofar.trim() === '' ? filterNormalizeUrl(s) : escapeUri(s);
         else inner = s;
@@ -144,53 +182,109 @@ export class HtmlContextTracker {
       switch (this.state) {
         case 'text': {
           const i = b.indexOf('<', this.pos);
-          if (i < 0) { this.pos = b.length; break; }
+          if (i < 0) {
+            this.pos = b.length;
+            break;
+          }
           this.pos = i;
           const ahead = b.slice(i, i + 4);
-          if (/^<[A-Za-z]/.test(ahead)) { this.state = 'tagName'; this.tag = ''; this.closing = false; this.pos = i + 1; }
-          else if (/^<\/[A-Za-z]/.test(ahead)) { this.state = 'tagName'; this.tag = ''; this.closing = true; this.pos = i + 2; }
-          else if (ahead.startsWith('<!--')) { this.state = 'comment'; this.pos = i + 4; }
-          else if (ahead.length < 4 && ('<!--'.startsWith(ahead) || ahead === '<' || ahead === '</')) return; // wait for more text
+          if (/^<[A-Za-z]/.test(ahead)) {
+            this.state = 'tagName';
+            this.tag = '';
+            this.closing = false;
+            this.pos = i + 1;
+          } else if (/^<\/[A-Za-z]/.test(ahead)) {
+            this.state = 'tagName';
+            this.tag = '';
+            this.closing = true;
+            this.pos = i + 2;
+          } else if (ahead.startsWith('<!--')) {
+            this.state = 'comment';
+            this.pos = i + 4;
+          } else if (ahead.length < 4 && ('<!--'.startsWith(ahead) || ahead === '<' || ahead === '</'))
+            return; // wait for more text
           else this.pos = i + 1;
           break;
         }
         case 'tagName':
-          if (/[\s/>]/.test(c)) { this.state = this.closing ? 'endTag' : 'beforeAttr'; this.tag = this.tag.toLowerCase(); }
-          else { this.tag += c; this.pos++; }
+          if (/[\s/>]/.test(c)) {
+            this.state = this.closing ? 'endTag' : 'beforeAttr';
+            this.tag = this.tag.toLowerCase();
+          } else {
+            this.tag += c;
+            this.pos++;
+          }
           break;
         case 'endTag': {
           const i = b.indexOf('>', this.pos);
-          if (i < 0) { this.pos = b.length; break; }
+          if (i < 0) {
+            this.pos = b.length;
+            break;
+          }
           this.pos = i + 1;
           this.state = 'text';
           break;
         }
         case 'beforeAttr':
-          if (c === '>') { this.pos++; this.closeTag(); }
-          else if (/[\s/]/.test(c)) this.pos++;
-          else { this.state = 'attrName'; this.attr = ''; }
+          if (c === '>') {
+            this.pos++;
+            this.closeTag();
+          } else if (/[\s/]/.test(c)) this.pos++;
+          else {
+            this.state = 'attrName';
+            this.attr = '';
+          }
           break;
         case 'attrName':
-          if (/[\s=>/]/.test(c)) { this.state = 'afterAttrName'; this.attr = this.attr.toLowerCase(); }
-          else { this.attr += c; this.pos++; }
+          if (/[\s=>/]/.test(c)) {
+            this.state = 'afterAttrName';
+            this.attr = this.attr.toLowerCase();
+          } else {
+            this.attr += c;
+            this.pos++;
+          }
           break;
         case 'afterAttrName':
           if (/\s/.test(c)) this.pos++;
-          else if (c === '=') { this.state = 'beforeValue'; this.pos++; }
-          else if (c === '>') { this.pos++; this.closeTag(); }
-          else if (c === '/') { this.state = 'beforeAttr'; this.pos++; }
-          else { this.state = 'attrName'; this.attr = ''; }
+          else if (c === '=') {
+            this.state = 'beforeValue';
+            this.pos++;
+          } else if (c === '>') {
+            this.pos++;
+            this.closeTag();
+          } else if (c === '/') {
+            this.state = 'beforeAttr';
+            this.pos++;
+          } else {
+            this.state = 'attrName';
+            this.attr = '';
+          }
           break;
         case 'beforeValue':
           if (/\s/.test(c)) this.pos++;
-          else if (c === '"') { this.state = 'valueDQ'; this.pos++; this.valueStart = this.pos; }
-          else if (c === "'") { this.state = 'valueSQ'; this.pos++; this.valueStart = this.pos; }
-          else if (c === '>') { this.pos++; this.closeTag(); }
-          else { this.state = 'valueUQ'; this.valueStart = this.pos; }
+          else if (c === '"') {
+            this.state = 'valueDQ';
+            this.pos++;
+            this.valueStart = this.pos;
+          } else if (c === "'") {
+            this.state = 'valueSQ';
+            this.pos++;
+            this.valueStart = this.pos;
+          } else if (c === '>') {
+            this.pos++;
+            this.closeTag();
+          } else {
+            this.state = 'valueUQ';
+            this.valueStart = this.pos;
+          }
           break;
-        case 'valueDQ': case 'valueSQ': {
+        case 'valueDQ':
+        case 'valueSQ': {
           const i = b.indexOf(this.state === 'valueDQ' ? '"' : "'", this.pos);
-          if (i < 0) { this.pos = b.length; break; }
+          if (i < 0) {
+            this.pos = b.length;
+            break;
+          }
           this.pos = i + 1;
           this.state = 'beforeAttr';
           break;
@@ -201,7 +295,10 @@ export class HtmlContextTracker {
           break;
         case 'comment': {
           const i = b.indexOf('-->', this.pos);
-          if (i < 0) { this.pos = Math.max(this.pos, b.length - 2); return; }
+          if (i < 0) {
+            this.pos = Math.max(this.pos, b.length - 2);
+            return;
+          }
           this.pos = i + 3;
           this.state = 'text';
           break;
@@ -228,21 +325,38 @@ export class HtmlContextTracker {
   /** Light JavaScript lexer: enough to know whether the next character is inside a string or a comment. */
   private scanJs(c: string): void {
     const b = this.buf;
-    if (this.jsLineComment) { if (c === '\n') this.jsLineComment = false; return; }
-    if (this.jsBlockComment) { if (c === '/' && b[this.pos - 1] === '*') this.jsBlockComment = false; return; }
+    if (this.jsLineComment) {
+      if (c === '\n') this.jsLineComment = false;
+      return;
+    }
+    if (this.jsBlockComment) {
+      if (c === '/' && b[this.pos - 1] === '*') this.jsBlockComment = false;
+      return;
+    }
     if (this.jsQuote) {
-      if (c === '\\') { this.pos++; return; }
+      if (c === '\\') {
+        this.pos++;
+        return;
+      }
       if (c === this.jsQuote) this.jsQuote = '';
       return;
     }
     if (c === '"' || c === "'" || c === '`') this.jsQuote = c;
-    else if (c === '/' && b[this.pos + 1] === '/') { this.jsLineComment = true; this.pos++; }
-    else if (c === '/' && b[this.pos + 1] === '*') { this.jsBlockComment = true; this.pos++; }
+    else if (c === '/' && b[this.pos + 1] === '/') {
+      this.jsLineComment = true;
+      this.pos++;
+    } else if (c === '/' && b[this.pos + 1] === '*') {
+      this.jsBlockComment = true;
+      this.pos++;
+    }
   }
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(quot|#34|#39|apos|amp|lt|gt);/g, (_, e: string) => ({ quot: '"', '#34': '"', '#39': "'", apos: "'", amp: '&', lt: '<', gt: '>' })[e] as string);
+  return s.replace(
+    /&(quot|#34|#39|apos|amp|lt|gt);/g,
+    (_, e: string) => ({ quot: '"', '#34': '"', '#39': "'", apos: "'", amp: '&', lt: '<', gt: '>' })[e] as string,
+  );
 }
 
 /** Whether a JavaScript snippet ends inside a string literal. */

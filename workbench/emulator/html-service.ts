@@ -10,7 +10,12 @@ import { enumOf, EXPOSED, expose, implOf, signatureError, type ServiceContext } 
 export const XFrameOptionsMode = enumOf('ALLOWALL', 'DEFAULT');
 export const SandboxMode = enumOf('EMULATED', 'IFRAME', 'NATIVE');
 /** The only meta tags HtmlOutput.addMetaTag accepts (reference: "Only the following meta tags are allowed"). */
-const ALLOWED_META = new Set(['apple-mobile-web-app-capable', 'google-site-verification', 'mobile-web-app-capable', 'viewport']);
+const ALLOWED_META = new Set([
+  'apple-mobile-web-app-capable',
+  'google-site-verification',
+  'mobile-web-app-capable',
+  'viewport',
+]);
 
 export class HtmlOutputImpl {
   _content: string;
@@ -22,25 +27,52 @@ export class HtmlOutputImpl {
   _height = 400;
   _favicon = '';
 
-  constructor(private readonly _ctx: ServiceContext, content: string) {
+  constructor(
+    private readonly _ctx: ServiceContext,
+    content: string,
+  ) {
     this._content = content;
   }
 
-  getContent(): string { return this._content; }
-  setContent(content: string): this { this._content = String(content); return this; }
+  getContent(): string {
+    return this._content;
+  }
+  setContent(content: string): this {
+    this._content = String(content);
+    return this;
+  }
   /** Trusted content, appended as is. */
-  append(addedContent: string): this { this._content += String(addedContent); return this; }
-  appendUntrusted(addedContent: string): this { this._content += escapeHtml(String(addedContent)); return this; }
-  clear(): this { this._content = ''; return this; }
-  getTitle(): string { return this._title; }
-  setTitle(title: string): this { this._title = String(title); return this; }
+  append(addedContent: string): this {
+    this._content += String(addedContent);
+    return this;
+  }
+  appendUntrusted(addedContent: string): this {
+    this._content += escapeHtml(String(addedContent));
+    return this;
+  }
+  clear(): this {
+    this._content = '';
+    return this;
+  }
+  getTitle(): string {
+    return this._title;
+  }
+  setTitle(title: string): this {
+    this._title = String(title);
+    return this;
+  }
   addMetaTag(name: string, content: string): this {
-    if (!ALLOWED_META.has(String(name))) throw new GasException(`Invalid argument: name. Meta tag "${name}" is not allowed; allowed: ${[...ALLOWED_META].join(', ')}.`);
+    if (!ALLOWED_META.has(String(name)))
+      throw new GasException(
+        `Invalid argument: name. Meta tag "${name}" is not allowed; allowed: ${[...ALLOWED_META].join(', ')}.`,
+      );
     this._meta.push({ name: String(name), content: String(content) });
     return this;
   }
   getMetaTags(): unknown[] {
-    return this._ctx.realm.array(this._meta.map((m) => expose(this._ctx.rt, 'HtmlOutputMetaTag', new MetaTagImpl(m.name, m.content))));
+    return this._ctx.realm.array(
+      this._meta.map((m) => expose(this._ctx.rt, 'HtmlOutputMetaTag', new MetaTagImpl(m.name, m.content))),
+    );
   }
   setXFrameOptionsMode(mode: string): this {
     if (!(String(mode) in XFrameOptionsMode)) throw signatureError('HtmlOutput.setXFrameOptionsMode', [mode]);
@@ -53,19 +85,43 @@ export class HtmlOutputImpl {
     this._sandbox = String(mode);
     return this;
   }
-  getWidth(): number { return this._width; }
-  setWidth(width: number): this { this._width = width; return this; }
-  getHeight(): number { return this._height; }
-  setHeight(height: number): this { this._height = height; return this; }
-  getFaviconUrl(): string { return this._favicon; }
-  setFaviconUrl(url: string): this { this._favicon = String(url); return this; }
-  asTemplate(): unknown { return exposeTemplate(this._ctx, this._content, 'HtmlOutput'); }
+  getWidth(): number {
+    return this._width;
+  }
+  setWidth(width: number): this {
+    this._width = width;
+    return this;
+  }
+  getHeight(): number {
+    return this._height;
+  }
+  setHeight(height: number): this {
+    this._height = height;
+    return this;
+  }
+  getFaviconUrl(): string {
+    return this._favicon;
+  }
+  setFaviconUrl(url: string): this {
+    this._favicon = String(url);
+    return this;
+  }
+  asTemplate(): unknown {
+    return exposeTemplate(this._ctx, this._content, 'HtmlOutput');
+  }
 }
 
 class MetaTagImpl {
-  constructor(private readonly _name: string, private readonly _content: string) {}
-  getName(): string { return this._name; }
-  getContent(): string { return this._content; }
+  constructor(
+    private readonly _name: string,
+    private readonly _content: string,
+  ) {}
+  getName(): string {
+    return this._name;
+  }
+  getContent(): string {
+    return this._content;
+  }
 }
 
 export function exposeHtmlOutput(ctx: ServiceContext, content: string): unknown {
@@ -75,21 +131,35 @@ export function exposeHtmlOutput(ctx: ServiceContext, content: string): unknown 
 // ---------------------------------------------------------------------------------------------------
 // The scriptlet compiler
 
-interface Part { kind: 'text' | 'code' | 'print' | 'raw'; text: string }
+interface Part {
+  kind: 'text' | 'code' | 'print' | 'raw';
+  text: string;
+}
 
 export function parseScriptlets(source: string, fileName: string): Part[] {
   const parts: Part[] = [];
   let pos = 0;
   while (pos < source.length) {
     const open = source.indexOf('<?', pos);
-    if (open < 0) { parts.push({ kind: 'text', text: source.slice(pos) }); break; }
+    if (open < 0) {
+      parts.push({ kind: 'text', text: source.slice(pos) });
+      break;
+    }
     if (open > pos) parts.push({ kind: 'text', text: source.slice(pos, open) });
     const close = source.indexOf('?>', open + 2);
-    if (close < 0) throw new GasException(`Unterminated scriptlet in ${fileName}: missing "?>" after "${source.slice(open, open + 20)}"`);
+    if (close < 0)
+      throw new GasException(
+        `Unterminated scriptlet in ${fileName}: missing "?>" after "${source.slice(open, open + 20)}"`,
+      );
     let body = source.slice(open + 2, close);
     let kind: Part['kind'] = 'code';
-    if (body.startsWith('!=')) { kind = 'raw'; body = body.slice(2); }
-    else if (body.startsWith('=')) { kind = 'print'; body = body.slice(1); }
+    if (body.startsWith('!=')) {
+      kind = 'raw';
+      body = body.slice(2);
+    } else if (body.startsWith('=')) {
+      kind = 'print';
+      body = body.slice(1);
+    }
     if (kind !== 'code') body = body.trim().replace(/;+\s*$/, '');
     parts.push({ kind, text: body });
     pos = close + 2;
@@ -102,7 +172,9 @@ export function compileTemplate(parts: Part[], outputExpr: string, withComments:
   const lines = [`(function() { var output = ${outputExpr};`];
   for (const p of parts) {
     switch (p.kind) {
-      case 'text': lines.push(`  output._ = ${JSON.stringify(p.text)};`); break;
+      case 'text':
+        lines.push(`  output._ = ${JSON.stringify(p.text)};`);
+        break;
       case 'print':
         if (withComments) lines.push(`  // <?= ${p.text} ?>`);
         lines.push(`  output._$ = (${p.text});`);
@@ -123,17 +195,38 @@ export function compileTemplate(parts: Part[], outputExpr: string, withComments:
 
 /** The object behind `output` while a template runs. */
 function createOutputSink(tracker: HtmlContextTracker): object {
-  return Object.defineProperties({}, {
-    _: { set(v: unknown) { tracker.appendRaw(v === null || v === undefined ? String(v) : String(v)); } },
-    _$: { set(v: unknown) { tracker.appendEscaped(v); } },
-    $out: { get() { return tracker.output; } },
-  });
+  return Object.defineProperties(
+    {},
+    {
+      _: {
+        set(v: unknown) {
+          tracker.appendRaw(v === null || v === undefined ? String(v) : String(v));
+        },
+      },
+      _$: {
+        set(v: unknown) {
+          tracker.appendEscaped(v);
+        },
+      },
+      $out: {
+        get() {
+          return tracker.output;
+        },
+      },
+    },
+  );
 }
 
 class HtmlTemplateImpl {
-  constructor(private readonly _ctx: ServiceContext, private readonly _source: string, private readonly _fileName: string) {}
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _source: string,
+    private readonly _fileName: string,
+  ) {}
 
-  getRawContent(): string { return this._source; }
+  getRawContent(): string {
+    return this._source;
+  }
 
   getCode(): string {
     return compileTemplate(parseScriptlets(this._source, this._fileName), 'HtmlService.initTemplate()', false);
@@ -157,7 +250,8 @@ class HtmlTemplateImpl {
     const code = compileTemplate(parseScriptlets(this._source, this._fileName), '__emulatorOutput', false);
     const runner = vm.runInContext(
       `(function (__emulatorScope, __emulatorOutput) { with (__emulatorScope) { return ${code} } })`,
-      context, { filename: this._fileName },
+      context,
+      { filename: this._fileName },
     ) as (scope: object, output: object) => string;
     const tracker = new HtmlContextTracker();
     const html = runner(scope, createOutputSink(tracker));
@@ -177,8 +271,10 @@ function sourceOf(value: unknown, method: string): string {
   if (value && typeof value === 'object') {
     const html = implOf(value, HtmlOutputImpl);
     if (html) return html._content;
-    if (typeof (value as { getDataAsString?: unknown }).getDataAsString === 'function') return String((value as { getDataAsString(): string }).getDataAsString());
-    if (typeof (value as { getBlob?: unknown }).getBlob === 'function') return String((value as { getBlob(): { getDataAsString(): string } }).getBlob().getDataAsString());
+    if (typeof (value as { getDataAsString?: unknown }).getDataAsString === 'function')
+      return String((value as { getDataAsString(): string }).getDataAsString());
+    if (typeof (value as { getBlob?: unknown }).getBlob === 'function')
+      return String((value as { getBlob(): { getDataAsString(): string } }).getBlob().getDataAsString());
   }
   throw signatureError(method, [value]);
 }
@@ -223,4 +319,3 @@ export function createHtmlService(ctx: ServiceContext): GoogleAppsScript.HTML.Ht
 export function htmlOutputOf(value: unknown): HtmlOutputImpl | null {
   return implOf(value, HtmlOutputImpl);
 }
-

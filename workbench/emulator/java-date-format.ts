@@ -4,7 +4,20 @@
 // locale. This module reproduces the pattern letters Apps Script code uses (G y Y M L w W D d F E u a H k
 // K h m s S z Z X, quoted literals with '' as an escaped quote) and throws on letters Java rejects.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -22,7 +35,12 @@ const zoneCache = new Map<string, Zone>();
 
 function fixedZone(id: string, offsetMinutes: number): Zone {
   const name = offsetMinutes === 0 ? 'GMT' : `GMT${formatOffset(offsetMinutes * MINUTE, true)}`;
-  return { id, offsetMs: () => offsetMinutes * MINUTE, shortName: () => name, longName: () => (offsetMinutes === 0 ? 'Greenwich Mean Time' : name) };
+  return {
+    id,
+    offsetMs: () => offsetMinutes * MINUTE,
+    shortName: () => name,
+    longName: () => (offsetMinutes === 0 ? 'Greenwich Mean Time' : name),
+  };
 }
 
 /**
@@ -42,7 +60,15 @@ export function resolveZone(id: string): Zone {
     let numeric: Intl.DateTimeFormat;
     try {
       numeric = new Intl.DateTimeFormat('en-US', {
-        timeZone: id, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+        timeZone: id,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        era: 'short',
       });
     } catch {
       throw new InvalidTimeZoneError(id);
@@ -55,7 +81,14 @@ export function resolveZone(id: string): Zone {
       for (const p of numeric.formatToParts(new Date(whole))) parts[p.type] = p.value;
       let year = Number(parts.year);
       if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
-      const local = Date.UTC(year, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+      const local = Date.UTC(
+        year,
+        Number(parts.month) - 1,
+        Number(parts.day),
+        Number(parts.hour),
+        Number(parts.minute),
+        Number(parts.second),
+      );
       return local - whole;
     };
     const nameOf = (fmt: Intl.DateTimeFormat, utcMs: number): string => {
@@ -78,8 +111,16 @@ export class InvalidTimeZoneError extends Error {
 
 /** Wall-clock fields of an instant in a zone. `dayOfWeek` 0 = Sunday (JS convention). */
 export interface LocalFields {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number;
-  dayOfWeek: number; dayOfYear: number; offsetMs: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  dayOfWeek: number;
+  dayOfYear: number;
+  offsetMs: number;
 }
 
 export function localFields(utcMs: number, zone: Zone): LocalFields {
@@ -88,8 +129,16 @@ export function localFields(utcMs: number, zone: Zone): LocalFields {
   const year = d.getUTCFullYear();
   const dayOfYear = Math.floor((Date.UTC(year, d.getUTCMonth(), d.getUTCDate()) - Date.UTC(year, 0, 1)) / DAY) + 1;
   return {
-    year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), dayOfWeek: d.getUTCDay(), dayOfYear, offsetMs,
+    year,
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    dayOfWeek: d.getUTCDay(),
+    dayOfYear,
+    offsetMs,
   };
 }
 
@@ -97,7 +146,16 @@ export function localFields(utcMs: number, zone: Zone): LocalFields {
  * The instant of a wall-clock time in a zone. In a DST gap the time is pushed forward (Java's lenient
  * calendar: 02:30 on a spring-forward day becomes 03:30); in an overlap the earlier instant wins.
  */
-export function utcFromLocal(zone: Zone, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function utcFromLocal(
+  zone: Zone,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const firstGuess = local - zone.offsetMs(local);
   const candidates = new Set<number>([firstGuess, local - zone.offsetMs(firstGuess)]);
@@ -162,13 +220,21 @@ export function tokenizePattern(pattern: string): Token[] {
   while (i < pattern.length) {
     const ch = pattern[i];
     if (ch === "'") {
-      if (pattern[i + 1] === "'") { pushLiteral("'"); i += 2; continue; }
+      if (pattern[i + 1] === "'") {
+        pushLiteral("'");
+        i += 2;
+        continue;
+      }
       let j = i + 1;
       let text = '';
       for (;;) {
         if (j >= pattern.length) throw new Error(`Illegal pattern: unterminated quote in "${pattern}"`);
         if (pattern[j] === "'") {
-          if (pattern[j + 1] === "'") { text += "'"; j += 2; continue; }
+          if (pattern[j + 1] === "'") {
+            text += "'";
+            j += 2;
+            continue;
+          }
           break;
         }
         text += pattern[j++];
@@ -197,40 +263,90 @@ export function formatJavaDate(utcMs: number, zone: Zone, pattern: string): stri
   const f = localFields(utcMs, zone);
   let out = '';
   for (const t of tokenizePattern(pattern)) {
-    if (t.kind === 'literal') { out += t.text; continue; }
+    if (t.kind === 'literal') {
+      out += t.text;
+      continue;
+    }
     const n = t.count;
     switch (t.letter) {
-      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': out += n === 2 ? pad(f.year % 100, 2) : pad(f.year, n); break;
-      case 'Y': { const wy = usWeek(f).weekYear; out += n === 2 ? pad(wy % 100, 2) : pad(wy, n); break; }
-      case 'M': case 'L':
-        out += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1].slice(0, 3) : pad(f.month, n); break;
-      case 'w': out += pad(usWeek(f).week, n); break;
+      case 'G':
+        out += f.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+        out += n === 2 ? pad(f.year % 100, 2) : pad(f.year, n);
+        break;
+      case 'Y': {
+        const wy = usWeek(f).weekYear;
+        out += n === 2 ? pad(wy % 100, 2) : pad(wy, n);
+        break;
+      }
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1].slice(0, 3) : pad(f.month, n);
+        break;
+      case 'w':
+        out += pad(usWeek(f).week, n);
+        break;
       case 'W': {
         const firstDow = new Date(Date.UTC(f.year, f.month - 1, 1)).getUTCDay();
-        out += pad(Math.floor((f.day - 1 + firstDow) / 7) + 1, n); break;
+        out += pad(Math.floor((f.day - 1 + firstDow) / 7) + 1, n);
+        break;
       }
-      case 'D': out += pad(f.dayOfYear, n); break;
-      case 'd': out += pad(f.day, n); break;
-      case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
-      case 'E': out += n >= 4 ? DAYS[f.dayOfWeek] : DAYS[f.dayOfWeek].slice(0, 3); break;
-      case 'u': out += pad(f.dayOfWeek === 0 ? 7 : f.dayOfWeek, n); break;
-      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(f.hour, n); break;
-      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
-      case 'K': out += pad(f.hour % 12, n); break;
-      case 'h': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n); break;
-      case 'm': out += pad(f.minute, n); break;
-      case 's': out += pad(f.second, n); break;
-      case 'S': out += pad(f.millisecond, n); break;
-      case 'z': out += n >= 4 ? zone.longName(utcMs) : zone.shortName(utcMs); break;
-      case 'Z': out += formatOffset(f.offsetMs, false); break;
+      case 'D':
+        out += pad(f.dayOfYear, n);
+        break;
+      case 'd':
+        out += pad(f.day, n);
+        break;
+      case 'F':
+        out += pad(Math.floor((f.day - 1) / 7) + 1, n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[f.dayOfWeek] : DAYS[f.dayOfWeek].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(f.dayOfWeek === 0 ? 7 : f.dayOfWeek, n);
+        break;
+      case 'a':
+        out += f.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(f.hour, n);
+        break;
+      case 'k':
+        out += pad(f.hour === 0 ? 24 : f.hour, n);
+        break;
+      case 'K':
+        out += pad(f.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(f.minute, n);
+        break;
+      case 's':
+        out += pad(f.second, n);
+        break;
+      case 'S':
+        out += pad(f.millisecond, n);
+        break;
+      case 'z':
+        out += n >= 4 ? zone.longName(utcMs) : zone.shortName(utcMs);
+        break;
+      case 'Z':
+        out += formatOffset(f.offsetMs, false);
+        break;
       case 'X':
         if (n > 3) throw new Error('invalid ISO 8601 format: length=' + n);
-        if (f.offsetMs === 0) { out += 'Z'; break; }
+        if (f.offsetMs === 0) {
+          out += 'Z';
+          break;
+        }
         out += n === 1 ? formatOffset(f.offsetMs, false, true) : formatOffset(f.offsetMs, n === 3);
         break;
-      default: throw new Error(`Illegal pattern character '${t.letter}'`);
+      default:
+        throw new Error(`Illegal pattern character '${t.letter}'`);
     }
   }
   return out;
@@ -252,11 +368,19 @@ const NUMERIC_LETTERS = new Set('yYMLwWDdFuHkKhmsS'.split(''));
 export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: number): number {
   const tokens = tokenizePattern(pattern);
   let pos = 0;
-  let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0;
+  let year = 1970,
+    month = 1,
+    day = 1,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    ms = 0;
   let pm: boolean | null = null;
   let hour12: number | null = null;
   let offsetMs: number | null = null;
-  const fail = (): never => { throw new UnparseableDateError(text); };
+  const fail = (): never => {
+    throw new UnparseableDateError(text);
+  };
   const readNumber = (maxDigits: number | null): number => {
     let j = pos;
     if (text[j] === '-' || text[j] === '+') j++;
@@ -273,7 +397,10 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
     let bestLen = 0;
     names.forEach((name, idx) => {
       for (const candidate of [name, name.slice(0, 3)]) {
-        if (rest.startsWith(candidate.toLowerCase()) && candidate.length > bestLen) { best = idx; bestLen = candidate.length; }
+        if (rest.startsWith(candidate.toLowerCase()) && candidate.length > bestLen) {
+          best = idx;
+          bestLen = candidate.length;
+        }
       }
     });
     if (best < 0) fail();
@@ -281,13 +408,19 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
     return best;
   };
   const readOffset = (): number => {
-    if (text[pos] === 'Z') { pos++; return 0; }
+    if (text[pos] === 'Z') {
+      pos++;
+      return 0;
+    }
     const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/.exec(text.slice(pos));
     if (m) {
       pos += m[0].length;
       return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * MINUTE;
     }
-    if (text.startsWith('GMT', pos) || text.startsWith('UTC', pos)) { pos += 3; return 0; }
+    if (text.startsWith('GMT', pos) || text.startsWith('UTC', pos)) {
+      pos += 3;
+      return 0;
+    }
     fail();
     return 0;
   };
@@ -296,7 +429,10 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
     if (t.kind === 'literal') {
       if (text.slice(pos, pos + t.text.length) !== t.text) {
         // Java lets a run of whitespace in the pattern match any whitespace.
-        if (/^\s+$/.test(t.text) && /\s/.test(text[pos] ?? '')) { while (/\s/.test(text[pos] ?? '')) pos++; continue; }
+        if (/^\s+$/.test(t.text) && /\s/.test(text[pos] ?? '')) {
+          while (/\s/.test(text[pos] ?? '')) pos++;
+          continue;
+        }
         fail();
       }
       pos += t.text.length;
@@ -306,7 +442,8 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
     const abutting = next !== undefined && next.kind === 'field' && NUMERIC_LETTERS.has(next.letter);
     const width = abutting ? t.count : null;
     switch (t.letter) {
-      case 'y': case 'Y': {
+      case 'y':
+      case 'Y': {
         const start = pos;
         const v = readNumber(width);
         // Java: a y/yy year given as exactly two digits lands within [now - 80 years, now + 20 years).
@@ -317,16 +454,42 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
         } else year = v;
         break;
       }
-      case 'M': case 'L': month = t.count >= 3 ? readName(MONTHS) + 1 : readNumber(width); break;
-      case 'd': day = readNumber(width); break;
-      case 'E': readName(DAYS); break;
-      case 'u': case 'F': case 'w': case 'W': case 'D': readNumber(width); break;
-      case 'H': hour = readNumber(width); break;
-      case 'k': hour = readNumber(width) % 24; break;
-      case 'K': case 'h': hour12 = readNumber(width) % 12; break;
-      case 'm': minute = readNumber(width); break;
-      case 's': second = readNumber(width); break;
-      case 'S': ms = readNumber(width); break;
+      case 'M':
+      case 'L':
+        month = t.count >= 3 ? readName(MONTHS) + 1 : readNumber(width);
+        break;
+      case 'd':
+        day = readNumber(width);
+        break;
+      case 'E':
+        readName(DAYS);
+        break;
+      case 'u':
+      case 'F':
+      case 'w':
+      case 'W':
+      case 'D':
+        readNumber(width);
+        break;
+      case 'H':
+        hour = readNumber(width);
+        break;
+      case 'k':
+        hour = readNumber(width) % 24;
+        break;
+      case 'K':
+      case 'h':
+        hour12 = readNumber(width) % 12;
+        break;
+      case 'm':
+        minute = readNumber(width);
+        break;
+      case 's':
+        second = readNumber(width);
+        break;
+      case 'S':
+        ms = readNumber(width);
+        break;
       case 'a': {
         const rest = text.slice(pos, pos + 2).toUpperCase();
         if (rest !== 'AM' && rest !== 'PM') fail();
@@ -334,8 +497,14 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
         pos += 2;
         break;
       }
-      case 'G': if (/^(AD|BC)/i.test(text.slice(pos))) pos += 2; else fail(); break;
-      case 'Z': case 'X': offsetMs = readOffset(); break;
+      case 'G':
+        if (/^(AD|BC)/i.test(text.slice(pos))) pos += 2;
+        else fail();
+        break;
+      case 'Z':
+      case 'X':
+        offsetMs = readOffset();
+        break;
       case 'z': {
         const probe = Date.UTC(year, month - 1, day, hour, minute);
         const names = [zone.shortName(probe), zone.shortName(probe - 180 * DAY), zone.shortName(probe + 180 * DAY)];
@@ -346,7 +515,8 @@ export function parseJavaDate(text: string, zone: Zone, pattern: string, nowMs: 
         } else offsetMs = readOffset();
         break;
       }
-      default: fail();
+      default:
+        fail();
     }
   }
   if (hour12 !== null) hour = hour12 + (pm ? 12 : 0);

@@ -9,7 +9,10 @@ import { expose, signatureError, type ServiceContext } from './service-kit';
 
 export const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
 
-interface Holder { execution: number; lock: LockImpl }
+interface Holder {
+  execution: number;
+  lock: LockImpl;
+}
 
 export class LockState {
   readonly holders = new Map<string, Holder>();
@@ -18,7 +21,11 @@ export class LockState {
 }
 
 class LockImpl {
-  constructor(private readonly _ctx: ServiceContext, private readonly _state: LockState, private readonly _key: string) {}
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _state: LockState,
+    private readonly _key: string,
+  ) {}
 
   tryLock(timeoutInMillis: number): boolean {
     return this._acquire('Lock.tryLock', timeoutInMillis);
@@ -39,11 +46,13 @@ class LockImpl {
   }
 
   _acquire(method: string, timeout: unknown): boolean {
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0) throw signatureError(method, [timeout]);
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0)
+      throw signatureError(method, [timeout]);
     const rt = this._ctx.rt;
     const exec = rt.requireExecution(method);
     const holder = this._state.holders.get(this._key);
-    if (holder && holder.execution !== exec.id) this._state.holders.delete(this._key); // stale: that execution has ended
+    if (holder && holder.execution !== exec.id)
+      this._state.holders.delete(this._key); // stale: that execution has ended
     else if (holder && holder.lock === this) return true;
     else if (holder) {
       // Another Lock object of the same execution holds it (a second getScriptLock()). Whether the real
@@ -71,7 +80,10 @@ class LockImpl {
 }
 
 class LockServiceImpl {
-  constructor(private readonly _ctx: ServiceContext, private readonly _state: LockState) {}
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _state: LockState,
+  ) {}
 
   getScriptLock(): unknown {
     return expose(this._ctx.rt, 'Lock', new LockImpl(this._ctx, this._state, 'script'));

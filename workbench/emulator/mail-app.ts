@@ -15,14 +15,27 @@ export const MAIL_LIMITS = {
   workspace: { recipientsPerDay: 1500, bodyBytes: 400 * 1024 },
 } as const;
 
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const NAMED_ADDRESS = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/;
 
-interface QuotaWindow { start: number; used: number }
+interface QuotaWindow {
+  start: number;
+  used: number;
+}
 
 interface MailOptions {
-  to?: unknown; cc?: unknown; bcc?: unknown; replyTo?: unknown; subject?: unknown; body?: unknown;
-  htmlBody?: unknown; name?: unknown; noReply?: unknown; attachments?: unknown; inlineImages?: unknown;
+  to?: unknown;
+  cc?: unknown;
+  bcc?: unknown;
+  replyTo?: unknown;
+  subject?: unknown;
+  body?: unknown;
+  htmlBody?: unknown;
+  name?: unknown;
+  noReply?: unknown;
+  attachments?: unknown;
+  inlineImages?: unknown;
 }
 
 /** Splits a comma-separated recipient list and validates every address (`Invalid email: <addr>`). */
@@ -46,7 +59,10 @@ export class MailService {
   private readonly quota: number;
   private readonly bodyLimit: number;
 
-  constructor(private readonly ctx: ServiceContext, quota?: number) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    quota?: number,
+  ) {
     const limits = MAIL_LIMITS[ctx.profile];
     this.quota = quota ?? limits.recipientsPerDay;
     this.bodyLimit = limits.bodyBytes;
@@ -65,11 +81,13 @@ export class MailService {
     if (recipients === 0) throw new GasException('Failed to send email: no recipient');
     const subject = options.subject === undefined || options.subject === null ? '' : String(options.subject);
     if (subject.length > MAX_SUBJECT) throw new GasException('Argument too large: subject');
-    if (recipients > MAX_RECIPIENTS_PER_MESSAGE) throw new GasException('Limit Exceeded: Email Recipients Per Message.');
+    if (recipients > MAX_RECIPIENTS_PER_MESSAGE)
+      throw new GasException('Limit Exceeded: Email Recipients Per Message.');
     const body = options.body === undefined || options.body === null ? '' : String(options.body);
     const htmlBody = options.htmlBody === undefined || options.htmlBody === null ? '' : String(options.htmlBody);
     // Both parts travel in the message, so both count toward the body limit (strict reading of "body size").
-    if (utf8Length(body) + utf8Length(htmlBody) > this.bodyLimit) throw new GasException('Limit Exceeded: Email Body Size.');
+    if (utf8Length(body) + utf8Length(htmlBody) > this.bodyLimit)
+      throw new GasException('Limit Exceeded: Email Body Size.');
     const user = this.ctx.rt.requireExecution('MailApp.sendEmail').effectiveUser;
     const window = this.#windowFor(user);
     // Strict: a message whose recipients do not all fit in what is left of the quota is refused whole.
@@ -82,9 +100,13 @@ export class MailService {
       seq: this.sent.length,
       // noReply is honoured only for Workspace accounts ("not Gmail users"); consumer mail stays from the user.
       from: noReply ? `noreply@${user.split('@')[1] ?? 'example.org'}` : user,
-      to, cc, bcc,
+      to,
+      cc,
+      bcc,
       replyTo: replyToList.join(','),
-      subject, body, htmlBody,
+      subject,
+      body,
+      htmlBody,
       name: options.name === undefined || options.name === null ? '' : String(options.name),
       execution: exec.id,
     });
@@ -115,7 +137,8 @@ export class MailService {
 function normalizeArguments(args: unknown[]): MailOptions {
   if (args.length === 1 && args[0] && typeof args[0] === 'object') return { ...(args[0] as MailOptions) };
   if (args.length === 3) return { to: args[0], subject: args[1], body: args[2] };
-  if (args.length === 4 && typeof args[3] === 'string') return { to: args[0], replyTo: args[1], subject: args[2], body: args[3] };
+  if (args.length === 4 && typeof args[3] === 'string')
+    return { to: args[0], replyTo: args[1], subject: args[2], body: args[3] };
   if (args.length === 4 && (args[3] === undefined || args[3] === null || typeof args[3] === 'object')) {
     const extra = (args[3] ?? {}) as MailOptions;
     return { ...extra, to: args[0], subject: args[1], body: args[2] };
@@ -123,8 +146,13 @@ function normalizeArguments(args: unknown[]): MailOptions {
   throw signatureError('MailApp.sendEmail', args);
 }
 
-export function createMailApp(ctx: ServiceContext, quota?: number): { api: GoogleAppsScript.Mail.MailApp; service: MailService } {
+export function createMailApp(
+  ctx: ServiceContext,
+  quota?: number,
+): { api: GoogleAppsScript.Mail.MailApp; service: MailService } {
   const service = new MailService(ctx, quota);
-  const api = expose(ctx.rt, 'MailApp', service, { sideEffects: ['sendEmail'] }) as unknown as GoogleAppsScript.Mail.MailApp;
+  const api = expose(ctx.rt, 'MailApp', service, {
+    sideEffects: ['sendEmail'],
+  }) as unknown as GoogleAppsScript.Mail.MailApp;
   return { api, service };
 }

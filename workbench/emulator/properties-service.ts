@@ -3,7 +3,8 @@
 import { GasException } from './runtime';
 import { expose, signatureError, utf8Length, type ServiceContext } from './service-kit';
 
-export const PROPERTY_QUOTA = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+export const PROPERTY_QUOTA =
+  'You have exceeded the property storage quota. Please remove some properties and try again.';
 export const MAX_VALUE_BYTES = 9 * 1024;
 export const MAX_STORE_BYTES = 500 * 1024;
 
@@ -35,7 +36,10 @@ function checkLimits(store: Map<string, string>): void {
 }
 
 class PropertiesImpl {
-  constructor(private readonly _ctx: ServiceContext, private readonly _store: Map<string, string>) {}
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _store: Map<string, string>,
+  ) {}
 
   getProperty(key: string): string | null {
     const v = this._store.get(String(key));
@@ -60,7 +64,8 @@ class PropertiesImpl {
   }
 
   setProperties(properties: Record<string, unknown>, deleteAllOthers?: boolean): this {
-    if (!properties || typeof properties !== 'object') throw signatureError('Properties.setProperties', [properties, deleteAllOthers]);
+    if (!properties || typeof properties !== 'object')
+      throw signatureError('Properties.setProperties', [properties, deleteAllOthers]);
     const next = deleteAllOthers ? new Map<string, string>() : new Map(this._store);
     for (const [k, v] of Object.entries(properties)) next.set(k, String(v));
     checkLimits(next);
@@ -87,16 +92,23 @@ class PropertiesImpl {
 const WRITES = ['setProperty', 'setProperties', 'deleteProperty', 'deleteAllProperties'];
 
 class PropertiesServiceImpl {
-  constructor(private readonly _ctx: ServiceContext, private readonly _stores: PropertyStores) {}
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _stores: PropertyStores,
+  ) {}
 
   getScriptProperties(): unknown {
-    return expose(this._ctx.rt, 'Properties', new PropertiesImpl(this._ctx, this._stores.script), { sideEffects: WRITES });
+    return expose(this._ctx.rt, 'Properties', new PropertiesImpl(this._ctx, this._stores.script), {
+      sideEffects: WRITES,
+    });
   }
 
   /** The store of the user the script runs as (the effective user). */
   getUserProperties(): unknown {
     const user = this._ctx.rt.requireExecution('PropertiesService.getUserProperties').effectiveUser;
-    return expose(this._ctx.rt, 'Properties', new PropertiesImpl(this._ctx, this._stores.user(user)), { sideEffects: WRITES });
+    return expose(this._ctx.rt, 'Properties', new PropertiesImpl(this._ctx, this._stores.user(user)), {
+      sideEffects: WRITES,
+    });
   }
 
   /** Standalone script: no container document, so null. */
@@ -105,6 +117,13 @@ class PropertiesServiceImpl {
   }
 }
 
-export function createPropertiesService(ctx: ServiceContext, stores: PropertyStores): GoogleAppsScript.Properties.PropertiesService {
-  return expose(ctx.rt, 'PropertiesService', new PropertiesServiceImpl(ctx, stores)) as unknown as GoogleAppsScript.Properties.PropertiesService;
+export function createPropertiesService(
+  ctx: ServiceContext,
+  stores: PropertyStores,
+): GoogleAppsScript.Properties.PropertiesService {
+  return expose(
+    ctx.rt,
+    'PropertiesService',
+    new PropertiesServiceImpl(ctx, stores),
+  ) as unknown as GoogleAppsScript.Properties.PropertiesService;
 }

@@ -32,7 +32,9 @@ export class ExecutionKilled extends Error {
 
 /** The execution record's error for a killed execution: the platform's message, then the emulator's reason when it differs. */
 function killedError(reason: string): string {
-  return reason === MAX_EXECUTION_TIME_MESSAGE ? MAX_EXECUTION_TIME_MESSAGE : `${MAX_EXECUTION_TIME_MESSAGE} — ${reason}`;
+  return reason === MAX_EXECUTION_TIME_MESSAGE
+    ? MAX_EXECUTION_TIME_MESSAGE
+    : `${MAX_EXECUTION_TIME_MESSAGE} — ${reason}`;
 }
 
 export type ExecutionKind = 'editor' | 'trigger' | 'web' | 'ui';
@@ -247,11 +249,21 @@ export class Runtime {
    * Runs `body` as one execution. Executions do not nest: the emulator runs them one after another,
    * as the real platform would serialise them behind the script lock.
    */
-  runExecution<T>(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, body: () => T): { value?: T; record: ExecutionRecord; error?: unknown } {
+  runExecution<T>(
+    info: Omit<ExecutionInfo, 'id' | 'startedAt'>,
+    body: () => T,
+  ): { value?: T; record: ExecutionRecord; error?: unknown } {
     if (this.current) throw new Error(`Emulator: execution ${info.fn} started while ${this.current.fn} is running`);
     const exec: ActiveExecution = {
-      ...info, id: this.nextExecutionId++, startedAt: this.nowMs, simulatedMs: 0, calls: {}, sideEffects: 0,
-      killed: null, onCommit: [], onEnd: [],
+      ...info,
+      id: this.nextExecutionId++,
+      startedAt: this.nowMs,
+      simulatedMs: 0,
+      calls: {},
+      sideEffects: 0,
+      killed: null,
+      onCommit: [],
+      onEnd: [],
     };
     this.current = exec;
     let value: T | undefined;
@@ -275,9 +287,17 @@ export class Runtime {
       this.current = null;
     }
     const record: ExecutionRecord = {
-      id: exec.id, kind: exec.kind, fn: exec.fn, activeUser: exec.activeUser, effectiveUser: exec.effectiveUser,
-      startedAt: exec.startedAt, endedAt: this.nowMs, simulatedMs: exec.simulatedMs, calls: exec.calls,
-      sideEffects: exec.sideEffects, outcome,
+      id: exec.id,
+      kind: exec.kind,
+      fn: exec.fn,
+      activeUser: exec.activeUser,
+      effectiveUser: exec.effectiveUser,
+      startedAt: exec.startedAt,
+      endedAt: this.nowMs,
+      simulatedMs: exec.simulatedMs,
+      calls: exec.calls,
+      sideEffects: exec.sideEffects,
+      outcome,
       error: exec.killed ? killedError(exec.killed) : error === undefined ? undefined : describeError(error),
     };
     this.executions.push(record);
@@ -318,7 +338,11 @@ export class Runtime {
     if (options.sideEffect) {
       exec.sideEffects += 1;
       const plan = this.crashPlan;
-      if (plan && (plan.execution === undefined || plan.execution === exec.id) && plan.atSideEffect === exec.sideEffects) {
+      if (
+        plan &&
+        (plan.execution === undefined || plan.execution === exec.id) &&
+        plan.atSideEffect === exec.sideEffects
+      ) {
         this.crashPlan = null;
         this.kill(`Emulator crash injected before side effect #${exec.sideEffects} (${method})`);
       }
@@ -359,7 +383,14 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'inspect']);
+const PASS_THROUGH = new Set<string | symbol>([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  'nodeType',
+  'inspect',
+]);
 
 /**
  * Wraps an emulated object so that touching a member the emulator does not implement throws with the

@@ -5,7 +5,8 @@ import { resolveZone, localFields, utcFromLocal, isoWeek, type Zone } from './ja
 import { GasException } from './runtime';
 import { enumOf, expose, implOf, isDate, signatureError, type ServiceContext } from './service-kit';
 
-export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+export const TOO_MANY_TRIGGERS =
+  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 export const MAX_TRIGGERS_PER_USER = 20;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -15,7 +16,15 @@ export const EventType = enumOf('CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT',
 export const TriggerSource = enumOf('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
 export const AuthMode = enumOf('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
 export const WeekDay = enumOf('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
-const WEEKDAY_INDEX: Record<string, number> = { SUNDAY: 0, MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5, SATURDAY: 6 };
+const WEEKDAY_INDEX: Record<string, number> = {
+  SUNDAY: 0,
+  MONDAY: 1,
+  TUESDAY: 2,
+  WEDNESDAY: 3,
+  THURSDAY: 4,
+  FRIDAY: 5,
+  SATURDAY: 6,
+};
 
 type TriggerEventType = TriggerSnapshot['eventType'];
 type SourceKind = keyof typeof TriggerSource;
@@ -85,7 +94,10 @@ export class TriggerRegistry {
 
   /** After a clock trigger ran: recurring ones move to their next slot after `now`, one-off ones are spent (but stay listed, and still count toward the limit). */
   reschedule(record: TriggerRecord, firedAt: number, now: number): void {
-    if (!record.schedule || record.schedule.kind === 'once') { record.nextDue = undefined; return; }
+    if (!record.schedule || record.schedule.kind === 'once') {
+      record.nextDue = undefined;
+      return;
+    }
     let next = nextOccurrence(record.schedule, firedAt);
     while (next <= now) next = nextOccurrence(record.schedule, next);
     record.nextDue = next;
@@ -94,7 +106,12 @@ export class TriggerRegistry {
   snapshot(): TriggerSnapshot[] {
     return this.active().map((r) => {
       const snap: TriggerSnapshot = {
-        uid: r.uid, handler: r.handler, eventType: r.eventType, sourceId: r.sourceId, owner: r.owner, disabled: r.disabled,
+        uid: r.uid,
+        handler: r.handler,
+        eventType: r.eventType,
+        sourceId: r.sourceId,
+        owner: r.owner,
+        disabled: r.disabled,
       };
       const every = r.schedule ? periodMs(r.schedule) : undefined;
       if (every !== undefined) snap.everyMs = every;
@@ -106,11 +123,16 @@ export class TriggerRegistry {
 
 function periodMs(s: ClockSchedule): number | undefined {
   switch (s.kind) {
-    case 'minutes': return s.every * MINUTE;
-    case 'hours': return s.every * HOUR;
-    case 'days': return s.every * DAY;
-    case 'weeks': return s.every * 7 * DAY;
-    default: return undefined;
+    case 'minutes':
+      return s.every * MINUTE;
+    case 'hours':
+      return s.every * HOUR;
+    case 'days':
+      return s.every * DAY;
+    case 'weeks':
+      return s.every * 7 * DAY;
+    default:
+      return undefined;
   }
 }
 
@@ -118,8 +140,10 @@ function periodMs(s: ClockSchedule): number | undefined {
 export function firstOccurrence(s: ClockSchedule, created: number, onceAt?: number): number {
   const zone = resolveZone(s.timeZone);
   switch (s.kind) {
-    case 'once': return onceAt as number;
-    case 'minutes': return created + s.every * MINUTE;
+    case 'once':
+      return onceAt as number;
+    case 'minutes':
+      return created + s.every * MINUTE;
     case 'hours': {
       if (s.minute === undefined) return created + s.every * HOUR;
       // The next instant whose wall-clock minute is `minute`.
@@ -128,7 +152,9 @@ export function firstOccurrence(s: ClockSchedule, created: number, onceAt?: numb
       while (t <= created) t += HOUR;
       return t;
     }
-    case 'days': case 'weeks': case 'month': {
+    case 'days':
+    case 'weeks':
+    case 'month': {
       const f = localFields(created, zone);
       const hour = s.hour ?? f.hour;
       const minute = s.minute ?? (s.hour === undefined ? f.minute : 0);
@@ -148,10 +174,14 @@ export function firstOccurrence(s: ClockSchedule, created: number, onceAt?: numb
 export function nextOccurrence(s: ClockSchedule, prev: number): number {
   const zone: Zone = resolveZone(s.timeZone);
   switch (s.kind) {
-    case 'once': return Number.POSITIVE_INFINITY;
-    case 'minutes': return prev + s.every * MINUTE;
-    case 'hours': return prev + s.every * HOUR;
-    case 'days': case 'weeks': {
+    case 'once':
+      return Number.POSITIVE_INFINITY;
+    case 'minutes':
+      return prev + s.every * MINUTE;
+    case 'hours':
+      return prev + s.every * HOUR;
+    case 'days':
+    case 'weeks': {
       // The configured wall time wins over the previous slot's (which a DST gap may have pushed forward).
       const f = localFields(prev, zone);
       const days = s.kind === 'days' ? s.every : 7 * s.every;
@@ -161,7 +191,15 @@ export function nextOccurrence(s: ClockSchedule, prev: number): number {
       const f = localFields(prev, zone);
       for (let m = 1; m <= 12; m++) {
         const d = new Date(Date.UTC(f.year, f.month - 1 + m, s.monthDay as number));
-        if (d.getUTCDate() === s.monthDay) return utcFromLocal(zone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), s.hour ?? f.hour, s.minute ?? f.minute);
+        if (d.getUTCDate() === s.monthDay)
+          return utcFromLocal(
+            zone,
+            d.getUTCFullYear(),
+            d.getUTCMonth() + 1,
+            d.getUTCDate(),
+            s.hour ?? f.hour,
+            s.minute ?? f.minute,
+          );
       }
       throw new Error('Emulator: no next month for a clock schedule');
     }
@@ -196,29 +234,51 @@ export function clockEvent(uid: string, at: number): Record<string, unknown> {
 
 class TriggerImpl {
   constructor(readonly _record: TriggerRecord) {}
-  getHandlerFunction(): string { return this._record.handler; }
-  getEventType(): string { return this._record.eventType; }
-  getTriggerSource(): string { return this._record.source; }
-  getTriggerSourceId(): string | null { return this._record.sourceId; }
-  getUniqueId(): string { return this._record.uid; }
+  getHandlerFunction(): string {
+    return this._record.handler;
+  }
+  getEventType(): string {
+    return this._record.eventType;
+  }
+  getTriggerSource(): string {
+    return this._record.source;
+  }
+  getTriggerSourceId(): string | null {
+    return this._record.sourceId;
+  }
+  getUniqueId(): string {
+    return this._record.uid;
+  }
 }
 
 class ServiceImpl {
   constructor(private readonly _url: string) {}
-  getUrl(): string { return this._url; }
-  isEnabled(): boolean { return true; }
+  getUrl(): string {
+    return this._url;
+  }
+  isEnabled(): boolean {
+    return true;
+  }
 }
 
 /** Shared by the builders: registers a trigger for the current effective user, enforcing the limit. */
 class TriggerFactory {
-  constructor(readonly ctx: ServiceContext, readonly registry: TriggerRegistry) {}
+  constructor(
+    readonly ctx: ServiceContext,
+    readonly registry: TriggerRegistry,
+  ) {}
 
   _create(partial: Omit<TriggerRecord, 'uid' | 'owner' | 'disabled' | 'deleted' | 'createdAt'>): TriggerRecord {
     const owner = this.ctx.rt.requireExecution('TriggerBuilder.create').effectiveUser;
     const mine = this.registry.active().filter((r) => r.owner === owner).length;
     if (mine >= MAX_TRIGGERS_PER_USER) throw new GasException(TOO_MANY_TRIGGERS);
     const record: TriggerRecord = {
-      ...partial, uid: this.registry.nextUid(), owner, disabled: false, deleted: false, createdAt: this.ctx.rt.now(),
+      ...partial,
+      uid: this.registry.nextUid(),
+      owner,
+      disabled: false,
+      deleted: false,
+      createdAt: this.ctx.rt.now(),
     };
     this.registry.records.push(record);
     return record;
@@ -242,29 +302,57 @@ function sourceIdOf(value: unknown, method: string): string {
 const BUILDER = { sideEffects: ['create'], callName: 'TriggerBuilder' } as const;
 
 class TriggerBuilderImpl {
-  constructor(private readonly _f: TriggerFactory, private readonly _handler: string) {}
+  constructor(
+    private readonly _f: TriggerFactory,
+    private readonly _handler: string,
+  ) {}
   timeBased(): unknown {
     return expose(this._f.ctx.rt, 'ClockTriggerBuilder', new ClockTriggerBuilderImpl(this._f, this._handler), BUILDER);
   }
   forForm(form: unknown): unknown {
     const id = sourceIdOf(form, 'ScriptApp.TriggerBuilder.forForm');
-    return expose(this._f.ctx.rt, 'FormTriggerBuilder', new SourceTriggerBuilderImpl(this._f, this._handler, 'FORMS', id, ['ON_FORM_SUBMIT', 'ON_OPEN']), BUILDER);
+    return expose(
+      this._f.ctx.rt,
+      'FormTriggerBuilder',
+      new SourceTriggerBuilderImpl(this._f, this._handler, 'FORMS', id, ['ON_FORM_SUBMIT', 'ON_OPEN']),
+      BUILDER,
+    );
   }
   forSpreadsheet(spreadsheet: unknown): unknown {
     const id = sourceIdOf(spreadsheet, 'ScriptApp.TriggerBuilder.forSpreadsheet');
-    return expose(this._f.ctx.rt, 'SpreadsheetTriggerBuilder', new SourceTriggerBuilderImpl(this._f, this._handler, 'SPREADSHEETS', id, ['ON_EDIT', 'ON_CHANGE', 'ON_OPEN', 'ON_FORM_SUBMIT']), BUILDER);
+    return expose(
+      this._f.ctx.rt,
+      'SpreadsheetTriggerBuilder',
+      new SourceTriggerBuilderImpl(this._f, this._handler, 'SPREADSHEETS', id, [
+        'ON_EDIT',
+        'ON_CHANGE',
+        'ON_OPEN',
+        'ON_FORM_SUBMIT',
+      ]),
+      BUILDER,
+    );
   }
   forDocument(document: unknown): unknown {
     const id = sourceIdOf(document, 'ScriptApp.TriggerBuilder.forDocument');
-    return expose(this._f.ctx.rt, 'DocumentTriggerBuilder', new SourceTriggerBuilderImpl(this._f, this._handler, 'DOCUMENTS', id, ['ON_OPEN']), BUILDER);
+    return expose(
+      this._f.ctx.rt,
+      'DocumentTriggerBuilder',
+      new SourceTriggerBuilderImpl(this._f, this._handler, 'DOCUMENTS', id, ['ON_OPEN']),
+      BUILDER,
+    );
   }
 }
 
 /** Form, Spreadsheet and Document trigger builders: pick one event type, then create(). */
 class SourceTriggerBuilderImpl {
   private _type: TriggerEventType | null = null;
-  constructor(private readonly _f: TriggerFactory, private readonly _handler: string, private readonly _source: SourceKind,
-    private readonly _id: string, allowed: TriggerEventType[]) {
+  constructor(
+    private readonly _f: TriggerFactory,
+    private readonly _handler: string,
+    private readonly _source: SourceKind,
+    private readonly _id: string,
+    allowed: TriggerEventType[],
+  ) {
     if (allowed.includes('ON_FORM_SUBMIT')) this.onFormSubmit = () => this._set('ON_FORM_SUBMIT');
     if (allowed.includes('ON_EDIT')) this.onEdit = () => this._set('ON_EDIT');
     if (allowed.includes('ON_CHANGE')) this.onChange = () => this._set('ON_CHANGE');
@@ -274,10 +362,19 @@ class SourceTriggerBuilderImpl {
   onEdit?: () => this;
   onChange?: () => this;
   onOpen?: () => this;
-  _set(type: TriggerEventType): this { this._type = type; return this; }
+  _set(type: TriggerEventType): this {
+    this._type = type;
+    return this;
+  }
   create(): unknown {
-    if (!this._type) throw new GasException('The trigger needs an event type (onFormSubmit, onEdit, onChange or onOpen) before create().');
-    return exposeTrigger(this._f.ctx, this._f._create({ handler: this._handler, eventType: this._type, source: this._source, sourceId: this._id }));
+    if (!this._type)
+      throw new GasException(
+        'The trigger needs an event type (onFormSubmit, onEdit, onChange or onOpen) before create().',
+      );
+    return exposeTrigger(
+      this._f.ctx,
+      this._f._create({ handler: this._handler, eventType: this._type, source: this._source, sourceId: this._id }),
+    );
   }
 }
 
@@ -299,29 +396,55 @@ class ClockTriggerBuilderImpl {
   private _date?: [number, number, number];
   private _timeZone?: string;
 
-  constructor(private readonly _f: TriggerFactory, private readonly _handler: string) {}
+  constructor(
+    private readonly _f: TriggerFactory,
+    private readonly _handler: string,
+  ) {}
 
   _frequency(kind: ClockSchedule['kind'], every: number): this {
-    if (this._kind && this._kind !== kind) throw new GasException(`Clock trigger frequency already set (${this._kind}); choose one of everyMinutes, everyHours, everyDays, everyWeeks, onMonthDay, at, after, atDate.`);
+    if (this._kind && this._kind !== kind)
+      throw new GasException(
+        `Clock trigger frequency already set (${this._kind}); choose one of everyMinutes, everyHours, everyDays, everyWeeks, onMonthDay, at, after, atDate.`,
+      );
     this._kind = kind;
     this._every = every;
     return this;
   }
   /** Only 1, 5, 10, 15 or 30 (documented); the error wording is the emulator's ❓. */
   everyMinutes(n: number): this {
-    return this._frequency('minutes', intArg('ClockTriggerBuilder.everyMinutes', n, (v) => [1, 5, 10, 15, 30].includes(v),
-      `Invalid argument: everyMinutes(${n}). The number of minutes must be 1, 5, 10, 15 or 30.`));
+    return this._frequency(
+      'minutes',
+      intArg(
+        'ClockTriggerBuilder.everyMinutes',
+        n,
+        (v) => [1, 5, 10, 15, 30].includes(v),
+        `Invalid argument: everyMinutes(${n}). The number of minutes must be 1, 5, 10, 15 or 30.`,
+      ),
+    );
   }
   /** Strict: the values the editor offers (1, 2, 4, 6, 8, 12); any API-side restriction is ❓. */
   everyHours(n: number): this {
-    return this._frequency('hours', intArg('ClockTriggerBuilder.everyHours', n, (v) => [1, 2, 4, 6, 8, 12].includes(v),
-      `Invalid argument: everyHours(${n}). The number of hours must be 1, 2, 4, 6, 8 or 12.`));
+    return this._frequency(
+      'hours',
+      intArg(
+        'ClockTriggerBuilder.everyHours',
+        n,
+        (v) => [1, 2, 4, 6, 8, 12].includes(v),
+        `Invalid argument: everyHours(${n}). The number of hours must be 1, 2, 4, 6, 8 or 12.`,
+      ),
+    );
   }
   everyDays(n: number): this {
-    return this._frequency('days', intArg('ClockTriggerBuilder.everyDays', n, (v) => v >= 1, `Invalid argument: everyDays(${n})`));
+    return this._frequency(
+      'days',
+      intArg('ClockTriggerBuilder.everyDays', n, (v) => v >= 1, `Invalid argument: everyDays(${n})`),
+    );
   }
   everyWeeks(n: number): this {
-    return this._frequency('weeks', intArg('ClockTriggerBuilder.everyWeeks', n, (v) => v >= 1, `Invalid argument: everyWeeks(${n})`));
+    return this._frequency(
+      'weeks',
+      intArg('ClockTriggerBuilder.everyWeeks', n, (v) => v >= 1, `Invalid argument: everyWeeks(${n})`),
+    );
   }
   onWeekDay(day: unknown): this {
     const name = String(day);
@@ -331,15 +454,30 @@ class ClockTriggerBuilderImpl {
     return this;
   }
   onMonthDay(day: number): this {
-    this._monthDay = intArg('ClockTriggerBuilder.onMonthDay', day, (v) => v >= 1 && v <= 31, `Invalid argument: onMonthDay(${day})`);
+    this._monthDay = intArg(
+      'ClockTriggerBuilder.onMonthDay',
+      day,
+      (v) => v >= 1 && v <= 31,
+      `Invalid argument: onMonthDay(${day})`,
+    );
     return this._frequency('month', 1);
   }
   atHour(hour: number): this {
-    this._hour = intArg('ClockTriggerBuilder.atHour', hour, (v) => v >= 0 && v <= 23, `Invalid argument: atHour(${hour})`);
+    this._hour = intArg(
+      'ClockTriggerBuilder.atHour',
+      hour,
+      (v) => v >= 0 && v <= 23,
+      `Invalid argument: atHour(${hour})`,
+    );
     return this;
   }
   nearMinute(minute: number): this {
-    this._minute = intArg('ClockTriggerBuilder.nearMinute', minute, (v) => v >= 0 && v <= 59, `Invalid argument: nearMinute(${minute})`);
+    this._minute = intArg(
+      'ClockTriggerBuilder.nearMinute',
+      minute,
+      (v) => v >= 0 && v <= 59,
+      `Invalid argument: nearMinute(${minute})`,
+    );
     return this;
   }
   at(date: unknown): this {
@@ -356,20 +494,34 @@ class ClockTriggerBuilderImpl {
     return this._frequency('once', 1);
   }
   inTimezone(timeZone: string): this {
-    try { resolveZone(String(timeZone)); } catch { throw new GasException(`Invalid argument: timezone (${timeZone})`); }
+    try {
+      resolveZone(String(timeZone));
+    } catch {
+      throw new GasException(`Invalid argument: timezone (${timeZone})`);
+    }
     this._timeZone = String(timeZone);
     return this;
   }
   create(): unknown {
-    if (!this._kind) throw new GasException('A clock trigger needs a schedule (everyMinutes, everyHours, everyDays, everyWeeks, onMonthDay, at, after or atDate) before create().');
+    if (!this._kind)
+      throw new GasException(
+        'A clock trigger needs a schedule (everyMinutes, everyHours, everyDays, everyWeeks, onMonthDay, at, after or atDate) before create().',
+      );
     if (this._hour !== undefined && !['days', 'weeks', 'month', 'once'].includes(this._kind)) {
       throw new GasException('atHour() can only be used with everyDays(), everyWeeks(), onMonthDay() or atDate().');
     }
-    if (this._kind === 'minutes' && this._minute !== undefined) throw new GasException('nearMinute() cannot be used with everyMinutes().');
+    if (this._kind === 'minutes' && this._minute !== undefined)
+      throw new GasException('nearMinute() cannot be used with everyMinutes().');
     const now = this._f.ctx.rt.now();
     const timeZone = this._timeZone ?? this._f.ctx.scriptTimeZone;
     const schedule: ClockSchedule = {
-      kind: this._kind, every: this._every, hour: this._hour, minute: this._minute, weekDay: this._weekDay, monthDay: this._monthDay, timeZone,
+      kind: this._kind,
+      every: this._every,
+      hour: this._hour,
+      minute: this._minute,
+      weekDay: this._weekDay,
+      monthDay: this._monthDay,
+      timeZone,
     };
     let onceAt: number | undefined;
     if (this._kind === 'once') {
@@ -382,7 +534,17 @@ class ClockTriggerBuilderImpl {
       }
     }
     const nextDue = firstOccurrence(schedule, now, onceAt);
-    return exposeTrigger(this._f.ctx, this._f._create({ handler: this._handler, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, schedule, nextDue }));
+    return exposeTrigger(
+      this._f.ctx,
+      this._f._create({
+        handler: this._handler,
+        eventType: 'CLOCK',
+        source: 'CLOCK',
+        sourceId: null,
+        schedule,
+        nextDue,
+      }),
+    );
   }
 }
 
@@ -397,13 +559,23 @@ class ScriptAppImpl {
   /** The current user's installable triggers only; other accounts' triggers are invisible (but still fire). */
   getProjectTriggers(): unknown[] {
     const user = this._f.ctx.rt.requireExecution('ScriptApp.getProjectTriggers').effectiveUser;
-    return this._f.ctx.realm.array(this._f.registry.active().filter((r) => r.owner === user).map((r) => exposeTrigger(this._f.ctx, r)));
+    return this._f.ctx.realm.array(
+      this._f.registry
+        .active()
+        .filter((r) => r.owner === user)
+        .map((r) => exposeTrigger(this._f.ctx, r)),
+    );
   }
 
   getUserTriggers(source: unknown): unknown[] {
     const id = sourceIdOf(source, 'ScriptApp.getUserTriggers');
     const user = this._f.ctx.rt.requireExecution('ScriptApp.getUserTriggers').effectiveUser;
-    return this._f.ctx.realm.array(this._f.registry.active().filter((r) => r.owner === user && r.sourceId === id).map((r) => exposeTrigger(this._f.ctx, r)));
+    return this._f.ctx.realm.array(
+      this._f.registry
+        .active()
+        .filter((r) => r.owner === user && r.sourceId === id)
+        .map((r) => exposeTrigger(this._f.ctx, r)),
+    );
   }
 
   deleteTrigger(trigger: unknown): void {
@@ -412,7 +584,9 @@ class ScriptAppImpl {
     impl._record.deleted = true;
   }
 
-  getScriptId(): string { return this._f.ctx.scriptId; }
+  getScriptId(): string {
+    return this._f.ctx.scriptId;
+  }
 
   getService(): unknown {
     return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx.webAppUrl));

@@ -54,10 +54,14 @@ export function expose<T extends object>(rt: Runtime, name: string, impl: T, opt
     const key = `${options.callName ?? name}.${method}`;
     const sideEffect = sideEffects.has(method);
     target[method] = function exposedMethod(...args: unknown[]): unknown {
-      return rt.call(key, () => {
-        const result = (impl as Record<string, (...a: unknown[]) => unknown>)[method](...args);
-        return result === impl ? wrapper : result;
-      }, { sideEffect });
+      return rt.call(
+        key,
+        () => {
+          const result = (impl as Record<string, (...a: unknown[]) => unknown>)[method](...args);
+          return result === impl ? wrapper : result;
+        },
+        { sideEffect },
+      );
     };
   }
   if (options.constants) Object.assign(target, options.constants);
@@ -101,14 +105,17 @@ function gasTypeName(value: unknown): string {
   if (typeof value === 'string') return 'String';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'Boolean';
-  if (Array.isArray(value)) return value.length > 0 && value.every((v) => typeof v === 'number') ? 'number[]' : 'Object[]';
+  if (Array.isArray(value))
+    return value.length > 0 && value.every((v) => typeof v === 'number') ? 'number[]' : 'Object[]';
   if (isDate(value)) return 'Date';
   return 'Object';
 }
 
 /** `The parameters (String,number) don't match the method signature for Utilities.formatDate.` */
 export function signatureError(method: string, args: readonly unknown[]): GasException {
-  return new GasException(`The parameters (${args.map(gasTypeName).join(',')}) don't match the method signature for ${method}.`);
+  return new GasException(
+    `The parameters (${args.map(gasTypeName).join(',')}) don't match the method signature for ${method}.`,
+  );
 }
 
 /** A Date from any realm. */

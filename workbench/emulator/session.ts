@@ -5,8 +5,12 @@ import { expose, type ServiceContext } from './service-kit';
 
 class UserImpl {
   constructor(private readonly _email: string) {}
-  getEmail(): string { return this._email; }
-  toString(): string { return this._email; }
+  getEmail(): string {
+    return this._email;
+  }
+  toString(): string {
+    return this._email;
+  }
 }
 
 class SessionImpl {
@@ -14,12 +18,20 @@ class SessionImpl {
 
   /** Blank when the platform hides the identity (web app executing as the deployer, for outside users). */
   getActiveUser(): unknown {
-    return expose(this._ctx.rt, 'User', new UserImpl(this._ctx.rt.requireExecution('Session.getActiveUser').activeUser));
+    return expose(
+      this._ctx.rt,
+      'User',
+      new UserImpl(this._ctx.rt.requireExecution('Session.getActiveUser').activeUser),
+    );
   }
 
   /** The account the script runs as: the trigger's creator, the web app's deployer, or the editor user. */
   getEffectiveUser(): unknown {
-    return expose(this._ctx.rt, 'User', new UserImpl(this._ctx.rt.requireExecution('Session.getEffectiveUser').effectiveUser));
+    return expose(
+      this._ctx.rt,
+      'User',
+      new UserImpl(this._ctx.rt.requireExecution('Session.getEffectiveUser').effectiveUser),
+    );
   }
 
   getScriptTimeZone(): string {

@@ -19,7 +19,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
@@ -51,8 +59,13 @@ export function toWallTime(epoch: number, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epoch))) parts[part.type] = part.value;
   return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute), second: Number(parts.second), weekday: WEEKDAYS.indexOf(parts.weekday),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday),
   };
 }
 
@@ -62,7 +75,15 @@ function offsetAt(epoch: number, timeZone: string): number {
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given time. */
-export function fromWallTime(year: number, month: number, day: number, hour: number, minute: number, second: number, timeZone: string): number {
+export function fromWallTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  timeZone: string,
+): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second);
   const first = guess - offsetAt(guess, timeZone);
   const second2 = guess - offsetAt(first, timeZone);
@@ -232,7 +253,20 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function isDatePattern(format: string): boolean {
@@ -248,28 +282,70 @@ export function formatSheetsDate(date: Date, format: string, timeZone: string): 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     const lower = token.toLowerCase();
-    const previous = tokens.slice(0, i).reverse().find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
-    const next = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
+    const previous =
+      tokens
+        .slice(0, i)
+        .reverse()
+        .find((t) => /^[a-z]/i.test(t))
+        ?.toLowerCase() ?? '';
+    const next =
+      tokens
+        .slice(i + 1)
+        .find((t) => /^[a-z]/i.test(t))
+        ?.toLowerCase() ?? '';
     const minutes = previous.startsWith('h') || next.startsWith('s');
     const hour = twelveHour ? ((w.hour + 11) % 12) + 1 : w.hour;
     switch (lower) {
-      case 'yyyy': out += String(w.year); break;
-      case 'yy': out += pad(w.year % 100); break;
-      case 'mmmm': out += MONTHS[w.month - 1]; break;
-      case 'mmm': out += MONTHS[w.month - 1].slice(0, 3); break;
-      case 'mm': out += minutes ? pad(w.minute) : pad(w.month); break;
-      case 'm': out += minutes ? String(w.minute) : String(w.month); break;
-      case 'dddd': out += DAYS[w.weekday]; break;
-      case 'ddd': out += DAYS[w.weekday].slice(0, 3); break;
-      case 'dd': out += pad(w.day); break;
-      case 'd': out += String(w.day); break;
-      case 'hh': out += pad(hour); break;
-      case 'h': out += String(hour); break;
-      case 'ss': out += pad(w.second); break;
-      case 's': out += String(w.second); break;
-      case 'am/pm': out += w.hour < 12 ? 'AM' : 'PM'; break;
-      case 'a/p': out += w.hour < 12 ? 'A' : 'P'; break;
-      default: out += token.startsWith('"') ? token.slice(1, -1) : token;
+      case 'yyyy':
+        out += String(w.year);
+        break;
+      case 'yy':
+        out += pad(w.year % 100);
+        break;
+      case 'mmmm':
+        out += MONTHS[w.month - 1];
+        break;
+      case 'mmm':
+        out += MONTHS[w.month - 1].slice(0, 3);
+        break;
+      case 'mm':
+        out += minutes ? pad(w.minute) : pad(w.month);
+        break;
+      case 'm':
+        out += minutes ? String(w.minute) : String(w.month);
+        break;
+      case 'dddd':
+        out += DAYS[w.weekday];
+        break;
+      case 'ddd':
+        out += DAYS[w.weekday].slice(0, 3);
+        break;
+      case 'dd':
+        out += pad(w.day);
+        break;
+      case 'd':
+        out += String(w.day);
+        break;
+      case 'hh':
+        out += pad(hour);
+        break;
+      case 'h':
+        out += String(hour);
+        break;
+      case 'ss':
+        out += pad(w.second);
+        break;
+      case 's':
+        out += String(w.second);
+        break;
+      case 'am/pm':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'a/p':
+        out += w.hour < 12 ? 'A' : 'P';
+        break;
+      default:
+        out += token.startsWith('"') ? token.slice(1, -1) : token;
     }
   }
   return out;
@@ -297,7 +373,8 @@ export function formatDisplay(value: CellValue, format: string | undefined, time
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return value;
   if (isDate(value)) {
-    if (format && format !== '@' && format !== 'General' && isDatePattern(format)) return formatSheetsDate(value, format, timeZone);
+    if (format && format !== '@' && format !== 'General' && isDatePattern(format))
+      return formatSheetsDate(value, format, timeZone);
     const w = toWallTime(value.getTime(), timeZone);
     if (w.year === 1899 && w.month === 12 && w.day === 30) return formatSheetsDate(value, 'h:mm:ss', timeZone);
     if (w.hour === 0 && w.minute === 0 && w.second === 0) return formatSheetsDate(value, 'm/d/yyyy', timeZone);

@@ -5,7 +5,14 @@ import type { SheetSnapshot } from './contracts';
 import { createEnum, createUser, isDate, MESSAGES, type DataContext } from './data-core';
 import { createSharingMembers, type DriveItem, type DriveStore } from './drive';
 import {
-  a1Of, formatDisplay, isValidTimeZone, parseA1, parseScriptValue, parseUserEntered, type CellValue, type ParsedInput,
+  a1Of,
+  formatDisplay,
+  isValidTimeZone,
+  parseA1,
+  parseScriptValue,
+  parseUserEntered,
+  type CellValue,
+  type ParsedInput,
 } from './sheet-values';
 
 export const MAX_CELL_CHARS = 50000;
@@ -94,7 +101,10 @@ interface WriteWindow {
 }
 
 function cloneRow(row: SheetRow): SheetRow {
-  return { values: row.values.slice(), extras: row.extras?.map((x) => (x ? { ...x, style: x.style ? { ...x.style } : undefined } : undefined)) };
+  return {
+    values: row.values.slice(),
+    extras: row.extras?.map((x) => (x ? { ...x, style: x.style ? { ...x.style } : undefined } : undefined)),
+  };
 }
 
 function isEmptyValue(value: CellValue | undefined): boolean {
@@ -108,12 +118,21 @@ function copyValue(value: CellValue | undefined): CellValue {
 }
 
 function overlaps(a: Area, b: Area): boolean {
-  return a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;
+  return (
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.column < b.column + b.numColumns &&
+    b.column < a.column + a.numColumns
+  );
 }
 
 function contains(outer: Area, inner: Area): boolean {
-  return inner.row >= outer.row && inner.column >= outer.column && inner.row + inner.numRows <= outer.row + outer.numRows
-    && inner.column + inner.numColumns <= outer.column + outer.numColumns;
+  return (
+    inner.row >= outer.row &&
+    inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
 }
 
 function typeName(value: unknown): string {
@@ -126,19 +145,25 @@ function typeName(value: unknown): string {
 }
 
 function signatureError(args: unknown[], method: string): GasException {
-  return new GasException(`The parameters (${args.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`);
+  return new GasException(
+    `The parameters (${args.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`,
+  );
 }
 
 /** setValues-style shape check with the real messages; a ragged row gets the column message. */
 function checkShape(data: unknown, area: Area, method: string): unknown[][] {
   if (!Array.isArray(data)) throw signatureError([data], method);
   if (data.length !== area.numRows) {
-    throw new GasException(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${area.numRows}.`);
+    throw new GasException(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${area.numRows}.`,
+    );
   }
   for (const row of data) {
     if (!Array.isArray(row)) throw signatureError([data], method);
     if (row.length !== area.numColumns) {
-      throw new GasException(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${area.numColumns}.`);
+      throw new GasException(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${area.numColumns}.`,
+      );
     }
   }
   return data as unknown[][];
@@ -161,7 +186,10 @@ export class SheetsStore {
   private hookedExecution = -1;
   private nextProtectionId = 1;
 
-  constructor(readonly ctx: DataContext, readonly drive: DriveStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly drive: DriveStore,
+  ) {}
 
   createSpreadsheet(name: string, owner: string, rows = DEFAULT_ROWS, columns = DEFAULT_COLUMNS): SpreadsheetRecord {
     if (rows * columns > MAX_SPREADSHEET_CELLS) throw new GasException(MESSAGES.tooManyCells);
@@ -172,10 +200,23 @@ export class SheetsStore {
     return ss;
   }
 
-  newSheet(ss: SpreadsheetRecord, name: string, gid: number, rows = DEFAULT_ROWS, columns = DEFAULT_COLUMNS): SheetRecord {
+  newSheet(
+    ss: SpreadsheetRecord,
+    name: string,
+    gid: number,
+    rows = DEFAULT_ROWS,
+    columns = DEFAULT_COLUMNS,
+  ): SheetRecord {
     return {
-      gid, name, grid: { rows: [], maxRows: rows, maxColumns: columns }, hidden: false, frozenRows: 0, frozenColumns: 0,
-      columnWidths: new Map(), protections: [], spreadsheet: ss,
+      gid,
+      name,
+      grid: { rows: [], maxRows: rows, maxColumns: columns },
+      hidden: false,
+      frozenRows: 0,
+      frozenColumns: 0,
+      columnWidths: new Map(),
+      protections: [],
+      spreadsheet: ss,
     };
   }
 
@@ -202,7 +243,10 @@ export class SheetsStore {
     }
     if (!this.windows.has(sheet)) {
       const grid = sheet.grid;
-      this.windows.set(sheet, { saved: { rows: grid.rows.slice(), maxRows: grid.maxRows, maxColumns: grid.maxColumns }, fresh: new WeakSet() });
+      this.windows.set(sheet, {
+        saved: { rows: grid.rows.slice(), maxRows: grid.maxRows, maxColumns: grid.maxColumns },
+        fresh: new WeakSet(),
+      });
     }
   }
 
@@ -387,9 +431,19 @@ export class SheetsStore {
 
   /** A new protection's editors: the owner, the spreadsheet's editors, and whoever created it. */
   addProtection(sheet: SheetRecord, type: 'SHEET' | 'RANGE', user: string, area?: Area): ProtectionRecord {
-    const editors = [...new Set([sheet.spreadsheet.item.owner, ...sheet.spreadsheet.item.editors, user].map((e) => e.toLowerCase()))];
+    const editors = [
+      ...new Set([sheet.spreadsheet.item.owner, ...sheet.spreadsheet.item.editors, user].map((e) => e.toLowerCase())),
+    ];
     const record: ProtectionRecord = {
-      id: this.nextProtectionId++, type, sheet, area, description: '', editors, warningOnly: false, domainEdit: false, unprotected: [],
+      id: this.nextProtectionId++,
+      type,
+      sheet,
+      area,
+      description: '',
+      editors,
+      warningOnly: false,
+      domainEdit: false,
+      unprotected: [],
     };
     sheet.protections.push(record);
     return record;
@@ -403,10 +457,15 @@ export class SheetsStore {
     const lastRow = this.lastRow(grid);
     const lastColumn = this.lastColumn(grid);
     const area = { row: 1, column: 1, numRows: lastRow, numColumns: lastColumn };
-    const rows = lastRow === 0 ? [] : this.values(grid, area).map((line) => line.map((v) => (isDate(v) ? v.toISOString() : v)));
+    const rows =
+      lastRow === 0 ? [] : this.values(grid, area).map((line) => line.map((v) => (isDate(v) ? v.toISOString() : v)));
     const formulas = lastRow === 0 ? [] : this.extras(grid, area, (x) => x?.formula ?? '');
     return {
-      spreadsheetId: sheet.spreadsheet.id, spreadsheetName: sheet.spreadsheet.item.name, name: sheet.name, rows, formulas,
+      spreadsheetId: sheet.spreadsheet.id,
+      spreadsheetName: sheet.spreadsheet.item.name,
+      name: sheet.name,
+      rows,
+      formulas,
       protected: sheet.protections.length > 0,
     };
   }
@@ -426,7 +485,13 @@ export class SheetsStore {
   }
 
   /** Typing a value into one cell. Returns the display strings of the old and new values for the edit event. */
-  editCellAsUser(user: string, sheet: SheetRecord, row: number, column: number, typed: unknown): { value: string; oldValue?: string } {
+  editCellAsUser(
+    user: string,
+    sheet: SheetRecord,
+    row: number,
+    column: number,
+    typed: unknown,
+  ): { value: string; oldValue?: string } {
     const ss = sheet.spreadsheet;
     this.requireUiEditor(user, ss);
     if (row < 1 || column < 1 || row > sheet.grid.maxRows || column > sheet.grid.maxColumns) {
@@ -438,11 +503,16 @@ export class SheetsStore {
     const current = sheet.grid.rows[row - 1];
     const x = current?.extras?.[column - 1];
     const plain = x?.numberFormat === '@';
-    const parsed = typeof typed === 'string' ? parseUserEntered(typed, plain, ss.timeZone) : parseScriptValue(typed, plain, ss.timeZone);
+    const parsed =
+      typeof typed === 'string'
+        ? parseUserEntered(typed, plain, ss.timeZone)
+        : parseScriptValue(typed, plain, ss.timeZone);
     const rule = x?.validation;
     if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, ss.timeZone)) {
       // ❓ the UI's rejection dialog; scripts are not checked (see writeValues).
-      throw new GasException(`The data you entered in cell ${a1Of(row, column, 1, 1)} violates the data validation rules set on this cell.`);
+      throw new GasException(
+        `The data you entered in cell ${a1Of(row, column, 1, 1)} violates the data validation rules set on this cell.`,
+      );
     }
     const oldRaw = current?.values[column - 1];
     const oldValue = isEmptyValue(oldRaw) ? undefined : formatDisplay(oldRaw!, x?.numberFormat, ss.timeZone);
@@ -504,9 +574,17 @@ function sortKey(value: CellValue | undefined): [number, number | string] {
   return [2, value ? 1 : 0];
 }
 
-function sortRows(store: SheetsStore, sheet: SheetRecord, column: number, ascending: boolean, headerRows: number, user: string): void {
+function sortRows(
+  store: SheetsStore,
+  sheet: SheetRecord,
+  column: number,
+  ascending: boolean,
+  headerRows: number,
+  user: string,
+): void {
   const grid = sheet.grid;
-  if (column < 1 || column > grid.maxColumns) throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+  if (column < 1 || column > grid.maxColumns)
+    throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
   const last = store.lastRow(grid);
   if (last <= headerRows) return;
   const area = { row: headerRows + 1, column: 1, numRows: last - headerRows, numColumns: grid.maxColumns };
@@ -531,7 +609,8 @@ function sortRows(store: SheetsStore, sheet: SheetRecord, column: number, ascend
 function insertRows(store: SheetsStore, sheet: SheetRecord, before: number, count: number, user: string): void {
   const grid = sheet.grid;
   // ❓ wording.
-  if (!Number.isInteger(before) || before < 1 || before > grid.maxRows || count < 1) throw new GasException('Those rows are out of bounds.');
+  if (!Number.isInteger(before) || before < 1 || before > grid.maxRows || count < 1)
+    throw new GasException('Those rows are out of bounds.');
   store.requireCellBudget(sheet.spreadsheet, count * grid.maxColumns);
   store.assertCanEdit(sheet, { row: before, column: 1, numRows: count, numColumns: grid.maxColumns }, user);
   store.beginWrite(sheet);
@@ -541,8 +620,10 @@ function insertRows(store: SheetsStore, sheet: SheetRecord, before: number, coun
 
 function deleteRows(store: SheetsStore, sheet: SheetRecord, start: number, count: number, user: string): void {
   const grid = sheet.grid;
-  if (!Number.isInteger(start) || start < 1 || count < 1 || start + count - 1 > grid.maxRows) throw new GasException('Those rows are out of bounds.');
-  if (grid.maxRows - count <= sheet.frozenRows) throw new GasException('Sorry, it is not possible to delete all non-frozen rows.');
+  if (!Number.isInteger(start) || start < 1 || count < 1 || start + count - 1 > grid.maxRows)
+    throw new GasException('Those rows are out of bounds.');
+  if (grid.maxRows - count <= sheet.frozenRows)
+    throw new GasException('Sorry, it is not possible to delete all non-frozen rows.');
   store.assertCanEdit(sheet, { row: start, column: 1, numRows: count, numColumns: grid.maxColumns }, user);
   store.beginWrite(sheet);
   if (start - 1 < grid.rows.length) grid.rows.splice(start - 1, count);
@@ -554,18 +635,42 @@ function deleteRows(store: SheetsStore, sheet: SheetRecord, start: number, count
 
 const PROTECTION_TYPE = createEnum(['RANGE', 'SHEET'] as const);
 const CRITERIA = createEnum([
-  'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN', 'DATE_ON_OR_AFTER',
-  'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
-  'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS',
-  'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL', 'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE',
-  'CUSTOM_FORMULA', 'CHECKBOX',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
 ] as const);
 
 /** Validation rules handed out by the builder, keyed by the object the script holds. */
 const RULES = new WeakMap<object, ValidationRule>();
 
 export class SpreadsheetServices {
-  constructor(readonly ctx: DataContext, readonly store: SheetsStore, readonly drive: DriveStore) {}
+  constructor(
+    readonly ctx: DataContext,
+    readonly store: SheetsStore,
+    readonly drive: DriveStore,
+  ) {}
 
   private user(what: string): string {
     return this.ctx.user(what);
@@ -599,10 +704,19 @@ export class SpreadsheetServices {
       ProtectionType: PROTECTION_TYPE,
       DataValidationCriteria: CRITERIA,
       create: (name: string, rows?: number, columns?: number) =>
-        ctx.call('SpreadsheetApp.create', () => {
-          const ss = this.store.createSpreadsheet(String(name), this.user('SpreadsheetApp.create'), rows ?? DEFAULT_ROWS, columns ?? DEFAULT_COLUMNS);
-          return this.spreadsheetApi(ss);
-        }, true),
+        ctx.call(
+          'SpreadsheetApp.create',
+          () => {
+            const ss = this.store.createSpreadsheet(
+              String(name),
+              this.user('SpreadsheetApp.create'),
+              rows ?? DEFAULT_ROWS,
+              columns ?? DEFAULT_COLUMNS,
+            );
+            return this.spreadsheetApi(ss);
+          },
+          true,
+        ),
       openById: (id: string) =>
         ctx.call('SpreadsheetApp.openById', () => {
           const item = this.drive.requireOpenable(id, this.user('SpreadsheetApp.openById'), 'spreadsheet');
@@ -620,15 +734,18 @@ export class SpreadsheetServices {
       // A standalone script has no active spreadsheet.
       getActiveSpreadsheet: () => ctx.call('SpreadsheetApp.getActiveSpreadsheet', () => null),
       getActive: () => ctx.call('SpreadsheetApp.getActive', () => null),
-      getUi: () => ctx.call('SpreadsheetApp.getUi', () => {
-        throw new GasException('Cannot call SpreadsheetApp.getUi() from this context.');
-      }),
+      getUi: () =>
+        ctx.call('SpreadsheetApp.getUi', () => {
+          throw new GasException('Cannot call SpreadsheetApp.getUi() from this context.');
+        }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Spreadsheet.SpreadsheetApp, unknown>>;
     return guard(app, 'SpreadsheetApp');
   }
 
   validationBuilder(initial?: ValidationRule): unknown {
-    const rule: ValidationRule = initial ? { ...initial, values: [...initial.values] } : { criteria: 'VALUE_IN_LIST', values: [[], true], allowInvalid: true, helpText: '' };
+    const rule: ValidationRule = initial
+      ? { ...initial, values: [...initial.values] }
+      : { criteria: 'VALUE_IN_LIST', values: [[], true], allowInvalid: true, helpText: '' };
     let configured = Boolean(initial);
     const call = <T>(name: string, fn: () => T) => this.ctx.call(`DataValidationBuilder.${name}`, fn);
     const builder = {
@@ -684,16 +801,27 @@ export class SpreadsheetServices {
     const sharing = createSharingMembers(ctx, this.drive, ss.item, 'Spreadsheet', 'SpreadsheetApp');
     const sheetByName = (name: string) => ss.sheets.find((s) => s.name === name);
     const requireUniqueName = (name: string) => {
-      if (sheetByName(name)) throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+      if (sheetByName(name))
+        throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
     };
     const api = {
       ...sharing,
       getId: () => call('getId', () => (this.reader(ss, 'Spreadsheet.getId'), ss.id)),
       getUrl: () => call('getUrl', () => (this.reader(ss, 'Spreadsheet.getUrl'), this.drive.urlOf(ss.item))),
       getName: () => call('getName', () => (this.reader(ss, 'Spreadsheet.getName'), ss.item.name)),
-      rename: (name: string) => call('rename', () => { this.writer(ss, 'Spreadsheet.rename'); ss.item.name = String(name); }, true),
-      getOwner: () => call('getOwner', () => (this.reader(ss, 'Spreadsheet.getOwner'), createUser(ctx.rt, ss.item.owner))),
-      getSheets: () => call('getSheets', () => (this.reader(ss, 'Spreadsheet.getSheets'), ss.sheets.map((s) => this.sheetApi(s)))),
+      rename: (name: string) =>
+        call(
+          'rename',
+          () => {
+            this.writer(ss, 'Spreadsheet.rename');
+            ss.item.name = String(name);
+          },
+          true,
+        ),
+      getOwner: () =>
+        call('getOwner', () => (this.reader(ss, 'Spreadsheet.getOwner'), createUser(ctx.rt, ss.item.owner))),
+      getSheets: () =>
+        call('getSheets', () => (this.reader(ss, 'Spreadsheet.getSheets'), ss.sheets.map((s) => this.sheetApi(s)))),
       getNumSheets: () => call('getNumSheets', () => (this.reader(ss, 'Spreadsheet.getNumSheets'), ss.sheets.length)),
       getSheetByName: (name: string) =>
         call('getSheetByName', () => {
@@ -708,48 +836,66 @@ export class SpreadsheetServices {
           return sheet ? this.sheetApi(sheet) : null;
         }),
       // A standalone script's "active" sheet is the first one.
-      getActiveSheet: () => call('getActiveSheet', () => (this.reader(ss, 'Spreadsheet.getActiveSheet'), this.sheetApi(ss.sheets[0]))),
+      getActiveSheet: () =>
+        call('getActiveSheet', () => (this.reader(ss, 'Spreadsheet.getActiveSheet'), this.sheetApi(ss.sheets[0]))),
       insertSheet: (...args: unknown[]) =>
-        call('insertSheet', () => {
-          this.writer(ss, 'Spreadsheet.insertSheet');
-          let name: string | undefined;
-          let index = ss.sheets.length;
-          if (typeof args[0] === 'string') {
-            name = args[0];
-            if (typeof args[1] === 'number') index = args[1];
-          } else if (typeof args[0] === 'number') {
-            index = args[0];
-          }
-          if (name === undefined) {
-            let n = ss.sheets.length + 1;
-            while (sheetByName(`Sheet${n}`)) n++;
-            name = `Sheet${n}`;
-          }
-          requireUniqueName(name);
-          this.store.requireCellBudget(ss, DEFAULT_ROWS * DEFAULT_COLUMNS);
-          const sheet = this.store.newSheet(ss, name, ctx.nextSheetGid());
-          ss.sheets.splice(Math.max(0, Math.min(index, ss.sheets.length)), 0, sheet);
-          return this.sheetApi(sheet);
-        }, true),
+        call(
+          'insertSheet',
+          () => {
+            this.writer(ss, 'Spreadsheet.insertSheet');
+            let name: string | undefined;
+            let index = ss.sheets.length;
+            if (typeof args[0] === 'string') {
+              name = args[0];
+              if (typeof args[1] === 'number') index = args[1];
+            } else if (typeof args[0] === 'number') {
+              index = args[0];
+            }
+            if (name === undefined) {
+              let n = ss.sheets.length + 1;
+              while (sheetByName(`Sheet${n}`)) n++;
+              name = `Sheet${n}`;
+            }
+            requireUniqueName(name);
+            this.store.requireCellBudget(ss, DEFAULT_ROWS * DEFAULT_COLUMNS);
+            const sheet = this.store.newSheet(ss, name, ctx.nextSheetGid());
+            ss.sheets.splice(Math.max(0, Math.min(index, ss.sheets.length)), 0, sheet);
+            return this.sheetApi(sheet);
+          },
+          true,
+        ),
       deleteSheet: (sheetApi: unknown) =>
-        call('deleteSheet', () => {
-          const user = this.writer(ss, 'Spreadsheet.deleteSheet');
-          const name = (sheetApi as { getName?: () => string })?.getName?.();
-          const sheet = ss.sheets.find((s) => s.name === name);
-          if (!sheet) throw new GasException('Invalid argument: sheet');
-          // ❓ wording.
-          if (ss.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
-          this.store.assertCanEdit(sheet, { row: 1, column: 1, numRows: sheet.grid.maxRows, numColumns: sheet.grid.maxColumns }, user);
-          ss.sheets.splice(ss.sheets.indexOf(sheet), 1);
-        }, true),
-      getSpreadsheetTimeZone: () => call('getSpreadsheetTimeZone', () => (this.reader(ss, 'Spreadsheet.getSpreadsheetTimeZone'), ss.timeZone)),
+        call(
+          'deleteSheet',
+          () => {
+            const user = this.writer(ss, 'Spreadsheet.deleteSheet');
+            const name = (sheetApi as { getName?: () => string })?.getName?.();
+            const sheet = ss.sheets.find((s) => s.name === name);
+            if (!sheet) throw new GasException('Invalid argument: sheet');
+            // ❓ wording.
+            if (ss.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
+            this.store.assertCanEdit(
+              sheet,
+              { row: 1, column: 1, numRows: sheet.grid.maxRows, numColumns: sheet.grid.maxColumns },
+              user,
+            );
+            ss.sheets.splice(ss.sheets.indexOf(sheet), 1);
+          },
+          true,
+        ),
+      getSpreadsheetTimeZone: () =>
+        call('getSpreadsheetTimeZone', () => (this.reader(ss, 'Spreadsheet.getSpreadsheetTimeZone'), ss.timeZone)),
       setSpreadsheetTimeZone: (timeZone: string) =>
-        call('setSpreadsheetTimeZone', () => {
-          this.writer(ss, 'Spreadsheet.setSpreadsheetTimeZone');
-          // ❓ wording.
-          if (!isValidTimeZone(String(timeZone))) throw new GasException('Invalid argument: timeZone');
-          ss.timeZone = String(timeZone);
-        }, true),
+        call(
+          'setSpreadsheetTimeZone',
+          () => {
+            this.writer(ss, 'Spreadsheet.setSpreadsheetTimeZone');
+            // ❓ wording.
+            if (!isValidTimeZone(String(timeZone))) throw new GasException('Invalid argument: timeZone');
+            ss.timeZone = String(timeZone);
+          },
+          true,
+        ),
       getRange: (a1: string) =>
         call('getRange', () => {
           this.reader(ss, 'Spreadsheet.getRange');
@@ -761,7 +907,9 @@ export class SpreadsheetServices {
       getProtections: (type: unknown) =>
         call('getProtections', () => {
           this.reader(ss, 'Spreadsheet.getProtections');
-          return ss.sheets.flatMap((s) => s.protections.filter((p) => p.type === String(type)).map((p) => this.protectionApi(p)));
+          return ss.sheets.flatMap((s) =>
+            s.protections.filter((p) => p.type === String(type)).map((p) => this.protectionApi(p)),
+          );
         }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Spreadsheet.Spreadsheet, unknown>>;
     return guard(api, 'Spreadsheet');
@@ -770,7 +918,8 @@ export class SpreadsheetServices {
   /** Validates coordinates with the real messages. */
   checkArea(sheet: SheetRecord, area: Area): Area {
     const { row, column, numRows, numColumns } = area;
-    if (![row, column, numRows, numColumns].every(Number.isFinite)) throw new GasException('The coordinates or dimensions of the range are invalid.');
+    if (![row, column, numRows, numColumns].every(Number.isFinite))
+      throw new GasException('The coordinates or dimensions of the range are invalid.');
     if (row < 1) throw new GasException('The starting row of the range is too small.');
     if (column < 1) throw new GasException('The starting column of the range is too small.');
     if (numRows < 1) throw new GasException('The number of rows in the range must be at least 1.');
@@ -790,15 +939,19 @@ export class SpreadsheetServices {
     const api = {
       getName: () => call('getName', () => (this.reader(ss, 'Sheet.getName'), sheet.name)),
       setName: (name: string) =>
-        call('setName', () => {
-          this.writer(ss, 'Sheet.setName');
-          const next = String(name);
-          if (next !== sheet.name && ss.sheets.some((s) => s.name === next)) {
-            throw new GasException(`A sheet with the name "${next}" already exists. Please enter another name.`);
-          }
-          sheet.name = next;
-          return self;
-        }, true),
+        call(
+          'setName',
+          () => {
+            this.writer(ss, 'Sheet.setName');
+            const next = String(name);
+            if (next !== sheet.name && ss.sheets.some((s) => s.name === next)) {
+              throw new GasException(`A sheet with the name "${next}" already exists. Please enter another name.`);
+            }
+            sheet.name = next;
+            return self;
+          },
+          true,
+        ),
       getSheetId: () => call('getSheetId', () => (this.reader(ss, 'Sheet.getSheetId'), sheet.gid)),
       getIndex: () => call('getIndex', () => (this.reader(ss, 'Sheet.getIndex'), ss.sheets.indexOf(sheet) + 1)),
       getParent: () => call('getParent', () => (this.reader(ss, 'Sheet.getParent'), this.spreadsheetApi(ss))),
@@ -807,18 +960,30 @@ export class SpreadsheetServices {
           this.reader(ss, 'Sheet.getRange');
           if (args.length === 1 && typeof args[0] === 'string') {
             const parts = parseA1(args[0]);
-            if (parts.sheetName !== undefined && parts.sheetName !== sheet.name) throw new GasException('Range not found');
-            return this.rangeApi(sheet, this.checkArea(sheet, parts.resolve(sheet.grid.maxRows, sheet.grid.maxColumns)));
+            if (parts.sheetName !== undefined && parts.sheetName !== sheet.name)
+              throw new GasException('Range not found');
+            return this.rangeApi(
+              sheet,
+              this.checkArea(sheet, parts.resolve(sheet.grid.maxRows, sheet.grid.maxColumns)),
+            );
           }
-          if (args.length < 2 || args.length > 4 || !args.every((a) => typeof a === 'number')) throw signatureError(args, 'Sheet.getRange');
+          if (args.length < 2 || args.length > 4 || !args.every((a) => typeof a === 'number'))
+            throw signatureError(args, 'Sheet.getRange');
           // ❓ fractional coordinates: Apps Script converts to integers; the emulator truncates.
-          const [row, column, numRows = 1, numColumns = 1] = (args as number[]).map((n) => (Number.isFinite(n) ? Math.trunc(n) : n));
+          const [row, column, numRows = 1, numColumns = 1] = (args as number[]).map((n) =>
+            Number.isFinite(n) ? Math.trunc(n) : n,
+          );
           return this.rangeApi(sheet, this.checkArea(sheet, { row, column, numRows, numColumns }));
         }),
       getDataRange: () =>
         this.read(ss, 'Sheet.getDataRange', () => {
           const grid = sheet.grid;
-          return this.rangeApi(sheet, { row: 1, column: 1, numRows: Math.max(1, store.lastRow(grid)), numColumns: Math.max(1, store.lastColumn(grid)) });
+          return this.rangeApi(sheet, {
+            row: 1,
+            column: 1,
+            numRows: Math.max(1, store.lastRow(grid)),
+            numColumns: Math.max(1, store.lastColumn(grid)),
+          });
         }),
       getLastRow: () => this.read(ss, 'Sheet.getLastRow', () => store.lastRow(sheet.grid)),
       getLastColumn: () => this.read(ss, 'Sheet.getLastColumn', () => store.lastColumn(sheet.grid)),
@@ -828,106 +993,237 @@ export class SpreadsheetServices {
         this.read(ss, 'Sheet.getSheetValues', () => {
           const grid = sheet.grid;
           const area = this.checkArea(sheet, {
-            row, column, numRows: numRows === -1 ? store.lastRow(grid) - row + 1 : numRows, numColumns: numColumns === -1 ? store.lastColumn(grid) - column + 1 : numColumns,
+            row,
+            column,
+            numRows: numRows === -1 ? store.lastRow(grid) - row + 1 : numRows,
+            numColumns: numColumns === -1 ? store.lastColumn(grid) - column + 1 : numColumns,
           });
           return store.values(grid, area);
         }),
       appendRow: (rowContents: unknown[]) =>
-        call('appendRow', () => {
-          const user = this.writer(ss, 'Sheet.appendRow');
-          if (!Array.isArray(rowContents)) throw signatureError([rowContents], 'Sheet.appendRow');
-          rowContents.forEach(checkCellLength);
-          const grid = sheet.grid;
-          // "Appends a row to the bottom of the current data region", growing the sheet when it is full.
-          const target = store.lastRow(grid) + 1;
-          const width = Math.max(1, rowContents.length);
-          const extraRows = Math.max(0, target - grid.maxRows);
-          const extraColumns = Math.max(0, width - grid.maxColumns);
-          store.requireCellBudget(ss, extraRows * Math.max(grid.maxColumns, width) + extraColumns * grid.maxRows);
-          store.assertCanEdit(sheet, { row: target, column: 1, numRows: 1, numColumns: width }, user);
-          store.beginWrite(sheet);
-          grid.maxRows += extraRows;
-          grid.maxColumns += extraColumns;
-          store.writeValues(sheet, { row: target, column: 1, numRows: 1, numColumns: rowContents.length }, [rowContents]);
-          return self;
-        }, true),
-      insertRowBefore: (before: number) => call('insertRowBefore', () => { insertRows(store, sheet, before, 1, this.writer(ss, 'Sheet.insertRowBefore')); return self; }, true),
-      insertRowAfter: (after: number) => call('insertRowAfter', () => { this.insertAfter(sheet, after, 1); return self; }, true),
+        call(
+          'appendRow',
+          () => {
+            const user = this.writer(ss, 'Sheet.appendRow');
+            if (!Array.isArray(rowContents)) throw signatureError([rowContents], 'Sheet.appendRow');
+            rowContents.forEach(checkCellLength);
+            const grid = sheet.grid;
+            // "Appends a row to the bottom of the current data region", growing the sheet when it is full.
+            const target = store.lastRow(grid) + 1;
+            const width = Math.max(1, rowContents.length);
+            const extraRows = Math.max(0, target - grid.maxRows);
+            const extraColumns = Math.max(0, width - grid.maxColumns);
+            store.requireCellBudget(ss, extraRows * Math.max(grid.maxColumns, width) + extraColumns * grid.maxRows);
+            store.assertCanEdit(sheet, { row: target, column: 1, numRows: 1, numColumns: width }, user);
+            store.beginWrite(sheet);
+            grid.maxRows += extraRows;
+            grid.maxColumns += extraColumns;
+            store.writeValues(sheet, { row: target, column: 1, numRows: 1, numColumns: rowContents.length }, [
+              rowContents,
+            ]);
+            return self;
+          },
+          true,
+        ),
+      insertRowBefore: (before: number) =>
+        call(
+          'insertRowBefore',
+          () => {
+            insertRows(store, sheet, before, 1, this.writer(ss, 'Sheet.insertRowBefore'));
+            return self;
+          },
+          true,
+        ),
+      insertRowAfter: (after: number) =>
+        call(
+          'insertRowAfter',
+          () => {
+            this.insertAfter(sheet, after, 1);
+            return self;
+          },
+          true,
+        ),
       insertRowsBefore: (before: number, howMany: number) =>
-        call('insertRowsBefore', () => { insertRows(store, sheet, before, howMany, this.writer(ss, 'Sheet.insertRowsBefore')); return self; }, true),
-      insertRowsAfter: (after: number, howMany: number) => call('insertRowsAfter', () => { this.insertAfter(sheet, after, howMany); return self; }, true),
-      deleteRow: (row: number) => call('deleteRow', () => { deleteRows(store, sheet, row, 1, this.writer(ss, 'Sheet.deleteRow')); return self; }, true),
-      deleteRows: (row: number, howMany: number) => call('deleteRows', () => { deleteRows(store, sheet, row, howMany, this.writer(ss, 'Sheet.deleteRows')); }, true),
+        call(
+          'insertRowsBefore',
+          () => {
+            insertRows(store, sheet, before, howMany, this.writer(ss, 'Sheet.insertRowsBefore'));
+            return self;
+          },
+          true,
+        ),
+      insertRowsAfter: (after: number, howMany: number) =>
+        call(
+          'insertRowsAfter',
+          () => {
+            this.insertAfter(sheet, after, howMany);
+            return self;
+          },
+          true,
+        ),
+      deleteRow: (row: number) =>
+        call(
+          'deleteRow',
+          () => {
+            deleteRows(store, sheet, row, 1, this.writer(ss, 'Sheet.deleteRow'));
+            return self;
+          },
+          true,
+        ),
+      deleteRows: (row: number, howMany: number) =>
+        call(
+          'deleteRows',
+          () => {
+            deleteRows(store, sheet, row, howMany, this.writer(ss, 'Sheet.deleteRows'));
+          },
+          true,
+        ),
       setFrozenRows: (rows: number) =>
-        call('setFrozenRows', () => {
-          this.writer(ss, 'Sheet.setFrozenRows');
-          if (!Number.isInteger(rows) || rows < 0 || rows >= sheet.grid.maxRows) throw new GasException('Invalid argument: rows');
-          sheet.frozenRows = rows;
-        }, true),
+        call(
+          'setFrozenRows',
+          () => {
+            this.writer(ss, 'Sheet.setFrozenRows');
+            if (!Number.isInteger(rows) || rows < 0 || rows >= sheet.grid.maxRows)
+              throw new GasException('Invalid argument: rows');
+            sheet.frozenRows = rows;
+          },
+          true,
+        ),
       getFrozenRows: () => call('getFrozenRows', () => (this.reader(ss, 'Sheet.getFrozenRows'), sheet.frozenRows)),
       setFrozenColumns: (columns: number) =>
-        call('setFrozenColumns', () => {
-          this.writer(ss, 'Sheet.setFrozenColumns');
-          if (!Number.isInteger(columns) || columns < 0 || columns >= sheet.grid.maxColumns) throw new GasException('Invalid argument: columns');
-          sheet.frozenColumns = columns;
-        }, true),
-      getFrozenColumns: () => call('getFrozenColumns', () => (this.reader(ss, 'Sheet.getFrozenColumns'), sheet.frozenColumns)),
+        call(
+          'setFrozenColumns',
+          () => {
+            this.writer(ss, 'Sheet.setFrozenColumns');
+            if (!Number.isInteger(columns) || columns < 0 || columns >= sheet.grid.maxColumns)
+              throw new GasException('Invalid argument: columns');
+            sheet.frozenColumns = columns;
+          },
+          true,
+        ),
+      getFrozenColumns: () =>
+        call('getFrozenColumns', () => (this.reader(ss, 'Sheet.getFrozenColumns'), sheet.frozenColumns)),
       protect: () =>
-        call('protect', () => {
-          const user = this.writer(ss, 'Sheet.protect');
-          // A sheet has at most one sheet protection; protect() hands back the existing one.
-          const existing = sheet.protections.find((p) => p.type === 'SHEET');
-          if (existing) return this.protectionApi(existing);
-          store.assertCanEdit(sheet, whole(), user);
-          return this.protectionApi(store.addProtection(sheet, 'SHEET', user));
-        }, true),
+        call(
+          'protect',
+          () => {
+            const user = this.writer(ss, 'Sheet.protect');
+            // A sheet has at most one sheet protection; protect() hands back the existing one.
+            const existing = sheet.protections.find((p) => p.type === 'SHEET');
+            if (existing) return this.protectionApi(existing);
+            store.assertCanEdit(sheet, whole(), user);
+            return this.protectionApi(store.addProtection(sheet, 'SHEET', user));
+          },
+          true,
+        ),
       getProtections: (type: unknown) =>
         call('getProtections', () => {
           this.reader(ss, 'Sheet.getProtections');
           return sheet.protections.filter((p) => p.type === String(type)).map((p) => this.protectionApi(p));
         }),
       sort: (columnPosition: number, ascending?: boolean) =>
-        call('sort', () => {
-          // Sheet.sort leaves the frozen rows in place.
-          sortRows(store, sheet, columnPosition, ascending ?? true, sheet.frozenRows, this.writer(ss, 'Sheet.sort'));
-          return self;
-        }, true),
+        call(
+          'sort',
+          () => {
+            // Sheet.sort leaves the frozen rows in place.
+            sortRows(store, sheet, columnPosition, ascending ?? true, sheet.frozenRows, this.writer(ss, 'Sheet.sort'));
+            return self;
+          },
+          true,
+        ),
       // Column sizing has no effect on data; calls are still counted (they cost time on the real service).
-      autoResizeColumns: (start: number, count: number) => call('autoResizeColumns', () => { this.writer(ss, 'Sheet.autoResizeColumns'); void start; void count; return self; }, true),
-      autoResizeColumn: (column: number) => call('autoResizeColumn', () => { this.writer(ss, 'Sheet.autoResizeColumn'); void column; return self; }, true),
+      autoResizeColumns: (start: number, count: number) =>
+        call(
+          'autoResizeColumns',
+          () => {
+            this.writer(ss, 'Sheet.autoResizeColumns');
+            void start;
+            void count;
+            return self;
+          },
+          true,
+        ),
+      autoResizeColumn: (column: number) =>
+        call(
+          'autoResizeColumn',
+          () => {
+            this.writer(ss, 'Sheet.autoResizeColumn');
+            void column;
+            return self;
+          },
+          true,
+        ),
       setColumnWidth: (column: number, width: number) =>
-        call('setColumnWidth', () => { this.writer(ss, 'Sheet.setColumnWidth'); sheet.columnWidths.set(column, width); return self; }, true),
+        call(
+          'setColumnWidth',
+          () => {
+            this.writer(ss, 'Sheet.setColumnWidth');
+            sheet.columnWidths.set(column, width);
+            return self;
+          },
+          true,
+        ),
       setColumnWidths: (start: number, count: number, width: number) =>
-        call('setColumnWidths', () => {
-          this.writer(ss, 'Sheet.setColumnWidths');
-          for (let c = start; c < start + count; c++) sheet.columnWidths.set(c, width);
-          return self;
-        }, true),
-      getColumnWidth: (column: number) => call('getColumnWidth', () => (this.reader(ss, 'Sheet.getColumnWidth'), sheet.columnWidths.get(column) ?? DEFAULT_COLUMN_WIDTH)),
+        call(
+          'setColumnWidths',
+          () => {
+            this.writer(ss, 'Sheet.setColumnWidths');
+            for (let c = start; c < start + count; c++) sheet.columnWidths.set(c, width);
+            return self;
+          },
+          true,
+        ),
+      getColumnWidth: (column: number) =>
+        call(
+          'getColumnWidth',
+          () => (this.reader(ss, 'Sheet.getColumnWidth'), sheet.columnWidths.get(column) ?? DEFAULT_COLUMN_WIDTH),
+        ),
       hideSheet: () =>
-        call('hideSheet', () => {
-          this.writer(ss, 'Sheet.hideSheet');
-          // ❓ wording.
-          if (ss.sheets.every((s) => s === sheet || s.hidden)) throw new GasException("You can't hide all the sheets in a document.");
-          sheet.hidden = true;
-          return self;
-        }, true),
-      showSheet: () => call('showSheet', () => { this.writer(ss, 'Sheet.showSheet'); sheet.hidden = false; return self; }, true),
+        call(
+          'hideSheet',
+          () => {
+            this.writer(ss, 'Sheet.hideSheet');
+            // ❓ wording.
+            if (ss.sheets.every((s) => s === sheet || s.hidden))
+              throw new GasException("You can't hide all the sheets in a document.");
+            sheet.hidden = true;
+            return self;
+          },
+          true,
+        ),
+      showSheet: () =>
+        call(
+          'showSheet',
+          () => {
+            this.writer(ss, 'Sheet.showSheet');
+            sheet.hidden = false;
+            return self;
+          },
+          true,
+        ),
       isSheetHidden: () => call('isSheetHidden', () => (this.reader(ss, 'Sheet.isSheetHidden'), sheet.hidden)),
       clear: () =>
-        call('clear', () => {
-          const user = this.writer(ss, 'Sheet.clear');
-          store.assertCanEdit(sheet, whole(), user);
-          store.clearArea(sheet, whole(), true);
-          return self;
-        }, true),
+        call(
+          'clear',
+          () => {
+            const user = this.writer(ss, 'Sheet.clear');
+            store.assertCanEdit(sheet, whole(), user);
+            store.clearArea(sheet, whole(), true);
+            return self;
+          },
+          true,
+        ),
       clearContents: () =>
-        call('clearContents', () => {
-          const user = this.writer(ss, 'Sheet.clearContents');
-          store.assertCanEdit(sheet, whole(), user);
-          store.clearArea(sheet, whole(), false);
-          return self;
-        }, true),
+        call(
+          'clearContents',
+          () => {
+            const user = this.writer(ss, 'Sheet.clearContents');
+            store.assertCanEdit(sheet, whole(), user);
+            store.clearArea(sheet, whole(), false);
+            return self;
+          },
+          true,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Spreadsheet.Sheet, unknown>>;
     const self: unknown = guard(api, 'Sheet');
     return self;
@@ -936,7 +1232,8 @@ export class SpreadsheetServices {
   private insertAfter(sheet: SheetRecord, after: number, count: number): void {
     const user = this.writer(sheet.spreadsheet, 'Sheet.insertRowsAfter');
     const grid = sheet.grid;
-    if (!Number.isInteger(after) || after < 1 || after > grid.maxRows) throw new GasException('Those rows are out of bounds.');
+    if (!Number.isInteger(after) || after < 1 || after > grid.maxRows)
+      throw new GasException('Those rows are out of bounds.');
     if (after === grid.maxRows) {
       this.store.requireCellBudget(sheet.spreadsheet, count * grid.maxColumns);
       this.store.assertCanEdit(sheet, { row: after, column: 1, numRows: 1, numColumns: grid.maxColumns }, user);
@@ -960,7 +1257,8 @@ export class SpreadsheetServices {
       store.assertCanEdit(sheet, area, user);
       return user;
     };
-    const fill = <T>(value: T): T[][] => Array.from({ length: area.numRows }, () => new Array<T>(area.numColumns).fill(value));
+    const fill = <T>(value: T): T[][] =>
+      Array.from({ length: area.numRows }, () => new Array<T>(area.numColumns).fill(value));
     const display = (grid: Grid, at: Area) => {
       const values = store.values(grid, at);
       const formats = store.extras(grid, at, (x) => x?.numberFormat);
@@ -973,43 +1271,108 @@ export class SpreadsheetServices {
       getDisplayValue: () => read('getDisplayValue', () => display(sheet.grid, topLeft)[0][0]),
       getFormulas: () => read('getFormulas', () => store.extras(sheet.grid, area, (x) => x?.formula ?? '')),
       getFormula: () => read('getFormula', () => store.extras(sheet.grid, topLeft, (x) => x?.formula ?? '')[0][0]),
-      isBlank: () => read('isBlank', () => store.values(sheet.grid, area).every((line) => line.every((v) => v === ''))
-        && store.extras(sheet.grid, area, (x) => x?.formula).every((line) => line.every((f) => !f))),
+      isBlank: () =>
+        read(
+          'isBlank',
+          () =>
+            store.values(sheet.grid, area).every((line) => line.every((v) => v === '')) &&
+            store.extras(sheet.grid, area, (x) => x?.formula).every((line) => line.every((f) => !f)),
+        ),
       setValues: (values: unknown[][]) =>
-        call('setValues', () => {
-          const data = checkShape(values, area, 'Range.setValues');
-          for (const line of data) line.forEach(checkCellLength);
-          editor('setValues');
-          store.writeValues(sheet, area, data);
-          return self;
-        }, true),
+        call(
+          'setValues',
+          () => {
+            const data = checkShape(values, area, 'Range.setValues');
+            for (const line of data) line.forEach(checkCellLength);
+            editor('setValues');
+            store.writeValues(sheet, area, data);
+            return self;
+          },
+          true,
+        ),
       setValue: (value: unknown) =>
-        call('setValue', () => {
-          checkCellLength(value);
-          editor('setValue');
-          // setValue on a multi-cell range writes the value into every cell.
-          store.writeValues(sheet, area, fill(value));
-          return self;
-        }, true),
+        call(
+          'setValue',
+          () => {
+            checkCellLength(value);
+            editor('setValue');
+            // setValue on a multi-cell range writes the value into every cell.
+            store.writeValues(sheet, area, fill(value));
+            return self;
+          },
+          true,
+        ),
       setFormula: (formula: string) =>
-        call('setFormula', () => {
-          checkCellLength(formula);
-          editor('setFormula');
-          const text = String(formula);
-          store.writeValues(sheet, area, fill(text.startsWith('=') ? text : `=${text}`));
-          return self;
-        }, true),
-      clearContent: () => call('clearContent', () => { editor('clearContent'); store.clearArea(sheet, area, false); return self; }, true),
-      clear: () => call('clear', () => { editor('clear'); store.clearArea(sheet, area, true); return self; }, true),
+        call(
+          'setFormula',
+          () => {
+            checkCellLength(formula);
+            editor('setFormula');
+            const text = String(formula);
+            store.writeValues(sheet, area, fill(text.startsWith('=') ? text : `=${text}`));
+            return self;
+          },
+          true,
+        ),
+      clearContent: () =>
+        call(
+          'clearContent',
+          () => {
+            editor('clearContent');
+            store.clearArea(sheet, area, false);
+            return self;
+          },
+          true,
+        ),
+      clear: () =>
+        call(
+          'clear',
+          () => {
+            editor('clear');
+            store.clearArea(sheet, area, true);
+            return self;
+          },
+          true,
+        ),
       clearFormat: () =>
-        call('clearFormat', () => {
-          editor('clearFormat');
-          store.updateExtras(sheet, area, (x) => { delete x.numberFormat; delete x.background; delete x.fontWeight; delete x.style; });
-          return self;
-        }, true),
-      clearNote: () => call('clearNote', () => { editor('clearNote'); store.updateExtras(sheet, area, (x) => { delete x.note; }); return self; }, true),
+        call(
+          'clearFormat',
+          () => {
+            editor('clearFormat');
+            store.updateExtras(sheet, area, (x) => {
+              delete x.numberFormat;
+              delete x.background;
+              delete x.fontWeight;
+              delete x.style;
+            });
+            return self;
+          },
+          true,
+        ),
+      clearNote: () =>
+        call(
+          'clearNote',
+          () => {
+            editor('clearNote');
+            store.updateExtras(sheet, area, (x) => {
+              delete x.note;
+            });
+            return self;
+          },
+          true,
+        ),
       clearDataValidations: () =>
-        call('clearDataValidations', () => { editor('clearDataValidations'); store.updateExtras(sheet, area, (x) => { delete x.validation; }); return self; }, true),
+        call(
+          'clearDataValidations',
+          () => {
+            editor('clearDataValidations');
+            store.updateExtras(sheet, area, (x) => {
+              delete x.validation;
+            });
+            return self;
+          },
+          true,
+        ),
       getRow: () => call('getRow', () => area.row),
       getColumn: () => call('getColumn', () => area.column),
       getLastRow: () => call('getLastRow', () => area.row + area.numRows - 1),
@@ -1023,110 +1386,247 @@ export class SpreadsheetServices {
           if (row < 1 || column < 1 || row > area.numRows || column > area.numColumns) {
             throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
           }
-          return this.rangeApi(sheet, { row: area.row + row - 1, column: area.column + column - 1, numRows: 1, numColumns: 1 });
+          return this.rangeApi(sheet, {
+            row: area.row + row - 1,
+            column: area.column + column - 1,
+            numRows: 1,
+            numColumns: 1,
+          });
         }),
       offset: (rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number) =>
-        call('offset', () => this.rangeApi(sheet, this.checkArea(sheet, {
-          row: area.row + rowOffset, column: area.column + columnOffset, numRows: numRows ?? area.numRows, numColumns: numColumns ?? area.numColumns,
-        }))),
+        call('offset', () =>
+          this.rangeApi(
+            sheet,
+            this.checkArea(sheet, {
+              row: area.row + rowOffset,
+              column: area.column + columnOffset,
+              numRows: numRows ?? area.numRows,
+              numColumns: numColumns ?? area.numColumns,
+            }),
+          ),
+        ),
       setNumberFormat: (format: string) =>
-        call('setNumberFormat', () => { editor('setNumberFormat'); store.updateExtras(sheet, area, (x) => { x.numberFormat = String(format); }); return self; }, true),
+        call(
+          'setNumberFormat',
+          () => {
+            editor('setNumberFormat');
+            store.updateExtras(sheet, area, (x) => {
+              x.numberFormat = String(format);
+            });
+            return self;
+          },
+          true,
+        ),
       setNumberFormats: (formats: string[][]) =>
-        call('setNumberFormats', () => {
-          const data = checkShape(formats, area, 'Range.setNumberFormats');
-          editor('setNumberFormats');
-          store.updateExtras(sheet, area, (x, i, j) => { x.numberFormat = String(data[i][j]); });
-          return self;
-        }, true),
-      getNumberFormat: () => read('getNumberFormat', () => store.extras(sheet.grid, topLeft, (x) => x?.numberFormat ?? DEFAULT_NUMBER_FORMAT)[0][0]),
-      getNumberFormats: () => read('getNumberFormats', () => store.extras(sheet.grid, area, (x) => x?.numberFormat ?? DEFAULT_NUMBER_FORMAT)),
+        call(
+          'setNumberFormats',
+          () => {
+            const data = checkShape(formats, area, 'Range.setNumberFormats');
+            editor('setNumberFormats');
+            store.updateExtras(sheet, area, (x, i, j) => {
+              x.numberFormat = String(data[i][j]);
+            });
+            return self;
+          },
+          true,
+        ),
+      getNumberFormat: () =>
+        read(
+          'getNumberFormat',
+          () => store.extras(sheet.grid, topLeft, (x) => x?.numberFormat ?? DEFAULT_NUMBER_FORMAT)[0][0],
+        ),
+      getNumberFormats: () =>
+        read('getNumberFormats', () => store.extras(sheet.grid, area, (x) => x?.numberFormat ?? DEFAULT_NUMBER_FORMAT)),
       setDataValidation: (rule: unknown) =>
-        call('setDataValidation', () => {
-          const data = rule === null ? undefined : RULES.get(rule as object);
-          if (rule !== null && !data) throw signatureError([rule], 'Range.setDataValidation');
-          editor('setDataValidation');
-          store.updateExtras(sheet, area, (x) => { if (data) x.validation = data; else delete x.validation; });
-          return self;
-        }, true),
+        call(
+          'setDataValidation',
+          () => {
+            const data = rule === null ? undefined : RULES.get(rule as object);
+            if (rule !== null && !data) throw signatureError([rule], 'Range.setDataValidation');
+            editor('setDataValidation');
+            store.updateExtras(sheet, area, (x) => {
+              if (data) x.validation = data;
+              else delete x.validation;
+            });
+            return self;
+          },
+          true,
+        ),
       setDataValidations: (rules: unknown[][]) =>
-        call('setDataValidations', () => {
-          const data = checkShape(rules, area, 'Range.setDataValidations');
-          editor('setDataValidations');
-          store.updateExtras(sheet, area, (x, i, j) => {
-            const r = data[i][j] === null ? undefined : RULES.get(data[i][j] as object);
-            if (r) x.validation = r; else delete x.validation;
-          });
-          return self;
-        }, true),
+        call(
+          'setDataValidations',
+          () => {
+            const data = checkShape(rules, area, 'Range.setDataValidations');
+            editor('setDataValidations');
+            store.updateExtras(sheet, area, (x, i, j) => {
+              const r = data[i][j] === null ? undefined : RULES.get(data[i][j] as object);
+              if (r) x.validation = r;
+              else delete x.validation;
+            });
+            return self;
+          },
+          true,
+        ),
       getDataValidation: () =>
         read('getDataValidation', () => {
           const rule = store.extras(sheet.grid, topLeft, (x) => x?.validation)[0][0];
           return rule ? this.validationApi(rule) : null;
         }),
-      getDataValidations: () => read('getDataValidations', () => store.extras(sheet.grid, area, (x) => (x?.validation ? this.validationApi(x.validation) : null))),
+      getDataValidations: () =>
+        read('getDataValidations', () =>
+          store.extras(sheet.grid, area, (x) => (x?.validation ? this.validationApi(x.validation) : null)),
+        ),
       setBackground: (color: string | null) =>
-        call('setBackground', () => {
-          editor('setBackground');
-          store.updateExtras(sheet, area, (x) => { if (color === null) delete x.background; else x.background = String(color); });
-          return self;
-        }, true),
+        call(
+          'setBackground',
+          () => {
+            editor('setBackground');
+            store.updateExtras(sheet, area, (x) => {
+              if (color === null) delete x.background;
+              else x.background = String(color);
+            });
+            return self;
+          },
+          true,
+        ),
       setBackgrounds: (colors: string[][]) =>
-        call('setBackgrounds', () => {
-          const data = checkShape(colors, area, 'Range.setBackgrounds');
-          editor('setBackgrounds');
-          store.updateExtras(sheet, area, (x, i, j) => { if (data[i][j] === null) delete x.background; else x.background = String(data[i][j]); });
-          return self;
-        }, true),
-      getBackground: () => read('getBackground', () => store.extras(sheet.grid, topLeft, (x) => x?.background ?? DEFAULT_BACKGROUND)[0][0]),
-      getBackgrounds: () => read('getBackgrounds', () => store.extras(sheet.grid, area, (x) => x?.background ?? DEFAULT_BACKGROUND)),
+        call(
+          'setBackgrounds',
+          () => {
+            const data = checkShape(colors, area, 'Range.setBackgrounds');
+            editor('setBackgrounds');
+            store.updateExtras(sheet, area, (x, i, j) => {
+              if (data[i][j] === null) delete x.background;
+              else x.background = String(data[i][j]);
+            });
+            return self;
+          },
+          true,
+        ),
+      getBackground: () =>
+        read(
+          'getBackground',
+          () => store.extras(sheet.grid, topLeft, (x) => x?.background ?? DEFAULT_BACKGROUND)[0][0],
+        ),
+      getBackgrounds: () =>
+        read('getBackgrounds', () => store.extras(sheet.grid, area, (x) => x?.background ?? DEFAULT_BACKGROUND)),
       setNote: (note: string | null) =>
-        call('setNote', () => {
-          editor('setNote');
-          store.updateExtras(sheet, area, (x) => { if (note === null || note === '') delete x.note; else x.note = String(note); });
-          return self;
-        }, true),
+        call(
+          'setNote',
+          () => {
+            editor('setNote');
+            store.updateExtras(sheet, area, (x) => {
+              if (note === null || note === '') delete x.note;
+              else x.note = String(note);
+            });
+            return self;
+          },
+          true,
+        ),
       setNotes: (notes: string[][]) =>
-        call('setNotes', () => {
-          const data = checkShape(notes, area, 'Range.setNotes');
-          editor('setNotes');
-          store.updateExtras(sheet, area, (x, i, j) => { const n = data[i][j]; if (n === null || n === '') delete x.note; else x.note = String(n); });
-          return self;
-        }, true),
+        call(
+          'setNotes',
+          () => {
+            const data = checkShape(notes, area, 'Range.setNotes');
+            editor('setNotes');
+            store.updateExtras(sheet, area, (x, i, j) => {
+              const n = data[i][j];
+              if (n === null || n === '') delete x.note;
+              else x.note = String(n);
+            });
+            return self;
+          },
+          true,
+        ),
       getNote: () => read('getNote', () => store.extras(sheet.grid, topLeft, (x) => x?.note ?? '')[0][0]),
       getNotes: () => read('getNotes', () => store.extras(sheet.grid, area, (x) => x?.note ?? '')),
       setFontWeight: (weight: string | null) =>
-        call('setFontWeight', () => {
-          editor('setFontWeight');
-          store.updateExtras(sheet, area, (x) => { if (weight === null) delete x.fontWeight; else x.fontWeight = String(weight); });
-          return self;
-        }, true),
+        call(
+          'setFontWeight',
+          () => {
+            editor('setFontWeight');
+            store.updateExtras(sheet, area, (x) => {
+              if (weight === null) delete x.fontWeight;
+              else x.fontWeight = String(weight);
+            });
+            return self;
+          },
+          true,
+        ),
       setFontWeights: (weights: string[][]) =>
-        call('setFontWeights', () => {
-          const data = checkShape(weights, area, 'Range.setFontWeights');
-          editor('setFontWeights');
-          store.updateExtras(sheet, area, (x, i, j) => { x.fontWeight = String(data[i][j] ?? 'normal'); });
-          return self;
-        }, true),
-      getFontWeight: () => read('getFontWeight', () => store.extras(sheet.grid, topLeft, (x) => x?.fontWeight ?? 'normal')[0][0]),
+        call(
+          'setFontWeights',
+          () => {
+            const data = checkShape(weights, area, 'Range.setFontWeights');
+            editor('setFontWeights');
+            store.updateExtras(sheet, area, (x, i, j) => {
+              x.fontWeight = String(data[i][j] ?? 'normal');
+            });
+            return self;
+          },
+          true,
+        ),
+      getFontWeight: () =>
+        read('getFontWeight', () => store.extras(sheet.grid, topLeft, (x) => x?.fontWeight ?? 'normal')[0][0]),
       // Presentation-only formats: stored so setup scripts work, never affect values.
-      setWrap: (wrap: boolean) => call('setWrap', () => { editor('setWrap'); this.setStyle(sheet, area, 'wrap', wrap); return self; }, true),
-      setFontColor: (color: string) => call('setFontColor', () => { editor('setFontColor'); this.setStyle(sheet, area, 'fontColor', color); return self; }, true),
+      setWrap: (wrap: boolean) =>
+        call(
+          'setWrap',
+          () => {
+            editor('setWrap');
+            this.setStyle(sheet, area, 'wrap', wrap);
+            return self;
+          },
+          true,
+        ),
+      setFontColor: (color: string) =>
+        call(
+          'setFontColor',
+          () => {
+            editor('setFontColor');
+            this.setStyle(sheet, area, 'fontColor', color);
+            return self;
+          },
+          true,
+        ),
       setHorizontalAlignment: (alignment: string) =>
-        call('setHorizontalAlignment', () => { editor('setHorizontalAlignment'); this.setStyle(sheet, area, 'horizontalAlignment', alignment); return self; }, true),
+        call(
+          'setHorizontalAlignment',
+          () => {
+            editor('setHorizontalAlignment');
+            this.setStyle(sheet, area, 'horizontalAlignment', alignment);
+            return self;
+          },
+          true,
+        ),
       setVerticalAlignment: (alignment: string) =>
-        call('setVerticalAlignment', () => { editor('setVerticalAlignment'); this.setStyle(sheet, area, 'verticalAlignment', alignment); return self; }, true),
+        call(
+          'setVerticalAlignment',
+          () => {
+            editor('setVerticalAlignment');
+            this.setStyle(sheet, area, 'verticalAlignment', alignment);
+            return self;
+          },
+          true,
+        ),
       protect: () =>
-        call('protect', () => {
-          const user = editor('protect');
-          return this.protectionApi(store.addProtection(sheet, 'RANGE', user, { ...area }));
-        }, true),
+        call(
+          'protect',
+          () => {
+            const user = editor('protect');
+            return this.protectionApi(store.addProtection(sheet, 'RANGE', user, { ...area }));
+          },
+          true,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Spreadsheet.Range, unknown>>;
     const self: unknown = guard(api, 'Range');
     return self;
   }
 
   private setStyle(sheet: SheetRecord, area: Area, key: string, value: unknown): void {
-    this.store.updateExtras(sheet, area, (x) => { x.style = { ...(x.style ?? {}), [key]: value }; });
+    this.store.updateExtras(sheet, area, (x) => {
+      x.style = { ...(x.style ?? {}), [key]: value };
+    });
   }
 
   protectionApi(p: ProtectionRecord): unknown {
@@ -1136,44 +1636,99 @@ export class SpreadsheetServices {
     /** Only the owner and the protection's editors may change a protection. */
     const manager = (name: string) => {
       const user = this.writer(ss, `Protection.${name}`).toLowerCase();
-      if (user !== ss.item.owner.toLowerCase() && !p.editors.includes(user)) throw new GasException(MESSAGES.protectedCell);
+      if (user !== ss.item.owner.toLowerCase() && !p.editors.includes(user))
+        throw new GasException(MESSAGES.protectedCell);
       return user;
     };
     const api = {
-      setDescription: (text: string) => call('setDescription', () => { manager('setDescription'); p.description = String(text); return self; }, true),
+      setDescription: (text: string) =>
+        call(
+          'setDescription',
+          () => {
+            manager('setDescription');
+            p.description = String(text);
+            return self;
+          },
+          true,
+        ),
       getDescription: () => call('getDescription', () => (this.reader(ss, 'Protection.getDescription'), p.description)),
       getProtectionType: () => call('getProtectionType', () => p.type),
       getRange: () =>
-        call('getRange', () => this.rangeApi(p.sheet, p.area ?? { row: 1, column: 1, numRows: p.sheet.grid.maxRows, numColumns: p.sheet.grid.maxColumns })),
+        call('getRange', () =>
+          this.rangeApi(
+            p.sheet,
+            p.area ?? { row: 1, column: 1, numRows: p.sheet.grid.maxRows, numColumns: p.sheet.grid.maxColumns },
+          ),
+        ),
       addEditor: (emailOrUser: unknown) =>
-        call('addEditor', () => {
-          manager('addEditor');
-          const email = String(typeof emailOrUser === 'string' ? emailOrUser : (emailOrUser as { getEmail(): string }).getEmail()).toLowerCase();
-          if (!p.editors.includes(email)) p.editors.push(email);
-          return self;
-        }, true),
+        call(
+          'addEditor',
+          () => {
+            manager('addEditor');
+            const email = String(
+              typeof emailOrUser === 'string' ? emailOrUser : (emailOrUser as { getEmail(): string }).getEmail(),
+            ).toLowerCase();
+            if (!p.editors.includes(email)) p.editors.push(email);
+            return self;
+          },
+          true,
+        ),
       addEditors: (emails: string[]) =>
-        call('addEditors', () => {
-          manager('addEditors');
-          for (const e of emails) if (!p.editors.includes(e.toLowerCase())) p.editors.push(e.toLowerCase());
-          return self;
-        }, true),
+        call(
+          'addEditors',
+          () => {
+            manager('addEditors');
+            for (const e of emails) if (!p.editors.includes(e.toLowerCase())) p.editors.push(e.toLowerCase());
+            return self;
+          },
+          true,
+        ),
       removeEditor: (emailOrUser: unknown) =>
-        call('removeEditor', () => {
-          const me = manager('removeEditor');
-          this.removeProtectionEditors(p, [emailOrUser], me);
-          return self;
-        }, true),
+        call(
+          'removeEditor',
+          () => {
+            const me = manager('removeEditor');
+            this.removeProtectionEditors(p, [emailOrUser], me);
+            return self;
+          },
+          true,
+        ),
       removeEditors: (emailsOrUsers: unknown[]) =>
-        call('removeEditors', () => {
-          const me = manager('removeEditors');
-          this.removeProtectionEditors(p, emailsOrUsers, me);
-          return self;
-        }, true),
-      getEditors: () => call('getEditors', () => (this.reader(ss, 'Protection.getEditors'), p.editors.map((e) => createUser(ctx.rt, e)))),
-      setWarningOnly: (warningOnly: boolean) => call('setWarningOnly', () => { manager('setWarningOnly'); p.warningOnly = Boolean(warningOnly); return self; }, true),
+        call(
+          'removeEditors',
+          () => {
+            const me = manager('removeEditors');
+            this.removeProtectionEditors(p, emailsOrUsers, me);
+            return self;
+          },
+          true,
+        ),
+      getEditors: () =>
+        call(
+          'getEditors',
+          () => (this.reader(ss, 'Protection.getEditors'), p.editors.map((e) => createUser(ctx.rt, e))),
+        ),
+      setWarningOnly: (warningOnly: boolean) =>
+        call(
+          'setWarningOnly',
+          () => {
+            manager('setWarningOnly');
+            p.warningOnly = Boolean(warningOnly);
+            return self;
+          },
+          true,
+        ),
       isWarningOnly: () => call('isWarningOnly', () => p.warningOnly),
-      setDomainEdit: (editable: boolean) => call('setDomainEdit', () => { manager('setDomainEdit'); p.domainEdit = Boolean(editable); return self; }, true),
+      setDomainEdit: (editable: boolean) =>
+        call(
+          'setDomainEdit',
+          () => {
+            manager('setDomainEdit');
+            p.domainEdit = Boolean(editable);
+            return self;
+          },
+          true,
+        ),
       canDomainEdit: () => call('canDomainEdit', () => p.domainEdit),
       canEdit: () =>
         call('canEdit', () => {
@@ -1181,20 +1736,39 @@ export class SpreadsheetServices {
           return user === ss.item.owner.toLowerCase() || p.editors.includes(user);
         }),
       setUnprotectedRanges: (ranges: unknown[]) =>
-        call('setUnprotectedRanges', () => {
-          manager('setUnprotectedRanges');
-          p.unprotected = ranges.map((r) => {
-            const range = r as { getRow(): number; getColumn(): number; getNumRows(): number; getNumColumns(): number };
-            return { row: range.getRow(), column: range.getColumn(), numRows: range.getNumRows(), numColumns: range.getNumColumns() };
-          });
-          return self;
-        }, true),
-      getUnprotectedRanges: () => call('getUnprotectedRanges', () => p.unprotected.map((a) => this.rangeApi(p.sheet, a))),
+        call(
+          'setUnprotectedRanges',
+          () => {
+            manager('setUnprotectedRanges');
+            p.unprotected = ranges.map((r) => {
+              const range = r as {
+                getRow(): number;
+                getColumn(): number;
+                getNumRows(): number;
+                getNumColumns(): number;
+              };
+              return {
+                row: range.getRow(),
+                column: range.getColumn(),
+                numRows: range.getNumRows(),
+                numColumns: range.getNumColumns(),
+              };
+            });
+            return self;
+          },
+          true,
+        ),
+      getUnprotectedRanges: () =>
+        call('getUnprotectedRanges', () => p.unprotected.map((a) => this.rangeApi(p.sheet, a))),
       remove: () =>
-        call('remove', () => {
-          manager('remove');
-          p.sheet.protections = p.sheet.protections.filter((q) => q !== p);
-        }, true),
+        call(
+          'remove',
+          () => {
+            manager('remove');
+            p.sheet.protections = p.sheet.protections.filter((q) => q !== p);
+          },
+          true,
+        ),
     } satisfies Partial<Record<keyof GoogleAppsScript.Spreadsheet.Protection, unknown>>;
     const self: unknown = guard(api, 'Protection');
     return self;
@@ -1204,7 +1778,9 @@ export class SpreadsheetServices {
   private removeProtectionEditors(p: ProtectionRecord, emailsOrUsers: unknown[], me: string): void {
     const owner = p.sheet.spreadsheet.item.owner.toLowerCase();
     const remove = new Set(
-      emailsOrUsers.map((e) => String(typeof e === 'string' ? e : (e as { getEmail(): string }).getEmail()).toLowerCase()),
+      emailsOrUsers.map((e) =>
+        String(typeof e === 'string' ? e : (e as { getEmail(): string }).getEmail()).toLowerCase(),
+      ),
     );
     p.editors = p.editors.filter((e) => e === owner || e === me || !remove.has(e));
   }

@@ -2,9 +2,25 @@
 
 import { createHash, createHmac } from 'node:crypto';
 import * as vm from 'node:vm';
-import { formatJavaDate, InvalidTimeZoneError, parseJavaDate, resolveZone, UnparseableDateError } from './java-date-format';
+import {
+  formatJavaDate,
+  InvalidTimeZoneError,
+  parseJavaDate,
+  resolveZone,
+  UnparseableDateError,
+} from './java-date-format';
 import { GasException } from './runtime';
-import { charsetOf, enumOf, expose, isDate, signatureError, toBuffer, toSignedBytes, type Charset, type ServiceContext } from './service-kit';
+import {
+  charsetOf,
+  enumOf,
+  expose,
+  isDate,
+  signatureError,
+  toBuffer,
+  toSignedBytes,
+  type Charset,
+  type ServiceContext,
+} from './service-kit';
 
 export const MAX_SLEEP_MS = 300_000;
 
@@ -12,8 +28,20 @@ export const CharsetEnum = enumOf('US_ASCII', 'UTF_8');
 export const DigestAlgorithm = enumOf('MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512');
 export const MacAlgorithm = enumOf('HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512');
 
-const NODE_DIGEST: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
-const NODE_HMAC: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' };
+const NODE_DIGEST: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
+const NODE_HMAC: Record<string, string> = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+};
 
 function decodeString(buf: Buffer, charset: Charset): string {
   return charset === 'US_ASCII' ? buf.toString('latin1').replace(/[\x80-\xff]/g, '\ufffd') : buf.toString('utf8');
@@ -30,18 +58,49 @@ function base64ToBuffer(encoded: unknown, method: string): Buffer {
 }
 
 class BlobImpl {
-  constructor(private readonly _ctx: ServiceContext, private _bytes: Buffer, private _contentType: string | null, private _name: string | null) {}
-  getBytes(): number[] { return this._ctx.realm.array(toSignedBytes(this._bytes)); }
-  getDataAsString(charset?: string): string { return decodeString(this._bytes, charsetOf(charset)); }
-  setDataFromString(data: string, charset?: string): this { this._bytes = toBuffer(String(data), charsetOf(charset)); return this; }
-  setBytes(data: number[]): this { this._bytes = toBuffer(data); return this; }
-  getContentType(): string | null { return this._contentType; }
-  setContentType(contentType: string): this { this._contentType = contentType; return this; }
-  getName(): string | null { return this._name; }
-  setName(name: string): this { this._name = name; return this; }
-  isGoogleType(): boolean { return false; }
-  copyBlob(): unknown { return exposeBlob(this._ctx, Buffer.from(this._bytes), this._contentType, this._name); }
-  getBlob(): this { return this; }
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private _bytes: Buffer,
+    private _contentType: string | null,
+    private _name: string | null,
+  ) {}
+  getBytes(): number[] {
+    return this._ctx.realm.array(toSignedBytes(this._bytes));
+  }
+  getDataAsString(charset?: string): string {
+    return decodeString(this._bytes, charsetOf(charset));
+  }
+  setDataFromString(data: string, charset?: string): this {
+    this._bytes = toBuffer(String(data), charsetOf(charset));
+    return this;
+  }
+  setBytes(data: number[]): this {
+    this._bytes = toBuffer(data);
+    return this;
+  }
+  getContentType(): string | null {
+    return this._contentType;
+  }
+  setContentType(contentType: string): this {
+    this._contentType = contentType;
+    return this;
+  }
+  getName(): string | null {
+    return this._name;
+  }
+  setName(name: string): this {
+    this._name = name;
+    return this;
+  }
+  isGoogleType(): boolean {
+    return false;
+  }
+  copyBlob(): unknown {
+    return exposeBlob(this._ctx, Buffer.from(this._bytes), this._contentType, this._name);
+  }
+  getBlob(): this {
+    return this;
+  }
 }
 
 function exposeBlob(ctx: ServiceContext, bytes: Buffer, contentType: string | null, name: string | null): unknown {
@@ -50,7 +109,12 @@ function exposeBlob(ctx: ServiceContext, bytes: Buffer, contentType: string | nu
 
 /** Bytes of a Blob (ours) or of a string / byte array argument. */
 function bytesOf(value: unknown, charset: Charset): Buffer {
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { getBytes?: unknown }).getBytes === 'function') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { getBytes?: unknown }).getBytes === 'function'
+  ) {
     return toBuffer((value as { getBytes(): number[] }).getBytes());
   }
   return toBuffer(value, charset);
@@ -59,36 +123,60 @@ function bytesOf(value: unknown, charset: Charset): Buffer {
 /** printf-style formatting (`%s %d %i %f %e %x %o %c %%` with flags, width and precision). */
 export function formatString(template: string, args: unknown[]): string {
   let next = 0;
-  return String(template).replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g, (whole, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    if (next >= args.length) return whole;
-    const arg = args[next++];
-    let out: string;
-    const num = Number(arg);
-    switch (conv) {
-      case 's': out = typeof arg === 'object' && arg !== null && !isDate(arg) ? JSON.stringify(arg) : String(arg); if (precision) out = out.slice(0, Number(precision)); break;
-      case 'd': case 'i': out = Number.isFinite(num) ? String(Math.trunc(num)) : 'NaN'; break;
-      case 'f': out = Number.isFinite(num) ? num.toFixed(precision === undefined ? 6 : Number(precision)) : String(num); break;
-      case 'e': case 'E': out = num.toExponential(precision === undefined ? 6 : Number(precision)); if (conv === 'E') out = out.toUpperCase(); break;
-      case 'x': case 'X': out = Math.trunc(num).toString(16); if (conv === 'X') out = out.toUpperCase(); break;
-      case 'o': out = Math.trunc(num).toString(8); break;
-      case 'c': out = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0); break;
-      default: out = String(arg);
-    }
-    if ('dieEf'.includes(conv) && Number.isFinite(num) && num >= 0) {
-      if (flags.includes('+')) out = '+' + out;
-      else if (flags.includes(' ')) out = ' ' + out;
-    }
-    const w = width ? Number(width) : 0;
-    if (out.length < w) {
-      if (flags.includes('-')) out = out.padEnd(w);
-      else if (flags.includes('0') && 'dieEfxXo'.includes(conv)) {
-        const sign = /^[+\- ]/.test(out) ? out[0] : '';
-        out = sign + out.slice(sign.length).padStart(w - sign.length, '0');
-      } else out = out.padStart(w);
-    }
-    return out;
-  });
+  return String(template).replace(
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g,
+    (whole, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      if (next >= args.length) return whole;
+      const arg = args[next++];
+      let out: string;
+      const num = Number(arg);
+      switch (conv) {
+        case 's':
+          out = typeof arg === 'object' && arg !== null && !isDate(arg) ? JSON.stringify(arg) : String(arg);
+          if (precision) out = out.slice(0, Number(precision));
+          break;
+        case 'd':
+        case 'i':
+          out = Number.isFinite(num) ? String(Math.trunc(num)) : 'NaN';
+          break;
+        case 'f':
+          out = Number.isFinite(num) ? num.toFixed(precision === undefined ? 6 : Number(precision)) : String(num);
+          break;
+        case 'e':
+        case 'E':
+          out = num.toExponential(precision === undefined ? 6 : Number(precision));
+          if (conv === 'E') out = out.toUpperCase();
+          break;
+        case 'x':
+        case 'X':
+          out = Math.trunc(num).toString(16);
+          if (conv === 'X') out = out.toUpperCase();
+          break;
+        case 'o':
+          out = Math.trunc(num).toString(8);
+          break;
+        case 'c':
+          out = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0);
+          break;
+        default:
+          out = String(arg);
+      }
+      if ('dieEf'.includes(conv) && Number.isFinite(num) && num >= 0) {
+        if (flags.includes('+')) out = '+' + out;
+        else if (flags.includes(' ')) out = ' ' + out;
+      }
+      const w = width ? Number(width) : 0;
+      if (out.length < w) {
+        if (flags.includes('-')) out = out.padEnd(w);
+        else if (flags.includes('0') && 'dieEfxXo'.includes(conv)) {
+          const sign = /^[+\- ]/.test(out) ? out[0] : '';
+          out = sign + out.slice(sign.length).padStart(w - sign.length, '0');
+        } else out = out.padStart(w);
+      }
+      return out;
+    },
+  );
 }
 
 class UtilitiesImpl {
@@ -110,7 +198,9 @@ class UtilitiesImpl {
       if (String(algorithm) === 'MD2') throw new Error('Emulator does not implement Utilities.computeDigest with MD2');
       throw signatureError('Utilities.computeDigest', [algorithm, value]);
     }
-    const digest = createHash(alg).update(toBuffer(value, charsetOf(charset))).digest();
+    const digest = createHash(alg)
+      .update(toBuffer(value, charsetOf(charset)))
+      .digest();
     return this._ctx.realm.array(toSignedBytes(digest));
   }
 
@@ -149,15 +239,19 @@ class UtilitiesImpl {
 
   /** Waits on the virtual clock; counts toward the execution's 6 minutes. */
   sleep(milliseconds: unknown): void {
-    if (typeof milliseconds !== 'number' || !Number.isFinite(milliseconds)) throw signatureError('Utilities.sleep', [milliseconds]);
+    if (typeof milliseconds !== 'number' || !Number.isFinite(milliseconds))
+      throw signatureError('Utilities.sleep', [milliseconds]);
     if (milliseconds < 0 || milliseconds > MAX_SLEEP_MS) {
-      throw new GasException(`Invalid argument: milliseconds (${milliseconds}). The maximum allowed value is 300000 (or 5 minutes).`);
+      throw new GasException(
+        `Invalid argument: milliseconds (${milliseconds}). The maximum allowed value is 300000 (or 5 minutes).`,
+      );
     }
     this._ctx.rt.spend(Math.floor(milliseconds));
   }
 
   formatDate(date: unknown, timeZone: unknown, format: unknown): string {
-    if (!isDate(date) || typeof timeZone !== 'string' || typeof format !== 'string') throw signatureError('Utilities.formatDate', [date, timeZone, format]);
+    if (!isDate(date) || typeof timeZone !== 'string' || typeof format !== 'string')
+      throw signatureError('Utilities.formatDate', [date, timeZone, format]);
     const ms = date.getTime();
     if (Number.isNaN(ms)) throw new GasException('Invalid argument: date');
     try {
@@ -168,7 +262,8 @@ class UtilitiesImpl {
   }
 
   parseDate(date: unknown, timeZone: unknown, format: unknown): Date {
-    if (typeof date !== 'string' || typeof timeZone !== 'string' || typeof format !== 'string') throw signatureError('Utilities.parseDate', [date, timeZone, format]);
+    if (typeof date !== 'string' || typeof timeZone !== 'string' || typeof format !== 'string')
+      throw signatureError('Utilities.parseDate', [date, timeZone, format]);
     try {
       return this._ctx.realm.date(parseJavaDate(date, resolveZone(timeZone), format, this._ctx.rt.now()));
     } catch (err) {

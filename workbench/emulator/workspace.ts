@@ -6,7 +6,16 @@ import * as vm from 'node:vm';
 import { createContentService, MIME_STRINGS, textOutputOf } from './content-service';
 import { createDataWorld } from './data-services';
 import type {
-  DataWorld, ExecutionResult, FormAnswers, InProcessOptions, SentMail, TriggerSnapshot, WebResponse, WorkspaceApi, WorkspaceOptions, WorkspaceSnapshot,
+  DataWorld,
+  ExecutionResult,
+  FormAnswers,
+  InProcessOptions,
+  SentMail,
+  TriggerSnapshot,
+  WebResponse,
+  WorkspaceApi,
+  WorkspaceOptions,
+  WorkspaceSnapshot,
 } from './contracts';
 import { escapeHtml } from './html-escape';
 import { createHtmlService, htmlOutputOf } from './html-service';
@@ -24,7 +33,10 @@ export const DEFAULT_WEB_APP_URL = 'https://script.google.com/macros/s/EMULATED/
 export const EMULATED_SCRIPT_ID = '1EmuLatedConductDeskScriptId0000000000000000000000000000';
 
 /** How the Workspace obtains its data half (default: data-services.ts); the facade's own tests pass a stub. */
-export type DataWorldFactory = (rt: Runtime, options: { owner: string; timeZone: string; profile: 'consumer' | 'workspace' }) => DataWorld;
+export type DataWorldFactory = (
+  rt: Runtime,
+  options: { owner: string; timeZone: string; profile: 'consumer' | 'workspace' },
+) => DataWorld;
 
 export interface WorkspaceDeps {
   createDataWorld?: DataWorldFactory;
@@ -32,19 +44,48 @@ export interface WorkspaceDeps {
 
 /** Services the emulator does not provide: present as globals so any use throws "Emulator does not implement X.member". */
 const UNIMPLEMENTED_SERVICES = [
-  'GmailApp', 'CacheService', 'UrlFetchApp', 'CalendarApp', 'Browser', 'SlidesApp', 'ContactsApp', 'GroupsApp',
-  'XmlService', 'Jdbc', 'Charts', 'CardService', 'LanguageApp', 'Maps', 'SitesApp', 'DataStudioApp',
+  'GmailApp',
+  'CacheService',
+  'UrlFetchApp',
+  'CalendarApp',
+  'Browser',
+  'SlidesApp',
+  'ContactsApp',
+  'GroupsApp',
+  'XmlService',
+  'Jdbc',
+  'Charts',
+  'CardService',
+  'LanguageApp',
+  'Maps',
+  'SitesApp',
+  'DataStudioApp',
 ];
 
 /** Base.MimeType (Drive MIME types as strings). */
 const BASE_MIME_TYPE = {
-  GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script', GOOGLE_DRAWINGS: 'application/vnd.google-apps.drawing',
-  GOOGLE_DOCS: 'application/vnd.google-apps.document', GOOGLE_FORMS: 'application/vnd.google-apps.form',
-  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet', GOOGLE_SITES: 'application/vnd.google-apps.site',
-  GOOGLE_SLIDES: 'application/vnd.google-apps.presentation', FOLDER: 'application/vnd.google-apps.folder',
-  SHORTCUT: 'application/vnd.google-apps.shortcut', BMP: 'image/bmp', GIF: 'image/gif', JPEG: 'image/jpeg', PNG: 'image/png',
-  SVG: 'image/svg+xml', PDF: 'application/pdf', CSS: 'text/css', CSV: 'text/csv', HTML: 'text/html',
-  JAVASCRIPT: 'application/javascript', PLAIN_TEXT: 'text/plain', RTF: 'application/rtf', ZIP: 'application/zip',
+  GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script',
+  GOOGLE_DRAWINGS: 'application/vnd.google-apps.drawing',
+  GOOGLE_DOCS: 'application/vnd.google-apps.document',
+  GOOGLE_FORMS: 'application/vnd.google-apps.form',
+  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
+  GOOGLE_SITES: 'application/vnd.google-apps.site',
+  GOOGLE_SLIDES: 'application/vnd.google-apps.presentation',
+  FOLDER: 'application/vnd.google-apps.folder',
+  SHORTCUT: 'application/vnd.google-apps.shortcut',
+  BMP: 'image/bmp',
+  GIF: 'image/gif',
+  JPEG: 'image/jpeg',
+  PNG: 'image/png',
+  SVG: 'image/svg+xml',
+  PDF: 'application/pdf',
+  CSS: 'text/css',
+  CSV: 'text/csv',
+  HTML: 'text/html',
+  JAVASCRIPT: 'application/javascript',
+  PLAIN_TEXT: 'text/plain',
+  RTF: 'application/rtf',
+  ZIP: 'application/zip',
   MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -60,7 +101,12 @@ function manifestTimeZone(buildDir: string): string | undefined {
   }
 }
 
-interface Intrinsics { Array: ArrayConstructor; Date: DateConstructor; Object: ObjectConstructor; JSON: JSON }
+interface Intrinsics {
+  Array: ArrayConstructor;
+  Date: DateConstructor;
+  Object: ObjectConstructor;
+  JSON: JSON;
+}
 
 /** This realm's own constructors, taken before any in-process execution replaces `Date` on globalThis. */
 const HOST_INTRINSICS: Intrinsics = { Array, Date, Object, JSON };
@@ -108,7 +154,11 @@ function addParameters(into: Record<string, string[]>, encoded: string | null): 
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const decode = (s: string) => {
-      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+      try {
+        return decodeURIComponent(s.replace(/\+/g, ' '));
+      } catch {
+        return s;
+      }
     };
     const key = decode(eq < 0 ? pair : pair.slice(0, eq));
     const value = eq < 0 ? '' : decode(pair.slice(eq + 1));
@@ -160,8 +210,15 @@ export class Workspace implements WorkspaceApi {
       context: () => this.realmContext(),
     };
     const ctx: ServiceContext = {
-      rt: this.rt, owner: this.owner, profile: this.profile, scriptTimeZone: this.timeZone, buildDir: this.buildDir,
-      webAppUrl: this.webAppUrl, scriptId: EMULATED_SCRIPT_ID, realm, log: (text) => this.logSink.write(text),
+      rt: this.rt,
+      owner: this.owner,
+      profile: this.profile,
+      scriptTimeZone: this.timeZone,
+      buildDir: this.buildDir,
+      webAppUrl: this.webAppUrl,
+      scriptId: EMULATED_SCRIPT_ID,
+      realm,
+      log: (text) => this.logSink.write(text),
     };
     const mail = createMailApp(ctx, options.mailQuota);
     this.mailService = mail.service;
@@ -210,10 +267,17 @@ export class Workspace implements WorkspaceApi {
 
   private loadContext(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const gas = require('gas-local') as { require(dir: string, globals: object, options: { filter(f: string): boolean }): vm.Context };
-    const context = gas.require(this.buildDir, this.freshGlobals(), { filter: (f) => f === `${this.buildDir}/Code.js` });
+    const gas = require('gas-local') as {
+      require(dir: string, globals: object, options: { filter(f: string): boolean }): vm.Context;
+    };
+    const context = gas.require(this.buildDir, this.freshGlobals(), {
+      filter: (f) => f === `${this.buildDir}/Code.js`,
+    });
     this.context = context;
-    this.intrinsics = vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', context) as Intrinsics;
+    this.intrinsics = vm.runInContext(
+      '({ Array: Array, Date: Date, Object: Object, JSON: JSON })',
+      context,
+    ) as Intrinsics;
     // The bundle's clock is the virtual one: `Date.now()` and `new Date()` inside it read rt.now().
     (vm.runInContext(VIRTUAL_DATE_SOURCE, context) as (now: () => number) => void)(() => this.rt.now());
   }
@@ -221,11 +285,12 @@ export class Workspace implements WorkspaceApi {
   /** The bundle's global functions (top-level `function` declarations and `var`s), by name. */
   bundleFunction(name: string): ((...args: unknown[]) => unknown) | undefined {
     const value = this.requireBundle()[name];
-    return typeof value === 'function' ? value as (...args: unknown[]) => unknown : undefined;
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown) : undefined;
   }
 
   private requireBundle(): vm.Context {
-    if (!this.bundleLoaded || !this.context) throw new Error('Emulator: call loadBundle() before running bundle functions');
+    if (!this.bundleLoaded || !this.context)
+      throw new Error('Emulator: call loadBundle() before running bundle functions');
     return this.context;
   }
 
@@ -238,7 +303,10 @@ export class Workspace implements WorkspaceApi {
   private realmIntrinsics(): Intrinsics {
     if (this.inProcess) return HOST_INTRINSICS;
     if (this.context && this.intrinsics) return this.intrinsics;
-    return vm.runInContext('({ Array: Array, Date: Date, Object: Object, JSON: JSON })', this.realmContext()) as Intrinsics;
+    return vm.runInContext(
+      '({ Array: Array, Date: Date, Object: Object, JSON: JSON })',
+      this.realmContext(),
+    ) as Intrinsics;
   }
 
   /** Calls a bundle function; a missing one fails like the platform ("Script function not found: name"). */
@@ -260,16 +328,25 @@ export class Workspace implements WorkspaceApi {
     return result;
   }
 
-  run<T = unknown>(fn: string, args: unknown[] = [], as: { user?: string; kind?: ExecutionKind } = {}): ExecutionResult<T> {
+  run<T = unknown>(
+    fn: string,
+    args: unknown[] = [],
+    as: { user?: string; kind?: ExecutionKind } = {},
+  ): ExecutionResult<T> {
     this.requireBundle();
     const user = as.user ?? this.owner;
-    return this.execute({ kind: as.kind ?? 'editor', fn, activeUser: user, effectiveUser: user }, () => this.invoke(fn, args) as T);
+    return this.execute(
+      { kind: as.kind ?? 'editor', fn, activeUser: user, effectiveUser: user },
+      () => this.invoke(fn, args) as T,
+    );
   }
 
   /** Runs a trigger's handler as its owner, as an installable trigger does. */
   private fire(trigger: TriggerRecord, event: unknown, activeUser = trigger.owner): ExecutionResult {
     this.requireBundle();
-    return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () => this.invoke(trigger.handler, [event]));
+    return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () =>
+      this.invoke(trigger.handler, [event]),
+    );
   }
 
   /**
@@ -281,8 +358,14 @@ export class Workspace implements WorkspaceApi {
    */
   runInProcess<T>(fn: () => T, as: InProcessOptions = {}): ExecutionResult<T> {
     const user = as.user ?? this.owner;
-    const info = { kind: as.kind ?? 'editor', fn: as.name ?? 'in-process', activeUser: as.activeUser ?? user, effectiveUser: user } as const;
-    if (this.rt.execution) throw new Error(`Emulator: in-process execution ${info.fn} started while ${this.rt.execution.fn} is running`);
+    const info = {
+      kind: as.kind ?? 'editor',
+      fn: as.name ?? 'in-process',
+      activeUser: as.activeUser ?? user,
+      effectiveUser: user,
+    } as const;
+    if (this.rt.execution)
+      throw new Error(`Emulator: in-process execution ${info.fn} started while ${this.rt.execution.fn} is running`);
     const host = globalThis as unknown as Record<string, unknown>;
     const globals = { ...this.freshGlobals(), Date: virtualDate(HOST_INTRINSICS.Date, () => this.rt.now()) };
     const saved = Object.keys(globals).map((name) => [name, Object.getOwnPropertyDescriptor(host, name)] as const);
@@ -326,18 +409,34 @@ export class Workspace implements WorkspaceApi {
     return results;
   }
 
-  private eventTriggers(eventType: TriggerRecord['eventType'], source: TriggerRecord['source'], sourceId: string): TriggerRecord[] {
-    return this.registry.active().filter((t) => !t.disabled && t.eventType === eventType && t.source === source && t.sourceId === sourceId);
+  private eventTriggers(
+    eventType: TriggerRecord['eventType'],
+    source: TriggerRecord['source'],
+    sourceId: string,
+  ): TriggerRecord[] {
+    return this.registry
+      .active()
+      .filter((t) => !t.disabled && t.eventType === eventType && t.source === source && t.sourceId === sourceId);
   }
 
   /** The only form that has a submit trigger (disabled ones included, so a disabled trigger still finds its form). */
   private defaultFormId(): string {
-    const ids = [...new Set(this.registry.active().filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.source === 'FORMS').map((t) => t.sourceId as string))];
+    const ids = [
+      ...new Set(
+        this.registry
+          .active()
+          .filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.source === 'FORMS')
+          .map((t) => t.sourceId as string),
+      ),
+    ];
     if (ids.length !== 1) throw new Error(`Emulator: pass options.formId (${ids.length} forms have a submit trigger)`);
     return ids[0];
   }
 
-  submitForm(answers: FormAnswers, options: { deliveries?: number; formId?: string; respondentEmail?: string } = {}): { responseId: string; results: ExecutionResult[] } {
+  submitForm(
+    answers: FormAnswers,
+    options: { deliveries?: number; formId?: string; respondentEmail?: string } = {},
+  ): { responseId: string; results: ExecutionResult[] } {
     const formId = options.formId ?? this.defaultFormId();
     const responseId = this.data.ui.submitForm(formId, answers, options.respondentEmail);
     const results: ExecutionResult[] = [];
@@ -352,17 +451,27 @@ export class Workspace implements WorkspaceApi {
 
   fireBlankSubmit(formId?: string): ExecutionResult[] {
     const id = formId ?? this.defaultFormId();
-    return this.eventTriggers('ON_FORM_SUBMIT', 'FORMS', id).map((t) => this.fire(t, this.data.blankFormSubmitEvent(id, t.uid)));
+    return this.eventTriggers('ON_FORM_SUBMIT', 'FORMS', id).map((t) =>
+      this.fire(t, this.data.blankFormSubmitEvent(id, t.uid)),
+    );
   }
 
   /**
    * A person edits a cell; installable onEdit triggers of that spreadsheet run as their owner. The active
    * user is the editor only when it is the owner, blank otherwise (strict: identity is hidden across accounts).
    */
-  editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): ExecutionResult[] {
+  editCell(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    value: unknown,
+  ): ExecutionResult[] {
     const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
-    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId)
-      .map((t) => this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''));
+    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+      this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+    );
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -381,22 +490,32 @@ export class Workspace implements WorkspaceApi {
    * deployer (USER_DEPLOYING) with a blank active user, and the page it returned.
    */
   private web(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}): WebResponse {
-    if (!url.startsWith(this.webAppUrl)) throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
+    if (!url.startsWith(this.webAppUrl))
+      throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
     let rest = url.slice(this.webAppUrl.length);
     const hash = rest.indexOf('#');
     if (hash >= 0) rest = rest.slice(0, hash);
     const q = rest.indexOf('?');
     const path = q >= 0 ? rest.slice(0, q) : rest;
-    if (path && !path.startsWith('/')) throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
+    if (path && !path.startsWith('/'))
+      throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
     const queryString = q >= 0 ? rest.slice(q + 1) : null;
     const parameters: Record<string, string[]> = {};
     addParameters(parameters, queryString);
-    const event: Record<string, unknown> = { queryString, parameter: {}, parameters, contextPath: '', contentLength: -1 };
+    const event: Record<string, unknown> = {
+      queryString,
+      parameter: {},
+      parameters,
+      contextPath: '',
+      contentLength: -1,
+    };
     // pathInfo is present only when the URL has a path after /exec.
     const pathInfo = path.replace(/^\/+/, '');
     if (pathInfo) event.pathInfo = pathInfo;
     if (method === 'POST') {
-      const contents = Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`.replace(/%20/g, '+')).join('&');
+      const contents = Object.entries(fields)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`.replace(/%20/g, '+'))
+        .join('&');
       const length = Buffer.byteLength(contents, 'utf8');
       addParameters(parameters, contents);
       event.postData = { length, type: 'application/x-www-form-urlencoded', contents, name: 'postData' };
@@ -407,16 +526,34 @@ export class Workspace implements WorkspaceApi {
     event.parameter = parameter;
     const fn = method === 'GET' ? 'doGet' : 'doPost';
     this.requireBundle();
-    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () => this.invoke(fn, [event]));
+    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
+      this.invoke(fn, [event]),
+    );
     if (result.error !== undefined) {
       const message = describeError(result.error).replace(/^Exception: /, '');
-      return { body: `<!DOCTYPE html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`, mimeType: 'text/html', title: 'Error', record: result.record };
+      return {
+        body: `<!DOCTYPE html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`,
+        mimeType: 'text/html',
+        title: 'Error',
+        record: result.record,
+      };
     }
     const html = htmlOutputOf(result.value);
     if (html) return { body: html._content, mimeType: 'text/html', title: html._title, record: result.record };
     const text = textOutputOf(result.value);
-    if (text) return { body: text._content, mimeType: MIME_STRINGS[text._mimeType] ?? 'text/plain', title: '', record: result.record };
-    return { body: 'The script completed but did not return anything.', mimeType: 'text/html', title: '', record: result.record };
+    if (text)
+      return {
+        body: text._content,
+        mimeType: MIME_STRINGS[text._mimeType] ?? 'text/plain',
+        title: '',
+        record: result.record,
+      };
+    return {
+      body: 'The script completed but did not return anything.',
+      mimeType: 'text/html',
+      title: '',
+      record: result.record,
+    };
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -449,7 +586,11 @@ export class Workspace implements WorkspaceApi {
 
   snapshot(): WorkspaceSnapshot {
     const d = this.data;
-    const ids = new Set<string>([...d.spreadsheetIds(), ...d.docs().map((doc) => doc.id), ...d.forms().map((f) => f.id)]);
+    const ids = new Set<string>([
+      ...d.spreadsheetIds(),
+      ...d.docs().map((doc) => doc.id),
+      ...d.forms().map((f) => f.id),
+    ]);
     const files = d.files ? d.files() : [...ids].map((id) => d.file(id));
     const snapshot: WorkspaceSnapshot = {
       now: new Date(this.rt.now()).toISOString(),

@@ -42,8 +42,21 @@ export interface ParsedPage {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '\u2014', ndash: '\u2013',
-  hellip: '\u2026', rsquo: '\u2019', lsquo: '\u2018', rdquo: '\u201d', ldquo: '\u201c', middot: '\u00b7', copy: '\u00a9',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  rsquo: '\u2019',
+  lsquo: '\u2018',
+  rdquo: '\u201d',
+  ldquo: '\u201c',
+  middot: '\u00b7',
+  copy: '\u00a9',
 };
 
 /** Decodes character references the way a browser does for the entities pages actually use. */
@@ -84,10 +97,15 @@ function parseAttributes(source: string): Record<string, string> {
 export function tokenize(html: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  const pushText = (text: string) => { if (text) tokens.push({ kind: 'text', text: decodeEntities(text) }); };
+  const pushText = (text: string) => {
+    if (text) tokens.push({ kind: 'text', text: decodeEntities(text) });
+  };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
-    if (lt < 0) { pushText(html.slice(i)); break; }
+    if (lt < 0) {
+      pushText(html.slice(i));
+      break;
+    }
     pushText(html.slice(i, lt));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
@@ -101,18 +119,28 @@ export function tokenize(html: string): Token[] {
     }
     const close = html[lt + 1] === '/';
     const nameMatch = /^[A-Za-z][\w:-]*/.exec(html.slice(lt + (close ? 2 : 1)));
-    if (!nameMatch) { pushText('<'); i = lt + 1; continue; }
+    if (!nameMatch) {
+      pushText('<');
+      i = lt + 1;
+      continue;
+    }
     const tag = nameMatch[0].toLowerCase();
     // Find the end of the tag, respecting quoted attribute values that may hold '>'.
     let j = lt + (close ? 2 : 1) + nameMatch[0].length;
     let quote: string | null = null;
     for (; j < html.length; j++) {
       const c = html[j];
-      if (quote) { if (c === quote) quote = null; } else if (c === '"' || c === "'") quote = c; else if (c === '>') break;
+      if (quote) {
+        if (c === quote) quote = null;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
     }
     const inner = html.slice(lt + (close ? 2 : 1) + nameMatch[0].length, j);
     i = j + 1;
-    if (close) { tokens.push({ kind: 'close', tag }); continue; }
+    if (close) {
+      tokens.push({ kind: 'close', tag });
+      continue;
+    }
     const selfClosing = /\/\s*$/.test(inner);
     tokens.push({ kind: 'open', tag, attrs: parseAttributes(inner.replace(/\/\s*$/, '')), selfClosing });
     if (RAW_TEXT.has(tag) || RCDATA.has(tag)) {
@@ -164,9 +192,17 @@ export function parsePage(html: string): ParsedPage {
     (form ? form.controls : orphanControls).push(control);
   };
   const newControl = (tag: Control['tag'], type: string, attrs: Record<string, string>): Control => ({
-    tag, type, name: attrs.name ?? '', id: attrs.id ?? '', value: attrs.value ?? '',
-    checked: 'checked' in attrs, disabled: 'disabled' in attrs, required: 'required' in attrs,
-    label: attrs['aria-label'] ?? '', legend: '', options: [],
+    tag,
+    type,
+    name: attrs.name ?? '',
+    id: attrs.id ?? '',
+    value: attrs.value ?? '',
+    checked: 'checked' in attrs,
+    disabled: 'disabled' in attrs,
+    required: 'required' in attrs,
+    label: attrs['aria-label'] ?? '',
+    legend: '',
+    options: [],
   });
   const closeOption = () => {
     if (!option || !select) return;
@@ -177,8 +213,14 @@ export function parsePage(html: string): ParsedPage {
 
   for (const tok of tokens) {
     if (tok.kind === 'text') {
-      if (inTitle) { title += tok.text; continue; }
-      if (textarea) { textarea.value += tok.text; continue; }
+      if (inTitle) {
+        title += tok.text;
+        continue;
+      }
+      if (textarea) {
+        textarea.value += tok.text;
+        continue;
+      }
       if (hiddenDepth > 0) continue;
       textParts.push(tok.text);
       for (const label of openLabels) label.text.push(tok.text);
@@ -194,13 +236,27 @@ export function parsePage(html: string): ParsedPage {
       const { tag, attrs } = tok;
       if (!outcome && attrs['data-outcome']) outcome = attrs['data-outcome'];
       if (alert && tag === alert.tag && !tok.selfClosing) alert.depth++;
-      else if (!alert && (attrs.role ?? '').toLowerCase() === 'alert' && !tok.selfClosing) alert = { tag, depth: 0, text: [] };
-      if (tag === 'title') { inTitle = true; continue; }
-      if (HIDDEN_TEXT.has(tag) && !tok.selfClosing) { hiddenDepth++; continue; }
-      if (['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'section', 'fieldset', 'legend', 'label'].includes(tag)) textParts.push(' ');
+      else if (!alert && (attrs.role ?? '').toLowerCase() === 'alert' && !tok.selfClosing)
+        alert = { tag, depth: 0, text: [] };
+      if (tag === 'title') {
+        inTitle = true;
+        continue;
+      }
+      if (HIDDEN_TEXT.has(tag) && !tok.selfClosing) {
+        hiddenDepth++;
+        continue;
+      }
+      if (['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'section', 'fieldset', 'legend', 'label'].includes(tag))
+        textParts.push(' ');
       switch (tag) {
         case 'form':
-          form = { index: forms.length, action: attrs.action ?? '', method: (attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get', id: attrs.id ?? '', controls: [] };
+          form = {
+            index: forms.length,
+            action: attrs.action ?? '',
+            method: (attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get',
+            id: attrs.id ?? '',
+            controls: [],
+          };
           forms.push(form);
           break;
         case 'label':
@@ -212,7 +268,8 @@ export function parsePage(html: string): ParsedPage {
         case 'legend':
           legend = [];
           break;
-        case 'h1': case 'h2':
+        case 'h1':
+        case 'h2':
           heading = { level: tag, text: [] };
           break;
         case 'a':
@@ -257,12 +314,23 @@ export function parsePage(html: string): ParsedPage {
     // close tags
     const { tag } = tok;
     if (alert && tag === alert.tag) {
-      if (alert.depth === 0) { alerts.push(collapse(alert.text.join(' '))); alert = null; } else alert.depth--;
+      if (alert.depth === 0) {
+        alerts.push(collapse(alert.text.join(' ')));
+        alert = null;
+      } else alert.depth--;
     }
-    if (tag === 'title') { inTitle = false; continue; }
-    if (HIDDEN_TEXT.has(tag)) { hiddenDepth = Math.max(0, hiddenDepth - 1); continue; }
+    if (tag === 'title') {
+      inTitle = false;
+      continue;
+    }
+    if (HIDDEN_TEXT.has(tag)) {
+      hiddenDepth = Math.max(0, hiddenDepth - 1);
+      continue;
+    }
     switch (tag) {
-      case 'form': form = null; break;
+      case 'form':
+        form = null;
+        break;
       case 'label': {
         const label = openLabels.pop();
         if (label) {
@@ -276,8 +344,11 @@ export function parsePage(html: string): ParsedPage {
         if (legend && fieldsets.length) fieldsets[fieldsets.length - 1].legend = collapse(legend.join(''));
         legend = null;
         break;
-      case 'fieldset': fieldsets.pop(); break;
-      case 'h1': case 'h2':
+      case 'fieldset':
+        fieldsets.pop();
+        break;
+      case 'h1':
+      case 'h2':
         if (heading && heading.level === tag) {
           const text = collapse(heading.text.join(''));
           if (tag === 'h1' && !h1) h1 = text;
@@ -286,33 +357,56 @@ export function parsePage(html: string): ParsedPage {
         heading = null;
         break;
       case 'button':
-        if (button) { button.control.label = button.control.label || collapse(button.text.join('')); button = null; }
+        if (button) {
+          button.control.label = button.control.label || collapse(button.text.join(''));
+          button = null;
+        }
         break;
-      case 'option': closeOption(); break;
-      case 'select': closeOption(); select = null; break;
+      case 'option':
+        closeOption();
+        break;
+      case 'select':
+        closeOption();
+        select = null;
+        break;
       case 'textarea':
         // A newline right after <textarea> is not part of the value (HTML parsing rule).
         if (textarea) textarea.value = textarea.value.replace(/^\r?\n/, '');
         textarea = null;
         break;
       case 'a':
-        if (link) { links.push({ href: link.href, text: collapse(link.text.join('')) }); link = null; }
+        if (link) {
+          links.push({ href: link.href, text: collapse(link.text.join('')) });
+          link = null;
+        }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   for (const f of forms) {
     for (const c of f.controls) {
       if (!c.label && c.id && labelsFor.has(c.id)) c.label = labelsFor.get(c.id) ?? '';
-      if (c.tag === 'select' && c.type === 'select-one' && !c.options.some((o) => o.selected) && c.options.length) c.options[0].selected = true;
+      if (c.tag === 'select' && c.type === 'select-one' && !c.options.some((o) => o.selected) && c.options.length)
+        c.options[0].selected = true;
     }
   }
-  return { title: collapse(title), heading: h1 || h2, outcome, text: collapse(textParts.join('')), alerts, forms, links };
+  return {
+    title: collapse(title),
+    heading: h1 || h2,
+    outcome,
+    text: collapse(textParts.join('')),
+    alerts,
+    forms,
+    links,
+  };
 }
 
 /** A control that submits the form when pressed. */
 export function isSubmitter(c: Control): boolean {
-  return (c.tag === 'button' && c.type === 'submit') || (c.tag === 'input' && (c.type === 'submit' || c.type === 'image'));
+  return (
+    (c.tag === 'button' && c.type === 'submit') || (c.tag === 'input' && (c.type === 'submit' || c.type === 'image'))
+  );
 }
 
 /**
@@ -323,11 +417,20 @@ export function formEntries(form: HtmlForm, submitter?: Control | null): Array<[
   const entries: Array<[string, string]> = [];
   for (const c of form.controls) {
     if (c.disabled || !c.name) continue;
-    if (isSubmitter(c)) { if (c === submitter) entries.push([c.name, c.value]); continue; }
+    if (isSubmitter(c)) {
+      if (c === submitter) entries.push([c.name, c.value]);
+      continue;
+    }
     if (c.tag === 'button') continue;
-    if (c.tag === 'input' && (c.type === 'checkbox' || c.type === 'radio')) { if (c.checked) entries.push([c.name, c.value]); continue; }
+    if (c.tag === 'input' && (c.type === 'checkbox' || c.type === 'radio')) {
+      if (c.checked) entries.push([c.name, c.value]);
+      continue;
+    }
     if (c.tag === 'input' && (c.type === 'file' || c.type === 'reset' || c.type === 'button')) continue;
-    if (c.tag === 'select') { for (const o of c.options) if (o.selected) entries.push([c.name, o.value]); continue; }
+    if (c.tag === 'select') {
+      for (const o of c.options) if (o.selected) entries.push([c.name, o.value]);
+      continue;
+    }
     entries.push([c.name, c.value]);
   }
   return entries;
@@ -348,7 +451,11 @@ export function cloneForm(form: HtmlForm): HtmlForm {
 /** Ticks every checkbox with that name; returns how many. */
 export function tick(form: HtmlForm, name: string): number {
   let n = 0;
-  for (const c of form.controls) if (c.tag === 'input' && c.type === 'checkbox' && c.name === name && !c.disabled) { c.checked = true; n++; }
+  for (const c of form.controls)
+    if (c.tag === 'input' && c.type === 'checkbox' && c.name === name && !c.disabled) {
+      c.checked = true;
+      n++;
+    }
   return n;
 }
 
@@ -363,7 +470,13 @@ export function choose(form: HtmlForm, name: string, value: string): boolean {
 
 /** Types into a text-like input or textarea (or picks a select option by value); false when there is no such field. */
 export function fill(form: HtmlForm, name: string, value: string): boolean {
-  const c = form.controls.find((x) => x.name === name && !x.disabled && !isSubmitter(x) && !(x.tag === 'input' && ['checkbox', 'radio', 'hidden', 'file'].includes(x.type)));
+  const c = form.controls.find(
+    (x) =>
+      x.name === name &&
+      !x.disabled &&
+      !isSubmitter(x) &&
+      !(x.tag === 'input' && ['checkbox', 'radio', 'hidden', 'file'].includes(x.type)),
+  );
   if (!c) return false;
   if (c.tag === 'select') {
     const opt = c.options.find((o) => o.value === value);

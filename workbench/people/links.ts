@@ -20,7 +20,12 @@ export const LINK_LABELS: Record<LinkKind, RegExp> = {
 
 /** How the transcript names each kind of link (the architecture's fixed labels). */
 export const LINK_NAMES: Record<LinkKind, string> = {
-  'no-conflict': 'No conflict', conflict: 'Conflict', case: 'Case page', vote: 'Vote', moderator: 'Respond', onboard: 'Onboarding',
+  'no-conflict': 'No conflict',
+  conflict: 'Conflict',
+  case: 'Case page',
+  vote: 'Vote',
+  moderator: 'Respond',
+  onboard: 'Onboarding',
 };
 
 export interface MailLike {
@@ -55,7 +60,10 @@ export interface CaseClue {
 const URL_RE = /https?:\/\/[^\s<>"')\]]+/g;
 
 function cleanLabel(text: string): string {
-  return text.replace(/^[\s\-*•·>]+/, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/^[\s\-*•·>]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function escapeRegExp(text: string): string {
@@ -63,7 +71,10 @@ function escapeRegExp(text: string): string {
 }
 
 function wordRe(phrase: string, flags = 'iu'): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase.trim()).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, flags);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])${escapeRegExp(phrase.trim()).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`,
+    flags,
+  );
 }
 
 /** True when `text` names `phrase` as whole words, case-insensitively. */
@@ -78,7 +89,10 @@ function lastMentioned(text: string, codeNames: string[]): string {
   for (const name of codeNames) {
     if (!name.trim()) continue;
     for (const m of text.matchAll(wordRe(name, 'giu'))) {
-      if ((m.index ?? -1) > bestAt) { bestAt = m.index ?? -1; best = name; }
+      if ((m.index ?? -1) > bestAt) {
+        bestAt = m.index ?? -1;
+        best = name;
+      }
     }
   }
   return best;
@@ -88,7 +102,10 @@ function lastMentioned(text: string, codeNames: string[]): string {
  * Every link in a mail, labelled. The plain body is read first: a link is `Label: <url>` on one line, or `Label:`
  * on a line and the URL alone on the next. When the plain body has no link at all the HTML anchors are read.
  */
-export function extractLinks(mail: Pick<MailLike, 'subject' | 'body' | 'htmlBody'>, codeNames: string[] = []): MailLink[] {
+export function extractLinks(
+  mail: Pick<MailLike, 'subject' | 'body' | 'htmlBody'>,
+  codeNames: string[] = [],
+): MailLink[] {
   const links: MailLink[] = [];
   let context = lastMentioned(mail.subject, codeNames);
   let pendingLabel = '';
@@ -122,7 +139,8 @@ export function extractLinks(mail: Pick<MailLike, 'subject' | 'body' | 'htmlBody
     } else if (tok.kind === 'open' && tok.tag === 'a' && tok.attrs.href) {
       open = { href: tok.attrs.href, text: [], context };
     } else if (tok.kind === 'close' && tok.tag === 'a' && open) {
-      if (/^https?:\/\//i.test(open.href)) links.push({ label: cleanLabel(open.text.join('')), url: open.href, context: open.context });
+      if (/^https?:\/\//i.test(open.href))
+        links.push({ label: cleanLabel(open.text.join('')), url: open.href, context: open.context });
       open = null;
     }
   }
@@ -155,7 +173,13 @@ export function mailboxNewestFirst<M extends MailLike>(mails: M[], person: strin
  *    reported before it was sent.
  * A mail older than the report is never about it.
  */
-export function linkIsAbout(mail: MailLike, link: MailLink, target: CaseClue, cases: CaseClue[], kind?: LinkKind): boolean {
+export function linkIsAbout(
+  mail: MailLike,
+  link: MailLink,
+  target: CaseClue,
+  cases: CaseClue[],
+  kind?: LinkKind,
+): boolean {
   if (mail.at !== undefined && mail.at < target.reportedAt) return false;
   if (link.context) return link.context === target.codeName;
   const text = `${mail.subject}\n${mail.body}`;
@@ -186,7 +210,12 @@ export interface PickOptions {
  * The candidate links of kind `kind` in the person's mailbox, best first: newest mail first, and within a mail
  * in reading order. The first one is what a person would click; the rest are where they would look next.
  */
-export function candidateLinks<M extends MailLike>(mails: M[], person: string, kind: LinkKind, options: PickOptions = {}): Array<LinkChoice<M>> {
+export function candidateLinks<M extends MailLike>(
+  mails: M[],
+  person: string,
+  kind: LinkKind,
+  options: PickOptions = {},
+): Array<LinkChoice<M>> {
   const cases = options.cases ?? [];
   const codeNames = [...new Set([...cases.map((c) => c.codeName), options.target?.codeName ?? ''].filter(Boolean))];
   const out: Array<LinkChoice<M>> = [];
@@ -202,12 +231,20 @@ export function candidateLinks<M extends MailLike>(mails: M[], person: string, k
 }
 
 /** The link a person would click: labelled for `kind`, in their newest email holding one (about the target case). */
-export function pickLink<M extends MailLike>(mails: M[], person: string, kind: LinkKind, options: PickOptions = {}): LinkChoice<M> | null {
+export function pickLink<M extends MailLike>(
+  mails: M[],
+  person: string,
+  kind: LinkKind,
+  options: PickOptions = {},
+): LinkChoice<M> | null {
   return candidateLinks(mails, person, kind, options)[0] ?? null;
 }
 
 /** Splits a "Who was involved?" answer into names: by commas, semicolons, new lines and " and ". */
 export function splitNames(answer: string | string[] | undefined): string[] {
-  const text = Array.isArray(answer) ? answer.join(', ') : answer ?? '';
-  return text.split(/[,;\n]|\s+and\s+|\s*&\s*/i).map((s) => s.trim()).filter((s) => s.length >= 2 && !/@/.test(s));
+  const text = Array.isArray(answer) ? answer.join(', ') : (answer ?? '');
+  return text
+    .split(/[,;\n]|\s+and\s+|\s*&\s*/i)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 2 && !/@/.test(s));
 }

@@ -16,14 +16,19 @@ const OPS: Record<string, { ops: string[]; text: RegExp }> = {
 };
 
 /** Finds the form (and the button to press) that performs `opKey` on a page. */
-export function findOperation(page: ParsedPage, opKey: keyof typeof OPS | string): { form: HtmlForm; submitter: Control | null } | null {
+export function findOperation(
+  page: ParsedPage,
+  opKey: keyof typeof OPS | string,
+): { form: HtmlForm; submitter: Control | null } | null {
   const spec = OPS[opKey] ?? { ops: [opKey], text: /^$/ };
   for (const form of page.forms) {
     const button = form.controls.find((c) => isSubmitter(c) && c.name === 'op' && spec.ops.includes(c.value));
     if (button) return { form, submitter: button };
   }
   for (const form of page.forms) {
-    const hidden = form.controls.find((c) => c.tag === 'input' && c.type === 'hidden' && c.name === 'op' && spec.ops.includes(c.value));
+    const hidden = form.controls.find(
+      (c) => c.tag === 'input' && c.type === 'hidden' && c.name === 'op' && spec.ops.includes(c.value),
+    );
     if (hidden) return { form, submitter: form.controls.find(isSubmitter) ?? null };
   }
   for (const form of page.forms) {
@@ -57,7 +62,9 @@ export function answerForPerson(form: HtmlForm, person: string, answer: 'no-conf
     const names = group.map((r) => normalizeName(r.legend)).concat(group.map((r) => normalizeName(r.label)));
     if (!names.some((n) => n === want || n.includes(want))) continue;
     if (choose(form, name, answer)) return true;
-    const byLabel = group.find((r) => (answer === 'no-conflict' ? /\bno conflict\b/i : /^(?!.*\bno\b).*conflict/i).test(r.label));
+    const byLabel = group.find((r) =>
+      (answer === 'no-conflict' ? /\bno conflict\b/i : /^(?!.*\bno\b).*conflict/i).test(r.label),
+    );
     if (byLabel) return choose(form, name, byLabel.value);
   }
   return false;
@@ -75,7 +82,8 @@ export function refusalOf(page: ParsedPage): string {
 
 /** A page in a few words for a message: its heading (or title), and the start of its text when it has no heading. */
 export function describePage(page: ParsedPage): string {
-  const words = [page.heading || page.title, page.heading && page.text ? '' : page.text.slice(0, 160)].filter(Boolean).join(' — ');
+  const words = [page.heading || page.title, page.heading && page.text ? '' : page.text.slice(0, 160)]
+    .filter(Boolean)
+    .join(' — ');
   return words ? JSON.stringify(words) : '(empty page)';
 }
-

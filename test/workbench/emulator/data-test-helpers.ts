@@ -25,9 +25,15 @@ export interface TestWorld {
   attempt<T>(body: (g: DataGlobals) => T, user?: string): { value?: T; error?: unknown; record: ExecutionRecord };
 }
 
-export function createTestWorld(options: { timeZone?: string; profile?: 'consumer' | 'workspace'; latency?: Record<string, number> } = {}): TestWorld {
+export function createTestWorld(
+  options: { timeZone?: string; profile?: 'consumer' | 'workspace'; latency?: Record<string, number> } = {},
+): TestWorld {
   const rt = new Runtime({ start: START, latency: options.latency });
-  const world = createDataWorld(rt, { owner: OWNER, timeZone: options.timeZone ?? 'Etc/UTC', profile: options.profile });
+  const world = createDataWorld(rt, {
+    owner: OWNER,
+    timeZone: options.timeZone ?? 'Etc/UTC',
+    profile: options.profile,
+  });
   const globals = world.globals() as unknown as DataGlobals;
   const attempt = <T>(body: (g: DataGlobals) => T, user = OWNER) =>
     rt.runExecution({ kind: 'editor', fn: 'test', activeUser: user, effectiveUser: user }, () => body(globals));

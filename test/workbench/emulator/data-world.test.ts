@@ -10,7 +10,11 @@ function createStatusSheet(t: TestWorld): string {
   return t.run((g) => {
     const ss = g.SpreadsheetApp.create('Status');
     const cases = ss.getSheets()[0].setName('Cases');
-    cases.getRange(1, 1, 3, 3).setValues([['Code Name', 'Status', 'Date & Time'], ['Calm Heron', 'Open', '2026-03-02 09:00'], ['Brave Otter', 'Resolved', '2026-03-01 10:00']]);
+    cases.getRange(1, 1, 3, 3).setValues([
+      ['Code Name', 'Status', 'Date & Time'],
+      ['Calm Heron', 'Open', '2026-03-02 09:00'],
+      ['Brave Otter', 'Resolved', '2026-03-01 10:00'],
+    ]);
     const committee = ss.insertSheet('Committee');
     committee.appendRow(['Name', 'Email', 'Active']);
     const p = committee.protect();
@@ -25,7 +29,17 @@ describe('ui.editCell and edit events', () => {
     const t = createTestWorld();
     const id = createStatusSheet(t);
     const info = t.world.ui.editCell(ANA, id, 'Cases', 2, 2, 'Resolved');
-    expect(info).toEqual({ spreadsheetId: id, sheetName: 'Cases', row: 2, column: 2, numRows: 1, numColumns: 1, value: 'Resolved', oldValue: 'Open', user: ANA });
+    expect(info).toEqual({
+      spreadsheetId: id,
+      sheetName: 'Cases',
+      row: 2,
+      column: 2,
+      numRows: 1,
+      numColumns: 1,
+      value: 'Resolved',
+      oldValue: 'Open',
+      user: ANA,
+    });
     t.world.ui.editCell(ANA, id, 'Cases', 4, 1, '=1+1');
     expect(t.world.sheet(id, 'Cases').formulas[3][0]).toBe('=1+1');
   });
@@ -39,8 +53,12 @@ describe('ui.editCell and edit events', () => {
   it('someone without edit access, or outside a protection, is refused', () => {
     const t = createTestWorld();
     const id = createStatusSheet(t);
-    expect(() => t.world.ui.editCell(OUTSIDER, id, 'Cases', 2, 2, 'x')).toThrow('You do not have permissions to access the requested document.');
-    expect(() => t.world.ui.editCell(ANA, id, 'Committee', 2, 1, 'x')).toThrow('You are trying to edit a protected cell or object.');
+    expect(() => t.world.ui.editCell(OUTSIDER, id, 'Cases', 2, 2, 'x')).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
+    expect(() => t.world.ui.editCell(ANA, id, 'Committee', 2, 1, 'x')).toThrow(
+      'You are trying to edit a protected cell or object.',
+    );
   });
 
   it('editEvent has authMode, triggerUid, user, source, range, value and oldValue for a single cell', () => {
@@ -48,9 +66,28 @@ describe('ui.editCell and edit events', () => {
     const id = createStatusSheet(t);
     const info = t.world.ui.editCell(ANA, id, 'Cases', 2, 2, 'Resolved');
     const event = t.world.editEvent(info, 'uid-7') as GoogleAppsScript.Events.SheetsOnEdit & { triggerUid: string };
-    expect(Object.keys(event).sort()).toEqual(['authMode', 'oldValue', 'range', 'source', 'triggerUid', 'user', 'value']);
-    expect([String(event.authMode), event.triggerUid, event.value, event.oldValue]).toEqual(['FULL', 'uid-7', 'Resolved', 'Open']);
-    const seen = t.run(() => [event.user.getEmail(), event.source.getId(), event.range.getA1Notation(), event.range.getSheet().getName(), event.range.getValue()]);
+    expect(Object.keys(event).sort()).toEqual([
+      'authMode',
+      'oldValue',
+      'range',
+      'source',
+      'triggerUid',
+      'user',
+      'value',
+    ]);
+    expect([String(event.authMode), event.triggerUid, event.value, event.oldValue]).toEqual([
+      'FULL',
+      'uid-7',
+      'Resolved',
+      'Open',
+    ]);
+    const seen = t.run(() => [
+      event.user.getEmail(),
+      event.source.getId(),
+      event.range.getA1Notation(),
+      event.range.getSheet().getName(),
+      event.range.getValue(),
+    ]);
     expect(seen).toEqual([ANA, id, 'B2', 'Cases', 'Resolved']);
   });
 
@@ -58,7 +95,18 @@ describe('ui.editCell and edit events', () => {
     const t = createTestWorld();
     const id = createStatusSheet(t);
     const event = t.world.editEvent(
-      { spreadsheetId: id, sheetName: 'Cases', row: 2, column: 1, numRows: 2, numColumns: 2, value: 'x', oldValue: 'y', user: ANA }, 'uid',
+      {
+        spreadsheetId: id,
+        sheetName: 'Cases',
+        row: 2,
+        column: 1,
+        numRows: 2,
+        numColumns: 2,
+        value: 'x',
+        oldValue: 'y',
+        user: ANA,
+      },
+      'uid',
     ) as Record<string, unknown>;
     expect('value' in event || 'oldValue' in event).toBe(false);
   });
@@ -86,7 +134,9 @@ describe('ui row actions and reads', () => {
     const id = createStatusSheet(t);
     const rows = t.world.ui.readSheet(ANA, id, 'Cases');
     expect(rows[1][2]).toEqual(new Date('2026-03-02T09:00:00Z'));
-    expect(() => t.world.ui.readSheet(OUTSIDER, id, 'Cases')).toThrow('You do not have permissions to access the requested document.');
+    expect(() => t.world.ui.readSheet(OUTSIDER, id, 'Cases')).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
   });
 });
 
@@ -117,9 +167,17 @@ describe('ui documents and Drive', () => {
     t.run((g) => g.DriveApp.getFileById(id).addEditor(ANA));
     t.world.ui.writeDocSection(ANA, id, 'Proposed consequences', 'A written warning.\nA one-month ban.');
     expect(t.world.doc(id).paragraphs.map((p) => p.text)).toEqual([
-      '', 'Report', 'What happened.', 'Proposed consequences', 'A written warning.', 'A one-month ban.', 'Log',
+      '',
+      'Report',
+      'What happened.',
+      'Proposed consequences',
+      'A written warning.',
+      'A one-month ban.',
+      'Log',
     ]);
-    expect(() => t.world.ui.writeDocSection(OUTSIDER, id, 'Log', 'x')).toThrow('You do not have permissions to access the requested document.');
+    expect(() => t.world.ui.writeDocSection(OUTSIDER, id, 'Log', 'x')).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
   });
 
   it('setSharing and addEditor from the UI change access and are recorded as ui:share', () => {
@@ -128,7 +186,12 @@ describe('ui documents and Drive', () => {
     t.world.ui.setSharing(OWNER, id, 'ANYONE_WITH_LINK', 'reader');
     t.world.ui.addEditor(OWNER, id, ANA);
     expect(t.world.file(id)).toEqual(expect.objectContaining({ access: 'ANYONE_WITH_LINK', editors: [ANA] }));
-    expect(t.world.accessHistory(id).filter((e) => e.via === 'ui:share').map((e) => e.principal)).toEqual(['anyone', ANA]);
+    expect(
+      t.world
+        .accessHistory(id)
+        .filter((e) => e.via === 'ui:share')
+        .map((e) => e.principal),
+    ).toEqual(['anyone', ANA]);
     expect(t.world.shareNotifications().map((n) => n.to)).toEqual([ANA]);
   });
 
@@ -156,8 +219,13 @@ describe('Snapshots and ids', () => {
     const formId = t.world.forms()[0].id;
     t.world.ui.submitForm(formId, { 'What happened?': 'x' });
     const all = {
-      sheets: t.world.sheets(ssId), docs: t.world.docs(), forms: t.world.forms(), file: t.world.file(ssId),
-      history: t.world.accessHistory(), shares: t.world.shares(), notes: t.world.shareNotifications(),
+      sheets: t.world.sheets(ssId),
+      docs: t.world.docs(),
+      forms: t.world.forms(),
+      file: t.world.file(ssId),
+      history: t.world.accessHistory(),
+      shares: t.world.shares(),
+      notes: t.world.shareNotifications(),
     };
     expect(JSON.parse(JSON.stringify(all))).toEqual(all);
     expect(all.sheets[0].rows[1][2]).toBe('2026-03-02T09:00:00.000Z');
@@ -169,11 +237,17 @@ describe('Snapshots and ids', () => {
     const ssId = createStatusSheet(t);
     expect(t.world.spreadsheetIds()).toEqual([ssId]);
     expect(t.world.findFilesByName('Status').map((f) => f.id)).toEqual([ssId]);
-    expect(t.world.sheets(ssId).map((s) => [s.name, s.protected])).toEqual([['Cases', false], ['Committee', true]]);
+    expect(t.world.sheets(ssId).map((s) => [s.name, s.protected])).toEqual([
+      ['Cases', false],
+      ['Committee', true],
+    ]);
   });
 
   it('ids are deterministic: two worlds doing the same things get the same ids', () => {
-    const ids = [createTestWorld(), createTestWorld()].map((t) => [createStatusSheet(t), t.run((g) => g.DocumentApp.create('x').getId())]);
+    const ids = [createTestWorld(), createTestWorld()].map((t) => [
+      createStatusSheet(t),
+      t.run((g) => g.DocumentApp.create('x').getId()),
+    ]);
     expect(ids[0]).toEqual(ids[1]);
     expect(new Set(ids[0]).size).toBe(2);
   });

@@ -28,21 +28,31 @@ describe('DocumentApp.create and Document', () => {
     const t = createTestWorld();
     const id = createDoc(t);
     const file = t.world.file(id);
-    expect(file).toEqual(expect.objectContaining({ owner: OWNER, access: 'PRIVATE', editors: [], viewers: [], inSharedFolder: false }));
-    expect(t.run((g) => g.DriveApp.getFileById(id).getParents().next().getId())).toBe(t.run((g) => g.DriveApp.getRootFolder().getId()));
+    expect(file).toEqual(
+      expect.objectContaining({ owner: OWNER, access: 'PRIVATE', editors: [], viewers: [], inSharedFolder: false }),
+    );
+    expect(t.run((g) => g.DriveApp.getFileById(id).getParents().next().getId())).toBe(
+      t.run((g) => g.DriveApp.getRootFolder().getId()),
+    );
   });
 
   it("a new document's body has one empty paragraph", () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    expect(t.run((g) => [body(g, id).getNumChildren(), body(g, id).getText(), String(body(g, id).getChild(0).getType())])).toEqual([1, '', 'PARAGRAPH']);
+    expect(
+      t.run((g) => [body(g, id).getNumChildren(), body(g, id).getText(), String(body(g, id).getChild(0).getType())]),
+    ).toEqual([1, '', 'PARAGRAPH']);
   });
 
   it('openById throws for a missing id and for a user without access', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    expect(() => t.run((g) => g.DocumentApp.openById('nope'))).toThrow('No item with the given ID could be found, or you do not have permission to access it.');
-    expect(() => t.run((g) => g.DocumentApp.openById(id), OUTSIDER)).toThrow('You do not have permissions to access the requested document.');
+    expect(() => t.run((g) => g.DocumentApp.openById('nope'))).toThrow(
+      'No item with the given ID could be found, or you do not have permission to access it.',
+    );
+    expect(() => t.run((g) => g.DocumentApp.openById(id), OUTSIDER)).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
   });
 
   it('setName renames the document (and its Drive file)', () => {
@@ -63,7 +73,9 @@ describe('DocumentApp.create and Document', () => {
       return { added, removed: doc.getEditors().map((u) => u.getEmail()) };
     });
     expect(result).toEqual({ added: [OWNER, ANA], removed: [OWNER] });
-    expect(t.world.shareNotifications()).toEqual([expect.objectContaining({ to: ANA, fileId: id, title: 'Brave Otter' })]);
+    expect(t.world.shareNotifications()).toEqual([
+      expect.objectContaining({ to: ANA, fileId: id, title: 'Brave Otter' }),
+    ]);
   });
 
   it('an editor can write; a viewer can read but not write', () => {
@@ -87,7 +99,9 @@ describe('Body and Paragraph', () => {
     });
     expect(result).toEqual({ heading: 'HEADING1', text: '\nReport\nSomething happened.', count: 3 });
     expect(t.world.doc(id).paragraphs).toEqual([
-      { heading: 'NORMAL', text: '' }, { heading: 'HEADING1', text: 'Report' }, { heading: 'NORMAL', text: 'Something happened.' },
+      { heading: 'NORMAL', text: '' },
+      { heading: 'HEADING1', text: 'Report' },
+      { heading: 'NORMAL', text: 'Something happened.' },
     ]);
   });
 
@@ -106,7 +120,9 @@ describe('Body and Paragraph', () => {
   it('getChild out of range throws the Docs message', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    expect(t.run((g) => messageOf(() => body(g, id).getChild(3)))).toBe('Child index (3) must be less than the number of child elements (1).');
+    expect(t.run((g) => messageOf(() => body(g, id).getChild(3)))).toBe(
+      'Child index (3) must be less than the number of child elements (1).',
+    );
   });
 
   it('removing the last paragraph of the body throws; removing another works', () => {
@@ -141,7 +157,14 @@ describe('Body and Paragraph', () => {
   it('clear() leaves one empty paragraph', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    expect(t.run((g) => { const b = body(g, id); b.appendParagraph('x'); b.clear(); return [b.getNumChildren(), b.getText()]; })).toEqual([1, '']);
+    expect(
+      t.run((g) => {
+        const b = body(g, id);
+        b.appendParagraph('x');
+        b.clear();
+        return [b.getNumChildren(), b.getText()];
+      }),
+    ).toEqual([1, '']);
   });
 
   it('editAsText reads and replaces the body text', () => {
@@ -181,7 +204,17 @@ describe('Body and Paragraph', () => {
   it('ParagraphHeading has NORMAL, TITLE, SUBTITLE and HEADING1..6', () => {
     const t = createTestWorld();
     const names = t.run((g) => Object.keys(g.DocumentApp.ParagraphHeading).sort());
-    expect(names).toEqual(['HEADING1', 'HEADING2', 'HEADING3', 'HEADING4', 'HEADING5', 'HEADING6', 'NORMAL', 'SUBTITLE', 'TITLE']);
+    expect(names).toEqual([
+      'HEADING1',
+      'HEADING2',
+      'HEADING3',
+      'HEADING4',
+      'HEADING5',
+      'HEADING6',
+      'NORMAL',
+      'SUBTITLE',
+      'TITLE',
+    ]);
   });
 
   it('a Doc holds at most 1.02 million characters', () => {
@@ -255,7 +288,12 @@ describe('Shadow document', () => {
       doc.getBody().appendParagraph('y');
       doc.saveAndClose();
     });
-    expect(record.calls).toMatchObject({ 'DocumentApp.create': 1, 'Document.getBody': 1, 'Body.appendParagraph': 1, 'Document.saveAndClose': 1 });
+    expect(record.calls).toMatchObject({
+      'DocumentApp.create': 1,
+      'Document.getBody': 1,
+      'Body.appendParagraph': 1,
+      'Document.saveAndClose': 1,
+    });
     expect(record.simulatedMs).toBe(1200 + 200);
     expect(record.sideEffects).toBe(3);
   });

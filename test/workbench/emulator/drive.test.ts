@@ -23,7 +23,13 @@ describe('DriveApp lookups', () => {
       const f = file(g, id);
       return [f.getId(), f.getName(), f.getUrl(), f.getMimeType(), f.getOwner().getEmail()];
     });
-    expect(info).toEqual([id, 'Brave Otter', `https://docs.google.com/document/d/${id}/edit`, 'application/vnd.google-apps.document', OWNER]);
+    expect(info).toEqual([
+      id,
+      'Brave Otter',
+      `https://docs.google.com/document/d/${id}/edit`,
+      'application/vnd.google-apps.document',
+      OWNER,
+    ]);
   });
 
   it('getFileById throws the same "no item" message for a missing id and for a file the user cannot open', () => {
@@ -42,7 +48,13 @@ describe('DriveApp lookups', () => {
       const parents = folder.getParents();
       const parentIds: string[] = [];
       while (parents.hasNext()) parentIds.push(parents.next().getId());
-      return { url: folder.getUrl(), id: folder.getId(), again: g.DriveApp.getFolderById(folder.getId()).getName(), rootId: root.getId(), parentIds };
+      return {
+        url: folder.getUrl(),
+        id: folder.getId(),
+        again: g.DriveApp.getFolderById(folder.getId()).getName(),
+        rootId: root.getId(),
+        parentIds,
+      };
     });
     expect(result.url).toBe(`https://drive.google.com/drive/folders/${result.id}`);
     expect(result.again).toBe('Cases');
@@ -81,7 +93,13 @@ describe('DriveApp sharing', () => {
       const f = file(g, id);
       f.addEditor(ANA);
       f.addViewer(BO);
-      return { editors: f.getEditors().map((u) => u.getEmail()), viewers: f.getViewers().map((u) => u.getEmail()).sort() };
+      return {
+        editors: f.getEditors().map((u) => u.getEmail()),
+        viewers: f
+          .getViewers()
+          .map((u) => u.getEmail())
+          .sort(),
+      };
     });
     expect(result.editors).toEqual([OWNER, ANA]);
     expect(result.viewers).toEqual([ANA, BO, OWNER].sort());
@@ -94,12 +112,14 @@ describe('DriveApp sharing', () => {
     expect(t.run((g) => file(g, id).getEditors(), BO)).toEqual([]);
   });
 
-  it('addEditor sends Google\'s notification and records a non-silent share', () => {
+  it("addEditor sends Google's notification and records a non-silent share", () => {
     const t = createTestWorld();
     const id = createDoc(t);
     t.run((g) => file(g, id).addEditor(ANA));
     expect(t.world.shareNotifications()).toEqual([{ at: t.rt.now(), to: ANA, fileId: id, title: 'Brave Otter' }]);
-    expect(t.world.shares()).toEqual([expect.objectContaining({ docId: id, email: ANA, silent: false, via: 'File.addEditor' })]);
+    expect(t.world.shares()).toEqual([
+      expect.objectContaining({ docId: id, email: ANA, silent: false, via: 'File.addEditor' }),
+    ]);
   });
 
   it('addEditor promotes a viewer; addEditors adds several', () => {
@@ -148,7 +168,11 @@ describe('DriveApp sharing', () => {
       f.setSharing(g.DriveApp.Access.PRIVATE, g.DriveApp.Permission.EDIT);
       return { initial, shared, back: [String(f.getSharingAccess()), String(f.getSharingPermission())] };
     });
-    expect(states).toEqual({ initial: ['PRIVATE', 'NONE'], shared: ['ANYONE_WITH_LINK', 'VIEW'], back: ['PRIVATE', 'NONE'] });
+    expect(states).toEqual({
+      initial: ['PRIVATE', 'NONE'],
+      shared: ['ANYONE_WITH_LINK', 'VIEW'],
+      back: ['PRIVATE', 'NONE'],
+    });
   });
 
   it('setSharing rejects OWNER/ORGANIZER/FILE_ORGANIZER, NONE except with ANYONE, and DOMAIN on consumer accounts', () => {
@@ -161,7 +185,12 @@ describe('DriveApp sharing', () => {
         messageOf(() => f.setSharing(Access.ANYONE, Permission.OWNER)),
         messageOf(() => f.setSharing(Access.ANYONE, Permission.ORGANIZER)),
         // FILE_ORGANIZER exists live but is missing from the typings.
-        messageOf(() => f.setSharing(Access.ANYONE, (Permission as unknown as Record<string, GoogleAppsScript.Drive.Permission>).FILE_ORGANIZER)),
+        messageOf(() =>
+          f.setSharing(
+            Access.ANYONE,
+            (Permission as unknown as Record<string, GoogleAppsScript.Drive.Permission>).FILE_ORGANIZER,
+          ),
+        ),
         messageOf(() => f.setSharing(Access.PRIVATE, Permission.NONE)),
         messageOf(() => f.setSharing(Access.DOMAIN, Permission.VIEW)),
       ];
@@ -169,8 +198,11 @@ describe('DriveApp sharing', () => {
       return { refused, access: String(f.getSharingAccess()) };
     });
     expect(result.refused).toEqual([
-      'Invalid argument: permissionType', 'Invalid argument: permissionType', 'Invalid argument: permissionType',
-      'Invalid argument: permissionType', 'Invalid argument: accessType',
+      'Invalid argument: permissionType',
+      'Invalid argument: permissionType',
+      'Invalid argument: permissionType',
+      'Invalid argument: permissionType',
+      'Invalid argument: accessType',
     ]);
     expect(result.access).toBe('ANYONE');
   });
@@ -229,7 +261,9 @@ describe('Folders and inheritance', () => {
       return folder.getId();
     });
     const events = t.world.accessHistory(id).filter((e) => e.principal === BO);
-    expect(events).toEqual([expect.objectContaining({ change: 'grant', role: 'reader', via: `folder:${folderId}`, by: OWNER })]);
+    expect(events).toEqual([
+      expect.objectContaining({ change: 'grant', role: 'reader', via: `folder:${folderId}`, by: OWNER }),
+    ]);
   });
 
   it('a private folder is not a shared folder; one with general access is', () => {
@@ -241,7 +275,9 @@ describe('Folders and inheritance', () => {
       return folder.getId();
     });
     expect(t.world.file(id).inSharedFolder).toBe(false);
-    t.run((g) => g.DriveApp.getFolderById(folderId).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW));
+    t.run((g) =>
+      g.DriveApp.getFolderById(folderId).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW),
+    );
     expect(t.world.file(id).inSharedFolder).toBe(true);
     expect(t.world.file(id).everHadAccess).toContain('anyone');
   });
@@ -251,12 +287,20 @@ describe('Drive v3 advanced service', () => {
   it('Permissions.create with sendNotificationEmail:false shares silently and returns the permission', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    const permission = t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false }));
+    const permission = t.run((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      }),
+    );
     expect(permission).toEqual(expect.objectContaining({ role: 'writer', type: 'user', emailAddress: ANA }));
     expect(permission.id).toMatch(/^\d{20}$/);
     expect(t.world.shareNotifications()).toEqual([]);
-    expect(t.world.shares()).toEqual([expect.objectContaining({ docId: id, email: ANA, silent: true, via: 'Drive.Permissions.create' })]);
-    expect(t.world.accessHistory(id).find((e) => e.principal === ANA)).toEqual(expect.objectContaining({ change: 'grant', notified: false }));
+    expect(t.world.shares()).toEqual([
+      expect.objectContaining({ docId: id, email: ANA, silent: true, via: 'Drive.Permissions.create' }),
+    ]);
+    expect(t.world.accessHistory(id).find((e) => e.principal === ANA)).toEqual(
+      expect.objectContaining({ change: 'grant', notified: false }),
+    );
   });
 
   it('sendNotificationEmail defaults to true: a notification goes out', () => {
@@ -270,7 +314,11 @@ describe('Drive v3 advanced service', () => {
   it('the v2 parameter name sendNotificationEmails is ignored by v3, so the notification is still sent', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmails: false }));
+    t.run((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmails: false,
+      }),
+    );
     expect(t.world.shareNotifications().map((n) => n.to)).toEqual([ANA]);
   });
 
@@ -278,12 +326,20 @@ describe('Drive v3 advanced service', () => {
     const t = createTestWorld();
     t.world.setNoGoogleAccount([NO_ACCOUNT]);
     const id = createDoc(t);
-    const error = t.attempt((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, { sendNotificationEmail: false })).error as Error;
+    const error = t.attempt((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, {
+        sendNotificationEmail: false,
+      }),
+    ).error as Error;
     expect(error.name).toBe('GoogleJsonResponseException');
     expect(error.message).toContain(
       `You are trying to invite ${NO_ACCOUNT}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
     );
-    t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, { sendNotificationEmail: true }));
+    t.run((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: NO_ACCOUNT }, id, {
+        sendNotificationEmail: true,
+      }),
+    );
     expect(t.world.file(id).editors).toEqual([NO_ACCOUNT]);
   });
 
@@ -291,10 +347,12 @@ describe('Drive v3 advanced service', () => {
     const t = createTestWorld();
     const id = createDoc(t);
     t.run((g) => file(g, id).addViewer(BO));
-    expect(() => t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id), BO)).toThrow(
-      'The user does not have sufficient permissions for this file.',
-    );
-    expect(() => t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, 'nope'))).toThrow('File not found: nope.');
+    expect(() =>
+      t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id), BO),
+    ).toThrow('The user does not have sufficient permissions for this file.');
+    expect(() =>
+      t.run((g) => g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, 'nope')),
+    ).toThrow('File not found: nope.');
   });
 
   it('Permissions.list includes the owner and the "anyone" permission, with only kind/id/type/role unless fields asks', () => {
@@ -302,13 +360,19 @@ describe('Drive v3 advanced service', () => {
     const id = createDoc(t);
     const { plain, detailed } = t.run((g) => {
       g.Drive.Permissions.create({ role: 'reader', type: 'anyone' }, id);
-      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      });
       return {
         plain: g.Drive.Permissions.list(id).permissions!,
         detailed: g.Drive.Permissions.list(id, { fields: 'permissions(id,role,type,emailAddress)' }).permissions!,
       };
     });
-    expect(plain.map((p) => [p.type, p.role])).toEqual([['user', 'owner'], ['user', 'writer'], ['anyone', 'reader']]);
+    expect(plain.map((p) => [p.type, p.role])).toEqual([
+      ['user', 'owner'],
+      ['user', 'writer'],
+      ['anyone', 'reader'],
+    ]);
     expect(plain[0].emailAddress).toBeUndefined();
     expect(detailed.map((p) => p.emailAddress)).toEqual([OWNER, ANA, undefined]);
     expect(t.world.file(id).access).toBe('ANYONE_WITH_LINK');
@@ -318,31 +382,45 @@ describe('Drive v3 advanced service', () => {
     const t = createTestWorld();
     const id = createDoc(t);
     const result = t.run((g) => {
-      const p = g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      const p = g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      });
       g.Drive.Permissions.remove(id, p.id!);
       const owner = g.Drive.Permissions.list(id).permissions![0];
       return messageOf(() => g.Drive.Permissions.remove(id, owner.id!));
     });
     expect(t.world.file(id).editors).toEqual([]);
     expect(result).toContain('The owner of a file cannot be removed.');
-    expect(t.world.accessHistory(id).filter((e) => e.principal === ANA).map((e) => e.change)).toEqual(['grant', 'revoke']);
+    expect(
+      t.world
+        .accessHistory(id)
+        .filter((e) => e.principal === ANA)
+        .map((e) => e.change),
+    ).toEqual(['grant', 'revoke']);
   });
 
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);
-    expect(() => t.run((g) => (g.Drive.Permissions as unknown as { delete(a: string, b: string): void }).delete(id, 'x'))).toThrow(TypeError);
+    expect(() =>
+      t.run((g) => (g.Drive.Permissions as unknown as { delete(a: string, b: string): void }).delete(id, 'x')),
+    ).toThrow(TypeError);
   });
 });
 
 describe('Drive v3 Files.get', () => {
   const FIELDS = 'id,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,domain,allowFileDiscovery)';
 
-  it('without fields answers only v3\'s default set: kind, id, name, mimeType', () => {
+  it("without fields answers only v3's default set: kind, id, name, mimeType", () => {
     const t = createTestWorld();
     const id = createDoc(t);
     const got = t.run((g) => g.Drive.Files.get(id));
-    expect(got).toEqual({ kind: 'drive#file', id, name: 'Brave Otter', mimeType: 'application/vnd.google-apps.document' });
+    expect(got).toEqual({
+      kind: 'drive#file',
+      id,
+      name: 'Brave Otter',
+      mimeType: 'application/vnd.google-apps.document',
+    });
   });
 
   it('with fields returns exactly what was asked: parents, trashed, writersCanShare and the permissions Permissions.list gives', () => {
@@ -352,25 +430,36 @@ describe('Drive v3 Files.get', () => {
       const folder = g.DriveApp.createFolder('Private');
       const f = file(g, id);
       f.moveTo(folder);
-      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      });
       f.addViewer(BO);
       f.setShareableByEditors(false);
       return {
         got: g.Drive.Files.get(id, { fields: FIELDS }),
-        listed: g.Drive.Permissions.list(id, { fields: 'permissions(id,type,role,emailAddress,domain,allowFileDiscovery)' }).permissions,
+        listed: g.Drive.Permissions.list(id, {
+          fields: 'permissions(id,type,role,emailAddress,domain,allowFileDiscovery)',
+        }).permissions,
         folderId: folder.getId(),
       };
     });
     expect(Object.keys(got).sort()).toEqual(['id', 'parents', 'permissions', 'trashed', 'writersCanShare']);
     expect(got).toMatchObject({ id, parents: [folderId], trashed: false, writersCanShare: false });
     expect(got.permissions).toEqual(listed);
-    expect(got.permissions!.map((p) => [p.type, p.role, p.emailAddress])).toEqual([['user', 'owner', OWNER], ['user', 'writer', ANA], ['user', 'reader', BO]]);
+    expect(got.permissions!.map((p) => [p.type, p.role, p.emailAddress])).toEqual([
+      ['user', 'owner', OWNER],
+      ['user', 'writer', ANA],
+      ['user', 'reader', BO],
+    ]);
   });
 
   it('shows link and domain sharing as anyone/domain permissions, in step with DriveApp getSharingAccess', () => {
     const t = createTestWorld({ profile: 'workspace' });
     const id = createDoc(t);
-    const read = (g: DataGlobals) => ({ access: String(file(g, id).getSharingAccess()), general: g.Drive.Files.get(id, { fields: FIELDS }).permissions!.filter((p) => p.type !== 'user') });
+    const read = (g: DataGlobals) => ({
+      access: String(file(g, id).getSharingAccess()),
+      general: g.Drive.Files.get(id, { fields: FIELDS }).permissions!.filter((p) => p.type !== 'user'),
+    });
     const seen = t.run((g) => {
       const out = [read(g)];
       file(g, id).setSharing(g.DriveApp.Access.ANYONE_WITH_LINK, g.DriveApp.Permission.VIEW);
@@ -383,8 +472,16 @@ describe('Drive v3 Files.get', () => {
     });
     expect(seen).toEqual([
       { access: 'PRIVATE', general: [] },
-      { access: 'ANYONE_WITH_LINK', general: [{ id: 'anyoneWithLink', type: 'anyone', role: 'reader', allowFileDiscovery: false }] },
-      { access: 'DOMAIN', general: [expect.objectContaining({ type: 'domain', role: 'writer', domain: 'example.org', allowFileDiscovery: true })] },
+      {
+        access: 'ANYONE_WITH_LINK',
+        general: [{ id: 'anyoneWithLink', type: 'anyone', role: 'reader', allowFileDiscovery: false }],
+      },
+      {
+        access: 'DOMAIN',
+        general: [
+          expect.objectContaining({ type: 'domain', role: 'writer', domain: 'example.org', allowFileDiscovery: true }),
+        ],
+      },
       { access: 'PRIVATE', general: [] },
     ]);
   });
@@ -395,7 +492,10 @@ describe('Drive v3 Files.get', () => {
     const got = t.run((g) => {
       file(g, id).setTrashed(true);
       const folder = g.DriveApp.createFolder('Private');
-      return { doc: g.Drive.Files.get(id, { fields: 'trashed' }), folder: g.Drive.Files.get(folder.getId(), { fields: 'mimeType,permissions(role)' }) };
+      return {
+        doc: g.Drive.Files.get(id, { fields: 'trashed' }),
+        folder: g.Drive.Files.get(folder.getId(), { fields: 'mimeType,permissions(role)' }),
+      };
     });
     expect(got.doc).toEqual({ trashed: true });
     expect(got.folder).toEqual({ mimeType: 'application/vnd.google-apps.folder', permissions: [{ role: 'owner' }] });
@@ -427,7 +527,9 @@ describe('Drive v3 Files.get', () => {
     const t = createTestWorld();
     const id = createDoc(t);
     expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'id,title' }))).toThrow('Invalid field selection title');
-    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'permissions(value)' }))).toThrow('Invalid field selection value');
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'permissions(value)' }))).toThrow(
+      'Invalid field selection value',
+    );
     expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'md5Checksum' }))).toThrow(/Emulator does not implement/);
   });
 
@@ -483,10 +585,16 @@ describe('Accounting', () => {
     const t = createTestWorld();
     const id = createDoc(t);
     const { record } = t.attempt((g) => {
-      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, { sendNotificationEmail: false });
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      });
       file(g, id).getSharingAccess();
     });
-    expect(record.calls).toMatchObject({ 'Drive.Permissions.create': 1, 'DriveApp.getFileById': 1, 'File.getSharingAccess': 1 });
+    expect(record.calls).toMatchObject({
+      'Drive.Permissions.create': 1,
+      'DriveApp.getFileById': 1,
+      'File.getSharingAccess': 1,
+    });
     expect(record.simulatedMs).toBe(500 + 200 + 100);
     expect(record.sideEffects).toBe(1);
   });

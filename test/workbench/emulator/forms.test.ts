@@ -10,7 +10,11 @@ function createReportForm(t: TestWorld): string {
     const form = g.FormApp.create('Report an incident');
     form.addTextItem().setTitle('Your name');
     form.addParagraphTextItem().setTitle('What happened?').setRequired(true);
-    form.addMultipleChoiceItem().setTitle('Where did it happen?').setChoiceValues(['Discourse', 'Conference']).showOtherOption(true);
+    form
+      .addMultipleChoiceItem()
+      .setTitle('Where did it happen?')
+      .setChoiceValues(['Discourse', 'Conference'])
+      .showOtherOption(true);
     form.addListItem().setTitle('Is anyone in immediate danger?').setChoiceValues(['No', 'Yes']);
     form.addCheckboxItem().setTitle('Were there witnesses?').setChoiceValues(['Yes', 'Maybe']);
     return form.getId();
@@ -37,13 +41,20 @@ describe('FormApp.create and Form', () => {
   it('openById refuses a user without access', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    expect(() => t.run((g) => form(g, id), ANA)).toThrow('You do not have permissions to access the requested document.');
+    expect(() => t.run((g) => form(g, id), ANA)).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
   });
 
   it('setTitle and setDescription change the form', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    expect(t.run((g) => { const f = form(g, id).setTitle('New').setDescription('Tell us'); return [f.getTitle(), f.getDescription()]; })).toEqual(['New', 'Tell us']);
+    expect(
+      t.run((g) => {
+        const f = form(g, id).setTitle('New').setDescription('Tell us');
+        return [f.getTitle(), f.getDescription()];
+      }),
+    ).toEqual(['New', 'Tell us']);
   });
 
   it('addEditor/removeEditor/getEditors (owner included)', () => {
@@ -64,13 +75,30 @@ describe('FormApp.create and Form', () => {
     const id = createReportForm(t);
     const defaults = t.run((g) => {
       const f = form(g, id);
-      return [f.collectsEmail(), f.isPublishingSummary(), f.canEditResponse(), f.hasLimitOneResponsePerUser(), f.isAcceptingResponses()];
+      return [
+        f.collectsEmail(),
+        f.isPublishingSummary(),
+        f.canEditResponse(),
+        f.hasLimitOneResponsePerUser(),
+        f.isAcceptingResponses(),
+      ];
     });
     const changed = t.run((g) => {
       const f = form(g, id)
-        .setCollectEmail(true).setPublishingSummary(true).setAllowResponseEdits(true).setLimitOneResponsePerUser(true)
-        .setConfirmationMessage('Thanks').setAcceptingResponses(false);
-      return [f.collectsEmail(), f.isPublishingSummary(), f.canEditResponse(), f.hasLimitOneResponsePerUser(), f.isAcceptingResponses(), f.getConfirmationMessage()];
+        .setCollectEmail(true)
+        .setPublishingSummary(true)
+        .setAllowResponseEdits(true)
+        .setLimitOneResponsePerUser(true)
+        .setConfirmationMessage('Thanks')
+        .setAcceptingResponses(false);
+      return [
+        f.collectsEmail(),
+        f.isPublishingSummary(),
+        f.canEditResponse(),
+        f.hasLimitOneResponsePerUser(),
+        f.isAcceptingResponses(),
+        f.getConfirmationMessage(),
+      ];
     });
     expect(defaults).toEqual([false, false, false, false, true]);
     expect(changed).toEqual([true, true, true, true, false, 'Thanks']);
@@ -100,8 +128,17 @@ describe('Items', () => {
   it('getItems lists items in form order with their types', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    expect(t.run((g) => form(g, id).getItems().map((i) => `${String(i.getType())}:${i.getTitle()}`))).toEqual([
-      'TEXT:Your name', 'PARAGRAPH_TEXT:What happened?', 'MULTIPLE_CHOICE:Where did it happen?', 'LIST:Is anyone in immediate danger?',
+    expect(
+      t.run((g) =>
+        form(g, id)
+          .getItems()
+          .map((i) => `${String(i.getType())}:${i.getTitle()}`),
+      ),
+    ).toEqual([
+      'TEXT:Your name',
+      'PARAGRAPH_TEXT:What happened?',
+      'MULTIPLE_CHOICE:Where did it happen?',
+      'LIST:Is anyone in immediate danger?',
       'CHECKBOX:Were there witnesses?',
     ]);
   });
@@ -115,13 +152,20 @@ describe('Items', () => {
       f.moveItem(3, 0);
       return f.getItems().map((i) => i.getTitle());
     });
-    expect(titles).toEqual(['Were there witnesses?', 'What happened?', 'Where did it happen?', 'Is anyone in immediate danger?']);
+    expect(titles).toEqual([
+      'Were there witnesses?',
+      'What happened?',
+      'Where did it happen?',
+      'Is anyone in immediate danger?',
+    ]);
   });
 
   it('casting an item to the wrong type throws', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    expect(t.run((g) => messageOf(() => form(g, id).getItems()[0].asCheckboxItem()))).toBe('Invalid conversion for item type: TEXT.');
+    expect(t.run((g) => messageOf(() => form(g, id).getItems()[0].asCheckboxItem()))).toBe(
+      'Invalid conversion for item type: TEXT.',
+    );
   });
 });
 
@@ -141,9 +185,19 @@ describe('Destinations', () => {
       return ss.getId();
     });
     t.world.ui.submitForm(id, { 'What happened?': 'Rude remark', 'Were there witnesses?': ['Yes', 'Maybe'] });
-    expect(t.run((g) => [form(g, id).getDestinationId(), String(form(g, id).getDestinationType())])).toEqual([ssId, 'SPREADSHEET']);
+    expect(t.run((g) => [form(g, id).getDestinationId(), String(form(g, id).getDestinationType())])).toEqual([
+      ssId,
+      'SPREADSHEET',
+    ]);
     const rows = t.world.sheet(ssId, 'Form Responses 1').rows;
-    expect(rows[0]).toEqual(['Timestamp', 'Your name', 'What happened?', 'Where did it happen?', 'Is anyone in immediate danger?', 'Were there witnesses?']);
+    expect(rows[0]).toEqual([
+      'Timestamp',
+      'Your name',
+      'What happened?',
+      'Where did it happen?',
+      'Is anyone in immediate danger?',
+      'Were there witnesses?',
+    ]);
     expect(rows[1].slice(1)).toEqual(['', 'Rude remark', '', '', 'Yes, Maybe']);
   });
 
@@ -187,8 +241,17 @@ describe('Responses', () => {
   it('getItemResponses: form order, unanswered text items included as "", other unanswered items omitted, checkboxes as arrays', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    const responseId = t.world.ui.submitForm(id, { 'Were there witnesses?': ['Yes'], 'What happened?': 'A rude remark', 'Where did it happen?': 'Discourse' });
-    const answers = t.run((g) => form(g, id).getResponse(responseId).getItemResponses().map((r) => [r.getItem().getTitle(), r.getResponse()]));
+    const responseId = t.world.ui.submitForm(id, {
+      'Were there witnesses?': ['Yes'],
+      'What happened?': 'A rude remark',
+      'Where did it happen?': 'Discourse',
+    });
+    const answers = t.run((g) =>
+      form(g, id)
+        .getResponse(responseId)
+        .getItemResponses()
+        .map((r) => [r.getItem().getTitle(), r.getResponse()]),
+    );
     expect(answers).toEqual([
       ['Your name', ''],
       ['What happened?', 'A rude remark'],
@@ -201,7 +264,9 @@ describe('Responses', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
     expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x', 'Where did it happen?': 'Matrix' })).not.toThrow();
-    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x', 'Is anyone in immediate danger?': 'Perhaps' })).toThrow('is not a choice');
+    expect(() =>
+      t.world.ui.submitForm(id, { 'What happened?': 'x', 'Is anyone in immediate danger?': 'Perhaps' }),
+    ).toThrow('is not a choice');
   });
 
   it('refuses submissions that miss a required item or reach a closed form', () => {
@@ -209,10 +274,12 @@ describe('Responses', () => {
     const id = createReportForm(t);
     expect(() => t.world.ui.submitForm(id, { 'Your name': 'Sam' })).toThrow('required question "What happened?"');
     t.run((g) => form(g, id).setAcceptingResponses(false));
-    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow('This form is no longer accepting responses.');
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(
+      'This form is no longer accepting responses.',
+    );
   });
 
-  it('ui.submitForm never starts an execution (triggers are the facade\'s job)', () => {
+  it("ui.submitForm never starts an execution (triggers are the facade's job)", () => {
     const t = createTestWorld();
     const id = createReportForm(t);
     const before = t.rt.executions.length;
@@ -223,12 +290,14 @@ describe('Responses', () => {
   it('getResponse with an unknown id throws', () => {
     const t = createTestWorld();
     const id = createReportForm(t);
-    expect(t.run((g) => messageOf(() => form(g, id).getResponse('2_nope')))).toBe('No response with ID 2_nope exists for this form.');
+    expect(t.run((g) => messageOf(() => form(g, id).getResponse('2_nope')))).toBe(
+      'No response with ID 2_nope exists for this form.',
+    );
   });
 });
 
 describe('Form-submit events', () => {
-  it('formSubmitEvent has authMode, triggerUid, response and source, like the Form trigger\'s event', () => {
+  it("formSubmitEvent has authMode, triggerUid, response and source, like the Form trigger's event", () => {
     const t = createTestWorld();
     const id = createReportForm(t);
     const responseId = t.world.ui.submitForm(id, { 'What happened?': 'x' });
@@ -244,7 +313,11 @@ describe('Form-submit events', () => {
     const id = createReportForm(t);
     const responseId = t.world.ui.submitForm(id, { 'What happened?': 'x' });
     const event = t.world.blankFormSubmitEvent(id, 'trigger-1') as GoogleAppsScript.Events.FormsOnFormSubmit;
-    const info = t.run((g) => ({ id: event.response.getId(), items: event.response.getItemResponses().length, stored: form(g, id).getResponses().length }));
+    const info = t.run((g) => ({
+      id: event.response.getId(),
+      items: event.response.getItemResponses().length,
+      stored: form(g, id).getResponses().length,
+    }));
     expect(info.id).not.toBe(responseId);
     expect(info.items).toBe(0);
     expect(info.stored).toBe(1);

@@ -48,7 +48,16 @@ function render(vars: Record<string, unknown>): string {
   return runOk<string>(ws, 'render', [vars]);
 }
 
-const VARS = { name: NASTY, link: 'javascript:alert(1)', short: 'a b=c`', token: 'a b&c/d', color: 'red', count: 3, items: ['<x>', 'y'], raw: '<b>bold</b>' };
+const VARS = {
+  name: NASTY,
+  link: 'javascript:alert(1)',
+  short: 'a b=c`',
+  token: 'a b&c/d',
+  color: 'red',
+  count: 3,
+  items: ['<x>', 'y'],
+  raw: '<b>bold</b>',
+};
 
 /** The text of the <script> element in the rendered page. */
 function scriptOf(html: string): string {
@@ -59,12 +68,16 @@ function scriptOf(html: string): string {
 
 describe('HtmlService templates', () => {
   it('escapes printed values in HTML text', () => {
-    expect(render(VARS)).toContain('<p>Hello &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Bo&quot; &amp; &#39;Al&#39; = `x`</p>');
+    expect(render(VARS)).toContain(
+      '<p>Hello &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Bo&quot; &amp; &#39;Al&#39; = `x`</p>',
+    );
   });
 
   it('escapes printed values in quoted attributes, and also whitespace, = and backtick in unquoted ones', () => {
     const html = render(VARS);
-    expect(html).toContain(`title='&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Bo&quot; &amp; &#39;Al&#39; = \`x\`'`);
+    expect(html).toContain(
+      `title='&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Bo&quot; &amp; &#39;Al&#39; = \`x\`'`,
+    );
     expect(html).toContain('data-x=a&#32;b&#61;c&#96;>');
   });
 
@@ -72,7 +85,9 @@ describe('HtmlService templates', () => {
     const html = render(VARS);
     expect(html).toContain('href="#zSoyz"');
     expect(html).toContain('href="https://x.example/confirm?t=a%20b%26c%2Fd"');
-    expect(render({ ...VARS, link: 'https://example.org/a?b=1&c=2' })).toContain('href="https://example.org/a?b=1&amp;c=2"');
+    expect(render({ ...VARS, link: 'https://example.org/a?b=1&c=2' })).toContain(
+      'href="https://example.org/a?b=1&amp;c=2"',
+    );
   });
 
   it('prints JavaScript values inside <script>: quoted safe strings, bare numbers, and string-escaped text inside literals', () => {

@@ -15,32 +15,72 @@ describe('MailApp', () => {
     const result = ws.run('send', ['ana@example.org', 'Hello', 'Body text']);
     expect(result.error).toBeUndefined();
     const [m] = ws.mail();
-    expect(m).toMatchObject({ from: OWNER, to: ['ana@example.org'], cc: [], bcc: [], subject: 'Hello', body: 'Body text', htmlBody: '', seq: 0 });
+    expect(m).toMatchObject({
+      from: OWNER,
+      to: ['ana@example.org'],
+      cc: [],
+      bcc: [],
+      subject: 'Hello',
+      body: 'Body text',
+      htmlBody: '',
+      seq: 0,
+    });
     expect(m.at).toBe(result.record.startedAt + 500); // MailApp.sendEmail latency is charged before the send
     expect(m.execution).toBe(result.record.id);
   });
 
   it('sends with a message object carrying to, cc, bcc, replyTo, name and htmlBody', () => {
     const ws = workspaceWith(BUNDLE);
-    runOk(ws, 'send', [{ to: 'a@example.org, b@example.org', cc: 'c@example.org', bcc: 'd@example.org', replyTo: 'r@example.org', subject: 'S', body: 'plain', htmlBody: '<b>x</b>', name: 'Conduct Desk' }]);
-    expect(ws.mail()[0]).toMatchObject({ to: ['a@example.org', 'b@example.org'], cc: ['c@example.org'], bcc: ['d@example.org'], replyTo: 'r@example.org', htmlBody: '<b>x</b>', name: 'Conduct Desk' });
+    runOk(ws, 'send', [
+      {
+        to: 'a@example.org, b@example.org',
+        cc: 'c@example.org',
+        bcc: 'd@example.org',
+        replyTo: 'r@example.org',
+        subject: 'S',
+        body: 'plain',
+        htmlBody: '<b>x</b>',
+        name: 'Conduct Desk',
+      },
+    ]);
+    expect(ws.mail()[0]).toMatchObject({
+      to: ['a@example.org', 'b@example.org'],
+      cc: ['c@example.org'],
+      bcc: ['d@example.org'],
+      replyTo: 'r@example.org',
+      htmlBody: '<b>x</b>',
+      name: 'Conduct Desk',
+    });
   });
 
   it('sends with (recipient, subject, body, options)', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['a@example.org', 'S', 'B', { cc: 'c@example.org', name: 'Desk' }]);
-    expect(ws.mail()[0]).toMatchObject({ to: ['a@example.org'], cc: ['c@example.org'], subject: 'S', body: 'B', name: 'Desk' });
+    expect(ws.mail()[0]).toMatchObject({
+      to: ['a@example.org'],
+      cc: ['c@example.org'],
+      subject: 'S',
+      body: 'B',
+      name: 'Desk',
+    });
   });
 
   it('sends with (to, replyTo, subject, body)', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['a@example.org', 'reply@example.org', 'S', 'B']);
-    expect(ws.mail()[0]).toMatchObject({ to: ['a@example.org'], replyTo: 'reply@example.org', subject: 'S', body: 'B' });
+    expect(ws.mail()[0]).toMatchObject({
+      to: ['a@example.org'],
+      replyTo: 'reply@example.org',
+      subject: 'S',
+      body: 'B',
+    });
   });
 
   it('counts recipients across to, cc and bcc against the daily quota', () => {
     const ws = workspaceWith(BUNDLE);
-    runOk(ws, 'send', [{ to: 'a@example.org', cc: 'b@example.org,c@example.org', bcc: 'd@example.org', subject: 's', body: 'b' }]);
+    runOk(ws, 'send', [
+      { to: 'a@example.org', cc: 'b@example.org,c@example.org', bcc: 'd@example.org', subject: 's', body: 'b' },
+    ]);
     expect(runOk(ws, 'remaining')).toBe(96);
   });
 
@@ -58,7 +98,9 @@ describe('MailApp', () => {
   it('refuses a message whose recipients do not all fit in what is left of the quota', () => {
     const ws = workspaceWith(BUNDLE);
     ws.setMailQuotaUsed(99);
-    expect(runError(ws, 'send', [{ to: 'a@example.org', cc: 'b@example.org', subject: 's', body: 'b' }])).toBe('Service invoked too many times for one day: email.');
+    expect(runError(ws, 'send', [{ to: 'a@example.org', cc: 'b@example.org', subject: 's', body: 'b' }])).toBe(
+      'Service invoked too many times for one day: email.',
+    );
     expect(runOk(ws, 'remaining')).toBe(1);
   });
 
@@ -71,7 +113,9 @@ describe('MailApp', () => {
     const ws = workspaceWith(BUNDLE, { mailQuota: 2 });
     runOk(ws, 'sendMany', [2]);
     ws.advance(23 * 3_600_000);
-    expect(runError(ws, 'send', ['x@example.org', 's', 'b'])).toBe('Service invoked too many times for one day: email.');
+    expect(runError(ws, 'send', ['x@example.org', 's', 'b'])).toBe(
+      'Service invoked too many times for one day: email.',
+    );
     ws.advance(3_600_000);
     expect(runOk(ws, 'remaining')).toBe(2);
     expect(ws.run('send', ['x@example.org', 's', 'b']).error).toBeUndefined();
@@ -89,7 +133,9 @@ describe('MailApp', () => {
     const ws = workspaceWith(BUNDLE);
     expect(runError(ws, 'send', ['not-an-address', 's', 'b'])).toBe('Invalid email: not-an-address');
     expect(runError(ws, 'send', ['ok@example.org, bad@', 's', 'b'])).toBe('Invalid email: bad@');
-    expect(runError(ws, 'send', [{ to: 'ok@example.org', cc: 'x y@example.org', subject: 's', body: 'b' }])).toBe('Invalid email: x y@example.org');
+    expect(runError(ws, 'send', [{ to: 'ok@example.org', cc: 'x y@example.org', subject: 's', body: 'b' }])).toBe(
+      'Invalid email: x y@example.org',
+    );
     runOk(ws, 'send', ['"Ana Lima" <ana@example.org>, bo@example.org', 's', 'b']);
     expect(ws.mail()[0].to).toEqual(['ana@example.org', 'bo@example.org']);
   });
@@ -110,15 +156,21 @@ describe('MailApp', () => {
     const ws = workspaceWith(BUNDLE);
     const list = (n: number) => Array.from({ length: n }, (_, i) => `p${i}@example.net`).join(',');
     runOk(ws, 'send', [{ to: list(30), bcc: list(20), subject: 's', body: 'b' }]);
-    expect(runError(ws, 'send', [{ to: list(30), bcc: list(21), subject: 's', body: 'b' }])).toBe('Limit Exceeded: Email Recipients Per Message.');
+    expect(runError(ws, 'send', [{ to: list(30), bcc: list(21), subject: 's', body: 'b' }])).toBe(
+      'Limit Exceeded: Email Recipients Per Message.',
+    );
   });
 
   it('refuses a body over 200 KB on consumer accounts and over 400 KB on Workspace', () => {
     const consumer = workspaceWith(BUNDLE);
-    expect(runError(consumer, 'send', ['a@example.org', 's', 'x'.repeat(200 * 1024 + 1)])).toBe('Limit Exceeded: Email Body Size.');
+    expect(runError(consumer, 'send', ['a@example.org', 's', 'x'.repeat(200 * 1024 + 1)])).toBe(
+      'Limit Exceeded: Email Body Size.',
+    );
     const workspace = workspaceWith(BUNDLE, { profile: 'workspace' });
     expect(workspace.run('send', ['a@example.org', 's', 'x'.repeat(300 * 1024)]).error).toBeUndefined();
-    expect(runError(workspace, 'send', ['a@example.org', 's', 'x'.repeat(400 * 1024 + 1)])).toBe('Limit Exceeded: Email Body Size.');
+    expect(runError(workspace, 'send', ['a@example.org', 's', 'x'.repeat(400 * 1024 + 1)])).toBe(
+      'Limit Exceeded: Email Body Size.',
+    );
   });
 
   it('finds mail by any recipient field with mailTo', () => {

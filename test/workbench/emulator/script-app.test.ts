@@ -39,7 +39,9 @@ describe('ScriptApp triggers', () => {
   it('refuses a 21st trigger for the same user with the platform message', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'make', [20]);
-    expect(runError(ws, 'make', [1])).toBe('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    expect(runError(ws, 'make', [1])).toBe(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
     expect(ws.triggers()).toHaveLength(20);
   });
 
@@ -65,11 +67,26 @@ describe('ScriptApp triggers', () => {
     const results = ws.advance(11 * MIN);
     expect(results.map((r) => r.record.startedAt)).toEqual([createdAt + 5 * MIN, createdAt + 10 * MIN]);
     const first = results[0];
-    expect(first.record).toMatchObject({ kind: 'trigger', fn: 'tick_', effectiveUser: OWNER, activeUser: OWNER, outcome: 'ok' });
+    expect(first.record).toMatchObject({
+      kind: 'trigger',
+      fn: 'tick_',
+      effectiveUser: OWNER,
+      activeUser: OWNER,
+      outcome: 'ok',
+    });
     const at = new Date(createdAt + 5 * MIN);
     expect(first.value).toEqual({
-      authMode: 'FULL', triggerUid: uid, timezone: 'UTC',
-      year: 2026, month: 3, 'day-of-month': 2, 'day-of-week': 1, hour: 9, minute: 5, second: at.getUTCSeconds(), 'week-of-year': 10,
+      authMode: 'FULL',
+      triggerUid: uid,
+      timezone: 'UTC',
+      year: 2026,
+      month: 3,
+      'day-of-month': 2,
+      'day-of-week': 1,
+      hour: 9,
+      minute: 5,
+      second: at.getUTCSeconds(),
+      'week-of-year': 10,
     });
     expect(ws.rt.now()).toBe(T0 + 11 * MIN + (createdAt - T0));
   });
@@ -94,7 +111,9 @@ describe('ScriptApp triggers', () => {
   it('uses the script time zone for atHour when inTimezone is not given', () => {
     const ws = workspaceWith(BUNDLE, { timeZone: 'Europe/Berlin' });
     runOk(ws, 'daily', [18, 0]);
-    expect(ws.advance(24 * 60 * MIN).map((r) => new Date(r.record.startedAt).toISOString())).toEqual(['2026-03-02T17:00:00.000Z']);
+    expect(ws.advance(24 * 60 * MIN).map((r) => new Date(r.record.startedAt).toISOString())).toEqual([
+      '2026-03-02T17:00:00.000Z',
+    ]);
   });
 
   it('schedules weekly triggers on the given weekday and hour, and at(date) triggers once at that instant', () => {
@@ -133,7 +152,12 @@ describe('ScriptApp triggers', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'missing');
     const [result] = ws.advance(MIN);
-    expect(result.record).toMatchObject({ kind: 'trigger', fn: 'noSuchHandler_', outcome: 'error', error: 'Exception: Script function not found: noSuchHandler_' });
+    expect(result.record).toMatchObject({
+      kind: 'trigger',
+      fn: 'noSuchHandler_',
+      outcome: 'error',
+      error: 'Exception: Script function not found: noSuchHandler_',
+    });
   });
 
   it('lists the current user triggers with their accessors and deletes them', () => {
@@ -183,7 +207,9 @@ describe('ScriptApp triggers', () => {
 
   it('returns the web app URL from getService().getUrl()', () => {
     expect(runOk(workspaceWith(BUNDLE), 'url')).toBe('https://script.google.com/macros/s/EMULATED/exec');
-    expect(runOk(workspaceWith(BUNDLE, { webAppUrl: 'https://script.google.com/macros/s/OTHER/exec' }), 'url')).toBe('https://script.google.com/macros/s/OTHER/exec');
+    expect(runOk(workspaceWith(BUNDLE, { webAppUrl: 'https://script.google.com/macros/s/OTHER/exec' }), 'url')).toBe(
+      'https://script.google.com/macros/s/OTHER/exec',
+    );
   });
 
   it('exposes the EventType, TriggerSource, AuthMode and WeekDay enums', () => {

@@ -5,7 +5,10 @@ import { createTestWorld, messageOf, OWNER, type DataGlobals, type TestWorld } f
 const MEMBER = 'ana@example.org';
 const OUTSIDER = 'eve@example.net';
 
-function withSheet<T>(t: TestWorld, body: (sheet: GoogleAppsScript.Spreadsheet.Sheet, g: DataGlobals, ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
+function withSheet<T>(
+  t: TestWorld,
+  body: (sheet: GoogleAppsScript.Spreadsheet.Sheet, g: DataGlobals, ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T,
+): T {
   return t.run((g) => {
     const ss = g.SpreadsheetApp.create('Status');
     return body(ss.getSheets()[0], g, ss);
@@ -49,12 +52,17 @@ describe('SpreadsheetApp.create and Spreadsheet', () => {
   it('openById throws "You do not have permissions to access the requested document." for someone without access', () => {
     const t = createTestWorld();
     const id = createSpreadsheet(t);
-    expect(() => t.run((g) => g.SpreadsheetApp.openById(id), OUTSIDER)).toThrow('You do not have permissions to access the requested document.');
+    expect(() => t.run((g) => g.SpreadsheetApp.openById(id), OUTSIDER)).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
   });
 
   it('getSheetByName returns null for a missing sheet and the sheet otherwise', () => {
     const t = createTestWorld();
-    const [missing, found] = withSheet(t, (_s, _g, ss) => [ss.getSheetByName('Nope'), ss.getSheetByName('Sheet1')?.getName()]);
+    const [missing, found] = withSheet(t, (_s, _g, ss) => [
+      ss.getSheetByName('Nope'),
+      ss.getSheetByName('Sheet1')?.getName(),
+    ]);
     expect(missing).toBeNull();
     expect(found).toBe('Sheet1');
   });
@@ -73,7 +81,9 @@ describe('SpreadsheetApp.create and Spreadsheet', () => {
 
   it('refuses to delete the only sheet', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s, _g, ss) => messageOf(() => ss.deleteSheet(s)))).toBe("You can't remove all the sheets in a document.");
+    expect(withSheet(t, (s, _g, ss) => messageOf(() => ss.deleteSheet(s)))).toBe(
+      "You can't remove all the sheets in a document.",
+    );
   });
 
   it('reports and changes the spreadsheet time zone (default: the account time zone)', () => {
@@ -129,9 +139,9 @@ describe('SpreadsheetApp.create and Spreadsheet', () => {
 
   it('throws with the member name when the bundle reaches an unimplemented member', () => {
     const t = createTestWorld();
-    expect(() => t.run((g) => (g.SpreadsheetApp as unknown as { newConditionalFormatRule(): void }).newConditionalFormatRule())).toThrow(
-      'Emulator does not implement SpreadsheetApp.newConditionalFormatRule',
-    );
+    expect(() =>
+      t.run((g) => (g.SpreadsheetApp as unknown as { newConditionalFormatRule(): void }).newConditionalFormatRule()),
+    ).toThrow('Emulator does not implement SpreadsheetApp.newConditionalFormatRule');
   });
 });
 
@@ -157,13 +167,19 @@ describe('Sheet geometry', () => {
 
   it('getDataRange on an empty sheet is A1 with [[""]]', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => [s.getDataRange().getA1Notation(), s.getDataRange().getValues()])).toEqual(['A1', [['']]]);
+    expect(withSheet(t, (s) => [s.getDataRange().getA1Notation(), s.getDataRange().getValues()])).toEqual([
+      'A1',
+      [['']],
+    ]);
   });
 
   it('getDataRange spans A1 to the last row and column with content', () => {
     const t = createTestWorld();
     const notation = withSheet(t, (s) => {
-      s.getRange(1, 1, 2, 3).setValues([['a', 'b', 'c'], [1, 2, 3]]);
+      s.getRange(1, 1, 2, 3).setValues([
+        ['a', 'b', 'c'],
+        [1, 2, 3],
+      ]);
       return s.getDataRange().getA1Notation();
     });
     expect(notation).toBe('A1:C2');
@@ -185,17 +201,38 @@ describe('Sheet geometry', () => {
 
   it('getRange with a non-number argument reports the signature mismatch', () => {
     const t = createTestWorld();
-    const message = withSheet(t, (s) => messageOf(() => (s as unknown as { getRange(a: unknown, b: unknown): void }).getRange(null, 1)));
-    expect(message).toBe("The parameters (null,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    const message = withSheet(t, (s) =>
+      messageOf(() => (s as unknown as { getRange(a: unknown, b: unknown): void }).getRange(null, 1)),
+    );
+    expect(message).toBe(
+      "The parameters (null,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+    );
   });
 
   it('getRange(a1) understands cells, blocks, whole columns and open-ended ranges', () => {
     const t = createTestWorld();
     const notations = withSheet(t, (s) => {
-      const dims = (r: GoogleAppsScript.Spreadsheet.Range) => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()];
-      return [dims(s.getRange('B3')), dims(s.getRange('A1:C2')), dims(s.getRange('A:B')), dims(s.getRange('A2:C')), dims(s.getRange("'Sheet1'!B2"))];
+      const dims = (r: GoogleAppsScript.Spreadsheet.Range) => [
+        r.getRow(),
+        r.getColumn(),
+        r.getNumRows(),
+        r.getNumColumns(),
+      ];
+      return [
+        dims(s.getRange('B3')),
+        dims(s.getRange('A1:C2')),
+        dims(s.getRange('A:B')),
+        dims(s.getRange('A2:C')),
+        dims(s.getRange("'Sheet1'!B2")),
+      ];
     });
-    expect(notations).toEqual([[3, 2, 1, 1], [1, 1, 2, 3], [1, 1, 1000, 2], [2, 1, 999, 3], [2, 2, 1, 1]]);
+    expect(notations).toEqual([
+      [3, 2, 1, 1],
+      [1, 1, 2, 3],
+      [1, 1, 1000, 2],
+      [2, 1, 999, 3],
+      [2, 2, 1, 1],
+    ]);
   });
 
   it('getRange(a1) with bad notation throws "Range not found"', () => {
@@ -207,7 +244,15 @@ describe('Sheet geometry', () => {
     const t = createTestWorld();
     const r = withSheet(t, (s) => {
       const range = s.getRange(2, 3, 4, 2);
-      return [range.getRow(), range.getColumn(), range.getNumRows(), range.getNumColumns(), range.getA1Notation(), range.getLastRow(), range.getLastColumn()];
+      return [
+        range.getRow(),
+        range.getColumn(),
+        range.getNumRows(),
+        range.getNumColumns(),
+        range.getA1Notation(),
+        range.getLastRow(),
+        range.getLastColumn(),
+      ];
     });
     expect(r).toEqual([2, 3, 4, 2, 'C2:D5', 5, 4]);
   });
@@ -253,14 +298,33 @@ describe('Sheet geometry', () => {
   it('setFrozenRows + sort(column, ascending) sorts below the frozen header, blanks last', () => {
     const t = createTestWorld();
     const result = withSheet(t, (s) => {
-      s.getRange(1, 1, 5, 2).setValues([['Name', 'n'], ['b', 2], ['', 9], ['a', 3], ['c', 1]]);
+      s.getRange(1, 1, 5, 2).setValues([
+        ['Name', 'n'],
+        ['b', 2],
+        ['', 9],
+        ['a', 3],
+        ['c', 1],
+      ]);
       s.setFrozenRows(1);
       s.sort(2, false);
       const desc = s.getRange(1, 1, 5, 2).getValues();
       s.sort(1);
-      return { desc, asc: s.getRange(1, 1, 5, 1).getValues().map((r) => r[0]), frozen: s.getFrozenRows() };
+      return {
+        desc,
+        asc: s
+          .getRange(1, 1, 5, 1)
+          .getValues()
+          .map((r) => r[0]),
+        frozen: s.getFrozenRows(),
+      };
     });
-    expect(result.desc).toEqual([['Name', 'n'], ['', 9], ['a', 3], ['b', 2], ['c', 1]]);
+    expect(result.desc).toEqual([
+      ['Name', 'n'],
+      ['', 9],
+      ['a', 3],
+      ['b', 2],
+      ['c', 1],
+    ]);
     expect(result.asc).toEqual(['Name', 'a', 'b', 'c', '']);
     expect(result.frozen).toBe(1);
   });
@@ -273,7 +337,12 @@ describe('Sheet geometry', () => {
 
   it('setColumnWidth is reflected by getColumnWidth (default 100)', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => { s.setColumnWidth(2, 240); return [s.getColumnWidth(1), s.getColumnWidth(2)]; })).toEqual([100, 240]);
+    expect(
+      withSheet(t, (s) => {
+        s.setColumnWidth(2, 240);
+        return [s.getColumnWidth(1), s.getColumnWidth(2)];
+      }),
+    ).toEqual([100, 240]);
   });
 
   it('hideSheet hides a tab but refuses to hide the last visible one', () => {
@@ -290,14 +359,25 @@ describe('Sheet geometry', () => {
 
   it('setName renames a sheet', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s, _g, ss) => { s.setName('Cases'); return ss.getSheetByName('Cases')?.getName(); })).toBe('Cases');
+    expect(
+      withSheet(t, (s, _g, ss) => {
+        s.setName('Cases');
+        return ss.getSheetByName('Cases')?.getName();
+      }),
+    ).toBe('Cases');
   });
 });
 
 describe('Range values', () => {
   it('empty cells read back as ""', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => [s.getRange(2, 2, 2, 2).getValues(), s.getRange('Z1000').getValue()])).toEqual([[['', ''], ['', '']], '']);
+    expect(withSheet(t, (s) => [s.getRange(2, 2, 2, 2).getValues(), s.getRange('Z1000').getValue()])).toEqual([
+      [
+        ['', ''],
+        ['', ''],
+      ],
+      '',
+    ]);
   });
 
   it('setValues with the wrong number of rows throws the real message', () => {
@@ -323,15 +403,29 @@ describe('Range values', () => {
 
   it('setValue on a multi-cell range fills every cell; getValue reads the top-left cell', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => { s.getRange('A1:B2').setValue('x'); return [s.getRange('A1:B2').getValues(), s.getRange('A1:B2').getValue()]; }))
-      .toEqual([[['x', 'x'], ['x', 'x']], 'x']);
+    expect(
+      withSheet(t, (s) => {
+        s.getRange('A1:B2').setValue('x');
+        return [s.getRange('A1:B2').getValues(), s.getRange('A1:B2').getValue()];
+      }),
+    ).toEqual([
+      [
+        ['x', 'x'],
+        ['x', 'x'],
+      ],
+      'x',
+    ]);
   });
 
   it('a string starting with "=" becomes a formula: getFormulas has it, getValues a computed value', () => {
     const t = createTestWorld();
     const result = withSheet(t, (s) => {
       s.getRange('A1:B1').setValues([['=1+2*3', '=VLOOKUP(1)']]);
-      return { values: s.getRange('A1:B1').getValues(), formulas: s.getRange('A1:B1').getFormulas(), formula: s.getRange('A1').getFormula() };
+      return {
+        values: s.getRange('A1:B1').getValues(),
+        formulas: s.getRange('A1:B1').getFormulas(),
+        formula: s.getRange('A1').getFormula(),
+      };
     });
     expect(result.values).toEqual([[7, '#NAME?']]);
     expect(result.formulas).toEqual([['=1+2*3', '=VLOOKUP(1)']]);
@@ -373,8 +467,12 @@ describe('Range values', () => {
 
   it('numeric strings become numbers and TRUE/FALSE become booleans in ordinary cells', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => { s.getRange('A1:E1').setValues([['42', '3.5', '1,000', 'TRUE', 'false']]); return s.getRange('A1:E1').getValues(); }))
-      .toEqual([[42, 3.5, 1000, true, false]]);
+    expect(
+      withSheet(t, (s) => {
+        s.getRange('A1:E1').setValues([['42', '3.5', '1,000', 'TRUE', 'false']]);
+        return s.getRange('A1:E1').getValues();
+      }),
+    ).toEqual([[42, 3.5, 1000, true, false]]);
   });
 
   it('date-like strings become Dates, read as wall time in the spreadsheet time zone', () => {
@@ -393,7 +491,10 @@ describe('Range values', () => {
   it('Date objects written come back as equal Dates (copies)', () => {
     const t = createTestWorld();
     const written = new Date('2026-03-04T10:30:00Z');
-    const back = withSheet(t, (s) => { s.getRange('A1').setValue(written); return s.getRange('A1').getValue(); });
+    const back = withSheet(t, (s) => {
+      s.getRange('A1').setValue(written);
+      return s.getRange('A1').getValue();
+    });
     expect(back).toEqual(written);
     expect(back).not.toBe(written);
   });
@@ -430,7 +531,9 @@ describe('Range values', () => {
       const ss = g.SpreadsheetApp.create('Big', 10000, 1000);
       return messageOf(() => ss.insertSheet('More'));
     });
-    expect(message).toBe('This action would increase the number of cells in the workbook above the limit of 10000000 cells.');
+    expect(message).toBe(
+      'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+    );
   });
 
   it('clearContent removes values and formulas but keeps formats', () => {
@@ -441,7 +544,12 @@ describe('Range values', () => {
       r.setValues([['a', 'b']]);
       s.getRange('C1').setValue('=1+1');
       s.getRange('A1:C1').clearContent();
-      return { values: s.getRange('A1:C1').getValues(), formulas: s.getRange('A1:C1').getFormulas(), format: r.getNumberFormat(), bg: r.getBackground() };
+      return {
+        values: s.getRange('A1:C1').getValues(),
+        formulas: s.getRange('A1:C1').getFormulas(),
+        format: r.getNumberFormat(),
+        bg: r.getBackground(),
+      };
     });
     expect(result).toEqual({ values: [['', '', '']], formulas: [['', '', '']], format: '@', bg: '#eeeeee' });
   });
@@ -472,28 +580,49 @@ describe('Formats, validation, notes', () => {
       return [s.getRange('A1:C1').getNumberFormats(), messageOf(() => s.getRange('A1:B1').setNumberFormats([['@']]))];
     });
     expect(formats[0]).toEqual([['@', '0.00', 'General']]);
-    expect(formats[1]).toBe('The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
+    expect(formats[1]).toBe(
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
   });
 
   it('requireValueInList validation round-trips through getDataValidation', () => {
     const t = createTestWorld();
     const rule = withSheet(t, (s, g) => {
-      const built = g.SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Resolved'], true).setAllowInvalid(false).build();
+      const built = g.SpreadsheetApp.newDataValidation()
+        .requireValueInList(['Open', 'Resolved'], true)
+        .setAllowInvalid(false)
+        .build();
       s.getRange('C2:C10').setDataValidation(built);
       const v = s.getRange('C5').getDataValidation()!;
-      return { type: String(v.getCriteriaType()), values: v.getCriteriaValues(), allowInvalid: v.getAllowInvalid(), none: s.getRange('D5').getDataValidation() };
+      return {
+        type: String(v.getCriteriaType()),
+        values: v.getCriteriaValues(),
+        allowInvalid: v.getAllowInvalid(),
+        none: s.getRange('D5').getDataValidation(),
+      };
     });
-    expect(rule).toEqual({ type: 'VALUE_IN_LIST', values: [['Open', 'Resolved'], true], allowInvalid: false, none: null });
+    expect(rule).toEqual({
+      type: 'VALUE_IN_LIST',
+      values: [['Open', 'Resolved'], true],
+      allowInvalid: false,
+      none: null,
+    });
   });
 
   it('a rejecting validation stops a person typing an invalid value in the UI', () => {
     const t = createTestWorld();
     const id = t.run((g) => {
       const ss = g.SpreadsheetApp.create('Status');
-      ss.getSheets()[0].getRange('A1:A5').setDataValidation(g.SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Closed']).setAllowInvalid(false).build());
+      ss.getSheets()[0]
+        .getRange('A1:A5')
+        .setDataValidation(
+          g.SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Closed']).setAllowInvalid(false).build(),
+        );
       return ss.getId();
     });
-    expect(() => t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Maybe')).toThrow('The data you entered in cell A2 violates the data validation rules set on this cell.');
+    expect(() => t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Maybe')).toThrow(
+      'The data you entered in cell A2 violates the data validation rules set on this cell.',
+    );
     expect(t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Open').value).toBe('Open');
   });
 
@@ -509,13 +638,22 @@ describe('Formats, validation, notes', () => {
 
   it('setNote/getNote (default "")', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => { s.getRange('A1').setNote('why'); return [s.getRange('A1').getNote(), s.getRange('A2').getNote()]; })).toEqual(['why', '']);
+    expect(
+      withSheet(t, (s) => {
+        s.getRange('A1').setNote('why');
+        return [s.getRange('A1').getNote(), s.getRange('A2').getNote()];
+      }),
+    ).toEqual(['why', '']);
   });
 
   it('setFontWeight/getFontWeight (default normal)', () => {
     const t = createTestWorld();
-    expect(withSheet(t, (s) => { s.getRange('A1:B1').setFontWeight('bold'); return [s.getRange('B1').getFontWeight(), s.getRange('C1').getFontWeight()]; }))
-      .toEqual(['bold', 'normal']);
+    expect(
+      withSheet(t, (s) => {
+        s.getRange('A1:B1').setFontWeight('bold');
+        return [s.getRange('B1').getFontWeight(), s.getRange('C1').getFontWeight()];
+      }),
+    ).toEqual(['bold', 'normal']);
   });
 });
 
@@ -538,7 +676,11 @@ describe('Protections', () => {
       const p = ss.getSheets()[0].protect();
       const before = p.getEditors().map((u) => u.getEmail());
       p.removeEditors(p.getEditors());
-      return { before, after: p.getEditors().map((u) => u.getEmail()), description: p.setDescription('d').getDescription() };
+      return {
+        before,
+        after: p.getEditors().map((u) => u.getEmail()),
+        description: p.setDescription('d').getDescription(),
+      };
     });
     expect(result.before).toEqual([OWNER, MEMBER]);
     expect(result.after).toEqual([OWNER]);
@@ -548,17 +690,26 @@ describe('Protections', () => {
   it('a spreadsheet editor who is not a protection editor cannot write to a protected sheet', () => {
     const t = createTestWorld();
     const id = protectedSpreadsheet(t);
-    expect(() => t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('x'), MEMBER)).toThrow(
+    expect(() =>
+      t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('x'), MEMBER),
+    ).toThrow(
       'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
     );
-    expect(() => t.world.ui.editCell(MEMBER, id, 'Sheet1', 1, 1, 'x')).toThrow('You are trying to edit a protected cell or object.');
+    expect(() => t.world.ui.editCell(MEMBER, id, 'Sheet1', 1, 1, 'x')).toThrow(
+      'You are trying to edit a protected cell or object.',
+    );
   });
 
   it('the owner always edits, and an added protection editor can too', () => {
     const t = createTestWorld();
     const id = protectedSpreadsheet(t);
     t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('owner'));
-    t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0].addEditor(MEMBER));
+    t.run((g) =>
+      g.SpreadsheetApp.openById(id)
+        .getSheets()[0]
+        .getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0]
+        .addEditor(MEMBER),
+    );
     t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A2').setValue('member'), MEMBER);
     expect(t.world.sheet(id, 'Sheet1').rows).toEqual([['owner'], ['member']]);
   });
@@ -566,8 +717,17 @@ describe('Protections', () => {
   it('setWarningOnly lets others edit; remove() drops the protection; canEdit tells who may edit', () => {
     const t = createTestWorld();
     const id = protectedSpreadsheet(t);
-    const canEdit = t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0].canEdit(), MEMBER);
-    t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0].setWarningOnly(true));
+    const canEdit = t.run(
+      (g) =>
+        g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0].canEdit(),
+      MEMBER,
+    );
+    t.run((g) =>
+      g.SpreadsheetApp.openById(id)
+        .getSheets()[0]
+        .getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0]
+        .setWarningOnly(true),
+    );
     t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('warned'), MEMBER);
     const left = t.run((g) => {
       const sheet = g.SpreadsheetApp.openById(id).getSheets()[0];
@@ -590,13 +750,23 @@ describe('Protections', () => {
     });
     const counts = t.run((g) => {
       const sheet = g.SpreadsheetApp.openById(id).getSheets()[0];
-      return [sheet.getProtections(g.SpreadsheetApp.ProtectionType.RANGE).length, sheet.getProtections(g.SpreadsheetApp.ProtectionType.SHEET).length];
+      return [
+        sheet.getProtections(g.SpreadsheetApp.ProtectionType.RANGE).length,
+        sheet.getProtections(g.SpreadsheetApp.ProtectionType.SHEET).length,
+      ];
     });
     expect(counts).toEqual([1, 0]);
     t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('B1').setValue('free'), MEMBER);
-    expect(() => t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A3:B3').setValues([['x', 'y']]), MEMBER)).toThrow(
-      'You are trying to edit a protected cell or object.',
-    );
+    expect(() =>
+      t.run(
+        (g) =>
+          g.SpreadsheetApp.openById(id)
+            .getSheets()[0]
+            .getRange('A3:B3')
+            .setValues([['x', 'y']]),
+        MEMBER,
+      ),
+    ).toThrow('You are trying to edit a protected cell or object.');
   });
 });
 
@@ -682,9 +852,20 @@ describe('Accounting', () => {
     const { record } = t.attempt((g) => {
       const ss = g.SpreadsheetApp.openById(id);
       ss.getSheets()[0].getRange('A1:B2').getValues();
-      ss.getSheets()[0].getRange('A1:B2').setValues([[1, 2], [3, 4]]);
+      ss.getSheets()[0]
+        .getRange('A1:B2')
+        .setValues([
+          [1, 2],
+          [3, 4],
+        ]);
     });
-    expect(record.calls).toMatchObject({ 'SpreadsheetApp.openById': 1, 'Spreadsheet.getSheets': 2, 'Sheet.getRange': 2, 'Range.getValues': 1, 'Range.setValues': 1 });
+    expect(record.calls).toMatchObject({
+      'SpreadsheetApp.openById': 1,
+      'Spreadsheet.getSheets': 2,
+      'Sheet.getRange': 2,
+      'Range.getValues': 1,
+      'Range.setValues': 1,
+    });
     expect(record.simulatedMs).toBe(150 + 100 + 120);
     expect(record.sideEffects).toBe(1);
   });

@@ -11,27 +11,66 @@ import { Workspace } from '../../../workbench/emulator/workspace';
  * Just enough of a DataWorld for the runtime services' tests: forms that record responses and build
  * submit events, an editable cell store, and a FormApp/SpreadsheetApp exposing `openById(id).getId()`.
  */
-export function stubDataWorld(rt: Runtime): DataWorld & { responses: Array<{ formId: string; id: string; answers: FormAnswers }> } {
+export function stubDataWorld(
+  rt: Runtime,
+): DataWorld & { responses: Array<{ formId: string; id: string; answers: FormAnswers }> } {
   const responses: Array<{ formId: string; id: string; answers: FormAnswers }> = [];
   const cells = new Map<string, unknown>();
   let nextResponse = 1;
-  const byId = (kind: string) => guard({
-    openById: (id: string) => rt.call(`${kind}.openById`, () => guard({ getId: () => rt.call(`${kind === 'FormApp' ? 'Form' : 'Spreadsheet'}.getId`, () => id) }, kind === 'FormApp' ? 'Form' : 'Spreadsheet')),
-  }, kind);
-  const responseObject = (id: string, answers: FormAnswers) => guard({
-    getId: () => rt.call('FormResponse.getId', () => id),
-    getItemResponses: () => rt.call('FormResponse.getItemResponses', () => Object.entries(answers).map(([title, value]) => guard({
-      getItem: () => guard({ getTitle: () => title }, 'Item'),
-      getResponse: () => value,
-    }, 'ItemResponse'))),
-  }, 'FormResponse');
-  const unused = (name: string) => () => { throw new Error(`stub DataWorld does not implement ${name}`); };
+  const byId = (kind: string) =>
+    guard(
+      {
+        openById: (id: string) =>
+          rt.call(`${kind}.openById`, () =>
+            guard(
+              { getId: () => rt.call(`${kind === 'FormApp' ? 'Form' : 'Spreadsheet'}.getId`, () => id) },
+              kind === 'FormApp' ? 'Form' : 'Spreadsheet',
+            ),
+          ),
+      },
+      kind,
+    );
+  const responseObject = (id: string, answers: FormAnswers) =>
+    guard(
+      {
+        getId: () => rt.call('FormResponse.getId', () => id),
+        getItemResponses: () =>
+          rt.call('FormResponse.getItemResponses', () =>
+            Object.entries(answers).map(([title, value]) =>
+              guard(
+                {
+                  getItem: () => guard({ getTitle: () => title }, 'Item'),
+                  getResponse: () => value,
+                },
+                'ItemResponse',
+              ),
+            ),
+          ),
+      },
+      'FormResponse',
+    );
+  const unused = (name: string) => () => {
+    throw new Error(`stub DataWorld does not implement ${name}`);
+  };
   return {
     responses,
-    globals: () => ({ SpreadsheetApp: byId('SpreadsheetApp'), DocumentApp: guard({}, 'DocumentApp'), DriveApp: guard({}, 'DriveApp'), Drive: guard({}, 'Drive'), FormApp: byId('FormApp') }),
+    globals: () => ({
+      SpreadsheetApp: byId('SpreadsheetApp'),
+      DocumentApp: guard({}, 'DocumentApp'),
+      DriveApp: guard({}, 'DriveApp'),
+      Drive: guard({}, 'Drive'),
+      FormApp: byId('FormApp'),
+    }),
     setNoGoogleAccount: () => undefined,
     ui: {
-      editCell(user: string, spreadsheetId: string, sheetName: string, row: number, column: number, value: unknown): EditEventInfo {
+      editCell(
+        user: string,
+        spreadsheetId: string,
+        sheetName: string,
+        row: number,
+        column: number,
+        value: unknown,
+      ): EditEventInfo {
         const key = `${spreadsheetId}/${sheetName}/${row}/${column}`;
         const oldValue = cells.get(key);
         cells.set(key, value);
@@ -55,14 +94,25 @@ export function stubDataWorld(rt: Runtime): DataWorld & { responses: Array<{ for
     },
     formSubmitEvent(formId: string, responseId: string, triggerUid: string): unknown {
       const r = responses.find((x) => x.id === responseId);
-      return { authMode: 'FULL', triggerUid, response: responseObject(responseId, r?.answers ?? {}), source: { formId } };
+      return {
+        authMode: 'FULL',
+        triggerUid,
+        response: responseObject(responseId, r?.answers ?? {}),
+        source: { formId },
+      };
     },
     blankFormSubmitEvent(formId: string, triggerUid: string): unknown {
       const id = `resp-${nextResponse++}`;
       return { authMode: 'FULL', triggerUid, response: responseObject(id, {}), source: { formId } };
     },
     editEvent(info: EditEventInfo, triggerUid: string): unknown {
-      return { authMode: 'FULL', triggerUid, value: info.value, oldValue: info.oldValue, range: { row: info.row, column: info.column, sheet: info.sheetName } };
+      return {
+        authMode: 'FULL',
+        triggerUid,
+        value: info.value,
+        oldValue: info.oldValue,
+        range: { row: info.row, column: info.column, sheet: info.sheetName },
+      };
     },
     findFilesByName: () => [],
     file: unused('file') as DataWorld['file'],
@@ -99,10 +149,16 @@ export function writeBundle(code: string, files: Record<string, string> = {}): s
 }
 
 /** A Workspace over a tiny hand-written bundle, with the stub DataWorld, bundle loaded. */
-export function workspaceWith(code: string, options: Partial<WorkspaceOptions> & { files?: Record<string, string> } = {}): Workspace {
+export function workspaceWith(
+  code: string,
+  options: Partial<WorkspaceOptions> & { files?: Record<string, string> } = {},
+): Workspace {
   const { files, ...rest } = options;
   const buildDir = writeBundle(code, files);
-  const ws = Workspace.create({ start: START, owner: OWNER, timeZone: 'Etc/UTC', ...rest, buildDir }, { createDataWorld: (rt) => stubDataWorld(rt) });
+  const ws = Workspace.create(
+    { start: START, owner: OWNER, timeZone: 'Etc/UTC', ...rest, buildDir },
+    { createDataWorld: (rt) => stubDataWorld(rt) },
+  );
   ws.loadBundle();
   return ws;
 }
@@ -117,6 +173,7 @@ export function runOk<T = unknown>(ws: Workspace, fn: string, args: unknown[] = 
 /** Runs `fn`, expecting it to throw, and returns the error message the bundle saw. */
 export function runError(ws: Workspace, fn: string, args: unknown[] = []): string {
   const result = ws.run(fn, args);
-  if (result.error === undefined) throw new Error(`${fn} was expected to fail but returned ${JSON.stringify(result.value)}`);
+  if (result.error === undefined)
+    throw new Error(`${fn} was expected to fail but returned ${JSON.stringify(result.value)}`);
   return (result.error as Error).message;
 }

@@ -46,7 +46,9 @@ describe('Utilities', () => {
 
   it('accepts byte arrays for value and key', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runOk(ws, 'hmacBytes', ['what do ya want for nothing?', 'Jefe'])).toEqual(runOk(ws, 'hmac', ['what do ya want for nothing?', 'Jefe']));
+    expect(runOk(ws, 'hmacBytes', ['what do ya want for nothing?', 'Jefe'])).toEqual(
+      runOk(ws, 'hmac', ['what do ya want for nothing?', 'Jefe']),
+    );
   });
 
   it('returns arrays of the bundle realm', () => {
@@ -54,7 +56,9 @@ describe('Utilities', () => {
   });
 
   it('computes SHA-256 digests', () => {
-    expect(runOk(workspaceWith(BUNDLE), 'digestHex', ['abc'])).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(runOk(workspaceWith(BUNDLE), 'digestHex', ['abc'])).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('encodes web-safe base64 with the URL alphabet and keeps the = padding', () => {
@@ -117,7 +121,9 @@ describe('Utilities', () => {
 
   it('formats Java patterns with quoted literals, escaped quotes, hh and a', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runOk(ws, 'fmt', ['2026-03-02T13:05:09.042Z', 'Etc/UTC', "yyyy-MM-dd'T'HH:mm:ss.SSS"])).toBe('2026-03-02T13:05:09.042');
+    expect(runOk(ws, 'fmt', ['2026-03-02T13:05:09.042Z', 'Etc/UTC', "yyyy-MM-dd'T'HH:mm:ss.SSS"])).toBe(
+      '2026-03-02T13:05:09.042',
+    );
     expect(runOk(ws, 'fmt', ['2026-03-02T13:05:09Z', 'Etc/UTC', "hh:mm a 'o''clock'"])).toBe("01:05 PM o'clock");
     expect(runOk(ws, 'fmt', ['2026-03-02T00:30:00Z', 'Etc/UTC', 'h:mm a, K H k'])).toBe('12:30 AM, 0 0 24');
     expect(runOk(ws, 'fmt', ['2026-03-02T00:30:00Z', 'Etc/UTC', "''yy''"])).toBe("'26'");
@@ -125,37 +131,60 @@ describe('Utilities', () => {
 
   it('formats names, day numbers and weeks in English', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runOk(ws, 'fmt', ['2026-03-02T12:00:00Z', 'Etc/UTC', 'EEE EEEE d MMM MMMM M MM D u w'])).toBe('Mon Monday 2 Mar March 3 03 61 1 10');
+    expect(runOk(ws, 'fmt', ['2026-03-02T12:00:00Z', 'Etc/UTC', 'EEE EEEE d MMM MMMM M MM D u w'])).toBe(
+      'Mon Monday 2 Mar March 3 03 61 1 10',
+    );
   });
 
   it('formats across time zones, including the New York DST change on 2026-03-08', () => {
     const ws = workspaceWith(BUNDLE);
     const p = 'yyyy-MM-dd HH:mm:ss z Z XXX';
-    expect(runOk(ws, 'fmt', ['2026-03-08T06:59:59Z', 'America/New_York', p])).toBe('2026-03-08 01:59:59 EST -0500 -05:00');
-    expect(runOk(ws, 'fmt', ['2026-03-08T07:00:00Z', 'America/New_York', p])).toBe('2026-03-08 03:00:00 EDT -0400 -04:00');
+    expect(runOk(ws, 'fmt', ['2026-03-08T06:59:59Z', 'America/New_York', p])).toBe(
+      '2026-03-08 01:59:59 EST -0500 -05:00',
+    );
+    expect(runOk(ws, 'fmt', ['2026-03-08T07:00:00Z', 'America/New_York', p])).toBe(
+      '2026-03-08 03:00:00 EDT -0400 -04:00',
+    );
     expect(runOk(ws, 'fmt', ['2026-03-08T07:00:00Z', 'Asia/Kolkata', 'HH:mm Z XXX'])).toBe('12:30 +0530 +05:30');
     expect(runOk(ws, 'fmt', ['2026-03-08T07:00:00Z', 'Etc/UTC', 'HH:mm z X XXX'])).toBe('07:00 UTC Z Z');
-    expect(runOk(ws, 'fmt', ['2026-07-01T12:00:00Z', 'Europe/Berlin', 'HH:mm zzzz'])).toBe('14:00 Central European Summer Time');
+    expect(runOk(ws, 'fmt', ['2026-07-01T12:00:00Z', 'Europe/Berlin', 'HH:mm zzzz'])).toBe(
+      '14:00 Central European Summer Time',
+    );
   });
 
   it('throws on an unknown pattern letter, an unknown zone and a non-Date argument', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'Etc/UTC', 'yyyy-MM-dd T'])).toMatch(/Illegal pattern character 'T'/);
+    expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'Etc/UTC', 'yyyy-MM-dd T'])).toMatch(
+      /Illegal pattern character 'T'/,
+    );
     expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'Mars/Olympus', 'yyyy'])).toMatch(/timeZone/);
-    expect(runError(ws, 'fmtBad')).toBe("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
+    expect(runError(ws, 'fmtBad')).toBe(
+      "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+    );
   });
 
   it('parses numeric patterns in a time zone into a Date of the bundle realm', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runOk(ws, 'parse', ['2026-03-08 03:30', 'America/New_York', 'yyyy-MM-dd HH:mm'])).toEqual([true, '2026-03-08T07:30:00.000Z']);
-    expect(runOk(ws, 'parse', ['08/03/2026 11:15 PM', 'Europe/Berlin', 'dd/MM/yyyy hh:mm a'])).toEqual([true, '2026-03-08T22:15:00.000Z']);
-    expect(runOk(ws, 'parse', ['20260308T0730Z', 'America/New_York', "yyyyMMdd'T'HHmmX"])).toEqual([true, '2026-03-08T07:30:00.000Z']);
+    expect(runOk(ws, 'parse', ['2026-03-08 03:30', 'America/New_York', 'yyyy-MM-dd HH:mm'])).toEqual([
+      true,
+      '2026-03-08T07:30:00.000Z',
+    ]);
+    expect(runOk(ws, 'parse', ['08/03/2026 11:15 PM', 'Europe/Berlin', 'dd/MM/yyyy hh:mm a'])).toEqual([
+      true,
+      '2026-03-08T22:15:00.000Z',
+    ]);
+    expect(runOk(ws, 'parse', ['20260308T0730Z', 'America/New_York', "yyyyMMdd'T'HHmmX"])).toEqual([
+      true,
+      '2026-03-08T07:30:00.000Z',
+    ]);
     expect(runError(ws, 'parse', ['March 8', 'Etc/UTC', 'yyyy-MM-dd'])).toBe('Unparseable date: "March 8"');
   });
 
   it('formats strings printf-style', () => {
     const ws = workspaceWith(BUNDLE);
-    expect(runOk(ws, 'sprintf', ['%s has %d cases (%.1f%%) %05d|%-4s|', 'Ana', 3, 42.25, 42, 'x'])).toBe('Ana has 3 cases (42.3%) 00042|x   |');
+    expect(runOk(ws, 'sprintf', ['%s has %d cases (%.1f%%) %05d|%-4s|', 'Ana', 3, 42.25, 42, 'x'])).toBe(
+      'Ana has 3 cases (42.3%) 00042|x   |',
+    );
   });
 
   it('exposes the Charset, DigestAlgorithm and MacAlgorithm enums', () => {

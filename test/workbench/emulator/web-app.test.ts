@@ -63,7 +63,12 @@ describe('web app', () => {
     const res = ws.webPost(`${URL}?t=tok&a=q`, { a: 'body value', confirm: 'yes & sure' });
     const { e } = JSON.parse(res.body);
     const contents = 'a=body+value&confirm=yes+%26+sure';
-    expect(e.postData).toEqual({ length: contents.length, type: 'application/x-www-form-urlencoded', contents, name: 'postData' });
+    expect(e.postData).toEqual({
+      length: contents.length,
+      type: 'application/x-www-form-urlencoded',
+      contents,
+      name: 'postData',
+    });
     expect(e.contentLength).toBe(contents.length);
     expect(e.parameters).toEqual({ t: ['tok'], a: ['q', 'body value'], confirm: ['yes & sure'] });
     expect(e.parameter).toEqual({ t: 'tok', a: 'q', confirm: 'yes & sure' });
@@ -77,7 +82,9 @@ describe('web app', () => {
   });
 
   it('says the script returned nothing when doGet returns no output', () => {
-    expect(workspaceWith(BUNDLE).webGet(`${URL}?format=none`).body).toBe('The script completed but did not return anything.');
+    expect(workspaceWith(BUNDLE).webGet(`${URL}?format=none`).body).toBe(
+      'The script completed but did not return anything.',
+    );
   });
 
   it('fails like the platform when the bundle has no doGet', () => {

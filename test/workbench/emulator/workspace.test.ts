@@ -66,9 +66,15 @@ describe('Workspace', () => {
   });
 
   it('refuses to run before loadBundle and reports a missing Code.js', () => {
-    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: writeBundle(BUNDLE) }, { createDataWorld: stubDataWorld });
+    const ws = Workspace.create(
+      { start: START, owner: OWNER, buildDir: writeBundle(BUNDLE) },
+      { createDataWorld: stubDataWorld },
+    );
     expect(() => ws.run('setup')).toThrow(/loadBundle/);
-    const empty = Workspace.create({ start: START, owner: OWNER, buildDir: '/nonexistent-build' }, { createDataWorld: stubDataWorld });
+    const empty = Workspace.create(
+      { start: START, owner: OWNER, buildDir: '/nonexistent-build' },
+      { createDataWorld: stubDataWorld },
+    );
     expect(() => empty.loadBundle()).toThrow(/Code\.js/);
   });
 
@@ -88,8 +94,14 @@ describe('Workspace', () => {
     const result = ws.run('props', [], { user: 'ana@example.org' });
     expect(result.value).toBe('done');
     expect(result.record).toMatchObject({
-      id: 1, kind: 'editor', fn: 'props', activeUser: 'ana@example.org', effectiveUser: 'ana@example.org',
-      startedAt: Date.parse(START), outcome: 'ok', sideEffects: 1,
+      id: 1,
+      kind: 'editor',
+      fn: 'props',
+      activeUser: 'ana@example.org',
+      effectiveUser: 'ana@example.org',
+      startedAt: Date.parse(START),
+      outcome: 'ok',
+      sideEffects: 1,
       calls: { 'PropertiesService.getScriptProperties': 1, 'Properties.setProperty': 1, 'Properties.getProperty': 2 },
     });
     expect(result.record.simulatedMs).toBe(60 + 30 + 30);
@@ -108,7 +120,13 @@ describe('Workspace', () => {
 
   it('injects faults by seeded chance, reproducibly for the same seed', () => {
     const pattern = (seed: number) => {
-      const ws = workspaceWith(BUNDLE, { seed, faults: [{ call: 'MailApp.sendEmail', chance: 0.5, message: 'Service invoked too many times for one day: email.' }], mailQuota: 1000 });
+      const ws = workspaceWith(BUNDLE, {
+        seed,
+        faults: [
+          { call: 'MailApp.sendEmail', chance: 0.5, message: 'Service invoked too many times for one day: email.' },
+        ],
+        mailQuota: 1000,
+      });
       runOk(ws, 'mailN', [40]);
       const sent = new Set(ws.mail().map((m) => m.to[0]));
       return Array.from({ length: 40 }, (_, i) => (sent.has(`p${i}@example.net`) ? 1 : 0)).join('');
@@ -124,23 +142,28 @@ describe('Workspace', () => {
     const ws = workspaceWith(BUNDLE);
     ws.rt.crashPlan = { atSideEffect: 1 };
     const seen: Array<{ name: string; message: string }> = [];
-    const { record } = ws.rt.runExecution({ kind: 'editor', fn: 'probe', activeUser: OWNER, effectiveUser: OWNER }, () => {
-      for (const call of ['first', 'later']) {
-        try {
-          ws.rt.call('MailApp.sendEmail', () => call, { sideEffect: true });
-        } catch (err) {
-          const e = err as { name: string; message: string };
-          seen.push({ name: e.name, message: e.message });
+    const { record } = ws.rt.runExecution(
+      { kind: 'editor', fn: 'probe', activeUser: OWNER, effectiveUser: OWNER },
+      () => {
+        for (const call of ['first', 'later']) {
+          try {
+            ws.rt.call('MailApp.sendEmail', () => call, { sideEffect: true });
+          } catch (err) {
+            const e = err as { name: string; message: string };
+            seen.push({ name: e.name, message: e.message });
+          }
         }
-      }
-    });
+      },
+    );
     // The bundle can tell a killed execution only as it would on Google: by the message, never by an emulator name.
     expect(seen).toEqual([
       { name: 'Error', message: 'Exceeded maximum execution time' },
       { name: 'Error', message: 'Exceeded maximum execution time' },
     ]);
     expect(record.outcome).toBe('killed');
-    expect(record.error).toBe('Exceeded maximum execution time — Emulator crash injected before side effect #1 (MailApp.sendEmail)');
+    expect(record.error).toBe(
+      'Exceeded maximum execution time — Emulator crash injected before side effect #1 (MailApp.sendEmail)',
+    );
   });
 
   it('kills the execution at the chosen side-effecting call, and every later call in it keeps failing', () => {
@@ -163,7 +186,11 @@ describe('Workspace', () => {
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
     expect(result.value).toBe('hello ana\nn=3\n{ a: 1 }');
-    expect(ws.logs().map((l) => [l.execution, l.text])).toEqual([[1, 'hello ana'], [1, 'n=3'], [1, '{ a: 1 }']]);
+    expect(ws.logs().map((l) => [l.execution, l.text])).toEqual([
+      [1, 'hello ana'],
+      [1, 'n=3'],
+      [1, '{ a: 1 }'],
+    ]);
     expect(ws.snapshot().logs).toHaveLength(3);
   });
 
@@ -178,8 +205,15 @@ describe('Workspace', () => {
   });
 
   it('gives Session the users of each execution and the manifest time zone', () => {
-    const ws = workspaceWith(BUNDLE, { timeZone: undefined, files: { 'appsscript.json': JSON.stringify({ timeZone: 'Europe/Lisbon' }) } });
-    expect(runOk(ws, 'who', [], { user: 'ana@example.org' })).toEqual(['ana@example.org', 'ana@example.org', 'Europe/Lisbon']);
+    const ws = workspaceWith(BUNDLE, {
+      timeZone: undefined,
+      files: { 'appsscript.json': JSON.stringify({ timeZone: 'Europe/Lisbon' }) },
+    });
+    expect(runOk(ws, 'who', [], { user: 'ana@example.org' })).toEqual([
+      'ana@example.org',
+      'ana@example.org',
+      'Europe/Lisbon',
+    ]);
     expect(ws.timeZone).toBe('Europe/Lisbon');
   });
 
@@ -195,7 +229,12 @@ describe('Workspace', () => {
     runOk(ws, 'mailN', [1]);
     const snap = ws.snapshot();
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
-    expect(snap).toMatchObject({ now: new Date(ws.rt.now()).toISOString(), properties: { a: '1' }, triggers: [], files: [] });
+    expect(snap).toMatchObject({
+      now: new Date(ws.rt.now()).toISOString(),
+      properties: { a: '1' },
+      triggers: [],
+      files: [],
+    });
     expect(snap.mail).toHaveLength(1);
     expect(snap.executions).toHaveLength(2);
   });

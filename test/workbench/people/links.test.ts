@@ -1,8 +1,23 @@
 // Link picking: labels (both the architecture's and src/core/messages.ts's wording), newest email first, and which case a mail is about.
 import {
-  accessGrantedMessage, committeeAlertMessage, onboardingMessage, recommendationMessage, screeningMessage, urgentAlertMessage, voteOpenedMessage,
+  accessGrantedMessage,
+  committeeAlertMessage,
+  onboardingMessage,
+  recommendationMessage,
+  screeningMessage,
+  urgentAlertMessage,
+  voteOpenedMessage,
 } from '../../../src/core/messages';
-import { candidateLinks, extractLinks, linkIsAbout, mentions, pickLink, splitNames, type CaseClue, type MailLike } from '../../../workbench/people/links';
+import {
+  candidateLinks,
+  extractLinks,
+  linkIsAbout,
+  mentions,
+  pickLink,
+  splitNames,
+  type CaseClue,
+  type MailLike,
+} from '../../../workbench/people/links';
 
 const APP = 'https://script.google.com/macros/s/EMULATED/exec';
 const url = (t: string) => `${APP}?t=${t}`;
@@ -17,7 +32,14 @@ const case2: CaseClue = { n: 2, codeName: 'quiet maple', reportedNames: ['Alex R
 const case3: CaseClue = { n: 3, codeName: 'amber kite', reportedNames: [], reportedAt: 3000 };
 const cases = [case1, case2, case3];
 
-const screening = (names: string[], tag: string) => screeningMessage({ memberName: 'Ana', reportedNames: names, noConflictUrl: url(`nc-${tag}`), conflictUrl: url(`c-${tag}`), expiresOn: '2026-04-01' });
+const screening = (names: string[], tag: string) =>
+  screeningMessage({
+    memberName: 'Ana',
+    reportedNames: names,
+    noConflictUrl: url(`nc-${tag}`),
+    conflictUrl: url(`c-${tag}`),
+    expiresOn: '2026-04-01',
+  });
 
 describe('extractLinks', () => {
   it('reads the label on the line before a URL standing alone (messages.ts layout)', () => {
@@ -29,7 +51,13 @@ describe('extractLinks', () => {
   });
 
   it('reads `Label: <url>` on one line (architecture.md layout) and tracks the code name before each link', () => {
-    const links = extractLinks({ subject: 'Reminders', body: 'brave otter\nCase page: https://a.example/1\n\nquiet maple\n- Case page: https://a.example/2.\nNo label https://a.example/3' }, ['brave otter', 'quiet maple']);
+    const links = extractLinks(
+      {
+        subject: 'Reminders',
+        body: 'brave otter\nCase page: https://a.example/1\n\nquiet maple\n- Case page: https://a.example/2.\nNo label https://a.example/3',
+      },
+      ['brave otter', 'quiet maple'],
+    );
     expect(links).toEqual([
       { label: 'Case page', url: 'https://a.example/1', context: 'brave otter' },
       { label: 'Case page', url: 'https://a.example/2', context: 'quiet maple' },
@@ -38,7 +66,14 @@ describe('extractLinks', () => {
   });
 
   it('falls back to the HTML anchors when the plain body has no link', () => {
-    const links = extractLinks({ subject: 'Access granted: brave otter', body: 'no links here', htmlBody: '<p>Hi</p><a href="https://a.example/x">Case page</a><a href="mailto:x@example.org">mail</a>' }, ['brave otter']);
+    const links = extractLinks(
+      {
+        subject: 'Access granted: brave otter',
+        body: 'no links here',
+        htmlBody: '<p>Hi</p><a href="https://a.example/x">Case page</a><a href="mailto:x@example.org">mail</a>',
+      },
+      ['brave otter'],
+    );
     expect(links).toEqual([{ label: 'Case page', url: 'https://a.example/x', context: 'brave otter' }]);
   });
 });
@@ -46,14 +81,50 @@ describe('extractLinks', () => {
 describe('pickLink', () => {
   const box: MailLike[] = [
     mail(ANA, screening(['Sam Doe'], '1'), 1000),
-    mail(ANA, accessGrantedMessage({ memberName: 'Ana', codeName: 'brave otter', docUrl: 'https://docs.google.com/document/d/1', casePageUrl: url('case-1') }), 1100),
+    mail(
+      ANA,
+      accessGrantedMessage({
+        memberName: 'Ana',
+        codeName: 'brave otter',
+        docUrl: 'https://docs.google.com/document/d/1',
+        casePageUrl: url('case-1'),
+      }),
+      1100,
+    ),
     mail(ANA, screening(['Alex Rivers'], '2'), 2000),
     mail(ANA, urgentAlertMessage({ codeName: 'quiet maple', casePageUrl: url('urgent-2') }), 2001),
-    mail(ANA, accessGrantedMessage({ memberName: 'Ana', codeName: 'quiet maple', docUrl: 'https://docs.google.com/document/d/2', casePageUrl: url('case-2') }), 2100),
-    mail(ANA, voteOpenedMessage({ memberName: 'Ana', codeName: 'brave otter', voteUrl: url('vote-1'), required: 2, eligible: 3 }), 2200),
+    mail(
+      ANA,
+      accessGrantedMessage({
+        memberName: 'Ana',
+        codeName: 'quiet maple',
+        docUrl: 'https://docs.google.com/document/d/2',
+        casePageUrl: url('case-2'),
+      }),
+      2100,
+    ),
+    mail(
+      ANA,
+      voteOpenedMessage({
+        memberName: 'Ana',
+        codeName: 'brave otter',
+        voteUrl: url('vote-1'),
+        required: 2,
+        eligible: 3,
+      }),
+      2200,
+    ),
     mail(ANA, screening([], '3'), 3000),
     mail('bo@example.org', screening(['Sam Doe'], 'bo'), 1000),
-    mail(ANA, committeeAlertMessage({ title: 'Access drift repaired', lines: ['One editor removed.'], codeName: 'brave otter' }), 3100),
+    mail(
+      ANA,
+      committeeAlertMessage({
+        title: 'Access drift repaired',
+        lines: ['One editor removed.'],
+        codeName: 'brave otter',
+      }),
+      3100,
+    ),
   ];
 
   it('picks the screening link of the right case by the reported person it names', () => {
@@ -73,7 +144,7 @@ describe('pickLink', () => {
     expect(pickLink(box, ANA, 'vote', { target: case2, cases })).toBeNull();
   });
 
-  it('only looks in the person\'s own mailbox, and only at web app links when asked', () => {
+  it("only looks in the person's own mailbox, and only at web app links when asked", () => {
     expect(pickLink(box, 'bo@example.org', 'no-conflict', { target: case1, cases })?.url).toBe(url('nc-bo'));
     expect(pickLink(box, 'farah@example.org', 'no-conflict', { target: case1, cases })).toBeNull();
     expect(candidateLinks(box, ANA, 'case', { urlPrefix: 'https://elsewhere.example/' })).toEqual([]);
@@ -85,23 +156,52 @@ describe('pickLink', () => {
   });
 
   it('finds the moderator link (no code name in a recommendation) and the onboarding link', () => {
-    const mods = [mail('mods@example.org', recommendationMessage({ spaceName: 'Discourse', plan: 'Be kind.', consequences: 'A warning.', moderatorUrl: url('mod-1'), respondWithinDays: 7 }), 2500)];
+    const mods = [
+      mail(
+        'mods@example.org',
+        recommendationMessage({
+          spaceName: 'Discourse',
+          plan: 'Be kind.',
+          consequences: 'A warning.',
+          moderatorUrl: url('mod-1'),
+          respondWithinDays: 7,
+        }),
+        2500,
+      ),
+    ];
     expect(pickLink(mods, 'mods@example.org', 'moderator', { target: case1, cases })?.url).toBe(url('mod-1'));
-    const gus = [mail('gus@example.org', onboardingMessage({ memberName: 'Gus', onboardUrl: url('onb'), count: 2 }), 4000)];
+    const gus = [
+      mail('gus@example.org', onboardingMessage({ memberName: 'Gus', onboardUrl: url('onb'), count: 2 }), 4000),
+    ];
     expect(pickLink(gus, 'gus@example.org', 'onboard')?.url).toBe(url('onb'));
     expect(pickLink(gus, 'gus@example.org', 'conflict')).toBeNull();
   });
 
-  it('accepts the architecture\'s fixed labels as well', () => {
-    const fixed: MailLike[] = [{ seq: 1, at: 5000, to: [ANA], subject: 'brave otter', body: `No conflict: ${url('a')}\nConflict: ${url('b')}\nCase page: ${url('c')}\nVote: ${url('d')}\nRespond: ${url('e')}\nOnboarding: ${url('f')}` }];
-    const got = (['no-conflict', 'conflict', 'case', 'vote', 'moderator', 'onboard'] as const).map((k) => pickLink(fixed, ANA, k)?.url);
+  it("accepts the architecture's fixed labels as well", () => {
+    const fixed: MailLike[] = [
+      {
+        seq: 1,
+        at: 5000,
+        to: [ANA],
+        subject: 'brave otter',
+        body: `No conflict: ${url('a')}\nConflict: ${url('b')}\nCase page: ${url('c')}\nVote: ${url('d')}\nRespond: ${url('e')}\nOnboarding: ${url('f')}`,
+      },
+    ];
+    const got = (['no-conflict', 'conflict', 'case', 'vote', 'moderator', 'onboard'] as const).map(
+      (k) => pickLink(fixed, ANA, k)?.url,
+    );
     expect(got).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map(url));
   });
 });
 
 describe('linkIsAbout', () => {
   it('lets a code name before the link decide over anything else in the mail', () => {
-    const m: MailLike = { at: 9999, to: [ANA], subject: 'Two cases', body: `quiet maple\nCase page:\n${url('x')}\nThis follows up on Sam Doe and brave otter.` };
+    const m: MailLike = {
+      at: 9999,
+      to: [ANA],
+      subject: 'Two cases',
+      body: `quiet maple\nCase page:\n${url('x')}\nThis follows up on Sam Doe and brave otter.`,
+    };
     const [link] = extractLinks(m, ['brave otter', 'quiet maple']);
     expect(linkIsAbout(m, link, case2, cases)).toBe(true);
     expect(linkIsAbout(m, link, case1, cases)).toBe(false);
@@ -110,7 +210,13 @@ describe('linkIsAbout', () => {
 
 describe('helpers', () => {
   it('splits the reported names a reporter typed', () => {
-    expect(splitNames('Sam Doe, Dee Dash and Jo Kim; x\nPat & Lee')).toEqual(['Sam Doe', 'Dee Dash', 'Jo Kim', 'Pat', 'Lee']);
+    expect(splitNames('Sam Doe, Dee Dash and Jo Kim; x\nPat & Lee')).toEqual([
+      'Sam Doe',
+      'Dee Dash',
+      'Jo Kim',
+      'Pat',
+      'Lee',
+    ]);
     expect(splitNames(['A B', 'C D'])).toEqual(['A B', 'C D']);
     expect(splitNames(undefined)).toEqual([]);
     expect(splitNames('sam@example.net')).toEqual([]);
