@@ -2,10 +2,10 @@
 import { createHmac } from 'node:crypto';
 import { decodeEntities, parsePage, type SentMail, type WebResponse, Workspace } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
-import type { LinkClaims, MemberSpec } from '../support/rehearsal';
-import { checkInvariants, newKnowledge, type Knowledge } from './invariants';
+import { OWNER, type LinkClaims, type MemberSpec } from '../support/rehearsal';
 
-export const OWNER = 'conduct@example.org';
+export { OWNER };
+import { checkInvariants, newKnowledge, type Knowledge } from './invariants';
 
 export type { MemberSpec };
 

@@ -15,22 +15,10 @@ import {
   type Workspace,
   type WorkspaceOptions,
 } from '../../workbench';
+import { DEFAULT_MEMBERS, OWNER, START, type MemberSpec } from './rehearsal';
 
-export const OWNER = 'conduct@example.org';
-export const START = '2026-03-02T09:00:00Z';
-
-export interface MemberSpec {
-  name: string;
-  email: string;
-  role?: 'voting' | 'adviser';
-  active?: boolean;
-}
-
-export const DEFAULT_MEMBERS: MemberSpec[] = [
-  { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
-  { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
-  { name: 'Cy Okafor', email: 'cy@example.org', role: 'voting' },
-];
+export { DEFAULT_MEMBERS, OWNER, START };
+export type { MemberSpec };
 
 export interface FlowBenchOptions {
   /** Committee rows typed by the owner before the test (no trigger fires). Default: DEFAULT_MEMBERS. */

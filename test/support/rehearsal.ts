@@ -52,6 +52,13 @@ export interface MemberSpec {
   active?: boolean;
 }
 
+/** The committee the harnesses type in when a test does not choose one. */
+export const DEFAULT_MEMBERS: MemberSpec[] = [
+  { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
+  { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
+  { name: 'Cy Okafor', email: 'cy@example.org', role: 'voting' },
+];
+
 export interface SpaceSpec {
   name: string;
   moderators: string[];
