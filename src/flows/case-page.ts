@@ -3,7 +3,7 @@ import { formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
-import type { PageView } from '../workspace/pages';
+import type { PageData, PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -61,7 +61,7 @@ function caseActions(scope: PageScope): { actions: PageAction[]; blocked: Array<
 }
 
 /** The latest vote as the page shows it (counts only), with the member's own vote link while it is open to them. */
-function voteSummary(ctx: Context, state: Case, member: CommitteeMember): Record<string, unknown> | null {
+function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageData['case']['vote'] {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote) return null;
   const tally = tallyOf(vote);

@@ -1,14 +1,94 @@
 // Renders the web app's HtmlService templates (src/pages/*.html): values printed escaped, one allow-listed raw include, viewport and frame settings.
 
+type Link = { label: string; href: string };
+/** The outcome notice of a form page (the `notice` partial): escaped lines and their tone. */
+type Notice = { notice: string[]; noticeTone: string };
+
 /**
- * What a flow asks the web app to show: a template name (file in src/pages without `.html`), the browser
- * title, and the template's variables. Flows build these as plain data; only this file touches HtmlService.
+ * The page contract: each template in src/pages (file name without `.html`) and the variables it prints. A flow
+ * that builds a page with a missing or misspelled variable does not compile; test/workspace/pages.test.ts checks
+ * that every variable a template reads is listed here.
  */
-export interface PageView {
-  page: string;
-  title: string;
-  data: Record<string, unknown>;
-}
+export type PageData = {
+  invalid: Record<string, never>;
+  busy: Record<string, never>;
+  result: {
+    heading: string;
+    lines: string[];
+    notes: string[];
+    links: Link[];
+    tone: 'ok' | 'warn';
+    outcome: 'done' | 'refused' | 'error';
+  };
+  'case-result': Notice & { heading: string; links: Link[] };
+  screening: {
+    token: string;
+    codeName: string;
+    people: string[];
+    mode: string;
+    cleared: boolean;
+    clearedOn: string;
+    docUrl: string;
+    error: string;
+  };
+  onboarding: { token: string; people: Array<{ field: string; label: string }>; listKey: string; error: string };
+  vote: Notice & {
+    token: string;
+    codeName: string;
+    summary: string;
+    current: string;
+    plan: string;
+    consequences: string;
+    docUrl: string;
+    canVote: boolean;
+  };
+  moderator: Notice & {
+    token: string;
+    space: string;
+    recommendation: string;
+    current: string;
+    answeredOn: string;
+    details: string;
+    open: boolean;
+  };
+  case: Notice & {
+    token: string;
+    codeName: string;
+    status: string;
+    phaseText: string;
+    nextAction: string;
+    badFaith: boolean;
+    docUrl: string;
+    deadlines: Array<{ label: string; value: string }>;
+    vote: { outcome: string; opened: string; closed: string; summary: string; voteUrl: string } | null;
+    moderatorsSpace: string;
+    moderatorsStanding: string;
+    moderators: Array<{ email: string; answer: string; when: string; details: string }>;
+    reporterContact: string;
+    actions: Array<{
+      op: string;
+      heading: string;
+      description: string;
+      previews: Array<{ label: string; text: string }>;
+      warnings: string[];
+      confirmLabel: string;
+      button: string;
+      askTo: boolean;
+      key: string;
+      tone: 'primary' | 'secondary';
+    }>;
+    blocked: Array<{ heading: string; reason: string }>;
+    memberName: string;
+  };
+};
+
+export type PageName = keyof PageData;
+
+/**
+ * What a flow asks the web app to show: a template, the browser title, and exactly that template's variables.
+ * Flows build these as plain data; only this file touches HtmlService.
+ */
+export type PageView = { [P in PageName]: { page: P; title: string; data: PageData[P] } }[PageName];
 
 /**
  * Partials a page may include raw with `<?!= include(name) ?>`: the stylesheet (static, no scriptlets), the page
@@ -18,7 +98,7 @@ export interface PageView {
 const PARTIALS = new Set(['styles', 'page-top', 'notice']);
 
 /** The only function templates get for `<?!= ?>`: returns a fixed partial's markup, nothing else. */
-function createIncluder(title: string, data: Record<string, unknown>): (name: string) => string {
+function createIncluder(title: string, data: Readonly<Record<string, unknown>>): (name: string) => string {
   const include = (name: string): string => {
     if (!PARTIALS.has(name)) throw new Error(`pages: "${name}" is not an includable partial`);
     if (name === 'styles') return HtmlService.createHtmlOutputFromFile(name).getContent();
@@ -40,10 +120,12 @@ function createIncluder(title: string, data: Record<string, unknown>): (name: st
 export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.HTML.HtmlOutput {
   const template = HtmlService.createTemplateFromFile(view.page) as GoogleAppsScript.HTML.HtmlTemplate &
     Record<string, unknown>;
-  for (const key of Object.keys(view.data)) template[key] = view.data[key];
+  // The contract typed the data per template; here it is only copied onto the template, key by key.
+  const data: Readonly<Record<string, unknown>> = view.data;
+  for (const key of Object.keys(data)) template[key] = data[key];
   template.title = view.title;
   template.url = webAppUrl;
-  template.include = createIncluder(view.title, view.data);
+  template.include = createIncluder(view.title, data);
   return (
     template
       .evaluate()
