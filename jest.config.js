@@ -20,6 +20,9 @@ const DEEP_ONLY = [
 module.exports = {
   // Integration and browser tests drive whole executions through the emulator; a busy 2-core CI machine needs room.
   testTimeout: 120000,
+  // jest's default is one worker fewer than the cores: on CI's 2-core machine that is one, and half the machine idles.
+  // The suites are CPU-bound and a worker needs at most a few GB of the 24, so one worker per core.
+  maxWorkers: 2,
   projects: [
     {
       ...common,
