@@ -15,7 +15,7 @@ import {
   type Workspace,
   type WorkspaceOptions,
 } from '../../workbench';
-import { DEFAULT_MEMBERS, OWNER, START, type MemberSpec } from './rehearsal';
+import { DEFAULT_MEMBERS, OWNER, START, typeSetting as typeRehearsalSetting, type MemberSpec } from './rehearsal';
 
 export { DEFAULT_MEMBERS, OWNER, START };
 export type { MemberSpec };
@@ -137,4 +137,9 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
   };
   members.forEach((m) => bench.typeMember(m));
   return bench;
+}
+
+/** The owner types a Settings row in the status spreadsheet (adds it when missing); no trigger fires. */
+export function typeSetting(bench: FlowBench, setting: string, value: string | number | boolean): void {
+  typeRehearsalSetting(bench.ws, bench.ids.status, setting, value);
 }

@@ -152,7 +152,8 @@ function expectOk(result: ExecutionResult, what: string): void {
 }
 
 /** Types a Settings row as the owner (adds it when missing), without firing triggers. */
-function typeSetting(ws: Workspace, statusId: string, setting: string, value: string | number | boolean): void {
+/** The owner types a Settings row: the row with that setting's name, or the first blank row. */
+export function typeSetting(ws: Workspace, statusId: string, setting: string, value: string | number | boolean): void {
   const rows = ws.data.sheet(statusId, 'Settings').rows;
   let row = rows.findIndex((r, i) => i > 0 && String(r[0]).trim().toLowerCase() === setting.trim().toLowerCase()) + 1;
   if (row <= 0) {
