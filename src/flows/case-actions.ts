@@ -1,7 +1,7 @@
 // The case page's actions, one descriptor each: who may and why not, what the page previews, what it sends (one builder for the preview, the redaction guard and the send) and what it does.
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import type { PageView } from '../workspace/pages';
+import type { CaseActionView, PageView } from '../workspace/pages';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
@@ -26,7 +26,7 @@ import {
   whyCannotEscalate,
   whyCannotRecommend,
 } from './moderators';
-import { planPreviews, type Outgoing, type Preview } from './outgoing';
+import { planPreviews, type Outgoing } from './outgoing';
 import { recordConflict } from './screening';
 import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 
@@ -46,21 +46,8 @@ export const CASE_OPS = [
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
-/** An action the member can take now: its form, preview and what the confirmation box says. */
-export interface PageAction {
-  op: CaseOp;
-  heading: string;
-  description: string;
-  previews: Preview[];
-  warnings: string[];
-  confirmLabel: string;
-  button: string;
-  /** The letter asks for the reported person's address. */
-  askTo: boolean;
-  /** Hidden extra field (held messages name their outbox key). */
-  key: string;
-  tone: 'primary' | 'secondary';
-}
+/** An action the member can take now (the page contract's shape), with its op narrowed to the case page's ops. */
+export type PageAction = CaseActionView & { op: CaseOp };
 
 /** What an action sees: the execution, the case as loaded now, the member acting and the case's clearances. */
 export interface CaseScope {

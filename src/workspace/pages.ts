@@ -1,6 +1,22 @@
 // Renders the web app's HtmlService templates (src/pages/*.html): values printed escaped, one allow-listed raw include, viewport and frame settings.
 
 type Link = { label: string; href: string };
+
+/** An action the member can take now on the case page: its form, preview and what the confirmation box says. */
+export type CaseActionView = {
+  op: string;
+  heading: string;
+  description: string;
+  previews: Array<{ label: string; text: string }>;
+  warnings: string[];
+  confirmLabel: string;
+  button: string;
+  /** The letter asks for the reported person's address. */
+  askTo: boolean;
+  /** Hidden extra field (held messages name their outbox key). */
+  key: string;
+  tone: 'primary' | 'secondary';
+};
 /** The outcome notice of a form page (the `notice` partial): escaped lines and their tone. */
 type Notice = { notice: string[]; noticeTone: string };
 
@@ -65,18 +81,7 @@ export type PageData = {
     moderatorsStanding: string;
     moderators: Array<{ email: string; answer: string; when: string; details: string }>;
     reporterContact: string;
-    actions: Array<{
-      op: string;
-      heading: string;
-      description: string;
-      previews: Array<{ label: string; text: string }>;
-      warnings: string[];
-      confirmLabel: string;
-      button: string;
-      askTo: boolean;
-      key: string;
-      tone: 'primary' | 'secondary';
-    }>;
+    actions: CaseActionView[];
     blocked: Array<{ heading: string; reason: string }>;
     memberName: string;
   };
