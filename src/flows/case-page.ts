@@ -15,9 +15,6 @@ import { guardRefusals } from './outgoing';
 import { tallyOf } from './vote';
 import { isConfirmed, type ActionRequest } from './web-router';
 
-export { CASE_OPS, closeNoViolation, markBadFaith, type CaseOp, type PageAction } from './case-actions';
-export type { Preview } from './outgoing';
-
 const PHASE_TEXT: Record<string, string> = {
   screening: 'Members are declaring conflicts of interest.',
   deliberating: 'Under discussion: write the plan and consequences in the case document, then open a vote.',

@@ -317,8 +317,3 @@ export function guardTexts(
   }
   return out;
 }
-
-/** Opaque id for a vote, moderator, … (prefix + 12 random hex characters). */
-export function newId(ctx: Context, prefix: string): string {
-  return ctx.clock.newId(prefix);
-}

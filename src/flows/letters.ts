@@ -117,7 +117,6 @@ export function prepareLetter(ctx: Context, state: Case): LetterTexts {
 }
 
 /** Email texts live in core; re-exported for callers that knew it here. */
-export { composeLetter } from '../core/messages';
 
 /** The letter as prepared now: what the page previews, what the guard checks and what the send sends. */
 export interface LetterTexts {

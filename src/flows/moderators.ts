@@ -15,9 +15,7 @@ import { hasPassedVote, type ActionResult } from './vote';
 /** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
 export const MAX_DETAILS_CHARS = 20000;
 
-export type { GuardRefusal, SendResult } from './outgoing';
 /** Email texts live in core; re-exported for callers that knew it here. */
-export { escalationMessage } from '../core/messages';
 
 /** The moderators asked in the case's current recommendation round. */
 export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
