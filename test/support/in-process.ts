@@ -4,14 +4,19 @@ import manifest from '../../appsscript.json';
 import { onReportSubmit_ } from '../../src/entrypoints/on-report-submit';
 import { runExecution, type ExecutionPlan } from '../../src/entrypoints/runner';
 import { setup } from '../../src/entrypoints/setup';
+import { doGet, doPost } from '../../src/entrypoints/web';
+import type { LinkAction } from '../../src/core/tokens';
 import type { Context } from '../../src/workspace/context';
 import {
   createTrackedWorkspace,
   forkWorkspace,
+  parsePage,
   type ExecutionResult,
   type FaultSpec,
   type InProcessOptions,
+  type ParsedPage,
   type SheetSnapshot,
+  type WebResponse,
   type Workspace,
   type WorkspaceOptions,
 } from '../../workbench';
@@ -47,6 +52,12 @@ export interface FlowBench {
   typeMember(member: MemberSpec, dataRow?: number): void;
   /** A respondent submits the Form (no trigger fires); returns the response id and the submit event a trigger would get. */
   submit(answers: Record<string, string | string[]>): { responseId: string; event: unknown };
+  /** A signed link the product would mail to the member with this address (`cid` '-' for no case). */
+  linkFor(email: string, act: LinkAction, cid?: string): string;
+  /** A browser GETs the web app: doGet runs in-process as a web execution; the page as a person's browser reads it. */
+  get(url: string): { response: WebResponse; page: ParsedPage };
+  /** A browser POSTs form fields to the web app (doPost in-process). */
+  post(url: string, fields: Record<string, string>): { response: WebResponse; page: ParsedPage };
   /** A registry tab as records keyed by header. */
   registry(tab: string): Array<Record<string, string>>;
   /** A status tab as records keyed by header. */
@@ -131,6 +142,20 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
       const trigger = ws.triggers().find((t) => t.eventType === 'ON_FORM_SUBMIT' && t.sourceId === ids.form);
       if (!trigger) throw new Error('setup left no submit trigger');
       return { responseId, event: ws.data.formSubmitEvent(ids.form, responseId, trigger.uid) };
+    },
+    linkFor: (email, act, cid = '-') =>
+      bench.flow((ctx) => {
+        const member = ctx.committee.byEmail(email);
+        if (!member) throw new Error(`no active member ${email}`);
+        return ctx.links.linkFor(member.id, cid, act, 30);
+      }),
+    get: (url) => {
+      const response = ws.webInProcess('GET', url, {}, { doGet, doPost });
+      return { response, page: parsePage(response.body) };
+    },
+    post: (url, fields) => {
+      const response = ws.webInProcess('POST', url, fields, { doGet, doPost });
+      return { response, page: parsePage(response.body) };
     },
     registry: (tab) => records(ws.data.sheet(ids.registry, tab)),
     status: (tab = 'Cases') => records(ws.data.sheet(ids.status, tab)),

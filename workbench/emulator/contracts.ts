@@ -297,6 +297,13 @@ export interface WorkspaceApi {
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string): WebResponse;
   webPost(url: string, fields: Record<string, string>): WebResponse;
+  /** The same request answered in this process by the product's own doGet/doPost (flow tests; no bundle). */
+  webInProcess(
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string>,
+    handlers: { doGet(event: unknown): unknown; doPost(event: unknown): unknown },
+  ): WebResponse;
   mail(): SentMail[];
   mailTo(email: string): SentMail[];
   triggers(): TriggerSnapshot[];

@@ -23,7 +23,15 @@ import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
 import { createPropertiesService, PropertyStores } from './properties-service';
-import { describeError, GasException, guard, Runtime, type ExecutionInfo, type ExecutionKind } from './runtime';
+import {
+  describeError,
+  GasException,
+  guard,
+  Runtime,
+  type ExecutionInfo,
+  type ExecutionKind,
+  type ExecutionRecord,
+} from './runtime';
 import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
 import type { Realm, ServiceContext } from './service-kit';
 import { createSession } from './session';
@@ -486,10 +494,37 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
+   * The same request answered in this process by `handlers` (the product's doGet/doPost imported from src/), as a
+   * web execution with the real event object: flow tests see the page a person would, without a bundle.
+   */
+  webInProcess(
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string>,
+    handlers: { doGet(event: unknown): unknown; doPost(event: unknown): unknown },
+  ): WebResponse {
+    const event = this.webEvent(method, url, fields);
+    const fn = method === 'GET' ? 'doGet' : 'doPost';
+    const result = this.runInProcess(() => handlers[fn](event), { kind: 'web', name: fn, activeUser: '' });
+    return this.webResponse(result.record, result.value, result.error);
+  }
+
+  /**
    * One request to the web app: the real event object, doGet/doPost as an execution that runs as the
    * deployer (USER_DEPLOYING) with a blank active user, and the page it returned.
    */
   private web(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}): WebResponse {
+    const event = this.webEvent(method, url, fields);
+    const fn = method === 'GET' ? 'doGet' : 'doPost';
+    this.requireBundle();
+    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
+      this.invoke(fn, [event]),
+    );
+    return this.webResponse(result.record, result.value, result.error);
+  }
+
+  /** The event object Apps Script hands doGet/doPost for a request to `url` (fields form-encoded for a POST). */
+  private webEvent(method: 'GET' | 'POST', url: string, fields: Record<string, string>): Record<string, unknown> {
     if (!url.startsWith(this.webAppUrl))
       throw new Error(`Emulator: ${url} is not under the web app URL ${this.webAppUrl}`);
     let rest = url.slice(this.webAppUrl.length);
@@ -524,36 +559,25 @@ export class Workspace implements WorkspaceApi {
     const parameter: Record<string, string> = {};
     for (const [k, values] of Object.entries(parameters)) parameter[k] = values[0];
     event.parameter = parameter;
-    const fn = method === 'GET' ? 'doGet' : 'doPost';
-    this.requireBundle();
-    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
-      this.invoke(fn, [event]),
-    );
-    if (result.error !== undefined) {
-      const message = describeError(result.error).replace(/^Exception: /, '');
+    return event;
+  }
+
+  /** What the browser receives for what doGet/doPost returned (or threw). */
+  private webResponse(record: ExecutionRecord, value: unknown, error: unknown): WebResponse {
+    if (error !== undefined) {
+      const message = describeError(error).replace(/^Exception: /, '');
       return {
         body: `<!DOCTYPE html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`,
         mimeType: 'text/html',
         title: 'Error',
-        record: result.record,
+        record,
       };
     }
-    const html = htmlOutputOf(result.value);
-    if (html) return { body: html._content, mimeType: 'text/html', title: html._title, record: result.record };
-    const text = textOutputOf(result.value);
-    if (text)
-      return {
-        body: text._content,
-        mimeType: MIME_STRINGS[text._mimeType] ?? 'text/plain',
-        title: '',
-        record: result.record,
-      };
-    return {
-      body: 'The script completed but did not return anything.',
-      mimeType: 'text/html',
-      title: '',
-      record: result.record,
-    };
+    const html = htmlOutputOf(value);
+    if (html) return { body: html._content, mimeType: 'text/html', title: html._title, record };
+    const text = textOutputOf(value);
+    if (text) return { body: text._content, mimeType: MIME_STRINGS[text._mimeType] ?? 'text/plain', title: '', record };
+    return { body: 'The script completed but did not return anything.', mimeType: 'text/html', title: '', record };
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+// The access audit in-process: drift on a case Doc (link sharing, an outsider, a cleared member's lost access) is repaired, logged and told once; a pass is not repeated before its interval.
+import { auditAccess, type AuditReport } from '../../src/flows/audit';
+import { recordNoConflict } from '../../src/flows/screening';
+import { casesOf } from '../../src/records/cases';
+import { flowBench, OWNER, type FlowBench } from '../support/in-process';
+
+const ANA = 'ana@example.org';
+const MALLORY = 'mallory@example.net';
+const REPORT = { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies in the forum, twice.' };
+
+/** A bench with one case, Ana cleared on it (the Doc shared with her). */
+function withClearedCase(): { bench: FlowBench; caseId: string; docId: string; codeName: string } {
+  const bench = flowBench();
+  const { caseId } = bench.report(REPORT);
+  bench.flow((ctx) => recordNoConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(ANA)!, 'screening'));
+  const row = bench.registry('Cases')[0];
+  return { bench, caseId, docId: row['Doc ID'], codeName: row['Code Name'] };
+}
+
+function audit(bench: FlowBench, options: Parameters<typeof auditAccess>[1] = { force: true }): AuditReport {
+  return bench.flow((ctx) => auditAccess(ctx, options));
+}
+
+describe('access audit', () => {
+  test('a Doc nobody touched is checked and reported clean, with nothing written', () => {
+    const { bench, docId } = withClearedCase();
+    const auditRows = bench.registry('Audit').length;
+    const report = audit(bench);
+    expect(report).toMatchObject({ checked: 1, drift: [], skipped: false, nextCursor: null });
+    expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
+    expect(
+      bench
+        .registry('Audit')
+        .slice(auditRows)
+        .map((a) => a.Event),
+    ).not.toContain('audit.drift');
+  });
+
+  test('link sharing switched on is switched off, logged in the Doc and the Audit tab', () => {
+    const { bench, caseId, docId, codeName } = withClearedCase();
+    bench.ws.data.ui.setSharing(OWNER, docId, 'ANYONE_WITH_LINK', 'reader');
+    expect(bench.ws.data.file(docId).access).toBe('ANYONE_WITH_LINK');
+
+    const report = audit(bench);
+    expect(report.drift).toEqual([{ caseId, codeName, kind: 'link-sharing', repaired: true }]);
+    expect(bench.ws.data.file(docId).access).toBe('PRIVATE');
+    expect(bench.ws.data.doc(docId).text).toMatch(/link or domain sharing was on; it was turned off/);
+    expect(bench.registry('Audit').filter((a) => a.Event === 'audit.link-sharing')).toEqual([
+      expect.objectContaining({ 'Case ID': caseId, Detail: 'repaired' }),
+    ]);
+  });
+
+  test('an outsider added in Drive loses access; the cleared member keeps it', () => {
+    const { bench, caseId, docId } = withClearedCase();
+    bench.ws.data.ui.addEditor(OWNER, docId, MALLORY);
+    expect(bench.ws.data.file(docId).editors).toContain(MALLORY);
+
+    const report = audit(bench);
+    expect(report.drift.map((d) => [d.caseId, d.kind, d.repaired])).toEqual([[caseId, 'extra-access', true]]);
+    expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
+  });
+
+  test('a cleared member whose access was removed by hand gets it back', () => {
+    const { bench, caseId, docId } = withClearedCase();
+    bench.run(() => DriveApp.getFileById(docId).removeEditor(ANA));
+    expect(bench.ws.data.file(docId).editors).toEqual([]);
+
+    const report = audit(bench);
+    expect(report.drift.map((d) => [d.caseId, d.kind, d.repaired])).toEqual([[caseId, 'missing-editor', true]]);
+    expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
+  });
+
+  test('two findings on one Doc make one alert per member, naming the code name and no outsider', () => {
+    const { bench, docId, codeName } = withClearedCase();
+    bench.ws.data.ui.setSharing(OWNER, docId, 'ANYONE_WITH_LINK', 'reader');
+    bench.ws.data.ui.addEditor(OWNER, docId, MALLORY);
+    const before = bench.registry('Outbox').length;
+    expect(
+      audit(bench)
+        .drift.map((d) => d.kind)
+        .sort(),
+    ).toEqual(['extra-access', 'link-sharing']);
+    const alerts = bench.registry('Outbox').slice(before);
+    expect(alerts.map((a) => a.Kind)).toEqual(alerts.map(() => 'alert'));
+    const recipients = alerts.map((a) => a.To);
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(new Set(recipients).size).toBe(recipients.length);
+    expect(recipients).not.toContain(MALLORY);
+    expect(alerts.every((a) => a.Subject.includes(codeName) || a.Body.includes(codeName))).toBe(true);
+  });
+
+  test('a pass is not repeated before its interval unless forced, and the owner keeps ownership', () => {
+    const { bench, docId } = withClearedCase();
+    expect(audit(bench, {}).skipped).toBe(false);
+    bench.ws.data.ui.setSharing(OWNER, docId, 'ANYONE_WITH_LINK', 'reader');
+    const second = audit(bench, {});
+    expect(second).toMatchObject({ skipped: true, checked: 0 });
+    expect(bench.ws.data.file(docId).access).toBe('ANYONE_WITH_LINK');
+    expect(audit(bench, { force: true }).drift.map((d) => d.kind)).toEqual(['link-sharing']);
+    expect(bench.ws.data.file(docId).owner).toBe(OWNER);
+  });
+});

@@ -1,0 +1,108 @@
+// The case page in-process (doGet/doPost with the real event): open only to members cleared for the case, it shows the state and the actions open to the member, and changes nothing without a confirmed op.
+import { recordConflict, recordNoConflict } from '../../src/flows/screening';
+import { casesOf } from '../../src/records/cases';
+import { confirmAsPerson, entriesToFields, findOperation, formEntries, refusalOf } from '../../workbench';
+import { flowBench, type FlowBench } from '../support/in-process';
+
+const ANA = 'ana@example.org';
+const BO = 'bo@example.org';
+const CY = 'cy@example.org';
+const REPORT = {
+  'Your name': 'Rita Alvarez',
+  'Your email address': 'rita@example.net',
+  'Who was involved?': 'Sam Doe',
+  'What happened?': 'Sam kept sending me messages after I asked them to stop.',
+};
+const PLAN = 'Do not message people who have asked you to stop.';
+const CONSEQUENCES = 'A written warning.';
+
+function withCase(): { bench: FlowBench; caseId: string; codeName: string; docId: string } {
+  const bench = flowBench();
+  const { caseId } = bench.report(REPORT);
+  const row = bench.registry('Cases')[0];
+  return { bench, caseId, codeName: row['Code Name'], docId: row['Doc ID'] };
+}
+
+function declare(bench: FlowBench, caseId: string, email: string, conflict = false): void {
+  bench.flow((ctx) => {
+    const kase = casesOf(ctx).find(caseId)!;
+    const member = ctx.committee.byEmail(email)!;
+    return conflict ? recordConflict(ctx, kase, member, 'screening') : recordNoConflict(ctx, kase, member, 'screening');
+  });
+}
+
+function phase(bench: FlowBench, caseId: string): string {
+  return bench.registry('Cases').find((c) => c['Case ID'] === caseId)!.Phase;
+}
+
+describe('case page', () => {
+  test('a cleared member sees the code name, the status and deadlines, and no report text', () => {
+    const { bench, caseId, codeName } = withCase();
+    declare(bench, caseId, ANA);
+    const { page, response } = bench.get(bench.linkFor(ANA, 'case', caseId));
+    expect(response.record.outcome).toBe('ok');
+    expect(page.heading).toContain(codeName);
+    expect(page.text).toMatch(/Acknowledgment due/);
+    expect(page.text).not.toMatch(/Rita|Alvarez|messages after I asked/);
+  });
+
+  test('a member with no answer yet, and one with a conflict, are shown nothing of the case', () => {
+    const { bench, caseId, codeName } = withCase();
+    declare(bench, caseId, CY, true);
+    for (const [email, why] of [
+      [BO, /You have not declared that you have no conflict/],
+      [CY, /A conflict of interest is recorded for you/],
+    ] as const) {
+      const { page } = bench.get(bench.linkFor(email, 'case', caseId));
+      expect(page.heading).toBe('This case page is not open to you');
+      expect(page.text).toMatch(why);
+      expect(page.forms).toEqual([]);
+      expect(page.text).toContain(codeName);
+      expect(page.text).not.toMatch(/Sam Doe|Rita/);
+    }
+  });
+
+  test('GET changes nothing; an op not confirmed, or not known, is refused with nothing changed', () => {
+    const { bench, caseId, docId } = withCase();
+    declare(bench, caseId, ANA);
+    bench.ws.data.ui.writeDocSection(ANA, docId, 'Proposed behavioral modification plan', PLAN);
+    bench.ws.data.ui.writeDocSection(ANA, docId, 'Proposed consequences', CONSEQUENCES);
+    const url = bench.linkFor(ANA, 'case', caseId);
+    const before = [bench.registry('Votes').length, bench.registry('Audit').length, phase(bench, caseId)];
+    const { page } = bench.get(url);
+    expect([bench.registry('Votes').length, bench.registry('Audit').length, phase(bench, caseId)]).toEqual(before);
+
+    const open = findOperation(page, 'openVote');
+    if (!open) throw new Error(`no open-vote form on ${page.text.slice(0, 300)}`);
+    const unconfirmed = bench.post(open.form.action, entriesToFields(formEntries(open.form, open.submitter)));
+    expect(refusalOf(unconfirmed.page)).not.toBe('');
+    const unknown = bench.post(url, {
+      t: new URL(url).searchParams.get('t')!,
+      op: 'delete-everything',
+      confirm: 'yes',
+    });
+    expect(refusalOf(unknown.page)).not.toBe('');
+    expect(bench.registry('Votes')).toHaveLength(0);
+  });
+
+  test('a confirmed "open a vote" opens it once; the page then shows the vote and no second opening', () => {
+    const { bench, caseId, docId } = withCase();
+    declare(bench, caseId, ANA);
+    declare(bench, caseId, CY);
+    bench.ws.data.ui.writeDocSection(ANA, docId, 'Proposed behavioral modification plan', PLAN);
+    bench.ws.data.ui.writeDocSection(ANA, docId, 'Proposed consequences', CONSEQUENCES);
+    const url = bench.linkFor(ANA, 'case', caseId);
+    const open = findOperation(bench.get(url).page, 'openVote')!;
+    confirmAsPerson(open.form);
+    const fields = entriesToFields(formEntries(open.form, open.submitter));
+    const done = bench.post(open.form.action, fields);
+    expect(refusalOf(done.page)).toBe('');
+    expect(bench.registry('Votes').map((v) => v.Outcome)).toEqual(['open']);
+    // The same POST again (a second tab, a double click) opens nothing more.
+    bench.post(open.form.action, fields);
+    expect(bench.registry('Votes')).toHaveLength(1);
+    const after = bench.get(url).page;
+    expect(findOperation(after, 'openVote')).toBeNull();
+    expect(after.text).toMatch(/eligible members have voted/);
+  });
+});
