@@ -1,4 +1,5 @@
-// Finds people's names in free text: case- and accent-insensitive, on whole-word boundaries, with offsets into the original text.
+// Finds people's names in free text, folded as the identity model folds (invisible characters, other scripts' look-alikes, fullwidth and styled letters, case and accents), on word boundaries, with offsets into the original text.
+import { foldCodePoint, foldText } from './identity';
 
 /** A span of the original text that matched, and the protected value that it matched. */
 export interface TextMatch {
@@ -14,13 +15,6 @@ export interface FoldedText {
   ends: number[];
 }
 
-const COMBINING_MARK = /\p{M}/gu;
-
-/** Folds one string for matching: lower case, diacritics removed ("José" and "JOSE" compare equal). */
-export function foldForMatch(s: string): string {
-  return s.toLowerCase().normalize('NFD').replace(COMBINING_MARK, '');
-}
-
 /**
  * Folds text while remembering where every folded character came from, so that a match found in the
  * folded text can be reported at its real position (a person fixing the text needs the real offset).
@@ -31,7 +25,7 @@ export function foldWithOffsets(text: string): FoldedText {
   const ends: number[] = [];
   let i = 0;
   for (const codePoint of text) {
-    const piece = foldForMatch(codePoint);
+    const piece = foldCodePoint(codePoint);
     for (let k = 0; k < piece.length; k += 1) {
       starts.push(i);
       ends.push(i + codePoint.length);
@@ -44,7 +38,7 @@ export function foldWithOffsets(text: string): FoldedText {
 
 /** The words of a name, folded, split on anything that is not a letter or digit. */
 export function splitNameWords(name: string): string[] {
-  return foldForMatch(name)
+  return foldText(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }
@@ -60,14 +54,23 @@ function escapeRegExp(s: string): string {
 
 const SEPARATOR = '[^\\p{L}\\p{N}]{1,3}';
 
+/**
+ * Two-letter words of English that are not searched alone (they would match every sentence); any other two-letter
+ * name word ("Li", "Wu", "Ng", "Bo") is, since a short surname identifies a person as well as a long one.
+ */
+const COMMON_TWO_LETTER_WORDS = new Set(
+  'am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '),
+);
+
 /** A compiled matcher for a fixed list of names: build once, then run over many texts (the lint checks every cell). */
 export type NameMatcher = (text: string) => TextMatch[];
 
 /**
- * Compiles the full names and the name tokens (three letters or more) of `names` into one regular
- * expression. Words of a full name may be separated by up to three non-word characters, so
- * "Ana Lima", "Ana  Lima", "Ana-Lima" and "Ana\nLima" all match. Longer needles are tried first, so
- * "Ana Lima" is reported once rather than as "Ana" and "Lima".
+ * Compiles the full names and the name words of `names` into one regular expression. Words of a full name may be
+ * separated by up to three non-word characters, so "Ana Lima", "Ana  Lima", "Ana-Lima", "ana_lima" and "Ana\nLima"
+ * all match, and glued together ("analima", in a handle or a URL) too. A name is bounded by non-letters only, so
+ * "ana.lima99" is found. Longer needles are tried first, so "Ana Lima" is reported once rather than as "Ana" and
+ * "Lima".
  */
 export function createNameMatcher(names: readonly string[]): NameMatcher {
   const owner = new Map<string, string>();
@@ -75,12 +78,18 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
   for (const name of names) {
     const words = splitNameWords(name);
     if (words.length === 0) continue;
-    const tokens = nameTokens(name);
     const candidates: string[][] = [];
-    if (words.length > 1) candidates.push(words);
-    for (const token of tokens) candidates.push([token]);
-    // A one-word name shorter than three letters is still searched as a whole name: it is all we have.
-    if (words.length === 1 && tokens.length === 0 && words[0].length >= 2) candidates.push(words);
+    if (words.length > 1) {
+      candidates.push(words);
+      const glued = words.join('');
+      if (glued.length >= 5) candidates.push([glued]);
+    }
+    for (const w of words) {
+      const letters = (w.match(/\p{L}/gu) ?? []).length;
+      if (letters >= 3 || (letters === 2 && w.length === 2 && !COMMON_TWO_LETTER_WORDS.has(w))) candidates.push([w]);
+    }
+    // A one-word name that is a common two-letter word is still searched as a whole name: it is all we have.
+    if (words.length === 1 && candidates.length === 0 && words[0].length >= 2) candidates.push(words);
     for (const needle of candidates) {
       const key = needle.join(' ');
       if (owner.has(key)) continue;
@@ -91,7 +100,7 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
   if (needles.length === 0) return () => [];
   needles.sort((a, b) => b.join(' ').length - a.join(' ').length);
   const alternatives = needles.map((n) => n.map(escapeRegExp).join(SEPARATOR));
-  const source = `(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`;
+  const source = `(?<!\\p{L})(?:${alternatives.join('|')})(?!\\p{L})`;
   const pattern = new RegExp(source, 'gu');
   return (text: string) => {
     const { folded, starts, ends } = foldWithOffsets(text);
@@ -121,7 +130,7 @@ export function findNameMatches(text: string, names: readonly string[]): TextMat
 
 /** True when a single word (folded) equals, contains or is contained in a token of any of the names. */
 export function wordOverlapsNames(word: string, names: readonly string[]): boolean {
-  const w = foldForMatch(word);
+  const w = foldText(word);
   if (w.length === 0) return false;
   for (const name of names) {
     for (const token of nameTokens(name)) {

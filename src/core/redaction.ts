@@ -1,6 +1,7 @@
 // Redaction guard: finds what could identify the reporter or witnesses in text bound for moderators or the reported person.
 
-import { findNameMatches, foldForMatch, foldWithOffsets } from './name-matching';
+import { foldText } from './identity';
+import { findNameMatches, foldWithOffsets } from './name-matching';
 import { findEmailsInText, normalizeEmail, truncate } from './text';
 
 /** Who must stay unidentifiable: the reporter and the witnesses. */
@@ -48,7 +49,7 @@ function findEmails(text: string, emails: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const raw of emails) {
-    const email = foldForMatch(normalizeEmail(raw));
+    const email = foldText(normalizeEmail(raw));
     if (email === '' || seen.has(email)) continue;
     seen.add(email);
     const needles = [email];
@@ -70,7 +71,7 @@ function findHandles(text: string, handles: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const raw of handles) {
-    const core = foldForMatch(String(raw).trim().replace(/^@+/, ''));
+    const core = foldText(String(raw).trim().replace(/^@+/, ''));
     if (core === '' || seen.has(core)) continue;
     seen.add(core);
     const isHandleChar = (ch: string | undefined) => ch !== undefined && (WORD_CHAR.test(ch) || ch === '_');
@@ -97,7 +98,7 @@ function splitWords(text: string): WordSpan[] {
   const out: WordSpan[] = [];
   const pattern = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    out.push({ word: foldForMatch(m[0]).replace(/['\u2019]/g, ''), start: m.index, end: m.index + m[0].length });
+    out.push({ word: foldText(m[0]).replace(/['\u2019]/g, ''), start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -265,7 +266,7 @@ function dedupeCaseInsensitive(items: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const item of items) {
-    const key = foldForMatch(item);
+    const key = foldText(item);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(item);

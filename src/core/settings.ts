@@ -1,5 +1,6 @@
 // Parsing of the owner-edited `Settings` and `Committee` tabs, with a clear message and a safe default for every bad value.
 
+import { canonicalAddress, isSamePerson, matchAddresses } from './identity';
 import { findColumns } from './case-model';
 import { DEFAULT_POLICY, isValidTimeZone, type Policy } from './deadlines';
 import { isValidEmail, normalizeEmail, stripControlCharacters } from './text';
@@ -12,7 +13,8 @@ export interface Space {
 export interface Settings {
   policy: Policy;
   escalationContact: string | null;
-  committeeAddress: string | null;
+  /** Where replies to the system's mail go instead of the committee account; null: the account itself. */
+  replyAddress: string | null;
   recordIndividualVotes: boolean;
   timeZone: string;
   spaces: Space[];
@@ -23,10 +25,13 @@ export const SETTING_KEYS = {
   followUp: 'Follow up within (days)',
   moderators: 'Moderators within (days)',
   escalation: 'Escalation contact',
-  committeeAddress: 'Committee address',
+  replyAddress: 'Reply-To address',
   recordVotes: 'Record individual votes',
   timeZone: 'Time zone',
 } as const;
+
+/** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
+const RETIRED_COMMITTEE_ADDRESS = 'committee address';
 
 export const SPACE_PREFIX = 'Space:';
 export const SETTINGS_HEADER = ['Setting', 'Value', 'Notes'] as const;
@@ -36,7 +41,7 @@ export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   policy: { ...DEFAULT_POLICY },
   escalationContact: null,
-  committeeAddress: null,
+  replyAddress: null,
   recordIndividualVotes: false,
   timeZone: DEFAULT_TIME_ZONE,
   spaces: [],
@@ -68,7 +73,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     '',
     'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.',
   ],
-  [SETTING_KEYS.committeeAddress, '', 'Optional. The committee alias people may reply to. One email address.'],
+  [
+    SETTING_KEYS.replyAddress,
+    '',
+    'Optional; leave it blank unless you are sure. Blank: replies from reporters, moderators and reported people reach the committee account alone. An address here receives all of them: never an alias or list that forwards to every member, since members with a conflict would read them. One email address.',
+  ],
   [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
   [
     SETTING_KEYS.timeZone,
@@ -186,7 +195,11 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       continue;
     }
     const key = knownKeys.get(rawKey.toLowerCase().replace(/\s+/g, ' '));
-    if (!key) {
+    if (!key && rawKey.toLowerCase().replace(/\s+/g, ' ') === RETIRED_COMMITTEE_ADDRESS) {
+      problems.push(
+        `Settings row '${rawKey}': no longer used; replies now reach the committee account alone. If they must go elsewhere, put an address that reaches no member with a conflict (never a forwarding alias) in '${SETTING_KEYS.replyAddress}', then delete this row`,
+      );
+    } else if (!key) {
       problems.push(`Settings row '${rawKey}': unknown setting; ignoring it`);
     } else if (values.has(key)) {
       problems.push(`Settings row '${key}': listed twice; using the first row`);
@@ -231,11 +244,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
-    committeeAddress: parseOptionalEmail(
-      SETTING_KEYS.committeeAddress,
-      values.get(SETTING_KEYS.committeeAddress),
-      problems,
-    ),
+    replyAddress: parseOptionalEmail(SETTING_KEYS.replyAddress, values.get(SETTING_KEYS.replyAddress), problems),
     recordIndividualVotes,
     timeZone,
     spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
@@ -267,7 +276,10 @@ function parseRole(value: unknown): MemberRole | undefined {
  * counts as active (the owner just added the row); a value that is neither yes nor no counts as
  * inactive, so a typo never grants access.
  */
-export function parseCommittee(rows: unknown[][]): { members: Member[]; problems: string[] } {
+export function parseCommittee(
+  rows: unknown[][],
+  options: { committeeAccount?: string } = {},
+): { members: Member[]; problems: string[] } {
   const problems: string[] = [];
   const members: Member[] = [];
   if (!rows || rows.length === 0) {
@@ -296,8 +308,19 @@ export function parseCommittee(rows: unknown[][]): { members: Member[]; problems
       problems.push(`Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; skipping this member`);
       return;
     }
-    if (seen.has(email)) {
-      problems.push(`Committee row ${rowNumber}: ${email} is listed more than once; using the first row`);
+    if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
+      problems.push(
+        `Committee row ${rowNumber}: ${email} is the committee account itself, which owns every case document and is never a member (it cannot declare conflicts); skipping this row`,
+      );
+      return;
+    }
+    // One mailbox under two spellings (dots, +tags, googlemail.com) is one person: a conflict declared under one
+    // address must not be escaped by coming back under the other.
+    const mailbox = canonicalAddress(email);
+    if (seen.has(mailbox)) {
+      problems.push(
+        `Committee row ${rowNumber}: ${email} is a member already listed (the same mailbox as an earlier row); using the first row`,
+      );
       return;
     }
     const role = parseRole(rawRole);
@@ -318,7 +341,7 @@ export function parseCommittee(rows: unknown[][]): { members: Member[]; problems
         );
       active = parsed === true;
     }
-    seen.add(email);
+    seen.add(mailbox);
     members.push({ name, email, role, active });
   });
   return { members, problems };

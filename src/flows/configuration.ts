@@ -11,7 +11,9 @@ export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a 
 /** Every problem in `Settings` and `Committee`, in the words the parsers chose (row, value, what happens instead). */
 export function configurationProblems(ctx: Context): string[] {
   const settings = ctx.committee.settings().problems;
-  const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows()).problems;
+  const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows(), {
+    committeeAccount: ctx.properties.get(PROP.owner) ?? '',
+  }).problems;
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
   const cases = statusRowsOf(ctx)
     .missingHeaders()

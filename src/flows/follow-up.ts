@@ -64,7 +64,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     caseId: state.id,
     kind: 'follow-up',
     to: state.reporterEmail,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    replyTo: ctx.committee.replyTo(),
     ...message,
     delivery: 'at-least-once',
   });

@@ -226,7 +226,7 @@ function queueIntakeMail(
       caseId,
       kind: 'ack',
       to: report.reporterEmail,
-      replyTo: settings.committeeAddress ?? undefined,
+      replyTo: ctx.committee.replyTo(),
       ...message,
       delivery: 'at-least-once',
     });

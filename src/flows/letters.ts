@@ -194,7 +194,7 @@ export function sendLetter(
     caseId: state.id,
     kind: 'letter',
     to,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    replyTo: ctx.committee.replyTo(),
     ...message,
     delivery: 'at-most-once',
   });

@@ -136,7 +136,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       respondWithinDays: policyDays,
       moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
-    const replyTo = ctx.committee.settings().settings.committeeAddress ?? undefined;
+    const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
       caseId: state.id,
@@ -294,7 +294,7 @@ export function remindModerators(
       caseId: state.id,
       kind: 'reminder',
       to: moderator.email,
-      replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+      replyTo: ctx.committee.replyTo(),
       ...message,
       delivery: 'at-least-once',
     });
@@ -360,7 +360,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     caseId: state.id,
     kind: 'escalation',
     to: contact,
-    replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+    replyTo: ctx.committee.replyTo(),
     ...message,
     delivery: 'at-most-once',
   });

@@ -1,5 +1,6 @@
 // Narrows a long list of protected names to those that could possibly match some texts, before the (costly) name matcher runs.
-import { foldForMatch, splitNameWords } from '../core/name-matching';
+import { foldText } from '../core/identity';
+import { splitNameWords } from '../core/name-matching';
 
 /**
  * The names that could match anywhere in `texts`. The matcher of core/name-matching finds a name only where
@@ -14,7 +15,7 @@ export function namesThatCouldAppear(names: readonly string[], texts: Iterable<u
     if (typeof text !== 'string' || text === '') continue;
     // The matcher folds code point by code point; folding the whole string (much cheaper per cell) gives the same
     // words except for sigma, lower-cased to "ς" or "σ" by context: words are compared with sigma spelled one way.
-    for (const word of foldForMatch(text).split(/[^\p{L}\p{N}]+/u)) if (word) words.add(oneSigma(word));
+    for (const word of foldText(text).split(/[^\p{L}\p{N}]+/u)) if (word) words.add(oneSigma(word));
   }
   return names.filter((name) => splitNameWords(name).some((word) => words.has(oneSigma(word))));
 }

@@ -111,7 +111,7 @@ export function recordOnboarding(
   const conflicting = new Set(conflictCases);
   const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id));
   if (conflictCases.length) {
-    const label = memberLabelForSheet(ctx, member);
+    const label = memberLabelForSheet(member);
     const date = formatSheetTime(ctx.clock.now(), ctx.clock.timeZone());
     const conflictsTab = conflictsOf(ctx);
     for (const id of conflictCases) {

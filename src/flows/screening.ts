@@ -1,7 +1,5 @@
 // Conflict screening: "no conflict" shares the case Doc with that member alone (silently, fallback recorded); "conflict" is recorded and revokes access at once, confirmed by re-reading.
 import { accessGrantedMessage, conflictRecordedMessage } from '../core/messages';
-import { findNameMatches } from '../core/name-matching';
-import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
@@ -14,7 +12,6 @@ import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '.
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { logInDoc } from './case-state';
-import { namesThatCouldAppear } from './name-prefilter';
 import { onboardingAccessMail } from './onboarding';
 
 /** What a "no conflict" answer led to. */
@@ -45,29 +42,12 @@ const VIA_TEXT: Record<string, string> = {
 };
 
 /**
- * How a member appears in the status sheet's `Conflicts` tab: their name, unless it overlaps a name the
- * registry protects (a member may themselves be a reported person, a reporter or a witness), in which case
- * their opaque id: the status sheet must never carry those names (DESIGN §7.5).
+ * How a member appears in the status sheet's `Conflicts` tab: their name as the `Committee` tab (which every member
+ * reads) already shows it — the same for every member, so no label marks anyone out as being in a report. A member
+ * who is in a report is conflicted on that case automatically and never listed for it (self-reported.ts).
  */
-export function memberLabelForSheet(ctx: Context, member: CommitteeMember): string {
-  const protectedNames: string[] = [];
-  const protectedEmails = new Set<string>();
-  for (const row of casesOf(ctx).peopleOnFile()) {
-    if (row.reporterName) protectedNames.push(row.reporterName);
-    if (row.reporterEmail) protectedEmails.add(row.reporterEmail);
-    for (const people of [row.reported, row.witnesses]) {
-      protectedNames.push(...people.names);
-      for (const e of people.emails) protectedEmails.add(normalizeEmail(e));
-    }
-  }
-  const name = member.name.trim();
-  if (
-    !name ||
-    protectedEmails.has(member.email) ||
-    findNameMatches(name, namesThatCouldAppear(protectedNames, [name])).length > 0
-  )
-    return `Member ${member.id}`;
-  return name;
+export function memberLabelForSheet(member: CommitteeMember): string {
+  return member.name.trim() || `Member ${member.id}`;
 }
 
 function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
@@ -252,7 +232,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   if (record !== latest) {
     conflictsOf(ctx).append({
       codeName: kase.codeName,
-      member: memberLabelForSheet(ctx, member),
+      member: memberLabelForSheet(member),
       date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
     });
     ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);

@@ -237,7 +237,7 @@ function sweepCase(
           kind: 'status',
           to: state.reporterEmail,
           ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
-          replyTo: ctx.committee.settings().settings.committeeAddress ?? undefined,
+          replyTo: ctx.committee.replyTo(),
           delivery: 'at-least-once',
         }));
         if (statusSent) {
@@ -324,64 +324,71 @@ const REASON_TEXT: Record<LintFinding['reason'], string> = {
   gendered: 'a gendered word',
 };
 
-/** Names the registry knows (reporters, reported people, witnesses): none may appear in the status sheet. */
-function knownNames(cases: readonly Case[]): string[] {
+/** The people one case names (its reporter, reported people, witnesses): none may appear in its status row. */
+function namesOfCase(kase: Case): string[] {
   const names = new Set<string>();
-  for (const c of cases) {
-    if (c.reporterName) names.add(c.reporterName);
-    for (const people of [c.reported, c.witnesses]) {
-      for (const n of people.names) names.add(n);
-      for (const h of people.handles) names.add(h);
-    }
+  if (kase.reporterName) names.add(kase.reporterName);
+  for (const people of [kase.reported, kase.witnesses]) {
+    for (const n of people.names) names.add(n);
+    for (const h of people.handles) names.add(h);
   }
   return [...names];
 }
 
 /**
- * Lints the `Cases` tab for known names, addresses and gendered words. Each new finding highlights its cell
- * and tells the committee once (the alert names the code name and column, never the name it found).
+ * Lints the `Cases` tab for names, addresses and gendered words, so that it cannot be asked questions: a row is
+ * checked for names only when it is a real case's row, only against that case's own people, and never in the Code
+ * Name column (code names are random words; one may equal a surname). Each new finding highlights its cell and is
+ * told once to those who may already read the case — the committee account and the members cleared for it — never
+ * naming the name it found. A row that is no case's (typed by anyone who can edit the sheet) is checked for
+ * addresses and gendered words only, and told to the committee account alone.
  */
 function lintStatusSheet(ctx: Context, report: SweepReport): void {
   const { header, body, codeNameColumn: codeCol } = statusRowsOf(ctx).grid();
   if (!body.length) return;
-  const cases = sweepCasesOf(ctx);
-  const findings = lintStatusCells(body, header, namesThatCouldAppear(knownNames(cases), body.flat()));
-  if (!findings.length) return;
-  const byCode = new Map(cases.map((c) => [c.codeName.toLowerCase(), c]));
+  const byCode = new Map(sweepCasesOf(ctx).map((c) => [c.codeName.toLowerCase(), c]));
   const keys = outboxOf(ctx).keys();
-  const members = ctx.committee.active();
+  const clearances = clearancesOf(ctx);
+  const owner = ctx.properties.get(PROP.owner) ?? '';
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
-  for (const finding of findings) {
-    const codeName = codeCol >= 0 ? String(body[finding.row][codeCol] ?? '').trim() : '';
-    const caseId = byCode.get(codeName.toLowerCase())?.id ?? '-';
-    const discriminator = `lint:${hashText(`${codeName.toLowerCase()}|${finding.column}|${finding.reason}|${finding.match.toLowerCase()}`)}`;
-    if (seen.has(discriminator)) continue;
-    seen.add(discriminator);
-    const prefix = outboxKey(caseId, discriminator, '');
-    if ([...keys].some((k) => k.startsWith(prefix))) continue;
-    report.lintFindings++;
-    const column = header.findIndex((h) => h.trim() === finding.column);
-    if (column >= 0 && !cells.some((c) => c.row === finding.row + 2 && c.column === column + 1))
-      cells.push({ row: finding.row + 2, column: column + 1 });
-    const what =
-      finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
-    const lines = [
-      `The "${finding.column}" cell of the row for ${codeName || 'a row without a code name'} contains ${what}.`,
-      'The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. The cell is highlighted; please reword it.',
-    ];
-    for (const member of members) {
-      const mail = buildAlertMail({
-        title: 'The status sheet may identify someone',
-        lines,
-        codeName: codeName || undefined,
-        caseId,
-        member,
-        discriminator,
-      });
-      if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
+  body.forEach((row, r) => {
+    const codeName = codeCol >= 0 ? String(row[codeCol] ?? '').trim() : '';
+    const kase = codeName ? byCode.get(codeName.toLowerCase()) : undefined;
+    const checked = row.map((cell, c) => (c === codeCol ? '' : cell));
+    const names = kase ? namesThatCouldAppear(namesOfCase(kase), checked) : [];
+    for (const finding of lintStatusCells([checked], header, names)) {
+      const caseId = kase?.id ?? '-';
+      const discriminator = `lint:${hashText(`${codeName.toLowerCase()}|${finding.column}|${finding.reason}|${finding.match.toLowerCase()}`)}`;
+      if (seen.has(discriminator)) continue;
+      seen.add(discriminator);
+      const prefix = outboxKey(caseId, discriminator, '');
+      if ([...keys].some((k) => k.startsWith(prefix))) continue;
+      report.lintFindings++;
+      const column = header.findIndex((h) => h.trim() === finding.column);
+      if (column >= 0 && !cells.some((c) => c.row === r + 2 && c.column === column + 1))
+        cells.push({ row: r + 2, column: column + 1 });
+      const what =
+        finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
+      const lines = [
+        `The "${finding.column}" cell of the row for ${kase ? kase.codeName : `sheet row ${r + 2}`} contains ${what}.`,
+        'The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. The cell is highlighted; please reword it.',
+      ];
+      const recipients: Array<{ id: string; email: string }> = kase ? clearedMembers(ctx, clearances, kase.id) : [];
+      if (owner && !recipients.some((m) => m.email === owner)) recipients.push({ id: 'owner', email: owner });
+      for (const member of recipients) {
+        const mail = buildAlertMail({
+          title: 'The status sheet may identify someone',
+          lines,
+          codeName: kase?.codeName,
+          caseId,
+          member,
+          discriminator,
+        });
+        if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
+      }
+      ctx.audit.record('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
     }
-    ctx.audit.record('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
-  }
+  });
   highlightStatusCells(ctx, cells);
 }

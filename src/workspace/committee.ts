@@ -13,6 +13,8 @@ export class Committee {
   constructor(
     private readonly work: UnitOfWork,
     private readonly clock: Clock,
+    /** The committee account's address (Script Property `owner`), never a member; '' before setup recorded it. */
+    private readonly committeeAccount: () => string = () => '',
   ) {}
 
   /** Parsed `Settings` (defaults filled in, problems kept for the owner). */
@@ -32,8 +34,17 @@ export class Committee {
         this.work.status(STATUS_TAB.committee),
         this.work.registry(REGISTRY_TAB.members),
         this.clock,
+        this.committeeAccount(),
       );
     return this.roster;
+  }
+
+  /**
+   * Where replies to what the system sends go: the Settings `Reply-To address` when the owner set one deliberately,
+   * else the committee account's own address — never an alias that forwards to every member, conflicted included.
+   */
+  replyTo(): string | undefined {
+    return this.settings().settings.replyAddress ?? (this.committeeAccount() || undefined);
   }
 
   /** Active members with a usable address. */

@@ -5,6 +5,7 @@ import { Committee } from './committee';
 import { Links } from './links';
 import { Outbox } from './outbox';
 import { ScriptProperties } from './script-properties';
+import { PROP } from './schema';
 import { UnitOfWork } from './unit-of-work';
 
 export interface ContextOptions {
@@ -54,7 +55,7 @@ export class Context {
       options.budgetMs ?? DEFAULT_TIME_BUDGET_MS,
       () => this.work.docs.unsavedCount() * DOC_SAVE_MS,
     );
-    this.committee = new Committee(this.work, this.clock);
+    this.committee = new Committee(this.work, this.clock, () => this.properties.get(PROP.owner) ?? '');
     this.links = new Links(
       this.properties,
       this.clock,

@@ -47,8 +47,9 @@ export function readCommittee(
   committeeTab: Table,
   membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
   ids: MemberIds,
+  committeeAccount = '',
 ): CommitteeMember[] {
-  const { members } = parseCommittee(committeeTab.asRows());
+  const { members } = parseCommittee(committeeTab.asRows(), { committeeAccount });
   const out: CommitteeMember[] = [];
   for (const member of members) {
     const email = normalizeEmail(member.email);

@@ -157,7 +157,7 @@ describe('adversarial: operations', () => {
     r.setSetting('Follow up within (days)', -5);
     r.setSetting('Time zone', 'Mars/Olympus_Mons');
     r.setSetting('Escalation contact', 'board@example.org\r\nBcc: evil@example.com');
-    r.setSetting('Committee address', 'one@example.org, evil@example.com');
+    r.setSetting('Reply-To address', 'one@example.org, evil@example.com');
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     const d = JSON.parse(r.registry('Cases')[0].Deadlines) as { followUpDays: number; acknowledgeBy: string };
     expect(d.followUpDays).toBe(7);

@@ -1,18 +1,13 @@
 // Unit tests for name matching: accent- and case-insensitive, whole words, offsets into the original text.
 
 import fc from 'fast-check';
-import {
-  findNameMatches,
-  foldForMatch,
-  foldWithOffsets,
-  nameTokens,
-  wordOverlapsNames,
-} from '../../src/core/name-matching';
+import { foldText } from '../../src/core/identity';
+import { findNameMatches, foldWithOffsets, nameTokens, wordOverlapsNames } from '../../src/core/name-matching';
 
-describe('foldForMatch', () => {
+describe('foldText', () => {
   it('removes case and diacritics', () => {
-    expect(foldForMatch('José ÅNGSTRÖM Łukasz')).toBe('jose angstrom łukasz');
-    expect(foldForMatch('Zoë')).toBe(foldForMatch('ZOE'));
+    expect(foldText('José ÅNGSTRÖM Łukasz')).toBe('jose angstrom lukasz');
+    expect(foldText('Zoë')).toBe(foldText('ZOE'));
   });
 
   it('keeps a map back to the original text', () => {
@@ -47,9 +42,26 @@ describe('findNameMatches', () => {
     expect(findNameMatches(text, ['Zoe Park'])).toEqual([{ match: 'Zoë', index: 4, needle: 'Zoe Park' }]);
   });
 
-  it('does not search two-letter tokens unless they are the whole name', () => {
-    expect(findNameMatches('Bo went home, Bo.', ['Bo Chen'])).toEqual([]);
-    expect(findNameMatches('Bo went home', ['Bo']).map((m) => m.index)).toEqual([0]);
+  it('searches two-letter name words, except common English words unless they are the whole name', () => {
+    expect(findNameMatches('Bo went home, bo.', ['Bo Chen']).map((m) => m.index)).toEqual([0, 14]);
+    expect(findNameMatches('Ask Li or Wu.', ['Li Wu']).map((m) => m.match)).toEqual(['Li', 'Wu']);
+    expect(findNameMatches('He went home', ['He Chen'])).toEqual([]);
+    expect(findNameMatches('He went home', ['He']).map((m) => m.index)).toEqual([0]);
+  });
+
+  it('finds names glued together, in handles and URLs, with digits after them', () => {
+    const names = ['Rita Alvarez'];
+    expect(findNameMatches('see github.com/ritaalvarez', names).map((m) => m.match)).toEqual(['ritaalvarez']);
+    expect(findNameMatches('ping @rita_alvarez99', names).map((m) => m.match)).toEqual(['rita_alvarez']);
+    expect(findNameMatches('RitaAlvarez wrote', names).map((m) => m.match)).toEqual(['RitaAlvarez']);
+    expect(findNameMatches('a margarita, please', names)).toEqual([]);
+  });
+
+  it('sees through invisible characters and look-alike letters, reporting the original text', () => {
+    const text = 'Thanks to Ri\u00adta Аlvarez (Cyrillic А) and Ｒｉｔａ.';
+    const found = findNameMatches(text, ['Rita Alvarez']);
+    expect(found.map((m) => m.match)).toEqual(['Ri\u00adta Аlvarez', 'Ｒｉｔａ']);
+    for (const m of found) expect(text.slice(m.index, m.index + m.match.length)).toBe(m.match);
   });
 
   it('reports the match at the same text the index points to (property)', () => {

@@ -10,7 +10,7 @@ describe('parseSettings', () => {
     expect(settings).toEqual({
       policy: { acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7 },
       escalationContact: null,
-      committeeAddress: null,
+      replyAddress: null,
       recordIndividualVotes: false,
       timeZone: 'Etc/UTC',
       spaces: [],
@@ -51,7 +51,7 @@ describe('parseSettings', () => {
       ['Acknowledge within (hours)', 'soon', ''],
       ['Record individual votes', 'perhaps', ''],
       ['Time zone', 'Mars/Olympus', ''],
-      ['Committee address', 'a@example.org, b@example.org', ''],
+      ['Reply-To address', 'a@example.org, b@example.org', ''],
       ['Colour', 'blue', ''],
       ['Follow up within (days)', '9', ''],
       ['Space: Discourse', 'mods@example.org, not-an-address', ''],
@@ -62,7 +62,7 @@ describe('parseSettings', () => {
     expect(settings.policy).toEqual({ acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7 });
     expect(settings.recordIndividualVotes).toBe(false);
     expect(settings.timeZone).toBe('Etc/UTC');
-    expect(settings.committeeAddress).toBeNull();
+    expect(settings.replyAddress).toBeNull();
     expect(settings.spaces).toEqual([
       { name: 'Discourse', moderators: ['mods@example.org'] },
       { name: 'Chat', moderators: [] },
@@ -76,7 +76,7 @@ describe('parseSettings', () => {
       "Settings row 'Follow up within (days)': '0' must be a whole number from 1 to 90; using 7",
       "Settings row 'Record individual votes': 'perhaps' must be Yes or No; using No",
       "Settings row 'Time zone': 'Mars/Olympus' is not a known IANA time zone; using Etc/UTC",
-      "Settings row 'Committee address': 'a@example.org, b@example.org' is not one email address; leaving it unset",
+      "Settings row 'Reply-To address': 'a@example.org, b@example.org' is not one email address; leaving it unset",
       "Settings row 'Space: Discourse': moderator address 'not-an-address' is not a valid email address; skipping it",
       "Settings row 'Space: Chat': no valid moderator addresses; recommendations for this space cannot be sent",
     ]);
@@ -153,10 +153,30 @@ describe('parseCommittee', () => {
       { name: 'Odd', email: 'odd@example.org', role: 'adviser', active: false },
     ]);
     expect(problems).toEqual([
-      'Committee row 3: ana@example.org is listed more than once; using the first row',
+      'Committee row 3: ana@example.org is a member already listed (the same mailbox as an earlier row); using the first row',
       "Committee row 4: email 'not an email' is not a valid address; skipping this member",
       "Committee row 5: role 'chair' must be 'voting' or 'adviser'; skipping this member",
       "Committee row 6: Active 'sometimes' must be TRUE/FALSE or Yes/No; treating as not active",
+    ]);
+  });
+
+  it('takes variants of one mailbox for one member, and refuses the committee account in any spelling', () => {
+    const { members, problems } = parseCommittee(
+      [
+        header,
+        ['Ana', 'ana.lima@gmail.com', 'voting', true],
+        ['Ana (coc)', 'analima+coc@googlemail.com', 'voting', true],
+        ['Bo', 'bo@example.org', 'voting', true],
+        ['Bo too', 'bo+work@example.org', 'adviser', true],
+        ['Desk', 'Conduct+desk@example.org', 'voting', true],
+      ],
+      { committeeAccount: 'conduct@example.org' },
+    );
+    expect(members.map((m) => m.email)).toEqual(['ana.lima@gmail.com', 'bo@example.org']);
+    expect(problems).toEqual([
+      'Committee row 3: analima+coc@googlemail.com is a member already listed (the same mailbox as an earlier row); using the first row',
+      'Committee row 5: bo+work@example.org is a member already listed (the same mailbox as an earlier row); using the first row',
+      'Committee row 6: conduct+desk@example.org is the committee account itself, which owns every case document and is never a member (it cannot declare conflicts); skipping this row',
     ]);
   });
 
@@ -166,5 +186,18 @@ describe('parseCommittee', () => {
       problems: ["Committee tab: missing column(s) 'Role', 'Active' in the header row"],
     });
     expect(parseCommittee([]).problems).toHaveLength(1);
+  });
+});
+
+describe('the retired "Committee address" setting', () => {
+  it('is reported as no longer used, and sets nothing', () => {
+    const { settings, problems } = parseSettings([
+      ['Setting', 'Value', 'Notes'],
+      ['Committee address', 'all-members@example.org', ''],
+    ]);
+    expect(settings.replyAddress).toBeNull();
+    expect(problems).toEqual([
+      "Settings row 'Committee address': no longer used; replies now reach the committee account alone. If they must go elsewhere, put an address that reaches no member with a conflict (never a forwarding alias) in 'Reply-To address', then delete this row",
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 import { onReportSubmit_ as onReportSubmitHandler } from '../../src/entrypoints/on-report-submit';
 import { runIntake, type IntakeOutcome, type Submission } from '../../src/flows/intake';
 import { clearancesOf } from '../../src/records/clearances';
-import { flowBench, OWNER, type FlowBench } from '../support/in-process';
+import { flowBench, OWNER, typeSetting, type FlowBench } from '../support/in-process';
 
 const REPORT = {
   'Your name': 'Rita Alvarez',
@@ -209,3 +209,24 @@ function registryOf(
   const [header, ...rows] = sheet.rows;
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), String(row[i] ?? '')])));
 }
+
+describe('where replies go', () => {
+  test('the acknowledgment asks for replies to the committee account itself, not an alias', () => {
+    const bench = flowBench();
+    bench.report(REPORT);
+    expect(bench.ws.mailTo('rita@example.net').map((m) => m.replyTo)).toEqual([OWNER]);
+  });
+
+  test('a Reply-To address the owner set deliberately is used; the retired "Committee address" row is not', () => {
+    const bench = flowBench();
+    typeSetting(bench, 'Committee address', 'all-members@example.org');
+    expect(bench.ws.mailTo('rita@example.net')).toEqual([]);
+    bench.report(REPORT);
+    expect(bench.ws.mailTo('rita@example.net').map((m) => m.replyTo)).toEqual([OWNER]);
+
+    const second = flowBench();
+    typeSetting(second, 'Reply-To address', 'coc-private@example.org');
+    second.report(REPORT);
+    expect(second.ws.mailTo('rita@example.net').map((m) => m.replyTo)).toEqual(['coc-private@example.org']);
+  });
+});

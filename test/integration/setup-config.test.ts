@@ -123,18 +123,18 @@ describe('Settings and Committee mistakes reach the owner', () => {
     expect(alertsTo(desk, ANA.email)).toHaveLength(1);
 
     // A new mistake is.
-    setSetting(desk, 'Committee address', 'not-an-address');
+    setSetting(desk, 'Reply-To address', 'not-an-address');
     desk.ws.advance(HOUR);
     desk.check();
     const alerts = alertsTo(desk, ANA.email);
     expect(alerts).toHaveLength(2);
     expect(alerts[1]).toContain(
-      "Settings row 'Committee address': 'not-an-address' is not one email address; leaving it unset",
+      "Settings row 'Reply-To address': 'not-an-address' is not one email address; leaving it unset",
     );
 
     // Corrected: silence.
     setSetting(desk, 'Acknowledge within (hours)', '24');
-    setSetting(desk, 'Committee address', 'conduct-team@example.org');
+    setSetting(desk, 'Reply-To address', 'conduct-team@example.org');
     desk.ws.advance(3 * HOUR);
     desk.check();
     expect(alertsTo(desk, ANA.email)).toHaveLength(2);
