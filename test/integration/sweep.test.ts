@@ -154,9 +154,10 @@ describe('moderators\u2019 reminder', () => {
 });
 
 describe('privacy lint of the status sheet', () => {
-  test('a known name or a gendered word typed into the sheet is highlighted and reported once, without repeating the name', () => {
+  test('a known name or a gendered word typed into the sheet is highlighted and reported once, without repeating the name, to the cleared members and the committee account only', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
+    clear(desk, kase, ANA);
     const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
     // A person types a name into the sheet: the lint's input, not something the system wrote.
     desk.k.humanTextCells = new Set([`${kase.codeName.toLowerCase()}|Actions needed`]);
@@ -173,6 +174,9 @@ describe('privacy lint of the status sheet', () => {
     );
     expect(text).toContain('contains a gendered word ("her")');
     expect(text).not.toContain('Sam');
+    // Cy typed it but is not cleared for the case: the lint tells Cy nothing about it; the committee account hears.
+    expect(mailsTo(desk, CY.email, /may identify someone/)).toHaveLength(0);
+    expect(mailsTo(desk, desk.ws.owner, /may identify someone/)).toHaveLength(2);
     sweep(desk);
     expect(mailsTo(desk, ANA.email, /may identify someone/)).toHaveLength(2);
     const last = desk.ws
