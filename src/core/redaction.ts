@@ -247,6 +247,10 @@ const NON_NAMES = new Set([
   '--',
   '?',
   'nil',
+  'me',
+  'myself',
+  'i',
+  'us',
 ]);
 
 /** True for answers like "none", "n/a" or "unknown" that name nobody. */

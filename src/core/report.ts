@@ -1,5 +1,6 @@
 // The report Form's contract (item titles, kinds, choices) and parsing of a response into a Report.
 
+import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames } from './identity';
 import { extractPeople, isNonName, type ProtectedIdentity } from './redaction';
 import { parseSingleEmail, stripControlCharacters } from './text';
 
@@ -18,6 +19,7 @@ export const ITEM = {
   name: 'Your name',
   email: 'Your email address',
   onBehalf: 'Are you reporting on behalf of someone else?',
+  affected: 'If so, who was affected?',
   involved: 'Who was involved?',
   where: 'Where did it happen?',
   when: 'When did it happen?',
@@ -52,6 +54,13 @@ export const FORM_ITEMS: readonly FormItem[] = Object.freeze([
     helpText: 'Optional. One address, used only to acknowledge your report and follow up with you.',
   },
   { title: ITEM.onBehalf, kind: 'choice', required: false, choices: ['Yes', 'No'], helpText: '' },
+  {
+    title: ITEM.affected,
+    kind: 'text',
+    required: false,
+    helpText:
+      'Optional. The person the behaviour was directed at, if not you. We protect their identity as we protect yours.',
+  },
   {
     title: ITEM.involved,
     kind: 'paragraph',
@@ -107,7 +116,11 @@ export interface Report {
   /** What was typed in the email box when it could not be used (kept only to protect it, never to mail it). */
   reporterEmailAnswer?: string;
   onBehalf: string;
+  /** The person a report was made for ("If so, who was affected?"): protected like the reporter. */
+  affected: string;
+  affectedPeople: People;
   involved: string;
+  /** The people "Who was involved?" names, less the reporter and the affected person if they listed themselves. */
   reported: People;
   space: string;
   when: string;
@@ -138,16 +151,24 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
   const email = parseSingleEmail(get(ITEM.email));
   const involved = get(ITEM.involved);
   const witnesses = get(ITEM.witnesses);
+  const affected = get(ITEM.affected);
+  const affectedPeople = extractPeople(affected);
+  const reporterName = isNonName(rawName) ? '' : rawName;
   const dangerAnswer = get(ITEM.danger).trim();
   const dangerLower = dangerAnswer.toLowerCase();
   return {
-    reporterName: isNonName(rawName) ? '' : rawName,
+    reporterName,
     reporterEmail: email.ok ? email.email : null,
     reporterEmailProblem: email.ok || email.reason === 'empty' ? null : email.reason,
     ...(email.ok || email.reason === 'empty' ? {} : { reporterEmailAnswer: get(ITEM.email).trim() }),
     onBehalf: get(ITEM.onBehalf).trim(),
+    affected,
+    affectedPeople,
     involved,
-    reported: extractPeople(involved),
+    reported: withoutPeople(extractPeople(involved), [
+      { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
+      affectedPeople,
+    ]),
     space: get(ITEM.where).trim(),
     when: get(ITEM.when),
     what: get(ITEM.what),
@@ -168,15 +189,39 @@ export function isBlankReport(answers: Record<string, string | string[]>): boole
   });
 }
 
+/** `people` less anyone who is one of `others` (identity model: any spelling of the name, any variant of the address). */
+function withoutPeople(people: People, others: readonly People[]): People {
+  const names = others.flatMap((o) => [...o.names, ...o.handles]);
+  const emails = others.flatMap((o) => o.emails);
+  const isOther = (text: string) =>
+    names.some((n) => isSamePerson(matchNames(text, n))) || emails.some((e) => isSamePerson(matchAddresses(text, e)));
+  return {
+    names: people.names.filter((n) => !isOther(n)),
+    emails: people.emails.filter((e) => !isOther(e)),
+    handles: people.handles.filter((h) => !isOther(h)),
+  };
+}
+
 /**
- * What must never reach moderators or the reported person: the reporter's and witnesses' names,
- * addresses and handles. An email answer that could not be parsed still identifies the reporter, so
- * its address-like parts are kept too.
+ * What must never reach moderators or the reported person: the names, addresses and handles of the reporter, the
+ * person affected (a report made on someone's behalf) and the witnesses, and any address or handle written in the
+ * report's own account that is not the reported person's. An email answer that could not be parsed still
+ * identifies the reporter, so its address-like parts are kept too.
  */
 export function reportIdentity(report: Report): ProtectedIdentity {
-  const names = [...(report.reporterName ? [report.reporterName] : []), ...report.witnessPeople.names];
-  const emails = [...(report.reporterEmail ? [report.reporterEmail] : []), ...report.witnessPeople.emails];
-  const handles = [...report.witnessPeople.handles];
+  const others = [report.witnessPeople, report.affectedPeople];
+  const names = [...(report.reporterName ? [report.reporterName] : []), ...others.flatMap((p) => p.names)];
+  const emails = [...(report.reporterEmail ? [report.reporterEmail] : []), ...others.flatMap((p) => p.emails)];
+  const handles = others.flatMap((p) => p.handles);
+  // Addresses and handles in the account itself ("she wrote to me at kim@…") identify someone too; the reported
+  // person's own are left out (the letter and the recommendation may need them).
+  const reportedHandles = new Set(report.reported.handles.map((h) => foldText(h)));
+  const reportedEmails = new Set(report.reported.emails.map((e) => canonicalAddress(e)));
+  for (const text of [report.what, report.when, report.extra]) {
+    const mentioned = extractPeople(text);
+    emails.push(...mentioned.emails.filter((e) => !reportedEmails.has(canonicalAddress(e))));
+    handles.push(...mentioned.handles.filter((h) => !reportedHandles.has(foldText(h))));
+  }
   if (report.reporterEmailAnswer) {
     const typed = extractPeople(report.reporterEmailAnswer);
     emails.push(...typed.emails);

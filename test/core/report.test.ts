@@ -18,6 +18,7 @@ describe('FORM_ITEMS', () => {
       'Your name',
       'Your email address',
       'Are you reporting on behalf of someone else?',
+      'If so, who was affected?',
       'Who was involved?',
       'Where did it happen?',
       'When did it happen?',
@@ -64,6 +65,8 @@ describe('parseReport', () => {
       reporterEmail: 'ana@example.org',
       reporterEmailProblem: null,
       onBehalf: 'No',
+      affected: '',
+      affectedPeople: { names: [], emails: [], handles: [] },
       involved: 'Sam Doe (sam@example.net), @samd',
       reported: { names: ['Sam Doe'], emails: ['sam@example.net'], handles: ['samd'] },
       space: 'Discourse',
@@ -144,6 +147,36 @@ describe('isBlankReport', () => {
   it('is false as soon as one answer has text', () => {
     expect(isBlankReport({ 'Your name': '', 'What happened?': 'x' })).toBe(false);
     expect(isBlankReport({ 'Anything else we should know?': ['', 'y'] })).toBe(false);
+  });
+});
+
+describe('the roles in a report', () => {
+  const base = { 'What happened?': 'Sam mocked them in the chat.', 'Were there witnesses?': 'Wes Tarn' };
+
+  it('the reporter or the affected person listed under "Who was involved?" is not a reported person', () => {
+    const r = parseReport({
+      ...base,
+      'Your name': 'Rita Alvarez',
+      'Are you reporting on behalf of someone else?': 'Yes',
+      'If so, who was affected?': 'Jo Park (jo.park@example.net)',
+      'Who was involved?': 'Sam Doe, me (Alvarez, Rita); RITA ALVAREZ, Jo Park, jo.park@example.net',
+    });
+    expect(r.reported).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
+    expect(r.affectedPeople).toEqual({ names: ['Jo Park'], emails: ['jo.park@example.net'], handles: [] });
+  });
+
+  it('the affected person, and addresses and handles in the account, are protected like the reporter', () => {
+    const r = parseReport({
+      ...base,
+      'Who was involved?': 'Sam Doe (@samd)',
+      'If so, who was affected?': 'Jo Park',
+      'What happened?': 'Sam (@samd) wrote to my friend at kim.vale@example.net and tagged @kimv.',
+    });
+    const identity = reportIdentity(r);
+    expect(identity.names).toEqual(expect.arrayContaining(['Jo Park', 'Wes Tarn']));
+    expect(identity.emails).toContain('kim.vale@example.net');
+    expect(identity.handles).toContain('kimv');
+    expect(identity.handles).not.toContain('samd');
   });
 });
 
