@@ -1,11 +1,22 @@
 // The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
-import type { DocSnapshot, SentMail, SheetSnapshot, Workspace, WorkspaceSnapshot } from '../../workbench';
+import { foldText } from '../../src/core/identity';
+import {
+  decodeEntities,
+  type DocSnapshot,
+  type SentMail,
+  type ServedPage,
+  type SheetSnapshot,
+  type Workspace,
+  type WorkspaceSnapshot,
+} from '../../workbench';
 
 /** People a test put into reports, so the checker knows which names and addresses must stay out of sight. */
 export interface ReportPeople {
   reporter?: { name?: string; email?: string };
   reported?: Array<{ name?: string; email?: string }>;
   witnesses?: Array<{ name?: string; email?: string }>;
+  /** The person a report was made for (protected like the reporter). */
+  affected?: Array<{ name?: string; email?: string }>;
 }
 
 /**
@@ -90,19 +101,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Needles for one person: the full name, each name word of 3+ letters, the address and its local part. */
+/**
+ * Needles for one person: the full name, each name word of 3+ letters, the address and its local part — all folded
+ * (DESIGN §7: compared after NFKC, default-ignorables and confusable skeletons), matched against folded text.
+ */
 function needlesOf(person: { name?: string; email?: string } | undefined): RegExp[] {
   const out: RegExp[] = [];
   if (!person) return out;
-  const name = (person.name ?? '').trim();
+  const name = foldText((person.name ?? '').trim());
   if (name) {
-    out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'iu'));
+    out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'u'));
     for (const word of name.split(/\s+/)) {
-      if (word.length >= 3) out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(word)}($|[^\\p{L}])`, 'iu'));
+      if (word.length >= 3) out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(word)}($|[^\\p{L}])`, 'u'));
     }
   }
-  const email = (person.email ?? '').trim().toLowerCase();
-  if (email) out.push(new RegExp(escapeRegExp(email), 'i'));
+  const email = foldText((person.email ?? '').trim());
+  if (email) out.push(new RegExp(escapeRegExp(email)));
   return out;
 }
 
@@ -119,12 +133,12 @@ function allPeopleNeedles(k: Knowledge): RegExp[] {
 function reporterSideNeedles(k: Knowledge): RegExp[] {
   const out: RegExp[] = [];
   for (const p of k.people) {
-    for (const person of [p.reporter, ...(p.witnesses ?? [])]) {
+    for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
-      const local = (person?.email ?? '').trim().toLowerCase().split('@')[0];
+      const local = foldText((person?.email ?? '').trim()).split('@')[0];
       if (local.length >= 3 && person?.email?.includes('@'))
-        out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'iu'));
+        out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
     }
   }
   return out;
@@ -134,7 +148,7 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
 function reporterSideAddresses(k: Knowledge): Set<string> {
   const out = new Set<string>();
   for (const p of k.people) {
-    for (const person of [p.reporter, ...(p.witnesses ?? [])]) {
+    for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       const email = (person?.email ?? '').trim().toLowerCase();
       if (email) out.add(email);
     }
@@ -171,11 +185,81 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
 }
 
 function firstHit(text: string, needles: RegExp[]): string | null {
+  const folded = foldText(text);
   for (const n of needles) {
-    const m = n.exec(text);
+    const m = n.exec(folded);
     if (m) return m[0].trim();
   }
   return null;
+}
+
+/** What a person reads on a page: its title and its text, tags and styles removed, entities decoded. */
+function visibleText(page: ServedPage): string {
+  const body = page.body
+    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+  return `${page.title} ${decodeEntities(body)}`;
+}
+
+/** The claims of the signed link a page was requested with (payload only), or null. */
+function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
+  let token = page.fields.t ?? '';
+  try {
+    token ||= new URL(page.url).searchParams.get('t') ?? '';
+    const payload = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { sub?: unknown; cid?: unknown };
+    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Need-to-know (invariants 2 and 7 on everything a person reads): a page shown to anyone who is not a member cleared
+ * for the link's case (an uncleared or conflicted member, a moderator, whoever holds a bad link), and any email to
+ * someone who is not cleared for the case it is about, carries no reporter-side name, address or handle (reporter,
+ * affected person, witnesses). The recipient's own roster name is no leak.
+ */
+function findNeedToKnowViolations(
+  snap: WorkspaceSnapshot,
+  k: Knowledge,
+  cleared: (memberId: string, caseId: string) => boolean,
+  memberIdByEmail: Map<string, string>,
+  rosterName: Map<string, string>,
+  outboxCaseBySignature: Map<string, string>,
+): string[] {
+  const v: string[] = [];
+  const needles = reporterSideNeedles(k);
+  if (!needles.length) return v;
+  const reporterAddresses = reporterSideAddresses(k);
+  const ownWords = (email: string) => new Set(foldText(rosterName.get(email) ?? '').split(/[^\p{L}\p{N}]+/u));
+  const hitFor = (text: string, email: string) => {
+    const own = ownWords(email);
+    const hit = firstHit(text, needles);
+    return hit && !own.has(hit.replace(/[^\p{L}\p{N}]/gu, '')) ? hit : null;
+  };
+  for (const page of snap.pages ?? []) {
+    const claims = pageClaims(page);
+    const memberEmail = [...memberIdByEmail].find(([, id]) => id === claims?.sub)?.[0] ?? '';
+    if (claims && memberEmail && cleared(claims.sub, claims.cid)) continue;
+    const hit = hitFor(visibleText(page), memberEmail);
+    if (hit) v.push(`2: a page "${page.title}" shown to ${memberEmail || 'someone not cleared'} carries "${hit}"`);
+  }
+  for (const mail of snap.mail) {
+    const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.trim().toLowerCase());
+    if (recipients.some((r) => reporterAddresses.has(r) || r === k.owner)) continue;
+    const caseId = outboxCaseBySignature.get(
+      mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body }),
+    );
+    for (const r of recipients) {
+      const id = memberIdByEmail.get(r);
+      if (!id || (caseId && caseId !== '-' && cleared(id, caseId))) continue;
+      const hit = hitFor([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), r);
+      if (hit) v.push(`2: mail "${mail.subject}" to ${r}, not cleared for its case, carries "${hit}"`);
+    }
+  }
+  return v;
 }
 
 function mailSignature(m: { to: string; subject: string; body: string }): string {
@@ -385,6 +469,22 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 7. Nothing addressed to moderators or the reported person carries reporter identity.
   v.push(...findReporterIdentityInOutsiderMail(snap.mail, k));
+  // 2 and 7 on every page and every member's mail: nothing of the reporter side reaches anyone not cleared.
+  const latestDecision = new Map<string, string>();
+  for (const c of clearances) latestDecision.set(`${c['Member ID']}|${c['Case ID']}`, c.Decision);
+  const roster = tableOf(stores.status('Committee'));
+  v.push(
+    ...findNeedToKnowViolations(
+      snap,
+      k,
+      (memberId, caseId) => latestDecision.get(`${memberId}|${caseId}`) === 'no-conflict',
+      new Map(members.map((m) => [(m.Email ?? '').toLowerCase(), m['Member ID']])),
+      new Map(roster.map((m) => [(m.Email ?? '').toLowerCase(), m.Name ?? ''])),
+      new Map(
+        outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row['Case ID']]),
+      ),
+    ),
+  );
 
   // 8. Every share the system made was silent, or its fallback was recorded. (People sharing by hand in the
   //    Drive UI are not the system; what they do to case Docs is invariant 2's business.)

@@ -233,6 +233,16 @@ export interface ExecutionResult<T = unknown> {
   record: ExecutionRecord;
 }
 
+/** A page the web app served: the request (method, URL, form fields) and what came back. */
+export interface ServedPage {
+  at: number;
+  method: 'GET' | 'POST';
+  url: string;
+  fields: Record<string, string>;
+  title: string;
+  body: string;
+}
+
 export interface WorkspaceSnapshot {
   now: string;
   files: FileSnapshot[];
@@ -248,6 +258,8 @@ export interface WorkspaceSnapshot {
   calls: Record<string, number>;
   executions: ExecutionRecord[];
   logs: Array<{ at: number; execution: number; text: string }>;
+  /** Every page the web app served, oldest first. */
+  pages: ServedPage[];
 }
 
 /** Who runs an in-process execution, and how it is recorded. */
@@ -306,6 +318,8 @@ export interface WorkspaceApi {
   ): WebResponse;
   mail(): SentMail[];
   mailTo(email: string): SentMail[];
+  /** Every page the web app served, oldest first. */
+  pages(): ServedPage[];
   triggers(): TriggerSnapshot[];
   properties(): Record<string, string>;
   snapshot(): WorkspaceSnapshot;

@@ -292,6 +292,7 @@ const FACADE_SKIP: Record<string, readonly string[]> = {
   lockState: [],
   propertyStores: [],
   logSink: ['rt', 'echo'],
+  pageLog: [],
 };
 /** Runtime fields carried over: the clock and the records. Latency, faults, crash plan and the random source are the fork's. */
 const RUNTIME_FIELDS = ['nowMs', 'totals', 'executions', 'nextExecutionId'] as const;

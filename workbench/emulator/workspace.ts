@@ -11,6 +11,7 @@ import type {
   FormAnswers,
   InProcessOptions,
   SentMail,
+  ServedPage,
   TriggerSnapshot,
   WebResponse,
   WorkspaceApi,
@@ -22,6 +23,7 @@ import { createHtmlService, htmlOutputOf } from './html-service';
 import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
+import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
 import {
   describeError,
@@ -188,6 +190,7 @@ export class Workspace implements WorkspaceApi {
   private readonly lockState = new LockState();
   private readonly propertyStores = new PropertyStores();
   private readonly logSink: LogSink;
+  private readonly pageLog = new PageLog();
   private readonly services: Record<string, unknown>;
   private context: vm.Context | null = null;
   private bundleLoaded = false;
@@ -506,7 +509,7 @@ export class Workspace implements WorkspaceApi {
     const event = this.webEvent(method, url, fields);
     const fn = method === 'GET' ? 'doGet' : 'doPost';
     const result = this.runInProcess(() => handlers[fn](event), { kind: 'web', name: fn, activeUser: '' });
-    return this.webResponse(result.record, result.value, result.error);
+    return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
   }
 
   /**
@@ -520,7 +523,25 @@ export class Workspace implements WorkspaceApi {
     const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
       this.invoke(fn, [event]),
     );
-    return this.webResponse(result.record, result.value, result.error);
+    return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
+  }
+
+  /** Records a served page in the access log and returns it. */
+  private served(
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string>,
+    response: WebResponse,
+  ): WebResponse {
+    this.pageLog.record({
+      at: this.rt.now(),
+      method,
+      url,
+      fields: { ...fields },
+      title: response.title,
+      body: response.body,
+    });
+    return response;
   }
 
   /** The event object Apps Script hands doGet/doPost for a request to `url` (fields form-encoded for a POST). */
@@ -587,6 +608,10 @@ export class Workspace implements WorkspaceApi {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
   }
 
+  pages(): ServedPage[] {
+    return this.pageLog.pages.map((p) => ({ ...p, fields: { ...p.fields } }));
+  }
+
   mailTo(email: string): SentMail[] {
     const e = email.toLowerCase();
     return this.mail().filter((m) => [...m.to, ...m.cc, ...m.bcc].some((a) => a.toLowerCase() === e));
@@ -631,6 +656,7 @@ export class Workspace implements WorkspaceApi {
       calls: { ...this.rt.totals },
       executions: this.rt.executions.map((e) => ({ ...e, calls: { ...e.calls } })),
       logs: this.logs(),
+      pages: this.pages(),
     };
     // Plain JSON all the way down (Dates as ISO strings, no cross-realm objects).
     return JSON.parse(JSON.stringify(snapshot)) as WorkspaceSnapshot;

@@ -1,0 +1,73 @@
+// The checker itself: it must see a leak on every surface a person reads — a page shown to a member not cleared for the case, a member's alert — after Unicode folding, and stay quiet for a cleared member and for a member's own name.
+import { findViolations } from './invariants';
+import { addMemberRow, registryRows, startWorkspace, submitReport, type Harness } from './harness';
+
+const REPORTER = { name: 'Rita Quell', email: 'rita.quell@example.net' };
+
+function withCase(): { h: Harness; caseId: string; ana: string; cy: string } {
+  const h = startWorkspace();
+  submitReport(
+    h,
+    { 'Your name': REPORTER.name, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies in the forum.' },
+    { reporter: REPORTER, reported: [{ name: 'Sam Doe' }] },
+  );
+  const caseId = registryRows(h, 'Cases')[0]['Case ID'];
+  const id = (email: string) => registryRows(h, 'Members').find((m) => m.Email === email)!['Member ID'];
+  return { h, caseId, ana: id('ana@example.org'), cy: id('cy@example.org') };
+}
+
+/** Serves a page as if the product had rendered `html` for a link made out to `sub` for case `cid`. */
+function servePage(h: Harness, sub: string, cid: string, html: string): void {
+  const payload = Buffer.from(JSON.stringify({ sub, cid, act: 'case', exp: 0 })).toString('base64url');
+  const url = `${h.ws.webAppUrl}?t=${payload}.signature`;
+  const render = () => HtmlService.createHtmlOutput(html).setTitle('Case');
+  h.ws.webInProcess('GET', url, {}, { doGet: render, doPost: render });
+}
+
+describe('the invariant checker on pages', () => {
+  test('a page carrying the reporter, in styled or look-alike letters, to a member not cleared is a violation', () => {
+    const { h, caseId, cy } = withCase();
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+    servePage(h, cy, caseId, '<p>Reported by 𝐑𝐢𝐭𝐚 Qu\u00adell</p>');
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^2: a page "Case" shown to cy@example.org carries "rita quell"/),
+    ]);
+  });
+
+  test('the same page to a member cleared for the case is not; nor is a page naming only the reported person', () => {
+    const { h, caseId, ana, cy } = withCase();
+    // Ana's "no conflict", recorded in the registry as screening records it.
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Clearances')!;
+      sheet.appendRow([caseId, ana, 'no-conflict', new Date().toISOString(), 'screening', 'silent', '']);
+    });
+    servePage(h, ana, caseId, '<p>Reported by Rita Quell</p>');
+    servePage(h, cy, caseId, '<p>Case about Sam Doe</p>');
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+  });
+
+  test("a member's own name is no leak, even when it shares a word with the reporter's", () => {
+    const { h, caseId } = withCase();
+    addMemberRow(h, { name: 'Quell Moss', email: 'quell@example.org' });
+    submitReport(
+      h,
+      { 'Who was involved?': 'Kim Vale', 'What happened?': 'Spam.' },
+      { reported: [{ name: 'Kim Vale' }] },
+    );
+    const quell = registryRows(h, 'Members').find((m) => m.Email === 'quell@example.org')!['Member ID'];
+    servePage(h, quell, caseId, '<p>Welcome, Quell Moss.</p>');
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+  });
+});
+
+describe('the invariant checker on mail to members', () => {
+  test('an alert to a member not cleared for the case carrying the reporter, fullwidth, is a violation', () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => MailApp.sendEmail('cy@example.org', 'About a case', 'The reporter ＲＩＴＡ wrote again.'));
+    expect(findViolations(h.ws, h.k)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2: mail "About a case" to cy@example.org, not cleared .* "rita"/),
+      ]),
+    );
+  });
+});
