@@ -137,7 +137,8 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
       const local = foldText((person?.email ?? '').trim()).split('@')[0];
-      if (local.length >= 3 && person?.email?.includes('@'))
+      // Only a distinctive one: "one@…" must not make every "one" in a sentence a leak.
+      if ((/[^\p{L}]/u.test(local) ? local.length >= 3 : local.length >= 6) && person?.email?.includes('@'))
         out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
     }
   }
