@@ -236,7 +236,7 @@ function queueIntakeMail(
   }
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
-  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report);
+  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
   const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
   let urgent = 0;
   if (report.danger) {

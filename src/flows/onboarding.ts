@@ -14,6 +14,7 @@ import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { completeShare, memberLabelForSheet } from './screening';
+import { casesInvolvingMember } from './self-reported';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
@@ -48,9 +49,11 @@ export function onboardingPeople(
 ): { people: OnboardingPerson[]; listKey: string } {
   const clearances = clearancesOf(ctx);
   const byKey = new Map<string, { label: string; caseIds: string[] }>();
+  // A member is never offered a case they are in (the roster marks those conflicted; this holds even before it runs).
+  const involved = new Set(casesInvolvingMember(member, cases).map(({ kase }) => kase.id));
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
-    if (latest && latest.decision !== 'inactive') continue;
+    if ((latest && latest.decision !== 'inactive') || involved.has(kase.id)) continue;
     const labels = kase.reported.names.length
       ? kase.reported.names
       : kase.reported.handles.length
@@ -103,13 +106,14 @@ export function recordOnboarding(
   );
   const now = ctx.clock.nowIso();
   const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
+  const involved = new Set(casesInvolvingMember(member, [...cases.values()]).map(({ kase }) => kase.id));
   const undecided = (id: string) => {
     const latest = clearances.latest(id, member.id);
     return cases.has(id) && (!latest || latest.decision === 'inactive');
   };
   const conflictCases = [...new Set(conflictIds)].filter(undecided);
   const conflicting = new Set(conflictCases);
-  const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id));
+  const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id) && !involved.has(id));
   if (conflictCases.length) {
     const label = memberLabelForSheet(member);
     const date = formatSheetTime(ctx.clock.now(), ctx.clock.timeZone());

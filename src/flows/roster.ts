@@ -13,6 +13,7 @@ import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { logInDoc } from './case-state';
 import { onboardingPeople } from './onboarding';
+import { conflictWhereInvolved } from './self-reported';
 import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
 
 /** What one roster sync did (member ids only). */
@@ -41,7 +42,10 @@ export function syncRoster(ctx: Context): RosterReport {
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
     if (member.active) {
-      if (members.refresh(member.registryRef, member, now)) report.updated.push(member.id);
+      const edited = members.refresh(member.registryRef, member, now);
+      if (edited) report.updated.push(member.id);
+      // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
+      if (edited || member.sheetAccess !== 'editor') conflictWhereInvolved(ctx, member, casesOf(ctx).all());
       if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
     } else if (members.at(member.registryRef).active || member.sheetAccess === 'editor') {
       offboardMember(ctx, member, owner, report);

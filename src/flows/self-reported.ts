@@ -2,8 +2,11 @@
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
-import type { CommitteeMember } from '../workspace/members';
+import { buildAlertMail, type CommitteeMember } from '../workspace/members';
+import { PROP } from '../workspace/schema';
+import type { Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
+import { revokeDocAccess } from './screening';
 
 /** What a member is in a report. */
 export type ReportRole = 'reported person' | 'reporter' | 'witness';
@@ -56,6 +59,7 @@ export function recordSelfReportedConflicts(
   caseId: string,
   members: readonly CommitteeMember[],
   report: Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>,
+  codeName = '',
 ): Set<string> {
   const named = membersInvolvedInReport(members, report);
   // Most reports name no member: do not read the Clearances tab for nothing (one read per intake).
@@ -73,6 +77,87 @@ export function recordSelfReportedConflicts(
       note: `automatic: the member is the ${role} in this report`,
     });
     ctx.audit.record('clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
+    tellOwnerOfInvolvement(ctx, member, [codeName || caseId], `involved:${member.id}:${caseId}`);
   }
   return new Set(named.map(({ member }) => member.id));
+}
+
+/** A case's people in the shape the report had (the registry keeps them). */
+function peopleOfCase(kase: Case): Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'> {
+  return {
+    reported: kase.reported,
+    reporterName: kase.reporterName,
+    reporterEmail: kase.reporterEmail || null,
+    witnessPeople: kase.witnesses,
+  };
+}
+
+/** The cases of `cases` that involve this member (as the reported person, the reporter or a witness), with the role. */
+export function casesInvolvingMember(
+  member: CommitteeMember,
+  cases: readonly Case[],
+): Array<{ kase: Case; role: ReportRole }> {
+  const out: Array<{ kase: Case; role: ReportRole }> = [];
+  for (const kase of cases) {
+    const [found] = membersInvolvedInReport([member], peopleOfCase(kase));
+    if (found) out.push({ kase, role: found.role });
+  }
+  return out;
+}
+
+/**
+ * Who a member is, checked whenever it can change (added, made active again, name or address edited): every case
+ * that involves them becomes an automatic conflict — access withdrawn if they held it, nothing in the shared
+ * Conflicts tab, nothing sent to them — and the committee account alone is told, without saying how they are
+ * involved. Returns the ids of the cases newly marked.
+ */
+export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cases: readonly Case[]): string[] {
+  if (!member.id) return [];
+  const involved = casesInvolvingMember(member, cases);
+  if (!involved.length) return [];
+  const clearances = clearancesOf(ctx);
+  const marked: string[] = [];
+  for (const { kase, role } of involved) {
+    const latest = clearances.latest(kase.id, member.id);
+    if (latest?.decision === 'conflict') continue;
+    if (latest?.decision === 'no-conflict') revokeDocAccess(ctx, kase, member);
+    clearances.append({
+      caseId: kase.id,
+      memberId: member.id,
+      decision: 'conflict',
+      at: ctx.clock.nowIso(),
+      via: 'roster',
+      share: 'none',
+      note: `automatic: the member is the ${role} in this report`,
+    });
+    ctx.audit.record('clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
+    marked.push(kase.id);
+  }
+  const codeNames = involved.filter(({ kase }) => marked.includes(kase.id)).map(({ kase }) => kase.codeName);
+  tellOwnerOfInvolvement(ctx, member, codeNames, `involved:${member.id}:${[...marked].sort().join(',')}`);
+  return marked;
+}
+
+/** Tells the committee account alone that a member was marked conflicted because a report names them. */
+function tellOwnerOfInvolvement(
+  ctx: Context,
+  member: Pick<CommitteeMember, 'name' | 'email'>,
+  codeNames: readonly string[],
+  discriminator: string,
+): void {
+  const owner = ctx.properties.get(PROP.owner);
+  if (!owner || !codeNames.length) return;
+  const one = codeNames.length === 1;
+  ctx.outbox.enqueue(
+    buildAlertMail({
+      title: 'A member is named in a report',
+      lines: [
+        `${member.name || member.email} is named in ${one ? 'case' : 'cases'} ${codeNames.join(', ')}, so Conduct Desk marked them as having a conflict of interest there: they cannot open, discuss or vote on ${one ? 'it' : 'them'}.`,
+        'They were not told. This message goes to the committee account only.',
+      ],
+      caseId: '-',
+      member: { id: 'owner', email: owner },
+      discriminator,
+    }),
+  );
 }

@@ -1,8 +1,12 @@
 // Members in a report, recognised by the identity model: a member who is the reported person, the reporter or a witness — however the name or address is written — is conflicted from the start and gets no screening email.
+import { syncRoster } from '../../src/flows/roster';
+import { recordNoConflict } from '../../src/flows/screening';
 import { membersInvolvedInReport } from '../../src/flows/self-reported';
+import { casesOf } from '../../src/records/cases';
+import { pickLink } from '../../workbench';
 import { parseReport } from '../../src/core/report';
 import type { CommitteeMember } from '../../src/workspace/members';
-import { flowBench } from '../support/in-process';
+import { flowBench, OWNER } from '../support/in-process';
 
 const ANA = { name: 'Ana Lima', email: 'ana.lima@gmail.com', role: 'voting' as const };
 const BO = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' as const };
@@ -59,5 +63,60 @@ describe('members involved in a report', () => {
     ]);
     expect(bench.ws.mailTo(ANA.email)).toEqual([]);
     expect(bench.ws.mailTo(CY.email).map((m) => m.subject)).toEqual([expect.stringMatching(/conflict of interest/i)]);
+  });
+});
+
+describe('who a member is, checked at every change', () => {
+  const sync = (bench: ReturnType<typeof flowBench>) =>
+    bench.flow((ctx) => syncRoster(ctx), { actor: 'roster', mail: {} }, { kind: 'trigger', name: 'onStatusEdit_' });
+
+  test('a reported person who joins the committee later is conflicted on their case and never offered it', () => {
+    const bench = flowBench({ members: [ANA, CY] });
+    const { caseId } = bench.report({ 'Who was involved?': 'Sam Doe', 'What happened?': WHAT });
+    bench.report({ 'Who was involved?': 'Kim Vale', 'What happened?': WHAT });
+    sync(bench);
+    bench.typeMember({ name: 'Doe, Samuel', email: 'sam@example.org', role: 'voting' });
+    sync(bench);
+
+    const samId = bench.registry('Members').find((m) => m.Email === 'sam@example.org')!['Member ID'];
+    expect(bench.registry('Clearances').filter((c) => c['Member ID'] === samId)).toEqual([
+      expect.objectContaining({ 'Case ID': caseId, Decision: 'conflict', Via: 'roster' }),
+    ]);
+    const link = pickLink(bench.ws.mail(), 'sam@example.org', 'onboard', { urlPrefix: bench.ws.webAppUrl });
+    const { page } = bench.get(link!.url);
+    expect(page.text).toContain('Kim Vale');
+    expect(page.text).not.toMatch(/Sam Doe/);
+    expect(bench.status('Conflicts')).toEqual([]);
+    expect(
+      bench.ws
+        .mailTo('sam@example.org')
+        .map((m) => m.subject)
+        .join(' '),
+    ).not.toMatch(/named/i);
+    const told = bench.ws.mailTo(OWNER).filter((m) => /A member is named in a report/.test(m.body));
+    expect(told).toHaveLength(1);
+  });
+
+  test("a cleared member whose address is edited to a witness's mailbox loses the Doc", () => {
+    const bench = flowBench({ members: [ANA, CY] });
+    const { caseId } = bench.report({
+      'Who was involved?': 'Sam Doe',
+      'Were there witnesses?': 'wes.tarn@gmail.com',
+      'What happened?': WHAT,
+    });
+    sync(bench);
+    bench.flow((ctx) =>
+      recordNoConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(CY.email)!, 'screening'),
+    );
+    const docId = bench.registry('Cases')[0]['Doc ID'];
+    expect(bench.ws.data.file(docId).editors).toContain(CY.email);
+    // The owner corrects Cy's row: same person, now under the witness's Gmail address (another spelling of it).
+    bench.ws.data.ui.editCell(OWNER, bench.ids.status, 'Committee', 3, 2, 'Wes.Tarn+coc@googlemail.com');
+    sync(bench);
+    expect(bench.ws.data.file(docId).editors).not.toContain('wes.tarn+coc@googlemail.com');
+    const id = bench.registry('Members').find((m) => /wes\.tarn/.test(m.Email))?.['Member ID'];
+    expect(bench.registry('Clearances').filter((c) => c['Member ID'] === id)).toEqual([
+      expect.objectContaining({ 'Case ID': caseId, Decision: 'conflict', Note: expect.stringMatching(/witness/) }),
+    ]);
   });
 });
