@@ -137,8 +137,9 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
       const local = foldText((person?.email ?? '').trim()).split('@')[0];
-      // Only a distinctive one: "one@…" must not make every "one" in a sentence a leak.
-      if ((/[^\p{L}]/u.test(local) ? local.length >= 3 : local.length >= 6) && person?.email?.includes('@'))
+      // Only a distinctive one (digits or punctuation in it): "one@…" or "reporter@…" must not make every "one" or
+      // "reporter" in a sentence a leak; a name-like local part is searched as the name already.
+      if (/[^\p{L}]/u.test(local) && local.length >= 3 && person?.email?.includes('@'))
         out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
     }
   }
@@ -234,11 +235,21 @@ function findNeedToKnowViolations(
   const needles = reporterSideNeedles(k);
   if (!needles.length) return v;
   const reporterAddresses = reporterSideAddresses(k);
-  const ownWords = (email: string) => new Set(foldText(rosterName.get(email) ?? '').split(/[^\p{L}\p{N}]+/u));
+  // What anyone may read: the reported people (members see them before "no conflict"; the reported person is
+  // written to), and the recipient's own roster name. Taken out of the text before the search, longest first.
+  const allowed = k.people
+    .flatMap((p) => p.reported ?? [])
+    .flatMap((r) => [r.email ?? '', r.name ?? ''])
+    .map((x) => foldText(x.trim()))
+    .filter((x) => x.length >= 2);
   const hitFor = (text: string, email: string) => {
-    const own = ownWords(email);
-    const hit = firstHit(text, needles);
-    return hit && !own.has(hit.replace(/[^\p{L}\p{N}]/gu, '')) ? hit : null;
+    const own = foldText(rosterName.get(email) ?? '');
+    let rest = foldText(text);
+    for (const x of [...allowed, own].filter(Boolean).sort((a, b) => b.length - a.length))
+      rest = rest.split(x).join(' ');
+    const ownWords = new Set(own.split(/[^\p{L}\p{N}]+/u));
+    const hit = firstHit(rest, needles);
+    return hit && !ownWords.has(hit.replace(/[^\p{L}\p{N}]/gu, '')) ? hit : null;
   };
   for (const page of snap.pages ?? []) {
     const claims = pageClaims(page);
