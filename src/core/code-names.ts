@@ -2,6 +2,7 @@
 
 import words from 'friendly-words/generated/words.json';
 import { wordOverlapsNames } from './name-matching';
+import { NAME_WORDS } from './name-words';
 import { GENDERED_WORDS } from './privacy-lint';
 
 // Why a deny list: a code name is said aloud at events, typed into the status sheet and put in Doc
@@ -133,7 +134,9 @@ function filterWords(list: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const raw of list) {
     const w = String(raw).trim().toLowerCase();
-    if (!WORD_SHAPE.test(w) || DENY_LIST.has(w) || seen.has(w)) continue;
+    // NAME_WORDS: a code word that is a common given name or surname ("frost", "hill") would read as a person and
+    // could equal the surname of someone in a later report.
+    if (!WORD_SHAPE.test(w) || DENY_LIST.has(w) || NAME_WORDS.has(w) || seen.has(w)) continue;
     seen.add(w);
     out.push(w);
   }

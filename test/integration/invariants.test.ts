@@ -39,7 +39,7 @@ describe('the invariant checker on pages', () => {
     // Ana's "no conflict", recorded in the registry as screening records it.
     h.ws.runInProcess(() => {
       const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Clearances')!;
-      sheet.appendRow([caseId, ana, 'no-conflict', new Date().toISOString(), 'screening', 'silent', '']);
+      sheet.appendRow([caseId, ana, 'no-conflict', '2026-03-02T10:00:00.000Z', 'screening', 'silent', '']);
     });
     servePage(h, ana, caseId, '<p>Reported by Rita Quell</p>');
     servePage(h, cy, caseId, '<p>Case about Sam Doe</p>');
