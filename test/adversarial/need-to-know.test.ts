@@ -1,0 +1,116 @@
+// Adversarial catalogue, part 5 (ADV-46…ADV-53): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, REPORT_ONE } from '../support/flows';
+import { Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+function start(members = COMMITTEE_OPTIONS.members): Rehearsal {
+  return Rehearsal.start({ ...COMMITTEE_OPTIONS, members });
+}
+
+function lintAlerts(r: Rehearsal, email: string) {
+  return r.mailTo(email).filter((m) => /status sheet may identify/i.test(m.body));
+}
+
+describe('adversarial: need-to-know', () => {
+  it('ADV-46 the privacy lint answers no questions: a made-up row naming a suspected reporter tells nobody anything', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const row = r.ws.data.sheet(r.ids.status, 'Cases').rows.length + 1;
+    r.k.humanTextCells = new Set(['quiet lake|Resolution']);
+    r.ws.editCell(BO.email, r.ids.status, 'Cases', row, 4, 'Quiet Lake');
+    r.ws.editCell(BO.email, r.ids.status, 'Cases', row, 7, 'Rita Quell');
+    r.sweep();
+    for (const m of [ANA, BO, CY]) expect(lintAlerts(r, m.email)).toEqual([]);
+  });
+
+  it('ADV-47 a case row naming its reporter is told to the committee account and the cleared members, never to a conflicted one', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    r.k.humanTextCells = new Set([`${r.kase(1).codeName.toLowerCase()}|Resolution`]);
+    r.editCase(ANA.email, 1, 'Resolution', 'Quell asked for an update');
+    r.sweep();
+    expect(lintAlerts(r, ANA.email)).toHaveLength(1);
+    expect(lintAlerts(r, r.ws.owner)).toHaveLength(1);
+    expect(lintAlerts(r, BO.email)).toEqual([]);
+    expect(lintAlerts(r, CY.email)).toEqual([]);
+  });
+
+  it('ADV-48 a reporter who lists themself, and the person they report for, are not shown to members before "no conflict"', () => {
+    const r = start();
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Are you reporting on behalf of someone else?': 'Yes',
+        'If so, who was affected?': 'Jo Park',
+        'Who was involved?': 'Sam Doe, Rita Quell, Jo Park',
+      },
+      { ...REPORT_ONE.people, affected: [{ name: 'Jo Park' }] },
+    );
+    const [screening] = r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject));
+    expect(screening.body).toContain('Sam Doe');
+    expect(screening.body).not.toMatch(/Rita|Quell|Jo Park/);
+    const link = r.link(CY.email, 'no-conflict', 1);
+    const page = r.ws.webGet(link?.url ?? '').body;
+    expect(page).toContain('Sam Doe');
+    expect(page).not.toMatch(/Rita|Quell|Jo Park/);
+  });
+
+  it('ADV-49 a reported person on the committee, named in another order, with styled letters or another spelling of their address, is conflicted from the start', () => {
+    const sam = { name: 'Samuel Doe', email: 'sam.doe@gmail.com', role: 'voting' as const };
+    for (const named of ['Doe Samuel', '𝐒𝐚𝐦𝐮𝐞𝐥 𝐃𝐨𝐞', 'Samuel J. Doe', 'samdoe+x@googlemail.com']) {
+      const r = start([ANA, BO, sam]);
+      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
+      const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));
+      expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
+      const decisions = r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(sam.email))
+        .map((c) => c.Decision);
+      expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
+    }
+  });
+
+  it('ADV-50 a member who declared a conflict and comes back under another spelling of the same mailbox is not a second member', () => {
+    const r = start([ANA, BO, { name: 'Cy Okafor', email: 'cy.okafor@gmail.com', role: 'voting' }]);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond('cy.okafor@gmail.com', 1, 'conflict').ok).toBe(true);
+    r.addMembers([{ name: 'Cy O.', email: 'cyokafor+again@googlemail.com', role: 'voting' }]);
+    expect(r.registry('Members').filter((m) => /cyokafor|cy\.okafor/.test(m.Email))).toHaveLength(1);
+    expect(r.mailTo('cyokafor+again@googlemail.com')).toEqual([]);
+    expect(r.ws.data.doc(r.kase(1).docId).everHadAccess).not.toContain('cyokafor+again@googlemail.com');
+  });
+
+  it('ADV-51 the committee account typed into Committee is refused, and the owner is told why', () => {
+    const r = start();
+    r.addMembers([{ name: 'Desk', email: r.ws.owner, role: 'voting' }]);
+    expect(r.registry('Members').map((m) => m.Email)).not.toContain(r.ws.owner);
+    r.sweep();
+    expect(r.mailTo(r.ws.owner).some((m) => /committee account itself/.test(m.body))).toBe(true);
+  });
+
+  it('ADV-52 replies to the acknowledgment go to the committee account, not to an alias that forwards to every member', () => {
+    const r = start();
+    r.setSetting('Committee address', 'all-members@example.org');
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const ack = r.mailTo('rita.quell@example.net')[0];
+    expect(ack.replyTo).toBe(r.ws.owner);
+  });
+
+  it('ADV-53 a witness or reporter who later joins the committee is conflicted on that case and never offered it', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.addMembers([{ name: 'Tarn, Wes', email: 'wes@example.org', role: 'voting' }]);
+    const onboarding = r.link('wes@example.org', 'onboard');
+    if (onboarding) expect(r.ws.webGet(onboarding.url).body).not.toMatch(/Sam Doe/);
+    expect(
+      r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId('wes@example.org'))
+        .map((c) => c.Decision),
+    ).toEqual(['conflict']);
+  });
+});
