@@ -21,6 +21,8 @@ export type BrowsedWorkspace = Pick<WorkspaceApi, 'webGet' | 'webPost' | 'mail' 
 
 /** One request the person's browser made, as the `afterRequest` hook sees it. */
 export interface BrowserRequest {
+  /** `open`: a URL opened (a link clicked); `submit`: a form submitted. */
+  kind: 'open' | 'submit';
   method: 'GET' | 'POST';
   url: string;
   /** The fields sent (the POST body, or the query a GET form built); `{}` for a plain GET. */
@@ -105,7 +107,7 @@ export class Browser {
   /** Opens a URL (a link clicked, an address typed): one GET. */
   open(url: string): Visit {
     const response = this.ws.webGet(url);
-    this.options.afterRequest?.({ method: 'GET', url, fields: {} }, response);
+    this.options.afterRequest?.({ kind: 'open', method: 'GET', url, fields: {} }, response);
     return { url, response, page: parsePage(response.body) };
   }
 
@@ -128,7 +130,10 @@ export class Browser {
       url = `${q >= 0 ? base.slice(0, q) : base}?${new URLSearchParams(fields).toString()}`;
       response = this.ws.webGet(url);
     }
-    this.options.afterRequest?.({ method: form.method === 'post' ? 'POST' : 'GET', url, fields }, response);
+    this.options.afterRequest?.(
+      { kind: 'submit', method: form.method === 'post' ? 'POST' : 'GET', url, fields },
+      response,
+    );
     return { url, response, page: parsePage(response.body) };
   }
 
