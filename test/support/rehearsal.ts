@@ -45,7 +45,7 @@ export interface MemberSpec {
   active?: boolean;
 }
 
-/** The committee the harnesses type in when a test does not choose one. */
+/** The committee the rehearsal and the integration fixture type in when a test does not choose one. */
 export const DEFAULT_MEMBERS: MemberSpec[] = [
   { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
   { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
