@@ -35,7 +35,8 @@ export { PROPERTY_QUOTA, MAX_VALUE_BYTES, MAX_STORE_BYTES } from './emulator/pro
 export { formatJavaDate, parseJavaDate, resolveZone } from './emulator/java-date-format';
 export { createTrackedWorkspace, forkWorkspace, ForkError } from './emulator/fork';
 
-// The people: reading a page's forms as a browser would, finding the labelled link in a mailbox, and acting on a page.
+// The people: reading a page's forms as a browser would, finding the labelled link in a mailbox, acting on a page, and
+// the one driver (Browser) that does all of it as a person: every GET and POST a person makes goes through it.
 export {
   choose,
   cloneForm,
@@ -65,3 +66,5 @@ export {
 } from './people/links';
 export type { CaseClue, LinkChoice, LinkKind, MailLike, MailLink, PickOptions } from './people/links';
 export { answerForPerson, confirmAsPerson, describePage, findOperation, refusalOf } from './people/person';
+export { Browser, offeredOperations, refusalAfter, setField } from './people/browser';
+export type { BrowsedWorkspace, BrowserOptions, BrowserRequest, PressOptions, Pressed, Visit } from './people/browser';

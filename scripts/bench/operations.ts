@@ -1,17 +1,13 @@
 // The benchmarked operations, each driven through the real entry points as people and triggers use them (Form submit, signed links GET then POST, the owner's sheet edit, the hourly trigger), with what each one observably did.
 import {
+  Browser,
+  choose,
   clockEvent,
-  confirmAsPerson,
-  entriesToFields,
   type ExecutionRecord,
   type ExecutionResult,
-  findOperation,
-  formEntries,
+  type HtmlForm,
   type LinkKind,
-  type ParsedPage,
-  parsePage,
-  pickLink,
-  resolveUrl,
+  type Visit,
 } from '../../workbench';
 import { summarize, type CpuMeter, type Measurement } from './measure';
 import { personName, SPACE, type World } from './world';
@@ -139,40 +135,33 @@ function measureOp(world: World, meter: CpuMeter, op: OperationName, body: () =>
 // ---------------------------------------------------------------------------------------------------
 // People in a browser
 
+/** The person's browser on this world's web app (the workbench's one driver: every GET and POST goes through it). */
+function browserOf(world: World): Browser {
+  return new Browser(world.ws);
+}
+
 function newestLink(world: World, person: string, kind: LinkKind): string {
-  const link = pickLink(world.ws.mail(), person, kind, { urlPrefix: world.ws.webAppUrl });
+  const link = browserOf(world).findLink(person, kind);
   if (!link) throw new Error(`bench: ${person} has no "${kind}" link in their mail`);
   return link.url;
 }
 
-function get(world: World, url: string): { page: ParsedPage; record: ExecutionRecord } {
-  const response = world.ws.webGet(url);
-  expectOk(response, `GET ${url.slice(0, 60)}`);
-  return { page: parsePage(response.body), record: response.record };
+function get(world: World, url: string): Visit {
+  const visit = browserOf(world).open(url);
+  expectOk(visit.response, `GET ${url.slice(0, 60)}`);
+  return visit;
 }
 
 /** Presses the button for `op` on the page as a person would: ticks the confirmation box, fills what `fill` says. */
-function post(
-  world: World,
-  page: ParsedPage,
-  pageUrl: string,
-  op: string,
-  fill?: (form: ReturnType<typeof findOperation>) => void,
-): { page: ParsedPage; record: ExecutionRecord } {
-  const found = findOperation(page, op);
-  if (!found) throw new Error(`bench: the page "${page.title}" has no "${op}" form`);
-  confirmAsPerson(found.form);
-  fill?.(found);
-  const response = world.ws.webPost(
-    resolveUrl(found.form.action, pageUrl),
-    entriesToFields(formEntries(found.form, found.submitter)),
-  );
-  expectOk(response, `POST ${op}`);
-  const result = parsePage(response.body);
+function post(world: World, shown: Visit, op: string, fill?: (form: HtmlForm) => void): Visit {
+  const pressed = browserOf(world).press(shown, op, { fill });
+  if (!pressed.submitted) throw new Error(`bench: the page "${shown.page.title}" has no "${op}" form`);
+  expectOk(pressed.visit.response, `POST ${op}`);
+  const result = pressed.visit.page;
   if (result.outcome === 'refused' || /not valid|went wrong/i.test(result.title)) {
     throw new Error(`bench: POST ${op} was refused: ${result.title} ${result.alerts.join(' ')}`);
   }
-  return { page: result, record: response.record };
+  return pressed.visit;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -211,8 +200,8 @@ export function runScreening(world: World, meter: CpuMeter, memberIndex = 0): Op
   const result = measureOp(world, meter, 'screening', () => {
     const url = newestLink(world, member.email, 'no-conflict');
     const shown = get(world, url);
-    const done = post(world, shown.page, url, 'no-conflict');
-    return [shown.record, done.record];
+    const done = post(world, shown, 'no-conflict');
+    return [shown.response.record, done.response.record];
   });
   if (result.effects.shares !== 1) result.problems.push(`the answer made ${result.effects.shares} shares, expected 1`);
   return result;
@@ -242,12 +231,12 @@ export function runOnboarding(world: World, meter: CpuMeter, email: string): Ope
   return measureOp(world, meter, 'onboarding', () => {
     const url = newestLink(world, email, 'onboard');
     const shown = get(world, url);
-    const done = post(world, shown.page, url, 'onboard', (found) => {
+    const done = post(world, shown, 'onboard', (form) => {
       // "No conflict" in every person's radio group (one pass: thousands of people at 10,000 cases).
-      for (const c of found?.form.controls ?? [])
+      for (const c of form.controls)
         if (c.tag === 'input' && c.type === 'radio' && /^person-/.test(c.name)) c.checked = c.value === 'no-conflict';
     });
-    return [shown.record, done.record];
+    return [shown.response.record, done.response.record];
   });
 }
 
@@ -256,7 +245,7 @@ export function openVote(world: World): void {
   const member = world.members[0];
   const url = newestLink(world, member.email, 'case');
   const shown = get(world, url);
-  post(world, shown.page, url, 'openVote');
+  post(world, shown, 'openVote');
 }
 
 /** A member casts a ballot through their vote link. */
@@ -270,12 +259,8 @@ export function runBallot(
   return measureOp(world, meter, op, () => {
     const url = newestLink(world, member.email, 'vote');
     const shown = get(world, url);
-    const done = post(world, shown.page, url, 'vote', (found) => {
-      const form = found?.form;
-      const radio = form?.controls.find((c) => c.type === 'radio' && c.name === 'choice' && c.value === 'approve');
-      if (form && radio) for (const c of form.controls) if (c.name === 'choice') c.checked = c === radio;
-    });
-    return [shown.record, done.record];
+    const done = post(world, shown, 'vote', (form) => choose(form, 'choice', 'approve'));
+    return [shown.response.record, done.response.record];
   });
 }
 

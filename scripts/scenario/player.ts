@@ -1,32 +1,24 @@
 // Plays a validated scenario against the emulator: setup, roster and settings through the status sheet's UI, then every step as the person would do it.
 import {
   answerForPerson,
+  Browser,
   candidateLinks,
   choose,
-  cloneForm,
-  confirmAsPerson,
   describePage,
-  entriesToFields,
   extractLinks,
   fill,
-  findOperation,
-  formEntries,
-  isSubmitter,
   LINK_NAMES,
   mailboxNewestFirst,
   mentions,
-  parsePage,
+  offeredOperations,
   refusalOf,
-  resolveUrl,
   splitNames,
   type CaseClue,
-  type Control,
   type ExecutionResult,
   type HtmlForm,
   type LinkKind,
-  type ParsedPage,
   type SentMail,
-  type WebResponse,
+  type Visit,
   type WorkspaceApi,
   type WorkspaceOptions,
 } from '../../workbench';
@@ -170,6 +162,8 @@ interface CellRef {
 /** The scenario runner: one instance per run. */
 class Player {
   readonly ws: WorkspaceApi;
+  /** Every GET and POST a person makes goes through the workbench's browser. */
+  private readonly browser: Browser;
   readonly errors: RunError[] = [];
   readonly steps: StepRecord[] = [];
   readonly transcript: string[] = [];
@@ -211,6 +205,7 @@ class Player {
       noGoogleAccount: scenario.noGoogleAccount,
       buildDir: options.buildDir,
     });
+    this.browser = new Browser(this.ws);
   }
 
   private get now(): number {
@@ -575,7 +570,7 @@ class Player {
    * The page behind the link a person would click: the newest labelled link about the case. When the page that
    * opens names another case (and not this one), the person goes back and tries the next email, as anyone would.
    */
-  private openLink(person: string, kind: LinkKind, caseN?: number): { url: string; page: ParsedPage } {
+  private openLink(person: string, kind: LinkKind, caseN?: number): Visit {
     const clues = this.clues();
     const target = caseN === undefined ? undefined : clues[caseN - 1];
     if (caseN !== undefined) this.caseRef(caseN);
@@ -591,9 +586,9 @@ class Player {
         `no email to ${person}${about} holds a "${LINK_NAMES[kind]}" link (${count} email(s) in the mailbox)`,
       );
     }
-    let last: { url: string; page: ParsedPage } | null = null;
+    let last: Visit | null = null;
     for (const candidate of candidates.slice(0, 5)) {
-      const opened = { url: candidate.url, page: this.openPage(candidate.url).page };
+      const opened = this.openPage(candidate.url);
       last = opened;
       if (!target) return opened;
       const shown = `${opened.page.title}\n${opened.page.text}`;
@@ -604,30 +599,15 @@ class Player {
     return last;
   }
 
-  private openPage(url: string): { page: ParsedPage; response: WebResponse } {
-    const response = this.browse(() => this.ws.webGet(url), url);
-    if (response.record.outcome !== 'ok') throw new Refusal(`opening the page failed: ${response.record.error}`);
-    return { page: parsePage(response.body), response };
-  }
-
-  private submitForm(
-    form: HtmlForm,
-    submitter: Control | null,
-    pageUrl: string,
-  ): { page: ParsedPage; response: WebResponse } {
-    const fields = entriesToFields(formEntries(form, submitter));
-    const target = resolveUrl(form.action, pageUrl);
-    const response = this.browse(() => {
-      if (form.method === 'post') return this.ws.webPost(target, fields);
-      const url = new URL(target);
-      for (const [k, v] of Object.entries(fields)) url.searchParams.set(k, v);
-      return this.ws.webGet(url.toString());
-    }, target);
-    return { page: parsePage(response.body), response };
+  private openPage(url: string): Visit {
+    const visit = this.browse(() => this.browser.open(url), url);
+    if (visit.response.record.outcome !== 'ok')
+      throw new Refusal(`opening the page failed: ${visit.response.record.error}`);
+    return visit;
   }
 
   /** A request the browser cannot make (an address outside the web app, a malformed URL) is a refusal, not a crash. */
-  private browse(request: () => WebResponse, url: string): WebResponse {
+  private browse<T>(request: () => T, url: string): T {
     try {
       return request();
     } catch (err) {
@@ -643,25 +623,19 @@ class Player {
     opKey: string,
     fillForm: (form: HtmlForm) => string[] = () => [],
   ): string {
-    const { url, page } = this.openLink(person, kind, caseN);
-    const found = findOperation(page, opKey);
-    if (!found) {
-      const ops = page.forms
-        .flatMap((f) =>
-          f.controls
-            .filter((c) => isSubmitter(c) || (c.name === 'op' && c.type === 'hidden'))
-            .map((c) => (c.name === 'op' ? c.value : c.label)),
-        )
-        .filter(Boolean);
+    const visit = this.openLink(person, kind, caseN);
+    let problems: string[] = [];
+    const pressed = this.browse(
+      () => this.browser.press(visit, opKey, { fill: (form) => (problems = fillForm(form)) }),
+      visit.url,
+    );
+    if (!pressed.submitted) {
+      const ops = offeredOperations(visit.page);
       throw new Refusal(
-        `the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`,
+        `the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(visit.page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`,
       );
     }
-    const form = cloneForm(found.form);
-    const submitter = found.submitter ? form.controls[found.form.controls.indexOf(found.submitter)] : null;
-    confirmAsPerson(form);
-    const problems = fillForm(form);
-    const { page: result, response } = this.submitForm(form, submitter, url);
+    const { page: result, response } = pressed.visit;
     if (response.record.outcome !== 'ok') throw new Refusal(`the page failed on submit: ${response.record.error}`);
     const refusal = refusalOf(result);
     if (refusal) throw new Refusal(`the page refused: ${refusal}`);
@@ -685,22 +659,16 @@ class Player {
         continue;
       }
       fetched++;
-      let response: WebResponse;
+      let visit: Visit;
       try {
-        response = this.openPage(link.url).response;
+        visit = this.openPage(link.url);
       } catch {
         continue; // a scanner shrugs at a page that does not load
       }
-      for (const form of parsePage(response.body).forms) {
-        const submitters = form.controls.filter(isSubmitter);
-        for (const submitter of submitters.length ? submitters : [null]) {
-          try {
-            this.submitForm(form, submitter, link.url);
-            submitted++;
-          } catch {
-            // same: nothing to retry
-          }
-        }
+      try {
+        submitted += this.browser.submitEveryForm(visit).length;
+      } catch {
+        // same: nothing to retry
       }
     }
     return `followed ${fetched} link(s) in "${newest.subject}", submitted ${submitted} form(s) without ticking anything${skipped ? `, skipped ${skipped} link(s) outside the web app` : ''}`;

@@ -13,7 +13,7 @@ import {
   submitReport,
   type CaseInfo,
   type Desk,
-} from '../integration/access-harness';
+} from '../integration/desk';
 
 jest.setTimeout(120000);
 

@@ -8,7 +8,7 @@ import {
   submitReport,
   type CaseInfo,
   type Desk,
-} from './access-harness';
+} from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
@@ -94,7 +94,7 @@ describe('access audit', () => {
     expect(ws.data.doc(one.docId).access).toBe('PRIVATE');
     expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
     expect(ws.data.file(one.docId).viewers).toEqual([]);
-    expect(ws.data.file(two.docId).parents).toEqual([desk.folderId]);
+    expect(ws.data.file(two.docId).parents).toEqual([desk.ids.folder]);
     expect(ws.data.doc(two.docId).inSharedFolder).toBe(false);
     expect(docEditors(desk, two.docId)).toEqual([ANA.email]);
 
@@ -126,17 +126,17 @@ describe('access audit', () => {
   test('a private folder shared by hand is made private again', () => {
     const { desk, one, two } = twoCases();
     const { ws, k } = desk;
-    ws.data.ui.addEditor(ws.owner, desk.folderId, OUTSIDER);
+    ws.data.ui.addEditor(ws.owner, desk.ids.folder, OUTSIDER);
     for (const c of [one, two]) {
       k.humanAccess?.add(`${c.docId}|${OUTSIDER}`);
       k.humanDrift?.add(c.docId);
     }
-    k.humanDrift?.add(desk.folderId);
+    k.humanDrift?.add(desk.ids.folder);
     desk.check();
     sweepFor(desk, 7);
     k.humanDrift?.clear();
     desk.check();
-    expect(ws.data.file(desk.folderId).editors).toEqual([]);
+    expect(ws.data.file(desk.ids.folder).editors).toEqual([]);
     for (const c of [one, two]) expect(ws.data.doc(c.docId).inSharedFolder).toBe(false);
     expect(auditEvents(desk)).toContain('audit.folder-shared');
   });
@@ -147,7 +147,7 @@ describe('access audit', () => {
     const { ws } = desk;
     ws.rt.faults.push({ call: 'Drive.Permissions.create', nth: (ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1 });
     const response = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', one.caseId), 'no-conflict');
-    expect(response.body).toContain('Your answer is recorded');
+    expect(response.response.body).toContain('Your answer is recorded');
     expect(docEditors(desk, one.docId)).toEqual([]);
     expect(registryRows(desk, 'Clearances')).toEqual([
       expect.objectContaining({ Decision: 'no-conflict', Share: 'pending' }),

@@ -1,6 +1,6 @@
 // The case page's action descriptors: every op has exactly one, the page offers only their ops, and anything else is refused without a change; invariants after every step.
 import { CASE_ACTIONS, CASE_OPS, caseActionFor } from '../../src/flows/case-actions';
-import { formsOf, stateFingerprint } from './access-harness';
+import { offeredOperations } from '../../workbench';
 import {
   ANA,
   BO,
@@ -13,8 +13,9 @@ import {
   pageText,
   reportCase,
   startResolutionDesk,
+  stateFingerprint,
   writeTexts,
-} from './resolution-harness';
+} from './desk';
 
 describe('case actions', () => {
   test('every case-page op belongs to exactly one descriptor, and no descriptor claims another op', () => {
@@ -31,7 +32,7 @@ describe('case actions', () => {
     clear(desk, kase, ANA, BO, CY);
     writeTexts(desk, ANA, kase);
     const page = casePage(desk, ANA, kase);
-    const offered = formsOf(page).map((form) => form.hidden.op);
+    const offered = offeredOperations(page.page);
     expect(offered).toEqual(['open-vote', 'bad-faith', 'close-no-violation', 'conflict']);
     for (const op of offered) expect(caseActionFor(op)).not.toBeNull();
     const link = newestLink(desk, ANA.email, 'case', kase.caseId);

@@ -3,6 +3,7 @@ import {
   ANA,
   BO,
   CY,
+  DAY,
   DEE,
   MODS,
   advance,
@@ -23,8 +24,7 @@ import {
   startResolutionDesk,
   vote,
   writeTexts,
-  DAY,
-} from './resolution-harness';
+} from './desk';
 
 describe('a full case from report to resolution', () => {
   test('report → clearance → vote → moderators → letter → follow-up → Resolved', () => {

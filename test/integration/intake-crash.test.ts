@@ -1,6 +1,6 @@
 // Crash safety of intake: kill the execution before each of its side-effecting calls in turn, re-deliver the same event, and get the no-crash result — no duplicate case, Doc, row or mail, no orphan Doc.
 import type { ExecutionResult } from '../../workbench';
-import { expectOk, registryRows, startWorkspace, statusRows, type Harness } from './harness';
+import { expectOk, registryRows, startWorkspace, statusRows, type Desk } from './desk';
 import { expectInvariants, findViolations } from './invariants';
 
 const PEOPLE = {
@@ -28,7 +28,7 @@ interface Normalized {
 }
 
 /** The durable state with what legitimately differs between runs (ids, code names, signed links, clock stamps) replaced. */
-function normalize(h: Harness): Normalized {
+function normalize(h: Desk): Normalized {
   const cases = registryRows(h, 'Cases');
   const members = registryRows(h, 'Members');
   const swaps: Array<[string, string]> = [];
@@ -64,20 +64,20 @@ function normalize(h: Harness): Normalized {
   };
 }
 
-function submitTrigger(h: Harness): { uid: string } {
+function submitTrigger(h: Desk): { uid: string } {
   const trigger = h.ws.triggers().find((t) => t.handler === 'onReportSubmit_');
   if (!trigger) throw new Error('no submit trigger');
   return trigger;
 }
 
 /** Re-delivers the same response's submit event, as the platform does after a failed execution. */
-function redeliver(h: Harness, responseId: string): ExecutionResult {
+function redeliver(h: Desk, responseId: string): ExecutionResult {
   const event = h.ws.data.formSubmitEvent(h.ids.form, responseId, submitTrigger(h).uid);
   return h.ws.run('onReportSubmit_', [event], { kind: 'trigger' });
 }
 
 /** Outbox key of the last mail the given execution sent (the one a crash right after sending leaves unrecorded). */
-function lastSentKey(h: Harness, execution: number): string {
+function lastSentKey(h: Desk, execution: number): string {
   const sent = h.ws.mail().filter((m) => m.execution === execution);
   const last = sent[sent.length - 1];
   const row = registryRows(h, 'Outbox').find(

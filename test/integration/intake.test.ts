@@ -4,13 +4,13 @@ import {
   OWNER,
   addSpaceRow,
   linkClaims,
-  linksIn,
+  linkUrlsIn,
   registryRows,
   startWorkspace,
   statusRows,
-  submitReport,
-  type Harness,
-} from './harness';
+  submitAnswers,
+  type Desk,
+} from './desk';
 import { expectInvariants } from './invariants';
 
 const REPORTER = { name: 'Rita Alvarez', email: 'rita@example.net' };
@@ -34,7 +34,7 @@ function fullReport(extra: Record<string, string> = {}): Record<string, string> 
   };
 }
 
-function mailsBySubject(h: Harness, pattern: RegExp) {
+function mailsBySubject(h: Desk, pattern: RegExp) {
   return h.ws.mail().filter((m) => pattern.test(m.subject));
 }
 
@@ -45,7 +45,7 @@ const URGENT = /^Urgent:/;
 describe('a report becomes one case', () => {
   test('registry row, status row, private Doc in the folder, and the three kinds of mail', () => {
     const h = startWorkspace();
-    const { responseId, results } = submitReport(h, fullReport(), PEOPLE);
+    const { responseId, results } = submitAnswers(h, fullReport(), PEOPLE);
     expect(results.map((r) => r.record.outcome)).toEqual(['ok']);
 
     const cases = registryRows(h, 'Cases');
@@ -143,10 +143,10 @@ describe('a report becomes one case', () => {
         expect(text).not.toContain('channel');
       }
       const member = members.find((m) => m.Email === mail.to[0])!;
-      const claims = linksIn(mail.body, h.ws.webAppUrl).map(linkClaims);
+      const claims = linkUrlsIn(mail.body, h.ws.webAppUrl).map(linkClaims);
       expect(claims.map((x) => x.act).sort()).toEqual(['conflict', 'no-conflict']);
       for (const claim of claims) expect(claim).toMatchObject({ sub: member['Member ID'], cid: c['Case ID'] });
-      expect(linksIn(mail.htmlBody.replace(/&amp;/g, '&'), h.ws.webAppUrl)).toHaveLength(2);
+      expect(linkUrlsIn(mail.htmlBody.replace(/&amp;/g, '&'), h.ws.webAppUrl)).toHaveLength(2);
     }
     expect(members.map((m) => [m.Email, m['Onboarded At'], m.Active])).toEqual([
       ['ana@example.org', '', 'TRUE'],
@@ -159,7 +159,7 @@ describe('a report becomes one case', () => {
 
   test('danger reported: every active member gets an urgent alert with the code name and a case link only', () => {
     const h = startWorkspace();
-    submitReport(h, fullReport({ 'Is anyone in immediate danger?': 'Yes' }), PEOPLE);
+    submitAnswers(h, fullReport({ 'Is anyone in immediate danger?': 'Yes' }), PEOPLE);
     const c = registryRows(h, 'Cases')[0];
     expect(c.Danger).toBe('yes');
     const urgent = mailsBySubject(h, URGENT);
@@ -172,7 +172,7 @@ describe('a report becomes one case', () => {
         expect(text).not.toContain('channel');
       }
       expect(
-        linksIn(mail.body, h.ws.webAppUrl)
+        linkUrlsIn(mail.body, h.ws.webAppUrl)
           .map(linkClaims)
           .map((x) => x.act),
       ).toEqual(['case']);
@@ -191,7 +191,7 @@ describe('a report becomes one case', () => {
         { name: 'Old Member', email: 'old@example.org', active: false },
       ],
     });
-    submitReport(h, fullReport({ 'Is anyone in immediate danger?': 'Not sure' }), PEOPLE);
+    submitAnswers(h, fullReport({ 'Is anyone in immediate danger?': 'Not sure' }), PEOPLE);
     expect(mailsBySubject(h, URGENT).map((m) => m.to[0])).toEqual(['ana@example.org']);
     expect(h.ws.mailTo('old@example.org')).toEqual([]);
     expect(registryRows(h, 'Members').map((m) => m.Email)).toEqual(['ana@example.org']);
@@ -201,7 +201,7 @@ describe('a report becomes one case', () => {
     const h = startWorkspace();
     addSpaceRow(h, 'Discourse', ['mods@example.org']);
     h.ws.run('setup');
-    submitReport(h, fullReport({ 'Where did it happen?': 'Discourse' }), PEOPLE);
+    submitAnswers(h, fullReport({ 'Where did it happen?': 'Discourse' }), PEOPLE);
     expect(registryRows(h, 'Cases')[0].Space).toBe('Discourse');
     expect(JSON.stringify(statusRows(h))).not.toContain('Discourse');
   });
@@ -212,7 +212,7 @@ describe('a report becomes one case', () => {
     for (let i = 0; i < 12; i++) {
       const reported = `Tester${String.fromCharCode(97 + i)} Person${i}`;
       names.push(reported);
-      submitReport(
+      submitAnswers(
         h,
         { 'Who was involved?': reported, 'What happened?': `report ${i}` },
         { reported: [{ name: reported }] },
@@ -231,7 +231,7 @@ describe('a report becomes one case', () => {
 describe('duplicates and blanks', () => {
   test('a response delivered three times is one case, one row, one Doc, and each message once', () => {
     const h = startWorkspace();
-    const { results } = submitReport(h, fullReport({ 'Is anyone in immediate danger?': 'Yes' }), PEOPLE, 3);
+    const { results } = submitAnswers(h, fullReport({ 'Is anyone in immediate danger?': 'Yes' }), PEOPLE, 3);
     expect(results.map((r) => r.record.outcome)).toEqual(['ok', 'ok', 'ok']);
     expect(registryRows(h, 'Cases')).toHaveLength(1);
     expect(statusRows(h)).toHaveLength(1);
@@ -250,7 +250,7 @@ describe('duplicates and blanks', () => {
     const blank = h.ws.fireBlankSubmit();
     expect(blank.map((r) => r.record.outcome)).toEqual(['ok']);
     // The Form requires "What happened?"; an answer of blanks is still no report.
-    submitReport(h, { 'Your name': '   ', 'What happened?': ' \n\t ' });
+    submitAnswers(h, { 'Your name': '   ', 'What happened?': ' \n\t ' });
     expect(registryRows(h, 'Cases')).toEqual([]);
     expect(statusRows(h)).toEqual([]);
     expect(h.ws.data.docs()).toEqual([]);
@@ -260,8 +260,8 @@ describe('duplicates and blanks', () => {
 
   test('two submissions back to back become two cases with their own rows and Docs', () => {
     const h = startWorkspace();
-    submitReport(h, fullReport(), PEOPLE);
-    submitReport(
+    submitAnswers(h, fullReport(), PEOPLE);
+    submitAnswers(
       h,
       { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Something else.' },
       { reported: [{ name: 'Pat Quinn' }] },
@@ -281,10 +281,10 @@ describe('duplicates and blanks', () => {
 
   test('a status row a member added by hand and rows they sorted do not confuse intake', () => {
     const h = startWorkspace();
-    submitReport(h, fullReport(), PEOPLE);
+    submitAnswers(h, fullReport(), PEOPLE);
     h.ws.data.ui.editCell(OWNER, h.ids.status, 'Cases', 3, 4, 'hand made');
     h.ws.data.ui.sortSheet(OWNER, h.ids.status, 'Cases', 4, false);
-    submitReport(
+    submitAnswers(
       h,
       { 'Who was involved?': 'Pat Quinn', 'What happened?': 'Another.' },
       { reported: [{ name: 'Pat Quinn' }] },
@@ -299,7 +299,7 @@ describe('duplicates and blanks', () => {
 describe('bad input gets a clear, recorded outcome and no report is lost', () => {
   test('anonymous report: case created, nothing sent to anyone but the committee', () => {
     const h = startWorkspace();
-    submitReport(h, { 'Who was involved?': REPORTED.name, 'What happened?': WHAT }, { reported: [REPORTED] });
+    submitAnswers(h, { 'Who was involved?': REPORTED.name, 'What happened?': WHAT }, { reported: [REPORTED] });
     const c = registryRows(h, 'Cases')[0];
     expect(c).toMatchObject({ 'Reporter Name': '', 'Reporter Email': '', 'Reporter Email Problem': '' });
     expect(h.ws.mail().every((m) => m.to[0].endsWith('@example.org'))).toBe(true);
@@ -313,7 +313,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     ['multiple', 'rita@example.net, other@example.net'],
   ])('an %s reporter address: case created, no acknowledgment, recorded in registry and audit', (problem, typed) => {
     const h = startWorkspace();
-    submitReport(h, fullReport({ 'Your email address': typed }), PEOPLE);
+    submitAnswers(h, fullReport({ 'Your email address': typed }), PEOPLE);
     const c = registryRows(h, 'Cases')[0];
     expect(c).toMatchObject({ 'Reporter Email': '', 'Reporter Email Problem': problem, Phase: 'screening' });
     expect(h.ws.mail().filter((m) => ACK.test(m.subject))).toEqual([]);
@@ -331,7 +331,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
 
   test('missing answers: only "What happened?" given; screening says no person was named', () => {
     const h = startWorkspace();
-    submitReport(h, { 'What happened?': WHAT });
+    submitAnswers(h, { 'What happened?': WHAT });
     const c = registryRows(h, 'Cases')[0];
     expect(JSON.parse(c.Reported)).toEqual({ names: [], emails: [], handles: [] });
     const doc = h.ws.data.doc(c['Doc ID']);
@@ -344,7 +344,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     const h = startWorkspace();
     const long = 'x'.repeat(40000) + ' Sam Doe ' + 'y'.repeat(60000);
     expect(long.length).toBeGreaterThanOrEqual(100000);
-    submitReport(
+    submitAnswers(
       h,
       fullReport({ 'What happened?': long, 'Who was involved?': 'Sam Doe ' + 'z'.repeat(99990) }),
       PEOPLE,
@@ -367,7 +367,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
       'What happened?': '=HYPERLINK("https://evil.example","click")',
       'Anything else we should know?': '@SUM(1,2)',
     };
-    submitReport(h, hostile, { reporter: { name: 'IMPORTXML' }, reported: [REPORTED] });
+    submitAnswers(h, hostile, { reporter: { name: 'IMPORTXML' }, reported: [REPORTED] });
     const c = registryRows(h, 'Cases')[0];
     expect(c['Reporter Name']).toBe(hostile['Your name']);
     for (const sheet of [...h.ws.data.sheets(h.ids.registry), ...h.ws.data.sheets(h.ids.status)]) {
@@ -380,7 +380,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
 
   test('HTML and control characters are escaped in every HTML body', () => {
     const h = startWorkspace();
-    submitReport(
+    submitAnswers(
       h,
       fullReport({
         'Your name': '<b>Rita</b>\u0000 Alvarez',
@@ -412,7 +412,7 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
       reported: [{ name: 'Tom Riddle', email: 'tom@example.net' }],
       witnesses: [{ name: 'Priya Natarajan' }],
     };
-    submitReport(
+    submitAnswers(
       h,
       {
         'Your name': 'Maria Gonzalez',
@@ -446,19 +446,19 @@ describe('cost', () => {
   test('intake reads each store once and writes in a bounded number of calls, whatever the number of cases', () => {
     const h = startWorkspace();
     // The first intake also registers the members (one more write); compare the steady state after it.
-    submitReport(h, fullReport(), PEOPLE);
-    const second = submitReport(
+    submitAnswers(h, fullReport(), PEOPLE);
+    const second = submitAnswers(
       h,
       { 'Who was involved?': 'Lee Park', 'What happened?': 'second' },
       { reported: [{ name: 'Lee Park' }] },
     ).results[0].record;
     for (let i = 0; i < 15; i++)
-      submitReport(
+      submitAnswers(
         h,
         { 'Who was involved?': `Pat${i} Quinn`, 'What happened?': `case ${i}` },
         { reported: [{ name: `Pat${i} Quinn` }] },
       );
-    const later = submitReport(
+    const later = submitAnswers(
       h,
       { 'Who was involved?': 'Kim Ode', 'What happened?': 'late case' },
       { reported: [{ name: 'Kim Ode' }] },

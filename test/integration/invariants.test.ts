@@ -1,12 +1,12 @@
 // The checker itself: it must see a leak on every surface a person reads — a page shown to a member not cleared for the case, a member's alert — after Unicode folding, and stay quiet for a cleared member and for a member's own name.
 import { findViolations } from './invariants';
-import { addMemberRow, registryRows, startWorkspace, submitReport, type Harness } from './harness';
+import { addMemberRow, registryRows, startWorkspace, submitAnswers, type Desk } from './desk';
 
 const REPORTER = { name: 'Rita Quell', email: 'rita.quell@example.net' };
 
-function withCase(): { h: Harness; caseId: string; ana: string; cy: string } {
+function withCase(): { h: Desk; caseId: string; ana: string; cy: string } {
   const h = startWorkspace();
-  submitReport(
+  submitAnswers(
     h,
     { 'Your name': REPORTER.name, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies in the forum.' },
     { reporter: REPORTER, reported: [{ name: 'Sam Doe' }] },
@@ -17,7 +17,7 @@ function withCase(): { h: Harness; caseId: string; ana: string; cy: string } {
 }
 
 /** Serves a page as if the product had rendered `html` for a link made out to `sub` for case `cid`. */
-function servePage(h: Harness, sub: string, cid: string, html: string): void {
+function servePage(h: Desk, sub: string, cid: string, html: string): void {
   const payload = Buffer.from(JSON.stringify({ sub, cid, act: 'case', exp: 0 })).toString('base64url');
   const url = `${h.ws.webAppUrl}?t=${payload}.signature`;
   const render = () => HtmlService.createHtmlOutput(html).setTitle('Case');
@@ -49,7 +49,7 @@ describe('the invariant checker on pages', () => {
   test("a member's own name is no leak, even when it shares a word with the reporter's", () => {
     const { h, caseId } = withCase();
     addMemberRow(h, { name: 'Quell Moss', email: 'quell@example.org' });
-    submitReport(
+    submitAnswers(
       h,
       { 'Who was involved?': 'Kim Vale', 'What happened?': 'Spam.' },
       { reported: [{ name: 'Kim Vale' }] },

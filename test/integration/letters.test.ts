@@ -1,5 +1,4 @@
 // The letter to the reported person through the built bundle: gated on a passed vote and the moderators' acceptance (or an override), redaction-guarded, sent at most once; invariants after every step.
-import { formFor, newestLink, submitForm } from './access-harness';
 import {
   ANA,
   CY,
@@ -11,9 +10,11 @@ import {
   clear,
   docSection,
   moderatorAnswer,
+  newestLink,
   offers,
   outcomeOf,
   pageText,
+  press,
   registryRows,
   reportCase,
   sendLetter,
@@ -21,7 +22,7 @@ import {
   vote,
   writeSection,
   writeTexts,
-} from './resolution-harness';
+} from './desk';
 
 const SAM = 'sam.doe@example.com';
 
@@ -118,12 +119,10 @@ describe('the letter to the reported person', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[1], kase, 'accept');
     const page = casePage(desk, ANA, kase);
-    const form = formFor(page, 'send-letter');
     desk.k.reportedPersonEmails.add(SAM);
-    const first = submitForm(desk, form, { tick: true, choices: { to: SAM } });
-    desk.check();
-    const second = submitForm(desk, form, { tick: true, choices: { to: SAM } });
-    desk.check();
+    // The same page submitted twice (a double click, or the tab sent again).
+    const first = press(desk, page, 'send-letter', { fields: { to: SAM } });
+    const second = press(desk, page, 'send-letter', { fields: { to: SAM } });
     const third = postLetter(desk, kase, 'other@example.com');
     expect([outcomeOf(first), outcomeOf(second), outcomeOf(third)]).toEqual(['done', 'refused', 'refused']);
     expect(pageText(second)).toMatch(/already been sent/);

@@ -1,5 +1,4 @@
 // The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
-import { stateFingerprint } from './access-harness';
 import {
   ANA,
   CY,
@@ -12,21 +11,22 @@ import {
   caseRow,
   clear,
   docSection,
-  formFor,
   mailsTo,
   moderatorAnswer,
   newestLink,
   offers,
+  open,
   outcomeOf,
   pageText,
+  press,
   registryRows,
   reportCase,
   startResolutionDesk,
-  submitForm,
+  stateFingerprint,
   vote,
   writeSection,
   writeTexts,
-} from './resolution-harness';
+} from './desk';
 
 /** A case whose vote has passed, ready for the recommendation. */
 function passedCase(texts: Parameters<typeof writeTexts>[3] = {}, report: Parameters<typeof reportCase>[1] = {}) {
@@ -66,12 +66,10 @@ describe('the recommendation', () => {
   test('an answer without the ticked box, or a disagreement without details, records nothing', () => {
     const { desk, kase } = passedCase();
     caseAction(desk, CY, kase, 'send-recommendation');
-    const page = desk.ws.webGet(newestLink(desk, MODS[0], 'moderator', kase.caseId).url);
+    const page = open(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId).url);
     const before = stateFingerprint(desk);
-    expect(outcomeOf(submitForm(desk, formFor(page, 'accept'), { tick: false }))).toBe('refused');
-    expect(outcomeOf(submitForm(desk, formFor(page, 'disagree'), { tick: false, choices: { details: 'No.' } }))).toBe(
-      'refused',
-    );
+    expect(outcomeOf(press(desk, page, 'accept', { tick: false }))).toBe('refused');
+    expect(outcomeOf(press(desk, page, 'disagree', { tick: false, fields: { details: 'No.' } }))).toBe('refused');
     desk.check();
     expect(stateFingerprint(desk)).toBe(before);
     const noDetails = moderatorAnswer(desk, MODS[0], kase, 'disagree', '   ');

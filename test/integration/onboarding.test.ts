@@ -2,24 +2,27 @@
 import {
   OWNER,
   addMember,
+  answerLink,
   docEditors,
   expectNoErrors,
   formFor,
-  formsOf,
+  formView,
   linkFor,
   memberId,
   newestLink,
+  open,
   pageText,
+  press,
   registryRows,
   setActive,
   startDesk,
   stateFingerprint,
   statusRows,
-  submitForm,
   submitReport,
   type CaseInfo,
   type Desk,
-} from './access-harness';
+  type Visit,
+} from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
@@ -45,8 +48,8 @@ function world(): World {
   return { desk, sam, kim, samAndLee };
 }
 
-function personField(page: { body: string }, label: string): string {
-  const m = new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(page.body);
+function personField(page: Visit, label: string): string {
+  const m = new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(page.response.body);
   if (!m) throw new Error(`no fieldset for ${label}`);
   return m[1];
 }
@@ -57,11 +60,11 @@ describe('onboarding', () => {
     addMember(desk, CY);
     const member = registryRows(desk, 'Members').find((m) => m.Email === CY.email);
     expect(member).toEqual(expect.objectContaining({ Active: 'TRUE', 'Sheet Access': 'editor', 'Onboarded At': '' }));
-    expect(desk.ws.data.file(desk.statusId).editors).toContain(CY.email);
-    expect(desk.ws.data.shares().filter((s) => s.docId === desk.statusId && s.email === CY.email)).toEqual([
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(CY.email);
+    expect(desk.ws.data.shares().filter((s) => s.docId === desk.ids.status && s.email === CY.email)).toEqual([
       expect.objectContaining({ silent: true }),
     ]);
-    expect(desk.ws.data.file(desk.statusId).access).toBe('PRIVATE');
+    expect(desk.ws.data.file(desk.ids.status).access).toBe('PRIVATE');
 
     const link = newestLink(desk, CY.email, 'onboard');
     expect(link.claims.cid).toBe('-');
@@ -69,13 +72,12 @@ describe('onboarding', () => {
     expect(link.mail.body).not.toMatch(/Sam|Kim|Lee|Rita|Uma|Wes|Xia/);
 
     const before = stateFingerprint(desk);
-    const page = desk.ws.webGet(link.url);
-    desk.check();
+    const page = open(desk, link.url);
     expect(stateFingerprint(desk)).toBe(before);
-    const legends = [...page.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    const legends = [...page.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
     expect(legends).toEqual(['Kim Roe', 'Lee Ong', 'Sam Doe']);
     expect(pageText(page)).not.toMatch(/Rita|Quell|Uma|Vance|Wes|Tarn|Xia|Yorke/);
-    const form = formFor(page, 'onboard');
+    const form = formView(formFor(page, 'onboard'));
     expect(Object.keys(form.radios)).toHaveLength(3);
     for (const values of Object.values(form.radios)) expect(values).toEqual(['no-conflict', 'conflict']);
     expect(form.checkedRadios).toEqual([]);
@@ -85,20 +87,17 @@ describe('onboarding', () => {
   test('"no conflict" shares exactly the cases cleared for every person named; "conflict" is recorded; silence shares nothing', () => {
     const { desk, sam, kim, samAndLee } = world();
     addMember(desk, CY);
-    const page = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
-    const form = formFor(page, 'onboard');
+    const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
     const choices = { [personField(page, 'Sam Doe')]: 'no-conflict', [personField(page, 'Kim Roe')]: 'conflict' };
 
     // Unticked: nothing changes.
     const before = stateFingerprint(desk);
-    const refused = submitForm(desk, form, { tick: false, choices });
-    desk.check();
+    const refused = press(desk, page, 'onboard', { tick: false, fields: choices });
     expect(pageText(refused)).toContain('Please tick the box');
     expect(stateFingerprint(desk)).toBe(before);
 
     const mailsBefore = desk.ws.mail().length;
-    const response = submitForm(desk, form, { tick: true, choices });
-    desk.check();
+    const response = press(desk, page, 'onboard', { fields: choices });
     expect(pageText(response)).toContain('One case document is now shared with you');
     expect(pageText(response)).toContain('one person unanswered');
 
@@ -131,28 +130,28 @@ describe('onboarding', () => {
     expect(sent[0].body).not.toContain(kim.codeName);
 
     // Coming back: only the undecided case's people remain; answering both clears it.
-    const again = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
-    expect([...again.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1])).toEqual(['Lee Ong', 'Sam Doe']);
-    submitForm(desk, formFor(again, 'onboard'), {
-      tick: true,
-      choices: { [personField(again, 'Lee Ong')]: 'no-conflict', [personField(again, 'Sam Doe')]: 'no-conflict' },
+    const again = open(desk, newestLink(desk, CY.email, 'onboard').url);
+    expect([...again.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1])).toEqual([
+      'Lee Ong',
+      'Sam Doe',
+    ]);
+    press(desk, again, 'onboard', {
+      fields: { [personField(again, 'Lee Ong')]: 'no-conflict', [personField(again, 'Sam Doe')]: 'no-conflict' },
     });
-    desk.check();
     expect(docEditors(desk, samAndLee.docId)).toEqual([CY.email]);
-    const done = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    const done = open(desk, newestLink(desk, CY.email, 'onboard').url);
     expect(pageText(done)).toContain('There is nothing for you to declare right now');
-    expect(formsOf(done)).toEqual([]);
+    expect(done.page.forms).toEqual([]);
   });
 
   test('a POST against a list that changed since the page was shown is refused and changes nothing', () => {
     const { desk } = world();
     addMember(desk, CY);
-    const page = desk.ws.webGet(newestLink(desk, CY.email, 'onboard').url);
+    const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
     const choices = { [personField(page, 'Kim Roe')]: 'no-conflict' };
     submitReport(desk, { reported: ['Abe Fold'] }); // a new report shifts the list
     const before = stateFingerprint(desk);
-    const response = submitForm(desk, formFor(page, 'onboard'), { tick: true, choices });
-    desk.check();
+    const response = press(desk, page, 'onboard', { fields: choices });
     expect(pageText(response)).toContain('The list changed');
     expect(stateFingerprint(desk)).toBe(before);
   });
@@ -175,9 +174,7 @@ describe('offboarding', () => {
   test('a member made inactive loses every Doc and the status sheet at once; the committee is told; old links stop working', () => {
     const { desk, sam, kim } = world();
     for (const c of [sam, kim]) {
-      const page = desk.ws.webGet(newestLink(desk, BO.email, 'no-conflict', c.caseId).url);
-      submitForm(desk, formFor(page, 'no-conflict'), { tick: true });
-      desk.check();
+      answerLink(desk, newestLink(desk, BO.email, 'no-conflict', c.caseId), 'no-conflict');
     }
     expect(docEditors(desk, sam.docId)).toEqual([BO.email]);
     const oldLink = newestLink(desk, BO.email, 'no-conflict', sam.caseId);
@@ -186,7 +183,7 @@ describe('offboarding', () => {
     setActive(desk, BO.email, false);
     expect(docEditors(desk, sam.docId)).toEqual([]);
     expect(docEditors(desk, kim.docId)).toEqual([]);
-    expect(desk.ws.data.file(desk.statusId).editors).not.toContain(BO.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(BO.email);
     expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toEqual(
       expect.objectContaining({ Active: 'FALSE', 'Sheet Access': 'none' }),
     );
@@ -209,22 +206,20 @@ describe('offboarding', () => {
 
   test('a member whose row is deleted is offboarded at the next sync; made active again, they are asked again', () => {
     const { desk, sam } = world();
-    const page = desk.ws.webGet(newestLink(desk, BO.email, 'no-conflict', sam.caseId).url);
-    submitForm(desk, formFor(page, 'no-conflict'), { tick: true });
-    desk.check();
+    answerLink(desk, newestLink(desk, BO.email, 'no-conflict', sam.caseId), 'no-conflict');
     // The owner deletes Bo's row (row 3), then edits Ana's name: the edit trigger syncs the roster.
-    desk.ws.data.ui.deleteRow(OWNER, desk.statusId, 'Committee', 3);
-    expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Committee', 2, 1, 'Ana M. Lima'));
+    desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Committee', 3);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, 1, 'Ana M. Lima'));
     desk.check();
     expect(docEditors(desk, sam.docId)).toEqual([]);
-    expect(desk.ws.data.file(desk.statusId).editors).not.toContain(BO.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(BO.email);
     expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
     expect(registryRows(desk, 'Members').find((m) => m.Email === ANA.email)?.Name).toBe('Ana M. Lima');
 
     // Bo is added back: the status sheet again, and a fresh onboarding link listing the past cases.
     desk.members.splice(1, 1);
     addMember(desk, BO);
-    expect(desk.ws.data.file(desk.statusId).editors).toContain(BO.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(BO.email);
     const link = newestLink(desk, BO.email, 'onboard');
     const legends = [...desk.ws.webGet(link.url).body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
     expect(legends).toEqual(['Kim Roe', 'Lee Ong', 'Sam Doe']);

@@ -3,18 +3,20 @@ import {
   answerLink,
   docEditors,
   formFor,
-  formsOf,
+  formView,
   memberId,
   newestLink,
+  open,
   pageText,
+  press,
   registryRows,
-  stateFingerprint,
   startDesk,
+  stateFingerprint,
   statusRows,
-  submitForm,
   submitReport,
   type Desk,
-} from './access-harness';
+} from './desk';
+import { offeredOperations } from '../../workbench';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' as const };
@@ -48,8 +50,7 @@ describe('screening: no conflict', () => {
   test('GET shows a confirmation page and changes nothing', () => {
     const { desk, codeName } = deskWithCase();
     const before = stateFingerprint(desk);
-    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
-    desk.check();
+    const page = open(desk, newestLink(desk, ANA.email, 'no-conflict').url);
     expect(stateFingerprint(desk)).toBe(before);
     expect(pageText(page)).toContain('I have no conflict of interest with the people involved in this report');
     expect(pageText(page)).toContain(codeName);
@@ -57,15 +58,14 @@ describe('screening: no conflict', () => {
     const form = formFor(page, 'no-conflict');
     expect(form.method).toBe('post');
     expect(form.action).toBe(desk.ws.webAppUrl);
-    expect(Object.keys(form.checkboxes)).toEqual(['confirm']);
+    expect(Object.keys(formView(form).checkboxes)).toEqual(['confirm']);
   });
 
   test('POST without the ticked box changes nothing and asks again', () => {
     const { desk } = deskWithCase();
-    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
+    const page = open(desk, newestLink(desk, ANA.email, 'no-conflict').url);
     const before = stateFingerprint(desk);
-    const response = submitForm(desk, formFor(page, 'no-conflict'), { tick: false });
-    desk.check();
+    const response = press(desk, page, 'no-conflict', { tick: false });
     expect(stateFingerprint(desk)).toBe(before);
     expect(pageText(response)).toContain('Please tick the box');
     expect(formFor(response, 'no-conflict')).toBeTruthy();
@@ -111,13 +111,11 @@ describe('screening: no conflict', () => {
 
   test('repeating the POST is harmless: one record, one share, one email', () => {
     const { desk, docId } = deskWithCase();
-    const page = desk.ws.webGet(newestLink(desk, ANA.email, 'no-conflict').url);
-    const form = formFor(page, 'no-conflict');
-    submitForm(desk, form, { tick: true });
-    desk.check();
+    const page = open(desk, newestLink(desk, ANA.email, 'no-conflict').url);
+    press(desk, page, 'no-conflict');
     const after = stateFingerprint(desk);
-    const again = submitForm(desk, form, { tick: true });
-    desk.check();
+    // The same page submitted again (a double click, or the tab sent again).
+    const again = press(desk, page, 'no-conflict');
     expect(pageText(again)).toContain('You already have access');
     expect(stateFingerprint(desk)).toBe(after);
     expect(registryRows(desk, 'Clearances')).toHaveLength(1);
@@ -147,9 +145,9 @@ describe('screening: no conflict', () => {
 describe('screening: conflict', () => {
   test('"conflict" is recorded without a reason, in Conflicts and the registry, and never grants', () => {
     const { desk, caseId, docId, codeName } = deskWithCase();
-    const page = desk.ws.webGet(newestLink(desk, BO.email, 'conflict').url);
-    expect(formsOf(page).map((f) => f.hidden.op)).toEqual(['conflict']);
-    expect(page.body).not.toMatch(/<textarea|type="text"/); // no reason is ever asked
+    const page = open(desk, newestLink(desk, BO.email, 'conflict').url);
+    expect(offeredOperations(page.page)).toEqual(['conflict']);
+    expect(page.response.body).not.toMatch(/<textarea|type="text"/); // no reason is ever asked
     const response = answerLink(desk, newestLink(desk, BO.email, 'conflict'), 'conflict');
     expect(pageText(response)).toContain('Your conflict is recorded');
     expect(registryRows(desk, 'Clearances')).toEqual([
@@ -208,8 +206,8 @@ describe('screening: conflict', () => {
   test('a conflict declared through the case page revokes too', () => {
     const { desk, caseId, docId } = deskWithCase();
     answerLink(desk, newestLink(desk, ANA.email, 'no-conflict'), 'no-conflict');
-    const casePage = desk.ws.webGet(newestLink(desk, ANA.email, 'case', caseId).url);
-    expect(formsOf(casePage).map((f) => f.hidden.op)).toContain('conflict');
+    const casePage = open(desk, newestLink(desk, ANA.email, 'case', caseId).url);
+    expect(offeredOperations(casePage.page)).toContain('conflict');
     answerLink(desk, newestLink(desk, ANA.email, 'case', caseId), 'conflict');
     expect(docEditors(desk, docId)).toEqual([]);
     expect(registryRows(desk, 'Clearances').map((c) => c.Via)).toEqual(['screening', 'case-page']);

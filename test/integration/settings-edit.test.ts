@@ -1,6 +1,5 @@
 // The owner's edits of the Settings tab take effect without re-running setup: the Form's places follow the Space rows, and mistakes are told at once.
-import { OWNER } from './harness';
-import { expectNoErrors, startDesk, type Desk } from './access-harness';
+import { OWNER, expectNoErrors, startDesk, type Desk } from './desk';
 
 const ALERT_SUBJECT = '[Conduct Desk] The Settings or Committee tab needs a correction';
 
@@ -11,14 +10,14 @@ function formPlaces(desk: Desk): string[] {
 
 /** Types `name` / `value` into the first empty Settings row, as the owner, cell by cell (each edit fires onStatusEdit_). */
 function addSettingRow(desk: Desk, name: string, value: string): void {
-  const row = desk.ws.data.sheet(desk.statusId, 'Settings').rows.length + 1;
-  expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 1, name));
-  expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, value));
+  const row = desk.ws.data.sheet(desk.ids.status, 'Settings').rows.length + 1;
+  expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 1, name));
+  expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 2, value));
   desk.check();
 }
 
 function settingRow(desk: Desk, name: string): number {
-  return desk.ws.data.sheet(desk.statusId, 'Settings').rows.findIndex((r) => String(r[0]) === name) + 1;
+  return desk.ws.data.sheet(desk.ids.status, 'Settings').rows.findIndex((r) => String(r[0]) === name) + 1;
 }
 
 describe('editing Settings', () => {
@@ -36,7 +35,7 @@ describe('editing Settings', () => {
     addSettingRow(desk, 'Space: Matrix', 'not-an-address');
     const row = settingRow(desk, 'Follow up within (days)');
     expect(row).toBeGreaterThan(0);
-    expectNoErrors(desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, 0));
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 2, 0));
     expect(alerts()).toHaveLength(0);
     expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
     desk.check();
@@ -49,7 +48,7 @@ describe('editing Settings', () => {
   it('does no work and sends nothing when a member edits the Cases tab', () => {
     const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
     const before = desk.ws.rt.executions.length;
-    expectNoErrors(desk.ws.editCell('ana@example.org', desk.statusId, 'Cases', 2, 7, 'Verbal warning'));
+    expectNoErrors(desk.ws.editCell('ana@example.org', desk.ids.status, 'Cases', 2, 7, 'Verbal warning'));
     const runs = desk.ws.rt.executions.slice(before);
     expect(runs.length).toBeGreaterThan(0);
     expect(

@@ -1,7 +1,9 @@
 // The owner's first hour through the built bundle: mistakes in Settings and Committee reach the owner (setup output, one sweep alert per distinct list), re-running setup after an upgrade repairs, the signing key rotates, and a /dev web app URL is never used for links.
 import { Workspace } from '../../workbench';
 import {
+  OWNER,
   addMember,
+  deskFor,
   answerLink,
   newestLink,
   pageText,
@@ -9,10 +11,9 @@ import {
   startDesk,
   submitReport,
   type Desk,
-} from './access-harness';
+} from './desk';
 import { privateBuildDir } from '../support/build-copy';
-import { OWNER } from './harness';
-import { checkInvariants, newKnowledge } from './invariants';
+import { newKnowledge } from './invariants';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const CY = { name: 'Cy Park', email: 'cy@example.org' };
@@ -21,13 +22,13 @@ const ALERT_SUBJECT = '[Conduct Desk] The Settings or Committee tab needs a corr
 
 /** The owner types one Settings value into the row whose Setting is `name` (or a new row). */
 function setSetting(desk: Desk, name: string, value: string): void {
-  const rows = desk.ws.data.sheet(desk.statusId, 'Settings').rows;
+  const rows = desk.ws.data.sheet(desk.ids.status, 'Settings').rows;
   let row = rows.findIndex((r) => String(r[0]) === name) + 1;
   if (row === 0) {
     row = rows.length + 1;
-    desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 1, name);
+    desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 1, name);
   }
-  desk.ws.editCell(OWNER, desk.statusId, 'Settings', row, 2, value);
+  desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 2, value);
   desk.check();
 }
 
@@ -147,13 +148,13 @@ describe('re-running setup after an upgrade', () => {
     const desk = startDesk({ members: [ANA] });
     const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
     // An older installation: no "Time zone" setting row, a registry column header never written, no sweep trigger.
-    const settings = desk.ws.data.sheet(desk.statusId, 'Settings').rows;
-    desk.ws.data.ui.deleteRow(OWNER, desk.statusId, 'Settings', settings.findIndex((r) => r[0] === 'Time zone') + 1);
-    const outbox = desk.ws.data.sheet(desk.registryId, 'Outbox').rows[0];
-    desk.ws.data.ui.editCell(OWNER, desk.registryId, 'Outbox', 1, outbox.indexOf('Error') + 1, '');
+    const settings = desk.ws.data.sheet(desk.ids.status, 'Settings').rows;
+    desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Settings', settings.findIndex((r) => r[0] === 'Time zone') + 1);
+    const outbox = desk.ws.data.sheet(desk.ids.registry, 'Outbox').rows[0];
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Outbox', 1, outbox.indexOf('Error') + 1, '');
     desk.ws.run('uninstall');
     const filesBefore = desk.ws.snapshot().files.filter((f) => !f.trashed).length;
-    const casesBefore = desk.ws.data.sheet(desk.statusId, 'Cases').rows;
+    const casesBefore = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
 
     const { text } = runSetup(desk);
     expect(text).toContain('added 1 missing setting row(s) with default values');
@@ -166,8 +167,8 @@ describe('re-running setup after an upgrade', () => {
         .sort(),
     ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
     expect(desk.ws.snapshot().files.filter((f) => !f.trashed)).toHaveLength(filesBefore);
-    expect(desk.ws.data.sheet(desk.statusId, 'Cases').rows).toEqual(casesBefore);
-    expect(desk.ws.data.sheet(desk.statusId, 'Settings').rows.filter((r) => r[0] === 'Time zone')).toHaveLength(1);
+    expect(desk.ws.data.sheet(desk.ids.status, 'Cases').rows).toEqual(casesBefore);
+    expect(desk.ws.data.sheet(desk.ids.status, 'Settings').rows.filter((r) => r[0] === 'Time zone')).toHaveLength(1);
 
     // The repaired installation keeps working: a new report becomes a case, the old one is untouched.
     const second = submitReport(desk, { reporter: { email: 'rae@example.net' }, reported: ['Lou Fenn'] });
@@ -246,17 +247,7 @@ function startDeskWithUrl(url: string): { desk: Desk; text: string; warnings: st
   const k = newKnowledge(ws);
   const result = ws.run<{ warnings: string[] }>('setup');
   if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
-  const props = ws.properties();
-  const desk: Desk = {
-    ws,
-    k,
-    statusId: props.statusSpreadsheetId,
-    registryId: props.registrySpreadsheetId,
-    folderId: props.folderId,
-    members: [],
-    cases: [],
-    check: () => checkInvariants(ws, k),
-  };
+  const desk = deskFor(ws, k);
   desk.check();
   return {
     desk,

@@ -2,7 +2,7 @@
 import { FORM_ITEMS } from '../../src/core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../../src/core/settings';
 import { Workspace } from '../../workbench';
-import { OWNER, START, addSpaceRow, expectOk, records, startWorkspace } from './harness';
+import { OWNER, START, addSpaceRow, expectOk, records, startWorkspace } from './desk';
 import { privateBuildDir } from '../support/build-copy';
 import { expectInvariants, newKnowledge } from './invariants';
 

@@ -16,11 +16,12 @@ import {
   registryCase,
   registryRows,
   reportCase,
+  setSetting,
   startResolutionDesk,
   sweep,
   vote,
   writeTexts,
-} from './resolution-harness';
+} from './desk';
 
 const REPORTER = 'rita.quell@example.net';
 
@@ -78,8 +79,8 @@ describe('deadlines', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
-    const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
-    desk.ws.editCell(ANA.email, desk.statusId, 'Cases', row, 3, 'Resolved');
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 3, 'Resolved');
     desk.check();
     advance(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
@@ -93,8 +94,8 @@ describe('deadlines', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const first = reportCase(desk);
     const frozen = registryCase(desk, first).Deadlines;
-    desk.setSetting('Follow up within (days)', 3);
-    desk.setSetting('Acknowledge within (hours)', 2);
+    setSetting(desk, 'Follow up within (days)', 3);
+    setSetting(desk, 'Acknowledge within (hours)', 2);
     desk.check();
     const second = reportCase(desk, { reporter: { name: 'Tom Ash', email: 'tom.ash@example.net' } });
     expect(registryCase(desk, first).Deadlines).toBe(frozen);
@@ -137,7 +138,7 @@ describe('moderators\u2019 reminder', () => {
     vote(desk, CY, kase, 'approve');
     caseAction(desk, ANA, kase, 'send-recommendation');
     // Settings change after the case opened: the case keeps its 7 days.
-    desk.setSetting('Moderators within (days)', 2);
+    setSetting(desk, 'Moderators within (days)', 2);
     advance(desk, 6 * DAY);
     for (const m of MODS) expect(mailsTo(desk, m, /^Reminder/)).toHaveLength(0);
     advance(desk, DAY + 2 * HOUR);
@@ -158,10 +159,10 @@ describe('privacy lint of the status sheet', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
-    const row = desk.ws.data.sheet(desk.statusId, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
     // A person types a name into the sheet: the lint's input, not something the system wrote.
     desk.k.humanTextCells = new Set([`${kase.codeName.toLowerCase()}|Actions needed`]);
-    desk.ws.editCell(CY.email, desk.statusId, 'Cases', row, 6, 'Ask Sam Doe to apologise to her');
+    desk.ws.editCell(CY.email, desk.ids.status, 'Cases', row, 6, 'Ask Sam Doe to apologise to her');
     desk.check();
     sweep(desk);
     const sweeps = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_');

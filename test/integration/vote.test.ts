@@ -1,5 +1,4 @@
 // Votes through the built bundle: eligibility frozen at opening, two-thirds rounded up, failure when out of reach, ballots changeable until the vote closes; invariants after every step.
-import { forgeToken, linkFor, memberId, stateFingerprint } from './access-harness';
 import {
   ANA,
   BO,
@@ -12,19 +11,23 @@ import {
   caseRow,
   clear,
   docSection,
-  formFor,
+  forgeToken,
+  linkFor,
   mailsTo,
+  memberId,
   newestLink,
   offers,
+  open,
   outcomeOf,
   pageText,
+  press,
   registryRows,
   reportCase,
   startResolutionDesk,
-  submitForm,
+  stateFingerprint,
   vote,
   writeTexts,
-} from './resolution-harness';
+} from './desk';
 
 function votingDesk(members = [ANA, BO, CY, DEE, EVE], settings: Record<string, string> = {}) {
   const desk = startResolutionDesk({ members, settings });
@@ -166,9 +169,9 @@ describe('counting', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);
     caseAction(desk, ANA, kase, 'open-vote');
-    const page = desk.ws.webGet(newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    const page = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
     const before = stateFingerprint(desk);
-    const response = submitForm(desk, formFor(page, 'vote'), { tick: false, choices: { choice: 'approve' } });
+    const response = press(desk, page, 'vote', { tick: false, fields: { choice: 'approve' } });
     desk.check();
     expect(outcomeOf(response)).toBe('refused');
     expect(stateFingerprint(desk)).toBe(before);

@@ -4,22 +4,21 @@ import {
   claimsOf,
   docEditors,
   forgeToken,
-  formFor,
-  formsOf,
   linkFor,
   linksIn,
   memberId,
   newestLink,
+  open,
   pageText,
+  press,
   registryRows,
   setActive,
   startDesk,
   stateFingerprint,
-  submitForm,
   submitReport,
   type Desk,
-  type LinkClaimsSeen,
-} from './access-harness';
+  type LinkClaims,
+} from './desk';
 import { htmlOutputOf } from '../../workbench';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
@@ -61,7 +60,7 @@ describe('invalid links', () => {
     const [payload, signature] = good.token.split('.');
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     const claims = good.claims;
-    const forged = (patch: Partial<LinkClaimsSeen>) => forgeToken(d, { ...claims, ...patch });
+    const forged = (patch: Partial<LinkClaims>) => forgeToken(d, { ...claims, ...patch });
     const swapPayload = Buffer.from(
       JSON.stringify({ ...claims, act: 'no-conflict', sub: memberId(d, BO.email) }),
     ).toString('base64url');
@@ -100,13 +99,13 @@ describe('invalid links', () => {
   test('a link of a member made inactive is refused, and a replayed confirmed POST changes nothing', () => {
     const { desk: d, docId } = desk();
     const link = newestLink(d, BO.email, 'no-conflict');
-    const form = formFor(d.ws.webGet(link.url), 'no-conflict');
+    const page = open(d, link.url);
     setActive(d, BO.email, false);
     const generic = d.ws.webGet(d.ws.webAppUrl).body;
     const before = stateFingerprint(d);
-    const replay = submitForm(d, form, { tick: true });
-    d.check();
-    expect(replay.body).toBe(generic);
+    // The page left open in a tab, submitted after the member was made inactive.
+    const replay = press(d, page, 'no-conflict');
+    expect(replay.response.body).toBe(generic);
     expect(d.ws.webGet(link.url).body).toBe(generic);
     expect(stateFingerprint(d)).toBe(before);
     expect(d.ws.data.doc(docId).everHadAccess).not.toContain(BO.email);
@@ -163,12 +162,9 @@ describe('identity and scanners', () => {
     for (const member of [ANA, BO]) {
       for (const mail of d.ws.mailTo(member.email)) {
         for (const link of linksIn(d, mail)) {
-          const page = d.ws.webGet(link.url);
+          const page = open(d, link.url);
           pages++;
-          for (const form of formsOf(page)) {
-            submitForm(d, form, { tick: false });
-            forms++;
-          }
+          forms += d.browser.submitEveryForm(page).length;
           d.check();
         }
       }
@@ -194,10 +190,10 @@ describe('identity and scanners', () => {
 
   test('a POST while another execution holds the lock shows the busy page and changes nothing', () => {
     const { desk: d } = desk();
-    const page = d.ws.webGet(newestLink(d, ANA.email, 'no-conflict').url);
+    const page = open(d, newestLink(d, ANA.email, 'no-conflict').url);
     const before = stateFingerprint(d);
     d.ws.holdScriptLock(d.ws.rt.now() + 10 * 60 * 1000);
-    const response = submitForm(d, formFor(page, 'no-conflict'), { tick: true });
+    const response = press(d, page, 'no-conflict');
     expect(pageText(response)).toContain('Busy for a moment');
     expect(stateFingerprint(d)).toBe(before);
   });

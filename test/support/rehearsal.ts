@@ -2,29 +2,22 @@
 import { createHmac } from 'node:crypto';
 import {
   answerForPerson,
+  Browser,
   choose,
-  cloneForm,
-  confirmAsPerson,
-  type Control,
   createTrackedWorkspace,
-  entriesToFields,
   type ExecutionResult,
   extractLinks,
   type FaultSpec,
   fill,
-  findOperation,
   ForkError,
   forkWorkspace,
   type FormAnswers,
-  formEntries,
   type GeneralAccess,
   type HtmlForm,
-  isSubmitter,
   type LatencyModel,
   type ParsedPage,
   parsePage,
   refusalOf,
-  resolveUrl,
   type Role,
   type SentMail,
   type WebResponse,
@@ -52,7 +45,7 @@ export interface MemberSpec {
   active?: boolean;
 }
 
-/** The committee the harnesses type in when a test does not choose one. */
+/** The committee the rehearsal and the integration fixture type in when a test does not choose one. */
 export const DEFAULT_MEMBERS: MemberSpec[] = [
   { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' },
   { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' },
@@ -242,11 +235,17 @@ export class Rehearsal {
   throwOnViolation = true;
   /** A name for the step being checked, for messages. */
   private stepName = 'start';
+  /** Every GET and POST a person makes goes through the workbench's browser; each request is a checked step. */
+  private readonly browser: Browser;
 
   private constructor(ws: Workspace, checkEveryStep: boolean) {
     this.ws = ws;
     this.k = newKnowledge(ws);
     this.checkEveryStep = checkEveryStep;
+    this.browser = new Browser(ws, {
+      afterRequest: (request) =>
+        this.stepDone(request.kind === 'open' ? `GET ${request.url.slice(-12)}` : `submit ${request.fields.op ?? ''}`),
+    });
     const props = ws.properties();
     this.ids = {
       status: props.statusSpreadsheetId,
@@ -544,27 +543,13 @@ export class Rehearsal {
     return this.ws.mail().flatMap((m) => this.linksIn(m));
   }
 
+  /** A person opening a URL (a link clicked, an address typed): one GET through the workbench's browser. */
   get(url: string): { response: WebResponse; page: ParsedPage } {
-    const response = this.ws.webGet(url);
-    const page = parsePage(response.body);
-    this.stepDone(`GET ${url.slice(-12)}`);
+    const { response, page } = this.browser.open(url);
     return { response, page };
   }
 
-  /** Submits one form of a page as a browser would (pressing `submitter`). */
-  submit(form: HtmlForm, submitter: Control | null, pageUrl: string): { response: WebResponse; page: ParsedPage } {
-    const fields = entriesToFields(formEntries(form, submitter));
-    const target = resolveUrl(form.action, pageUrl);
-    const response =
-      form.method === 'post'
-        ? this.ws.webPost(target, fields)
-        : this.ws.webGet(`${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams(fields)}`);
-    const page = parsePage(response.body);
-    this.stepDone(`submit ${fields.op ?? ''}`);
-    return { response, page };
-  }
-
-  /** POSTs raw fields to the web app (what a forged or replayed request sends). */
+  /** POSTs raw fields to the web app (what a forged or replayed request sends: an attacker, not the browser). */
   post(fields: Record<string, string>): { response: WebResponse; page: ParsedPage } {
     const response = this.ws.webPost(this.ws.webAppUrl, fields);
     const page = parsePage(response.body);
@@ -573,9 +558,10 @@ export class Rehearsal {
   }
 
   /**
-   * A person acting: opens the newest link of `linkAct` (for case n) from their mail, finds the form for `op`,
-   * ticks the confirmation (unless `tick: false`), fills it, and submits. `beforePost` runs between the GET and
-   * the POST (crash tests arm the crash plan there).
+   * A person acting: opens the newest link of `linkAct` (for case n) from their mail, presses `op` on the page
+   * through the workbench's browser (which ticks the confirmation unless `tick: false`, fills the form, and
+   * submits it as a browser would). `beforePost` runs between the GET and the POST (crash tests arm the crash
+   * plan there).
    */
   act(
     person: string,
@@ -597,26 +583,15 @@ export class Rehearsal {
         page: null,
         response: null,
       };
-    const opened = this.get(url);
-    const found = findOperation(opened.page, op);
-    if (!found)
-      return {
-        ok: false,
-        refusal: `the page offers no ${op}: ${refusalOf(opened.page) || opened.page.heading}`,
-        page: opened.page,
-        response: opened.response,
-      };
-    const form = cloneForm(found.form);
-    const submitter = found.submitter ? form.controls[found.form.controls.indexOf(found.submitter)] : null;
-    if (options.tick !== false) confirmAsPerson(form);
-    options.fill?.(form);
-    options.beforePost?.();
-    const { response, page } = this.submit(form, submitter, url);
-    const refusal =
-      response.record.outcome !== 'ok'
-        ? `execution ${response.record.outcome}: ${response.record.error}`
-        : refusalOf(page);
-    return { ok: !refusal, refusal, page, response };
+    const pressed = this.browser.answerLink(url, op, {
+      tick: options.tick,
+      fill: options.fill,
+      beforeSubmit: options.beforePost,
+    });
+    const { page, response } = pressed.visit;
+    if (!pressed.submitted)
+      return { ok: false, refusal: `the page offers no ${op}: ${refusalOf(page) || page.heading}`, page, response };
+    return { ok: pressed.ok, refusal: pressed.refusal, page, response };
   }
 
   respond(
@@ -718,15 +693,7 @@ export class Rehearsal {
     for (const mail of targets) {
       for (const link of this.linksIn(mail)) {
         fetched++;
-        const { page } = this.get(link.url);
-        for (const form of page.forms) {
-          const submitters = form.controls.filter(isSubmitter);
-          for (const s of submitters.length ? submitters : [null]) {
-            const copy = cloneForm(form);
-            this.submit(copy, s ? copy.controls[form.controls.indexOf(s)] : null, link.url);
-            submitted++;
-          }
-        }
+        submitted += this.browser.submitEveryForm(this.browser.open(link.url)).length;
       }
     }
     return { fetched, submitted };
