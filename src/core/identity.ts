@@ -1,21 +1,27 @@
 // One identity model: when two names, or two addresses, are the same person — text folded the same way everywhere (NFKC, invisible characters removed, cross-script confusables per Unicode TS #39, case and accents), names compared as word sets, addresses as mailboxes.
-import CONFUSABLE_PROTOTYPES from 'unhomoglyph/data.json';
+import { LATIN_PROTOTYPES } from './confusables';
 
 /** `exact`: the same spelling once folded; `likely`: written differently but very probably the same person. */
 export type IdentityMatch = 'exact' | 'likely' | 'no';
 
-/**
- * Unicode's confusable prototypes (confusables.txt, packaged by unhomoglyph) for characters outside ASCII. The
- * ASCII entries (m→rn, 0→O, 1→l, I→l, quotes) are left out: they would only conflate ordinary Latin spellings,
- * while what a guard must see through is letters from other scripts, fullwidth and mathematical forms.
- */
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
 }
 
+/**
+ * Unicode's confusable prototypes (confusables.txt) for the characters of other scripts and styles that look like
+ * plain Latin letters or digits (generated into confusables.ts, about 850 of its 6,300 entries: the rest map to
+ * non-Latin prototypes or are already folded by NFKC). ASCII itself is left as typed: its own entries (m→rn, 0→O,
+ * 1→l, I→l) would only conflate ordinary Latin spellings.
+ */
 const PROTOTYPE: ReadonlyMap<string, string> = new Map(
-  Object.entries(CONFUSABLE_PROTOTYPES as Record<string, string>).filter(([from]) => !isAscii(from)),
+  LATIN_PROTOTYPES.split(/\s+/)
+    .filter(Boolean)
+    .map((entry): [string, string] => {
+      const from = String.fromCodePoint(entry.codePointAt(0) as number);
+      return [from, entry.slice(from.length)];
+    }),
 );
 
 const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
