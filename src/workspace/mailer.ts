@@ -7,7 +7,8 @@ export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
 export type OutboxTable = Table<OutboxHeader>;
 
 export type Delivery = 'at-least-once' | 'at-most-once';
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
+/** `digest`: a member reminder waiting for that member's digest; `digested`: gathered into one (its key says which). */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'digest' | 'digested';
 
 /**
  * A message's logical key, `<case id or ->|<kind>|<recipient>`: kinds that repeat carry a discriminator
@@ -37,6 +38,8 @@ export interface OutgoingMail {
   body: string;
   htmlBody: string;
   delivery: Delivery;
+  /** A member reminder: kept in the outbox for its key (once per deadline) and sent inside the member's digest. */
+  digest?: boolean;
 }
 
 /** What one delivery run did, for audit entries and tests. */
@@ -99,7 +102,7 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHead
     Body: mail.body,
     'Html Body': mail.htmlBody,
     Delivery: mail.delivery,
-    State: 'pending',
+    State: mail.digest ? 'digest' : 'pending',
     Attempts: '0',
     'Created At': nowIso,
     'Updated At': nowIso,
