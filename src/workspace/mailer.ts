@@ -343,7 +343,8 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
       }
     }
     // Mail waits for the quota: the owner hears it once per quota day, and the notice itself uses the reserve.
-    if (ownerTold || report.stoppedBy !== 'quota' || !host.noticeOwner) break;
+    // A notice that cannot go now would arrive after the mail it announces: then the owner is told on a later day.
+    if (ownerTold || report.stoppedBy !== 'quota' || !host.noticeOwner || remaining < 1) break;
     ownerTold = true;
     const goesBy = (quota.day.startedAt || host.now()) + DAY_MS;
     // Named by the day's first send, or by the date when this run found the day spent before sending anything.

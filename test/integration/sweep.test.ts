@@ -24,7 +24,6 @@ import {
 
 const REPORTER = 'rita.quell@example.net';
 
-
 /** Member reminders arrive in digests (issue 15): the digests to `email` that list `need`. */
 function digestsTo(desk: Parameters<typeof mailsTo>[0], email: string, need: RegExp) {
   return mailsTo(desk, email, /^\[Conduct Desk\] Reminders?:/).filter((m) => need.test(m.body));
