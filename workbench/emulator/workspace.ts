@@ -10,6 +10,7 @@ import type {
   ExecutionResult,
   FormAnswers,
   InProcessOptions,
+  MailQuotaDay,
   SentMail,
   TriggerSnapshot,
   WebResponse,
@@ -561,6 +562,10 @@ export class Workspace implements WorkspaceApi {
 
   mail(): SentMail[] {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
+  }
+
+  mailQuotaDays(): MailQuotaDay[] {
+    return this.mailService.quotaDays();
   }
 
   mailTo(email: string): SentMail[] {
