@@ -51,8 +51,8 @@ export interface FloodFigures {
   acks: number;
   /** Messages to the committee account saying mail waits. */
   ownerNotices: number;
-  /** Hours until every queued message had gone. */
-  drainedHours: number;
+  /** Messages still waiting at the end of the three days. */
+  stillPending: number;
 }
 
 export interface MailFigures {
@@ -70,6 +70,13 @@ function whatOf(m: SentMail): string {
   if (/^We received your report$|status update|^Urgent/i.test(m.subject)) return 'reporters and urgent';
   if (/involves|^Access granted|conflict/i.test(m.subject)) return 'screening and access';
   return 'other';
+}
+
+/** Outbox rows still pending, read from the registry as the owner would. */
+function pendingMessages(world: World): number {
+  const sheet = world.ws.data.sheet(world.ids.registry, 'Outbox');
+  const state = sheet.rows[0].indexOf('State');
+  return sheet.rows.slice(1).filter((r) => r[state] === 'pending').length;
 }
 
 let reportSeq = 0;
@@ -136,7 +143,6 @@ export function measureMailDays(profile: MailProfile, days = 7): MailDayFigures 
 export function measureFlood(junkReports = 15): FloodFigures {
   const members = 5;
   const world = createWorld({ cases: 25, members, mailQuota: CONSUMER_RECIPIENTS });
-  const start = world.ws.rt.now();
   const firstMail = world.ws.mail().length;
   const reportedAt = new Map<string, number>();
   for (let i = 0; i < junkReports; i++) {
@@ -167,7 +173,6 @@ export function measureFlood(junkReports = 15): FloodFigures {
     const ack = mail.find((m) => m.to.includes(email) && /^We received your report$/.test(m.subject));
     return { email, hours: ack ? (ack.at - at) / HOUR : Infinity };
   });
-  const last = mail.length ? mail[mail.length - 1].at : start;
   return {
     members,
     junkReports,
@@ -178,7 +183,7 @@ export function measureFlood(junkReports = 15): FloodFigures {
     acksLate: ackDelays.filter((a) => a.hours > 24).length,
     acks: ackDelays.length,
     ownerNotices: mail.filter((m) => /Mail is waiting/.test(m.subject)).length,
-    drainedHours: (last - start) / HOUR,
+    stillPending: pendingMessages(world),
   };
 }
 
