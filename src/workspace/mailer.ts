@@ -274,8 +274,8 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
       if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
+        // Out of time: the outer loop ends too (the owner's notice is for quota, not time).
         report.stoppedBy = 'time';
-        queue = [];
         break;
       }
       const recipients = countRecipients(row);
