@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_LATENCY } from '../../workbench';
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { OPERATIONS, OPERATION_LABELS, type OperationName } from './operations';
-import { CONSUMER_RECIPIENTS, WORKSPACE_RECIPIENTS, type MailFigures } from './mail';
+import { DEFAULT_MAIL_RESERVE_PERCENT } from '../../src/core/settings';
+import { CONSUMER_RECIPIENTS, REPORT_RATES, WORKSPACE_RECIPIENTS, type MailFigures } from './mail';
 import type { ResultRow } from './results';
 import type { BundleFigures, DailyEstimate, TargetResult } from './targets';
 import { CONFLICT_SHARE, HISTORY_DAYS, OPEN_SHARE, OPEN_WINDOW_DAYS } from './world';
@@ -602,45 +603,54 @@ export function mailMarkdown(figures: MailFigures, targets: TargetResult[], comm
     'request after the previous one ended. Each committee below starts from the steady state of the worlds above (cases open',
   );
   out.push(
-    `for ${OPEN_WINDOW_DAYS} days, nothing due) and lives a week on the emulator's clock: the hourly sweep, new reports at the rate that keeps that`,
+    `for ${OPEN_WINDOW_DAYS} days, nothing due) and lives a week on the emulator's clock: the hourly sweep, and new reports (seven in ten`,
   );
   out.push(
-    'many cases open (seven in ten with a reporter address), each screened "no conflict" by the members without a conflict',
+    `with a reporter address), each screened "no conflict" by the members without a conflict (${Math.round((1 - CONFLICT_SHARE) * 100)}%) through their links.`,
   );
   out.push(
-    `(${Math.round((1 - CONFLICT_SHARE) * 100)}%) through their links. Recipients are counted per day from the mail that left.${command ? ` Measured by \`${command}\`.` : ''}`,
+    `Recipients are counted per day from the mail that left.${command ? ` Measured by \`${command}\`.` : ''} Reports arrive at two rates:`,
   );
+  out.push('');
+  for (const rate of Object.values(REPORT_RATES)) out.push(`* ${rate.label};`);
+  out.push('');
+  out.push(
+    'at the second, a report to a committee of 30 costs about 56 recipients (acknowledgment, 30 screening emails, 25 "access',
+  );
+  out.push('granted"), and those per-case messages, which the procedure needs, dominate the day.');
   out.push('');
   const kinds = [...new Set(figures.days.flatMap((d) => Object.keys(d.byWhat)))].sort();
   out.push(
     mdTable(
       [
         'committee',
+        'report rate',
         'members',
         'open cases',
         'reports in the week',
         'recipients a day (mean)',
         'busiest day',
-        `share of ${CONSUMER_RECIPIENTS}`,
-        `share of ${WORKSPACE_RECIPIENTS}`,
+        `mean / ${CONSUMER_RECIPIENTS}`,
+        `mean / ${WORKSPACE_RECIPIENTS}`,
         ...kinds.map((k) => `${k} (a day)`),
       ],
       figures.days.map((d) => [
         d.profile,
+        `${REPORT_RATES[d.rate].openDays} days open`,
         String(d.members),
         String(d.open),
         String(d.reports),
         d.mean.toFixed(1),
         String(d.max),
-        `${Math.round((d.max / CONSUMER_RECIPIENTS) * 100)}%`,
-        `${((d.max / WORKSPACE_RECIPIENTS) * 100).toFixed(1)}%`,
+        `${Math.round((d.mean / CONSUMER_RECIPIENTS) * 100)}%`,
+        `${((d.mean / WORKSPACE_RECIPIENTS) * 100).toFixed(1)}%`,
         ...kinds.map((k) => (d.byWhat[k] ?? 0).toFixed(1)),
       ]),
     ),
   );
   out.push('');
   out.push(
-    'Before issue 15 every member reminder was its own email to every cleared member, once a week per open case: the stress',
+    "Before issue 15 every member reminder was its own email to every cleared member, once a week per open case: by the issue's own estimate the stress",
   );
   out.push(
     "world (15 members, 200 open cases) queued about 440 recipients a day, 4.4 times a consumer account's quota. Reminders now",
@@ -661,7 +671,7 @@ export function mailMarkdown(figures: MailFigures, targets: TargetResult[], comm
       "(urgent alerts, acknowledgments, the reporter's status and follow-up emails, screening, the rest, reminders) and keeps",
     );
     out.push(
-      '20% of the day (Settings `Mail reserve (%)`) for urgent alerts and its one notice to the committee account.',
+      `${DEFAULT_MAIL_RESERVE_PERCENT}% of the day (Settings \`Mail reserve (%)\`) for urgent alerts and its one notice to the committee account.`,
     );
     out.push('');
     out.push(

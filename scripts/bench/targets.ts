@@ -273,7 +273,9 @@ export const MAIL_TYPICAL_SHARE = 0.5;
 /** The mail targets of issue 15, from the mail figures (scripts/bench/mail.ts). */
 export function evaluateMailTargets(mail: MailFigures | null): TargetResult[] {
   const out: TargetResult[] = [];
-  const day = (id: string) => mail?.days.find((d) => d.profile === id);
+  // Judged at the daily model's report rate and on the mean: mail past a day's quota waits for the next day, lowest
+  // class first, so what must fit is the sustained load; the busiest day is shown beside it.
+  const day = (id: string) => mail?.days.find((d) => d.profile === id && d.rate === 'model');
   const perDay = (id: string, limit: number, target: string) => {
     const d = day(id);
     if (!d) {
@@ -289,19 +291,19 @@ export function evaluateMailTargets(mail: MailFigures | null): TargetResult[] {
     out.push({
       id: `mail-${id}`,
       target,
-      figure: `${d.max} recipients on its busiest day (${d.mean.toFixed(1)} a day on average over ${d.days} days)`,
-      verdict: d.max <= limit ? 'met' : 'missed',
+      figure: `${d.mean.toFixed(1)} recipients a day on average over ${d.days} days with ${d.reports} report(s); ${d.max} on the busiest day`,
+      verdict: d.mean <= limit ? 'met' : 'missed',
     });
   };
   perDay(
     'typical',
     CONSUMER_RECIPIENTS * MAIL_TYPICAL_SHARE,
-    `a typical committee (15 members, 30 open cases) sends to at most ${CONSUMER_RECIPIENTS * MAIL_TYPICAL_SHARE} recipients a day (half a consumer account's ${CONSUMER_RECIPIENTS})`,
+    `a typical committee (15 members, 30 open cases) sends to at most ${CONSUMER_RECIPIENTS * MAIL_TYPICAL_SHARE} recipients a day on average (half a consumer account's ${CONSUMER_RECIPIENTS})`,
   );
   perDay(
     'big',
     CONSUMER_RECIPIENTS,
-    `a big committee (30 members, 100 open cases) stays within a consumer account's ${CONSUMER_RECIPIENTS} recipients a day`,
+    `a big committee (30 members, 100 open cases) stays within a consumer account's ${CONSUMER_RECIPIENTS} recipients a day on average`,
   );
   const flood = mail?.flood;
   if (!flood) {
