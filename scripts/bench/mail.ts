@@ -90,11 +90,10 @@ function pendingMessages(world: World): number {
   return sheet.rows.slice(1).filter((r) => r[state] === 'pending').length;
 }
 
-let reportSeq = 0;
-
 /** A report arrives (a reporter address on seven in ten) and the members without a conflict answer "no conflict". */
 function reportAndScreen(world: World, n: number, danger = false): void {
-  reportSeq++;
+  // Numbered within the world, so a profile's figures do not depend on which profiles ran before it.
+  const reportSeq = n + 1;
   const withEmail = reportSeq % 10 < 7;
   world.ws.submitForm({
     ...(withEmail ? { 'Your email address': `mail-reporter${reportSeq}@example.net` } : {}),
