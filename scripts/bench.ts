@@ -15,9 +15,19 @@ import {
   runScreening,
   type OperationResult,
 } from './bench/operations';
-import { benchmarksMarkdown, chartSvg, consoleTable, machine, renderPng, targetsTable } from './bench/report';
+import {
+  benchmarksMarkdown,
+  chartSvg,
+  consoleTable,
+  machine,
+  mailMarkdown,
+  renderPng,
+  replaceMailSection,
+  targetsTable,
+} from './bench/report';
+import { measureMail, type MailFigures } from './bench/mail';
 import { toRow, type ResultRow } from './bench/results';
-import { estimateDay, evaluateTargets, type BundleFigures } from './bench/targets';
+import { estimateDay, evaluateMailTargets, evaluateTargets, type BundleFigures } from './bench/targets';
 import { createWorld, type World } from './bench/world';
 
 const ROOT = join(__dirname, '..');
@@ -27,6 +37,8 @@ export interface BenchOptions {
   sizes: Array<{ cases: number; members: number }>;
   write: boolean;
   quiet: boolean;
+  /** The mail figures (issue 15): with the worlds, not at all (custom sizes), or alone (`--mail`). */
+  mail: 'with' | 'none' | 'only';
 }
 
 /** The full matrix, largest worlds last. 10,000 cases are measured with the typical roster of 15 only, to keep the run near ten minutes. */
@@ -36,7 +48,7 @@ export const FULL_SIZES = [10, 100, 1000, 10000].flatMap((cases) =>
 export const SMOKE_SIZES = [10, 100].map((cases) => ({ cases, members: 5 }));
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { smoke: false, sizes: FULL_SIZES, write: true, quiet: false };
+  const options: BenchOptions = { smoke: false, sizes: FULL_SIZES, write: true, quiet: false, mail: 'with' };
   let cases: number[] | null = null;
   let members: number[] | null = null;
   for (const arg of argv) {
@@ -47,9 +59,16 @@ export function parseArgs(argv: string[]): BenchOptions {
     } else if (arg === '--no-write') options.write = false;
     else if (arg === '--write') options.write = true;
     else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--mail') {
+      options.mail = 'only';
+      options.sizes = [];
+    } else if (arg === '--no-mail') options.mail = 'none';
     else if (arg.startsWith('--cases=')) cases = arg.slice(8).split(',').map(Number);
     else if (arg.startsWith('--members=')) members = arg.slice(10).split(',').map(Number);
-    else throw new Error(`bench: unknown option ${arg} (use --smoke, --cases=10,100, --members=5,15, --no-write)`);
+    else
+      throw new Error(
+        `bench: unknown option ${arg} (use --smoke, --mail, --no-mail, --cases=10,100, --members=5,15, --no-write)`,
+      );
   }
   if (cases || members) {
     const cs = cases ?? [10, 100, 1000];
@@ -58,6 +77,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       throw new Error('bench: --cases and --members take positive whole numbers');
     options.sizes = cs.flatMap((c) => ms.map((m) => ({ cases: c, members: m })));
     if (!argv.includes('--write')) options.write = false;
+    if (options.mail === 'with') options.mail = 'none';
   }
   return options;
 }
@@ -137,6 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!options.quiet) console.log(line);
   };
   const started = Date.now();
+  if (options.mail === 'only') return mailOnly(options, argv, log);
   const bundle = measureBundle();
   const rows: ResultRow[] = [];
   const capacity: Array<{ cases: number; members: number; rows: Record<string, number> }> = [];
@@ -148,7 +169,9 @@ export async function main(argv: string[]): Promise<number> {
     for (const result of await measureWorld(world, log)) rows.push(toRow(world.ws, size.cases, size.members, result));
   }
   const day = estimateDay(rows, 1000, 15);
-  const targets = evaluateTargets(rows, bundle, day);
+  const mail: MailFigures | null = options.mail === 'with' ? measureMail({ smoke: options.smoke, log }) : null;
+  const mailTargets = mail ? evaluateMailTargets(mail) : [];
+  const targets = [...evaluateTargets(rows, bundle, day), ...mailTargets];
   console.log('');
   console.log(consoleTable(rows));
   console.log('');
@@ -174,9 +197,29 @@ export async function main(argv: string[]): Promise<number> {
         capacity,
         wallSeconds,
         command,
+        ...(mail ? { mail: { figures: mail, targets: mailTargets } } : {}),
       }),
     );
     console.log('bench: wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.png');
+  }
+  const missed = targets.filter((t) => t.verdict === 'missed');
+  if (missed.length) console.log(`bench: ${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
+  return missed.length ? 1 : 0;
+}
+
+/** `--mail`: the mail figures alone, written in place of docs/benchmarks.md's `## Mail` section. */
+function mailOnly(options: BenchOptions, argv: string[], log: (line: string) => void): number {
+  const started = Date.now();
+  const mail = measureMail({ smoke: options.smoke, log });
+  const targets = evaluateMailTargets(mail);
+  console.log('');
+  console.log(targetsTable(targets));
+  console.log(`\nbench: mail figures in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (options.write) {
+    const path = join(ROOT, 'docs', 'benchmarks.md');
+    const command = `npm run bench -- ${argv.join(' ')}`;
+    writeFileSync(path, replaceMailSection(readFileSync(path, 'utf8'), mailMarkdown(mail, targets, command)));
+    console.log('bench: wrote the Mail section of docs/benchmarks.md');
   }
   const missed = targets.filter((t) => t.verdict === 'missed');
   if (missed.length) console.log(`bench: ${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);

@@ -302,3 +302,8 @@ export function runDueSweep(world: World, meter: CpuMeter): OperationResult {
   world.ws.rt.setClock(world.ws.rt.now() + 7 * 24 * 3600 * 1000);
   return measureOp(world, meter, 'sweep-due', () => [sweepNow(world)]);
 }
+
+/** A member answers "no conflict" through their newest screening link, unmeasured (the mail figures' committees). */
+export function answerNoConflict(world: World, email: string): void {
+  post(world, get(world, newestLink(world, email, 'no-conflict')), 'no-conflict');
+}

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_LATENCY } from '../../workbench';
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { OPERATIONS, OPERATION_LABELS, type OperationName } from './operations';
+import { DEFAULT_MAIL_RESERVE_PERCENT } from '../../src/core/settings';
+import { CONSUMER_RECIPIENTS, REPORT_RATES, WORKSPACE_RECIPIENTS, type MailFigures } from './mail';
 import type { ResultRow } from './results';
 import type { BundleFigures, DailyEstimate, TargetResult } from './targets';
 import { CONFLICT_SHARE, HISTORY_DAYS, OPEN_SHARE, OPEN_WINDOW_DAYS } from './world';
@@ -282,6 +284,8 @@ export interface DocInput {
   capacity: Array<{ cases: number; members: number; rows: Record<string, number> }>;
   wallSeconds: number;
   command: string;
+  /** The mail figures of issue 15, with their targets (absent when not measured). */
+  mail?: { figures: MailFigures; targets: TargetResult[] };
 }
 
 /** A Markdown table: the first column left-aligned, the rest right-aligned (numbers) unless `text` says otherwise. */
@@ -578,8 +582,134 @@ export function benchmarksMarkdown(d: DocInput): string {
   );
   out.push('emulator\'s load through gas-local is the "load ms" column.');
   out.push('');
+  if (d.mail) out.push(mailMarkdown(d.mail.figures, d.mail.targets), '');
   out.push(CAPACITY_AND_NOTES(d));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The `## Mail` section: recipients a day per committee profile against the two quotas, the flood, and the mail
+ * targets. `npm run bench -- --mail` measures only this and puts it in place of the section already there.
+ */
+export function mailMarkdown(figures: MailFigures, targets: TargetResult[], command = ''): string {
+  const out: string[] = [];
+  out.push('## Mail');
+  out.push('');
+  out.push(
+    'MailApp counts recipients (to, cc and bcc each), ' +
+      `${CONSUMER_RECIPIENTS} a day on a consumer account and ${WORKSPACE_RECIPIENTS.toLocaleString('en-US')} on Google Workspace; the day begins with the first`,
+  );
+  out.push(
+    'request after the previous one ended. Each committee below starts from the steady state of the worlds above (cases open',
+  );
+  out.push(
+    `for ${OPEN_WINDOW_DAYS} days, nothing due) and lives a week on the emulator's clock: the hourly sweep, and new reports (seven in ten`,
+  );
+  out.push(
+    `with a reporter address), each screened "no conflict" by the members without a conflict (${Math.round((1 - CONFLICT_SHARE) * 100)}%) through their links.`,
+  );
+  out.push(
+    `Recipients are counted per day from the mail that left.${command ? ` Measured by \`${command}\`.` : ''} Reports arrive at two rates:`,
+  );
+  out.push('');
+  for (const rate of Object.values(REPORT_RATES)) out.push(`* ${rate.label};`);
+  out.push('');
+  out.push(
+    'at the second, a report to a committee of 30 costs about 56 recipients (acknowledgment, 30 screening emails, 25 "access',
+  );
+  out.push('granted"), and those per-case messages, which the procedure needs, dominate the day.');
+  out.push('');
+  const kinds = [...new Set(figures.days.flatMap((d) => Object.keys(d.byWhat)))].sort();
+  out.push(
+    mdTable(
+      [
+        'committee',
+        'report rate',
+        'members',
+        'open cases',
+        'reports in the week',
+        'recipients a day (mean)',
+        'busiest day',
+        `mean / ${CONSUMER_RECIPIENTS}`,
+        `mean / ${WORKSPACE_RECIPIENTS}`,
+        ...kinds.map((k) => `${k} (a day)`),
+      ],
+      figures.days.map((d) => [
+        d.profile,
+        `${REPORT_RATES[d.rate].openDays} days open`,
+        String(d.members),
+        String(d.open),
+        String(d.reports),
+        d.mean.toFixed(1),
+        String(d.max),
+        `${Math.round((d.mean / CONSUMER_RECIPIENTS) * 100)}%`,
+        `${((d.mean / WORKSPACE_RECIPIENTS) * 100).toFixed(1)}%`,
+        ...kinds.map((k) => (d.byWhat[k] ?? 0).toFixed(1)),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    "Before issue 15 every member reminder was its own email to every cleared member, once a week per open case: by the issue's own estimate the stress",
+  );
+  out.push(
+    "world (15 members, 200 open cases) queued about 440 recipients a day, 4.4 times a consumer account's quota. Reminders now",
+  );
+  out.push(
+    'reach each member as one digest a day (Settings `Reminder digest`, or one a week) listing every case that needs them.',
+  );
+  const flood = figures.flood;
+  if (flood) {
+    out.push('');
+    out.push(
+      `**A flood on a consumer account** (${flood.quota} recipients a day, ${flood.members} members): ${flood.junkReports} junk reports within two hours, then a`,
+    );
+    out.push(
+      'real report saying someone is in danger, then three days of hourly sweeps. The outbox sends the most urgent class first',
+    );
+    out.push(
+      "(urgent alerts, acknowledgments, the reporter's status and follow-up emails, screening, the rest, reminders) and keeps",
+    );
+    out.push(
+      `${DEFAULT_MAIL_RESERVE_PERCENT}% of the day (Settings \`Mail reserve (%)\`) for urgent alerts and its one notice to the committee account.`,
+    );
+    out.push('');
+    out.push(
+      mdTable(
+        ['figure', 'value'],
+        [
+          ['urgent alert reached every member after', `${flood.urgentAlertMinutes.toFixed(1)} min`],
+          ["the real reporter's acknowledgment after", `${flood.realAckHours.toFixed(1)} h`],
+          ['longest wait for an acknowledgment', `${flood.maxAckHours.toFixed(1)} h`],
+          ['acknowledgments past their 24 hours', `${flood.acksLate} of ${flood.acks}`],
+          ['notices to the committee account that mail waits', String(flood.ownerNotices)],
+          ['messages still waiting after three days', String(flood.stillPending)],
+        ],
+        true,
+      ),
+    );
+  }
+  out.push('');
+  out.push(
+    mdTable(
+      ['target', 'figure', 'verdict'],
+      targets.map((t) => [t.target, t.figure, VERDICT_MARK[t.verdict]]),
+      true,
+    ),
+  );
+  return out.join('\n');
+}
+
+/** `markdown` with its `## Mail` section replaced by `section` (or put before `## Capacity` when it has none). */
+export function replaceMailSection(markdown: string, section: string): string {
+  const start = markdown.indexOf('\n## Mail\n');
+  if (start >= 0) {
+    const next = markdown.indexOf('\n## ', start + 1);
+    return `${markdown.slice(0, start + 1)}${section}\n${next >= 0 ? markdown.slice(next) : '\n'}`;
+  }
+  const capacity = markdown.indexOf('\n## Capacity\n');
+  if (capacity < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
+  return `${markdown.slice(0, capacity + 1)}${section}\n\n${markdown.slice(capacity + 1)}`;
 }
 
 /** Registry size per world, and the cells a full history would need against Sheets' 10 million per spreadsheet. */

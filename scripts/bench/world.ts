@@ -25,6 +25,8 @@ export interface WorldSpec {
   members: number;
   /** PRNG seed: the same spec and seed give the same world. */
   seed?: number;
+  /** Daily mail recipients (default: a billion, so operations are measured without the quota in the way). */
+  mailQuota?: number;
 }
 
 export interface SeededMember {
@@ -173,14 +175,14 @@ const OPEN_PHASES = [
  * and reminder of the current follow-up period has gone out, moderators were asked less than a week ago).
  */
 export function createWorld(input: WorldSpec): World {
-  const spec: Required<WorldSpec> = { seed: 7, ...input };
+  const spec: Required<WorldSpec> = { seed: 7, mailQuota: 1_000_000_000, ...input };
   const random = createRandom(spec.seed);
   // BENCH_BUILD_DIR points at another build (an unminified one, to read CPU profiles).
   const buildDir = process.env.BENCH_BUILD_DIR || undefined;
   const ws = Workspace.create({
     start: START,
     owner: OWNER,
-    mailQuota: 1_000_000_000,
+    mailQuota: spec.mailQuota,
     profile: 'workspace',
     seed: spec.seed,
     buildDir,

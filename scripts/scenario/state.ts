@@ -67,6 +67,11 @@ export interface ScenarioState {
   docs: DocOut[];
   mail: MailOut[];
   alerts: MailOut[];
+  /**
+   * MailApp's daily recipient quota, per quota day (it begins with the account's first request after the previous
+   * one ended and lasts 24 hours, not midnight to midnight): when it began, whose it is, recipients sent, the limit.
+   */
+  quota: Array<{ day: string; user: string; recipients: number; limit: number }>;
   shares: Array<{ at: string; docId: string; email: string; silent: boolean; via: string }>;
   shareNotifications: Array<{ at: string; to: string; fileId: string; title: string }>;
   triggers: Array<TriggerSnapshot & { fired: number; failed: number; lastFired: string | null }>;
@@ -167,6 +172,7 @@ export function buildState(run: PlayResult): ScenarioState {
     docs,
     mail,
     alerts: mail.filter((m) => m.alert),
+    quota: ws.mailQuotaDays().map((d) => ({ day: iso(d.start), user: d.user, recipients: d.used, limit: d.limit })),
     shares: snap.shares.map((s) => ({ at: iso(s.at), docId: s.docId, email: s.email, silent: s.silent, via: s.via })),
     shareNotifications: snap.shareNotifications.map((n) => ({ ...n, at: iso(n.at) })),
     triggers,

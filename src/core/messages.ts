@@ -465,3 +465,101 @@ export function onboardingAccessMessage(p: {
     htmlBody: html.join('\n'),
   };
 }
+
+/** One case in a member's reminder digest: its code name, what it needs (name-free), and the member's case page. */
+export interface DigestItem {
+  codeName: string;
+  needs: string[];
+  casePageUrl: string;
+}
+
+/**
+ * One email per member per day (or week) gathering every reminder of that period: code names, what each case
+ * needs in fixed words, and links. Nothing else: the member opens the case page for the rest.
+ */
+export function reminderDigestMessage(p: { period: 'daily' | 'weekly'; items: readonly DigestItem[] }): Message {
+  const count = plural(p.items.length, 'case needs', 'cases need');
+  const blocks: Block[] = [
+    {
+      p: `${count} the committee's attention${p.period === 'weekly' ? ' this week' : ' today'}. Each case page says what is due and lets you act.`,
+    },
+  ];
+  for (const item of p.items) {
+    const code = clean(item.codeName).trim();
+    blocks.push({ p: `${code}: ${item.needs.map((n) => clean(n).trim()).join('; ')}.` });
+    blocks.push({ link: { label: `Case page for ${code}`, url: item.casePageUrl } });
+  }
+  const subject =
+    p.items.length === 1
+      ? `${ALERT_PREFIX} Reminder: ${clean(p.items[0].codeName).trim()} needs attention`
+      : `${ALERT_PREFIX} Reminders: ${p.items.length} cases need attention`;
+  return compose(subject, 'Hello,', blocks);
+}
+
+/** What a member reminder says in a digest, by its outbox discriminator (`reminder:ack`, `reminder:follow-up:<n>`, …). */
+export function digestNeedFor(discriminator: string): string {
+  if (discriminator.startsWith('reminder:ack')) return 'the reporter has not been acknowledged in time';
+  if (discriminator.startsWith('reminder:follow-up')) return 'a follow-up deadline to the reporter has passed';
+  if (discriminator.startsWith('reminder:moderators')) return 'the moderators have not answered the recommendation';
+  return 'a deadline has passed';
+}
+
+/** The outbox's delivery classes as the owner's notice names them (src/workspace/mailer.ts has the classes). */
+export const MAIL_CLASS_LABELS: Readonly<Record<string, string>> = {
+  urgent: 'Urgent alerts',
+  acknowledgment: 'Acknowledgments to reporters',
+  reporter: 'Status and follow-up emails to reporters',
+  screening: 'Conflict-of-interest (screening) emails',
+  other: 'Other messages to members and moderators',
+  reminder: 'Reminder digests to members',
+};
+
+/** How many messages of each class wait, as the owner's notice lists them. */
+export interface WaitingMail {
+  label: string;
+  messages: number;
+}
+
+/**
+ * To the committee account, once per quota day, when mail must wait for the quota: what waits and by when it
+ * goes. Counts and classes only; no case, no address.
+ */
+export function mailWaitingMessage(p: {
+  waiting: readonly WaitingMail[];
+  goesBy: string;
+  reservePercent: number;
+}): Message {
+  const total = p.waiting.reduce((n, w) => n + w.messages, 0);
+  return compose(`${ALERT_PREFIX} Mail is waiting for tomorrow's quota`, 'Hello,', [
+    {
+      p: `Today's email quota of this account is used up, except the ${p.reservePercent}% kept for urgent alerts. ${plural(total, 'message waits', 'messages wait')}:`,
+    },
+    { list: p.waiting.filter((w) => w.messages > 0).map((w) => `${w.label}: ${w.messages}`) },
+    {
+      p: `They go out by ${clean(p.goesBy)}, when the quota comes back, most urgent first: acknowledgments before screening emails, reminders last. You will not get this notice again today.`,
+    },
+    {
+      p: 'If something cannot wait, write to the person from the committee account directly. A Google Workspace account has a larger daily quota than a personal one.',
+    },
+  ]);
+}
+
+/**
+ * When a report says someone may be in danger and no member can be told (every active member is named in it, or
+ * there is none): to the committee account and the escalation contact. Code name only; no link, since neither
+ * holds a member's signed link.
+ */
+export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean }): Message {
+  const code = clean(p.codeName).trim();
+  return compose(`Urgent: report ${code} may involve immediate danger and no member could be told`, 'Hello,', [
+    { p: `A new report, code name "${code}", says someone may be in immediate danger.` },
+    {
+      p: 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
+    },
+    {
+      p: p.toOwner
+        ? 'The report is in the private registry and its case document, which this account owns. Please read it now and decide who should act.'
+        : 'You are the escalation contact. The committee account holds the report; please get in touch with it, or with whoever manages it, now.',
+    },
+  ]);
+}

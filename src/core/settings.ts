@@ -18,7 +18,13 @@ export interface Settings {
   recordIndividualVotes: boolean;
   timeZone: string;
   spaces: Space[];
+  /** Share of each day's mail quota kept for urgent alerts and for telling the owner that mail waits (percent). */
+  mailReservePercent: number;
+  /** How often a member's reminders are gathered into one digest. */
+  reminderDigest: DigestPeriod;
 }
+
+export type DigestPeriod = 'daily' | 'weekly';
 
 export const SETTING_KEYS = {
   acknowledge: 'Acknowledge within (hours)',
@@ -28,10 +34,15 @@ export const SETTING_KEYS = {
   replyAddress: 'Reply-To address',
   recordVotes: 'Record individual votes',
   timeZone: 'Time zone',
+  mailReserve: 'Mail reserve (%)',
+  reminderDigest: 'Reminder digest',
 } as const;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
+
+/** A fifth of the day's recipients: with 100 a day, urgent alerts to a committee of up to 19 and the owner's notice still fit. */
+export const DEFAULT_MAIL_RESERVE_PERCENT = 20;
 
 export const SPACE_PREFIX = 'Space:';
 export const SETTINGS_HEADER = ['Setting', 'Value', 'Notes'] as const;
@@ -45,6 +56,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   recordIndividualVotes: false,
   timeZone: DEFAULT_TIME_ZONE,
   spaces: [],
+  mailReservePercent: DEFAULT_MAIL_RESERVE_PERCENT,
+  reminderDigest: 'daily',
 }) as Settings;
 
 /**
@@ -83,6 +96,16 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.timeZone,
     DEFAULT_TIME_ZONE,
     'IANA time zone of the deadlines shown on case pages and in reminders, for example Europe/Berlin or America/New_York. Dates in this spreadsheet follow its own time zone (File > Settings).',
+  ],
+  [
+    SETTING_KEYS.mailReserve,
+    String(DEFAULT_MAIL_RESERVE_PERCENT),
+    'Share of each day\u2019s mail quota (0 to 90) kept for urgent alerts and for telling the committee account that mail waits. Other mail waits for the next day rather than use it.',
+  ],
+  [
+    SETTING_KEYS.reminderDigest,
+    'Daily',
+    'Daily or Weekly: members get their reminders gathered in one email per day or per week, listing every case that needs them.',
   ],
   [
     '',
@@ -241,6 +264,14 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       );
   }
 
+  let reminderDigest: DigestPeriod = DEFAULT_SETTINGS.reminderDigest;
+  const digestText = cellText(values.get(SETTING_KEYS.reminderDigest)).toLowerCase();
+  if (digestText === 'daily' || digestText === 'weekly') reminderDigest = digestText;
+  else if (digestText !== '')
+    problems.push(
+      `Settings row '${SETTING_KEYS.reminderDigest}': ${show(values.get(SETTING_KEYS.reminderDigest))} must be Daily or Weekly; using Daily`,
+    );
+
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
@@ -248,6 +279,8 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     recordIndividualVotes,
     timeZone,
     spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
+    mailReservePercent: numberSetting(SETTING_KEYS.mailReserve, 0, 90, DEFAULT_MAIL_RESERVE_PERCENT),
+    reminderDigest,
   };
   return { settings, problems };
 }

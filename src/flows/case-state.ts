@@ -252,6 +252,8 @@ export function tellCaseMembers(
       body: message.body,
       htmlBody: message.htmlBody,
       delivery: 'at-least-once',
+      // Reminders reach members as one digest per member per day or week (digests.ts), not one email per case.
+      digest: kind === 'reminder',
     });
     if (added) queued++;
   }

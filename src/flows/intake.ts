@@ -1,7 +1,7 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
-import { acknowledgmentMessage, screeningMessage, urgentAlertMessage } from '../core/messages';
+import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
@@ -255,6 +255,9 @@ function queueIntakeMail(
       });
       urgent++;
     }
+    // No member can be told (every one is named in the report, or none is active): the alert must still reach
+    // someone, so it goes to the committee account and the escalation contact, code name only.
+    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName);
   }
 
   const names = screeningNames(report);
@@ -282,6 +285,29 @@ function queueIntakeMail(
     ctx.audit.record('intake.no-active-members', caseId, 'no active committee member to screen the report');
   }
   return { acknowledgment, screening, urgent };
+}
+
+/** The urgent alert when no member can receive it: to the owner's account and the escalation contact, if any. */
+function alertUnrouted(ctx: Context, caseId: string, codeName: string): number {
+  const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
+    { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
+    { role: 'contact', to: ctx.committee.settings().settings.escalationContact, toOwner: false },
+  ];
+  let queued = 0;
+  for (const r of recipients) {
+    if (!r.to) continue;
+    ctx.outbox.enqueue({
+      key: outboxKey(caseId, 'urgent', r.role),
+      caseId,
+      kind: 'urgent',
+      to: r.to,
+      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner }),
+      delivery: 'at-least-once',
+    });
+    queued++;
+  }
+  ctx.audit.record('intake.urgent-unrouted', caseId, `no member could be alerted; ${queued} fallback recipient(s)`);
+  return queued;
 }
 
 /**

@@ -21,6 +21,7 @@ import { alertConfigurationProblems } from './configuration';
 import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
 import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers } from './case-state';
+import { queueReminderDigests } from './digests';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
@@ -44,6 +45,8 @@ export interface SweepReport {
   statusEmails: number;
   reminders: number;
   moderatorReminders: number;
+  /** Reminder digests queued (one per member per day or week). */
+  digests: number;
   lintFindings: number;
   audit: AuditReport | null;
   failures: string[];
@@ -63,6 +66,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     statusEmails: 0,
     reminders: 0,
     moderatorReminders: 0,
+    digests: 0,
     lintFindings: 0,
     audit: null,
     failures: [],
@@ -73,6 +77,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
+  step(ctx, report, 'digests', () => {
+    report.digests = queueReminderDigests(ctx);
+  });
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
@@ -84,6 +91,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.statusEmails ||
     report.reminders ||
     report.moderatorReminders ||
+    report.digests ||
     report.lintFindings ||
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
@@ -98,6 +106,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `status emails ${report.statusEmails}`,
         `reminders ${report.reminders}`,
         `moderator reminders ${report.moderatorReminders}`,
+        `digests ${report.digests}`,
         `lint findings ${report.lintFindings}`,
         `audited ${report.audit?.checked ?? 0}`,
       ].join('; '),

@@ -14,6 +14,16 @@ export interface OutboxKeys {
   state(key: string): string | undefined;
 }
 
+/** A member reminder waiting for the member's digest. */
+export interface DigestEntry {
+  ref: number;
+  key: string;
+  caseId: string;
+  /** The key's discriminator (`reminder:ack`, `reminder:follow-up:<n>`, …): what the case needs. */
+  discriminator: string;
+  memberId: string;
+}
+
 /** An at-most-once message an interrupted run left `held`: a person says whether it went. */
 export interface HeldMessage {
   ref: number;
@@ -53,6 +63,33 @@ export class OutboxStore {
   /** Every key in the tab now (a snapshot). */
   keys(): Set<string> {
     return new Set(this.table().column('Key'));
+  }
+
+  /** Member reminders not yet gathered into a digest. */
+  awaitingDigest(): DigestEntry[] {
+    const table = this.table();
+    return table.filterBy('State', 'digest').map((row) => {
+      const key = String(row.values.Key);
+      const parts = key.split('|');
+      return {
+        ref: row.ref,
+        key,
+        caseId: String(row.values['Case ID']),
+        discriminator: parts.slice(1, -1).join('|'),
+        memberId: parts[parts.length - 1] ?? '',
+      };
+    });
+  }
+
+  /** True when a message with this key exists. */
+  has(key: string): boolean {
+    return !!this.table().findBy('Key', key);
+  }
+
+  /** The reminders went out inside the digest `digestKey` (or never will: `note` says why). */
+  markDigested(entries: readonly DigestEntry[], at: string, note: string): void {
+    const table = this.table();
+    for (const e of entries) table.update(e.ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
   /** The case's messages waiting for a person's decision. */

@@ -7,7 +7,8 @@ export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
 export type OutboxTable = Table<OutboxHeader>;
 
 export type Delivery = 'at-least-once' | 'at-most-once';
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
+/** `digest`: a member reminder waiting for that member's digest; `digested`: gathered into one (its key says which). */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'digest' | 'digested';
 
 /**
  * A message's logical key, `<case id or ->|<kind>|<recipient>`: kinds that repeat carry a discriminator
@@ -37,6 +38,8 @@ export interface OutgoingMail {
   body: string;
   htmlBody: string;
   delivery: Delivery;
+  /** A member reminder: kept in the outbox for its key (once per deadline) and sent inside the member's digest. */
+  digest?: boolean;
 }
 
 /** What one delivery run did, for audit entries and tests. */
@@ -47,6 +50,8 @@ export interface DeliveryReport {
   /** Left pending for a later run (quota, time budget, transient errors past their retries). */
   deferred: number;
   stoppedBy?: 'quota' | 'time';
+  /** Messages per class that did not fit in today's quota (or its share left to them). */
+  waiting?: WaitingByClass;
 }
 
 /** Sender name shown in recipients' mail clients. */
@@ -73,6 +78,15 @@ export interface OutboxHost {
   persistOutbox(): void;
   /** Tells the committee about a delivery problem (enqueues alert mail; never called for alert mail itself). */
   alert(title: string, lines: string[], caseId: string): void;
+  /** Share of the day's quota kept for urgent mail, in percent (Settings); read only when it could matter. */
+  reservePercent?(): number;
+  readQuotaDay?(): QuotaDay | null;
+  writeQuotaDay?(day: QuotaDay): void;
+  /**
+   * Queues the one notice to the committee account that mail waits (`windowId` names the quota day, so it goes
+   * once per day); true when it was queued now.
+   */
+  noticeOwner?(waiting: WaitingByClass, goesBy: number, windowId: string): boolean;
 }
 
 /** Outbox row values for a new message. */
@@ -88,7 +102,7 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHead
     Body: mail.body,
     'Html Body': mail.htmlBody,
     Delivery: mail.delivery,
-    State: 'pending',
+    State: mail.digest ? 'digest' : 'pending',
     Attempts: '0',
     'Created At': nowIso,
     'Updated At': nowIso,
@@ -138,13 +152,74 @@ function isDailyQuotaError(err: unknown): boolean {
 }
 
 /**
- * Sends what is pending, in order (docs/architecture.md "Mail"):
+ * Delivery classes, most urgent first (issue 15): urgent safety alerts (and the owner's notice that mail waits),
+ * then the reporter's acknowledgment, the reporter's status and follow-up emails, screening, everything else a
+ * person acts on (access, votes, moderators, letters, alerts), and member reminders last.
+ */
+export const MAIL_CLASSES = ['urgent', 'acknowledgment', 'reporter', 'screening', 'other', 'reminder'] as const;
+export type MailClass = (typeof MAIL_CLASSES)[number];
+
+/** Kinds the reserved share of the quota is kept for. */
+const RESERVED_KINDS = new Set(['urgent', 'mail-waiting']);
+
+/** The class of a message, from its kind (the outbox keeps no separate column: the kind already says it). */
+export function classOfKind(kind: string): MailClass {
+  if (RESERVED_KINDS.has(kind)) return 'urgent';
+  if (kind === 'ack') return 'acknowledgment';
+  if (kind === 'status' || kind === 'follow-up') return 'reporter';
+  if (kind === 'screening') return 'screening';
+  if (kind === 'reminder' || kind === 'digest') return 'reminder';
+  return 'other';
+}
+
+/**
+ * Hours from queuing to a message's deadline, per class: the acknowledgment's is the procedure's 24 hours
+ * (Settings may shorten a case's own, and the sweep's reminder covers a missed one), the others what each
+ * step can bear. Within a class the earliest deadline goes first.
+ */
+export const CLASS_ALLOWANCE_HOURS: Record<MailClass, number> = {
+  urgent: 1,
+  acknowledgment: 24,
+  reporter: 24,
+  screening: 24,
+  other: 48,
+  reminder: 72,
+};
+
+/** A message's deadline (ms): queued at `Created At` plus its class's allowance; an unreadable time sorts last. */
+export function deadlineOf(kind: string, createdAt: string): number {
+  const at = Date.parse(createdAt);
+  return Number.isFinite(at) ? at + CLASS_ALLOWANCE_HOURS[classOfKind(kind)] * 3_600_000 : Infinity;
+}
+
+/**
+ * What the outbox knows of the account's quota day: the largest remaining quota seen (the day's limit, as far
+ * as it can tell: `getRemainingDailyQuota` gives only what is left) and when the current day started.
+ * Apps Script's daily quotas "reset 24 h after the first request, not at midnight"
+ * (https://developers.google.com/apps-script/guides/services/quotas; apps-script-platform.md §1.1).
+ */
+export interface QuotaDay {
+  limit: number;
+  /** When the first message of the current quota day went (ms), or 0 when none has since the last reset. */
+  startedAt: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Waiting messages per class, for the owner's notice. */
+export type WaitingByClass = Partial<Record<MailClass, number>>;
+
+/**
+ * Sends what is pending, most urgent first (docs/architecture.md "Mail"):
  * - rows left `sending` by a dead run are at-most-once messages that may or may not have gone: `held`, alert;
- * - the remaining daily quota is read once; a message that does not fit stops the batch (order is kept);
+ * - pending rows go by class, then earliest deadline; the remaining daily quota is read once, and a message
+ *   that does not fit is skipped, never blocking a smaller or more urgent one behind it;
+ * - a share of the day's quota (Settings `Mail reserve (%)`) is kept for urgent alerts and the owner's notice;
+ *   when mail must wait, the committee account is told once per quota day (what waits, and when it goes);
  * - at-least-once: send, then append the key to the journal property at once; the sheet is marked at the end;
  * - at-most-once: mark `sending` and flush before the send, `sent` after;
  * - transient errors are retried with back-off inside the budget; permanent ones make the row `failed`
- *   and the committee is told. A daily-quota error just stops the batch: the message waits for tomorrow.
+ *   and the committee is told. A daily-quota error means nothing more fits today: the rest waits.
  */
 export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): DeliveryReport {
   const outbox = host.outbox();
@@ -169,8 +244,9 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
     );
   }
 
+  const processed = new Set<number>();
   const pendingRefs = () => outbox.filterBy('State', 'pending').map((r) => r.ref);
-  let queue = pendingRefs();
+  let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
     if (outbox.isDirty()) host.persistOutbox();
     // Keys a dead run journaled are marked sent in the sheet now (or already were): the journal can go.
@@ -178,79 +254,150 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
     return report;
   }
   let remaining = MailApp.getRemainingDailyQuota();
+  const quota = openQuotaDay(host, remaining);
+  let reserve: number | null = null;
+  // Settings are read only when the reserve could matter (a Workspace day rarely comes near it).
+  const reserveNow = (): number => {
+    if (reserve === null) reserve = Math.ceil((quota.day.limit * Math.max(0, host.reservePercent?.() ?? 0)) / 100);
+    return reserve;
+  };
   let journal = host.readJournal().slice();
   let journalChars = JSON.stringify(journal).length;
-  const processed = new Set<number>();
+  const waiting: WaitingByClass = {};
+  let ownerTold = false;
 
-  while (queue.length) {
-    const ref = queue.shift() as number;
-    if (processed.has(ref)) continue;
-    processed.add(ref);
-    const row = outbox.get(ref);
-    if (String(row.State) !== 'pending') continue;
-    if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
-      report.stoppedBy = 'time';
-      break;
-    }
-    const recipients = countRecipients(row);
-    if (recipients > remaining) {
-      report.stoppedBy = 'quota';
-      break;
-    }
-    const atMostOnce = String(row.Delivery) === 'at-most-once';
-    if (atMostOnce) {
-      outbox.update(ref, { State: 'sending', 'Updated At': iso() });
-      host.persistOutbox();
-    }
-    const outcome = sendWithRetries(row, host, sleep);
-    const attempts = Number(row.Attempts || 0) + outcome.attempts;
-    if (outcome.ok) {
-      remaining -= recipients;
-      outbox.update(ref, { State: 'sent', Attempts: String(attempts), 'Updated At': iso(), Error: '' });
-      report.sent.push(String(row.Key));
-      if (!atMostOnce) {
-        journal.push(String(row.Key));
-        journalChars += String(row.Key).length + 3;
-        host.writeJournal(journal);
-        if (journalChars > JOURNAL_FLUSH_CHARS) {
-          host.persistOutbox();
-          journal = [];
-          journalChars = 2;
-          host.writeJournal(journal);
-        }
+  for (;;) {
+    while (queue.length) {
+      const ref = queue.shift() as number;
+      if (processed.has(ref)) continue;
+      processed.add(ref);
+      const row = outbox.get(ref);
+      if (String(row.State) !== 'pending') continue;
+      if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
+        // Out of time: the outer loop ends too (the owner's notice is for quota, not time).
+        report.stoppedBy = 'time';
+        break;
       }
-      continue;
+      const recipients = countRecipients(row);
+      const mailClass = classOfKind(String(row.Kind));
+      const kept = mailClass !== 'urgent' && recipients > remaining - quota.day.limit * 0.9 ? reserveNow() : 0;
+      const usable = mailClass === 'urgent' ? remaining : remaining - kept;
+      if (recipients > usable) {
+        // It waits; a smaller or more urgent message behind it may still fit.
+        report.stoppedBy = 'quota';
+        waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
+        continue;
+      }
+      const atMostOnce = String(row.Delivery) === 'at-most-once';
+      if (atMostOnce) {
+        outbox.update(ref, { State: 'sending', 'Updated At': iso() });
+        host.persistOutbox();
+      }
+      const outcome = sendWithRetries(row, host, sleep);
+      const attempts = Number(row.Attempts || 0) + outcome.attempts;
+      if (outcome.ok) {
+        remaining -= recipients;
+        quota.markSend();
+        outbox.update(ref, { State: 'sent', Attempts: String(attempts), 'Updated At': iso(), Error: '' });
+        report.sent.push(String(row.Key));
+        if (!atMostOnce) {
+          journal.push(String(row.Key));
+          journalChars += String(row.Key).length + 3;
+          host.writeJournal(journal);
+          if (journalChars > JOURNAL_FLUSH_CHARS) {
+            host.persistOutbox();
+            journal = [];
+            journalChars = 2;
+            host.writeJournal(journal);
+          }
+        }
+        continue;
+      }
+      const error = outcome.error.slice(0, 500);
+      if (outcome.kind === 'quota') {
+        outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+        report.stoppedBy = 'quota';
+        waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
+        // MailApp says the day is spent whatever getRemainingDailyQuota said: nothing else fits either.
+        remaining = 0;
+        continue;
+      }
+      if (outcome.kind === 'transient' && attempts < MAX_ATTEMPTS) {
+        outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+        report.deferred++;
+        continue;
+      }
+      outbox.update(ref, { State: 'failed', Attempts: String(attempts), 'Updated At': iso(), Error: error });
+      report.failed.push({ key: String(row.Key), error });
+      if (String(row.Kind) !== 'alert') {
+        host.alert(
+          'A message could not be delivered',
+          [
+            `A ${String(row.Kind)} message failed and will not be retried: ${redactAddresses(error)}`,
+            'Check the address or the account, then act from the case page.',
+          ],
+          String(row['Case ID']),
+        );
+        // The alert rows were just appended; let this run send them too, in their place.
+        queue = sortByUrgency(outbox, queue.concat(pendingRefs().filter((r) => !processed.has(r))));
+      }
     }
-    const error = outcome.error.slice(0, 500);
-    if (outcome.kind === 'quota') {
-      outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
-      report.stoppedBy = 'quota';
-      break;
-    }
-    if (outcome.kind === 'transient' && attempts < MAX_ATTEMPTS) {
-      outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
-      report.deferred++;
-      continue;
-    }
-    outbox.update(ref, { State: 'failed', Attempts: String(attempts), 'Updated At': iso(), Error: error });
-    report.failed.push({ key: String(row.Key), error });
-    if (String(row.Kind) !== 'alert') {
-      host.alert(
-        'A message could not be delivered',
-        [
-          `A ${String(row.Kind)} message failed and will not be retried: ${redactAddresses(error)}`,
-          'Check the address or the account, then act from the case page.',
-        ],
-        String(row['Case ID']),
-      );
-      // The alert rows were just appended; let this run send them too.
-      queue = queue.concat(pendingRefs().filter((r) => !processed.has(r)));
-    }
+    // Mail waits for the quota: the owner hears it once per quota day, and the notice itself uses the reserve.
+    // A notice that cannot go now would arrive after the mail it announces: then the owner is told on a later day.
+    if (ownerTold || report.stoppedBy !== 'quota' || !host.noticeOwner || remaining < 1) break;
+    ownerTold = true;
+    const goesBy = (quota.day.startedAt || host.now()) + DAY_MS;
+    // Named by the day's first send, or by the date when this run found the day spent before sending anything.
+    const windowId = quota.day.startedAt
+      ? new Date(quota.day.startedAt).toISOString().slice(0, 16)
+      : `day-${new Date(host.now()).toISOString().slice(0, 10)}`;
+    if (!host.noticeOwner(waiting, goesBy, windowId)) break;
+    queue = sortByUrgency(
+      outbox,
+      pendingRefs().filter((r) => !processed.has(r)),
+    );
   }
+  quota.save();
+  report.waiting = waiting;
   report.deferred = outbox.filterBy('State', 'pending').length;
   host.persistOutbox();
   if (journal.length) host.writeJournal([]);
   return report;
+}
+
+/** Pending rows by class, then earliest deadline, then queue order. */
+function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
+  const keyed = refs.map((ref) => {
+    const kind = outbox.text(ref, 'Kind');
+    return {
+      ref,
+      rank: MAIL_CLASSES.indexOf(classOfKind(kind)),
+      deadline: deadlineOf(kind, outbox.text(ref, 'Created At')),
+    };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || a.deadline - b.deadline || a.ref - b.ref);
+  return keyed.map((k) => k.ref);
+}
+
+/**
+ * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is the
+ * most ever seen remaining. Saved only when it changed (a property write about once a day).
+ */
+function openQuotaDay(host: OutboxHost, remaining: number) {
+  const stored = host.readQuotaDay?.() ?? null;
+  const now = host.now();
+  const day: QuotaDay = stored ? { ...stored } : { limit: 0, startedAt: 0 };
+  if (day.startedAt && now >= day.startedAt + DAY_MS) day.startedAt = 0;
+  day.limit = Math.max(day.limit, remaining);
+  return {
+    day,
+    markSend: () => {
+      if (!day.startedAt) day.startedAt = host.now();
+    },
+    save: () => {
+      if (!stored || stored.limit !== day.limit || stored.startedAt !== day.startedAt) host.writeQuotaDay?.(day);
+    },
+  };
 }
 
 type SendOutcome =

@@ -1,5 +1,7 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
+import { formatForSheet } from '../core/deadlines';
 import { hashText } from '../core/hash';
+import { MAIL_CLASS_LABELS, mailWaitingMessage } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
 import type { Clock, TimeBudget } from './clock';
 import type { Committee } from './committee';
@@ -8,7 +10,11 @@ import {
   caseIdOfKey,
   deliverOutbox,
   enqueueMail,
+  MAIL_CLASSES,
+  outboxKey,
   type DeliveryReport,
+  type QuotaDay,
+  type WaitingByClass,
   type OutboxHost,
   type OutgoingMail,
 } from './mailer';
@@ -103,6 +109,10 @@ export class Outbox {
       alert: (title, lines, caseId) => {
         this.alertCommittee(title, lines, this.codeNameOf(caseId), caseId);
       },
+      reservePercent: () => this.committee.settings().settings.mailReservePercent,
+      readQuotaDay: () => this.readQuotaDay(),
+      writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
+      noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms));
     for (const failure of report.failed)
@@ -110,6 +120,44 @@ export class Outbox {
     for (const key of report.held)
       this.audit.record('mail.held', caseIdOfKey(key), 'at-most-once message found half-sent');
     return report;
+  }
+
+  private readQuotaDay(): QuotaDay | null {
+    const raw = this.properties.get(PROP.mailQuota);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as Partial<QuotaDay>;
+      const limit = Number(parsed.limit);
+      const startedAt = Number(parsed.startedAt);
+      return Number.isFinite(limit) && Number.isFinite(startedAt) ? { limit, startedAt } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The one message of the quota day telling the committee account what waits and when it goes. */
+  private noticeOwner(waiting: WaitingByClass, goesBy: number, windowId: string): boolean {
+    const owner = this.properties.get(PROP.owner);
+    if (!owner) return false;
+    const zone = this.committee.settings().settings.timeZone;
+    const message = mailWaitingMessage({
+      waiting: MAIL_CLASSES.map((c) => ({ label: MAIL_CLASS_LABELS[c], messages: waiting[c] ?? 0 })),
+      goesBy: `${formatForSheet(new Date(goesBy).toISOString(), zone)} (${zone})`,
+      reservePercent: this.committee.settings().settings.mailReservePercent,
+    });
+    const queued = this.enqueue({
+      key: outboxKey('-', `mail-waiting:${windowId}`, 'owner'),
+      caseId: '-',
+      kind: 'mail-waiting',
+      to: owner,
+      ...message,
+      delivery: 'at-least-once',
+    });
+    if (queued) {
+      const total = Object.values(waiting).reduce((n, v) => n + (v ?? 0), 0);
+      this.audit.record('mail.waiting', '-', `${total} message(s) wait for the quota; the committee account was told`);
+    }
+    return queued;
   }
 
   private readJournal(): string[] {

@@ -14,7 +14,29 @@ describe('parseSettings', () => {
       recordIndividualVotes: false,
       timeZone: 'Etc/UTC',
       spaces: [],
+      mailReservePercent: 20,
+      reminderDigest: 'daily',
     });
+  });
+
+  it('reads the mail reserve and the reminder digest period, falling back with a message on a bad value', () => {
+    const good = parseSettings([
+      ['Setting', 'Value'],
+      ['Mail reserve (%)', '35'],
+      ['Reminder digest', 'Weekly'],
+    ]);
+    expect(good.problems).toEqual([]);
+    expect(good.settings).toMatchObject({ mailReservePercent: 35, reminderDigest: 'weekly' });
+    const bad = parseSettings([
+      ['Setting', 'Value'],
+      ['Mail reserve (%)', '95'],
+      ['Reminder digest', 'hourly'],
+    ]);
+    expect(bad.settings).toMatchObject({ mailReservePercent: 20, reminderDigest: 'daily' });
+    expect(bad.problems).toEqual([
+      "Settings row 'Reminder digest': 'hourly' must be Daily or Weekly; using Daily",
+      "Settings row 'Mail reserve (%)': '95' must be a whole number from 0 to 90; using 20",
+    ]);
   });
 
   it('has a note for every setting row', () => {

@@ -395,6 +395,13 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (keys.has(row.Key)) v.push(`3: outbox key ${row.Key} appears twice`);
     keys.add(row.Key);
   }
+  // A member reminder gathered into a digest is not lost: the digest it names exists (issue 15).
+  for (const row of outbox) {
+    if (row.State !== 'digested') continue;
+    const digest = /^in (.+)$/.exec(row.Error)?.[1];
+    if (digest ? !keys.has(digest) : !row.Error.startsWith('dropped: '))
+      v.push(`3: reminder ${row.Key} is marked digested but no digest holds it (${row.Error || 'no note'})`);
+  }
 
   // 4. No cell the system wrote became a formula.
   for (const sheet of snap.sheets) {

@@ -212,11 +212,13 @@ describe('missed-deadline.json', () => {
     const code = state.cases[0].codeName;
     const status = to(state, 'ivy.marsh@example.net', /status update/);
     expect(status.map((m) => m.at.slice(0, 10))).toEqual(['2026-09-14', '2026-09-21']);
+    // Member reminders arrive in their daily digest (issue 15), naming the case by its code name.
     for (const m of ['ana@example.org', 'carmen@example.org']) {
-      const reminders = to(state, m, /A follow-up deadline has passed/);
+      const digests = to(state, m, /^\[Conduct Desk\] Reminders?:/);
+      const reminders = digests.filter((d) => /a follow-up deadline to the reporter has passed/.test(d.body));
       expect(reminders).toHaveLength(2);
       expect(reminders[0].subject).toContain(code);
-      expect(to(state, m, /moderators have not answered/)).toHaveLength(1);
+      expect(digests.filter((d) => /the moderators have not answered/.test(d.body))).toHaveLength(1);
     }
     // Bo never answered the conflict check: no reminders, no case mail.
     expect(to(state, 'bo@example.org').filter((m) => m.subject.includes(code))).toHaveLength(0);

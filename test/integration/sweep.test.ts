@@ -25,6 +25,12 @@ import {
 
 const REPORTER = 'rita.quell@example.net';
 
+/** Member reminders arrive in digests (issue 15): the digests to `email` that list `need`. */
+function digestsTo(desk: Parameters<typeof mailsTo>[0], email: string, need: RegExp) {
+  return mailsTo(desk, email, /^\[Conduct Desk\] Reminders?:/).filter((m) => need.test(m.body));
+}
+const FOLLOW_UP_DUE = /a follow-up deadline to the reporter has passed/;
+
 describe('deadlines', () => {
   test('a missed follow-up deadline: one status email and one reminder per deadline, stopping when the case closes', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
@@ -38,30 +44,30 @@ describe('deadlines', () => {
     expect(status).toHaveLength(1);
     expect(status[0].body).toContain('still working on your report');
     expect(status[0].body).not.toContain('Sam Doe');
-    // The reminder goes to the members cleared for the case, naming the case and the reason.
+    // The reminder reaches the members cleared for the case in their daily digest: the code name, the reason, a link.
     for (const m of [ANA, CY]) {
-      const reminders = mailsTo(desk, m.email, /A follow-up deadline has passed/);
+      const reminders = digestsTo(desk, m.email, FOLLOW_UP_DUE);
       expect(reminders).toHaveLength(1);
       expect(reminders[0].subject).toContain(kase.codeName);
-      expect(reminders[0].body).toContain('The follow-up to the reporter was due 2026-03-09 09:00');
+      expect(reminders[0].body).toContain(`Case page for ${kase.codeName}:`);
       expect(reminders[0].body).not.toMatch(/Rita|Sam Doe|Wes/);
     }
-    for (const m of [BO, DEE]) expect(mailsTo(desk, m.email, /follow-up deadline/i)).toHaveLength(0);
+    for (const m of [BO, DEE]) expect(digestsTo(desk, m.email, FOLLOW_UP_DUE)).toHaveLength(0);
     expect(docSection(desk, kase, 'Log')).toMatch(/Status email sent to the reporter \(address on file\)/);
 
     // No repeat within the same period…
     advance(desk, 3 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
-    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(1);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(1);
     // …one more for the next deadline…
     advance(desk, 4 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
-    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(2);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(2);
     // …and none once the case is closed.
     caseAction(desk, ANA, kase, 'close-no-violation');
     advance(desk, 15 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
-    expect(mailsTo(desk, ANA.email, /A follow-up deadline has passed/)).toHaveLength(2);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(2);
   });
 
   test('a report not made in good faith gets no status email and no follow-up reminder', () => {
@@ -71,7 +77,7 @@ describe('deadlines', () => {
     caseAction(desk, ANA, kase, 'bad-faith');
     advance(desk, 9 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
-    expect(mailsTo(desk, ANA.email, /follow-up deadline/i)).toHaveLength(0);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(0);
     expect(mailsTo(desk, REPORTER, /./).map((m) => m.subject)).toEqual(['We received your report']);
   });
 
@@ -84,7 +90,7 @@ describe('deadlines', () => {
     desk.check();
     advance(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
-    expect(mailsTo(desk, ANA.email, /follow-up deadline/i)).toHaveLength(0);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(0);
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');
     expect(caseRow(desk, kase).Status).toBe('Resolved');
     expect(docSection(desk, kase, 'Log')).toMatch(/A member set the status to Resolved/);
@@ -117,13 +123,13 @@ describe('deadlines', () => {
     const kase = reportCase(desk);
     expect(registryRows(desk, 'Outbox').find((r) => r.Key === `${kase.caseId}|ack|reporter`)?.State).toBe('failed');
     advance(desk, 23 * HOUR);
-    expect(mailsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
+    expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
     advance(desk, 2 * HOUR);
-    const reminders = mailsTo(desk, ANA.email, /not been acknowledged/);
+    const reminders = digestsTo(desk, ANA.email, /not been acknowledged/);
     expect(reminders).toHaveLength(1);
-    expect(reminders[0].body).toContain('its state: failed');
+    expect(reminders[0].body).toContain(`${kase.codeName}: the reporter has not been acknowledged in time.`);
     advance(desk, 2 * DAY);
-    expect(mailsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(1);
+    expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(1);
   });
 });
 
@@ -147,7 +153,7 @@ describe('moderators\u2019 reminder', () => {
       expect(reminders).toHaveLength(1);
       expect(reminders[0].body).not.toMatch(/Rita|Quell|Wes|Tarn/);
     }
-    expect(mailsTo(desk, ANA.email, /moderators have not answered/)).toHaveLength(1);
+    expect(digestsTo(desk, ANA.email, /moderators have not answered/)).toHaveLength(1);
     expect(registryRows(desk, 'Moderation').every((r) => r['Reminded At'] !== '')).toBe(true);
     advance(desk, 8 * DAY);
     for (const m of MODS) expect(mailsTo(desk, m, /^Reminder/)).toHaveLength(1);

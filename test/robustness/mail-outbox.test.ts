@@ -42,7 +42,11 @@ function executionsSince(r: Rehearsal, before: number): ExecutionRecord[] {
 
 describe('mail under quota exhaustion', () => {
   it('sends what fits, keeps the rest pending in order, and sends it in order when the quota comes back', () => {
-    const r = start(MEMBERS5, { mailQuota: 100 });
+    // No share kept for urgent mail here: this test is about what fits (test/integration/mail-quota.test.ts has the reserve).
+    const r = start(MEMBERS5, {
+      mailQuota: 100,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Mail reserve (%)': 0 },
+    });
     r.ws.setMailQuotaUsed(97);
     submit(r, REPORT_ONE);
     const rows = outbox(r).filter((o) => o['Case ID'] === r.kase(1).caseId);

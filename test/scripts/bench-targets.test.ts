@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { measureBundle, parseArgs, SMOKE_SIZES } from '../../scripts/bench';
 import { lowerBound } from '../../scripts/bench/lower-bound';
 import type { Effects, OperationName } from '../../scripts/bench/operations';
-import { chartSvg } from '../../scripts/bench/report';
+import type { MailDayFigures, MailFigures } from '../../scripts/bench/mail';
+import { chartSvg, replaceMailSection } from '../../scripts/bench/report';
 import type { ResultRow } from '../../scripts/bench/results';
-import { evaluateTargets, type TargetResult } from '../../scripts/bench/targets';
+import { evaluateMailTargets, evaluateTargets, type TargetResult } from '../../scripts/bench/targets';
 
 const NO_EFFECTS: Effects = {
   mails: 0,
@@ -132,6 +133,71 @@ describe('the command line', () => {
       { cases: 10, members: 15 },
     ]);
     expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option/);
+  });
+
+  it('measures the mail figures with the worlds, alone with --mail, and not with custom sizes', () => {
+    expect(parseArgs([]).mail).toBe('with');
+    expect(parseArgs(['--mail'])).toMatchObject({ mail: 'only', sizes: [], write: true });
+    expect(parseArgs(['--cases=10']).mail).toBe('none');
+    expect(parseArgs(['--no-mail']).mail).toBe('none');
+  });
+});
+
+describe('the mail targets (issue 15)', () => {
+  const day = (profile: MailDayFigures['profile'], mean: number, max: number): MailDayFigures => ({
+    profile,
+    rate: 'model',
+    members: 15,
+    open: 30,
+    days: 7,
+    reports: 1,
+    perDay: [max],
+    mean,
+    max,
+    byWhat: {},
+  });
+  const flood = {
+    members: 5,
+    junkReports: 15,
+    quota: 100,
+    urgentAlertMinutes: 0.1,
+    realAckHours: 22,
+    maxAckHours: 23,
+    acksLate: 0,
+    acks: 16,
+    ownerNotices: 1,
+    stillPending: 0,
+  };
+  const verdicts = (figures: MailFigures) =>
+    Object.fromEntries(evaluateMailTargets(figures).map((t) => [t.id, t.verdict]));
+
+  it('judges the typical committee against half the consumer quota and the big one against all of it, on the mean', () => {
+    expect(verdicts({ days: [day('typical', 50, 60), day('big', 100, 130)], flood })).toEqual({
+      'mail-typical': 'met',
+      'mail-big': 'met',
+      'mail-flood': 'met',
+    });
+    expect(verdicts({ days: [day('typical', 50.5, 50.5), day('big', 101, 101)], flood })).toEqual({
+      'mail-typical': 'missed',
+      'mail-big': 'missed',
+      'mail-flood': 'met',
+    });
+  });
+
+  it('misses the flood target for one late acknowledgment, a slow urgent alert or a second notice', () => {
+    expect(verdicts({ days: [], flood: { ...flood, acksLate: 1 } })['mail-flood']).toBe('missed');
+    expect(verdicts({ days: [], flood: { ...flood, urgentAlertMinutes: 61 } })['mail-flood']).toBe('missed');
+    expect(verdicts({ days: [], flood: { ...flood, ownerNotices: 2 } })['mail-flood']).toBe('missed');
+    expect(verdicts({ days: [], flood: null })['mail-typical']).toBe('not measured');
+  });
+
+  it('puts the Mail section in place of the old one, or before Capacity', () => {
+    const doc = '# B\n\n## Targets\n\nt\n\n## Capacity\n\nc\n';
+    const once = replaceMailSection(doc, '## Mail\n\nfirst');
+    expect(once).toBe('# B\n\n## Targets\n\nt\n\n## Mail\n\nfirst\n\n## Capacity\n\nc\n');
+    expect(replaceMailSection(once, '## Mail\n\nsecond')).toBe(
+      '# B\n\n## Targets\n\nt\n\n## Mail\n\nsecond\n\n## Capacity\n\nc\n',
+    );
   });
 });
 

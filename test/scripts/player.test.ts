@@ -58,6 +58,7 @@ describe('a scenario with advancing time', () => {
       'errors',
       'alerts',
       'executions',
+      'quota',
     ]) {
       expect(json).toHaveProperty(key);
     }
@@ -71,6 +72,16 @@ describe('a scenario with advancing time', () => {
       'Resolution',
     ]);
     expect(json.errors).toEqual([]);
+  });
+
+  it('counts the mail quota per quota day: recipients sent and the limit (DESIGN §9 `quota`)', () => {
+    const sent = state.mail.reduce((n, m) => n + m.to.length + m.cc.length + m.bcc.length, 0);
+    expect(state.quota.reduce((n, d) => n + d.recipients, 0)).toBe(sent);
+    for (const day of state.quota) {
+      expect(day.limit).toBe(1500);
+      expect(day.recipients).toBeLessThanOrEqual(day.limit);
+      expect(Date.parse(day.day)).not.toBeNaN();
+    }
   });
 });
 

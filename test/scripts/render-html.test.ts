@@ -83,6 +83,7 @@ const state: ScenarioState = {
     mailOut({ seq: 1, to: ['bo@example.org'] }),
   ],
   alerts: [],
+  quota: [{ day: '2026-03-02T09:00:00.000Z', user: 'conduct@example.org', recipients: 3, limit: 100 }],
   shares: [],
   shareNotifications: [],
   triggers: [

@@ -201,3 +201,90 @@ test('a failing alert is not alerted about (no loop)', () => {
   expect(t.alerts).toEqual([]);
   expect(t.outbox.size()).toBe(1);
 });
+
+describe('deadline-aware delivery (issue 15)', () => {
+  /** A host with the reserve, the quota day and the owner's notice wired in memory. */
+  function withReserve(t: ReturnType<typeof setup>, percent: number) {
+    const notices: Array<{ waiting: Record<string, number>; goesBy: number; windowId: string }> = [];
+    let day: { limit: number; startedAt: number } | null = null;
+    t.host.reservePercent = () => percent;
+    t.host.readQuotaDay = () => day;
+    t.host.writeQuotaDay = (d) => {
+      day = { ...d };
+    };
+    t.host.noticeOwner = (waiting, goesBy, windowId) => {
+      const key = `-|mail-waiting:${windowId}|owner`;
+      if (notices.some((n) => n.windowId === windowId)) return false;
+      notices.push({ waiting: { ...waiting } as Record<string, number>, goesBy, windowId });
+      enqueueMail(t.outbox, { ...mail(key, 'owner@example.org', 'mail-waiting') }, '2026-03-02T09:00:00Z');
+      return true;
+    };
+    return { notices, day: () => day };
+  }
+
+  test('sends by class, then earliest deadline, whatever the queue order', () => {
+    const t = setup();
+    enqueueMail(t.outbox, mail('c_1|reminder:ack|m_1', 'rem@example.org', 'reminder'), '2026-03-01T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_2|screening|m_1', 'scr2@example.org', 'screening'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|screening|m_1', 'scr1@example.org', 'screening'), '2026-03-01T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_3|status:0|reporter', 'status@example.net', 'status'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_3|ack|reporter', 'ack@example.net', 'ack'), '2026-03-02T08:30:00Z');
+    enqueueMail(t.outbox, mail('c_3|urgent|m_1', 'urgent@example.org', 'urgent'), '2026-03-02T08:30:00Z');
+    deliverOutbox(t.host, t.sleep);
+    expect(t.sent.map((s) => s.to)).toEqual([
+      'urgent@example.org',
+      'ack@example.net',
+      'status@example.net',
+      'scr1@example.org',
+      'scr2@example.org',
+      'rem@example.org',
+    ]);
+  });
+
+  test('a message too big for what is left never blocks a smaller or more urgent one behind it', () => {
+    const t = setup({ quota: 2 });
+    const big = { ...mail('c_1|vote:v_1|m_1', 'a@example.org', 'vote'), cc: 'b@example.org, c@example.org' };
+    enqueueMail(t.outbox, big, '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_2|vote:v_2|m_1', 'd@example.org', 'vote'), '2026-03-02T08:10:00Z');
+    enqueueMail(t.outbox, mail('c_3|reminder:ack|m_1', 'e@example.org', 'reminder'), '2026-03-02T08:20:00Z');
+    const report = deliverOutbox(t.host, t.sleep);
+    expect(t.sent.map((s) => s.to)).toEqual(['d@example.org', 'e@example.org']);
+    expect(report.stoppedBy).toBe('quota');
+    expect(report.waiting).toEqual({ other: 1 });
+    expect(t.outbox.get(0).State).toBe('pending');
+  });
+
+  test('the reserve is kept for urgent alerts; the owner hears once per quota day what waits and by when', () => {
+    const t = setup({ quota: 10 });
+    const r = withReserve(t, 30);
+    for (const who of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+      enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_2|urgent|m_1', 'u1@example.org', 'urgent'), '2026-03-02T08:30:00Z');
+    const first = deliverOutbox(t.host, t.sleep);
+    // 10 a day, 3 kept: the urgent alert and six screening emails use 7, the owner's notice takes one of the reserve.
+    expect(t.sent.map((s) => s.to)).toEqual([
+      'u1@example.org',
+      'a@example.org',
+      'b@example.org',
+      'c@example.org',
+      'd@example.org',
+      'e@example.org',
+      'f@example.org',
+      'owner@example.org',
+    ]);
+    expect(first.waiting).toEqual({ screening: 2 });
+    expect(r.notices).toHaveLength(1);
+    expect(r.notices[0].goesBy).toBe(Date.parse('2026-03-03T09:00:00Z'));
+    expect(r.day()).toEqual({ limit: 10, startedAt: Date.parse('2026-03-02T09:00:00Z') });
+
+    // A later run the same day: an urgent alert still fits in the reserve; no second notice.
+    enqueueMail(t.outbox, mail('c_3|urgent|m_1', 'u2@example.org', 'urgent'), '2026-03-02T10:00:00Z');
+    deliverOutbox(t.host, t.sleep);
+    expect(t.sent.map((s) => s.to).slice(8)).toEqual(['u2@example.org']);
+    expect(r.notices).toHaveLength(1);
+    expect(state(t.outbox).filter((s) => s.endsWith('=pending'))).toEqual([
+      'c_1|screening|g=pending',
+      'c_1|screening|h=pending',
+    ]);
+  });
+});

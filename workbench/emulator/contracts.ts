@@ -207,6 +207,14 @@ export interface SentMail {
   execution: number;
 }
 
+/** One user's quota day: it begins with the first request after the previous one ended, and lasts 24 hours. */
+export interface MailQuotaDay {
+  user: string;
+  start: number;
+  used: number;
+  limit: number;
+}
+
 export interface TriggerSnapshot {
   uid: string;
   handler: string;
@@ -320,6 +328,8 @@ export interface WorkspaceApi {
   mailTo(email: string): SentMail[];
   /** Every page the web app served, oldest first. */
   pages(): ServedPage[];
+  /** Every quota day of MailApp's daily recipient quota so far, per user: when it began, recipients used, the limit. */
+  mailQuotaDays(): MailQuotaDay[];
   triggers(): TriggerSnapshot[];
   properties(): Record<string, string>;
   snapshot(): WorkspaceSnapshot;

@@ -1,6 +1,6 @@
 // MailApp: sendEmail in its four signatures with the platform's validation errors and the daily recipient quota, recording every sent message.
 
-import type { SentMail } from './contracts';
+import type { MailQuotaDay, SentMail } from './contracts';
 import { GasException } from './runtime';
 import { expose, type ServiceContext, signatureError, utf8Length } from './service-kit';
 
@@ -56,6 +56,8 @@ export function parseAddressList(value: unknown): string[] {
 export class MailService {
   readonly sent: SentMail[] = [];
   private readonly windows = new Map<string, QuotaWindow>();
+  /** Every window ever opened, oldest first (the same objects as in `windows`, so their counts stay current). */
+  private readonly history: Array<QuotaWindow & { user: string }> = [];
   private readonly quota: number;
   private readonly bodyLimit: number;
 
@@ -117,6 +119,11 @@ export class MailService {
     return Math.max(0, this.quota - this.#windowFor(user).used);
   }
 
+  /** Every quota day so far, for the scenario runner's state and the benchmark. */
+  quotaDays(): MailQuotaDay[] {
+    return this.history.map((w) => ({ user: w.user, start: w.start, used: w.used, limit: this.quota }));
+  }
+
   /** Test hook: recipients already used today by `user`. */
   _setUsed(user: string, used: number): void {
     this.#windowFor(user).used = used;
@@ -127,7 +134,9 @@ export class MailService {
     const now = this.ctx.rt.now();
     let w = this.windows.get(user);
     if (!w || now >= w.start + DAY_MS) {
-      w = { start: now, used: 0 };
+      const opened = { user, start: now, used: 0 };
+      this.history.push(opened);
+      w = opened;
       this.windows.set(user, w);
     }
     return w;

@@ -10,6 +10,7 @@ import type {
   ExecutionResult,
   FormAnswers,
   InProcessOptions,
+  MailQuotaDay,
   SentMail,
   ServedPage,
   TriggerSnapshot,
@@ -610,6 +611,10 @@ export class Workspace implements WorkspaceApi {
 
   pages(): ServedPage[] {
     return this.pageLog.pages.map((p) => ({ ...p, fields: { ...p.fields } }));
+  }
+
+  mailQuotaDays(): MailQuotaDay[] {
+    return this.mailService.quotaDays();
   }
 
   mailTo(email: string): SentMail[] {

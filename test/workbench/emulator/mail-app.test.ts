@@ -121,6 +121,22 @@ describe('MailApp', () => {
     expect(ws.run('send', ['x@example.org', 's', 'b']).error).toBeUndefined();
   });
 
+  it('lists every quota day with its start, recipients used and limit', () => {
+    const ws = workspaceWith(BUNDLE, { mailQuota: 3 });
+    const start = ws.rt.now();
+    runOk(ws, 'sendMany', [2]);
+    ws.advance(24 * 3_600_000);
+    runOk(ws, 'send', [{ to: 'a@example.org', cc: 'b@example.org', subject: 's', body: 'b' }]);
+    const days = ws.mailQuotaDays();
+    expect(days).toEqual([
+      { user: OWNER, start: start + 500, used: 2, limit: 3 },
+      { user: OWNER, start: expect.any(Number), used: 2, limit: 3 },
+    ]);
+    // The second day began with the first request after the first one ended, not at midnight.
+    expect(days[1].start - days[0].start).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(days[1].start - days[0].start).toBeLessThan(24 * 3_600_000 + 5_000);
+  });
+
   it('charges the quota of the user the script runs as', () => {
     const ws = workspaceWith(BUNDLE, { mailQuota: 5 });
     runOk(ws, 'send', ['a@example.org', 's', 'b'], { user: 'other@example.org' });

@@ -1,0 +1,78 @@
+// Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
+import { formatForSheet } from '../core/deadlines';
+import { digestNeedFor, reminderDigestMessage, type DigestItem } from '../core/messages';
+import type { DigestPeriod } from '../core/settings';
+import type { Context } from '../workspace/context';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { casesOf, isClosed } from '../records/cases';
+import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
+ * Monday of its week (`week-2026-03-02`) for weekly ones. A member gets at most one digest per period.
+ */
+export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestPeriod): string {
+  const date = formatForSheet(nowIso, timeZone).slice(0, 10);
+  if (period === 'daily') return date;
+  const day = new Date(`${date}T00:00:00Z`);
+  const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
+  return `week-${monday.toISOString().slice(0, 10)}`;
+}
+
+/**
+ * Gathers every member's waiting reminders into that member's digest for the current period, unless the member
+ * already had one in it (then they wait for the next period). Reminders of a case closed meanwhile, or of a member
+ * no longer active, are dropped. The digest is queued and its reminders marked `digested` in the same commit, so
+ * a crash either does both or neither. Returns how many digests were queued.
+ */
+export function queueReminderDigests(ctx: Context): number {
+  const outbox = outboxOf(ctx);
+  const waiting = outbox.awaitingDigest();
+  if (!waiting.length) return 0;
+  const settings = ctx.committee.settings().settings;
+  const period = digestPeriodOf(ctx.clock.nowIso(), settings.timeZone, settings.reminderDigest);
+  const now = ctx.clock.nowIso();
+  const byMember = new Map<string, DigestEntry[]>();
+  for (const entry of waiting) byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
+  const cases = casesOf(ctx);
+  let queued = 0;
+  for (const [memberId, entries] of byMember) {
+    const member = ctx.committee.byId(memberId);
+    if (!member || !member.active) {
+      outbox.markDigested(entries, now, 'dropped: the member is no longer active');
+      continue;
+    }
+    const key = outboxKey('-', `digest:${period}`, memberId);
+    if (outbox.has(key)) continue;
+    const open: DigestEntry[] = [];
+    const items = new Map<string, DigestItem>();
+    for (const entry of entries) {
+      const kase = cases.find(entry.caseId);
+      if (!kase || isClosed(kase)) {
+        outbox.markDigested([entry], now, 'dropped: the case is closed');
+        continue;
+      }
+      open.push(entry);
+      const need = digestNeedFor(entry.discriminator);
+      const item = items.get(kase.id);
+      if (item) {
+        if (!item.needs.includes(need)) item.needs.push(need);
+      } else {
+        items.set(kase.id, {
+          codeName: kase.codeName,
+          needs: [need],
+          casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
+        });
+      }
+    }
+    if (!open.length) continue;
+    const message = reminderDigestMessage({ period: settings.reminderDigest, items: [...items.values()] });
+    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: 'at-least-once' });
+    outbox.markDigested(open, now, `in ${key}`);
+    ctx.audit.record('reminders.digest', '-', `${items.size} case(s) for member ${memberId}`);
+    queued++;
+  }
+  return queued;
+}
