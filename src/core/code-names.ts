@@ -1,8 +1,7 @@
 // Code names for cases ("adjective noun"): random, inoffensive, never derived from or echoing anyone's name.
 
-import words from 'friendly-words/generated/words.json';
 import { wordOverlapsNames } from './name-matching';
-import { NAME_WORDS } from './name-words';
+import { ADJECTIVE_WORDS, NOUN_WORDS } from './code-words';
 import { GENDERED_WORDS } from './privacy-lint';
 
 // Why a deny list: a code name is said aloud at events, typed into the status sheet and put in Doc
@@ -129,31 +128,13 @@ export const DENY_LIST: ReadonlySet<string> = buildDenyList();
 
 const WORD_SHAPE = /^[a-z]{3,10}$/;
 
-function filterWords(list: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of list) {
-    const w = String(raw).trim().toLowerCase();
-    // NAME_WORDS: a code word that is a common given name or surname ("frost", "hill") would read as a person and
-    // could equal the surname of someone in a later report.
-    if (!WORD_SHAPE.test(w) || DENY_LIST.has(w) || NAME_WORDS.has(w) || seen.has(w)) continue;
-    seen.add(w);
-    out.push(w);
-  }
-  return out;
-}
-
-interface FriendlyWords {
-  predicates: string[];
-  objects: string[];
-}
-
-const source = words as unknown as FriendlyWords;
-
+// The lists are generated (scripts/generate/code-words.ts) from friendly-words less DENY_LIST and common given names
+// and surnames ("frost", "hill": a code word that is a name would read as a person and could equal the surname of
+// someone in a later report), so the bundle carries only the words it draws from.
 /** Adjectives: friendly-words' `predicates`, filtered. */
-export const ADJECTIVES: readonly string[] = Object.freeze(filterWords(source.predicates));
+export const ADJECTIVES: readonly string[] = Object.freeze(ADJECTIVE_WORDS.split(/\s+/).filter(Boolean));
 /** Nouns: friendly-words' `objects`, filtered. */
-export const NOUNS: readonly string[] = Object.freeze(filterWords(source.objects));
+export const NOUNS: readonly string[] = Object.freeze(NOUN_WORDS.split(/\s+/).filter(Boolean));
 
 const MAX_ATTEMPTS = 1000;
 
