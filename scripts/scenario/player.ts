@@ -78,8 +78,20 @@ export interface StepRecord {
   cells: Array<{ spreadsheetId: string; tab: string; row: number; column: number; value: unknown }>;
 }
 
+/** A page as a person's browser received it (before it is reduced to its visible text for state.json). */
+export interface SeenPage {
+  at: number;
+  person: string;
+  link: string;
+  method: 'GET' | 'POST';
+  title: string;
+  body: string;
+}
+
 export interface PlayResult {
   ws: WorkspaceApi;
+  /** Every page a person saw, in order. */
+  pages: SeenPage[];
   scenario: Scenario;
   errors: RunError[];
   cases: CaseRef[];
@@ -168,6 +180,10 @@ class Player {
   readonly steps: StepRecord[] = [];
   readonly transcript: string[] = [];
   readonly reports: string[] = [];
+  /** Every page a person's browser showed, with who it was (state.json `pages`). */
+  readonly pagesSeen: SeenPage[] = [];
+  /** Who is acting in the current step (the person whose browser makes the requests). */
+  private actor = '';
   /** Per report (index n-1): its step, when it was submitted and whom it names, for telling emails apart. */
   private readonly reportClues: Array<{ step: number; at: number; names: string[] }> = [];
   /**
@@ -205,7 +221,17 @@ class Player {
       noGoogleAccount: scenario.noGoogleAccount,
       buildDir: options.buildDir,
     });
-    this.browser = new Browser(this.ws);
+    this.browser = new Browser(this.ws, {
+      afterRequest: (request, response) =>
+        this.pagesSeen.push({
+          at: this.now,
+          person: this.actor,
+          link: request.url,
+          method: request.method,
+          title: response.title,
+          body: response.body,
+        }),
+    });
   }
 
   private get now(): number {
@@ -845,6 +871,7 @@ class Player {
     }
     const at = this.now;
     const actor = actorOf(step, this.scenario.owner);
+    this.actor = actor;
     try {
       const summary = this.perform(step);
       this.sayAt(`${actor}: ${summary}`, at);
@@ -1070,6 +1097,7 @@ export function playScenario(scenario: Scenario, options: PlayOptions): PlayResu
     steps: player.steps,
     transcript: player.transcript,
     reports: player.reports,
+    pages: player.pagesSeen,
     statusSpreadsheetId: player.statusId,
     registrySpreadsheetId: player.registryId,
   };

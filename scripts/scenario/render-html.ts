@@ -237,6 +237,11 @@ function renderAlerts(state: ScenarioState): string {
     .join('');
 }
 
+function renderPages(state: ScenarioState): string {
+  if (!state.pages.length) return '<p class="muted">Nobody opened a page.</p>';
+  return `<table class="compact"><thead><tr><th>At</th><th>Who</th><th>Page</th><th>What they read</th></tr></thead><tbody>${state.pages.map((p) => `<tr><td>${when(p.at)}</td><td>${e(p.person)}</td><td>${e(p.heading)}</td><td><details><summary>${e(p.text.slice(0, 80))}${p.text.length > 80 ? '…' : ''}</summary>${e(p.text)}</details></td></tr>`).join('')}</tbody></table>`;
+}
+
 /** The later steps one failure stopped, under its row: the cause is shown once, not once per step it stopped. */
 function renderFollowOns(x: ScenarioState['errors'][number]): string {
   if (!x.followOns?.length) return '';
@@ -413,7 +418,7 @@ export function renderHtml(state: ScenarioState): string {
 <body>
 <header class="top"><h1>${e(s.name || 'Scenario run')}</h1>${s.description ? `<p>${e(s.description)}</p>` : ''}
 <p>From ${when(s.start)} to ${when(s.end)} (${e(days.toFixed(1))} simulated days, times in UTC) · committee account <code>${e(s.owner)}</code></p></header>
-<nav><a href="#summary">Summary</a><a href="#status">Status sheet</a><a href="#docs">Case documents</a><a href="#mail">Mailboxes</a><a href="#alerts">Alerts</a><a href="#errors">Errors</a><a href="#timeline">Timeline</a><a href="#cost">Triggers &amp; cost</a><a href="#transcript">Transcript</a></nav>
+<nav><a href="#summary">Summary</a><a href="#status">Status sheet</a><a href="#docs">Case documents</a><a href="#mail">Mailboxes</a><a href="#alerts">Alerts</a><a href="#pages">Pages</a><a href="#errors">Errors</a><a href="#timeline">Timeline</a><a href="#cost">Triggers &amp; cost</a><a href="#transcript">Transcript</a></nav>
 <main>
 <section id="summary"><h2>Summary</h2><div class="stats">
 ${stat('cases', state.cases.length)}${stat('emails sent', state.mail.length)}${stat('alerts', state.alerts.length)}${stat('steps not done', state.steps.filter((x) => x.outcome !== 'ok').length)}${stat('executions', state.executions.length)}${stat('trigger runs', triggerRuns)}${stat('failed executions', failed)}${stat('simulated seconds', simulated.toFixed(0))}
@@ -456,6 +461,7 @@ ${
 ${otherDocs.length ? `<details><summary>Other documents (${otherDocs.length})</summary>${otherDocs.map((d) => renderDoc(d, s.owner)).join('')}</details>` : ''}</section>
 <section id="mail"><h2>Mailboxes</h2><p class="muted">Every message, filed under each address it was sent to (to, cc or bcc).</p>${renderMailboxes(state)}</section>
 <section id="alerts"><h2>Alerts</h2><p class="muted">Messages to the committee address or with a subject starting “[Conduct Desk]”; copies of one alert to several members are shown once. docs/operations.md says what each means.</p>${renderAlerts(state)}</section>
+<section id="pages"><h2>Pages people saw</h2><p class="muted">Every page of the web app a person opened or got back after pressing a button, with its text as they read it: a member without "no conflict", a moderator or the reported person must never read the reporter's or a witness's name here.</p>${renderPages(state)}</section>
 <section id="errors"><h2>Errors</h2><p class="muted">Steps a person could not do (refused) and executions a step caused that failed.</p>${renderErrors(state)}</section>
 <section id="timeline"><h2>Timeline</h2>${renderTimeline(state)}</section>
 <section id="cost"><h2>Triggers &amp; cost</h2>${renderCost(state)}</section>

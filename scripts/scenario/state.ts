@@ -1,7 +1,13 @@
 // The run's outcome as data: out/state.json (DESIGN §9 names are a contract), built from the emulator snapshot and the player's records.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessEvent, ExecutionRecord, SentMail, TriggerSnapshot } from '../../workbench';
+import {
+  parsePage,
+  type AccessEvent,
+  type ExecutionRecord,
+  type SentMail,
+  type TriggerSnapshot,
+} from '../../workbench';
 import type { CaseRef, PlayResult, RunError, StepRecord } from './player';
 
 /** A sent mail as state.json shows it: the emulator's record with its time as an ISO instant. */
@@ -72,6 +78,11 @@ export interface ScenarioState {
    * one ended and lasts 24 hours, not midnight to midnight): when it began, whose it is, recipients sent, the limit.
    */
   quota: Array<{ day: string; user: string; recipients: number; limit: number }>;
+  /**
+   * Every page a person saw, in order: when, who (the step's actor), the link (the URL their browser requested), the
+   * page's main heading and its text as visible (tags, styles and scripts left out).
+   */
+  pages: Array<{ at: string; person: string; link: string; heading: string; text: string }>;
   shares: Array<{ at: string; docId: string; email: string; silent: boolean; via: string }>;
   shareNotifications: Array<{ at: string; to: string; fileId: string; title: string }>;
   triggers: Array<TriggerSnapshot & { fired: number; failed: number; lastFired: string | null }>;
@@ -172,6 +183,10 @@ export function buildState(run: PlayResult): ScenarioState {
     docs,
     mail,
     alerts: mail.filter((m) => m.alert),
+    pages: run.pages.map((p) => {
+      const page = parsePage(p.body);
+      return { at: iso(p.at), person: p.person, link: p.link, heading: page.heading || page.title, text: page.text };
+    }),
     quota: ws.mailQuotaDays().map((d) => ({ day: iso(d.start), user: d.user, recipients: d.used, limit: d.limit })),
     shares: snap.shares.map((s) => ({ at: iso(s.at), docId: s.docId, email: s.email, silent: s.silent, via: s.via })),
     shareNotifications: snap.shareNotifications.map((n) => ({ ...n, at: iso(n.at) })),

@@ -80,6 +80,19 @@ describe.each(files)('scenario %s', (file) => {
     expect(state.triggers.some((t) => t.eventType === 'CLOCK' && t.fired > 0)).toBe(true);
   });
 
+  it('records every page a person saw, who saw it and what they read (state.json pages)', () => {
+    const served = run.ws.pages();
+    // One entry per page the web app served: every request in a scenario is a person's browser.
+    expect(state.pages).toHaveLength(served.length);
+    for (const page of state.pages) {
+      expect(page.person).toMatch(/@/);
+      expect(page.link.startsWith(state.scenario.webAppUrl)).toBe(true);
+      expect(page.heading).not.toBe('');
+      // What they read, not the markup (text people typed, escaped on the page, may of course hold "<b>").
+      expect(page.text).not.toMatch(/<!doctype|<style|<form|<input/i);
+    }
+  });
+
   it('keeps all eight invariants after every step', () => {
     expect(violations).toEqual([]);
   });

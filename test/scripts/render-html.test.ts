@@ -84,6 +84,15 @@ const state: ScenarioState = {
   ],
   alerts: [],
   quota: [{ day: '2026-03-02T09:00:00.000Z', user: 'conduct@example.org', recipients: 3, limit: 100 }],
+  pages: [
+    {
+      at: '2026-03-02T10:00:00.000Z',
+      person: 'ana@example.org',
+      link: 'https://script.google.com/macros/s/x/exec?t=abc',
+      heading: 'Do you have a conflict of interest?',
+      text: 'Case amber kite involves: Sam Doe',
+    },
+  ],
   shares: [],
   shareNotifications: [],
   triggers: [
@@ -172,7 +181,18 @@ describe('renderHtml', () => {
   });
 
   it('has every section a committee looks at', () => {
-    for (const id of ['summary', 'status', 'docs', 'mail', 'alerts', 'errors', 'timeline', 'cost', 'transcript'])
+    for (const id of [
+      'summary',
+      'status',
+      'docs',
+      'mail',
+      'alerts',
+      'pages',
+      'errors',
+      'timeline',
+      'cost',
+      'transcript',
+    ])
       expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('<summary>Cases <span class="muted">2 row(s)</span></summary>');
     expect(html).toContain('<span class="check" title="TRUE">☑</span>');
@@ -185,6 +205,9 @@ describe('renderHtml', () => {
     expect(html).toContain('<h3>Doc &lt;script&gt;');
     expect(html).toContain('<strong>[Conduct Desk] &lt;script&gt;');
     expect(html).toContain('steps[1]');
+    // Pages people saw: who, the heading, what they read.
+    expect(html).toContain('<td>ana@example.org</td><td>Do you have a conflict of interest?</td>');
+    expect(html).toContain('Case amber kite involves: Sam Doe');
   });
 
   it('escapes the five HTML-special characters', () => {
