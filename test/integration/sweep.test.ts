@@ -225,7 +225,7 @@ describe('batches under the time budget', () => {
     const desk = startResolutionDesk({ members: [ANA], latency: { 'DocumentApp.openById': 50000 } });
     const reporters = Array.from({ length: 7 }, (_, i) => `reporter${i}@example.net`);
     for (const [i, email] of reporters.entries())
-      reportCase(desk, { reporter: { name: `Reporter Number${i}`, email } });
+      reportCase(desk, { reporter: { name: `Ora Quill${i}`, email } });
     advance(desk, 7 * DAY + 3 * HOUR);
     for (const email of reporters) expect(mailsTo(desk, email, /status update/)).toHaveLength(1);
     const audit = registryRows(desk, 'Audit');
