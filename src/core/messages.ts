@@ -465,3 +465,35 @@ export function onboardingAccessMessage(p: {
     htmlBody: html.join('\n'),
   };
 }
+
+/** What stops the report Form taking reports, as setup and the daily check find it. */
+export interface FormLiveness {
+  published: boolean;
+  acceptingResponses: boolean;
+  /** Responders must sign in to an account of the committee's own domain (a Workspace setting). */
+  domainOnly: boolean;
+}
+
+/** One line per reason the Form takes no reports from the community; empty when it is live. */
+export function formNotLiveReasons(state: FormLiveness): string[] {
+  const reasons: string[] = [];
+  if (!state.published) reasons.push('The report Form is not published: nobody can open it.');
+  else if (!state.acceptingResponses) reasons.push('The report Form is closed: it does not accept responses.');
+  if (state.domainOnly)
+    reasons.push(
+      "The report Form only accepts people signed in to the committee's own domain: the community cannot answer it.",
+    );
+  return reasons;
+}
+
+/** To the committee account: the Form takes no reports (sent once per outage by the daily check). */
+export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl: string }): Message {
+  return compose(`${ALERT_PREFIX} The report Form is not taking reports`, 'Hello,', [
+    { p: 'Conduct Desk checked the report Form today: nobody in the community can send a report through it.' },
+    { list: p.reasons.map((r) => clean(r).trim()).filter((r) => r !== '') },
+    {
+      p: 'Run setup from the Apps Script editor: it publishes the Form, opens it to responses and to people outside your domain, and says whether that worked. Or open the Form and publish it yourself.',
+    },
+    ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
+  ]);
+}

@@ -2,8 +2,10 @@
 import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
 import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
+import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
+import { openFormToReports, readFormLiveness } from './form-liveness';
 import {
   CASES_HEADERS,
   FOLDER_NAME,
@@ -376,7 +378,8 @@ export function syncFormPlaces(formId: string, spaceNames: readonly string[]): b
 
 /**
  * The report Form with the contract's item titles (DESIGN §3): collects no addresses, publishes no summary,
- * allows no edits, has no destination (never linked to a spreadsheet), and its only editor is the owner.
+ * allows no edits, has no destination (never linked to a spreadsheet), its only editor is the owner, and it is
+ * published, accepting responses and open to people outside the account's domain.
  */
 export function ensureForm(
   existingId: string | undefined,
@@ -428,6 +431,10 @@ export function ensureForm(
     .filter((e) => e && e !== owner);
   for (const email of others) form.removeEditor(email);
   if (others.length) step.changes.push(`removed ${others.length} editor(s) from the Form (editors see every response)`);
+  step.changes.push(...openFormToReports(form));
+  // Checked after the changes, not assumed from them: a domain policy can keep a Form closed whatever the script sets.
+  for (const reason of formNotLiveReasons(readFormLiveness(form)))
+    step.warnings.push(`${reason} Reports cannot arrive.`);
   step.id = form.getId();
   step.url = form.getPublishedUrl();
   if (moveInto(step.id, folderId)) step.changes.push('moved the Form into the private folder');

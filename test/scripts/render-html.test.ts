@@ -85,6 +85,7 @@ const state: ScenarioState = {
   alerts: [],
   shares: [],
   shareNotifications: [],
+  forms: [{ id: 'f1', published: true, acceptingResponses: true, responses: 1 }],
   triggers: [
     {
       uid: 't1',

@@ -138,6 +138,15 @@ export interface DataWorld {
     moveFile(user: string, fileId: string, folderId: string): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */
     submitForm(formId: string, answers: FormAnswers, respondentEmail?: string): string;
+    /**
+     * An editor of the form changes who can respond in the Forms editor: Publish / Unpublish, the "Accepting
+     * responses" switch, "Restrict to users in <domain>" (Workspace accounts only).
+     */
+    setFormResponding(
+      user: string,
+      formId: string,
+      change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
+    ): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
