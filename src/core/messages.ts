@@ -497,3 +497,21 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
     ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
   ]);
 }
+
+/**
+ * To the committee account: a report that could not become a case (sent once per response). Says when it arrived,
+ * so the owner can find it among the Form's responses, and nothing of what it says.
+ */
+export function intakeFailedMessage(p: { receivedAt: string }): Message {
+  return compose(`${ALERT_PREFIX} A report could not be opened as a case`, 'Hello,', [
+    {
+      p: `The report received ${clean(p.receivedAt).trim()} could not be turned into a case. It is kept safe in the Form's responses.`,
+    },
+    {
+      p: 'Conduct Desk tries it again every hour; the other reports go on being opened meanwhile. You will not get this message again for this report.',
+    },
+    {
+      p: 'If no new case for it appears in the status spreadsheet within a day, open the Form\u2019s responses from that time and record the report by hand, and look at the Audit tab of the private registry (event "intake.failed") for the error.',
+    },
+  ]);
+}

@@ -11,6 +11,7 @@ import {
   followUpMessage,
   formNotLiveMessage,
   formNotLiveReasons,
+  intakeFailedMessage,
   joinNames,
   letterMessage,
   moderatorReminderMessage,
@@ -407,5 +408,15 @@ describe('the report Form not taking reports', () => {
     expect(m.htmlBody).toContain('href="https://docs.google.com/forms/d/abc/edit"');
     const unsafe = formNotLiveMessage({ reasons, formEditUrl: 'javascript:alert(1)' });
     expect(unsafe.htmlBody).not.toContain('href="javascript:');
+  });
+});
+
+describe('a report that could not be opened as a case', () => {
+  test('says when it arrived and where it is kept, and that it is tried again', () => {
+    const m = intakeFailedMessage({ receivedAt: '2026-03-02 09:00 (Etc/UTC)' });
+    expect(m.subject).toBe('[Conduct Desk] A report could not be opened as a case');
+    expect(m.body).toContain('The report received 2026-03-02 09:00 (Etc/UTC) could not be turned into a case.');
+    expect(m.body).toMatch(/tries it again every hour/);
+    expect(m.body).toMatch(/intake\.failed/);
   });
 });
