@@ -11,6 +11,7 @@ import {
   type ExecutionResult,
   type FaultSpec,
   type InProcessOptions,
+  type Locale,
   type SheetSnapshot,
   type Workspace,
   type WorkspaceOptions,
@@ -27,6 +28,8 @@ export interface FlowBenchOptions {
   noGoogleAccount?: string[];
   mailQuota?: number;
   seed?: number;
+  /** The account's language: service errors follow it. */
+  locale?: Locale;
 }
 
 export interface FlowBench {

@@ -7,6 +7,7 @@
 // Utilities/HtmlService/ContentService). Tests, the scenario runner and the benchmark use Workspace only.
 
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
+import type { Locale } from './locale';
 
 // ---------------------------------------------------------------------------------------------------
 // Drive-level records shared by every file type
@@ -188,6 +189,8 @@ export interface WorkspaceOptions {
   seed?: number;
   /** 'consumer' (100 recipients/day, 90 min triggers) or 'workspace' (1,500). Default consumer. */
   profile?: 'consumer' | 'workspace';
+  /** The account's language: service error messages follow it (locale.ts). Default `en`. */
+  locale?: Locale;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
   /** Folder with Code.js and the .html pages; default `build`. */
