@@ -3,7 +3,7 @@ import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../
 import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
-import { normalizeEmail } from '../core/text';
+import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
 import { openFormToReports, readFormLiveness } from './form-liveness';
 import {
@@ -155,7 +155,7 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResul
   const width = Math.max(sheet.getLastColumn(), headers.length);
   const row = sheet.getRange(1, 1, 1, width).getValues()[0];
   if (row.every((v) => String(v ?? '').trim() === '')) {
-    sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
+    sheet.getRange(1, 1, 1, headers.length).setValues([headers.map(toFormulaSafe)]);
     step.changes.push(`wrote the ${label} header row`);
     return;
   }
@@ -164,7 +164,7 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResul
   for (const header of located.missing) {
     const at = headers.indexOf(header);
     if (String(row[at] ?? '').trim() === '') {
-      sheet.getRange(1, at + 1).setValue(header);
+      sheet.getRange(1, at + 1).setValue(toFormulaSafe(header));
       step.changes.push(`restored the missing "${header}" header in ${label}`);
     } else {
       step.warnings.push(
@@ -274,7 +274,7 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
 function fillSettings(sheet: Sheet, step: StepResult): void {
   const lastRow = sheet.getLastRow();
   if (lastRow <= 1) {
-    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]]);
+    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe));
     sheet.getRange(1, 1, rows.length, 3).setValues(rows);
     step.changes.push('filled the Settings tab with the seed defaults');
     return;
@@ -292,7 +292,9 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
   );
   const missing = DEFAULT_SETTINGS_ROWS.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {
-    sheet.getRange(lastRow + 1, 1, missing.length, 3).setValues(missing.map((r) => [r[0], r[1], r[2]]));
+    sheet
+      .getRange(lastRow + 1, 1, missing.length, 3)
+      .setValues(missing.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe)));
     step.changes.push(`added ${missing.length} missing setting row(s) with default values`);
   }
 }
