@@ -3,7 +3,7 @@ import { formatForSheet } from '../core/deadlines';
 import { intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/errors';
 import { listResponsesSince, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
@@ -31,7 +31,9 @@ export interface IntakeRecoveryReport {
  * id), so one report nothing can open never stops the others nor sends a message every hour.
  */
 function reportIntakeFailure(ctx: Context, responseId: string, receivedAt: number, err: unknown): void {
-  ctx.audit.record('intake.failed', '-', `a response could not become a case: ${errorMessage(err).slice(0, 200)}`);
+  // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
+  const error = redactAddresses(errorMessage(err)).slice(0, 200);
+  ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ctx.properties.get(PROP.owner);
   if (!owner) return;
   const zone = ctx.committee.settings().settings.timeZone;
