@@ -215,6 +215,7 @@ class Player {
       faults: scenario.faults,
       latency: scenario.latency,
       profile: scenario.profile,
+      locale: scenario.locale,
       mailQuota: scenario.mailQuota,
       seed: scenario.seed,
       timeZone: scenario.timeZone,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DOC_SECTIONS } from '../../src/core/case-model';
 import { FORM_ITEMS } from '../../src/core/report';
+import { LOCALES } from '../../workbench';
 import { locateJsonError } from './json-syntax';
 import { checkPeople } from './people';
 
@@ -197,6 +198,7 @@ const topSchema = z
     faults: z.array(faultSchema).default([]),
     latency: z.record(z.string(), z.number().min(0)).optional(),
     profile: z.enum(['consumer', 'workspace']).optional(),
+    locale: z.enum(LOCALES).optional(),
     mailQuota: z.number().int().min(0).optional(),
     seed: z.number().int().optional(),
     noGoogleAccount: z.array(email).default([]),

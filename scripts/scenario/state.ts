@@ -86,6 +86,8 @@ export interface ScenarioState {
   shares: Array<{ at: string; docId: string; email: string; silent: boolean; via: string }>;
   shareNotifications: Array<{ at: string; to: string; fileId: string; title: string }>;
   triggers: Array<TriggerSnapshot & { fired: number; failed: number; lastFired: string | null }>;
+  /** Every Form at the end of the run: whether the community could answer it, and how many responses it holds. */
+  forms: Array<{ id: string; published: boolean; acceptingResponses: boolean; responses: number }>;
   calls: Record<string, number>;
   simulatedSeconds: Array<{ execution: number; fn: string; kind: string; startedAt: string; seconds: number }>;
   executions: ExecutionOut[];
@@ -191,6 +193,12 @@ export function buildState(run: PlayResult): ScenarioState {
     shares: snap.shares.map((s) => ({ at: iso(s.at), docId: s.docId, email: s.email, silent: s.silent, via: s.via })),
     shareNotifications: snap.shareNotifications.map((n) => ({ ...n, at: iso(n.at) })),
     triggers,
+    forms: snap.forms.map((f) => ({
+      id: f.id,
+      published: f.settings.published === true,
+      acceptingResponses: f.settings.acceptingResponses === true,
+      responses: f.responses.length,
+    })),
     calls: snap.calls,
     simulatedSeconds: snap.executions.map((e) => ({
       execution: e.id,

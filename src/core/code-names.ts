@@ -1,6 +1,6 @@
 // Code names for cases ("adjective noun"): random, inoffensive, never derived from or echoing anyone's name.
 
-import { wordOverlapsNames } from './name-matching';
+import { nameTokens } from './name-matching';
 import { ADJECTIVE_WORDS, NOUN_WORDS } from './code-words';
 import { GENDERED_WORDS } from './privacy-lint';
 
@@ -139,18 +139,60 @@ export const NOUNS: readonly string[] = Object.freeze(NOUN_WORDS.split(/\s+/).fi
 const MAX_ATTEMPTS = 1000;
 
 /**
+ * A "name word" longer than this is pasted text, not a name (the longest given names and surnames are well under it):
+ * every code-name word is inside such a string, so one long answer would rule out every code name.
+ */
+export const MAX_NAME_TOKEN_LETTERS = 24;
+/**
+ * At most this many distinct name words are compared with a code name: far more than the people named across a
+ * committee's cases, and a bound on what one draw costs when an answer lists thousands of "names".
+ */
+export const MAX_NAME_TOKENS = 2000;
+
+/** A person's name has a few words; an entry with more is text, and its first words stand for it. */
+export const MAX_TOKENS_PER_NAME = 8;
+
+/**
+ * The name words a code name must not echo: folded, 3 to 24 letters, at most 8 per name, distinct, the first 2,000
+ * in the order given (callers put the case's own people first: past the bound, names are not compared at all).
+ */
+export function codeNameTokens(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const tokens = nameTokens(String(name ?? '')).filter((t) => t.length <= MAX_NAME_TOKEN_LETTERS);
+    for (const token of tokens.slice(0, MAX_TOKENS_PER_NAME)) {
+      if (seen.has(token)) continue;
+      seen.add(token);
+      if (seen.size >= MAX_NAME_TOKENS) return [...seen];
+    }
+  }
+  return [...seen];
+}
+
+/** True when a (folded, lower-case) word equals, contains or is inside one of the tokens. */
+function echoesToken(word: string, tokens: readonly string[]): boolean {
+  for (const token of tokens) if (word === token || word.includes(token) || token.includes(word)) return true;
+  return false;
+}
+
+function hasAllowedShape(adjective: string, noun: string): boolean {
+  if (!WORD_SHAPE.test(adjective) || !WORD_SHAPE.test(noun) || adjective === noun) return false;
+  return !DENY_LIST.has(adjective) && !DENY_LIST.has(noun);
+}
+
+/**
  * True when `codeName` is two lower-case words of 3–10 letters, neither on the deny list, not the
- * same word twice, and neither equal to, contained in, or containing a token (three letters or more)
- * of any of `reportedNames`, ignoring case and accents. Words need not be on today's lists, so code
+ * same word twice, and neither equal to, contained in, or containing a name word of any of `reportedNames`
+ * (as `codeNameTokens` bounds them), ignoring case and accents. Words need not be on today's lists, so code
  * names given under older lists stay valid.
  */
 export function isCodeNameAllowed(codeName: string, reportedNames: readonly string[]): boolean {
   const parts = String(codeName).split(' ');
   if (parts.length !== 2) return false;
   const [adjective, noun] = parts;
-  if (!WORD_SHAPE.test(adjective) || !WORD_SHAPE.test(noun) || adjective === noun) return false;
-  if (DENY_LIST.has(adjective) || DENY_LIST.has(noun)) return false;
-  return !wordOverlapsNames(adjective, reportedNames) && !wordOverlapsNames(noun, reportedNames);
+  if (!hasAllowedShape(adjective, noun)) return false;
+  const tokens = codeNameTokens(reportedNames);
+  return !echoesToken(adjective, tokens) && !echoesToken(noun, tokens);
 }
 
 function pick(list: readonly string[], random: () => number): string {
@@ -161,24 +203,69 @@ function pick(list: readonly string[], random: () => number): string {
 }
 
 /**
+ * How far generation had to go: `names` is the full rule; `exact` compared the names only word for word, because
+ * the answers ruled out every adjective or every noun (no list of people does that: it was not a list of names);
+ * `unchecked` ignored the names, because they spelled out the word lists themselves.
+ */
+export type CodeNameRule = 'names' | 'exact' | 'unchecked';
+
+/** A free pair from the words `usable` keeps, drawn at random, then by a full scan; null when there is none. */
+function pairFrom(random: () => number, taken: ReadonlySet<string>, usable: (word: string) => boolean): string | null {
+  const adjectives = ADJECTIVES.filter(usable);
+  const nouns = NOUNS.filter(usable);
+  if (!adjectives.length || !nouns.length) return null;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const adjective = pick(adjectives, random);
+    const noun = pick(nouns, random);
+    if (adjective !== noun && !taken.has(`${adjective} ${noun}`)) return `${adjective} ${noun}`;
+  }
+  for (const adjective of adjectives) {
+    for (const noun of nouns)
+      if (adjective !== noun && !taken.has(`${adjective} ${noun}`)) return `${adjective} ${noun}`;
+  }
+  return null;
+}
+
+/**
  * Draws "adjective noun" code names until one is unused (compared case-insensitively with `taken`)
  * and allowed for these names. Callers should pass every name they know for the case (reported
  * people, and also the reporter and witnesses when available): the check only costs a retry.
+ *
+ * It never fails because of what a report says: when random draws find nothing, the words the names leave are
+ * scanned; when the names leave no adjective or no noun, they are compared word for word only; when even that leaves
+ * nothing, they are ignored. `onFallback` hears which rule gave the name when it was not the full one. It throws
+ * only when every pair of words is taken.
  */
 export function generateCodeName(
   random: () => number,
   taken: ReadonlySet<string>,
   reportedNames: readonly string[],
+  onFallback?: (rule: Exclude<CodeNameRule, 'names'>) => void,
 ): string {
   const takenLower = new Set<string>();
   for (const t of taken) takenLower.add(String(t).trim().toLowerCase());
+  const tokens = codeNameTokens(reportedNames);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const candidate = `${pick(ADJECTIVES, random)} ${pick(NOUNS, random)}`;
-    if (takenLower.has(candidate)) continue;
-    if (isCodeNameAllowed(candidate, reportedNames)) return candidate;
+    const adjective = pick(ADJECTIVES, random);
+    const noun = pick(NOUNS, random);
+    const candidate = `${adjective} ${noun}`;
+    if (takenLower.has(candidate) || !hasAllowedShape(adjective, noun)) continue;
+    if (!echoesToken(adjective, tokens) && !echoesToken(noun, tokens)) return candidate;
+  }
+  const scanned = pairFrom(random, takenLower, (w) => !echoesToken(w, tokens));
+  if (scanned) return scanned;
+  const exactTokens = new Set(tokens);
+  const exact = pairFrom(random, takenLower, (w) => !exactTokens.has(w));
+  if (exact) {
+    onFallback?.('exact');
+    return exact;
+  }
+  const unchecked = pairFrom(random, takenLower, () => true);
+  if (unchecked) {
+    onFallback?.('unchecked');
+    return unchecked;
   }
   throw new Error(
-    `Could not find a free, allowed code name after 1,000 attempts ` +
-      `(${takenLower.size} code names already taken). Check the random source, or the names passed in.`,
+    `Could not find a free code name: all ${takenLower.size} pairs of words are taken. Check the random source.`,
   );
 }

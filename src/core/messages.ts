@@ -544,6 +544,38 @@ export function mailWaitingMessage(p: {
   ]);
 }
 
+/** What stops the report Form taking reports, as setup and the daily check find it. */
+export interface FormLiveness {
+  published: boolean;
+  acceptingResponses: boolean;
+  /** Responders must sign in to an account of the committee's own domain (a Workspace setting). */
+  domainOnly: boolean;
+}
+
+/** One line per reason the Form takes no reports from the community; empty when it is live. */
+export function formNotLiveReasons(state: FormLiveness): string[] {
+  const reasons: string[] = [];
+  if (!state.published) reasons.push('The report Form is not published: nobody can open it.');
+  else if (!state.acceptingResponses) reasons.push('The report Form is closed: it does not accept responses.');
+  if (state.domainOnly)
+    reasons.push(
+      "The report Form only accepts people signed in to the committee's own domain: the community cannot answer it.",
+    );
+  return reasons;
+}
+
+/** To the committee account: the Form takes no reports (sent once per outage by the daily check). */
+export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl: string }): Message {
+  return compose(`${ALERT_PREFIX} The report Form is not taking reports`, 'Hello,', [
+    { p: 'Conduct Desk checked the report Form today: nobody in the community can send a report through it.' },
+    { list: p.reasons.map((r) => clean(r).trim()).filter((r) => r !== '') },
+    {
+      p: 'Run setup from the Apps Script editor: it publishes the Form, opens it to responses and to people outside your domain, and says whether that worked. Or open the Form and publish it yourself.',
+    },
+    ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
+  ]);
+}
+
 /**
  * When a report says someone may be in danger and no member can be told (every active member is named in it, or
  * there is none): to the committee account and the escalation contact. Code name only; no link, since neither
@@ -560,6 +592,24 @@ export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean })
       p: p.toOwner
         ? 'The report is in the private registry and its case document, which this account owns. Please read it now and decide who should act.'
         : 'You are the escalation contact. The committee account holds the report; please get in touch with it, or with whoever manages it, now.',
+    },
+  ]);
+}
+
+/**
+ * To the committee account: a report that could not become a case (sent once per response). Says when it arrived,
+ * so the owner can find it among the Form's responses, and nothing of what it says.
+ */
+export function intakeFailedMessage(p: { receivedAt: string }): Message {
+  return compose(`${ALERT_PREFIX} A report could not be opened as a case`, 'Hello,', [
+    {
+      p: `The report received ${clean(p.receivedAt).trim()} could not be turned into a case. It is kept safe in the Form's responses.`,
+    },
+    {
+      p: 'Conduct Desk tries it again every hour; the other reports go on being opened meanwhile. You will not get this message again for this report.',
+    },
+    {
+      p: 'If no new case for it appears in the status spreadsheet within a day, open the Form\u2019s responses from that time and record the report by hand, and look at the Audit tab of the private registry (event "intake.failed") for the error.',
     },
   ]);
 }

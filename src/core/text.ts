@@ -33,13 +33,17 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * Makes a value safe to write into a spreadsheet cell: a string that Sheets would parse as a formula
- * gets a leading apostrophe, which Sheets shows as plain text and does not store in the value.
- * Non-strings are returned unchanged (numbers, booleans and Dates cannot become formulas).
+ * Makes a value safe to write into a spreadsheet cell, and the one way the product writes any cell (status tabs,
+ * registry tabs, the Audit tab, setup's headers): a string that Sheets would parse as a formula gets a leading
+ * apostrophe, which Sheets shows as plain text and does not store in the value. Plain-text (`@`) cells are no
+ * exception: what Sheets does there with text starting with = + - @ is undocumented, so the escape is written
+ * there too. A string that already starts with an apostrophe gets one more, since Sheets takes the first as the
+ * quote prefix and would drop it. Non-strings are returned unchanged (numbers, booleans and Dates cannot become
+ * formulas). Reading a cell back gives the original string.
  */
 export function toFormulaSafe(value: unknown): unknown {
   if (typeof value !== 'string' || value.length === 0) return value;
-  return FORMULA_TRIGGERS.has(value[0]) ? `'${value}` : value;
+  return FORMULA_TRIGGERS.has(value[0]) || value[0] === "'" ? `'${value}` : value;
 }
 
 /**

@@ -1,9 +1,13 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
+import { formatForSheet } from '../core/deadlines';
+import { intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/errors';
 import { listResponsesSince, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
+import { outboxKey } from '../records/outbox';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 
 /** How far back the sweep looks for responses without a case: longer than any plausible trigger outage. */
@@ -12,26 +16,69 @@ export const RECOVERY_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 export const TRIGGER_GRACE_MS = 5 * 60 * 1000;
 /** At most this many missed responses per sweep (each costs a Doc and mail); the next sweep takes the rest. */
 const MAX_PER_SWEEP = 5;
+/** A sweep stops trying missed responses after this many failures: whatever fails them may be failing all of them. */
+const MAX_FAILURES_PER_SWEEP = 3;
 
 export interface IntakeRecoveryReport {
   resumed: number;
   caught: number;
+  /** Responses (or interrupted intakes, by case id) whose intake failed in this sweep: tried again by the next. */
+  failed: string[];
+}
+
+/**
+ * One response's intake failed: recorded, and the owner told once for that response (the outbox key is the response
+ * id), so one report nothing can open never stops the others nor sends a message every hour.
+ */
+function reportIntakeFailure(ctx: Context, responseId: string, receivedAt: number, err: unknown): void {
+  // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
+  const error = redactAddresses(errorMessage(err)).slice(0, 200);
+  ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
+  const owner = ctx.properties.get(PROP.owner);
+  if (!owner) return;
+  const zone = ctx.committee.settings().settings.timeZone;
+  const message = intakeFailedMessage({
+    receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+  });
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `intake-failed:${responseId}`, 'owner'),
+    caseId: '-',
+    kind: 'alert',
+    to: owner,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once',
+  });
 }
 
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
 export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
-  const resumed = resumeIncompleteIntakes(ctx);
+  const failed: string[] = [];
+  const resumed = resumeIncompleteIntakes(ctx, undefined, (row, receivedAt, err) => {
+    failed.push(row.caseId);
+    reportIntakeFailure(ctx, row.responseId, receivedAt, err);
+  });
   const formId = ctx.properties.get(PROP.formId);
-  if (!formId) return { resumed, caught: 0 };
+  if (!formId) return { resumed, caught: 0, failed };
   const known = casesOf(ctx).responseIds();
   const now = ctx.clock.now();
   let caught = 0;
   for (const stub of listResponsesSince(formId, now - RECOVERY_WINDOW_MS)) {
-    if (caught >= MAX_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
+    if (caught >= MAX_PER_SWEEP || failed.length >= MAX_FAILURES_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
     if (!stub.responseId || known.has(stub.responseId) || now - stub.receivedAt < TRIGGER_GRACE_MS) continue;
-    const data = responseData(stub);
-    if (isBlankReport(data.answers)) continue;
-    const outcome = runIntake(ctx, data);
+    let outcome: ReturnType<typeof runIntake>;
+    try {
+      const data = responseData(stub);
+      if (isBlankReport(data.answers)) continue;
+      outcome = runIntake(ctx, data);
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      // Left out of `known`: the next sweep tries it again.
+      failed.push(stub.responseId);
+      reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, err);
+      continue;
+    }
     known.add(stub.responseId);
     if (outcome.kind === 'created') {
       caught++;
@@ -42,5 +89,5 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       );
     }
   }
-  return { resumed, caught };
+  return { resumed, caught, failed };
 }

@@ -7,6 +7,7 @@ import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { linkExpiryDate } from '../workspace/links';
+import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import { secureCaseDoc } from '../workspace/sharing';
@@ -124,11 +125,17 @@ function registerCase(
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
   const names = [...report.reported.names, ...report.reported.handles, ...identity.names, ...namesOnFile(cases)];
-  const codeName = generateCodeName(ctx.clock.random(), taken, names);
+  const random = ctx.clock.random();
+  const caseId = ctx.clock.newId(ID_PREFIX.case);
+  // An answer that rules out every code name is not a list of people: the case is still opened (DESIGN §7.6), under
+  // a looser rule, and the audit says which.
+  const codeName = generateCodeName(random, taken, names, (rule) =>
+    ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
+  );
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({
-    caseId: ctx.clock.newId(ID_PREFIX.case),
+    caseId,
     codeName,
     responseId: submission.responseId,
     receivedAt: receivedIso,
@@ -314,7 +321,11 @@ function alertUnrouted(ctx: Context, caseId: string, codeName: string): number {
  * Finishes cases whose intake died after the registry row was written (for the sweep): re-reads each
  * response from the Form and runs intake again. Returns how many were finished. Bounded per run.
  */
-export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
+export function resumeIncompleteIntakes(
+  ctx: Context,
+  maxCases = 5,
+  onFailure?: (row: IntakeRow, receivedAt: number, err: unknown) => void,
+): number {
   const stuck = casesOf(ctx).unfinishedIntakes();
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
@@ -340,8 +351,13 @@ export function resumeIncompleteIntakes(ctx: Context, maxCases = 5): number {
       );
       continue;
     }
-    const outcome = runIntake(ctx, response);
-    if (outcome.kind === 'created') finished++;
+    // One interrupted intake that fails again must not keep the others (nor the missed responses after them) waiting.
+    try {
+      if (runIntake(ctx, response).kind === 'created') finished++;
+    } catch (err) {
+      if (isExecutionEnding(err) || !onFailure) throw err;
+      onFailure(row, response.receivedAt, err);
+    }
   }
   return finished;
 }

@@ -69,6 +69,9 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
   };
 }
 
+/** The note a clearance keeps while its share failed and waits for another attempt. */
+const SHARE_FAILED_NOTE = 'share failed, will retry: ';
+
 /**
  * Shares the Doc for a recorded `no-conflict` event (Share `pending`): silently, or through Drive's
  * notifying fallback when the address has no Google account (recorded, committee told). Appends the dated
@@ -84,18 +87,21 @@ export function completeShare(
 ): ShareState {
   const clearances = clearancesOf(ctx);
   let state: 'silent' | 'fallback';
+  let fallbackNote = '';
   try {
-    state = grantEditorSilently(kase.docId, member.email).silent ? 'silent' : 'fallback';
+    // A second failure for the same share is taken as Drive's refusal, whatever language its message is in.
+    const afterFailedAttempt = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE);
+    const grant = grantEditorSilently(kase.docId, member.email, { afterFailedAttempt });
+    state = grant.silent ? 'silent' : 'fallback';
+    if (!grant.silent) fallbackNote = `${grant.reason}; shared with Google\u2019s notification`;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     const error = errorMessage(err).slice(0, 200);
-    clearances.setShare(record, 'pending', `share failed, will retry: ${error}`);
+    clearances.setShare(record, 'pending', `${SHARE_FAILED_NOTE}${error}`);
     ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
     return 'pending';
   }
-  const fallbackNote =
-    'Drive refused a silent share (no Google account for this address); shared with Google\u2019s notification';
-  clearances.setShare(record, state, state === 'fallback' ? fallbackNote : '');
+  clearances.setShare(record, state, fallbackNote);
   try {
     logInDoc(
       ctx,

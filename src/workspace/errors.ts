@@ -1,4 +1,4 @@
-// Reads and classifies errors thrown by Apps Script services (they cross realms, so never instanceof).
+// Reads errors thrown by Apps Script services (they cross realms, so never instanceof); their texts follow the account's language, so callers classify them by what they observe (mailer.ts, sharing.ts).
 
 /** The message of anything thrown, without trusting its prototype. */
 export function errorMessage(err: unknown): string {
@@ -12,24 +12,6 @@ export function errorMessage(err: unknown): string {
  */
 export function redactAddresses(message: string): string {
   return message.replace(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]*[A-Za-z0-9]/g, '<address>');
-}
-
-const TRANSIENT = [
-  /timed out/i,
-  /server error/i,
-  /too many times in a short time/i,
-  /try again/i,
-  /failed while accessing/i,
-  /unable to talk to/i,
-  /too many (scripts|lockservice)/i,
-  /invoked too many times per second/i,
-];
-
-/** True for failures worth retrying inside the time budget (platform reference §3). Daily quotas are never transient. */
-export function isTransientError(err: unknown): boolean {
-  const message = errorMessage(err);
-  if (/for one day/i.test(message)) return false;
-  return TRANSIENT.some((pattern) => pattern.test(message));
 }
 
 /**

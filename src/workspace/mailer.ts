@@ -1,5 +1,5 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
-import { errorMessage, isExecutionEnding, isTransientError, redactAddresses } from './errors';
+import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import type { REGISTRY_TAB, RegistryHeader } from './schema';
 import type { Table } from './table';
 
@@ -147,8 +147,38 @@ function countRecipients(row: Record<string, unknown>): number {
   return list(row.To) + list(row.Cc);
 }
 
-function isDailyQuotaError(err: unknown): boolean {
-  return /too many times for one day: email/i.test(errorMessage(err));
+/**
+ * True when a failed send was the daily recipient quota. Apps Script words it in the committee account's language
+ * ("Service invoked too many times for one day: email." in English, "Trop d'appels pour ce service aujourd'hui :
+ * email." in French), so what decides is what MailApp says is left, read after the failure; the English text only
+ * saves that read.
+ */
+function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>): boolean {
+  if (/too many times for one day: email/i.test(errorMessage(err))) return true;
+  try {
+    return MailApp.getRemainingDailyQuota() < countRecipients(row);
+  } catch (readErr) {
+    if (isExecutionEnding(readErr)) throw readErr;
+    return false;
+  }
+}
+
+/**
+ * English messages of failures no retry can mend (a malformed address, a message over a size limit). Only a
+ * shortcut: in another language they are not recognised, are retried like any other failure, and become
+ * `failed` after MAX_ATTEMPTS all the same.
+ */
+const PERMANENT = [
+  /^Invalid email/i,
+  /^Invalid argument/i,
+  /^Limit Exceeded: Email/i,
+  /^Argument too large/i,
+  /no recipient/i,
+];
+
+function isKnownPermanentError(err: unknown): boolean {
+  const message = errorMessage(err);
+  return PERMANENT.some((pattern) => pattern.test(message));
 }
 
 /**
@@ -423,8 +453,10 @@ function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: 
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       const error = errorMessage(err);
-      if (isDailyQuotaError(err)) return { ok: false, attempts, kind: 'quota', error };
-      if (!isTransientError(err)) return { ok: false, attempts, kind: 'permanent', error };
+      if (isDailyQuotaSpent(err, row)) return { ok: false, attempts, kind: 'quota', error };
+      // Error texts follow the account's language: whatever is not known to be permanent is retried (back-off
+      // here, then later runs) and becomes permanent after MAX_ATTEMPTS.
+      if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };
       const wait = 1000 * 2 ** (attempts - 1);
       if (attempts >= RETRIES_PER_RUN || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
         return { ok: false, attempts, kind: 'transient', error };

@@ -2,8 +2,10 @@
 import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
 import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
-import { normalizeEmail } from '../core/text';
+import { formNotLiveReasons } from '../core/messages';
+import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
+import { openFormToReports, readFormLiveness } from './form-liveness';
 import {
   CASES_HEADERS,
   FOLDER_NAME,
@@ -153,7 +155,7 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResul
   const width = Math.max(sheet.getLastColumn(), headers.length);
   const row = sheet.getRange(1, 1, 1, width).getValues()[0];
   if (row.every((v) => String(v ?? '').trim() === '')) {
-    sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
+    sheet.getRange(1, 1, 1, headers.length).setValues([headers.map(toFormulaSafe)]);
     step.changes.push(`wrote the ${label} header row`);
     return;
   }
@@ -162,7 +164,7 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResul
   for (const header of located.missing) {
     const at = headers.indexOf(header);
     if (String(row[at] ?? '').trim() === '') {
-      sheet.getRange(1, at + 1).setValue(header);
+      sheet.getRange(1, at + 1).setValue(toFormulaSafe(header));
       step.changes.push(`restored the missing "${header}" header in ${label}`);
     } else {
       step.warnings.push(
@@ -272,7 +274,7 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
 function fillSettings(sheet: Sheet, step: StepResult): void {
   const lastRow = sheet.getLastRow();
   if (lastRow <= 1) {
-    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]]);
+    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe));
     sheet.getRange(1, 1, rows.length, 3).setValues(rows);
     step.changes.push('filled the Settings tab with the seed defaults');
     return;
@@ -290,7 +292,9 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
   );
   const missing = DEFAULT_SETTINGS_ROWS.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {
-    sheet.getRange(lastRow + 1, 1, missing.length, 3).setValues(missing.map((r) => [r[0], r[1], r[2]]));
+    sheet
+      .getRange(lastRow + 1, 1, missing.length, 3)
+      .setValues(missing.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe)));
     step.changes.push(`added ${missing.length} missing setting row(s) with default values`);
   }
 }
@@ -376,7 +380,8 @@ export function syncFormPlaces(formId: string, spaceNames: readonly string[]): b
 
 /**
  * The report Form with the contract's item titles (DESIGN §3): collects no addresses, publishes no summary,
- * allows no edits, has no destination (never linked to a spreadsheet), and its only editor is the owner.
+ * allows no edits, has no destination (never linked to a spreadsheet), its only editor is the owner, and it is
+ * published, accepting responses and open to people outside the account's domain.
  */
 export function ensureForm(
   existingId: string | undefined,
@@ -428,6 +433,10 @@ export function ensureForm(
     .filter((e) => e && e !== owner);
   for (const email of others) form.removeEditor(email);
   if (others.length) step.changes.push(`removed ${others.length} editor(s) from the Form (editors see every response)`);
+  step.changes.push(...openFormToReports(form));
+  // Checked after the changes, not assumed from them: a domain policy can keep a Form closed whatever the script sets.
+  for (const reason of formNotLiveReasons(readFormLiveness(form)))
+    step.warnings.push(`${reason} Reports cannot arrive.`);
   step.id = form.getId();
   step.url = form.getPublishedUrl();
   if (moveInto(step.id, folderId)) step.changes.push('moved the Form into the private folder');

@@ -18,6 +18,10 @@ export const PROP = {
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
   triggersCheckedAt: 'triggersCheckedAt',
+  /** When the sweep last checked that the report Form takes reports (once a day). */
+  formCheckedAt: 'formCheckedAt',
+  /** When the daily check first found the Form not taking reports (the owner is told once per such stretch). */
+  formNotLiveSince: 'formNotLiveSince',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

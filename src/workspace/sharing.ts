@@ -12,19 +12,30 @@ function drive(): GoogleAppsScript.Drive {
   return Drive;
 }
 
-/** True for Drive's refusal to share silently with an address that has no Google account (platform reference §2.3). */
+/**
+ * True for Drive's refusal, in English, to share silently with an address that has no Google account (platform
+ * reference §2.3). Only a shortcut: the message follows the committee account's language, so `grantEditorSilently`
+ * also recognises the refusal by repetition (`afterFailedAttempt`).
+ */
 export function isNoGoogleAccountError(err: unknown): boolean {
   return /no Google account associated|check the "Notify people" box/i.test(errorMessage(err));
 }
 
 /**
  * Adds `email` as an editor without Google's notification (which would carry the file title): Drive v3
- * `Permissions.create` with `sendNotificationEmail: false`. Only when Drive refuses a silent share because the
- * address has no Google account does it fall back to `addEditor` (which notifies); the caller records that.
- * Other errors propagate.
+ * `Permissions.create` with `sendNotificationEmail: false`. Falls back to `addEditor` (which notifies; the caller
+ * records that) only when Drive refuses the silent share: when it says the address has no Google account, or,
+ * whatever its message says in the account's language, when the silent share fails again for the same address
+ * after an earlier attempt failed (`afterFailedAttempt`): a passing fault would have cleared by then, a refusal
+ * does not. Other errors propagate (the caller leaves the share pending and tries again later).
  */
-export function grantEditorSilently(fileId: string, email: string): GrantResult {
+export function grantEditorSilently(
+  fileId: string,
+  email: string,
+  options: { afterFailedAttempt?: boolean } = {},
+): GrantResult {
   const address = normalizeEmail(email);
+  let reason: string;
   try {
     drive().Permissions.create({ role: 'writer', type: 'user', emailAddress: address }, fileId, {
       sendNotificationEmail: false,
@@ -32,14 +43,13 @@ export function grantEditorSilently(fileId: string, email: string): GrantResult 
     });
     return { silent: true };
   } catch (err) {
-    if (isExecutionEnding(err) || !isNoGoogleAccountError(err)) throw err;
-    DriveApp.getFileById(fileId).addEditor(address);
-    return {
-      silent: false,
-      fallback: 'addEditor',
-      reason: 'no Google account for this address; Drive refused a silent share',
-    };
+    if (isExecutionEnding(err)) throw err;
+    if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
+    else if (options.afterFailedAttempt) reason = 'Drive refused a silent share to this address again';
+    else throw err;
   }
+  DriveApp.getFileById(fileId).addEditor(address);
+  return { silent: false, fallback: 'addEditor', reason };
 }
 
 function listPermissions(fileId: string): Permission[] {

@@ -18,8 +18,8 @@ export interface TableOptions<H extends string = string> {
   /** Headers this code reads and writes; appends fill exactly these (others stay blank). */
   headers: readonly H[];
   /**
-   * Registry tabs: every cell is formatted plain text and values are written raw as strings (cut below the
-   * cell limit). Status tabs: values pass through `toFormulaSafe` instead.
+   * Registry tabs: every cell is formatted plain text and values are written as strings (cut below the cell
+   * limit). Every value, on every tab, passes through `toFormulaSafe` (a plain-text format is not relied on).
    */
   plainText: boolean;
   /**
@@ -463,7 +463,7 @@ export class Table<H extends string = string> {
       if (typeof value === 'object' && value !== null) text = cellText(value);
       else if (typeof value === 'boolean') text = value ? 'TRUE' : 'FALSE';
       else text = String(value ?? '');
-      return text.length >= CELL_CHAR_LIMIT ? truncate(text, CELL_CHAR_LIMIT - 10) : text;
+      return toFormulaSafe(text.length >= CELL_CHAR_LIMIT ? truncate(text, CELL_CHAR_LIMIT - 10) : text);
     }
     return toFormulaSafe(value);
   }

@@ -1,4 +1,5 @@
 // The unit of work of one execution: the two spreadsheets and their tabs read at most once, the Docs it opened, the Audit rows, and the commit that writes them back in a fixed order, with the Doc journal and intents that make a crash between its steps recoverable (docs/architecture.md "Execution protocol").
+import { toFormulaSafe } from '../core/text';
 import type { AuditRow, AuditTrail } from './audit-trail';
 import type { Clock } from './clock';
 import {
@@ -386,7 +387,7 @@ export class UnitOfWork {
   private prepareAudit(auditRows: AuditRow[]): { rows: number; apply(): void } {
     if (!auditRows.length) return { rows: 0, apply: () => undefined };
     const sheet = this.requireSheet(this.registrySpreadsheet(), REGISTRY_TAB.audit, 'private registry');
-    const rows = auditRows.map((row) => row.map((v) => (v.length >= 50000 ? v.slice(0, 49000) : v)));
+    const rows = auditRows.map((row) => row.map((v) => toFormulaSafe(v.length >= 50000 ? v.slice(0, 49000) : v)));
     const start = Math.max(sheet.getLastRow(), 1) + 1;
     const end = start + rows.length - 1;
     const maxRows = sheet.getMaxRows();

@@ -9,6 +9,9 @@ import {
   conflictRecordedMessage,
   escalationMessage,
   followUpMessage,
+  formNotLiveMessage,
+  formNotLiveReasons,
+  intakeFailedMessage,
   joinNames,
   letterMessage,
   moderatorReminderMessage,
@@ -381,5 +384,39 @@ describe('onboardingAccessMessage', () => {
       /^Hello,\n\nThank you for answering the onboarding check\. One case document is now shared with you:/,
     );
     expect(m.htmlBody).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
+  });
+});
+
+describe('the report Form not taking reports', () => {
+  test('one reason per obstacle; none when the Form is live', () => {
+    expect(formNotLiveReasons({ published: true, acceptingResponses: true, domainOnly: false })).toEqual([]);
+    expect(formNotLiveReasons({ published: false, acceptingResponses: false, domainOnly: false })).toEqual([
+      'The report Form is not published: nobody can open it.',
+    ]);
+    const closedAndDomain = formNotLiveReasons({ published: true, acceptingResponses: false, domainOnly: true });
+    expect(closedAndDomain).toHaveLength(2);
+    expect(closedAndDomain[0]).toMatch(/closed/);
+    expect(closedAndDomain[1]).toMatch(/own domain/);
+  });
+
+  test('the message lists the reasons, says how to fix it, and links the Form only by an http(s) address', () => {
+    const reasons = formNotLiveReasons({ published: false, acceptingResponses: false, domainOnly: true });
+    const m = formNotLiveMessage({ reasons, formEditUrl: 'https://docs.google.com/forms/d/abc/edit' });
+    expect(m.subject).toBe('[Conduct Desk] The report Form is not taking reports');
+    for (const r of reasons) expect(m.body).toContain(r);
+    expect(m.body).toMatch(/Run setup/);
+    expect(m.htmlBody).toContain('href="https://docs.google.com/forms/d/abc/edit"');
+    const unsafe = formNotLiveMessage({ reasons, formEditUrl: 'javascript:alert(1)' });
+    expect(unsafe.htmlBody).not.toContain('href="javascript:');
+  });
+});
+
+describe('a report that could not be opened as a case', () => {
+  test('says when it arrived and where it is kept, and that it is tried again', () => {
+    const m = intakeFailedMessage({ receivedAt: '2026-03-02 09:00 (Etc/UTC)' });
+    expect(m.subject).toBe('[Conduct Desk] A report could not be opened as a case');
+    expect(m.body).toContain('The report received 2026-03-02 09:00 (Etc/UTC) could not be turned into a case.');
+    expect(m.body).toMatch(/tries it again every hour/);
+    expect(m.body).toMatch(/intake\.failed/);
   });
 });

@@ -57,6 +57,10 @@ describe('toFormulaSafe', () => {
     expect(toFormulaSafe(s)).toBe(`'${s}`);
   });
 
+  it('doubles a leading apostrophe, which Sheets would otherwise take as the quote prefix and drop', () => {
+    expect(toFormulaSafe("'quoted'")).toBe("''quoted'");
+  });
+
   it('leaves ordinary strings and non-strings unchanged', () => {
     expect(toFormulaSafe('home shelf')).toBe('home shelf');
     expect(toFormulaSafe('')).toBe('');

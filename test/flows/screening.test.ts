@@ -1,5 +1,5 @@
 // Screening in-process: "no conflict" shares the case Doc silently and records it; "conflict" is recorded, revokes access and is final.
-import { recordConflict, recordNoConflict } from '../../src/flows/screening';
+import { completePendingShares, recordConflict, recordNoConflict } from '../../src/flows/screening';
 import { casesOf, type Case } from '../../src/records/cases';
 import type { Via } from '../../src/records/clearances';
 import type { Context } from '../../src/workspace/context';
@@ -146,6 +146,22 @@ describe('screening', () => {
         .map((o) => o.To)
         .sort(),
     ).toEqual(['ana@example.org', 'bo@example.org', 'cy@example.org']);
+  });
+
+  test("in French, Drive's refusal is not recognised by its text: the share waits, and the second refusal falls back, recorded", () => {
+    const { bench, caseId, docId } = withCase({ noGoogleAccount: [ANA], locale: 'fr' });
+    expect(answer(bench, caseId, ANA, recordNoConflict)).toMatchObject({ kind: 'share-pending' });
+    expect(bench.ws.data.file(docId).editors).toEqual([]);
+    expect(clearances(bench, ANA)).toEqual([['no-conflict', 'pending']]);
+
+    // The access audit tries the pending share again (the sweep, an hour later): refused again, so it falls back.
+    bench.ws.rt.advanceClock(3600_000);
+    expect(bench.flow((ctx) => completePendingShares(ctx, () => true))).toEqual({ completed: 1, remaining: 0 });
+    expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
+    expect(clearances(bench, ANA)).toEqual([['no-conflict', 'fallback']]);
+    expect(bench.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+    const note = bench.registry('Clearances').find((c) => c.Share === 'fallback')!.Note;
+    expect(note).toMatch(/refused a silent share to this address again/);
   });
 
   test('a Drive failure records the answer and leaves the share pending, with nobody given access', () => {

@@ -224,8 +224,7 @@ describe('batches under the time budget', () => {
     // Opening a Doc is slow here: each status email's Doc log line costs 50 simulated seconds.
     const desk = startResolutionDesk({ members: [ANA], latency: { 'DocumentApp.openById': 50000 } });
     const reporters = Array.from({ length: 7 }, (_, i) => `reporter${i}@example.net`);
-    for (const [i, email] of reporters.entries())
-      reportCase(desk, { reporter: { name: `Ora Quill${i}`, email } });
+    for (const [i, email] of reporters.entries()) reportCase(desk, { reporter: { name: `Ora Quill${i}`, email } });
     advance(desk, 7 * DAY + 3 * HOUR);
     for (const email of reporters) expect(mailsTo(desk, email, /status update/)).toHaveLength(1);
     const audit = registryRows(desk, 'Audit');

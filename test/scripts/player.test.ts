@@ -59,9 +59,11 @@ describe('a scenario with advancing time', () => {
       'alerts',
       'executions',
       'quota',
+      'forms',
     ]) {
       expect(json).toHaveProperty(key);
     }
+    expect(json.forms).toEqual([{ id: expect.any(String), published: true, acceptingResponses: true, responses: 0 }]);
     expect(json.sheets.Cases[0]).toEqual([
       'Safety risk?',
       'Risk of repeating?',

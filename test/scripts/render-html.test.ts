@@ -95,6 +95,7 @@ const state: ScenarioState = {
   ],
   shares: [],
   shareNotifications: [],
+  forms: [{ id: 'f1', published: true, acceptingResponses: true, responses: 1 }],
   triggers: [
     {
       uid: 't1',

@@ -115,6 +115,12 @@ describe('validateScenario', () => {
     expect(s.steps[0].deliveries).toBe(2);
   });
 
+  it('takes the account language at the top level, en or fr, and names any other', () => {
+    expect(validateScenario({ owner: OWNER, locale: 'fr', steps: [] }).locale).toBe('fr');
+    expect(validateScenario({ owner: OWNER, steps: [] }).locale).toBeUndefined();
+    expect(problemsOf({ owner: OWNER, locale: 'de', steps: [] })).toEqual(['locale must be one of en, fr']);
+  });
+
   it('names the bad enum value with its allowed values', () => {
     const problems = problemsOf({
       owner: OWNER,

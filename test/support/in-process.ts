@@ -15,6 +15,7 @@ import {
   type FaultSpec,
   type InProcessOptions,
   type ParsedPage,
+  type Locale,
   type SheetSnapshot,
   type WebResponse,
   type Workspace,
@@ -32,6 +33,8 @@ export interface FlowBenchOptions {
   noGoogleAccount?: string[];
   mailQuota?: number;
   seed?: number;
+  /** The account's language: service errors follow it. */
+  locale?: Locale;
 }
 
 export interface FlowBench {

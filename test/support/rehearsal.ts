@@ -382,6 +382,12 @@ export class Rehearsal {
   /** The owner changes a Settings value while cases are open (no trigger: settings are read at each execution). */
   setSetting(setting: string, value: string | number | boolean): void {
     typeSetting(this.ws, this.ids.status, setting, value);
+    // The owner's own formula (Settings is plain text, which the emulator does not take as a guard against one).
+    if (typeof value === 'string' && /^[=+\-@]/.test(value)) {
+      const rows = this.ws.data.sheet(this.ids.status, 'Settings').rows;
+      const row = rows.findIndex((r, i) => i > 0 && String(r[0]).trim().toLowerCase() === setting.toLowerCase()) + 1;
+      this.k.humanFormulaCells.add(`${this.ids.status}/Settings!R${row}C2`);
+    }
     this.stepDone(`setting ${setting}`);
   }
 

@@ -3,6 +3,8 @@ import {
   applyJournal,
   deliverOutbox,
   enqueueMail,
+  MAX_ATTEMPTS,
+  RETRIES_PER_RUN,
   type OutboxHost,
   type OutgoingMail,
 } from '../../src/workspace/mailer';
@@ -286,5 +288,57 @@ describe('deadline-aware delivery (issue 15)', () => {
       'c_1|screening|g=pending',
       'c_1|screening|h=pending',
     ]);
+  });
+});
+
+describe('in the account language (errors are not read in English)', () => {
+  const FR_QUOTA = "Trop d'appels pour ce service aujourd'hui : email.";
+  const FR_SERVER =
+    'Une erreur est survenue sur le serveur. Nous vous prions de nous en excuser et vous invitons à réessayer ultérieurement.';
+
+  test('the quota, in French, is recognised by what MailApp says is left: the batch waits, nothing fails', () => {
+    const t = setup();
+    let remaining = 1;
+    (globalThis as Record<string, unknown>).MailApp = {
+      getRemainingDailyQuota: () => remaining,
+      sendEmail: (m: { to: string; subject: string }) => {
+        // Another script of the account spent the quota meanwhile: MailApp refuses, in French.
+        if (m.to === 'b@example.org') {
+          remaining = 0;
+          throw new Error(FR_QUOTA);
+        }
+        remaining -= 1;
+        t.sent.push({ to: m.to, subject: m.subject });
+      },
+    };
+    for (const who of ['b', 'c']) enqueueMail(t.outbox, mail(`c_1|screening|${who}`, `${who}@example.org`), 'now');
+    const report = deliverOutbox(t.host, t.sleep);
+    expect(report.stoppedBy).toBe('quota');
+    expect(report.failed).toEqual([]);
+    expect(state(t.outbox)).toEqual(['c_1|screening|b=pending', 'c_1|screening|c=pending']);
+    expect(t.alerts).toEqual([]);
+  });
+
+  test('a server error in French is retried like any failure not known to be permanent', () => {
+    const t = setup({ failures: { 'a@example.org': [FR_SERVER, FR_SERVER] } });
+    enqueueMail(t.outbox, mail('c_1|screening|a', 'a@example.org'), 'now');
+    const report = deliverOutbox(t.host, t.sleep);
+    expect(report.sent).toEqual(['c_1|screening|a']);
+    expect(t.outbox.get(0)).toMatchObject({ State: 'sent', Attempts: '3' });
+    expect(t.alerts).toEqual([]);
+  });
+
+  test('an invalid address in French is retried, then fails after MAX_ATTEMPTS over several runs', () => {
+    const t = setup({ failures: { 'x@bad': Array(20).fill('E-mail incorrect : x@bad') } });
+    enqueueMail(t.outbox, mail('c_1|ack|reporter', 'x@bad', 'ack'), 'now');
+    let runs = 0;
+    while (String(t.outbox.get(0).State) === 'pending' && runs < 10) {
+      deliverOutbox(t.host, t.sleep);
+      runs++;
+    }
+    expect(t.outbox.get(0).State).toBe('failed');
+    expect(Number(t.outbox.get(0).Attempts)).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+    expect(runs).toBe(Math.ceil(MAX_ATTEMPTS / RETRIES_PER_RUN));
+    expect(t.alerts).toEqual(['c_1: A message could not be delivered']);
   });
 });

@@ -7,6 +7,7 @@
 // Utilities/HtmlService/ContentService). Tests, the scenario runner and the benchmark use Workspace only.
 
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
+import type { Locale } from './locale';
 
 // ---------------------------------------------------------------------------------------------------
 // Drive-level records shared by every file type
@@ -138,6 +139,15 @@ export interface DataWorld {
     moveFile(user: string, fileId: string, folderId: string): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */
     submitForm(formId: string, answers: FormAnswers, respondentEmail?: string): string;
+    /**
+     * An editor of the form changes who can respond in the Forms editor: Publish / Unpublish, the "Accepting
+     * responses" switch, "Restrict to users in <domain>" (Workspace accounts only).
+     */
+    setFormResponding(
+      user: string,
+      formId: string,
+      change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
+    ): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
@@ -179,6 +189,8 @@ export interface WorkspaceOptions {
   seed?: number;
   /** 'consumer' (100 recipients/day, 90 min triggers) or 'workspace' (1,500). Default consumer. */
   profile?: 'consumer' | 'workspace';
+  /** The account's language: service error messages follow it (locale.ts). Default `en`. */
+  locale?: Locale;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
   /** Folder with Code.js and the .html pages; default `build`. */

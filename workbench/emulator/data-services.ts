@@ -108,6 +108,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     submitForm(formId, answers: FormAnswers, respondentEmail?: string) {
       return forms.submit(formId, answers, respondentEmail);
     },
+    setFormResponding(user, formId, change) {
+      const form = forms.find(formId);
+      if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);
+      forms.setResponding(form, change);
+    },
   };
 
   return {

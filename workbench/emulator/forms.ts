@@ -63,7 +63,20 @@ interface FormSettings {
   limitOneResponsePerUser: boolean;
   acceptingResponses: boolean;
   confirmationMessage: string;
+  /** Publish state (see `FormsStore.create`). */
+  published: boolean;
+  /** Workspace accounts: responders must sign in to an account of the owner's domain. */
+  requireLogin: boolean;
 }
+
+/**
+ * What a respondent meets at an unpublished form's link. Google does not document the page's wording: the API
+ * guide says only that such a form "won't receive responses", so the emulator refuses the submission with its own
+ * text (nothing reaches the Form), and nothing may depend on these words.
+ */
+export const UNPUBLISHED_FORM_REFUSAL = 'Emulator: the form is not published, so it cannot be opened or answered';
+/** A form restricted to its domain asks anyone else to sign in with an account of that domain (wording undocumented). */
+export const DOMAIN_ONLY_REFUSAL = "Emulator: only signed-in users of the form owner's domain can answer this form";
 
 interface FormRecord {
   id: string;
@@ -100,12 +113,41 @@ export class FormsStore {
         publishingSummary: false,
         allowResponseEdits: false,
         limitOneResponsePerUser: false,
-        acceptingResponses: true,
+        // Forms created through Google's APIs after 30 June 2026 start unpublished and "won't receive responses"
+        // until published (Forms API guide "API changes to Google Forms",
+        // https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms). The emulator
+        // models the platform as it is now whatever date a rehearsal's clock shows. PublishState.isAcceptingResponses:
+        // "If is_published is set to false, this field is forced to false"
+        // (https://developers.google.com/workspace/forms/api/reference/rest/v1/forms#publishstate), so a new form
+        // accepts nothing either, and publishing alone does not open it (the stricter reading).
+        acceptingResponses: false,
         confirmationMessage: '',
+        published: false,
+        // Form.setRequireLogin: "The default is false unless a domain administrator changes the default"; only
+        // Workspace accounts have it (https://developers.google.com/apps-script/reference/forms/form#setrequireloginrequirelogin).
+        // A Workspace account here has the administrator's common choice, restricted, the stricter case.
+        requireLogin: this.ctx.profile === 'workspace',
       },
     };
     this.forms.set(form.id, form);
     return form;
+  }
+
+  /** Publish state, the accepting switch and the domain restriction, with the rules the Form methods follow. */
+  setResponding(
+    form: FormRecord,
+    change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
+  ): void {
+    if (change.published !== undefined) {
+      form.settings.published = change.published;
+      if (!change.published) form.settings.acceptingResponses = false;
+    }
+    if (change.acceptingResponses !== undefined)
+      form.settings.acceptingResponses = change.acceptingResponses && form.settings.published;
+    if (change.requireLogin !== undefined) {
+      if (this.ctx.profile !== 'workspace') throw new Error('Emulator: only Workspace forms can require login');
+      form.settings.requireLogin = change.requireLogin;
+    }
   }
 
   find(id: string): FormRecord {
@@ -120,7 +162,10 @@ export class FormsStore {
    */
   submit(formId: string, answers: FormAnswers, respondentEmail?: string): string {
     const form = this.find(formId);
+    if (!form.settings.published) throw new Error(UNPUBLISHED_FORM_REFUSAL);
     if (!form.settings.acceptingResponses) throw new GasException('This form is no longer accepting responses.');
+    if (form.settings.requireLogin && (!respondentEmail || domainOf(respondentEmail) !== domainOf(form.item.owner)))
+      throw new Error(DOMAIN_ONLY_REFUSAL);
     const byTitle = new Map(form.items.map((i) => [i.title, i]));
     const stored = new Map<number, string | string[]>();
     for (const [title, raw] of Object.entries(answers)) {
@@ -186,6 +231,10 @@ export class FormsStore {
       editors: [...form.item.editors],
     };
   }
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
 function normaliseAnswer(item: ItemRecord, raw: string | string[]): string | string[] | undefined {
@@ -338,9 +387,22 @@ export class FormServices {
       setConfirmationMessage: (message: string) =>
         write('setConfirmationMessage', () => ((form.settings.confirmationMessage = String(message)), self)),
       getConfirmationMessage: () => read('getConfirmationMessage', () => form.settings.confirmationMessage),
+      // Forced false while unpublished (PublishState, cited in FormsStore.create): the write is dropped.
       setAcceptingResponses: (enabled: boolean) =>
-        write('setAcceptingResponses', () => ((form.settings.acceptingResponses = Boolean(enabled)), self)),
+        write(
+          'setAcceptingResponses',
+          () => (this.store.setResponding(form, { acceptingResponses: Boolean(enabled) }), self),
+        ),
       isAcceptingResponses: () => read('isAcceptingResponses', () => form.settings.acceptingResponses),
+      requiresLogin: () => read('requiresLogin', () => form.settings.requireLogin),
+      setRequireLogin: (requireLogin: boolean) =>
+        write('setRequireLogin', () => {
+          // "This feature is available only for forms created by Google Workspace users" (Form.setRequireLogin);
+          // ❓ what a consumer account gets is undocumented: the emulator throws, the stricter case.
+          if (ctx.profile !== 'workspace') throw new GasException('Invalid argument: requireLogin');
+          this.store.setResponding(form, { requireLogin: Boolean(requireLogin) });
+          return self;
+        }),
       setDestination: (type: unknown, destinationId: string) =>
         write('setDestination', () => {
           if (String(type) !== 'SPREADSHEET') throw new GasException('Invalid argument: type');
@@ -399,6 +461,12 @@ export class FormServices {
           form.responses = [];
           return self;
         }),
+      // Publishing members (declared in src/workspace/forms-publishing.d.ts).
+      // Every form FormApp.create makes is a current one; legacy forms have no publish settings.
+      supportsAdvancedResponderPermissions: () => read('supportsAdvancedResponderPermissions', () => true),
+      isPublished: () => read('isPublished', () => form.settings.published),
+      setPublished: (enabled: boolean) =>
+        write('setPublished', () => (this.store.setResponding(form, { published: Boolean(enabled) }), self)),
     } satisfies Partial<Record<keyof GoogleAppsScript.Forms.Form, unknown>>;
     const self: unknown = guard(api, 'Form');
     return self;

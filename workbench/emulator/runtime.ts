@@ -5,6 +5,8 @@
 // executions at chosen side-effecting calls (crash-recovery tests). Service implementations live in
 // sibling files and never bypass call().
 
+import { localizeMessage, type Locale } from './locale';
+
 /** An error shaped like the ones Apps Script services throw (`name === 'Exception'`). */
 export class GasException extends Error {
   constructor(message: string, name = 'Exception') {
@@ -167,6 +169,8 @@ export interface RuntimeOptions {
   latency?: LatencyModel;
   faults?: FaultSpec[];
   seed?: number;
+  /** The account's language: service errors (injected faults included) reach the script in it. Default `en`. */
+  locale?: Locale;
 }
 
 interface ActiveExecution extends ExecutionInfo {
@@ -193,6 +197,8 @@ export class Runtime {
   private nowMs: number;
   readonly latency: LatencyModel;
   faults: FaultSpec[];
+  /** The account's language (service error messages follow it). */
+  locale: Locale;
   readonly random: () => number;
   /** Totals over the whole run, per method key. */
   readonly totals: Record<string, number> = {};
@@ -210,6 +216,7 @@ export class Runtime {
     this.latency = { ...DEFAULT_LATENCY, ...(options.latency ?? {}) };
     this.faults = options.faults ?? [];
     this.random = createRandom(options.seed ?? 1);
+    this.locale = options.locale ?? 'en';
   }
 
   now(): number {
@@ -350,8 +357,22 @@ export class Runtime {
     this.totals[method] = (this.totals[method] ?? 0) + 1;
     exec.calls[method] = (exec.calls[method] ?? 0) + 1;
     this.spend(this.latencyOf(method));
-    this.injectFault(method);
-    return fn();
+    try {
+      this.injectFault(method);
+      return fn();
+    } catch (error) {
+      throw this.localized(error);
+    }
+  }
+
+  /**
+   * A service error as the account reads it: in its language (locale.ts). The kill is left in English: the platform
+   * ends the execution, the script never reads that text (it shows in the executions list).
+   */
+  private localized(error: unknown): unknown {
+    if (this.locale === 'en' || !(error instanceof GasException)) return error;
+    const message = localizeMessage(error.message, this.locale);
+    return message === error.message ? error : new GasException(message, error.name);
   }
 
   private injectFault(method: string): void {

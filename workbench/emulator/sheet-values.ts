@@ -150,23 +150,33 @@ export function parseDateLike(text: string, timeZone: string): Date | undefined 
 /**
  * How a string typed into (or written by setValue(s) to) a cell is stored.
  *
- * - Plain-text cells (number format '@') keep the string as is, formulas included (❓ live check pending).
- * - A leading apostrophe forces text and is not part of the value (❓ whether getValue() strips it).
- * - '=' starts a formula. The emulator models the STRICTER reading of the ❓ leading '+', '-', '@' case:
- *   any such string that is not a plain number becomes a formula too (Sheets' UI does this for "-foo").
- * - Numbers, TRUE/FALSE and en_US date spellings are converted; everything else stays text.
+ * - A leading apostrophe forces text and is not part of the value, in every cell (the quote prefix).
+ * - '=' starts a formula, and so, in the STRICTER reading of an undocumented case, does a leading '+', '-' or '@'
+ *   on any string that is not a plain number (Sheets' UI does this for "-foo").
+ * - ❓ Plain-text cells (number format '@'): Google documents that they keep numbers and dates as text, and
+ *   nothing about text that starts with '=', '+', '-' or '@' (the Sheets API's ValueInputOption.USER_ENTERED says
+ *   values are parsed "as if the user typed them into the UI", the number formats reference does not say a
+ *   format stops a formula). The emulator takes the strict reading: such a string is a formula in a plain-text cell
+ *   too unless it starts with the apostrophe, so code that writes user text must escape it wherever it writes.
+ * - Numbers, TRUE/FALSE and en_US date spellings are converted outside plain-text cells; everything else stays text.
  */
 export function parseUserEntered(raw: string, plainText: boolean, timeZone: string): ParsedInput {
-  if (plainText || raw === '') return { value: raw };
+  if (raw === '') return { value: raw };
   // Fast path for ordinary text: numbers, dates and formulas never start with a letter, and only TRUE/FALSE
   // (t/f) among letter-initial strings convert. Keeps 150,000-cell writes quick.
   const first = raw.charCodeAt(0) | 0x20;
-  if (first >= 0x61 && first <= 0x7a && first !== 0x74 && first !== 0x66) return { value: raw };
+  if (first >= 0x61 && first <= 0x7a && (plainText || (first !== 0x74 && first !== 0x66))) return { value: raw };
   if (raw.startsWith("'")) return { value: raw.slice(1) };
+  if (raw.length > 1 && raw.startsWith('=')) return { value: evaluateFormula(raw), formula: raw };
+  const signed = raw.length > 1 && (raw.startsWith('+') || raw.startsWith('-') || raw.startsWith('@'));
+  if (plainText) {
+    if (!signed) return { value: raw };
+    const formula = '=' + raw;
+    return { value: evaluateFormula(formula), formula };
+  }
   const number = parseNumber(raw);
   if (number !== undefined) return { value: number };
-  if (raw.length > 1 && raw.startsWith('=')) return { value: evaluateFormula(raw), formula: raw };
-  if (raw.length > 1 && (raw.startsWith('+') || raw.startsWith('-') || raw.startsWith('@'))) {
+  if (signed) {
     const formula = '=' + raw;
     return { value: evaluateFormula(formula), formula };
   }

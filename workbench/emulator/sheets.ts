@@ -551,7 +551,14 @@ export class SheetsStore {
     if (target > grid.maxRows) grid.maxRows = target;
     if (values.length > grid.maxColumns) grid.maxColumns = values.length;
     const row = this.mutableRow(sheet, target);
-    values.forEach((v, j) => this.storeCell(row, j, parseScriptValue(v, true, sheet.spreadsheet.timeZone)));
+    // Google stores each answer as the text it is: a response starting with '=' is no formula in the sheet.
+    values.forEach((v, j) =>
+      this.storeCell(
+        row,
+        j,
+        typeof v === 'string' ? { value: v } : parseScriptValue(v, true, sheet.spreadsheet.timeZone),
+      ),
+    );
   }
 }
 

@@ -207,7 +207,13 @@ export class Workspace implements WorkspaceApi {
   private constructor(options: WorkspaceOptions, deps: WorkspaceDeps) {
     const start = typeof options.start === 'number' ? options.start : Date.parse(options.start);
     if (!Number.isFinite(start)) throw new Error(`Emulator: invalid start instant ${String(options.start)}`);
-    this.rt = new Runtime({ start, latency: options.latency, faults: options.faults, seed: options.seed });
+    this.rt = new Runtime({
+      start,
+      latency: options.latency,
+      faults: options.faults,
+      seed: options.seed,
+      locale: options.locale,
+    });
     this.owner = options.owner;
     this.buildDir = resolve(options.buildDir ?? 'build');
     this.timeZone = options.timeZone ?? manifestTimeZone(this.buildDir) ?? 'Etc/UTC';

@@ -212,7 +212,7 @@ describe('Snapshots and ids', () => {
     const t = createTestWorld();
     const ssId = createStatusSheet(t);
     t.run((g) => {
-      const f = g.FormApp.create('Report');
+      const f = g.FormApp.create('Report').setPublished(true).setAcceptingResponses(true);
       f.addTextItem().setTitle('What happened?');
       g.DocumentApp.create('Calm Heron');
     });

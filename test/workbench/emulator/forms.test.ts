@@ -4,10 +4,11 @@ import { createTestWorld, messageOf, OWNER, type DataGlobals, type TestWorld } f
 
 const ANA = 'ana@example.org';
 
-/** A small report form: text, paragraph, multiple choice (with Other), list and checkbox items. */
+/** A small report form, published and open: text, paragraph, multiple choice (with Other), list and checkbox items. */
 function createReportForm(t: TestWorld): string {
   return t.run((g) => {
     const form = g.FormApp.create('Report an incident');
+    form.setPublished(true).setAcceptingResponses(true);
     form.addTextItem().setTitle('Your name');
     form.addParagraphTextItem().setTitle('What happened?').setRequired(true);
     form
@@ -293,6 +294,80 @@ describe('Responses', () => {
     expect(t.run((g) => messageOf(() => form(g, id).getResponse('2_nope')))).toBe(
       'No response with ID 2_nope exists for this form.',
     );
+  });
+});
+
+// Forms created through Google's APIs after 30 June 2026 start unpublished and "won't receive responses" until
+// published (https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms); while a form
+// is unpublished its PublishState.isAcceptingResponses "is forced to false"
+// (https://developers.google.com/workspace/forms/api/reference/rest/v1/forms#publishstate).
+describe('Publishing', () => {
+  function unpublishedForm(t: TestWorld): string {
+    return t.run((g) => {
+      const f = g.FormApp.create('Report');
+      f.addParagraphTextItem().setTitle('What happened?');
+      return f.getId();
+    });
+  }
+
+  it('a new form is unpublished and not accepting responses; a respondent cannot submit it', () => {
+    const t = createTestWorld();
+    const id = unpublishedForm(t);
+    const state = t.run((g) => [
+      form(g, id).supportsAdvancedResponderPermissions(),
+      form(g, id).isPublished(),
+      form(g, id).isAcceptingResponses(),
+    ]);
+    expect(state).toEqual([true, false, false]);
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow('not published');
+    expect(t.world.forms()[0].responses).toHaveLength(0);
+  });
+
+  it('setAcceptingResponses(true) has no effect while the form is unpublished', () => {
+    const t = createTestWorld();
+    const id = unpublishedForm(t);
+    expect(t.run((g) => form(g, id).setAcceptingResponses(true).isAcceptingResponses())).toBe(false);
+  });
+
+  it('publishing alone leaves it closed; published and accepting, it takes responses', () => {
+    const t = createTestWorld();
+    const id = unpublishedForm(t);
+    expect(t.run((g) => form(g, id).setPublished(true).isAcceptingResponses())).toBe(false);
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(
+      'This form is no longer accepting responses.',
+    );
+    t.run((g) => form(g, id).setAcceptingResponses(true));
+    expect(t.world.ui.submitForm(id, { 'What happened?': 'x' })).toEqual(expect.any(String));
+    expect(t.world.forms()[0].settings).toMatchObject({ published: true, acceptingResponses: true });
+  });
+
+  it('unpublishing forces accepting responses to false', () => {
+    const t = createTestWorld();
+    const id = createReportForm(t);
+    expect(t.run((g) => form(g, id).setPublished(false).isAcceptingResponses())).toBe(false);
+    expect(t.run((g) => form(g, id).setPublished(true).isAcceptingResponses())).toBe(false);
+  });
+
+  it('a consumer form never requires login and cannot be made to', () => {
+    const t = createTestWorld();
+    const id = createReportForm(t);
+    expect(t.run((g) => form(g, id).requiresLogin())).toBe(false);
+    expect(t.run((g) => messageOf(() => form(g, id).setRequireLogin(true)))).toBe('Invalid argument: requireLogin');
+  });
+
+  it('a Workspace form starts limited to its domain until setRequireLogin(false)', () => {
+    const t = createTestWorld({ profile: 'workspace' });
+    const id = createReportForm(t);
+    expect(t.run((g) => form(g, id).requiresLogin())).toBe(true);
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' }, 'reporter@example.net')).toThrow(
+      "owner's domain",
+    );
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow("owner's domain");
+    expect(t.world.ui.submitForm(id, { 'What happened?': 'x' }, `colleague@${OWNER.split('@')[1]}`)).toEqual(
+      expect.any(String),
+    );
+    t.run((g) => form(g, id).setRequireLogin(false));
+    expect(t.world.ui.submitForm(id, { 'What happened?': 'x' })).toEqual(expect.any(String));
   });
 });
 

@@ -442,27 +442,54 @@ describe('Range values', () => {
     expect(result.values[0][3]).toBe(-5);
   });
 
-  it('in a plain-text cell (number format "@") strings are stored literally, formulas and numbers included', () => {
+  it('in a plain-text cell (number format "@") numbers and dates stay text', () => {
     const t = createTestWorld();
     const result = withSheet(t, (s) => {
       const range = s.getRange('A1:C1');
       range.setNumberFormat('@');
-      range.setValues([['=1+2', '00123', '2026-03-02']]);
+      range.setValues([['TRUE', '00123', '2026-03-02']]);
       return { values: range.getValues(), formulas: range.getFormulas(), format: s.getRange('A1').getNumberFormat() };
     });
-    expect(result.values).toEqual([['=1+2', '00123', '2026-03-02']]);
+    expect(result.values).toEqual([['TRUE', '00123', '2026-03-02']]);
     expect(result.formulas).toEqual([['', '', '']]);
     expect(result.format).toBe('@');
+  });
+
+  // ❓ Undocumented: what Sheets does with text starting with = + - @ in a plain-text cell. The emulator takes the
+  // strict reading (a formula, as in any cell) so that only an apostrophe-escaped write is known to be safe.
+  it('in a plain-text cell a string starting with = + - @ is still a formula unless escaped with an apostrophe', () => {
+    const t = createTestWorld();
+    const result = withSheet(t, (s) => {
+      const range = s.getRange('A1:D2');
+      range.setNumberFormat('@');
+      range.setValues([
+        ['=1+2', '+1+2', '-2', '@x'],
+        ["'=1+2", "'+1+2", "'-2", "'@x"],
+      ]);
+      return { values: range.getValues(), formulas: range.getFormulas() };
+    });
+    expect(result.formulas[0]).toEqual(['=1+2', '=+1+2', '=-2', '=@x']);
+    expect(result.values[0].slice(0, 3)).toEqual([3, 3, -2]);
+    expect(result.values[1]).toEqual(['=1+2', '+1+2', '-2', '@x']);
+    expect(result.formulas[1]).toEqual(['', '', '', '']);
   });
 
   it('a leading apostrophe forces text and is not part of the value', () => {
     const t = createTestWorld();
     const result = withSheet(t, (s) => {
       s.getRange('A1:B1').setValues([["'=1+2", "'42"]]);
-      return { values: s.getRange('A1:B1').getValues(), formulas: s.getRange('A1:B1').getFormulas() };
+      s.getRange('A2:B2').setNumberFormat('@');
+      s.getRange('A2:B2').setValues([["'=1+2", "''quoted"]]);
+      return { values: s.getRange('A1:B2').getValues(), formulas: s.getRange('A1:B2').getFormulas() };
     });
-    expect(result.values).toEqual([['=1+2', '42']]);
-    expect(result.formulas).toEqual([['', '']]);
+    expect(result.values).toEqual([
+      ['=1+2', '42'],
+      ['=1+2', "'quoted"],
+    ]);
+    expect(result.formulas).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
   });
 
   it('numeric strings become numbers and TRUE/FALSE become booleans in ordinary cells', () => {

@@ -86,6 +86,7 @@ export function stubDataWorld(
       addEditor: unused('ui.addEditor'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       moveFile: unused('ui.moveFile'),
+      setFormResponding: unused('ui.setFormResponding'),
       submitForm(formId: string, answers: FormAnswers): string {
         const id = `resp-${nextResponse++}`;
         responses.push({ formId, id, answers });

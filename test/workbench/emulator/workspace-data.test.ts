@@ -5,7 +5,7 @@ import { OWNER, START, writeBundle, runOk } from './test-helpers';
 
 const BUNDLE = `
 function setup() {
-  var form = FormApp.create('Report');
+  var form = FormApp.create('Report').setPublished(true).setAcceptingResponses(true);
   form.addTextItem().setTitle('What happened?');
   ScriptApp.newTrigger('onReportSubmit_').forForm(form).onFormSubmit().create();
   var ss = SpreadsheetApp.create('Status');

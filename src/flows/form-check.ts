@@ -1,0 +1,58 @@
+// The sweep's daily check that the report Form takes reports: a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once.
+import { formNotLiveMessage, formNotLiveReasons } from '../core/messages';
+import type { Context } from '../workspace/context';
+import { readFormLivenessById } from '../workspace/form-liveness';
+import { PROP } from '../workspace/schema';
+import { outboxKey } from '../records/outbox';
+
+/** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
+export const FORM_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
+
+export interface FormCheckReport {
+  /** False when the check was not due (or setup has not made the Form yet). */
+  checked: boolean;
+  reasons: string[];
+  /** True when this check queued the message to the owner. */
+  alerted: boolean;
+}
+
+/**
+ * Checks the Form when a day has passed since the last check. While it is not live, the owner gets one message per
+ * stretch (from the first check that found it so until one finds it live again), not one a day.
+ */
+export function checkReportForm(ctx: Context): FormCheckReport {
+  const formId = ctx.properties.get(PROP.formId);
+  const owner = ctx.properties.get(PROP.owner);
+  const now = ctx.clock.now();
+  const last = Date.parse(ctx.properties.get(PROP.formCheckedAt) ?? '');
+  const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;
+  if (!formId || !owner || !due) return { checked: false, reasons: [], alerted: false };
+  const { liveness, editUrl } = readFormLivenessById(formId);
+  ctx.properties.set(PROP.formCheckedAt, ctx.clock.nowIso());
+  const reasons = formNotLiveReasons(liveness);
+  if (!reasons.length) {
+    if (ctx.properties.get(PROP.formNotLiveSince)) {
+      ctx.properties.delete(PROP.formNotLiveSince);
+      ctx.audit.record('form.live-again', '-', 'the report Form takes reports again');
+    }
+    return { checked: true, reasons, alerted: false };
+  }
+  let since = ctx.properties.get(PROP.formNotLiveSince);
+  if (!since) {
+    since = ctx.clock.nowIso();
+    ctx.properties.set(PROP.formNotLiveSince, since);
+  }
+  const message = formNotLiveMessage({ reasons, formEditUrl: editUrl });
+  const alerted = ctx.outbox.enqueue({
+    key: outboxKey('-', `form-not-live:${since}`, 'owner'),
+    caseId: '-',
+    kind: 'alert',
+    to: owner,
+    subject: message.subject,
+    body: message.body,
+    htmlBody: message.htmlBody,
+    delivery: 'at-least-once',
+  });
+  if (alerted) ctx.audit.record('form.not-live', '-', reasons.join(' '));
+  return { checked: true, reasons, alerted };
+}

@@ -1,0 +1,94 @@
+// The report Form takes reports: setup publishes it, opens it to responses and beyond the domain, and says so; the sweep checks once a day and tells the owner once when someone made it stop.
+import { Workspace } from '../../workbench';
+import { privateBuildDir } from '../support/build-copy';
+import { OWNER, START, expectOk, startWorkspace, type Desk } from './desk';
+import { expectInvariants } from './invariants';
+
+const HOUR = 3600000;
+const DAY = 24 * HOUR;
+const NOT_LIVE = /The report Form is not taking reports/;
+
+function formSettings(ws: Workspace): Record<string, unknown> {
+  return ws.data.forms()[0].settings;
+}
+
+function advance(h: Desk, ms: number): void {
+  for (const r of h.ws.advance(ms)) expect(r.record.outcome).toBe('ok');
+  expectInvariants(h.ws, h.k);
+}
+
+function notLiveMail(ws: Workspace) {
+  return ws.mailTo(OWNER).filter((m) => NOT_LIVE.test(m.subject));
+}
+
+describe('setup makes the Form take reports', () => {
+  test('a fresh install publishes the Form and opens it; a reporter outside the domain can submit', () => {
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
+    ws.loadBundle();
+    const lines = expectOk(ws.run<{ lines: string[] }>('setup')).value!.lines.join('\n');
+    expect(lines).toMatch(/published the Form/);
+    expect(lines).not.toMatch(/Reports cannot arrive/);
+    expect(formSettings(ws)).toMatchObject({ published: true, acceptingResponses: true, requireLogin: false });
+    const { responseId } = ws.submitForm({ 'What happened?': 'A rude remark' }, { respondentEmail: 'r@else.net' });
+    expect(ws.data.forms()[0].responses.map((r) => r.id)).toEqual([responseId]);
+  });
+
+  test('on a Workspace account setup lifts the domain restriction new Forms get', () => {
+    const h = startWorkspace({ members: [], profile: 'workspace' });
+    expect(formSettings(h.ws)).toMatchObject({ published: true, acceptingResponses: true, requireLogin: false });
+    expect(() =>
+      h.ws.submitForm({ 'What happened?': 'x' }, { respondentEmail: 'someone@community.net' }),
+    ).not.toThrow();
+  });
+
+  test('re-running setup publishes again a Form someone unpublished, and says so', () => {
+    const h = startWorkspace({ members: [] });
+    h.ws.data.ui.setFormResponding(OWNER, h.ids.form, { published: false });
+    expect(() => h.ws.submitForm({ 'What happened?': 'x' })).toThrow(/not published/);
+    const rerun = expectOk(h.ws.run<{ lines: string[] }>('setup'));
+    expect(rerun.value!.lines.join('\n')).toMatch(/published the Form/);
+    expect(formSettings(h.ws)).toMatchObject({ published: true, acceptingResponses: true });
+  });
+});
+
+describe("the sweep's daily check", () => {
+  test('a live Form costs one look a day and no mail', () => {
+    const h = startWorkspace({ members: [] });
+    advance(h, 2 * DAY + HOUR);
+    const looks = h.ws.snapshot().calls['Form.isPublished'] ?? 0;
+    // setup's two looks (before and after opening), then one per day of sweeps.
+    expect(looks).toBeGreaterThanOrEqual(3);
+    expect(looks).toBeLessThanOrEqual(5);
+    expect(notLiveMail(h.ws)).toEqual([]);
+  });
+
+  test('an unpublished Form: the owner is told once, not daily; once live again, a new stop is told again', () => {
+    const h = startWorkspace({ members: [] });
+    h.ws.data.ui.setFormResponding(OWNER, h.ids.form, { published: false });
+    advance(h, DAY + HOUR);
+    const first = notLiveMail(h.ws);
+    expect(first).toHaveLength(1);
+    expect(first[0].body).toMatch(/not published/);
+    expect(first[0].body).toMatch(/Run setup/);
+    advance(h, 3 * DAY);
+    expect(notLiveMail(h.ws)).toHaveLength(1);
+
+    h.ws.data.ui.setFormResponding(OWNER, h.ids.form, { published: true, acceptingResponses: true });
+    advance(h, DAY + HOUR);
+    expect(h.ws.properties().formNotLiveSince).toBeUndefined();
+    h.ws.data.ui.setFormResponding(OWNER, h.ids.form, { acceptingResponses: false });
+    advance(h, DAY + HOUR);
+    const all = notLiveMail(h.ws);
+    expect(all).toHaveLength(2);
+    expect(all[1].body).toMatch(/closed/);
+  });
+
+  test('a Workspace Form restricted to the domain again is reported', () => {
+    const h = startWorkspace({ members: [], profile: 'workspace' });
+    h.ws.data.ui.setFormResponding(OWNER, h.ids.form, { requireLogin: true });
+    advance(h, DAY + HOUR);
+    const mail = notLiveMail(h.ws);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].body).toMatch(/own domain/);
+  });
+});

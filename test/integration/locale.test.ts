@@ -1,0 +1,64 @@
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English.
+import {
+  addMember,
+  answerLink,
+  newestLink,
+  registryRows,
+  startDesk,
+  startWorkspace,
+  submitAnswers,
+  submitReport as reportCase,
+  type Desk,
+} from './desk';
+
+/** A desk on an account in French, its members typed in as the tests say. */
+function frenchDesk(noGoogleAccount: string[]): Desk {
+  return startDesk({ locale: 'fr', noGoogleAccount });
+}
+
+const HOUR = 3600000;
+const ANA = 'ana@example.org';
+const REPORT = {
+  'Your email address': 'rita@example.net',
+  'Who was involved?': 'Sam Doe',
+  'What happened?': 'Sam kept sending me messages after I asked them to stop.',
+};
+
+describe('a committee account in French', () => {
+  test('a server error and a quota message injected in English reach the script in French; mail is retried, none fails', () => {
+    const h = startWorkspace({ locale: 'fr' });
+    const sent = h.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    h.ws.rt.faults.push(
+      { call: 'MailApp.sendEmail', nth: sent + 1 },
+      { call: 'MailApp.sendEmail', nth: sent + 3, message: 'Service invoked too many times for one day: email.' },
+    );
+    submitAnswers(h, REPORT, { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Sam Doe' }] });
+    const outbox = registryRows(h, 'Outbox');
+    expect(outbox.length).toBeGreaterThanOrEqual(4);
+    expect(outbox.map((o) => o.State)).toEqual(outbox.map(() => 'sent'));
+    expect(outbox.some((o) => o.Error.startsWith('Une erreur est survenue sur le serveur'))).toBe(false);
+    expect(registryRows(h, 'Audit').filter((a) => a.Event === 'mail.failed')).toEqual([]);
+    expect(h.ws.mailTo(ANA).filter((m) => /could not be delivered/.test(m.subject))).toEqual([]);
+    // The faults did fire, in French: two attempts more than messages.
+    expect((h.ws.rt.totals['MailApp.sendEmail'] ?? 0) - sent).toBe(outbox.length + 2);
+  });
+
+  test('a member without a Google account: the silent share waits, and the sweep falls back to a recorded notifying share', () => {
+    const desk = frenchDesk([ANA]);
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    const kase = reportCase(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA, 'no-conflict', kase.caseId), 'no-conflict');
+    const shares = () =>
+      registryRows(desk, 'Clearances')
+        .filter((c) => c['Case ID'] === kase.caseId)
+        .map((c) => c.Share);
+    expect(shares()).toEqual(['pending']);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([]);
+
+    for (const r of desk.ws.advance(2 * HOUR)) expect(r.record.outcome).toBe('ok');
+    desk.check();
+    expect(shares()).toEqual(['fallback']);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
+    expect(desk.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+  });
+});
