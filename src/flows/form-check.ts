@@ -1,9 +1,9 @@
 // The sweep's daily check that the report Form takes reports: a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once.
 import { formNotLiveMessage, formNotLiveReasons } from '../core/messages';
 import type { Context } from '../workspace/context';
+import { buildOwnerMail } from '../workspace/members';
 import { readFormLivenessById } from '../workspace/form-liveness';
 import { PROP } from '../workspace/schema';
-import { outboxKey } from '../records/outbox';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -43,16 +43,7 @@ export function checkReportForm(ctx: Context): FormCheckReport {
     ctx.properties.set(PROP.formNotLiveSince, since);
   }
   const message = formNotLiveMessage({ reasons, formEditUrl: editUrl });
-  const alerted = ctx.outbox.enqueue({
-    key: outboxKey('-', `form-not-live:${since}`, 'owner'),
-    caseId: '-',
-    kind: 'alert',
-    to: owner,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
-    delivery: 'at-least-once',
-  });
+  const alerted = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-not-live:${since}`, message }));
   if (alerted) ctx.audit.record('form.not-live', '-', reasons.join(' '));
   return { checked: true, reasons, alerted };
 }

@@ -3,11 +3,11 @@ import { formatForSheet } from '../core/deadlines';
 import { intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
+import { buildOwnerMail } from '../workspace/members';
 import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/errors';
 import { listResponsesSince, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
-import { outboxKey } from '../records/outbox';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 
 /** How far back the sweep looks for responses without a case: longer than any plausible trigger outage. */
@@ -40,16 +40,7 @@ function reportIntakeFailure(ctx: Context, responseId: string, receivedAt: numbe
   const message = intakeFailedMessage({
     receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
   });
-  ctx.outbox.enqueue({
-    key: outboxKey('-', `intake-failed:${responseId}`, 'owner'),
-    caseId: '-',
-    kind: 'alert',
-    to: owner,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
-    delivery: 'at-least-once',
-  });
+  ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `intake-failed:${responseId}`, message }));
 }
 
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */

@@ -1,5 +1,5 @@
 // The committee as flows see it: the owner's `Committee` roster joined with the registry's opaque member ids, the parsed `Settings`, and committee alert mail.
-import { committeeAlertMessage } from '../core/messages';
+import { committeeAlertMessage, type Message } from '../core/messages';
 import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
 import { normalizeEmail } from '../core/text';
 import { outboxKey, type OutgoingMail } from './mailer';
@@ -103,6 +103,20 @@ export function buildAlertMail(p: {
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
+    delivery: 'at-least-once',
+  };
+}
+
+/** A message to the committee account alone (`-|<discriminator>|owner`: once per discriminator), at least once. */
+export function buildOwnerMail(p: { owner: string; discriminator: string; message: Message }): OutgoingMail {
+  return {
+    key: outboxKey('-', p.discriminator, 'owner'),
+    caseId: '-',
+    kind: 'alert',
+    to: p.owner,
+    subject: p.message.subject,
+    body: p.message.body,
+    htmlBody: p.message.htmlBody,
     delivery: 'at-least-once',
   };
 }

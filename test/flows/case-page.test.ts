@@ -1,8 +1,6 @@
 // The case page in-process (doGet/doPost with the real event): open only to members cleared for the case, it shows the state and the actions open to the member, and changes nothing without a confirmed op.
-import { recordConflict, recordNoConflict } from '../../src/flows/screening';
-import { casesOf } from '../../src/records/cases';
 import { confirmAsPerson, entriesToFields, findOperation, formEntries, refusalOf } from '../../workbench';
-import { flowBench, type FlowBench } from '../support/in-process';
+import { declare, flowBench, type FlowBench } from '../support/in-process';
 
 const ANA = 'ana@example.org';
 const BO = 'bo@example.org';
@@ -21,14 +19,6 @@ function withCase(): { bench: FlowBench; caseId: string; codeName: string; docId
   const { caseId } = bench.report(REPORT);
   const row = bench.registry('Cases')[0];
   return { bench, caseId, codeName: row['Code Name'], docId: row['Doc ID'] };
-}
-
-function declare(bench: FlowBench, caseId: string, email: string, conflict = false): void {
-  bench.flow((ctx) => {
-    const kase = casesOf(ctx).find(caseId)!;
-    const member = ctx.committee.byEmail(email)!;
-    return conflict ? recordConflict(ctx, kase, member, 'screening') : recordNoConflict(ctx, kase, member, 'screening');
-  });
 }
 
 function phase(bench: FlowBench, caseId: string): string {

@@ -1,8 +1,6 @@
 // The status sheet's privacy lint cannot be asked questions: only real cases' rows, only against their own people, never the Code Name column, and told only to the committee account and the members cleared for the case.
-import { recordConflict, recordNoConflict } from '../../src/flows/screening';
 import { runSweep } from '../../src/flows/sweep';
-import { casesOf } from '../../src/records/cases';
-import { flowBench, OWNER, type FlowBench } from '../support/in-process';
+import { declare, flowBench, OWNER, type FlowBench } from '../support/in-process';
 
 const ANA = 'ana@example.org';
 const BO = 'bo@example.org';
@@ -14,14 +12,6 @@ const REPORT = {
   'What happened?': 'Sam kept sending me messages after I asked them to stop.',
 };
 const RESOLUTION = 7;
-
-function declare(bench: FlowBench, caseId: string, email: string, conflict: boolean): void {
-  bench.flow((ctx) => {
-    const kase = casesOf(ctx).find(caseId)!;
-    const member = ctx.committee.byEmail(email)!;
-    return conflict ? recordConflict(ctx, kase, member, 'screening') : recordNoConflict(ctx, kase, member, 'screening');
-  });
-}
 
 /** Ana cleared, Cy conflicted, Bo has not answered; the sweep has run once (nothing to lint yet). */
 function withCase(): { bench: FlowBench; caseId: string; codeName: string } {

@@ -18,7 +18,14 @@ import {
 } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
 import { ANA, BO, CY, DEE, EVE, ESCALATION, MODS, SPACE } from '../support/flows';
-import { DEFAULT_MEMBERS, OWNER, START, type LinkClaims, type MemberSpec } from '../support/rehearsal';
+import {
+  DEFAULT_MEMBERS,
+  OWNER,
+  START,
+  workspaceFingerprint,
+  type LinkClaims,
+  type MemberSpec,
+} from '../support/rehearsal';
 import { expectInvariants, newKnowledge, type Knowledge, type ReportPeople } from './invariants';
 
 export { DEFAULT_MEMBERS, OWNER, START };
@@ -338,34 +345,7 @@ export function mailsTo(desk: Desk, email: string, subject: RegExp): SentMail[] 
  * after means nothing changed.
  */
 export function stateFingerprint(desk: Desk): string {
-  const snap = desk.ws.snapshot();
-  const sheets = snap.sheets
-    .filter((s) => s.spreadsheetId === desk.ids.registry || s.spreadsheetId === desk.ids.status)
-    .map((s) => ({ id: s.spreadsheetId, name: s.name, rows: s.rows }));
-  const docs = snap.docs.map((d) => ({
-    id: d.id,
-    title: d.title,
-    text: d.text,
-    access: d.access,
-    editors: d.editors,
-    ever: d.everHadAccess,
-  }));
-  const files = snap.files.map((f) => ({
-    id: f.id,
-    editors: f.editors,
-    viewers: f.viewers,
-    access: f.access,
-    parents: f.parents,
-  }));
-  return JSON.stringify({
-    sheets,
-    docs,
-    files,
-    mail: snap.mail.length,
-    shares: snap.shares,
-    notes: snap.shareNotifications,
-    props: snap.properties,
-  });
+  return workspaceFingerprint(desk.ws, desk.ids, { audit: true, formulas: false, triggers: false });
 }
 
 // ------------------------------------------------------------------------------------------------

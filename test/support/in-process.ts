@@ -4,6 +4,8 @@ import manifest from '../../appsscript.json';
 import { onReportSubmit_ } from '../../src/entrypoints/on-report-submit';
 import { runExecution, type ExecutionPlan } from '../../src/entrypoints/runner';
 import { setup } from '../../src/entrypoints/setup';
+import { recordConflict, recordNoConflict } from '../../src/flows/screening';
+import { casesOf } from '../../src/records/cases';
 import { doGet, doPost } from '../../src/entrypoints/web';
 import type { LinkAction } from '../../src/core/tokens';
 import type { Context } from '../../src/workspace/context';
@@ -170,4 +172,14 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
 /** The owner types a Settings row in the status spreadsheet (adds it when missing); no trigger fires. */
 export function typeSetting(bench: FlowBench, setting: string, value: string | number | boolean): void {
   typeRehearsalSetting(bench.ws, bench.ids.status, setting, value);
+}
+
+/** A member answers screening for the case, as the web POST would record it: "no conflict", or a conflict. */
+export function declare(bench: FlowBench, caseId: string, email: string, conflict = false): void {
+  bench.flow((ctx) => {
+    const kase = casesOf(ctx).find(caseId);
+    const member = ctx.committee.byEmail(email);
+    if (!kase || !member) throw new Error(`no case ${caseId} or no member ${email}`);
+    return conflict ? recordConflict(ctx, kase, member, 'screening') : recordNoConflict(ctx, kase, member, 'screening');
+  });
 }

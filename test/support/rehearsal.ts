@@ -203,6 +203,56 @@ function escapeRegExp(s: string): string {
 }
 
 /** The claims of a token (the payload is signed, not secret: it holds only opaque ids). */
+/**
+ * Everything a change would show in: the status and registry tabs (the append-only Audit tab unless `audit`), Docs
+ * with their access and history, files, mail, shares and properties (and triggers, cell formulas, trashed files
+ * when asked). Equal before and after means nothing changed.
+ */
+export function workspaceFingerprint(
+  ws: Workspace,
+  ids: { status: string; registry: string },
+  options: { audit: boolean; formulas: boolean; triggers: boolean },
+): string {
+  const snap = ws.snapshot();
+  const sheets = snap.sheets
+    .filter(
+      (x) =>
+        (x.spreadsheetId === ids.registry && (options.audit || x.name !== 'Audit')) || x.spreadsheetId === ids.status,
+    )
+    .map((x) => ({
+      id: x.spreadsheetId,
+      name: x.name,
+      rows: x.rows,
+      ...(options.formulas ? { formulas: x.formulas } : {}),
+    }));
+  const docs = snap.docs.map((d) => ({
+    id: d.id,
+    title: d.title,
+    text: d.text,
+    access: d.access,
+    editors: d.editors,
+    ever: d.everHadAccess,
+  }));
+  const files = snap.files.map((f) => ({
+    id: f.id,
+    editors: f.editors,
+    viewers: f.viewers,
+    access: f.access,
+    parents: f.parents,
+    ...(options.formulas ? { trashed: f.trashed } : {}),
+  }));
+  return JSON.stringify({
+    sheets,
+    docs,
+    files,
+    mail: snap.mail.length,
+    shares: snap.shares,
+    notes: snap.shareNotifications,
+    props: snap.properties,
+    ...(options.triggers ? { triggers: snap.triggers } : {}),
+  });
+}
+
 export function claimsOf(token: string): LinkClaims | null {
   try {
     const payload = token.split('.')[0];
@@ -473,38 +523,7 @@ export class Rehearsal {
    * their access and history, files, mail, shares and properties. Equal before and after means nothing changed.
    */
   fingerprint(): string {
-    const snap = this.ws.snapshot();
-    const sheets = snap.sheets
-      .filter(
-        (x) => (x.spreadsheetId === this.ids.registry && x.name !== 'Audit') || x.spreadsheetId === this.ids.status,
-      )
-      .map((x) => ({ id: x.spreadsheetId, name: x.name, rows: x.rows, formulas: x.formulas }));
-    const docs = snap.docs.map((d) => ({
-      id: d.id,
-      title: d.title,
-      text: d.text,
-      access: d.access,
-      editors: d.editors,
-      ever: d.everHadAccess,
-    }));
-    const files = snap.files.map((f) => ({
-      id: f.id,
-      editors: f.editors,
-      viewers: f.viewers,
-      access: f.access,
-      parents: f.parents,
-      trashed: f.trashed,
-    }));
-    return JSON.stringify({
-      sheets,
-      docs,
-      files,
-      mail: snap.mail.length,
-      shares: snap.shares,
-      notes: snap.shareNotifications,
-      props: snap.properties,
-      triggers: snap.triggers,
-    });
+    return workspaceFingerprint(this.ws, this.ids, { audit: false, formulas: true, triggers: true });
   }
 
   // -------------------------------------------------------------------------------------------------
