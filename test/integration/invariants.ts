@@ -236,16 +236,20 @@ function findNeedToKnowViolations(
   if (!needles.length) return v;
   const reporterAddresses = reporterSideAddresses(k);
   // What anyone may read: the reported people (members see them before "no conflict"; the reported person is
-  // written to), and the recipient's own roster name. Taken out of the text before the search, longest first.
+  // written to), and members' roster names (below). Taken out of the text before the search, longest first.
   const allowed = k.people
     .flatMap((p) => p.reported ?? [])
     .flatMap((r) => [r.email ?? '', r.name ?? ''])
     .map((x) => foldText(x.trim()))
     .filter((x) => x.length >= 2);
+  // Members' full names as the Committee tab shows them to every member: an alert naming a member is no leak of a
+  // reporter-side person who shares a word with them (issue 13 regression: "Ana Vasquez" left, a witness is
+  // "Quentin Vasquez").
+  const roster = [...rosterName.values()].map((n) => foldText(n.trim())).filter((n) => n.includes(' '));
   const hitFor = (text: string, email: string) => {
     const own = foldText(rosterName.get(email) ?? '');
     let rest = foldText(text);
-    for (const x of [...allowed, own].filter(Boolean).sort((a, b) => b.length - a.length))
+    for (const x of [...allowed, ...roster, own].filter(Boolean).sort((a, b) => b.length - a.length))
       rest = rest.split(x).join(' ');
     const ownWords = new Set(own.split(/[^\p{L}\p{N}]+/u));
     const hit = firstHit(rest, needles);

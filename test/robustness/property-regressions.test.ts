@@ -75,3 +75,18 @@ describe("deliberation, seed -595870742 path 24 (issue 20): a witness shares a s
     expect(lettersToQuispe).toBeGreaterThan(0);
   });
 });
+
+describe('access, seed 20261202 path 19 (issue 13): a member made inactive shares a surname with a witness', () => {
+  test("the alert naming the member by their roster name is no leak of the witness's, and the history replays clean", () => {
+    const history = savedHistory('access-seed-20261202-path-19');
+    let inactiveAlerts = 0;
+    const outcome = playHistory(history, (r) => {
+      inactiveAlerts = r.ws.snapshot().mail.filter((m) => /A member was made inactive/.test(m.subject)).length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: members were told of Ana Vasquez leaving while a witness is "Quentin Vasquez".
+    expect(inactiveAlerts).toBeGreaterThan(0);
+  });
+});
