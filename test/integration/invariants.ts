@@ -57,6 +57,11 @@ export interface Knowledge {
    * `<code name, lower case>|<column header>`: invariant 5 skips exactly those cells (the system must not add any).
    */
   humanTextCells?: Set<string>;
+  /**
+   * Checker memory for need-to-know: how many pages and mails were judged (each once, with the clearances of the
+   * moment it was first seen: what a person read then) and what was found, reported again at every check.
+   */
+  needToKnow?: { pages: number; mail: number; found: string[] };
   /** Status `Cases` headers a person renamed: current header text → the header it stands for. */
   statusHeaderAliases?: Map<string, string>;
 }
@@ -224,6 +229,7 @@ function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
  * affected person, witnesses). The recipient's own roster name is no leak.
  */
 function findNeedToKnowViolations(
+  ws: Workspace,
   snap: WorkspaceSnapshot,
   k: Knowledge,
   cleared: (memberId: string, caseId: string) => boolean,
@@ -231,9 +237,14 @@ function findNeedToKnowViolations(
   rosterName: Map<string, string>,
   outboxCaseBySignature: Map<string, string>,
 ): string[] {
-  const v: string[] = [];
+  const memory = (k.needToKnow ??= { pages: 0, mail: 0, found: [] });
+  const pages = ws.pages(memory.pages);
+  const mails = snap.mail.slice(memory.mail);
+  memory.pages += pages.length;
+  memory.mail += mails.length;
+  const v = memory.found;
   const needles = reporterSideNeedles(k);
-  if (!needles.length) return v;
+  if (!needles.length) return [...v];
   const reporterAddresses = reporterSideAddresses(k);
   // What anyone may read: the reported people (members see them before "no conflict"; the reported person is
   // written to), and members' roster names (below). Taken out of the text before the search, longest first.
@@ -255,14 +266,14 @@ function findNeedToKnowViolations(
     const hit = firstHit(rest, needles);
     return hit && !ownWords.has(hit.replace(/[^\p{L}\p{N}]/gu, '')) ? hit : null;
   };
-  for (const page of snap.pages ?? []) {
+  for (const page of pages) {
     const claims = pageClaims(page);
     const memberEmail = [...memberIdByEmail].find(([, id]) => id === claims?.sub)?.[0] ?? '';
     if (claims && memberEmail && cleared(claims.sub, claims.cid)) continue;
     const hit = hitFor(visibleText(page), memberEmail);
     if (hit) v.push(`2: a page "${page.title}" shown to ${memberEmail || 'someone not cleared'} carries "${hit}"`);
   }
-  for (const mail of snap.mail) {
+  for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.trim().toLowerCase());
     if (recipients.some((r) => reporterAddresses.has(r) || r === k.owner)) continue;
     const caseId = outboxCaseBySignature.get(
@@ -275,7 +286,7 @@ function findNeedToKnowViolations(
       if (hit) v.push(`2: mail "${mail.subject}" to ${r}, not cleared for its case, carries "${hit}"`);
     }
   }
-  return v;
+  return [...v];
 }
 
 function mailSignature(m: { to: string; subject: string; body: string }): string {
@@ -498,6 +509,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const roster = tableOf(stores.status('Committee'));
   v.push(
     ...findNeedToKnowViolations(
+      ws,
       snap,
       k,
       (memberId, caseId) => latestDecision.get(`${memberId}|${caseId}`) === 'no-conflict',

@@ -278,8 +278,6 @@ export interface WorkspaceSnapshot {
   calls: Record<string, number>;
   executions: ExecutionRecord[];
   logs: Array<{ at: number; execution: number; text: string }>;
-  /** Every page the web app served, oldest first. */
-  pages: ServedPage[];
 }
 
 /** Who runs an in-process execution, and how it is recorded. */
@@ -338,8 +336,8 @@ export interface WorkspaceApi {
   ): WebResponse;
   mail(): SentMail[];
   mailTo(email: string): SentMail[];
-  /** Every page the web app served, oldest first. */
-  pages(): ServedPage[];
+  /** The pages the web app served, oldest first, from the `from`-th on (0: all; not in snapshots, which stay lean). */
+  pages(from?: number): ServedPage[];
   /** Every quota day of MailApp's daily recipient quota so far, per user: when it began, recipients used, the limit. */
   mailQuotaDays(): MailQuotaDay[];
   triggers(): TriggerSnapshot[];

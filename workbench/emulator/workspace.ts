@@ -615,8 +615,8 @@ export class Workspace implements WorkspaceApi {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
   }
 
-  pages(): ServedPage[] {
-    return this.pageLog.pages.map((p) => ({ ...p, fields: { ...p.fields } }));
+  pages(from = 0): ServedPage[] {
+    return this.pageLog.pages.slice(from).map((p) => ({ ...p, fields: { ...p.fields } }));
   }
 
   mailQuotaDays(): MailQuotaDay[] {
@@ -667,7 +667,6 @@ export class Workspace implements WorkspaceApi {
       calls: { ...this.rt.totals },
       executions: this.rt.executions.map((e) => ({ ...e, calls: { ...e.calls } })),
       logs: this.logs(),
-      pages: this.pages(),
     };
     // Plain JSON all the way down (Dates as ISO strings, no cross-realm objects).
     return JSON.parse(JSON.stringify(snapshot)) as WorkspaceSnapshot;
