@@ -239,7 +239,7 @@ function renderAlerts(state: ScenarioState): string {
 
 function renderPages(state: ScenarioState): string {
   if (!state.pages.length) return '<p class="muted">Nobody opened a page.</p>';
-  return `<table class="compact"><thead><tr><th>At</th><th>Who</th><th>Page</th><th>What they read</th></tr></thead><tbody>${state.pages.map((p) => `<tr><td>${when(p.at)}</td><td>${e(p.person)}</td><td>${e(p.heading)}</td><td><details><summary>${e(p.text.slice(0, 80))}${p.text.length > 80 ? '…' : ''}</summary>${e(p.text)}</details></td></tr>`).join('')}</tbody></table>`;
+  return `<div class="scroll"><table class="compact"><thead><tr><th>At</th><th>Who</th><th>Page</th><th>What they read</th></tr></thead><tbody>${state.pages.map((p) => `<tr><td>${when(p.at)}</td><td>${e(p.person)}</td><td>${e(p.heading)}</td><td><details><summary>${e(p.text.slice(0, 80))}${p.text.length > 80 ? '…' : ''}</summary>${e(p.text)}</details></td></tr>`).join('')}</tbody></table></div>`;
 }
 
 /** The later steps one failure stopped, under its row: the cause is shown once, not once per step it stopped. */
