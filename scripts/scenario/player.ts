@@ -492,6 +492,23 @@ class Player {
     return rows.length + 1;
   }
 
+  /** Who edits a tab when the step does not say: the owner for every tab but `Cases`, a voting member for `Cases`. */
+  private editorOf(tab: string, as: string | undefined): string {
+    return as ?? (tab.toLowerCase() === 'cases' ? this.firstActiveVotingMember() : this.scenario.owner);
+  }
+
+  /**
+   * A change to a tab's rows made in the spreadsheet's UI (sort, insert, delete). Google fires no onEdit trigger for
+   * these (they are onChange events, which the product does not install), so none runs here; a protected tab refuses.
+   */
+  private structural(user: string, tab: string, what: string, change: (spreadsheetId: string) => void): void {
+    try {
+      change(this.requireStatus());
+    } catch (err) {
+      throw new Refusal(`${user} cannot ${what} in ${tab}: ${errorText(err)}`);
+    }
+  }
+
   private edit(
     user: string,
     tab: string,
@@ -984,7 +1001,7 @@ class Player {
       }
       case 'edit': {
         const e = step.payload;
-        const user = e.as ?? (e.tab.toLowerCase() === 'cases' ? this.firstActiveVotingMember() : this.scenario.owner);
+        const user = this.editorOf(e.tab, e.as);
         const rows = this.tabRows(e.tab);
         let row: number;
         if (e.case !== undefined) row = this.rowBy(e.tab, 'Code Name', this.caseRef(e.case).codeName).row;
@@ -995,6 +1012,33 @@ class Player {
         const column = this.column(e.tab, rows[0], e.column);
         this.edit(user, e.tab, row, column, e.value, i, 'edit');
         return `sets ${e.tab} › ${e.column} (row ${row}) to ${JSON.stringify(e.value)}`;
+      }
+      case 'sort': {
+        const e = step.payload;
+        const user = this.editorOf(e.tab, e.as);
+        const rows = this.tabRows(e.tab);
+        const column = typeof e.column === 'number' ? e.column : this.column(e.tab, rows[0], e.column);
+        this.structural(user, e.tab, `sort by column ${column}`, (id) =>
+          this.ws.data.ui.sortSheet(user, id, e.tab, column, e.ascending),
+        );
+        return `sorts ${e.tab} by ${JSON.stringify(e.column)}, ${e.ascending ? 'ascending' : 'descending'}`;
+      }
+      case 'insertRow': {
+        const e = step.payload;
+        const user = this.editorOf(e.tab, e.as);
+        this.tabRows(e.tab);
+        this.structural(user, e.tab, `insert a row before row ${e.row}`, (id) =>
+          this.ws.data.ui.insertRowBefore(user, id, e.tab, e.row),
+        );
+        return `inserts a blank row before ${e.tab} row ${e.row}`;
+      }
+      case 'deleteRow': {
+        const e = step.payload;
+        const user = this.editorOf(e.tab, e.as);
+        const rows = this.tabRows(e.tab);
+        if (e.row > rows.length) throw new Refusal(`the "${e.tab}" tab has no row ${e.row} (it has ${rows.length})`);
+        this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.data.ui.deleteRow(user, id, e.tab, e.row));
+        return `deletes ${e.tab} row ${e.row}`;
       }
       case 'addMember': {
         const m = step.payload;
@@ -1050,6 +1094,9 @@ function actorOf(step: Step, owner: string): string {
     case 'setup':
       return owner;
     case 'edit':
+    case 'sort':
+    case 'insertRow':
+    case 'deleteRow':
       return String(p.as ?? (String(p.tab).toLowerCase() === 'cases' ? 'a committee member' : owner));
     case 'scan':
       return `mail scanner of ${String(p.member)}`;

@@ -151,6 +151,19 @@ export const ACTION_SCHEMAS = {
     .refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
       message: 'needs exactly one of case, member, setting or row to find the row',
     }),
+  /** A person sorts a tab of the status spreadsheet by one column (the header row stays put). */
+  sort: z
+    .object({
+      tab: nonEmpty,
+      column: z.union([nonEmpty, z.number().int().min(1)]),
+      ascending: z.boolean().default(true),
+      as: email.optional(),
+    })
+    .strict(),
+  /** A person inserts a blank row before sheet row `row` (2 = right under the header). */
+  insertRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
+  /** A person deletes sheet row `row` (the header, row 1, cannot be deleted this way). */
+  deleteRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
   addMember: memberSchema,
   onboard: z
     .object({

@@ -480,3 +480,37 @@ describe('a refused step and the steps that depend on it', () => {
     expect(again.errors[0].followOns).toBeUndefined();
   });
 });
+
+describe('people changing the rows of a tab (sort, insertRow, deleteRow)', () => {
+  const report = (who: string) => ({
+    report: { 'Who was involved?': who, 'What happened?': 'Rude replies in the forum, twice.' },
+  });
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    committee,
+    steps: [
+      report('Sam Doe'),
+      report('Kim Vale'),
+      { after: '1m', sort: { tab: 'Cases', column: 'Code Name', ascending: false } },
+      { insertRow: { tab: 'Cases', row: 2 } },
+      { deleteRow: { tab: 'Cases', row: 2 } },
+      { sort: { tab: 'Cases', column: 'Nope', as: 'ana@example.org' } },
+      { deleteRow: { tab: 'Cases', row: 40 } },
+    ],
+  });
+
+  test('a member sorts Cases, inserts a blank row and deletes it; the rows follow', () => {
+    const codes = state.sheets.Cases.slice(1).map((r) => String(r[3]));
+    expect(codes).toEqual([...run.cases.map((c) => c.codeName)].sort().reverse());
+    expect(
+      state.steps.filter((s) => ['sort', 'insertRow', 'deleteRow'].includes(s.action)).map((s) => s.outcome),
+    ).toEqual(['ok', 'ok', 'ok', 'refused', 'refused']);
+  });
+
+  test('a column or a row that is not there is refused, saying which', () => {
+    const reasons = state.errors.map((e) => e.reason).join('\n');
+    expect(reasons).toMatch(/the "Cases" tab has no "Nope" column/);
+    expect(reasons).toMatch(/the "Cases" tab has no row 40/);
+  });
+});

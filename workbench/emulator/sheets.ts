@@ -520,19 +520,32 @@ export class SheetsStore {
     return { value: formatDisplay(parsed.value, x?.numberFormat, ss.timeZone), oldValue };
   }
 
+  /**
+   * Sorting, inserting or deleting rows moves every cell below: in a protected sheet (or over a protected range)
+   * only the protection's editors may, as with typing (the UI answers with the same protected-cell refusal).
+   */
+  private assertCanMoveRows(user: string, sheet: SheetRecord, fromRow: number): void {
+    const numRows = Math.max(1, sheet.grid.maxRows - fromRow + 1);
+    this.assertCanEdit(sheet, { row: fromRow, column: 1, numRows, numColumns: sheet.grid.maxColumns }, user);
+  }
+
   sortAsUser(user: string, sheet: SheetRecord, column: number, ascending: boolean): void {
     this.requireUiEditor(user, sheet.spreadsheet);
     // Data > Sort range with "data has header row": row 1 (or the frozen rows) stay put.
-    sortRows(this, sheet, column, ascending, Math.max(1, sheet.frozenRows), user);
+    const header = Math.max(1, sheet.frozenRows);
+    this.assertCanMoveRows(user, sheet, header + 1);
+    sortRows(this, sheet, column, ascending, header, user);
   }
 
   insertRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
+    this.assertCanMoveRows(user, sheet, row);
     insertRows(this, sheet, row, 1, user);
   }
 
   deleteRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
+    this.assertCanMoveRows(user, sheet, row);
     deleteRows(this, sheet, row, 1, user);
   }
 

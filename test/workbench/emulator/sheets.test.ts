@@ -727,6 +727,24 @@ describe('Protections', () => {
     );
   });
 
+  it('nor sort, insert or delete its rows in the UI (each moves protected cells); the owner can', () => {
+    const t = createTestWorld();
+    const id = protectedSpreadsheet(t);
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'b');
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 3, 1, 'a');
+    const refused = 'You are trying to edit a protected cell or object.';
+    expect(() => t.world.ui.sortSheet(MEMBER, id, 'Sheet1', 1, true)).toThrow(refused);
+    expect(() => t.world.ui.insertRowBefore(MEMBER, id, 'Sheet1', 2)).toThrow(refused);
+    expect(() => t.world.ui.deleteRow(MEMBER, id, 'Sheet1', 2)).toThrow(refused);
+    t.world.ui.sortSheet(OWNER, id, 'Sheet1', 1, true);
+    expect(
+      t.world.ui
+        .readSheet(OWNER, id, 'Sheet1')
+        .slice(1, 3)
+        .map((r) => r[0]),
+    ).toEqual(['a', 'b']);
+  });
+
   it('the owner always edits, and an added protection editor can too', () => {
     const t = createTestWorld();
     const id = protectedSpreadsheet(t);
