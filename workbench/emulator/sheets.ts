@@ -522,7 +522,10 @@ export class SheetsStore {
 
   /**
    * Sorting, inserting or deleting rows moves every cell below: in a protected sheet (or over a protected range)
-   * only the protection's editors may, as with typing (the UI answers with the same protected-cell refusal).
+   * only the protection's editors may, as with typing. Google's help ("Protect, hide, and edit sheets") says
+   * people without permission cannot edit a protected sheet or range but does not spell out sort, insert and
+   * delete; this models the stricter reading (refused, with the protected-cell message), and SECURITY.md's checks
+   * on a real Workspace include trying it.
    */
   private assertCanMoveRows(user: string, sheet: SheetRecord, fromRow: number): void {
     const numRows = Math.max(1, sheet.grid.maxRows - fromRow + 1);
