@@ -15,7 +15,8 @@ const PLAN = 'Do not message people who have asked you to stop.';
 const CONSEQUENCES = 'A written warning.';
 
 function withCase(): { bench: FlowBench; caseId: string; codeName: string; docId: string } {
-  const bench = flowBench();
+  // The page's mechanics, not the quorum: one cleared member may open a vote here.
+  const bench = flowBench({ settings: { 'Screening window (hours)': 0, 'Minimum voters': 1 } });
   const { caseId } = bench.report(REPORT);
   const row = bench.registry('Cases')[0];
   return { bench, caseId, codeName: row['Code Name'], docId: row['Doc ID'] };
