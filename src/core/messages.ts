@@ -301,7 +301,7 @@ export function recommendationMessage(p: {
         'We recommend the following. We will not share who made the report, and we have left out details that could identify them.',
     },
     { section: { heading: 'Whose behavior', text: p.reported || 'The report does not name the person.' } },
-    { section: { heading: 'What happened', text: p.behaviour } },
+    ...(p.behaviour ? [{ section: { heading: 'What happened', text: p.behaviour } }] : []),
     { section: { heading: 'Behavioral modification plan', text: p.plan } },
     { section: { heading: 'Consequences', text: p.consequences } },
     {
@@ -415,7 +415,7 @@ export function escalationMessage(p: {
 }): Message {
   const parts: Array<[string, string]> = [
     ['Whose behavior', p.reported || 'The report does not name the person.'],
-    ['What happened', p.behaviour || '-'],
+    ...(p.behaviour ? [['What happened', p.behaviour] as [string, string]] : []),
     ['Behavioral modification plan', p.plan || '-'],
     ['Consequences', p.consequences || '-'],
     ['Discussion with the moderators', p.discussion || '-'],

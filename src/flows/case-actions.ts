@@ -22,6 +22,7 @@ import {
   escalationOutgoing,
   notifyEscalation,
   recommendationOutgoing,
+  recommendationNotes,
   recommendationProblems,
   type Decision,
   sendRecommendation,
@@ -96,7 +97,17 @@ type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'b
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
 function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageAction {
-  return { op, tone: 'secondary', askTo: false, askLetter: false, key: '', previews: [], warnings: [], ...text, ...more };
+  return {
+    op,
+    tone: 'secondary',
+    askTo: false,
+    askLetter: false,
+    key: '',
+    previews: [],
+    warnings: [],
+    ...text,
+    ...more,
+  };
 }
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
@@ -167,7 +178,7 @@ const recommendationAction: CaseAction<{
           tone: 'primary',
           previews: outgoing?.previews ?? [],
           warnings: [
-            ...(outgoing ? recommendationProblems(outgoing.texts) : []),
+            ...(outgoing ? [...recommendationProblems(outgoing.texts), ...recommendationNotes(outgoing.texts)] : []),
             ...changedSinceVoteLines(decision),
             ...guardLines,
           ],

@@ -160,16 +160,21 @@ export function escalationOutgoing(
   };
 }
 
-/** What the recommendation lacks before it can go: the voted plan and consequences, and a neutral description. */
-export function recommendationProblems(texts: { plan: string; consequences: string; behaviour: string }): string[] {
-  const problems: string[] = [];
-  if (!texts.plan && !texts.consequences)
-    problems.push('The vote that passed had no plan and no consequences to send.');
-  if (!texts.behaviour)
-    problems.push(
-      `The moderators need to know what happened: describe the behaviour in neutral words at the start of "${SECTION.letter}" in the case document.`,
-    );
-  return problems;
+/** What the recommendation lacks before it can go: the voted plan and consequences. */
+export function recommendationProblems(texts: { plan: string; consequences: string }): string[] {
+  return !texts.plan && !texts.consequences ? ['The vote that passed had no plan and no consequences to send.'] : [];
+}
+
+/**
+ * What the page says before sending when the moderators would not be told what happened: the seed has the letter
+ * drafted with the moderators after their answer, so a missing description warns rather than blocks.
+ */
+export function recommendationNotes(texts: { behaviour: string }): string[] {
+  return texts.behaviour
+    ? []
+    : [
+        `The moderators will not be told what happened unless you describe the behaviour in neutral words at the start of "${SECTION.letter}" in the case document before sending.`,
+      ];
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
