@@ -287,11 +287,11 @@ export function recommendationMessage(p: {
   moderatorUrl: string;
   respondWithinDays: number;
   /** The behaviour in neutral words (the letter's description). */
-  behaviour: string;
+  behaviour?: string;
   /** Who the report is about, as it named them. */
-  reported: string;
+  reported?: string;
   /** An opaque reference to quote when answering by email. */
-  reference: string;
+  reference?: string;
 }): Message {
   const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
   return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
@@ -310,7 +310,7 @@ export function recommendationMessage(p: {
         'If you disagree, please tell us why, with as much detail or context as you can.',
     },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
-    { p: `If you write to us about it instead, please quote our reference ${clean(p.reference)}.` },
+    ...(p.reference ? [{ p: `If you write to us about it instead, please quote our reference ${clean(p.reference)}.` }] : []),
   ]);
 }
 
@@ -409,9 +409,9 @@ export function escalationMessage(p: {
   plan: string;
   consequences: string;
   discussion: string;
-  behaviour: string;
-  reported: string;
-  reference: string;
+  behaviour?: string;
+  reported?: string;
+  reference?: string;
 }): Message {
   const parts: Array<[string, string]> = [
     ['Whose behavior', p.reported || 'The report does not name the person.'],
@@ -427,7 +427,7 @@ export function escalationMessage(p: {
     intro,
     '',
     ...parts.flatMap(([h, t]) => [`${h}:`, t, '']),
-    `Please reply to this email if you would like to discuss it with the committee (our reference: ${p.reference}).`,
+    `Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${p.reference})` : ''}.`,
     '',
     'With care,',
     'the Code of Conduct committee',
@@ -440,7 +440,7 @@ export function escalationMessage(p: {
       ([h, t]) =>
         `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
     ),
-    `<p>Please reply to this email if you would like to discuss it with the committee (our reference: ${escapeHtml(p.reference)}).</p>`,
+    `<p>Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${escapeHtml(p.reference)})` : ''}.</p>`,
     '<p>With care,<br>the Code of Conduct committee</p>',
     '</div>',
   ].join('\n');
