@@ -310,7 +310,9 @@ export function recommendationMessage(p: {
         'If you disagree, please tell us why, with as much detail or context as you can.',
     },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
-    ...(p.reference ? [{ p: `If you write to us about it instead, please quote our reference ${clean(p.reference)}.` }] : []),
+    ...(p.reference
+      ? [{ p: `If you write to us about it instead, please quote our reference ${clean(p.reference)}.` }]
+      : []),
   ]);
 }
 
