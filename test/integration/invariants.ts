@@ -180,7 +180,10 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
   for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
     if (!recipients.some((r) => outsiders.has(r))) continue;
-    const hit = firstHit([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), reporterNeedles);
+    const hit = firstHit(
+      withoutReportedNames([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), k),
+      reporterNeedles,
+    );
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
     const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
     const exposed = visible.find((r) => reporterAddresses.has(r));
@@ -190,6 +193,22 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
       );
   }
   return v;
+}
+
+/**
+ * The text with the reported people's full names taken out: the recommendation names whom it is about (issue 14),
+ * and that name is no reporter-side identity even when it shares a word with a witness's (property run seed
+ * 20261202 path 16: the reported "Priya Xu" and the witness "Priya Takahashi"). Folded like the needles.
+ */
+function withoutReportedNames(text: string, k: Knowledge): string {
+  let folded = foldText(text);
+  const names = k.people
+    .flatMap((p) => p.reported ?? [])
+    .map((r) => foldText((r.name ?? '').trim()))
+    .filter((n) => n.includes(' '));
+  for (const name of names)
+    folded = folded.replace(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'gu'), '$1 $2');
+  return folded;
 }
 
 function firstHit(text: string, needles: RegExp[]): string | null {

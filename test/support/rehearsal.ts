@@ -121,7 +121,8 @@ export type CaseOp =
   | 'conflict'
   | 'bad-faith'
   | 'close-no-violation'
-  | 'record-override';
+  | 'record-override'
+  | 'new-round';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
