@@ -135,6 +135,11 @@ export interface DataWorld {
     writeDocSection(user: string, docId: string, heading: string, text: string): void;
     setSharing(user: string, fileId: string, access: GeneralAccess, role: Role): void;
     addEditor(user: string, fileId: string, email: string): void;
+    /**
+     * A person changes a file's sharing in Drive's Share dialog: `withWho` an address (notified, as the dialog's
+     * default) or `anyone` (general access "Anyone with the link"). Refused unless `user` may share the file.
+     */
+    share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */

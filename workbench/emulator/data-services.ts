@@ -10,6 +10,10 @@ import { SheetsStore, SpreadsheetServices } from './sheets';
 
 export type { DataWorldOptions } from './data-core';
 
+/** What a person meets who may not change a file's sharing (Drive shows no Share dialog; the wording is the emulator's). */
+export const SHARE_REFUSAL = (user: string): string =>
+  `Emulator: ${user} cannot change who has access to this file (only its owner can, and its editors when the owner lets editors share)`;
+
 const ROLE_PERMISSION: Record<Role, SharingPermission> = {
   owner: 'EDIT',
   writer: 'EDIT',
@@ -90,6 +94,17 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (!drive.canShare(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
       // The Share dialog's "Notify people" box is ticked by default.
       drive.grantUser(item, email, 'writer', { via: 'ui:share', by: user, notify: true });
+    },
+    share(user, fileId, withWho, role) {
+      const item = fileOrThrow(fileId);
+      // Owners share; editors too unless the owner turned that off ("Unless File.setShareableByEditors(shareable) is
+      // set to false, users can also change the sharing settings", developers.google.com/apps-script/reference/drive/permission).
+      // Drive's Share dialog is not offered to anyone else; the emulator refuses with its own words.
+      if (!drive.canShare(user, item)) throw new GasException(SHARE_REFUSAL(user));
+      if (withWho === 'anyone')
+        drive.setGeneralAccess(item, 'ANYONE_WITH_LINK', ROLE_PERMISSION[role], 'ui:share', user);
+      // The Share dialog's "Notify people" box is ticked by default.
+      else drive.grantUser(item, withWho, role, { via: 'ui:share', by: user, notify: true });
     },
     createFolder(user, name, sharedWith) {
       const folder = drive.create('folder', name, user);

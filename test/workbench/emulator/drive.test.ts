@@ -599,3 +599,47 @@ describe('Accounting', () => {
     expect(record.sideEffects).toBe(1);
   });
 });
+
+// Google: "Users who can access the file or folder are able to edit it. Unless File.setShareableByEditors(shareable)
+// is set to false, users can also change the sharing settings."
+// (https://developers.google.com/apps-script/reference/drive/permission, EDIT)
+describe('A person changing sharing in Drive (ui.share)', () => {
+  it('the owner shares with a person (notified, as the dialog does by default) or with anyone with the link', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.world.ui.share(OWNER, id, OUTSIDER, 'reader');
+    t.world.ui.share(OWNER, id, 'anyone', 'writer');
+    expect(t.world.file(id)).toMatchObject({ viewers: [OUTSIDER], access: 'ANYONE_WITH_LINK' });
+    expect(t.world.shareNotifications().map((n) => n.to)).toEqual([OUTSIDER]);
+    expect(
+      t.world
+        .accessHistory(id)
+        .filter((e) => e.via === 'ui:share')
+        .map((e) => [e.principal, e.role]),
+    ).toEqual([
+      [OUTSIDER, 'reader'],
+      ['anyone', 'writer'],
+    ]);
+  });
+
+  it('an editor shares while editors may; once the owner turns that off, the editor is refused and nothing changes', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    t.world.ui.share(ANA, id, BO, 'writer');
+    expect(t.world.file(id).editors).toEqual([ANA, BO]);
+    t.run((g) => file(g, id).setShareableByEditors(false));
+    expect(() => t.world.ui.share(ANA, id, OUTSIDER, 'writer')).toThrow(/cannot change who has access/);
+    expect(() => t.world.ui.share(ANA, id, 'anyone', 'reader')).toThrow(/cannot change who has access/);
+    expect(t.world.file(id)).toMatchObject({ editors: [ANA, BO], viewers: [], access: 'PRIVATE' });
+  });
+
+  it('a viewer and a stranger are refused', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addViewer(BO));
+    expect(() => t.world.ui.share(BO, id, OUTSIDER, 'reader')).toThrow(/cannot change who has access/);
+    expect(() => t.world.ui.share(OUTSIDER, id, 'anyone', 'reader')).toThrow(/cannot change who has access/);
+    expect(t.world.file(id)).toMatchObject({ viewers: [BO], access: 'PRIVATE' });
+  });
+});

@@ -84,6 +84,7 @@ export function stubDataWorld(
       writeDocSection: unused('ui.writeDocSection'),
       setSharing: unused('ui.setSharing'),
       addEditor: unused('ui.addEditor'),
+      share: unused('ui.share'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       moveFile: unused('ui.moveFile'),
       setFormResponding: unused('ui.setFormResponding'),
