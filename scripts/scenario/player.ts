@@ -1040,6 +1040,25 @@ class Player {
         this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.data.ui.deleteRow(user, id, e.tab, e.row));
         return `deletes ${e.tab} row ${e.row}`;
       }
+      case 'share': {
+        const e = step.payload;
+        const props = this.ws.properties();
+        const ids: Record<string, string | undefined> = {
+          registry: props.registrySpreadsheetId,
+          status: props.statusSpreadsheetId,
+          form: props.formId,
+          folder: props.folderId,
+        };
+        const fileId = e.file === 'doc' ? this.caseRef(e.case ?? 0).docId : ids[e.file];
+        const what = e.file === 'doc' ? `the Doc of case ${e.case}` : `the ${e.file}`;
+        if (!fileId) throw new Refusal(`there is no ${e.file} to share: setup did not create it`);
+        try {
+          this.ws.data.ui.share(e.as, fileId, e.with, e.role);
+        } catch (err) {
+          throw new Refusal(`${e.as} cannot share ${what}: ${errorText(err)}`);
+        }
+        return `shares ${what} with ${e.with === 'anyone' ? 'anyone with the link' : e.with} as ${e.role === 'writer' ? 'editor' : 'viewer'} (in Drive)`;
+      }
       case 'addMember': {
         const m = step.payload;
         this.appendMember(m, i, 'addMember');
@@ -1093,6 +1112,8 @@ function actorOf(step: Step, owner: string): string {
     case 'addMember':
     case 'setup':
       return owner;
+    case 'share':
+      return String(p.as);
     case 'edit':
     case 'sort':
     case 'insertRow':

@@ -164,6 +164,22 @@ export const ACTION_SCHEMAS = {
   insertRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
   /** A person deletes sheet row `row` (the header, row 1, cannot be deleted this way). */
   deleteRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
+  /**
+   * Someone changes a store's sharing in Drive's Share dialog (DESIGN §9): `with` an address (notified, as the dialog
+   * does by default) or `anyone` (Anyone with the link). `case` names the case whose Doc is shared (`file: "doc"`).
+   */
+  share: z
+    .object({
+      as: email,
+      file: z.enum(['registry', 'status', 'form', 'folder', 'doc']),
+      case: caseNumber.optional(),
+      with: z.union([z.literal('anyone'), email]),
+      role: z.enum(['reader', 'writer']),
+    })
+    .strict()
+    .refine((e) => (e.file === 'doc') === (e.case !== undefined), {
+      message: 'needs case exactly when file is "doc"',
+    }),
   addMember: memberSchema,
   onboard: z
     .object({

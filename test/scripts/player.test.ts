@@ -514,3 +514,45 @@ describe('people changing the rows of a tab (sort, insertRow, deleteRow)', () =>
     expect(reasons).toMatch(/the "Cases" tab has no row 40/);
   });
 });
+
+describe('someone changing a store\u2019s sharing in Drive (share)', () => {
+  const { state, run } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    committee,
+    steps: [
+      { share: { as: OWNER, file: 'registry', with: 'outsider.qx@example.net', role: 'writer' } },
+      { share: { as: OWNER, file: 'form', with: 'anyone', role: 'reader' } },
+      { share: { as: 'ana@example.org', file: 'registry', with: 'anyone', role: 'reader' } },
+      { share: { as: OWNER, file: 'folder', with: 'anyone', role: 'reader' } },
+    ],
+  });
+
+  test('the owner shares; a member who cannot open the file is refused by Drive, and a missing store is refused too', () => {
+    expect(state.steps.filter((s) => s.action === 'share').map((s) => s.outcome)).toEqual([
+      'ok',
+      'ok',
+      'refused',
+      'refused',
+    ]);
+    const props = run.ws.properties();
+    expect(run.ws.data.file(props.registrySpreadsheetId).editors).toEqual(['outsider.qx@example.net']);
+    expect(run.ws.data.file(props.formId).access).toBe('ANYONE_WITH_LINK');
+    const reasons = state.errors.map((e) => e.reason).join('\n');
+    expect(reasons).toMatch(/ana@example\.org cannot share the registry: .*cannot change who has access/);
+    expect(reasons).toMatch(/there is no folder to share/);
+  });
+
+  test('a share step needs a case exactly when it shares a case Doc', () => {
+    const base = { start: '2026-03-02T09:00:00Z', owner: OWNER };
+    expect(() =>
+      validateScenario({ ...base, steps: [{ share: { as: OWNER, file: 'doc', with: 'anyone', role: 'reader' } }] }),
+    ).toThrow(/needs case exactly when file is "doc"/);
+    expect(() =>
+      validateScenario({
+        ...base,
+        steps: [{ share: { as: OWNER, file: 'registry', case: 1, with: 'anyone', role: 'reader' } }],
+      }),
+    ).toThrow(/needs case exactly when file is "doc"/);
+  });
+});
