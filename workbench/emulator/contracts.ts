@@ -123,6 +123,18 @@ export interface DataWorld {
       column: number,
       value: unknown,
     ): EditEventInfo;
+    /**
+     * Pastes a block of cells (rows of values) with its top-left corner at row, column, each parsed as typed; returns
+     * the one edit event Google fires for it, whose range spans the block (no `value`, no `oldValue`).
+     */
+    pasteCells(
+      user: string,
+      spreadsheetId: string,
+      sheetName: string,
+      row: number,
+      column: number,
+      block: unknown[][],
+    ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
     sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -328,6 +340,15 @@ export interface WorkspaceApi {
     row: number,
     column: number,
     value: unknown,
+  ): ExecutionResult[];
+  /** A person pastes a block of cells in the status spreadsheet's UI; installable onEdit triggers fire once for it. */
+  pasteCells(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    block: unknown[][],
   ): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string): WebResponse;

@@ -66,6 +66,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (oldValue !== undefined) info.oldValue = oldValue;
       return info;
     },
+    pasteCells(user, spreadsheetId, sheetName, row, column, block) {
+      sheets.pasteAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row, column, block);
+      // A multi-cell edit has no value or oldValue (editEvent leaves them out for any range but one cell).
+      return { spreadsheetId, sheetName, row, column, numRows: block.length, numColumns: block[0].length, user };
+    },
     sortSheet(user, spreadsheetId, sheetName, column, ascending) {
       sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
     },

@@ -492,6 +492,25 @@ export class Workspace implements WorkspaceApi {
     );
   }
 
+  /**
+   * A person pastes a block of cells: one edit event for the whole block (its range spans the block; `value` and
+   * `oldValue` are "only available if the edited range is a single cell", developers.google.com/apps-script/guides/triggers/events),
+   * so each installable onEdit trigger runs once.
+   */
+  pasteCells(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    block: unknown[][],
+  ): ExecutionResult[] {
+    const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block);
+    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+      this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+    );
+  }
+
   // -------------------------------------------------------------------------------------------------
   // The web app
 

@@ -76,6 +76,7 @@ export function stubDataWorld(
         cells.set(key, value);
         return { spreadsheetId, sheetName, row, column, numRows: 1, numColumns: 1, value, oldValue, user };
       },
+      pasteCells: unused('ui.pasteCells') as DataWorld['ui']['pasteCells'],
       sortSheet: unused('ui.sortSheet'),
       insertRowBefore: unused('ui.insertRowBefore'),
       deleteRow: unused('ui.deleteRow'),
