@@ -208,6 +208,13 @@ export interface WorkspaceOptions {
   profile?: 'consumer' | 'workspace';
   /** The account's language: service error messages follow it (locale.ts). Default `en`. */
   locale?: Locale;
+  /**
+   * Clock triggers fire at a seeded minute within their slot and now and then a few minutes late, as Google's do
+   * (trigger-timing.ts). Default false: on their nominal slot.
+   */
+  triggerJitter?: boolean;
+  /** Overrides the profile's daily trigger runtime (90 minutes consumer, 6 hours Workspace), in ms. */
+  triggerRuntimeMs?: number;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
   /** Folder with Code.js and the .html pages; default `build`. */

@@ -74,12 +74,22 @@ export class TriggerRegistry {
     return this.records.find((r) => r.uid === uid && !r.deleted);
   }
 
-  /** The earliest enabled clock trigger due at or before `limit` (creation order breaks ties). */
-  nextDue(limit: number): TriggerRecord | undefined {
+  /**
+   * The enabled clock trigger that fires first at or before `limit` (creation order breaks ties); `firesAt` gives when
+   * a trigger really fires (default its nominal slot, `nextDue`).
+   */
+  nextDue(
+    limit: number,
+    firesAt: (r: TriggerRecord) => number = (r) => r.nextDue as number,
+  ): TriggerRecord | undefined {
     let best: TriggerRecord | undefined;
+    let bestAt = Infinity;
     for (const r of this.records) {
-      if (r.deleted || r.disabled || r.nextDue === undefined || r.nextDue > limit) continue;
-      if (!best || r.nextDue < (best.nextDue as number)) best = r;
+      if (r.deleted || r.disabled || r.nextDue === undefined) continue;
+      const at = firesAt(r);
+      if (at > limit || at >= bestAt) continue;
+      best = r;
+      bestAt = at;
     }
     return best;
   }

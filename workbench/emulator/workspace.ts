@@ -38,6 +38,7 @@ import {
 import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
 import type { Realm, ServiceContext } from './service-kit';
 import { createSession } from './session';
+import { TRIGGER_RUNTIME_EXCEEDED, TRIGGER_RUNTIME_MS, TriggerQuota, triggerDelay } from './trigger-timing';
 import { createUtilities } from './utilities';
 
 export const DEFAULT_WEB_APP_URL = 'https://script.google.com/macros/s/EMULATED/exec';
@@ -188,6 +189,10 @@ export class Workspace implements WorkspaceApi {
 
   private readonly mailService: MailService;
   private readonly registry = new TriggerRegistry();
+  /** Each account's trigger runtime today (the daily quota). */
+  private readonly triggerQuota: TriggerQuota;
+  /** Seed of the clock triggers' minute within their slot and lateness; null: they fire on their nominal slot. */
+  private readonly jitterSeed: number | null;
   private readonly lockState = new LockState();
   private readonly propertyStores = new PropertyStores();
   private readonly logSink: LogSink;
@@ -219,6 +224,8 @@ export class Workspace implements WorkspaceApi {
     this.timeZone = options.timeZone ?? manifestTimeZone(this.buildDir) ?? 'Etc/UTC';
     this.webAppUrl = options.webAppUrl ?? DEFAULT_WEB_APP_URL;
     this.profile = options.profile ?? 'consumer';
+    this.triggerQuota = new TriggerQuota(options.triggerRuntimeMs ?? TRIGGER_RUNTIME_MS[this.profile]);
+    this.jitterSeed = options.triggerJitter ? (options.seed ?? 1) : null;
     this.logSink = new LogSink(this.rt, options.echoLogs ?? false);
 
     const realm: Realm = {
@@ -362,9 +369,20 @@ export class Workspace implements WorkspaceApi {
   /** Runs a trigger's handler as its owner, as an installable trigger does. */
   private fire(trigger: TriggerRecord, event: unknown, activeUser = trigger.owner): ExecutionResult {
     this.requireBundle();
-    return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () =>
-      this.invoke(trigger.handler, [event]),
-    );
+    const info = { kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner } as const;
+    // Past the day's trigger runtime every trigger of the account fails at once, with Google's quota message.
+    if (!this.triggerQuota.allows(trigger.owner, this.rt.now()))
+      return this.execute(info, () => {
+        throw new GasException(TRIGGER_RUNTIME_EXCEEDED);
+      });
+    const result = this.execute(info, () => this.invoke(trigger.handler, [event]));
+    this.triggerQuota.charge(trigger.owner, result.record.endedAt - result.record.startedAt);
+    return result;
+  }
+
+  /** Trigger runtime `user` (default the owner) has used in the current quota day, in ms. */
+  triggerRuntimeUsed(user: string = this.owner): number {
+    return this.triggerQuota.usedMs(user);
   }
 
   /**
@@ -415,11 +433,15 @@ export class Workspace implements WorkspaceApi {
     const results: ExecutionResult[] = [];
     for (;;) {
       this.registry.skipDisabled(target);
-      const next = this.registry.nextDue(target);
+      // With jitter a trigger fires a seeded delay after its nominal slot (trigger-timing.ts).
+      const firesAt = (r: TriggerRecord) =>
+        (r.nextDue as number) + (this.jitterSeed === null ? 0 : triggerDelay(this.jitterSeed, r, r.nextDue as number));
+      const next = this.registry.nextDue(target, firesAt);
       if (!next || next.nextDue === undefined) break;
       const due = next.nextDue;
+      const at = firesAt(next);
       // Late, never early: if an earlier execution ran past this trigger's slot, it fires now.
-      if (due > this.rt.now()) this.rt.setClock(due);
+      if (at > this.rt.now()) this.rt.setClock(at);
       results.push(this.fire(next, clockEvent(next.uid, this.rt.now())));
       if (!next.deleted) this.registry.reschedule(next, due, this.rt.now());
     }
