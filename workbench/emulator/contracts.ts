@@ -145,6 +145,8 @@ export interface DataWorld {
     openDoc(user: string, docId: string): string;
     /** Replaces the paragraphs under a heading (up to the next heading of the same or higher level). */
     writeDocSection(user: string, docId: string, heading: string, text: string): void;
+    /** Inserts a table (rows of cell texts) at the end of the section under a heading, as a person does in Docs. */
+    writeDocTable(user: string, docId: string, heading: string, rows: string[][]): void;
     setSharing(user: string, fileId: string, access: GeneralAccess, role: Role): void;
     addEditor(user: string, fileId: string, email: string): void;
     /**

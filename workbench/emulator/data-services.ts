@@ -86,6 +86,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     openDoc(user, docId) {
       return docs.openAsUser(user, docId);
     },
+    writeDocTable(user, docId, heading, rows) {
+      docs.writeTableAsUser(user, docId, heading, rows);
+    },
     writeDocSection(user, docId, heading, text) {
       docs.writeSectionAsUser(user, docId, heading, text);
     },

@@ -83,6 +83,7 @@ export function stubDataWorld(
       readSheet: unused('ui.readSheet') as DataWorld['ui']['readSheet'],
       openDoc: unused('ui.openDoc') as DataWorld['ui']['openDoc'],
       writeDocSection: unused('ui.writeDocSection'),
+      writeDocTable: unused('ui.writeDocTable'),
       setSharing: unused('ui.setSharing'),
       addEditor: unused('ui.addEditor'),
       share: unused('ui.share'),
