@@ -217,6 +217,11 @@ export interface WorkspaceOptions {
   triggerJitter?: boolean;
   /** Overrides the profile's daily trigger runtime (90 minutes consumer, 6 hours Workspace), in ms. */
   triggerRuntimeMs?: number;
+  /**
+   * What ScriptApp.getService().getUrl() answers outside a web request (editor and trigger runs): default the web app
+   * URL; the /dev URL or an older deployment's as Google may answer; null for a script with no web app deployment.
+   */
+  serviceUrlOutsideWeb?: string | null;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
   /** Folder with Code.js and the .html pages; default `build`. */
@@ -263,6 +268,11 @@ export interface TriggerSnapshot {
   /** For clock triggers: period in ms, and the next due instant (ISO). */
   everyMs?: number;
   nextDue?: string;
+}
+
+/** Who makes a web request: `user` an address (signed in), null (not signed in); left out, someone signed in. */
+export interface WebRequester {
+  user?: string | null;
 }
 
 export interface WebResponse {
@@ -360,8 +370,8 @@ export interface WorkspaceApi {
     block: unknown[][],
   ): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
-  webGet(url: string): WebResponse;
-  webPost(url: string, fields: Record<string, string>): WebResponse;
+  webGet(url: string, as?: WebRequester): WebResponse;
+  webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;
   /** The same request answered in this process by the product's own doGet/doPost (flow tests; no bundle). */
   webInProcess(
     method: 'GET' | 'POST',

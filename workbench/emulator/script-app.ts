@@ -261,10 +261,17 @@ class TriggerImpl {
   }
 }
 
+/**
+ * "Returns the URL of the web app, if it has been deployed; otherwise returns null. If you are running the development
+ * mode web app, this returns the development mode url." (developers.google.com/apps-script/reference/script/service).
+ * Outside a web request it is not the deployment people use for certain: the editor's runs report the /dev URL, and a
+ * script with several deployments may report an older one (configurable: `serviceUrlOutsideWeb`).
+ */
 class ServiceImpl {
-  constructor(private readonly _url: string) {}
-  getUrl(): string {
-    return this._url;
+  constructor(private readonly _ctx: ServiceContext) {}
+  getUrl(): string | null {
+    if (this._ctx.rt.execution?.kind === 'web') return this._ctx.webAppUrl;
+    return this._ctx.serviceUrlOutsideWeb;
   }
   isEnabled(): boolean {
     return true;
@@ -599,7 +606,7 @@ class ScriptAppImpl {
   }
 
   getService(): unknown {
-    return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx.webAppUrl));
+    return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx));
   }
 }
 

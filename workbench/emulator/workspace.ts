@@ -14,6 +14,7 @@ import type {
   SentMail,
   ServedPage,
   TriggerSnapshot,
+  WebRequester,
   WebResponse,
   WorkspaceApi,
   WorkspaceOptions,
@@ -101,6 +102,27 @@ const BASE_MIME_TYPE = {
   MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/** The manifest's web app access setting; `ANYONE` (a Google account needed) when the manifest does not say. */
+function manifestWebAccess(buildDir: string): string {
+  const path = join(buildDir, 'appsscript.json');
+  if (!existsSync(path)) return 'ANYONE';
+  try {
+    const access = (JSON.parse(readFileSync(path, 'utf8')) as { webapp?: { access?: unknown } }).webapp?.access;
+    return typeof access === 'string' ? access : 'ANYONE';
+  } catch {
+    return 'ANYONE';
+  }
+}
+
+/**
+ * What Google serves a browser that is not signed in when the web app's access is "Anyone with a Google account"
+ * (`ANYONE`): its sign-in page, not the app (developers.google.com/apps-script/manifest/web-app: ANYONE "Any user
+ * who is signed in to a Google account"; ANYONE_ANONYMOUS "Any user, signed in or not"). The wording is Google's
+ * account page, abridged.
+ */
+export const GOOGLE_SIGN_IN_TITLE = 'Sign in - Google Accounts';
+const GOOGLE_SIGN_IN_PAGE = `<!DOCTYPE html><html><head><title>${GOOGLE_SIGN_IN_TITLE}</title></head><body><h1>Sign in</h1><p>to continue to Google Apps Script</p><form action="https://accounts.google.com/v3/signin/identifier" method="post"><label>Email or phone <input type="email" name="identifier"></label><button>Next</button></form></body></html>`;
 
 function manifestTimeZone(buildDir: string): string | undefined {
   const path = join(buildDir, 'appsscript.json');
@@ -193,6 +215,8 @@ export class Workspace implements WorkspaceApi {
   private readonly triggerQuota: TriggerQuota;
   /** Seed of the clock triggers' minute within their slot and lateness; null: they fire on their nominal slot. */
   private readonly jitterSeed: number | null;
+  /** The manifest's `webapp.access` (`ANYONE`: anyone signed in to a Google account; `ANYONE_ANONYMOUS`: anyone). */
+  private readonly webAccess: string;
   private readonly lockState = new LockState();
   private readonly propertyStores = new PropertyStores();
   private readonly logSink: LogSink;
@@ -224,6 +248,7 @@ export class Workspace implements WorkspaceApi {
     this.timeZone = options.timeZone ?? manifestTimeZone(this.buildDir) ?? 'Etc/UTC';
     this.webAppUrl = options.webAppUrl ?? DEFAULT_WEB_APP_URL;
     this.profile = options.profile ?? 'consumer';
+    this.webAccess = manifestWebAccess(this.buildDir);
     this.triggerQuota = new TriggerQuota(options.triggerRuntimeMs ?? TRIGGER_RUNTIME_MS[this.profile]);
     this.jitterSeed = options.triggerJitter ? (options.seed ?? 1) : null;
     this.logSink = new LogSink(this.rt, options.echoLogs ?? false);
@@ -241,6 +266,7 @@ export class Workspace implements WorkspaceApi {
       scriptTimeZone: this.timeZone,
       buildDir: this.buildDir,
       webAppUrl: this.webAppUrl,
+      serviceUrlOutsideWeb: options.serviceUrlOutsideWeb === undefined ? this.webAppUrl : options.serviceUrlOutsideWeb,
       scriptId: EMULATED_SCRIPT_ID,
       realm,
       log: (text) => this.logSink.write(text),
@@ -536,12 +562,17 @@ export class Workspace implements WorkspaceApi {
   // -------------------------------------------------------------------------------------------------
   // The web app
 
-  webGet(url: string): WebResponse {
-    return this.web('GET', url);
+  /**
+   * A browser requests the web app. `as` says who it is: an address (signed in to that Google account), null (not
+   * signed in), or, left out, someone signed in whom the app cannot identify (Session.getActiveUser() blank, as for
+   * any consumer account but the owner's).
+   */
+  webGet(url: string, as?: WebRequester): WebResponse {
+    return this.web('GET', url, {}, as);
   }
 
-  webPost(url: string, fields: Record<string, string>): WebResponse {
-    return this.web('POST', url, fields);
+  webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse {
+    return this.web('POST', url, fields, as);
   }
 
   /**
@@ -564,11 +595,20 @@ export class Workspace implements WorkspaceApi {
    * One request to the web app: the real event object, doGet/doPost as an execution that runs as the
    * deployer (USER_DEPLOYING) with a blank active user, and the page it returned.
    */
-  private web(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}): WebResponse {
+  private web(
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string> = {},
+    as: WebRequester = {},
+  ): WebResponse {
     const event = this.webEvent(method, url, fields);
     const fn = method === 'GET' ? 'doGet' : 'doPost';
     this.requireBundle();
-    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
+    if (as.user === null && this.webAccess !== 'ANYONE_ANONYMOUS')
+      return this.served(method, url, fields, this.signIn());
+    // Executing as the owner, the active user is known only when it is the owner (strict: hidden across accounts).
+    const activeUser = as.user && as.user.toLowerCase() === this.owner.toLowerCase() ? this.owner : '';
+    const result = this.execute({ kind: 'web', fn, activeUser, effectiveUser: this.owner }, () =>
       this.invoke(fn, [event]),
     );
     return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
@@ -632,6 +672,25 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** What the browser receives for what doGet/doPost returned (or threw). */
+  /** Google's sign-in page: the app does not run (the record says so: no execution, no calls). */
+  private signIn(): WebResponse {
+    const now = this.rt.now();
+    const record: ExecutionRecord = {
+      id: -1,
+      kind: 'web',
+      fn: 'google-sign-in',
+      activeUser: '',
+      effectiveUser: '',
+      startedAt: now,
+      endedAt: now,
+      simulatedMs: 0,
+      calls: {},
+      sideEffects: 0,
+      outcome: 'ok',
+    };
+    return { body: GOOGLE_SIGN_IN_PAGE, mimeType: 'text/html', title: GOOGLE_SIGN_IN_TITLE, record };
+  }
+
   private webResponse(record: ExecutionRecord, value: unknown, error: unknown): WebResponse {
     if (error !== undefined) {
       const message = describeError(error).replace(/^Exception: /, '');
