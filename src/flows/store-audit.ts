@@ -93,8 +93,11 @@ function describeDrift(d: StoreDrift): string {
 export function auditStores(ctx: Context, owner: string): StoreDrift[] {
   const found: StoreDrift[] = [];
   for (const owed of ctx.work.unsettledIntents<StoreDrift[]>(STORE_INTENT)) {
-    // A run that died after repairing: its repairs are told now (and the store is checked again below).
-    if (Array.isArray(owed.value)) found.push(...owed.value);
+    // A run that died after repairing: its repairs are told now (and the store is checked again below). Recorded
+    // again so the intent belongs to this run's commit, which settles it.
+    if (!Array.isArray(owed.value)) continue;
+    found.push(...owed.value);
+    ctx.work.recordIntent(owed.key, owed.value);
   }
   const folderId = ctx.properties.get(PROP.folderId) ?? '';
   let statusPeople: string[] = [];

@@ -130,3 +130,28 @@ describe('access audit of the stores', () => {
     expect(audit(bench).stores).toEqual([]);
   });
 });
+
+describe('a store audit that dies after repairing', () => {
+  test('the next audit tells the owner what the dead run repaired, once', () => {
+    const bench = flowBench();
+    const { registry } = bench.ids;
+    bench.ws.data.ui.share(OWNER, registry, OUTSIDER, 'writer');
+    // Killed at the read that confirms the outsider's removal: the removal happened, the run never committed.
+    const lists = bench.ws.snapshot().calls['Drive.Permissions.list'] ?? 0;
+    bench.ws.rt.faults.push({ call: 'Drive.Permissions.list', nth: lists + 2, kill: true });
+    const outbox = bench.registry('Outbox').length;
+    expect(() => audit(bench)).toThrow();
+    expect(bench.ws.data.file(registry).editors).toEqual([]);
+    expect(ownerReports(bench, outbox)).toEqual([]);
+
+    const next = audit(bench);
+    expect(next.stores).toEqual([{ store: 'registry', kind: 'extra-access', repaired: true, count: 1 }]);
+    const mails = ownerReports(bench, outbox);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].Body).toContain(
+      'The private registry: 1 person besides the committee account had access; removed.',
+    );
+    // Settled: a later audit finds and tells nothing.
+    expect(audit(bench).stores).toEqual([]);
+  });
+});
