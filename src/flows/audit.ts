@@ -1,4 +1,4 @@
-// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; drift is repaired and reported. Batched and resumable.
+// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Batched and resumable.
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
