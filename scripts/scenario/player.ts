@@ -520,12 +520,22 @@ class Player {
   ): ExecutionResult[] {
     let results: ExecutionResult[];
     const spreadsheetId = this.requireStatus();
+    // A list of rows is a paste: Google fires one edit event for the block, without value or oldValue.
+    const block = Array.isArray(value) ? (value as unknown[][]) : null;
     try {
-      results = this.ws.editCell(user, spreadsheetId, tab, row, column, value);
+      results = block
+        ? this.ws.pasteCells(user, spreadsheetId, tab, row, column, block)
+        : this.ws.editCell(user, spreadsheetId, tab, row, column, value);
     } catch (err) {
-      throw new Refusal(`${user} cannot edit ${tab}!R${row}C${column}: ${errorText(err)}`);
+      throw new Refusal(`${user} cannot ${block ? 'paste into' : 'edit'} ${tab}!R${row}C${column}: ${errorText(err)}`);
     }
-    this.typedCells.push({ spreadsheetId, tab, row, column, value });
+    if (block)
+      block.forEach((cells, i) =>
+        cells.forEach((cell, j) =>
+          this.typedCells.push({ spreadsheetId, tab, row: row + i, column: column + j, value: cell }),
+        ),
+      );
+    else this.typedCells.push({ spreadsheetId, tab, row, column, value });
     this.noteFailures(step, action, results);
     return results;
   }
@@ -1011,6 +1021,8 @@ class Player {
         else row = e.row ?? 0;
         const column = this.column(e.tab, rows[0], e.column);
         this.edit(user, e.tab, row, column, e.value, i, 'edit');
+        if (Array.isArray(e.value))
+          return `pastes ${e.value.length} row(s) of ${e.value[0].length} cell(s) into ${e.tab} from ${e.column} (row ${row})`;
         return `sets ${e.tab} › ${e.column} (row ${row}) to ${JSON.stringify(e.value)}`;
       }
       case 'sort': {

@@ -144,12 +144,18 @@ export const ACTION_SCHEMAS = {
       setting: nonEmpty.optional(),
       row: z.number().int().min(1).optional(),
       column: nonEmpty,
-      value: cellValue,
+      /** One value types one cell; a list of rows pastes a block with its top-left corner there (one edit event). */
+      value: z.union([cellValue, z.array(z.array(cellValue).min(1)).min(1)], {
+        message: 'must be a string, a number or true/false, or a list of rows of them (a paste)',
+      }),
       as: email.optional(),
     })
     .strict()
     .refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
       message: 'needs exactly one of case, member, setting or row to find the row',
+    })
+    .refine((e) => !Array.isArray(e.value) || e.value.every((r) => r.length === (e.value as unknown[][])[0].length), {
+      message: 'a pasted block needs rows of the same length',
     }),
   /** A person sorts a tab of the status spreadsheet by one column (the header row stays put). */
   sort: z

@@ -556,3 +556,42 @@ describe('someone changing a store\u2019s sharing in Drive (share)', () => {
     ).toThrow(/needs case exactly when file is "doc"/);
   });
 });
+
+describe('an edit whose value is a list of rows: a paste', () => {
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    steps: [
+      {
+        edit: {
+          tab: 'Committee',
+          row: 2,
+          column: 'Name',
+          value: [
+            ['Kim Vale', 'kim@example.org', 'voting', true],
+            ['Lou Park', 'lou@example.org', 'adviser', true],
+          ],
+        },
+      },
+    ],
+  });
+
+  test('pastes the block as the owner and fires onEdit once for it', () => {
+    expect(state.sheets.Committee.slice(1)).toEqual([
+      ['Kim Vale', 'kim@example.org', 'voting', true],
+      ['Lou Park', 'lou@example.org', 'adviser', true],
+    ]);
+    expect(Number(run.ws.properties().edits)).toBe(1);
+    expect(state.steps.find((s) => s.action === 'edit')?.outcome).toBe('ok');
+  });
+
+  test('a block with rows of different lengths is refused when the scenario is read', () => {
+    expect(() =>
+      validateScenario({
+        start: '2026-03-02T09:00:00Z',
+        owner: OWNER,
+        steps: [{ edit: { tab: 'Committee', row: 2, column: 'Name', value: [['a', 'b'], ['c']] } }],
+      }),
+    ).toThrow(/a pasted block needs rows of the same length/);
+  });
+});
