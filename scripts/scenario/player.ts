@@ -520,12 +520,22 @@ class Player {
   ): ExecutionResult[] {
     let results: ExecutionResult[];
     const spreadsheetId = this.requireStatus();
+    // A list of rows is a paste: Google fires one edit event for the block, without value or oldValue.
+    const block = Array.isArray(value) ? (value as unknown[][]) : null;
     try {
-      results = this.ws.editCell(user, spreadsheetId, tab, row, column, value);
+      results = block
+        ? this.ws.pasteCells(user, spreadsheetId, tab, row, column, block)
+        : this.ws.editCell(user, spreadsheetId, tab, row, column, value);
     } catch (err) {
-      throw new Refusal(`${user} cannot edit ${tab}!R${row}C${column}: ${errorText(err)}`);
+      throw new Refusal(`${user} cannot ${block ? 'paste into' : 'edit'} ${tab}!R${row}C${column}: ${errorText(err)}`);
     }
-    this.typedCells.push({ spreadsheetId, tab, row, column, value });
+    if (block)
+      block.forEach((cells, i) =>
+        cells.forEach((cell, j) =>
+          this.typedCells.push({ spreadsheetId, tab, row: row + i, column: column + j, value: cell }),
+        ),
+      );
+    else this.typedCells.push({ spreadsheetId, tab, row, column, value });
     this.noteFailures(step, action, results);
     return results;
   }
@@ -1011,6 +1021,8 @@ class Player {
         else row = e.row ?? 0;
         const column = this.column(e.tab, rows[0], e.column);
         this.edit(user, e.tab, row, column, e.value, i, 'edit');
+        if (Array.isArray(e.value))
+          return `pastes ${e.value.length} row(s) of ${e.value[0].length} cell(s) into ${e.tab} from ${e.column} (row ${row})`;
         return `sets ${e.tab} › ${e.column} (row ${row}) to ${JSON.stringify(e.value)}`;
       }
       case 'sort': {
@@ -1039,6 +1051,25 @@ class Player {
         if (e.row > rows.length) throw new Refusal(`the "${e.tab}" tab has no row ${e.row} (it has ${rows.length})`);
         this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.data.ui.deleteRow(user, id, e.tab, e.row));
         return `deletes ${e.tab} row ${e.row}`;
+      }
+      case 'share': {
+        const e = step.payload;
+        const props = this.ws.properties();
+        const ids: Record<string, string | undefined> = {
+          registry: props.registrySpreadsheetId,
+          status: props.statusSpreadsheetId,
+          form: props.formId,
+          folder: props.folderId,
+        };
+        const fileId = e.file === 'doc' ? this.caseRef(e.case ?? 0).docId : ids[e.file];
+        const what = e.file === 'doc' ? `the Doc of case ${e.case}` : `the ${e.file}`;
+        if (!fileId) throw new Refusal(`there is no ${e.file} to share: setup did not create it`);
+        try {
+          this.ws.data.ui.share(e.as, fileId, e.with, e.role);
+        } catch (err) {
+          throw new Refusal(`${e.as} cannot share ${what}: ${errorText(err)}`);
+        }
+        return `shares ${what} with ${e.with === 'anyone' ? 'anyone with the link' : e.with} as ${e.role === 'writer' ? 'editor' : 'viewer'} (in Drive)`;
       }
       case 'addMember': {
         const m = step.payload;
@@ -1093,6 +1124,8 @@ function actorOf(step: Step, owner: string): string {
     case 'addMember':
     case 'setup':
       return owner;
+    case 'share':
+      return String(p.as);
     case 'edit':
     case 'sort':
     case 'insertRow':

@@ -599,6 +599,25 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
 }
 
 /**
+ * To the committee account: what the access audit found in the sharing of the stores that are not case Docs (the
+ * private registry, the report Form, the status spreadsheet, the private folder), in one message per run. Names no
+ * person and no case: the lines say which file and what changed.
+ */
+export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: boolean }): Message {
+  return compose(`${ALERT_PREFIX} The sharing of Conduct Desk's files was changed`, 'Hello,', [
+    {
+      p: 'The access audit checked who can open the private registry, the report Form, the status spreadsheet and the private folder, and found:',
+    },
+    { list: p.findings.map((f) => clean(f).trim()).filter((f) => f !== '') },
+    {
+      p: p.unrepaired
+        ? 'Some of it could not be repaired by Conduct Desk: open the file in Drive, choose Share, and put it right as each line says.'
+        : 'Everything listed was put right. Please remind members never to share these files or turn on link sharing.',
+    },
+  ]);
+}
+
+/**
  * When a report says someone may be in danger and no member can be told (every active member is named in it, or
  * there is none): to the committee account and the escalation contact. Code name only; no link, since neither
  * holds a member's signed link.

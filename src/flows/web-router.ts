@@ -68,6 +68,18 @@ export function invalidLinkPage(): PageView {
   return { page: 'invalid', title: 'Link not valid', data: {} };
 }
 
+/** To the committee account opening the web app's bare address: links now carry this deployment's address. */
+export function addressRecordedPage(url: string): PageView {
+  return resultPage({
+    title: 'Web app address recorded',
+    heading: 'Web app address recorded',
+    lines: [`Links in Conduct Desk's emails now go to ${url}.`],
+    notes: [
+      'Open the address of a new deployment once like this, signed in as the committee account, after each new deployment.',
+    ],
+  });
+}
+
 /** Shown when the script lock is taken: nothing changed, try again. */
 export function busyPage(): PageView {
   return { page: 'busy', title: 'Busy for a moment', data: {} };

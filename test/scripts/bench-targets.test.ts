@@ -66,13 +66,14 @@ describe('lower bounds', () => {
     expect(lowerBound('screening', { ...NO_EFFECTS, shares: 4 }, { members: 5 }).total - base).toBe(4);
   });
 
-  it('bound the audit by one read per Doc checked and one for the folder; the sweep adds the cursor', () => {
-    const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 101 }, { members: 5 });
-    expect(b.total).toBe(1 + 100);
+  it('bound the audit by one read per Doc checked and one per store; the sweep adds the cursor', () => {
+    const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 104 }, { members: 5 });
+    expect(b.total).toBe(4 + 100);
+    expect(b.items.map((i) => i.n)).toEqual([4, 100]);
     expect(b.items.every((i) => i.why.length > 0)).toBe(true);
     const idle = (docsAudited: number) =>
       lowerBound('sweep-idle', { ...NO_EFFECTS, docsAudited }, { members: 5 }).total;
-    expect(idle(101) - idle(0)).toBe(1 + 100 + 1);
+    expect(idle(104) - idle(0)).toBe(4 + 100 + 1);
   });
 });
 
