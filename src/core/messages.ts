@@ -171,6 +171,33 @@ export function screeningMessage(p: {
   ]);
 }
 
+/**
+ * The one reminder to a member who has not answered screening, before the window ends: no names (the first email
+ * has them), the code name, two fresh links.
+ */
+export function screeningReminderMessage(p: {
+  memberName: string;
+  codeName: string;
+  hours: number;
+  noConflictUrl: string;
+  conflictUrl: string;
+  expiresOn: string;
+}): Message {
+  return compose('Reminder: please check for a conflict of interest', greet(p.memberName), [
+    {
+      p:
+        `You have not yet answered the conflict-of-interest check for a report the committee received (case ${clean(p.codeName)}). ` +
+        'The email "New report: please check for a conflict of interest" says whom it involves.',
+    },
+    {
+      p: `The committee waits up to ${p.hours} hours after a report for every member\u2019s answer, then decides without the members who have not answered. This is the only reminder.`,
+    },
+    { link: { label: 'I have no conflict of interest (gives me access to the case document)', url: p.noConflictUrl } },
+    { link: { label: 'I have a conflict of interest', url: p.conflictUrl } },
+    { p: `These links work until ${clean(p.expiresOn)}. Please do not forward this email.` },
+  ]);
+}
+
 /** To a member who declared no conflict: the Doc has been shared with them. */
 export function accessGrantedMessage(p: {
   memberName: string;

@@ -26,6 +26,7 @@ import { queueReminderDigests } from './digests';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
+import { sweepStalls } from './stalls';
 import { cancelOpenVote } from './vote';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
@@ -46,6 +47,9 @@ export interface SweepReport {
   statusEmails: number;
   reminders: number;
   moderatorReminders: number;
+  /** Owner and escalation-contact alerts about cases nobody can take, and screening reminders to silent members. */
+  stallAlerts: number;
+  screeningReminders: number;
   /** Reminder digests queued (one per member per day or week). */
   digests: number;
   lintFindings: number;
@@ -67,6 +71,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     statusEmails: 0,
     reminders: 0,
     moderatorReminders: 0,
+    stallAlerts: 0,
+    screeningReminders: 0,
     digests: 0,
     lintFindings: 0,
     audit: null,
@@ -94,6 +100,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.statusEmails ||
     report.reminders ||
     report.moderatorReminders ||
+    report.stallAlerts ||
+    report.screeningReminders ||
     report.digests ||
     report.lintFindings ||
     report.failures.length;
@@ -109,6 +117,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `status emails ${report.statusEmails}`,
         `reminders ${report.reminders}`,
         `moderator reminders ${report.moderatorReminders}`,
+        `stall alerts ${report.stallAlerts}`,
+        `screening reminders ${report.screeningReminders}`,
         `digests ${report.digests}`,
         `lint findings ${report.lintFindings}`,
         `audited ${report.audit?.checked ?? 0}`,
@@ -203,28 +213,39 @@ function sweepCase(
     setPhase(ctx, state, 'deliberating');
   }
   if (isClosed(state)) return;
+  // A case nobody can take is told to the owner and the escalation contact within the hour; silent members get one reminder.
+  const stalls = sweepStalls(ctx, state, clearances, keys);
+  report.stallAlerts += stalls.alerts;
+  report.screeningReminders += stalls.reminders;
   const now = ctx.clock.now();
   const zone = ctx.committee.settings().settings.timeZone;
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ackState = keys.state(outboxKey(state.id, 'ack', 'reporter'));
+    const ackTitle = 'The reporter has not been acknowledged in time';
+    const ackLines = () => [
+      `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
+      'Please check the address in the case document and acknowledge the report by hand if needed.',
+    ];
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders +=
-        tellCaseMembers(
-          ctx,
-          state,
-          clearances,
-          'reminder',
-          'reminder:ack',
-          'The reporter has not been acknowledged in time',
-          [
-            `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
-            'Please check the address in the case document and acknowledge the report by hand if needed.',
-          ],
-        ) > 0
-          ? 1
-          : 0;
+        tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', ackTitle, ackLines()) > 0 ? 1 : 0;
+    }
+    // Nobody cleared yet: the committee account is told instead (never a member who is not cleared for the case).
+    const owner = ctx.properties.get(PROP.owner) ?? '';
+    const ownerKey = outboxKey(state.id, 'reminder:ack', 'owner');
+    if (ackState !== 'sent' && owner && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
+      const mail = buildAlertMail({
+        title: ackTitle,
+        lines: ackLines(),
+        codeName: state.codeName,
+        caseId: state.id,
+        member: { id: 'owner', email: owner },
+        discriminator: 'reminder:ack',
+      });
+      if (ctx.outbox.enqueue(mail)) report.reminders++;
+      keys.add(ownerKey);
     }
   }
 
@@ -295,9 +316,8 @@ function remindersQueued(
   keys: Pick<OutboxKeys, 'has'>,
   discriminator: string,
 ): boolean {
-  const cleared = clearedMembers(ctx, clearances, state.id);
-  const recipients = cleared.length ? cleared : ctx.committee.active();
-  return recipients.every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
+  // Nobody cleared: nobody to remind (need-to-know); the stall alert to the owner covers the case.
+  return clearedMembers(ctx, clearances, state.id).every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
 }
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };

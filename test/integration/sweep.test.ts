@@ -7,6 +7,7 @@ import {
   DEE,
   HOUR,
   MODS,
+  OWNER,
   advance,
   caseAction,
   caseRow,
@@ -122,6 +123,8 @@ describe('deadlines', () => {
     desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message: 'Failed to send email: no recipient' }];
     const kase = reportCase(desk);
     expect(registryRows(desk, 'Outbox').find((r) => r.Key === `${kase.caseId}|ack|reporter`)?.State).toBe('failed');
+    // Only members cleared for the case hear of it (need-to-know); Cy, who has not answered, is never told.
+    clear(desk, kase, ANA);
     advance(desk, 23 * HOUR);
     expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
     advance(desk, 2 * HOUR);
@@ -130,6 +133,20 @@ describe('deadlines', () => {
     expect(reminders[0].body).toContain(`${kase.codeName}: the reporter has not been acknowledged in time.`);
     advance(desk, 2 * DAY);
     expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(1);
+    expect(digestsTo(desk, CY.email, /not been acknowledged/)).toHaveLength(0);
+  });
+
+  test('an unacknowledged report nobody is cleared for is told to the committee account, not to the members', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message: 'Failed to send email: no recipient' }];
+    reportCase(desk);
+    advance(desk, 25 * HOUR);
+    expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(1);
+    expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
+    expect(digestsTo(desk, CY.email, /not been acknowledged/)).toHaveLength(0);
+    advance(desk, DAY);
+    expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,167 @@
+// Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once before the window ends.
+import { screeningReminderMessage } from '../core/messages';
+import type { Settings } from '../core/settings';
+import type { Context } from '../workspace/context';
+import { buildAlertMail } from '../workspace/members';
+import { linkExpiryDate } from '../workspace/links';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { outboxKey, type OutboxKeys } from '../records/outbox';
+import { logInDoc } from './case-state';
+
+/** Settings `Screening window (hours)` when the tab does not say (the lead's row in src/core/settings.ts has the same default). */
+export const FALLBACK_SCREENING_WINDOW_HOURS = 72;
+
+const HOUR_MS = 3600000;
+
+/** The hours after a report during which members are expected to answer screening. */
+export function screeningWindowHours(settings: Settings): number {
+  const hours = (settings as Settings & { screeningWindowHours?: unknown }).screeningWindowHours;
+  return typeof hours === 'number' && Number.isFinite(hours) && hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
+}
+
+export type StallReason = 'all-conflicted' | 'no-answer';
+
+export interface StallReport {
+  alerts: number;
+  reminders: number;
+}
+
+/**
+ * Why nobody can take the case now, or null. `all-conflicted`: every active member declared a conflict or was
+ * named in the report (intake records that as a conflict), or nobody is active. `no-answer`: the screening window
+ * has passed and nobody declared "no conflict".
+ */
+export function stallOf(ctx: Context, state: Case, clearances: Clearances): StallReason | null {
+  if (isClosed(state)) return null;
+  const active = ctx.committee.active();
+  const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
+  if (latest.includes('no-conflict')) return null;
+  if (latest.every((d) => d === 'conflict')) return 'all-conflicted';
+  const received = Date.parse(state.receivedAt);
+  const hours = screeningWindowHours(ctx.committee.settings().settings);
+  if (Number.isFinite(received) && ctx.clock.now() >= received + hours * HOUR_MS) return 'no-answer';
+  return null;
+}
+
+/** What the owner and the escalation contact read: what is stuck and what to do, the code name only. */
+function stallText(reason: StallReason, hours: number): { title: string; lines: string[] } {
+  if (reason === 'all-conflicted')
+    return {
+      title: 'No committee member can take this case',
+      lines: [
+        'Every active committee member has declared a conflict of interest for this case, or is named in the report, so nobody on the committee can see it or act on it, and no deadline reminder reaches anyone.',
+        'What to do: add a member without a conflict on the Committee tab (a new member is asked about each open case when they join), or ask the escalation contact to handle the report. The case document is in the committee account\u2019s private folder.',
+      ],
+    };
+  return {
+    title: 'Nobody has answered the conflict-of-interest check',
+    lines: [
+      `No committee member has declared "no conflict" within ${hours} hours of the report, so nobody can see the case or act on it. Each member who had not answered was reminded once.`,
+      'What to do: ask the members to answer the email "New report: please check for a conflict of interest", or add a member on the Committee tab (a new member is asked about each open case when they join).',
+    ],
+  };
+}
+
+/**
+ * The sweep's look at one case: alerts the owner and the escalation contact once per reason when the case is
+ * stuck (never a member with a conflict: an escalation contact who is a member conflicted for the case is left
+ * out), and reminds each member who was sent the screening email and has not answered, once, from half the window
+ * until it ends, with fresh links. Writes nothing when nothing is due.
+ */
+export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReport {
+  const report: StallReport = { alerts: 0, reminders: 0 };
+  if (isClosed(state)) return report;
+  const settings = ctx.committee.settings().settings;
+  const hours = screeningWindowHours(settings);
+  const reason = stallOf(ctx, state, clearances);
+  if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
+  if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);
+  return report;
+}
+
+function alertStall(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: OutboxKeys,
+  reason: StallReason,
+  hours: number,
+  settings: Settings,
+): number {
+  const discriminator = `stuck:${reason}`;
+  const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
+  const contact = (settings.escalationContact ?? '').trim();
+  const conflicted = new Set(
+    ctx.committee
+      .active()
+      .filter((m) => clearances.latest(state.id, m.id)?.decision === 'conflict')
+      .map((m) => m.email.toLowerCase()),
+  );
+  const recipients: Array<{ id: string; email: string }> = [];
+  if (owner) recipients.push({ id: 'owner', email: owner });
+  if (contact && contact.toLowerCase() !== owner.toLowerCase() && !conflicted.has(contact.toLowerCase()))
+    recipients.push({ id: 'contact', email: contact });
+  const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
+  if (!due.length) return 0;
+  const { title, lines } = stallText(reason, hours);
+  let queued = 0;
+  for (const member of due) {
+    const mail = buildAlertMail({ title, lines, codeName: state.codeName, caseId: state.id, member, discriminator });
+    if (ctx.outbox.enqueue(mail)) queued++;
+    keys.add(mail.key);
+  }
+  if (queued) {
+    logInDoc(
+      ctx,
+      state,
+      reason === 'all-conflicted'
+        ? 'No committee member can take this case (every one has a conflict): the committee account and the escalation contact were told.'
+        : `Nobody answered the conflict-of-interest check within ${hours} hours: the committee account and the escalation contact were told.`,
+    );
+    ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
+  }
+  return queued;
+}
+
+function remindSilentMembers(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: OutboxKeys,
+  hours: number,
+): number {
+  const received = Date.parse(state.receivedAt);
+  const now = ctx.clock.now();
+  if (!Number.isFinite(received) || now < received + (hours * HOUR_MS) / 2 || now >= received + hours * HOUR_MS)
+    return 0;
+  const expiresOn = linkExpiryDate(now, LINK_TTL_DAYS.screening);
+  let queued = 0;
+  for (const member of ctx.committee.active()) {
+    // Only members who were sent the screening email (a member who joined later is asked through onboarding).
+    if (!keys.has(outboxKey(state.id, 'screening', member.id))) continue;
+    if (clearances.latest(state.id, member.id)) continue;
+    const key = outboxKey(state.id, 'screening-reminder', member.id);
+    if (keys.has(key)) continue;
+    const added = ctx.outbox.enqueue({
+      key,
+      caseId: state.id,
+      kind: 'screening',
+      to: member.email,
+      ...screeningReminderMessage({
+        memberName: member.name,
+        codeName: state.codeName,
+        hours,
+        noConflictUrl: ctx.links.linkFor(member.id, state.id, 'no-conflict', LINK_TTL_DAYS.screening),
+        conflictUrl: ctx.links.linkFor(member.id, state.id, 'conflict', LINK_TTL_DAYS.screening),
+        expiresOn,
+      }),
+      delivery: 'at-least-once',
+    });
+    keys.add(key);
+    if (added) queued++;
+  }
+  if (queued) ctx.audit.record('screening.reminded', state.id, `${queued} member(s) reminded once`);
+  return queued;
+}
