@@ -133,6 +133,8 @@ export const ACTION_SCHEMAS = {
         'conflict',
         'held-sent',
         'held-resend',
+        'confirm-status',
+        'restore-status',
       ]),
     })
     .strict(),

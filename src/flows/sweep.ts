@@ -1,7 +1,5 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
-import { isCaseStatus } from '../core/case-model';
 import { formatForSheet } from '../core/deadlines';
-import type { CasePhase } from '../core/lifecycle';
 import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
@@ -27,7 +25,7 @@ import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
 import { sweepStalls } from './stalls';
-import { cancelOpenVote } from './vote';
+import { applyStatusCell } from './status-edits';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -208,7 +206,8 @@ function sweepCase(
   statusCell: string,
   report: SweepReport,
 ): void {
-  syncMemberClosing(ctx, state, statusCell);
+  // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no editor.
+  applyStatusCell(ctx, state, statusCell, null, clearances);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
@@ -318,33 +317,6 @@ function remindersQueued(
 ): boolean {
   // Nobody cleared: nobody to remind (need-to-know); the stall alert to the owner covers the case.
   return clearedMembers(ctx, clearances, state.id).every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
-}
-
-const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
-
-/**
- * A member who sets `Status` to Resolved or Closed by hand closes the case for the system too (reminders and
- * status emails stop); setting it back reopens it where it was.
- */
-function syncMemberClosing(ctx: Context, state: Case, statusCell: string): void {
-  if (!statusCell || !isCaseStatus(statusCell)) return;
-  const closing = CLOSING_STATUSES[statusCell.toLowerCase()];
-  const byMember = state.flags.closedByMember as { phase?: string } | undefined;
-  if (closing && !isClosed(state)) {
-    state.flags.closedByMember = { phase: state.phase, at: ctx.clock.nowIso() };
-    cancelOpenVote(ctx, state, `a member set the status to ${statusCell}`);
-    setPhase(ctx, state, closing);
-    logInDoc(ctx, state, `A member set the status to ${statusCell}: reminders and status emails stop.`);
-    ctx.audit.record('case.closed-by-member', state.id, statusCell);
-  } else if (!closing && byMember && isClosed(state)) {
-    const previous = (byMember.phase ?? 'deliberating') as CasePhase;
-    delete state.flags.closedByMember;
-    state.closedAt = '';
-    setPhase(ctx, state, previous);
-    logInDoc(ctx, state, `A member set the status back to ${statusCell}: the case is open again.`);
-    ctx.audit.record('case.reopened-by-member', state.id, statusCell);
-  }
-  // Both branches saved the case through setPhase; an unchanged case is not written (10,000 of them every hour).
 }
 
 // ------------------------------------------------------------------------------------------------
