@@ -198,6 +198,40 @@ export function screeningReminderMessage(p: {
   ]);
 }
 
+/** After the owner withdrew a member's links: fresh ones for what is open to them now, per case (code names only). */
+export function freshLinksMessage(p: {
+  memberName: string;
+  items: ReadonlyArray<{ codeName: string; links: ReadonlyArray<{ label: string; url: string }> }>;
+}): Message {
+  const blocks: Block[] = [
+    {
+      p: 'The committee account withdrew every link we had sent you: they no longer work. Here are fresh ones for what is open to you now. Please do not forward this email.',
+    },
+  ];
+  for (const item of p.items) {
+    blocks.push({ p: `Case ${clean(item.codeName)}:` });
+    for (const link of item.links) blocks.push({ link });
+  }
+  if (!p.items.length) blocks.push({ p: 'Nothing is waiting for you at the moment.' });
+  return compose('Your links to the committee\u2019s pages were renewed', greet(p.memberName), blocks);
+}
+
+/**
+ * The second step of an irreversible action, to the acting member's own address: a link that works once, for 30
+ * minutes, and opens the preview of exactly what will be sent.
+ */
+export function confirmationMessage(p: { memberName: string; codeName: string; what: string; url: string }): Message {
+  return compose(`Confirm: ${p.what} (${p.codeName})`, greet(p.memberName), [
+    {
+      p: `You asked to ${clean(p.what).toLowerCase()} for case ${clean(p.codeName)}. Open this link to see exactly what will be done or sent, and confirm it there.`,
+    },
+    { link: { label: 'Confirm', url: p.url } },
+    {
+      p: 'It works once, for 30 minutes. If you did not ask for this, do not open it, and tell the committee account: someone may have your links.',
+    },
+  ]);
+}
+
 /** To a member who declared no conflict: the Doc has been shared with them. */
 export function accessGrantedMessage(p: {
   memberName: string;

@@ -216,7 +216,8 @@ function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
     token ||= new URL(page.url).searchParams.get('t') ?? '';
     const payload = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
     const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { sub?: unknown; cid?: unknown };
-    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '') };
+    // A confirmation link's cid is `<case id>.<binding>` (src/flows/confirmations.ts): the page is about that case.
+    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '').split('.')[0] };
   } catch {
     return null;
   }
