@@ -185,50 +185,11 @@ export function screeningReminderMessage(p: {
 }): Message {
   return compose('Reminder: please check for a conflict of interest', greet(p.memberName), [
     {
-      p:
-        `You have not yet answered the conflict-of-interest check for a report the committee received (case ${clean(p.codeName)}). ` +
-        'The email "New report: please check for a conflict of interest" says whom it involves.',
+      p: `You have not answered the conflict-of-interest check for case ${clean(p.codeName)} (the email "New report" says whom it involves). After ${p.hours} hours the committee decides without you. This is the only reminder.`,
     },
-    {
-      p: `The committee waits up to ${p.hours} hours after a report for every member\u2019s answer, then decides without the members who have not answered. This is the only reminder.`,
-    },
-    { link: { label: 'I have no conflict of interest (gives me access to the case document)', url: p.noConflictUrl } },
-    { link: { label: 'I have a conflict of interest', url: p.conflictUrl } },
-    { p: `These links work until ${clean(p.expiresOn)}. Please do not forward this email.` },
-  ]);
-}
-
-/** After the owner withdrew a member's links: fresh ones for what is open to them now, per case (code names only). */
-export function freshLinksMessage(p: {
-  memberName: string;
-  items: ReadonlyArray<{ codeName: string; links: ReadonlyArray<{ label: string; url: string }> }>;
-}): Message {
-  const blocks: Block[] = [
-    {
-      p: 'The committee account withdrew every link we had sent you: they no longer work. Here are fresh ones for what is open to you now. Please do not forward this email.',
-    },
-  ];
-  for (const item of p.items) {
-    blocks.push({ p: `Case ${clean(item.codeName)}:` });
-    for (const link of item.links) blocks.push({ link });
-  }
-  if (!p.items.length) blocks.push({ p: 'Nothing is waiting for you at the moment.' });
-  return compose('Your links to the committee\u2019s pages were renewed', greet(p.memberName), blocks);
-}
-
-/**
- * The second step of an irreversible action, to the acting member's own address: a link that works once, for 30
- * minutes, and opens the preview of exactly what will be sent.
- */
-export function confirmationMessage(p: { memberName: string; codeName: string; what: string; url: string }): Message {
-  return compose(`Confirm: ${p.what} (${p.codeName})`, greet(p.memberName), [
-    {
-      p: `You asked to ${clean(p.what).toLowerCase()} for case ${clean(p.codeName)}. Open this link to see exactly what will be done or sent, and confirm it there.`,
-    },
-    { link: { label: 'Confirm', url: p.url } },
-    {
-      p: 'It works once, for 30 minutes. If you did not ask for this, do not open it, and tell the committee account: someone may have your links.',
-    },
+    { link: { label: 'No conflict', url: p.noConflictUrl } },
+    { link: { label: 'Conflict', url: p.conflictUrl } },
+    { p: `Until ${clean(p.expiresOn)}. Do not forward this email.` },
   ]);
 }
 

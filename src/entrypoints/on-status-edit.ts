@@ -15,19 +15,29 @@ function editedTab(event: unknown): string {
   }
 }
 
-/** The edited area, or null when the event does not say. */
-function editedArea(event: unknown): EditedArea | null {
-  const range = (event as { range?: Record<string, () => number> } | null)?.range;
+/**
+ * The edited area when it reaches the `Status` column, else null (members edit Cases all day: those edits need no
+ * execution). When the sheet cannot be read the area is returned: the flow checks the column again.
+ */
+function statusEditArea(event: unknown): EditedArea | null {
+  const range = (event as { range?: GoogleAppsScript.Spreadsheet.Range } | null)?.range;
+  if (!range) return null;
+  const area = {
+    row: range.getRow(),
+    numRows: range.getNumRows(),
+    column: range.getColumn(),
+    numColumns: range.getNumColumns(),
+  };
   try {
-    if (!range) return null;
-    return {
-      row: Number(range.getRow()),
-      numRows: Number(range.getNumRows()),
-      column: Number(range.getColumn()),
-      numColumns: Number(range.getNumColumns()),
-    };
+    const sheet = range.getSheet();
+    const column =
+      sheet
+        .getRange(1, 1, 1, sheet.getLastColumn() || 1)
+        .getValues()[0]
+        .indexOf('Status') + 1;
+    return column >= area.column && column < area.column + area.numColumns ? area : null;
   } catch {
-    return null;
+    return area;
   }
 }
 
@@ -47,18 +57,6 @@ function editorOf(event: unknown): string {
   }
 }
 
-/** False when the edited columns surely miss `Status` (members edit Cases all day: those edits need no execution). */
-function mayReachStatus(event: unknown, area: EditedArea): boolean {
-  try {
-    const sheet = (event as { range: { getSheet(): GoogleAppsScript.Spreadsheet.Sheet } }).range.getSheet();
-    const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
-    const column = header.findIndex((h) => String(h ?? '').trim() === 'Status') + 1;
-    return column > 0 && column >= area.column && column < area.column + area.numColumns;
-  } catch {
-    return true;
-  }
-}
-
 export function onStatusEdit_(event: unknown): void {
   const startedAt = Date.now();
   const tab = editedTab(event);
@@ -69,8 +67,8 @@ export function onStatusEdit_(event: unknown): void {
   }
   if (tab === STATUS_TAB.cases) {
     // Only an edit that reaches the Status column can ask for a change of state; the flow checks the column.
-    const area = editedArea(event);
-    if (!area || !mayReachStatus(event, area)) return;
+    const area = statusEditArea(event);
+    if (!area) return;
     const editor = editorOf(event);
     runWaiting({ actor: 'sheet', startedAt, mail: { ifQueued: true } }, (ctx) => actOnStatusEdit(ctx, area, editor));
     return;

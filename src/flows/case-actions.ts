@@ -334,9 +334,7 @@ const statusProposalAction: CaseAction = {
         'confirm-status',
         {
           heading: closing ? `Confirm: close as ${status}` : `Confirm: reopen the case (${status})`,
-          description: closing
-            ? `Someone set the Status to "${status}" in the status sheet. Confirming closes the case: any open vote is cancelled, reminders and status emails stop.`
-            : `Someone set the Status back to "${status}" in the status sheet. Confirming reopens the case where it was.`,
+          description: `Someone typed "${status}" in the sheet. ${closing ? 'Closing cancels any open vote and stops reminders and status emails.' : 'The case reopens where it was.'}`,
           confirmLabel: `The committee decided this: ${closing ? `close the case as ${status}` : 'reopen the case'}`,
           button: closing ? `Close as ${status}` : 'Reopen the case',
         },
@@ -346,8 +344,7 @@ const statusProposalAction: CaseAction = {
         'restore-status',
         {
           heading: 'Restore the status',
-          description:
-            'Nobody decided this: the status sheet shows the case\u2019s real status again, and nothing else changes.',
+          description: 'The sheet shows the case\u2019s real status again; nothing else changes.',
           confirmLabel: 'The committee did not decide this change',
           button: 'Restore the status',
         },
@@ -365,7 +362,7 @@ const statusProposalAction: CaseAction = {
       return {
         ok: false,
         heading: 'Nothing was changed',
-        lines: ['The status in the sheet has changed since this page was opened. Open the case page again.'],
+        lines: ['The status in the sheet changed meanwhile.'],
       };
     }
     if (op === 'restore-status') {
@@ -373,14 +370,14 @@ const statusProposalAction: CaseAction = {
       return {
         ok: true,
         heading: 'The status is restored',
-        lines: ['The status sheet shows the case\u2019s real status again. Nothing else changed.'],
+        lines: [],
       };
     }
     applyStatusChange(ctx, state, proposal.status, { kind: 'member', member });
     return {
       ok: true,
       heading: `Done: ${proposal.status}`,
-      lines: ['The case document records who confirmed it and when.'],
+      lines: [],
     };
   },
 };

@@ -1,6 +1,6 @@
 // Irreversible case-page actions take a second step a forwarded email cannot complete (issue 14 point 4): a 30-minute, single-use link bound to member, case, op and a hash of what will be done, mailed fresh to the member's own address; the page it opens previews exactly that and completes it.
 import { hashText } from '../core/hash';
-import { confirmationMessage } from '../core/messages';
+import { committeeAlertMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
@@ -25,15 +25,6 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'close-no-violation',
   'bad-faith',
 ];
-
-const WHAT: Record<string, string> = {
-  'send-recommendation': 'Send the recommendation to the moderators',
-  'send-letter': 'Send the letter to the reported person',
-  'send-follow-up': 'Send the follow-up to the reporter',
-  escalate: 'Notify the escalation contact',
-  'close-no-violation': 'Close the case as not a violation',
-  'bad-faith': 'Mark the report as not made in good faith',
-};
 
 /** One confirmation waiting in the case's flags, by its nonce. */
 interface Pending {
@@ -109,7 +100,12 @@ export function requestConfirmation(
     caseId: state.id,
     kind: 'confirm',
     to: member.email,
-    ...confirmationMessage({ memberName: member.name, codeName: state.codeName, what: WHAT[op] ?? op, url }),
+    // `Confirm: <url>`: the label the member (and the workbench) looks for; the page shows what will be done.
+    ...committeeAlertMessage({
+      title: `Confirm: ${op.replace(/-/g, ' ')}`,
+      lines: [`Confirm: ${url}`, 'Works once, for 30 minutes. Not you? Tell the committee account.'],
+      codeName: state.codeName,
+    }),
     delivery: 'at-least-once',
   });
   ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
@@ -117,21 +113,18 @@ export function requestConfirmation(
     title: 'Confirm from your mailbox',
     heading: 'Confirm from your own mailbox',
     lines: [
-      'Nothing has been done yet. We sent a confirmation link to the address the committee has for you.',
-      'Open it within 30 minutes: it shows exactly what will be done or sent, and you confirm it there. It works once.',
+      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
     ],
     outcome: 'confirm',
   });
 }
 
-function spentPage(): PageView {
+/** A confirmation that cannot be used (spent, replaced, outdated, or its text changed): nothing was done. */
+function spentPage(heading = 'This confirmation link can no longer be used'): PageView {
   return resultPage({
     title: 'Confirmation not valid',
-    heading: 'This confirmation link can no longer be used',
-    lines: [
-      'It was used already, or a newer one replaced it, or the case changed. Nothing was done.',
-      'To do it, start again from the case page: a new confirmation link will be sent to you.',
-    ],
+    heading,
+    lines: ['Nothing was done. Start again from the case page.'],
     tone: 'warn',
     outcome: 'refused',
   });
@@ -156,16 +149,7 @@ function resolve(
   const pending = pendingOf(state)[nonce];
   if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();
   if (bindingOf(ctx, state, member, clearances, pending.op, pending) !== pending.binding)
-    return resultPage({
-      title: 'The text changed',
-      heading: 'What would be sent has changed since you asked',
-      lines: [
-        'The case document (or the address) changed after you asked, so this confirmation no longer matches. Nothing was done.',
-        'Start again from the case page to confirm the text as it is now.',
-      ],
-      tone: 'warn',
-      outcome: 'refused',
-    });
+    return spentPage('What would be sent has changed since you asked');
   return { member, state, clearances, nonce, pending };
 }
 

@@ -1,5 +1,5 @@
 // Withdrawing one member's links at once (issue 14 point 4): the owner types `yes` under `Revoke links` on the Committee tab; links made before are refused with a clear page, and the member gets fresh ones for what is open to them.
-import { freshLinksMessage } from '../core/messages';
+import { committeeAlertMessage } from '../core/messages';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
@@ -50,9 +50,8 @@ export function withdrawnLinkPage(): PageView {
     title: 'Link withdrawn',
     heading: 'This link was withdrawn',
     lines: [
-      'The committee withdrew the links it had sent to this address before a certain time, and this is one of them. Nothing was changed.',
+      'The committee withdrew it. Nothing was changed. Use the newest email from the committee: it has fresh links.',
     ],
-    notes: ['If this is your link, use the newest email from the committee: it has fresh links.'],
     tone: 'warn',
     outcome: 'refused',
   });
@@ -110,7 +109,8 @@ export function syncRevocations(ctx: Context): string[] {
 function sendFreshLinks(ctx: Context, member: CommitteeMember, at: string): void {
   const clearances = clearancesOf(ctx);
   const keys = outboxOf(ctx).keyIndex();
-  const items: Array<{ codeName: string; links: Array<{ label: string; url: string }> }> = [];
+  // One line per link, `<label> (<code name>): <url>`: the label a person (and the workbench) looks for.
+  const lines: string[] = [];
   for (const kase of casesOf(ctx).all()) {
     if (isClosed(kase)) continue;
     const latest = clearances.latest(kase.id, member.id);
@@ -129,14 +129,17 @@ function sendFreshLinks(ctx: Context, member: CommitteeMember, at: string): void
         { label: 'Conflict', url: ctx.links.linkFor(member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
       );
     }
-    if (links.length) items.push({ codeName: kase.codeName, links });
+    for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
   }
   ctx.outbox.enqueue({
     key: outboxKey('-', `fresh-links:${at}`, member.id),
     caseId: '-',
     kind: 'alert',
     to: member.email,
-    ...freshLinksMessage({ memberName: member.name, items }),
+    ...committeeAlertMessage({
+      title: 'Your earlier links were withdrawn: fresh ones below',
+      lines,
+    }),
     delivery: 'at-least-once',
   });
 }

@@ -47,21 +47,22 @@ export function stallOf(ctx: Context, state: Case, clearances: Clearances): Stal
 
 /** What the owner and the escalation contact read: what is stuck and what to do, the code name only. */
 function stallText(reason: StallReason, hours: number): { title: string; lines: string[] } {
-  if (reason === 'all-conflicted')
-    return {
-      title: 'No committee member can take this case',
-      lines: [
-        'Every active committee member has declared a conflict of interest for this case, or is named in the report, so nobody on the committee can see it or act on it, and no deadline reminder reaches anyone.',
-        'What to do: add a member without a conflict on the Committee tab (a new member is asked about each open case when they join), or ask the escalation contact to handle the report. The case document is in the committee account\u2019s private folder.',
-      ],
-    };
-  return {
-    title: 'Nobody has answered the conflict-of-interest check',
-    lines: [
-      `No committee member has declared "no conflict" within ${hours} hours of the report, so nobody can see the case or act on it. Each member who had not answered was reminded once.`,
-      'What to do: ask the members to answer the email "New report: please check for a conflict of interest", or add a member on the Committee tab (a new member is asked about each open case when they join).',
-    ],
-  };
+  const add = 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
+  return reason === 'all-conflicted'
+    ? {
+        title: 'No committee member can take this case',
+        lines: [
+          'Every active member has a conflict or is named in the report: nobody on the committee can see or act on it.',
+          `What to do: ${add}, or ask the escalation contact to handle it.`,
+        ],
+      }
+    : {
+        title: 'Nobody has answered the conflict-of-interest check',
+        lines: [
+          `No member declared "no conflict" within ${hours} hours of the report; each silent member was reminded once.`,
+          `What to do: ask the members to answer their screening email, or ${add}.`,
+        ],
+      };
 }
 
 /**
@@ -116,9 +117,7 @@ function alertStall(
     logInDoc(
       ctx,
       state,
-      reason === 'all-conflicted'
-        ? 'No committee member can take this case (every one has a conflict): the committee account and the escalation contact were told.'
-        : `Nobody answered the conflict-of-interest check within ${hours} hours: the committee account and the escalation contact were told.`,
+      `Nobody can take the case (${reason}): the committee account and the escalation contact were told.`,
     );
     ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
   }

@@ -24,8 +24,7 @@ export type Author = { kind: 'owner' } | { kind: 'member'; member: CommitteeMemb
 
 /** The case's open proposal, if any. */
 export function proposalOf(state: Case): StatusProposal | null {
-  const p = state.flags.statusProposal as Partial<StatusProposal> | undefined;
-  return p && typeof p.status === 'string' ? { status: p.status, at: String(p.at ?? '') } : null;
+  return (state.flags.statusProposal as StatusProposal | undefined) ?? null;
 }
 
 /**
@@ -70,7 +69,6 @@ export function applyStatusCell(
     if (proposal) {
       delete state.flags.statusProposal;
       casesOf(ctx).save(state);
-      ctx.audit.record('status.proposal-dropped', state.id, 'the status cell no longer asks for a change');
     }
     return;
   }
@@ -82,26 +80,16 @@ export function applyStatusCell(
   if (proposal && proposal.status === statusCell) return;
   state.flags.statusProposal = { status: statusCell, at: ctx.clock.nowIso() } satisfies StatusProposal;
   casesOf(ctx).save(state);
-  const what = asked === 'close' ? `close the case as "${statusCell}"` : `reopen the case ("${statusCell}")`;
-  logInDoc(
-    ctx,
-    state,
-    `Someone set the status to ${statusCell} in the status sheet. Nothing changes until a member cleared for the case confirms it on the case page.`,
-  );
-  ctx.audit.record(
-    'status.proposed',
-    state.id,
-    `${statusCell}; editor ${editor === null ? 'unknown' : editor ? 'not cleared for the case' : 'not named by Google'}`,
-  );
-  tellProposal(ctx, state, clearances, statusCell, what);
+  ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
+  tellProposal(ctx, state, clearances, statusCell);
 }
 
 /** Tells the members cleared for the case about a proposal, once per proposal, each with their case page link. */
-function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string, what: string): void {
+function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
   const discriminator = `status-proposal:${hashText(`${status}|${ctx.clock.nowIso()}`)}`;
   const lines = (link: string) => [
-    `Someone changed the Status of this case in the status sheet to "${status}", which would ${what}. Google did not say who, or it was someone not cleared for this case, so nothing has changed: any open vote and every deadline go on.`,
-    'If the committee decided this, confirm it on the case page; if not, restore the status there.',
+    `Someone not known to be cleared for this case set its Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
+    'Confirm it or restore the status on the case page.',
     ...(link ? [`Case page: ${link}`] : []),
   ];
   const cleared = clearedMembers(ctx, clearances, state.id);
@@ -176,11 +164,7 @@ export function restoreStatusCell(ctx: Context, state: Case, author: Author): vo
   state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
   delete state.flags.statusProposal;
   casesOf(ctx).save(state);
-  logInDoc(
-    ctx,
-    state,
-    `${authorName(author)} restored the status to ${status}: the change in the sheet was not confirmed.`,
-  );
+  logInDoc(ctx, state, `${authorName(author)} restored the status to ${status}.`);
   ctx.audit.record('status.restored', state.id, `${status}; ${authorTag(author)}`);
 }
 

@@ -27,7 +27,7 @@ import {
 } from './desk';
 import { linkUrlsIn } from './desk';
 
-const CONFIRM_MAIL = /^Confirm: /;
+const CONFIRM_MAIL = /Confirm: /;
 
 function clearedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY] });
@@ -141,7 +141,7 @@ describe('revoking one member\u2019s links', () => {
     const refused = open(desk, old);
     expect(pageText(refused)).toMatch(/This link was withdrawn/);
     expect(offers(refused, 'close-no-violation')).toBe(false);
-    const renewed = mailsTo(desk, ANA.email, /links to the committee.s pages were renewed/);
+    const renewed = mailsTo(desk, ANA.email, /Your earlier links were withdrawn/);
     expect(renewed).toHaveLength(1);
     expect(renewed[0].body).toContain(kase.codeName);
     expect(offers(casePage(desk, ANA, kase), 'close-no-violation')).toBe(true);
