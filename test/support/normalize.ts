@@ -102,7 +102,7 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
   });
   // A confirmation mailed to the acting member (src/flows/confirmations.ts) is the person's second step, not the
   // flow's outcome: a person retrying after a crash asks anew and gets another, which changes nothing else.
-  const isStep = (o: { Kind: string }) => o.Kind === 'confirm';
+  const isStep = (o: Record<string, string>) => o.Kind === 'confirm';
   const outboxAll = r.registry('Outbox').filter((o) => !ignore.has(o.Key) && !HELD_ALERT.test(o.Body) && !isStep(o));
   const outboxRows = outboxAll.filter((o) => o.Kind !== 'alert');
   const alertRows = outboxAll.filter((o) => o.Kind === 'alert');
