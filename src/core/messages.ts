@@ -171,28 +171,6 @@ export function screeningMessage(p: {
   ]);
 }
 
-/**
- * The one reminder to a member who has not answered screening, before the window ends: no names (the first email
- * has them), the code name, two fresh links.
- */
-export function screeningReminderMessage(p: {
-  memberName: string;
-  codeName: string;
-  hours: number;
-  noConflictUrl: string;
-  conflictUrl: string;
-  expiresOn: string;
-}): Message {
-  return compose('Reminder: please check for a conflict of interest', greet(p.memberName), [
-    {
-      p: `You have not answered the conflict-of-interest check for case ${clean(p.codeName)} (the email "New report" says whom it involves). After ${p.hours} hours the committee decides without you. This is the only reminder.`,
-    },
-    { link: { label: 'No conflict', url: p.noConflictUrl } },
-    { link: { label: 'Conflict', url: p.conflictUrl } },
-    { p: `Until ${clean(p.expiresOn)}. Do not forward this email.` },
-  ]);
-}
-
 /** To a member who declared no conflict: the Doc has been shared with them. */
 export function accessGrantedMessage(p: {
   memberName: string;
@@ -518,8 +496,13 @@ export function reminderDigestMessage(p: { period: 'daily' | 'weekly'; items: re
   return compose(subject, 'Hello,', blocks);
 }
 
+/** The outbox discriminator of the one screening reminder (src/flows/stalls.ts). */
+export const SCREENING_REMINDER = 'screening-reminder';
+
 /** What a member reminder says in a digest, by its outbox discriminator (`reminder:ack`, `reminder:follow-up:<n>`, …). */
 export function digestNeedFor(discriminator: string): string {
+  if (discriminator === SCREENING_REMINDER)
+    return 'you have not answered its conflict-of-interest check: please answer the email "New report"';
   if (discriminator.startsWith('reminder:ack')) return 'the reporter has not been acknowledged in time';
   if (discriminator.startsWith('reminder:follow-up')) return 'a follow-up deadline to the reporter has passed';
   if (discriminator.startsWith('reminder:moderators')) return 'the moderators have not answered the recommendation';

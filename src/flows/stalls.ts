@@ -1,10 +1,9 @@
 // Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once before the window ends.
-import { screeningReminderMessage } from '../core/messages';
+import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
 import type { Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
-import { linkExpiryDate } from '../workspace/links';
-import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { PROP } from '../workspace/schema';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, type OutboxKeys } from '../records/outbox';
@@ -124,6 +123,11 @@ function alertStall(
   return queued;
 }
 
+/**
+ * One reminder to each member who was sent the screening email and has not answered, from half the window until it
+ * ends. It goes into the member's reminder digest (digests.ts: one email per member per day or week, however many
+ * cases): a flood of reports must not spend the day's mail quota on reminders.
+ */
 function remindSilentMembers(
   ctx: Context,
   state: Case,
@@ -135,31 +139,31 @@ function remindSilentMembers(
   const now = ctx.clock.now();
   if (!Number.isFinite(received) || now < received + (hours * HOUR_MS) / 2 || now >= received + hours * HOUR_MS)
     return 0;
-  const expiresOn = linkExpiryDate(now, LINK_TTL_DAYS.screening);
   let queued = 0;
   for (const member of ctx.committee.active()) {
     // Only members who were sent the screening email (a member who joined later is asked through onboarding).
     if (!keys.has(outboxKey(state.id, 'screening', member.id))) continue;
     if (clearances.latest(state.id, member.id)) continue;
-    const key = outboxKey(state.id, 'screening-reminder', member.id);
+    const key = outboxKey(state.id, SCREENING_REMINDER, member.id);
     if (keys.has(key)) continue;
-    const added = ctx.outbox.enqueue({
-      key,
-      caseId: state.id,
-      kind: 'screening',
-      to: member.email,
-      ...screeningReminderMessage({
-        memberName: member.name,
-        codeName: state.codeName,
-        hours,
-        noConflictUrl: ctx.links.linkFor(member.id, state.id, 'no-conflict', LINK_TTL_DAYS.screening),
-        conflictUrl: ctx.links.linkFor(member.id, state.id, 'conflict', LINK_TTL_DAYS.screening),
-        expiresOn,
-      }),
-      delivery: 'at-least-once',
+    const message = committeeAlertMessage({
+      title: digestNeedFor(SCREENING_REMINDER),
+      lines: [],
+      codeName: state.codeName,
     });
+    if (
+      ctx.outbox.enqueue({
+        key,
+        caseId: state.id,
+        kind: 'reminder',
+        to: member.email,
+        ...message,
+        delivery: 'at-least-once',
+        digest: true,
+      })
+    )
+      queued++;
     keys.add(key);
-    if (added) queued++;
   }
   if (queued) ctx.audit.record('screening.reminded', state.id, `${queued} member(s) reminded once`);
   return queued;
