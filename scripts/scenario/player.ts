@@ -689,7 +689,10 @@ class Player {
         `the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(visit.page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`,
       );
     }
-    const { page: result, response } = pressed.visit;
+    // DESIGN §9: a fresh confirmation sent to the member's own address is completed from their newest email.
+    const confirmed = this.browse(() => this.browser.completeConfirmation(pressed.visit, person, opKey), visit.url);
+    if (confirmed && !confirmed.submitted) throw new Refusal(confirmed.refusal);
+    const { page: result, response } = (confirmed ?? pressed).visit;
     if (response.record.outcome !== 'ok') throw new Refusal(`the page failed on submit: ${response.record.error}`);
     const refusal = refusalOf(result);
     if (refusal) throw new Refusal(`the page refused: ${refusal}`);

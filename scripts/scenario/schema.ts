@@ -134,6 +134,8 @@ export const ACTION_SCHEMAS = {
         'held-sent',
         'held-resend',
         'new-round',
+        'confirm-status',
+        'restore-status',
       ]),
     })
     .strict(),

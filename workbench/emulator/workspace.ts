@@ -524,7 +524,11 @@ export class Workspace implements WorkspaceApi {
 
   /**
    * A person edits a cell; installable onEdit triggers of that spreadsheet run as their owner. The active
-   * user is the editor only when it is the owner, blank otherwise (strict: identity is hidden across accounts).
+   * user, and the event's `user`, is the editor only when it is the owner, blank otherwise: the stricter case
+   * (consumer accounts). Google documents `user` as "a User object, representing the active user, if available
+   * (depending on a complex set of security restrictions)" and `getActiveUser().getEmail()` as blank when the
+   * security policy hides it (https://developers.google.com/apps-script/guides/triggers/events,
+   * https://developers.google.com/apps-script/reference/base/session); within one Workspace domain it is often given.
    */
   editCell(
     user: string,
@@ -536,7 +540,11 @@ export class Workspace implements WorkspaceApi {
   ): ExecutionResult[] {
     const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
     return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-      this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+      this.fire(
+        t,
+        this.data.editEvent({ ...info, user: user === t.owner ? user : '' }, t.uid),
+        user === t.owner ? user : '',
+      ),
     );
   }
 
