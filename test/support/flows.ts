@@ -108,6 +108,21 @@ function roundTwoAccepted(r: Rehearsal): void {
   for (const m of MODS) must(r.moderatorReply(m, 1, 'accept'), `${m} accept`);
 }
 
+/** A person's action that the matrix kills once where armed; recovery is that person trying again, then the sweeps. */
+function retried(
+  action: (r: Rehearsal, options: { beforePost?: () => void }) => unknown,
+): Pick<FlowSpec, 'act' | 'recover'> {
+  return {
+    act: (r, arm) => {
+      action(r, { beforePost: arm });
+    },
+    recover: (r) => {
+      action(r, {});
+      sweepsRun(r);
+    },
+  };
+}
+
 /** Recovery everywhere includes the next sweeps: two hours of the clock with the hourly trigger firing. */
 function sweepsRun(r: Rehearsal): void {
   r.advance(2 * HOUR);
@@ -162,13 +177,7 @@ export const FLOWS: FlowSpec[] = [
   {
     name: 'screening: no conflict',
     prepare: (r) => submit(r, REPORT_ONE),
-    act: (r, arm) => {
-      r.respond(ANA.email, 1, 'no-conflict', { beforePost: arm });
-    },
-    recover: (r) => {
-      r.respond(ANA.email, 1, 'no-conflict');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.respond(ANA.email, 1, 'no-conflict', o)),
   },
   {
     name: 'screening: conflict',
@@ -176,13 +185,7 @@ export const FLOWS: FlowSpec[] = [
       submit(r, REPORT_ONE);
       must(r.respond(ANA.email, 1, 'no-conflict'), 'no-conflict');
     },
-    act: (r, arm) => {
-      r.respond(ANA.email, 1, 'conflict', { beforePost: arm });
-    },
-    recover: (r) => {
-      r.respond(ANA.email, 1, 'conflict');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.respond(ANA.email, 1, 'conflict', o)),
   },
   {
     name: 'onboarding: a member is added',
@@ -203,13 +206,7 @@ export const FLOWS: FlowSpec[] = [
       submit(r, REPORT_TWO);
       r.addMembers([EVE]);
     },
-    act: (r, arm) => {
-      r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] });
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.onboard(EVE.email, { noConflict: ['Sam Doe'], conflict: ['Max Power'] }, o)),
   },
   {
     name: 'offboarding',
@@ -227,13 +224,7 @@ export const FLOWS: FlowSpec[] = [
   {
     name: 'vote: opening',
     prepare: deliberating,
-    act: (r, arm) => {
-      r.openVote(ANA.email, 1, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.openVote(ANA.email, 1);
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.openVote(ANA.email, 1, o)),
   },
   {
     name: 'vote: a ballot',
@@ -243,57 +234,27 @@ export const FLOWS: FlowSpec[] = [
       must(r.openVote(ANA.email, 1), 'open vote');
       must(r.vote(CY.email, 1, 'approve'), 'cy');
     },
-    act: (r, arm) => {
-      r.vote(ANA.email, 1, 'approve', { beforePost: arm });
-    },
-    recover: (r) => {
-      r.vote(ANA.email, 1, 'approve');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.vote(ANA.email, 1, 'approve', o)),
   },
   {
     name: 'recommendation to moderators',
     prepare: votePassed,
-    act: (r, arm) => {
-      r.sendRecommendation(ANA.email, 1, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.sendRecommendation(ANA.email, 1);
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.sendRecommendation(ANA.email, 1, o)),
   },
   {
     name: 'moderator reply',
     prepare: recommendationSent,
-    act: (r, arm) => {
-      r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', { beforePost: arm });
-    },
-    recover: (r) => {
-      r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', o)),
   },
   {
     name: 'letter to the reported person',
     prepare: moderatorsAccepted,
-    act: (r, arm) => {
-      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS);
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
   },
   {
     name: 'follow-up to the reporter',
     prepare: letterSent,
-    act: (r, arm) => {
-      r.sendFollowUp(ANA.email, 1, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.sendFollowUp(ANA.email, 1);
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.sendFollowUp(ANA.email, 1, o)),
   },
   {
     name: 'closing vote: the deciding ballot',
@@ -303,13 +264,7 @@ export const FLOWS: FlowSpec[] = [
       must(r.caseOp(ANA.email, 1, 'close-no-violation'), 'opening the closing vote');
       must(r.vote(CY.email, 1, 'approve'), 'cy');
     },
-    act: (r, arm) => {
-      r.vote(ANA.email, 1, 'approve', { beforePost: arm });
-    },
-    recover: (r) => {
-      r.vote(ANA.email, 1, 'approve');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.vote(ANA.email, 1, 'approve', o)),
   },
   {
     name: 'round: opening a further response',
@@ -317,24 +272,12 @@ export const FLOWS: FlowSpec[] = [
       letterSent(r);
       r.writeDoc(ANA.email, 1, 'Discussions with the reported person', 'They replied with context about the thread.');
     },
-    act: (r, arm) => {
-      r.caseOp(CY.email, 1, 'new-round', {}, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.caseOp(CY.email, 1, 'new-round');
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.caseOp(CY.email, 1, 'new-round', {}, o)),
   },
   {
     name: 'round: the revised letter',
     prepare: roundTwoAccepted,
-    act: (r, arm) => {
-      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm });
-    },
-    recover: (r) => {
-      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS);
-      sweepsRun(r);
-    },
+    ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
   },
   {
     name: 'sweep',

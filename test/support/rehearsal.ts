@@ -25,16 +25,10 @@ import {
 } from '../../workbench';
 import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
+import { CONFIRMED_OPS } from '../../src/flows/confirmations';
 
-/** The case-page ops whose first POST only mails the member a confirmation link (src/flows/confirmations.ts). */
-const CONFIRMED_BY_MAIL = [
-  'send-recommendation',
-  'send-letter',
-  'send-follow-up',
-  'escalate',
-  'close-no-violation',
-  'bad-faith',
-];
+/** The case-page ops whose first POST only mails the member a confirmation link: the product's own list. */
+const CONFIRMED_BY_MAIL: readonly string[] = CONFIRMED_OPS;
 
 export const OWNER = 'conduct@example.org';
 export const START = '2026-03-02T09:00:00Z';

@@ -199,10 +199,10 @@ export class DocsStore {
   }
 
   /**
-   * A person inserting a table (Insert > Table, then typing) at the end of the section under `heading`; Docs keeps a
-   * paragraph after a table that ends the body.
+   * The section under `heading` as a person editing the Doc finds it: its heading's index and the index just past it
+   * (the next heading of the same or a higher level). Refused as Docs refuses someone without edit access.
    */
-  writeTableAsUser(user: string, id: string, heading: string, rows: string[][]): void {
+  private sectionForUser(user: string, id: string, heading: string) {
     const doc = this.find(id);
     if (!this.drive.canWrite(user, doc.item)) throw new GasException(MESSAGES.noDocumentAccess);
     const paragraphs = doc.paragraphs;
@@ -211,6 +211,15 @@ export class DocsStore {
     const level = HEADING_LEVEL[paragraphs[start].heading];
     let end = start + 1;
     while (end < paragraphs.length && HEADING_LEVEL[paragraphs[end].heading] > level) end++;
+    return { paragraphs, start, end };
+  }
+
+  /**
+   * A person inserting a table (Insert > Table, then typing) at the end of the section under `heading`; Docs keeps a
+   * paragraph after a table that ends the body.
+   */
+  writeTableAsUser(user: string, id: string, heading: string, rows: string[][]): void {
+    const { paragraphs, end } = this.sectionForUser(user, id, heading);
     paragraphs.splice(end, 0, tableRecord(rows));
     if (end === paragraphs.length - 1) paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
     if (bodyText(paragraphs).length > MAX_DOC_CHARS) throw new GasException(DOC_TOO_LARGE);
@@ -218,14 +227,7 @@ export class DocsStore {
 
   /** A person replacing the paragraphs under a heading, up to the next heading of the same or higher level. */
   writeSectionAsUser(user: string, id: string, heading: string, text: string): void {
-    const doc = this.find(id);
-    if (!this.drive.canWrite(user, doc.item)) throw new GasException(MESSAGES.noDocumentAccess);
-    const paragraphs = doc.paragraphs;
-    const start = paragraphs.findIndex((p) => p.heading !== 'NORMAL' && p.text === heading);
-    if (start < 0) throw new Error(`Emulator: document ${id} has no heading "${heading}"`);
-    const level = HEADING_LEVEL[paragraphs[start].heading];
-    let end = start + 1;
-    while (end < paragraphs.length && HEADING_LEVEL[paragraphs[end].heading] > level) end++;
+    const { paragraphs, start, end } = this.sectionForUser(user, id, heading);
     const replacement: ParagraphRecord[] =
       text === '' ? [] : text.split('\n').map((line) => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line }));
     paragraphs.splice(start + 1, end - start - 1, ...replacement);

@@ -180,6 +180,24 @@ function checkCellLength(value: unknown): void {
  * window); a killed execution restores the saved grid, losing the unflushed writes. Snapshots and people in
  * the UI see only committed state.
  */
+
+/**
+ * A value a person typed into a cell, as the UI stores it: parsed as typed (plain text in an `@` cell), and refused
+ * with the UI's message when it breaks the cell's validation rule (❓ the rejection dialog's wording; scripts are not
+ * checked, see writeValues).
+ */
+function parseTypedCell(typed: unknown, x: CellExtra | undefined, row: number, column: number, timeZone: string) {
+  const plain = x?.numberFormat === '@';
+  const parsed =
+    typeof typed === 'string' ? parseUserEntered(typed, plain, timeZone) : parseScriptValue(typed, plain, timeZone);
+  const rule = x?.validation;
+  if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, timeZone))
+    throw new GasException(
+      `The data you entered in cell ${a1Of(row, column, 1, 1)} violates the data validation rules set on this cell.`,
+    );
+  return parsed;
+}
+
 export class SheetsStore {
   readonly spreadsheets = new Map<string, SpreadsheetRecord>();
   private readonly windows = new Map<SheetRecord, WriteWindow>();
@@ -502,18 +520,7 @@ export class SheetsStore {
     this.assertCanEdit(sheet, area, user);
     const current = sheet.grid.rows[row - 1];
     const x = current?.extras?.[column - 1];
-    const plain = x?.numberFormat === '@';
-    const parsed =
-      typeof typed === 'string'
-        ? parseUserEntered(typed, plain, ss.timeZone)
-        : parseScriptValue(typed, plain, ss.timeZone);
-    const rule = x?.validation;
-    if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, ss.timeZone)) {
-      // ❓ the UI's rejection dialog; scripts are not checked (see writeValues).
-      throw new GasException(
-        `The data you entered in cell ${a1Of(row, column, 1, 1)} violates the data validation rules set on this cell.`,
-      );
-    }
+    const parsed = parseTypedCell(typed, x, row, column, ss.timeZone);
     const oldRaw = current?.values[column - 1];
     const oldValue = isEmptyValue(oldRaw) ? undefined : formatDisplay(oldRaw!, x?.numberFormat, ss.timeZone);
     this.storeCell(this.mutableRow(sheet, row), column - 1, parsed);
@@ -542,18 +549,13 @@ export class SheetsStore {
     const parsedBlock = block.map((cells, i) =>
       cells.map((typed, j) => {
         checkCellLength(typed);
-        const x = sheet.grid.rows[row + i - 1]?.extras?.[column + j - 1];
-        const plain = x?.numberFormat === '@';
-        const parsed =
-          typeof typed === 'string'
-            ? parseUserEntered(typed, plain, ss.timeZone)
-            : parseScriptValue(typed, plain, ss.timeZone);
-        const rule = x?.validation;
-        if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, ss.timeZone))
-          throw new GasException(
-            `The data you entered in cell ${a1Of(row + i, column + j, 1, 1)} violates the data validation rules set on this cell.`,
-          );
-        return parsed;
+        return parseTypedCell(
+          typed,
+          sheet.grid.rows[row + i - 1]?.extras?.[column + j - 1],
+          row + i,
+          column + j,
+          ss.timeZone,
+        );
       }),
     );
     parsedBlock.forEach((cells, i) =>
