@@ -27,8 +27,8 @@ const FORBIDDEN_SCOPES = [
   /cloud-platform/,
 ];
 
-/** Global functions of the bundle (DESIGN §4); only the first four are callable from a page (`google.script.run`). */
-const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'setup', 'uninstall'];
+/** Global functions of the bundle (DESIGN §4); all but the trigger handlers are callable from a page (`google.script.run`). */
+const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'selfTest', 'setup', 'uninstall'];
 const TRIGGER_HANDLERS = ['onReportSubmit_', 'onStatusEdit_', 'sweep_'];
 
 function manifest(path = join(root, 'appsscript.json')): {
