@@ -73,7 +73,7 @@ function publishedFiles(): string[] {
     ...filesUnder(join(root, 'scripts'), text),
     ...filesUnder(join(root, 'examples'), text),
     ...filesUnder(join(root, 'docs'), text),
-    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json', 'package.json']
+    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json.example', 'package.json']
       .map((f) => join(root, f))
       .filter(existsSync),
   ];
@@ -223,7 +223,7 @@ describe('published files', () => {
       }
     }
     expect(found).toEqual([]);
-    const clasp = JSON.parse(readFileSync(join(root, '.clasp.json'), 'utf8')) as { scriptId?: string };
+    const clasp = JSON.parse(readFileSync(join(root, '.clasp.json.example'), 'utf8')) as { scriptId?: string };
     expect(clasp.scriptId ?? '').not.toMatch(/^1[A-Za-z0-9_-]{40,}$/);
   });
 
