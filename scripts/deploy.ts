@@ -103,7 +103,7 @@ export function main(options: { home?: string; root?: string; dryRun?: boolean }
   }
   if (!options.dryRun)
     console.log(
-      'Pushed. Now update the web app deployment (docs/deployment.md step 5), run setup, then selfTest (step 6).',
+      'Pushed. Now update the web app deployment (docs/deployment.md step 5), run setup, then selfTest (step 9).',
     );
   return 0;
 }
