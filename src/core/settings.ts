@@ -3,7 +3,8 @@
 import { canonicalAddress, isSamePerson, matchAddresses } from './identity';
 import { findColumns } from './case-model';
 import { DEFAULT_POLICY, isValidTimeZone, type Policy } from './deadlines';
-import { isValidEmail, normalizeEmail, stripControlCharacters } from './text';
+import { DEFAULT_VOICE, type Voice } from './messages';
+import { isValidEmail, normalizeEmail, stripControlCharacters, truncate } from './text';
 
 export interface Space {
   name: string;
@@ -22,11 +23,15 @@ export interface Settings {
   mailReservePercent: number;
   /** How often a member's reminders are gathered into one digest. */
   reminderDigest: DigestPeriod;
+  /** The committee's and the community's names, as every email, page and the Form say them. */
+  voice: Voice;
 }
 
 export type DigestPeriod = 'daily' | 'weekly';
 
 export const SETTING_KEYS = {
+  committeeName: 'Committee name',
+  communityName: 'Community name',
   acknowledge: 'Acknowledge within (hours)',
   followUp: 'Follow up within (days)',
   moderators: 'Moderators within (days)',
@@ -58,7 +63,11 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   spaces: [],
   mailReservePercent: DEFAULT_MAIL_RESERVE_PERCENT,
   reminderDigest: 'daily',
+  voice: DEFAULT_VOICE,
 }) as Settings;
+
+/** Longer names are cut: they go into subjects and sentences. */
+export const NAME_MAX_LENGTH = 80;
 
 /**
  * The Settings tab as setup writes it: the header row first, then one row per setting with a note
@@ -66,6 +75,16 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
  */
 export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [...SETTINGS_HEADER],
+  [
+    SETTING_KEYS.committeeName,
+    DEFAULT_VOICE.committee,
+    'How emails, pages and the report Form name you, for example "PyCon US Code of Conduct team". Emails are signed "the <this name>".',
+  ],
+  [
+    SETTING_KEYS.communityName,
+    DEFAULT_VOICE.community,
+    'How emails and pages name the community your Code of Conduct covers, as in "behavior in <this name>", for example "the Example project".',
+  ],
   [
     SETTING_KEYS.acknowledge,
     '24',
@@ -264,6 +283,21 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       );
   }
 
+  // A name is free text: one line, no control characters; blank means the default.
+  const nameSetting = (key: string, fallback: string): string => {
+    const text = cellText(values.get(key)).replace(/\s+/g, ' ');
+    if (text === '') return fallback;
+    if (text.length <= NAME_MAX_LENGTH) return text;
+    problems.push(
+      `Settings row '${key}': longer than ${NAME_MAX_LENGTH} characters; using the first ${NAME_MAX_LENGTH}`,
+    );
+    return truncate(text, NAME_MAX_LENGTH);
+  };
+  const voice: Voice = {
+    committee: nameSetting(SETTING_KEYS.committeeName, DEFAULT_VOICE.committee),
+    community: nameSetting(SETTING_KEYS.communityName, DEFAULT_VOICE.community),
+  };
+
   let reminderDigest: DigestPeriod = DEFAULT_SETTINGS.reminderDigest;
   const digestText = cellText(values.get(SETTING_KEYS.reminderDigest)).toLowerCase();
   if (digestText === 'daily' || digestText === 'weekly') reminderDigest = digestText;
@@ -281,6 +315,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
     mailReservePercent: numberSetting(SETTING_KEYS.mailReserve, 0, 90, DEFAULT_MAIL_RESERVE_PERCENT),
     reminderDigest,
+    voice,
   };
   return { settings, problems };
 }

@@ -165,12 +165,13 @@ describe('page templates', () => {
     expect(pages.length).toBeGreaterThan(3);
   });
 
-  it('the raw-included partials print only escaped values: the stylesheet has no scriptlets, the page top only the title, the notice only its lines', () => {
+  it("the raw-included partials print only escaped values: the stylesheet has no scriptlets, the page top only the title and the committee's name, the notice only its lines", () => {
     const styles = readFileSync(join(pagesDir, 'styles.html'), 'utf8');
     expect(styles).not.toMatch(/<\?/);
     const top = readFileSync(join(pagesDir, 'page-top.html'), 'utf8');
     expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual([
       "<?!= include('styles') ?>",
+      '<?= committee ?>',
       '<?= title ?>',
     ]);
     const notice = readFileSync(join(pagesDir, 'notice.html'), 'utf8');
