@@ -1,6 +1,7 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
 import type { Context } from '../workspace/context';
-import { errorMessage } from '../workspace/errors';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isNoGoogleAccountError } from '../workspace/sharing';
 import {
   probeForm,
   probeHmac,
@@ -119,7 +120,8 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check('Language', DO_NOT_GO_LIVE, () => {
     const { locale, sample } = probeLanguage();
     return {
-      ok: locale !== '',
+      // An ordinary error in this language must not pass for the two the product tells by their English text.
+      ok: locale !== '' && !isNoGoogleAccountError(sample) && !isExecutionEnding(sample),
       // mailer.ts tells a spent quota by the quota left, sharing.ts a refused silent share by a second refusal.
       detail: `"${locale}"; errors read like "${sample}", and Conduct Desk never reads their wording`,
     };

@@ -107,6 +107,20 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
   });
 
+  test('before setup it runs to the end and says to run setup', () => {
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
+    ws.loadBundle();
+    const lines = [...expectOk(ws.run<{ lines: string[] }>('selfTest', ['tester@example.org'])).value!.lines];
+    expect(lineOf(lines, 'Report Form')).toMatch(
+      /^FAIL {2}Report Form: setup has not run on this account — to do: run setup/,
+    );
+    expect(lineOf(lines, 'Triggers')).toMatch(/^FAIL {2}Triggers: setup has not run/);
+    expect(lineOf(lines, 'Web app URL')).toMatch(/^FAIL {2}Web app URL: no web app URL is recorded/);
+    expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
+    expect(ws.data.findFilesByName(THROWAWAY).every((f) => f.trashed)).toBe(true);
+  });
+
   test('a faulty HMAC fails its own line and the other checks still run', () => {
     const desk = startWorkspace();
     desk.ws.rt.faults.push({ call: 'Utilities.computeHmacSha256Signature', nth: 1, times: 100 });
@@ -121,11 +135,13 @@ describe('selfTest', () => {
     expect(line).toMatch(/^PASS {2}Language: "fr"; errors read like "Impossible de trouver/);
   });
 
-  test('anyone but the owner is refused and nothing is created', () => {
+  test('anyone but the owner, or a user Apps Script does not name, is refused and nothing is created', () => {
     const desk = startWorkspace();
-    const result = desk.ws.run('selfTest', ['tester@example.org'], { user: ANA.email });
-    expect(result.record.outcome).toBe('error');
-    expect(String((result.error as Error).message)).toMatch(/selfTest refused/);
+    for (const user of [ANA.email, '']) {
+      const result = desk.ws.run('selfTest', ['tester@example.org'], { user });
+      expect(result.record.outcome).toBe('error');
+      expect(String((result.error as Error).message)).toMatch(/selfTest refused/);
+    }
     expect(desk.ws.data.findFilesByName(THROWAWAY)).toEqual([]);
   });
 
