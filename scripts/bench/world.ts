@@ -290,15 +290,21 @@ export function createWorld(input: WorldSpec): World {
                 abstain: 0,
               },
             });
+      // An open vote is younger than its 7-day deadline (an older one would be closed by the first sweep).
+      const openedAt = outcome === 'open' ? Math.max(receivedAt + 2 * DAY, now - 2 * DAY) : receivedAt + 2 * DAY;
       rows.Votes.push([
         voteId,
         id,
         voters[0] ?? '',
-        iso(receivedAt + 2 * DAY),
+        iso(openedAt),
         JSON.stringify(voters),
         ballots,
         outcome,
         outcome === 'open' ? '' : iso(receivedAt + 3 * DAY),
+        'response',
+        '1',
+        JSON.stringify({ plan: 'Reply to the content of posts only.', consequences: 'A written warning.', letter: '' }),
+        '',
       ]);
     }
     const hadRound = !open ? hadVote : phase === 'awaiting-moderators' || phase === 'letter-sent';

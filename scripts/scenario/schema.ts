@@ -133,6 +133,7 @@ export const ACTION_SCHEMAS = {
         'conflict',
         'held-sent',
         'held-resend',
+        'new-round',
       ]),
     })
     .strict(),

@@ -32,17 +32,28 @@ export const TRANSITIONS: Readonly<Record<CasePhase, readonly CasePhase[]>> = {
   // The first "no conflict" moves screening on (sweep); a cleared member may open a vote before that (vote).
   screening: ['deliberating', 'voting', ...CLOSED_PHASES],
   deliberating: ['voting', ...CLOSED_PHASES],
-  // The deciding ballot passes or fails the vote (vote).
-  voting: ['vote-passed', 'vote-failed', ...CLOSED_PHASES],
+  // The deciding ballot passes or fails the vote (vote); a closing vote that fails puts the case back where it was.
+  voting: [
+    'vote-passed',
+    'vote-failed',
+    'screening',
+    'deliberating',
+    'awaiting-moderators',
+    'moderators-disagree',
+    'moderators-accepted',
+    ...CLOSED_PHASES,
+  ],
   'vote-failed': ['voting', ...CLOSED_PHASES],
   // The recommendation goes to the moderators; with no moderators to ask, an override lets the letter go (letters).
-  'vote-passed': ['awaiting-moderators', 'moderators-accepted', ...CLOSED_PHASES],
-  'awaiting-moderators': ['moderators-disagree', 'moderators-accepted', ...CLOSED_PHASES],
+  // A new vote after a passed one: the Doc's text changed since, or a closing is put to the vote (vote, closing).
+  'vote-passed': ['awaiting-moderators', 'moderators-accepted', 'voting', ...CLOSED_PHASES],
+  'awaiting-moderators': ['moderators-disagree', 'moderators-accepted', 'voting', ...CLOSED_PHASES],
   // After a disagreement: another answer, an override, or a new vote (moderators, letters, vote).
   'moderators-disagree': ['moderators-accepted', 'voting', ...CLOSED_PHASES],
   // A moderator may change their answer until the letter goes; the letter leads to the follow-up (letters).
-  'moderators-accepted': ['moderators-disagree', 'letter-sent', ...CLOSED_PHASES],
-  'letter-sent': [...CLOSED_PHASES],
+  'moderators-accepted': ['moderators-disagree', 'letter-sent', 'voting', ...CLOSED_PHASES],
+  // A further response (the reported person gave more context) opens a new round (rounds).
+  'letter-sent': ['deliberating', ...CLOSED_PHASES],
   resolved: [...OPEN_PHASES, 'closed'],
   closed: [...OPEN_PHASES, 'resolved'],
 };

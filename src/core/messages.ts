@@ -263,15 +263,21 @@ export function voteOpenedMessage(p: {
   voteUrl: string;
   required: number;
   eligible: number;
+  /** What the vote decides when it is not the plan and consequences (closing without a response). */
+  question?: string;
+  /** When the vote closes, as the committee's time zone shows it; '' when not said. */
+  closesOn?: string;
 }): Message {
+  const what = p.question
+    ? `on ${p.question}`
+    : 'on the behavioral modification plan and consequences as written in the case document when it opened (that text is what will be sent if it passes)';
   return compose(`Vote open: ${clean(p.codeName)}`, greet(p.memberName), [
-    {
-      p: `A vote is open for "${clean(p.codeName)}" on the behavioral modification plan and consequences written in the case document.`,
-    },
+    { p: `A vote is open for "${clean(p.codeName)}" ${what}.` },
     {
       p:
         `It passes with ${plural(p.required, 'approval', 'approvals')} out of ${plural(p.eligible, 'eligible member', 'eligible members')} ` +
-        '(two-thirds, rounded up). Abstaining counts the same as not approving.',
+        '(two-thirds, rounded up). Abstaining counts the same as not approving.' +
+        (p.closesOn ? ` It closes on ${clean(p.closesOn)}.` : ''),
     },
     { link: { label: 'Vote', url: p.voteUrl } },
   ]);
@@ -315,6 +321,12 @@ export function recommendationMessage(p: {
   consequences: string;
   moderatorUrl: string;
   respondWithinDays: number;
+  /** The behaviour in neutral words (the letter's description). */
+  behaviour?: string;
+  /** Who the report is about, as it named them. */
+  reported?: string;
+  /** An opaque reference to quote when answering by email. */
+  reference?: string;
 }): Message {
   const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
   return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
@@ -323,6 +335,8 @@ export function recommendationMessage(p: {
         `${startSentence(theCommittee())} has reviewed a report about behavior in ${space} and voted on a response. ` +
         'We recommend the following. We will not share who made the report, and we have left out details that could identify them.',
     },
+    { section: { heading: 'Whose behavior', text: p.reported || 'The report does not name the person.' } },
+    ...(p.behaviour ? [{ section: { heading: 'What happened', text: p.behaviour } }] : []),
     { section: { heading: 'Behavioral modification plan', text: p.plan } },
     { section: { heading: 'Consequences', text: p.consequences } },
     {
@@ -331,6 +345,9 @@ export function recommendationMessage(p: {
         'If you disagree, please tell us why, with as much detail or context as you can.',
     },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
+    ...(p.reference
+      ? [{ p: `If you write to us about it instead, please quote our reference ${clean(p.reference)}.` }]
+      : []),
   ]);
 }
 
@@ -429,8 +446,13 @@ export function escalationMessage(p: {
   plan: string;
   consequences: string;
   discussion: string;
+  behaviour?: string;
+  reported?: string;
+  reference?: string;
 }): Message {
   const parts: Array<[string, string]> = [
+    ['Whose behavior', p.reported || 'The report does not name the person.'],
+    ...(p.behaviour ? [['What happened', p.behaviour] as [string, string]] : []),
     ['Behavioral modification plan', p.plan || '-'],
     ['Consequences', p.consequences || '-'],
     ['Discussion with the moderators', p.discussion || '-'],
@@ -442,7 +464,7 @@ export function escalationMessage(p: {
     intro,
     '',
     ...parts.flatMap(([h, t]) => [`${h}:`, t, '']),
-    'Please reply to this email if you would like to discuss it with the committee.',
+    `Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${p.reference})` : ''}.`,
     '',
     'With care,',
     theCommittee(),
@@ -455,7 +477,7 @@ export function escalationMessage(p: {
       ([h, t]) =>
         `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
     ),
-    '<p>Please reply to this email if you would like to discuss it with the committee.</p>',
+    `<p>Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${escapeHtml(p.reference)})` : ''}.</p>`,
     `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
     '</div>',
   ].join('\n');

@@ -25,7 +25,17 @@ export interface Settings {
   reminderDigest: DigestPeriod;
   /** The committee's and the community's names, as every email, page and the Form say them. */
   voice: Voice;
+  /** Hours after a report during which a vote waits for every active voting member's screening answer. */
+  screeningWindowHours: number;
+  /** The fewest eligible voters a vote may open with: below it nobody decides, the owner is told. */
+  minimumVoters: number;
+  /** How a closing without a response ("no violation", "not in good faith") is decided. */
+  closingDecision: ClosingDecision;
+  /** Days a vote stays open before it closes with the ballots cast (members who have not voted are reminded once). */
+  voteWithinDays: number;
 }
+
+export type ClosingDecision = 'vote' | 'second member';
 
 export type DigestPeriod = 'daily' | 'weekly';
 
@@ -41,7 +51,17 @@ export const SETTING_KEYS = {
   timeZone: 'Time zone',
   mailReserve: 'Mail reserve (%)',
   reminderDigest: 'Reminder digest',
+  screeningWindow: 'Screening window (hours)',
+  minimumVoters: 'Minimum voters',
+  closingDecision: 'Closing decision',
+  voteWithin: 'Vote within (days)',
 } as const;
+
+/** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
+export const DEFAULT_SCREENING_WINDOW_HOURS = 72;
+/** Two: nobody decides alone. */
+export const DEFAULT_MINIMUM_VOTERS = 2;
+export const DEFAULT_VOTE_WITHIN_DAYS = 7;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -64,6 +84,10 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   mailReservePercent: DEFAULT_MAIL_RESERVE_PERCENT,
   reminderDigest: 'daily',
   voice: DEFAULT_VOICE,
+  screeningWindowHours: DEFAULT_SCREENING_WINDOW_HOURS,
+  minimumVoters: DEFAULT_MINIMUM_VOTERS,
+  closingDecision: 'vote',
+  voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -125,6 +149,26 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.reminderDigest,
     'Daily',
     'Daily or Weekly: members get their reminders gathered in one email per day or per week, listing every case that needs them.',
+  ],
+  [
+    SETTING_KEYS.screeningWindow,
+    String(DEFAULT_SCREENING_WINDOW_HOURS),
+    'Hours after a report during which a vote waits until every active voting member has answered screening (0 to 336; 0 does not wait). After it, the vote may open with the members cleared so far; silent members are reminded once before it ends.',
+  ],
+  [
+    SETTING_KEYS.minimumVoters,
+    String(DEFAULT_MINIMUM_VOTERS),
+    'The fewest eligible voting members (cleared, no conflict) a vote may open with (1 to 15). Below it nobody decides, and the committee account and the escalation contact are told. 2 means nobody decides alone.',
+  ],
+  [
+    SETTING_KEYS.closingDecision,
+    'Vote',
+    'How the committee decides to close a case without a response ("not a violation", "not made in good faith"): Vote (two-thirds of the cleared voting members, like a response) or Second member (a second cleared member confirms).',
+  ],
+  [
+    SETTING_KEYS.voteWithin,
+    String(DEFAULT_VOTE_WITHIN_DAYS),
+    'Days a vote stays open (1 to 30). Members who have not voted are reminded once a day before it closes; at the end it closes with the ballots cast (two-thirds of all eligible are still needed to pass).',
   ],
   [
     '',
@@ -306,6 +350,14 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       `Settings row '${SETTING_KEYS.reminderDigest}': ${show(values.get(SETTING_KEYS.reminderDigest))} must be Daily or Weekly; using Daily`,
     );
 
+  let closingDecision: ClosingDecision = DEFAULT_SETTINGS.closingDecision;
+  const closingText = cellText(values.get(SETTING_KEYS.closingDecision)).toLowerCase().replace(/\s+/g, ' ');
+  if (closingText === 'vote' || closingText === 'second member') closingDecision = closingText;
+  else if (closingText !== '')
+    problems.push(
+      `Settings row '${SETTING_KEYS.closingDecision}': ${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
+    );
+
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
@@ -316,6 +368,10 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     mailReservePercent: numberSetting(SETTING_KEYS.mailReserve, 0, 90, DEFAULT_MAIL_RESERVE_PERCENT),
     reminderDigest,
     voice,
+    screeningWindowHours: numberSetting(SETTING_KEYS.screeningWindow, 0, 336, DEFAULT_SCREENING_WINDOW_HOURS),
+    minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS),
+    closingDecision,
+    voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
   };
   return { settings, problems };
 }

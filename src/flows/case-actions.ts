@@ -10,6 +10,7 @@ import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
 import {
   letterGate,
   letterOutgoing,
+  prepareLetter,
   recordOverride,
   type LetterTexts,
   sendLetter,
@@ -17,10 +18,13 @@ import {
   whyCannotSendLetter,
 } from './letters';
 import {
+  changedSinceVoteLines,
   escalationOutgoing,
   notifyEscalation,
-  readPlan,
   recommendationOutgoing,
+  recommendationNotes,
+  recommendationProblems,
+  type Decision,
   sendRecommendation,
   spaceOf,
   whyCannotEscalate,
@@ -28,7 +32,9 @@ import {
 } from './moderators';
 import { planPreviews, type Outgoing } from './outgoing';
 import { recordConflict } from './screening';
-import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+import { closingProposal, requestClosing, whyCannotClose, type ClosingKind } from './closing';
+import { openRound, whyCannotOpenRound } from './rounds';
+import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
@@ -43,6 +49,7 @@ export const CASE_OPS = [
   'conflict',
   'held-sent',
   'held-resend',
+  'new-round',
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
@@ -57,9 +64,9 @@ export interface CaseScope {
   clearances: Clearances;
 }
 
-/** What an action sees on the page: the plan and consequences too, read from the Doc once per page. */
+/** What an action sees on the page: the decision in force and the Doc's text now, read once per page. */
 export interface PageScope extends CaseScope {
-  texts: { plan: string; consequences: string };
+  decision: Decision;
 }
 
 /** What an action sees when it runs: the op pressed, the form's fields, and the case as the link named it. */
@@ -90,7 +97,17 @@ type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'b
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
 function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageAction {
-  return { op, tone: 'secondary', askTo: false, key: '', previews: [], warnings: [], ...text, ...more };
+  return {
+    op,
+    tone: 'secondary',
+    askTo: false,
+    askLetter: false,
+    key: '',
+    previews: [],
+    warnings: [],
+    ...text,
+    ...more,
+  };
 }
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
@@ -98,36 +115,55 @@ const CHECKED_TEXT = 'I have checked that this text does not identify the report
 const openVoteAction: CaseAction = {
   ops: ['open-vote'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenVote(ctx, state, clearances, member.id),
-  preview: ({ texts }) => [
-    form(
-      'open-vote',
-      {
-        heading: 'Open a vote',
-        description:
-          'The eligible voting members cleared for this case each get a personal vote link. It passes with two-thirds of them, rounded up.',
-        confirmLabel: 'I want to open a vote on the plan and consequences shown above',
-        button: 'Open the vote',
-      },
-      {
-        tone: 'primary',
-        previews: planPreviews(texts),
-        warnings:
-          !texts.plan || !texts.consequences
-            ? ['The plan or the consequences section is empty: voters will see it empty.']
-            : [],
-      },
-    ),
-  ],
-  run: ({ ctx, state, clearances, member }) => openVote(ctx, state, clearances, member.id, readPlan(ctx, state)),
+  blocked: ({ state }, why) =>
+    ['screening', 'deliberating', 'vote-failed'].includes(state.phase) ? { heading: 'Vote', reason: why } : null,
+  preview: ({ decision }) => {
+    const draft = decision.draft;
+    return [
+      form(
+        'open-vote',
+        {
+          heading: decision.vote ? 'Open a new vote on the changed text' : 'Open a vote',
+          description:
+            'The eligible voting members cleared for this case each get a personal vote link. It passes with two-thirds of them, rounded up. The text below is frozen when the vote opens: if it passes, exactly this is what is sent.',
+          confirmLabel: 'I want to open a vote on the text shown above',
+          button: 'Open the vote',
+        },
+        {
+          tone: 'primary',
+          askLetter: draft.letter.trim() !== '',
+          previews: [
+            ...planPreviews(draft),
+            ...(draft.letter.trim() ? [{ label: SECTION.letter, text: draft.letter }] : []),
+          ],
+          warnings:
+            !draft.plan || !draft.consequences
+              ? ['The plan or the consequences section is empty: voters will see it empty.']
+              : [],
+        },
+      ),
+    ];
+  },
+  run: ({ ctx, state, clearances, member, fields }) => {
+    const draft = readDraft(ctx, state);
+    // The letter's wording is voted only when the member says so; otherwise it is written after the vote.
+    return openVote(ctx, state, clearances, member.id, fields.withLetter === 'yes' ? draft : { ...draft, letter: '' });
+  },
 };
 
-const recommendationAction: CaseAction<{ plan: string; consequences: string }> = {
+const recommendationAction: CaseAction<{
+  plan: string;
+  consequences: string;
+  behaviour: string;
+  reported: string;
+  reference: string;
+}> = {
   ops: ['send-recommendation'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotRecommend(ctx, state, clearances, member.id),
   blocked: ({ state }, why) =>
     state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
-  outgoing: ({ ctx, state, texts }) => recommendationOutgoing(ctx, state, texts),
-  preview: ({ ctx, state }, outgoing, guardLines) => {
+  outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),
+  preview: ({ ctx, state, decision }, outgoing, guardLines) => {
     const space = spaceOf(ctx, state);
     return [
       form(
@@ -138,7 +174,15 @@ const recommendationAction: CaseAction<{ plan: string; consequences: string }> =
           confirmLabel: CHECKED_TEXT,
           button: 'Send the recommendation',
         },
-        { tone: 'primary', previews: outgoing?.previews ?? [], warnings: guardLines },
+        {
+          tone: 'primary',
+          previews: outgoing?.previews ?? [],
+          warnings: [
+            ...(outgoing ? [...recommendationProblems(outgoing.texts), ...recommendationNotes(outgoing.texts)] : []),
+            ...changedSinceVoteLines(decision),
+            ...guardLines,
+          ],
+        },
       ),
     ];
   },
@@ -160,10 +204,16 @@ const overrideAction: CaseAction = {
   run: ({ ctx, state, clearances, member }) => recordOverride(ctx, state, clearances, member.id),
 };
 
-const escalateAction: CaseAction<{ plan: string; consequences: string; discussion: string }> = {
+const escalateAction: CaseAction<{
+  plan: string;
+  consequences: string;
+  discussion: string;
+  behaviour: string;
+  reported: string;
+}> = {
   ops: ['escalate'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotEscalate(ctx, state, clearances, member.id),
-  outgoing: ({ ctx, state, texts }) => escalationOutgoing(ctx, state, texts),
+  outgoing: ({ ctx, state, decision }) => escalationOutgoing(ctx, state, decision),
   preview: ({ ctx }, outgoing, guardLines) => [
     form(
       'escalate',
@@ -181,14 +231,19 @@ const escalateAction: CaseAction<{ plan: string; consequences: string; discussio
 
 const letterAction: CaseAction<LetterTexts> = {
   ops: ['send-letter'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotSendLetter(ctx, state, clearances, member.id),
+  // "Send" is not offered while a required part of the letter is empty.
+  whyNot: ({ ctx, state, clearances, member }) =>
+    whyCannotSendLetter(ctx, state, clearances, member.id) ?? prepareLetter(ctx, state).problems[0] ?? null,
   blocked: ({ ctx, state }, why) =>
     !state.flags.letter &&
     !isClosed(state) &&
-    (state.phase === 'awaiting-moderators' || state.phase === 'moderators-disagree' || state.phase === 'vote-passed')
+    (state.phase === 'awaiting-moderators' ||
+      state.phase === 'moderators-disagree' ||
+      state.phase === 'vote-passed' ||
+      state.phase === 'moderators-accepted')
       ? { heading: 'Letter to the reported person', reason: letterGate(ctx, state) ?? why }
       : null,
-  outgoing: ({ ctx, state }) => letterOutgoing(ctx, state),
+  outgoing: ({ ctx, state, decision }) => letterOutgoing(ctx, state, decision),
   preview: (_scope, outgoing, guardLines) => [
     form(
       'send-letter',
@@ -280,42 +335,48 @@ const heldAction: CaseAction = {
     decideHeld(ctx, state, member, String(fields.key ?? ''), op === 'held-resend'),
 };
 
+/** The form of a closing decision: open a vote on it, propose it, or confirm another member's proposal. */
+function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageAction {
+  const byVote = scope.ctx.committee.settings().settings.closingDecision === 'vote';
+  const proposal = closingProposal(scope.state);
+  const confirming = !byVote && proposal !== null && proposal.kind === kind && proposal.by !== scope.member.id;
+  const what =
+    kind === 'no-violation'
+      ? {
+          name: 'not a Code of Conduct violation',
+          after: 'The follow-up to the reporter then explains why; it stays due until sent.',
+        }
+      : { name: 'a report not made in good faith', after: 'The reporter then gets no follow-up and no status emails.' };
+  const heading = byVote
+    ? `Put to the vote: close as ${what.name}`
+    : confirming
+      ? `Confirm: close as ${what.name} (proposed by ${scope.ctx.committee.byId(proposal.by)?.name || 'another member'})`
+      : `Propose: close as ${what.name}`;
+  const description = byVote
+    ? `Opens a vote of the cleared voting members on closing the case as ${what.name}; it closes if two-thirds approve. ${what.after}`
+    : confirming
+      ? `A second member's confirmation decides it: the case closes now, and any open vote is cancelled. ${what.after}`
+      : `Nothing changes until a second member cleared for this case confirms it (Settings "Closing decision"). ${what.after}`;
+  return form(op, {
+    heading,
+    description,
+    confirmLabel: `The committee should close this case as ${what.name}`,
+    button: byVote ? 'Open the vote' : confirming ? 'Confirm and close' : 'Propose closing',
+  });
+}
+
 const badFaithAction: CaseAction = {
   ops: ['bad-faith'],
-  whyNot: ({ state }) => {
-    if (isClosed(state)) return 'This case is closed.';
-    if (state.badFaith) return 'This report is already marked as not made in good faith.';
-    if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
-    return null;
-  },
-  preview: () => [
-    form('bad-faith', {
-      heading: 'Mark the report as not made in good faith',
-      description: 'The reporter then gets no follow-up and no status emails. The case stays open until it is closed.',
-      confirmLabel: 'The committee decided this report was not made in good faith',
-      button: 'Mark as not in good faith',
-    }),
-  ],
-  run: ({ ctx, state, member }) => markBadFaith(ctx, state, member),
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotClose(ctx, state, clearances, member.id, 'bad-faith'),
+  preview: (scope) => [closingForm(scope, 'bad-faith', 'bad-faith')],
+  run: ({ ctx, state, clearances, member }) => requestClosing(ctx, state, clearances, member, 'bad-faith'),
 };
 
 const closeNoViolationAction: CaseAction = {
   ops: ['close-no-violation'],
-  whyNot: ({ state }) => {
-    if (isClosed(state)) return 'This case is closed.';
-    if (state.flags.letter) return 'The letter to the reported person has been sent: this was treated as a violation.';
-    return null;
-  },
-  preview: () => [
-    form('close-no-violation', {
-      heading: 'Close: not a Code of Conduct violation',
-      description:
-        'Closes the case with the resolution "No violation"; any open vote is cancelled. The follow-up to the reporter can then explain why.',
-      confirmLabel: 'The committee decided this is not a Code of Conduct violation',
-      button: 'Close the case',
-    }),
-  ],
-  run: ({ ctx, state, member }) => closeNoViolation(ctx, state, member),
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotClose(ctx, state, clearances, member.id, 'no-violation'),
+  preview: (scope) => [closingForm(scope, 'no-violation', 'close-no-violation')],
+  run: ({ ctx, state, clearances, member }) => requestClosing(ctx, state, clearances, member, 'no-violation'),
 };
 
 /** Always open to a cleared member; it ends their access, so it answers with its own page, not the case page. */
@@ -354,6 +415,20 @@ const conflictAction: CaseAction = {
   },
 };
 
+const newRoundAction: CaseAction = {
+  ops: ['new-round'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenRound(ctx, state, clearances, member.id),
+  preview: () => [
+    form('new-round', {
+      heading: 'Open a new round (further response)',
+      description: `If the reported person gave context that may change the response, record it in the case document under "${SECTION.reportedPerson}", then open a new round: a revised plan and consequences, a new vote, and a revised recommendation and letter.`,
+      confirmLabel: 'The committee will re-evaluate the plan and consequences',
+      button: 'Open a new round',
+    }),
+  ],
+  run: ({ ctx, state, clearances, member }) => openRound(ctx, state, clearances, member),
+};
+
 /** Every case-page action, in the order the page shows them. */
 export const CASE_ACTIONS: readonly CaseAction[] = [
   openVoteAction,
@@ -362,6 +437,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   escalateAction,
   letterAction,
   followUpAction,
+  newRoundAction,
   heldAction,
   badFaithAction,
   closeNoViolationAction,
@@ -371,68 +447,6 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
 /** The action a POSTed op belongs to, or null for anything else. */
 export function caseActionFor(op: string): CaseAction | null {
   return CASE_ACTIONS.find((action) => (action.ops as readonly string[]).includes(op)) ?? null;
-}
-
-/** Marks the report as not made in good faith: no follow-up and no status emails to the reporter. */
-export function markBadFaith(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
-  if (state.badFaith)
-    return {
-      ok: true,
-      heading: 'Already marked',
-      lines: ['This report is already marked as not made in good faith. Nothing changed.'],
-    };
-  if (isClosed(state)) return { ok: false, heading: 'Nothing was changed', lines: ['This case is closed.'] };
-  if (state.flags.followUp)
-    return {
-      ok: false,
-      heading: 'Nothing was changed',
-      lines: ['The follow-up has already been sent to the reporter.'],
-    };
-  state.badFaith = true;
-  state.flags.badFaith = { at: ctx.clock.nowIso(), by: member.id };
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.discussions,
-    `Marked as not made in good faith by ${member.name || 'a member'}: the reporter gets no follow-up and no status emails.`,
-  );
-  if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
-  else casesOf(ctx).save(state);
-  ctx.audit.record('case.bad-faith', state.id, 'marked as not made in good faith');
-  return {
-    ok: true,
-    heading: 'Marked as not made in good faith',
-    lines: ['The reporter will get no follow-up and no status emails. The case document records who decided and when.'],
-  };
-}
-
-/** Closes the case as no violation (Resolution "No violation" unless a member wrote their own). */
-export function closeNoViolation(ctx: Context, state: Case, member: CommitteeMember): ActionResult {
-  if (isClosed(state))
-    return { ok: true, heading: 'Already closed', lines: ['This case is already closed. Nothing changed.'] };
-  if (state.flags.letter)
-    return {
-      ok: false,
-      heading: 'The case was not closed',
-      lines: ['The letter to the reported person has been sent: this was treated as a violation.'],
-    };
-  cancelOpenVote(ctx, state, 'the case was closed as no violation');
-  state.flags.noViolation = { at: ctx.clock.nowIso(), by: member.id };
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.discussions,
-    `Closed as not a Code of Conduct violation by ${member.name || 'a member'}.`,
-  );
-  setPhase(ctx, state, 'closed', { resolution: 'No violation' });
-  ctx.audit.record('case.closed', state.id, 'no violation');
-  const next =
-    state.badFaith || !state.reporterEmail
-      ? []
-      : [
-          'You can now send the reporter a follow-up explaining why: write it under "Follow-up to the reporter" in the case document.',
-        ];
-  return { ok: true, heading: 'The case is closed', lines: ['Resolution: no violation.', ...next] };
 }
 
 /** A person's decision about an at-most-once message an interrupted run left `held`. */

@@ -10,9 +10,10 @@ import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
 import { actionFor, clearedMember, loadCase, statusFor } from './case-state';
-import { currentRound, readPlan, roundStanding } from './moderators';
+import { currentRound, decisionOf, roundStanding } from './moderators';
 import { guardRefusals } from './outgoing';
-import { tallyOf } from './vote';
+import { tallyOf, voteClosesAt } from './vote';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { isConfirmed, type ActionRequest } from './web-router';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -83,6 +84,45 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   };
 }
 
+/**
+ * The deadlines as they stand: one already met says when it was met; one that cannot apply (no reporter address,
+ * a report not made in good faith) is not shown; an open vote's closing date is one.
+ */
+export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string; value: string }> {
+  const out: Array<{ label: string; value: string }> = [{ label: 'Received', value: when(ctx, state.receivedAt) }];
+  if (state.reporterEmail) {
+    const ack = outboxOf(ctx)
+      .keyIndex()
+      .state(outboxKey(state.id, 'ack', 'reporter'));
+    out.push({
+      label: 'Acknowledgment',
+      value: ack === 'sent' ? 'sent' : `due ${when(ctx, state.deadlines.acknowledgeBy)}`,
+    });
+    if (!state.badFaith) {
+      out.push({
+        label: 'Follow-up to the reporter',
+        value: state.flags.followUp
+          ? `sent ${when(ctx, state.flags.followUp.at)}`
+          : `due ${when(ctx, state.deadlines.followUpBy)}${Date.parse(state.deadlines.followUpBy) < ctx.clock.now() ? ' (passed)' : ''}`,
+      });
+    }
+  }
+  const vote = votesOf(ctx).latest(state.id);
+  if (vote && vote.outcome === 'open')
+    out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote.openedAt)) });
+  if (state.flags.recommendation) {
+    const answered = roundStanding(currentRound(ctx, state));
+    const due = new Date(
+      Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
+    ).toISOString();
+    out.push({
+      label: 'Moderators\u2019 answer',
+      value: answered === 'accepted' || answered === 'disagreed' ? 'received' : `due ${when(ctx, due)}`,
+    });
+  }
+  return out;
+}
+
 /** Everything the case page shows, as plain data for `case.html`. */
 export function buildCasePage(
   ctx: Context,
@@ -96,26 +136,11 @@ export function buildCasePage(
     state,
     member,
     clearances: clearancesOf(ctx),
-    texts: readPlan(ctx, state),
+    decision: decisionOf(ctx, state),
   });
 
-  const deadlines: Array<{ label: string; value: string }> = [
-    { label: 'Received', value: when(ctx, state.receivedAt) },
-    { label: 'Acknowledgment due', value: when(ctx, state.deadlines.acknowledgeBy) },
-    {
-      label: 'Follow-up to the reporter due',
-      value: state.flags.followUp
-        ? `sent ${when(ctx, state.flags.followUp.at)}`
-        : when(ctx, state.deadlines.followUpBy),
-    },
-  ];
+  const deadlines = caseDeadlines(ctx, state);
   const round = currentRound(ctx, state);
-  if (state.flags.recommendation) {
-    const due = new Date(
-      Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
-    ).toISOString();
-    deadlines.push({ label: 'Moderators\u2019 answer due', value: when(ctx, due) });
-  }
   const voteInfo = voteSummary(ctx, state, member);
   const moderators = round.map((m) => ({
     email: m.email,

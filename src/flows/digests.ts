@@ -4,7 +4,7 @@ import { digestNeedFor, reminderDigestMessage, type DigestItem } from '../core/m
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
-import { casesOf, isClosed } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp } from '../records/cases';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 
 const DAY_MS = 86_400_000;
@@ -50,7 +50,7 @@ export function queueReminderDigests(ctx: Context): number {
     const items = new Map<string, DigestItem>();
     for (const entry of entries) {
       const kase = cases.find(entry.caseId);
-      if (!kase || isClosed(kase)) {
+      if (!kase || (isClosed(kase) && !owesFollowUp(kase))) {
         outbox.markDigested([entry], now, 'dropped: the case is closed');
         continue;
       }

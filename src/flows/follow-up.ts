@@ -7,7 +7,7 @@ import { isDatedLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import type { Outgoing } from './outgoing';
-import type { ActionResult } from './vote';
+import { roundOf, type ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
@@ -60,7 +60,8 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   }
   const message = followUpMessage({ reporterName: state.reporterName, text });
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, 'follow-up', 'reporter'),
+    // One follow-up per round: after a further response, the reporter hears what the final round decided.
+    key: outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter'),
     caseId: state.id,
     kind: 'follow-up',
     to: state.reporterEmail,

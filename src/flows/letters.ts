@@ -6,31 +6,12 @@ import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
-import { currentRound, readPlan, roundStanding, spaceOf } from './moderators';
+import { changedSinceVoteLines, currentRound, decisionOf, roundStanding, spaceOf, type Decision } from './moderators';
+import { missingLetterParts, splitLetter, type LetterParts } from '../core/letter-parts';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
-import { hasPassedVote, type ActionResult } from './vote';
+import { hasPassedVote, roundOf, type ActionResult } from './vote';
 
-/** The letter section split into what happened and its impact (a paragraph starting "Impact:" begins the impact). */
-export interface LetterParts {
-  behaviour: string;
-  impact: string;
-}
-
-/**
- * Splits the Doc's `Letter to the reported person` section: everything before the first paragraph that
- * starts with "Impact" (as "Impact:", "Its impact:" or a line "Impact") describes the behaviour, the rest
- * its impact. The seed asks the letter for both, in neutral words.
- */
-export function splitLetter(section: string): LetterParts {
-  const lines = section.split('\n');
-  const at = lines.findIndex((line) => /^\s*(its\s+)?impact\b\s*:?/i.test(line));
-  if (at < 0) return { behaviour: section.trim(), impact: '' };
-  const first = lines[at].replace(/^\s*(its\s+)?impact\b\s*:?\s*/i, '');
-  return {
-    behaviour: lines.slice(0, at).join('\n').trim(),
-    impact: [first, ...lines.slice(at + 1)].join('\n').trim(),
-  };
-}
+export { splitLetter, type LetterParts } from '../core/letter-parts';
 
 /** Why the gate (passed vote, then moderators' acceptance or an override) is still closed, or null. */
 export function letterGate(ctx: Context, state: Case): string | null {
@@ -99,24 +80,22 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
   };
 }
 
-/** The letter as it would be sent now, and what stands in the way. */
-export function prepareLetter(ctx: Context, state: Case): LetterTexts {
-  const parts = splitLetter(ctx.work.docs.readSection(state.docId, SECTION.letter));
-  const { plan, consequences } = readPlan(ctx, state);
-  const problems: string[] = [];
-  if (!parts.behaviour)
-    problems.push(`The "${SECTION.letter}" section needs a description of the behaviour in neutral words.`);
-  if (!plan && !consequences) problems.push('The case document has no plan and no consequences.');
-  const notes =
-    parts.behaviour && !parts.impact
-      ? [
-          `No paragraph of "${SECTION.letter}" starts with "Impact:", so the letter carries your text as written, without a separate section on the impact. The procedure asks the letter to say what the impact of the behaviour was.`,
-        ]
-      : [];
-  return { parts, plan, consequences, problems, notes };
+/**
+ * The letter as it would be sent now: the voted plan and consequences, and the description and impact from the
+ * voted letter draft (or, when the vote froze none, from the Doc now), each part once. `problems` names every
+ * required part still empty: "Send" is not offered until there is none.
+ */
+export function prepareLetter(ctx: Context, state: Case, decision: Decision = decisionOf(ctx, state)): LetterTexts {
+  const { plan, consequences } = decision.texts;
+  const parts = splitLetter(decision.texts.letter || decision.draft.letter, { plan, consequences });
+  const missing = missingLetterParts(parts, plan, consequences);
+  const problems = missing.length
+    ? [
+        `The letter needs ${missing.join(', ')}. Write ${missing.length === 1 ? 'it' : 'them'} in the case document ("${SECTION.letter}"; the plan and consequences come from the vote).`,
+      ]
+    : [];
+  return { parts, plan, consequences, problems, notes: changedSinceVoteLines(decision) };
 }
-
-/** Email texts live in core; re-exported for callers that knew it here. */
 
 /** The letter as prepared now: what the page previews, what the guard checks and what the send sends. */
 export interface LetterTexts {
@@ -127,9 +106,9 @@ export interface LetterTexts {
   notes: string[];
 }
 
-/** What the letter sends: its two parts, the plan and the consequences. */
-export function letterOutgoing(ctx: Context, state: Case): Outgoing<LetterTexts> {
-  const letter = prepareLetter(ctx, state);
+/** What the letter sends: its two parts, the voted plan and the voted consequences. */
+export function letterOutgoing(ctx: Context, state: Case, decision?: Decision): Outgoing<LetterTexts> {
+  const letter = prepareLetter(ctx, state, decision);
   return {
     texts: letter,
     previews: [
@@ -188,9 +167,10 @@ export function sendLetter(
   const refused = refuseIdentifying(ctx, state, 'letter', 'The letter was not sent', outgoing.guarded);
   if (refused) return refused;
   const message = composeLetter(parts, plan, consequences);
+  const round = roundOf(state);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, 'letter', 'reported-person'),
+    key: outboxKey(state.id, roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter', 'reported-person'),
     caseId: state.id,
     kind: 'letter',
     to,
@@ -204,7 +184,7 @@ export function sendLetter(
     ctx,
     state,
     SECTION.reportedPerson,
-    `Letter sent to the reported person (${to}) by ${member?.name || 'a member'}.`,
+    `${round > 1 ? `Revised letter (round ${round})` : 'Letter'} sent to the reported person (${to}) by ${member?.name || 'a member'}.`,
     message.body.split('\n'),
   );
   setPhase(ctx, state, nextAfterLetter(state));

@@ -10,7 +10,10 @@ import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
-import { hasPassedVote, type ActionResult } from './vote';
+import { hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
+import { hashText } from '../core/hash';
+import type { VoteRecord, VotedTexts } from '../records/votes';
+import { splitLetter } from '../core/letter-parts';
 
 /** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
 export const MAX_DETAILS_CHARS = 20000;
@@ -55,31 +58,123 @@ export function readPlan(ctx: Context, state: Case): { plan: string; consequence
   };
 }
 
-/** What the recommendation sends: the plan and consequences (read now unless the caller already read them). */
+/** What the passed vote of the round decided, and which sections of the Doc say something else now. */
+export interface Decision {
+  vote: VoteRecord | null;
+  /** The voted text: what the recommendation and the letter send (empty without a passed vote). */
+  texts: VotedTexts;
+  /** The Doc's text now. */
+  draft: VotedTexts;
+  /** Sections changed since the vote, by their Doc titles: shown on the page, never sent. */
+  changed: string[];
+}
+
+/** The decision in force for the case's current round (DESIGN §7 invariant 9: what is sent is what was voted). */
+export function decisionOf(ctx: Context, state: Case, draft: VotedTexts = readDraft(ctx, state)): Decision {
+  const vote = hasPassedVote(ctx, state.id, roundOf(state));
+  const texts = vote ? vote.texts : { plan: '', consequences: '', letter: '' };
+  const changed: string[] = [];
+  if (vote) {
+    if (texts.plan.trim() !== draft.plan.trim()) changed.push(SECTION.plan);
+    if (texts.consequences.trim() !== draft.consequences.trim()) changed.push(SECTION.consequences);
+    if (texts.letter && texts.letter.trim() !== draft.letter.trim()) changed.push(SECTION.letter);
+  }
+  return { vote, texts, draft, changed };
+}
+
+/** The page's warning when the Doc changed after the vote: what goes is the voted text; a new vote sends the new one. */
+export function changedSinceVoteLines(decision: Decision): string[] {
+  if (!decision.changed.length) return [];
+  return [
+    `The case document changed after the vote passed (${decision.changed.map((c) => `"${c}"`).join(', ')}). What is sent is the text that was voted, shown here. To send the new text instead, open a new vote on it.`,
+  ];
+}
+
+/** The neutral description of the behaviour: the voted letter draft's, else the Doc's now (it describes, it does not decide). */
+export function behaviourText(decision: Decision): string {
+  return splitLetter(decision.texts.letter || decision.draft.letter).behaviour;
+}
+
+/** An opaque reference the moderators can quote when they answer: neither the code name nor anything about the case. */
+export function referenceFor(state: Case, round: number): string {
+  return `CD-${hashText(`${state.id}:${round}`).slice(0, 8).toUpperCase()}`;
+}
+
+/** Who the recommendation is about, as the report named them (names, else handles). */
+function reportedText(state: Case): string {
+  const people = state.reported.names.length ? state.reported.names : state.reported.handles;
+  return people.join(', ');
+}
+
+/** What the recommendation sends: the voted plan and consequences, whom and what it is about, and its reference. */
 export function recommendationOutgoing(
   ctx: Context,
   state: Case,
-  texts: { plan: string; consequences: string } = readPlan(ctx, state),
-): Outgoing<{ plan: string; consequences: string }> {
+  decision: Decision = decisionOf(ctx, state),
+): Outgoing<{ plan: string; consequences: string; behaviour: string; reported: string; reference: string }> {
+  const texts = {
+    plan: decision.texts.plan,
+    consequences: decision.texts.consequences,
+    behaviour: behaviourText(decision),
+    reported: reportedText(state),
+    reference: referenceFor(state, roundOf(state)),
+  };
   return {
-    texts: { plan: texts.plan, consequences: texts.consequences },
-    previews: planPreviews(texts),
-    guarded: planGuarded(texts),
+    texts,
+    previews: [
+      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'What happened', text: texts.behaviour || '(empty)' },
+      ...planPreviews(texts),
+    ],
+    guarded: [{ label: 'What happened', text: texts.behaviour }, ...planGuarded(texts)],
   };
 }
 
-/** What the escalation contact gets: the plan, the consequences and the discussion with the moderators. */
+/** What the escalation contact gets: the voted plan and consequences and the discussion with the moderators. */
 export function escalationOutgoing(
   ctx: Context,
   state: Case,
-  texts: { plan: string; consequences: string } = readPlan(ctx, state),
-): Outgoing<{ plan: string; consequences: string; discussion: string }> {
+  decision: Decision = decisionOf(ctx, state),
+): Outgoing<{ plan: string; consequences: string; discussion: string; behaviour: string; reported: string }> {
   const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
-  return {
-    texts: { plan: texts.plan, consequences: texts.consequences, discussion },
-    previews: [...planPreviews(texts), { label: SECTION.moderators, text: discussion || '(empty)' }],
-    guarded: [...planGuarded(texts), { label: `"${SECTION.moderators}"`, text: discussion }],
+  const texts = {
+    plan: decision.texts.plan,
+    consequences: decision.texts.consequences,
+    discussion,
+    behaviour: behaviourText(decision),
+    reported: reportedText(state),
   };
+  return {
+    texts,
+    previews: [
+      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'What happened', text: texts.behaviour || '(empty)' },
+      ...planPreviews(texts),
+      { label: SECTION.moderators, text: discussion || '(empty)' },
+    ],
+    guarded: [
+      { label: 'What happened', text: texts.behaviour },
+      ...planGuarded(texts),
+      { label: `"${SECTION.moderators}"`, text: discussion },
+    ],
+  };
+}
+
+/** What the recommendation lacks before it can go: the voted plan and consequences. */
+export function recommendationProblems(texts: { plan: string; consequences: string }): string[] {
+  return !texts.plan && !texts.consequences ? ['The vote that passed had no plan and no consequences to send.'] : [];
+}
+
+/**
+ * What the page says before sending when the moderators would not be told what happened: the seed has the letter
+ * drafted with the moderators after their answer, so a missing description warns rather than blocks.
+ */
+export function recommendationNotes(texts: { behaviour: string }): string[] {
+  return texts.behaviour
+    ? []
+    : [
+        `The moderators will not be told what happened unless you describe the behaviour in neutral words at the start of "${SECTION.letter}" in the case document before sending.`,
+      ];
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
@@ -112,14 +207,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   const vote = hasPassedVote(ctx, state.id);
   const space = spaceOf(ctx, state) as Space;
   const outgoing = recommendationOutgoing(ctx, state);
-  const { plan, consequences } = outgoing.texts;
-  if (!plan && !consequences) {
-    return {
-      ok: false,
-      heading: 'The recommendation was not sent',
-      lines: ['The case document has no plan and no consequences to send.'],
-    };
-  }
+  const { plan, consequences, behaviour, reported, reference } = outgoing.texts;
+  const missing = recommendationProblems(outgoing.texts);
+  if (missing.length) return { ok: false, heading: 'The recommendation was not sent', lines: missing };
   const refused = refuseIdentifying(ctx, state, 'recommendation', 'The recommendation was not sent', outgoing.guarded);
   if (refused) return refused;
   const policyDays = state.deadlines.moderatorsWithinDays;
@@ -133,6 +223,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       spaceName: space.name,
       plan,
       consequences,
+      behaviour,
+      reported,
+      reference,
       respondWithinDays: policyDays,
       moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
@@ -153,7 +246,13 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     state,
     SECTION.moderators,
     `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${space.moderators.join(', ')}. Answer requested within ${policyDays} days.`,
-    [`Behavioral modification plan: ${plan || '-'}`, `Consequences: ${consequences || '-'}`],
+    [
+      `Reference: ${reference}`,
+      `About: ${reported || '-'}`,
+      `What happened: ${behaviour || '-'}`,
+      `Behavioral modification plan: ${plan || '-'}`,
+      `Consequences: ${consequences || '-'}`,
+    ],
   );
   setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
@@ -337,7 +436,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
   const contact = ctx.committee.settings().settings.escalationContact as string;
   const outgoing = escalationOutgoing(ctx, state);
-  const { plan, consequences, discussion } = outgoing.texts;
+  const { plan, consequences, discussion, behaviour, reported } = outgoing.texts;
   const refused = refuseIdentifying(
     ctx,
     state,
@@ -353,6 +452,9 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     plan,
     consequences,
     discussion,
+    behaviour,
+    reported,
+    reference: referenceFor(state, roundOf(state)),
   });
   const voteId = state.flags.recommendation?.voteId ?? '';
   ctx.outbox.enqueue({

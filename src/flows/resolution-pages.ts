@@ -17,6 +17,11 @@ import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
+const CLOSING_QUESTION: Record<string, string> = {
+  'no-violation': 'Close the case: this is not a Code of Conduct violation. The reporter is told why in the follow-up.',
+  'bad-faith': 'Close the case: the report was not made in good faith. The reporter gets no follow-up.',
+};
+
 function refusedPage(title: string, heading: string, lines: string[]): PageView {
   return { page: 'case-result', title, data: { heading, notice: lines, noticeTone: 'refused', links: [] } };
 }
@@ -29,7 +34,13 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   const member = request.member;
   if (!member) throw new Error('vote page: the router must resolve a member');
   const vote = votesOf(ctx).latest(state.id);
-  const { plan, consequences } = readPlan(ctx, state);
+  // The ballot is on the text frozen when the vote opened, not on whatever the Doc says now.
+  const question = vote && vote.subject !== 'response' ? CLOSING_QUESTION[vote.subject] : '';
+  const { plan, consequences } = vote
+    ? question
+      ? { plan: question, consequences: '(no response: this vote decides whether to close the case)' }
+      : vote.texts
+    : readPlan(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
   if (vote) {

@@ -11,7 +11,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
-import { isClosed, type Case } from '../records/cases';
+import { isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
@@ -26,7 +26,7 @@ import { queueReminderDigests } from './digests';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
-import { cancelOpenVote } from './vote';
+import { cancelOpenVote, roundOf, sweepOpenVote } from './vote';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -202,7 +202,8 @@ function sweepCase(
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
-  if (isClosed(state)) return;
+  // A case closed as "no violation" still owes the reporter the follow-up explaining why (seed: "Follow up with the reporter").
+  if (isClosed(state) && !owesFollowUp(state)) return;
   const now = ctx.clock.now();
   const zone = ctx.committee.settings().settings.timeZone;
 
@@ -229,7 +230,8 @@ function sweepCase(
   }
 
   // Follow-up: when each period passes with the case open and no follow-up sent, one status email and one reminder.
-  if (!state.flags.followUp && !state.badFaith) {
+  // In a later round the reporter has had a follow-up already; the revised one is sent after the revised letter.
+  if (!state.flags.followUp && !state.badFaith && roundOf(state) === 1) {
     const first = Date.parse(state.deadlines.followUpBy);
     const period = Math.max(1, state.deadlines.followUpDays) * DAY_MS;
     const index = Number.isFinite(first) && now > first ? Math.floor((now - first) / period) : -1;
@@ -237,12 +239,13 @@ function sweepCase(
     const statusKey = outboxKey(state.id, `status:${index}`, 'reporter');
     const settled =
       index >= 0 &&
-      (!state.reporterEmail || keys.has(statusKey)) &&
+      (!state.reporterEmail || isClosed(state) || keys.has(statusKey)) &&
       remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
     if (index >= 0 && !settled) {
       const due = new Date(first + index * period).toISOString();
       const dueText = `${formatForSheet(due, zone)} (${zone})`;
-      if (state.reporterEmail) {
+      // A closed case is not "still being worked on": only the members are reminded that the explanation is owed.
+      if (state.reporterEmail && !isClosed(state)) {
         const statusSent = enqueueOnce(ctx, keys, statusKey, () => ({
           key: statusKey,
           caseId: state.id,
@@ -264,9 +267,11 @@ function sweepCase(
       }
       const lines = [
         `The follow-up to the reporter was due ${dueText} and has not been sent.`,
-        state.reporterEmail
-          ? 'The reporter has been sent a short status email saying the committee is still working on the report.'
-          : 'The reporter left no usable address, so nobody could be told.',
+        !state.reporterEmail
+          ? 'The reporter left no usable address, so nobody could be told.'
+          : isClosed(state)
+            ? 'The case is closed as not a violation: the reporter is owed an email explaining why.'
+            : 'The reporter has been sent a short status email saying the committee is still working on the report.',
         'Send the follow-up from the case page when the committee has decided, or close the case.',
       ];
       report.reminders +=
@@ -285,6 +290,7 @@ function sweepCase(
   }
 
   report.moderatorReminders += remindModerators(ctx, state, clearances, keys);
+  sweepOpenVote(ctx, state, clearances);
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */

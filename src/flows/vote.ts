@@ -1,6 +1,6 @@
 // Votes on a case's plan and consequences (DESIGN §3.4): opened by a cleared voting member, eligible voters frozen at opening, two-thirds of them to pass.
 import type { CasePhase } from '../core/lifecycle';
-import { voteOpenedMessage, voteResultMessage } from '../core/messages';
+import { committeeAlertMessage, voteOpenedMessage, voteResultMessage } from '../core/messages';
 import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally } from '../core/votes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
@@ -8,11 +8,15 @@ import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
-import { CHOICES, votesOf, type VoteRecord } from '../records/votes';
+import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
+import { formatForSheet } from '../core/deadlines';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
+/** Phases after a passed vote from which a new vote may be opened only when the Doc's text has changed since. */
+const REVOTABLE: readonly CasePhase[] = ['vote-passed', 'awaiting-moderators', 'moderators-accepted'];
 
 /** A plain outcome for pages: what happened, in a few sentences. */
 export interface ActionResult {
@@ -37,48 +41,164 @@ export function tallyOf(vote: VoteRecord): Tally {
   return tally;
 }
 
-/** Why this member may not open a vote now, or null when they may. */
-export function whyCannotOpenVote(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
+/** The case's current round: 1, then one more for each further response opened after a letter. */
+export function roundOf(state: Case): number {
+  const round = Number(state.flags.round);
+  return Number.isInteger(round) && round > 1 ? round : 1;
+}
+
+/** The voting members who would be eligible now: active, not advisers, with a recorded "no conflict". */
+export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances): CommitteeMember[] {
+  return ctx.committee
+    .active()
+    .filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
+}
+
+/** When the screening window of the case ends (ISO): the report's arrival plus Settings' hours. */
+export function screeningWindowEnd(ctx: Context, state: Case): string {
+  const hours = ctx.committee.settings().settings.screeningWindowHours;
+  const received = Date.parse(state.receivedAt);
+  return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
+}
+
+/** Active voting members who have not answered screening for the case (no record either way). */
+export function silentVoters(ctx: Context, state: Case, clearances: Clearances): CommitteeMember[] {
+  return ctx.committee.active().filter((m) => m.role === 'voting' && !clearances.latest(state.id, m.id));
+}
+
+/**
+ * Why a vote cannot open for the case yet, whoever asks: the screening window (every active voting member has
+ * answered, or the window has passed) and the quorum (at least Settings' minimum of eligible voters, so
+ * nobody decides alone). Null when both hold.
+ */
+export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearances): string | null {
+  const settings = ctx.committee.settings().settings;
+  const silent = silentVoters(ctx, state, clearances);
+  const windowEnd = screeningWindowEnd(ctx, state);
+  if (silent.length && ctx.clock.now() < Date.parse(windowEnd)) {
+    const zone = settings.timeZone;
+    return `${silent.length} voting member(s) have not answered screening yet. A vote opens when every voting member has answered, or after the screening window ends (${formatForSheet(windowEnd, zone)}, ${zone}), so nobody is left out of the decision.`;
+  }
+  const eligible = eligibleVoters(ctx, state, clearances).length;
+  if (eligible < settings.minimumVoters) {
+    return `Only ${eligible} voting member(s) without a conflict can vote on this case, and a vote needs at least ${settings.minimumVoters} (Settings "Minimum voters"): nobody decides alone. The committee account and the escalation contact are told when a case is stuck like this.`;
+  }
+  return null;
+}
+
+/** True when the plan, consequences or letter in the Doc differ from what the vote froze. */
+export function textsChangedSince(
+  vote: VoteRecord,
+  now: { plan: string; consequences: string; letter?: string },
+): boolean {
+  const same = (a: string, b: string) => a.trim() === b.trim();
+  if (!same(vote.texts.plan, now.plan) || !same(vote.texts.consequences, now.consequences)) return true;
+  return Boolean(vote.texts.letter) && now.letter !== undefined && !same(vote.texts.letter, now.letter);
+}
+
+/** The Doc's plan, consequences and letter draft as written now (three section reads of one Doc). */
+export function readDraft(ctx: Context, state: Case): VotedTexts {
+  return {
+    plan: ctx.work.docs.readSection(state.docId, SECTION.plan),
+    consequences: ctx.work.docs.readSection(state.docId, SECTION.consequences),
+    letter: ctx.work.docs.readSection(state.docId, SECTION.letter),
+  };
+}
+
+/**
+ * Why this member may not open a vote on `subject` now, or null when they may. A response vote after a passed
+ * one is open again only when the Doc's text changed since (then the voted text is what would be sent
+ * otherwise); `draft` is the Doc's text when the caller has read it.
+ */
+export function whyCannotOpenVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  subject: VoteSubject = 'response',
+  draft?: VotedTexts,
+): string | null {
   const member = clearedMember(ctx, clearances, state.id, memberId);
   if (!member) return 'Only members cleared for this case can open a vote.';
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
   if (isClosed(state)) return 'This case is closed.';
   const latest = votesOf(ctx).latest(state.id);
   if (latest && latest.outcome === 'open') return 'A vote is already open.';
-  if (state.flags.letter) return 'The letter has already been sent.';
-  if (!OPENABLE.includes(state.phase))
+  if (state.flags.letter)
+    return subject === 'response'
+      ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
+      : 'The letter to the reported person has been sent: this was treated as a violation.';
+  if (subject === 'response' && REVOTABLE.includes(state.phase)) {
+    const passed = latest && latest.outcome === 'passed' && latest.subject === 'response' ? latest : null;
+    if (!passed || !textsChangedSince(passed, draft ?? readDraft(ctx, state)))
+      return 'The current vote has passed; the next step is the recommendation to the moderators.';
+  } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
     return 'The current vote has passed; the next step is the recommendation to the moderators.';
-  return null;
+  }
+  return whyVoteMustWait(ctx, state, clearances);
 }
 
+const SUBJECT_TEXT: Record<VoteSubject, string> = {
+  response: 'the plan and consequences below',
+  'no-violation': 'closing the case as not a Code of Conduct violation',
+  'bad-faith': 'closing the case as a report not made in good faith (the reporter gets no follow-up)',
+};
+
 /**
- * Opens a vote: eligible = active voting members (not advisers) cleared for the case, frozen now. Each
- * gets a signed `vote` link; the Doc records the opening with its date.
+ * Opens a vote: eligible = active voting members (not advisers) cleared for the case, frozen now, and the text
+ * it decides frozen with it (the plan and the consequences as the Doc has them now, and the letter draft when the
+ * member put it to the vote too): what
+ * is sent once it passes is exactly that. Each eligible member gets a signed `vote` link; the Doc records the
+ * opening, the frozen text and the date.
  */
 export function openVote(
   ctx: Context,
   state: Case,
   clearances: Clearances,
   memberId: string,
-  texts: { plan: string; consequences: string },
+  draft: VotedTexts = { ...readDraft(ctx, state), letter: '' },
+  subject: VoteSubject = 'response',
 ): ActionResult {
-  const refusal = whyCannotOpenVote(ctx, state, clearances, memberId);
+  const refusal = whyCannotOpenVote(ctx, state, clearances, memberId, subject, draft);
   if (refusal) return { ok: false, heading: 'The vote was not opened', lines: [refusal] };
-  const eligible = ctx.committee
-    .active()
-    .filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
+  const eligible = eligibleVoters(ctx, state, clearances);
   const ids = eligible.map((m) => m.id);
   const required = requiredApprovals(ids.length);
   const voteId = ctx.clock.newId(ID_PREFIX.vote);
-  votesOf(ctx).open({ id: voteId, caseId: state.id, openedBy: memberId, openedAt: ctx.clock.nowIso(), eligible: ids });
+  const round = roundOf(state);
+  const texts: VotedTexts =
+    subject === 'response'
+      ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
+      : { plan: '', consequences: '', letter: '' };
+  votesOf(ctx).open({
+    id: voteId,
+    caseId: state.id,
+    openedBy: memberId,
+    openedAt: ctx.clock.nowIso(),
+    eligible: ids,
+    subject,
+    round,
+    texts,
+  });
+  const roundText = round > 1 ? ` (round ${round})` : '';
+  const frozen =
+    subject === 'response'
+      ? [
+          `Plan: ${texts.plan || '(empty)'}`,
+          `Consequences: ${texts.consequences || '(empty)'}`,
+          ...(texts.letter ? [`Letter draft: ${texts.letter}`] : []),
+          'This is the text the vote decides: once it passes, exactly this is sent, whatever the sections say by then.',
+        ]
+      : [];
   recordInDoc(
     ctx,
     state,
     SECTION.discussions,
-    `Vote opened on the plan and consequences below (${ids.length} eligible voting members; it passes with ${required} approvals).`,
-    [`Plan: ${texts.plan || '(empty)'}`, `Consequences: ${texts.consequences || '(empty)'}`],
-    `Vote opened (${ids.length} eligible voting members; it passes with ${required} approvals).`,
+    `Vote opened${roundText} on ${SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
+    frozen,
+    `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
+  const closesOn = voteClosesAt(ctx, ctx.clock.nowIso());
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -86,6 +206,8 @@ export function openVote(
       required,
       eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
+      question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
+      closesOn: formatForSheet(closesOn, ctx.committee.settings().settings.timeZone),
     });
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `vote:${voteId}`, member.id),
@@ -96,8 +218,14 @@ export function openVote(
       delivery: 'at-least-once',
     });
   }
+  // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
+  if (subject !== 'response') state.flags.beforeClosingVote = state.phase;
   setPhase(ctx, state, 'voting');
-  ctx.audit.record('vote.opened', state.id, `${voteId}: ${ids.length} eligible, ${required} needed`);
+  ctx.audit.record(
+    'vote.opened',
+    state.id,
+    `${voteId}: ${subject}, round ${round}, ${ids.length} eligible, ${required} needed`,
+  );
   return {
     ok: true,
     heading: 'The vote is open',
@@ -105,6 +233,12 @@ export function openVote(
       `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
     ],
   };
+}
+
+/** When a vote opened at `openedAt` closes by itself (Settings `Vote within (days)`). */
+export function voteClosesAt(ctx: Context, openedAt: string): string {
+  const days = ctx.committee.settings().settings.voteWithinDays;
+  return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
 }
 
 /** Why this member's ballot cannot be taken now, or null. */
@@ -243,6 +377,20 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
     state.id,
     `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`,
   );
+  if (vote.subject !== 'response') {
+    const before = (state.flags.beforeClosingVote as CasePhase | undefined) ?? 'deliberating';
+    delete state.flags.beforeClosingVote;
+    if (vote.outcome === 'passed')
+      applyClosing(
+        ctx,
+        state,
+        vote.subject,
+        `by vote: ${tally.approve} of ${vote.eligible.length} approved`,
+        vote.openedBy,
+      );
+    else setPhase(ctx, state, before);
+    return;
+  }
   setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : 'vote-failed');
 }
 
@@ -256,11 +404,68 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit.record('vote.cancelled', state.id, vote.id);
+  delete state.flags.beforeClosingVote;
   casesOf(ctx).save(state);
 }
 
-/** True when the case's newest vote passed. */
-export function hasPassedVote(ctx: Context, caseId: string): VoteRecord | null {
-  const vote = votesOf(ctx).latest(caseId);
+/**
+ * The response vote in force for the case's current round: its newest vote on the plan and consequences,
+ * when that vote passed (a later closing vote that failed leaves it standing). Null otherwise.
+ */
+export function hasPassedVote(ctx: Context, caseId: string, round?: number): VoteRecord | null {
+  const votes = votesOf(ctx)
+    .forCase(caseId)
+    .filter((v) => v.subject === 'response' && (round === undefined || v.round === round));
+  const vote = votes.length ? votes[votes.length - 1] : null;
   return vote && vote.outcome === 'passed' ? vote : null;
+}
+
+/**
+ * The vote's deadline, for the sweep: a day before it closes, the eligible members who have not voted are reminded
+ * once; when it closes with two-thirds not reached, it did not pass (the threshold never drops:
+ * silence is not consent). Returns what happened.
+ */
+export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances): 'closed' | 'reminded' | null {
+  const vote = votesOf(ctx).latest(state.id);
+  if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
+  const closesAt = Date.parse(voteClosesAt(ctx, vote.openedAt));
+  const now = ctx.clock.now();
+  if (now >= closesAt) {
+    const counted = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
+    closeVote(ctx, state, clearances, vote, {
+      ...counted,
+      outcome: counted.outcome === 'passed' ? 'passed' : 'failed',
+    });
+    ctx.audit.record('vote.deadline', state.id, `${vote.id}: closed at its deadline`);
+    return 'closed';
+  }
+  if (vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;
+  const waiting = vote.eligible.filter(
+    (id) => vote.ballots[id] === undefined && clearedMember(ctx, clearances, state.id, id),
+  );
+  votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
+  const zone = ctx.committee.settings().settings.timeZone;
+  for (const id of waiting) {
+    const member = ctx.committee.byId(id);
+    if (!member) continue;
+    const message = committeeAlertMessage({
+      title: 'A vote closes tomorrow and you have not voted',
+      lines: [
+        `The vote closes on ${formatForSheet(new Date(closesAt).toISOString(), zone)} (${zone}). Without two-thirds of all eligible members approving by then, it does not pass.`,
+        'Use the vote link in the email that opened it, or the case page.',
+      ],
+      codeName: state.codeName,
+    });
+    ctx.outbox.enqueue({
+      key: outboxKey(state.id, `vote-reminder:${vote.id}`, member.id),
+      caseId: state.id,
+      kind: 'reminder',
+      to: member.email,
+      ...message,
+      // Not gathered into a digest: a weekly digest could arrive after the vote closed.
+      delivery: 'at-least-once',
+    });
+  }
+  ctx.audit.record('vote.reminded', state.id, `${vote.id}: ${waiting.length} member(s) reminded`);
+  return 'reminded';
 }

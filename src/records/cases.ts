@@ -181,6 +181,14 @@ export function readDeadlines(
 }
 
 /** True once the case was resolved or closed (by the system, or by a member setting `Status` by hand). */
+/**
+ * True when a case closed as "not a violation" still owes the reporter the follow-up explaining why (seed, "Follow
+ * up with the reporter"): its deadline and reminders go on although the case is closed.
+ */
+export function owesFollowUp(kase: Pick<Case, 'flags' | 'badFaith' | 'reporterEmail'>): boolean {
+  return Boolean(kase.flags.noViolation) && !kase.flags.followUp && !kase.badFaith && Boolean(kase.reporterEmail);
+}
+
 export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
   return kase.closedAt !== '' || isClosedPhase(kase.phase);
 }

@@ -18,6 +18,21 @@ export interface BallotCounts {
   abstain: number;
 }
 
+/** What a vote decides: a response (plan and consequences), or closing the case without one. */
+export type VoteSubject = 'response' | 'no-violation' | 'bad-faith';
+const SUBJECTS: readonly string[] = ['response', 'no-violation', 'bad-faith'];
+
+/**
+ * The text a vote decides, frozen when it opens: what the recommendation and the letter send once it passes,
+ * whatever the Doc says by then (DESIGN §7 invariant 9). `letter` is the letter section when it was written
+ * at opening (then it was voted too); empty when the committee writes the letter after the vote.
+ */
+export interface VotedTexts {
+  plan: string;
+  consequences: string;
+  letter: string;
+}
+
 export interface VoteRecord {
   ref: number;
   id: string;
@@ -31,6 +46,27 @@ export interface VoteRecord {
   counts: BallotCounts | null;
   outcome: VoteOutcomeState;
   closedAt: string;
+  subject: VoteSubject;
+  /** The case's round (1, then one more per further response) the vote belongs to. */
+  round: number;
+  texts: VotedTexts;
+  /** When the members who had not voted were last reminded (ISO), or ''. */
+  remindedAt: string;
+}
+
+function parseTexts(raw: unknown): VotedTexts {
+  try {
+    const parsed = JSON.parse(String(raw ?? '')) as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object')
+      return {
+        plan: String(parsed.plan ?? ''),
+        consequences: String(parsed.consequences ?? ''),
+        letter: String(parsed.letter ?? ''),
+      };
+  } catch {
+    // A vote from before texts were frozen (or a damaged cell) froze nothing: the senders refuse rather than guess.
+  }
+  return { plan: '', consequences: '', letter: '' };
 }
 
 function parseList(raw: unknown): string[] {
@@ -83,7 +119,16 @@ export class VoteStore {
   }
 
   /** Appends an open vote with no ballots yet. */
-  open(v: { id: string; caseId: string; openedBy: string; openedAt: string; eligible: readonly string[] }): void {
+  open(v: {
+    id: string;
+    caseId: string;
+    openedBy: string;
+    openedAt: string;
+    eligible: readonly string[];
+    subject: VoteSubject;
+    round: number;
+    texts: VotedTexts;
+  }): void {
     this.table().append({
       'Vote ID': v.id,
       'Case ID': v.caseId,
@@ -93,7 +138,17 @@ export class VoteStore {
       Ballots: '{}',
       Outcome: 'open',
       'Closed At': '',
+      Subject: v.subject,
+      Round: String(v.round),
+      Texts: JSON.stringify(v.texts),
+      'Reminded At': '',
     });
+  }
+
+  /** Records when the members who had not voted were reminded. */
+  markReminded(vote: VoteRecord, at: string): void {
+    vote.remindedAt = at;
+    this.table().update(vote.ref, { 'Reminded At': at });
   }
 
   /** Writes the ballots of an open vote as they stand in `vote.ballots`. */
@@ -134,6 +189,12 @@ export class VoteStore {
       counts,
       outcome: (OUTCOMES.includes(outcome) ? outcome : 'open') as VoteOutcomeState,
       closedAt: String(v['Closed At'] ?? '').trim(),
+      subject: (SUBJECTS.includes(String(v.Subject ?? '').trim())
+        ? String(v.Subject).trim()
+        : 'response') as VoteSubject,
+      round: Math.max(1, Number.parseInt(String(v.Round ?? ''), 10) || 1),
+      texts: parseTexts(v.Texts),
+      remindedAt: String(v['Reminded At'] ?? '').trim(),
     };
   }
 }

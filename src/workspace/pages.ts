@@ -14,6 +14,8 @@ export type CaseActionView = {
   button: string;
   /** The letter asks for the reported person's address. */
   askTo: boolean;
+  /** Opening a vote offers to put the letter draft to the vote too (then its wording is frozen with the plan). */
+  askLetter: boolean;
   /** Hidden extra field (held messages name their outbox key). */
   key: string;
   tone: 'primary' | 'secondary';

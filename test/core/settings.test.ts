@@ -17,7 +17,38 @@ describe('parseSettings', () => {
       mailReservePercent: 20,
       reminderDigest: 'daily',
       voice: { committee: 'Code of Conduct committee', community: 'our community' },
+      screeningWindowHours: 72,
+      minimumVoters: 2,
+      closingDecision: 'vote',
+      voteWithinDays: 7,
     });
+  });
+
+  it('reads the decision settings, falling back with a message on a bad value', () => {
+    const good = parseSettings([
+      ['Setting', 'Value'],
+      ['Screening window (hours)', '48'],
+      ['Minimum voters', '3'],
+      ['Closing decision', 'Second  member'],
+      ['Vote within (days)', '10'],
+    ]);
+    expect(good.problems).toEqual([]);
+    expect(good.settings).toMatchObject({
+      screeningWindowHours: 48,
+      minimumVoters: 3,
+      closingDecision: 'second member',
+      voteWithinDays: 10,
+    });
+    const bad = parseSettings([
+      ['Setting', 'Value'],
+      ['Minimum voters', '0'],
+      ['Closing decision', 'chair decides'],
+    ]);
+    expect(bad.settings).toMatchObject({ minimumVoters: 2, closingDecision: 'vote' });
+    expect(bad.problems).toEqual([
+      "Settings row 'Closing decision': 'chair decides' must be Vote or Second member; using Vote",
+      "Settings row 'Minimum voters': '0' must be a whole number from 1 to 15; using 2",
+    ]);
   });
 
   it("reads the committee's and the community's names: one line, blank means the default, too long is cut and said", () => {

@@ -55,9 +55,7 @@ function recommendedCase(): { bench: FlowBench; caseId: string; docId: string } 
   bench.ws.data.ui.writeDocSection(ANA.email, docId, SECTIONS.consequences, CONSEQUENCES);
   bench.ws.data.ui.writeDocSection(ANA.email, docId, SECTIONS.letter, LETTER);
   bench.ws.data.ui.writeDocSection(ANA.email, docId, SECTIONS.followUp, FOLLOW_UP);
-  onCase(bench, caseId, (ctx, state) =>
-    openVote(ctx, state, clearancesOf(ctx), memberId(bench, ANA), { plan: PLAN, consequences: CONSEQUENCES }),
-  );
+  onCase(bench, caseId, (ctx, state) => openVote(ctx, state, clearancesOf(ctx), memberId(bench, ANA)));
   for (const m of [ANA, CY])
     onCase(bench, caseId, (ctx, state) =>
       castBallot(ctx, state, clearancesOf(ctx), votesOf(ctx).latest(caseId)!, memberId(bench, m), 'approve'),

@@ -17,6 +17,7 @@ const SPACE = 'Discourse';
 const MODS = ['mods@example.org', 'lead-mod@example.org'];
 const PLAN = 'Do not send private messages to people who have not asked for them.';
 const CONSEQUENCES = 'A written warning.';
+const BEHAVIOUR = 'Replies in the forum were dismissive of other contributors, twice.';
 const REPORT = {
   'Who was involved?': 'Sam Doe',
   'What happened?': 'Rude replies in the forum, twice.',
@@ -45,9 +46,8 @@ function passedCase(): { bench: FlowBench; caseId: string; docId: string } {
     onCase(bench, caseId, (ctx, state) => recordNoConflict(ctx, state, ctx.committee.byEmail(m.email)!, 'screening'));
   bench.ws.data.ui.writeDocSection(ANA.email, docId, 'Proposed behavioral modification plan', PLAN);
   bench.ws.data.ui.writeDocSection(ANA.email, docId, 'Proposed consequences', CONSEQUENCES);
-  onCase(bench, caseId, (ctx, state) =>
-    openVote(ctx, state, clearancesOf(ctx), memberId(bench, ANA), { plan: PLAN, consequences: CONSEQUENCES }),
-  );
+  bench.ws.data.ui.writeDocSection(ANA.email, docId, 'Letter to the reported person', BEHAVIOUR);
+  onCase(bench, caseId, (ctx, state) => openVote(ctx, state, clearancesOf(ctx), memberId(bench, ANA)));
   for (const m of [ANA, CY]) {
     onCase(bench, caseId, (ctx, state) =>
       castBallot(ctx, state, clearancesOf(ctx), votesOf(ctx).latest(caseId)!, memberId(bench, m), 'approve' as Choice),
@@ -91,7 +91,12 @@ describe('the recommendation to moderators', () => {
     for (const row of outbox) {
       expect(row.Body).toContain(PLAN);
       expect(row.Body).toContain(CONSEQUENCES);
-      expect(row.Body).not.toMatch(/Sam Doe|Rude replies/);
+      // Whom and what it is about (the reported person, the behaviour in the committee's neutral words, a reference),
+      // never the report's own words.
+      expect(row.Body).toContain('Whose behavior:\nSam Doe');
+      expect(row.Body).toContain(BEHAVIOUR);
+      expect(row.Body).toMatch(/quote our reference CD-[0-9A-F]{8}\./);
+      expect(row.Body).not.toMatch(/Rude replies/);
     }
     expect(bench.ws.data.doc(docId).text).toContain(
       `Recommendation sent to the moderators of ${SPACE} (2 addresses): ${MODS.join(', ')}.`,

@@ -1,6 +1,6 @@
 // Votes in-process: a cleared voting member opens a vote, its eligible voters frozen at opening; it passes at two-thirds of them rounded up; advisers neither open nor cast votes.
 import type { Choice } from '../../src/core/votes';
-import { recordNoConflict } from '../../src/flows/screening';
+import { recordConflict, recordNoConflict } from '../../src/flows/screening';
 import { castBallot, openVote, type ActionResult } from '../../src/flows/vote';
 import { casesOf } from '../../src/records/cases';
 import { clearancesOf } from '../../src/records/clearances';
@@ -13,10 +13,15 @@ const CY: MemberSpec = { name: 'Cy Park', email: 'cy@example.org', role: 'voting
 const DEE: MemberSpec = { name: 'Dee Ford', email: 'dee@example.org', role: 'voting' };
 const EVE: MemberSpec = { name: 'Eve Nolan', email: 'eve@example.org', role: 'voting' };
 const REPORT = { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies in the forum, twice.' };
-const TEXTS = { plan: 'Reply politely in the forum.', consequences: 'A written warning.' };
+const TEXTS = { plan: 'Reply politely in the forum.', consequences: 'A written warning.', letter: '' };
+/** These tests are about who votes and the tally: the vote need not wait for silent members (see "when a vote may open"). */
+const NO_WAIT = { 'Screening window (hours)': 0 };
 
-function withCase(members: MemberSpec[]): { bench: FlowBench; caseId: string; docId: string } {
-  const bench = flowBench({ members });
+function withCase(
+  members: MemberSpec[],
+  settings: Record<string, string | number> = NO_WAIT,
+): { bench: FlowBench; caseId: string; docId: string } {
+  const bench = flowBench({ members, settings });
   const { caseId } = bench.report(REPORT);
   return { bench, caseId, docId: bench.registry('Cases')[0]['Doc ID'] };
 }
@@ -26,6 +31,11 @@ function clear(bench: FlowBench, caseId: string, ...members: MemberSpec[]): void
     bench.flow((ctx) =>
       recordNoConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(m.email)!, 'screening'),
     );
+}
+
+function conflict(bench: FlowBench, caseId: string, ...members: MemberSpec[]): void {
+  for (const m of members)
+    bench.flow((ctx) => recordConflict(ctx, casesOf(ctx).find(caseId)!, ctx.committee.byEmail(m.email)!, 'screening'));
 }
 
 function memberId(bench: FlowBench, m: MemberSpec): string {
@@ -195,5 +205,45 @@ describe('casting ballots', () => {
         .filter((a) => a.Event.startsWith('vote.ballot'))
         .map((a) => a.Event),
     ).toEqual(['vote.ballot-cast', 'vote.ballot-changed']);
+  });
+});
+
+describe('when a vote may open', () => {
+  test('by default it waits for every voting member to answer screening, or for the 72-hour window to end', () => {
+    const { bench, caseId } = withCase([ANA, CY, DEE], {});
+    clear(bench, caseId, ANA, CY);
+    const early = open(bench, caseId, ANA);
+    expect(early.ok).toBe(false);
+    expect(early.lines[0]).toMatch(
+      /^1 voting member\(s\) have not answered screening yet\. A vote opens when every voting member has answered, or after the screening window ends/,
+    );
+    expect(bench.registry('Votes')).toEqual([]);
+    // Once the silent member answers, the vote opens at once.
+    clear(bench, caseId, DEE);
+    expect(open(bench, caseId, ANA)).toMatchObject({ ok: true });
+    expect(JSON.parse(bench.registry('Votes')[0].Eligible)).toHaveLength(3);
+  });
+
+  test('after the window a vote opens with the members cleared so far', () => {
+    const { bench, caseId } = withCase([ANA, CY, DEE], {});
+    clear(bench, caseId, ANA, CY);
+    bench.ws.rt.advanceClock(71 * 3600 * 1000);
+    expect(open(bench, caseId, ANA).ok).toBe(false);
+    bench.ws.rt.advanceClock(2 * 3600 * 1000);
+    expect(open(bench, caseId, ANA)).toMatchObject({ ok: true });
+    expect(JSON.parse(bench.registry('Votes')[0].Eligible)).toHaveLength(2);
+  });
+
+  test('nobody decides alone: with one eligible voter no vote opens, whatever the window', () => {
+    const { bench, caseId } = withCase([ANA, CY]);
+    clear(bench, caseId, ANA);
+    conflict(bench, caseId, CY);
+    const refused = open(bench, caseId, ANA);
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.lines[0]).toMatch(
+      /^Only 1 voting member\(s\) without a conflict can vote on this case, and a vote needs at least 2/,
+    );
+    expect(bench.registry('Votes')).toEqual([]);
+    expect(phase(bench, caseId)).not.toBe('voting');
   });
 });

@@ -62,7 +62,8 @@ describe('who sees the case page', () => {
     const adviser = casePage(desk, BO, kase);
     expect(pageText(adviser)).toContain(kase.codeName);
     expect(offers(adviser, 'open-vote')).toBe(false);
-    expect(offers(adviser, 'close-no-violation')).toBe(true);
+    // Closing is put to the vote (Settings "Closing decision" = Vote): advisers do not open votes.
+    expect(offers(adviser, 'close-no-violation')).toBe(false);
     expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(true);
   });
 });
@@ -74,7 +75,9 @@ describe('GET shows, POST with a ticked box acts', () => {
     const page = casePage(desk, ANA, kase);
     expect(stateFingerprint(desk)).toBe(before);
     // Every state-changing form has its own confirmation box.
-    for (const form of page.page.forms) expect(Object.keys(formView(form).checkboxes)).toEqual(['confirm']);
+    // (Opening a vote also offers to put the letter draft to the vote: a choice, not a confirmation.)
+    for (const form of page.page.forms)
+      expect(Object.keys(formView(form).checkboxes).filter((name) => name !== 'withLetter')).toEqual(['confirm']);
     const response = press(desk, page, 'open-vote', { tick: false });
     expect(outcomeOf(response)).toBe('refused');
     expect(pageText(response)).toMatch(/Please tick the confirmation box/);
@@ -110,8 +113,10 @@ describe('GET shows, POST with a ticked box acts', () => {
     expect(desk.ws.data.doc(kase.docId).editors).not.toContain(CY.email);
     expect(registryRows(desk, 'Clearances').filter((r) => r.Decision === 'conflict')).toHaveLength(1);
     expect(pageText(casePage(desk, CY, kase))).toMatch(/A conflict of interest is recorded for you/);
-    // Not eligible in a later vote.
-    caseAction(desk, ANA, kase, 'open-vote');
+    // Not eligible in a later vote: with one voting member left cleared, nobody may decide alone.
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'open-vote')).toBe(false);
+    expect(pageText(page)).toMatch(/Only 1 voting member\(s\) without a conflict can vote on this case/);
     expect(mailsTo(desk, CY.email, /^Vote open/)).toHaveLength(0);
   });
 

@@ -151,7 +151,10 @@ export function startResolutionDesk(
   addSpace(desk, SPACE, options.moderators ?? MODS);
   setSetting(desk, 'Escalation contact', ESCALATION);
   desk.k.moderatorEmails.add(ESCALATION);
-  for (const [key, value] of Object.entries(options.settings ?? {})) setSetting(desk, key, value);
+  // These desks test what follows screening: a vote need not wait for silent members unless a test says so
+  // (test/integration/decisions.test.ts plays the default 72-hour window).
+  const settings = { 'Screening window (hours)': 0, ...options.settings };
+  for (const [key, value] of Object.entries(settings)) setSetting(desk, key, value);
   // The Form's "Where did it happen?" choices come from Settings: the owner re-runs setup after adding a space.
   expectOk(desk.ws.run('setup'));
   desk.check();

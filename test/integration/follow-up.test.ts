@@ -1,6 +1,7 @@
 // The reporter's follow-up through the built bundle: after the letter or a "no violation" closing, never for bad-faith reports, the address never shown; invariants after every step.
 import {
   ANA,
+  advance,
   CY,
   DEE,
   FOLLOW_UP,
@@ -27,6 +28,7 @@ import {
 } from './desk';
 
 const REPORTER = 'rita.quell@example.net';
+const DAY = 24 * 3600 * 1000;
 
 function openCase(report: Parameters<typeof reportCase>[1] = {}) {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -39,13 +41,18 @@ describe('the follow-up to the reporter', () => {
   test('closing as no violation lets the follow-up explain why; the case stays Closed with resolution "No violation"', () => {
     const { desk, kase } = openCase();
     expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(false);
-    caseAction(desk, ANA, kase, 'open-vote');
+    // Closing is a decision: it opens a vote of the cleared members, and nothing closes until two-thirds approve.
     expect(outcomeOf(caseAction(desk, CY, kase, 'close-no-violation'))).toBe('done');
-    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('cancelled');
+    expect(registryRows(desk, 'Votes').map((v) => [v.Subject, v.Outcome])).toEqual([['no-violation', 'open']]);
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    vote(desk, ANA, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    vote(desk, DEE, kase, 'approve');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
     expect(caseRow(desk, kase).Status).toBe('Closed');
     expect(caseRow(desk, kase).Resolution).toBe('No violation');
     expect(docSection(desk, kase, 'Committee discussions')).toMatch(
-      /Closed as not a Code of Conduct violation by Cy Park\./,
+      /Decided: not a Code of Conduct violation \(by vote: 2 of 3 approved\)\. The case is closed\./,
     );
 
     // The follow-up section is empty: refused until written.
@@ -71,13 +78,20 @@ describe('the follow-up to the reporter', () => {
   test('a report marked as not made in good faith gets no follow-up', () => {
     const { desk, kase } = openCase();
     expect(outcomeOf(caseAction(desk, ANA, kase, 'bad-faith'))).toBe('done');
+    expect(registryCase(desk, kase)['Bad Faith']).not.toBe('yes');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
     expect(registryCase(desk, kase)['Bad Faith']).toBe('yes');
-    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Marked as not made in good faith by Ana Lima/);
-    caseAction(desk, ANA, kase, 'close-no-violation');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /Decided: the report was not made in good faith \(by vote: 2 of 3 approved\)/,
+    );
+    expect(caseRow(desk, kase).Status).toBe('Closed');
     writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'This will not be sent.');
     const page = casePage(desk, ANA, kase);
     expect(offers(page, 'send-follow-up')).toBe(false);
-    expect(pageText(page)).toMatch(/not made in good faith: no follow-up is sent/);
+    expect(pageText(page)).toMatch(/Marked as not made in good faith/);
+    // The follow-up deadline cannot apply any more: the page does not show it.
+    expect(pageText(page)).not.toMatch(/Follow-up to the reporter/);
     const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
     const forced = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'send-follow-up', confirm: 'yes' });
     desk.check();
@@ -118,13 +132,42 @@ describe('the follow-up to the reporter', () => {
     desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 6, 'Team on the lookout');
     desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 7, 'Pending the next event');
     desk.check();
-    caseAction(desk, ANA, kase, 'open-vote');
+    caseAction(desk, ANA, kase, 'close-no-violation');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Team on the lookout');
-    caseAction(desk, ANA, kase, 'close-no-violation');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
     expect(caseRow(desk, kase).Status).toBe('Closed');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Team on the lookout');
     expect(caseRow(desk, kase).Resolution).toBe('Pending the next event');
     expect(registryRows(desk, 'Audit').some((r) => r.Event === 'status.member-edit-kept')).toBe(true);
+  });
+  test('a case closed as no violation keeps the follow-up due: the cleared members are reminded until it is sent', () => {
+    const { desk, kase } = openCase();
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    advance(desk, 8 * DAY);
+    const reminders = desk.ws
+      .mail()
+      .filter(
+        (m) =>
+          m.to.includes(ANA.email) &&
+          m.body.includes(`${kase.codeName}: a follow-up deadline to the reporter has passed`),
+      );
+    expect(reminders.length).toBeGreaterThan(0);
+    // The case is closed, so the reporter is not told it is "still being worked on".
+    expect(mailsTo(desk, REPORTER, /still working|status/i)).toHaveLength(0);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no breach of the Code of Conduct.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    const before = desk.ws.mail().length;
+    advance(desk, 8 * DAY);
+    expect(
+      desk.ws
+        .mail()
+        .slice(before)
+        .filter((m) => /explaining why/.test(m.body)),
+    ).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 // The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
+import { stripControlCharacters } from '../../src/core/text';
 import { foldText } from '../../src/core/identity';
 import {
   decodeEntities,
@@ -521,6 +522,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     ),
   );
 
+  // 9. What is sent about a decision is the text that was voted.
+  v.push(...findUnvotedDecisions(cases, stores.registry('Votes'), outbox, audit));
+
   // 8. Every share the system made was silent, or its fallback was recorded. (People sharing by hand in the
   //    Drive UI are not the system; what they do to case Docs is invariant 2's business.)
   const caseDocIds = new Set(caseDocs.map((d) => d.id));
@@ -536,6 +540,80 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         )) ||
       (c && audit.some((a) => a['Case ID'] === c['Case ID'] && /fallback/i.test(`${a.Event} ${a.Detail}`)));
     if (!recorded) v.push(`8: a notifying share of ${share.docId} with ${share.email} has no recorded fallback`);
+  }
+  return v;
+}
+
+/** Text as a sent body carries it (control characters gone) with every run of whitespace removed, for containment. */
+function squeeze(text: string): string {
+  return stripControlCharacters(text).replace(/\s+/g, '');
+}
+
+/**
+ * Invariant 9: every recommendation, escalation and letter queued carries the plan and consequences of a vote that
+ * passed on them (the recommendation's and escalation's own vote, the letter's round's newest passed response vote),
+ * and a case closed as "not a violation" or as "not in good faith" was decided: a passed vote on it, or a second
+ * member's confirmation.
+ */
+export function findUnvotedDecisions(cases: Row[], votes: Row[], outbox: Row[], audit: Row[]): string[] {
+  const v: string[] = [];
+  const votedTexts = (vote: Row): { plan: string; consequences: string } => {
+    try {
+      const parsed = JSON.parse(vote.Texts || '{}') as { plan?: string; consequences?: string };
+      return { plan: parsed.plan ?? '', consequences: parsed.consequences ?? '' };
+    } catch {
+      return { plan: '', consequences: '' };
+    }
+  };
+  const passed = (caseId: string) =>
+    votes.filter((x) => x['Case ID'] === caseId && x.Outcome === 'passed' && (x.Subject || 'response') === 'response');
+  for (const row of outbox) {
+    if (!['recommendation', 'escalation', 'letter'].includes(row.Kind)) continue;
+    const caseId = row['Case ID'];
+    const discriminator = row.Key.split('|')[1] ?? '';
+    let vote: Row | undefined;
+    if (row.Kind !== 'letter') {
+      const voteId = discriminator.split(':')[1] ?? '';
+      vote = passed(caseId).find((x) => x['Vote ID'] === voteId);
+    } else {
+      const round = /^letter:r(\d+)$/.exec(discriminator)?.[1] ?? '1';
+      const ofRound = passed(caseId).filter((x) => (x.Round || '1') === round && x['Closed At'] <= row['Created At']);
+      vote = ofRound[ofRound.length - 1];
+    }
+    if (!vote) {
+      v.push(`9: the ${row.Kind} of case ${caseId} follows no passed vote`);
+      continue;
+    }
+    const texts = votedTexts(vote);
+    const body = squeeze(row.Body);
+    for (const [part, text] of Object.entries(texts)) {
+      if (text.trim() && !body.includes(squeeze(text)))
+        v.push(`9: the ${row.Kind} of case ${caseId} does not carry the voted ${part} of vote ${vote['Vote ID']}`);
+    }
+  }
+  for (const c of cases) {
+    let flags: Record<string, unknown> = {};
+    try {
+      flags = JSON.parse(c.Flags || '{}') as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    for (const [flag, subject] of [
+      ['noViolation', 'no-violation'],
+      ['badFaith', 'bad-faith'],
+    ] as const) {
+      if (!flags[flag]) continue;
+      const byVote = votes.some(
+        (x) => x['Case ID'] === c['Case ID'] && x.Subject === subject && x.Outcome === 'passed',
+      );
+      const bySecond = audit.some(
+        (a) =>
+          a['Case ID'] === c['Case ID'] &&
+          /confirmed by/.test(a.Detail ?? '') &&
+          /case\.(closed|bad-faith)/.test(a.Event),
+      );
+      if (!byVote && !bySecond) v.push(`9: case ${c['Case ID']} was closed as ${subject} without a decision`);
+    }
   }
   return v;
 }

@@ -22,6 +22,7 @@ import {
   vote,
   writeSection,
   writeTexts,
+  PLAN,
 } from './desk';
 
 const SAM = 'sam.doe@example.com';
@@ -176,18 +177,32 @@ describe('the letter to the reported person', () => {
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
   });
 
-  test('without an "Impact:" paragraph the page says so, and the letter carries the text as written', () => {
+  test('each required part is there before "Send" is offered, and the letter carries each exactly once', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
+    // No impact: the seed asks the letter to say what the impact was, so it is not offered.
     writeSection(desk, ANA, kase, 'Letter to the reported person', 'In a public call you mocked an accent.');
-    expect(pageText(casePage(desk, ANA, kase))).toMatch(
-      /No paragraph of "Letter to the reported person" starts with "Impact:"/,
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'send-letter')).toBe(false);
+    expect(pageText(page)).toMatch(/The letter needs its impact \(a paragraph starting "Impact:"\)/);
+    // A stale tab's POST is refused by the send itself, in the same words.
+    const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+    const forced = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'send-letter', to: SAM, confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(forced)).toBe('refused');
+    expect(desk.ws.mailTo(SAM)).toHaveLength(0);
+    // Members who copied the plan into the letter section too: the letter still carries it once.
+    writeSection(
+      desk,
+      ANA,
+      kase,
+      'Letter to the reported person',
+      `In a public call you mocked an accent.\nImpact: people felt unwelcome.\nPlan: ${PLAN}`,
     );
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
     const [letter] = desk.ws.mailTo(SAM);
     expect(letter.body).toContain('In a public call you mocked an accent.');
-    expect(letter.body).not.toContain('Its impact');
-    expect(letter.htmlBody).not.toContain('Its impact');
-    expect(letter.body).toMatch(/accent\.\n\nWhat we ask of you:/);
+    expect(letter.body).toContain('people felt unwelcome.');
+    expect(letter.body.split(PLAN.slice(0, 30)).length - 1).toBe(1);
   });
 });

@@ -49,7 +49,9 @@ describe('the recommendation', () => {
     for (const link of links) expect(link.claims.sub).toMatch(/^d_/);
     const page = desk.ws.webGet(links[0].url);
     expect(pageText(page)).toContain('Do not comment on anyone');
-    expect(pageText(page)).not.toMatch(/Rita|Quell|Wes|Tarn|Sam Doe|accent in the public channel/);
+    expect(pageText(page)).not.toMatch(/Rita|Quell|Wes|Tarn|accent in the public channel/);
+    // The moderators are told whom it is about (the reported person is no secret from them) and what happened.
+    expect(pageText(page)).toContain('Whose behavior: Sam Doe');
     expect(pageText(page)).not.toContain(kase.codeName);
     // Sending twice is impossible: the case page no longer offers it.
     expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
@@ -173,8 +175,13 @@ describe('the redaction guard', () => {
       const audit = registryRows(desk, 'Audit').filter((r) => r.Event === 'redaction.refused');
       expect(audit).toHaveLength(1);
       expect(audit[0].Detail).not.toMatch(/Rita|kestrel|wtarn|accent/);
-      // Reworded, it goes.
+      // Reworded in the Doc, it still does not go: what was voted is what is sent.
       writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', PLAN);
+      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
+      // The reworded text is voted, and then it goes.
+      caseAction(desk, ANA, kase, 'open-vote');
+      vote(desk, ANA, kase, 'approve');
+      vote(desk, DEE, kase, 'approve');
       expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
       expect(desk.ws.mailTo(MODS[0])).toHaveLength(1);
     },

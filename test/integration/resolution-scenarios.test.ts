@@ -258,14 +258,14 @@ describe('bad-faith.json', () => {
     p = play('bad-faith.json');
   }, 300_000);
 
-  test('invariants hold; the report is marked and closed as no violation; the reporter gets nothing after the acknowledgment', () => {
+  test('invariants hold; the committee votes the report was not made in good faith, which closes it; the reporter gets nothing after the acknowledgment', () => {
     expect(p.violations).toEqual([]);
     const { state } = p;
     expect(statusRow(state)).toMatchObject({ Status: 'Closed', Resolution: 'No violation' });
     expect(registry(state, 'Cases')[0]['Bad Faith']).toBe('yes');
     expect(to(state, 'hal.brandt@example.net').map((m) => m.subject)).toEqual(['We received your report']);
     expect(section(caseDoc(state), 'Committee discussions')).toMatch(
-      /Marked as not made in good faith by Ana Lima[\s\S]*Closed as not a Code of Conduct violation by Carmen Ruiz/,
+      /Vote opened on closing the case as a report not made in good faith[\s\S]*Decided: the report was not made in good faith \(by vote: 2 of 2 approved\)/,
     );
     // The only refused step is the follow-up the case page does not offer.
     expect(state.errors.map((e) => e.action)).toEqual(['sendFollowUp']);

@@ -21,6 +21,7 @@ import {
   sweep,
   vote,
   writeTexts,
+  writeSection,
 } from './desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -63,11 +64,21 @@ describe('deadlines', () => {
     advance(desk, 4 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
     expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(2);
-    // …and none once the case is closed.
+    // …and no status email once the case is closed as no violation: it is not "still being worked on". The
+    // explanation the seed asks for stays owed, so the cleared members are still reminded until it is sent.
     caseAction(desk, ANA, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
     advance(desk, 15 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(2);
-    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(2);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE).length).toBeGreaterThan(2);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no breach of the Code of Conduct.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    const reminded = digestsTo(desk, ANA.email, FOLLOW_UP_DUE).length;
+    advance(desk, 15 * DAY);
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(reminded);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
   });
 
   test('a report not made in good faith gets no status email and no follow-up reminder', () => {
@@ -75,6 +86,8 @@ describe('deadlines', () => {
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
     caseAction(desk, ANA, kase, 'bad-faith');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
     advance(desk, 9 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
     expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(0);

@@ -17,6 +17,9 @@ test("an opened vote is the case's latest, with its eligible voters frozen and n
     openedBy: 'm_1',
     openedAt: '2026-03-02T10:00:00.000Z',
     eligible: ['m_1', 'm_2', 'm_3'],
+    subject: 'response',
+    round: 2,
+    texts: { plan: 'Plan text', consequences: 'A warning.', letter: '' },
   });
   expect(votes.forCase('c_1').map((v) => v.id)).toEqual(['v_0', 'v_1']);
   expect(votes.latest('c_1')).toMatchObject({
@@ -27,13 +30,31 @@ test("an opened vote is the case's latest, with its eligible voters frozen and n
     counts: null,
     outcome: 'open',
     closedAt: '',
+    subject: 'response',
+    round: 2,
+    texts: { plan: 'Plan text', consequences: 'A warning.', letter: '' },
+  });
+  // A vote from before texts were frozen reads as a round-1 response vote that froze nothing.
+  expect(votes.forCase('c_1')[0]).toMatchObject({
+    subject: 'response',
+    round: 1,
+    texts: { plan: '', consequences: '', letter: '' },
   });
   expect(votes.latest('c_2')).toBeNull();
 });
 
 test('ballots are saved as cast; closing keeps the counts, and who voted how only when asked to', () => {
   const { votes, tab } = setup();
-  votes.open({ id: 'v_1', caseId: 'c_1', openedBy: 'm_1', openedAt: 'then', eligible: ['m_1', 'm_2'] });
+  votes.open({
+    id: 'v_1',
+    caseId: 'c_1',
+    openedBy: 'm_1',
+    openedAt: 'then',
+    eligible: ['m_1', 'm_2'],
+    subject: 'no-violation',
+    round: 1,
+    texts: { plan: '', consequences: '', letter: '' },
+  });
   const vote = votes.latest('c_1')!;
   vote.ballots.m_1 = 'approve';
   votes.saveBallots(vote);

@@ -37,6 +37,8 @@ export interface FlowBenchOptions {
   seed?: number;
   /** The account's language: service errors follow it. */
   locale?: Locale;
+  /** Settings rows the owner types after the committee (no trigger fires). */
+  settings?: Record<string, string | number | boolean>;
 }
 
 export interface FlowBench {
@@ -101,7 +103,7 @@ function setUpTemplate(): Workspace {
 
 /** A set-up Workspace of its own (a fork of the file's template) with a committee typed in. */
 export function flowBench(options: FlowBenchOptions = {}): FlowBench {
-  const { members = DEFAULT_MEMBERS, ...rest } = options;
+  const { members = DEFAULT_MEMBERS, settings = {}, ...rest } = options;
   const ws = forkWorkspace(setUpTemplate(), { ...BASE_OPTIONS, ...rest });
   const props = ws.properties();
   const ids = {
@@ -166,6 +168,7 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
     status: (tab = 'Cases') => records(ws.data.sheet(ids.status, tab)),
   };
   members.forEach((m) => bench.typeMember(m));
+  for (const [key, value] of Object.entries(settings)) typeRehearsalSetting(ws, ids.status, key, value);
   return bench;
 }
 

@@ -702,7 +702,14 @@ export const procedureArb: fc.Arbitrary<History> = fc
         report: { ...x.report, answers: { ...x.report.answers, 'Where did it happen?': 'Discourse' } },
       },
       ...x.committee.map((_, i) => ({ kind: 'respond' as const, member: i, kase: 1, answer: x.answers[i] })),
-      ...x.texts.map((t, i) => ({ ...t, member: x.writer % n, kase: 1, section: sections[i] })),
+      // The letter needs its impact paragraph (issue 14: "Send" is not offered without each required part).
+      ...x.texts.map((t, i) => ({
+        ...t,
+        member: x.writer % n,
+        kase: 1,
+        section: sections[i],
+        text: sections[i] === 'letter' ? `${t.text}\nImpact: ${t.text}` : t.text,
+      })),
       { kind: 'openVote', member: x.writer % n, kase: 1 },
       ...x.committee.map((_, i) => ({ kind: 'vote' as const, member: i, kase: 1, choice: x.votes[i] })),
       { kind: 'recommend', member: x.writer % n, kase: 1 },

@@ -145,10 +145,12 @@ export class Browser {
     const found = findOperation(visit.page, op);
     if (!found) {
       const offered = offeredOperations(visit.page);
+      // What a person reads on the page about why (the case page's "Not possible yet" list), when it says.
+      const notYet = /Not possible yet\s*(.*)$/s.exec(visit.page.text)?.[1]?.trim().slice(0, 400) ?? '';
       return {
         submitted: false,
         ok: false,
-        refusal: `the page offers no ${op}${offered.length ? ` (it offers: ${offered.join(', ')})` : ' (it has no forms)'}`,
+        refusal: `the page offers no ${op}${offered.length ? ` (it offers: ${offered.join(', ')})` : ' (it has no forms)'}${notYet ? `; the page says: ${notYet}` : ''}`,
         visit,
         unset: [],
       };

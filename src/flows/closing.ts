@@ -1,0 +1,156 @@
+// Closing a case without a voted response ("not a violation", "not made in good faith") is a decision like a response: a vote of the cleared members, or a second cleared member's confirmation when Settings say so.
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+
+export type ClosingKind = 'no-violation' | 'bad-faith';
+
+/** A closing one member proposed and a second must confirm (Settings `Closing decision` = Second member). */
+export interface ClosingProposal {
+  kind: ClosingKind;
+  by: string;
+  at: string;
+}
+
+const KIND_TEXT: Record<ClosingKind, string> = {
+  'no-violation': 'close the case as not a Code of Conduct violation',
+  'bad-faith': 'close the case as a report not made in good faith (the reporter gets no follow-up)',
+};
+
+/** The proposal waiting for a second member, or null. */
+export function closingProposal(state: Case): ClosingProposal | null {
+  const raw = state.flags.closingProposal as Partial<ClosingProposal> | undefined;
+  if (!raw || (raw.kind !== 'no-violation' && raw.kind !== 'bad-faith') || !raw.by) return null;
+  return { kind: raw.kind, by: raw.by, at: String(raw.at ?? '') };
+}
+
+/** Why this member cannot start (or confirm) closing the case as `kind`, or null. */
+export function whyCannotClose(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  kind: ClosingKind,
+): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can decide this.';
+  if (isClosed(state)) return 'This case is closed.';
+  if (kind === 'no-violation' && state.flags.letter)
+    return 'The letter to the reported person has been sent: this was treated as a violation.';
+  if (kind === 'bad-faith') {
+    if (state.badFaith) return 'This report is already marked as not made in good faith.';
+    if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
+  }
+  if (ctx.committee.settings().settings.closingDecision === 'vote')
+    return whyCannotOpenVote(ctx, state, clearances, memberId, kind);
+  const proposal = closingProposal(state);
+  if (proposal && proposal.kind === kind && proposal.by === memberId)
+    return 'You proposed this; a second member cleared for this case must confirm it.';
+  return null;
+}
+
+/**
+ * A member asks to close the case as `kind`. With `Closing decision` = Vote it opens a vote on it; with Second
+ * member it records the proposal (the other cleared members are told) or, when another member proposed the
+ * same, confirms it and the case closes.
+ */
+export function requestClosing(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  member: CommitteeMember,
+  kind: ClosingKind,
+): ActionResult {
+  const refusal = whyCannotClose(ctx, state, clearances, member.id, kind);
+  if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
+  if (ctx.committee.settings().settings.closingDecision === 'vote')
+    return openVote(ctx, state, clearances, member.id, undefined, kind);
+  const proposal = closingProposal(state);
+  if (proposal && proposal.kind === kind && proposal.by !== member.id) {
+    cancelOpenVote(ctx, state, `two members decided to ${KIND_TEXT[kind]}`);
+    const first = ctx.committee.byId(proposal.by);
+    applyClosing(
+      ctx,
+      state,
+      kind,
+      `proposed by ${first?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
+      member.id,
+    );
+    return { ok: true, heading: 'The case is closed', lines: closedLines(state, kind) };
+  }
+  state.flags.closingProposal = { kind, by: member.id, at: ctx.clock.nowIso() };
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `${member.name || 'A member'} proposed to ${KIND_TEXT[kind]}; a second member cleared for this case must confirm it on the case page.`,
+  );
+  casesOf(ctx).save(state);
+  tellCaseMembers(
+    ctx,
+    state,
+    clearances,
+    'alert',
+    `closing-proposed:${kind}:${member.id}`,
+    'A closing waits for a second member',
+    [
+      `A member proposed to ${KIND_TEXT[kind]}.`,
+      'Nothing changes until a second member cleared for this case confirms it on the case page.',
+    ],
+  );
+  ctx.audit.record('case.closing-proposed', state.id, kind);
+  return {
+    ok: true,
+    heading: 'Your proposal is recorded',
+    lines: ['A second member cleared for this case must confirm it on the case page; the others have been told.'],
+  };
+}
+
+/**
+ * Carries out a decided closing: "not a violation" closes the case (the reporter's follow-up explaining why
+ * stays due until sent); "not in good faith" waives the follow-up and closes the case, or, after the letter,
+ * resolves it. The Doc records who decided and how.
+ */
+export function applyClosing(ctx: Context, state: Case, kind: ClosingKind, how: string, by: string): void {
+  const at = ctx.clock.nowIso();
+  delete state.flags.closingProposal;
+  if (kind === 'bad-faith') {
+    state.badFaith = true;
+    state.flags.badFaith = { at, by };
+    recordInDoc(
+      ctx,
+      state,
+      SECTION.discussions,
+      `Decided: the report was not made in good faith (${how}). The reporter gets no follow-up and no status emails.`,
+    );
+    ctx.audit.record('case.bad-faith', state.id, how);
+    if (state.flags.letter) setPhase(ctx, state, 'resolved');
+    else setPhase(ctx, state, 'closed', { resolution: 'No violation' });
+    return;
+  }
+  state.flags.noViolation = { at, by };
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `Decided: not a Code of Conduct violation (${how}). The case is closed.`,
+  );
+  setPhase(ctx, state, 'closed', { resolution: 'No violation' });
+  ctx.audit.record('case.closed', state.id, `no violation (${how})`);
+}
+
+/** What the member is told once a closing took effect. */
+export function closedLines(state: Case, kind: ClosingKind): string[] {
+  if (kind === 'bad-faith')
+    return ['The report is recorded as not made in good faith: the reporter gets no follow-up.'];
+  return [
+    'Resolution: no violation.',
+    ...(state.reporterEmail
+      ? [
+          'The reporter must still be told why: write the follow-up under "Follow-up to the reporter" in the case document and send it from the case page. Reminders continue until it is sent.',
+        ]
+      : []),
+  ];
+}

@@ -1,0 +1,206 @@
+// Decisions the committee actually made (issue 14), through the built bundle with the invariants after every step: the voted text is the sent text, nobody decides alone, closing is a decision, votes have a deadline, and further responses open a new round.
+import {
+  ANA,
+  BO,
+  CY,
+  DAY,
+  DEE,
+  HOUR,
+  LETTER,
+  MODS,
+  advance,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  answerConflict,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  offers,
+  outcomeOf,
+  pageText,
+  registryCase,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  vote,
+  writeSection,
+  writeTexts,
+} from './desk';
+
+const SAM = 'sam.doe@example.com';
+const REVISED = 'A final warning, and removal from the community chat for one month.';
+
+/** A case whose members ANA, CY and DEE are all cleared, with the Doc written (window and quorum met). */
+function clearedCase(settings: Record<string, string | number> = {}) {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE], settings });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, BO, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  return { desk, kase };
+}
+
+function passVote(desk: ReturnType<typeof clearedCase>['desk'], kase: ReturnType<typeof clearedCase>['kase']): void {
+  expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  expect(registryRows(desk, 'Votes').at(-1)?.Outcome).toBe('passed');
+}
+
+describe('the voted text is the sent text', () => {
+  test('a consequence changed after the vote is not sent: the page shows the difference, the moderators and the reported person get the voted text', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    writeSection(desk, DEE, kase, 'Proposed consequences', 'Permanent removal from the community.');
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).toMatch(/The case document changed after the vote passed \("Proposed consequences"\)/);
+    // A new vote on the changed text is offered, next to sending the voted one.
+    expect(offers(page, 'open-vote')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    for (const mail of desk.ws.mailTo(MODS[0])) {
+      expect(mail.body).toContain('A written warning.');
+      expect(mail.body).not.toContain('Permanent removal');
+    }
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    const [letter] = desk.ws.mailTo(SAM);
+    expect(letter.body).toContain('A written warning.');
+    expect(letter.body).not.toContain('Permanent removal');
+    // The Doc records the frozen text with the vote.
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /This is the text the vote decides: once it passes, exactly this is sent/,
+    );
+  });
+
+  test('a new vote on the changed text sends the new text, once more to the moderators', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    passVote(desk, kase);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    const latest = desk.ws.mailTo(MODS[0]).sort((a, b) => b.seq - a.seq)[0];
+    expect(latest.body).toContain(REVISED);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+  });
+
+  test('the letter draft is voted only when the member says so; then later edits to it are not sent', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'open-vote', { withLetter: 'yes' });
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Texts).letter).toBe(LETTER);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Letter to the reported person', 'Something else.\nImpact: none.');
+    sendLetter(desk, ANA, kase, SAM);
+    expect(desk.ws.mailTo(SAM)[0].body).toContain('kept going after being asked to stop');
+    expect(desk.ws.mailTo(SAM)[0].body).not.toContain('Something else.');
+  });
+});
+
+describe('nobody decides alone', () => {
+  test('by default a vote waits 72 hours for silent voting members, and they are not left out when they answer', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 72 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    writeTexts(desk, ANA, kase);
+    const early = casePage(desk, ANA, kase);
+    expect(offers(early, 'open-vote')).toBe(false);
+    expect(pageText(early)).toMatch(/1 voting member\(s\) have not answered screening yet/);
+    advance(desk, 72 * HOUR + 5 * 60 * 1000);
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(true);
+    caseAction(desk, ANA, kase, 'open-vote');
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Eligible)).toHaveLength(2);
+  });
+
+  test('with one member left without a conflict no vote opens, and closing cannot be decided by them alone either', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    answerConflict(desk, kase, CY);
+    writeTexts(desk, ANA, kase);
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'open-vote')).toBe(false);
+    expect(offers(page, 'close-no-violation')).toBe(false);
+    expect(offers(page, 'bad-faith')).toBe(false);
+    expect(pageText(page)).toMatch(/nobody decides alone/);
+    expect(registryRows(desk, 'Votes')).toEqual([]);
+    expect(caseRow(desk, kase).Status).not.toBe('Closed');
+  });
+
+  test('with Closing decision "Second member", one member proposes and a second confirms; the proposer cannot confirm alone', () => {
+    const { desk, kase } = clearedCase({ 'Closing decision': 'Second member' });
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(caseRow(desk, kase).Status).not.toBe('Closed');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Ana Lima proposed to close the case/);
+    // The proposer's page offers no confirmation of their own proposal.
+    expect(offers(casePage(desk, ANA, kase), 'close-no-violation')).toBe(false);
+    const other = casePage(desk, CY, kase);
+    expect(pageText(other)).toMatch(/Confirm: close as not a Code of Conduct violation \(proposed by Ana Lima\)/);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'close-no-violation'))).toBe('done');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      /Decided: not a Code of Conduct violation \(proposed by Ana Lima and confirmed by Cy Park\)/,
+    );
+  });
+});
+
+describe('votes have a deadline', () => {
+  test('members who have not voted are reminded once the day before; at the deadline the vote closes with the ballots cast', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(/Vote closes/);
+    advance(desk, 6 * DAY + 2 * HOUR);
+    const reminded = (email: string) => mailsTo(desk, email, /A vote closes tomorrow/);
+    expect(reminded(CY.email)).toHaveLength(1);
+    expect(reminded(DEE.email)).toHaveLength(1);
+    expect(reminded(ANA.email)).toHaveLength(0);
+    advance(desk, DAY);
+    expect(reminded(CY.email)).toHaveLength(1);
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    expect(registryCase(desk, kase).Phase).toBe('vote-failed');
+  });
+});
+
+describe('further responses', () => {
+  test('after the letter a new round revises the response: a new vote, a revised recommendation and letter, each once, and a revised follow-up', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+
+    writeSection(
+      desk,
+      CY,
+      kase,
+      'Discussions with the reported person',
+      'They replied that the remarks were a quotation from a film.',
+    );
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/Round 2 opened by Cy Park/);
+    // The round's steps start again: no letter before a new vote passes.
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    passVote(desk, kase);
+    expect(registryRows(desk, 'Votes').map((v) => v.Round)).toEqual(['1', '2']);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    const letters = desk.ws.mailTo(SAM).sort((a, b) => a.seq - b.seq);
+    expect(letters).toHaveLength(2);
+    expect(letters[1].body).toContain(REVISED);
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'After more context, the consequences were revised.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    expect(mailsTo(desk, 'rita.quell@example.net', /update on your report/)).toHaveLength(2);
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+  });
+});
