@@ -5,6 +5,7 @@ import { readFormLivenessById } from './form-liveness';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
 import { readFileAccess, revokeAccess } from './sharing';
+import { triggerProblems, type TriggerTargets } from './triggers';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
 export interface Probe {
@@ -141,30 +142,9 @@ export function readServiceUrl(): string {
 }
 
 /** Exactly one trigger per handler, each on its source (triggers.ts makes them so). */
-export function probeTriggers(targets: { formId: string; statusSpreadsheetId: string }): Probe {
-  const want: Record<string, { type: string; source: string | null }> = {
-    [HANDLER.reportSubmit]: { type: String(ScriptApp.EventType.ON_FORM_SUBMIT), source: targets.formId },
-    [HANDLER.statusEdit]: { type: String(ScriptApp.EventType.ON_EDIT), source: targets.statusSpreadsheetId },
-    [HANDLER.sweep]: { type: String(ScriptApp.EventType.CLOCK), source: null },
-  };
-  const found: Record<string, number> = {};
-  const wrong: string[] = [];
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    const handler = trigger.getHandlerFunction();
-    const w = want[handler];
-    if (!w) continue;
-    const right =
-      String(trigger.getEventType()) === w.type && (w.source === null || trigger.getTriggerSourceId() === w.source);
-    if (right) found[handler] = (found[handler] ?? 0) + 1;
-    else wrong.push(`${handler} on the wrong event or file`);
-  }
-  const problems = [
-    ...Object.keys(want).flatMap((h) =>
-      found[h] === 1 ? [] : [found[h] ? `${found[h]} triggers for ${h}` : `no trigger for ${h}`],
-    ),
-    ...wrong,
-  ];
-  return { ok: problems.length === 0, detail: problems.length ? problems.join('; ') : Object.keys(want).join(', ') };
+export function probeTriggers(targets: TriggerTargets): Probe {
+  const problems = triggerProblems(targets);
+  return { ok: !problems.length, detail: problems.join('; ') || Object.values(HANDLER).join(', ') };
 }
 
 /** How many recipients MailApp may still send to today. */
