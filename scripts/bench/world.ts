@@ -379,6 +379,17 @@ export function createWorld(input: WorldSpec): World {
           members.find((m) => m.id === mid)?.email ?? '',
           receivedAt + 2 * HOUR,
         );
+      // What the stall check (src/flows/stalls.ts) sent by now, 72 hours being Settings' screening window: each
+      // silent member's one reminder from half the window, the owner's alert once nobody was cleared in it.
+      if (!cleared.length) {
+        const window = 72 * HOUR;
+        if (now >= receivedAt + window / 2)
+          for (const m of members)
+            outbox(`${id}|screening-reminder|${m.id}`, id, 'reminder', m.email, receivedAt + window / 2);
+        const stuck = members.length && conflicted.length === members.length ? 'all-conflicted' : 'no-answer';
+        if (stuck === 'all-conflicted' || now >= receivedAt + window)
+          outbox(`${id}|stuck:${stuck}|owner`, id, 'alert', OWNER, receivedAt + window);
+      }
       if (now > followUpBy) {
         const periods = Math.floor((now - followUpBy) / (7 * DAY));
         const recipients = cleared.length ? cleared : members.map((m) => m.id);

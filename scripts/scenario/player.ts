@@ -524,12 +524,22 @@ class Player {
   ): ExecutionResult[] {
     let results: ExecutionResult[];
     const spreadsheetId = this.requireStatus();
+    // A list of rows is a paste: Google fires one edit event for the block, without value or oldValue.
+    const block = Array.isArray(value) ? (value as unknown[][]) : null;
     try {
-      results = this.ws.editCell(user, spreadsheetId, tab, row, column, value);
+      results = block
+        ? this.ws.pasteCells(user, spreadsheetId, tab, row, column, block)
+        : this.ws.editCell(user, spreadsheetId, tab, row, column, value);
     } catch (err) {
-      throw new Refusal(`${user} cannot edit ${tab}!R${row}C${column}: ${errorText(err)}`);
+      throw new Refusal(`${user} cannot ${block ? 'paste into' : 'edit'} ${tab}!R${row}C${column}: ${errorText(err)}`);
     }
-    this.typedCells.push({ spreadsheetId, tab, row, column, value });
+    if (block)
+      block.forEach((cells, i) =>
+        cells.forEach((cell, j) =>
+          this.typedCells.push({ spreadsheetId, tab, row: row + i, column: column + j, value: cell }),
+        ),
+      );
+    else this.typedCells.push({ spreadsheetId, tab, row, column, value });
     this.noteFailures(step, action, results);
     return results;
   }
@@ -683,7 +693,10 @@ class Player {
         `the page behind the "${LINK_NAMES[kind]}" link offers no ${opKey} (page: ${describePage(visit.page)}${ops.length ? `; it offers: ${ops.join(', ')}` : '; no forms'})`,
       );
     }
-    const { page: result, response } = pressed.visit;
+    // DESIGN §9: a fresh confirmation sent to the member's own address is completed from their newest email.
+    const confirmed = this.browse(() => this.browser.completeConfirmation(pressed.visit, person, opKey), visit.url);
+    if (confirmed && !confirmed.submitted) throw new Refusal(confirmed.refusal);
+    const { page: result, response } = (confirmed ?? pressed).visit;
     if (response.record.outcome !== 'ok') throw new Refusal(`the page failed on submit: ${response.record.error}`);
     const refusal = refusalOf(result);
     if (refusal) throw new Refusal(`the page refused: ${refusal}`);
@@ -1015,6 +1028,8 @@ class Player {
         else row = e.row ?? 0;
         const column = this.column(e.tab, rows[0], e.column);
         this.edit(user, e.tab, row, column, e.value, i, 'edit');
+        if (Array.isArray(e.value))
+          return `pastes ${e.value.length} row(s) of ${e.value[0].length} cell(s) into ${e.tab} from ${e.column} (row ${row})`;
         return `sets ${e.tab} › ${e.column} (row ${row}) to ${JSON.stringify(e.value)}`;
       }
       case 'sort': {
@@ -1043,6 +1058,25 @@ class Player {
         if (e.row > rows.length) throw new Refusal(`the "${e.tab}" tab has no row ${e.row} (it has ${rows.length})`);
         this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.data.ui.deleteRow(user, id, e.tab, e.row));
         return `deletes ${e.tab} row ${e.row}`;
+      }
+      case 'share': {
+        const e = step.payload;
+        const props = this.ws.properties();
+        const ids: Record<string, string | undefined> = {
+          registry: props.registrySpreadsheetId,
+          status: props.statusSpreadsheetId,
+          form: props.formId,
+          folder: props.folderId,
+        };
+        const fileId = e.file === 'doc' ? this.caseRef(e.case ?? 0).docId : ids[e.file];
+        const what = e.file === 'doc' ? `the Doc of case ${e.case}` : `the ${e.file}`;
+        if (!fileId) throw new Refusal(`there is no ${e.file} to share: setup did not create it`);
+        try {
+          this.ws.data.ui.share(e.as, fileId, e.with, e.role);
+        } catch (err) {
+          throw new Refusal(`${e.as} cannot share ${what}: ${errorText(err)}`);
+        }
+        return `shares ${what} with ${e.with === 'anyone' ? 'anyone with the link' : e.with} as ${e.role === 'writer' ? 'editor' : 'viewer'} (in Drive)`;
       }
       case 'addMember': {
         const m = step.payload;
@@ -1110,6 +1144,8 @@ function actorOf(step: Step, owner: string): string {
     case 'setup':
     case 'selfTest':
       return owner;
+    case 'share':
+      return String(p.as);
     case 'edit':
     case 'sort':
     case 'insertRow':

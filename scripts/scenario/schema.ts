@@ -134,6 +134,8 @@ export const ACTION_SCHEMAS = {
         'held-sent',
         'held-resend',
         'new-round',
+        'confirm-status',
+        'restore-status',
       ]),
     })
     .strict(),
@@ -145,12 +147,18 @@ export const ACTION_SCHEMAS = {
       setting: nonEmpty.optional(),
       row: z.number().int().min(1).optional(),
       column: nonEmpty,
-      value: cellValue,
+      /** One value types one cell; a list of rows pastes a block with its top-left corner there (one edit event). */
+      value: z.union([cellValue, z.array(z.array(cellValue).min(1)).min(1)], {
+        message: 'must be a string, a number or true/false, or a list of rows of them (a paste)',
+      }),
       as: email.optional(),
     })
     .strict()
     .refine((e) => [e.case, e.member, e.setting, e.row].filter((v) => v !== undefined).length === 1, {
       message: 'needs exactly one of case, member, setting or row to find the row',
+    })
+    .refine((e) => !Array.isArray(e.value) || e.value.every((r) => r.length === (e.value as unknown[][])[0].length), {
+      message: 'a pasted block needs rows of the same length',
     }),
   /** A person sorts a tab of the status spreadsheet by one column (the header row stays put). */
   sort: z
@@ -165,6 +173,22 @@ export const ACTION_SCHEMAS = {
   insertRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
   /** A person deletes sheet row `row` (the header, row 1, cannot be deleted this way). */
   deleteRow: z.object({ tab: nonEmpty, row: z.number().int().min(2), as: email.optional() }).strict(),
+  /**
+   * Someone changes a store's sharing in Drive's Share dialog (DESIGN §9): `with` an address (notified, as the dialog
+   * does by default) or `anyone` (Anyone with the link). `case` names the case whose Doc is shared (`file: "doc"`).
+   */
+  share: z
+    .object({
+      as: email,
+      file: z.enum(['registry', 'status', 'form', 'folder', 'doc']),
+      case: caseNumber.optional(),
+      with: z.union([z.literal('anyone'), email]),
+      role: z.enum(['reader', 'writer']),
+    })
+    .strict()
+    .refine((e) => (e.file === 'doc') === (e.case !== undefined), {
+      message: 'needs case exactly when file is "doc"',
+    }),
   addMember: memberSchema,
   onboard: z
     .object({

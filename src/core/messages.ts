@@ -553,8 +553,13 @@ export function reminderDigestMessage(p: { period: 'daily' | 'weekly'; items: re
   return compose(subject, 'Hello,', blocks);
 }
 
+/** The outbox discriminator of the one screening reminder (src/flows/stalls.ts). */
+export const SCREENING_REMINDER = 'screening-reminder';
+
 /** What a member reminder says in a digest, by its outbox discriminator (`reminder:ack`, `reminder:follow-up:<n>`, …). */
 export function digestNeedFor(discriminator: string): string {
+  if (discriminator === SCREENING_REMINDER)
+    return 'you have not answered its conflict-of-interest check: please answer the email "New report"';
   if (discriminator.startsWith('reminder:ack')) return 'the reporter has not been acknowledged in time';
   if (discriminator.startsWith('reminder:follow-up')) return 'a follow-up deadline to the reporter has passed';
   if (discriminator.startsWith('reminder:moderators')) return 'the moderators have not answered the recommendation';
@@ -630,6 +635,25 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
       p: 'Run setup from the Apps Script editor: it publishes the Form, opens it to responses and to people outside your domain, and says whether that worked. Or open the Form and publish it yourself.',
     },
     ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
+  ]);
+}
+
+/**
+ * To the committee account: what the access audit found in the sharing of the stores that are not case Docs (the
+ * private registry, the report Form, the status spreadsheet, the private folder), in one message per run. Names no
+ * person and no case: the lines say which file and what changed.
+ */
+export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: boolean }): Message {
+  return compose(`${ALERT_PREFIX} The sharing of Conduct Desk's files was changed`, 'Hello,', [
+    {
+      p: 'The access audit checked who can open the private registry, the report Form, the status spreadsheet and the private folder, and found:',
+    },
+    { list: p.findings.map((f) => clean(f).trim()).filter((f) => f !== '') },
+    {
+      p: p.unrepaired
+        ? 'Some of it could not be repaired by Conduct Desk: open the file in Drive, choose Share, and put it right as each line says.'
+        : 'Everything listed was put right. Please remind members never to share these files or turn on link sharing.',
+    },
   ]);
 }
 

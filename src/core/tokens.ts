@@ -1,8 +1,16 @@
 // Signed links: compact HMAC-SHA256 tokens naming a member, a case and an action, with expiry and key version (threat T7).
 
-export type LinkAction = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard';
+export type LinkAction = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm';
 
-export const LINK_ACTIONS: readonly LinkAction[] = ['no-conflict', 'conflict', 'case', 'vote', 'moderator', 'onboard'];
+export const LINK_ACTIONS: readonly LinkAction[] = [
+  'no-conflict',
+  'conflict',
+  'case',
+  'vote',
+  'moderator',
+  'onboard',
+  'confirm',
+];
 
 /**
  * What a link asserts. Only opaque ids travel in URLs (ASVS 14.2.1): never names, emails or code names.

@@ -1,6 +1,7 @@
-// Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places.
+// Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places; a Status edit in Cases closes or reopens a case only for an editor allowed to (else it is a proposal).
 import { applySettingsEdit } from '../flows/settings-edit';
 import { syncRoster } from '../flows/roster';
+import { actOnStatusEdit, type EditedArea } from '../flows/status-edits';
 import { STATUS_TAB } from '../workspace/schema';
 import { runWaiting } from './runner';
 
@@ -14,12 +15,62 @@ function editedTab(event: unknown): string {
   }
 }
 
+/**
+ * The edited area when it reaches the `Status` column, else null (members edit Cases all day: those edits need no
+ * execution). When the sheet cannot be read the area is returned: the flow checks the column again.
+ */
+function statusEditArea(event: unknown): EditedArea | null {
+  const range = (event as { range?: GoogleAppsScript.Spreadsheet.Range } | null)?.range;
+  if (!range) return null;
+  const area = {
+    row: range.getRow(),
+    numRows: range.getNumRows(),
+    column: range.getColumn(),
+    numColumns: range.getNumColumns(),
+  };
+  try {
+    const sheet = range.getSheet();
+    const column =
+      sheet
+        .getRange(1, 1, 1, sheet.getLastColumn() || 1)
+        .getValues()[0]
+        .indexOf('Status') + 1;
+    return column >= area.column && column < area.column + area.numColumns ? area : null;
+  } catch {
+    return area;
+  }
+}
+
+/**
+ * Who edited, as Google tells it: the event's `user` is "a User object, representing the active user, if available
+ * (depending on a complex set of security restrictions)"; its address is blank when Google hides it, which on
+ * consumer accounts is the rule for anyone but the trigger's owner
+ * (https://developers.google.com/apps-script/guides/triggers/events,
+ * https://developers.google.com/apps-script/reference/base/session#getActiveUser()). A blank matches nobody.
+ */
+function editorOf(event: unknown): string {
+  const user = (event as { user?: { getEmail?: () => unknown } } | null)?.user;
+  try {
+    return user && typeof user.getEmail === 'function' ? String(user.getEmail() ?? '').trim() : '';
+  } catch {
+    return '';
+  }
+}
+
 export function onStatusEdit_(event: unknown): void {
   const startedAt = Date.now();
   const tab = editedTab(event);
   // Members edit the Cases tab all day and nothing needs doing then; only the owner's tabs change behaviour.
   if (tab === STATUS_TAB.settings) {
     runWaiting({ actor: 'settings', startedAt, mail: { ifQueued: true } }, (ctx) => applySettingsEdit(ctx));
+    return;
+  }
+  if (tab === STATUS_TAB.cases) {
+    // Only an edit that reaches the Status column can ask for a change of state; the flow checks the column.
+    const area = statusEditArea(event);
+    if (!area) return;
+    const editor = editorOf(event);
+    runWaiting({ actor: 'sheet', startedAt, mail: { ifQueued: true } }, (ctx) => actOnStatusEdit(ctx, area, editor));
     return;
   }
   if (tab && tab !== STATUS_TAB.committee) return;

@@ -1,10 +1,18 @@
 // Web app handlers: signed-link pages. GET only shows a page; POST commits under the script lock (persist first, mail second).
 import { registerWebActions } from '../flows/web-actions';
-import { busyPage, errorPage, parseWebEvent, routeRequest, type Routed } from '../flows/web-router';
+import {
+  addressRecordedPage,
+  busyPage,
+  errorPage,
+  parseWebEvent,
+  routeRequest,
+  type Routed,
+} from '../flows/web-router';
 import { Context } from '../workspace/context';
 import { errorMessage } from '../workspace/errors';
 import { renderPage, type PageView } from '../workspace/pages';
 import { PROP } from '../workspace/schema';
+import { recordDeploymentUrl } from '../workspace/web-app-url';
 import { runExecution } from './runner';
 
 /**
@@ -33,8 +41,10 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
     const request = parseWebEvent(method, event);
     if (method === 'GET') {
       const ctx = Context.open({ actor: 'web', startedAt });
-      url = ctx.links.webAppUrl();
-      view = routeRequest(ctx, request).view;
+      // The committee account opening the bare address records the deployment it came through (web-app-url.ts).
+      const recorded = request.token ? null : recordDeploymentUrl(ctx.properties, ctx.clock.nowIso());
+      url = recorded ?? ctx.links.webAppUrl();
+      view = recorded ? addressRecordedPage(recorded) : routeRequest(ctx, request).view;
     } else {
       // A refused link touched nothing, so there is nothing to write, send or check. Only a valid link's POST may
       // check the triggers (it runs as the deploying owner). A POST that queued nothing (a ballot that does not

@@ -1,4 +1,4 @@
-// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; drift is repaired and reported. Batched and resumable.
+// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Batched and resumable.
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
@@ -10,6 +10,7 @@ import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { logInDoc } from './case-state';
 import { completePendingShares } from './screening';
+import { auditStores, type StoreDrift } from './store-audit';
 
 /** Script Property holding the id of the next case to audit (the audit resumes there). */
 export const AUDIT_CURSOR_PROP = 'auditCursor';
@@ -31,7 +32,8 @@ export type DriftKind =
   | 'missing-editor'
   | 'missing-doc'
   | 'repair-failed'
-  | 'folder-shared';
+  | 'folder-shared'
+  | 'inherited-access';
 
 export interface Drift {
   caseId: string;
@@ -63,6 +65,8 @@ export interface AuditReport {
   nextCursor: string | null;
   /** True when no pass was due (the previous one ended less than the pass interval ago). */
   skipped: boolean;
+  /** What the check of the other stores (folder, registry, Form, status spreadsheet) found: once per pass. */
+  stores: StoreDrift[];
 }
 
 const RESERVE_MS = 60 * 1000;
@@ -83,6 +87,8 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'missing-doc': 'the document could not be opened; please check it in Drive',
   'repair-failed': 'a sharing problem could not be repaired; please check the document\u2019s sharing settings now',
   'folder-shared': 'the private folder was shared; it was made private again',
+  'inherited-access':
+    'someone had access through the private folder, which had been shared; the folder was made private again',
 };
 
 /**
@@ -93,7 +99,14 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
  */
 export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditReport {
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
-  const report: AuditReport = { checked: 0, drift: [], sharesCompleted: 0, nextCursor: null, skipped: false };
+  const report: AuditReport = {
+    checked: 0,
+    drift: [],
+    sharesCompleted: 0,
+    nextCursor: null,
+    skipped: false,
+    stores: [],
+  };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
   const folderId = ctx.properties.require(PROP.folderId);
   const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
@@ -114,7 +127,8 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const cases = casesOf(ctx).all();
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
-  if (start === 0) checkFolder(ctx, folderId, owner, report);
+  // The stores first (the folder before all): repairing the folder withdraws what its files inherited from it.
+  if (start === 0) report.stores = auditStores(ctx, owner);
 
   const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
@@ -234,6 +248,10 @@ function auditDoc(
       moveIntoFolder(kase.docId, folderId);
       found.push('shared-folder');
     }
+    if (plan.kinds.includes('inherited-access')) {
+      makeFolderPrivate(folderId, owner);
+      found.push('inherited-access');
+    }
     for (const [email, memberId] of plan.missing) {
       const grant = grantEditorSilently(kase.docId, email);
       if (!grant.silent) {
@@ -276,7 +294,12 @@ function planRepairs(
   owner: string,
   expected: Map<string, string>,
 ): RepairPlan {
-  const extra = state.users.filter((email) => email !== owner && !expected.has(email));
+  const unexpected = state.users.filter((email) => email !== owner && !expected.has(email));
+  // Access a Doc only inherits from a folder cannot be removed on the Doc (Drive refuses): it goes with the folder's
+  // sharing (the private folder made private again) or with the Doc moved home (`shared-folder`).
+  const extra = unexpected.filter((email) => !state.inheritedOnly.includes(email));
+  const inFolder = state.parents.length === 1 && state.parents[0] === folderId;
+  const inherited = unexpected.some((email) => state.inheritedOnly.includes(email));
   const missing = [...expected].filter(
     ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
   );
@@ -284,23 +307,10 @@ function planRepairs(
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
   if (extra.length) kinds.push('extra-access');
-  if (state.parents.length !== 1 || state.parents[0] !== folderId) kinds.push('shared-folder');
+  if (!inFolder) kinds.push('shared-folder');
+  else if (inherited) kinds.push('inherited-access');
   if (missing.length) kinds.push('missing-editor');
   return { kinds, extra, missing };
-}
-
-/** The private folder must be shared with nobody: a shared folder exposes every title in it. */
-function checkFolder(ctx: Context, folderId: string, owner: string, report: AuditReport): void {
-  try {
-    if (makeFolderPrivate(folderId, owner)) {
-      report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: true });
-      ctx.audit.record('audit.folder-shared', '-', 'repaired');
-    }
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    report.drift.push({ caseId: '-', codeName: '', kind: 'folder-shared', repaired: false });
-    ctx.audit.record('audit.folder-shared', '-', `not repaired: ${errorMessage(err).slice(0, 120)}`);
-  }
 }
 
 function reportDrift(ctx: Context, drift: Drift[]): void {

@@ -34,6 +34,8 @@ import { planPreviews, type Outgoing } from './outgoing';
 import { recordConflict } from './screening';
 import { closingProposal, requestClosing, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
+import { applyStatusCell, applyStatusChange, proposalOf, restoreStatusCell } from './status-edits';
+import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
@@ -50,6 +52,8 @@ export const CASE_OPS = [
   'held-sent',
   'held-resend',
   'new-round',
+  'confirm-status',
+  'restore-status',
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
@@ -379,6 +383,66 @@ const closeNoViolationAction: CaseAction = {
   run: ({ ctx, state, clearances, member }) => requestClosing(ctx, state, clearances, member, 'no-violation'),
 };
 
+/** A Status someone typed in the sheet that nobody allowed to has confirmed (status-edits.ts): confirm it, or put the system's back. */
+const statusProposalAction: CaseAction = {
+  ops: ['confirm-status', 'restore-status'],
+  whyNot: ({ state }) => (proposalOf(state) ? null : 'No status change waits for confirmation.'),
+  preview: ({ state }) => {
+    const status = proposalOf(state)?.status ?? '';
+    const closing = /^(resolved|closed)$/i.test(status);
+    return [
+      form(
+        'confirm-status',
+        {
+          heading: closing ? `Confirm: close as ${status}` : `Confirm: reopen the case (${status})`,
+          description: `Someone typed "${status}" in the sheet. ${closing ? 'Closing cancels any open vote and stops reminders and status emails.' : 'The case reopens where it was.'}`,
+          confirmLabel: `The committee decided this: ${closing ? `close the case as ${status}` : 'reopen the case'}`,
+          button: closing ? `Close as ${status}` : 'Reopen the case',
+        },
+        { key: status },
+      ),
+      form(
+        'restore-status',
+        {
+          heading: 'Restore the status',
+          description: 'The sheet shows the case\u2019s real status again; nothing else changes.',
+          confirmLabel: 'The committee did not decide this change',
+          button: 'Restore the status',
+        },
+        { key: status },
+      ),
+    ];
+  },
+  run: ({ ctx, state, member, clearances, op, fields }) => {
+    const proposal = proposalOf(state);
+    const cell = statusRowsOf(ctx).find(state.codeName);
+    const now = cell === null ? '' : statusRowsOf(ctx).tracked(cell, 'status');
+    if (!proposal || proposal.status !== String(fields.key ?? '') || now !== proposal.status) {
+      // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
+      applyStatusCell(ctx, state, now, null, clearances);
+      return {
+        ok: false,
+        heading: 'Nothing was changed',
+        lines: ['The status in the sheet changed meanwhile.'],
+      };
+    }
+    if (op === 'restore-status') {
+      restoreStatusCell(ctx, state, { kind: 'member', member });
+      return {
+        ok: true,
+        heading: 'The status is restored',
+        lines: [],
+      };
+    }
+    applyStatusChange(ctx, state, proposal.status, { kind: 'member', member });
+    return {
+      ok: true,
+      heading: `Done: ${proposal.status}`,
+      lines: [],
+    };
+  },
+};
+
 /** Always open to a cleared member; it ends their access, so it answers with its own page, not the case page. */
 const conflictAction: CaseAction = {
   ops: ['conflict'],
@@ -441,6 +505,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   heldAction,
   badFaithAction,
   closeNoViolationAction,
+  statusProposalAction,
   conflictAction,
 ] as CaseAction[];
 

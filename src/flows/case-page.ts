@@ -14,6 +14,7 @@ import { currentRound, decisionOf, roundStanding } from './moderators';
 import { guardRefusals } from './outgoing';
 import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -38,8 +39,15 @@ function when(ctx: Context, iso: string): string {
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
-/** The forms of every action open to the member now, and why the next steps that are not open yet are not. */
-function caseActions(scope: PageScope): { actions: PageAction[]; blocked: Array<{ heading: string; reason: string }> } {
+/**
+ * The forms of every action open to the member now, and why the next steps that are not open yet are not. Without
+ * `withTexts` (the case page a forwarded link opens) no form carries case text: no preview, no guard finding; the
+ * confirmation page (confirmations.ts), opened from the member's own mailbox, shows them.
+ */
+function caseActions(
+  scope: PageScope,
+  withTexts: boolean,
+): { actions: PageAction[]; blocked: Array<{ heading: string; reason: string }> } {
   const actions: PageAction[] = [];
   const blocked: Array<{ heading: string; reason: string }> = [];
   for (const action of CASE_ACTIONS) {
@@ -50,12 +58,21 @@ function caseActions(scope: PageScope): { actions: PageAction[]; blocked: Array<
       continue;
     }
     const outgoing = action.outgoing?.(scope) ?? null;
-    const guardLines = outgoing?.guarded.length
-      ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description)
-      : [];
-    actions.push(...action.preview(scope, outgoing, guardLines));
+    const guardLines =
+      withTexts && outgoing?.guarded.length
+        ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description)
+        : [];
+    const forms = action.preview(scope, outgoing, guardLines);
+    actions.push(...(withTexts ? forms : forms.map((f) => ({ ...f, previews: [] }))));
   }
   return { actions, blocked };
+}
+
+/** What a page built by `buildCasePage` shows: everything open (the case page) or one op with its texts (a confirmation). */
+export interface CasePageView {
+  only?: CaseOp;
+  /** The address the member typed (a letter's confirmation shows it instead of asking again). */
+  to?: string;
 }
 
 /** The latest vote as the page shows it (counts only), with the member's own vote link while it is open to them. */
@@ -130,14 +147,20 @@ export function buildCasePage(
   member: CommitteeMember,
   token: string,
   notice: { tone: 'done' | 'refused'; lines: string[] } | null = null,
+  view: CasePageView = {},
 ): PageView {
-  const { actions, blocked } = caseActions({
-    ctx,
-    state,
-    member,
-    clearances: clearancesOf(ctx),
-    decision: decisionOf(ctx, state),
-  });
+  const all = caseActions(
+    { ctx, state, member, clearances: clearancesOf(ctx), decision: decisionOf(ctx, state) },
+    Boolean(view.only),
+  );
+  const actions = view.only
+    ? all.actions
+        .filter((a) => a.op === view.only)
+        .map((a) =>
+          a.askTo ? { ...a, askTo: false, description: `${a.description} To: ${view.to || '(no address)'}.` } : a,
+        )
+    : all.actions;
+  const blocked = view.only ? [] : all.blocked;
 
   const deadlines = caseDeadlines(ctx, state);
   const round = currentRound(ctx, state);
@@ -146,7 +169,8 @@ export function buildCasePage(
     email: m.email,
     answer: m.answer === 'accept' ? 'accepted' : m.answer === 'disagree' ? 'disagreed' : 'no answer yet',
     when: m.answeredAt ? when(ctx, m.answeredAt) : '',
-    details: m.details,
+    // The moderators' words are case text: the Doc holds them, the page a forwarded link opens does not.
+    details: view.only ? m.details : m.details ? '(recorded in the case document)' : '',
   }));
 
   return {
@@ -228,6 +252,12 @@ export function postCasePage(request: ActionRequest): PageView {
   }
   if (!isConfirmed(request))
     return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [NOT_CONFIRMED] });
+  // Nothing irreversible on the word of whoever holds this link: the member confirms from their own mailbox.
+  if (needsConfirmation(op, state, request.fields)) {
+    const why = action.whyNot({ ctx, state, member, clearances });
+    if (why !== null) return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [why] });
+    return requestConfirmation(ctx, state, member, clearances, op as CaseOp, request.fields);
+  }
   const result = action.run({ ctx, state, member, clearances, op: op as CaseOp, fields: request.fields, kase });
   if ('page' in result) return result;
   // The page reloads the case from memory, so it shows the state this action left.

@@ -226,8 +226,9 @@ export function clearedMembers(ctx: Context, clearances: Clearances, caseId: str
 }
 
 /**
- * Tells the members cleared for the case (everyone active when nobody is cleared yet) something that needs
- * them. `title` and `lines` must be name-free; the code name is added. `discriminator` makes it happen once.
+ * Tells the members cleared for the case something that needs them. Nobody else: a member who is not cleared
+ * (silent, or with a conflict) hears nothing about the case; a case nobody is cleared for is the stall alert's
+ * business (stalls.ts: the owner and the escalation contact). `title` and `lines` must be name-free; the code name is added. `discriminator` makes it happen once.
  */
 export function tellCaseMembers(
   ctx: Context,
@@ -238,8 +239,7 @@ export function tellCaseMembers(
   title: string,
   lines: readonly string[],
 ): number {
-  const cleared = clearedMembers(ctx, clearances, state.id);
-  const recipients = cleared.length ? cleared : ctx.committee.active();
+  const recipients = clearedMembers(ctx, clearances, state.id);
   const message = committeeAlertMessage({ title, lines: [...lines], codeName: state.codeName });
   let queued = 0;
   for (const member of recipients) {

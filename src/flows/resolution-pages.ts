@@ -1,4 +1,5 @@
 // Web handlers of the deliberation-to-resolution links: the case page, a member's vote page and a moderator's answer page, registered with the router.
+import { registerConfirmAction } from './confirmations';
 import type { Choice } from '../core/votes';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
@@ -225,6 +226,7 @@ function postModerator(request: ActionRequest): PageView {
 /** Registers the case page (replacing the minimal one), the vote page and the moderator page. */
 export function registerResolutionActions(): void {
   registerAction('case', { subject: 'member', caseScope: 'required', get: getCasePage, post: postCasePage });
+  registerConfirmAction();
   registerAction('vote', { subject: 'member', caseScope: 'required', get: getVote, post: postVote });
   registerAction('moderator', {
     subject: 'custom',

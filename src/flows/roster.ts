@@ -12,6 +12,7 @@ import { clearancesOf } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { logInDoc } from './case-state';
+import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { conflictWhereInvolved } from './self-reported';
 import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
@@ -74,6 +75,8 @@ export function syncRoster(ctx: Context): RosterReport {
       report,
     );
   }
+  // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
+  syncRevocations(ctx);
   return report;
 }
 

@@ -129,10 +129,20 @@ export function runSetup(ctx: Context): SetupOutcome {
   );
 
   let webApp = readDeployedUrl();
+  // Outside a web request Apps Script may report the /dev URL or an older deployment's: an address recorded when the
+  // committee account opened the web app (web-app-url.ts) is the deployment's, and a guess never replaces it.
+  const recorded = ctx.properties.get(PROP.webAppUrlSeenAt) ? ctx.properties.get(PROP.webAppUrl) : undefined;
+  if (recorded) {
+    if (webApp && webApp !== recorded && !isTestDeploymentUrl(webApp))
+      lines.push(
+        `  Apps Script reports ${webApp} here, but the committee account last opened ${recorded}: links keep that one. After a new deployment, open its address once, signed in as the committee account.`,
+      );
+    webApp = '';
+  }
   // A /dev URL (the editors' test deployment) works only for people who can edit the script: links to it
   // would fail for every member. An address the owner put in Script Properties wins over it.
   if (isTestDeploymentUrl(webApp)) {
-    const warning = `Apps Script reported the test URL ${webApp}, which only editors of the script can open. In Script Properties set "${PROP.webAppUrl}" to the web app URL ending in /exec (Deploy → Manage deployments), then run setup again.`;
+    const warning = `Apps Script reported the test URL ${webApp}, which only editors of the script can open. Open the web app's address ending in /exec (Deploy → Manage deployments) once, signed in as the committee account, and links will carry it; or set "${PROP.webAppUrl}" in Script Properties to it and run setup again.`;
     lines.push(`  ! ${warning}`);
     warnings.push(warning);
     webApp = '';
@@ -140,6 +150,14 @@ export function runSetup(ctx: Context): SetupOutcome {
   if (webApp) {
     save(PROP.webAppUrl, webApp);
     lines.push(`Web app: ${webApp}`);
+    lines.push(
+      '  Open that address once, signed in as the committee account: Apps Script can report an older deployment here, and the address you open is the one links will carry.',
+    );
+  } else if (recorded) {
+    webApp = recorded;
+    lines.push(
+      `Web app: ${webApp} (recorded when the committee account opened it, ${ctx.properties.get(PROP.webAppUrlSeenAt)})`,
+    );
   } else if (ctx.properties.get(PROP.webAppUrl)) {
     webApp = ctx.properties.require(PROP.webAppUrl);
     lines.push(`Web app: ${webApp} (from Script Properties)`);

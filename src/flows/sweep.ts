@@ -1,7 +1,5 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
-import { isCaseStatus } from '../core/case-model';
 import { formatForSheet } from '../core/deadlines';
-import type { CasePhase } from '../core/lifecycle';
 import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
@@ -26,7 +24,9 @@ import { queueReminderDigests } from './digests';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
-import { cancelOpenVote, roundOf, sweepOpenVote } from './vote';
+import { sweepStalls } from './stalls';
+import { applyStatusCell } from './status-edits';
+import { roundOf, sweepOpenVote } from './vote';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -46,6 +46,9 @@ export interface SweepReport {
   statusEmails: number;
   reminders: number;
   moderatorReminders: number;
+  /** Owner and escalation-contact alerts about cases nobody can take, and screening reminders to silent members. */
+  stallAlerts: number;
+  screeningReminders: number;
   /** Reminder digests queued (one per member per day or week). */
   digests: number;
   lintFindings: number;
@@ -67,6 +70,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     statusEmails: 0,
     reminders: 0,
     moderatorReminders: 0,
+    stallAlerts: 0,
+    screeningReminders: 0,
     digests: 0,
     lintFindings: 0,
     audit: null,
@@ -94,6 +99,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.statusEmails ||
     report.reminders ||
     report.moderatorReminders ||
+    report.stallAlerts ||
+    report.screeningReminders ||
     report.digests ||
     report.lintFindings ||
     report.failures.length;
@@ -109,6 +116,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `status emails ${report.statusEmails}`,
         `reminders ${report.reminders}`,
         `moderator reminders ${report.moderatorReminders}`,
+        `stall alerts ${report.stallAlerts}`,
+        `screening reminders ${report.screeningReminders}`,
         `digests ${report.digests}`,
         `lint findings ${report.lintFindings}`,
         `audited ${report.audit?.checked ?? 0}`,
@@ -198,34 +207,48 @@ function sweepCase(
   statusCell: string,
   report: SweepReport,
 ): void {
-  syncMemberClosing(ctx, state, statusCell);
+  // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no editor.
+  applyStatusCell(ctx, state, statusCell, null, clearances);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
   // A case closed as "no violation" still owes the reporter the follow-up explaining why (seed: "Follow up with the reporter").
   if (isClosed(state) && !owesFollowUp(state)) return;
+  if (!isClosed(state)) {
+    // A case nobody can take is told to the owner and the escalation contact within the hour; silent members get one reminder.
+    const stalls = sweepStalls(ctx, state, clearances, keys);
+    report.stallAlerts += stalls.alerts;
+    report.screeningReminders += stalls.reminders;
+  }
   const now = ctx.clock.now();
   const zone = ctx.committee.settings().settings.timeZone;
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ackState = keys.state(outboxKey(state.id, 'ack', 'reporter'));
+    const ackTitle = 'The reporter has not been acknowledged in time';
+    const ackLines = () => [
+      `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
+      'Please check the address in the case document and acknowledge the report by hand if needed.',
+    ];
     if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders +=
-        tellCaseMembers(
-          ctx,
-          state,
-          clearances,
-          'reminder',
-          'reminder:ack',
-          'The reporter has not been acknowledged in time',
-          [
-            `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
-            'Please check the address in the case document and acknowledge the report by hand if needed.',
-          ],
-        ) > 0
-          ? 1
-          : 0;
+        tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', ackTitle, ackLines()) > 0 ? 1 : 0;
+    }
+    // Nobody cleared yet: the committee account is told instead (never a member who is not cleared for the case).
+    const owner = ctx.properties.get(PROP.owner) ?? '';
+    const ownerKey = outboxKey(state.id, 'reminder:ack', 'owner');
+    if (ackState !== 'sent' && owner && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
+      const mail = buildAlertMail({
+        title: ackTitle,
+        lines: ackLines(),
+        codeName: state.codeName,
+        caseId: state.id,
+        member: { id: 'owner', email: owner },
+        discriminator: 'reminder:ack',
+      });
+      if (ctx.outbox.enqueue(mail)) report.reminders++;
+      keys.add(ownerKey);
     }
   }
 
@@ -301,36 +324,8 @@ function remindersQueued(
   keys: Pick<OutboxKeys, 'has'>,
   discriminator: string,
 ): boolean {
-  const cleared = clearedMembers(ctx, clearances, state.id);
-  const recipients = cleared.length ? cleared : ctx.committee.active();
-  return recipients.every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
-}
-
-const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
-
-/**
- * A member who sets `Status` to Resolved or Closed by hand closes the case for the system too (reminders and
- * status emails stop); setting it back reopens it where it was.
- */
-function syncMemberClosing(ctx: Context, state: Case, statusCell: string): void {
-  if (!statusCell || !isCaseStatus(statusCell)) return;
-  const closing = CLOSING_STATUSES[statusCell.toLowerCase()];
-  const byMember = state.flags.closedByMember as { phase?: string } | undefined;
-  if (closing && !isClosed(state)) {
-    state.flags.closedByMember = { phase: state.phase, at: ctx.clock.nowIso() };
-    cancelOpenVote(ctx, state, `a member set the status to ${statusCell}`);
-    setPhase(ctx, state, closing);
-    logInDoc(ctx, state, `A member set the status to ${statusCell}: reminders and status emails stop.`);
-    ctx.audit.record('case.closed-by-member', state.id, statusCell);
-  } else if (!closing && byMember && isClosed(state)) {
-    const previous = (byMember.phase ?? 'deliberating') as CasePhase;
-    delete state.flags.closedByMember;
-    state.closedAt = '';
-    setPhase(ctx, state, previous);
-    logInDoc(ctx, state, `A member set the status back to ${statusCell}: the case is open again.`);
-    ctx.audit.record('case.reopened-by-member', state.id, statusCell);
-  }
-  // Both branches saved the case through setPhase; an unchanged case is not written (10,000 of them every hour).
+  // Nobody cleared: nobody to remind (need-to-know); the stall alert to the owner covers the case.
+  return clearedMembers(ctx, clearances, state.id).every((m) => keys.has(outboxKey(state.id, discriminator, m.id)));
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { casesOf, type Case } from '../records/cases';
+import { isRevoked, withdrawnLinkPage } from './link-revocation';
 
 /** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
 export interface WebRequest {
@@ -38,8 +39,11 @@ export interface ActionHandler {
    * checks `sub` itself in `authorize` (moderators, for example); returning false shows the generic page.
    */
   subject?: 'member' | 'custom';
-  /** `required` (default): `cid` names a finished case. `none`: `cid` must be '-'. */
-  caseScope?: 'required' | 'none';
+  /**
+   * `required` (default): `cid` names a finished case. `none`: `cid` must be '-'. `bound`: `cid` is
+   * `<case id>.<binding>` (a confirmation bound to one case and one request; the handler checks the binding).
+   */
+  caseScope?: 'required' | 'none' | 'bound';
   authorize?(ctx: Context, claims: LinkClaims): boolean;
   get(request: ActionRequest): PageView;
   post(request: ActionRequest): PageView;
@@ -66,6 +70,18 @@ export function registeredActions(): LinkAction[] {
  */
 export function invalidLinkPage(): PageView {
   return { page: 'invalid', title: 'Link not valid', data: {} };
+}
+
+/** To the committee account opening the web app's bare address: links now carry this deployment's address. */
+export function addressRecordedPage(url: string): PageView {
+  return resultPage({
+    title: 'Web app address recorded',
+    heading: 'Web app address recorded',
+    lines: [`Links in Conduct Desk's emails now go to ${url}.`],
+    notes: [
+      'Open the address of a new deployment once like this, signed in as the committee account, after each new deployment.',
+    ],
+  });
 }
 
 /** Shown when the script lock is taken: nothing changed, try again. */
@@ -98,7 +114,7 @@ export function resultPage(p: {
   notes?: string[];
   links?: Array<{ label: string; href: string }>;
   tone?: 'ok' | 'warn';
-  outcome?: 'done' | 'refused' | 'error';
+  outcome?: 'done' | 'refused' | 'error' | 'confirm';
 }): PageView {
   return {
     page: 'result',
@@ -153,14 +169,17 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   if ((handler.subject ?? 'member') === 'member') {
     const found = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
     if (!found || !found.active || !found.id || !found.email) return refused;
+    // The owner withdrew this member's links (Committee tab, `Revoke links`): one made before then says so.
+    if (isRevoked(ctx, claims)) return { view: withdrawnLinkPage(), handled: false };
     member = found;
   } else if (!handler.authorize || !handler.authorize(ctx, claims)) {
     return refused;
   }
 
   let kase: Case | null = null;
-  if ((handler.caseScope ?? 'required') === 'required') {
-    kase = casesOf(ctx).find(claims.cid);
+  const scope = handler.caseScope ?? 'required';
+  if (scope === 'required' || scope === 'bound') {
+    kase = casesOf(ctx).find(scope === 'bound' ? claims.cid.split('.')[0] : claims.cid);
     if (!kase) return refused;
   } else if (claims.cid !== '-') {
     return refused;

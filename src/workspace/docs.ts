@@ -21,6 +21,59 @@ function isHeading(paragraph: Paragraph): boolean {
 }
 
 /**
+ * One top-level element of a body, as the section logic needs it. A body holds paragraphs, list items and tables
+ * (Body reference); a table's paragraphs are in its cells, not children of the body, so sections are found among the
+ * children (`getChild`), never by `getChildIndex` of a paragraph `getParagraphs` returned (it fails on a cell's).
+ */
+interface BodyChild {
+  heading: string | null;
+  /** The element's lines as a section reads them; a table's rows as `cell | cell`. */
+  lines: () => string[];
+}
+
+function bodyChildren(body: GoogleAppsScript.Document.Body): BodyChild[] {
+  const out: BodyChild[] = [];
+  const n = body.getNumChildren();
+  for (let i = 0; i < n; i++) {
+    const element = body.getChild(i);
+    const type = String(element.getType());
+    if (type === String(DocumentApp.ElementType.TABLE)) {
+      const table = element.asTable();
+      out.push({ heading: null, lines: () => tableLines(table) });
+    } else if (
+      type === String(DocumentApp.ElementType.PARAGRAPH) ||
+      type === String(DocumentApp.ElementType.LIST_ITEM)
+    ) {
+      const p = (
+        type === String(DocumentApp.ElementType.PARAGRAPH) ? element.asParagraph() : element.asListItem()
+      ) as Paragraph;
+      const heading = isHeading(p) ? p.getText().trim() : null;
+      out.push({ heading, lines: () => [p.getText()] });
+    } else out.push({ heading: null, lines: () => [] });
+  }
+  return out;
+}
+
+/** A table as lines: one per row, its cells' texts (line breaks inside a cell become spaces) joined by ` | `. */
+function tableLines(table: GoogleAppsScript.Document.Table): string[] {
+  const lines: string[] = [];
+  for (let r = 0; r < table.getNumRows(); r++) {
+    const row = table.getRow(r);
+    const cells: string[] = [];
+    for (let c = 0; c < row.getNumCells(); c++)
+      cells.push(
+        row
+          .getCell(c)
+          .getText()
+          .replace(/\s*\n\s*/g, ' ')
+          .trim(),
+      );
+    if (cells.some((cell) => cell !== '')) lines.push(cells.join(' | '));
+  }
+  return lines;
+}
+
+/**
  * Docs touched by one execution. Each Doc is opened at most once and saved once (`saveAll`, called by
  * `UnitOfWork.commit`), so appending several log lines to one Doc costs one open and one save. A Doc only read
  * (a page showing the plan) is not saved: a save is a round trip to Docs and there is nothing to write.
@@ -93,14 +146,17 @@ export class DocStore {
       body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
   }
 
-  /** The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. */
+  /**
+   * The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. A table
+   * members put in the section reads as one line per row, cells joined by ` | `.
+   */
   readSection(docId: string, heading: string): string {
-    const paragraphs = this.get(docId).getBody().getParagraphs();
-    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
+    const children = bodyChildren(this.get(docId).getBody());
+    const start = children.findIndex((c) => c.heading === heading);
     if (start < 0) return '';
     const lines: string[] = [];
-    for (let i = start + 1; i < paragraphs.length && !isHeading(paragraphs[i]); i++)
-      lines.push(paragraphs[i].getText());
+    for (let i = start + 1; i < children.length && children[i].heading === null; i++)
+      lines.push(...children[i].lines());
     return lines.join('\n').trim();
   }
 
@@ -119,32 +175,31 @@ export class DocStore {
     const texts = lines.map((line) => stripControlCharacters(String(line ?? '')));
     if (!texts.length) return;
     const body = this.edit(docId).getBody();
-    const paragraphs = body.getParagraphs();
-    const start = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === heading);
+    const children = bodyChildren(body);
+    const start = children.findIndex((c) => c.heading === heading);
     const added: Paragraph[] = [];
     const append = (text: string, level: GoogleAppsScript.Document.ParagraphHeading) =>
       added.push(body.appendParagraph(text).setHeading(level) as Paragraph);
     const insert = (at: number, text: string, level: GoogleAppsScript.Document.ParagraphHeading) =>
       added.push(body.insertParagraph(at, text).setHeading(level) as Paragraph);
     const normal = DocumentApp.ParagraphHeading.NORMAL;
+    // Indices are the body's children (a table is one child), so a section holding a table is handled like any other.
     if (start < 0) {
-      const log = paragraphs.findIndex((p) => isHeading(p) && p.getText().trim() === 'Log');
+      const log = children.findIndex((c) => c.heading === 'Log');
       if (log < 0) {
         append(heading, DocumentApp.ParagraphHeading.HEADING2);
         for (const text of texts) append(text, normal);
       } else {
-        const at = body.getChildIndex(paragraphs[log]);
-        insert(at, heading, DocumentApp.ParagraphHeading.HEADING2);
-        texts.forEach((text, i) => insert(at + 1 + i, text, normal));
+        insert(log, heading, DocumentApp.ParagraphHeading.HEADING2);
+        texts.forEach((text, i) => insert(log + 1 + i, text, normal));
       }
     } else {
       let end = start;
-      while (end + 1 < paragraphs.length && !isHeading(paragraphs[end + 1])) end++;
-      if (end === paragraphs.length - 1) {
+      while (end + 1 < children.length && children[end + 1].heading === null) end++;
+      if (end === children.length - 1) {
         for (const text of texts) append(text, normal);
       } else {
-        const insertAt = body.getChildIndex(paragraphs[end]) + 1;
-        texts.forEach((text, i) => insert(insertAt + i, text, normal));
+        texts.forEach((text, i) => insert(end + 1 + i, text, normal));
       }
     }
     this.recordBlock(docId, added);

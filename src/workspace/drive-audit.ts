@@ -1,6 +1,6 @@
 // Drive reads and repairs the access audit needs beyond sharing.ts: one file's whole access picture (general access, re-sharing, parents, permissions), moving it home, and un-sharing the private folder.
 import { normalizeEmail } from '../core/text';
-import { readFileAccess } from './sharing';
+import { isInheritedOnly, readFileAccess } from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
@@ -11,8 +11,13 @@ export interface FileInspection {
   owner: string;
   /** Users with writer access (owner excluded), normalized. */
   editors: string[];
-  /** Every user with any direct access except the owner (editors, commenters, readers), normalized. */
+  /** Every user with any access except the owner (editors, commenters, readers), normalized. */
   users: string[];
+  /**
+   * Users whose every permission on the file is inherited from a folder it is in (Drive v3 `permissionDetails`,
+   * `inherited: true`): they cannot be removed on the file, only on the folder or by moving the file out of it.
+   */
+  inheritedOnly: string[];
 }
 
 /**
@@ -28,6 +33,7 @@ export function inspectFile(fileId: string): FileInspection {
     owner: '',
     editors: [],
     users: [],
+    inheritedOnly: [],
   };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
@@ -39,6 +45,7 @@ export function inspectFile(fileId: string): FileInspection {
     }
     state.users.push(email);
     if (p.role === 'writer') state.editors.push(email);
+    if (isInheritedOnly(p)) state.inheritedOnly.push(email);
   }
   return state;
 }

@@ -37,7 +37,7 @@ export type PageData = {
     notes: string[];
     links: Link[];
     tone: 'ok' | 'warn';
-    outcome: 'done' | 'refused' | 'error';
+    outcome: 'done' | 'refused' | 'error' | 'confirm';
   };
   'case-result': Notice & { heading: string; links: Link[] };
   screening: {

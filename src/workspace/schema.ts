@@ -9,6 +9,8 @@ export const PROP = {
   folderId: 'folderId',
   formId: 'formId',
   webAppUrl: 'webAppUrl',
+  /** When the committee account last opened the web app and its address was recorded from that request. */
+  webAppUrlSeenAt: 'webAppUrlSeenAt',
   hmacKeys: 'hmacKeys',
   hmacCurrentKid: 'hmacCurrentKid',
   owner: 'owner',

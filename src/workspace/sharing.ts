@@ -5,7 +5,7 @@ import { errorMessage, isExecutionEnding } from './errors';
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
 export type GrantResult = { silent: true } | { silent: false; fallback: 'addEditor'; reason: string };
 
-const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress)';
+const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress,permissionDetails)';
 
 function drive(): GoogleAppsScript.Drive {
   if (!Drive) throw new Error('The Drive advanced service (v3) is not enabled in appsscript.json');
@@ -57,6 +57,16 @@ function listPermissions(fileId: string): Permission[] {
   return result.permissions ?? [];
 }
 
+/**
+ * True when a permission exists on the file only because a folder it is in grants it: Drive v3 lists a folder's
+ * grantees on each file inside, with `permissionDetails[].inherited` true, and refuses to delete them on the file.
+ * A permission without details (older answers) counts as the file's own.
+ */
+export function isInheritedOnly(permission: Permission): boolean {
+  const details = permission.permissionDetails;
+  return Array.isArray(details) && details.length > 0 && details.every((d) => d.inherited === true);
+}
+
 function removePermission(fileId: string, permissionId: string): void {
   // Apps Script exposes the v3 `delete` method as `remove` (delete is a reserved word in its older runtime);
   // accept either so the code works with both names.
@@ -69,19 +79,22 @@ function removePermission(fileId: string, permissionId: string): void {
 }
 
 /**
- * Removes every direct permission `email` holds on the file, then re-reads the permissions to confirm
- * (Drive permission changes are last-writer-wins). Returns whether the address still has direct access.
+ * Removes every permission `email` holds on the file itself, then re-reads the permissions to confirm (Drive
+ * permission changes are last-writer-wins). `confirmed` is false while the address still holds any permission,
+ * inherited ones included.
  */
 export function revokeAccess(fileId: string, email: string): { removed: boolean; confirmed: boolean } {
   const address = normalizeEmail(email);
-  const held = listPermissions(fileId).filter(
-    (p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address,
-  );
-  for (const permission of held) removePermission(fileId, String(permission.id));
-  if (!held.length) return { removed: false, confirmed: true };
-  const still = listPermissions(fileId).some(
-    (p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address,
-  );
+  const heldBy = (list: Permission[]) =>
+    list.filter((p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address);
+  const all = heldBy(listPermissions(fileId));
+  // Access inherited from a folder is not the file's to remove (Drive refuses the delete): it stays, unconfirmed, for
+  // the caller to report; the fix is the folder's sharing or moving the file out of it, never a retried delete.
+  const direct = all.filter((p) => !isInheritedOnly(p));
+  for (const permission of direct) removePermission(fileId, String(permission.id));
+  if (!all.length) return { removed: false, confirmed: true };
+  if (!direct.length) return { removed: false, confirmed: false };
+  const still = heldBy(listPermissions(fileId)).length > 0;
   return { removed: true, confirmed: !still };
 }
 
@@ -96,7 +109,8 @@ export interface FileAccess {
   permissions: Permission[];
 }
 
-const FILE_ACCESS_FIELDS = 'parents,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery)';
+const FILE_ACCESS_FIELDS =
+  'parents,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {

@@ -20,6 +20,7 @@ import {
   recommendationMessage,
   screeningMessage,
   statusUpdateMessage,
+  storeDriftMessage,
   urgentAlertMessage,
   useVoice,
   voteOpenedMessage,
@@ -78,6 +79,10 @@ function allMessages(names: { member: string; reporter: string; reported: string
       title: 'Deadline reminder',
       lines: ['Acknowledgment due in 2 hours'],
       codeName: 'quiet otter',
+    }),
+    storeDriftMessage({
+      findings: ['The private registry: link or domain sharing was on; it was turned off.'],
+      unrepaired: false,
     }),
   ];
 }
@@ -405,6 +410,18 @@ describe('the report Form not taking reports', () => {
     expect(m.htmlBody).toContain('href="https://docs.google.com/forms/d/abc/edit"');
     const unsafe = formNotLiveMessage({ reasons, formEditUrl: 'javascript:alert(1)' });
     expect(unsafe.htmlBody).not.toContain('href="javascript:');
+  });
+});
+
+describe('the sharing of the stores changed', () => {
+  test('lists each finding, and says whether something is left for the owner to do', () => {
+    const findings = ['The report Form: 1 person besides the committee account had access; removed.', '<b>x</b>'];
+    const done = storeDriftMessage({ findings, unrepaired: false });
+    expect(done.subject).toBe("[Conduct Desk] The sharing of Conduct Desk's files was changed");
+    expect(done.body).toContain(findings[0]);
+    expect(done.body).toMatch(/Everything listed was put right/);
+    expect(done.htmlBody).not.toContain('<b>x</b>');
+    expect(storeDriftMessage({ findings, unrepaired: true }).body).toMatch(/could not be repaired by Conduct Desk/);
   });
 });
 

@@ -2,6 +2,7 @@
 import { auditAccess, type AuditReport } from '../../src/flows/audit';
 import { recordNoConflict } from '../../src/flows/screening';
 import { casesOf } from '../../src/records/cases';
+import { revokeAccess } from '../../src/workspace/sharing';
 import { flowBench, OWNER, type FlowBench } from '../support/in-process';
 
 const ANA = 'ana@example.org';
@@ -98,5 +99,46 @@ describe('access audit', () => {
     expect(bench.ws.data.file(docId).access).toBe('ANYONE_WITH_LINK');
     expect(audit(bench, { force: true }).drift.map((d) => d.kind)).toEqual(['link-sharing']);
     expect(bench.ws.data.file(docId).owner).toBe(OWNER);
+  });
+});
+
+describe('access a Doc inherits from a folder', () => {
+  test('a run in the middle of a pass finds the private folder shared through a Doc: the folder is made private, no delete is tried on the Doc', () => {
+    const { bench } = withClearedCase();
+    const second = bench.report({ ...REPORT, 'Who was involved?': 'Kim Roe' });
+    const docId = bench.registry('Cases')[1]['Doc ID'];
+    bench.ws.data.ui.share(OWNER, bench.ids.folder, MALLORY, 'writer');
+    const removesBefore = bench.ws.snapshot().calls['Drive.Permissions.remove'] ?? 0;
+    // A cursor past the first case: this run continues a pass, so the stores (the folder among them) are not checked.
+    const report = audit(bench, { cursor: second.caseId, force: true });
+    expect(report.stores).toEqual([]);
+    expect(report.drift.map((d) => [d.caseId, d.kind, d.repaired])).toEqual([
+      [second.caseId, 'inherited-access', true],
+    ]);
+    expect(bench.ws.data.file(bench.ids.folder).editors).toEqual([]);
+    expect(bench.ws.data.file(docId).inSharedFolder).toBe(false);
+    expect(bench.ws.data.doc(docId).text).toMatch(/someone had access through the private folder/);
+    // One delete, on the folder (where the permission lives); none on the Doc.
+    expect((bench.ws.snapshot().calls['Drive.Permissions.remove'] ?? 0) - removesBefore).toBe(1);
+  });
+
+  test('a full pass repairs the folder first, so its Docs are found clean', () => {
+    const { bench, docId } = withClearedCase();
+    bench.ws.data.ui.share(OWNER, bench.ids.folder, MALLORY, 'writer');
+    const report = audit(bench);
+    expect(report.stores).toEqual([{ store: 'folder', kind: 'extra-access', repaired: true, count: 1 }]);
+    expect(report.drift).toEqual([]);
+    expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
+  });
+
+  test('revoking someone whose only access is inherited reports it unconfirmed and tries no delete', () => {
+    const { bench, docId } = withClearedCase();
+    bench.ws.data.ui.share(OWNER, bench.ids.folder, MALLORY, 'reader');
+    const removesBefore = bench.ws.snapshot().calls['Drive.Permissions.remove'] ?? 0;
+    expect(bench.run(() => revokeAccess(docId, MALLORY))).toEqual({ removed: false, confirmed: false });
+    expect(bench.ws.snapshot().calls['Drive.Permissions.remove'] ?? 0).toBe(removesBefore);
+    // A direct share of the same person is removed; the inherited access remains, so it is still not confirmed.
+    bench.ws.data.ui.share(OWNER, docId, MALLORY, 'writer');
+    expect(bench.run(() => revokeAccess(docId, MALLORY))).toEqual({ removed: true, confirmed: false });
   });
 });

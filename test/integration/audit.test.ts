@@ -141,6 +141,40 @@ describe('access audit', () => {
     expect(auditEvents(desk)).toContain('audit.folder-shared');
   });
 
+  test('the registry, the Form and the status spreadsheet shared in Drive are repaired by the next pass, and the owner told once', () => {
+    const { desk } = twoCases();
+    const { ws } = desk;
+    const registry = ws.properties().registrySpreadsheetId;
+    const form = ws.properties().formId;
+    const status = ws.properties().statusSpreadsheetId;
+    ws.data.ui.share(ws.owner, registry, OUTSIDER, 'writer');
+    ws.data.ui.share(ws.owner, form, 'anyone', 'writer');
+    ws.data.ui.share(ws.owner, status, 'anyone', 'reader');
+    // A member may not re-share the status spreadsheet (setup turned that off), and cannot reach the registry.
+    expect(() => ws.data.ui.share(ANA.email, status, FRIEND, 'writer')).toThrow(/cannot change who has access/);
+    expect(() => ws.data.ui.share(ANA.email, registry, FRIEND, 'reader')).toThrow(/cannot change who has access/);
+    for (const id of [registry, form, status]) desk.k.humanDrift?.add(id);
+    desk.check();
+
+    const mailsBefore = ws.mail().length;
+    sweepFor(desk, 7);
+    desk.k.humanDrift?.clear();
+    desk.check(); // invariant 1 holds again for the registry and the folder
+    expect(ws.data.file(registry)).toMatchObject({ editors: [], viewers: [], access: 'PRIVATE' });
+    expect(ws.data.file(form).access).toBe('PRIVATE');
+    expect(ws.data.file(status).access).toBe('PRIVATE');
+    const told = ws
+      .mail()
+      .slice(mailsBefore)
+      .filter((m) => m.subject.includes("sharing of Conduct Desk's files"));
+    expect(told.map((m) => m.to)).toEqual([[ws.owner]]);
+    expect(told[0].body).toContain('The private registry: 1 person besides the committee account had access; removed.');
+    expect(told[0].body).toContain('The report Form: link or domain sharing was on; it was turned off.');
+    expect(told[0].body).toContain('The status spreadsheet: link or domain sharing was on; it was turned off.');
+    expect(told[0].body).not.toMatch(/outsider|friend/i);
+    expect(auditEvents(desk)).toEqual(expect.arrayContaining(['audit.store.extra-access', 'audit.store.link-sharing']));
+  });
+
   test('a share Drive failed to make is finished by the sweep, with the member\u2019s email, and never given to anyone else', () => {
     const desk = startDesk({ members: [ANA, BO] });
     const one = submitReport(desk, { reported: ['Sam Doe'] });

@@ -439,7 +439,26 @@ export function press(desk: Desk, visit: Visit, op: string, options: PressOption
   const pressed = desk.browser.press(visit, op, options);
   if (!pressed.submitted) throw new Error(`${pressed.refusal} on page "${visit.response.title}"`);
   if (pressed.unset.length) throw new Error(`the ${op} form has no field ${pressed.unset.join(', ')}`);
-  return pressed.visit;
+  // An irreversible action asks for a fresh confirmation by mail: the member completes it from their own mailbox.
+  const person = memberEmailOfVisit(desk, visit);
+  const confirmed = person
+    ? desk.browser.completeConfirmation(pressed.visit, person, op, { tick: options.tick })
+    : null;
+  if (confirmed && !confirmed.submitted) throw new Error(`${confirmed.refusal} after pressing ${op}`);
+  return confirmed ? confirmed.visit : pressed.visit;
+}
+
+/** The member a page's signed link was made for (by the registry's `Members`), or '' for anyone else. */
+export function memberEmailOfVisit(desk: Desk, visit: Visit): string {
+  const token = /[?&]t=([^&#]+)/.exec(visit.url)?.[1] ?? '';
+  if (!token) return '';
+  let sub = '';
+  try {
+    sub = claimsOf(decodeURIComponent(token)).sub;
+  } catch {
+    return '';
+  }
+  return registryRows(desk, 'Members').find((m) => m['Member ID'] === sub)?.Email ?? '';
 }
 
 /** A person opening a link and confirming one op (GET the page, tick, POST). */

@@ -180,7 +180,10 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
   for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
     if (!recipients.some((r) => outsiders.has(r))) continue;
-    const hit = firstHit([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), reporterNeedles);
+    const hit = firstHit(
+      withoutReportedNames([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), k),
+      reporterNeedles,
+    );
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
     const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
     const exposed = visible.find((r) => reporterAddresses.has(r));
@@ -190,6 +193,22 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
       );
   }
   return v;
+}
+
+/**
+ * The text with the reported people's full names taken out: the recommendation names whom it is about (issue 14),
+ * and that name is no reporter-side identity even when it shares a word with a witness's (property run seed
+ * 20261202 path 16: the reported "Priya Xu" and the witness "Priya Takahashi"). Folded like the needles.
+ */
+function withoutReportedNames(text: string, k: Knowledge): string {
+  let folded = foldText(text);
+  const names = k.people
+    .flatMap((p) => p.reported ?? [])
+    .map((r) => foldText((r.name ?? '').trim()))
+    .filter((n) => n.includes(' '));
+  for (const name of names)
+    folded = folded.replace(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'gu'), '$1 $2');
+  return folded;
 }
 
 function firstHit(text: string, needles: RegExp[]): string | null {
@@ -217,7 +236,8 @@ function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
     token ||= new URL(page.url).searchParams.get('t') ?? '';
     const payload = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
     const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { sub?: unknown; cid?: unknown };
-    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '') };
+    // A confirmation link's cid is `<case id>.<binding>` (src/flows/confirmations.ts): the page is about that case.
+    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '').split('.')[0] };
   } catch {
     return null;
   }
@@ -541,6 +561,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       (c && audit.some((a) => a['Case ID'] === c['Case ID'] && /fallback/i.test(`${a.Event} ${a.Detail}`)));
     if (!recorded) v.push(`8: a notifying share of ${share.docId} with ${share.email} has no recorded fallback`);
   }
+
+  v.push(...findUnauthorizedChanges(cases, clearances, audit, stores.registry('Votes')));
   return v;
 }
 
@@ -618,7 +640,62 @@ export function findUnvotedDecisions(cases: Row[], votes: Row[], outbox: Row[], 
   return v;
 }
 
-/** Asserts all eight invariants (jest). */
+/** Audit events that change a case on a person's word; their detail ends `; by owner` or `; by member <id>`. */
+const ATTRIBUTED_EVENTS = new Set(['case.closed-by-member', 'case.reopened-by-member', 'status.restored']);
+/** The registry Cases row's stamps of who did what (`{ at, by }` in `Flags`). */
+const STAMPS = [
+  'override',
+  'letter',
+  'followUp',
+  'escalation',
+  'noViolation',
+  'badFaith',
+  'closedByMember',
+  'recommendation',
+];
+
+/**
+ * 10. No case state is changed by anyone but the owner or a member with a recorded "no conflict" for that case: every
+ * change the registry attributes to a person (the Audit rows of changes made on someone's word, the Cases row's
+ * stamps, the Votes row's opener) names the owner or a member whose latest decision for the case at that moment was
+ * "no conflict"; a change made on the word of an editor nobody named is a violation.
+ */
+function findUnauthorizedChanges(cases: Row[], clearances: Row[], audit: Row[], votes: Row[]): string[] {
+  const v: string[] = [];
+  const clearedAt = (memberId: string, caseId: string, at: string): boolean => {
+    let latest = '';
+    for (const c of clearances)
+      if (c['Case ID'] === caseId && c['Member ID'] === memberId && c.At <= at) latest = c.Decision;
+    return latest === 'no-conflict';
+  };
+  const judge = (caseId: string, what: string, by: string, at: string) => {
+    if (by === 'owner') return;
+    if (!by) v.push(`10: case ${caseId} was changed (${what}) by nobody named`);
+    else if (!clearedAt(by, caseId, at))
+      v.push(`10: case ${caseId} was changed (${what}) by ${by}, who had no recorded "no conflict" for it then`);
+  };
+  for (const row of audit) {
+    if (!ATTRIBUTED_EVENTS.has(row.Event)) continue;
+    const m = /; by (owner|member (\S+))$/.exec(row.Detail ?? '');
+    judge(row['Case ID'], row.Event, m ? (m[2] ?? 'owner') : '', row.At);
+  }
+  for (const c of cases) {
+    let flags: Record<string, unknown>;
+    try {
+      flags = JSON.parse(c.Flags || '{}') as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    for (const name of STAMPS) {
+      const stamp = flags[name] as { at?: string; by?: string } | undefined;
+      if (stamp && typeof stamp === 'object') judge(c['Case ID'], name, String(stamp.by ?? ''), String(stamp.at ?? ''));
+    }
+  }
+  for (const vote of votes) judge(vote['Case ID'], 'vote opened', vote['Opened By'] ?? '', vote['Opened At'] ?? '');
+  return v;
+}
+
+/** Asserts the invariants (jest). */
 export function expectInvariants(ws: Workspace, k: Knowledge): void {
   expect(findViolations(ws, k)).toEqual([]);
 }

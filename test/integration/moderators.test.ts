@@ -99,7 +99,9 @@ describe('the recommendation', () => {
     expect(offers(page, 'record-override')).toBe(true);
     expect(offers(page, 'open-vote')).toBe(true);
     expect(offers(page, 'send-letter')).toBe(false);
-    expect(pageText(page)).toContain(details);
+    // The moderators' words are case text: the Doc holds them, not the page a forwarded link opens.
+    expect(pageText(page)).not.toContain(details);
+    expect(pageText(page)).toContain('(recorded in the case document)');
 
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
     const toBoard = desk.ws.mailTo(ESCALATION);
@@ -158,8 +160,11 @@ describe('the redaction guard', () => {
     'refuses a recommendation that contains %s, and says exactly what it found',
     (_what, plan, finding) => {
       const { desk, kase } = passedCase({ plan }, { reporter });
-      // The member sees the problem before sending.
-      expect(pageText(casePage(desk, ANA, kase))).toMatch(finding);
+      // The case page a link opens shows no case text, so no finding either; the member sees the problem before
+      // sending, on the confirmation page opened from their own mailbox.
+      expect(pageText(casePage(desk, ANA, kase))).not.toMatch(finding);
+      desk.browser.press(casePage(desk, ANA, kase), 'send-recommendation', {});
+      expect(pageText(open(desk, newestLink(desk, ANA.email, 'confirm').url))).toMatch(finding);
       const before = desk.ws.mail().length;
       const refused = caseAction(desk, ANA, kase, 'send-recommendation');
       expect(outcomeOf(refused)).toBe('refused');

@@ -235,6 +235,65 @@ describe('the web app URL', () => {
   });
 });
 
+describe('the web app URL seen in a web request', () => {
+  const OLDER = 'https://script.google.com/macros/s/OLDER-DEPLOYMENT/exec';
+
+  function deskReportingOlder(): Desk {
+    const ws = Workspace.create({
+      start: '2026-03-02T09:00:00Z',
+      owner: OWNER,
+      buildDir: privateBuildDir(),
+      serviceUrlOutsideWeb: OLDER,
+    });
+    ws.loadBundle();
+    const k = newKnowledge(ws);
+    const result = ws.run('setup');
+    if (result.record.outcome !== 'ok') throw new Error(`setup ended ${result.record.outcome}: ${result.record.error}`);
+    const desk = deskFor(ws, k);
+    desk.check();
+    return desk;
+  }
+
+  test('outside a web request Apps Script reports an older deployment; the committee account opening the web app records the real one, and setup keeps it', () => {
+    const desk = deskReportingOlder();
+    // setup could only guess: it stored what Apps Script reported and said to open the address once.
+    expect(desk.ws.properties().webAppUrl).toBe(OLDER);
+    expect(
+      desk.ws
+        .logs()
+        .map((l) => l.text)
+        .join('\n'),
+    ).toMatch(/Open that address once, signed in as the committee account/);
+
+    const page = desk.ws.webGet(desk.ws.webAppUrl, { user: OWNER });
+    desk.check();
+    expect(page.title).toBe('Web app address recorded');
+    expect(pageText(page)).toContain(desk.ws.webAppUrl);
+    expect(desk.ws.properties().webAppUrl).toBe(desk.ws.webAppUrl);
+    expect(desk.ws.properties().webAppUrlSeenAt).toBeTruthy();
+
+    // Links now carry the deployment's address, and a re-run of setup does not put the guess back.
+    addMember(desk, ANA);
+    submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    expect(newestLink(desk, ANA.email, 'no-conflict').url.startsWith(`${desk.ws.webAppUrl}?`)).toBe(true);
+    const again = runSetup(desk);
+    expect(desk.ws.properties().webAppUrl).toBe(desk.ws.webAppUrl);
+    expect(again.text).toContain(`Apps Script reports ${OLDER} here, but the committee account last opened`);
+  });
+
+  test('a member opening the bare address, someone not signed in, or a link with a token record nothing', () => {
+    const desk = deskReportingOlder();
+    expect(desk.ws.webGet(desk.ws.webAppUrl, { user: ANA.email }).title).toBe('Link not valid');
+    expect(desk.ws.webGet(desk.ws.webAppUrl).title).toBe('Link not valid');
+    // The manifest's access is ANYONE: without a Google sign-in the app never runs.
+    expect(desk.ws.webGet(desk.ws.webAppUrl, { user: null }).title).toBe('Sign in - Google Accounts');
+    expect(desk.ws.webGet(`${desk.ws.webAppUrl}?t=x`, { user: OWNER }).title).toBe('Link not valid');
+    desk.check();
+    expect(desk.ws.properties().webAppUrl).toBe(OLDER);
+    expect(desk.ws.properties().webAppUrlSeenAt).toBeUndefined();
+  });
+});
+
 /** An installation whose web app reports `url` (the emulator serves the web app there). */
 function startDeskWithUrl(url: string): { desk: Desk; text: string; warnings: string[] } {
   const ws = Workspace.create({

@@ -7,6 +7,7 @@ import {
   DEE,
   HOUR,
   MODS,
+  OWNER,
   advance,
   caseAction,
   caseRow,
@@ -94,19 +95,22 @@ describe('deadlines', () => {
     expect(mailsTo(desk, REPORTER, /./).map((m) => m.subject)).toEqual(['We received your report']);
   });
 
-  test('a member setting Status to Resolved by hand stops reminders and status emails', () => {
+  test('a Status of Resolved typed in the sheet stops reminders and status emails once a cleared member confirms it', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
     const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
     desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 3, 'Resolved');
     desk.check();
+    // Google does not name Ana to the trigger: the edit is a proposal until a cleared member confirms it.
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    caseAction(desk, ANA, kase, 'confirm-status');
     advance(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
     expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(0);
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');
     expect(caseRow(desk, kase).Status).toBe('Resolved');
-    expect(docSection(desk, kase, 'Log')).toMatch(/A member set the status to Resolved/);
+    expect(docSection(desk, kase, 'Log')).toMatch(/Ana Lima set the status to Resolved/);
   });
 
   test('changing Settings while a case is open does not move its deadlines; new cases get the new ones', () => {
@@ -135,6 +139,8 @@ describe('deadlines', () => {
     desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message: 'Failed to send email: no recipient' }];
     const kase = reportCase(desk);
     expect(registryRows(desk, 'Outbox').find((r) => r.Key === `${kase.caseId}|ack|reporter`)?.State).toBe('failed');
+    // Only members cleared for the case hear of it (need-to-know); Cy, who has not answered, is never told.
+    clear(desk, kase, ANA);
     advance(desk, 23 * HOUR);
     expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
     advance(desk, 2 * HOUR);
@@ -143,6 +149,20 @@ describe('deadlines', () => {
     expect(reminders[0].body).toContain(`${kase.codeName}: the reporter has not been acknowledged in time.`);
     advance(desk, 2 * DAY);
     expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(1);
+    expect(digestsTo(desk, CY.email, /not been acknowledged/)).toHaveLength(0);
+  });
+
+  test('an unacknowledged report nobody is cleared for is told to the committee account, not to the members', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message: 'Failed to send email: no recipient' }];
+    reportCase(desk);
+    advance(desk, 25 * HOUR);
+    expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(1);
+    expect(digestsTo(desk, ANA.email, /not been acknowledged/)).toHaveLength(0);
+    expect(digestsTo(desk, CY.email, /not been acknowledged/)).toHaveLength(0);
+    advance(desk, DAY);
+    expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(1);
   });
 });
 

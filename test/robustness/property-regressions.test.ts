@@ -90,3 +90,33 @@ describe('access, seed 20261202 path 19 (issue 13): a member made inactive share
     expect(inactiveAlerts).toBeGreaterThan(0);
   });
 });
+
+describe('deliberation, seed 20261202 path 16 (issue 14): the recommendation names the reported person, who shares a given name with a witness', () => {
+  test("the reported person's full name in the moderators' mail is no leak of the witness's, but the witness's own name would be", () => {
+    const k = newKnowledge({ owner: 'conduct@example.org' });
+    k.people.push({
+      reporter: { name: 'Zofia Okonkwo' },
+      reported: [{ name: 'Priya Xu' }],
+      witnesses: [{ name: 'Priya Takahashi' }],
+    });
+    k.moderatorEmails.add('mods@example.org');
+    expect(findReporterIdentityInOutsiderMail([mail('mods@example.org', 'Whose behavior:\nPriya Xu')], k)).toEqual([]);
+    expect(
+      findReporterIdentityInOutsiderMail([mail('mods@example.org', 'Whose behavior:\nPriya Xu. Priya saw it.')], k),
+    ).toEqual([expect.stringMatching(/carries reporter-side identity "priya"/i)]);
+  });
+
+  test('the saved history replays with no violation, and the recommendation did name the reported person', () => {
+    const history = savedHistory('deliberation-seed-20261202-path-16');
+    let naming = 0;
+    const outcome = playHistory(history, (r) => {
+      naming = r.ws
+        .snapshot()
+        .mail.filter((m) => m.to.includes('mods@example.org') && m.body.includes('Priya Xu')).length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    expect(naming).toBeGreaterThan(0);
+  });
+});

@@ -66,13 +66,14 @@ describe('lower bounds', () => {
     expect(lowerBound('screening', { ...NO_EFFECTS, shares: 4 }, { members: 5 }).total - base).toBe(4);
   });
 
-  it('bound the audit by one read per Doc checked and one for the folder; the sweep adds the cursor', () => {
-    const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 101 }, { members: 5 });
-    expect(b.total).toBe(1 + 100);
+  it('bound the audit by one read per Doc checked and one per store; the sweep adds the cursor', () => {
+    const b = lowerBound('audit', { ...NO_EFFECTS, docsAudited: 104 }, { members: 5 });
+    expect(b.total).toBe(4 + 100);
+    expect(b.items.map((i) => i.n)).toEqual([4, 100]);
     expect(b.items.every((i) => i.why.length > 0)).toBe(true);
     const idle = (docsAudited: number) =>
       lowerBound('sweep-idle', { ...NO_EFFECTS, docsAudited }, { members: 5 }).total;
-    expect(idle(101) - idle(0)).toBe(1 + 100 + 1);
+    expect(idle(104) - idle(0)).toBe(4 + 100 + 1);
   });
 });
 
@@ -113,10 +114,10 @@ describe('targets', () => {
     expect(t.find((x) => x.id === 'ratio')?.figure).toContain('sweep-idle 100x5');
   });
 
-  it('miss a bundle over 250 KB, an execution past the budget and a failed outcome check', () => {
+  it('miss a bundle over 300 KB, an execution past the budget and a failed outcome check', () => {
     const t = evaluateTargets(
       [row('sweep-due', 100, 10, { maxExecutionMs: 300_000, problems: ['sent twice'] })],
-      { ...BUNDLE, bytes: 300 * 1024 },
+      { ...BUNDLE, bytes: 300 * 1024 + 1 },
       null,
     );
     expect(verdict(t, 'bundle-size')).toBe('missed');

@@ -514,3 +514,84 @@ describe('people changing the rows of a tab (sort, insertRow, deleteRow)', () =>
     expect(reasons).toMatch(/the "Cases" tab has no row 40/);
   });
 });
+
+describe('someone changing a store\u2019s sharing in Drive (share)', () => {
+  const { state, run } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    committee,
+    steps: [
+      { share: { as: OWNER, file: 'registry', with: 'outsider.qx@example.net', role: 'writer' } },
+      { share: { as: OWNER, file: 'form', with: 'anyone', role: 'reader' } },
+      { share: { as: 'ana@example.org', file: 'registry', with: 'anyone', role: 'reader' } },
+      { share: { as: OWNER, file: 'folder', with: 'anyone', role: 'reader' } },
+    ],
+  });
+
+  test('the owner shares; a member who cannot open the file is refused by Drive, and a missing store is refused too', () => {
+    expect(state.steps.filter((s) => s.action === 'share').map((s) => s.outcome)).toEqual([
+      'ok',
+      'ok',
+      'refused',
+      'refused',
+    ]);
+    const props = run.ws.properties();
+    expect(run.ws.data.file(props.registrySpreadsheetId).editors).toEqual(['outsider.qx@example.net']);
+    expect(run.ws.data.file(props.formId).access).toBe('ANYONE_WITH_LINK');
+    const reasons = state.errors.map((e) => e.reason).join('\n');
+    expect(reasons).toMatch(/ana@example\.org cannot share the registry: .*cannot change who has access/);
+    expect(reasons).toMatch(/there is no folder to share/);
+  });
+
+  test('a share step needs a case exactly when it shares a case Doc', () => {
+    const base = { start: '2026-03-02T09:00:00Z', owner: OWNER };
+    expect(() =>
+      validateScenario({ ...base, steps: [{ share: { as: OWNER, file: 'doc', with: 'anyone', role: 'reader' } }] }),
+    ).toThrow(/needs case exactly when file is "doc"/);
+    expect(() =>
+      validateScenario({
+        ...base,
+        steps: [{ share: { as: OWNER, file: 'registry', case: 1, with: 'anyone', role: 'reader' } }],
+      }),
+    ).toThrow(/needs case exactly when file is "doc"/);
+  });
+});
+
+describe('an edit whose value is a list of rows: a paste', () => {
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    steps: [
+      {
+        edit: {
+          tab: 'Committee',
+          row: 2,
+          column: 'Name',
+          value: [
+            ['Kim Vale', 'kim@example.org', 'voting', true],
+            ['Lou Park', 'lou@example.org', 'adviser', true],
+          ],
+        },
+      },
+    ],
+  });
+
+  test('pastes the block as the owner and fires onEdit once for it', () => {
+    expect(state.sheets.Committee.slice(1)).toEqual([
+      ['Kim Vale', 'kim@example.org', 'voting', true],
+      ['Lou Park', 'lou@example.org', 'adviser', true],
+    ]);
+    expect(Number(run.ws.properties().edits)).toBe(1);
+    expect(state.steps.find((s) => s.action === 'edit')?.outcome).toBe('ok');
+  });
+
+  test('a block with rows of different lengths is refused when the scenario is read', () => {
+    expect(() =>
+      validateScenario({
+        start: '2026-03-02T09:00:00Z',
+        owner: OWNER,
+        steps: [{ edit: { tab: 'Committee', row: 2, column: 'Name', value: [['a', 'b'], ['c']] } }],
+      }),
+    ).toThrow(/a pasted block needs rows of the same length/);
+  });
+});

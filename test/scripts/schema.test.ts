@@ -153,7 +153,7 @@ describe('validateScenario', () => {
         'committee[0].role must be one of voting, adviser',
         'extra is not a known field',
         'steps[1].vote.choice is required (one of approve, reject, abstain)',
-        'steps[2].edit.value must be a string, a number or true/false',
+        'steps[2].edit.value must be a string, a number or true/false, or a list of rows of them (a paste)',
       ]),
     );
     expect(problems.some((p) => p.startsWith('steps[3].frob is not a known field'))).toBe(true);

@@ -91,6 +91,23 @@ function letterSent(r: Rehearsal): void {
   must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
 }
 
+/** The letter went and the reported person's context is recorded: the committee opens round 2. */
+function roundTwoOpened(r: Rehearsal): void {
+  letterSent(r);
+  r.writeDoc(ANA.email, 1, 'Discussions with the reported person', 'They replied with context about the thread.');
+  must(r.caseOp(CY.email, 1, 'new-round'), 'opening round 2');
+}
+
+/** Round 2's revised consequences voted and accepted by the moderators: the revised letter is next. */
+function roundTwoAccepted(r: Rehearsal): void {
+  roundTwoOpened(r);
+  r.writeDoc(ANA.email, 1, 'Proposed consequences', 'A reminder of the Code of Conduct, without a formal warning.');
+  must(r.openVote(ANA.email, 1), 'opening the round-2 vote');
+  for (const m of [ANA, CY]) must(r.vote(m.email, 1, 'approve'), `${m.email} round-2 vote`);
+  must(r.sendRecommendation(ANA.email, 1), 'sending the revised recommendation');
+  for (const m of MODS) must(r.moderatorReply(m, 1, 'accept'), `${m} accept`);
+}
+
 /** Recovery everywhere includes the next sweeps: two hours of the clock with the hourly trigger firing. */
 function sweepsRun(r: Rehearsal): void {
   r.advance(2 * HOUR);
@@ -275,6 +292,47 @@ export const FLOWS: FlowSpec[] = [
     },
     recover: (r) => {
       r.sendFollowUp(ANA.email, 1);
+      sweepsRun(r);
+    },
+  },
+  {
+    name: 'closing vote: the deciding ballot',
+    // A vote on closing as "not a violation": its deciding ballot closes the case (and keeps the follow-up due).
+    prepare: (r) => {
+      deliberating(r);
+      must(r.caseOp(ANA.email, 1, 'close-no-violation'), 'opening the closing vote');
+      must(r.vote(CY.email, 1, 'approve'), 'cy');
+    },
+    act: (r, arm) => {
+      r.vote(ANA.email, 1, 'approve', { beforePost: arm });
+    },
+    recover: (r) => {
+      r.vote(ANA.email, 1, 'approve');
+      sweepsRun(r);
+    },
+  },
+  {
+    name: 'round: opening a further response',
+    prepare: (r) => {
+      letterSent(r);
+      r.writeDoc(ANA.email, 1, 'Discussions with the reported person', 'They replied with context about the thread.');
+    },
+    act: (r, arm) => {
+      r.caseOp(CY.email, 1, 'new-round', {}, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.caseOp(CY.email, 1, 'new-round');
+      sweepsRun(r);
+    },
+  },
+  {
+    name: 'round: the revised letter',
+    prepare: roundTwoAccepted,
+    act: (r, arm) => {
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: arm });
+    },
+    recover: (r) => {
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS);
       sweepsRun(r);
     },
   },

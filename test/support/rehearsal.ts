@@ -26,6 +26,16 @@ import {
 import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
 
+/** The case-page ops whose first POST only mails the member a confirmation link (src/flows/confirmations.ts). */
+const CONFIRMED_BY_MAIL = [
+  'send-recommendation',
+  'send-letter',
+  'send-follow-up',
+  'escalate',
+  'close-no-violation',
+  'bad-faith',
+];
+
 export const OWNER = 'conduct@example.org';
 export const START = '2026-03-02T09:00:00Z';
 export const HOUR = 3_600_000;
@@ -121,7 +131,8 @@ export type CaseOp =
   | 'conflict'
   | 'bad-faith'
   | 'close-no-violation'
-  | 'record-override';
+  | 'record-override'
+  | 'new-round';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
@@ -608,11 +619,21 @@ export class Rehearsal {
         page: null,
         response: null,
       };
-    const pressed = this.browser.answerLink(url, op, {
+    // An irreversible op is done by the POST of the confirmation its first POST mails to the person (DESIGN §9):
+    // the crash plan is armed before that one, the POST that does the flow's work.
+    const confirmed = CONFIRMED_BY_MAIL.includes(op);
+    let pressed = this.browser.answerLink(url, op, {
       tick: options.tick,
       fill: options.fill,
-      beforeSubmit: options.beforePost,
+      beforeSubmit: confirmed ? undefined : options.beforePost,
     });
+    const completed = pressed.submitted
+      ? this.browser.completeConfirmation(pressed.visit, person, op, {
+          tick: options.tick,
+          beforeSubmit: confirmed ? options.beforePost : undefined,
+        })
+      : null;
+    if (completed) pressed = completed;
     const { page, response } = pressed.visit;
     if (!pressed.submitted)
       return { ok: false, refusal: `the page offers no ${op}: ${refusalOf(page) || page.heading}`, page, response };

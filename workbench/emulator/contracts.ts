@@ -123,6 +123,18 @@ export interface DataWorld {
       column: number,
       value: unknown,
     ): EditEventInfo;
+    /**
+     * Pastes a block of cells (rows of values) with its top-left corner at row, column, each parsed as typed; returns
+     * the one edit event Google fires for it, whose range spans the block (no `value`, no `oldValue`).
+     */
+    pasteCells(
+      user: string,
+      spreadsheetId: string,
+      sheetName: string,
+      row: number,
+      column: number,
+      block: unknown[][],
+    ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
     sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -133,8 +145,15 @@ export interface DataWorld {
     openDoc(user: string, docId: string): string;
     /** Replaces the paragraphs under a heading (up to the next heading of the same or higher level). */
     writeDocSection(user: string, docId: string, heading: string, text: string): void;
+    /** Inserts a table (rows of cell texts) at the end of the section under a heading, as a person does in Docs. */
+    writeDocTable(user: string, docId: string, heading: string, rows: string[][]): void;
     setSharing(user: string, fileId: string, access: GeneralAccess, role: Role): void;
     addEditor(user: string, fileId: string, email: string): void;
+    /**
+     * A person changes a file's sharing in Drive's Share dialog: `withWho` an address (notified, as the dialog's
+     * default) or `anyone` (general access "Anyone with the link"). Refused unless `user` may share the file.
+     */
+    share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */
@@ -191,6 +210,18 @@ export interface WorkspaceOptions {
   profile?: 'consumer' | 'workspace';
   /** The account's language: service error messages follow it (locale.ts). Default `en`. */
   locale?: Locale;
+  /**
+   * Clock triggers fire at a seeded minute within their slot and now and then a few minutes late, as Google's do
+   * (trigger-timing.ts). Default false: on their nominal slot.
+   */
+  triggerJitter?: boolean;
+  /** Overrides the profile's daily trigger runtime (90 minutes consumer, 6 hours Workspace), in ms. */
+  triggerRuntimeMs?: number;
+  /**
+   * What ScriptApp.getService().getUrl() answers outside a web request (editor and trigger runs): default the web app
+   * URL; the /dev URL or an older deployment's as Google may answer; null for a script with no web app deployment.
+   */
+  serviceUrlOutsideWeb?: string | null;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
   /** Folder with Code.js and the .html pages; default `build`. */
@@ -237,6 +268,11 @@ export interface TriggerSnapshot {
   /** For clock triggers: period in ms, and the next due instant (ISO). */
   everyMs?: number;
   nextDue?: string;
+}
+
+/** Who makes a web request: `user` an address (signed in), null (not signed in); left out, someone signed in. */
+export interface WebRequester {
+  user?: string | null;
 }
 
 export interface WebResponse {
@@ -324,9 +360,18 @@ export interface WorkspaceApi {
     column: number,
     value: unknown,
   ): ExecutionResult[];
+  /** A person pastes a block of cells in the status spreadsheet's UI; installable onEdit triggers fire once for it. */
+  pasteCells(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    block: unknown[][],
+  ): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
-  webGet(url: string): WebResponse;
-  webPost(url: string, fields: Record<string, string>): WebResponse;
+  webGet(url: string, as?: WebRequester): WebResponse;
+  webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;
   /** The same request answered in this process by the product's own doGet/doPost (flow tests; no bundle). */
   webInProcess(
     method: 'GET' | 'POST',

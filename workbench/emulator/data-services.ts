@@ -10,6 +10,10 @@ import { SheetsStore, SpreadsheetServices } from './sheets';
 
 export type { DataWorldOptions } from './data-core';
 
+/** What a person meets who may not change a file's sharing (Drive shows no Share dialog; the wording is the emulator's). */
+export const SHARE_REFUSAL = (user: string): string =>
+  `Emulator: ${user} cannot change who has access to this file (only its owner can, and its editors when the owner lets editors share)`;
+
 const ROLE_PERMISSION: Record<Role, SharingPermission> = {
   owner: 'EDIT',
   writer: 'EDIT',
@@ -62,6 +66,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (oldValue !== undefined) info.oldValue = oldValue;
       return info;
     },
+    pasteCells(user, spreadsheetId, sheetName, row, column, block) {
+      sheets.pasteAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row, column, block);
+      // A multi-cell edit has no value or oldValue (editEvent leaves them out for any range but one cell).
+      return { spreadsheetId, sheetName, row, column, numRows: block.length, numColumns: block[0].length, user };
+    },
     sortSheet(user, spreadsheetId, sheetName, column, ascending) {
       sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
     },
@@ -77,6 +86,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     openDoc(user, docId) {
       return docs.openAsUser(user, docId);
     },
+    writeDocTable(user, docId, heading, rows) {
+      docs.writeTableAsUser(user, docId, heading, rows);
+    },
     writeDocSection(user, docId, heading, text) {
       docs.writeSectionAsUser(user, docId, heading, text);
     },
@@ -90,6 +102,17 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (!drive.canShare(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
       // The Share dialog's "Notify people" box is ticked by default.
       drive.grantUser(item, email, 'writer', { via: 'ui:share', by: user, notify: true });
+    },
+    share(user, fileId, withWho, role) {
+      const item = fileOrThrow(fileId);
+      // Owners share; editors too unless the owner turned that off ("Unless File.setShareableByEditors(shareable) is
+      // set to false, users can also change the sharing settings", developers.google.com/apps-script/reference/drive/permission).
+      // Drive's Share dialog is not offered to anyone else; the emulator refuses with its own words.
+      if (!drive.canShare(user, item)) throw new GasException(SHARE_REFUSAL(user));
+      if (withWho === 'anyone')
+        drive.setGeneralAccess(item, 'ANYONE_WITH_LINK', ROLE_PERMISSION[role], 'ui:share', user);
+      // The Share dialog's "Notify people" box is ticked by default.
+      else drive.grantUser(item, withWho, role, { via: 'ui:share', by: user, notify: true });
     },
     createFolder(user, name, sharedWith) {
       const folder = drive.create('folder', name, user);

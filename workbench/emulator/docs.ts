@@ -1,4 +1,4 @@
-// Emulated Google Docs: the document store (paragraph bodies, per-execution shadow copies) and DocumentApp with Document, Body, Paragraph, ListItem, Text and HorizontalRule.
+// Emulated Google Docs: the document store (paragraph bodies, per-execution shadow copies) and DocumentApp with Document, Body, Paragraph, ListItem, Table, TableRow, TableCell, Text and HorizontalRule.
 
 import { GasException, guard } from './runtime';
 import type { DocSnapshot } from './contracts';
@@ -49,12 +49,16 @@ const ELEMENT_TYPES = [
   'UNSUPPORTED',
 ] as const;
 
-/** One body child. Horizontal rules live inside an otherwise empty paragraph, as in Docs. */
+/**
+ * One body child. Horizontal rules live inside an otherwise empty paragraph, as in Docs. A `TABLE` holds its cells'
+ * paragraphs (rows → cells → paragraphs); its own `text` is unused.
+ */
 interface ParagraphRecord {
-  type: 'PARAGRAPH' | 'LIST_ITEM';
+  type: 'PARAGRAPH' | 'LIST_ITEM' | 'TABLE';
   heading: Heading;
   text: string;
   horizontalRule?: boolean;
+  cells?: ParagraphRecord[][][];
 }
 
 interface DocumentRecord {
@@ -77,11 +81,48 @@ const HEADING_LEVEL: Record<Heading, number> = {
 };
 
 function cloneParagraphs(paragraphs: ParagraphRecord[]): ParagraphRecord[] {
-  return paragraphs.map((p) => ({ ...p }));
+  return paragraphs.map((p) =>
+    p.cells ? { ...p, cells: p.cells.map((row) => row.map((cell) => cloneParagraphs(cell))) } : { ...p },
+  );
+}
+
+/** A cell's text: its paragraphs joined by newlines (TableCell.getText). */
+function cellText(cell: ParagraphRecord[]): string {
+  return cell.map((p) => p.text).join('\n');
+}
+
+/** ❓ How Body.getText renders a table is not documented: here each cell's text on its own line, row after row. */
+function recordText(p: ParagraphRecord): string {
+  return p.cells ? p.cells.map((row) => row.map(cellText).join('\n')).join('\n') : p.text;
 }
 
 function bodyText(paragraphs: ParagraphRecord[]): string {
-  return paragraphs.map((p) => p.text).join('\n');
+  return paragraphs.map(recordText).join('\n');
+}
+
+/**
+ * Every paragraph of a body, those in table cells included, in document order: Body.getParagraphs "Retrieves all the
+ * Paragraphs contained in the section (including ListItems)" (developers.google.com/apps-script/reference/document/body).
+ * The ones in cells are not children of the body (getChildIndex refuses them).
+ */
+function allParagraphs(paragraphs: ParagraphRecord[]): ParagraphRecord[] {
+  return paragraphs.flatMap((p) => (p.cells ? p.cells.flat(2) : [p]));
+}
+
+/** A table record with one cell per string (Body.appendTable(cells)). */
+function tableRecord(rows: readonly (readonly unknown[])[]): ParagraphRecord {
+  return {
+    type: 'TABLE',
+    heading: 'NORMAL',
+    text: '',
+    cells: rows.map((row) =>
+      row.map((value) =>
+        String(value ?? '')
+          .split('\n')
+          .map((line): ParagraphRecord => ({ type: 'PARAGRAPH', heading: 'NORMAL', text: line })),
+      ),
+    ),
+  };
 }
 
 /**
@@ -136,7 +177,7 @@ export class DocsStore {
       id: doc.id,
       title: doc.item.name,
       text: bodyText(paragraphs),
-      paragraphs: paragraphs.map((p) => ({ heading: p.heading, text: p.text })),
+      paragraphs: paragraphs.map((p) => ({ heading: p.heading, text: recordText(p) })),
       access: doc.item.access,
       editors: file.editors,
       everHadAccess: file.everHadAccess,
@@ -155,6 +196,24 @@ export class DocsStore {
     const doc = this.find(id);
     if (!this.drive.canRead(user, doc.item)) throw new GasException(MESSAGES.noDocumentAccess);
     return bodyText(this.committed(doc));
+  }
+
+  /**
+   * A person inserting a table (Insert > Table, then typing) at the end of the section under `heading`; Docs keeps a
+   * paragraph after a table that ends the body.
+   */
+  writeTableAsUser(user: string, id: string, heading: string, rows: string[][]): void {
+    const doc = this.find(id);
+    if (!this.drive.canWrite(user, doc.item)) throw new GasException(MESSAGES.noDocumentAccess);
+    const paragraphs = doc.paragraphs;
+    const start = paragraphs.findIndex((p) => p.heading !== 'NORMAL' && p.text === heading);
+    if (start < 0) throw new Error(`Emulator: document ${id} has no heading "${heading}"`);
+    const level = HEADING_LEVEL[paragraphs[start].heading];
+    let end = start + 1;
+    while (end < paragraphs.length && HEADING_LEVEL[paragraphs[end].heading] > level) end++;
+    paragraphs.splice(end, 0, tableRecord(rows));
+    if (end === paragraphs.length - 1) paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
+    if (bodyText(paragraphs).length > MAX_DOC_CHARS) throw new GasException(DOC_TOO_LARGE);
   }
 
   /** A person replacing the paragraphs under a heading, up to the next heading of the same or higher level. */
@@ -316,7 +375,8 @@ export class DocumentServices {
         },
         true,
       );
-    const element = (p: ParagraphRecord) => this.paragraphApi(doc, session, p);
+    const element = (p: ParagraphRecord) =>
+      p.cells ? this.tableApi(doc, session, p) : this.paragraphApi(doc, session, p);
     const textOf = (value: unknown): ParagraphRecord => {
       // appendParagraph(Paragraph) copies a detached paragraph's text and heading.
       if (value && typeof value === 'object' && typeof (value as { getText?: unknown }).getText === 'function') {
@@ -341,7 +401,8 @@ export class DocumentServices {
     const api = {
       getType: () => call('getType', () => 'BODY_SECTION'),
       getText: () => read('getText', () => bodyText(doc.paragraphs)),
-      getParagraphs: () => read('getParagraphs', () => doc.paragraphs.map(element)),
+      getParagraphs: () =>
+        read('getParagraphs', () => allParagraphs(doc.paragraphs).map((p) => this.paragraphApi(doc, session, p))),
       getNumChildren: () => read('getNumChildren', () => doc.paragraphs.length),
       getChild: (index: number) =>
         read('getChild', () => {
@@ -370,6 +431,15 @@ export class DocumentServices {
         edit('insertListItem', () =>
           element(insertAt(index, { type: 'LIST_ITEM', heading: 'NORMAL', text: String(text ?? '') })),
         ),
+      appendTable: (cells?: unknown) =>
+        edit('appendTable', () => {
+          if (cells !== undefined && (!Array.isArray(cells) || !cells.every((row) => Array.isArray(row))))
+            throw new GasException('Invalid argument: cells');
+          const record = insertAt(doc.paragraphs.length, tableRecord((cells as unknown[][] | undefined) ?? [['']]));
+          // ❓ A body ends with a paragraph: Docs keeps an empty one after a table appended last.
+          doc.paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
+          return this.tableApi(doc, session, record);
+        }),
       appendHorizontalRule: () =>
         edit('appendHorizontalRule', () => {
           const record = insertAt(doc.paragraphs.length, {
@@ -406,7 +476,7 @@ export class DocumentServices {
       replaceText: (searchPattern: string, replacement: string) =>
         edit('replaceText', () => {
           const pattern = new RegExp(searchPattern, 'g');
-          for (const p of doc.paragraphs) p.text = p.text.replace(pattern, replacement);
+          for (const p of allParagraphs(doc.paragraphs)) p.text = p.text.replace(pattern, replacement);
           return self;
         }),
       editAsText: () => read('editAsText', () => this.bodyTextApi(doc, session)),
@@ -531,6 +601,10 @@ export class DocumentServices {
           if (p.type !== 'LIST_ITEM') throw new GasException(`Invalid conversion for element type: ${p.type}.`);
           return self;
         }),
+      asTable: () =>
+        call('asTable', () => {
+          throw new GasException(`Invalid conversion for element type: ${p.type}.`);
+        }),
     } satisfies
       | Partial<Record<keyof GoogleAppsScript.Document.Paragraph & keyof GoogleAppsScript.Document.ListItem, unknown>>
       | Partial<Record<keyof GoogleAppsScript.Document.Paragraph, unknown>>;
@@ -585,6 +659,71 @@ export class DocumentServices {
         }),
     } satisfies Partial<Record<keyof GoogleAppsScript.Document.Text, unknown>>;
     const self: unknown = guard(api, 'Text');
+    return self;
+  }
+
+  /** A Table in the body: rows of cells, each cell holding paragraphs (Table, TableRow, TableCell). */
+  tableApi(doc: DocumentRecord, session: { closed: boolean }, t: ParagraphRecord): unknown {
+    const ctx = this.ctx;
+    const rows = () => t.cells as ParagraphRecord[][][];
+    const read = <T>(cls: string, name: string, fn: () => T) =>
+      ctx.call(`${cls}.${name}`, () => (this.reader(doc, `${cls}.${name}`), fn()));
+    const at = <T>(list: readonly T[], index: number, what: string): T => {
+      if (!Number.isInteger(index) || index < 0 || index >= list.length)
+        throw new GasException(
+          `Child index (${index}) must be less than the number of child elements (${list.length}).`,
+        );
+      void what;
+      return list[index];
+    };
+    const cellApi = (cell: ParagraphRecord[]): unknown =>
+      guard(
+        {
+          getType: () => ctx.call('TableCell.getType', () => 'TABLE_CELL'),
+          getText: () => read('TableCell', 'getText', () => cellText(cell)),
+          getNumChildren: () => read('TableCell', 'getNumChildren', () => cell.length),
+          getChild: (index: number) =>
+            read('TableCell', 'getChild', () => this.paragraphApi(doc, session, at(cell, index, 'paragraph'))),
+        } satisfies Partial<Record<keyof GoogleAppsScript.Document.TableCell, unknown>>,
+        'TableCell',
+      );
+    const rowApi = (row: ParagraphRecord[][]): unknown =>
+      guard(
+        {
+          getType: () => ctx.call('TableRow.getType', () => 'TABLE_ROW'),
+          getNumCells: () => read('TableRow', 'getNumCells', () => row.length),
+          getCell: (index: number) => read('TableRow', 'getCell', () => cellApi(at(row, index, 'cell'))),
+          getText: () => read('TableRow', 'getText', () => row.map(cellText).join('\n')),
+        } satisfies Partial<Record<keyof GoogleAppsScript.Document.TableRow, unknown>>,
+        'TableRow',
+      );
+    const api = {
+      getType: () => ctx.call('Table.getType', () => 'TABLE'),
+      getNumRows: () => read('Table', 'getNumRows', () => rows().length),
+      getNumChildren: () => read('Table', 'getNumChildren', () => rows().length),
+      getRow: (index: number) => read('Table', 'getRow', () => rowApi(at(rows(), index, 'row'))),
+      getChild: (index: number) => read('Table', 'getChild', () => rowApi(at(rows(), index, 'row'))),
+      getCell: (row: number, column: number) =>
+        read('Table', 'getCell', () => cellApi(at(at(rows(), row, 'row'), column, 'cell'))),
+      getText: () => read('Table', 'getText', () => recordText(t)),
+      asTable: () => ctx.call('Table.asTable', () => self),
+      asParagraph: () =>
+        ctx.call('Table.asParagraph', () => {
+          throw new GasException('Invalid conversion for element type: TABLE.');
+        }),
+      removeFromParent: () =>
+        ctx.call(
+          'Table.removeFromParent',
+          () => {
+            this.editor(doc, session, 'Table.removeFromParent');
+            this.removeParagraph(doc, t);
+            return self;
+          },
+          true,
+        ),
+    } satisfies Partial<Record<keyof GoogleAppsScript.Document.Table, unknown>>;
+    const self: object = guard(api, 'Table');
+    PARAGRAPHS.set(self, t);
     return self;
   }
 

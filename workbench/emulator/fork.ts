@@ -273,6 +273,7 @@ type Internals = {
   rt: Record<string, unknown>;
   mailService: object;
   registry: object;
+  triggerQuota: object;
   lockState: object;
   propertyStores: object;
   logSink: object;
@@ -289,6 +290,7 @@ function internals(ws: Workspace): Internals {
 const FACADE_SKIP: Record<string, readonly string[]> = {
   mailService: ['ctx', 'quota', 'bodyLimit'],
   registry: [],
+  triggerQuota: ['limitMs'],
   lockState: [],
   propertyStores: [],
   logSink: ['rt', 'echo'],

@@ -74,12 +74,22 @@ export class TriggerRegistry {
     return this.records.find((r) => r.uid === uid && !r.deleted);
   }
 
-  /** The earliest enabled clock trigger due at or before `limit` (creation order breaks ties). */
-  nextDue(limit: number): TriggerRecord | undefined {
+  /**
+   * The enabled clock trigger that fires first at or before `limit` (creation order breaks ties); `firesAt` gives when
+   * a trigger really fires (default its nominal slot, `nextDue`).
+   */
+  nextDue(
+    limit: number,
+    firesAt: (r: TriggerRecord) => number = (r) => r.nextDue as number,
+  ): TriggerRecord | undefined {
     let best: TriggerRecord | undefined;
+    let bestAt = Infinity;
     for (const r of this.records) {
-      if (r.deleted || r.disabled || r.nextDue === undefined || r.nextDue > limit) continue;
-      if (!best || r.nextDue < (best.nextDue as number)) best = r;
+      if (r.deleted || r.disabled || r.nextDue === undefined) continue;
+      const at = firesAt(r);
+      if (at > limit || at >= bestAt) continue;
+      best = r;
+      bestAt = at;
     }
     return best;
   }
@@ -251,10 +261,17 @@ class TriggerImpl {
   }
 }
 
+/**
+ * "Returns the URL of the web app, if it has been deployed; otherwise returns null. If you are running the development
+ * mode web app, this returns the development mode url." (developers.google.com/apps-script/reference/script/service).
+ * Outside a web request it is not the deployment people use for certain: the editor's runs report the /dev URL, and a
+ * script with several deployments may report an older one (configurable: `serviceUrlOutsideWeb`).
+ */
 class ServiceImpl {
-  constructor(private readonly _url: string) {}
-  getUrl(): string {
-    return this._url;
+  constructor(private readonly _ctx: ServiceContext) {}
+  getUrl(): string | null {
+    if (this._ctx.rt.execution?.kind === 'web') return this._ctx.webAppUrl;
+    return this._ctx.serviceUrlOutsideWeb;
   }
   isEnabled(): boolean {
     return true;
@@ -589,7 +606,7 @@ class ScriptAppImpl {
   }
 
   getService(): unknown {
-    return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx.webAppUrl));
+    return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx));
   }
 }
 

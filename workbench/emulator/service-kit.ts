@@ -21,6 +21,11 @@ export interface ServiceContext {
   scriptTimeZone: string;
   buildDir: string;
   webAppUrl: string;
+  /**
+   * What ScriptApp.getService().getUrl() answers outside a web request: the deployment's /exec URL, the /dev URL, an
+   * older deployment's, or null (no web app deployment). Inside a web request it is the URL the request came in on.
+   */
+  serviceUrlOutsideWeb: string | null;
   scriptId: string;
   realm: Realm;
   /** Appends a line to the execution log. */

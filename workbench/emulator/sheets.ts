@@ -521,6 +521,47 @@ export class SheetsStore {
   }
 
   /**
+   * A block pasted in the UI: every cell parsed as if typed, all or nothing (a paste that reaches a protected cell, or
+   * breaks a validation rule, changes nothing). Google fires one edit event for it whose range spans the block.
+   */
+  pasteAsUser(user: string, sheet: SheetRecord, row: number, column: number, block: unknown[][]): void {
+    const ss = sheet.spreadsheet;
+    this.requireUiEditor(user, ss);
+    const numRows = block.length;
+    const numColumns = Math.max(0, ...block.map((r) => r.length));
+    if (!numRows || !numColumns || block.some((r) => r.length !== numColumns))
+      throw new Error('Emulator: a pasted block is a non-empty rectangle of cells');
+    if (
+      row < 1 ||
+      column < 1 ||
+      row + numRows - 1 > sheet.grid.maxRows ||
+      column + numColumns - 1 > sheet.grid.maxColumns
+    )
+      throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+    this.assertCanEdit(sheet, { row, column, numRows, numColumns }, user);
+    const parsedBlock = block.map((cells, i) =>
+      cells.map((typed, j) => {
+        checkCellLength(typed);
+        const x = sheet.grid.rows[row + i - 1]?.extras?.[column + j - 1];
+        const plain = x?.numberFormat === '@';
+        const parsed =
+          typeof typed === 'string'
+            ? parseUserEntered(typed, plain, ss.timeZone)
+            : parseScriptValue(typed, plain, ss.timeZone);
+        const rule = x?.validation;
+        if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, ss.timeZone))
+          throw new GasException(
+            `The data you entered in cell ${a1Of(row + i, column + j, 1, 1)} violates the data validation rules set on this cell.`,
+          );
+        return parsed;
+      }),
+    );
+    parsedBlock.forEach((cells, i) =>
+      cells.forEach((parsed, j) => this.storeCell(this.mutableRow(sheet, row + i), column + j - 1, parsed)),
+    );
+  }
+
+  /**
    * Sorting, inserting or deleting rows moves every cell below: in a protected sheet (or over a protected range)
    * only the protection's editors may, as with typing. Google's help ("Protect, hide, and edit sheets") says
    * people without permission cannot edit a protected sheet or range but does not spell out sort, insert and

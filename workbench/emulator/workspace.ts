@@ -14,6 +14,7 @@ import type {
   SentMail,
   ServedPage,
   TriggerSnapshot,
+  WebRequester,
   WebResponse,
   WorkspaceApi,
   WorkspaceOptions,
@@ -38,6 +39,7 @@ import {
 import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
 import type { Realm, ServiceContext } from './service-kit';
 import { createSession } from './session';
+import { TRIGGER_RUNTIME_EXCEEDED, TRIGGER_RUNTIME_MS, TriggerQuota, triggerDelay } from './trigger-timing';
 import { createUtilities } from './utilities';
 
 export const DEFAULT_WEB_APP_URL = 'https://script.google.com/macros/s/EMULATED/exec';
@@ -100,6 +102,27 @@ const BASE_MIME_TYPE = {
   MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/** The manifest's web app access setting; `ANYONE` (a Google account needed) when the manifest does not say. */
+function manifestWebAccess(buildDir: string): string {
+  const path = join(buildDir, 'appsscript.json');
+  if (!existsSync(path)) return 'ANYONE';
+  try {
+    const access = (JSON.parse(readFileSync(path, 'utf8')) as { webapp?: { access?: unknown } }).webapp?.access;
+    return typeof access === 'string' ? access : 'ANYONE';
+  } catch {
+    return 'ANYONE';
+  }
+}
+
+/**
+ * What Google serves a browser that is not signed in when the web app's access is "Anyone with a Google account"
+ * (`ANYONE`): its sign-in page, not the app (developers.google.com/apps-script/manifest/web-app: ANYONE "Any user
+ * who is signed in to a Google account"; ANYONE_ANONYMOUS "Any user, signed in or not"). The wording is Google's
+ * account page, abridged.
+ */
+export const GOOGLE_SIGN_IN_TITLE = 'Sign in - Google Accounts';
+const GOOGLE_SIGN_IN_PAGE = `<!DOCTYPE html><html><head><title>${GOOGLE_SIGN_IN_TITLE}</title></head><body><h1>Sign in</h1><p>to continue to Google Apps Script</p><form action="https://accounts.google.com/v3/signin/identifier" method="post"><label>Email or phone <input type="email" name="identifier"></label><button>Next</button></form></body></html>`;
 
 function manifestTimeZone(buildDir: string): string | undefined {
   const path = join(buildDir, 'appsscript.json');
@@ -188,6 +211,12 @@ export class Workspace implements WorkspaceApi {
 
   private readonly mailService: MailService;
   private readonly registry = new TriggerRegistry();
+  /** Each account's trigger runtime today (the daily quota). */
+  private readonly triggerQuota: TriggerQuota;
+  /** Seed of the clock triggers' minute within their slot and lateness; null: they fire on their nominal slot. */
+  private readonly jitterSeed: number | null;
+  /** The manifest's `webapp.access` (`ANYONE`: anyone signed in to a Google account; `ANYONE_ANONYMOUS`: anyone). */
+  private readonly webAccess: string;
   private readonly lockState = new LockState();
   private readonly propertyStores = new PropertyStores();
   private readonly logSink: LogSink;
@@ -219,6 +248,9 @@ export class Workspace implements WorkspaceApi {
     this.timeZone = options.timeZone ?? manifestTimeZone(this.buildDir) ?? 'Etc/UTC';
     this.webAppUrl = options.webAppUrl ?? DEFAULT_WEB_APP_URL;
     this.profile = options.profile ?? 'consumer';
+    this.webAccess = manifestWebAccess(this.buildDir);
+    this.triggerQuota = new TriggerQuota(options.triggerRuntimeMs ?? TRIGGER_RUNTIME_MS[this.profile]);
+    this.jitterSeed = options.triggerJitter ? (options.seed ?? 1) : null;
     this.logSink = new LogSink(this.rt, options.echoLogs ?? false);
 
     const realm: Realm = {
@@ -234,6 +266,7 @@ export class Workspace implements WorkspaceApi {
       scriptTimeZone: this.timeZone,
       buildDir: this.buildDir,
       webAppUrl: this.webAppUrl,
+      serviceUrlOutsideWeb: options.serviceUrlOutsideWeb === undefined ? this.webAppUrl : options.serviceUrlOutsideWeb,
       scriptId: EMULATED_SCRIPT_ID,
       realm,
       log: (text) => this.logSink.write(text),
@@ -362,9 +395,20 @@ export class Workspace implements WorkspaceApi {
   /** Runs a trigger's handler as its owner, as an installable trigger does. */
   private fire(trigger: TriggerRecord, event: unknown, activeUser = trigger.owner): ExecutionResult {
     this.requireBundle();
-    return this.execute({ kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner }, () =>
-      this.invoke(trigger.handler, [event]),
-    );
+    const info = { kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner } as const;
+    // Past the day's trigger runtime every trigger of the account fails at once, with Google's quota message.
+    if (!this.triggerQuota.allows(trigger.owner, this.rt.now()))
+      return this.execute(info, () => {
+        throw new GasException(TRIGGER_RUNTIME_EXCEEDED);
+      });
+    const result = this.execute(info, () => this.invoke(trigger.handler, [event]));
+    this.triggerQuota.charge(trigger.owner, result.record.endedAt - result.record.startedAt);
+    return result;
+  }
+
+  /** Trigger runtime `user` (default the owner) has used in the current quota day, in ms. */
+  triggerRuntimeUsed(user: string = this.owner): number {
+    return this.triggerQuota.usedMs(user);
   }
 
   /**
@@ -415,11 +459,15 @@ export class Workspace implements WorkspaceApi {
     const results: ExecutionResult[] = [];
     for (;;) {
       this.registry.skipDisabled(target);
-      const next = this.registry.nextDue(target);
+      // With jitter a trigger fires a seeded delay after its nominal slot (trigger-timing.ts).
+      const firesAt = (r: TriggerRecord) =>
+        (r.nextDue as number) + (this.jitterSeed === null ? 0 : triggerDelay(this.jitterSeed, r, r.nextDue as number));
+      const next = this.registry.nextDue(target, firesAt);
       if (!next || next.nextDue === undefined) break;
       const due = next.nextDue;
+      const at = firesAt(next);
       // Late, never early: if an earlier execution ran past this trigger's slot, it fires now.
-      if (due > this.rt.now()) this.rt.setClock(due);
+      if (at > this.rt.now()) this.rt.setClock(at);
       results.push(this.fire(next, clockEvent(next.uid, this.rt.now())));
       if (!next.deleted) this.registry.reschedule(next, due, this.rt.now());
     }
@@ -476,7 +524,11 @@ export class Workspace implements WorkspaceApi {
 
   /**
    * A person edits a cell; installable onEdit triggers of that spreadsheet run as their owner. The active
-   * user is the editor only when it is the owner, blank otherwise (strict: identity is hidden across accounts).
+   * user, and the event's `user`, is the editor only when it is the owner, blank otherwise: the stricter case
+   * (consumer accounts). Google documents `user` as "a User object, representing the active user, if available
+   * (depending on a complex set of security restrictions)" and `getActiveUser().getEmail()` as blank when the
+   * security policy hides it (https://developers.google.com/apps-script/guides/triggers/events,
+   * https://developers.google.com/apps-script/reference/base/session); within one Workspace domain it is often given.
    */
   editCell(
     user: string,
@@ -488,6 +540,29 @@ export class Workspace implements WorkspaceApi {
   ): ExecutionResult[] {
     const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
     return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+      this.fire(
+        t,
+        this.data.editEvent({ ...info, user: user === t.owner ? user : '' }, t.uid),
+        user === t.owner ? user : '',
+      ),
+    );
+  }
+
+  /**
+   * A person pastes a block of cells: one edit event for the whole block (its range spans the block; `value` and
+   * `oldValue` are "only available if the edited range is a single cell", developers.google.com/apps-script/guides/triggers/events),
+   * so each installable onEdit trigger runs once.
+   */
+  pasteCells(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    column: number,
+    block: unknown[][],
+  ): ExecutionResult[] {
+    const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block);
+    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
       this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
     );
   }
@@ -495,12 +570,17 @@ export class Workspace implements WorkspaceApi {
   // -------------------------------------------------------------------------------------------------
   // The web app
 
-  webGet(url: string): WebResponse {
-    return this.web('GET', url);
+  /**
+   * A browser requests the web app. `as` says who it is: an address (signed in to that Google account), null (not
+   * signed in), or, left out, someone signed in whom the app cannot identify (Session.getActiveUser() blank, as for
+   * any consumer account but the owner's).
+   */
+  webGet(url: string, as?: WebRequester): WebResponse {
+    return this.web('GET', url, {}, as);
   }
 
-  webPost(url: string, fields: Record<string, string>): WebResponse {
-    return this.web('POST', url, fields);
+  webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse {
+    return this.web('POST', url, fields, as);
   }
 
   /**
@@ -523,11 +603,20 @@ export class Workspace implements WorkspaceApi {
    * One request to the web app: the real event object, doGet/doPost as an execution that runs as the
    * deployer (USER_DEPLOYING) with a blank active user, and the page it returned.
    */
-  private web(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}): WebResponse {
+  private web(
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string> = {},
+    as: WebRequester = {},
+  ): WebResponse {
     const event = this.webEvent(method, url, fields);
     const fn = method === 'GET' ? 'doGet' : 'doPost';
     this.requireBundle();
-    const result = this.execute({ kind: 'web', fn, activeUser: '', effectiveUser: this.owner }, () =>
+    if (as.user === null && this.webAccess !== 'ANYONE_ANONYMOUS')
+      return this.served(method, url, fields, this.signIn());
+    // Executing as the owner, the active user is known only when it is the owner (strict: hidden across accounts).
+    const activeUser = as.user && as.user.toLowerCase() === this.owner.toLowerCase() ? this.owner : '';
+    const result = this.execute({ kind: 'web', fn, activeUser, effectiveUser: this.owner }, () =>
       this.invoke(fn, [event]),
     );
     return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
@@ -591,6 +680,25 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** What the browser receives for what doGet/doPost returned (or threw). */
+  /** Google's sign-in page: the app does not run (the record says so: no execution, no calls). */
+  private signIn(): WebResponse {
+    const now = this.rt.now();
+    const record: ExecutionRecord = {
+      id: -1,
+      kind: 'web',
+      fn: 'google-sign-in',
+      activeUser: '',
+      effectiveUser: '',
+      startedAt: now,
+      endedAt: now,
+      simulatedMs: 0,
+      calls: {},
+      sideEffects: 0,
+      outcome: 'ok',
+    };
+    return { body: GOOGLE_SIGN_IN_PAGE, mimeType: 'text/html', title: GOOGLE_SIGN_IN_TITLE, record };
+  }
+
   private webResponse(record: ExecutionRecord, value: unknown, error: unknown): WebResponse {
     if (error !== undefined) {
       const message = describeError(error).replace(/^Exception: /, '');

@@ -187,6 +187,25 @@ export class Browser {
   }
 
   /**
+   * DESIGN §9: an action that needs a fresh confirmation sent to the acting person's own address completes within
+   * the same step, as that person would, from their newest email. When `visit` (the page a press returned) says a
+   * confirmation was sent (`data-outcome="confirm"`), opens the `Confirm` link of `person`'s newest email holding one
+   * and presses `op` there (ticking its box unless told not to); null when the page asked for no confirmation.
+   */
+  completeConfirmation(
+    visit: Visit,
+    person: string,
+    op: string,
+    options: Pick<PressOptions, 'tick' | 'beforeSubmit'> = {},
+  ): Pressed | null {
+    if (visit.page.outcome.toLowerCase() !== 'confirm') return null;
+    const link = this.findLink(person, 'confirm');
+    if (!link)
+      return { submitted: false, ok: false, refusal: `no confirmation email reached ${person}`, visit, unset: [] };
+    return this.press(this.open(link.url), op, { tick: options.tick, beforeSubmit: options.beforeSubmit });
+  }
+
+  /**
    * What a mail scanner does with a page: submits every form once per submit button (once when it has none),
    * ticking and typing nothing. Returns the pages it got back, in order.
    */

@@ -2,7 +2,7 @@
 import { tokenize } from './html-forms';
 
 /** What a link is for, as the people who follow links need it (mirrors the token actions of src/core/tokens.ts). */
-export type LinkKind = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard';
+export type LinkKind = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm';
 
 /**
  * Which labels mean which link. The fixed labels of docs/architecture.md ("No conflict", "Conflict", "Case page",
@@ -16,6 +16,7 @@ export const LINK_LABELS: Record<LinkKind, RegExp> = {
   vote: /^vote\b/i,
   moderator: /^(?:respond|answer the committee)\b/i,
   onboard: /^(?:onboarding|check for conflicts)\b/i,
+  confirm: /^confirm\b/i,
 };
 
 /** How the transcript names each kind of link (the architecture's fixed labels). */
@@ -26,6 +27,7 @@ export const LINK_NAMES: Record<LinkKind, string> = {
   vote: 'Vote',
   moderator: 'Respond',
   onboard: 'Onboarding',
+  confirm: 'Confirm',
 };
 
 export interface MailLike {

@@ -112,6 +112,60 @@ describe('ui.editCell and edit events', () => {
   });
 });
 
+// "value: New cell value after the edit. Only available if the edited range is a single cell." (oldValue likewise),
+// and range: "A Range object, representing the cell or range of cells that were edited."
+// (https://developers.google.com/apps-script/guides/triggers/events, Google Sheets: Edit)
+describe('ui.pasteCells: a multi-cell paste', () => {
+  it('writes the block as typed and gives one edit event spanning it, without value or oldValue', () => {
+    const t = createTestWorld();
+    const id = createStatusSheet(t);
+    const info = t.world.ui.pasteCells(ANA, id, 'Cases', 2, 2, [
+      ['Closed', '=1+1'],
+      ['Open', "'=2"],
+    ]);
+    expect(info).toEqual({
+      spreadsheetId: id,
+      sheetName: 'Cases',
+      row: 2,
+      column: 2,
+      numRows: 2,
+      numColumns: 2,
+      user: ANA,
+    });
+    const event = t.world.editEvent(info, 'uid') as GoogleAppsScript.Events.SheetsOnEdit;
+    expect('value' in event || 'oldValue' in event).toBe(false);
+    const range = t.run((g) => {
+      void g;
+      return [event.range.getA1Notation(), event.range.getNumRows(), event.range.getNumColumns()];
+    });
+    expect(range).toEqual(['B2:C3', 2, 2]);
+    const rows = t.world.sheet(id, 'Cases').rows;
+    expect(rows.slice(1, 3).map((r) => r.slice(1, 3))).toEqual([
+      ['Closed', 2],
+      ['Open', '=2'],
+    ]);
+  });
+
+  it('a paste reaching a protected cell, or by someone who cannot edit, changes nothing', () => {
+    const t = createTestWorld();
+    const id = createStatusSheet(t);
+    const before = t.world.sheet(id, 'Committee').rows;
+    expect(() => t.world.ui.pasteCells(ANA, id, 'Committee', 2, 1, [['Kim', 'kim@example.org', true]])).toThrow();
+    expect(() => t.world.ui.pasteCells(OUTSIDER, id, 'Cases', 2, 1, [['x']])).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
+    expect(t.world.sheet(id, 'Committee').rows).toEqual(before);
+    t.world.ui.pasteCells(OWNER, id, 'Committee', 2, 1, [
+      ['Kim Vale', 'kim@example.org', true],
+      ['Lou Park', 'lou@example.org', true],
+    ]);
+    expect(t.world.sheet(id, 'Committee').rows.slice(1)).toEqual([
+      ['Kim Vale', 'kim@example.org', true],
+      ['Lou Park', 'lou@example.org', true],
+    ]);
+  });
+});
+
 describe('ui row actions and reads', () => {
   it('sortSheet sorts the rows below the header by a column', () => {
     const t = createTestWorld();

@@ -298,3 +298,88 @@ describe('Shadow document', () => {
     expect(record.sideEffects).toBe(3);
   });
 });
+
+// "The Body may contain ListItem, Paragraph, Table, and TableOfContents elements"; appendTable(cells) "Appends a new
+// Table containing a TableCell for each specified string value"; getParagraphs "Retrieves all the Paragraphs contained
+// in the section (including ListItems)" (https://developers.google.com/apps-script/reference/document/body, and the
+// Table, TableRow and TableCell pages). Paragraphs in cells are not children of the body.
+describe('Tables in the body', () => {
+  it('appendTable(cells) makes a Table child; rows, cells and their text read back', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const read = t.run((g) => {
+      const b = body(g, id);
+      b.appendParagraph('Plan');
+      b.appendTable([
+        ['Step', 'Who'],
+        ['Mute for a week', 'moderators'],
+      ]);
+      const children: string[] = [];
+      for (let i = 0; i < b.getNumChildren(); i++) children.push(String(b.getChild(i).getType()));
+      const table = b.getChild(2).asTable();
+      return {
+        children,
+        rows: table.getNumRows(),
+        cells: table.getRow(1).getNumCells(),
+        text: table.getCell(1, 0).getText(),
+        rowType: String(table.getRow(0).getType()),
+        cellType: String(table.getRow(0).getCell(1).getType()),
+        index: b.getChildIndex(table),
+      };
+    });
+    // The empty first paragraph, the plan, the table, and the paragraph Docs keeps after a table that ends the body.
+    expect(read).toEqual({
+      children: ['PARAGRAPH', 'PARAGRAPH', 'TABLE', 'PARAGRAPH'],
+      rows: 2,
+      cells: 2,
+      text: 'Mute for a week',
+      rowType: 'TABLE_ROW',
+      cellType: 'TABLE_CELL',
+      index: 2,
+    });
+  });
+
+  it('getParagraphs includes the paragraphs in cells; the body refuses them as its children; casts are checked', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const out = t.run((g) => {
+      const b = body(g, id);
+      b.appendTable([['a1', 'b1']]);
+      const texts = b.getParagraphs().map((p) => p.getText());
+      const cellParagraph = b.getParagraphs()[1];
+      let indexError = '';
+      try {
+        b.getChildIndex(cellParagraph);
+      } catch (e) {
+        indexError = String((e as Error).message);
+      }
+      let castError = '';
+      try {
+        b.getChild(1).asParagraph();
+      } catch (e) {
+        castError = String((e as Error).message);
+      }
+      return { texts, indexError, castError };
+    });
+    expect(out.texts).toEqual(['', 'a1', 'b1', '']);
+    expect(out.indexError).toBe('Element does not contain the specified child element.');
+    expect(out.castError).toMatch(/Invalid conversion/);
+  });
+
+  it('a person inserts a table under a heading in the Docs UI (ui.writeDocTable)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      const b = body(g, id);
+      const first = b.getParagraphs()[0];
+      first.setText('Plan');
+      first.setHeading(g.DocumentApp.ParagraphHeading.HEADING2);
+      b.appendParagraph('Log').setHeading(g.DocumentApp.ParagraphHeading.HEADING2);
+    });
+    t.world.ui.writeDocTable(OWNER, id, 'Plan', [['Step', 'Who']]);
+    expect(t.world.doc(id).paragraphs.map((p) => p.text)).toEqual(['Plan', 'Step\nWho', 'Log']);
+    expect(() => t.world.ui.writeDocTable(OUTSIDER, id, 'Plan', [['x']])).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
+  });
+});

@@ -599,3 +599,134 @@ describe('Accounting', () => {
     expect(record.sideEffects).toBe(1);
   });
 });
+
+// Google: "Users who can access the file or folder are able to edit it. Unless File.setShareableByEditors(shareable)
+// is set to false, users can also change the sharing settings."
+// (https://developers.google.com/apps-script/reference/drive/permission, EDIT)
+describe('A person changing sharing in Drive (ui.share)', () => {
+  it('the owner shares with a person (notified, as the dialog does by default) or with anyone with the link', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.world.ui.share(OWNER, id, OUTSIDER, 'reader');
+    t.world.ui.share(OWNER, id, 'anyone', 'writer');
+    expect(t.world.file(id)).toMatchObject({ viewers: [OUTSIDER], access: 'ANYONE_WITH_LINK' });
+    expect(t.world.shareNotifications().map((n) => n.to)).toEqual([OUTSIDER]);
+    expect(
+      t.world
+        .accessHistory(id)
+        .filter((e) => e.via === 'ui:share')
+        .map((e) => [e.principal, e.role]),
+    ).toEqual([
+      [OUTSIDER, 'reader'],
+      ['anyone', 'writer'],
+    ]);
+  });
+
+  it('an editor shares while editors may; once the owner turns that off, the editor is refused and nothing changes', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    t.world.ui.share(ANA, id, BO, 'writer');
+    expect(t.world.file(id).editors).toEqual([ANA, BO]);
+    t.run((g) => file(g, id).setShareableByEditors(false));
+    expect(() => t.world.ui.share(ANA, id, OUTSIDER, 'writer')).toThrow(/cannot change who has access/);
+    expect(() => t.world.ui.share(ANA, id, 'anyone', 'reader')).toThrow(/cannot change who has access/);
+    expect(t.world.file(id)).toMatchObject({ editors: [ANA, BO], viewers: [], access: 'PRIVATE' });
+  });
+
+  it('a viewer and a stranger are refused', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addViewer(BO));
+    expect(() => t.world.ui.share(BO, id, OUTSIDER, 'reader')).toThrow(/cannot change who has access/);
+    expect(() => t.world.ui.share(OUTSIDER, id, 'anyone', 'reader')).toThrow(/cannot change who has access/);
+    expect(t.world.file(id)).toMatchObject({ viewers: [BO], access: 'PRIVATE' });
+  });
+});
+
+// "Every user who has access to a folder also has access to all items inside the folder ... This access behavior exists
+// in both My Drive and shared drives" (https://developers.google.com/drive/api/guides/limited-expansive-access); the
+// Permission resource's permissionDetails say "whether the permissions on this item are inherited or are directly on
+// this item" (https://developers.google.com/drive/api/reference/rest/v3/permissions).
+describe('Inherited permissions (Drive v3)', () => {
+  function docInSharedFolder(t: TestWorld): { id: string; folderId: string } {
+    const id = createDoc(t);
+    const folderId = t.run((g) => {
+      const folder = g.DriveApp.createFolder('Team');
+      folder.addEditor(ANA);
+      file(g, id).moveTo(folder);
+      file(g, id).addViewer(BO);
+      return folder.getId();
+    });
+    return { id, folderId };
+  }
+
+  it("lists the folder's grantees on the file, marked inherited, beside the file's own permissions", () => {
+    const t = createTestWorld();
+    const { id } = docInSharedFolder(t);
+    const list = t.run((g) =>
+      g.Drive!.Permissions.list(id, { fields: 'permissions(type,role,emailAddress,permissionDetails)' }),
+    ).permissions!;
+    expect(list.map((p) => [p.emailAddress, p.role, p.permissionDetails?.map((d) => d.inherited)])).toEqual([
+      [OWNER, 'owner', [false]],
+      [BO, 'reader', [false]],
+      [ANA, 'writer', [true]],
+    ]);
+    // Files.get gives the same, and inheritedFrom is left out (populated only for items in shared drives).
+    const viaGet = t.run((g) => g.Drive!.Files.get(id, { fields: 'permissions(emailAddress,permissionDetails)' }));
+    expect(viaGet.permissions?.find((p) => p.emailAddress === ANA)?.permissionDetails).toEqual([
+      { permissionType: 'file', role: 'writer', inherited: true },
+    ]);
+  });
+
+  it('a person with a direct and an inherited role has one permission with both details and the higher role', () => {
+    const t = createTestWorld();
+    const { id } = docInSharedFolder(t);
+    t.run((g) => file(g, id).addViewer(ANA));
+    const ana = t
+      .run((g) => g.Drive!.Permissions.list(id, { fields: 'permissions(emailAddress,role,permissionDetails)' }))
+      .permissions!.filter((p) => p.emailAddress === ANA);
+    expect(ana).toEqual([
+      {
+        emailAddress: ANA,
+        role: 'writer',
+        permissionDetails: [
+          { permissionType: 'file', role: 'reader', inherited: false },
+          { permissionType: 'file', role: 'writer', inherited: true },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses to remove an inherited permission on the file; removing it on the folder, or moving the file out, ends it', () => {
+    const t = createTestWorld();
+    const { id, folderId } = docInSharedFolder(t);
+    const anaId = t
+      .run((g) => g.Drive!.Permissions.list(id, { fields: 'permissions(id,emailAddress)' }))
+      .permissions!.find((p) => p.emailAddress === ANA)!.id!;
+    expect(messageOf(() => t.run((g) => g.Drive!.Permissions.remove(id, anaId)))).toBe(
+      'API call to drive.permissions.delete failed with error: The permission is inherited from a parent folder and cannot be removed from this item; change it on the folder.',
+    );
+    expect(t.run((g) => file(g, id).getName(), ANA)).toBe('Brave Otter');
+    t.run((g) => g.Drive!.Permissions.remove(folderId, anaId));
+    expect(() => t.run((g) => file(g, id).getName(), ANA)).toThrow(/No item with the given ID/);
+    const emails = t
+      .run((g) => g.Drive!.Permissions.list(id, { fields: 'permissions(emailAddress)' }))
+      .permissions!.map((p) => p.emailAddress);
+    expect(emails).toEqual([OWNER, BO]);
+  });
+
+  it('removing a direct permission of someone who also inherits one leaves the inherited access', () => {
+    const t = createTestWorld();
+    const { id } = docInSharedFolder(t);
+    t.run((g) => file(g, id).addViewer(ANA));
+    const anaId = t
+      .run((g) => g.Drive!.Permissions.list(id, { fields: 'permissions(id,emailAddress)' }))
+      .permissions!.find((p) => p.emailAddress === ANA)!.id!;
+    t.run((g) => g.Drive!.Permissions.remove(id, anaId));
+    const ana = t
+      .run((g) => g.Drive!.Permissions.list(id, { fields: 'permissions(emailAddress,permissionDetails)' }))
+      .permissions!.find((p) => p.emailAddress === ANA);
+    expect(ana?.permissionDetails).toEqual([{ permissionType: 'file', role: 'writer', inherited: true }]);
+  });
+});

@@ -216,3 +216,69 @@ describe('ScriptApp triggers', () => {
     expect(runOk(workspaceWith(BUNDLE), 'enums')).toEqual(['CLOCK', 'ON_FORM_SUBMIT', 'FORMS', 'FULL', 'MONDAY']);
   });
 });
+
+// "Apps Script chooses a time between 9 AM and 10 AM, then keeps that timing consistent from day to day"
+// (https://developers.google.com/apps-script/guides/triggers/installable, time-driven triggers), and they may run late.
+describe('clock trigger timing (triggerJitter)', () => {
+  const HOURLY = `${BUNDLE}\nfunction slow_() { Utilities.sleep(5 * 60 * 1000); return 'done'; }`;
+  const startsOf = (seed: number) => {
+    const ws = workspaceWith(HOURLY, { triggerJitter: true, seed });
+    runOk(ws, 'hourly', ['tick_']);
+    return ws.advance(48 * 60 * MIN).map((r) => r.record.startedAt - T0);
+  };
+
+  it('fires once per hourly slot, never before it, at one seeded minute kept from hour to hour, now and then late', () => {
+    const starts = startsOf(7);
+    expect(starts.length).toBeGreaterThanOrEqual(44);
+    expect(starts.length).toBeLessThanOrEqual(48);
+    const offsets = starts.map((t) => t % (60 * MIN));
+    const usual = offsets.filter((o) => o === offsets[0]).length;
+    expect(usual).toBeGreaterThan(starts.length / 2); // most firings keep the trigger's minute
+    expect(new Set(offsets).size).toBeGreaterThan(1); // some are late
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThan(30 * MIN);
+    expect(starts[0]).toBeGreaterThanOrEqual(60 * MIN); // created at T0: its first slot is an hour later, never earlier
+  });
+
+  it('is deterministic for a seed and differs between seeds; without triggerJitter triggers fire on their slot', () => {
+    expect(startsOf(7)).toEqual(startsOf(7));
+    expect(startsOf(7)).not.toEqual(startsOf(8));
+    const ws = workspaceWith(HOURLY);
+    runOk(ws, 'hourly', ['tick_']);
+    const plain = ws.advance(3 * 60 * MIN).map((r) => r.record.startedAt - T0);
+    // Created a moment after T0 (the creating execution's own calls): each run exactly an hour after the last.
+    expect(plain.map((t) => t - plain[0])).toEqual([0, 60 * MIN, 120 * MIN]);
+    expect(plain[0] - 60 * MIN).toBeLessThan(MIN);
+  });
+});
+
+// Quotas (https://developers.google.com/apps-script/guides/services/quotas): "Triggers total runtime" 90 min / day on a
+// consumer account, 6 hr / day on Google Workspace; past it, "Service using too much computer time for one day."
+describe('daily trigger runtime quota', () => {
+  const SLOW = `${BUNDLE}\nfunction slow_() { Utilities.sleep(5 * 60 * 1000); return 'done'; }`;
+
+  it('a consumer account gets 90 minutes of trigger time a day; after that every trigger fails with Google\u2019s message until the day ends', () => {
+    const ws = workspaceWith(SLOW);
+    runOk(ws, 'hourly', ['slow_']);
+    const day = ws.advance(24 * 60 * MIN);
+    const outcomes = day.map((r) => r.record.outcome);
+    // Eighteen runs of five minutes use the 90 minutes; the rest of the day's runs fail at once.
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(18);
+    expect(day.length).toBeGreaterThan(18);
+    for (const r of day.slice(18))
+      expect(r.record.error).toMatch(/Service using too much computer time for one day\.$/);
+    expect(day[18].record.endedAt - day[18].record.startedAt).toBeLessThan(MIN);
+    // A new quota day: runs again.
+    const next = ws.advance(2 * 60 * MIN);
+    expect(next.map((r) => r.record.outcome)).toContain('ok');
+  });
+
+  it('a Workspace account gets 6 hours; editor runs do not count', () => {
+    const ws = workspaceWith(SLOW, { profile: 'workspace' });
+    runOk(ws, 'hourly', ['slow_']);
+    expect(ws.advance(24 * 60 * MIN).every((r) => r.record.outcome === 'ok')).toBe(true);
+    const small = workspaceWith(SLOW, { triggerRuntimeMs: 10 * MIN });
+    for (let i = 0; i < 3; i++) runOk(small, 'slow_');
+    runOk(small, 'hourly', ['slow_']);
+    expect(small.advance(4 * 60 * MIN).map((r) => r.record.outcome)).toEqual(['ok', 'ok', 'error', 'error']);
+  });
+});

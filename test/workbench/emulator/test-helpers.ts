@@ -76,14 +76,17 @@ export function stubDataWorld(
         cells.set(key, value);
         return { spreadsheetId, sheetName, row, column, numRows: 1, numColumns: 1, value, oldValue, user };
       },
+      pasteCells: unused('ui.pasteCells') as DataWorld['ui']['pasteCells'],
       sortSheet: unused('ui.sortSheet'),
       insertRowBefore: unused('ui.insertRowBefore'),
       deleteRow: unused('ui.deleteRow'),
       readSheet: unused('ui.readSheet') as DataWorld['ui']['readSheet'],
       openDoc: unused('ui.openDoc') as DataWorld['ui']['openDoc'],
       writeDocSection: unused('ui.writeDocSection'),
+      writeDocTable: unused('ui.writeDocTable'),
       setSharing: unused('ui.setSharing'),
       addEditor: unused('ui.addEditor'),
+      share: unused('ui.share'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       moveFile: unused('ui.moveFile'),
       setFormResponding: unused('ui.setFormResponding'),

@@ -103,3 +103,56 @@ describe('web app', () => {
     expect(runOk(workspaceWith(BUNDLE), 'mime')).toBe('TEXT');
   });
 });
+
+// Manifest reference, web app access: ANYONE "Any user who is signed in to a Google account", ANYONE_ANONYMOUS "Any
+// user, signed in or not" (https://developers.google.com/apps-script/manifest/web-app).
+describe('who may open the web app', () => {
+  const manifest = (access: string) => ({
+    'appsscript.json': JSON.stringify({ timeZone: 'Etc/UTC', webapp: { executeAs: 'USER_DEPLOYING', access } }),
+  });
+
+  it('access ANYONE: a browser not signed in gets Google\u2019s sign-in page and the app does not run', () => {
+    const ws = workspaceWith(BUNDLE, { files: manifest('ANYONE') });
+    const before = ws.snapshot().executions.length;
+    const res = ws.webGet(`${URL}?format=json`, { user: null });
+    expect(res.title).toBe('Sign in - Google Accounts');
+    expect(res.body).toContain('accounts.google.com');
+    expect(ws.snapshot().executions.length).toBe(before);
+    expect(ws.webPost(URL, { a: '1' }, { user: null }).title).toBe('Sign in - Google Accounts');
+    // Signed in (anyone's account), the app runs.
+    expect(JSON.parse(ws.webGet(`${URL}?format=json`, { user: 'kim@example.net' }).body).active).toBe('');
+  });
+
+  it('access ANYONE_ANONYMOUS: the app runs for a browser not signed in', () => {
+    const ws = workspaceWith(BUNDLE, { files: manifest('ANYONE_ANONYMOUS') });
+    expect(ws.webGet(`${URL}?format=json`, { user: null }).mimeType).toBe('application/json');
+  });
+
+  it('the owner signed in is the active user; anyone else stays blank', () => {
+    const ws = workspaceWith(BUNDLE, { files: manifest('ANYONE') });
+    expect(JSON.parse(ws.webGet(`${URL}?format=json`, { user: OWNER }).body).active).toBe(OWNER);
+    expect(JSON.parse(ws.webGet(`${URL}?format=json`).body).active).toBe('');
+  });
+});
+
+// Service.getUrl "Returns the URL of the web app, if it has been deployed; otherwise returns null. If you are running
+// the development mode web app, this returns the development mode url."
+// (https://developers.google.com/apps-script/reference/script/service)
+describe('ScriptApp.getService().getUrl()', () => {
+  const URL_BUNDLE = `${BUNDLE}\nfunction url() { return ScriptApp.getService().getUrl(); }\nfunction doGetUrl(e) { return ContentService.createTextOutput(String(ScriptApp.getService().getUrl())); }`;
+  const DEV = 'https://script.google.com/macros/s/EMULATED/dev';
+  const OLDER = 'https://script.google.com/macros/s/OLDER/exec';
+
+  it('outside a web request answers what it is told (the /dev URL, an older deployment, null); inside one, the URL of the request', () => {
+    for (const outside of [DEV, OLDER, null]) {
+      const ws = workspaceWith(
+        URL_BUNDLE.replace('function doGet(e) {', 'function doGetOld(e) {').replace('doGetUrl', 'doGet'),
+        {
+          serviceUrlOutsideWeb: outside,
+        },
+      );
+      expect(runOk(ws, 'url')).toBe(outside);
+      expect(ws.webGet(URL).body).toBe(URL);
+    }
+  });
+});

@@ -15,7 +15,8 @@ function setup() {
 function onReportSubmit_(e) {
   return [e.triggerUid, e.response.getId(), e.response.getItemResponses().map(function (r) { return [r.getItem().getTitle(), r.getResponse()]; })];
 }
-function onStatusEdit_(e) { return [e.value, e.range.getA1Notation(), Session.getEffectiveUser().getEmail()]; }
+function onStatusEdit_(e) { return [e.value, e.range.getA1Notation(), Session.getEffectiveUser().getEmail(), e.user.getEmail()]; }
+function share(id, email) { DriveApp.getFileById(id).addEditor(email); }
 `;
 
 function workspace(): Workspace {
@@ -42,7 +43,16 @@ describe('Workspace with the real data services', () => {
     const [, ssId, sheetName] = runOk<string[]>(ws, 'setup');
     const [result] = ws.editCell(OWNER, ssId, sheetName, 2, 3, 'Resolved');
     expect(result.record.outcome).toBe('ok');
-    expect(result.value).toEqual(['Resolved', 'C2', OWNER]);
+    expect(result.value).toEqual(['Resolved', 'C2', OWNER, OWNER]);
+  });
+
+  it("names no editor but the trigger's owner in the edit event's user (the stricter, consumer-account case)", () => {
+    const ws = workspace();
+    const [, ssId, sheetName] = runOk<string[]>(ws, 'setup');
+    runOk(ws, 'share', [ssId, 'ana@example.org']);
+    const [result] = ws.editCell('ana@example.org', ssId, sheetName, 2, 3, 'Resolved');
+    expect(result.record.outcome).toBe('ok');
+    expect(result.value).toEqual(['Resolved', 'C2', OWNER, '']);
   });
 
   it('includes the data world in a JSON-serializable snapshot', () => {

@@ -120,6 +120,38 @@ function mail(to: string, body: string): SentMail {
 }
 
 describe('Browser', () => {
+  test('completeConfirmation opens the person\u2019s newest Confirm link and presses the same op (DESIGN §9)', () => {
+    const url = `${APP}?t=case.sig`;
+    const confirmUrl = `${APP}?t=confirm.sig`;
+    const CONFIRM_PAGE = CASE_PAGE.replaceAll('value="tok.sig"', 'value="confirm.sig"');
+    const asked =
+      '<html><body><main data-outcome="confirm"><h1>Confirm from your own mailbox</h1></main></body></html>';
+    const mails = [
+      mail('ana@example.org', `Confirm: ${APP}?t=old.sig`),
+      mail('ana@example.org', `Confirm: ${confirmUrl}`),
+    ];
+    const { ws, requests } = fakeApp(
+      { [url]: CASE_PAGE, [confirmUrl]: CONFIRM_PAGE },
+      (fields) => html(fields.t === 'confirm.sig' ? DONE : asked),
+      mails,
+    );
+    const browser = new Browser(ws);
+    const first = browser.answerLink(url, 'open-vote');
+    expect(first.ok).toBe(true);
+    const done = browser.completeConfirmation(first.visit, 'ana@example.org', 'open-vote');
+    expect(done).toMatchObject({ submitted: true, ok: true });
+    expect(requests.slice(2)).toEqual([
+      { method: 'GET', url: confirmUrl },
+      { method: 'POST', url: APP, fields: { t: 'confirm.sig', op: 'open-vote', confirm: 'yes' } },
+    ]);
+    // A page that asked for no confirmation: nothing to complete. No Confirm email: said so, nothing sent.
+    expect(browser.completeConfirmation(done!.visit, 'ana@example.org', 'open-vote')).toBeNull();
+    expect(browser.completeConfirmation(first.visit, 'cy@example.org', 'open-vote')).toMatchObject({
+      submitted: false,
+      refusal: 'no confirmation email reached cy@example.org',
+    });
+  });
+
   test('press sends exactly the entry list a browser builds: hidden fields, the ticked confirmation, typed text', () => {
     const url = `${APP}?t=case.sig`;
     const { ws, requests } = fakeApp({ [url]: CASE_PAGE }, () => html(DONE));

@@ -1,0 +1,213 @@
+// Irreversible case-page actions take a second step a forwarded email cannot complete (issue 14 point 4): a 30-minute, single-use link bound to member, case, op and a hash of what will be done, mailed fresh to the member's own address; the page it opens previews exactly that and completes it.
+import { hashText } from '../core/hash';
+import { committeeAlertMessage } from '../core/messages';
+import { parseSingleEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { casesOf, type Case } from '../records/cases';
+import { clearancesOf, type Clearances } from '../records/clearances';
+import { outboxKey } from '../records/outbox';
+import { caseActionFor, type CaseOp } from './case-actions';
+import { buildCasePage } from './case-page';
+import { clearedMember, loadCase } from './case-state';
+import { CONFIRM_TTL_DAYS } from './link-revocation';
+import { decisionOf } from './moderators';
+import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+
+/** The ops that cannot be undone: each needs the fresh confirmation. */
+export const CONFIRMED_OPS: readonly CaseOp[] = [
+  'send-recommendation',
+  'send-letter',
+  'send-follow-up',
+  'escalate',
+  'close-no-violation',
+  'bad-faith',
+];
+
+/** One confirmation waiting in the case's flags, by its nonce. */
+interface Pending {
+  member: string;
+  op: CaseOp;
+  to: string;
+  key: string;
+  binding: string;
+  exp: string;
+}
+
+/**
+ * True when the op must be confirmed from the member's mailbox: an irreversible op whose request the flow would not
+ * refuse outright (a letter to no address, two addresses or a protected one is refused at once, changing nothing).
+ */
+export function needsConfirmation(op: string, state: Case, fields: Record<string, string>): boolean {
+  if (!(CONFIRMED_OPS as readonly string[]).includes(op)) return false;
+  if (op !== 'send-letter') return true;
+  const parsed = parseSingleEmail(String(fields.to ?? ''));
+  const protectedAddresses = [state.reporterEmail, ...state.witnesses.emails].map((e) => e.toLowerCase());
+  return parsed.ok && !protectedAddresses.includes(parsed.email);
+}
+
+function pendingOf(state: Case): Record<string, Pending> {
+  const raw = state.flags.confirmations;
+  return raw && typeof raw === 'object' ? (raw as Record<string, Pending>) : {};
+}
+
+/** What the op will do, hashed: the op, what the member typed, and the text it sends as the preview shows it. */
+function bindingOf(
+  ctx: Context,
+  state: Case,
+  member: CommitteeMember,
+  clearances: Clearances,
+  op: CaseOp,
+  fields: { to: string; key: string },
+): string {
+  const action = caseActionFor(op);
+  const outgoing = action?.outgoing?.({ ctx, state, member, clearances, decision: decisionOf(ctx, state) }) ?? null;
+  return hashText(JSON.stringify([op, fields.to, fields.key, outgoing?.previews ?? []]));
+}
+
+/**
+ * The case page's POST of an irreversible op: nothing is done; a confirmation link goes to the member's own address
+ * (replacing any earlier one for the same op) and the page says where to look.
+ */
+export function requestConfirmation(
+  ctx: Context,
+  state: Case,
+  member: CommitteeMember,
+  clearances: Clearances,
+  op: CaseOp,
+  fields: Record<string, string>,
+): PageView {
+  const typed = { to: String(fields.to ?? '').trim(), key: String(fields.key ?? '') };
+  const now = ctx.clock.now();
+  const pending = pendingOf(state);
+  for (const [nonce, p] of Object.entries(pending))
+    if (Date.parse(p.exp) <= now || (p.member === member.id && p.op === op)) delete pending[nonce];
+  const nonce = ctx.clock.newId('n');
+  pending[nonce] = {
+    member: member.id,
+    op,
+    ...typed,
+    binding: bindingOf(ctx, state, member, clearances, op, typed),
+    exp: new Date(now + CONFIRM_TTL_DAYS * 86400000).toISOString(),
+  };
+  state.flags.confirmations = pending;
+  casesOf(ctx).save(state);
+  const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
+  ctx.outbox.enqueue({
+    key: outboxKey(state.id, `confirm:${nonce}`, member.id),
+    caseId: state.id,
+    kind: 'confirm',
+    to: member.email,
+    // `Confirm: <url>`: the label the member (and the workbench) looks for; the page shows what will be done.
+    ...committeeAlertMessage({
+      title: `Confirm: ${op.replace(/-/g, ' ')}`,
+      lines: [`Confirm: ${url}`, 'Works once, for 30 minutes. Not you? Tell the committee account.'],
+      codeName: state.codeName,
+    }),
+    delivery: 'at-least-once',
+  });
+  ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
+  return resultPage({
+    title: 'Confirm from your mailbox',
+    heading: 'Confirm from your own mailbox',
+    lines: [
+      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
+    ],
+    outcome: 'confirm',
+  });
+}
+
+/** A confirmation that cannot be used (spent, replaced, outdated, or its text changed): nothing was done. */
+function spentPage(heading = 'This confirmation link can no longer be used'): PageView {
+  return resultPage({
+    title: 'Confirmation not valid',
+    heading,
+    lines: ['Nothing was done. Start again from the case page.'],
+    tone: 'warn',
+    outcome: 'refused',
+  });
+}
+
+/** The case page's own token for the member, for the page the confirmation ends on. */
+function caseToken(ctx: Context, member: CommitteeMember, state: Case): string {
+  const url = ctx.links.linkFor(member.id, state.id, 'case', LINK_TTL_DAYS.case);
+  return /[?&]t=([^&#]+)/.exec(url)?.[1] ?? '';
+}
+
+/** Resolves a confirmation link: the cleared member, the case, and the pending confirmation it names, or a page. */
+function resolve(
+  request: ActionRequest,
+): { member: CommitteeMember; state: Case; clearances: Clearances; nonce: string; pending: Pending } | PageView {
+  const { ctx, member, kase } = request;
+  if (!member || !kase) return spentPage();
+  const clearances = clearancesOf(ctx);
+  const state = loadCase(ctx, kase.id);
+  if (!state || !clearedMember(ctx, clearances, kase.id, member.id)) return spentPage();
+  const nonce = request.claims.cid.split('.')[1] ?? '';
+  const pending = pendingOf(state)[nonce];
+  if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();
+  if (bindingOf(ctx, state, member, clearances, pending.op, pending) !== pending.binding)
+    return spentPage('What would be sent has changed since you asked');
+  return { member, state, clearances, nonce, pending };
+}
+
+/** GET: the preview of exactly what will be done, and the one form that does it. Changes nothing. */
+function getConfirm(request: ActionRequest): PageView {
+  const found = resolve(request);
+  if ('page' in found) return found;
+  const { member, state, pending } = found;
+  return buildCasePage(
+    request.ctx,
+    state,
+    member,
+    request.token,
+    { tone: 'done', lines: ['Check what will be done or sent below, then confirm it.'] },
+    { only: pending.op, to: pending.to },
+  );
+}
+
+/** POST: the confirmed op, once; then the case page. */
+function postConfirm(request: ActionRequest): PageView {
+  const found = resolve(request);
+  if ('page' in found) return found;
+  const { ctx } = request;
+  const { member, state, clearances, nonce, pending } = found;
+  const token = caseToken(ctx, member, state);
+  if (!isConfirmed(request) || String(request.fields.op ?? '') !== pending.op)
+    return buildCasePage(
+      ctx,
+      state,
+      member,
+      request.token,
+      { tone: 'refused', lines: ['Please tick the confirmation box. Nothing has been done.'] },
+      { only: pending.op, to: pending.to },
+    );
+  const pendingNow = pendingOf(state);
+  delete pendingNow[nonce];
+  state.flags.confirmations = pendingNow;
+  casesOf(ctx).save(state);
+  ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);
+  const action = caseActionFor(pending.op);
+  if (!action) return spentPage();
+  const result = action.run({
+    ctx,
+    state,
+    member,
+    clearances,
+    op: pending.op,
+    fields: { to: pending.to, key: pending.key, confirm: 'yes', op: pending.op },
+    kase: state,
+  });
+  if ('page' in result) return result;
+  const fresh = loadCase(ctx, state.id) ?? state;
+  return buildCasePage(ctx, fresh, member, token, {
+    tone: result.ok ? 'done' : 'refused',
+    lines: [result.heading + '.', ...result.lines],
+  });
+}
+
+export function registerConfirmAction(): void {
+  registerAction('confirm', { subject: 'member', caseScope: 'bound', get: getConfirm, post: postConfirm });
+}

@@ -1,0 +1,145 @@
+// Withdrawing one member's links at once (issue 14 point 4): the owner types `yes` under `Revoke links` on the Committee tab; links made before are refused with a clear page, and the member gets fresh ones for what is open to them.
+import { committeeAlertMessage } from '../core/messages';
+import type { LinkClaims } from '../core/tokens';
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS, STATUS_TAB } from '../workspace/schema';
+import { casesOf, isClosed } from '../records/cases';
+import { clearancesOf, isCleared } from '../records/clearances';
+import { outboxKey, outboxOf } from '../records/outbox';
+import { votesOf } from '../records/votes';
+import { resultPage } from './web-router';
+
+/** Script Property: member id → when their links were withdrawn, and whether the cell still says so. */
+const REVOKED_PROP = 'linksRevoked';
+/** The Committee tab's optional column the owner types `yes` into. */
+export const REVOKE_HEADER = 'Revoke links';
+/** A confirmation link lives 30 minutes (confirmations.ts). */
+export const CONFIRM_TTL_DAYS = 30 / 1440;
+
+type Revocations = Record<string, { at: string; cell: boolean }>;
+
+function revocationsOf(ctx: Context): Revocations {
+  try {
+    const parsed = JSON.parse(ctx.properties.get(REVOKED_PROP) ?? '{}') as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Revocations) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Days a link of this action lives (how its issue time is read back from its expiry). */
+function ttlDays(act: LinkClaims['act']): number {
+  if (act === 'no-conflict' || act === 'conflict') return LINK_TTL_DAYS.screening;
+  if (act === 'confirm') return CONFIRM_TTL_DAYS;
+  return LINK_TTL_DAYS[act];
+}
+
+/** True when the link was made before its member's links were withdrawn (to the second, as links record time). */
+export function isRevoked(ctx: Context, claims: LinkClaims): boolean {
+  const at = Date.parse(revocationsOf(ctx)[claims.sub]?.at ?? '');
+  if (!Number.isFinite(at)) return false;
+  const issuedMs = claims.exp * 1000 - Math.round(ttlDays(claims.act) * 86400) * 1000;
+  return issuedMs < Math.floor(at / 1000) * 1000;
+}
+
+/** The page for a withdrawn link: says so plainly, names nothing. */
+export function withdrawnLinkPage(): PageView {
+  return resultPage({
+    title: 'Link withdrawn',
+    heading: 'This link was withdrawn',
+    lines: [
+      'The committee withdrew it. Nothing was changed. Use the newest email from the committee: it has fresh links.',
+    ],
+    tone: 'warn',
+    outcome: 'refused',
+  });
+}
+
+function isYes(value: unknown): boolean {
+  return value === true || /^(yes|true|y)$/i.test(String(value ?? '').trim());
+}
+
+/**
+ * Reads `Revoke links` on the Committee tab (the roster sync calls it): a `yes` not yet acted on withdraws that
+ * member's links from now and sends them fresh ones; a cleared cell lets a later `yes` withdraw again. Returns the
+ * members whose links were withdrawn.
+ */
+export function syncRevocations(ctx: Context): string[] {
+  const rows = ctx.work.status(STATUS_TAB.committee).asRows();
+  const header = (rows[0] ?? []).map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
+  const revokeCol = header.indexOf(REVOKE_HEADER.toLowerCase());
+  const emailCol = header.indexOf('email');
+  if (revokeCol < 0 || emailCol < 0) return [];
+  const revocations = revocationsOf(ctx);
+  const done: string[] = [];
+  let changed = false;
+  for (const row of rows.slice(1)) {
+    const email = String(row[emailCol] ?? '')
+      .trim()
+      .toLowerCase();
+    const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
+    if (!member) continue;
+    const stored = revocations[member.id];
+    const yes = isYes(row[revokeCol]);
+    if (yes && !stored?.cell) {
+      revocations[member.id] = { at: ctx.clock.nowIso(), cell: true };
+      changed = true;
+      done.push(member.id);
+      ctx.audit.record('links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);
+    } else if (!yes && stored?.cell) {
+      revocations[member.id] = { at: stored.at, cell: false };
+      changed = true;
+    }
+  }
+  if (changed) ctx.properties.set(REVOKED_PROP, JSON.stringify(revocations));
+  for (const id of done) {
+    const member = ctx.committee.byId(id);
+    if (member) sendFreshLinks(ctx, member, revocations[id].at);
+  }
+  return done;
+}
+
+/** Fresh links for what is open to the member now: case pages of cases they are cleared for, unanswered screenings, open votes. */
+function sendFreshLinks(ctx: Context, member: CommitteeMember, at: string): void {
+  const clearances = clearancesOf(ctx);
+  const keys = outboxOf(ctx).keyIndex();
+  // One line per link, `<label> (<code name>): <url>`: the label a person (and the workbench) looks for.
+  const lines: string[] = [];
+  for (const kase of casesOf(ctx).all()) {
+    if (isClosed(kase)) continue;
+    const latest = clearances.latest(kase.id, member.id);
+    const links: Array<{ label: string; url: string }> = [];
+    if (isCleared(latest)) {
+      links.push({ label: 'Case page', url: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case) });
+      const vote = votesOf(ctx).latest(kase.id);
+      if (vote && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting')
+        links.push({ label: 'Vote', url: ctx.links.linkFor(member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
+    } else if (!latest && keys.has(outboxKey(kase.id, 'screening', member.id))) {
+      links.push(
+        {
+          label: 'No conflict',
+          url: ctx.links.linkFor(member.id, kase.id, 'no-conflict', LINK_TTL_DAYS.screening),
+        },
+        { label: 'Conflict', url: ctx.links.linkFor(member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
+      );
+    }
+    for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
+  }
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `fresh-links:${at}`, member.id),
+    caseId: '-',
+    kind: 'alert',
+    to: member.email,
+    ...committeeAlertMessage({
+      title: 'Your earlier links were withdrawn: fresh ones below',
+      lines,
+    }),
+    delivery: 'at-least-once',
+  });
+}

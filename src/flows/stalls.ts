@@ -1,0 +1,189 @@
+// Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once before the window ends.
+import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
+import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
+import type { Context } from '../workspace/context';
+import { buildAlertMail } from '../workspace/members';
+import { PROP } from '../workspace/schema';
+import { isClosed, type Case } from '../records/cases';
+import type { Clearances } from '../records/clearances';
+import { outboxKey, type OutboxKeys } from '../records/outbox';
+import { logInDoc } from './case-state';
+
+/** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
+export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
+
+const HOUR_MS = 3600000;
+
+/** The hours after a report during which members are expected to answer screening. */
+export function screeningWindowHours(settings: Settings): number {
+  return settings.screeningWindowHours > 0 ? settings.screeningWindowHours : FALLBACK_SCREENING_WINDOW_HOURS;
+}
+
+export type StallReason = 'all-conflicted' | 'no-answer' | 'below-quorum';
+
+export interface StallReport {
+  alerts: number;
+  reminders: number;
+}
+
+/**
+ * Why nobody can take the case now, or null. `all-conflicted`: every active member declared a conflict or was
+ * named in the report (intake records that as a conflict), or nobody is active. `no-answer`: the screening window
+ * has passed and nobody declared "no conflict".
+ */
+export function stallOf(ctx: Context, state: Case, clearances: Clearances): StallReason | null {
+  if (isClosed(state)) return null;
+  const active = ctx.committee.active();
+  const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
+  const received = Date.parse(state.receivedAt);
+  const settings = ctx.committee.settings().settings;
+  const windowOver =
+    Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings) * HOUR_MS;
+  if (latest.includes('no-conflict')) {
+    // Cleared members, but fewer voting ones than a vote needs once everyone who will answer has: nobody may decide.
+    const answered = active.every((m, i) => m.role !== 'voting' || latest[i] !== null);
+    const voters = active.filter((m, i) => m.role === 'voting' && latest[i] === 'no-conflict').length;
+    return (answered || windowOver) && voters < settings.minimumVoters && !hasDecided(state) ? 'below-quorum' : null;
+  }
+  if (latest.every((d) => d === 'conflict')) return 'all-conflicted';
+  if (windowOver) return 'no-answer';
+  return null;
+}
+
+/** True once a vote on the case passed: the case moved on, whoever is cleared now. */
+function hasDecided(state: Case): boolean {
+  return Boolean(state.flags.recommendation || state.flags.letter || state.flags.override);
+}
+
+/** What the owner and the escalation contact read: what is stuck and what to do, the code name only. */
+function stallText(reason: StallReason, hours: number, minimumVoters: number): { title: string; lines: string[] } {
+  const add = 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
+  if (reason === 'below-quorum')
+    return {
+      title: 'Too few voting members can decide this case',
+      lines: [
+        `Fewer than ${minimumVoters} voting members without a conflict can vote on it (Settings "Minimum voters"): nobody decides alone, so no vote can open.`,
+        `What to do: ${add}, or ask the escalation contact to handle it.`,
+      ],
+    };
+  return reason === 'all-conflicted'
+    ? {
+        title: 'No committee member can take this case',
+        lines: [
+          'Every active member has a conflict or is named in the report: nobody on the committee can see or act on it.',
+          `What to do: ${add}, or ask the escalation contact to handle it.`,
+        ],
+      }
+    : {
+        title: 'Nobody has answered the conflict-of-interest check',
+        lines: [
+          `No member declared "no conflict" within ${hours} hours of the report; each silent member was reminded once.`,
+          `What to do: ask the members to answer their screening email, or ${add}.`,
+        ],
+      };
+}
+
+/**
+ * The sweep's look at one case: alerts the owner and the escalation contact once per reason when the case is
+ * stuck (never a member with a conflict: an escalation contact who is a member conflicted for the case is left
+ * out), and reminds each member who was sent the screening email and has not answered, once, from half the window
+ * until it ends, with fresh links. Writes nothing when nothing is due.
+ */
+export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReport {
+  const report: StallReport = { alerts: 0, reminders: 0 };
+  if (isClosed(state)) return report;
+  const settings = ctx.committee.settings().settings;
+  const hours = screeningWindowHours(settings);
+  const reason = stallOf(ctx, state, clearances);
+  if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
+  if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);
+  return report;
+}
+
+function alertStall(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: OutboxKeys,
+  reason: StallReason,
+  hours: number,
+  settings: Settings,
+): number {
+  const discriminator = `stuck:${reason}`;
+  const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
+  const contact = (settings.escalationContact ?? '').trim();
+  const conflicted = new Set(
+    ctx.committee
+      .active()
+      .filter((m) => clearances.latest(state.id, m.id)?.decision === 'conflict')
+      .map((m) => m.email.toLowerCase()),
+  );
+  const recipients: Array<{ id: string; email: string }> = [];
+  if (owner) recipients.push({ id: 'owner', email: owner });
+  if (contact && contact.toLowerCase() !== owner.toLowerCase() && !conflicted.has(contact.toLowerCase()))
+    recipients.push({ id: 'contact', email: contact });
+  const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
+  if (!due.length) return 0;
+  const { title, lines } = stallText(reason, hours, settings.minimumVoters);
+  let queued = 0;
+  for (const member of due) {
+    const mail = buildAlertMail({ title, lines, codeName: state.codeName, caseId: state.id, member, discriminator });
+    if (ctx.outbox.enqueue(mail)) queued++;
+    keys.add(mail.key);
+  }
+  if (queued) {
+    logInDoc(
+      ctx,
+      state,
+      `Nobody can take the case (${reason}): the committee account and the escalation contact were told.`,
+    );
+    ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
+  }
+  return queued;
+}
+
+/**
+ * One reminder to each member who was sent the screening email and has not answered, from half the window until it
+ * ends. It goes into the member's reminder digest (digests.ts: one email per member per day or week, however many
+ * cases): a flood of reports must not spend the day's mail quota on reminders.
+ */
+function remindSilentMembers(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: OutboxKeys,
+  hours: number,
+): number {
+  const received = Date.parse(state.receivedAt);
+  const now = ctx.clock.now();
+  if (!Number.isFinite(received) || now < received + (hours * HOUR_MS) / 2 || now >= received + hours * HOUR_MS)
+    return 0;
+  let queued = 0;
+  for (const member of ctx.committee.active()) {
+    // Only members who were sent the screening email (a member who joined later is asked through onboarding).
+    if (!keys.has(outboxKey(state.id, 'screening', member.id))) continue;
+    if (clearances.latest(state.id, member.id)) continue;
+    const key = outboxKey(state.id, SCREENING_REMINDER, member.id);
+    if (keys.has(key)) continue;
+    const message = committeeAlertMessage({
+      title: digestNeedFor(SCREENING_REMINDER),
+      lines: [],
+      codeName: state.codeName,
+    });
+    if (
+      ctx.outbox.enqueue({
+        key,
+        caseId: state.id,
+        kind: 'reminder',
+        to: member.email,
+        ...message,
+        delivery: 'at-least-once',
+        digest: true,
+      })
+    )
+      queued++;
+    keys.add(key);
+  }
+  if (queued) ctx.audit.record('screening.reminded', state.id, `${queued} member(s) reminded once`);
+  return queued;
+}

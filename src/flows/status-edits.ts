@@ -1,0 +1,206 @@
+// Status edits in the shared sheet (issue 14 point 3): a `Status` that closes or reopens a case acts only for the owner or a member cleared for the case, as Google names the editor; anyone else's edit is a proposal a cleared member confirms or undoes on the case page.
+import { isCaseStatus } from '../core/case-model';
+import { hashText } from '../core/hash';
+import type { CasePhase } from '../core/lifecycle';
+import type { Context } from '../workspace/context';
+import { buildAlertMail, type CommitteeMember } from '../workspace/members';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import { clearancesOf, type Clearances } from '../records/clearances';
+import { statusRowsOf } from '../records/status-rows';
+import { clearedMember, clearedMembers, logInDoc, setPhase, statusFor } from './case-state';
+import { cancelOpenVote } from './vote';
+
+const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
+
+/** A Status change someone made in the sheet that nobody allowed to make it has confirmed yet. */
+export interface StatusProposal {
+  status: string;
+  at: string;
+}
+
+/** Who acted on a case: the committee account, or a member cleared for it. */
+export type Author = { kind: 'owner' } | { kind: 'member'; member: CommitteeMember };
+
+/** The case's open proposal, if any. */
+export function proposalOf(state: Case): StatusProposal | null {
+  return (state.flags.statusProposal as StatusProposal | undefined) ?? null;
+}
+
+/**
+ * The editor as an author for this case, or null. `editor` is the address Google gave for the edit: blank when it
+ * hides who edited (on consumer accounts it usually does for anyone but the trigger's owner), and a blank never
+ * matches anyone.
+ */
+export function authorOf(ctx: Context, clearances: Clearances, state: Case, editor: string): Author | null {
+  const email = editor.trim().toLowerCase();
+  if (!email) return null;
+  if (email === (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase()) return { kind: 'owner' };
+  const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
+  const cleared = member ? clearedMember(ctx, clearances, state.id, member.id) : null;
+  return cleared ? { kind: 'member', member: cleared } : null;
+}
+
+/** What a Status value asks of a case: close it, reopen it (a case a person closed), or nothing. */
+function changeAsked(state: Case, status: string): 'close' | 'reopen' | null {
+  if (!status || !isCaseStatus(status)) return null;
+  const closing = CLOSING_STATUSES[status.toLowerCase()];
+  if (closing && !isClosed(state)) return 'close';
+  if (!closing && state.flags.closedByMember && isClosed(state)) return 'reopen';
+  return null;
+}
+
+/**
+ * Brings the case in step with its `Status` cell. `editor`: the address Google named for the edit ('' when it
+ * named nobody), or null when nobody knows who typed it (the sweep's hourly look). The owner's or a cleared member's
+ * edit acts at once; any other becomes a proposal (once per value): nothing is cancelled or stopped, and the members
+ * cleared for the case (the committee account when there are none) are told. A cell put back drops the proposal.
+ */
+export function applyStatusCell(
+  ctx: Context,
+  state: Case,
+  statusCell: string,
+  editor: string | null,
+  clearances: Clearances,
+): void {
+  const asked = changeAsked(state, statusCell);
+  const proposal = proposalOf(state);
+  if (!asked) {
+    if (proposal) {
+      delete state.flags.statusProposal;
+      casesOf(ctx).save(state);
+    }
+    return;
+  }
+  const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
+  if (author) {
+    applyStatusChange(ctx, state, statusCell, author);
+    return;
+  }
+  if (proposal && proposal.status === statusCell) return;
+  state.flags.statusProposal = { status: statusCell, at: ctx.clock.nowIso() } satisfies StatusProposal;
+  casesOf(ctx).save(state);
+  ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
+  tellProposal(ctx, state, clearances, statusCell);
+}
+
+/** Tells the members cleared for the case about a proposal, once per proposal, each with their case page link. */
+function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
+  const discriminator = `status-proposal:${hashText(`${status}|${ctx.clock.nowIso()}`)}`;
+  const lines = (link: string) => [
+    `Someone not known to be cleared for this case set its Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
+    'Confirm it or restore the status on the case page.',
+    ...(link ? [`Case page: ${link}`] : []),
+  ];
+  const cleared = clearedMembers(ctx, clearances, state.id);
+  const recipients: Array<{ id: string; email: string; link: string }> = cleared.map((m) => ({
+    id: m.id,
+    email: m.email,
+    link: ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case),
+  }));
+  const owner = ctx.properties.get(PROP.owner) ?? '';
+  if (!recipients.length && owner) recipients.push({ id: 'owner', email: owner, link: '' });
+  for (const r of recipients)
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title: 'A status change in the sheet waits for confirmation',
+        lines: lines(r.link),
+        codeName: state.codeName,
+        caseId: state.id,
+        member: r,
+        discriminator,
+      }),
+    );
+}
+
+function authorTag(author: Author): string {
+  return author.kind === 'owner' ? 'by owner' : `by member ${author.member.id}`;
+}
+
+function authorName(author: Author): string {
+  return author.kind === 'owner' ? 'The committee account' : author.member.name || 'A member';
+}
+
+/**
+ * Closes or reopens the case as `status` says, for `author`: closing cancels any open vote and stops reminders and
+ * status emails; reopening puts the case back where it was. Drops any proposal. Returns false when the status no
+ * longer asks for a change.
+ */
+export function applyStatusChange(ctx: Context, state: Case, status: string, author: Author): boolean {
+  const asked = changeAsked(state, status);
+  delete state.flags.statusProposal;
+  if (asked === 'close') {
+    state.flags.closedByMember = {
+      phase: state.phase,
+      at: ctx.clock.nowIso(),
+      by: author.kind === 'owner' ? 'owner' : author.member.id,
+    };
+    cancelOpenVote(ctx, state, `the status was set to ${status}`);
+    setPhase(ctx, state, CLOSING_STATUSES[status.toLowerCase()]);
+    logInDoc(ctx, state, `${authorName(author)} set the status to ${status}: reminders and status emails stop.`);
+    ctx.audit.record('case.closed-by-member', state.id, `${status}; ${authorTag(author)}`);
+    return true;
+  }
+  if (asked === 'reopen') {
+    const byMember = state.flags.closedByMember as { phase?: string };
+    const previous = (byMember.phase ?? 'deliberating') as CasePhase;
+    delete state.flags.closedByMember;
+    state.closedAt = '';
+    setPhase(ctx, state, previous);
+    logInDoc(ctx, state, `${authorName(author)} set the status back to ${status}: the case is open again.`);
+    ctx.audit.record('case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
+    return true;
+  }
+  casesOf(ctx).save(state);
+  return false;
+}
+
+/** Writes the system's own status back into the case's `Status` cell (a proposal rejected) and drops the proposal. */
+export function restoreStatusCell(ctx: Context, state: Case, author: Author): void {
+  const rows = statusRowsOf(ctx);
+  const ref = rows.find(state.codeName);
+  const status = statusFor(state.phase);
+  if (ref !== null) rows.writeTracked(ref, { status });
+  state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
+  delete state.flags.statusProposal;
+  casesOf(ctx).save(state);
+  logInDoc(ctx, state, `${authorName(author)} restored the status to ${status}.`);
+  ctx.audit.record('status.restored', state.id, `${status}; ${authorTag(author)}`);
+}
+
+/** The edited area of the `Cases` tab, as the onEdit event gives it (1-based sheet rows and columns). */
+export interface EditedArea {
+  row: number;
+  numRows: number;
+  column: number;
+  numColumns: number;
+}
+
+/**
+ * The installable onEdit trigger's part: when the edit covers the `Status` column, each edited row's case is
+ * brought in step with its cell for the editor Google named ('' when it named nobody).
+ */
+export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string): number {
+  const { header, body, codeNameColumn } = statusRowsOf(ctx).grid();
+  const statusColumn = header.findIndex((h) => h.trim() === 'Status');
+  if (statusColumn < 0 || codeNameColumn < 0) return 0;
+  if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
+  const cases = casesOf(ctx);
+  const byCode = new Map(cases.all().map((c) => [c.codeName.toLowerCase(), c]));
+  const clearances = clearancesOf(ctx);
+  let acted = 0;
+  for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
+    const row = body[r - 2];
+    if (!row) continue;
+    const kase = byCode.get(
+      String(row[codeNameColumn] ?? '')
+        .trim()
+        .toLowerCase(),
+    );
+    if (!kase) continue;
+    const state = cases.settleDeadlines(kase);
+    applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances);
+    acted++;
+  }
+  return acted;
+}

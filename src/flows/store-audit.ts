@@ -1,0 +1,215 @@
+// The access audit of the stores that are not case Docs: the private folder, the private registry, the report Form and the status spreadsheet. Drift is repaired where Conduct Desk can and told to the committee account in one message.
+import { storeDriftMessage } from '../core/messages';
+import { hashText } from '../core/hash';
+import { normalizeEmail } from '../core/text';
+import { membersOf } from '../records/members';
+import type { Context } from '../workspace/context';
+import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { buildOwnerMail } from '../workspace/members';
+import { PROP } from '../workspace/schema';
+import { ensurePrivate, revokeAccess } from '../workspace/sharing';
+
+export type StoreName = 'folder' | 'registry' | 'form' | 'status';
+
+export type StoreDriftKind =
+  | 'link-sharing'
+  | 'reshare-by-editors'
+  | 'extra-access'
+  | 'unexpected-people'
+  | 'outside-folder'
+  | 'unreadable'
+  | 'repair-failed';
+
+export interface StoreDrift {
+  store: StoreName;
+  kind: StoreDriftKind;
+  repaired: boolean;
+  /** People concerned, for `extra-access` and `unexpected-people` (a count: the message names nobody). */
+  count?: number;
+}
+
+/**
+ * Who may hold what on each store (DESIGN §1 default deny; setup.ts and roster.ts make it so):
+ * * the private folder, the registry and the Form belong to the committee account alone (Form editors see every
+ *   response, the registry holds every report); anyone else is removed;
+ * * the status spreadsheet is shared with the members as editors (roster.ts), so someone else there is reported, not
+ *   removed: the owner may have shared it on purpose, and the roster is the one that adds and removes members;
+ * * none of them has link or domain sharing, and editors cannot re-share the registry or the status spreadsheet;
+ * * the registry and the Form live in the private folder.
+ */
+interface StorePolicy {
+  store: StoreName;
+  prop: string;
+  ownerOnly: boolean;
+  inFolder: boolean;
+  noReshare: boolean;
+}
+
+/** The folder first: repairing it also withdraws what its files inherited from it. */
+const POLICIES: readonly StorePolicy[] = [
+  { store: 'folder', prop: PROP.folderId, ownerOnly: true, inFolder: false, noReshare: false },
+  { store: 'registry', prop: PROP.registrySpreadsheetId, ownerOnly: true, inFolder: true, noReshare: true },
+  { store: 'form', prop: PROP.formId, ownerOnly: true, inFolder: true, noReshare: false },
+  { store: 'status', prop: PROP.statusSpreadsheetId, ownerOnly: false, inFolder: false, noReshare: true },
+];
+
+/** How many Drive reads (Files.get) the store audit makes when nothing drifted: one per store. */
+export const STORE_READS = POLICIES.length;
+
+const STORE_TEXT: Record<StoreName, string> = {
+  folder: 'The private folder',
+  registry: 'The private registry',
+  form: 'The report Form',
+  status: 'The status spreadsheet',
+};
+
+/** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
+const STORE_INTENT = 'auditStore.';
+/** Script Property: hash of the unexpected people last reported on the status spreadsheet (told once, not every pass). */
+export const STORE_NOTED_PROP = 'auditStoreNoted';
+
+function describeDrift(d: StoreDrift): string {
+  const who = d.count === 1 ? '1 person' : `${d.count ?? 0} people`;
+  const text: Record<StoreDriftKind, string> = {
+    'link-sharing': 'link or domain sharing was on; it was turned off',
+    'reshare-by-editors': 'editors could change its sharing; that was turned off',
+    'extra-access': `${who} besides the committee account had access; removed`,
+    'unexpected-people': `${who} who ${d.count === 1 ? 'is not an active member' : 'are not active members'} can open it; remove them in Share unless they should see it (members are added and removed through the Committee tab)`,
+    'outside-folder': 'it was in another folder; it was moved back into the private folder',
+    unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
+    'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
+  };
+  const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
+  return d.repaired || d.kind === 'unexpected-people' || d.kind === 'unreadable'
+    ? `${line}.`
+    : `${line} (NOT repaired).`;
+}
+
+/**
+ * Checks every store's sharing once (the audit calls it at the start of a pass), repairs what it can, records each
+ * finding in the Audit tab and tells the committee account in one message. Returns the findings.
+ */
+export function auditStores(ctx: Context, owner: string): StoreDrift[] {
+  const found: StoreDrift[] = [];
+  for (const owed of ctx.work.unsettledIntents<StoreDrift[]>(STORE_INTENT)) {
+    // A run that died after repairing: its repairs are told now (and the store is checked again below). Recorded
+    // again so the intent belongs to this run's commit, which settles it.
+    if (!Array.isArray(owed.value)) continue;
+    found.push(...owed.value);
+    ctx.work.recordIntent(owed.key, owed.value);
+  }
+  const folderId = ctx.properties.get(PROP.folderId) ?? '';
+  let statusPeople: string[] = [];
+  for (const policy of POLICIES) {
+    const id = ctx.properties.get(policy.prop);
+    if (!id) continue;
+    const result =
+      policy.store === 'folder' ? auditFolder(ctx, id, owner) : auditStore(ctx, policy, id, owner, folderId);
+    found.push(...result.drift);
+    if (policy.store === 'status') statusPeople = result.unexpected;
+  }
+  // The status sheet's unexpected people are told once per change of who they are, not every pass.
+  const noted = statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
+  const kept = found.filter((d) => d.kind !== 'unexpected-people' || noted !== ctx.properties.get(STORE_NOTED_PROP));
+  if (noted !== (ctx.properties.get(STORE_NOTED_PROP) ?? '')) {
+    if (noted) ctx.properties.set(STORE_NOTED_PROP, noted);
+    else ctx.properties.delete(STORE_NOTED_PROP);
+  }
+  for (const d of kept)
+    ctx.audit.record(
+      d.store === 'folder' ? 'audit.folder-shared' : `audit.store.${d.kind}`,
+      '-',
+      `${d.store}; ${d.repaired ? 'repaired' : 'not repaired'}${d.count ? `; ${d.count} people` : ''}`,
+    );
+  if (kept.length) {
+    const message = storeDriftMessage({
+      findings: kept.map(describeDrift),
+      unrepaired: kept.some((d) => !d.repaired),
+    });
+    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `store-audit:${ctx.clock.nowIso()}`, message }));
+  }
+  return kept;
+}
+
+interface StoreResult {
+  drift: StoreDrift[];
+  /** Status spreadsheet only: addresses that can open it and are neither the owner nor a member. */
+  unexpected: string[];
+}
+
+/** The private folder: shared with nobody, no link sharing (makeFolderPrivate repairs both). */
+function auditFolder(ctx: Context, folderId: string, owner: string): StoreResult {
+  try {
+    const state = inspectFile(folderId);
+    const others = state.users.filter((email) => email !== owner);
+    const drift: StoreDrift[] = [];
+    if (state.general !== 'PRIVATE') drift.push({ store: 'folder', kind: 'link-sharing', repaired: true });
+    if (others.length) drift.push({ store: 'folder', kind: 'extra-access', repaired: true, count: others.length });
+    if (!drift.length) return { drift, unexpected: [] };
+    // Announced before the repair: a run that dies after it leaves the report to the next audit.
+    ctx.work.recordIntent(`${STORE_INTENT}folder`, drift);
+    makeFolderPrivate(folderId, owner);
+    return { drift, unexpected: [] };
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('audit.store.error', '-', `folder: ${errorMessage(err).slice(0, 120)}`);
+    return { drift: [{ store: 'folder', kind: 'repair-failed', repaired: false }], unexpected: [] };
+  }
+}
+
+/** Everyone the status spreadsheet may be shared with: the owner, active members, and members the roster still has to remove. */
+function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
+  const out = new Set<string>([owner]);
+  for (const m of ctx.committee.active()) out.add(normalizeEmail(m.email));
+  for (const row of membersOf(ctx).all()) if (row.active || row.sheetAccess === 'editor') out.add(row.email);
+  return out;
+}
+
+function auditStore(ctx: Context, policy: StorePolicy, id: string, owner: string, folderId: string): StoreResult {
+  const { store } = policy;
+  let state;
+  try {
+    state = inspectFile(id);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    return { drift: [{ store, kind: 'unreadable', repaired: false }], unexpected: [] };
+  }
+  const expected = policy.ownerOnly ? new Set([owner]) : statusPeopleExpected(ctx, owner);
+  // Access a file only inherits from a folder cannot be removed on the file (Drive refuses): the folder's own
+  // repair, or moving the file home, withdraws it.
+  const others = state.users.filter((email) => !expected.has(email));
+  const direct = others.filter((email) => !state.inheritedOnly.includes(email));
+  const plan: StoreDrift[] = [];
+  if (state.general !== 'PRIVATE') plan.push({ store, kind: 'link-sharing', repaired: true });
+  if (policy.noReshare && state.shareableByEditors) plan.push({ store, kind: 'reshare-by-editors', repaired: true });
+  if (policy.ownerOnly && direct.length)
+    plan.push({ store, kind: 'extra-access', repaired: true, count: direct.length });
+  const outside = policy.inFolder && folderId && (state.parents.length !== 1 || state.parents[0] !== folderId);
+  if (outside) plan.push({ store, kind: 'outside-folder', repaired: true });
+  const unexpected = policy.ownerOnly ? [] : others;
+  if (!plan.length)
+    return {
+      drift: unexpected.length ? [{ store, kind: 'unexpected-people', repaired: false, count: unexpected.length }] : [],
+      unexpected,
+    };
+  // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
+  ctx.work.recordIntent(`${STORE_INTENT}${store}`, plan);
+  const done: StoreDrift[] = [];
+  try {
+    for (const d of plan) {
+      if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') ensurePrivate(id);
+      else if (d.kind === 'extra-access') {
+        for (const email of direct) if (!revokeAccess(id, email).confirmed) throw new Error('revocation not confirmed');
+      } else if (d.kind === 'outside-folder') moveIntoFolder(id, folderId);
+      done.push(d);
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    done.push({ store, kind: 'repair-failed', repaired: false });
+  }
+  if (unexpected.length) done.push({ store, kind: 'unexpected-people', repaired: false, count: unexpected.length });
+  return { drift: done, unexpected };
+}

@@ -1,0 +1,153 @@
+// Forwarded links are not enough (issue 14 point 4), through the built bundle: the case page holds no case text, an irreversible action needs a fresh 30-minute single-use confirmation mailed to the member's own address, and the owner can withdraw one member's links from the Committee tab; invariants after every step.
+import {
+  ANA,
+  CY,
+  FOLLOW_UP,
+  OWNER,
+  PLAN,
+  CONSEQUENCES,
+  LETTER,
+  caseAction,
+  casePage,
+  clear,
+  linksIn,
+  mailsTo,
+  newestLink,
+  offers,
+  open,
+  outcomeOf,
+  pageText,
+  registryCase,
+  reportCase,
+  startResolutionDesk,
+  writeSection,
+  writeTexts,
+  advance,
+  type Visit,
+} from './desk';
+import { linkUrlsIn } from './desk';
+
+const CONFIRM_MAIL = /Confirm: /;
+
+function clearedCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY);
+  writeTexts(desk, ANA, kase);
+  return { desk, kase };
+}
+
+/** Ana's newest confirmation link (only her own mailbox holds it). */
+function confirmLink(desk: ReturnType<typeof clearedCase>['desk']): string {
+  return newestLink(desk, ANA.email, 'confirm').url;
+}
+
+function expectNoCaseText(visit: Visit): void {
+  const text = pageText(visit);
+  for (const secret of [PLAN, CONSEQUENCES, LETTER.split('\n')[0], FOLLOW_UP]) expect(text).not.toContain(secret);
+}
+
+describe('a forwarded link', () => {
+  test('a case link in a stranger\u2019s hands reads no case text and completes nothing irreversible', () => {
+    const { desk, kase } = clearedCase();
+    const forwarded = newestLink(desk, ANA.email, 'case', kase.caseId).url;
+    const page = open(desk, forwarded); // whoever holds the forwarded email
+    expectNoCaseText(page);
+    const asked = desk.browser.press(page, 'close-no-violation', {});
+    expect(outcomeOf(asked.visit)).toBe('confirm');
+    expectNoCaseText(asked.visit);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    // The confirmation went to Ana's own address; the page the stranger got does not carry it.
+    const mail = mailsTo(desk, ANA.email, CONFIRM_MAIL);
+    expect(mail).toHaveLength(1);
+    const token = linksIn(desk, mail[0])[0].token;
+    expect(asked.visit.response.body).not.toContain(token);
+    expect(linkUrlsIn(asked.visit.response.body, desk.ws.webAppUrl)).toEqual([]);
+  });
+
+  test('a forwarded screening email opens the case page without case text and cannot close the case', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, CY);
+    writeTexts(desk, CY, kase);
+    // A stranger holding Ana's forwarded screening email answers it and follows the page's links.
+    const result = desk.browser.answerLink(newestLink(desk, ANA.email, 'no-conflict', kase.caseId).url, 'no-conflict');
+    expectNoCaseText(result.visit);
+    const caseUrl = newestLink(desk, ANA.email, 'case', kase.caseId).url; // what the stranger could reach at best
+    const page = open(desk, caseUrl);
+    expectNoCaseText(page);
+    const asked = desk.browser.press(page, 'bad-faith', {});
+    expect(outcomeOf(asked.visit)).toBe('confirm');
+    expect(registryCase(desk, kase)['Bad Faith']).not.toMatch(/true/i);
+  });
+});
+
+describe('the fresh confirmation', () => {
+  test('the member completes it from their own mailbox, where its page previews what will be sent', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'close-no-violation'); // the fixture completes it from Ana's newest email
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
+    const preview = open(desk, confirmLink(desk));
+    expect(pageText(preview)).toContain(FOLLOW_UP);
+    expect(offers(preview, 'send-follow-up')).toBe(true);
+    expect(offers(preview, 'bad-faith')).toBe(false);
+    const done = desk.browser.press(preview, 'send-follow-up', {});
+    expect(outcomeOf(done.visit)).toBe('done');
+    expect(mailsTo(desk, 'rita.quell@example.net', /./).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('is single use: a second press, or opening it again, does nothing', () => {
+    const { desk, kase } = clearedCase();
+    desk.browser.press(casePage(desk, ANA, kase), 'bad-faith', {});
+    const page = open(desk, confirmLink(desk));
+    const first = desk.browser.press(page, 'bad-faith', {});
+    expect(outcomeOf(first.visit)).toBe('done');
+    const again = desk.browser.press(page, 'bad-faith', {}); // the same tab submitted again
+    expect(outcomeOf(again.visit)).toBe('refused');
+    expect(pageText(again.visit)).toMatch(/can no longer be used/);
+    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/can no longer be used/);
+  });
+
+  test('expires after 30 minutes', () => {
+    const { desk, kase } = clearedCase();
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    advance(desk, 31 * 60000);
+    const late = open(desk, confirmLink(desk));
+    expect(offers(late, 'close-no-violation')).toBe(false);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+
+  test('a text changed after asking voids it: what is confirmed is what was previewed', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
+    writeSection(desk, CY, kase, 'Follow-up to the reporter', 'A different text written after Ana asked.');
+    const page = open(desk, confirmLink(desk));
+    expect(pageText(page)).toMatch(/has changed since you asked/);
+    expect(offers(page, 'send-follow-up')).toBe(false);
+  });
+});
+
+describe('revoking one member\u2019s links', () => {
+  test('the owner\u2019s yes under Revoke links withdraws earlier links; the member gets fresh ones', () => {
+    const { desk, kase } = clearedCase();
+    const old = newestLink(desk, ANA.email, 'case', kase.caseId).url;
+    advance(desk, 60000);
+    const row = desk.members.findIndex((m) => m.email === ANA.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 5, 'Revoke links');
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 5, 'yes');
+    desk.check();
+    const refused = open(desk, old);
+    expect(pageText(refused)).toMatch(/This link was withdrawn/);
+    expect(offers(refused, 'close-no-violation')).toBe(false);
+    const renewed = mailsTo(desk, ANA.email, /Your earlier links were withdrawn/);
+    expect(renewed).toHaveLength(1);
+    expect(renewed[0].body).toContain(kase.codeName);
+    expect(offers(casePage(desk, ANA, kase), 'close-no-violation')).toBe(true);
+    // Cy's links are untouched; a later roster sync does not withdraw Ana's fresh links again.
+    expect(offers(casePage(desk, CY, kase), 'close-no-violation')).toBe(true);
+    advance(desk, 2 * 3600000);
+    expect(offers(casePage(desk, ANA, kase), 'close-no-violation')).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+// Cases nobody can take (issue 14 point 5) through the built bundle: all conflicted, all named in the report, nobody answering; the owner and the escalation contact are told within the hour, never a conflicted member, and silent members get one reminder; invariants after every step.
+import {
+  ANA,
+  CY,
+  DAY,
+  ESCALATION,
+  HOUR,
+  OWNER,
+  advance,
+  answerConflict,
+  clear,
+  mailsTo,
+  reportCase,
+  startResolutionDesk,
+  submitReport,
+} from './desk';
+
+const STUCK = /^\[Conduct Desk\] No committee member can take this case/;
+const NO_ANSWER = /^\[Conduct Desk\] Nobody has answered the conflict-of-interest check/;
+const DIGEST = /^\[Conduct Desk\] Reminders?:/;
+
+/** The screening reminders in `email`'s digests (one digest per member per day, however many cases). */
+function screeningReminders(desk: Parameters<typeof mailsTo>[0], email: string) {
+  return mailsTo(desk, email, DIGEST).filter((m) => /not answered its conflict-of-interest check/.test(m.body));
+}
+
+/** Every mail a committee member got about cases (not the roster's welcome) other than the screening email. */
+function memberMailAfterScreening(desk: Parameters<typeof mailsTo>[0], email: string) {
+  return mailsTo(desk, email, /./).filter((m) => !/^(New report: please check|Welcome to the)/.test(m.subject));
+}
+
+describe('a case nobody can take', () => {
+  test('every member declares a conflict: the owner and the escalation contact are told within the hour, the members never', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, ANA);
+    answerConflict(desk, kase, CY);
+    const seen = { ana: desk.ws.mailTo(ANA.email).length, cy: desk.ws.mailTo(CY.email).length };
+    advance(desk, HOUR + 1000);
+    const toOwner = mailsTo(desk, OWNER, STUCK);
+    const toContact = mailsTo(desk, ESCALATION, STUCK);
+    expect(toOwner).toHaveLength(1);
+    expect(toContact).toHaveLength(1);
+    expect(toOwner[0].subject).toContain(kase.codeName);
+    expect(toOwner[0].body).toMatch(/What to do: add a member without a conflict on the Committee tab/);
+    // A week and more: the follow-up deadline passes, and still no conflicted member hears of the case.
+    advance(desk, 9 * DAY);
+    expect(desk.ws.mailTo(ANA.email).slice(seen.ana)).toEqual([]);
+    expect(desk.ws.mailTo(CY.email).slice(seen.cy)).toEqual([]);
+    // Told once.
+    expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(1);
+    expect(mailsTo(desk, ESCALATION, STUCK)).toHaveLength(1);
+  });
+
+  test('every member is named in the report: the owner and the escalation contact are told within the hour', () => {
+    const ZEB = { name: 'Zebulon Quarrow', email: 'zebulon@example.org', role: 'voting' as const };
+    const YSO = { name: 'Ysolde Marbeck', email: 'ysolde@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ZEB, YSO] });
+    const kase = submitReport(desk, {
+      reporter: { name: 'Rita Quell', email: 'rita.quell@example.net' },
+      reported: [ZEB.name, YSO.name],
+    });
+    expect(memberMailAfterScreening(desk, ZEB.email)).toEqual([]);
+    advance(desk, HOUR + 1000);
+    expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(1);
+    expect(mailsTo(desk, ESCALATION, STUCK)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, STUCK)[0].subject).toContain(kase.codeName);
+    advance(desk, 9 * DAY);
+    expect(memberMailAfterScreening(desk, ZEB.email)).toEqual([]);
+    expect(memberMailAfterScreening(desk, YSO.email)).toEqual([]);
+  });
+
+  test('nobody answers: one reminder each before the window ends, then the owner and the escalation contact', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    advance(desk, 35 * HOUR);
+    expect(screeningReminders(desk, ANA.email)).toHaveLength(0);
+    advance(desk, 2 * HOUR);
+    expect(screeningReminders(desk, ANA.email)).toHaveLength(1);
+    expect(screeningReminders(desk, CY.email)).toHaveLength(1);
+    expect(screeningReminders(desk, ANA.email)[0].body).toContain(kase.codeName);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    // The window (72 hours) ends: within the hour the owner and the contact are told; the members get nothing more.
+    advance(desk, 36 * HOUR);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
+    expect(mailsTo(desk, ESCALATION, NO_ANSWER)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)[0].body).toMatch(/What to do: ask the members to answer/);
+    advance(desk, 8 * DAY);
+    expect(screeningReminders(desk, ANA.email)).toHaveLength(1);
+    expect(memberMailAfterScreening(desk, ANA.email).map((m) => m.subject)).toEqual([
+      screeningReminders(desk, ANA.email)[0].subject,
+    ]);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
+    // The screening email's links still work: the case is no longer stuck once a member answers.
+    clear(desk, kase, ANA);
+    advance(desk, 2 * HOUR);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
+  });
+
+  test('a member who answered is not reminded, and one member without a conflict is no stall', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    advance(desk, 80 * HOUR);
+    expect(screeningReminders(desk, ANA.email)).toHaveLength(0);
+    expect(screeningReminders(desk, CY.email)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(0);
+  });
+});

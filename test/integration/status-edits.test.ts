@@ -1,0 +1,128 @@
+// The status sheet is no control panel (issue 14 point 3), through the built bundle: a Status typed by someone Google does not name, or by a member not cleared, changes nothing and is a proposal a cleared member confirms or undoes on the case page; the owner's edit acts; invariants (10 among them) after every step.
+import {
+  ANA,
+  CY,
+  DAY,
+  DEE,
+  OWNER,
+  advance,
+  answerConflict,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  mailsTo,
+  offers,
+  pageText,
+  registryCase,
+  registryRows,
+  reportCase,
+  startResolutionDesk,
+  writeTexts,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+import { findViolations } from './invariants';
+
+const REPORTER = 'rita.quell@example.net';
+const PROPOSAL = /^\[Conduct Desk\] A status change in the sheet waits for confirmation/;
+
+/** Someone types `value` into the case's Status cell in the sheet UI (the onEdit trigger fires as in Sheets). */
+function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
+  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+  for (const r of desk.ws.editCell(who, desk.ids.status, 'Cases', row, 3, value))
+    if (r.record.outcome !== 'ok') throw new Error(`onStatusEdit_ ended ${r.record.outcome}: ${r.record.error}`);
+  desk.check();
+}
+
+/** A case with Ana conflicted, Cy and Dee cleared, texts written and a vote open. */
+function caseWithOpenVote() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  answerConflict(desk, kase, ANA);
+  clear(desk, kase, CY, DEE);
+  writeTexts(desk, CY, kase);
+  caseAction(desk, CY, kase, 'open-vote');
+  return { desk, kase };
+}
+
+function openVotes(desk: Desk): number {
+  return registryRows(desk, 'Votes').filter((v) => v.Outcome === 'open').length;
+}
+
+describe('a Status typed in the sheet', () => {
+  test('by a conflicted member: nothing is cancelled or stopped, the cleared members are told once', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const phase = registryCase(desk, kase).Phase;
+    typeStatus(desk, ANA.email, kase, 'Resolved');
+    advance(desk, 2 * 3600000);
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase).Phase).toBe(phase);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, PROPOSAL)).toHaveLength(0);
+    // The deadlines go on: the reporter still gets the status email when the follow-up week passes.
+    advance(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
+    expect(openVotes(desk) + registryRows(desk, 'Votes').filter((v) => v.Outcome !== 'open').length).toBe(1);
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+  });
+
+  test('a cleared member restores the status: the sheet shows the system\u2019s status again', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    const page = casePage(desk, CY, kase);
+    expect(pageText(page)).toContain('Confirm: close as Closed');
+    expect(offers(page, 'restore-status')).toBe(true);
+    caseAction(desk, CY, kase, 'restore-status');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(openVotes(desk)).toBe(1);
+    expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
+    expect(docSection(desk, kase, 'Log')).toMatch(/Cy Park restored the status to Ongoing/);
+  });
+
+  test('a cleared member confirms: the case closes, recorded as theirs', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, DEE.email, kase, 'Resolved'); // Google does not name Dee: a proposal like any other
+    expect(openVotes(desk)).toBe(1);
+    caseAction(desk, CY, kase, 'confirm-status');
+    expect(openVotes(desk)).toBe(0);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    expect(docSection(desk, kase, 'Log')).toMatch(
+      /Cy Park set the status to Resolved: reminders and status emails stop/,
+    );
+    advance(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+  });
+
+  test('the owner\u2019s edit acts at once; reopening by anyone else is a proposal too', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    expect(openVotes(desk)).toBe(0);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    typeStatus(desk, ANA.email, kase, 'Ongoing');
+    advance(desk, 2 * 3600000);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    expect(mailsTo(desk, CY.email, PROPOSAL)).toHaveLength(1);
+    expect(pageText(casePage(desk, CY, kase))).toContain('Confirm: reopen the case (Ongoing)');
+    caseAction(desk, DEE, kase, 'confirm-status');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(docSection(desk, kase, 'Log')).toMatch(/Dee Ford set the status back to Ongoing: the case is open again/);
+  });
+
+  test('invariant 10 catches a case closed from the sheet by an editor nobody named', () => {
+    const { desk, kase } = caseWithOpenVote();
+    // What the product did before: the sweep closed the case for an unnamed editor, as the audit shows.
+    const audit = desk.ws.data.sheet(desk.ids.registry, 'Audit');
+    const rows = audit.rows.length;
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Audit', rows + 1, 1, '2026-03-02T10:00:00.000Z');
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Audit', rows + 1, 2, 'sweep');
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Audit', rows + 1, 3, 'case.closed-by-member');
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Audit', rows + 1, 4, kase.caseId);
+    desk.ws.data.ui.editCell(OWNER, desk.ids.registry, 'Audit', rows + 1, 5, 'Resolved');
+    expect(findViolations(desk.ws, desk.k).filter((v) => v.startsWith('10:'))).toEqual([
+      expect.stringContaining(`10: case ${kase.caseId} was changed (case.closed-by-member) by nobody named`),
+    ]);
+  });
+});
