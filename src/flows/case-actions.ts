@@ -34,7 +34,14 @@ import { planPreviews, type Outgoing } from './outgoing';
 import { recordConflict } from './screening';
 import { closingProposal, requestClosing, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
-import { applyStatusCell, applyStatusChange, proposalOf, restoreStatusCell } from './status-edits';
+import {
+  applyStatusCell,
+  applyStatusChange,
+  needsSecondMember,
+  proposalOf,
+  proposalPeople,
+  restoreStatusCell,
+} from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
 
@@ -433,6 +440,28 @@ const statusProposalAction: CaseAction = {
         heading: 'The status is restored',
         lines: [],
       };
+    }
+    if (needsSecondMember(state, proposal.status)) {
+      const people = proposalPeople(proposal);
+      if (people.has(member.id))
+        return {
+          ok: false,
+          heading: 'Nothing was changed',
+          lines: [
+            'A second member cleared for this case must confirm it: nobody closes a case alone before its response went out.',
+          ],
+        };
+      if (people.size < 1) {
+        // The editor is unknown (it may have been this member): one more cleared member must confirm too.
+        state.flags.statusProposal = { ...proposal, confirmedBy: [...(proposal.confirmedBy ?? []), member.id] };
+        casesOf(ctx).save(state);
+        ctx.audit.record('status.confirmed-once', state.id, `${proposal.status}; by member ${member.id}`);
+        return {
+          ok: true,
+          heading: 'Your confirmation is recorded',
+          lines: ['A second member cleared for this case must confirm it too before the case closes.'],
+        };
+      }
     }
     applyStatusChange(ctx, state, proposal.status, { kind: 'member', member });
     return {

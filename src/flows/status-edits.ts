@@ -17,6 +17,23 @@ const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', clos
 export interface StatusProposal {
   status: string;
   at: string;
+  /** The cleared member Google named as its editor, when it did (their own edit, waiting for a second member). */
+  by?: string;
+  /** Cleared members who confirmed it so far (a closing before the response went out needs two people). */
+  confirmedBy?: string[];
+}
+
+/**
+ * True when the change would close a case whose voted response has not gone out: that is a decision nobody takes
+ * alone (issue 14), so it needs two people — the owner, or two members cleared for the case.
+ */
+export function needsSecondMember(state: Case, status: string): boolean {
+  return changeAsked(state, status) === 'close' && !state.flags.letter;
+}
+
+/** The members who stand behind a proposal so far (its named editor and its confirmers). */
+export function proposalPeople(proposal: StatusProposal): Set<string> {
+  return new Set([proposal.by ?? '', ...(proposal.confirmedBy ?? [])].filter(Boolean));
 }
 
 /** Who acted on a case: the committee account, or a member cleared for it. */
@@ -73,12 +90,17 @@ export function applyStatusCell(
     return;
   }
   const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
-  if (author) {
+  // A cleared member closing a case before its response went out waits for a second member: nobody decides alone.
+  if (author && !(author.kind === 'member' && needsSecondMember(state, statusCell))) {
     applyStatusChange(ctx, state, statusCell, author);
     return;
   }
   if (proposal && proposal.status === statusCell) return;
-  state.flags.statusProposal = { status: statusCell, at: ctx.clock.nowIso() } satisfies StatusProposal;
+  state.flags.statusProposal = {
+    status: statusCell,
+    at: ctx.clock.nowIso(),
+    ...(author?.kind === 'member' ? { by: author.member.id } : {}),
+  } satisfies StatusProposal;
   casesOf(ctx).save(state);
   ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
   tellProposal(ctx, state, clearances, statusCell);
@@ -88,8 +110,8 @@ export function applyStatusCell(
 function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
   const discriminator = `status-proposal:${hashText(`${status}|${ctx.clock.nowIso()}`)}`;
   const lines = (link: string) => [
-    `Someone not known to be cleared for this case set its Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
-    'Confirm it or restore the status on the case page.',
+    `Someone set this case's Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
+    'Confirm it or restore the status on the case page. Closing a case before its response went out needs two people cleared for it.',
     ...(link ? [`Case page: ${link}`] : []),
   ];
   const cleared = clearedMembers(ctx, clearances, state.id);

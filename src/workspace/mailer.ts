@@ -198,7 +198,8 @@ const RESERVED_KINDS = new Set(['urgent', 'mail-waiting']);
 /** The class of a message, from its kind (the outbox keeps no separate column: the kind already says it). */
 export function classOfKind(kind: string): MailClass {
   if (RESERVED_KINDS.has(kind)) return 'urgent';
-  if (kind === 'ack') return 'acknowledgment';
+  // A member's fresh confirmation link lives 30 minutes and a person waits for it: it goes with the acknowledgments.
+  if (kind === 'ack' || kind === 'confirm') return 'acknowledgment';
   if (kind === 'status' || kind === 'follow-up') return 'reporter';
   if (kind === 'screening') return 'screening';
   if (kind === 'reminder' || kind === 'digest') return 'reminder';

@@ -24,6 +24,7 @@ import {
   writeTexts,
   advance,
   type Visit,
+  vote,
 } from './desk';
 import { linkUrlsIn } from './desk';
 
@@ -86,6 +87,9 @@ describe('the fresh confirmation', () => {
   test('the member completes it from their own mailbox, where its page previews what will be sent', () => {
     const { desk, kase } = clearedCase();
     caseAction(desk, ANA, kase, 'close-no-violation'); // the fixture completes it from Ana's newest email
+    // Closing is decided by a vote of the cleared members (issue 14).
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');
     desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
     const preview = open(desk, confirmLink(desk));
@@ -121,6 +125,8 @@ describe('the fresh confirmation', () => {
   test('a text changed after asking voids it: what is confirmed is what was previewed', () => {
     const { desk, kase } = clearedCase();
     caseAction(desk, ANA, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
     desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
     writeSection(desk, CY, kase, 'Follow-up to the reporter', 'A different text written after Ana asked.');
     const page = open(desk, confirmLink(desk));

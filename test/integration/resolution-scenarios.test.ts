@@ -220,8 +220,12 @@ describe('missed-deadline.json', () => {
       expect(reminders[0].subject).toContain(code);
       expect(digests.filter((d) => /the moderators have not answered/.test(d.body))).toHaveLength(1);
     }
-    // Bo never answered the conflict check: no reminders, no case mail.
-    expect(to(state, 'bo@example.org').filter((m) => m.subject.includes(code))).toHaveLength(0);
+    // Bo never answered the conflict check: one reminder to answer it (issue 14: silent members are reminded once
+    // before the screening window ends), and no other case mail: no deadline reminders, nothing about the case.
+    const toBo = to(state, 'bo@example.org').filter((m) => m.subject.includes(code));
+    expect(toBo).toHaveLength(1);
+    expect(toBo[0].body).toMatch(/you have not answered its conflict-of-interest check/);
+    expect(toBo[0].body).not.toMatch(/follow-up deadline|moderators/);
     expect(to(state, 'organizers@example.org', /^Reminder/)).toHaveLength(1);
     const log = section(caseDoc(state), 'Log');
     expect(log.match(/Status email sent to the reporter/g)).toHaveLength(2);

@@ -82,10 +82,17 @@ describe('a Status typed in the sheet', () => {
     expect(docSection(desk, kase, 'Log')).toMatch(/Cy Park restored the status to Ongoing/);
   });
 
-  test('a cleared member confirms: the case closes, recorded as theirs', () => {
+  test('two cleared members confirm: the case closes, recorded as theirs; one alone cannot close it before its response went out', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, DEE.email, kase, 'Resolved'); // Google does not name Dee: a proposal like any other
     expect(openVotes(desk)).toBe(1);
+    // Dee may well have typed it: one confirmation is recorded, and nothing closes yet (nobody decides alone).
+    expect(pageText(caseAction(desk, DEE, kase, 'confirm-status'))).toMatch(
+      /A second member cleared for this case must confirm it too/,
+    );
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(pageText(caseAction(desk, DEE, kase, 'confirm-status'))).toMatch(/nobody closes a case alone/);
     caseAction(desk, CY, kase, 'confirm-status');
     expect(openVotes(desk)).toBe(0);
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');

@@ -102,7 +102,11 @@ describe('deadlines', () => {
     const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
     desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 3, 'Resolved');
     desk.check();
-    // Google does not name Ana to the trigger: the edit is a proposal until a cleared member confirms it.
+    // Google does not name Ana to the trigger: the edit is a proposal until two cleared members confirm it (the
+    // case's response has not gone out: nobody closes it alone).
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    clear(desk, kase, CY);
+    caseAction(desk, CY, kase, 'confirm-status');
     expect(registryCase(desk, kase)['Closed At']).toBe('');
     caseAction(desk, ANA, kase, 'confirm-status');
     advance(desk, 8 * DAY);

@@ -224,6 +224,15 @@ describe('deadline-aware delivery (issue 15)', () => {
     return { notices, day: () => day };
   }
 
+  test("a member's fresh confirmation link goes before screening and the rest: it lives 30 minutes and a person waits for it", () => {
+    const t = setup();
+    enqueueMail(t.outbox, mail('c_1|screening|m_1', 'scr@example.org', 'screening'), '2026-03-01T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|vote:v_1|m_1', 'vote@example.org', 'vote'), '2026-03-01T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|confirm:x|m_1', 'confirm@example.org', 'confirm'), '2026-03-02T08:00:00Z');
+    deliverOutbox(t.host, t.sleep);
+    expect(t.sent.map((s) => s.to)[0]).toBe('confirm@example.org');
+  });
+
   test('sends by class, then earliest deadline, whatever the queue order', () => {
     const t = setup();
     enqueueMail(t.outbox, mail('c_1|reminder:ack|m_1', 'rem@example.org', 'reminder'), '2026-03-01T08:00:00Z');
