@@ -5,6 +5,7 @@ import * as vm from 'node:vm';
 import { attributeGc, CpuMeter, gcReportsSettled } from './bench/measure';
 import {
   auditShare,
+  answerTheRest,
   openVote,
   runBallot,
   runDueSweep,
@@ -138,6 +139,7 @@ export async function measureWorld(world: World, log: (line: string) => void): P
   // Two more voting members clear themselves so the vote has three eligible voters (not measured).
   runScreening(world, meter, 1);
   runScreening(world, meter, 2);
+  answerTheRest(world, 3);
   openVote(world);
   await step('ballot', () => runBallot(world, meter, 1, 'ballot'));
   await step('deciding ballot', () => runBallot(world, meter, 2, 'ballot-deciding'));

@@ -240,6 +240,17 @@ export function runOnboarding(world: World, meter: CpuMeter, email: string): Ope
   });
 }
 
+/**
+ * The other members answer "conflict" on the newest case (not measured): a vote opens only once every voting member
+ * has answered screening or the screening window has passed (issue 14), and the ballots measured need three voters.
+ */
+export function answerTheRest(world: World, fromIndex: number): void {
+  for (const member of world.members.slice(fromIndex)) {
+    const url = newestLink(world, member.email, 'conflict');
+    post(world, get(world, url), 'conflict');
+  }
+}
+
 /** Opens a vote on the newest case from member 0's case page (not measured), so ballots can be cast. */
 export function openVote(world: World): void {
   const member = world.members[0];

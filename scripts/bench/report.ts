@@ -619,6 +619,18 @@ export function mailMarkdown(figures: MailFigures, targets: TargetResult[], comm
   );
   out.push('granted"), and those per-case messages, which the procedure needs, dominate the day.');
   out.push('');
+  // Issue 15's decision, kept with the figures it rests on.
+  out.push(
+    "**What a consumer account can carry.** The issue's targets (the typical committee at most half of the 100 a day, the",
+    'big one within it) are met at the first rate, the daily model the rest of this document uses. At the second, faster',
+    'rate a committee of 30 needs more: every report must reach every member (screening) and its reporter',
+    '(acknowledgment), about 53 recipients a day at 12 reports a week before any reminder, which no design avoids. Such a',
+    'committee belongs on a Google Workspace account (1,500 a day), or should set `Reminder digest` to Weekly. When mail',
+    'must wait anyway, the reserve keeps urgent alerts going and the committee account is told once (below). Left for',
+    'later: the "access granted" email repeats what the screening page already showed the member (about 43 a day of the',
+    "big committee's); folding it into that page would bring it near 100.",
+  );
+  out.push('');
   const kinds = [...new Set(figures.days.flatMap((d) => Object.keys(d.byWhat)))].sort();
   out.push(
     mdTable(

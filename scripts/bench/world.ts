@@ -249,13 +249,16 @@ export function createWorld(input: WorldSpec): World {
         (OPEN_WINDOW_DAYS + HISTORY_DAYS) * DAY +
         Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * HISTORY_DAYS * DAY);
     const newestOpen = open && i >= spec.cases - Math.max(1, Math.round(openCount * 0.1));
-    const phase = !open
+    const drawn = !open
       ? i % 4 === 0
         ? 'closed'
         : 'resolved'
       : newestOpen
         ? 'screening'
         : OPEN_PHASES[i % OPEN_PHASES.length];
+    // A vote closes within its 7 days (Settings `Vote within (days)`): a case reported longer ago than a vote's life
+    // after screening is past its vote; undecided, it waits for a new one.
+    const phase = drawn === 'voting' && receivedAt < now - 9 * DAY ? 'vote-failed' : drawn;
     const id = hexId('c_', random);
     const codeName = codeNameFor(i);
     const hasEmail = i % 10 < 7;
@@ -280,9 +283,11 @@ export function createWorld(input: WorldSpec): World {
     const hadVote = !open ? i % 5 < 3 : ['voting', 'awaiting-moderators', 'letter-sent', 'vote-failed'].includes(phase);
     if (hadVote) {
       const outcome = phase === 'voting' ? 'open' : phase === 'vote-failed' ? 'failed' : 'passed';
+      // An open vote in the steady state: half its voters have approved, not yet the two-thirds that decide it.
+      const cast = Math.min(Math.floor(voters.length / 2), Math.ceil((2 * voters.length) / 3) - 1);
       const ballots =
         outcome === 'open'
-          ? '{}'
+          ? JSON.stringify(Object.fromEntries(voters.slice(0, Math.max(0, cast)).map((v) => [v, 'approve'])))
           : JSON.stringify({
               tally: {
                 approve: outcome === 'passed' ? voters.length : 0,
@@ -290,8 +295,10 @@ export function createWorld(input: WorldSpec): World {
                 abstain: 0,
               },
             });
-      // An open vote is younger than its 7-day deadline (an older one would be closed by the first sweep).
-      const openedAt = outcome === 'open' ? Math.max(receivedAt + 2 * DAY, now - 2 * DAY) : receivedAt + 2 * DAY;
+      // Open votes are spread over their 7-day life (an older one would be closed by the first sweep): in the steady
+      // state as many close in a week as open, each with its reminder and its result.
+      const openedAt =
+        outcome === 'open' ? Math.max(receivedAt + 2 * DAY, now - ((i * 37) % 144) * HOUR) : receivedAt + 2 * DAY;
       rows.Votes.push([
         voteId,
         id,

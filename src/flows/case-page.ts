@@ -20,7 +20,7 @@ import { isConfirmed, type ActionRequest } from './web-router';
 const PHASE_TEXT: Record<string, string> = {
   screening: 'Members are declaring conflicts of interest.',
   deliberating: 'Under discussion: write the plan and consequences in the case document, then open a vote.',
-  voting: 'A vote on the plan and consequences is open.',
+  voting: 'A vote is open: what it decides and how it stands are shown below.',
   'vote-failed': 'The last vote did not pass: revise the plan and consequences, then open a new vote.',
   'vote-passed': 'The vote passed: the recommendation can go to the moderators.',
   'awaiting-moderators': 'Waiting for the moderators to answer the recommendation.',
@@ -29,6 +29,13 @@ const PHASE_TEXT: Record<string, string> = {
   'letter-sent': 'The letter was sent: the reporter\u2019s follow-up is next.',
   resolved: 'Resolved.',
   closed: 'Closed.',
+};
+
+/** What a vote decides, as the case page's vote line starts. */
+const SUBJECT_PREFIX: Record<string, string> = {
+  response: '',
+  'no-violation': 'On closing the case as not a violation: ',
+  'bad-faith': 'On closing the case as a report not made in good faith: ',
 };
 
 const NOT_CONFIRMED = 'Please tick the confirmation box of the action you chose. Nothing has been changed.';
@@ -94,9 +101,10 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
     opened: when(ctx, vote.openedAt),
     closed: when(ctx, vote.closedAt),
     summary:
-      vote.outcome === 'open'
+      SUBJECT_PREFIX[vote.subject] +
+      (vote.outcome === 'open'
         ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
-        : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`,
+        : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`),
     voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
   };
 }

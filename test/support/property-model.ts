@@ -267,6 +267,7 @@ export type Step =
   | { kind: 'moderator'; moderator: number; kase: number; answer: 'accept' | 'disagree' }
   | { kind: 'letter'; member: number; kase: number }
   | { kind: 'followUp'; member: number; kase: number }
+  | { kind: 'caseOp'; member: number; kase: number; op: 'new-round' | 'close-no-violation' | 'bad-faith' }
   | {
       kind: 'sheet';
       member: number;
@@ -325,6 +326,12 @@ export const stepArbs = {
   }),
   letter: fc.record({ kind: fc.constant('letter' as const), member: idx, kase: kaseIdx }),
   followUp: fc.record({ kind: fc.constant('followUp' as const), member: idx, kase: kaseIdx }),
+  caseOp: fc.record({
+    kind: fc.constant('caseOp' as const),
+    member: idx,
+    kase: kaseIdx,
+    op: fc.constantFrom('new-round' as const, 'close-no-violation' as const, 'bad-faith' as const),
+  }),
   sheet: fc.record({
     kind: fc.constant('sheet' as const),
     member: idx,
@@ -490,6 +497,9 @@ function playStep(r: Rehearsal, s: Step): void {
     }
     case 'followUp':
       if (exists(s.kase)) r.sendFollowUp(who(s.member), s.kase);
+      return;
+    case 'caseOp':
+      if (exists(s.kase)) r.caseOp(who(s.member), s.kase, s.op);
       return;
     case 'sheet':
       playSheetEdit(r, s);
@@ -660,6 +670,7 @@ const interleaved: fc.Arbitrary<Step> = fc.oneof(
   stepArbs.roster,
   stepArbs.writeDoc,
   stepArbs.busy,
+  stepArbs.caseOp,
 );
 
 /** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */
@@ -691,6 +702,8 @@ export const procedureArb: fc.Arbitrary<History> = fc
       maxLength: 2,
     }),
     extra: fc.array(fc.tuple(fc.nat({ max: 40 }), interleaved), { maxLength: 4 }),
+    // After the letter, sometimes a further-response round (issue 14), its revised text written by someone.
+    round: fc.option(fc.record({ text: textArb, closing: fc.boolean() }), { nil: undefined }),
     clock: fc.constantFrom(...CLOCKS),
   })
   .map((x) => {
@@ -717,6 +730,22 @@ export const procedureArb: fc.Arbitrary<History> = fc
       { kind: 'letter', member: x.writer % n, kase: 1 },
       { kind: 'followUp', member: x.writer % n, kase: 1 },
     ];
+    if (x.round) {
+      const w = x.writer % n;
+      steps.push(
+        { kind: 'caseOp', member: (w + 1) % n, kase: 1, op: 'new-round' },
+        { kind: 'writeDoc', member: w, kase: 1, section: 'consequences', text: x.round.text, mention: 'none' },
+        // A second round either revises the response, or (rarely) puts closing it to the vote.
+        x.round.closing
+          ? { kind: 'caseOp', member: w, kase: 1, op: 'bad-faith' }
+          : { kind: 'openVote', member: w, kase: 1 },
+        ...x.committee.map((_, i) => ({ kind: 'vote' as const, member: i, kase: 1, choice: x.votes[i] })),
+        { kind: 'recommend', member: w, kase: 1 },
+        ...x.moderators.map((answer, i) => ({ kind: 'moderator' as const, moderator: i, kase: 1, answer })),
+        { kind: 'letter', member: w, kase: 1 },
+        { kind: 'followUp', member: w, kase: 1 },
+      );
+    }
     for (const [at, step] of x.extra) steps.splice(at % (steps.length + 1), 0, step);
     return { ...x.base, clock: x.clock, committee: x.committee, steps };
   });
