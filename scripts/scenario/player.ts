@@ -101,6 +101,8 @@ export interface PlayResult {
   registrySpreadsheetId: string | null;
   /** Response ids in submission order (case n = index n-1). */
   reports: string[];
+  /** The lines every `selfTest` step printed, run after run. */
+  selfTest: string[];
 }
 
 export interface PlayOptions {
@@ -180,6 +182,8 @@ class Player {
   readonly steps: StepRecord[] = [];
   readonly transcript: string[] = [];
   readonly reports: string[] = [];
+  /** What each selfTest run printed (state.json `selfTest`). */
+  readonly selfTestLines: string[] = [];
   /** Every page a person's browser showed, with who it was (state.json `pages`). */
   readonly pagesSeen: SeenPage[] = [];
   /** Who is acting in the current step (the person whose browser makes the requests). */
@@ -1101,6 +1105,18 @@ class Player {
         this.noteFailures(i, 'setup', [result]);
         return `runs setup again from the Apps Script editor${result.record.outcome === 'ok' ? '' : ` — it failed: ${result.record.error}`}`;
       }
+      case 'selfTest': {
+        const address = step.payload.address;
+        const result = this.ws.run<{ lines: string[] }>('selfTest', address ? [address] : [], {
+          user: this.scenario.owner,
+          kind: 'editor',
+        });
+        this.noteFailures(i, 'selfTest', [result]);
+        if (result.record.outcome !== 'ok') return `runs selfTest — it failed: ${result.record.error}`;
+        const lines = [...(result.value?.lines ?? [])];
+        this.selfTestLines.push(...lines);
+        return `runs selfTest: ${lines[lines.length - 1] ?? ''}`;
+      }
       default:
         throw new Refusal(`unknown action ${String((step as unknown as { action: unknown }).action)}`);
     }
@@ -1126,6 +1142,7 @@ function actorOf(step: Step, owner: string): string {
       return String(p.moderator);
     case 'addMember':
     case 'setup':
+    case 'selfTest':
       return owner;
     case 'share':
       return String(p.as);
@@ -1181,6 +1198,7 @@ export function playScenario(scenario: Scenario, options: PlayOptions): PlayResu
     steps: player.steps,
     transcript: player.transcript,
     reports: player.reports,
+    selfTest: player.selfTestLines,
     pages: player.pagesSeen,
     statusSpreadsheetId: player.statusId,
     registrySpreadsheetId: player.registryId,

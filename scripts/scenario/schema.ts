@@ -200,6 +200,11 @@ export const ACTION_SCHEMAS = {
   scan: z.object({ member: email }).strict(),
   /** The owner runs `setup` again from the Apps Script editor (it is safe to re-run; it brings the Form up to date with Settings). */
   setup: z.literal(true),
+  /**
+   * The owner runs `selfTest` from the Apps Script editor; `address` is the address it shares a throwaway file with
+   * (the first active member when absent). Its printed lines go to state.json `selfTest`.
+   */
+  selfTest: z.object({ address: email.optional() }).strict(),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;

@@ -88,6 +88,8 @@ export interface ScenarioState {
   triggers: Array<TriggerSnapshot & { fired: number; failed: number; lastFired: string | null }>;
   /** Every Form at the end of the run: whether the community could answer it, and how many responses it holds. */
   forms: Array<{ id: string; published: boolean; acceptingResponses: boolean; responses: number }>;
+  /** What every `selfTest` step printed, in order: a PASS or FAIL line per check and a summary line per run. */
+  selfTest: string[];
   calls: Record<string, number>;
   simulatedSeconds: Array<{ execution: number; fn: string; kind: string; startedAt: string; seconds: number }>;
   executions: ExecutionOut[];
@@ -199,6 +201,7 @@ export function buildState(run: PlayResult): ScenarioState {
       acceptingResponses: f.settings.acceptingResponses === true,
       responses: f.responses.length,
     })),
+    selfTest: run.selfTest,
     calls: snap.calls,
     simulatedSeconds: snap.executions.map((e) => ({
       execution: e.id,

@@ -9,7 +9,50 @@ export interface Message {
   htmlBody: string;
 }
 
-export const SIGNATURE = 'the Code of Conduct committee';
+/** The committee's and the community's names, as the `Settings` rows `Committee name` and `Community name` give them. */
+export interface Voice {
+  committee: string;
+  community: string;
+}
+
+export const DEFAULT_VOICE: Readonly<Voice> = Object.freeze({
+  committee: 'Code of Conduct committee',
+  community: 'our community',
+});
+
+/**
+ * The voice every message of this execution speaks in. One script serves one committee, so it is set once per
+ * execution (when the Context opens, and again when Settings is read) rather than passed to each message: no
+ * message, present or future, can then forget to name the committee as it asked to be named.
+ */
+let voice: Voice = { ...DEFAULT_VOICE };
+
+/** Sets the names messages use from now on in this execution (blank parts fall back to the defaults). */
+export function useVoice(next: Partial<Voice> | null | undefined): void {
+  const pick = (v: unknown, fallback: string) => {
+    const text = clean(v).replace(/\s+/g, ' ').trim();
+    return text === '' ? fallback : truncate(text, 80);
+  };
+  voice = {
+    committee: pick(next?.committee, DEFAULT_VOICE.committee),
+    community: pick(next?.community, DEFAULT_VOICE.community),
+  };
+}
+
+/** The names messages use now. */
+export function currentVoice(): Voice {
+  return { ...voice };
+}
+
+/** "the Code of Conduct committee"; a name that already starts with "the" is kept as it is. */
+export function theCommittee(v: Voice = voice): string {
+  return /^the\s/i.test(v.committee) ? v.committee : `the ${v.committee}`;
+}
+
+/** The same at the start of a sentence. */
+function startSentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 export const ALERT_PREFIX = '[Conduct Desk]';
 
 /** Building blocks shared by the text and HTML renderings, so both always say the same thing. */
@@ -41,7 +84,7 @@ function renderText(greeting: string, blocks: readonly Block[]): string {
     else if ('section' in b) out.push(`${clean(b.section.heading)}:`, clean(b.section.text).trim() || '-', '');
     else out.push(...b.list.map((item) => `- ${clean(item)}`), '');
   }
-  out.push('With care,', SIGNATURE);
+  out.push('With care,', theCommittee());
   return out.join('\n');
 }
 
@@ -73,7 +116,7 @@ function renderHtml(greeting: string, blocks: readonly Block[]): string {
       out.push(`<ul>${b.list.map((item) => `<li>${multiline(item)}</li>`).join('')}</ul>`);
     }
   }
-  out.push(`<p>With care,<br>${escapeHtml(SIGNATURE)}</p>`, '</div>');
+  out.push(`<p>With care,<br>${escapeHtml(theCommittee())}</p>`, '</div>');
   return out.join('\n');
 }
 
@@ -100,17 +143,9 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** Receipt to the reporter. Says what happens next and nothing about the report itself (T9). */
-export function acknowledgmentMessage(p: {
-  reporterName: string;
-  committeeName?: string;
-  followUpDays: number;
-}): Message {
-  const who =
-    p.committeeName && clean(p.committeeName).trim() !== ''
-      ? clean(p.committeeName).trim()
-      : 'Code of Conduct committee';
+export function acknowledgmentMessage(p: { reporterName: string; followUpDays: number }): Message {
   return compose('We received your report', greet(p.reporterName), [
-    { p: `Thank you for writing to the ${who}. We have received your report, and we take it seriously.` },
+    { p: `Thank you for writing to ${theCommittee()}. We have received your report, and we take it seriously.` },
     { p: 'What happens next:' },
     {
       list: [
@@ -201,12 +236,12 @@ export function conflictRecordedMessage(p: { memberName: string; codeName: strin
 /** Welcome to a new member: declare conflicts with people reported in past cases before getting access. */
 export function onboardingMessage(p: { memberName: string; onboardUrl: string; count: number }): Message {
   if (p.count <= 0) {
-    return compose('Welcome to the Code of Conduct committee', greet(p.memberName), [
+    return compose(`Welcome to ${theCommittee()}`, greet(p.memberName), [
       { p: 'Welcome to the committee. There are no past reports for you to check for conflicts of interest.' },
       { p: 'When a new report arrives, you will receive an email asking whether you have a conflict of interest.' },
     ]);
   }
-  return compose('Welcome to the Code of Conduct committee: conflict check', greet(p.memberName), [
+  return compose(`Welcome to ${theCommittee()}: conflict check`, greet(p.memberName), [
     {
       p:
         `Welcome to the committee. Before you can see past cases, please tell us whether you have a conflict of ` +
@@ -297,7 +332,7 @@ export function recommendationMessage(p: {
   return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
     {
       p:
-        `The Code of Conduct committee has reviewed a report about behavior in ${space} and voted on a response. ` +
+        `${startSentence(theCommittee())} has reviewed a report about behavior in ${space} and voted on a response. ` +
         'We recommend the following. We will not share who made the report, and we have left out details that could identify them.',
     },
     { section: { heading: 'Whose behavior', text: p.reported || 'The report does not name the person.' } },
@@ -324,7 +359,7 @@ export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: s
       p: 'A week ago we sent you a recommended response to a Code of Conduct report. We have not yet heard whether you accept it.',
     },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
-    { p: 'Thank you for helping keep the community safe.' },
+    { p: `Thank you for helping keep ${voice.community} safe.` },
   ]);
 }
 
@@ -333,9 +368,9 @@ export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: s
  * consequences. It discourages contacting the reporter and offers to pass on an apology.
  */
 export function letterMessage(p: { behaviour: string; impact: string; plan: string; consequences: string }): Message {
-  return compose('A message from the Code of Conduct committee', 'Hello,', [
+  return compose(`A message from ${theCommittee()}`, 'Hello,', [
     {
-      p: 'The Code of Conduct committee has reviewed a report about your behavior in our community. We are writing to tell you what we found and what happens next.',
+      p: `${startSentence(theCommittee())} has reviewed a report about your behavior in ${voice.community}. We are writing to tell you what we found and what happens next.`,
     },
     { section: { heading: 'What happened', text: p.behaviour } },
     { section: { heading: 'Its impact', text: p.impact } },
@@ -422,7 +457,7 @@ export function escalationMessage(p: {
     ['Consequences', p.consequences || '-'],
     ['Discussion with the moderators', p.discussion || '-'],
   ];
-  const intro = `The Code of Conduct committee recommended a response to a report about behavior in ${p.spaceName || 'the community'}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
+  const intro = `${startSentence(theCommittee())} recommended a response to a report about behavior in ${p.spaceName || voice.community}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
   const body = [
     'Hello,',
     '',
@@ -432,7 +467,7 @@ export function escalationMessage(p: {
     `Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${p.reference})` : ''}.`,
     '',
     'With care,',
-    'the Code of Conduct committee',
+    theCommittee(),
   ].join('\n');
   const htmlBody = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
@@ -443,7 +478,7 @@ export function escalationMessage(p: {
         `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
     ),
     `<p>Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${escapeHtml(p.reference)})` : ''}.</p>`,
-    '<p>With care,<br>the Code of Conduct committee</p>',
+    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
     '</div>',
   ].join('\n');
   return {
@@ -468,7 +503,7 @@ export function onboardingAccessMessage(p: {
   const text = [greeting, '', intro, ''];
   for (const e of p.cases)
     text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
-  text.push(outro, '', 'With care,', 'the Code of Conduct committee');
+  text.push(outro, '', 'With care,', theCommittee());
   const html = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
     `<p>${escapeHtml(greeting)}</p>`,
@@ -478,7 +513,7 @@ export function onboardingAccessMessage(p: {
         `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.docUrl)}">Open the document</a> · <a href="${escapeHtml(e.casePageUrl)}">Case page</a></p>`,
     ),
     `<p>${escapeHtml(outro)}</p>`,
-    '<p>With care,<br>the Code of Conduct committee</p>',
+    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
     '</div>',
   ];
   return {

@@ -1,5 +1,6 @@
 // The report Form's contract (item titles, kinds, choices) and parsing of a response into a Report.
 
+import { theCommittee, type Voice } from './messages';
 import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames } from './identity';
 import { extractPeople, isNonName, type ProtectedIdentity } from './redaction';
 import { parseSingleEmail, stripControlCharacters } from './text';
@@ -32,13 +33,30 @@ export const ITEM = {
 export const OTHER_SPACE = 'Other';
 export const DANGER_CHOICES = ['Yes', 'No', 'Not sure'] as const;
 
-/** Shown at the top of the Form: what happens to a report, and that anonymous reports are welcome (T9). */
-export const FORM_DESCRIPTION =
-  'Use this form to report behaviour that may break our Code of Conduct. Every question is optional ' +
-  'except what happened, and you may report anonymously. Only committee members without a conflict ' +
-  'of interest read your report. We never tell the person reported, or moderators, who made a report. ' +
-  'If you give an email address we send you a short receipt, with no details of your report, and ' +
-  'follow up later. If someone is in immediate danger, contact local emergency services first.';
+/**
+ * Shown at the top of the Form: who reads a report, what happens to it, and that anonymous reports are welcome
+ * (T9). Set when setup creates the Form; the committee may rewrite it in Forms afterwards, and setup keeps theirs.
+ */
+export function formDescription(voice: Voice): string {
+  return (
+    `Use this form to report behaviour in ${voice.community} that may break our Code of Conduct. ` +
+    `Every question is optional except what happened, and you may report anonymously. Only members of ` +
+    `${theCommittee(voice)} without a conflict of interest read your report. We never tell the person reported, ` +
+    'or moderators, who made a report. If you give an email address we send you a short receipt, with no ' +
+    'details of your report, and follow up later. If someone is in immediate danger, contact local emergency ' +
+    'services first.'
+  );
+}
+
+/** What reporters see after submitting: what happens next, nothing more. Set, and kept, as the description is. */
+export function formConfirmation(voice: Voice): string {
+  return (
+    `Thank you. Your report has reached ${theCommittee(voice)}. Committee members first check for ` +
+    'conflicts of interest; only members without one will read it. If you gave an email address, you will ' +
+    'receive a short receipt (with no details of your report) and we will follow up with you. ' +
+    'If someone is in immediate danger, please contact local emergency services now.'
+  );
+}
 
 /**
  * The Form's items, in order. Titles are a contract (scenarios answer by title). Only "What happened?"

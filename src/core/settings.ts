@@ -3,7 +3,8 @@
 import { canonicalAddress, isSamePerson, matchAddresses } from './identity';
 import { findColumns } from './case-model';
 import { DEFAULT_POLICY, isValidTimeZone, type Policy } from './deadlines';
-import { isValidEmail, normalizeEmail, stripControlCharacters } from './text';
+import { DEFAULT_VOICE, type Voice } from './messages';
+import { isValidEmail, normalizeEmail, stripControlCharacters, truncate } from './text';
 
 export interface Space {
   name: string;
@@ -22,6 +23,8 @@ export interface Settings {
   mailReservePercent: number;
   /** How often a member's reminders are gathered into one digest. */
   reminderDigest: DigestPeriod;
+  /** The committee's and the community's names, as every email, page and the Form say them. */
+  voice: Voice;
   /** Hours after a report during which a vote waits for every active voting member's screening answer. */
   screeningWindowHours: number;
   /** The fewest eligible voters a vote may open with: below it nobody decides, the owner is told. */
@@ -37,6 +40,8 @@ export type ClosingDecision = 'vote' | 'second member';
 export type DigestPeriod = 'daily' | 'weekly';
 
 export const SETTING_KEYS = {
+  committeeName: 'Committee name',
+  communityName: 'Community name',
   acknowledge: 'Acknowledge within (hours)',
   followUp: 'Follow up within (days)',
   moderators: 'Moderators within (days)',
@@ -78,11 +83,15 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   spaces: [],
   mailReservePercent: DEFAULT_MAIL_RESERVE_PERCENT,
   reminderDigest: 'daily',
+  voice: DEFAULT_VOICE,
   screeningWindowHours: DEFAULT_SCREENING_WINDOW_HOURS,
   minimumVoters: DEFAULT_MINIMUM_VOTERS,
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
 }) as Settings;
+
+/** Longer names are cut: they go into subjects and sentences. */
+export const NAME_MAX_LENGTH = 80;
 
 /**
  * The Settings tab as setup writes it: the header row first, then one row per setting with a note
@@ -90,6 +99,16 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
  */
 export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [...SETTINGS_HEADER],
+  [
+    SETTING_KEYS.committeeName,
+    DEFAULT_VOICE.committee,
+    'How emails, pages and the report Form name you, for example "PyCon US Code of Conduct team". Emails are signed "the <this name>".',
+  ],
+  [
+    SETTING_KEYS.communityName,
+    DEFAULT_VOICE.community,
+    'How emails and pages name the community your Code of Conduct covers, as in "behavior in <this name>", for example "the Example project".',
+  ],
   [
     SETTING_KEYS.acknowledge,
     '24',
@@ -308,6 +327,21 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       );
   }
 
+  // A name is free text: one line, no control characters; blank means the default.
+  const nameSetting = (key: string, fallback: string): string => {
+    const text = cellText(values.get(key)).replace(/\s+/g, ' ');
+    if (text === '') return fallback;
+    if (text.length <= NAME_MAX_LENGTH) return text;
+    problems.push(
+      `Settings row '${key}': longer than ${NAME_MAX_LENGTH} characters; using the first ${NAME_MAX_LENGTH}`,
+    );
+    return truncate(text, NAME_MAX_LENGTH);
+  };
+  const voice: Voice = {
+    committee: nameSetting(SETTING_KEYS.committeeName, DEFAULT_VOICE.committee),
+    community: nameSetting(SETTING_KEYS.communityName, DEFAULT_VOICE.community),
+  };
+
   let reminderDigest: DigestPeriod = DEFAULT_SETTINGS.reminderDigest;
   const digestText = cellText(values.get(SETTING_KEYS.reminderDigest)).toLowerCase();
   if (digestText === 'daily' || digestText === 'weekly') reminderDigest = digestText;
@@ -333,6 +367,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
     mailReservePercent: numberSetting(SETTING_KEYS.mailReserve, 0, 90, DEFAULT_MAIL_RESERVE_PERCENT),
     reminderDigest,
+    voice,
     screeningWindowHours: numberSetting(SETTING_KEYS.screeningWindow, 0, 336, DEFAULT_SCREENING_WINDOW_HOURS),
     minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS),
     closingDecision,

@@ -6,10 +6,20 @@ import { buildAlertMail } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
+/**
+ * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
+ * mail in executions that do not read Settings use them too (Context.open). Writes only on a change.
+ */
+export function rememberVoice(ctx: Context): void {
+  const voice = JSON.stringify(ctx.committee.settings().settings.voice);
+  if (ctx.properties.get(PROP.voice) !== voice) ctx.properties.set(PROP.voice, voice);
+}
+
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';
 
 /** Every problem in `Settings` and `Committee`, in the words the parsers chose (row, value, what happens instead). */
 export function configurationProblems(ctx: Context): string[] {
+  rememberVoice(ctx);
   const settings = ctx.committee.settings().problems;
   const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows(), {
     committeeAccount: ctx.properties.get(PROP.owner) ?? '',

@@ -1,5 +1,6 @@
 // Reacts to the owner editing the Settings tab: the Form's list of places follows the Space rows at once.
 import type { Context } from '../workspace/context';
+import { rememberVoice } from './configuration';
 import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 
@@ -13,6 +14,7 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const formId = ctx.properties.get(PROP.formId);
   const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
+  rememberVoice(ctx);
   if (placesChanged) ctx.audit.record('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
   return { placesChanged };
 }

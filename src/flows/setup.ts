@@ -96,13 +96,16 @@ export function runSetup(ctx: Context): SetupOutcome {
     lines.push(`  ! ${problem}`);
     warnings.push(problem);
   }
+  const written = parseWritten(ctx.properties.get(PROP.formTextsWritten));
   const form = ensureForm(
     ctx.properties.get(PROP.formId),
     owner,
     settings.settings.spaces.map((s) => s.name),
     folder.id,
+    written,
   );
   save(PROP.formId, form.id);
+  save(PROP.formTextsWritten, JSON.stringify(written));
   describe('Report Form', form, lines, warnings);
 
   if (!readSigningKeys(ctx.properties.all())) {
@@ -201,4 +204,17 @@ export function runUninstall(ctx: Context): { lines: string[] } {
 /** True for the `/dev` URL of a script's test deployment (only the script's editors can open it). */
 export function isTestDeploymentUrl(url: string): boolean {
   return /\/dev\/?(\?|#|$)/.test(url);
+}
+
+/** The Form texts' hashes as setup last wrote them; empty when none were recorded (nothing is then rewritten). */
+function parseWritten(raw: string | undefined): Record<string, string> {
+  try {
+    const parsed = JSON.parse(raw ?? '{}') as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
 }

@@ -1,4 +1,5 @@
 // The committee of one execution: the parsed `Settings` and the `Committee` roster joined with the registry's member ids, each read once, with lookups by id and address.
+import { useVoice } from '../core/messages';
 import { normalizeEmail } from '../core/text';
 import type { Clock } from './clock';
 import { readCommittee, readSettings, type CommitteeMember, type SettingsView } from './members';
@@ -19,7 +20,11 @@ export class Committee {
 
   /** Parsed `Settings` (defaults filled in, problems kept for the owner). */
   settings(): SettingsView {
-    if (!this.settingsView) this.settingsView = readSettings(this.work.status(STATUS_TAB.settings));
+    if (!this.settingsView) {
+      this.settingsView = readSettings(this.work.status(STATUS_TAB.settings));
+      // What the owner wrote in Settings wins over the copy in Script Properties for the rest of the execution.
+      useVoice(this.settingsView.settings.voice);
+    }
     return this.settingsView;
   }
 

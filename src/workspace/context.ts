@@ -1,4 +1,5 @@
 // One execution's view of the committee's Workspace: a small façade holding its parts (properties, clock, audit trail, unit of work, committee, links, outbox), each with one job (docs/architecture.md "Execution protocol").
+import { useVoice, type Voice } from '../core/messages';
 import { AuditTrail } from './audit-trail';
 import { Clock, DEFAULT_TIME_BUDGET_MS, DOC_SAVE_MS, TimeBudget } from './clock';
 import { Committee } from './committee';
@@ -74,11 +75,27 @@ export class Context {
 
   /** Opens the Context for this execution: reads every Script Property once. */
   static open(options: ContextOptions = {}): Context {
-    return new Context(options);
+    const ctx = new Context(options);
+    useVoice(parseVoice(ctx.properties.get(PROP.voice)));
+    return ctx;
   }
 
   /** A line for the execution log (Logger). Never pass names, addresses or report text. */
   log(line: string): void {
     console.log(line);
+  }
+}
+
+/** The stored names (Script Property `voice`); null when absent or damaged (the defaults apply). */
+export function parseVoice(raw: string | undefined | null): Partial<Voice> | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    const out: Partial<Voice> = {};
+    if (typeof v.committee === 'string' && v.committee) out.committee = v.committee;
+    if (typeof v.community === 'string' && v.community) out.community = v.community;
+    return out;
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,5 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
+import { currentVoice } from '../core/messages';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import type { REGISTRY_TAB, RegistryHeader } from './schema';
 import type { Table } from './table';
@@ -54,8 +55,10 @@ export interface DeliveryReport {
   waiting?: WaitingByClass;
 }
 
-/** Sender name shown in recipients' mail clients. */
-export const SENDER_NAME = 'Code of Conduct committee';
+/** Sender name shown in recipients' mail clients: the committee's name (Settings `Committee name`). */
+export function senderName(): string {
+  return currentVoice().committee;
+}
 /** Transient failures of one message are retried this many times within a run, with 1 s, 2 s, 4 s back-off. */
 export const RETRIES_PER_RUN = 3;
 /** After this many failed attempts over all runs a message becomes `failed` and the committee is told. */
@@ -445,7 +448,7 @@ function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: 
         subject: String(row.Subject),
         body: String(row.Body),
         htmlBody: String(row['Html Body']),
-        name: SENDER_NAME,
+        name: senderName(),
       };
       if (String(row.Cc ?? '')) message.cc = String(row.Cc);
       if (String(row['Reply To'] ?? '')) message.replyTo = String(row['Reply To']);

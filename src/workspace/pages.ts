@@ -1,4 +1,5 @@
 // Renders the web app's HtmlService templates (src/pages/*.html): values printed escaped, one allow-listed raw include, viewport and frame settings.
+import { currentVoice, theCommittee } from '../core/messages';
 
 type Link = { label: string; href: string };
 
@@ -112,6 +113,7 @@ function createIncluder(title: string, data: Readonly<Record<string, unknown>>):
     const partial = HtmlService.createTemplateFromFile(name) as GoogleAppsScript.HTML.HtmlTemplate &
       Record<string, unknown>;
     partial.title = title;
+    partial.committee = currentVoice().committee;
     partial.notice = Array.isArray(data.notice) ? data.notice : [];
     partial.noticeTone = String(data.noticeTone ?? '');
     partial.include = include;
@@ -132,6 +134,10 @@ export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.
   for (const key of Object.keys(data)) template[key] = data[key];
   template.title = view.title;
   template.url = webAppUrl;
+  // The committee's names (Settings), as every page says them.
+  template.committee = currentVoice().committee;
+  template.theCommittee = theCommittee();
+  template.community = currentVoice().community;
   template.include = createIncluder(view.title, data);
   return (
     template

@@ -1,6 +1,8 @@
 // Creates or repairs the committee's Workspace objects for setup: private folder, status spreadsheet, private registry and report Form. Each step is idempotent and says what it did.
 import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
-import { FORM_DESCRIPTION, ITEM, buildFormItems, type FormItem } from '../core/report';
+import { hashText } from '../core/hash';
+import { currentVoice, type Voice } from '../core/messages';
+import { ITEM, buildFormItems, formConfirmation, formDescription, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
@@ -335,13 +337,6 @@ export function ensureRegistry(existingId: string | undefined, owner: string, fo
 // ------------------------------------------------------------------------------------------------
 // Report Form
 
-/** What reporters see after submitting: what happens next, nothing more. */
-export const FORM_CONFIRMATION =
-  'Thank you. Your report has reached the Code of Conduct committee. Committee members first check for ' +
-  'conflicts of interest; only members without one will read it. If you gave an email address, you will ' +
-  'receive a short receipt (with no details of your report) and we will follow up with you. ' +
-  'If someone is in immediate danger, please contact local emergency services now.';
-
 function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): void {
   if (item.kind === 'text') {
     form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
@@ -388,15 +383,27 @@ export function ensureForm(
   owner: string,
   spaceNames: readonly string[],
   folderId: string,
+  /** The names setup last wrote the Form's texts with (Script Property `voice`); the defaults when unknown. */
+  /** Hashes of the texts setup last wrote, per text (Script Property `formTextsWritten`); updated in place. */
+  written: Record<string, string> = {},
 ): StepResult {
   const step = newStep();
   let form = openExisting(existingId, (id) => FormApp.openById(id));
+  const voice = currentVoice();
   const items = buildFormItems(spaceNames);
   if (!form) {
     form = FormApp.create(FORM_TITLE);
     step.created = true;
     step.changes.push('created the report Form');
     for (const item of items) addItem(form, item);
+    // In the committee's words (Settings `Committee name`, `Community name`). Afterwards setup rewrites a text only
+    // while it is still exactly what setup wrote (the names changed): a committee's own wording in Forms is kept.
+    const description = formDescription(voice);
+    const confirmation = formConfirmation(voice);
+    form.setDescription(description);
+    form.setConfirmationMessage(confirmation);
+    written.description = hashText(description);
+    written.confirmation = hashText(confirmation);
   } else {
     const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
     for (const existing of form.getItems()) byTitle.set(existing.getTitle(), existing);
@@ -411,9 +418,32 @@ export function ensureForm(
         step.changes.push("updated the Form's list of places from Settings");
       }
     }
+    const existing = form;
+    const texts: Array<[string, string, (v: Voice) => string, () => string, (t: string) => unknown]> = [
+      [
+        'description',
+        'description',
+        formDescription,
+        () => existing.getDescription(),
+        (t) => existing.setDescription(t),
+      ],
+      [
+        'confirmation',
+        'confirmation message',
+        formConfirmation,
+        () => existing.getConfirmationMessage(),
+        (t) => existing.setConfirmationMessage(t),
+      ],
+    ];
+    for (const [key, label, write, read, set] of texts) {
+      const wanted = write(voice);
+      const shown = read();
+      if (shown === wanted || !written[key] || hashText(shown) !== written[key]) continue;
+      set(wanted);
+      written[key] = hashText(wanted);
+      step.changes.push(`updated the Form's ${label} to the names in Settings`);
+    }
   }
-  form.setDescription(FORM_DESCRIPTION);
-  form.setConfirmationMessage(FORM_CONFIRMATION);
   form.setCollectEmail(false);
   form.setPublishingSummary(false);
   form.setAllowResponseEdits(false);

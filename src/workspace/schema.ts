@@ -24,6 +24,17 @@ export const PROP = {
   formCheckedAt: 'formCheckedAt',
   /** When the daily check first found the Form not taking reports (the owner is told once per such stretch). */
   formNotLiveSince: 'formNotLiveSince',
+  /**
+   * The `Committee name` and `Community name` settings as JSON `{committee, community}`, kept by setup, a Settings
+   * edit and the sweep: pages and mail read them here, with the properties every execution reads anyway, rather
+   * than read the Settings tab for them.
+   */
+  voice: 'voice',
+  /**
+   * Hashes of the Form's description and confirmation message as setup last wrote them (JSON). Setup rewrites a
+   * text for new names only while the Form still shows exactly what it wrote: a committee's own wording is kept.
+   */
+  formTextsWritten: 'formTextsWritten',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

@@ -63,10 +63,7 @@ export function ensureTriggers(targets: TriggerTargets): TriggerReport {
     const handler = trigger.getHandlerFunction();
     const want = wanted.find((w) => w.handler === handler);
     if (!want) continue;
-    const matches =
-      String(trigger.getEventType()) === want.eventType &&
-      (want.sourceId === null || String(trigger.getTriggerSourceId()) === want.sourceId);
-    if (matches && !satisfied.has(handler)) {
+    if (matches(trigger, want) && !satisfied.has(handler)) {
       satisfied.add(handler);
       report.kept.push(handler);
       continue;
@@ -80,6 +77,34 @@ export function ensureTriggers(targets: TriggerTargets): TriggerReport {
     report.created.push(want.handler);
   }
   return report;
+}
+
+function matches(trigger: GoogleAppsScript.Script.Trigger, want: Wanted): boolean {
+  return (
+    String(trigger.getEventType()) === want.eventType &&
+    (want.sourceId === null || String(trigger.getTriggerSourceId()) === want.sourceId)
+  );
+}
+
+/**
+ * What ensureTriggers would repair, without repairing it (selfTest): per handler, a missing trigger or more than
+ * one, and any of ours on the wrong event or file. Empty when there is exactly one right trigger per handler.
+ */
+export function triggerProblems(targets: TriggerTargets): string[] {
+  const wanted = wantedTriggers(targets);
+  const right = new Map<string, number>();
+  const problems: string[] = [];
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    const want = wanted.find((w) => w.handler === trigger.getHandlerFunction());
+    if (!want) continue;
+    if (matches(trigger, want)) right.set(want.handler, (right.get(want.handler) ?? 0) + 1);
+    else problems.push(`${want.handler} on the wrong event or file`);
+  }
+  for (const { handler } of wanted) {
+    const n = right.get(handler) ?? 0;
+    if (n !== 1) problems.unshift(n ? `${n} triggers for ${handler}` : `no trigger for ${handler}`);
+  }
+  return problems;
 }
 
 /** Deletes every trigger of this project's handlers (uninstall). Returns how many were deleted. */

@@ -169,12 +169,12 @@ describe('adversarial: operations', () => {
     expect(r.mailTo(r.ws.owner).some((m) => /Settings/i.test(m.subject + m.body))).toBe(true);
   });
 
-  it('ADV-41 setup and uninstall refuse anyone but the owner, including a blank user', () => {
+  it('ADV-41 setup, uninstall and selfTest refuse anyone but the owner, including a blank user', () => {
     const r = start();
     const before = r.fingerprint();
     for (const user of ['mallory@example.com', '', ANA.email]) {
-      for (const fn of ['setup', 'uninstall']) {
-        const result = r.ws.run(fn, [], { user, kind: 'web' });
+      for (const fn of ['setup', 'uninstall', 'selfTest']) {
+        const result = r.ws.run(fn, fn === 'selfTest' ? [user || 'mallory@example.com'] : [], { user, kind: 'web' });
         expect(result.record.outcome).toBe('error');
       }
     }

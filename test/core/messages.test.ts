@@ -22,6 +22,7 @@ import {
   statusUpdateMessage,
   storeDriftMessage,
   urgentAlertMessage,
+  useVoice,
   voteOpenedMessage,
   voteResultMessage,
   type Message,
@@ -42,11 +43,7 @@ const URL = 'https://script.google.com/macros/s/abc/exec?t=eyJ2IjoxfQ.sig&a=1';
 function allMessages(names: { member: string; reporter: string; reported: string[] }): Message[] {
   return [
     acknowledgmentMessage({ reporterName: names.reporter, followUpDays: 7 }),
-    acknowledgmentMessage({
-      reporterName: names.reporter,
-      committeeName: 'PyCon Code of Conduct committee',
-      followUpDays: 1,
-    }),
+    acknowledgmentMessage({ reporterName: names.reporter, followUpDays: 1 }),
     urgentAlertMessage({ codeName: 'quiet otter', casePageUrl: URL }),
     screeningMessage({
       memberName: names.member,
@@ -360,7 +357,7 @@ describe('escalationMessage', () => {
     const m = escalationMessage({ ...p, spaceName: '', plan: '', consequences: '' });
     expect(m.htmlBody).toContain('We think a ban &lt;b&gt;is&lt;/b&gt; needed.');
     expect(m.htmlBody).not.toContain('<b>');
-    expect(m.body).toContain('behavior in the community');
+    expect(m.body).toContain('behavior in our community');
     expect(m.body).toContain('Behavioral modification plan:\n-\n');
   });
 });
@@ -435,5 +432,55 @@ describe('a report that could not be opened as a case', () => {
     expect(m.body).toContain('The report received 2026-03-02 09:00 (Etc/UTC) could not be turned into a case.');
     expect(m.body).toMatch(/tries it again every hour/);
     expect(m.body).toMatch(/intake\.failed/);
+  });
+});
+
+describe("the committee's own words (Settings `Committee name`, `Community name`)", () => {
+  afterEach(() => useVoice(null));
+
+  const LETTER = { behaviour: 'b', impact: 'i', plan: 'p', consequences: 'c' };
+
+  test('every message is signed with the committee name, and outside mail names it and the community', () => {
+    useVoice({ committee: 'Quillfeather Conduct Team', community: 'the Quillfeather project' });
+    for (const m of allMessages({ member: 'Orla Vantree', reporter: 'Pim Ostrander', reported: ['Zed Quorrin'] }))
+      expect(m.body.endsWith('With care,\nthe Quillfeather Conduct Team')).toBe(true);
+    const letter = letterMessage(LETTER);
+    expect(letter.subject).toBe('A message from the Quillfeather Conduct Team');
+    expect(letter.body).toContain(
+      'The Quillfeather Conduct Team has reviewed a report about your behavior in the Quillfeather project.',
+    );
+    expect(acknowledgmentMessage({ reporterName: '', followUpDays: 7 }).body).toContain(
+      'Thank you for writing to the Quillfeather Conduct Team.',
+    );
+    const rec = recommendationMessage({
+      spaceName: 'Forum',
+      plan: 'p',
+      consequences: 'c',
+      moderatorUrl: URL,
+      respondWithinDays: 7,
+    });
+    expect(rec.body).toContain('The Quillfeather Conduct Team has reviewed a report about behavior in Forum');
+    expect(moderatorReminderMessage({ spaceName: 'Forum', moderatorUrl: URL }).body).toContain(
+      'Thank you for helping keep the Quillfeather project safe.',
+    );
+    expect(onboardingMessage({ memberName: 'Orla Vantree', onboardUrl: URL, count: 0 }).subject).toBe(
+      'Welcome to the Quillfeather Conduct Team',
+    );
+  });
+
+  test('a name that starts with "The" gets no second article; HTML in a name is escaped', () => {
+    useVoice({ committee: 'The <b>Conduct</b> Circle' });
+    const m = letterMessage(LETTER);
+    expect(m.subject).toBe('A message from The <b>Conduct</b> Circle');
+    expect(m.body).toContain('\nThe <b>Conduct</b> Circle has reviewed');
+    expect(m.htmlBody).toContain('The &lt;b&gt;Conduct&lt;/b&gt; Circle');
+    expect(m.htmlBody).not.toContain('<b>Conduct</b>');
+  });
+
+  test('blank names, line breaks and control characters fall back or are flattened', () => {
+    useVoice({ committee: '  ', community: 'the\r\nQuill\u0007 project' });
+    const m = letterMessage(LETTER);
+    expect(m.subject).toBe('A message from the Code of Conduct committee');
+    expect(m.body).toContain('your behavior in the Quill project.');
   });
 });

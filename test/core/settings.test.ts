@@ -16,6 +16,7 @@ describe('parseSettings', () => {
       spaces: [],
       mailReservePercent: 20,
       reminderDigest: 'daily',
+      voice: { committee: 'Code of Conduct committee', community: 'our community' },
       screeningWindowHours: 72,
       minimumVoters: 2,
       closingDecision: 'vote',
@@ -48,6 +49,32 @@ describe('parseSettings', () => {
       "Settings row 'Closing decision': 'chair decides' must be Vote or Second member; using Vote",
       "Settings row 'Minimum voters': '0' must be a whole number from 1 to 15; using 2",
     ]);
+  });
+
+  it("reads the committee's and the community's names: one line, blank means the default, too long is cut and said", () => {
+    const named = parseSettings([
+      ['Setting', 'Value'],
+      ['Committee name', '  Quillfeather Conduct\n Team '],
+      ['Community name', 'the Quillfeather project'],
+    ]);
+    expect(named.problems).toEqual([]);
+    expect(named.settings.voice).toEqual({
+      committee: 'Quillfeather Conduct Team',
+      community: 'the Quillfeather project',
+    });
+    const blank = parseSettings([
+      ['Setting', 'Value'],
+      ['Committee name', ''],
+      ['Community name', '   '],
+    ]);
+    expect(blank.problems).toEqual([]);
+    expect(blank.settings.voice).toEqual({ committee: 'Code of Conduct committee', community: 'our community' });
+    const long = parseSettings([
+      ['Setting', 'Value'],
+      ['Committee name', 'x'.repeat(120)],
+    ]);
+    expect(long.settings.voice.committee).toHaveLength(80);
+    expect(long.problems).toEqual(["Settings row 'Committee name': longer than 80 characters; using the first 80"]);
   });
 
   it('reads the mail reserve and the reminder digest period, falling back with a message on a bad value', () => {

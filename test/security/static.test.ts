@@ -27,8 +27,8 @@ const FORBIDDEN_SCOPES = [
   /cloud-platform/,
 ];
 
-/** Global functions of the bundle (DESIGN §4); only the first four are callable from a page (`google.script.run`). */
-const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'setup', 'uninstall'];
+/** Global functions of the bundle (DESIGN §4); all but the trigger handlers are callable from a page (`google.script.run`). */
+const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'selfTest', 'setup', 'uninstall'];
 const TRIGGER_HANDLERS = ['onReportSubmit_', 'onStatusEdit_', 'sweep_'];
 
 function manifest(path = join(root, 'appsscript.json')): {
@@ -73,7 +73,7 @@ function publishedFiles(): string[] {
     ...filesUnder(join(root, 'scripts'), text),
     ...filesUnder(join(root, 'examples'), text),
     ...filesUnder(join(root, 'docs'), text),
-    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json', 'package.json']
+    ...['README.md', 'SECURITY.md', 'appsscript.json', '.clasp.json.example', 'package.json']
       .map((f) => join(root, f))
       .filter(existsSync),
   ];
@@ -165,12 +165,13 @@ describe('page templates', () => {
     expect(pages.length).toBeGreaterThan(3);
   });
 
-  it('the raw-included partials print only escaped values: the stylesheet has no scriptlets, the page top only the title, the notice only its lines', () => {
+  it("the raw-included partials print only escaped values: the stylesheet has no scriptlets, the page top only the title and the committee's name, the notice only its lines", () => {
     const styles = readFileSync(join(pagesDir, 'styles.html'), 'utf8');
     expect(styles).not.toMatch(/<\?/);
     const top = readFileSync(join(pagesDir, 'page-top.html'), 'utf8');
     expect([...top.matchAll(/<\?[\s\S]*?\?>/g)].map((m) => m[0]).sort()).toEqual([
       "<?!= include('styles') ?>",
+      '<?= committee ?>',
       '<?= title ?>',
     ]);
     const notice = readFileSync(join(pagesDir, 'notice.html'), 'utf8');
@@ -223,7 +224,7 @@ describe('published files', () => {
       }
     }
     expect(found).toEqual([]);
-    const clasp = JSON.parse(readFileSync(join(root, '.clasp.json'), 'utf8')) as { scriptId?: string };
+    const clasp = JSON.parse(readFileSync(join(root, '.clasp.json.example'), 'utf8')) as { scriptId?: string };
     expect(clasp.scriptId ?? '').not.toMatch(/^1[A-Za-z0-9_-]{40,}$/);
   });
 

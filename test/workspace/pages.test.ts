@@ -70,8 +70,11 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
   },
 };
 
-/** Set on every template by renderPage whatever the page: the web app's URL, the title and the partial includer. */
-const ALWAYS = new Set(['url', 'title', 'include']);
+/**
+ * Set on every template by renderPage whatever the page: the web app's URL, the title, the partial includer and the
+ * committee's names from Settings.
+ */
+const ALWAYS = new Set(['url', 'title', 'include', 'committee', 'theCommittee', 'community']);
 const JS_WORDS = new Set([
   'var',
   'for',

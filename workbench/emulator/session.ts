@@ -38,8 +38,12 @@ class SessionImpl {
     return this._ctx.scriptTimeZone;
   }
 
+  /**
+   * "Gets the language setting of the current user as a string—for example, en for English" (Apps Script reference,
+   * Session.getActiveUserLocale): the account's language, which service error messages follow too (locale.ts).
+   */
   getActiveUserLocale(): string {
-    return 'en';
+    return this._ctx.rt.locale;
   }
 
   /** Stable per active user and script; blank users share one key. */

@@ -11,6 +11,7 @@ function share(email) {
 }
 function open(id) { return DriveApp.getFileById(id).getName(); }
 function ping() { return Session.getEffectiveUser().getEmail(); }
+function language() { return Session.getActiveUserLocale(); }
 `;
 
 function workspace(locale: Locale | undefined, extra: Partial<Parameters<typeof Workspace.create>[0]> = {}) {
@@ -27,6 +28,13 @@ function workspace(locale: Locale | undefined, extra: Partial<Parameters<typeof 
 }
 
 describe('locale: service errors in the account language', () => {
+  // Session.getActiveUserLocale: "Gets the language setting of the current user as a string—for example, en for
+  // English" (developers.google.com/apps-script/reference/base/session#getActiveUserLocale()).
+  it('Session.getActiveUserLocale gives the account language: "fr" in French, "en" by default', () => {
+    expect(runOk(workspace('fr'), 'language', [])).toBe('fr');
+    expect(runOk(workspace(undefined), 'language', [])).toBe('en');
+  });
+
   it('the daily mail quota, in French: "Trop d\'appels pour ce service aujourd\'hui : email."', () => {
     const ws = workspace('fr', { mailQuota: 1 });
     expect(runOk(ws, 'mail', ['a@example.net'])).toBe(0);

@@ -1,0 +1,160 @@
+// selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isNoGoogleAccountError } from '../workspace/sharing';
+import {
+  probeForm,
+  probeHmac,
+  probeInheritedAccess,
+  probeLanguage,
+  probeSilentShare,
+  probeTextCells,
+  probeTriggers,
+  readMailQuota,
+  readServiceUrl,
+  THROWAWAY_NAME,
+  Throwaways,
+  type Probe,
+} from '../workspace/platform-probes';
+import { PROP } from '../workspace/schema';
+import { isTestDeploymentUrl, requireOwner } from './setup';
+
+/** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
+export interface SelfTestOutcome {
+  lines: string[];
+  failed: number;
+}
+
+export interface SelfTestOptions {
+  /** The address to share a throwaway file with (the owner's argument); else the first active member's. */
+  address?: unknown;
+  /** Sends a POST to this script's doPost and returns the page's HTML (flows cannot import entry points). */
+  post: (event: unknown) => string;
+}
+
+/** What a FAIL says when only a change to Conduct Desk can help. */
+const DO_NOT_GO_LIVE = 'do not go live; tell the developers';
+
+const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Runs every check; each failure of a check's own is its FAIL line, never an end to the others. */
+export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOutcome {
+  requireOwner(ctx, 'selfTest');
+  const lines: string[] = [];
+  let failed = 0;
+  const line = (ok: boolean, name: string, detail: string, todo: string) => {
+    if (!ok) failed++;
+    lines.push(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}${ok ? '' : ` — to do: ${todo}`}`);
+  };
+  const check = (name: string, todo: string, probe: () => Probe) => {
+    let result: Probe;
+    try {
+      result = probe();
+    } catch (err) {
+      result = { ok: false, detail: `failed: ${errorMessage(err).split('\n')[0].slice(0, 200)}` };
+    }
+    line(result.ok, name, result.detail, todo);
+  };
+  const notSetUp = (): Probe => ({ ok: false, detail: 'setup has not run on this account' });
+  const RUN_SETUP = 'run setup, then selfTest again';
+
+  const formId = ctx.properties.get(PROP.formId);
+  check('Report Form', 'run setup (it publishes and opens the Form)', () => (formId ? probeForm(formId) : notSetUp()));
+
+  const address = typeof options.address === 'string' && ADDRESS.test(options.address.trim()) ? options.address : '';
+  let target = address.trim();
+  let whose = 'the address you gave';
+  if (!target) {
+    try {
+      target = ctx.committee.active()[0]?.email ?? '';
+    } catch {
+      target = '';
+    }
+    whose = 'the first active member in Committee';
+  }
+  const noAddress = (): Probe => ({ ok: false, detail: 'no address to share with' });
+  const giveAddress = 'add a member to Committee (or give selfTest an address)';
+  const throwaways = new Throwaways();
+  try {
+    check(
+      'Silent share',
+      target
+        ? 'use an address with a Google account; if it has one, do not go live (Docs would be shared with a notification)'
+        : giveAddress,
+      () => {
+        if (!target) return noAddress();
+        const probe = probeSilentShare(target, throwaways);
+        return {
+          ...probe,
+          detail: `${whose}: ${probe.detail}${probe.ok ? '; ask its owner that no "shared with you" email came' : ''}`,
+        };
+      },
+    );
+    check(
+      'Inherited access',
+      target ? 'never share the private folder (the audit cannot see it through its Docs)' : giveAddress,
+      () => (target ? probeInheritedAccess(target, throwaways) : noAddress()),
+    );
+    check('Text cells', DO_NOT_GO_LIVE, () => probeTextCells(throwaways));
+  } finally {
+    const left = throwaways.trashAll();
+    line(
+      left === 0,
+      'Throwaway files',
+      left === 0 ? 'removed' : `${left} could not be removed`,
+      `delete the files named "${THROWAWAY_NAME}" in Drive`,
+    );
+  }
+
+  check('Web app URL', 'deploy the web app (docs/deployment.md step 5), then run setup', () =>
+    checkWebAppUrl(ctx.properties.get(PROP.webAppUrl) ?? '', readServiceUrl()),
+  );
+  const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
+  check('Triggers', RUN_SETUP, () =>
+    formId && statusSpreadsheetId ? probeTriggers({ formId, statusSpreadsheetId }) : notSetUp(),
+  );
+  check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {
+    const left = readMailQuota();
+    return { ok: left > 0, detail: `${left} recipients left today` };
+  });
+  check('Language', DO_NOT_GO_LIVE, () => {
+    const { locale, sample } = probeLanguage();
+    return {
+      // An ordinary error in this language must not pass for the two the product tells by their English text.
+      ok: locale !== '' && !isNoGoogleAccountError(sample) && !isExecutionEnding(sample),
+      // mailer.ts tells a spent quota by the quota left, sharing.ts a refused silent share by a second refusal.
+      detail: `"${locale}"; errors read like "${sample}", and Conduct Desk never reads their wording`,
+    };
+  });
+  check('Link signatures', DO_NOT_GO_LIVE, probeHmac);
+  check('Page POST', DO_NOT_GO_LIVE, () => {
+    const html = options.post({ parameter: { t: 'self-test' }, parameters: { t: ['self-test'] } });
+    return {
+      ok: html.includes('Link not valid'),
+      // A script cannot send a browser's POST (no outbound HTTP scope); the rest is checked by hand.
+      detail:
+        "doPost answered a POST from this script; a browser's POST is checked by hand (docs/deployment.md step 9)",
+    };
+  });
+
+  lines.push(failed ? `selfTest: ${failed} FAIL; fix each, then run selfTest again.` : 'selfTest: every check passed.');
+  for (const l of lines) ctx.log(l);
+  return { lines, failed };
+}
+
+/**
+ * Links are built from the stored URL; Apps Script's own answer outside a web request may be the `/dev` test URL
+ * or an older deployment's, so a difference is reported only when Apps Script gives an `/exec` URL.
+ */
+export function checkWebAppUrl(stored: string, service: string): Probe {
+  if (!stored) return { ok: false, detail: 'no web app URL is recorded, so emails carry no working links' };
+  if (isTestDeploymentUrl(stored))
+    return { ok: false, detail: `the recorded URL ${stored} is the test URL only editors can open` };
+  if (service && !isTestDeploymentUrl(service) && service !== stored)
+    return { ok: false, detail: `links use ${stored} but Apps Script says the deployment is ${service}` };
+  if (service === stored) return { ok: true, detail: `links use ${stored}, the deployment's URL` };
+  return {
+    ok: true,
+    detail: `links use ${stored}; Apps Script gave no deployment URL to compare it with here, so compare it by eye with Deploy → Manage deployments`,
+  };
+}

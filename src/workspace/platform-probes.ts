@@ -1,0 +1,184 @@
+// The platform behaviours selfTest checks on the committee's real account, each probed through the same calls the product makes, on throwaway files it removes.
+import { normalizeEmail, toFormulaSafe } from '../core/text';
+import { errorMessage } from './errors';
+import { readFormLivenessById } from './form-liveness';
+import { HANDLER } from './schema';
+import { hmacForKey } from './secret';
+import { readFileAccess, revokeAccess } from './sharing';
+import { triggerProblems, type TriggerTargets } from './triggers';
+
+/** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
+export interface Probe {
+  ok: boolean;
+  detail: string;
+}
+
+/** The name every throwaway file carries, so an owner who finds one left over knows what it is and may delete it. */
+export const THROWAWAY_NAME = 'Conduct Desk self-test (safe to delete)';
+
+/** Throwaway files a run made, trashed at the end whatever happened (`trashThrowaways`). */
+export class Throwaways {
+  private readonly ids: { id: string; folder: boolean }[] = [];
+
+  file(id: string): string {
+    this.ids.push({ id, folder: false });
+    return id;
+  }
+
+  folder(id: string): string {
+    this.ids.push({ id, folder: true });
+    return id;
+  }
+
+  /** Trashes each (files first, then folders); returns how many could not be trashed. */
+  trashAll(): number {
+    let left = 0;
+    for (const { id, folder } of [...this.ids.filter((t) => !t.folder), ...this.ids.filter((t) => t.folder)]) {
+      try {
+        (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(true);
+      } catch {
+        left++;
+      }
+    }
+    this.ids.length = 0;
+    return left;
+  }
+}
+
+/** The report Form is published, accepting responses and open beyond the account's domain (form-liveness.ts). */
+export function probeForm(formId: string): Probe {
+  const { liveness } = readFormLivenessById(formId);
+  const facts = [
+    liveness.published ? 'published' : 'NOT published',
+    liveness.acceptingResponses ? 'accepting responses' : 'NOT accepting responses',
+    ...(liveness.domainOnly ? ['limited to your domain'] : []),
+  ];
+  return {
+    ok: liveness.published && liveness.acceptingResponses && !liveness.domainOnly,
+    detail: facts.join(', '),
+  };
+}
+
+function holds(fileId: string, address: string): string | null {
+  const found = readFileAccess(fileId).permissions.find(
+    (p) => (p.type === 'user' || p.type === 'group') && normalizeEmail(p.emailAddress ?? '') === address,
+  );
+  return found ? String(found.role) : null;
+}
+
+function shareSilently(fileId: string, address: string): void {
+  // The same call as sharing.ts grantEditorSilently, without its notifying fallback: a self-test must not email.
+  Drive!.Permissions.create({ role: 'writer', type: 'user', emailAddress: address }, fileId, {
+    sendNotificationEmail: false,
+    fields: 'id',
+  });
+}
+
+/**
+ * A silent share as a member's clearance makes it, read back, then removed and confirmed removed (sharing.ts).
+ * Drive refusing the silent share means the address has no Google account (or the refusal is Drive's own).
+ */
+export function probeSilentShare(address: string, throwaways: Throwaways): Probe {
+  const who = normalizeEmail(address);
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  try {
+    shareSilently(fileId, who);
+  } catch (err) {
+    return { ok: false, detail: `Drive refused the silent share (${firstLine(err)})` };
+  }
+  const role = holds(fileId, who);
+  if (role !== 'writer') return { ok: false, detail: `Drive lists the share as ${role ?? 'absent'}` };
+  const revoked = revokeAccess(fileId, who);
+  if (!revoked.removed || !revoked.confirmed) return { ok: false, detail: 'the share could not be removed' };
+  return { ok: true, detail: 'shared silently, read back, removed' };
+}
+
+/**
+ * A file in a folder shared with someone lists them among its own permissions: the access audit reads each Doc's
+ * permissions (drive-audit.ts), so this is how it would notice a shared private folder from the Docs in it.
+ */
+export function probeInheritedAccess(address: string, throwaways: Throwaways): Probe {
+  const who = normalizeEmail(address);
+  const folder = DriveApp.createFolder(THROWAWAY_NAME);
+  throwaways.folder(folder.getId());
+  const fileId = throwaways.file(folder.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  try {
+    shareSilently(folder.getId(), who);
+  } catch (err) {
+    return { ok: false, detail: `Drive refused to share the test folder (${firstLine(err)})` };
+  }
+  const role = holds(fileId, who);
+  return role
+    ? { ok: true, detail: `a file in a shared folder lists its member (${role})` }
+    : { ok: false, detail: "a file in a shared folder does not list the folder's member" };
+}
+
+/**
+ * Text starting with `=` stays text when written as the product writes every cell (toFormulaSafe: an apostrophe
+ * first), in a plain-text `@` cell and in an ordinary one. Also records what Google does with an unescaped `=` in
+ * a plain-text cell, which Google does not document (the product never relies on it).
+ */
+export function probeTextCells(throwaways: Throwaways): Probe {
+  const spreadsheet = SpreadsheetApp.create(THROWAWAY_NAME);
+  throwaways.file(spreadsheet.getId());
+  const sheet = spreadsheet.getSheets()[0];
+  const text = '=1+1';
+  sheet.getRange(1, 1, 1, 3).setNumberFormat('@');
+  sheet.getRange(1, 1, 2, 1).setValues([[toFormulaSafe(text)], [toFormulaSafe(text)]]);
+  sheet.getRange(1, 3).setValue(text);
+  const values = sheet.getRange(1, 1, 2, 3).getValues();
+  const formulas = sheet.getRange(1, 1, 2, 3).getFormulas();
+  const kept = [0, 1].every((r) => values[r][0] === text && formulas[r][0] === '');
+  const raw = formulas[0][2] ? 'a formula' : 'text';
+  return {
+    ok: kept,
+    detail: `'=1+1 read back as ${kept ? 'text' : JSON.stringify([values[0][0], values[1][0]])} in @ and ordinary cells; unescaped in an @ cell it was ${raw}`,
+  };
+}
+
+/** What Apps Script says the web app's URL is now, next to the one links are built from. */
+export function readServiceUrl(): string {
+  return ScriptApp.getService().getUrl() ?? '';
+}
+
+/** Exactly one trigger per handler, each on its source (triggers.ts makes them so). */
+export function probeTriggers(targets: TriggerTargets): Probe {
+  const problems = triggerProblems(targets);
+  return { ok: !problems.length, detail: problems.join('; ') || Object.values(HANDLER).join(', ') };
+}
+
+/** How many recipients MailApp may still send to today. */
+export function readMailQuota(): number {
+  return MailApp.getRemainingDailyQuota();
+}
+
+/**
+ * The account's language, and the text of one error Google throws in it (a Drive lookup of a file that does not
+ * exist): the product must work whatever that text says.
+ */
+export function probeLanguage(): { locale: string; sample: string } {
+  const locale = Session.getActiveUserLocale() || '';
+  let sample = '';
+  try {
+    DriveApp.getFileById('conduct-desk-self-test-no-such-file');
+  } catch (err) {
+    sample = firstLine(err);
+  }
+  return { locale, sample };
+}
+
+/**
+ * HMAC-SHA256 through the product's own signing path (secret.ts hmacForKey) against the published test vector
+ * (key "key", "The quick brown fox jumps over the lazy dog"; RFC 2104 as worked in Wikipedia's HMAC article). Apps
+ * Script returns signed bytes (−128…127); links are only valid if these bytes are what every verifier computes.
+ */
+export function probeHmac(): Probe {
+  const expected = 'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8';
+  const bytes = hmacForKey('a2V5' /* base64 of "key" */)('The quick brown fox jumps over the lazy dog');
+  const hex = Array.from(bytes, (b) => (b & 0xff).toString(16).padStart(2, '0')).join('');
+  return { ok: hex === expected, detail: hex === expected ? 'HMAC-SHA256 matches the test vector' : `got ${hex}` };
+}
+
+function firstLine(err: unknown): string {
+  return errorMessage(err).split('\n')[0].slice(0, 200);
+}

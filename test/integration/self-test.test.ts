@@ -1,0 +1,141 @@
+// selfTest on the local Workspace, through the built bundle: every check passes on a set-up desk, each broken platform behaviour shows as its FAIL line with what to do, the throwaway files are gone afterwards, and nobody but the owner may run it.
+import { Workspace } from '../../workbench';
+import { playScenario } from '../../scripts/scenario/player';
+import { validateScenario } from '../../scripts/scenario/schema';
+import { buildState } from '../../scripts/scenario/state';
+import { privateBuildDir } from '../support/build-copy';
+import { ANA, OWNER, START, expectOk, startWorkspace, type Desk } from './desk';
+
+/** The name selfTest gives its throwaway files (src/workspace/platform-probes.ts). */
+const THROWAWAY = 'Conduct Desk self-test (safe to delete)';
+
+const CHECKS = [
+  'Report Form',
+  'Silent share',
+  'Inherited access',
+  'Text cells',
+  'Throwaway files',
+  'Web app URL',
+  'Triggers',
+  'Mail quota',
+  'Language',
+  'Link signatures',
+  'Page POST',
+];
+
+function runSelfTest(desk: Desk, address?: string): string[] {
+  const result = expectOk(desk.ws.run<{ lines: string[] }>('selfTest', address === undefined ? [] : [address]));
+  desk.check();
+  return [...result.value!.lines];
+}
+
+function lineOf(lines: string[], check: string): string {
+  const found = lines.find((l) => l.slice(6).startsWith(`${check}:`));
+  if (!found) throw new Error(`no line for ${check}`);
+  return found;
+}
+
+describe('selfTest', () => {
+  test('passes every check on a set-up desk and leaves no file behind', () => {
+    const desk = startWorkspace();
+    const lines = runSelfTest(desk, 'tester@example.org');
+    for (const check of CHECKS) expect(lineOf(lines, check)).toMatch(/^PASS {2}/);
+    expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
+    expect(lineOf(lines, 'Language')).toContain('"en"');
+    expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
+    // A shared file, a shared folder with a file in it, a spreadsheet: all made, all in the trash.
+    const made = desk.ws.data.findFilesByName(THROWAWAY);
+    expect(made).toHaveLength(4);
+    expect(made.every((f) => f.trashed)).toBe(true);
+    // The shares were silent: Google told nobody about the throwaway files.
+    expect(desk.ws.data.shareNotifications()).toEqual([]);
+    expect(desk.ws.mailTo('tester@example.org')).toEqual([]);
+  });
+
+  test('without an address it shares with the first active member, silently', () => {
+    const desk = startWorkspace();
+    const lines = runSelfTest(desk);
+    expect(lineOf(lines, 'Silent share')).toMatch(/^PASS {2}Silent share: the first active member/);
+    expect(desk.ws.mailTo(ANA.email)).toEqual([]);
+  });
+
+  test('an unpublished Form, an address without a Google account and a missing trigger each show as a FAIL line with what to do', () => {
+    const desk = startWorkspace({ noGoogleAccount: ['nobody@example.net'] });
+    desk.ws.data.ui.setFormResponding(OWNER, desk.ids.form, { published: false });
+    // Someone deletes the sweep's trigger in the editor.
+    const deleted = desk.ws.runInProcess(() =>
+      ScriptApp.getProjectTriggers()
+        .filter((t) => t.getHandlerFunction() === 'sweep_')
+        .forEach((t) => ScriptApp.deleteTrigger(t)),
+    );
+    expect(deleted.error).toBeUndefined();
+    const lines = runSelfTest(desk, 'nobody@example.net');
+    expect(lineOf(lines, 'Report Form')).toMatch(/^FAIL {2}Report Form: NOT published.* — to do: run setup/);
+    expect(lineOf(lines, 'Silent share')).toMatch(
+      /^FAIL {2}Silent share: .*Drive refused the silent share.* — to do: /,
+    );
+    expect(lineOf(lines, 'Triggers')).toBe(
+      'FAIL  Triggers: no trigger for sweep_ — to do: run setup, then selfTest again',
+    );
+    expect(lines[lines.length - 1]).toMatch(/^selfTest: \d+ FAIL/);
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
+  });
+
+  test('before setup it runs to the end and says to run setup', () => {
+    const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir() });
+    ws.loadBundle();
+    const lines = [...expectOk(ws.run<{ lines: string[] }>('selfTest', ['tester@example.org'])).value!.lines];
+    expect(lineOf(lines, 'Report Form')).toMatch(
+      /^FAIL {2}Report Form: setup has not run on this account — to do: run setup/,
+    );
+    expect(lineOf(lines, 'Triggers')).toMatch(/^FAIL {2}Triggers: setup has not run/);
+    expect(lineOf(lines, 'Web app URL')).toMatch(/^FAIL {2}Web app URL: no web app URL is recorded/);
+    expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
+    expect(ws.data.findFilesByName(THROWAWAY).every((f) => f.trashed)).toBe(true);
+  });
+
+  test('a faulty HMAC fails its own line and the other checks still run', () => {
+    const desk = startWorkspace();
+    desk.ws.rt.faults.push({ call: 'Utilities.computeHmacSha256Signature', nth: 1, times: 100 });
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Link signatures')).toMatch(/^FAIL {2}Link signatures: failed: .* — to do: do not go live/);
+    expect(lineOf(lines, 'Mail quota')).toMatch(/^PASS/);
+  });
+
+  test('a French account: the language line names it and quotes an error in French', () => {
+    const desk = startWorkspace({ locale: 'fr' });
+    const line = lineOf(runSelfTest(desk, 'tester@example.org'), 'Language');
+    expect(line).toMatch(/^PASS {2}Language: "fr"; errors read like "Impossible de trouver/);
+  });
+
+  test('anyone but the owner, or a user Apps Script does not name, is refused and nothing is created', () => {
+    const desk = startWorkspace();
+    for (const user of [ANA.email, '']) {
+      const result = desk.ws.run('selfTest', ['tester@example.org'], { user });
+      expect(result.record.outcome).toBe('error');
+      expect(String((result.error as Error).message)).toMatch(/selfTest refused/);
+    }
+    expect(desk.ws.data.findFilesByName(THROWAWAY)).toEqual([]);
+  });
+
+  test('the scenario step { "selfTest": { "address" } } runs it as the owner and state.json keeps its lines', () => {
+    const scenario = validateScenario({
+      start: START,
+      owner: OWNER,
+      committee: [{ name: 'Ana Lima', email: ANA.email, role: 'voting' }],
+      steps: [{ after: '1h', selfTest: { address: 'tester@example.org' } }, { selfTest: {} }],
+    });
+    const run = playScenario(scenario, {
+      createWorkspace: (options) => Workspace.create(options),
+      buildDir: privateBuildDir(),
+    });
+    const state = buildState(run);
+    expect(state.errors).toEqual([]);
+    const summaries = state.selfTest.filter((l) => l.startsWith('selfTest: '));
+    expect(summaries).toHaveLength(2);
+    for (const check of ['Report Form', 'Silent share', 'Triggers', 'Link signatures', 'Page POST'])
+      expect(state.selfTest.filter((l) => l.startsWith(`PASS  ${check}:`))).toHaveLength(2);
+    expect(state.transcript.join('\n')).toMatch(/runs selfTest: selfTest: /);
+  });
+});
