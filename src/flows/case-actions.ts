@@ -5,7 +5,7 @@ import type { CaseActionView, PageView } from '../workspace/pages';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
-import { recordInDoc, SECTION, setPhase } from './case-state';
+import { recordInDoc, SECTION } from './case-state';
 import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
 import {
   letterGate,

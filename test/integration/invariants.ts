@@ -614,7 +614,7 @@ export function findUnvotedDecisions(cases: Row[], votes: Row[], outbox: Row[], 
     }
   }
   for (const c of cases) {
-    let flags: Record<string, unknown> = {};
+    let flags: Record<string, unknown>;
     try {
       flags = JSON.parse(c.Flags || '{}') as Record<string, unknown>;
     } catch {
