@@ -153,7 +153,7 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [
     SETTING_KEYS.screeningWindow,
     String(DEFAULT_SCREENING_WINDOW_HOURS),
-    'Hours after a report during which a vote waits until every active voting member has answered screening (0 to 336; 0 does not wait). After it, the vote may open with the members cleared so far; silent members are reminded once before it ends.',
+    'Hours after a report during which a vote waits until every active voting member has answered screening (0 to 336; 0 does not wait; a report of immediate danger never waits). After it, the vote may open with the members cleared so far; silent members are reminded once before it ends.',
   ],
   [
     SETTING_KEYS.minimumVoters,

@@ -75,7 +75,8 @@ export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearance
   const settings = ctx.committee.settings().settings;
   const silent = silentVoters(ctx, state, clearances);
   const windowEnd = screeningWindowEnd(ctx, state);
-  if (silent.length && ctx.clock.now() < Date.parse(windowEnd)) {
+  // Someone in immediate danger does not wait three days for silent members (the quorum below still holds).
+  if (silent.length && !state.danger && ctx.clock.now() < Date.parse(windowEnd)) {
     const zone = settings.timeZone;
     return `${silent.length} voting member(s) have not answered screening yet. A vote opens when every voting member has answered, or after the screening window ends (${formatForSheet(windowEnd, zone)}, ${zone}), so nobody is left out of the decision.`;
   }

@@ -68,6 +68,8 @@ export interface Case {
   readonly witnesses: PeopleRecord;
   readonly space: string;
   badFaith: boolean;
+  /** The report said someone is in immediate danger. */
+  readonly danger: boolean;
   /** Resolved on first use; a row without stored deadlines gets them from Settings, stored once (see `readDeadlines`). */
   readonly deadlines: StoredDeadlines;
   /** One object per Case: change its keys, then `save`. */
@@ -400,6 +402,7 @@ export class CaseStore {
       },
       space: trimmed(cell('Space')),
       badFaith: /^(yes|true)$/i.test(trimmed(cell('Bad Faith'))),
+      danger: /^(yes|true)$/i.test(trimmed(cell('Danger'))),
       get deadlines(): StoredDeadlines {
         if (!deadlines) deadlines = resolveDeadlines();
         return deadlines;

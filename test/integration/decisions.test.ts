@@ -116,6 +116,16 @@ describe('nobody decides alone', () => {
     expect(JSON.parse(registryRows(desk, 'Votes')[0].Eligible)).toHaveLength(2);
   });
 
+  test('a report that someone is in immediate danger does not wait for silent members; the quorum still holds', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 72 } });
+    const kase = reportCase(desk, { danger: true });
+    clear(desk, kase, ANA, CY);
+    writeTexts(desk, ANA, kase);
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(true);
+    caseAction(desk, ANA, kase, 'open-vote');
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Eligible)).toHaveLength(2);
+  });
+
   test('with one member left without a conflict no vote opens, and closing cannot be decided by them alone either', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);

@@ -67,6 +67,8 @@ export interface ReportSpec {
   where?: string;
   /** The answer to "Were there witnesses?" when it should say more than the names (a handle, say). */
   witnessAnswer?: string;
+  /** "Is anyone in immediate danger?" answered Yes. */
+  danger?: boolean;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -245,6 +247,7 @@ export function submitReport(desk: Desk, spec: ReportSpec): CaseInfo {
   if (spec.where) answers['Where did it happen?'] = spec.where;
   const witnessAnswer = spec.witnessAnswer ?? (spec.witnesses ?? []).join(', ');
   if (witnessAnswer) answers['Were there witnesses?'] = witnessAnswer;
+  if (spec.danger) answers['Is anyone in immediate danger?'] = 'Yes';
   desk.k.people.push({
     reporter: spec.reporter,
     reported: spec.reported.map((name) => ({ name })),
