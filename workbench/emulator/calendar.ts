@@ -70,7 +70,10 @@ class CalendarEventImpl {
     return this._record.guestsCanSeeGuests;
   }
 
-  /** "Adds a guest to the event." No invitation is mailed: only createEvent's `sendInvites` sends invitations. */
+  /**
+   * "Adds a guest to the event." No invitation is mailed: the reference names no notification for addGuest (only
+   * createEvent's `sendInvites`), and scripts that add guests are reported to tell them themselves.
+   */
   addGuest(email: unknown): this {
     if (typeof email !== 'string') throw signatureError('CalendarEvent.addGuest', [email]);
     const [address] = parseAddressList(email);
