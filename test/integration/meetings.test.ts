@@ -1,6 +1,11 @@
 // Calling a meeting of the members cleared for a case (procedure step 2): only they are guests, kept in step with every clearance change, the title is the code name alone, and the Doc records the date; invariants after every step.
 import {
   ANA,
+  EVE,
+  addMember,
+  newestLink,
+  open,
+  press,
   BO,
   CY,
   DEE,
@@ -84,6 +89,21 @@ describe('meetings', () => {
       .history.filter((h) => h.change === 'guest-added')
       .map((h) => h.email);
     expect(added).not.toContain(DEE.email);
+  });
+
+  test('a member who joins and declares no conflict through onboarding is added and told', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    addMember(desk, EVE);
+    desk.check();
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const field = /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, EVE.email].sort());
+    expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
   });
 
   test('a start in the past or a silly length is refused and calls nothing', () => {
