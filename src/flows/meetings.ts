@@ -1,5 +1,6 @@
 // Meetings of the members cleared for a case (procedure step 2): a calendar event titled by the code name alone, whose guests are always exactly the case's cleared members.
 import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
 import { changeEventGuests, createPrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
@@ -104,39 +105,44 @@ export function callMeeting(
 /**
  * Makes the guests of every meeting of the case that has not ended exactly its cleared members: adds the
  * missing (and tells them by mail, once per meeting), removes anyone else at once. Called wherever a clearance
- * changes. Returns how many guests the meetings have now (the last meeting's count).
+ * changes, and by the access audit. Returns how many cleared members the meetings should have.
  */
 export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearances = clearancesOf(ctx)): number {
   const meetings = meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
   if (!meetings.length) return 0;
-  const cleared = clearedMembers(ctx, clearances, state.id);
-  const wanted = new Map(cleared.map((m) => [m.email.toLowerCase(), m]));
-  let count = 0;
+  const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
-    const guests = eventGuests(meeting.eventId);
-    if (!guests) continue;
-    const remove = guests.filter((email) => !wanted.has(email));
-    const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
-    if (!remove.length && !add.length) {
-      count = wanted.size;
-      continue;
+    try {
+      syncOne(ctx, state, meeting, wanted);
+    } catch (err) {
+      // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
+      if (isExecutionEnding(err)) throw err;
+      ctx.audit.record('meeting.sync-failed', state.id, `${meeting.eventId}: ${errorMessage(err).slice(0, 200)}`);
     }
-    changeEventGuests(
-      meeting.eventId,
-      add.map((m) => m.email),
-      remove,
-    );
-    if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
-    for (const member of add) {
-      ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
-      ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
-    }
-    count = wanted.size;
   }
-  return count;
+  return wanted.size;
 }
 
-/** Re-checks the guests of every case's open meetings (after a member left, or joined through onboarding). */
+/** Brings one meeting's guests to `wanted`: removes the others, adds and tells the missing. */
+function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string, CommitteeMember>): void {
+  const guests = eventGuests(meeting.eventId);
+  if (!guests) return;
+  const remove = guests.filter((email) => !wanted.has(email));
+  const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
+  if (!remove.length && !add.length) return;
+  changeEventGuests(
+    meeting.eventId,
+    add.map((m) => m.email),
+    remove,
+  );
+  if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+  for (const member of add) {
+    ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+    ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
+  }
+}
+
+/** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
   for (const kase of casesOf(ctx).all())

@@ -13,8 +13,10 @@ import {
   clear,
   docSection,
   outcomeOf,
+  registryRows,
   reportCase,
   setActive,
+  sweep,
   startResolutionDesk,
   type CaseInfo,
   type Desk,
@@ -104,6 +106,24 @@ describe('meetings', () => {
     desk.check();
     expect(guestsOf(desk)).toEqual([ANA.email, BO.email, EVE.email].sort());
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
+  });
+
+  test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const removals = desk.ws.rt.totals['CalendarEvent.removeGuest'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'CalendarEvent.removeGuest', nth: removals + 1, message: 'Service error: Calendar' }];
+    caseAction(desk, BO, kase, 'conflict');
+    desk.ws.rt.faults = [];
+    desk.check();
+    const bo = registryRows(desk, 'Clearances').filter((c) => c.Decision === 'conflict');
+    expect(bo).toHaveLength(1);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    sweep(desk);
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email]);
   });
 
   test('a start in the past or a silly length is refused and calls nothing', () => {
