@@ -78,6 +78,11 @@ export function callMeeting(
   const minutes = Number(minutesText);
   if (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_MINUTES)
     return refused(`The duration must be a whole number of minutes from 5 to ${MAX_MINUTES}.`);
+  // A second press (a stale tab, or a retry after a crash) calls nothing new: it finishes the guests of the first.
+  if (meetingsOf(state).some((m) => Date.parse(m.start) === start)) {
+    syncMeetingGuests(ctx, state, clearances);
+    return refused('A meeting at this time is already called for this case.');
+  }
   const eventId = createPrivateEvent(state.codeName, start, start + minutes * 60_000);
   const meeting: Meeting = { eventId, start: new Date(start).toISOString(), minutes, by: member.id };
   state.flags.meetings = [...meetingsOf(state), meeting];

@@ -63,6 +63,12 @@ describe('meetings', () => {
     for (const m of [ANA, BO]) expect(invitations(desk, m.email, kase)).toHaveLength(1);
     for (const m of [CY, DEE]) expect(invitations(desk, m.email, kase)).toHaveLength(0);
     for (const mail of invitations(desk, BO.email, kase)) expect(mail.body).not.toContain(ANA.email);
+    // Pressing again with the same time (a stale tab) calls nothing new.
+    const again = caseAction(desk, ANA, kase, 'call-meeting', { start: start.slice(0, 16), minutes: '45' });
+    desk.check();
+    expect(outcomeOf(again)).toBe('refused');
+    expect(desk.ws.calendar()).toHaveLength(1);
+    expect(invitations(desk, BO.email, kase)).toHaveLength(1);
     expect(docSection(desk, kase, 'Committee discussions')).toMatch(
       new RegExp(`called a meeting of the members cleared for this case: ${start.slice(0, 10)} ${start.slice(11, 16)}`),
     );
