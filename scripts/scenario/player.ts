@@ -134,6 +134,22 @@ export const ACTION_LINKS = {
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** An instant as `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`: what a datetime-local field holds. */
+export function wallClock(ms: number, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}
+
 /** `Mon 03-02 09:00` in UTC: short enough for a transcript, unambiguous within a scenario. */
 export function formatClock(ms: number): string {
   const d = new Date(ms);
@@ -1015,6 +1031,17 @@ class Player {
       case 'caseAction': {
         const { member, case: n, op } = step.payload;
         return `does "${op}" on the case page of case ${n} ${this.act(member, 'case', n, op)}`;
+      }
+      case 'callMeeting': {
+        const { member, case: n, start, minutes } = step.payload;
+        // The page's field is a datetime-local: the member types the wall-clock time in the script's time zone.
+        const local = wallClock(Date.parse(start), this.ws.timeZone);
+        const outcome = this.act(member, 'case', n, 'call-meeting', (form) =>
+          fill(form, 'start', local) && fill(form, 'minutes', String(minutes))
+            ? []
+            : ['the case page has no start and minutes fields for the meeting'],
+        );
+        return `calls a meeting for case ${n} at ${local} (${this.ws.timeZone}), ${minutes} minutes ${outcome}`;
       }
       case 'edit': {
         const e = step.payload;

@@ -205,6 +205,11 @@ export const ACTION_SCHEMAS = {
    * (the first active member when absent). Its printed lines go to state.json `selfTest`.
    */
   selfTest: z.object({ address: email.optional() }).strict(),
+  /**
+   * A cleared member calls a meeting of the members cleared for the case from its case page: `start` (typed into
+   * the page as wall-clock time in the script's time zone, as a person would) and its length in `minutes`.
+   */
+  callMeeting: z.object({ ...memberCase, start: isoInstant, minutes: z.number().int().min(5).max(480) }).strict(),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;

@@ -90,6 +90,19 @@ export interface ScenarioState {
   forms: Array<{ id: string; published: boolean; acceptingResponses: boolean; responses: number }>;
   /** What every `selfTest` step printed, in order: a PASS or FAIL line per check and a summary line per run. */
   selfTest: string[];
+  /**
+   * The owner's calendar at the end of the run: every event the script created (a meeting's title is the case's
+   * code name), its start, its guests now, and every change to it (`created`, `guest-added`, `guest-removed`,
+   * `guests-hidden`, `deleted`) with when and whom.
+   */
+  calendar: Array<{
+    title: string;
+    start: string;
+    end: string;
+    guests: string[];
+    guestsCanSeeGuests: boolean;
+    history: Array<{ at: string; change: string; email: string }>;
+  }>;
   calls: Record<string, number>;
   simulatedSeconds: Array<{ execution: number; fn: string; kind: string; startedAt: string; seconds: number }>;
   executions: ExecutionOut[];
@@ -202,6 +215,14 @@ export function buildState(run: PlayResult): ScenarioState {
       responses: f.responses.length,
     })),
     selfTest: run.selfTest,
+    calendar: ws.calendar().map((e) => ({
+      title: e.title,
+      start: e.start,
+      end: e.end,
+      guests: e.guests,
+      guestsCanSeeGuests: e.guestsCanSeeGuests,
+      history: e.history,
+    })),
     calls: snap.calls,
     simulatedSeconds: snap.executions.map((e) => ({
       execution: e.id,

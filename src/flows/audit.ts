@@ -9,6 +9,7 @@ import { normalizeEmail } from '../core/text';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { logInDoc } from './case-state';
+import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
 import { auditStores, type StoreDrift } from './store-audit';
 
@@ -108,6 +109,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     stores: [],
   };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
+  syncAllMeetingGuests(ctx);
   const folderId = ctx.properties.require(PROP.folderId);
   const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);

@@ -31,6 +31,7 @@ import {
   whyCannotRecommend,
 } from './moderators';
 import { planPreviews, type Outgoing } from './outgoing';
+import { callMeeting, meetingsOf, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
 import { closingProposal, requestClosing, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
@@ -59,6 +60,7 @@ export const CASE_OPS = [
   'held-sent',
   'held-resend',
   'new-round',
+  'call-meeting',
   'confirm-status',
   'restore-status',
 ] as const;
@@ -113,6 +115,7 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
     tone: 'secondary',
     askTo: false,
     askLetter: false,
+    askMeeting: false,
     key: '',
     previews: [],
     warnings: [],
@@ -522,6 +525,26 @@ const newRoundAction: CaseAction = {
   run: ({ ctx, state, clearances, member }) => openRound(ctx, state, clearances, member),
 };
 
+/** A meeting of the members cleared for the case (procedure step 2): a calendar event titled by the code name alone. */
+const meetingAction: CaseAction = {
+  ops: ['call-meeting'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotCallMeeting(ctx, state, clearances, member.id),
+  preview: ({ ctx, state }) => [
+    form(
+      'call-meeting',
+      {
+        heading: 'Call a meeting of the members cleared for this case',
+        description: `Every member cleared for this case, and nobody else, gets a calendar invitation titled "${state.codeName}" with no case text; guests do not see each other. Members cleared later are added and a member who declares a conflict is removed at once. The time is in ${ctx.clock.timeZone()}.${meetingsOf(state).length ? ` Meetings called so far: ${meetingsOf(state).length}.` : ''}`,
+        confirmLabel: 'Invite the members cleared for this case to this meeting',
+        button: 'Call the meeting',
+      },
+      { askMeeting: true },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    callMeeting(ctx, state, clearances, member, String(fields.start ?? ''), String(fields.minutes ?? '')),
+};
+
 /** Every case-page action, in the order the page shows them. */
 export const CASE_ACTIONS: readonly CaseAction[] = [
   openVoteAction,
@@ -531,6 +554,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   letterAction,
   followUpAction,
   newRoundAction,
+  meetingAction,
   heldAction,
   badFaithAction,
   closeNoViolationAction,

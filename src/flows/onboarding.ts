@@ -10,6 +10,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
+import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
@@ -149,6 +150,8 @@ export function recordOnboarding(
   });
   if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
   ctx.work.commit();
+  // Cleared now: a guest of the meetings already called for these cases.
+  for (const id of clearCases) syncMeetingGuests(ctx, cases.get(id) as Case, clearances);
 
   const granted: Case[] = [];
   for (const record of records) {

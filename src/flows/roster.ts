@@ -15,6 +15,7 @@ import { logInDoc } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { conflictWhereInvolved } from './self-reported';
+import { syncMeetingGuests } from './meetings';
 import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
 
 /** What one roster sync did (member ids only). */
@@ -159,6 +160,8 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
       note: outcome.confirmed ? '' : 'revocation not confirmed',
     });
     logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
+    // No longer cleared: off the guest list of the case's meetings at once.
+    syncMeetingGuests(ctx, kase, clearances);
   }
   let sheetRemoved = true;
   if (member.email !== owner) {

@@ -12,6 +12,7 @@ import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '.
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { logInDoc } from './case-state';
+import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
 
 /** What a "no conflict" answer led to. */
@@ -160,6 +161,8 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
     ctx.audit.record('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.work.commit();
   }
+  // Cleared now: a guest of the meetings already called for the case.
+  syncMeetingGuests(ctx, kase, clearances);
   const share = completeShare(ctx, kase, member, record, { accessEmail: true });
   if (share === 'pending') return { kind: 'share-pending', error: record.note };
   return { kind: 'granted', share: share as 'silent' | 'fallback' };
@@ -253,6 +256,8 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     kase,
     `${member.name || 'A member'} declared a conflict of interest (${VIA_TEXT[via] ?? via})${revoked ? '; their access was removed' : ''}.`,
   );
+  // Off the guest list of the case's meetings at once, whatever the Doc's revocation said.
+  syncMeetingGuests(ctx, kase, clearances);
   ctx.outbox.enqueue(conflictMail(kase, member));
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }

@@ -16,6 +16,8 @@ export type CaseActionView = {
   askTo: boolean;
   /** Opening a vote offers to put the letter draft to the vote too (then its wording is frozen with the plan). */
   askLetter: boolean;
+  /** Calling a meeting asks for its start (script time zone) and its length in minutes. */
+  askMeeting: boolean;
   /** Hidden extra field (held messages name their outbox key). */
   key: string;
   tone: 'primary' | 'secondary';

@@ -96,6 +96,7 @@ const state: ScenarioState = {
   shares: [],
   shareNotifications: [],
   forms: [{ id: 'f1', published: true, acceptingResponses: true, responses: 1 }],
+  calendar: [],
   selfTest: [],
   triggers: [
     {

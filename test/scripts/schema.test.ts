@@ -255,6 +255,7 @@ describe('who acts in a step', () => {
       { sendLetter: { member: stranger, case: 1, to: 'sam@example.net' } },
       { sendFollowUp: { member: stranger, case: 1 } },
       { caseAction: { member: stranger, case: 1, op: 'escalate' } },
+      { callMeeting: { member: stranger, case: 1, start: '2026-03-05T17:00:00Z', minutes: 60 } },
       { edit: { tab: 'Committee', member: stranger, column: 'Active', value: false } },
       { onboard: { member: stranger } },
       { scan: { member: stranger } },

@@ -14,6 +14,7 @@ const ALLOWED_SCOPES = [
   'forms',
   'drive',
   'script.scriptapp',
+  'calendar.events', // CalendarApp: meetings of a case's cleared members (never `calendar`: all calendars, sharing, deletion)
   'userinfo.email',
 ];
 
@@ -25,6 +26,7 @@ const FORBIDDEN_SCOPES = [
   /script\.container\.ui/,
   /drive\.readonly/,
   /cloud-platform/,
+  /\/auth\/calendar$/,
 ];
 
 /** Global functions of the bundle (DESIGN §4); all but the trigger handlers are callable from a page (`google.script.run`). */

@@ -6,6 +6,7 @@
 // fires triggers, serves the web app, holds MailApp/ScriptApp/LockService/PropertiesService/Session/
 // Utilities/HtmlService/ContentService). Tests, the scenario runner and the benchmark use Workspace only.
 
+import type { CalendarEventRecord } from './calendar';
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
 import type { Locale } from './locale';
 
@@ -333,6 +334,10 @@ export interface WorkspaceApi {
   readonly owner: string;
   readonly data: DataWorld;
   readonly webAppUrl: string;
+  /** The script's time zone (the manifest's `timeZone`). */
+  readonly timeZone: string;
+  /** Every calendar event the script created, with its guests and changes (deleted ones too). */
+  calendar(): CalendarEventRecord[];
   /** Loads build/Code.js (gas-local, fresh global object). Must be called before run(). */
   loadBundle(): void;
   /** Runs a global function of the bundle as one execution. */

@@ -272,6 +272,7 @@ function copyOwn(from: object, to: object, memo: Map<unknown, unknown>, path: st
 type Internals = {
   rt: Record<string, unknown>;
   mailService: object;
+  calendarStore: object;
   registry: object;
   triggerQuota: object;
   lockState: object;
@@ -289,6 +290,7 @@ function internals(ws: Workspace): Internals {
 /** What of each facade-level holder stays the fork's own (configuration made from the fork's options). */
 const FACADE_SKIP: Record<string, readonly string[]> = {
   mailService: ['ctx', 'quota', 'bodyLimit'],
+  calendarStore: [],
   registry: [],
   triggerQuota: ['limitMs'],
   lockState: [],

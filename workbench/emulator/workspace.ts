@@ -25,6 +25,7 @@ import { createHtmlService, htmlOutputOf } from './html-service';
 import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
+import { CalendarStore, createCalendarApp, type CalendarEventRecord } from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
 import {
@@ -60,7 +61,6 @@ const UNIMPLEMENTED_SERVICES = [
   'GmailApp',
   'CacheService',
   'UrlFetchApp',
-  'CalendarApp',
   'Browser',
   'SlidesApp',
   'ContactsApp',
@@ -210,6 +210,7 @@ export class Workspace implements WorkspaceApi {
   readonly profile: 'consumer' | 'workspace';
 
   private readonly mailService: MailService;
+  private readonly calendarStore = new CalendarStore();
   private readonly registry = new TriggerRegistry();
   /** Each account's trigger runtime today (the daily quota). */
   private readonly triggerQuota: TriggerQuota;
@@ -275,6 +276,7 @@ export class Workspace implements WorkspaceApi {
     this.mailService = mail.service;
     this.services = {
       MailApp: mail.api,
+      CalendarApp: createCalendarApp(ctx, this.calendarStore, () => this.mailService.sent),
       ScriptApp: createScriptApp(ctx, this.registry),
       LockService: createLockService(ctx, this.lockState),
       PropertiesService: createPropertiesService(ctx, this.propertyStores),
@@ -721,6 +723,15 @@ export class Workspace implements WorkspaceApi {
 
   mail(): SentMail[] {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
+  }
+
+  /** Every calendar event the script created, with its guests and changes (deleted ones too). */
+  calendar(): CalendarEventRecord[] {
+    return this.calendarStore.events.map((e) => ({
+      ...e,
+      guests: [...e.guests],
+      history: e.history.map((h) => ({ ...h })),
+    }));
   }
 
   pages(from = 0): ServedPage[] {

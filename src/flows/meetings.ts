@@ -1,0 +1,174 @@
+// Meetings of the members cleared for a case (procedure step 2): a calendar event titled by the code name alone, whose guests are always exactly the case's cleared members.
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import type { CommitteeMember } from '../workspace/members';
+import { formatForSheet } from '../core/deadlines';
+import { changeEventGuests, createPrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
+import { casesOf, isClosed, type Case } from '../records/cases';
+import { clearancesOf, type Clearances } from '../records/clearances';
+import { outboxKey } from '../records/outbox';
+import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
+import type { ActionResult } from './vote';
+
+/** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
+export interface Meeting {
+  eventId: string;
+  start: string;
+  minutes: number;
+  by: string;
+}
+
+const MAX_MINUTES = 8 * 60;
+
+/** The meetings of a case, oldest first. */
+export function meetingsOf(state: Case): Meeting[] {
+  return Array.isArray(state.flags.meetings) ? (state.flags.meetings as Meeting[]) : [];
+}
+
+/** Why this member may not call a meeting for the case now, or null when they may. */
+export function whyCannotCallMeeting(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can call a meeting.';
+  if (isClosed(state)) return 'This case is closed.';
+  return null;
+}
+
+/**
+ * The instant a form's start field names: an ISO instant with its offset as is, or the page's `datetime-local`
+ * value (`yyyy-MM-ddTHH:mm`, no offset) read as wall-clock time in the script's time zone. Null when neither.
+ */
+export function parseMeetingStart(ctx: Context, text: string): number | null {
+  const value = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) {
+    const ms = parseWallClock(value, ctx.clock.timeZone());
+    return Number.isFinite(ms) ? ms : null;
+  }
+  return null;
+}
+
+/**
+ * Calls a meeting: an event on the owner's calendar titled by the code name alone (no description, no case
+ * text), guests hidden from each other before anyone is added, then each cleared member added and told by
+ * mail. Guests are added one by one rather than with createEvent's `guests`/`sendInvites`: Calendar's own
+ * invitations would go out before the guest list can be hidden. The date goes into `Committee discussions`.
+ */
+export function callMeeting(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  member: CommitteeMember,
+  startText: string,
+  minutesText: string,
+): ActionResult {
+  const refused = (line: string): ActionResult => ({ ok: false, heading: 'No meeting was called', lines: [line] });
+  const why = whyCannotCallMeeting(ctx, state, clearances, member.id);
+  if (why) return refused(why);
+  const start = parseMeetingStart(ctx, startText);
+  if (start === null) return refused('The start is not a date and time.');
+  if (start <= ctx.clock.now()) return refused('The start must be in the future.');
+  const minutes = Number(minutesText);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_MINUTES)
+    return refused(`The duration must be a whole number of minutes from 5 to ${MAX_MINUTES}.`);
+  // A second press (a stale tab, or a retry after a crash) calls nothing new: it finishes the guests of the first.
+  if (meetingsOf(state).some((m) => Date.parse(m.start) === start)) {
+    syncMeetingGuests(ctx, state, clearances);
+    return refused('A meeting at this time is already called for this case.');
+  }
+  const eventId = createPrivateEvent(state.codeName, start, start + minutes * 60_000);
+  const meeting: Meeting = { eventId, start: new Date(start).toISOString(), minutes, by: member.id };
+  state.flags.meetings = [...meetingsOf(state), meeting];
+  casesOf(ctx).save(state);
+  ctx.audit.record('meeting.called', state.id, `by member ${member.id}; ${meeting.start}, ${minutes} min`);
+  const when = formatForSheet(meeting.start, ctx.clock.timeZone());
+  recordInDoc(
+    ctx,
+    state,
+    SECTION.discussions,
+    `${member.name || 'A member'} called a meeting of the members cleared for this case: ${when} (${ctx.clock.timeZone()}), ${minutes} minutes.`,
+  );
+  ctx.work.commit();
+  const invited = syncMeetingGuests(ctx, state, clearances);
+  return {
+    ok: true,
+    heading: 'The meeting is called',
+    lines: [
+      `${when} (${ctx.clock.timeZone()}), ${minutes} minutes.`,
+      `${invited} member(s) cleared for this case are invited; members cleared later are added, and a member who declares a conflict is removed.`,
+    ],
+  };
+}
+
+/**
+ * Makes the guests of every meeting of the case that has not ended exactly its cleared members: adds the
+ * missing (and tells them by mail, once per meeting), removes anyone else at once. Called wherever a clearance
+ * changes, and by the access audit. Returns how many cleared members the meetings should have.
+ */
+export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearances = clearancesOf(ctx)): number {
+  const meetings = meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+  if (!meetings.length) return 0;
+  const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
+  for (const meeting of meetings) {
+    try {
+      syncOne(ctx, state, meeting, wanted);
+    } catch (err) {
+      // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
+      if (isExecutionEnding(err)) throw err;
+      ctx.audit.record('meeting.sync-failed', state.id, `${meeting.eventId}: ${errorMessage(err).slice(0, 200)}`);
+    }
+  }
+  return wanted.size;
+}
+
+/** Brings one meeting's guests to `wanted`: removes the others, adds and tells the missing. */
+function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string, CommitteeMember>): void {
+  const guests = eventGuests(meeting.eventId);
+  if (!guests) return;
+  const remove = guests.filter((email) => !wanted.has(email));
+  const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
+  if (!remove.length && !add.length) return;
+  changeEventGuests(
+    meeting.eventId,
+    add.map((m) => m.email),
+    remove,
+  );
+  if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+  for (const member of add) {
+    ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+    ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
+  }
+}
+
+/** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
+export function syncAllMeetingGuests(ctx: Context): void {
+  const clearances = clearancesOf(ctx);
+  for (const kase of casesOf(ctx).all())
+    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances);
+}
+
+/** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
+function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember) {
+  const when = `${formatForSheet(meeting.start, ctx.clock.timeZone())} (${ctx.clock.timeZone()})`;
+  const body = [
+    `A meeting of the members cleared for case ${state.codeName}: ${when}, ${meeting.minutes} minutes.`,
+    'It is in your Google Calendar under the case\u2019s code name. The guest list is not shown to guests.',
+  ].join('\n\n');
+  return {
+    key: outboxKey(state.id, `meeting:${meeting.eventId}`, member.id),
+    caseId: state.id,
+    kind: 'meeting-invitation',
+    to: member.email,
+    subject: `Meeting: case ${state.codeName}`,
+    body,
+    htmlBody: '',
+    delivery: 'at-least-once' as const,
+  };
+}

@@ -1,0 +1,146 @@
+// Calling a meeting of the members cleared for a case (procedure step 2): only they are guests, kept in step with every clearance change, the title is the code name alone, and the Doc records the date; invariants after every step.
+import {
+  ANA,
+  EVE,
+  addMember,
+  newestLink,
+  open,
+  press,
+  BO,
+  CY,
+  DEE,
+  caseAction,
+  clear,
+  docSection,
+  outcomeOf,
+  registryRows,
+  reportCase,
+  setActive,
+  sweep,
+  startResolutionDesk,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+
+const DAY = 24 * 3600 * 1000;
+
+function guestsOf(desk: Desk): string[] {
+  const [event] = desk.ws.calendar();
+  return [...event.guests].sort();
+}
+
+function invitations(desk: Desk, email: string, kase: CaseInfo) {
+  return desk.ws.mailTo(email).filter((m) => m.subject === `Meeting: case ${kase.codeName}`);
+}
+
+function callMeeting(desk: Desk, kase: CaseInfo) {
+  const start = new Date(desk.ws.rt.now() + 2 * DAY).toISOString();
+  // The page's datetime-local field holds wall-clock time in the script's zone (Etc/UTC here), as a person types it.
+  const page = caseAction(desk, ANA, kase, 'call-meeting', { start: start.slice(0, 16), minutes: '45' });
+  desk.check();
+  return { page, start };
+}
+
+describe('meetings', () => {
+  test('only the cleared members are guests, under the code name alone, and the Doc records the date', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    desk.check();
+    const { page, start } = callMeeting(desk, kase);
+    expect(outcomeOf(page)).toBe('done');
+    const [event] = desk.ws.calendar();
+    expect(event.title).toBe(kase.codeName);
+    expect(event.description).toBe('');
+    expect(event.start).toBe(`${start.slice(0, 16)}:00.000Z`);
+    expect(Date.parse(event.end) - Date.parse(event.start)).toBe(45 * 60_000);
+    expect(event.guestsCanSeeGuests).toBe(false);
+    // Hidden before anyone was added: no guest ever saw the list.
+    expect(event.history.findIndex((h) => h.change === 'guests-hidden')).toBeLessThan(
+      event.history.findIndex((h) => h.change === 'guest-added'),
+    );
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    for (const m of [ANA, BO]) expect(invitations(desk, m.email, kase)).toHaveLength(1);
+    for (const m of [CY, DEE]) expect(invitations(desk, m.email, kase)).toHaveLength(0);
+    for (const mail of invitations(desk, BO.email, kase)) expect(mail.body).not.toContain(ANA.email);
+    // Pressing again with the same time (a stale tab) calls nothing new.
+    const again = caseAction(desk, ANA, kase, 'call-meeting', { start: start.slice(0, 16), minutes: '45' });
+    desk.check();
+    expect(outcomeOf(again)).toBe('refused');
+    expect(desk.ws.calendar()).toHaveLength(1);
+    expect(invitations(desk, BO.email, kase)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(
+      new RegExp(`called a meeting of the members cleared for this case: ${start.slice(0, 10)} ${start.slice(11, 16)}`),
+    );
+  });
+
+  test('a member cleared later is added; a conflict or leaving removes them at once', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    clear(desk, kase, CY);
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, CY.email].sort());
+    expect(invitations(desk, CY.email, kase)).toHaveLength(1);
+
+    caseAction(desk, BO, kase, 'conflict');
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email, CY.email].sort());
+
+    setActive(desk, CY.email, false);
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+    // Nobody uncleared was ever a guest.
+    const added = desk.ws
+      .calendar()[0]
+      .history.filter((h) => h.change === 'guest-added')
+      .map((h) => h.email);
+    expect(added).not.toContain(DEE.email);
+  });
+
+  test('a member who joins and declares no conflict through onboarding is added and told', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    addMember(desk, EVE);
+    desk.check();
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const field = /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, EVE.email].sort());
+    expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
+  });
+
+  test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const removals = desk.ws.rt.totals['CalendarEvent.removeGuest'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'CalendarEvent.removeGuest', nth: removals + 1, message: 'Service error: Calendar' }];
+    caseAction(desk, BO, kase, 'conflict');
+    desk.ws.rt.faults = [];
+    desk.check();
+    const bo = registryRows(desk, 'Clearances').filter((c) => c.Decision === 'conflict');
+    expect(bo).toHaveLength(1);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    sweep(desk);
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+  });
+
+  test('a start in the past or a silly length is refused and calls nothing', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const past = new Date(desk.ws.rt.now() - DAY).toISOString();
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start: past, minutes: '30' }))).toBe('refused');
+    const later = new Date(desk.ws.rt.now() + DAY).toISOString();
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start: later, minutes: '0' }))).toBe('refused');
+    desk.check();
+    expect(desk.ws.calendar()).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+// Conformance tests for CalendarApp: createEvent and its options, guests added, removed and listed, the guest-list visibility, and invitations mailed into the one mail log.
+//
+// References: https://developers.google.com/apps-script/reference/calendar/calendar-app#createEvent(String,Date,Date,Object)
+// ("guests: a comma-separated list of email addresses that should be added as guests"; "sendInvites: whether to
+// send invitation emails (default: false)"), https://developers.google.com/apps-script/reference/calendar/calendar-event
+// (addGuest, removeGuest, getGuestList, setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent) and
+// https://developers.google.com/apps-script/reference/calendar/event-guest (getEmail).
+
+import { runError, runOk, workspaceWith } from './test-helpers';
+
+const START = Date.parse('2026-03-02T09:00:00Z');
+const END = START + 3600_000;
+
+const BUNDLE = `
+function create(title, options) {
+  var e = options ? CalendarApp.createEvent(title, new Date(${START}), new Date(${END}), options)
+                  : CalendarApp.createEvent(title, new Date(${START}), new Date(${END}));
+  return e.getId();
+}
+function backwards() { return CalendarApp.createEvent('x', new Date(${END}), new Date(${START})).getId(); }
+function notDates() { return CalendarApp.createEvent('x', '${START}', '${END}').getId(); }
+function guests(id) { return CalendarApp.getEventById(id).getGuestList().map(function (g) { return g.getEmail(); }); }
+function add(id, email) { CalendarApp.getEventById(id).addGuest(email); }
+function remove(id, email) { CalendarApp.getEventById(id).removeGuest(email); }
+function hide(id) { var e = CalendarApp.getEventById(id); e.setGuestsCanSeeGuests(false); return e.guestsCanSeeGuests(); }
+function times(id) { var e = CalendarApp.getDefaultCalendar().getEventById(id); return [e.getTitle(), e.getStartTime().getTime(), e.getEndTime().getTime()]; }
+function remove_(id) { CalendarApp.getEventById(id).deleteEvent(); return CalendarApp.getEventById(id); }
+`;
+
+describe('CalendarApp', () => {
+  it('creates an event on the default calendar with its title and times; guests see each other by default', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk(ws, 'create', ['Case Amber']);
+    expect(runOk(ws, 'times', [id])).toEqual(['Case Amber', START, END]);
+    const [event] = ws.calendar();
+    expect(event).toMatchObject({ title: 'Case Amber', guests: [], guestsCanSeeGuests: true, deleted: false });
+    expect(ws.mail()).toEqual([]);
+  });
+
+  it('adds the `guests` option silently unless `sendInvites` is true; then each guest gets an invitation in the mail log', () => {
+    const ws = workspaceWith(BUNDLE);
+    const quiet = runOk(ws, 'create', ['Quiet', { guests: 'a@example.org, b@example.org' }]);
+    expect(runOk(ws, 'guests', [quiet])).toEqual(['a@example.org', 'b@example.org']);
+    expect(ws.mail()).toEqual([]);
+    runOk(ws, 'create', ['Loud', { guests: 'a@example.org,b@example.org', sendInvites: true }]);
+    const mail = ws.mail();
+    expect(mail.map((m) => m.to)).toEqual([['a@example.org'], ['b@example.org']]);
+    expect(mail[0].subject).toContain('Loud');
+    // A new event shows its guest list, and so does its invitation.
+    expect(mail[0].body).toContain('b@example.org');
+  });
+
+  it('addGuest adds once and mails nothing; removeGuest removes, and ignores someone who is not a guest', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk(ws, 'create', ['Case Amber']);
+    runOk(ws, 'add', [id, 'a@example.org']);
+    runOk(ws, 'add', [id, 'A@example.org']);
+    runOk(ws, 'add', [id, 'b@example.org']);
+    expect(runOk(ws, 'guests', [id])).toEqual(['a@example.org', 'b@example.org']);
+    runOk(ws, 'remove', [id, 'a@example.org']);
+    runOk(ws, 'remove', [id, 'nobody@example.org']);
+    expect(runOk(ws, 'guests', [id])).toEqual(['b@example.org']);
+    expect(ws.mail()).toEqual([]);
+    expect(ws.calendar()[0].history.map((h) => [h.change, h.email])).toEqual([
+      ['created', ''],
+      ['guest-added', 'a@example.org'],
+      ['guest-added', 'b@example.org'],
+      ['guest-removed', 'a@example.org'],
+    ]);
+  });
+
+  it('setGuestsCanSeeGuests(false) hides the guest list', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk(ws, 'create', ['Case Amber']);
+    expect(runOk(ws, 'hide', [id])).toBe(false);
+    expect(ws.calendar()[0].guestsCanSeeGuests).toBe(false);
+  });
+
+  it('refuses an end before the start and arguments that are not dates; a deleted event is gone', () => {
+    const ws = workspaceWith(BUNDLE);
+    expect(runError(ws, 'backwards')).toMatch(/start date must be before/);
+    expect(runError(ws, 'notDates')).toMatch(/don't match the method signature for CalendarApp.createEvent/);
+    const id = runOk(ws, 'create', ['Case Amber']);
+    expect(runOk(ws, 'remove_', [id])).toBeNull();
+    expect(runError(ws, 'add', [id, 'a@example.org'])).toMatch(/null/);
+  });
+});

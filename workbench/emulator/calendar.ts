@@ -1,0 +1,232 @@
+// CalendarApp: the owner's default calendar, its timed events, their guests (added, removed, listed) and the invitations Calendar mails to guests, recorded in the same mail log as MailApp.
+//
+// Reference: https://developers.google.com/apps-script/reference/calendar/calendar-app (createEvent, getEventById),
+// https://developers.google.com/apps-script/reference/calendar/calendar-event (addGuest, removeGuest, getGuestList,
+// setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent) and .../calendar/event-guest (getEmail).
+import type { SentMail } from './contracts';
+import { parseAddressList } from './mail-app';
+import { GasException } from './runtime';
+import { expose, signatureError, type ServiceContext } from './service-kit';
+
+/** One change to an event, oldest first (state.json's calendar `history`). */
+export interface CalendarChange {
+  at: string;
+  change: 'created' | 'guest-added' | 'guest-removed' | 'guests-hidden' | 'guests-shown' | 'deleted';
+  email: string;
+}
+
+/** An event as the tests and the scenario runner see it. */
+export interface CalendarEventRecord {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  description: string;
+  guests: string[];
+  guestsCanSeeGuests: boolean;
+  deleted: boolean;
+  history: CalendarChange[];
+}
+
+/**
+ * Where invitation mail goes: the Workspace's one mail log, so every check that reads mail reads invitations too
+ * (a function, so a forked Workspace's copied log is the one written).
+ */
+export type MailLog = () => SentMail[];
+
+export class CalendarStore {
+  readonly events: CalendarEventRecord[] = [];
+}
+
+class EventGuestImpl {
+  constructor(private readonly _email: string) {}
+  getEmail(): string {
+    return this._email;
+  }
+}
+
+class CalendarEventImpl {
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _record: CalendarEventRecord,
+  ) {}
+
+  getId(): string {
+    return this._record.id;
+  }
+  getTitle(): string {
+    return this._record.title;
+  }
+  getDescription(): string {
+    return this._record.description;
+  }
+  getStartTime(): Date {
+    return this._ctx.realm.date(Date.parse(this._record.start));
+  }
+  getEndTime(): Date {
+    return this._ctx.realm.date(Date.parse(this._record.end));
+  }
+  guestsCanSeeGuests(): boolean {
+    return this._record.guestsCanSeeGuests;
+  }
+
+  /**
+   * "Adds a guest to the event." No invitation is mailed: the reference names no notification for addGuest (only
+   * createEvent's `sendInvites`), and scripts that add guests are reported to tell them themselves.
+   */
+  addGuest(email: unknown): this {
+    if (typeof email !== 'string') throw signatureError('CalendarEvent.addGuest', [email]);
+    const [address] = parseAddressList(email);
+    if (!address) throw new GasException(`Invalid argument: ${email}`);
+    this.#live();
+    if (!this._record.guests.some((g) => g.toLowerCase() === address.toLowerCase())) {
+      this._record.guests.push(address);
+      this.#note('guest-added', address);
+    }
+    return this;
+  }
+
+  /** "Removes a guest from the event." Removing someone who is not a guest changes nothing. */
+  removeGuest(email: unknown): this {
+    if (typeof email !== 'string') throw signatureError('CalendarEvent.removeGuest', [email]);
+    this.#live();
+    const i = this._record.guests.findIndex((g) => g.toLowerCase() === email.trim().toLowerCase());
+    if (i >= 0) {
+      const [removed] = this._record.guests.splice(i, 1);
+      this.#note('guest-removed', removed);
+    }
+    return this;
+  }
+
+  /** The guests, without the owner (getGuestList() leaves the owner out unless asked with `true`). */
+  getGuestList(includeOwner?: unknown): EventGuestImpl[] {
+    const emails = includeOwner === true ? [this._ctx.owner, ...this._record.guests] : this._record.guests;
+    return this._ctx.realm.array(emails.map((e) => expose(this._ctx.rt, 'EventGuest', new EventGuestImpl(e))));
+  }
+
+  /** "Sets whether guests can see other guests." */
+  setGuestsCanSeeGuests(value: unknown): this {
+    if (typeof value !== 'boolean') throw signatureError('CalendarEvent.setGuestsCanSeeGuests', [value]);
+    this.#live();
+    if (this._record.guestsCanSeeGuests !== value) {
+      this._record.guestsCanSeeGuests = value;
+      this.#note(value ? 'guests-shown' : 'guests-hidden', '');
+    }
+    return this;
+  }
+
+  deleteEvent(): void {
+    this.#live();
+    this._record.deleted = true;
+    this.#note('deleted', '');
+  }
+
+  #live(): void {
+    if (this._record.deleted) throw new GasException('The event has been deleted.');
+  }
+
+  #note(change: CalendarChange['change'], email: string): void {
+    this._record.history.push({ at: new Date(this._ctx.rt.now()).toISOString(), change, email });
+  }
+}
+
+/** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
+function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord): unknown {
+  return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record), {
+    sideEffects: ['addGuest', 'removeGuest', 'setGuestsCanSeeGuests', 'deleteEvent'],
+  });
+}
+
+/** CalendarApp and the default calendar share these methods (CalendarApp acts on the default calendar). */
+class CalendarServiceImpl {
+  constructor(
+    private readonly _ctx: ServiceContext,
+    private readonly _store: CalendarStore,
+    private readonly _mail: MailLog,
+  ) {}
+
+  getDefaultCalendar(): this {
+    return this;
+  }
+
+  getId(): string {
+    return this._ctx.owner;
+  }
+
+  /**
+   * createEvent(title, startTime, endTime[, options]): options `description`, `location`, `guests` ("a
+   * comma-separated list of email addresses that should be added as guests") and `sendInvites` ("whether to
+   * send invitation emails (default: false)"). A new event lets guests see each other until told otherwise.
+   */
+  createEvent(title: unknown, start: unknown, end: unknown, options?: unknown): unknown {
+    // Dates come from the bundle's realm, so `instanceof Date` would not match them.
+    const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Date]';
+    if (typeof title !== 'string' || !isDate(start) || !isDate(end))
+      throw signatureError('CalendarApp.createEvent', [title, start, end, options]);
+    const startMs = (start as Date).getTime();
+    const endMs = (end as Date).getTime();
+    if (!Number.isFinite(startMs) || !Number.isFinite(endMs))
+      throw signatureError('CalendarApp.createEvent', [title, start, end, options]);
+    if (endMs < startMs) throw new GasException('Event start date must be before event end date.');
+    const opts = (options ?? {}) as { description?: unknown; guests?: unknown; sendInvites?: unknown };
+    const guests = parseAddressList(opts.guests);
+    const at = new Date(this._ctx.rt.now()).toISOString();
+    const record: CalendarEventRecord = {
+      id: `event-${this._store.events.length + 1}@google.com`,
+      title,
+      start: new Date(startMs).toISOString(),
+      end: new Date(endMs).toISOString(),
+      description: opts.description === undefined ? '' : String(opts.description),
+      guests,
+      guestsCanSeeGuests: true,
+      deleted: false,
+      history: [
+        { at, change: 'created', email: '' },
+        ...guests.map((email) => ({ at, change: 'guest-added' as const, email })),
+      ],
+    };
+    this._store.events.push(record);
+    if (opts.sendInvites === true) for (const guest of guests) this.#invite(record, guest);
+    return exposeEvent(this._ctx, record);
+  }
+
+  /** The event with this id, or null (also for a deleted one). */
+  getEventById(id: unknown): unknown {
+    if (typeof id !== 'string') throw signatureError('CalendarApp.getEventById', [id]);
+    const record = this._store.events.find((e) => e.id === id && !e.deleted);
+    return record ? exposeEvent(this._ctx, record) : null;
+  }
+
+  /** An invitation as Calendar mails it: the title, the time, the description, and the guests only when visible. */
+  #invite(record: CalendarEventRecord, guest: string): void {
+    const exec = this._ctx.rt.requireExecution('CalendarApp.createEvent');
+    const log = this._mail();
+    const guestLine = record.guestsCanSeeGuests ? [`Guests: ${[this._ctx.owner, ...record.guests].join(', ')}`] : [];
+    log.push({
+      at: this._ctx.rt.now(),
+      seq: log.length,
+      from: this._ctx.owner,
+      to: [guest],
+      cc: [],
+      bcc: [],
+      replyTo: '',
+      subject: `Invitation: ${record.title} @ ${record.start}`,
+      body: [record.title, `When: ${record.start} - ${record.end}`, record.description, ...guestLine]
+        .filter(Boolean)
+        .join('\n'),
+      htmlBody: '',
+      name: 'Google Calendar',
+      execution: exec.id,
+    });
+  }
+}
+
+export function createCalendarApp(
+  ctx: ServiceContext,
+  store: CalendarStore,
+  mail: MailLog,
+): GoogleAppsScript.Calendar.CalendarApp {
+  return expose(ctx.rt, 'CalendarApp', new CalendarServiceImpl(ctx, store, mail), {
+    sideEffects: ['createEvent'],
+  }) as unknown as GoogleAppsScript.Calendar.CalendarApp;
+}
