@@ -3,7 +3,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
-import { changeEventGuests, createPrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
+import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
@@ -83,7 +83,12 @@ export function callMeeting(
     syncMeetingGuests(ctx, state, clearances);
     return refused('A meeting at this time is already called for this case.');
   }
-  const eventId = createPrivateEvent(state.codeName, start, start + minutes * 60_000);
+  const eventId = findOrCreatePrivateEvent(
+    state.codeName,
+    start,
+    start + minutes * 60_000,
+    `${state.id}|${new Date(start).toISOString()}`,
+  );
   const meeting: Meeting = { eventId, start: new Date(start).toISOString(), minutes, by: member.id };
   state.flags.meetings = [...meetingsOf(state), meeting];
   casesOf(ctx).save(state);
@@ -134,17 +139,17 @@ function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string
   if (!guests) return;
   const remove = guests.filter((email) => !wanted.has(email));
   const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
-  if (!remove.length && !add.length) return;
-  changeEventGuests(
-    meeting.eventId,
-    add.map((m) => m.email),
-    remove,
-  );
+  if (remove.length || add.length)
+    changeEventGuests(
+      meeting.eventId,
+      add.map((m) => m.email),
+      remove,
+    );
   if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
-  for (const member of add) {
-    ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
-    ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
-  }
+  for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+  // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
+  // is finished by the next one, which finds the guest already there.
+  for (const member of wanted.values()) ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
 }
 
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */

@@ -1,10 +1,24 @@
 // The owner's calendar through CalendarApp: a meeting event with a hidden guest list, its guests read, added and removed one by one.
 
-/** A new event titled `title` with no guests yet, whose guests will not see each other; returns its id. */
-export function createPrivateEvent(title: string, startMs: number, endMs: number): string {
-  const event = CalendarApp.createEvent(title, new Date(startMs), new Date(endMs));
+/** The tag that marks the product's meeting events with the meeting they are (an opaque case id and start). */
+const MEETING_TAG = 'conductDeskMeeting';
+
+/**
+ * The event for the meeting `key` titled `title`, guests hidden from each other: the one already on the calendar
+ * (a run that died after creating it, before the case recorded it: tagged with `key`, or, when it died before the
+ * tag, untagged with this very title and time), else a new one, tagged at once and hidden before anyone is added.
+ * Returns its id.
+ */
+export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: number, key: string): string {
+  const found = CalendarApp.getEvents(new Date(startMs), new Date(endMs)).find((e) => {
+    const tag = e.getTag(MEETING_TAG);
+    if (tag !== null) return tag === key;
+    return e.getTitle() === title && e.getStartTime().getTime() === startMs && e.getEndTime().getTime() === endMs;
+  });
+  const event = found ?? CalendarApp.createEvent(title, new Date(startMs), new Date(endMs));
+  if (event.getTag(MEETING_TAG) === null) event.setTag(MEETING_TAG, key);
   // Before anyone is added: nobody may ever see who else is invited.
-  event.setGuestsCanSeeGuests(false);
+  if (event.guestsCanSeeGuests()) event.setGuestsCanSeeGuests(false);
   return event.getId();
 }
 

@@ -280,6 +280,13 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
   },
   {
+    name: 'meeting: calling one',
+    // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
+    // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
+    prepare: deliberating,
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'call-meeting', { start: '2026-03-09T10:00', minutes: '60' }, o)),
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {

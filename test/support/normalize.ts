@@ -15,6 +15,8 @@ export interface NormalState {
   statusEditors: string[];
   conflictsTab: string[];
   triggers: string[];
+  /** The owner's live calendar events (meetings): a crash must never leave a second one, nor a guest too many. */
+  calendar: string[];
 }
 
 export interface NormalizeOptions {
@@ -161,5 +163,17 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
       .map((c) => name(`${c['Code Name']}|${c.Member}`))
       .sort(),
     triggers: snap.triggers.map((t) => `${t.handler}|${t.eventType}|${t.disabled ? 'disabled' : 'enabled'}`).sort(),
+    calendar: r.ws
+      .calendar()
+      .filter((e) => !e.deleted)
+      .map((e) =>
+        name(
+          `${e.title}|${e.start}|${e.end}|${e.guestsCanSeeGuests}|${e.guests
+            .map((g) => g.toLowerCase())
+            .sort()
+            .join(',')}`,
+        ),
+      )
+      .sort(),
   };
 }

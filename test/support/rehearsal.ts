@@ -126,7 +126,8 @@ export type CaseOp =
   | 'bad-faith'
   | 'close-no-violation'
   | 'record-override'
-  | 'new-round';
+  | 'new-round'
+  | 'call-meeting';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.

@@ -2,7 +2,9 @@
 //
 // Reference: https://developers.google.com/apps-script/reference/calendar/calendar-app (createEvent, getEventById),
 // https://developers.google.com/apps-script/reference/calendar/calendar-event (addGuest, removeGuest, getGuestList,
-// setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent) and .../calendar/event-guest (getEmail).
+// setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent, setTag, getTag) and .../calendar/event-guest (getEmail);
+// CalendarApp.getEvents(startTime, endTime): "Gets all events that occur within a given time range" (an event that
+// starts within it, ends within it, or spans it).
 import type { SentMail } from './contracts';
 import { parseAddressList } from './mail-app';
 import { GasException } from './runtime';
@@ -26,6 +28,8 @@ export interface CalendarEventRecord {
   guestsCanSeeGuests: boolean;
   deleted: boolean;
   history: CalendarChange[];
+  /** Extended properties set with setTag ("a key/value tag on the event, for storing custom metadata"). */
+  tags: Record<string, string>;
 }
 
 /**
@@ -115,6 +119,21 @@ class CalendarEventImpl {
     return this;
   }
 
+  /** "Sets a key/value tag on the event, for storing custom metadata." */
+  setTag(key: unknown, value: unknown): this {
+    if (typeof key !== 'string' || typeof value !== 'string')
+      throw signatureError('CalendarEvent.setTag', [key, value]);
+    this.#live();
+    this._record.tags[key] = value;
+    return this;
+  }
+
+  /** "Gets a tag value of the event", or null when it has none. */
+  getTag(key: unknown): string | null {
+    if (typeof key !== 'string') throw signatureError('CalendarEvent.getTag', [key]);
+    return Object.prototype.hasOwnProperty.call(this._record.tags, key) ? this._record.tags[key] : null;
+  }
+
   deleteEvent(): void {
     this.#live();
     this._record.deleted = true;
@@ -133,7 +152,7 @@ class CalendarEventImpl {
 /** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
 function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord): unknown {
   return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record), {
-    sideEffects: ['addGuest', 'removeGuest', 'setGuestsCanSeeGuests', 'deleteEvent'],
+    sideEffects: ['addGuest', 'removeGuest', 'setGuestsCanSeeGuests', 'deleteEvent', 'setTag'],
   });
 }
 
@@ -184,6 +203,7 @@ class CalendarServiceImpl {
         { at, change: 'created', email: '' },
         ...guests.map((email) => ({ at, change: 'guest-added' as const, email })),
       ],
+      tags: {},
     };
     this._store.events.push(record);
     if (opts.sendInvites === true) for (const guest of guests) this.#invite(record, guest);
@@ -195,6 +215,17 @@ class CalendarServiceImpl {
     if (typeof id !== 'string') throw signatureError('CalendarApp.getEventById', [id]);
     const record = this._store.events.find((e) => e.id === id && !e.deleted);
     return record ? exposeEvent(this._ctx, record) : null;
+  }
+
+  /** getEvents(startTime, endTime): the live events that occur within the range, in start order. */
+  getEvents(start: unknown, end: unknown): unknown[] {
+    const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Date]';
+    if (!isDate(start) || !isDate(end)) throw signatureError('CalendarApp.getEvents', [start, end]);
+    const from = (start as Date).getTime();
+    const to = (end as Date).getTime();
+    const within = this._store.events.filter((e) => !e.deleted && Date.parse(e.start) < to && Date.parse(e.end) > from);
+    within.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return this._ctx.realm.array(within.map((e) => exposeEvent(this._ctx, e)));
   }
 
   /** An invitation as Calendar mails it: the title, the time, the description, and the guests only when visible. */

@@ -731,6 +731,7 @@ export class Workspace implements WorkspaceApi {
       ...e,
       guests: [...e.guests],
       history: e.history.map((h) => ({ ...h })),
+      tags: { ...e.tags },
     }));
   }
 

@@ -25,6 +25,8 @@ function remove(id, email) { CalendarApp.getEventById(id).removeGuest(email); }
 function hide(id) { var e = CalendarApp.getEventById(id); e.setGuestsCanSeeGuests(false); return e.guestsCanSeeGuests(); }
 function times(id) { var e = CalendarApp.getDefaultCalendar().getEventById(id); return [e.getTitle(), e.getStartTime().getTime(), e.getEndTime().getTime()]; }
 function remove_(id) { CalendarApp.getEventById(id).deleteEvent(); return CalendarApp.getEventById(id); }
+function tag(id, k, v) { CalendarApp.getEventById(id).setTag(k, v); return [CalendarApp.getEventById(id).getTag(k), CalendarApp.getEventById(id).getTag('none')]; }
+function within(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return e.getId(); }); }
 `;
 
 describe('CalendarApp', () => {
@@ -83,5 +85,21 @@ describe('CalendarApp', () => {
     const id = runOk(ws, 'create', ['Case Amber']);
     expect(runOk(ws, 'remove_', [id])).toBeNull();
     expect(runError(ws, 'add', [id, 'a@example.org'])).toMatch(/null/);
+  });
+
+  // https://developers.google.com/apps-script/reference/calendar/calendar-event#setTag(String,String) ("Sets a key/value
+  // tag on the event, for storing custom metadata"), #getTag(String) (null without one) and
+  // https://developers.google.com/apps-script/reference/calendar/calendar-app#getEvents(Date,Date) ("Gets all events that
+  // occur within a given time range": starting, ending or spanning it).
+  it('keeps tags on an event and finds the events that occur within a time range', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk(ws, 'create', ['Case Amber']);
+    expect(runOk(ws, 'tag', [id, 'meeting', 'c_1|2026-03-02T09:00:00.000Z'])).toEqual([
+      'c_1|2026-03-02T09:00:00.000Z',
+      null,
+    ]);
+    expect(runOk(ws, 'within', [START - 3600_000, START + 60_000])).toEqual([id]);
+    expect(runOk(ws, 'within', [END, END + 3600_000])).toEqual([]);
+    expect(runOk(ws, 'within', [START - 7200_000, START])).toEqual([]);
   });
 });
