@@ -3,6 +3,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { isNoGoogleAccountError } from '../workspace/sharing';
 import {
+  probeCalendar,
   probeForm,
   probeHmac,
   probeInheritedAccess,
@@ -126,6 +127,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       detail: `"${locale}"; errors read like "${sample}", and Conduct Desk never reads their wording`,
     };
   });
+  check(
+    'Calendar',
+    'meetings cannot be called: check the calendar.events scope was granted (run setup again to authorize), or add the calendar scope',
+    () => probeCalendar(ctx.clock.now()),
+  );
   check('Link signatures', DO_NOT_GO_LIVE, probeHmac);
   check('Page POST', DO_NOT_GO_LIVE, () => {
     const html = options.post({ parameter: { t: 'self-test' }, parameters: { t: ['self-test'] } });

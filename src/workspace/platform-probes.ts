@@ -179,6 +179,33 @@ export function probeHmac(): Probe {
   return { ok: hex === expected, detail: hex === expected ? 'HMAC-SHA256 matches the test vector' : `got ${hex}` };
 }
 
+/**
+ * The calendar under the `calendar.events` scope alone: a throwaway event a year ahead is created, tagged, its guest
+ * list hidden and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone.
+ */
+export function probeCalendar(now: number): Probe {
+  const start = now + 366 * 24 * 3600 * 1000;
+  let event: GoogleAppsScript.Calendar.CalendarEvent | null = null;
+  try {
+    event = CalendarApp.createEvent(THROWAWAY_NAME, new Date(start), new Date(start + 15 * 60 * 1000));
+    event.setTag('conductDeskSelfTest', 'yes');
+    event.setGuestsCanSeeGuests(false);
+    const ok = event.getTag('conductDeskSelfTest') === 'yes' && !event.guestsCanSeeGuests();
+    return {
+      ok,
+      detail: ok ? 'an event was created, tagged, hidden and deleted' : 'the tag or the hidden guest list did not hold',
+    };
+  } catch (err) {
+    return { ok: false, detail: firstLine(err) };
+  } finally {
+    try {
+      event?.deleteEvent();
+    } catch {
+      // The line above already says what failed; a leftover event carries the throwaway name.
+    }
+  }
+}
+
 function firstLine(err: unknown): string {
   return errorMessage(err).split('\n')[0].slice(0, 200);
 }

@@ -19,6 +19,7 @@ const CHECKS = [
   'Triggers',
   'Mail quota',
   'Language',
+  'Calendar',
   'Link signatures',
   'Page POST',
 ];
@@ -93,6 +94,15 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
     expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
     expect(ws.data.findFilesByName(THROWAWAY).every((f) => f.trashed)).toBe(true);
+  });
+
+  test('a calendar the account cannot write fails its own line, and no throwaway event is left', () => {
+    const desk = startWorkspace();
+    desk.ws.rt.faults.push({ call: 'CalendarEvent.setTag', nth: 1, times: 1 });
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Calendar')).toMatch(/^FAIL {2}Calendar: .* — to do: meetings cannot be called/);
+    expect(desk.ws.calendar().filter((e) => !e.deleted)).toEqual([]);
+    expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
   });
 
   test('a faulty HMAC fails its own line and the other checks still run', () => {
