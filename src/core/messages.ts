@@ -422,6 +422,22 @@ export function committeeAlertMessage(p: { title: string; lines: string[]; codeN
   ]);
 }
 
+/** To a member invited to a meeting of the members cleared for a case: the code name and the time, nothing else. */
+export function meetingInvitationMessage(p: {
+  memberName: string;
+  codeName: string;
+  when: string;
+  minutes: number;
+}): Message {
+  const code = clean(p.codeName).trim();
+  return compose(`Meeting: case ${code}`, greet(p.memberName), [
+    {
+      p: `A meeting of the members cleared for case ${code}: ${clean(p.when)}, ${plural(p.minutes, 'minute', 'minutes')}.`,
+    },
+    { p: 'It is in your Google Calendar under the case\u2019s code name. The guest list is not shown to guests.' },
+  ]);
+}
+
 /**
  * The letter as sent: `letterMessage` when the committee wrote an impact paragraph, else the same letter
  * without an empty impact heading.

@@ -1,4 +1,5 @@
 // Meetings of the members cleared for a case (procedure step 2): a calendar event titled by the code name alone, whose guests are always exactly the case's cleared members.
+import { meetingInvitationMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
@@ -162,18 +163,12 @@ export function syncAllMeetingGuests(ctx: Context): void {
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember) {
   const when = `${formatForSheet(meeting.start, ctx.clock.timeZone())} (${ctx.clock.timeZone()})`;
-  const body = [
-    `A meeting of the members cleared for case ${state.codeName}: ${when}, ${meeting.minutes} minutes.`,
-    'It is in your Google Calendar under the case\u2019s code name. The guest list is not shown to guests.',
-  ].join('\n\n');
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}`, member.id),
     caseId: state.id,
     kind: 'meeting-invitation',
     to: member.email,
-    subject: `Meeting: case ${state.codeName}`,
-    body,
-    htmlBody: '',
+    ...meetingInvitationMessage({ memberName: member.name, codeName: state.codeName, when, minutes: meeting.minutes }),
     delivery: 'at-least-once' as const,
   };
 }
