@@ -88,6 +88,27 @@ export type PageData = {
     blocked: Array<{ heading: string; reason: string }>;
     memberName: string;
   };
+  propose: Notice & {
+    token: string;
+    title: string;
+    text: string;
+    days: string;
+    minDays: number;
+    maxDays: number;
+  };
+  proposal: Notice & {
+    token: string;
+    n: number;
+    title: string;
+    state: string;
+    text: string;
+    docUrl: string;
+    dates: Array<{ label: string; value: string }>;
+    summary: string;
+    canVote: boolean;
+    current: string;
+    canRecordBoard: boolean;
+  };
 };
 
 export type PageName = keyof PageData;
