@@ -762,7 +762,8 @@ export function changeVoteMessage(p: {
           `It passes with ${plural(p.required, 'approval', 'approvals')}: two-thirds of all ${plural(p.voters, 'voting member', 'voting members')}, ` +
           'not of those who vote. Abstaining or not voting counts the same as not approving.',
       },
-      { link: { label: 'Vote', url: p.voteUrl } },
+      // Labelled `Proposal`, not `Vote`: it is the proposal's page (a case's vote link is `Vote`).
+      { link: { label: 'Proposal', url: p.voteUrl } },
     ],
   );
 }

@@ -90,16 +90,17 @@ export type PageData = {
   };
   propose: Notice & {
     token: string;
-    title: string;
-    text: string;
-    days: string;
+    /** What the member typed, kept when the page refuses it (`title` is the browser title, set on every page). */
+    titleValue: string;
+    textValue: string;
+    daysValue: string;
     minDays: number;
     maxDays: number;
   };
   proposal: Notice & {
     token: string;
     n: number;
-    title: string;
+    proposalTitle: string;
     state: string;
     text: string;
     docUrl: string;
