@@ -24,6 +24,7 @@ import {
   type MemberSpec,
   type Visit,
 } from './desk';
+import { findViolations } from './invariants';
 
 const FEN: MemberSpec = { name: 'Fen Quarrow', email: 'fen@example.org', role: 'voting' };
 const BOARD = 'board-secretary@example.org';
@@ -79,6 +80,17 @@ describe('proposing a change', () => {
     expect(mailsTo(desk, DEE.email, /^Proposed change 1: /)).toHaveLength(0);
     expect(statusRows(desk, 'Policy changes')).toEqual([
       expect.objectContaining({ Number: '1', Title: 'Zorblat clause', State: 'Brainstorming', Decided: '' }),
+    ]);
+  });
+
+  test('the invariants catch a proposal Doc opened to someone outside the committee (the owner sharing it by hand)', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    desk.ws.data.ui.addEditor(desk.ws.owner, docId, 'outsider@example.net');
+    expect(findViolations(desk.ws, desk.k)).toEqual([
+      expect.stringMatching(/^2: outsider@example.net held access to proposal Doc/),
     ]);
   });
 
