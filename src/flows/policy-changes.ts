@@ -111,7 +111,11 @@ export function proposeChange(
       (p) =>
         p.proposedBy === member.id && p.state === 'brainstorm' && p.title === checked.title && p.text === checked.text,
     );
-  if (same) return { record: same, repeated: true };
+  if (same) {
+    // A retry after a run that died midway finishes what it left (the sweep would too, within the hour).
+    prepareProposal(ctx, same);
+    return { record: same, repeated: true };
+  }
   const record = store.append(newProposal(store.nextNumber(), checked, member.id, ctx.clock.nowIso()));
   ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
