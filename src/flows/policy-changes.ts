@@ -127,7 +127,7 @@ export function proposeChange(
 /** Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them). */
 function prepareProposal(ctx: Context, rec: ProposalRecord): void {
   if (!rec.docId) ensureProposalDoc(ctx, rec);
-  if (rec.docId) syncShares(ctx, rec);
+  if (rec.docId) syncShares(ctx, rec, true);
 }
 
 /** Creates (or, after a crash, finds) the proposal's Doc, private in the committee's folder. */
@@ -163,13 +163,15 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
 }
 
 /**
- * Shares the Doc, silently and one by one, with every active voting member and adviser not holding it yet, and
- * takes it back from anyone who left. A share that fails stays for the next sweep.
+ * Shares the Doc, silently and one by one, with every active voting member and adviser not holding it yet (while the
+ * proposal is discussed or voted: `grant`), and takes it back from anyone who left (always). A share that fails
+ * stays for the next sweep.
  */
-function syncShares(ctx: Context, rec: ProposalRecord): void {
+function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean): void {
   const store = proposalsOf(ctx);
   const readers = new Set(proposalReaders(roster(ctx)));
-  for (const id of [...readers].filter((r) => !rec.sharedWith.includes(r))) {
+  const missing = grant ? [...readers].filter((r) => !rec.sharedWith.includes(r)) : [];
+  for (const id of missing) {
     const member = ctx.committee.byId(id);
     if (!member?.email) continue;
     try {
@@ -222,6 +224,8 @@ export function sweepPolicyChanges(ctx: Context): number {
   let moved = 0;
   for (const rec of all) {
     if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec);
+    // A decided proposal's Doc stays with the members, and leaves with a member who leaves.
+    else if (rec.docId) syncShares(ctx, rec, false);
     if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
     if (rec.state === 'vote') {
       const decided = decideChangeVote(rec, ctx.clock.now());

@@ -185,6 +185,24 @@ describe('the vote', () => {
     expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
   });
 
+  test('a member who leaves loses the Doc, even of a decided proposal; one who joins during the discussion gets it', () => {
+    const desk = world();
+    setActive(desk, EVE.email, false);
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    expect(docEditors(desk, docId)).not.toContain(EVE.email);
+    setActive(desk, EVE.email, true);
+    advance(desk, HOUR + 1000);
+    expect(docEditors(desk, docId)).toContain(EVE.email);
+    advance(desk, 3 * DAY);
+    for (const m of [ANA, CY, DEE, EVE]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk).State).toBe('passed');
+    setActive(desk, CY.email, false);
+    advance(desk, HOUR + 1000);
+    expect(docEditors(desk, docId)).not.toContain(CY.email);
+    expect(JSON.parse(proposalRow(desk)['Shared With'])).not.toContain(memberId(desk, CY.email));
+  });
+
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
     const desk = world({ board: false });
     propose(desk, ANA, ZORBLAT);
