@@ -697,7 +697,17 @@ class Player {
     opKey: string,
     fillForm: (form: HtmlForm) => string[] = () => [],
   ): string {
-    const visit = this.openLink(person, kind, caseN);
+    return this.pressOn(this.openLink(person, kind, caseN), person, kind, opKey, fillForm);
+  }
+
+  /** Presses `opKey` on an open page as `person`, completing a mailed confirmation; the result page described. */
+  private pressOn(
+    visit: Visit,
+    person: string,
+    kind: LinkKind,
+    opKey: string,
+    fillForm: (form: HtmlForm) => string[] = () => [],
+  ): string {
     let problems: string[] = [];
     const pressed = this.browse(
       () => this.browser.press(visit, opKey, { fill: (form) => (problems = fillForm(form)) }),
@@ -1109,6 +1119,37 @@ class Player {
         const m = step.payload;
         this.appendMember(m, i, 'addMember');
         return `adds ${m.email} to the Committee tab (${m.role}${m.active ? ', active' : ', inactive'})`;
+      }
+      case 'proposeChange': {
+        const { member, title, text, days } = step.payload;
+        return `proposes a change "${title}" (${days} days of brainstorming) ${this.act(
+          member,
+          'propose',
+          undefined,
+          'propose',
+          (form) => {
+            const missing = (['title', 'text', 'days'] as const).filter(
+              (name) => !fill(form, name, name === 'days' ? String(days) : name === 'title' ? title : text),
+            );
+            return missing.length ? [`the propose page has no ${missing.join(', ')} field`] : [];
+          },
+        )}`;
+      }
+      case 'changeVote': {
+        const { member, proposal: n, choice: c } = step.payload;
+        // The newest email about proposed change n holding its `Proposal` link (subjects say "proposed change <n>").
+        const about = new RegExp(`\\bproposed change ${n}\\b`, 'i');
+        const link = candidateLinks(this.ws.mail(), member, 'proposal', { urlPrefix: this.ws.webAppUrl }).find((l) =>
+          about.test(l.mail.subject),
+        );
+        if (!link) throw new Refusal(`no email to ${member} about proposed change ${n} holds a "Proposal" link`);
+        return `votes ${c} on proposed change ${n} ${this.pressOn(
+          this.openPage(link.url),
+          member,
+          'proposal',
+          'vote',
+          (form) => (choose(form, 'choice', c) ? [] : [`the proposal page has no "${c}" choice`]),
+        )}`;
       }
       case 'onboard': {
         const { member, noConflict, conflict } = step.payload;

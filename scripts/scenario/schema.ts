@@ -210,6 +210,17 @@ export const ACTION_SCHEMAS = {
    * the page as wall-clock time in the script's time zone, as a person would) and its length in `minutes`.
    */
   callMeeting: z.object({ ...memberCase, start: isoInstant, minutes: z.number().int().min(5).max(480) }).strict(),
+  /**
+   * A voting member proposes a change to the Code of Conduct or the enforcement procedure (DESIGN §9), from the
+   * `Propose a change` link of their welcome email: a title, the text and a brainstorming time of 3 to 7 days.
+   */
+  proposeChange: z
+    .object({ member: email, title: nonEmpty, text: nonEmpty, days: z.number().int().min(3).max(7) })
+    .strict(),
+  /** A voting member votes on proposal `n` (numbered from 1), from the `Proposal` link of its newest email. */
+  changeVote: z
+    .object({ member: email, proposal: z.number().int().min(1), choice: z.enum(['approve', 'reject', 'abstain']) })
+    .strict(),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;

@@ -234,11 +234,26 @@ export function conflictRecordedMessage(p: { memberName: string; codeName: strin
 }
 
 /** Welcome to a new member: declare conflicts with people reported in past cases before getting access. */
-export function onboardingMessage(p: { memberName: string; onboardUrl: string; count: number }): Message {
+export function onboardingMessage(p: {
+  memberName: string;
+  onboardUrl: string;
+  count: number;
+  /** A voting member's link to propose a change to the Code of Conduct (kept: it lasts a year). */
+  proposeUrl?: string;
+}): Message {
+  const propose: Block[] = p.proposeUrl
+    ? [
+        {
+          p: 'To propose a change to the Code of Conduct or the enforcement procedure, keep this email and use this link:',
+        },
+        { link: { label: 'Propose a change', url: p.proposeUrl } },
+      ]
+    : [];
   if (p.count <= 0) {
     return compose(`Welcome to ${theCommittee()}`, greet(p.memberName), [
       { p: 'Welcome to the committee. There are no past reports for you to check for conflicts of interest.' },
       { p: 'When a new report arrives, you will receive an email asking whether you have a conflict of interest.' },
+      ...propose,
     ]);
   }
   return compose(`Welcome to ${theCommittee()}: conflict check`, greet(p.memberName), [
@@ -253,6 +268,7 @@ export function onboardingMessage(p: { memberName: string; onboardUrl: string; c
         'The page lists their names. You answer for each person, and you do not need to give a reason. ' +
         'You will get access only to the cases where you confirm you have no conflict. Please keep the list to yourself.',
     },
+    ...propose,
   ]);
 }
 
@@ -708,5 +724,108 @@ export function intakeFailedMessage(p: { receivedAt: string }): Message {
     {
       p: 'If no new case for it appears in the status spreadsheet within a day, open the Form\u2019s responses from that time and record the report by hand, and look at the Audit tab of the private registry (event "intake.failed") for the error.',
     },
+  ]);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Changes to the Code of Conduct or the enforcement procedure (src/flows/policy-changes.ts)
+
+/** To every active voting member and adviser when a member proposes a change: the title, the Doc and the dates. */
+export function proposalOpenedMessage(p: {
+  memberName: string;
+  n: number;
+  title: string;
+  docUrl: string;
+  brainstormEndsOn: string;
+  proposalUrl: string;
+}): Message {
+  return compose(`Proposed change ${p.n}: ${clean(p.title)}`, greet(p.memberName), [
+    {
+      p: `A member of ${theCommittee()} proposes a change to the Code of Conduct or the enforcement procedure: "${clean(p.title)}".`,
+    },
+    {
+      p:
+        `Please discuss it in its document until ${clean(p.brainstormEndsOn)}: give context, suggest options, and edit ` +
+        'the proposed text. The voting members then vote on the text as it stands at that time.',
+    },
+    { link: { label: 'Open the document', url: p.docUrl } },
+    { link: { label: 'Proposal', url: p.proposalUrl } },
+  ]);
+}
+
+/** To each active voting member when a proposal's vote opens (and, as a reminder, to those who have not voted). */
+export function changeVoteMessage(p: {
+  memberName: string;
+  n: number;
+  title: string;
+  voteUrl: string;
+  required: number;
+  voters: number;
+  closesOn: string;
+  reminder: boolean;
+}): Message {
+  return compose(
+    `${p.reminder ? 'Reminder: vote' : 'Vote open'} on proposed change ${p.n}: ${clean(p.title)}`,
+    greet(p.memberName),
+    [
+      {
+        p: p.reminder
+          ? `You have not voted yet on the proposed change "${clean(p.title)}". The vote closes on ${clean(p.closesOn)}.`
+          : `The discussion of the proposed change "${clean(p.title)}" has ended and the vote is open until ${clean(p.closesOn)}.`,
+      },
+      {
+        p:
+          `It passes with ${plural(p.required, 'approval', 'approvals')}: two-thirds of all ${plural(p.voters, 'voting member', 'voting members')}, ` +
+          'not of those who vote. Abstaining or not voting counts the same as not approving.',
+      },
+      // Labelled `Proposal`, not `Vote`: it is the proposal's page (a case's vote link is `Vote`).
+      { link: { label: 'Proposal', url: p.voteUrl } },
+    ],
+  );
+}
+
+/** To every voting member and adviser when a proposal's vote is decided: counts only, never who voted how. */
+export function changeResultMessage(p: {
+  memberName: string;
+  n: number;
+  title: string;
+  passed: boolean;
+  approvals: number;
+  required: number;
+  boardContactSet: boolean;
+}): Message {
+  const next = !p.passed
+    ? 'The Code of Conduct stays as it is.'
+    : p.boardContactSet
+      ? "The proposed text has been sent to the board as a draft for the board's vote."
+      : 'The Settings row "Board contact" is empty, so the text has not been sent to the board yet: please ask the owner to fill it in.';
+  return compose(
+    `Proposed change ${p.n} ${p.passed ? 'passed' : 'did not pass'}: ${clean(p.title)}`,
+    greet(p.memberName),
+    [
+      {
+        p: `The vote on "${clean(p.title)}" ${p.passed ? 'passed' : 'did not pass'} with ${plural(p.approvals, 'approval', 'approvals')} (${p.required} needed).`,
+      },
+      { p: next },
+    ],
+  );
+}
+
+/** To the `Board contact`: the passed text as a draft for the board's vote. */
+export function boardDraftMessage(p: {
+  n: number;
+  title: string;
+  text: string;
+  approvals: number;
+  voters: number;
+}): Message {
+  return compose(`Code of Conduct change for the board's vote: ${clean(p.title)}`, 'Hello,', [
+    {
+      p:
+        `${startSentence(theCommittee())} voted to change the Code of Conduct or its enforcement procedure (proposal ${p.n}, ` +
+        `${p.approvals} of ${plural(p.voters, 'voting member', 'voting members')} approving). The draft below is for the board's vote.`,
+    },
+    { section: { heading: 'Proposed text', text: p.text } },
+    { p: "Please reply to this email with the board's decision once it has voted." },
   ]);
 }

@@ -14,6 +14,8 @@ export interface Space {
 export interface Settings {
   policy: Policy;
   escalationContact: string | null;
+  /** Where a Code of Conduct change the committee passed goes, as a draft for the board's vote; null: not set. */
+  boardContact: string | null;
   /** Where replies to the system's mail go instead of the committee account; null: the account itself. */
   replyAddress: string | null;
   recordIndividualVotes: boolean;
@@ -46,6 +48,7 @@ export const SETTING_KEYS = {
   followUp: 'Follow up within (days)',
   moderators: 'Moderators within (days)',
   escalation: 'Escalation contact',
+  boardContact: 'Board contact',
   replyAddress: 'Reply-To address',
   recordVotes: 'Record individual votes',
   timeZone: 'Time zone',
@@ -77,6 +80,7 @@ export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   policy: { ...DEFAULT_POLICY },
   escalationContact: null,
+  boardContact: null,
   replyAddress: null,
   recordIndividualVotes: false,
   timeZone: DEFAULT_TIME_ZONE,
@@ -128,6 +132,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.escalation,
     '',
     'Optional. Who the committee may notify when moderators disagree (for example the board). One email address.',
+  ],
+  [
+    SETTING_KEYS.boardContact,
+    '',
+    "Optional. Where a change to the Code of Conduct or the enforcement procedure that the committee passed is sent, as a draft for the board's vote (for example the board's secretary). One email address.",
   ],
   [
     SETTING_KEYS.replyAddress,
@@ -361,6 +370,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
+    boardContact: parseOptionalEmail(SETTING_KEYS.boardContact, values.get(SETTING_KEYS.boardContact), problems),
     replyAddress: parseOptionalEmail(SETTING_KEYS.replyAddress, values.get(SETTING_KEYS.replyAddress), problems),
     recordIndividualVotes,
     timeZone,

@@ -1,6 +1,7 @@
 // Signed links: compact HMAC-SHA256 tokens naming a member, a case and an action, with expiry and key version (threat T7).
 
-export type LinkAction = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm';
+export type LinkAction =
+  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'change';
 
 export const LINK_ACTIONS: readonly LinkAction[] = [
   'no-conflict',
@@ -10,11 +11,13 @@ export const LINK_ACTIONS: readonly LinkAction[] = [
   'moderator',
   'onboard',
   'confirm',
+  'propose',
+  'change',
 ];
 
 /**
  * What a link asserts. Only opaque ids travel in URLs (ASVS 14.2.1): never names, emails or code names.
- * `cid` is '-' when the action is not about one case (onboarding).
+ * `cid` is '-' when the action is not about one case (onboarding, proposing a change); `p<n>` names proposal n.
  */
 export interface LinkClaims {
   v: 1;

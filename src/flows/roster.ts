@@ -111,6 +111,9 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     memberName: member.name,
     onboardUrl: people.length ? ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
     count: people.length,
+    // Voting members may propose a change to the Code of Conduct (src/flows/policy-changes.ts): the link comes here.
+    proposeUrl:
+      member.role === 'voting' ? ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose) : undefined,
   });
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.

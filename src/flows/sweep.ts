@@ -21,6 +21,7 @@ import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
 import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers } from './case-state';
 import { queueReminderDigests } from './digests';
+import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
@@ -51,6 +52,8 @@ export interface SweepReport {
   screeningReminders: number;
   /** Reminder digests queued (one per member per day or week). */
   digests: number;
+  /** Proposals moved on (vote opened or decided, reminders, sent to the board). */
+  policyChanges: number;
   lintFindings: number;
   audit: AuditReport | null;
   failures: string[];
@@ -73,6 +76,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     stallAlerts: 0,
     screeningReminders: 0,
     digests: 0,
+    policyChanges: 0,
     lintFindings: 0,
     audit: null,
     failures: [],
@@ -88,6 +92,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   step(ctx, report, 'digests', () => {
     report.digests = queueReminderDigests(ctx);
   });
+  step(ctx, report, 'policy changes', () => {
+    report.policyChanges = sweepPolicyChanges(ctx);
+  });
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
@@ -102,6 +109,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.stallAlerts ||
     report.screeningReminders ||
     report.digests ||
+    report.policyChanges ||
     report.lintFindings ||
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
@@ -119,6 +127,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `stall alerts ${report.stallAlerts}`,
         `screening reminders ${report.screeningReminders}`,
         `digests ${report.digests}`,
+        `policy changes ${report.policyChanges}`,
         `lint findings ${report.lintFindings}`,
         `audited ${report.audit?.checked ?? 0}`,
       ].join('; '),

@@ -1,5 +1,6 @@
 // Every link action the web app serves, registered in one place: a new page adds one line here.
 import { registerOnboardingAction } from './onboarding';
+import { registerPolicyChangeActions } from './policy-changes';
 import { registerResolutionActions } from './resolution-pages';
 import { registerScreeningActions } from './screening-web';
 
@@ -13,4 +14,5 @@ export function registerWebActions(): void {
   registerOnboardingAction();
   // After screening: the full case page replaces the minimal `case` handler.
   registerResolutionActions();
+  registerPolicyChangeActions();
 }

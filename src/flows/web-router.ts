@@ -42,8 +42,10 @@ export interface ActionHandler {
   /**
    * `required` (default): `cid` names a finished case. `none`: `cid` must be '-'. `bound`: `cid` is
    * `<case id>.<binding>` (a confirmation bound to one case and one request; the handler checks the binding).
+   * `own`: `cid` names something that is not a case (a proposal); the handler resolves it and refuses what it
+   * does not know.
    */
-  caseScope?: 'required' | 'none' | 'bound';
+  caseScope?: 'required' | 'none' | 'bound' | 'own';
   authorize?(ctx: Context, claims: LinkClaims): boolean;
   get(request: ActionRequest): PageView;
   post(request: ActionRequest): PageView;
@@ -181,7 +183,7 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   if (scope === 'required' || scope === 'bound') {
     kase = casesOf(ctx).find(scope === 'bound' ? claims.cid.split('.')[0] : claims.cid);
     if (!kase) return refused;
-  } else if (claims.cid !== '-') {
+  } else if (scope === 'none' && claims.cid !== '-') {
     return refused;
   }
 

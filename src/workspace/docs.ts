@@ -147,6 +147,27 @@ export class DocStore {
   }
 
   /**
+   * Writes a titled Doc of sections (a proposal's: its text, discussion and log): the title as the first heading,
+   * then each section's heading and its lines. Replaces the whole body, so a Doc half-built by a crashed run is rebuilt.
+   */
+  writeSections(
+    docId: string,
+    title: string,
+    sections: ReadonlyArray<{ heading: string; lines: readonly string[] }>,
+  ): void {
+    const body = this.edit(docId).getBody();
+    body.setText('');
+    const first = body.getParagraphs()[0];
+    first.setText(stripControlCharacters(title));
+    first.setHeading(DocumentApp.ParagraphHeading.HEADING1);
+    for (const section of sections) {
+      body.appendParagraph(section.heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
+      for (const line of section.lines)
+        body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    }
+  }
+
+  /**
    * The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. A table
    * members put in the section reads as one line per row, cells joined by ` | `.
    */

@@ -90,6 +90,28 @@ export type PageData = {
     blocked: Array<{ heading: string; reason: string }>;
     memberName: string;
   };
+  propose: Notice & {
+    token: string;
+    /** What the member typed, kept when the page refuses it (`title` is the browser title, set on every page). */
+    titleValue: string;
+    textValue: string;
+    daysValue: string;
+    minDays: number;
+    maxDays: number;
+  };
+  proposal: Notice & {
+    token: string;
+    n: number;
+    proposalTitle: string;
+    state: string;
+    text: string;
+    docUrl: string;
+    dates: Array<{ label: string; value: string }>;
+    summary: string;
+    canVote: boolean;
+    current: string;
+    canRecordBoard: boolean;
+  };
 };
 
 export type PageName = keyof PageData;

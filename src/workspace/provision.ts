@@ -225,7 +225,13 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
     step.created = true;
     step.changes.push('created the status spreadsheet');
   }
-  const tabs: StatusTab[] = [STATUS_TAB.cases, STATUS_TAB.committee, STATUS_TAB.conflicts, STATUS_TAB.settings];
+  const tabs: StatusTab[] = [
+    STATUS_TAB.cases,
+    STATUS_TAB.committee,
+    STATUS_TAB.conflicts,
+    STATUS_TAB.settings,
+    STATUS_TAB.policyChanges,
+  ];
   const sheets = new Map<StatusTab, Sheet>();
   for (const tab of tabs) {
     const sheet = ensureTab(ss, tab, step, 'status');
@@ -261,7 +267,19 @@ export function ensureStatusSpreadsheet(existingId: string | undefined, owner: s
   fillSettings(settings, step);
   freezeHeader(settings);
 
-  for (const tab of [STATUS_TAB.committee, STATUS_TAB.conflicts, STATUS_TAB.settings] as StatusTab[]) {
+  // Written by the system alone (from the registry's Proposals): plain text, owner-only like Conflicts.
+  const policyChanges = sheets.get(STATUS_TAB.policyChanges) as Sheet;
+  policyChanges.getRange(1, 1, policyChanges.getMaxRows(), policyChanges.getMaxColumns()).setNumberFormat('@');
+  ensureHeaders(policyChanges, STATUS_HEADERS_BY_TAB['Policy changes'], step, 'Policy changes');
+  freezeHeader(policyChanges);
+
+  const ownerOnly: StatusTab[] = [
+    STATUS_TAB.committee,
+    STATUS_TAB.conflicts,
+    STATUS_TAB.settings,
+    STATUS_TAB.policyChanges,
+  ];
+  for (const tab of ownerOnly) {
     protectOwnerOnly(sheets.get(tab) as Sheet, owner, step, tab);
   }
 

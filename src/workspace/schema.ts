@@ -1,5 +1,6 @@
 // Names and column layouts of every store the system keeps (docs/architecture.md "Stores and schemas"); one place, so flows never spell a header twice.
 import { STATUS_HEADERS } from '../core/case-model';
+import { POLICY_CHANGES_HEADERS } from '../core/policy-changes';
 import { COMMITTEE_HEADERS as CORE_COMMITTEE_HEADERS, SETTINGS_HEADER } from '../core/settings';
 
 /** Script Properties keys (owner only). */
@@ -48,6 +49,7 @@ export const STATUS_TAB = {
   committee: 'Committee',
   conflicts: 'Conflicts',
   settings: 'Settings',
+  policyChanges: 'Policy changes',
 } as const;
 export type StatusTab = (typeof STATUS_TAB)[keyof typeof STATUS_TAB];
 
@@ -62,6 +64,7 @@ export const STATUS_HEADERS_BY_TAB = {
   Committee: COMMITTEE_HEADERS,
   Conflicts: CONFLICTS_HEADERS,
   Settings: SETTINGS_HEADERS,
+  'Policy changes': POLICY_CHANGES_HEADERS,
 } as const satisfies Record<StatusTab, readonly string[]>;
 /** The headers of one status tab, as a union: what `ctx.work.status(tab)` accepts. */
 export type StatusTabHeader<T extends StatusTab> = (typeof STATUS_HEADERS_BY_TAB)[T][number];
@@ -75,6 +78,7 @@ export const REGISTRY_TAB = {
   moderation: 'Moderation',
   outbox: 'Outbox',
   audit: 'Audit',
+  proposals: 'Proposals',
 } as const;
 export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
 
@@ -143,6 +147,26 @@ export const REGISTRY_HEADERS = {
     'Error',
   ],
   Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
+  Proposals: [
+    'Number',
+    'Title',
+    'Text',
+    'Proposed By',
+    'Proposed At',
+    'Brainstorm Days',
+    'State',
+    'Doc ID',
+    'Shared With',
+    'Vote Opened At',
+    'Vote Closes At',
+    'Eligible',
+    'Ballots',
+    'Decided At',
+    'Board Sent At',
+    'Board Answer',
+    'Board Answered At',
+    'Reminded At',
+  ],
 } as const satisfies Record<RegistryTab, readonly string[]>;
 /** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
 export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];
@@ -153,8 +177,19 @@ export const INTAKE_PHASE = 'intake';
 /** Prefixes of opaque ids (docs/architecture.md "Ids"). */
 export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_' } as const;
 
-/** Link lifetimes in days (docs/architecture.md "Signed links"). */
-export const LINK_TTL_DAYS = { screening: 30, vote: 30, onboard: 30, case: 60, moderator: 60 } as const;
+/**
+ * Link lifetimes in days (docs/architecture.md "Signed links"). `propose` lives a year: it comes with the welcome email
+ * and every proposal email, and a member may want to propose a change long after joining.
+ */
+export const LINK_TTL_DAYS = {
+  screening: 30,
+  vote: 30,
+  onboard: 30,
+  case: 60,
+  moderator: 60,
+  propose: 365,
+  change: 30,
+} as const;
 
 /** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
 export const LINK_LABEL = {
@@ -165,6 +200,8 @@ export const LINK_LABEL = {
   vote: 'Vote',
   respond: 'Respond',
   onboarding: 'Onboarding',
+  propose: 'Propose a change',
+  proposal: 'Proposal',
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */

@@ -67,7 +67,15 @@ const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Votes: 'Vote ID',
 };
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
-const REGISTRY_WRITE_ORDER: RegistryTab[] = ['Members', 'Clearances', 'Votes', 'Moderation', 'Outbox', 'Cases'];
+const REGISTRY_WRITE_ORDER: RegistryTab[] = [
+  'Members',
+  'Clearances',
+  'Votes',
+  'Moderation',
+  'Proposals',
+  'Outbox',
+  'Cases',
+];
 
 /**
  * Reads are lazy and happen at most once per tab; changes stay in memory until `commit()`, which writes each

@@ -223,3 +223,31 @@ test('busy page when the lock is held', async () => {
   expect(docEditors(desk, other.docId)).toEqual([]);
   await page.context().close();
 });
+
+test('proposing a change at 360 px wide: labelled fields that fit, then the proposal page with its document', async () => {
+  desk.ws.advance(11 * 60 * 1000); // past the lock the busy-page test held
+  const page = await newPage(360, 740);
+  await page.goto(local(newestLink(desk, ANA.email, 'propose').url));
+  await shot(page, '11-propose-phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByLabel('Title').fill('Zorblat clause');
+  await page.getByLabel('The proposed change').fill('Add a section on zorblat conduct.');
+  await page.getByLabel(/Brainstorming time in days/).fill('5');
+  await page.getByLabel('Open this proposal for discussion').check();
+  for (const button of await page.getByRole('button').all())
+    expect((await button.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Propose the change' }).click()]);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Proposal 1 is open for discussion',
+  );
+  const proposal = registryRows(desk, 'Proposals')[0];
+  expect(proposal).toMatchObject({ Title: 'Zorblat clause', 'Brainstorm Days': '5' });
+  expect(docEditors(desk, proposal['Doc ID'])).toEqual([ANA.email, BO.email, CY.email].sort());
+  await page.goto(local(newestLink(desk, ANA.email, 'change', 'p1').url));
+  await shot(page, '12-proposal-phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Proposed change 1: Zorblat clause',
+  );
+  await page.context().close();
+});

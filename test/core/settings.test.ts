@@ -10,6 +10,7 @@ describe('parseSettings', () => {
     expect(settings).toEqual({
       policy: { acknowledgeWithinHours: 24, followUpWithinDays: 7, moderatorsWithinDays: 7 },
       escalationContact: null,
+      boardContact: null,
       replyAddress: null,
       recordIndividualVotes: false,
       timeZone: 'Etc/UTC',
@@ -109,6 +110,7 @@ describe('parseSettings', () => {
       ['', true, 'Record individual votes'],
       ['', 'Europe/Berlin', 'Time zone'],
       ['', 'Board@Example.org', 'Escalation contact'],
+      ['', 'Secretary@Board.Example.org', 'Board contact'],
       ['', 'mods@example.org, Lead@Example.org', 'Space: Discourse'],
       ['', '', ''],
     ]);
@@ -121,6 +123,7 @@ describe('parseSettings', () => {
     expect(settings.recordIndividualVotes).toBe(true);
     expect(settings.timeZone).toBe('Europe/Berlin');
     expect(settings.escalationContact).toBe('board@example.org');
+    expect(settings.boardContact).toBe('secretary@board.example.org');
     expect(settings.spaces).toEqual([{ name: 'Discourse', moderators: ['mods@example.org', 'lead@example.org'] }]);
   });
 

@@ -396,6 +396,21 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
+  // 1 and 2 for the Doc of a proposed change to the Code of Conduct: PRIVATE, in no shared folder, and nobody but the
+  // owner and committee members (voting members and advisers, who all may read it) ever held access.
+  const committeeEmails = new Set(members.map((m) => (m.Email ?? '').toLowerCase()));
+  for (const proposal of stores.registry('Proposals')) {
+    const doc = snap.docs.find((d) => d.id === proposal['Doc ID']);
+    if (!doc || fileById.get(doc.id)?.trashed || k.humanDrift?.has(doc.id)) continue;
+    if (doc.access !== 'PRIVATE') v.push(`1: proposal Doc "${doc.title}" has general access ${doc.access}`);
+    if (doc.inSharedFolder) v.push(`1: proposal Doc "${doc.title}" sits in a shared folder`);
+    for (const who of doc.everHadAccess) {
+      const email = who.toLowerCase();
+      if (email === k.owner || committeeEmails.has(email) || k.humanAccess?.has(`${doc.id}|${email}`)) continue;
+      v.push(`2: ${email} held access to proposal Doc "${doc.title}" without being a committee member`);
+    }
+  }
+
   // 3. No logical message sent twice, none lost: every mail matches an outbox row, no row's content went out
   //    more often than it has rows, and every row marked sent was really sent.
   const rowsBySig = new Map<string, Row[]>();

@@ -41,14 +41,14 @@ describe('setup as the owner', () => {
       .sheets(ids.status)
       .map((s) => s.name)
       .sort();
-    expect(tabs).toEqual(['Cases', 'Committee', 'Conflicts', 'Settings']);
+    expect(tabs).toEqual(['Cases', 'Committee', 'Conflicts', 'Policy changes', 'Settings']);
     expect(ws.data.sheet(ids.status, 'Cases').rows[0]).toEqual(CASES_HEADERS);
     expect(ws.data.sheet(ids.status, 'Committee').rows[0]).toEqual(['Name', 'Email', 'Role', 'Active']);
     expect(ws.data.sheet(ids.status, 'Conflicts').rows[0]).toEqual(['Code Name', 'Member', 'Date']);
     expect(ws.data.sheet(ids.status, 'Settings').rows.filter((r) => String(r[0]) !== '')).toEqual(
       DEFAULT_SETTINGS_ROWS.filter((r) => r[0] !== '').map((r) => [r[0], r[1], r[2]]),
     );
-    for (const tab of ['Committee', 'Conflicts', 'Settings'])
+    for (const tab of ['Committee', 'Conflicts', 'Settings', 'Policy changes'])
       expect(ws.data.sheet(ids.status, tab).protected).toBe(true);
     expect(ws.data.sheet(ids.status, 'Cases').protected).toBe(false);
 
@@ -100,7 +100,7 @@ describe('setup as the owner', () => {
         .sheets(ids.registry)
         .map((s) => s.name)
         .sort(),
-    ).toEqual(['Audit', 'Cases', 'Clearances', 'Members', 'Moderation', 'Outbox', 'Votes']);
+    ).toEqual(['Audit', 'Cases', 'Clearances', 'Members', 'Moderation', 'Outbox', 'Proposals', 'Votes']);
     expect(ws.data.sheet(ids.registry, 'Cases').rows[0].slice(0, 6)).toEqual([
       'Case ID',
       'Code Name',

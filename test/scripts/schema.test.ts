@@ -259,6 +259,8 @@ describe('who acts in a step', () => {
       { edit: { tab: 'Committee', member: stranger, column: 'Active', value: false } },
       { onboard: { member: stranger } },
       { scan: { member: stranger } },
+      { proposeChange: { member: stranger, title: 't', text: 'x', days: 3 } },
+      { changeVote: { member: stranger, proposal: 1, choice: 'approve' } },
     ];
     const problems = problemsOf({ owner: OWNER, committee, spaces, steps });
     const actions = steps.slice(1).map((st) => Object.keys(st)[0]);
@@ -276,6 +278,23 @@ describe('who acts in a step', () => {
       (a) => 'member' in ((ACTION_SCHEMAS[a] as unknown as { shape?: object }).shape ?? {}),
     );
     expect([...actions].sort()).toEqual([...withMember].sort());
+  });
+
+  it('refuses a brainstorm outside 3 to 7 days and a proposal number below 1', () => {
+    const member = committee[0].email;
+    const problems = problemsOf({
+      owner: OWNER,
+      committee,
+      spaces,
+      steps: [
+        { proposeChange: { member, title: 't', text: 'x', days: 8 } },
+        { changeVote: { member, proposal: 0, choice: 'approve' } },
+      ],
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^steps\[0\]\.proposeChange\.days/),
+      expect.stringMatching(/^steps\[1\]\.changeVote\.proposal/),
+    ]);
   });
 
   it('compares addresses case-insensitively and counts members added by an earlier addMember step only', () => {

@@ -1,7 +1,7 @@
 // The procedure's flows as the crash matrix drives them: one standard committee and report, how to reach the moment before each flow, the flow itself (with the moment its execution starts), and what recovery looks like.
-import type { FormAnswers } from '../../workbench';
+import { choose, fill, type FormAnswers } from '../../workbench';
 import type { ReportPeople } from '../integration/invariants';
-import { HOUR, Rehearsal, type MemberSpec, type RehearsalOptions } from './rehearsal';
+import { HOUR, Rehearsal, type ActResult, type MemberSpec, type RehearsalOptions } from './rehearsal';
 
 export const ANA: MemberSpec = { name: 'Ana Lima', email: 'ana@example.org', role: 'voting' };
 export const BO: MemberSpec = { name: 'Bo Chen', email: 'bo@example.org', role: 'adviser' };
@@ -11,6 +11,7 @@ export const EVE: MemberSpec = { name: 'Eve Nolan', email: 'eve@example.org', ro
 export const MODS = ['mods@example.org', 'lead-mod@example.org'];
 export const SPACE = 'Discourse';
 export const ESCALATION = 'board@example.org';
+export const BOARD_CONTACT = 'board-secretary@example.org';
 export const REPORTED_ADDRESS = 'sam.doe@example.net';
 
 export const COMMITTEE_OPTIONS: RehearsalOptions = {
@@ -106,6 +107,43 @@ function roundTwoAccepted(r: Rehearsal): void {
   for (const m of [ANA, CY]) must(r.vote(m.email, 1, 'approve'), `${m.email} round-2 vote`);
   must(r.sendRecommendation(ANA.email, 1), 'sending the revised recommendation');
   for (const m of MODS) must(r.moderatorReply(m, 1, 'accept'), `${m} accept`);
+}
+
+/** Ana proposes a change to the Code of Conduct from her welcome email's `Propose a change` link. */
+function proposeChange(r: Rehearsal, options: { beforePost?: () => void } = {}): ActResult {
+  return r.act(ANA.email, 'propose', undefined, 'propose', {
+    ...options,
+    fill: (form) => {
+      fill(form, 'title', 'Zorblat clause');
+      fill(form, 'text', 'Add a section on zorblat conduct.');
+      fill(form, 'days', '3');
+    },
+  });
+}
+
+/** A member's ballot on proposal 1, from the newest `Proposal` link about it in their mail. */
+function changeBallot(r: Rehearsal, member: string, options: { beforePost?: () => void } = {}): ActResult {
+  const link = r.ws
+    .mailTo(member)
+    .sort((a, b) => b.seq - a.seq)
+    .flatMap((m) => r.linksIn(m))
+    .find((l) => l.claims.act === 'change' && l.claims.cid === 'p1');
+  if (!link) throw new Error(`no proposal link in ${member}'s mail`);
+  return r.act(member, 'change', undefined, 'vote', {
+    ...options,
+    url: link.url,
+    fill: (form) => {
+      choose(form, 'choice', 'approve');
+    },
+  });
+}
+
+/** Proposal 1 is in its vote, Ana approved: Cy's approval is the deciding one (2 of the 3 voting members). */
+function changeVoteOpen(r: Rehearsal): void {
+  r.setSetting('Board contact', BOARD_CONTACT);
+  must(proposeChange(r), 'proposing a change');
+  r.advance(3 * 24 * HOUR + HOUR);
+  must(changeBallot(r, ANA.email), 'ana ballot on proposal 1');
 }
 
 /** A person's action that the matrix kills once where armed; recovery is that person trying again, then the sweeps. */
@@ -285,6 +323,32 @@ export const FLOWS: FlowSpec[] = [
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
     prepare: deliberating,
     ...retried((r, o) => r.caseOp(ANA.email, 1, 'call-meeting', { start: '2026-03-09T10:00', minutes: '60' }, o)),
+  },
+  {
+    name: 'policy change: proposing',
+    prepare: (r) => r.setSetting('Board contact', BOARD_CONTACT),
+    ...retried((r, o) => proposeChange(r, o)),
+  },
+  {
+    name: 'policy change: the vote opens',
+    prepare: (r) => {
+      must(proposeChange(r), 'proposing a change');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      r.advance(3 * 24 * HOUR + HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    name: 'policy change: the deciding ballot',
+    // It passes the proposal and sends the text to the board contact (at most once).
+    prepare: changeVoteOpen,
+    ...retried((r, o) => changeBallot(r, CY.email, o)),
   },
   {
     name: 'sweep',

@@ -68,6 +68,21 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     blocked: [],
     memberName: 'm',
   },
+  propose: { ...NOTICE, token: 't', titleValue: 't', textValue: 'x', daysValue: '3', minDays: 3, maxDays: 7 },
+  proposal: {
+    ...NOTICE,
+    token: 't',
+    n: 1,
+    proposalTitle: 't',
+    state: 's',
+    text: 'x',
+    docUrl: 'd',
+    dates: [{ label: 'l', value: 'v' }],
+    summary: 's',
+    canVote: true,
+    current: '',
+    canRecordBoard: true,
+  },
 };
 
 /**

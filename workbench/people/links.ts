@@ -2,7 +2,8 @@
 import { tokenize } from './html-forms';
 
 /** What a link is for, as the people who follow links need it (mirrors the token actions of src/core/tokens.ts). */
-export type LinkKind = 'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm';
+export type LinkKind =
+  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'proposal';
 
 /**
  * Which labels mean which link. The fixed labels of docs/architecture.md ("No conflict", "Conflict", "Case page",
@@ -17,6 +18,8 @@ export const LINK_LABELS: Record<LinkKind, RegExp> = {
   moderator: /^(?:respond|answer the committee)\b/i,
   onboard: /^(?:onboarding|check for conflicts)\b/i,
   confirm: /^confirm\b/i,
+  propose: /^propose a change\b/i,
+  proposal: /^proposal\b/i,
 };
 
 /** How the transcript names each kind of link (the architecture's fixed labels). */
@@ -28,6 +31,8 @@ export const LINK_NAMES: Record<LinkKind, string> = {
   moderator: 'Respond',
   onboard: 'Onboarding',
   confirm: 'Confirm',
+  propose: 'Propose a change',
+  proposal: 'Proposal',
 };
 
 export interface MailLike {

@@ -13,6 +13,7 @@ const OPS: Record<string, { ops: string[]; text: RegExp }> = {
   accept: { ops: ['accept'], text: /^(?!.*\bdis).*\baccept\b/i },
   disagree: { ops: ['disagree'], text: /\bdisagree\b/i },
   onboard: { ops: ['onboard'], text: /\b(?:save|submit|send|confirm)\b/i },
+  propose: { ops: ['propose'], text: /\bpropose\b/i },
 };
 
 /** Finds the form (and the button to press) that performs `opKey` on a page. */

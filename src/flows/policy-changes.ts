@@ -1,0 +1,556 @@
+// Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
+import { parseInstant } from '../core/deadlines';
+import {
+  boardDraftMessage,
+  changeResultMessage,
+  changeVoteMessage,
+  proposalOpenedMessage,
+  type Message,
+} from '../core/messages';
+import {
+  BRAINSTORM_MAX_DAYS,
+  BRAINSTORM_MIN_DAYS,
+  PROPOSAL_STATE_LABEL,
+  brainstormEndsAt,
+  castChangeBallot,
+  changeReminderDue,
+  changeVoters,
+  checkProposal,
+  decideChangeVote,
+  newProposal,
+  openChangeVote,
+  policyChangeRow,
+  proposalReaders,
+  recordBoardAnswer,
+  tallyChange,
+  type BoardAnswer,
+} from '../core/policy-changes';
+import type { Choice } from '../core/votes';
+import type { Context } from '../workspace/context';
+import { trashFile } from '../workspace/docs';
+import { isExecutionEnding, errorMessage } from '../workspace/errors';
+import { docUrl } from '../workspace/links';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
+import { formatSheetTime } from '../workspace/session';
+import { grantEditorSilently, revokeAccess, secureCaseDoc } from '../workspace/sharing';
+import { datedLine } from '../records/doc-log';
+import { outboxKey } from '../records/outbox';
+import { proposalsOf, type ProposalRecord } from '../records/proposals';
+import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+
+/** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
+export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
+
+/** A Doc created by a run that died before recording it is found again by title within this much of the proposal. */
+const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
+/** The proposal's Doc title: its number only (the title members gave it is in the Doc and the tab). */
+export function proposalDocTitle(n: number): string {
+  return `Proposed change ${n} to the Code of Conduct`;
+}
+
+/** The `cid` of a proposal's links: `p<n>`. */
+export function proposalCid(n: number): string {
+  return `p${n}`;
+}
+
+function proposalNumberOf(cid: string): number | null {
+  const match = /^p([1-9]\d{0,5})$/.exec(cid);
+  return match ? Number(match[1]) : null;
+}
+
+function sheetTime(ctx: Context, iso: string): string {
+  return iso ? formatSheetTime(parseInstant(iso), ctx.clock.timeZone()) : '';
+}
+
+function roster(ctx: Context): Array<{ id: string; role: string; active: boolean }> {
+  return ctx.committee.members().filter((m) => m.id);
+}
+
+function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
+  if (rec.docId) ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text));
+}
+
+function memberMail(
+  ctx: Context,
+  member: CommitteeMember,
+  rec: ProposalRecord,
+  discriminator: string,
+  message: Message,
+): void {
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `change:${rec.n}:${discriminator}`, member.id),
+    caseId: '-',
+    kind: 'policy-change',
+    to: member.email,
+    ...message,
+    delivery: 'at-least-once',
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Proposing
+
+/**
+ * Records a voting member's proposal: its row first (committed), then its Doc, its shares and the mail to every
+ * reader. A run that dies after the row leaves the rest to the sweep (`sweepPolicyChanges`).
+ */
+export function proposeChange(
+  ctx: Context,
+  member: CommitteeMember,
+  checked: { title: string; text: string; days: number },
+): { record: ProposalRecord; repeated: boolean } {
+  if (!member.active || member.role !== 'voting') throw new Error('proposeChange: only active voting members propose');
+  const store = proposalsOf(ctx);
+  // A form sent twice (a double click, a retried POST) is one proposal.
+  const same = store
+    .all()
+    .find(
+      (p) =>
+        p.proposedBy === member.id && p.state === 'brainstorm' && p.title === checked.title && p.text === checked.text,
+    );
+  if (same) {
+    // A retry after a run that died midway finishes what it left (the sweep would too, within the hour).
+    prepareProposal(ctx, same);
+    return { record: same, repeated: true };
+  }
+  const record = store.append(newProposal(store.nextNumber(), checked, member.id, ctx.clock.nowIso()));
+  ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
+  syncPolicyTab(ctx, [record]);
+  ctx.work.commit();
+  prepareProposal(ctx, record);
+  return { record, repeated: false };
+}
+
+/** Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them). */
+function prepareProposal(ctx: Context, rec: ProposalRecord): void {
+  if (!rec.docId) ensureProposalDoc(ctx, rec);
+  if (rec.docId) syncShares(ctx, rec, true);
+}
+
+/** Creates (or, after a crash, finds) the proposal's Doc, private in the committee's folder. */
+function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
+  const folderId = ctx.properties.require(PROP.folderId);
+  const title = proposalDocTitle(rec.n);
+  const found = ctx.work.docs.findByTitle(title, parseInstant(rec.proposedAt) - CLOCK_SLACK_MS);
+  for (const orphan of found.slice(1)) trashFile(orphan);
+  const docId = found[0] ?? ctx.work.docs.create(title);
+  ctx.work.docs.writeSections(docId, rec.title, [
+    { heading: PROPOSAL_SECTION.text, lines: rec.text.split('\n') },
+    {
+      heading: PROPOSAL_SECTION.discussion,
+      lines: [
+        `Discuss the context and the options here until ${sheetTime(ctx, brainstormEndsAt(rec))}, and edit the proposed text above: the voting members then vote on it as it stands.`,
+      ],
+    },
+    {
+      heading: PROPOSAL_SECTION.log,
+      lines: [
+        datedLine(
+          parseInstant(rec.proposedAt),
+          `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${sheetTime(ctx, brainstormEndsAt(rec))}`,
+        ),
+      ],
+    },
+  ]);
+  ctx.work.docs.save(docId);
+  secureCaseDoc(docId, folderId);
+  rec.docId = docId;
+  proposalsOf(ctx).save(rec);
+  ctx.audit.record('proposal.doc', '-', `proposal ${rec.n}`);
+}
+
+/**
+ * Shares the Doc, silently and one by one, with every active voting member and adviser not holding it yet (while the
+ * proposal is discussed or voted: `grant`), and takes it back from anyone who left (always). A share that fails
+ * stays for the next sweep.
+ */
+function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean): void {
+  const store = proposalsOf(ctx);
+  const readers = new Set(proposalReaders(roster(ctx)));
+  const missing = grant ? [...readers].filter((r) => !rec.sharedWith.includes(r)) : [];
+  for (const id of missing) {
+    const member = ctx.committee.byId(id);
+    if (!member?.email) continue;
+    try {
+      const grant = grantEditorSilently(rec.docId, member.email);
+      if (!grant.silent) ctx.audit.record('proposal.share-fallback', '-', `proposal ${rec.n}: ${grant.reason}`);
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
+      continue;
+    }
+    rec.sharedWith = [...rec.sharedWith, id].sort();
+    store.save(rec);
+    memberMail(
+      ctx,
+      member,
+      rec,
+      'opened',
+      proposalOpenedMessage({
+        memberName: member.name,
+        n: rec.n,
+        title: rec.title,
+        docUrl: docUrl(rec.docId),
+        brainstormEndsOn: sheetTime(ctx, brainstormEndsAt(rec)),
+        proposalUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
+      }),
+    );
+  }
+  for (const id of rec.sharedWith.filter((s) => !readers.has(s))) {
+    const member = ctx.committee.byId(id);
+    try {
+      if (member?.email && !revokeAccess(rec.docId, member.email).confirmed) continue;
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      continue;
+    }
+    rec.sharedWith = rec.sharedWith.filter((s) => s !== id);
+    store.save(rec);
+    ctx.audit.record('proposal.unshared', '-', `proposal ${rec.n}: member ${id} left`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The hourly sweep
+
+/** Moves every proposal on: Doc and shares, the vote when the brainstorm ends, reminders, the decision, the board. */
+export function sweepPolicyChanges(ctx: Context): number {
+  const store = proposalsOf(ctx);
+  const all = store.all();
+  if (!all.length) return 0;
+  let moved = 0;
+  for (const rec of all) {
+    if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec);
+    // A decided proposal's Doc stays with the members, and leaves with a member who leaves.
+    else if (rec.docId) syncShares(ctx, rec, false);
+    if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
+    if (rec.state === 'vote') {
+      const decided = decideChangeVote(rec, ctx.clock.now());
+      if (decided.state !== 'vote') {
+        Object.assign(rec, decided);
+        finishVote(ctx, rec);
+        moved++;
+      } else {
+        moved += remindVoters(ctx, rec);
+      }
+    }
+    if (rec.state === 'passed' && !rec.boardSentAt && sendToBoard(ctx, rec)) moved++;
+  }
+  syncPolicyTab(ctx, all);
+  return moved;
+}
+
+/** Opens the vote once the brainstorm has ended: the Doc's proposed text is frozen as what is voted. */
+function openVote(ctx: Context, rec: ProposalRecord): boolean {
+  const opened = openChangeVote(rec, changeVoters(roster(ctx)), ctx.clock.now());
+  if (opened === rec) return false;
+  const fromDoc = rec.docId ? ctx.work.docs.readSection(rec.docId, PROPOSAL_SECTION.text).trim() : '';
+  Object.assign(rec, opened, { text: fromDoc || rec.text });
+  proposalsOf(ctx).save(rec);
+  const tally = tallyChange(rec);
+  logStep(
+    ctx,
+    rec,
+    `Brainstorm ended; vote open until ${sheetTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members`,
+  );
+  ctx.audit.record('proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
+  for (const id of rec.eligible) voteMail(ctx, rec, id, false, 'vote');
+  return true;
+}
+
+function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder: boolean, discriminator: string): void {
+  const member = ctx.committee.byId(memberId);
+  if (!member?.active || !member.email) return;
+  memberMail(
+    ctx,
+    member,
+    rec,
+    discriminator,
+    changeVoteMessage({
+      memberName: member.name,
+      n: rec.n,
+      title: rec.title,
+      voteUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
+      required: tallyChange(rec).required,
+      voters: rec.eligible.length,
+      closesOn: sheetTime(ctx, rec.voteClosesAt),
+      reminder,
+    }),
+  );
+}
+
+/** Reminds each voter who has not voted, every few days until the vote closes. */
+function remindVoters(ctx: Context, rec: ProposalRecord): number {
+  const now = ctx.clock.now();
+  let sent = 0;
+  for (const id of rec.eligible) {
+    if (!changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
+    const at = ctx.clock.nowIso();
+    voteMail(ctx, rec, id, true, `reminder:${at}`);
+    rec.remindedAt = { ...rec.remindedAt, [id]: at };
+    sent++;
+  }
+  if (sent) proposalsOf(ctx).save(rec);
+  return sent;
+}
+
+/** Records a decided vote: the Doc's log, the result to every reader, and a passed text to the board. */
+function finishVote(ctx: Context, rec: ProposalRecord): void {
+  proposalsOf(ctx).save(rec);
+  const tally = tallyChange(rec);
+  const passed = rec.state === 'passed';
+  logStep(
+    ctx,
+    rec,
+    `Vote closed: ${passed ? 'passed' : 'not passed'} with ${tally.approve} approvals of ${rec.eligible.length} voting members (${tally.required} needed)`,
+  );
+  ctx.audit.record('proposal.decided', '-', `proposal ${rec.n}: ${rec.state}`);
+  const boardContactSet = Boolean(ctx.committee.settings().settings.boardContact);
+  for (const id of rec.sharedWith) {
+    const member = ctx.committee.byId(id);
+    if (!member?.active || !member.email) continue;
+    memberMail(
+      ctx,
+      member,
+      rec,
+      'result',
+      changeResultMessage({
+        memberName: member.name,
+        n: rec.n,
+        title: rec.title,
+        passed,
+        approvals: tally.approve,
+        required: tally.required,
+        boardContactSet,
+      }),
+    );
+  }
+  if (passed) sendToBoard(ctx, rec);
+}
+
+/**
+ * Sends the passed text to `Board contact`, at most once (a run that dies after sending never sends it again: a
+ * person checks the held message). Without a contact it waits, and the sweep tries again once the owner sets one.
+ */
+function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
+  const contact = ctx.committee.settings().settings.boardContact;
+  if (!contact) return false;
+  const tally = tallyChange(rec);
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `change:${rec.n}:board`, 'board'),
+    caseId: '-',
+    kind: 'policy-board',
+    to: contact,
+    replyTo: ctx.committee.replyTo(),
+    ...boardDraftMessage({
+      n: rec.n,
+      title: rec.title,
+      text: rec.text,
+      approvals: tally.approve,
+      voters: rec.eligible.length,
+    }),
+    delivery: 'at-most-once',
+  });
+  rec.boardSentAt = ctx.clock.nowIso();
+  proposalsOf(ctx).save(rec);
+  logStep(ctx, rec, "Final text sent to the board contact as a draft for the board's vote");
+  ctx.audit.record('proposal.board-sent', '-', `proposal ${rec.n}`);
+  return true;
+}
+
+/** Writes the `Policy changes` rows of these proposals, found by number; a row already right is not rewritten. */
+function syncPolicyTab(ctx: Context, records: readonly ProposalRecord[]): void {
+  const table = ctx.work.status(STATUS_TAB.policyChanges);
+  for (const rec of records) {
+    const row = policyChangeRow(rec, (iso) => sheetTime(ctx, iso));
+    const existing = table.findBy('Number', String(rec.n));
+    if (!existing) {
+      table.append(row);
+      continue;
+    }
+    const headers = Object.keys(row) as Array<keyof typeof row>;
+    if (headers.some((h) => table.text(existing.ref, h) !== row[h])) table.update(existing.ref, row);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The pages (`propose` and `change` links)
+
+function proposePage(request: ActionRequest, notice: string[] = [], refused = false): PageView {
+  return {
+    page: 'propose',
+    title: 'Propose a change to the Code of Conduct',
+    data: {
+      notice,
+      noticeTone: refused ? 'refused' : 'done',
+      token: request.token,
+      titleValue: request.fields.title ?? '',
+      textValue: request.fields.text ?? '',
+      daysValue: request.fields.days ?? '',
+      minDays: BRAINSTORM_MIN_DAYS,
+      maxDays: BRAINSTORM_MAX_DAYS,
+    },
+  };
+}
+
+const PROPOSAL_ERRORS = {
+  title: 'Please give the proposal a title (at most 120 characters).',
+  text: 'Please write the proposed change (at most 20,000 characters).',
+  days: `Please choose a brainstorming time of ${BRAINSTORM_MIN_DAYS} to ${BRAINSTORM_MAX_DAYS} days.`,
+} as const;
+
+function proposePost(request: ActionRequest): PageView {
+  const { ctx } = request;
+  const member = request.member as CommitteeMember;
+  if (member.role !== 'voting') return notVotingPage();
+  if (request.fields.op !== 'propose' || !isConfirmed(request))
+    return proposePage(request, ['Please tick the box to confirm. Nothing has been changed.'], true);
+  const { title, text, days } = request.fields;
+  const checked = checkProposal({ title, text, days });
+  if (!checked.ok)
+    return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), 'Nothing has been changed.'], true);
+  const { record } = proposeChange(ctx, member, checked);
+  return resultPage({
+    title: 'Change proposed',
+    heading: `Proposal ${record.n} is open for discussion`,
+    lines: [
+      `Its document is shared with every voting member and adviser, who have been emailed. Brainstorming ends on ${sheetTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
+    ],
+    links: [
+      ...(record.docId ? [{ label: 'Open the document', href: docUrl(record.docId) }] : []),
+      { label: 'Proposal', href: ctx.links.linkFor(member.id, proposalCid(record.n), 'change', LINK_TTL_DAYS.change) },
+    ],
+  });
+}
+
+function notVotingPage(): PageView {
+  return resultPage({
+    title: 'Not available',
+    heading: 'Only voting members propose changes',
+    lines: [
+      'Advisers take part in the discussion in the proposal document, but a proposal is opened by a voting member.',
+    ],
+    tone: 'warn',
+    outcome: 'refused',
+  });
+}
+
+function proposalOf(request: ActionRequest): ProposalRecord | undefined {
+  const n = proposalNumberOf(request.claims.cid);
+  return n === null ? undefined : proposalsOf(request.ctx).find(n);
+}
+
+const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Reject', abstain: 'Abstain' };
+
+function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
+  const { ctx } = request;
+  const member = request.member as CommitteeMember;
+  const tally = rec.state === 'brainstorm' ? null : tallyChange(rec);
+  const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
+  const current = rec.ballots[member.id];
+  const dates = [
+    { label: 'Proposed', value: sheetTime(ctx, rec.proposedAt) },
+    { label: 'Brainstorming ends', value: sheetTime(ctx, brainstormEndsAt(rec)) },
+    { label: 'Vote closes', value: sheetTime(ctx, rec.voteClosesAt) },
+    { label: 'Decided', value: sheetTime(ctx, rec.decidedAt) },
+    { label: 'Sent to the board', value: sheetTime(ctx, rec.boardSentAt) },
+    { label: "Board's answer recorded", value: sheetTime(ctx, rec.boardAnsweredAt) },
+  ].filter((d) => d.value);
+  return {
+    page: 'proposal',
+    title: `Proposed change ${rec.n}`,
+    data: {
+      notice,
+      noticeTone: refused ? 'refused' : 'done',
+      token: request.token,
+      n: rec.n,
+      proposalTitle: rec.title,
+      state: PROPOSAL_STATE_LABEL[rec.state],
+      text: rec.text,
+      docUrl: rec.docId ? docUrl(rec.docId) : '',
+      dates,
+      summary: tally
+        ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
+        : 'The members are discussing this proposal in its document.',
+      canVote: voting && rec.eligible.includes(member.id),
+      current: current ? CHOICE_TEXT[current] : '',
+      canRecordBoard: rec.state === 'passed' && member.role === 'voting',
+    },
+  };
+}
+
+function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
+  const { ctx } = request;
+  const member = request.member as CommitteeMember;
+  if (!isConfirmed(request))
+    return proposalPage(request, rec, ['Please tick the box to confirm. Nothing has been changed.'], true);
+  if (request.fields.op === 'vote') {
+    const choice = request.fields.choice;
+    if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
+      return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
+    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now());
+    if (!result.ok)
+      return proposalPage(
+        request,
+        rec,
+        [
+          result.reason === 'not-eligible'
+            ? 'Only the voting members at the time the vote opened vote on this proposal. Nothing has been changed.'
+            : 'This vote is not open. Nothing has been changed.',
+        ],
+        true,
+      );
+    Object.assign(rec, result.proposal);
+    proposalsOf(ctx).save(rec);
+    ctx.audit.record('proposal.ballot', '-', `proposal ${rec.n}: member ${member.id}`);
+    if (rec.state !== 'vote') finishVote(ctx, rec);
+    syncPolicyTab(ctx, [rec]);
+    return proposalPage(request, rec, [`Your vote is recorded: ${CHOICE_TEXT[choice]}.`]);
+  }
+  if (request.fields.op === 'board') {
+    const answer = request.fields.answer;
+    if ((answer !== 'approved' && answer !== 'declined') || member.role !== 'voting' || rec.state !== 'passed')
+      return proposalPage(
+        request,
+        rec,
+        ["The board's answer cannot be recorded here. Nothing has been changed."],
+        true,
+      );
+    Object.assign(rec, recordBoardAnswer(rec, answer as BoardAnswer, ctx.clock.nowIso()));
+    proposalsOf(ctx).save(rec);
+    logStep(
+      ctx,
+      rec,
+      `The board ${answer === 'approved' ? 'adopted' : 'declined'} the change (recorded by ${member.name})`,
+    );
+    ctx.audit.record('proposal.board-answer', '-', `proposal ${rec.n}: ${answer} by member ${member.id}`);
+    syncPolicyTab(ctx, [rec]);
+    return proposalPage(request, rec, ["The board's answer is recorded."]);
+  }
+  return proposalPage(request, rec, ['Nothing has been changed.'], true);
+}
+
+/** Registers the two pages: proposing (`propose`, no case) and a proposal (`change`, `cid` `p<n>`). */
+export function registerPolicyChangeActions(): void {
+  registerAction('propose', {
+    subject: 'member',
+    caseScope: 'none',
+    get: (request) => ((request.member as CommitteeMember).role === 'voting' ? proposePage(request) : notVotingPage()),
+    post: (request) => proposePost(request),
+  });
+  registerAction('change', {
+    subject: 'member',
+    caseScope: 'own',
+    get: (request) => {
+      const rec = proposalOf(request);
+      return rec ? proposalPage(request, rec) : invalidLinkPage();
+    },
+    post: (request) => {
+      const rec = proposalOf(request);
+      return rec ? proposalPost(request, rec) : invalidLinkPage();
+    },
+  });
+}

@@ -1,0 +1,216 @@
+// Changing the Code of Conduct through the built bundle: a voting member proposes, the Doc is shared with voting members and advisers only, the vote needs two-thirds of all voting members, a passed text goes to the board once; invariants after every step.
+import {
+  ANA,
+  BO,
+  CY,
+  DAY,
+  DEE,
+  EVE,
+  HOUR,
+  advance,
+  docEditors,
+  mailsTo,
+  memberId,
+  newestLink,
+  open,
+  pageText,
+  press,
+  registryRows,
+  setActive,
+  setSetting,
+  startDesk,
+  statusRows,
+  type Desk,
+  type MemberSpec,
+  type Visit,
+} from './desk';
+import { findViolations } from './invariants';
+
+const FEN: MemberSpec = { name: 'Fen Quarrow', email: 'fen@example.org', role: 'voting' };
+const BOARD = 'board-secretary@example.org';
+const VOTERS = [ANA, CY, DEE, EVE, FEN];
+
+function world(options: { board?: boolean } = {}): Desk {
+  const desk = startDesk({ members: [ANA, BO, CY, DEE, EVE, FEN] });
+  if (options.board !== false) setSetting(desk, 'Board contact', BOARD);
+  return desk;
+}
+
+function propose(desk: Desk, member: MemberSpec, fields: Record<string, string>): Visit {
+  return press(desk, open(desk, newestLink(desk, member.email, 'propose').url), 'propose', { fields });
+}
+
+const ZORBLAT = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+
+function castVote(desk: Desk, member: MemberSpec, choice: string, n = 1): Visit {
+  return press(desk, open(desk, newestLink(desk, member.email, 'change', `p${n}`).url), 'vote', {
+    fields: { choice },
+  });
+}
+
+function proposalRow(desk: Desk, n = 1) {
+  return registryRows(desk, 'Proposals').find((r) => r.Number === String(n)) as Record<string, string>;
+}
+
+function docTextOf(desk: Desk, docId: string): string {
+  return desk.ws.data.doc(docId).text;
+}
+
+describe('proposing a change', () => {
+  test('a voting member proposes; the Doc is private in the folder and shared silently with every active voting member and adviser, nobody else', () => {
+    const desk = world();
+    setActive(desk, DEE.email, false);
+    const done = propose(desk, ANA, ZORBLAT);
+    expect(pageText(done)).toMatch(/Proposal 1 is open for discussion/);
+    const row = proposalRow(desk);
+    expect(row).toMatchObject({ Title: 'Zorblat clause', State: 'brainstorm', 'Brainstorm Days': '3' });
+    expect(row['Proposed By']).toBe(memberId(desk, ANA.email));
+    const docId = row['Doc ID'];
+    expect(docEditors(desk, docId).sort()).toEqual([ANA, BO, CY, EVE, FEN].map((m) => m.email).sort());
+    expect(desk.ws.data.file(docId).parents).toEqual([desk.ids.folder]);
+    expect(
+      desk.ws.data
+        .shares()
+        .filter((s) => s.docId === docId)
+        .every((s) => s.silent),
+    ).toBe(true);
+    expect(docTextOf(desk, docId)).toMatch(/Proposed text[\s\S]*zorblat conduct[\s\S]*Discussion[\s\S]*Log/);
+    expect(docTextOf(desk, docId)).toMatch(/Proposed by Ana Lima; brainstorming for 3 days/);
+    for (const m of [ANA, BO, CY, EVE, FEN]) expect(mailsTo(desk, m.email, /^Proposed change 1: /)).toHaveLength(1);
+    expect(mailsTo(desk, DEE.email, /^Proposed change 1: /)).toHaveLength(0);
+    expect(statusRows(desk, 'Policy changes')).toEqual([
+      expect.objectContaining({ Number: '1', Title: 'Zorblat clause', State: 'Brainstorming', Decided: '' }),
+    ]);
+  });
+
+  test('the invariants catch a proposal Doc opened to someone outside the committee (the owner sharing it by hand)', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    desk.ws.data.ui.addEditor(desk.ws.owner, docId, 'outsider@example.net');
+    expect(findViolations(desk.ws, desk.k)).toEqual([
+      expect.stringMatching(/^2: outsider@example.net held access to proposal Doc/),
+    ]);
+  });
+
+  test('the page refuses 2 or 8 days and an empty title, and a form sent twice is one proposal', () => {
+    const desk = world();
+    for (const days of ['2', '8'])
+      expect(pageText(propose(desk, ANA, { ...ZORBLAT, days }))).toMatch(/brainstorming time of 3 to 7 days/);
+    expect(pageText(propose(desk, ANA, { ...ZORBLAT, title: ' ' }))).toMatch(/give the proposal a title/);
+    expect(registryRows(desk, 'Proposals')).toHaveLength(0);
+    propose(desk, ANA, ZORBLAT);
+    propose(desk, ANA, ZORBLAT);
+    expect(registryRows(desk, 'Proposals')).toHaveLength(1);
+  });
+
+  test('an adviser gets no propose link and cannot use a voting member\u2019s page', () => {
+    const desk = world();
+    expect(() => newestLink(desk, BO.email, 'propose')).toThrow(/no propose link/);
+    expect(newestLink(desk, ANA.email, 'propose').claims.cid).toBe('-');
+  });
+});
+
+describe('the vote', () => {
+  test('opens when the brainstorm ends; advisers read but get no vote; 5 voting members need 4 approvals even when only 4 vote', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 2 * DAY);
+    expect(proposalRow(desk).State).toBe('brainstorm');
+    expect(() => newestLink(desk, ANA.email, 'change', 'p1')).not.toThrow();
+    advance(desk, DAY + HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    for (const m of VOTERS) expect(mailsTo(desk, m.email, /^Vote open on proposed change 1/)).toHaveLength(1);
+    expect(mailsTo(desk, BO.email, /^Vote open/)).toHaveLength(0);
+    // The adviser's proposal page shows no ballot.
+    const adviserPage = open(desk, newestLink(desk, BO.email, 'change', 'p1').url);
+    expect(() => press(desk, adviserPage, 'vote', { fields: { choice: 'approve' } })).toThrow();
+
+    castVote(desk, ANA, 'approve');
+    castVote(desk, CY, 'approve');
+    castVote(desk, DEE, 'approve');
+    castVote(desk, EVE, 'reject');
+    // 3 of 4 votes cast approve, but two-thirds of all 5 voting members is 4: still open, then it fails.
+    expect(proposalRow(desk).State).toBe('vote');
+    advance(desk, 7 * DAY);
+    expect(proposalRow(desk).State).toBe('failed');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
+    expect(statusRows(desk, 'Policy changes')[0].State).toBe('Not passed');
+    expect(docTextOf(desk, proposalRow(desk)['Doc ID'])).toMatch(/Vote closed: not passed with 3 approvals of 5/);
+  });
+
+  test('reminds voters who have not voted until the vote closes, never advisers or those who voted', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    castVote(desk, ANA, 'approve');
+    advance(desk, 7 * DAY);
+    expect(mailsTo(desk, CY.email, /^Reminder: vote on proposed change 1/).length).toBeGreaterThanOrEqual(3);
+    expect(mailsTo(desk, ANA.email, /^Reminder: vote/)).toHaveLength(0);
+    expect(mailsTo(desk, BO.email, /^Reminder: vote/)).toHaveLength(0);
+  });
+
+  test('passes at 4 of 5: the text as the Doc had it when the vote opened goes to the board once; a member records the board\u2019s answer', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    // An adviser shapes the text during the brainstorm; a member edits it after the vote opened (not voted).
+    expect(desk.ws.data.ui.openDoc(BO.email, docId)).toMatch(/zorblat conduct/);
+    desk.ws.data.ui.writeDocSection(
+      BO.email,
+      docId,
+      'Proposed text',
+      'Add a section on zorblat conduct, with examples.',
+    );
+    advance(desk, 3 * DAY + HOUR);
+    desk.ws.data.ui.writeDocSection(CY.email, docId, 'Proposed text', 'Something nobody voted on.');
+    for (const m of [ANA, CY, DEE]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk).State).toBe('vote');
+    castVote(desk, FEN, 'approve');
+    expect(proposalRow(desk).State).toBe('passed');
+    const toBoard = mailsTo(desk, BOARD, /^Code of Conduct change for the board's vote: Zorblat clause/);
+    expect(toBoard).toHaveLength(1);
+    expect(toBoard[0].body).toMatch(/zorblat conduct, with examples/);
+    expect(toBoard[0].body).not.toMatch(/nobody voted on/);
+    expect(registryRows(desk, 'Outbox').find((r) => r.To === BOARD)?.Delivery).toBe('at-most-once');
+    advance(desk, 3 * DAY);
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(1);
+    expect(mailsTo(desk, BO.email, /^Proposed change 1 passed/)).toHaveLength(1);
+
+    const page = open(desk, newestLink(desk, CY.email, 'change', 'p1').url);
+    press(desk, page, 'board', { fields: { answer: 'approved' } });
+    expect(proposalRow(desk).State).toBe('board-approved');
+    expect(statusRows(desk, 'Policy changes')[0].State).toBe('Adopted by the board');
+    expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
+  });
+
+  test('a member who leaves loses the Doc, even of a decided proposal; one who joins during the discussion gets it', () => {
+    const desk = world();
+    setActive(desk, EVE.email, false);
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    expect(docEditors(desk, docId)).not.toContain(EVE.email);
+    setActive(desk, EVE.email, true);
+    advance(desk, HOUR + 1000);
+    expect(docEditors(desk, docId)).toContain(EVE.email);
+    advance(desk, 3 * DAY);
+    for (const m of [ANA, CY, DEE, EVE]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk).State).toBe('passed');
+    setActive(desk, CY.email, false);
+    advance(desk, HOUR + 1000);
+    expect(docEditors(desk, docId)).not.toContain(CY.email);
+    expect(JSON.parse(proposalRow(desk)['Shared With'])).not.toContain(memberId(desk, CY.email));
+  });
+
+  test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
+    const desk = world({ board: false });
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    for (const m of [ANA, CY, DEE, EVE]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk)).toMatchObject({ State: 'passed', 'Board Sent At': '' });
+    setSetting(desk, 'Board contact', BOARD);
+    advance(desk, HOUR + 1000);
+    expect(mailsTo(desk, BOARD, /^Code of Conduct change/)).toHaveLength(1);
+  });
+});
