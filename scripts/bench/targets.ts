@@ -15,10 +15,11 @@ export const SWEEP_10K_CPU_MS = 2_000;
 /** "Near the 6-minute limit": past the product's own time budget of 4.5 minutes (a 90 s margin to the kill). */
 export const EXECUTION_LIMIT_MS = 270_000;
 /**
- * 300 KB (250 until issues 14 and 16 added decisions, rounds, confirmations, selfTest and the store audit): size is
+ * 320 KB (250 until issues 14, 16 and 19 added decisions, rounds, confirmations, selfTest, the store audit, meetings
+ * and the Code of Conduct change process): size is
  * a proxy; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 300 * 1024;
+export const BUNDLE_BYTES = 320 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
@@ -250,7 +251,7 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
   // 8. Bundle size and load time.
   out.push({
     id: 'bundle-size',
-    target: 'build/Code.js at most 300 KB',
+    target: 'build/Code.js at most 320 KB',
     figure: `${(bundle.bytes / 1024).toFixed(1)} KB`,
     verdict: bundle.bytes <= BUNDLE_BYTES ? 'met' : 'missed',
   });
