@@ -23,6 +23,7 @@ import {
   type WorkspaceOptions,
 } from '../../workbench';
 import { parseDuration, type Member, type Scenario, type Step } from './schema';
+import { formatForSheet } from '../../src/core/deadlines';
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
 export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
@@ -136,18 +137,8 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** An instant as `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`: what a datetime-local field holds. */
 export function wallClock(ms: number, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+  // The product's own sheet format (`yyyy-MM-dd HH:mm` in the zone), with the field's `T`.
+  return formatForSheet(new Date(ms).toISOString(), timeZone).replace(' ', 'T');
 }
 
 /** `Mon 03-02 09:00` in UTC: short enough for a transcript, unambiguous within a scenario. */
