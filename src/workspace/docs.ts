@@ -4,6 +4,17 @@ import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
 
+/**
+ * The seed's "Evaluating a report" questions, written under `Committee discussions` when the Doc is made: the
+ * committee answers them there, dated; `Safety risk?` and `Risk of repeating?` in the status sheet stay theirs to set.
+ */
+export const EVALUATION_PROMPTS: readonly string[] = [
+  'Questions from the procedure (answer them here, with dates):',
+  'Jurisdiction: is this a Code of Conduct violation? Did it happen in a space within the Code of Conduct\u2019s scope?',
+  'Impact: was it a private conversation or a public space? Does it harm a marginalized group in our community? Does it involve a community leader?',
+  'Risk: is it sexual harassment? Is anyone\u2019s safety at risk? Is there a pattern from past reports, and is it likely to be repeated? Then set "Safety risk?" and "Risk of repeating?" in the status sheet.',
+];
+
 /** The case Doc's headings, in order (DESIGN §2; core DOC_SECTIONS). `Report` first, `Log` last. */
 export const CASE_DOC_SECTIONS = DOC_SECTIONS;
 
@@ -141,6 +152,10 @@ export class DocStore {
     }
     for (const heading of CASE_DOC_SECTIONS.slice(1)) {
       body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
+      // The seed's evaluation questions, where the committee writes its discussion (issue 18).
+      if (heading === CASE_DOC_SECTIONS[1])
+        for (const prompt of EVALUATION_PROMPTS)
+          body.appendParagraph(prompt).setHeading(DocumentApp.ParagraphHeading.NORMAL);
     }
     for (const line of logLines)
       body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);

@@ -112,6 +112,17 @@ describe('a report becomes one case', () => {
       'Is anyone in immediate danger?',
       'No',
     ]);
+    // The seed's evaluation questions wait under `Committee discussions`, where the committee answers them.
+    const discussions = doc.paragraphs.findIndex((p) => p.text === 'Committee discussions');
+    expect(doc.paragraphs.slice(discussions + 1, discussions + 5).map((p) => p.text.split(':')[0])).toEqual([
+      'Questions from the procedure (answer them here, with dates)',
+      'Jurisdiction',
+      'Impact',
+      'Risk',
+    ]);
+    expect(doc.paragraphs[discussions + 2].text).toContain('Did it happen in a space within the Code of Conduct');
+    expect(doc.paragraphs[discussions + 3].text).toContain('Does it involve a community leader?');
+    expect(doc.paragraphs[discussions + 4].text).toContain('Is anyone\u2019s safety at risk?');
     expect(doc.paragraphs[doc.paragraphs.length - 1].text).toMatch(/^2026-03-02 09:00 \S+ — Report received/);
     const file = h.ws.data.file(c['Doc ID']);
     expect(file).toMatchObject({
