@@ -106,6 +106,11 @@ export interface CaseAction<T = unknown> {
   run(scope: RunScope): ActionResult | PageView;
 }
 
+/** The decision the page already read, when `whyNot` is asked by the page (a POST's scope has none). */
+function pageDecision(scope: CaseScope): Decision | undefined {
+  return (scope as Partial<PageScope>).decision;
+}
+
 type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'button'>;
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
@@ -128,7 +133,16 @@ const CHECKED_TEXT = 'I have checked that this text does not identify the report
 
 const openVoteAction: CaseAction = {
   ops: ['open-vote'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenVote(ctx, state, clearances, member.id),
+  // The page read the Doc once (PageScope.decision); a POST's check reads it itself when it must.
+  whyNot: (scope) =>
+    whyCannotOpenVote(
+      scope.ctx,
+      scope.state,
+      scope.clearances,
+      scope.member.id,
+      'response',
+      pageDecision(scope)?.draft,
+    ),
   blocked: ({ state }, why) =>
     ['screening', 'deliberating', 'vote-failed'].includes(state.phase) ? { heading: 'Vote', reason: why } : null,
   preview: ({ decision }) => {
@@ -246,8 +260,10 @@ const escalateAction: CaseAction<{
 const letterAction: CaseAction<LetterTexts> = {
   ops: ['send-letter'],
   // "Send" is not offered while a required part of the letter is empty.
-  whyNot: ({ ctx, state, clearances, member }) =>
-    whyCannotSendLetter(ctx, state, clearances, member.id) ?? prepareLetter(ctx, state).problems[0] ?? null,
+  whyNot: (scope) =>
+    whyCannotSendLetter(scope.ctx, scope.state, scope.clearances, scope.member.id) ??
+    prepareLetter(scope.ctx, scope.state, pageDecision(scope)).problems[0] ??
+    null,
   blocked: ({ ctx, state }, why) =>
     !state.flags.letter &&
     !isClosed(state) &&

@@ -10,7 +10,7 @@ import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
-import { hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
+import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
 import { hashText } from '../core/hash';
 import type { VoteRecord, VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
@@ -50,14 +50,6 @@ export function spaceOf(ctx: Context, state: Case): Space | null {
   return ctx.committee.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
 }
 
-/** The plan and consequences as written in the Doc now. */
-export function readPlan(ctx: Context, state: Case): { plan: string; consequences: string } {
-  return {
-    plan: ctx.work.docs.readSection(state.docId, SECTION.plan),
-    consequences: ctx.work.docs.readSection(state.docId, SECTION.consequences),
-  };
-}
-
 /** What the passed vote of the round decided, and which sections of the Doc say something else now. */
 export interface Decision {
   vote: VoteRecord | null;
@@ -73,12 +65,7 @@ export interface Decision {
 export function decisionOf(ctx: Context, state: Case, draft: VotedTexts = readDraft(ctx, state)): Decision {
   const vote = hasPassedVote(ctx, state.id, roundOf(state));
   const texts = vote ? vote.texts : { plan: '', consequences: '', letter: '' };
-  const changed: string[] = [];
-  if (vote) {
-    if (texts.plan.trim() !== draft.plan.trim()) changed.push(SECTION.plan);
-    if (texts.consequences.trim() !== draft.consequences.trim()) changed.push(SECTION.consequences);
-    if (texts.letter && texts.letter.trim() !== draft.letter.trim()) changed.push(SECTION.letter);
-  }
+  const changed = vote ? changedSections(vote, draft) : [];
   return { vote, texts, draft, changed };
 }
 

@@ -12,8 +12,8 @@ import { outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
-import { moderatorById, readPlan, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, tallyOf, whyCannotVote } from './vote';
+import { moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
+import { castBallot, readDraft, tallyOf, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -41,7 +41,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
     ? question
       ? { plan: question, consequences: '(no response: this vote decides whether to close the case)' }
       : vote.texts
-    : readPlan(ctx, state);
+    : readDraft(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
   if (vote) {

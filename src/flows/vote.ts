@@ -87,14 +87,17 @@ export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearance
   return null;
 }
 
-/** True when the plan, consequences or letter in the Doc differ from what the vote froze. */
-export function textsChangedSince(
-  vote: VoteRecord,
-  now: { plan: string; consequences: string; letter?: string },
-): boolean {
-  const same = (a: string, b: string) => a.trim() === b.trim();
-  if (!same(vote.texts.plan, now.plan) || !same(vote.texts.consequences, now.consequences)) return true;
-  return Boolean(vote.texts.letter) && now.letter !== undefined && !same(vote.texts.letter, now.letter);
+/**
+ * The Doc sections whose text now differs from what `vote` froze, by their Doc titles (the letter only when the vote
+ * froze one): what the page shows as changed, and what lets a new vote open after a passed one.
+ */
+export function changedSections(vote: VoteRecord, now: VotedTexts): string[] {
+  const differs = (a: string, b: string) => a.trim() !== b.trim();
+  const changed: string[] = [];
+  if (differs(vote.texts.plan, now.plan)) changed.push(SECTION.plan);
+  if (differs(vote.texts.consequences, now.consequences)) changed.push(SECTION.consequences);
+  if (vote.texts.letter && differs(vote.texts.letter, now.letter)) changed.push(SECTION.letter);
+  return changed;
 }
 
 /** The Doc's plan, consequences and letter draft as written now (three section reads of one Doc). */
@@ -131,7 +134,7 @@ export function whyCannotOpenVote(
       : 'The letter to the reported person has been sent: this was treated as a violation.';
   if (subject === 'response' && REVOTABLE.includes(state.phase)) {
     const passed = latest && latest.outcome === 'passed' && latest.subject === 'response' ? latest : null;
-    if (!passed || !textsChangedSince(passed, draft ?? readDraft(ctx, state)))
+    if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length)
       return 'The current vote has passed; the next step is the recommendation to the moderators.';
   } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
     return 'The current vote has passed; the next step is the recommendation to the moderators.';
