@@ -25,6 +25,7 @@ import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
+import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
@@ -55,6 +56,8 @@ export interface SweepReport {
   /** Proposals moved on (vote opened or decided, reminders, sent to the board). */
   policyChanges: number;
   lintFindings: number;
+  /** Closed cases whose reporter details retention deleted. */
+  purged: number;
   audit: AuditReport | null;
   failures: string[];
 }
@@ -78,6 +81,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     digests: 0,
     policyChanges: 0,
     lintFindings: 0,
+    purged: 0,
     audit: null,
     failures: [],
   };
@@ -96,6 +100,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.policyChanges = sweepPolicyChanges(ctx);
   });
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
+  step(ctx, report, 'retention', () => {
+    report.purged = applyRetention(ctx).purged.length;
+  });
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
@@ -111,6 +118,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.digests ||
     report.policyChanges ||
     report.lintFindings ||
+    report.purged ||
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
   if (didSomething)
@@ -129,6 +137,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `digests ${report.digests}`,
         `policy changes ${report.policyChanges}`,
         `lint findings ${report.lintFindings}`,
+        `purged ${report.purged}`,
         `audited ${report.audit?.checked ?? 0}`,
       ].join('; '),
     );
