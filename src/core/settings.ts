@@ -37,6 +37,8 @@ export interface Settings {
   voteWithinDays: number;
   /** Months after a case closes when the reporter's details and the witnesses leave the registry; 0: kept. */
   purgeAfterMonths: number;
+  /** Days after a case closes when its rows leave the registry for the year's archive spreadsheet; 0: never. */
+  archiveAfterDays: number;
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -61,6 +63,7 @@ export const SETTING_KEYS = {
   closingDecision: 'Closing decision',
   voteWithin: 'Vote within (days)',
   purgeAfter: 'Purge reporter details after (months)',
+  archiveAfter: 'Archive closed cases after (days)',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -70,6 +73,8 @@ export const DEFAULT_MINIMUM_VOTERS = 2;
 export const DEFAULT_VOTE_WITHIN_DAYS = 7;
 /** A year: long enough for a reopened case or a later report to need the reporter, no longer than that. */
 export const DEFAULT_PURGE_AFTER_MONTHS = 12;
+/** A quarter: a case closed that long is rarely reopened, and every execution stops reading its rows. */
+export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -98,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
   purgeAfterMonths: DEFAULT_PURGE_AFTER_MONTHS,
+  archiveAfterDays: DEFAULT_ARCHIVE_AFTER_DAYS,
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -189,6 +195,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.purgeAfter,
     String(DEFAULT_PURGE_AFTER_MONTHS),
     'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc is kept.',
+  ],
+  [
+    SETTING_KEYS.archiveAfter,
+    String(DEFAULT_ARCHIVE_AFTER_DAYS),
+    'Days after a case is closed when its votes, screening answers, moderator answers and sent-mail copies move from the private registry to the year\u2019s archive spreadsheet in the private folder (0 to 3650; 0 keeps everything in the registry). The case stays listed, and reopening it brings its rows back.',
   ],
   [
     '',
@@ -394,6 +405,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
     purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
+    archiveAfterDays: numberSetting(SETTING_KEYS.archiveAfter, 0, 3650, DEFAULT_ARCHIVE_AFTER_DAYS),
   };
   return { settings, problems };
 }

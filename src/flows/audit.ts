@@ -14,6 +14,7 @@ import {
 import { normalizeEmail } from '../core/text';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
+import { parseIds } from './archive';
 import { logInDoc } from './case-state';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
@@ -215,7 +216,9 @@ function auditChangedFiles(
   const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
   const ids = new Set(changed.fileIds);
   const stores = [PROP.folderId, PROP.registrySpreadsheetId, PROP.formId, PROP.statusSpreadsheetId];
-  const storesChanged = stores.some((prop) => ids.has(ctx.properties.get(prop) ?? ''));
+  const archives = Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)));
+  const storesChanged =
+    stores.some((prop) => ids.has(ctx.properties.get(prop) ?? '')) || archives.some((id) => ids.has(id));
   if (storesChanged) report.stores = auditStores(ctx, owner);
   const cases = ids.size
     ? casesOf(ctx)

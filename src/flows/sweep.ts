@@ -25,6 +25,7 @@ import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
+import { archiveClosedCases } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
@@ -108,6 +109,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
     });
   }
+  // Last: it rebuilds registry tabs, so nothing in this sweep may use rows read before it.
+  if (hasTime()) step(ctx, report, 'archive', () => archiveClosedCases(ctx));
   const didSomething =
     report.cursor ||
     report.statusEmails ||

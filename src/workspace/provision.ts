@@ -323,13 +323,19 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
 // Private registry
 
 /** The owner-only registry: every tab plain text (written raw, never parsed as formulas), in the private folder. */
-export function ensureRegistry(existingId: string | undefined, owner: string, folderId: string): StepResult {
+export function ensureRegistry(
+  existingId: string | undefined,
+  owner: string,
+  folderId: string,
+  name: string = REGISTRY_SPREADSHEET_NAME,
+  what = 'private registry',
+): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
   if (!ss) {
-    ss = SpreadsheetApp.create(REGISTRY_SPREADSHEET_NAME);
+    ss = SpreadsheetApp.create(name);
     step.created = true;
-    step.changes.push('created the private registry');
+    step.changes.push(`created the ${what}`);
   }
   for (const tab of Object.keys(REGISTRY_HEADERS) as RegistryTab[]) {
     const existed = ss.getSheetByName(tab) !== null;
@@ -344,11 +350,10 @@ export function ensureRegistry(existingId: string | undefined, owner: string, fo
   step.id = ss.getId();
   step.url = ss.getUrl();
   const file = DriveApp.getFileById(step.id);
-  if (makePrivate(file))
-    step.changes.push('made the private registry private (no link sharing; editors cannot re-share)');
+  if (makePrivate(file)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(file, owner);
-  if (removed) step.changes.push(`removed ${removed} person(s) from the private registry (it is shared with nobody)`);
-  if (moveInto(step.id, folderId)) step.changes.push('moved the private registry into the private folder');
+  if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it is shared with nobody)`);
+  if (moveInto(step.id, folderId)) step.changes.push(`moved the ${what} into the private folder`);
   return step;
 }
 

@@ -38,10 +38,22 @@ export const PROP = {
   formTextsWritten: 'formTextsWritten',
   /** When the sweep last applied retention (once a day: purges and their warnings). */
   retentionCheckedAt: 'retentionCheckedAt',
+  /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
+  archiveSpreadsheets: 'archiveSpreadsheets',
+  /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
+  archivedAt: 'archivedAt',
+  /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
+  archiving: 'archiving',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
 export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
+/** The archive spreadsheet of one year: `<this> <year>`. */
+export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
+/** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
+export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Audit'] as const;
+/** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */
+export const REBUILDING_SUFFIX = ' (rebuilding)';
 export const FOLDER_NAME = 'Conduct Desk — case documents (private)';
 export const FORM_TITLE = 'Report a Code of Conduct concern';
 

@@ -23,6 +23,7 @@ describe('parseSettings', () => {
       closingDecision: 'vote',
       voteWithinDays: 7,
       purgeAfterMonths: 12,
+      archiveAfterDays: 90,
     });
   });
 

@@ -314,11 +314,30 @@ function mailSignature(m: { to: string; subject: string; body: string }): string
   return JSON.stringify([m.to.toLowerCase(), m.subject, m.body]);
 }
 
+/** How a row of each archived tab is told apart (as src/flows/archive.ts matches them). */
+const ARCHIVE_IDENTITY: Record<string, readonly string[]> = {
+  Clearances: ['Case ID', 'Member ID', 'At', 'Decision', 'Via'],
+  Votes: ['Vote ID'],
+  Moderation: ['Case ID', 'Moderator ID', 'Sent At'],
+  Outbox: ['Key'],
+  Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
+};
+
+function archiveIdsOf(raw: string | undefined): string[] {
+  try {
+    return Object.values(JSON.parse(raw ?? '{}') as Record<string, string>).filter((id) => typeof id === 'string');
+  } catch {
+    return [];
+  }
+}
+
 /** The stores the checker reads, located through Script Properties (set by setup). */
 interface Stores {
   snap: WorkspaceSnapshot;
   statusId: string;
   registryId: string;
+  /** The archive spreadsheets (owner only, like the registry). */
+  archiveIds: string[];
   folderId: string;
   registry: (tab: string) => Row[];
   status: (tab: string) => SheetSnapshot | undefined;
@@ -330,13 +349,31 @@ function storesOf(ws: Workspace): Stores | null {
   const statusId = props.statusSpreadsheetId;
   const registryId = props.registrySpreadsheetId;
   if (!statusId || !registryId) return null;
-  const sheet = (id: string, tab: string) => snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab);
+  // A registry tab the archive was rebuilding when killed holds its rows under a temporary name (archive-store.ts).
+  const sheet = (id: string, tab: string) =>
+    snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab) ??
+    (id === registryId
+      ? snap.sheets.find((s) => s.spreadsheetId === id && s.name === `${tab} (rebuilding)`)
+      : undefined);
+  const archiveIds = archiveIdsOf(props.archiveSpreadsheets);
   return {
     snap,
     statusId,
     registryId,
+    archiveIds,
     folderId: props.folderId ?? '',
-    registry: (tab) => tableOf(sheet(registryId, tab)),
+    // The registry's rows and the archives' (the archive moves a closed case's rows there): a row in both (a case
+    // reopened, its rows brought back) counts once, as the registry has it now.
+    registry: (tab) => {
+      const rows = tableOf(sheet(registryId, tab));
+      const identity = ARCHIVE_IDENTITY[tab];
+      if (!identity || !archiveIds.length) return rows;
+      const key = (row: Row) => identity.map((h) => row[h] ?? '').join('\u0001');
+      const seen = new Set(rows.map(key));
+      for (const id of archiveIds)
+        for (const row of tableOf(sheet(id, tab))) if (!seen.has(key(row))) (rows.push(row), seen.add(key(row)));
+      return rows;
+    },
     status: (tab) => sheet(statusId, tab),
   };
 }
@@ -378,7 +415,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
   }
-  for (const id of [stores.folderId, stores.registryId]) {
+  for (const id of [stores.folderId, stores.registryId, ...stores.archiveIds]) {
     const f = fileById.get(id);
     if (!f || k.humanDrift?.has(id)) continue;
     const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
@@ -478,7 +515,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 4. No cell the system wrote became a formula.
   for (const sheet of snap.sheets) {
-    if (sheet.spreadsheetId !== stores.statusId && sheet.spreadsheetId !== stores.registryId) continue;
+    if (
+      sheet.spreadsheetId !== stores.statusId &&
+      sheet.spreadsheetId !== stores.registryId &&
+      !stores.archiveIds.includes(sheet.spreadsheetId)
+    )
+      continue;
     sheet.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
         if (!formula) return;

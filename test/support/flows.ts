@@ -318,6 +318,24 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
   },
   {
+    name: 'archive: a closed case leaves the registry',
+    // The case is marked archived and committed; its rows go into the year's archive (flushed); each busy registry
+    // tab is rebuilt under a temporary name that replaces it once complete: the next sweep finishes a killed run.
+    prepare: (r) => {
+      letterSent(r);
+      r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      r.advance(91 * 24 * HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'meeting: calling one',
     // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.

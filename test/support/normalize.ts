@@ -48,6 +48,10 @@ function namerOf(r: Rehearsal): (text: string) => string {
   for (const m of r.registry('Members')) ids.set(m['Member ID'], `member:${m.Email.toLowerCase()}`);
   for (const m of r.registry('Moderation')) ids.set(m['Moderator ID'], `moderator:${m.Moderator.toLowerCase()}`);
   for (const [id, name] of ids) if (id) replacements.push([new RegExp(escapeRegExp(id), 'g'), name]);
+  // The archive spreadsheets by year (src/flows/archive.ts): their ids differ from run to run.
+  const archives = JSON.parse(r.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>;
+  for (const [year, id] of Object.entries(archives))
+    replacements.push([new RegExp(escapeRegExp(id), 'g'), `archive:${year}`]);
   const url = new RegExp(`${escapeRegExp(r.ws.webAppUrl)}\\?t=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
   return (text: string) => {
     let out = String(text ?? '');
