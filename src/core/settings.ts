@@ -35,6 +35,8 @@ export interface Settings {
   closingDecision: ClosingDecision;
   /** Days a vote stays open before it closes with the ballots cast (members who have not voted are reminded once). */
   voteWithinDays: number;
+  /** Transparency statistics show no count from 1 to this less one (src/core/statistics.ts). */
+  statisticsMinimum: number;
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -58,6 +60,7 @@ export const SETTING_KEYS = {
   minimumVoters: 'Minimum voters',
   closingDecision: 'Closing decision',
   voteWithin: 'Vote within (days)',
+  statisticsMinimum: 'Statistics minimum count',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -65,6 +68,8 @@ export const DEFAULT_SCREENING_WINDOW_HOURS = 72;
 /** Two: nobody decides alone. */
 export const DEFAULT_MINIMUM_VOTERS = 2;
 export const DEFAULT_VOTE_WITHIN_DAYS = 7;
+/** Three: a count of one or two points at people (docs/operations.md, "Transparency statistics"). */
+export const DEFAULT_STATISTICS_MINIMUM = 3;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -92,6 +97,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   minimumVoters: DEFAULT_MINIMUM_VOTERS,
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
+  statisticsMinimum: DEFAULT_STATISTICS_MINIMUM,
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -178,6 +184,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.voteWithin,
     String(DEFAULT_VOTE_WITHIN_DAYS),
     'Days a vote stays open (1 to 30). Members who have not voted are reminded once a day before it closes; at the end it closes with the ballots cast (two-thirds of all eligible are still needed to pass).',
+  ],
+  [
+    SETTING_KEYS.statisticsMinimum,
+    String(DEFAULT_STATISTICS_MINIMUM),
+    'The transparency statistics (transparencyReport) show no count below this (2 to 50): a smaller count is "fewer than" it, and a breakdown that holds one is withheld whole.',
   ],
   [
     '',
@@ -382,6 +393,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS),
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
+    statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
   };
   return { settings, problems };
 }

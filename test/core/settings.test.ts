@@ -22,7 +22,17 @@ describe('parseSettings', () => {
       minimumVoters: 2,
       closingDecision: 'vote',
       voteWithinDays: 7,
+      statisticsMinimum: 3,
     });
+  });
+
+  it('reads the statistics minimum count, 2 to 50, falling back to 3 with a message', () => {
+    expect(parseSettings([['Statistics minimum count', '5']]).settings.statisticsMinimum).toBe(5);
+    const bad = parseSettings([['Statistics minimum count', '1']]);
+    expect(bad.settings.statisticsMinimum).toBe(3);
+    expect(bad.problems).toEqual([
+      "Settings row 'Statistics minimum count': '1' must be a whole number from 2 to 50; using 3",
+    ]);
   });
 
   it('reads the decision settings, falling back with a message on a bad value', () => {
