@@ -221,7 +221,12 @@ function onboardingPage(request: ActionRequest, error = ''): PageView {
   return {
     page: 'onboarding',
     title: 'Conflicts of interest: past reports',
-    data: { token: request.token, people: people.map((p) => ({ field: p.field, label: p.label, code: p.code })), listKey, error },
+    data: {
+      token: request.token,
+      people: people.map((p) => ({ field: p.field, label: p.label, code: p.code })),
+      listKey,
+      error,
+    },
   };
 }
 

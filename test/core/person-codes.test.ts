@@ -39,9 +39,9 @@ describe('isSamePersonAs', () => {
     expect(isSamePersonAs(quorra, { ...none, names: ['Ｑｕｏｒｒａ Vell'] })).toBe(true);
     expect(isSamePersonAs(quorra, { ...none, names: ['Quorra'] })).toBe(false);
     expect(isSamePersonAs(quorra, { ...none, names: ['Tamsin Vell'] })).toBe(false);
-    expect(isSamePersonAs({ ...none, emails: ['q.vell@gmail.com'] }, { ...none, emails: ['qvell+coc@gmail.com'] })).toBe(
-      true,
-    );
+    expect(
+      isSamePersonAs({ ...none, emails: ['q.vell@gmail.com'] }, { ...none, emails: ['qvell+coc@gmail.com'] }),
+    ).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@QVell'] }, { ...none, handles: ['qvell'] })).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@'] }, { ...none, handles: ['@'] })).toBe(false);
   });
@@ -87,17 +87,21 @@ describe('assignPersonCodes', () => {
   test('property: codes never repeat a taken code, never echo a name given, and are stable for the same person', () => {
     const word = fc.constantFrom(...ADJECTIVES.slice(0, 40), ...NOUNS.slice(0, 40));
     fc.assert(
-      fc.property(fc.array(fc.tuple(word, word), { maxLength: 30 }), fc.integer({ min: 1, max: 1e6 }), (pairs, seed) => {
-        const taken = new Set(pairs.map(([a, b]) => `${a} ${b}`));
-        const names = ['Quorra Vell'];
-        const [code] = assignPersonCodes([{ ...none, names }], [], taken, draws(seed), names);
-        expect(taken.has(code)).toBe(false);
-        expect(code).not.toMatch(/quorra|vell/);
-        const known = [{ code, person: { ...none, names } }];
-        expect(assignPersonCodes([{ ...none, names: ['QUORRA VELL'] }], known, taken, draws(seed + 1), [])).toEqual([
-          code,
-        ]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(word, word), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (pairs, seed) => {
+          const taken = new Set(pairs.map(([a, b]) => `${a} ${b}`));
+          const names = ['Quorra Vell'];
+          const [code] = assignPersonCodes([{ ...none, names }], [], taken, draws(seed), names);
+          expect(taken.has(code)).toBe(false);
+          expect(code).not.toMatch(/quorra|vell/);
+          const known = [{ code, person: { ...none, names } }];
+          expect(assignPersonCodes([{ ...none, names: ['QUORRA VELL'] }], known, taken, draws(seed + 1), [])).toEqual([
+            code,
+          ]);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -277,7 +277,9 @@ function findNeedToKnowViolations(
     const text = foldText(visibleText(page));
     for (const [id, pattern] of codes)
       if (id !== claims.cid && !cleared(claims.sub, id) && pattern.test(text))
-        v.push(`2: a page "${page.title}" about case ${claims.cid} names case ${id} to ${claims.sub}, not cleared for it`);
+        v.push(
+          `2: a page "${page.title}" about case ${claims.cid} names case ${id} to ${claims.sub}, not cleared for it`,
+        );
   }
   const needles = reporterSideNeedles(k);
   if (!needles.length) return [...v];

@@ -67,7 +67,9 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     actions: [],
     blocked: [],
     memberName: 'm',
-    patterns: [{ code: 'calm otter', cases: [{ codeName: 'brave lake', status: 'Resolved' }], others: '2 earlier cases' }],
+    patterns: [
+      { code: 'calm otter', cases: [{ codeName: 'brave lake', status: 'Resolved' }], others: '2 earlier cases' },
+    ],
   },
   propose: { ...NOTICE, token: 't', titleValue: 't', textValue: 'x', daysValue: '3', minDays: 3, maxDays: 7 },
   proposal: {
