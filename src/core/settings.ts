@@ -37,6 +37,8 @@ export interface Settings {
   voteWithinDays: number;
   /** Transparency statistics show no count from 1 to this less one (src/core/statistics.ts). */
   statisticsMinimum: number;
+  /** Whether the transparency statistics count per year or per quarter (one for good: see docs/operations.md). */
+  statisticsPeriod: 'year' | 'quarter';
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -61,6 +63,7 @@ export const SETTING_KEYS = {
   closingDecision: 'Closing decision',
   voteWithin: 'Vote within (days)',
   statisticsMinimum: 'Statistics minimum count',
+  statisticsPeriod: 'Statistics period',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -98,6 +101,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
   statisticsMinimum: DEFAULT_STATISTICS_MINIMUM,
+  statisticsPeriod: 'year',
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -189,6 +193,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.statisticsMinimum,
     String(DEFAULT_STATISTICS_MINIMUM),
     'The transparency statistics (transparencyReport) show no count below this (2 to 50): a smaller count is "fewer than" it, and a breakdown that holds one is withheld whole.',
+  ],
+  [
+    SETTING_KEYS.statisticsPeriod,
+    'Year',
+    'Year or Quarter: the periods the transparency statistics count. Publish one kind only: a year less three of its quarters gives the fourth back.',
   ],
   [
     '',
@@ -378,6 +387,12 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       `Settings row '${SETTING_KEYS.closingDecision}': ${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
     );
 
+  const periodText = cellText(values.get(SETTING_KEYS.statisticsPeriod)).toLowerCase();
+  if (periodText !== '' && periodText !== 'year' && periodText !== 'quarter')
+    problems.push(
+      `Settings row '${SETTING_KEYS.statisticsPeriod}': ${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
+    );
+
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
@@ -394,6 +409,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
     statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
+    statisticsPeriod: periodText === 'quarter' ? 'quarter' : 'year',
   };
   return { settings, problems };
 }

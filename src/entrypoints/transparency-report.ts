@@ -3,10 +3,10 @@ import { requireOwner } from '../flows/setup';
 import { writeTransparencyReport } from '../flows/statistics';
 import { runWaiting } from './runner';
 
-/** Run from the Apps Script editor as the committee account: `transparencyReport('quarter')` for quarters, else years. */
-export function transparencyReport(by?: unknown): { url: string; lines: string[] } {
+/** Run from the Apps Script editor as the committee account; Settings' `Statistics period` says years or quarters. */
+export function transparencyReport(): { url: string; lines: string[] } {
   return runWaiting({ actor: 'owner', mail: false }, (ctx) => {
     requireOwner(ctx, 'transparencyReport');
-    return writeTransparencyReport(ctx, by === 'quarter' ? 'quarter' : 'year');
+    return writeTransparencyReport(ctx);
   });
 }

@@ -24,7 +24,8 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): string[][]
 }
 
 /** Writes the statistics to a new spreadsheet (private folder, owner only) and says where, for the owner to publish. */
-export function writeTransparencyReport(ctx: Context, by: StatisticsPeriod): { url: string; lines: string[] } {
+export function writeTransparencyReport(ctx: Context): { url: string; lines: string[] } {
+  const by = ctx.committee.settings().settings.statisticsPeriod;
   const rows = transparencyRows(ctx, by);
   const name = `Conduct Desk — transparency statistics by ${by}`;
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);

@@ -23,7 +23,15 @@ describe('parseSettings', () => {
       closingDecision: 'vote',
       voteWithinDays: 7,
       statisticsMinimum: 3,
+      statisticsPeriod: 'year',
     });
+  });
+
+  it('reads the statistics period, Year or Quarter, falling back to Year with a message', () => {
+    expect(parseSettings([['Statistics period', ' QUARTER ']]).settings.statisticsPeriod).toBe('quarter');
+    const bad = parseSettings([['Statistics period', 'month']]);
+    expect(bad.settings.statisticsPeriod).toBe('year');
+    expect(bad.problems).toEqual(["Settings row 'Statistics period': 'month' must be Year or Quarter; using Year"]);
   });
 
   it('reads the statistics minimum count, 2 to 50, falling back to 3 with a message', () => {

@@ -1,9 +1,22 @@
 // Transparency statistics through the built bundle: the owner's transparencyReport writes a private spreadsheet of counts per ended period (no name, no code name, no finer date, small counts withheld); anyone else is refused.
-import { SPACE, addSpace, advance, expectOk, registryRows, startDesk, submitReport, DAY, ANA, BO } from './desk';
+import {
+  SPACE,
+  addSpace,
+  setSetting,
+  advance,
+  expectOk,
+  registryRows,
+  startDesk,
+  submitReport,
+  DAY,
+  ANA,
+  BO,
+} from './desk';
 
 function quarterDesk() {
   const desk = startDesk({ start: '2026-03-27T09:00:00Z', members: [ANA, BO] });
   addSpace(desk, SPACE, ['mods@example.org']);
+  setSetting(desk, 'Statistics period', 'Quarter');
   expectOk(desk.ws.run('setup'));
   const names = ['Quorra Vell', 'Tamsin Orle', 'Quorra Vell', 'Brannoc Iley'];
   const cases = names.map((name, i) =>
@@ -16,7 +29,7 @@ describe('transparencyReport', () => {
   test('writes counts for the ended quarters to a new spreadsheet in the private folder, shared with nobody', () => {
     const { desk, cases } = quarterDesk();
     advance(desk, 6 * DAY); // into the second quarter: the first has ended
-    const result = expectOk(desk.ws.run<{ url: string; lines: string[] }>('transparencyReport', ['quarter']));
+    const result = expectOk(desk.ws.run<{ url: string; lines: string[] }>('transparencyReport', []));
     desk.check();
     const snap = desk.ws.snapshot();
     const sheet = snap.sheets.find((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')!;
@@ -47,11 +60,12 @@ describe('transparencyReport', () => {
     expect(desk.ws.snapshot().mail.slice(mails)).toEqual([]);
   });
 
-  test('a minimum count of 5 withholds the quarter; the yearly report waits for the year to end', () => {
+  test('a minimum count of 5 withholds the quarter; counted by year, nothing shows until the year has ended', () => {
     const { desk } = quarterDesk();
-    desk.ws.editCell(desk.ws.owner, desk.ids.status, 'Settings', settingsRow(desk, 'Statistics minimum count'), 2, '5');
+    setSetting(desk, 'Statistics minimum count', 5);
     advance(desk, 6 * DAY);
-    expectOk(desk.ws.run('transparencyReport', ['quarter']));
+    expectOk(desk.ws.run('transparencyReport', []));
+    setSetting(desk, 'Statistics period', 'Year');
     expectOk(desk.ws.run('transparencyReport', []));
     const sheets = desk.ws.snapshot().sheets;
     expect(sheets.find((s) => s.spreadsheetName.endsWith('by quarter'))!.rows.slice(1)).toEqual([
@@ -64,17 +78,10 @@ describe('transparencyReport', () => {
     const { desk } = quarterDesk();
     const before = desk.ws.snapshot().sheets.length;
     for (const user of [ANA.email, 'mallory@example.com']) {
-      const result = desk.ws.run('transparencyReport', ['quarter'], { user });
+      const result = desk.ws.run('transparencyReport', [], { user });
       expect(result.record.outcome).not.toBe('ok');
       expect(String(result.record.error)).toMatch(/transparencyReport refused/);
     }
     expect(desk.ws.snapshot().sheets.length).toBe(before);
   });
 });
-
-function settingsRow(desk: ReturnType<typeof startDesk>, key: string): number {
-  const rows = desk.ws.data.sheet(desk.ids.status, 'Settings').rows;
-  const index = rows.findIndex((r) => r[0] === key);
-  if (index < 0) throw new Error(`no Settings row ${key}`);
-  return index + 1;
-}
