@@ -1,6 +1,6 @@
 // Person code names (pattern awareness): the people a report names, when two of them are one person (the identity model), and the stable two-word code each person keeps across reports.
 import { generateCodeName } from './code-names';
-import { foldText, isSamePerson, matchAddresses, matchNames } from './identity';
+import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 
 /** People as intake stores them (registry `Reported`), or one person of them. */
 export interface PeopleLists {
@@ -39,24 +39,44 @@ export function isSamePersonAs(a: PeopleLists, b: PeopleLists): boolean {
   );
 }
 
+/** Keys two records of one person always share (a name word or the glued name, a mailbox, a handle): the index. */
+function keysOf(person: PeopleLists): string[] {
+  const keys = person.emails
+    .map((e) => `e${canonicalAddress(e)}`)
+    .concat(person.handles.map((h) => `h${handleKey(h)}`));
+  for (const name of person.names) {
+    const words = nameWords(name);
+    keys.push(`g${words.join('')}`, ...words.map((w) => `w${w}`));
+  }
+  return keys;
+}
+
 /**
- * A code for each of `people` (one report's, from `peopleOf`): the code of the first known person who is the same
- * person (earliest first: a code, once given, never changes), else a new random code name drawn like a case's,
- * distinct from every code in `taken` (case code names and person codes alike) and echoing none of `names`.
+ * A coder over the people already known (earliest first): for each of a report's `people` (from `peopleOf`) the code
+ * of the first known person who is the same person (so a code, once given, never changes), else a new random code
+ * name drawn like a case's, distinct from `taken` (case code names and person codes alike) and echoing none of the
+ * `names` given. Known people are indexed once, so coding every case of a long history is not quadratic.
  */
-export function assignPersonCodes(
-  people: PeopleLists[],
+export function personCoder(
   known: readonly KnownPerson[],
-  taken: ReadonlySet<string>,
+  taken: Iterable<string>,
   random: () => number,
-  names: readonly string[],
-): string[] {
-  const pool = [...known];
+): (people: PeopleLists[], names: readonly string[]) => string[] {
+  const pool: KnownPerson[] = [];
+  const index = new Map<string, number[]>();
   const used = new Set(taken);
-  return people.map((person) => {
-    const code = pool.find((k) => isSamePersonAs(k.person, person))?.code ?? generateCodeName(random, used, names);
-    used.add(code);
-    pool.push({ code, person });
-    return code;
-  });
+  const add = (entry: KnownPerson) => {
+    used.add(entry.code);
+    for (const key of keysOf(entry.person)) index.set(key, [...(index.get(key) ?? []), pool.length]);
+    pool.push(entry);
+  };
+  known.forEach(add);
+  return (people, names) =>
+    people.map((person) => {
+      const candidates = [...new Set(keysOf(person).flatMap((key) => index.get(key) ?? []))].sort((x, y) => x - y);
+      const found = candidates.find((i) => isSamePersonAs(pool[i].person, person));
+      const code = found === undefined ? generateCodeName(random, used, names) : pool[found].code;
+      add({ code, person });
+      return code;
+    });
 }

@@ -1,7 +1,7 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
-import { assignPersonCodes, peopleOf } from '../core/person-codes';
+import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { truncate } from '../core/text';
@@ -137,7 +137,7 @@ function registerCase(
   const codeName = generateCodeName(random, taken, names, (rule) =>
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
-  const persons = assignPersonCodes(peopleOf(report.reported), known, taken.add(codeName), random, names);
+  const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), names);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({

@@ -1,5 +1,5 @@
 // Pattern awareness: every reported person keeps one person code name across reports (registry `Flags.persons`, owner only), and a case page lists the earlier cases naming the same person that the member is cleared for, and only the number of the others.
-import { assignPersonCodes, peopleOf } from '../core/person-codes';
+import { peopleOf, personCoder } from '../core/person-codes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { casesOf, personCodesOf, type Case } from '../records/cases';
@@ -7,26 +7,23 @@ import { clearancesOf } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, statusFor } from './case-state';
 
+/** Cases coded per sweep at most: drawing a code costs a pass over every code taken, and the sweep has other work. */
+const CODE_PER_RUN = 200;
+
 /**
  * Gives person code names to the cases that have none (cases opened before pattern awareness; intake gives a new
- * case its codes as it registers it), earliest first, so an older report's person keeps the code a newer report
- * of the same person already has. Returns how many cases it coded.
+ * case its codes as it registers it), earliest first and at most CODE_PER_RUN a run, so an older report's person
+ * keeps the code a newer report of the same person already has. Returns how many cases it coded.
  */
 export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   const store = casesOf(ctx);
-  const missing = cases.filter((kase) => !Array.isArray(kase.flags.persons));
+  const missing = cases.filter((kase) => !Array.isArray(kase.flags.persons)).slice(0, CODE_PER_RUN);
   if (!missing.length) return 0;
   const known = store.knownPersons();
-  const taken = new Set([...store.codeNames(), ...statusRowsOf(ctx).codeNames(), ...known.map((k) => k.code)]);
-  const random = ctx.clock.random();
+  const taken = [...store.codeNames(), ...statusRowsOf(ctx).codeNames()];
+  const code = personCoder(known, taken, ctx.clock.random());
   for (const kase of missing) {
-    const people = peopleOf(kase.reported);
-    const persons = assignPersonCodes(people, known, taken, random, [...kase.reported.names, ...kase.reported.handles]);
-    persons.forEach((code, i) => {
-      taken.add(code);
-      known.push({ code, person: people[i] });
-    });
-    kase.flags.persons = persons;
+    kase.flags.persons = code(peopleOf(kase.reported), [...kase.reported.names, ...kase.reported.handles]);
     store.save(kase);
   }
   ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);

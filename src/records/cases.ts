@@ -104,7 +104,7 @@ export interface NewCase {
   space: string;
   danger: boolean;
   deadlines: StoredDeadlines;
-  /** Person code names (core `assignPersonCodes`), kept in `Flags`. */
+  /** Person code names (core `personCoder`), kept in `Flags`. */
   persons?: string[];
 }
 
@@ -336,7 +336,7 @@ export class CaseStore {
         moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
         followUpDays: c.deadlines.followUpDays,
       }),
-      Flags: JSON.stringify(c.persons?.length ? { persons: c.persons } : {}),
+      Flags: JSON.stringify(c.persons ? { persons: c.persons } : {}),
       'Closed At': '',
     });
     return this.intakeRowAt(ref);

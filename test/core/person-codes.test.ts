@@ -1,9 +1,20 @@
 // Unit tests for person code names: who a report names, when two records are one person (the identity model), and codes that stay the same across reports.
 import fc from 'fast-check';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
-import { assignPersonCodes, isSamePersonAs, peopleOf, type KnownPerson } from '../../src/core/person-codes';
+import { isSamePersonAs, peopleOf, personCoder, type KnownPerson, type PeopleLists } from '../../src/core/person-codes';
 
 const none = { names: [], emails: [], handles: [] };
+
+/** One report coded against `known`: the coder's first use. */
+function assignPersonCodes(
+  people: PeopleLists[],
+  known: KnownPerson[],
+  taken: Set<string>,
+  random: () => number,
+  names: string[],
+): string[] {
+  return personCoder(known, taken, random)(people, names);
+}
 
 /** A fixed sequence of draws, so codes are repeatable. */
 function draws(seed: number): () => number {
@@ -47,7 +58,7 @@ describe('isSamePersonAs', () => {
   });
 });
 
-describe('assignPersonCodes', () => {
+describe('personCoder', () => {
   test('a person reported again keeps their code; a new person gets a new one, distinct from every taken code', () => {
     const taken = new Set(['brisk harbor']);
     const [first] = assignPersonCodes(peopleOf({ ...none, names: ['Quorra Vell'] }), [], taken, draws(1), []);
@@ -82,6 +93,34 @@ describe('assignPersonCodes', () => {
     expect(assignPersonCodes([{ ...none, names: ['Quorra Vell'] }], known, new Set(), draws(4), [])).toEqual([
       'calm meadow',
     ]);
+  });
+
+  test('property: the index finds what a scan of every known person finds (the earliest same person), over many reports', () => {
+    const name = fc
+      .tuple(fc.constantFrom('Quorra', 'Q.', 'Q', 'Tamsin', 'Tam', 'Odalys'), fc.constantFrom('Vell', 'Orle', 'Prenn'))
+      .map(([given, family]) => `${given} ${family}`);
+    const report = fc.record({
+      names: fc.array(fc.oneof(name, fc.constantFrom('QuorraVell', 'Vell')), { maxLength: 2 }),
+      emails: fc.array(fc.constantFrom('q.vell@gmail.com', 'qvell+x@gmail.com', 'to@example.net'), { maxLength: 1 }),
+      handles: fc.array(fc.constantFrom('@qvell', 'QVELL', '@orle'), { maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 12 }), (reports) => {
+        const code = personCoder([], [], draws(9));
+        const scanned: KnownPerson[] = [];
+        for (const r of reports) {
+          const people = peopleOf(r);
+          const codes = code(people, []);
+          people.forEach((person, i) => {
+            const first = scanned.find((k) => isSamePersonAs(k.person, person));
+            if (first) expect(codes[i]).toBe(first.code);
+            else expect(scanned.map((k) => k.code)).not.toContain(codes[i]);
+            scanned.push({ code: codes[i], person });
+          });
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   test('property: codes never repeat a taken code, never echo a name given, and are stable for the same person', () => {
