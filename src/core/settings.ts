@@ -192,13 +192,9 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [
     SETTING_KEYS.statisticsMinimum,
     String(DEFAULT_STATISTICS_MINIMUM),
-    'The transparency statistics (transparencyReport) show no count below this (2 to 50): a smaller count is "fewer than" it, and a breakdown that holds one is withheld whole.',
+    'transparencyReport shows no count below this (2 to 50).',
   ],
-  [
-    SETTING_KEYS.statisticsPeriod,
-    'Year',
-    'Year or Quarter: the periods the transparency statistics count. Publish one kind only: a year less three of its quarters gives the fourth back.',
-  ],
+  [SETTING_KEYS.statisticsPeriod, 'Year', 'Year or Quarter: what transparencyReport counts per. Keep to one.'],
   [
     '',
     '',

@@ -6,10 +6,10 @@ export type StatisticsPeriod = 'year' | 'quarter';
 export type Outcome = 'action' | 'no-violation' | 'other' | 'open';
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
-  action: 'Outcome: a response was sent to the reported person',
-  'no-violation': 'Outcome: closed as not a violation',
-  other: 'Outcome: closed otherwise',
-  open: 'Outcome: still open',
+  action: 'a response was sent to the reported person',
+  'no-violation': 'closed as not a violation',
+  other: 'closed otherwise',
+  open: 'still open',
 };
 
 /** One case as the statistics see it: no name, no code name, no date finer than its period. */
@@ -93,7 +93,7 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
       const outcomes = new Map<string, number>();
       const places = new Map<string, number>();
       for (const c of cases) {
-        const label = OUTCOME_LABELS[c.outcome];
+        const label = `Outcome: ${OUTCOME_LABELS[c.outcome]}`;
         outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
         const place = `Space: ${spaces.get(c.space.trim().toLowerCase()) ?? OTHER_SPACE}`;
         places.set(place, (places.get(place) ?? 0) + 1);

@@ -30,11 +30,7 @@ export function writeTransparencyReport(ctx: Context): { url: string; lines: str
   const name = `Conduct Desk — transparency statistics by ${by}`;
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);
   ctx.audit.record('statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);
-  const lines = [
-    `${name}: ${url}`,
-    `${rows.length - 1} rows for the ${by}s that have ended. Counts below ${ctx.committee.settings().settings.statisticsMinimum} are not shown.`,
-    'It is shared with nobody: read it, then copy what you publish (docs/operations.md, "Transparency statistics").',
-  ];
+  const lines = [`${name}: ${url}`, 'Shared with nobody: copy what you publish (docs/operations.md).'];
   for (const line of lines) ctx.log(line);
   return { url, lines };
 }

@@ -34,8 +34,8 @@ describe('statisticsRows', () => {
       ['Period', 'Measure', 'Count'],
       ['2026', 'Reports received', '6'],
       ['2026', 'People named', '3'],
-      ['2026', OUTCOME_LABELS.action, '3'],
-      ['2026', OUTCOME_LABELS['no-violation'], '3'],
+      ['2026', `Outcome: ${OUTCOME_LABELS.action}`, '3'],
+      ['2026', `Outcome: ${OUTCOME_LABELS['no-violation']}`, '3'],
       ['2026', 'Space: Forum', '3'],
       ['2026', 'Space: Other or not given', '3'],
     ]);
