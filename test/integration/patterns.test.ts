@@ -9,12 +9,14 @@ import {
   answerConflict,
   casePage,
   clear,
+  docEditors,
   forgeToken,
   linkFor,
   memberId,
   newestLink,
   open,
   pageText,
+  press,
   registryRows,
   startResolutionDesk,
   submitReport,
@@ -116,12 +118,21 @@ describe('the case page lists earlier cases about the same person by need to kno
 
 describe('onboarding groups cases by person code name', () => {
   test('one entry per person, every spelling shown, with the person code name', () => {
-    const { desk, first, second } = threeReports();
+    const { desk, first, second, third } = threeReports();
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
     const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
     expect(legends).toEqual(['Quorra Vell / Q. Vell', 'Tamsin Orle']);
     expect(pageText(visit)).toContain(`Person code name: ${personCodes(desk, first)[0]}`);
     expect(pageText(visit)).toContain(`Person code name: ${personCodes(desk, second)[0]}`);
+    // "No conflict" for that one entry clears both cases about the person; "conflict" keeps the other one closed.
+    const field = (label: string) =>
+      new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(visit.response.body)![1];
+    press(desk, visit, 'onboard', {
+      fields: { [field('Quorra Vell / Q. Vell')]: 'no-conflict', [field('Tamsin Orle')]: 'conflict' },
+    });
+    expect(docEditors(desk, first.docId)).toContain(EVE.email);
+    expect(docEditors(desk, third.docId)).toContain(EVE.email);
+    expect(docEditors(desk, second.docId)).not.toContain(EVE.email);
   });
 });
