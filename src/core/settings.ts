@@ -39,6 +39,10 @@ export interface Settings {
   purgeAfterMonths: number;
   /** Days after a case closes when its rows leave the registry for the year's archive spreadsheet; 0: never. */
   archiveAfterDays: number;
+  /** Transparency statistics show no count from 1 to this less one (src/core/statistics.ts). */
+  statisticsMinimum: number;
+  /** Whether the transparency statistics count per year or per quarter (one for good: see docs/operations.md). */
+  statisticsPeriod: 'year' | 'quarter';
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -64,6 +68,8 @@ export const SETTING_KEYS = {
   voteWithin: 'Vote within (days)',
   purgeAfter: 'Purge reporter details after (months)',
   archiveAfter: 'Archive closed cases after (days)',
+  statisticsMinimum: 'Statistics minimum count',
+  statisticsPeriod: 'Statistics period',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -75,6 +81,8 @@ export const DEFAULT_VOTE_WITHIN_DAYS = 7;
 export const DEFAULT_PURGE_AFTER_MONTHS = 12;
 /** A quarter: a case closed that long is rarely reopened, and every execution stops reading its rows. */
 export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
+/** Three: a count of one or two points at people (docs/operations.md, "Transparency statistics"). */
+export const DEFAULT_STATISTICS_MINIMUM = 3;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -104,6 +112,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
   purgeAfterMonths: DEFAULT_PURGE_AFTER_MONTHS,
   archiveAfterDays: DEFAULT_ARCHIVE_AFTER_DAYS,
+  statisticsMinimum: DEFAULT_STATISTICS_MINIMUM,
+  statisticsPeriod: 'year',
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -201,6 +211,12 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     String(DEFAULT_ARCHIVE_AFTER_DAYS),
     'Days after a case is closed when its votes, screening answers, moderator answers and sent-mail copies move from the private registry to the year\u2019s archive spreadsheet in the private folder (0 to 3650; 0 keeps everything in the registry). The case stays listed, and reopening it brings its rows back.',
   ],
+  [
+    SETTING_KEYS.statisticsMinimum,
+    String(DEFAULT_STATISTICS_MINIMUM),
+    'transparencyReport shows no count below this (2 to 50).',
+  ],
+  [SETTING_KEYS.statisticsPeriod, 'Year', 'Year or Quarter: what transparencyReport counts per. Keep to one.'],
   [
     '',
     '',
@@ -389,6 +405,12 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       `Settings row '${SETTING_KEYS.closingDecision}': ${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
     );
 
+  const periodText = cellText(values.get(SETTING_KEYS.statisticsPeriod)).toLowerCase();
+  if (periodText !== '' && periodText !== 'year' && periodText !== 'quarter')
+    problems.push(
+      `Settings row '${SETTING_KEYS.statisticsPeriod}': ${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
+    );
+
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
@@ -406,6 +428,8 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
     purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
     archiveAfterDays: numberSetting(SETTING_KEYS.archiveAfter, 0, 3650, DEFAULT_ARCHIVE_AFTER_DAYS),
+    statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
+    statisticsPeriod: periodText === 'quarter' ? 'quarter' : 'year',
   };
   return { settings, problems };
 }

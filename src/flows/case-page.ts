@@ -14,6 +14,7 @@ import { currentRound, decisionOf, roundStanding } from './moderators';
 import { guardRefusals } from './outgoing';
 import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { earlierCasesFor } from './patterns';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
 
@@ -205,6 +206,12 @@ export function buildCasePage(
       actions,
       blocked,
       memberName: member.name,
+      patterns: view.only
+        ? []
+        : earlierCasesFor(ctx, state, member).map((p) => ({
+            ...p,
+            others: p.others ? `${p.others} earlier case${p.others > 1 ? 's' : ''} you are not cleared for` : '',
+          })),
     },
   };
 }

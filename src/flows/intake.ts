@@ -1,6 +1,7 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
+import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { truncate } from '../core/text';
@@ -120,7 +121,11 @@ function registerCase(
   receivedIso: string,
 ): IntakeRow {
   // Unique across every case ever: the registry keeps them all; hand-made status rows count too.
-  const taken = new Set<string>([...cases.codeNames(), ...statusRowsOf(ctx).codeNames()].filter(Boolean));
+  const known = cases.knownPersons();
+  // Person code names count as taken too: a case's code name never equals a person's (src/flows/patterns.ts).
+  const taken = new Set<string>(
+    [...cases.codeNames(), ...statusRowsOf(ctx).codeNames(), ...known.map((k) => k.code)].filter(Boolean),
+  );
   const identity = reportIdentity(report);
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
@@ -132,6 +137,7 @@ function registerCase(
   const codeName = generateCodeName(random, taken, names, (rule) =>
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
+  const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), names);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({
@@ -146,6 +152,7 @@ function registerCase(
     witnesses: report.witnessPeople,
     space: report.space,
     danger: report.danger,
+    persons,
     deadlines: {
       acknowledgeBy: deadlines.acknowledgeBy,
       followUpBy: deadlines.followUpBy,

@@ -24,6 +24,7 @@ import { queueReminderDigests } from './digests';
 import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
 import { namesThatCouldAppear } from './name-prefilter';
+import { assignMissingPersonCodes } from './patterns';
 import { syncRoster } from './roster';
 import { archiveClosedCases } from './archive';
 import { applyRetention } from './retention';
@@ -93,6 +94,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
+  // Cases opened before pattern awareness get their person code names once (a no-op read after that).
+  step(ctx, report, 'persons', () => assignMissingPersonCodes(ctx, sweepCasesOf(ctx)));
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'digests', () => {
     report.digests = queueReminderDigests(ctx);

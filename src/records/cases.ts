@@ -1,6 +1,7 @@
 // The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
 import { addDays, DEFAULT_POLICY, type Policy } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { peopleOf, type KnownPerson } from '../core/person-codes';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
@@ -47,6 +48,8 @@ export interface CaseFlags {
   statusRowOwed?: boolean;
   /** When the system found the case's status row gone (deleted, or its code name changed by a member); told once. */
   statusRowMissing?: string;
+  /** Person code names of the people the report names, in core `peopleOf` order (src/flows/patterns.ts). */
+  persons?: string[];
   [key: string]: unknown;
 }
 
@@ -101,6 +104,8 @@ export interface NewCase {
   space: string;
   danger: boolean;
   deadlines: StoredDeadlines;
+  /** Person code names (core `personCoder`), kept in `Flags`. */
+  persons?: string[];
 }
 
 /** The people one registry row protects or names: what the privacy checks compare against. */
@@ -195,6 +200,12 @@ export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
   return kase.closedAt !== '' || isClosedPhase(kase.phase);
 }
 
+/** The case's person code names (none before they are given: src/flows/patterns.ts). */
+export function personCodesOf(kase: { flags: CaseFlags }): string[] {
+  const codes = kase.flags.persons;
+  return Array.isArray(codes) ? codes.map(String) : [];
+}
+
 function trimmed(value: Cell | undefined): string {
   return String(value ?? '').trim();
 }
@@ -282,6 +293,18 @@ export class CaseStore {
     return out;
   }
 
+  /** Every person given a code so far, finished rows or not, in registry order (earliest first). */
+  knownPersons(): KnownPerson[] {
+    const table = this.table();
+    const out: KnownPerson[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      const codes = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
+      const people = peopleOf(parsePeople(table.cell(ref, 'Reported')));
+      codes.forEach((code, i) => out.push({ code, person: people[i] ?? { names: [], emails: [], handles: [] } }));
+    }
+    return out;
+  }
+
   // ----------------------------------------------------------------------------------------------
   // Intake: the row is written first (phase `intake`), then the Doc id, then the phase that finishes it.
 
@@ -324,7 +347,7 @@ export class CaseStore {
         moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
         followUpDays: c.deadlines.followUpDays,
       }),
-      Flags: '{}',
+      Flags: JSON.stringify(c.persons ? { persons: c.persons } : {}),
       'Closed At': '',
     });
     return this.intakeRowAt(ref);

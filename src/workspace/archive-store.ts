@@ -16,7 +16,7 @@ export function findSpreadsheetByName(name: string): string | undefined {
   const files = DriveApp.getFilesByName(name);
   while (files.hasNext()) {
     const file = files.next();
-    if (!file.isTrashed() && file.getMimeType() === MimeType.GOOGLE_SHEETS) return file.getId();
+    if (!file.isTrashed() && file.getMimeType() === 'application/vnd.google-apps.spreadsheet') return file.getId();
   }
   return undefined;
 }

@@ -52,7 +52,12 @@ export type PageData = {
     docUrl: string;
     error: string;
   };
-  onboarding: { token: string; people: Array<{ field: string; label: string }>; listKey: string; error: string };
+  onboarding: {
+    token: string;
+    people: Array<{ field: string; label: string; code: string }>;
+    listKey: string;
+    error: string;
+  };
   vote: Notice & {
     token: string;
     codeName: string;
@@ -89,6 +94,8 @@ export type PageData = {
     actions: CaseActionView[];
     blocked: Array<{ heading: string; reason: string }>;
     memberName: string;
+    /** Per person the case names: earlier cases the member is cleared for, and how many others (src/flows/patterns.ts). */
+    patterns: Array<{ code: string; cases: Array<{ codeName: string; status: string }>; others: string }>;
   };
   propose: Notice & {
     token: string;

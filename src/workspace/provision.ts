@@ -131,6 +131,15 @@ function moveInto(fileId: string, folderId: string): boolean {
   return true;
 }
 
+/** A new spreadsheet in the private folder (so shared with nobody) holding `rows` as plain text; returns its address. */
+export function createPrivateSheet(name: string, folderId: string, rows: string[][]): string {
+  const ss = SpreadsheetApp.create(name);
+  const range = ss.getSheets()[0].getRange(1, 1, rows.length, rows[0].length);
+  range.setNumberFormat('@').setValues(rows.map((row) => row.map(toFormulaSafe)));
+  moveInto(ss.getId(), folderId);
+  return ss.getUrl();
+}
+
 // ------------------------------------------------------------------------------------------------
 // Spreadsheet helpers
 

@@ -257,6 +257,7 @@ function findNeedToKnowViolations(
   memberIdByEmail: Map<string, string>,
   rosterName: Map<string, string>,
   outboxCaseBySignature: Map<string, string>,
+  caseCodes: Array<[string, string]> = [],
 ): string[] {
   const memory = (k.needToKnow ??= { pages: 0, mail: 0, found: [] });
   const pages = ws.pages(memory.pages);
@@ -264,6 +265,22 @@ function findNeedToKnowViolations(
   memory.pages += pages.length;
   memory.mail += mails.length;
   const v = memory.found;
+  // Pattern awareness: a page about one case names no other case its reader is not cleared for (its code name would
+  // tie that case to the person, and say it exists); a count of them is all they may learn.
+  const codes = caseCodes.map(([id, code]): [string, RegExp] => [
+    id,
+    new RegExp(`(^|[^\\p{L}])${escapeRegExp(foldText(code))}($|[^\\p{L}])`, 'u'),
+  ]);
+  for (const page of pages) {
+    const claims = pageClaims(page);
+    if (!claims || !caseCodes.some(([id]) => id === claims.cid)) continue;
+    const text = foldText(visibleText(page));
+    for (const [id, pattern] of codes)
+      if (id !== claims.cid && !cleared(claims.sub, id) && pattern.test(text))
+        v.push(
+          `2: a page "${page.title}" about case ${claims.cid} names case ${id} to ${claims.sub}, not cleared for it`,
+        );
+  }
   const needles = reporterSideNeedles(k);
   if (!needles.length) return [...v];
   const reporterAddresses = reporterSideAddresses(k);
@@ -619,6 +636,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       new Map(
         outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row['Case ID']]),
       ),
+      cases.filter((c) => c['Code Name']).map((c) => [c['Case ID'], c['Code Name']]),
     ),
   );
 

@@ -44,6 +44,14 @@ function namerOf(r: Rehearsal): (text: string) => string {
     if (row['Code Name']) replacements.push([new RegExp(`\\b${escapeRegExp(row['Code Name'])}\\b`, 'gi'), n]);
     if (row['Response ID']) replacements.push([new RegExp(escapeRegExp(row['Response ID']), 'g'), `response:${n}`]);
   });
+  // Person code names (src/flows/patterns.ts) are drawn at random like code names: named by first appearance.
+  const persons: string[] = [];
+  r.reports.forEach((responseId) => {
+    const flags = cases.find((c) => c['Response ID'] === responseId)?.Flags || '{}';
+    for (const code of (JSON.parse(flags) as { persons?: string[] }).persons ?? [])
+      if (!persons.includes(code)) persons.push(code);
+  });
+  persons.forEach((code, k) => replacements.push([new RegExp(`\\b${escapeRegExp(code)}\\b`, 'gi'), `person#${k + 1}`]));
   const ids = new Map<string, string>();
   for (const m of r.registry('Members')) ids.set(m['Member ID'], `member:${m.Email.toLowerCase()}`);
   for (const m of r.registry('Moderation')) ids.set(m['Moderator ID'], `moderator:${m.Moderator.toLowerCase()}`);

@@ -27,7 +27,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     docUrl: '',
     error: '',
   },
-  onboarding: { token: 't', people: [{ field: 'f', label: 'l' }], listKey: 'k', error: '' },
+  onboarding: { token: 't', people: [{ field: 'f', label: 'l', code: 'calm otter' }], listKey: 'k', error: '' },
   vote: {
     ...NOTICE,
     token: 't',
@@ -67,6 +67,9 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     actions: [],
     blocked: [],
     memberName: 'm',
+    patterns: [
+      { code: 'calm otter', cases: [{ codeName: 'brave lake', status: 'Resolved' }], others: '2 earlier cases' },
+    ],
   },
   propose: { ...NOTICE, token: 't', titleValue: 't', textValue: 'x', daysValue: '3', minDays: 3, maxDays: 7 },
   proposal: {
