@@ -99,6 +99,13 @@ export type PageData = {
     minDays: number;
     maxDays: number;
   };
+  record: Notice & {
+    token: string;
+    nonce: string;
+    /** The Form's items (report.ts), each with what the member typed, kept when the page refuses it. */
+    items: Array<{ title: string; kind: string; required: boolean; help: string; choices: string[]; value: string }>;
+    conflict: boolean;
+  };
   proposal: Notice & {
     token: string;
     n: number;

@@ -36,6 +36,8 @@ export const PROP = {
    * text for new names only while the Form still shows exactly what it wrote: a committee's own wording is kept.
    */
   formTextsWritten: 'formTextsWritten',
+  /** When setup sent the members already on the committee their `Record a report` link (once; recorded-reports.ts). */
+  recordLinksSent: 'recordLinksSent',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
@@ -181,6 +183,7 @@ export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_'
  * Link lifetimes in days (docs/architecture.md "Signed links"). `propose` lives a year: it comes with the welcome email
  * and every proposal email, and a member may want to propose a change long after joining.
  */
+// `record` lives a year too: a member records a report they were given whenever it happens (recorded-reports.ts).
 export const LINK_TTL_DAYS = {
   screening: 30,
   vote: 30,
@@ -189,6 +192,7 @@ export const LINK_TTL_DAYS = {
   moderator: 60,
   propose: 365,
   change: 30,
+  record: 365,
 } as const;
 
 /** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
@@ -202,6 +206,7 @@ export const LINK_LABEL = {
   onboarding: 'Onboarding',
   propose: 'Propose a change',
   proposal: 'Proposal',
+  record: 'Record a report',
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */

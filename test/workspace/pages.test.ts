@@ -83,6 +83,13 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     current: '',
     canRecordBoard: true,
   },
+  record: {
+    ...NOTICE,
+    token: 't',
+    nonce: 'n',
+    items: [{ title: 't', kind: 'choice', required: false, help: 'h', choices: ['c'], value: 'c' }],
+    conflict: false,
+  },
 };
 
 /**
