@@ -305,9 +305,9 @@ describe('who acts in a step', () => {
       ],
     });
     expect(bad.join('\n')).toMatch(
-      /steps\[0\]\.recordReport\.answers\.What hapened\? is not a question on the report Form/,
+      /steps\[0\]\.recordReport\.answers\["What hapened\?"\] is not a question on the report Form/,
     );
-    expect(bad.join('\n')).toMatch(/steps\[1\]/);
+    expect(bad.join('\n')).toMatch(/steps\[1\]\.openVote\.case refers to report 2, but only 1 report\(s\) come before/);
   });
 
   it('refuses a brainstorm outside 3 to 7 days and a proposal number below 1', () => {
