@@ -81,6 +81,8 @@ export type PageData = {
     badFaith: boolean;
     docUrl: string;
     deadlines: Array<{ label: string; value: string }>;
+    /** `Safety risk?` / `Risk of repeating?` while not set in the status sheet: a reminder each. */
+    risks: Array<{ label: string; value: string }>;
     vote: { outcome: string; opened: string; closed: string; summary: string; voteUrl: string } | null;
     moderatorsSpace: string;
     moderatorsStanding: string;

@@ -59,6 +59,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     badFaith: false,
     docUrl: 'd',
     deadlines: [],
+    risks: [{ label: 'l', value: 'v' }],
     vote: null,
     moderatorsSpace: '',
     moderatorsStanding: '',

@@ -80,7 +80,7 @@ export interface DocSnapshot {
 export interface FormSnapshot {
   id: string;
   title: string;
-  items: Array<{ id: number; title: string; type: string; required: boolean; choices?: string[] }>;
+  items: Array<{ id: number; title: string; type: string; required: boolean; helpText: string; choices?: string[] }>;
   responses: Array<{ id: string; timestamp: string; answers: Record<string, string | string[]> }>;
   settings: Record<string, unknown>;
   editors: string[];
@@ -168,6 +168,8 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
     ): void;
+    /** An editor of the form rewrites one question's help text, or deletes the question, in the Forms editor. */
+    editFormItem(user: string, formId: string, title: string, change: { helpText?: string; remove?: boolean }): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
