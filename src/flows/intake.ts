@@ -10,13 +10,16 @@ import { linkExpiryDate } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
+import { formatSheetTime } from '../workspace/session';
 import { secureCaseDoc } from '../workspace/sharing';
 import { casesOf, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
+import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow } from './case-state';
+import { memberLabelForSheet } from './screening';
 import { recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
@@ -271,17 +274,28 @@ function queueIntakeMail(
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
   // The member who recorded the report is conflicted only if they said so; otherwise they are screened like everyone.
-  if (recordedBy?.conflict && !selfReported.has(recordedBy.memberId)) {
-    selfReported.add(recordedBy.memberId);
-    clearancesOf(ctx).append({
-      caseId,
-      memberId: recordedBy.memberId,
-      decision: 'conflict',
-      at: ctx.clock.nowIso(),
-      via: 'screening',
-      share: 'none',
-      note: 'declared when recording the report',
-    });
+  const recorder = recordedBy?.conflict ? ctx.committee.byId(recordedBy.memberId) : undefined;
+  if (recorder && !selfReported.has(recorder.id)) {
+    selfReported.add(recorder.id);
+    const clearances = clearancesOf(ctx);
+    if (clearances.latest(caseId, recorder.id)?.decision !== 'conflict') {
+      clearances.append({
+        caseId,
+        memberId: recorder.id,
+        decision: 'conflict',
+        at: ctx.clock.nowIso(),
+        via: 'screening',
+        share: 'none',
+        note: 'declared when recording the report',
+      });
+      // As a conflict declared on the screening page: in the shared `Conflicts` tab too, never with a reason.
+      conflictsOf(ctx).append({
+        codeName,
+        member: memberLabelForSheet(recorder),
+        date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
+      });
+      ctx.audit.record('clearance.conflict', caseId, `member ${recorder.id} via record`);
+    }
   }
   const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
   let urgent = 0;

@@ -107,6 +107,9 @@ describe('a member records a report they received', () => {
     expect(clearances).toEqual([
       expect.objectContaining({ 'Member ID': memberId(desk, ANA.email), Decision: 'conflict' }),
     ]);
+    // As a conflict declared on the screening page: in the shared Conflicts tab (code name, member, date; no reason).
+    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': row['Code Name'] })]);
+    expect(JSON.stringify(statusRows(desk, 'Conflicts'))).toContain('Ana Lima');
     expect(mailsTo(desk, ANA.email, /^New report/)).toHaveLength(0);
     for (const m of [BO, CY]) expect(mailsTo(desk, m.email, /^New report/)).toHaveLength(1);
     expect(desk.ws.data.doc(row['Doc ID']).text).toMatch(/they declared a conflict of interest/);
