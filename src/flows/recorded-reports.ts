@@ -1,4 +1,5 @@
 // Reports that do not come through the Form (issue 18): a member who received one by email or in person records it on their own page, with the Form's items; intake makes it a case as it does a Form response.
+import { hashText } from '../core/hash';
 import { recordLinkMessage } from '../core/messages';
 import { ITEM, buildFormItems } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -11,7 +12,6 @@ import { isConfirmed, registerAction, resultPage, type ActionRequest } from './w
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
-const NONCE = /^[A-Za-z0-9]{1,40}$/;
 
 /** The Form's items as they stand (with the Settings spaces), so the page asks exactly what the Form asks. */
 function itemsOf(ctx: Context) {
@@ -27,8 +27,6 @@ function recordPage(request: ActionRequest, notice: string[] = []): PageView {
       notice,
       noticeTone: 'refused',
       token: request.token,
-      // One id per page load, kept through a refusal: the same page sent twice (a double click) is one report.
-      nonce: NONCE.test(fields.nonce ?? '') ? fields.nonce : ctx.clock.newId('r'),
       items: itemsOf(ctx).map((item) => ({
         title: item.title,
         kind: item.kind,
@@ -46,8 +44,7 @@ function recordPost(request: ActionRequest): PageView {
   const { ctx, fields } = request;
   const member = request.member as CommitteeMember;
   const refuse = (line: string) => recordPage(request, [line, 'Nothing has been recorded.']);
-  if (fields.op !== 'record' || !isConfirmed(request) || !NONCE.test(fields.nonce ?? ''))
-    return refuse('Please tick the box to confirm.');
+  if (fields.op !== 'record' || !isConfirmed(request)) return refuse('Please tick the box to confirm.');
   const answers: Record<string, string> = {};
   for (const item of itemsOf(ctx)) {
     const value = fields[item.title] ?? '';
@@ -59,8 +56,11 @@ function recordPost(request: ActionRequest): PageView {
   if (!answers[ITEM.what]) return refuse(`Please answer "${ITEM.what}".`);
   if (JSON.stringify(answers).length > MAX_ANSWERS_CHARS)
     return refuse('The answers are too long: shorten them here, and add the rest to the case document later.');
+  // The id is the member's and the answers': the page sent twice, or sent again after "something went wrong" (even
+  // from the link opened afresh), is one report. 64 bits of hash: two different reports never share one.
+  const json = JSON.stringify(answers);
   const outcome = runIntake(ctx, {
-    responseId: `rec:${member.id}:${fields.nonce}`,
+    responseId: `rec:${member.id}:${hashText(json)}${hashText(`~${json}`)}`,
     receivedAt: ctx.clock.now(),
     answers,
     recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },

@@ -103,7 +103,6 @@ export type PageData = {
   };
   record: Notice & {
     token: string;
-    nonce: string;
     /** The Form's items (report.ts), each with what the member typed, kept when the page refuses it. */
     items: Array<{ title: string; kind: string; required: boolean; help: string; choices: string[]; value: string }>;
     conflict: boolean;

@@ -87,7 +87,6 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
   record: {
     ...NOTICE,
     token: 't',
-    nonce: 'n',
     items: [{ title: 't', kind: 'choice', required: false, help: 'h', choices: ['c'], value: 'c' }],
     conflict: false,
   },
