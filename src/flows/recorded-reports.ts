@@ -65,13 +65,17 @@ function recordPost(request: ActionRequest): PageView {
     answers,
     recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
   });
-  const conflict = fields.conflict === 'yes';
+  if (outcome.kind !== 'created')
+    return resultPage({
+      title: 'Report recorded',
+      heading: 'This report was already recorded',
+      lines: ['You sent these answers before: their case exists, and nothing more was done.'],
+    });
   return resultPage({
     title: 'Report recorded',
-    heading:
-      outcome.kind === 'created' ? `The report is now case ${outcome.codeName}` : 'This report was already recorded',
+    heading: `The report is now case ${outcome.codeName}`,
     lines: [
-      conflict
+      fields.conflict === 'yes'
         ? 'Your conflict of interest is recorded: you will not get access to the case document.'
         : 'Every active member, you too, is now asked about conflicts of interest, as for a report made through the form.',
       'If the reporter gave an email address, they are sent the acknowledgment, as for the form.',
