@@ -103,6 +103,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
       `danger reported: ${report.danger ? 'yes' : 'no'}`,
       `screening emails: ${mailed.screening}`,
       `urgent alerts: ${mailed.urgent}`,
+      ...(submission.recordedBy ? [`recorded by member ${submission.recordedBy.memberId}`] : []),
     ].join('; '),
   );
   if (report.reporterEmailProblem) {

@@ -79,6 +79,9 @@ describe('a member records a report they received', () => {
     expect(row['Response ID']).toContain(memberId(desk, ANA.email));
     // The answers waited in the registry only until the Doc held them.
     expect(row.Flags).not.toContain('recorded');
+    // The audit says how it came (a member id, never a name).
+    const audit = registryRows(desk, 'Audit').find((a) => a.Event === 'case.created');
+    expect(audit?.Detail).toContain(`recorded by member ${memberId(desk, ANA.email)}`);
     expect(statusRows(desk).map((r) => r['Code Name'])).toContain(row['Code Name']);
     const doc = desk.ws.data.doc(row['Doc ID']).text;
     expect(doc).toMatch(/How it reached us\s*Recorded by a committee member, who received it by email or in person\./);
