@@ -1144,7 +1144,7 @@ class Player {
         const { member, answers, conflict } = step.payload;
         const known = new Set(this.recordedResponseIds());
         const at = this.now; // before the page's execution: its mail is about this report
-        let outcome = '';
+        let outcome: string;
         try {
           outcome = this.act(member, 'record', undefined, 'record', (form) => {
             if (conflict) tick(form, 'conflict');
