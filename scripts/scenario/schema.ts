@@ -217,6 +217,12 @@ export const ACTION_SCHEMAS = {
   proposeChange: z
     .object({ member: email, title: nonEmpty, text: nonEmpty, days: z.number().int().min(3).max(7) })
     .strict(),
+  /**
+   * A member records a report they received by email or in person (DESIGN §9), from the `Record a report` link of
+   * their welcome email: `answers` keyed by the Form's item titles, as `report`; `conflict` ticks "I have a conflict
+   * of interest in this report". It becomes the next case number, as a `report` does.
+   */
+  recordReport: z.object({ member: email, answers: reportAnswers, conflict: z.boolean().optional() }).strict(),
   /** A voting member votes on proposal `n` (numbered from 1), from the `Proposal` link of its newest email. */
   changeVote: z
     .object({ member: email, proposal: z.number().int().min(1), choice: z.enum(['approve', 'reject', 'abstain']) })
@@ -421,7 +427,7 @@ export function validateScenario(raw: unknown): Scenario {
   if (Array.isArray(raw.steps)) {
     raw.steps.forEach((rawStep, i) => {
       const step = parseStep(rawStep, i, reports, problems);
-      if (isPlainObject(rawStep) && 'report' in rawStep) reports += 1;
+      if (isPlainObject(rawStep) && ('report' in rawStep || 'recordReport' in rawStep)) reports += 1;
       if (step) steps.push(step);
     });
   }

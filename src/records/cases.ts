@@ -88,6 +88,8 @@ export interface IntakeRow {
   responseId: string;
   docId: string;
   phase: string;
+  /** A report a member recorded (no Form response to re-read): what intake needs to finish it after a crash. */
+  recorded?: unknown;
 }
 
 /** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
@@ -106,6 +108,8 @@ export interface NewCase {
   deadlines: StoredDeadlines;
   /** Person code names (core `personCoder`), kept in `Flags`. */
   persons?: string[];
+  /** A recorded report's answers, kept in `Flags` only until intake finishes (src/flows/recorded-reports.ts). */
+  recorded?: unknown;
 }
 
 /** The people one registry row protects or names: what the privacy checks compare against. */
@@ -347,7 +351,10 @@ export class CaseStore {
         moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
         followUpDays: c.deadlines.followUpDays,
       }),
-      Flags: JSON.stringify(c.persons ? { persons: c.persons } : {}),
+      Flags: JSON.stringify({
+        ...(c.persons ? { persons: c.persons } : {}),
+        ...(c.recorded ? { recorded: c.recorded } : {}),
+      }),
       'Closed At': '',
     });
     return this.intakeRowAt(ref);
@@ -366,7 +373,9 @@ export class CaseStore {
 
   /** Intake is done: the case enters screening (other flows skip the row until then). */
   finishIntake(row: IntakeRow): void {
-    this.table().update(row.ref, { Phase: 'screening' });
+    // A recorded report's answers leave the registry: the Doc holds them now.
+    const { recorded, ...flags } = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
+    this.table().update(row.ref, { Phase: 'screening', ...(recorded ? { Flags: JSON.stringify(flags) } : {}) });
     row.phase = 'screening';
   }
 
@@ -381,6 +390,7 @@ export class CaseStore {
       responseId: String(table.cell(ref, 'Response ID')),
       docId: String(table.cell(ref, 'Doc ID')),
       phase: String(table.cell(ref, 'Phase')),
+      recorded: parseObject(table.cell(ref, 'Flags') || '{}').recorded,
     };
   }
 

@@ -86,6 +86,8 @@ export type PageData = {
     badFaith: boolean;
     docUrl: string;
     deadlines: Array<{ label: string; value: string }>;
+    /** `Safety risk?` / `Risk of repeating?` while not set in the status sheet: a reminder each. */
+    risks: Array<{ label: string; value: string }>;
     vote: { outcome: string; opened: string; closed: string; summary: string; voteUrl: string } | null;
     moderatorsSpace: string;
     moderatorsStanding: string;
@@ -105,6 +107,12 @@ export type PageData = {
     daysValue: string;
     minDays: number;
     maxDays: number;
+  };
+  record: Notice & {
+    token: string;
+    /** The Form's items (report.ts), each with what the member typed, kept when the page refuses it. */
+    items: Array<{ title: string; kind: string; required: boolean; help: string; choices: string[]; value: string }>;
+    conflict: boolean;
   };
   proposal: Notice & {
     token: string;

@@ -443,6 +443,15 @@ export function ensureForm(
       const found = byTitle.get(item.title);
       if (!found) {
         addItem(form, item);
+        // After the contract's question before it, not last (Form.moveItem); the committee's own items are untouched.
+        const before = items
+          .slice(0, items.indexOf(item))
+          .reverse()
+          .map((i) => byTitle.get(i.title))
+          .find(Boolean);
+        const last = form.getItems().length - 1;
+        const added = before ? form.moveItem(last, before.getIndex() + 1) : form.getItems()[last];
+        byTitle.set(item.title, added);
         step.changes.push(`added the missing Form question "${item.title}"`);
         continue;
       }

@@ -44,6 +44,8 @@ export const PROP = {
   archivedAt: 'archivedAt',
   /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
   archiving: 'archiving',
+  /** When setup sent the members already on the committee their `Record a report` link (once; recorded-reports.ts). */
+  recordLinksSent: 'recordLinksSent',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
@@ -195,6 +197,7 @@ export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_'
  * Link lifetimes in days (docs/architecture.md "Signed links"). `propose` lives a year: it comes with the welcome email
  * and every proposal email, and a member may want to propose a change long after joining.
  */
+// `record` lives a year too: a member records a report they were given whenever it happens (recorded-reports.ts).
 export const LINK_TTL_DAYS = {
   screening: 30,
   vote: 30,
@@ -203,6 +206,7 @@ export const LINK_TTL_DAYS = {
   moderator: 60,
   propose: 365,
   change: 30,
+  record: 365,
 } as const;
 
 /** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
@@ -216,6 +220,7 @@ export const LINK_LABEL = {
   onboarding: 'Onboarding',
   propose: 'Propose a change',
   proposal: 'Proposal',
+  record: 'Record a report',
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */

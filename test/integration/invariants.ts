@@ -230,14 +230,18 @@ function visibleText(page: ServedPage): string {
 }
 
 /** The claims of the signed link a page was requested with (payload only), or null. */
-function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
+function pageClaims(page: ServedPage): { sub: string; cid: string; act: string } | null {
   let token = page.fields.t ?? '';
   try {
     token ||= new URL(page.url).searchParams.get('t') ?? '';
     const payload = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { sub?: unknown; cid?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, unknown>;
     // A confirmation link's cid is `<case id>.<binding>` (src/flows/confirmations.ts): the page is about that case.
-    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '').split('.')[0] };
+    return {
+      sub: String(claims.sub ?? ''),
+      cid: String(claims.cid ?? '').split('.')[0],
+      act: String(claims.act ?? ''),
+    };
   } catch {
     return null;
   }
@@ -308,7 +312,12 @@ function findNeedToKnowViolations(
     const claims = pageClaims(page);
     const memberEmail = [...memberIdByEmail].find(([, id]) => id === claims?.sub)?.[0] ?? '';
     if (claims && memberEmail && cleared(claims.sub, claims.cid)) continue;
-    const hit = hitFor(visibleText(page), memberEmail);
+    let text = visibleText(page);
+    // The record page refused shows the member what they typed into it, and only that (no leak to its own author).
+    if (claims?.act === 'record' && page.method === 'POST')
+      for (const typed of Object.values(page.fields).filter((x) => x.trim()))
+        text = text.split(typed.replace(/\s+/g, ' ').trim()).join(' ');
+    const hit = hitFor(text, memberEmail);
     if (hit) v.push(`2: a page "${page.title}" shown to ${memberEmail || 'someone not cleared'} carries "${hit}"`);
   }
   for (const mail of mails) {
@@ -388,7 +397,11 @@ function storesOf(ws: Workspace): Stores | null {
       const key = (row: Row) => identity.map((h) => row[h] ?? '').join('\u0001');
       const seen = new Set(rows.map(key));
       for (const id of archiveIds)
-        for (const row of tableOf(sheet(id, tab))) if (!seen.has(key(row))) (rows.push(row), seen.add(key(row)));
+        for (const row of tableOf(sheet(id, tab))) {
+          if (seen.has(key(row))) continue;
+          rows.push(row);
+          seen.add(key(row));
+        }
       return rows;
     },
     status: (tab) => sheet(statusId, tab),
@@ -590,7 +603,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
   // Every response ever submitted: the product deletes the Form's copy once the case holds it (retention).
   const responses = snap.forms.flatMap((f) => f.submitted);
-  for (const response of responses) {
+  // A report a member recorded on their page has no Form response: its registry id (`rec:…`) stands for one.
+  const recorded = cases.filter((c) => c['Response ID'].startsWith('rec:'));
+  for (const response of [
+    ...responses,
+    ...recorded.map((c) => ({ id: c['Response ID'], answers: { recorded: 'yes' } })),
+  ]) {
     const blank = Object.values(response.answers).every((a) =>
       (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''),
     );
@@ -615,7 +633,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);
   }
   for (const c of cases) {
-    if (!responses.some((r) => r.id === c['Response ID']))
+    if (!recorded.includes(c) && !responses.some((r) => r.id === c['Response ID']))
       v.push(`6: case ${c['Case ID']} has no Form response behind it`);
   }
 

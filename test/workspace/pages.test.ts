@@ -59,6 +59,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     badFaith: false,
     docUrl: 'd',
     deadlines: [],
+    risks: [{ label: 'l', value: 'v' }],
     vote: null,
     moderatorsSpace: '',
     moderatorsStanding: '',
@@ -85,6 +86,12 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     canVote: true,
     current: '',
     canRecordBoard: true,
+  },
+  record: {
+    ...NOTICE,
+    token: 't',
+    items: [{ title: 't', kind: 'choice', required: false, help: 'h', choices: ['c'], value: 'c' }],
+    conflict: false,
   },
 };
 

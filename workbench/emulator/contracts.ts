@@ -86,7 +86,7 @@ export interface FormResponseSnapshot {
 export interface FormSnapshot {
   id: string;
   title: string;
-  items: Array<{ id: number; title: string; type: string; required: boolean; choices?: string[] }>;
+  items: Array<{ id: number; title: string; type: string; required: boolean; helpText: string; choices?: string[] }>;
   /** What the Form holds now (the script may delete responses). */
   responses: FormResponseSnapshot[];
   /** Every response ever submitted, deleted ones too (the world's record, for checkers). */
@@ -177,6 +177,8 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
     ): void;
+    /** An editor of the form rewrites one question's help text, or deletes the question, in the Forms editor. */
+    editFormItem(user: string, formId: string, title: string, change: { helpText?: string; remove?: boolean }): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
