@@ -1,7 +1,7 @@
 // Signed links: compact HMAC-SHA256 tokens naming a member, a case and an action, with expiry and key version (threat T7).
 
 export type LinkAction =
-  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'change';
+  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'change' | 'inbox';
 
 export const LINK_ACTIONS: readonly LinkAction[] = [
   'no-conflict',
@@ -13,6 +13,7 @@ export const LINK_ACTIONS: readonly LinkAction[] = [
   'confirm',
   'propose',
   'change',
+  'inbox',
 ];
 
 /**

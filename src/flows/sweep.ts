@@ -23,6 +23,7 @@ import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tell
 import { queueReminderDigests } from './digests';
 import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
+import { fileReplies } from './replies';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
 import { sweepStalls } from './stalls';
@@ -54,6 +55,8 @@ export interface SweepReport {
   digests: number;
   /** Proposals moved on (vote opened or decided, reminders, sent to the board). */
   policyChanges: number;
+  /** Replies by email filed under their case this run. */
+  replies: number;
   lintFindings: number;
   audit: AuditReport | null;
   failures: string[];
@@ -77,6 +80,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     screeningReminders: 0,
     digests: 0,
     policyChanges: 0,
+    replies: 0,
     lintFindings: 0,
     audit: null,
     failures: [],
@@ -88,6 +92,10 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
+  // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for).
+  step(ctx, report, 'replies', () => {
+    report.replies = fileReplies(ctx, hasTime).filed;
+  });
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'digests', () => {
     report.digests = queueReminderDigests(ctx);
@@ -110,6 +118,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.screeningReminders ||
     report.digests ||
     report.policyChanges ||
+    report.replies ||
     report.lintFindings ||
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
@@ -128,6 +137,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `screening reminders ${report.screeningReminders}`,
         `digests ${report.digests}`,
         `policy changes ${report.policyChanges}`,
+        `replies filed ${report.replies}`,
         `lint findings ${report.lintFindings}`,
         `audited ${report.audit?.checked ?? 0}`,
       ].join('; '),

@@ -73,6 +73,7 @@ const REGISTRY_WRITE_ORDER: RegistryTab[] = [
   'Votes',
   'Moderation',
   'Proposals',
+  'Inbox',
   'Outbox',
   'Cases',
 ];
