@@ -1,4 +1,5 @@
 // Every link action the web app serves, registered in one place: a new page adds one line here.
+import { registerInboxAction } from './inbox-case';
 import { registerOnboardingAction } from './onboarding';
 import { registerPolicyChangeActions } from './policy-changes';
 import { registerResolutionActions } from './resolution-pages';
@@ -15,4 +16,5 @@ export function registerWebActions(): void {
   // After screening: the full case page replaces the minimal `case` handler.
   registerResolutionActions();
   registerPolicyChangeActions();
+  registerInboxAction();
 }

@@ -9,6 +9,11 @@ import {
   caseAction,
   clear,
   docSection,
+  linkUrlsIn,
+  open,
+  outcomeOf,
+  pageText,
+  press,
   mailsTo,
   moderatorAnswer,
   registryRows,
@@ -132,5 +137,34 @@ describe('replies by email', () => {
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
     expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('answers nothing Conduct Desk sent');
     expect(inboxOf(desk)).toEqual(['A problem']);
+  });
+
+  test('the owner turns an email waiting in the inbox into a case, exactly as a Form report; once', () => {
+    const { desk } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks in the forum.' });
+    sweep(desk);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0];
+    const [link] = linkUrlsIn(notice.body, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    expect(pageText(page)).toContain('Rude remarks in the forum.');
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    // Without the box ticked nothing happens.
+    expect(outcomeOf(press(desk, page, 'make-case', { tick: false }))).not.toBe('done');
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const cases = registryRows(desk, 'Cases');
+    expect(cases).toHaveLength(2);
+    expect(cases[1]['Reporter Email']).toBe(sender);
+    expect(cases[1].Phase).toBe('screening');
+    expect(mailsTo(desk, sender, /.*/)).toHaveLength(1);
+    // The members are asked about a conflict of interest, as for every report.
+    expect(mailsTo(desk, ANA.email, /^New report/)).toHaveLength(2);
+    expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['case', cases[1]['Case ID']]]);
+    expect(inboxOf(desk)).toEqual([]);
+    // The link again: the case stands, no second one.
+    expect(pageText(open(desk, link))).toContain('a case already');
+    expect(registryRows(desk, 'Cases')).toHaveLength(2);
   });
 });
