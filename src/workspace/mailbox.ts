@@ -1,4 +1,5 @@
 // The committee account's own mailbox through the Gmail advanced service (API v1, gmail.modify scope): inbox threads listed, a thread or message read as plain text, a message taken out of the inbox.
+import { findReplyRef } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 
 type Message = GoogleAppsScript.Gmail.Schema.Message;
@@ -90,4 +91,23 @@ export function readMailMessage(id: string): MailMessage | null {
 export function archiveMessage(id: string): string {
   const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX'] }, 'me', id);
   return String(m.historyId ?? '');
+}
+
+/**
+ * selfTest's mailbox check: the inbox can be listed, and the newest Sent threads are read for a message carrying a
+ * reference (replies are matched by our Sent copy in their thread). Sends nothing: before any reporter was written to,
+ * it says so, and the check is worth running again after the first report.
+ */
+export function probeMailbox(): { ok: boolean; detail: string } {
+  const inbox = listInboxThreads(1).length;
+  const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
+  const found = (sent.threads ?? []).some((t) => readThread(String(t.id)).messages.some((m) => findReplyRef(m.text)));
+  return {
+    ok: true,
+    detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
+      found
+        ? 'a message MailApp sent is in Sent mail with its reference: replies to it can be filed'
+        : 'no recent message with a reference in Sent mail yet: run selfTest again after the first acknowledgment'
+    }`,
+  };
 }

@@ -20,6 +20,7 @@ const CHECKS = [
   'Mail quota',
   'Language',
   'Calendar',
+  'Mailbox',
   'Link signatures',
   'Page POST',
 ];

@@ -17,6 +17,9 @@ export interface NormalState {
   triggers: string[];
   /** The owner's live calendar events (meetings): a crash must never leave a second one, nor a guest too many. */
   calendar: string[];
+  /** The committee inbox mail the sweep read and what became of it; what still waits in the inbox. */
+  inbox: string[];
+  inboxLeft: string[];
 }
 
 export interface NormalizeOptions {
@@ -174,6 +177,16 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
             .join(',')}`,
         ),
       )
+      .sort(),
+    // Mail read from the committee inbox (src/flows/replies.ts): what became of each, and what still waits there.
+    inbox: r
+      .registry('Inbox')
+      .map((m) => name(`${m['Case ID']}|${m.From}|${m.State}|${m.Section}`))
+      .sort(),
+    inboxLeft: r.ws
+      .mailbox(r.k.owner)
+      .filter((m) => m.labelIds.includes('INBOX') && m.from !== r.k.owner)
+      .map((m) => `${m.from}|${m.subject}`)
       .sort(),
   };
 }
