@@ -4,6 +4,7 @@ import { inboxWaitingMessage } from '../core/messages';
 import { findReplyRef, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { archiveMessage, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
@@ -51,18 +52,17 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): RepliesReport
   for (const listed of listInboxThreads(THREADS_LISTED)) {
     const known = inbox.forThread(listed.id);
     // Nothing new since the last read and nothing left to archive: no call at all.
-    if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state === 'waiting')) continue;
+    if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state !== 'filed')) continue;
     if (read >= THREADS_READ || !hasTime()) break;
     read++;
     const thread = readThread(listed.id);
     for (const message of thread.messages) {
-      if (!message.labelIds.includes('INBOX') || message.from === account) continue;
+      if (!message.labelIds.includes('INBOX')) continue;
       const seen = inbox.byMessage(message.id);
       if (seen) {
-        if (seen.state !== 'waiting') toArchive.push(message.id);
+        if (seen.state === 'filed') toArchive.push(message.id);
         continue;
       }
-      const match = matchReply(ctx, thread.messages, message, account);
       const at = ctx.clock.nowIso();
       const base = {
         messageId: message.id,
@@ -70,14 +70,29 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): RepliesReport
         historyId: thread.historyId,
         from: message.from,
         receivedAt: new Date(message.at).toISOString(),
+        caseId: '',
+        section: '',
       };
+      // Mail the account sent itself (alerts to the committee account) stays in its inbox, noted so it is not re-read.
+      if (message.from === account) {
+        inbox.add({ ...base, state: 'own' }, at);
+        continue;
+      }
+      const match = matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
-        fileReply(ctx, match.kase, match.section, message);
+        try {
+          fileReply(ctx, match.kase, match.section, message);
+        } catch (err) {
+          // One case Doc that cannot be written (trashed by hand) must not hold back the other replies: retried next run.
+          if (isExecutionEnding(err)) throw err;
+          ctx.audit.record('inbox.file-failed', match.kase.id, errorMessage(err).slice(0, 200));
+          continue;
+        }
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
         toArchive.push(message.id);
         report.filed++;
       } else {
-        inbox.add({ ...base, caseId: '', state: 'waiting', section: '' }, at);
+        inbox.add({ ...base, state: 'waiting' }, at);
         tellOwner(ctx, account, message, match.reason);
         ctx.audit.record('inbox.waiting', '-', match.reason);
         report.waiting++;

@@ -135,7 +135,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   );
   check(
     'Mailbox',
-    'replies by email are not filed: check the gmail.modify scope and the Gmail advanced service (run setup again to authorize); file replies by hand meanwhile',
+    'run setup again to grant the Gmail permission; until then copy replies into the Docs by hand',
     probeMailbox,
   );
   check('Link signatures', DO_NOT_GO_LIVE, probeHmac);

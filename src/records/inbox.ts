@@ -4,7 +4,8 @@ import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution } from './per-execution';
 
-export type InboxState = 'filed' | 'waiting' | 'case';
+/** `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. */
+export type InboxState = 'filed' | 'waiting' | 'case' | 'own';
 
 export interface InboxRecord {
   ref: number;

@@ -17,8 +17,7 @@ export interface MailMessage {
 }
 
 function gmail(): GoogleAppsScript.Gmail {
-  if (typeof Gmail === 'undefined' || !Gmail)
-    throw new Error('The Gmail advanced service (v1) is not enabled in appsscript.json');
+  if (typeof Gmail === 'undefined' || !Gmail) throw new Error('The Gmail advanced service is not enabled');
   return Gmail;
 }
 
@@ -105,9 +104,7 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   return {
     ok: true,
     detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
-      found
-        ? 'a message MailApp sent is in Sent mail with its reference: replies to it can be filed'
-        : 'no recent message with a reference in Sent mail yet: run selfTest again after the first acknowledgment'
+      found ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
     }`,
   };
 }

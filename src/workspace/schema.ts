@@ -169,7 +169,7 @@ export const REGISTRY_HEADERS = {
     'Reminded At',
   ],
   // Mail in the committee account's inbox the sweep has read (src/flows/replies.ts): filed under a case, waiting for
-  // the owner, or made a case. `History ID` is the thread's when last read: an unchanged waiting thread is not re-read.
+  // the owner, made a case, or the account's own (its alerts to itself). `History ID` is the thread's when last read: an unchanged waiting thread is not re-read.
   Inbox: ['Message ID', 'Thread ID', 'History ID', 'Case ID', 'From', 'Received At', 'State', 'Section', 'Updated At'],
 } as const satisfies Record<RegistryTab, readonly string[]>;
 /** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
