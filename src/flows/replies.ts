@@ -125,7 +125,7 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
-    return { kind: 'waiting', reason: 'it answers nothing Conduct Desk sent' };
+    return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
   const to = sent.to.split(',').map((a) => normalizeEmail(a));
   if (!to.includes(reply.from))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
