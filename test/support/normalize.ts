@@ -179,8 +179,10 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
       )
       .sort(),
     // Mail read from the committee inbox (src/flows/replies.ts): what became of each, and what still waits there.
+    // The account's own mail (`own` rows) mirrors the mail log, where an at-least-once resend is the one allowed double.
     inbox: r
       .registry('Inbox')
+      .filter((m) => m.State !== 'own')
       .map((m) => name(`${m['Case ID']}|${m.From}|${m.State}|${m.Section}`))
       .sort(),
     inboxLeft: r.ws
