@@ -152,7 +152,9 @@ describe('replies by email', () => {
     sweep(desk);
     expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Something happened');
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
-    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('answers no message whose replies Conduct Desk files');
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain(
+      'answers no message whose replies Conduct Desk files',
+    );
     expect(inboxOf(desk)).toEqual(['A problem']);
   });
 
