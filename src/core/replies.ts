@@ -4,18 +4,29 @@ import { hashText } from './hash';
 /** The footer line of a message that may be answered: an opaque reference, found again in our own Sent copy only. */
 const REF_LINE = /^Ref\. ([0-9a-f]{16})$/m;
 
-/** Where replies from each kind of recipient are filed in the case Doc (the seed's report-document sections). */
-const SECTION_OF_RECIPIENT: Array<[RegExp, string]> = [
-  [/^reporter$/, 'Follow-up to the reporter'],
-  [/^reported-person$/, 'Discussions with the reported person'],
-  [/^d_/, 'Discussions with moderators and organizers'],
+/**
+ * Where replies from each kind of recipient are filed in the case Doc (the seed's report-document sections), and who
+ * the members' notice says wrote (never a name).
+ */
+const SECTION_OF_RECIPIENT: Array<[RegExp, string, string]> = [
+  [/^reporter$/, 'Follow-up to the reporter', 'the reporter'],
+  [/^reported-person$/, 'Discussions with the reported person', 'the reported person'],
+  [/^d_/, 'Discussions with moderators and organizers', 'a moderator'],
 ];
+
+function replyKind(key: string): [RegExp, string, string] | undefined {
+  const [caseId, , recipient = ''] = key.split('|');
+  return caseId && caseId !== '-' ? SECTION_OF_RECIPIENT.find(([re]) => re.test(recipient)) : undefined;
+}
 
 /** The Doc section replies to the message with this outbox key belong to, or null when no reply is expected. */
 export function replySectionOf(key: string): string | null {
-  const [caseId, , recipient = ''] = key.split('|');
-  if (!caseId || caseId === '-') return null;
-  return SECTION_OF_RECIPIENT.find(([re]) => re.test(recipient))?.[1] ?? null;
+  return replyKind(key)?.[1] ?? null;
+}
+
+/** Who wrote a reply to the message with this key, in the words the members' notice uses ('someone' if unknown). */
+export function replierOf(key: string): string {
+  return replyKind(key)?.[2] ?? 'someone';
 }
 
 /** The opaque reference of an outbox key: 64 bits of two FNV-1a hashes, nothing of the case or the recipient readable. */

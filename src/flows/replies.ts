@@ -1,7 +1,7 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
 import { formatForSheet } from '../core/deadlines';
 import { inboxWaitingMessage } from '../core/messages';
-import { findReplyRef, replySectionOf, stripQuotedText } from '../core/replies';
+import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -20,21 +20,8 @@ const THREADS_READ = 10;
 /** A waiting email's link to make it a case lasts this long (the owner is told once). */
 export const INBOX_LINK_DAYS = 30;
 
-/** Who a reply comes from, by the section it is filed under: what the members' notice says instead of a name. */
-const WHO: Record<string, string> = {
-  'Follow-up to the reporter': 'the reporter',
-  'Discussions with the reported person': 'the reported person',
-  'Discussions with moderators and organizers': 'a moderator',
-};
-
-export interface RepliesReport {
-  filed: number;
-  waiting: number;
-  archived: number;
-}
-
 /** What one inbox message is: a reply to one of our messages by the person it went to, or a reason it is not. */
-type Match = { kind: 'reply'; kase: Case; section: string } | { kind: 'waiting'; reason: string };
+type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kind: 'waiting'; reason: string };
 
 /**
  * Reads the inbox and files what it can. Persist first: the Doc entries, the `Inbox` rows and the members' notices
@@ -42,10 +29,10 @@ type Match = { kind: 'reply'; kase: Case; section: string } | { kind: 'waiting';
  * messages archived; a message still in the inbox whose row says `filed` is archived by the next run, never filed
  * again.
  */
-export function fileReplies(ctx: Context, hasTime: () => boolean): RepliesReport {
-  const report: RepliesReport = { filed: 0, waiting: 0, archived: 0 };
+export function fileReplies(ctx: Context, hasTime: () => boolean): number {
+  let filed = 0;
   const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
-  if (!account) return report;
+  if (!account) return filed;
   const inbox = inboxOf(ctx);
   const toArchive: string[] = [];
   let read = 0;
@@ -81,7 +68,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): RepliesReport
       const match = matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
-          fileReply(ctx, match.kase, match.section, message);
+          fileReply(ctx, match, message);
         } catch (err) {
           // One case Doc that cannot be written (trashed by hand) must not hold back the other replies: retried next run.
           if (isExecutionEnding(err)) throw err;
@@ -90,26 +77,24 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): RepliesReport
         }
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
         toArchive.push(message.id);
-        report.filed++;
+        filed++;
       } else {
         inbox.add({ ...base, state: 'waiting' }, at);
         tellOwner(ctx, account, message, match.reason);
         ctx.audit.record('inbox.waiting', '-', match.reason);
-        report.waiting++;
       }
     }
     for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId: thread.historyId }, ctx.clock.nowIso());
   }
-  if (!toArchive.length) return report;
+  if (!toArchive.length) return filed;
   // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.
   ctx.work.commit();
   for (const id of toArchive) {
     const historyId = archiveMessage(id);
     const row = inbox.byMessage(id);
     if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, ctx.clock.nowIso());
-    report.archived++;
   }
-  return report;
+  return filed;
 }
 
 /**
@@ -129,12 +114,15 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   const to = sent.to.split(',').map((a) => normalizeEmail(a));
   if (!to.includes(reply.from))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
-  return { kind: 'reply', kase, section };
+  return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 
 /** The reply's own words under its section, dated; the case's cleared members are told, by code name only. */
-function fileReply(ctx: Context, kase: Case, section: string, message: MailMessage): void {
-  const who = WHO[section] ?? 'someone';
+function fileReply(
+  ctx: Context,
+  { kase, section, who }: Extract<Match, { kind: 'reply' }>,
+  message: MailMessage,
+): void {
   const zone = ctx.committee.settings().settings.timeZone;
   recordInDoc(
     ctx,

@@ -94,7 +94,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
   // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for).
   step(ctx, report, 'replies', () => {
-    report.replies = fileReplies(ctx, hasTime).filed;
+    report.replies = fileReplies(ctx, hasTime);
   });
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'digests', () => {

@@ -19,8 +19,32 @@ export interface InboxRecord {
   section: string;
 }
 
+type InboxHeader = RegistryHeader<typeof REGISTRY_TAB.inbox>;
+
+/** Each record field's column: one table serves reading and writing. */
+const COLUMNS = {
+  messageId: 'Message ID',
+  threadId: 'Thread ID',
+  historyId: 'History ID',
+  caseId: 'Case ID',
+  from: 'From',
+  receivedAt: 'Received At',
+  state: 'State',
+  section: 'Section',
+} as const satisfies Record<Exclude<keyof InboxRecord, 'ref'>, InboxHeader>;
+
+/** The columns of the fields given (an update names only what it changes). */
+function columnsOf(fields: Partial<Omit<InboxRecord, 'ref'>>): Partial<Record<InboxHeader, string>> {
+  const out: Partial<Record<InboxHeader, string>> = {};
+  for (const [field, header] of Object.entries(COLUMNS)) {
+    const value = fields[field as keyof typeof COLUMNS];
+    if (value !== undefined) out[header] = value;
+  }
+  return out;
+}
+
 export class InboxStore {
-  constructor(private readonly table: () => Table<RegistryHeader<typeof REGISTRY_TAB.inbox>>) {}
+  constructor(private readonly table: () => Table<InboxHeader>) {}
 
   byMessage(messageId: string): InboxRecord | null {
     const found = this.table().findBy('Message ID', messageId);
@@ -34,43 +58,19 @@ export class InboxStore {
   }
 
   add(r: Omit<InboxRecord, 'ref'>, at: string): void {
-    this.table().append({
-      'Message ID': r.messageId,
-      'Thread ID': r.threadId,
-      'History ID': r.historyId,
-      'Case ID': r.caseId,
-      From: r.from,
-      'Received At': r.receivedAt,
-      State: r.state,
-      Section: r.section,
-      'Updated At': at,
-    });
+    this.table().append({ ...columnsOf(r), 'Updated At': at });
   }
 
-  update(r: InboxRecord, patch: { state?: InboxState; caseId?: string; historyId?: string }, at: string): void {
-    this.table().update(r.ref, {
-      ...(patch.state ? { State: patch.state } : {}),
-      ...(patch.caseId ? { 'Case ID': patch.caseId } : {}),
-      ...(patch.historyId ? { 'History ID': patch.historyId } : {}),
-      'Updated At': at,
-    });
+  update(r: InboxRecord, patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId'>>, at: string): void {
+    this.table().update(r.ref, { ...columnsOf(patch), 'Updated At': at });
     Object.assign(r, patch);
   }
 
   private at(ref: number): InboxRecord {
     const v = this.table().get(ref);
-    const text = (h: RegistryHeader<typeof REGISTRY_TAB.inbox>) => String(v[h] ?? '').trim();
-    return {
-      ref,
-      messageId: text('Message ID'),
-      threadId: text('Thread ID'),
-      historyId: text('History ID'),
-      caseId: text('Case ID'),
-      from: text('From'),
-      receivedAt: text('Received At'),
-      state: text('State') as InboxState,
-      section: text('Section'),
-    };
+    const record = { ref } as InboxRecord & Record<string, unknown>;
+    for (const [field, header] of Object.entries(COLUMNS)) record[field] = String(v[header] ?? '').trim();
+    return record;
   }
 }
 

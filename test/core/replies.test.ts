@@ -1,5 +1,12 @@
 // Unit tests of src/core/replies.ts: which sent messages expect replies and where those are filed, the opaque reference, and a reply's own words without the quoted original.
-import { findReplyRef, replyFooter, replyRefOf, replySectionOf, stripQuotedText } from '../../src/core/replies';
+import {
+  findReplyRef,
+  replierOf,
+  replyFooter,
+  replyRefOf,
+  replySectionOf,
+  stripQuotedText,
+} from '../../src/core/replies';
 
 describe('reply sections', () => {
   test("the reporter's, the reported person's and a moderator's messages expect replies; members' and alerts do not", () => {
@@ -10,6 +17,13 @@ describe('reply sections', () => {
     expect(replySectionOf('c_1|screening|m_abc')).toBeNull();
     expect(replySectionOf('c_1|escalation:v_9|contact')).toBeNull();
     expect(replySectionOf('-|inbox:x|owner')).toBeNull();
+  });
+
+  test('the notice names who wrote by role, never by name', () => {
+    expect(replierOf('c_1|follow-up|reporter')).toBe('the reporter');
+    expect(replierOf('c_1|letter|reported-person')).toBe('the reported person');
+    expect(replierOf('c_1|moderator-reminder:v_1|d_abc')).toBe('a moderator');
+    expect(replierOf('c_1|screening|m_abc')).toBe('someone');
   });
 });
 
