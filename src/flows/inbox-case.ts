@@ -7,6 +7,8 @@ import { casesOf } from '../records/cases';
 import { runIntake } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
+const TITLE = 'An email in the committee inbox';
+
 /** The intake response id of an email made a case: unique per message, so a repeated confirmation finds the case. */
 const responseIdOf = (messageId: string) => `mail:${messageId}`;
 
@@ -20,7 +22,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
   const zone = request.ctx.committee.settings().settings.timeZone;
   return {
     page: 'inbox',
-    title: 'An email in the committee inbox',
+    title: TITLE,
     data: {
       token: request.token,
       from: message.from,
@@ -36,7 +38,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
 
 const gone = () =>
   resultPage({
-    title: 'An email in the committee inbox',
+    title: TITLE,
     heading: 'This email can\u2019t be found',
     lines: ['It may have been deleted from the committee account. Nothing was changed.'],
     outcome: 'refused',
@@ -67,7 +69,7 @@ function postInbox(request: ActionRequest): PageView {
   ctx.audit.record('inbox.case', caseId, 'an email in the committee inbox was made a case by the owner');
   archiveMessage(message.id);
   return resultPage({
-    title: 'An email in the committee inbox',
+    title: TITLE,
     heading: 'The email is now a case',
     lines: [`Its code name is ${kase.codeName}. The members are asked about conflicts of interest as for any report.`],
   });
