@@ -158,6 +158,20 @@ describe('replies by email', () => {
     expect(inboxOf(desk)).toEqual(['A problem']);
   });
 
+  test("a reference typed or quoted in a new email is no match: only Conduct Desk's own Sent copy counts", () => {
+    const { desk, kase } = openCase();
+    const ref = /Ref\. [0-9a-f]{16}/.exec(mailsTo(desk, REPORTER, /.*/)[0].body)![0];
+    desk.ws.receiveMail({
+      from: REPORTER,
+      to: OWNER,
+      subject: 'Re: We received your report',
+      text: `Filed?\n\n> ${ref}`,
+    });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Filed?');
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting']);
+  });
+
   test('the owner turns an email waiting in the inbox into a case, exactly as a Form report; once', () => {
     const { desk } = openCase();
     const sender = 'nia.vortel@example.net';
