@@ -671,6 +671,22 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
 }
 
 /**
+ * To the committee account, a week ahead: the closed cases whose reporter details will be deleted from the private
+ * registry (Settings' retention). Code names and dates only; the owner may reopen a case or lengthen the setting.
+ */
+export function purgeWarningMessage(p: { cases: ReadonlyArray<{ codeName: string; on: string }> }): Message {
+  return compose(`${ALERT_PREFIX} Reporter details of closed cases will be deleted`, 'Hello,', [
+    {
+      p: 'As your Settings ask, Conduct Desk will delete the reporter\u2019s name and address and the witnesses of these closed cases from its private registry and its copies of sent mail, on the date given. Each case Doc is kept.',
+    },
+    { list: p.cases.map((c) => `${clean(c.codeName)}: ${clean(c.on)}`) },
+    {
+      p: 'To keep them longer, raise "Purge reporter details after (months)" in the Settings tab (or set it to 0) before then.',
+    },
+  ]);
+}
+
+/**
  * To the committee account: what the access audit found in the sharing of the stores that are not case Docs (the
  * private registry, the report Form, the status spreadsheet, the private folder), in one message per run. Names no
  * person and no case: the lines say which file and what changed.

@@ -35,6 +35,8 @@ export interface Settings {
   closingDecision: ClosingDecision;
   /** Days a vote stays open before it closes with the ballots cast (members who have not voted are reminded once). */
   voteWithinDays: number;
+  /** Months after a case closes when the reporter's details and the witnesses leave the registry; 0: kept. */
+  purgeAfterMonths: number;
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -58,6 +60,7 @@ export const SETTING_KEYS = {
   minimumVoters: 'Minimum voters',
   closingDecision: 'Closing decision',
   voteWithin: 'Vote within (days)',
+  purgeAfter: 'Purge reporter details after (months)',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -65,6 +68,8 @@ export const DEFAULT_SCREENING_WINDOW_HOURS = 72;
 /** Two: nobody decides alone. */
 export const DEFAULT_MINIMUM_VOTERS = 2;
 export const DEFAULT_VOTE_WITHIN_DAYS = 7;
+/** A year: long enough for a reopened case or a later report to need the reporter, no longer than that. */
+export const DEFAULT_PURGE_AFTER_MONTHS = 12;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -92,6 +97,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   minimumVoters: DEFAULT_MINIMUM_VOTERS,
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
+  purgeAfterMonths: DEFAULT_PURGE_AFTER_MONTHS,
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -178,6 +184,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.voteWithin,
     String(DEFAULT_VOTE_WITHIN_DAYS),
     'Days a vote stays open (1 to 30). Members who have not voted are reminded once a day before it closes; at the end it closes with the ballots cast (two-thirds of all eligible are still needed to pass).',
+  ],
+  [
+    SETTING_KEYS.purgeAfter,
+    String(DEFAULT_PURGE_AFTER_MONTHS),
+    'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc is kept.',
   ],
   [
     '',
@@ -382,6 +393,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS),
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
+    purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
   };
   return { settings, problems };
 }

@@ -1,6 +1,8 @@
 // Form-submit trigger handler: turns one report into one case (persist first, mail second).
 import { runIntake } from '../flows/intake';
+import { deleteResponses } from '../workspace/form-responses';
 import { responseFromEvent } from '../workspace/forms';
+import { PROP } from '../workspace/schema';
 import { runWaiting } from './runner';
 
 /** `onReportSubmit_(e)`: blank and duplicate events change nothing; everything else becomes exactly one case. */
@@ -14,6 +16,14 @@ export function onReportSubmit_(event: unknown): void {
       ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
       return;
     }
-    runIntake(ctx, { responseId: response.responseId, receivedAt: response.receivedAt, answers: response.answers });
+    const outcome = runIntake(ctx, {
+      responseId: response.responseId,
+      receivedAt: response.receivedAt,
+      answers: response.answers,
+    });
+    // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
+    // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
+    const formId = ctx.properties.get(PROP.formId);
+    if (outcome.kind !== 'ignored-blank' && formId) deleteResponses(formId, [response.responseId]);
   });
 }

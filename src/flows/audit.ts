@@ -1,10 +1,16 @@
-// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Batched and resumable.
+// The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, revokeAccess } from '../workspace/sharing';
-import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
+import {
+  inspectFile,
+  makeFolderPrivate,
+  moveIntoFolder,
+  readChangedFiles,
+  readChangesStartToken,
+} from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -17,12 +23,16 @@ import { auditStores, type StoreDrift } from './store-audit';
 export const AUDIT_CURSOR_PROP = 'auditCursor';
 /** Script Property: ISO instant the last full pass over every case Doc ended. */
 export const AUDIT_PASS_PROP = 'auditPassDoneAt';
+/** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
+export const CHANGES_TOKEN_PROP = 'auditChangesToken';
+/** Pages of 1,000 changes one sweep reads at most; the rest wait for the next sweep. */
+const MAX_CHANGE_PAGES = 5;
 /**
- * A new pass starts at most this often, and a run checks at most DEFAULT_MAX_DOCS Docs (about 0.4 s each):
- * with an hourly sweep that bounds the audit at ~40 s a run, whatever the size of the registry, and a
- * committee with a few hundred cases gets every Doc checked four times a day.
+ * A new full pass starts at most this often, and a run checks at most DEFAULT_MAX_DOCS Docs (about 0.4 s each):
+ * drift is found within the hour through Drive's changes feed, so the full pass is only the backstop for what the
+ * feed may not list (a file whose access changed only through a folder) and costs no more than one pass a week.
  */
-export const DEFAULT_PASS_INTERVAL_MS = 6 * 3600 * 1000;
+export const DEFAULT_PASS_INTERVAL_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MAX_DOCS = 100;
 
 export type DriftKind =
@@ -59,6 +69,8 @@ export interface AuditOptions {
 
 export interface AuditReport {
   checked: number;
+  /** Case Docs checked because Drive's changes feed listed them. */
+  changed: number;
   drift: Drift[];
   /** Recorded "no conflict" shares finished by this run. */
   sharesCompleted: number;
@@ -102,6 +114,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
   const report: AuditReport = {
     checked: 0,
+    changed: 0,
     drift: [],
     sharesCompleted: 0,
     nextCursor: null,
@@ -113,6 +126,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const folderId = ctx.properties.require(PROP.folderId);
   const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
+  const storesChecked = auditChangedFiles(ctx, folderId, owner, report, owedDone, hasTime);
 
   const cursor = options.cursor ?? ctx.properties.get(AUDIT_CURSOR_PROP) ?? '';
   const lastPass = Date.parse(ctx.properties.get(AUDIT_PASS_PROP) ?? '');
@@ -130,7 +144,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
   if (start < 0) start = 0;
   // The stores first (the folder before all): repairing the folder withdraws what its files inherited from it.
-  if (start === 0) report.stores = auditStores(ctx, owner);
+  if (start === 0 && !storesChecked) report.stores = auditStores(ctx, owner);
 
   const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
@@ -180,6 +194,45 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
+/**
+ * Checks the case Docs and stores Drive's changes feed lists since the saved token, then saves the new token (only
+ * once all were checked: a run out of time or killed reads the same changes again, and checking twice is harmless).
+ * The first run only saves a token: the full pass covers what came before. Returns true when the stores were checked.
+ */
+function auditChangedFiles(
+  ctx: Context,
+  folderId: string,
+  owner: string,
+  report: AuditReport,
+  done: Set<string>,
+  hasTime: () => boolean,
+): boolean {
+  const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
+  if (!saved) {
+    ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
+    return false;
+  }
+  const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
+  const ids = new Set(changed.fileIds);
+  const stores = [PROP.folderId, PROP.registrySpreadsheetId, PROP.formId, PROP.statusSpreadsheetId];
+  const storesChanged = stores.some((prop) => ids.has(ctx.properties.get(prop) ?? ''));
+  if (storesChanged) report.stores = auditStores(ctx, owner);
+  const cases = ids.size
+    ? casesOf(ctx)
+        .all()
+        .filter((c) => ids.has(c.docId) && !done.has(c.id))
+    : [];
+  const expected = expectedEditors(ctx, cases);
+  for (const kase of cases) {
+    if (!hasTime()) return storesChanged;
+    auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report);
+    report.changed++;
+    done.add(kase.id);
+  }
+  if (changed.token && changed.token !== saved) ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
+  return storesChanged;
+}
+
 function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, string>> {
   const clearances = clearancesOf(ctx);
   const active = new Map(ctx.committee.active().map((m) => [m.id, m]));

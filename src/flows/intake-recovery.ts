@@ -5,7 +5,7 @@ import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/errors';
-import { listResponsesSince, responseData } from '../workspace/form-responses';
+import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { resumeIncompleteIntakes, runIntake } from './intake';
@@ -14,6 +14,8 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
 export const RECOVERY_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 /** Responses are left this long for their own trigger before the sweep takes them over (the trigger fires within seconds). */
 export const TRIGGER_GRACE_MS = 5 * 60 * 1000;
+/** At most this many filed responses leave the Form per sweep (a Form upgraded with years of responses empties over a few hours). */
+const MAX_DELETIONS_PER_SWEEP = 200;
 /** At most this many missed responses per sweep (each costs a Doc and mail); the next sweep takes the rest. */
 const MAX_PER_SWEEP = 5;
 /** A sweep stops trying missed responses after this many failures: whatever fails them may be failing all of them. */
@@ -24,6 +26,8 @@ export interface IntakeRecoveryReport {
   caught: number;
   /** Responses (or interrupted intakes, by case id) whose intake failed in this sweep: tried again by the next. */
   failed: string[];
+  /** The Form's copies of filed responses deleted (retention: the Doc and the registry hold the report). */
+  deleted: number;
 }
 
 /**
@@ -51,13 +55,17 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     reportIntakeFailure(ctx, row.responseId, receivedAt, err);
   });
   const formId = ctx.properties.get(PROP.formId);
-  if (!formId) return { resumed, caught: 0, failed };
-  const known = casesOf(ctx).responseIds();
+  if (!formId) return { resumed, caught: 0, failed, deleted: 0 };
+  const cases = casesOf(ctx);
+  const known = cases.responseIds();
+  const filed = cases.filedResponseIds();
   const now = ctx.clock.now();
+  const stubs = listResponses(formId);
   let caught = 0;
-  for (const stub of listResponsesSince(formId, now - RECOVERY_WINDOW_MS)) {
+  for (const stub of stubs) {
     if (caught >= MAX_PER_SWEEP || failed.length >= MAX_FAILURES_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
     if (!stub.responseId || known.has(stub.responseId) || now - stub.receivedAt < TRIGGER_GRACE_MS) continue;
+    if (now - stub.receivedAt > RECOVERY_WINDOW_MS) continue;
     let outcome: ReturnType<typeof runIntake>;
     try {
       const data = responseData(stub);
@@ -71,6 +79,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       continue;
     }
     known.add(stub.responseId);
+    if (outcome.kind !== 'ignored-blank') filed.add(stub.responseId);
     if (outcome.kind === 'created') {
       caught++;
       ctx.audit.record(
@@ -80,5 +89,16 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       );
     }
   }
-  return { resumed, caught, failed };
+  // Retention: a response a finished case holds leaves the Form, reporter identity included. Never one whose intake
+  // is unfinished: its resumption reads the answers from the Form.
+  const deleted = deleteResponses(
+    formId,
+    stubs
+      .map((stub) => stub.responseId)
+      .filter((id) => filed.has(id))
+      .slice(0, MAX_DELETIONS_PER_SWEEP),
+  );
+  if (deleted)
+    ctx.audit.record('retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);
+  return { resumed, caught, failed, deleted };
 }

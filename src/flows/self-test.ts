@@ -11,6 +11,7 @@ import {
   probeLanguage,
   probeSilentShare,
   probeTextCells,
+  probeChangesFeed,
   probeTriggers,
   readMailQuota,
   readServiceUrl,
@@ -96,6 +97,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       'Inherited access',
       target ? 'never share the private folder (the audit cannot see it through its Docs)' : giveAddress,
       () => (target ? probeInheritedAccess(target, throwaways) : noAddress()),
+    );
+    check(
+      'Changes feed',
+      'sharing changes will be found by the weekly full pass only, not within the hour: report it to the maintainers',
+      () => (target ? probeChangesFeed(target, throwaways) : noAddress()),
     );
     check('Text cells', DO_NOT_GO_LIVE, () => probeTextCells(throwaways));
   } finally {

@@ -26,6 +26,7 @@ import { remindModerators } from './moderators';
 import { fileReplies } from './replies';
 import { namesThatCouldAppear } from './name-prefilter';
 import { syncRoster } from './roster';
+import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
@@ -58,6 +59,8 @@ export interface SweepReport {
   /** Replies by email filed under their case this run. */
   replies: number;
   lintFindings: number;
+  /** Closed cases whose reporter details retention deleted. */
+  purged: number;
   audit: AuditReport | null;
   failures: string[];
 }
@@ -82,6 +85,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     policyChanges: 0,
     replies: 0,
     lintFindings: 0,
+    purged: 0,
     audit: null,
     failures: [],
   };
@@ -104,6 +108,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.policyChanges = sweepPolicyChanges(ctx);
   });
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
+  step(ctx, report, 'retention', () => {
+    report.purged = applyRetention(ctx).purged.length;
+  });
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
@@ -120,6 +127,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.policyChanges ||
     report.replies ||
     report.lintFindings ||
+    report.purged ||
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
   if (didSomething)
@@ -139,6 +147,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `policy changes ${report.policyChanges}`,
         `replies filed ${report.replies}`,
         `lint findings ${report.lintFindings}`,
+        `purged ${report.purged}`,
         `audited ${report.audit?.checked ?? 0}`,
       ].join('; '),
     );

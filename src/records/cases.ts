@@ -256,6 +256,17 @@ export class CaseStore {
     return new Set(this.table().column('Response ID'));
   }
 
+  /** The Form responses whose case is finished: the Doc holds the report, so the Form's copy may go. */
+  filedResponseIds(): Set<string> {
+    const table = this.table();
+    const out = new Set<string>();
+    for (let ref = 0; ref < table.size(); ref++) {
+      const id = trimmed(table.cell(ref, 'Response ID'));
+      if (id && trimmed(table.cell(ref, 'Doc ID')) && String(table.cell(ref, 'Phase')) !== INTAKE_PHASE) out.add(id);
+    }
+    return out;
+  }
+
   /** The reporter, reported people and witnesses of every row, finished or not, for the privacy checks. */
   peopleOnFile(): PeopleOnFile[] {
     const table = this.table();

@@ -1,6 +1,6 @@
 // Drive reads and repairs the access audit needs beyond sharing.ts: one file's whole access picture (general access, re-sharing, parents, permissions), moving it home, and un-sharing the private folder.
 import { normalizeEmail } from '../core/text';
-import { isInheritedOnly, readFileAccess } from './sharing';
+import { drive, isInheritedOnly, readFileAccess } from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
@@ -74,4 +74,38 @@ export function makeFolderPrivate(folderId: string, owner: string): boolean {
   const left = othersOf();
   if (left.length) throw new Error('the private folder is still shared after the repair');
   return true;
+}
+
+/** Files changed since a saved Drive changes token, and the token to save once they are checked. */
+export interface ChangedFiles {
+  fileIds: string[];
+  /** Where the next read starts: the feed's `newStartPageToken`, or its `nextPageToken` when pages remain. */
+  token: string;
+  /** True when pages remain beyond `maxPages` (the next run goes on from `token`). */
+  more: boolean;
+}
+
+/** Drive's token for changes from now on (v3 changes.getStartPageToken). */
+export function readChangesStartToken(): string {
+  return String(drive().Changes!.getStartPageToken().startPageToken ?? '');
+}
+
+/**
+ * The distinct files changed since `token` (v3 changes.list, 1,000 a page, at most `maxPages` pages): what the
+ * incremental access audit checks, so its cost follows the changes, not the number of Docs.
+ */
+export function readChangedFiles(token: string, maxPages: number): ChangedFiles {
+  const ids = new Set<string>();
+  let next = token;
+  for (let page = 0; page < maxPages; page++) {
+    const list = drive().Changes!.list(next, {
+      pageSize: 1000,
+      fields: 'nextPageToken,newStartPageToken,changes(fileId,removed)',
+    });
+    for (const change of list.changes ?? []) if (change.fileId) ids.add(change.fileId);
+    if (list.newStartPageToken) return { fileIds: [...ids], token: String(list.newStartPageToken), more: false };
+    if (!list.nextPageToken) break;
+    next = String(list.nextPageToken);
+  }
+  return { fileIds: [...ids], token: next, more: next !== token };
 }

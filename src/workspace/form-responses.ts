@@ -1,4 +1,4 @@
-// Lists the Form's recent responses for the sweep's intake recovery: one read of the Form per sweep, answers read only for responses that never became a case.
+// The Form's own copies of responses: listed for the sweep's intake recovery (answers read only for responses that never became a case), deleted once a case holds them.
 import { errorMessage, isExecutionEnding } from './errors';
 import { answersOf, type ResponseData } from './forms';
 
@@ -9,11 +9,14 @@ export interface ResponseStub {
   answers(): Record<string, string | string[]>;
 }
 
-/** Responses submitted at or after `sinceMs` (oldest first); an empty list when the Form cannot be read now. */
-export function listResponsesSince(formId: string, sinceMs: number): ResponseStub[] {
+/**
+ * Every response the Form still holds (oldest first); an empty list when the Form cannot be read now. Once filed
+ * responses are deleted (retention), the Form holds only those not yet filed, so this read stays small.
+ */
+export function listResponses(formId: string): ResponseStub[] {
   let responses: GoogleAppsScript.Forms.FormResponse[];
   try {
-    responses = FormApp.openById(formId).getResponses(new Date(sinceMs));
+    responses = FormApp.openById(formId).getResponses();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     console.log(`form responses unavailable: ${errorMessage(err).slice(0, 120)}`);
@@ -23,7 +26,7 @@ export function listResponsesSince(formId: string, sinceMs: number): ResponseStu
     const timestamp = response.getTimestamp();
     return {
       responseId: String(response.getId() ?? ''),
-      receivedAt: timestamp ? new Date(timestamp as unknown as string).getTime() : sinceMs,
+      receivedAt: timestamp ? new Date(timestamp as unknown as string).getTime() : 0,
       answers: () => answersOf(response),
     };
   });
@@ -32,4 +35,25 @@ export function listResponsesSince(formId: string, sinceMs: number): ResponseStu
 /** A stub's full data for intake. */
 export function responseData(stub: ResponseStub): ResponseData {
   return { responseId: stub.responseId, receivedAt: stub.receivedAt, answers: stub.answers() };
+}
+
+/**
+ * Deletes the Form's copies of these responses (its reporter identity included). `Form.deleteResponse` leaves copies
+ * in a response destination (https://developers.google.com/apps-script/reference/forms/form#deleteResponse(String));
+ * setup links none. Returns how many went; one that fails stays for the next sweep.
+ */
+export function deleteResponses(formId: string, responseIds: readonly string[]): number {
+  if (!responseIds.length) return 0;
+  const form = FormApp.openById(formId);
+  let deleted = 0;
+  for (const id of responseIds) {
+    try {
+      form.deleteResponse(id);
+      deleted++;
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      console.log(`form response not deleted: ${errorMessage(err).slice(0, 120)}`);
+    }
+  }
+  return deleted;
 }

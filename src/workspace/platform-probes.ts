@@ -2,6 +2,7 @@
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
+import { readChangedFiles, readChangesStartToken } from './drive-audit';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
 import { readFileAccess, revokeAccess } from './sharing';
@@ -91,6 +92,31 @@ export function probeSilentShare(address: string, throwaways: Throwaways): Probe
   const revoked = revokeAccess(fileId, who);
   if (!revoked.removed || !revoked.confirmed) return { ok: false, detail: 'the share could not be removed' };
   return { ok: true, detail: 'shared silently, read back, removed' };
+}
+
+/**
+ * A sharing change to a file shows in Drive's changes feed: the access audit checks within the hour only the files
+ * the feed lists (drive-audit.ts readChangedFiles), so a feed that left sharing changes out would leave drift to the
+ * weekly full pass.
+ */
+export function probeChangesFeed(address: string, throwaways: Throwaways): Probe {
+  const who = normalizeEmail(address);
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const token = readChangesStartToken();
+  try {
+    shareSilently(fileId, who);
+  } catch (err) {
+    return { ok: false, detail: `Drive refused the test share (${firstLine(err)})` };
+  }
+  let listed: boolean;
+  try {
+    listed = readChangedFiles(token, 3).fileIds.includes(fileId);
+  } finally {
+    revokeAccess(fileId, who);
+  }
+  return listed
+    ? { ok: true, detail: 'a sharing change is listed in the changes feed' }
+    : { ok: false, detail: 'a sharing change was not listed in the changes feed' };
 }
 
 /**

@@ -36,6 +36,8 @@ export const PROP = {
    * text for new names only while the Form still shows exactly what it wrote: a committee's own wording is kept.
    */
   formTextsWritten: 'formTextsWritten',
+  /** When the sweep last applied retention (once a day: purges and their warnings). */
+  retentionCheckedAt: 'retentionCheckedAt',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

@@ -7,7 +7,7 @@ export type GrantResult = { silent: true } | { silent: false; fallback: 'addEdit
 
 const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress,permissionDetails)';
 
-function drive(): GoogleAppsScript.Drive {
+export function drive(): GoogleAppsScript.Drive {
   if (!Drive) throw new Error('The Drive advanced service (v3) is not enabled in appsscript.json');
   return Drive;
 }

@@ -22,6 +22,7 @@ describe('parseSettings', () => {
       minimumVoters: 2,
       closingDecision: 'vote',
       voteWithinDays: 7,
+      purgeAfterMonths: 12,
     });
   });
 

@@ -90,14 +90,15 @@ describe('access audit', () => {
     expect(alerts.every((a) => a.Subject.includes(codeName) || a.Body.includes(codeName))).toBe(true);
   });
 
-  test('a pass is not repeated before its interval unless forced, and the owner keeps ownership', () => {
+  test('a pass is not repeated before its interval unless forced; a Doc Drive lists as changed is checked anyway', () => {
     const { bench, docId } = withClearedCase();
     expect(audit(bench, {}).skipped).toBe(false);
     bench.ws.data.ui.setSharing(OWNER, docId, 'ANYONE_WITH_LINK', 'reader');
     const second = audit(bench, {});
-    expect(second).toMatchObject({ skipped: true, checked: 0 });
-    expect(bench.ws.data.file(docId).access).toBe('ANYONE_WITH_LINK');
-    expect(audit(bench, { force: true }).drift.map((d) => d.kind)).toEqual(['link-sharing']);
+    expect(second).toMatchObject({ skipped: true, checked: 0, changed: 1 });
+    expect(second.drift.map((d) => d.kind)).toEqual(['link-sharing']);
+    expect(bench.ws.data.file(docId).access).toBe('PRIVATE');
+    expect(audit(bench, { force: true })).toMatchObject({ skipped: false, drift: [] });
     expect(bench.ws.data.file(docId).owner).toBe(OWNER);
   });
 });

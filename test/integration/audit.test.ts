@@ -50,7 +50,7 @@ describe('access audit', () => {
     expect(desk.ws.mail().filter((m) => m.subject.includes('access audit'))).toEqual([]);
     expect(desk.ws.properties().auditPassDoneAt).toBeTruthy();
     for (const c of [one, two]) expect(docEditors(desk, c.docId)).toEqual([ANA.email]);
-    // Another full pass: Drive is read, never written.
+    // A week later, the next full pass: Drive is read, never written.
     const writes = [
       'File.moveTo',
       'File.setSharing',
@@ -60,7 +60,8 @@ describe('access audit', () => {
     ];
     const before = desk.ws.snapshot().calls;
     const reads = before['Drive.Files.get'] ?? 0;
-    sweepFor(desk, 7);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 7 * 24 * HOUR);
+    sweepFor(desk, 1);
     const after = desk.ws.snapshot().calls;
     for (const method of writes) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
     // One Files.get per Doc (and one for the private folder at the start of the pass), and no other Drive read.
@@ -87,7 +88,7 @@ describe('access audit', () => {
     expect(ws.data.doc(two.docId).inSharedFolder).toBe(true);
 
     const mailsBefore = ws.mail().length;
-    sweepFor(desk, 7); // the next pass is due six hours after the last one
+    sweepFor(desk, 1); // Drive's changes feed lists both Docs: checked within the hour
     k.humanDrift?.clear();
     desk.check(); // invariant 1 holds again for both Docs
 
@@ -121,6 +122,28 @@ describe('access audit', () => {
     const events = auditEvents(desk).length;
     sweepFor(desk, 7);
     expect(auditEvents(desk)).toHaveLength(events);
+  });
+
+  test('with nothing changed an idle sweep reads the changes feed once and no Doc; a change is checked within the hour', () => {
+    const { desk, one } = twoCases();
+    const { ws, k } = desk;
+    sweepFor(desk, 1);
+    const before = ws.snapshot().calls;
+    sweepFor(desk, 3);
+    const idle = ws.snapshot().calls;
+    expect((idle['Drive.Changes.list'] ?? 0) - (before['Drive.Changes.list'] ?? 0)).toBe(3);
+    expect((idle['Drive.Files.get'] ?? 0) - (before['Drive.Files.get'] ?? 0)).toBe(0);
+    ws.data.ui.addEditor(ws.owner, one.docId, OUTSIDER);
+    k.humanAccess?.add(`${one.docId}|${OUTSIDER}`);
+    k.humanDrift?.add(one.docId);
+    sweepFor(desk, 1);
+    k.humanDrift?.clear();
+    desk.check();
+    expect(ws.data.file(one.docId).editors).not.toContain(OUTSIDER);
+    expect(auditEvents(desk)).toEqual(['audit.extra-access']);
+    // One Doc read for the one change, not one per case.
+    const after = ws.snapshot().calls;
+    expect((after['Drive.Files.get'] ?? 0) - (idle['Drive.Files.get'] ?? 0)).toBe(1);
   });
 
   test('a private folder shared by hand is made private again', () => {

@@ -30,7 +30,7 @@ describe('setup makes the Form take reports', () => {
     expect(lines).not.toMatch(/Reports cannot arrive/);
     expect(formSettings(ws)).toMatchObject({ published: true, acceptingResponses: true, requireLogin: false });
     const { responseId } = ws.submitForm({ 'What happened?': 'A rude remark' }, { respondentEmail: 'r@else.net' });
-    expect(ws.data.forms()[0].responses.map((r) => r.id)).toEqual([responseId]);
+    expect(ws.data.forms()[0].submitted.map((r) => r.id)).toEqual([responseId]);
   });
 
   test('on a Workspace account setup lifts the domain restriction new Forms get', () => {

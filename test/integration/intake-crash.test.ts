@@ -25,6 +25,8 @@ interface Normalized {
   docs: Array<{ title: string; trashed: boolean; text: string }>;
   mail: string[][];
   files: number;
+  /** Responses the Form still holds: retention deletes each once its case is finished. */
+  held: number;
 }
 
 /** The durable state with what legitimately differs between runs (ids, code names, signed links, clock stamps) replaced. */
@@ -61,6 +63,7 @@ function normalize(h: Desk): Normalized {
     })),
     mail: snap.mail.map((m) => [m.to.join(','), clean(m.subject), clean(m.body)]).sort(),
     files: snap.files.length,
+    held: snap.forms[0].responses.length,
   };
 }
 

@@ -63,7 +63,7 @@ describe('a report becomes one case', () => {
     });
     expect(JSON.parse(c.Reported).names).toEqual([REPORTED.name]);
     expect(JSON.parse(c.Witnesses).names).toEqual([WITNESS.name]);
-    const received = h.ws.data.forms()[0].responses.find((r) => r.id === responseId)!.timestamp;
+    const received = h.ws.data.forms()[0].submitted.find((r) => r.id === responseId)!.timestamp;
     expect(c['Received At']).toBe(received);
     const receivedMs = Date.parse(received);
     expect(JSON.parse(c.Deadlines)).toMatchObject({

@@ -415,8 +415,20 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 3. No logical message sent twice, none lost: every mail matches an outbox row, no row's content went out
   //    more often than it has rows, and every row marked sent was really sent.
+  // Retention empties the addresses and texts of a purged case's rows (subjects, keys and states stay): those rows
+  // are matched by subject and count against the mails nothing else matches.
+  const purgedCases = new Set(cases.filter((c) => /"purged"/.test(c.Flags ?? '')).map((c) => c['Case ID']));
+  const isPurged = (row: Row) => purgedCases.has(row['Case ID']) && row.To === '' && row.Body === '';
+  const purgedBySubject = new Map<string, { rows: number; sent: number; mails: number }>();
+  for (const row of outbox.filter(isPurged)) {
+    const entry = purgedBySubject.get(row.Subject) ?? { rows: 0, sent: 0, mails: 0 };
+    entry.rows++;
+    if (row.State === 'sent') entry.sent++;
+    purgedBySubject.set(row.Subject, entry);
+  }
   const rowsBySig = new Map<string, Row[]>();
   for (const row of outbox) {
+    if (isPurged(row)) continue;
     const sig = mailSignature({ to: row.To, subject: row.Subject, body: row.Body });
     rowsBySig.set(sig, [...(rowsBySig.get(sig) ?? []), row]);
   }
@@ -428,7 +440,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   for (const [sig, mails] of mailsBySig) {
     const rows = rowsBySig.get(sig) ?? [];
     if (!rows.length) {
-      v.push(`3: a mail to ${mails[0].to.join(',')} ("${mails[0].subject}") went out without an outbox row`);
+      const purged = purgedBySubject.get(mails[0].subject);
+      if (purged) purged.mails += mails.length;
+      else v.push(`3: a mail to ${mails[0].to.join(',')} ("${mails[0].subject}") went out without an outbox row`);
       continue;
     }
     const allowedExtra = rows.filter((r) => k.allowedDuplicateKeys.has(r.Key)).length;
@@ -442,6 +456,14 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const sentRows = rows.filter((r) => r.State === 'sent').length;
     const mails = mailsBySig.get(sig)?.length ?? 0;
     if (mails < sentRows) v.push(`3: outbox row ${rows[0].Key} is marked sent but the mail never went out`);
+  }
+  for (const [subject, purged] of purgedBySubject) {
+    const allowedExtra = outbox.filter(
+      (r) => isPurged(r) && r.Subject === subject && k.allowedDuplicateKeys.has(r.Key),
+    );
+    if (purged.mails > purged.rows + allowedExtra.length)
+      v.push(`3: "${subject}" went out ${purged.mails} times for ${purged.rows} purged logical message(s)`);
+    if (purged.mails < purged.sent) v.push(`3: purged outbox rows "${subject}" are marked sent but never went out`);
   }
   const keys = new Set<string>();
   for (const row of outbox) {
@@ -509,7 +531,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 6. Every distinct non-blank response becomes exactly one case (with one status row and one Doc).
   const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
-  const responses = snap.forms.flatMap((f) => f.responses);
+  // Every response ever submitted: the product deletes the Form's copy once the case holds it (retention).
+  const responses = snap.forms.flatMap((f) => f.submitted);
   for (const response of responses) {
     const blank = Object.values(response.answers).every((a) =>
       (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''),

@@ -13,6 +13,7 @@ const CHECKS = [
   'Report Form',
   'Silent share',
   'Inherited access',
+  'Changes feed',
   'Text cells',
   'Throwaway files',
   'Web app URL',
@@ -45,9 +46,9 @@ describe('selfTest', () => {
     expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
     expect(lineOf(lines, 'Language')).toContain('"en"');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
-    // A shared file, a shared folder with a file in it, a spreadsheet: all made, all in the trash.
+    // Two shared files, a shared folder with a file in it, a spreadsheet: all made, all in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
-    expect(made).toHaveLength(4);
+    expect(made).toHaveLength(5);
     expect(made.every((f) => f.trashed)).toBe(true);
     // The shares were silent: Google told nobody about the throwaway files.
     expect(desk.ws.data.shareNotifications()).toEqual([]);
@@ -104,6 +105,19 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Calendar')).toMatch(/^FAIL {2}Calendar: .* — to do: meetings cannot be called/);
     expect(desk.ws.calendar().filter((e) => !e.deleted)).toEqual([]);
     expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
+  });
+
+  test('a changes feed that cannot be read fails its own line; the share it made is still removed', () => {
+    const desk = startWorkspace();
+    desk.ws.rt.faults.push({ call: 'Drive.Changes.list', nth: (desk.ws.rt.totals['Drive.Changes.list'] ?? 0) + 1 });
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Changes feed')).toMatch(
+      /^FAIL {2}Changes feed: failed: .* — to do: sharing changes will be found/,
+    );
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
+    expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
+    const files = desk.ws.data.findFilesByName(THROWAWAY).filter((f) => f.mimeType === 'text/plain');
+    expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
   });
 
   test('a faulty HMAC fails its own line and the other checks still run', () => {

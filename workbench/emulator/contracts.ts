@@ -78,11 +78,20 @@ export interface DocSnapshot {
   inSharedFolder: boolean;
 }
 
+export interface FormResponseSnapshot {
+  id: string;
+  timestamp: string;
+  answers: Record<string, string | string[]>;
+}
+
 export interface FormSnapshot {
   id: string;
   title: string;
   items: Array<{ id: number; title: string; type: string; required: boolean; choices?: string[] }>;
-  responses: Array<{ id: string; timestamp: string; answers: Record<string, string | string[]> }>;
+  /** What the Form holds now (the script may delete responses). */
+  responses: FormResponseSnapshot[];
+  /** Every response ever submitted, deleted ones too (the world's record, for checkers). */
+  submitted: FormResponseSnapshot[];
   settings: Record<string, unknown>;
   editors: string[];
 }

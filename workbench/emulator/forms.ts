@@ -85,6 +85,8 @@ interface FormRecord {
   publishedId: string;
   items: ItemRecord[];
   responses: ResponseRecord[];
+  /** Every response ever submitted, deleted ones too: the world's record (the checker's), not the Form's. */
+  submitted: ResponseRecord[];
   settings: FormSettings;
   destination?: { type: 'SPREADSHEET'; id: string; sheet: SheetRecord };
 }
@@ -107,6 +109,7 @@ export class FormsStore {
       publishedId: this.ctx.nextPublishedFormId(),
       items: [],
       responses: [],
+      submitted: [],
       settings: {
         description: '',
         collectEmail: false,
@@ -185,6 +188,7 @@ export class FormsStore {
       answers: stored,
     };
     form.responses.push(response);
+    form.submitted.push(response);
     if (form.destination) this.sheets.appendDirect(form.destination.sheet, this.destinationRow(form, response));
     return response.id;
   }
@@ -206,6 +210,13 @@ export class FormsStore {
 
   snapshot(form: FormRecord): FormSnapshot {
     const titles = new Map(form.items.map((i) => [i.id, i.title]));
+    const snapshotOf = (r: ResponseRecord) => ({
+      id: r.id,
+      timestamp: new Date(r.timestamp).toISOString(),
+      answers: Object.fromEntries(
+        [...r.answers].map(([id, v]) => [titles.get(id) ?? String(id), Array.isArray(v) ? [...v] : v]),
+      ),
+    });
     return {
       id: form.id,
       title: form.title,
@@ -216,13 +227,8 @@ export class FormsStore {
         required: i.required,
         ...(i.type === 'TEXT' || i.type === 'PARAGRAPH_TEXT' ? {} : { choices: [...i.choices] }),
       })),
-      responses: form.responses.map((r) => ({
-        id: r.id,
-        timestamp: new Date(r.timestamp).toISOString(),
-        answers: Object.fromEntries(
-          [...r.answers].map(([id, v]) => [titles.get(id) ?? String(id), Array.isArray(v) ? [...v] : v]),
-        ),
-      })),
+      responses: form.responses.map(snapshotOf),
+      submitted: form.submitted.map(snapshotOf),
       settings: {
         ...form.settings,
         destinationId: form.destination?.id ?? null,
@@ -453,6 +459,10 @@ export class FormServices {
         }),
       deleteResponse: (responseId: string) =>
         write('deleteResponse', () => {
+          // ❓ Google's reference does not say what an unknown id does: the stricter case (it throws, worded as
+          // getResponse's) is modelled, so callers must not rely on deleting twice being silent.
+          if (!form.responses.some((r) => r.id === responseId))
+            throw new GasException(`No response with ID ${responseId} exists for this form.`);
           form.responses = form.responses.filter((r) => r.id !== responseId);
           return self;
         }),
@@ -613,7 +623,8 @@ export class FormServices {
   /** The Form trigger's event object: authMode, triggerUid, response, source (no namedValues/values/range). */
   submitEvent(formId: string, responseId: string, triggerUid: string): unknown {
     const form = this.store.find(formId);
-    const response = form.responses.find((r) => r.id === responseId);
+    // A re-delivered event carries its response even after the script deleted it from the Form.
+    const response = form.submitted.find((r) => r.id === responseId);
     if (!response) throw new Error(`Emulator: form ${formId} has no response ${responseId}`);
     return { authMode: 'FULL', triggerUid, response: this.responseApi(form, response), source: this.formApi(form) };
   }

@@ -730,3 +730,44 @@ describe('Inherited permissions (Drive v3)', () => {
     expect(ana?.permissionDetails).toEqual([{ permissionType: 'file', role: 'writer', inherited: true }]);
   });
 });
+
+describe('Drive v3 Changes', () => {
+  it('lists the files changed since a start token, sharing changes included, then a new start token', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const other = createDoc(t);
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken());
+    expect(token).toEqual({ kind: 'drive#startPageToken', startPageToken: expect.stringMatching(/^\d+$/) });
+    t.run((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+        sendNotificationEmail: false,
+      }),
+    );
+    const list = t.run((g) => g.Drive.Changes!.list(token.startPageToken!));
+    expect(list.changes!.map((c) => c.fileId)).toEqual([id]);
+    expect(list.changes![0]).toEqual(
+      expect.objectContaining({ kind: 'drive#change', changeType: 'file', removed: false, fileId: id }),
+    );
+    expect(list.nextPageToken).toBeUndefined();
+    expect(list.changes!.map((c) => c.fileId)).not.toContain(other);
+    // Nothing since: an empty page and the same token again.
+    const again = t.run((g) => g.Drive.Changes!.list(list.newStartPageToken!));
+    expect(again).toEqual({ kind: 'drive#changeList', changes: [], newStartPageToken: list.newStartPageToken });
+  });
+
+  it('pages by pageSize (1 to 1000) with nextPageToken; a bad token or size is refused', () => {
+    const t = createTestWorld();
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    const ids = [createDoc(t), createDoc(t), createDoc(t)];
+    const first = t.run((g) => g.Drive.Changes!.list(token, { pageSize: 2 }));
+    expect(first.newStartPageToken).toBeUndefined();
+    const rest = t.run((g) => g.Drive.Changes!.list(first.nextPageToken!, { pageSize: 2 }));
+    const seen = new Set([...first.changes!, ...rest.changes!].map((c) => c.fileId));
+    expect([...ids].every((id) => seen.has(id))).toBe(true);
+    expect(rest.newStartPageToken).toBeDefined();
+    expect(t.attempt((g) => g.Drive.Changes!.list(token, { pageSize: 1001 })).record.error).toMatch(/page_size/);
+    expect(t.attempt((g) => g.Drive.Changes!.list('not-a-token')).record.error).toMatch(
+      /API call to drive\.changes\.list failed with error: Invalid Value/,
+    );
+  });
+});

@@ -1,0 +1,96 @@
+// Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry and the sent-mail copies in its Outbox, with a warning to the committee account a week before.
+import { formatForSheet } from '../core/deadlines';
+import { purgeWarningMessage } from '../core/messages';
+import type { Context } from '../workspace/context';
+import { buildOwnerMail } from '../workspace/members';
+import { PROP, REGISTRY_TAB } from '../workspace/schema';
+import { casesOf, isClosed, type Case } from '../records/cases';
+
+const DAY_MS = 86_400_000;
+/** The owner hears of a purge this long before it. */
+export const PURGE_WARNING_DAYS = 7;
+/** Registry `Cases` cells a purge empties: who reported, how to reach them, who saw it. `Reported` stays (screening and pattern awareness need it). */
+const PURGED_CASE_CELLS = ['Reporter Name', 'Reporter Email', 'Reporter Email Problem', 'Witnesses'] as const;
+/**
+ * Outbox cells that hold an address or a message's text; key, kind, subject (name-free), state and times stay
+ * (de-duplication needs them), and a digested reminder's note naming its digest; a failure's note may quote an address.
+ */
+const PURGED_OUTBOX_CELLS = ['To', 'Cc', 'Reply To', 'Body', 'Html Body'] as const;
+/** Outbox states whose message will never be read again. */
+const SETTLED = new Set(['sent', 'failed', 'digested']);
+
+export interface RetentionReport {
+  checked: boolean;
+  purged: string[];
+  warned: string[];
+}
+
+/** When a case closed at `closedAt` is purged under `months` (calendar months, as a person counts them). */
+export function purgeDate(closedAt: string, months: number): number {
+  const date = new Date(closedAt);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
+}
+
+/** Once a day: purges what is due, warns of what is due within a week. Crash-safe: a purge is marked in the case's flags in the same commit that empties its cells. */
+export function applyRetention(ctx: Context): RetentionReport {
+  const report: RetentionReport = { checked: false, purged: [], warned: [] };
+  const months = ctx.committee.settings().settings.purgeAfterMonths;
+  const now = ctx.clock.now();
+  const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
+  if (months <= 0 || (Number.isFinite(last) && last <= now && now - last < DAY_MS)) return report;
+  report.checked = true;
+  const store = casesOf(ctx);
+  const warnings: Array<{ kase: Case; on: number }> = [];
+  for (const kase of store.all()) {
+    if (!isClosed(kase) || !kase.closedAt || kase.flags.purged) continue;
+    const on = purgeDate(kase.closedAt, months);
+    if (!Number.isFinite(on)) continue;
+    if (now >= on) {
+      if (purgeCase(ctx, kase)) report.purged.push(kase.id);
+    } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
+      warnings.push({ kase, on });
+    }
+  }
+  const owner = ctx.properties.get(PROP.owner);
+  if (warnings.length && owner) {
+    const zone = ctx.committee.settings().settings.timeZone;
+    const message = purgeWarningMessage({
+      cases: warnings.map((w) => ({
+        codeName: w.kase.codeName,
+        on: formatForSheet(new Date(w.on).toISOString(), zone).slice(0, 10),
+      })),
+    });
+    ctx.outbox.enqueue(
+      buildOwnerMail({ owner, discriminator: `purge-warning:${ctx.clock.nowIso().slice(0, 10)}`, message }),
+    );
+    for (const { kase } of warnings) {
+      // The closing it was computed for: a case reopened and closed again is warned of again.
+      kase.flags.purgeWarned = kase.closedAt;
+      store.save(kase);
+      report.warned.push(kase.id);
+    }
+  }
+  ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+  return report;
+}
+
+/** Empties one case's identifying cells; false (left for tomorrow) while any of its mail may still go out. */
+function purgeCase(ctx: Context, kase: Case): boolean {
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const refs = outbox.refsWhere('Case ID', kase.id);
+  if (refs.some((ref) => !SETTLED.has(outbox.text(ref, 'State')))) return false;
+  const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
+  for (const ref of refs)
+    outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
+  const cases = ctx.work.registry(REGISTRY_TAB.cases);
+  cases.update(kase.ref, Object.fromEntries(PURGED_CASE_CELLS.map((h) => [h, ''])));
+  kase.flags.purged = ctx.clock.nowIso();
+  casesOf(ctx).save(kase);
+  ctx.audit.record(
+    'retention.purged',
+    kase.id,
+    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies`,
+  );
+  return true;
+}

@@ -1,0 +1,150 @@
+// Retention through the built bundle (issue 17): the Form's copy of a report goes once the case holds it, and a case closed for the Settings' months loses its reporter details (the committee account warned a week before), crash-safe; invariants after every step.
+import {
+  DAY,
+  OWNER,
+  advance,
+  expectOk,
+  mailsTo,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  sweep,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+import { findViolations } from './invariants';
+
+const PURGE_SETTING = 'Purge reporter details after (months)';
+const WARNING = /Reporter details of closed cases will be deleted/;
+
+function heldResponses(desk: Desk): string[] {
+  return desk.ws.data.forms()[0].responses.map((r) => r.id);
+}
+
+/** The owner sets the case's Status in the sheet: the owner's edit acts at once (status-edits.ts). */
+function closeAsOwner(desk: Desk, kase: CaseInfo): void {
+  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+  for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, 'Closed')) expectOk(r);
+  desk.check();
+}
+
+/** Moves the clock with no trigger firing (the account idle), then one sweep as its trigger runs it. */
+function jumpAndSweep(desk: Desk, ms: number): void {
+  desk.ws.rt.setClock(desk.ws.rt.now() + ms);
+  sweep(desk);
+}
+
+describe('the Form keeps no copy of a filed report', () => {
+  test('the submit trigger deletes the response once the case holds it; the Doc has the report', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    expect(heldResponses(desk)).toEqual([]);
+    expect(desk.ws.data.forms()[0].submitted).toHaveLength(1);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('rita.quell@example.net');
+    expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toContain('mocked my accent');
+  });
+
+  test('killed just before the deletion, the case is whole and the sweep deletes the copy', () => {
+    const desk = startResolutionDesk();
+    const calls = () => desk.ws.rt.totals['Form.deleteResponse'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'Form.deleteResponse', nth: calls() + 1, kill: true });
+    const { responseId, results } = desk.ws.submitForm({
+      'Your name': 'Rita Quell',
+      'Your email address': 'rita.quell@example.net',
+      'What happened?': 'Mocked my accent in the release call.',
+      'Who was involved?': 'Sam Doe',
+    });
+    expect(results[0].record.outcome).toBe('killed');
+    expect(heldResponses(desk)).toEqual([responseId]);
+    expect(registryRows(desk, 'Cases').map((c) => c.Phase)).toEqual(['screening']);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    advance(desk, 2 * 3600000);
+    expect(heldResponses(desk)).toEqual([]);
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(registryRows(desk, 'Audit').some((a) => a.Event === 'retention.form-copies-deleted')).toBe(true);
+  });
+
+  test('a response whose trigger never fired is taken in by the sweep and deleted in the same run, never before', () => {
+    const desk = startResolutionDesk();
+    const trigger = desk.ws.triggers().find((t) => t.handler === 'onReportSubmit_')!;
+    desk.ws.disableTrigger(trigger.uid);
+    const { responseId } = desk.ws.submitForm({ 'What happened?': 'A rude remark in the forum.' });
+    expect(heldResponses(desk)).toEqual([responseId]);
+    advance(desk, 2 * 3600000);
+    expect(registryRows(desk, 'Cases').map((c) => c['Response ID'])).toEqual([responseId]);
+    expect(heldResponses(desk)).toEqual([]);
+  });
+});
+
+describe('reporter details leave the registry months after a case closes', () => {
+  function closedCase(months: number): { desk: Desk; kase: CaseInfo } {
+    const desk = startResolutionDesk();
+    setSetting(desk, PURGE_SETTING, months);
+    const kase = reportCase(desk);
+    advance(desk, 2 * DAY);
+    closeAsOwner(desk, kase);
+    return { desk, kase };
+  }
+
+  test('a week before, the committee account is told once; on the day, the cells and sent-mail copies are emptied', () => {
+    const { desk, kase } = closedCase(1);
+    const closedAt = Date.parse(registryCase(desk, kase)['Closed At']);
+    const outboxBefore = registryRows(desk, 'Outbox').filter(
+      (r) => r['Case ID'] === registryCase(desk, kase)['Case ID'],
+    );
+    expect(outboxBefore.some((r) => r.To === 'rita.quell@example.net')).toBe(true);
+    // 23 days after closing: more than a week before the month is up; no warning yet.
+    jumpAndSweep(desk, closedAt + 23 * DAY - desk.ws.rt.now());
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(0);
+    jumpAndSweep(desk, 2 * DAY);
+    const warnings = mailsTo(desk, OWNER, WARNING);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].body).toContain(kase.codeName);
+    expect(warnings[0].body).not.toMatch(/Rita|Quell|Sam Doe|Wes Tarn/);
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('rita.quell@example.net');
+
+    jumpAndSweep(desk, 5 * DAY);
+    const row = registryCase(desk, kase);
+    expect([row['Reporter Name'], row['Reporter Email'], row.Witnesses]).toEqual(['', '', '']);
+    expect(row.Reported).toContain('Sam Doe');
+    const outbox = registryRows(desk, 'Outbox').filter((r) => r['Case ID'] === row['Case ID']);
+    expect(outbox.length).toBe(outboxBefore.length);
+    for (const r of outbox) expect([r.To, r.Body, r['Html Body']]).toEqual(['', '', '']);
+    expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toMatch(/Rita Quell|rita\.quell|Wes Tarn/);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    // The Doc is kept.
+    expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toContain('Rita Quell');
+    jumpAndSweep(desk, 2 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+  });
+
+  test('0 keeps the details; an open case is never purged', () => {
+    const kept = closedCase(0);
+    jumpAndSweep(kept.desk, 400 * DAY);
+    expect(registryCase(kept.desk, kept.kase)['Reporter Email']).toBe('rita.quell@example.net');
+    const desk = startResolutionDesk();
+    setSetting(desk, PURGE_SETTING, 1);
+    const open = reportCase(desk);
+    jumpAndSweep(desk, 90 * DAY);
+    expect(registryCase(desk, open)['Reporter Email']).toBe('rita.quell@example.net');
+  });
+
+  test('killed in the middle of the purge, the next day finishes it exactly once', () => {
+    const { desk, kase } = closedCase(1);
+    const closedAt = Date.parse(registryCase(desk, kase)['Closed At']);
+    desk.ws.rt.setClock(closedAt + 32 * DAY);
+    const writes = desk.ws.rt.totals['Range.setValues'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'Range.setValues', nth: writes + 1, kill: true });
+    const crashed = desk.ws.run('sweep_', [{}], { kind: 'trigger' });
+    expect(crashed.record.outcome).toBe('killed');
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    jumpAndSweep(desk, DAY);
+    const row = registryCase(desk, kase);
+    expect([row['Reporter Name'], row['Reporter Email']]).toEqual(['', '']);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+  });
+});
