@@ -43,6 +43,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     if (read >= THREADS_READ || !hasTime()) break;
     read++;
     const thread = readThread(listed.id);
+    let retry = false;
     for (const message of thread.messages) {
       if (!message.labelIds.includes('INBOX')) continue;
       const seen = inbox.byMessage(message.id);
@@ -70,9 +71,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         try {
           fileReply(ctx, match, message);
         } catch (err) {
-          // One case Doc that cannot be written (trashed by hand) must not hold back the other replies: retried next run.
+          // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
           ctx.audit.record('inbox.file-failed', match.kase.id, errorMessage(err).slice(0, 200));
+          retry = true;
           continue;
         }
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
@@ -84,7 +86,9 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         ctx.audit.record('inbox.waiting', '-', match.reason);
       }
     }
-    for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId: thread.historyId }, ctx.clock.nowIso());
+    // A thread left with a reply to retry keeps no history id, so the next run reads it again.
+    const historyId = retry ? '' : thread.historyId;
+    for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, ctx.clock.nowIso());
   }
   if (!toArchive.length) return filed;
   // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.

@@ -130,6 +130,26 @@ describe('replies by email', () => {
     expect(desk.ws.rt.totals['Gmail.Users.Threads.get'] ?? 0).toBe(before);
   });
 
+  test('a reply whose case Doc cannot be opened now is filed by a later run, once, though its thread was read', () => {
+    const { desk, kase } = openCase();
+    // The thread already holds a row (a reply from a second address, waiting): the failed one must not be forgotten.
+    reply(desk, REPORTER, /.*/, 'From elsewhere.', 'rq.other@example.net');
+    desk.k.people.push({ reporter: { email: 'rq.other@example.net' }, reported: [], witnesses: [] });
+    sweep(desk);
+    reply(desk, REPORTER, /.*/, 'Filed on the second try.');
+    const opened = desk.ws.rt.totals['DocumentApp.openById'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'DocumentApp.openById', nth: opened + 1, times: 5 });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('second try');
+    expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'inbox.file-failed')).toHaveLength(1);
+    expect(inboxOf(desk)).toHaveLength(2);
+    desk.ws.rt.faults.length = 0;
+    sweep(desk);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').match(/second try/g)).toHaveLength(1);
+    expect(inboxOf(desk)).toEqual(['Re: We received your report']);
+  });
+
   test('a reply from another address than the one written to waits for the owner, who is told once', () => {
     const { desk, kase } = openCase();
     reply(desk, REPORTER, /.*/, 'Sent from my other address.', 'rq.other@example.net');
