@@ -234,6 +234,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
           "ScriptApp.getProjectTriggers (exactly one trigger per handler; only the owner's call sees them, and the effective user is a local read), the time recorded in Script Properties (other executions check only when it is an hour old)",
         ),
         item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
+        item('committee inbox listed', 1, 'replies to what was sent are found and filed (Gmail users.threads.list)'),
         reads([
           'registry Cases',
           'Clearances',

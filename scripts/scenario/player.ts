@@ -1212,6 +1212,16 @@ class Player {
         this.selfTestLines.push(...lines);
         return `runs selfTest: ${lines[lines.length - 1] ?? ''}`;
       }
+      case 'reply': {
+        const { from, about, text } = step.payload;
+        const original = this.ws
+          .mailTo(from)
+          .filter((m) => m.subject.toLowerCase().includes(about.toLowerCase()))
+          .pop();
+        if (!original) throw new Refusal(`${from} has no email whose subject contains "${about}"`);
+        const sent = this.ws.reply({ from, original, text });
+        return `replies to "${original.subject}" (to ${sent.mailbox})`;
+      }
       default:
         throw new Refusal(`unknown action ${String((step as unknown as { action: unknown }).action)}`);
     }
@@ -1235,6 +1245,8 @@ function actorOf(step: Step, owner: string): string {
       return 'Google Forms';
     case 'moderatorReply':
       return String(p.moderator);
+    case 'reply':
+      return String(p.from);
     case 'addMember':
     case 'setup':
     case 'selfTest':

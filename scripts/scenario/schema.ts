@@ -223,6 +223,12 @@ export const ACTION_SCHEMAS = {
    * of interest in this report". It becomes the next case number, as a `report` does.
    */
   recordReport: z.object({ member: email, answers: reportAnswers, conflict: z.boolean().optional() }).strict(),
+  /**
+   * A person replies to an email they received (DESIGN §9): the newest email to `from` whose subject contains
+   * `about` (case-insensitive), answered to its Reply-To, else its sender, with `text` above the quoted original as
+   * Gmail writes it. Replies to the committee account are filed by the next sweep (src/flows/replies.ts).
+   */
+  reply: z.object({ from: email, about: nonEmpty, text: nonEmpty }).strict(),
   /** A voting member votes on proposal `n` (numbered from 1), from the `Proposal` link of its newest email. */
   changeVote: z
     .object({ member: email, proposal: z.number().int().min(1), choice: z.enum(['approve', 'reject', 'abstain']) })

@@ -864,3 +864,17 @@ export function boardDraftMessage(p: {
     { p: "Please reply to this email with the board's decision once it has voted." },
   ]);
 }
+
+/**
+ * To the committee account: an email in its inbox was not filed under a case (no reply to anything sent, or from
+ * another address than the one written to). It stays in the inbox; the owner may make it a case from the link.
+ */
+export function inboxWaitingMessage(p: { receivedAt: string; reason: string; link: string }): Message {
+  return compose(`${ALERT_PREFIX} An email in the committee inbox waits for you`, 'Hello,', [
+    {
+      p: `An email received ${clean(p.receivedAt).trim()} was not filed under any case: ${clean(p.reason).trim()}. It stays in the committee account's inbox.`,
+    },
+    { p: 'If it is a report, the link below shows it and makes it a case, exactly as a report through the Form.' },
+    { link: { label: 'Make a case', url: p.link } },
+  ]);
+}

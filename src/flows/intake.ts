@@ -387,7 +387,10 @@ export function resumeIncompleteIntakes(
   maxCases = 5,
   onFailure?: (row: IntakeRow, receivedAt: number, err: unknown) => void,
 ): number {
-  const stuck = casesOf(ctx).unfinishedIntakes();
+  // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
+  const stuck = casesOf(ctx)
+    .unfinishedIntakes()
+    .filter((r) => !r.responseId.startsWith('mail:'));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
   let finished = 0;

@@ -1,4 +1,5 @@
 // Every link action the web app serves, registered in one place: a new page adds one line here.
+import { registerInboxAction } from './inbox-case';
 import { registerOnboardingAction } from './onboarding';
 import { registerPolicyChangeActions } from './policy-changes';
 import { registerRecordAction } from './recorded-reports';
@@ -17,4 +18,5 @@ export function registerWebActions(): void {
   registerResolutionActions();
   registerPolicyChangeActions();
   registerRecordAction();
+  registerInboxAction();
 }

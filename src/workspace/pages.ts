@@ -68,6 +68,7 @@ export type PageData = {
     docUrl: string;
     canVote: boolean;
   };
+  inbox: Notice & { token: string; from: string; received: string; subject: string; text: string; open: boolean };
   moderator: Notice & {
     token: string;
     space: string;

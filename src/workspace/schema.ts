@@ -95,6 +95,7 @@ export const REGISTRY_TAB = {
   outbox: 'Outbox',
   audit: 'Audit',
   proposals: 'Proposals',
+  inbox: 'Inbox',
 } as const;
 export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
 
@@ -183,6 +184,9 @@ export const REGISTRY_HEADERS = {
     'Board Answered At',
     'Reminded At',
   ],
+  // Mail in the committee account's inbox the sweep has read (src/flows/replies.ts): filed under a case, waiting for
+  // the owner, made a case, or the account's own (its alerts to itself). `History ID` is the thread's when last read: an unchanged waiting thread is not re-read.
+  Inbox: ['Message ID', 'Thread ID', 'History ID', 'Case ID', 'From', 'Received At', 'State', 'Section', 'Updated At'],
 } as const satisfies Record<RegistryTab, readonly string[]>;
 /** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
 export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];
@@ -207,6 +211,7 @@ export const LINK_TTL_DAYS = {
   propose: 365,
   change: 30,
   record: 365,
+  inbox: 30,
 } as const;
 
 /** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
@@ -221,6 +226,7 @@ export const LINK_LABEL = {
   propose: 'Propose a change',
   proposal: 'Proposal',
   record: 'Record a report',
+  makeCase: 'Make a case',
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */

@@ -74,6 +74,7 @@ const REGISTRY_WRITE_ORDER: RegistryTab[] = [
   'Votes',
   'Moderation',
   'Proposals',
+  'Inbox',
   'Outbox',
   'Cases',
 ];

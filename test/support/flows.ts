@@ -389,6 +389,25 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => changeBallot(r, CY.email, o)),
   },
   {
+    name: 'replies: filing a reply',
+    // The sweep files the reporter's reply (Doc entry, Inbox row, the members' notice, committed together) and then
+    // archives it: a crash before the commit files it on the next run, one after leaves only the archiving.
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+      const ack = r.ws.mailTo('rita.quell@example.net').find((m) => /received your report/.test(m.subject));
+      if (!ack) throw new Error('no acknowledgment');
+      r.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'It happened again yesterday.' });
+      r.ws.receiveMail({ from: 'nobody.known@example.net', to: r.k.owner, subject: 'Hello', text: 'A question.' });
+      r.k.people.push({ reporter: { email: 'nobody.known@example.net' }, reported: [], witnesses: [] });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {

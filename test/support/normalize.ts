@@ -17,6 +17,9 @@ export interface NormalState {
   triggers: string[];
   /** The owner's live calendar events (meetings): a crash must never leave a second one, nor a guest too many. */
   calendar: string[];
+  /** The committee inbox mail the sweep read and what became of it; what still waits in the inbox. */
+  inbox: string[];
+  inboxLeft: string[];
 }
 
 export interface NormalizeOptions {
@@ -186,6 +189,18 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
             .join(',')}`,
         ),
       )
+      .sort(),
+    // Mail read from the committee inbox (src/flows/replies.ts): what became of each, and what still waits there.
+    // The account's own mail (`own` rows) mirrors the mail log, where an at-least-once resend is the one allowed double.
+    inbox: r
+      .registry('Inbox')
+      .filter((m) => m.State !== 'own')
+      .map((m) => name(`${m['Case ID']}|${m.From}|${m.State}|${m.Section}`))
+      .sort(),
+    inboxLeft: r.ws
+      .mailbox(r.k.owner)
+      .filter((m) => m.labelIds.includes('INBOX') && m.from !== r.k.owner)
+      .map((m) => `${m.from}|${m.subject}`)
       .sort(),
   };
 }

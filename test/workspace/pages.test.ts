@@ -39,6 +39,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     docUrl: 'd',
     canVote: true,
   },
+  inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true },
   moderator: {
     ...NOTICE,
     token: 't',

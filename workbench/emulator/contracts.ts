@@ -9,6 +9,7 @@
 import type { CalendarEventRecord } from './calendar';
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
 import type { Locale } from './locale';
+import type { MailboxMessage, ReplyInput } from './gmail';
 
 // ---------------------------------------------------------------------------------------------------
 // Drive-level records shared by every file type
@@ -246,6 +247,8 @@ export interface WorkspaceOptions {
   echoLogs?: boolean;
 }
 
+export type { MailboxMessage, ReplyInput } from './gmail';
+
 export interface SentMail {
   at: number;
   /** Index of the message in send order. */
@@ -401,6 +404,12 @@ export interface WorkspaceApi {
   pages(from?: number): ServedPage[];
   /** Every quota day of MailApp's daily recipient quota so far, per user: when it began, recipients used, the limit. */
   mailQuotaDays(): MailQuotaDay[];
+  /** A person replies to a message they received (to its Reply-To, else its sender), quoting it as Gmail does. */
+  reply(input: ReplyInput): MailboxMessage;
+  /** Someone writes to `to` from scratch: a new thread in that mailbox's inbox. */
+  receiveMail(p: { from: string; to: string; subject: string; text: string }): MailboxMessage;
+  /** One mailbox, oldest first, with each message's labels. */
+  mailbox(address: string): MailboxMessage[];
   triggers(): TriggerSnapshot[];
   properties(): Record<string, string>;
   snapshot(): WorkspaceSnapshot;
