@@ -39,6 +39,8 @@ export interface Settings {
   purgeAfterMonths: number;
   /** Days after a case closes when its rows leave the registry for the year's archive spreadsheet; 0: never. */
   archiveAfterDays: number;
+  /** At the purge, the case Doc is trashed instead of moved to the folder of archived case documents. */
+  deleteDocsOnPurge: boolean;
   /** Transparency statistics show no count from 1 to this less one (src/core/statistics.ts). */
   statisticsMinimum: number;
   /** Whether the transparency statistics count per year or per quarter (one for good: see docs/operations.md). */
@@ -68,6 +70,7 @@ export const SETTING_KEYS = {
   voteWithin: 'Vote within (days)',
   purgeAfter: 'Purge reporter details after (months)',
   archiveAfter: 'Archive closed cases after (days)',
+  deleteDocs: 'Delete case Docs when purging',
   statisticsMinimum: 'Statistics minimum count',
   statisticsPeriod: 'Statistics period',
 } as const;
@@ -112,6 +115,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
   purgeAfterMonths: DEFAULT_PURGE_AFTER_MONTHS,
   archiveAfterDays: DEFAULT_ARCHIVE_AFTER_DAYS,
+  deleteDocsOnPurge: false,
   statisticsMinimum: DEFAULT_STATISTICS_MINIMUM,
   statisticsPeriod: 'year',
 }) as Settings;
@@ -204,7 +208,12 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [
     SETTING_KEYS.purgeAfter,
     String(DEFAULT_PURGE_AFTER_MONTHS),
-    'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc is kept.',
+    'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc leaves the case folder then (see the next row).',
+  ],
+  [
+    SETTING_KEYS.deleteDocs,
+    'No',
+    'No: at the purge each case Doc moves to the folder of archived case documents (private, like the case folder). Yes: it goes to the committee account\u2019s trash instead (Drive empties it after 30 days); the case stays listed.',
   ],
   [
     SETTING_KEYS.archiveAfter,
@@ -352,6 +361,16 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays),
   };
 
+  const yesNoSetting = (key: string, fallback: boolean): boolean => {
+    if (!values.has(key) || cellText(values.get(key)) === '') return fallback;
+    const parsed = parseYesNo(values.get(key));
+    if (parsed !== undefined) return parsed;
+    problems.push(
+      `Settings row '${key}': ${show(values.get(key))} must be Yes or No; using ${fallback ? 'Yes' : 'No'}`,
+    );
+    return fallback;
+  };
+
   let recordIndividualVotes = DEFAULT_SETTINGS.recordIndividualVotes;
   if (values.has(SETTING_KEYS.recordVotes) && cellText(values.get(SETTING_KEYS.recordVotes)) !== '') {
     const parsed = parseYesNo(values.get(SETTING_KEYS.recordVotes));
@@ -363,6 +382,8 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       recordIndividualVotes = parsed;
     }
   }
+
+  const deleteDocsOnPurge = yesNoSetting(SETTING_KEYS.deleteDocs, false);
 
   let timeZone = DEFAULT_TIME_ZONE;
   const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
@@ -428,6 +449,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
     purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
     archiveAfterDays: numberSetting(SETTING_KEYS.archiveAfter, 0, 3650, DEFAULT_ARCHIVE_AFTER_DAYS),
+    deleteDocsOnPurge,
     statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
     statisticsPeriod: periodText === 'quarter' ? 'quarter' : 'year',
   };

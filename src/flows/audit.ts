@@ -215,7 +215,13 @@ function auditChangedFiles(
   }
   const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
   const ids = new Set(changed.fileIds);
-  const stores = [PROP.folderId, PROP.registrySpreadsheetId, PROP.formId, PROP.statusSpreadsheetId];
+  const stores = [
+    PROP.folderId,
+    PROP.registrySpreadsheetId,
+    PROP.formId,
+    PROP.statusSpreadsheetId,
+    PROP.docArchiveFolderId,
+  ];
   const archives = Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)));
   const storesChanged =
     stores.some((prop) => ids.has(ctx.properties.get(prop) ?? '')) || archives.some((id) => ids.has(id));
@@ -271,12 +277,17 @@ function addDrift(
 function auditDoc(
   ctx: Context,
   kase: Case,
-  folderId: string,
+  caseFolderId: string,
   owner: string,
   expected: Map<string, string>,
   report: AuditReport,
   earlier: readonly DriftKind[] = [],
 ): void {
+  // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts).
+  if (kase.flags.docDeleted) return;
+  const folderId = kase.flags.docArchived
+    ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId)
+    : caseFolderId;
   let state;
   try {
     state = inspectFile(kase.docId);

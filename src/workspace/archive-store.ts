@@ -111,3 +111,31 @@ export function rebuildTab(
   if (old) registry.deleteSheet(old);
   sheet.setName(tab);
 }
+
+/**
+ * Empties `headers` in the archive tab's rows of one case (retention purging a case archived before): `keep` says
+ * which of those cells a row keeps. Returns how many rows were changed.
+ */
+export function blankArchivedRows(
+  archiveId: string,
+  tab: string,
+  caseId: string,
+  headers: readonly string[],
+  keep: (row: Record<string, unknown>, header: string) => boolean,
+): number {
+  const sheet = SpreadsheetApp.openById(archiveId).getSheetByName(tab);
+  if (!sheet) return 0;
+  const [header, ...rows] = sheet.getDataRange().getValues() as unknown[][];
+  const caseColumn = header.indexOf('Case ID');
+  let changed = 0;
+  rows.forEach((row, i) => {
+    if (String(row[caseColumn] ?? '').trim() !== caseId) return;
+    const record = Object.fromEntries(header.map((h, c) => [String(h), row[c]]));
+    const next = row.map((v, c) =>
+      headers.includes(String(header[c])) && !keep(record, String(header[c])) ? '' : toFormulaSafe(v ?? ''),
+    );
+    sheet.getRange(i + 2, 1, 1, next.length).setValues([next]);
+    changed++;
+  });
+  return changed;
+}

@@ -95,7 +95,12 @@ function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.
 // Private folder
 
 /** The owner-only folder that holds every case Doc (and the registry). Never shared, never a shared drive. */
-export function ensureFolder(existingId: string | undefined, owner: string): StepResult {
+export function ensureFolder(
+  existingId: string | undefined,
+  owner: string,
+  name: string = FOLDER_NAME,
+  what = 'private folder',
+): StepResult {
   const step = newStep();
   let folder: GoogleAppsScript.Drive.Folder | null = null;
   if (existingId) {
@@ -108,15 +113,13 @@ export function ensureFolder(existingId: string | undefined, owner: string): Ste
     }
   }
   if (!folder) {
-    folder = DriveApp.createFolder(FOLDER_NAME);
+    folder = DriveApp.createFolder(name);
     step.created = true;
-    step.changes.push('created the private folder for case documents');
+    step.changes.push(`created the ${what}`);
   }
-  if (makePrivate(folder))
-    step.changes.push('made the private folder private (no link sharing; editors cannot re-share)');
+  if (makePrivate(folder)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(folder, owner);
-  if (removed)
-    step.changes.push(`removed ${removed} person(s) from the private folder (it must be shared with nobody)`);
+  if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it must be shared with nobody)`);
   step.id = folder.getId();
   step.url = folder.getUrl();
   return step;

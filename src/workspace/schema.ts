@@ -44,6 +44,8 @@ export const PROP = {
   archivedAt: 'archivedAt',
   /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
   archiving: 'archiving',
+  /** The folder of archived case Docs (retention moves a purged case's Doc there; owner only, never shared). */
+  docArchiveFolderId: 'docArchiveFolderId',
   /** When setup sent the members already on the committee their `Record a report` link (once; recorded-reports.ts). */
   recordLinksSent: 'recordLinksSent',
 } as const;
@@ -57,6 +59,8 @@ export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Au
 /** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */
 export const REBUILDING_SUFFIX = ' (rebuilding)';
 export const FOLDER_NAME = 'Conduct Desk — case documents (private)';
+/** Where a case Doc goes when retention purges its case (unless the committee chose to delete Docs). */
+export const DOC_ARCHIVE_FOLDER_NAME = 'Conduct Desk — archived case documents (private)';
 export const FORM_TITLE = 'Report a Code of Conduct concern';
 
 /** Tabs of the status spreadsheet (committee members can see these). */

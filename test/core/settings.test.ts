@@ -24,6 +24,7 @@ describe('parseSettings', () => {
       voteWithinDays: 7,
       purgeAfterMonths: 12,
       archiveAfterDays: 90,
+      deleteDocsOnPurge: false,
       statisticsMinimum: 3,
       statisticsPeriod: 'year',
     });

@@ -447,7 +447,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
   }
-  for (const id of [stores.folderId, stores.registryId, ...stores.archiveIds]) {
+  for (const id of [
+    stores.folderId,
+    stores.registryId,
+    ...stores.archiveIds,
+    snap.properties.docArchiveFolderId ?? '',
+  ]) {
     const f = fileById.get(id);
     if (!f || k.humanDrift?.has(id)) continue;
     const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
@@ -630,6 +635,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
     if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
+    // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`).
+    if (/"docDeleted"/.test(c.Flags ?? '') && docs.length === 0) continue;
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
     else if (docs[0].id !== c['Doc ID'])
       v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);

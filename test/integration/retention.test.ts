@@ -116,8 +116,14 @@ describe('reporter details leave the registry months after a case closes', () =>
     for (const r of outbox) expect([r.To, r.Body, r['Html Body']]).toEqual(['', '', '']);
     expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toMatch(/Rita Quell|rita\.quell|Wes Tarn/);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
-    // The Doc is kept.
+    // The Doc is kept, in the folder of archived case documents: private, and the audit leaves it there.
     expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toContain('Rita Quell');
+    const folder = desk.ws.properties().docArchiveFolderId;
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([folder]);
+    expect(desk.ws.data.file(folder)).toMatchObject({ access: 'PRIVATE', editors: [], viewers: [] });
+    jumpAndSweep(desk, 8 * DAY);
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([folder]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     jumpAndSweep(desk, 2 * DAY);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
   });
@@ -131,6 +137,36 @@ describe('reporter details leave the registry months after a case closes', () =>
     const open = reportCase(desk);
     jumpAndSweep(desk, 90 * DAY);
     expect(registryCase(desk, open)['Reporter Email']).toBe('rita.quell@example.net');
+  });
+
+  test('"Delete case Docs when purging" Yes: the Doc goes to the trash and the audit does not miss it', () => {
+    const { desk, kase } = closedCase(1);
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    jumpAndSweep(desk, 32 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    expect(JSON.parse(registryCase(desk, kase).Flags).docDeleted).toBeTruthy();
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+  });
+
+  test('a case archived before its purge loses its details in the archive too', () => {
+    const { desk, kase } = closedCase(4);
+    jumpAndSweep(desk, 92 * DAY);
+    const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+    expect(ids).toHaveLength(1);
+    const archived = () => {
+      const rows = desk.ws.data.sheet(ids[0], 'Outbox').rows;
+      const col = (h: string) => rows[0].indexOf(h);
+      return rows
+        .slice(1)
+        .filter((r) => r[col('Case ID')] === registryCase(desk, kase)['Case ID'])
+        .map((r) => [r[col('To')], r[col('Body')]]);
+    };
+    expect(archived().some(([to]) => to === 'rita.quell@example.net')).toBe(true);
+    jumpAndSweep(desk, 40 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(archived().length).toBeGreaterThan(0);
+    for (const row of archived()) expect(row).toEqual(['', '']);
   });
 
   test('killed in the middle of the purge, the next day finishes it exactly once', () => {
