@@ -1,10 +1,9 @@
 // Browser test of the Record a report page (issue 18) in chromium: the Form's questions as fields named by their titles, the browser refusing to send it without "What happened?", the conflict box, one case; screenshots saved for review.
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { memberId, newestLink, registryRows, startDesk, type Desk } from '../integration/desk';
+import { launchChromium, serveDesk, type ServedDesk } from '../support/browser-desk';
 
 jest.setTimeout(120000);
 
@@ -13,47 +12,22 @@ const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
 
 let desk: Desk;
-let server: Server;
+let served: ServedDesk;
 let base = '';
 let browser: Browser;
-
-/** Serves the web app: GET/POST on /exec go to ws.webGet/ws.webPost; the web app URL in pages points back here. */
-function serve(d: Desk): Promise<string> {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname !== '/exec') return void res.writeHead(404).end();
-      const target = `${d.ws.webAppUrl}${url.search}`;
-      const page =
-        req.method === 'POST'
-          ? d.ws.webPost(target, Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
-          : d.ws.webGet(target);
-      d.check();
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page.body.split(d.ws.webAppUrl).join(`${base}/exec`));
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   desk = startDesk({ members: [ANA, BO] });
   desk.k.people.push({ reporter: { name: 'Quorra Vantine' }, reported: [{ name: 'Zeph Mallory' }] });
-  base = await serve(desk);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  served = await serveDesk(desk);
+  base = served.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await served?.close();
 });
 
 async function openRecordPage(width: number): Promise<Page> {

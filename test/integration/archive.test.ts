@@ -1,21 +1,18 @@
 // The archive through the built bundle (issue 17): a case closed for the Settings' days leaves the registry's busy tabs for the year's archive spreadsheet, keeps its Cases row, its members' access and de-duplication; reopening brings its rows back; invariants after every step (the crash matrix is test/robustness/crash-archive.test.ts).
 import {
-  ANA,
   CY,
   DAY,
   DEE,
   OWNER,
-  answerConflict,
-  caseAction,
-  clear,
+  caseWithOpenVote,
   docEditors,
   expectOk,
+  jumpAndSweep,
   registryCase,
   registryRows,
   reportCase,
-  startResolutionDesk,
   sweep,
-  writeTexts,
+  typeStatus,
   type CaseInfo,
   type Desk,
 } from './desk';
@@ -23,23 +20,11 @@ import { findViolations } from './invariants';
 
 const TABS = ['Clearances', 'Votes', 'Outbox'] as const;
 
-/** The owner sets the case's Status in the sheet (the owner's edit acts at once). */
-function setStatusAsOwner(desk: Desk, kase: CaseInfo, status: string): void {
-  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
-  for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, status)) expectOk(r);
-  desk.check();
-}
-
-/** A case Ana is conflicted on and Cy and Dee cleared for, with a vote opened, then closed by the owner. */
+/** The case with a vote open (desk.ts), another case, and the first closed by the owner. */
 function closedCase(): { desk: Desk; kase: CaseInfo; other: CaseInfo } {
-  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-  const kase = reportCase(desk);
-  answerConflict(desk, kase, ANA);
-  clear(desk, kase, CY, DEE);
-  writeTexts(desk, CY, kase);
-  caseAction(desk, CY, kase, 'open-vote');
+  const { desk, kase } = caseWithOpenVote();
   const other = reportCase(desk, { reported: ['Kim Vale'] });
-  setStatusAsOwner(desk, kase, 'Closed');
+  typeStatus(desk, OWNER, kase, 'Closed');
   return { desk, kase, other };
 }
 
@@ -53,12 +38,6 @@ function archiveId(desk: Desk): string {
   const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
   expect(ids).toHaveLength(1);
   return ids[0];
-}
-
-/** Moves the clock with no trigger firing, then one sweep. */
-function jumpAndSweep(desk: Desk, ms: number): void {
-  desk.ws.rt.setClock(desk.ws.rt.now() + ms);
-  sweep(desk);
 }
 
 describe('closed cases leave the registry for the archive', () => {
@@ -104,14 +83,14 @@ describe('closed cases leave the registry for the archive', () => {
     const { desk, kase } = closedCase();
     jumpAndSweep(desk, 91 * DAY);
     const archived = TABS.map((t) => rowsOf(desk, t, kase.caseId, archiveId(desk)));
-    setStatusAsOwner(desk, kase, 'Ongoing');
+    typeStatus(desk, OWNER, kase, 'Ongoing');
     expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual(archived);
     expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
     sweep(desk);
     const keys = registryRows(desk, 'Outbox').map((r) => r.Key);
     expect(new Set(keys).size).toBe(keys.length);
     // Closed again, it goes back to the archive after another 90 days, updating the rows already there.
-    setStatusAsOwner(desk, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 91 * DAY);
     expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual([0, 0, 0]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);

@@ -3,14 +3,14 @@ import {
   DAY,
   OWNER,
   advance,
-  expectOk,
   mailsTo,
   registryCase,
   registryRows,
   reportCase,
   setSetting,
   startResolutionDesk,
-  sweep,
+  jumpAndSweep,
+  typeStatus,
   type CaseInfo,
   type Desk,
 } from './desk';
@@ -21,19 +21,6 @@ const WARNING = /Reporter details of closed cases will be deleted/;
 
 function heldResponses(desk: Desk): string[] {
   return desk.ws.data.forms()[0].responses.map((r) => r.id);
-}
-
-/** The owner sets the case's Status in the sheet: the owner's edit acts at once (status-edits.ts). */
-function closeAsOwner(desk: Desk, kase: CaseInfo): void {
-  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
-  for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, 'Closed')) expectOk(r);
-  desk.check();
-}
-
-/** Moves the clock with no trigger firing (the account idle), then one sweep as its trigger runs it. */
-function jumpAndSweep(desk: Desk, ms: number): void {
-  desk.ws.rt.setClock(desk.ws.rt.now() + ms);
-  sweep(desk);
 }
 
 describe('the Form keeps no copy of a filed report', () => {
@@ -84,7 +71,7 @@ describe('reporter details leave the registry months after a case closes', () =>
     setSetting(desk, PURGE_SETTING, months);
     const kase = reportCase(desk);
     advance(desk, 2 * DAY);
-    closeAsOwner(desk, kase);
+    typeStatus(desk, OWNER, kase, 'Closed');
     return { desk, kase };
   }
 
