@@ -36,14 +36,23 @@ function normalize(h: Desk): Normalized {
   const swaps: Array<[string, string]> = [];
   for (const c of cases) swaps.push([c['Case ID'], 'CASE'], [c['Code Name'], 'CODE'], [c['Doc ID'], 'DOC']);
   for (const m of members) swaps.push([m['Member ID'], `member:${m.Email}`]);
+  // Person code names are drawn at random like code names (src/core/person-codes.ts).
+  for (const c of cases)
+    for (const code of (JSON.parse(c.Flags || '{}') as { persons?: string[] }).persons ?? [])
+      swaps.push([code, 'PERSON']);
   const clean = (text: string) => {
-    let out = text.replace(/https?:\/\/\S+?\?t=[A-Za-z0-9_.-]+/g, 'LINK');
+    let out = text
+      .replace(/https?:\/\/\S+?\?t=[A-Za-z0-9_.-]+/g, 'LINK')
+      .replace(/\bRef\. [0-9a-f]{16}\b/g, 'Ref. REF');
     for (const [from, to] of swaps) if (from) out = out.split(from).join(to);
     return out;
   };
   const snap = h.ws.snapshot();
   return {
-    cases: cases.map(({ 'Case ID': _id, 'Code Name': _code, 'Doc ID': _doc, ...rest }) => rest),
+    cases: cases.map(({ 'Case ID': _id, 'Code Name': _code, 'Doc ID': _doc, ...rest }) => ({
+      ...rest,
+      Flags: clean(rest.Flags),
+    })),
     members: members.map((m) => [m.Email, m.Name, m.Role, m.Active, m['Onboarded At'], m['Sheet Access']]),
     outbox: registryRows(h, 'Outbox').map((r) => [
       clean(r.Key),

@@ -68,6 +68,8 @@ function namerOf(r: Rehearsal): (text: string) => string {
     let out = String(text ?? '');
     // Vote ids, and any other opaque id the tables above did not name.
     out = out.replace(/\bv_[0-9a-f]{12}\b/g, 'vote');
+    // The opaque reference a reply is matched by (src/core/replies.ts): a hash of the outbox key, whose ids differ.
+    out = out.replace(/\bRef\. [0-9a-f]{16}\b/g, 'Ref. <ref>');
     out = out.replace(url, (_, token: string) => {
       const claims = claimsOf(token);
       return claims ? `<link ${claims.act} ${claims.sub} ${claims.cid}>` : '<link ?>';
