@@ -48,6 +48,7 @@ export const OPERATIONS = [
   'sweep-idle',
   'sweep-due',
   'audit',
+  'page',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -61,6 +62,7 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   'sweep-idle': 'sweep, nothing due',
   'sweep-due': 'sweep, many cases due (+7 days)',
   audit: 'access audit (share of the idle sweep)',
+  page: "a member's page (GET of the screening page)",
 };
 
 function expectOk(result: ExecutionResult | { record: ExecutionRecord; error?: unknown }, what: string): void {
@@ -167,11 +169,10 @@ function post(world: World, shown: Visit, op: string, fill?: (form: HtmlForm) =>
 // ---------------------------------------------------------------------------------------------------
 // The operations
 
-let reportCounter = 0;
-
 /** A new report through the Form; the submit trigger runs intake. */
 export function runIntake(world: World, meter: CpuMeter): OperationResult {
-  reportCounter++;
+  // Counted per world: a module-wide counter made each world's report (and its cells) depend on the worlds before it.
+  const reportCounter = ++world.reports;
   const answers = {
     'Your name': personName(900000 + reportCounter, 29),
     'Your email address': `new-reporter${reportCounter}@example.net`,
@@ -205,6 +206,14 @@ export function runScreening(world: World, meter: CpuMeter, memberIndex = 0): Op
   });
   if (result.effects.shares !== 1) result.problems.push(`the answer made ${result.effects.shares} shares, expected 1`);
   return result;
+}
+
+/** A member opens their screening page for the newest case (GET only): what a member waits for. */
+export function runPage(world: World, meter: CpuMeter, memberIndex = 0): OperationResult {
+  const member = world.members[memberIndex];
+  return measureOp(world, meter, 'page', () => [
+    get(world, newestLink(world, member.email, 'no-conflict')).response.record,
+  ]);
 }
 
 /** The owner adds a member to `Committee`: the row's cells are typed, the last one (Active) fires the roster sync. */
