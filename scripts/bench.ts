@@ -1,4 +1,4 @@
-// `npm run bench`: measures every operation of the built bundle on seeded worlds of 10 to 10,000 cases and 5 to 50 members, prints the table, checks the targets of issue 7, and writes docs/benchmarks.md with its chart (`--smoke`: a quick CI run that only prints and checks).
+// `npm run bench`: measures every operation of the built bundle on seeded worlds of 10 to 10,000 cases and 5 to 50 members, prices them with the published cost model, prints the table, checks the targets of issues 7 and 17 (the ten-year projection included), and writes docs/benchmarks.md, docs/benchmarks.json and the chart (`--smoke`: a quick CI run that only prints and checks).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
