@@ -249,6 +249,9 @@ export function createWorld(input: WorldSpec): World {
     form: props.formId,
   };
   const now = ws.rt.now();
+  // The steady state holds for an execution's whole life: what falls due within 6 minutes of now (a sweep reading a
+  // large registry takes minutes of simulated time) is seeded as already sent, so "nothing due" stays true.
+  const horizon = now + 6 * 60 * 1000;
 
   const members: SeededMember[] = Array.from({ length: spec.members }, (_, i) => ({
     id: hexId('m_', random),
@@ -457,15 +460,15 @@ export function createWorld(input: WorldSpec): World {
       // silent member's one reminder from half the window, the owner's alert once nobody was cleared in it.
       if (!cleared.length) {
         const window = 72 * HOUR;
-        if (now >= receivedAt + window / 2)
+        if (horizon >= receivedAt + window / 2)
           for (const m of members)
             outbox(`${id}|screening-reminder|${m.id}`, id, 'reminder', m.email, receivedAt + window / 2);
         const stuck = members.length && conflicted.length === members.length ? 'all-conflicted' : 'no-answer';
-        if (stuck === 'all-conflicted' || now >= receivedAt + window)
+        if (stuck === 'all-conflicted' || horizon >= receivedAt + window)
           outbox(`${id}|stuck:${stuck}|owner`, id, 'alert', OWNER, receivedAt + window);
       }
-      if (now > followUpBy) {
-        const periods = Math.floor((now - followUpBy) / (7 * DAY));
+      if (horizon > followUpBy) {
+        const periods = Math.floor((horizon - followUpBy) / (7 * DAY));
         const recipients = cleared.length ? cleared : members.map((m) => m.id);
         for (let p = 0; p <= periods; p++) {
           const at = followUpBy + p * 7 * DAY;
