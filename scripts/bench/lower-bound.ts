@@ -194,6 +194,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
       break;
     }
     case 'sweep-idle':
+    case 'sweep-hourly':
       add(
         item(
           'when is anything due',
@@ -232,7 +233,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
       );
       break;
   }
-  if (op !== 'audit' && op !== 'sweep-idle' && op !== 'page') add(...effects(e));
+  if (!['audit', 'sweep-idle', 'sweep-hourly', 'page'].includes(op)) add(...effects(e));
   return { total: items.reduce((n, i) => n + i.n, 0), ms: priceOf(items), items };
 }
 

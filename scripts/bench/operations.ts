@@ -46,6 +46,7 @@ export const OPERATIONS = [
   'ballot',
   'ballot-deciding',
   'sweep-idle',
+  'sweep-hourly',
   'sweep-due',
   'audit',
   'page',
@@ -59,7 +60,8 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   onboarding: 'onboarding answer (GET + POST, all no-conflict)',
   ballot: 'ballot (GET + POST, vote stays open)',
   'ballot-deciding': 'ballot that decides the vote (GET + POST)',
-  'sweep-idle': 'sweep, nothing due',
+  'sweep-idle': "sweep, nothing due (a run of the access audit's full pass)",
+  'sweep-hourly': 'sweep, nothing due, between audit passes (the typical hour)',
   'sweep-due': 'sweep, many cases due (+7 days)',
   audit: 'access audit (share of the idle sweep)',
   page: "a member's page (GET of the screening page)",
@@ -299,6 +301,21 @@ export function runIdleSweep(world: World, meter: CpuMeter): OperationResult {
   const writes = result.measurement.calls['Range.setValues'] ?? 0;
   if (writes) result.problems.push(`a sweep with nothing due wrote ${writes} ranges`);
   return result;
+}
+
+/**
+ * Runs unmeasured sweeps (the clock moves only by their own simulated time) until one reads no Doc: the access audit's
+ * full pass is done and the next sweeps read only Drive's changes feed. False if it takes more than `maxRuns`.
+ */
+export function settleAudit(world: World, maxRuns: number): boolean {
+  for (let i = 0; i < maxRuns; i++) if (!(sweepNow(world).calls['Drive.Files.get'] ?? 0)) return true;
+  return false;
+}
+
+/** The hourly sweep once the audit's pass is done: nothing due, nothing to read but the changes feed. */
+export function runHourlySweep(world: World, meter: CpuMeter): OperationResult {
+  const result = runIdleSweep(world, meter);
+  return { ...result, op: 'sweep-hourly' };
 }
 
 /** The Drive part of the idle sweep: the access audit of the Docs it checked this run. */

@@ -195,7 +195,7 @@ describe('the ten-year projection', () => {
     years,
     cases: 300 * years,
     rows: [
-      row('sweep-idle', 300 * years, 10, { simulatedMs: sweepMs }),
+      row('sweep-hourly', 300 * years, 10, { simulatedMs: sweepMs }),
       row('page', 300 * years, 3, { simulatedMs: pageMs }),
     ],
     cells: { registry: 1_000_000, status: 500_000, archiveMax: 2_000_000, archives: years },
@@ -210,12 +210,12 @@ describe('the ten-year projection', () => {
 
   it('is not measured without the worlds, and judges flat waits at 1.2x from 1 to 10 years', () => {
     expect(verdicts([])).toEqual({
-      'history-flat-sweep-idle': 'not measured',
+      'history-flat-sweep-hourly': 'not measured',
       'history-flat-page': 'not measured',
       'ten-years': 'not measured',
     });
     const v = verdicts([point(1, 10_000, 1_000), point(10, 12_000, 1_300)]);
-    expect(v['history-flat-sweep-idle']).toBe('met');
+    expect(v['history-flat-sweep-hourly']).toBe('met');
     expect(v['history-flat-page']).toBe('missed');
   });
 
