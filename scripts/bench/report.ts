@@ -438,8 +438,12 @@ export function benchmarksMarkdown(d: DocInput): string {
   );
   out.push('');
   out.push(
-    'The sequence per world: the hourly sweep with nothing due (and the access audit it runs, reported on its own); a report',
+    "The sequence per world: the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
   );
+  out.push(
+    "its own); sweeps, unmeasured, until the pass is done, then the typical hour's sweep, which reads only Drive's changes",
+  );
+  out.push('feed (worlds where the pass takes at most 10 runs, i.e. up to 1,000 cases); a report');
   out.push(
     'through the Form; member 1 answers "no conflict" (members 2 and 3 too, not measured), member 1 opens a vote; member 2\'s',
   );
