@@ -809,7 +809,7 @@ function costModelMarkdown(): string {
   for (const [source, list] of bySource) out.push(`* [${source}]: ${list.join(' · ')}`);
   out.push('');
   out.push(
-    'Sources (published measurements, old and noisy: orders of magnitude, as docs/architecture.md says of them):',
+    'Sources (published measurements, old and noisy: orders of magnitude, as the platform reference \u00a74.2 says of them):',
   );
   out.push('');
   for (const [key, text] of Object.entries(COST_SOURCES)) out.push(`* [${key}] ${text}`);
@@ -1008,6 +1008,9 @@ const NOTES = `## Changes made to reach the targets
   and young-generation collections of garbage the emulator made can land in the bundle's time (full collections
   are rare during the operations: the column above). Moving closed cases (80% of them) out of the tabs the sweep
   reads would cut most of what is left: issue 17's archive.
+* **Known optimism in the cost model**: \`Sheet.getLastRow\` and the grid-extent calls (\`getDataRange\`, \`getMaxRows\`…)
+  are priced at DEFAULT_LATENCY's 80 ms, half the 160 ms a call that BUGBUGNOW measured; Drive, Docs and mail figures
+  are planning figures, not measurements (no published timing was found). Raising them only raises the ratios above.
 * **Sheet reads are priced per cell** (0.031 ms a cell read, 0.1 ms a cell written, on top of the call; the cost
   model above). Until issue 17 the model charged a flat 100 ms whatever the size, and left calls it did not list
   (\`getDataRange\`, \`Form.getResponses\`, \`File.setShareableByEditors\`, Docs element calls) free.
