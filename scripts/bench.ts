@@ -11,6 +11,7 @@ import {
   runDueSweep,
   runHourlySweep,
   settleAudit,
+  settleChores,
   runIdleSweep,
   runIntake,
   runOnboarding,
@@ -148,6 +149,7 @@ export async function measureWorld(world: World, log: (line: string) => void): P
     );
     return result;
   };
+  settleChores(world);
   const idle = await step('idle sweep', () => runIdleSweep(world, meter));
   out.push(auditShare(world, idle));
   // The CPU target is the idle sweep's: take the cheapest of three runs (each the next audit batch; a later run

@@ -64,6 +64,14 @@ const OPEN = item(
   'a script that is not bound to a spreadsheet reaches it by id (one spreadsheet could hold every tab)',
 );
 
+/** Replies by email (issue 18) must be found, whatever the design: one listing of the committee inbox per sweep. */
+const INBOX = item(
+  'the committee inbox',
+  'Gmail.Users.Threads.list',
+  1,
+  'replies to what was sent are found where they arrive (Gmail users.threads.list)',
+);
+
 const read = (what: string, cells: number, why: string) => item(`read ${what}`, 'Range.getValues', 1, why, cells);
 
 /** The effects observed, each with the cheapest call that produces it. */
@@ -208,6 +216,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
           1,
           'Drive lists what changed since a saved token: drift is found without reading each Doc',
         ),
+        INBOX,
       );
       break;
     case 'sweep-due': {
@@ -219,6 +228,7 @@ export function lowerBound(op: OperationName, e: Effects, c: BoundContext): Lowe
         read('the open cases', open * CASE_CELLS, 'which follow-ups, reminders and moderator answers are due'),
         item('write the open cases', 'Range.setValues', 1, 'what was sent and when, in one block', open * CASE_CELLS),
         item('the changes feed', 'Drive.Changes.list', 1, 'Drive lists what changed since a saved token'),
+        INBOX,
       );
       break;
     }

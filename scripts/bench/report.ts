@@ -438,7 +438,10 @@ export function benchmarksMarkdown(d: DocInput): string {
   );
   out.push('');
   out.push(
-    "The sequence per world: the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
+    "The sequence per world: one unmeasured sweep for the product's own weekly and daily chores (the archive, retention, the",
+  );
+  out.push(
+    "Form check), then the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
   );
   out.push(
     "its own); sweeps, unmeasured, until the pass is done, then the typical hour's sweep, which reads only Drive's changes",

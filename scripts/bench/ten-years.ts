@@ -9,6 +9,7 @@ import {
   runPage,
   runRoster,
   settleAudit,
+  settleChores,
   type OperationResult,
 } from './operations';
 import { toRow, type ResultRow } from './results';
@@ -70,6 +71,7 @@ export async function measureHistory(years: number, log: (line: string) => void)
     log(`  ${result.op}: ${(result.measurement.simulatedMs / 1000).toFixed(1)} s simulated`);
     return result;
   };
+  settleChores(world);
   const idle = await step(() => runIdleSweep(world, meter));
   results.push(auditShare(world, idle));
   // The typical hour, once the audit's full pass (a run per 100 Docs) is done: what "flat as history grows" is about.

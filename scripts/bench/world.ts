@@ -346,6 +346,8 @@ export function createWorld(input: WorldSpec): World {
       ...(purged ? { purged: iso(purgeOn) } : {}),
       ...(!open && purgeOn - 7 * DAY <= horizon ? { purgeWarned: iso(closedAt) } : {}),
       lastWritten: { status: statusForPhase(phase), actions: nextActionText(phase), resolution: open ? '' : 'Warning' },
+      // Intake gives every case its person code names (src/flows/patterns.ts): the same person, the same code.
+      persons: [codeNameFor(reportedIndex + 20_000_000)],
     };
     const followUpBy = receivedAt + 7 * DAY;
     if (!open) flags.followUp = { at: iso(receivedAt + 6 * DAY), by: members[0]?.id ?? '' };

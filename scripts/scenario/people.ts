@@ -88,8 +88,9 @@ export function checkPeople(raw: Raw, actions: readonly string[]): string[] {
     // What this step brings in counts from the next step on, as it would in the spreadsheet.
     const after: Array<() => void> = [];
     if (isPlainObject(rawStep.addMember)) after.push(() => addMember((rawStep.addMember as Raw).email));
-    if (isPlainObject(rawStep.report) && typeof rawStep.report['Your email address'] === 'string') {
-      const reporter = rawStep.report['Your email address'];
+    const answers = isPlainObject(rawStep.recordReport) ? rawStep.recordReport.answers : rawStep.report;
+    if (isPlainObject(answers) && typeof answers['Your email address'] === 'string') {
+      const reporter = answers['Your email address'];
       after.push(() => mailboxes.add(key(reporter)));
     }
     const edit = rawStep.edit;

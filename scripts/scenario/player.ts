@@ -13,6 +13,7 @@ import {
   offeredOperations,
   refusalOf,
   splitNames,
+  tick,
   type CaseClue,
   type ExecutionResult,
   type HtmlForm,
@@ -63,6 +64,8 @@ export interface CaseRef {
   caseId: string;
   codeName: string;
   docId: string;
+  /** The member who recorded the report on their page (a `recordReport` step); absent for Form reports. */
+  recordedBy?: string;
 }
 
 /** One line of the timeline: a step the scenario took, who did it, and what came of it. */
@@ -189,6 +192,8 @@ class Player {
   readonly steps: StepRecord[] = [];
   readonly transcript: string[] = [];
   readonly reports: string[] = [];
+  /** Registry id of each report a member recorded → that member (state.json `cases[].recordedBy`). */
+  private readonly recordedBy = new Map<string, string>();
   /** What each selfTest run printed (state.json `selfTest`). */
   readonly selfTestLines: string[] = [];
   /** Every page a person's browser showed, with who it was (state.json `pages`). */
@@ -378,6 +383,14 @@ class Player {
     );
   }
 
+  /** Registry ids of the reports members recorded on their page (`rec:…`: no Form response behind them). */
+  private recordedResponseIds(): string[] {
+    if (!this.registryId) this.locateSpreadsheets();
+    const [header, ...data] = this.readTab(this.registryId, 'Cases') ?? [[]];
+    const col = Player.columnOf(header ?? [], 'Response ID');
+    return col < 0 ? [] : data.map((r) => String(r[col] ?? '')).filter((id) => id.startsWith('rec:'));
+  }
+
   /** Re-learns case n → code name and doc id from the private registry. */
   private refreshCases(): CaseRef[] {
     if (!this.registryId || !this.statusId) this.locateSpreadsheets();
@@ -393,6 +406,7 @@ class Player {
         if (!row) return;
         fresh.push({
           n: i + 1,
+          ...(this.recordedBy.has(responseId) ? { recordedBy: this.recordedBy.get(responseId) } : {}),
           responseId,
           caseId: cCase >= 0 ? String(row[cCase] ?? '') : '',
           codeName: cCode >= 0 ? String(row[cCode] ?? '') : '',
@@ -1126,6 +1140,28 @@ class Player {
           },
         )}`;
       }
+      case 'recordReport': {
+        const { member, answers, conflict } = step.payload;
+        const known = new Set(this.recordedResponseIds());
+        const at = this.now; // before the page's execution: its mail is about this report
+        let outcome: string;
+        try {
+          outcome = this.act(member, 'record', undefined, 'record', (form) => {
+            if (conflict) tick(form, 'conflict');
+            const missing = Object.entries(answers)
+              .filter(([title, value]) => !fill(form, title, Array.isArray(value) ? value.join(', ') : value))
+              .map(([title]) => title);
+            return missing.length ? [`the record page has no field "${missing.join('", "')}"`] : [];
+          });
+        } finally {
+          // Numbered as a report whatever happened, so later steps' case numbers stay the scenario's.
+          const id = this.recordedResponseIds().find((r) => !known.has(r)) ?? '';
+          this.reports.push(id);
+          if (id) this.recordedBy.set(id, member);
+          this.reportClues.push({ step: i, at, names: splitNames(answers['Who was involved?']) });
+        }
+        return `records report ${this.reports.length}, received by email or in person${conflict ? ', declaring a conflict of interest' : ''} ${outcome}`;
+      }
       case 'changeVote': {
         const { member, proposal: n, choice: c } = step.payload;
         // The newest email about proposed change n holding its `Proposal` link (subjects say "proposed change <n>").
@@ -1176,6 +1212,16 @@ class Player {
         this.selfTestLines.push(...lines);
         return `runs selfTest: ${lines[lines.length - 1] ?? ''}`;
       }
+      case 'reply': {
+        const { from, about, text } = step.payload;
+        const original = this.ws
+          .mailTo(from)
+          .filter((m) => m.subject.toLowerCase().includes(about.toLowerCase()))
+          .pop();
+        if (!original) throw new Refusal(`${from} has no email whose subject contains "${about}"`);
+        const sent = this.ws.reply({ from, original, text });
+        return `replies to "${original.subject}" (to ${sent.mailbox})`;
+      }
       default:
         throw new Refusal(`unknown action ${String((step as unknown as { action: unknown }).action)}`);
     }
@@ -1199,6 +1245,8 @@ function actorOf(step: Step, owner: string): string {
       return 'Google Forms';
     case 'moderatorReply':
       return String(p.moderator);
+    case 'reply':
+      return String(p.from);
     case 'addMember':
     case 'setup':
     case 'selfTest':

@@ -217,6 +217,18 @@ export const ACTION_SCHEMAS = {
   proposeChange: z
     .object({ member: email, title: nonEmpty, text: nonEmpty, days: z.number().int().min(3).max(7) })
     .strict(),
+  /**
+   * A member records a report they received by email or in person (DESIGN §9), from the `Record a report` link of
+   * their welcome email: `answers` keyed by the Form's item titles, as `report`; `conflict` ticks "I have a conflict
+   * of interest in this report". It becomes the next case number, as a `report` does.
+   */
+  recordReport: z.object({ member: email, answers: reportAnswers, conflict: z.boolean().optional() }).strict(),
+  /**
+   * A person replies to an email they received (DESIGN §9): the newest email to `from` whose subject contains
+   * `about` (case-insensitive), answered to its Reply-To, else its sender, with `text` above the quoted original as
+   * Gmail writes it. Replies to the committee account are filed by the next sweep (src/flows/replies.ts).
+   */
+  reply: z.object({ from: email, about: nonEmpty, text: nonEmpty }).strict(),
   /** A voting member votes on proposal `n` (numbered from 1), from the `Proposal` link of its newest email. */
   changeVote: z
     .object({ member: email, proposal: z.number().int().min(1), choice: z.enum(['approve', 'reject', 'abstain']) })
@@ -421,7 +433,7 @@ export function validateScenario(raw: unknown): Scenario {
   if (Array.isArray(raw.steps)) {
     raw.steps.forEach((rawStep, i) => {
       const step = parseStep(rawStep, i, reports, problems);
-      if (isPlainObject(rawStep) && 'report' in rawStep) reports += 1;
+      if (isPlainObject(rawStep) && ('report' in rawStep || 'recordReport' in rawStep)) reports += 1;
       if (step) steps.push(step);
     });
   }

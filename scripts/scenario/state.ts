@@ -91,6 +91,11 @@ export interface ScenarioState {
   /** What every `selfTest` step printed, in order: a PASS or FAIL line per check and a summary line per run. */
   selfTest: string[];
   /**
+   * The committee account's inbox at the end of the run: what still waits there (a reply filed under its case is
+   * archived; one the sweep could not match, or any other email, stays for the owner).
+   */
+  committeeInbox: Array<{ at: string; from: string; subject: string }>;
+  /**
    * The owner's calendar at the end of the run: every event the script created (a meeting's title is the case's
    * code name), its start, its guests now, and every change to it (`created`, `guest-added`, `guest-removed`,
    * `guests-hidden`, `deleted`) with when and whom.
@@ -215,6 +220,10 @@ export function buildState(run: PlayResult): ScenarioState {
       responses: f.responses.length,
     })),
     selfTest: run.selfTest,
+    committeeInbox: ws
+      .mailbox(owner)
+      .filter((m) => m.labelIds.includes('INBOX') && m.from !== owner)
+      .map((m) => ({ at: iso(m.at), from: m.from, subject: m.subject })),
     calendar: ws.calendar().map((e) => ({
       title: e.title,
       start: e.start,

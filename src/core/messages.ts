@@ -240,15 +240,20 @@ export function onboardingMessage(p: {
   count: number;
   /** A voting member's link to propose a change to the Code of Conduct (kept: it lasts a year). */
   proposeUrl?: string;
+  /** The member's link to record a report they received by email or in person (lasts a year). */
+  recordUrl?: string;
 }): Message {
-  const propose: Block[] = p.proposeUrl
-    ? [
-        {
-          p: 'To propose a change to the Code of Conduct or the enforcement procedure, keep this email and use this link:',
-        },
-        { link: { label: 'Propose a change', url: p.proposeUrl } },
-      ]
-    : [];
+  const propose: Block[] = [
+    ...(p.recordUrl ? recordLinkBlocks(p.recordUrl) : []),
+    ...(p.proposeUrl
+      ? [
+          {
+            p: 'To propose a change to the Code of Conduct or the enforcement procedure, keep this email and use this link:',
+          },
+          { link: { label: 'Propose a change', url: p.proposeUrl } },
+        ]
+      : []),
+  ];
   if (p.count <= 0) {
     return compose(`Welcome to ${theCommittee()}`, greet(p.memberName), [
       { p: 'Welcome to the committee. There are no past reports for you to check for conflicts of interest.' },
@@ -270,6 +275,20 @@ export function onboardingMessage(p: {
     },
     ...propose,
   ]);
+}
+
+function recordLinkBlocks(url: string): Block[] {
+  return [
+    {
+      p: 'If someone reports something to you by email or in person, record it with this link (keep this email): it becomes a case like a report made through the form.',
+    },
+    { link: { label: 'Record a report', url } },
+  ];
+}
+
+/** Once, to each member who joined before reports could be recorded by members: their link to do so. */
+export function recordLinkMessage(p: { memberName: string; recordUrl: string }): Message {
+  return compose('Recording a report you received', greet(p.memberName), recordLinkBlocks(p.recordUrl));
 }
 
 /** To each eligible voter when a vote opens. */
@@ -843,5 +862,19 @@ export function boardDraftMessage(p: {
     },
     { section: { heading: 'Proposed text', text: p.text } },
     { p: "Please reply to this email with the board's decision once it has voted." },
+  ]);
+}
+
+/**
+ * To the committee account: an email in its inbox was not filed under a case (no reply to anything sent, or from
+ * another address than the one written to). It stays in the inbox; the owner may make it a case from the link.
+ */
+export function inboxWaitingMessage(p: { receivedAt: string; reason: string; link: string }): Message {
+  return compose(`${ALERT_PREFIX} An email in the committee inbox waits for you`, 'Hello,', [
+    {
+      p: `An email received ${clean(p.receivedAt).trim()} was not filed under any case: ${clean(p.reason).trim()}. It stays in the committee account's inbox.`,
+    },
+    { p: 'If it is a report, the link below shows it and makes it a case, exactly as a report through the Form.' },
+    { link: { label: 'Make a case', url: p.link } },
   ]);
 }

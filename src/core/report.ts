@@ -25,6 +25,7 @@ export const ITEM = {
   where: 'Where did it happen?',
   when: 'When did it happen?',
   what: 'What happened?',
+  impact: 'How did it affect you?',
   witnesses: 'Were there witnesses?',
   danger: 'Is anyone in immediate danger?',
   extra: 'Anything else we should know?',
@@ -94,6 +95,13 @@ export const FORM_ITEMS: readonly FormItem[] = Object.freeze([
     helpText: 'In your own words. Include links or quotes if you have them.',
   },
   {
+    title: ITEM.impact,
+    kind: 'paragraph',
+    required: false,
+    // The seed: "where possible, separate out the behavior of the reported person and the impact on the reporter".
+    helpText: 'Optional. The impact on you (or on the person affected), apart from what happened.',
+  },
+  {
     title: ITEM.witnesses,
     kind: 'paragraph',
     required: false,
@@ -143,6 +151,7 @@ export interface Report {
   space: string;
   when: string;
   what: string;
+  impact: string;
   witnesses: string;
   witnessPeople: People;
   /** True for "Yes" and for "Not sure": an uncertain answer still gets the urgent alert. */
@@ -190,6 +199,7 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
     space: get(ITEM.where).trim(),
     when: get(ITEM.when),
     what: get(ITEM.what),
+    impact: get(ITEM.impact),
     witnesses,
     witnessPeople: extractPeople(witnesses),
     danger: dangerLower === 'yes' || dangerLower === 'not sure',
@@ -235,7 +245,7 @@ export function reportIdentity(report: Report): ProtectedIdentity {
   // person's own are left out (the letter and the recommendation may need them).
   const reportedHandles = new Set(report.reported.handles.map((h) => foldText(h)));
   const reportedEmails = new Set(report.reported.emails.map((e) => canonicalAddress(e)));
-  for (const text of [report.what, report.when, report.extra]) {
+  for (const text of [report.what, report.impact, report.when, report.extra]) {
     const mentioned = extractPeople(text);
     emails.push(...mentioned.emails.filter((e) => !reportedEmails.has(canonicalAddress(e))));
     handles.push(...mentioned.handles.filter((h) => !reportedHandles.has(foldText(h))));

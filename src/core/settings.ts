@@ -37,6 +37,14 @@ export interface Settings {
   voteWithinDays: number;
   /** Months after a case closes when the reporter's details and the witnesses leave the registry; 0: kept. */
   purgeAfterMonths: number;
+  /** Days after a case closes when its rows leave the registry for the year's archive spreadsheet; 0: never. */
+  archiveAfterDays: number;
+  /** At the purge, the case Doc is trashed instead of moved to the folder of archived case documents. */
+  deleteDocsOnPurge: boolean;
+  /** Transparency statistics show no count from 1 to this less one (src/core/statistics.ts). */
+  statisticsMinimum: number;
+  /** Whether the transparency statistics count per year or per quarter (one for good: see docs/operations.md). */
+  statisticsPeriod: 'year' | 'quarter';
 }
 
 export type ClosingDecision = 'vote' | 'second member';
@@ -61,6 +69,10 @@ export const SETTING_KEYS = {
   closingDecision: 'Closing decision',
   voteWithin: 'Vote within (days)',
   purgeAfter: 'Purge reporter details after (months)',
+  archiveAfter: 'Archive closed cases after (days)',
+  deleteDocs: 'Delete case Docs when purging',
+  statisticsMinimum: 'Statistics minimum count',
+  statisticsPeriod: 'Statistics period',
 } as const;
 
 /** Three days: long enough for every member to answer screening, short enough that a case never waits a week. */
@@ -70,6 +82,10 @@ export const DEFAULT_MINIMUM_VOTERS = 2;
 export const DEFAULT_VOTE_WITHIN_DAYS = 7;
 /** A year: long enough for a reopened case or a later report to need the reporter, no longer than that. */
 export const DEFAULT_PURGE_AFTER_MONTHS = 12;
+/** A quarter: a case closed that long is rarely reopened, and every execution stops reading its rows. */
+export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
+/** Three: a count of one or two points at people (docs/operations.md, "Transparency statistics"). */
+export const DEFAULT_STATISTICS_MINIMUM = 3;
 
 /** The earlier name of the reply setting: its advice (the committee's alias) sent replies to conflicted members. */
 const RETIRED_COMMITTEE_ADDRESS = 'committee address';
@@ -98,6 +114,10 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closingDecision: 'vote',
   voteWithinDays: DEFAULT_VOTE_WITHIN_DAYS,
   purgeAfterMonths: DEFAULT_PURGE_AFTER_MONTHS,
+  archiveAfterDays: DEFAULT_ARCHIVE_AFTER_DAYS,
+  deleteDocsOnPurge: false,
+  statisticsMinimum: DEFAULT_STATISTICS_MINIMUM,
+  statisticsPeriod: 'year',
 }) as Settings;
 
 /** Longer names are cut: they go into subjects and sentences. */
@@ -188,8 +208,24 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [
     SETTING_KEYS.purgeAfter,
     String(DEFAULT_PURGE_AFTER_MONTHS),
-    'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc is kept.',
+    'Months after a case is closed when the reporter\u2019s name and address and the witnesses are deleted from the private registry and from the copies of sent mail it keeps (0 to 120; 0 keeps them). The committee account is told a week before. The case Doc leaves the case folder then (see the next row).',
   ],
+  [
+    SETTING_KEYS.deleteDocs,
+    'No',
+    'No: at the purge each case Doc moves to the folder of archived case documents (private, like the case folder). Yes: it goes to the committee account\u2019s trash instead (Drive empties it after 30 days); the case stays listed.',
+  ],
+  [
+    SETTING_KEYS.archiveAfter,
+    String(DEFAULT_ARCHIVE_AFTER_DAYS),
+    'Days after a case is closed when its votes, screening answers, moderator answers and sent-mail copies move from the private registry to the year\u2019s archive spreadsheet in the private folder (0 to 3650; 0 keeps everything in the registry). The case stays listed, and reopening it brings its rows back.',
+  ],
+  [
+    SETTING_KEYS.statisticsMinimum,
+    String(DEFAULT_STATISTICS_MINIMUM),
+    'transparencyReport shows no count below this (2 to 50).',
+  ],
+  [SETTING_KEYS.statisticsPeriod, 'Year', 'Year or Quarter: what transparencyReport counts per. Keep to one.'],
   [
     '',
     '',
@@ -325,6 +361,16 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays),
   };
 
+  const yesNoSetting = (key: string, fallback: boolean): boolean => {
+    if (!values.has(key) || cellText(values.get(key)) === '') return fallback;
+    const parsed = parseYesNo(values.get(key));
+    if (parsed !== undefined) return parsed;
+    problems.push(
+      `Settings row '${key}': ${show(values.get(key))} must be Yes or No; using ${fallback ? 'Yes' : 'No'}`,
+    );
+    return fallback;
+  };
+
   let recordIndividualVotes = DEFAULT_SETTINGS.recordIndividualVotes;
   if (values.has(SETTING_KEYS.recordVotes) && cellText(values.get(SETTING_KEYS.recordVotes)) !== '') {
     const parsed = parseYesNo(values.get(SETTING_KEYS.recordVotes));
@@ -336,6 +382,8 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       recordIndividualVotes = parsed;
     }
   }
+
+  const deleteDocsOnPurge = yesNoSetting(SETTING_KEYS.deleteDocs, false);
 
   let timeZone = DEFAULT_TIME_ZONE;
   const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
@@ -378,6 +426,12 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
       `Settings row '${SETTING_KEYS.closingDecision}': ${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
     );
 
+  const periodText = cellText(values.get(SETTING_KEYS.statisticsPeriod)).toLowerCase();
+  if (periodText !== '' && periodText !== 'year' && periodText !== 'quarter')
+    problems.push(
+      `Settings row '${SETTING_KEYS.statisticsPeriod}': ${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
+    );
+
   const settings: Settings = {
     policy,
     escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
@@ -394,6 +448,10 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
     purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
+    archiveAfterDays: numberSetting(SETTING_KEYS.archiveAfter, 0, 3650, DEFAULT_ARCHIVE_AFTER_DAYS),
+    deleteDocsOnPurge,
+    statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
+    statisticsPeriod: periodText === 'quarter' ? 'quarter' : 'year',
   };
   return { settings, problems };
 }

@@ -1,7 +1,17 @@
 // Signed links: compact HMAC-SHA256 tokens naming a member, a case and an action, with expiry and key version (threat T7).
 
 export type LinkAction =
-  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'change';
+  | 'no-conflict'
+  | 'conflict'
+  | 'case'
+  | 'vote'
+  | 'moderator'
+  | 'onboard'
+  | 'confirm'
+  | 'propose'
+  | 'change'
+  | 'record'
+  | 'inbox';
 
 export const LINK_ACTIONS: readonly LinkAction[] = [
   'no-conflict',
@@ -13,6 +23,8 @@ export const LINK_ACTIONS: readonly LinkAction[] = [
   'confirm',
   'propose',
   'change',
+  'record',
+  'inbox',
 ];
 
 /**

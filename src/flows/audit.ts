@@ -14,6 +14,7 @@ import {
 import { normalizeEmail } from '../core/text';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
+import { parseIds } from './archive';
 import { logInDoc } from './case-state';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
@@ -214,8 +215,16 @@ function auditChangedFiles(
   }
   const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
   const ids = new Set(changed.fileIds);
-  const stores = [PROP.folderId, PROP.registrySpreadsheetId, PROP.formId, PROP.statusSpreadsheetId];
-  const storesChanged = stores.some((prop) => ids.has(ctx.properties.get(prop) ?? ''));
+  const stores = [
+    PROP.folderId,
+    PROP.registrySpreadsheetId,
+    PROP.formId,
+    PROP.statusSpreadsheetId,
+    PROP.docArchiveFolderId,
+  ];
+  const archives = Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)));
+  const storesChanged =
+    stores.some((prop) => ids.has(ctx.properties.get(prop) ?? '')) || archives.some((id) => ids.has(id));
   if (storesChanged) report.stores = auditStores(ctx, owner);
   const cases = ids.size
     ? casesOf(ctx)
@@ -268,12 +277,17 @@ function addDrift(
 function auditDoc(
   ctx: Context,
   kase: Case,
-  folderId: string,
+  caseFolderId: string,
   owner: string,
   expected: Map<string, string>,
   report: AuditReport,
   earlier: readonly DriftKind[] = [],
 ): void {
+  // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts).
+  if (kase.flags.docDeleted) return;
+  const folderId = kase.flags.docArchived
+    ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId)
+    : caseFolderId;
   let state;
   try {
     state = inspectFile(kase.docId);

@@ -14,6 +14,8 @@ import { currentRound, decisionOf, roundStanding } from './moderators';
 import { guardRefusals } from './outgoing';
 import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { earlierCasesFor } from './patterns';
+import { statusRowsOf } from '../records/status-rows';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
 
@@ -148,6 +150,24 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   return out;
 }
 
+/**
+ * The seed's risk columns the committee sets in the status sheet (the system writes `Unknown` and never more): while
+ * one is not set on an open case, the page reminds the cleared members, who weigh it in the Doc's questions first.
+ */
+function riskReminders(ctx: Context, state: Case): Array<{ label: string; value: string }> {
+  if (state.phase === 'resolved' || state.phase === 'closed') return [];
+  const rows = statusRowsOf(ctx);
+  const ref = rows.find(state.codeName);
+  if (ref === null) return [];
+  return (['Safety risk?', 'Risk of repeating?'] as const)
+    .filter((h) => /^(unknown)?$/i.test(rows.risk(ref, h)))
+    .map((label) => ({
+      label,
+      value:
+        'not set yet: weigh it with the risk questions under "Committee discussions" in the case document, then set it in the status sheet',
+    }));
+}
+
 /** Everything the case page shows, as plain data for `case.html`. */
 export function buildCasePage(
   ctx: Context,
@@ -193,6 +213,7 @@ export function buildCasePage(
       badFaith: state.badFaith,
       docUrl: docUrl(state.docId),
       deadlines,
+      risks: view.only ? [] : riskReminders(ctx, state),
       vote: voteInfo,
       moderatorsSpace: round[0]?.space ?? '',
       moderatorsStanding: roundStanding(round),
@@ -205,6 +226,12 @@ export function buildCasePage(
       actions,
       blocked,
       memberName: member.name,
+      patterns: view.only
+        ? []
+        : earlierCasesFor(ctx, state, member).map((p) => ({
+            ...p,
+            others: p.others ? `${p.others} earlier case${p.others > 1 ? 's' : ''} you are not cleared for` : '',
+          })),
     },
   };
 }

@@ -1,6 +1,7 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
+import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { truncate } from '../core/text';
@@ -10,12 +11,16 @@ import { linkExpiryDate } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
+import { formatSheetTime } from '../workspace/session';
 import { secureCaseDoc } from '../workspace/sharing';
 import { casesOf, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
+import { clearancesOf } from '../records/clearances';
+import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow } from './case-state';
+import { memberLabelForSheet } from './screening';
 import { recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
@@ -25,6 +30,13 @@ export interface Submission {
   receivedAt: number;
   /** Answers keyed by item title (DESIGN §9 `report`). */
   answers: Record<string, string | string[]>;
+  /** A report a member recorded on their page (received by email or in person), and whether they declared a conflict. */
+  recordedBy?: RecordedBy;
+}
+
+export interface RecordedBy {
+  memberId: string;
+  conflict: boolean;
 }
 
 export type IntakeOutcome =
@@ -82,7 +94,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     if (!rowAppended) cases.oweStatusRow(row);
   }
 
-  const mailed = queueIntakeMail(ctx, caseId, codeName, report);
+  const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy);
   cases.finishIntake(row);
   ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',
@@ -92,6 +104,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
       `danger reported: ${report.danger ? 'yes' : 'no'}`,
       `screening emails: ${mailed.screening}`,
       `urgent alerts: ${mailed.urgent}`,
+      ...(submission.recordedBy ? [`recorded by member ${submission.recordedBy.memberId}`] : []),
     ].join('; '),
   );
   if (report.reporterEmailProblem) {
@@ -120,7 +133,11 @@ function registerCase(
   receivedIso: string,
 ): IntakeRow {
   // Unique across every case ever: the registry keeps them all; hand-made status rows count too.
-  const taken = new Set<string>([...cases.codeNames(), ...statusRowsOf(ctx).codeNames()].filter(Boolean));
+  const known = cases.knownPersons();
+  // Person code names count as taken too: a case's code name never equals a person's (src/flows/patterns.ts).
+  const taken = new Set<string>(
+    [...cases.codeNames(), ...statusRowsOf(ctx).codeNames(), ...known.map((k) => k.code)].filter(Boolean),
+  );
   const identity = reportIdentity(report);
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
@@ -132,6 +149,7 @@ function registerCase(
   const codeName = generateCodeName(random, taken, names, (rule) =>
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
+  const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), names);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({
@@ -146,6 +164,13 @@ function registerCase(
     witnesses: report.witnessPeople,
     space: report.space,
     danger: report.danger,
+    persons,
+    // No Form holds a recorded report: its answers wait in the registry until the Doc does (crash recovery).
+    recorded: submission.recordedBy && {
+      ...submission.recordedBy,
+      answers: submission.answers,
+      at: submission.receivedAt,
+    },
     deadlines: {
       acknowledgeBy: deadlines.acknowledgeBy,
       followUpBy: deadlines.followUpBy,
@@ -191,13 +216,24 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     for (const orphan of found.slice(1)) trashFile(orphan);
   }
   if (!docId) docId = ctx.work.docs.create(codeName);
-  ctx.work.docs.writeCaseTemplate(docId, reportEntries(submission.answers), [
-    datedLine(submission.receivedAt, 'Report received through the Form'),
+  const by = submission.recordedBy && ctx.committee.byId(submission.recordedBy.memberId);
+  const entries = reportEntries(submission.answers);
+  // The seed: "a summary of a verbal report, or the text of an emailed report". Which member is in the Log only.
+  if (submission.recordedBy) entries.unshift({ question: 'How it reached us', answer: RECORDED_NOTE });
+  ctx.work.docs.writeCaseTemplate(docId, entries, [
+    datedLine(
+      submission.receivedAt,
+      submission.recordedBy
+        ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
+        : 'Report received through the Form',
+    ),
   ]);
   ctx.work.docs.save(docId);
   secureCaseDoc(docId, folderId);
   return docId;
 }
+
+export const RECORDED_NOTE = 'Recorded by a committee member, who received it by email or in person.';
 
 /** Names screening may show: the reported people (never the reporter or witnesses), bounded in number and length. */
 export function screeningNames(report: Report): string[] {
@@ -220,6 +256,7 @@ function queueIntakeMail(
   caseId: string,
   codeName: string,
   report: Report,
+  recordedBy?: RecordedBy,
 ): { acknowledgment: string; screening: number; urgent: number } {
   const settings = ctx.committee.settings().settings;
   let acknowledgment = 'none (no address given)';
@@ -244,6 +281,30 @@ function queueIntakeMail(
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
+  // The member who recorded the report is conflicted only if they said so; otherwise they are screened like everyone.
+  const recorder = recordedBy?.conflict ? ctx.committee.byId(recordedBy.memberId) : undefined;
+  if (recorder && !selfReported.has(recorder.id)) {
+    selfReported.add(recorder.id);
+    const clearances = clearancesOf(ctx);
+    if (clearances.latest(caseId, recorder.id)?.decision !== 'conflict') {
+      clearances.append({
+        caseId,
+        memberId: recorder.id,
+        decision: 'conflict',
+        at: ctx.clock.nowIso(),
+        via: 'screening',
+        share: 'none',
+        note: 'declared when recording the report',
+      });
+      // As a conflict declared on the screening page: in the shared `Conflicts` tab too, never with a reason.
+      conflictsOf(ctx).append({
+        codeName,
+        member: memberLabelForSheet(recorder),
+        date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
+      });
+      ctx.audit.record('clearance.conflict', caseId, `member ${recorder.id} via record`);
+    }
+  }
   const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
   let urgent = 0;
   if (report.danger) {
@@ -326,14 +387,17 @@ export function resumeIncompleteIntakes(
   maxCases = 5,
   onFailure?: (row: IntakeRow, receivedAt: number, err: unknown) => void,
 ): number {
-  const stuck = casesOf(ctx).unfinishedIntakes();
+  // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
+  const stuck = casesOf(ctx)
+    .unfinishedIntakes()
+    .filter((r) => !r.responseId.startsWith('mail:'));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
   let finished = 0;
   for (const row of stuck.slice(0, maxCases)) {
     if (ctx.timeBudget.exhausted(60000)) break;
     const { caseId } = row;
-    const response = readResponse(formId, row.responseId);
+    const response = row.recorded ? recordedSubmission(row) : readResponse(formId, row.responseId);
     if (!response) {
       ctx.audit.record(
         'intake.response-missing',
@@ -360,4 +424,16 @@ export function resumeIncompleteIntakes(
     }
   }
   return finished;
+}
+
+/** A recorded report's submission as registered (its answers kept in the registry until intake finished); null if unreadable. */
+function recordedSubmission(row: IntakeRow): Submission | null {
+  const r = row.recorded as { memberId?: unknown; conflict?: unknown; answers?: unknown; at?: unknown };
+  if (typeof r?.memberId !== 'string' || !r.answers || typeof r.answers !== 'object') return null;
+  return {
+    responseId: row.responseId,
+    receivedAt: Number(r.at),
+    answers: r.answers as Submission['answers'],
+    recordedBy: { memberId: r.memberId, conflict: r.conflict === true },
+  };
 }

@@ -8,7 +8,8 @@ import type { OutgoingMail } from '../workspace/mailer';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { casesOf, type Case } from '../records/cases';
+import { peopleOf } from '../core/person-codes';
+import { casesOf, personCodesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
@@ -23,6 +24,8 @@ export interface OnboardingPerson {
   /** Form field name: `person-<n>`. */
   field: string;
   label: string;
+  /** The person code name, or '' for a case given none yet (then grouped by the label). */
+  code: string;
   caseIds: string[];
 }
 
@@ -49,31 +52,40 @@ export function onboardingPeople(
   cases: Case[] = casesOf(ctx).all(),
 ): { people: OnboardingPerson[]; listKey: string } {
   const clearances = clearancesOf(ctx);
-  const byKey = new Map<string, { label: string; caseIds: string[] }>();
+  const byKey = new Map<string, { labels: string[]; code: string; caseIds: string[] }>();
   // A member is never offered a case they are in (the roster marks those conflicted; this holds even before it runs).
   const involved = new Set(casesInvolvingMember(member, cases).map(({ kase }) => kase.id));
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
     if ((latest && latest.decision !== 'inactive') || involved.has(kase.id)) continue;
-    const labels = kase.reported.names.length
-      ? kase.reported.names
-      : kase.reported.handles.length
-        ? kase.reported.handles
-        : kase.reported.emails.length
-          ? kase.reported.emails
-          : [`Case ${kase.codeName} (no person named)`];
+    // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
+    const codes = personCodesOf(kase);
+    const people = peopleOf(kase.reported).map((p, i) => ({
+      label: p.names[0] ?? p.handles[0] ?? p.emails[0],
+      code: codes[i] ?? '',
+    }));
+    if (!people.length) people.push({ label: `Case ${kase.codeName} (no person named)`, code: '' });
     const seen = new Set<string>();
-    for (const label of labels) {
-      const key = personKey(label);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
-      const entry = byKey.get(key) ?? { label: label.replace(/\s+/g, ' ').trim(), caseIds: [] };
-      entry.caseIds.push(kase.id);
+    for (const { label, code } of people) {
+      const key = code ? `\u0000${code}` : personKey(label);
+      if (!key) continue;
+      const shown = label.replace(/\s+/g, ' ').trim();
+      const entry = byKey.get(key) ?? { labels: [], code, caseIds: [] };
       byKey.set(key, entry);
+      // Every spelling is shown: the member answers for each name the grouped cases use, never for one standing in.
+      if (!entry.labels.includes(shown)) entry.labels.push(shown);
+      if (!seen.has(key)) entry.caseIds.push(kase.id);
+      seen.add(key);
     }
   }
-  const sorted = [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const people = sorted.map(([, entry], i) => ({ field: `person-${i}`, label: entry.label, caseIds: entry.caseIds }));
+  const order = ([key, e]: [string, { labels: string[] }]) => `${personKey(e.labels[0])}\u0000${key}`;
+  const sorted = [...byKey.entries()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  const people = sorted.map(([, { labels, code, caseIds }], i) => ({
+    field: `person-${i}`,
+    label: labels.join(' / '),
+    code,
+    caseIds,
+  }));
   const listKey = hashText(sorted.map(([key, entry]) => `${key}:${entry.caseIds.join(',')}`).join('\n'));
   return { people, listKey };
 }
@@ -209,7 +221,12 @@ function onboardingPage(request: ActionRequest, error = ''): PageView {
   return {
     page: 'onboarding',
     title: 'Conflicts of interest: past reports',
-    data: { token: request.token, people: people.map((p) => ({ field: p.field, label: p.label })), listKey, error },
+    data: {
+      token: request.token,
+      people: people.map((p) => ({ field: p.field, label: p.label, code: p.code })),
+      listKey,
+      error,
+    },
   };
 }
 

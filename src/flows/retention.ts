@@ -3,8 +3,13 @@ import { formatForSheet } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { PROP, REGISTRY_TAB } from '../workspace/schema';
+import { blankArchivedRows } from '../workspace/archive-store';
+import { trashFile } from '../workspace/docs';
+import { moveIntoFolder } from '../workspace/drive-audit';
+import { ensureFolder } from '../workspace/provision';
+import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
+import { archiveOf } from './archive';
 
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
@@ -75,7 +80,11 @@ export function applyRetention(ctx: Context): RetentionReport {
   return report;
 }
 
-/** Empties one case's identifying cells; false (left for tomorrow) while any of its mail may still go out. */
+/**
+ * Empties one case's identifying cells (in the archive too when its rows were archived) and moves its Doc to the
+ * folder of archived case documents, or trashes it when Settings say so; false (left for tomorrow) while any of its
+ * mail may still go out. Repeatable: killed before the commit, tomorrow's run does the same again.
+ */
 function purgeCase(ctx: Context, kase: Case): boolean {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const refs = outbox.refsWhere('Case ID', kase.id);
@@ -83,14 +92,45 @@ function purgeCase(ctx: Context, kase: Case): boolean {
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
+  const archive = archiveOf(kase);
+  const archived = archive
+    ? blankArchivedRows(
+        archive.in,
+        REGISTRY_TAB.outbox,
+        kase.id,
+        [...PURGED_OUTBOX_CELLS, 'Error'],
+        (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
+      )
+    : 0;
   const cases = ctx.work.registry(REGISTRY_TAB.cases);
   cases.update(kase.ref, Object.fromEntries(PURGED_CASE_CELLS.map((h) => [h, ''])));
+  const settings = ctx.committee.settings().settings;
+  if (settings.deleteDocsOnPurge) {
+    trashFile(kase.docId);
+    kase.flags.docDeleted = ctx.clock.nowIso();
+  } else {
+    moveIntoFolder(kase.docId, docArchiveFolder(ctx));
+    kase.flags.docArchived = ctx.clock.nowIso();
+  }
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies`,
+    `reporter details and witnesses deleted from the registry and from ${refs.length + archived} sent-mail copies; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
   );
   return true;
+}
+
+/** The folder of archived case Docs, made (owner only) the first time a Doc goes there. */
+export function docArchiveFolder(ctx: Context): string {
+  const existing = ctx.properties.get(PROP.docArchiveFolderId);
+  const step = ensureFolder(
+    existing,
+    ctx.properties.require(PROP.owner),
+    DOC_ARCHIVE_FOLDER_NAME,
+    'folder of archived case documents',
+  );
+  if (step.id !== existing) ctx.properties.set(PROP.docArchiveFolderId, step.id);
+  return step.id;
 }

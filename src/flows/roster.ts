@@ -114,6 +114,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     // Voting members may propose a change to the Code of Conduct (src/flows/policy-changes.ts): the link comes here.
     proposeUrl:
       member.role === 'voting' ? ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose) : undefined,
+    recordUrl: ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record),
   });
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.

@@ -1,5 +1,6 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
 import type { Context } from '../workspace/context';
+import { probeMailbox } from '../workspace/mailbox';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { isNoGoogleAccountError } from '../workspace/sharing';
 import {
@@ -137,6 +138,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     'Calendar',
     'meetings cannot be called: check the calendar.events scope was granted (run setup again to authorize), or add the calendar scope',
     () => probeCalendar(ctx.clock.now()),
+  );
+  check(
+    'Mailbox',
+    'run setup again to grant the Gmail permission; until then copy replies into the Docs by hand',
+    probeMailbox,
   );
   check('Link signatures', DO_NOT_GO_LIVE, probeHmac);
   check('Page POST', DO_NOT_GO_LIVE, () => {

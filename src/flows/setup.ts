@@ -1,6 +1,7 @@
 // Setup and uninstall (DESIGN §3.1): owner only, safe to re-run, repairs rather than duplicates, and prints what it did and what to do next.
 import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
+import { sendRecordLinks } from './recorded-reports';
 import { TRIGGERS_REMOVED, triggerCheckFresh } from './trigger-health';
 import {
   ensureFolder,
@@ -166,6 +167,12 @@ export function runSetup(ctx: Context): SetupOutcome {
       'The web app is not deployed yet: in the Apps Script editor choose Deploy → New deployment → Web app (Execute as: Me, Who has access: Anyone with a Google account), then run setup again. Until then, emails cannot carry working links.';
     lines.push(`Web app: not deployed. ${warning}`);
     warnings.push(warning);
+  }
+
+  // Members who joined before they could record reports get their link once (recorded-reports.ts).
+  if (webApp) {
+    const sent = sendRecordLinks(ctx);
+    if (sent) lines.push(`Sent ${sent} member(s) their link to record reports they receive by email or in person`);
   }
 
   lines.push('');

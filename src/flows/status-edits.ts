@@ -2,6 +2,7 @@
 import { isCaseStatus } from '../core/case-model';
 import { hashText } from '../core/hash';
 import type { CasePhase } from '../core/lifecycle';
+import { restoreArchivedCase } from './archive';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
@@ -164,6 +165,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     return true;
   }
   if (asked === 'reopen') {
+    restoreArchivedCase(ctx, state);
     const byMember = state.flags.closedByMember as { phase?: string };
     const previous = (byMember.phase ?? 'deliberating') as CasePhase;
     delete state.flags.closedByMember;

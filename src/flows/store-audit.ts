@@ -7,10 +7,11 @@ import type { Context } from '../workspace/context';
 import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
+import { parseIds } from './archive';
 import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 
-export type StoreName = 'folder' | 'registry' | 'form' | 'status';
+export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
 export type StoreDriftKind =
   | 'link-sharing'
@@ -54,7 +55,9 @@ const POLICIES: readonly StorePolicy[] = [
   { store: 'status', prop: PROP.statusSpreadsheetId, ownerOnly: false, inFolder: false, noReshare: true },
 ];
 
-/** How many Drive reads (Files.get) the store audit makes when nothing drifted: one per store. */
+const ARCHIVE_POLICY: StorePolicy = { store: 'archive', prop: '', ownerOnly: true, inFolder: true, noReshare: true };
+
+/** How many Drive reads (Files.get) the store audit makes when nothing drifted: one per store (archives aside). */
 export const STORE_READS = POLICIES.length;
 
 const STORE_TEXT: Record<StoreName, string> = {
@@ -62,6 +65,8 @@ const STORE_TEXT: Record<StoreName, string> = {
   registry: 'The private registry',
   form: 'The report Form',
   status: 'The status spreadsheet',
+  archive: 'An archive spreadsheet',
+  'doc-archive': 'The folder of archived case documents',
 };
 
 /** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
@@ -109,6 +114,12 @@ export function auditStores(ctx: Context, owner: string): StoreDrift[] {
     found.push(...result.drift);
     if (policy.store === 'status') statusPeople = result.unexpected;
   }
+  // The folder of purged cases' Docs (retention.ts): owner only, like the private folder.
+  const docArchive = ctx.properties.get(PROP.docArchiveFolderId);
+  if (docArchive) found.push(...auditFolder(ctx, docArchive, owner, 'doc-archive').drift);
+  // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
+  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets))))
+    found.push(...auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId).drift);
   // The status sheet's unexpected people are told once per change of who they are, not every pass.
   const noted = statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
   const kept = found.filter((d) => d.kind !== 'unexpected-people' || noted !== ctx.properties.get(STORE_NOTED_PROP));
@@ -139,22 +150,27 @@ interface StoreResult {
 }
 
 /** The private folder: shared with nobody, no link sharing (makeFolderPrivate repairs both). */
-function auditFolder(ctx: Context, folderId: string, owner: string): StoreResult {
+function auditFolder(
+  ctx: Context,
+  folderId: string,
+  owner: string,
+  store: 'folder' | 'doc-archive' = 'folder',
+): StoreResult {
   try {
     const state = inspectFile(folderId);
     const others = state.users.filter((email) => email !== owner);
     const drift: StoreDrift[] = [];
-    if (state.general !== 'PRIVATE') drift.push({ store: 'folder', kind: 'link-sharing', repaired: true });
-    if (others.length) drift.push({ store: 'folder', kind: 'extra-access', repaired: true, count: others.length });
+    if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
+    if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
     if (!drift.length) return { drift, unexpected: [] };
     // Announced before the repair: a run that dies after it leaves the report to the next audit.
-    ctx.work.recordIntent(`${STORE_INTENT}folder`, drift);
+    ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
     makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `folder: ${errorMessage(err).slice(0, 120)}`);
-    return { drift: [{ store: 'folder', kind: 'repair-failed', repaired: false }], unexpected: [] };
+    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    return { drift: [{ store, kind: 'repair-failed', repaired: false }], unexpected: [] };
   }
 }
 

@@ -23,8 +23,11 @@ import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tell
 import { queueReminderDigests } from './digests';
 import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
+import { fileReplies } from './replies';
 import { namesThatCouldAppear } from './name-prefilter';
+import { assignMissingPersonCodes } from './patterns';
 import { syncRoster } from './roster';
+import { archiveClosedCases } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
@@ -55,6 +58,8 @@ export interface SweepReport {
   digests: number;
   /** Proposals moved on (vote opened or decided, reminders, sent to the board). */
   policyChanges: number;
+  /** Replies by email filed under their case this run. */
+  replies: number;
   lintFindings: number;
   /** Closed cases whose reporter details retention deleted. */
   purged: number;
@@ -80,6 +85,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     screeningReminders: 0,
     digests: 0,
     policyChanges: 0,
+    replies: 0,
     lintFindings: 0,
     purged: 0,
     audit: null,
@@ -92,6 +98,12 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
+  // Cases opened before pattern awareness get their person code names once (a no-op read after that).
+  step(ctx, report, 'persons', () => assignMissingPersonCodes(ctx, sweepCasesOf(ctx)));
+  // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for).
+  step(ctx, report, 'replies', () => {
+    report.replies = fileReplies(ctx, hasTime);
+  });
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'digests', () => {
     report.digests = queueReminderDigests(ctx);
@@ -108,6 +120,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
     });
   }
+  // Last: it rebuilds registry tabs, so nothing in this sweep may use rows read before it.
+  if (hasTime()) step(ctx, report, 'archive', () => archiveClosedCases(ctx));
   const didSomething =
     report.cursor ||
     report.statusEmails ||
@@ -117,6 +131,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.screeningReminders ||
     report.digests ||
     report.policyChanges ||
+    report.replies ||
     report.lintFindings ||
     report.purged ||
     report.failures.length;
@@ -136,6 +151,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
         `screening reminders ${report.screeningReminders}`,
         `digests ${report.digests}`,
         `policy changes ${report.policyChanges}`,
+        `replies filed ${report.replies}`,
         `lint findings ${report.lintFindings}`,
         `purged ${report.purged}`,
         `audited ${report.audit?.checked ?? 0}`,

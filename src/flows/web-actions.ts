@@ -1,6 +1,8 @@
 // Every link action the web app serves, registered in one place: a new page adds one line here.
+import { registerInboxAction } from './inbox-case';
 import { registerOnboardingAction } from './onboarding';
 import { registerPolicyChangeActions } from './policy-changes';
+import { registerRecordAction } from './recorded-reports';
 import { registerResolutionActions } from './resolution-pages';
 import { registerScreeningActions } from './screening-web';
 
@@ -15,4 +17,6 @@ export function registerWebActions(): void {
   // After screening: the full case page replaces the minimal `case` handler.
   registerResolutionActions();
   registerPolicyChangeActions();
+  registerRecordAction();
+  registerInboxAction();
 }

@@ -1,6 +1,7 @@
 // The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
 import { addDays, DEFAULT_POLICY, type Policy } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { peopleOf, type KnownPerson } from '../core/person-codes';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
@@ -47,6 +48,8 @@ export interface CaseFlags {
   statusRowOwed?: boolean;
   /** When the system found the case's status row gone (deleted, or its code name changed by a member); told once. */
   statusRowMissing?: string;
+  /** Person code names of the people the report names, in core `peopleOf` order (src/flows/patterns.ts). */
+  persons?: string[];
   [key: string]: unknown;
 }
 
@@ -85,6 +88,8 @@ export interface IntakeRow {
   responseId: string;
   docId: string;
   phase: string;
+  /** A report a member recorded (no Form response to re-read): what intake needs to finish it after a crash. */
+  recorded?: unknown;
 }
 
 /** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
@@ -101,6 +106,10 @@ export interface NewCase {
   space: string;
   danger: boolean;
   deadlines: StoredDeadlines;
+  /** Person code names (core `personCoder`), kept in `Flags`. */
+  persons?: string[];
+  /** A recorded report's answers, kept in `Flags` only until intake finishes (src/flows/recorded-reports.ts). */
+  recorded?: unknown;
 }
 
 /** The people one registry row protects or names: what the privacy checks compare against. */
@@ -195,6 +204,12 @@ export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
   return kase.closedAt !== '' || isClosedPhase(kase.phase);
 }
 
+/** The case's person code names (none before they are given: src/flows/patterns.ts). */
+export function personCodesOf(kase: { flags: CaseFlags }): string[] {
+  const codes = kase.flags.persons;
+  return Array.isArray(codes) ? codes.map(String) : [];
+}
+
 function trimmed(value: Cell | undefined): string {
   return String(value ?? '').trim();
 }
@@ -282,6 +297,18 @@ export class CaseStore {
     return out;
   }
 
+  /** Every person given a code so far, finished rows or not, in registry order (earliest first). */
+  knownPersons(): KnownPerson[] {
+    const table = this.table();
+    const out: KnownPerson[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      const codes = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
+      const people = peopleOf(parsePeople(table.cell(ref, 'Reported')));
+      codes.forEach((code, i) => out.push({ code, person: people[i] ?? { names: [], emails: [], handles: [] } }));
+    }
+    return out;
+  }
+
   // ----------------------------------------------------------------------------------------------
   // Intake: the row is written first (phase `intake`), then the Doc id, then the phase that finishes it.
 
@@ -324,7 +351,10 @@ export class CaseStore {
         moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
         followUpDays: c.deadlines.followUpDays,
       }),
-      Flags: '{}',
+      Flags: JSON.stringify({
+        ...(c.persons ? { persons: c.persons } : {}),
+        ...(c.recorded ? { recorded: c.recorded } : {}),
+      }),
       'Closed At': '',
     });
     return this.intakeRowAt(ref);
@@ -343,7 +373,9 @@ export class CaseStore {
 
   /** Intake is done: the case enters screening (other flows skip the row until then). */
   finishIntake(row: IntakeRow): void {
-    this.table().update(row.ref, { Phase: 'screening' });
+    // A recorded report's answers leave the registry: the Doc holds them now.
+    const { recorded, ...flags } = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
+    this.table().update(row.ref, { Phase: 'screening', ...(recorded ? { Flags: JSON.stringify(flags) } : {}) });
     row.phase = 'screening';
   }
 
@@ -358,6 +390,7 @@ export class CaseStore {
       responseId: String(table.cell(ref, 'Response ID')),
       docId: String(table.cell(ref, 'Doc ID')),
       phase: String(table.cell(ref, 'Phase')),
+      recorded: parseObject(table.cell(ref, 'Flags') || '{}').recorded,
     };
   }
 

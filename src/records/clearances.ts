@@ -2,6 +2,7 @@
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, RowRecord, Table } from '../workspace/table';
+import { casesOf } from './cases';
 import { perExecution } from './per-execution';
 
 export type ClearanceHeader = RegistryHeader<typeof REGISTRY_TAB.clearances>;
@@ -67,7 +68,10 @@ export class Clearances {
   private readonly casesLoaded = new Set<string>();
   private allLoaded = false;
 
-  constructor(table: Table<ClearanceHeader>) {
+  constructor(
+    table: Table<ClearanceHeader>,
+    private readonly archived: ArchivedClearances = { of: () => null, cases: () => [] },
+  ) {
     this.table = table;
   }
 
@@ -110,6 +114,7 @@ export class Clearances {
     if (!this.allLoaded) {
       this.latestByPair.clear();
       this.membersByCase.clear();
+      for (const caseId of this.archived.cases()) this.loadArchived(caseId);
       for (let ref = 0; ref < this.table.size(); ref++) {
         const record = this.recordAt(ref);
         if (record) this.setLatest(record);
@@ -141,7 +146,8 @@ export class Clearances {
   setShare(record: ClearanceRecord, share: ShareState, note?: string): void {
     const patch: Partial<Record<ClearanceHeader, string>> = { Share: share };
     if (note !== undefined) patch.Note = note;
-    this.table.update(record.ref, patch);
+    // An archived case's summary has no row: the change holds for this execution (a later event is a new row).
+    if (record.ref >= 0) this.table.update(record.ref, patch);
     record.share = share;
     if (note !== undefined) record.note = note;
   }
@@ -157,10 +163,34 @@ export class Clearances {
     return record;
   }
 
+  /**
+   * An archived case's latest events, from the summary its Cases row keeps (archive.ts): the member's decision and
+   * share as they stood, as records without a row (`ref` -1). Events after the archiving (rows) come later and win.
+   */
+  private loadArchived(caseId: string): void {
+    const summary = this.archived.of(caseId);
+    if (!summary) return;
+    for (const [memberId, value] of Object.entries(summary.clearances)) {
+      const [decision, share] = String(value).split('/');
+      if (!DECISIONS.includes(decision)) continue;
+      this.setLatest({
+        ref: -1,
+        caseId,
+        memberId,
+        decision: decision as Decision,
+        at: summary.at,
+        via: 'archive',
+        share: (SHARES.includes(share) ? share : 'none') as ShareState,
+        note: '',
+      });
+    }
+  }
+
   /** Parses the rows of one case (in row order, so the last event of each pair wins). */
   private loadCase(caseId: string): void {
     if (this.allLoaded || this.casesLoaded.has(caseId)) return;
     this.casesLoaded.add(caseId);
+    this.loadArchived(caseId);
     for (const ref of this.table.refsWhere('Case ID', caseId)) {
       const record = this.recordAt(ref);
       if (record) this.setLatest(record);
@@ -175,11 +205,31 @@ export class Clearances {
   }
 }
 
+/** Where an archived case's clearance summary is read (the Cases row's `archived` flag; archive.ts). */
+export interface ArchivedClearances {
+  of(caseId: string): { at: string; clearances: Record<string, string> } | null;
+  /** Every archived case's id. */
+  cases(): string[];
+}
+
 /** The execution's one Clearances index (built on first use, then shared by every flow in the execution). */
-export const clearancesOf = perExecution(
-  'records.clearances',
-  (ctx: Context) => new Clearances(ctx.work.registry(REGISTRY_TAB.clearances)),
-);
+export const clearancesOf = perExecution('records.clearances', (ctx: Context) => {
+  const summaryOf = (flags: Record<string, unknown>) => {
+    const value = flags.archived as { at: string; clearances: Record<string, string> } | undefined;
+    return value && typeof value.clearances === 'object' && value.clearances ? value : null;
+  };
+  return new Clearances(ctx.work.registry(REGISTRY_TAB.clearances), {
+    of: (caseId) => {
+      const kase = casesOf(ctx).find(caseId);
+      return kase ? summaryOf(kase.flags) : null;
+    },
+    cases: () =>
+      casesOf(ctx)
+        .all()
+        .filter((c) => summaryOf(c.flags))
+        .map((c) => c.id),
+  });
+});
 
 function pairKey(caseId: string, memberId: string): string {
   return `${caseId}|${memberId}`;

@@ -1,4 +1,5 @@
 // The registry `Outbox` tab as the flows read it: which message keys exist and in what state, the messages a person must decide about, and what was sent. Enqueuing and delivery are the mailer's (src/workspace/mailer.ts).
+import { replyRefOf, replySectionOf } from '../core/replies';
 import type { Context } from '../workspace/context';
 import { outboxKey, type OutboxTable } from '../workspace/mailer';
 import { REGISTRY_TAB } from '../workspace/schema';
@@ -116,6 +117,22 @@ export class OutboxStore {
       Error: resend ? '' : `marked as sent by member ${by}`,
     });
   }
+
+  /**
+   * The sent message a reply reference names (core/replies.ts): key, case and recipient address, or null. The
+   * references are computed once per execution over the keys that expect replies (one pass, no stored column).
+   */
+  byReplyRef(ref: string): { key: string; caseId: string; to: string } | null {
+    if (!this.refs) {
+      this.refs = new Map();
+      for (const key of this.table().column('Key')) if (replySectionOf(key)) this.refs.set(replyRefOf(key), key);
+    }
+    const key = this.refs.get(ref);
+    const row = key ? this.table().findBy('Key', key) : undefined;
+    return row && key ? { key, caseId: String(row.values['Case ID']), to: String(row.values.To) } : null;
+  }
+
+  private refs: Map<string, string> | null = null;
 
   /** The text body of the first message of `kind` for the case whose recipient is `recipient`, or null. */
   sentBody(caseId: string, kind: string, recipient: string): string | null {

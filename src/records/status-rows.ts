@@ -75,6 +75,11 @@ export class StatusRows {
     return this.table().text(ref, TRACKED_HEADER[cell]);
   }
 
+  /** A cell the committee sets (`Safety risk?`, `Risk of repeating?`), trimmed; '' when a member removed its column. */
+  risk(ref: number, header: 'Safety risk?' | 'Risk of repeating?'): string {
+    return this.table().has(header) ? this.table().text(ref, header) : '';
+  }
+
   /** Writes tracked cells of the row (in memory; the commit finds the row again by its code name). */
   writeTracked(ref: number, cells: Partial<TrackedCells>): void {
     const patch: Partial<Record<StatusRowHeader, string>> = {};

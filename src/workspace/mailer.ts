@@ -1,5 +1,6 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
 import { currentVoice } from '../core/messages';
+import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import type { REGISTRY_TAB, RegistryHeader } from './schema';
 import type { Table } from './table';
@@ -102,7 +103,9 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHead
     Cc: mail.cc ?? '',
     'Reply To': mail.replyTo ?? '',
     Subject: mail.subject,
-    Body: mail.body,
+    // A message that may be answered carries an opaque reference: the reply lands in its thread, where the sweep
+    // finds our Sent copy and, by the reference, this row (src/flows/replies.ts).
+    Body: mail.body + (replySectionOf(mail.key) ? replyFooter(mail.key) : ''),
     'Html Body': mail.htmlBody,
     Delivery: mail.delivery,
     State: mail.digest ? 'digest' : 'pending',

@@ -52,7 +52,12 @@ export type PageData = {
     docUrl: string;
     error: string;
   };
-  onboarding: { token: string; people: Array<{ field: string; label: string }>; listKey: string; error: string };
+  onboarding: {
+    token: string;
+    people: Array<{ field: string; label: string; code: string }>;
+    listKey: string;
+    error: string;
+  };
   vote: Notice & {
     token: string;
     codeName: string;
@@ -63,6 +68,7 @@ export type PageData = {
     docUrl: string;
     canVote: boolean;
   };
+  inbox: Notice & { token: string; from: string; received: string; subject: string; text: string; open: boolean };
   moderator: Notice & {
     token: string;
     space: string;
@@ -81,6 +87,8 @@ export type PageData = {
     badFaith: boolean;
     docUrl: string;
     deadlines: Array<{ label: string; value: string }>;
+    /** `Safety risk?` / `Risk of repeating?` while not set in the status sheet: a reminder each. */
+    risks: Array<{ label: string; value: string }>;
     vote: { outcome: string; opened: string; closed: string; summary: string; voteUrl: string } | null;
     moderatorsSpace: string;
     moderatorsStanding: string;
@@ -89,6 +97,8 @@ export type PageData = {
     actions: CaseActionView[];
     blocked: Array<{ heading: string; reason: string }>;
     memberName: string;
+    /** Per person the case names: earlier cases the member is cleared for, and how many others (src/flows/patterns.ts). */
+    patterns: Array<{ code: string; cases: Array<{ codeName: string; status: string }>; others: string }>;
   };
   propose: Notice & {
     token: string;
@@ -98,6 +108,12 @@ export type PageData = {
     daysValue: string;
     minDays: number;
     maxDays: number;
+  };
+  record: Notice & {
+    token: string;
+    /** The Form's items (report.ts), each with what the member typed, kept when the page refuses it. */
+    items: Array<{ title: string; kind: string; required: boolean; help: string; choices: string[]; value: string }>;
+    conflict: boolean;
   };
   proposal: Notice & {
     token: string;

@@ -95,7 +95,12 @@ function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.
 // Private folder
 
 /** The owner-only folder that holds every case Doc (and the registry). Never shared, never a shared drive. */
-export function ensureFolder(existingId: string | undefined, owner: string): StepResult {
+export function ensureFolder(
+  existingId: string | undefined,
+  owner: string,
+  name: string = FOLDER_NAME,
+  what = 'private folder',
+): StepResult {
   const step = newStep();
   let folder: GoogleAppsScript.Drive.Folder | null = null;
   if (existingId) {
@@ -108,15 +113,13 @@ export function ensureFolder(existingId: string | undefined, owner: string): Ste
     }
   }
   if (!folder) {
-    folder = DriveApp.createFolder(FOLDER_NAME);
+    folder = DriveApp.createFolder(name);
     step.created = true;
-    step.changes.push('created the private folder for case documents');
+    step.changes.push(`created the ${what}`);
   }
-  if (makePrivate(folder))
-    step.changes.push('made the private folder private (no link sharing; editors cannot re-share)');
+  if (makePrivate(folder)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(folder, owner);
-  if (removed)
-    step.changes.push(`removed ${removed} person(s) from the private folder (it must be shared with nobody)`);
+  if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it must be shared with nobody)`);
   step.id = folder.getId();
   step.url = folder.getUrl();
   return step;
@@ -129,6 +132,15 @@ function moveInto(fileId: string, folderId: string): boolean {
   while (parents.hasNext()) if (parents.next().getId() === folderId) return false;
   file.moveTo(DriveApp.getFolderById(folderId));
   return true;
+}
+
+/** A new spreadsheet in the private folder (so shared with nobody) holding `rows` as plain text; returns its address. */
+export function createPrivateSheet(name: string, folderId: string, rows: string[][]): string {
+  const ss = SpreadsheetApp.create(name);
+  const range = ss.getSheets()[0].getRange(1, 1, rows.length, rows[0].length);
+  range.setNumberFormat('@').setValues(rows.map((row) => row.map(toFormulaSafe)));
+  moveInto(ss.getId(), folderId);
+  return ss.getUrl();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -323,13 +335,19 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
 // Private registry
 
 /** The owner-only registry: every tab plain text (written raw, never parsed as formulas), in the private folder. */
-export function ensureRegistry(existingId: string | undefined, owner: string, folderId: string): StepResult {
+export function ensureRegistry(
+  existingId: string | undefined,
+  owner: string,
+  folderId: string,
+  name: string = REGISTRY_SPREADSHEET_NAME,
+  what = 'private registry',
+): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
   if (!ss) {
-    ss = SpreadsheetApp.create(REGISTRY_SPREADSHEET_NAME);
+    ss = SpreadsheetApp.create(name);
     step.created = true;
-    step.changes.push('created the private registry');
+    step.changes.push(`created the ${what}`);
   }
   for (const tab of Object.keys(REGISTRY_HEADERS) as RegistryTab[]) {
     const existed = ss.getSheetByName(tab) !== null;
@@ -344,11 +362,10 @@ export function ensureRegistry(existingId: string | undefined, owner: string, fo
   step.id = ss.getId();
   step.url = ss.getUrl();
   const file = DriveApp.getFileById(step.id);
-  if (makePrivate(file))
-    step.changes.push('made the private registry private (no link sharing; editors cannot re-share)');
+  if (makePrivate(file)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(file, owner);
-  if (removed) step.changes.push(`removed ${removed} person(s) from the private registry (it is shared with nobody)`);
-  if (moveInto(step.id, folderId)) step.changes.push('moved the private registry into the private folder');
+  if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it is shared with nobody)`);
+  if (moveInto(step.id, folderId)) step.changes.push(`moved the ${what} into the private folder`);
   return step;
 }
 
@@ -429,6 +446,15 @@ export function ensureForm(
       const found = byTitle.get(item.title);
       if (!found) {
         addItem(form, item);
+        // After the contract's question before it, not last (Form.moveItem); the committee's own items are untouched.
+        const before = items
+          .slice(0, items.indexOf(item))
+          .reverse()
+          .map((i) => byTitle.get(i.title))
+          .find(Boolean);
+        const last = form.getItems().length - 1;
+        const added = before ? form.moveItem(last, before.getIndex() + 1) : form.getItems()[last];
+        byTitle.set(item.title, added);
         step.changes.push(`added the missing Form question "${item.title}"`);
         continue;
       }

@@ -38,11 +38,29 @@ export const PROP = {
   formTextsWritten: 'formTextsWritten',
   /** When the sweep last applied retention (once a day: purges and their warnings). */
   retentionCheckedAt: 'retentionCheckedAt',
+  /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
+  archiveSpreadsheets: 'archiveSpreadsheets',
+  /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
+  archivedAt: 'archivedAt',
+  /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
+  archiving: 'archiving',
+  /** The folder of archived case Docs (retention moves a purged case's Doc there; owner only, never shared). */
+  docArchiveFolderId: 'docArchiveFolderId',
+  /** When setup sent the members already on the committee their `Record a report` link (once; recorded-reports.ts). */
+  recordLinksSent: 'recordLinksSent',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
 export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
+/** The archive spreadsheet of one year: `<this> <year>`. */
+export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
+/** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
+export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Audit'] as const;
+/** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */
+export const REBUILDING_SUFFIX = ' (rebuilding)';
 export const FOLDER_NAME = 'Conduct Desk — case documents (private)';
+/** Where a case Doc goes when retention purges its case (unless the committee chose to delete Docs). */
+export const DOC_ARCHIVE_FOLDER_NAME = 'Conduct Desk — archived case documents (private)';
 export const FORM_TITLE = 'Report a Code of Conduct concern';
 
 /** Tabs of the status spreadsheet (committee members can see these). */
@@ -81,6 +99,7 @@ export const REGISTRY_TAB = {
   outbox: 'Outbox',
   audit: 'Audit',
   proposals: 'Proposals',
+  inbox: 'Inbox',
 } as const;
 export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
 
@@ -169,6 +188,9 @@ export const REGISTRY_HEADERS = {
     'Board Answered At',
     'Reminded At',
   ],
+  // Mail in the committee account's inbox the sweep has read (src/flows/replies.ts): filed under a case, waiting for
+  // the owner, made a case, or the account's own (its alerts to itself). `History ID` is the thread's when last read: an unchanged waiting thread is not re-read.
+  Inbox: ['Message ID', 'Thread ID', 'History ID', 'Case ID', 'From', 'Received At', 'State', 'Section', 'Updated At'],
 } as const satisfies Record<RegistryTab, readonly string[]>;
 /** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
 export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];
@@ -183,6 +205,7 @@ export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_'
  * Link lifetimes in days (docs/architecture.md "Signed links"). `propose` lives a year: it comes with the welcome email
  * and every proposal email, and a member may want to propose a change long after joining.
  */
+// `record` lives a year too: a member records a report they were given whenever it happens (recorded-reports.ts).
 export const LINK_TTL_DAYS = {
   screening: 30,
   vote: 30,
@@ -191,6 +214,8 @@ export const LINK_TTL_DAYS = {
   moderator: 60,
   propose: 365,
   change: 30,
+  record: 365,
+  inbox: 30,
 } as const;
 
 /** Fixed labels of action links in emails (docs/architecture.md "Links in email"). */
@@ -204,6 +229,8 @@ export const LINK_LABEL = {
   onboarding: 'Onboarding',
   propose: 'Propose a change',
   proposal: 'Proposal',
+  record: 'Record a report',
+  makeCase: 'Make a case',
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */

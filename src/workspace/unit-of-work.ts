@@ -1,4 +1,5 @@
 // The unit of work of one execution: the two spreadsheets and their tabs read at most once, the Docs it opened, the Audit rows, and the commit that writes them back in a fixed order, with the Doc journal and intents that make a crash between its steps recoverable (docs/architecture.md "Execution protocol").
+import { finishRebuild } from './archive-store';
 import { toFormulaSafe } from '../core/text';
 import type { AuditRow, AuditTrail } from './audit-trail';
 import type { Clock } from './clock';
@@ -73,6 +74,7 @@ const REGISTRY_WRITE_ORDER: RegistryTab[] = [
   'Votes',
   'Moderation',
   'Proposals',
+  'Inbox',
   'Outbox',
   'Cases',
 ];
@@ -162,6 +164,15 @@ export class UnitOfWork {
       this.loadHooks.get(tab)?.(table);
     }
     return table;
+  }
+
+  /**
+   * Forgets every registry tab read so far and every per-execution store built on them: the archive rebuilt the
+   * tabs, so rows must be read again (and refs into the old tabs mean nothing).
+   */
+  forgetRegistry(): void {
+    this.registryTables.clear();
+    this.slots.clear();
   }
 
   /** True once this execution has read the registry tab. */
@@ -386,7 +397,7 @@ export class UnitOfWork {
     name: string,
     what: string,
   ): GoogleAppsScript.Spreadsheet.Sheet {
-    const sheet = ss.getSheetByName(name);
+    const sheet = ss.getSheetByName(name) ?? finishRebuild(ss, name);
     if (!sheet) throw new Error(`The ${what} has no "${name}" tab: the owner should run setup to repair it.`);
     return sheet;
   }

@@ -169,11 +169,11 @@ describe('adversarial: operations', () => {
     expect(r.mailTo(r.ws.owner).some((m) => /Settings/i.test(m.subject + m.body))).toBe(true);
   });
 
-  it('ADV-41 setup, uninstall and selfTest refuse anyone but the owner, including a blank user', () => {
+  it('ADV-41 setup, uninstall, selfTest and transparencyReport refuse anyone but the owner, including a blank user', () => {
     const r = start();
     const before = r.fingerprint();
     for (const user of ['mallory@example.com', '', ANA.email]) {
-      for (const fn of ['setup', 'uninstall', 'selfTest']) {
+      for (const fn of ['setup', 'uninstall', 'selfTest', 'transparencyReport']) {
         const result = r.ws.run(fn, fn === 'selfTest' ? [user || 'mallory@example.com'] : [], { user, kind: 'web' });
         expect(result.record.outcome).toBe('error');
       }

@@ -1,9 +1,7 @@
 // Browser tests of the members' pages: chromium (playwright-core) against the emulator's doGet/doPost behind a local HTTP server; screening, a tampered link, keyboard-only use, phone width; screenshots saved for review.
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import {
   addMember,
   docEditors,
@@ -14,6 +12,7 @@ import {
   type CaseInfo,
   type Desk,
 } from '../integration/desk';
+import { launchChromium, serveDesk, type ServedDesk } from '../support/browser-desk';
 
 jest.setTimeout(120000);
 
@@ -24,40 +23,9 @@ const CY = { name: 'Cy Park', email: 'cy@example.org' };
 
 let desk: Desk;
 let kase: CaseInfo;
-let server: Server;
+let served: ServedDesk;
 let base = '';
 let browser: Browser;
-
-/** Serves the web app: GET/POST on /exec go to ws.webGet/ws.webPost; the web app URL in pages points back here. */
-function serve(d: Desk): Promise<string> {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        if (url.pathname !== '/exec') {
-          res.writeHead(404).end();
-          return;
-        }
-        const target = `${d.ws.webAppUrl}${url.search}`;
-        const page =
-          req.method === 'POST'
-            ? d.ws.webPost(target, Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
-            : d.ws.webGet(target);
-        d.check();
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page.body.split(d.ws.webAppUrl).join(`${base}/exec`));
-      } catch (err) {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String((err as Error).stack ?? err));
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-}
 
 /** The local URL of a link from a member's newest email. */
 function local(url: string): string {
@@ -72,24 +40,14 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   desk = startDesk({ members: [ANA, BO] });
   kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
-  base = await serve(desk);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  served = await serveDesk(desk);
+  base = served.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await served?.close();
 });
 
 async function newPage(width = 1024, height = 800): Promise<Page> {

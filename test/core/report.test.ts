@@ -23,6 +23,7 @@ describe('FORM_ITEMS', () => {
       'Where did it happen?',
       'When did it happen?',
       'What happened?',
+      'How did it affect you?',
       'Were there witnesses?',
       'Is anyone in immediate danger?',
       'Anything else we should know?',
@@ -56,6 +57,7 @@ describe('parseReport', () => {
       'Where did it happen?': 'Discourse',
       'When did it happen?': 'Last Tuesday',
       'What happened?': 'Line one\r\nLine two\u0000',
+      'How did it affect you?': 'I left the channel.',
       'Were there witnesses?': 'Kim Lee and Bo Chen',
       'Is anyone in immediate danger?': 'No',
       'Anything else we should know?': ['a', 'b'],
@@ -77,6 +79,7 @@ describe('parseReport', () => {
       danger: false,
       dangerAnswer: 'No',
       extra: 'a, b',
+      impact: 'I left the channel.',
     });
   });
 

@@ -23,7 +23,27 @@ describe('parseSettings', () => {
       closingDecision: 'vote',
       voteWithinDays: 7,
       purgeAfterMonths: 12,
+      archiveAfterDays: 90,
+      deleteDocsOnPurge: false,
+      statisticsMinimum: 3,
+      statisticsPeriod: 'year',
     });
+  });
+
+  it('reads the statistics period, Year or Quarter, falling back to Year with a message', () => {
+    expect(parseSettings([['Statistics period', ' QUARTER ']]).settings.statisticsPeriod).toBe('quarter');
+    const bad = parseSettings([['Statistics period', 'month']]);
+    expect(bad.settings.statisticsPeriod).toBe('year');
+    expect(bad.problems).toEqual(["Settings row 'Statistics period': 'month' must be Year or Quarter; using Year"]);
+  });
+
+  it('reads the statistics minimum count, 2 to 50, falling back to 3 with a message', () => {
+    expect(parseSettings([['Statistics minimum count', '5']]).settings.statisticsMinimum).toBe(5);
+    const bad = parseSettings([['Statistics minimum count', '1']]);
+    expect(bad.settings.statisticsMinimum).toBe(3);
+    expect(bad.problems).toEqual([
+      "Settings row 'Statistics minimum count': '1' must be a whole number from 2 to 50; using 3",
+    ]);
   });
 
   it('reads the decision settings, falling back with a message on a bad value', () => {

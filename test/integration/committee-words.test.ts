@@ -72,7 +72,8 @@ describe("the committee's own words", () => {
     });
     const receipt = desk.ws.mailTo('pim@example.net')[0];
     expect(receipt.body).toContain('Thank you for writing to the Quillfeather Conduct Team.');
-    expect(receipt.body.endsWith('With care,\nthe Quillfeather Conduct Team')).toBe(true);
+    // Signed last, before the opaque reference a reply is matched by (src/core/replies.ts).
+    expect(receipt.body).toMatch(/With care,\nthe Quillfeather Conduct Team\n\nRef\. [0-9a-f]{16}$/);
     expect(receipt.name).toBe('Quillfeather Conduct Team');
     const screening = desk.ws.mailTo(ANA.email).find((m) => /conflict/i.test(m.subject))!;
     expect(screening.name).toBe('Quillfeather Conduct Team');

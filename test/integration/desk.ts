@@ -639,3 +639,28 @@ export function advance(desk: Desk, ms: number): void {
     if (r.record.outcome !== 'ok') throw new Error(`${r.record.fn} ended ${r.record.outcome}: ${r.record.error}`);
   desk.check();
 }
+
+/** Someone types `value` into the case's Status cell in the sheet UI (the onEdit trigger fires as in Sheets). */
+export function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
+  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+  for (const r of desk.ws.editCell(who, desk.ids.status, 'Cases', row, 3, value))
+    if (r.record.outcome !== 'ok') throw new Error(`onStatusEdit_ ended ${r.record.outcome}: ${r.record.error}`);
+  desk.check();
+}
+
+/** A case Ana is conflicted on and Cy and Dee cleared for, with the texts written and a vote open. */
+export function caseWithOpenVote(): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  answerConflict(desk, kase, ANA);
+  clear(desk, kase, CY, DEE);
+  writeTexts(desk, CY, kase);
+  caseAction(desk, CY, kase, 'open-vote');
+  return { desk, kase };
+}
+
+/** Moves the clock with no trigger firing (the account idle), then one sweep as its trigger runs it. */
+export function jumpAndSweep(desk: Desk, ms: number): void {
+  desk.ws.rt.setClock(desk.ws.rt.now() + ms);
+  sweep(desk);
+}

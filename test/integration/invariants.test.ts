@@ -60,6 +60,32 @@ describe('the invariant checker on pages', () => {
   });
 });
 
+describe('the invariant checker on other cases named on a case page (pattern awareness)', () => {
+  test('a page about one case naming another case its reader is not cleared for is a violation; cleared, it is not', () => {
+    const { h, caseId, ana, cy } = withCase();
+    submitAnswers(
+      h,
+      { 'Who was involved?': 'Sam Doe', 'What happened?': 'Again.' },
+      { reported: [{ name: 'Sam Doe' }] },
+    );
+    const [first, second] = registryRows(h, 'Cases');
+    expect(first['Case ID']).toBe(caseId);
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Clearances')!;
+      for (const id of [caseId, second['Case ID']])
+        sheet.appendRow([id, ana, 'no-conflict', '2026-03-02T10:00:00.000Z', 'screening', 'silent', '']);
+      sheet.appendRow([second['Case ID'], cy, 'no-conflict', '2026-03-02T10:00:00.000Z', 'screening', 'silent', '']);
+    });
+    const html = `<p>Earlier: case ${first['Code Name'].toUpperCase()} (Ongoing)</p>`;
+    servePage(h, ana, second['Case ID'], html);
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+    servePage(h, cy, second['Case ID'], html);
+    expect(findViolations(h.ws, h.k)).toEqual([
+      `2: a page "Case" about case ${second['Case ID']} names case ${caseId} to ${cy}, not cleared for it`,
+    ]);
+  });
+});
+
 describe('the invariant checker on mail to members', () => {
   test('an alert to a member not cleared for the case carrying the reporter, fullwidth, is a violation', () => {
     const { h } = withCase();

@@ -230,14 +230,18 @@ function visibleText(page: ServedPage): string {
 }
 
 /** The claims of the signed link a page was requested with (payload only), or null. */
-function pageClaims(page: ServedPage): { sub: string; cid: string } | null {
+function pageClaims(page: ServedPage): { sub: string; cid: string; act: string } | null {
   let token = page.fields.t ?? '';
   try {
     token ||= new URL(page.url).searchParams.get('t') ?? '';
     const payload = token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { sub?: unknown; cid?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, unknown>;
     // A confirmation link's cid is `<case id>.<binding>` (src/flows/confirmations.ts): the page is about that case.
-    return { sub: String(claims.sub ?? ''), cid: String(claims.cid ?? '').split('.')[0] };
+    return {
+      sub: String(claims.sub ?? ''),
+      cid: String(claims.cid ?? '').split('.')[0],
+      act: String(claims.act ?? ''),
+    };
   } catch {
     return null;
   }
@@ -257,6 +261,7 @@ function findNeedToKnowViolations(
   memberIdByEmail: Map<string, string>,
   rosterName: Map<string, string>,
   outboxCaseBySignature: Map<string, string>,
+  caseCodes: Array<[string, string]> = [],
 ): string[] {
   const memory = (k.needToKnow ??= { pages: 0, mail: 0, found: [] });
   const pages = ws.pages(memory.pages);
@@ -264,6 +269,22 @@ function findNeedToKnowViolations(
   memory.pages += pages.length;
   memory.mail += mails.length;
   const v = memory.found;
+  // Pattern awareness: a page about one case names no other case its reader is not cleared for (its code name would
+  // tie that case to the person, and say it exists); a count of them is all they may learn.
+  const codes = caseCodes.map(([id, code]): [string, RegExp] => [
+    id,
+    new RegExp(`(^|[^\\p{L}])${escapeRegExp(foldText(code))}($|[^\\p{L}])`, 'u'),
+  ]);
+  for (const page of pages) {
+    const claims = pageClaims(page);
+    if (!claims || !caseCodes.some(([id]) => id === claims.cid)) continue;
+    const text = foldText(visibleText(page));
+    for (const [id, pattern] of codes)
+      if (id !== claims.cid && !cleared(claims.sub, id) && pattern.test(text))
+        v.push(
+          `2: a page "${page.title}" about case ${claims.cid} names case ${id} to ${claims.sub}, not cleared for it`,
+        );
+  }
   const needles = reporterSideNeedles(k);
   if (!needles.length) return [...v];
   const reporterAddresses = reporterSideAddresses(k);
@@ -291,7 +312,14 @@ function findNeedToKnowViolations(
     const claims = pageClaims(page);
     const memberEmail = [...memberIdByEmail].find(([, id]) => id === claims?.sub)?.[0] ?? '';
     if (claims && memberEmail && cleared(claims.sub, claims.cid)) continue;
-    const hit = hitFor(visibleText(page), memberEmail);
+    // The committee account's own link (an inbox email made a case): it holds every report already, as its mail does.
+    if (claims?.sub === 'owner') continue;
+    let text = visibleText(page);
+    // The record page refused shows the member what they typed into it, and only that (no leak to its own author).
+    if (claims?.act === 'record' && page.method === 'POST')
+      for (const typed of Object.values(page.fields).filter((x) => x.trim()))
+        text = text.split(typed.replace(/\s+/g, ' ').trim()).join(' ');
+    const hit = hitFor(text, memberEmail);
     if (hit) v.push(`2: a page "${page.title}" shown to ${memberEmail || 'someone not cleared'} carries "${hit}"`);
   }
   for (const mail of mails) {
@@ -314,11 +342,30 @@ function mailSignature(m: { to: string; subject: string; body: string }): string
   return JSON.stringify([m.to.toLowerCase(), m.subject, m.body]);
 }
 
+/** How a row of each archived tab is told apart (as src/flows/archive.ts matches them). */
+const ARCHIVE_IDENTITY: Record<string, readonly string[]> = {
+  Clearances: ['Case ID', 'Member ID', 'At', 'Decision', 'Via'],
+  Votes: ['Vote ID'],
+  Moderation: ['Case ID', 'Moderator ID', 'Sent At'],
+  Outbox: ['Key'],
+  Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
+};
+
+function archiveIdsOf(raw: string | undefined): string[] {
+  try {
+    return Object.values(JSON.parse(raw ?? '{}') as Record<string, string>).filter((id) => typeof id === 'string');
+  } catch {
+    return [];
+  }
+}
+
 /** The stores the checker reads, located through Script Properties (set by setup). */
 interface Stores {
   snap: WorkspaceSnapshot;
   statusId: string;
   registryId: string;
+  /** The archive spreadsheets (owner only, like the registry). */
+  archiveIds: string[];
   folderId: string;
   registry: (tab: string) => Row[];
   status: (tab: string) => SheetSnapshot | undefined;
@@ -330,13 +377,35 @@ function storesOf(ws: Workspace): Stores | null {
   const statusId = props.statusSpreadsheetId;
   const registryId = props.registrySpreadsheetId;
   if (!statusId || !registryId) return null;
-  const sheet = (id: string, tab: string) => snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab);
+  // A registry tab the archive was rebuilding when killed holds its rows under a temporary name (archive-store.ts).
+  const sheet = (id: string, tab: string) =>
+    snap.sheets.find((s) => s.spreadsheetId === id && s.name === tab) ??
+    (id === registryId
+      ? snap.sheets.find((s) => s.spreadsheetId === id && s.name === `${tab} (rebuilding)`)
+      : undefined);
+  const archiveIds = archiveIdsOf(props.archiveSpreadsheets);
   return {
     snap,
     statusId,
     registryId,
+    archiveIds,
     folderId: props.folderId ?? '',
-    registry: (tab) => tableOf(sheet(registryId, tab)),
+    // The registry's rows and the archives' (the archive moves a closed case's rows there): a row in both (a case
+    // reopened, its rows brought back) counts once, as the registry has it now.
+    registry: (tab) => {
+      const rows = tableOf(sheet(registryId, tab));
+      const identity = ARCHIVE_IDENTITY[tab];
+      if (!identity || !archiveIds.length) return rows;
+      const key = (row: Row) => identity.map((h) => row[h] ?? '').join('\u0001');
+      const seen = new Set(rows.map(key));
+      for (const id of archiveIds)
+        for (const row of tableOf(sheet(id, tab))) {
+          if (seen.has(key(row))) continue;
+          rows.push(row);
+          seen.add(key(row));
+        }
+      return rows;
+    },
     status: (tab) => sheet(statusId, tab),
   };
 }
@@ -378,7 +447,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
   }
-  for (const id of [stores.folderId, stores.registryId]) {
+  for (const id of [
+    stores.folderId,
+    stores.registryId,
+    ...stores.archiveIds,
+    snap.properties.docArchiveFolderId ?? '',
+  ]) {
     const f = fileById.get(id);
     if (!f || k.humanDrift?.has(id)) continue;
     const others = [...f.editors, ...f.viewers].filter((e) => e.toLowerCase() !== k.owner);
@@ -478,7 +552,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
 
   // 4. No cell the system wrote became a formula.
   for (const sheet of snap.sheets) {
-    if (sheet.spreadsheetId !== stores.statusId && sheet.spreadsheetId !== stores.registryId) continue;
+    if (
+      sheet.spreadsheetId !== stores.statusId &&
+      sheet.spreadsheetId !== stores.registryId &&
+      !stores.archiveIds.includes(sheet.spreadsheetId)
+    )
+      continue;
     sheet.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
         if (!formula) return;
@@ -531,7 +610,12 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
   // Every response ever submitted: the product deletes the Form's copy once the case holds it (retention).
   const responses = snap.forms.flatMap((f) => f.submitted);
-  for (const response of responses) {
+  // A report a member recorded on their page has no Form response: its registry id (`rec:…`) stands for one.
+  const recorded = cases.filter((c) => c['Response ID'].startsWith('rec:'));
+  for (const response of [
+    ...responses,
+    ...recorded.map((c) => ({ id: c['Response ID'], answers: { recorded: 'yes' } })),
+  ]) {
     const blank = Object.values(response.answers).every((a) =>
       (Array.isArray(a) ? a : [a]).every((x) => String(x ?? '').trim() === ''),
     );
@@ -551,12 +635,19 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
     if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
+    // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`).
+    if (/"docDeleted"/.test(c.Flags ?? '') && docs.length === 0) continue;
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
     else if (docs[0].id !== c['Doc ID'])
       v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);
   }
+  // An email in the committee account's inbox the owner made a case stands for a response: `mail:<message id>`.
+  const inboxIds = new Set(ws.mailbox(k.owner).map((m) => `mail:${m.id}`));
   for (const c of cases) {
-    if (!responses.some((r) => r.id === c['Response ID']))
+    const id = c['Response ID'];
+    if (inboxIds.has(id) && cases.filter((x) => x['Response ID'] === id).length > 1)
+      v.push(`6: email ${id} became more than one case`);
+    if (!inboxIds.has(id) && !recorded.includes(c) && !responses.some((r) => r.id === id))
       v.push(`6: case ${c['Case ID']} has no Form response behind it`);
   }
 
@@ -577,6 +668,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       new Map(
         outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row['Case ID']]),
       ),
+      cases.filter((c) => c['Code Name']).map((c) => [c['Case ID'], c['Code Name']]),
     ),
   );
 

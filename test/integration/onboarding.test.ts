@@ -163,9 +163,9 @@ describe('onboarding', () => {
     const link = newestLink(desk, CY.email, 'onboard');
     const generic = desk.ws.webGet(desk.ws.webAppUrl).body;
     // A member with no past cases gets no link at all; Ana's onboarding predates every case.
-    // (Its only link is the voting member's `Propose a change`.)
+    // (Its only links are `Record a report` and the voting member's `Propose a change`.)
     const welcome = desk.ws.mailTo(ANA.email).filter((m) => m.subject.startsWith('Welcome'));
-    expect(welcome.flatMap((m) => linksIn(desk, m)).map((l) => l.claims.act)).toEqual(['propose']);
+    expect(welcome.flatMap((m) => linksIn(desk, m)).map((l) => l.claims.act)).toEqual(['record', 'propose']);
     const tamperedCase = `${link.token.split('.')[0].slice(0, -2)}xx.${link.token.split('.')[1]}`;
     expect(desk.ws.webGet(linkFor(desk, tamperedCase)).body).toBe(generic);
   });

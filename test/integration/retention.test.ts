@@ -3,14 +3,14 @@ import {
   DAY,
   OWNER,
   advance,
-  expectOk,
   mailsTo,
   registryCase,
   registryRows,
   reportCase,
   setSetting,
   startResolutionDesk,
-  sweep,
+  jumpAndSweep,
+  typeStatus,
   type CaseInfo,
   type Desk,
 } from './desk';
@@ -21,19 +21,6 @@ const WARNING = /Reporter details of closed cases will be deleted/;
 
 function heldResponses(desk: Desk): string[] {
   return desk.ws.data.forms()[0].responses.map((r) => r.id);
-}
-
-/** The owner sets the case's Status in the sheet: the owner's edit acts at once (status-edits.ts). */
-function closeAsOwner(desk: Desk, kase: CaseInfo): void {
-  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
-  for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, 'Closed')) expectOk(r);
-  desk.check();
-}
-
-/** Moves the clock with no trigger firing (the account idle), then one sweep as its trigger runs it. */
-function jumpAndSweep(desk: Desk, ms: number): void {
-  desk.ws.rt.setClock(desk.ws.rt.now() + ms);
-  sweep(desk);
 }
 
 describe('the Form keeps no copy of a filed report', () => {
@@ -84,7 +71,7 @@ describe('reporter details leave the registry months after a case closes', () =>
     setSetting(desk, PURGE_SETTING, months);
     const kase = reportCase(desk);
     advance(desk, 2 * DAY);
-    closeAsOwner(desk, kase);
+    typeStatus(desk, OWNER, kase, 'Closed');
     return { desk, kase };
   }
 
@@ -116,8 +103,14 @@ describe('reporter details leave the registry months after a case closes', () =>
     for (const r of outbox) expect([r.To, r.Body, r['Html Body']]).toEqual(['', '', '']);
     expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toMatch(/Rita Quell|rita\.quell|Wes Tarn/);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
-    // The Doc is kept.
+    // The Doc is kept, in the folder of archived case documents: private, and the audit leaves it there.
     expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toContain('Rita Quell');
+    const folder = desk.ws.properties().docArchiveFolderId;
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([folder]);
+    expect(desk.ws.data.file(folder)).toMatchObject({ access: 'PRIVATE', editors: [], viewers: [] });
+    jumpAndSweep(desk, 8 * DAY);
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([folder]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     jumpAndSweep(desk, 2 * DAY);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
   });
@@ -131,6 +124,36 @@ describe('reporter details leave the registry months after a case closes', () =>
     const open = reportCase(desk);
     jumpAndSweep(desk, 90 * DAY);
     expect(registryCase(desk, open)['Reporter Email']).toBe('rita.quell@example.net');
+  });
+
+  test('"Delete case Docs when purging" Yes: the Doc goes to the trash and the audit does not miss it', () => {
+    const { desk, kase } = closedCase(1);
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    jumpAndSweep(desk, 32 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    expect(JSON.parse(registryCase(desk, kase).Flags).docDeleted).toBeTruthy();
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+  });
+
+  test('a case archived before its purge loses its details in the archive too', () => {
+    const { desk, kase } = closedCase(4);
+    jumpAndSweep(desk, 92 * DAY);
+    const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+    expect(ids).toHaveLength(1);
+    const archived = () => {
+      const rows = desk.ws.data.sheet(ids[0], 'Outbox').rows;
+      const col = (h: string) => rows[0].indexOf(h);
+      return rows
+        .slice(1)
+        .filter((r) => r[col('Case ID')] === registryCase(desk, kase)['Case ID'])
+        .map((r) => [r[col('To')], r[col('Body')]]);
+    };
+    expect(archived().some(([to]) => to === 'rita.quell@example.net')).toBe(true);
+    jumpAndSweep(desk, 40 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(archived().length).toBeGreaterThan(0);
+    for (const row of archived()) expect(row).toEqual(['', '']);
   });
 
   test('killed in the middle of the purge, the next day finishes it exactly once', () => {

@@ -16,8 +16,8 @@ const FORMULA_START = /^[=+\-@]/;
 function knowledgeOf(scenario: Scenario, ws: Workspace): Knowledge {
   const k = newKnowledge(ws);
   for (const step of scenario.steps) {
-    if (step.action === 'report') {
-      const a = step.payload;
+    if (step.action === 'report' || step.action === 'recordReport') {
+      const a = step.action === 'recordReport' ? step.payload.answers : step.payload;
       const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : (v ?? '')).trim();
       k.people.push({
         reporter: { name: one(a['Your name']) || undefined, email: one(a['Your email address']) || undefined },

@@ -21,6 +21,7 @@ const CHECKS = [
   'Mail quota',
   'Language',
   'Calendar',
+  'Mailbox',
   'Link signatures',
   'Page POST',
 ];

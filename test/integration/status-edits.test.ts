@@ -6,46 +6,23 @@ import {
   DEE,
   OWNER,
   advance,
-  answerConflict,
   caseAction,
   casePage,
   caseRow,
-  clear,
   docSection,
   mailsTo,
   offers,
   pageText,
   registryCase,
   registryRows,
-  reportCase,
-  startResolutionDesk,
-  writeTexts,
-  type CaseInfo,
+  typeStatus,
+  caseWithOpenVote,
   type Desk,
 } from './desk';
 import { findViolations } from './invariants';
 
 const REPORTER = 'rita.quell@example.net';
 const PROPOSAL = /^\[Conduct Desk\] A status change in the sheet waits for confirmation/;
-
-/** Someone types `value` into the case's Status cell in the sheet UI (the onEdit trigger fires as in Sheets). */
-function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
-  const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
-  for (const r of desk.ws.editCell(who, desk.ids.status, 'Cases', row, 3, value))
-    if (r.record.outcome !== 'ok') throw new Error(`onStatusEdit_ ended ${r.record.outcome}: ${r.record.error}`);
-  desk.check();
-}
-
-/** A case with Ana conflicted, Cy and Dee cleared, texts written and a vote open. */
-function caseWithOpenVote() {
-  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-  const kase = reportCase(desk);
-  answerConflict(desk, kase, ANA);
-  clear(desk, kase, CY, DEE);
-  writeTexts(desk, CY, kase);
-  caseAction(desk, CY, kase, 'open-vote');
-  return { desk, kase };
-}
 
 function openVotes(desk: Desk): number {
   return registryRows(desk, 'Votes').filter((v) => v.Outcome === 'open').length;

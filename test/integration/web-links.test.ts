@@ -154,8 +154,8 @@ describe('identity and scanners', () => {
 
   test('a mail scanner that GETs every link and submits every form without ticking changes nothing', () => {
     const { desk: d } = desk();
-    // Give the scanner every kind of mail: screening, access granted (after Ana answers), onboarding (with each voting
-    // member's `Propose a change` link).
+    // Give the scanner every kind of mail: screening, access granted (after Ana answers), onboarding (with each
+    // member's `Record a report` link and each voting member's `Propose a change` link).
     answerLink(d, newestLink(d, ANA.email, 'no-conflict'), 'no-conflict');
     const before = stateFingerprint(d);
     let pages = 0;
@@ -170,7 +170,7 @@ describe('identity and scanners', () => {
         }
       }
     }
-    expect({ pages, forms }).toEqual({ pages: 7, forms: expect.any(Number) });
+    expect({ pages, forms }).toEqual({ pages: 9, forms: expect.any(Number) });
     expect(forms).toBeGreaterThanOrEqual(4);
     expect(stateFingerprint(d)).toBe(before);
   });

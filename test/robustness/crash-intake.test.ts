@@ -3,4 +3,4 @@ import { describeCrashMatrices } from '../support/crash-matrix';
 
 jest.setTimeout(30 * 60 * 1000);
 
-describeCrashMatrices(['intake']);
+describeCrashMatrices(['intake', 'intake: a member records a report']);

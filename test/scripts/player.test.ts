@@ -595,3 +595,35 @@ describe('an edit whose value is a list of rows: a paste', () => {
     ).toThrow(/a pasted block needs rows of the same length/);
   });
 });
+
+describe('a person replying to an email (reply)', () => {
+  const { run, state } = play({
+    start: '2026-03-02T09:00:00Z',
+    owner: OWNER,
+    committee,
+    steps: [
+      { report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies.' } },
+      { reply: { from: 'ana@example.org', about: 'NEW REPORT', text: 'Seen, thanks.' } },
+      { reply: { from: 'ana@example.org', about: 'no such subject', text: 'Lost.' } },
+    ],
+  });
+
+  test('answers the newest email whose subject holds `about`, to its sender (no Reply-To), quoting it as Gmail does', () => {
+    const [answer] = run.ws.mailbox(OWNER).filter((m) => m.labelIds.includes('INBOX'));
+    expect(answer).toMatchObject({
+      from: 'ana@example.org',
+      subject: 'Re: New report: please check for a conflict of interest',
+    });
+    expect(answer.body).toMatch(/^Seen, thanks\.\n\nOn .* wrote:\n\n> We have a report that involves Sam Doe\./);
+    expect(state.committeeInbox).toEqual([
+      { at: new Date(answer.at).toISOString(), from: 'ana@example.org', subject: answer.subject },
+    ]);
+  });
+
+  test('an email that is not there is a refusal in errors, and the run goes on', () => {
+    expect(run.errors.map((e) => [e.step, e.kind, e.reason])).toEqual([
+      [2, 'refused', expect.stringContaining('no email whose subject contains "no such subject"')],
+    ]);
+    expect(run.steps.filter((s) => typeof s.step === 'number')).toHaveLength(3);
+  });
+});

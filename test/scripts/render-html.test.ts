@@ -98,6 +98,7 @@ const state: ScenarioState = {
   forms: [{ id: 'f1', published: true, acceptingResponses: true, responses: 1 }],
   calendar: [],
   selfTest: [],
+  committeeInbox: [],
   triggers: [
     {
       uid: 't1',

@@ -261,6 +261,7 @@ describe('who acts in a step', () => {
       { scan: { member: stranger } },
       { proposeChange: { member: stranger, title: 't', text: 'x', days: 3 } },
       { changeVote: { member: stranger, proposal: 1, choice: 'approve' } },
+      { recordReport: { member: stranger, answers: { 'What happened?': 'x' } } },
     ];
     const problems = problemsOf({ owner: OWNER, committee, spaces, steps });
     const actions = steps.slice(1).map((st) => Object.keys(st)[0]);
@@ -278,6 +279,35 @@ describe('who acts in a step', () => {
       (a) => 'member' in ((ACTION_SCHEMAS[a] as unknown as { shape?: object }).shape ?? {}),
     );
     expect([...actions].sort()).toEqual([...withMember].sort());
+  });
+
+  it('takes a recordReport as a report: answers by Form title, the next case number, its reporter a mailbox', () => {
+    const steps = [
+      {
+        recordReport: {
+          member: 'ana@example.org',
+          conflict: true,
+          answers: { 'What happened?': 'x', 'Your email address': 'q@example.net' },
+        },
+      },
+      { respond: { member: 'ana@example.org', case: 1, answer: 'conflict' } },
+      { scan: { member: 'q@example.net' } },
+    ];
+    const scenario = validateScenario({ owner: OWNER, committee, spaces, steps });
+    expect(scenario.steps[0]).toMatchObject({ action: 'recordReport', payload: { conflict: true } });
+    const bad = problemsOf({
+      owner: OWNER,
+      committee,
+      spaces,
+      steps: [
+        { recordReport: { member: 'ana@example.org', answers: { 'What hapened?': 'x' } } },
+        { openVote: { member: 'ana@example.org', case: 2 } },
+      ],
+    });
+    expect(bad.join('\n')).toMatch(
+      /steps\[0\]\.recordReport\.answers\["What hapened\?"\] is not a question on the report Form/,
+    );
+    expect(bad.join('\n')).toMatch(/steps\[1\]\.openVote\.case refers to report 2, but only 1 report\(s\) come before/);
   });
 
   it('refuses a brainstorm outside 3 to 7 days and a proposal number below 1', () => {

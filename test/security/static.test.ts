@@ -8,7 +8,8 @@ const AUTH = 'https://www.googleapis.com/auth/';
 
 /** The minimal allow-list. Adding a scope is a security decision: justify it in SECURITY.md's scope table. */
 const ALLOWED_SCOPES = [
-  'script.send_mail', // MailApp: send only (never GmailApp's mailbox scopes)
+  'script.send_mail', // MailApp: send only (never GmailApp's full mailbox scope)
+  'gmail.modify', // the Gmail API on the committee account's own mailbox: read replies, archive them (never delete, never send)
   'spreadsheets',
   'documents',
   'forms',
@@ -18,10 +19,10 @@ const ALLOWED_SCOPES = [
   'userinfo.email',
 ];
 
-/** Scopes that must never appear: mailbox access, outbound HTTP, UI in containers. */
+/** Scopes that must never appear: full mailbox access (delete forever), outbound HTTP, UI in containers. */
 const FORBIDDEN_SCOPES = [
   /mail\.google\.com/,
-  /\/auth\/gmail\./,
+  /\/auth\/gmail\.(?!modify$)/,
   /script\.external_request/,
   /script\.container\.ui/,
   /drive\.readonly/,
@@ -30,7 +31,7 @@ const FORBIDDEN_SCOPES = [
 ];
 
 /** Global functions of the bundle (DESIGN §4); all but the trigger handlers are callable from a page (`google.script.run`). */
-const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'selfTest', 'setup', 'uninstall'];
+const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'selfTest', 'setup', 'transparencyReport', 'uninstall'];
 const TRIGGER_HANDLERS = ['onReportSubmit_', 'onStatusEdit_', 'sweep_'];
 
 function manifest(path = join(root, 'appsscript.json')): {
@@ -89,7 +90,7 @@ describe('OAuth scopes', () => {
     expect(scopes.map((s) => s.replace(AUTH, '')).sort()).toEqual([...ALLOWED_SCOPES].sort());
   });
 
-  it('never include mailbox access, outbound requests or container UI', () => {
+  it('never include full mailbox access, outbound requests or container UI', () => {
     for (const scope of scopes) for (const bad of FORBIDDEN_SCOPES) expect(scope).not.toMatch(bad);
     expect(scopes).toContain(`${AUTH}script.send_mail`);
   });

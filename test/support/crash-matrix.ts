@@ -47,6 +47,9 @@ export function allowCrashWindow(r: Rehearsal, executionId: number): void {
     const c = r.registry('Cases').find((x) => x['Response ID'] === responseId);
     if (!c || c.Phase === 'intake') r.k.unfinishedResponses.add(responseId);
   }
+  // A report a member recorded is known by its registry row alone (no Form response behind it).
+  for (const c of r.registry('Cases'))
+    if (c['Response ID'].startsWith('rec:') && c.Phase === 'intake') r.k.unfinishedResponses.add(c['Response ID']);
 }
 
 function diff(expected: NormalState, actual: NormalState): string[] {

@@ -146,6 +146,20 @@ function changeVoteOpen(r: Rehearsal): void {
   must(changeBallot(r, ANA.email), 'ana ballot on proposal 1');
 }
 
+/** Ana records the standard report from her `Record a report` link (it reached her by email), with no conflict. */
+function recordReport(r: Rehearsal, options: { beforePost?: () => void } = {}): ActResult {
+  const result = r.act(ANA.email, 'record', undefined, 'record', {
+    ...options,
+    fill: (form) => {
+      for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
+    },
+  });
+  // Numbered as a report once its registry row exists, so the comparison names its case as it names a Form's.
+  for (const c of r.registry('Cases'))
+    if (c['Response ID'].startsWith('rec:') && !r.reports.includes(c['Response ID'])) r.reports.push(c['Response ID']);
+  return result;
+}
+
 /** A person's action that the matrix kills once where armed; recovery is that person trying again, then the sweeps. */
 function retried(
   action: (r: Rehearsal, options: { beforePost?: () => void }) => unknown,
@@ -211,6 +225,12 @@ export const FLOWS: FlowSpec[] = [
       submit(r, REPORT_ONE);
     },
     recover: sweepsRun,
+  },
+  {
+    // Recovery: the member, shown an error, sends the same answers again from the link (one case), and the sweeps run.
+    name: 'intake: a member records a report',
+    prepare: (r) => void r.k.people.push(REPORT_ONE.people),
+    ...retried((r, o) => recordReport(r, o)),
   },
   {
     name: 'screening: no conflict',
@@ -318,6 +338,24 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
   },
   {
+    name: 'archive: a closed case leaves the registry',
+    // The case is marked archived and committed; its rows go into the year's archive (flushed); each busy registry
+    // tab is rebuilt under a temporary name that replaces it once complete: the next sweep finishes a killed run.
+    prepare: (r) => {
+      letterSent(r);
+      r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      r.advance(91 * 24 * HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'meeting: calling one',
     // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
@@ -349,6 +387,25 @@ export const FLOWS: FlowSpec[] = [
     // It passes the proposal and sends the text to the board contact (at most once).
     prepare: changeVoteOpen,
     ...retried((r, o) => changeBallot(r, CY.email, o)),
+  },
+  {
+    name: 'replies: filing a reply',
+    // The sweep files the reporter's reply (Doc entry, Inbox row, the members' notice, committed together) and then
+    // archives it: a crash before the commit files it on the next run, one after leaves only the archiving.
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+      const ack = r.ws.mailTo('rita.quell@example.net').find((m) => /received your report/.test(m.subject));
+      if (!ack) throw new Error('no acknowledgment');
+      r.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'It happened again yesterday.' });
+      r.ws.receiveMail({ from: 'nobody.known@example.net', to: r.k.owner, subject: 'Hello', text: 'A question.' });
+      r.k.people.push({ reporter: { email: 'nobody.known@example.net' }, reported: [], witnesses: [] });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
   },
   {
     name: 'sweep',

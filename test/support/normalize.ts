@@ -17,6 +17,9 @@ export interface NormalState {
   triggers: string[];
   /** The owner's live calendar events (meetings): a crash must never leave a second one, nor a guest too many. */
   calendar: string[];
+  /** The committee inbox mail the sweep read and what became of it; what still waits in the inbox. */
+  inbox: string[];
+  inboxLeft: string[];
 }
 
 export interface NormalizeOptions {
@@ -44,10 +47,22 @@ function namerOf(r: Rehearsal): (text: string) => string {
     if (row['Code Name']) replacements.push([new RegExp(`\\b${escapeRegExp(row['Code Name'])}\\b`, 'gi'), n]);
     if (row['Response ID']) replacements.push([new RegExp(escapeRegExp(row['Response ID']), 'g'), `response:${n}`]);
   });
+  // Person code names (src/flows/patterns.ts) are drawn at random like code names: named by first appearance.
+  const persons: string[] = [];
+  r.reports.forEach((responseId) => {
+    const flags = cases.find((c) => c['Response ID'] === responseId)?.Flags || '{}';
+    for (const code of (JSON.parse(flags) as { persons?: string[] }).persons ?? [])
+      if (!persons.includes(code)) persons.push(code);
+  });
+  persons.forEach((code, k) => replacements.push([new RegExp(`\\b${escapeRegExp(code)}\\b`, 'gi'), `person#${k + 1}`]));
   const ids = new Map<string, string>();
   for (const m of r.registry('Members')) ids.set(m['Member ID'], `member:${m.Email.toLowerCase()}`);
   for (const m of r.registry('Moderation')) ids.set(m['Moderator ID'], `moderator:${m.Moderator.toLowerCase()}`);
   for (const [id, name] of ids) if (id) replacements.push([new RegExp(escapeRegExp(id), 'g'), name]);
+  // The archive spreadsheets by year (src/flows/archive.ts): their ids differ from run to run.
+  const archives = JSON.parse(r.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>;
+  for (const [year, id] of Object.entries(archives))
+    replacements.push([new RegExp(escapeRegExp(id), 'g'), `archive:${year}`]);
   const url = new RegExp(`${escapeRegExp(r.ws.webAppUrl)}\\?t=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
   return (text: string) => {
     let out = String(text ?? '');
@@ -174,6 +189,18 @@ export function normalState(r: Rehearsal, options: NormalizeOptions = {}): Norma
             .join(',')}`,
         ),
       )
+      .sort(),
+    // Mail read from the committee inbox (src/flows/replies.ts): what became of each, and what still waits there.
+    // The account's own mail (`own` rows) mirrors the mail log, where an at-least-once resend is the one allowed double.
+    inbox: r
+      .registry('Inbox')
+      .filter((m) => m.State !== 'own')
+      .map((m) => name(`${m['Case ID']}|${m.From}|${m.State}|${m.Section}`))
+      .sort(),
+    inboxLeft: r.ws
+      .mailbox(r.k.owner)
+      .filter((m) => m.labelIds.includes('INBOX') && m.from !== r.k.owner)
+      .map((m) => `${m.from}|${m.subject}`)
       .sort(),
   };
 }

@@ -489,7 +489,12 @@ export class Rehearsal {
   // Stores as a person (or the checker) sees them
 
   registry(tab: string): Array<Record<string, string>> {
-    return records(this.ws.data.sheet(this.ids.registry, tab).rows);
+    // Killed between deleting a tab it rebuilt and renaming the new one, the archive leaves the rows under the
+    // temporary name (the product takes it as the tab: src/workspace/archive-store.ts finishRebuild).
+    const sheets = this.ws.data.sheets(this.ids.registry);
+    const sheet = sheets.find((s) => s.name === tab) ?? sheets.find((s) => s.name === `${tab} (rebuilding)`);
+    if (!sheet) throw new Error(`the registry has no ${tab} tab`);
+    return records(sheet.rows);
   }
 
   status(tab = 'Cases'): Array<Record<string, string>> {

@@ -27,7 +27,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     docUrl: '',
     error: '',
   },
-  onboarding: { token: 't', people: [{ field: 'f', label: 'l' }], listKey: 'k', error: '' },
+  onboarding: { token: 't', people: [{ field: 'f', label: 'l', code: 'calm otter' }], listKey: 'k', error: '' },
   vote: {
     ...NOTICE,
     token: 't',
@@ -39,6 +39,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     docUrl: 'd',
     canVote: true,
   },
+  inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true },
   moderator: {
     ...NOTICE,
     token: 't',
@@ -59,6 +60,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     badFaith: false,
     docUrl: 'd',
     deadlines: [],
+    risks: [{ label: 'l', value: 'v' }],
     vote: null,
     moderatorsSpace: '',
     moderatorsStanding: '',
@@ -67,6 +69,9 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     actions: [],
     blocked: [],
     memberName: 'm',
+    patterns: [
+      { code: 'calm otter', cases: [{ codeName: 'brave lake', status: 'Resolved' }], others: '2 earlier cases' },
+    ],
   },
   propose: { ...NOTICE, token: 't', titleValue: 't', textValue: 'x', daysValue: '3', minDays: 3, maxDays: 7 },
   proposal: {
@@ -82,6 +87,12 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     canVote: true,
     current: '',
     canRecordBoard: true,
+  },
+  record: {
+    ...NOTICE,
+    token: 't',
+    items: [{ title: 't', kind: 'choice', required: false, help: 'h', choices: ['c'], value: 'c' }],
+    conflict: false,
   },
 };
 

@@ -9,6 +9,7 @@
 import type { CalendarEventRecord } from './calendar';
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
 import type { Locale } from './locale';
+import type { MailboxMessage, ReplyInput } from './gmail';
 
 // ---------------------------------------------------------------------------------------------------
 // Drive-level records shared by every file type
@@ -86,7 +87,7 @@ export interface FormResponseSnapshot {
 export interface FormSnapshot {
   id: string;
   title: string;
-  items: Array<{ id: number; title: string; type: string; required: boolean; choices?: string[] }>;
+  items: Array<{ id: number; title: string; type: string; required: boolean; helpText: string; choices?: string[] }>;
   /** What the Form holds now (the script may delete responses). */
   responses: FormResponseSnapshot[];
   /** Every response ever submitted, deleted ones too (the world's record, for checkers). */
@@ -177,6 +178,8 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
     ): void;
+    /** An editor of the form rewrites one question's help text, or deletes the question, in the Forms editor. */
+    editFormItem(user: string, formId: string, title: string, change: { helpText?: string; remove?: boolean }): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */
@@ -245,6 +248,8 @@ export interface WorkspaceOptions {
   /** Mirror each execution's Logger/console output to the host console. Default false (kept in `logs`). */
   echoLogs?: boolean;
 }
+
+export type { MailboxMessage, ReplyInput } from './gmail';
 
 export interface SentMail {
   at: number;
@@ -401,6 +406,12 @@ export interface WorkspaceApi {
   pages(from?: number): ServedPage[];
   /** Every quota day of MailApp's daily recipient quota so far, per user: when it began, recipients used, the limit. */
   mailQuotaDays(): MailQuotaDay[];
+  /** A person replies to a message they received (to its Reply-To, else its sender), quoting it as Gmail does. */
+  reply(input: ReplyInput): MailboxMessage;
+  /** Someone writes to `to` from scratch: a new thread in that mailbox's inbox. */
+  receiveMail(p: { from: string; to: string; subject: string; text: string }): MailboxMessage;
+  /** One mailbox, oldest first, with each message's labels. */
+  mailbox(address: string): MailboxMessage[];
   triggers(): TriggerSnapshot[];
   properties(): Record<string, string>;
   snapshot(): WorkspaceSnapshot;

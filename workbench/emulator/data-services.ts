@@ -136,6 +136,14 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);
       forms.setResponding(form, change);
     },
+    editFormItem(user, formId, title, change) {
+      const form = forms.find(formId);
+      if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);
+      const at = form.items.findIndex((i) => i.title === title);
+      if (at < 0) throw new Error(`Emulator: the form has no question "${title}"`);
+      if (change.remove) form.items.splice(at, 1);
+      else if (change.helpText !== undefined) form.items[at].helpText = change.helpText;
+    },
   };
 
   return {

@@ -272,6 +272,7 @@ function copyOwn(from: object, to: object, memo: Map<unknown, unknown>, path: st
 type Internals = {
   rt: Record<string, unknown>;
   mailService: object;
+  mailboxes: object;
   calendarStore: object;
   registry: object;
   triggerQuota: object;
@@ -289,7 +290,8 @@ function internals(ws: Workspace): Internals {
 
 /** What of each facade-level holder stays the fork's own (configuration made from the fork's options). */
 const FACADE_SKIP: Record<string, readonly string[]> = {
-  mailService: ['ctx', 'quota', 'bodyLimit'],
+  mailService: ['ctx', 'quota', 'bodyLimit', 'onSent'],
+  mailboxes: ['now'],
   calendarStore: [],
   registry: [],
   triggerQuota: ['limitMs'],

@@ -225,6 +225,7 @@ export class FormsStore {
         title: i.title,
         type: i.type,
         required: i.required,
+        helpText: i.helpText,
         ...(i.type === 'TEXT' || i.type === 'PARAGRAPH_TEXT' ? {} : { choices: [...i.choices] }),
       })),
       responses: form.responses.map(snapshotOf),

@@ -64,6 +64,8 @@ export class MailService {
   constructor(
     private readonly ctx: ServiceContext,
     quota?: number,
+    /** Files each sent message in the mailboxes (gmail.ts): the sender's Sent, the recipients' Inbox. */
+    private readonly onSent: (mail: SentMail) => void = () => undefined,
   ) {
     const limits = MAIL_LIMITS[ctx.profile];
     this.quota = quota ?? limits.recipientsPerDay;
@@ -112,6 +114,7 @@ export class MailService {
       name: options.name === undefined || options.name === null ? '' : String(options.name),
       execution: exec.id,
     });
+    this.onSent(this.sent[this.sent.length - 1]);
   }
 
   getRemainingDailyQuota(): number {
@@ -158,8 +161,9 @@ function normalizeArguments(args: unknown[]): MailOptions {
 export function createMailApp(
   ctx: ServiceContext,
   quota?: number,
+  onSent?: (mail: SentMail) => void,
 ): { api: GoogleAppsScript.Mail.MailApp; service: MailService } {
-  const service = new MailService(ctx, quota);
+  const service = new MailService(ctx, quota, onSent);
   const api = expose(ctx.rt, 'MailApp', service, {
     sideEffects: ['sendEmail'],
   }) as unknown as GoogleAppsScript.Mail.MailApp;

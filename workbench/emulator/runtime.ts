@@ -135,6 +135,12 @@ export const DEFAULT_LATENCY: LatencyModel = {
   'Form.removeEditor': 400,
   'MailApp.sendEmail': 500,
   'MailApp.getRemainingDailyQuota': 50,
+  // The Gmail advanced service: one REST call each, costed like the Drive advanced service's reads and writes (no
+  // published figure for Gmail from Apps Script).
+  'Gmail.Users.Threads.list': 200,
+  'Gmail.Users.Threads.get': 200,
+  'Gmail.Users.Messages.get': 200,
+  'Gmail.Users.Messages.modify': 300,
   'FormApp.create': 1000,
   'FormApp.openById': 300,
   'PropertiesService.getScriptProperties': 0,

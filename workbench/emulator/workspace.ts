@@ -25,6 +25,7 @@ import { createHtmlService, htmlOutputOf } from './html-service';
 import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
+import { createAdvancedGmail, Mailboxes, type MailboxMessage, type ReplyInput } from './gmail';
 import { CalendarStore, createCalendarApp, type CalendarEventRecord } from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
@@ -210,6 +211,8 @@ export class Workspace implements WorkspaceApi {
   readonly profile: 'consumer' | 'workspace';
 
   private readonly mailService: MailService;
+  /** Everyone's mailbox: what MailApp sent and what people replied (gmail.ts). */
+  readonly mailboxes: Mailboxes;
   private readonly calendarStore = new CalendarStore();
   private readonly registry = new TriggerRegistry();
   /** Each account's trigger runtime today (the daily quota). */
@@ -273,10 +276,12 @@ export class Workspace implements WorkspaceApi {
       realm,
       log: (text) => this.logSink.write(text),
     };
-    const mail = createMailApp(ctx, options.mailQuota);
+    this.mailboxes = new Mailboxes(() => this.rt.now());
+    const mail = createMailApp(ctx, options.mailQuota, (sent) => this.mailboxes.recordSent(sent));
     this.mailService = mail.service;
     this.services = {
       MailApp: mail.api,
+      Gmail: createAdvancedGmail(this.rt, this.mailboxes),
       CalendarApp: createCalendarApp(ctx, this.calendarStore, () => this.mailService.sent),
       ScriptApp: createScriptApp(ctx, this.registry),
       LockService: createLockService(ctx, this.lockState),
@@ -742,6 +747,21 @@ export class Workspace implements WorkspaceApi {
 
   mailQuotaDays(): MailQuotaDay[] {
     return this.mailService.quotaDays();
+  }
+
+  /** A person replies to a message they received, as Gmail writes replies (gmail.ts); it lands in the Reply-To's mailbox. */
+  reply(input: ReplyInput): MailboxMessage {
+    return this.mailboxes.reply(input);
+  }
+
+  /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
+  receiveMail(p: { from: string; to: string; subject: string; text: string }): MailboxMessage {
+    return this.mailboxes.receive(p);
+  }
+
+  /** One mailbox, oldest first, with each message's labels (INBOX, SENT, UNREAD). */
+  mailbox(address: string): MailboxMessage[] {
+    return this.mailboxes.mailbox(address);
   }
 
   mailTo(email: string): SentMail[] {

@@ -3,7 +3,16 @@ import { tokenize } from './html-forms';
 
 /** What a link is for, as the people who follow links need it (mirrors the token actions of src/core/tokens.ts). */
 export type LinkKind =
-  'no-conflict' | 'conflict' | 'case' | 'vote' | 'moderator' | 'onboard' | 'confirm' | 'propose' | 'proposal';
+  | 'no-conflict'
+  | 'conflict'
+  | 'case'
+  | 'vote'
+  | 'moderator'
+  | 'onboard'
+  | 'confirm'
+  | 'propose'
+  | 'proposal'
+  | 'record';
 
 /**
  * Which labels mean which link. The fixed labels of docs/architecture.md ("No conflict", "Conflict", "Case page",
@@ -20,6 +29,7 @@ export const LINK_LABELS: Record<LinkKind, RegExp> = {
   confirm: /^confirm\b/i,
   propose: /^propose a change\b/i,
   proposal: /^proposal\b/i,
+  record: /^record a report\b/i,
 };
 
 /** How the transcript names each kind of link (the architecture's fixed labels). */
@@ -33,6 +43,7 @@ export const LINK_NAMES: Record<LinkKind, string> = {
   confirm: 'Confirm',
   propose: 'Propose a change',
   proposal: 'Proposal',
+  record: 'Record a report',
 };
 
 export interface MailLike {

@@ -14,6 +14,7 @@ const OPS: Record<string, { ops: string[]; text: RegExp }> = {
   disagree: { ops: ['disagree'], text: /\bdisagree\b/i },
   onboard: { ops: ['onboard'], text: /\b(?:save|submit|send|confirm)\b/i },
   propose: { ops: ['propose'], text: /\bpropose\b/i },
+  record: { ops: ['record'], text: /\brecord the report\b/i },
 };
 
 /** Finds the form (and the button to press) that performs `opKey` on a page. */

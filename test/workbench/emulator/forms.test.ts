@@ -161,6 +161,19 @@ describe('Items', () => {
     ]);
   });
 
+  it("an editor's change in the Forms editor: a question's help text rewritten, a question deleted; others refused", () => {
+    const t = createTestWorld();
+    const id = createReportForm(t);
+    t.world.ui.editFormItem(OWNER, id, 'What happened?', { helpText: 'In your words.' });
+    t.world.ui.editFormItem(OWNER, id, 'Your name', { remove: true });
+    const items = t.world.forms().find((f) => f.id === id)!.items;
+    expect(items.map((i) => i.title)).not.toContain('Your name');
+    expect(items.find((i) => i.title === 'What happened?')?.helpText).toBe('In your words.');
+    expect(t.run((g) => form(g, id).getItems()[0].getHelpText())).toBe('In your words.');
+    expect(() => t.world.ui.editFormItem(ANA, id, 'What happened?', { remove: true })).toThrow();
+    expect(() => t.world.ui.editFormItem(OWNER, id, 'No such question', { remove: true })).toThrow(/no question/);
+  });
+
   it('casting an item to the wrong type throws', () => {
     const t = createTestWorld();
     const id = createReportForm(t);

@@ -90,6 +90,7 @@ export function stubDataWorld(
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       moveFile: unused('ui.moveFile'),
       setFormResponding: unused('ui.setFormResponding'),
+      editFormItem: unused('ui.editFormItem'),
       submitForm(formId: string, answers: FormAnswers): string {
         const id = `resp-${nextResponse++}`;
         responses.push({ formId, id, answers });

@@ -186,18 +186,26 @@ describe('parsePage', () => {
 describe('the onboarding page (src/pages/onboarding.html markup)', () => {
   // The template's loop, unrolled for two people, exactly as the scriptlets would print it.
   const template = readFileSync(join(__dirname, '..', '..', '..', 'src', 'pages', 'onboarding.html'), 'utf8');
-  const loop = /<\? for \(var i = 0; i < people\.length; i\+\+\) \{ \?>([\s\S]*?)<\? } \?>/.exec(template);
+  // The loop's body runs to the `<? } ?>` that closes it: the last one before the confirmation checkbox (an `if` inside
+  // the loop has its own).
+  const loop =
+    /<\? for \(var i = 0; i < people\.length; i\+\+\) \{ \?>([\s\S]*)<\? } \?>\s*<\/div>\s*<label class="check"/.exec(
+      template,
+    );
   const people = [
     { label: 'Sam Doe', field: 'person-0' },
     { label: 'Alex Rivers', field: 'person-1' },
   ];
   const unrolled = people
     .map((p) =>
-      (loop?.[1] ?? '').replace('<?= people[i].label ?>', p.label).replace(/<\?= people\[i\]\.field \?>/g, p.field),
+      (loop?.[1] ?? '')
+        .replace('<?= people[i].label ?>', p.label)
+        .replace(/<\?= people\[i\]\.field \?>/g, p.field)
+        .replace(/<\? if \(people\[i\]\.code\) \{ \?>[\s\S]*?<\? } \?>/, ''),
     )
     .join('');
   const html = template
-    .replace(loop?.[0] ?? '', unrolled)
+    .replace((loop?.[0] ?? '').replace(/\s*<\/div>\s*<label class="check"$/, ''), unrolled)
     .replace(/<\?!?=[^?]*\?>/g, 'x')
     .replace(/<\?[\s\S]*?\?>/g, '');
 

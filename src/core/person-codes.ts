@@ -1,0 +1,82 @@
+// Person code names (pattern awareness): the people a report names, when two of them are one person (the identity model), and the stable two-word code each person keeps across reports.
+import { generateCodeName } from './code-names';
+import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
+
+/** People as intake stores them (registry `Reported`), or one person of them. */
+export interface PeopleLists {
+  names: string[];
+  emails: string[];
+  handles: string[];
+}
+
+/** A person already given a code: the code and what a report said of them. */
+export interface KnownPerson {
+  code: string;
+  person: PeopleLists;
+}
+
+/**
+ * The people one report names, in the order onboarding lists them: each name is one person; a report that names
+ * nobody stands for its handles, else its addresses. When it names exactly one person, its addresses and handles
+ * are that person's too (so a later report giving only the address finds them).
+ */
+export function peopleOf(reported: PeopleLists): PeopleLists[] {
+  const { names, emails, handles } = reported;
+  const kind = names.length ? 'names' : handles.length ? 'handles' : 'emails';
+  const people = reported[kind].map((value) => ({ names: [], emails: [], handles: [], [kind]: [value] }));
+  return people.length === 1 ? [{ names: people[0].names, emails, handles }] : people;
+}
+
+const handleKey = (handle: string) => foldText(handle).replace(/^@+/, '');
+
+/** Whether two people are one, as the identity model says: a name or an address that matches (likely included), or the same handle. */
+export function isSamePersonAs(a: PeopleLists, b: PeopleLists): boolean {
+  const any = <T>(xs: T[], ys: T[], same: (x: T, y: T) => boolean) => xs.some((x) => ys.some((y) => same(x, y)));
+  return (
+    any(a.names, b.names, (x, y) => isSamePerson(matchNames(x, y))) ||
+    any(a.emails, b.emails, (x, y) => isSamePerson(matchAddresses(x, y))) ||
+    any(a.handles, b.handles, (x, y) => handleKey(x) !== '' && handleKey(x) === handleKey(y))
+  );
+}
+
+/** Keys two records of one person always share (a name word or the glued name, a mailbox, a handle): the index. */
+function keysOf(person: PeopleLists): string[] {
+  const keys = person.emails
+    .map((e) => `e${canonicalAddress(e)}`)
+    .concat(person.handles.map((h) => `h${handleKey(h)}`));
+  for (const name of person.names) {
+    const words = nameWords(name);
+    keys.push(`g${words.join('')}`, ...words.map((w) => `w${w}`));
+  }
+  return keys;
+}
+
+/**
+ * A coder over the people already known (earliest first): for each of a report's `people` (from `peopleOf`) the code
+ * of the first known person who is the same person (so a code, once given, never changes), else a new random code
+ * name drawn like a case's, distinct from `taken` (case code names and person codes alike) and echoing none of the
+ * `names` given. Known people are indexed once, so coding every case of a long history is not quadratic.
+ */
+export function personCoder(
+  known: readonly KnownPerson[],
+  taken: Iterable<string>,
+  random: () => number,
+): (people: PeopleLists[], names: readonly string[]) => string[] {
+  const pool: KnownPerson[] = [];
+  const index = new Map<string, number[]>();
+  const used = new Set(taken);
+  const add = (entry: KnownPerson) => {
+    used.add(entry.code);
+    for (const key of keysOf(entry.person)) index.set(key, [...(index.get(key) ?? []), pool.length]);
+    pool.push(entry);
+  };
+  known.forEach(add);
+  return (people, names) =>
+    people.map((person) => {
+      const candidates = [...new Set(keysOf(person).flatMap((key) => index.get(key) ?? []))].sort((x, y) => x - y);
+      const found = candidates.find((i) => isSamePersonAs(pool[i].person, person));
+      const code = found === undefined ? generateCodeName(random, used, names) : pool[found].code;
+      add({ code, person });
+      return code;
+    });
+}

@@ -1,0 +1,69 @@
+// Replies to what the system sends: which sent messages carry a reference, the reference itself, where a reply is filed, and the reply's own words without the quoted original.
+import { hashText } from './hash';
+
+/** The footer line of a message that may be answered: an opaque reference, found again in our own Sent copy only. */
+const REF_LINE = /^Ref\. ([0-9a-f]{16})$/m;
+
+/**
+ * Where replies from each kind of recipient are filed in the case Doc (the seed's report-document sections), and who
+ * the members' notice says wrote (never a name).
+ */
+const SECTION_OF_RECIPIENT: Array<[RegExp, string, string]> = [
+  [/^reporter$/, 'Follow-up to the reporter', 'the reporter'],
+  [/^reported-person$/, 'Discussions with the reported person', 'the reported person'],
+  [/^d_/, 'Discussions with moderators and organizers', 'a moderator'],
+];
+
+function replyKind(key: string): [RegExp, string, string] | undefined {
+  const [caseId, , recipient = ''] = key.split('|');
+  return caseId && caseId !== '-' ? SECTION_OF_RECIPIENT.find(([re]) => re.test(recipient)) : undefined;
+}
+
+/** The Doc section replies to the message with this outbox key belong to, or null when no reply is expected. */
+export function replySectionOf(key: string): string | null {
+  return replyKind(key)?.[1] ?? null;
+}
+
+/** Who wrote a reply to the message with this key, in the words the members' notice uses ('someone' if unknown). */
+export function replierOf(key: string): string {
+  return replyKind(key)?.[2] ?? 'someone';
+}
+
+/** The opaque reference of an outbox key: 64 bits of two FNV-1a hashes, nothing of the case or the recipient readable. */
+export function replyRefOf(key: string): string {
+  return hashText(key) + hashText(`${key}|ref`);
+}
+
+/** The footer the outbox adds to the plain body of a message that may be answered. */
+export function replyFooter(key: string): string {
+  return `\n\nRef. ${replyRefOf(key)}`;
+}
+
+/** The reference in a message's plain text (our own Sent copy), or null. */
+export function findReplyRef(text: string): string | null {
+  return REF_LINE.exec(text)?.[1] ?? null;
+}
+
+/**
+ * A reply's own words: everything above the first attribution line ("On … wrote:", which Gmail and most clients may
+ * wrap onto two lines) or the first run of "> " lines, or an "-----Original Message-----" divider; trailing blank
+ * lines dropped. A reply with nothing above the quote keeps the whole text rather than lose what was written.
+ */
+export function stripQuotedText(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const joined = `${line} ${(lines[i + 1] ?? '').trim()}`;
+    if (
+      /^>/.test(line) ||
+      /^-{2,}\s*Original Message\s*-{2,}$/i.test(line) ||
+      (/^On\b/.test(line) && (/wrote:$/.test(line) || /wrote:$/.test(joined)))
+    ) {
+      end = i;
+      break;
+    }
+  }
+  const own = lines.slice(0, end).join('\n').trim();
+  return own || text.trim();
+}

@@ -1,0 +1,106 @@
+// Transparency statistics: reports received, people named, outcomes and spaces per ended year or quarter, every count below the minimum withheld so that no cell, nor any difference of cells, gives one back.
+
+export type StatisticsPeriod = 'year' | 'quarter';
+
+/** How a case ended, coarsely enough to publish (a report's own details never are). */
+export type Outcome = 'action' | 'no-violation' | 'other' | 'open';
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  action: 'a response was sent to the reported person',
+  'no-violation': 'closed as not a violation',
+  other: 'closed otherwise',
+  open: 'still open',
+};
+
+/** One case as the statistics see it: no name, no code name, no date finer than its period. */
+export interface CaseFacts {
+  receivedAt: string;
+  outcome: Outcome;
+  /** The Form's "Where did it happen?" answer. */
+  space: string;
+  /** Person code names (people named are counted, never shown). */
+  persons: string[];
+}
+
+export interface StatisticsOptions {
+  by: StatisticsPeriod;
+  /** Settings' `Statistics minimum count`: a count from 1 to this less one is never shown. */
+  minimum: number;
+  /** The spaces of Settings: any other answer counts as "Other or not given" (free text could identify). */
+  spaces: readonly string[];
+  /** Only periods that ended before this instant (ms) are reported: a period is published once, complete. */
+  now: number;
+}
+
+export const STATISTICS_HEADER = ['Period', 'Measure', 'Count'] as const;
+const OTHER_SPACE = 'Other or not given';
+
+/** The period an instant falls in (UTC): "2026" or "2026 Q1". */
+export function periodOf(iso: string, by: StatisticsPeriod): string {
+  const year = iso.slice(0, 4);
+  return by === 'year' ? year : `${year} Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The first instant after a period (ms, UTC), and the period that follows it. */
+function periodAfter(label: string, by: StatisticsPeriod): { end: number; next: string } {
+  const year = Number(label.slice(0, 4));
+  const quarter = by === 'year' ? 4 : Number(label.slice(6));
+  const [y, q] = quarter === 4 ? [year + 1, 1] : [year, quarter + 1];
+  const end = Date.UTC(y, (q - 1) * 3, 1);
+  return { end, next: periodOf(new Date(end).toISOString(), by) };
+}
+
+/**
+ * One group of counts that adds up to a shown total (the outcomes, or the spaces, of a period): published only when
+ * every non-zero part reaches the minimum. Suppressing a small part alone would not do: the total less the parts
+ * shown gives it back, and an "other" bucket or a second suppressed part can be bounded back to it; so the whole
+ * breakdown is withheld instead, and nothing below the minimum can be worked out.
+ */
+function breakdown(period: string, parts: Map<string, number>, minimum: number, what: string): string[][] {
+  const shown = [...parts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (shown.some(([, n]) => n < minimum)) return [[period, what, `withheld: a count would be below ${minimum}`]];
+  return shown.map(([label, n]) => [period, label, String(n)]);
+}
+
+/** A count standing alone: shown from the minimum up, else "fewer than" it (zero is shown: it names nobody). */
+function single(n: number, minimum: number): string {
+  return n === 0 || n >= minimum ? String(n) : `fewer than ${minimum}`;
+}
+
+/**
+ * The statistics as sheet rows (header first): per ended period from the first report's on, reports received,
+ * people named, outcomes and spaces. A period with fewer reports than the minimum shows only that; no total across
+ * periods is given (it would give a withheld period back).
+ */
+export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsOptions): string[][] {
+  const { by, minimum, now } = options;
+  const rows: string[][] = [[...STATISTICS_HEADER]];
+  const byPeriod = new Map<string, CaseFacts[]>();
+  for (const f of facts) {
+    if (!Number.isFinite(Date.parse(f.receivedAt))) continue;
+    const period = periodOf(new Date(Date.parse(f.receivedAt)).toISOString(), by);
+    byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
+  }
+  const spaces = new Map(options.spaces.map((s) => [s.trim().toLowerCase(), s.trim()]));
+  let period: string | undefined = [...byPeriod.keys()].sort()[0];
+  while (period !== undefined) {
+    const after = periodAfter(period, by);
+    if (after.end > now) break;
+    const cases = byPeriod.get(period) ?? [];
+    rows.push([period, 'Reports received', single(cases.length, minimum)]);
+    if (cases.length >= minimum) {
+      rows.push([period, 'People named', single(new Set(cases.flatMap((c) => c.persons)).size, minimum)]);
+      const outcomes = new Map<string, number>();
+      const places = new Map<string, number>();
+      for (const c of cases) {
+        const label = `Outcome: ${OUTCOME_LABELS[c.outcome]}`;
+        outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+        const place = `Space: ${spaces.get(c.space.trim().toLowerCase()) ?? OTHER_SPACE}`;
+        places.set(place, (places.get(place) ?? 0) + 1);
+      }
+      rows.push(...breakdown(period, outcomes, minimum, 'Outcomes'), ...breakdown(period, places, minimum, 'Spaces'));
+    }
+    period = after.next;
+  }
+  return rows;
+}

@@ -1,0 +1,204 @@
+// The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
+import type { Context } from '../workspace/context';
+import { findSpreadsheetByName, openSpreadsheet, readTab, rebuildTab, upsertRows } from '../workspace/archive-store';
+import { ensureRegistry } from '../workspace/provision';
+import { ARCHIVE_SPREADSHEET_NAME, ARCHIVED_TABS, PROP, REGISTRY_TAB } from '../workspace/schema';
+import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+
+type ArchivedTab = (typeof ARCHIVED_TABS)[number];
+
+const DAY_MS = 86_400_000;
+/** The archive runs at most this often: each run rewrites the registry's five busiest tabs. */
+export const ARCHIVE_EVERY_MS = 7 * DAY_MS;
+/** Audit rows younger than this stay whatever their case (an interrupted execution's witness is looked for there). */
+const RECENT_AUDIT_MS = 30 * DAY_MS;
+
+/** What a Cases row keeps of an archived case: when, where, and each member's latest clearance `decision/share`. */
+export interface ArchiveSummary {
+  at: string;
+  in: string;
+  clearances: Record<string, string>;
+}
+
+/** The columns that identify one row of each tab, in the registry and in the archive alike. */
+const IDENTITY: Record<ArchivedTab, readonly string[]> = {
+  Clearances: ['Case ID', 'Member ID', 'At', 'Decision', 'Via'],
+  Votes: ['Vote ID'],
+  Moderation: ['Case ID', 'Moderator ID', 'Sent At'],
+  Outbox: ['Key'],
+  Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
+};
+
+export interface ArchiveReport {
+  /** Cases whose rows moved this run. */
+  archived: string[];
+  /** Rows that left the registry. */
+  rows: number;
+}
+
+/** The case's archive summary, or null when its rows are in the registry. */
+export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
+  const value = kase.flags.archived as ArchiveSummary | undefined;
+  return value && typeof value === 'object' && typeof value.in === 'string' ? value : null;
+}
+
+/**
+ * Moves the rows of cases closed for the Settings' days to the archive. Crash-safe in three steps, each repeatable:
+ * the cases are marked archived (with their clearance summary) and committed; their rows are written into the
+ * archive (matched by identity, so a second run updates instead of adding); each registry tab is rebuilt without
+ * them as a new tab that replaces the old one only once complete (unit-of-work.ts renames a rebuilt tab whose old
+ * one is gone). The sweep runs it last, and the execution's tables are forgotten after it: mail delivery and the last
+ * commit read the rebuilt tabs.
+ */
+export function archiveClosedCases(ctx: Context): ArchiveReport {
+  const report: ArchiveReport = { archived: [], rows: 0 };
+  const days = ctx.committee.settings().settings.archiveAfterDays;
+  const now = ctx.clock.now();
+  const interrupted = Boolean(ctx.properties.get(PROP.archiving));
+  const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
+  if (!interrupted && (days <= 0 || (Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS)))
+    return report;
+  // A case with mail still to go stays (its rows are the mail).
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const mailWaits = new Set(
+    ['pending', 'sending', 'held', 'digest'].flatMap((state) =>
+      outbox.refsWhere('State', state).map((ref) => outbox.text(ref, 'Case ID')),
+    ),
+  );
+  const store = casesOf(ctx);
+  const cases = store.all();
+  const due = cases.filter(
+    (c) =>
+      days > 0 &&
+      isClosed(c) &&
+      c.closedAt &&
+      !archiveOf(c) &&
+      now - Date.parse(c.closedAt) >= days * DAY_MS &&
+      !owesFollowUp(c) &&
+      !mailWaits.has(c.id),
+  );
+  if (!due.length && !interrupted) {
+    ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+    return report;
+  }
+  ctx.properties.set(PROP.archiving, ctx.clock.nowIso());
+  const archiveId = ensureArchive(ctx, new Date(now).getUTCFullYear());
+  const clearances = clearancesOf(ctx);
+  for (const kase of due) {
+    const summary: ArchiveSummary = { at: ctx.clock.nowIso(), in: archiveId, clearances: {} };
+    for (const record of clearances.forCase(kase.id))
+      summary.clearances[record.memberId] = `${record.decision}/${record.share}`;
+    kase.flags.archived = summary;
+    store.save(kase);
+    report.archived.push(kase.id);
+  }
+  ctx.work.commit();
+
+  // Every case marked archived and still closed leaves, this run's and any an interrupted run marked.
+  const leaving = new Set(cases.filter((c) => archiveOf(c) && isClosed(c)).map((c) => c.id));
+  const registry = ctx.work.registrySpreadsheet();
+  for (const tab of ARCHIVED_TABS) {
+    const read = readTab(registry, tab);
+    if (!read) continue;
+    const { header, rows } = read;
+    const caseColumn = header.indexOf('Case ID');
+    const atColumn = header.indexOf('At');
+    const moves = (row: unknown[]) => {
+      if (tab === 'Audit' && now - Date.parse(String(row[atColumn] ?? '')) < RECENT_AUDIT_MS) return false;
+      const caseId = String(row[caseColumn] ?? '').trim();
+      return leaving.has(caseId) || (tab === 'Audit' && (caseId === '-' || caseId === ''));
+    };
+    const moving = rows.filter(moves);
+    if (!moving.length) continue;
+    upsertRows(archiveId, tab, header, moving, (h, row) => identityOf(tab, h, row));
+    rebuildTab(
+      registry,
+      tab,
+      header,
+      rows.filter((row) => !moves(row)),
+    );
+    report.rows += moving.length;
+  }
+  ctx.work.forgetRegistry();
+  ctx.properties.delete(PROP.archiving);
+  ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+  ctx.audit.record(
+    'archive.moved',
+    '-',
+    `${report.archived.length} closed cases archived; ${report.rows} rows moved to the archive`,
+  );
+  return report;
+}
+
+/** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */
+function ensureArchive(ctx: Context, year: number): string {
+  const ids = parseIds(ctx.properties.get(PROP.archiveSpreadsheets));
+  const owner = ctx.properties.require(PROP.owner);
+  const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
+  const step = ensureRegistry(
+    ids[year] ?? findSpreadsheetByName(name),
+    owner,
+    ctx.properties.require(PROP.folderId),
+    name,
+    `archive of ${year}`,
+  );
+  if (ids[year] !== step.id) {
+    ids[year] = step.id;
+    ctx.properties.set(PROP.archiveSpreadsheets, JSON.stringify(ids));
+  }
+  return step.id;
+}
+
+/** The archive spreadsheets by year (an unreadable property reads as none). */
+export function parseIds(raw: string | null | undefined): Record<string, string> {
+  try {
+    const parsed = JSON.parse(raw ?? '{}') as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly unknown[]): string {
+  return IDENTITY[tab].map((h) => String(row[header.indexOf(h)] ?? '').trim()).join('\u0001');
+}
+
+/**
+ * Brings an archived case's rows back into the registry (a case reopened, or given a new round): its votes, mail
+ * keys and clearances count again. Appended through the execution's tables, so they commit with the flow.
+ */
+export function restoreArchivedCase(ctx: Context, kase: Case): void {
+  const summary = archiveOf(kase);
+  if (!summary) return;
+  const archive = openSpreadsheet(summary.in);
+  for (const tab of ARCHIVED_TABS) {
+    if (tab === 'Audit') continue;
+    const read = readTab(archive, tab);
+    if (!read) continue;
+    const { header, rows } = read;
+    const caseColumn = header.indexOf('Case ID');
+    const table = ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]);
+    // Rows an interrupted archive run left in the registry are there already.
+    const present = new Set(
+      table.filterBy('Case ID', kase.id).map((r) =>
+        identityOf(
+          tab,
+          IDENTITY[tab],
+          IDENTITY[tab].map((h) => (r.values as Record<string, unknown>)[h]),
+        ),
+      ),
+    );
+    for (const row of rows) {
+      if (String(row[caseColumn] ?? '').trim() !== kase.id || present.has(identityOf(tab, header, row))) continue;
+      table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
+    }
+  }
+  delete kase.flags.archived;
+  casesOf(ctx).save(kase);
+  ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
+}
+
+function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' {
+  return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
+}

@@ -1,0 +1,90 @@
+// The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
+import { formatForSheet } from '../core/deadlines';
+import type { PageView } from '../workspace/pages';
+import { archiveMessage, readMailMessage, type MailMessage } from '../workspace/mailbox';
+import { inboxOf, type InboxRecord } from '../records/inbox';
+import { casesOf } from '../records/cases';
+import { runIntake } from './intake';
+import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+
+const TITLE = 'An email in the committee inbox';
+
+/** The intake response id of an email made a case: unique per message, so a repeated confirmation finds the case. */
+const responseIdOf = (messageId: string) => `mail:${messageId}`;
+
+function partsOf(request: ActionRequest): { row: InboxRecord; message: MailMessage } | null {
+  const row = inboxOf(request.ctx).byMessage(request.claims.cid);
+  const message = row ? readMailMessage(row.messageId) : null;
+  return row && message ? { row, message } : null;
+}
+
+function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessage, notice: string[] = []): PageView {
+  const zone = request.ctx.committee.settings().settings.timeZone;
+  return {
+    page: 'inbox',
+    title: TITLE,
+    data: {
+      token: request.token,
+      from: message.from,
+      received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
+      subject: message.subject,
+      text: message.text,
+      open: row.state === 'waiting',
+      notice: notice.length ? notice : row.state === 'case' ? ['This email is a case already.'] : [],
+      noticeTone: notice.length ? 'refused' : 'done',
+    },
+  };
+}
+
+const gone = () =>
+  resultPage({
+    title: TITLE,
+    heading: 'This email can\u2019t be found',
+    lines: ['It may have been deleted from the committee account. Nothing was changed.'],
+    outcome: 'refused',
+    tone: 'warn',
+  });
+
+function postInbox(request: ActionRequest): PageView {
+  const parts = partsOf(request);
+  if (!parts) return gone();
+  const { row, message } = parts;
+  if (request.fields.op !== 'make-case' || !isConfirmed(request))
+    return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
+  const { ctx } = request;
+  // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened.
+  const outcome = runIntake(ctx, {
+    responseId: responseIdOf(message.id),
+    receivedAt: message.at,
+    answers: {
+      'Your email address': message.from,
+      'What happened?': message.text,
+      'Anything else we should know?': `Received by email. Subject: ${message.subject}`,
+    },
+  });
+  const caseId = outcome.kind === 'ignored-blank' ? '' : outcome.caseId;
+  const kase = caseId ? casesOf(ctx).find(caseId) : null;
+  if (!kase) return gone();
+  inboxOf(ctx).update(row, { state: 'case', caseId }, ctx.clock.nowIso());
+  ctx.audit.record('inbox.case', caseId, 'an email in the committee inbox was made a case by the owner');
+  archiveMessage(message.id);
+  return resultPage({
+    title: TITLE,
+    heading: 'The email is now a case',
+    lines: [`Its code name is ${kase.codeName}. The members are asked about conflicts of interest as for any report.`],
+  });
+}
+
+/** The `inbox` link: for the committee account alone (`sub` is `owner`), naming one email the sweep left waiting. */
+export function registerInboxAction(): void {
+  registerAction('inbox', {
+    subject: 'custom',
+    caseScope: 'own',
+    authorize: (_ctx, claims) => claims.sub === 'owner',
+    get: (request) => {
+      const parts = partsOf(request);
+      return parts ? inboxPage(request, parts.row, parts.message) : gone();
+    },
+    post: postInbox,
+  });
+}

@@ -1,0 +1,64 @@
+// Pattern awareness: every reported person keeps one person code name across reports (registry `Flags.persons`, owner only), and a case page lists the earlier cases naming the same person that the member is cleared for, and only the number of the others.
+import { peopleOf, personCoder } from '../core/person-codes';
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import { casesOf, personCodesOf, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { statusRowsOf } from '../records/status-rows';
+import { clearedMember, statusFor } from './case-state';
+
+/** Cases coded per sweep at most: drawing a code costs a pass over every code taken, and the sweep has other work. */
+const CODE_PER_RUN = 200;
+
+/**
+ * Gives person code names to the cases that have none (cases opened before pattern awareness; intake gives a new
+ * case its codes as it registers it), earliest first and at most CODE_PER_RUN a run, so an older report's person
+ * keeps the code a newer report of the same person already has. Returns how many cases it coded.
+ */
+export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
+  const store = casesOf(ctx);
+  const missing = cases.filter((kase) => !Array.isArray(kase.flags.persons)).slice(0, CODE_PER_RUN);
+  if (!missing.length) return 0;
+  const known = store.knownPersons();
+  const taken = [...store.codeNames(), ...statusRowsOf(ctx).codeNames()];
+  const code = personCoder(known, taken, ctx.clock.random());
+  for (const kase of missing) {
+    kase.flags.persons = code(peopleOf(kase.reported), [...kase.reported.names, ...kase.reported.handles]);
+    store.save(kase);
+  }
+  ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);
+  return missing.length;
+}
+
+/** One person of a case, as its case page shows them to one member. */
+export interface PersonPattern {
+  code: string;
+  /** Earlier cases naming this person that the member is cleared for. */
+  cases: Array<{ codeName: string; status: string }>;
+  /** How many other earlier cases name this person: a number, nothing else. */
+  others: number;
+}
+
+/**
+ * For each person `state` names: the earlier cases (received before it) naming the same person. Only those the
+ * member is cleared for ("no conflict", still active) are named; the rest are only counted, so no member learns
+ * a case's code name, state or existence beyond that number.
+ */
+export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMember): PersonPattern[] {
+  const codes = [...new Set(personCodesOf(state))];
+  if (!codes.length) return [];
+  const clearances = clearancesOf(ctx);
+  const earlier = casesOf(ctx)
+    .all()
+    .filter((c) => c.receivedAt < state.receivedAt || (c.receivedAt === state.receivedAt && c.ref < state.ref));
+  return codes.map((code) => {
+    const pattern: PersonPattern = { code, cases: [], others: 0 };
+    for (const kase of earlier) {
+      if (!personCodesOf(kase).includes(code)) continue;
+      if (clearedMember(ctx, clearances, kase.id, member.id))
+        pattern.cases.push({ codeName: kase.codeName, status: statusFor(kase.phase) });
+      else pattern.others++;
+    }
+    return pattern;
+  });
+}

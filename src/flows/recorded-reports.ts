@@ -1,0 +1,119 @@
+// Reports that do not come through the Form (issue 18): a member who received one by email or in person records it on their own page, with the Form's items; intake makes it a case as it does a Form response.
+import { hashText } from '../core/hash';
+import { recordLinkMessage } from '../core/messages';
+import { ITEM, buildFormItems } from '../core/report';
+import type { Context } from '../workspace/context';
+import type { CommitteeMember } from '../workspace/members';
+import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { outboxKey } from '../records/outbox';
+import { runIntake } from './intake';
+import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+
+/** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
+const MAX_ANSWERS_CHARS = 40000;
+
+/** The Form's items as they stand (with the Settings spaces), so the page asks exactly what the Form asks. */
+function itemsOf(ctx: Context) {
+  return buildFormItems(ctx.committee.settings().settings.spaces.map((s) => s.name));
+}
+
+function recordPage(request: ActionRequest, notice: string[] = []): PageView {
+  const { ctx, fields } = request;
+  return {
+    page: 'record',
+    title: 'Record a report',
+    data: {
+      notice,
+      noticeTone: 'refused',
+      token: request.token,
+      items: itemsOf(ctx).map((item) => ({
+        title: item.title,
+        kind: item.kind,
+        required: item.required,
+        help: item.helpText,
+        choices: [...(item.choices ?? [])],
+        value: fields[item.title] ?? '',
+      })),
+      conflict: fields.conflict === 'yes',
+    },
+  };
+}
+
+function recordPost(request: ActionRequest): PageView {
+  const { ctx, fields } = request;
+  const member = request.member as CommitteeMember;
+  const refuse = (line: string) => recordPage(request, [line, 'Nothing has been recorded.']);
+  if (fields.op !== 'record' || !isConfirmed(request)) return refuse('Please tick the box to confirm.');
+  const answers: Record<string, string> = {};
+  for (const item of itemsOf(ctx)) {
+    const value = fields[item.title] ?? '';
+    if (!value.trim()) continue;
+    if (item.choices && !item.choices.includes(value))
+      return refuse(`Please choose an answer listed for "${item.title}".`);
+    answers[item.title] = value;
+  }
+  if (!answers[ITEM.what]) return refuse(`Please answer "${ITEM.what}".`);
+  if (JSON.stringify(answers).length > MAX_ANSWERS_CHARS)
+    return refuse('The answers are too long: shorten them here, and add the rest to the case document later.');
+  // The id is the member's and the answers': the page sent twice, or sent again after "something went wrong" (even
+  // from the link opened afresh), is one report. 64 bits of hash: two different reports never share one.
+  const json = JSON.stringify(answers);
+  const outcome = runIntake(ctx, {
+    responseId: `rec:${member.id}:${hashText(json)}${hashText(`~${json}`)}`,
+    receivedAt: ctx.clock.now(),
+    answers,
+    recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
+  });
+  if (outcome.kind !== 'created')
+    return resultPage({
+      title: 'Report recorded',
+      heading: 'This report was already recorded',
+      lines: ['You sent these answers before: their case exists, and nothing more was done.'],
+    });
+  return resultPage({
+    title: 'Report recorded',
+    heading: `The report is now case ${outcome.codeName}`,
+    lines: [
+      fields.conflict === 'yes'
+        ? 'Your conflict of interest is recorded: you will not get access to the case document.'
+        : 'Every active member, you too, is now asked about conflicts of interest, as for a report made through the form.',
+      'If the reporter gave an email address, they are sent the acknowledgment, as for the form.',
+    ],
+  });
+}
+
+/**
+ * Once per installation (setup, the first time it runs with this version): members who joined before reports could be
+ * recorded get their link; members added later find it in their welcome email. Keyed per member, so never twice.
+ */
+export function sendRecordLinks(ctx: Context): number {
+  if (ctx.properties.get(PROP.recordLinksSent)) return 0;
+  let queued = 0;
+  for (const member of ctx.committee.members()) {
+    if (!member.active || member.sheetAccess !== 'editor') continue;
+    const message = recordLinkMessage({
+      memberName: member.name,
+      recordUrl: ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record),
+    });
+    const key = outboxKey('-', 'record-link', member.id);
+    if (
+      ctx.outbox.enqueue({
+        key,
+        caseId: '-',
+        kind: 'record-link',
+        to: member.email,
+        ...message,
+        delivery: 'at-least-once',
+      })
+    )
+      queued++;
+  }
+  ctx.properties.set(PROP.recordLinksSent, ctx.clock.nowIso());
+  return queued;
+}
+
+/** Registers the `record` page (no case: `cid` '-'). */
+export function registerRecordAction(): void {
+  registerAction('record', { subject: 'member', caseScope: 'none', get: (r) => recordPage(r), post: recordPost });
+}

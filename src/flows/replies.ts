@@ -1,0 +1,165 @@
+// Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
+import { formatForSheet } from '../core/deadlines';
+import { inboxWaitingMessage } from '../core/messages';
+import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
+import { normalizeEmail } from '../core/text';
+import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { archiveMessage, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
+import { buildOwnerMail } from '../workspace/members';
+import { PROP } from '../workspace/schema';
+import { casesOf, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { inboxOf } from '../records/inbox';
+import { outboxOf } from '../records/outbox';
+import { recordInDoc, tellCaseMembers } from './case-state';
+
+/** Threads listed per run, and read per run (each read is one Gmail call): a flood waits for later runs. */
+const THREADS_LISTED = 50;
+const THREADS_READ = 10;
+/** A waiting email's link to make it a case lasts this long (the owner is told once). */
+export const INBOX_LINK_DAYS = 30;
+
+/** What one inbox message is: a reply to one of our messages by the person it went to, or a reason it is not. */
+type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kind: 'waiting'; reason: string };
+
+/**
+ * Reads the inbox and files what it can. Persist first: the Doc entries, the `Inbox` rows and the members' notices
+ * are committed together (the Doc journal undoes entries a crash left unvouched), and only then are the filed
+ * messages archived; a message still in the inbox whose row says `filed` is archived by the next run, never filed
+ * again.
+ */
+export function fileReplies(ctx: Context, hasTime: () => boolean): number {
+  let filed = 0;
+  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  if (!account) return filed;
+  const inbox = inboxOf(ctx);
+  const toArchive: string[] = [];
+  let read = 0;
+  for (const listed of listInboxThreads(THREADS_LISTED)) {
+    const known = inbox.forThread(listed.id);
+    // Nothing new since the last read and nothing left to archive: no call at all.
+    if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state !== 'filed')) continue;
+    if (read >= THREADS_READ || !hasTime()) break;
+    read++;
+    const thread = readThread(listed.id);
+    let retry = false;
+    for (const message of thread.messages) {
+      if (!message.labelIds.includes('INBOX')) continue;
+      const seen = inbox.byMessage(message.id);
+      if (seen) {
+        if (seen.state === 'filed') toArchive.push(message.id);
+        continue;
+      }
+      const at = ctx.clock.nowIso();
+      const base = {
+        messageId: message.id,
+        threadId: message.threadId,
+        historyId: thread.historyId,
+        from: message.from,
+        receivedAt: new Date(message.at).toISOString(),
+        caseId: '',
+        section: '',
+      };
+      // Mail the account sent itself (alerts to the committee account) stays in its inbox, noted so it is not re-read.
+      if (message.from === account) {
+        inbox.add({ ...base, state: 'own' }, at);
+        continue;
+      }
+      const match = matchReply(ctx, thread.messages, message, account);
+      if (match.kind === 'reply') {
+        try {
+          fileReply(ctx, match, message);
+        } catch (err) {
+          // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
+          if (isExecutionEnding(err)) throw err;
+          ctx.audit.record('inbox.file-failed', match.kase.id, errorMessage(err).slice(0, 200));
+          retry = true;
+          continue;
+        }
+        inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
+        toArchive.push(message.id);
+        filed++;
+      } else {
+        inbox.add({ ...base, state: 'waiting' }, at);
+        tellOwner(ctx, account, message, match.reason);
+        ctx.audit.record('inbox.waiting', '-', match.reason);
+      }
+    }
+    // A thread left with a reply to retry keeps no history id, so the next run reads it again.
+    const historyId = retry ? '' : thread.historyId;
+    for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, ctx.clock.nowIso());
+  }
+  if (!toArchive.length) return filed;
+  // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.
+  ctx.work.commit();
+  for (const id of toArchive) {
+    const historyId = archiveMessage(id);
+    const row = inbox.byMessage(id);
+    if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, ctx.clock.nowIso());
+  }
+  return filed;
+}
+
+/**
+ * A reply belongs to a case when its thread holds one of our own Sent messages with a reference (only the account's
+ * Sent copy counts, so text quoted or typed in a reply cannot forge one), the newest before it names an outbox row
+ * that expects replies, and the reply comes from the address that row was sent to.
+ */
+function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailMessage, account: string): Match {
+  const ours = messages
+    .filter((m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text))
+    .pop();
+  const sent = ours ? outboxOf(ctx).byReplyRef(findReplyRef(ours.text) ?? '') : null;
+  const section = sent ? replySectionOf(sent.key) : null;
+  const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
+  if (!sent || !section || !kase || !kase.docId)
+    return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
+  const to = sent.to.split(',').map((a) => normalizeEmail(a));
+  if (!to.includes(reply.from))
+    return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
+  return { kind: 'reply', kase, section, who: replierOf(sent.key) };
+}
+
+/** The reply's own words under its section, dated; the case's cleared members are told, by code name only. */
+function fileReply(
+  ctx: Context,
+  { kase, section, who }: Extract<Match, { kind: 'reply' }>,
+  message: MailMessage,
+): void {
+  const zone = ctx.committee.settings().settings.timeZone;
+  recordInDoc(
+    ctx,
+    kase,
+    section,
+    `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
+    stripQuotedText(message.text).split('\n'),
+    `Reply by email from ${who} filed under "${section}"`,
+  );
+  tellCaseMembers(
+    ctx,
+    kase,
+    clearancesOf(ctx),
+    'alert',
+    `reply:${message.id}`,
+    'A reply was filed in the case document',
+    [`A reply by email from ${who} was filed under "${section}" in the case document.`],
+  );
+  ctx.audit.record('inbox.filed', kase.id, section);
+}
+
+/** The owner hears once per waiting email (its key), with a signed link to see it and make it a case. */
+function tellOwner(ctx: Context, owner: string, message: MailMessage, reason: string): void {
+  const zone = ctx.committee.settings().settings.timeZone;
+  ctx.outbox.enqueue(
+    buildOwnerMail({
+      owner,
+      discriminator: `inbox:${message.id}`,
+      message: inboxWaitingMessage({
+        receivedAt: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
+        reason,
+        link: ctx.links.linkFor('owner', message.id, 'inbox', INBOX_LINK_DAYS),
+      }),
+    }),
+  );
+}

@@ -1,0 +1,81 @@
+// The registry `Inbox` tab: each message of the committee account's inbox the sweep has read, and what became of it (filed under a case, waiting for the owner, made a case).
+import type { Context } from '../workspace/context';
+import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
+import type { Table } from '../workspace/table';
+import { perExecution } from './per-execution';
+
+/** `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. */
+export type InboxState = 'filed' | 'waiting' | 'case' | 'own';
+
+export interface InboxRecord {
+  ref: number;
+  messageId: string;
+  threadId: string;
+  historyId: string;
+  caseId: string;
+  from: string;
+  receivedAt: string;
+  state: InboxState;
+  section: string;
+}
+
+type InboxHeader = RegistryHeader<typeof REGISTRY_TAB.inbox>;
+
+/** Each record field's column: one table serves reading and writing. */
+const COLUMNS = {
+  messageId: 'Message ID',
+  threadId: 'Thread ID',
+  historyId: 'History ID',
+  caseId: 'Case ID',
+  from: 'From',
+  receivedAt: 'Received At',
+  state: 'State',
+  section: 'Section',
+} as const satisfies Record<Exclude<keyof InboxRecord, 'ref'>, InboxHeader>;
+
+/** The columns of the fields given (an update names only what it changes). */
+function columnsOf(fields: Partial<Omit<InboxRecord, 'ref'>>): Partial<Record<InboxHeader, string>> {
+  const out: Partial<Record<InboxHeader, string>> = {};
+  for (const [field, header] of Object.entries(COLUMNS)) {
+    const value = fields[field as keyof typeof COLUMNS];
+    if (value !== undefined) out[header] = value;
+  }
+  return out;
+}
+
+export class InboxStore {
+  constructor(private readonly table: () => Table<InboxHeader>) {}
+
+  byMessage(messageId: string): InboxRecord | null {
+    const found = this.table().findBy('Message ID', messageId);
+    return found ? this.at(found.ref) : null;
+  }
+
+  forThread(threadId: string): InboxRecord[] {
+    return this.table()
+      .refsWhere('Thread ID', threadId)
+      .map((ref) => this.at(ref));
+  }
+
+  add(r: Omit<InboxRecord, 'ref'>, at: string): void {
+    this.table().append({ ...columnsOf(r), 'Updated At': at });
+  }
+
+  update(r: InboxRecord, patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId'>>, at: string): void {
+    this.table().update(r.ref, { ...columnsOf(patch), 'Updated At': at });
+    Object.assign(r, patch);
+  }
+
+  private at(ref: number): InboxRecord {
+    const v = this.table().get(ref);
+    const record = { ref } as InboxRecord & Record<string, unknown>;
+    for (const [field, header] of Object.entries(COLUMNS)) record[field] = String(v[header] ?? '').trim();
+    return record;
+  }
+}
+
+/** The execution's inbox store (registry `Inbox`, read on first use). */
+export const inboxOf = perExecution(
+  'records.inbox',
+  (ctx: Context) => new InboxStore(() => ctx.work.registry(REGISTRY_TAB.inbox)),
+);

@@ -1,0 +1,141 @@
+// The archive's reads and writes of whole tabs (flows/archive.ts decides what moves): a tab read raw, rows written into an archive tab by identity, and a registry tab rebuilt under a temporary name that replaces it only once complete.
+import { toFormulaSafe } from '../core/text';
+import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS } from './schema';
+
+type ArchivedTab = (typeof ARCHIVED_TABS)[number];
+
+export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.openById(id);
+}
+
+/**
+ * The id of a spreadsheet of this exact name not in the trash, or undefined: an archive a killed run created before
+ * it could record its id is found again, not made twice.
+ */
+export function findSpreadsheetByName(name: string): string | undefined {
+  const files = DriveApp.getFilesByName(name);
+  while (files.hasNext()) {
+    const file = files.next();
+    if (!file.isTrashed() && file.getMimeType() === 'application/vnd.google-apps.spreadsheet') return file.getId();
+  }
+  return undefined;
+}
+
+/**
+ * A tab the archive was rebuilding when its execution died after deleting the old tab and before renaming the new
+ * one: the new tab is complete (flushed before the old one goes), so it takes the name. Null when there is none.
+ */
+export function finishRebuild(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const rebuilt = ss.getSheetByName(`${name}${REBUILDING_SUFFIX}`);
+  return rebuilt ? rebuilt.setName(name) : null;
+}
+
+/** A tab's header and rows as stored (one read), or null when the tab is missing. */
+export function readTab(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: string,
+): { header: unknown[]; rows: unknown[][] } | null {
+  const sheet = ss.getSheetByName(tab) ?? finishRebuild(ss, tab);
+  if (!sheet) return null;
+  const [header = [], ...rows] = sheet.getDataRange().getValues() as unknown[][];
+  return { header, rows };
+}
+
+/** Writes `rows` into the archive's tab: a row already there (same identity) is overwritten, others appended. */
+export function upsertRows(
+  archiveId: string,
+  tab: ArchivedTab,
+  header: readonly unknown[],
+  rows: unknown[][],
+  identityOf: (header: readonly unknown[], row: readonly unknown[]) => string,
+): void {
+  const sheet = SpreadsheetApp.openById(archiveId).getSheetByName(tab);
+  if (!sheet) throw new Error(`The archive has no "${tab}" tab`);
+  const [archiveHeader, ...existing] = sheet.getDataRange().getValues() as unknown[][];
+  const at = new Map(existing.map((row, i) => [identityOf(archiveHeader, row), i + 2]));
+  // The registry's columns in the archive's order (the archive was made with the same headers).
+  const order = REGISTRY_HEADERS[tab].map((h) => header.indexOf(h));
+  const appended: unknown[][] = [];
+  for (const row of rows) {
+    const shaped = order.map((i) => toFormulaSafe(i < 0 ? '' : (row[i] ?? '')));
+    const line = at.get(identityOf(header, row));
+    if (line) sheet.getRange(line, 1, 1, shaped.length).setValues([shaped]);
+    else appended.push(shaped);
+  }
+  if (appended.length) appendRows(sheet, appended);
+  // Written before the registry lets go of them: writes wait in Apps Script's buffer until a flush.
+  SpreadsheetApp.flush();
+}
+
+function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, appended: unknown[][]): void {
+  const start = Math.max(sheet.getLastRow(), 1) + 1;
+  const end = start + appended.length - 1;
+  if (end > sheet.getMaxRows()) {
+    const added = end - sheet.getMaxRows() + 500;
+    const first = sheet.getMaxRows() + 1;
+    sheet.insertRowsAfter(sheet.getMaxRows(), added);
+    sheet.getRange(first, 1, added, sheet.getMaxColumns()).setNumberFormat('@');
+  }
+  sheet.getRange(start, 1, appended.length, appended[0].length).setValues(appended);
+}
+
+/**
+ * Replaces the registry tab by a new one holding `rows`: written whole under a temporary name, then the old tab is
+ * deleted and the new one renamed. Killed at any point, the old tab or a complete new one remains.
+ */
+export function rebuildTab(
+  registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: string,
+  header: unknown[],
+  rows: unknown[][],
+): void {
+  const temporary = `${tab}${REBUILDING_SUFFIX}`;
+  const stale = registry.getSheetByName(temporary);
+  if (stale) registry.deleteSheet(stale);
+  const sheet = registry.insertSheet(temporary);
+  const needed = rows.length + 1 + 500;
+  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  if (header.length > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
+  sheet
+    .getRange(1, 1, rows.length + 1, header.length)
+    .setValues([header, ...rows].map((row) => row.map((v) => toFormulaSafe(v ?? ''))));
+  sheet.setFrozenRows(1);
+  // The new tab is stored whole before the old one goes (a kill loses unflushed writes, not structural changes).
+  SpreadsheetApp.flush();
+  const old = registry.getSheetByName(tab);
+  if (old) registry.deleteSheet(old);
+  sheet.setName(tab);
+}
+
+/**
+ * Empties `headers` in the archive tab's rows of one case (retention purging a case archived before): `keep` says
+ * which of those cells a row keeps. Returns how many rows were changed.
+ */
+export function blankArchivedRows(
+  archiveId: string,
+  tab: string,
+  caseId: string,
+  headers: readonly string[],
+  keep: (row: Record<string, unknown>, header: string) => boolean,
+): number {
+  const sheet = SpreadsheetApp.openById(archiveId).getSheetByName(tab);
+  if (!sheet) return 0;
+  const [header, ...rows] = sheet.getDataRange().getValues() as unknown[][];
+  const caseColumn = header.indexOf('Case ID');
+  let changed = 0;
+  rows.forEach((row, i) => {
+    if (String(row[caseColumn] ?? '').trim() !== caseId) return;
+    const record = Object.fromEntries(header.map((h, c) => [String(h), row[c]]));
+    const next = row.map((v, c) =>
+      headers.includes(String(header[c])) && !keep(record, String(header[c])) ? '' : toFormulaSafe(v ?? ''),
+    );
+    sheet.getRange(i + 2, 1, 1, next.length).setValues([next]);
+    changed++;
+  });
+  return changed;
+}

@@ -1,0 +1,110 @@
+// The committee account's own mailbox through the Gmail advanced service (API v1, gmail.modify scope): inbox threads listed, a thread or message read as plain text, a message taken out of the inbox.
+import { findReplyRef } from '../core/replies';
+import { normalizeEmail } from '../core/text';
+
+type Message = GoogleAppsScript.Gmail.Schema.Message;
+type Part = GoogleAppsScript.Gmail.Schema.MessagePart;
+
+/** One message as the product reads it: who wrote it, when, its labels and its plain text. */
+export interface MailMessage {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  from: string;
+  subject: string;
+  at: number;
+  text: string;
+}
+
+function gmail(): GoogleAppsScript.Gmail {
+  if (typeof Gmail === 'undefined' || !Gmail) throw new Error('The Gmail advanced service is not enabled');
+  return Gmail;
+}
+
+/** The bare address of a From header (`Name <a@b>` or `a@b`), normalised. */
+export function addressOf(header: string): string {
+  const m = /<([^<>]+)>\s*$/.exec(header);
+  return normalizeEmail(m ? m[1] : header);
+}
+
+/**
+ * A part's body as text. The REST API documents `data` as a base64url string; Apps Script's advanced services have
+ * been seen to hand bytes fields over as byte arrays, so both are read
+ * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages.attachments#MessagePartBody).
+ */
+function bodyText(part: Part | undefined): string {
+  const data = part?.body?.data as unknown;
+  if (!data) return '';
+  const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(String(data));
+  return Utilities.newBlob(bytes).getDataAsString();
+}
+
+/** The first text/plain part, depth first (multipart/alternative puts it before text/html). */
+function plainPart(part: Part | undefined): Part | undefined {
+  if (!part) return undefined;
+  if (part.mimeType === 'text/plain') return part;
+  for (const child of part.parts ?? []) {
+    const found = plainPart(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function readMessage(m: Message): MailMessage {
+  const header = (name: string) =>
+    m.payload?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
+  return {
+    id: String(m.id),
+    threadId: String(m.threadId),
+    labelIds: (m.labelIds ?? []).map(String),
+    from: addressOf(header('From')),
+    subject: header('Subject'),
+    at: Number(m.internalDate) || 0,
+    text: bodyText(plainPart(m.payload)),
+  };
+}
+
+/** Threads with a message in the inbox, newest first: id and history id (which moves on with any change). */
+export function listInboxThreads(max: number): Array<{ id: string; historyId: string }> {
+  const found = gmail().Users!.Threads!.list('me', { labelIds: ['INBOX'], maxResults: max });
+  return (found.threads ?? []).map((t) => ({ id: String(t.id), historyId: String(t.historyId) }));
+}
+
+/** Every message of a thread, oldest first (the API's order), with the thread's history id. */
+export function readThread(id: string): { historyId: string; messages: MailMessage[] } {
+  const thread = gmail().Users!.Threads!.get('me', id, { format: 'full' });
+  return { historyId: String(thread.historyId), messages: (thread.messages ?? []).map(readMessage) };
+}
+
+/** One message, or null when it is gone (deleted by a person). */
+export function readMailMessage(id: string): MailMessage | null {
+  try {
+    return readMessage(gmail().Users!.Messages!.get('me', id, { format: 'full' }));
+  } catch (err) {
+    if (/not found/i.test(String((err as { message?: string })?.message ?? err))) return null;
+    throw err;
+  }
+}
+
+/** Takes a message out of the inbox (archive: it stays in All Mail) and answers the message's new history id. */
+export function archiveMessage(id: string): string {
+  const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX'] }, 'me', id);
+  return String(m.historyId ?? '');
+}
+
+/**
+ * selfTest's mailbox check: the inbox can be listed, and the newest Sent threads are read for a message carrying a
+ * reference (replies are matched by our Sent copy in their thread). Sends nothing: before any reporter was written to,
+ * it says so, and the check is worth running again after the first report.
+ */
+export function probeMailbox(): { ok: boolean; detail: string } {
+  const inbox = listInboxThreads(1).length;
+  const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
+  const found = (sent.threads ?? []).some((t) => readThread(String(t.id)).messages.some((m) => findReplyRef(m.text)));
+  return {
+    ok: true,
+    detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
+      found ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
+    }`,
+  };
+}

@@ -1,0 +1,66 @@
+// Unit tests of src/core/replies.ts: which sent messages expect replies and where those are filed, the opaque reference, and a reply's own words without the quoted original.
+import {
+  findReplyRef,
+  replierOf,
+  replyFooter,
+  replyRefOf,
+  replySectionOf,
+  stripQuotedText,
+} from '../../src/core/replies';
+
+describe('reply sections', () => {
+  test("the reporter's, the reported person's and a moderator's messages expect replies; members' and alerts do not", () => {
+    expect(replySectionOf('c_1|ack|reporter')).toBe('Follow-up to the reporter');
+    expect(replySectionOf('c_1|status:2|reporter')).toBe('Follow-up to the reporter');
+    expect(replySectionOf('c_1|letter:r2|reported-person')).toBe('Discussions with the reported person');
+    expect(replySectionOf('c_1|recommendation:v_9|d_abc')).toBe('Discussions with moderators and organizers');
+    expect(replySectionOf('c_1|screening|m_abc')).toBeNull();
+    expect(replySectionOf('c_1|escalation:v_9|contact')).toBeNull();
+    expect(replySectionOf('-|inbox:x|owner')).toBeNull();
+  });
+
+  test('the notice names who wrote by role, never by name', () => {
+    expect(replierOf('c_1|follow-up|reporter')).toBe('the reporter');
+    expect(replierOf('c_1|letter|reported-person')).toBe('the reported person');
+    expect(replierOf('c_1|moderator-reminder:v_1|d_abc')).toBe('a moderator');
+    expect(replierOf('c_1|screening|m_abc')).toBe('someone');
+  });
+});
+
+describe('reply references', () => {
+  test('are 16 hex characters, stable, distinct per key, and say nothing of the case', () => {
+    const ref = replyRefOf('c_123456789012|ack|reporter');
+    expect(ref).toMatch(/^[0-9a-f]{16}$/);
+    expect(replyRefOf('c_123456789012|ack|reporter')).toBe(ref);
+    expect(replyRefOf('c_123456789013|ack|reporter')).not.toBe(ref);
+    expect(ref).not.toContain('123456789012');
+  });
+
+  test('are found again in a body that ends with the footer, and nowhere else', () => {
+    const key = 'c_1|letter|reported-person';
+    expect(findReplyRef(`Dear person,\n\nThe letter.${replyFooter(key)}`)).toBe(replyRefOf(key));
+    expect(findReplyRef('Ref. 12345 is not one')).toBeNull();
+    expect(findReplyRef('Nothing here')).toBeNull();
+  });
+});
+
+describe('stripQuotedText', () => {
+  test("keeps the reply's words above Gmail's attribution line and the quoted lines", () => {
+    const text =
+      'Thank you.\nI can add more.\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <c@example.org> wrote:\n\n> Hello\n> Ref. 0123456789abcdef';
+    expect(stripQuotedText(text)).toBe('Thank you.\nI can add more.');
+  });
+
+  test('an attribution line wrapped over two lines, "> " quotes alone, an Outlook divider, CRLF', () => {
+    expect(
+      stripQuotedText('Yes.\r\n\r\nOn Mon, Mar 2, 2026 at 9:00 AM Conduct Desk\r\n<c@example.org> wrote:\r\n> x'),
+    ).toBe('Yes.');
+    expect(stripQuotedText('Agreed.\n> quoted\n> more')).toBe('Agreed.');
+    expect(stripQuotedText('Fine.\n\n-----Original Message-----\nFrom: x')).toBe('Fine.');
+  });
+
+  test('a line that merely starts with "On" stays; a reply with nothing above the quote keeps the whole text', () => {
+    expect(stripQuotedText('On Monday I saw it again.\nPlease act.')).toBe('On Monday I saw it again.\nPlease act.');
+    expect(stripQuotedText('> only a quote')).toBe('> only a quote');
+  });
+});

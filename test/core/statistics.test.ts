@@ -1,0 +1,111 @@
+// Unit and property tests for the transparency statistics: periods, outcomes and spaces counted, and no count below the minimum shown or recoverable from the cells that are.
+import fc from 'fast-check';
+import { OUTCOME_LABELS, periodOf, statisticsRows, type CaseFacts, type Outcome } from '../../src/core/statistics';
+
+const NOW = Date.parse('2027-01-15T00:00:00Z');
+const OPTIONS = { by: 'year' as const, minimum: 3, spaces: ['Forum', 'Chat'], now: NOW };
+
+function facts(n: number, overrides: Partial<CaseFacts> = {}): CaseFacts[] {
+  return Array.from({ length: n }, (_, i) => ({
+    receivedAt: `2026-0${(i % 9) + 1}-10T12:00:00.000Z`,
+    outcome: 'action' as Outcome,
+    space: 'Forum',
+    persons: [`person ${i}`],
+    ...overrides,
+  }));
+}
+
+describe('periodOf', () => {
+  test('years and quarters, in UTC', () => {
+    expect(periodOf('2026-03-31T23:59:59.000Z', 'year')).toBe('2026');
+    expect(periodOf('2026-03-31T23:59:59.000Z', 'quarter')).toBe('2026 Q1');
+    expect(periodOf('2026-04-01T00:00:00.000Z', 'quarter')).toBe('2026 Q2');
+    expect(periodOf('2026-12-01T00:00:00.000Z', 'quarter')).toBe('2026 Q4');
+  });
+});
+
+describe('statisticsRows', () => {
+  test('a year with enough reports: received, people named, outcomes and spaces; the free-text space is "other"', () => {
+    const rows = statisticsRows(
+      [...facts(3), ...facts(3, { outcome: 'no-violation', space: 'a pub near the venue' })],
+      OPTIONS,
+    );
+    expect(rows).toEqual([
+      ['Period', 'Measure', 'Count'],
+      ['2026', 'Reports received', '6'],
+      ['2026', 'People named', '3'],
+      ['2026', `Outcome: ${OUTCOME_LABELS.action}`, '3'],
+      ['2026', `Outcome: ${OUTCOME_LABELS['no-violation']}`, '3'],
+      ['2026', 'Space: Forum', '3'],
+      ['2026', 'Space: Other or not given', '3'],
+    ]);
+  });
+
+  test('a breakdown holding a count below the minimum is withheld whole; a small period shows only "fewer than"', () => {
+    const rows = statisticsRows([...facts(4), ...facts(1, { outcome: 'open', space: 'chat' })], OPTIONS);
+    expect(rows).toContainEqual(['2026', 'Outcomes', 'withheld: a count would be below 3']);
+    expect(rows).toContainEqual(['2026', 'Spaces', 'withheld: a count would be below 3']);
+    expect(rows.some((r) => r[1].startsWith('Outcome:') || r[1].startsWith('Space:'))).toBe(false);
+    expect(statisticsRows(facts(2), OPTIONS)).toEqual([
+      ['Period', 'Measure', 'Count'],
+      ['2026', 'Reports received', 'fewer than 3'],
+    ]);
+  });
+
+  test('only ended periods, gaps shown as 0, no total across periods', () => {
+    const rows = statisticsRows(
+      [...facts(3, { receivedAt: '2024-05-01T00:00:00Z' }), ...facts(3, { receivedAt: '2027-01-02T00:00:00Z' })],
+      OPTIONS,
+    );
+    expect(rows.map((r) => `${r[0]}|${r[1]}`).filter((r) => r.includes('Reports'))).toEqual([
+      '2024|Reports received',
+      '2025|Reports received',
+      '2026|Reports received',
+    ]);
+    expect(rows).toContainEqual(['2025', 'Reports received', '0']);
+    expect(statisticsRows([], OPTIONS)).toEqual([['Period', 'Measure', 'Count']]);
+  });
+
+  test('property: no cell shows a count from 1 to minimum - 1, every shown breakdown adds up to its total, and no row names a person', () => {
+    const fact = fc.record({
+      receivedAt: fc
+        .integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-03-01T00:00:00Z') })
+        .map((ms) => new Date(ms).toISOString()),
+      outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other', 'open'),
+      space: fc.constantFrom('Forum', 'forum ', 'Chat', '', 'somewhere else'),
+      persons: fc.array(fc.constantFrom('calm otter', 'brisk harbor', 'quiet river', 'amber field'), { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fact, { maxLength: 60 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.constantFrom<'year' | 'quarter'>('year', 'quarter'),
+        (all, minimum, by) => {
+          const rows = statisticsRows(all, { ...OPTIONS, minimum, by }).slice(1);
+          const byPeriod = new Map<string, string[][]>();
+          for (const row of rows) byPeriod.set(row[0], [...(byPeriod.get(row[0]) ?? []), row]);
+          for (const [period, cells] of byPeriod) {
+            for (const [, measure, count] of cells) {
+              expect(`${measure} ${count}`).not.toMatch(/calm otter|brisk harbor|quiet river|amber field/);
+              if (/^\d+$/.test(count)) expect(Number(count) === 0 || Number(count) >= minimum).toBe(true);
+              else expect(count).toMatch(/^(fewer than|withheld)/);
+            }
+            const total = cells.find((c) => c[1] === 'Reports received')![2];
+            // The period's true total agrees with what is shown.
+            const truth = all.filter((f) => periodOf(f.receivedAt, by) === period).length;
+            expect(total).toBe(truth === 0 || truth >= minimum ? String(truth) : `fewer than ${minimum}`);
+            if (!/^\d+$/.test(total)) expect(cells).toHaveLength(1);
+            // A shown breakdown is complete: the total less the parts shown is 0, so nothing hidden can be worked out.
+            for (const prefix of ['Outcome:', 'Space:']) {
+              const parts = cells.filter((c) => c[1].startsWith(prefix));
+              if (parts.length) expect(parts.reduce((sum, c) => sum + Number(c[2]), 0)).toBe(Number(total));
+            }
+          }
+          // Only periods that have ended.
+          for (const period of byPeriod.keys()) expect(period < periodOf(new Date(NOW).toISOString(), by)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

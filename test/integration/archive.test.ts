@@ -1,0 +1,113 @@
+// The archive through the built bundle (issue 17): a case closed for the Settings' days leaves the registry's busy tabs for the year's archive spreadsheet, keeps its Cases row, its members' access and de-duplication; reopening brings its rows back; invariants after every step (the crash matrix is test/robustness/crash-archive.test.ts).
+import {
+  CY,
+  DAY,
+  DEE,
+  OWNER,
+  caseWithOpenVote,
+  docEditors,
+  expectOk,
+  jumpAndSweep,
+  registryCase,
+  registryRows,
+  reportCase,
+  sweep,
+  typeStatus,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+import { findViolations } from './invariants';
+
+const TABS = ['Clearances', 'Votes', 'Outbox'] as const;
+
+/** The case with a vote open (desk.ts), another case, and the first closed by the owner. */
+function closedCase(): { desk: Desk; kase: CaseInfo; other: CaseInfo } {
+  const { desk, kase } = caseWithOpenVote();
+  const other = reportCase(desk, { reported: ['Kim Vale'] });
+  typeStatus(desk, OWNER, kase, 'Closed');
+  return { desk, kase, other };
+}
+
+function rowsOf(desk: Desk, tab: string, caseId: string, spreadsheetId = desk.ids.registry): number {
+  const sheet = desk.ws.data.sheet(spreadsheetId, tab);
+  const column = sheet.rows[0].indexOf('Case ID');
+  return sheet.rows.slice(1).filter((r) => r[column] === caseId).length;
+}
+
+function archiveId(desk: Desk): string {
+  const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
+describe('closed cases leave the registry for the archive', () => {
+  test('90 days after closing, the rows move; the Cases row, access and de-duplication stay', () => {
+    const { desk, kase, other } = closedCase();
+    const before = Object.fromEntries(TABS.map((t) => [t, rowsOf(desk, t, kase.caseId)]));
+    expect(before.Clearances).toBeGreaterThan(0);
+    expect(before.Votes).toBe(1);
+    jumpAndSweep(desk, 60 * DAY);
+    expect(rowsOf(desk, 'Outbox', kase.caseId)).toBe(before.Outbox);
+    jumpAndSweep(desk, 31 * DAY);
+    const archive = archiveId(desk);
+    for (const tab of TABS) {
+      expect([tab, rowsOf(desk, tab, kase.caseId)]).toEqual([tab, 0]);
+      expect([tab, rowsOf(desk, tab, kase.caseId, archive)]).toEqual([tab, before[tab]]);
+    }
+    // The open case's rows stay; the archived case is still listed, with who was cleared.
+    expect(rowsOf(desk, 'Outbox', other.caseId)).toBeGreaterThan(0);
+    const cleared = JSON.parse(registryCase(desk, kase).Flags).archived.clearances as Record<string, string>;
+    expect(Object.values(cleared).sort()).toEqual(['conflict/none', 'no-conflict/silent', 'no-conflict/silent']);
+    expect(registryRows(desk, 'Audit').some((a) => a.Event === 'archive.moved')).toBe(true);
+    // The archive is private, in the private folder, and read only by the committee account.
+    const file = desk.ws.data.file(archive);
+    expect(file).toMatchObject({ access: 'PRIVATE', editors: [], viewers: [], parents: [desk.ids.folder] });
+
+    // A week later the full access pass keeps the cleared members on the archived case's Doc, and nobody else.
+    jumpAndSweep(desk, 8 * DAY);
+    expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    // The re-delivered Form event of the archived case is still a duplicate.
+    const responseId = registryCase(desk, kase)['Response ID'];
+    const trigger = desk.ws.triggers().find((t) => t.handler === 'onReportSubmit_')!;
+    expectOk(
+      desk.ws.run('onReportSubmit_', [desk.ws.data.formSubmitEvent(desk.ids.form, responseId, trigger.uid)], {
+        kind: 'trigger',
+      }),
+    );
+    expect(registryRows(desk, 'Cases')).toHaveLength(2);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('reopening an archived case brings its rows back, once', () => {
+    const { desk, kase } = closedCase();
+    jumpAndSweep(desk, 91 * DAY);
+    const archived = TABS.map((t) => rowsOf(desk, t, kase.caseId, archiveId(desk)));
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual(archived);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+    sweep(desk);
+    const keys = registryRows(desk, 'Outbox').map((r) => r.Key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Closed again, it goes back to the archive after another 90 days, updating the rows already there.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual([0, 0, 0]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    const outbox = desk.ws.data
+      .sheet(archiveId(desk), 'Outbox')
+      .rows.slice(1)
+      .map((r) => r[0]);
+    expect(new Set(outbox).size).toBe(outbox.length);
+  });
+
+  test('0 keeps everything in the registry', () => {
+    const { desk, kase } = closedCase();
+    const sheet = desk.ws.data.sheet(desk.ids.status, 'Settings');
+    const row = sheet.rows.findIndex((r) => r[0] === 'Archive closed cases after (days)') + 1;
+    for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 2, '0')) expectOk(r);
+    jumpAndSweep(desk, 200 * DAY);
+    expect(rowsOf(desk, 'Clearances', kase.caseId)).toBeGreaterThan(0);
+    expect(desk.ws.properties().archiveSpreadsheets).toBeUndefined();
+  });
+});

@@ -1,0 +1,138 @@
+// Pattern awareness through the built bundle: each reported person keeps one person code name across reports; a case page names only the earlier cases about that person its reader is cleared for and counts the rest; onboarding groups cases by person; invariants after every step.
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  EVE,
+  addMember,
+  answerConflict,
+  casePage,
+  clear,
+  docEditors,
+  forgeToken,
+  linkFor,
+  memberId,
+  newestLink,
+  open,
+  pageText,
+  press,
+  registryRows,
+  startResolutionDesk,
+  submitReport,
+  sweep,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+
+function personCodes(desk: Desk, kase: CaseInfo): string[] {
+  const row = registryRows(desk, 'Cases').find((c) => c['Case ID'] === kase.caseId)!;
+  return (JSON.parse(row.Flags || '{}') as { persons?: string[] }).persons ?? [];
+}
+
+/** Three reports: the first and third about one person (spelled two ways), the second about someone else. */
+function threeReports() {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+  const first = submitReport(desk, { reported: ['Quorra Vell'], reporter: { name: 'Ilsabet Marn' } });
+  clear(desk, first, ANA, BO);
+  answerConflict(desk, first, CY);
+  const second = submitReport(desk, { reported: ['Tamsin Orle'] });
+  clear(desk, second, ANA);
+  const third = submitReport(desk, { reported: ['Q. Vell'], witnesses: ['Odalys Prenn'] });
+  clear(desk, third, ANA, CY);
+  answerConflict(desk, third, DEE);
+  return { desk, first, second, third };
+}
+
+describe('person code names', () => {
+  test('the same person reported again gets the same code, another person another; no code is a case code name', () => {
+    const { desk, first, second, third } = threeReports();
+    const [quorra] = personCodes(desk, first);
+    expect(quorra).toMatch(/^[a-z]+ [a-z]+$/);
+    expect(personCodes(desk, third)).toEqual([quorra]);
+    expect(personCodes(desk, second)).toHaveLength(1);
+    expect(personCodes(desk, second)[0]).not.toBe(quorra);
+    const caseCodes = registryRows(desk, 'Cases').map((c) => c['Code Name']);
+    for (const kase of [first, second, third]) expect(caseCodes).not.toContain(personCodes(desk, kase)[0]);
+    // The status sheet stays name-free and code-free of persons: only case code names there.
+    const sheet = JSON.stringify(desk.ws.snapshot().sheets.filter((s) => s.spreadsheetId === desk.ids.status));
+    expect(sheet).not.toContain(quorra);
+  });
+
+  test('cases opened before pattern awareness get their codes from the sweep, the same person the same code', () => {
+    const { desk, first, third } = threeReports();
+    // As if these rows were written before Flags held person codes.
+    desk.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Cases')!;
+      const values = sheet.getDataRange().getValues();
+      const flags = values[0].indexOf('Flags');
+      values.forEach((row, i) => {
+        if (i === 0) return;
+        const parsed = JSON.parse(String(row[flags]) || '{}') as Record<string, unknown>;
+        delete parsed.persons;
+        sheet.getRange(i + 1, flags + 1).setValue(JSON.stringify(parsed));
+      });
+    });
+    expect(personCodes(desk, first)).toEqual([]);
+    sweep(desk);
+    const [code] = personCodes(desk, first);
+    expect(code).toMatch(/^[a-z]+ [a-z]+$/);
+    expect(personCodes(desk, third)).toEqual([code]);
+  });
+});
+
+describe('the case page lists earlier cases about the same person by need to know', () => {
+  test('a member cleared for the earlier case sees its code name and status; nothing about an unrelated case', () => {
+    const { desk, first, second, third } = threeReports();
+    const text = pageText(casePage(desk, ANA, third));
+    expect(text).toContain('Earlier reports about the same person');
+    expect(text).toContain(personCodes(desk, third)[0]);
+    expect(text).toMatch(new RegExp(`case ${first.codeName} \\(\\w+\\)`));
+    expect(text).not.toContain(second.codeName);
+    expect(text).not.toMatch(/not cleared for/);
+    // The earliest report has nothing before it.
+    expect(pageText(casePage(desk, ANA, first))).toMatch(/no earlier report/);
+  });
+
+  test('a member with a conflict on the earlier case learns only that it exists: a count, never its code name', () => {
+    const { desk, first, third } = threeReports();
+    const text = pageText(casePage(desk, CY, third));
+    expect(text).toContain('1 earlier case you are not cleared for');
+    expect(text).not.toContain(first.codeName);
+    // Ana, cleared for both, is not told of a case she is not cleared for: she is cleared for all of them.
+    expect(pageText(casePage(desk, ANA, third))).not.toContain('you are not cleared for');
+  });
+
+  test('a member conflicted on this case learns nothing new from its page', () => {
+    const { desk, first, third } = threeReports();
+    const real = newestLink(desk, ANA.email, 'case', third.caseId);
+    const page = desk.ws.webGet(linkFor(desk, forgeToken(desk, { ...real.claims, sub: memberId(desk, DEE.email) })));
+    desk.check();
+    const text = pageText(page);
+    expect(text).toMatch(/A conflict of interest is recorded for you/);
+    expect(text).not.toContain(first.codeName);
+    expect(text).not.toContain(personCodes(desk, third)[0]);
+    expect(text).not.toMatch(/earlier/i);
+  });
+});
+
+describe('onboarding groups cases by person code name', () => {
+  test('one entry per person, every spelling shown, with the person code name', () => {
+    const { desk, first, second, third } = threeReports();
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['Quorra Vell / Q. Vell', 'Tamsin Orle']);
+    expect(pageText(visit)).toContain(`Person code name: ${personCodes(desk, first)[0]}`);
+    expect(pageText(visit)).toContain(`Person code name: ${personCodes(desk, second)[0]}`);
+    // "No conflict" for that one entry clears both cases about the person; "conflict" keeps the other one closed.
+    const field = (label: string) =>
+      new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(visit.response.body)![1];
+    press(desk, visit, 'onboard', {
+      fields: { [field('Quorra Vell / Q. Vell')]: 'no-conflict', [field('Tamsin Orle')]: 'conflict' },
+    });
+    expect(docEditors(desk, first.docId)).toContain(EVE.email);
+    expect(docEditors(desk, third.docId)).toContain(EVE.email);
+    expect(docEditors(desk, second.docId)).not.toContain(EVE.email);
+  });
+});

@@ -1,0 +1,223 @@
+// Replies by email filed where they belong (issue 18), through the built bundle: the reporter's, a moderator's and the reported person's replies under their Doc sections with dates, the cleared members told by code name, the inbox emptied, nothing filed twice, unmatched mail waiting for the owner; invariants after every step.
+import type { SentMail } from '../../workbench';
+import {
+  ANA,
+  CY,
+  DEE,
+  MODS,
+  OWNER,
+  caseAction,
+  clear,
+  docSection,
+  linkUrlsIn,
+  open,
+  outcomeOf,
+  pageText,
+  press,
+  mailsTo,
+  moderatorAnswer,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  sweep,
+  vote,
+  writeTexts,
+  type Desk,
+} from './desk';
+
+const REPORTER = 'rita.quell@example.net';
+const SAM = 'sam.doe@example.com';
+
+function openCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY);
+  return { desk, kase };
+}
+
+/** A person answers the newest email they got whose subject matches, as Gmail writes a reply. */
+function reply(desk: Desk, from: string, about: RegExp, text: string, fromAddress?: string): SentMail {
+  const original = desk.ws
+    .mailTo(from)
+    .filter((m) => about.test(m.subject))
+    .pop();
+  if (!original) throw new Error(`${from} has no email about ${about}`);
+  desk.ws.reply({ from, original, text, fromAddress });
+  return original;
+}
+
+function inboxOf(desk: Desk): string[] {
+  return desk.ws
+    .mailbox(OWNER)
+    .filter((m) => m.labelIds.includes('INBOX') && m.from !== OWNER)
+    .map((m) => m.subject);
+}
+
+describe('replies by email', () => {
+  test("the reporter's reply to the acknowledgment is filed, dated, under the reporter's section; members told by code name; archived once", () => {
+    const { desk, kase } = openCase();
+    const ack = mailsTo(desk, REPORTER, /.*/)[0];
+    expect(ack.body).toMatch(/\nRef\. [0-9a-f]{16}$/);
+    expect(ack.replyTo).toBe(OWNER);
+    reply(desk, REPORTER, /.*/, 'Thank you. Wes Tarn saw it too and can confirm.\nRita');
+    expect(inboxOf(desk)).toHaveLength(1);
+    sweep(desk);
+
+    const section = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(section).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d .*Reply by email from the reporter, received /);
+    expect(section).toContain('Wes Tarn saw it too and can confirm.');
+    // The quoted acknowledgment is not filed again.
+    expect(section).not.toMatch(/wrote:|^>/m);
+    expect(docSection(desk, kase, 'Log')).toContain(
+      'Reply by email from the reporter filed under "Follow-up to the reporter"',
+    );
+    expect(inboxOf(desk)).toEqual([]);
+    for (const member of [ANA, CY]) {
+      const notice = mailsTo(desk, member.email, /reply was filed/);
+      expect(notice).toHaveLength(1);
+      expect(notice[0].subject).toContain(kase.codeName);
+      expect(notice[0].body).not.toContain('Wes Tarn');
+    }
+    // Not cleared: not told.
+    expect(mailsTo(desk, DEE.email, /reply was filed/)).toHaveLength(0);
+    expect(registryRows(desk, 'Inbox').map((r) => [r['Case ID'], r.State])).toEqual([[kase.caseId, 'filed']]);
+
+    // Later sweeps file nothing twice.
+    sweep(desk);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').match(/Reply by email/g)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /reply was filed/)).toHaveLength(1);
+  });
+
+  test("a moderator's reply and the reported person's reply go under their own sections", () => {
+    const { desk, kase } = openCase();
+    clear(desk, kase, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    reply(desk, MODS[0], /.*/, 'We can apply the plan from Monday.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Reply by email from a moderator, received [^\n]*\n(.*\n)?We can apply the plan from Monday\./,
+    );
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    reply(desk, SAM, /.*/, 'I understand and I will follow the plan.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain(
+      'I understand and I will follow the plan.',
+    );
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('follow the plan');
+    expect(inboxOf(desk)).toEqual([]);
+  });
+
+  test("the committee account's own alerts in its inbox are read once and never hold a reply back", () => {
+    const { desk, kase } = openCase();
+    reply(desk, REPORTER, /.*/, 'One more detail.');
+    // Newer than the reply: more of the account's mail to itself than one run reads.
+    for (let i = 0; i < 12; i++) desk.ws.receiveMail({ from: OWNER, to: OWNER, subject: `Note ${i}`, text: 'x' });
+    sweep(desk);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('One more detail.');
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'own')).toHaveLength(12);
+    // They stay in the inbox, and a later sweep reads none of them again.
+    expect(desk.ws.mailbox(OWNER).filter((m) => m.labelIds.includes('INBOX'))).toHaveLength(12);
+    const before = desk.ws.rt.totals['Gmail.Users.Threads.get'] ?? 0;
+    sweep(desk);
+    expect(desk.ws.rt.totals['Gmail.Users.Threads.get'] ?? 0).toBe(before);
+  });
+
+  test('a reply whose case Doc cannot be opened now is filed by a later run, once, though its thread was read', () => {
+    const { desk, kase } = openCase();
+    // The thread already holds a row (a reply from a second address, waiting): the failed one must not be forgotten.
+    reply(desk, REPORTER, /.*/, 'From elsewhere.', 'rq.other@example.net');
+    desk.k.people.push({ reporter: { email: 'rq.other@example.net' }, reported: [], witnesses: [] });
+    sweep(desk);
+    reply(desk, REPORTER, /.*/, 'Filed on the second try.');
+    const opened = desk.ws.rt.totals['DocumentApp.openById'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'DocumentApp.openById', nth: opened + 1, times: 5 });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('second try');
+    expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'inbox.file-failed')).toHaveLength(1);
+    expect(inboxOf(desk)).toHaveLength(2);
+    desk.ws.rt.faults.length = 0;
+    sweep(desk);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').match(/second try/g)).toHaveLength(1);
+    expect(inboxOf(desk)).toEqual(['Re: We received your report']);
+  });
+
+  test('a reply from another address than the one written to waits for the owner, who is told once', () => {
+    const { desk, kase } = openCase();
+    reply(desk, REPORTER, /.*/, 'Sent from my other address.', 'rq.other@example.net');
+    desk.k.people.push({ reporter: { email: 'rq.other@example.net' }, reported: [], witnesses: [] });
+    sweep(desk);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('other address');
+    expect(inboxOf(desk)).toHaveLength(1);
+    const notices = mailsTo(desk, OWNER, /waits for you/);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].body).toContain('from another address');
+    expect(notices[0].body).not.toContain('rq.other');
+    // The owner's own notice lands in the account's inbox too: noted as its own, left there.
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting', 'own']);
+  });
+
+  test('an email that answers nothing the system sent waits for the owner', () => {
+    const { desk, kase } = openCase();
+    desk.ws.receiveMail({ from: 'newcomer@example.net', to: OWNER, subject: 'A problem', text: 'Something happened.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Something happened');
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain(
+      'answers no message whose replies Conduct Desk files',
+    );
+    expect(inboxOf(desk)).toEqual(['A problem']);
+  });
+
+  test("a reference typed or quoted in a new email is no match: only Conduct Desk's own Sent copy counts", () => {
+    const { desk, kase } = openCase();
+    const ref = /Ref\. [0-9a-f]{16}/.exec(mailsTo(desk, REPORTER, /.*/)[0].body)![0];
+    desk.ws.receiveMail({
+      from: REPORTER,
+      to: OWNER,
+      subject: 'Re: We received your report',
+      text: `Filed?\n\n> ${ref}`,
+    });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Filed?');
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting']);
+  });
+
+  test('the owner turns an email waiting in the inbox into a case, exactly as a Form report; once', () => {
+    const { desk } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks in the forum.' });
+    sweep(desk);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0];
+    const [link] = linkUrlsIn(notice.body, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    expect(pageText(page)).toContain('Rude remarks in the forum.');
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    // Without the box ticked nothing happens.
+    expect(outcomeOf(press(desk, page, 'make-case', { tick: false }))).not.toBe('done');
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const cases = registryRows(desk, 'Cases');
+    expect(cases).toHaveLength(2);
+    expect(cases[1]['Reporter Email']).toBe(sender);
+    expect(cases[1].Phase).toBe('screening');
+    expect(mailsTo(desk, sender, /.*/)).toHaveLength(1);
+    // The members are asked about a conflict of interest, as for every report.
+    expect(mailsTo(desk, ANA.email, /^New report/)).toHaveLength(2);
+    expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['case', cases[1]['Case ID']]]);
+    expect(inboxOf(desk)).toEqual([]);
+    // The link again: the case stands, no second one.
+    expect(pageText(open(desk, link))).toContain('a case already');
+    expect(registryRows(desk, 'Cases')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,87 @@
+// Transparency statistics through the built bundle: the owner's transparencyReport writes a private spreadsheet of counts per ended period (no name, no code name, no finer date, small counts withheld); anyone else is refused.
+import {
+  SPACE,
+  addSpace,
+  setSetting,
+  advance,
+  expectOk,
+  registryRows,
+  startDesk,
+  submitReport,
+  DAY,
+  ANA,
+  BO,
+} from './desk';
+
+function quarterDesk() {
+  const desk = startDesk({ start: '2026-03-27T09:00:00Z', members: [ANA, BO] });
+  addSpace(desk, SPACE, ['mods@example.org']);
+  setSetting(desk, 'Statistics period', 'Quarter');
+  expectOk(desk.ws.run('setup'));
+  const names = ['Quorra Vell', 'Tamsin Orle', 'Quorra Vell', 'Brannoc Iley'];
+  const cases = names.map((name, i) =>
+    submitReport(desk, { reported: [name], where: i < 3 ? SPACE : 'Other', reporter: { name: 'Ilsabet Marn' } }),
+  );
+  return { desk, cases };
+}
+
+describe('transparencyReport', () => {
+  test('writes counts for the ended quarters to a new spreadsheet in the private folder, shared with nobody', () => {
+    const { desk, cases } = quarterDesk();
+    advance(desk, 6 * DAY); // into the second quarter: the first has ended
+    const result = expectOk(desk.ws.run<{ url: string; lines: string[] }>('transparencyReport', []));
+    desk.check();
+    const snap = desk.ws.snapshot();
+    const sheet = snap.sheets.find((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')!;
+    expect(sheet.rows).toEqual([
+      ['Period', 'Measure', 'Count'],
+      ['2026 Q1', 'Reports received', '4'],
+      ['2026 Q1', 'People named', '3'],
+      ['2026 Q1', 'Outcome: still open', '4'],
+      ['2026 Q1', 'Spaces', 'withheld: a count would be below 3'],
+    ]);
+    const file = snap.files.find((f) => f.id === sheet.spreadsheetId)!;
+    expect(file.parents).toEqual([desk.ids.folder]);
+    expect([file.editors, file.viewers, file.access, file.inSharedFolder]).toEqual([[], [], 'PRIVATE', false]);
+    expect(result.value!.lines[0]).toContain(result.value!.url);
+    // Nothing that names or points at a case or a person, and no date finer than the quarter.
+    const text = JSON.stringify(sheet.rows);
+    const codes = registryRows(desk, 'Cases').flatMap((c) => [
+      c['Code Name'],
+      ...((JSON.parse(c.Flags) as { persons: string[] }).persons ?? []),
+    ]);
+    for (const needle of [...codes, 'Quorra', 'Tamsin', 'Brannoc', 'Ilsabet', 'Other'])
+      expect(text).not.toContain(needle);
+    expect(text).not.toMatch(/\d{4}-\d\d/);
+    expect(cases).toHaveLength(4);
+    // The hourly audits leave it alone: it is the owner's, in the owner's folder.
+    const mails = desk.ws.snapshot().mail.length;
+    advance(desk, 7 * 3600000); // past a new pass of the access audit (at most every 6 hours)
+    expect(desk.ws.snapshot().mail.slice(mails)).toEqual([]);
+  });
+
+  test('a minimum count of 5 withholds the quarter; counted by year, nothing shows until the year has ended', () => {
+    const { desk } = quarterDesk();
+    setSetting(desk, 'Statistics minimum count', 5);
+    advance(desk, 6 * DAY);
+    expectOk(desk.ws.run('transparencyReport', []));
+    setSetting(desk, 'Statistics period', 'Year');
+    expectOk(desk.ws.run('transparencyReport', []));
+    const sheets = desk.ws.snapshot().sheets;
+    expect(sheets.find((s) => s.spreadsheetName.endsWith('by quarter'))!.rows.slice(1)).toEqual([
+      ['2026 Q1', 'Reports received', 'fewer than 5'],
+    ]);
+    expect(sheets.find((s) => s.spreadsheetName.endsWith('by year'))!.rows).toEqual([['Period', 'Measure', 'Count']]);
+  });
+
+  test('only the committee account may run it', () => {
+    const { desk } = quarterDesk();
+    const before = desk.ws.snapshot().sheets.length;
+    for (const user of [ANA.email, 'mallory@example.com']) {
+      const result = desk.ws.run('transparencyReport', [], { user });
+      expect(result.record.outcome).not.toBe('ok');
+      expect(String(result.record.error)).toMatch(/transparencyReport refused/);
+    }
+    expect(desk.ws.snapshot().sheets.length).toBe(before);
+  });
+});

@@ -1,0 +1,120 @@
+// Conformance tests for the mailboxes and the Gmail advanced service: MailApp's Sent and Inbox copies, replies in their original's thread with Gmail's quoting, threads.list by label, threads.get and messages.get in the API's `full` shape (payload parts, base64url bodies, labelIds), messages.modify and the API's errors.
+//
+// References: https://developers.google.com/gmail/api/reference/rest/v1/users.threads/list (labelIds: "only return
+// threads with labels that match all of the specified label IDs"), .../users.threads/get, .../users.messages/modify
+// (addLabelIds, removeLabelIds; scopes https://mail.google.com/ or gmail.modify), .../users.messages.attachments#MessagePartBody
+// ("data: the body data of a MIME message part as a base64url encoded string"), and
+// https://developers.google.com/apps-script/advanced/gmail (the advanced service takes the API's objects and
+// parameters; a request body comes first).
+
+import { OWNER, runError, runOk, workspaceWith } from './test-helpers';
+
+const BUNDLE = `
+function send(to, subject, body, replyTo, html) {
+  var m = { to: to, subject: subject, body: body, name: 'Desk' };
+  if (replyTo) m.replyTo = replyTo;
+  if (html) m.htmlBody = html;
+  MailApp.sendEmail(m);
+}
+function inbox(max) { return Gmail.Users.Threads.list('me', { labelIds: ['INBOX'], maxResults: max || 100 }); }
+function thread(id) { return Gmail.Users.Threads.get('me', id, { format: 'full' }); }
+function message(id) { return Gmail.Users.Messages.get('me', id); }
+function archive(id) { return Gmail.Users.Messages.modify({ removeLabelIds: ['INBOX'] }, 'me', id); }
+function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); }
+function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
+function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
+function decode(data) { return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
+`;
+
+describe('mailboxes and the Gmail advanced service', () => {
+  it("files MailApp's message in the sender's Sent and each recipient's Inbox; mail to oneself is one message in both", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Hello', 'Body']);
+    runOk(ws, 'send', [OWNER, 'Note to self', 'Body']);
+    expect(ws.mailbox(OWNER).map((m) => [m.subject, m.labelIds])).toEqual([
+      ['Hello', ['SENT']],
+      ['Note to self', ['SENT', 'INBOX', 'UNREAD']],
+    ]);
+    expect(ws.mailbox('ana@example.org').map((m) => [m.subject, m.labelIds])).toEqual([['Hello', ['INBOX', 'UNREAD']]]);
+  });
+
+  it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line one\n\nLine two', OWNER]);
+    const [original] = ws.mail();
+    const reply = ws.reply({ from: 'ana@example.org', original, text: 'Thanks!' });
+    expect(reply.mailbox).toBe(OWNER);
+    expect(reply.subject).toBe('Re: Your report');
+    expect(reply.body).toMatch(
+      /^Thanks!\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <conduct@example\.org> wrote:\n\n> Line one\n>\n> Line two$/,
+    );
+    const sent = ws.mailbox(OWNER).find((m) => m.labelIds.includes('SENT'))!;
+    expect(reply.threadId).toBe(sent.threadId);
+    // Without a Reply-To it goes to the sender; a mailbox that never held the original starts a thread of its own.
+    runOk(ws, 'send', ['bo@example.org', 'Other', 'Body', 'elsewhere@example.net']);
+    const elsewhere = ws.reply({ from: 'bo@example.org', original: ws.mail()[1], text: 'Hi' });
+    expect(elsewhere.mailbox).toBe('elsewhere@example.net');
+    expect(elsewhere.threadId).toBe(elsewhere.id);
+    expect(() => ws.reply({ from: 'cy@example.org', original, text: 'x' })).toThrow(/never received/);
+  });
+
+  it('lists inbox threads newest first and reads them in the API shape: labelIds, headers, base64url text and html parts', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Plain', 'Plain body é', OWNER]);
+    runOk(ws, 'send', ['ana@example.org', 'Rich', 'Text part', OWNER, '<p>Html part</p>']);
+    expect(runOk(ws, 'inbox', [])).toEqual({ resultSizeEstimate: 0 });
+    ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'First' });
+    ws.advance(60_000);
+    ws.reply({ from: 'ana@example.org', original: ws.mail()[1], text: 'Second' });
+    const listed = runOk(ws, 'inbox', []) as { threads: Array<{ id: string; historyId: string }> };
+    expect(listed.threads).toHaveLength(2);
+    const rich = runOk(ws, 'thread', [listed.threads[0].id]) as {
+      messages: Array<{
+        labelIds: string[];
+        internalDate: string;
+        payload: {
+          mimeType: string;
+          headers: Array<{ name: string; value: string }>;
+          parts: Array<{ mimeType: string; body: { data: string; size: number } }>;
+        };
+      }>;
+    };
+    expect(rich.messages.map((m) => m.labelIds)).toEqual([['SENT'], ['INBOX', 'UNREAD']]);
+    const [ours] = rich.messages;
+    expect(ours.payload.mimeType).toBe('multipart/alternative');
+    expect(ours.payload.parts.map((p) => p.mimeType)).toEqual(['text/plain', 'text/html']);
+    expect(ours.payload.parts[0].body.data).not.toMatch(/[+/=]/);
+    expect(runOk(ws, 'decode', [ours.payload.parts[0].body.data])).toBe('Text part');
+    expect(ours.payload.headers.find((h) => h.name === 'From')!.value).toBe(`Desk <${OWNER}>`);
+    expect(typeof ours.internalDate).toBe('string');
+    const plain = runOk(ws, 'thread', [listed.threads[1].id]) as {
+      messages: Array<{ id: string; payload: { mimeType: string; body: { data: string } } }>;
+    };
+    expect(plain.messages[0].payload.mimeType).toBe('text/plain');
+    expect(runOk(ws, 'decode', [plain.messages[0].payload.body.data])).toBe('Plain body é');
+    // One page of one thread, with the token for the next.
+    expect(runOk(ws, 'inbox', [1])).toMatchObject({ nextPageToken: '1', resultSizeEstimate: 2 });
+  });
+
+  it('messages.modify archives (INBOX removed), moves the history id on, and refuses unknown and system-only labels', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'S', 'B', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'R' });
+    const before = reply.historyId;
+    const done = runOk(ws, 'archive', [reply.id]) as { labelIds: string[]; historyId: string };
+    expect(done.labelIds).toEqual(['UNREAD']);
+    expect(Number(done.historyId)).toBeGreaterThan(before);
+    expect(runOk(ws, 'inbox', [])).toEqual({ resultSizeEstimate: 0 });
+    runOk(ws, 'archive', [reply.id]); // archiving again is harmless
+    expect(String(runError(ws, 'modify', [{ addLabelIds: ['NOPE'] }, reply.id]))).toMatch(
+      /API call to gmail\.users\.messages\.modify failed with error: Invalid label: NOPE/,
+    );
+    expect(String(runError(ws, 'modify', [{ addLabelIds: ['SENT'] }, reply.id]))).toMatch(/Invalid label: SENT/);
+    expect(String(runError(ws, 'message', ['ffff']))).toMatch(/Requested entity was not found\./);
+    expect(String(runError(ws, 'thread', ['ffff']))).toMatch(
+      /gmail\.users\.threads\.get failed with error: Requested entity/,
+    );
+    expect(String(runError(ws, 'other', []))).toMatch(/Delegation denied/);
+    expect(String(runError(ws, 'search', []))).toMatch(/does not implement Gmail search queries/);
+  });
+});
