@@ -1,4 +1,4 @@
-// `npm run bench`: measures every operation of the built bundle on seeded worlds of 10 to 10,000 cases and 5 to 50 members, prints the table, checks the targets of issue 7, and writes docs/benchmarks.md with its chart (`--smoke`: a quick CI run that only prints and checks).
+// `npm run bench`: measures every operation of the built bundle on seeded worlds of 10 to 10,000 cases and 5 to 50 members, prices them with the published cost model, prints the table, checks the targets of issues 7 and 17 (the ten-year projection included), and writes docs/benchmarks.md, docs/benchmarks.json and the chart (`--smoke`: a quick CI run that only prints and checks).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
@@ -9,6 +9,9 @@ import {
   openVote,
   runBallot,
   runDueSweep,
+  runHourlySweep,
+  settleAudit,
+  settleChores,
   runIdleSweep,
   runIntake,
   runOnboarding,
@@ -27,9 +30,17 @@ import {
   targetsTable,
 } from './bench/report';
 import { measureMail, type MailFigures } from './bench/mail';
-import { toRow, type ResultRow } from './bench/results';
-import { estimateDay, evaluateMailTargets, evaluateTargets, type BundleFigures } from './bench/targets';
-import { createWorld, type World } from './bench/world';
+import { resultsJson, toRow, type ResultRow } from './bench/results';
+import {
+  estimateDay,
+  evaluateMailTargets,
+  evaluateTargets,
+  type BundleFigures,
+  type CapacityFigures,
+  type TargetResult,
+} from './bench/targets';
+import { evaluateHistory, measureHistory, type HistoryPoint } from './bench/ten-years';
+import { createWorld, gridCells, type World } from './bench/world';
 
 const ROOT = join(__dirname, '..');
 
@@ -40,6 +51,8 @@ export interface BenchOptions {
   quiet: boolean;
   /** The mail figures (issue 15): with the worlds, not at all (custom sizes), or alone (`--mail`). */
   mail: 'with' | 'none' | 'only';
+  /** The ten-year projection (issue 17): in the full run, or with `--history`. */
+  history: boolean;
 }
 
 /** The full matrix, largest worlds last. 10,000 cases are measured with the typical roster of 15 only, to keep the run near ten minutes. */
@@ -49,7 +62,14 @@ export const FULL_SIZES = [10, 100, 1000, 10000].flatMap((cases) =>
 export const SMOKE_SIZES = [10, 100].map((cases) => ({ cases, members: 5 }));
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { smoke: false, sizes: FULL_SIZES, write: true, quiet: false, mail: 'with' };
+  const options: BenchOptions = {
+    smoke: false,
+    sizes: FULL_SIZES,
+    write: true,
+    quiet: false,
+    mail: 'with',
+    history: true,
+  };
   let cases: number[] | null = null;
   let members: number[] | null = null;
   for (const arg of argv) {
@@ -57,18 +77,22 @@ export function parseArgs(argv: string[]): BenchOptions {
       options.smoke = true;
       options.sizes = SMOKE_SIZES;
       options.write = false;
-    } else if (arg === '--no-write') options.write = false;
+      options.history = false;
+    } else if (arg === '--history') options.history = true;
+    else if (arg === '--no-history') options.history = false;
+    else if (arg === '--no-write') options.write = false;
     else if (arg === '--write') options.write = true;
     else if (arg === '--quiet') options.quiet = true;
     else if (arg === '--mail') {
       options.mail = 'only';
       options.sizes = [];
+      options.history = false;
     } else if (arg === '--no-mail') options.mail = 'none';
     else if (arg.startsWith('--cases=')) cases = arg.slice(8).split(',').map(Number);
     else if (arg.startsWith('--members=')) members = arg.slice(10).split(',').map(Number);
     else
       throw new Error(
-        `bench: unknown option ${arg} (use --smoke, --mail, --no-mail, --cases=10,100, --members=5,15, --no-write)`,
+        `bench: unknown option ${arg} (use --smoke, --mail, --no-mail, --history, --no-history, --cases=10,100, --members=5,15, --no-write)`,
       );
   }
   if (cases || members) {
@@ -79,6 +103,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     options.sizes = cs.flatMap((c) => ms.map((m) => ({ cases: c, members: m })));
     if (!argv.includes('--write')) options.write = false;
     if (options.mail === 'with') options.mail = 'none';
+    if (!argv.includes('--history')) options.history = false;
   }
   return options;
 }
@@ -124,6 +149,7 @@ export async function measureWorld(world: World, log: (line: string) => void): P
     );
     return result;
   };
+  settleChores(world);
   const idle = await step('idle sweep', () => runIdleSweep(world, meter));
   out.push(auditShare(world, idle));
   // The CPU target is the idle sweep's: take the cheapest of three runs (each the next audit batch; a later run
@@ -134,6 +160,9 @@ export async function measureWorld(world: World, log: (line: string) => void): P
     await settle(again);
     if (again.measurement.cpu.bundleMs < idle.measurement.cpu.bundleMs) idle.measurement.cpu = again.measurement.cpu;
   }
+  // The typical hour: once the audit's full pass is done, a sweep reads only the changes feed (measured where the pass
+  // takes at most 10 runs; at 10,000 cases it takes 100).
+  if (settleAudit(world, 11)) await step('hourly sweep', () => runHourlySweep(world, meter));
   await step('intake', () => runIntake(world, meter));
   await step('screening answer', () => runScreening(world, meter, 0));
   // Two more voting members clear themselves so the vote has three eligible voters (not measured).
@@ -162,18 +191,28 @@ export async function main(argv: string[]): Promise<number> {
   if (options.mail === 'only') return mailOnly(options, argv, log);
   const bundle = measureBundle();
   const rows: ResultRow[] = [];
-  const capacity: Array<{ cases: number; members: number; rows: Record<string, number> }> = [];
+  const capacity: CapacityFigures[] = [];
+  // Each world is a fresh Workspace with its own fixed seed and nothing shared with the worlds before it (the report
+  // counter lives on the world), so a world's figures do not depend on the order the worlds are run in.
   for (const size of options.sizes) {
     const t0 = Date.now();
     const world = createWorld(size);
     log(`world ${size.cases} cases x ${size.members} members seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    capacity.push({ ...size, rows: world.rows });
-    for (const result of await measureWorld(world, log)) rows.push(toRow(world.ws, size.cases, size.members, result));
+    capacity.push({
+      ...size,
+      rows: world.rows,
+      cells: { registry: gridCells(world.ws, world.ids.registry), status: gridCells(world.ws, world.ids.status) },
+    });
+    const context = { openCases: world.spec.openCases };
+    for (const result of await measureWorld(world, log))
+      rows.push(toRow(world.ws, size.cases, size.members, result, context));
   }
   const day = estimateDay(rows, 1000, 15);
+  const history: HistoryPoint[] = [];
+  if (options.history) for (const years of [1, 10]) history.push(await measureHistory(years, log));
   const mail: MailFigures | null = options.mail === 'with' ? measureMail({ smoke: options.smoke, log }) : null;
   const mailTargets = mail ? evaluateMailTargets(mail) : [];
-  const targets = [...evaluateTargets(rows, bundle, day), ...mailTargets];
+  const targets = [...evaluateTargets(rows, bundle, day, capacity), ...evaluateHistory(history), ...mailTargets];
   console.log('');
   console.log(consoleTable(rows));
   console.log('');
@@ -197,16 +236,37 @@ export async function main(argv: string[]): Promise<number> {
         machine: machine(),
         chartMembers,
         capacity,
+        history,
         wallSeconds,
         command,
         ...(mail ? { mail: { figures: mail, targets: mailTargets } } : {}),
       }),
     );
-    console.log('bench: wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.png');
+    writeFileSync(
+      join(ROOT, 'docs', 'benchmarks.json'),
+      `${JSON.stringify(resultsJson({ rows, targets, bundle, day, capacity, history, mail, command }), null, 1)}\n`,
+    );
+    console.log('bench: wrote docs/benchmarks.md, docs/benchmarks.json, docs/benchmarks.svg and docs/benchmarks.png');
   }
+  return exitCode(targets);
+}
+
+/**
+ * Every missed target is printed; only those the product claims fail the run (CI's smoke run guards regressions).
+ * Aspirations (issue 17's 2x design-independent bound, the ten-year projection) are reported missed, never hidden.
+ */
+export function exitCode(targets: TargetResult[]): number {
   const missed = targets.filter((t) => t.verdict === 'missed');
   if (missed.length) console.log(`bench: ${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
-  return missed.length ? 1 : 0;
+  const failing = missed.filter((t) => !t.aspiration);
+  if (missed.length > failing.length)
+    console.log(
+      `bench: of them aspirations (reported, not failing the run): ${missed
+        .filter((t) => t.aspiration)
+        .map((t) => t.id)
+        .join(', ')}`,
+    );
+  return failing.length ? 1 : 0;
 }
 
 /** `--mail`: the mail figures alone, written in place of docs/benchmarks.md's `## Mail` section. */

@@ -16,6 +16,13 @@ export {
   EXECUTION_LIMIT_MS,
   MAX_EXECUTION_TIME_MESSAGE,
 } from './emulator/runtime';
+export {
+  COST_SOURCES,
+  LOCAL_CALL_MS,
+  PUBLISHED_CELL_LATENCY,
+  PUBLISHED_LATENCY,
+  latencySource,
+} from './emulator/cost-model';
 export type {
   ExecutionInfo,
   ExecutionKind,

@@ -1,291 +1,258 @@
-// The lower bound of each operation in round trips: one per store it must read, one per store it must change, one per Doc, share or email that must happen, plus what the execution protocol of docs/architecture.md requires for safety.
-import { STORE_READS } from '../../src/flows/store-audit';
+// The design-independent lower bound of each operation: the fewest Apps Script calls any design must make for what the operation observably did (one Files.create with a parent for a new Doc, one appendRow for a row, the changes feed for the audit…), priced with the benchmark's cost model.
+import { PUBLISHED_CELL_LATENCY, PUBLISHED_LATENCY } from '../../workbench';
 import type { Effects, OperationName } from './operations';
 
-/** One line of a lower bound: what, how many round trips, and why it cannot be avoided. */
+/** One line of a lower bound: what, which call, how many, the cells it moves, and why no design can do without it. */
 export interface BoundItem {
   what: string;
+  /** The cheapest call that does it (priced by the cost model). */
+  method: string;
   n: number;
+  /** Cells read or written in all (the per-cell part of the price). */
+  cells: number;
   why: string;
 }
 
 export interface LowerBound {
+  /** Calls that reach a backend (every item does). */
   total: number;
+  /** Their price under the cost model (PUBLISHED_LATENCY, PUBLISHED_CELL_LATENCY), in ms. */
+  ms: number;
   items: BoundItem[];
 }
 
-/** What the bound depends on besides the observed effects. */
+/** What the bound depends on besides the observed effects: the world's size. */
 export interface BoundContext {
   /** Active members of the committee. */
   members: number;
+  /** Cases in the registry (the onboarding page must list every reported person). */
+  cases?: number;
+  /** Open cases (a due sweep reads and writes their state). */
+  openCases?: number;
 }
 
-const item = (what: string, n: number, why: string): BoundItem => ({ what, n, why });
+/** Widths of the records any design must keep: a case (what the Form asked, phase, deadlines), a member, a decision, a vote. */
+const CASE_CELLS = 17;
+const MEMBER_CELLS = 4;
+const DECISION_CELLS = 7;
+const VOTE_CELLS = 12;
 
-/** Taking the script lock (every state-changing entry point) and reading Script Properties (ids, keys). */
-function protocol(lock: boolean): BoundItem[] {
-  const out = [item('Script Properties read', 1, 'the spreadsheet and folder ids and the signing keys live there')];
-  if (lock) out.unshift(item('script lock', 1, 'state changes are serialised (docs/architecture.md step 1)'));
-  return out;
-}
+const item = (what: string, method: string, n: number, why: string, cells = 0): BoundItem => ({
+  what,
+  method,
+  n,
+  cells,
+  why,
+});
 
-function opens(n: number): BoundItem {
-  return item('open spreadsheets', n, 'a spreadsheet must be opened by id before any of its tabs can be read');
-}
+const LOCK = item(
+  'script lock',
+  'Lock.waitLock',
+  1,
+  'two submits or two ballots can run at once (LockService); the state they change must be serialised',
+);
+const PROPS = item(
+  'Script Properties read',
+  'Properties.getProperty',
+  1,
+  'where the stores are (and the key that signs links) must be read from somewhere; a property is the cheapest place',
+);
+const OPEN = item(
+  'open the spreadsheet',
+  'SpreadsheetApp.openById',
+  1,
+  'a script that is not bound to a spreadsheet reaches it by id (one spreadsheet could hold every tab)',
+);
 
-function reads(tabs: string[]): BoundItem {
-  return item(`read ${tabs.join(', ')}`, tabs.length, 'one batch read per tab the decision needs');
-}
+/** Replies by email (issue 18) must be found, whatever the design: one listing of the committee inbox per sweep. */
+const INBOX = item(
+  'the committee inbox',
+  'Gmail.Users.Threads.list',
+  1,
+  'replies to what was sent are found where they arrive (Gmail users.threads.list)',
+);
 
-function writes(tabs: string[]): BoundItem {
-  return item(`write ${tabs.join(', ')}`, tabs.length, 'one batch write per tab that changes');
-}
+const read = (what: string, cells: number, why: string) => item(`read ${what}`, 'Range.getValues', 1, why, cells);
 
-/** Appending to the Audit tab: where the last row is, then one write. */
-function auditAppend(): BoundItem {
-  return item('Audit tab: last row + write', 2, 'the audit log is append-only and never read; its end must be found');
-}
-
-function flush(n = 1): BoundItem {
-  return item('flush', n, 'persist first: each commit point is made durable before the next side effect');
-}
-
-/**
- * Docs: a new Doc is created, written and saved, then moved into the private folder (the file and the
- * folder must be looked up: 2 handles, 1 move); a changed Doc is opened and saved once, however many
- * entries the execution appends to it.
- */
-function docs(e: Effects): BoundItem[] {
+/** The effects observed, each with the cheapest call that produces it. */
+function effects(e: Effects): BoundItem[] {
   const out: BoundItem[] = [];
   if (e.docsCreated)
     out.push(
       item(
-        'create, save and file new Docs',
-        5 * e.docsCreated,
-        'create + save, then getFileById + getFolderById + moveTo into the private folder',
+        'new Docs',
+        'Drive.Files.create',
+        e.docsCreated,
+        'one Drive v3 Files.create with the private folder as parent and the report as content makes the Doc where it belongs',
       ),
     );
   if (e.docsChanged)
     out.push(
-      item('open and save changed Docs', 2 * e.docsChanged, 'a dated entry must be written into each Doc (DESIGN §2)'),
+      item(
+        'Docs written',
+        'Docs.Documents.batchUpdate',
+        e.docsChanged,
+        'one Docs API batchUpdate appends the dated entry without opening and saving the Doc',
+      ),
     );
-  return out;
-}
-
-/**
- * Mail: the remaining quota is read once; each at-least-once message is one send and one durable journal
- * mark (a Script Property write right after the send, so a crash neither loses nor repeats it); then one
- * write marks the batch sent, one flush makes that durable and one property write clears the journal.
- */
-function mail(e: Effects): BoundItem[] {
-  if (!e.mails) return [];
-  return [
-    item('mail quota check', 1, 'MailApp.getRemainingDailyQuota before sending'),
-    item(
-      'send + journal mark per message',
-      2 * e.mails,
-      'exactly-once delivery needs a durable mark per send (docs/architecture.md "Mail")',
-    ),
-    item('mark batch sent, flush, clear journal', 3, 'the outbox rows become `sent` in one write'),
-  ];
-}
-
-function shares(e: Effects): BoundItem[] {
-  const out: BoundItem[] = [];
   if (e.shares)
-    out.push(
-      item(
-        'shares',
-        e.shares,
-        'one permission per member and file: a case Doc, or the status spreadsheet for a new member (Drive v3, silent)',
-      ),
-    );
+    out.push(item('shares', 'Drive.Permissions.create', e.shares, 'one permission per member and file (Drive v3)'));
   if (e.revocations)
+    out.push(item('revocations', 'Drive.Permissions.delete', e.revocations, 'one delete per permission removed'));
+  if (e.mails)
     out.push(
       item(
-        'revoke and confirm',
-        3 * e.revocations,
-        'list permissions, remove, list again (Drive ACLs are last-writer-wins)',
+        'emails',
+        'MailApp.sendEmail',
+        e.mails,
+        "one send per message: each member's links are signed for them (a web app run as the owner cannot tell who opens it)",
       ),
     );
   return out;
 }
 
 /**
- * The lower bound of one operation given what it observably did. Static parts (stores read and changed)
- * are fixed per operation; Docs, shares and mail are counted from the effects.
+ * The lower bound of one operation given what it observably did: the state any design must read and write for it
+ * (a row is a row whatever the schema), the lock and the ids, and one call of the cheapest kind per Doc, share and
+ * email it made. Nothing here is taken from the product's design (no journal, no flush per commit, no audit log).
  */
 export function lowerBound(op: OperationName, e: Effects, c: BoundContext): LowerBound {
   const items: BoundItem[] = [];
   const add = (...more: BoundItem[]) => items.push(...more);
+  const cases = c.cases ?? 0;
+  const caseRow = read('the case', CASE_CELLS, 'the page and the decision depend on the case as it stands now');
+  const get = (...reads: BoundItem[]) =>
+    add(
+      { ...PROPS, what: `GET: ${PROPS.what}` },
+      { ...OPEN, what: `GET: ${OPEN.what}` },
+      ...reads.map((r) => ({ ...r, what: `GET: ${r.what}` })),
+    );
   switch (op) {
     case 'intake':
       add(
-        ...protocol(true),
-        opens(2),
-        reads(['registry Cases', 'status Cases', 'Settings', 'Committee', 'Members', 'Outbox']),
+        LOCK,
+        PROPS,
+        OPEN,
+        read('the roster', c.members * MEMBER_CELLS, 'who must be told (name, address, role, active)'),
         item(
-          'commit 1: registry Cases row + flush',
-          2,
-          'the code name is on disk before a Doc exists (crash recovery finds the Doc by it)',
+          'append the case',
+          'Sheet.appendRow',
+          1,
+          'the report must be kept; the Form event hands it over',
+          CASE_CELLS,
         ),
-        item(
-          'status Cases: re-read + append',
-          2,
-          'status rows are found by code name at write time (members sort and insert rows)',
-        ),
-        writes(['registry Cases (Doc id, phase)', 'Outbox']),
-        auditAppend(),
-        flush(),
       );
       break;
+    case 'page':
+      get(caseRow);
+      break;
     case 'screening':
-      // GET: who and which case; POST: the same, then decision first, share second.
+      get(caseRow);
       add(
-        item('GET: Script Properties', 1, 'ids and signing keys'),
-        item('GET: open spreadsheets', 2, 'registry and status'),
-        item(
-          'GET: read registry Cases, Clearances, Committee, Members',
-          4,
-          'the link names a member and a case; the page shows what they declared',
-        ),
-      );
-      add(
-        ...protocol(true),
-        opens(2),
-        reads(['registry Cases', 'Clearances', 'Committee', 'Members']),
-        item('commit 1: Clearances + Audit + flush', 4, 'the decision is recorded before Drive is touched'),
-        item(
-          'commit 2: Clearances (share state), Outbox read + append, flush',
-          4,
-          'what the share did, and the access email queued',
-        ),
-        item('Audit append (second commit)', 1, 'its end is already known'),
+        LOCK,
+        PROPS,
+        OPEN,
+        caseRow,
+        item('append the answer', 'Sheet.appendRow', 1, 'the declaration must be kept', DECISION_CELLS),
       );
       break;
     case 'roster':
       add(
-        ...protocol(true),
-        opens(2),
-        reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
-        writes(['Members', 'Outbox']),
-        auditAppend(),
-        flush(),
+        LOCK,
+        PROPS,
+        OPEN,
+        read('the roster', (c.members + 1) * MEMBER_CELLS, 'the row the owner typed, against those already there'),
+        item('append the member', 'Sheet.appendRow', 1, 'the member must be recorded', 8),
       );
       break;
-    case 'onboarding':
-      add(
-        item('GET: Script Properties', 1, 'ids and signing keys'),
-        item('GET: open spreadsheets', 2, 'registry and status'),
-        item(
-          'GET: read Committee, Members, registry Cases, Clearances',
-          4,
-          'the page lists every reported person the member has not answered for',
-        ),
+    case 'onboarding': {
+      const people = read(
+        'who was reported',
+        cases,
+        'the page lists every reported person of past cases (one cell each)',
       );
+      get(people);
       add(
-        ...protocol(true),
-        opens(2),
-        reads(['Committee', 'Members', 'registry Cases', 'Clearances', 'Outbox']),
-        item('commit 1: Clearances, Members + Audit + flush', 5, 'every decision is recorded before any share'),
+        LOCK,
+        PROPS,
+        OPEN,
+        people,
         item(
-          'commit 2: Clearances (share states), Outbox + Audit + flush',
-          4,
-          'what the shares did, and one email listing them',
+          'write the answers',
+          'Range.setValues',
+          1,
+          'one declaration per past case, written in one block',
+          cases * DECISION_CELLS,
         ),
       );
       break;
+    }
     case 'ballot':
-    case 'ballot-deciding':
+    case 'ballot-deciding': {
+      const vote = read('the vote', VOTE_CELLS, 'who may vote and the vote as it stands');
+      get(vote);
       add(
-        item('GET: Script Properties', 1, 'ids and signing keys'),
-        item('GET: open spreadsheets', 2, 'registry and status'),
-        item(
-          'GET: read registry Cases, Clearances, Committee, Members, Votes',
-          5,
-          'who may vote, and the vote as it stands',
-        ),
-        item('GET: open the Doc', 1, 'the page shows the plan and consequences being voted on'),
+        LOCK,
+        PROPS,
+        OPEN,
+        vote,
+        item('write the ballot', 'Range.setValues', 1, 'the ballot must be kept', VOTE_CELLS),
       );
-      add(
-        ...protocol(true),
-        opens(2),
-        reads(['registry Cases', 'Clearances', 'Committee', 'Members', 'Votes']),
-        writes(['Votes']),
-        auditAppend(),
-        flush(),
-      );
-      if (op === 'ballot-deciding') {
-        add(
-          reads(['Settings', 'Outbox']),
-          item('status Cases: re-read + write', 2, 'the case moves on; its status row is found by code name'),
-          writes(['registry Cases (phase)', 'Outbox']),
-        );
-      }
+      if (op === 'ballot-deciding') add(item('write the case', 'Range.setValues', 1, 'the case moves on', CASE_CELLS));
       break;
+    }
     case 'sweep-idle':
-    case 'sweep-due':
+    case 'sweep-hourly':
       add(
-        ...protocol(true),
-        opens(2),
         item(
-          'trigger health',
-          2,
-          "ScriptApp.getProjectTriggers (exactly one trigger per handler; only the owner's call sees them, and the effective user is a local read), the time recorded in Script Properties (other executions check only when it is an hour old)",
+          'when is anything due',
+          'Properties.getProperty',
+          1,
+          'the earliest deadline can be kept in one property; nothing due, nothing else to read',
         ),
-        item('Form responses since the last run', 1, 'a report whose submit trigger never ran is found and taken in'),
-        item('committee inbox listed', 1, 'replies to what was sent are found and filed (Gmail users.threads.list)'),
-        reads([
-          'registry Cases',
-          'Clearances',
-          'Committee',
-          'Members',
-          'Settings',
-          'status Cases',
-          'Outbox',
-          'Moderation',
-        ]),
+        item(
+          'the changes feed',
+          'Drive.Changes.list',
+          1,
+          'Drive lists what changed since a saved token: drift is found without reading each Doc',
+        ),
+        INBOX,
       );
-      add(...auditBound(e, true));
-      if (op === 'sweep-due') {
-        add(writes(['registry Cases', 'Moderation', 'Outbox']), auditAppend(), flush());
-      }
       break;
+    case 'sweep-due': {
+      const open = c.openCases ?? 0;
+      add(
+        LOCK,
+        PROPS,
+        OPEN,
+        read('the open cases', open * CASE_CELLS, 'which follow-ups, reminders and moderator answers are due'),
+        item('write the open cases', 'Range.setValues', 1, 'what was sent and when, in one block', open * CASE_CELLS),
+        item('the changes feed', 'Drive.Changes.list', 1, 'Drive lists what changed since a saved token'),
+        INBOX,
+      );
+      break;
+    }
     case 'audit':
-      // The audit row counts the sweep's Drive calls only, so its bound is the Drive reads (the cursor is the sweep's).
-      add(...auditBound(e, false));
+      add(
+        item(
+          'the changes feed',
+          'Drive.Changes.list',
+          1,
+          'Drive lists what changed since a saved token; only a Doc it lists needs reading',
+        ),
+      );
       break;
   }
-  if (op !== 'audit') add(...docs(e), ...shares(e), ...mail(e));
-  void c;
-  return { total: items.reduce((n, i) => n + i.n, 0), items };
+  if (!['audit', 'sweep-idle', 'sweep-hourly', 'page'].includes(op)) add(...effects(e));
+  return { total: items.reduce((n, i) => n + i.n, 0), ms: priceOf(items), items };
 }
 
-/**
- * The access audit reads each Doc's sharing state once: general access, who holds which role, its parents
- * and whether editors may re-share. One Drive v3 `Files.get` with `fields=parents,writersCanShare,permissions(…)`
- * returns all of it (the product makes exactly that call); the stores (the private folder, the registry, the Form and
- * the status spreadsheet: STORE_READS) are read the same way by the run that starts a pass, and the cursor is saved
- * once per run. `docsAudited` counts those Files.get calls: the Docs plus the stores (a run in the middle of a pass
- * reads no store; the total is the same).
- */
-function auditBound(e: Effects, cursor: boolean): BoundItem[] {
-  if (!e.docsAudited) return [];
-  const stores = Math.min(STORE_READS, e.docsAudited);
-  const docsChecked = e.docsAudited - stores;
-  const out = [
-    item(
-      'audit: the stores',
-      stores,
-      'the sharing of the private folder, the registry, the Form and the status spreadsheet (one Drive Files.get each), by the run that starts a pass',
-    ),
-    item(
-      'audit: one read per Doc checked',
-      docsChecked,
-      'sharing, parents and re-share flag of each Doc (one Drive Files.get)',
-    ),
-  ];
-  if (cursor)
-    out.push(item('audit: cursor', 1, 'where the next run resumes, or when the pass ended (Script Property)'));
-  return out;
+/** The price of the items under the cost model (ms). */
+export function priceOf(items: BoundItem[]): number {
+  let ms = 0;
+  for (const i of items) {
+    const latency = PUBLISHED_LATENCY[i.method] ?? PUBLISHED_LATENCY.default ?? 0;
+    ms += i.n * latency + i.cells * (PUBLISHED_CELL_LATENCY[i.method] ?? 0);
+  }
+  return ms;
 }

@@ -46,8 +46,10 @@ export const OPERATIONS = [
   'ballot',
   'ballot-deciding',
   'sweep-idle',
+  'sweep-hourly',
   'sweep-due',
   'audit',
+  'page',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -58,9 +60,11 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   onboarding: 'onboarding answer (GET + POST, all no-conflict)',
   ballot: 'ballot (GET + POST, vote stays open)',
   'ballot-deciding': 'ballot that decides the vote (GET + POST)',
-  'sweep-idle': 'sweep, nothing due',
+  'sweep-idle': "sweep, nothing due (a run of the access audit's full pass)",
+  'sweep-hourly': 'sweep, nothing due, between audit passes (the typical hour)',
   'sweep-due': 'sweep, many cases due (+7 days)',
   audit: 'access audit (share of the idle sweep)',
+  page: "a member's page (GET of the screening page)",
 };
 
 function expectOk(result: ExecutionResult | { record: ExecutionRecord; error?: unknown }, what: string): void {
@@ -167,11 +171,10 @@ function post(world: World, shown: Visit, op: string, fill?: (form: HtmlForm) =>
 // ---------------------------------------------------------------------------------------------------
 // The operations
 
-let reportCounter = 0;
-
 /** A new report through the Form; the submit trigger runs intake. */
 export function runIntake(world: World, meter: CpuMeter): OperationResult {
-  reportCounter++;
+  // Counted per world: a module-wide counter made each world's report (and its cells) depend on the worlds before it.
+  const reportCounter = ++world.reports;
   const answers = {
     'Your name': personName(900000 + reportCounter, 29),
     'Your email address': `new-reporter${reportCounter}@example.net`,
@@ -205,6 +208,14 @@ export function runScreening(world: World, meter: CpuMeter, memberIndex = 0): Op
   });
   if (result.effects.shares !== 1) result.problems.push(`the answer made ${result.effects.shares} shares, expected 1`);
   return result;
+}
+
+/** A member opens their screening page for the newest case (GET only): what a member waits for. */
+export function runPage(world: World, meter: CpuMeter, memberIndex = 0): OperationResult {
+  const member = world.members[memberIndex];
+  return measureOp(world, meter, 'page', () => [
+    get(world, newestLink(world, member.email, 'no-conflict')).response.record,
+  ]);
 }
 
 /** The owner adds a member to `Committee`: the row's cells are typed, the last one (Active) fires the roster sync. */
@@ -290,6 +301,30 @@ export function runIdleSweep(world: World, meter: CpuMeter): OperationResult {
   const writes = result.measurement.calls['Range.setValues'] ?? 0;
   if (writes) result.problems.push(`a sweep with nothing due wrote ${writes} ranges`);
   return result;
+}
+
+/**
+ * Runs unmeasured sweeps (the clock moves only by their own simulated time) until one reads no Doc: the access audit's
+ * full pass is done and the next sweeps read only Drive's changes feed. False if it takes more than `maxRuns`.
+ */
+export function settleAudit(world: World, maxRuns: number): boolean {
+  for (let i = 0; i < maxRuns; i++) if (!(sweepNow(world).calls['Drive.Files.get'] ?? 0)) return true;
+  return false;
+}
+
+/**
+ * One unmeasured sweep before anything is measured: the product's own weekly and daily chores (the archive moving
+ * closed cases' rows, retention, the Form check) bring the seeded world to the state the product keeps, so the
+ * measured sweeps have nothing due. Returns the record.
+ */
+export function settleChores(world: World): ExecutionRecord {
+  return sweepNow(world);
+}
+
+/** The hourly sweep once the audit's pass is done: nothing due, nothing to read but the changes feed. */
+export function runHourlySweep(world: World, meter: CpuMeter): OperationResult {
+  const result = runIdleSweep(world, meter);
+  return { ...result, op: 'sweep-hourly' };
 }
 
 /** The Drive part of the idle sweep: the access audit of the Docs it checked this run. */

@@ -1,7 +1,10 @@
 // One row of benchmark results per (world size, operation): the measurement, its lower bound and the derived figures the table, the doc and the targets use.
-import type { Workspace } from '../../workbench';
+import { COST_SOURCES, PUBLISHED_CELL_LATENCY, PUBLISHED_LATENCY, type Workspace } from '../../workbench';
+import type { MailFigures } from './mail';
+import type { BundleFigures, CapacityFigures, DailyEstimate, TargetResult } from './targets';
+import type { HistoryPoint } from './ten-years';
 import { isRoundTrip } from './measure';
-import { lowerBound, type LowerBound } from './lower-bound';
+import { lowerBound, type BoundContext, type LowerBound } from './lower-bound';
 import type { Effects, OperationName, OperationResult } from './operations';
 
 export interface ResultRow {
@@ -11,7 +14,10 @@ export interface ResultRow {
   executions: number;
   roundTrips: number;
   bound: LowerBound;
+  /** Round trips over the bound's calls. */
   ratio: number;
+  /** Simulated time over the bound's price (both under the cost model). */
+  timeRatio: number;
   /** Every call the emulator counted (builders and accessors included), Logger/console excepted. */
   calls: number;
   /** Round trips per method. */
@@ -45,9 +51,15 @@ const DRIVE_READS = new Set([
   'File.getSharingAccess',
 ]);
 
-export function toRow(ws: Workspace, cases: number, members: number, result: OperationResult): ResultRow {
+export function toRow(
+  ws: Workspace,
+  cases: number,
+  members: number,
+  result: OperationResult,
+  context: Partial<BoundContext> = {},
+): ResultRow {
   const m = result.measurement;
-  const bound = lowerBound(result.op, result.effects, { members });
+  const bound = lowerBound(result.op, result.effects, { members, cases, ...context });
   const byMethod: Record<string, number> = {};
   for (const [method, n] of Object.entries(m.calls)) if (isRoundTrip(ws, method)) byMethod[method] = n;
   const callsByService: Record<string, number> = {};
@@ -65,6 +77,7 @@ export function toRow(ws: Workspace, cases: number, members: number, result: Ope
     roundTrips: m.roundTrips,
     bound,
     ratio: bound.total ? m.roundTrips / bound.total : 1,
+    timeRatio: bound.ms ? m.simulatedMs / bound.ms : 1,
     calls: m.totalCalls,
     byMethod,
     byService: m.byService,
@@ -79,5 +92,29 @@ export function toRow(ws: Workspace, cases: number, members: number, result: Ope
     fullGcMs: m.cpu.fullGcMs ?? Number.NaN,
     effects: result.effects,
     problems: result.problems,
+  };
+}
+
+/** Everything one run measured, as docs/benchmarks.json (written by the same run as docs/benchmarks.md). */
+export function resultsJson(d: {
+  rows: ResultRow[];
+  targets: TargetResult[];
+  bundle: BundleFigures;
+  day: DailyEstimate | null;
+  capacity: CapacityFigures[];
+  history: HistoryPoint[];
+  mail: MailFigures | null;
+  command: string;
+}): unknown {
+  return {
+    command: d.command,
+    costModel: { latencyMs: PUBLISHED_LATENCY, cellMs: PUBLISHED_CELL_LATENCY, sources: COST_SOURCES },
+    bundle: d.bundle,
+    targets: d.targets,
+    rows: d.rows,
+    day: d.day,
+    capacity: d.capacity,
+    history: d.history,
+    mail: d.mail,
   };
 }

@@ -1,14 +1,19 @@
 // The targets of issue 7, checked against the benchmark's rows: each one met, missed, or not measured in this run.
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { STORE_READS } from '../../src/flows/store-audit';
-import { DEFAULT_LATENCY } from '../../workbench';
+import { PUBLISHED_LATENCY } from '../../workbench';
 import { CONSUMER_RECIPIENTS, type MailFigures } from './mail';
 import type { ResultRow } from './results';
 import { CONFLICT_SHARE, OPEN_SHARE } from './world';
 
-const latency = (method: string): number => DEFAULT_LATENCY[method] ?? DEFAULT_LATENCY.default ?? 0;
+const latency = (method: string): number => PUBLISHED_LATENCY[method] ?? PUBLISHED_LATENCY.default ?? 0;
 
-export const RATIO_TARGET = 1.2;
+/** Issue 17: every operation within 2x its design-independent bound, in calls and in time. */
+export const RATIO_TARGET = 2;
+/** Sheets' limit per spreadsheet, every tab's whole grid counted. */
+export const MAX_CELLS = 10_000_000;
+/** "Flat as closed history grows": the ten-year figure at most this much over the one-year one. */
+export const FLAT_TOLERANCE = 1.2;
 export const INTAKE_TARGET_MS = 15_000;
 export const SWEEP_10K_SIM_MS = 60_000;
 export const SWEEP_10K_CPU_MS = 2_000;
@@ -30,6 +35,14 @@ export const DAILY_SHARE_TARGET = 0.2;
 
 export type Verdict = 'met' | 'missed' | 'not measured';
 
+/** One world's capacity figures: rows per registry tab, and the cells of each spreadsheet's whole grid. */
+export interface CapacityFigures {
+  cases: number;
+  members: number;
+  rows: Record<string, number>;
+  cells: { registry: number; status: number };
+}
+
 export interface TargetResult {
   id: string;
   target: string;
@@ -37,6 +50,11 @@ export interface TargetResult {
   verdict: Verdict;
   /** What a figure needs said beside it, or what is missing. */
   note?: string;
+  /**
+   * A target the product does not claim yet (issue 17's design-independent ratio, the ten-year projection): reported,
+   * met or missed, but it does not make the run exit non-zero, so CI's smoke run guards regressions, not aspirations.
+   */
+  aspiration?: boolean;
 }
 
 export interface BundleFigures {
@@ -60,7 +78,23 @@ export interface DailyEstimate {
   duePerCaseS: number;
   reportsPerDay: number;
   intakeS: number;
+  /**
+   * Executions of the installable edit trigger: every edit of the status spreadsheet runs it (counted in the trigger
+   * quota). Taken as one edit per open case a week, each priced as the measured roster sync (an upper estimate).
+   */
+  editsPerDay: number;
+  editS: number;
+  /** Trigger executions a day: sweeps, submits and edits. */
+  executionsPerDay: number;
+  /** Mail recipients a day: each report's acknowledgment, screening and access emails, each due case's status email, one reminder digest a member. */
+  recipientsPerDay: number;
   totalS: number;
+}
+
+/** What the day depends on besides the measured rows (defaults: the seeded worlds' steady state, one report a day). */
+export interface DayModel {
+  openCases?: number;
+  reportsPerDay?: number;
 }
 
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -80,13 +114,19 @@ function byMembers(rows: ResultRow[]): Map<number, ResultRow[]> {
 }
 
 /** The day of a committee with `openCases` open cases out of `cases`, from the measured rows of that world. */
-export function estimateDay(rows: ResultRow[], cases: number, members: number): DailyEstimate | null {
+export function estimateDay(
+  rows: ResultRow[],
+  cases: number,
+  members: number,
+  model: DayModel = {},
+): DailyEstimate | null {
   const find = (op: ResultRow['op']) => rows.find((r) => r.op === op && r.cases === cases && r.members === members);
   const idle = find('sweep-idle');
   const due = find('sweep-due');
   const intake = find('intake');
   const audit = find('audit');
-  if (!idle || !due || !intake || !audit) return null;
+  const roster = find('roster');
+  if (!idle || !intake || !audit) return null;
   const docsChecked = Math.max(1, audit.effects.docsAudited - STORE_READS);
   const auditPerDocS = audit.simulatedMs / 1000 / docsChecked;
   const sweepBaseS = (idle.simulatedMs - audit.simulatedMs) / 1000;
@@ -95,7 +135,7 @@ export function estimateDay(rows: ResultRow[], cases: number, members: number): 
   const cycleHours = runsPerPass + DEFAULT_PASS_INTERVAL_MS / 3600000;
   const auditDocsPerDay = Math.min(24 * DEFAULT_MAX_DOCS, (cases * 24) / cycleHours);
   // Each open case past its first follow-up date gets a status email and a reminder once a week.
-  const openCases = Math.round(cases * OPEN_SHARE);
+  const openCases = model.openCases ?? Math.round(cases * OPEN_SHARE);
   const dueCasesPerDay = openCases / 7;
   // A due case costs a Doc entry (open + save) and a status email plus a reminder to each cleared member.
   const mailS = (latency('MailApp.sendEmail') + latency('Properties.setProperty')) / 1000;
@@ -103,10 +143,21 @@ export function estimateDay(rows: ResultRow[], cases: number, members: number): 
     (latency('DocumentApp.openById') + latency('Document.saveAndClose')) / 1000 +
     (1 + (1 - CONFLICT_SHARE) * members) * mailS;
   void due;
-  const reportsPerDay = 1;
+  const reportsPerDay = model.reportsPerDay ?? 1;
   const intakeS = intake.simulatedMs / 1000;
+  const editsPerDay = openCases / 7;
+  const editS = (roster?.simulatedMs ?? 0) / 1000;
+  const cleared = (1 - CONFLICT_SHARE) * members;
+  // A report: the acknowledgment, every member's screening email, an "access granted" to each cleared member. A due
+  // case: the reporter's status email; member reminders go out as one digest a member a day (issue 15).
+  const recipientsPerDay =
+    reportsPerDay * (members + 1 + cleared) + dueCasesPerDay + Math.min(members, dueCasesPerDay * cleared);
   const totalS =
-    24 * sweepBaseS + auditDocsPerDay * auditPerDocS + dueCasesPerDay * duePerCaseS + reportsPerDay * intakeS;
+    24 * sweepBaseS +
+    auditDocsPerDay * auditPerDocS +
+    dueCasesPerDay * duePerCaseS +
+    reportsPerDay * intakeS +
+    editsPerDay * editS;
   return {
     cases,
     openCases,
@@ -119,11 +170,20 @@ export function estimateDay(rows: ResultRow[], cases: number, members: number): 
     duePerCaseS,
     reportsPerDay,
     intakeS,
+    editsPerDay,
+    editS,
+    executionsPerDay: 24 + reportsPerDay + editsPerDay,
+    recipientsPerDay,
     totalS,
   };
 }
 
-export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: DailyEstimate | null): TargetResult[] {
+export function evaluateTargets(
+  rows: ResultRow[],
+  bundle: BundleFigures,
+  day: DailyEstimate | null,
+  capacity: CapacityFigures[] = [],
+): TargetResult[] {
   const out: TargetResult[] = [];
   const sizes = [...new Set(rows.map((r) => r.cases))].sort((a, b) => a - b);
   const notMeasured = (id: string, target: string, note: string) =>
@@ -170,17 +230,21 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
     });
   }
 
-  // 3. Every operation within 1.2x its lower bound.
+  // 3. Every operation within 2x its design-independent bound, in calls and in time (the worse of the two).
   {
-    const over = rows.filter((r) => r.ratio > RATIO_TARGET);
-    const worst = [...rows].sort((a, b) => b.ratio - a.ratio)[0];
+    const worse = (r: ResultRow) => Math.max(r.ratio, r.timeRatio);
+    const over = rows.filter((r) => worse(r) > RATIO_TARGET).sort((a, b) => worse(b) - worse(a));
+    const worst = [...rows].sort((a, b) => worse(b) - worse(a))[0];
+    const show = (r: ResultRow) =>
+      `${r.op} ${r.cases}x${r.members} ${r.ratio.toFixed(1)}x calls, ${r.timeRatio.toFixed(1)}x time`;
     out.push({
       id: 'ratio',
-      target: `every operation within ${RATIO_TARGET}x its lower bound`,
+      target: `every operation within ${RATIO_TARGET}x its design-independent lower bound (calls and simulated time)`,
       figure: over.length
-        ? `over: ${over.map((r) => `${r.op} ${r.cases}x${r.members} ${r.ratio.toFixed(2)}`).join(', ')}`
-        : `worst ${worst ? `${worst.op} ${worst.cases}x${worst.members} ${worst.ratio.toFixed(2)}` : '-'}`,
+        ? `${over.length} of ${rows.length} over; the worst: ${over.slice(0, 8).map(show).join(', ')}${over.length > 8 ? ' (every ratio: Results)' : ''}`
+        : `worst ${worst ? show(worst) : '-'}`,
       verdict: over.length ? 'missed' : 'met',
+      aspiration: true,
     });
   }
 
@@ -244,8 +308,8 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
   else {
     out.push({
       id: 'daily',
-      target: `daily trigger time of a typical committee (${day.openCases} open of ${day.cases} cases, ${day.members} members, hourly sweep) at most ${DAILY_SHARE_TARGET * 100}% of the 90-minute consumer quota`,
-      figure: `${(day.totalS / 60).toFixed(1)} min/day = ${((day.totalS / CONSUMER_QUOTA_S) * 100).toFixed(1)}% of 90 min (${((day.totalS / WORKSPACE_QUOTA_S) * 100).toFixed(1)}% of Workspace's 6 h)`,
+      target: `daily trigger time of a typical committee (${day.openCases} open of ${day.cases} cases, ${day.members} members, hourly sweep, edit-trigger runs included) at most ${DAILY_SHARE_TARGET * 100}% of the 90-minute consumer quota`,
+      figure: `${(day.totalS / 60).toFixed(1)} min/day = ${((day.totalS / CONSUMER_QUOTA_S) * 100).toFixed(1)}% of 90 min (${((day.totalS / WORKSPACE_QUOTA_S) * 100).toFixed(1)}% of Workspace's 6 h); ${day.executionsPerDay.toFixed(0)} trigger executions and ${day.recipientsPerDay.toFixed(0)} mail recipients a day (${CONSUMER_RECIPIENTS} on a consumer account)`,
       verdict: day.totalS <= DAILY_SHARE_TARGET * CONSUMER_QUOTA_S ? 'met' : 'missed',
     });
   }
@@ -263,6 +327,22 @@ export function evaluateTargets(rows: ResultRow[], bundle: BundleFigures, day: D
     figure: `${bundle.loadMs.toFixed(1)} ms (fastest of 11 in node:vm, fresh context; median ${bundle.loadMedianMs.toFixed(1)} ms)`,
     verdict: bundle.loadMs < BUNDLE_LOAD_MS ? 'met' : 'missed',
   });
+
+  // 9. Capacity on the full grid: Sheets counts every cell of every tab's grid (maxRows x maxColumns), used or not.
+  if (!capacity.length)
+    notMeasured('capacity', `every registry within Sheets' ${MAX_CELLS.toLocaleString('en-US')} cells`, 'no world');
+  else {
+    const over = capacity.filter((c) => Math.max(c.cells.registry, c.cells.status) > MAX_CELLS);
+    const worst = [...capacity].sort((a, b) => b.cells.registry - a.cells.registry)[0];
+    out.push({
+      id: 'capacity',
+      target: `every seeded registry and status spreadsheet within Sheets' ${MAX_CELLS.toLocaleString('en-US')} cells, counted on the full grid`,
+      figure: over.length
+        ? `over: ${over.map((c) => `${c.cases}x${c.members} ${c.cells.registry.toLocaleString('en-US')}`).join(', ')}`
+        : `largest: registry of ${worst.cases}x${worst.members}, ${worst.cells.registry.toLocaleString('en-US')} cells`,
+      verdict: over.length ? 'missed' : 'met',
+    });
+  }
 
   // Checks of the benchmark itself (a sweep with nothing due must send nothing…).
   const problems = rows.flatMap((r) => r.problems.map((p) => `${r.op} ${r.cases}x${r.members}: ${p}`));

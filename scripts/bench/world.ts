@@ -1,7 +1,7 @@
 // Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
 import { DOC_SECTIONS, nextActionText, statusForPhase } from '../../src/core/case-model';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
-import { createRandom, Workspace } from '../../workbench';
+import { createRandom, PUBLISHED_CELL_LATENCY, PUBLISHED_LATENCY, Workspace } from '../../workbench';
 
 export const OWNER = 'conduct@example.org';
 export const MODERATOR = 'mods@example.org';
@@ -27,6 +27,16 @@ export interface WorldSpec {
   seed?: number;
   /** Daily mail recipients (default: a billion, so operations are measured without the quota in the way). */
   mailQuota?: number;
+  /** Days of closed history before the open window (default HISTORY_DAYS). */
+  historyDays?: number;
+  /** Open cases (default OPEN_SHARE of the cases). */
+  openCases?: number;
+  /**
+   * The archive's steady state (issue 17): closed cases closed longer ago than this many days keep only their Cases
+   * row in the registry; their Clearances, Votes and Moderation rows are in one archive spreadsheet per year (owner
+   * only) and their Docs are no longer shared with members. 0: no archive (every row in the registry).
+   */
+  archiveAfterDays?: number;
 }
 
 export interface SeededMember {
@@ -45,8 +55,10 @@ export interface SeededCase {
   receivedAt: number;
   reporterEmail: string;
   reported: string;
-  /** Member ids cleared ("no conflict", shared silently). */
+  /** Member ids cleared ("no conflict", shared silently unless archived). */
   cleared: string[];
+  /** Closed and archived: rows in the year's archive spreadsheet, the Doc no longer shared with members. */
+  archived: boolean;
 }
 
 export interface World {
@@ -59,6 +71,10 @@ export interface World {
   docIds: string[];
   /** Rows written per registry tab (for the capacity figures). */
   rows: Record<string, number>;
+  /** Reports submitted so far (each a fresh reporter): per world, so no figure depends on the worlds run before. */
+  reports: number;
+  /** Archive spreadsheets by year (the archive's steady state only). */
+  archives: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -120,7 +136,10 @@ type Globals = {
 export function seedExecution<T>(ws: Workspace, name: string, body: (g: Globals) => T): T {
   const latency = ws.rt.latency;
   const saved = { ...latency };
+  const cells = ws.rt.cellLatency;
+  const savedCells = { ...cells };
   for (const key of Object.keys(latency)) latency[key] = 0;
+  for (const key of Object.keys(cells)) delete cells[key];
   try {
     const g = ws.data.globals() as unknown as Globals;
     const result = ws.rt.runExecution({ kind: 'editor', fn: name, activeUser: ws.owner, effectiveUser: ws.owner }, () =>
@@ -131,7 +150,27 @@ export function seedExecution<T>(ws: Workspace, name: string, body: (g: Globals)
   } finally {
     for (const key of Object.keys(latency)) delete latency[key];
     Object.assign(latency, saved);
+    Object.assign(cells, savedCells);
   }
+}
+
+/**
+ * The cells a spreadsheet holds against Sheets' 10 million: every tab's whole grid (maxRows × maxColumns), which is
+ * what the limit counts, not the columns in use.
+ */
+export function gridCells(ws: Workspace, spreadsheetId: string): number {
+  return seedExecution(ws, 'bench:grid-cells', (g) =>
+    g.SpreadsheetApp.openById(spreadsheetId)
+      .getSheets()
+      .reduce((n, sheet) => n + sheet.getMaxRows() * sheet.getMaxColumns(), 0),
+  );
+}
+
+/** `iso` plus calendar months, as retention counts them (src/flows/retention.ts purgeDate). */
+function plusMonths(ms: number, months: number): number {
+  const date = new Date(ms);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
 }
 
 /** Appends `rows` below the last row of a tab in one write, growing the grid (and its plain-text format) first. */
@@ -175,7 +214,15 @@ const OPEN_PHASES = [
  * and reminder of the current follow-up period has gone out, moderators were asked less than a week ago).
  */
 export function createWorld(input: WorldSpec): World {
-  const spec: Required<WorldSpec> = { seed: 7, mailQuota: 1_000_000_000, ...input };
+  const spec: Required<WorldSpec> = {
+    seed: 7,
+    mailQuota: 1_000_000_000,
+    historyDays: HISTORY_DAYS,
+    openCases: input.cases === 0 ? 0 : Math.max(1, Math.round(input.cases * OPEN_SHARE)),
+    archiveAfterDays: 0,
+    ...input,
+  };
+  const historyDays = spec.historyDays;
   const random = createRandom(spec.seed);
   // BENCH_BUILD_DIR points at another build (an unminified one, to read CPU profiles).
   const buildDir = process.env.BENCH_BUILD_DIR || undefined;
@@ -186,6 +233,10 @@ export function createWorld(input: WorldSpec): World {
     profile: 'workspace',
     seed: spec.seed,
     buildDir,
+    // The cost model of scripts/bench (workbench/emulator/cost-model.ts): every call priced, sheet reads and writes per
+    // cell too. A fresh Workspace per world, with its own seed: nothing carries over from a world run before.
+    latency: PUBLISHED_LATENCY,
+    cellLatency: PUBLISHED_CELL_LATENCY,
   });
   ws.loadBundle();
   const setup = ws.run('setup');
@@ -198,6 +249,10 @@ export function createWorld(input: WorldSpec): World {
     form: props.formId,
   };
   const now = ws.rt.now();
+  // The steady state holds for a few hours: what falls due within 6 hours of now is seeded as done (sent, purged or
+  // warned of), so "nothing due" stays true while sweeps that each read a large registry for minutes of simulated time
+  // finish the access audit's pass (scripts/bench/operations.ts settleAudit).
+  const horizon = now + 6 * HOUR;
 
   const members: SeededMember[] = Array.from({ length: spec.members }, (_, i) => ({
     id: hexId('m_', random),
@@ -206,7 +261,7 @@ export function createWorld(input: WorldSpec): World {
     role: i % 5 === 4 ? 'adviser' : 'voting',
   }));
 
-  const openCount = spec.cases === 0 ? 0 : Math.max(1, Math.round(spec.cases * OPEN_SHARE));
+  const openCount = Math.min(spec.cases, spec.openCases);
   const closedCount = spec.cases - openCount;
   const cases: SeededCase[] = [];
   const rows = {
@@ -216,6 +271,11 @@ export function createWorld(input: WorldSpec): World {
     Moderation: [] as unknown[][],
     Outbox: [] as unknown[][],
   };
+  // Rows of archived cases by year closed (the archive's steady state): the same tabs, in the archive spreadsheet.
+  const archived: Record<string, { Clearances: unknown[][]; Votes: unknown[][]; Moderation: unknown[][] }> = {};
+  const archivedByYear: Record<number, number> = {};
+  const archivedOutbox: Record<number, number> = {};
+  const emailOf = (mid: string) => members.find((m) => m.id === mid)?.email ?? '';
   const statusRows: unknown[][] = [];
   const conflictRows: unknown[][] = [];
   const outbox = (key: string, caseId: string, kind: string, to: string, at: number) => {
@@ -246,8 +306,8 @@ export function createWorld(input: WorldSpec): World {
         OPEN_WINDOW_DAYS * DAY +
         Math.floor(((i - closedCount + 0.5) / openCount) * (OPEN_WINDOW_DAYS * DAY - 2 * HOUR))
       : now -
-        (OPEN_WINDOW_DAYS + HISTORY_DAYS) * DAY +
-        Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * HISTORY_DAYS * DAY);
+        (OPEN_WINDOW_DAYS + historyDays) * DAY +
+        Math.floor(((i + 0.5) / Math.max(closedCount, 1)) * historyDays * DAY);
     const newestOpen = open && i >= spec.cases - Math.max(1, Math.round(openCount * 0.1));
     const drawn = !open
       ? i % 4 === 0
@@ -273,7 +333,18 @@ export function createWorld(input: WorldSpec): World {
     if (phase !== 'screening') {
       members.forEach((m, j) => ((i * 31 + j * 17) % 100 < CONFLICT_SHARE * 100 ? conflicted : cleared).push(m.id));
     }
+    // Closed cases: retention's state as the daily check leaves it (reporter details purged 12 months after closing,
+    // the owner warned a week before), and the archive's (rows moved once closed longer than archiveAfterDays).
+    const closedAt = receivedAt + 20 * DAY;
+    const purgeOn = plusMonths(closedAt, 12);
+    const purged = !open && purgeOn <= horizon;
+    const isArchived = !open && spec.archiveAfterDays > 0 && closedAt < now - spec.archiveAfterDays * DAY;
+    const year = new Date(closedAt).getUTCFullYear();
+    const tabs = isArchived ? (archived[year] ??= { Clearances: [], Votes: [], Moderation: [] }) : rows;
+    if (isArchived) archivedByYear[year] = (archivedByYear[year] ?? 0) + 1;
     const flags: Record<string, unknown> = {
+      ...(purged ? { purged: iso(purgeOn) } : {}),
+      ...(!open && purgeOn - 7 * DAY <= horizon ? { purgeWarned: iso(closedAt) } : {}),
       lastWritten: { status: statusForPhase(phase), actions: nextActionText(phase), resolution: open ? '' : 'Warning' },
       // Intake gives every case its person code names (src/flows/patterns.ts): the same person, the same code.
       persons: [codeNameFor(reportedIndex + 20_000_000)],
@@ -301,7 +372,7 @@ export function createWorld(input: WorldSpec): World {
       // state as many close in a week as open, each with its reminder and its result.
       const openedAt =
         outcome === 'open' ? Math.max(receivedAt + 2 * DAY, now - ((i * 37) % 144) * HOUR) : receivedAt + 2 * DAY;
-      rows.Votes.push([
+      tabs.Votes.push([
         voteId,
         id,
         voters[0] ?? '',
@@ -323,7 +394,7 @@ export function createWorld(input: WorldSpec): World {
       const modRowId = hexId('d_', random);
       flags.recommendation = { voteId, at: iso(sentAt), by: voters[0] ?? '', moderators: [modRowId] };
       const answered = phase !== 'awaiting-moderators';
-      rows.Moderation.push([
+      tabs.Moderation.push([
         id,
         modRowId,
         MODERATOR,
@@ -343,11 +414,11 @@ export function createWorld(input: WorldSpec): World {
       iso(receivedAt),
       '',
       phase,
-      personName(i, 23),
-      reporterEmail,
+      purged ? '' : personName(i, 23),
+      purged ? '' : reporterEmail,
       '',
       JSON.stringify({ names: [reported], emails: [], handles: [] }),
-      JSON.stringify(witnesses),
+      purged ? '' : JSON.stringify(witnesses),
       SPACE,
       'no',
       '',
@@ -358,7 +429,7 @@ export function createWorld(input: WorldSpec): World {
         followUpDays: 7,
       }),
       JSON.stringify(flags),
-      open ? '' : iso(receivedAt + 20 * DAY),
+      open ? '' : iso(closedAt),
     ]);
     statusRows.push([
       'No',
@@ -370,9 +441,9 @@ export function createWorld(input: WorldSpec): World {
       open ? '' : 'Warning',
     ]);
     for (const mid of cleared)
-      rows.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
+      tabs.Clearances.push([id, mid, 'no-conflict', iso(receivedAt + 2 * HOUR), 'screening', 'silent', '']);
     for (const mid of conflicted) {
-      rows.Clearances.push([id, mid, 'conflict', iso(receivedAt + 2 * HOUR), 'screening', 'none', '']);
+      tabs.Clearances.push([id, mid, 'conflict', iso(receivedAt + 2 * HOUR), 'screening', 'none', '']);
       conflictRows.push([codeName, members.find((m) => m.id === mid)?.name ?? '', sheetTime(receivedAt + 2 * HOUR)]);
     }
     if (open) {
@@ -392,15 +463,15 @@ export function createWorld(input: WorldSpec): World {
       // silent member's one reminder from half the window, the owner's alert once nobody was cleared in it.
       if (!cleared.length) {
         const window = 72 * HOUR;
-        if (now >= receivedAt + window / 2)
+        if (horizon >= receivedAt + window / 2)
           for (const m of members)
             outbox(`${id}|screening-reminder|${m.id}`, id, 'reminder', m.email, receivedAt + window / 2);
         const stuck = members.length && conflicted.length === members.length ? 'all-conflicted' : 'no-answer';
-        if (stuck === 'all-conflicted' || now >= receivedAt + window)
+        if (stuck === 'all-conflicted' || horizon >= receivedAt + window)
           outbox(`${id}|stuck:${stuck}|owner`, id, 'alert', OWNER, receivedAt + window);
       }
-      if (now > followUpBy) {
-        const periods = Math.floor((now - followUpBy) / (7 * DAY));
+      if (horizon > followUpBy) {
+        const periods = Math.floor((horizon - followUpBy) / (7 * DAY));
         const recipients = cleared.length ? cleared : members.map((m) => m.id);
         for (let p = 0; p <= periods; p++) {
           const at = followUpBy + p * 7 * DAY;
@@ -416,7 +487,34 @@ export function createWorld(input: WorldSpec): World {
         }
       }
     }
-    cases.push({ id, codeName, docId: '', phase, open, receivedAt, reporterEmail, reported, cleared });
+    if (!open && spec.archiveAfterDays > 0) {
+      // What a closed case's messages hold, in the registry until archived, then in its archive (counted, not written).
+      const messages = 1 + members.length + cleared.length + 3 * (1 + cleared.length);
+      if (isArchived) archivedOutbox[year] = (archivedOutbox[year] ?? 0) + messages;
+      else {
+        if (reporterEmail) outbox(`${id}|ack|reporter`, id, 'ack', purged ? '' : reporterEmail, receivedAt);
+        for (const m of members) outbox(`${id}|screening|${m.id}`, id, 'screening', m.email, receivedAt);
+        for (const mid of cleared)
+          outbox(`${id}|access-granted|${mid}`, id, 'access-granted', emailOf(mid), receivedAt + 2 * HOUR);
+        for (let p = 0; p < 3; p++) {
+          const at = followUpBy + p * 7 * DAY;
+          if (reporterEmail) outbox(`${id}|status:${p}|reporter`, id, 'status', purged ? '' : reporterEmail, at);
+          for (const mid of cleared) outbox(`${id}|reminder:follow-up:${p}|${mid}`, id, 'reminder', emailOf(mid), at);
+        }
+      }
+    }
+    cases.push({
+      id,
+      codeName,
+      docId: '',
+      phase,
+      open,
+      receivedAt,
+      reporterEmail,
+      reported,
+      cleared,
+      archived: isArchived,
+    });
   }
 
   seedExecution(ws, 'bench:seed-roster', (g) => {
@@ -480,7 +578,7 @@ export function createWorld(input: WorldSpec): World {
         const file = g.DriveApp.getFileById(kase.docId);
         file.moveTo(folder);
         file.setShareableByEditors(false);
-        for (const mid of kase.cleared) {
+        for (const mid of kase.archived ? [] : kase.cleared) {
           const email = members.find((m) => m.id === mid)?.email as string;
           g.Drive.Permissions.create(
             {
@@ -506,10 +604,49 @@ export function createWorld(input: WorldSpec): World {
     const status = g.SpreadsheetApp.openById(ids.status);
     appendBlock(status.getSheetByName('Cases') as GoogleAppsScript.Spreadsheet.Sheet, statusRows, false);
     appendBlock(status.getSheetByName('Conflicts') as GoogleAppsScript.Spreadsheet.Sheet, conflictRows, false);
+    if (spec.archiveAfterDays > 0) {
+      // The Audit tab keeps what the archive has not moved yet: about 2 + 2 per member rows per case (grid only).
+      const kept = cases.filter((c) => !c.archived).length + 1;
+      growGrid(registry.getSheetByName('Audit') as GoogleAppsScript.Spreadsheet.Sheet, kept * (2 + 2 * members.length));
+    }
   });
+
+  // One archive spreadsheet per year closed, owner only, with the registry's tabs as Sheets creates them (26 columns):
+  // Clearances, Votes and Moderation rows written; Outbox and Audit rows counted into the grid, not written.
+  const archives: Record<string, string> = {};
+  for (const year of Object.keys(archivedByYear).map(Number)) {
+    archives[year] = seedExecution(ws, 'bench:seed-archive', (g) => {
+      const registry = g.SpreadsheetApp.openById(ids.registry);
+      const archive = g.SpreadsheetApp.create(`Conduct Desk archive ${year}`);
+      const first = archive.getSheets()[0];
+      const block = archived[year] ?? { Clearances: [], Votes: [], Moderation: [] };
+      const written: Record<string, unknown[][]> = { ...block, Outbox: [], Audit: [] };
+      for (const tab of ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Audit']) {
+        const from = registry.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet;
+        const sheet = archive.insertSheet(tab);
+        const header = from.getRange(1, 1, 1, from.getLastColumn()).getValues();
+        sheet.getRange(1, 1, 1, header[0].length).setValues(header);
+        appendBlock(sheet, written[tab], true);
+      }
+      archive.deleteSheet(first);
+      growGrid(archive.getSheetByName('Outbox') as GoogleAppsScript.Spreadsheet.Sheet, archivedOutbox[year] ?? 0);
+      growGrid(
+        archive.getSheetByName('Audit') as GoogleAppsScript.Spreadsheet.Sheet,
+        archivedByYear[year] * (2 + 2 * members.length),
+      );
+      return archive.getId();
+    });
+  }
 
   const counts: Record<string, number> = {};
   for (const [tab, block] of Object.entries(rows)) counts[tab] = block.length;
   counts.Members = members.length;
-  return { ws, spec, ids, members, cases, docIds: cases.map((c) => c.docId), rows: counts };
+  return { ws, spec, ids, members, cases, docIds: cases.map((c) => c.docId), rows: counts, reports: 0, archives };
+}
+
+/** Grows a tab's grid to hold `rows` rows below its header (the cells count against the limit, written or not). */
+function growGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number): void {
+  const maxRows = sheet.getMaxRows();
+  const want = Math.max(sheet.getLastRow(), 1) + rows;
+  if (want > maxRows) sheet.insertRowsAfter(maxRows, want - maxRows);
 }

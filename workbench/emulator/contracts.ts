@@ -217,6 +217,8 @@ export interface WorkspaceOptions {
   /** Script time zone (the manifest's); default from build/appsscript.json, else Etc/UTC. */
   timeZone?: string;
   latency?: LatencyModel;
+  /** Per-cell ms of sheet reads and writes on top of `latency` (runtime.ts `chargeCells`); none by default. */
+  cellLatency?: LatencyModel;
   faults?: FaultSpec[];
   seed?: number;
   /** 'consumer' (100 recipients/day, 90 min triggers) or 'workspace' (1,500). Default consumer. */

@@ -177,6 +177,8 @@ export interface RuntimeOptions {
   seed?: number;
   /** The account's language: service errors (injected faults included) reach the script in it. Default `en`. */
   locale?: Locale;
+  /** Per-cell ms on top of a call's latency (`Range.getValues`: ms per cell read); none by default. */
+  cellLatency?: LatencyModel;
 }
 
 interface ActiveExecution extends ExecutionInfo {
@@ -202,6 +204,8 @@ export interface CallOptions {
 export class Runtime {
   private nowMs: number;
   readonly latency: LatencyModel;
+  /** The cell-proportional part of sheet reads and writes (cost-model.ts); empty unless asked for. */
+  readonly cellLatency: LatencyModel;
   faults: FaultSpec[];
   /** The account's language (service error messages follow it). */
   locale: Locale;
@@ -220,6 +224,7 @@ export class Runtime {
   constructor(options: RuntimeOptions) {
     this.nowMs = options.start;
     this.latency = { ...DEFAULT_LATENCY, ...(options.latency ?? {}) };
+    this.cellLatency = { ...(options.cellLatency ?? {}) };
     this.faults = options.faults ?? [];
     this.random = createRandom(options.seed ?? 1);
     this.locale = options.locale ?? 'en';
@@ -338,6 +343,12 @@ export class Runtime {
     const service = method.split('.')[0];
     if (service in this.latency) return this.latency[service];
     return this.latency.default ?? 0;
+  }
+
+  /** Charges the cell-proportional part of a sheet read or write of `cells` cells (a no-op without a cell model). */
+  chargeCells(method: string, cells: number): void {
+    const perCell = this.cellLatency[method];
+    if (perCell && cells > 0) this.spend(perCell * cells);
   }
 
   /**

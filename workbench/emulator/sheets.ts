@@ -1082,6 +1082,7 @@ export class SpreadsheetServices {
             store.requireCellBudget(ss, extraRows * Math.max(grid.maxColumns, width) + extraColumns * grid.maxRows);
             store.assertCanEdit(sheet, { row: target, column: 1, numRows: 1, numColumns: width }, user);
             store.beginWrite(sheet);
+            ctx.rt.chargeCells('Sheet.appendRow', width);
             grid.maxRows += extraRows;
             grid.maxColumns += extraColumns;
             store.writeValues(sheet, { row: target, column: 1, numRows: 1, numColumns: rowContents.length }, [
@@ -1331,9 +1332,21 @@ export class SpreadsheetServices {
       return values.map((line, i) => line.map((v, j) => formatDisplay(v, formats[i][j], ss.timeZone)));
     };
     const api = {
-      getValues: () => read('getValues', () => store.values(sheet.grid, area)),
+      // The cell-proportional part of a read or write (runtime.ts chargeCells; scripts/bench's cost model).
+      getValues: () =>
+        read(
+          'getValues',
+          () => (ctx.rt.chargeCells('Range.getValues', area.numRows * area.numColumns), store.values(sheet.grid, area)),
+        ),
       getValue: () => read('getValue', () => store.values(sheet.grid, topLeft)[0][0]),
-      getDisplayValues: () => read('getDisplayValues', () => display(sheet.grid, area)),
+      getDisplayValues: () =>
+        read(
+          'getDisplayValues',
+          () => (
+            ctx.rt.chargeCells('Range.getDisplayValues', area.numRows * area.numColumns),
+            display(sheet.grid, area)
+          ),
+        ),
       getDisplayValue: () => read('getDisplayValue', () => display(sheet.grid, topLeft)[0][0]),
       getFormulas: () => read('getFormulas', () => store.extras(sheet.grid, area, (x) => x?.formula ?? '')),
       getFormula: () => read('getFormula', () => store.extras(sheet.grid, topLeft, (x) => x?.formula ?? '')[0][0]),
@@ -1351,6 +1364,7 @@ export class SpreadsheetServices {
             const data = checkShape(values, area, 'Range.setValues');
             for (const line of data) line.forEach(checkCellLength);
             editor('setValues');
+            ctx.rt.chargeCells('Range.setValues', area.numRows * area.numColumns);
             store.writeValues(sheet, area, data);
             return self;
           },

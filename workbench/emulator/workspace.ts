@@ -243,6 +243,7 @@ export class Workspace implements WorkspaceApi {
     this.rt = new Runtime({
       start,
       latency: options.latency,
+      cellLatency: options.cellLatency,
       faults: options.faults,
       seed: options.seed,
       locale: options.locale,

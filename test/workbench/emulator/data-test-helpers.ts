@@ -26,9 +26,14 @@ export interface TestWorld {
 }
 
 export function createTestWorld(
-  options: { timeZone?: string; profile?: 'consumer' | 'workspace'; latency?: Record<string, number> } = {},
+  options: {
+    timeZone?: string;
+    profile?: 'consumer' | 'workspace';
+    latency?: Record<string, number>;
+    cellLatency?: Record<string, number>;
+  } = {},
 ): TestWorld {
-  const rt = new Runtime({ start: START, latency: options.latency });
+  const rt = new Runtime({ start: START, latency: options.latency, cellLatency: options.cellLatency });
   const world = createDataWorld(rt, {
     owner: OWNER,
     timeZone: options.timeZone ?? 'Etc/UTC',

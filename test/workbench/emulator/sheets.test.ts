@@ -914,4 +914,33 @@ describe('Accounting', () => {
     expect(record.simulatedMs).toBe(150 + 100 + 120);
     expect(record.sideEffects).toBe(1);
   });
+
+  it('charges reads and writes per cell on top of the call when a cell model is given (the bench cost model)', () => {
+    const cellLatency = { 'Range.getValues': 0.5, 'Range.setValues': 2, 'Sheet.appendRow': 3 };
+    const t = createTestWorld({ cellLatency, latency: { default: 1 } });
+    const id = createSpreadsheet(t);
+    const { record } = t.attempt((g) => {
+      const sheet = g.SpreadsheetApp.openById(id).getSheets()[0];
+      sheet.getRange(1, 1, 10, 4).getValues();
+      sheet.getDataRange().getValues();
+      sheet.getRange(1, 1, 2, 3).setValues([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      sheet.appendRow(['a', 'b']);
+    });
+    // Latency per call as before (openById 150, getValues 100 twice, setValues 120, appendRow 150; every other call
+    // the default of 1 ms: getSheets, getRange twice, getDataRange), plus 40 + 1 cells read (the empty sheet's data
+    // range is A1), 6 cells written and 2 appended.
+    expect(record.simulatedMs).toBeCloseTo(150 + 200 + 120 + 150 + 4 + (40 + 1) * 0.5 + 6 * 2 + 2 * 3);
+  });
+
+  it('charges no cell cost by default (the tests keep the flat per-call model)', () => {
+    const t = createTestWorld();
+    const id = createSpreadsheet(t);
+    const { record } = t.attempt((g) =>
+      g.SpreadsheetApp.openById(id).getSheets()[0].getRange(1, 1, 100, 26).getValues(),
+    );
+    expect(record.simulatedMs).toBe(150 + 100);
+  });
 });
