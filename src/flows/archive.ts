@@ -11,6 +11,12 @@ type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 const DAY_MS = 86_400_000;
 /** The archive runs at most this often: each run rewrites the registry's five busiest tabs. */
 export const ARCHIVE_EVERY_MS = 7 * DAY_MS;
+/**
+ * Time an archive run needs left to start, and to take on each tab: a tab is read, written into the archive and
+ * rebuilt whole, so it is begun only with room to finish; what is left waits for the next sweep (`archiving` stays set).
+ */
+const START_RESERVE_MS = 150_000;
+const TAB_RESERVE_MS = 60_000;
 /** Audit rows younger than this stay whatever their case (an interrupted execution's witness is looked for there). */
 const RECENT_AUDIT_MS = 30 * DAY_MS;
 
@@ -59,6 +65,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
   if (!interrupted && (days <= 0 || (Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS)))
     return report;
+  if (ctx.timeBudget.exhausted(START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const mailWaits = new Set(
@@ -98,7 +105,12 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   // Every case marked archived and still closed leaves, this run's and any an interrupted run marked.
   const leaving = new Set(cases.filter((c) => archiveOf(c) && isClosed(c)).map((c) => c.id));
   const registry = ctx.work.registrySpreadsheet();
+  let finished = true;
   for (const tab of ARCHIVED_TABS) {
+    if (ctx.timeBudget.exhausted(TAB_RESERVE_MS)) {
+      finished = false;
+      break;
+    }
     const read = readTab(registry, tab);
     if (!read) continue;
     const { header, rows } = read;
@@ -121,8 +133,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     report.rows += moving.length;
   }
   ctx.work.forgetRegistry();
-  ctx.properties.delete(PROP.archiving);
-  ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+  if (finished) {
+    ctx.properties.delete(PROP.archiving);
+    ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+  }
   ctx.audit.record(
     'archive.moved',
     '-',
