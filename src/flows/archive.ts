@@ -111,7 +111,9 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       finished = false;
       break;
     }
-    const read = readTab(registry, tab);
+    // The busy tabs as this execution already read them (committed above: they match the sheet); only the
+    // append-only Audit tab, which no flow reads, is read here.
+    const read = tab === 'Audit' ? readTab(registry, tab) : tableRows(ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]));
     if (!read) continue;
     const { header, rows } = read;
     const caseColumn = header.indexOf('Case ID');
@@ -211,6 +213,11 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   delete kase.flags.archived;
   casesOf(ctx).save(kase);
   ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
+}
+
+function tableRows(table: { asRows(): unknown[][] }): { header: unknown[]; rows: unknown[][] } {
+  const [header = [], ...rows] = table.asRows();
+  return { header, rows };
 }
 
 function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' {

@@ -47,16 +47,32 @@ export function applyRetention(ctx: Context): RetentionReport {
   report.checked = true;
   const store = casesOf(ctx);
   const warnings: Array<{ kase: Case; on: number }> = [];
+  // Made or checked once a run, whatever the number of Docs that go there.
+  let folder = '';
+  const home = () => (folder ||= docArchiveFolder(ctx));
+  // Archived cases purged this run, by archive: each archive's Outbox is read and written once.
+  const archived = new Map<string, Set<string>>();
   for (const kase of store.all()) {
     if (!isClosed(kase) || !kase.closedAt || kase.flags.purged) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
     if (now >= on) {
-      if (purgeCase(ctx, kase)) report.purged.push(kase.id);
+      if (!purgeCase(ctx, kase, home)) continue;
+      report.purged.push(kase.id);
+      const archive = archiveOf(kase);
+      if (archive) archived.set(archive.in, (archived.get(archive.in) ?? new Set()).add(kase.id));
     } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
       warnings.push({ kase, on });
     }
   }
+  for (const [archiveId, caseIds] of archived)
+    blankArchivedRows(
+      archiveId,
+      REGISTRY_TAB.outbox,
+      caseIds,
+      [...PURGED_OUTBOX_CELLS, 'Error'],
+      (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
+    );
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
     const zone = ctx.committee.settings().settings.timeZone;
@@ -81,27 +97,17 @@ export function applyRetention(ctx: Context): RetentionReport {
 }
 
 /**
- * Empties one case's identifying cells (in the archive too when its rows were archived) and moves its Doc to the
+ * Empties one case's identifying cells (the caller empties those in the archive, once per archive) and moves its Doc to the
  * folder of archived case documents, or trashes it when Settings say so; false (left for tomorrow) while any of its
  * mail may still go out. Repeatable: killed before the commit, tomorrow's run does the same again.
  */
-function purgeCase(ctx: Context, kase: Case): boolean {
+function purgeCase(ctx: Context, kase: Case, docArchive: () => string): boolean {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const refs = outbox.refsWhere('Case ID', kase.id);
   if (refs.some((ref) => !SETTLED.has(outbox.text(ref, 'State')))) return false;
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
-  const archive = archiveOf(kase);
-  const archived = archive
-    ? blankArchivedRows(
-        archive.in,
-        REGISTRY_TAB.outbox,
-        kase.id,
-        [...PURGED_OUTBOX_CELLS, 'Error'],
-        (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
-      )
-    : 0;
   const cases = ctx.work.registry(REGISTRY_TAB.cases);
   cases.update(kase.ref, Object.fromEntries(PURGED_CASE_CELLS.map((h) => [h, ''])));
   const settings = ctx.committee.settings().settings;
@@ -109,7 +115,7 @@ function purgeCase(ctx: Context, kase: Case): boolean {
     trashFile(kase.docId);
     kase.flags.docDeleted = ctx.clock.nowIso();
   } else {
-    moveIntoFolder(kase.docId, docArchiveFolder(ctx));
+    moveIntoFolder(kase.docId, docArchive());
     kase.flags.docArchived = ctx.clock.nowIso();
   }
   kase.flags.purged = ctx.clock.nowIso();
@@ -117,7 +123,7 @@ function purgeCase(ctx: Context, kase: Case): boolean {
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry and from ${refs.length + archived} sent-mail copies; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
+    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archiveOf(kase) ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
   );
   return true;
 }

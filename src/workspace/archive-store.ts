@@ -113,13 +113,13 @@ export function rebuildTab(
 }
 
 /**
- * Empties `headers` in the archive tab's rows of one case (retention purging a case archived before): `keep` says
- * which of those cells a row keeps. Returns how many rows were changed.
+ * Empties `headers` in the archive tab's rows of these cases (retention purging cases archived before), in one read
+ * and one write: `keep` says which of those cells a row keeps. Returns how many rows were changed.
  */
 export function blankArchivedRows(
   archiveId: string,
   tab: string,
-  caseId: string,
+  caseIds: ReadonlySet<string>,
   headers: readonly string[],
   keep: (row: Record<string, unknown>, header: string) => boolean,
 ): number {
@@ -128,14 +128,14 @@ export function blankArchivedRows(
   const [header, ...rows] = sheet.getDataRange().getValues() as unknown[][];
   const caseColumn = header.indexOf('Case ID');
   let changed = 0;
-  rows.forEach((row, i) => {
-    if (String(row[caseColumn] ?? '').trim() !== caseId) return;
+  const next = rows.map((row) => {
+    if (!caseIds.has(String(row[caseColumn] ?? '').trim())) return row.map((v) => toFormulaSafe(v ?? ''));
+    changed++;
     const record = Object.fromEntries(header.map((h, c) => [String(h), row[c]]));
-    const next = row.map((v, c) =>
+    return row.map((v, c) =>
       headers.includes(String(header[c])) && !keep(record, String(header[c])) ? '' : toFormulaSafe(v ?? ''),
     );
-    sheet.getRange(i + 2, 1, 1, next.length).setValues([next]);
-    changed++;
   });
+  if (changed) sheet.getRange(2, 1, next.length, header.length).setValues(next);
   return changed;
 }

@@ -81,8 +81,6 @@ export interface ChangedFiles {
   fileIds: string[];
   /** Where the next read starts: the feed's `newStartPageToken`, or its `nextPageToken` when pages remain. */
   token: string;
-  /** True when pages remain beyond `maxPages` (the next run goes on from `token`). */
-  more: boolean;
 }
 
 /** Drive's token for changes from now on (v3 changes.getStartPageToken). */
@@ -103,9 +101,9 @@ export function readChangedFiles(token: string, maxPages: number): ChangedFiles 
       fields: 'nextPageToken,newStartPageToken,changes(fileId,removed)',
     });
     for (const change of list.changes ?? []) if (change.fileId) ids.add(change.fileId);
-    if (list.newStartPageToken) return { fileIds: [...ids], token: String(list.newStartPageToken), more: false };
+    if (list.newStartPageToken) return { fileIds: [...ids], token: String(list.newStartPageToken) };
     if (!list.nextPageToken) break;
     next = String(list.nextPageToken);
   }
-  return { fileIds: [...ids], token: next, more: next !== token };
+  return { fileIds: [...ids], token: next };
 }
