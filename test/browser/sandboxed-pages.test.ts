@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { docEditors, newestLink, startDesk, submitReport, type CaseInfo, type Desk } from '../integration/desk';
+import { launchChromium, serveDesk, type ServedDesk } from '../support/browser-desk';
 
 jest.setTimeout(120000);
 
@@ -23,6 +24,7 @@ const SANDBOX =
 let desk: Desk;
 let kase: CaseInfo;
 let outer = '';
+let served: ServedDesk;
 let inner = '';
 const servers: Server[] = [];
 let browser: Browser;
@@ -37,33 +39,12 @@ function listen(server: Server, host: string): Promise<string> {
 }
 
 /** script.google.com: /exec runs doGet/doPost and answers Google's outer page, the app's HTML in a sandboxed iframe. */
-function serveOuter(d: Desk): Promise<string> {
-  return listen(
-    createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        if (url.pathname !== '/exec') {
-          res.writeHead(404).end();
-          return;
-        }
-        const target = `${d.ws.webAppUrl}${url.search}`;
-        const page =
-          req.method === 'POST'
-            ? d.ws.webPost(target, Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
-            : d.ws.webGet(target);
-        d.check();
-        const id = String(frames.size + 1);
-        frames.set(id, page.body.split(d.ws.webAppUrl).join(`${outer}/exec`));
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(
-          `<!DOCTYPE html><html><head><title>${page.title.replace(/[<&]/g, '')}</title></head><body style="margin:0">` +
-            `<iframe id="sandboxFrame" sandbox="${SANDBOX}" src="${inner}/frame/${id}" style="border:0;width:100%;height:100vh"></iframe></body></html>`,
-        );
-      });
-    }),
-    '127.0.0.1',
+function presentInFrame(page: { title: string }, html: string): string {
+  const id = String(frames.size + 1);
+  frames.set(id, html);
+  return (
+    `<!DOCTYPE html><html><head><title>${page.title.replace(/[<&]/g, '')}</title></head><body style="margin:0">` +
+    `<iframe id="sandboxFrame" sandbox="${SANDBOX}" src="${inner}/frame/${id}" style="border:0;width:100%;height:100vh"></iframe></body></html>`
   );
 }
 
@@ -88,16 +69,15 @@ beforeAll(async () => {
   desk = startDesk({ members: [ANA, BO] });
   kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
   inner = await serveInner();
-  outer = await serveOuter(desk);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  served = await serveDesk(desk, presentInFrame);
+  outer = served.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   for (const server of servers) await new Promise((resolve) => server.close(resolve));
+  await served?.close();
 });
 
 async function newPage(): Promise<Page> {

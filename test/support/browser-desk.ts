@@ -12,8 +12,15 @@ export interface ServedDesk {
   close(): Promise<void>;
 }
 
-/** Serves GET/POST on /exec through ws.webGet/ws.webPost, the invariants checked after each; a failure is a 500 with its stack. */
-export function serveDesk(d: Desk): Promise<ServedDesk> {
+/**
+ * Serves GET/POST on /exec through ws.webGet/ws.webPost, the invariants checked after each; a failure is a 500 with
+ * its stack. `present` turns the page (its links rewritten to this server) into what is sent: the page itself unless
+ * given (the sandboxed-frame test wraps it in Google's outer page).
+ */
+export function serveDesk(
+  d: Desk,
+  present: (page: { title: string }, html: string) => string = (_page, html) => html,
+): Promise<ServedDesk> {
   let base = '';
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -32,7 +39,7 @@ export function serveDesk(d: Desk): Promise<ServedDesk> {
             : d.ws.webGet(target);
         d.check();
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page.body.split(d.ws.webAppUrl).join(`${base}/exec`));
+        res.end(present(page, page.body.split(d.ws.webAppUrl).join(`${base}/exec`)));
       } catch (err) {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String((err as Error).stack ?? err));
