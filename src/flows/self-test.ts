@@ -1,5 +1,7 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
+import { casesOf } from '../records/cases';
 import type { Context } from '../workspace/context';
+import { listResponses } from '../workspace/form-responses';
 import { probeMailbox } from '../workspace/mailbox';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { isNoGoogleAccountError } from '../workspace/sharing';
@@ -63,6 +65,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
 
   const formId = ctx.properties.get(PROP.formId);
   check('Report Form', 'run setup (it publishes and opens the Form)', () => (formId ? probeForm(formId) : notSetUp()));
+  check(
+    'Form copies',
+    'reports stay in the Form with their reporters: check the Form is the committee account\u2019s own and the sweep runs (Triggers)',
+    () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(), ctx.clock.now()) : notSetUp()),
+  );
 
   const address = typeof options.address === 'string' && ADDRESS.test(options.address.trim()) ? options.address : '';
   let target = address.trim();
@@ -175,4 +182,16 @@ export function checkWebAppUrl(stored: string, service: string): Probe {
     ok: true,
     detail: `links use ${stored}; Apps Script gave no deployment URL to compare it with here, so compare it by eye with Deploy → Manage deployments`,
   };
+}
+
+/**
+ * Retention deletes the Form's copy of each report once its case holds it (the submit trigger, else the next sweep):
+ * on a real account this shows that `Form.deleteResponse` did delete. Responses filed more than two hours ago must be
+ * gone; younger ones may wait for the sweep.
+ */
+export function probeFormCopies(formId: string, filed: ReadonlySet<string>, now: number): Probe {
+  const left = listResponses(formId).filter((r) => filed.has(r.responseId) && now - r.receivedAt > 2 * 3_600_000);
+  return left.length
+    ? { ok: false, detail: `${left.length} filed report(s) still in the Form` }
+    : { ok: true, detail: 'no filed report is kept in the Form' };
 }

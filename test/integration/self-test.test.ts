@@ -11,6 +11,7 @@ const THROWAWAY = 'Conduct Desk self-test (safe to delete)';
 
 const CHECKS = [
   'Report Form',
+  'Form copies',
   'Silent share',
   'Inherited access',
   'Changes feed',
@@ -118,6 +119,19 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
     const files = desk.ws.data.findFilesByName(THROWAWAY).filter((f) => f.mimeType === 'text/plain');
     expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
+  });
+
+  test('a filed report the Form still holds hours later fails "Form copies"; deleted, it passes', () => {
+    const desk = startWorkspace();
+    desk.ws.rt.faults.push({ call: 'Form.deleteResponse', nth: 1, times: 1000 });
+    desk.ws.submitForm({ 'What happened?': 'A rude remark in the forum.' });
+    desk.ws.rt.setClock(desk.ws.rt.now() + 3 * 3_600_000);
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Form copies')).toMatch(
+      /^FAIL {2}Form copies: 1 filed report\(s\) still in the Form — to do: /,
+    );
+    desk.ws.rt.faults.length = 0;
+    expectOk(desk.ws.run('sweep_', [{}], { kind: 'trigger' }));
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Form copies')).toMatch(/^PASS/);
   });
 
   test('a faulty HMAC fails its own line and the other checks still run', () => {
