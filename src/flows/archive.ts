@@ -1,8 +1,22 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import type { Context } from '../workspace/context';
-import { findSpreadsheetByName, openSpreadsheet, readTab, rebuildTab, upsertRows } from '../workspace/archive-store';
+import {
+  ensureRegistryTab,
+  findSpreadsheetByName,
+  openSpreadsheet,
+  readTab,
+  rebuildTab,
+  upsertRows,
+} from '../workspace/archive-store';
 import { ensureRegistry } from '../workspace/provision';
-import { ARCHIVE_SPREADSHEET_NAME, ARCHIVED_TABS, PROP, REGISTRY_TAB } from '../workspace/schema';
+import {
+  ARCHIVE_SPREADSHEET_NAME,
+  ARCHIVED_TABS,
+  PROP,
+  REGISTRY_HEADERS,
+  REGISTRY_TAB,
+  type RegistryTab,
+} from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 
@@ -134,6 +148,9 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     );
     report.rows += moving.length;
   }
+  // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
+  if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
+  else if (finished) report.rows += moveCaseRows(ctx, leaving);
   ctx.work.forgetRegistry();
   if (finished) {
     ctx.properties.delete(PROP.archiving);
@@ -147,6 +164,34 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   return report;
 }
 
+/**
+ * Moves the `Cases` rows of the leaving cases to the registry's `Archived Cases` tab: written there (over a copy an
+ * earlier run or a reopened case left) and committed, then `Cases` is rebuilt without them. Killed in between, the
+ * case is in both tabs, read from `Cases` (src/records/cases.ts), and the next run moves it again. Returns the rows.
+ */
+function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number {
+  const cases = ctx.work.registry(REGISTRY_TAB.cases);
+  const moving = cases.filter((values) => leaving.has(String(values['Case ID']).trim()));
+  if (!moving.length) return 0;
+  ensureRegistryTab(ctx.work.registrySpreadsheet(), REGISTRY_TAB.archivedCases);
+  const archived = ctx.work.registry(REGISTRY_TAB.archivedCases);
+  for (const { values } of moving) {
+    const [ref] = archived.refsWhere('Case ID', String(values['Case ID']).trim());
+    if (ref === undefined) archived.append(values);
+    else archived.update(ref, values);
+  }
+  ctx.work.commit();
+  const { header, rows } = tableRows(cases);
+  const caseColumn = header.indexOf('Case ID');
+  rebuildTab(
+    ctx.work.registrySpreadsheet(),
+    REGISTRY_TAB.cases,
+    header,
+    rows.filter((row) => !leaving.has(String(row[caseColumn] ?? '').trim())),
+  );
+  return moving.length;
+}
+
 /** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */
 function ensureArchive(ctx: Context, year: number): string {
   const ids = parseIds(ctx.properties.get(PROP.archiveSpreadsheets));
@@ -158,6 +203,8 @@ function ensureArchive(ctx: Context, year: number): string {
     ctx.properties.require(PROP.folderId),
     name,
     `archive of ${year}`,
+    // Every registry tab but `Archived Cases`: an archived case's Cases row stays in the registry, in that tab.
+    (Object.keys(REGISTRY_HEADERS) as RegistryTab[]).filter((tab) => tab !== REGISTRY_TAB.archivedCases),
   );
   if (ids[year] !== step.id) {
     ids[year] = step.id;
@@ -210,8 +257,10 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
       table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
     }
   }
+  const store = casesOf(ctx);
+  store.bringBack(kase);
   delete kase.flags.archived;
-  casesOf(ctx).save(kase);
+  store.save(kase);
   ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
 }
 

@@ -195,6 +195,34 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
+/** The ids of the stores the audit checks: the private folder, the spreadsheets, the Form, the archives. */
+function storeIds(ctx: Context): Set<string> {
+  const props = [
+    PROP.folderId,
+    PROP.registrySpreadsheetId,
+    PROP.formId,
+    PROP.statusSpreadsheetId,
+    PROP.docArchiveFolderId,
+  ];
+  const ids = new Set(props.map((prop) => ctx.properties.get(prop) ?? '').filter(Boolean));
+  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)))) ids.add(id);
+  return ids;
+}
+
+/**
+ * The cases whose Docs are among the changed files: those in registry `Cases` first, and the archived rows read only
+ * when a changed file is none of theirs nor a store (a Doc of an archived case, or a file that is no case's).
+ */
+function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[] {
+  const store = casesOf(ctx);
+  const stores = storeIds(ctx);
+  const live = store.live().filter((c) => ids.has(c.docId));
+  const seen = new Set(live.map((c) => c.docId));
+  const unknown = [...ids].some((id) => !seen.has(id) && !stores.has(id));
+  const cases = unknown ? store.all().filter((c) => ids.has(c.docId)) : live;
+  return cases.filter((c) => !done.has(c.id));
+}
+
 /**
  * Checks the case Docs and stores Drive's changes feed lists since the saved token, then saves the new token (only
  * once all were checked: a run out of time or killed reads the same changes again, and checking twice is harmless).
@@ -215,22 +243,9 @@ function auditChangedFiles(
   }
   const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
   const ids = new Set(changed.fileIds);
-  const stores = [
-    PROP.folderId,
-    PROP.registrySpreadsheetId,
-    PROP.formId,
-    PROP.statusSpreadsheetId,
-    PROP.docArchiveFolderId,
-  ];
-  const archives = Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)));
-  const storesChanged =
-    stores.some((prop) => ids.has(ctx.properties.get(prop) ?? '')) || archives.some((id) => ids.has(id));
+  const storesChanged = [...storeIds(ctx)].some((id) => ids.has(id));
   if (storesChanged) report.stores = auditStores(ctx, owner);
-  const cases = ids.size
-    ? casesOf(ctx)
-        .all()
-        .filter((c) => ids.has(c.docId) && !done.has(c.id))
-    : [];
+  const cases = ids.size ? changedCases(ctx, ids, done) : [];
   const expected = expectedEditors(ctx, cases);
   for (const kase of cases) {
     if (!hasTime()) return storesChanged;

@@ -49,10 +49,13 @@ export function loadCase(ctx: Context, caseId: string): Case | null {
   return kase && cases.settleDeadlines(kase);
 }
 
-/** Every finished case, in registry order, deadlines fixed as `loadCase` does (one read of registry `Cases`). */
+/**
+ * Every finished case in registry `Cases` (open, or closed and not yet archived), in registry order, deadlines fixed
+ * as `loadCase` does (one read of the tab; archived cases have nothing due and are not read).
+ */
 export function loadCases(ctx: Context): Case[] {
   const cases = casesOf(ctx);
-  return cases.all().map((kase) => cases.settleDeadlines(kase));
+  return cases.live().map((kase) => cases.settleDeadlines(kase));
 }
 
 /**

@@ -61,10 +61,19 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const filed = cases.filedResponseIds();
   const now = ctx.clock.now();
   const stubs = listResponses(formId);
+  // The archived cases' responses, read only for a response none of the registry's `Cases` holds (normally
+  // none: a response leaves the Form within the hour its case is filed, long before the case is archived).
+  let archived: Set<string> | null = null;
+  const isArchived = (id: string) => (archived ??= cases.archivedResponseIds()).has(id);
   let caught = 0;
   for (const stub of stubs) {
     if (caught >= MAX_PER_SWEEP || failed.length >= MAX_FAILURES_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
     if (!stub.responseId || known.has(stub.responseId) || now - stub.receivedAt < TRIGGER_GRACE_MS) continue;
+    if (isArchived(stub.responseId)) {
+      known.add(stub.responseId);
+      filed.add(stub.responseId);
+      continue;
+    }
     if (now - stub.receivedAt > RECOVERY_WINDOW_MS) continue;
     let outcome: ReturnType<typeof runIntake>;
     try {

@@ -165,6 +165,7 @@ function registerCase(
     space: report.space,
     danger: report.danger,
     persons,
+    earlier: cases.idsNaming(persons),
     // No Form holds a recorded report: its answers wait in the registry until the Doc does (crash recovery).
     recorded: submission.recordedBy && {
       ...submission.recordedBy,

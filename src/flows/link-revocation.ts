@@ -111,7 +111,7 @@ function sendFreshLinks(ctx: Context, member: CommitteeMember, at: string): void
   const keys = outboxOf(ctx).keyIndex();
   // One line per link, `<label> (<code name>): <url>`: the label a person (and the workbench) looks for.
   const lines: string[] = [];
-  for (const kase of casesOf(ctx).all()) {
+  for (const kase of casesOf(ctx).live()) {
     if (isClosed(kase)) continue;
     const latest = clearances.latest(kase.id, member.id);
     const links: Array<{ label: string; url: string }> = [];

@@ -156,7 +156,7 @@ function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
-  for (const kase of casesOf(ctx).all())
+  for (const kase of casesOf(ctx).live())
     if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances);
 }
 

@@ -24,10 +24,30 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   const code = personCoder(known, taken, ctx.clock.random());
   for (const kase of missing) {
     kase.flags.persons = code(peopleOf(kase.reported), [...kase.reported.names, ...kase.reported.handles]);
+    kase.flags.earlier = store.idsNaming(kase.flags.persons).filter((id) => id !== kase.id);
     store.save(kase);
   }
   ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);
   return missing.length;
+}
+
+/**
+ * The cases that may name the same people as `state`: those in registry `Cases`, and the archived ones among the
+ * cases on file when `state` got its codes (`Flags.earlier`): a case page reads the archived rows only for those. A
+ * case coded before that list existed reads every case.
+ */
+function candidatesFor(ctx: Context, state: Case): Case[] {
+  const store = casesOf(ctx);
+  const recorded = state.flags.earlier;
+  if (!Array.isArray(recorded)) return store.all();
+  const live = store.live();
+  const liveIds = new Set(live.map((c) => c.id));
+  const archived = recorded
+    .map(String)
+    .filter((id) => !liveIds.has(id))
+    .map((id) => store.find(id))
+    .filter((c): c is Case => c !== null);
+  return [...archived, ...live];
 }
 
 /** One person of a case, as its case page shows them to one member. */
@@ -48,9 +68,16 @@ export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMemb
   const codes = [...new Set(personCodesOf(state))];
   if (!codes.length) return [];
   const clearances = clearancesOf(ctx);
-  const earlier = casesOf(ctx)
-    .all()
-    .filter((c) => c.receivedAt < state.receivedAt || (c.receivedAt === state.receivedAt && c.ref < state.ref));
+  // Received before it; at the same instant, before it in the registry (archived rows come first).
+  const place = (c: Case) => [c.inArchiveTab ? 0 : 1, c.ref];
+  const before = (a: Case, b: Case) => {
+    const [pa, pb] = [place(a), place(b)];
+    return (
+      a.receivedAt < b.receivedAt ||
+      (a.receivedAt === b.receivedAt && (pa[0] < pb[0] || (pa[0] === pb[0] && pa[1] < pb[1])))
+    );
+  };
+  const earlier = candidatesFor(ctx, state).filter((c) => c.id !== state.id && before(c, state));
   return codes.map((code) => {
     const pattern: PersonPattern = { code, cases: [], others: 0 };
     for (const kase of earlier) {

@@ -108,8 +108,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): boolean 
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
-  const cases = ctx.work.registry(REGISTRY_TAB.cases);
-  cases.update(kase.ref, Object.fromEntries(PURGED_CASE_CELLS.map((h) => [h, ''])));
+  casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
   const settings = ctx.committee.settings().settings;
   if (settings.deleteDocsOnPurge) {
     trashFile(kase.docId);

@@ -290,11 +290,9 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const pendingConflicts = unfinished.filter((r) => r.decision === 'conflict');
   const pending = unfinished.filter((r) => r.decision === 'no-conflict');
   if (!pending.length && !pendingConflicts.length) return { completed: 0, remaining: 0 };
-  const cases = new Map(
-    casesOf(ctx)
-      .all()
-      .map((c) => [c.id, c]),
-  );
+  // By id: pending shares are few, and an archived case's row is read only when one is for it.
+  const store = casesOf(ctx);
+  const cases = { get: (caseId: string) => store.find(caseId) ?? undefined };
   for (const record of pendingConflicts) {
     const kase = cases.get(record.caseId);
     const member = ctx.committee.byId(record.memberId);

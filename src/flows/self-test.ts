@@ -68,7 +68,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check(
     'Form copies',
     'reports stay in the Form with their reporters: check the Form is the committee account\u2019s own and the sweep runs (Triggers)',
-    () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(), ctx.clock.now()) : notSetUp()),
+    () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(true), ctx.clock.now()) : notSetUp()),
   );
 
   const address = typeof options.address === 'string' && ADDRESS.test(options.address.trim()) ? options.address : '';

@@ -9,7 +9,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
-import { isClosed, owesFollowUp, type Case } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
@@ -382,6 +382,27 @@ function namesOfCase(kase: Case): string[] {
   return [...names];
 }
 
+const LINT_ARCHIVED_EVERY_MS = 86_400_000;
+
+/**
+ * The cases whose rows the lint checks against their own people: the registry's `Cases` every hour, and once a day the
+ * archived ones too (reading them is what the hourly sweep avoids; their rows seldom change, and until that day's
+ * run a row of theirs is checked as no case's, its findings told to the committee account alone).
+ */
+function lintedCases(ctx: Context): Case[] {
+  const last = Date.parse(ctx.properties.get(PROP.lintArchivedAt) ?? '');
+  const now = ctx.clock.now();
+  if (Number.isFinite(last) && last <= now && now - last < LINT_ARCHIVED_EVERY_MS) return sweepCasesOf(ctx);
+  ctx.properties.set(PROP.lintArchivedAt, ctx.clock.nowIso());
+  const live = new Set(sweepCasesOf(ctx).map((c) => c.id));
+  return [
+    ...casesOf(ctx)
+      .all()
+      .filter((c) => !live.has(c.id)),
+    ...sweepCasesOf(ctx),
+  ];
+}
+
 /**
  * Lints the `Cases` tab for names, addresses and gendered words, so that it cannot be asked questions: a row is
  * checked for names only when it is a real case's row, only against that case's own people, and never in the Code
@@ -393,7 +414,7 @@ function namesOfCase(kase: Case): string[] {
 function lintStatusSheet(ctx: Context, report: SweepReport): void {
   const { header, body, codeNameColumn: codeCol } = statusRowsOf(ctx).grid();
   if (!body.length) return;
-  const byCode = new Map(sweepCasesOf(ctx).map((c) => [c.codeName.toLowerCase(), c]));
+  const byCode = new Map(lintedCases(ctx).map((c) => [c.codeName.toLowerCase(), c]));
   const keys = outboxOf(ctx).keys();
   const clearances = clearancesOf(ctx);
   const owner = ctx.properties.get(PROP.owner) ?? '';

@@ -50,6 +50,8 @@ export interface CaseFlags {
   statusRowMissing?: string;
   /** Person code names of the people the report names, in core `peopleOf` order (src/flows/patterns.ts). */
   persons?: string[];
+  /** The cases already on file naming any of those people when the codes were given (src/flows/patterns.ts). */
+  earlier?: string[];
   [key: string]: unknown;
 }
 
@@ -59,7 +61,10 @@ export interface CaseFlags {
  * `reported` anywhere but the pages and mails that must show it.
  */
 export interface Case {
+  /** The row in its tab (`Cases`, or `Archived Cases` when `inArchiveTab`). */
   readonly ref: number;
+  /** The row is in the registry's `Archived Cases` tab (src/flows/archive.ts), not `Cases`. */
+  readonly inArchiveTab?: boolean;
   readonly id: string;
   readonly codeName: string;
   readonly docId: string;
@@ -108,6 +113,8 @@ export interface NewCase {
   deadlines: StoredDeadlines;
   /** Person code names (core `personCoder`), kept in `Flags`. */
   persons?: string[];
+  /** Cases on file naming those people (`Flags.earlier`). */
+  earlier?: string[];
   /** A recorded report's answers, kept in `Flags` only until intake finishes (src/flows/recorded-reports.ts). */
   recorded?: unknown;
 }
@@ -214,31 +221,43 @@ function trimmed(value: Cell | undefined): string {
   return String(value ?? '').trim();
 }
 
+/**
+ * The registry's cases: `Cases` holds every open case and those closed recently; `Archived Cases` the rows of cases
+ * the archive moved (src/flows/archive.ts). The second tab is read only when asked for history: a case not found among
+ * the first (`find`), every case (`all` and the lists built on it); `live` and the hot paths never read it. A case in
+ * both tabs (an archive run killed between writing one and rebuilding the other, or a case reopened) is the `Cases` one.
+ */
 export class CaseStore {
-  constructor(
-    private readonly table: () => CasesTable,
-    private readonly host: CaseStoreHost,
-  ) {}
+  private readonly current: CaseRows;
+  private archivedRows: CaseRows | null | undefined;
 
-  /** Every finished case, in registry order. */
-  all(): Case[] {
-    const table = this.table();
-    const out: Case[] = [];
-    for (let ref = 0; ref < table.size(); ref++) {
-      const kase = this.caseAt(ref);
-      if (kase) out.push(kase);
-    }
-    return out;
+  constructor(
+    table: () => CasesTable,
+    private readonly archivedTable: () => CasesTable | null,
+    private readonly host: CaseStoreHost,
+  ) {
+    this.current = new CaseRows(table, host, false);
   }
 
-  /** One finished case by id, or null (unknown, or intake not finished). Found through the table's index. */
+  /** Every finished case in `Cases` (open, and closed but not yet archived), in registry order. */
+  live(): Case[] {
+    return this.current.all();
+  }
+
+  /** Every finished case, the archived ones first (they are the older), then `Cases` in registry order. */
+  all(): Case[] {
+    const live = this.current.all();
+    const archived = this.archivedRowsOf();
+    if (!archived) return live;
+    const liveIds = new Set(this.current.column('Case ID'));
+    return [...archived.all().filter((c) => !liveIds.has(c.id)), ...live];
+  }
+
+  /** One finished case by id, or null (unknown, or intake not finished): `Cases` first, then the archived rows. */
   find(caseId: string): Case | null {
     if (!caseId || caseId === '-') return null;
-    for (const ref of this.table().refsWhere('Case ID', caseId)) {
-      const kase = this.caseAt(ref);
-      if (kase && kase.id === caseId) return kase;
-    }
-    return null;
+    if (this.current.has(caseId)) return this.current.find(caseId);
+    return this.archivedRowsOf()?.find(caseId) ?? null;
   }
 
   /**
@@ -253,7 +272,7 @@ export class CaseStore {
 
   /** Writes the case's phase, flags, bad-faith mark and closing time back to its row (in memory until commit). */
   save(kase: Case): void {
-    this.table().update(kase.ref, {
+    this.rowsOf(kase).update(kase.ref, {
       Phase: kase.phase,
       Flags: JSON.stringify(kase.flags),
       'Bad Faith': kase.badFaith ? 'yes' : '',
@@ -261,14 +280,164 @@ export class CaseStore {
     });
   }
 
-  /** The code name of every row, finished or not (a new code name must differ from all of them). */
-  codeNames(): string[] {
-    return this.table().column('Code Name');
+  /** Empties these cells of the case's row (retention), wherever the row is. */
+  blank(kase: Case, headers: readonly CaseHeader[]): void {
+    this.rowsOf(kase).update(kase.ref, Object.fromEntries(headers.map((h) => [h, ''])));
   }
 
-  /** The Form response of every row, finished or not. */
+  /**
+   * Brings an archived case's row back into `Cases` (a case reopened): appended as it stands, and `kase` now names
+   * that row. The copy left in `Archived Cases` is shadowed by it and overwritten when the case is archived again.
+   */
+  bringBack(kase: Case): void {
+    if (!kase.inArchiveTab) return;
+    const archived = this.archivedRowsOf();
+    if (!archived) return;
+    const ref = this.current.appendRecord(archived.record(kase.ref));
+    Object.assign(kase as { ref: number; inArchiveTab?: boolean }, { ref, inArchiveTab: false });
+  }
+
+  /** The code name of every row, finished or not, archived or not (a new code name must differ from all of them). */
+  codeNames(): string[] {
+    return [...(this.archivedRowsOf()?.column('Code Name') ?? []), ...this.current.column('Code Name')];
+  }
+
+  /** The Form response of every row in `Cases`, finished or not. */
   responseIds(): Set<string> {
-    return new Set(this.table().column('Response ID'));
+    return new Set(this.current.column('Response ID'));
+  }
+
+  /** The Form response of every archived row (read on demand: a response normally leaves the Form long before). */
+  archivedResponseIds(): Set<string> {
+    return new Set(this.archivedRowsOf()?.column('Response ID') ?? []);
+  }
+
+  /** The Form responses whose case is finished, in `Cases` (`archived`: in `Archived Cases` too): the Form's copy may go. */
+  filedResponseIds(archived = false): Set<string> {
+    const out = this.current.filedResponseIds();
+    if (archived) for (const id of this.archivedRowsOf()?.filedResponseIds() ?? []) out.add(id);
+    return out;
+  }
+
+  /** The reporter, reported people and witnesses of every row, finished or not, archived or not, for the privacy checks. */
+  peopleOnFile(): PeopleOnFile[] {
+    return [...(this.archivedRowsOf()?.peopleOnFile() ?? []), ...this.current.peopleOnFile()];
+  }
+
+  /** Every person given a code so far, finished rows or not, archived first (earliest first). */
+  knownPersons(): KnownPerson[] {
+    return [...(this.archivedRowsOf()?.knownPersons() ?? []), ...this.current.knownPersons()];
+  }
+
+  /**
+   * The cases, archived or not, naming any of these person code names: what a case records at intake
+   * (`Flags.earlier`) so that its page finds them without reading the archived rows (src/flows/patterns.ts).
+   */
+  idsNaming(codes: readonly string[]): string[] {
+    return [...(this.archivedRowsOf()?.idsNaming(codes) ?? []), ...this.current.idsNaming(codes)];
+  }
+
+  /**
+   * The row made from this Form response, finished or not: in `Cases`, else among the archived rows (a Form event
+   * delivered again long after, or a response the Form kept: it must stay a duplicate).
+   */
+  intakeByResponse(responseId: string): IntakeRow | null {
+    return this.current.intakeByResponse(responseId) ?? this.archivedRowsOf()?.intakeByResponse(responseId) ?? null;
+  }
+
+  /** Rows whose intake was interrupted (phase still `intake`), in registry order. */
+  unfinishedIntakes(): IntakeRow[] {
+    return this.current.unfinishedIntakes();
+  }
+
+  /** Appends a new case's row (phase `intake`, no Doc); returns it. */
+  register(c: NewCase): IntakeRow {
+    return this.current.register(c);
+  }
+
+  setDocId(row: IntakeRow, docId: string): void {
+    this.current.setDocId(row, docId);
+  }
+
+  /** Marks the row so the sweep adds the status row intake could not write (other flags kept). */
+  oweStatusRow(row: IntakeRow): void {
+    this.current.oweStatusRow(row);
+  }
+
+  /** Intake is done: the case enters screening (other flows skip the row until then). */
+  finishIntake(row: IntakeRow): void {
+    this.current.finishIntake(row);
+  }
+
+  private rowsOf(kase: Case): CaseRows {
+    const archived = kase.inArchiveTab ? this.archivedRowsOf() : null;
+    return archived ?? this.current;
+  }
+
+  private archivedRowsOf(): CaseRows | null {
+    if (this.archivedRows === undefined) {
+      const table = this.archivedTable();
+      this.archivedRows = table ? new CaseRows(() => table, this.host, true) : null;
+    }
+    return this.archivedRows;
+  }
+}
+
+/** One tab of case rows (`Cases` or `Archived Cases`) read as Cases. */
+class CaseRows {
+  constructor(
+    private readonly table: () => CasesTable,
+    private readonly host: CaseStoreHost,
+    private readonly archivedTab: boolean,
+  ) {}
+
+  all(): Case[] {
+    const table = this.table();
+    const out: Case[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      const kase = this.caseAt(ref);
+      if (kase) out.push(kase);
+    }
+    return out;
+  }
+
+  has(caseId: string): boolean {
+    return this.table().refsWhere('Case ID', caseId).length > 0;
+  }
+
+  find(caseId: string): Case | null {
+    for (const ref of this.table().refsWhere('Case ID', caseId)) {
+      const kase = this.caseAt(ref);
+      if (kase && kase.id === caseId) return kase;
+    }
+    return null;
+  }
+
+  update(ref: number, patch: Partial<Record<CaseHeader, Cell>>): void {
+    this.table().update(ref, patch);
+  }
+
+  record(ref: number): Partial<Record<CaseHeader, Cell>> {
+    return this.table().get(ref);
+  }
+
+  appendRecord(record: Partial<Record<CaseHeader, Cell>>): number {
+    return this.table().append(record);
+  }
+
+  column(header: CaseHeader): string[] {
+    return this.table().column(header);
+  }
+
+  idsNaming(codes: readonly string[]): string[] {
+    if (!codes.length) return [];
+    const table = this.table();
+    const out: string[] = [];
+    for (let ref = 0; ref < table.size(); ref++) {
+      const named = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
+      if (named.some((code) => codes.includes(code))) out.push(trimmed(table.cell(ref, 'Case ID')));
+    }
+    return out;
   }
 
   /** The Form responses whose case is finished: the Doc holds the report, so the Form's copy may go. */
@@ -353,6 +522,7 @@ export class CaseStore {
       }),
       Flags: JSON.stringify({
         ...(c.persons ? { persons: c.persons } : {}),
+        ...(c.earlier ? { earlier: c.earlier } : {}),
         ...(c.recorded ? { recorded: c.recorded } : {}),
       }),
       'Closed At': '',
@@ -428,6 +598,7 @@ export class CaseStore {
     };
     return {
       ref,
+      ...(this.archivedTab ? { inArchiveTab: true } : {}),
       id,
       codeName: trimmed(cell('Code Name')),
       docId,
@@ -464,8 +635,12 @@ export class CaseStore {
 export const casesOf = perExecution(
   'records.cases',
   (ctx: Context) =>
-    new CaseStore(() => ctx.work.registry(REGISTRY_TAB.cases), {
-      policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
-      audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
-    }),
+    new CaseStore(
+      () => ctx.work.registry(REGISTRY_TAB.cases),
+      () => ctx.work.registryIfPresent(REGISTRY_TAB.archivedCases),
+      {
+        policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
+        audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
+      },
+    ),
 );

@@ -1,6 +1,6 @@
 // The archive's reads and writes of whole tabs (flows/archive.ts decides what moves): a tab read raw, rows written into an archive tab by identity, and a registry tab rebuilt under a temporary name that replaces it only once complete.
 import { toFormulaSafe } from '../core/text';
-import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS } from './schema';
+import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -31,6 +31,18 @@ export function finishRebuild(
 ): GoogleAppsScript.Spreadsheet.Sheet | null {
   const rebuilt = ss.getSheetByName(`${name}${REBUILDING_SUFFIX}`);
   return rebuilt ? rebuilt.setName(name) : null;
+}
+
+/** Adds a registry tab an older install lacks (headers, plain text, header frozen): setup would, the archive cannot wait. */
+export function ensureRegistryTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: RegistryTab): void {
+  if (ss.getSheetByName(tab) ?? finishRebuild(ss, tab)) return;
+  const headers: readonly string[] = REGISTRY_HEADERS[tab];
+  const sheet = ss.insertSheet(tab);
+  if (headers.length > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => toFormulaSafe(h))]);
+  sheet.setFrozenRows(1);
 }
 
 /** A tab's header and rows as stored (one read), or null when the tab is missing. */

@@ -341,6 +341,7 @@ export function ensureRegistry(
   folderId: string,
   name: string = REGISTRY_SPREADSHEET_NAME,
   what = 'private registry',
+  tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
 ): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
@@ -349,7 +350,7 @@ export function ensureRegistry(
     step.created = true;
     step.changes.push(`created the ${what}`);
   }
-  for (const tab of Object.keys(REGISTRY_HEADERS) as RegistryTab[]) {
+  for (const tab of tabs) {
     const existed = ss.getSheetByName(tab) !== null;
     const sheet = ensureTab(ss, tab, step, 'registry');
     if (!existed)

@@ -42,6 +42,7 @@ export const PROP = {
   archiveSpreadsheets: 'archiveSpreadsheets',
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
+  lintArchivedAt: 'lintArchivedAt',
   /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
   archiving: 'archiving',
   /** The folder of archived case Docs (retention moves a purged case's Doc there; owner only, never shared). */
@@ -100,29 +101,33 @@ export const REGISTRY_TAB = {
   audit: 'Audit',
   proposals: 'Proposals',
   inbox: 'Inbox',
+  archivedCases: 'Archived Cases',
 } as const;
 export type RegistryTab = (typeof REGISTRY_TAB)[keyof typeof REGISTRY_TAB];
 
+/** The registry's `Cases` columns, shared by `Archived Cases`. */
+const CASE_HEADERS = [
+  'Case ID',
+  'Code Name',
+  'Response ID',
+  'Received At',
+  'Doc ID',
+  'Phase',
+  'Reporter Name',
+  'Reporter Email',
+  'Reporter Email Problem',
+  'Reported',
+  'Witnesses',
+  'Space',
+  'Danger',
+  'Bad Faith',
+  'Deadlines',
+  'Flags',
+  'Closed At',
+] as const;
+
 export const REGISTRY_HEADERS = {
-  Cases: [
-    'Case ID',
-    'Code Name',
-    'Response ID',
-    'Received At',
-    'Doc ID',
-    'Phase',
-    'Reporter Name',
-    'Reporter Email',
-    'Reporter Email Problem',
-    'Reported',
-    'Witnesses',
-    'Space',
-    'Danger',
-    'Bad Faith',
-    'Deadlines',
-    'Flags',
-    'Closed At',
-  ],
+  Cases: CASE_HEADERS,
   Members: ['Member ID', 'Email', 'Name', 'Role', 'Active', 'Onboarded At', 'Sheet Access', 'Updated At'],
   Clearances: ['Case ID', 'Member ID', 'Decision', 'At', 'Via', 'Share', 'Note'],
   Votes: [
@@ -191,6 +196,8 @@ export const REGISTRY_HEADERS = {
   // Mail in the committee account's inbox the sweep has read (src/flows/replies.ts): filed under a case, waiting for
   // the owner, made a case, or the account's own (its alerts to itself). `History ID` is the thread's when last read: an unchanged waiting thread is not re-read.
   Inbox: ['Message ID', 'Thread ID', 'History ID', 'Case ID', 'From', 'Received At', 'State', 'Section', 'Updated At'],
+  // The Cases rows of archived cases (src/flows/archive.ts): read only by what looks at closed history.
+  'Archived Cases': CASE_HEADERS,
 } as const satisfies Record<RegistryTab, readonly string[]>;
 /** The headers of one registry tab, as a union: what `ctx.work.registry(tab)` accepts. */
 export type RegistryHeader<T extends RegistryTab> = (typeof REGISTRY_HEADERS)[T][number];

@@ -63,6 +63,7 @@ const INTENT_PREFIX = 'intent.';
 const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Name' };
 const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Cases: 'Case ID',
+  'Archived Cases': 'Case ID',
   Members: 'Member ID',
   Outbox: 'Key',
   Votes: 'Vote ID',
@@ -76,6 +77,7 @@ const REGISTRY_WRITE_ORDER: RegistryTab[] = [
   'Proposals',
   'Inbox',
   'Outbox',
+  'Archived Cases',
   'Cases',
 ];
 
@@ -164,6 +166,15 @@ export class UnitOfWork {
       this.loadHooks.get(tab)?.(table);
     }
     return table;
+  }
+
+  /** A registry tab as `registry` reads it, or null when the registry has none (an install from before the tab). */
+  registryIfPresent<T extends RegistryTab>(tab: T): Table<RegistryHeader<T>> | null {
+    if (!this.registryTables.has(tab)) {
+      const ss = this.registrySpreadsheet();
+      if (!ss.getSheetByName(tab) && !finishRebuild(ss, tab)) return null;
+    }
+    return this.registry(tab);
   }
 
   /**

@@ -1,10 +1,17 @@
 // The archive through the built bundle (issue 17): a case closed for the Settings' days leaves the registry's busy tabs for the year's archive spreadsheet, keeps its Cases row, its members' access and de-duplication; reopening brings its rows back; invariants after every step (the crash matrix is test/robustness/crash-archive.test.ts).
 import {
+  ANA,
+  BO,
   CY,
   DAY,
   DEE,
   OWNER,
+  casePage,
   caseWithOpenVote,
+  clear,
+  pageText,
+  startResolutionDesk,
+  submitReport,
   docEditors,
   expectOk,
   jumpAndSweep,
@@ -54,8 +61,11 @@ describe('closed cases leave the registry for the archive', () => {
       expect([tab, rowsOf(desk, tab, kase.caseId)]).toEqual([tab, 0]);
       expect([tab, rowsOf(desk, tab, kase.caseId, archive)]).toEqual([tab, before[tab]]);
     }
-    // The open case's rows stay; the archived case is still listed, with who was cleared.
+    // The open case's rows stay; the archived case's Cases row moves to the registry's `Archived Cases`, with who
+    // was cleared: every execution reads open cases only.
     expect(rowsOf(desk, 'Outbox', other.caseId)).toBeGreaterThan(0);
+    expect([rowsOf(desk, 'Cases', kase.caseId), rowsOf(desk, 'Archived Cases', kase.caseId)]).toEqual([0, 1]);
+    expect(rowsOf(desk, 'Cases', other.caseId)).toBe(1);
     const cleared = JSON.parse(registryCase(desk, kase).Flags).archived.clearances as Record<string, string>;
     expect(Object.values(cleared).sort()).toEqual(['conflict/none', 'no-conflict/silent', 'no-conflict/silent']);
     expect(registryRows(desk, 'Audit').some((a) => a.Event === 'archive.moved')).toBe(true);
@@ -75,7 +85,7 @@ describe('closed cases leave the registry for the archive', () => {
         kind: 'trigger',
       }),
     );
-    expect(registryRows(desk, 'Cases')).toHaveLength(2);
+    expect([registryRows(desk, 'Cases'), registryRows(desk, 'Archived Cases')].map((r) => r.length)).toEqual([1, 1]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
@@ -85,6 +95,8 @@ describe('closed cases leave the registry for the archive', () => {
     const archived = TABS.map((t) => rowsOf(desk, t, kase.caseId, archiveId(desk)));
     typeStatus(desk, OWNER, kase, 'Ongoing');
     expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual(archived);
+    // Its Cases row is back in `Cases` (the copy left in `Archived Cases` is shadowed by it).
+    expect(rowsOf(desk, 'Cases', kase.caseId)).toBe(1);
     expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
     sweep(desk);
     const keys = registryRows(desk, 'Outbox').map((r) => r.Key);
@@ -93,6 +105,7 @@ describe('closed cases leave the registry for the archive', () => {
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 91 * DAY);
     expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual([0, 0, 0]);
+    expect([rowsOf(desk, 'Cases', kase.caseId), rowsOf(desk, 'Archived Cases', kase.caseId)]).toEqual([0, 1]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
     const outbox = desk.ws.data
       .sheet(archiveId(desk), 'Outbox')
@@ -128,5 +141,48 @@ describe('closed cases leave the registry for the archive', () => {
     jumpAndSweep(desk, 200 * DAY);
     expect(rowsOf(desk, 'Clearances', kase.caseId)).toBeGreaterThan(0);
     expect(desk.ws.properties().archiveSpreadsheets).toBeUndefined();
+  });
+});
+
+describe('every execution reads open cases only: archived history is read when asked for', () => {
+  /** The registry tabs the executions since `from` read a cell of. */
+  function tabsRead(desk: Desk, from: number): string[] {
+    const prefix = `${desk.ids.registry}/`;
+    const tabs = new Set<string>();
+    for (const e of desk.ws.rt.executions.slice(from))
+      for (const where of Object.keys(e.cellsRead)) if (where.startsWith(prefix)) tabs.add(where.slice(prefix.length));
+    return [...tabs].sort();
+  }
+
+  test("the hourly sweep and an unrelated case's page leave the archived rows unread; a later report about the same person finds its archived case", () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const old = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, old, ANA, BO);
+    typeStatus(desk, OWNER, old, 'Closed');
+    const unrelated = submitReport(desk, { reported: ['Tamsin Orle'] });
+    clear(desk, unrelated, ANA);
+    jumpAndSweep(desk, 91 * DAY);
+    expect([rowsOf(desk, 'Cases', old.caseId), rowsOf(desk, 'Archived Cases', old.caseId)]).toEqual([0, 1]);
+
+    // An hour later: the sweep reads `Cases` and the busy tabs, never `Archived Cases`.
+    let from = desk.ws.rt.executions.length;
+    jumpAndSweep(desk, 3_600_000);
+    expect(tabsRead(desk, from)).toContain('Cases');
+    expect(tabsRead(desk, from)).not.toContain('Archived Cases');
+    from = desk.ws.rt.executions.length;
+    expect(pageText(casePage(desk, ANA, unrelated))).toMatch(/no earlier report/);
+    expect(tabsRead(desk, from)).not.toContain('Archived Cases');
+
+    // The same person reported again: the new case's page names the archived case to a member cleared for it
+    // (read from the archived rows, for this case only), and only counts it for a member who is not.
+    const again = submitReport(desk, { reported: ['Q. Vell'] });
+    clear(desk, again, ANA, CY);
+    const ana = pageText(casePage(desk, ANA, again));
+    expect(ana).toContain('Earlier reports about the same person');
+    expect(ana).toMatch(new RegExp(`case ${old.codeName} \\(\\w+\\)`));
+    const cy = pageText(casePage(desk, CY, again));
+    expect(cy).toContain('1 earlier case you are not cleared for');
+    expect(cy).not.toContain(old.codeName);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });

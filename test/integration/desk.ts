@@ -319,8 +319,11 @@ export function caseRow(desk: Desk, kase: CaseInfo): Row {
   return row;
 }
 
+/** The case's registry row: in `Cases`, or in `Archived Cases` once the archive moved it (Cases wins when in both). */
 export function registryCase(desk: Desk, kase: CaseInfo): Row {
-  const row = registryRows(desk, 'Cases').find((r) => r['Case ID'] === kase.caseId);
+  const row = [...registryRows(desk, 'Cases'), ...registryRows(desk, 'Archived Cases')].find(
+    (r) => r['Case ID'] === kase.caseId,
+  );
   if (!row) throw new Error(`no registry row for ${kase.caseId}`);
   return row;
 }

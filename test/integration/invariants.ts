@@ -397,6 +397,12 @@ function storesOf(ws: Workspace): Stores | null {
     // reopened, its rows brought back) counts once, as the registry has it now.
     registry: (tab) => {
       const rows = tableOf(sheet(registryId, tab));
+      // An archived case's Cases row is in the registry's `Archived Cases` tab; a row in both (an archive run killed
+      // between the two writes, or a case reopened) counts once, as `Cases` has it.
+      if (tab === 'Cases') {
+        const live = new Set(rows.map((row) => row['Case ID']));
+        return [...tableOf(sheet(registryId, 'Archived Cases')).filter((row) => !live.has(row['Case ID'])), ...rows];
+      }
       const identity = ARCHIVE_IDENTITY[tab];
       if (!identity || !archiveIds.length) return rows;
       const key = (row: Row) => identity.map((h) => row[h] ?? '').join('\u0001');

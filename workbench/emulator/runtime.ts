@@ -55,6 +55,8 @@ export interface ExecutionRecord extends ExecutionInfo {
   endedAt: number;
   simulatedMs: number;
   calls: Record<string, number>;
+  /** Cells read by getValues/getDisplayValues, by `<spreadsheet id>/<tab>`: what an execution reads, where. */
+  cellsRead: Record<string, number>;
   sideEffects: number;
   outcome: 'ok' | 'error' | 'killed';
   error?: string;
@@ -184,6 +186,7 @@ export interface RuntimeOptions {
 interface ActiveExecution extends ExecutionInfo {
   simulatedMs: number;
   calls: Record<string, number>;
+  cellsRead: Record<string, number>;
   sideEffects: number;
   killed: string | null;
   /** Hooks run when the execution ends normally (flush buffered sheet writes, save Docs). */
@@ -278,6 +281,7 @@ export class Runtime {
       startedAt: this.nowMs,
       simulatedMs: 0,
       calls: {},
+      cellsRead: {},
       sideEffects: 0,
       killed: null,
       onCommit: [],
@@ -314,6 +318,7 @@ export class Runtime {
       endedAt: this.nowMs,
       simulatedMs: exec.simulatedMs,
       calls: exec.calls,
+      cellsRead: exec.cellsRead,
       sideEffects: exec.sideEffects,
       outcome,
       error: exec.killed ? killedError(exec.killed) : error === undefined ? undefined : describeError(error),
@@ -346,7 +351,9 @@ export class Runtime {
   }
 
   /** Charges the cell-proportional part of a sheet read or write of `cells` cells (a no-op without a cell model). */
-  chargeCells(method: string, cells: number): void {
+  chargeCells(method: string, cells: number, where?: string): void {
+    const exec = this.current;
+    if (exec && where) exec.cellsRead[where] = (exec.cellsRead[where] ?? 0) + cells;
     const perCell = this.cellLatency[method];
     if (perCell && cells > 0) this.spend(perCell * cells);
   }

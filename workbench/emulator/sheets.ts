@@ -1336,14 +1336,17 @@ export class SpreadsheetServices {
       getValues: () =>
         read(
           'getValues',
-          () => (ctx.rt.chargeCells('Range.getValues', area.numRows * area.numColumns), store.values(sheet.grid, area)),
+          () => (
+            ctx.rt.chargeCells('Range.getValues', area.numRows * area.numColumns, `${ss.id}/${sheet.name}`),
+            store.values(sheet.grid, area)
+          ),
         ),
       getValue: () => read('getValue', () => store.values(sheet.grid, topLeft)[0][0]),
       getDisplayValues: () =>
         read(
           'getDisplayValues',
           () => (
-            ctx.rt.chargeCells('Range.getDisplayValues', area.numRows * area.numColumns),
+            ctx.rt.chargeCells('Range.getDisplayValues', area.numRows * area.numColumns, `${ss.id}/${sheet.name}`),
             display(sheet.grid, area)
           ),
         ),
