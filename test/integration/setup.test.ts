@@ -100,7 +100,18 @@ describe('setup as the owner', () => {
         .sheets(ids.registry)
         .map((s) => s.name)
         .sort(),
-    ).toEqual(['Audit', 'Cases', 'Clearances', 'Inbox', 'Members', 'Moderation', 'Outbox', 'Proposals', 'Votes']);
+    ).toEqual([
+      'Archived Cases',
+      'Audit',
+      'Cases',
+      'Clearances',
+      'Inbox',
+      'Members',
+      'Moderation',
+      'Outbox',
+      'Proposals',
+      'Votes',
+    ]);
     expect(ws.data.sheet(ids.registry, 'Cases').rows[0].slice(0, 6)).toEqual([
       'Case ID',
       'Code Name',

@@ -24,8 +24,14 @@ function finished(id: string, more: Record<string, string> = {}) {
   };
 }
 
-function store(rows: ReadonlyArray<Record<string, string>>, policy: Policy = DEFAULT_POLICY) {
+function store(
+  rows: ReadonlyArray<Record<string, string>>,
+  policy: Policy = DEFAULT_POLICY,
+  archivedRows?: ReadonlyArray<Record<string, string>>,
+) {
   const tab = registryTab('Cases', rows);
+  const archived = archivedRows ? registryTab('Archived Cases', archivedRows) : null;
+  let archivedReads = 0;
   const audits: string[] = [];
   let policyAsked = 0;
   const host: CaseStoreHost = {
@@ -35,7 +41,18 @@ function store(rows: ReadonlyArray<Record<string, string>>, policy: Policy = DEF
     },
     audit: (event, caseId) => audits.push(`${event} ${caseId}`),
   };
-  return { tab, audits, policyAsked: () => policyAsked, cases: new CaseStore(tab.load, host) };
+  const archivedTable = () => {
+    archivedReads++;
+    return archived ? archived.load() : null;
+  };
+  return {
+    tab,
+    archived,
+    audits,
+    policyAsked: () => policyAsked,
+    archivedReads: () => archivedReads,
+    cases: new CaseStore(tab.load, archivedTable, host),
+  };
 }
 
 describe('reading cases', () => {
@@ -201,5 +218,61 @@ describe('writing cases', () => {
     expect(kase.flags).toEqual({ statusRowOwed: true });
     tab.table.write();
     expect(tab.committed()[1]).toMatchObject({ Danger: 'yes', Deadlines: DEADLINES, 'Bad Faith': '', 'Closed At': '' });
+  });
+});
+
+describe('archived cases (registry `Archived Cases`, src/flows/archive.ts)', () => {
+  const archivedFlags = JSON.stringify({ archived: { at: '2026-06-01T00:00:00.000Z', in: 'ss', clearances: {} } });
+  const rows = () =>
+    store(
+      [finished('c_open'), finished('c_both', { Phase: 'closed', 'Closed At': '2026-03-05T00:00:00.000Z' })],
+      DEFAULT_POLICY,
+      [
+        finished('c_old', { Phase: 'closed', Flags: archivedFlags, 'Closed At': '2026-03-04T00:00:00.000Z' }),
+        finished('c_both', { Phase: 'closed', Flags: archivedFlags, 'Closed At': '2026-03-05T00:00:00.000Z' }),
+      ],
+    );
+
+  test('live() and a find of a case in `Cases` never read the archived rows; all() does, a case in both counted once as `Cases` has it', () => {
+    const { cases, archivedReads } = rows();
+    expect(cases.live().map((c) => c.id)).toEqual(['c_open', 'c_both']);
+    expect(cases.find('c_open')?.inArchiveTab).toBeUndefined();
+    expect(cases.find('c_both')?.flags.archived).toBeUndefined();
+    expect(cases.intakeByResponse('r-c_open')?.caseId).toBe('c_open');
+    expect(archivedReads()).toBe(0);
+    expect(cases.all().map((c) => c.id)).toEqual(['c_old', 'c_open', 'c_both']);
+    expect(archivedReads()).toBe(1);
+  });
+
+  test('a case only archived is found there, saved there, and brought back into `Cases` as it stands', () => {
+    const { cases, tab, archived } = rows();
+    const old = cases.find('c_old')!;
+    expect(old.inArchiveTab).toBe(true);
+    expect(cases.intakeByResponse('r-c_old')?.caseId).toBe('c_old');
+    expect(cases.archivedResponseIds().has('r-c_old')).toBe(true);
+    expect(cases.responseIds().has('r-c_old')).toBe(false);
+    old.flags.purged = 'now';
+    cases.blank(old, ['Reporter Name']);
+    cases.save(old);
+    expect(JSON.parse(String(archived!.table.cell(0, 'Flags'))).purged).toBe('now');
+    expect(tab.table.size()).toBe(2);
+    cases.bringBack(old);
+    expect(old.inArchiveTab).toBe(false);
+    delete old.flags.archived;
+    cases.save(old);
+    expect(tab.table.size()).toBe(3);
+    expect(cases.live().map((c) => c.id)).toEqual(['c_open', 'c_both', 'c_old']);
+    expect(cases.find('c_old')?.flags).toEqual({ purged: 'now' });
+    expect(cases.all().filter((c) => c.id === 'c_old')).toHaveLength(1);
+  });
+
+  test('code names, people on file and person codes count the archived rows too; a store without the tab reads none', () => {
+    const { cases } = rows();
+    expect(cases.codeNames()).toEqual(expect.arrayContaining(['Code c_old', 'Code c_open']));
+    expect(cases.peopleOnFile()).toHaveLength(4);
+    const bare = store([finished('c_1')]);
+    expect(bare.cases.all().map((c) => c.id)).toEqual(['c_1']);
+    expect(bare.cases.find('c_9')).toBeNull();
+    expect(bare.cases.codeNames()).toEqual(['Code c_1']);
   });
 });

@@ -164,7 +164,7 @@ export function flowBench(options: FlowBenchOptions = {}): FlowBench {
       const response = ws.webInProcess('POST', url, fields, { doGet, doPost });
       return { response, page: parsePage(response.body) };
     },
-    registry: (tab) => records(ws.data.sheet(ids.registry, tab)),
+    registry: (tab) => registryRecords(ws, ids.registry, tab),
     status: (tab = 'Cases') => records(ws.data.sheet(ids.status, tab)),
   };
   members.forEach((m) => bench.typeMember(m));
@@ -185,4 +185,16 @@ export function declare(bench: FlowBench, caseId: string, email: string, conflic
     if (!kase || !member) throw new Error(`no case ${caseId} or no member ${email}`);
     return conflict ? recordConflict(ctx, kase, member, 'screening') : recordNoConflict(ctx, kase, member, 'screening');
   });
+}
+
+/**
+ * A registry tab's rows; `Cases` means every case, the archived ones (the registry's `Archived Cases`, src/flows/archive.ts)
+ * included, a case in both tabs as `Cases` has it (the product's own reading, src/records/cases.ts).
+ */
+function registryRecords(ws: Workspace, registryId: string, tab: string): Array<Record<string, string>> {
+  const rows = records(ws.data.sheet(registryId, tab));
+  if (tab !== 'Cases' || !ws.data.sheets(registryId).some((s) => s.name === 'Archived Cases')) return rows;
+  const live = new Set(rows.map((row) => row['Case ID']));
+  const archived = records(ws.data.sheet(registryId, 'Archived Cases')).filter((row) => !live.has(row['Case ID']));
+  return [...archived, ...rows];
 }
