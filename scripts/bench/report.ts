@@ -438,10 +438,10 @@ export function benchmarksMarkdown(d: DocInput): string {
   );
   out.push('');
   out.push(
-    "The sequence per world: one unmeasured sweep for the product's own weekly and daily chores (the archive, retention, the",
+    "The sequence per world: unmeasured sweeps for the product's own weekly and daily chores (the archive, retention, the",
   );
   out.push(
-    "Form check), then the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
+    "Form check; more than one only while the archive's first run is unfinished, at most 7), then the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
   );
   out.push(
     "its own); sweeps, unmeasured, until the pass is done, then the typical hour's sweep, which reads only Drive's changes",
