@@ -701,6 +701,7 @@ export class Workspace implements WorkspaceApi {
       endedAt: now,
       simulatedMs: 0,
       calls: {},
+      cellsRead: {},
       sideEffects: 0,
       outcome: 'ok',
     };
