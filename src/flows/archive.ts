@@ -1,11 +1,11 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import type { Context } from '../workspace/context';
 import {
+  deleteRowsAt,
   ensureRegistryTab,
   findSpreadsheetByName,
   openSpreadsheet,
   readTab,
-  rebuildTab,
   upsertRows,
 } from '../workspace/archive-store';
 import { ensureRegistry } from '../workspace/provision';
@@ -26,11 +26,17 @@ const DAY_MS = 86_400_000;
 /** The archive runs at most this often: each run rewrites the registry's five busiest tabs. */
 export const ARCHIVE_EVERY_MS = 7 * DAY_MS;
 /**
- * Time an archive run needs left to start, and to take on each tab: a tab is read, written into the archive and
- * rebuilt whole, so it is begun only with room to finish; what is left waits for the next sweep (`archiving` stays set).
+ * Time an archive run needs left to start, and to take on each tab: a tab's leaving rows are written into the archive
+ * and deleted from the registry, so it is begun only with room to finish; what is left waits for the next sweep
+ * (`archiving` stays set).
  */
-const START_RESERVE_MS = 150_000;
+export const ARCHIVE_START_RESERVE_MS = 120_000;
 const TAB_RESERVE_MS = 60_000;
+/**
+ * Rows (of Clearances, Votes, Moderation and Outbox) one run moves at most: a registry that never ran the archive (an
+ * install upgraded after years) catches up over several weekly runs, each bounded, instead of one that cannot finish.
+ */
+const MAX_ROWS_PER_RUN = 15_000;
 /** Audit rows younger than this stay whatever their case (an interrupted execution's witness is looked for there). */
 const RECENT_AUDIT_MS = 30 * DAY_MS;
 
@@ -63,23 +69,30 @@ export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
   return value && typeof value === 'object' && typeof value.in === 'string' ? value : null;
 }
 
+/** The archive would run now: a run was cut short, or the weekly one is due (Settings' days above 0). */
+export function archiveDue(ctx: Context): boolean {
+  if (ctx.properties.get(PROP.archiving)) return true;
+  if (ctx.committee.settings().settings.archiveAfterDays <= 0) return false;
+  const now = ctx.clock.now();
+  const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
+  return !(Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS);
+}
+
 /**
- * Moves the rows of cases closed for the Settings' days to the archive. Crash-safe in three steps, each repeatable:
- * the cases are marked archived (with their clearance summary) and committed; their rows are written into the
- * archive (matched by identity, so a second run updates instead of adding); each registry tab is rebuilt without
- * them as a new tab that replaces the old one only once complete (unit-of-work.ts renames a rebuilt tab whose old
- * one is gone). The sweep runs it last, and the execution's tables are forgotten after it: mail delivery and the last
- * commit read the rebuilt tabs.
+ * Moves the rows of cases closed for the Settings' days to the archive. Crash-safe in steps, each repeatable: the
+ * cases are marked archived (with their clearance summary) and committed; per tab, their rows are written into the
+ * archive (matched by identity, so a second run updates instead of adding), flushed, then deleted from the registry in
+ * place; last their Cases rows go to `Archived Cases` the same way. A run moves at most MAX_ROWS_PER_RUN rows and
+ * leaves `archiving` set while more waits. The sweep runs it last, and the execution's tables are forgotten after it:
+ * mail delivery and the last commit read the tabs again.
  */
 export function archiveClosedCases(ctx: Context): ArchiveReport {
   const report: ArchiveReport = { archived: [], rows: 0 };
+  if (!archiveDue(ctx)) return report;
   const days = ctx.committee.settings().settings.archiveAfterDays;
   const now = ctx.clock.now();
   const interrupted = Boolean(ctx.properties.get(PROP.archiving));
-  const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
-  if (!interrupted && (days <= 0 || (Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS)))
-    return report;
-  if (ctx.timeBudget.exhausted(START_RESERVE_MS)) return report;
+  if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const mailWaits = new Set(
@@ -89,7 +102,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   );
   const store = casesOf(ctx);
   const cases = store.all();
-  const due = cases.filter(
+  const eligible = cases.filter(
     (c) =>
       days > 0 &&
       isClosed(c) &&
@@ -99,6 +112,9 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       !owesFollowUp(c) &&
       !mailWaits.has(c.id),
   );
+  const due = boundedByRows(ctx, eligible);
+  // More waits: the next sweep goes on (not a week later).
+  const more = due.length < eligible.length;
   if (!due.length && !interrupted) {
     ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
     return report;
@@ -137,22 +153,22 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       const caseId = String(row[caseColumn] ?? '').trim();
       return leaving.has(caseId) || (tab === 'Audit' && (caseId === '-' || caseId === ''));
     };
-    const moving = rows.filter(moves);
-    if (!moving.length) continue;
-    upsertRows(archiveId, tab, header, moving, (h, row) => identityOf(tab, h, row));
-    rebuildTab(
-      registry,
+    const positions = rows.flatMap((row, i) => (moves(row) ? [i] : []));
+    if (!positions.length) continue;
+    upsertRows(
+      archiveId,
       tab,
       header,
-      rows.filter((row) => !moves(row)),
+      positions.map((i) => rows[i]),
+      (h, row) => identityOf(tab, h, row),
     );
-    report.rows += moving.length;
+    report.rows += deleteRowsAt(registry, tab, positions, rows.length);
   }
   // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
   if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
   else if (finished) report.rows += moveCaseRows(ctx, leaving);
   ctx.work.forgetRegistry();
-  if (finished) {
+  if (finished && !more) {
     ctx.properties.delete(PROP.archiving);
     ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
   }
@@ -181,15 +197,32 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number {
     else archived.update(ref, values);
   }
   ctx.work.commit();
-  const { header, rows } = tableRows(cases);
-  const caseColumn = header.indexOf('Case ID');
-  rebuildTab(
+  return deleteRowsAt(
     ctx.work.registrySpreadsheet(),
     REGISTRY_TAB.cases,
-    header,
-    rows.filter((row) => !leaving.has(String(row[caseColumn] ?? '').trim())),
+    moving.map((row) => row.ref),
+    cases.size(),
   );
-  return moving.length;
+}
+
+/**
+ * The cases to archive this run, earliest closed first, while their rows in the registry's busy tabs add up to at most
+ * MAX_ROWS_PER_RUN (the first always, however many it has).
+ */
+function boundedByRows(ctx: Context, eligible: Case[]): Case[] {
+  const tables = (['clearances', 'votes', 'moderation', 'outbox'] as const).map((tab) =>
+    ctx.work.registry(REGISTRY_TAB[tab]),
+  );
+  const sorted = [...eligible].sort((a, b) => a.closedAt.localeCompare(b.closedAt));
+  const out: Case[] = [];
+  let rows = 0;
+  for (const kase of sorted) {
+    const own = tables.reduce((n, table) => n + table.refsWhere('Case ID', kase.id).length, 0);
+    if (out.length && rows + own > MAX_ROWS_PER_RUN) break;
+    out.push(kase);
+    rows += own;
+  }
+  return out;
 }
 
 /** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */

@@ -27,7 +27,7 @@ import { fileReplies } from './replies';
 import { namesThatCouldAppear } from './name-prefilter';
 import { assignMissingPersonCodes } from './patterns';
 import { syncRoster } from './roster';
-import { archiveClosedCases } from './archive';
+import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveDue } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
@@ -117,7 +117,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   });
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
-      report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > reserve / 2 });
+      // When the archive is due, the audit's pass leaves it room to start (the pass goes on next hour).
+      const leave = reserve / 2 + (archiveDue(ctx) ? ARCHIVE_START_RESERVE_MS : 0);
+      report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > leave });
     });
   }
   // Last: it rebuilds registry tabs, so nothing in this sweep may use rows read before it.

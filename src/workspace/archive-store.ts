@@ -95,33 +95,39 @@ function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, appended: unknown
 }
 
 /**
- * Replaces the registry tab by a new one holding `rows`: written whole under a temporary name, then the old tab is
- * deleted and the new one renamed. Killed at any point, the old tab or a complete new one remains.
+ * Deletes, in place, the rows of a registry tab at these positions (0 = the first row under the header, as the tab was
+ * read): contiguous runs with one `deleteRows` each, bottom-up, so a deletion never moves a row still to delete. The
+ * cost follows the rows that leave, not the tab's size. Killed between two runs, the rows left are still in the tab
+ * and the next archive run, which finds rows by their content, deletes them then. Returns the rows deleted.
  */
-export function rebuildTab(
+export function deleteRowsAt(
   registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
   tab: string,
-  header: unknown[],
-  rows: unknown[][],
-): void {
-  const temporary = `${tab}${REBUILDING_SUFFIX}`;
-  const stale = registry.getSheetByName(temporary);
-  if (stale) registry.deleteSheet(stale);
-  const sheet = registry.insertSheet(temporary);
-  const needed = rows.length + 1 + 500;
-  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
-  if (header.length > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length - sheet.getMaxColumns());
-  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
-  sheet
-    .getRange(1, 1, rows.length + 1, header.length)
-    .setValues([header, ...rows].map((row) => row.map((v) => toFormulaSafe(v ?? ''))));
-  sheet.setFrozenRows(1);
-  // The new tab is stored whole before the old one goes (a kill loses unflushed writes, not structural changes).
-  SpreadsheetApp.flush();
-  const old = registry.getSheetByName(tab);
-  if (old) registry.deleteSheet(old);
-  sheet.setName(tab);
+  positions: readonly number[],
+  dataRows: number,
+): number {
+  if (!positions.length) return 0;
+  const sheet = registry.getSheetByName(tab);
+  if (!sheet) throw new Error(`The private registry has no "${tab}" tab`);
+  const sorted = [...new Set(positions)].sort((x, y) => y - x);
+  // Sheets refuses to delete every row under the frozen header ("Sorry, it is not possible to delete all non-frozen
+  // rows."): when every data row leaves and the grid has no spare row, one blank plain-text row is added first.
+  if (sorted.length >= dataRows) {
+    const maxRows = sheet.getMaxRows();
+    if (maxRows - sorted.length <= 1) {
+      sheet.insertRowsAfter(maxRows, 1);
+      sheet.getRange(maxRows + 1, 1, 1, sheet.getMaxColumns()).setNumberFormat('@');
+    }
+  }
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] - 1) j++;
+    const first = sorted[j];
+    sheet.deleteRows(first + 2, j - i + 1);
+    i = j + 1;
+  }
+  return sorted.length;
 }
 
 /**

@@ -494,7 +494,13 @@ export class Rehearsal {
     const sheets = this.ws.data.sheets(this.ids.registry);
     const sheet = sheets.find((s) => s.name === tab) ?? sheets.find((s) => s.name === `${tab} (rebuilding)`);
     if (!sheet) throw new Error(`the registry has no ${tab} tab`);
-    return records(sheet.rows);
+    const rows = records(sheet.rows);
+    // `Cases` means every case: an archived case's row is in `Archived Cases` (src/flows/archive.ts); a case in both
+    // (an archive run killed between the two writes, or a case reopened) as `Cases` has it (src/records/cases.ts).
+    const archived = tab === 'Cases' ? sheets.find((s) => s.name === 'Archived Cases') : undefined;
+    if (!archived) return rows;
+    const live = new Set(rows.map((row) => row['Case ID']));
+    return [...records(archived.rows).filter((row) => !live.has(row['Case ID'])), ...rows];
   }
 
   status(tab = 'Cases'): Array<Record<string, string>> {

@@ -97,6 +97,10 @@ export const PUBLISHED_LATENCY: LatencyModel = {
   'Protection.setDescription': 60,
   'Sheet.setFrozenRows': 60,
   'Sheet.setName': 60,
+  // Rows deleted or inserted change the sheet's structure, one backend write each, priced as a tab inserted [PLANNING].
+  'Sheet.deleteRows': 200,
+  'Sheet.insertRowsAfter': 200,
+  'Spreadsheet.deleteSheet': 200,
   'Lock.releaseLock': 20,
   // Calendar events are one backend write each [PLANNING].
   'CalendarApp.getDefaultCalendar': 150,
