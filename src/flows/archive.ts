@@ -78,6 +78,17 @@ export function archiveDue(ctx: Context): boolean {
   return !(Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS);
 }
 
+/** The archive is due and some case in `Cases` has been closed long enough for it (the sweep has them read). */
+export function archiveWaits(ctx: Context): boolean {
+  if (!archiveDue(ctx)) return false;
+  if (ctx.properties.get(PROP.archiving)) return true;
+  const days = ctx.committee.settings().settings.archiveAfterDays;
+  const now = ctx.clock.now();
+  return casesOf(ctx)
+    .live()
+    .some((c) => isClosed(c) && c.closedAt && !archiveOf(c) && now - Date.parse(c.closedAt) >= days * DAY_MS);
+}
+
 /**
  * Moves the rows of cases closed for the Settings' days to the archive. Crash-safe in steps, each repeatable: the
  * cases are marked archived (with their clearance summary) and committed; per tab, their rows are written into the

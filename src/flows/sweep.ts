@@ -27,7 +27,7 @@ import { fileReplies } from './replies';
 import { namesThatCouldAppear } from './name-prefilter';
 import { assignMissingPersonCodes } from './patterns';
 import { syncRoster } from './roster';
-import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveDue } from './archive';
+import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveWaits } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
 import { applyStatusCell } from './status-edits';
@@ -118,7 +118,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
       // When the archive is due, the audit's pass leaves it room to start (the pass goes on next hour).
-      const leave = reserve / 2 + (archiveDue(ctx) ? ARCHIVE_START_RESERVE_MS : 0);
+      const leave = reserve / 2 + (archiveWaits(ctx) ? ARCHIVE_START_RESERVE_MS : 0);
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > leave });
     });
   }
