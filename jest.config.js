@@ -10,9 +10,10 @@ const common = {
 
 /** Suites that play long histories: the property runs (a quick share in npm test, all of them in test:deep). */
 const PROPERTY_SUITES = ['<rootDir>/test/robustness/properties-*.test.ts'];
-/** Suites only test:deep runs: a crash before every side effect of every flow, and the example scenarios played whole. */
+/** Suites only test:deep runs: a crash before every side effect of every flow, the big registries, and the example scenarios played whole. */
 const DEEP_ONLY = [
   '<rootDir>/test/robustness/crash-*.test.ts',
+  '<rootDir>/test/robustness/scale-*.test.ts',
   '<rootDir>/test/integration/intake-crash.test.ts',
   '<rootDir>/test/integration/scenarios.test.ts',
 ];
@@ -49,6 +50,7 @@ module.exports = {
       testPathIgnorePatterns: [
         '/node_modules/',
         '/test/robustness/crash-[^/]*\\.test\\.ts$',
+        '/test/robustness/scale-[^/]*\\.test\\.ts$',
         '/test/integration/intake-crash\\.test\\.ts$',
         '/test/integration/scenarios\\.test\\.ts$',
       ],
