@@ -123,9 +123,17 @@ function effectsSince(world: World, before: Marks, measurement: Measurement): Ef
     docsCreated,
     docsChanged,
     revocations: after.revokes - before.revokes,
-    // The audit reads each Doc, and the private folder at the start of a pass, with one Files.get.
-    docsAudited: measurement.calls['Drive.Files.get'] ?? 0,
+    // The audit reads each Doc with one Files.get (the stores it reads at the start of a pass are not Docs).
+    docsAudited: docsRead(world, measurement.records),
   };
+}
+
+/** The case Docs the executions read with Drive's Files.get. */
+function docsRead(world: World, records: ExecutionRecord[]): number {
+  const docs = new Set(world.docIds);
+  let n = 0;
+  for (const record of records) for (const [id, count] of Object.entries(record.filesRead)) if (docs.has(id)) n += count;
+  return n;
 }
 
 /** Runs `body` (which returns the execution records it caused) as one measured operation. */

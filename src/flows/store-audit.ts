@@ -57,9 +57,6 @@ const POLICIES: readonly StorePolicy[] = [
 
 const ARCHIVE_POLICY: StorePolicy = { store: 'archive', prop: '', ownerOnly: true, inFolder: true, noReshare: true };
 
-/** How many Drive reads (Files.get) the store audit makes when nothing drifted: one per store (archives aside). */
-export const STORE_READS = POLICIES.length;
-
 const STORE_TEXT: Record<StoreName, string> = {
   folder: 'The private folder',
   registry: 'The private registry',

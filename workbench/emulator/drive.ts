@@ -1353,6 +1353,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
   const files = {
     get(fileId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Files.get', () => {
+        ctx.rt.noteFileRead(fileId);
         const user = ctx.user('Drive.Files.get');
         if (optionalArgs?.alt === 'media')
           throw new Error('Emulator does not implement Drive.Files.get with alt: media (file content)');

@@ -57,6 +57,8 @@ export interface ExecutionRecord extends ExecutionInfo {
   calls: Record<string, number>;
   /** Cells read by getValues/getDisplayValues, by `<spreadsheet id>/<tab>`: what an execution reads, where. */
   cellsRead: Record<string, number>;
+  /** Drive v3 Files.get reads by file id (the access audit's unit of work). */
+  filesRead: Record<string, number>;
   sideEffects: number;
   outcome: 'ok' | 'error' | 'killed';
   error?: string;
@@ -187,6 +189,7 @@ interface ActiveExecution extends ExecutionInfo {
   simulatedMs: number;
   calls: Record<string, number>;
   cellsRead: Record<string, number>;
+  filesRead: Record<string, number>;
   sideEffects: number;
   killed: string | null;
   /** Hooks run when the execution ends normally (flush buffered sheet writes, save Docs). */
@@ -282,6 +285,7 @@ export class Runtime {
       simulatedMs: 0,
       calls: {},
       cellsRead: {},
+      filesRead: {},
       sideEffects: 0,
       killed: null,
       onCommit: [],
@@ -319,6 +323,7 @@ export class Runtime {
       simulatedMs: exec.simulatedMs,
       calls: exec.calls,
       cellsRead: exec.cellsRead,
+      filesRead: exec.filesRead,
       sideEffects: exec.sideEffects,
       outcome,
       error: exec.killed ? killedError(exec.killed) : error === undefined ? undefined : describeError(error),
@@ -351,6 +356,12 @@ export class Runtime {
   }
 
   /** Charges the cell-proportional part of a sheet read or write of `cells` cells (a no-op without a cell model). */
+  /** Notes a Drive file read by id in the running execution's record (no charge: the call was charged). */
+  noteFileRead(fileId: string): void {
+    const exec = this.current;
+    if (exec) exec.filesRead[fileId] = (exec.filesRead[fileId] ?? 0) + 1;
+  }
+
   chargeCells(method: string, cells: number, where?: string): void {
     const exec = this.current;
     if (exec && where) exec.cellsRead[where] = (exec.cellsRead[where] ?? 0) + cells;

@@ -702,6 +702,7 @@ export class Workspace implements WorkspaceApi {
       simulatedMs: 0,
       calls: {},
       cellsRead: {},
+      filesRead: {},
       sideEffects: 0,
       outcome: 'ok',
     };

@@ -411,6 +411,16 @@ describe('Drive v3 advanced service', () => {
 describe('Drive v3 Files.get', () => {
   const FIELDS = 'id,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,domain,allowFileDiscovery)';
 
+  it('is recorded per file id in the execution record (what the access audit read)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const { record } = t.attempt((g) => {
+      g.Drive.Files.get(id);
+      g.Drive.Files.get(id, { fields: FIELDS });
+    });
+    expect(record.filesRead).toEqual({ [id]: 2 });
+  });
+
   it("without fields answers only v3's default set: kind, id, name, mimeType", () => {
     const t = createTestWorld();
     const id = createDoc(t);

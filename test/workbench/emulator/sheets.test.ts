@@ -935,6 +935,21 @@ describe('Accounting', () => {
     expect(record.simulatedMs).toBeCloseTo(150 + 200 + 120 + 150 + 4 + (40 + 1) * 0.5 + 6 * 2 + 2 * 3);
   });
 
+  it('records the cells each execution read, by spreadsheet and tab, with or without a cell model', () => {
+    const t = createTestWorld();
+    const id = createSpreadsheet(t);
+    const { record } = t.attempt((g) => {
+      const ss = g.SpreadsheetApp.openById(id);
+      const sheet = ss.getSheets()[0];
+      sheet.getRange(1, 1, 10, 4).getValues();
+      sheet.getRange(1, 1, 2, 3).getDisplayValues();
+      ss.insertSheet('Other').getRange(1, 1, 5, 2).getValues();
+    });
+    const first = Object.keys(record.cellsRead).find((k) => !k.endsWith('/Other'))!;
+    expect(first.startsWith(`${id}/`)).toBe(true);
+    expect(record.cellsRead).toEqual({ [first]: 46, [`${id}/Other`]: 10 });
+  });
+
   it('charges no cell cost by default (the tests keep the flat per-call model)', () => {
     const t = createTestWorld();
     const id = createSpreadsheet(t);
