@@ -54,7 +54,7 @@ export class Context {
     this.timeBudget = new TimeBudget(
       options.startedAt ?? Date.now(),
       options.budgetMs ?? DEFAULT_TIME_BUDGET_MS,
-      () => this.work.docs.unsavedCount() * DOC_SAVE_MS,
+      () => this.work.docs.unsavedCount() * DOC_SAVE_MS + this.work.pendingWriteMs(),
     );
     this.committee = new Committee(this.work, this.clock, () => this.properties.get(PROP.owner) ?? '');
     this.links = new Links(

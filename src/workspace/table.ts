@@ -89,6 +89,8 @@ export class Table<H extends string = string> {
   /** Key value of each read row at read time (relocation finds them again by it). */
   private originalKeys: string[];
   private dirty = new Map<number, Set<number>>();
+  private pendingKey = '';
+  private pending = { calls: 0, cells: 0 };
   /** Writes planned by prepareWrite(), run by its apply(). */
   private ops: Array<() => void> = [];
   /**
@@ -266,6 +268,27 @@ export class Table<H extends string = string> {
 
   isDirty(): boolean {
     return this.dirty.size > 0 || this.data.length > this.readCount;
+  }
+
+  /**
+   * What writing the pending changes will take, at most: a `setValues` per run of consecutive changed rows and one for
+   * the appended block, each row its full width. An estimate for the time budget, kept until the changes change.
+   */
+  pendingWrites(): { calls: number; cells: number } {
+    const key = `${this.dirty.size}|${this.data.length}|${this.readCount}`;
+    if (this.pendingKey === key) return this.pending;
+    const refs = [...this.dirty.keys()].sort((a, b) => a - b);
+    let calls = 0;
+    let previous = -2;
+    for (const ref of refs) {
+      if (ref !== previous + 1) calls++;
+      previous = ref;
+    }
+    const appended = Math.max(0, this.data.length - this.readCount);
+    if (appended) calls++;
+    this.pending = { calls, cells: (refs.length + appended) * Math.max(this.headerRow.length, 1) };
+    this.pendingKey = key;
+    return this.pending;
   }
 
   /**

@@ -2,7 +2,7 @@
 import { finishRebuild } from './archive-store';
 import { toFormulaSafe } from '../core/text';
 import type { AuditRow, AuditTrail } from './audit-trail';
-import type { Clock } from './clock';
+import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS, type Clock } from './clock';
 import {
   COMMIT_WITNESS,
   decodeDocJournal,
@@ -203,6 +203,21 @@ export class UnitOfWork {
 
   // ----------------------------------------------------------------------------------------------
   // Commit
+
+  /**
+   * What the next commit's sheet writes will take (ms), estimated from the tables' pending changes: the time budget
+   * keeps room for it, so an execution that changed many rows stops starting work in time to write them.
+   */
+  pendingWriteMs(): number {
+    let calls = 0;
+    let cells = 0;
+    for (const table of [...this.statusTables.values(), ...this.registryTables.values()]) {
+      const pending = table.pendingWrites();
+      calls += pending.calls;
+      cells += pending.cells;
+    }
+    return calls ? calls * SHEET_WRITE_MS + cells * CELL_WRITE_MS + SHEET_FLUSH_MS : 0;
+  }
 
   /**
    * Persists everything changed in memory: Docs saved, status tabs (re-located by key), registry tabs
