@@ -271,8 +271,9 @@ export class Table<H extends string = string> {
   }
 
   /**
-   * What writing the pending changes will take, at most: a `setValues` per run of consecutive changed rows and one for
-   * the appended block, each row its full width. An estimate for the time budget, kept until the changes change.
+   * What writing the pending changes will take, at most: a `setValues` per run of consecutive changed rows, the appended
+   * block and the grid growth it may need, the re-read of a relocating table, each row its full width. An estimate for
+   * the time budget, kept until the changes change.
    */
   pendingWrites(): { calls: number; cells: number } {
     const key = `${this.dirty.size}|${this.data.length}|${this.readCount}`;
@@ -285,7 +286,8 @@ export class Table<H extends string = string> {
       previous = ref;
     }
     const appended = Math.max(0, this.data.length - this.readCount);
-    if (appended) calls++;
+    if (appended) calls += 2;
+    if (calls && this.options.relocate) calls++;
     this.pending = { calls, cells: (refs.length + appended) * Math.max(this.headerRow.length, 1) };
     this.pendingKey = key;
     return this.pending;

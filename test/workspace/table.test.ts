@@ -290,3 +290,25 @@ describe('status rows are found again by code name at write time', () => {
     );
   });
 });
+
+describe('what the pending changes will cost to write (the time budget keeps room for it)', () => {
+  test('a setValues per run of consecutive changed rows and one for the appended block, each row its full width; none once written', () => {
+    const sheet = statusSheet(['a', 'b', 'c', 'd', 'e']);
+    const table = statusTable(sheet);
+    expect(table.pendingWrites()).toEqual({ calls: 0, cells: 0 });
+    table.update(0, { Status: 'Ongoing' });
+    table.update(1, { Status: 'Ongoing', Resolution: 'x' });
+    table.update(3, { Status: 'Closed' });
+    // Two runs of rows, and the re-read a relocating table makes before writing.
+    expect(table.pendingWrites()).toEqual({ calls: 3, cells: 3 * CASES.length });
+    table.append({ 'Code Name': 'f' });
+    table.append({ 'Code Name': 'g' });
+    expect(table.pendingWrites()).toEqual({ calls: 5, cells: 5 * CASES.length });
+    // An unchanged value is no change.
+    table.update(2, { Status: 'New' });
+    expect(table.pendingWrites()).toEqual({ calls: 5, cells: 5 * CASES.length });
+    const written = table.write();
+    expect(written.calls).toBeLessThanOrEqual(5);
+    expect(table.pendingWrites()).toEqual({ calls: 0, cells: 0 });
+  });
+});
