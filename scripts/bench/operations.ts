@@ -132,7 +132,8 @@ function effectsSince(world: World, before: Marks, measurement: Measurement): Ef
 function docsRead(world: World, records: ExecutionRecord[]): number {
   const docs = new Set(world.docIds);
   let n = 0;
-  for (const record of records) for (const [id, count] of Object.entries(record.filesRead)) if (docs.has(id)) n += count;
+  for (const record of records)
+    for (const [id, count] of Object.entries(record.filesRead)) if (docs.has(id)) n += count;
   return n;
 }
 
@@ -333,7 +334,7 @@ export function settleChores(world: World): ExecutionRecord {
   return record;
 }
 
-const SETTLE_RUNS = 6;
+const SETTLE_RUNS = 12;
 
 /** The archive has not run yet, or a run of it was cut short (`archiving`, src/flows/archive.ts). */
 function archiveUnsettled(world: World): boolean {

@@ -441,7 +441,7 @@ export function benchmarksMarkdown(d: DocInput): string {
     "The sequence per world: unmeasured sweeps for the product's own weekly and daily chores (the archive, retention, the",
   );
   out.push(
-    "Form check; more than one only while the archive's first run is unfinished, at most 7), then the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
+    "Form check; more than one only while the archive's first catch-up is unfinished, a bounded share a run, at most 13), then the hourly sweep with nothing due, a run of the access audit's full pass (the audit reported on",
   );
   out.push(
     "its own); sweeps, unmeasured, until the pass is done, then the typical hour's sweep, which reads only Drive's changes",

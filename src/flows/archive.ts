@@ -1,13 +1,15 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import type { Context } from '../workspace/context';
 import {
-  deleteRowsAt,
   ensureRegistryTab,
   findSpreadsheetByName,
   openSpreadsheet,
   readTab,
+  removalPlan,
+  removeRows,
   upsertRows,
 } from '../workspace/archive-store';
+import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from '../workspace/clock';
 import { ensureRegistry } from '../workspace/provision';
 import {
   ARCHIVE_SPREADSHEET_NAME,
@@ -92,8 +94,9 @@ export function archiveWaits(ctx: Context): boolean {
 /**
  * Moves the rows of cases closed for the Settings' days to the archive. Crash-safe in steps, each repeatable: the
  * cases are marked archived (with their clearance summary) and committed; per tab, their rows are written into the
- * archive (matched by identity, so a second run updates instead of adding), flushed, then deleted from the registry in
- * place; last their Cases rows go to `Archived Cases` the same way. A run moves at most MAX_ROWS_PER_RUN rows and
+ * archive (matched by identity, so a second run updates instead of adding), flushed, then taken out of the registry
+ * the cheaper way (`removalPlan`: deleted in place, or the tab rebuilt under a temporary name that replaces it once
+ * complete); last their Cases rows go to `Archived Cases` the same way. A run moves at most MAX_ROWS_PER_RUN rows and
  * leaves `archiving` set while more waits. The sweep runs it last, and the execution's tables are forgotten after it:
  * mail delivery and the last commit read the tabs again.
  */
@@ -123,7 +126,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       !owesFollowUp(c) &&
       !mailWaits.has(c.id),
   );
-  const due = boundedByRows(ctx, eligible);
+  // A run cut short first finishes the cases it marked (their Cases rows still in `Cases`); then the next are taken, a
+  // bounded share a run.
+  const unfinished = store.live().some((c) => archiveOf(c) && isClosed(c));
+  const due = unfinished ? [] : boundedByRows(ctx, eligible);
   // More waits: the next sweep goes on (not a week later).
   const more = due.length < eligible.length;
   if (!due.length && !interrupted) {
@@ -166,6 +172,12 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     };
     const positions = rows.flatMap((row, i) => (moves(row) ? [i] : []));
     if (!positions.length) continue;
+    // Begun only with room for what it takes: the rows written into the archive, and their removal.
+    const takes = writeMs(positions.length, header.length) + removalPlan(rows.length, header.length, positions).ms;
+    if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + takes)) {
+      finished = false;
+      break;
+    }
     upsertRows(
       archiveId,
       tab,
@@ -173,11 +185,15 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       positions.map((i) => rows[i]),
       (h, row) => identityOf(tab, h, row),
     );
-    report.rows += deleteRowsAt(registry, tab, positions, rows.length);
+    report.rows += removeRows(registry, tab, header, rows, positions);
   }
   // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
   if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
-  else if (finished) report.rows += moveCaseRows(ctx, leaving);
+  else if (finished) {
+    const moved = moveCaseRows(ctx, leaving);
+    if (moved === null) finished = false;
+    else report.rows += moved;
+  }
   ctx.work.forgetRegistry();
   if (finished && !more) {
     ctx.properties.delete(PROP.archiving);
@@ -196,10 +212,18 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
  * earlier run or a reopened case left) and committed, then `Cases` is rebuilt without them. Killed in between, the
  * case is in both tabs, read from `Cases` (src/records/cases.ts), and the next run moves it again. Returns the rows.
  */
-function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number {
+function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null {
   const cases = ctx.work.registry(REGISTRY_TAB.cases);
   const moving = cases.filter((values) => leaving.has(String(values['Case ID']).trim()));
   if (!moving.length) return 0;
+  const width = REGISTRY_HEADERS.Cases.length;
+  const positions = moving.map((row) => row.ref);
+  if (
+    ctx.timeBudget.exhausted(
+      TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + removalPlan(cases.size(), width, positions).ms,
+    )
+  )
+    return null;
   ensureRegistryTab(ctx.work.registrySpreadsheet(), REGISTRY_TAB.archivedCases);
   const archived = ctx.work.registry(REGISTRY_TAB.archivedCases);
   for (const { values } of moving) {
@@ -208,12 +232,13 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number {
     else archived.update(ref, values);
   }
   ctx.work.commit();
-  return deleteRowsAt(
-    ctx.work.registrySpreadsheet(),
-    REGISTRY_TAB.cases,
-    moving.map((row) => row.ref),
-    cases.size(),
-  );
+  const { header, rows } = tableRows(cases);
+  return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, header, rows, positions);
+}
+
+/** About what writing `rows` rows `width` wide takes (the time budget's estimate, src/workspace/clock.ts). */
+function writeMs(rows: number, width: number): number {
+  return 2 * SHEET_WRITE_MS + SHEET_FLUSH_MS + rows * width * CELL_WRITE_MS;
 }
 
 /**

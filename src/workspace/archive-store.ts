@@ -1,5 +1,6 @@
 // The archive's reads and writes of whole tabs (flows/archive.ts decides what moves): a tab read raw, rows written into an archive tab by identity, and a registry tab rebuilt under a temporary name that replaces it only once complete.
 import { toFormulaSafe } from '../core/text';
+import { CELL_WRITE_MS, ROW_DELETE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from './clock';
 import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
@@ -92,6 +93,79 @@ function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, appended: unknown
     sheet.getRange(first, 1, added, sheet.getMaxColumns()).setNumberFormat('@');
   }
   sheet.getRange(start, 1, appended.length, appended[0].length).setValues(appended);
+}
+
+/**
+ * Replaces the registry tab by a new one holding `rows`: written whole under a temporary name, then the old tab is
+ * deleted and the new one renamed. Killed at any point, the old tab or a complete new one remains.
+ */
+export function rebuildTab(
+  registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: string,
+  header: unknown[],
+  rows: unknown[][],
+): void {
+  const temporary = `${tab}${REBUILDING_SUFFIX}`;
+  const stale = registry.getSheetByName(temporary);
+  if (stale) registry.deleteSheet(stale);
+  const sheet = registry.insertSheet(temporary);
+  const needed = rows.length + 1 + 500;
+  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  if (header.length > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
+  sheet
+    .getRange(1, 1, rows.length + 1, header.length)
+    .setValues([header, ...rows].map((row) => row.map((v) => toFormulaSafe(v ?? ''))));
+  sheet.setFrozenRows(1);
+  // The new tab is stored whole before the old one goes (a kill loses unflushed writes, not structural changes).
+  SpreadsheetApp.flush();
+  const old = registry.getSheetByName(tab);
+  if (old) registry.deleteSheet(old);
+  sheet.setName(tab);
+}
+
+/**
+ * How to take these rows (positions under the header) out of a tab of `dataRows` rows `width` wide, and about what it
+ * takes: deleted in place, a call per run of consecutive rows (cheap when the leaving rows are together, as when a
+ * long history is archived oldest first), or the tab rebuilt without them, a cost per cell kept (cheap when the tab is
+ * small and the rows are scattered, as in a weekly run).
+ */
+export function removalPlan(
+  dataRows: number,
+  width: number,
+  positions: readonly number[],
+): { how: 'delete' | 'rebuild'; ms: number } {
+  const sorted = [...new Set(positions)].sort((a, b) => a - b);
+  let runs = 0;
+  sorted.forEach((p, i) => {
+    if (i === 0 || p !== sorted[i - 1] + 1) runs++;
+  });
+  const deleteMs = runs * ROW_DELETE_MS;
+  const rebuildMs =
+    4 * SHEET_WRITE_MS + SHEET_FLUSH_MS + (dataRows - sorted.length + 1) * Math.max(width, 1) * CELL_WRITE_MS;
+  return deleteMs <= rebuildMs ? { how: 'delete', ms: deleteMs } : { how: 'rebuild', ms: rebuildMs };
+}
+
+/** Takes the rows at these positions out of the registry tab the cheaper way (`removalPlan`). Returns how many. */
+export function removeRows(
+  registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: string,
+  header: unknown[],
+  rows: unknown[][],
+  positions: readonly number[],
+): number {
+  if (!positions.length) return 0;
+  if (removalPlan(rows.length, header.length, positions).how === 'delete')
+    return deleteRowsAt(registry, tab, positions, rows.length);
+  const leaving = new Set(positions);
+  rebuildTab(
+    registry,
+    tab,
+    header,
+    rows.filter((_, i) => !leaving.has(i)),
+  );
+  return leaving.size;
 }
 
 /**

@@ -10,6 +10,8 @@ export const DOC_SAVE_MS = 250;
 export const SHEET_WRITE_MS = 120;
 export const SHEET_FLUSH_MS = 100;
 export const CELL_WRITE_MS = 0.1;
+/** A structural change (rows deleted or inserted): no published measurement; planned as a tab inserted, 200 ms. */
+export const ROW_DELETE_MS = 200;
 
 /** Stop starting new work this long after the execution began (the platform kills at 6 minutes). */
 export const DEFAULT_TIME_BUDGET_MS = 4.5 * 60 * 1000;
