@@ -334,7 +334,8 @@ export class CaseStore {
    * (`Flags.earlier`) so that its page finds them without reading the archived rows (src/flows/patterns.ts).
    */
   idsNaming(codes: readonly string[]): string[] {
-    return [...(this.archivedRowsOf()?.idsNaming(codes) ?? []), ...this.current.idsNaming(codes)];
+    // A reopened case is in both tabs: once here.
+    return [...new Set([...(this.archivedRowsOf()?.idsNaming(codes) ?? []), ...this.current.idsNaming(codes)])];
   }
 
   /**

@@ -252,6 +252,7 @@ describe('archived cases (registry `Archived Cases`, src/flows/archive.ts)', () 
     expect(cases.archivedResponseIds().has('r-c_old')).toBe(true);
     expect(cases.responseIds().has('r-c_old')).toBe(false);
     old.flags.purged = 'now';
+    old.flags.persons = ['quiet heron'];
     cases.blank(old, ['Reporter Name']);
     cases.save(old);
     expect(JSON.parse(String(archived!.table.cell(0, 'Flags'))).purged).toBe('now');
@@ -262,8 +263,10 @@ describe('archived cases (registry `Archived Cases`, src/flows/archive.ts)', () 
     cases.save(old);
     expect(tab.table.size()).toBe(3);
     expect(cases.live().map((c) => c.id)).toEqual(['c_open', 'c_both', 'c_old']);
-    expect(cases.find('c_old')?.flags).toEqual({ purged: 'now' });
+    expect(cases.find('c_old')?.flags).toEqual({ purged: 'now', persons: ['quiet heron'] });
     expect(cases.all().filter((c) => c.id === 'c_old')).toHaveLength(1);
+    // Named once though its row is in both tabs now.
+    expect(cases.idsNaming(['quiet heron'])).toEqual(['c_old']);
   });
 
   test('code names, people on file and person codes count the archived rows too; a store without the tab reads none', () => {
