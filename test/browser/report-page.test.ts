@@ -3,11 +3,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { type SentMail, Workspace, type WorkspaceApi } from '../../workbench';
 import { playScenario } from '../../scripts/scenario/player';
 import { renderHtml } from '../../scripts/scenario/render-html';
 import { parseScenarioText } from '../../scripts/scenario/schema';
+import { launchChromium } from '../support/browser-desk';
 import { buildState, writeOutputs, type ScenarioState } from '../../scripts/scenario/state';
 
 jest.setTimeout(240000);
@@ -24,15 +25,6 @@ const STATUS_COLUMNS = [
   'Date & Time',
   'Actions needed',
   'Resolution',
-];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
 ];
 
 let state: ScenarioState;
@@ -105,7 +97,7 @@ beforeAll(async () => {
   ws = run.ws;
   state = buildState(run);
   reportUrl = pathToFileURL(writeOutputs(OUT, state, renderHtml(state)).html).href;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
