@@ -362,6 +362,16 @@ function archiveIdsOf(raw: string | undefined): string[] {
   }
 }
 
+/**
+ * Every case of the registry: the rows of `Archived Cases` (src/flows/archive.ts) first, then those of `Cases`; a case
+ * in both (an archive run killed between the two writes, or a case reopened) as `Cases` has it (src/records/cases.ts).
+ * The checker, the rehearsals and the in-process tests read `Cases` through it.
+ */
+export function everyCase<R extends Record<string, string>>(cases: R[], archived: R[]): R[] {
+  const live = new Set(cases.map((row) => row['Case ID']));
+  return [...archived.filter((row) => !live.has(row['Case ID'])), ...cases];
+}
+
 /** The stores the checker reads, located through Script Properties (set by setup). */
 interface Stores {
   snap: WorkspaceSnapshot;
@@ -399,10 +409,7 @@ function storesOf(ws: Workspace): Stores | null {
       const rows = tableOf(sheet(registryId, tab));
       // An archived case's Cases row is in the registry's `Archived Cases` tab; a row in both (an archive run killed
       // between the two writes, or a case reopened) counts once, as `Cases` has it.
-      if (tab === 'Cases') {
-        const live = new Set(rows.map((row) => row['Case ID']));
-        return [...tableOf(sheet(registryId, 'Archived Cases')).filter((row) => !live.has(row['Case ID'])), ...rows];
-      }
+      if (tab === 'Cases') return everyCase(rows, tableOf(sheet(registryId, 'Archived Cases')));
       const identity = ARCHIVE_IDENTITY[tab];
       if (!identity || !archiveIds.length) return rows;
       const key = (row: Row) => identity.map((h) => row[h] ?? '').join('\u0001');

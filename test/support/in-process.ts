@@ -1,5 +1,6 @@
 // In-process flow tests: src/ imported by the test and run against the emulator's services as globals (Workspace.runInProcess), with no build, no bundle and no vm: milliseconds per flow.
 import { resolve } from 'node:path';
+import { everyCase } from '../integration/invariants';
 import manifest from '../../appsscript.json';
 import { onReportSubmit_ } from '../../src/entrypoints/on-report-submit';
 import { runExecution, type ExecutionPlan } from '../../src/entrypoints/runner';
@@ -187,14 +188,9 @@ export function declare(bench: FlowBench, caseId: string, email: string, conflic
   });
 }
 
-/**
- * A registry tab's rows; `Cases` means every case, the archived ones (the registry's `Archived Cases`, src/flows/archive.ts)
- * included, a case in both tabs as `Cases` has it (the product's own reading, src/records/cases.ts).
- */
+/** A registry tab's rows; `Cases` means every case (`everyCase`). */
 function registryRecords(ws: Workspace, registryId: string, tab: string): Array<Record<string, string>> {
   const rows = records(ws.data.sheet(registryId, tab));
   if (tab !== 'Cases' || !ws.data.sheets(registryId).some((s) => s.name === 'Archived Cases')) return rows;
-  const live = new Set(rows.map((row) => row['Case ID']));
-  const archived = records(ws.data.sheet(registryId, 'Archived Cases')).filter((row) => !live.has(row['Case ID']));
-  return [...archived, ...rows];
+  return everyCase(rows, records(ws.data.sheet(registryId, 'Archived Cases')));
 }

@@ -23,7 +23,7 @@ import {
   type WebResponse,
   type Workspace,
 } from '../../workbench';
-import { findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
+import { everyCase, findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
 import { CONFIRMED_OPS } from '../../src/flows/confirmations';
 
@@ -495,12 +495,9 @@ export class Rehearsal {
     const sheet = sheets.find((s) => s.name === tab) ?? sheets.find((s) => s.name === `${tab} (rebuilding)`);
     if (!sheet) throw new Error(`the registry has no ${tab} tab`);
     const rows = records(sheet.rows);
-    // `Cases` means every case: an archived case's row is in `Archived Cases` (src/flows/archive.ts); a case in both
-    // (an archive run killed between the two writes, or a case reopened) as `Cases` has it (src/records/cases.ts).
+    // `Cases` means every case (`everyCase`).
     const archived = tab === 'Cases' ? sheets.find((s) => s.name === 'Archived Cases') : undefined;
-    if (!archived) return rows;
-    const live = new Set(rows.map((row) => row['Case ID']));
-    return [...records(archived.rows).filter((row) => !live.has(row['Case ID'])), ...rows];
+    return archived ? everyCase(rows, records(archived.rows)) : rows;
   }
 
   status(tab = 'Cases'): Array<Record<string, string>> {
