@@ -210,17 +210,16 @@ function storeIds(ctx: Context): Set<string> {
 }
 
 /**
- * The cases whose Docs are among the changed files: those in registry `Cases` first, and the archived rows read only
- * when a changed file is none of theirs nor a store (a Doc of an archived case, or a file that is no case's).
+ * The cases whose Docs are among the changed files (stores aside): found in registry `Cases`, the archived rows read
+ * only for a file `Cases` does not know (a Doc of an archived case, or a file that is no case's).
  */
 function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[] {
   const store = casesOf(ctx);
   const stores = storeIds(ctx);
-  const live = store.live().filter((c) => ids.has(c.docId));
-  const seen = new Set(live.map((c) => c.docId));
-  const unknown = [...ids].some((id) => !seen.has(id) && !stores.has(id));
-  const cases = unknown ? store.all().filter((c) => ids.has(c.docId)) : live;
-  return cases.filter((c) => !done.has(c.id));
+  return [...ids]
+    .filter((id) => !stores.has(id))
+    .map((id) => store.findBy('Doc ID', id))
+    .filter((c): c is Case => c !== null && !done.has(c.id));
 }
 
 /**

@@ -210,25 +210,13 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   if (statusColumn < 0 || codeNameColumn < 0) return 0;
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   const cases = casesOf(ctx);
-  // Archived cases (a closed case a member reopens) are read only when an edited row is none of the others.
-  let byCode = new Map(cases.live().map((c) => [c.codeName.toLowerCase(), c]));
-  let withArchived = false;
-  const caseNamed = (codeName: string) => {
-    if (!byCode.has(codeName) && !withArchived) {
-      byCode = new Map(cases.all().map((c) => [c.codeName.toLowerCase(), c]));
-      withArchived = true;
-    }
-    return byCode.get(codeName);
-  };
   const clearances = clearancesOf(ctx);
   let acted = 0;
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
     const row = body[r - 2];
     if (!row) continue;
-    const codeName = String(row[codeNameColumn] ?? '')
-      .trim()
-      .toLowerCase();
-    const kase = codeName ? caseNamed(codeName) : undefined;
+    // Archived cases (a closed case a member reopens) are read only when `Cases` has none of that name.
+    const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));
     if (!kase) continue;
     const state = cases.settleDeadlines(kase);
     applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances);

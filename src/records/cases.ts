@@ -261,6 +261,15 @@ export class CaseStore {
   }
 
   /**
+   * The finished case whose code name (any case) or Doc is this, or null: `Cases` first, the archived rows read only
+   * when `Cases` has none (a status edit of a closed case's row, a change Drive reports on an archived case's Doc).
+   */
+  findBy(header: 'Code Name' | 'Doc ID', value: string): Case | null {
+    if (!value.trim()) return null;
+    return this.current.findBy(header, value) ?? this.archivedRowsOf()?.findBy(header, value) ?? null;
+  }
+
+  /**
    * Fixes an open case's deadlines now: a row without them takes Settings' and stores them, so they never move
    * again. The deliberation flows and the sweep call it on every case they load; a closed case's deadlines are
    * left alone until something asks for them (a member reopening it).
@@ -404,6 +413,15 @@ class CaseRows {
 
   has(caseId: string): boolean {
     return this.table().refsWhere('Case ID', caseId).length > 0;
+  }
+
+  findBy(header: 'Code Name' | 'Doc ID', value: string): Case | null {
+    const caseless = header === 'Code Name';
+    for (const ref of this.table().refsWhere(header, value.trim(), caseless)) {
+      const kase = this.caseAt(ref);
+      if (kase) return kase;
+    }
+    return null;
   }
 
   find(caseId: string): Case | null {

@@ -173,6 +173,16 @@ describe('every execution reads open cases only: archived history is read when a
     expect(pageText(casePage(desk, ANA, unrelated))).toMatch(/no earlier report/);
     expect(tabsRead(desk, from)).not.toContain('Archived Cases');
 
+    // An archived case's Doc shared by hand is found from Drive's changes feed within the hour and made private.
+    desk.ws.data.ui.setSharing(desk.ws.owner, old.docId, 'ANYONE_WITH_LINK', 'reader');
+    desk.k.humanAccess?.add(`${old.docId}|anyone`);
+    desk.k.humanDrift?.add(old.docId);
+    from = desk.ws.rt.executions.length;
+    jumpAndSweep(desk, 3_600_000);
+    desk.k.humanDrift?.clear();
+    expect(desk.ws.data.doc(old.docId).access).toBe('PRIVATE');
+    expect(tabsRead(desk, from)).toContain('Archived Cases');
+
     // The same person reported again: the new case's page names the archived case to a member cleared for it
     // (read from the archived rows, for this case only), and only counts it for a member who is not.
     const again = submitReport(desk, { reported: ['Q. Vell'] });

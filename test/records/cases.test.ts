@@ -244,6 +244,18 @@ describe('archived cases (registry `Archived Cases`, src/flows/archive.ts)', () 
     expect(archivedReads()).toBe(1);
   });
 
+  test('findBy a code name (any case) or a Doc reads the archived rows only when `Cases` has none', () => {
+    const { cases, archivedReads } = rows();
+    expect(cases.findBy('Code Name', ' code C_OPEN ')?.id).toBe('c_open');
+    expect(cases.findBy('Doc ID', 'doc-c_both')?.inArchiveTab).toBeUndefined();
+    expect(archivedReads()).toBe(0);
+    expect(cases.findBy('Code Name', 'Code c_old')?.inArchiveTab).toBe(true);
+    expect(cases.findBy('Doc ID', 'doc-c_old')?.id).toBe('c_old');
+    expect(cases.findBy('Doc ID', 'doc-nobody')).toBeNull();
+    expect(cases.findBy('Code Name', '  ')).toBeNull();
+    expect(archivedReads()).toBe(1);
+  });
+
   test('a case only archived is found there, saved there, and brought back into `Cases` as it stands', () => {
     const { cases, tab, archived } = rows();
     const old = cases.find('c_old')!;
