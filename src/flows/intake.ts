@@ -13,7 +13,7 @@ import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schem
 import { readResponse } from '../workspace/forms';
 import { formatSheetTime } from '../workspace/session';
 import { secureCaseDoc } from '../workspace/sharing';
-import { casesOf, type CaseStore, type IntakeRow } from '../records/cases';
+import { casesNaming, casesOf, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
@@ -165,7 +165,7 @@ function registerCase(
     space: report.space,
     danger: report.danger,
     persons,
-    earlier: cases.idsNaming(persons),
+    earlier: casesNaming(known, persons),
     // No Form holds a recorded report: its answers wait in the registry until the Doc does (crash recovery).
     recorded: submission.recordedBy && {
       ...submission.recordedBy,

@@ -2,7 +2,7 @@
 import { peopleOf, personCoder } from '../core/person-codes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { casesOf, personCodesOf, type Case } from '../records/cases';
+import { casesNaming, casesOf, personCodesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, statusFor } from './case-state';
@@ -22,9 +22,16 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   const known = store.knownPersons();
   const taken = [...store.codeNames(), ...statusRowsOf(ctx).codeNames()];
   const code = personCoder(known, taken, ctx.clock.random());
+  // Cases coded earlier in this run count for the later ones, as the cases already coded do.
+  const coded = [...known];
   for (const kase of missing) {
-    kase.flags.persons = code(peopleOf(kase.reported), [...kase.reported.names, ...kase.reported.handles]);
-    kase.flags.earlier = store.idsNaming(kase.flags.persons).filter((id) => id !== kase.id);
+    const people = peopleOf(kase.reported);
+    const persons = code(people, [...kase.reported.names, ...kase.reported.handles]);
+    kase.flags.persons = persons;
+    kase.flags.earlier = casesNaming(coded, persons).filter((id) => id !== kase.id);
+    persons.forEach((c, i) =>
+      coded.push({ code: c, caseId: kase.id, person: people[i] ?? { names: [], emails: [], handles: [] } }),
+    );
     store.save(kase);
   }
   ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);

@@ -133,6 +133,20 @@ export interface CaseStoreHost {
   audit(event: string, caseId: string, detail: string): void;
 }
 
+/** A person given a code, and the case (archived or not) that named them. */
+export interface KnownCasePerson extends KnownPerson {
+  caseId: string;
+}
+
+/**
+ * The cases naming any of these person code names, once each (a reopened case is in both case tabs): what a case
+ * records at intake (`Flags.earlier`) so that its page finds them without reading the archived rows
+ * (src/flows/patterns.ts).
+ */
+export function casesNaming(known: readonly KnownCasePerson[], codes: readonly string[]): string[] {
+  return [...new Set(known.filter((k) => codes.includes(k.code)).map((k) => k.caseId))];
+}
+
 /** Parses a people JSON cell; anything damaged reads as nobody (never throws on a hand-edited cell). */
 export function parsePeople(raw: unknown): PeopleRecord {
   const empty: PeopleRecord = { names: [], emails: [], handles: [] };
@@ -333,18 +347,9 @@ export class CaseStore {
     return [...(this.archivedRowsOf()?.peopleOnFile() ?? []), ...this.current.peopleOnFile()];
   }
 
-  /** Every person given a code so far, finished rows or not, archived first (earliest first). */
-  knownPersons(): KnownPerson[] {
+  /** Every person given a code so far, finished rows or not, archived first (earliest first), with their case. */
+  knownPersons(): KnownCasePerson[] {
     return [...(this.archivedRowsOf()?.knownPersons() ?? []), ...this.current.knownPersons()];
-  }
-
-  /**
-   * The cases, archived or not, naming any of these person code names: what a case records at intake
-   * (`Flags.earlier`) so that its page finds them without reading the archived rows (src/flows/patterns.ts).
-   */
-  idsNaming(codes: readonly string[]): string[] {
-    // A reopened case is in both tabs: once here.
-    return [...new Set([...(this.archivedRowsOf()?.idsNaming(codes) ?? []), ...this.current.idsNaming(codes)])];
   }
 
   /**
@@ -448,17 +453,6 @@ class CaseRows {
     return this.table().column(header);
   }
 
-  idsNaming(codes: readonly string[]): string[] {
-    if (!codes.length) return [];
-    const table = this.table();
-    const out: string[] = [];
-    for (let ref = 0; ref < table.size(); ref++) {
-      const named = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
-      if (named.some((code) => codes.includes(code))) out.push(trimmed(table.cell(ref, 'Case ID')));
-    }
-    return out;
-  }
-
   /** The Form responses whose case is finished: the Doc holds the report, so the Form's copy may go. */
   filedResponseIds(): Set<string> {
     const table = this.table();
@@ -486,13 +480,16 @@ class CaseRows {
   }
 
   /** Every person given a code so far, finished rows or not, in registry order (earliest first). */
-  knownPersons(): KnownPerson[] {
+  knownPersons(): KnownCasePerson[] {
     const table = this.table();
-    const out: KnownPerson[] = [];
+    const out: KnownCasePerson[] = [];
     for (let ref = 0; ref < table.size(); ref++) {
       const codes = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
       const people = peopleOf(parsePeople(table.cell(ref, 'Reported')));
-      codes.forEach((code, i) => out.push({ code, person: people[i] ?? { names: [], emails: [], handles: [] } }));
+      const caseId = trimmed(table.cell(ref, 'Case ID'));
+      codes.forEach((code, i) =>
+        out.push({ code, caseId, person: people[i] ?? { names: [], emails: [], handles: [] } }),
+      );
     }
     return out;
   }

@@ -70,6 +70,7 @@ describe('person code names', () => {
         if (i === 0) return;
         const parsed = JSON.parse(String(row[flags]) || '{}') as Record<string, unknown>;
         delete parsed.persons;
+        delete parsed.earlier;
         sheet.getRange(i + 1, flags + 1).setValue(JSON.stringify(parsed));
       });
     });
@@ -78,6 +79,13 @@ describe('person code names', () => {
     const [code] = personCodes(desk, first);
     expect(code).toMatch(/^[a-z]+ [a-z]+$/);
     expect(personCodes(desk, third)).toEqual([code]);
+    // Coded in the same run, the later case still lists the earlier one about the same person (Flags.earlier).
+    const flags = (kase: CaseInfo) =>
+      JSON.parse(registryRows(desk, 'Cases').find((c) => c['Case ID'] === kase.caseId)!.Flags) as {
+        earlier?: string[];
+      };
+    expect(flags(third).earlier).toEqual([first.caseId]);
+    expect(flags(first).earlier).toEqual([]);
   });
 });
 

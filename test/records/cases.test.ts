@@ -1,6 +1,6 @@
 // Unit tests of the case store: finished cases read from registry `Cases` (JSON parsed on first use), deadlines fixed once, state written back, and intake's row steps.
 import { DEFAULT_POLICY, type Policy } from '../../src/core/deadlines';
-import { CaseStore, isClosed, type CaseStoreHost } from '../../src/records/cases';
+import { CaseStore, casesNaming, isClosed, type CaseStoreHost } from '../../src/records/cases';
 import { registryTab } from './tables';
 
 const DEADLINES = JSON.stringify({
@@ -278,7 +278,7 @@ describe('archived cases (registry `Archived Cases`, src/flows/archive.ts)', () 
     expect(cases.find('c_old')?.flags).toEqual({ purged: 'now', persons: ['quiet heron'] });
     expect(cases.all().filter((c) => c.id === 'c_old')).toHaveLength(1);
     // Named once though its row is in both tabs now.
-    expect(cases.idsNaming(['quiet heron'])).toEqual(['c_old']);
+    expect(casesNaming(cases.knownPersons(), ['quiet heron'])).toEqual(['c_old']);
   });
 
   test('code names, people on file and person codes count the archived rows too; a store without the tab reads none', () => {
