@@ -173,7 +173,8 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     const positions = rows.flatMap((row, i) => (moves(row) ? [i] : []));
     if (!positions.length) continue;
     // Begun only with room for what it takes: the rows written into the archive, and their removal.
-    const takes = writeMs(positions.length, header.length) + removalPlan(rows.length, header.length, positions).ms;
+    const plan = removalPlan(rows.length, header.length, positions);
+    const takes = writeMs(positions.length, header.length) + plan.ms;
     if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + takes)) {
       finished = false;
       break;
@@ -185,7 +186,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       positions.map((i) => rows[i]),
       (h, row) => identityOf(tab, h, row),
     );
-    report.rows += removeRows(registry, tab, header, rows, positions);
+    report.rows += removeRows(registry, tab, header, rows, positions, plan);
   }
   // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
   if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
@@ -209,7 +210,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
 
 /**
  * Moves the `Cases` rows of the leaving cases to the registry's `Archived Cases` tab: written there (over a copy an
- * earlier run or a reopened case left) and committed, then `Cases` is rebuilt without them. Killed in between, the
+ * earlier run or a reopened case left) and committed, then taken out of `Cases` (`removalPlan`). Killed in between, the
  * case is in both tabs, read from `Cases` (src/records/cases.ts), and the next run moves it again. Returns the rows.
  */
 function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null {
@@ -218,12 +219,8 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
   if (!moving.length) return 0;
   const width = REGISTRY_HEADERS.Cases.length;
   const positions = moving.map((row) => row.ref);
-  if (
-    ctx.timeBudget.exhausted(
-      TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + removalPlan(cases.size(), width, positions).ms,
-    )
-  )
-    return null;
+  const plan = removalPlan(cases.size(), width, positions);
+  if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + plan.ms)) return null;
   ensureRegistryTab(ctx.work.registrySpreadsheet(), REGISTRY_TAB.archivedCases);
   const archived = ctx.work.registry(REGISTRY_TAB.archivedCases);
   for (const { values } of moving) {
@@ -233,7 +230,7 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
   }
   ctx.work.commit();
   const { header, rows } = tableRows(cases);
-  return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, header, rows, positions);
+  return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, header, rows, positions, plan);
 }
 
 /** About what writing `rows` rows `width` wide takes (the time budget's estimate, src/workspace/clock.ts). */

@@ -147,17 +147,17 @@ export function removalPlan(
   return deleteMs <= rebuildMs ? { how: 'delete', ms: deleteMs } : { how: 'rebuild', ms: rebuildMs };
 }
 
-/** Takes the rows at these positions out of the registry tab the cheaper way (`removalPlan`). Returns how many. */
+/** Takes the rows at these positions out of the registry tab as `plan` (its `removalPlan`) says. Returns how many. */
 export function removeRows(
   registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
   tab: string,
   header: unknown[],
   rows: unknown[][],
   positions: readonly number[],
+  plan: { how: 'delete' | 'rebuild' },
 ): number {
   if (!positions.length) return 0;
-  if (removalPlan(rows.length, header.length, positions).how === 'delete')
-    return deleteRowsAt(registry, tab, positions, rows.length);
+  if (plan.how === 'delete') return deleteRowsAt(registry, tab, positions, rows.length);
   const leaving = new Set(positions);
   rebuildTab(
     registry,
@@ -174,7 +174,7 @@ export function removeRows(
  * cost follows the rows that leave, not the tab's size. Killed between two runs, the rows left are still in the tab
  * and the next archive run, which finds rows by their content, deletes them then. Returns the rows deleted.
  */
-export function deleteRowsAt(
+function deleteRowsAt(
   registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
   tab: string,
   positions: readonly number[],
