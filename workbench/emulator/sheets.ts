@@ -688,6 +688,9 @@ function deleteRows(store: SheetsStore, sheet: SheetRecord, start: number, count
   const grid = sheet.grid;
   if (!Number.isInteger(start) || start < 1 || count < 1 || start + count - 1 > grid.maxRows)
     throw new GasException('Those rows are out of bounds.');
+  // ❓ The message is the Sheets editor's when every non-frozen row is deleted; no Apps Script reference page states
+  // it for Sheet.deleteRows. The stricter case is kept: it throws. The product never relies on it (the archive keeps a
+  // blank row below the data before deleting every data row: src/workspace/archive-store.ts deleteRowsAt).
   if (grid.maxRows - count <= sheet.frozenRows)
     throw new GasException('Sorry, it is not possible to delete all non-frozen rows.');
   store.assertCanEdit(sheet, { row: start, column: 1, numRows: count, numColumns: grid.maxColumns }, user);
