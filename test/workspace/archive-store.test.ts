@@ -1,5 +1,6 @@
 // Unit tests of how the archive takes rows out of a registry tab: deleted in place when they are together, the tab rebuilt when they are scattered in a small tab.
-import { removalPlan } from '../../src/workspace/archive-store';
+import { removalPlan, removeRows } from '../../src/workspace/archive-store';
+import { Workspace } from '../../workbench';
 
 describe('removalPlan', () => {
   test('rows together at the top of a long history are deleted in place: one call per run of rows', () => {
@@ -23,5 +24,44 @@ describe('removalPlan', () => {
 
   test('duplicate positions count once', () => {
     expect(removalPlan(10, 7, [3, 3, 4])).toEqual({ how: 'delete', ms: 200 });
+  });
+});
+
+describe('removeRows deleting in place', () => {
+  test('every data row of a tab with no spare row leaves: a blank plain-text row is kept under the header', () => {
+    const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: 'conduct@example.org' });
+    const left = ws.runInProcess(() => {
+      const ss = SpreadsheetApp.create('registry');
+      const sheet = ss.getSheets()[0].setName('Votes');
+      const rows = [
+        ['v_1', 'c_1'],
+        ['v_2', 'c_1'],
+      ];
+      sheet.getRange(1, 1, 3, 2).setValues([['Vote ID', 'Case ID'], ...rows]);
+      sheet.setFrozenRows(1);
+      sheet.deleteRows(4, sheet.getMaxRows() - 3);
+      const removed = removeRows(ss, 'Votes', ['Vote ID', 'Case ID'], rows, [0, 1], { how: 'delete' });
+      return { removed, maxRows: sheet.getMaxRows(), values: sheet.getDataRange().getValues() };
+    }).value!;
+    expect(left.removed).toBe(2);
+    expect(left.maxRows).toBe(2);
+    expect(left.values).toEqual([['Vote ID', 'Case ID']]);
+  });
+
+  test('scattered rows go bottom-up, one deleteRows per run, the rows between them kept in order', () => {
+    const ws = Workspace.create({ start: '2026-03-02T09:00:00Z', owner: 'conduct@example.org' });
+    const { values, calls } = (() => {
+      const { record, value } = ws.runInProcess(() => {
+        const ss = SpreadsheetApp.create('registry');
+        const sheet = ss.getSheets()[0].setName('Votes');
+        const rows = ['a', 'b', 'c', 'd', 'e', 'f'].map((v) => [v]);
+        sheet.getRange(1, 1, 7, 1).setValues([['Vote ID'], ...rows]);
+        removeRows(ss, 'Votes', ['Vote ID'], rows, [0, 2, 3, 5], { how: 'delete' });
+        return sheet.getDataRange().getValues();
+      });
+      return { values: value, calls: record.calls['Sheet.deleteRows'] };
+    })();
+    expect(values).toEqual([['Vote ID'], ['b'], ['e']]);
+    expect(calls).toBe(3);
   });
 });
