@@ -7,9 +7,12 @@ import {
   readTab,
   removalPlan,
   removeRows,
+  rowsInMemory,
   upsertRows,
+  type TabRows,
 } from '../workspace/archive-store';
 import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from '../workspace/clock';
+import type { Table } from '../workspace/table';
 import { ensureRegistry } from '../workspace/provision';
 import {
   ARCHIVE_SPREADSHEET_NAME,
@@ -160,33 +163,22 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     }
     // The busy tabs as this execution already read them (committed above: they match the sheet); only the
     // append-only Audit tab, which no flow reads, is read here.
-    const read = tab === 'Audit' ? readTab(registry, tab) : tableRows(ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]));
+    const read =
+      tab === 'Audit' ? auditRows(registry, now) : tableRows(ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]));
     if (!read) continue;
-    const { header, rows } = read;
-    const caseColumn = header.indexOf('Case ID');
-    const atColumn = header.indexOf('At');
-    const moves = (row: unknown[]) => {
-      if (tab === 'Audit' && now - Date.parse(String(row[atColumn] ?? '')) < RECENT_AUDIT_MS) return false;
-      const caseId = String(row[caseColumn] ?? '').trim();
-      return leaving.has(caseId) || (tab === 'Audit' && (caseId === '-' || caseId === ''));
-    };
-    const positions = rows.flatMap((row, i) => (moves(row) ? [i] : []));
+    const { header } = read;
+    const positions: number[] = [];
+    for (let i = 0; i < read.size; i++) if (read.leaves(i, leaving)) positions.push(i);
     if (!positions.length) continue;
     // Begun only with room for what it takes: the rows written into the archive, and their removal.
-    const plan = removalPlan(rows.length, header.length, positions);
+    const plan = removalPlan(read.size, header.length, positions);
     const takes = writeMs(positions.length, header.length) + plan.ms;
     if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + takes)) {
       finished = false;
       break;
     }
-    upsertRows(
-      archiveId,
-      tab,
-      header,
-      positions.map((i) => rows[i]),
-      (h, row) => identityOf(tab, h, row),
-    );
-    report.rows += removeRows(registry, tab, header, rows, positions, plan);
+    upsertRows(archiveId, tab, header, read.rowsAt(positions), (h, row) => identityOf(tab, h, row));
+    report.rows += removeRows(registry, tab, header, read, positions, plan);
   }
   // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
   if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
@@ -229,8 +221,8 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
     else archived.update(ref, values);
   }
   ctx.work.commit();
-  const { header, rows } = tableRows(cases);
-  return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, header, rows, positions, plan);
+  const read = tableRows(cases);
+  return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, read.header, read, positions, plan);
 }
 
 /** About what writing `rows` rows `width` wide takes (the time budget's estimate, src/workspace/clock.ts). */
@@ -330,9 +322,42 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
 }
 
-function tableRows(table: { asRows(): unknown[][] }): { header: unknown[]; rows: unknown[][] } {
-  const [header = [], ...rows] = table.asRows();
-  return { header, rows };
+/** A tab's rows as the archive goes through them: whether row `i` leaves, the rows at some positions, all rows. */
+interface ArchivedTabRead extends TabRows {
+  header: unknown[];
+  leaves(i: number, leaving: ReadonlySet<string>): boolean;
+  rowsAt(positions: readonly number[]): unknown[][];
+}
+
+/** A registry table: which rows leave is read from `Case ID`; only the rows that move are read whole (a narrow read). */
+function tableRows(table: Pick<Table<'Case ID'>, 'header' | 'size' | 'text' | 'rowsAt' | 'asRows'>): ArchivedTabRead {
+  return {
+    header: table.header(),
+    size: table.size(),
+    leaves: (i, leaving) => leaving.has(table.text(i, 'Case ID')),
+    rowsAt: (positions) => table.rowsAt(positions),
+    all: () => table.asRows().slice(1),
+  };
+}
+
+/** The append-only Audit tab, read here: a case's entries leave with it, the committee-wide ones once not recent. */
+function auditRows(registry: GoogleAppsScript.Spreadsheet.Spreadsheet, now: number): ArchivedTabRead | null {
+  const read = readTab(registry, REGISTRY_TAB.audit);
+  if (!read) return null;
+  const { header, rows } = read;
+  const caseColumn = header.indexOf('Case ID');
+  const atColumn = header.indexOf('At');
+  return {
+    ...rowsInMemory(rows),
+    header,
+    leaves: (i, leaving) => {
+      const row = rows[i];
+      if (now - Date.parse(String(row[atColumn] ?? '')) < RECENT_AUDIT_MS) return false;
+      const caseId = String(row[caseColumn] ?? '').trim();
+      return leaving.has(caseId) || caseId === '-' || caseId === '';
+    },
+    rowsAt: (positions) => positions.map((i) => rows[i]),
+  };
 }
 
 function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' {

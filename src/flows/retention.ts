@@ -106,6 +106,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): boolean 
   const refs = outbox.refsWhere('Case ID', kase.id);
   if (refs.some((ref) => !SETTLED.has(outbox.text(ref, 'State')))) return false;
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
+  outbox.fill(refs);
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);

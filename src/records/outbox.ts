@@ -55,8 +55,8 @@ export class OutboxStore {
         if (ref !== undefined) return table.text(ref, 'State');
         if (table.size() === size) return undefined;
         // Queued by this execution after the pass (rare: the sweep queues no acknowledgments).
-        const row = table.findBy('Key', key);
-        return row ? String(row.values.State ?? '').trim() : undefined;
+        const [later] = table.refsWhere('Key', key);
+        return later === undefined ? undefined : table.text(later, 'State');
       },
     };
   }
@@ -69,13 +69,13 @@ export class OutboxStore {
   /** Member reminders not yet gathered into a digest. */
   awaitingDigest(): DigestEntry[] {
     const table = this.table();
-    return table.filterBy('State', 'digest').map((row) => {
-      const key = String(row.values.Key);
+    return table.refsWhere('State', 'digest').map((ref) => {
+      const key = table.text(ref, 'Key');
       const parts = key.split('|');
       return {
-        ref: row.ref,
+        ref,
         key,
-        caseId: String(row.values['Case ID']),
+        caseId: table.text(ref, 'Case ID'),
         discriminator: parts.slice(1, -1).join('|'),
         memberId: parts[parts.length - 1] ?? '',
       };
@@ -84,29 +84,30 @@ export class OutboxStore {
 
   /** True when a message with this key exists. */
   has(key: string): boolean {
-    return !!this.table().findBy('Key', key);
+    return this.table().refsWhere('Key', key).length > 0;
   }
 
   /** The reminders went out inside the digest `digestKey` (or never will: `note` says why). */
   markDigested(entries: readonly DigestEntry[], at: string, note: string): void {
     const table = this.table();
+    table.fill(entries.map((e) => e.ref));
     for (const e of entries) table.update(e.ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
   /** The case's messages waiting for a person's decision. */
   held(caseId: string): HeldMessage[] {
     const table = this.table();
-    return table
-      .filterBy('Case ID', caseId)
-      .filter((row) => String(row.values.State) === 'held')
-      .map((row) => ({ ref: row.ref, key: String(row.values.Key), kind: String(row.values.Kind) }));
+    const refs = table.refsWhere('State', 'held').filter((ref) => table.text(ref, 'Case ID') === caseId);
+    table.fill(refs);
+    return refs.map((ref) => ({ ref, key: table.text(ref, 'Key'), kind: table.text(ref, 'Kind') }));
   }
 
   /** The held message with this key, if it belongs to the case. */
   heldByKey(caseId: string, key: string): HeldMessage | null {
-    const row = this.table().findBy('Key', key);
-    if (!row || String(row.values['Case ID']) !== caseId || String(row.values.State) !== 'held') return null;
-    return { ref: row.ref, key: String(row.values.Key), kind: String(row.values.Kind) };
+    const table = this.table();
+    const [ref] = table.refsWhere('Key', key);
+    if (ref === undefined || table.text(ref, 'Case ID') !== caseId || table.text(ref, 'State') !== 'held') return null;
+    return { ref, key: table.text(ref, 'Key'), kind: table.text(ref, 'Kind') };
   }
 
   /** A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). */
@@ -137,10 +138,11 @@ export class OutboxStore {
   /** The text body of the first message of `kind` for the case whose recipient is `recipient`, or null. */
   sentBody(caseId: string, kind: string, recipient: string): string | null {
     const suffix = `|${recipient}`;
-    const row = this.table().find(
-      (v) => String(v['Case ID']) === caseId && String(v.Kind) === kind && String(v.Key).endsWith(suffix),
-    );
-    return row ? String(row.values.Body) : null;
+    const table = this.table();
+    const refs = table.refsWhere('Case ID', caseId);
+    table.fill(refs);
+    const ref = refs.find((r) => table.text(r, 'Kind') === kind && table.text(r, 'Key').endsWith(suffix));
+    return ref === undefined ? null : String(table.cell(ref, 'Body'));
   }
 }
 

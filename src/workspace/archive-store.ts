@@ -147,23 +147,37 @@ export function removalPlan(
   return deleteMs <= rebuildMs ? { how: 'delete', ms: deleteMs } : { how: 'rebuild', ms: rebuildMs };
 }
 
-/** Takes the rows at these positions out of the registry tab as `plan` (its `removalPlan`) says. Returns how many. */
+/** A registry tab's data rows as read: how many, and (read whole only when asked) every one of them. */
+export interface TabRows {
+  size: number;
+  all(): unknown[][];
+}
+
+/** Rows already in memory as a `TabRows`. */
+export function rowsInMemory(rows: unknown[][]): TabRows {
+  return { size: rows.length, all: () => rows };
+}
+
+/**
+ * Takes the rows at these positions out of the registry tab as `plan` (its `removalPlan`) says; only a rebuild reads
+ * every row. Returns how many.
+ */
 export function removeRows(
   registry: GoogleAppsScript.Spreadsheet.Spreadsheet,
   tab: string,
   header: unknown[],
-  rows: unknown[][],
+  rows: TabRows,
   positions: readonly number[],
   plan: { how: 'delete' | 'rebuild' },
 ): number {
   if (!positions.length) return 0;
-  if (plan.how === 'delete') return deleteRowsAt(registry, tab, positions, rows.length);
+  if (plan.how === 'delete') return deleteRowsAt(registry, tab, positions, rows.size);
   const leaving = new Set(positions);
   rebuildTab(
     registry,
     tab,
     header,
-    rows.filter((_, i) => !leaving.has(i)),
+    rows.all().filter((_, i) => !leaving.has(i)),
   );
   return leaving.size;
 }

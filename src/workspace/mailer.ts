@@ -119,7 +119,7 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHead
 /** Adds the message unless its key exists (dedupe). Returns true when it was added. */
 export function enqueueMail(outbox: OutboxTable, mail: OutgoingMail, nowIso: string): boolean {
   if (!mail.key || !mail.to) throw new Error('enqueueMail: a message needs a key and a recipient');
-  if (outbox.findBy('Key', mail.key)) return false;
+  if (outbox.refsWhere('Key', mail.key).length) return false;
   outbox.append(outboxRow(mail, nowIso));
   return true;
 }
@@ -130,18 +130,16 @@ export function enqueueMail(outbox: OutboxTable, mail: OutgoingMail, nowIso: str
  */
 export function applyJournal(outbox: OutboxTable, journal: readonly string[], nowIso: string): number {
   if (!journal.length) return 0;
-  const keys = new Set(journal);
-  let changed = 0;
-  for (const row of outbox.filter((r) => keys.has(String(r.Key)))) {
-    const state = String(row.values.State);
-    if (state === 'pending' || state === 'sending') {
-      // The dead run's successful attempt was never counted.
-      const attempts = String(Number(row.values.Attempts || 0) + 1);
-      outbox.update(row.ref, { State: 'sent', Attempts: attempts, 'Updated At': nowIso, Error: '' });
-      changed++;
-    }
+  // By key (the outbox may be read narrow): only the journaled rows still pending or sending are read whole.
+  const refs = [...new Set(journal)].flatMap((key) => outbox.refsWhere('Key', key));
+  const unsettled = refs.filter((ref) => ['pending', 'sending'].includes(outbox.text(ref, 'State')));
+  outbox.fill(unsettled);
+  for (const ref of unsettled.sort((a, b) => a - b)) {
+    // The dead run's successful attempt was never counted.
+    const attempts = String(Number(outbox.text(ref, 'Attempts') || 0) + 1);
+    outbox.update(ref, { State: 'sent', Attempts: attempts, 'Updated At': nowIso, Error: '' });
   }
-  return changed;
+  return unsettled.length;
 }
 
 function countRecipients(row: Record<string, unknown>): number {
@@ -282,7 +280,11 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
   }
 
   const processed = new Set<number>();
-  const pendingRefs = () => outbox.filterBy('State', 'pending').map((r) => r.ref);
+  const pendingRefs = () => {
+    const refs = outbox.refsWhere('State', 'pending');
+    outbox.fill(refs);
+    return refs;
+  };
   let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
     if (outbox.isDirty()) host.persistOutbox();
@@ -396,7 +398,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
   }
   quota.save();
   report.waiting = waiting;
-  report.deferred = outbox.filterBy('State', 'pending').length;
+  report.deferred = outbox.refsWhere('State', 'pending').length;
   host.persistOutbox();
   if (journal.length) host.writeJournal([]);
   return report;

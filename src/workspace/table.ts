@@ -1,5 +1,6 @@
 // One sheet tab held in memory for one execution: read once, columns found by header, rows changed in memory, written back in as few calls as possible.
 import { toFormulaSafe, truncate } from '../core/text';
+import { CELL_READ_MS, SHEET_READ_MS } from './clock';
 import { CELL_CHAR_LIMIT } from './schema';
 
 /** A cell value as Sheets returns it. */
@@ -29,6 +30,13 @@ export interface TableOptions<H extends string = string> {
    */
   key?: H;
   relocate?: boolean;
+  /**
+   * A narrow read (registry tabs that grow with every message, never relocating): when the tab is big enough for it
+   * to pay, only these columns (the key among them) are read at load; the other cells of a row are read when the
+   * row is first used (`fill`), a run of rows in one call. Every accessor fills what it returns, so a caller sees
+   * the same rows either way; a caller that scans a column outside this list reads the whole tab.
+   */
+  narrow?: readonly H[];
 }
 
 /** What `write()` did; refusals name the key of each row that could not be written safely. */
@@ -105,8 +113,18 @@ export class Table<H extends string = string> {
   private indexedRows = 0;
   private columnsOf: Map<string, number> | null = null;
   private columnList: number[] = [];
+  /** After a narrow read: 1 for each read row whose cells outside `narrow` are not read yet. */
+  private partial: Uint8Array | null = null;
+  private partialLeft = 0;
+  /** The columns a narrow read read. */
+  private readonly narrowCols = new Set<number>();
 
-  private constructor(sheet: GoogleAppsScript.Spreadsheet.Sheet, values: unknown[][], options: TableOptions<H>) {
+  private constructor(
+    sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    values: unknown[][],
+    options: TableOptions<H>,
+    narrowRead = false,
+  ) {
     this.sheet = sheet;
     this.options = options;
     this.name = options.name;
@@ -117,11 +135,84 @@ export class Table<H extends string = string> {
     this.data = isEmpty ? [] : (values.slice(1) as Cell[][]);
     this.readCount = this.data.length;
     this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
+    if (narrowRead) {
+      for (const header of options.narrow ?? []) this.narrowCols.add(this.cols.get(header) ?? -1);
+      this.partial = new Uint8Array(this.data.length).fill(1);
+      this.partialLeft = this.data.length;
+    }
   }
 
-  /** Reads the whole tab with one `getDataRange().getValues()`. */
+  /**
+   * Reads the whole tab with one `getDataRange().getValues()`; a tab with `narrow` columns and enough rows for it to
+   * pay, its header and those columns only (a read per run of adjacent columns).
+   */
   static load<H extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions<H>): Table<H> {
-    return new Table<H>(sheet, sheet.getDataRange().getValues() as unknown[][], options);
+    const range = sheet.getDataRange();
+    const narrow = options.narrow;
+    if (!narrow?.length || options.relocate || !options.key || !narrow.includes(options.key))
+      return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    const height = range.getNumRows();
+    const width = range.getNumColumns();
+    // Pays when the cells left out cost more than the extra reads, twice over (rows are filled later, a run a call).
+    const saved = (height - 1) * Math.max(0, width - narrow.length) * CELL_READ_MS;
+    if (saved < 2 * (narrow.length + 1) * SHEET_READ_MS)
+      return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as unknown[];
+    const cols = [...locateColumns(header, narrow).values()];
+    // A column the owner renamed or removed: the whole tab, so missingHeaders() and the rest behave as they always have.
+    if (cols.some((c) => c < 0)) return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    const rows: Cell[][] = [];
+    for (let r = 1; r < height; r++) rows.push(new Array<Cell>(width).fill(''));
+    for (const [first, last] of runsOf(cols)) {
+      const block = sheet.getRange(2, first + 1, height - 1, last - first + 1).getValues() as Cell[][];
+      for (let r = 0; r < block.length; r++) for (let c = first; c <= last; c++) rows[r][c] = block[r][c - first];
+    }
+    return new Table<H>(sheet, [header, ...rows], options, true);
+  }
+
+  /**
+   * Reads the cells a narrow read left out of these rows (rows already whole are skipped): one read per run of rows,
+   * nearby runs merged when reading the rows between costs less than another call. A row's key must read as it did
+   * at load: a tab changed under the execution fails it instead of mixing two rows.
+   */
+  fill(refs?: Iterable<number>): void {
+    const partial = this.partial;
+    if (!partial || !this.partialLeft) return;
+    const wanted = refs === undefined ? null : [...new Set(refs)].filter((ref) => partial[ref] === 1);
+    if (wanted && !wanted.length) return;
+    const sorted = wanted ? wanted.sort((a, b) => a - b) : allPartial(partial);
+    const width = this.headerRow.length;
+    // A gap narrower than this costs less to read through than a call of its own.
+    const gapRows = Math.floor(SHEET_READ_MS / (Math.max(width, 1) * CELL_READ_MS));
+    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    let i = 0;
+    while (i < sorted.length) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] - 1 <= gapRows) j++;
+      const first = sorted[i];
+      const block = this.sheet.getRange(first + 2, 1, sorted[j] - first + 1, width).getValues() as Cell[][];
+      block.forEach((cells, offset) => {
+        const ref = first + offset;
+        if (partial[ref] !== 1) return;
+        if (cellText(cells[keyCol]) !== cellText(this.data[ref][keyCol]))
+          throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
+        const row = this.data[ref];
+        for (let c = 0; c < width; c++) if (!this.narrowCols.has(c)) row[c] = cells[c] ?? '';
+        partial[ref] = 0;
+        this.partialLeft--;
+      });
+      i = j + 1;
+    }
+  }
+
+  /** True when the cells of `col` in row `ref` are not read yet. */
+  private unread(ref: number, col: number): boolean {
+    return this.partial !== null && this.partial[ref] === 1 && !this.narrowCols.has(col);
+  }
+
+  /** Reads the rest of every row first when `col` was left out of a narrow read (a scan of that column). */
+  private fillColumn(col: number): void {
+    if (this.partialLeft && !this.narrowCols.has(col)) this.fill();
   }
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */
@@ -139,6 +230,7 @@ export class Table<H extends string = string> {
 
   /** The row as a record over the expected headers. */
   get(ref: number): RowRecord<H> {
+    if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     const record = {} as RowRecord<H>;
@@ -165,6 +257,7 @@ export class Table<H extends string = string> {
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     const col = this.cols.get(header) ?? -1;
+    if (col >= 0 && this.unread(ref, col)) this.fill([ref]);
     return col >= 0 && col < row.length ? (row[col] ?? '') : '';
   }
 
@@ -172,14 +265,17 @@ export class Table<H extends string = string> {
   text(ref: number, header: H): string {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return '';
+    if (this.unread(ref, col)) this.fill([ref]);
     return cellText(this.data[ref]?.[col]);
   }
 
   rows(): TableRow<H>[] {
+    this.fill();
     return this.data.map((_, ref) => ({ ref, values: this.get(ref) }));
   }
 
   find(predicate: (values: RowRecord<H>, ref: number) => boolean): TableRow<H> | undefined {
+    this.fill();
     for (let ref = 0; ref < this.data.length; ref++) {
       const values = this.get(ref);
       if (predicate(values, ref)) return { ref, values };
@@ -188,6 +284,7 @@ export class Table<H extends string = string> {
   }
 
   filter(predicate: (values: RowRecord<H>, ref: number) => boolean): TableRow<H>[] {
+    this.fill();
     const out: TableRow<H>[] = [];
     for (let ref = 0; ref < this.data.length; ref++) {
       const values = this.get(ref);
@@ -204,7 +301,9 @@ export class Table<H extends string = string> {
 
   /** Every row whose `header` cell equals `value`. */
   filterBy(header: H, value: string, caseless = false): TableRow<H>[] {
-    return this.refsBy(header, value, caseless).map((ref) => ({ ref, values: this.get(ref) }));
+    const refs = this.refsBy(header, value, caseless);
+    this.fill(refs);
+    return refs.map((ref) => ({ ref, values: this.get(ref) }));
   }
 
   /** The refs of the rows filterBy() would return (for callers that read a few cells of each). */
@@ -212,8 +311,24 @@ export class Table<H extends string = string> {
     return this.refsBy(header, value, caseless);
   }
 
+  /** The header row as read. A copy. */
+  header(): unknown[] {
+    return this.headerRow.slice();
+  }
+
+  /** The rows at these refs as getValues() shaped them (read whole first). Copies. */
+  rowsAt(refs: readonly number[]): unknown[][] {
+    this.fill(refs);
+    return refs.map((ref) => {
+      const row = this.data[ref];
+      if (!row) throw new Error(`${this.name}: no row ${ref}`);
+      return row.slice();
+    });
+  }
+
   /** The tab as getValues() shaped it: header row first, then every row (appended ones included). Copies. */
   asRows(): unknown[][] {
+    this.fill();
     return [this.headerRow.slice(), ...this.data.map((row) => row.slice())];
   }
 
@@ -226,6 +341,7 @@ export class Table<H extends string = string> {
     const col = this.cols.get(header) ?? -1;
     const out = new Map<string, number>();
     if (col < 0) return out;
+    this.fillColumn(col);
     for (let ref = 0; ref < this.data.length; ref++) {
       const text = cellText(this.data[ref][col]);
       if (!out.has(text)) out.set(text, ref);
@@ -236,11 +352,15 @@ export class Table<H extends string = string> {
   /** All values of one column as trimmed text. */
   column(header: H): string[] {
     const col = this.cols.get(header) ?? -1;
-    return col < 0 ? [] : this.data.map((row) => cellText(row[col]));
+    if (col < 0) return [];
+    this.fillColumn(col);
+    return this.data.map((row) => cellText(row[col]));
   }
 
   /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
   update(ref: number, patch: Partial<RowRecord<H>>): void {
+    // A changed row is whole in memory: its write may span any of its cells.
+    if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     for (const [header, value] of Object.entries(patch) as Array<[H, Cell | undefined]>) {
@@ -440,6 +560,9 @@ export class Table<H extends string = string> {
       }
       const block: unknown[][] = [];
       for (let k = i; k <= j; k++) {
+        // update() fills a row before changing it; writing a row not read whole would blank its other cells.
+        if (this.partial?.[sheetRows[k] - 2] === 1)
+          throw new Error(`${this.name}: row ${sheetRows[k]} is not read whole`);
         const row = rows.get(sheetRows[k]) as Cell[];
         const slice: unknown[] = [];
         for (let c = minCol; c <= maxCol; c++) slice.push(this.toSheetValue(row[c] ?? ''));
@@ -524,6 +647,7 @@ export class Table<H extends string = string> {
   private refsBy(header: string, value: string, caseless: boolean): number[] {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return [];
+    this.fillColumn(col);
     const wanted = caseless ? value.trim().toLowerCase() : value.trim();
     const key = `${col}|${caseless ? 'i' : 's'}`;
     const seen = this.lookups.get(key) ?? 0;
@@ -590,6 +714,25 @@ export class Table<H extends string = string> {
     set.add(col);
     this.dirty.set(ref, set);
   }
+}
+
+/** Runs of adjacent column positions, as [first, last] pairs. */
+function runsOf(cols: readonly number[]): Array<[number, number]> {
+  const sorted = [...new Set(cols)].sort((a, b) => a - b);
+  const runs: Array<[number, number]> = [];
+  for (const col of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === col - 1) last[1] = col;
+    else runs.push([col, col]);
+  }
+  return runs;
+}
+
+/** The refs of every row still to fill. */
+function allPartial(partial: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let ref = 0; ref < partial.length; ref++) if (partial[ref] === 1) out.push(ref);
+  return out;
 }
 
 function indexText(value: unknown, caseless: boolean): string {

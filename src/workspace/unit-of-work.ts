@@ -68,6 +68,13 @@ const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Outbox: 'Key',
   Votes: 'Vote ID',
 };
+/**
+ * Registry tabs read narrow once big (Table `narrow`): the outbox keeps every open case's mail, bodies and addresses
+ * included, and most executions only ask which keys exist, in what state, for which case.
+ */
+const REGISTRY_NARROW: { [T in RegistryTab]?: readonly RegistryHeader<T>[] } = {
+  Outbox: ['Key', 'Case ID', 'State'],
+};
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
 const REGISTRY_WRITE_ORDER: RegistryTab[] = [
   'Members',
@@ -161,7 +168,8 @@ export class UnitOfWork {
       const sheet = this.requireSheet(this.registrySpreadsheet(), tab, 'private registry');
       const key = REGISTRY_KEYS[tab] as RegistryHeader<T> | undefined;
       const headers: readonly RegistryHeader<T>[] = REGISTRY_HEADERS[tab];
-      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key });
+      const narrow = REGISTRY_NARROW[tab] as readonly RegistryHeader<T>[] | undefined;
+      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key, narrow });
       this.registryTables.set(tab, table);
       this.loadHooks.get(tab)?.(table);
     }

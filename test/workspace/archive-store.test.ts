@@ -1,5 +1,5 @@
 // Unit tests of how the archive takes rows out of a registry tab: deleted in place when they are together, the tab rebuilt when they are scattered in a small tab.
-import { removalPlan, removeRows } from '../../src/workspace/archive-store';
+import { removalPlan, removeRows, rowsInMemory } from '../../src/workspace/archive-store';
 import { Workspace } from '../../workbench';
 
 describe('removalPlan', () => {
@@ -40,7 +40,7 @@ describe('removeRows deleting in place', () => {
       sheet.getRange(1, 1, 3, 2).setValues([['Vote ID', 'Case ID'], ...rows]);
       sheet.setFrozenRows(1);
       sheet.deleteRows(4, sheet.getMaxRows() - 3);
-      const removed = removeRows(ss, 'Votes', ['Vote ID', 'Case ID'], rows, [0, 1], { how: 'delete' });
+      const removed = removeRows(ss, 'Votes', ['Vote ID', 'Case ID'], rowsInMemory(rows), [0, 1], { how: 'delete' });
       return { removed, maxRows: sheet.getMaxRows(), values: sheet.getDataRange().getValues() };
     }).value!;
     expect(left.removed).toBe(2);
@@ -56,7 +56,7 @@ describe('removeRows deleting in place', () => {
         const sheet = ss.getSheets()[0].setName('Votes');
         const rows = ['a', 'b', 'c', 'd', 'e', 'f'].map((v) => [v]);
         sheet.getRange(1, 1, 7, 1).setValues([['Vote ID'], ...rows]);
-        removeRows(ss, 'Votes', ['Vote ID'], rows, [0, 2, 3, 5], { how: 'delete' });
+        removeRows(ss, 'Votes', ['Vote ID'], rowsInMemory(rows), [0, 2, 3, 5], { how: 'delete' });
         return sheet.getDataRange().getValues();
       });
       return { values: value, calls: record.calls['Sheet.deleteRows'] };

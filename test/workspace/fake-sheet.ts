@@ -6,6 +6,8 @@ export class FakeSheet {
   maxColumns: number;
   formats = new Map<string, string>();
   calls: string[] = [];
+  /** Cells returned by every getValues so far. */
+  cellsRead = 0;
 
   constructor(rows: unknown[][], maxRows = 1000, maxColumns = 26) {
     this.grid = rows.map((r) => r.slice());
@@ -59,8 +61,11 @@ export class FakeSheet {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return {
+      getNumRows: () => numRows,
+      getNumColumns: () => numCols,
       getValues: () => {
         this.calls.push('getValues');
+        this.cellsRead += numRows * numCols;
         const out: unknown[][] = [];
         for (let r = 0; r < numRows; r++) {
           const line: unknown[] = [];

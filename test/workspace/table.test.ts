@@ -312,3 +312,144 @@ describe('what the pending changes will cost to write (the time budget keeps roo
     expect(table.pendingWrites()).toEqual({ calls: 0, cells: 0 });
   });
 });
+
+describe('a narrow read: only some columns at load, the rest of a row when it is used', () => {
+  const WIDE = [
+    'Key',
+    'Case',
+    'To',
+    'Subject',
+    'Body',
+    'Html',
+    'Delivery',
+    'State',
+    'Attempts',
+    'Created',
+    'Updated',
+    'Error',
+  ];
+  type Wide = (typeof WIDE)[number];
+  const NARROW: Wide[] = ['Key', 'Case', 'State'];
+  const STATES = ['sent', 'pending', 'held', 'digest'];
+
+  /** A big outbox-like tab: enough rows that leaving nine columns out pays. */
+  function wideSheet(rows: number): FakeSheet {
+    const grid: unknown[][] = [WIDE];
+    for (let i = 0; i < rows; i++)
+      grid.push(
+        WIDE.map((h) =>
+          h === 'Key' ? `k${i}` : h === 'State' ? STATES[i % 7 === 0 ? 1 + (i % 3) : 0] : `${h}${i % 5}`,
+        ),
+      );
+    return new FakeSheet(grid, rows + 1, 26);
+  }
+
+  function load(sheet: FakeSheet, narrow: boolean): Table<Wide> {
+    return Table.load(sheet.asSheet(), {
+      name: 'registry/Outbox',
+      headers: WIDE,
+      plainText: true,
+      key: 'Key',
+      narrow: narrow ? NARROW : undefined,
+    });
+  }
+
+  test('a big tab reads its header and the narrow columns only; a small one is read whole in one call', () => {
+    const big = wideSheet(3000);
+    const table = load(big, true);
+    // Header (12 cells), Key and Case (one run), State: 3 columns of 3,000 rows.
+    expect(big.cellsRead).toBe(12 + 3 * 3000);
+    expect(table.text(2999, 'State')).toBe('sent');
+    expect(table.refsWhere('State', 'pending').length).toBeGreaterThan(0);
+    expect(big.cellsRead).toBe(12 + 3 * 3000);
+
+    const small = wideSheet(100);
+    load(small, true);
+    expect(small.cellsRead).toBe(101 * WIDE.length);
+    expect(small.calls.filter((c) => c === 'getValues')).toHaveLength(1);
+  });
+
+  test('a row is read whole when one of its other cells is asked for, nearby rows in the same call', () => {
+    const sheet = wideSheet(3000);
+    const table = load(sheet, true);
+    const before = sheet.cellsRead;
+    expect(table.get(10).Body).toBe('Body0');
+    expect(sheet.cellsRead - before).toBe(WIDE.length);
+    // Rows 20 and 25 are near: one read spans them; row 2900 is far: a read of its own.
+    table.fill([20, 25, 2900]);
+    expect(sheet.cellsRead - before).toBe(WIDE.length * (1 + 6 + 1));
+    expect(table.cell(25, 'To')).toBe('To0');
+    expect(table.text(2900, 'Html')).toBe('Html0');
+    expect(sheet.cellsRead - before).toBe(WIDE.length * 8);
+  });
+
+  test('a scan of a column left out reads the whole tab, once', () => {
+    const sheet = wideSheet(3000);
+    const table = load(sheet, true);
+    expect(table.refsWhere('Body', 'Body3')).toHaveLength(600);
+    const after = sheet.cellsRead;
+    expect(table.column('Subject')).toHaveLength(3000);
+    expect(table.filterBy('To', 'To1')).toHaveLength(600);
+    expect(sheet.cellsRead).toBe(after);
+  });
+
+  test('a row changed under the execution (its key moved) fails the read instead of mixing two rows', () => {
+    const sheet = wideSheet(3000);
+    const table = load(sheet, true);
+    sheet.deleteRow(5);
+    expect(() => table.get(10)).toThrow(/changed while this execution was reading it/);
+  });
+
+  test('property: whatever a flow does, a narrow table answers and writes exactly as a whole one', () => {
+    const ref = fc.integer({ min: 0, max: 2999 });
+    const header = fc.constantFrom(...WIDE);
+    const value = fc.constantFrom('sent', 'pending', 'held', 'To1', 'Body2', 'k7', 'k2999', 'new');
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('get' as const), ref }),
+      fc.record({ op: fc.constant('text' as const), ref, header }),
+      fc.record({ op: fc.constant('refsWhere' as const), header, value }),
+      fc.record({ op: fc.constant('filterBy' as const), header, value }),
+      fc.record({ op: fc.constant('firstRowByValue' as const), header }),
+      fc.record({ op: fc.constant('rowsAt' as const), refs: fc.array(ref, { maxLength: 4 }) }),
+      fc.record({ op: fc.constant('fill' as const), refs: fc.array(ref, { maxLength: 4 }) }),
+      fc.record({
+        op: fc.constant('update' as const),
+        ref,
+        patch: fc.dictionary(
+          header.filter((h) => h !== 'Key'),
+          value,
+          { maxKeys: 3 },
+        ),
+      }),
+      fc.record({ op: fc.constant('append' as const), value }),
+      fc.record({ op: fc.constant('write' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
+        const wholeSheet = wideSheet(3000);
+        const narrowSheet = wideSheet(3000);
+        const whole = load(wholeSheet, false);
+        const narrow = load(narrowSheet, true);
+        let appended = 0;
+        for (const o of ops) {
+          const both = <T>(f: (t: Table<Wide>) => T): void => expect(f(narrow)).toEqual(f(whole));
+          if (o.op === 'get') both((t) => t.get(o.ref));
+          else if (o.op === 'text') both((t) => t.text(o.ref, o.header));
+          else if (o.op === 'refsWhere') both((t) => t.refsWhere(o.header, o.value));
+          else if (o.op === 'filterBy') both((t) => t.filterBy(o.header, o.value));
+          else if (o.op === 'firstRowByValue') both((t) => [...t.firstRowByValue(o.header)]);
+          else if (o.op === 'rowsAt') both((t) => t.rowsAt(o.refs));
+          else if (o.op === 'fill') both((t) => t.fill(o.refs));
+          else if (o.op === 'update') both((t) => t.update(o.ref, o.patch));
+          else if (o.op === 'append') both((t) => t.append({ Key: `new${appended}`, State: o.value }));
+          else both((t) => t.write().written);
+          if (o.op === 'append') appended++;
+        }
+        whole.write();
+        narrow.write();
+        expect(narrowSheet.grid).toEqual(wholeSheet.grid);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+// The outbox read narrow through the built bundle (issue 17): once the tab is big, an execution reads its keys, cases, kinds and states, and whole only the rows it sends, decides about or shows; mail, pages and the invariants are as they were.
+import { toFormulaSafe } from '../../src/core/text';
+import {
+  ANA,
+  CY,
+  DEE,
+  MODS,
+  caseAction,
+  clear,
+  jumpAndSweep,
+  mailsTo,
+  newestLink,
+  pageText,
+  registryRows,
+  reportCase,
+  startResolutionDesk,
+  vote,
+  writeTexts,
+  type Desk,
+} from './desk';
+
+const PADDING = 3000;
+
+/**
+ * Fills the registry `Outbox` with committee-wide messages that failed long ago (no flow reads them again, and no
+ * mail claims them), so the tab is big enough for a narrow read to pay.
+ */
+function padOutbox(desk: Desk): void {
+  const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+  const owner = desk.ws.owner;
+  const result = desk.ws.rt.runExecution(
+    { kind: 'editor', fn: 'test:pad-outbox', activeUser: owner, effectiveUser: owner },
+    () => {
+      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Outbox')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      const values: Record<string, string> = {
+        'Case ID': '-',
+        Kind: 'alert',
+        To: owner,
+        Subject: 'An old notice',
+        Body: 'A notice that could not be delivered.',
+        'Html Body': '<p>A notice that could not be delivered.</p>',
+        Delivery: 'at-least-once',
+        State: 'failed',
+        Attempts: '8',
+        'Created At': '2025-01-01T00:00:00.000Z',
+        'Updated At': '2025-01-02T00:00:00.000Z',
+        Error: 'Invalid email: bounced',
+      };
+      const rows = Array.from({ length: PADDING }, (_, i) =>
+        // Written as the product writes registry cells (a leading '-' would otherwise read as a formula).
+        header.map((h) => toFormulaSafe(h === 'Key' ? `-|alert:old-${i}|owner` : (values[h] ?? ''))),
+      );
+      const first = sheet.getLastRow() + 1;
+      sheet.insertRowsAfter(sheet.getMaxRows(), PADDING);
+      sheet.getRange(first, 1, PADDING, header.length).setNumberFormat('@').setValues(rows);
+    },
+  );
+  if (result.error !== undefined) throw result.error;
+}
+
+/** Cells of the registry `Outbox` each execution since `from` read (executions that read none left out). */
+function outboxReads(desk: Desk, from: number): Array<{ fn: string; cells: number }> {
+  const where = `${desk.ids.registry}/Outbox`;
+  return desk.ws.rt.executions
+    .slice(from)
+    .filter((e) => e.cellsRead[where])
+    .map((e) => ({ fn: e.fn, cells: e.cellsRead[where] }));
+}
+
+describe('a big outbox is read narrow', () => {
+  test('intake, screening, a vote, the recommendation and the hourly sweep read keys and states, and send what they always sent', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    padOutbox(desk);
+    const from = desk.ws.rt.executions.length;
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    jumpAndSweep(desk, 3_600_000);
+
+    const rows = registryRows(desk, 'Outbox').length;
+    const width = Object.keys(registryRows(desk, 'Outbox')[0]).length;
+    const reads = outboxReads(desk, from);
+    expect(reads.map((r) => r.fn)).toEqual(expect.arrayContaining(['onReportSubmit_', 'doPost', 'sweep_']));
+    // Key, Case ID, Kind and State of every row, the header, and a few rows whole: far from the whole tab.
+    for (const read of reads) expect([read.fn, read.cells < 5 * rows]).toEqual([read.fn, true]);
+    expect(width * rows).toBeGreaterThan(14 * rows);
+
+    // What went out is what the outbox holds (desk.check ran the invariants after every step): each moderator has the
+    // recommendation once, and its page, built from the sent body, shows it.
+    for (const mod of MODS) expect(mailsTo(desk, mod, /recommendation/i)).toHaveLength(1);
+    const page = desk.ws.webGet(newestLink(desk, MODS[0], 'moderator', kase.caseId).url);
+    expect(pageText(page)).toContain('Whose behavior: Sam Doe');
+    expect(registryRows(desk, 'Outbox').filter((r) => r.State === 'pending')).toEqual([]);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.State === 'failed')).toHaveLength(PADDING);
+  });
+});
