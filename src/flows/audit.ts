@@ -141,13 +141,20 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     reportDrift(ctx, report.drift);
     return report;
   }
-  const cases = casesOf(ctx).all();
+  const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
+  // The pass goes over `Cases` first, then the archived cases: `Archived Cases` is read only by a run whose batch
+  // reaches them (or resumes among them).
+  const store = casesOf(ctx);
+  let cases = store.live();
   let start = cursor ? cases.findIndex((c) => c.id === cursor) : 0;
+  if (start < 0 || start + max >= cases.length) {
+    cases = [...cases, ...store.archivedOnly()];
+    if (cursor) start = cases.findIndex((c) => c.id === cursor);
+  }
   if (start < 0) start = 0;
   // The stores first (the folder before all): repairing the folder withdraws what its files inherited from it.
   if (start === 0 && !storesChecked) report.stores = auditStores(ctx, owner);
 
-  const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
   const expected = expectedEditors(ctx, cases.slice(start, start + max));
   let i = start;

@@ -261,10 +261,15 @@ export class CaseStore {
   /** Every finished case, the archived ones first (they are the older), then `Cases` in registry order. */
   all(): Case[] {
     const live = this.current.all();
+    return [...this.archivedOnly(), ...live];
+  }
+
+  /** The archived cases that are not back in `Cases`, in their tab's order (reads `Archived Cases`). */
+  archivedOnly(): Case[] {
     const archived = this.archivedRowsOf();
-    if (!archived) return live;
+    if (!archived) return [];
     const liveIds = new Set(this.current.column('Case ID'));
-    return [...archived.all().filter((c) => !liveIds.has(c.id)), ...live];
+    return archived.all().filter((c) => !liveIds.has(c.id));
   }
 
   /** One finished case by id, or null (unknown, or intake not finished): `Cases` first, then the archived rows. */

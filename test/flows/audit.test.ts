@@ -1,4 +1,5 @@
 // The access audit in-process: drift on a case Doc (link sharing, an outsider, a cleared member's lost access) is repaired, logged and told once; a pass is not repeated before its interval.
+import { archiveClosedCases } from '../../src/flows/archive';
 import { auditAccess, type AuditReport } from '../../src/flows/audit';
 import { recordNoConflict } from '../../src/flows/screening';
 import { casesOf } from '../../src/records/cases';
@@ -141,5 +142,37 @@ describe('access a Doc inherits from a folder', () => {
     // A direct share of the same person is removed; the inherited access remains, so it is still not confirmed.
     bench.ws.data.ui.share(OWNER, docId, MALLORY, 'writer');
     expect(bench.run(() => revokeAccess(docId, MALLORY))).toEqual({ removed: true, confirmed: false });
+  });
+});
+
+describe('the full pass goes over open cases first, archived ones last', () => {
+  test('a run whose batch stays among `Cases` reads no archived row; the run that reaches them checks their Docs', () => {
+    const bench = flowBench();
+    bench.report(REPORT);
+    const second = bench.report(REPORT).caseId;
+    const old = bench.report(REPORT).caseId;
+    bench.flow((ctx) => {
+      const kase = casesOf(ctx).find(old)!;
+      kase.phase = 'closed';
+      kase.closedAt = ctx.clock.nowIso();
+      casesOf(ctx).save(kase);
+    });
+    bench.ws.rt.setClock(bench.ws.rt.now() + 91 * 24 * 3_600_000);
+    expect(bench.flow((ctx) => archiveClosedCases(ctx)).archived).toEqual([old]);
+    const oldDoc = bench.registry('Archived Cases').find((r) => r['Case ID'] === old)!['Doc ID'];
+    bench.ws.data.ui.addEditor(OWNER, oldDoc, MALLORY);
+
+    const archivedCells = `${bench.ids.registry}/Archived Cases`;
+    const readsArchived = () =>
+      (bench.ws.rt.executions[bench.ws.rt.executions.length - 1].cellsRead[archivedCells] ?? 0) > 0;
+    const firstRun = audit(bench, { force: true, maxDocs: 1 });
+    expect([firstRun.checked, firstRun.nextCursor, readsArchived()]).toEqual([1, second, false]);
+    const secondRun = audit(bench, { maxDocs: 1 });
+    // Its batch of one is the last of `Cases`; the next case is archived, so the cursor names it.
+    expect([secondRun.checked, secondRun.nextCursor, readsArchived()]).toEqual([1, old, true]);
+    const thirdRun = audit(bench, { maxDocs: 1 });
+    expect(thirdRun.drift.map((d) => [d.caseId, d.kind, d.repaired])).toEqual([[old, 'extra-access', true]]);
+    expect([thirdRun.nextCursor, readsArchived()]).toEqual([null, true]);
+    expect(bench.ws.data.file(oldDoc).editors).not.toContain(MALLORY);
   });
 });
