@@ -985,21 +985,27 @@ const NOTES = `## Changes made to reach the targets
   clearances, the audit's case list, the check for interrupted intakes); \`cellText\` hands back strings with nothing
   to trim as they are, and the scans before an index is built compare strings directly.
 * **The build** is minified (esbuild \`minify\`): 340 KB became 220 KB, and loading it takes about half the time.
+* **The outbox is read narrow** (issue 17; Table \`narrow\`, src/workspace/table.ts): past about 1,500 rows an execution
+  reads its header and the \`Key\` and \`State\` columns only (2 of 15 cells a row), another column when a flow scans it
+  (with the key, to detect a tab changed under the execution), and a row's addresses and texts when that row is sent,
+  decided about, shown, purged or archived. At 10,000 cases × 15 members the idle sweep went from 112.8 s to about
+  48 s and intake from 99.8 s to about 36 s (measured while making the change); the model prices cells, not bytes,
+  so on Apps Script, where the left-out cells hold the message bodies, the saving is larger than these figures.
 
 ## Notes and what is left open
 
 * **The bound counts no crash safety**: it is what the platform allows whatever the design, so the product's journal
   marks, flushes per commit point and audit log are part of what the ratio measures, with its reads of whole tabs.
-* **The outbox and the audit log grow without bound** (one row per message, a few per member per case). Seeded worlds
-  hold only the open cases' messages; a registry that kept every message of 10,000 cases would sit at Sheets' 10 million
-  cells with 15 members and pass it several times over with 50 (table above), and every execution that sends mail reads
-  the whole outbox. For scale: a committee taking 100 reports a year with 15 members reaches 1,000 cases (about 1 million
-  cells, a tenth of the limit) after ten years, so no committee we know of is near the wall; the 10,000-case worlds are a
-  stress test. Pruning is not done because it is not safe yet: outbox rows are the de-duplication record, and a case
-  closed by hand can be reopened (its reminders would then see its acknowledgment as never sent). A safe design moves a
-  closed case's sent keys into one archive row per case that de-duplication also consults, and rolls the Audit tab
-  into a separate spreadsheet each year: issue 17's archive, landed separately; the ten-year section above measures the
-  registry in the state it keeps.
+* **The outbox holds every open case's messages** (one row per message, a few per member per case): the archive moves a
+  closed case's rows, and its Audit lines, to the year's archive spreadsheet once it has been closed for the Settings'
+  days, and brings them back if the case is reopened (the ten-year section above measures the registry in the state it
+  keeps). What stays is proportional to the open cases: the 10,000-case worlds, with 2,000 open cases, keep about
+  160,000 outbox rows, which every execution that sends mail reads narrow (\`Key\` and \`State\`). Keeping sent keys
+  out of the sheet altogether, or a next-due property that lets a quiet hour read no tab at all, is what would bring
+  the sweep near its bound; neither is built.
+* **The access audit cannot come within 2x of its bound by design**: the bound is Drive's changes feed alone, and the
+  issue that set it also keeps the weekly full pass (100 Docs read a run while a pass is under way) as the backstop for
+  what the feed misses. The audit's ratio and the idle sweep's (which carries a batch of the pass) measure that pass.
 * **Onboarding a member is one share and one Doc entry per case they are cleared for** (about a second of Google time per
   case). The onboarding page shares for at most 30 s and leaves the rest to the sweep, which shares while its time budget
   lasts and sends the member one email per run listing what it shared. With thousands of past cases that is hours of
@@ -1010,8 +1016,8 @@ const NOTES = `## Changes made to reach the targets
   one pass over 150,000 outbox keys, and the garbage all that leaves. Two things inflate it here and not on Apps Script: the
   emulator hands the bundle arrays made in another V8 context (gas-local), which slows the bundle's loops over them,
   and young-generation collections of garbage the emulator made can land in the bundle's time (full collections
-  are rare during the operations: the column above). Moving closed cases (80% of them) out of the tabs the sweep
-  reads would cut most of what is left: issue 17's archive.
+  are rare during the operations: the column above). The archive (issue 17) now keeps closed cases (80% of them)
+  out of the tabs the sweep reads, once they have been closed for the Settings' days.
 * **Known optimism in the cost model**: \`Sheet.getLastRow\` and the grid-extent calls (\`getDataRange\`, \`getMaxRows\`…)
   are priced at DEFAULT_LATENCY's 80 ms, half the 160 ms a call that BUGBUGNOW measured; Drive, Docs and mail figures
   are planning figures, not measurements (no published timing was found). Raising them only raises the ratios above.

@@ -112,11 +112,9 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
-  const mailWaits = new Set(
-    ['pending', 'sending', 'held', 'digest'].flatMap((state) =>
-      outbox.refsWhere('State', state).map((ref) => outbox.text(ref, 'Case ID')),
-    ),
-  );
+  const waiting = ['pending', 'sending', 'held', 'digest'].flatMap((state) => outbox.refsWhere('State', state));
+  outbox.fill(waiting);
+  const mailWaits = new Set(waiting.map((ref) => outbox.text(ref, 'Case ID')));
   const store = casesOf(ctx);
   const cases = store.all();
   const eligible = cases.filter(
@@ -330,11 +328,13 @@ interface ArchivedTabRead extends TabRows {
 }
 
 /** A registry table: which rows leave is read from `Case ID`; only the rows that move are read whole (a narrow read). */
-function tableRows(table: Pick<Table<'Case ID'>, 'header' | 'size' | 'text' | 'rowsAt' | 'asRows'>): ArchivedTabRead {
+function tableRows(table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>): ArchivedTabRead {
+  let caseIds: string[] | null = null;
   return {
     header: table.header(),
     size: table.size(),
-    leaves: (i, leaving) => leaving.has(table.text(i, 'Case ID')),
+    // One scan of the column (a narrow table reads just that column), not a lookup per row.
+    leaves: (i, leaving) => leaving.has((caseIds ??= table.column('Case ID'))[i]),
     rowsAt: (positions) => table.rowsAt(positions),
     all: () => table.asRows().slice(1),
   };

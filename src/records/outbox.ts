@@ -69,7 +69,9 @@ export class OutboxStore {
   /** Member reminders not yet gathered into a digest. */
   awaitingDigest(): DigestEntry[] {
     const table = this.table();
-    return table.refsWhere('State', 'digest').map((ref) => {
+    const refs = table.refsWhere('State', 'digest');
+    table.fill(refs);
+    return refs.map((ref) => {
       const key = table.text(ref, 'Key');
       const parts = key.split('|');
       return {
@@ -97,9 +99,11 @@ export class OutboxStore {
   /** The case's messages waiting for a person's decision. */
   held(caseId: string): HeldMessage[] {
     const table = this.table();
-    const refs = table.refsWhere('State', 'held').filter((ref) => table.text(ref, 'Case ID') === caseId);
-    table.fill(refs);
-    return refs.map((ref) => ({ ref, key: table.text(ref, 'Key'), kind: table.text(ref, 'Kind') }));
+    const held = table.refsWhere('State', 'held');
+    table.fill(held);
+    return held
+      .filter((ref) => table.text(ref, 'Case ID') === caseId)
+      .map((ref) => ({ ref, key: table.text(ref, 'Key'), kind: table.text(ref, 'Kind') }));
   }
 
   /** The held message with this key, if it belongs to the case. */

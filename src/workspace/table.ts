@@ -113,10 +113,10 @@ export class Table<H extends string = string> {
   private indexedRows = 0;
   private columnsOf: Map<string, number> | null = null;
   private columnList: number[] = [];
-  /** After a narrow read: 1 for each read row whose cells outside `narrow` are not read yet. */
+  /** After a narrow read: 1 for each read row whose cells outside `narrowCols` are not read yet. */
   private partial: Uint8Array | null = null;
   private partialLeft = 0;
-  /** The columns a narrow read read. */
+  /** The columns read for every row: the narrow read's, then each column a scan read (`fillColumn`). */
   private readonly narrowCols = new Set<number>();
 
   private constructor(
@@ -210,9 +210,28 @@ export class Table<H extends string = string> {
     return this.partial !== null && this.partial[ref] === 1 && !this.narrowCols.has(col);
   }
 
-  /** Reads the rest of every row first when `col` was left out of a narrow read (a scan of that column). */
+  /**
+   * A scan of a column a narrow read left out: that column of every row still partial, in one read, with the key
+   * column again (in the same read when they are adjacent) so a tab changed under the execution fails it.
+   */
   private fillColumn(col: number): void {
-    if (this.partialLeft && !this.narrowCols.has(col)) this.fill();
+    const partial = this.partial;
+    if (!partial || !this.partialLeft || this.narrowCols.has(col)) return;
+    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const rows = partial.length;
+    const first = Math.min(col, keyCol);
+    const adjacent = Math.abs(col - keyCol) === 1;
+    const read = (from: number, width: number) => this.sheet.getRange(2, from + 1, rows, width).getValues() as Cell[][];
+    const block = adjacent ? read(first, 2) : null;
+    const keys = block ? block.map((r) => r[keyCol - first]) : read(keyCol, 1).map((r) => r[0]);
+    const values = block ? block.map((r) => r[col - first]) : read(col, 1).map((r) => r[0]);
+    for (let ref = 0; ref < rows; ref++) {
+      if (partial[ref] !== 1) continue;
+      if (cellText(keys[ref]) !== cellText(this.data[ref][keyCol]))
+        throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
+      this.data[ref][col] = values[ref] ?? '';
+    }
+    this.narrowCols.add(col);
   }
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */

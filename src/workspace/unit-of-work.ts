@@ -70,10 +70,10 @@ const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
 };
 /**
  * Registry tabs read narrow once big (Table `narrow`): the outbox keeps every open case's mail, bodies and addresses
- * included, and most executions only ask which keys exist, in what state, for which case.
+ * included, and most executions only ask which keys exist and in what state.
  */
 const REGISTRY_NARROW: { [T in RegistryTab]?: readonly RegistryHeader<T>[] } = {
-  Outbox: ['Key', 'Case ID', 'State'],
+  Outbox: ['Key', 'State'],
 };
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
 const REGISTRY_WRITE_ORDER: RegistryTab[] = [
