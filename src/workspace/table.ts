@@ -33,8 +33,9 @@ export interface TableOptions<H extends string = string> {
   /**
    * A narrow read (registry tabs that grow with every message, never relocating): when the tab is big enough for it
    * to pay, only these columns (the key among them) are read at load; the other cells of a row are read when the
-   * row is first used (`fill`), a run of rows in one call. Every accessor fills what it returns, so a caller sees
-   * the same rows either way; a caller that scans a column outside this list reads the whole tab.
+   * row is first used (`fill`), a run of rows in one call, and another column when a caller scans it. Every accessor
+   * reads what it returns first, so a caller sees the same rows either way (test/workspace/table.test.ts holds the
+   * two against each other).
    */
   narrow?: readonly H[];
 }

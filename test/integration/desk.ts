@@ -651,6 +651,21 @@ export function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: strin
   desk.check();
 }
 
+/**
+ * A new case every member (Ana, Cy, Dee) is cleared for, its texts written, voted through by Ana and Cy, and the
+ * recommendation sent to the moderators by `sender`.
+ */
+export function recommendCase(desk: Desk, sender: MemberSpec = CY): CaseInfo {
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  caseAction(desk, sender, kase, 'send-recommendation');
+  return kase;
+}
+
 /** A case Ana is conflicted on and Cy and Dee cleared for, with the texts written and a vote open. */
 export function caseWithOpenVote(): { desk: Desk; kase: CaseInfo } {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });

@@ -23,20 +23,14 @@ import {
   writeSection,
   writeTexts,
   PLAN,
+  recommendCase,
 } from './desk';
 
 const SAM = 'sam.doe@example.com';
 
 function recommendedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-  const kase = reportCase(desk);
-  clear(desk, kase, ANA, CY, DEE);
-  writeTexts(desk, ANA, kase);
-  caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, CY, kase, 'approve');
-  caseAction(desk, CY, kase, 'send-recommendation');
-  return { desk, kase };
+  return { desk, kase: recommendCase(desk) };
 }
 
 /** A POST as a stale page (or a hand-made request) would send it, with the member's case-page token. */

@@ -7,7 +7,6 @@ import {
   DAY,
   MODS,
   OWNER,
-  caseAction,
   clear,
   jumpAndSweep,
   mailsTo,
@@ -17,9 +16,8 @@ import {
   reportCase,
   startResolutionDesk,
   typeStatus,
-  vote,
-  writeTexts,
   type Desk,
+  recommendCase,
 } from './desk';
 
 const PADDING = 3000;
@@ -76,13 +74,7 @@ describe('a big outbox is read narrow', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     padOutbox(desk);
     const from = desk.ws.rt.executions.length;
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    caseAction(desk, CY, kase, 'send-recommendation');
+    const kase = recommendCase(desk);
     jumpAndSweep(desk, 3_600_000);
 
     const rows = registryRows(desk, 'Outbox').length;
