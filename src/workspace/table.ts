@@ -31,8 +31,9 @@ export interface TableOptions<H extends string = string> {
   key?: H;
   relocate?: boolean;
   /**
-   * A narrow read (registry tabs that grow with every message, never relocating): when the tab is big enough for it
-   * to pay, only these columns (the key among them) are read at load; the other cells of a row are read when the
+   * A narrow read (registry tabs that grow with every message, never relocating): only these columns (the key among
+   * them) are read at load, whatever the tab's size (one way to read it, so every test exercises it, and the calls an
+   * execution makes do not change as the tab grows); the other cells of a row are read when the
    * row is first used (`fill`), a run of rows in one call, and another column when a caller scans it. Every accessor
    * reads what it returns first, so a caller sees the same rows either way (test/workspace/table.test.ts holds the
    * two against each other).
@@ -144,8 +145,8 @@ export class Table<H extends string = string> {
   }
 
   /**
-   * Reads the whole tab with one `getDataRange().getValues()`; a tab with `narrow` columns and enough rows for it to
-   * pay, its header and those columns only (a read per run of adjacent columns).
+   * Reads the whole tab with one `getDataRange().getValues()`; a tab with `narrow` columns and rows under its header,
+   * its header and those columns only (a read per run of adjacent columns).
    */
   static load<H extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions<H>): Table<H> {
     const range = sheet.getDataRange();
@@ -154,10 +155,7 @@ export class Table<H extends string = string> {
       return new Table<H>(sheet, range.getValues() as unknown[][], options);
     const height = range.getNumRows();
     const width = range.getNumColumns();
-    // Pays when the cells left out cost more than the extra reads, twice over (rows are filled later, a run a call).
-    const saved = (height - 1) * Math.max(0, width - narrow.length) * CELL_READ_MS;
-    if (saved < 2 * (narrow.length + 1) * SHEET_READ_MS)
-      return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    if (height < 2) return new Table<H>(sheet, range.getValues() as unknown[][], options);
     const header = sheet.getRange(1, 1, 1, width).getValues()[0] as unknown[];
     const cols = [...locateColumns(header, narrow).values()];
     // A column the owner renamed or removed: the whole tab, so missingHeaders() and the rest behave as they always have.

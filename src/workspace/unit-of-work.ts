@@ -69,7 +69,7 @@ const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Votes: 'Vote ID',
 };
 /**
- * Registry tabs read narrow once big (Table `narrow`): the outbox keeps every open case's mail, bodies and addresses
+ * Registry tabs read narrow (Table `narrow`): the outbox keeps every open case's mail, bodies and addresses
  * included, and most executions only ask which keys exist and in what state.
  */
 const REGISTRY_NARROW: { [T in RegistryTab]?: readonly RegistryHeader<T>[] } = {

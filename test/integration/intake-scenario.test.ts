@@ -70,12 +70,18 @@ test('four non-blank responses became four cases, each with one status row and o
   ]);
   expect(rows.map((r) => r[3])).toEqual(codeNames);
   for (const row of rows) expect(row.slice(0, 3)).toEqual(['Unknown', 'Unknown', 'New']);
-  expect(rows.map((r) => r[4])).toEqual([
-    '2026-03-02 08:00',
-    '2026-03-02 08:20',
-    '2026-03-02 08:25',
-    '2026-03-02 09:25',
-  ]);
+  // The minute each case was received (the registry's instant, the sheet's zone is UTC here), which is when its step
+  // began plus what the executions before it took on the simulated clock (a minute or so over the run).
+  const [registryHeader, ...registryRows] = state.registry.Cases;
+  const receivedAt = new Map(
+    registryRows.map((r) => [r[registryHeader.indexOf('Code Name')], String(r[registryHeader.indexOf('Received At')])]),
+  );
+  expect(rows.map((r) => r[4])).toEqual(rows.map((r) => receivedAt.get(r[3])!.slice(0, 16).replace('T', ' ')));
+  const planned = ['2026-03-02T08:00Z', '2026-03-02T08:20Z', '2026-03-02T08:25Z', '2026-03-02T09:25Z'];
+  rows.forEach((r, i) => {
+    const late = (Date.parse(`${String(r[4]).replace(' ', 'T')}Z`) - Date.parse(planned[i])) / 60_000;
+    expect([r[3], late >= 0 && late <= 2]).toEqual([r[3], true]);
+  });
   for (const c of state.cases) {
     const doc = state.docs.find((d) => d.id === c.docId)!;
     expect(doc.title).toBe(c.codeName);

@@ -486,9 +486,9 @@ describe('cost', () => {
       expect([method, later.calls[method] ?? 0]).toEqual([method, second.calls[method] ?? 0]);
     }
     // One read per tab touched: registry Cases, Archived Cases (a code name is unique among archived cases too),
-    // Members, Outbox; status Cases, Committee, Settings; plus the status re-read that finds rows again by code name
-    // before writing.
-    expect(second.calls['Range.getValues']).toBe(8);
+    // Members, Outbox (read narrow: its header, then Key and State, three reads); status Cases, Committee, Settings;
+    // plus the status re-read that finds rows again by code name before writing.
+    expect(second.calls['Range.getValues']).toBe(10);
     // Registry row first (crash safety), then one commit (status row, Doc id + phase, outbox, audit), then the sent marks.
     expect(second.calls['Range.setValues']).toBe(6);
     // Flushes: the registry row first (crash safety); the commit; the sent marks.

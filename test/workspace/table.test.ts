@@ -332,7 +332,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
   const NARROW: Wide[] = ['Key', 'State'];
   const STATES = ['sent', 'pending', 'held', 'digest'];
 
-  /** A big outbox-like tab: enough rows that leaving nine columns out pays. */
+  /** An outbox-like tab: a key, a state, and ten other columns. */
   function wideSheet(rows: number): FakeSheet {
     const grid: unknown[][] = [WIDE];
     for (let i = 0; i < rows; i++)
@@ -354,7 +354,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
     });
   }
 
-  test('a big tab reads its header and the narrow columns only; a small one is read whole in one call', () => {
+  test('a tab reads its header and the narrow columns only, whatever its size; one with no rows is read in one call', () => {
     const big = wideSheet(3000);
     const table = load(big, true);
     // Header (12 cells), Key and State: 2 columns of 3,000 rows.
@@ -363,10 +363,12 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
     expect(table.refsWhere('State', 'pending').length).toBeGreaterThan(0);
     expect(big.cellsRead).toBe(12 + 2 * 3000);
 
-    const small = wideSheet(100);
-    load(small, true);
-    expect(small.cellsRead).toBe(101 * WIDE.length);
-    expect(small.calls.filter((c) => c === 'getValues')).toHaveLength(1);
+    const small = wideSheet(3);
+    expect(load(small, true).get(2).Body).toBe('Body2');
+    expect(small.cellsRead).toBe(12 + 2 * 3 + 12);
+    const empty = new FakeSheet([WIDE], 1, 26);
+    expect(load(empty, true).size()).toBe(0);
+    expect(empty.calls.filter((c) => c === 'getValues')).toHaveLength(1);
   });
 
   test('a row is read whole when one of its other cells is asked for, nearby rows in the same call', () => {
