@@ -1235,6 +1235,121 @@ function getFile(
   return out;
 }
 
+/** One node of a parsed Drive `q`: the subset of the query language the emulator models. */
+type QueryNode =
+  | { op: 'and' | 'or'; left: QueryNode; right: QueryNode }
+  | { op: 'not'; node: QueryNode }
+  | { op: 'test'; test: (item: DriveItem) => boolean };
+
+/**
+ * Parses the subset of Drive's search query language (developers.google.com/workspace/drive/api/guides/search-files)
+ * the product uses: `'<id>' in parents`, `trashed = true|false`, `mimeType = '<type>'`, `createdTime <op> '<RFC 3339>'`
+ * (UTC unless a zone is given), joined by `and` / `or` / `not` with parentheses. Anything else is refused, so code that
+ * relies on a term the emulator does not know fails here instead of passing untested.
+ */
+function parseDriveQuery(q: string): QueryNode {
+  const tokens: string[] = [];
+  const re = /\s*('(?:[^'\\]|\\.)*'|\(|\)|!=|<=|>=|=|<|>|[A-Za-z_]+)/y;
+  let at = 0;
+  while (at < q.length) {
+    if (/^\s*$/.test(q.slice(at))) break;
+    re.lastIndex = at;
+    const m = re.exec(q);
+    if (!m) throw apiError('list', 'Invalid Value', 'files');
+    tokens.push(m[1]);
+    at = re.lastIndex;
+  }
+  let i = 0;
+  const peek = () => tokens[i];
+  const take = () => tokens[i++];
+  const literal = (): string => {
+    const t = take();
+    if (!t || !t.startsWith("'")) throw apiError('list', 'Invalid Value', 'files');
+    return t.slice(1, -1).replace(/\\(.)/g, '$1');
+  };
+  const term = (): QueryNode => {
+    const t = take();
+    if (t === undefined || t === ')') throw apiError('list', 'Invalid Value', 'files');
+    if (t === '(') {
+      const node = or();
+      if (take() !== ')') throw apiError('list', 'Invalid Value', 'files');
+      return node;
+    }
+    if (t === 'not') return { op: 'not', node: term() };
+    if (t?.startsWith("'")) {
+      const value = t.slice(1, -1).replace(/\\(.)/g, '$1');
+      if (take() !== 'in' || take() !== 'parents')
+        throw new Error(`Emulator does not implement the Drive query term near ${t}`);
+      return { op: 'test', test: (item) => item.parents.includes(value) };
+    }
+    const op = take();
+    if (t === 'trashed' && (op === '=' || op === '!=')) {
+      const value = take();
+      if (value !== 'true' && value !== 'false') throw apiError('list', 'Invalid Value', 'files');
+      return { op: 'test', test: (item) => (item.trashed === (value === 'true')) === (op === '=') };
+    }
+    if (t === 'mimeType' && (op === '=' || op === '!=')) {
+      const value = literal();
+      return { op: 'test', test: (item) => (MIME_TYPES[item.kind] === value) === (op === '=') };
+    }
+    if (t === 'createdTime' && ['<', '<=', '>', '>=', '=', '!='].includes(op)) {
+      const text = literal();
+      // RFC 3339; without an offset Drive reads the time as UTC (search-files guide).
+      const when = Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(text) ? text : `${text}Z`);
+      if (!Number.isFinite(when)) throw apiError('list', 'Invalid Value', 'files');
+      const compare: Record<string, (a: number) => boolean> = {
+        '<': (a) => a < when,
+        '<=': (a) => a <= when,
+        '>': (a) => a > when,
+        '>=': (a) => a >= when,
+        '=': (a) => a === when,
+        '!=': (a) => a !== when,
+      };
+      return { op: 'test', test: (item) => compare[op](item.createdAt) };
+    }
+    throw new Error(`Emulator does not implement the Drive query term ${String(t)} ${String(op)}`);
+  };
+  const and = (): QueryNode => {
+    let node = term();
+    while (peek() === 'and') {
+      take();
+      node = { op: 'and', left: node, right: term() };
+    }
+    return node;
+  };
+  const or = (): QueryNode => {
+    let node = and();
+    while (peek() === 'or') {
+      take();
+      node = { op: 'or', left: node, right: and() };
+    }
+    return node;
+  };
+  const root = or();
+  if (i !== tokens.length) throw apiError('list', 'Invalid Value', 'files');
+  return root;
+}
+
+function matchesQuery(node: QueryNode, item: DriveItem): boolean {
+  switch (node.op) {
+    case 'and':
+      return matchesQuery(node.left, item) && matchesQuery(node.right, item);
+    case 'or':
+      return matchesQuery(node.left, item) || matchesQuery(node.right, item);
+    case 'not':
+      return !matchesQuery(node.node, item);
+    default:
+      return node.test(item);
+  }
+}
+
+/**
+ * Drive v3 `files.list` page size. ❓ Drive documents 1 to 1,000 (default 100) and that "partial or empty result pages
+ * are possible even before the end of the list"; the emulator takes the stricter case and returns at most 100 files a
+ * page when their permissions are asked for (callers must follow `nextPageToken`, never infer the end from a short page).
+ */
+const FILES_LIST_PERMISSIONS_PAGE = 100;
+
 export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknown {
   const findFile = (method: string, fileId: unknown, user: string) => {
     const item = drive.get(fileId);
@@ -1361,6 +1476,59 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore): unknow
         const item = drive.get(fileId);
         if (!item || !drive.canRead(user, item)) throw apiError('get', `File not found: ${String(fileId)}.`, 'files');
         return getFile(drive, item, user, optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields));
+      });
+    },
+    // https://developers.google.com/workspace/drive/api/reference/rest/v3/files/list: files matching `q` that the user
+    // can see, `pageSize` at a time with `nextPageToken` while more remain; `fields` as for files.get inside `files(...)`.
+    list(optionalArgs?: Record<string, unknown>) {
+      return ctx.call('Drive.Files.list', () => {
+        const user = ctx.user('Drive.Files.list');
+        const args = optionalArgs ?? {};
+        for (const key of Object.keys(args))
+          if (!['q', 'pageSize', 'pageToken', 'orderBy', 'fields'].includes(key))
+            throw new Error(`Emulator does not implement the Drive.Files.list parameter ${key}`);
+        const query = args.q === undefined ? null : parseDriveQuery(String(args.q));
+        const size = args.pageSize === undefined ? 100 : Number(args.pageSize);
+        if (!Number.isInteger(size) || size < 1 || size > 1000)
+          throw apiError('list', `Invalid value at 'page_size' (${String(args.pageSize)})`, 'files');
+        const orderBy = args.orderBy === undefined ? null : String(args.orderBy).trim();
+        if (orderBy !== null && orderBy !== 'createdTime')
+          throw new Error(`Emulator does not implement the Drive.Files.list orderBy ${orderBy}`);
+        const token =
+          args.pageToken === undefined
+            ? 0
+            : /^L\d+$/.test(String(args.pageToken))
+              ? Number(String(args.pageToken).slice(1))
+              : NaN;
+        if (!Number.isFinite(token)) throw apiError('list', 'Invalid Value', 'files');
+        // Without `fields`, v3 answers kind, id, name and mimeType of each file (fields-parameter guide).
+        const fields =
+          args.fields === undefined ? 'nextPageToken,kind,files(kind,id,name,mimeType)' : String(args.fields);
+        const top = parseFieldMask(fields, 'list', 'files');
+        for (const key of top.keys())
+          if (!['kind', 'nextPageToken', 'files', 'incompleteSearch'].includes(key))
+            throw apiError('list', `Invalid field selection ${key}`, 'files');
+        const fileMask = top.has('files') ? (top.get('files') ?? '*') : null;
+        const wantsPermissions = fileMask !== null && /(^|[,(\s])permissions\b/.test(fileMask);
+        const pageSize = wantsPermissions ? Math.min(size, FILES_LIST_PERMISSIONS_PAGE) : size;
+        const matching = [...drive.items.values()]
+          .filter((item) => !item.rootOf && drive.canRead(user, item) && (!query || matchesQuery(query, item)))
+          .sort((a, b) =>
+            orderBy === 'createdTime'
+              ? a.createdAt - b.createdAt || a.id.localeCompare(b.id)
+              : b.updatedAt - a.updatedAt || a.id.localeCompare(b.id),
+          );
+        const page = matching.slice(token, token + pageSize);
+        const out: Record<string, unknown> = {};
+        if (top.has('kind')) out.kind = 'drive#fileList';
+        if (top.has('incompleteSearch')) out.incompleteSearch = false;
+        if (top.has('nextPageToken') && token + pageSize < matching.length) out.nextPageToken = `L${token + pageSize}`;
+        if (fileMask !== null)
+          out.files = page.map((item) => {
+            ctx.rt.noteFileRead(item.id);
+            return getFile(drive, item, user, fileMask);
+          });
+        return out;
       });
     },
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, unknown>>;

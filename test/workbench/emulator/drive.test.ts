@@ -781,3 +781,108 @@ describe('Drive v3 Changes', () => {
     );
   });
 });
+
+describe('Drive v3 Files.list', () => {
+  const ACCESS =
+    'nextPageToken,files(id,parents,writersCanShare,permissions(id,type,role,emailAddress,permissionDetails))';
+
+  /** A folder with `n` Docs made an hour apart (oldest first), Ana an editor of each. */
+  function folderOfDocs(t: TestWorld, n: number): { folderId: string; ids: string[] } {
+    const folderId = t.run((g) => g.DriveApp.createFolder('Private').getId());
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      t.rt.setClock(t.rt.now() + 3600 * 1000);
+      ids.push(
+        t.run((g) => {
+          const id = g.DocumentApp.create(`Doc ${i}`).getId();
+          g.DriveApp.getFileById(id).moveTo(g.DriveApp.getFolderById(folderId));
+          g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, id, {
+            sendNotificationEmail: false,
+          });
+          return id;
+        }),
+      );
+    }
+    return { folderId, ids };
+  }
+
+  it("lists a folder's files oldest first with the permissions Files.get gives, and records each file read", () => {
+    const t = createTestWorld();
+    const { folderId, ids } = folderOfDocs(t, 3);
+    createDoc(t, 'Elsewhere');
+    const { value, record } = t.attempt((g) => ({
+      list: g.Drive.Files.list({
+        q: `'${folderId}' in parents and trashed = false`,
+        orderBy: 'createdTime',
+        fields: ACCESS,
+      }),
+      one: g.Drive.Files.get(ids[1], {
+        fields: 'id,parents,writersCanShare,permissions(id,type,role,emailAddress,permissionDetails)',
+      }),
+    }));
+    expect(value!.list.files!.map((f) => f.id)).toEqual(ids);
+    expect(value!.list.nextPageToken).toBeUndefined();
+    expect(value!.list.files![1]).toEqual(value!.one);
+    expect(value!.list.files![1].permissions!.map((p) => [p.emailAddress, p.role])).toEqual(
+      expect.arrayContaining([
+        [OWNER, 'owner'],
+        [ANA, 'writer'],
+      ]),
+    );
+    expect(record.calls['Drive.Files.list']).toBe(1);
+    for (const id of ids) expect(record.filesRead[id]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers kind, id, name and mimeType without fields, and leaves trashed files out unless asked for', () => {
+    const t = createTestWorld();
+    const { folderId, ids } = folderOfDocs(t, 2);
+    t.run((g) => g.DriveApp.getFileById(ids[0]).setTrashed(true));
+    const plain = t.run((g) => g.Drive.Files.list({ q: `'${folderId}' in parents and trashed = false` }));
+    expect(plain.files).toEqual([
+      { kind: 'drive#file', id: ids[1], name: 'Doc 1', mimeType: 'application/vnd.google-apps.document' },
+    ]);
+    const trashed = t.run((g) =>
+      g.Drive.Files.list({
+        q: `trashed = true and ('${folderId}' in parents or 'nowhere' in parents)`,
+        fields: 'files(id)',
+      }),
+    );
+    expect(trashed.files).toEqual([{ id: ids[0] }]);
+  });
+
+  it('pages with nextPageToken, at most 100 files a page when permissions are asked for, and filters by createdTime', () => {
+    const t = createTestWorld();
+    const { folderId, ids } = folderOfDocs(t, 105);
+    const q = `'${folderId}' in parents and trashed = false`;
+    const first = t.run((g) => g.Drive.Files.list({ q, orderBy: 'createdTime', pageSize: 1000, fields: ACCESS }));
+    expect(first.files).toHaveLength(100);
+    const rest = t.run((g) =>
+      g.Drive.Files.list({ q, orderBy: 'createdTime', pageSize: 1000, fields: ACCESS, pageToken: first.nextPageToken }),
+    );
+    expect([...first.files!, ...rest.files!].map((f) => f.id)).toEqual(ids);
+    expect(rest.nextPageToken).toBeUndefined();
+    // Without permissions the page holds what pageSize asks for.
+    expect(t.run((g) => g.Drive.Files.list({ q, pageSize: 1000, fields: 'files(id)' })).files).toHaveLength(105);
+    const since = t.run((g) => g.Drive.Files.get(ids[100], { fields: 'createdTime' }).createdTime!);
+    const recent = t.run((g) =>
+      g.Drive.Files.list({ q: `${q} and createdTime >= '${since}'`, orderBy: 'createdTime', fields: 'files(id)' }),
+    );
+    expect(recent.files!.map((f) => f.id)).toEqual(ids.slice(100));
+  });
+
+  it('lists only what the user can see; a bad query, size or token is refused, and a query term it does not model is named', () => {
+    const t = createTestWorld();
+    const { folderId } = folderOfDocs(t, 1);
+    expect(
+      t.run((g) => g.Drive.Files.list({ q: `'${folderId}' in parents`, fields: 'files(id)' }), OUTSIDER).files,
+    ).toEqual([]);
+    expect(t.attempt((g) => g.Drive.Files.list({ q: `'${folderId}' in parents and` })).record.error).toMatch(
+      /API call to drive\.files\.list failed with error: Invalid Value/,
+    );
+    expect(t.attempt((g) => g.Drive.Files.list({ pageSize: 0 })).record.error).toMatch(/page_size/);
+    expect(t.attempt((g) => g.Drive.Files.list({ pageToken: 'nope' })).record.error).toMatch(/Invalid Value/);
+    expect(t.attempt((g) => g.Drive.Files.list({ q: "name contains 'x'" })).record.error).toMatch(
+      /Emulator does not implement the Drive query term name/,
+    );
+  });
+});
