@@ -11,6 +11,7 @@ import {
 } from '../../workbench';
 import { summarize, type CpuMeter, type Measurement } from './measure';
 import { personName, SPACE, type World } from './world';
+import { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP } from '../../src/flows/audit';
 
 /** What an operation did that the cost model counts (observed on the workspace, not taken from the code). */
 export interface Effects {
@@ -26,7 +27,7 @@ export interface Effects {
   docsChanged: number;
   /** Access removed from Docs (revocations). */
   revocations: number;
-  /** Drive Files.get reads of the access audit: the Docs it checked plus the private folder (sweep only). */
+  /** Case Docs the access audit read: alone (Files.get) or on a page of the folder listing (Files.list). */
   docsAudited: number;
 }
 
@@ -123,12 +124,12 @@ function effectsSince(world: World, before: Marks, measurement: Measurement): Ef
     docsCreated,
     docsChanged,
     revocations: after.revokes - before.revokes,
-    // The audit reads each Doc with one Files.get (the stores it reads at the start of a pass are not Docs).
+    // The audit reads Docs 100 to a listing page, or alone with Files.get (the stores it reads are not Docs).
     docsAudited: docsRead(world, measurement.records),
   };
 }
 
-/** The case Docs the executions read with Drive's Files.get. */
+/** The case Docs the executions read with Drive's Files.get or saw on a page of Files.list. */
 function docsRead(world: World, records: ExecutionRecord[]): number {
   const docs = new Set(world.docIds);
   let n = 0;
@@ -317,8 +318,22 @@ export function runIdleSweep(world: World, meter: CpuMeter): OperationResult {
  * full pass is done and the next sweeps read only Drive's changes feed. False if it takes more than `maxRuns`.
  */
 export function settleAudit(world: World, maxRuns: number): boolean {
-  for (let i = 0; i < maxRuns; i++) if (!(sweepNow(world).calls['Drive.Files.get'] ?? 0)) return true;
+  for (let i = 0; i < maxRuns; i++) {
+    const calls = sweepNow(world).calls;
+    if (!(calls['Drive.Files.get'] ?? 0) && !(calls['Drive.Files.list'] ?? 0)) return true;
+  }
   return false;
+}
+
+/**
+ * The week since the last full pass has gone by: the next sweep starts a new pass at the first case (its stores, then
+ * its first batch of Docs). The chores' sweeps may have finished a pass already; the measured run is a pass's first.
+ */
+export function startAuditPass(world: World): void {
+  // Seeding, as the world's rows are: the Script Properties as the product leaves them a week after a pass.
+  const script = (world.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
+  script.delete(AUDIT_PASS_PROP);
+  script.delete(AUDIT_CURSOR_PROP);
 }
 
 /**

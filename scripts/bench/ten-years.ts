@@ -1,4 +1,5 @@
 // The ten-year projection of issue 17: a big committee (300 reports a year, 30 members) seeded with one and with ten years of history in the archive's steady state, measured for the idle sweep and a member's page, and checked against every Google limit it meets.
+import { DEFAULT_MAX_DOCS } from '../../src/flows/audit';
 import { MAX_STORE_BYTES } from '../../workbench';
 import { attributeGc, CpuMeter, gcReportsSettled } from './measure';
 import {
@@ -10,6 +11,7 @@ import {
   runRoster,
   settleAudit,
   settleChores,
+  startAuditPass,
   type OperationResult,
 } from './operations';
 import { toRow, type ResultRow } from './results';
@@ -79,10 +81,12 @@ export async function measureHistory(years: number, log: (line: string) => void)
       Math.max(0, world.ws.data.sheet(world.ids.registry, tab).rows.length - 1),
     ]),
   );
+  startAuditPass(world);
   const idle = await step(() => runIdleSweep(world, meter));
   results.push(auditShare(world, idle));
-  // The typical hour, once the audit's full pass (a run per 100 Docs) is done: what "flat as history grows" is about.
-  if (settleAudit(world, Math.ceil(cases / 100) + 2)) await step(() => runHourlySweep(world, meter));
+  // The typical hour, once the audit's full pass (a run per DEFAULT_MAX_DOCS Docs) is done: what "flat as history
+  // grows" is about.
+  if (settleAudit(world, Math.ceil(cases / DEFAULT_MAX_DOCS) + 2)) await step(() => runHourlySweep(world, meter));
   await step(() => runIntake(world, meter));
   await step(() => runPage(world, meter));
   await step(() => runRoster(world, meter, 1).result);

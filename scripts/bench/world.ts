@@ -595,6 +595,9 @@ export function createWorld(input: WorldSpec): World {
   }
   cases.forEach((kase, i) => {
     rows.Cases[i][4] = kase.docId;
+    // Each Doc was made when its report arrived (intake makes it a minute or so later), not at the seeding instant:
+    // the access audit lists the folders by creation time (src/flows/audit.ts listBatchAccess).
+    ws.data.backdateFile?.(kase.docId, kase.receivedAt + 60 * 1000);
   });
 
   seedExecution(ws, 'bench:seed-tables', (g) => {

@@ -6,7 +6,9 @@ import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import {
   inspectFile,
+  listFolderAccess,
   makeFolderPrivate,
+  type FileInspection,
   moveIntoFolder,
   readChangedFiles,
   readChangesStartToken,
@@ -29,12 +31,15 @@ export const CHANGES_TOKEN_PROP = 'auditChangesToken';
 /** Pages of 1,000 changes one sweep reads at most; the rest wait for the next sweep. */
 const MAX_CHANGE_PAGES = 5;
 /**
- * A new full pass starts at most this often, and a run checks at most DEFAULT_MAX_DOCS Docs (about 0.4 s each):
- * drift is found within the hour through Drive's changes feed, so the full pass is only the backstop for what the
- * feed may not list (a file whose access changed only through a folder) and costs no more than one pass a week.
+ * A new full pass starts at most this often, and a run checks at most DEFAULT_MAX_DOCS Docs, read 100 to a Drive
+ * listing page (a Doc the listing does not show is read alone): drift is found within the hour through Drive's changes
+ * feed, so the full pass is only the backstop for what the feed may not list (a file whose access changed only through
+ * a folder) and costs no more than one pass a week.
  */
 export const DEFAULT_PASS_INTERVAL_MS = 7 * 24 * 3600 * 1000;
-export const DEFAULT_MAX_DOCS = 100;
+export const DEFAULT_MAX_DOCS = 2000;
+/** Files a page of the folder listing holds: a run may read one page past its batch. */
+export { LISTING_PAGE } from '../workspace/drive-audit';
 
 export type DriftKind =
   | 'link-sharing'
@@ -84,6 +89,8 @@ export interface AuditReport {
 }
 
 const RESERVE_MS = 60 * 1000;
+/** How long before a batch's earliest report the listing of the case folders starts (listBatchAccess). */
+const LISTING_MARGIN_MS = 24 * 3600 * 1000;
 
 /**
  * Intent key prefix (Context.recordIntent) for the drift a run is about to repair on one Doc: a run that dies
@@ -156,12 +163,17 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   if (start === 0 && !storesChecked) report.stores = auditStores(ctx, owner);
 
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
-  const expected = expectedEditors(ctx, cases.slice(start, start + max));
+  const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !c.flags.docDeleted);
+  const expected = expectedEditors(ctx, batch);
+  const listed = listBatchAccess(ctx, batch, folderId, hasTime);
   let i = start;
   for (; i < cases.length; i++) {
-    if (report.checked >= max || !hasTime()) break;
+    if (report.checked >= max) break;
+    // A Doc the listing showed costs no call unless it needs repair: a slow listing that used the time up still moves
+    // the pass on through what it listed, so no run ends with nothing done.
+    if (!hasTime() && !listedClean(ctx, cases[i], folderId, owner, expected, listed)) break;
     if (!owedDone.has(cases[i].id))
-      auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report);
+      auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report, [], listed);
     report.checked++;
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
@@ -199,6 +211,56 @@ function reportOwedRepairs(ctx: Context, folderId: string, owner: string, report
     done.add(kase.id);
   }
   return done;
+}
+
+/**
+ * The batch's Docs as Drive lists the private folder and the folder of archived case Docs: a page of 100 files a
+ * call instead of one `Files.get` a Doc. Pages are read, oldest file first from a day before the batch's earliest
+ * case, until every Doc of the batch was seen, the folders end or time runs out. A Doc not listed (moved to another
+ * folder, trashed, or listing failed) is read alone by `auditDoc`, as before.
+ */
+function listBatchAccess(
+  ctx: Context,
+  batch: Case[],
+  folderId: string,
+  hasTime: () => boolean,
+): Map<string, FileInspection> {
+  const found = new Map<string, FileInspection>();
+  const wanted = new Set(batch.map((c) => c.docId).filter(Boolean));
+  if (!wanted.size) return found;
+  const folders = [folderId, ctx.properties.get(PROP.docArchiveFolderId) ?? ''].filter(Boolean);
+  const received = batch.map((c) => Date.parse(c.receivedAt)).filter(Number.isFinite);
+  // A Doc is made after its report arrives; a day's margin covers clocks, and a Doc made earlier is only read alone.
+  const since = received.length ? Math.min(...received) - LISTING_MARGIN_MS : null;
+  let token = '';
+  try {
+    do {
+      if (!hasTime()) break;
+      const page = listFolderAccess(folders, since, token);
+      for (const [id, state] of page.files) if (wanted.delete(id)) found.set(id, state);
+      token = page.next;
+    } while (token && wanted.size);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.log(`audit: listing the case folders failed, reading each Doc instead: ${errorMessage(err).slice(0, 200)}`);
+  }
+  return found;
+}
+
+/** True when the listing showed this case's Doc with nothing to repair (auditing it then makes no call). */
+function listedClean(
+  ctx: Context,
+  kase: Case,
+  folderId: string,
+  owner: string,
+  expected: Map<string, Map<string, string>>,
+  listed: ReadonlyMap<string, FileInspection>,
+): boolean {
+  const state = listed.get(kase.docId);
+  if (kase.flags.docDeleted) return true;
+  if (!state) return false;
+  const home = kase.flags.docArchived ? (ctx.properties.get(PROP.docArchiveFolderId) ?? folderId) : folderId;
+  return planRepairs(ctx, state, home, owner, expected.get(kase.id) ?? new Map()).kinds.length === 0;
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
@@ -303,22 +365,28 @@ function auditDoc(
   expected: Map<string, string>,
   report: AuditReport,
   earlier: readonly DriftKind[] = [],
+  listed: ReadonlyMap<string, FileInspection> = new Map(),
 ): void {
   // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts).
   if (kase.flags.docDeleted) return;
   const folderId = kase.flags.docArchived
     ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId)
     : caseFolderId;
-  let state;
-  try {
-    state = inspectFile(kase.docId);
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
-    addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
-    return;
+  let state = listed.get(kase.docId);
+  let plan = state ? planRepairs(ctx, state, folderId, owner, expected) : null;
+  // A listing is as old as the batch: what it shows wrong (another Doc's repair may have fixed the folder since) is read
+  // again alone before anything is repaired or reported.
+  if (!plan || plan.kinds.length) {
+    try {
+      state = inspectFile(kase.docId);
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
+      addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+      return;
+    }
+    plan = planRepairs(ctx, state, folderId, owner, expected);
   }
-  const plan = planRepairs(ctx, state, folderId, owner, expected);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
   if (plan.kinds.length || earlier.length)
     ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
@@ -379,7 +447,7 @@ interface RepairPlan {
 
 function planRepairs(
   ctx: Context,
-  state: ReturnType<typeof inspectFile>,
+  state: FileInspection,
   folderId: string,
   owner: string,
   expected: Map<string, string>,

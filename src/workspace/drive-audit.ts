@@ -1,6 +1,13 @@
 // Drive reads and repairs the access audit needs beyond sharing.ts: one file's whole access picture (general access, re-sharing, parents, permissions), moving it home, and un-sharing the private folder.
 import { normalizeEmail } from '../core/text';
-import { drive, isInheritedOnly, readFileAccess } from './sharing';
+import {
+  drive,
+  FILE_ACCESS_LIST_FIELDS,
+  fileAccessOf,
+  isInheritedOnly,
+  readFileAccess,
+  type FileAccess,
+} from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
@@ -25,7 +32,11 @@ export interface FileInspection {
  * `anyone` / `domain` permissions, which is what link or domain sharing creates.
  */
 export function inspectFile(fileId: string): FileInspection {
-  const file = readFileAccess(fileId);
+  return inspectionOf(readFileAccess(fileId));
+}
+
+/** A file's access, read by `Files.get` or listed with its folder, as the audit checks it. */
+export function inspectionOf(file: FileAccess): FileInspection {
   const state: FileInspection = {
     general: file.access,
     shareableByEditors: file.shareableByEditors,
@@ -48,6 +59,47 @@ export function inspectFile(fileId: string): FileInspection {
     if (isInheritedOnly(p)) state.inheritedOnly.push(email);
   }
   return state;
+}
+
+/** Files asked for a page of a folder listing (Drive allows up to 1,000; a page may come back shorter). */
+export const LISTING_PAGE = 100;
+
+/** A page of the files in some folders, with each file's access, and where the next page starts. */
+export interface FolderPage {
+  files: Map<string, FileInspection>;
+  /** Drive's `nextPageToken`, or '' after the last page. */
+  next: string;
+}
+
+/**
+ * One page (up to 100 files) of the files in `folderIds` that are not in the trash, oldest first, each with what
+ * `inspectFile` reads (Drive v3 `files.list`, the fields of `Files.get` inside `files(...)`). Files created before
+ * `createdSince` (ms) are left out. A page may be short before the end (files.list reference): only an empty `next`
+ * ends the listing.
+ */
+export function listFolderAccess(
+  folderIds: readonly string[],
+  createdSince: number | null,
+  pageToken: string,
+): FolderPage {
+  const parents = folderIds.map((id) => `'${id.replace(/['\\]/g, '\\$&')}' in parents`).join(' or ');
+  const since =
+    createdSince !== null && Number.isFinite(createdSince)
+      ? ` and createdTime >= '${new Date(createdSince).toISOString().replace(/\.\d{3}Z$/, 'Z')}'`
+      : '';
+  const list = drive().Files!.list({
+    q: `(${parents}) and trashed = false${since}`,
+    orderBy: 'createdTime',
+    pageSize: LISTING_PAGE,
+    ...(pageToken ? { pageToken } : {}),
+    fields: `nextPageToken,files(${FILE_ACCESS_LIST_FIELDS})`,
+  });
+  const files = new Map<string, FileInspection>();
+  // A file without its permissions (one the script cannot share) is left to `inspectFile`, which refuses it alone.
+  for (const file of list.files ?? [])
+    if (file.id && Array.isArray(file.permissions))
+      files.set(String(file.id), inspectionOf(fileAccessOf(file, String(file.id))));
+  return { files, next: String(list.nextPageToken ?? '') };
 }
 
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */

@@ -2,7 +2,7 @@
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
-import { readChangedFiles, readChangesStartToken } from './drive-audit';
+import { listFolderAccess, readChangedFiles, readChangesStartToken } from './drive-audit';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
 import { readFileAccess, revokeAccess } from './sharing';
@@ -120,8 +120,9 @@ export function probeChangesFeed(address: string, throwaways: Throwaways): Probe
 }
 
 /**
- * A file in a folder shared with someone lists them among its own permissions: the access audit reads each Doc's
- * permissions (drive-audit.ts), so this is how it would notice a shared private folder from the Docs in it.
+ * A file in a folder shared with someone lists them among its own permissions, read alone and in the folder's listing:
+ * the access audit reads Docs' permissions both ways (drive-audit.ts), so this is how it would notice a shared private
+ * folder from the Docs in it.
  */
 export function probeInheritedAccess(address: string, throwaways: Throwaways): Probe {
   const who = normalizeEmail(address);
@@ -134,9 +135,14 @@ export function probeInheritedAccess(address: string, throwaways: Throwaways): P
     return { ok: false, detail: `Drive refused to share the test folder (${firstLine(err)})` };
   }
   const role = holds(fileId, who);
-  return role
-    ? { ok: true, detail: `a file in a shared folder lists its member (${role})` }
-    : { ok: false, detail: "a file in a shared folder does not list the folder's member" };
+  if (!role) return { ok: false, detail: "a file in a shared folder does not list the folder's member" };
+  // The full pass reads Docs 100 to a page of the folder's listing (drive-audit.ts listFolderAccess), not one by one:
+  // the listing must carry each file's permissions, inherited ones included, as Files.get does.
+  const listed = listFolderAccess([folder.getId()], null, '').files.get(fileId);
+  if (!listed) return { ok: false, detail: 'the folder listing did not return the file with its permissions' };
+  if (!listed.users.includes(who))
+    return { ok: false, detail: "the folder listing does not show the folder's member on the file" };
+  return { ok: true, detail: `a file in a shared folder lists its member (${role}), alone and in the folder listing` };
 }
 
 /**

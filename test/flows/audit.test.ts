@@ -124,6 +124,23 @@ describe('access a Doc inherits from a folder', () => {
     expect((bench.ws.snapshot().calls['Drive.Permissions.remove'] ?? 0) - removesBefore).toBe(1);
   });
 
+  test('a Doc the folder listing showed with inherited access is read again after the folder was repaired: only the first Doc is reported', () => {
+    const { bench } = withClearedCase();
+    const second = bench.report({ ...REPORT, 'Who was involved?': 'Kim Roe' });
+    const third = bench.report({ ...REPORT, 'Who was involved?': 'Lee Park' });
+    const thirdDoc = bench.registry('Cases')[2]['Doc ID'];
+    bench.ws.data.ui.share(OWNER, bench.ids.folder, MALLORY, 'writer');
+    const before = bench.ws.snapshot().calls;
+    // Both Docs come from one listing page, made while the folder was still shared; the second Doc's repair made it
+    // private, so the third's listed state is stale: it is read again and found clean.
+    const report = audit(bench, { cursor: second.caseId, force: true });
+    expect(report.drift.map((d) => [d.caseId, d.kind])).toEqual([[second.caseId, 'inherited-access']]);
+    expect(report.drift.map((d) => d.caseId)).not.toContain(third.caseId);
+    expect(bench.ws.data.doc(thirdDoc).text).not.toMatch(/Access audit/);
+    const after = bench.ws.snapshot().calls;
+    expect((after['Drive.Files.list'] ?? 0) - (before['Drive.Files.list'] ?? 0)).toBe(1);
+  });
+
   test('a full pass repairs the folder first, so its Docs are found clean', () => {
     const { bench, docId } = withClearedCase();
     bench.ws.data.ui.share(OWNER, bench.ids.folder, MALLORY, 'writer');
@@ -174,5 +191,24 @@ describe('the full pass goes over open cases first, archived ones last', () => {
     expect(thirdRun.drift.map((d) => [d.caseId, d.kind, d.repaired])).toEqual([[old, 'extra-access', true]]);
     expect([thirdRun.nextCursor, readsArchived()]).toEqual([null, true]);
     expect(bench.ws.data.file(oldDoc).editors).not.toContain(MALLORY);
+  });
+});
+
+describe('the full pass reads Docs from the folder listing', () => {
+  test('130 Docs take two listing pages and no Files.get of their own; a Doc moved out of the folder is read alone and moved back', () => {
+    const bench = flowBench();
+    for (let i = 0; i < 130; i++) bench.report({ ...REPORT, 'Who was involved?': `Person ${i}` });
+    const docs = bench.registry('Cases').map((c) => c['Doc ID']);
+    const elsewhere = bench.ws.data.ui.createFolder(OWNER, 'Somewhere else', []);
+    bench.ws.data.ui.moveFile(OWNER, docs[70], elsewhere);
+    const before = bench.ws.snapshot().calls;
+    const report = audit(bench);
+    const after = bench.ws.snapshot().calls;
+    expect(report.checked).toBe(130);
+    expect(report.drift.map((d) => d.kind)).toEqual(['shared-folder']);
+    expect(bench.ws.data.file(docs[70]).parents).toEqual([bench.ids.folder]);
+    expect((after['Drive.Files.list'] ?? 0) - (before['Drive.Files.list'] ?? 0)).toBe(2);
+    // The four stores at the start of the pass, and the one Doc the listing did not show.
+    expect((after['Drive.Files.get'] ?? 0) - (before['Drive.Files.get'] ?? 0)).toBe(5);
   });
 });

@@ -382,6 +382,7 @@ const FAULTY = [
   'Drive.Permissions.create',
   'Drive.Permissions.list',
   'Drive.Files.get',
+  'Drive.Files.list',
   'DocumentApp.openById',
   'SpreadsheetApp.openById',
   'FormApp.openById',

@@ -194,6 +194,12 @@ export interface DataWorld {
   file(id: string): FileSnapshot;
   /** Every Drive item (folders included) for the snapshot. Optional: without it the snapshot lists spreadsheets, Docs and Forms. */
   files?(): FileSnapshot[];
+  /**
+   * History seeding, not a Workspace action: a file the benchmark's world seeds stands for one made when its report
+   * arrived, years before the simulation's clock (Drive's `createdTime`, which Drive queries and orders by). Only
+   * into the past, never after the file's current creation time.
+   */
+  backdateFile?(fileId: string, createdAt: number): void;
   spreadsheetIds(): string[];
   sheet(spreadsheetId: string, sheetName: string): SheetSnapshot;
   sheets(spreadsheetId: string): SheetSnapshot[];

@@ -181,6 +181,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     file(id): FileSnapshot {
       return drive.snapshot(fileOrThrow(id));
     },
+    backdateFile(id, createdAt) {
+      const item = fileOrThrow(id);
+      if (!(createdAt <= item.createdAt)) throw new Error('Emulator: a file can only be backdated');
+      item.createdAt = createdAt;
+    },
     spreadsheetIds: () => [...sheets.spreadsheets.keys()],
     sheet: (spreadsheetId, sheetName) => sheets.snapshot(sheets.findSheet(spreadsheetId, sheetName)),
     sheets(spreadsheetId) {
