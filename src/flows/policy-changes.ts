@@ -34,7 +34,7 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { grantEditorSilently, revokeAccess, secureCaseDoc } from '../workspace/sharing';
+import { grantEditorSilently, isPlacedPrivately, revokeAccess, secureCaseDoc } from '../workspace/sharing';
 import { datedLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
@@ -136,7 +136,8 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
   const title = proposalDocTitle(rec.n);
   const found = ctx.work.docs.findByTitle(title, parseInstant(rec.proposedAt) - CLOCK_SLACK_MS);
   for (const orphan of found.slice(1)) trashFile(orphan);
-  const docId = found[0] ?? ctx.work.docs.create(title);
+  const made = found[0] ? null : ctx.work.docs.createIn(title, folderId);
+  const docId = found[0] ?? made!.id;
   ctx.work.docs.writeSections(docId, rec.title, [
     { heading: PROPOSAL_SECTION.text, lines: rec.text.split('\n') },
     {
@@ -156,7 +157,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
     },
   ]);
   ctx.work.docs.save(docId);
-  secureCaseDoc(docId, folderId);
+  if (!made || !isPlacedPrivately(made.access, folderId)) secureCaseDoc(docId, folderId);
   rec.docId = docId;
   proposalsOf(ctx).save(rec);
   ctx.audit.record('proposal.doc', '-', `proposal ${rec.n}`);

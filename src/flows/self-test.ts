@@ -12,6 +12,7 @@ import {
   probeInheritedAccess,
   probeLanguage,
   probeSilentShare,
+  probeNewDoc,
   probeTextCells,
   probeChangesFeed,
   probeTriggers,
@@ -109,6 +110,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       'Changes feed',
       'sharing changes will be found by the weekly full pass only, not within the hour: report it to the maintainers',
       () => (target ? probeChangesFeed(target, throwaways) : noAddress()),
+    );
+    check(
+      'New Doc',
+      'nothing to do: each new case Doc is made private again after it is made; tell the maintainers what Drive did',
+      () => probeNewDoc(throwaways),
     );
     check('Text cells', DO_NOT_GO_LIVE, () => probeTextCells(throwaways));
   } finally {

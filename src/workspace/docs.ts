@@ -2,6 +2,7 @@
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
+import { drive, FILE_ACCESS_LIST_FIELDS, fileAccessOf, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
 
 /**
@@ -98,13 +99,23 @@ export class DocStore {
   /** Runs once, before this execution first changes a Doc (the Context settles a crashed run's journal there). */
   beforeFirstEdit: (() => void) | null = null;
 
-  /** Creates an empty Doc titled `title` (in My Drive root; the caller moves it). Returns its id. */
-  create(title: string): string {
-    const doc = DocumentApp.create(title);
-    const id = doc.getId();
-    this.open.set(id, doc);
+  /**
+   * Creates an empty Doc titled `title` where it belongs, in one call (Drive v3 `Files.create` with `folderId` as its
+   * parent): never in My Drive's root, not re-shareable by editors, and not visible to the domain whatever the domain's
+   * default (`ignoreDefaultVisibility`). Returns its id and its access as Drive answered (the caller checks it). The
+   * Doc is opened when first written.
+   */
+  createIn(title: string, folderId: string): { id: string; access: FileAccess } {
+    const file = drive().Files!.create(
+      { name: title, mimeType: DOC_MIME_TYPE, parents: [folderId], writersCanShare: false },
+      // No content: Apps Script's usual `null` in the media slot, so the options can follow.
+      null as unknown as GoogleAppsScript.Base.Blob,
+      { fields: FILE_ACCESS_LIST_FIELDS, ignoreDefaultVisibility: true },
+    );
+    const id = String(file.id ?? '');
+    if (!id) throw new Error('Drive did not answer the id of the new Doc');
     this.changed.add(id);
-    return id;
+    return { id, access: fileAccessOf(file, id) };
   }
 
   /** The Doc, opened once per execution. */

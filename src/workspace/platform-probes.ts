@@ -5,7 +5,8 @@ import { readFormLivenessById } from './form-liveness';
 import { listFolderAccess, readChangedFiles, readChangesStartToken } from './drive-audit';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
-import { readFileAccess, revokeAccess } from './sharing';
+import { DocStore } from './docs';
+import { isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
@@ -143,6 +144,26 @@ export function probeInheritedAccess(address: string, throwaways: Throwaways): P
   if (!listed.users.includes(who))
     return { ok: false, detail: "the folder listing does not show the folder's member on the file" };
   return { ok: true, detail: `a file in a shared folder lists its member (${role}), alone and in the folder listing` };
+}
+
+/**
+ * A Doc made as intake makes a case Doc (DocStore.createIn: Drive v3 Files.create in the folder, editors unable to
+ * re-share, the domain's default visibility ignored) comes out private in its folder. When it does not (a domain
+ * policy Drive applies anyway), intake still makes it private after making it (sharing.ts secureCaseDoc).
+ */
+export function probeNewDoc(throwaways: Throwaways): Probe {
+  const folder = DriveApp.createFolder(THROWAWAY_NAME);
+  throwaways.folder(folder.getId());
+  const made = new DocStore().createIn(THROWAWAY_NAME, folder.getId());
+  throwaways.file(made.id);
+  if (isPlacedPrivately(made.access, folder.getId()))
+    return { ok: true, detail: 'made private in its folder, editors unable to re-share' };
+  const facts = [
+    made.access.access,
+    made.access.shareableByEditors ? 'editors can re-share' : 'editors cannot re-share',
+    made.access.parents.includes(folder.getId()) ? 'in its folder' : 'NOT in its folder',
+  ];
+  return { ok: false, detail: `Drive made it ${facts.join(', ')}` };
 }
 
 /**

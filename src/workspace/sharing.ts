@@ -167,6 +167,19 @@ export function ensurePrivate(fileId: string): { changed: boolean; access: strin
 }
 
 /**
+ * True when a file Drive just made (DocStore.createIn) is already where and as a case Doc belongs: only in `folderId`,
+ * no link or domain sharing, editors unable to re-share. Otherwise the caller runs `secureCaseDoc`.
+ */
+export function isPlacedPrivately(access: FileAccess, folderId: string): boolean {
+  return (
+    access.access === 'PRIVATE' &&
+    !access.shareableByEditors &&
+    access.parents.length === 1 &&
+    access.parents[0] === folderId
+  );
+}
+
+/**
  * Puts a new case Doc where it belongs: into the private folder, PRIVATE, not re-shareable by editors.
  * One file lookup; safe to repeat (crash recovery runs it again on a half-placed Doc).
  */

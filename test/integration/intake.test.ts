@@ -134,6 +134,14 @@ describe('a report becomes one case', () => {
       owner: OWNER,
     });
     expect(doc.everHadAccess.filter((e) => e !== OWNER)).toEqual([]);
+    // Made in the private folder, not re-shareable, in one call: never in My Drive's root, never moved.
+    const made = results[0].record.calls;
+    expect([made['Drive.Files.create'], made['DocumentApp.create'] ?? 0, made['File.moveTo'] ?? 0]).toEqual([1, 0, 0]);
+    const drive = (h.ws.data.globals() as { Drive: GoogleAppsScript.Drive }).Drive;
+    const read = h.ws.rt.runExecution({ kind: 'editor', fn: 'test', activeUser: OWNER, effectiveUser: OWNER }, () =>
+      drive.Files!.get(c['Doc ID'], { fields: 'writersCanShare' }),
+    );
+    expect(read.value).toEqual({ writersCanShare: false });
 
     const ack = h.ws.mailTo(REPORTER.email);
     expect(ack).toHaveLength(1);
@@ -251,6 +259,7 @@ describe('duplicates and blanks', () => {
     expect(registryRows(h, 'Audit').filter((a) => a.Event === 'intake.duplicate-ignored')).toHaveLength(2);
     // The repeats only read what they must: no Doc, no mail, no status write.
     for (const r of results.slice(1)) {
+      expect(r.record.calls['Drive.Files.create'] ?? 0).toBe(0);
       expect(r.record.calls['DocumentApp.create'] ?? 0).toBe(0);
       expect(r.record.calls['MailApp.sendEmail'] ?? 0).toBe(0);
     }
@@ -479,7 +488,7 @@ describe('cost', () => {
       'Range.setValues',
       'SpreadsheetApp.flush',
       'SpreadsheetApp.openById',
-      'DocumentApp.create',
+      'Drive.Files.create',
       'MailApp.sendEmail',
       'Properties.getProperties',
     ]) {

@@ -15,6 +15,7 @@ const CHECKS = [
   'Silent share',
   'Inherited access',
   'Changes feed',
+  'New Doc',
   'Text cells',
   'Throwaway files',
   'Web app URL',
@@ -47,9 +48,11 @@ describe('selfTest', () => {
     expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
     expect(lineOf(lines, 'Language')).toContain('"en"');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
-    // Two shared files, a shared folder with a file in it, a spreadsheet: all made, all in the trash.
+    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a spreadsheet: all made, all
+    // in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
-    expect(made).toHaveLength(5);
+    expect(made).toHaveLength(7);
+    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(1);
     expect(made.every((f) => f.trashed)).toBe(true);
     // The shares were silent: Google told nobody about the throwaway files.
     expect(desk.ws.data.shareNotifications()).toEqual([]);

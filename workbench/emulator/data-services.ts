@@ -39,7 +39,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     SpreadsheetApp: spreadsheetServices.createSpreadsheetApp(),
     DocumentApp: documentServices.createDocumentApp(),
     DriveApp: createDriveApp(ctx, drive),
-    Drive: createAdvancedDrive(ctx, drive),
+    Drive: createAdvancedDrive(ctx, drive, (name, owner, parentId) => docs.create(name, owner, parentId).item),
     FormApp: formServices.createFormApp(),
   };
 

@@ -140,8 +140,8 @@ export class DocsStore {
     readonly drive: DriveStore,
   ) {}
 
-  create(name: string, owner: string): DocumentRecord {
-    const item = this.drive.create('document', name, owner);
+  create(name: string, owner: string, parentId?: string): DocumentRecord {
+    const item = this.drive.create('document', name, owner, parentId);
     const doc: DocumentRecord = { id: item.id, item, paragraphs: [{ type: 'PARAGRAPH', heading: 'NORMAL', text: '' }] };
     this.documents.set(doc.id, doc);
     return doc;

@@ -886,3 +886,61 @@ describe('Drive v3 Files.list', () => {
     );
   });
 });
+
+describe('Drive v3 Files.create', () => {
+  const DOC = 'application/vnd.google-apps.document';
+
+  it('makes an empty Google Doc in the folder given, not re-shareable when asked, that DocumentApp opens', () => {
+    const t = createTestWorld();
+    const folderId = t.run((g) => g.DriveApp.createFolder('Private').getId());
+    const made = t.run((g) =>
+      g.Drive.Files.create(
+        { name: 'Brave Otter', mimeType: DOC, parents: [folderId], writersCanShare: false },
+        null as unknown as GoogleAppsScript.Base.Blob,
+        {
+          fields: 'id,parents,writersCanShare,permissions(type,role,emailAddress)',
+          ignoreDefaultVisibility: true,
+        },
+      ),
+    );
+    expect(made).toEqual({
+      id: expect.any(String),
+      parents: [folderId],
+      writersCanShare: false,
+      permissions: [{ type: 'user', role: 'owner', emailAddress: OWNER }],
+    });
+    const text = t.run((g) => {
+      const doc = g.DocumentApp.openById(made.id!);
+      doc.getBody().appendParagraph('Report');
+      doc.saveAndClose();
+      return g.DocumentApp.openById(made.id!).getBody().getText();
+    });
+    expect(text).toContain('Report');
+    expect(t.world.file(made.id!)).toMatchObject({ name: 'Brave Otter', parents: [folderId], access: 'PRIVATE' });
+    // Without fields: v3's default set.
+    const plain = t.run((g) => g.Drive.Files.create({ name: 'Plain', mimeType: DOC }));
+    expect(Object.keys(plain).sort()).toEqual(['id', 'kind', 'mimeType', 'name']);
+    expect(t.world.file(plain.id!).parents).toHaveLength(1);
+  });
+
+  it('refuses a folder the user cannot write to, two parents, content, and kinds it does not model', () => {
+    const t = createTestWorld();
+    const folderId = t.run((g) => g.DriveApp.createFolder('Private').getId());
+    expect(
+      t.attempt((g) => g.Drive.Files.create({ name: 'x', mimeType: DOC, parents: [folderId] }), ANA).record.error,
+    ).toMatch(/API call to drive\.files\.create failed with error: File not found/);
+    expect(
+      t.attempt((g) => g.Drive.Files.create({ name: 'x', mimeType: DOC, parents: [folderId, folderId] })).record.error,
+    ).toMatch(/drive\.files\.create failed/);
+    expect(t.attempt((g) => g.Drive.Files.create({ name: 'x', mimeType: 'text/plain' })).record.error).toMatch(
+      /Emulator does not implement Drive\.Files\.create of text\/plain/,
+    );
+    expect(
+      t.attempt((g) =>
+        g.Drive.Files.create({ name: 'x', mimeType: DOC }, {
+          getBytes: () => [104, 105],
+        } as unknown as GoogleAppsScript.Base.Blob),
+      ).record.error,
+    ).toMatch(/Emulator does not implement Drive\.Files\.create with content/);
+  });
+});
