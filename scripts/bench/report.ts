@@ -390,7 +390,7 @@ export function benchmarksMarkdown(d: DocInput): string {
     "  Figures are from a JIT-warm Node process on the machine above; expect Apps Script's V8 to be slower. The idle",
   );
   out.push(
-    "  sweep's is the cheapest of three consecutive runs (the next audit batch each; other load only adds); the",
+    "  sweep's is the cheapest of three consecutive runs (each the first run of an audit pass; other load only adds); the",
   );
   out.push(
     '  access audit\'s share of its sweep\'s CPU is not measured separately ("-"). A full collection runs before each',

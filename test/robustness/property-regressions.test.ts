@@ -120,3 +120,21 @@ describe('deliberation, seed 20261202 path 16 (issue 14): the recommendation nam
     expect(naming).toBeGreaterThan(0);
   });
 });
+
+describe('deliberation, seed 1536919539 path 11 (issue 17): a member writes in a case whose intake a fault interrupted', () => {
+  test('the case has no Doc yet, so nobody writes in one; the sweep finishes the intake and the history replays clean', () => {
+    const history = savedHistory('deliberation-seed-1536919539-path-11');
+    let interrupted = 0;
+    let withoutDoc = 0;
+    const outcome = playHistory(history, (r) => {
+      interrupted = r.ws.rt.executions.filter((e) => e.fn === 'onReportSubmit_' && e.outcome !== 'ok').length;
+      withoutDoc = r.registry('Cases').filter((c) => !c['Doc ID']).length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: an intake failed part-way, and in the end every case has its Doc.
+    expect(interrupted).toBeGreaterThan(0);
+    expect(withoutDoc).toBe(0);
+  });
+});

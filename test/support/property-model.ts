@@ -464,7 +464,9 @@ function playStep(r: Rehearsal, s: Step): void {
       if (exists(s.kase)) r.conflictFromCasePage(who(s.member), s.kase);
       return;
     case 'writeDoc':
-      if (!exists(s.kase)) return;
+      // A case whose intake was interrupted (a transient fault) has no Doc yet for anyone to write in: the sweep
+      // finishes its intake within the hour (seed 1536919539 found a write aimed at one).
+      if (!exists(s.kase) || !r.caseOf(s.kase)!.docId) return;
       try {
         r.writeDoc(who(s.member), s.kase, DOC_SECTION[s.section], docText(r, s));
       } catch (err) {
