@@ -38,8 +38,6 @@ const MAX_CHANGE_PAGES = 5;
  */
 export const DEFAULT_PASS_INTERVAL_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MAX_DOCS = 2000;
-/** Files a page of the folder listing holds: a run may read one page past its batch. */
-export { LISTING_PAGE } from '../workspace/drive-audit';
 
 export type DriftKind =
   | 'link-sharing'
@@ -256,11 +254,18 @@ function listedClean(
   expected: Map<string, Map<string, string>>,
   listed: ReadonlyMap<string, FileInspection>,
 ): boolean {
-  const state = listed.get(kase.docId);
   if (kase.flags.docDeleted) return true;
+  const state = listed.get(kase.docId);
   if (!state) return false;
-  const home = kase.flags.docArchived ? (ctx.properties.get(PROP.docArchiveFolderId) ?? folderId) : folderId;
-  return planRepairs(ctx, state, home, owner, expected.get(kase.id) ?? new Map()).kinds.length === 0;
+  return (
+    planRepairs(ctx, state, homeFolderOf(ctx, kase, folderId), owner, expected.get(kase.id) ?? new Map()).kinds
+      .length === 0
+  );
+}
+
+/** Where a case's Doc belongs: the private folder, or the folder of archived case Docs once retention moved it there. */
+function homeFolderOf(ctx: Context, kase: Case, caseFolderId: string): string {
+  return kase.flags.docArchived ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId) : caseFolderId;
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
@@ -369,9 +374,7 @@ function auditDoc(
 ): void {
   // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts).
   if (kase.flags.docDeleted) return;
-  const folderId = kase.flags.docArchived
-    ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId)
-    : caseFolderId;
+  const folderId = homeFolderOf(ctx, kase, caseFolderId);
   let state = listed.get(kase.docId);
   let plan = state ? planRepairs(ctx, state, folderId, owner, expected) : null;
   // A listing is as old as the batch: what it shows wrong (another Doc's repair may have fixed the folder since) is read

@@ -12,7 +12,7 @@ import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import { formatSheetTime } from '../workspace/session';
-import { isPlacedPrivately, secureCaseDoc } from '../workspace/sharing';
+import { secureCaseDoc } from '../workspace/sharing';
 import { casesNaming, casesOf, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
@@ -218,12 +218,8 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
   }
   // A new Doc is made in the folder, private; one found again after a crash is placed as before (it may be an older
   // version's, made in My Drive's root).
-  let placed = false;
-  if (!docId) {
-    const made = ctx.work.docs.createIn(codeName, folderId);
-    docId = made.id;
-    placed = isPlacedPrivately(made.access, folderId);
-  }
+  const made = docId ? null : ctx.work.docs.createIn(codeName, folderId);
+  if (made) docId = made.id;
   const by = submission.recordedBy && ctx.committee.byId(submission.recordedBy.memberId);
   const entries = reportEntries(submission.answers);
   // The seed: "a summary of a verbal report, or the text of an emailed report". Which member is in the Log only.
@@ -237,7 +233,7 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     ),
   ]);
   ctx.work.docs.save(docId);
-  if (!placed) secureCaseDoc(docId, folderId);
+  secureCaseDoc(docId, folderId, made?.access);
   return docId;
 }
 

@@ -34,7 +34,7 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { grantEditorSilently, isPlacedPrivately, revokeAccess, secureCaseDoc } from '../workspace/sharing';
+import { grantEditorSilently, revokeAccess, secureCaseDoc } from '../workspace/sharing';
 import { datedLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
@@ -157,7 +157,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
     },
   ]);
   ctx.work.docs.save(docId);
-  if (!made || !isPlacedPrivately(made.access, folderId)) secureCaseDoc(docId, folderId);
+  secureCaseDoc(docId, folderId, made?.access);
   rec.docId = docId;
   proposalsOf(ctx).save(rec);
   ctx.audit.record('proposal.doc', '-', `proposal ${rec.n}`);

@@ -2,7 +2,7 @@
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
-import { drive, FILE_ACCESS_LIST_FIELDS, fileAccessOf, type FileAccess } from './sharing';
+import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
 
 /**
@@ -110,7 +110,7 @@ export class DocStore {
       { name: title, mimeType: DOC_MIME_TYPE, parents: [folderId], writersCanShare: false },
       // No content: Apps Script's usual `null` in the media slot, so the options can follow.
       null as unknown as GoogleAppsScript.Base.Blob,
-      { fields: FILE_ACCESS_LIST_FIELDS, ignoreDefaultVisibility: true },
+      { fields: FILE_ACCESS_FIELDS_WITH_ID, ignoreDefaultVisibility: true },
     );
     const id = String(file.id ?? '');
     if (!id) throw new Error('Drive did not answer the id of the new Doc');

@@ -2,7 +2,7 @@
 import { normalizeEmail } from '../core/text';
 import {
   drive,
-  FILE_ACCESS_LIST_FIELDS,
+  FILE_ACCESS_FIELDS_WITH_ID,
   fileAccessOf,
   isInheritedOnly,
   readFileAccess,
@@ -92,7 +92,7 @@ export function listFolderAccess(
     orderBy: 'createdTime',
     pageSize: LISTING_PAGE,
     ...(pageToken ? { pageToken } : {}),
-    fields: `nextPageToken,files(${FILE_ACCESS_LIST_FIELDS})`,
+    fields: `nextPageToken,files(${FILE_ACCESS_FIELDS_WITH_ID})`,
   });
   const files = new Map<string, FileInspection>();
   // A file without its permissions (one the script cannot share) is left to `inspectFile`, which refuses it alone.

@@ -130,8 +130,8 @@ export function readFileAccess(fileId: string): FileAccess {
   return fileAccessOf(drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS }), fileId);
 }
 
-/** The fields `readFileAccess` asks Drive for, for a listing that must answer the same (drive-audit.ts). */
-export const FILE_ACCESS_LIST_FIELDS = `id,${FILE_ACCESS_FIELDS}`;
+/** `readFileAccess`'s fields and the file's id: for a listing or a creation that must answer the same. */
+export const FILE_ACCESS_FIELDS_WITH_ID = `id,${FILE_ACCESS_FIELDS}`;
 
 /** A file resource Drive returned with FILE_ACCESS_FIELDS, as FileAccess; permissions missing is refused (default deny). */
 export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File, fileId: string): FileAccess {
@@ -168,7 +168,7 @@ export function ensurePrivate(fileId: string): { changed: boolean; access: strin
 
 /**
  * True when a file Drive just made (DocStore.createIn) is already where and as a case Doc belongs: only in `folderId`,
- * no link or domain sharing, editors unable to re-share. Otherwise the caller runs `secureCaseDoc`.
+ * no link or domain sharing, editors unable to re-share.
  */
 export function isPlacedPrivately(access: FileAccess, folderId: string): boolean {
   return (
@@ -181,9 +181,11 @@ export function isPlacedPrivately(access: FileAccess, folderId: string): boolean
 
 /**
  * Puts a new case Doc where it belongs: into the private folder, PRIVATE, not re-shareable by editors.
- * One file lookup; safe to repeat (crash recovery runs it again on a half-placed Doc).
+ * One file lookup; safe to repeat (crash recovery runs it again on a half-placed Doc). `made` is Drive's answer when
+ * the Doc was just made (DocStore.createIn): when it shows the Doc placed already, no call is made.
  */
-export function secureCaseDoc(docId: string, folderId: string): { access: string } {
+export function secureCaseDoc(docId: string, folderId: string, made?: FileAccess): { access: string } {
+  if (made && isPlacedPrivately(made, folderId)) return { access: 'PRIVATE' };
   const file = DriveApp.getFileById(docId);
   file.moveTo(DriveApp.getFolderById(folderId));
   if (String(file.getSharingAccess()) !== 'PRIVATE') {
