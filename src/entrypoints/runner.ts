@@ -2,6 +2,7 @@
 import { checkTriggersIfDue } from '../flows/trigger-health';
 import { Context } from '../workspace/context';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
+import type { DeliveryScope } from '../workspace/mailer';
 
 /** How one entry point runs its flow (docs/architecture.md, "Execution protocol"). */
 export interface ExecutionPlan<T> {
@@ -23,9 +24,10 @@ export interface ExecutionPlan<T> {
   /**
    * Mail second. `false`: this execution sends nothing (setup). `ifQueued`: only when the flow queued mail (a
    * ballot that does not decide leaves earlier leftovers to the sweep, which reads the outbox every run).
-   * `budgetMs` caps the time spent sending when a person waits for the page.
+   * `budgetMs` caps the time spent sending when a person waits for the page. `scope` `own`: only what this
+   * execution queued (a report's intake; mailer.ts `DeliveryScope`).
    */
-  mail: false | { ifQueued?: boolean; budgetMs?: number };
+  mail: false | { ifQueued?: boolean; budgetMs?: number; scope?: DeliveryScope };
 }
 
 export type Locked<T> = { ok: true; value: T } | { ok: false };
@@ -44,7 +46,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     if (plan.checkTriggers) checkTriggersIfDue(ctx);
     ctx.work.commit();
     if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
-      ctx.outbox.deliver(plan.mail.budgetMs);
+      ctx.outbox.deliver(plan.mail.budgetMs, plan.mail.scope);
       ctx.work.commit();
     }
     return value;

@@ -18,6 +18,7 @@ import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
+import type { OutgoingMail } from '../workspace/mailer';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow } from './case-state';
 import { memberLabelForSheet } from './screening';
@@ -94,7 +95,8 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     if (!rowAppended) cases.oweStatusRow(row);
   }
 
-  const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy);
+  // A case made by this execution has no message yet: its mail is queued without reading the outbox's other rows.
+  const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed);
   cases.finishIntake(row);
   ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',
@@ -143,7 +145,10 @@ function registerCase(
   // any report on file, not only this one (DESIGN §7.5).
   const names = [...report.reported.names, ...report.reported.handles, ...identity.names, ...namesOnFile(cases)];
   const random = ctx.clock.random();
-  const caseId = ctx.clock.newId(ID_PREFIX.case);
+  // Never an id on file (48 random bits make a repeat unlikely, not impossible): intake queues the new case's mail
+  // without reading the outbox's keys, which is right only for a case id no message has ever carried.
+  let caseId = ctx.clock.newId(ID_PREFIX.case);
+  while (cases.hasId(caseId)) caseId = ctx.clock.newId(ID_PREFIX.case);
   // An answer that rules out every code name is not a list of people: the case is still opened (DESIGN §7.6), under
   // a looser rule, and the audit says which.
   const codeName = generateCodeName(random, taken, names, (rule) =>
@@ -260,16 +265,18 @@ function queueIntakeMail(
   caseId: string,
   codeName: string,
   report: Report,
-  recordedBy?: RecordedBy,
+  recordedBy: RecordedBy | undefined,
+  fresh: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } {
   const settings = ctx.committee.settings().settings;
+  const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
     const message = acknowledgmentMessage({
       reporterName: report.reporterName,
       followUpDays: settings.policy.followUpWithinDays,
     });
-    ctx.outbox.enqueue({
+    enqueue({
       key: outboxKey(caseId, 'ack', 'reporter'),
       caseId,
       kind: 'ack',
@@ -317,7 +324,7 @@ function queueIntakeMail(
         codeName,
         casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
       });
-      ctx.outbox.enqueue({
+      enqueue({
         key: outboxKey(caseId, 'urgent', member.id),
         caseId,
         kind: 'urgent',
@@ -343,7 +350,7 @@ function queueIntakeMail(
       conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
       expiresOn,
     });
-    ctx.outbox.enqueue({
+    enqueue({
       key: outboxKey(caseId, 'screening', member.id),
       caseId,
       kind: 'screening',

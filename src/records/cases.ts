@@ -325,6 +325,11 @@ export class CaseStore {
     Object.assign(kase as { ref: number; inArchiveTab?: boolean }, { ref, inArchiveTab: false });
   }
 
+  /** True when a row, finished or not, archived or not, has this case id (a new case id must be unused). */
+  hasId(caseId: string): boolean {
+    return this.current.has(caseId) || Boolean(this.archivedRowsOf()?.has(caseId));
+  }
+
   /** The code name of every row, finished or not, archived or not (a new code name must differ from all of them). */
   codeNames(): string[] {
     return [...(this.archivedRowsOf()?.column('Code Name') ?? []), ...this.current.column('Code Name')];

@@ -116,10 +116,17 @@ export function outboxRow(mail: OutgoingMail, nowIso: string): Record<OutboxHead
   };
 }
 
-/** Adds the message unless its key exists (dedupe). Returns true when it was added. */
-export function enqueueMail(outbox: OutboxTable, mail: OutgoingMail, nowIso: string): boolean {
+/**
+ * Adds the message unless its key exists (dedupe). Returns true when it was added. `fresh`: the caller knows no
+ * message of this case can exist (intake, in the execution that made the case id), so the keys already in the tab
+ * are not read; a key queued earlier in this execution is still found.
+ */
+export function enqueueMail(outbox: OutboxTable, mail: OutgoingMail, nowIso: string, fresh = false): boolean {
   if (!mail.key || !mail.to) throw new Error('enqueueMail: a message needs a key and a recipient');
-  if (outbox.refsWhere('Key', mail.key).length) return false;
+  const known = fresh
+    ? outbox.addedRefs().some((ref) => outbox.text(ref, 'Key') === mail.key)
+    : outbox.refsWhere('Key', mail.key).length > 0;
+  if (known) return false;
   outbox.append(outboxRow(mail, nowIso));
   return true;
 }
@@ -245,6 +252,12 @@ const DAY_MS = 24 * 3_600_000;
 export type WaitingByClass = Partial<Record<MailClass, number>>;
 
 /**
+ * What a delivery sends: everything pending (`all`: the sweep, pages), or only the rows this execution queued
+ * (`own`: a report's intake, which then never reads the messages of other cases; the sweep sends those within the hour).
+ */
+export type DeliveryScope = 'all' | 'own';
+
+/**
  * Sends what is pending, most urgent first (docs/architecture.md "Mail"):
  * - rows left `sending` by a dead run are at-most-once messages that may or may not have gone: `held`, alert;
  * - pending rows go by class, then earliest deadline; the remaining daily quota is read once, and a message
@@ -253,16 +266,26 @@ export type WaitingByClass = Partial<Record<MailClass, number>>;
  *   when mail must wait, the committee account is told once per quota day (what waits, and when it goes);
  * - at-least-once: send, then append the key to the journal property at once; the sheet is marked at the end;
  * - at-most-once: mark `sending` and flush before the send, `sent` after;
+ * - `scope` `own`: only the rows this execution appended are looked at (held rows of a dead run wait for the sweep);
  * - transient errors are retried with back-off inside the budget; permanent ones make the row `failed`
  *   and the committee is told. A daily-quota error means nothing more fits today: the rest waits.
  */
-export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): DeliveryReport {
+export function deliverOutbox(
+  host: OutboxHost,
+  sleep: (ms: number) => void,
+  scope: DeliveryScope = 'all',
+): DeliveryReport {
   const outbox = host.outbox();
   const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
   const iso = () => new Date(host.now()).toISOString();
+  // Lookups by state go through the table's index: the outbox holds every open case's messages. Scoped to this
+  // execution's own rows, the others are never read (a half-sent row of an earlier run waits for the sweep).
+  const refsIn = (state: string): number[] =>
+    scope === 'own'
+      ? outbox.addedRefs().filter((ref) => outbox.text(ref, 'State') === state)
+      : outbox.refsWhere('State', state);
 
-  // Lookups by state go through the table's index: the outbox holds every message ever sent.
-  for (const row of outbox.filterBy('State', 'sending')) {
+  for (const row of scope === 'own' ? [] : outbox.filterBy('State', 'sending')) {
     outbox.update(row.ref, {
       State: 'held',
       'Updated At': iso(),
@@ -281,7 +304,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
 
   const processed = new Set<number>();
   const pendingRefs = () => {
-    const refs = outbox.refsWhere('State', 'pending');
+    const refs = refsIn('pending');
     outbox.fill(refs);
     return refs;
   };
@@ -398,7 +421,7 @@ export function deliverOutbox(host: OutboxHost, sleep: (ms: number) => void): De
   }
   quota.save();
   report.waiting = waiting;
-  report.deferred = outbox.refsWhere('State', 'pending').length;
+  report.deferred = refsIn('pending').length;
   host.persistOutbox();
   if (journal.length) host.writeJournal([]);
   return report;

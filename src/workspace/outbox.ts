@@ -13,6 +13,7 @@ import {
   MAIL_CLASSES,
   outboxKey,
   type DeliveryReport,
+  type DeliveryScope,
   type QuotaDay,
   type WaitingByClass,
   type OutboxHost,
@@ -66,9 +67,12 @@ export class Outbox {
     });
   }
 
-  /** Queues a message in the outbox (deduped by key). Returns true when it was new. */
-  enqueue(mail: OutgoingMail): boolean {
-    return enqueueMail(this.work.registry(REGISTRY_TAB.outbox), mail, this.clock.nowIso());
+  /**
+   * Queues a message in the outbox (deduped by key). Returns true when it was new. `fresh`: no message of this case
+   * can exist yet (see enqueueMail), so the tab's earlier rows are not read.
+   */
+  enqueue(mail: OutgoingMail, options: { fresh?: boolean } = {}): boolean {
+    return enqueueMail(this.work.registry(REGISTRY_TAB.outbox), mail, this.clock.nowIso(), options.fresh);
   }
 
   /**
@@ -93,7 +97,7 @@ export class Outbox {
   }
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
-  deliver(budgetMs?: number): DeliveryReport {
+  deliver(budgetMs?: number, scope: DeliveryScope = 'all'): DeliveryReport {
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.work.registry(REGISTRY_TAB.outbox),
@@ -114,7 +118,7 @@ export class Outbox {
       writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
       noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
     };
-    const report = deliverOutbox(host, (ms) => Utilities.sleep(ms));
+    const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), scope);
     for (const failure of report.failed)
       this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
     for (const key of report.held)

@@ -31,12 +31,13 @@ export interface TableOptions<H extends string = string> {
   key?: H;
   relocate?: boolean;
   /**
-   * A narrow read (registry tabs that grow with every message, never relocating): only these columns (the key among
-   * them) are read at load, whatever the tab's size (one way to read it, so every test exercises it, and the calls an
-   * execution makes do not change as the tab grows); the other cells of a row are read when the
-   * row is first used (`fill`), a run of rows in one call, and another column when a caller scans it. Every accessor
-   * reads what it returns first, so a caller sees the same rows either way (test/workspace/table.test.ts holds the
-   * two against each other).
+   * A narrow read (registry tabs that grow with every message, never relocating): the load reads the header only;
+   * these columns (the key among them) are read when a caller first needs a row that was there at load, whatever the
+   * tab's size (one way to read it, so every test exercises it, and the calls an execution makes do not change as the
+   * tab grows). An execution that only appends rows and reads them back (intake queueing a new case's mail) never
+   * reads the rows before them. The other cells of a row are read when the row is first used (`fill`), a run of rows
+   * in one call, and another column when a caller scans it. Every accessor reads what it returns first, so a caller
+   * sees the same rows either way (test/workspace/table.test.ts holds the two against each other).
    */
   narrow?: readonly H[];
 }
@@ -120,12 +121,21 @@ export class Table<H extends string = string> {
   private partialLeft = 0;
   /** The columns read for every row: the narrow read's, then each column a scan read (`fillColumn`). */
   private readonly narrowCols = new Set<number>();
+  /**
+   * After a narrow load: the rows that were there at load and are not read at all yet (refs below it are holes in
+   * `data` until `readDeferred` reads their narrow columns), 0 once read. Appended rows come after them.
+   */
+  private deferred = 0;
+  /** The narrow read's column positions, kept for `readDeferred`. */
+  private deferredCols: number[] = [];
+  /** Rows the tab had when this execution read it: refs from here on are rows this execution appended. */
+  private readonly rowsAtLoad: number;
 
   private constructor(
     sheet: GoogleAppsScript.Spreadsheet.Sheet,
     values: unknown[][],
     options: TableOptions<H>,
-    narrowRead = false,
+    narrow: { cols: number[]; rows: number } | null = null,
   ) {
     this.sheet = sheet;
     this.options = options;
@@ -135,13 +145,15 @@ export class Table<H extends string = string> {
     this.cols = locateColumns(this.headerRow, options.headers);
     // getValues() returns fresh arrays: they are ours to change, no copy needed (a registry tab has 100,000s of rows).
     this.data = isEmpty ? [] : (values.slice(1) as Cell[][]);
-    this.readCount = this.data.length;
-    this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
-    if (narrowRead) {
-      for (const header of options.narrow ?? []) this.narrowCols.add(this.cols.get(header) ?? -1);
-      this.partial = new Uint8Array(this.data.length).fill(1);
-      this.partialLeft = this.data.length;
+    if (narrow) {
+      // Holes, not rows: nothing of them is read yet (readDeferred), and appended rows still get refs after them.
+      this.data.length = narrow.rows;
+      this.deferred = narrow.rows;
+      this.deferredCols = narrow.cols;
     }
+    this.readCount = this.data.length;
+    this.rowsAtLoad = this.data.length;
+    this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
   }
 
   /**
@@ -160,13 +172,44 @@ export class Table<H extends string = string> {
     const cols = [...locateColumns(header, narrow).values()];
     // A column the owner renamed or removed: the whole tab, so missingHeaders() and the rest behave as they always have.
     if (cols.some((c) => c < 0)) return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    return new Table<H>(sheet, [header], options, { cols, rows: height - 1 });
+  }
+
+  /**
+   * Reads the narrow columns of the rows that were there at load (a read per run of adjacent columns), once, before
+   * anything that needs those rows. Refs do not move: appended rows keep theirs, and rows this execution already
+   * wrote below them are not read again.
+   */
+  private readDeferred(): void {
+    const count = this.deferred;
+    if (!count) return;
+    this.deferred = 0;
+    const width = this.headerRow.length;
     const rows: Cell[][] = [];
-    for (let r = 1; r < height; r++) rows.push(new Array<Cell>(width).fill(''));
-    for (const [first, last] of runsOf(cols)) {
-      const block = sheet.getRange(2, first + 1, height - 1, last - first + 1).getValues() as Cell[][];
+    for (let r = 0; r < count; r++) rows.push(new Array<Cell>(width).fill(''));
+    for (const [first, last] of runsOf(this.deferredCols)) {
+      const block = this.sheet.getRange(2, first + 1, count, last - first + 1).getValues() as Cell[][];
       for (let r = 0; r < block.length; r++) for (let c = first; c <= last; c++) rows[r][c] = block[r][c - first];
     }
-    return new Table<H>(sheet, [header, ...rows], options, true);
+    // A packed array again (the holes made it sparse), the appended rows after the rows read.
+    this.data = rows.concat(this.data.slice(count));
+    for (const col of this.deferredCols) this.narrowCols.add(col);
+    this.partial = new Uint8Array(count).fill(1);
+    this.partialLeft = count;
+  }
+
+  /** The rows this execution appended (refs from the tab's size at load on), in order; reads none of the others. */
+  addedRefs(): number[] {
+    const out: number[] = [];
+    for (let ref = this.rowsAtLoad; ref < this.data.length; ref++) out.push(ref);
+    return out;
+  }
+
+  /** Reads the deferred rows first when any of `refs` (every row, without refs) is one of them. */
+  private need(refs?: Iterable<number>): void {
+    if (!this.deferred) return;
+    if (refs === undefined) return this.readDeferred();
+    for (const ref of refs) if (ref < this.deferred) return this.readDeferred();
   }
 
   /**
@@ -175,6 +218,9 @@ export class Table<H extends string = string> {
    * at load: a tab changed under the execution fails it instead of mixing two rows.
    */
   fill(refs?: Iterable<number>): void {
+    const list = refs === undefined ? undefined : [...refs];
+    this.need(list);
+    refs = list;
     const partial = this.partial;
     if (!partial || !this.partialLeft) return;
     const wanted = refs === undefined ? null : [...new Set(refs)].filter((ref) => partial[ref] === 1);
@@ -214,6 +260,7 @@ export class Table<H extends string = string> {
    * column again (in the same read when they are adjacent) so a tab changed under the execution fails it.
    */
   private fillColumn(col: number): void {
+    this.need();
     const partial = this.partial;
     if (!partial || !this.partialLeft || this.narrowCols.has(col)) return;
     const keyCol = this.cols.get(this.options.key as string) ?? -1;
@@ -248,6 +295,7 @@ export class Table<H extends string = string> {
 
   /** The row as a record over the expected headers. */
   get(ref: number): RowRecord<H> {
+    this.need([ref]);
     if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
@@ -272,6 +320,7 @@ export class Table<H extends string = string> {
 
   /** One cell as get() gives it ('' when the column or the cell is missing), without building the whole record. */
   cell(ref: number, header: H): Cell {
+    this.need([ref]);
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);
     const col = this.cols.get(header) ?? -1;
@@ -283,6 +332,7 @@ export class Table<H extends string = string> {
   text(ref: number, header: H): string {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return '';
+    this.need([ref]);
     if (this.unread(ref, col)) this.fill([ref]);
     return cellText(this.data[ref]?.[col]);
   }
@@ -378,6 +428,7 @@ export class Table<H extends string = string> {
   /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
   update(ref: number, patch: Partial<RowRecord<H>>): void {
     // A changed row is whole in memory: its write may span any of its cells.
+    this.need([ref]);
     if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
     if (!row) throw new Error(`${this.name}: no row ${ref}`);

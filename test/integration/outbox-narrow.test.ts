@@ -1,4 +1,4 @@
-// The outbox read narrow through the built bundle (issue 17): once the tab is big, an execution reads its keys, cases, kinds and states, and whole only the rows it sends, decides about or shows; mail, pages and the invariants are as they were.
+// The outbox read narrow through the built bundle (issue 17): an execution reads its keys, cases, kinds and states, whole only the rows it sends, decides about or shows, and a report's intake none of the rows before its own; mail, pages and the invariants are as they were.
 import { toFormulaSafe } from '../../src/core/text';
 import {
   ANA,
@@ -92,6 +92,32 @@ describe('a big outbox is read narrow', () => {
     expect(pageText(page)).toContain('Whose behavior: Sam Doe');
     expect(registryRows(desk, 'Outbox').filter((r) => r.State === 'pending')).toEqual([]);
     expect(registryRows(desk, 'Outbox').filter((r) => r.State === 'failed')).toHaveLength(PADDING);
+  });
+
+  test("a report's intake reads the outbox's header only and sends its own mail; another case's waiting mail goes with the next sweep", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    padOutbox(desk);
+    // The first case's mail waits for the quota (spent for the day), which then comes back.
+    desk.ws.setMailQuotaUsed(1_000_000);
+    const first = reportCase(desk);
+    desk.ws.setMailQuotaUsed(0);
+    const ofCase = (caseId: string) => registryRows(desk, 'Outbox').filter((r) => r['Case ID'] === caseId);
+    expect(ofCase(first.caseId).map((r) => r.State)).toEqual(['pending', 'pending', 'pending', 'pending']);
+
+    const from = desk.ws.rt.executions.length;
+    const sentBefore = desk.ws.mail().length;
+    const second = reportCase(desk, { reporter: { name: 'Bo Linn', email: 'bo.linn@example.net' } });
+    const [intake] = outboxReads(desk, from);
+    const width = Object.keys(registryRows(desk, 'Outbox')[0]).length;
+    expect(intake).toEqual({ fn: 'onReportSubmit_', cells: width });
+    // Its acknowledgment and a screening email to each member, all sent, and nothing of the first case.
+    expect(ofCase(second.caseId).map((r) => r.State)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(desk.ws.mail().length - sentBefore).toBe(4);
+    expect(ofCase(first.caseId).map((r) => r.State)).toEqual(['pending', 'pending', 'pending', 'pending']);
+
+    jumpAndSweep(desk, 3_600_000);
+    expect(ofCase(first.caseId).map((r) => r.State)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(mailsTo(desk, 'rita.quell@example.net', /We received your report/)).toHaveLength(1);
   });
 
   test("the archive takes a closed case's rows whole out of a big outbox", () => {

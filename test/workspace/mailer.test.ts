@@ -52,12 +52,16 @@ function setup(options: { quota?: number; failures?: Record<string, string[]> } 
       events.push(`journal ${keys.length}`);
     },
     persistOutbox: () => {
-      outbox.write();
+      host.outbox().write();
       events.push('persist');
     },
     alert: (title, _lines, caseId) => {
       alerts.push(`${caseId}: ${title}`);
-      enqueueMail(outbox, mail(`${caseId}|alert|m_1`, 'ana@example.org', 'alert'), new Date(clock).toISOString());
+      enqueueMail(
+        host.outbox(),
+        mail(`${caseId}|alert|m_1`, 'ana@example.org', 'alert'),
+        new Date(clock).toISOString(),
+      );
     },
   };
   const sleep = (ms: number) => {
@@ -96,6 +100,57 @@ test('enqueue dedupes by key', () => {
   expect(enqueueMail(t.outbox, mail('c_1|ack|reporter', 'r@example.net'), 'now')).toBe(true);
   expect(enqueueMail(t.outbox, mail('c_1|ack|reporter', 'r@example.net'), 'now')).toBe(false);
   expect(t.outbox.size()).toBe(1);
+});
+
+/** A new execution's view of the same outbox tab: the table read again from the sheet (narrow, as the registry reads it). */
+function reload(t: ReturnType<typeof setup>): Table<(typeof REGISTRY_HEADERS.Outbox)[number]> {
+  t.outbox.write();
+  const outbox = Table.load(t.sheet.asSheet(), {
+    name: 'registry/Outbox',
+    headers: REGISTRY_HEADERS.Outbox,
+    plainText: true,
+    key: 'Key',
+    narrow: ['Key', 'State'],
+  });
+  t.host.outbox = () => outbox;
+  return outbox;
+}
+
+test("a fresh case's mail is queued and sent without reading the rows before it; other pending and half-sent rows wait", () => {
+  const t = setup({ quota: 0 });
+  enqueueMail(t.outbox, mail('c_0|screening|m_1', 'ana@example.org'), 'now');
+  enqueueMail(t.outbox, mail('c_0|letter|reported', 'sam@example.net', 'letter', 'at-most-once'), 'now');
+  t.outbox.update(1, { State: 'sending' });
+  const readBefore = t.sheet.cellsRead;
+  const outbox = reload(t);
+  expect(enqueueMail(outbox, mail('c_1|ack|reporter', 'r@example.net', 'ack'), 'now', true)).toBe(true);
+  // A key this execution queued is still found.
+  expect(enqueueMail(outbox, mail('c_1|ack|reporter', 'r@example.net', 'ack'), 'now', true)).toBe(false);
+  expect(enqueueMail(outbox, mail('c_1|screening|m_1', 'ana@example.org'), 'now', true)).toBe(true);
+  const quota = { n: 10 };
+  (globalThis.MailApp as unknown as Record<string, unknown>).getRemainingDailyQuota = () => quota.n;
+  const report = deliverOutbox(t.host, t.sleep, 'own');
+  expect(report.sent).toEqual(['c_1|ack|reporter', 'c_1|screening|m_1']);
+  expect(report.held).toEqual([]);
+  expect(report.deferred).toBe(0);
+  // The header at load; nothing of the two rows that were there.
+  expect(t.sheet.cellsRead).toBe(readBefore + REGISTRY_HEADERS.Outbox.length);
+  expect(t.sheet.grid.slice(1).map((r) => `${r[0]}=${r[10]}`)).toEqual([
+    'c_0|screening|m_1=pending',
+    'c_0|letter|reported=sending',
+    'c_1|ack|reporter=sent',
+    'c_1|screening|m_1=sent',
+  ]);
+  // Everything pending goes, and the half-sent row is held (the committee alerted), when the delivery is not scoped.
+  deliverOutbox(t.host, t.sleep);
+  expect(t.sent.slice(2).map((s) => s.subject)).toEqual(['screening for ana@example.org', 'alert for ana@example.org']);
+  expect(state(outbox)).toEqual([
+    'c_0|screening|m_1=sent',
+    'c_0|letter|reported=held',
+    'c_1|ack|reporter=sent',
+    'c_1|screening|m_1=sent',
+    'c_0|alert|m_1=sent',
+  ]);
 });
 
 test('at-least-once: each send is journaled at once, the sheet is marked at the end, then the journal is emptied', () => {

@@ -354,12 +354,21 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
     });
   }
 
-  test('a tab reads its header and the narrow columns only, whatever its size; one with no rows is read in one call', () => {
+  /** A narrow table whose narrow columns are read (they are read when a row that was there is first needed). */
+  function loadRead(sheet: FakeSheet): Table<Wide> {
+    const table = load(sheet, true);
+    table.text(0, 'Key');
+    return table;
+  }
+
+  test('a tab reads its header at load, the narrow columns once a row is needed, whatever its size; one with no rows is read in one call', () => {
     const big = wideSheet(3000);
     const table = load(big, true);
+    expect(big.cellsRead).toBe(12);
+    expect(table.size()).toBe(3000);
     // Header (12 cells), Key and State: 2 columns of 3,000 rows.
-    expect(big.cellsRead).toBe(12 + 2 * 3000);
     expect(table.text(2999, 'State')).toBe('sent');
+    expect(big.cellsRead).toBe(12 + 2 * 3000);
     expect(table.refsWhere('State', 'pending').length).toBeGreaterThan(0);
     expect(big.cellsRead).toBe(12 + 2 * 3000);
 
@@ -373,7 +382,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
 
   test('a row is read whole when one of its other cells is asked for, nearby rows in the same call', () => {
     const sheet = wideSheet(3000);
-    const table = load(sheet, true);
+    const table = loadRead(sheet);
     const before = sheet.cellsRead;
     expect(table.get(10).Body).toBe('Body0');
     expect(sheet.cellsRead - before).toBe(WIDE.length);
@@ -387,7 +396,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
 
   test('a scan of a column left out reads that column and the key column once; a scan of whole rows reads every row', () => {
     const sheet = wideSheet(3000);
-    const table = load(sheet, true);
+    const table = loadRead(sheet);
     const atLoad = sheet.cellsRead;
     expect(table.refsWhere('Body', 'Body3')).toHaveLength(600);
     // Body and the key, not adjacent: two reads of one column each.
@@ -405,11 +414,36 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
 
   test('a row changed under the execution (its key moved) fails the read instead of mixing two rows', () => {
     const sheet = wideSheet(3000);
-    const table = load(sheet, true);
+    const table = loadRead(sheet);
     sheet.deleteRow(5);
     expect(() => table.get(10)).toThrow(/changed while this execution was reading it/);
     expect(() => table.refsWhere('Subject', 'Subject1')).toThrow(/changed while this execution was reading it/);
     expect(() => table.refsWhere('Case', 'Case1')).toThrow(/changed while this execution was reading it/);
+  });
+
+  test('rows appended and read back cost no read of the rows before them; they are written below those rows', () => {
+    const sheet = wideSheet(3000);
+    const table = load(sheet, true);
+    const first = table.append({ Key: 'new1', State: 'pending', Body: 'hello' });
+    const second = table.append({ Key: 'new2', State: 'pending' });
+    expect([first, second]).toEqual([3000, 3001]);
+    expect(table.addedRefs()).toEqual([3000, 3001]);
+    expect(table.text(first, 'Body')).toBe('hello');
+    expect(table.get(second).State).toBe('pending');
+    table.fill(table.addedRefs());
+    table.write();
+    table.update(first, { State: 'sent' });
+    table.write();
+    expect(sheet.cellsRead).toBe(12);
+    expect(sheet.grid[3001][0]).toBe('new1');
+    expect(sheet.grid[3001][WIDE.indexOf('State')]).toBe('sent');
+    expect(sheet.grid[3002][0]).toBe('new2');
+    // A question about the rows that were there reads them, and refs do not move.
+    expect(table.refsWhere('Key', 'k5')).toEqual([5]);
+    expect(table.refsWhere('Key', 'new2')).toEqual([3001]);
+    expect(table.addedRefs()).toEqual([3000, 3001]);
+    expect(sheet.cellsRead).toBe(12 + 2 * 3000);
+    expect(table.text(3001, 'Key')).toBe('new2');
   });
 
   test('property: whatever a flow does, a narrow table answers and writes exactly as a whole one', () => {
@@ -434,6 +468,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
         ),
       }),
       fc.record({ op: fc.constant('append' as const), value }),
+      fc.record({ op: fc.constant('added' as const) }),
       fc.record({ op: fc.constant('write' as const) }),
     );
     fc.assert(
@@ -454,6 +489,7 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
           else if (o.op === 'fill') both((t) => t.fill(o.refs));
           else if (o.op === 'update') both((t) => t.update(o.ref, o.patch));
           else if (o.op === 'append') both((t) => t.append({ Key: `new${appended}`, State: o.value }));
+          else if (o.op === 'added') both((t) => t.addedRefs().map((r) => t.get(r)));
           else both((t) => t.write().written);
           if (o.op === 'append') appended++;
         }
