@@ -504,8 +504,10 @@ export class Table<H extends string = string> {
       if (!this.options.relocate && this.missingHeaders().length && this.data.length > this.readCount) {
         throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
       }
-      if (this.options.relocate && this.options.key) this.planRelocating(result);
-      else this.planDirect(result);
+      if (this.options.relocate && this.options.key) {
+        if (!this.dirty.size && this.data.length - this.readCount <= APPEND_ROW_MAX) this.planAppendOnly(result);
+        else this.planRelocating(result);
+      } else this.planDirect(result);
     }
     const ops = this.ops;
     this.ops = [];
@@ -609,6 +611,50 @@ export class Table<H extends string = string> {
     this.readCount = this.data.length;
     this.originalKeys = this.data.map((row) => this.keyOf(row));
     this.dirty.clear();
+  }
+
+  /**
+   * A relocating table with appends and nothing else to write (intake's status row): no row must be found again, so
+   * the tab is not re-read; the header row is (a person may have moved a column) and each row goes out with
+   * `appendRow`, which lands below whatever rows people added since and grows the grid itself. Duplicates are the
+   * caller's to rule out (intake and the sweep look the code name up before appending); a key appended twice in
+   * this execution is still skipped. Without the key column nothing is written (refused), as in planRelocating.
+   */
+  private planAppendOnly(result: TableWriteResult): void {
+    const freshHeader = this.sheet.getRange('1:1').getValues()[0] as unknown[];
+    result.calls += 1;
+    const freshCols = locateColumns(freshHeader, this.options.headers);
+    const appended = this.data.slice(this.readCount);
+    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    if ((freshCols.get(this.options.key as string) ?? -1) < 0 || keyCol < 0) {
+      for (const row of appended) result.refused.push(this.keyOf(row));
+      this.data.length = this.readCount;
+      this.dropIndexes();
+      return;
+    }
+    const seen = new Set(this.originalKeys);
+    const width = Math.max(...freshCols.values()) + 1;
+    const kept: Cell[][] = [];
+    for (const row of appended) {
+      const key = this.keyOf(row);
+      if (key && seen.has(key)) continue;
+      seen.add(key);
+      const target: unknown[] = new Array(width).fill('');
+      for (const header of this.options.headers) {
+        const from = this.cols.get(header) ?? -1;
+        const to = freshCols.get(header) ?? -1;
+        if (from >= 0 && to >= 0) target[to] = this.toSheetValue(row[from] ?? '');
+      }
+      this.ops.push(() => this.sheet.appendRow(target));
+      result.calls += 1;
+      kept.push(row);
+    }
+    result.appended = kept.length;
+    // Rows stay as this execution read them (positions do not matter: a later write finds rows again by key).
+    this.data = this.data.slice(0, this.readCount).concat(kept);
+    this.dropIndexes();
+    this.readCount = this.data.length;
+    this.originalKeys = this.data.map((row) => this.keyOf(row));
   }
 
   /** Writes updated rows, merging consecutive rows into one rectangle each. Returns the number of calls. */
@@ -784,6 +830,12 @@ export class Table<H extends string = string> {
     this.dirty.set(ref, set);
   }
 }
+
+/**
+ * Appends to a relocating table up to this many rows go out one `appendRow` each (150 ms, no read of the tab); more
+ * go as one block after a re-read, which costs a read of the whole tab but one write.
+ */
+const APPEND_ROW_MAX = 2;
 
 /** Runs of adjacent column positions, as [first, last] pairs. */
 function runsOf(cols: readonly number[]): Array<[number, number]> {

@@ -496,10 +496,12 @@ describe('cost', () => {
     }
     // One read per tab touched: registry Cases, Archived Cases (a code name is unique among archived cases too),
     // Members, Outbox (its header only: a new case's mail is queued and sent without the rows before it); status
-    // Cases, Committee, Settings; plus the status re-read that finds rows again by code name before writing.
+    // Cases, Committee, Settings; plus the status header, read again before the new row is appended.
     expect(second.calls['Range.getValues']).toBe(8);
-    // Registry row first (crash safety), then one commit (status row, Doc id + phase, outbox, audit), then the sent marks.
-    expect(second.calls['Range.setValues']).toBe(6);
+    // Registry row first (crash safety), then one commit (Doc id + phase, outbox, audit), then the sent marks; the
+    // status row goes with appendRow, after whatever rows members added meanwhile.
+    expect(second.calls['Range.setValues']).toBe(5);
+    expect(second.calls['Sheet.appendRow']).toBe(1);
     // Flushes: the registry row first (crash safety); the commit; the sent marks.
     expect(second.calls['SpreadsheetApp.flush']).toBe(3);
     expect(second.calls['MailApp.sendEmail']).toBe(3);

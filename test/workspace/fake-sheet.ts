@@ -56,7 +56,30 @@ export class FakeSheet {
     this.maxRows += n;
   }
 
-  getRange(row: number, col: number, numRows = 1, numCols = 1) {
+  /** Appends after the last row with content, growing the grid when it is full (Sheet.appendRow). */
+  appendRow(values: unknown[]) {
+    this.calls.push('appendRow');
+    const row = this.lastRow() + 1;
+    if (row > this.maxRows) this.maxRows = row;
+    if (values.length > this.maxColumns) this.maxColumns = values.length;
+    while (this.grid.length < row) this.grid.push([]);
+    this.grid[row - 1] = values.slice();
+    return this;
+  }
+
+  getRange(a1: string): ReturnType<FakeSheet['rangeAt']>;
+  getRange(row: number, col: number, numRows?: number, numCols?: number): ReturnType<FakeSheet['rangeAt']>;
+  getRange(rowOrA1: number | string, col = 1, numRows = 1, numCols = 1) {
+    if (typeof rowOrA1 === 'string') {
+      // Whole rows only ('1:1'), the notation the tables use.
+      const m = /^(\d+):(\d+)$/.exec(rowOrA1);
+      if (!m) throw new Error(`FakeSheet: unsupported range ${rowOrA1}`);
+      return this.rangeAt(Number(m[1]), 1, Number(m[2]) - Number(m[1]) + 1, this.maxColumns);
+    }
+    return this.rangeAt(rowOrA1, col, numRows, numCols);
+  }
+
+  private rangeAt(row: number, col: number, numRows: number, numCols: number) {
     if (row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxColumns) {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }

@@ -257,6 +257,42 @@ describe('status rows are found again by code name at write time', () => {
     expect(sheet.grid.map((r) => r[3])).toEqual(['Code Name', 'amber owl', 'hand made', 'quiet fox']);
   });
 
+  test('an append alone is written with appendRow after a read of the header row, not of the rows', () => {
+    const sheet = statusSheet(['amber owl', 'quiet fox']);
+    const table = statusTable(sheet);
+    const atLoad = sheet.cellsRead;
+    table.append({ 'Code Name': 'zesty yak', Status: 'New', Resolution: '=HYPERLINK("x")' });
+    const result = table.write();
+    expect(result).toEqual({ calls: 2, written: 0, appended: 1, refused: [] });
+    // The header row (its 26 cells), one appendRow; no getDataRange of the rows, no grid size.
+    expect(sheet.cellsRead - atLoad).toBe(26);
+    expect(sheet.calls.slice(-2)).toEqual(['getValues', 'appendRow']);
+    expect(sheet.grid[3]).toEqual(['', '', 'New', 'zesty yak', '', '', '\'=HYPERLINK("x")']);
+    // The appended row is found again by key when it changes later in the execution.
+    table.update(table.findBy('Code Name', 'zesty yak')!.ref, { Status: 'Ongoing' });
+    table.write();
+    expect(sheet.grid[3][2]).toBe('Ongoing');
+  });
+
+  test('an append alone follows a column a person moved after the read; without the code name column it is refused', () => {
+    const sheet = statusSheet(['amber owl']);
+    const table = statusTable(sheet);
+    table.append({ 'Code Name': 'zesty yak', Status: 'New' });
+    // Status and Code Name swapped places.
+    for (const row of sheet.grid) [row[2], row[3]] = [row[3], row[2]];
+    table.write();
+    expect(sheet.grid[0].slice(2, 4)).toEqual(['Code Name', 'Status']);
+    expect(sheet.grid[2].slice(2, 4)).toEqual(['zesty yak', 'New']);
+
+    const renamed = statusSheet(['amber owl']);
+    const second = statusTable(renamed);
+    second.append({ 'Code Name': 'quiet fox' });
+    renamed.grid[0][3] = 'Name';
+    const before = JSON.stringify(renamed.grid);
+    expect(second.write().refused).toEqual(['quiet fox']);
+    expect(JSON.stringify(renamed.grid)).toBe(before);
+  });
+
   test('property: whatever people do to row order in between, each update reaches exactly its own row', () => {
     const codes = ['a b', 'c d', 'e f', 'g h', 'i j', 'k l'];
     fc.assert(
