@@ -213,8 +213,10 @@ export function evaluateTargets(
     const figures: string[] = [];
     let ok = true;
     for (const [m, list] of groups) {
-      const sheet = list.map((r) => r.sheetReads);
-      if (Math.max(...sheet) !== Math.min(...sheet)) ok = false;
+      // Not growing: no world reads more tabs than the smallest. A bigger one may read fewer (at 10,000 cases the
+      // pass's first run audits 2,000 open cases' Docs and does not reach the archived cases, whose tab it skips).
+      const sheet = [...list].sort((a, b) => a.cases - b.cases).map((r) => r.sheetReads);
+      if (Math.max(...sheet) > sheet[0]) ok = false;
       if (list.some((r) => r.effects.docsAudited > DEFAULT_MAX_DOCS + LISTING_PAGE)) ok = false;
       const saturated = list.filter((r) => r.cases >= DEFAULT_MAX_DOCS);
       if (saturated.length > 1 && new Set(saturated.map((r) => r.roundTrips)).size > 1) ok = false;
@@ -224,7 +226,7 @@ export function evaluateTargets(
     }
     out.push({
       id: 'flat-sweep',
-      target: `the idle sweep's reads do not grow with the number of cases (sheet reads constant; at most ${DEFAULT_MAX_DOCS} Docs audited per run, read ${LISTING_PAGE} to a Drive listing page, so at most one page past the batch)`,
+      target: `the idle sweep's reads do not grow with the number of cases (sheet reads never more than at the smallest size; at most ${DEFAULT_MAX_DOCS} Docs audited per run, read ${LISTING_PAGE} to a Drive listing page, so at most one page past the batch)`,
       figure: figures.join('; '),
       verdict: sizes.length < 2 ? 'not measured' : ok ? 'met' : 'missed',
     });

@@ -138,6 +138,15 @@ describe('targets', () => {
     expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-intake')).toBe('missed');
   });
 
+  it("judge the idle sweep's tab reads as not growing: fewer at a bigger size is met, more than the smallest size is missed", () => {
+    const sweep = (cases: number, sheetReads: number) => row('sweep-idle', cases, 40, { sheetReads });
+    // A pass whose first run at 10,000 cases does not reach the archived cases skips their tab (the 2026-12-03 run).
+    const fewer = [sweep(10, 13), sweep(1000, 13), sweep(10_000, 12)];
+    expect(verdict(evaluateTargets(fewer, BUNDLE, null), 'flat-sweep')).toBe('met');
+    const grown = [sweep(10_000, 14), sweep(10, 13), sweep(1000, 13)];
+    expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-sweep')).toBe('missed');
+  });
+
   it('miss any operation over 2x its bound in calls or in time, as an aspiration that does not fail the run', () => {
     const base = row('sweep-idle', 100, 0);
     const atBound = { ...base, roundTrips: base.bound.total, ratio: 1, timeRatio: 1.9 };
