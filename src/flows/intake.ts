@@ -13,12 +13,12 @@ import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schem
 import { readResponse } from '../workspace/forms';
 import { formatSheetTime } from '../workspace/session';
 import { secureCaseDoc } from '../workspace/sharing';
+import type { OutgoingMail } from '../workspace/mailer';
 import { casesNaming, casesOf, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
-import type { OutgoingMail } from '../workspace/mailer';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow } from './case-state';
 import { memberLabelForSheet } from './screening';
@@ -336,7 +336,7 @@ function queueIntakeMail(
     }
     // No member can be told (every one is named in the report, or none is active): the alert must still reach
     // someone, so it goes to the committee account and the escalation contact, code name only.
-    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName);
+    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, enqueue);
   }
 
   const names = screeningNames(report);
@@ -367,7 +367,12 @@ function queueIntakeMail(
 }
 
 /** The urgent alert when no member can receive it: to the owner's account and the escalation contact, if any. */
-function alertUnrouted(ctx: Context, caseId: string, codeName: string): number {
+function alertUnrouted(
+  ctx: Context,
+  caseId: string,
+  codeName: string,
+  enqueue: (mail: OutgoingMail) => boolean,
+): number {
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
     { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
     { role: 'contact', to: ctx.committee.settings().settings.escalationContact, toOwner: false },
@@ -375,7 +380,7 @@ function alertUnrouted(ctx: Context, caseId: string, codeName: string): number {
   let queued = 0;
   for (const r of recipients) {
     if (!r.to) continue;
-    ctx.outbox.enqueue({
+    enqueue({
       key: outboxKey(caseId, 'urgent', r.role),
       caseId,
       kind: 'urgent',

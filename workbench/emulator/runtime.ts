@@ -355,13 +355,13 @@ export class Runtime {
     return this.latency.default ?? 0;
   }
 
-  /** Charges the cell-proportional part of a sheet read or write of `cells` cells (a no-op without a cell model). */
   /** Notes a Drive file read by id in the running execution's record (no charge: the call was charged). */
   noteFileRead(fileId: string): void {
     const exec = this.current;
     if (exec) exec.filesRead[fileId] = (exec.filesRead[fileId] ?? 0) + 1;
   }
 
+  /** Charges the cell-proportional part of a sheet read or write of `cells` cells (a no-op without a cell model). */
   chargeCells(method: string, cells: number, where?: string): void {
     const exec = this.current;
     if (exec && where) exec.cellsRead[where] = (exec.cellsRead[where] ?? 0) + cells;
