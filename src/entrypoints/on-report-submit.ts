@@ -9,11 +9,10 @@ import { runWaiting } from './runner';
 export function onReportSubmit_(event: unknown): void {
   const startedAt = Date.now();
   const response = responseFromEvent(event);
-  // A deleted sweep trigger is noticed here too (at most once an hour; nothing at all while the sweep runs). Only
-  // the mail this execution queued goes: other cases' messages (an earlier run's leftovers) are the hourly sweep's,
-  // so a report's intake never reads them (the outbox holds every open case's mail).
-  const mail = response ? { scope: 'own' as const } : false;
-  runWaiting({ actor: 'form', startedAt, checkTriggers: Boolean(response), mail }, (ctx) => {
+  // A deleted sweep trigger is noticed here too (at most once an hour; nothing at all while the sweep runs). A new
+  // case's intake sends only its own mail (runIntake); a re-delivered event sends whatever is pending, so the mail of
+  // a run that died sending goes out with it.
+  runWaiting({ actor: 'form', startedAt, checkTriggers: Boolean(response), mail: response ? {} : false }, (ctx) => {
     if (!response) {
       ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
       return;

@@ -2,7 +2,6 @@
 import { checkTriggersIfDue } from '../flows/trigger-health';
 import { Context } from '../workspace/context';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
-import type { DeliveryScope } from '../workspace/mailer';
 
 /** How one entry point runs its flow (docs/architecture.md, "Execution protocol"). */
 export interface ExecutionPlan<T> {
@@ -24,10 +23,10 @@ export interface ExecutionPlan<T> {
   /**
    * Mail second. `false`: this execution sends nothing (setup). `ifQueued`: only when the flow queued mail (a
    * ballot that does not decide leaves earlier leftovers to the sweep, which reads the outbox every run).
-   * `budgetMs` caps the time spent sending when a person waits for the page. `scope` `own`: only what this
-   * execution queued (a report's intake; mailer.ts `DeliveryScope`).
+   * `budgetMs` caps the time spent sending when a person waits for the page. A flow may narrow what goes to the
+   * mail it queued itself (`ctx.outbox.deliverOwnOnly`: a new case's intake).
    */
-  mail: false | { ifQueued?: boolean; budgetMs?: number; scope?: DeliveryScope };
+  mail: false | { ifQueued?: boolean; budgetMs?: number };
 }
 
 export type Locked<T> = { ok: true; value: T } | { ok: false };
@@ -46,7 +45,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     if (plan.checkTriggers) checkTriggersIfDue(ctx);
     ctx.work.commit();
     if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
-      ctx.outbox.deliver(plan.mail.budgetMs, plan.mail.scope);
+      ctx.outbox.deliver(plan.mail.budgetMs);
       ctx.work.commit();
     }
     return value;

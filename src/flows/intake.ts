@@ -95,8 +95,10 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     if (!rowAppended) cases.oweStatusRow(row);
   }
 
-  // A case made by this execution has no message yet: its mail is queued without reading the outbox's other rows.
+  // A case made by this execution has no message yet: its mail is queued without reading the outbox's other rows,
+  // and only it is sent (a resumed intake, whose run died, sends everything pending as before).
   const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed);
+  if (!resumed) ctx.outbox.deliverOwnOnly();
   cases.finishIntake(row);
   ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',

@@ -43,6 +43,8 @@ export class Outbox {
   private readonly budget: TimeBudget;
   /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
   private journalToClear = false;
+  /** What this execution's delivery sends (deliverOwnOnly). */
+  private scope: DeliveryScope = 'all';
 
   constructor(parts: OutboxParts) {
     this.work = parts.work;
@@ -96,8 +98,16 @@ export class Outbox {
     return this.work.hasRead(REGISTRY_TAB.outbox);
   }
 
+  /**
+   * This execution's delivery sends only the mail it queued (`DeliveryScope` `own`): a new case's intake, so it reads
+   * none of the outbox's other rows; other cases' waiting mail is the sweep's.
+   */
+  deliverOwnOnly(): void {
+    this.scope = 'own';
+  }
+
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
-  deliver(budgetMs?: number, scope: DeliveryScope = 'all'): DeliveryReport {
+  deliver(budgetMs?: number, scope: DeliveryScope = this.scope): DeliveryReport {
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.work.registry(REGISTRY_TAB.outbox),
