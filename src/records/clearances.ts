@@ -53,7 +53,7 @@ function clearanceOf(ref: number, cell: (header: ClearanceHeader) => Cell | unde
 }
 
 /**
- * All clearance events of one execution, from one read of the tab: the latest event per (case, member).
+ * All clearance events of one execution, from the tab read narrow: the latest event per (case, member).
  * Parsed lazily: a page about one case parses only that case's rows (found through the table's index), and
  * the whole tab is parsed once, the first time a flow asks for every pair. Each event has one record object,
  * shared by every caller, so `setShare` on a record is seen everywhere.
@@ -115,6 +115,8 @@ export class Clearances {
       this.latestByPair.clear();
       this.membersByCase.clear();
       for (const caseId of this.archived.cases()) this.loadArchived(caseId);
+      // Every row whole in one read (the tab is read narrow: a row at a time would be a read each).
+      this.table.fill();
       for (let ref = 0; ref < this.table.size(); ref++) {
         const record = this.recordAt(ref);
         if (record) this.setLatest(record);
@@ -189,9 +191,14 @@ export class Clearances {
   /** Parses the rows of one case (in row order, so the last event of each pair wins). */
   private loadCase(caseId: string): void {
     if (this.allLoaded || this.casesLoaded.has(caseId)) return;
+    // The tab is read narrow (Case ID): one case's rows are read whole when it is first asked about; from the
+    // second case on, every row at once, so a flow that goes through many cases reads the tab once, not per case.
+    if (this.casesLoaded.size) this.table.fill();
     this.casesLoaded.add(caseId);
     this.loadArchived(caseId);
-    for (const ref of this.table.refsWhere('Case ID', caseId)) {
+    const refs = this.table.refsWhere('Case ID', caseId);
+    this.table.fill(refs);
+    for (const ref of refs) {
       const record = this.recordAt(ref);
       if (record) this.setLatest(record);
     }

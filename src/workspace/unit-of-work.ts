@@ -64,6 +64,8 @@ const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Na
 const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Cases: 'Case ID',
   'Archived Cases': 'Case ID',
+  // Not unique: a narrow read checks rows it fills against it (a tab changed under the execution fails it).
+  Clearances: 'Case ID',
   Members: 'Member ID',
   Outbox: 'Key',
   Votes: 'Vote ID',
@@ -74,6 +76,8 @@ const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
  */
 const REGISTRY_NARROW: { [T in RegistryTab]?: readonly RegistryHeader<T>[] } = {
   Outbox: ['Key', 'State'],
+  // A page about one case reads that case's rows only; a flow that goes through many cases reads them all (clearances.ts).
+  Clearances: ['Case ID'],
 };
 /** Registry tabs are written after the status tabs and `Cases` last: its `Phase` marks work as done. */
 const REGISTRY_WRITE_ORDER: RegistryTab[] = [
