@@ -19,6 +19,8 @@ export const SWEEP_10K_SIM_MS = 60_000;
 export const SWEEP_10K_CPU_MS = 2_000;
 /** "Near the 6-minute limit": past the product's own time budget of 4.5 minutes (a 90 s margin to the kill). */
 export const EXECUTION_LIMIT_MS = 270_000;
+/** Registry tabs read narrow (src/workspace/unit-of-work.ts REGISTRY_NARROW): Outbox and Clearances. */
+const NARROW_TABS = 2;
 /**
  * 352 KB (250 until issues 14, 16 and 19 added decisions, rounds, confirmations, selfTest, the store audit, meetings
  * and the Code of Conduct change process; 320 until issues 17 and 18 added retention, the archive, the incremental
@@ -213,10 +215,12 @@ export function evaluateTargets(
     const figures: string[] = [];
     let ok = true;
     for (const [m, list] of groups) {
-      // Not growing: no world reads more tabs than the smallest. A bigger one may read fewer (at 10,000 cases the
-      // pass's first run audits 2,000 open cases' Docs and does not reach the archived cases, whose tab it skips).
+      // Not growing: no world reads more than the smallest, give or take the one read a narrow tab (Outbox,
+      // Clearances) may need for its rows when they do not all fall in the first rows read (at 10 cases one read
+      // spans them). A bigger world may read fewer (at 10,000 cases the pass's first run audits 2,000 open cases'
+      // Docs and does not reach the archived cases, whose tab it skips).
       const sheet = [...list].sort((a, b) => a.cases - b.cases).map((r) => r.sheetReads);
-      if (Math.max(...sheet) > sheet[0]) ok = false;
+      if (Math.max(...sheet) > sheet[0] + NARROW_TABS) ok = false;
       if (list.some((r) => r.effects.docsAudited > DEFAULT_MAX_DOCS + LISTING_PAGE)) ok = false;
       const saturated = list.filter((r) => r.cases >= DEFAULT_MAX_DOCS);
       if (saturated.length > 1 && new Set(saturated.map((r) => r.roundTrips)).size > 1) ok = false;
@@ -226,7 +230,7 @@ export function evaluateTargets(
     }
     out.push({
       id: 'flat-sweep',
-      target: `the idle sweep's reads do not grow with the number of cases (sheet reads never more than at the smallest size; at most ${DEFAULT_MAX_DOCS} Docs audited per run, read ${LISTING_PAGE} to a Drive listing page, so at most one page past the batch)`,
+      target: `the idle sweep's reads do not grow with the number of cases (sheet reads never more than at the smallest size, plus one for each of the ${NARROW_TABS} tabs read narrow; at most ${DEFAULT_MAX_DOCS} Docs audited per run, read ${LISTING_PAGE} to a Drive listing page, so at most one page past the batch)`,
       figure: figures.join('; '),
       verdict: sizes.length < 2 ? 'not measured' : ok ? 'met' : 'missed',
     });

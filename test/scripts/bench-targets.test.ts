@@ -138,12 +138,14 @@ describe('targets', () => {
     expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-intake')).toBe('missed');
   });
 
-  it("judge the idle sweep's tab reads as not growing: fewer at a bigger size is met, more than the smallest size is missed", () => {
+  it("judge the idle sweep's tab reads as not growing: fewer at a bigger size is met, more than the smallest size and a read per narrow tab is missed", () => {
     const sweep = (cases: number, sheetReads: number) => row('sweep-idle', cases, 40, { sheetReads });
     // A pass whose first run at 10,000 cases does not reach the archived cases skips their tab (the 2026-12-03 run).
     const fewer = [sweep(10, 13), sweep(1000, 13), sweep(10_000, 12)];
     expect(verdict(evaluateTargets(fewer, BUNDLE, null), 'flat-sweep')).toBe('met');
-    const grown = [sweep(10_000, 14), sweep(10, 13), sweep(1000, 13)];
+    // One more for a narrow tab's rows is not growth (15 at 10 cases, 16 above, in the 2026-12-03 run); three more is.
+    expect(verdict(evaluateTargets([sweep(10, 15), sweep(100, 16)], BUNDLE, null), 'flat-sweep')).toBe('met');
+    const grown = [sweep(10_000, 16), sweep(10, 13), sweep(1000, 13)];
     expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-sweep')).toBe('missed');
   });
 
