@@ -7,6 +7,8 @@ import {
   jumpAndSweep,
   newestLink,
   open,
+  padRegistryTab,
+  registryReads,
   registryRows,
   reportCase,
   startResolutionDesk,
@@ -17,39 +19,19 @@ const PADDING = 3000;
 
 /** Fills the registry `Clearances` with other cases' old conflict declarations (no case of this desk names them). */
 function padClearances(desk: Desk): void {
-  const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
-  const owner = desk.ws.owner;
-  const result = desk.ws.rt.runExecution(
-    { kind: 'editor', fn: 'test:pad-clearances', activeUser: owner, effectiveUser: owner },
-    () => {
-      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Clearances')!;
-      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
-      const values = (i: number): Record<string, string> => ({
-        'Case ID': `c_old${i % 500}`,
-        'Member ID': `m_old${i % 7}`,
-        Decision: 'conflict',
-        At: '2025-01-01T00:00:00.000Z',
-        Via: 'screening',
-        Share: 'none',
-        Note: '',
-      });
-      const rows = Array.from({ length: PADDING }, (_, i) => header.map((h) => values(i)[h] ?? ''));
-      const first = sheet.getLastRow() + 1;
-      sheet.insertRowsAfter(sheet.getMaxRows(), PADDING);
-      sheet.getRange(first, 1, PADDING, header.length).setNumberFormat('@').setValues(rows);
-    },
-  );
-  if (result.error !== undefined) throw result.error;
+  const values = (i: number): Record<string, string> => ({
+    'Case ID': `c_old${i % 500}`,
+    'Member ID': `m_old${i % 7}`,
+    Decision: 'conflict',
+    At: '2025-01-01T00:00:00.000Z',
+    Via: 'screening',
+    Share: 'none',
+    Note: '',
+  });
+  padRegistryTab(desk, 'Clearances', PADDING, (i, h) => values(i)[h] ?? '');
 }
 
-/** Cells of the registry `Clearances` each execution since `from` read (executions that read none left out). */
-function clearanceReads(desk: Desk, from: number): Array<{ fn: string; cells: number }> {
-  const where = `${desk.ids.registry}/Clearances`;
-  return desk.ws.rt.executions
-    .slice(from)
-    .filter((e) => e.cellsRead[where])
-    .map((e) => ({ fn: e.fn, cells: e.cellsRead[where] }));
-}
+const clearanceReads = (desk: Desk, from: number) => registryReads(desk, 'Clearances', from);
 
 describe('a big Clearances tab is read narrow', () => {
   test("a screening page and its answer read the case's rows and one column; the sweep reads the tab once", () => {

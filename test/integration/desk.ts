@@ -1,4 +1,5 @@
 // The integration tests' one fixture: a set-up committee in the emulator running the built bundle, reports, signed links read from mail, and people acting on pages through the workbench's Browser, with DESIGN §7's invariants checked after every request.
+import { toFormulaSafe } from '../../src/core/text';
 import { createHmac } from 'node:crypto';
 import {
   Browser,
@@ -287,6 +288,41 @@ export function reportCase(desk: Desk, spec: Partial<typeof REPORT> = {}): CaseI
 // Reading state
 
 export type Row = Record<string, string>;
+
+/**
+ * Appends `count` rows to a registry tab as the owner would paste them (plain text, the product's formula-safe
+ * writing): `row(i, header)` gives each cell. For tests of narrow reads, which need a big tab.
+ */
+export function padRegistryTab(
+  desk: Desk,
+  tab: string,
+  count: number,
+  row: (i: number, header: string) => string,
+): void {
+  const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+  const owner = desk.ws.owner;
+  const result = desk.ws.rt.runExecution(
+    { kind: 'editor', fn: `test:pad-${tab}`, activeUser: owner, effectiveUser: owner },
+    () => {
+      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName(tab)!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      const rows = Array.from({ length: count }, (_, i) => header.map((h) => toFormulaSafe(row(i, h))));
+      const first = sheet.getLastRow() + 1;
+      sheet.insertRowsAfter(sheet.getMaxRows(), count);
+      sheet.getRange(first, 1, count, header.length).setNumberFormat('@').setValues(rows);
+    },
+  );
+  if (result.error !== undefined) throw result.error;
+}
+
+/** Cells of a registry tab each execution since `from` read (executions that read none left out). */
+export function registryReads(desk: Desk, tab: string, from: number): Array<{ fn: string; cells: number }> {
+  const where = `${desk.ids.registry}/${tab}`;
+  return desk.ws.rt.executions
+    .slice(from)
+    .filter((e) => e.cellsRead[where])
+    .map((e) => ({ fn: e.fn, cells: e.cellsRead[where] }));
+}
 
 /** A tab as records keyed by header. */
 export function records(sheet: Pick<SheetSnapshot, 'rows'>): Row[] {

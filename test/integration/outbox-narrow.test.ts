@@ -1,5 +1,4 @@
 // The outbox read narrow through the built bundle (issue 17): an execution reads its keys, cases, kinds and states, whole only the rows it sends, decides about or shows, and a report's intake none of the rows before its own; mail, pages and the invariants are as they were.
-import { toFormulaSafe } from '../../src/core/text';
 import {
   ANA,
   CY,
@@ -18,6 +17,8 @@ import {
   typeStatus,
   type Desk,
   recommendCase,
+  padRegistryTab,
+  registryReads,
 } from './desk';
 
 const PADDING = 3000;
@@ -27,47 +28,24 @@ const PADDING = 3000;
  * mail claims them), so the tab is big enough for a narrow read to pay.
  */
 function padOutbox(desk: Desk): void {
-  const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
-  const owner = desk.ws.owner;
-  const result = desk.ws.rt.runExecution(
-    { kind: 'editor', fn: 'test:pad-outbox', activeUser: owner, effectiveUser: owner },
-    () => {
-      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Outbox')!;
-      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
-      const values: Record<string, string> = {
-        'Case ID': '-',
-        Kind: 'alert',
-        To: owner,
-        Subject: 'An old notice',
-        Body: 'A notice that could not be delivered.',
-        'Html Body': '<p>A notice that could not be delivered.</p>',
-        Delivery: 'at-least-once',
-        State: 'failed',
-        Attempts: '8',
-        'Created At': '2025-01-01T00:00:00.000Z',
-        'Updated At': '2025-01-02T00:00:00.000Z',
-        Error: 'Invalid email: bounced',
-      };
-      const rows = Array.from({ length: PADDING }, (_, i) =>
-        // Written as the product writes registry cells (a leading '-' would otherwise read as a formula).
-        header.map((h) => toFormulaSafe(h === 'Key' ? `-|alert:old-${i}|owner` : (values[h] ?? ''))),
-      );
-      const first = sheet.getLastRow() + 1;
-      sheet.insertRowsAfter(sheet.getMaxRows(), PADDING);
-      sheet.getRange(first, 1, PADDING, header.length).setNumberFormat('@').setValues(rows);
-    },
-  );
-  if (result.error !== undefined) throw result.error;
+  const values: Record<string, string> = {
+    'Case ID': '-',
+    Kind: 'alert',
+    To: desk.ws.owner,
+    Subject: 'An old notice',
+    Body: 'A notice that could not be delivered.',
+    'Html Body': '<p>A notice that could not be delivered.</p>',
+    Delivery: 'at-least-once',
+    State: 'failed',
+    Attempts: '8',
+    'Created At': '2025-01-01T00:00:00.000Z',
+    'Updated At': '2025-01-02T00:00:00.000Z',
+    Error: 'Invalid email: bounced',
+  };
+  padRegistryTab(desk, 'Outbox', PADDING, (i, h) => (h === 'Key' ? `-|alert:old-${i}|owner` : (values[h] ?? '')));
 }
 
-/** Cells of the registry `Outbox` each execution since `from` read (executions that read none left out). */
-function outboxReads(desk: Desk, from: number): Array<{ fn: string; cells: number }> {
-  const where = `${desk.ids.registry}/Outbox`;
-  return desk.ws.rt.executions
-    .slice(from)
-    .filter((e) => e.cellsRead[where])
-    .map((e) => ({ fn: e.fn, cells: e.cellsRead[where] }));
-}
+const outboxReads = (desk: Desk, from: number) => registryReads(desk, 'Outbox', from);
 
 describe('a big outbox is read narrow', () => {
   test('intake, screening, a vote, the recommendation and the hourly sweep read keys and states, and send what they always sent', () => {
