@@ -107,7 +107,7 @@ export class Outbox {
   }
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
-  deliver(budgetMs?: number, scope: DeliveryScope = this.scope): DeliveryReport {
+  deliver(budgetMs?: number): DeliveryReport {
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.work.registry(REGISTRY_TAB.outbox),
@@ -128,7 +128,7 @@ export class Outbox {
       writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
       noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
     };
-    const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), scope);
+    const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
     for (const failure of report.failed)
       this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
     for (const key of report.held)

@@ -590,13 +590,7 @@ export class Table<H extends string = string> {
     for (const row of this.data.slice(this.readCount)) {
       const key = this.keyOf(row);
       if (key && positions.has(key)) continue; // already there (a retried intake): never a second row
-      const target: Cell[] = new Array(Math.max(freshHeader.length, 1)).fill('');
-      for (const header of this.options.headers) {
-        const from = this.cols.get(header) ?? -1;
-        const to = freshCols.get(header) ?? -1;
-        if (from >= 0 && to >= 0) target[to] = row[from] ?? '';
-      }
-      toAppend.push(target);
+      toAppend.push(this.inColumnsOf(row, freshCols, freshHeader.length));
     }
     if (toAppend.length) {
       result.calls += this.writeAppendBlock(fresh.length + 1, toAppend);
@@ -615,14 +609,17 @@ export class Table<H extends string = string> {
 
   /**
    * A relocating table with appends and nothing else to write (intake's status row): no row must be found again, so
-   * the tab is not re-read; the header row is (a person may have moved a column) and each row goes out with
+   * the tab is not re-read; the header row is (a person may have moved or added a column) and each row goes out with
    * `appendRow`, which lands below whatever rows people added since and grows the grid itself. Duplicates are the
    * caller's to rule out (intake and the sweep look the code name up before appending); a key appended twice in
    * this execution is still skipped. Without the key column nothing is written (refused), as in planRelocating.
    */
   private planAppendOnly(result: TableWriteResult): void {
-    const freshHeader = this.sheet.getRange('1:1').getValues()[0] as unknown[];
-    result.calls += 1;
+    // Numeric coordinates (documented); the header as wide as the sheet's content is now, moved columns included.
+    const freshHeader = this.sheet
+      .getRange(1, 1, 1, Math.max(this.sheet.getLastColumn(), 1))
+      .getValues()[0] as unknown[];
+    result.calls += 2;
     const freshCols = locateColumns(freshHeader, this.options.headers);
     const appended = this.data.slice(this.readCount);
     const keyCol = this.cols.get(this.options.key as string) ?? -1;
@@ -633,18 +630,12 @@ export class Table<H extends string = string> {
       return;
     }
     const seen = new Set(this.originalKeys);
-    const width = Math.max(...freshCols.values()) + 1;
     const kept: Cell[][] = [];
     for (const row of appended) {
       const key = this.keyOf(row);
       if (key && seen.has(key)) continue;
       seen.add(key);
-      const target: unknown[] = new Array(width).fill('');
-      for (const header of this.options.headers) {
-        const from = this.cols.get(header) ?? -1;
-        const to = freshCols.get(header) ?? -1;
-        if (from >= 0 && to >= 0) target[to] = this.toSheetValue(row[from] ?? '');
-      }
+      const target = this.inColumnsOf(row, freshCols, freshHeader.length).map((value) => this.toSheetValue(value));
       this.ops.push(() => this.sheet.appendRow(target));
       result.calls += 1;
       kept.push(row);
@@ -655,6 +646,17 @@ export class Table<H extends string = string> {
     this.dropIndexes();
     this.readCount = this.data.length;
     this.originalKeys = this.data.map((row) => this.keyOf(row));
+  }
+
+  /** A row of ours laid out in the sheet's columns as just re-read (`width` cells; headers the sheet lacks left out). */
+  private inColumnsOf(row: Cell[], freshCols: Map<string, number>, width: number): Cell[] {
+    const target: Cell[] = new Array(Math.max(width, 1)).fill('');
+    for (const header of this.options.headers) {
+      const from = this.cols.get(header) ?? -1;
+      const to = freshCols.get(header) ?? -1;
+      if (from >= 0 && to >= 0) target[to] = row[from] ?? '';
+    }
+    return target;
   }
 
   /** Writes updated rows, merging consecutive rows into one rectangle each. Returns the number of calls. */

@@ -64,7 +64,8 @@ const STATUS_KEYS: { [T in StatusTab]?: StatusTabHeader<T> } = { Cases: 'Code Na
 const REGISTRY_KEYS: { [T in RegistryTab]?: RegistryHeader<T> } = {
   Cases: 'Case ID',
   'Archived Cases': 'Case ID',
-  // Not unique: a narrow read checks rows it fills against it (a tab changed under the execution fails it).
+  // Not unique: a narrow read checks rows it fills against it (a tab changed under the execution fails it), so a row
+  // moved among the rows of its own case between the column read and the row read would go unnoticed (owner-only tab).
   Clearances: 'Case ID',
   Members: 'Member ID',
   Outbox: 'Key',

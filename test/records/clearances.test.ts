@@ -1,5 +1,7 @@
 // Unit tests of the clearance store: append-only events per (case, member), the latest deciding, parsed per case on demand and shared by every caller.
 import { Clearances, isCleared } from '../../src/records/clearances';
+import { Table } from '../../src/workspace/table';
+import { FakeSheet } from '../workspace/fake-sheet';
 import { registryTab } from './tables';
 
 function event(caseId: string, memberId: string, decision: string, share = 'silent', at = '2026-03-02T10:00:00.000Z') {
@@ -62,5 +64,44 @@ test('an appended event becomes the latest, and setShare changes the one record 
     Via: 'onboarding',
     Share: 'fallback',
     Note: 'notified',
+  });
+});
+
+describe('read narrow (Case ID), as the registry reads the tab', () => {
+  const HEADERS = ['Case ID', 'Member ID', 'Decision', 'At', 'Via', 'Share', 'Note'] as const;
+
+  /** 3,000 events of 500 cases, each case's rows spread over the whole tab. */
+  function narrowTab() {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      HEADERS.map((h) => event(`c_${i % 500}`, `m_${i % 7}`, 'no-conflict')[h]),
+    );
+    const sheet = new FakeSheet([[...HEADERS], ...rows], 3001, 7);
+    const table = Table.load(sheet.asSheet(), {
+      name: 'registry/Clearances',
+      headers: HEADERS,
+      plainText: true,
+      key: 'Case ID',
+      narrow: ['Case ID'],
+    });
+    return { sheet, clearances: new Clearances(table) };
+  }
+  const reads = (sheet: FakeSheet) => sheet.calls.filter((c) => c === 'getValues').length;
+
+  test("one case reads the Case ID column and that case's rows; many cases read every row once, never a read per case", () => {
+    const one = narrowTab();
+    expect(
+      one.clearances
+        .forCase('c_3')
+        .map((r) => r.memberId)
+        .sort(),
+    ).toEqual(['m_1', 'm_2', 'm_3', 'm_4', 'm_5', 'm_6']);
+    // The header, the column, the case's 6 rows (500 rows apart: a read each), nothing else.
+    expect(one.sheet.cellsRead).toBe(7 + 3000 + 6 * 7);
+
+    const many = narrowTab();
+    for (let c = 0; c < 100; c++) expect(many.clearances.forCase(`c_${c}`)).toHaveLength(6);
+    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 1);
+    expect(many.clearances.all()).toHaveLength(3000);
+    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 1);
   });
 });

@@ -47,6 +47,11 @@ export class FakeSheet {
     return this.maxRows;
   }
 
+  getLastColumn() {
+    this.calls.push('getLastColumn');
+    return this.lastColumn();
+  }
+
   getMaxColumns() {
     return this.maxColumns;
   }
@@ -67,19 +72,7 @@ export class FakeSheet {
     return this;
   }
 
-  getRange(a1: string): ReturnType<FakeSheet['rangeAt']>;
-  getRange(row: number, col: number, numRows?: number, numCols?: number): ReturnType<FakeSheet['rangeAt']>;
-  getRange(rowOrA1: number | string, col = 1, numRows = 1, numCols = 1) {
-    if (typeof rowOrA1 === 'string') {
-      // Whole rows only ('1:1'), the notation the tables use.
-      const m = /^(\d+):(\d+)$/.exec(rowOrA1);
-      if (!m) throw new Error(`FakeSheet: unsupported range ${rowOrA1}`);
-      return this.rangeAt(Number(m[1]), 1, Number(m[2]) - Number(m[1]) + 1, this.maxColumns);
-    }
-    return this.rangeAt(rowOrA1, col, numRows, numCols);
-  }
-
-  private rangeAt(row: number, col: number, numRows: number, numCols: number) {
+  getRange(row: number, col: number, numRows = 1, numCols = 1) {
     if (row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxColumns) {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }

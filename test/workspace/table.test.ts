@@ -263,10 +263,10 @@ describe('status rows are found again by code name at write time', () => {
     const atLoad = sheet.cellsRead;
     table.append({ 'Code Name': 'zesty yak', Status: 'New', Resolution: '=HYPERLINK("x")' });
     const result = table.write();
-    expect(result).toEqual({ calls: 2, written: 0, appended: 1, refused: [] });
-    // The header row (its 26 cells), one appendRow; no getDataRange of the rows, no grid size.
-    expect(sheet.cellsRead - atLoad).toBe(26);
-    expect(sheet.calls.slice(-2)).toEqual(['getValues', 'appendRow']);
+    expect(result).toEqual({ calls: 3, written: 0, appended: 1, refused: [] });
+    // The header row (its 7 cells, as wide as the content), one appendRow; no read of the rows, no grid size.
+    expect(sheet.cellsRead - atLoad).toBe(7);
+    expect(sheet.calls.slice(-3)).toEqual(['getLastColumn', 'getValues', 'appendRow']);
     expect(sheet.grid[3]).toEqual(['', '', 'New', 'zesty yak', '', '', '\'=HYPERLINK("x")']);
     // The appended row is found again by key when it changes later in the execution.
     table.update(table.findBy('Code Name', 'zesty yak')!.ref, { Status: 'Ongoing' });
@@ -283,6 +283,14 @@ describe('status rows are found again by code name at write time', () => {
     table.write();
     expect(sheet.grid[0].slice(2, 4)).toEqual(['Code Name', 'Status']);
     expect(sheet.grid[2].slice(2, 4)).toEqual(['zesty yak', 'New']);
+
+    // A column a person inserted first pushes ours past the width the execution read: the row still follows.
+    const widened = statusSheet(['amber owl']);
+    const third = statusTable(widened);
+    third.append({ 'Code Name': 'quiet fox', Resolution: 'pending' });
+    for (const row of widened.grid) row.unshift(row === widened.grid[0] ? 'Notes' : '');
+    third.write();
+    expect(widened.grid[2]).toEqual(['', '', '', '', 'quiet fox', '', '', 'pending']);
 
     const renamed = statusSheet(['amber owl']);
     const second = statusTable(renamed);
