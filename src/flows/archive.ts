@@ -23,7 +23,7 @@ import {
   type RegistryTab,
 } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
+import { clearancesOf, type Clearances } from '../records/clearances';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -142,16 +142,32 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   const clearances = clearancesOf(ctx);
   for (const kase of due) {
     const summary: ArchiveSummary = { at: ctx.clock.nowIso(), in: archiveId, clearances: {} };
-    for (const record of clearances.forCase(kase.id))
-      summary.clearances[record.memberId] = `${record.decision}/${record.share}`;
+    summarizeClearances(clearances, kase.id, summary);
     kase.flags.archived = summary;
     store.save(kase);
     report.archived.push(kase.id);
   }
+
+  // Every case marked archived and still closed leaves, this run's, any an interrupted run marked, and the rows an
+  // archived case gained since (a member who left, or was onboarded onto it). Those events count only through the
+  // summary once their rows are in the archive, so the summary takes them first, in the same commit; a share or mail
+  // still pending keeps the case's rows here until it settles (the audit and the outbox read the registry only).
+  const pendingShares = new Set(clearances.latestWithShare('pending').map((record) => record.caseId));
+  const clearanceRows = ctx.work.registry(REGISTRY_TAB.clearances);
+  const leaving = new Set<string>();
+  for (const kase of cases) {
+    const summary = archiveOf(kase);
+    if (!summary || !isClosed(kase)) continue;
+    const earlier = !report.archived.includes(kase.id);
+    if (earlier && (pendingShares.has(kase.id) || mailWaits.has(kase.id))) continue;
+    if (earlier && clearanceRows.refsWhere('Case ID', kase.id).length) {
+      summarizeClearances(clearances, kase.id, summary);
+      store.save(kase);
+    }
+    leaving.add(kase.id);
+  }
   ctx.work.commit();
 
-  // Every case marked archived and still closed leaves, this run's and any an interrupted run marked.
-  const leaving = new Set(cases.filter((c) => archiveOf(c) && isClosed(c)).map((c) => c.id));
   const registry = ctx.work.registrySpreadsheet();
   let finished = true;
   for (const tab of ARCHIVED_TABS) {
@@ -221,6 +237,12 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
   ctx.work.commit();
   const read = tableRows(cases);
   return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, read.header, read, positions, plan);
+}
+
+/** Writes the member's latest clearance event of the case (its summary's, or a later row's) into `summary`. */
+function summarizeClearances(clearances: Clearances, caseId: string, summary: ArchiveSummary): void {
+  for (const record of clearances.forCase(caseId))
+    summary.clearances[record.memberId] = `${record.decision}/${record.share}`;
 }
 
 /** About what writing `rows` rows `width` wide takes (the time budget's estimate, src/workspace/clock.ts). */

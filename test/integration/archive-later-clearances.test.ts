@@ -1,0 +1,86 @@
+// Clearance events recorded for a case after it was archived (a member leaving, a member onboarded) must keep counting once a later archive run moves them out of the registry.
+import {
+  ANA,
+  BO,
+  CY,
+  DAY,
+  EVE,
+  OWNER,
+  addMember,
+  clear,
+  docEditors,
+  jumpAndSweep,
+  newestLink,
+  open,
+  press,
+  registryRows,
+  reportCase,
+  setActive,
+  startResolutionDesk,
+  typeStatus,
+} from './desk';
+import { findViolations } from './invariants';
+
+function rowsOf(rows: Array<Record<string, string>>, caseId: string): number {
+  return rows.filter((r) => r['Case ID'] === caseId).length;
+}
+
+describe('a clearance event recorded after a case was archived', () => {
+  test('a member who left is not given the archived Doc back when they return, after another archive run', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    const old = reportCase(desk, { reported: ['Quorra Vell'] });
+    clear(desk, old, ANA, CY);
+    typeStatus(desk, OWNER, old, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(rowsOf(registryRows(desk, 'Archived Cases'), old.caseId)).toBe(1);
+    expect(docEditors(desk, old.docId).sort()).toEqual([ANA.email, CY.email].sort());
+
+    // Cy leaves: access withdrawn, an `inactive` event recorded for the archived case.
+    setActive(desk, CY.email, false);
+    expect(docEditors(desk, old.docId)).toEqual([ANA.email]);
+    expect(rowsOf(registryRows(desk, 'Clearances'), old.caseId)).toBe(1);
+
+    // Another case closes and is archived: the run takes the archived case's new event with it.
+    const next = reportCase(desk, { reported: ['Tamsin Orle'] });
+    clear(desk, next, ANA);
+    typeStatus(desk, OWNER, next, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(rowsOf(registryRows(desk, 'Archived Cases'), next.caseId)).toBe(1);
+
+    // Cy comes back: no Doc until they answer (the weekly access pass included), and asked again
+    // through onboarding about the archived case.
+    setActive(desk, CY.email, true);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(docEditors(desk, old.docId)).toEqual([ANA.email]);
+    const link = newestLink(desk, CY.email, 'onboard');
+    const legends = [...desk.ws.webGet(link.url).body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toContain('Quorra Vell');
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('a member onboarded onto an archived case keeps its Doc after another archive run and the access pass', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO] });
+    const old = reportCase(desk, { reported: ['Quorra Vell'] });
+    clear(desk, old, ANA);
+    typeStatus(desk, OWNER, old, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(rowsOf(registryRows(desk, 'Archived Cases'), old.caseId)).toBe(1);
+
+    addMember(desk, EVE);
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const field = /<legend>Quorra Vell<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    expect(field).not.toBe('');
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    expect(docEditors(desk, old.docId).sort()).toEqual([ANA.email, EVE.email].sort());
+
+    const next = reportCase(desk, { reported: ['Tamsin Orle'] });
+    clear(desk, next, ANA);
+    typeStatus(desk, OWNER, next, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(rowsOf(registryRows(desk, 'Clearances'), old.caseId)).toBe(0);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(docEditors(desk, old.docId).sort()).toEqual([ANA.email, EVE.email].sort());
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
