@@ -5,6 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { moveIntoFolder } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
@@ -50,29 +51,45 @@ export function applyRetention(ctx: Context): RetentionReport {
   // Made or checked once a run, whatever the number of Docs that go there.
   let folder = '';
   const home = () => (folder ||= docArchiveFolder(ctx));
-  // Archived cases purged this run, by archive: each archive's Outbox is read and written once.
+  const due: Case[] = [];
+  // Archived cases due this run, by archive: each archive's Outbox is read and written once.
   const archived = new Map<string, Set<string>>();
   for (const kase of store.all()) {
     if (!isClosed(kase) || !kase.closedAt || kase.flags.purged) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
     if (now >= on) {
-      if (!purgeCase(ctx, kase, home)) continue;
-      report.purged.push(kase.id);
+      if (!mailSettled(ctx, kase)) continue;
+      due.push(kase);
       const archive = archiveOf(kase);
       if (archive) archived.set(archive.in, (archived.get(archive.in) ?? new Set()).add(kase.id));
     } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
       warnings.push({ kase, on });
     }
   }
-  for (const [archiveId, caseIds] of archived)
-    blankArchivedRows(
-      archiveId,
-      REGISTRY_TAB.outbox,
-      caseIds,
-      [...PURGED_OUTBOX_CELLS, 'Error'],
-      (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
-    );
+  // The archive's copies are emptied first (written at once, repeatable): a case is marked purged only once they are,
+  // so an archive that fails (a server or quota error) leaves its cases for another day instead of its copies forever.
+  const unreachable = new Map<string, unknown>();
+  for (const [archiveId, caseIds] of archived) {
+    try {
+      blankArchivedRows(
+        archiveId,
+        REGISTRY_TAB.outbox,
+        caseIds,
+        [...PURGED_OUTBOX_CELLS, 'Error'],
+        (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
+      );
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      unreachable.set(archiveId, err);
+    }
+  }
+  for (const kase of due) {
+    const archive = archiveOf(kase);
+    if (archive && unreachable.has(archive.in)) continue;
+    purgeCase(ctx, kase, home);
+    report.purged.push(kase.id);
+  }
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
     const zone = ctx.committee.settings().settings.timeZone;
@@ -93,18 +110,27 @@ export function applyRetention(ctx: Context): RetentionReport {
     }
   }
   ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+  // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
+  const [failure] = unreachable.values();
+  if (failure !== undefined)
+    throw new Error(`an archive could not be purged; its cases wait for tomorrow: ${errorMessage(failure)}`);
   return report;
 }
 
+/** True when none of the case's mail in the registry may still go out (a purge empties what it would send). */
+function mailSettled(ctx: Context, kase: Case): boolean {
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  return outbox.refsWhere('Case ID', kase.id).every((ref) => SETTLED.has(outbox.text(ref, 'State')));
+}
+
 /**
- * Empties one case's identifying cells (the caller empties those in the archive, once per archive) and moves its Doc to the
- * folder of archived case documents, or trashes it when Settings say so; false (left for tomorrow) while any of its
- * mail may still go out. Repeatable: killed before the commit, tomorrow's run does the same again.
+ * Empties one case's identifying cells (the caller empties those in the archive first, once per archive, and only
+ * calls this once its mail is settled) and moves its Doc to the folder of archived case documents, or trashes it when
+ * Settings say so. Repeatable: killed before the commit, tomorrow's run does the same again.
  */
-function purgeCase(ctx: Context, kase: Case, docArchive: () => string): boolean {
+function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const refs = outbox.refsWhere('Case ID', kase.id);
-  if (refs.some((ref) => !SETTLED.has(outbox.text(ref, 'State')))) return false;
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   outbox.fill(refs);
   for (const ref of refs)
@@ -125,7 +151,6 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): boolean 
     kase.id,
     `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archiveOf(kase) ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
   );
-  return true;
 }
 
 /** The folder of archived case Docs, made (owner only) the first time a Doc goes there. */

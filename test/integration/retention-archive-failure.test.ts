@@ -1,0 +1,81 @@
+// Retention of an archived case when the archive spreadsheet fails for a moment (a quota or server error) in the middle of the purge: the sent-mail copies in the archive are still emptied on a later day.
+import {
+  DAY,
+  OWNER,
+  advance,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  jumpAndSweep,
+  typeStatus,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+import { findViolations } from './invariants';
+
+type Rt = { call: (m: string, fn: () => unknown, o?: unknown) => unknown; totals: Record<string, number> };
+
+/** A case closed, archived 92 days later, its 4-month purge due: the clock stands at the purge day, no sweep run yet. */
+function purgeDay(): { desk: Desk; kase: CaseInfo; archiveId: string } {
+  const desk = startResolutionDesk();
+  setSetting(desk, 'Purge reporter details after (months)', 4);
+  const kase = reportCase(desk);
+  advance(desk, 2 * DAY);
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 92 * DAY);
+  const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+  expect(ids).toHaveLength(1);
+  desk.ws.rt.setClock(Date.parse(registryCase(desk, kase)['Closed At']) + 4 * 31 * DAY);
+  return { desk, kase, archiveId: ids[0] };
+}
+
+/** Which `SpreadsheetApp.openById` of the purge sweep opens the archive to empty its copies (a dry run of the same world). */
+function archiveOpenOrdinal(): number {
+  const { desk, archiveId } = purgeDay();
+  const rt = desk.ws.rt as unknown as Rt & { current?: { cellsRead: Record<string, number> } };
+  let lastOpen = 0;
+  let found = 0;
+  const call = rt.call.bind(rt);
+  rt.call = (m, fn, o) => {
+    if (m === 'SpreadsheetApp.openById') lastOpen = (rt.totals[m] ?? 0) + 1;
+    const out = call(m, fn, o);
+    if (!found && (rt.current?.cellsRead[`${archiveId}/Outbox`] ?? 0) > 0) found = lastOpen;
+    return out;
+  };
+  desk.ws.run('sweep_', [{}], { kind: 'trigger' });
+  return found;
+}
+
+function archivedOutbox(desk: Desk, archiveId: string, caseId: string): string[][] {
+  const rows = desk.ws.data.sheet(archiveId, 'Outbox').rows;
+  const col = (h: string) => rows[0].indexOf(h);
+  return rows
+    .slice(1)
+    .filter((r) => r[col('Case ID')] === caseId)
+    .map((r) => [String(r[col('To')]), String(r[col('Body')])]);
+}
+
+test('a server error on the archive during the purge leaves its sent-mail copies to a later day, not forever', () => {
+  const nth = archiveOpenOrdinal();
+  expect(nth).toBeGreaterThan(0);
+  const { desk, kase, archiveId } = purgeDay();
+  const caseId = registryCase(desk, kase)['Case ID'];
+  expect(archivedOutbox(desk, archiveId, caseId).some(([to]) => to === 'rita.quell@example.net')).toBe(true);
+  desk.ws.rt.faults.push({
+    call: 'SpreadsheetApp.openById',
+    nth,
+    message: 'Service Spreadsheets failed while accessing document with id ' + archiveId + '.',
+  });
+  const failed = desk.ws.run('sweep_', [{}], { kind: 'trigger' });
+  expect(failed.record.outcome).toBe('ok');
+  expect(registryRows(desk, 'Audit').some((a) => a.Event === 'sweep.step-failed')).toBe(true);
+  for (let day = 0; day < 3; day++) jumpAndSweep(desk, DAY);
+  expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  const rows = archivedOutbox(desk, archiveId, caseId);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row).toEqual(['', '']);
+  expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+  expect(findViolations(desk.ws, desk.k)).toEqual([]);
+});
