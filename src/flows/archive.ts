@@ -68,6 +68,18 @@ export interface ArchiveReport {
   rows: number;
 }
 
+/** The archives that held the case's rows before it was reopened (they keep their copies: src/flows/retention.ts). */
+export function archivesBefore(kase: Pick<Case, 'flags'>): string[] {
+  const ids = kase.flags.archivedBefore;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+}
+
+/** Every archive spreadsheet holding copies of the case's rows: the one it is in now, and those it was in before. */
+export function archivesOf(kase: Pick<Case, 'flags'>): string[] {
+  const now = archiveOf(kase)?.in;
+  return [...new Set([...(now ? [now] : []), ...archivesBefore(kase)])];
+}
+
 /** The case's archive summary, or null when its rows are in the registry. */
 export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
   const value = kase.flags.archived as ArchiveSummary | undefined;
@@ -337,6 +349,8 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   }
   const store = casesOf(ctx);
   store.bringBack(kase);
+  // The archive keeps its copies of the rows: a purge must still find them, whichever year's archive takes the case next.
+  kase.flags.archivedBefore = [...new Set([...archivesBefore(kase), summary.in])];
   delete kase.flags.archived;
   store.save(kase);
   ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');

@@ -10,7 +10,7 @@ import { moveIntoFolder } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { archiveOf } from './archive';
+import { archivesOf } from './archive';
 
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
@@ -61,8 +61,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (now >= on) {
       if (!mailSettled(ctx, kase)) continue;
       due.push(kase);
-      const archive = archiveOf(kase);
-      if (archive) archived.set(archive.in, (archived.get(archive.in) ?? new Set()).add(kase.id));
+      for (const id of archivesOf(kase)) archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
     } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
       warnings.push({ kase, on });
     }
@@ -85,8 +84,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     }
   }
   for (const kase of due) {
-    const archive = archiveOf(kase);
-    if (archive && unreachable.has(archive.in)) continue;
+    if (archivesOf(kase).some((id) => unreachable.has(id))) continue;
     purgeCase(ctx, kase, home);
     report.purged.push(kase.id);
   }
@@ -149,7 +147,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archiveOf(kase) ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
+    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
   );
 }
 

@@ -308,9 +308,16 @@ export class CaseStore {
     });
   }
 
-  /** Empties these cells of the case's row (retention), wherever the row is. */
+  /**
+   * Empties these cells of the case's row (retention), wherever the row is, and of the copy a reopened case left in
+   * `Archived Cases` (`bringBack`): it holds the same details until the case is archived again.
+   */
   blank(kase: Case, headers: readonly CaseHeader[]): void {
-    this.rowsOf(kase).update(kase.ref, Object.fromEntries(headers.map((h) => [h, ''])));
+    const patch = Object.fromEntries(headers.map((h) => [h, '']));
+    this.rowsOf(kase).update(kase.ref, patch);
+    if (kase.inArchiveTab) return;
+    const archived = this.archivedRowsOf();
+    for (const ref of archived?.refsOf(kase.id) ?? []) archived?.update(ref, patch);
   }
 
   /**
@@ -428,6 +435,10 @@ class CaseRows {
 
   has(caseId: string): boolean {
     return this.table().refsWhere('Case ID', caseId).length > 0;
+  }
+
+  refsOf(caseId: string): number[] {
+    return this.table().refsWhere('Case ID', caseId);
   }
 
   findBy(header: 'Code Name' | 'Doc ID', value: string): Case | null {
