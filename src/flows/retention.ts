@@ -52,22 +52,32 @@ export function applyRetention(ctx: Context): RetentionReport {
   let folder = '';
   const home = () => (folder ||= docArchiveFolder(ctx));
   const due: Case[] = [];
-  // Archived cases due this run, by archive: each archive's Outbox is read and written once.
+  // Purged cases whose copies an archive still holds (it failed on an earlier day): tried again with today's.
+  const owing: Case[] = [];
+  // Archives to empty this run, with their cases: each archive's Outbox is read and written once.
   const archived = new Map<string, Set<string>>();
+  const take = (id: string, kase: Case) => archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
   for (const kase of store.all()) {
-    if (!isClosed(kase) || !kase.closedAt || kase.flags.purged) continue;
+    if (kase.flags.purged) {
+      const owed = archivesOwed(kase);
+      for (const id of owed) take(id, kase);
+      if (owed.length) owing.push(kase);
+      continue;
+    }
+    if (!isClosed(kase) || !kase.closedAt) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
     if (now >= on) {
       if (!mailSettled(ctx, kase)) continue;
       due.push(kase);
-      for (const id of archivesOf(kase)) archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
+      for (const id of archivesOf(kase)) take(id, kase);
     } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
       warnings.push({ kase, on });
     }
   }
-  // The archive's copies are emptied first (written at once, repeatable): a case is marked purged only once they are,
-  // so an archive that fails (a server or quota error) leaves its cases for another day instead of its copies forever.
+  // The archives' copies first (written at once, repeatable). One that fails (a server or quota error, or a
+  // spreadsheet someone deleted) does not hold up the registry's purge: the case records the archives it still owes,
+  // in the commit that marks it purged, and they are tried again each day until they are emptied.
   const unreachable = new Map<string, unknown>();
   for (const [archiveId, caseIds] of archived) {
     try {
@@ -83,10 +93,20 @@ export function applyRetention(ctx: Context): RetentionReport {
       unreachable.set(archiveId, err);
     }
   }
+  const stillOwed = (ids: readonly string[]) => ids.filter((id) => unreachable.has(id));
   for (const kase of due) {
-    if (archivesOf(kase).some((id) => unreachable.has(id))) continue;
+    const owed = stillOwed(archivesOf(kase));
+    if (owed.length) kase.flags.purgeArchivesOwed = owed;
     purgeCase(ctx, kase, home);
     report.purged.push(kase.id);
+  }
+  for (const kase of owing) {
+    const owed = stillOwed(archivesOwed(kase));
+    if (owed.length === archivesOwed(kase).length) continue;
+    if (owed.length) kase.flags.purgeArchivesOwed = owed;
+    else delete kase.flags.purgeArchivesOwed;
+    store.save(kase);
+    ctx.audit.record('retention.purged-archive', kase.id, 'the sent-mail copies in the archive were deleted');
   }
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
@@ -111,8 +131,16 @@ export function applyRetention(ctx: Context): RetentionReport {
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
   const [failure] = unreachable.values();
   if (failure !== undefined)
-    throw new Error(`an archive could not be purged; its cases wait for tomorrow: ${errorMessage(failure)}`);
+    throw new Error(
+      `an archive's sent-mail copies could not be deleted; tried again tomorrow: ${errorMessage(failure)}`,
+    );
   return report;
+}
+
+/** The archives whose copies of a purged case's mail are still to be emptied (they failed on an earlier day). */
+function archivesOwed(kase: Case): string[] {
+  const ids = kase.flags.purgeArchivesOwed;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
 }
 
 /** True when none of the case's mail in the registry may still go out (a purge empties what it would send). */

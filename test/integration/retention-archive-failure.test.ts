@@ -71,11 +71,17 @@ test('a server error on the archive during the purge leaves its sent-mail copies
   const failed = desk.ws.run('sweep_', [{}], { kind: 'trigger' });
   expect(failed.record.outcome).toBe('ok');
   expect(registryRows(desk, 'Audit').some((a) => a.Event === 'sweep.step-failed')).toBe(true);
+  // The registry does not wait for the archive (a spreadsheet someone deleted would never answer): its details go
+  // today, and the case owes the archive's copies.
+  expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  expect(JSON.parse(registryCase(desk, kase).Flags).purgeArchivesOwed).toEqual([archiveId]);
   for (let day = 0; day < 3; day++) jumpAndSweep(desk, DAY);
   expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   const rows = archivedOutbox(desk, archiveId, caseId);
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) expect(row).toEqual(['', '']);
   expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+  expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged-archive')).toHaveLength(1);
+  expect(JSON.parse(registryCase(desk, kase).Flags).purgeArchivesOwed).toBeUndefined();
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
 });
