@@ -54,3 +54,33 @@ describe('person codes of cases opened before pattern awareness', () => {
     expect(flagsOf(bench, again).earlier).toEqual([ids[200]]);
   });
 });
+
+describe('person codes the sweep gives never echo a name on file', () => {
+  /** One report by `reporter` about Quorra Vell, opened before pattern awareness, then coded by the sweep. */
+  function backfilledCode(reporter: string): string {
+    const bench = flowBench({ seed: 17 });
+    const { caseId } = bench.report({
+      'Your name': reporter,
+      'Who was involved?': 'Quorra Vell',
+      'What happened?': 'Rude replies.',
+    });
+    bench.flow((ctx) => {
+      const kase = casesOf(ctx).find(caseId)!;
+      delete kase.flags.persons;
+      delete kase.flags.earlier;
+      casesOf(ctx).save(kase);
+    });
+    sweep(bench);
+    return flagsOf(bench, caseId).persons![0];
+  }
+
+  test("the reporter's name rules a word out, as it does for codes given at intake", () => {
+    // The code this world draws; then the same world with a reporter whose surname is that code's noun.
+    const drawn = backfilledCode('Ilsabet Marn');
+    const noun = drawn.split(' ')[1];
+    const surname = noun[0].toUpperCase() + noun.slice(1);
+    const code = backfilledCode(`Ilsabet ${surname}`);
+    expect(code).toMatch(/^[a-z]+ [a-z]+$/);
+    expect(code.split(' ')).not.toContain(noun);
+  });
+});
