@@ -137,7 +137,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
       !archiveOf(c) &&
       now - Date.parse(c.closedAt) >= days * DAY_MS &&
       !owesFollowUp(c) &&
-      !mailWaits.has(c.id),
+      !mailWaits.has(c.id) &&
+      // The sweep gives person codes to `Cases` rows only, at most 200 a run (patterns.ts): a case archived before it
+      // got its codes would never get them, and no later report about the same person would find it.
+      Array.isArray(c.flags.persons),
   );
   // A run cut short first finishes the cases it marked (their Cases rows still in `Cases`); then the next are taken, a
   // bounded share a run.

@@ -188,8 +188,8 @@ function registerCase(
   });
 }
 
-/** Reporter, reported-person and witness names and handles of every case in the registry. */
-function namesOnFile(cases: CaseStore): string[] {
+/** Reporter, reported-person and witness names and handles of every case in the registry (no code name may echo one). */
+export function namesOnFile(cases: CaseStore): string[] {
   const names: string[] = [];
   for (const row of cases.peopleOnFile()) {
     if (row.reporterName) names.push(row.reporterName);

@@ -6,6 +6,7 @@ import { casesNaming, casesOf, personCodesOf, type Case } from '../records/cases
 import { clearancesOf } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, statusFor } from './case-state';
+import { namesOnFile } from './intake';
 
 /** Cases coded per sweep at most: drawing a code costs a pass over every code taken, and the sweep has other work. */
 const CODE_PER_RUN = 200;
@@ -22,11 +23,13 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   const known = store.knownPersons();
   const taken = [...store.codeNames(), ...statusRowsOf(ctx).codeNames()];
   const code = personCoder(known, taken, ctx.clock.random());
+  // As at intake: a person code is shown on pages beside names, so it echoes no name on file (a reporter's, a witness's).
+  const onFile = namesOnFile(store);
   // Cases coded earlier in this run count for the later ones, as the cases already coded do.
   const coded = [...known];
   for (const kase of missing) {
     const people = peopleOf(kase.reported);
-    const persons = code(people, [...kase.reported.names, ...kase.reported.handles]);
+    const persons = code(people, [...kase.reported.names, ...kase.reported.handles, ...onFile]);
     kase.flags.persons = persons;
     kase.flags.earlier = casesNaming(coded, persons).filter((id) => id !== kase.id);
     persons.forEach((c, i) =>
