@@ -37,16 +37,29 @@ function newStep(): StepResult {
   return { id: '', url: '', created: false, changes: [], warnings: [] };
 }
 
-/** Opens a file by id, or null when it is gone, trashed or unreadable (setup then creates a new one). */
-function openExisting<T>(id: string | undefined, open: (id: string) => T): T | null {
+/**
+ * Opens a store by its stored id, or null when there is none to open (no id, or the file is in the trash: setup then
+ * makes a new one). Any other failure throws and nothing is made in its place: Drive answers a file deleted for good,
+ * a server error and lost access with the same error (platform reference §3, "No item with the given ID could be
+ * found, or you do not have permission to access it"), and a new store made on a passing error would leave the one
+ * holding the committee's records behind, its id overwritten.
+ */
+function openExisting<T>(id: string | undefined, open: (id: string) => T, what: string): T | null {
   if (!id) return null;
   try {
     if (DriveApp.getFileById(id).isTrashed()) return null;
     return open(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    return null;
+    throw cannotOpen(what, id, err);
   }
+}
+
+/** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
+function cannotOpen(what: string, id: string, err: unknown): Error {
+  return new Error(
+    `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
+  );
 }
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
@@ -108,8 +121,9 @@ export function ensureFolder(
       folder = DriveApp.getFolderById(existingId);
       if (folder.isTrashed()) folder = null;
     } catch (err) {
+      // As openExisting: a new folder on a passing error would leave every case Doc in the old one.
       if (isExecutionEnding(err)) throw err;
-      folder = null;
+      throw cannotOpen(what, existingId, err);
     }
   }
   if (!folder) {
@@ -231,7 +245,7 @@ function listRule(values: readonly string[], help: string): GoogleAppsScript.Spr
 /** The members' status spreadsheet: the four tabs, headers, drop-downs, plain-text dates, protections, no link sharing. */
 export function ensureStatusSpreadsheet(existingId: string | undefined, owner: string): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet');
   if (!ss) {
     ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
     step.created = true;
@@ -344,7 +358,7 @@ export function ensureRegistry(
   tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id));
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
     step.created = true;
@@ -424,7 +438,7 @@ export function ensureForm(
   written: Record<string, string> = {},
 ): StepResult {
   const step = newStep();
-  let form = openExisting(existingId, (id) => FormApp.openById(id));
+  let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form');
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
   if (!form) {
