@@ -693,12 +693,25 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
  * To the committee account, a week ahead: the closed cases whose reporter details will be deleted from the private
  * registry (Settings' retention). Code names and dates only; the owner may reopen a case or lengthen the setting.
  */
-export function purgeWarningMessage(p: { cases: ReadonlyArray<{ codeName: string; on: string }> }): Message {
+/** Cases a purge warning lists by name; the rest are counted (a first check after an upgrade can warn of thousands). */
+export const PURGE_WARNING_LISTED = 50;
+
+/** `cases` in date order; `deleteDocs`: Settings' "Delete case Docs when purging" is Yes. */
+export function purgeWarningMessage(p: {
+  cases: ReadonlyArray<{ codeName: string; on: string }>;
+  deleteDocs: boolean;
+}): Message {
+  const more = p.cases.length - PURGE_WARNING_LISTED;
   return compose(`${ALERT_PREFIX} Reporter details of closed cases will be deleted`, 'Hello,', [
     {
-      p: 'As your Settings ask, Conduct Desk will delete the reporter\u2019s name and address and the witnesses of these closed cases from its private registry and its copies of sent mail, on the date given. Each case Doc is kept.',
+      p: `As your Settings ask, Conduct Desk will delete the reporter\u2019s name and address and the witnesses of these closed cases from its private registry and its copies of sent mail, on the date given. ${p.deleteDocs ? 'Each case Doc goes to the trash then, as Settings ask ("Delete case Docs when purging").' : 'Each case Doc is kept, in the folder of archived case documents.'}`,
     },
-    { list: p.cases.map((c) => `${clean(c.codeName)}: ${clean(c.on)}`) },
+    {
+      list: [
+        ...p.cases.slice(0, PURGE_WARNING_LISTED).map((c) => `${clean(c.codeName)}: ${clean(c.on)}`),
+        ...(more > 0 ? [`and ${more} more closed case${more === 1 ? '' : 's'}, from the latest date above on`] : []),
+      ],
+    },
     {
       p: 'To keep them longer, raise "Purge reporter details after (months)" in the Settings tab (or set it to 0) before then.',
     },

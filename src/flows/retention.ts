@@ -15,6 +15,7 @@ import { archivesOf } from './archive';
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
+const WARNING_MS = PURGE_WARNING_DAYS * DAY_MS;
 /** Registry `Cases` cells a purge empties: who reported, how to reach them, who saw it. `Reported` stays (screening and pattern awareness need it). */
 const PURGED_CASE_CELLS = ['Reporter Name', 'Reporter Email', 'Reporter Email Problem', 'Witnesses'] as const;
 /**
@@ -67,12 +68,15 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (!isClosed(kase) || !kase.closedAt) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
-    if (now >= on) {
-      if (!mailSettled(ctx, kase)) continue;
+    // Never without the week's warning: a case the check never warned of (the months lowered, say 1 typed for 12, or
+    // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
+    const warned = warnedAt(kase, on);
+    if (Number.isFinite(warned)) {
+      if (now < Math.max(on, warned + WARNING_MS) || !mailSettled(ctx, kase)) continue;
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
-    } else if (now >= on - PURGE_WARNING_DAYS * DAY_MS && kase.flags.purgeWarned !== kase.closedAt) {
-      warnings.push({ kase, on });
+    } else if (now >= on - WARNING_MS) {
+      warnings.push({ kase, on: Math.max(on, now + WARNING_MS) });
     }
   }
   // The archives' copies first (written at once, repeatable). One that fails (a server or quota error, or a
@@ -110,12 +114,15 @@ export function applyRetention(ctx: Context): RetentionReport {
   }
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
-    const zone = ctx.committee.settings().settings.timeZone;
+    const { timeZone: zone, deleteDocsOnPurge } = ctx.committee.settings().settings;
     const message = purgeWarningMessage({
-      cases: warnings.map((w) => ({
-        codeName: w.kase.codeName,
-        on: formatForSheet(new Date(w.on).toISOString(), zone).slice(0, 10),
-      })),
+      cases: [...warnings]
+        .sort((a, b) => a.on - b.on)
+        .map((w) => ({
+          codeName: w.kase.codeName,
+          on: formatForSheet(new Date(w.on).toISOString(), zone).slice(0, 10),
+        })),
+      deleteDocs: deleteDocsOnPurge,
     });
     ctx.outbox.enqueue(
       buildOwnerMail({ owner, discriminator: `purge-warning:${ctx.clock.nowIso().slice(0, 10)}`, message }),
@@ -123,6 +130,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     for (const { kase } of warnings) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
+      kase.flags.purgeWarnedAt = ctx.clock.nowIso();
       store.save(kase);
       report.warned.push(kase.id);
     }
@@ -135,6 +143,16 @@ export function applyRetention(ctx: Context): RetentionReport {
       `an archive's sent-mail copies could not be deleted; tried again tomorrow: ${errorMessage(failure)}`,
     );
   return report;
+}
+
+/**
+ * When the owner was warned of the purge of the case's latest closing, or NaN when not yet (a case reopened and
+ * closed again is warned of again). A warning recorded before its time was kept counts as given a week before the date.
+ */
+function warnedAt(kase: Case, on: number): number {
+  if (kase.flags.purgeWarned !== kase.closedAt) return NaN;
+  const at = Date.parse(String(kase.flags.purgeWarnedAt ?? ''));
+  return Number.isFinite(at) ? at : on - WARNING_MS;
 }
 
 /** The archives whose copies of a purged case's mail are still to be emptied (they failed on an earlier day). */

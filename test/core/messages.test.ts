@@ -17,6 +17,8 @@ import {
   moderatorReminderMessage,
   onboardingAccessMessage,
   onboardingMessage,
+  purgeWarningMessage,
+  PURGE_WARNING_LISTED,
   recommendationMessage,
   screeningMessage,
   statusUpdateMessage,
@@ -422,6 +424,31 @@ describe('the sharing of the stores changed', () => {
     expect(done.body).toMatch(/Everything listed was put right/);
     expect(done.htmlBody).not.toContain('<b>x</b>');
     expect(storeDriftMessage({ findings, unrepaired: true }).body).toMatch(/could not be repaired by Conduct Desk/);
+  });
+});
+
+describe('the warning before a purge', () => {
+  const cases = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      codeName: `Case ${i}`,
+      on: `2027-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+    }));
+
+  test('names at most PURGE_WARNING_LISTED cases and counts the rest, so a first check after an upgrade stays readable', () => {
+    const m = purgeWarningMessage({ cases: cases(PURGE_WARNING_LISTED + 7), deleteDocs: false });
+    expect(m.body).toContain(`Case ${PURGE_WARNING_LISTED - 1}:`);
+    expect(m.body).not.toContain(`Case ${PURGE_WARNING_LISTED}:`);
+    expect(m.body).toContain('and 7 more closed cases');
+    expect(purgeWarningMessage({ cases: cases(PURGE_WARNING_LISTED), deleteDocs: false }).body).not.toMatch(
+      /more closed/,
+    );
+  });
+
+  test('says what happens to the Docs as Settings have it', () => {
+    expect(purgeWarningMessage({ cases: cases(1), deleteDocs: false }).body).toMatch(/Each case Doc is kept/);
+    const trashed = purgeWarningMessage({ cases: cases(1), deleteDocs: true }).body;
+    expect(trashed).toMatch(/goes to the trash/);
+    expect(trashed).not.toMatch(/is kept/);
   });
 });
 

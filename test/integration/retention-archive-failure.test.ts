@@ -17,7 +17,7 @@ import { findViolations } from './invariants';
 
 type Rt = { call: (m: string, fn: () => unknown, o?: unknown) => unknown; totals: Record<string, number> };
 
-/** A case closed, archived 92 days later, its 4-month purge due: the clock stands at the purge day, no sweep run yet. */
+/** A case closed, archived 92 days later, warned of, its 4-month purge due: the clock stands at the purge day, no sweep run yet. */
 function purgeDay(): { desk: Desk; kase: CaseInfo; archiveId: string } {
   const desk = startResolutionDesk();
   setSetting(desk, 'Purge reporter details after (months)', 4);
@@ -27,7 +27,10 @@ function purgeDay(): { desk: Desk; kase: CaseInfo; archiveId: string } {
   jumpAndSweep(desk, 92 * DAY);
   const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
   expect(ids).toHaveLength(1);
-  desk.ws.rt.setClock(Date.parse(registryCase(desk, kase)['Closed At']) + 4 * 31 * DAY);
+  const closedAt = Date.parse(registryCase(desk, kase)['Closed At']);
+  // The week's warning (the purge never comes without it), then the day the purge is due.
+  jumpAndSweep(desk, closedAt + 117 * DAY - desk.ws.rt.now());
+  desk.ws.rt.setClock(closedAt + 125 * DAY);
   return { desk, kase, archiveId: ids[0] };
 }
 

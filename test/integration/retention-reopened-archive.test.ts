@@ -53,6 +53,8 @@ describe('a case archived, reopened and closed again is purged everywhere', () =
 
     // A year after the second closing the case is purged: nothing of the reporter stays in either archive.
     jumpAndSweep(desk, 290 * DAY);
+    // Warned of then; purged a week after the warning.
+    jumpAndSweep(desk, 7 * DAY);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
     expect(rowsNaming(desk, second, 'Outbox', caseId).join()).not.toMatch(REPORTER);
@@ -74,6 +76,7 @@ describe('a case archived, reopened and closed again is purged everywhere', () =
     typeStatus(desk, OWNER, kase, 'Closed');
     setSetting(desk, 'Archive closed cases after (days)', 0);
     jumpAndSweep(desk, 190 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
     expect(rowsNaming(desk, desk.ids.registry, 'Cases', caseId).join()).not.toMatch(REPORTER);
     expect(rowsNaming(desk, desk.ids.registry, 'Archived Cases', caseId).join()).not.toMatch(REPORTER);

@@ -115,6 +115,29 @@ describe('reporter details leave the registry months after a case closes', () =>
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
   });
 
+  test('a case past its date that was never warned of (the months lowered) is warned of first and purged a week later', () => {
+    const { desk, kase } = closedCase(12);
+    jumpAndSweep(desk, 60 * DAY);
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(0);
+    // Say 1 typed for 12: the case is two months past the new date.
+    setSetting(desk, PURGE_SETTING, 1);
+    jumpAndSweep(desk, DAY);
+    const warnings = mailsTo(desk, OWNER, WARNING);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].body).toContain(kase.codeName);
+    expect(warnings[0].body).toContain(new Date(desk.ws.rt.now() + 7 * DAY).toISOString().slice(0, 10));
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('rita.quell@example.net');
+    for (let day = 1; day < 7; day++) {
+      jumpAndSweep(desk, DAY);
+      expect([day, registryCase(desk, kase)['Reporter Email']]).toEqual([day, 'rita.quell@example.net']);
+    }
+    jumpAndSweep(desk, DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
   test('0 keeps the details; an open case is never purged', () => {
     const kept = closedCase(0);
     jumpAndSweep(kept.desk, 400 * DAY);
@@ -129,7 +152,12 @@ describe('reporter details leave the registry months after a case closes', () =>
   test('"Delete case Docs when purging" Yes: the Doc goes to the trash and the audit does not miss it', () => {
     const { desk, kase } = closedCase(1);
     setSetting(desk, 'Delete case Docs when purging', 'Yes');
-    jumpAndSweep(desk, 32 * DAY);
+    jumpAndSweep(desk, 25 * DAY);
+    const [warning] = mailsTo(desk, OWNER, WARNING);
+    expect(warning.body).toContain('goes to the trash');
+    expect(warning.body).not.toContain('is kept');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(false);
+    jumpAndSweep(desk, 7 * DAY);
     expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
     expect(JSON.parse(registryCase(desk, kase).Flags).docDeleted).toBeTruthy();
     jumpAndSweep(desk, 8 * DAY);
@@ -150,7 +178,9 @@ describe('reporter details leave the registry months after a case closes', () =>
         .map((r) => [r[col('To')], r[col('Body')]]);
     };
     expect(archived().some(([to]) => to === 'rita.quell@example.net')).toBe(true);
-    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 25 * DAY);
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
+    jumpAndSweep(desk, 15 * DAY);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
     expect(archived().length).toBeGreaterThan(0);
     for (const row of archived()) expect(row).toEqual(['', '']);
@@ -159,6 +189,7 @@ describe('reporter details leave the registry months after a case closes', () =>
   test('killed in the middle of the purge, the next day finishes it exactly once', () => {
     const { desk, kase } = closedCase(1);
     const closedAt = Date.parse(registryCase(desk, kase)['Closed At']);
+    jumpAndSweep(desk, closedAt + 25 * DAY - desk.ws.rt.now());
     desk.ws.rt.setClock(closedAt + 32 * DAY);
     const writes = desk.ws.rt.totals['Range.setValues'] ?? 0;
     desk.ws.rt.faults.push({ call: 'Range.setValues', nth: writes + 1, kill: true });
