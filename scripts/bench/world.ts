@@ -1,5 +1,6 @@
 // Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
 import { DOC_SECTIONS, nextActionText, statusForPhase } from '../../src/core/case-model';
+import { addCalendarMonths } from '../../src/core/deadlines';
 import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
 import { createRandom, PUBLISHED_CELL_LATENCY, PUBLISHED_LATENCY, Workspace } from '../../workbench';
 
@@ -166,13 +167,6 @@ export function gridCells(ws: Workspace, spreadsheetId: string): number {
   );
 }
 
-/** `iso` plus calendar months, as retention counts them (src/flows/retention.ts purgeDate). */
-function plusMonths(ms: number, months: number): number {
-  const date = new Date(ms);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.getTime();
-}
-
 /** Appends `rows` below the last row of a tab in one write, growing the grid (and its plain-text format) first. */
 function appendBlock(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: unknown[][], plainText: boolean): void {
   if (!rows.length) return;
@@ -336,7 +330,7 @@ export function createWorld(input: WorldSpec): World {
     // Closed cases: retention's state as the daily check leaves it (reporter details purged 12 months after closing,
     // the owner warned a week before), and the archive's (rows moved once closed longer than archiveAfterDays).
     const closedAt = receivedAt + 20 * DAY;
-    const purgeOn = plusMonths(closedAt, 12);
+    const purgeOn = addCalendarMonths(closedAt, 12);
     const purged = !open && purgeOn <= horizon;
     const isArchived = !open && spec.archiveAfterDays > 0 && closedAt < now - spec.archiveAfterDays * DAY;
     const year = new Date(closedAt).getUTCFullYear();

@@ -49,6 +49,20 @@ export function addDays(iso: string, days: number): string {
 }
 
 /**
+ * `ms` plus calendar months (UTC), as a person counts them: the same day of the month, or the month's last day when
+ * it has no such day (31 January plus one month is 28 or 29 February, not 2 or 3 March).
+ */
+export function addCalendarMonths(ms: number, months: number): number {
+  const date = new Date(ms);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
+}
+
+/**
  * Deadlines for a case received at `receivedAtIso` under `policy`. Callers store the result with the
  * case: a later policy change must not move the deadlines of cases already open (R11).
  */

@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry and the sent-mail copies in its Outbox, with a warning to the committee account a week before.
-import { formatForSheet } from '../core/deadlines';
+import { addCalendarMonths, formatForSheet } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -34,9 +34,7 @@ export interface RetentionReport {
 
 /** When a case closed at `closedAt` is purged under `months` (calendar months, as a person counts them). */
 export function purgeDate(closedAt: string, months: number): number {
-  const date = new Date(closedAt);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.getTime();
+  return addCalendarMonths(Date.parse(closedAt), months);
 }
 
 /** Once a day: purges what is due, warns of what is due within a week. Crash-safe: a purge is marked in the case's flags in the same commit that empties its cells. */

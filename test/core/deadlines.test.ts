@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import {
   DEFAULT_POLICY,
+  addCalendarMonths,
   addDays,
   addHours,
   computeDeadlines,
@@ -130,5 +131,36 @@ describe('formatForSheet', () => {
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
     expect(() => formatForSheet('2026-01-01T00:00:00Z', 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('addCalendarMonths', () => {
+  const at = (iso: string, months: number) => new Date(addCalendarMonths(Date.parse(iso), months)).toISOString();
+
+  test('keeps the day and time of the month, or takes the last day of a shorter month', () => {
+    expect(at('2026-03-04T10:00:00.000Z', 12)).toBe('2027-03-04T10:00:00.000Z');
+    expect(at('2027-01-31T23:30:00.000Z', 1)).toBe('2027-02-28T23:30:00.000Z');
+    expect(at('2028-01-31T08:00:00.000Z', 1)).toBe('2028-02-29T08:00:00.000Z');
+    expect(at('2026-08-31T08:00:00.000Z', 1)).toBe('2026-09-30T08:00:00.000Z');
+    expect(at('2026-12-15T08:00:00.000Z', 3)).toBe('2027-03-15T08:00:00.000Z');
+    expect(addCalendarMonths(Number.NaN, 1)).toBeNaN();
+  });
+
+  test('never lands in a later month than the one counted to, and never before the same day a month earlier', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.integer({ min: 0, max: 240 }),
+        (ms, months) => {
+          const from = new Date(ms);
+          const to = new Date(addCalendarMonths(ms, months));
+          const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+          expect(monthIndex(to)).toBe(monthIndex(from) + months);
+          expect(to.getUTCDate()).toBeLessThanOrEqual(from.getUTCDate());
+          expect(to.getTime() % 86_400_000).toBe(ms % 86_400_000);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
