@@ -38,27 +38,42 @@ function newStep(): StepResult {
 }
 
 /**
- * Opens a store by its stored id, or null when there is none to open (no id, or the file is in the trash: setup then
- * makes a new one). Any other failure throws and nothing is made in its place: Drive answers a file deleted for good,
- * a server error and lost access with the same error (platform reference §3, "No item with the given ID could be
- * found, or you do not have permission to access it"), and a new store made on a passing error would leave the one
- * holding the committee's records behind, its id overwritten.
+ * Opens a store by its stored id, or null when there is none yet (setup then makes one). A store that does not open,
+ * or is in the trash, stops the run with what to do, and nothing is made in its place: Drive answers a file deleted
+ * for good, a server error and lost access with the same error (platform reference §3, "No item with the given ID
+ * could be found, or you do not have permission to access it"), and a new store made then, or in place of one in the
+ * trash (Drive empties it after 30 days), would leave the committee's records behind, its id overwritten.
  */
-function openExisting<T>(id: string | undefined, open: (id: string) => T, what: string): T | null {
+function openExisting<T>(
+  id: string | undefined,
+  open: (id: string) => T,
+  what: string,
+  item: (id: string) => { isTrashed(): boolean } = (id) => DriveApp.getFileById(id),
+): T | null {
   if (!id) return null;
-  try {
-    if (DriveApp.getFileById(id).isTrashed()) return null;
-    return open(id);
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    throw cannotOpen(what, id, err);
-  }
+  const attempt = <R>(call: () => R): R => {
+    try {
+      return call();
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      throw cannotOpen(what, id, err);
+    }
+  };
+  if (attempt(() => item(id).isTrashed())) throw inTrash(what, id);
+  return attempt(() => open(id));
 }
 
 /** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
 function cannotOpen(what: string, id: string, err: unknown): Error {
   return new Error(
     `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
+  );
+}
+
+/** The error of a store in the committee account's trash. */
+function inTrash(what: string, id: string): Error {
+  return new Error(
+    `The ${what} (${id}) is in the trash, and nothing was made in its place: restore it in Google Drive (Trash, Restore) and run setup again. To start an empty one instead, remove its id from Script Properties (Project Settings) first.`,
   );
 }
 
@@ -115,17 +130,13 @@ export function ensureFolder(
   what = 'private folder',
 ): StepResult {
   const step = newStep();
-  let folder: GoogleAppsScript.Drive.Folder | null = null;
-  if (existingId) {
-    try {
-      folder = DriveApp.getFolderById(existingId);
-      if (folder.isTrashed()) folder = null;
-    } catch (err) {
-      // As openExisting: a new folder on a passing error would leave every case Doc in the old one.
-      if (isExecutionEnding(err)) throw err;
-      throw cannotOpen(what, existingId, err);
-    }
-  }
+  // A new folder on a passing error would leave every case Doc in the old one.
+  let folder = openExisting(
+    existingId,
+    (id) => DriveApp.getFolderById(id),
+    what,
+    (id) => DriveApp.getFolderById(id),
+  );
   if (!folder) {
     folder = DriveApp.createFolder(name);
     step.created = true;

@@ -1,4 +1,4 @@
-// A store that exists by id but fails to open for a moment (a server error, lost access): setup and the archive stop and say so, and never make a new store in its place that would leave the committee's records behind.
+// A store that exists by id but fails to open for a moment (a server error, lost access) or sits in the trash: setup and the archive stop and say so, and never make a new store in its place that would leave the committee's records behind.
 import {
   DAY,
   OWNER,
@@ -82,4 +82,23 @@ test('an archive run during a Drive outage makes no second archive for the year;
   const archived = registryRows(desk, 'Archived Cases').map((r) => r['Code Name']);
   expect(archived).toEqual(expect.arrayContaining([first.codeName, second.codeName]));
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
+});
+
+test('setup with the registry in the trash stops and says to restore it; restored, setup goes on with the same registry', () => {
+  const desk = startWorkspace({ members: [] });
+  const registry = desk.ids.registry;
+  const files = desk.ws.snapshot().files.length;
+  desk.ws.data.ui.setTrashed(OWNER, registry, true);
+  const run = desk.ws.run('setup');
+  expect(run.record.outcome).toBe('error');
+  expect(String(run.record.error)).toContain('is in the trash');
+  expect(String(run.record.error)).toContain('restore it');
+  expect(desk.ws.properties().registrySpreadsheetId).toBe(registry);
+  expect(desk.ws.snapshot().files.length).toBe(files);
+
+  desk.ws.data.ui.setTrashed(OWNER, registry, false);
+  expect(desk.ws.run('setup').record.outcome).toBe('ok');
+  expect(desk.ws.properties().registrySpreadsheetId).toBe(registry);
+  expect(desk.ws.snapshot().files.length).toBe(files);
+  expectInvariants(desk.ws, desk.k);
 });

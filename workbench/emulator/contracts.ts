@@ -167,6 +167,8 @@ export interface DataWorld {
     share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
+    /** A person moves a file to the trash in Drive, or restores it from there (in My Drive, its owner only). */
+    setTrashed(user: string, fileId: string, trashed: boolean): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */
     submitForm(formId: string, answers: FormAnswers, respondentEmail?: string): string;
     /**

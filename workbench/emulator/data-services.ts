@@ -128,6 +128,14 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         throw new GasException(MESSAGES.noDocumentAccess);
       drive.move(item, folder, 'ui:move', user);
     },
+    setTrashed(user, fileId, trashed) {
+      const item = fileOrThrow(fileId);
+      // As File.setTrashed: in My Drive only the owner can trash an item.
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      item.trashed = trashed;
+      item.updatedAt = ctx.rt.now();
+      drive.noteChange(item);
+    },
     submitForm(formId, answers: FormAnswers, respondentEmail?: string) {
       return forms.submit(formId, answers, respondentEmail);
     },

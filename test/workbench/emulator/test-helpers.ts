@@ -89,6 +89,7 @@ export function stubDataWorld(
       share: unused('ui.share'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       moveFile: unused('ui.moveFile'),
+      setTrashed: unused('ui.setTrashed'),
       setFormResponding: unused('ui.setFormResponding'),
       editFormItem: unused('ui.editFormItem'),
       submitForm(formId: string, answers: FormAnswers): string {
