@@ -4,7 +4,7 @@ import { hashText } from '../core/hash';
 import { normalizeEmail } from '../core/text';
 import { membersOf } from '../records/members';
 import type { Context } from '../workspace/context';
-import { inspectFile, makeFolderPrivate, moveIntoFolder } from '../workspace/drive-audit';
+import { inspectFile, makeFolderPrivate, moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { parseIds } from './archive';
@@ -14,6 +14,7 @@ import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
 export type StoreDriftKind =
+  | 'trashed'
   | 'link-sharing'
   | 'reshare-by-editors'
   | 'extra-access'
@@ -74,6 +75,7 @@ export const STORE_NOTED_PROP = 'auditStoreNoted';
 function describeDrift(d: StoreDrift): string {
   const who = d.count === 1 ? '1 person' : `${d.count ?? 0} people`;
   const text: Record<StoreDriftKind, string> = {
+    trashed: 'it was in the trash, where Drive deletes it for good after 30 days; it was restored',
     'link-sharing': 'link or domain sharing was on; it was turned off',
     'reshare-by-editors': 'editors could change its sharing; that was turned off',
     'extra-access': `${who} besides the committee account had access; removed`,
@@ -126,7 +128,7 @@ export function auditStores(ctx: Context, owner: string): StoreDrift[] {
   }
   for (const d of kept)
     ctx.audit.record(
-      d.store === 'folder' ? 'audit.folder-shared' : `audit.store.${d.kind}`,
+      d.store === 'folder' && d.kind !== 'trashed' ? 'audit.folder-shared' : `audit.store.${d.kind}`,
       '-',
       `${d.store}; ${d.repaired ? 'repaired' : 'not repaired'}${d.count ? `; ${d.count} people` : ''}`,
     );
@@ -157,12 +159,14 @@ function auditFolder(
     const state = inspectFile(folderId);
     const others = state.users.filter((email) => email !== owner);
     const drift: StoreDrift[] = [];
+    if (state.trashed) drift.push({ store, kind: 'trashed', repaired: true });
     if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
     if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
     if (!drift.length) return { drift, unexpected: [] };
     // Announced before the repair: a run that dies after it leaves the report to the next audit.
     ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
-    makeFolderPrivate(folderId, owner);
+    if (state.trashed) restoreFromTrash(folderId, true);
+    if (drift.some((d) => d.kind !== 'trashed')) makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
@@ -195,6 +199,8 @@ function auditStore(ctx: Context, policy: StorePolicy, id: string, owner: string
   const others = state.users.filter((email) => !expected.has(email));
   const direct = others.filter((email) => !state.inheritedOnly.includes(email));
   const plan: StoreDrift[] = [];
+  // First: a store in the trash keeps working until Drive deletes it, with every record in it.
+  if (state.trashed) plan.push({ store, kind: 'trashed', repaired: true });
   if (state.general !== 'PRIVATE') plan.push({ store, kind: 'link-sharing', repaired: true });
   if (policy.noReshare && state.shareableByEditors) plan.push({ store, kind: 'reshare-by-editors', repaired: true });
   if (policy.ownerOnly && direct.length)
@@ -212,7 +218,8 @@ function auditStore(ctx: Context, policy: StorePolicy, id: string, owner: string
   const done: StoreDrift[] = [];
   try {
     for (const d of plan) {
-      if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') ensurePrivate(id);
+      if (d.kind === 'trashed') restoreFromTrash(id, false);
+      else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') ensurePrivate(id);
       else if (d.kind === 'extra-access') {
         for (const email of direct) if (!revokeAccess(id, email).confirmed) throw new Error('revocation not confirmed');
       } else if (d.kind === 'outside-folder') moveIntoFolder(id, folderId);

@@ -25,6 +25,8 @@ export interface FileInspection {
    * `inherited: true`): they cannot be removed on the file, only on the folder or by moving the file out of it.
    */
   inheritedOnly: string[];
+  /** In its owner's trash. */
+  trashed: boolean;
 }
 
 /**
@@ -33,6 +35,11 @@ export interface FileInspection {
  */
 export function inspectFile(fileId: string): FileInspection {
   return inspectionOf(readFileAccess(fileId));
+}
+
+/** Takes a store (a file, or a folder) out of its owner's trash. */
+export function restoreFromTrash(id: string, folder: boolean): void {
+  (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(false);
 }
 
 /** A file's access, read by `Files.get` or listed with its folder, as the audit checks it. */
@@ -45,6 +52,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     editors: [],
     users: [],
     inheritedOnly: [],
+    trashed: file.trashed,
   };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;

@@ -107,10 +107,12 @@ export interface FileAccess {
   shareableByEditors: boolean;
   parents: string[];
   permissions: Permission[];
+  /** In its owner's trash (Drive deletes it for good 30 days later). */
+  trashed: boolean;
 }
 
 const FILE_ACCESS_FIELDS =
-  'parents,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails)';
+  'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {
@@ -142,6 +144,7 @@ export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Fil
     shareableByEditors: file.writersCanShare !== false,
     parents: (file.parents ?? []).map(String),
     permissions: file.permissions,
+    trashed: file.trashed === true,
   };
 }
 

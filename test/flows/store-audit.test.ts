@@ -121,6 +121,32 @@ describe('access audit of the stores', () => {
     expect(queued.map((m) => m.To)).toEqual([OWNER]);
   });
 
+  test('the registry and the private folder moved to the trash are restored before Drive deletes them, and the owner is told', () => {
+    const bench = flowBench();
+    const { registry, folder } = bench.ids;
+    bench.ws.data.ui.setTrashed(OWNER, registry, true);
+    bench.ws.data.ui.setTrashed(OWNER, folder, true);
+    const outbox = bench.registry('Outbox').length;
+    const auditRows = bench.registry('Audit').length;
+
+    expect(audit(bench).stores).toEqual([
+      { store: 'folder', kind: 'trashed', repaired: true },
+      { store: 'registry', kind: 'trashed', repaired: true },
+    ]);
+    expect(bench.ws.data.file(registry).trashed).toBe(false);
+    expect(bench.ws.data.file(folder).trashed).toBe(false);
+    const mails = ownerReports(bench, outbox);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].Body).toContain('The private registry: it was in the trash');
+    expect(mails[0].Body).toContain('The private folder: it was in the trash');
+    expect(mails[0].Body).toMatch(/Everything listed was put right/);
+    expect(events(bench, auditRows)).toEqual([
+      'audit.store.trashed folder; repaired',
+      'audit.store.trashed registry; repaired',
+    ]);
+    expect(audit(bench).stores).toEqual([]);
+  });
+
   test('a member who may not share a store is refused by Drive, and the audit then finds nothing', () => {
     const bench = flowBench();
     // The status spreadsheet is not re-shareable by its editors; the registry is not shared with members at all.

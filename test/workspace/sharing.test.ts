@@ -29,6 +29,7 @@ describe('secureCaseDoc with Drive’s answer at creation', () => {
       shareableByEditors: true,
       parents: bench.ws.data.file(id).parents,
       permissions: [],
+      trashed: false,
     };
     const before = callsOf(bench);
     bench.run(() => secureCaseDoc(id, bench.ids.folder, answered));
