@@ -38,43 +38,34 @@ function newStep(): StepResult {
 }
 
 /**
- * Opens a store by its stored id, or null when there is none yet (setup then makes one). A store that does not open,
- * or is in the trash, stops the run with what to do, and nothing is made in its place: Drive answers a file deleted
- * for good, a server error and lost access with the same error (platform reference §3, "No item with the given ID
- * could be found, or you do not have permission to access it"), and a new store made then, or in place of one in the
- * trash (Drive empties it after 30 days), would leave the committee's records behind, its id overwritten.
+ * Opens a store by its stored id, or null when there is none yet (setup then makes one). A store in the trash, where
+ * Drive deletes it after 30 days, is taken out of it (`step` says so). A store that does not open stops the run with
+ * what to do, and nothing is made in its place: Drive answers a file deleted for good, a server error and lost access
+ * with the same error (platform reference §3, "No item with the given ID could be found, or you do not have
+ * permission to access it"), and a new store made then would leave the committee's records behind, its id overwritten.
  */
 function openExisting<T>(
   id: string | undefined,
   open: (id: string) => T,
   what: string,
-  item: (id: string) => { isTrashed(): boolean } = (id) => DriveApp.getFileById(id),
+  step: StepResult,
+  item: (id: string) => { isTrashed(): boolean; setTrashed(trashed: boolean): unknown } = (id) =>
+    DriveApp.getFileById(id),
 ): T | null {
   if (!id) return null;
-  const attempt = <R>(call: () => R): R => {
-    try {
-      return call();
-    } catch (err) {
-      if (isExecutionEnding(err)) throw err;
-      throw cannotOpen(what, id, err);
+  try {
+    const file = item(id);
+    if (file.isTrashed()) {
+      file.setTrashed(false);
+      step.changes.push(`restored the ${what} from the trash`);
     }
-  };
-  if (attempt(() => item(id).isTrashed())) throw inTrash(what, id);
-  return attempt(() => open(id));
-}
-
-/** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
-function cannotOpen(what: string, id: string, err: unknown): Error {
-  return new Error(
-    `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
-  );
-}
-
-/** The error of a store in the committee account's trash. */
-function inTrash(what: string, id: string): Error {
-  return new Error(
-    `The ${what} (${id}) is in the trash, and nothing was made in its place: restore it in Google Drive (Trash, Restore) and run setup again. To start an empty one instead, remove its id from Script Properties (Project Settings) first.`,
-  );
+    return open(id);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    throw new Error(
+      `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
+    );
+  }
 }
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
@@ -135,6 +126,7 @@ export function ensureFolder(
     existingId,
     (id) => DriveApp.getFolderById(id),
     what,
+    step,
     (id) => DriveApp.getFolderById(id),
   );
   if (!folder) {
@@ -256,7 +248,7 @@ function listRule(values: readonly string[], help: string): GoogleAppsScript.Spr
 /** The members' status spreadsheet: the four tabs, headers, drop-downs, plain-text dates, protections, no link sharing. */
 export function ensureStatusSpreadsheet(existingId: string | undefined, owner: string): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet');
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet', step);
   if (!ss) {
     ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
     step.created = true;
@@ -369,7 +361,7 @@ export function ensureRegistry(
   tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what);
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
     step.created = true;
@@ -449,7 +441,7 @@ export function ensureForm(
   written: Record<string, string> = {},
 ): StepResult {
   const step = newStep();
-  let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form');
+  let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
   if (!form) {

@@ -1,4 +1,4 @@
-// A store that exists by id but fails to open for a moment (a server error, lost access) or sits in the trash: setup and the archive stop and say so, and never make a new store in its place that would leave the committee's records behind.
+// A store that exists by id but fails to open for a moment (a server error, lost access) or sits in the trash: setup and the archive stop and say so (or take it out of the trash), and never make a new store in its place that would leave the committee's records behind.
 import {
   DAY,
   OWNER,
@@ -84,20 +84,20 @@ test('an archive run during a Drive outage makes no second archive for the year;
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
 });
 
-test('setup with the registry in the trash stops and says to restore it; restored, setup goes on with the same registry', () => {
+test('setup takes a registry in the trash out of it and goes on with it: no new, empty one', () => {
   const desk = startWorkspace({ members: [] });
   const registry = desk.ids.registry;
   const files = desk.ws.snapshot().files.length;
   desk.ws.data.ui.setTrashed(OWNER, registry, true);
   const run = desk.ws.run('setup');
-  expect(run.record.outcome).toBe('error');
-  expect(String(run.record.error)).toContain('is in the trash');
-  expect(String(run.record.error)).toContain('restore it');
-  expect(desk.ws.properties().registrySpreadsheetId).toBe(registry);
-  expect(desk.ws.snapshot().files.length).toBe(files);
-
-  desk.ws.data.ui.setTrashed(OWNER, registry, false);
-  expect(desk.ws.run('setup').record.outcome).toBe('ok');
+  expect(run.record.outcome).toBe('ok');
+  expect(
+    desk.ws
+      .logs()
+      .map((l) => l.text)
+      .join('\n'),
+  ).toContain('restored the private registry from the trash');
+  expect(desk.ws.data.file(registry).trashed).toBe(false);
   expect(desk.ws.properties().registrySpreadsheetId).toBe(registry);
   expect(desk.ws.snapshot().files.length).toBe(files);
   expectInvariants(desk.ws, desk.k);
