@@ -62,10 +62,15 @@ function openExisting<T>(
     return open(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    throw new Error(
-      `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
-    );
+    throw cannotOpen(what, id, err);
   }
+}
+
+/** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
+function cannotOpen(what: string, id: string, err: unknown): Error {
+  return new Error(
+    `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
+  );
 }
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
