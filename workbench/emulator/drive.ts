@@ -1083,7 +1083,11 @@ const UNMODELLED_FILE_FIELDS = new Set([
  * Parses a `fields` mask (`a,b(c,d),e/f`) into top-level names and their sub-selections (null: the whole value).
  * Throws `Invalid field selection` for an unbalanced mask.
  */
-function parseFieldMask(mask: string, method: string, resource: 'files' | 'permissions'): Map<string, string | null> {
+function parseFieldMask(
+  mask: string,
+  method: string,
+  resource: 'files' | 'permissions' | 'changes',
+): Map<string, string | null> {
   const out = new Map<string, string | null>();
   const add = (raw: string) => {
     const part = raw.trim();
@@ -1231,6 +1235,54 @@ function getFile(
         Object.fromEntries(wanted.filter((k) => k in o).map((k) => [k, o[k]])),
       );
     } else out[key] = field.value;
+  }
+  return out;
+}
+
+/** The change fields Drive v3 defines (changes resource); `file` may carry its own sub-selection. */
+const CHANGE_FIELDS = new Set(['kind', 'changeType', 'removed', 'fileId', 'time', 'file', 'driveId', 'drive']);
+const CHANGE_LIST_FIELDS = new Set(['kind', 'nextPageToken', 'newStartPageToken', 'changes']);
+
+/** A parsed `fields` mask of changes.list: the top-level names asked for, and within `changes(...)` the change fields. */
+interface ChangeListMask {
+  top: Map<string, string | null>;
+  /** null: `changes` asked for whole (or `*`); undefined: not asked for. */
+  changes: Map<string, string | null> | null | undefined;
+}
+
+/**
+ * changes.list honours `fields` as every v3 method does (https://developers.google.com/workspace/drive/api/guides/fields-parameter,
+ * "return only the fields you need"): a token left out of the mask is not in the answer. A caller that asks for
+ * `changes(fileId)` alone gets neither `nextPageToken` nor `newStartPageToken` and cannot tell where the feed ends, so
+ * the emulator answers only what was asked for, as Drive does. Unknown names are refused ("Invalid field selection").
+ */
+function changeListMask(fields: string): ChangeListMask {
+  if (fields.trim() === '*') return { top: new Map([...CHANGE_LIST_FIELDS].map((k) => [k, null])), changes: null };
+  const top = parseFieldMask(fields, 'list', 'changes');
+  for (const key of top.keys())
+    if (!CHANGE_LIST_FIELDS.has(key)) throw apiError('list', `Invalid field selection ${key}`, 'changes');
+  const selection = top.get('changes');
+  if (selection === undefined) return { top, changes: undefined };
+  if (selection === null || selection.trim() === '*') return { top, changes: null };
+  const changes = parseFieldMask(selection, 'list', 'changes');
+  for (const key of changes.keys())
+    if (!CHANGE_FIELDS.has(key)) throw apiError('list', `Invalid field selection ${key}`, 'changes');
+  return { top, changes };
+}
+
+/** The change list with only what `mask` asks for. */
+function selectChangeList(full: Record<string, unknown>, mask: ChangeListMask): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of mask.top.keys()) {
+    if (!(key in full)) continue;
+    if (key !== 'changes' || !mask.changes) {
+      out[key] = full[key];
+      continue;
+    }
+    const wanted = [...mask.changes.keys()];
+    out.changes = (full.changes as Array<Record<string, unknown>>).map((change) =>
+      Object.fromEntries(wanted.filter((k) => k in change).map((k) => [k, change[k]])),
+    );
   }
   return out;
 }
@@ -1588,27 +1640,35 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const size = optionalArgs?.pageSize === undefined ? 100 : Number(optionalArgs.pageSize);
         if (!Number.isInteger(size) || size < 1 || size > 1000)
           throw apiError('list', `Invalid value at 'page_size' (${String(optionalArgs?.pageSize)})`, 'changes');
-        const out: unknown[] = [];
+        const fields = optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields);
+        // Checked before anything is read, as Drive refuses a bad mask whatever the feed holds.
+        const mask = fields === undefined ? null : changeListMask(fields);
+        const out: Array<Record<string, unknown>> = [];
         let next = start;
         for (; next <= drive.changes.length && out.length < size; next++) {
           const change = drive.changes[next - 1];
           const item = drive.get(change.fileId);
           if (!item || !drive.canRead(user, item)) continue;
+          const fileMask = mask?.changes?.get('file');
           out.push({
             kind: 'drive#change',
             changeType: 'file',
             removed: false,
             fileId: item.id,
             time: new Date(change.at).toISOString(),
-            file: { kind: 'drive#file', id: item.id, name: item.name, mimeType: MIME_TYPES[item.kind] },
+            file:
+              fileMask === undefined || fileMask === null
+                ? { kind: 'drive#file', id: item.id, name: item.name, mimeType: MIME_TYPES[item.kind] }
+                : getFile(drive, item, user, fileMask),
           });
         }
         const more = next <= drive.changes.length;
-        return {
+        const full: Record<string, unknown> = {
           kind: 'drive#changeList',
           changes: out,
           ...(more ? { nextPageToken: String(next) } : { newStartPageToken: String(next) }),
         };
+        return mask === null ? full : selectChangeList(full, mask);
       });
     },
   };

@@ -684,6 +684,11 @@ function insertRows(store: SheetsStore, sheet: SheetRecord, before: number, coun
   grid.maxRows += count;
 }
 
+/** Tab names compare ignoring case (see requireUniqueName). */
+function sameSheetName(a: string, b: string): boolean {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
+
 function deleteRows(store: SheetsStore, sheet: SheetRecord, start: number, count: number, user: string): void {
   const grid = sheet.grid;
   if (!Number.isInteger(start) || start < 1 || count < 1 || start + count - 1 > grid.maxRows)
@@ -869,8 +874,12 @@ export class SpreadsheetServices {
     const call = <T>(name: string, fn: () => T, sideEffect = false) => ctx.call(`Spreadsheet.${name}`, fn, sideEffect);
     const sharing = createSharingMembers(ctx, this.drive, ss.item, 'Spreadsheet', 'SpreadsheetApp');
     const sheetByName = (name: string) => ss.sheets.find((s) => s.name === name);
+    // 🟡 Sheets keeps tab names unique ignoring case: "trying to create 2 sheets with the same name but different cases
+    // fails, whether you do it from the spreadsheet UI or the API" (https://github.com/socialpoint-labs/sheetfu/pull/26).
+    // Whether getSheetByName also ignores case is not documented; it stays exact, so code that looks a tab up, finds
+    // none and inserts it fails here when a person retyped the name in another case, as it would live.
     const requireUniqueName = (name: string) => {
-      if (sheetByName(name))
+      if (ss.sheets.some((s) => sameSheetName(s.name, name)))
         throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
     };
     const api = {
@@ -1013,7 +1022,7 @@ export class SpreadsheetServices {
           () => {
             this.writer(ss, 'Sheet.setName');
             const next = String(name);
-            if (next !== sheet.name && ss.sheets.some((s) => s.name === next)) {
+            if (ss.sheets.some((s) => s !== sheet && sameSheetName(s.name, next))) {
               throw new GasException(`A sheet with the name "${next}" already exists. Please enter another name.`);
             }
             sheet.name = next;

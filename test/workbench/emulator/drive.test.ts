@@ -780,6 +780,31 @@ describe('Drive v3 Changes', () => {
       /API call to drive\.changes\.list failed with error: Invalid Value/,
     );
   });
+  it('answers only the fields asked for: a mask without the tokens gets neither, an unknown name is refused', () => {
+    const t = createTestWorld();
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    const ids = [createDoc(t), createDoc(t)];
+    // The product's mask (drive-audit.ts readChangedFiles): both tokens and two fields of each change.
+    const asked = t.run((g) =>
+      g.Drive.Changes!.list(token, { pageSize: 1, fields: 'nextPageToken,newStartPageToken,changes(fileId,removed)' }),
+    );
+    expect(asked).toEqual({ nextPageToken: expect.any(String), changes: [{ fileId: ids[0], removed: false }] });
+    const last = t.run((g) =>
+      g.Drive.Changes!.list(asked.nextPageToken!, { fields: 'nextPageToken,newStartPageToken,changes(fileId)' }),
+    );
+    expect(last).toEqual({ newStartPageToken: expect.any(String), changes: [{ fileId: ids[1] }] });
+    // Without the tokens in the mask Drive leaves them out: the caller cannot tell where the feed ends.
+    const bare = t.run((g) => g.Drive.Changes!.list(token, { pageSize: 1, fields: 'changes(fileId)' }));
+    expect(bare).toEqual({ changes: [{ fileId: ids[0] }] });
+    const file = t.run((g) => g.Drive.Changes!.list(token, { fields: 'changes(file(id,trashed))' }));
+    expect(file.changes![0]).toEqual({ file: { id: ids[0], trashed: false } });
+    expect(
+      t.attempt((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileId),pageToken' })).record.error,
+    ).toMatch(/drive\.changes\.list failed with error: Invalid field selection pageToken/);
+    expect(t.attempt((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileID)' })).record.error).toMatch(
+      /Invalid field selection fileID/,
+    );
+  });
 });
 
 describe('Drive v3 Files.list', () => {

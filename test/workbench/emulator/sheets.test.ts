@@ -79,6 +79,22 @@ describe('SpreadsheetApp.create and Spreadsheet', () => {
     expect(result.duplicate).toBe('A sheet with the name "Cases" already exists. Please enter another name.');
   });
 
+  it('tab names are unique ignoring case: insertSheet and setName refuse a name that differs only in case', () => {
+    const t = createTestWorld();
+    const result = withSheet(t, (s, _g, ss) => {
+      ss.insertSheet('Audit');
+      const inserted = messageOf(() => ss.insertSheet('audit'));
+      const renamed = messageOf(() => s.setName('AUDIT'));
+      // Renaming a tab to its own name in another case is not a clash with itself.
+      const own = ss.getSheetByName('Audit')!.setName('AUDIT').getName();
+      return { inserted, renamed, own, names: ss.getSheets().map((x) => x.getName()) };
+    });
+    expect(result.inserted).toBe('A sheet with the name "audit" already exists. Please enter another name.');
+    expect(result.renamed).toBe('A sheet with the name "AUDIT" already exists. Please enter another name.');
+    expect(result.own).toBe('AUDIT');
+    expect(result.names).toEqual(['Sheet1', 'AUDIT']);
+  });
+
   it('refuses to delete the only sheet', () => {
     const t = createTestWorld();
     expect(withSheet(t, (s, _g, ss) => messageOf(() => ss.deleteSheet(s)))).toBe(
