@@ -300,8 +300,8 @@ function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[]
  * asked to check again (audit-recheck.ts), then saves the new token (only once all were checked: a run out of time or
  * killed reads the same changes again, and checking twice is harmless). A Doc not reached, or whose check failed
  * (unreadable, a repair Drive refused), is checked again by the next sweep, not left to the weekly pass. A feed Drive
- * fails to read keeps its token and stops nothing else. The first run only saves a token: the full pass covers what
- * came before. Returns true when the stores were checked.
+ * fails to read keeps its token and stops nothing else. The first run only saves a token and starts a new full pass,
+ * which covers what came before. Returns true when the stores were checked.
  */
 function auditChangedFiles(
   ctx: Context,
@@ -315,7 +315,12 @@ function auditChangedFiles(
   let changed: ChangedFiles = { fileIds: [], token: '' };
   try {
     if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
-    else ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
+    else {
+      ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
+      // Nothing before the token is listed: a new full pass starts now (one ended before it may be days old).
+      ctx.properties.delete(AUDIT_CURSOR_PROP);
+      ctx.properties.delete(AUDIT_PASS_PROP);
+    }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
