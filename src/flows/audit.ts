@@ -12,6 +12,7 @@ import {
   moveIntoFolder,
   readChangedFiles,
   readChangesStartToken,
+  type ChangedFiles,
 } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
 import { casesOf, type Case } from '../records/cases';
@@ -21,11 +22,9 @@ import { logInDoc } from './case-state';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
 import { auditStores, type StoreDrift } from './store-audit';
+import { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP, readRecheck, saveRecheck } from './audit-recheck';
 
-/** Script Property holding the id of the next case to audit (the audit resumes there). */
-export const AUDIT_CURSOR_PROP = 'auditCursor';
-/** Script Property: ISO instant the last full pass over every case Doc ended. */
-export const AUDIT_PASS_PROP = 'auditPassDoneAt';
+export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
 export const CHANGES_TOKEN_PROP = 'auditChangesToken';
 /** Pages of 1,000 changes one sweep reads at most; the rest wait for the next sweep. */
@@ -297,9 +296,12 @@ function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[]
 }
 
 /**
- * Checks the case Docs and stores Drive's changes feed lists since the saved token, then saves the new token (only
- * once all were checked: a run out of time or killed reads the same changes again, and checking twice is harmless).
- * The first run only saves a token: the full pass covers what came before. Returns true when the stores were checked.
+ * Checks the case Docs and stores Drive's changes feed lists since the saved token, and first the Docs an earlier run
+ * asked to check again (audit-recheck.ts), then saves the new token (only once all were checked: a run out of time or
+ * killed reads the same changes again, and checking twice is harmless). A Doc not reached, or whose check failed
+ * (unreadable, a repair Drive refused), is checked again by the next sweep, not left to the weekly pass. A feed Drive
+ * fails to read keeps its token and stops nothing else. The first run only saves a token and starts a new full pass,
+ * which covers what came before. Returns true when the stores were checked.
  */
 function auditChangedFiles(
   ctx: Context,
@@ -310,23 +312,47 @@ function auditChangedFiles(
   hasTime: () => boolean,
 ): boolean {
   const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
-  if (!saved) {
-    ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
-    return false;
+  let changed: ChangedFiles = { fileIds: [], token: '' };
+  try {
+    if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
+    else {
+      ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
+      // Nothing before the token is listed: a new full pass starts now (one ended before it may be days old).
+      ctx.properties.delete(AUDIT_CURSOR_PROP);
+      ctx.properties.delete(AUDIT_PASS_PROP);
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
   }
-  const changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
   const ids = new Set(changed.fileIds);
   const storesChanged = [...storeIds(ctx)].some((id) => ids.has(id));
   if (storesChanged) report.stores = auditStores(ctx, owner);
-  const cases = ids.size ? changedCases(ctx, ids, done) : [];
+  const again = new Set(readRecheck(ctx));
+  const store = casesOf(ctx);
+  const cases = [
+    ...[...again].map((id) => store.find(id)).filter((c): c is Case => c !== null && !done.has(c.id)),
+    ...(ids.size ? changedCases(ctx, ids, done) : []).filter((c) => !again.has(c.id)),
+  ];
   const expected = expectedEditors(ctx, cases);
+  const left: string[] = [];
+  let outOfTime = false;
   for (const kase of cases) {
-    if (!hasTime()) return storesChanged;
+    if (outOfTime || !hasTime()) {
+      outOfTime = true;
+      left.push(kase.id);
+      continue;
+    }
+    const before = report.drift.length;
     auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report);
     report.changed++;
     done.add(kase.id);
+    // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more (one deleted for good stays so).
+    const failed = report.drift.slice(before).filter((d) => !d.repaired);
+    if (failed.some((d) => d.kind !== 'missing-doc' || !again.has(kase.id))) left.push(kase.id);
   }
-  if (changed.token && changed.token !== saved) ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
+  saveRecheck(ctx, left);
+  if (!outOfTime && changed.token && changed.token !== saved) ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
   return storesChanged;
 }
 

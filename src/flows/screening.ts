@@ -14,6 +14,7 @@ import { outboxKey } from '../records/outbox';
 import { logInDoc } from './case-state';
 import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
+import { recheckCaseDoc } from './audit-recheck';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -186,6 +187,8 @@ export function revokeDocAccess(
     outcome = { removed: false, confirmed: false };
   }
   if (!outcome.confirmed) {
+    // No change reached Drive, so its changes feed will not list the Doc: the next sweep's audit checks it by name.
+    recheckCaseDoc(ctx, kase.id);
     ctx.outbox.alertCommittee(
       'Access to a case document could not be confirmed as removed',
       [

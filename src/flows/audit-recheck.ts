@@ -1,0 +1,34 @@
+// The case Docs the next access audit checks first, whatever Drive's changes feed lists: a revocation Drive did not confirm (no change to list), a changed Doc the audit could not read, repair or reach.
+import type { Context } from '../workspace/context';
+
+/** Script Property: JSON array of case ids whose Doc the next audit checks before the changes feed's. */
+export const RECHECK_PROP = 'auditRecheck';
+/** Script Property holding the id of the next case to audit (the audit resumes there). */
+export const AUDIT_CURSOR_PROP = 'auditCursor';
+/** Script Property: ISO instant the last full pass over every case Doc ended. */
+export const AUDIT_PASS_PROP = 'auditPassDoneAt';
+/** Case ids a property holds comfortably (a value holds 9 KB); beyond it a new full pass checks every Doc. */
+const MAX_RECHECK = 200;
+
+export function readRecheck(ctx: Context): string[] {
+  try {
+    const ids: unknown = JSON.parse(ctx.properties.get(RECHECK_PROP) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Saves the list (none: deleted). Too many to hold: a new full pass starts at once, and it checks them all. */
+export function saveRecheck(ctx: Context, ids: readonly string[]): void {
+  const unique = [...new Set(ids)];
+  if (unique.join() === readRecheck(ctx).join()) return;
+  if (!unique.length) ctx.properties.delete(RECHECK_PROP);
+  else if (unique.length <= MAX_RECHECK) ctx.properties.set(RECHECK_PROP, JSON.stringify(unique));
+  else for (const prop of [RECHECK_PROP, AUDIT_CURSOR_PROP, AUDIT_PASS_PROP]) ctx.properties.delete(prop);
+}
+
+/** Asks the next audit to check this case's Doc (a revocation Drive did not confirm: the changes feed may not list it). */
+export function recheckCaseDoc(ctx: Context, caseId: string): void {
+  saveRecheck(ctx, [...readRecheck(ctx), caseId]);
+}
