@@ -157,7 +157,8 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   }
   if (start < 0) start = 0;
   // The stores first (the folder before all): repairing the folder withdraws what its files inherited from it.
-  if (start === 0 && !storesChecked) report.stores = auditStores(ctx, owner);
+  if (start === 0 && storesChecked !== 'all')
+    report.stores = [...report.stores, ...auditStores(ctx, owner, { skip: storesChecked })];
 
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
   const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !c.flags.docDeleted);
@@ -301,7 +302,7 @@ function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[]
  * killed reads the same changes again, and checking twice is harmless). A Doc not reached, or whose check failed
  * (unreadable, a repair Drive refused), is checked again by the next sweep, not left to the weekly pass. A feed Drive
  * fails to read keeps its token and stops nothing else. The first run only saves a token and starts a new full pass,
- * which covers what came before. Returns true when the stores were checked.
+ * which covers what came before. Returns the stores checked: 'all' when the private folder changed.
  */
 function auditChangedFiles(
   ctx: Context,
@@ -310,9 +311,9 @@ function auditChangedFiles(
   report: AuditReport,
   done: Set<string>,
   hasTime: () => boolean,
-): boolean {
+): ReadonlySet<string> | 'all' {
   const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
-  let changed: ChangedFiles = { fileIds: [], token: '' };
+  let changed: ChangedFiles = { fileIds: [], files: new Map(), token: '' };
   try {
     if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
     else {
@@ -326,8 +327,8 @@ function auditChangedFiles(
     ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
   }
   const ids = new Set(changed.fileIds);
-  const storesChanged = [...storeIds(ctx)].some((id) => ids.has(id));
-  if (storesChanged) report.stores = auditStores(ctx, owner);
+  const changedStores = new Set([...storeIds(ctx)].filter((id) => ids.has(id)));
+  if (changedStores.size) report.stores = auditStores(ctx, owner, { changed: changedStores, listed: changed.files });
   const again = new Set(readRecheck(ctx));
   const store = casesOf(ctx);
   const cases = [
@@ -344,7 +345,7 @@ function auditChangedFiles(
       continue;
     }
     const before = report.drift.length;
-    auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report);
+    auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report, [], changed.files);
     report.changed++;
     done.add(kase.id);
     // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more (one deleted for good stays so).
@@ -353,7 +354,8 @@ function auditChangedFiles(
   }
   saveRecheck(ctx, left);
   if (!outOfTime && changed.token && changed.token !== saved) ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
-  return storesChanged;
+  // Every store was checked when the private folder changed (what it holds inherits its sharing).
+  return changedStores.has(folderId) ? 'all' : changedStores;
 }
 
 function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, string>> {

@@ -4,7 +4,13 @@ import { hashText } from '../core/hash';
 import { normalizeEmail } from '../core/text';
 import { membersOf } from '../records/members';
 import type { Context } from '../workspace/context';
-import { inspectFile, makeFolderPrivate, moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
+import {
+  inspectFile,
+  makeFolderPrivate,
+  moveIntoFolder,
+  restoreFromTrash,
+  type FileInspection,
+} from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { parseIds } from './archive';
@@ -91,10 +97,23 @@ function describeDrift(d: StoreDrift): string {
 }
 
 /**
- * Checks every store's sharing once (the audit calls it at the start of a pass), repairs what it can, records each
- * finding in the Audit tab and tells the committee account in one message. Returns the findings.
+ * The stores Drive's changes feed listed, with the sharing it gave for each (audit.ts): only they are checked, and one
+ * the feed shows clean costs no call. A change to the private folder reaches what it holds: every store is checked.
  */
-export function auditStores(ctx: Context, owner: string): StoreDrift[] {
+export interface ChangedStores {
+  changed: ReadonlySet<string>;
+  listed: ReadonlyMap<string, FileInspection>;
+}
+
+/** Which stores a check covers: those the feed listed, or every store but those this run checked already. */
+export type StoreScope = ChangedStores | { skip: ReadonlySet<string> };
+
+/**
+ * Checks every store's sharing once (the audit calls it at the start of a pass), or those the changes feed listed,
+ * repairs what it can, records each finding in the Audit tab and tells the committee account in one message. Returns
+ * the findings.
+ */
+export function auditStores(ctx: Context, owner: string, scope?: StoreScope): StoreDrift[] {
   const found: StoreDrift[] = [];
   for (const owed of ctx.work.unsettledIntents<StoreDrift[]>(STORE_INTENT)) {
     // A run that died after repairing: its repairs are told now (and the store is checked again below). Recorded
@@ -104,25 +123,33 @@ export function auditStores(ctx: Context, owner: string): StoreDrift[] {
     ctx.work.recordIntent(owed.key, owed.value);
   }
   const folderId = ctx.properties.get(PROP.folderId) ?? '';
-  let statusPeople: string[] = [];
+  const feed = scope && 'changed' in scope ? scope : null;
+  const skip = scope && 'skip' in scope ? scope.skip : new Set<string>();
+  const everyStore = !feed || feed.changed.has(folderId);
+  const inScope = (id: string) => !skip.has(id) && (everyStore || Boolean(feed?.changed.has(id)));
+  const seen = (id: string) => (everyStore ? undefined : feed?.listed.get(id));
+  let statusPeople: string[] | null = null;
   for (const policy of POLICIES) {
     const id = ctx.properties.get(policy.prop);
-    if (!id) continue;
+    if (!id || !inScope(id)) continue;
     const result =
-      policy.store === 'folder' ? auditFolder(ctx, id, owner) : auditStore(ctx, policy, id, owner, folderId);
+      policy.store === 'folder' ? auditFolder(ctx, id, owner) : auditStore(ctx, policy, id, owner, folderId, seen(id));
     found.push(...result.drift);
     if (policy.store === 'status') statusPeople = result.unexpected;
   }
   // The folder of purged cases' Docs (retention.ts): owner only, like the private folder.
   const docArchive = ctx.properties.get(PROP.docArchiveFolderId);
-  if (docArchive) found.push(...auditFolder(ctx, docArchive, owner, 'doc-archive').drift);
+  if (docArchive && inScope(docArchive))
+    found.push(...auditFolder(ctx, docArchive, owner, 'doc-archive', seen(docArchive)).drift);
   // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
   for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets))))
-    found.push(...auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId).drift);
-  // The status sheet's unexpected people are told once per change of who they are, not every pass.
-  const noted = statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
-  const kept = found.filter((d) => d.kind !== 'unexpected-people' || noted !== ctx.properties.get(STORE_NOTED_PROP));
-  if (noted !== (ctx.properties.get(STORE_NOTED_PROP) ?? '')) {
+    if (inScope(id)) found.push(...auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift);
+  // The status sheet's unexpected people are told once per change of who they are, not every pass (and only a check
+  // of the status sheet says who they are now).
+  const before = ctx.properties.get(STORE_NOTED_PROP) ?? '';
+  const noted = statusPeople === null ? before : statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
+  const kept = found.filter((d) => d.kind !== 'unexpected-people' || noted !== before);
+  if (noted !== before) {
     if (noted) ctx.properties.set(STORE_NOTED_PROP, noted);
     else ctx.properties.delete(STORE_NOTED_PROP);
   }
@@ -137,7 +164,11 @@ export function auditStores(ctx: Context, owner: string): StoreDrift[] {
       findings: kept.map(describeDrift),
       unrepaired: kept.some((d) => !d.repaired),
     });
-    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `store-audit:${ctx.clock.nowIso()}`, message }));
+    // One message a check; a run can check the stores the feed listed, then the rest at the start of a full pass.
+    const checked = hashText(kept.map((d) => `${d.store}/${d.kind}`).join());
+    ctx.outbox.enqueue(
+      buildOwnerMail({ owner, discriminator: `store-audit:${ctx.clock.nowIso()}:${checked}`, message }),
+    );
   }
   return kept;
 }
@@ -154,14 +185,13 @@ function auditFolder(
   folderId: string,
   owner: string,
   store: 'folder' | 'doc-archive' = 'folder',
+  seen?: FileInspection,
 ): StoreResult {
+  // As the feed gave it: clean costs no call; anything else is read again before it is repaired or reported.
+  if (seen && !planFolder(seen, owner, store).length) return { drift: [], unexpected: [] };
   try {
     const state = inspectFile(folderId);
-    const others = state.users.filter((email) => email !== owner);
-    const drift: StoreDrift[] = [];
-    if (state.trashed) drift.push({ store, kind: 'trashed', repaired: true });
-    if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
-    if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
+    const drift = planFolder(state, owner, store);
     if (!drift.length) return { drift, unexpected: [] };
     // Announced before the repair: a run that dies after it leaves the report to the next audit.
     ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
@@ -183,16 +213,25 @@ function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
   return out;
 }
 
-function auditStore(ctx: Context, policy: StorePolicy, id: string, owner: string, folderId: string): StoreResult {
+/** What is wrong with a folder that must be the committee account's alone. */
+function planFolder(state: FileInspection, owner: string, store: 'folder' | 'doc-archive'): StoreDrift[] {
+  const others = state.users.filter((email) => email !== owner);
+  const drift: StoreDrift[] = [];
+  if (state.trashed) drift.push({ store, kind: 'trashed', repaired: true });
+  if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
+  if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
+  return drift;
+}
+
+/** What is wrong with a store under its policy: the repairs, who to remove, and who to report (status sheet). */
+function planStore(
+  ctx: Context,
+  policy: StorePolicy,
+  state: FileInspection,
+  owner: string,
+  folderId: string,
+): { plan: StoreDrift[]; direct: string[]; unexpected: string[] } {
   const { store } = policy;
-  let state;
-  try {
-    state = inspectFile(id);
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
-    return { drift: [{ store, kind: 'unreadable', repaired: false }], unexpected: [] };
-  }
   const expected = policy.ownerOnly ? new Set([owner]) : statusPeopleExpected(ctx, owner);
   // Access a file only inherits from a folder cannot be removed on the file (Drive refuses): the folder's own
   // repair, or moving the file home, withdraws it.
@@ -207,7 +246,32 @@ function auditStore(ctx: Context, policy: StorePolicy, id: string, owner: string
     plan.push({ store, kind: 'extra-access', repaired: true, count: direct.length });
   const outside = policy.inFolder && folderId && (state.parents.length !== 1 || state.parents[0] !== folderId);
   if (outside) plan.push({ store, kind: 'outside-folder', repaired: true });
-  const unexpected = policy.ownerOnly ? [] : others;
+  return { plan, direct, unexpected: policy.ownerOnly ? [] : others };
+}
+
+function auditStore(
+  ctx: Context,
+  policy: StorePolicy,
+  id: string,
+  owner: string,
+  folderId: string,
+  seen?: FileInspection,
+): StoreResult {
+  const { store } = policy;
+  // As the feed gave it: clean costs no call; anything else is read again before it is repaired or reported.
+  if (seen) {
+    const dry = planStore(ctx, policy, seen, owner, folderId);
+    if (!dry.plan.length && !dry.unexpected.length) return { drift: [], unexpected: [] };
+  }
+  let state;
+  try {
+    state = inspectFile(id);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    return { drift: [{ store, kind: 'unreadable', repaired: false }], unexpected: [] };
+  }
+  const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
   if (!plan.length)
     return {
       drift: unexpected.length ? [{ store, kind: 'unexpected-people', repaired: false, count: unexpected.length }] : [],

@@ -139,6 +139,11 @@ export function makeFolderPrivate(folderId: string, owner: string): boolean {
 /** Files changed since a saved Drive changes token, and the token to save once they are checked. */
 export interface ChangedFiles {
   fileIds: string[];
+  /**
+   * Each changed file's sharing as the feed gave it (its latest state): checked as a listing is, with no call of its
+   * own unless something looks wrong. A file the feed gave without its permissions is read alone.
+   */
+  files: Map<string, FileInspection>;
   /** Where the next read starts: the feed's `newStartPageToken`, or its `nextPageToken` when pages remain. */
   token: string;
 }
@@ -149,21 +154,32 @@ export function readChangesStartToken(): string {
 }
 
 /**
- * The distinct files changed since `token` (v3 changes.list, 1,000 a page, at most `maxPages` pages): what the
- * incremental access audit checks, so its cost follows the changes, not the number of Docs.
+ * The distinct files changed since `token` (v3 changes.list, at most `maxPages` pages), each with its sharing: what
+ * the incremental access audit checks, so its cost follows the changes, not the number of Docs. Drive lists a change
+ * to a file's content too (a Doc or a sheet written), so most of what it lists is clean: the sharing comes in the same
+ * call, never a read per file.
  */
 export function readChangedFiles(token: string, maxPages: number): ChangedFiles {
   const ids = new Set<string>();
+  const files = new Map<string, FileInspection>();
   let next = token;
   for (let page = 0; page < maxPages; page++) {
     const list = drive().Changes!.list(next, {
       pageSize: 1000,
-      fields: 'nextPageToken,newStartPageToken,changes(fileId,removed)',
+      fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_ACCESS_FIELDS_WITH_ID}))`,
     });
-    for (const change of list.changes ?? []) if (change.fileId) ids.add(change.fileId);
-    if (list.newStartPageToken) return { fileIds: [...ids], token: String(list.newStartPageToken) };
+    for (const change of list.changes ?? []) {
+      const id = change.fileId;
+      if (!id) continue;
+      ids.add(id);
+      // The latest change of a file wins; one without permissions (removed, or not ours to share) is read alone.
+      if (!change.removed && change.file && Array.isArray(change.file.permissions))
+        files.set(id, inspectionOf(fileAccessOf(change.file, id)));
+      else files.delete(id);
+    }
+    if (list.newStartPageToken) return { fileIds: [...ids], files, token: String(list.newStartPageToken) };
     if (!list.nextPageToken) break;
     next = String(list.nextPageToken);
   }
-  return { fileIds: [...ids], token: next };
+  return { fileIds: [...ids], files, token: next };
 }

@@ -153,7 +153,10 @@ export class DocsStore {
     if (!exec) return;
     if (this.hookedExecution !== exec.id) {
       this.hookedExecution = exec.id;
-      this.ctx.rt.onCommit(() => this.shadows.clear());
+      this.ctx.rt.onCommit(() => {
+        for (const d of this.shadows.keys()) this.drive.noteContentChange(d.item);
+        this.shadows.clear();
+      });
       this.ctx.rt.onEnd(() => {
         for (const [d, saved] of this.shadows) d.paragraphs = saved;
         this.shadows.clear();
@@ -163,7 +166,7 @@ export class DocsStore {
   }
 
   commit(doc: DocumentRecord): void {
-    this.shadows.delete(doc);
+    if (this.shadows.delete(doc)) this.drive.noteContentChange(doc.item);
   }
 
   committed(doc: DocumentRecord): ParagraphRecord[] {
@@ -223,6 +226,7 @@ export class DocsStore {
     paragraphs.splice(end, 0, tableRecord(rows));
     if (end === paragraphs.length - 1) paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
     if (bodyText(paragraphs).length > MAX_DOC_CHARS) throw new GasException(DOC_TOO_LARGE);
+    this.drive.noteContentChange(this.find(id).item);
   }
 
   /** A person replacing the paragraphs under a heading, up to the next heading of the same or higher level. */
@@ -234,6 +238,7 @@ export class DocsStore {
     // The body must end with a paragraph; Docs keeps an empty one after a trailing heading only if it was there.
     if (paragraphs.length === 0) paragraphs.push({ type: 'PARAGRAPH', heading: 'NORMAL', text: '' });
     if (bodyText(paragraphs).length > MAX_DOC_CHARS) throw new GasException(DOC_TOO_LARGE);
+    this.drive.noteContentChange(this.find(id).item);
   }
 }
 

@@ -258,6 +258,16 @@ export class DriveStore {
     this.changes.push({ fileId: item.id, at: this.ctx.rt.now() });
   }
 
+  /**
+   * A write to a file's content (cells, a Doc's body, a Form response) made durable: Drive's change log lists
+   * "a change made to a file or shared drive's content or metadata"
+   * (developers.google.com/workspace/drive/api/guides/change-overview), and the file's modifiedTime moves.
+   */
+  noteContentChange(item: DriveItem): void {
+    item.updatedAt = this.ctx.rt.now();
+    this.noteChange(item);
+  }
+
   children(folder: DriveItem): DriveItem[] {
     const out: DriveItem[] = [];
     for (const item of this.items.values()) if (item.parents.includes(folder.id)) out.push(item);
@@ -1644,12 +1654,17 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         // Checked before anything is read, as Drive refuses a bad mask whatever the feed holds.
         const mask = fields === undefined ? null : changeListMask(fields);
         const out: Array<Record<string, unknown>> = [];
+        const fileMask = mask?.changes?.get('file');
+        // As files.list (FILES_LIST_PERMISSIONS_PAGE): ❓ "partial or empty result pages are possible", so the stricter
+        // case, at most 100 changes a page when their files' permissions are asked for.
+        const wantsPermissions =
+          fileMask === null || (fileMask !== undefined && /(^|[,(\s])permissions\b/.test(fileMask));
+        const pageSize = wantsPermissions ? Math.min(size, FILES_LIST_PERMISSIONS_PAGE) : size;
         let next = start;
-        for (; next <= drive.changes.length && out.length < size; next++) {
+        for (; next <= drive.changes.length && out.length < pageSize; next++) {
           const change = drive.changes[next - 1];
           const item = drive.get(change.fileId);
           if (!item || !drive.canRead(user, item)) continue;
-          const fileMask = mask?.changes?.get('file');
           out.push({
             kind: 'drive#change',
             changeType: 'file',

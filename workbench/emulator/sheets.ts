@@ -289,11 +289,16 @@ export class SheetsStore {
 
   /** A read of a spreadsheet flushes its write cache. */
   commitSpreadsheet(ss: SpreadsheetRecord): void {
-    for (const sheet of ss.sheets) this.windows.delete(sheet);
+    let wrote = false;
+    for (const sheet of ss.sheets) wrote = this.windows.delete(sheet) || wrote;
+    if (wrote) this.drive.noteContentChange(ss.item);
   }
 
   commitAll(): void {
+    const written = new Set<SpreadsheetRecord>();
+    for (const sheet of this.windows.keys()) written.add(sheet.spreadsheet);
     this.windows.clear();
+    for (const ss of written) this.drive.noteContentChange(ss.item);
   }
 
   /** Execution killed: unflushed writes are lost. */
@@ -524,6 +529,7 @@ export class SheetsStore {
     const oldRaw = current?.values[column - 1];
     const oldValue = isEmptyValue(oldRaw) ? undefined : formatDisplay(oldRaw!, x?.numberFormat, ss.timeZone);
     this.storeCell(this.mutableRow(sheet, row), column - 1, parsed);
+    this.drive.noteContentChange(ss.item);
     return { value: formatDisplay(parsed.value, x?.numberFormat, ss.timeZone), oldValue };
   }
 
@@ -561,6 +567,7 @@ export class SheetsStore {
     parsedBlock.forEach((cells, i) =>
       cells.forEach((parsed, j) => this.storeCell(this.mutableRow(sheet, row + i), column + j - 1, parsed)),
     );
+    this.drive.noteContentChange(ss.item);
   }
 
   /**
@@ -581,18 +588,21 @@ export class SheetsStore {
     const header = Math.max(1, sheet.frozenRows);
     this.assertCanMoveRows(user, sheet, header + 1);
     sortRows(this, sheet, column, ascending, header, user);
+    this.drive.noteContentChange(sheet.spreadsheet.item);
   }
 
   insertRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
     this.assertCanMoveRows(user, sheet, row);
     insertRows(this, sheet, row, 1, user);
+    this.drive.noteContentChange(sheet.spreadsheet.item);
   }
 
   deleteRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
     this.assertCanMoveRows(user, sheet, row);
     deleteRows(this, sheet, row, 1, user);
+    this.drive.noteContentChange(sheet.spreadsheet.item);
   }
 
   readAsUser(user: string, sheet: SheetRecord): CellValue[][] {

@@ -807,6 +807,48 @@ describe('Drive v3 Changes', () => {
   });
 });
 
+describe('Drive v3 Changes: content', () => {
+  it("lists a change to a file's content (cells written, a Doc saved, a cell a person typed), not only its sharing", () => {
+    const t = createTestWorld();
+    const docId = createDoc(t);
+    const ssId = t.run((g) => g.SpreadsheetApp.create('Registry').getId());
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    const listed = (from: string) =>
+      t.run((g) => g.Drive.Changes!.list(from, { fields: 'newStartPageToken,changes(fileId)' }));
+    expect(listed(token).changes).toEqual([]);
+    t.run((g) => {
+      g.SpreadsheetApp.openById(ssId)
+        .getSheets()[0]
+        .getRange(1, 1)
+        .setValues([['x']]);
+      const doc = g.DocumentApp.openById(docId);
+      doc.getBody().appendParagraph('a line');
+      doc.saveAndClose();
+    });
+    const written = listed(token);
+    expect(new Set(written.changes!.map((c) => c.fileId))).toEqual(new Set([ssId, docId]));
+    t.world.ui.editCell(OWNER, ssId, 'Sheet1', 2, 1, 'typed');
+    expect(listed(written.newStartPageToken!).changes).toEqual([{ fileId: ssId }]);
+  });
+
+  it('gives at most 100 changes a page when their files\u2019 permissions are asked for (the stricter case)', () => {
+    const t = createTestWorld();
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    t.run((g) => {
+      for (let i = 0; i < 101; i++) g.DocumentApp.create(`Doc ${i}`);
+    });
+    const page = t.run((g) =>
+      g.Drive.Changes!.list(token, {
+        pageSize: 1000,
+        fields: 'nextPageToken,newStartPageToken,changes(fileId,file(id,permissions(id,role)))',
+      }),
+    );
+    expect(page.changes).toHaveLength(100);
+    expect(page.nextPageToken).toBeDefined();
+    expect(page.changes![0].file!.permissions![0].role).toBe('owner');
+  });
+});
+
 describe('Drive v3 Files.list', () => {
   const ACCESS =
     'nextPageToken,files(id,parents,writersCanShare,permissions(id,type,role,emailAddress,permissionDetails))';
