@@ -48,6 +48,7 @@ describe('selfTest', () => {
     expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
     expect(lineOf(lines, 'Language')).toContain('"en"');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
+    expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
     // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a spreadsheet: all made, all
     // in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
