@@ -1,27 +1,26 @@
 // The incremental access audit retries within the hour what it could not settle: a revocation Drive failed, a changed Doc it could not read or repair, and the changes feed itself failing never leave a conflicted member's access for the weekly pass.
-import { answerLink, docEditors, newestLink, registryRows, startDesk, submitReport, type Desk } from './desk';
+import {
+  answerLink,
+  docEditors,
+  newestLink,
+  registryRows,
+  startDesk,
+  submitReport,
+  type Desk,
+  sweepHours,
+  HOUR,
+} from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
 const OUTSIDER = 'outsider@example.com';
-const HOUR = 3600 * 1000;
-
-function sweepFor(desk: Desk, hours: number): void {
-  for (let h = 0; h < hours; h++) {
-    for (const result of desk.ws.advance(HOUR)) {
-      if (result.error !== undefined)
-        throw new Error(`${result.record.fn} failed: ${String((result.error as Error).message ?? result.error)}`);
-    }
-    desk.check();
-  }
-}
 
 /** One case Ana is cleared for, its Doc shared with her, and a full pass done (the next is a week away). */
 function clearedCase() {
   const desk = startDesk({ members: [ANA, BO] });
   const one = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
   answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', one.caseId), 'no-conflict');
-  sweepFor(desk, 2);
+  sweepHours(desk, 2);
   expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
   expect(desk.ws.properties().auditPassDoneAt).toBeTruthy();
   return { desk, one };
@@ -37,7 +36,7 @@ describe('the incremental access audit retries what it could not settle', () => 
     failNext(desk, 'Drive.Permissions.remove');
     answerLink(desk, newestLink(desk, ANA.email, 'conflict', one.caseId), 'conflict');
     expect(docEditors(desk, one.docId)).toEqual([ANA.email]); // Drive refused; the member was told the audit retries
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     expect(docEditors(desk, one.docId)).toEqual([]);
     expect(registryRows(desk, 'Audit').map((r) => r.Event)).toContain('audit.extra-access');
   });
@@ -48,9 +47,9 @@ describe('the incremental access audit retries what it could not settle', () => 
     desk.k.humanAccess?.add(`${one.docId}|${OUTSIDER}`);
     desk.k.humanDrift?.add(one.docId);
     failNext(desk, 'Drive.Files.get');
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     expect(desk.ws.data.file(one.docId).editors).toContain(OUTSIDER); // not read this hour
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     desk.k.humanDrift?.clear();
     desk.check();
     expect(desk.ws.data.file(one.docId).editors).toEqual([ANA.email]);
@@ -62,10 +61,10 @@ describe('the incremental access audit retries what it could not settle', () => 
     desk.k.humanAccess?.add(`${one.docId}|${OUTSIDER}`);
     desk.k.humanDrift?.add(one.docId);
     failNext(desk, 'Drive.Permissions.remove');
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     expect(desk.ws.data.file(one.docId).editors).toContain(OUTSIDER);
     expect(registryRows(desk, 'Audit').map((r) => r.Event)).toContain('audit.repair-failed');
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     desk.k.humanDrift?.clear();
     desk.check();
     expect(desk.ws.data.file(one.docId).editors).toEqual([ANA.email]);
@@ -78,7 +77,7 @@ describe('the incremental access audit retries what it could not settle', () => 
     desk.k.humanAccess?.add(`${one.docId}|anyone`);
     desk.k.humanDrift?.add(one.docId);
     desk.ws.rt.setClock(desk.ws.rt.now() + 7 * 24 * HOUR);
-    sweepFor(desk, 2);
+    sweepHours(desk, 2);
     desk.k.humanDrift?.clear();
     desk.check();
     expect(desk.ws.data.doc(one.docId).access).toBe('PRIVATE');

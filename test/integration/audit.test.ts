@@ -8,24 +8,14 @@ import {
   submitReport,
   type CaseInfo,
   type Desk,
+  sweepHours,
+  HOUR,
 } from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
 const OUTSIDER = 'outsider@example.com';
 const FRIEND = 'friend@example.com';
-const HOUR = 3600 * 1000;
-
-/** Runs sweeps (hourly triggers) for `hours`, checking the invariants after each. */
-function sweepFor(desk: Desk, hours: number): void {
-  for (let h = 0; h < hours; h++) {
-    for (const result of desk.ws.advance(HOUR)) {
-      if (result.error !== undefined)
-        throw new Error(`${result.record.fn} failed: ${String((result.error as Error).message ?? result.error)}`);
-    }
-    desk.check();
-  }
-}
 
 function twoCases(): { desk: Desk; one: CaseInfo; two: CaseInfo } {
   const desk = startDesk({ members: [ANA, BO] });
@@ -33,7 +23,7 @@ function twoCases(): { desk: Desk; one: CaseInfo; two: CaseInfo } {
   const two = submitReport(desk, { reporter: { name: 'Uma Vance' }, reported: ['Kim Roe'] });
   for (const c of [one, two]) answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', c.caseId), 'no-conflict');
   answerLink(desk, newestLink(desk, BO.email, 'conflict', one.caseId), 'conflict');
-  sweepFor(desk, 2); // the first pass finds nothing
+  sweepHours(desk, 2); // the first pass finds nothing
   return { desk, one, two };
 }
 
@@ -61,7 +51,7 @@ describe('access audit', () => {
     const before = desk.ws.snapshot().calls;
     const reads = before['Drive.Files.get'] ?? 0;
     desk.ws.rt.setClock(desk.ws.rt.now() + 7 * 24 * HOUR);
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     const after = desk.ws.snapshot().calls;
     for (const method of writes) expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
     // The Docs come 100 to a listing page: one page for both. Files.get reads the stores at the start of the pass
@@ -92,7 +82,7 @@ describe('access audit', () => {
     expect(ws.data.doc(two.docId).inSharedFolder).toBe(true);
 
     const mailsBefore = ws.mail().length;
-    sweepFor(desk, 1); // Drive's changes feed lists both Docs: checked within the hour
+    sweepHours(desk, 1); // Drive's changes feed lists both Docs: checked within the hour
     k.humanDrift?.clear();
     desk.check(); // invariant 1 holds again for both Docs
 
@@ -124,28 +114,28 @@ describe('access audit', () => {
 
     // Repaired drift stays repaired: the next pass finds nothing new.
     const events = auditEvents(desk).length;
-    sweepFor(desk, 7);
+    sweepHours(desk, 7);
     expect(auditEvents(desk)).toHaveLength(events);
   });
 
   test('with nothing changed an idle sweep reads the changes feed once and no Doc; a change is checked within the hour', () => {
     const { desk, one } = twoCases();
     const { ws, k } = desk;
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     const before = ws.snapshot().calls;
-    sweepFor(desk, 3);
+    sweepHours(desk, 3);
     const idle = ws.snapshot().calls;
     expect((idle['Drive.Changes.list'] ?? 0) - (before['Drive.Changes.list'] ?? 0)).toBe(3);
     expect((idle['Drive.Files.get'] ?? 0) - (before['Drive.Files.get'] ?? 0)).toBe(0);
     // A member writing in the Doc is a change Drive lists too; its sharing comes in the feed, clean: no read.
     ws.data.ui.writeDocSection(ANA.email, one.docId, 'Committee discussions', 'We should talk to the moderators.');
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     expect((ws.snapshot().calls['Drive.Files.get'] ?? 0) - (idle['Drive.Files.get'] ?? 0)).toBe(0);
     expect(auditEvents(desk)).toEqual([]);
     ws.data.ui.addEditor(ws.owner, one.docId, OUTSIDER);
     k.humanAccess?.add(`${one.docId}|${OUTSIDER}`);
     k.humanDrift?.add(one.docId);
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     k.humanDrift?.clear();
     desk.check();
     expect(ws.data.file(one.docId).editors).not.toContain(OUTSIDER);
@@ -165,7 +155,7 @@ describe('access audit', () => {
     }
     k.humanDrift?.add(desk.ids.folder);
     desk.check();
-    sweepFor(desk, 7);
+    sweepHours(desk, 7);
     k.humanDrift?.clear();
     desk.check();
     expect(ws.data.file(desk.ids.folder).editors).toEqual([]);
@@ -189,7 +179,7 @@ describe('access audit', () => {
     desk.check();
 
     const mailsBefore = ws.mail().length;
-    sweepFor(desk, 7);
+    sweepHours(desk, 7);
     desk.k.humanDrift?.clear();
     desk.check(); // invariant 1 holds again for the registry and the folder
     expect(ws.data.file(registry)).toMatchObject({ editors: [], viewers: [], access: 'PRIVATE' });
@@ -219,7 +209,7 @@ describe('access audit', () => {
       expect.objectContaining({ Decision: 'no-conflict', Share: 'pending' }),
     ]);
 
-    sweepFor(desk, 1);
+    sweepHours(desk, 1);
     expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
     expect(registryRows(desk, 'Clearances')).toEqual([
       expect.objectContaining({ Decision: 'no-conflict', Share: 'silent' }),
@@ -250,7 +240,7 @@ describe('access audit', () => {
       desk.k.humanAccess?.add(`${last.docId}|anyone`);
       desk.k.humanDrift?.add(last.docId);
 
-      sweepFor(desk, 1);
+      sweepHours(desk, 1);
       const cursor = desk.ws.properties().auditCursor;
       expect(cursor).toBeTruthy();
       expect(cursor).not.toBe(cases[0].caseId);
@@ -260,7 +250,7 @@ describe('access audit', () => {
         expect(run.simulatedMs).toBeLessThan(6 * 60 * 1000);
       }
 
-      sweepFor(desk, 2);
+      sweepHours(desk, 2);
       desk.k.humanDrift?.clear();
       desk.check();
       expect(desk.ws.data.doc(last.docId).access).toBe('PRIVATE');

@@ -679,6 +679,11 @@ export function advance(desk: Desk, ms: number): void {
   desk.check();
 }
 
+/** Runs the hourly sweeps of `hours` hours, one hour at a time, invariants after each. */
+export function sweepHours(desk: Desk, hours: number): void {
+  for (let h = 0; h < hours; h++) advance(desk, HOUR);
+}
+
 /** Someone types `value` into the case's Status cell in the sheet UI (the onEdit trigger fires as in Sheets). */
 export function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
   const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
