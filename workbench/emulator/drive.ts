@@ -101,6 +101,13 @@ export class DriveStore {
    * checks on a real account that a sharing change to a file is listed at all.
    */
   readonly changes: Array<{ fileId: string; at: number }> = [];
+  /**
+   * Each file's latest entry in `changes` (1-based). "Since changes represent the current state of an item, individual
+   * change entries may be invalidated and replaced with a newer change entry for the corresponding item"
+   * (developers.google.com/workspace/drive/api/guides/about-changes): a list skips an entry a later one replaced, so
+   * a file written many times since a token is listed once, with its state now.
+   */
+  readonly latestChange = new Map<string, number>();
   private readonly roots = new Map<string, string>();
 
   constructor(private readonly ctx: DataContext) {}
@@ -256,6 +263,7 @@ export class DriveStore {
   /** Logs a change to `item` in Drive's change log (`changes`). */
   noteChange(item: DriveItem): void {
     this.changes.push({ fileId: item.id, at: this.ctx.rt.now() });
+    this.latestChange.set(item.id, this.changes.length);
   }
 
   /**
@@ -1663,6 +1671,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         let next = start;
         for (; next <= drive.changes.length && out.length < pageSize; next++) {
           const change = drive.changes[next - 1];
+          if ((drive.latestChange.get(change.fileId) ?? next) > next) continue;
           const item = drive.get(change.fileId);
           if (!item || !drive.canRead(user, item)) continue;
           out.push({

@@ -831,6 +831,33 @@ describe('Drive v3 Changes: content', () => {
     expect(listed(written.newStartPageToken!).changes).toEqual([{ fileId: ssId }]);
   });
 
+  it('lists a file changed many times since a token once, at its latest change (an earlier entry is replaced)', () => {
+    const t = createTestWorld();
+    const ssId = t.run((g) => g.SpreadsheetApp.create('Registry').getId());
+    const docId = createDoc(t);
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    for (let i = 0; i < 3; i++)
+      t.run((g) =>
+        g.SpreadsheetApp.openById(ssId)
+          .getSheets()[0]
+          .getRange(1, 1)
+          .setValues([[i]]),
+      );
+    t.run((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: ANA }, docId, {
+        sendNotificationEmail: false,
+      }),
+    );
+    t.run((g) =>
+      g.SpreadsheetApp.openById(ssId)
+        .getSheets()[0]
+        .getRange(1, 1)
+        .setValues([['last']]),
+    );
+    const list = t.run((g) => g.Drive.Changes!.list(token, { fields: 'newStartPageToken,changes(fileId)' }));
+    expect(list.changes!.map((c) => c.fileId)).toEqual([docId, ssId]);
+  });
+
   it('gives at most 100 changes a page when their files\u2019 permissions are asked for (the stricter case)', () => {
     const t = createTestWorld();
     const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
