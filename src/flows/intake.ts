@@ -145,7 +145,15 @@ function registerCase(
   const identity = reportIdentity(report);
   // Every code name shows in the shared status sheet beside every other case: it must not echo a name from
   // any report on file, not only this one (DESIGN §7.5).
-  const names = [...report.reported.names, ...report.reported.handles, ...identity.names, ...namesOnFile(cases)];
+  // Handles and addresses too: a witness known as "@quiet_falcon", a reporter at "quiet.falcon@…" (issue 17 review).
+  const names = [
+    ...report.reported.names,
+    ...report.reported.handles,
+    ...identity.names,
+    ...identity.handles,
+    ...identity.emails.map(localPart),
+    ...namesOnFile(cases),
+  ];
   const random = ctx.clock.random();
   // Never an id on file (48 random bits make a repeat unlikely, not impossible): intake queues the new case's mail
   // without reading the outbox's keys, which is right only for a case id no message has ever carried.
@@ -188,12 +196,17 @@ function registerCase(
   });
 }
 
-/** Reporter, reported-person and witness names and handles of every case in the registry (no code name may echo one). */
+/** An address's part before the @ ("quiet.falcon"): name words that code names must not echo. */
+const localPart = (email: string) => email.split('@')[0];
+
+/** Reporter, reported-person and witness names, handles and address local parts of every case in the registry (no code name may echo one). */
 export function namesOnFile(cases: CaseStore): string[] {
   const names: string[] = [];
   for (const row of cases.peopleOnFile()) {
     if (row.reporterName) names.push(row.reporterName);
+    if (row.reporterEmail) names.push(localPart(row.reporterEmail));
     for (const people of [row.reported, row.witnesses]) names.push(...people.names, ...people.handles);
+    names.push(...row.witnesses.emails.map(localPart));
   }
   return names;
 }
