@@ -149,6 +149,7 @@ function registerCase(
   const names = [
     ...report.reported.names,
     ...report.reported.handles,
+    ...report.reported.emails.map(localPart),
     ...identity.names,
     ...identity.handles,
     ...identity.emails.map(localPart),
@@ -206,7 +207,7 @@ export function namesOnFile(cases: CaseStore): string[] {
     if (row.reporterName) names.push(row.reporterName);
     if (row.reporterEmail) names.push(localPart(row.reporterEmail));
     for (const people of [row.reported, row.witnesses]) names.push(...people.names, ...people.handles);
-    names.push(...row.witnesses.emails.map(localPart));
+    for (const people of [row.reported, row.witnesses]) names.push(...people.emails.map(localPart));
   }
   return names;
 }

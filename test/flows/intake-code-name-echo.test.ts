@@ -1,4 +1,4 @@
-// A case's code name and person codes echo no reporter-side identity: not the reporter's address, nor a witness's handle.
+// A case's code name and person codes echo no identity in the report: not the reporter's address, a witness's handle, or a reported person's address.
 import { runIntake, type IntakeOutcome } from '../../src/flows/intake';
 import { flowBench } from '../support/in-process';
 
@@ -33,6 +33,12 @@ describe('code names at intake', () => {
 
   test('a witness named by a handle spelling the drawn words rules them out', () => {
     const codes = codesFor({ ...BASE, 'Were there witnesses?': `@${adjective}_${noun}` });
+    expect(words(codes)).not.toContain(adjective);
+    expect(words(codes)).not.toContain(noun);
+  });
+
+  test('a reported person named by an address spelling the drawn words rules them out', () => {
+    const codes = codesFor({ ...BASE, 'Who was involved?': `${adjective}.${noun}@example.org` });
     expect(words(codes)).not.toContain(adjective);
     expect(words(codes)).not.toContain(noun);
   });
