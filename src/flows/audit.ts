@@ -287,9 +287,8 @@ function storeIds(ctx: Context): Set<string> {
  * The cases whose Docs are among the changed files (stores aside): found in registry `Cases`, the archived rows read
  * only for a file `Cases` does not know (a Doc of an archived case, or a file that is no case's).
  */
-function changedCases(ctx: Context, ids: Set<string>, done: Set<string>): Case[] {
+function changedCases(ctx: Context, ids: Set<string>, stores: ReadonlySet<string>, done: Set<string>): Case[] {
   const store = casesOf(ctx);
-  const stores = storeIds(ctx);
   return [...ids]
     .filter((id) => !stores.has(id))
     .map((id) => store.findBy('Doc ID', id))
@@ -327,13 +326,14 @@ function auditChangedFiles(
     ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
   }
   const ids = new Set(changed.fileIds);
-  const changedStores = new Set([...storeIds(ctx)].filter((id) => ids.has(id)));
+  const stores = storeIds(ctx);
+  const changedStores = new Set([...stores].filter((id) => ids.has(id)));
   if (changedStores.size) report.stores = auditStores(ctx, owner, { changed: changedStores, listed: changed.files });
   const again = new Set(readRecheck(ctx));
   const store = casesOf(ctx);
   const cases = [
     ...[...again].map((id) => store.find(id)).filter((c): c is Case => c !== null && !done.has(c.id)),
-    ...(ids.size ? changedCases(ctx, ids, done) : []).filter((c) => !again.has(c.id)),
+    ...(ids.size ? changedCases(ctx, ids, stores, done) : []).filter((c) => !again.has(c.id)),
   ];
   const expected = expectedEditors(ctx, cases);
   const left: string[] = [];

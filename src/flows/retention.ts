@@ -103,8 +103,9 @@ export function applyRetention(ctx: Context): RetentionReport {
     report.purged.push(kase.id);
   }
   for (const kase of owing) {
-    const owed = stillOwed(archivesOwed(kase));
-    if (owed.length === archivesOwed(kase).length) continue;
+    const before = archivesOwed(kase);
+    const owed = stillOwed(before);
+    if (owed.length === before.length) continue;
     if (owed.length) kase.flags.purgeArchivesOwed = owed;
     else delete kase.flags.purgeArchivesOwed;
     store.save(kase);

@@ -6,6 +6,7 @@ import { ITEM, buildFormItems, formConfirmation, formDescription, type FormItem 
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
+import { restoreFromTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
 import { openFormToReports, readFormLiveness } from './form-liveness';
 import {
@@ -49,14 +50,12 @@ function openExisting<T>(
   open: (id: string) => T,
   what: string,
   step: StepResult,
-  item: (id: string) => { isTrashed(): boolean; setTrashed(trashed: boolean): unknown } = (id) =>
-    DriveApp.getFileById(id),
+  folder = false,
 ): T | null {
   if (!id) return null;
   try {
-    const file = item(id);
-    if (file.isTrashed()) {
-      file.setTrashed(false);
+    if ((folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).isTrashed()) {
+      restoreFromTrash(id, folder);
       step.changes.push(`restored the ${what} from the trash`);
     }
     return open(id);
@@ -127,13 +126,7 @@ export function ensureFolder(
 ): StepResult {
   const step = newStep();
   // A new folder on a passing error would leave every case Doc in the old one.
-  let folder = openExisting(
-    existingId,
-    (id) => DriveApp.getFolderById(id),
-    what,
-    step,
-    (id) => DriveApp.getFolderById(id),
-  );
+  let folder = openExisting(existingId, (id) => DriveApp.getFolderById(id), what, step, true);
   if (!folder) {
     folder = DriveApp.createFolder(name);
     step.created = true;
