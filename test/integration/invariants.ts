@@ -152,6 +152,34 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
   return out;
 }
 
+/**
+ * The words of the people a case's registry row names (reporter, witnesses, reported people: names, handles, the
+ * part of each address before the @), folded, at least 3 letters, at most the first 8 of each name and 24 letters
+ * long: the bounds within which intake promises a code name echoes none (src/core/code-names.ts codeNameTokens).
+ */
+function reportWordsOf(row: Row): string[] {
+  const people = (cell: string | undefined): string[] => {
+    try {
+      const parsed = JSON.parse(cell || '{}') as { names?: string[]; handles?: string[]; emails?: string[] };
+      return [...(parsed.names ?? []), ...(parsed.handles ?? []), ...(parsed.emails ?? []).map((e) => e.split('@')[0])];
+    } catch {
+      return [];
+    }
+  };
+  const names = [
+    row['Reporter Name'] ?? '',
+    (row['Reporter Email'] ?? '').split('@')[0],
+    ...people(row.Witnesses),
+    ...people(row.Reported),
+  ];
+  return names.flatMap((name) =>
+    foldText(String(name))
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => (w.match(/\p{L}/gu) ?? []).length >= 3 && w.length <= 24)
+      .slice(0, 8),
+  );
+}
+
 /** Reporter-side addresses (reporter and witnesses), lower case, for comparing whole recipient addresses. */
 function reporterSideAddresses(k: Knowledge): Set<string> {
   const out = new Set<string>();
@@ -620,6 +648,21 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       const hit = firstHit(line.text, needles);
       if (hit) v.push(`5: log line "${line.text.slice(0, 80)}" carries "${hit}"`);
     }
+  }
+
+  // 5, code names: a case's code name (shown in the status sheet, the Doc title and subjects) echoes no word of its
+  //    own report's reporter, witnesses or reported people: names, handles, and the part of an address before the @
+  //    ("melted.dianella@…"). Read from the case's registry row, so a name reported only later is not counted against
+  //    an earlier code name; a case intake had to name under its looser rule (`intake.code-name-fallback`) is skipped.
+  const fallback = new Set(audit.filter((a) => a.Event === 'intake.code-name-fallback').map((a) => a['Case ID']));
+  for (const c of cases) {
+    if (!c['Code Name'] || fallback.has(c['Case ID'])) continue;
+    const words = new Set(reportWordsOf(c));
+    const echoed = foldText(c['Code Name'])
+      .split(/\s+/)
+      .find((w) => words.has(w));
+    if (echoed)
+      v.push(`5: case ${c['Case ID']}'s code name "${c['Code Name']}" echoes "${echoed}" from its own report`);
   }
 
   // 6. Every distinct non-blank response becomes exactly one case (with one status row and one Doc).
