@@ -107,7 +107,10 @@ export function findEmailsInText(s: string): Array<{ match: string; index: numbe
   const found: Array<{ match: string; index: number }> = [];
   // The lookbehind starts a match only at the start of a run of address characters: without it a long run
   // with no '@' (a 100,000-character answer) is rescanned from every position, which is quadratic.
-  const pattern = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+  // Letters and digits of any script: internationalised addresses (RFC 6531, "jürgen@müller.de", "ana@почта.рф") are
+  // addresses too, and one missed here is one the privacy lint and the people extraction miss (issue 17 review).
+  const pattern =
+    /(?<![\p{L}\p{M}\p{N}._%+'-])[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu;
   for (let m = pattern.exec(s); m !== null; m = pattern.exec(s)) {
     // Trailing dots or dashes belong to the sentence, not the address.
     const match = m[0].replace(/[.-]+$/, '');

@@ -11,7 +11,9 @@ export function errorMessage(err: unknown): string {
  * into some messages ("Invalid email: …"), and addresses must never reach alerts or logs (DESIGN §7.5).
  */
 export function redactAddresses(message: string): string {
-  return message.replace(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]*[A-Za-z0-9]/g, '<address>');
+  // Any script's letters (an address at "почта.рф" is an address), and a match starts only where a run of
+  // non-separators starts, so a long run without an '@' is not rescanned from every position.
+  return message.replace(/(?<![^\s<>"',;:()[\]])[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]*[\p{L}\p{N}]/gu, '<address>');
 }
 
 /**

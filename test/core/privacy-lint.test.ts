@@ -72,6 +72,11 @@ describe('lintStatusCells', () => {
     expect(found).toEqual([{ row: 0, column: 'Actions needed', reason: 'email', match: 'sam.doe@example.net' }]);
   });
 
+  it('finds an internationalised address in a cell, whole', () => {
+    const found = lintStatusCells([row({ 'Actions needed': 'Mail ana@почта.рф today' })], header, []);
+    expect(found).toEqual([{ row: 0, column: 'Actions needed', reason: 'email', match: 'ana@почта.рф' }]);
+  });
+
   it('skips non-string cells and names unlabeled columns', () => {
     const rows = [[new Date('2026-03-02T09:00:00Z'), 42, true, null, undefined, 'quiet otter', '-', '', 'She left']];
     expect(lintStatusCells(rows, header, ['Sam'])).toEqual([

@@ -182,6 +182,14 @@ describe('extractPeople / extractNames', () => {
     });
   });
 
+  it('takes out an internationalised address as an address, not as a name and a handle', () => {
+    expect(extractPeople('Jürgen Weiß <jürgen@müller.de>; ana@почта.рф')).toEqual({
+      names: ['Jürgen Weiß'],
+      emails: ['jürgen@müller.de', 'ana@почта.рф'],
+      handles: [],
+    });
+  });
+
   it('deduplicates case-insensitively', () => {
     expect(extractNames('Sam Doe, sam doe, SAM DOE')).toEqual(['Sam Doe']);
   });

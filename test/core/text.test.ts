@@ -170,4 +170,17 @@ describe('findEmailsInText', () => {
       { match: 'bo.chen@mail.example.com', index: 29 },
     ]);
   });
+
+  it('finds internationalised addresses, in any script, whole', () => {
+    expect(findEmailsInText('Mail jürgen@müller.de or ana@почта.рф, or 田中@例え.jp.').map((e) => e.match)).toEqual([
+      'jürgen@müller.de',
+      'ana@почта.рф',
+      '田中@例え.jp',
+    ]);
+  });
+
+  it('stays linear on a long run of address characters without an @ (quadratic rescanning outlasts the timeout)', () => {
+    const text = 'ü'.repeat(200_000) + ' ana@example.org';
+    expect(findEmailsInText(text).map((e) => e.match)).toEqual(['ana@example.org']);
+  });
 });

@@ -9,6 +9,11 @@ describe('redactAddresses', () => {
     );
   });
 
+  it('removes internationalised addresses whole, whatever the script of their domain', () => {
+    expect(redactAddresses('Invalid email: ana@почта.рф')).toBe('Invalid email: <address>');
+    expect(redactAddresses('Invalid email: jürgen@müller.dé.')).toBe('Invalid email: <address>.');
+  });
+
   it('leaves messages without addresses alone', () => {
     expect(redactAddresses('Service invoked too many times for one day: email.')).toBe(
       'Service invoked too many times for one day: email.',
