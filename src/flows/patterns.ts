@@ -65,7 +65,7 @@ export interface PersonPattern {
   code: string;
   /** Earlier cases naming this person that the member is cleared for. */
   cases: Array<{ codeName: string; status: string }>;
-  /** How many other earlier cases name this person: a number, nothing else. */
+  /** How many other earlier cases name this person (those not found in bad faith): a number, nothing else. */
   others: number;
 }
 
@@ -92,9 +92,16 @@ export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMemb
     const pattern: PersonPattern = { code, cases: [], others: 0 };
     for (const kase of earlier) {
       if (!personCodesOf(kase).includes(code)) continue;
-      if (clearedMember(ctx, clearances, kase.id, member.id))
-        pattern.cases.push({ codeName: kase.codeName, status: statusFor(kase.phase) });
-      else pattern.others++;
+      // A report the committee found not made in good faith is no "pattern of behavior from past reports" (seed,
+      // risk questions): a member cleared for it sees it marked so, and it is not counted for the others, to whom
+      // a number can only read as one more report of the person's behaviour.
+      if (clearedMember(ctx, clearances, kase.id, member.id)) {
+        const status = statusFor(kase.phase);
+        pattern.cases.push({
+          codeName: kase.codeName,
+          status: kase.badFaith ? `${status}, not made in good faith` : status,
+        });
+      } else if (!kase.badFaith) pattern.others++;
     }
     return pattern;
   });

@@ -7,6 +7,7 @@ import {
   EVE,
   addMember,
   answerConflict,
+  caseAction,
   casePage,
   clear,
   docEditors,
@@ -15,12 +16,15 @@ import {
   memberId,
   newestLink,
   open,
+  outcomeOf,
   pageText,
   press,
+  registryCase,
   registryRows,
   startResolutionDesk,
   submitReport,
   sweep,
+  vote,
   type CaseInfo,
   type Desk,
 } from './desk';
@@ -109,6 +113,22 @@ describe('the case page lists earlier cases about the same person by need to kno
     expect(text).not.toContain(first.codeName);
     // Ana, cleared for both, is not told of a case she is not cleared for: she is cleared for all of them.
     expect(pageText(casePage(desk, ANA, third))).not.toContain('you are not cleared for');
+  });
+
+  test('an earlier report found not made in good faith is marked for a member cleared for it, and not counted for the others', () => {
+    const { desk, first, third } = threeReports();
+    // Bo is an adviser: Dee's declaration gives the vote its second voting member.
+    clear(desk, first, DEE);
+    expect(outcomeOf(caseAction(desk, ANA, first, 'bad-faith'))).toBe('done');
+    vote(desk, ANA, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    expect(registryCase(desk, first)['Bad Faith']).toBe('yes');
+    expect(pageText(casePage(desk, ANA, third))).toContain(`case ${first.codeName} (Closed, not made in good faith)`);
+    // Cy, conflicted on the first case, is not told a report exists that the committee found was not made in good faith.
+    const text = pageText(casePage(desk, CY, third));
+    expect(text).not.toContain('not cleared for');
+    expect(text).toMatch(/no earlier report/);
+    expect(text).not.toContain(first.codeName);
   });
 
   test('a member conflicted on this case learns nothing new from its page', () => {
