@@ -6,7 +6,7 @@ import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import { moveIntoFolder } from '../workspace/drive-audit';
+import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
@@ -57,12 +57,11 @@ export function applyRetention(ctx: Context): RetentionReport {
   const archived = new Map<string, Set<string>>();
   const take = (id: string, kase: Case) => archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
   for (const kase of store.all()) {
-    if (kase.flags.purged) {
-      const owed = archivesOwed(kase);
-      for (const id of owed) take(id, kase);
-      if (owed.length) owing.push(kase);
-      continue;
-    }
+    // Owed by a purge, whether or not the case was opened again since (reviveAfterPurge keeps what is owed).
+    const owed = archivesOwed(kase);
+    for (const id of owed) take(id, kase);
+    if (owed.length) owing.push(kase);
+    if (kase.flags.purged) continue;
     if (!isClosed(kase) || !kase.closedAt) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
@@ -194,6 +193,48 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
     kase.id,
     `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
   );
+}
+
+/**
+ * A purged case opened again (a member sets its status back, or opens a new round): its Doc returns to the private
+ * folder where the cleared members work, out of the trash when Settings had it trashed (Drive keeps a trashed file
+ * 30 days), and its purge marks move to `purgedBefore`, so closed again it is warned of and purged again (the mail
+ * and Doc entries of its new life too). The details already deleted stay deleted. Call before writing to the Doc.
+ */
+export function reviveAfterPurge(ctx: Context, kase: Case): void {
+  const purged = kase.flags.purged;
+  if (!purged) return;
+  const folderId = ctx.properties.require(PROP.folderId);
+  if (kase.flags.docDeleted) {
+    try {
+      restoreFromTrash(kase.docId, false);
+      moveIntoFolder(kase.docId, folderId);
+      delete kase.flags.docDeleted;
+      ctx.audit.record('retention.doc-restored', kase.id, 'the case was opened again: its Doc is back from the trash');
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      // Deleted for good (more than 30 days in the trash): the case goes on without it, and the owner's audit says so.
+      ctx.audit.record(
+        'retention.doc-gone',
+        kase.id,
+        `the case was opened again but its Doc could not be restored: ${errorMessage(err).slice(0, 120)}`,
+      );
+    }
+  } else if (kase.flags.docArchived) {
+    moveIntoFolder(kase.docId, folderId);
+    delete kase.flags.docArchived;
+    ctx.audit.record(
+      'retention.doc-restored',
+      kase.id,
+      'the case was opened again: its Doc is back in the private folder',
+    );
+  }
+  const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
+  kase.flags.purgedBefore = [...before, String(purged)];
+  delete kase.flags.purged;
+  delete kase.flags.purgeWarned;
+  delete kase.flags.purgeWarnedAt;
+  casesOf(ctx).save(kase);
 }
 
 /** The folder of archived case Docs, made (owner only) the first time a Doc goes there. */

@@ -1,5 +1,6 @@
 // Further responses (seed, "Decide further responses"): after the letter, the reported person's context may lead the committee to a new round — a revised plan and consequences, a vote, a revised recommendation and letter, each once per round.
 import { restoreArchivedCase } from './archive';
+import { reviveAfterPurge } from './retention';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { isClosed, type Case } from '../records/cases';
@@ -29,6 +30,7 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
   const refusal = whyCannotOpenRound(ctx, state, clearances, member.id);
   if (refusal) return { ok: false, heading: 'No new round was opened', lines: [refusal] };
   restoreArchivedCase(ctx, state);
+  reviveAfterPurge(ctx, state);
   const finished = roundOf(state);
   const record: Record<string, unknown> = { round: finished, closedAt: ctx.clock.nowIso() };
   for (const key of ROUND_FLAGS) {

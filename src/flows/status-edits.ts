@@ -3,6 +3,7 @@ import { isCaseStatus } from '../core/case-model';
 import { hashText } from '../core/hash';
 import type { CasePhase } from '../core/lifecycle';
 import { restoreArchivedCase } from './archive';
+import { reviveAfterPurge } from './retention';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
@@ -166,6 +167,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
   }
   if (asked === 'reopen') {
     restoreArchivedCase(ctx, state);
+    reviveAfterPurge(ctx, state);
     const byMember = state.flags.closedByMember as { phase?: string };
     const previous = (byMember.phase ?? 'deliberating') as CasePhase;
     delete state.flags.closedByMember;

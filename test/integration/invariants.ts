@@ -532,8 +532,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   // 3. No logical message sent twice, none lost: every mail matches an outbox row, no row's content went out
   //    more often than it has rows, and every row marked sent was really sent.
   // Retention empties the addresses and texts of a purged case's rows (subjects, keys and states stay): those rows
-  // are matched by subject and count against the mails nothing else matches.
-  const purgedCases = new Set(cases.filter((c) => /"purged"/.test(c.Flags ?? '')).map((c) => c['Case ID']));
+  // are matched by subject and count against the mails nothing else matches. A case opened again after its purge
+  // keeps the emptied rows (`purgedBefore`).
+  const purgedCases = new Set(cases.filter((c) => /"purged(Before)?"/.test(c.Flags ?? '')).map((c) => c['Case ID']));
   const isPurged = (row: Row) => purgedCases.has(row['Case ID']) && row.To === '' && row.Body === '';
   const purgedBySubject = new Map<string, { rows: number; sent: number; mails: number }>();
   for (const row of outbox.filter(isPurged)) {

@@ -1,0 +1,96 @@
+// A purged case opened again through the built bundle: its Doc comes back where the cleared members work (from the folder of archived case documents, or out of the trash), and closed again it is warned of and purged again; invariants after every step.
+import {
+  ANA,
+  DAY,
+  OWNER,
+  advance,
+  clear,
+  docEditors,
+  jumpAndSweep,
+  mailsTo,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  typeStatus,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+import { findViolations } from './invariants';
+
+const WARNING = /Reporter details of closed cases will be deleted/;
+
+function flagsOf(desk: Desk, kase: CaseInfo): Record<string, unknown> {
+  return JSON.parse(registryCase(desk, kase).Flags || '{}') as Record<string, unknown>;
+}
+
+function events(desk: Desk, event: string): number {
+  return registryRows(desk, 'Audit').filter((a) => a.Event === event).length;
+}
+
+/** A case closed by the owner and purged a month later (warned of, then purged a week after the warning). */
+function purgedCase(deleteDocs: boolean): { desk: Desk; kase: CaseInfo; editors: string[] } {
+  const desk = startResolutionDesk();
+  setSetting(desk, 'Purge reporter details after (months)', 1);
+  if (deleteDocs) setSetting(desk, 'Delete case Docs when purging', 'Yes');
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA);
+  const editors = docEditors(desk, kase.docId);
+  expect(editors).toContain(ANA.email);
+  advance(desk, 2 * DAY);
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 25 * DAY);
+  jumpAndSweep(desk, 7 * DAY);
+  expect(events(desk, 'retention.purged')).toBe(1);
+  expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  return { desk, kase, editors };
+}
+
+describe('a purged case opened again', () => {
+  test('its Doc leaves the folder of archived case documents for the private folder, shared as before; closed again, it is purged again', () => {
+    const { desk, kase, editors } = purgedCase(false);
+    const archiveFolder = desk.ws.properties().docArchiveFolderId;
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([archiveFolder]);
+
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([desk.ids.folder]);
+    expect(docEditors(desk, kase.docId)).toEqual(editors);
+    const flags = flagsOf(desk, kase);
+    expect(flags.purged).toBeUndefined();
+    expect(flags.docArchived).toBeUndefined();
+    expect(flags.purgedBefore).toHaveLength(1);
+    expect(events(desk, 'retention.doc-restored')).toBe(1);
+    // The weekly audit pass finds the Doc where it belongs: nothing to repair, nothing moved back.
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([desk.ids.folder]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+    // Closed again: warned of again and purged again, the Doc back in the folder of archived case documents.
+    const warningsBefore = mailsTo(desk, OWNER, WARNING).length;
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(warningsBefore + 1);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(events(desk, 'retention.purged')).toBe(2);
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([archiveFolder]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('a Doc Settings had trashed comes back out of the trash, while Drive still keeps it', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(false);
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([desk.ids.folder]);
+    expect(docEditors(desk, kase.docId)).toEqual(editors);
+    expect(flagsOf(desk, kase).docDeleted).toBeUndefined();
+    // The case's work goes on in the Doc: the reopening is written in it.
+    expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toMatch(/open again/);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
