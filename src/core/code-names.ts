@@ -143,28 +143,20 @@ const MAX_ATTEMPTS = 1000;
  * every code-name word is inside such a string, so one long answer would rule out every code name.
  */
 export const MAX_NAME_TOKEN_LETTERS = 24;
-/**
- * At most this many distinct name words are compared with a code name: far more than the people named across a
- * committee's cases, and a bound on what one draw costs when an answer lists thousands of "names".
- */
-export const MAX_NAME_TOKENS = 2000;
-
 /** A person's name has a few words; an entry with more is text, and its first words stand for it. */
 export const MAX_TOKENS_PER_NAME = 8;
 
 /**
- * The name words a code name must not echo: folded, 3 to 24 letters, at most 8 per name, distinct, the first 2,000
- * in the order given (callers put the case's own people first: past the bound, names are not compared at all).
+ * The name words a code name must not echo: folded, 3 to 24 letters, at most 8 per name, distinct. Every name given
+ * counts, however many: a committee's history holds thousands of name words, and a bound on them (there was one, of
+ * 2,000) left the latest reports' names uncompared once the history passed it (issue 17 review). What a draw costs
+ * no longer grows with them (`NameGuard`).
  */
 export function codeNameTokens(names: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const name of names) {
     const tokens = nameTokens(String(name ?? '')).filter((t) => t.length <= MAX_NAME_TOKEN_LETTERS);
-    for (const token of tokens.slice(0, MAX_TOKENS_PER_NAME)) {
-      if (seen.has(token)) continue;
-      seen.add(token);
-      if (seen.size >= MAX_NAME_TOKENS) return [...seen];
-    }
+    for (const token of tokens.slice(0, MAX_TOKENS_PER_NAME)) seen.add(token);
   }
   return [...seen];
 }
@@ -173,6 +165,72 @@ export function codeNameTokens(names: readonly string[]): string[] {
 function echoesToken(word: string, tokens: readonly string[]): boolean {
   for (const token of tokens) if (word === token || word.includes(token) || token.includes(word)) return true;
   return false;
+}
+
+/** Today's code words, and each piece of 3 letters or more of them → the words it is in (built once an execution). */
+let wordPieces: { words: ReadonlySet<string>; containing: ReadonlyMap<string, readonly string[]> } | null = null;
+
+function piecesOfWords(): NonNullable<typeof wordPieces> {
+  if (wordPieces) return wordPieces;
+  const words = new Set([...ADJECTIVES, ...NOUNS]);
+  const containing = new Map<string, string[]>();
+  for (const word of words) {
+    const pieces = new Set<string>();
+    for (let i = 0; i + 3 <= word.length; i++) for (let j = i + 3; j <= word.length; j++) pieces.add(word.slice(i, j));
+    for (const piece of pieces) {
+      const list = containing.get(piece);
+      if (list) list.push(word);
+      else containing.set(piece, [word]);
+    }
+  }
+  return (wordPieces = { words, containing });
+}
+
+/** The longest code word: a token's pieces longer than this are no word. */
+const MAX_WORD_LETTERS = 10;
+
+/**
+ * What a set of names rules out, worked out once however often a code is drawn against it: the code words that echo
+ * one of their tokens (equal to one, inside one, or containing one: the test `isCodeNameAllowed` makes), and the
+ * tokens themselves for the word-for-word fallback. A guard `with` more names adds theirs to a copy.
+ */
+export class NameGuard {
+  private constructor(
+    /** Code words of today's lists that echo a token. */
+    readonly echoed: ReadonlySet<string>,
+    /** Every token, in groups (one per `with`), for the word-for-word fallback. */
+    private readonly groups: readonly ReadonlySet<string>[],
+  ) {}
+
+  static of(names: readonly string[]): NameGuard {
+    return NameGuard.empty.with(names);
+  }
+
+  static readonly empty = new NameGuard(new Set(), []);
+
+  /** This guard and `names` together (this one is not changed). */
+  with(names: readonly string[]): NameGuard {
+    const tokens = codeNameTokens(names);
+    if (!tokens.length) return this;
+    const { words, containing } = piecesOfWords();
+    const echoed = new Set(this.echoed);
+    for (const token of tokens) {
+      for (const word of containing.get(token) ?? []) echoed.add(word);
+      for (let i = 0; i + 3 <= token.length; i++) {
+        const last = Math.min(token.length, i + MAX_WORD_LETTERS);
+        for (let j = i + 3; j <= last; j++) {
+          const piece = token.slice(i, j);
+          if (words.has(piece)) echoed.add(piece);
+        }
+      }
+    }
+    return new NameGuard(echoed, [...this.groups, new Set(tokens)]);
+  }
+
+  /** True when a code word is itself one of the tokens. */
+  isToken(word: string): boolean {
+    return this.groups.some((group) => group.has(word));
+  }
 }
 
 function hasAllowedShape(adjective: string, noun: string): boolean {
@@ -228,8 +286,8 @@ function pairFrom(random: () => number, taken: ReadonlySet<string>, usable: (wor
 
 /**
  * Draws "adjective noun" code names until one is unused (compared case-insensitively with `taken`)
- * and allowed for these names. Callers should pass every name they know for the case (reported
- * people, and also the reporter and witnesses when available): the check only costs a retry.
+ * and allowed for these names. Callers should pass every name they know (the case's reported people, reporter and
+ * witnesses, and those of every case on file), as a `NameGuard` when several codes are drawn against the same names.
  *
  * It never fails because of what a report says: when random draws find nothing, the words the names leave are
  * scanned; when the names leave no adjective or no noun, they are compared word for word only; when even that leaves
@@ -239,23 +297,23 @@ function pairFrom(random: () => number, taken: ReadonlySet<string>, usable: (wor
 export function generateCodeName(
   random: () => number,
   taken: ReadonlySet<string>,
-  reportedNames: readonly string[],
+  reportedNames: readonly string[] | NameGuard,
   onFallback?: (rule: Exclude<CodeNameRule, 'names'>) => void,
 ): string {
   const takenLower = new Set<string>();
   for (const t of taken) takenLower.add(String(t).trim().toLowerCase());
-  const tokens = codeNameTokens(reportedNames);
+  const guard = reportedNames instanceof NameGuard ? reportedNames : NameGuard.of(reportedNames);
+  const echoed = guard.echoed;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const adjective = pick(ADJECTIVES, random);
     const noun = pick(NOUNS, random);
     const candidate = `${adjective} ${noun}`;
     if (takenLower.has(candidate) || !hasAllowedShape(adjective, noun)) continue;
-    if (!echoesToken(adjective, tokens) && !echoesToken(noun, tokens)) return candidate;
+    if (!echoed.has(adjective) && !echoed.has(noun)) return candidate;
   }
-  const scanned = pairFrom(random, takenLower, (w) => !echoesToken(w, tokens));
+  const scanned = pairFrom(random, takenLower, (w) => !echoed.has(w));
   if (scanned) return scanned;
-  const exactTokens = new Set(tokens);
-  const exact = pairFrom(random, takenLower, (w) => !exactTokens.has(w));
+  const exact = pairFrom(random, takenLower, (w) => !guard.isToken(w));
   if (exact) {
     onFallback?.('exact');
     return exact;

@@ -33,8 +33,24 @@ function prototypesOf(text: string): string {
   return out;
 }
 
+/**
+ * Code points folded so far in this execution. Folding one takes three normalisations and a few lookups, and the
+ * sweep and intake fold every name on file (tens of thousands of names, a few dozen distinct code points); bounded,
+ * so a hostile answer of distinct code points cannot make it grow without end.
+ */
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 20_000;
+
 /** Folds one code point (its result may be empty, or longer: "ﬁ" gives "fi", a soft hyphen nothing). */
 export function foldCodePoint(codePoint: string): string {
+  const known = FOLDED.get(codePoint);
+  if (known !== undefined) return known;
+  const folded = foldFully(codePoint);
+  if (FOLDED.size < MAX_FOLDED) FOLDED.set(codePoint, folded);
+  return folded;
+}
+
+function foldFully(codePoint: string): string {
   // A prototype can itself fold further in the other case ("Δ" gives "δ", whose prototype is "ẟ"): fold until
   // nothing changes, so that folding twice is folding once (three rounds are enough for confusables.txt).
   let current = foldOnce(codePoint);

@@ -1,5 +1,5 @@
 // Person code names (pattern awareness): the people a report names, when two of them are one person (the identity model), and the stable two-word code each person keeps across reports.
-import { generateCodeName } from './code-names';
+import { generateCodeName, type NameGuard } from './code-names';
 import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 
 /** People as intake stores them (registry `Reported`), or one person of them. */
@@ -61,7 +61,7 @@ export function personCoder(
   known: readonly KnownPerson[],
   taken: Iterable<string>,
   random: () => number,
-): (people: PeopleLists[], names: readonly string[]) => string[] {
+): (people: PeopleLists[], names: readonly string[] | NameGuard) => string[] {
   const pool: KnownPerson[] = [];
   const index = new Map<string, number[]>();
   const used = new Set(taken);

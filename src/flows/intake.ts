@@ -1,5 +1,5 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
-import { generateCodeName } from '../core/code-names';
+import { generateCodeName, NameGuard } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
 import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
@@ -162,10 +162,12 @@ function registerCase(
   while (cases.hasId(caseId)) caseId = ctx.clock.newId(ID_PREFIX.case);
   // An answer that rules out every code name is not a list of people: the case is still opened (DESIGN §7.6), under
   // a looser rule, and the audit says which.
-  const codeName = generateCodeName(random, taken, names, (rule) =>
+  // Worked out once for the case's code name and its people's codes: the names on file are thousands of words.
+  const guard = NameGuard.of(names);
+  const codeName = generateCodeName(random, taken, guard, (rule) =>
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
-  const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), names);
+  const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   return cases.register({

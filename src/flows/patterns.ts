@@ -1,4 +1,5 @@
 // Pattern awareness: every reported person keeps one person code name across reports (registry `Flags.persons`, owner only), and a case page lists the earlier cases naming the same person that the member is cleared for, and only the number of the others.
+import { NameGuard } from '../core/code-names';
 import { peopleOf, personCoder } from '../core/person-codes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
@@ -24,12 +25,12 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   const taken = [...store.codeNames(), ...statusRowsOf(ctx).codeNames()];
   const code = personCoder(known, taken, ctx.clock.random());
   // As at intake: a person code is shown on pages beside names, so it echoes no name on file (a reporter's, a witness's).
-  const onFile = namesOnFile(store);
+  const onFile = NameGuard.of(namesOnFile(store));
   // Cases coded earlier in this run count for the later ones, as the cases already coded do.
   const coded = [...known];
   for (const kase of missing) {
     const people = peopleOf(kase.reported);
-    const persons = code(people, [...kase.reported.names, ...kase.reported.handles, ...onFile]);
+    const persons = code(people, onFile.with([...kase.reported.names, ...kase.reported.handles]));
     kase.flags.persons = persons;
     kase.flags.earlier = casesNaming(coded, persons).filter((id) => id !== kase.id);
     persons.forEach((c, i) =>

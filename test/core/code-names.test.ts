@@ -2,7 +2,14 @@
 
 import fc from 'fast-check';
 import words from 'friendly-words/generated/words.json';
-import { ADJECTIVES, DENY_LIST, NOUNS, generateCodeName, isCodeNameAllowed } from '../../src/core/code-names';
+import {
+  ADJECTIVES,
+  DENY_LIST,
+  NOUNS,
+  NameGuard,
+  generateCodeName,
+  isCodeNameAllowed,
+} from '../../src/core/code-names';
 import { GENDERED_WORDS } from '../../src/core/privacy-lint';
 import { lintStatusCells } from '../../src/core/privacy-lint';
 
@@ -173,6 +180,40 @@ describe('generateCodeName', () => {
         expect(lintStatusCells([[name]], ['Code Name'], [])).toEqual([]);
       }),
     );
+  });
+});
+
+describe('generateCodeName against a long history of names', () => {
+  /** A name word echoing no code word (letters no English word strings together), one per `i`. */
+  const filler = (i: number): string =>
+    'zqx' +
+    i
+      .toString(5)
+      .split('')
+      .map((d) => 'qxzjv'[Number(d)])
+      .join('');
+
+  it("every name counts, the latest reports' past the 2,000 words a bound once compared", () => {
+    const history = Array.from({ length: 2500 }, (_, i) => filler(i));
+    for (const word of [...ADJECTIVES, ...NOUNS]) expect(history.some((n) => n.includes(word))).toBe(false);
+    // The latest case's people are named with code words: a third of each list.
+    const latest = [...ADJECTIVES.filter((_, i) => i % 3 === 0), ...NOUNS.filter((_, i) => i % 3 === 0)];
+    const names = [...history, ...latest];
+    const guard = NameGuard.of(names);
+    const drawn: string[] = [];
+    for (let seed = 1; seed <= 200; seed++) drawn.push(generateCodeName(seeded(seed), new Set(), guard));
+    for (const name of drawn) expect(isCodeNameAllowed(name, names)).toBe(true);
+    // The same names given as a list rule out the same words.
+    for (let seed = 1; seed <= 20; seed++)
+      expect(generateCodeName(seeded(seed), new Set(), names)).toBe(drawn[seed - 1]);
+  });
+
+  it('a guard with more names rules out theirs as well as its own, and leaves the first guard as it was', () => {
+    const first = NameGuard.of([ADJECTIVES[0]]);
+    const both = first.with([NOUNS[0]]);
+    expect(both.echoed.has(ADJECTIVES[0]) && both.echoed.has(NOUNS[0])).toBe(true);
+    expect(first.echoed.has(NOUNS[0])).toBe(false);
+    expect(both.isToken(NOUNS[0])).toBe(true);
   });
 });
 
