@@ -205,29 +205,28 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   const purged = kase.flags.purged;
   if (!purged) return;
   const folderId = ctx.properties.require(PROP.folderId);
-  if (kase.flags.docDeleted) {
+  const trashed = Boolean(kase.flags.docDeleted);
+  if (trashed || kase.flags.docArchived) {
     try {
-      restoreFromTrash(kase.docId, false);
+      if (trashed) restoreFromTrash(kase.docId, false);
       moveIntoFolder(kase.docId, folderId);
       delete kase.flags.docDeleted;
-      ctx.audit.record('retention.doc-restored', kase.id, 'the case was opened again: its Doc is back from the trash');
+      delete kase.flags.docArchived;
+      ctx.audit.record(
+        'retention.doc-restored',
+        kase.id,
+        `the case was opened again: its Doc is back in the private folder${trashed ? ', out of the trash' : ''}`,
+      );
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      // Deleted for good (more than 30 days in the trash): the case goes on without it, and the owner's audit says so.
+      // Deleted for good (30 days in the trash), or Drive failing now: the reopening stands, the Doc stays where it
+      // is (the audit checks it there) and the owner's Audit tab says so.
       ctx.audit.record(
-        'retention.doc-gone',
+        'retention.doc-restore-failed',
         kase.id,
-        `the case was opened again but its Doc could not be restored: ${errorMessage(err).slice(0, 120)}`,
+        `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
       );
     }
-  } else if (kase.flags.docArchived) {
-    moveIntoFolder(kase.docId, folderId);
-    delete kase.flags.docArchived;
-    ctx.audit.record(
-      'retention.doc-restored',
-      kase.id,
-      'the case was opened again: its Doc is back in the private folder',
-    );
   }
   const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
   kase.flags.purgedBefore = [...before, String(purged)];

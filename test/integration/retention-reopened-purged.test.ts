@@ -93,4 +93,17 @@ describe('a purged case opened again', () => {
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
+
+  test('when Drive cannot bring the Doc back, the case is opened again all the same and the Audit tab says why', () => {
+    const { desk, kase } = purgedCase(true);
+    const call = 'File.setTrashed';
+    desk.ws.rt.faults.push({ call, nth: (desk.ws.rt.totals[call] ?? 0) + 1, message: 'File not found' });
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase).Phase).not.toBe('closed');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    expect(events(desk, 'retention.doc-restore-failed')).toBe(1);
+    expect(flagsOf(desk, kase).docDeleted).toBeTruthy();
+    expect(flagsOf(desk, kase).purgedBefore).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
 });
