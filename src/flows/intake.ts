@@ -66,8 +66,18 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   }
   // Intake reads a few columns of every case on file, and of the status rows their code names: in a big registry
   // those, not the whole tabs (the rows it needs are read when it needs them; tabs read already stay as they are).
+  // A request intake did not use is not left to the flows after it in the same execution (the sweep's).
   readHistoryNarrow(ctx);
   ctx.work.deferStatusRows(STATUS_TAB.cases);
+  try {
+    return intake(ctx, submission);
+  } finally {
+    ctx.work.dropReadRequests();
+  }
+}
+
+/** runIntake for a response with answers. */
+function intake(ctx: Context, submission: Submission): IntakeOutcome {
   const cases = casesOf(ctx);
   const existing = cases.intakeByResponse(submission.responseId);
   if (existing && existing.phase !== INTAKE_PHASE) {

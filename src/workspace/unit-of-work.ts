@@ -213,6 +213,15 @@ export class UnitOfWork {
     if (!this.statusTables.has(tab) && STATUS_KEYS[tab]) this.deferAsked.add(tab);
   }
 
+  /**
+   * Withdraws the `readNarrow` and `deferStatusRows` requests no read has used: they were for the flow that made them
+   * (a resumed intake never reads the archived cases), not for what the execution does next.
+   */
+  dropReadRequests(): void {
+    this.narrowAsked.clear();
+    this.deferAsked.clear();
+  }
+
   /** A registry tab as `registry` reads it, or null when the registry has none (an install from before the tab). */
   registryIfPresent<T extends RegistryTab>(tab: T): Table<RegistryHeader<T>> | null {
     if (!this.registryTables.has(tab)) {
