@@ -244,11 +244,14 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
   if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + plan.ms)) return null;
   ensureRegistryTab(ctx.work.registrySpreadsheet(), REGISTRY_TAB.archivedCases);
   const archived = ctx.work.registry(REGISTRY_TAB.archivedCases);
-  for (const { values } of moving) {
-    const [ref] = archived.refsWhere('Case ID', String(values['Case ID']).trim());
+  const copies = moving.map(({ values }) => archived.refsWhere('Case ID', String(values['Case ID']).trim())[0]);
+  // The copies rewritten, read in one go when the tab was read narrow (intake's history read earlier in this run).
+  archived.fill(copies.filter((ref): ref is number => ref !== undefined));
+  moving.forEach(({ values }, i) => {
+    const ref = copies[i];
     if (ref === undefined) archived.append(values);
     else archived.update(ref, values);
-  }
+  });
   ctx.work.commit();
   const read = tableRows(cases);
   return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, read.header, read, positions, plan);

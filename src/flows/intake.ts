@@ -9,12 +9,12 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { linkExpiryDate } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
-import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import { formatSheetTime } from '../workspace/session';
 import { secureCaseDoc } from '../workspace/sharing';
 import type { OutgoingMail } from '../workspace/mailer';
-import { casesNaming, casesOf, type CaseStore, type IntakeRow } from '../records/cases';
+import { casesNaming, casesOf, readHistoryNarrow, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
@@ -64,6 +64,20 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
     ctx.audit.record('intake.blank-ignored', '-', 'a submit event with no answers was ignored');
     return { kind: 'ignored-blank' };
   }
+  // Intake reads a few columns of every case on file, and of the status rows their code names: in a big registry
+  // those, not the whole tabs (the rows it needs are read when it needs them; tabs read already stay as they are).
+  // A request intake did not use is not left to the flows after it in the same execution (the sweep's).
+  readHistoryNarrow(ctx);
+  ctx.work.deferStatusRows(STATUS_TAB.cases);
+  try {
+    return intake(ctx, submission);
+  } finally {
+    ctx.work.dropReadRequests();
+  }
+}
+
+/** runIntake for a response with answers. */
+function intake(ctx: Context, submission: Submission): IntakeOutcome {
   const cases = casesOf(ctx);
   const existing = cases.intakeByResponse(submission.responseId);
   if (existing && existing.phase !== INTAKE_PHASE) {
@@ -88,7 +102,7 @@ export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
 
   const status = statusRowsOf(ctx);
   let rowAppended = false;
-  if (status.find(codeName) === null) {
+  if (!status.has(codeName)) {
     // Without a `Code Name` column (a member renamed the header) no row could ever be found again: the case is
     // finished without one and flagged, and the sweep adds the row once the header is back (ADV-33).
     rowAppended = appendStatusRow(ctx, codeName, submission.receivedAt, 'screening') !== null;

@@ -415,7 +415,27 @@ export class CaseStore {
   }
 }
 
-/** One tab of case rows (`Cases` or `Archived Cases`) read as Cases. */
+/**
+ * The columns the history of cases is read through when a new case is registered (`hasId`, `codeNames`,
+ * `intakeByResponse`, `peopleOnFile`, `knownPersons`): intake reads only these of the case tabs when that costs less
+ * (`readHistoryNarrow`), and those methods read what they need of every row in bulk, never a row at a time.
+ */
+export const HISTORY_HEADERS: readonly CaseHeader[] = [
+  'Case ID',
+  'Code Name',
+  'Response ID',
+  'Reporter Name',
+  'Reporter Email',
+  'Reported',
+  'Witnesses',
+  'Flags',
+];
+const PEOPLE_HEADERS: readonly CaseHeader[] = ['Reporter Name', 'Reporter Email', 'Reported', 'Witnesses'];
+
+/**
+ * One tab of case rows (`Cases` or `Archived Cases`) read as Cases. A tab may have been read narrow (intake's
+ * `readHistoryNarrow`): a method that goes through every row reads the cells it needs of all of them first.
+ */
 class CaseRows {
   constructor(
     private readonly table: () => CasesTable,
@@ -425,6 +445,7 @@ class CaseRows {
 
   all(): Case[] {
     const table = this.table();
+    table.fill();
     const out: Case[] = [];
     for (let ref = 0; ref < table.size(); ref++) {
       const kase = this.caseAt(ref);
@@ -443,7 +464,9 @@ class CaseRows {
 
   findBy(header: 'Code Name' | 'Doc ID', value: string): Case | null {
     const caseless = header === 'Code Name';
-    for (const ref of this.table().refsWhere(header, value.trim(), caseless)) {
+    const refs = this.table().refsWhere(header, value.trim(), caseless);
+    this.table().fill(refs);
+    for (const ref of refs) {
       const kase = this.caseAt(ref);
       if (kase) return kase;
     }
@@ -451,7 +474,9 @@ class CaseRows {
   }
 
   find(caseId: string): Case | null {
-    for (const ref of this.table().refsWhere('Case ID', caseId)) {
+    const refs = this.table().refsWhere('Case ID', caseId);
+    this.table().fill(refs);
+    for (const ref of refs) {
       const kase = this.caseAt(ref);
       if (kase && kase.id === caseId) return kase;
     }
@@ -477,6 +502,7 @@ class CaseRows {
   /** The Form responses whose case is finished: the Doc holds the report, so the Form's copy may go. */
   filedResponseIds(): Set<string> {
     const table = this.table();
+    table.fillColumns(['Response ID', 'Doc ID', 'Phase']);
     const out = new Set<string>();
     for (let ref = 0; ref < table.size(); ref++) {
       const id = trimmed(table.cell(ref, 'Response ID'));
@@ -488,6 +514,7 @@ class CaseRows {
   /** The reporter, reported people and witnesses of every row, finished or not, for the privacy checks. */
   peopleOnFile(): PeopleOnFile[] {
     const table = this.table();
+    table.fillColumns(PEOPLE_HEADERS);
     const out: PeopleOnFile[] = [];
     for (let ref = 0; ref < table.size(); ref++) {
       out.push({
@@ -503,6 +530,7 @@ class CaseRows {
   /** Every person given a code so far, finished rows or not, in registry order (earliest first). */
   knownPersons(): KnownCasePerson[] {
     const table = this.table();
+    table.fillColumns(['Flags', 'Reported', 'Case ID']);
     const out: KnownCasePerson[] = [];
     for (let ref = 0; ref < table.size(); ref++) {
       const codes = personCodesOf({ flags: parseObject(table.cell(ref, 'Flags')) });
@@ -528,10 +556,11 @@ class CaseRows {
   unfinishedIntakes(): IntakeRow[] {
     const table = this.table();
     // Through the index (trimmed text), then the exact test: the sweep runs this over every case.
-    return table
+    const refs = table
       .refsWhere('Phase', INTAKE_PHASE)
-      .filter((ref) => String(table.cell(ref, 'Phase')) === INTAKE_PHASE)
-      .map((ref) => this.intakeRowAt(ref));
+      .filter((ref) => String(table.cell(ref, 'Phase')) === INTAKE_PHASE);
+    table.fill(refs);
+    return refs.map((ref) => this.intakeRowAt(ref));
   }
 
   /** Appends a new case's row (phase `intake`, no Doc); returns it. */
@@ -666,6 +695,15 @@ class CaseRows {
       closedAt: trimmed(cell('Closed At')),
     };
   }
+}
+
+/**
+ * Before the case tabs are read in this execution: read only the HISTORY_HEADERS columns of them when that costs less
+ * than the whole tabs (a report's intake, which reads a few columns of every case on file to name the new one).
+ */
+export function readHistoryNarrow(ctx: Context): void {
+  ctx.work.readNarrow(REGISTRY_TAB.cases, HISTORY_HEADERS);
+  ctx.work.readNarrow(REGISTRY_TAB.archivedCases, HISTORY_HEADERS);
 }
 
 /** The execution's case store (registry `Cases`, read on first use). */

@@ -55,9 +55,15 @@ export class StatusRows {
     return row ? row.ref : null;
   }
 
-  /** Every row's code name. */
+  /** Every row's code name (a list, not refs: a tab whose rows are deferred answers from its key column). */
   codeNames(): string[] {
-    return this.table().column(STATUS_KEY_HEADER);
+    return this.table().keys();
+  }
+
+  /** True when a row has this code name (case-insensitive), as `find` would say, without needing the rows. */
+  has(codeName: string): boolean {
+    const wanted = codeName.trim().toLowerCase();
+    return this.codeNames().some((code) => code.toLowerCase() === wanted);
   }
 
   /** `Status` by lower-cased code name, for every row (one pass; the sweep looks at every case). */

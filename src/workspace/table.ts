@@ -40,6 +40,21 @@ export interface TableOptions<H extends string = string> {
    * sees the same rows either way (test/workspace/table.test.ts holds the two against each other).
    */
   narrow?: readonly H[];
+  /**
+   * With `narrow`, for a caller that asks for it for one execution (intake, through the unit of work): the narrow read
+   * only when it costs less than the whole tab by the cost model (clock.ts; the header, then a read per run of adjacent
+   * narrow columns, laid out as `headers` lists them), otherwise the whole tab as without `narrow`. A small tab costs
+   * one call either way; a big one mostly cells.
+   */
+  narrowIfCheaper?: boolean;
+  /**
+   * A relocating tab an execution only looks keys up in and appends to (intake's status row): the load reads the
+   * header and the key column, when that costs less than the whole tab, and `keys()` answers from them. The rows are
+   * read whole, in one read of the tab as it is then (header included: a person may have moved a column), when
+   * something first needs one; a relocating table's rows are found again by key at write time, so nothing depends on
+   * their positions in between. Rows appended before that must be written first (their refs would not survive it).
+   */
+  deferRows?: boolean;
 }
 
 /** What `write()` did; refusals name the key of each row that could not be written safely. */
@@ -129,13 +144,20 @@ export class Table<H extends string = string> {
   /** The narrow read's column positions, kept for `readDeferred`. */
   private deferredCols: number[] = [];
   /** Rows the tab had when this execution read it: refs from here on are rows this execution appended. */
-  private readonly rowsAtLoad: number;
+  private rowsAtLoad: number;
+  /**
+   * `deferRows`: the rows that were there at load are not read yet (holes in `data`, read whole by `readRows`), and
+   * their keys as the load read them (trimmed text, in sheet order; positions are not refs).
+   */
+  private rowsDeferred = false;
+  private keysAtLoad: string[] = [];
 
   private constructor(
     sheet: GoogleAppsScript.Spreadsheet.Sheet,
     values: unknown[][],
     options: TableOptions<H>,
     narrow: { cols: number[]; rows: number } | null = null,
+    deferred: { rows: number; keys: string[] } | null = null,
   ) {
     this.sheet = sheet;
     this.options = options;
@@ -151,16 +173,24 @@ export class Table<H extends string = string> {
       this.deferred = narrow.rows;
       this.deferredCols = narrow.cols;
     }
+    if (deferred) {
+      this.data.length = deferred.rows;
+      this.rowsDeferred = true;
+      this.keysAtLoad = deferred.keys;
+    }
     this.readCount = this.data.length;
     this.rowsAtLoad = this.data.length;
+    // Holes (deferred rows) have no key yet: `map` skips them.
     this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
   }
 
   /**
    * Reads the whole tab with one `getDataRange().getValues()`; a tab with `narrow` columns and rows under its header,
-   * its header and those columns only (a read per run of adjacent columns).
+   * its header and those columns only (a read per run of adjacent columns; with `narrowIfCheaper`, only when that costs
+   * less); a `deferRows` tab, its header and key column when they cost less.
    */
   static load<H extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: TableOptions<H>): Table<H> {
+    if (options.deferRows && options.relocate && options.key) return Table.loadDeferred(sheet, options, options.key);
     const range = sheet.getDataRange();
     const narrow = options.narrow;
     if (!narrow?.length || options.relocate || !options.key || !narrow.includes(options.key))
@@ -168,11 +198,73 @@ export class Table<H extends string = string> {
     const height = range.getNumRows();
     const width = range.getNumColumns();
     if (height < 2) return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    if (options.narrowIfCheaper) {
+      const expected = narrow.map((h) => options.headers.indexOf(h));
+      const narrowMs =
+        readMs(1, width) + runsOf(expected).reduce((ms, [first, last]) => ms + readMs(height - 1, last - first + 1), 0);
+      if (narrowMs >= readMs(height, width)) return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    }
     const header = sheet.getRange(1, 1, 1, width).getValues()[0] as unknown[];
     const cols = [...locateColumns(header, narrow).values()];
     // A column the owner renamed or removed: the whole tab, so missingHeaders() and the rest behave as they always have.
     if (cols.some((c) => c < 0)) return new Table<H>(sheet, range.getValues() as unknown[][], options);
     return new Table<H>(sheet, [header], options, { cols, rows: height - 1 });
+  }
+
+  /** `deferRows`: the header and the key column when they cost less than the whole tab, else the whole tab. */
+  private static loadDeferred<H extends string>(
+    sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    options: TableOptions<H>,
+    key: H,
+  ): Table<H> {
+    const range = sheet.getDataRange();
+    const height = range.getNumRows();
+    const width = range.getNumColumns();
+    if (height < 2 || readMs(1, width) + readMs(height - 1, 1) >= readMs(height, width))
+      return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as unknown[];
+    const keyCol = locateColumns(header, [key]).get(key) ?? -1;
+    // Without its key column the tab is read whole, as it always was (nothing can be appended to it anyway).
+    if (keyCol < 0) return new Table<H>(sheet, range.getValues() as unknown[][], options);
+    const keys = sheet
+      .getRange(2, keyCol + 1, height - 1, 1)
+      .getValues()
+      .map((row) => cellText(row[0]));
+    return new Table<H>(sheet, [header], options, null, { rows: height - 1, keys });
+  }
+
+  /**
+   * `deferRows`: reads the rows that were there at load, whole, with the header, in one read of the tab as it is now
+   * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
+   */
+  private readRows(): void {
+    if (this.data.length > this.readCount)
+      throw new Error(`${this.name}: rows were appended before the tab's rows were read; write them first`);
+    const fresh = this.sheet.getDataRange().getValues() as unknown[][];
+    const isEmpty = fresh.length === 0 || (fresh.length === 1 && fresh[0].every((v) => v === '' || v === null));
+    this.rowsDeferred = false;
+    this.keysAtLoad = [];
+    this.headerRow = isEmpty ? [] : fresh[0].slice();
+    this.cols = locateColumns(this.headerRow, this.options.headers);
+    this.data = isEmpty ? [] : (fresh.slice(1) as Cell[][]);
+    this.readCount = this.data.length;
+    this.rowsAtLoad = this.data.length;
+    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.dropIndexes();
+  }
+
+  /**
+   * The key of every row as trimmed text, rows appended by this execution included (`column(key)`), without reading the
+   * rows of a `deferRows` table: then the key column as the load read it, and the keys of the rows appended since.
+   * A list of keys, not of refs.
+   */
+  keys(): string[] {
+    const key = this.options.key;
+    if (!key) return [];
+    if (!this.rowsDeferred) return this.column(key);
+    const added: string[] = [];
+    for (let ref = this.rowsAtLoad; ref < this.data.length; ref++) added.push(this.keyOf(this.data[ref]));
+    return this.keysAtLoad.concat(added);
   }
 
   /**
@@ -207,6 +299,12 @@ export class Table<H extends string = string> {
 
   /** Reads the deferred rows first when any of `refs` (every row, without refs) is one of them. */
   private need(refs?: Iterable<number>): void {
+    if (this.rowsDeferred) {
+      // Rows still only in memory (appended, not written) are there already; any other is read with all the others.
+      if (refs === undefined) return this.readRows();
+      for (const ref of refs) if (ref < this.readCount) return this.readRows();
+      return;
+    }
     if (!this.deferred) return;
     if (refs === undefined) return this.readDeferred();
     for (const ref of refs) if (ref < this.deferred) return this.readDeferred();
@@ -278,6 +376,43 @@ export class Table<H extends string = string> {
       this.data[ref][col] = values[ref] ?? '';
     }
     this.narrowCols.add(col);
+  }
+
+  /**
+   * Reads these columns of every row a narrow read left partial, for a caller that goes through every row reading a
+   * few cells of each (`cell()` on a column not read reads the rest of that row: a call per row). One read per run of
+   * adjacent columns, the key column with them (in a run it adjoins, else on its own) so a tab changed under the
+   * execution fails it, as `fillColumn` does. Nothing to read on a table read whole.
+   */
+  fillColumns(headers: readonly H[]): void {
+    this.need();
+    const partial = this.partial;
+    if (!partial || !this.partialLeft) return;
+    const cols = headers.map((h) => this.cols.get(h) ?? -1).filter((c) => c >= 0 && !this.narrowCols.has(c));
+    if (!cols.length) return;
+    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const runs = runsOf(cols);
+    const adjoining = runs.find(([first, last]) => first - 1 === keyCol || last + 1 === keyCol);
+    if (adjoining) adjoining[keyCol < adjoining[0] ? 0 : 1] = keyCol;
+    else runs.push([keyCol, keyCol]);
+    const rows = partial.length;
+    const read = new Map<number, Cell[]>();
+    for (const [first, last] of runs) {
+      const block = this.sheet.getRange(2, first + 1, rows, last - first + 1).getValues() as Cell[][];
+      for (let c = first; c <= last; c++)
+        read.set(
+          c,
+          block.map((r) => r[c - first]),
+        );
+    }
+    const keys = read.get(keyCol) as Cell[];
+    for (let ref = 0; ref < rows; ref++) {
+      if (partial[ref] !== 1) continue;
+      if (cellText(keys[ref]) !== cellText(this.data[ref][keyCol]))
+        throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
+      for (const col of cols) this.data[ref][col] = (read.get(col) as Cell[])[ref] ?? '';
+    }
+    for (const col of cols) this.narrowCols.add(col);
   }
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */
@@ -600,6 +735,12 @@ export class Table<H extends string = string> {
     this.headerRow = freshHeader.slice();
     this.cols = freshCols;
     for (const [sheetRow, row] of rowsBySheetRow) freshRows[sheetRow - 2] = row;
+    if (this.rowsDeferred) {
+      // The tab is read whole now: what `readRows` would have done.
+      this.rowsDeferred = false;
+      this.keysAtLoad = [];
+      this.rowsAtLoad = freshRows.length;
+    }
     this.data = freshRows.concat(toAppend);
     this.dropIndexes();
     this.readCount = this.data.length;
@@ -629,7 +770,8 @@ export class Table<H extends string = string> {
       this.dropIndexes();
       return;
     }
-    const seen = new Set(this.originalKeys);
+    // The keys the load read stand for the rows not read yet (`deferRows`), as the rows' keys do once read.
+    const seen = new Set([...this.originalKeys, ...this.keysAtLoad]);
     const kept: Cell[][] = [];
     for (const row of appended) {
       const key = this.keyOf(row);
@@ -838,6 +980,11 @@ export class Table<H extends string = string> {
  * go as one block after a re-read, which costs a read of the whole tab but one write.
  */
 const APPEND_ROW_MAX = 2;
+
+/** What reading `rows` rows of `cols` columns in one call costs by the cost model (clock.ts). */
+function readMs(rows: number, cols: number): number {
+  return SHEET_READ_MS + rows * cols * CELL_READ_MS;
+}
 
 /** Runs of adjacent column positions, as [first, last] pairs. */
 function runsOf(cols: readonly number[]): Array<[number, number]> {

@@ -107,6 +107,9 @@ export class UnitOfWork {
   private readonly spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet>();
   private readonly statusTables = new Map<StatusTab, Table>();
   private readonly registryTables = new Map<RegistryTab, Table>();
+  /** Narrow first reads asked for by a flow (`readNarrow`), each used by the tab's next read only. */
+  private readonly narrowAsked = new Map<RegistryTab, readonly string[]>();
+  private readonly deferAsked = new Set<StatusTab>();
   /** Run once when a registry tab is first read (the outbox applies its mail journal there). */
   private readonly loadHooks = new Map<RegistryTab, (table: Table) => void>();
   private readonly commitHooks: Array<() => void> = [];
@@ -159,7 +162,15 @@ export class UnitOfWork {
       const sheet = this.requireSheet(this.statusSpreadsheet(), tab, 'status spreadsheet');
       const key = STATUS_KEYS[tab] as StatusTabHeader<T> | undefined;
       const headers: readonly StatusTabHeader<T>[] = STATUS_HEADERS_BY_TAB[tab];
-      table = Table.load(sheet, { name: `status/${tab}`, headers, plainText: false, key, relocate: Boolean(key) });
+      const deferRows = this.deferAsked.delete(tab);
+      table = Table.load(sheet, {
+        name: `status/${tab}`,
+        headers,
+        plainText: false,
+        key,
+        relocate: Boolean(key),
+        deferRows,
+      });
       this.statusTables.set(tab, table);
     }
     return table;
@@ -173,12 +184,42 @@ export class UnitOfWork {
       const sheet = this.requireSheet(this.registrySpreadsheet(), tab, 'private registry');
       const key = REGISTRY_KEYS[tab] as RegistryHeader<T> | undefined;
       const headers: readonly RegistryHeader<T>[] = REGISTRY_HEADERS[tab];
-      const narrow = REGISTRY_NARROW[tab] as readonly RegistryHeader<T>[] | undefined;
-      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key, narrow });
+      const asked = this.narrowAsked.get(tab) as readonly RegistryHeader<T>[] | undefined;
+      this.narrowAsked.delete(tab);
+      const narrow = (REGISTRY_NARROW[tab] as readonly RegistryHeader<T>[] | undefined) ?? asked;
+      const narrowIfCheaper = !REGISTRY_NARROW[tab] && Boolean(asked);
+      table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key, narrow, narrowIfCheaper });
       this.registryTables.set(tab, table);
       this.loadHooks.get(tab)?.(table);
     }
     return table;
+  }
+
+  /**
+   * Asks that the next read of a registry tab not read yet in this execution read only these columns (its key among
+   * them), the rest when something needs it, if that costs less than the whole tab (Table `narrowIfCheaper`): for a flow
+   * that looks at a few columns of every row of a tab that grows with every case (intake and the history of cases).
+   * Whatever is read, every answer is the same; a tab read already, or read narrow always, is left as it is.
+   */
+  readNarrow<T extends RegistryTab>(tab: T, headers: readonly RegistryHeader<T>[]): void {
+    if (!this.registryTables.has(tab) && !REGISTRY_NARROW[tab]) this.narrowAsked.set(tab, headers);
+  }
+
+  /**
+   * Asks that the next read of a status tab not read yet in this execution read its header and key column only (Table
+   * `deferRows`), the rows when something needs one: for a flow that looks keys up and appends (intake's status row).
+   */
+  deferStatusRows(tab: StatusTab): void {
+    if (!this.statusTables.has(tab) && STATUS_KEYS[tab]) this.deferAsked.add(tab);
+  }
+
+  /**
+   * Withdraws the `readNarrow` and `deferStatusRows` requests no read has used: they were for the flow that made them
+   * (a resumed intake never reads the archived cases), not for what the execution does next.
+   */
+  dropReadRequests(): void {
+    this.narrowAsked.clear();
+    this.deferAsked.clear();
   }
 
   /** A registry tab as `registry` reads it, or null when the registry has none (an install from before the tab). */

@@ -545,3 +545,168 @@ describe('a narrow read: only some columns at load, the rest of a row when it is
     );
   });
 });
+
+describe('fillColumns: the columns a pass over every row needs, in bulk', () => {
+  const HEADERS = ['Id', 'Code', 'A', 'B', 'C', 'D', 'E'];
+  type H = (typeof HEADERS)[number];
+
+  function sheetOf(rows: number): FakeSheet {
+    const grid: unknown[][] = [HEADERS];
+    for (let i = 0; i < rows; i++) grid.push(HEADERS.map((h) => (h === 'Id' ? `id${i}` : `${h}${i}`)));
+    return new FakeSheet(grid, rows + 1, 26);
+  }
+
+  function narrowTable(sheet: FakeSheet, narrow: H[] = ['Id', 'Code']): Table<H> {
+    const table = Table.load(sheet.asSheet(), {
+      name: 'registry/Archived Cases',
+      headers: HEADERS,
+      plainText: true,
+      key: 'Id',
+      narrow,
+    });
+    table.text(0, 'Id');
+    return table;
+  }
+
+  test('a read per run of columns (the key with the run it adjoins), then every cell of them without a call', () => {
+    const sheet = sheetOf(1000);
+    const table = narrowTable(sheet);
+    const calls = sheet.calls.length;
+    const cells = sheet.cellsRead;
+    // B and C adjoin each other, E stands alone; the key (Id) adjoins neither: a read of its own to check it.
+    table.fillColumns(['C', 'B', 'E', 'Code']);
+    expect(sheet.calls.length - calls).toBe(3);
+    expect(sheet.cellsRead - cells).toBe(1000 * 4);
+    for (let ref = 0; ref < 1000; ref++) expect(table.cell(ref, 'C')).toBe(`C${ref}`);
+    expect(table.cell(999, 'E')).toBe('E999');
+    expect(sheet.calls.length - calls).toBe(3);
+    // Columns read already are not read again; A (next to Code, not to the key): A, then the key.
+    table.fillColumns(['B', 'A']);
+    expect(sheet.calls.length - calls).toBe(5);
+    expect(sheet.cellsRead - cells).toBe(1000 * 4 + 1000 * 2);
+    // Next to the key: one read of both.
+    const other = sheetOf(100);
+    const next = narrowTable(other, ['Id', 'E']);
+    const before = other.calls.length;
+    next.fillColumns(['Code']);
+    expect(other.calls.length - before).toBe(1);
+    expect(next.column('Code')[99]).toBe('Code99');
+    expect(table.get(7)).toEqual(Object.fromEntries(HEADERS.map((h) => [h, h === 'Id' ? 'id7' : `${h}7`])));
+  });
+
+  test('a tab changed under the execution fails it; a table read whole reads nothing', () => {
+    const sheet = sheetOf(50);
+    const table = narrowTable(sheet);
+    sheet.deleteRow(10);
+    expect(() => table.fillColumns(['E'])).toThrow(/changed while this execution was reading it/);
+    const whole = sheetOf(50);
+    const read = Table.load(whole.asSheet(), { name: 't', headers: HEADERS, plainText: true, key: 'Id' });
+    const calls = whole.calls.length;
+    read.fillColumns(['E']);
+    expect(whole.calls.length).toBe(calls);
+  });
+});
+
+describe('narrowIfCheaper: narrow only when it costs less than the whole tab', () => {
+  const HEADERS = ['Id', 'Code', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'Flags'];
+  type H = (typeof HEADERS)[number];
+
+  function sheetOf(rows: number): FakeSheet {
+    const grid: unknown[][] = [HEADERS];
+    for (let i = 0; i < rows; i++) grid.push(HEADERS.map((h) => `${h}${i}`));
+    return new FakeSheet(grid, rows + 1, 26);
+  }
+
+  const load = (sheet: FakeSheet) =>
+    Table.load<H>(sheet.asSheet(), {
+      name: 'registry/Cases',
+      headers: HEADERS,
+      plainText: true,
+      key: 'Id',
+      narrow: ['Id', 'Code', 'Flags'],
+      narrowIfCheaper: true,
+    });
+
+  test('a small tab is read whole in one call; a big one its header, then a read per run of the narrow columns', () => {
+    const small = sheetOf(20);
+    const few = load(small);
+    expect(few.text(3, 'Flags')).toBe('Flags3');
+    expect(small.calls.filter((c) => c === 'getValues')).toHaveLength(1);
+    expect(small.cellsRead).toBe(21 * 10);
+
+    const big = sheetOf(3000);
+    const many = load(big);
+    expect(many.text(2999, 'Flags')).toBe('Flags2999');
+    expect(big.cellsRead).toBe(10 + 3000 * 3);
+    // Answers as a whole read gives them: a row asked for whole is read then.
+    expect(many.get(5)).toEqual(Object.fromEntries(HEADERS.map((h) => [h, `${h}5`])));
+    expect(many.column('A')).toEqual(Array.from({ length: 3000 }, (_, i) => `A${i}`));
+  });
+});
+
+describe('deferRows: a relocating tab looked up by key and appended to', () => {
+  function deferred(sheet: FakeSheet): Table {
+    return Table.load(sheet.asSheet(), {
+      name: 'status/Cases',
+      headers: CASES,
+      plainText: false,
+      key: 'Code Name',
+      relocate: true,
+      deferRows: true,
+    });
+  }
+  const codes = (n: number) => Array.from({ length: n }, (_, i) => `code ${i}`);
+  /** A status sheet with room for its rows and a few more. */
+  const sheetOf = (n: number) => {
+    const sheet = statusSheet(codes(n));
+    sheet.maxRows = n + 10;
+    return sheet;
+  };
+
+  test('a big tab: the header and the code names at load; keys and an append read no row, and go below rows added since', () => {
+    const sheet = sheetOf(2000);
+    const table = deferred(sheet);
+    expect(sheet.cellsRead).toBe(CASES.length + 2000);
+    expect(table.keys()).toEqual(statusTable(sheetOf(2000)).column('Code Name'));
+    table.append({ 'Code Name': 'zesty yak', Status: 'New' });
+    expect(table.keys().slice(-2)).toEqual(['code 1999', 'zesty yak']);
+    sheet.grid.push(['', '', '', 'hand made']);
+    expect(table.write()).toEqual({ calls: 3, written: 0, appended: 1, refused: [] });
+    expect(sheet.cellsRead).toBe(2 * CASES.length + 2000);
+    expect(sheet.grid.slice(-2).map((r) => r[3])).toEqual(['hand made', 'zesty yak']);
+    // A code name the load read is not appended a second time.
+    table.append({ 'Code Name': 'code 7' });
+    expect(table.write().appended).toBe(0);
+  });
+
+  test('the rows, when something needs one, are read whole as the tab is then: an update after a sort lands on its row', () => {
+    const sheet = sheetOf(2000);
+    const table = deferred(sheet);
+    table.append({ 'Code Name': 'zesty yak' });
+    table.write();
+    sheet.sortBy(4);
+    sheet.insertRowBefore(2);
+    const row = table.findBy('Code Name', 'code 5')!;
+    expect(row.values['Code Name']).toBe('code 5');
+    expect(table.findBy('Code Name', 'zesty yak')).toBeDefined();
+    expect(table.size()).toBe(2002);
+    table.update(row.ref, { Status: 'Ongoing' });
+    sheet.sortBy(4);
+    expect(table.write().refused).toEqual([]);
+    expect(sheet.grid.filter((r) => r[2] === 'Ongoing').map((r) => r[3])).toEqual(['code 5']);
+  });
+
+  test('rows appended and not written yet before the rows are needed: refused, not moved', () => {
+    const table = deferred(sheetOf(2000));
+    table.append({ 'Code Name': 'zesty yak' });
+    expect(() => table.findBy('Code Name', 'code 5')).toThrow(/appended before the tab's rows were read/);
+  });
+
+  test('a small tab is read whole at load, as without deferRows', () => {
+    const sheet = sheetOf(30);
+    const table = deferred(sheet);
+    expect(sheet.calls).toEqual(['getValues']);
+    expect(table.keys()).toEqual(codes(30));
+    expect(table.findBy('Code Name', 'code 3')?.ref).toBe(3);
+  });
+});
