@@ -1,7 +1,7 @@
-// Derives the code-name word lists from friendly-words: 3–10 letters, not on the deny list (src/core/code-names.ts), and not a common given name or surname in @faker-js/faker's name lists (Latin-script locales), so no code name reads as a person's name.
+// Derives the code-name word lists from friendly-words: 3–10 letters, not on the deny list (scripts/generate/deny-list.ts), and not a common given name or surname in @faker-js/faker's name lists (Latin-script locales), so no code name reads as a person's name.
 import { allLocales } from '@faker-js/faker';
 import words from 'friendly-words/generated/words.json';
-import { DENY_LIST } from '../../src/core/code-names';
+import { DENY_LIST } from './deny-list';
 
 /** Locales whose names a committee's community is likely to carry; Latin script, since code words are a–z. */
 export const NAME_LOCALES = [
