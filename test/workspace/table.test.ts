@@ -17,13 +17,14 @@ function statusSheet(codes: string[]): FakeSheet {
   return new FakeSheet([CASES, ...codes.map((c) => ['Unknown', 'Unknown', 'New', c, '2026-03-02 09:00', 'x', ''])]);
 }
 
-function statusTable(sheet: FakeSheet): Table {
+function statusTable(sheet: FakeSheet, options: { deferRows?: boolean } = {}): Table {
   return Table.load(sheet.asSheet(), {
     name: 'status/Cases',
     headers: CASES,
     plainText: false,
     key: 'Code Name',
     relocate: true,
+    ...options,
   });
 }
 
@@ -645,16 +646,7 @@ describe('narrowIfCheaper: narrow only when it costs less than the whole tab', (
 });
 
 describe('deferRows: a relocating tab looked up by key and appended to', () => {
-  function deferred(sheet: FakeSheet): Table {
-    return Table.load(sheet.asSheet(), {
-      name: 'status/Cases',
-      headers: CASES,
-      plainText: false,
-      key: 'Code Name',
-      relocate: true,
-      deferRows: true,
-    });
-  }
+  const deferred = (sheet: FakeSheet): Table => statusTable(sheet, { deferRows: true });
   const codes = (n: number) => Array.from({ length: n }, (_, i) => `code ${i}`);
   /** A status sheet with room for its rows and a few more. */
   const sheetOf = (n: number) => {
