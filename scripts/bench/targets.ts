@@ -1,6 +1,8 @@
 // The targets of issue 7, checked against the benchmark's rows: each one met, missed, or not measured in this run.
 import { DEFAULT_MAX_DOCS, DEFAULT_PASS_INTERVAL_MS } from '../../src/flows/audit';
 import { LISTING_PAGE } from '../../src/workspace/drive-audit';
+import { REGISTRY_HEADERS } from '../../src/workspace/schema';
+import { HISTORY_HEADERS } from '../../src/records/cases';
 import { PUBLISHED_LATENCY } from '../../workbench';
 import { CONSUMER_RECIPIENTS, type MailFigures } from './mail';
 import type { ResultRow } from './results';
@@ -21,6 +23,20 @@ export const SWEEP_10K_CPU_MS = 2_000;
 export const EXECUTION_LIMIT_MS = 270_000;
 /** Registry tabs read narrow (src/workspace/unit-of-work.ts REGISTRY_NARROW): Outbox and Clearances. */
 const NARROW_TABS = 2;
+
+/** Runs of adjacent columns among `wanted`, in the order `headers` lays them out (one read each). */
+function columnRuns(headers: readonly string[], wanted: readonly string[]): number {
+  const cols = wanted.map((h) => headers.indexOf(h)).sort((a, b) => a - b);
+  return cols.filter((c, i) => i === 0 || c !== cols[i - 1] + 1).length;
+}
+
+/**
+ * The reads intake may add once its history tabs are big enough to read narrow (src/records/cases.ts
+ * readHistoryNarrow, each only when the cost model says it costs less than the whole tab): for registry `Cases` and
+ * `Archived Cases`, the header and a read per run of the history columns instead of one read; for the status tab, the
+ * header and the `Code Name` column instead of one read. A fixed number, whatever the number of cases.
+ */
+export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTORY_HEADERS) + 1;
 /**
  * 360 KB (250 until issues 14, 16 and 19 added decisions, rounds, confirmations, selfTest, the store audit, meetings
  * and the Code of Conduct change process; 320 until issues 17 and 18 added retention, the archive, the incremental
@@ -191,19 +207,23 @@ export function evaluateTargets(
   const notMeasured = (id: string, target: string, note: string) =>
     out.push({ id, target, figure: '-', verdict: 'not measured', note });
 
-  // 1. Intake and screening do not grow with the number of cases.
+  // 1. Intake and screening do not grow with the number of cases (intake: beyond the fixed reads of its narrow history).
   for (const op of ['intake', 'screening'] as const) {
     const groups = byMembers(rowsOf(rows, op));
     const figures: string[] = [];
+    const allowance = op === 'intake' ? INTAKE_NARROW_READS : 0;
     let flat = true;
     for (const [m, list] of groups) {
       const trips = list.map((r) => r.roundTrips);
       figures.push(`${m} members: ${list.map((r) => `${r.roundTrips}@${r.cases}`).join(', ')}`);
-      if (Math.max(...trips) !== Math.min(...trips)) flat = false;
+      if (Math.max(...trips) > Math.min(...trips) + allowance) flat = false;
     }
     out.push({
       id: `flat-${op}`,
-      target: `round trips per ${op === 'intake' ? 'intake' : 'screening answer'} do not grow with the number of cases`,
+      target:
+        op === 'intake'
+          ? `round trips per intake do not grow with the number of cases, beyond the ${INTAKE_NARROW_READS} reads its history tabs take once reading them narrow costs less (a header and a read per run of columns)`
+          : 'round trips per screening answer do not grow with the number of cases',
       figure: figures.join('; '),
       verdict: sizes.length < 2 ? 'not measured' : flat ? 'met' : 'missed',
     });

@@ -13,6 +13,7 @@ import {
   estimateDay,
   evaluateMailTargets,
   evaluateTargets,
+  INTAKE_NARROW_READS,
   type TargetResult,
 } from '../../scripts/bench/targets';
 import { evaluateHistory, type HistoryPoint } from '../../scripts/bench/ten-years';
@@ -133,9 +134,14 @@ describe('targets', () => {
     expect(verdict(t, 'sweep-10k')).toBe('not measured');
   });
 
-  it('catch an intake that grows with the number of cases', () => {
-    const grown = [row('intake', 10, 42), row('intake', 100, 43)];
+  it('catch an intake that grows with the number of cases beyond the fixed reads of its narrow history', () => {
+    const within = [row('intake', 10, 42), row('intake', 10000, 42 + INTAKE_NARROW_READS)];
+    expect(verdict(evaluateTargets(within, BUNDLE, null), 'flat-intake')).toBe('met');
+    const grown = [row('intake', 10, 42), row('intake', 10000, 43 + INTAKE_NARROW_READS)];
     expect(verdict(evaluateTargets(grown, BUNDLE, null), 'flat-intake')).toBe('missed');
+    // Screening has no such allowance: one more is missed.
+    const screening = [row('screening', 10, 42), row('screening', 100, 43)];
+    expect(verdict(evaluateTargets(screening, BUNDLE, null), 'flat-screening')).toBe('missed');
   });
 
   it("judge the idle sweep's tab reads as not growing: fewer at a bigger size is met, more than the smallest size and a read per narrow tab is missed", () => {
