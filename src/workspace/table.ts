@@ -353,42 +353,27 @@ export class Table<H extends string = string> {
     return this.partial !== null && this.partial[ref] === 1 && !this.narrowCols.has(col);
   }
 
-  /**
-   * A scan of a column a narrow read left out: that column of every row still partial, in one read, with the key
-   * column again (in the same read when they are adjacent) so a tab changed under the execution fails it.
-   */
+  /** A scan of a column a narrow read left out: that column of every row still partial, in one read (`fillCols`). */
   private fillColumn(col: number): void {
-    this.need();
-    const partial = this.partial;
-    if (!partial || !this.partialLeft || this.narrowCols.has(col)) return;
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
-    const rows = partial.length;
-    const first = Math.min(col, keyCol);
-    const adjacent = Math.abs(col - keyCol) === 1;
-    const read = (from: number, width: number) => this.sheet.getRange(2, from + 1, rows, width).getValues() as Cell[][];
-    const block = adjacent ? read(first, 2) : null;
-    const keys = block ? block.map((r) => r[keyCol - first]) : read(keyCol, 1).map((r) => r[0]);
-    const values = block ? block.map((r) => r[col - first]) : read(col, 1).map((r) => r[0]);
-    for (let ref = 0; ref < rows; ref++) {
-      if (partial[ref] !== 1) continue;
-      if (cellText(keys[ref]) !== cellText(this.data[ref][keyCol]))
-        throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
-      this.data[ref][col] = values[ref] ?? '';
-    }
-    this.narrowCols.add(col);
+    this.fillCols([col]);
   }
 
   /**
    * Reads these columns of every row a narrow read left partial, for a caller that goes through every row reading a
    * few cells of each (`cell()` on a column not read reads the rest of that row: a call per row). One read per run of
    * adjacent columns, the key column with them (in a run it adjoins, else on its own) so a tab changed under the
-   * execution fails it, as `fillColumn` does. Nothing to read on a table read whole.
+   * execution fails it. A scan of one column (`fillColumn`) is the same with one. Nothing to read on a table read whole.
    */
   fillColumns(headers: readonly H[]): void {
+    this.fillCols(headers.map((h) => this.cols.get(h) ?? -1));
+  }
+
+  /** `fillColumns` by column position (a column absent, -1, or read already is skipped). */
+  private fillCols(wanted: readonly number[]): void {
     this.need();
     const partial = this.partial;
     if (!partial || !this.partialLeft) return;
-    const cols = headers.map((h) => this.cols.get(h) ?? -1).filter((c) => c >= 0 && !this.narrowCols.has(c));
+    const cols = wanted.filter((c) => c >= 0 && !this.narrowCols.has(c));
     if (!cols.length) return;
     const keyCol = this.cols.get(this.options.key as string) ?? -1;
     const runs = runsOf(cols);
