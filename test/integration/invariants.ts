@@ -694,7 +694,10 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     );
     const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
     if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
-    const docs = snap.docs.filter((d) => d.title === c['Code Name'] && !fileById.get(d.id)?.trashed);
+    // Docs Drive still holds (the emulator's stores keep a Doc deleted for good; Drive does not).
+    const docs = snap.docs.filter(
+      (d) => d.title === c['Code Name'] && ws.data.hasFile?.(d.id) !== false && !fileById.get(d.id)?.trashed,
+    );
     // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`).
     if (/"docDeleted"/.test(c.Flags ?? '') && docs.length === 0) continue;
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);

@@ -194,6 +194,8 @@ export interface DataWorld {
   /** Ids of everything, for the snapshot and for tests that look things up by name. */
   findFilesByName(name: string): FileSnapshot[];
   file(id: string): FileSnapshot;
+  /** Whether Drive still holds the file (not deleted for good). */
+  hasFile?(id: string): boolean;
   /** Every Drive item (folders included) for the snapshot. Optional: without it the snapshot lists spreadsheets, Docs and Forms. */
   files?(): FileSnapshot[];
   /**
@@ -202,6 +204,8 @@ export interface DataWorld {
    * into the past, never after the file's current creation time.
    */
   backdateFile?(fileId: string, createdAt: number): void;
+  /** A person deletes a file for good (Drive's "Delete forever", or emptying the trash): no service finds it again. */
+  deleteForever?(fileId: string): void;
   spreadsheetIds(): string[];
   sheet(spreadsheetId: string, sheetName: string): SheetSnapshot;
   sheets(spreadsheetId: string): SheetSnapshot[];

@@ -185,9 +185,16 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       return event;
     },
     findFilesByName: (name) =>
-      [...drive.items.values()].filter((i) => !i.rootOf && i.name === name).map((i) => drive.snapshot(i)),
+      drive
+        .all()
+        .filter((i) => !i.rootOf && i.name === name)
+        .map((i) => drive.snapshot(i)),
+    hasFile: (id) => drive.get(id) !== undefined,
     file(id): FileSnapshot {
       return drive.snapshot(fileOrThrow(id));
+    },
+    deleteForever(id) {
+      drive.deleteForever(fileOrThrow(id).id);
     },
     backdateFile(id, createdAt) {
       const item = fileOrThrow(id);

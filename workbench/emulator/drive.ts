@@ -40,6 +40,8 @@ export interface DriveItem {
   permission: SharingPermission;
   parents: string[];
   trashed: boolean;
+  /** When it was last put in the trash (Drive deletes it for good 30 days later: `expireTrash`). */
+  trashedAt?: number;
   shareableByEditors: boolean;
   createdAt: number;
   updatedAt: number;
@@ -57,6 +59,9 @@ const PERMISSION_ROLE: Record<SharingPermission, Role | 'none'> = {
   EDIT: 'writer',
   NONE: 'none',
 };
+
+const TRASH_KEPT_MS = 30 * 24 * 3600 * 1000;
+const TRASH_CHECK_MS = 3600 * 1000;
 
 function maxRole(a: Role | 'none', b: Role | 'none'): Role | 'none' {
   return ROLE_RANK[a] >= ROLE_RANK[b] ? a : b;
@@ -109,11 +114,38 @@ export class DriveStore {
    */
   readonly latestChange = new Map<string, number>();
   private readonly roots = new Map<string, string>();
+  private trashCheckedAt = -Infinity;
 
   constructor(private readonly ctx: DataContext) {}
 
   get(id: unknown): DriveItem | undefined {
+    this.expireTrash();
     return typeof id === 'string' ? this.items.get(id) : undefined;
+  }
+
+  /** Every item Drive still holds (the trash expired first). */
+  all(): DriveItem[] {
+    this.expireTrash();
+    return [...this.items.values()];
+  }
+
+  /**
+   * "Files in the trash are automatically deleted after 30 days"
+   * (developers.google.com/workspace/drive/api/guides/delete): an item trashed that long is deleted for good, so a
+   * File object in hand, `openById` and every listing stop finding it. Checked at most once a simulated hour (a
+   * deletion up to an hour late is still "after 30 days"), so a lookup stays cheap in worlds of thousands of files.
+   */
+  expireTrash(): void {
+    const now = this.ctx.rt.now();
+    if (now - this.trashCheckedAt < TRASH_CHECK_MS) return;
+    this.trashCheckedAt = now;
+    for (const [id, item] of this.items)
+      if (item.trashed && item.trashedAt !== undefined && now >= item.trashedAt + TRASH_KEPT_MS) this.items.delete(id);
+  }
+
+  /** Deletes an item for good at once, as "Delete forever" in the trash (or emptying it) does. */
+  deleteForever(id: string): void {
+    this.items.delete(id);
   }
 
   /** Creates an item owned by `owner`, in `parentId` or the owner's root folder. */
@@ -278,7 +310,7 @@ export class DriveStore {
 
   children(folder: DriveItem): DriveItem[] {
     const out: DriveItem[] = [];
-    for (const item of this.items.values()) if (item.parents.includes(folder.id)) out.push(item);
+    for (const item of this.all()) if (item.parents.includes(folder.id)) out.push(item);
     return out;
   }
 
@@ -623,9 +655,9 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
     getFilesByName: (name: string) =>
       ctx.call('DriveApp.getFilesByName', () => {
         const user = me('DriveApp.getFilesByName');
-        const found = [...drive.items.values()].filter(
-          (i) => i.kind !== 'folder' && !i.trashed && i.name === name && drive.canRead(user, i),
-        );
+        const found = drive
+          .all()
+          .filter((i) => i.kind !== 'folder' && !i.trashed && i.name === name && drive.canRead(user, i));
         return createIterator(
           ctx.rt,
           found.map((i) => createItemApi(ctx, drive, i)),
@@ -635,9 +667,9 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
     getFoldersByName: (name: string) =>
       ctx.call('DriveApp.getFoldersByName', () => {
         const user = me('DriveApp.getFoldersByName');
-        const found = [...drive.items.values()].filter(
-          (i) => i.kind === 'folder' && !i.rootOf && !i.trashed && i.name === name && drive.canRead(user, i),
-        );
+        const found = drive
+          .all()
+          .filter((i) => i.kind === 'folder' && !i.rootOf && !i.trashed && i.name === name && drive.canRead(user, i));
         return createIterator(
           ctx.rt,
           found.map((i) => createItemApi(ctx, drive, i)),
@@ -655,7 +687,7 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
   /** Every member re-checks access: a File object obtained earlier stops working once access is revoked. */
   const readable = () => {
     const user = me();
-    if (!drive.canRead(user, item) || !drive.items.has(item.id)) throw new GasException(MESSAGES.noItem);
+    if (!drive.canRead(user, item) || !drive.get(item.id)) throw new GasException(MESSAGES.noItem);
     return user;
   };
   const writable = () => {
@@ -764,6 +796,7 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
           const user = readable();
           // In My Drive only the owner can trash an item.
           if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
+          if (Boolean(trashed) && !item.trashed) item.trashedAt = ctx.rt.now();
           item.trashed = Boolean(trashed);
           item.updatedAt = ctx.rt.now();
           drive.noteChange(item);
@@ -1618,7 +1651,8 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const fileMask = top.has('files') ? (top.get('files') ?? '*') : null;
         const wantsPermissions = fileMask !== null && /(^|[,(\s])permissions\b/.test(fileMask);
         const pageSize = wantsPermissions ? Math.min(size, FILES_LIST_PERMISSIONS_PAGE) : size;
-        const matching = [...drive.items.values()]
+        const matching = drive
+          .all()
           .filter((item) => !item.rootOf && drive.canRead(user, item) && (!query || matchesQuery(query, item)))
           .sort((a, b) =>
             orderBy === 'createdTime'

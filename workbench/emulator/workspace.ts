@@ -794,7 +794,9 @@ export class Workspace implements WorkspaceApi {
       ...d.docs().map((doc) => doc.id),
       ...d.forms().map((f) => f.id),
     ]);
-    const files = d.files ? d.files() : [...ids].map((id) => d.file(id));
+    // Drive's files are those it still holds; the stores' contents (docs, sheets) keep what was deleted for good, for
+    // checkers that must still account for it (mail whose outbox row went with a deleted archive).
+    const files = d.files ? d.files() : [...ids].filter((id) => d.hasFile?.(id) ?? true).map((id) => d.file(id));
     const snapshot: WorkspaceSnapshot = {
       now: new Date(this.rt.now()).toISOString(),
       files,

@@ -83,6 +83,37 @@ describe('DriveApp lookups', () => {
     expect(() => t.run((g) => file(g, id).setTrashed(true), ANA)).toThrow('Access denied: DriveApp.');
     expect(t.run((g) => file(g, id).setTrashed(true).isTrashed())).toBe(true);
   });
+
+  // "Files in the trash are automatically deleted after 30 days" (developers.google.com/workspace/drive/api/guides/delete).
+  it('a file 30 days in the trash is deleted for good; one taken out before then stays', () => {
+    const t = createTestWorld();
+    const kept = createDoc(t, 'Kept Otter');
+    const gone = createDoc(t, 'Gone Otter');
+    t.run((g) => [kept, gone].forEach((id) => file(g, id).setTrashed(true)));
+    t.rt.setClock(t.rt.now() + 29 * 24 * 3600 * 1000);
+    t.run((g) => file(g, kept).setTrashed(false));
+    expect(t.run((g) => file(g, gone).isTrashed())).toBe(true);
+    t.rt.setClock(t.rt.now() + 2 * 24 * 3600 * 1000);
+    expect(messageOf(() => t.run((g) => file(g, gone)))).toBe(
+      'No item with the given ID could be found, or you do not have permission to access it.',
+    );
+    expect(messageOf(() => t.run((g) => g.DocumentApp.openById(gone)))).toMatch(/^No item with the given ID/);
+    expect(t.run((g) => g.DriveApp.getFilesByName('Gone Otter').hasNext())).toBe(false);
+    expect(t.run((g) => file(g, kept).getName())).toBe('Kept Otter');
+    expect(t.world.hasFile?.(gone)).toBe(false);
+  });
+
+  it('a file deleted forever is gone at once, also for a File object in hand', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const message = t.run((g) => {
+      const f = file(g, id);
+      t.world.deleteForever?.(id);
+      return messageOf(() => f.getName());
+    });
+    expect(message).toMatch(/^No item with the given ID/);
+    expect(messageOf(() => t.run((g) => g.SpreadsheetApp.openById(id)))).toMatch(/^No item with the given ID/);
+  });
 });
 
 describe('DriveApp sharing', () => {
