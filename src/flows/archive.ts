@@ -1,5 +1,7 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { formatSheetTime } from '../workspace/session';
 import {
   ensureRegistryTab,
   findSpreadsheetByName,
@@ -153,7 +155,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     return report;
   }
   ctx.properties.set(PROP.archiving, ctx.clock.nowIso());
-  const archiveId = ensureArchive(ctx, new Date(now).getUTCFullYear());
+  // The committee's year (Settings' time zone), not UTC's: a case archived on New Year's Eve evening in America goes into
+  // the archive of the year the committee lived it in.
+  const zone = ctx.committee.settings().settings.timeZone;
+  const archiveId = ensureArchive(ctx, Number(formatSheetTime(now, zone).slice(0, 4)));
   const clearances = clearancesOf(ctx);
   for (const kase of due) {
     const summary: ArchiveSummary = { at: ctx.clock.nowIso(), in: archiveId, clearances: {} };
@@ -293,8 +298,17 @@ function ensureArchive(ctx: Context, year: number): string {
   const ids = parseIds(ctx.properties.get(PROP.archiveSpreadsheets));
   const owner = ctx.properties.require(PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
+  let known: string | undefined = ids[year] ?? findSpreadsheetByName(name);
+  if (known && !opens(known)) {
+    // Gone (deleted from the trash), or out of reach now: Drive answers alike. The cases archived in it keep their own
+    // link to it (their summaries), and the store audit still checks it under another key; the year's next cases go
+    // into a new archive rather than fail every week.
+    ids[`${year} (could not be opened on ${ctx.clock.nowIso().slice(0, 10)})`] = known;
+    ctx.audit.record('archive.unreachable', '-', `the archive of ${year} could not be opened: a new one was made`);
+    known = undefined;
+  }
   const step = ensureRegistry(
-    ids[year] ?? findSpreadsheetByName(name),
+    known,
     owner,
     ctx.properties.require(PROP.folderId),
     name,
@@ -307,6 +321,17 @@ function ensureArchive(ctx: Context, year: number): string {
     ctx.properties.set(PROP.archiveSpreadsheets, JSON.stringify(ids));
   }
   return step.id;
+}
+
+/** Whether the spreadsheet opens (the error is the only answer Drive gives to a file it no longer has). */
+function opens(id: string): boolean {
+  try {
+    openSpreadsheet(id);
+    return true;
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return false;
+  }
 }
 
 /** The archive spreadsheets by year (an unreadable property reads as none). */
@@ -330,7 +355,19 @@ function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly 
 export function restoreArchivedCase(ctx: Context, kase: Case): void {
   const summary = archiveOf(kase);
   if (!summary) return;
-  const archive = openSpreadsheet(summary.in);
+  const archive = openArchiveOrSummary(ctx, kase, summary);
+  if (archive) appendArchivedRows(ctx, kase, archive);
+  const store = casesOf(ctx);
+  store.bringBack(kase);
+  // The archive keeps its copies of the rows: a purge must still find them, whichever year's archive takes the case next.
+  kase.flags.archivedBefore = [...new Set([...archivesBefore(kase), summary.in])];
+  delete kase.flags.archived;
+  store.save(kase);
+  ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
+}
+
+/** Appends the case's rows of the archive's busy tabs to the registry's, but those already there. */
+function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   for (const tab of ARCHIVED_TABS) {
     if (tab === 'Audit') continue;
     const read = readTab(archive, tab);
@@ -353,13 +390,34 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
       table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
     }
   }
-  const store = casesOf(ctx);
-  store.bringBack(kase);
-  // The archive keeps its copies of the rows: a purge must still find them, whichever year's archive takes the case next.
-  kase.flags.archivedBefore = [...new Set([...archivesBefore(kase), summary.in])];
-  delete kase.flags.archived;
-  store.save(kase);
-  ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
+}
+
+/**
+ * The case's archive spreadsheet, or null when it does not open: deleted (from a trash emptied, or 30 days after it
+ * was trashed), or out of reach now; Drive answers alike (platform reference §3). The reopening does not wait on it:
+ * who was cleared is what the summary keeps, written back as Clearances rows (the members whose later events are
+ * rows already keep those), so access and need-to-know stay as they were; the case's earlier votes, moderation rounds
+ * and sent-mail records stay wherever the archive is, and the Audit tab says so.
+ */
+function openArchiveOrSummary(
+  ctx: Context,
+  kase: Case,
+  summary: ArchiveSummary,
+): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
+  try {
+    return openSpreadsheet(summary.in);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    const clearances = clearancesOf(ctx);
+    for (const { ref, ...event } of clearances.forCase(kase.id))
+      if (ref < 0) clearances.append({ ...event, note: 'from the archive summary: the archive could not be opened' });
+    ctx.audit.record(
+      'archive.unreachable',
+      kase.id,
+      `the case was opened again but its archive could not be opened (${errorMessage(err).slice(0, 120)}): its clearances were restored from the summary, its earlier votes, moderation rounds and mail records were not`,
+    );
+    return null;
+  }
 }
 
 /** A tab's rows as the archive goes through them: whether row `i` leaves, the rows at some positions, all rows. */

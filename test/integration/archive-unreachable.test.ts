@@ -1,0 +1,82 @@
+// The archive spreadsheets when one is gone (deleted from the trash, or out of reach), through the built bundle: an archived case opens again from the summary its Cases row keeps, with need-to-know intact, and the year's next cases go to a new archive; and the year an archive is for is the committee's; invariants after every step.
+import {
+  CY,
+  DAY,
+  DEE,
+  OWNER,
+  caseWithOpenVote,
+  docEditors,
+  jumpAndSweep,
+  registryCase,
+  registryRows,
+  setSetting,
+  sweep,
+  typeStatus,
+} from './desk';
+import { findViolations } from './invariants';
+
+function archiveIds(desk: ReturnType<typeof caseWithOpenVote>['desk']): string[] {
+  return Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+}
+
+describe('an archived case whose archive is gone', () => {
+  test('opens again from its summary: the cleared members keep the Doc, the conflicted member stays without it', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    const [archive] = archiveIds(desk);
+    expect(archive).toBeTruthy();
+    const cleared = JSON.parse(registryCase(desk, kase).Flags).archived.clearances as Record<string, string>;
+    expect(Object.keys(cleared)).toHaveLength(3);
+    desk.ws.data.deleteForever?.(archive);
+
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase).Phase).not.toBe('closed');
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+    const audit = registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable');
+    expect(audit).toHaveLength(1);
+    expect(audit[0].Detail).toMatch(/clearances were restored from the summary/);
+    // Who was cleared is written back as rows, one per member of the summary.
+    const rows = registryRows(desk, 'Clearances').filter((r) => r['Case ID'] === kase.caseId);
+    expect(rows.map((r) => `${r.Decision}/${r.Share}`).sort()).toEqual(Object.values(cleared).sort());
+    expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+    // The hourly sweep and the week's access pass find nothing to repair: without the rows, the pass would take the
+    // Doc from the cleared members (access by someone not cleared) once the summary no longer counts.
+    sweep(desk);
+    jumpAndSweep(desk, 8 * DAY);
+    const findings = registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'));
+    expect(findings.filter((a) => a['Case ID'] === kase.caseId)).toEqual([]);
+    // The store audit tells the owner the archive is gone (each weekly pass: Drive cannot say it is for good).
+    expect(findings.map((a) => [a.Event, a.Detail.split(/[:;]/)[0]])).toEqual([
+      ['audit.store.error', 'archive'],
+      ['audit.store.unreadable', 'archive'],
+    ]);
+    expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+    // Closed again in the same year, it is archived again: into a new archive, not the one that is gone.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    const flags = JSON.parse(registryCase(desk, kase).Flags);
+    expect(flags.archived?.in).toBeTruthy();
+    expect(flags.archived.in).not.toBe(archive);
+    expect(desk.ws.data.hasFile?.(flags.archived.in)).toBe(true);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
+
+describe("the archive's year", () => {
+  test("is the committee's year: archived on New Year's Eve evening in Los Angeles, it goes into that year's archive", () => {
+    const { desk, kase } = caseWithOpenVote();
+    setSetting(desk, 'Time zone', 'America/Los_Angeles');
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // 20:00 on 31 December in Los Angeles is already 1 January in UTC; the first sweep since the closing archives.
+    desk.ws.rt.setClock(Date.parse('2027-01-01T04:00:00Z'));
+    sweep(desk);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived?.in).toBeTruthy();
+    expect(Object.keys(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}'))).toEqual(['2026']);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
