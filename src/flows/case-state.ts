@@ -5,6 +5,7 @@ import { committeeAlertMessage } from '../core/messages';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
@@ -209,6 +210,19 @@ export function recordInDoc(
 /** Appends a dated line under `Log` only. */
 export function logInDoc(ctx: Context, state: Case, line: string): void {
   ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line));
+}
+
+/**
+ * Logs a line in the Doc of something already done (a share, a reopening) that a Docs failure must not undo: the line
+ * is the only loss, and the Audit tab says so (`doc.log-failed`, with `what` and the error).
+ */
+export function logInDocOrAudit(ctx: Context, state: Case, line: string, what: string): void {
+  try {
+    logInDoc(ctx, state, line);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+  }
 }
 
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */

@@ -10,6 +10,11 @@ import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
+import { clearancesOf } from '../records/clearances';
+import { datedLine } from '../records/doc-log';
+import { secureCaseDoc } from '../workspace/sharing';
+import { tellCaseMembers } from './case-state';
+import { completeShare, grantedAccess } from './screening';
 import { archivesOf } from './archive';
 
 const DAY_MS = 86_400_000;
@@ -219,13 +224,15 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       );
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      // Deleted for good (30 days in the trash), or Drive failing now: the reopening stands, the Doc stays where it
-      // is (the audit checks it there) and the owner's Audit tab says so.
-      ctx.audit.record(
-        'retention.doc-restore-failed',
-        kase.id,
-        `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
-      );
+      if (trashed && deletedForGood(ctx, kase)) replaceDeletedDoc(ctx, kase, folderId);
+      // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
+      // stands, the Doc stays where it is (the audit checks it there) and the owner's Audit tab says so.
+      else
+        ctx.audit.record(
+          'retention.doc-restore-failed',
+          kase.id,
+          `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
+        );
     }
   }
   const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
@@ -234,6 +241,68 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   delete kase.flags.purgeWarned;
   delete kase.flags.purgeWarnedAt;
   casesOf(ctx).save(kase);
+}
+
+/** How long Drive keeps a trashed file. */
+const TRASH_KEPT_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Whether Drive has deleted the purge's trashed Doc for good: "Files in the trash are automatically deleted after 30
+ * days" (developers.google.com/workspace/drive/api/guides/delete), counted from when the purge trashed it.
+ */
+function deletedForGood(ctx: Context, kase: Case): boolean {
+  const trashedAt = Date.parse(String(kase.flags.docDeleted ?? ''));
+  return Number.isFinite(trashedAt) && ctx.clock.now() >= trashedAt + TRASH_KEPT_MS;
+}
+
+/**
+ * A reopened case whose Doc Drive deleted for good gets a new one: titled by its code name, private in the private
+ * folder, saying why, and shared (silently, with the access email) with every active member the case's clearances
+ * had granted access, who are told why. Found again rather than made twice when a run died after making it (a Doc of that title made
+ * since the old one was trashed). The details the purge deleted are not in it: only what happens from now on.
+ */
+function replaceDeletedDoc(ctx: Context, kase: Case, folderId: string): void {
+  const deletedOn = String(kase.flags.docDeleted).slice(0, 10);
+  const [found, ...extra] = ctx.work.docs.findByTitle(kase.codeName, Date.parse(String(kase.flags.docDeleted)));
+  for (const orphan of extra) trashFile(orphan);
+  const made = found ? null : ctx.work.docs.createIn(kase.codeName, folderId);
+  const docId = found ?? (made as { id: string }).id;
+  ctx.work.docs.writeCaseTemplate(
+    docId,
+    [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
+    [datedLine(ctx.clock.now(), `The case was opened again; its earlier document was deleted on ${deletedOn}.`)],
+  );
+  ctx.work.docs.save(docId);
+  secureCaseDoc(docId, folderId, made?.access);
+  casesOf(ctx).replaceDoc(kase, docId);
+  delete kase.flags.docDeleted;
+  casesOf(ctx).save(kase);
+  ctx.audit.record(
+    'retention.doc-replaced',
+    kase.id,
+    `the case was opened again; its Doc, trashed on ${deletedOn}, was deleted by Drive, so a new one was made`,
+  );
+  // The shares owed are recorded with the new Doc's id, in one commit: a run that dies before sharing leaves them
+  // pending, for the sweep to finish (completePendingShares).
+  const clearances = clearancesOf(ctx);
+  const owed = clearances.forCase(kase.id).flatMap((record) => {
+    const member = ctx.committee.byId(record.memberId);
+    if (!member?.active || !grantedAccess(record)) return [];
+    clearances.setShare(record, 'pending', 'the case document was replaced');
+    return [{ record, member }];
+  });
+  ctx.work.commit();
+  // Told below, once, why there is a new document (not thanked again for an answer given long ago).
+  for (const { record, member } of owed) completeShare(ctx, kase, member, record, { accessEmail: false });
+  tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, 'A case opened again has a new document', [
+    'This case was opened again. Its earlier document had been deleted under the committee\u2019s retention policy.',
+    'A new case document was made and shared with you; the case page links to it.',
+  ]);
+}
+
+/** What the new Doc of a reopened case says of the old one (no detail of the case: those were deleted). */
+export function replacedDocNote(deletedOn: string): string {
+  return `The earlier document of this case was deleted on ${deletedOn} under the committee's retention policy (Settings: case documents are deleted when reporter details are purged). This document holds what happens from the case's reopening on.`;
 }
 
 /** The folder of archived case Docs, made (owner only) the first time a Doc goes there. */

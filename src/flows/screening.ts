@@ -11,7 +11,7 @@ import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
-import { logInDoc } from './case-state';
+import { logInDoc, logInDocOrAudit } from './case-state';
 import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
 import { recheckCaseDoc } from './audit-recheck';
@@ -104,22 +104,14 @@ export function completeShare(
     return 'pending';
   }
   clearances.setShare(record, state, fallbackNote);
-  try {
-    logInDoc(
-      ctx,
-      kase,
-      `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
-    );
-  } catch (err) {
-    // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a
-    // notifying fallback would notify twice). The log line is the only loss, and the audit entry says so.
-    if (isExecutionEnding(err)) throw err;
-    ctx.audit.record(
-      'doc.log-failed',
-      kase.id,
-      `share of member ${member.id} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`,
-    );
-  }
+  // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a notifying
+  // fallback would notify twice).
+  logInDocOrAudit(
+    ctx,
+    kase,
+    `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
+    `share of member ${member.id}`,
+  );
   ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
     ctx.outbox.alertCommittee(

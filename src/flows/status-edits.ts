@@ -10,7 +10,7 @@ import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
-import { clearedMember, clearedMembers, logInDoc, setPhase, statusFor } from './case-state';
+import { clearedMember, clearedMembers, logInDoc, logInDocOrAudit, setPhase, statusFor } from './case-state';
 import { cancelOpenVote } from './vote';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
@@ -173,7 +173,13 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     delete state.flags.closedByMember;
     state.closedAt = '';
     setPhase(ctx, state, previous);
-    logInDoc(ctx, state, `${authorName(author)} set the status back to ${status}: the case is open again.`);
+    // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back).
+    logInDocOrAudit(
+      ctx,
+      state,
+      `${authorName(author)} set the status back to ${status}: the case is open again.`,
+      'the reopening',
+    );
     ctx.audit.record('case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
     return true;
   }

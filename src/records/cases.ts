@@ -308,6 +308,12 @@ export class CaseStore {
     });
   }
 
+  /** Points the case at a new Doc (its own deleted for good, retention.ts `reviveAfterPurge`). */
+  replaceDoc(kase: Case, docId: string): void {
+    this.rowsOf(kase).update(kase.ref, { 'Doc ID': docId });
+    (kase as { docId: string }).docId = docId;
+  }
+
   /**
    * Empties these cells of the case's row (retention), wherever the row is, and of the copy a reopened case left in
    * `Archived Cases` (`bringBack`): it holds the same details until the case is archived again.

@@ -1,6 +1,7 @@
 // A purged case opened again through the built bundle: its Doc comes back where the cleared members work (from the folder of archived case documents, or out of the trash), and closed again it is warned of and purged again; invariants after every step.
 import {
   ANA,
+  BO,
   DAY,
   OWNER,
   advance,
@@ -13,6 +14,7 @@ import {
   reportCase,
   setSetting,
   startResolutionDesk,
+  sweep,
   typeStatus,
   type CaseInfo,
   type Desk,
@@ -91,6 +93,69 @@ describe('a purged case opened again', () => {
     expect(desk.ws.snapshot().docs.find((d) => d.title === kase.codeName)?.text).toMatch(/open again/);
     jumpAndSweep(desk, 8 * DAY);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('a Doc Drive deleted for good (30 days in the trash) is replaced: private, shared with the cleared members only, who are told why', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    // Bo never answered screening (not cleared): he must not get the new Doc either.
+    expect(editors).not.toContain(BO.email);
+    const oldDoc = kase.docId;
+    jumpAndSweep(desk, 31 * DAY);
+    expect(desk.ws.data.hasFile?.(oldDoc)).toBe(false);
+    const mailsBefore = mailsTo(desk, ANA.email, /new document/).length;
+
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    const row = registryCase(desk, kase);
+    expect(row.Phase).not.toBe('closed');
+    const newDoc = row['Doc ID'];
+    expect(newDoc).not.toBe(oldDoc);
+    const file = desk.ws.data.file(newDoc);
+    expect(file).toMatchObject({ name: kase.codeName, access: 'PRIVATE', parents: [desk.ids.folder], trashed: false });
+    expect(docEditors(desk, newDoc)).toEqual(editors);
+    expect(docEditors(desk, newDoc)).not.toContain(BO.email);
+    const text = desk.ws.data.doc(newDoc).text;
+    expect(text).toMatch(/earlier document of this case was deleted on \d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/open again/);
+    expect(events(desk, 'retention.doc-replaced')).toBe(1);
+    expect(events(desk, 'retention.doc-restore-failed')).toBe(0);
+    expect(flagsOf(desk, kase).docDeleted).toBeUndefined();
+    expect(mailsTo(desk, ANA.email, /new document/)).toHaveLength(mailsBefore + 1);
+    expect(mailsTo(desk, BO.email, /new document/)).toHaveLength(0);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+    // The week's access pass finds the new Doc as it should be; closed again, it is purged again.
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(events(desk, 'retention.purged')).toBe(2);
+    expect(desk.ws.data.file(newDoc).trashed).toBe(true);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('a reopening killed while sharing the new Doc: the sweep finishes the shares, and no second Doc is made', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    jumpAndSweep(desk, 31 * DAY);
+    const call = 'Drive.Permissions.create';
+    desk.ws.rt.faults.push({ call, nth: (desk.ws.rt.totals[call] ?? 0) + 1, kill: true });
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    const runs = desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, 'Ongoing');
+    expect(runs.map((r) => r.record.outcome)).toContain('killed');
+    const newDoc = registryCase(desk, kase)['Doc ID'];
+    expect(newDoc).not.toBe(kase.docId);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+    sweep(desk);
+    expect(registryCase(desk, kase)['Doc ID']).toBe(newDoc);
+    expect(docEditors(desk, newDoc)).toEqual(editors);
+    // Shared as a share owed (pending), not repaired as drift by the access audit.
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
+    expect(events(desk, 'share.granted')).toBeGreaterThan(0);
+    expect(
+      desk.ws.snapshot().docs.filter((d) => d.title === kase.codeName && desk.ws.data.hasFile?.(d.id)),
+    ).toHaveLength(1);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
