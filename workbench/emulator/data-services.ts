@@ -132,9 +132,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       const item = fileOrThrow(fileId);
       // As File.setTrashed: in My Drive only the owner can trash an item.
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
-      item.trashed = trashed;
-      item.updatedAt = ctx.rt.now();
-      drive.noteChange(item);
+      drive.setTrashed(item, trashed);
     },
     submitForm(formId, answers: FormAnswers, respondentEmail?: string) {
       return forms.submit(formId, answers, respondentEmail);

@@ -143,6 +143,14 @@ export class DriveStore {
       if (item.trashed && item.trashedAt !== undefined && now >= item.trashedAt + TRASH_KEPT_MS) this.items.delete(id);
   }
 
+  /** Puts an item in the trash or takes it out (the clock of its deletion starts when it goes in). */
+  setTrashed(item: DriveItem, trashed: boolean): void {
+    if (trashed && !item.trashed) item.trashedAt = this.ctx.rt.now();
+    item.trashed = trashed;
+    item.updatedAt = this.ctx.rt.now();
+    this.noteChange(item);
+  }
+
   /** Deletes an item for good at once, as "Delete forever" in the trash (or emptying it) does. */
   deleteForever(id: string): void {
     this.items.delete(id);
@@ -796,10 +804,7 @@ export function createItemApi(ctx: DataContext, drive: DriveStore, item: DriveIt
           const user = readable();
           // In My Drive only the owner can trash an item.
           if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.accessDenied('DriveApp'));
-          if (Boolean(trashed) && !item.trashed) item.trashedAt = ctx.rt.now();
-          item.trashed = Boolean(trashed);
-          item.updatedAt = ctx.rt.now();
-          drive.noteChange(item);
+          drive.setTrashed(item, Boolean(trashed));
           return self;
         },
         true,
