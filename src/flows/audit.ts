@@ -12,6 +12,7 @@ import {
   moveIntoFolder,
   readChangedFiles,
   readChangesStartToken,
+  restoreFromTrash,
   type ChangedFiles,
 } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
@@ -47,7 +48,8 @@ export type DriftKind =
   | 'missing-doc'
   | 'repair-failed'
   | 'folder-shared'
-  | 'inherited-access';
+  | 'inherited-access'
+  | 'trashed';
 
 export interface Drift {
   caseId: string;
@@ -107,6 +109,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'folder-shared': 'the private folder was shared; it was made private again',
   'inherited-access':
     'someone had access through the private folder, which had been shared; the folder was made private again',
+  trashed: 'the document was in the trash, where Drive deletes it for good after 30 days; it was restored',
 };
 
 /**
@@ -423,6 +426,10 @@ function auditDoc(
     ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
   const found: DriftKind[] = [...earlier];
   try {
+    if (plan.kinds.includes('trashed')) {
+      restoreFromTrash(kase.docId, false);
+      found.push('trashed');
+    }
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
     if (generalAccess.length) {
       found.push(...generalAccess);
@@ -493,6 +500,9 @@ function planRepairs(
     ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
   );
   const kinds: DriftKind[] = [];
+  // Put there by hand (retention's own trashing is skipped before): "Files in the trash are automatically deleted
+  // after 30 days" (developers.google.com/workspace/drive/api/guides/delete), and the case's record with them.
+  if (state.trashed) kinds.push('trashed');
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
   if (extra.length) kinds.push('extra-access');

@@ -64,6 +64,32 @@ describe('access audit', () => {
       expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
   });
 
+  test('a case Doc someone put in the trash is taken out within the hour, before Drive deletes it for good', () => {
+    const { desk, one, two } = twoCases();
+    const { ws } = desk;
+    // A person does what no case Doc should see (the checker would count the case without its Doc until repaired).
+    ws.data.ui.setTrashed(ws.owner, one.docId, true);
+    sweepHours(desk, 1); // Drive's changes feed lists the trashed Doc
+    desk.check();
+    expect(ws.data.file(one.docId).trashed).toBe(false);
+    expect(ws.data.file(one.docId).parents).toEqual([desk.ids.folder]);
+    expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
+    expect(auditEvents(desk)).toEqual(['audit.trashed']);
+    expect(ws.data.doc(one.docId).text).toContain(
+      'Access audit: the document was in the trash, where Drive deletes it for good after 30 days; it was restored.',
+    );
+    // A week later, the other case's Doc: the week's full pass (which lists only what is not in the trash) reads it alone.
+    ws.data.ui.setTrashed(ws.owner, two.docId, true);
+    ws.rt.setClock(ws.rt.now() + 7 * 24 * HOUR);
+    sweepHours(desk, 1);
+    expect(auditEvents(desk)).toEqual(['audit.trashed', 'audit.trashed']);
+    desk.check();
+    expect(ws.data.file(two.docId).trashed).toBe(false);
+    // 31 days on, both Docs are still there.
+    ws.rt.setClock(ws.rt.now() + 31 * 24 * HOUR);
+    expect([ws.data.hasFile?.(one.docId), ws.data.hasFile?.(two.docId)]).toEqual([true, true]);
+  });
+
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
     const { desk, one, two } = twoCases();
     const { ws, k } = desk;
