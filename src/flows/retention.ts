@@ -234,7 +234,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
           `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
         );
     }
-  }
+  } else shareReplacedDoc(ctx, kase);
   const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
   kase.flags.purgedBefore = [...before, String(purged)];
   delete kase.flags.purged;
@@ -282,22 +282,32 @@ function replaceDeletedDoc(ctx: Context, kase: Case, folderId: string): void {
     kase.id,
     `the case was opened again; its Doc, trashed on ${deletedOn}, was deleted by Drive, so a new one was made`,
   );
-  // The shares owed are recorded with the new Doc's id, in one commit: a run that dies before sharing leaves them
-  // pending, for the sweep to finish (completePendingShares).
+  // The shares owed and the members' alert are recorded with the new Doc's id, in one commit: a run that dies before
+  // sharing leaves the shares pending, for the repeat (`shareReplacedDoc`) or the sweep (completePendingShares).
   const clearances = clearancesOf(ctx);
-  const owed = clearances.forCase(kase.id).flatMap((record) => {
+  for (const record of clearances.forCase(kase.id)) {
     const member = ctx.committee.byId(record.memberId);
-    if (!member?.active || !grantedAccess(record)) return [];
-    clearances.setShare(record, 'pending', 'the case document was replaced');
-    return [{ record, member }];
-  });
-  ctx.work.commit();
-  // Told below, once, why there is a new document (not thanked again for an answer given long ago).
-  for (const { record, member } of owed) completeShare(ctx, kase, member, record, { accessEmail: false });
+    if (member?.active && grantedAccess(record)) clearances.setShare(record, 'pending', REPLACED_DOC_SHARE_NOTE);
+  }
+  // Told once why there is a new document (not thanked again for an answer given long ago: no access email).
   tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, 'A case opened again has a new document', [
     'This case was opened again. Its earlier document had been deleted under the committee\u2019s retention policy.',
     'A new case document was made and shared with you; the case page links to it.',
   ]);
+  ctx.work.commit();
+  shareReplacedDoc(ctx, kase);
+}
+
+const REPLACED_DOC_SHARE_NOTE = 'the case document was replaced';
+
+/** Shares the replaced Doc with the members `replaceDeletedDoc` marked (the rest of a run that died sharing). */
+function shareReplacedDoc(ctx: Context, kase: Case): void {
+  const clearances = clearancesOf(ctx);
+  for (const record of clearances.forCase(kase.id)) {
+    if (record.share !== 'pending' || record.note !== REPLACED_DOC_SHARE_NOTE) continue;
+    const member = ctx.committee.byId(record.memberId);
+    if (member?.active) completeShare(ctx, kase, member, record, { accessEmail: false });
+  }
 }
 
 /** What the new Doc of a reopened case says of the old one (no detail of the case: those were deleted). */

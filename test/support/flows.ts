@@ -356,6 +356,35 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    name: 'retention: reopening a purged case whose Doc Drive deleted',
+    // The owner sets the status back; the case's Doc is gone for good (trashed by the purge, 30 days in the trash): a
+    // new Doc is made (found again by its title after a crash), committed with the shares it owes marked pending, then
+    // shared. Typing the status again, or the sweep, finishes the shares; there is never a second Doc. (The members'
+    // case links expired with the 60 days: the status sheet is the way back to such a case.)
+    prepare: (r) => {
+      letterSent(r);
+      r.setSetting('Purge reporter details after (months)', 1);
+      r.setSetting('Delete case Docs when purging', 'Yes');
+      r.editCase(r.ws.owner, 1, 'Status', 'Resolved');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      // Warned of a month after the resolution, purged a week later, and the trashed Doc gone 30 days after that.
+      for (const days of [26, 8, 31]) {
+        r.advance(days * 24 * HOUR);
+        r.sweep();
+      }
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.editCase(r.ws.owner, 1, 'Status', 'Ongoing');
+    },
+    recover: (r) => {
+      r.editCase(r.ws.owner, 1, 'Status', 'Ongoing');
+      sweepsRun(r);
+    },
+  },
+  {
     name: 'meeting: calling one',
     // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
