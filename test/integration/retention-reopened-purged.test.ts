@@ -147,9 +147,14 @@ describe('a purged case opened again', () => {
     expect(newDoc).not.toBe(kase.docId);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
 
+    const accessMails = mailsTo(desk, ANA.email, /Access granted/).length;
     sweep(desk);
     expect(registryCase(desk, kase)['Doc ID']).toBe(newDoc);
     expect(docEditors(desk, newDoc)).toEqual(editors);
+    // Told once why there is a new document, not thanked again for a screening answer given long ago (the access
+    // email's key is the screening's, kept through the purge).
+    expect(mailsTo(desk, ANA.email, /new document/)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /Access granted/)).toHaveLength(accessMails);
     // Shared as a share owed (pending), not repaired as drift by the access audit.
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     expect(events(desk, 'share.granted')).toBeGreaterThan(0);
