@@ -5,6 +5,9 @@ import { committeeAlertMessage } from '../core/messages';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
+import { trashFile, type ReportEntry } from '../workspace/docs';
+import { PROP } from '../workspace/schema';
+import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
@@ -205,6 +208,35 @@ export function recordInDoc(
 ): void {
   ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading), ...body]);
   if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine));
+}
+
+/**
+ * Makes a case's Doc: titled by its code name, in the private folder and private (one Drive call), the case template
+ * with `entries` and `logLines`, saved. With `findSince` (ms), a Doc of that title a dead run made since then is found
+ * and rebuilt instead (code names are unique); two dead runs could each have made one: the first is kept, the rest,
+ * holding only the template, trashed. One found again is placed as before (it may be an older version's, made in My
+ * Drive's root). Returns its id.
+ */
+export function makeCaseDoc(
+  ctx: Context,
+  codeName: string,
+  entries: readonly ReportEntry[],
+  logLines: readonly string[],
+  findSince: number | null,
+): string {
+  const folderId = ctx.properties.require(PROP.folderId);
+  let docId = '';
+  if (findSince !== null) {
+    const [found, ...extra] = ctx.work.docs.findByTitle(codeName, findSince);
+    docId = found ?? '';
+    for (const orphan of extra) trashFile(orphan);
+  }
+  const made = docId ? null : ctx.work.docs.createIn(codeName, folderId);
+  if (made) docId = made.id;
+  ctx.work.docs.writeCaseTemplate(docId, entries, logLines);
+  ctx.work.docs.save(docId);
+  secureCaseDoc(docId, folderId, made?.access);
+  return docId;
 }
 
 /** Appends a dated line under `Log` only. */

@@ -6,13 +6,12 @@ import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnro
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
-import { trashFile, type ReportEntry } from '../workspace/docs';
+import type { ReportEntry } from '../workspace/docs';
 import { linkExpiryDate } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import { formatSheetTime } from '../workspace/session';
-import { secureCaseDoc } from '../workspace/sharing';
 import type { OutgoingMail } from '../workspace/mailer';
 import { casesNaming, casesOf, readHistoryNarrow, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
@@ -20,7 +19,7 @@ import { clearancesOf } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
-import { appendStatusRow } from './case-state';
+import { appendStatusRow, makeCaseDoc } from './case-state';
 import { memberLabelForSheet } from './screening';
 import { recordSelfReportedConflicts } from './self-reported';
 
@@ -243,35 +242,19 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
   return entries;
 }
 
-/** Creates (or, after a crash, finds and rebuilds) the case Doc, saves it, and makes it private in the folder. */
+/** Creates (or, after a crash, finds and rebuilds) the case Doc with the report, saved and private in the folder. */
 function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, resumed: boolean): string {
-  const folderId = ctx.properties.require(PROP.folderId);
-  let docId = '';
-  if (resumed) {
-    const found = ctx.work.docs.findByTitle(codeName, submission.receivedAt - CLOCK_SLACK_MS);
-    docId = found[0] ?? '';
-    // Two dead runs could each have made one; keep the first, trash the rest (they hold only the template).
-    for (const orphan of found.slice(1)) trashFile(orphan);
-  }
-  // A new Doc is made in the folder, private; one found again after a crash is placed as before (it may be an older
-  // version's, made in My Drive's root).
-  const made = docId ? null : ctx.work.docs.createIn(codeName, folderId);
-  if (made) docId = made.id;
   const by = submission.recordedBy && ctx.committee.byId(submission.recordedBy.memberId);
   const entries = reportEntries(submission.answers);
   // The seed: "a summary of a verbal report, or the text of an emailed report". Which member is in the Log only.
   if (submission.recordedBy) entries.unshift({ question: 'How it reached us', answer: RECORDED_NOTE });
-  ctx.work.docs.writeCaseTemplate(docId, entries, [
-    datedLine(
-      submission.receivedAt,
-      submission.recordedBy
-        ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
-        : 'Report received through the Form',
-    ),
-  ]);
-  ctx.work.docs.save(docId);
-  secureCaseDoc(docId, folderId, made?.access);
-  return docId;
+  const logLine = datedLine(
+    submission.receivedAt,
+    submission.recordedBy
+      ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
+      : 'Report received through the Form',
+  );
+  return makeCaseDoc(ctx, codeName, entries, [logLine], resumed ? submission.receivedAt - CLOCK_SLACK_MS : null);
 }
 
 export const RECORDED_NOTE = 'Recorded by a committee member, who received it by email or in person.';

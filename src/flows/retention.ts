@@ -12,8 +12,7 @@ import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { datedLine } from '../records/doc-log';
-import { secureCaseDoc } from '../workspace/sharing';
-import { tellCaseMembers } from './case-state';
+import { makeCaseDoc, tellCaseMembers } from './case-state';
 import { completeShare, grantedAccess } from './screening';
 import { archivesOf } from './archive';
 
@@ -224,7 +223,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       );
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      if (trashed && deletedForGood(ctx, kase)) replaceDeletedDoc(ctx, kase, folderId);
+      if (trashed && deletedForGood(ctx, kase)) replaceDeletedDoc(ctx, kase);
       // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
       // stands, the Doc stays where it is (the audit checks it there) and the owner's Audit tab says so.
       else
@@ -244,7 +243,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
 }
 
 /** How long Drive keeps a trashed file. */
-const TRASH_KEPT_MS = 30 * 24 * 3600 * 1000;
+const TRASH_KEPT_MS = 30 * DAY_MS;
 
 /**
  * Whether Drive has deleted the purge's trashed Doc for good: "Files in the trash are automatically deleted after 30
@@ -257,23 +256,19 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
 
 /**
  * A reopened case whose Doc Drive deleted for good gets a new one: titled by its code name, private in the private
- * folder, saying why, and shared (silently, with the access email) with every active member the case's clearances
- * had granted access, who are told why. Found again rather than made twice when a run died after making it (a Doc of that title made
+ * folder, saying why, and shared silently with every active member the case's clearances had granted access, who are
+ * told why in one alert. Found again rather than made twice when a run died after making it (a Doc of that title made
  * since the old one was trashed). The details the purge deleted are not in it: only what happens from now on.
  */
-function replaceDeletedDoc(ctx: Context, kase: Case, folderId: string): void {
+function replaceDeletedDoc(ctx: Context, kase: Case): void {
   const deletedOn = String(kase.flags.docDeleted).slice(0, 10);
-  const [found, ...extra] = ctx.work.docs.findByTitle(kase.codeName, Date.parse(String(kase.flags.docDeleted)));
-  for (const orphan of extra) trashFile(orphan);
-  const made = found ? null : ctx.work.docs.createIn(kase.codeName, folderId);
-  const docId = found ?? (made as { id: string }).id;
-  ctx.work.docs.writeCaseTemplate(
-    docId,
+  const docId = makeCaseDoc(
+    ctx,
+    kase.codeName,
     [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     [datedLine(ctx.clock.now(), `The case was opened again; its earlier document was deleted on ${deletedOn}.`)],
+    Date.parse(String(kase.flags.docDeleted)),
   );
-  ctx.work.docs.save(docId);
-  secureCaseDoc(docId, folderId, made?.access);
   casesOf(ctx).replaceDoc(kase, docId);
   delete kase.flags.docDeleted;
   casesOf(ctx).save(kase);
