@@ -15,7 +15,7 @@ import {
 } from '../workspace/archive-store';
 import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from '../workspace/clock';
 import type { Table } from '../workspace/table';
-import { ensureRegistry } from '../workspace/provision';
+import { ensureRegistry, StoreUnopenable, type StepResult } from '../workspace/provision';
 import {
   ARCHIVE_SPREADSHEET_NAME,
   ARCHIVED_TABS,
@@ -298,40 +298,50 @@ function ensureArchive(ctx: Context, year: number): string {
   const ids = parseIds(ctx.properties.get(PROP.archiveSpreadsheets));
   const owner = ctx.properties.require(PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
-  let known: string | undefined = ids[year] ?? findSpreadsheetByName(name);
-  if (known && !opens(known)) {
-    // Gone (deleted from the trash), or out of reach now: Drive answers alike. The cases archived in it keep their own
-    // link to it (their summaries), and the store audit still checks it under another key; the year's next cases go
-    // into a new archive rather than fail every week.
-    ids[`${year} (could not be opened on ${ctx.clock.nowIso().slice(0, 10)})`] = known;
-    ctx.audit.record('archive.unreachable', '-', `the archive of ${year} could not be opened: a new one was made`);
-    known = undefined;
+  const known = ids[year] ?? findSpreadsheetByName(name);
+  // Gone (deleted from the trash), or out of reach now: Drive answers alike. An outage passes, so the year's archive is
+  // replaced only once it has not opened for a week of runs; until then the step fails (and retries) as in any outage.
+  // The cases archived in it keep their own link to it (their summaries), and the store audit still checks it.
+  const failing = parseIds(ctx.properties.get(PROP.archivesFailing));
+  const since = known ? Date.parse(failing[known] ?? '') : NaN;
+  const replace = Number.isFinite(since) && ctx.clock.now() - since >= ARCHIVE_EVERY_MS;
+  let step: StepResult;
+  try {
+    step = ensureRegistry(
+      known,
+      owner,
+      ctx.properties.require(PROP.folderId),
+      name,
+      `archive of ${year}`,
+      // Every registry tab but `Archived Cases`: an archived case's Cases row stays in the registry, in that tab.
+      (Object.keys(REGISTRY_HEADERS) as RegistryTab[]).filter((tab) => tab !== REGISTRY_TAB.archivedCases),
+      replace ? 'replace' : 'stop',
+    );
+  } catch (err) {
+    if (known && err instanceof StoreUnopenable && !failing[known]) {
+      failing[known] = ctx.clock.nowIso();
+      ctx.properties.set(PROP.archivesFailing, JSON.stringify(failing));
+    }
+    throw err;
   }
-  const step = ensureRegistry(
-    known,
-    owner,
-    ctx.properties.require(PROP.folderId),
-    name,
-    `archive of ${year}`,
-    // Every registry tab but `Archived Cases`: an archived case's Cases row stays in the registry, in that tab.
-    (Object.keys(REGISTRY_HEADERS) as RegistryTab[]).filter((tab) => tab !== REGISTRY_TAB.archivedCases),
-  );
+  if (step.lost) {
+    ids[`${year} (could not be opened since ${String(failing[step.lost]).slice(0, 10)})`] = step.lost;
+    ctx.audit.record(
+      'archive.unreachable',
+      '-',
+      `the archive of ${year} has not opened for a week: a new one was made`,
+    );
+  }
+  if (known && failing[known]) {
+    delete failing[known];
+    if (Object.keys(failing).length) ctx.properties.set(PROP.archivesFailing, JSON.stringify(failing));
+    else ctx.properties.delete(PROP.archivesFailing);
+  }
   if (ids[year] !== step.id) {
     ids[year] = step.id;
     ctx.properties.set(PROP.archiveSpreadsheets, JSON.stringify(ids));
   }
   return step.id;
-}
-
-/** Whether the spreadsheet opens (the error is the only answer Drive gives to a file it no longer has). */
-function opens(id: string): boolean {
-  try {
-    openSpreadsheet(id);
-    return true;
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    return false;
-  }
 }
 
 /** The archive spreadsheets by year (an unreadable property reads as none). */

@@ -5,7 +5,13 @@ import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } 
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
+/**
+ * An archive spreadsheet by id, taken out of the trash first: whether Apps Script opens a trashed file by id is not
+ * documented, so nothing counts on it. Throws Drive's error when it does not open.
+ */
 export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const file = DriveApp.getFileById(id);
+  if (file.isTrashed()) file.setTrashed(false);
   return SpreadsheetApp.openById(id);
 }
 

@@ -32,7 +32,16 @@ export interface StepResult {
   created: boolean;
   changes: string[];
   warnings: string[];
+  /** The id of a store that did not open and was replaced (`ifUnopenable` `replace`). */
+  lost?: string;
 }
+
+/**
+ * What to do with a store that exists by id but does not open: `stop` the run (`StoreUnopenable`: setup's stores, whose
+ * records a new one would leave behind, and any store in an outage), or `replace` it (an archive that has not opened for
+ * a week: its cases keep their own link to it, the caller keeps its id).
+ */
+export type IfUnopenable = 'stop' | 'replace';
 
 function newStep(): StepResult {
   return { id: '', url: '', created: false, changes: [], warnings: [] };
@@ -51,6 +60,7 @@ function openExisting<T>(
   what: string,
   step: StepResult,
   folder = false,
+  ifUnopenable: IfUnopenable = 'stop',
 ): T | null {
   if (!id) return null;
   try {
@@ -61,15 +71,29 @@ function openExisting<T>(
     return open(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    throw cannotOpen(what, id, err);
+    if (ifUnopenable === 'stop') throw cannotOpen(what, id, err);
+    step.lost = id;
+    step.warnings.push(`the ${what} (${id}) could not be opened: a new one was made`);
+    return null;
   }
 }
 
 /** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
 function cannotOpen(what: string, id: string, err: unknown): Error {
-  return new Error(
+  return new StoreUnopenable(
+    id,
     `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
   );
+}
+
+/** A store that exists by id but did not open (thrown by the bundle itself, so `instanceof` holds). */
+export class StoreUnopenable extends Error {
+  constructor(
+    readonly storeId: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
@@ -357,9 +381,10 @@ export function ensureRegistry(
   name: string = REGISTRY_SPREADSHEET_NAME,
   what = 'private registry',
   tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
+  ifUnopenable: IfUnopenable = 'stop',
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step);
+  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step, false, ifUnopenable);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
     step.created = true;

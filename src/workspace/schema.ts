@@ -40,6 +40,7 @@ export const PROP = {
   retentionCheckedAt: 'retentionCheckedAt',
   /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
   archiveSpreadsheets: 'archiveSpreadsheets',
+  archivesFailing: 'archivesFailing',
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
   lintArchivedAt: 'lintArchivedAt',

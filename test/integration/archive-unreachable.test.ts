@@ -56,13 +56,33 @@ describe('an archived case whose archive is gone', () => {
     expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
 
-    // Closed again in the same year, it is archived again: into a new archive, not the one that is gone.
+    // Closed again in the same year, it is archived again: into a new archive, not the one that is gone, once that has
+    // not opened for a week (an outage passes: until then the run fails and retries, as in any outage).
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 91 * DAY);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+    expect(JSON.parse(desk.ws.properties().archivesFailing ?? '{}')).toHaveProperty([archive]);
+    jumpAndSweep(desk, 8 * DAY);
     const flags = JSON.parse(registryCase(desk, kase).Flags);
     expect(flags.archived?.in).toBeTruthy();
     expect(flags.archived.in).not.toBe(archive);
     expect(desk.ws.data.hasFile?.(flags.archived.in)).toBe(true);
+    expect(desk.ws.properties().archivesFailing).toBeUndefined();
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
+
+describe('an archived case whose archive is in the trash', () => {
+  test('opens again with its rows: the archive is taken out of the trash first, not counted on to open there', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    const [archive] = archiveIds(desk);
+    desk.ws.data.ui.setTrashed(desk.ws.owner, archive, true);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(desk.ws.data.file(archive).trashed).toBe(false);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable')).toEqual([]);
+    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
