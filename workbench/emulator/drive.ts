@@ -113,6 +113,12 @@ export class DriveStore {
    * a file written many times since a token is listed once, with its state now.
    */
   readonly latestChange = new Map<string, number>();
+  /**
+   * Items deleted for good, as they were: the change log lists a deletion to whoever could read the item then
+   * (`removed`: "Whether the file or shared drive has been removed from this list of changes, for example by deletion
+   * or loss of access", developers.google.com/workspace/drive/api/reference/rest/v3/changes).
+   */
+  readonly deleted = new Map<string, DriveItem>();
   private readonly roots = new Map<string, string>();
   private trashCheckedAt = -Infinity;
 
@@ -139,8 +145,8 @@ export class DriveStore {
     const now = this.ctx.rt.now();
     if (now - this.trashCheckedAt < TRASH_CHECK_MS) return;
     this.trashCheckedAt = now;
-    for (const [id, item] of this.items)
-      if (item.trashed && item.trashedAt !== undefined && now >= item.trashedAt + TRASH_KEPT_MS) this.items.delete(id);
+    for (const item of [...this.items.values()])
+      if (item.trashed && item.trashedAt !== undefined && now >= item.trashedAt + TRASH_KEPT_MS) this.remove(item);
   }
 
   /** Puts an item in the trash or takes it out (the clock of its deletion starts when it goes in). */
@@ -153,7 +159,15 @@ export class DriveStore {
 
   /** Deletes an item for good at once, as "Delete forever" in the trash (or emptying it) does. */
   deleteForever(id: string): void {
-    this.items.delete(id);
+    const item = this.items.get(id);
+    if (item) this.remove(item);
+  }
+
+  /** Deletes an item for good; the change log lists the deletion (`deleted`). */
+  private remove(item: DriveItem): void {
+    this.items.delete(item.id);
+    this.deleted.set(item.id, item);
+    this.noteChange(item);
   }
 
   /** Creates an item owned by `owner`, in `parentId` or the owner's root folder. */
@@ -1712,6 +1726,18 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           const change = drive.changes[next - 1];
           if ((drive.latestChange.get(change.fileId) ?? next) > next) continue;
           const item = drive.get(change.fileId);
+          const gone = item ? undefined : drive.deleted.get(change.fileId);
+          if (gone) {
+            if (drive.canRead(user, gone))
+              out.push({
+                kind: 'drive#change',
+                changeType: 'file',
+                removed: true,
+                fileId: gone.id,
+                time: new Date(change.at).toISOString(),
+              });
+            continue;
+          }
           if (!item || !drive.canRead(user, item)) continue;
           out.push({
             kind: 'drive#change',

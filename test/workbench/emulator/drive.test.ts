@@ -796,6 +796,28 @@ describe('Drive v3 Changes', () => {
     expect(again).toEqual({ kind: 'drive#changeList', changes: [], newStartPageToken: list.newStartPageToken });
   });
 
+  // "removed: Whether the file or shared drive has been removed from this list of changes, for example by deletion or
+  // loss of access" (developers.google.com/workspace/drive/api/reference/rest/v3/changes).
+  it('lists a file deleted for good, by hand or 30 days after the trash, as removed, to whoever could read it', () => {
+    const t = createTestWorld();
+    const byHand = createDoc(t);
+    const expired = createDoc(t);
+    t.run((g) => file(g, byHand).addEditor(ANA));
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    t.world.deleteForever?.(byHand);
+    t.run((g) => file(g, expired).setTrashed(true));
+    t.rt.setClock(t.rt.now() + 31 * 24 * 3600 * 1000);
+    const fields = 'newStartPageToken,changes(fileId,removed,file(id))';
+    const list = t.run((g) => g.Drive.Changes!.list(token, { fields }));
+    expect(list.changes).toEqual([
+      { fileId: byHand, removed: true },
+      { fileId: expired, removed: true },
+    ]);
+    // ANA could edit the one deleted by hand; the other was never hers to see.
+    const hers = t.run((g) => g.Drive.Changes!.list(token, { fields }), ANA);
+    expect(hers.changes).toEqual([{ fileId: byHand, removed: true }]);
+  });
+
   it('pages by pageSize (1 to 1000) with nextPageToken; a bad token or size is refused', () => {
     const t = createTestWorld();
     const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
