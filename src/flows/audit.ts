@@ -1,5 +1,6 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
 import type { Context } from '../workspace/context';
+import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
@@ -16,10 +17,11 @@ import {
   type ChangedFiles,
 } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
-import { casesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { parseIds } from './archive';
 import { logInDoc } from './case-state';
+import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
 import { auditStores, type StoreDrift } from './store-audit';
@@ -315,7 +317,7 @@ function auditChangedFiles(
   hasTime: () => boolean,
 ): ReadonlySet<string> | 'all' {
   const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
-  let changed: ChangedFiles = { fileIds: [], files: new Map(), token: '' };
+  let changed: ChangedFiles = { fileIds: [], files: new Map(), removed: new Set(), token: '' };
   try {
     if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
     else {
@@ -348,7 +350,17 @@ function auditChangedFiles(
       continue;
     }
     const before = report.drift.length;
-    auditDoc(ctx, kase, folderId, owner, expected.get(kase.id) ?? new Map(), report, [], changed.files);
+    auditDoc(
+      ctx,
+      kase,
+      folderId,
+      owner,
+      expected.get(kase.id) ?? new Map(),
+      report,
+      [],
+      changed.files,
+      changed.removed,
+    );
     report.changed++;
     done.add(kase.id);
     // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more (one deleted for good stays so).
@@ -402,9 +414,11 @@ function auditDoc(
   report: AuditReport,
   earlier: readonly DriftKind[] = [],
   listed: ReadonlyMap<string, FileInspection> = new Map(),
+  removed: ReadonlySet<string> = new Set(),
 ): void {
-  // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts).
-  if (kase.flags.docDeleted) return;
+  // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts). A case
+  // opened again whose Doc retention could not bring back keeps the flag: its Doc is checked (restored, or replaced).
+  if (kase.flags.docDeleted && isClosed(kase)) return;
   const folderId = homeFolderOf(ctx, kase, caseFolderId);
   let state = listed.get(kase.docId);
   let plan = state ? planRepairs(ctx, state, folderId, owner, expected) : null;
@@ -416,10 +430,20 @@ function auditDoc(
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
-      addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+      // A replacement is announced by its own commit (doc-replacement.ts: the cleared members' alert and the Audit
+      // line), not by this run's report, which a run killed after that commit would never send.
+      if (replaceLostDoc(ctx, kase, removed.has(kase.docId))) return;
+      else addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
       return;
     }
     plan = planRepairs(ctx, state, folderId, owner, expected);
+  }
+  if (kase.flags.docMissingSince || kase.flags.docDeleted) {
+    // Drive holds it after all (an outage, or access given back): nothing is replaced; one retention left in the
+    // trash is taken out below.
+    delete kase.flags.docMissingSince;
+    delete kase.flags.docDeleted;
+    casesOf(ctx).save(kase);
   }
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
   if (plan.kinds.length || earlier.length)
@@ -472,6 +496,61 @@ function auditDoc(
   if (kinds.length) {
     logInDoc(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`);
   }
+}
+
+/** An open case's Doc Drive has not held for this long is replaced (Drive answers an outage as it answers a deletion). */
+const LOST_DOC_REPLACED_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * An open case's Doc that cannot be read: replaced (doc-replacement.ts) when Drive's changes feed said it was removed
+ * (deleted for good, or no longer the committee account's), or when no read has found it for a week; until then the
+ * first failure is recorded (`docMissingSince`, committed before any replacement, so a run that dies making the new
+ * Doc finds it again by its title). A closed case's Doc is only reported: what it held is what the case is.
+ */
+function replaceLostDoc(ctx: Context, kase: Case, removedByDrive: boolean): boolean {
+  if (isClosed(kase)) return false;
+  const now = ctx.clock.now();
+  let since = Date.parse(String(kase.flags.docMissingSince ?? ''));
+  if (!Number.isFinite(since)) {
+    since = now;
+    kase.flags.docMissingSince = new Date(now).toISOString();
+    casesOf(ctx).save(kase);
+    if (!removedByDrive) return false;
+    ctx.work.commit();
+  } else if (!removedByDrive && now < since + LOST_DOC_REPLACED_AFTER_MS) return false;
+  const missingOn = new Date(since).toISOString().slice(0, 10);
+  replaceCaseDoc(ctx, kase, {
+    entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase)],
+    logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
+    findSince: since,
+    clearFlags: ['docMissingSince', 'docDeleted'],
+    alertTitle: 'A case has a new document',
+    alertLines: [
+      'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',
+      'A new case document, holding what the registry keeps of the report, was made and shared with you; the case page links to it. What was written in the earlier one is not in it.',
+    ],
+    event: 'audit.doc-replaced',
+    detail: `the Doc could not be found from ${missingOn}${removedByDrive ? ' (Drive listed it as removed)' : ''}; a new one was made`,
+  });
+  return true;
+}
+
+/** What the new Doc of a case whose Doc was lost says of the old one. */
+export function lostDocNote(missingOn: string): string {
+  return `The earlier document of this case could not be found in Google Drive from ${missingOn}: it was deleted, or it is no longer the committee account's. This document was made in its place. Above the log is what the registry keeps of the report; what was written in the earlier document is not here.`;
+}
+
+/** The report as the registry keeps it (the report's own words were only in the lost Doc). */
+function registryEntries(kase: Case): ReportEntry[] {
+  const people = (p: Case['reported']) => [...p.names, ...p.handles, ...p.emails].join(', ');
+  return [
+    { question: 'Received', answer: kase.receivedAt },
+    { question: 'Reporter', answer: [kase.reporterName, kase.reporterEmail].filter(Boolean).join(', ') },
+    { question: 'People reported', answer: people(kase.reported) },
+    { question: 'Witnesses', answer: people(kase.witnesses) },
+    { question: 'Where it happened', answer: kase.space },
+    { question: 'Anyone in immediate danger', answer: kase.danger ? 'Yes' : 'No' },
+  ].filter((entry) => entry.answer.trim() !== '');
 }
 
 /** What `auditDoc` will repair on a Doc in this state, decided before touching it (the intent records `kinds`). */

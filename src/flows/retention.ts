@@ -10,11 +10,9 @@ import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
-import { datedLine } from '../records/doc-log';
-import { makeCaseDoc, tellCaseMembers } from './case-state';
-import { completeShare, grantedAccess } from './screening';
+import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf } from './archive';
+import { recheckCaseDoc } from './audit-recheck';
 
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
@@ -225,13 +223,17 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       if (isExecutionEnding(err)) throw err;
       if (trashed && deletedForGood(ctx, kase)) replaceDeletedDoc(ctx, kase);
       // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
-      // stands, the Doc stays where it is (the audit checks it there) and the owner's Audit tab says so.
-      else
+      // stands and the owner's Audit tab says so. The access audit checks the Doc from the next sweep on: it takes it
+      // out of the trash, or, once no read has found it for a week from now, replaces it (audit.ts replaceLostDoc).
+      else {
         ctx.audit.record(
           'retention.doc-restore-failed',
           kase.id,
           `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
         );
+        kase.flags.docMissingSince = new Date(ctx.clock.now()).toISOString();
+        recheckCaseDoc(ctx, kase.id);
+      }
     }
   } else shareReplacedDoc(ctx, kase);
   const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
@@ -255,54 +257,25 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
 }
 
 /**
- * A reopened case whose Doc Drive deleted for good gets a new one: titled by its code name, private in the private
- * folder, saying why, and shared silently with every active member the case's clearances had granted access, who are
- * told why in one alert. Found again rather than made twice when a run died after making it (a Doc of that title made
- * since the old one was trashed). The details the purge deleted are not in it: only what happens from now on.
+ * A reopened case whose Doc Drive deleted for good gets a new one (doc-replacement.ts), saying why; the members the
+ * case cleared are told in one alert. The details the purge deleted are not in it: only what happens from now on.
  */
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
   const deletedOn = String(kase.flags.docDeleted).slice(0, 10);
-  const docId = makeCaseDoc(
-    ctx,
-    kase.codeName,
-    [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
-    [datedLine(ctx.clock.now(), `The case was opened again; its earlier document was deleted on ${deletedOn}.`)],
-    Date.parse(String(kase.flags.docDeleted)),
-  );
-  casesOf(ctx).replaceDoc(kase, docId);
-  delete kase.flags.docDeleted;
-  casesOf(ctx).save(kase);
-  ctx.audit.record(
-    'retention.doc-replaced',
-    kase.id,
-    `the case was opened again; its Doc, trashed on ${deletedOn}, was deleted by Drive, so a new one was made`,
-  );
-  // The shares owed and the members' alert are recorded with the new Doc's id, in one commit: a run that dies before
-  // sharing leaves the shares pending, for the repeat (`shareReplacedDoc`) or the sweep (completePendingShares).
-  const clearances = clearancesOf(ctx);
-  for (const record of clearances.forCase(kase.id)) {
-    const member = ctx.committee.byId(record.memberId);
-    if (member?.active && grantedAccess(record)) clearances.setShare(record, 'pending', REPLACED_DOC_SHARE_NOTE);
-  }
-  // Told once why there is a new document (not thanked again for an answer given long ago: no access email).
-  tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, 'A case opened again has a new document', [
-    'This case was opened again. Its earlier document had been deleted under the committee\u2019s retention policy.',
-    'A new case document was made and shared with you; the case page links to it.',
-  ]);
-  ctx.work.commit();
-  shareReplacedDoc(ctx, kase);
-}
-
-const REPLACED_DOC_SHARE_NOTE = 'the case document was replaced';
-
-/** Shares the replaced Doc with the members `replaceDeletedDoc` marked (the rest of a run that died sharing). */
-function shareReplacedDoc(ctx: Context, kase: Case): void {
-  const clearances = clearancesOf(ctx);
-  for (const record of clearances.forCase(kase.id)) {
-    if (record.share !== 'pending' || record.note !== REPLACED_DOC_SHARE_NOTE) continue;
-    const member = ctx.committee.byId(record.memberId);
-    if (member?.active) completeShare(ctx, kase, member, record, { accessEmail: false });
-  }
+  replaceCaseDoc(ctx, kase, {
+    entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
+    logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,
+    // A Doc of that title made since the old one was trashed is the one a dead run made.
+    findSince: Date.parse(String(kase.flags.docDeleted)),
+    clearFlags: ['docDeleted'],
+    alertTitle: 'A case opened again has a new document',
+    alertLines: [
+      'This case was opened again. Its earlier document had been deleted under the committee\u2019s retention policy.',
+      'A new case document was made and shared with you; the case page links to it.',
+    ],
+    event: 'retention.doc-replaced',
+    detail: `the case was opened again; its Doc, trashed on ${deletedOn}, was deleted by Drive, so a new one was made`,
+  });
 }
 
 /** What the new Doc of a reopened case says of the old one (no detail of the case: those were deleted). */

@@ -144,6 +144,12 @@ export interface ChangedFiles {
    * own unless something looks wrong. A file the feed gave without its permissions is read alone.
    */
   files: Map<string, FileInspection>;
+  /**
+   * Files whose latest change is `removed`: "removed from this list of changes, for example by deletion or loss of
+   * access" (developers.google.com/workspace/drive/api/reference/rest/v3/changes). For a file the committee account
+   * owns, gone for it.
+   */
+  removed: Set<string>;
   /** Where the next read starts: the feed's `newStartPageToken`, or its `nextPageToken` when pages remain. */
   token: string;
 }
@@ -162,6 +168,7 @@ export function readChangesStartToken(): string {
 export function readChangedFiles(token: string, maxPages: number): ChangedFiles {
   const ids = new Set<string>();
   const files = new Map<string, FileInspection>();
+  const removed = new Set<string>();
   let next = token;
   for (let page = 0; page < maxPages; page++) {
     const list = drive().Changes!.list(next, {
@@ -172,14 +179,16 @@ export function readChangedFiles(token: string, maxPages: number): ChangedFiles 
       const id = change.fileId;
       if (!id) continue;
       ids.add(id);
+      if (change.removed) removed.add(id);
+      else removed.delete(id);
       // The latest change of a file wins; one without permissions (removed, or not ours to share) is read alone.
       if (!change.removed && change.file && Array.isArray(change.file.permissions))
         files.set(id, inspectionOf(fileAccessOf(change.file, id)));
       else files.delete(id);
     }
-    if (list.newStartPageToken) return { fileIds: [...ids], files, token: String(list.newStartPageToken) };
+    if (list.newStartPageToken) return { fileIds: [...ids], files, removed, token: String(list.newStartPageToken) };
     if (!list.nextPageToken) break;
     next = String(list.nextPageToken);
   }
-  return { fileIds: [...ids], files, token: next };
+  return { fileIds: [...ids], files, removed, token: next };
 }

@@ -9,7 +9,9 @@ import {
   type CaseInfo,
   type Desk,
   sweepHours,
+  typeStatus,
   HOUR,
+  OWNER,
 } from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
@@ -88,6 +90,97 @@ describe('access audit', () => {
     // 31 days on, both Docs are still there.
     ws.rt.setClock(ws.rt.now() + 31 * 24 * HOUR);
     expect([ws.data.hasFile?.(one.docId), ws.data.hasFile?.(two.docId)]).toEqual([true, true]);
+  });
+
+  test('an open case whose Doc was deleted for good gets a new one within the hour, shared with its cleared members only', () => {
+    const { desk, one, two } = twoCases();
+    const { ws } = desk;
+    const mailsBefore = ws.mail().length;
+    ws.data.deleteForever?.(one.docId); // the owner emptied the trash, or deleted it with the API
+    sweepHours(desk, 1); // Drive's changes feed lists it as removed
+    const row = registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!;
+    const newId = row['Doc ID'];
+    expect(newId).not.toBe(one.docId);
+    expect(row.Flags).not.toContain('docMissingSince');
+    const made = ws.data.file(newId);
+    expect([made.name, made.parents, made.access, made.trashed]).toEqual([
+      one.codeName,
+      [desk.ids.folder],
+      'PRIVATE',
+      false,
+    ]);
+    // Ana is cleared; Bo declared a conflict on this case and gets neither the Doc nor the news.
+    expect(docEditors(desk, newId)).toEqual([ANA.email]);
+    const text = ws.data.doc(newId).text;
+    expect(text).toContain('could not be found in Google Drive from');
+    expect(text).toContain('Sam Doe');
+    expect(text).toContain('Rita Quell');
+    const news = ws
+      .mail()
+      .slice(mailsBefore)
+      .filter((m) => m.subject.includes('A case has a new document'));
+    expect(news.map((m) => m.to)).toEqual([[ANA.email]]);
+    expect(news[0].body).toContain(one.codeName);
+    expect(auditEvents(desk)).toEqual(['audit.doc-replaced']);
+    // Announced by its own commit, to the cleared members only: the access audit's alert to all members says nothing.
+    expect(
+      ws
+        .mail()
+        .slice(mailsBefore)
+        .filter((m) => m.subject.includes('access audit')),
+    ).toEqual([]);
+    expect(docEditors(desk, two.docId)).toEqual([ANA.email]);
+    ws.rt.setClock(ws.rt.now() + 7 * 24 * HOUR);
+    sweepHours(desk, 1);
+    expect(auditEvents(desk)).toEqual(['audit.doc-replaced']);
+    expect(ws.data.file(newId).trashed).toBe(false);
+  });
+
+  test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
+    const { desk, one, two } = twoCases();
+    const { ws } = desk;
+    const lost = 'No item with the given ID could be found, or you do not have permission to access it.';
+    // Drive's changes feed fails all along: nothing says the Doc was removed, only the weekly pass's reads fail.
+    ws.rt.faults.push({ call: 'Drive.Changes.list', chance: 1, message: 'We\u2019re sorry, a server error occurred.' });
+    ws.data.deleteForever?.(one.docId);
+    // In the next pass Drive fails every listing and read as well (an outage answers as a deletion does).
+    const outage = [
+      { call: 'Drive.Files.list', chance: 1, message: lost },
+      { call: 'Drive.Files.get', chance: 1, message: lost },
+    ];
+    ws.rt.faults.push(...outage);
+    ws.rt.setClock(ws.rt.now() + 7 * 24 * HOUR);
+    sweepHours(desk, 1);
+    ws.rt.faults.splice(-outage.length, outage.length);
+    const caseRow = (c: CaseInfo) => registryRows(desk, 'Cases').find((r) => r['Case ID'] === c.caseId)!;
+    const docEvents = () => auditEvents(desk).filter((e) => e === 'audit.missing-doc' || e === 'audit.doc-replaced');
+    expect([caseRow(one).Flags, caseRow(two).Flags]).toEqual([
+      expect.stringContaining('docMissingSince'),
+      expect.stringContaining('docMissingSince'),
+    ]);
+    expect([caseRow(one)['Doc ID'], caseRow(two)['Doc ID']]).toEqual([one.docId, two.docId]);
+    expect(docEvents()).toEqual(['audit.missing-doc', 'audit.missing-doc']);
+    // A week on, the next pass: the deleted Doc is replaced; the other is found again and keeps its Doc.
+    ws.rt.setClock(ws.rt.now() + 7 * 24 * HOUR);
+    sweepHours(desk, 1);
+    expect(docEvents()).toEqual(['audit.missing-doc', 'audit.missing-doc', 'audit.doc-replaced']);
+    expect(caseRow(one)['Doc ID']).not.toBe(one.docId);
+    expect(docEditors(desk, caseRow(one)['Doc ID'])).toEqual([ANA.email]);
+    expect(caseRow(two)['Doc ID']).toBe(two.docId);
+    expect([caseRow(one).Flags, caseRow(two).Flags].join()).not.toContain('docMissingSince');
+  });
+
+  test('a closed case\u2019s Doc deleted for good is reported, never replaced', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    typeStatus(desk, OWNER, one, 'Closed');
+    ws.data.deleteForever?.(one.docId);
+    sweepHours(desk, 1);
+    ws.rt.setClock(ws.rt.now() + 8 * 24 * HOUR);
+    sweepHours(desk, 1);
+    expect(registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!['Doc ID']).toBe(one.docId);
+    expect(auditEvents(desk)).toEqual(['audit.missing-doc', 'audit.missing-doc']);
+    expect(ws.snapshot().docs.filter((d) => d.title === one.codeName && ws.data.hasFile?.(d.id))).toEqual([]);
   });
 
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {

@@ -698,13 +698,13 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     const docs = snap.docs.filter(
       (d) => d.title === c['Code Name'] && ws.data.hasFile?.(d.id) !== false && !fileById.get(d.id)?.trashed,
     );
-    // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`).
-    // Once Drive deleted it for good, a reopening makes a new one: until that is recorded (a run killed in between),
-    // the new Doc is private and shared with nobody.
-    const replacing = (d: (typeof docs)[number]) =>
-      ws.data.hasFile?.(c['Doc ID']) === false && d.access === 'PRIVATE' && !fileById.get(d.id)?.editors.length;
-    if (/"docDeleted"/.test(c.Flags ?? '') && (docs.length === 0 || (docs.length === 1 && replacing(docs[0]))))
-      continue;
+    // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`). A
+    // Doc Drive deleted for good (30 days after, or a person deleted it) is replaced by a reopening or by the access
+    // audit: until the new one is recorded (a run killed in between, or the audit not run yet), the case has none,
+    // or a new one that is private and shared with nobody.
+    const gone = /"docDeleted"/.test(c.Flags ?? '') || ws.data.hasFile?.(c['Doc ID']) === false;
+    const replacing = (d: (typeof docs)[number]) => d.access === 'PRIVATE' && !fileById.get(d.id)?.editors.length;
+    if (gone && (docs.length === 0 || (docs.length === 1 && replacing(docs[0])))) continue;
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);
     else if (docs[0].id !== c['Doc ID'])
       v.push(`6: case ${c['Case ID']} records Doc ${c['Doc ID']} but its Doc is ${docs[0].id}`);

@@ -175,5 +175,32 @@ describe('a purged case opened again', () => {
     expect(flagsOf(desk, kase).docDeleted).toBeTruthy();
     expect(flagsOf(desk, kase).purgedBefore).toHaveLength(1);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    // The next sweep's access audit checks the Doc of the case now open and takes it out of the trash.
+    sweep(desk);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(false);
+    expect(registryCase(desk, kase)['Doc ID']).toBe(kase.docId);
+    expect(flagsOf(desk, kase).docDeleted).toBeUndefined();
+    expect(flagsOf(desk, kase).docMissingSince).toBeUndefined();
+    expect(events(desk, 'audit.trashed')).toBe(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  test('a Doc deleted from the trash before its 30 days is replaced by the access audit a week after the reopening', () => {
+    const { desk, kase } = purgedCase(true);
+    desk.ws.data.deleteForever?.(kase.docId); // the trash emptied by hand
+    sweep(desk);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(events(desk, 'retention.doc-restore-failed')).toBe(1);
+    expect(flagsOf(desk, kase).docMissingSince).toBeTruthy();
+    sweep(desk); // checked again at once: still not found, not yet a week
+    expect(registryCase(desk, kase)['Doc ID']).toBe(kase.docId);
+    jumpAndSweep(desk, 8 * DAY);
+    const newDoc = registryCase(desk, kase)['Doc ID'];
+    expect(newDoc).not.toBe(kase.docId);
+    expect(events(desk, 'audit.doc-replaced')).toBe(1);
+    expect(flagsOf(desk, kase).docDeleted).toBeUndefined();
+    expect(docEditors(desk, newDoc).length).toBeGreaterThan(0);
+    expect(mailsTo(desk, ANA.email, /A case has a new document/)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });

@@ -385,6 +385,27 @@ export const FLOWS: FlowSpec[] = [
     },
   },
   {
+    name: 'audit: replacing a case Doc deleted for good',
+    // The owner deletes an open case's Doc for good; the next sweep's access audit hears of it from Drive's changes
+    // feed: the first failure is committed (its time finds a dead run's new Doc again by title), a new Doc is made,
+    // recorded with the shares it owes and the members' alert in one commit, then shared. A sweep killed anywhere
+    // leaves the feed's token where it was: the next reads the same removal, or the pending shares are finished.
+    prepare: (r) => {
+      deliberating(r);
+      r.sweep(); // the audit's changes token is saved: the feed lists what follows
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      r.ws.data.deleteForever?.(r.kase(1).docId);
+      r.advance(HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'meeting: calling one',
     // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
