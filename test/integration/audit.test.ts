@@ -92,6 +92,24 @@ describe('access audit', () => {
     expect([ws.data.hasFile?.(one.docId), ws.data.hasFile?.(two.docId)]).toEqual([true, true]);
   });
 
+  test('the private folder put in the trash, case Docs and all, is taken out within the hour with every Doc in it', () => {
+    const { desk, one, two } = twoCases();
+    const { ws } = desk;
+    // Drive trashes what the folder holds with it; left there 30 days, the cases' records would go with it.
+    ws.data.ui.setTrashed(ws.owner, desk.ids.folder, true);
+    expect([one, two].map((c) => ws.data.file(c.docId).trashed)).toEqual([true, true]);
+    sweepHours(desk, 1);
+    expect([desk.ids.folder, one.docId, two.docId].map((id) => ws.data.file(id).trashed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    for (const c of [one, two]) expect(docEditors(desk, c.docId)).toEqual([ANA.email]);
+    ws.rt.setClock(ws.rt.now() + 31 * 24 * HOUR);
+    expect([desk.ids.folder, one.docId, two.docId].map((id) => ws.data.hasFile?.(id))).toEqual([true, true, true]);
+    desk.check();
+  });
+
   test('an open case whose Doc was deleted for good gets a new one within the hour, shared with its cleared members only', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;

@@ -42,6 +42,11 @@ export interface DriveItem {
   trashed: boolean;
   /** When it was last put in the trash (Drive deletes it for good 30 days later: `expireTrash`). */
   trashedAt?: number;
+  /**
+   * The folder whose trashing put it in the trash with it: "explicitlyTrashed: Whether the file has been explicitly
+   * trashed, as opposed to recursively trashed from a parent folder" (Drive v3 File); restoring that folder restores it.
+   */
+  trashedWith?: string;
   shareableByEditors: boolean;
   createdAt: number;
   updatedAt: number;
@@ -151,6 +156,25 @@ export class DriveStore {
 
   /** Puts an item in the trash or takes it out (the clock of its deletion starts when it goes in). */
   setTrashed(item: DriveItem, trashed: boolean): void {
+    this.markTrashed(item, trashed);
+    delete item.trashedWith;
+    if (item.kind !== 'folder') return;
+    // A folder takes what it holds with it, and brings back what went with it: v3 File `trashed` is "Whether the file
+    // has been trashed, either explicitly or from a trashed parent folder", `explicitlyTrashed` "as opposed to
+    // recursively trashed from a parent folder". "Only the owner may trash a file": what others own in it stays. What
+    // was in the trash on its own stays there when the folder comes back.
+    for (const descendant of this.descendants(item)) {
+      if (trashed && !descendant.trashed && descendant.owner === item.owner) {
+        this.markTrashed(descendant, true);
+        descendant.trashedWith = item.id;
+      } else if (!trashed && descendant.trashedWith === item.id) {
+        this.markTrashed(descendant, false);
+        delete descendant.trashedWith;
+      }
+    }
+  }
+
+  private markTrashed(item: DriveItem, trashed: boolean): void {
     if (trashed && !item.trashed) item.trashedAt = this.ctx.rt.now();
     item.trashed = trashed;
     item.updatedAt = this.ctx.rt.now();

@@ -103,6 +103,22 @@ describe('DriveApp lookups', () => {
     expect(t.world.hasFile?.(gone)).toBe(false);
   });
 
+  it('a folder put in the trash takes its owner\u2019s files with it, brings them back, and is deleted with them', () => {
+    const t = createTestWorld();
+    const folderId = t.run((g) => g.DriveApp.createFolder('Private').getId());
+    const [inside, alone] = [createDoc(t, 'Inside Otter'), createDoc(t, 'Alone Otter')];
+    t.run((g) => [inside, alone].forEach((id) => file(g, id).moveTo(g.DriveApp.getFolderById(folderId))));
+    t.run((g) => file(g, alone).setTrashed(true)); // in the trash on its own, before the folder
+    t.run((g) => g.DriveApp.getFolderById(folderId).setTrashed(true));
+    expect(t.run((g) => file(g, inside).isTrashed())).toBe(true);
+    t.run((g) => g.DriveApp.getFolderById(folderId).setTrashed(false));
+    expect(t.run((g) => [file(g, inside).isTrashed(), file(g, alone).isTrashed()])).toEqual([false, true]);
+    // Trashed again and left there: 30 days later the folder and what went with it are gone.
+    t.run((g) => g.DriveApp.getFolderById(folderId).setTrashed(true));
+    t.rt.setClock(t.rt.now() + 31 * 24 * 3600 * 1000);
+    expect([t.world.hasFile?.(folderId), t.world.hasFile?.(inside)]).toEqual([false, false]);
+  });
+
   it('a file deleted forever is gone at once, also for a File object in hand', () => {
     const t = createTestWorld();
     const id = createDoc(t);
