@@ -304,7 +304,9 @@ function ensureArchive(ctx: Context, year: number): string {
   // The cases archived in it keep their own link to it (their summaries), and the store audit still checks it.
   const failing = parseIds(ctx.properties.get(PROP.archivesFailing));
   const since = known ? Date.parse(failing[known] ?? '') : NaN;
-  const replace = Number.isFinite(since) && ctx.clock.now() - since >= ARCHIVE_EVERY_MS;
+  // One Drive listed as removed is replaced at once: no outage answers so.
+  const gone = known ? goneArchives(ctx)[known] : undefined;
+  const replace = Boolean(gone) || (Number.isFinite(since) && ctx.clock.now() - since >= ARCHIVE_EVERY_MS);
   let step: StepResult;
   try {
     step = ensureRegistry(
@@ -325,11 +327,11 @@ function ensureArchive(ctx: Context, year: number): string {
     throw err;
   }
   if (step.lost) {
-    ids[`${year} (could not be opened since ${String(failing[step.lost]).slice(0, 10)})`] = step.lost;
+    ids[`${year} (could not be opened since ${String(failing[step.lost] ?? gone).slice(0, 10)})`] = step.lost;
     ctx.audit.record(
       'archive.unreachable',
       '-',
-      `the archive of ${year} has not opened for a week: a new one was made`,
+      `the archive of ${year} ${gone ? 'is gone from Drive' : 'has not opened for a week'}: a new one was made`,
     );
   }
   if (known && failing[known]) {
@@ -342,6 +344,22 @@ function ensureArchive(ctx: Context, year: number): string {
     ctx.properties.set(PROP.archiveSpreadsheets, JSON.stringify(ids));
   }
   return step.id;
+}
+
+/**
+ * The archives Drive's changes feed listed as removed, with when (audit.ts hears it; store-audit.ts records it): what
+ * they held cannot be read or purged any more, so nothing is tried on them again.
+ */
+export function goneArchives(ctx: Context): Record<string, string> {
+  return parseIds(ctx.properties.get(PROP.archivesGone));
+}
+
+/** Records that Drive listed this archive as removed (once). */
+export function noteArchiveGone(ctx: Context, id: string): void {
+  const gone = goneArchives(ctx);
+  if (gone[id]) return;
+  gone[id] = ctx.clock.nowIso();
+  ctx.properties.set(PROP.archivesGone, JSON.stringify(gone));
 }
 
 /** The archive spreadsheets by year (an unreadable property reads as none). */

@@ -333,7 +333,12 @@ function auditChangedFiles(
   const ids = new Set(changed.fileIds);
   const stores = storeIds(ctx);
   const changedStores = new Set([...stores].filter((id) => ids.has(id)));
-  if (changedStores.size) report.stores = auditStores(ctx, owner, { changed: changedStores, listed: changed.files });
+  if (changedStores.size)
+    report.stores = auditStores(ctx, owner, {
+      changed: changedStores,
+      listed: changed.files,
+      removed: changed.removed,
+    });
   const again = new Set(readRecheck(ctx));
   const store = casesOf(ctx);
   const cases = [

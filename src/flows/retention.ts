@@ -11,7 +11,7 @@ import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
-import { archivesOf } from './archive';
+import { archivesOf, goneArchives } from './archive';
 import { recheckCaseDoc } from './audit-recheck';
 
 const DAY_MS = 86_400_000;
@@ -82,7 +82,10 @@ export function applyRetention(ctx: Context): RetentionReport {
   // spreadsheet someone deleted) does not hold up the registry's purge: the case records the archives it still owes,
   // in the commit that marks it purged, and they are tried again each day until they are emptied.
   const unreachable = new Map<string, unknown>();
+  // One Drive listed as removed holds nothing that can still be deleted (archive.ts goneArchives): it is owed no more.
+  const gone = goneArchives(ctx);
   for (const [archiveId, caseIds] of archived) {
+    if (gone[archiveId]) continue;
     try {
       blankArchivedRows(
         archiveId,
@@ -110,7 +113,14 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (owed.length) kase.flags.purgeArchivesOwed = owed;
     else delete kase.flags.purgeArchivesOwed;
     store.save(kase);
-    ctx.audit.record('retention.purged-archive', kase.id, 'the sent-mail copies in the archive were deleted');
+    const emptied = before.filter((id) => !owed.includes(id));
+    ctx.audit.record(
+      'retention.purged-archive',
+      kase.id,
+      emptied.every((id) => gone[id])
+        ? 'the archive that held the sent-mail copies is gone from Drive: nothing is left there to delete'
+        : 'the sent-mail copies in the archive were deleted',
+    );
   }
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {

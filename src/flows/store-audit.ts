@@ -13,7 +13,7 @@ import {
 } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
-import { parseIds } from './archive';
+import { goneArchives, noteArchiveGone, parseIds } from './archive';
 import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 
@@ -27,7 +27,8 @@ export type StoreDriftKind =
   | 'unexpected-people'
   | 'outside-folder'
   | 'unreadable'
-  | 'repair-failed';
+  | 'repair-failed'
+  | 'gone';
 
 export interface StoreDrift {
   store: StoreName;
@@ -89,9 +90,10 @@ function describeDrift(d: StoreDrift): string {
     'outside-folder': 'it was in another folder; it was moved back into the private folder',
     unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
+    gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
-  return d.repaired || d.kind === 'unexpected-people' || d.kind === 'unreadable'
+  return d.repaired || d.kind === 'unexpected-people' || d.kind === 'unreadable' || d.kind === 'gone'
     ? `${line}.`
     : `${line} (NOT repaired).`;
 }
@@ -103,6 +105,8 @@ function describeDrift(d: StoreDrift): string {
 export interface ChangedStores {
   changed: ReadonlySet<string>;
   listed: ReadonlyMap<string, FileInspection>;
+  /** Those the feed listed as removed (drive-audit.ts ChangedFiles). */
+  removed?: ReadonlySet<string>;
 }
 
 /** Which stores a check covers: those the feed listed, or every store but those this run checked already. */
@@ -141,9 +145,17 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   const docArchive = ctx.properties.get(PROP.docArchiveFolderId);
   if (docArchive && inScope(docArchive))
     found.push(...auditFolder(ctx, docArchive, owner, 'doc-archive', seen(docArchive)).drift);
-  // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
-  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets))))
-    if (inScope(id)) found.push(...auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift);
+  // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder. One Drive
+  // listed as removed, and that does not open, is told once and not checked again (an outage is not listed so).
+  const gone = goneArchives(ctx);
+  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)))) {
+    if (gone[id] || !inScope(id)) continue;
+    const drift = auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift;
+    if (feed?.removed?.has(id) && drift.some((d) => d.kind === 'unreadable')) {
+      noteArchiveGone(ctx, id);
+      found.push({ store: 'archive', kind: 'gone', repaired: false });
+    } else found.push(...drift);
+  }
   // The status sheet's unexpected people are told once per change of who they are, not every pass (and only a check
   // of the status sheet says who they are now).
   const before = ctx.properties.get(STORE_NOTED_PROP) ?? '';

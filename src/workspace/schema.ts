@@ -41,6 +41,11 @@ export const PROP = {
   /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
   archiveSpreadsheets: 'archiveSpreadsheets',
   archivesFailing: 'archivesFailing',
+  /**
+   * Archives Drive's changes feed listed as removed (deleted for good, or no longer the committee account's), JSON
+   * `{"<spreadsheet id>": "<when>"}`: no longer checked, owed nothing by retention, the year's replaced at once.
+   */
+  archivesGone: 'archivesGone',
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
   lintArchivedAt: 'lintArchivedAt',

@@ -19,44 +19,83 @@ function archiveIds(desk: ReturnType<typeof caseWithOpenVote>['desk']): string[]
   return Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
 }
 
+/** An archived case whose archive is then deleted for good, opened again from its summary (the feed failing or not). */
+function reopenedWithArchiveGone(feedFails: boolean) {
+  const { desk, kase } = caseWithOpenVote();
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 91 * DAY);
+  const [archive] = archiveIds(desk);
+  expect(archive).toBeTruthy();
+  const cleared = JSON.parse(registryCase(desk, kase).Flags).archived.clearances as Record<string, string>;
+  expect(Object.keys(cleared)).toHaveLength(3);
+  if (feedFails)
+    desk.ws.rt.faults.push({
+      call: 'Drive.Changes.list',
+      chance: 1,
+      message: 'We\u2019re sorry, a server error occurred.',
+    });
+  desk.ws.data.deleteForever?.(archive);
+
+  typeStatus(desk, OWNER, kase, 'Ongoing');
+  expect(registryCase(desk, kase).Phase).not.toBe('closed');
+  expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+  const audit = registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable');
+  expect(audit).toHaveLength(1);
+  expect(audit[0].Detail).toMatch(/clearances were restored from the summary/);
+  // Who was cleared is written back as rows, one per member of the summary.
+  const rows = registryRows(desk, 'Clearances').filter((r) => r['Case ID'] === kase.caseId);
+  expect(rows.map((r) => `${r.Decision}/${r.Share}`).sort()).toEqual(Object.values(cleared).sort());
+  expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+  expect(findViolations(desk.ws, desk.k)).toEqual([]);
+
+  // The hourly sweep and the week's access pass find nothing to repair: without the rows, the pass would take the
+  // Doc from the cleared members (access by someone not cleared) once the summary no longer counts.
+  sweep(desk);
+  jumpAndSweep(desk, 8 * DAY);
+  const findings = registryRows(desk, 'Audit').filter(
+    (a) => a.Event.startsWith('audit.') && a.Event !== 'audit.changes-failed',
+  );
+  expect(findings.filter((a) => a['Case ID'] === kase.caseId)).toEqual([]);
+  expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+  expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  return { desk, kase, archive, findings: findings.map((a) => [a.Event, a.Detail.split(/[:;]/)[0]]) };
+}
+
 describe('an archived case whose archive is gone', () => {
-  test('opens again from its summary: the cleared members keep the Doc, the conflicted member stays without it', () => {
-    const { desk, kase } = caseWithOpenVote();
+  test('opens again from its summary, with need-to-know intact; Drive listing the archive removed, the owner is told once and the year gets a new archive at once', () => {
+    const { desk, kase, archive, findings } = reopenedWithArchiveGone(false);
+    // Told within the hour, as Drive's changes feed lists it removed, and not by every weekly pass after.
+    expect(findings).toEqual([
+      ['audit.store.error', 'archive'],
+      ['audit.store.gone', 'archive'],
+    ]);
+    const told = desk.ws.mail().filter((m) => m.body.includes('An archive spreadsheet: Drive says it is gone'));
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(desk.ws.properties().archivesGone ?? '{}')).toHaveProperty([archive]);
+
+    // Closed again in the same year, it is archived again at once, into a new archive.
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 91 * DAY);
-    const [archive] = archiveIds(desk);
-    expect(archive).toBeTruthy();
-    const cleared = JSON.parse(registryCase(desk, kase).Flags).archived.clearances as Record<string, string>;
-    expect(Object.keys(cleared)).toHaveLength(3);
-    desk.ws.data.deleteForever?.(archive);
-
-    typeStatus(desk, OWNER, kase, 'Ongoing');
-    expect(registryCase(desk, kase).Phase).not.toBe('closed');
-    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
-    const audit = registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable');
-    expect(audit).toHaveLength(1);
-    expect(audit[0].Detail).toMatch(/clearances were restored from the summary/);
-    // Who was cleared is written back as rows, one per member of the summary.
-    const rows = registryRows(desk, 'Clearances').filter((r) => r['Case ID'] === kase.caseId);
-    expect(rows.map((r) => `${r.Decision}/${r.Share}`).sort()).toEqual(Object.values(cleared).sort());
-    expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
+    const flags = JSON.parse(registryCase(desk, kase).Flags);
+    expect(flags.archived?.in).toBeTruthy();
+    expect(flags.archived.in).not.toBe(archive);
+    expect(desk.ws.data.hasFile?.(flags.archived.in)).toBe(true);
+    expect(desk.ws.properties().archivesFailing).toBeUndefined();
+    const replaced = registryRows(desk, 'Audit')
+      .filter((a) => a.Event === 'archive.unreachable')
+      .pop();
+    expect(replaced?.Detail).toMatch(/is gone from Drive: a new one was made/);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
 
-    // The hourly sweep and the week's access pass find nothing to repair: without the rows, the pass would take the
-    // Doc from the cleared members (access by someone not cleared) once the summary no longer counts.
-    sweep(desk);
-    jumpAndSweep(desk, 8 * DAY);
-    const findings = registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'));
-    expect(findings.filter((a) => a['Case ID'] === kase.caseId)).toEqual([]);
-    // The store audit tells the owner the archive is gone: within the hour, as Drive's changes feed lists it removed,
-    // and again at each weekly pass (Drive cannot say it is for good).
-    const gone = [
+  test('without Drive saying it was removed, the archive is reported at each weekly pass and replaced only after a week of failed runs', () => {
+    const { desk, kase, archive, findings } = reopenedWithArchiveGone(true);
+    // Each weekly pass reports it (an outage answers as a deletion does).
+    expect(findings).toEqual([
       ['audit.store.error', 'archive'],
       ['audit.store.unreadable', 'archive'],
-    ];
-    expect(findings.map((a) => [a.Event, a.Detail.split(/[:;]/)[0]])).toEqual([...gone, ...gone]);
-    expect(docEditors(desk, kase.docId).sort()).toEqual([CY.email, DEE.email].sort());
-    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    ]);
+    expect(desk.ws.properties().archivesGone).toBeUndefined();
 
     // Closed again in the same year, it is archived again: into a new archive, not the one that is gone, once that has
     // not opened for a week (an outage passes: until then the run fails and retries, as in any outage).

@@ -88,3 +88,20 @@ test('a server error on the archive during the purge leaves its sent-mail copies
   expect(JSON.parse(registryCase(desk, kase).Flags).purgeArchivesOwed).toBeUndefined();
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
 });
+
+test('an archive deleted for good is owed nothing once Drive lists it removed: no failure a day, one line saying why', () => {
+  const { desk, kase, archiveId } = purgeDay();
+  desk.ws.data.deleteForever?.(archiveId);
+  jumpAndSweep(desk, DAY); // the purge: the archive does not open, the case owes it; the feed lists it removed
+  expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  expect(JSON.parse(desk.ws.properties().archivesGone ?? '{}')).toHaveProperty([archiveId]);
+  for (let day = 0; day < 3; day++) jumpAndSweep(desk, DAY);
+  expect(JSON.parse(registryCase(desk, kase).Flags).purgeArchivesOwed).toBeUndefined();
+  const audit = registryRows(desk, 'Audit');
+  // At most the purge's own day failed on the archive, never the days after.
+  expect(audit.filter((a) => a.Event === 'sweep.step-failed').length).toBeLessThanOrEqual(1);
+  expect(audit.filter((a) => a.Event === 'retention.purged-archive').map((a) => a.Detail)).toEqual([
+    'the archive that held the sent-mail copies is gone from Drive: nothing is left there to delete',
+  ]);
+  expect(findViolations(desk.ws, desk.k)).toEqual([]);
+});
