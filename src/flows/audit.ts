@@ -25,7 +25,7 @@ import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
 import { auditStores, type StoreDrift } from './store-audit';
-import { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP, readRecheck, saveRecheck } from './audit-recheck';
+import { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP, readRecheck, recheckCaseDoc, saveRecheck } from './audit-recheck';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -87,6 +87,10 @@ export interface AuditReport {
   skipped: boolean;
   /** What the check of the other stores (folder, registry, Form, status spreadsheet) found: once per pass. */
   stores: StoreDrift[];
+  /** Open cases whose Doc is gone and due to be replaced once the report is queued (`replaceLostDocs`). */
+  lost: Case[];
+  /** Drive's changes token, saved once those are replaced. */
+  tokenAfterReplacing?: string;
 }
 
 const RESERVE_MS = 60 * 1000;
@@ -130,6 +134,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     nextCursor: null,
     skipped: false,
     stores: [],
+    lost: [],
   };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
   syncAllMeetingGuests(ctx);
@@ -148,6 +153,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   ) {
     report.skipped = true;
     reportDrift(ctx, report.drift);
+    replaceLostDocs(ctx, report);
     return report;
   }
   const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
@@ -166,7 +172,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     report.stores = [...report.stores, ...auditStores(ctx, owner, { skip: storesChecked })];
 
   // Only this run's batch: reading every case's clearances would cost CPU in proportion to the registry.
-  const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !c.flags.docDeleted);
+  const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !trashedByRetention(c));
   const expected = expectedEditors(ctx, batch);
   const listed = listBatchAccess(ctx, batch, folderId, hasTime);
   let i = start;
@@ -189,6 +195,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     }
   }
   reportDrift(ctx, report.drift);
+  replaceLostDocs(ctx, report);
   return report;
 }
 
@@ -259,13 +266,21 @@ function listedClean(
   expected: Map<string, Map<string, string>>,
   listed: ReadonlyMap<string, FileInspection>,
 ): boolean {
-  if (kase.flags.docDeleted) return true;
+  if (trashedByRetention(kase)) return true;
   const state = listed.get(kase.docId);
   if (!state) return false;
   return (
     planRepairs(ctx, state, homeFolderOf(ctx, kase, folderId), owner, expected.get(kase.id) ?? new Map()).kinds
       .length === 0
   );
+}
+
+/**
+ * Retention trashed the case's Doc (Settings asked): not audited. A case opened again whose Doc retention could not
+ * bring back keeps the flag: its Doc is checked (taken out of the trash, or replaced).
+ */
+function trashedByRetention(kase: Case): boolean {
+  return Boolean(kase.flags.docDeleted) && isClosed(kase);
 }
 
 /** Where a case's Doc belongs: the private folder, or the folder of archived case Docs once retention moved it there. */
@@ -317,7 +332,7 @@ function auditChangedFiles(
   hasTime: () => boolean,
 ): ReadonlySet<string> | 'all' {
   const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
-  let changed: ChangedFiles = { fileIds: [], files: new Map(), removed: new Set(), token: '' };
+  let changed: ChangedFiles = { fileIds: [], files: new Map(), removed: new Map(), token: '' };
   try {
     if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
     else {
@@ -373,7 +388,12 @@ function auditChangedFiles(
     if (failed.some((d) => d.kind !== 'missing-doc' || !again.has(kase.id))) left.push(kase.id);
   }
   saveRecheck(ctx, left);
-  if (!outOfTime && changed.token && changed.token !== saved) ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
+  // A Doc the feed listed removed is replaced after the report (replaceLostDocs): the token waits for that, so a run
+  // that dies first reads the removal again, with the same time.
+  if (!outOfTime && changed.token && changed.token !== saved) {
+    if (report.lost.length) report.tokenAfterReplacing = changed.token;
+    else ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
+  }
   // Every store was checked when the private folder changed (what it holds inherits its sharing).
   return changedStores.has(folderId) ? 'all' : changedStores;
 }
@@ -419,11 +439,9 @@ function auditDoc(
   report: AuditReport,
   earlier: readonly DriftKind[] = [],
   listed: ReadonlyMap<string, FileInspection> = new Map(),
-  removed: ReadonlySet<string> = new Set(),
+  removed: ReadonlyMap<string, string> = new Map(),
 ): void {
-  // Retention trashed it (Settings asked), or moved it to the folder of archived case documents (retention.ts). A case
-  // opened again whose Doc retention could not bring back keeps the flag: its Doc is checked (restored, or replaced).
-  if (kase.flags.docDeleted && isClosed(kase)) return;
+  if (trashedByRetention(kase)) return;
   const folderId = homeFolderOf(ctx, kase, caseFolderId);
   let state = listed.get(kase.docId);
   let plan = state ? planRepairs(ctx, state, folderId, owner, expected) : null;
@@ -437,16 +455,17 @@ function auditDoc(
       for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
       // A replacement is announced by its own commit (doc-replacement.ts: the cleared members' alert and the Audit
       // line), not by this run's report, which a run killed after that commit would never send.
-      if (replaceLostDoc(ctx, kase, removed.has(kase.docId))) return;
+      if (lostDocDue(ctx, kase, removed.get(kase.docId))) report.lost.push(kase);
       else addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
       return;
     }
     plan = planRepairs(ctx, state, folderId, owner, expected);
   }
-  if (kase.flags.docMissingSince || kase.flags.docDeleted) {
+  if (kase.flags.docMissingSince || kase.flags.docRemoved || kase.flags.docDeleted) {
     // Drive holds it after all (an outage, or access given back): nothing is replaced; one retention left in the
     // trash is taken out below.
     delete kase.flags.docMissingSince;
+    delete kase.flags.docRemoved;
     delete kase.flags.docDeleted;
     casesOf(ctx).save(kase);
   }
@@ -507,37 +526,55 @@ function auditDoc(
 const LOST_DOC_REPLACED_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * An open case's Doc that cannot be read: replaced (doc-replacement.ts) when Drive's changes feed said it was removed
- * (deleted for good, or no longer the committee account's), or when no read has found it for a week; until then the
- * first failure is recorded (`docMissingSince`, committed before any replacement, so a run that dies making the new
- * Doc finds it again by its title). A closed case's Doc is only reported: what it held is what the case is.
+ * Whether an open case's Doc that cannot be read is replaced now (doc-replacement.ts): when Drive's changes feed said
+ * it was removed (deleted for good, or no longer the committee account's: `docRemoved`, the change's time), or when no
+ * read has found it for a week (`docMissingSince`, the first failure, committed with that run). A closed case's Doc is
+ * only reported: what it held is what the case is.
  */
-function replaceLostDoc(ctx: Context, kase: Case, removedByDrive: boolean): boolean {
+function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): boolean {
   if (isClosed(kase)) return false;
   const now = ctx.clock.now();
-  let since = Date.parse(String(kase.flags.docMissingSince ?? ''));
-  if (!Number.isFinite(since)) {
-    since = now;
-    kase.flags.docMissingSince = new Date(now).toISOString();
-    casesOf(ctx).save(kase);
-    if (!removedByDrive) return false;
-    ctx.work.commit();
-  } else if (!removedByDrive && now < since + LOST_DOC_REPLACED_AFTER_MS) return false;
-  const missingOn = new Date(since).toISOString().slice(0, 10);
-  replaceCaseDoc(ctx, kase, {
-    entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase)],
-    logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
-    findSince: since,
-    clearFlags: ['docMissingSince', 'docDeleted'],
-    alertTitle: 'A case has a new document',
-    alertLines: [
-      'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',
-      'A new case document, holding what the registry keeps of the report, was made and shared with you; the case page links to it. What was written in the earlier one is not in it.',
-    ],
-    event: 'audit.doc-replaced',
-    detail: `the Doc could not be found from ${missingOn}${removedByDrive ? ' (Drive listed it as removed)' : ''}; a new one was made`,
-  });
-  return true;
+  const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
+  if (!Number.isFinite(since)) kase.flags.docMissingSince = new Date(now).toISOString();
+  if (removedAt !== undefined && !kase.flags.docRemoved)
+    kase.flags.docRemoved = removedAt || new Date(now).toISOString();
+  casesOf(ctx).save(kase);
+  return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_REPLACED_AFTER_MS);
+}
+
+/**
+ * Replaces the Docs `lostDocDue` found due, once the run's report is queued: each replacement commits (its Doc, shares,
+ * alert and Audit line), and a commit settles the intents that vouch for the report of repairs not yet sent. A Doc a
+ * dead run made is found again by its title, made since a time every run sees alike: the removal's, as Drive's feed
+ * gives it again until its token is saved (after this), or the first failure, committed a week before. One that fails
+ * (Drive refusing a new Doc) is tried again by the next sweep.
+ */
+function replaceLostDocs(ctx: Context, report: AuditReport): void {
+  for (const kase of report.lost) {
+    const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));
+    const since = Math.min(...times.filter(Number.isFinite));
+    const missingOn = new Date(since).toISOString().slice(0, 10);
+    try {
+      replaceCaseDoc(ctx, kase, {
+        entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase)],
+        logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
+        findSince: since,
+        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted'],
+        alertTitle: 'A case has a new document',
+        alertLines: [
+          'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',
+          'A new case document, holding what the registry keeps of the report, was made and shared with you; the case page links to it. What was written in the earlier one is not in it.',
+        ],
+        event: 'audit.doc-replaced',
+        detail: `the Doc could not be found from ${missingOn}${kase.flags.docRemoved ? ' (Drive listed it as removed)' : ''}; a new one was made`,
+      });
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      ctx.audit.record('audit.doc-replace-failed', kase.id, errorMessage(err).slice(0, 120));
+      recheckCaseDoc(ctx, kase.id);
+    }
+  }
+  if (report.tokenAfterReplacing) ctx.properties.set(CHANGES_TOKEN_PROP, report.tokenAfterReplacing);
 }
 
 /** What the new Doc of a case whose Doc was lost says of the old one. */

@@ -106,7 +106,7 @@ export interface ChangedStores {
   changed: ReadonlySet<string>;
   listed: ReadonlyMap<string, FileInspection>;
   /** Those the feed listed as removed (drive-audit.ts ChangedFiles). */
-  removed?: ReadonlySet<string>;
+  removed?: ReadonlyMap<string, string>;
 }
 
 /** Which stores a check covers: those the feed listed, or every store but those this run checked already. */

@@ -147,9 +147,9 @@ export interface ChangedFiles {
   /**
    * Files whose latest change is `removed`: "removed from this list of changes, for example by deletion or loss of
    * access" (developers.google.com/workspace/drive/api/reference/rest/v3/changes). For a file the committee account
-   * owns, gone for it.
+   * owns, gone for it. With the change's time: the same on every read of the feed.
    */
-  removed: Set<string>;
+  removed: Map<string, string>;
   /** Where the next read starts: the feed's `newStartPageToken`, or its `nextPageToken` when pages remain. */
   token: string;
 }
@@ -168,18 +168,18 @@ export function readChangesStartToken(): string {
 export function readChangedFiles(token: string, maxPages: number): ChangedFiles {
   const ids = new Set<string>();
   const files = new Map<string, FileInspection>();
-  const removed = new Set<string>();
+  const removed = new Map<string, string>();
   let next = token;
   for (let page = 0; page < maxPages; page++) {
     const list = drive().Changes!.list(next, {
       pageSize: 1000,
-      fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_ACCESS_FIELDS_WITH_ID}))`,
+      fields: `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_ACCESS_FIELDS_WITH_ID}))`,
     });
     for (const change of list.changes ?? []) {
       const id = change.fileId;
       if (!id) continue;
       ids.add(id);
-      if (change.removed) removed.add(id);
+      if (change.removed) removed.set(id, String(change.time ?? ''));
       else removed.delete(id);
       // The latest change of a file wins; one without permissions (removed, or not ours to share) is read alone.
       if (!change.removed && change.file && Array.isArray(change.file.permissions))

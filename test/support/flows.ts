@@ -390,11 +390,20 @@ export const FLOWS: FlowSpec[] = [
     // feed: the first failure is committed (its time finds a dead run's new Doc again by title), a new Doc is made,
     // recorded with the shares it owes and the members' alert in one commit, then shared. A sweep killed anywhere
     // leaves the feed's token where it was: the next reads the same removal, or the pending shares are finished.
+    // Another case's Doc had link sharing turned on in the same hour: its repair is reported by the run's alert, which
+    // the replacement's commit must not leave unsent (the intent vouching for it is settled by a commit).
     prepare: (r) => {
       deliberating(r);
+      submit(r, REPORT_TWO);
+      must(r.respond(ANA.email, 2, 'no-conflict'), 'ana no-conflict on case 2');
       r.sweep(); // the audit's changes token is saved: the feed lists what follows
       const uid = sweepTrigger(r);
       r.ws.disableTrigger(uid);
+      // The sharing first: Drive's feed lists it before the deletion, so its repair comes first in the run.
+      const doc = r.kase(2).docId;
+      r.k.humanAccess?.add(`${doc}|anyone`);
+      r.k.humanDrift?.add(doc);
+      r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
       r.ws.data.deleteForever?.(r.kase(1).docId);
       r.advance(HOUR);
       r.ws.enableTrigger(uid);
@@ -404,6 +413,7 @@ export const FLOWS: FlowSpec[] = [
       r.sweep();
     },
     recover: sweepsRun,
+    settle: (r) => r.k.humanDrift?.clear(),
   },
   {
     name: 'meeting: calling one',
