@@ -29,9 +29,9 @@ export interface DocReplacement {
 const REPLACED_DOC_SHARE_NOTE = 'the case document was replaced';
 
 /**
- * Makes the case's new Doc and records it. The shares owed and the members' alert are recorded with the new Doc's id,
- * with the Audit line, in one commit: a run that dies before sharing leaves the shares pending, for a repeat (`shareReplacedDoc`) or the
- * sweep (completePendingShares). Returns the new Doc's id.
+ * Makes the case's new Doc and records it. The shares owed, the members' alert and the Audit line are recorded with
+ * the new Doc's id in one commit: a run that dies before sharing leaves the shares pending, for a repeat
+ * (`shareReplacedDoc`) or the sweep (completePendingShares). Returns the new Doc's id.
  */
 export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): string {
   const docId = makeCaseDoc(ctx, kase.codeName, how.entries, [datedLine(ctx.clock.now(), how.logLine)], how.findSince);
