@@ -535,10 +535,12 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
   if (isClosed(kase)) return false;
   const now = ctx.clock.now();
   const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
-  if (!Number.isFinite(since)) kase.flags.docMissingSince = new Date(now).toISOString();
-  if (removedAt !== undefined && !kase.flags.docRemoved)
-    kase.flags.docRemoved = removedAt || new Date(now).toISOString();
-  casesOf(ctx).save(kase);
+  const first = !Number.isFinite(since);
+  if (first) kase.flags.docMissingSince = new Date(now).toISOString();
+  const removedNow = removedAt !== undefined && !kase.flags.docRemoved;
+  if (removedNow) kase.flags.docRemoved = removedAt || new Date(now).toISOString();
+  // Written only when it says something new: a Doc failing every weekly pass is not written each time.
+  if (first || removedNow) casesOf(ctx).save(kase);
   return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_REPLACED_AFTER_MS);
 }
 
@@ -578,7 +580,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport): void {
 }
 
 /** What the new Doc of a case whose Doc was lost says of the old one. */
-export function lostDocNote(missingOn: string): string {
+function lostDocNote(missingOn: string): string {
   return `The earlier document of this case could not be found in Google Drive from ${missingOn}: it was deleted, or it is no longer the committee account's. This document was made in its place. Above the log is what the registry keeps of the report; what was written in the earlier document is not here.`;
 }
 

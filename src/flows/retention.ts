@@ -289,7 +289,7 @@ function replaceDeletedDoc(ctx: Context, kase: Case): void {
 }
 
 /** What the new Doc of a reopened case says of the old one (no detail of the case: those were deleted). */
-export function replacedDocNote(deletedOn: string): string {
+function replacedDocNote(deletedOn: string): string {
   return `The earlier document of this case was deleted on ${deletedOn} under the committee's retention policy (Settings: case documents are deleted when reporter details are purged). This document holds what happens from the case's reopening on.`;
 }
 

@@ -1,6 +1,7 @@
 // The archive's reads and writes of whole tabs (flows/archive.ts decides what moves): a tab read raw, rows written into an archive tab by identity, and a registry tab rebuilt under a temporary name that replaces it only once complete.
 import { toFormulaSafe } from '../core/text';
 import { CELL_WRITE_MS, ROW_DELETE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from './clock';
+import { takeOutOfTrash } from './drive-audit';
 import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
@@ -10,8 +11,7 @@ type ArchivedTab = (typeof ARCHIVED_TABS)[number];
  * documented, so nothing counts on it. Throws Drive's error when it does not open.
  */
 export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
-  const file = DriveApp.getFileById(id);
-  if (file.isTrashed()) file.setTrashed(false);
+  takeOutOfTrash(id, false);
   return SpreadsheetApp.openById(id);
 }
 

@@ -42,6 +42,14 @@ export function restoreFromTrash(id: string, folder: boolean): void {
   (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(false);
 }
 
+/** Takes a file or folder out of the trash if it is there; true when it was (one lookup, then the write if needed). */
+export function takeOutOfTrash(id: string, folder: boolean): boolean {
+  const item = folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id);
+  if (!item.isTrashed()) return false;
+  item.setTrashed(false);
+  return true;
+}
+
 /** A file's access, read by `Files.get` or listed with its folder, as the audit checks it. */
 export function inspectionOf(file: FileAccess): FileInspection {
   const state: FileInspection = {

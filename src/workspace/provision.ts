@@ -6,7 +6,7 @@ import { ITEM, buildFormItems, formConfirmation, formDescription, type FormItem 
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
-import { restoreFromTrash } from './drive-audit';
+import { takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
 import { openFormToReports, readFormLiveness } from './form-liveness';
 import {
@@ -64,10 +64,7 @@ function openExisting<T>(
 ): T | null {
   if (!id) return null;
   try {
-    if ((folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).isTrashed()) {
-      restoreFromTrash(id, folder);
-      step.changes.push(`restored the ${what} from the trash`);
-    }
+    if (takeOutOfTrash(id, folder)) step.changes.push(`restored the ${what} from the trash`);
     return open(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
@@ -81,20 +78,12 @@ function openExisting<T>(
 /** The error of a store that exists by id but does not open: said so that the owner knows what to do. */
 function cannotOpen(what: string, id: string, err: unknown): Error {
   return new StoreUnopenable(
-    id,
     `The ${what} (${id}) could not be opened, and nothing was made in its place: ${errorMessage(err)} Try again later; if it was deleted for good, remove its id from Script Properties (Project Settings) and run setup again.`,
   );
 }
 
 /** A store that exists by id but did not open (thrown by the bundle itself, so `instanceof` holds). */
-export class StoreUnopenable extends Error {
-  constructor(
-    readonly storeId: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class StoreUnopenable extends Error {}
 
 /** Removes every direct editor and viewer except the owner; returns how many were removed. */
 function removeOthers(
