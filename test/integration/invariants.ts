@@ -65,6 +65,11 @@ export interface Knowledge {
   needToKnow?: { pages: number; mail: number; found: string[] };
   /** Status `Cases` headers a person renamed: current header text → the header it stands for. */
   statusHeaderAliases?: Map<string, string>;
+  /**
+   * Checker memory: case id → what was found when its code name was judged against the reports on file, at the first
+   * check that saw it ('' for nothing), reported again at every check.
+   */
+  codeNamesJudged?: Map<string, string>;
 }
 
 export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
@@ -651,20 +656,37 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
-  // 5, code names: a case's code name (shown in the status sheet, the Doc title and subjects) echoes no word of its
-  //    own report's reporter, witnesses or reported people: names, handles, and the part of an address before the @
-  //    ("melted.dianella@…"). Read from the case's registry row, so a name reported only later is not counted against
-  //    an earlier code name; a case intake had to name under its looser rule (`intake.code-name-fallback`) is skipped.
+  // 5, code names: a case's code name (shown in the status sheet, the Doc title and subjects) echoes no word of the
+  //    reports on file when it was drawn: its own, and every case registered before it (intake reads them all,
+  //    src/flows/intake.ts namesOnFile) — reporters, witnesses and reported people: names, handles, and the part of
+  //    an address before the @ ("melted.dianella@…"). A case is judged once, at the first check that sees it, against
+  //    the cases seen at earlier checks and those above it in the registry (rows are appended in the order intake
+  //    registers them), so a name reported only later is not counted against an earlier code name. A case intake had
+  //    to name under its looser rule (`intake.code-name-fallback`) is skipped.
   const fallback = new Set(audit.filter((a) => a.Event === 'intake.code-name-fallback').map((a) => a['Case ID']));
+  const judged = (k.codeNamesJudged ??= new Map());
+  const onFile = new Map<string, string>();
+  const file = (c: Row) => {
+    for (const word of reportWordsOf(c)) if (!onFile.has(word)) onFile.set(word, c['Case ID']);
+  };
+  cases.filter((c) => judged.has(c['Case ID'])).forEach(file);
   for (const c of cases) {
-    if (!c['Code Name'] || fallback.has(c['Case ID'])) continue;
-    const words = new Set(reportWordsOf(c));
-    const echoed = foldText(c['Code Name'])
-      .split(/\s+/)
-      .find((w) => words.has(w));
-    if (echoed)
-      v.push(`5: case ${c['Case ID']}'s code name "${c['Code Name']}" echoes "${echoed}" from its own report`);
+    if (judged.has(c['Case ID'])) continue;
+    file(c);
+    const echoed =
+      c['Code Name'] && !fallback.has(c['Case ID'])
+        ? foldText(c['Code Name'])
+            .split(/\s+/)
+            .find((w) => onFile.has(w))
+        : undefined;
+    const from =
+      onFile.get(echoed ?? '') === c['Case ID'] ? 'its own report' : `the report of case ${onFile.get(echoed ?? '')}`;
+    judged.set(
+      c['Case ID'],
+      echoed ? `5: case ${c['Case ID']}'s code name "${c['Code Name']}" echoes "${echoed}" from ${from}` : '',
+    );
   }
+  for (const c of cases) if (judged.get(c['Case ID'])) v.push(judged.get(c['Case ID']) as string);
 
   // 6. Every distinct non-blank response becomes exactly one case (with one status row and one Doc).
   const statusRows = tableOf(stores.status('Cases'), k.statusHeaderAliases);
