@@ -529,10 +529,9 @@ const LOST_DOC_REPLACED_AFTER_MS = 7 * 24 * 3600 * 1000;
  * Whether an open case's Doc that cannot be read is replaced now (doc-replacement.ts): when Drive's changes feed said
  * it was removed (deleted for good, or no longer the committee account's: `docRemoved`, the change's time), or when no
  * read has found it for a week (`docMissingSince`, the first failure, committed with that run). A closed case's Doc is
- * only reported: what it held is what the case is.
+ * only reported (what it held is what the case is), but its flags are kept: reopened, it is replaced by the rule above.
  */
 function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): boolean {
-  if (isClosed(kase)) return false;
   const now = ctx.clock.now();
   const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
   const first = !Number.isFinite(since);
@@ -541,6 +540,7 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
   if (removedNow) kase.flags.docRemoved = removedAt || new Date(now).toISOString();
   // Written only when it says something new: a Doc failing every weekly pass is not written each time.
   if (first || removedNow) casesOf(ctx).save(kase);
+  if (isClosed(kase)) return false;
   return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_REPLACED_AFTER_MS);
 }
 

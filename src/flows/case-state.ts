@@ -246,14 +246,16 @@ export function logInDoc(ctx: Context, state: Case, line: string): void {
 
 /**
  * Logs a line in the Doc of something already done (a share, a reopening) that a Docs failure must not undo: the line
- * is the only loss, and the Audit tab says so (`doc.log-failed`, with `what` and the error).
+ * is the only loss, and the Audit tab says so (`doc.log-failed`, with `what` and the error). False when it failed.
  */
-export function logInDocOrAudit(ctx: Context, state: Case, line: string, what: string): void {
+export function logInDocOrAudit(ctx: Context, state: Case, line: string, what: string): boolean {
   try {
     logInDoc(ctx, state, line);
+    return true;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+    return false;
   }
 }
 

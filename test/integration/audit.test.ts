@@ -201,6 +201,32 @@ describe('access audit', () => {
     expect(ws.snapshot().docs.filter((d) => d.title === one.codeName && ws.data.hasFile?.(d.id))).toEqual([]);
   });
 
+  test('a closed case\u2019s Doc deleted for good, then the case reopened: replaced within the hour', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    const row = () => registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!;
+    typeStatus(desk, OWNER, one, 'Closed');
+    ws.data.deleteForever?.(one.docId);
+    sweepHours(desk, 1); // Drive's changes feed lists it removed: a closed case's Doc is only reported
+    expect(row()['Doc ID']).toBe(one.docId);
+    expect(row().Flags).toContain('docRemoved');
+    expect(auditEvents(desk)).toEqual(['audit.missing-doc']);
+    ws.rt.setClock(ws.rt.now() + 3 * 24 * HOUR);
+    typeStatus(desk, OWNER, one, 'Ongoing');
+    expect(registryRows(desk, 'Audit').map((r) => r.Event)).toContain('doc.log-failed');
+    const mailsBefore = ws.mail().length;
+    sweepHours(desk, 1); // days before the next full pass: the reopening asked the audit to look at it
+    const newId = row()['Doc ID'];
+    expect(newId).not.toBe(one.docId);
+    expect(auditEvents(desk)).toEqual(['audit.missing-doc', 'audit.doc-replaced']);
+    expect(docEditors(desk, newId)).toEqual([ANA.email]);
+    const news = ws
+      .mail()
+      .slice(mailsBefore)
+      .filter((m) => m.subject.includes('A case has a new document'));
+    expect(news.map((m) => m.to)).toEqual([[ANA.email]]);
+  });
+
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
     const { desk, one, two } = twoCases();
     const { ws, k } = desk;
