@@ -153,7 +153,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   ) {
     report.skipped = true;
     reportDrift(ctx, report.drift);
-    replaceLostDocs(ctx, report);
+    replaceLostDocs(ctx, report, hasTime);
     return report;
   }
   const max = options.maxDocs ?? DEFAULT_MAX_DOCS;
@@ -195,7 +195,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     }
   }
   reportDrift(ctx, report.drift);
-  replaceLostDocs(ctx, report);
+  replaceLostDocs(ctx, report, hasTime);
   return report;
 }
 
@@ -549,10 +549,17 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
  * alert and Audit line), and a commit settles the intents that vouch for the report of repairs not yet sent. A Doc a
  * dead run made is found again by its title, made since a time every run sees alike: the removal's, as Drive's feed
  * gives it again until its token is saved (after this), or the first failure, committed a week before. One that fails
- * (Drive refusing a new Doc) is tried again by the next sweep.
+ * (Drive refusing a new Doc) is tried again by the next sweep. Each takes seconds (a Doc, a share per cleared member, a
+ * commit): many at once (the private folder deleted for good) stop while the run has time, and the next sweep does the
+ * rest, sent back here by the changes feed (its token left unsaved) and by the recheck list.
  */
-function replaceLostDocs(ctx: Context, report: AuditReport): void {
-  for (const kase of report.lost) {
+function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boolean): void {
+  for (const [i, kase] of report.lost.entries()) {
+    if (!hasTime()) {
+      saveRecheck(ctx, [...readRecheck(ctx), ...report.lost.slice(i).map((c) => c.id)]);
+      ctx.log(`audit: ${report.lost.length - i} lost case Doc(s) left for the next sweep to replace (out of time)`);
+      return;
+    }
     const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));
     const since = Math.min(...times.filter(Number.isFinite));
     const missingOn = new Date(since).toISOString().slice(0, 10);

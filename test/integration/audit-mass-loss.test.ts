@@ -1,0 +1,55 @@
+// The access audit through the built bundle when many case Docs are lost at once (the private folder deleted for good): the replacements stop while the sweep has time and the next sweeps finish them, each case getting one new Doc and its members one alert.
+import {
+  answerLink,
+  docEditors,
+  newestLink,
+  registryRows,
+  startDesk,
+  submitReport,
+  sweepHours,
+  type CaseInfo,
+} from './desk';
+
+const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
+const BO = { name: 'Bo Chen', email: 'bo@example.org' };
+const CASES = 16;
+
+test('sixteen Docs deleted for good at once: replaced over two sweeps, none killed, one Doc and one alert each', () => {
+  // Drive slow to make a Doc (20 s a call): the sweep's time budget holds only some of the replacements.
+  const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency: { 'Drive.Files.create': 20_000 } });
+  const { ws } = desk;
+  const cases: CaseInfo[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    answerLink(desk, newestLink(desk, BO.email, 'conflict', kase.caseId), 'conflict');
+    cases.push(kase);
+  }
+  sweepHours(desk, 2);
+  for (const kase of cases) ws.data.deleteForever?.(kase.docId);
+  const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;
+  const mailsBefore = ws.mail().length;
+
+  sweepHours(desk, 1); // throws if an execution did not end well (the platform ends one at 6 minutes)
+  const first = replaced();
+  expect(first).toBeGreaterThan(0);
+  expect(first).toBeLessThan(CASES);
+  sweepHours(desk, 2);
+  expect(replaced()).toBe(CASES);
+
+  const rows = registryRows(desk, 'Cases');
+  for (const kase of cases) {
+    const docId = rows.find((r) => r['Case ID'] === kase.caseId)!['Doc ID'];
+    expect(docId).not.toBe(kase.docId);
+    expect(ws.snapshot().docs.filter((d) => d.title === kase.codeName && ws.data.hasFile?.(d.id))).toHaveLength(1);
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+  }
+  const news = ws
+    .mail()
+    .slice(mailsBefore)
+    .filter((m) => m.subject.includes('A case has a new document'));
+  // Each case's alert once, to Ana only (Bo declared a conflict on every case).
+  expect(news.every((m) => m.to.join() === ANA.email)).toBe(true);
+  expect(new Set(news.map((m) => m.subject)).size).toBe(CASES);
+  expect(news).toHaveLength(CASES);
+});
