@@ -7,6 +7,11 @@ export const RECHECK_PROP = 'auditRecheck';
 export const AUDIT_CURSOR_PROP = 'auditCursor';
 /** Script Property: ISO instant the last full pass over every case Doc ended. */
 export const AUDIT_PASS_PROP = 'auditPassDoneAt';
+/**
+ * A case Doc no read has found for this long is taken for gone (Drive answers an outage as it answers a deletion): an
+ * open case's is replaced (audit.ts), a purge stops trying to move it (retention.ts).
+ */
+export const LOST_DOC_AFTER_MS = 7 * 24 * 3600 * 1000;
 /** Case ids a property holds comfortably (a value holds 9 KB); beyond it a new full pass checks every Doc. */
 const MAX_RECHECK = 200;
 

@@ -25,7 +25,14 @@ import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
 import { auditStores, type StoreDrift } from './store-audit';
-import { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP, readRecheck, recheckCaseDoc, saveRecheck } from './audit-recheck';
+import {
+  AUDIT_CURSOR_PROP,
+  AUDIT_PASS_PROP,
+  LOST_DOC_AFTER_MS,
+  readRecheck,
+  recheckCaseDoc,
+  saveRecheck,
+} from './audit-recheck';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -522,9 +529,6 @@ function auditDoc(
   }
 }
 
-/** An open case's Doc Drive has not held for this long is replaced (Drive answers an outage as it answers a deletion). */
-const LOST_DOC_REPLACED_AFTER_MS = 7 * 24 * 3600 * 1000;
-
 /**
  * Whether an open case's Doc that cannot be read is replaced now (doc-replacement.ts): when Drive's changes feed said
  * it was removed (deleted for good, or no longer the committee account's: `docRemoved`, the change's time), or when no
@@ -541,7 +545,7 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
   // Written only when it says something new: a Doc failing every weekly pass is not written each time.
   if (first || removedNow) casesOf(ctx).save(kase);
   if (isClosed(kase)) return false;
-  return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_REPLACED_AFTER_MS);
+  return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_AFTER_MS);
 }
 
 /**
@@ -557,7 +561,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
   for (const [i, kase] of report.lost.entries()) {
     if (!hasTime()) {
       saveRecheck(ctx, [...readRecheck(ctx), ...report.lost.slice(i).map((c) => c.id)]);
-      ctx.log(`audit: ${report.lost.length - i} lost case Doc(s) left for the next sweep to replace (out of time)`);
+      ctx.log(`audit: out of time, ${report.lost.length - i} lost Doc(s) left to the next sweep`);
       return;
     }
     const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));

@@ -12,7 +12,7 @@ import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
-import { recheckCaseDoc } from './audit-recheck';
+import { LOST_DOC_AFTER_MS, recheckCaseDoc } from './audit-recheck';
 
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
@@ -58,12 +58,17 @@ export function applyRetention(ctx: Context): RetentionReport {
   // Archives to empty this run, with their cases: each archive's Outbox is read and written once.
   const archived = new Map<string, Set<string>>();
   const take = (id: string, kase: Case) => archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
+  // Purged cases whose Doc Drive would not move or trash on an earlier day.
+  const docOwed: Case[] = [];
   for (const kase of store.all()) {
     // Owed by a purge, whether or not the case was opened again since (reviveAfterPurge keeps what is owed).
     const owed = archivesOwed(kase);
     for (const id of owed) take(id, kase);
     if (owed.length) owing.push(kase);
-    if (kase.flags.purged) continue;
+    if (kase.flags.purged) {
+      if (kase.flags.purgeDocOwed) docOwed.push(kase);
+      continue;
+    }
     if (!isClosed(kase) || !kase.closedAt) continue;
     const on = purgeDate(kase.closedAt, months);
     if (!Number.isFinite(on)) continue;
@@ -100,11 +105,23 @@ export function applyRetention(ctx: Context): RetentionReport {
     }
   }
   const stillOwed = (ids: readonly string[]) => ids.filter((id) => unreachable.has(id));
+  // Each purge moves a Doc (about a second): many due at once (the months lowered) go over several runs, the check
+  // repeated hourly until none is left.
+  let finished = true;
   for (const kase of due) {
+    if (ctx.timeBudget.exhausted(RETENTION_RESERVE_MS)) {
+      finished = false;
+      break;
+    }
     const owed = stillOwed(archivesOf(kase));
     if (owed.length) kase.flags.purgeArchivesOwed = owed;
     purgeCase(ctx, kase, home);
     report.purged.push(kase.id);
+  }
+  for (const kase of docOwed) {
+    if (ctx.timeBudget.exhausted(RETENTION_RESERVE_MS)) break;
+    purgeDoc(ctx, kase, home);
+    casesOf(ctx).save(kase);
   }
   for (const kase of owing) {
     const before = archivesOwed(kase);
@@ -145,7 +162,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       report.warned.push(kase.id);
     }
   }
-  ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+  if (finished) ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
   const [failure] = unreachable.values();
   if (failure !== undefined)
@@ -190,21 +207,48 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
-  const settings = ctx.committee.settings().settings;
-  if (settings.deleteDocsOnPurge) {
-    trashFile(kase.docId);
-    kase.flags.docDeleted = ctx.clock.nowIso();
-  } else {
-    moveIntoFolder(kase.docId, docArchive());
-    kase.flags.docArchived = ctx.clock.nowIso();
-  }
+  purgeDoc(ctx, kase, docArchive);
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${settings.deleteDocsOnPurge ? 'trashed' : 'moved to the folder of archived case documents'}`,
+    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
+}
+
+/**
+ * Trashes the purged case's Doc, or moves it to the folder of archived case Docs, as Settings say. The registry's
+ * details go on their day whatever Drive answers: a Doc Drive refuses is owed (`purgeDocOwed`) and tried again each
+ * day, unless the access audit found it gone from Drive (listed removed, or not found for a week): nothing is left to
+ * move then.
+ */
+function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
+  const now = ctx.clock.nowIso();
+  try {
+    if (ctx.committee.settings().settings.deleteDocsOnPurge) {
+      trashFile(kase.docId);
+      kase.flags.docDeleted = now;
+    } else {
+      moveIntoFolder(kase.docId, docArchive());
+      kase.flags.docArchived = now;
+    }
+    delete kase.flags.purgeDocOwed;
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    const missing = Date.parse(String(kase.flags.docMissingSince ?? ''));
+    const gone = Boolean(kase.flags.docRemoved) || ctx.clock.now() - missing >= LOST_DOC_AFTER_MS;
+    if (gone || !kase.flags.purgeDocOwed)
+      ctx.audit.record(
+        gone ? 'retention.doc-gone' : 'retention.doc-failed',
+        kase.id,
+        gone
+          ? 'the Doc is gone from Drive: nothing to move'
+          : `Drive refused the Doc; tried again daily: ${errorMessage(err).slice(0, 120)}`,
+      );
+    if (gone) delete kase.flags.purgeDocOwed;
+    else kase.flags.purgeDocOwed = now;
+  }
 }
 
 /**
@@ -216,6 +260,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
 export function reviveAfterPurge(ctx: Context, kase: Case): void {
   const purged = kase.flags.purged;
   if (!purged) return;
+  delete kase.flags.purgeDocOwed;
   const folderId = ctx.properties.require(PROP.folderId);
   const trashed = Boolean(kase.flags.docDeleted);
   if (trashed || kase.flags.docArchived) {
@@ -253,6 +298,9 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   delete kase.flags.purgeWarnedAt;
   casesOf(ctx).save(kase);
 }
+
+/** A purge is started only with this much of the run's time left. */
+const RETENTION_RESERVE_MS = 60_000;
 
 /** How long Drive keeps a trashed file. */
 const TRASH_KEPT_MS = 30 * DAY_MS;
