@@ -557,9 +557,12 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
  * commit): many at once (the private folder deleted for good) stop while the run has time, and the next sweep does the
  * rest, sent back here by the changes feed (its token left unsaved) and by the recheck list.
  */
+const MIN_REPLACEMENTS = 5;
+
 function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boolean): void {
   for (const [i, kase] of report.lost.entries()) {
-    if (!hasTime()) {
+    // A few each run while the budget lasts, even when the checks used the audit's time: every run makes progress.
+    if (!hasTime() && (i >= MIN_REPLACEMENTS || ctx.timeBudget.exhausted())) {
       saveRecheck(ctx, [...readRecheck(ctx), ...report.lost.slice(i).map((c) => c.id)]);
       ctx.log(`audit: out of time, ${report.lost.length - i} lost Doc(s) left to the next sweep`);
       return;
@@ -572,7 +575,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase)],
         logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
         findSince: since,
-        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted'],
+        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived'],
         alertTitle: 'A case has a new document',
         alertLines: [
           'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',

@@ -151,10 +151,12 @@ export function applyRetention(ctx: Context): RetentionReport {
         })),
       deleteDocs: deleteDocsOnPurge,
     });
-    ctx.outbox.enqueue(
+    // One warning a day: cases that come due after it was queued (a run going on with the day's purges) wait for the
+    // next day's, and are purged a week after that.
+    const queued = ctx.outbox.enqueue(
       buildOwnerMail({ owner, discriminator: `purge-warning:${ctx.clock.nowIso().slice(0, 10)}`, message }),
     );
-    for (const { kase } of warnings) {
+    for (const { kase } of queued ? warnings : []) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
       kase.flags.purgeWarnedAt = ctx.clock.nowIso();
@@ -162,7 +164,11 @@ export function applyRetention(ctx: Context): RetentionReport {
       report.warned.push(kase.id);
     }
   }
-  if (finished) ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+  if (finished) {
+    // The day's purges are on disk before the day is marked checked: a run killed in between purges them again.
+    ctx.work.commit();
+    ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+  }
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
   const [failure] = unreachable.values();
   if (failure !== undefined)
@@ -286,7 +292,10 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
           kase.id,
           `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
         );
-        kase.flags.docMissingSince = new Date(ctx.clock.now()).toISOString();
+        // Missing since a read failed while the case was closed, if one did (audit.ts lostDocDue). Open, its Doc's
+        // place is the private folder, wherever it is now.
+        kase.flags.docMissingSince ??= ctx.clock.nowIso();
+        delete kase.flags.docArchived;
         recheckCaseDoc(ctx, kase.id);
       }
     }
@@ -299,8 +308,8 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   casesOf(ctx).save(kase);
 }
 
-/** A purge is started only with this much of the run's time left. */
-const RETENTION_RESERVE_MS = 60_000;
+/** A purge is started only with this much of the run's time left: the sweep's reserve (90 s) and a minute of audit. */
+const RETENTION_RESERVE_MS = 150_000;
 
 /** How long Drive keeps a trashed file. */
 const TRASH_KEPT_MS = 30 * DAY_MS;

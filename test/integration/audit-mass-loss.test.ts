@@ -1,4 +1,4 @@
-// The access audit through the built bundle when many case Docs are lost at once (the private folder deleted for good): the replacements stop while the sweep has time and the next sweeps finish them, each case getting one new Doc and its members one alert.
+// The access audit through the built bundle when many case Docs are lost at once (the private folder deleted for good): the replacements stop while the sweep has time (a few each run even when reading the lost Docs used the audit's share) and the next sweeps finish them, each case getting one new Doc and its members one alert.
 import {
   answerLink,
   docEditors,
@@ -52,4 +52,32 @@ test('sixteen Docs deleted for good at once: replaced over two sweeps, none kill
   expect(news.every((m) => m.to.join() === ANA.email)).toBe(true);
   expect(new Set(news.map((m) => m.subject)).size).toBe(CASES);
   expect(news).toHaveLength(CASES);
+});
+
+test('lost Docs whose reads use up the audit’s time are still replaced, a few each run', () => {
+  // Drive slow to answer a read (20 s a Files.get): checking the sixteen lost Docs takes the audit's whole share.
+  const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency: { 'Drive.Files.get': 20_000 } });
+  const { ws } = desk;
+  const cases: CaseInfo[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    cases.push(kase);
+  }
+  sweepHours(desk, 2);
+  for (const kase of cases) ws.data.deleteForever?.(kase.docId);
+  const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;
+  const counts: number[] = [];
+  for (let hour = 0; hour < 8 && replaced() < CASES; hour++) {
+    sweepHours(desk, 1);
+    counts.push(replaced());
+  }
+  expect(counts[0]).toBeGreaterThan(0);
+  expect(replaced()).toBe(CASES);
+  const rows = registryRows(desk, 'Cases');
+  for (const kase of cases) {
+    const docId = rows.find((r) => r['Case ID'] === kase.caseId)!['Doc ID'];
+    expect(ws.snapshot().docs.filter((d) => d.title === kase.codeName && ws.data.hasFile?.(d.id))).toHaveLength(1);
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+  }
 });

@@ -1,4 +1,5 @@
 // Retention through the built bundle when Drive does not do its part: a closed case's Doc gone from Drive (its details, and every later case's, still purged on their day, the Doc's part recorded once) and a Drive too slow for one run to purge every case due (the next runs finish them, none killed).
+import { addCalendarMonths } from '../../src/core/deadlines';
 import {
   DAY,
   OWNER,
@@ -12,6 +13,8 @@ import {
   startResolutionDesk,
   submitReport,
   typeStatus,
+  mailsTo,
+  type CaseInfo,
 } from './desk';
 import { findViolations } from './invariants';
 
@@ -101,4 +104,47 @@ test('Drive refusing the Doc on the purge day: the details go that day, the Doc 
     'retention.purged',
   ]);
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
+});
+
+test('a case that comes due for its warning while a slow day of purges goes on is warned of, a week before its purge', () => {
+  const desk = startDesk({
+    members: [{ name: 'Ana Lima', email: 'ana@example.org' }],
+    profile: 'workspace',
+    latency: { 'File.moveTo': 30_000 },
+  });
+  setSetting(desk, 'Purge reporter details after (months)', 1);
+  const report = (i: number) =>
+    submitReport(desk, {
+      reporter: { name: `Rita Quell${i}`, email: `rita.quell${i}@example.net` },
+      reported: ['Sam Doe'],
+    });
+  const many = Array.from({ length: 16 }, (_, i) => report(i));
+  for (const kase of many) typeStatus(desk, OWNER, kase, 'Closed');
+  const closedAt = Date.parse(registryCase(desk, many[15])['Closed At']);
+  // Closed a week less half an hour later: warned of in the run that starts the sixteen's purges. Closed a week and an
+  // hour later: its warning falls an hour into that day, while the purges go on, in a run of its own.
+  desk.ws.rt.setClock(closedAt + 7 * DAY - 1800000);
+  const early = report(16);
+  typeStatus(desk, OWNER, early, 'Closed');
+  desk.ws.rt.setClock(closedAt + 7 * DAY + 3600000);
+  const late = report(17);
+  typeStatus(desk, OWNER, late, 'Closed');
+  const purgeDay = addCalendarMonths(closedAt, 1);
+  jumpAndSweep(desk, purgeDay - 7 * DAY + 60000 - desk.ws.rt.now());
+  jumpAndSweep(desk, purgeDay + 60000 - desk.ws.rt.now());
+  for (let hour = 0; hour < 4; hour++) advance(desk, 3600000);
+  for (let day = 0; day < 10; day++) jumpAndSweep(desk, DAY);
+  const purgedAt = (kase: CaseInfo) =>
+    Date.parse(
+      registryRows(desk, 'Audit').find(
+        (a) => a.Event === 'retention.purged' && a['Case ID'] === registryCase(desk, kase)['Case ID'],
+      )?.At ?? '',
+    );
+  const warnedAt = (kase: CaseInfo) =>
+    mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/).find((m) => m.body.includes(kase.codeName))
+      ?.at ?? NaN;
+  for (const kase of [...many, early, late]) {
+    expect([kase.codeName, Number.isFinite(purgedAt(kase))]).toEqual([kase.codeName, true]);
+    expect([kase.codeName, purgedAt(kase) - warnedAt(kase) >= 7 * DAY - 3600000]).toEqual([kase.codeName, true]);
+  }
 });

@@ -204,3 +204,28 @@ describe('a purged case opened again', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
+
+describe('a purged case opened again whose Doc Drive deleted for good while it was closed', () => {
+  test('the access audit, which heard of it then, gives it a new Doc in the private folder within the hour, and keeps it there', () => {
+    const { desk, kase } = purgedCase(false);
+    desk.ws.data.deleteForever?.(kase.docId);
+    sweep(desk); // Drive's changes feed lists it removed: only reported while the case is closed
+    expect(flagsOf(desk, kase).docRemoved).toBeTruthy();
+    jumpAndSweep(desk, 2 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(events(desk, 'retention.doc-restore-failed')).toBe(1);
+    expect(flagsOf(desk, kase).docArchived).toBeUndefined();
+    jumpAndSweep(desk, 3600000);
+    const docId = registryCase(desk, kase)['Doc ID'];
+    expect(docId).not.toBe(kase.docId);
+    expect(events(desk, 'audit.doc-replaced')).toBe(1);
+    expect(desk.ws.data.file(docId).parents).toEqual([desk.ids.folder]);
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+    // The next full pass finds it where it belongs: nothing moved, nothing reported.
+    const findings = registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.')).length;
+    jumpAndSweep(desk, 8 * DAY);
+    expect(desk.ws.data.file(docId).parents).toEqual([desk.ids.folder]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.')).length).toBe(findings);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
