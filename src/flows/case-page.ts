@@ -3,6 +3,8 @@ import { formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
+import { docOpens } from '../workspace/docs';
+import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import type { Case } from '../records/cases';
@@ -10,7 +12,7 @@ import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
 import { actionFor, clearedMember, loadCase, statusFor } from './case-state';
-import { currentRound, decisionOf, roundStanding } from './moderators';
+import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
 import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -56,26 +58,38 @@ function when(ctx: Context, iso: string): string {
 function caseActions(
   scope: PageScope,
   withTexts: boolean,
+  failures: unknown[],
 ): { actions: PageAction[]; blocked: Array<{ heading: string; reason: string }> } {
   const actions: PageAction[] = [];
   const blocked: Array<{ heading: string; reason: string }> = [];
   for (const action of CASE_ACTIONS) {
-    const why = action.whyNot(scope);
-    if (why !== null) {
-      const shown = action.blocked?.(scope, why);
-      if (shown) blocked.push(shown);
-      continue;
+    // An action whose offer fails (it reads the Doc, and Drive does not give it) is left out; the rest stay.
+    try {
+      const why = action.whyNot(scope);
+      if (why !== null) {
+        const shown = action.blocked?.(scope, why);
+        if (shown) blocked.push(shown);
+        continue;
+      }
+      const outgoing = action.outgoing?.(scope) ?? null;
+      const guardLines =
+        withTexts && outgoing?.guarded.length
+          ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description)
+          : [];
+      const forms = action.preview(scope, outgoing, guardLines);
+      actions.push(...(withTexts ? forms : forms.map((f) => ({ ...f, previews: [] }))));
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      failures.push(err);
     }
-    const outgoing = action.outgoing?.(scope) ?? null;
-    const guardLines =
-      withTexts && outgoing?.guarded.length
-        ? guardRefusals(scope.ctx, scope.state, outgoing.guarded).map((r) => r.description)
-        : [];
-    const forms = action.preview(scope, outgoing, guardLines);
-    actions.push(...(withTexts ? forms : forms.map((f) => ({ ...f, previews: [] }))));
   }
   return { actions, blocked };
 }
+
+const DOC_UNAVAILABLE = [
+  'The case document cannot be opened now, so the actions that read it are not shown.',
+  'The access audit checks it hourly and replaces a document gone from Drive (a closed case\u2019s once it is open again).',
+];
 
 /** What a page built by `buildCasePage` shows: everything open (the case page) or one op with its texts (a confirmation). */
 export interface CasePageView {
@@ -177,10 +191,31 @@ export function buildCasePage(
   notice: { tone: 'done' | 'refused'; lines: string[] } | null = null,
   view: CasePageView = {},
 ): PageView {
-  const all = caseActions(
-    { ctx, state, member, clearances: clearancesOf(ctx), decision: decisionOf(ctx, state) },
-    Boolean(view.only),
-  );
+  const failures: unknown[] = [];
+  let decision: Decision | undefined;
+  try {
+    decision = decisionOf(ctx, state);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    failures.push(err);
+  }
+  const scope = {
+    ctx,
+    state,
+    member,
+    clearances: clearancesOf(ctx),
+    // The Doc's texts as they stand: an action that needs them is left out when the Doc could not be read.
+    get decision(): Decision {
+      if (!decision) throw failures[0];
+      return decision;
+    },
+  };
+  const all = caseActions(scope, Boolean(view.only), failures);
+  if (failures.length) {
+    // A Doc Drive does not give (deleted, or an outage): the case is still shown, without the actions that read it.
+    if (docOpens(state.docId)) throw failures[0];
+    notice = { tone: notice?.tone ?? 'refused', lines: [...(notice?.lines ?? []), ...DOC_UNAVAILABLE] };
+  }
   const actions = view.only
     ? all.actions
         .filter((a) => a.op === view.only)

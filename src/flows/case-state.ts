@@ -1,4 +1,5 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
+import { recheckCaseDoc } from './audit-recheck';
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { checkMove, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
@@ -246,16 +247,20 @@ export function logInDoc(ctx: Context, state: Case, line: string): void {
 
 /**
  * Logs a line in the Doc of something already done (a share, a reopening) that a Docs failure must not undo: the line
- * is the only loss, and the Audit tab says so (`doc.log-failed`, with `what` and the error). False when it failed.
+ * is the only loss, and the Audit tab says so (`doc.log-failed`, with `what` and the error).
  */
-export function logInDocOrAudit(ctx: Context, state: Case, line: string, what: string): boolean {
+export function logInDocOrAudit(ctx: Context, state: Case, line: string, what: string): void {
+  writeInDocOrAudit(ctx, state, what, () => logInDoc(ctx, state, line));
+}
+
+/** `write` to the Doc, as `logInDocOrAudit`; a Doc that refuses it is the next sweep's access audit's to find or replace. */
+export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write: () => void): void {
   try {
-    logInDoc(ctx, state, line);
-    return true;
+    write();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
-    return false;
+    recheckCaseDoc(ctx, state.id);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, writeInDocOrAudit } from './case-state';
 import { roundOf, type ActionResult } from './vote';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
@@ -41,11 +41,14 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
   state.flags.rounds = [...history, record];
   state.flags.round = finished + 1;
   state.closedAt = '';
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.discussions,
-    `Round ${finished + 1} opened by ${member.name || 'a member'}: the reported person's context (under "${SECTION.reportedPerson}") is to be weighed. A revised plan and consequences need a new vote; the revised recommendation and letter follow it.`,
+  // The round opens whether or not the Doc takes its record (a Doc Drive lost while the case was closed is replaced).
+  writeInDocOrAudit(ctx, state, 'the new round', () =>
+    recordInDoc(
+      ctx,
+      state,
+      SECTION.discussions,
+      `Round ${finished + 1} opened by ${member.name || 'a member'}: the reported person's context (under "${SECTION.reportedPerson}") is to be weighed. A revised plan and consequences need a new vote; the revised recommendation and letter follow it.`,
+    ),
   );
   setPhase(ctx, state, 'deliberating');
   tellCaseMembers(ctx, state, clearances, 'alert', `round:${finished + 1}`, 'A further response is being considered', [

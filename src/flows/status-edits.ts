@@ -12,7 +12,6 @@ import { clearancesOf, type Clearances } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, clearedMembers, logInDoc, logInDocOrAudit, setPhase, statusFor } from './case-state';
 import { cancelOpenVote } from './vote';
-import { recheckCaseDoc } from './audit-recheck';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -176,13 +175,12 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     setPhase(ctx, state, previous);
     // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back, a
     // Doc lost while the case was closed): one that does not is the next sweep's access audit's to find or replace.
-    const logged = logInDocOrAudit(
+    logInDocOrAudit(
       ctx,
       state,
       `${authorName(author)} set the status back to ${status}: the case is open again.`,
       'the reopening',
     );
-    if (!logged) recheckCaseDoc(ctx, state.id);
     ctx.audit.record('case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
     return true;
   }

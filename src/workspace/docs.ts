@@ -1,4 +1,5 @@
 // Case Docs: created from the template (the seed's sections as headings), read by section, appended to under a section or `Log` (each entry journaled), each Doc opened once per execution.
+import { isExecutionEnding } from './errors';
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
@@ -370,6 +371,17 @@ export function placeInFolder(fileId: string, folderId: string): boolean {
 /** Moves a file to the trash (an orphan Doc left by a crashed execution). */
 export function trashFile(fileId: string): void {
   DriveApp.getFileById(fileId).setTrashed(true);
+}
+
+/** Whether Drive gives the Doc now (one open): a read that failed is told apart from a fault of the code. */
+export function docOpens(docId: string): boolean {
+  try {
+    DocumentApp.openById(docId);
+    return true;
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return false;
+  }
 }
 
 /** The URL people open a Doc with. */

@@ -214,3 +214,30 @@ describe('further responses', () => {
     expect(caseRow(desk, kase).Status).toBe('Resolved');
   });
 });
+
+describe('a new round on a resolved case whose Doc Drive deleted for good', () => {
+  test('the round opens, the Audit tab says the Doc did not take its record, and the next hour the case has a new Doc', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    advance(desk, HOUR); // the access audit's first run: from now on Drive's changes feed tells it what changed
+    desk.ws.data.deleteForever?.(kase.docId);
+    advance(desk, 2 * HOUR); // Drive's changes feed lists it removed: reported only while the case is closed
+    // The case page still opens, without the actions that read the Doc, and says why.
+    const page = casePage(desk, CY, kase);
+    expect(pageText(page)).toMatch(/The case document cannot be opened now/);
+    expect(offers(page, 'new-round')).toBe(true);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(registryRows(desk, 'Audit').map((a) => a.Event)).toContain('doc.log-failed');
+    advance(desk, HOUR);
+    const docId = registryCase(desk, kase)['Doc ID'];
+    expect(docId).not.toBe(kase.docId);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced')).toHaveLength(1);
+    expect(desk.ws.data.doc(docId).text).toContain('could not be found in Google Drive');
+  });
+});
