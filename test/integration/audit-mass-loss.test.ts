@@ -8,16 +8,19 @@ import {
   submitReport,
   sweepHours,
   type CaseInfo,
+  type Desk,
 } from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
 const BO = { name: 'Bo Chen', email: 'bo@example.org' };
 const CASES = 16;
 
-test('sixteen Docs deleted for good at once: replaced over two sweeps, none killed, one Doc and one alert each', () => {
-  // Drive slow to make a Doc (20 s a call): the sweep's time budget holds only some of the replacements.
-  const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency: { 'Drive.Files.create': 20_000 } });
-  const { ws } = desk;
+/**
+ * Sixteen cases Ana is cleared for (Bo declared a conflict), audited once, then every Doc deleted for good, with Drive
+ * as slow as `latency` says; `replaced` counts the audit's replacements so far.
+ */
+function lostDocs(latency: Record<string, number>): { desk: Desk; cases: CaseInfo[]; replaced: () => number } {
+  const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency });
   const cases: CaseInfo[] = [];
   for (let i = 0; i < CASES; i++) {
     const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
@@ -26,8 +29,15 @@ test('sixteen Docs deleted for good at once: replaced over two sweeps, none kill
     cases.push(kase);
   }
   sweepHours(desk, 2);
-  for (const kase of cases) ws.data.deleteForever?.(kase.docId);
+  for (const kase of cases) desk.ws.data.deleteForever?.(kase.docId);
   const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;
+  return { desk, cases, replaced };
+}
+
+test('sixteen Docs deleted for good at once: replaced over two sweeps, none killed, one Doc and one alert each', () => {
+  // Drive slow to make a Doc (20 s a call): the sweep's time budget holds only some of the replacements.
+  const { desk, cases, replaced } = lostDocs({ 'Drive.Files.create': 20_000 });
+  const { ws } = desk;
   const mailsBefore = ws.mail().length;
 
   sweepHours(desk, 1); // throws if an execution did not end well (the platform ends one at 6 minutes)
@@ -56,17 +66,8 @@ test('sixteen Docs deleted for good at once: replaced over two sweeps, none kill
 
 test('lost Docs whose reads use up the audit’s time are still replaced, a few each run', () => {
   // Drive slow to answer a read (20 s a Files.get): checking the sixteen lost Docs takes the audit's whole share.
-  const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency: { 'Drive.Files.get': 20_000 } });
+  const { desk, cases, replaced } = lostDocs({ 'Drive.Files.get': 20_000 });
   const { ws } = desk;
-  const cases: CaseInfo[] = [];
-  for (let i = 0; i < CASES; i++) {
-    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
-    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
-    cases.push(kase);
-  }
-  sweepHours(desk, 2);
-  for (const kase of cases) ws.data.deleteForever?.(kase.docId);
-  const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;
   const counts: number[] = [];
   for (let hour = 0; hour < 8 && replaced() < CASES; hour++) {
     sweepHours(desk, 1);

@@ -176,15 +176,21 @@ describe('votes have a deadline', () => {
   });
 });
 
+/** A cleared case taken through its vote, recommendation, letter and follow-up to `Resolved`. */
+function resolvedCase(): ReturnType<typeof clearedCase> {
+  const { desk, kase } = clearedCase();
+  passVote(desk, kase);
+  caseAction(desk, ANA, kase, 'send-recommendation');
+  moderatorAnswer(desk, MODS[0], kase, 'accept');
+  sendLetter(desk, ANA, kase, SAM);
+  caseAction(desk, ANA, kase, 'send-follow-up');
+  expect(caseRow(desk, kase).Status).toBe('Resolved');
+  return { desk, kase };
+}
+
 describe('further responses', () => {
   test('after the letter a new round revises the response: a new vote, a revised recommendation and letter, each once, and a revised follow-up', () => {
-    const { desk, kase } = clearedCase();
-    passVote(desk, kase);
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
-    sendLetter(desk, ANA, kase, SAM);
-    caseAction(desk, ANA, kase, 'send-follow-up');
-    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    const { desk, kase } = resolvedCase();
 
     writeSection(
       desk,
@@ -217,13 +223,7 @@ describe('further responses', () => {
 
 describe('a new round on a resolved case whose Doc Drive deleted for good', () => {
   test('the round opens, the Audit tab says the Doc did not take its record, and the next hour the case has a new Doc', () => {
-    const { desk, kase } = clearedCase();
-    passVote(desk, kase);
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
-    sendLetter(desk, ANA, kase, SAM);
-    caseAction(desk, ANA, kase, 'send-follow-up');
-    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    const { desk, kase } = resolvedCase();
     advance(desk, HOUR); // the access audit's first run: from now on Drive's changes feed tells it what changed
     desk.ws.data.deleteForever?.(kase.docId);
     advance(desk, 2 * HOUR); // Drive's changes feed lists it removed: reported only while the case is closed

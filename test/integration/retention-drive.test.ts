@@ -15,6 +15,7 @@ import {
   typeStatus,
   mailsTo,
   type CaseInfo,
+  type Desk,
 } from './desk';
 import { findViolations } from './invariants';
 
@@ -44,19 +45,25 @@ test('a closed case whose Doc was deleted for good is purged on its day, and the
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
 });
 
-test('more cases due than one run can purge (Drive slow to move a Doc): the next hourly runs finish them, none killed', () => {
+/** A committee purging after a month, with Drive taking 30 s to move a Doc; `report(i)` files the i-th report. */
+function slowDrive(): { desk: Desk; report: (i: number) => CaseInfo } {
   const desk = startDesk({
     members: [{ name: 'Ana Lima', email: 'ana@example.org' }],
     profile: 'workspace',
     latency: { 'File.moveTo': 30_000 },
   });
   setSetting(desk, 'Purge reporter details after (months)', 1);
-  const cases = Array.from({ length: 16 }, (_, i) =>
+  const report = (i: number) =>
     submitReport(desk, {
       reporter: { name: `Rita Quell${i}`, email: `rita.quell${i}@example.net` },
       reported: ['Sam Doe'],
-    }),
-  );
+    });
+  return { desk, report };
+}
+
+test('more cases due than one run can purge (Drive slow to move a Doc): the next hourly runs finish them, none killed', () => {
+  const { desk, report } = slowDrive();
+  const cases = Array.from({ length: 16 }, (_, i) => report(i));
   for (const kase of cases) typeStatus(desk, OWNER, kase, 'Closed');
   const closedAt = Date.parse(registryCase(desk, cases[15])['Closed At']);
   jumpAndSweep(desk, closedAt + 25 * DAY - desk.ws.rt.now());
@@ -107,17 +114,7 @@ test('Drive refusing the Doc on the purge day: the details go that day, the Doc 
 });
 
 test('a case that comes due for its warning while a slow day of purges goes on is warned of, a week before its purge', () => {
-  const desk = startDesk({
-    members: [{ name: 'Ana Lima', email: 'ana@example.org' }],
-    profile: 'workspace',
-    latency: { 'File.moveTo': 30_000 },
-  });
-  setSetting(desk, 'Purge reporter details after (months)', 1);
-  const report = (i: number) =>
-    submitReport(desk, {
-      reporter: { name: `Rita Quell${i}`, email: `rita.quell${i}@example.net` },
-      reported: ['Sam Doe'],
-    });
+  const { desk, report } = slowDrive();
   const many = Array.from({ length: 16 }, (_, i) => report(i));
   for (const kase of many) typeStatus(desk, OWNER, kase, 'Closed');
   const closedAt = Date.parse(registryCase(desk, many[15])['Closed At']);
