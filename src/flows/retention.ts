@@ -164,11 +164,12 @@ export function applyRetention(ctx: Context): RetentionReport {
       report.warned.push(kase.id);
     }
   }
-  if (finished) {
-    // The day's purges are on disk before the day is marked checked: a run killed in between purges them again.
-    ctx.work.commit();
-    ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
-  }
+  // The day is marked checked once its purges are on disk (the next commit): a run killed before purges them again.
+  let mark = finished;
+  ctx.work.afterCommit(() => {
+    if (mark) ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+    mark = false;
+  });
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
   const [failure] = unreachable.values();
   if (failure !== undefined)
