@@ -1,5 +1,7 @@
 // The access audit through the built bundle when many case Docs are lost at once (the private folder deleted for good): the replacements stop while the sweep has time (a few each run even when reading the lost Docs used the audit's share) and the next sweeps finish them, each case getting one new Doc and its members one alert.
 import {
+  ANA,
+  BO,
   answerLink,
   docEditors,
   newestLink,
@@ -11,8 +13,6 @@ import {
   type Desk,
 } from './desk';
 
-const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
-const BO = { name: 'Bo Chen', email: 'bo@example.org' };
 const CASES = 16;
 
 /**

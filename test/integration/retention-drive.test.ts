@@ -1,6 +1,7 @@
 // Retention through the built bundle when Drive does not do its part: a closed case's Doc gone from Drive (its details, and every later case's, still purged on their day, the Doc's part recorded once) and a Drive too slow for one run to purge every case due (the next runs finish them, none killed).
 import { addCalendarMonths } from '../../src/core/deadlines';
 import {
+  ANA,
   DAY,
   OWNER,
   advance,
@@ -48,7 +49,7 @@ test('a closed case whose Doc was deleted for good is purged on its day, and the
 /** A committee purging after a month, with Drive taking 30 s to move a Doc; `report(i)` files the i-th report. */
 function slowDrive(): { desk: Desk; report: (i: number) => CaseInfo } {
   const desk = startDesk({
-    members: [{ name: 'Ana Lima', email: 'ana@example.org' }],
+    members: [ANA],
     profile: 'workspace',
     latency: { 'File.moveTo': 30_000 },
   });
