@@ -1,5 +1,6 @@
 // The case Docs the next access audit checks first, whatever Drive's changes feed lists: a revocation Drive did not confirm (no change to list), a changed Doc the audit could not read, repair or reach.
 import type { Context } from '../workspace/context';
+import type { Case } from '../records/cases';
 
 /** Script Property: JSON array of case ids whose Doc the next audit checks before the changes feed's. */
 export const RECHECK_PROP = 'auditRecheck';
@@ -11,7 +12,13 @@ export const AUDIT_PASS_PROP = 'auditPassDoneAt';
  * A case Doc no read has found for this long is taken for gone (Drive answers an outage as it answers a deletion): an
  * open case's is replaced (audit.ts), a purge stops trying to move it (retention.ts).
  */
-export const LOST_DOC_AFTER_MS = 7 * 24 * 3600 * 1000;
+const LOST_DOC_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+/** Whether the case's Doc is taken for gone: Drive's changes feed listed it removed, or no read found it for a week. */
+export function isDocGone(kase: Case, now: number): boolean {
+  const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
+  return Boolean(kase.flags.docRemoved) || now - since >= LOST_DOC_AFTER_MS;
+}
 /** Case ids a property holds comfortably (a value holds 9 KB); beyond it a new full pass checks every Doc. */
 const MAX_RECHECK = 200;
 

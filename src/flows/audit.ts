@@ -28,7 +28,7 @@ import { auditStores, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
   AUDIT_PASS_PROP,
-  LOST_DOC_AFTER_MS,
+  isDocGone,
   readRecheck,
   recheckCaseDoc,
   saveRecheck,
@@ -544,8 +544,7 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
   if (removedNow) kase.flags.docRemoved = removedAt || new Date(now).toISOString();
   // Written only when it says something new: a Doc failing every weekly pass is not written each time.
   if (first || removedNow) casesOf(ctx).save(kase);
-  if (isClosed(kase)) return false;
-  return Boolean(kase.flags.docRemoved) || (Number.isFinite(since) && now >= since + LOST_DOC_AFTER_MS);
+  return !isClosed(kase) && isDocGone(kase, now);
 }
 
 /**

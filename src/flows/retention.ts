@@ -12,7 +12,7 @@ import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
-import { LOST_DOC_AFTER_MS, recheckCaseDoc } from './audit-recheck';
+import { isDocGone, recheckCaseDoc } from './audit-recheck';
 
 const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
@@ -243,8 +243,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
     delete kase.flags.purgeDocOwed;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    const missing = Date.parse(String(kase.flags.docMissingSince ?? ''));
-    const gone = Boolean(kase.flags.docRemoved) || ctx.clock.now() - missing >= LOST_DOC_AFTER_MS;
+    const gone = isDocGone(kase, ctx.clock.now());
     if (gone || !kase.flags.purgeDocOwed)
       ctx.audit.record(
         gone ? 'retention.doc-gone' : 'retention.doc-failed',
