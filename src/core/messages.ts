@@ -265,7 +265,9 @@ export function onboardingMessage(p: {
     {
       p:
         `Welcome to the committee. Before you can see past cases, please tell us whether you have a conflict of ` +
-        `interest with any of the ${plural(p.count, 'person', 'people')} who have been reported before.`,
+        (p.count === 1
+          ? 'interest with the one person who has been reported before.'
+          : `interest with any of the ${plural(p.count, 'person', 'people')} who have been reported before.`),
     },
     { link: { label: 'Check for conflicts', url: p.onboardUrl } },
     {

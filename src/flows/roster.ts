@@ -18,6 +18,8 @@ import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
 import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
 
+const UNCONFIRMED = 'revocation not confirmed';
+
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
   added: string[];
@@ -34,7 +36,7 @@ function ownerEmail(ctx: Context): string {
  * Compares the Committee tab with registry `Members` and acts on the differences. Idempotent: run it after
  * every edit of the Committee tab and from the sweep; a half-typed row (no valid email yet) is skipped.
  */
-export function syncRoster(ctx: Context): RosterReport {
+export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
   const committee = ctx.committee.members();
   const members = membersOf(ctx);
@@ -49,8 +51,10 @@ export function syncRoster(ctx: Context): RosterReport {
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
       if (edited || member.sheetAccess !== 'editor') conflictWhereInvolved(ctx, member, casesOf(ctx).all());
       if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
+      // Made active again before an offboarding finished: it stops here, and a later one counts from its own start.
+      forgetOffboarding(ctx, member.id);
     } else if (members.at(member.registryRef).active || member.sheetAccess === 'editor') {
-      offboardMember(ctx, member, owner, report);
+      offboardMember(ctx, member, owner, report, hasTime);
     }
   }
 
@@ -74,6 +78,7 @@ export function syncRoster(ctx: Context): RosterReport {
       },
       owner,
       report,
+      hasTime,
     );
   }
   // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
@@ -131,12 +136,45 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   report.added.push(member.id);
 }
 
+/** Stop revoking and leave the rest to the next sync when less than this is left (the commit and its mail). */
+const OFFBOARD_RESERVE_MS = 60 * 1000;
+
+/** When each unfinished offboarding began (PROP.offboarding). */
+function offboardingsUnderway(ctx: Context): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(ctx.properties.get(PROP.offboarding) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveOffboardings(ctx: Context, underway: Record<string, string>): void {
+  if (Object.keys(underway).length) ctx.properties.set(PROP.offboarding, JSON.stringify(underway));
+  else ctx.properties.delete(PROP.offboarding);
+}
+
+function forgetOffboarding(ctx: Context, memberId: string): void {
+  const underway = offboardingsUnderway(ctx);
+  if (!(memberId in underway)) return;
+  delete underway[memberId];
+  saveOffboardings(ctx, underway);
+}
+
 /**
- * Withdraws everything a member held: every case Doc they were cleared for (each revocation re-read to
- * confirm), then the status spreadsheet. Their clearances stop counting (an `inactive` event per case), so
- * if they return they are asked again through onboarding. The committee is told.
+ * Withdraws everything a member held: the status spreadsheet, then every case Doc they were cleared for (each
+ * revocation re-read to confirm). Their clearances stop counting (an `inactive` event per case), so if they return
+ * they are asked again through onboarding. When Drive is too slow for one execution to do every Doc, it stops while
+ * `hasTime` says so, with what it did committed, and the next sync (the sweep within the hour) goes on: the member
+ * stays active in the registry until the last Doc is done. The committee is told once, at the end.
  */
-export function offboardMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
+export function offboardMember(
+  ctx: Context,
+  member: CommitteeMember,
+  owner: string,
+  report: RosterReport,
+  hasTime: () => boolean = () => ctx.timeBudget.remaining() > OFFBOARD_RESERVE_MS,
+): void {
   const clearances = clearancesOf(ctx);
   const cases = new Map(
     casesOf(ctx)
@@ -144,29 +182,7 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
       .map((c) => [c.id, c]),
   );
   const now = ctx.clock.nowIso();
-  let revoked = 0;
-  let unconfirmed = 0;
-  for (const record of clearances.all()) {
-    if (record.memberId !== member.id || record.decision !== 'no-conflict') continue;
-    const kase = cases.get(record.caseId);
-    if (!kase) continue;
-    const outcome = revokeDocAccess(ctx, kase, member);
-    const withdrawn = accessWithdrawn(outcome, grantedAccess(record));
-    if (withdrawn) revoked++;
-    if (!outcome.confirmed) unconfirmed++;
-    clearances.append({
-      caseId: kase.id,
-      memberId: member.id,
-      decision: 'inactive',
-      at: now,
-      via: 'roster',
-      share: withdrawn ? 'revoked' : 'none',
-      note: outcome.confirmed ? '' : 'revocation not confirmed',
-    });
-    logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
-    // No longer cleared: off the guest list of the case's meetings at once.
-    syncMeetingGuests(ctx, kase, clearances);
-  }
+  // The status spreadsheet first: one call, and done again each run until the member is deactivated.
   let sheetRemoved = true;
   if (member.email !== owner) {
     try {
@@ -178,6 +194,51 @@ export function offboardMember(ctx: Context, member: CommitteeMember, owner: str
       ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
   }
+  const cleared = clearances
+    .all()
+    .filter((r) => r.memberId === member.id && r.decision === 'no-conflict' && cases.has(r.caseId));
+  let done = 0;
+  for (const record of cleared) {
+    if (!hasTime()) break;
+    const kase = cases.get(record.caseId)!;
+    const outcome = revokeDocAccess(ctx, kase, member);
+    const withdrawn = accessWithdrawn(outcome, grantedAccess(record));
+    clearances.append({
+      caseId: kase.id,
+      memberId: member.id,
+      decision: 'inactive',
+      at: now,
+      via: 'roster',
+      share: withdrawn ? 'revoked' : 'none',
+      note: outcome.confirmed ? '' : UNCONFIRMED,
+    });
+    logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
+    // No longer cleared: off the guest list of the case's meetings at once.
+    syncMeetingGuests(ctx, kase, clearances);
+    done++;
+  }
+  const underway = offboardingsUnderway(ctx);
+  if (done < cleared.length) {
+    if (!underway[member.id]) saveOffboardings(ctx, { ...underway, [member.id]: now });
+    // Made active again before the end, the member must be given the sheet again: the registry says it is gone.
+    if (sheetRemoved && member.sheetAccess === 'editor') membersOf(ctx).setSheetAccess(member.registryRef, 'none', now);
+    ctx.audit.record(
+      'member.offboard-paused',
+      '-',
+      `member ${member.id}; ${cleared.length - done} document(s) still to revoke, at the next sync`,
+    );
+    report.problems.push(`member ${member.id}: ${cleared.length - done} document(s) still to revoke`);
+    return;
+  }
+  // Every run of this offboarding wrote its events at or after the first run began.
+  const since = underway[member.id] ?? now;
+  const mine = clearances
+    .all()
+    .filter((r) => r.memberId === member.id && r.decision === 'inactive' && r.via === 'roster' && r.at >= since);
+  const revoked = mine.filter((r) => r.share === 'revoked').length;
+  const unconfirmed = mine.filter((r) => r.note === UNCONFIRMED).length;
+  // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
+  if (underway[member.id]) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
   membersOf(ctx).deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   ctx.audit.record(
     'member.offboarded',

@@ -92,7 +92,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     failures: [],
   };
   step(ctx, report, 'triggers', () => checkTriggers(ctx, report));
-  step(ctx, report, 'roster', () => syncRoster(ctx));
+  step(ctx, report, 'roster', () => syncRoster(ctx, hasTime));
   // A Form nobody can answer loses every report without a trace: once a day, look, and tell the owner.
   step(ctx, report, 'form', () => checkReportForm(ctx));
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.

@@ -55,6 +55,11 @@ export const PROP = {
   docArchiveFolderId: 'docArchiveFolderId',
   /** When setup sent the members already on the committee their `Record a report` link (once; recorded-reports.ts). */
   recordLinksSent: 'recordLinksSent',
+  /**
+   * Offboardings one execution could not finish, JSON `{"<member id>": "<when the first run began>"}`: the next sync
+   * goes on, and the committee's alert at the end counts the Docs of every run since then (roster.ts).
+   */
+  offboarding: 'offboarding',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

@@ -364,6 +364,15 @@ describe('escalationMessage', () => {
   });
 });
 
+describe('onboardingMessage', () => {
+  test('one person reported before is said in the singular; several in the plural', () => {
+    const one = onboardingMessage({ memberName: 'Ana', onboardUrl: URL, count: 1 }).body;
+    expect(one).toContain('a conflict of interest with the one person who has been reported before.');
+    const three = onboardingMessage({ memberName: 'Ana', onboardUrl: URL, count: 3 }).body;
+    expect(three).toContain('a conflict of interest with any of the 3 people who have been reported before.');
+  });
+});
+
 describe('onboardingAccessMessage', () => {
   const one = { codeName: 'quiet otter', docUrl: 'https://docs.google.com/document/d/1', casePageUrl: URL };
   const two = { codeName: 'brave fox', docUrl: 'https://docs.google.com/document/d/2', casePageUrl: URL };

@@ -1,0 +1,95 @@
+// Offboarding through the built bundle when Drive is too slow for one execution to revoke every Doc: the edit trigger stops in time with what it did committed, the hourly sweep finishes, and the committee is told once, with every Doc counted.
+import {
+  ANA,
+  BO,
+  answerLink,
+  docEditors,
+  newestLink,
+  registryRows,
+  setActive,
+  startDesk,
+  submitReport,
+  sweepHours,
+  type CaseInfo,
+  type Desk,
+} from './desk';
+
+const CASES = 16;
+
+/** Sixteen cases Ana is cleared for (Bo declared a conflict), then Drive slow to list a Doc's sharing (15 s a call). */
+function slowOffboarding(): { desk: Desk; cases: CaseInfo[] } {
+  const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
+  const cases: CaseInfo[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    answerLink(desk, newestLink(desk, BO.email, 'conflict', kase.caseId), 'conflict');
+    cases.push(kase);
+  }
+  // A revocation lists the Doc's sharing and reads it again to confirm: about 30 s a Doc, sixteen Docs past 6 minutes.
+  desk.ws.rt.latency['Drive.Permissions.list'] = 15_000;
+  return { desk, cases };
+}
+
+const holders = (desk: Desk, cases: CaseInfo[]) => cases.filter((c) => docEditors(desk, c.docId).includes(ANA.email));
+const anaRow = (desk: Desk) => registryRows(desk, 'Members').find((m) => m.Email === ANA.email)!;
+const auditEvents = (desk: Desk, event: string) => registryRows(desk, 'Audit').filter((a) => a.Event === event);
+const inactiveAlerts = (desk: Desk, from: number) =>
+  desk.ws
+    .mail()
+    .slice(from)
+    .filter((m) => m.subject.includes('A member was made inactive'));
+
+test('a member made inactive while Drive is slow: the edit trigger stops in time, the sweep finishes, one alert counts every Doc', () => {
+  const { desk, cases } = slowOffboarding();
+  const mailsBefore = desk.ws.mail().length;
+
+  setActive(desk, ANA.email, false); // throws if the edit trigger did not end well (the platform ends one at 6 minutes)
+  const left = holders(desk, cases).length;
+  expect(left).toBeGreaterThan(0);
+  expect(left).toBeLessThan(CASES);
+  expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(ANA.email);
+  expect(auditEvents(desk, 'member.offboard-paused')).toHaveLength(1);
+  expect(auditEvents(desk, 'member.offboarded')).toHaveLength(0);
+  expect(inactiveAlerts(desk, mailsBefore)).toHaveLength(0);
+  // Still active in the registry, so the next sync goes on; the sheet is recorded as gone.
+  expect(anaRow(desk)).toEqual(expect.objectContaining({ Active: 'TRUE', 'Sheet Access': 'none' }));
+
+  for (let hour = 0; hour < 4 && holders(desk, cases).length; hour++) sweepHours(desk, 1);
+  expect(holders(desk, cases)).toEqual([]);
+  sweepHours(desk, 1);
+
+  expect(anaRow(desk)).toEqual(expect.objectContaining({ Active: 'FALSE', 'Sheet Access': 'none' }));
+  const ana = anaRow(desk)['Member ID'];
+  const inactive = registryRows(desk, 'Clearances').filter((c) => c['Member ID'] === ana && c.Decision === 'inactive');
+  expect(inactive.map((c) => c['Case ID']).sort()).toEqual(cases.map((c) => c.caseId).sort());
+  expect(inactive.every((c) => c.Share === 'revoked')).toBe(true);
+  expect(auditEvents(desk, 'member.offboarded')).toHaveLength(1);
+  const alerts = inactiveAlerts(desk, mailsBefore);
+  expect(alerts).toHaveLength(1);
+  expect(alerts[0].to).toEqual([BO.email]);
+  expect(alerts[0].body).toContain(`${CASES} case documents`);
+  expect(desk.ws.properties().offboarding).toBeUndefined();
+});
+
+test('made active again before the offboarding finished: the member gets the sheet back and keeps the Docs not yet revoked', () => {
+  const { desk, cases } = slowOffboarding();
+  const mailsBefore = desk.ws.mail().length;
+  setActive(desk, ANA.email, false);
+  const kept = holders(desk, cases);
+  expect(kept.length).toBeGreaterThan(0);
+  expect(kept.length).toBeLessThan(CASES);
+  expect(desk.ws.properties().offboarding).toContain(anaRow(desk)['Member ID']);
+
+  setActive(desk, ANA.email, true);
+  sweepHours(desk, 2);
+  expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA.email);
+  expect(anaRow(desk)).toEqual(expect.objectContaining({ Active: 'TRUE', 'Sheet Access': 'editor' }));
+  expect(holders(desk, cases)).toEqual(kept);
+  expect(inactiveAlerts(desk, mailsBefore)).toHaveLength(0);
+  expect(desk.ws.properties().offboarding).toBeUndefined();
+  // The Docs already revoked are offered again through onboarding.
+  const welcome = desk.ws.mailTo(ANA.email).filter((m) => m.subject.includes('conflict check'));
+  expect(welcome).toHaveLength(1);
+  expect(welcome[0].body).toContain('the one person who has been reported before');
+});
