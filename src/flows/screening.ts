@@ -7,7 +7,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
-import { casesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
@@ -303,6 +303,8 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
     const kase = cases.get(record.caseId);
     const member = ctx.committee.byId(record.memberId);
     if (!kase || !member || !member.active) continue;
+    // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc.
+    if (isClosed(kase) && (kase.flags.docRemoved || kase.flags.docMissingSince)) continue;
     if (!hasTime()) {
       remaining++;
       continue;

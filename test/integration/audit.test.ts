@@ -2,6 +2,7 @@
 import {
   answerLink,
   docEditors,
+  memberId,
   newestLink,
   registryRows,
   startDesk,
@@ -227,6 +228,34 @@ describe('access audit', () => {
       .slice(mailsBefore)
       .filter((m) => m.subject.includes('A case has a new document'));
     expect(news.map((m) => m.to)).toEqual([[ANA.email]]);
+  });
+
+  test('a share owed on a closed case’s lost Doc waits for the reopening, not retried every hour', () => {
+    const { desk, two } = twoCases();
+    const { ws } = desk;
+    const row = () => registryRows(desk, 'Cases').find((r) => r['Case ID'] === two.caseId)!;
+    const failures = () => registryRows(desk, 'Audit').filter((r) => r.Event === 'share.failed').length;
+    ws.rt.faults.push({ call: 'Drive.Permissions.create', nth: (ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1 });
+    answerLink(desk, newestLink(desk, BO.email, 'no-conflict', two.caseId), 'no-conflict');
+    expect(failures()).toBe(1);
+    typeStatus(desk, OWNER, two, 'Closed');
+    ws.data.deleteForever?.(two.docId);
+    sweepHours(desk, 24);
+    // The first sweep tries the share before its audit finds the Doc gone; after that the share waits.
+    expect(failures()).toBeLessThanOrEqual(2);
+    const bo = memberId(desk, BO.email);
+    const boOnTwo = registryRows(desk, 'Clearances').filter(
+      (c) => c['Member ID'] === bo && c['Case ID'] === two.caseId,
+    );
+    expect(boOnTwo.map((c) => c.Share)).toEqual(['pending']);
+
+    // Reopened: the audit replaces the Doc within the hour, and the next sweep makes the share owed on it.
+    typeStatus(desk, OWNER, two, 'Ongoing');
+    sweepHours(desk, 2);
+    const newId = row()['Doc ID'];
+    expect(newId).not.toBe(two.docId);
+    expect(docEditors(desk, newId).sort()).toEqual([ANA.email, BO.email].sort());
+    expect(ws.mailTo(BO.email).filter((m) => m.subject === `Access granted: ${two.codeName}`)).toHaveLength(1);
   });
 
   test('link sharing, extra editors (an outsider, a conflicted member) and a Doc moved into a shared folder are repaired and reported', () => {
