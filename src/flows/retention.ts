@@ -174,7 +174,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   const [failure] = unreachable.values();
   if (failure !== undefined)
     throw new Error(
-      `an archive's sent-mail copies could not be deleted; tried again tomorrow: ${errorMessage(failure)}`,
+      `an archive's sent-mail copies could not be deleted; tried again at the next check: ${errorMessage(failure)}`,
     );
   return report;
 }
