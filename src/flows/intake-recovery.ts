@@ -18,6 +18,8 @@ export const TRIGGER_GRACE_MS = 5 * 60 * 1000;
 const MAX_DELETIONS_PER_SWEEP = 200;
 /** At most this many missed responses per sweep (each costs a Doc and mail); the next sweep takes the rest. */
 const MAX_PER_SWEEP = 5;
+/** Missed responses are taken in, and filed ones deleted, while more than this is left of the execution's budget. */
+const RECOVERY_RESERVE_MS = 60 * 1000;
 /** A sweep stops trying missed responses after this many failures: whatever fails them may be failing all of them. */
 const MAX_FAILURES_PER_SWEEP = 3;
 
@@ -67,7 +69,12 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const isArchived = (id: string) => (archived ??= cases.archivedResponseIds()).has(id);
   let caught = 0;
   for (const stub of stubs) {
-    if (caught >= MAX_PER_SWEEP || failed.length >= MAX_FAILURES_PER_SWEEP || ctx.timeBudget.exhausted(60000)) break;
+    if (
+      caught >= MAX_PER_SWEEP ||
+      failed.length >= MAX_FAILURES_PER_SWEEP ||
+      ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS)
+    )
+      break;
     if (!stub.responseId || known.has(stub.responseId) || now - stub.receivedAt < TRIGGER_GRACE_MS) continue;
     if (isArchived(stub.responseId)) {
       known.add(stub.responseId);
@@ -106,6 +113,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       .map((stub) => stub.responseId)
       .filter((id) => filed.has(id))
       .slice(0, MAX_DELETIONS_PER_SWEEP),
+    () => !ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS),
   );
   if (deleted)
     ctx.audit.record('retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);

@@ -40,13 +40,18 @@ export function responseData(stub: ResponseStub): ResponseData {
 /**
  * Deletes the Form's copies of these responses (its reporter identity included). `Form.deleteResponse` leaves copies
  * in a response destination (https://developers.google.com/apps-script/reference/forms/form#deleteResponse(String));
- * setup links none. Returns how many went; one that fails stays for the next sweep.
+ * setup links none. Returns how many went; one that fails, or is not reached while `hasTime`, stays for the next sweep.
  */
-export function deleteResponses(formId: string, responseIds: readonly string[]): number {
+export function deleteResponses(
+  formId: string,
+  responseIds: readonly string[],
+  hasTime: () => boolean = () => true,
+): number {
   if (!responseIds.length) return 0;
   const form = FormApp.openById(formId);
   let deleted = 0;
   for (const id of responseIds) {
+    if (!hasTime()) break;
     try {
       form.deleteResponse(id);
       deleted++;

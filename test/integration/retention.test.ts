@@ -65,6 +65,26 @@ describe('the Form keeps no copy of a filed report', () => {
   });
 });
 
+test('filed responses left in a slow Form are deleted while the sweep has time, the rest by the next sweeps', () => {
+  const desk = startResolutionDesk();
+  // Four intakes whose own deletion failed: their responses wait in the Form for the sweep.
+  desk.ws.rt.faults.push({ call: 'Form.deleteResponse', chance: 1, message: 'Service unavailable: Forms' });
+  for (let i = 0; i < 4; i++) reportCase(desk);
+  desk.ws.rt.faults.length = 0;
+  expect(heldResponses(desk)).toHaveLength(4);
+  // Forms taking 100 s a deletion: four in one run would outlast the six minutes the platform gives it.
+  desk.ws.rt.latency['Form.deleteResponse'] = 100_000;
+  const counts: number[] = [];
+  for (let hour = 0; hour < 4 && heldResponses(desk).length; hour++) {
+    advance(desk, 3600000); // throws if the sweep did not end well
+    counts.push(heldResponses(desk).length);
+  }
+  expect(counts[0]).toBeGreaterThan(0);
+  expect(counts[0]).toBeLessThan(4);
+  expect(heldResponses(desk)).toEqual([]);
+  expect(registryRows(desk, 'Cases')).toHaveLength(4);
+});
+
 describe('reporter details leave the registry months after a case closes', () => {
   function closedCase(months: number): { desk: Desk; kase: CaseInfo } {
     const desk = startResolutionDesk();
