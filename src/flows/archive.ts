@@ -295,14 +295,14 @@ function boundedByRows(ctx: Context, eligible: Case[]): Case[] {
 
 /** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */
 function ensureArchive(ctx: Context, year: number): string {
-  const ids = parseIds(ctx.properties.get(PROP.archiveSpreadsheets));
+  const ids = ctx.properties.map(PROP.archiveSpreadsheets);
   const owner = ctx.properties.require(PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
   const known = ids[year] ?? findSpreadsheetByName(name);
   // Gone (deleted from the trash), or out of reach now: Drive answers alike. An outage passes, so the year's archive is
   // replaced only once it has not opened for a week of runs; until then the step fails (and retries) as in any outage.
   // The cases archived in it keep their own link to it (their summaries), and the store audit still checks it.
-  const failing = parseIds(ctx.properties.get(PROP.archivesFailing));
+  const failing = ctx.properties.map(PROP.archivesFailing);
   const since = known ? Date.parse(failing[known] ?? '') : NaN;
   // One Drive listed as removed is replaced at once: no outage answers so.
   const gone = known ? goneArchives(ctx)[known] : undefined;
@@ -351,7 +351,7 @@ function ensureArchive(ctx: Context, year: number): string {
  * they held cannot be read or purged any more, so nothing is tried on them again.
  */
 export function goneArchives(ctx: Context): Record<string, string> {
-  return parseIds(ctx.properties.get(PROP.archivesGone));
+  return ctx.properties.map(PROP.archivesGone);
 }
 
 /** Records that Drive listed this archive as removed (once). */
@@ -360,16 +360,6 @@ export function noteArchiveGone(ctx: Context, id: string): void {
   if (gone[id]) return;
   gone[id] = ctx.clock.nowIso();
   ctx.properties.set(PROP.archivesGone, JSON.stringify(gone));
-}
-
-/** The archive spreadsheets by year (an unreadable property reads as none). */
-export function parseIds(raw: string | null | undefined): Record<string, string> {
-  try {
-    const parsed = JSON.parse(raw ?? '{}') as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly unknown[]): string {

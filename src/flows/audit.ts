@@ -19,7 +19,6 @@ import {
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
-import { parseIds } from './archive';
 import { logInDoc } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
@@ -306,7 +305,7 @@ function storeIds(ctx: Context): Set<string> {
     PROP.docArchiveFolderId,
   ];
   const ids = new Set(props.map((prop) => ctx.properties.get(prop) ?? '').filter(Boolean));
-  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)))) ids.add(id);
+  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) ids.add(id);
   return ids;
 }
 

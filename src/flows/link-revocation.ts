@@ -21,12 +21,7 @@ export const CONFIRM_TTL_DAYS = 30 / 1440;
 type Revocations = Record<string, { at: string; cell: boolean }>;
 
 function revocationsOf(ctx: Context): Revocations {
-  try {
-    const parsed = JSON.parse(ctx.properties.get(REVOKED_PROP) ?? '{}') as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Revocations) : {};
-  } catch {
-    return {};
-  }
+  return ctx.properties.map<Revocations[string]>(REVOKED_PROP);
 }
 
 /** Days a link of this action lives (how its issue time is read back from its expiry). */

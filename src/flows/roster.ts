@@ -7,11 +7,11 @@ import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
 import { normalizeEmail } from '../core/text';
-import { casesOf } from '../records/cases';
+import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
-import { logInDoc } from './case-state';
+import { logInDocOrAudit } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { conflictWhereInvolved } from './self-reported';
@@ -42,6 +42,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
+  forgetFinishedOffboardings(ctx);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -140,18 +141,26 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
 const OFFBOARD_RESERVE_MS = 60 * 1000;
 
 /** When each unfinished offboarding began (PROP.offboarding). */
-function offboardingsUnderway(ctx: Context): Record<string, string> {
-  try {
-    const parsed: unknown = JSON.parse(ctx.properties.get(PROP.offboarding) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
+const offboardingsUnderway = (ctx: Context) => ctx.properties.map(PROP.offboarding);
 
 function saveOffboardings(ctx: Context, underway: Record<string, string>): void {
   if (Object.keys(underway).length) ctx.properties.set(PROP.offboarding, JSON.stringify(underway));
   else ctx.properties.delete(PROP.offboarding);
+}
+
+/** Drops the start of offboardings that are over (a run killed after its commit, before its after-commit hook). */
+function forgetFinishedOffboardings(ctx: Context): void {
+  const underway = offboardingsUnderway(ctx);
+  if (!Object.keys(underway).length) return;
+  const rows = new Map(
+    membersOf(ctx)
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  for (const id of Object.keys(underway)) {
+    const row = rows.get(id);
+    if (!row || (!row.active && row.sheetAccess !== 'editor')) forgetOffboarding(ctx, id);
+  }
 }
 
 function forgetOffboarding(ctx: Context, memberId: string): void {
@@ -182,6 +191,7 @@ export function offboardMember(
       .map((c) => [c.id, c]),
   );
   const now = ctx.clock.nowIso();
+  const members = membersOf(ctx);
   // The status spreadsheet first: one call, and done again each run until the member is deactivated.
   let sheetRemoved = true;
   if (member.email !== owner) {
@@ -194,9 +204,21 @@ export function offboardMember(
       ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
   }
+  // Offboarded already, the sheet's removal unconfirmed then: only the sheet is tried again (the committee was told).
+  if (!members.at(member.registryRef).active) {
+    if (sheetRemoved) members.setSheetAccess(member.registryRef, 'none', now);
+    return;
+  }
+  // Open cases first: what is still being discussed is what a departing member must stop reading soonest.
   const cleared = clearances
     .all()
-    .filter((r) => r.memberId === member.id && r.decision === 'no-conflict' && cases.has(r.caseId));
+    .filter((r) => r.memberId === member.id && r.decision === 'no-conflict' && cases.has(r.caseId))
+    .sort((a, b) => Number(isClosed(cases.get(a.caseId)!)) - Number(isClosed(cases.get(b.caseId)!)));
+  // When this offboarding began, kept before any Doc is touched: a run that pauses, fails or is killed leaves it for
+  // the run that finishes, whose alert counts the Docs of every run since.
+  const underway = offboardingsUnderway(ctx);
+  const since = underway[member.id] ?? now;
+  if (cleared.length && !underway[member.id]) saveOffboardings(ctx, { ...underway, [member.id]: now });
   let done = 0;
   for (const record of cleared) {
     if (!hasTime()) break;
@@ -212,34 +234,34 @@ export function offboardMember(
       share: withdrawn ? 'revoked' : 'none',
       note: outcome.confirmed ? '' : UNCONFIRMED,
     });
-    logInDoc(ctx, kase, `${member.name || 'A member'} left the committee; their access was removed.`);
+    // A Doc that refuses the line (gone from Drive) is the access audit's; the member's access is what matters here.
+    logInDocOrAudit(
+      ctx,
+      kase,
+      `${member.name || 'A member'} left the committee; their access was removed.`,
+      `offboarding of member ${member.id}`,
+    );
     // No longer cleared: off the guest list of the case's meetings at once.
     syncMeetingGuests(ctx, kase, clearances);
     done++;
   }
-  const underway = offboardingsUnderway(ctx);
   if (done < cleared.length) {
-    if (!underway[member.id]) saveOffboardings(ctx, { ...underway, [member.id]: now });
     // Made active again before the end, the member must be given the sheet again: the registry says it is gone.
-    if (sheetRemoved && member.sheetAccess === 'editor') membersOf(ctx).setSheetAccess(member.registryRef, 'none', now);
+    if (sheetRemoved && member.sheetAccess === 'editor') members.setSheetAccess(member.registryRef, 'none', now);
     ctx.audit.record(
       'member.offboard-paused',
       '-',
       `member ${member.id}; ${cleared.length - done} document(s) still to revoke, at the next sync`,
     );
-    report.problems.push(`member ${member.id}: ${cleared.length - done} document(s) still to revoke`);
     return;
   }
   // Every run of this offboarding wrote its events at or after the first run began.
-  const since = underway[member.id] ?? now;
-  const mine = clearances
-    .all()
-    .filter((r) => r.memberId === member.id && r.decision === 'inactive' && r.via === 'roster' && r.at >= since);
+  const mine = clearances.all().filter((r) => r.memberId === member.id && r.decision === 'inactive' && r.at >= since);
   const revoked = mine.filter((r) => r.share === 'revoked').length;
   const unconfirmed = mine.filter((r) => r.note === UNCONFIRMED).length;
   // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
-  if (underway[member.id]) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
-  membersOf(ctx).deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
+  if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
+  members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   ctx.audit.record(
     'member.offboarded',
     '-',

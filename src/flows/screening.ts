@@ -14,7 +14,7 @@ import { outboxKey } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
 import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
-import { recheckCaseDoc } from './audit-recheck';
+import { isDocGone, recheckCaseDoc } from './audit-recheck';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -304,7 +304,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
     const member = ctx.committee.byId(record.memberId);
     if (!kase || !member || !member.active) continue;
     // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc.
-    if (isClosed(kase) && (kase.flags.docRemoved || kase.flags.docMissingSince)) continue;
+    if (isClosed(kase) && isDocGone(kase, ctx.clock.now())) continue;
     if (!hasTime()) {
       remaining++;
       continue;

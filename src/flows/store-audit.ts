@@ -13,7 +13,7 @@ import {
 } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
-import { goneArchives, noteArchiveGone, parseIds } from './archive';
+import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 
@@ -148,7 +148,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder. One Drive
   // listed as removed, and that does not open, is told once and not checked again (an outage is not listed so).
   const gone = goneArchives(ctx);
-  for (const id of Object.values(parseIds(ctx.properties.get(PROP.archiveSpreadsheets)))) {
+  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
     if (gone[id] || !inScope(id)) continue;
     const drift = auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift;
     if (feed?.removed?.has(id) && drift.some((d) => d.kind === 'unreadable')) {

@@ -42,6 +42,16 @@ export class ScriptProperties {
     delete this.values[key];
   }
 
+  /** A property holding a JSON object; `{}` when absent or unreadable (a hand-edited value must not stop a flow). */
+  map<T = string>(key: string): Record<string, T> {
+    try {
+      const parsed: unknown = JSON.parse(this.values[key] ?? '{}');
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, T>) : {};
+    } catch {
+      return {};
+    }
+  }
+
   /** A property that setup must have created; a clear error otherwise. */
   require(key: string): string {
     const value = this.values[key];
