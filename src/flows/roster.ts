@@ -269,7 +269,7 @@ export function offboardMember(
   );
   const lines = [
     `${member.name || 'A member'} is no longer an active member of the committee.`,
-    `Their access to ${revoked === 1 ? 'one case document' : `${revoked} case documents`} and to the status spreadsheet was removed.`,
+    `Their access to ${revoked ? `${revoked === 1 ? 'one case document' : `${revoked} case documents`} and to ` : ''}the status spreadsheet was removed.`,
   ];
   if (unconfirmed || !sheetRemoved)
     lines.push(

@@ -126,6 +126,18 @@ test('a status sheet removal Drive did not confirm is tried again alone: the com
   expect(alerts[0].body).toContain('Some access could not be confirmed as removed');
 });
 
+test('a member cleared for no case: the alert speaks of the status spreadsheet only', () => {
+  const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
+  const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+  answerLink(desk, newestLink(desk, ANA.email, 'conflict', kase.caseId), 'conflict');
+  const mailsBefore = desk.ws.mail().length;
+  setActive(desk, ANA.email, false);
+  const alerts = inactiveAlerts(desk, mailsBefore);
+  expect(alerts).toHaveLength(1);
+  expect(alerts[0].body).toContain('Their access to the status spreadsheet was removed.');
+  expect(alerts[0].body).not.toMatch(/case document/);
+});
+
 test('made active again before the offboarding finished: the member gets the sheet back and keeps the Docs not yet revoked', () => {
   const { desk, cases } = slowOffboarding();
   const mailsBefore = desk.ws.mail().length;
