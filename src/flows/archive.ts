@@ -403,8 +403,19 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
         ),
       ),
     );
+    // A member with clearance rows here already (a conflict declared on onboarding, a leaving, since the archiving;
+    // or every row, left by an interrupted archive run) keeps them as their latest: appended after them, an archived
+    // `no-conflict` would read as newer and give back a Doc the member had declared a conflict on.
+    const memberColumn = header.indexOf('Member ID');
+    const later =
+      tab === 'Clearances'
+        ? new Set(
+            table.filterBy('Case ID', kase.id).map((r) => String((r.values as Record<string, unknown>)['Member ID'])),
+          )
+        : null;
     for (const row of rows) {
       if (String(row[caseColumn] ?? '').trim() !== kase.id || present.has(identityOf(tab, header, row))) continue;
+      if (later?.has(String(row[memberColumn] ?? ''))) continue;
       table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
     }
   }

@@ -1,4 +1,4 @@
-// Clearance events recorded for a case after it was archived (a member leaving, a member onboarded) must keep counting once a later archive run moves them out of the registry.
+// Clearance events recorded for a case after it was archived (a member leaving, a member onboarded, a conflict declared) must keep counting once a later archive run moves them out of the registry, and once the case is reopened.
 import {
   ANA,
   BO,
@@ -7,17 +7,22 @@ import {
   EVE,
   OWNER,
   addMember,
+  casePage,
   clear,
   docEditors,
   jumpAndSweep,
   newestLink,
   open,
+  pageText,
   press,
   registryRows,
   reportCase,
   setActive,
   startResolutionDesk,
+  submitReport,
+  sweep,
   typeStatus,
+  type CaseInfo,
 } from './desk';
 import { findViolations } from './invariants';
 
@@ -82,5 +87,48 @@ describe('a clearance event recorded after a case was archived', () => {
     expect(docEditors(desk, old.docId).sort()).toEqual([ANA.email, EVE.email].sort());
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  describe('the case reopened before another archive run', () => {
+    /** Cy cleared the case; it is archived; Cy leaves, comes back and answers "conflict" on the onboarding page. */
+    function conflictAfterArchiving(): { desk: ReturnType<typeof startResolutionDesk>; old: CaseInfo } {
+      const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+      const old = reportCase(desk, { reported: ['Quorra Vell'] });
+      clear(desk, old, ANA, CY);
+      typeStatus(desk, OWNER, old, 'Closed');
+      jumpAndSweep(desk, 91 * DAY);
+      setActive(desk, CY.email, false);
+      setActive(desk, CY.email, true);
+      const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
+      const field = /<legend>Quorra Vell<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)![1];
+      press(desk, page, 'onboard', { fields: { [field]: 'conflict' } });
+      expect(docEditors(desk, old.docId)).toEqual([ANA.email]);
+      return { desk, old };
+    }
+
+    test('a conflict declared since the archiving stands: no Doc, no case page, no earlier case named', () => {
+      const { desk, old } = conflictAfterArchiving();
+      typeStatus(desk, OWNER, old, 'Ongoing');
+      sweep(desk);
+      jumpAndSweep(desk, 8 * DAY); // the weekly access pass too
+      expect(docEditors(desk, old.docId)).toEqual([ANA.email]);
+      expect(pageText(casePage(desk, CY, old))).not.toContain(old.codeName);
+      const later = submitReport(desk, { reported: ['Quorra Vell'] });
+      clear(desk, later, ANA, CY);
+      expect(pageText(casePage(desk, CY, later))).not.toContain(old.codeName);
+    });
+
+    test('a member who left since the archiving is not cleared again by the reopening', () => {
+      const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+      const old = reportCase(desk, { reported: ['Quorra Vell'] });
+      clear(desk, old, ANA, CY);
+      typeStatus(desk, OWNER, old, 'Closed');
+      jumpAndSweep(desk, 91 * DAY);
+      setActive(desk, CY.email, false);
+      typeStatus(desk, OWNER, old, 'Ongoing');
+      setActive(desk, CY.email, true);
+      jumpAndSweep(desk, 8 * DAY);
+      expect(docEditors(desk, old.docId)).toEqual([ANA.email]);
+    });
   });
 });
