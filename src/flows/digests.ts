@@ -1,10 +1,11 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
 import { formatForSheet } from '../core/deadlines';
-import { digestNeedFor, reminderDigestMessage, type DigestItem } from '../core/messages';
+import { digestNeedFor, reminderDigestMessage, SCREENING_REMINDER, type DigestItem } from '../core/messages';
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp } from '../records/cases';
+import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +25,7 @@ export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestP
 /**
  * Gathers every member's waiting reminders into that member's digest for the current period, unless the member
  * already had one in it (then they wait for the next period). Reminders of a case closed meanwhile, or of a member
- * no longer active, are dropped. The digest is queued and its reminders marked `digested` in the same commit, so
+ * no longer active or no longer cleared for the case (or, for a screening reminder, who answered), are dropped. The digest is queued and its reminders marked `digested` in the same commit, so
  * a crash either does both or neither. Returns how many digests were queued.
  */
 export function queueReminderDigests(ctx: Context): number {
@@ -52,6 +53,13 @@ export function queueReminderDigests(ctx: Context): number {
       const kase = cases.find(entry.caseId);
       if (!kase || (isClosed(kase) && !owesFollowUp(kase))) {
         outbox.markDigested([entry], now, 'dropped: the case is closed');
+        continue;
+      }
+      // As when it was queued, a reminder goes only to a member who may hear of the case: one still to answer its
+      // check, or cleared. A conflict declared (or a leaving) since then drops it.
+      const latest = clearancesOf(ctx).latest(kase.id, memberId);
+      if (entry.discriminator === SCREENING_REMINDER ? latest : !isCleared(latest)) {
+        outbox.markDigested([entry], now, 'dropped: no longer due to the member');
         continue;
       }
       open.push(entry);

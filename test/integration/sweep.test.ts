@@ -9,6 +9,7 @@ import {
   MODS,
   OWNER,
   advance,
+  answerConflict,
   caseAction,
   caseRow,
   clear,
@@ -80,6 +81,27 @@ describe('deadlines', () => {
     advance(desk, 15 * DAY);
     expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE)).toHaveLength(reminded);
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+  });
+
+  test('a reminder waiting for tomorrow\u2019s digest is dropped when the member declares a conflict meanwhile', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    const first = reportCase(desk, { reported: ['Tamsin Orle'] });
+    clear(desk, first, ANA, CY);
+    advance(desk, 6 * HOUR);
+    const second = reportCase(desk, { reported: ['Quorra Vell'] });
+    clear(desk, second, ANA, CY);
+    // The first case's reminder takes Cy's digest of the day; the second's, due hours later, waits for the next day's.
+    for (let h = 0; h < 24 * 20 && !digestsTo(desk, CY.email, FOLLOW_UP_DUE).length; h++) advance(desk, HOUR);
+    const [firstDigest] = digestsTo(desk, CY.email, FOLLOW_UP_DUE);
+    expect(firstDigest.body).toContain(first.codeName);
+    expect(firstDigest.body).not.toContain(second.codeName);
+    advance(desk, 8 * HOUR);
+    answerConflict(desk, second, CY);
+    advance(desk, 30 * HOUR);
+    const later = digestsTo(desk, CY.email, /./).slice(1);
+    expect(later.map((m) => m.subject + m.body).join('\n')).not.toContain(second.codeName);
+    // Ana, still cleared, is reminded of it.
+    expect(digestsTo(desk, ANA.email, FOLLOW_UP_DUE).some((m) => m.body.includes(second.codeName))).toBe(true);
   });
 
   test('a report not made in good faith gets no status email and no follow-up reminder', () => {
