@@ -25,7 +25,7 @@ import {
   type RegistryTab,
 } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
-import { clearancesOf, type Clearances } from '../records/clearances';
+import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/clearances';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -265,7 +265,8 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
 /** Writes the member's latest clearance event of the case (its summary's, or a later row's) into `summary`. */
 function summarizeClearances(clearances: Clearances, caseId: string, summary: ArchiveSummary): void {
   for (const record of clearances.forCase(caseId))
-    summary.clearances[record.memberId] = `${record.decision}/${record.share}`;
+    summary.clearances[record.memberId] =
+      `${record.decision}/${record.share}${isAutomaticConflict(record) ? '/auto' : ''}`;
 }
 
 /** About what writing `rows` rows `width` wide takes (the time budget's estimate, src/workspace/clock.ts). */

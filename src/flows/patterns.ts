@@ -4,7 +4,7 @@ import { peopleOf, personCoder } from '../core/person-codes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { casesNaming, casesOf, personCodesOf, type Case } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
+import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, statusFor } from './case-state';
 import { namesOnFile } from './intake';
@@ -95,14 +95,15 @@ export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMemb
       if (!personCodesOf(kase).includes(code)) continue;
       // A report the committee found not made in good faith is no "pattern of behavior from past reports" (seed,
       // risk questions): a member cleared for it sees it marked so, and it is not counted for the others, to whom
-      // a number can only read as one more report of the person's behaviour.
+      // a number can only read as one more report of the person's behaviour. Nor is a case the member is in: counted,
+      // it would tell them that a report names them (self-reported.ts never does).
       if (clearedMember(ctx, clearances, kase.id, member.id)) {
         const status = statusFor(kase.phase);
         pattern.cases.push({
           codeName: kase.codeName,
           status: kase.badFaith ? `${status}, not made in good faith` : status,
         });
-      } else if (!kase.badFaith) pattern.others++;
+      } else if (!kase.badFaith && !isAutomaticConflict(clearances.latest(kase.id, member.id))) pattern.others++;
     }
     return pattern;
   });

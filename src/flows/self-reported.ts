@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
+import { AUTOMATIC_NOTE, clearancesOf } from '../records/clearances';
 import { revokeDocAccess } from './screening';
 
 /** What a member is in a report. */
@@ -74,7 +74,7 @@ export function recordSelfReportedConflicts(
       at: ctx.clock.nowIso(),
       via: 'screening',
       share: 'none',
-      note: `automatic: the member is the ${role} in this report`,
+      note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
     ctx.audit.record('clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
     tellOwnerOfInvolvement(ctx, member, [codeName || caseId], `involved:${member.id}:${caseId}`);
@@ -128,7 +128,7 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
       at: ctx.clock.nowIso(),
       via: 'roster',
       share: 'none',
-      note: `automatic: the member is the ${role} in this report`,
+      note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
     ctx.audit.record('clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
     marked.push(kase.id);

@@ -173,7 +173,7 @@ export class Clearances {
     const summary = this.archived.of(caseId);
     if (!summary) return;
     for (const [memberId, value] of Object.entries(summary.clearances)) {
-      const [decision, share] = String(value).split('/');
+      const [decision, share, automatic] = String(value).split('/');
       if (!DECISIONS.includes(decision)) continue;
       this.setLatest({
         ref: -1,
@@ -183,7 +183,7 @@ export class Clearances {
         at: summary.at,
         via: 'archive',
         share: (SHARES.includes(share) ? share : 'none') as ShareState,
-        note: '',
+        note: automatic === 'auto' ? AUTOMATIC_NOTE : '',
       });
     }
   }
@@ -243,6 +243,14 @@ function pairKey(caseId: string, memberId: string): string {
 }
 
 /** True when the event entitles the member to the Doc (they still need to be active). */
+/** How an automatic conflict's note begins (self-reported.ts: the member is in the report). */
+export const AUTOMATIC_NOTE = 'automatic';
+
+/** A conflict the system recorded because the report names the member: the member is never told of it. */
+export function isAutomaticConflict(record: ClearanceRecord | null): boolean {
+  return record?.decision === 'conflict' && record.note.startsWith(AUTOMATIC_NOTE);
+}
+
 export function isCleared(record: ClearanceRecord | null): boolean {
   return !!record && record.decision === 'no-conflict';
 }

@@ -25,6 +25,10 @@ import {
   submitReport,
   sweep,
   vote,
+  typeStatus,
+  jumpAndSweep,
+  OWNER,
+  DAY,
   type CaseInfo,
   type Desk,
 } from './desk';
@@ -129,6 +133,30 @@ describe('the case page lists earlier cases about the same person by need to kno
     expect(text).not.toContain('not cleared for');
     expect(text).toMatch(/no earlier report/);
     expect(text).not.toContain(first.codeName);
+  });
+
+  test('a case that names the member is not counted for them: the count would tell them a report is about them', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    const about = submitReport(desk, { reported: ['Quorra Vell', EVE.name] });
+    clear(desk, about, ANA);
+    const later = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, later, ANA);
+    // Eve joins: she is in the first report (an automatic conflict she is never told of) and is asked about Quorra only.
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const field = /<legend>Quorra Vell<\/legend>[\s\S]*?name="(person-\d+)"/.exec(visit.response.body)![1];
+    press(desk, visit, 'onboard', { fields: { [field]: 'no-conflict' } });
+    const shown = () => pageText(casePage(desk, EVE, later));
+    expect(shown()).not.toMatch(/not cleared for/);
+    expect(shown()).not.toContain(about.codeName);
+    // Cy, who has not answered for it, is still told it exists.
+    clear(desk, later, CY);
+    expect(pageText(casePage(desk, CY, later))).toContain('1 earlier case you are not cleared for');
+    // Still so once the first case is closed and its rows, her automatic conflict among them, go to the archive.
+    typeStatus(desk, OWNER, about, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(about.caseId);
+    expect(shown()).not.toMatch(/not cleared for/);
   });
 
   test('a member conflicted on this case learns nothing new from its page', () => {
