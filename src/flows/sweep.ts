@@ -436,13 +436,16 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
       if ([...keys].some((k) => k.startsWith(prefix))) continue;
       report.lintFindings++;
       const column = header.findIndex((h) => h.trim() === finding.column);
-      if (column >= 0 && !cells.some((c) => c.row === r + 2 && c.column === column + 1))
+      // A name from the report is not coloured: every editor sees the colour, so a member with a conflict could type
+      // a guess and read the answer from it. The cleared members and the committee account are told by mail.
+      const hidden = finding.reason === 'name';
+      if (column >= 0 && !hidden && !cells.some((c) => c.row === r + 2 && c.column === column + 1))
         cells.push({ row: r + 2, column: column + 1 });
       const what =
         finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
       const lines = [
         `The "${finding.column}" cell of the row for ${kase ? kase.codeName : `sheet row ${r + 2}`} contains ${what}.`,
-        'The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. The cell is highlighted; please reword it.',
+        `The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. ${hidden ? 'The cell is not highlighted (the colour would confirm the name to them)' : 'The cell is highlighted'}; please reword it.`,
       ];
       const recipients: Array<{ id: string; email: string }> = kase ? clearedMembers(ctx, clearances, kase.id) : [];
       if (owner && !recipients.some((m) => m.email === owner)) recipients.push({ id: 'owner', email: owner });

@@ -245,6 +245,32 @@ describe('privacy lint of the status sheet', () => {
       .pop();
     expect(last?.calls['Range.setBackground'] ?? 0).toBe(0);
   });
+
+  test('a reporter\u2019s name guessed by a member with a conflict is not coloured: the colour would confirm it', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    answerConflict(desk, kase, CY);
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.k.humanTextCells = new Set([
+      `${kase.codeName.toLowerCase()}|Actions needed`,
+      `${kase.codeName.toLowerCase()}|Resolution`,
+    ]);
+    // Two guesses, one a made-up name, one the reporter's first name: the sheet must look the same for both.
+    desk.ws.editCell(CY.email, desk.ids.status, 'Cases', row, 6, 'Zorba Quint');
+    desk.ws.editCell(CY.email, desk.ids.status, 'Cases', row, 7, 'Rita');
+    desk.check();
+    sweep(desk);
+    const sweeps = desk.ws.snapshot().executions.filter((e) => e.fn === 'sweep_');
+    expect(sweeps[sweeps.length - 1].calls['Range.setBackground'] ?? 0).toBe(0);
+    expect(mailsTo(desk, CY.email, /may identify someone/)).toHaveLength(0);
+    const [alert] = mailsTo(desk, ANA.email, /may identify someone/);
+    expect(alert.body).toContain(
+      `The "Resolution" cell of the row for ${kase.codeName} contains a name known from a report.`,
+    );
+    expect(alert.body).toContain('The cell is not highlighted');
+    expect(alert.body).not.toContain('Rita');
+  });
 });
 
 describe('trigger health', () => {
