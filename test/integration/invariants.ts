@@ -519,6 +519,30 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
+  // 2, now: whoever holds a case Doc has "no conflict" as their latest clearance of the case, unless the system
+  //    recorded the revocation as still owed (a conflict's share `pending`, a removal Drive did not confirm). A later
+  //    conflict or leaving must never be undone (an archived case reopened gave a Doc back this way: issue 17 hunt).
+  //    Latest by `At`, then row order: the archive's rows come after the registry's here but are older.
+  const latestClearance = new Map<string, Row>();
+  for (const c of clearances) {
+    const key = `${c['Case ID']}|${c['Member ID']}`;
+    const before = latestClearance.get(key);
+    if (!before || (before.At ?? '') <= (c.At ?? '')) latestClearance.set(key, c);
+  }
+  const memberIdByEmail = new Map([...memberEmail].map(([id, email]) => [email, id]));
+  for (const doc of caseDocs) {
+    const kase = caseByDoc.get(doc.id);
+    if (!kase || fileById.get(doc.id)?.trashed || k.humanDrift?.has(doc.id)) continue;
+    for (const who of doc.editors) {
+      const email = who.toLowerCase();
+      if (email === k.owner || k.humanAccess?.has(`${doc.id}|${email}`)) continue;
+      const latest = latestClearance.get(`${kase['Case ID']}|${memberIdByEmail.get(email) ?? ''}`);
+      if (!latest || latest.Decision === 'no-conflict' || latest.Share === 'pending') continue;
+      if ((latest.Note ?? '').includes('not confirmed')) continue;
+      v.push(`2: ${email} holds "${doc.title}" though their latest clearance is ${latest.Decision} (${latest.Via})`);
+    }
+  }
+
   // 1 and 2 for the Doc of a proposed change to the Code of Conduct: PRIVATE, in no shared folder, and nobody but the
   // owner and committee members (voting members and advisers, who all may read it) ever held access.
   const committeeEmails = new Set(members.map((m) => (m.Email ?? '').toLowerCase()));
