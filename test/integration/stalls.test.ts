@@ -52,6 +52,16 @@ describe('a case nobody can take', () => {
     expect(mailsTo(desk, ESCALATION, STUCK)).toHaveLength(1);
   });
 
+  test('an escalation contact the report names is not told of it: the committee account is, alone', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: [`Sam Doe (${ESCALATION})`] });
+    answerConflict(desk, kase, ANA);
+    answerConflict(desk, kase, CY);
+    advance(desk, HOUR + 1000);
+    expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(1);
+    expect(desk.ws.mailTo(ESCALATION).filter((m) => m.subject.includes(kase.codeName))).toEqual([]);
+  });
+
   test('every member is named in the report: the owner and the escalation contact are told within the hour', () => {
     const ZEB = { name: 'Zebulon Quarrow', email: 'zebulon@example.org', role: 'voting' as const };
     const YSO = { name: 'Ysolde Marbeck', email: 'ysolde@example.org', role: 'voting' as const };
