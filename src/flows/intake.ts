@@ -21,7 +21,7 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, makeCaseDoc } from './case-state';
 import { memberLabelForSheet } from './screening';
-import { recordSelfReportedConflicts } from './self-reported';
+import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -351,7 +351,7 @@ function queueIntakeMail(
     }
     // No member can be told (every one is named in the report, or none is active): the alert must still reach
     // someone, so it goes to the committee account and the escalation contact, code name only.
-    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, enqueue);
+    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue);
   }
 
   const names = screeningNames(report);
@@ -386,11 +386,14 @@ function alertUnrouted(
   ctx: Context,
   caseId: string,
   codeName: string,
+  report: Report,
   enqueue: (mail: OutgoingMail) => boolean,
 ): number {
+  const contact = ctx.committee.settings().settings.escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
     { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
-    { role: 'contact', to: ctx.committee.settings().settings.escalationContact, toOwner: false },
+    // Never a contact the report names (self-reported.ts namesAddress).
+    { role: 'contact', to: contact && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
   ];
   let queued = 0;
   for (const r of recipients) {

@@ -83,7 +83,18 @@ export function recordSelfReportedConflicts(
 }
 
 /** A case's people in the shape the report had (the registry keeps them). */
-function peopleOfCase(kase: Case): Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'> {
+type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>;
+
+/**
+ * Whether the report names the person at `address` (by address; by name too when they are a member). Such a person,
+ * an escalation contact or a moderator, is sent nothing about the case: they could read it as the report about them.
+ */
+export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
+  const person = ctx.committee.byEmail(address) ?? ({ id: '', email: address, name: '' } as CommitteeMember);
+  return membersInvolvedInReport([person], report).length > 0;
+}
+
+export function peopleOfCase(kase: Case): ReportPeople {
   return {
     reported: kase.reported,
     reporterName: kase.reporterName,

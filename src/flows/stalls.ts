@@ -7,9 +7,8 @@ import { PROP } from '../workspace/schema';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, type OutboxKeys } from '../records/outbox';
-import type { CommitteeMember } from '../workspace/members';
 import { logInDoc } from './case-state';
-import { casesInvolvingMember } from './self-reported';
+import { namesAddress, peopleOfCase } from './self-reported';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -122,15 +121,13 @@ function alertStall(
   );
   const recipients: Array<{ id: string; email: string }> = [];
   if (owner) recipients.push({ id: 'owner', email: owner });
-  // Nor a contact the report names (by address, or by name when the contact is a member): told that a case nobody
-  // can take exists, they could read it as the report about them. The committee account is told alone then.
-  const named =
+  // Nor a contact the report names: the committee account is told alone then.
+  if (
     contact &&
-    casesInvolvingMember(
-      ctx.committee.byEmail(contact) ?? ({ id: 'contact', email: contact, name: '' } as CommitteeMember),
-      [state],
-    ).length > 0;
-  if (contact && !named && contact.toLowerCase() !== owner.toLowerCase() && !conflicted.has(contact.toLowerCase()))
+    !namesAddress(ctx, contact, peopleOfCase(state)) &&
+    contact.toLowerCase() !== owner.toLowerCase() &&
+    !conflicted.has(contact.toLowerCase())
+  )
     recipients.push({ id: 'contact', email: contact });
   const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
   if (!due.length) return 0;

@@ -11,6 +11,7 @@ import {
   clear,
   mailsTo,
   reportCase,
+  setSetting,
   startResolutionDesk,
   submitReport,
 } from './desk';
@@ -60,6 +61,14 @@ describe('a case nobody can take', () => {
     advance(desk, HOUR + 1000);
     expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(1);
     expect(desk.ws.mailTo(ESCALATION).filter((m) => m.subject.includes(kase.codeName))).toEqual([]);
+  });
+
+  test('an urgent report naming every member and the escalation contact: the committee account alone is told', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    setSetting(desk, 'Escalation contact', ANA.email);
+    submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: [ANA.name, CY.name], danger: true });
+    expect(mailsTo(desk, OWNER, /^Urgent/)).toHaveLength(1);
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /Urgent/.test(m.subject))).toEqual([]);
   });
 
   test('every member is named in the report: the owner and the escalation contact are told within the hour', () => {
