@@ -94,16 +94,16 @@ export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMemb
     for (const kase of earlier) {
       if (!personCodesOf(kase).includes(code)) continue;
       // A report the committee found not made in good faith is no "pattern of behavior from past reports" (seed,
-      // risk questions): a member cleared for it sees it marked so, and it is not counted for the others, to whom
-      // a number can only read as one more report of the person's behaviour. Nor is a case the member is in: counted,
-      // it would tell them that a report names them (self-reported.ts never does).
+      // risk questions): a member cleared for it sees it marked so. The others count it like any other: a count that
+      // dropped when the committee decided would tell a member with a conflict the finding. A case the member is in
+      // is not counted: it would tell them that a report names them (self-reported.ts never does).
       if (clearedMember(ctx, clearances, kase.id, member.id)) {
         const status = statusFor(kase.phase);
         pattern.cases.push({
           codeName: kase.codeName,
           status: kase.badFaith ? `${status}, not made in good faith` : status,
         });
-      } else if (!kase.badFaith && !isAutomaticConflict(clearances.latest(kase.id, member.id))) pattern.others++;
+      } else if (!isAutomaticConflict(clearances.latest(kase.id, member.id))) pattern.others++;
     }
     return pattern;
   });
