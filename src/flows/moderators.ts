@@ -9,6 +9,7 @@ import type { Clearances } from '../records/clearances';
 import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { namesAddress, peopleOfCase } from './self-reported';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
 import { hashText } from '../core/hash';
@@ -165,6 +166,22 @@ export function recommendationNotes(texts: { behaviour: string }): string[] {
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
+/**
+ * Whether the person at `email` is kept out of the case's mail: the report names them, or they are a member who has a
+ * conflict on it. A moderator or escalation contact who is also in the report would read the plan about themselves,
+ * and their answer would decide it.
+ */
+function keptOut(ctx: Context, state: Case, clearances: Clearances, email: string): boolean {
+  const member = ctx.committee.byEmail(email);
+  if (member && clearances.latest(state.id, member.id)?.decision === 'conflict') return true;
+  return namesAddress(ctx, email, peopleOfCase(state));
+}
+
+/** The space's moderators the recommendation may go to (`keptOut` leaves the others out). */
+function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space): string[] {
+  return space.moderators.filter((email) => !keptOut(ctx, state, clearances, email));
+}
+
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId))
     return 'Only members cleared for this case can send the recommendation.';
@@ -180,6 +197,8 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
       : 'The report does not say which space it happened in, so there are no moderators to ask. Record an override to go ahead without them.';
   }
   if (!space.moderators.length) return `Settings list no valid moderator address for "${space.name}".`;
+  if (!moderatorsFor(ctx, state, clearances, space).length)
+    return `Every moderator of ${space.name} is named in the report or has a conflict: contact the space another way, or record an override.`;
   return null;
 }
 
@@ -202,7 +221,8 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   const policyDays = state.deadlines.moderatorsWithinDays;
   const now = ctx.clock.nowIso();
   const ids: string[] = [];
-  for (const email of space.moderators) {
+  const moderators = moderatorsFor(ctx, state, clearances, space);
+  for (const email of moderators) {
     const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
@@ -232,7 +252,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     ctx,
     state,
     SECTION.moderators,
-    `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${space.moderators.join(', ')}. Answer requested within ${policyDays} days.`,
+    `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}${moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : ''}. Answer requested within ${policyDays} days.`,
     [
       `Reference: ${reference}`,
       `About: ${reported || '-'}`,
@@ -410,8 +430,10 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can notify the escalation contact.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
-  if (!ctx.committee.settings().settings.escalationContact)
-    return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
+  const contact = ctx.committee.settings().settings.escalationContact;
+  if (!contact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
+  if (keptOut(ctx, state, clearances, contact))
+    return 'The escalation contact is named in the report or has a conflict: contact someone else.';
   if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? ''))
     return 'The escalation contact has already been notified about this disagreement.';
   return null;

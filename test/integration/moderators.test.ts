@@ -135,6 +135,39 @@ describe('the recommendation', () => {
   });
 });
 
+describe('moderators and the escalation contact the report names', () => {
+  /** Ana moderates the space and is named in the report (an automatic conflict); Cy and Dee vote the plan through. */
+  function namedModerator(moderators: string[]) {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators });
+    const kase = reportCase(desk, { reported: [ANA.name] });
+    clear(desk, kase, CY, DEE);
+    writeTexts(desk, CY, kase);
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    return { desk, kase };
+  }
+
+  test('a moderator the report names gets no recommendation: it goes to the others, and the Doc says so', () => {
+    const { desk, kase } = namedModerator([ANA.email, MODS[0]]);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, MODS[0], /recommendation/i)).toHaveLength(1);
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /recommendation/i.test(m.subject))).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(
+      'not to those named in the report or with a conflict',
+    );
+  });
+
+  test('when every moderator is named in the report or has a conflict, nothing is sent and the page says why', () => {
+    const { desk, kase } = namedModerator([ANA.email]);
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-recommendation')).toBe(false);
+    expect(pageText(page)).toContain('is named in the report or has a conflict');
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /recommendation/i.test(m.subject))).toEqual([]);
+    expect(caseRow(desk, kase).Status).not.toBe('Awaiting moderators');
+  });
+});
+
 describe('the redaction guard', () => {
   const reporter = { name: 'Rita Quell', email: 'kestrel77@example.net' };
   const cases: Array<[string, string, RegExp]> = [
