@@ -108,9 +108,13 @@ export function applyStatusCell(
   tellProposal(ctx, state, clearances, statusCell);
 }
 
-/** Tells the members cleared for the case about a proposal, once per proposal, each with their case page link. */
+/**
+ * Tells the members cleared for the case about a proposal, each with their case page link: once a day per case and
+ * value. Once per proposal let anyone typing a value and its opposite in turn send a message to every cleared member
+ * at each edit, until the day's mail quota was gone and the next report's screening mail with it.
+ */
 function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
-  const discriminator = `status-proposal:${hashText(`${status}|${ctx.clock.nowIso()}`)}`;
+  const discriminator = `status-proposal:${hashText(`${status.toLowerCase()}|${ctx.clock.nowIso().slice(0, 10)}`)}`;
   const lines = (link: string) => [
     `Someone set this case's Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
     'Confirm it or restore the status on the case page. Closing a case before its response went out needs two people cleared for it.',

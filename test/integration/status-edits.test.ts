@@ -46,6 +46,21 @@ describe('a Status typed in the sheet', () => {
     for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
   });
 
+  test('typed again and again, a value and its opposite: the cleared members are told once a day, the day\u2019s mail is not spent', () => {
+    const { desk, kase } = caseWithOpenVote();
+    for (let i = 0; i < 20; i++) {
+      typeStatus(desk, ANA.email, kase, 'Resolved');
+      typeStatus(desk, ANA.email, kase, 'Ongoing');
+    }
+    advance(desk, 2 * 3600000);
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    // The next day the same value is told again, once.
+    advance(desk, DAY);
+    typeStatus(desk, ANA.email, kase, 'Resolved');
+    advance(desk, 3600000);
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(2);
+  });
+
   test('a cleared member restores the status: the sheet shows the system\u2019s status again', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, ANA.email, kase, 'Closed');
