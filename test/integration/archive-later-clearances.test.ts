@@ -30,13 +30,19 @@ function rowsOf(rows: Array<Record<string, string>>, caseId: string): number {
   return rows.filter((r) => r['Case ID'] === caseId).length;
 }
 
+/** A case about Quorra Vell that Ana and Cy cleared, closed and archived 91 days later. */
+function archivedCase(): { desk: ReturnType<typeof startResolutionDesk>; old: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+  const old = reportCase(desk, { reported: ['Quorra Vell'] });
+  clear(desk, old, ANA, CY);
+  typeStatus(desk, OWNER, old, 'Closed');
+  jumpAndSweep(desk, 91 * DAY);
+  return { desk, old };
+}
+
 describe('a clearance event recorded after a case was archived', () => {
   test('a member who left is not given the archived Doc back when they return, after another archive run', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
-    const old = reportCase(desk, { reported: ['Quorra Vell'] });
-    clear(desk, old, ANA, CY);
-    typeStatus(desk, OWNER, old, 'Closed');
-    jumpAndSweep(desk, 91 * DAY);
+    const { desk, old } = archivedCase();
     expect(rowsOf(registryRows(desk, 'Archived Cases'), old.caseId)).toBe(1);
     expect(docEditors(desk, old.docId).sort()).toEqual([ANA.email, CY.email].sort());
 
@@ -92,11 +98,7 @@ describe('a clearance event recorded after a case was archived', () => {
   describe('the case reopened before another archive run', () => {
     /** Cy cleared the case; it is archived; Cy leaves, comes back and answers "conflict" on the onboarding page. */
     function conflictAfterArchiving(): { desk: ReturnType<typeof startResolutionDesk>; old: CaseInfo } {
-      const desk = startResolutionDesk({ members: [ANA, BO, CY] });
-      const old = reportCase(desk, { reported: ['Quorra Vell'] });
-      clear(desk, old, ANA, CY);
-      typeStatus(desk, OWNER, old, 'Closed');
-      jumpAndSweep(desk, 91 * DAY);
+      const { desk, old } = archivedCase();
       setActive(desk, CY.email, false);
       setActive(desk, CY.email, true);
       const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
@@ -119,11 +121,7 @@ describe('a clearance event recorded after a case was archived', () => {
     });
 
     test('a member who left since the archiving is not cleared again by the reopening', () => {
-      const desk = startResolutionDesk({ members: [ANA, BO, CY] });
-      const old = reportCase(desk, { reported: ['Quorra Vell'] });
-      clear(desk, old, ANA, CY);
-      typeStatus(desk, OWNER, old, 'Closed');
-      jumpAndSweep(desk, 91 * DAY);
+      const { desk, old } = archivedCase();
       setActive(desk, CY.email, false);
       typeStatus(desk, OWNER, old, 'Ongoing');
       setActive(desk, CY.email, true);

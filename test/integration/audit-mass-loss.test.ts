@@ -2,12 +2,10 @@
 import {
   ANA,
   BO,
-  answerLink,
+  clearedCases,
   docEditors,
-  newestLink,
   registryRows,
   startDesk,
-  submitReport,
   sweepHours,
   type CaseInfo,
   type Desk,
@@ -21,13 +19,7 @@ const CASES = 16;
  */
 function lostDocs(latency: Record<string, number>): { desk: Desk; cases: CaseInfo[]; replaced: () => number } {
   const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency });
-  const cases: CaseInfo[] = [];
-  for (let i = 0; i < CASES; i++) {
-    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
-    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
-    answerLink(desk, newestLink(desk, BO.email, 'conflict', kase.caseId), 'conflict');
-    cases.push(kase);
-  }
+  const cases = clearedCases(desk, CASES, ANA, BO);
   sweepHours(desk, 2);
   for (const kase of cases) desk.ws.data.deleteForever?.(kase.docId);
   const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;

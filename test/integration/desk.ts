@@ -280,6 +280,18 @@ export const REPORT: ReportSpec & { where: string; witnessAnswer: string } = {
 };
 
 /** Submits the report (Form answers as in REPORT unless overridden) and returns the case. */
+/** `count` reports about Sam Doe (from Rita Quell), each answered "no conflict" by `cleared` and "conflict" by `conflicted`. */
+export function clearedCases(desk: Desk, count: number, cleared: MemberSpec, conflicted: MemberSpec): CaseInfo[] {
+  const cases: CaseInfo[] = [];
+  for (let i = 0; i < count; i++) {
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, cleared.email, 'no-conflict', kase.caseId), 'no-conflict');
+    answerLink(desk, newestLink(desk, conflicted.email, 'conflict', kase.caseId), 'conflict');
+    cases.push(kase);
+  }
+  return cases;
+}
+
 export function reportCase(desk: Desk, spec: Partial<typeof REPORT> = {}): CaseInfo {
   return submitReport(desk, { ...REPORT, ...spec });
 }

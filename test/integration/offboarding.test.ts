@@ -4,6 +4,7 @@ import {
   BO,
   OWNER,
   answerLink,
+  clearedCases,
   docEditors,
   newestLink,
   registryRows,
@@ -21,13 +22,7 @@ const CASES = 16;
 /** Sixteen cases Ana is cleared for (Bo declared a conflict), then Drive slow to list a Doc's sharing (15 s a call). */
 function slowOffboarding(): { desk: Desk; cases: CaseInfo[] } {
   const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
-  const cases: CaseInfo[] = [];
-  for (let i = 0; i < CASES; i++) {
-    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
-    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
-    answerLink(desk, newestLink(desk, BO.email, 'conflict', kase.caseId), 'conflict');
-    cases.push(kase);
-  }
+  const cases = clearedCases(desk, CASES, ANA, BO);
   // A revocation lists the Doc's sharing and reads it again to confirm: about 30 s a Doc, sixteen Docs past 6 minutes.
   desk.ws.rt.latency['Drive.Permissions.list'] = 15_000;
   return { desk, cases };
