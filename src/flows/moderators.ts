@@ -9,7 +9,7 @@ import type { Clearances } from '../records/clearances';
 import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
-import { namesAddress, peopleOfCase } from './self-reported';
+import { keptOut } from './self-reported';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
 import { hashText } from '../core/hash';
@@ -166,17 +166,6 @@ export function recommendationNotes(texts: { behaviour: string }): string[] {
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
-/**
- * Whether the person at `email` is kept out of the case's mail: the report names them, or they are a member who has a
- * conflict on it. A moderator or escalation contact who is also in the report would read the plan about themselves,
- * and their answer would decide it.
- */
-function keptOut(ctx: Context, state: Case, clearances: Clearances, email: string): boolean {
-  const member = ctx.committee.byEmail(email);
-  if (member && clearances.latest(state.id, member.id)?.decision === 'conflict') return true;
-  return namesAddress(ctx, email, peopleOfCase(state));
-}
-
 /** The space's moderators the recommendation may go to (`keptOut` leaves the others out). */
 function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space): string[] {
   return space.moderators.filter((email) => !keptOut(ctx, state, clearances, email));

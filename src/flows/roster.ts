@@ -16,9 +16,7 @@ import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
-import { accessWithdrawn, grantedAccess, revokeDocAccess } from './screening';
-
-const UNCONFIRMED = 'revocation not confirmed';
+import { accessWithdrawn, grantedAccess, REVOCATION_UNCONFIRMED, revokeDocAccess } from './screening';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -232,7 +230,7 @@ export function offboardMember(
       at: now,
       via: 'roster',
       share: withdrawn ? 'revoked' : 'none',
-      note: outcome.confirmed ? '' : UNCONFIRMED,
+      note: outcome.confirmed ? '' : REVOCATION_UNCONFIRMED,
     });
     // A Doc that refuses the line (gone from Drive) is the access audit's; the member's access is what matters here.
     logInDocOrAudit(
@@ -258,7 +256,7 @@ export function offboardMember(
   // Every run of this offboarding wrote its events at or after the first run began.
   const mine = clearances.all().filter((r) => r.memberId === member.id && r.decision === 'inactive' && r.at >= since);
   const revoked = mine.filter((r) => r.share === 'revoked').length;
-  const unconfirmed = mine.filter((r) => r.note === UNCONFIRMED).length;
+  const unconfirmed = mine.filter((r) => r.note === REVOCATION_UNCONFIRMED).length;
   // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
   if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
   members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);

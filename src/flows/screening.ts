@@ -194,6 +194,9 @@ export function revokeDocAccess(
   return { revoked: outcome.removed, confirmed: outcome.confirmed };
 }
 
+/** A clearance's note when Drive did not confirm the revocation (the access audit retries it). */
+export const REVOCATION_UNCONFIRMED = 'revocation not confirmed';
+
 /** True when the event left the member with access the system granted (a completed "no conflict" share). */
 export function grantedAccess(record: ClearanceRecord | null): boolean {
   return Boolean(
@@ -245,7 +248,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
   const outcome = revokeDocAccess(ctx, kase, member);
   const revoked = accessWithdrawn(outcome, grantedAccess(record === latest ? clearances.previous(record) : latest));
-  clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : 'revocation not confirmed');
+  clearancesOf(ctx).setShare(record, revoked ? 'revoked' : 'none', outcome.confirmed ? '' : REVOCATION_UNCONFIRMED);
   logInDoc(
     ctx,
     kase,

@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
-import { AUTOMATIC_NOTE, clearancesOf } from '../records/clearances';
+import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
 import { revokeDocAccess } from './screening';
 
 /** What a member is in a report. */
@@ -92,6 +92,17 @@ type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' |
 export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
   const person = ctx.committee.byEmail(address) ?? ({ id: '', email: address, name: '' } as CommitteeMember);
   return membersInvolvedInReport([person], report).length > 0;
+}
+
+/**
+ * Whether the person at `email` is kept out of the case's mail: the report names them, or they are a member with a
+ * conflict on it. A moderator or escalation contact who is also in the report would read the plan about themselves,
+ * and their answer would decide it.
+ */
+export function keptOut(ctx: Context, kase: Case, clearances: Clearances, email: string): boolean {
+  const member = ctx.committee.byEmail(email);
+  if (member && clearances.latest(kase.id, member.id)?.decision === 'conflict') return true;
+  return namesAddress(ctx, email, peopleOfCase(kase));
 }
 
 export function peopleOfCase(kase: Case): ReportPeople {

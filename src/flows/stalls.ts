@@ -8,7 +8,7 @@ import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, type OutboxKeys } from '../records/outbox';
 import { logInDoc } from './case-state';
-import { namesAddress, peopleOfCase } from './self-reported';
+import { keptOut } from './self-reported';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -113,21 +113,10 @@ function alertStall(
   const discriminator = `stuck:${reason}`;
   const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
   const contact = (settings.escalationContact ?? '').trim();
-  const conflicted = new Set(
-    ctx.committee
-      .active()
-      .filter((m) => clearances.latest(state.id, m.id)?.decision === 'conflict')
-      .map((m) => m.email.toLowerCase()),
-  );
   const recipients: Array<{ id: string; email: string }> = [];
   if (owner) recipients.push({ id: 'owner', email: owner });
-  // Nor a contact the report names: the committee account is told alone then.
-  if (
-    contact &&
-    !namesAddress(ctx, contact, peopleOfCase(state)) &&
-    contact.toLowerCase() !== owner.toLowerCase() &&
-    !conflicted.has(contact.toLowerCase())
-  )
+  // Never a contact the report names or who has a conflict: the committee account is told alone then.
+  if (contact && contact.toLowerCase() !== owner.toLowerCase() && !keptOut(ctx, state, clearances, contact))
     recipients.push({ id: 'contact', email: contact });
   const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
   if (!due.length) return 0;
