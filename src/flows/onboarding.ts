@@ -31,11 +31,6 @@ export interface OnboardingPerson {
 
 /** Stop sharing and leave the rest `pending` for the audit when less than this is left of the time budget. */
 const RESERVE_MS = 60 * 1000;
-/**
- * The member is waiting for the page: share for at most this long (about 30 Docs), then leave the rest
- * `pending` for the sweep. With years of cases the page would otherwise take minutes.
- */
-export const SHARE_IN_PAGE_MS = 30 * 1000;
 
 function personKey(label: string): string {
   return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -168,7 +163,8 @@ export function recordOnboarding(
   const granted: Case[] = [];
   for (const record of records) {
     const kase = cases.get(record.caseId) as Case;
-    if (ctx.timeBudget.elapsed() > SHARE_IN_PAGE_MS || ctx.timeBudget.remaining() <= RESERVE_MS) {
+    // The member is waiting: what the page has no time for stays `pending` for the sweep (PAGE_WORK_MS).
+    if (!ctx.timeBudget.pageHasTime(RESERVE_MS)) {
       result.pending.push(kase.id);
       continue;
     }

@@ -113,21 +113,30 @@ export function proposeChange(
     );
   if (same) {
     // A retry after a run that died midway finishes what it left (the sweep would too, within the hour).
-    prepareProposal(ctx, same);
+    prepareProposal(ctx, same, inPage(ctx));
     return { record: same, repeated: true };
   }
   const record = store.append(newProposal(store.nextNumber(), checked, member.id, ctx.clock.nowIso()));
   ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
   ctx.work.commit();
-  prepareProposal(ctx, record);
+  prepareProposal(ctx, record, inPage(ctx));
   return { record, repeated: false };
 }
 
-/** Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them). */
-function prepareProposal(ctx: Context, rec: ProposalRecord): void {
-  if (!rec.docId) ensureProposalDoc(ctx, rec);
-  if (rec.docId) syncShares(ctx, rec, true);
+/** Leave at least this much of the execution for what comes after the shares (the commit, the mail). */
+const SHARE_RESERVE_MS = 60 * 1000;
+
+/** A page's time for shares: the member who proposed is waiting (PAGE_WORK_MS); the sweep shares the rest. */
+const inPage = (ctx: Context) => () => ctx.timeBudget.pageHasTime(SHARE_RESERVE_MS);
+
+/**
+ * Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them) while
+ * `hasTime` says so; the hourly sweep goes on from there.
+ */
+function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean): void {
+  if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
+  if (rec.docId) syncShares(ctx, rec, true, hasTime);
 }
 
 /** Creates (or, after a crash, finds) the proposal's Doc, private in the committee's folder. */
@@ -165,14 +174,17 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
 
 /**
  * Shares the Doc, silently and one by one, with every active voting member and adviser not holding it yet (while the
- * proposal is discussed or voted: `grant`), and takes it back from anyone who left (always). A share that fails
- * stays for the next sweep.
+ * proposal is discussed or voted: `grant`), the proposer first, and takes it back from anyone who left (always),
+ * while `hasTime` says so. A share that fails or has no time left stays for the next sweep.
  */
-function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean): void {
+function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: () => boolean): void {
   const store = proposalsOf(ctx);
   const readers = new Set(proposalReaders(roster(ctx)));
   const missing = grant ? [...readers].filter((r) => !rec.sharedWith.includes(r)) : [];
+  // The proposer opens the Doc from the page that answers them: theirs is the share that cannot wait.
+  missing.sort((a, b) => Number(b === rec.proposedBy) - Number(a === rec.proposedBy));
   for (const id of missing) {
+    if (!hasTime()) return;
     const member = ctx.committee.byId(id);
     if (!member?.email) continue;
     try {
@@ -201,6 +213,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean): void {
     );
   }
   for (const id of rec.sharedWith.filter((s) => !readers.has(s))) {
+    if (!hasTime()) return;
     const member = ctx.committee.byId(id);
     try {
       if (member?.email && !revokeAccess(rec.docId, member.email).confirmed) continue;
@@ -218,15 +231,15 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean): void {
 // The hourly sweep
 
 /** Moves every proposal on: Doc and shares, the vote when the brainstorm ends, reminders, the decision, the board. */
-export function sweepPolicyChanges(ctx: Context): number {
+export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number {
   const store = proposalsOf(ctx);
   const all = store.all();
   if (!all.length) return 0;
   let moved = 0;
   for (const rec of all) {
-    if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec);
+    if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec, hasTime);
     // A decided proposal's Doc stays with the members, and leaves with a member who leaves.
-    else if (rec.docId) syncShares(ctx, rec, false);
+    else if (rec.docId) syncShares(ctx, rec, false, hasTime);
     if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
     if (rec.state === 'vote') {
       const decided = decideChangeVote(rec, ctx.clock.now());
@@ -414,11 +427,16 @@ function proposePost(request: ActionRequest): PageView {
   if (!checked.ok)
     return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), 'Nothing has been changed.'], true);
   const { record } = proposeChange(ctx, member, checked);
+  const readers = proposalReaders(roster(ctx));
+  const waiting = readers.filter((id) => !record.sharedWith.includes(id)).length;
   return resultPage({
     title: 'Change proposed',
     heading: `Proposal ${record.n} is open for discussion`,
     lines: [
-      `Its document is shared with every voting member and adviser, who have been emailed. Brainstorming ends on ${sheetTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
+      waiting
+        ? `Its document is shared with ${record.sharedWith.length} of the ${readers.length} voting members and advisers so far, who have been emailed; the others get it, and their email, within the hour.`
+        : 'Its document is shared with every voting member and adviser, who have been emailed.',
+      `Brainstorming ends on ${sheetTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
     ],
     links: [
       ...(record.docId ? [{ label: 'Open the document', href: docUrl(record.docId) }] : []),

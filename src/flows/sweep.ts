@@ -109,7 +109,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.digests = queueReminderDigests(ctx);
   });
   step(ctx, report, 'policy changes', () => {
-    report.policyChanges = sweepPolicyChanges(ctx);
+    report.policyChanges = sweepPolicyChanges(ctx, hasTime);
   });
   step(ctx, report, 'lint', () => lintStatusSheet(ctx, report));
   step(ctx, report, 'retention', () => {

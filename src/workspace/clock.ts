@@ -23,6 +23,12 @@ export const ROW_DELETE_MS = 200;
 /** Stop starting new work this long after the execution began (the platform kills at 6 minutes). */
 export const DEFAULT_TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
+/**
+ * A member is waiting for the page: it starts slow work (Doc shares, about a second each) for at most this long and
+ * leaves the rest to the hourly sweep. With years of cases or a big committee the page would otherwise take minutes.
+ */
+export const PAGE_WORK_MS = 30 * 1000;
+
 /** Elapsed and remaining time of this execution against its budget. */
 export class TimeBudget {
   /**
@@ -44,6 +50,10 @@ export class TimeBudget {
   /** True when less than `reserveMs` is left. */
   exhausted(reserveMs = 0): boolean {
     return this.remaining() <= reserveMs;
+  }
+  /** True while a page may start more slow work for the member waiting for it (PAGE_WORK_MS), `reserveMs` kept. */
+  pageHasTime(reserveMs: number): boolean {
+    return this.elapsed() <= PAGE_WORK_MS && !this.exhausted(reserveMs);
   }
 }
 

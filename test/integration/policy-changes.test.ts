@@ -19,6 +19,7 @@ import {
   setActive,
   setSetting,
   startDesk,
+  sweepHours,
   statusRows,
   type Desk,
   type MemberSpec,
@@ -92,6 +93,32 @@ describe('proposing a change', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([
       expect.stringMatching(/^2: outsider@example.net held access to proposal Doc/),
     ]);
+  });
+
+  test('with Drive slow, the page shares for about 30 s, the proposer first, says how many are waiting, and the sweep shares the rest once', () => {
+    const desk = world();
+    // 12 s a share: unbudgeted, five shares kept the proposer's page waiting a minute (and 50 members ten minutes,
+    // past the six-minute kill).
+    desk.ws.rt.latency['Drive.Permissions.create'] = 12_000;
+    const done = propose(desk, CY, ZORBLAT);
+    const text = pageText(done);
+    expect(text).toMatch(/Proposal 1 is open for discussion/);
+    const docId = proposalRow(desk)['Doc ID'];
+    const shared = docEditors(desk, docId);
+    expect(shared).toContain(CY.email);
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.length).toBeLessThan(6);
+    expect(text).toContain(`shared with ${shared.length} of the 6 voting members and advisers so far`);
+    expect(text).toMatch(/the others get it, and their email, within the hour/);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    for (let h = 0; h < 3; h++) {
+      sweepHours(desk, 1);
+      expect(findViolations(desk.ws, desk.k)).toEqual([]);
+    }
+    expect(docEditors(desk, docId).sort()).toEqual([ANA, BO, CY, DEE, EVE, FEN].map((m) => m.email).sort());
+    expect(JSON.parse(proposalRow(desk)['Shared With'])).toHaveLength(6);
+    for (const m of [ANA, BO, CY, DEE, EVE, FEN])
+      expect(mailsTo(desk, m.email, /^Proposed change 1: /)).toHaveLength(1);
   });
 
   test('the page refuses 2 or 8 days and an empty title, and a form sent twice is one proposal', () => {
