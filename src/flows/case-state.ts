@@ -136,26 +136,36 @@ export function appendStatusRow(
 const MISSING_ROW_TITLE = 'A status row could not be updated';
 
 /**
- * A case's status row is gone (a member deleted the row or changed its code name). The system never guesses
- * which other row is meant and never adds the row back by itself: deleting a row is a member's edit like any
- * other, and a row put back every hour would fight a deliberate deletion. The committee is told once per
- * disappearance (the flag is cleared when the row is found again, e.g. after Undo). Closed cases are not
- * reported (members tidy finished rows away), nor a case whose row intake never wrote (`statusRowOwed`: the
- * sweep adds it), nor a tab without a `Code Name` column (the sweep's configuration alert covers every row).
- * Returns true when it changed the flags (`setPhase` saves them; other callers must `saveCase`).
+ * A case's status row is gone (a member deleted the row or changed its code name) or `copied` (its code name is on
+ * several rows). The system never guesses which other row is meant and never adds the row back by itself: deleting
+ * a row is a member's edit like any other, and a row put back every hour would fight a deliberate deletion. The
+ * committee is told once per disappearance (the flag is cleared when exactly one row is found again, e.g. after
+ * Undo). Closed cases are not reported (members tidy finished rows away), nor a case whose row intake never wrote
+ * (`statusRowOwed`: the sweep adds it), nor a tab without a `Code Name` column (the sweep's configuration alert
+ * covers every row). Returns true when it changed the flags (`setPhase` saves them; other callers must `saveCase`).
  */
-export function noteStatusRowMissing(ctx: Context, state: Case): boolean {
+export function noteStatusRowMissing(ctx: Context, state: Case, copied = false): boolean {
   if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
   state.flags.statusRowMissing = ctx.clock.nowIso();
-  ctx.audit.record('status.row-missing-told', state.id, 'the committee was told the status row is gone');
+  ctx.audit.record(
+    'status.row-missing-told',
+    state.id,
+    `the committee was told the status row is ${copied ? 'on several rows' : 'gone'}`,
+  );
   ctx.outbox.alertCommittee(
     MISSING_ROW_TITLE,
-    [
-      'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
-      'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
-      'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
-    ],
+    copied
+      ? [
+          'The Cases tab has more than one row with this code name (a row was copied, or the code name typed into another row).',
+          "The case itself goes on (its document, links and reminders are unaffected), but the system will not guess which row is the case's: it writes into neither, and a Status typed into either changes nothing.",
+          'To bring it back, delete the extra row or put back the code name it had; the system keeps the row up to date again once it finds exactly one.',
+        ]
+      : [
+          'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
+          'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
+          'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
+        ],
     state.codeName,
     state.id,
   );
@@ -163,15 +173,19 @@ export function noteStatusRowMissing(ctx: Context, state: Case): boolean {
 }
 
 /**
- * The sweep's hourly look at one case's status row (`present`: the tab has a row with its code name). A row intake
- * could not write is added now (and the flag dropped once a later run sees it, so a write refused at commit is
- * tried again); a row that disappeared is reported once; a row found again clears the report. Saves the case
- * only when something changed: the hourly sweep must cost reads only.
+ * The sweep's hourly look at one case's status row (`present`: the tab has exactly one row with its code name,
+ * `copied`: several). A row intake could not write is added now (and the flag dropped once a later run sees it, so
+ * a write refused at commit is tried again); a row that disappeared or was copied is reported once; a single row
+ * found again clears the report. Saves the case only when something changed: the hourly sweep must cost reads only.
  */
-export function reconcileStatusRow(ctx: Context, state: Case, present: boolean): void {
+export function reconcileStatusRow(ctx: Context, state: Case, row: 'present' | 'missing' | 'copied'): void {
   if (!statusRowsOf(ctx).hasKeyColumn()) return;
   const cases = casesOf(ctx);
-  if (present) {
+  if (row === 'copied') {
+    if (noteStatusRowMissing(ctx, state, true)) cases.save(state);
+    return;
+  }
+  if (row === 'present') {
     if (!state.flags.statusRowOwed && !state.flags.statusRowMissing) return;
     delete state.flags.statusRowOwed;
     delete state.flags.statusRowMissing;

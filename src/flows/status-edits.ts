@@ -224,10 +224,18 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   const cases = casesOf(ctx);
   const clearances = clearancesOf(ctx);
+  // A code name on several rows (a copied row) is nobody's row: the system will not guess which is the case's, for
+  // a Status as for its writes (the sweep tells the committee).
+  const keyOf = (row: unknown[]) =>
+    String(row[codeNameColumn] ?? '')
+      .trim()
+      .toLowerCase();
+  const seen = new Map<string, number>();
+  for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
   let acted = 0;
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
     const row = body[r - 2];
-    if (!row) continue;
+    if (!row || (seen.get(keyOf(row)) ?? 0) > 1) continue;
     // Archived cases (a closed case a member reopens) are read only when `Cases` has none of that name.
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));
     if (!kase) continue;

@@ -208,9 +208,9 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
       stoppedAt = state.id;
       break;
     }
-    const code = state.codeName.toLowerCase();
-    reconcileStatusRow(ctx, state, statusByCode.has(code));
-    sweepCase(ctx, state, clearances, outboxKeys, statusByCode.get(code) ?? '', report);
+    const cell = statusByCode.get(state.codeName.toLowerCase());
+    reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present');
+    sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report);
     report.visited++;
   }
   report.cursor = stoppedAt;
@@ -240,11 +240,12 @@ function sweepCase(
   state: Case,
   clearances: Clearances,
   keys: OutboxKeys,
-  statusCell: string,
+  statusCell: string | null,
   report: SweepReport,
 ): void {
-  // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no editor.
-  applyStatusCell(ctx, state, statusCell, null, clearances);
+  // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no
+  // editor. None is read while the code name is on several rows (null).
+  if (statusCell !== null) applyStatusCell(ctx, state, statusCell, null, clearances);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }

@@ -66,13 +66,21 @@ export class StatusRows {
     return this.codeNames().some((code) => code.toLowerCase() === wanted);
   }
 
-  /** `Status` by lower-cased code name, for every row (one pass; the sweep looks at every case). */
-  statusByCodeName(): Map<string, string> {
+  /**
+   * `Status` by lower-cased code name, for every row (one pass; the sweep looks at every case); null for a code name
+   * on several rows (a member copied a row): writes to it are refused until a person removes the copy (the commit
+   * finds no single row), and its Status is not read either. Read from the last row, a copy nobody looked at brought
+   * back every hour a proposal a cleared member had rejected in the row the system keeps.
+   */
+  statusByCodeName(): Map<string, string | null> {
     const table = this.table();
-    const out = new Map<string, string>();
+    const out = new Map<string, string | null>();
     const codes = table.column(STATUS_KEY_HEADER);
     const statuses = table.column('Status');
-    codes.forEach((code, i) => out.set(code.toLowerCase(), statuses[i] ?? ''));
+    codes.forEach((code, i) => {
+      const key = code.trim().toLowerCase();
+      out.set(key, out.has(key) ? null : (statuses[i] ?? ''));
+    });
     return out;
   }
 

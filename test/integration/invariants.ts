@@ -53,6 +53,8 @@ export interface Knowledge {
   humanDrift?: Set<string>;
   /** Code names (lower case) whose status row a *person* deleted: invariant 6 then accepts none there (never two). */
   humanDeletedStatusRows?: Set<string>;
+  /** Code names (lower case) whose status row a *person* copied: invariant 6 then accepts that one copy (never a third). */
+  humanCopiedStatusRows?: Set<string>;
   /**
    * Status `Cases` cells a *person* typed a name into on purpose (the privacy lint's input), as
    * `<code name, lower case>|<column header>`: invariant 5 skips exactly those cells (the system must not add any).
@@ -739,7 +741,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       (s) => (s['Code Name'] ?? '').trim().toLowerCase() === c['Code Name'].toLowerCase(),
     );
     const deletedByPerson = k.humanDeletedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 0;
-    if (inStatus.length !== 1 && !deletedByPerson) v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
+    const copiedByPerson = k.humanCopiedStatusRows?.has(c['Code Name'].toLowerCase()) && inStatus.length === 2;
+    if (inStatus.length !== 1 && !deletedByPerson && !copiedByPerson)
+      v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     // Docs Drive still holds (the emulator's stores keep a Doc deleted for good; Drive does not).
     const docs = snap.docs.filter(
       (d) => d.title === c['Code Name'] && ws.data.hasFile?.(d.id) !== false && !fileById.get(d.id)?.trashed,

@@ -125,3 +125,44 @@ describe('a Status typed in the sheet', () => {
     ]);
   });
 });
+
+describe('rows a member retypes or copies in the sheet', () => {
+  /** Types cells of a status tab row as `who`, one edit event a cell (1-based row and columns). */
+  function typeCells(desk: Desk, who: string, row: number, cells: Record<number, string>): void {
+    for (const [column, value] of Object.entries(cells))
+      desk.ws.editCell(who, desk.ids.status, 'Cases', row, Number(column), value);
+    desk.check();
+  }
+
+  test('a copy of a case\u2019s row: nobody\u2019s Status is read from either row, the committee is told once, and deleting the copy brings the row back', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const MISSING = /A status row could not be updated/;
+    // A member with a conflict copies the case's row below the others with another Status (code name, then Status).
+    const copy = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.length + 1;
+    (desk.k.humanCopiedStatusRows ??= new Set()).add(kase.codeName.toLowerCase());
+    typeCells(desk, ANA.email, copy, { 4: kase.codeName, 3: 'Closed' });
+    advance(desk, 2 * 3600000);
+    // Read from the last row, the copy's Status was a proposal the sweep brought back every hour after a cleared
+    // member had restored the case's own row; now neither row is read while the system cannot tell which is the case's.
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(0);
+    expect(JSON.parse(registryCase(desk, kase).Flags).statusProposal).toBeUndefined();
+    const told = mailsTo(desk, CY.email, MISSING);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/more than one row with this code name/);
+    // Not the owner either: the system will not guess which row is meant.
+    typeCells(desk, OWNER, copy, { 3: 'Resolved' });
+    advance(desk, DAY);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(openVotes(desk)).toBe(1);
+    expect(mailsTo(desk, CY.email, MISSING)).toHaveLength(1);
+    // The copy deleted, the case's row is kept and read again: a Status typed there is a proposal as before.
+    desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Cases', copy);
+    desk.k.humanCopiedStatusRows.delete(kase.codeName.toLowerCase());
+    advance(desk, 2 * 3600000);
+    expect(JSON.parse(registryCase(desk, kase).Flags).statusRowMissing).toBeUndefined();
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    advance(desk, 2 * 3600000);
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});

@@ -27,6 +27,22 @@ test('rows are found by code name whatever its case; statuses by lower-cased cod
   expect(rows.tracked(1, 'resolution')).toBe('Done');
 });
 
+test('a code name on two rows (a copied row) has no status: the system does not guess which row is the case\u2019s', () => {
+  const tab = statusTab(
+    'Cases',
+    [
+      { Status: 'Ongoing', 'Code Name': 'Amber Otter' },
+      { Status: 'Resolved', 'Code Name': 'Brisk Heron' },
+      { Status: 'Closed', 'Code Name': ' amber otter ' },
+    ],
+    'Code Name',
+  );
+  expect([...new StatusRows(tab.load).statusByCodeName()]).toEqual([
+    ['amber otter', null],
+    ['brisk heron', 'Resolved'],
+  ]);
+});
+
 test('tracked cells are written to the row the code name finds at commit, and a new row starts with unknown risks', () => {
   const { rows, tab } = setup();
   rows.writeTracked(0, { status: 'Ongoing', actions: 'Vote open' });
