@@ -157,9 +157,9 @@ export function noteStatusRowMissing(ctx: Context, state: Case, copied = false):
     MISSING_ROW_TITLE,
     copied
       ? [
-          'The Cases tab has more than one row with this code name (a row was copied, or the code name typed into another row).',
-          "The case itself goes on (its document, links and reminders are unaffected), but the system will not guess which row is the case's: it writes into neither, and a Status typed into either changes nothing.",
-          'To bring it back, delete the extra row or put back the code name it had; the system keeps the row up to date again once it finds exactly one.',
+          'This code name is on more than one row of the Cases tab (a row was copied).',
+          'The case goes on, but the system writes into neither row, and a Status typed into either changes nothing.',
+          'Delete the extra row: the one left is kept up to date again.',
         ]
       : [
           'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',

@@ -434,7 +434,7 @@ function proposePost(request: ActionRequest): PageView {
     heading: `Proposal ${record.n} is open for discussion`,
     lines: [
       waiting
-        ? `Its document is shared with ${record.sharedWith.length} of the ${readers.length} voting members and advisers so far, who have been emailed; the others get it, and their email, within the hour.`
+        ? `Its document is shared with ${record.sharedWith.length} of the ${readers.length} voting members and advisers so far, each emailed; the others within the hour.`
         : 'Its document is shared with every voting member and adviser, who have been emailed.',
       `Brainstorming ends on ${sheetTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
     ],

@@ -109,7 +109,7 @@ describe('proposing a change', () => {
     expect(shared.length).toBeGreaterThan(0);
     expect(shared.length).toBeLessThan(6);
     expect(text).toContain(`shared with ${shared.length} of the 6 voting members and advisers so far`);
-    expect(text).toMatch(/the others get it, and their email, within the hour/);
+    expect(text).toMatch(/so far, each emailed; the others within the hour/);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
     for (let h = 0; h < 3; h++) {
       sweepHours(desk, 1);

@@ -148,7 +148,7 @@ describe('rows a member retypes or copies in the sheet', () => {
     expect(JSON.parse(registryCase(desk, kase).Flags).statusProposal).toBeUndefined();
     const told = mailsTo(desk, CY.email, MISSING);
     expect(told).toHaveLength(1);
-    expect(told[0].body).toMatch(/more than one row with this code name/);
+    expect(told[0].body).toMatch(/This code name is on more than one row/);
     // Not the owner either: the system will not guess which row is meant.
     typeCells(desk, OWNER, copy, { 3: 'Resolved' });
     advance(desk, DAY);
