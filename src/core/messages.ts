@@ -691,6 +691,17 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
   ]);
 }
 
+/** To the committee account: the daily check put back Form settings that showed or kept reports, or named reporters. */
+export function formLeaksClosedMessage(p: { changes: readonly string[]; formEditUrl: string }): Message {
+  return compose(`${ALERT_PREFIX} The report Form's settings were put back`, 'Hello,', [
+    {
+      p: 'Someone changed the report Form so that it showed or kept reports beyond their case, or named reporters. Conduct Desk:',
+    },
+    { list: p.changes.map((c) => clean(c).trim()) },
+    ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
+  ]);
+}
+
 /**
  * To the committee account, a week ahead: the closed cases whose reporter details will be deleted from the private
  * registry (Settings' retention). Code names and dates only; the owner may reopen a case or lengthen the setting.

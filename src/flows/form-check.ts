@@ -1,5 +1,5 @@
-// The sweep's daily check that the report Form takes reports: a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once.
-import { formNotLiveMessage, formNotLiveReasons } from '../core/messages';
+// The sweep's daily check that the report Form takes reports (a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once) and neither shows nor keeps them (settings put back, and the committee account told).
+import { formLeaksClosedMessage, formNotLiveMessage, formNotLiveReasons } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { readFormLivenessById } from '../workspace/form-liveness';
@@ -27,8 +27,13 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   const last = Date.parse(ctx.properties.get(PROP.formCheckedAt) ?? '');
   const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;
   if (!formId || !owner || !due) return { checked: false, reasons: [], alerted: false };
-  const { liveness, editUrl } = readFormLivenessById(formId);
+  const { liveness, editUrl, fixed } = readFormLivenessById(formId, true);
   ctx.properties.set(PROP.formCheckedAt, ctx.clock.nowIso());
+  if (fixed.length) {
+    ctx.audit.record('form.settings-restored', '-', fixed.join('; '));
+    const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });
+    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-leaks:${ctx.clock.nowIso()}`, message }));
+  }
   const reasons = formNotLiveReasons(liveness);
   if (!reasons.length) {
     if (ctx.properties.get(PROP.formNotLiveSince)) {

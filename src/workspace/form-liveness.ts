@@ -1,5 +1,6 @@
 // Whether the report Form can take reports from the community (published, accepting responses, open beyond the account's domain), and making it so: used by setup and the sweep's daily check.
 import type { FormLiveness } from '../core/messages';
+import { isExecutionEnding } from './errors';
 
 type Form = GoogleAppsScript.Forms.Form;
 
@@ -18,10 +19,17 @@ export function readFormLiveness(form: Form): FormLiveness {
   };
 }
 
-/** The state of the Form with this id, and the address where the owner edits it. */
-export function readFormLivenessById(formId: string): { liveness: FormLiveness; editUrl: string } {
+/**
+ * The state of the Form with this id, and the address where the owner edits it; with `closeLeaks`, after putting
+ * back the settings that show or keep reports (`closeFormLeaks`, whose lines are `fixed`).
+ */
+export function readFormLivenessById(
+  formId: string,
+  closeLeaks = false,
+): { liveness: FormLiveness; editUrl: string; fixed: string[] } {
   const form = FormApp.openById(formId);
-  return { liveness: readFormLiveness(form), editUrl: form.getEditUrl() };
+  const fixed = closeLeaks ? closeFormLeaks(form) : [];
+  return { liveness: readFormLiveness(form), editUrl: form.getEditUrl(), fixed };
 }
 
 /**
@@ -44,6 +52,49 @@ export function openFormToReports(form: Form): string[] {
   if (form.requiresLogin()) {
     form.setRequireLogin(false);
     changes.push('let people outside your domain answer the Form');
+  }
+  return changes;
+}
+
+/**
+ * Puts back the Form settings that show or keep reports beyond the case (threat T10) and let a reporter stay
+ * unnamed; returns a line per change. Setup makes them so, and the sweep's daily check keeps them so: one click in
+ * the Forms editor ("Link to Sheets") would otherwise copy every later report into a spreadsheet Conduct Desk never
+ * purges.
+ */
+export function closeFormLeaks(form: Form): string[] {
+  const changes: string[] = [];
+  let destination = '';
+  try {
+    destination = form.getDestinationId();
+  } catch (err) {
+    // getDestinationId throws when the Form has no destination, which is what we want.
+    if (isExecutionEnding(err)) throw err;
+  }
+  if (destination) {
+    form.removeDestination();
+    changes.push(
+      'unlinked the Form from its response spreadsheet, which keeps its copy of the reports: delete it, or keep it as private as the registry',
+    );
+  }
+  const settings: Array<[boolean, (value: boolean) => unknown, string]> = [
+    [
+      form.isPublishingSummary(),
+      (v) => form.setPublishingSummary(v),
+      'stopped showing respondents a summary of all responses',
+    ],
+    [form.collectsEmail(), (v) => form.setCollectEmail(v), "stopped collecting respondents' addresses"],
+    [form.canEditResponse(), (v) => form.setAllowResponseEdits(v), 'stopped letting respondents edit a sent report'],
+    [
+      form.hasLimitOneResponsePerUser(),
+      (v) => form.setLimitOneResponsePerUser(v),
+      'stopped requiring a Google sign-in',
+    ],
+  ];
+  for (const [on, set, line] of settings) {
+    if (!on) continue;
+    set(false);
+    changes.push(line);
   }
   return changes;
 }

@@ -8,7 +8,7 @@ import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
-import { openFormToReports, readFormLiveness } from './form-liveness';
+import { closeFormLeaks, openFormToReports, readFormLiveness } from './form-liveness';
 import {
   CASES_HEADERS,
   FOLDER_NAME,
@@ -518,19 +518,7 @@ export function ensureForm(
       step.changes.push(`updated the Form's ${label} to the names in Settings`);
     }
   }
-  form.setCollectEmail(false);
-  form.setPublishingSummary(false);
-  form.setAllowResponseEdits(false);
-  form.setLimitOneResponsePerUser(false);
-  try {
-    if (form.getDestinationId()) {
-      form.removeDestination();
-      step.changes.push('unlinked the Form from its response spreadsheet (it would show every report to every editor)');
-    }
-  } catch (err) {
-    // getDestinationId throws when the Form has no destination, which is what we want.
-    if (isExecutionEnding(err)) throw err;
-  }
+  step.changes.push(...closeFormLeaks(form));
   const others = form
     .getEditors()
     .map((u) => normalizeEmail(u.getEmail()))

@@ -92,3 +92,40 @@ describe("the sweep's daily check", () => {
     expect(mail[0].body).toMatch(/own domain/);
   });
 });
+
+describe('the daily check keeps the Form from showing or keeping reports', () => {
+  test('a response spreadsheet linked and a summary published by the owner: put back within a day, the owner told once, and the next report reaches no spreadsheet', () => {
+    const h = startWorkspace({ members: [] });
+    const g = h.ws.data.globals() as unknown as {
+      FormApp: GoogleAppsScript.Forms.FormApp;
+      SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    };
+    // The owner clicks "Link to Sheets" and "View results summary" in the Forms editor.
+    const linked = h.ws.rt.runExecution(
+      { kind: 'editor', fn: 'test:link', activeUser: OWNER, effectiveUser: OWNER },
+      () => {
+        const form = g.FormApp.openById(h.ids.form);
+        const sheet = g.SpreadsheetApp.create('Report responses');
+        form.setDestination(g.FormApp.DestinationType.SPREADSHEET, sheet.getId());
+        form.setPublishingSummary(true);
+        form.setCollectEmail(true);
+        return sheet.getId();
+      },
+    );
+    expect(linked.error).toBeUndefined();
+    advance(h, DAY + HOUR);
+    const form = h.ws.data.forms()[0];
+    expect(form.settings).toMatchObject({ publishingSummary: false, collectEmail: false });
+    const told = h.ws.mailTo(OWNER).filter((m) => /The report Form's settings were put back/.test(m.subject));
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/unlinked the Form from its response spreadsheet/);
+    expect(told[0].body).toMatch(/summary of all responses/);
+    expect(told[0].body).toMatch(/respondents' addresses/);
+    // A report sent now lands in no spreadsheet: the linked one still has only its header row.
+    h.ws.submitForm({ 'What happened?': 'A rude remark from Zed Quill' });
+    advance(h, 2 * DAY);
+    const kept = h.ws.data.sheet(String(linked.value), 'Form Responses 1').rows;
+    expect(kept).toHaveLength(1);
+    expect(h.ws.mailTo(OWNER).filter((m) => /settings were put back/.test(m.subject))).toHaveLength(1);
+  });
+});
