@@ -246,7 +246,8 @@ export interface QuotaDay {
   startedAt: number;
 }
 
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Waiting messages per class, for the owner's notice. */
 export type WaitingByClass = Partial<Record<MailClass, number>>;
@@ -342,7 +343,18 @@ export function deliverOutbox(
       }
       const recipients = countRecipients(row);
       const mailClass = classOfKind(String(row.Kind));
-      const kept = mailClass !== 'urgent' && recipients > remaining - quota.day.limit * 0.9 ? reserveNow() : 0;
+      // An acknowledgment that would miss its deadline waiting for the next quota day (and the sweep after it) may
+      // draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
+      const missesDeadline =
+        mailClass === 'acknowledgment' &&
+        deadlineOf(String(row.Kind), String(row['Created At'])) <
+          (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
+      const kept =
+        mailClass !== 'urgent' && recipients > remaining - quota.day.limit * 0.9
+          ? missesDeadline
+            ? Math.floor(reserveNow() / 2)
+            : reserveNow()
+          : 0;
       const usable = mailClass === 'urgent' ? remaining : remaining - kept;
       if (recipients > usable) {
         // It waits; a smaller or more urgent message behind it may still fit.
@@ -450,7 +462,9 @@ function openQuotaDay(host: OutboxHost, remaining: number) {
   const now = host.now();
   const day: QuotaDay = stored ? { ...stored } : { limit: 0, startedAt: 0 };
   if (day.startedAt && now >= day.startedAt + DAY_MS) day.startedAt = 0;
-  day.limit = Math.max(day.limit, remaining);
+  // Before the day's first send what is left is the day's whole quota: the limit is learnt again each quota day, so a
+  // quota smaller than one seen before (Google lowers it, the account changes) cannot keep the reserve above it.
+  day.limit = day.startedAt ? Math.max(day.limit, remaining) : remaining;
   return {
     day,
     markSend: () => {
