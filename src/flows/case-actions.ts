@@ -5,7 +5,7 @@ import type { CaseActionView, PageView } from '../workspace/pages';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
-import { recordInDoc, SECTION } from './case-state';
+import { clearedMember, recordInDoc, SECTION } from './case-state';
 import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
 import {
   letterGate,
@@ -33,7 +33,7 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import { closingProposal, requestClosing, whyCannotClose, type ClosingKind } from './closing';
+import { requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
   applyStatusCell,
@@ -368,7 +368,7 @@ const heldAction: CaseAction = {
 /** The form of a closing decision: open a vote on it, propose it, or confirm another member's proposal. */
 function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageAction {
   const byVote = scope.ctx.committee.settings().settings.closingDecision === 'vote';
-  const proposal = closingProposal(scope.state);
+  const proposal = standingProposal(scope.ctx, scope.clearances, scope.state);
   const confirming = !byVote && proposal !== null && proposal.kind === kind && proposal.by !== scope.member.id;
   const what =
     kind === 'no-violation'
@@ -461,7 +461,10 @@ const statusProposalAction: CaseAction = {
       };
     }
     if (needsSecondMember(state, proposal.status)) {
-      const people = proposalPeople(proposal);
+      // Only people still cleared stand behind it: a member who since declared a conflict or left recused themselves.
+      const people = new Set(
+        [...proposalPeople(proposal)].filter((id) => clearedMember(ctx, clearances, state.id, id) !== null),
+      );
       if (people.has(member.id))
         return {
           ok: false,

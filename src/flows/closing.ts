@@ -4,7 +4,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
-import { cancelOpenVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -27,6 +27,21 @@ export function closingProposal(state: Case): ClosingProposal | null {
   return { kind: raw.kind, by: raw.by, at: String(raw.at ?? '') };
 }
 
+/**
+ * The proposal a second member may confirm: only while its proposer is still a voting member cleared for the case
+ * (one who since declared a conflict or left recused themselves, so their proposal lapses with them), and only
+ * while no response vote passed after it.
+ */
+export function standingProposal(ctx: Context, clearances: Clearances, state: Case): ClosingProposal | null {
+  const proposal = closingProposal(state);
+  if (!proposal) return null;
+  const proposer = clearedMember(ctx, clearances, state.id, proposal.by);
+  if (!proposer || proposer.role !== 'voting') return null;
+  // A response the committee voted after the proposal decided otherwise: the proposal lapsed with that vote.
+  const passed = hasPassedVote(ctx, state.id);
+  return passed && passed.closedAt > proposal.at ? null : proposal;
+}
+
 /** Why this member cannot start (or confirm) closing the case as `kind`, or null. */
 export function whyCannotClose(
   ctx: Context,
@@ -35,7 +50,9 @@ export function whyCannotClose(
   memberId: string,
   kind: ClosingKind,
 ): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can decide this.';
+  const member = clearedMember(ctx, clearances, state.id, memberId);
+  if (!member) return 'Only members cleared for this case can decide this.';
+  if (member.role !== 'voting') return 'Advisers take part in the discussion but do not decide.';
   if (isClosed(state)) return 'This case is closed.';
   if (kind === 'no-violation' && state.flags.letter)
     return 'The letter to the reported person has been sent: this was treated as a violation.';
@@ -45,7 +62,7 @@ export function whyCannotClose(
   }
   if (ctx.committee.settings().settings.closingDecision === 'vote')
     return whyCannotOpenVote(ctx, state, clearances, memberId, kind);
-  const proposal = closingProposal(state);
+  const proposal = standingProposal(ctx, clearances, state);
   if (proposal && proposal.kind === kind && proposal.by === memberId)
     return 'You proposed this; a second member cleared for this case must confirm it.';
   return null;
@@ -67,7 +84,7 @@ export function requestClosing(
   if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
   if (ctx.committee.settings().settings.closingDecision === 'vote')
     return openVote(ctx, state, clearances, member.id, undefined, kind);
-  const proposal = closingProposal(state);
+  const proposal = standingProposal(ctx, clearances, state);
   if (proposal && proposal.kind === kind && proposal.by !== member.id) {
     cancelOpenVote(ctx, state, `two members decided to ${KIND_TEXT[kind]}`);
     const first = ctx.committee.byId(proposal.by);

@@ -13,6 +13,7 @@ import { caseActionFor, type CaseOp } from './case-actions';
 import { buildCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { CONFIRM_TTL_DAYS } from './link-revocation';
+import { isProtectedAddress } from './letters';
 import { decisionOf } from './moderators';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -44,8 +45,7 @@ export function needsConfirmation(op: string, state: Case, fields: Record<string
   if (!(CONFIRMED_OPS as readonly string[]).includes(op)) return false;
   if (op !== 'send-letter') return true;
   const parsed = parseSingleEmail(String(fields.to ?? ''));
-  const protectedAddresses = [state.reporterEmail, ...state.witnesses.emails].map((e) => e.toLowerCase());
-  return parsed.ok && !protectedAddresses.includes(parsed.email);
+  return parsed.ok && !isProtectedAddress(state, parsed.email);
 }
 
 function pendingOf(state: Case): Record<string, Pending> {

@@ -1,12 +1,23 @@
 // The letter to the reported person (DESIGN §3.6): after a passed vote and the moderators' acceptance (or a recorded override), through the redaction guard, sent at most once.
 import { composeLetter } from '../core/messages';
+import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
-import { changedSinceVoteLines, currentRound, decisionOf, roundStanding, spaceOf, type Decision } from './moderators';
+import {
+  changedSinceVoteLines,
+  currentRound,
+  decisionOf,
+  recommendationInForce,
+  roundStanding,
+  spaceOf,
+  type Decision,
+  VOTE_OPEN,
+  voteIsOpen,
+} from './moderators';
 import { missingLetterParts, splitLetter, type LetterParts } from '../core/letter-parts';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
@@ -15,8 +26,11 @@ export { splitLetter, type LetterParts } from '../core/letter-parts';
 
 /** Why the gate (passed vote, then moderators' acceptance or an override) is still closed, or null. */
 export function letterGate(ctx: Context, state: Case): string | null {
-  if (!hasPassedVote(ctx, state.id)) return 'The letter needs a passed vote on the plan and consequences first.';
-  if (state.flags.override) return null;
+  const vote = hasPassedVote(ctx, state.id);
+  if (!vote) return 'The letter needs a passed vote on the plan and consequences first.';
+  if (overrideInForce(state, vote.closedAt)) return null;
+  if (state.flags.recommendation && !recommendationInForce(ctx, state))
+    return 'The plan or consequences were voted again after the recommendation went to the moderators: send them the recommendation of this vote, or record an override.';
   const standing = roundStanding(currentRound(ctx, state));
   if (standing === 'accepted') return null;
   if (standing === 'disagreed')
@@ -24,6 +38,19 @@ export function letterGate(ctx: Context, state: Case): string | null {
   if (standing === 'waiting')
     return 'The moderators have not accepted the recommendation yet. You can record an override if the committee decided to go ahead without them.';
   return 'The recommendation has not been sent to the moderators yet (or there are none for this space): send it, or record an override.';
+}
+
+/** An override counts only for the vote it was recorded after: a later vote on other text needs its own. */
+function overrideInForce(state: Case, voteClosedAt: string): boolean {
+  const at = state.flags.override?.at;
+  return Boolean(at) && String(at) >= voteClosedAt;
+}
+
+/** True when `to` reaches the reporter's or a witness's mailbox (any spelling of it: the one identity model). */
+export function isProtectedAddress(state: Case, to: string): boolean {
+  return [state.reporterEmail, ...state.witnesses.emails]
+    .filter(Boolean)
+    .some((e) => isSamePerson(matchAddresses(e, to)));
 }
 
 /** Why this member cannot send the letter now, or null. */
@@ -37,6 +64,7 @@ export function whyCannotSendLetter(
     return 'Only members cleared for this case can send the letter.';
   if (state.flags.letter) return 'The letter has already been sent. It is sent only once.';
   if (isClosed(state)) return 'This case is closed.';
+  if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   return letterGate(ctx, state);
 }
 
@@ -46,13 +74,16 @@ export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can record an override.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
-  if (state.flags.override) return 'An override is already recorded.';
-  if (!hasPassedVote(ctx, state.id))
-    return 'An override needs a passed vote first: the committee decides before anything is sent.';
-  if (roundStanding(currentRound(ctx, state)) === 'accepted') return 'The moderators accepted: no override is needed.';
+  const vote = hasPassedVote(ctx, state.id);
+  if (!vote) return 'An override needs a passed vote first: the committee decides before anything is sent.';
+  if (voteIsOpen(ctx, state)) return VOTE_OPEN;
+  if (overrideInForce(state, vote.closedAt)) return 'An override is already recorded.';
+  const inForce = recommendationInForce(ctx, state);
+  if (inForce && roundStanding(currentRound(ctx, state)) === 'accepted')
+    return 'The moderators accepted: no override is needed.';
   // The procedure asks the moderators first; an override is for when they disagree, stay silent, or do not exist.
   const space = spaceOf(ctx, state);
-  if (!state.flags.recommendation && space && space.moderators.length)
+  if (!inForce && space && space.moderators.length)
     return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
   return null;
 }
@@ -149,10 +180,7 @@ export function sendLetter(
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
-  const protectedAddresses = new Set(
-    [state.reporterEmail, ...state.witnesses.emails].filter(Boolean).map((e) => e.toLowerCase()),
-  );
-  if (protectedAddresses.has(to)) {
+  if (isProtectedAddress(state, to)) {
     return {
       ok: false,
       heading: 'The letter was not sent',

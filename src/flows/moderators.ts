@@ -13,7 +13,7 @@ import { keptOut } from './self-reported';
 import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
 import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
 import { hashText } from '../core/hash';
-import type { VoteRecord, VotedTexts } from '../records/votes';
+import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 
 /** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
@@ -28,6 +28,23 @@ export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
   return moderationOf(ctx)
     .forCase(state.id)
     .filter((m) => ids.has(m.id));
+}
+
+/**
+ * True when the recommendation on record follows the response vote in force: a newer vote (open, passed or failed)
+ * means the moderators' answers and an override are about text that is no longer what would be sent.
+ */
+export function recommendationInForce(ctx: Context, state: Case): boolean {
+  const voteId = state.flags.recommendation?.voteId;
+  return Boolean(voteId) && hasPassedVote(ctx, state.id)?.id === voteId;
+}
+
+/** Why nothing decided goes out while the committee is still voting on the case (a closing, say). */
+export const VOTE_OPEN = 'A vote on this case is open: nothing is sent until it closes.';
+
+/** True while a vote on the case (a response or a closing) is open. */
+export function voteIsOpen(ctx: Context, state: Case): boolean {
+  return votesOf(ctx).latest(state.id)?.outcome === 'open';
 }
 
 /** A moderator's row by id (any round), for the moderator page. */
@@ -177,6 +194,7 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
   if (isClosed(state)) return 'This case is closed.';
   const vote = hasPassedVote(ctx, state.id);
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
+  if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   if (state.flags.recommendation?.voteId === vote.id) return 'The recommendation for this vote has already been sent.';
   if (state.flags.letter) return 'The letter has already been sent.';
   const space = spaceOf(ctx, state);
@@ -316,24 +334,36 @@ export function recordModeratorAnswer(
   );
   ctx.audit.record(`moderators.${answer}`, state.id, moderator.id);
   const standing = roundStanding(currentRound(ctx, state).map((m) => (m.id === moderator.id ? moderator : m)));
-  if (standing === 'disagreed') {
-    setPhase(ctx, state, 'moderators-disagree');
-    // Only a disagreement is news: another moderator accepting while one still disagrees changes nothing to tell.
-    if (answer === 'disagree')
-      tellCaseMembers(
-        ctx,
-        state,
-        clearances,
-        'alert',
-        `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`,
-        'The moderators disagree with the recommendation',
-        [
-          'Their reply is in the case document, under "Discussions with moderators and organizers".',
-          'From the case page you can open a new vote, notify the escalation contact, or record an override.',
-        ],
-      );
-  } else if (standing === 'accepted') {
-    setPhase(ctx, state, 'moderators-accepted');
+  // An answer about text the committee has since voted again (or is voting on again) is kept in the Doc, and moves nothing.
+  const target = !recommendationInForce(ctx, state)
+    ? null
+    : standing === 'disagreed'
+      ? 'moderators-disagree'
+      : standing === 'accepted'
+        ? 'moderators-accepted'
+        : null;
+  if (target && state.phase === 'voting' && state.flags.beforeClosingVote) {
+    // A closing vote runs: one that fails puts the case back where the moderators' answers now put it.
+    state.flags.beforeClosingVote = target;
+  } else if (target) {
+    setPhase(ctx, state, target);
+  }
+  casesOf(ctx).save(state);
+  // Only a disagreement is news: another moderator accepting while one still disagrees changes nothing to tell.
+  if (target === 'moderators-disagree' && answer === 'disagree')
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'alert',
+      `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`,
+      'The moderators disagree with the recommendation',
+      [
+        'Their reply is in the case document, under "Discussions with moderators and organizers".',
+        'From the case page you can open a new vote, notify the escalation contact, or record an override.',
+      ],
+    );
+  else if (target === 'moderators-accepted')
     tellCaseMembers(
       ctx,
       state,
@@ -343,9 +373,6 @@ export function recordModeratorAnswer(
       'The moderators accepted the recommendation',
       ['The letter to the reported person can now be sent from the case page.'],
     );
-  } else {
-    casesOf(ctx).save(state);
-  }
   return {
     ok: true,
     heading: 'Thank you',
@@ -419,6 +446,8 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can notify the escalation contact.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
+  if (!recommendationInForce(ctx, state))
+    return 'The committee voted again after the moderators disagreed: send them the recommendation of the new vote first.';
   const contact = ctx.committee.settings().settings.escalationContact;
   if (!contact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
   if (keptOut(ctx, state, clearances, contact))

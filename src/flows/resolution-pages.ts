@@ -64,6 +64,8 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       consequences: consequences || '(empty)',
       docUrl: docUrl(state.docId),
       canVote: !refusal,
+      voteId: vote?.id ?? '',
+      letter: vote && !question ? vote.texts.letter : '',
       notice: notice ? notice.lines : [],
       noticeTone: notice?.tone ?? '',
     },
@@ -100,6 +102,13 @@ function postVote(request: ActionRequest): PageView {
     });
   const vote = votesOf(request.ctx).latest(state.id);
   if (!vote) return votePage(request, state, { tone: 'refused', lines: ['There is no vote for this case.'] });
+  // The ballot is on the text the page showed: a page of an earlier vote counts on nothing. (A form without the field,
+  // from a page served before it existed, is taken as before.)
+  if (request.fields.vote !== undefined && request.fields.vote !== vote.id)
+    return votePage(request, state, {
+      tone: 'refused',
+      lines: ['This page showed an earlier vote. Nothing has been recorded: check the text below and vote again.'],
+    });
   const result = castBallot(
     request.ctx,
     state,

@@ -158,8 +158,15 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
   const asked = changeAsked(state, status);
   delete state.flags.statusProposal;
   if (asked === 'close') {
+    // The open vote is cancelled: reopening goes back to where the case was before it, never to a vote that is gone.
+    const before =
+      state.phase === 'voting'
+        ? ((state.flags.beforeClosingVote as CasePhase | undefined) ??
+          (state.flags.beforeRevote as CasePhase | undefined) ??
+          'deliberating')
+        : state.phase;
     state.flags.closedByMember = {
-      phase: state.phase,
+      phase: before,
       at: ctx.clock.nowIso(),
       by: author.kind === 'owner' ? 'owner' : author.member.id,
     };

@@ -224,6 +224,8 @@ export function openVote(
   }
   // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
   if (subject !== 'response') state.flags.beforeClosingVote = state.phase;
+  // A new vote on changed text after a passed one: if it does not pass, the passed one stands and the case goes back.
+  else if (hasPassedVote(ctx, state.id, round)) state.flags.beforeRevote = state.phase;
   setPhase(ctx, state, 'voting');
   ctx.audit.record(
     'vote.opened',
@@ -305,8 +307,9 @@ export function castBallot(
 }
 
 /**
- * Ballots that still count: a member who has since declared a conflict (or left the committee) recuses
- * themselves, so their ballot no longer counts, while the eligible set, and so the threshold, stays frozen.
+ * Ballots that still count: a member who has since declared a conflict (or left the committee, or is no longer a
+ * voting member) recuses themselves, so their ballot no longer counts, while the eligible set, and so the threshold,
+ * stays frozen.
  */
 export function countableBallots(
   ctx: Context,
@@ -316,7 +319,8 @@ export function countableBallots(
 ): Record<string, Choice> {
   const out: Record<string, Choice> = {};
   for (const [id, choice] of Object.entries(vote.ballots)) {
-    if (clearedMember(ctx, clearances, state.id, id)) out[id] = choice;
+    // A member made an adviser since no longer votes: their ballot goes like a recused member's.
+    if (clearedMember(ctx, clearances, state.id, id)?.role === 'voting') out[id] = choice;
   }
   return out;
 }
@@ -395,7 +399,9 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
     else setPhase(ctx, state, before);
     return;
   }
-  setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : 'vote-failed');
+  const back = state.flags.beforeRevote as CasePhase | undefined;
+  delete state.flags.beforeRevote;
+  setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : (back ?? 'vote-failed'));
 }
 
 /** Cancels an open vote (the case was closed while it ran). */
@@ -409,19 +415,25 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit.record('vote.cancelled', state.id, vote.id);
   delete state.flags.beforeClosingVote;
+  delete state.flags.beforeRevote;
   casesOf(ctx).save(state);
 }
 
 /**
- * The response vote in force for the case's current round: its newest vote on the plan and consequences,
- * when that vote passed (a later closing vote that failed leaves it standing). Null otherwise.
+ * The response vote in force for the case's current round: its newest passed vote on the plan and consequences
+ * (a later closing vote, or a later vote on changed text that did not pass, leaves it standing). Null while a
+ * newer one is open, or when none passed.
  */
 export function hasPassedVote(ctx: Context, caseId: string, round?: number): VoteRecord | null {
   const votes = votesOf(ctx)
     .forCase(caseId)
     .filter((v) => v.subject === 'response' && (round === undefined || v.round === round));
-  const vote = votes.length ? votes[votes.length - 1] : null;
-  return vote && vote.outcome === 'passed' ? vote : null;
+  // A newer vote that failed or was cancelled leaves the passed one before it standing; an open one suspends it.
+  for (let i = votes.length - 1; i >= 0; i--) {
+    if (votes[i].outcome === 'passed') return votes[i];
+    if (votes[i].outcome === 'open') return null;
+  }
+  return null;
 }
 
 /**

@@ -67,6 +67,10 @@ export type PageData = {
     consequences: string;
     docUrl: string;
     canVote: boolean;
+    /** The vote the page shows: a ballot from it counts on that vote only. */
+    voteId: string;
+    /** The letter draft the vote froze with the plan ('' when the letter is written after the vote). */
+    letter: string;
   };
   inbox: Notice & { token: string; from: string; received: string; subject: string; text: string; open: boolean };
   moderator: Notice & {

@@ -38,6 +38,8 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     consequences: 'c',
     docUrl: 'd',
     canVote: true,
+    voteId: 'v',
+    letter: '',
   },
   inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true },
   moderator: {

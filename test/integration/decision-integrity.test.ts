@@ -1,0 +1,335 @@
+// Integrity of decisions (hunt 2026-12-04): what goes out is what the eligible members voted and what the moderators were asked about.
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  DAY,
+  MODS,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  docSection,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  open,
+  outcomeOf,
+  press,
+  pageText,
+  registryCase,
+  registryRows,
+  recommendCase,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  vote,
+  writeSection,
+  writeTexts,
+  typeStatus,
+  caseWithOpenVote,
+  OWNER,
+} from './desk';
+
+const SAM = 'sam.doe@example.com';
+const HARSHER = 'Permanent removal from every community space.';
+
+describe('the letter after a new vote on changed text', () => {
+  test('a moderator of the old recommendation accepts late, after a new vote on harsher consequences passed: the letter goes with text no moderator saw', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    // The consequences are rewritten and voted again before the moderators answer.
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+    // A moderator answers the recommendation they got (the old text).
+    moderatorAnswer(desk, MODS[1], kase, 'accept');
+    for (const m of MODS) for (const mail of desk.ws.mailTo(m)) expect(mail.body).not.toContain(HARSHER);
+    const page = casePage(desk, ANA, kase);
+    if (offers(page, 'send-letter')) sendLetter(desk, ANA, kase, SAM);
+    // The reported person must not get consequences the moderators were never asked about.
+    expect(desk.ws.mailTo(SAM).filter((m) => m.body.includes(HARSHER))).toEqual([]);
+    expect(offers(page, 'send-letter')).toBe(false);
+  });
+
+  test('after the moderators accepted the old text and a new vote passed, "Send the letter" is offered and then fails with an error page', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    // The gate counts the old vote's acceptance for the new vote.
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+
+  test('an override recorded for the old vote does not carry over to a new vote on other text', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient for what happened.');
+    caseAction(desk, ANA, kase, 'record-override');
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+
+  test('the escalation contact is told about the text the moderators disagreed with, not a newer vote they never saw', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient for what happened.');
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const page = casePage(desk, ANA, kase);
+    if (offers(page, 'escalate')) caseAction(desk, ANA, kase, 'escalate');
+    // The board would read "the moderators disagree with this recommendation" next to text the moderators never got.
+    expect(desk.ws.mailTo('board@example.org').filter((m) => m.body.includes(HARSHER))).toEqual([]);
+  });
+});
+
+describe('a moderator answers while the committee votes again', () => {
+  test('an answer to the old recommendation during a new vote must not stop the new vote from closing', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    // The moderator answers the email they have, while the new vote runs.
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    vote(desk, ANA, kase, 'approve');
+    const decisive = vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(decisive)).toBe('done');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+  });
+});
+
+describe('a moderator answers while the committee votes again (at the deadline)', () => {
+  test('a unanimous approval is recorded as a failed vote: every decisive ballot errors, and the deadline counts only the first', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient.');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    for (let i = 0; i < 8; i++) desk.ws.advance(DAY);
+    // All three eligible members approved: the vote passed, whatever the moderators said meanwhile.
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+  });
+});
+
+describe('a ballot from a page of an earlier vote', () => {
+  test('a vote page left open from a failed vote records its approval on the next vote, on text the member never saw', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Dee opens her vote page: it shows the first vote's plan and consequences.
+    const stale = open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url);
+    expect(pageText(stale)).not.toContain(HARSHER);
+    vote(desk, ANA, kase, 'reject');
+    vote(desk, CY, kase, 'reject');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Dee submits the page she still has open.
+    press(desk, stale, 'vote', { fields: { choice: 'approve' } });
+    expect(JSON.parse(registryRows(desk, 'Votes')[1].Ballots)).toEqual({});
+    // With it, one more approval would pass text Dee never approved.
+    vote(desk, ANA, kase, 'approve');
+    expect(registryRows(desk, 'Votes')[1].Outcome).toBe('open');
+  });
+});
+
+describe('a closing vote after the response vote passed', () => {
+  test('the recommendation sent while the committee votes on "not a violation": the failing closing vote then cannot close', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    // Dee doubts it is a violation at all and puts closing to the vote.
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'close-no-violation'))).toBe('done');
+    expect(registryRows(desk, 'Votes')[1].Outcome).toBe('open');
+    // Meanwhile Ana sends the recommendation on her own.
+    const page = casePage(desk, ANA, kase);
+    if (offers(page, 'send-recommendation')) caseAction(desk, ANA, kase, 'send-recommendation');
+    // While the committee decides whether there was a violation at all, nothing goes to the moderators.
+    const sentDuringClosingVote = desk.ws.mailTo(MODS[0]).length;
+    vote(desk, ANA, kase, 'reject');
+    expect(outcomeOf(vote(desk, CY, kase, 'reject'))).toBe('done');
+    expect(registryRows(desk, 'Votes')[1].Outcome).toBe('failed');
+    expect(sentDuringClosingVote).toBe(0);
+  });
+});
+
+describe('closing by a second member', () => {
+  test('a proposer who then declares a conflict still counts: one member closes the case alone', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Closing decision': 'Second member' } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    // Ana realises she has a conflict (she knows the reporter) and recuses herself.
+    caseAction(desk, ANA, kase, 'conflict');
+    // Cy alone "confirms" the proposal of a conflicted member.
+    const page = casePage(desk, CY, kase);
+    if (offers(page, 'close-no-violation')) caseAction(desk, CY, kase, 'close-no-violation');
+    expect(caseRow(desk, kase).Status).not.toBe('Closed');
+    expect(docSection(desk, kase, 'Committee discussions')).not.toMatch(/Decided: not a Code of Conduct violation/);
+  });
+});
+
+describe('closing by a second member (advisers)', () => {
+  test('an adviser, who does not vote, is one of the two members who close the case', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, BO, CY, DEE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY, DEE);
+    const page = casePage(desk, BO, kase);
+    if (offers(page, 'bad-faith')) caseAction(desk, BO, kase, 'bad-faith');
+    const cy = casePage(desk, CY, kase);
+    if (offers(cy, 'bad-faith')) caseAction(desk, CY, kase, 'bad-faith');
+    // "Not made in good faith" means the reporter never hears back: it must not rest on a non-voting adviser.
+    expect(registryCase(desk, kase)['Bad Faith']).not.toMatch(/true|yes/i);
+    expect(offers(page, 'bad-faith')).toBe(false);
+  });
+});
+
+describe('closing from the sheet before the response went out (two people)', () => {
+  test('the first confirmation of a member who then declares a conflict still counts: a second member closes alone', () => {
+    const { desk, kase } = caseWithOpenVote(); // Ana conflicted; Cy and Dee cleared; a vote open
+    typeStatus(desk, DEE.email, kase, 'Resolved'); // Google names nobody: a proposal
+    caseAction(desk, DEE, kase, 'confirm-status'); // Dee's one confirmation
+    caseAction(desk, DEE, kase, 'conflict'); // Dee recuses herself
+    caseAction(desk, CY, kase, 'confirm-status');
+    // Cy alone (with a recused member) must not close the case and cancel the vote.
+    expect(registryRows(desk, 'Votes').filter((v) => v.Outcome === 'open')).toHaveLength(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+});
+
+describe('a case closed during a vote and reopened', () => {
+  test('the vote was cancelled; once reopened the committee can vote again', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['cancelled']);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    // The case must not sit in "voting" with no vote open: a new vote can be opened.
+    expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(true);
+  });
+});
+
+describe('the letter draft put to the vote', () => {
+  test('the vote page shows everything the ballot decides: the frozen letter too', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote', { withLetter: 'yes' });
+    // Someone reworks the letter in the Doc while the vote runs; the frozen draft is what will be sent.
+    writeSection(desk, ANA, kase, 'Letter to the reported person', 'A softer description.\nImpact: little.');
+    const page = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    // Cy reads the vote page to decide: it must show the letter the vote freezes, since that is what goes out.
+    expect(pageText(page)).toContain('kept going after being asked to stop');
+  });
+});
+
+describe('a closing proposal from before the committee voted a response', () => {
+  test('one member cannot overturn a passed vote by confirming a proposal made before it', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Closing decision': 'Second member' } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    // Early on, Ana thought it was no violation.
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    // After discussion the committee votes a response: Ana and Cy approve it.
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
+    // Dee, outvoted, confirms Ana's old proposal.
+    const page = casePage(desk, DEE, kase);
+    if (offers(page, 'close-no-violation') && /Confirm: close/.test(pageText(page)))
+      caseAction(desk, DEE, kase, 'close-no-violation');
+    expect(caseRow(desk, kase).Resolution).not.toBe('No violation');
+    expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+  });
+});
+
+describe('the letter address', () => {
+  test('the reporter\u2019s address in another spelling of the same mailbox is refused like the address itself', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk, { reporter: { name: 'Rita Quell', email: 'rita.quell@gmail.com' } });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    // Gmail delivers RitaQuell+coc@googlemail.com to rita.quell@gmail.com: the reporter's own mailbox.
+    const variant = 'RitaQuell+coc@googlemail.com';
+    const page = casePage(desk, ANA, kase);
+    press(desk, page, 'send-letter', { fields: { to: variant } });
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A message from the Code of Conduct committee'))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('a voter who stops being a voting member during the vote', () => {
+  test('the ballot of a member made an adviser mid-vote no longer counts (advisers do not vote)', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    // The owner makes Ana an adviser (she stepped down as a voting member).
+    const row = desk.members.findIndex((m) => m.email === ANA.email) + 2;
+    for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 3, 'adviser'))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+    vote(desk, CY, kase, 'approve');
+    // Two of three needed: only Cy's approval is a voting member's.
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+  });
+});
+
+describe('a decided vote undone by one member', () => {
+  test('after a passed and accepted decision, one member edits the text and opens a vote nobody else joins: the decision is lost', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+    // Ana, outvoted on nothing but wanting harsher consequences, rewrites them and opens a vote on her text.
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    for (let i = 0; i < 8; i++) desk.ws.advance(DAY);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'failed']);
+    // The two-thirds decision the moderators accepted still stands: its letter can go.
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+  });
+});
