@@ -29,9 +29,6 @@ export interface OnboardingPerson {
   caseIds: string[];
 }
 
-/** Stop sharing and leave the rest `pending` for the audit when less than this is left of the time budget. */
-const RESERVE_MS = 60 * 1000;
-
 function personKey(label: string): string {
   return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -164,7 +161,7 @@ export function recordOnboarding(
   for (const record of records) {
     const kase = cases.get(record.caseId) as Case;
     // The member is waiting: what the page has no time for stays `pending` for the sweep (PAGE_WORK_MS).
-    if (!ctx.timeBudget.pageHasTime(RESERVE_MS)) {
+    if (!ctx.timeBudget.pageHasTime()) {
       result.pending.push(kase.id);
       continue;
     }

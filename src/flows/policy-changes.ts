@@ -124,11 +124,8 @@ export function proposeChange(
   return { record, repeated: false };
 }
 
-/** Leave at least this much of the execution for what comes after the shares (the commit, the mail). */
-const SHARE_RESERVE_MS = 60 * 1000;
-
 /** A page's time for shares: the member who proposed is waiting (PAGE_WORK_MS); the sweep shares the rest. */
-const inPage = (ctx: Context) => () => ctx.timeBudget.pageHasTime(SHARE_RESERVE_MS);
+const inPage = (ctx: Context) => () => ctx.timeBudget.pageHasTime();
 
 /**
  * Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them) while

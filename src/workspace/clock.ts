@@ -51,9 +51,12 @@ export class TimeBudget {
   exhausted(reserveMs = 0): boolean {
     return this.remaining() <= reserveMs;
   }
-  /** True while a page may start more slow work for the member waiting for it (PAGE_WORK_MS), `reserveMs` kept. */
-  pageHasTime(reserveMs: number): boolean {
-    return this.elapsed() <= PAGE_WORK_MS && !this.exhausted(reserveMs);
+  /**
+   * True while a page may start more slow work for the member waiting for it (PAGE_WORK_MS), a minute of the
+   * execution kept for what follows the work (the commit, the mail).
+   */
+  pageHasTime(): boolean {
+    return this.elapsed() <= PAGE_WORK_MS && !this.exhausted(60 * 1000);
   }
 }
 

@@ -704,17 +704,19 @@ export function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: strin
   desk.check();
 }
 
-/**
- * A new case every member (Ana, Cy, Dee) is cleared for, its texts written, voted through by Ana and Cy, and the
- * recommendation sent to the moderators by `sender`.
- */
-export function recommendCase(desk: Desk, sender: MemberSpec = CY): CaseInfo {
+/** A new case every member (Ana, Cy, Dee) is cleared for, its texts written by Ana, voted through by `voters`. */
+export function passedCase(desk: Desk, voters: MemberSpec[] = [ANA, CY]): CaseInfo {
   const kase = reportCase(desk);
   clear(desk, kase, ANA, CY, DEE);
   writeTexts(desk, ANA, kase);
   caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, CY, kase, 'approve');
+  for (const voter of voters) vote(desk, voter, kase, 'approve');
+  return kase;
+}
+
+/** passedCase, voted through by Ana and Cy, with the recommendation sent to the moderators by `sender`. */
+export function recommendCase(desk: Desk, sender: MemberSpec = CY): CaseInfo {
+  const kase = passedCase(desk);
   caseAction(desk, sender, kase, 'send-recommendation');
   return kase;
 }

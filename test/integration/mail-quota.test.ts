@@ -1,26 +1,12 @@
 // Mail on a consumer account's quota (issue 15): urgent alerts through a flood, acknowledgments first when the quota comes back, the owner told once, digests instead of per-case reminders, and an urgent report naming every member.
 import type { SentMail } from '../../workbench';
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, ESCALATION, EVE, SPACE } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, ESCALATION, EVE, SPACE, reportJunk } from '../support/flows';
 import { DAY, HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 const MEMBERS5 = [ANA, BO, CY, DEE, EVE];
 
 function start(extra: Partial<Parameters<typeof Rehearsal.start>[0]> = {}): Rehearsal {
   return Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', mailQuota: 100, ...extra });
-}
-
-/** A junk report: a reporter address and a made-up reported person, no danger. */
-function junk(r: Rehearsal, i: number): void {
-  const name = `Junk Person${String.fromCharCode(65 + i)}`;
-  r.report(
-    {
-      'Your email address': `junk${i}@example.net`,
-      'Who was involved?': name,
-      'Where did it happen?': SPACE,
-      'What happened?': 'Nothing in particular.',
-    },
-    { reporter: { email: `junk${i}@example.net` }, reported: [{ name }] },
-  );
 }
 
 function outboxRow(r: Rehearsal, key: string): Record<string, string> {
@@ -40,7 +26,7 @@ const WAITING = /Mail is waiting/;
 describe('a flood of reports on a consumer account', () => {
   test('the urgent alert of a real report goes at once from the reserve, and the owner hears once what waits', () => {
     const r = start();
-    for (let i = 0; i < 15; i++) junk(r, i);
+    for (let i = 0; i < 15; i++) reportJunk(r, i);
     // Fifteen reports at six recipients each do not fit in 100 less the 20% kept: screening emails wait.
     expect(r.registry('Outbox').filter((o) => o.State === 'pending').length).toBeGreaterThan(0);
     const notices = () => r.mailTo(OWNER).filter((m) => WAITING.test(m.subject));
@@ -94,7 +80,7 @@ describe('a quota that comes back mid-day', () => {
     r.advance(2 * HOUR);
     r.ws.setMailQuotaUsed(100);
     for (let i = 0; i < 3; i++) {
-      junk(r, i);
+      reportJunk(r, i);
       r.advance(HOUR);
     }
     const thirdReportAt = Date.parse('2026-03-02T13:00:00Z');
@@ -152,8 +138,8 @@ describe('a report naming every member', () => {
 describe('reminder digests', () => {
   test('two cases due the same day reach each cleared member in one email listing both', () => {
     const r = start({ members: [ANA, CY], profile: 'workspace', mailQuota: undefined });
-    junk(r, 0);
-    junk(r, 1);
+    reportJunk(r, 0);
+    reportJunk(r, 1);
     for (const n of [1, 2]) for (const m of [ANA, CY]) expect(r.respond(m.email, n, 'no-conflict').ok).toBe(true);
     const before = r.mailTo(ANA.email).length;
     r.advance(8 * DAY);
@@ -179,10 +165,10 @@ describe('reminder digests', () => {
   test('weekly digests: reminders of a week wait for its one digest', () => {
     const r = start({ members: [ANA], profile: 'workspace', mailQuota: undefined });
     r.setSetting('Reminder digest', 'Weekly');
-    junk(r, 0);
+    reportJunk(r, 0);
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     r.advance(DAY);
-    junk(r, 1);
+    reportJunk(r, 1);
     expect(r.respond(ANA.email, 2, 'no-conflict').ok).toBe(true);
     // Case 1's follow-up is due on Monday 9 March, case 2's on Tuesday: one digest that week, the second case next week.
     r.advance(9 * DAY);

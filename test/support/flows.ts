@@ -53,6 +53,20 @@ export const REPORT_TWO: ReportSpec = {
   people: { reported: [{ name: 'Max Power' }] },
 };
 
+/** Report number `i` of a flood: a reporter address and a made-up reported person, no danger. */
+export function reportJunk(r: Rehearsal, i: number): void {
+  const name = `Junk Person${String.fromCharCode(65 + i)}`;
+  r.report(
+    {
+      'Your email address': `junk${i}@example.net`,
+      'Who was involved?': name,
+      'Where did it happen?': SPACE,
+      'What happened?': 'Nothing in particular.',
+    },
+    { reporter: { email: `junk${i}@example.net` }, reported: [{ name }] },
+  );
+}
+
 export function submit(r: Rehearsal, spec: ReportSpec): void {
   r.report(spec.answers, spec.people);
 }
