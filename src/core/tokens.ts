@@ -239,6 +239,20 @@ export function signLink(claims: LinkClaims, hmac: HmacFn): string {
  * fails closed as 'unknown-key'.
  */
 export function verifyLink(token: string, hmacFor: (kid: string) => HmacFn | null, nowMs: number): VerifyResult {
+  const proven = proveLink(token, hmacFor);
+  if (!proven.ok) return proven;
+  if (!(Number.isFinite(nowMs) && nowMs < proven.claims.exp * 1000)) return { ok: false, reason: 'expired' };
+  return proven;
+}
+
+/**
+ * Shape, key and signature of a token, whatever its expiry: the claims of a link this desk made. Only for asking
+ * for fresh links by email (an expired link still proves which member it was sent to); never for acting.
+ */
+export function proveLink(
+  token: string,
+  hmacFor: (kid: string) => HmacFn | null,
+): { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'unknown-key' } {
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
     return { ok: false, reason: 'malformed' };
   }
@@ -263,6 +277,5 @@ export function verifyLink(token: string, hmacFor: (kid: string) => HmacFn | nul
   const hmac = hmacFor(parsed.kid);
   if (!hmac) return { ok: false, reason: 'unknown-key' };
   if (!constantTimeEqual(signPayload(payload, hmac), signature)) return { ok: false, reason: 'bad-signature' };
-  if (!(Number.isFinite(nowMs) && nowMs < parsed.exp * 1000)) return { ok: false, reason: 'expired' };
   return { ok: true, claims: parsed };
 }

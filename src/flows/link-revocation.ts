@@ -4,7 +4,7 @@ import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, STATUS_TAB } from '../workspace/schema';
+import { LINK_LABEL, LINK_TTL_DAYS, STATUS_TAB } from '../workspace/schema';
 import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -95,45 +95,72 @@ export function syncRevocations(ctx: Context): string[] {
   if (changed) ctx.properties.set(REVOKED_PROP, JSON.stringify(revocations));
   for (const id of done) {
     const member = ctx.committee.byId(id);
-    if (member) sendFreshLinks(ctx, member, revocations[id].at);
+    if (member)
+      sendFreshLinks(ctx, member, {
+        key: outboxKey('-', `fresh-links:${revocations[id].at}`, member.id),
+        title: 'Your earlier links were withdrawn: fresh ones below',
+      });
   }
   return done;
 }
 
-/** Fresh links for what is open to the member now: case pages of cases they are cleared for, unanswered screenings, open votes. */
-function sendFreshLinks(ctx: Context, member: CommitteeMember, at: string): void {
+/**
+ * Fresh links for what is open to the member now: case pages of cases they are cleared for, unanswered screenings,
+ * open votes; with `asked`, also the link a member asked to have renewed (a closed case they are still cleared for,
+ * their Record or Propose link). One email, queued under `key` so it is sent once.
+ */
+export function sendFreshLinks(
+  ctx: Context,
+  member: CommitteeMember,
+  p: { key: string; title: string; asked?: LinkClaims },
+): void {
   const clearances = clearancesOf(ctx);
   const keys = outboxOf(ctx).keyIndex();
   // One line per link, `<label> (<code name>): <url>`: the label a person (and the workbench) looks for.
   const lines: string[] = [];
-  for (const kase of casesOf(ctx).live()) {
+  const cases = casesOf(ctx);
+  for (const kase of cases.live()) {
     if (isClosed(kase)) continue;
     const latest = clearances.latest(kase.id, member.id);
     const links: Array<{ label: string; url: string }> = [];
     if (isCleared(latest)) {
-      links.push({ label: 'Case page', url: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case) });
+      links.push({
+        label: LINK_LABEL.casePage,
+        url: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+      });
       const vote = votesOf(ctx).latest(kase.id);
       if (vote && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting')
-        links.push({ label: 'Vote', url: ctx.links.linkFor(member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
+        links.push({ label: LINK_LABEL.vote, url: ctx.links.linkFor(member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
     } else if (!latest && keys.has(outboxKey(kase.id, 'screening', member.id))) {
       links.push(
         {
-          label: 'No conflict',
+          label: LINK_LABEL.noConflict,
           url: ctx.links.linkFor(member.id, kase.id, 'no-conflict', LINK_TTL_DAYS.screening),
         },
-        { label: 'Conflict', url: ctx.links.linkFor(member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
+        { label: LINK_LABEL.conflict, url: ctx.links.linkFor(member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
       );
     }
     for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
   }
+  const asked = p.asked;
+  const askedCase = asked && asked.cid !== '-' ? cases.find(asked.cid.split('.')[0]) : undefined;
+  // A closed case's page (to reopen it, or read its record): only while the member is still cleared for it.
+  if (askedCase && isClosed(askedCase) && isCleared(clearances.latest(askedCase.id, member.id)))
+    lines.push(
+      `${LINK_LABEL.casePage} (${askedCase.codeName}): ${ctx.links.linkFor(member.id, askedCase.id, 'case', LINK_TTL_DAYS.case)}`,
+    );
+  if (asked?.act === 'record')
+    lines.push(`${LINK_LABEL.record}: ${ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
+  if (asked?.act === 'propose' && member.role === 'voting')
+    lines.push(`${LINK_LABEL.propose}: ${ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose)}`);
   ctx.outbox.enqueue({
-    key: outboxKey('-', `fresh-links:${at}`, member.id),
+    key: p.key,
     caseId: '-',
     kind: 'alert',
     to: member.email,
     ...committeeAlertMessage({
-      title: 'Your earlier links were withdrawn: fresh ones below',
-      lines,
+      title: p.title,
+      lines: lines.length ? lines : ['Nothing is waiting for you just now.'],
     }),
     delivery: 'at-least-once',
   });

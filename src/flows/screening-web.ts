@@ -2,6 +2,7 @@
 import type { LinkAction } from '../core/tokens';
 import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
+import { LINK_TTL_DAYS } from '../workspace/schema';
 import { clearancesOf } from '../records/clearances';
 import { recordConflict, recordNoConflict } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
@@ -125,7 +126,7 @@ function grantedPage(request: ActionRequest, share: string, repeat: boolean): Pa
     notes,
     links: [
       { label: 'Open the case document', href: docUrl(kase.docId) },
-      { label: 'Case page', href: request.ctx.links.linkFor(member.id, kase.id, 'case', 60) },
+      { label: 'Case page', href: request.ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case) },
     ],
   });
 }

@@ -1,9 +1,10 @@
 // The members' web app: reads the request, verifies the signed link, resolves who and which case it is for, and dispatches to one registered handler per link action.
-import type { LinkAction, LinkClaims } from '../core/tokens';
+import { MAX_TOKEN_LENGTH, type LinkAction, type LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { casesOf, type Case } from '../records/cases';
+import { FRESH_LINKS_OP, requestFreshLinks } from './fresh-links';
 import { isRevoked, withdrawnLinkPage } from './link-revocation';
 
 /** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
@@ -70,8 +71,11 @@ export function registeredActions(): LinkAction[] {
  * The one page for every link that cannot be used: malformed, tampered, expired, unknown key, foreign,
  * for an inactive member or an unknown case. It is identical in every case, so it reveals nothing.
  */
-export function invalidLinkPage(): PageView {
-  return { page: 'invalid', title: 'Link not valid', data: {} };
+export function invalidLinkPage(token = ''): PageView {
+  // The token goes back only in the shape a link has (base64url and one dot): it feeds the "Email me fresh links"
+  // button, whose answer is the same whoever presses it (fresh-links.ts).
+  const echo = token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token) ? token : '';
+  return { page: 'invalid', title: 'Link not valid', data: { token: echo } };
 }
 
 /** To the committee account opening the web app's bare address: links now carry this deployment's address. */
@@ -159,8 +163,13 @@ export interface Routed {
  * `Session.getActiveUser()` is never consulted (it is often blank and a blank must never match anyone).
  */
 export function routeRequest(ctx: Context, request: WebRequest): Routed {
-  const refused: Routed = { view: invalidLinkPage(), handled: false };
+  const refused: Routed = { view: invalidLinkPage(request.token), handled: false };
   if (!request.token) return refused;
+  // Ticked by a person only: a mail scanner submitting the generic page's form ticks nothing and asks for nothing.
+  if (request.method === 'POST' && request.fields.op === FRESH_LINKS_OP && request.fields.confirm === 'yes') {
+    const asked = requestFreshLinks(ctx, request.token);
+    return { view: asked.view, handled: asked.queued };
+  }
   const verified = ctx.links.verifyToken(request.token);
   if (!verified.ok) return refused;
   const claims = verified.claims;

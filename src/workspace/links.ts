@@ -1,5 +1,13 @@
 // Signed links: the HMAC keys and the web app URL of this execution (ctx.links), making links with the current key and verifying tokens against any known one; and reading tokens out of web requests.
-import { signLink, verifyLink, type HmacFn, type LinkAction, type LinkClaims, type VerifyResult } from '../core/tokens';
+import {
+  proveLink,
+  signLink,
+  verifyLink,
+  type HmacFn,
+  type LinkAction,
+  type LinkClaims,
+  type VerifyResult,
+} from '../core/tokens';
 import type { Clock } from './clock';
 import { errorMessage } from './errors';
 import { PROP } from './schema';
@@ -68,6 +76,13 @@ export class Links {
   verifyToken(token: string): VerifyResult {
     const keys = this.signingKeys();
     return verifyLink(token, (kid) => (keys ? keys.hmacFor(kid) : null), this.clock.now());
+  }
+
+  /** The claims of a link this desk signed, expired or not (null for anything else): see `proveLink`. */
+  authenticClaims(token: string): LinkClaims | null {
+    const keys = this.signingKeys();
+    const proven = proveLink(token, (kid) => (keys ? keys.hmacFor(kid) : null));
+    return proven.ok ? proven.claims : null;
   }
 
   private signingKeys(): SigningKeys | null {

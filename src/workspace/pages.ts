@@ -31,7 +31,8 @@ type Notice = { notice: string[]; noticeTone: string };
  * that every variable a template reads is listed here.
  */
 export type PageData = {
-  invalid: Record<string, never>;
+  /** `token`: the unusable link's token, for the "Email me fresh links" button ('' for none). */
+  invalid: { token: string };
   busy: Record<string, never>;
   result: {
     heading: string;

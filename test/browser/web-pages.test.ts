@@ -85,13 +85,21 @@ test('open a screening link, tick, confirm, see the result', async () => {
   await page.context().close();
 });
 
-test('a tampered link shows the generic page and offers nothing to submit', async () => {
+test('a tampered link shows the generic page; its one form asks for fresh links by email and sends nobody anything', async () => {
   const page = await newPage();
   const url = local(newestLink(desk, BO.email, 'no-conflict').url);
   await page.goto(`${url.slice(0, -4)}AAAA`);
   await shot(page, '03-invalid-link');
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("This link can't be used");
-  expect(await page.locator('form').count()).toBe(0);
+  expect(await page.locator('form').count()).toBe(1);
+  const mails = desk.ws.mail().length;
+  // The browser refuses the form until the box is ticked (it is `required`), as a person meets it.
+  await page.getByRole('button', { name: 'Send them' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("This link can't be used");
+  await page.getByLabel('Email me fresh links').check();
+  await page.getByRole('button', { name: 'Send them' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Fresh links asked for');
+  expect(desk.ws.mail().length).toBe(mails);
   expect(registryRows(desk, 'Clearances').filter((c) => c.Decision === 'no-conflict')).toHaveLength(1);
   await page.context().close();
 });

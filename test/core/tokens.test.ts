@@ -8,6 +8,7 @@ import {
   decodeUtf8,
   encodeBase64Url,
   encodeUtf8,
+  proveLink,
   signLink,
   verifyLink,
   type HmacFn,
@@ -167,6 +168,21 @@ describe('signLink / verifyLink', () => {
   it('reports bad-signature rather than expired for a forged expired token', () => {
     const forged = signLink({ ...claims, exp: 1 }, hmacWith('attacker-guess'));
     expect(verifyLink(forged, hmacFor, NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('proveLink gives the claims of a token this key signed, expired or not, and nothing for a forgery', () => {
+    fc.assert(
+      fc.property(claimsArb, fc.integer({ min: 0, max: 10 ** 9 }), (c, lateMs) => {
+        const token = signLink(c, keys[c.kid]);
+        expect(verifyLink(token, hmacFor, c.exp * 1000 + lateMs).ok).toBe(false);
+        expect(proveLink(token, hmacFor)).toEqual({ ok: true, claims: c });
+        expect(proveLink(signLink(c, hmacWith('attacker-guess')), hmacFor).ok).toBe(false);
+      }),
+    );
+    expect(proveLink(signLink({ ...claims, kid: 'k9' }, keys.k1), hmacFor)).toEqual({
+      ok: false,
+      reason: 'unknown-key',
+    });
   });
 
   it("does not let one key version verify another version's tokens", () => {

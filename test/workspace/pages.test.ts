@@ -13,7 +13,7 @@ const NOTICE = { notice: ['n'], noticeTone: 'done' };
  * does not list, so the keys below are exactly the contract's.
  */
 const SAMPLES: { [P in PageName]: PageData[P] } = {
-  invalid: {},
+  invalid: { token: 'abc.def' },
   busy: {},
   result: { heading: 'h', lines: ['l'], notes: [], links: [LINK], tone: 'ok', outcome: 'done' },
   'case-result': { ...NOTICE, heading: 'h', links: [LINK] },

@@ -1,0 +1,46 @@
+// Asking for fresh links from a link that can no longer be used: the fresh ones go by email to the member the old link was made for, never onto the page, and the page says the same whatever happened.
+import { formatForSheet } from '../core/deadlines';
+import type { Context } from '../workspace/context';
+import type { PageView } from '../workspace/pages';
+import { outboxKey, outboxOf } from '../records/outbox';
+import { isRevoked, sendFreshLinks } from './link-revocation';
+import { resultPage } from './web-router';
+
+/** The `op` the generic page's button sends. */
+export const FRESH_LINKS_OP = 'fresh-links';
+
+/**
+ * Acts on a POST from the generic page's "Email me fresh links" button. Only a link this desk signed counts, and
+ * only for a member still on the committee whose links were not withdrawn since; it may have expired (that is the
+ * point). The fresh links go to the address on file, so a copied or forwarded link gives its holder nothing, and a
+ * member gets at most one such email a day (committee date), so the button cannot be used to flood anyone.
+ * Returns whether anything was queued (only then is there anything to commit) and the one page everyone sees.
+ */
+export function requestFreshLinks(ctx: Context, token: string): { view: PageView; queued: boolean } {
+  const view = freshLinksAskedPage();
+  const claims = token ? ctx.links.authenticClaims(token) : null;
+  if (!claims || !claims.sub.startsWith('m_')) return { view, queued: false };
+  const member = ctx.committee.byId(claims.sub);
+  if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
+  if (isRevoked(ctx, claims)) return { view, queued: false };
+  const day = formatForSheet(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone).slice(0, 10);
+  const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);
+  if (outboxOf(ctx).keyIndex().has(key)) return { view, queued: false };
+  sendFreshLinks(ctx, member, { key, title: 'The fresh links you asked for', asked: claims });
+  ctx.audit.record('links.fresh', '-', `member ${member.id}: fresh links emailed on request`);
+  return { view, queued: true };
+}
+
+/** The same page for a real member, a stranger and a forger: it tells none of them whether an email went. */
+function freshLinksAskedPage(): PageView {
+  return resultPage({
+    title: 'Fresh links',
+    heading: 'Fresh links asked for',
+    lines: [
+      'If this link was made for you and you are still on the committee, an email with fresh links is on its way to the address the committee has for you. It may take a few minutes.',
+    ],
+    notes: [
+      'Nothing else was changed. One such email is sent a day at most. If none comes, reply to any email from the committee.',
+    ],
+  });
+}
