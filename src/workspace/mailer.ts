@@ -62,8 +62,14 @@ export function senderName(): string {
 }
 /** Transient failures of one message are retried this many times within a run, with 1 s, 2 s, 4 s back-off. */
 export const RETRIES_PER_RUN = 3;
-/** After this many failed attempts over all runs a message becomes `failed` and the committee is told. */
+/**
+ * A message that keeps failing becomes `failed` (and the committee is told) only after this many attempts over all
+ * runs AND once it is GIVE_UP_AFTER_MS old: at RETRIES_PER_RUN a run, attempts alone ran out within three hourly
+ * runs, so a MailApp outage of a few hours ("We're sorry, a server error occurred. Please wait a bit and try again.",
+ * apps-script-platform.md §3) lost the acknowledgment and screening emails of every report made during it.
+ */
 export const MAX_ATTEMPTS = 8;
+export const GIVE_UP_AFTER_MS = 2 * 24 * 3_600_000;
 /** The journal lives in one Script Property (9 KB per value); past this it is flushed to the sheet and emptied. */
 const JOURNAL_FLUSH_CHARS = 7000;
 /** Leave this much of the time budget for the final sheet write. */
@@ -177,7 +183,7 @@ function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>): boolean 
 /**
  * English messages of failures no retry can mend (a malformed address, a message over a size limit). Only a
  * shortcut: in another language they are not recognised, are retried like any other failure, and become
- * `failed` after MAX_ATTEMPTS all the same.
+ * `failed` after MAX_ATTEMPTS and GIVE_UP_AFTER_MS all the same.
  */
 const PERMANENT = [
   /^Invalid email/i,
@@ -396,7 +402,10 @@ export function deliverOutbox(
         remaining = 0;
         continue;
       }
-      if (outcome.kind === 'transient' && attempts < MAX_ATTEMPTS) {
+      // Past its deadline a message still goes when MailApp is back: late is better than never, and the sweep tells
+      // the committee of a late acknowledgment (sweep.ts, "not acknowledged in time") and of a case nobody screened.
+      const young = host.now() - Date.parse(String(row['Created At'])) < GIVE_UP_AFTER_MS;
+      if (outcome.kind === 'transient' && (attempts < MAX_ATTEMPTS || young)) {
         outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
         report.deferred++;
         continue;
@@ -501,7 +510,7 @@ function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: 
       const error = errorMessage(err);
       if (isDailyQuotaSpent(err, row)) return { ok: false, attempts, kind: 'quota', error };
       // Error texts follow the account's language: whatever is not known to be permanent is retried (back-off
-      // here, then later runs) and becomes permanent after MAX_ATTEMPTS.
+      // here, then later runs) and becomes permanent after MAX_ATTEMPTS and GIVE_UP_AFTER_MS.
       if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };
       const wait = 1000 * 2 ** (attempts - 1);
       if (attempts >= RETRIES_PER_RUN || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
