@@ -217,6 +217,7 @@ export function classOfKind(kind: string): MailClass {
   if (kind === 'status' || kind === 'follow-up') return 'reporter';
   if (kind === 'screening') return 'screening';
   if (kind === 'reminder' || kind === 'digest') return 'reminder';
+  // A vote reminder is vote mail, and goes with it (KIND_DEADLINE_HOURS gives its own deadline).
   return 'other';
 }
 
@@ -234,10 +235,19 @@ export const CLASS_ALLOWANCE_HOURS: Record<MailClass, number> = {
   reminder: 72,
 };
 
-/** A message's deadline (ms): queued at `Created At` plus its class's allowance; an unreadable time sorts last. */
+/**
+ * Kinds with a deadline of their own, in hours from queuing: they go by it within their class, and one that would miss
+ * it waiting for the next quota day may draw on half the reserve, as an acknowledgment may. A vote's "closes
+ * tomorrow" reminder is queued by the first sweep at or after 24 hours before the vote closes (vote.ts), so the
+ * vote closes at most 24 hours after it was queued (one still waiting then is dropped: closeVote in vote.ts).
+ */
+const KIND_DEADLINE_HOURS = new Map([['vote-reminder', 24]]);
+
+/** A message's deadline (ms): queued at `Created At` plus its kind's or class's allowance; an unreadable time sorts last. */
 export function deadlineOf(kind: string, createdAt: string): number {
   const at = Date.parse(createdAt);
-  return Number.isFinite(at) ? at + CLASS_ALLOWANCE_HOURS[classOfKind(kind)] * 3_600_000 : Infinity;
+  const hours = KIND_DEADLINE_HOURS.get(kind) ?? CLASS_ALLOWANCE_HOURS[classOfKind(kind)];
+  return Number.isFinite(at) ? at + hours * 3_600_000 : Infinity;
 }
 
 /**
@@ -349,10 +359,10 @@ export function deliverOutbox(
       }
       const recipients = countRecipients(row);
       const mailClass = classOfKind(String(row.Kind));
-      // An acknowledgment that would miss its deadline waiting for the next quota day (and the sweep after it) may
-      // draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
+      // An acknowledgment (or a vote reminder) that would miss its deadline waiting for the next quota day (and the
+      // sweep after it) may draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
       const missesDeadline =
-        mailClass === 'acknowledgment' &&
+        (mailClass === 'acknowledgment' || KIND_DEADLINE_HOURS.has(String(row.Kind))) &&
         deadlineOf(String(row.Kind), String(row['Created At'])) <
           (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
       const kept =
