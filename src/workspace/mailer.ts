@@ -260,6 +260,8 @@ export interface QuotaDay {
   limit: number;
   /** When the first message of the current quota day went (ms), or 0 when none has since the last reset. */
   startedAt: number;
+  /** The last delivery of everything pending left mail waiting for the quota. */
+  waiting?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -283,16 +285,21 @@ export type DeliveryScope = 'all' | 'own';
  *   when mail must wait, the committee account is told once per quota day (what waits, and when it goes);
  * - at-least-once: send, then append the key to the journal property at once; the sheet is marked at the end;
  * - at-most-once: mark `sending` and flush before the send, `sent` after;
- * - `scope` `own`: only the rows this execution appended are looked at (held rows of a dead run wait for the sweep);
+ * - `scope` `own`: only the rows this execution appended are looked at (held rows of a dead run wait for the sweep),
+ *   unless mail was left waiting for the quota: then everything pending, so the new mail does not overtake it;
  * - transient errors are retried with back-off inside the budget; permanent ones make the row `failed`
  *   and the committee is told. A daily-quota error means nothing more fits today: the rest waits.
  */
 export function deliverOutbox(
   host: OutboxHost,
   sleep: (ms: number) => void,
-  scope: DeliveryScope = 'all',
+  requested: DeliveryScope = 'all',
 ): DeliveryReport {
   const outbox = host.outbox();
+  const stored = host.readQuotaDay?.() ?? null;
+  // Mail left waiting for the quota goes first, by class then deadline: a report's intake after the quota day reset
+  // must not spend the new day on its own mail while older acknowledgments and screening emails wait for the sweep.
+  const scope = stored?.waiting ? 'all' : requested;
   const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
   const iso = () => new Date(host.now()).toISOString();
   // Lookups by state go through the table's index: the outbox holds every open case's messages. Scoped to this
@@ -327,13 +334,14 @@ export function deliverOutbox(
   };
   let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
+    if (stored?.waiting) host.writeQuotaDay?.({ ...stored, waiting: false });
     if (outbox.isDirty()) host.persistOutbox();
     // Keys a dead run journaled are marked sent in the sheet now (or already were): the journal can go.
     if (host.readJournal().length) host.writeJournal([]);
     return report;
   }
   let remaining = MailApp.getRemainingDailyQuota();
-  const quota = openQuotaDay(host, remaining);
+  const quota = openQuotaDay(host, stored, remaining);
   let reserve: number | null = null;
   // Settings are read only when the reserve could matter (a Workspace day rarely comes near it).
   const reserveNow = (): number => {
@@ -450,6 +458,7 @@ export function deliverOutbox(
       pendingRefs().filter((r) => !processed.has(r)),
     );
   }
+  if (scope === 'all') quota.day.waiting = report.stoppedBy === 'quota';
   quota.save();
   report.waiting = waiting;
   report.deferred = refsIn('pending').length;
@@ -476,8 +485,7 @@ function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
  * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is the
  * most ever seen remaining. Saved only when it changed (a property write about once a day).
  */
-function openQuotaDay(host: OutboxHost, remaining: number) {
-  const stored = host.readQuotaDay?.() ?? null;
+function openQuotaDay(host: OutboxHost, stored: QuotaDay | null, remaining: number) {
   const now = host.now();
   const day: QuotaDay = stored ? { ...stored } : { limit: 0, startedAt: 0 };
   if (day.startedAt && now >= day.startedAt + DAY_MS) day.startedAt = 0;
@@ -490,7 +498,13 @@ function openQuotaDay(host: OutboxHost, remaining: number) {
       if (!day.startedAt) day.startedAt = host.now();
     },
     save: () => {
-      if (!stored || stored.limit !== day.limit || stored.startedAt !== day.startedAt) host.writeQuotaDay?.(day);
+      if (
+        !stored ||
+        stored.limit !== day.limit ||
+        stored.startedAt !== day.startedAt ||
+        !stored.waiting !== !day.waiting
+      )
+        host.writeQuotaDay?.(day);
     },
   };
 }

@@ -143,7 +143,9 @@ export class Outbox {
       const parsed = JSON.parse(raw) as Partial<QuotaDay>;
       const limit = Number(parsed.limit);
       const startedAt = Number(parsed.startedAt);
-      return Number.isFinite(limit) && Number.isFinite(startedAt) ? { limit, startedAt } : null;
+      return Number.isFinite(limit) && Number.isFinite(startedAt)
+        ? { limit, startedAt, waiting: !!parsed.waiting }
+        : null;
     } catch {
       return null;
     }

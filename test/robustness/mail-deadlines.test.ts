@@ -1,5 +1,6 @@
 // Deadline-bound mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts): a vote's "closes tomorrow" reminder goes by the vote's deadline, not as a member reminder sent last, and is never sent once the vote has closed.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import type { SentMail } from '../../workbench';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 const REMINDER = /A vote closes tomorrow/;
@@ -52,5 +53,44 @@ describe('a vote reminder under quota pressure', () => {
     }
     const rows = r.registry('Outbox').filter((o) => o.Key.includes('|vote-reminder:'));
     expect(rows.map((o) => `${o.State} ${o.Error}`)).toEqual(Array(2).fill('digested dropped: the vote closed first'));
+  });
+});
+
+/** Report `i` of a second flood, as reportJunk: a reporter address and a made-up reported person. */
+function reportLate(r: Rehearsal, i: number): void {
+  const name = `Late Person${String.fromCharCode(65 + i)}`;
+  r.report(
+    { 'Your email address': `late${i}@example.net`, 'Who was involved?': name, 'What happened?': 'Nothing much.' },
+    { reporter: { email: `late${i}@example.net` }, reported: [{ name }] },
+  );
+}
+
+describe('mail waiting when the quota day resets', () => {
+  test('goes before the mail of reports made after the reset, by class then age', () => {
+    const r = start();
+    // The quota day opened with the welcome emails at 09:00; it is spent from 11:00, and ten reports wait.
+    r.advance(2 * HOUR);
+    r.ws.setMailQuotaUsed(100);
+    for (let i = 0; i < 10; i++) reportJunk(r, i);
+    const reset = r.ws.mailQuotaDays().slice(-1)[0].start + 24 * HOUR;
+    r.advance(reset - r.ws.rt.now() + 1000);
+    // No sweep ran since the reset: ten reports come in before the next one.
+    expect(r.registry('Outbox').filter((o) => o.State === 'pending')).toHaveLength(50);
+    for (let i = 0; i < 10; i++) reportLate(r, i);
+    r.advance(HOUR);
+    const seqOf = (to: string, subject: RegExp) => r.mailTo(to).find((m) => subject.test(m.subject))?.seq ?? Infinity;
+    const ACK = /^We received your report$/;
+    const olderAcks = [...Array(10).keys()].map((i) => seqOf(`junk${i}@example.net`, ACK));
+    const newerAcks = [...Array(10).keys()].map((i) => seqOf(`late${i}@example.net`, ACK));
+    expect(Math.max(...olderAcks)).toBeLessThan(Math.min(...newerAcks));
+    // Every screening email of the earlier reports went within the hour, each before any of the later reports'.
+    const rows = r.registry('Outbox');
+    const caseOf = (m: SentMail) => rows.find((o) => o.Kind === 'screening' && o.Body === m.body)?.['Case ID'];
+    const cases = (from: number, to: number) => [...Array(to - from).keys()].map((i) => r.kase(from + i + 1).caseId);
+    const [earlier, later] = [cases(0, 10), cases(10, 20)];
+    const older = r.ws.mail().filter((m) => earlier.includes(caseOf(m) ?? ''));
+    const newer = r.ws.mail().filter((m) => later.includes(caseOf(m) ?? ''));
+    expect(older).toHaveLength(40);
+    expect(Math.max(...older.map((m) => m.seq))).toBeLessThan(Math.min(...newer.map((m) => m.seq)));
   });
 });

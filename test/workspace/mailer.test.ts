@@ -6,6 +6,7 @@ import {
   MAX_ATTEMPTS,
   RETRIES_PER_RUN,
   type OutboxHost,
+  type QuotaDay,
   type OutgoingMail,
 } from '../../src/workspace/mailer';
 import { REGISTRY_HEADERS } from '../../src/workspace/schema';
@@ -263,7 +264,7 @@ describe('deadline-aware delivery (issue 15)', () => {
   /** A host with the reserve, the quota day and the owner's notice wired in memory. */
   function withReserve(t: ReturnType<typeof setup>, percent: number) {
     const notices: Array<{ waiting: Record<string, number>; goesBy: number; windowId: string }> = [];
-    let day: { limit: number; startedAt: number } | null = null;
+    let day: QuotaDay | null = null;
     t.host.reservePercent = () => percent;
     t.host.readQuotaDay = () => day;
     t.host.writeQuotaDay = (d) => {
@@ -341,7 +342,7 @@ describe('deadline-aware delivery (issue 15)', () => {
     expect(first.waiting).toEqual({ screening: 2 });
     expect(r.notices).toHaveLength(1);
     expect(r.notices[0].goesBy).toBe(Date.parse('2026-03-03T09:00:00Z'));
-    expect(r.day()).toEqual({ limit: 10, startedAt: Date.parse('2026-03-02T09:00:00Z') });
+    expect(r.day()).toEqual({ limit: 10, startedAt: Date.parse('2026-03-02T09:00:00Z'), waiting: true });
 
     // A later run the same day: an urgent alert still fits in the reserve; no second notice.
     enqueueMail(t.outbox, mail('c_3|urgent|m_1', 'u2@example.org', 'urgent'), '2026-03-02T10:00:00Z');
@@ -352,6 +353,30 @@ describe('deadline-aware delivery (issue 15)', () => {
       'c_1|screening|g=pending',
       'c_1|screening|h=pending',
     ]);
+  });
+
+  test("a report's own delivery sends the mail left waiting for the quota first, then clears the mark", () => {
+    const t = setup({ quota: 2 });
+    const r = withReserve(t, 0);
+    enqueueMail(t.outbox, mail('c_1|screening|a', 'a@example.org'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|screening|b', 'b@example.org'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|screening|c', 'c@example.org'), '2026-03-02T08:00:00Z');
+    deliverOutbox(t.host, t.sleep);
+    expect(r.day()?.waiting).toBe(true);
+    // The quota day resets; an intake queues its own screening email and delivers only its own rows.
+    t.outbox.write();
+    const next = Table.load(t.sheet.asSheet(), {
+      name: 'registry/Outbox',
+      headers: REGISTRY_HEADERS.Outbox,
+      plainText: true,
+      key: 'Key',
+    });
+    t.host.outbox = () => next;
+    (globalThis as { MailApp: { getRemainingDailyQuota: () => number } }).MailApp.getRemainingDailyQuota = () => 2;
+    enqueueMail(next, mail('c_2|screening|d', 'd@example.org'), '2026-03-03T10:00:00Z', true);
+    deliverOutbox(t.host, t.sleep, 'own');
+    expect(t.sent.map((s) => s.to)).toEqual(['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org']);
+    expect(r.day()?.waiting).toBe(false);
   });
 });
 
