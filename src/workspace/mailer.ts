@@ -447,7 +447,19 @@ export function deliverOutbox(
     // A notice that cannot go now would arrive after the mail it announces: then the owner is told on a later day.
     if (ownerTold || report.stoppedBy !== 'quota' || !host.noticeOwner || remaining < 1) break;
     ownerTold = true;
-    const goesBy = (quota.day.startedAt || host.now()) + DAY_MS;
+    // A report's intake looked at its own rows only: the notice counts every message left waiting (urgent ones may
+    // still use the reserve), or it told the owner of a handful while the earlier cases' mail waited too.
+    if (scope === 'own') {
+      const others = outbox.refsWhere('State', 'pending').filter((r) => !processed.has(r));
+      outbox.fill(others);
+      for (const r of others) {
+        const c = classOfKind(outbox.text(r, 'Kind'));
+        if (c !== 'urgent') waiting[c] = (waiting[c] ?? 0) + 1;
+      }
+    }
+    // The quota comes back 24 h after the day's first request (apps-script-platform.md §1.1), and the waiting mail
+    // goes with the first hourly sweep after that: up to an hour later (to the minute shown, rounded up).
+    const goesBy = Math.ceil(((quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS) / 60_000) * 60_000;
     // Named by the day's first send, or by the date when this run found the day spent before sending anything.
     const windowId = quota.day.startedAt
       ? new Date(quota.day.startedAt).toISOString().slice(0, 16)

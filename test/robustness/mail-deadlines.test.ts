@@ -1,7 +1,7 @@
 // Deadline-bound mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts): a vote's "closes tomorrow" reminder goes by the vote's deadline, not as a member reminder sent last, and is never sent once the vote has closed.
-import { ANA, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, reportJunk, submit } from '../support/flows';
 import type { SentMail } from '../../workbench';
-import { HOUR, Rehearsal } from '../support/rehearsal';
+import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 const REMINDER = /A vote closes tomorrow/;
 
@@ -92,5 +92,35 @@ describe('mail waiting when the quota day resets', () => {
     const newer = r.ws.mail().filter((m) => later.includes(caseOf(m) ?? ''));
     expect(older).toHaveLength(40);
     expect(Math.max(...older.map((m) => m.seq))).toBeLessThan(Math.min(...newer.map((m) => m.seq)));
+  });
+});
+
+describe("the owner's notice that mail waits", () => {
+  test('counts every message waiting when it is sent, and says when they go', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    const notices = () => r.mailTo(OWNER).filter((m) => /Mail is waiting/.test(m.subject));
+    // A report's six emails wait after a MailApp outage (for the next sweep); then a flood of reports.
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1 }];
+    submit(r, REPORT_ONE);
+    r.ws.rt.faults = [];
+    let waitingThen = 0;
+    for (let i = 0; i < 15 && !notices().length; i++) {
+      reportJunk(r, i);
+      waitingThen = r.registry('Outbox').filter((o) => o.State === 'pending').length;
+    }
+    expect(notices()).toHaveLength(1);
+    const body = notices()[0].body;
+    // Before, it counted only the messages of the report whose intake ran out: 3 of 9.
+    expect(Number(/(\d+) messages? wait/.exec(body)?.[1])).toBe(waitingThen);
+    // It said they go out by the moment the quota comes back; they go with the hourly sweep after it.
+    const goesBy = Date.parse(`${/They go out by (\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(body)?.[1].replace(' ', 'T')}:00Z`);
+    const waiting = r.registry('Outbox').filter((o) => o.State === 'pending');
+    r.advance(goesBy - r.ws.rt.now());
+    for (const o of waiting) expect(r.registry('Outbox').find((x) => x.Key === o.Key)?.State).toBe('sent');
   });
 });

@@ -341,7 +341,7 @@ describe('deadline-aware delivery (issue 15)', () => {
     ]);
     expect(first.waiting).toEqual({ screening: 2 });
     expect(r.notices).toHaveLength(1);
-    expect(r.notices[0].goesBy).toBe(Date.parse('2026-03-03T09:00:00Z'));
+    expect(r.notices[0].goesBy).toBe(Date.parse('2026-03-03T10:00:00Z'));
     expect(r.day()).toEqual({ limit: 10, startedAt: Date.parse('2026-03-02T09:00:00Z'), waiting: true });
 
     // A later run the same day: an urgent alert still fits in the reserve; no second notice.
