@@ -124,3 +124,60 @@ describe("the owner's notice that mail waits", () => {
     for (const o of waiting) expect(r.registry('Outbox').find((x) => x.Key === o.Key)?.State).toBe('sent');
   });
 });
+
+/** Deletes the report trigger, as a person in the editor might: the next sweep re-creates it and alerts the committee. */
+function deleteReportTrigger(r: Rehearsal): void {
+  const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+    .registry;
+  for (const t of registry.records) if (t.handler === 'onReportSubmit_') t.deleted = true;
+}
+
+describe('committee alerts once a day', () => {
+  test("count the day in the committee's time zone, not in UTC", () => {
+    // Tokyo is 9 hours ahead of UTC: UTC midnight falls at 09:00 in the committee's morning.
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Tokyo' },
+    });
+    const repaired = () => r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // 07:30 in Tokyo (22:30 UTC): the trigger is deleted; the 08:00 sweep repairs it and tells the committee.
+    r.advance(Date.parse('2026-03-02T22:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(repaired()).toHaveLength(1);
+    // 09:30 in Tokyo (00:30 UTC, another UTC day): the same again, the same committee day: not told twice.
+    r.advance(Date.parse('2026-03-03T00:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    expect(repaired()).toHaveLength(1);
+    // The next committee day it is told again.
+    r.advance(Date.parse('2026-03-03T15:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(repaired()).toHaveLength(2);
+  });
+
+  test("not again while the day before's is still waiting for the quota: both would arrive together", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      profile: 'consumer',
+      mailQuota: 100,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Tokyo' },
+    });
+    const repaired = () => r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // The quota day that opened with the welcome emails at 09:00 UTC is spent from 10:30 UTC (19:30 in Tokyo).
+    r.advance(Date.parse('2026-03-02T10:30:00Z') - r.ws.rt.now());
+    r.ws.setMailQuotaUsed(100);
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    // 09:30 in Tokyo (00:30 UTC): a new day wherever it is counted, and the alert of the day before still waits.
+    r.advance(Date.parse('2026-03-03T00:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    // The quota comes back at 09:00 UTC: the committee hears once.
+    r.advance(Date.parse('2026-03-03T11:00:00Z') - r.ws.rt.now());
+    expect(repaired()).toHaveLength(1);
+  });
+});
