@@ -327,6 +327,9 @@ export function deliverOutbox(
   }
 
   const processed = new Set<number>();
+  // A message that failed through all its retries means MailApp is down: the rest get one try each, no back-off,
+  // so an outage of hours does not spend every hourly run (and the daily trigger runtime) sleeping.
+  let down = false;
   const pendingRefs = () => {
     const refs = refsIn('pending');
     outbox.fill(refs);
@@ -391,8 +394,9 @@ export function deliverOutbox(
         outbox.update(ref, { State: 'sending', 'Updated At': iso() });
         host.persistOutbox();
       }
-      const outcome = sendWithRetries(row, host, sleep);
+      const outcome = sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
+      down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {
         remaining -= recipients;
         quota.markSend();
@@ -525,7 +529,12 @@ type SendOutcome =
   | { ok: true; attempts: number }
   | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
 
-function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: (ms: number) => void): SendOutcome {
+function sendWithRetries(
+  row: Record<string, unknown>,
+  host: OutboxHost,
+  sleep: (ms: number) => void,
+  tries: number,
+): SendOutcome {
   let attempts = 0;
   for (;;) {
     attempts++;
@@ -549,7 +558,7 @@ function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: 
       // here, then later runs) and becomes permanent after MAX_ATTEMPTS and GIVE_UP_AFTER_MS.
       if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };
       const wait = 1000 * 2 ** (attempts - 1);
-      if (attempts >= RETRIES_PER_RUN || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
+      if (attempts >= tries || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
         return { ok: false, attempts, kind: 'transient', error };
       }
       sleep(wait);

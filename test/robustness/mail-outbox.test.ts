@@ -158,6 +158,7 @@ describe('mail under transient errors', () => {
     const r = start(MEMBERS5);
     r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: SERVER_ERROR }];
     const outageEnds = r.ws.rt.now() + 3 * HOUR;
+    const before = r.ws.rt.executions.length;
     submit(r, REPORT_ONE);
     const caseId = r.kase(1).caseId;
     const rows = () => outbox(r).filter((o) => o['Case ID'] === caseId);
@@ -166,6 +167,10 @@ describe('mail under transient errors', () => {
     r.advance(outageEnds - r.ws.rt.now());
     expect(Number(rows()[0].Attempts)).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
     expect(rows().map((o) => o.State)).toEqual(Array(6).fill('pending'));
+    // Each run backs off for its first message only (1 s, 2 s): MailApp is down, the others get one try each.
+    const outageRuns = executionsSince(r, before);
+    expect(outageRuns.length).toBeGreaterThanOrEqual(3);
+    for (const e of outageRuns) expect(e.calls['Utilities.sleep'] ?? 0).toBeLessThanOrEqual(RETRIES_PER_RUN - 1);
     r.ws.rt.faults = [];
     r.advance(2 * HOUR);
     expect(rows().map((o) => o.State)).toEqual(Array(6).fill('sent'));
