@@ -1,7 +1,7 @@
 // Mail exactly-once under faults: quota exhaustion mid-batch, transient errors retried with bounded back-off, permanent errors reported, and at-most-once messages held (never re-sent) after a crash.
 import type { ExecutionRecord } from '../../workbench';
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORTED_ADDRESS, REPORT_ONE, submit } from '../support/flows';
-import { DAY, HOUR, Rehearsal, type RehearsalOptions } from '../support/rehearsal';
+import { DAY, HOUR, OWNER, Rehearsal, type RehearsalOptions } from '../support/rehearsal';
 import { GIVE_UP_AFTER_MS, MAX_ATTEMPTS, RETRIES_PER_RUN } from '../../src/workspace/mailer';
 import { allowCrashWindow } from '../support/crash-matrix';
 
@@ -190,6 +190,24 @@ describe('mail under transient errors', () => {
     );
     expect(r.registry('Audit').some((a) => a.Event === 'mail.failed')).toBe(false);
     expect(r.ws.mail().some((m) => /could not be delivered/i.test(m.body))).toBe(false);
+  });
+});
+
+describe('mail past its deadline', () => {
+  it('an acknowledgment held up past its 24 hours by an outage still goes, once, and the committee is told it was late', () => {
+    const r = start(MEMBERS5);
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: SERVER_ERROR }];
+    submit(r, REPORT_ONE);
+    const ack = () => outbox(r).find((o) => o.Key === `${r.kase(1).caseId}|ack|reporter`) as Record<string, string>;
+    r.advance(30 * HOUR);
+    expect(ack().State).toBe('pending');
+    r.ws.rt.faults = [];
+    r.advance(2 * HOUR);
+    expect(ack().State).toBe('sent');
+    const reporter = REPORT_ONE.people.reporter?.email ?? '';
+    expect(r.mailTo(reporter).filter((m) => /received your report/i.test(m.subject))).toHaveLength(1);
+    // Nobody is cleared for the case yet: the committee account hears that the receipt was late.
+    expect(r.mailTo(OWNER).filter((m) => /not been acknowledged in time/i.test(m.subject + m.body))).toHaveLength(1);
   });
 });
 
