@@ -498,8 +498,9 @@ function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
 }
 
 /**
- * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is the
- * most ever seen remaining. Saved only when it changed (a property write about once a day).
+ * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is what
+ * remained before its first send (the most seen since). Saved only when it changed (a property write about once a
+ * day, and when mail starts or stops waiting).
  */
 function openQuotaDay(host: OutboxHost, stored: QuotaDay | null, remaining: number) {
   const now = host.now();
