@@ -424,8 +424,9 @@ export function deliverOutbox(
         remaining = 0;
         continue;
       }
-      // Past its deadline a message still goes when MailApp is back: late is better than never, and the sweep tells
-      // the committee of a late acknowledgment (sweep.ts, "not acknowledged in time") and of a case nobody screened.
+      // Past its deadline a message still goes when MailApp is back: late is better than never (the procedure asks for
+      // the acknowledgment "within 24 hours", it does not waive it after), and the sweep tells the committee of a late
+      // acknowledgment (sweep.ts, "not acknowledged in time") and of a case nobody screened (stalls.ts).
       const young = host.now() - Date.parse(String(row['Created At'])) < GIVE_UP_AFTER_MS;
       if (outcome.kind === 'transient' && (attempts < MAX_ATTEMPTS || young)) {
         outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
