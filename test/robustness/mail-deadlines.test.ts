@@ -1,4 +1,4 @@
-// Deadline-bound mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts): a vote's "closes tomorrow" reminder goes by the vote's deadline, not as a member reminder sent last, and is never sent once the vote has closed.
+// Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes tomorrow" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, reportJunk, submit } from '../support/flows';
 import type { SentMail } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
