@@ -651,7 +651,7 @@ export function mailWaitingMessage(p: {
     },
     { list: p.waiting.filter((w) => w.messages > 0).map((w) => `${w.label}: ${w.messages}`) },
     {
-      p: `They go out by ${clean(p.goesBy)}, when the quota comes back, most urgent first: acknowledgments before screening emails, reminders last. You will not get this notice again today.`,
+      p: `They go out by ${clean(p.goesBy)}, with the first hourly run after the quota comes back, most urgent first: acknowledgments before screening emails, reminders last. You will not get this notice again today.`,
     },
     {
       p: 'If something cannot wait, write to the person from the committee account directly. A Google Workspace account has a larger daily quota than a personal one.',

@@ -7,7 +7,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
@@ -340,6 +340,12 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
   vote.closedAt = now;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, vote.outcome, now, counts, keepIndividual);
+  // A "closes tomorrow" reminder still waiting for the daily quota would now announce a closed vote: it is dropped,
+  // and the result below tells the members instead.
+  if (vote.remindedAt) {
+    const keys = vote.eligible.map((id) => outboxKey(state.id, `vote-reminder:${vote.id}`, id));
+    outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
+  }
   const lines = [
     `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${now.slice(0, 16).replace('T', ' ')} UTC.`,
     `Approve: ${tally.approve}; reject: ${tally.reject}; abstain: ${tally.abstain}; not voted: ${tally.notVoted}; needed to pass: ${tally.required} of ${vote.eligible.length} eligible.`,
@@ -475,10 +481,11 @@ export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances)
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `vote-reminder:${vote.id}`, member.id),
       caseId: state.id,
-      kind: 'reminder',
+      // Its own kind, not a member `reminder` (the last class the outbox sends): under the daily quota it goes by its
+      // deadline, the vote's close (mailer.ts KIND_DEADLINE_HOURS). Not gathered into a digest for the same reason.
+      kind: 'vote-reminder',
       to: member.email,
       ...message,
-      // Not gathered into a digest: a weekly digest could arrive after the vote closed.
       delivery: 'at-least-once',
     });
   }

@@ -96,6 +96,16 @@ export class OutboxStore {
     for (const e of entries) table.update(e.ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
+  /** Pending messages that must not go any more: kept, `digested` with `dropped: <note>` (as reminders of a closed case). */
+  dropPending(keys: readonly string[], at: string, note: string): void {
+    const table = this.table();
+    const refs = keys.flatMap((key) => table.refsWhere('Key', key));
+    table.fill(refs);
+    for (const ref of refs)
+      if (table.text(ref, 'State') === 'pending')
+        table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
+  }
+
   /** The case's messages waiting for a person's decision. */
   held(caseId: string): HeldMessage[] {
     const table = this.table();

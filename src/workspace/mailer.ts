@@ -62,8 +62,14 @@ export function senderName(): string {
 }
 /** Transient failures of one message are retried this many times within a run, with 1 s, 2 s, 4 s back-off. */
 export const RETRIES_PER_RUN = 3;
-/** After this many failed attempts over all runs a message becomes `failed` and the committee is told. */
+/**
+ * A message that keeps failing becomes `failed` (and the committee is told) only after this many attempts over all
+ * runs AND once it is GIVE_UP_AFTER_MS old: at RETRIES_PER_RUN a run, attempts alone ran out within three hourly
+ * runs, so a MailApp outage of a few hours ("We're sorry, a server error occurred. Please wait a bit and try again.",
+ * apps-script-platform.md §3) lost the acknowledgment and screening emails of every report made during it.
+ */
 export const MAX_ATTEMPTS = 8;
+export const GIVE_UP_AFTER_MS = 2 * 24 * 3_600_000;
 /** The journal lives in one Script Property (9 KB per value); past this it is flushed to the sheet and emptied. */
 const JOURNAL_FLUSH_CHARS = 7000;
 /** Leave this much of the time budget for the final sheet write. */
@@ -177,7 +183,7 @@ function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>): boolean 
 /**
  * English messages of failures no retry can mend (a malformed address, a message over a size limit). Only a
  * shortcut: in another language they are not recognised, are retried like any other failure, and become
- * `failed` after MAX_ATTEMPTS all the same.
+ * `failed` after MAX_ATTEMPTS and GIVE_UP_AFTER_MS all the same.
  */
 const PERMANENT = [
   /^Invalid email/i,
@@ -211,6 +217,7 @@ export function classOfKind(kind: string): MailClass {
   if (kind === 'status' || kind === 'follow-up') return 'reporter';
   if (kind === 'screening') return 'screening';
   if (kind === 'reminder' || kind === 'digest') return 'reminder';
+  // A vote reminder is vote mail, and goes with it (KIND_DEADLINE_HOURS gives its own deadline).
   return 'other';
 }
 
@@ -228,10 +235,19 @@ export const CLASS_ALLOWANCE_HOURS: Record<MailClass, number> = {
   reminder: 72,
 };
 
-/** A message's deadline (ms): queued at `Created At` plus its class's allowance; an unreadable time sorts last. */
+/**
+ * Kinds with a deadline of their own, in hours from queuing: they go by it within their class, and one that would miss
+ * it waiting for the next quota day may draw on half the reserve, as an acknowledgment may. A vote's "closes
+ * tomorrow" reminder is queued by the first sweep at or after 24 hours before the vote closes (vote.ts), so the
+ * vote closes at most 24 hours after it was queued (one still waiting then is dropped: closeVote in vote.ts).
+ */
+const KIND_DEADLINE_HOURS = new Map([['vote-reminder', 24]]);
+
+/** A message's deadline (ms): queued at `Created At` plus its kind's or class's allowance; an unreadable time sorts last. */
 export function deadlineOf(kind: string, createdAt: string): number {
   const at = Date.parse(createdAt);
-  return Number.isFinite(at) ? at + CLASS_ALLOWANCE_HOURS[classOfKind(kind)] * 3_600_000 : Infinity;
+  const hours = KIND_DEADLINE_HOURS.get(kind) ?? CLASS_ALLOWANCE_HOURS[classOfKind(kind)];
+  return Number.isFinite(at) ? at + hours * 3_600_000 : Infinity;
 }
 
 /**
@@ -244,6 +260,8 @@ export interface QuotaDay {
   limit: number;
   /** When the first message of the current quota day went (ms), or 0 when none has since the last reset. */
   startedAt: number;
+  /** The last delivery of everything pending left mail waiting for the quota. */
+  waiting?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -267,16 +285,21 @@ export type DeliveryScope = 'all' | 'own';
  *   when mail must wait, the committee account is told once per quota day (what waits, and when it goes);
  * - at-least-once: send, then append the key to the journal property at once; the sheet is marked at the end;
  * - at-most-once: mark `sending` and flush before the send, `sent` after;
- * - `scope` `own`: only the rows this execution appended are looked at (held rows of a dead run wait for the sweep);
+ * - `scope` `own`: only the rows this execution appended are looked at (held rows of a dead run wait for the sweep),
+ *   unless mail was left waiting for the quota: then everything pending, so the new mail does not overtake it;
  * - transient errors are retried with back-off inside the budget; permanent ones make the row `failed`
  *   and the committee is told. A daily-quota error means nothing more fits today: the rest waits.
  */
 export function deliverOutbox(
   host: OutboxHost,
   sleep: (ms: number) => void,
-  scope: DeliveryScope = 'all',
+  requested: DeliveryScope = 'all',
 ): DeliveryReport {
   const outbox = host.outbox();
+  const stored = host.readQuotaDay?.() ?? null;
+  // Mail left waiting for the quota goes first, by class then deadline: a report's intake after the quota day reset
+  // must not spend the new day on its own mail while older acknowledgments and screening emails wait for the sweep.
+  const scope = stored?.waiting ? 'all' : requested;
   const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
   const iso = () => new Date(host.now()).toISOString();
   // Lookups by state go through the table's index: the outbox holds every open case's messages. Scoped to this
@@ -304,6 +327,9 @@ export function deliverOutbox(
   }
 
   const processed = new Set<number>();
+  // A message that failed through all its retries means MailApp is down: the rest get one try each, no back-off,
+  // so an outage of hours does not spend every hourly run (and the daily trigger runtime) sleeping.
+  let down = false;
   const pendingRefs = () => {
     const refs = refsIn('pending');
     outbox.fill(refs);
@@ -311,13 +337,14 @@ export function deliverOutbox(
   };
   let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
+    if (stored?.waiting) host.writeQuotaDay?.({ ...stored, waiting: false });
     if (outbox.isDirty()) host.persistOutbox();
     // Keys a dead run journaled are marked sent in the sheet now (or already were): the journal can go.
     if (host.readJournal().length) host.writeJournal([]);
     return report;
   }
   let remaining = MailApp.getRemainingDailyQuota();
-  const quota = openQuotaDay(host, remaining);
+  const quota = openQuotaDay(host, stored, remaining);
   let reserve: number | null = null;
   // Settings are read only when the reserve could matter (a Workspace day rarely comes near it).
   const reserveNow = (): number => {
@@ -343,10 +370,10 @@ export function deliverOutbox(
       }
       const recipients = countRecipients(row);
       const mailClass = classOfKind(String(row.Kind));
-      // An acknowledgment that would miss its deadline waiting for the next quota day (and the sweep after it) may
-      // draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
+      // An acknowledgment (or a vote reminder) that would miss its deadline waiting for the next quota day (and the
+      // sweep after it) may draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
       const missesDeadline =
-        mailClass === 'acknowledgment' &&
+        (mailClass === 'acknowledgment' || KIND_DEADLINE_HOURS.has(String(row.Kind))) &&
         deadlineOf(String(row.Kind), String(row['Created At'])) <
           (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
       const kept =
@@ -367,8 +394,9 @@ export function deliverOutbox(
         outbox.update(ref, { State: 'sending', 'Updated At': iso() });
         host.persistOutbox();
       }
-      const outcome = sendWithRetries(row, host, sleep);
+      const outcome = sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
+      down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {
         remaining -= recipients;
         quota.markSend();
@@ -396,7 +424,11 @@ export function deliverOutbox(
         remaining = 0;
         continue;
       }
-      if (outcome.kind === 'transient' && attempts < MAX_ATTEMPTS) {
+      // Past its deadline a message still goes when MailApp is back: late is better than never (the procedure asks for
+      // the acknowledgment "within 24 hours", it does not waive it after), and the sweep tells the committee of a late
+      // acknowledgment (sweep.ts, "not acknowledged in time") and of a case nobody screened (stalls.ts).
+      const young = host.now() - Date.parse(String(row['Created At'])) < GIVE_UP_AFTER_MS;
+      if (outcome.kind === 'transient' && (attempts < MAX_ATTEMPTS || young)) {
         outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
         report.deferred++;
         continue;
@@ -420,7 +452,19 @@ export function deliverOutbox(
     // A notice that cannot go now would arrive after the mail it announces: then the owner is told on a later day.
     if (ownerTold || report.stoppedBy !== 'quota' || !host.noticeOwner || remaining < 1) break;
     ownerTold = true;
-    const goesBy = (quota.day.startedAt || host.now()) + DAY_MS;
+    // A report's intake looked at its own rows only: the notice counts every message left waiting (urgent ones may
+    // still use the reserve), or it told the owner of a handful while the earlier cases' mail waited too.
+    if (scope === 'own') {
+      const others = outbox.refsWhere('State', 'pending').filter((r) => !processed.has(r));
+      outbox.fill(others);
+      for (const r of others) {
+        const c = classOfKind(outbox.text(r, 'Kind'));
+        if (c !== 'urgent') waiting[c] = (waiting[c] ?? 0) + 1;
+      }
+    }
+    // The quota comes back 24 h after the day's first request (apps-script-platform.md §1.1), and the waiting mail
+    // goes with the first hourly sweep after that: up to an hour later (to the minute shown, rounded up).
+    const goesBy = Math.ceil(((quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS) / 60_000) * 60_000;
     // Named by the day's first send, or by the date when this run found the day spent before sending anything.
     const windowId = quota.day.startedAt
       ? new Date(quota.day.startedAt).toISOString().slice(0, 16)
@@ -431,6 +475,7 @@ export function deliverOutbox(
       pendingRefs().filter((r) => !processed.has(r)),
     );
   }
+  if (scope === 'all') quota.day.waiting = report.stoppedBy === 'quota';
   quota.save();
   report.waiting = waiting;
   report.deferred = refsIn('pending').length;
@@ -454,11 +499,11 @@ function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
 }
 
 /**
- * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is the
- * most ever seen remaining. Saved only when it changed (a property write about once a day).
+ * The quota day as this run sees it: a new day begins 24 h after the previous one's first send; the limit is what
+ * remained before its first send (the most seen since). Saved only when it changed (a property write about once a
+ * day, and when mail starts or stops waiting).
  */
-function openQuotaDay(host: OutboxHost, remaining: number) {
-  const stored = host.readQuotaDay?.() ?? null;
+function openQuotaDay(host: OutboxHost, stored: QuotaDay | null, remaining: number) {
   const now = host.now();
   const day: QuotaDay = stored ? { ...stored } : { limit: 0, startedAt: 0 };
   if (day.startedAt && now >= day.startedAt + DAY_MS) day.startedAt = 0;
@@ -471,7 +516,13 @@ function openQuotaDay(host: OutboxHost, remaining: number) {
       if (!day.startedAt) day.startedAt = host.now();
     },
     save: () => {
-      if (!stored || stored.limit !== day.limit || stored.startedAt !== day.startedAt) host.writeQuotaDay?.(day);
+      if (
+        !stored ||
+        stored.limit !== day.limit ||
+        stored.startedAt !== day.startedAt ||
+        !stored.waiting !== !day.waiting
+      )
+        host.writeQuotaDay?.(day);
     },
   };
 }
@@ -480,7 +531,12 @@ type SendOutcome =
   | { ok: true; attempts: number }
   | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
 
-function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: (ms: number) => void): SendOutcome {
+function sendWithRetries(
+  row: Record<string, unknown>,
+  host: OutboxHost,
+  sleep: (ms: number) => void,
+  tries: number,
+): SendOutcome {
   let attempts = 0;
   for (;;) {
     attempts++;
@@ -501,10 +557,10 @@ function sendWithRetries(row: Record<string, unknown>, host: OutboxHost, sleep: 
       const error = errorMessage(err);
       if (isDailyQuotaSpent(err, row)) return { ok: false, attempts, kind: 'quota', error };
       // Error texts follow the account's language: whatever is not known to be permanent is retried (back-off
-      // here, then later runs) and becomes permanent after MAX_ATTEMPTS.
+      // here, then later runs) and becomes permanent after MAX_ATTEMPTS and GIVE_UP_AFTER_MS.
       if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };
       const wait = 1000 * 2 ** (attempts - 1);
-      if (attempts >= RETRIES_PER_RUN || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
+      if (attempts >= tries || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
         return { ok: false, attempts, kind: 'transient', error };
       }
       sleep(wait);

@@ -79,14 +79,23 @@ export class Outbox {
 
   /**
    * Tells every active member about something that needs a person: `title` and `lines` must be name-free;
-   * `codeName` adds the case's code name. The same alert goes at most once a day per member.
+   * `codeName` adds the case's code name. The same alert goes at most once a day per member: the committee's day
+   * (Settings `Time zone`, as the digests count theirs), since a UTC date turns at 09:00 in Tokyo and 16:00 in
+   * California, and a condition the hourly sweep keeps finding was told twice in the members' morning or afternoon.
+   * Nor again while yesterday's is still waiting for the mail quota: both would arrive together.
    */
   alertCommittee(title: string, lines: readonly string[], codeName?: string, caseId?: string): number {
     let queued = 0;
-    const day = this.clock.nowIso().slice(0, 10);
-    const discriminator = `alert:${day}:${hashText([title, ...lines, codeName ?? ''].join('\n'))}`;
+    const zone = this.committee.settings().settings.timeZone;
+    const dayOf = (ms: number) => formatForSheet(new Date(ms).toISOString(), zone).slice(0, 10);
+    const hash = hashText([title, ...lines, codeName ?? ''].join('\n'));
+    const discriminator = `alert:${dayOf(this.clock.now())}:${hash}`;
+    const yesterday = `alert:${dayOf(this.clock.now() - 86_400_000)}:${hash}`;
+    const outbox = this.work.registry(REGISTRY_TAB.outbox);
     for (const member of this.committee.active()) {
       const mail = buildAlertMail({ title, lines, codeName, caseId: caseId || '-', member, discriminator });
+      const before = outbox.refsWhere('Key', outboxKey(mail.caseId, yesterday, member.id));
+      if (before.some((ref) => outbox.text(ref, 'State') === 'pending')) continue;
       if (this.enqueue(mail)) queued++;
     }
     this.audit.record('committee.alerted', caseId || '-', `${title} (${queued} members)`);
@@ -143,7 +152,9 @@ export class Outbox {
       const parsed = JSON.parse(raw) as Partial<QuotaDay>;
       const limit = Number(parsed.limit);
       const startedAt = Number(parsed.startedAt);
-      return Number.isFinite(limit) && Number.isFinite(startedAt) ? { limit, startedAt } : null;
+      return Number.isFinite(limit) && Number.isFinite(startedAt)
+        ? { limit, startedAt, waiting: !!parsed.waiting }
+        : null;
     } catch {
       return null;
     }

@@ -16,7 +16,7 @@ export const PROP = {
   hmacCurrentKid: 'hmacCurrentKid',
   owner: 'owner',
   outboxJournal: 'outboxJournal',
-  /** The mail quota day as the outbox saw it: JSON `{limit, startedAt}` (mailer.ts `QuotaDay`). */
+  /** The mail quota day as the outbox saw it: JSON `{limit, startedAt, waiting}` (mailer.ts `QuotaDay`). */
   mailQuota: 'mailQuota',
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */

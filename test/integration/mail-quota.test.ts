@@ -32,7 +32,7 @@ describe('a flood of reports on a consumer account', () => {
     const notices = () => r.mailTo(OWNER).filter((m) => WAITING.test(m.subject));
     expect(notices()).toHaveLength(1);
     expect(notices()[0].body).toMatch(/Conflict-of-interest \(screening\) emails: \d+/);
-    expect(notices()[0].body).toMatch(/They go out by 2026-03-03 09:00 \(Etc\/UTC\)/);
+    expect(notices()[0].body).toMatch(/They go out by 2026-03-03 10:01 \(Etc\/UTC\)/);
 
     r.advance(HOUR);
     const at = r.ws.rt.now();

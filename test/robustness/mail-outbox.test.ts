@@ -1,8 +1,8 @@
 // Mail exactly-once under faults: quota exhaustion mid-batch, transient errors retried with bounded back-off, permanent errors reported, and at-most-once messages held (never re-sent) after a crash.
 import type { ExecutionRecord } from '../../workbench';
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORTED_ADDRESS, REPORT_ONE, submit } from '../support/flows';
-import { DAY, HOUR, Rehearsal, type RehearsalOptions } from '../support/rehearsal';
-import { MAX_ATTEMPTS, RETRIES_PER_RUN } from '../../src/workspace/mailer';
+import { DAY, HOUR, OWNER, Rehearsal, type RehearsalOptions } from '../support/rehearsal';
+import { GIVE_UP_AFTER_MS, MAX_ATTEMPTS, RETRIES_PER_RUN } from '../../src/workspace/mailer';
 import { allowCrashWindow } from '../support/crash-matrix';
 
 const QUOTA_MESSAGE = 'Service invoked too many times for one day: email.';
@@ -114,34 +114,100 @@ describe('mail under transient errors', () => {
     expect(sentKeys(r).filter((k) => caseRows.some((o) => o.Key === k))).toEqual(caseRows.map((o) => o.Key));
   });
 
-  it('gives up on a message after a bounded number of attempts over several runs, then tells the committee once', () => {
-    // One member, an anonymous report: one screening email, failing nine times in a row.
-    const times = MAX_ATTEMPTS + 1;
+  it('gives up on a failing message only once it has MAX_ATTEMPTS and is GIVE_UP_AFTER_MS old, then tells the committee once', () => {
+    // One member, an anonymous report: one screening email, and MailApp failing every send until it is given up.
     const r = start([ANA]);
-    failNextSends(r, SERVER_ERROR, times);
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: SERVER_ERROR }];
     const before = r.ws.rt.executions.length;
     r.report(
       { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude remarks in chat.' },
       { reported: [{ name: 'Sam Doe' }] },
     );
     const screening = () => outbox(r).find((o) => o.Kind === 'screening') as Record<string, string>;
+    const createdAt = Date.parse(screening()['Created At']);
     expect(screening().State).toBe('pending');
     expect(Number(screening().Attempts)).toBe(RETRIES_PER_RUN);
+    // Attempts alone no longer give up: past MAX_ATTEMPTS within hours, the message still waits for MailApp.
     r.advance(6 * HOUR);
-    expect(screening().State).toBe('failed');
-    expect(Number(screening().Attempts)).toBeLessThanOrEqual(MAX_ATTEMPTS + RETRIES_PER_RUN - 1);
-    expect(Number(screening().Attempts)).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+    expect(Number(screening().Attempts)).toBeGreaterThan(MAX_ATTEMPTS);
+    expect(screening().State).toBe('pending');
+    // Bounded in age: given up by the first run after GIVE_UP_AFTER_MS, not before.
+    let failedAt = 0;
+    while (!failedAt && r.ws.rt.now() < createdAt + GIVE_UP_AFTER_MS + 3 * HOUR) {
+      r.advance(HOUR);
+      if (screening().State === 'failed') failedAt = Date.parse(screening()['Updated At']);
+    }
+    expect(failedAt - createdAt).toBeGreaterThanOrEqual(GIVE_UP_AFTER_MS);
+    expect(failedAt - createdAt).toBeLessThanOrEqual(GIVE_UP_AFTER_MS + 2 * HOUR);
+    // Bounded in attempts: at most RETRIES_PER_RUN per run, one run an hour.
+    expect(Number(screening().Attempts)).toBeLessThanOrEqual(RETRIES_PER_RUN * (GIVE_UP_AFTER_MS / HOUR + 3));
+    // MailApp comes back: the committee hears once, and the message given up is never sent by itself.
+    r.ws.rt.faults = [];
+    r.advance(2 * HOUR);
     const alerts = r.mailTo(ANA.email).filter((m) => /could not be delivered/i.test(m.body));
     expect(alerts).toHaveLength(1);
     expect(r.registry('Audit').filter((a) => a.Event === 'mail.failed')).toHaveLength(1);
-    // Never retried again, and no execution came near the 6-minute limit while backing off.
-    const calls = r.ws.rt.totals['MailApp.sendEmail'];
     r.advance(2 * DAY);
     expect(screening().State).toBe('failed');
-    const later = r.ws.mail().filter((m) => m.subject === screening().Subject);
-    expect(later).toHaveLength(0);
-    expect(r.ws.rt.totals['MailApp.sendEmail'] - calls).toBeLessThanOrEqual(r.ws.mail().length);
+    expect(r.ws.mail().filter((m) => m.subject === screening().Subject)).toHaveLength(0);
+    // No execution came near the 6-minute limit while backing off.
     for (const e of executionsSince(r, before)) expect(e.simulatedMs).toBeLessThan(6 * 60 * 1000);
+  });
+
+  it('a MailApp outage of three hours loses no acknowledgment or screening email, and sends each once', () => {
+    const r = start(MEMBERS5);
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: SERVER_ERROR }];
+    const outageEnds = r.ws.rt.now() + 3 * HOUR;
+    const before = r.ws.rt.executions.length;
+    submit(r, REPORT_ONE);
+    const caseId = r.kase(1).caseId;
+    const rows = () => outbox(r).filter((o) => o['Case ID'] === caseId);
+    expect(rows()).toHaveLength(6); // acknowledgment + five screening emails
+    // Hourly sweeps meet the outage: every attempt fails, nothing is given up.
+    r.advance(outageEnds - r.ws.rt.now());
+    expect(Number(rows()[0].Attempts)).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+    expect(rows().map((o) => o.State)).toEqual(Array(6).fill('pending'));
+    // Each run backs off for its first message only (1 s, 2 s): MailApp is down, the others get one try each.
+    const outageRuns = executionsSince(r, before);
+    expect(outageRuns.length).toBeGreaterThanOrEqual(3);
+    for (const e of outageRuns) expect(e.calls['Utilities.sleep'] ?? 0).toBeLessThanOrEqual(RETRIES_PER_RUN - 1);
+    r.ws.rt.faults = [];
+    r.advance(2 * HOUR);
+    expect(rows().map((o) => o.State)).toEqual(Array(6).fill('sent'));
+    expect(
+      r.mailTo(REPORT_ONE.people.reporter?.email ?? '').filter((m) => /received your report/i.test(m.subject)),
+    ).toHaveLength(1);
+    for (const m of MEMBERS5)
+      expect(r.mailTo(m.email).filter((x) => /conflict of interest/i.test(x.subject))).toHaveLength(1);
+    expect(
+      sentKeys(r)
+        .filter((k) => k.startsWith(`${caseId}|`))
+        .sort(),
+    ).toEqual(
+      rows()
+        .map((o) => o.Key)
+        .sort(),
+    );
+    expect(r.registry('Audit').some((a) => a.Event === 'mail.failed')).toBe(false);
+    expect(r.ws.mail().some((m) => /could not be delivered/i.test(m.body))).toBe(false);
+  });
+});
+
+describe('mail past its deadline', () => {
+  it('an acknowledgment held up past its 24 hours by an outage still goes, once, and the committee is told it was late', () => {
+    const r = start(MEMBERS5);
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: SERVER_ERROR }];
+    submit(r, REPORT_ONE);
+    const ack = () => outbox(r).find((o) => o.Key === `${r.kase(1).caseId}|ack|reporter`) as Record<string, string>;
+    r.advance(30 * HOUR);
+    expect(ack().State).toBe('pending');
+    r.ws.rt.faults = [];
+    r.advance(2 * HOUR);
+    expect(ack().State).toBe('sent');
+    const reporter = REPORT_ONE.people.reporter?.email ?? '';
+    expect(r.mailTo(reporter).filter((m) => /received your report/i.test(m.subject))).toHaveLength(1);
+    // Nobody is cleared for the case yet: the committee account hears that the receipt was late.
+    expect(r.mailTo(OWNER).filter((m) => /not been acknowledged in time/i.test(m.subject + m.body))).toHaveLength(1);
   });
 });
 

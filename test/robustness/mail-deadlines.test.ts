@@ -1,0 +1,183 @@
+// Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes tomorrow" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import type { SentMail } from '../../workbench';
+import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
+
+const REMINDER = /A vote closes tomorrow/;
+
+/** Case 1 with a vote open in which only Ana voted (Cy and Dee are owed the reminder); returns when it closes. */
+function openVoteAnaOnly(r: Rehearsal): number {
+  submit(r, REPORT_ONE);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
+  expect(r.openVote(ANA.email, 1).ok).toBe(true);
+  expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+  // Settings `Vote within (days)`: 7 by default.
+  return Date.parse(r.registry('Votes')[0]['Opened At']) + 7 * 24 * HOUR;
+}
+
+function start(): Rehearsal {
+  return Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
+}
+
+describe('a vote reminder under quota pressure', () => {
+  test('reaches the members who have not voted before the vote closes, though a flood fills the quota', () => {
+    const r = start();
+    const closesAt = openVoteAnaOnly(r);
+    // 27 hours before the close the day's quota is spent (its window resets 3 hours before the close), and a
+    // flood of 18 reports queues 90 acknowledgment and screening emails; the reminder is queued 3 hours later.
+    r.advance(closesAt - 27 * HOUR - r.ws.rt.now());
+    r.ws.setMailQuotaUsed(100);
+    for (let i = 0; i < 18; i++) reportJunk(r, i);
+    r.advance(closesAt - r.ws.rt.now() - 60_000);
+    const reminder = (email: string) => r.mailTo(email).filter((m) => REMINDER.test(m.subject + m.body));
+    // Before, the reminder was a member reminder, the last class: the new day's quota went to the flood first.
+    for (const m of [CY, DEE]) {
+      expect(reminder(m.email)).toHaveLength(1);
+      expect(reminder(m.email)[0].at).toBeLessThan(closesAt);
+    }
+    expect(reminder(ANA.email)).toHaveLength(0);
+  });
+
+  test('one still waiting for the quota when the vote closes is never sent: the result goes instead', () => {
+    const r = start();
+    const closesAt = openVoteAnaOnly(r);
+    // The quota is spent from just before the reminder is queued (the first sweep less than 24 hours before the
+    // close) until half an hour after the vote closes.
+    r.advance(closesAt - 24 * HOUR + 30 * 60_000 - r.ws.rt.now());
+    r.ws.setMailQuotaUsed(100);
+    r.advance(26 * HOUR);
+    for (const m of [CY, DEE]) {
+      expect(r.mailTo(m.email).filter((x) => REMINDER.test(x.subject + x.body))).toHaveLength(0);
+      expect(r.mailTo(m.email).some((x) => /did not pass|passed/i.test(x.subject + x.body))).toBe(true);
+    }
+    const rows = r.registry('Outbox').filter((o) => o.Key.includes('|vote-reminder:'));
+    expect(rows.map((o) => `${o.State} ${o.Error}`)).toEqual(Array(2).fill('digested dropped: the vote closed first'));
+  });
+});
+
+/** Report `i` of a second flood, as reportJunk: a reporter address and a made-up reported person. */
+function reportLate(r: Rehearsal, i: number): void {
+  const name = `Late Person${String.fromCharCode(65 + i)}`;
+  r.report(
+    { 'Your email address': `late${i}@example.net`, 'Who was involved?': name, 'What happened?': 'Nothing much.' },
+    { reporter: { email: `late${i}@example.net` }, reported: [{ name }] },
+  );
+}
+
+describe('mail waiting when the quota day resets', () => {
+  test('goes before the mail of reports made after the reset, by class then age', () => {
+    const r = start();
+    // The quota day opened with the welcome emails at 09:00; it is spent from 11:00, and ten reports wait.
+    r.advance(2 * HOUR);
+    r.ws.setMailQuotaUsed(100);
+    for (let i = 0; i < 10; i++) reportJunk(r, i);
+    const reset = r.ws.mailQuotaDays().slice(-1)[0].start + 24 * HOUR;
+    r.advance(reset - r.ws.rt.now() + 1000);
+    // No sweep ran since the reset: ten reports come in before the next one.
+    expect(r.registry('Outbox').filter((o) => o.State === 'pending')).toHaveLength(50);
+    for (let i = 0; i < 10; i++) reportLate(r, i);
+    r.advance(HOUR);
+    const seqOf = (to: string, subject: RegExp) => r.mailTo(to).find((m) => subject.test(m.subject))?.seq ?? Infinity;
+    const ACK = /^We received your report$/;
+    const olderAcks = [...Array(10).keys()].map((i) => seqOf(`junk${i}@example.net`, ACK));
+    const newerAcks = [...Array(10).keys()].map((i) => seqOf(`late${i}@example.net`, ACK));
+    expect(Math.max(...olderAcks)).toBeLessThan(Math.min(...newerAcks));
+    // Every screening email of the earlier reports went within the hour, each before any of the later reports'.
+    const rows = r.registry('Outbox');
+    const caseOf = (m: SentMail) => rows.find((o) => o.Kind === 'screening' && o.Body === m.body)?.['Case ID'];
+    const cases = (from: number, to: number) => [...Array(to - from).keys()].map((i) => r.kase(from + i + 1).caseId);
+    const [earlier, later] = [cases(0, 10), cases(10, 20)];
+    const older = r.ws.mail().filter((m) => earlier.includes(caseOf(m) ?? ''));
+    const newer = r.ws.mail().filter((m) => later.includes(caseOf(m) ?? ''));
+    expect(older).toHaveLength(40);
+    expect(Math.max(...older.map((m) => m.seq))).toBeLessThan(Math.min(...newer.map((m) => m.seq)));
+  });
+});
+
+describe("the owner's notice that mail waits", () => {
+  test('counts every message waiting when it is sent, and says when they go', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    const notices = () => r.mailTo(OWNER).filter((m) => /Mail is waiting/.test(m.subject));
+    // A report's six emails wait after a MailApp outage (for the next sweep); then a flood of reports.
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1 }];
+    submit(r, REPORT_ONE);
+    r.ws.rt.faults = [];
+    let waitingThen = 0;
+    for (let i = 0; i < 15 && !notices().length; i++) {
+      reportJunk(r, i);
+      waitingThen = r.registry('Outbox').filter((o) => o.State === 'pending').length;
+    }
+    expect(notices()).toHaveLength(1);
+    const body = notices()[0].body;
+    // Before, it counted only the messages of the report whose intake ran out: 3 of 9.
+    expect(Number(/(\d+) messages? wait/.exec(body)?.[1])).toBe(waitingThen);
+    // It said they go out by the moment the quota comes back; they go with the hourly sweep after it.
+    const goesBy = Date.parse(`${/They go out by (\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(body)?.[1].replace(' ', 'T')}:00Z`);
+    const waiting = r.registry('Outbox').filter((o) => o.State === 'pending');
+    r.advance(goesBy - r.ws.rt.now());
+    for (const o of waiting) expect(r.registry('Outbox').find((x) => x.Key === o.Key)?.State).toBe('sent');
+  });
+});
+
+/** Deletes the report trigger, as a person in the editor might: the next sweep re-creates it and alerts the committee. */
+function deleteReportTrigger(r: Rehearsal): void {
+  const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+    .registry;
+  for (const t of registry.records) if (t.handler === 'onReportSubmit_') t.deleted = true;
+}
+
+describe('committee alerts once a day', () => {
+  test("count the day in the committee's time zone, not in UTC", () => {
+    // Tokyo is 9 hours ahead of UTC: UTC midnight falls at 09:00 in the committee's morning.
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Tokyo' },
+    });
+    const repaired = () => r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // 07:30 in Tokyo (22:30 UTC): the trigger is deleted; the 08:00 sweep repairs it and tells the committee.
+    r.advance(Date.parse('2026-03-02T22:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(repaired()).toHaveLength(1);
+    // 09:30 in Tokyo (00:30 UTC, another UTC day): the same again, the same committee day: not told twice.
+    r.advance(Date.parse('2026-03-03T00:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    expect(repaired()).toHaveLength(1);
+    // The next committee day it is told again.
+    r.advance(Date.parse('2026-03-03T15:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(repaired()).toHaveLength(2);
+  });
+
+  test("not again while the day before's is still waiting for the quota: both would arrive together", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      profile: 'consumer',
+      mailQuota: 100,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Tokyo' },
+    });
+    const repaired = () => r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // The quota day that opened with the welcome emails at 09:00 UTC is spent from 10:30 UTC (19:30 in Tokyo).
+    r.advance(Date.parse('2026-03-02T10:30:00Z') - r.ws.rt.now());
+    r.ws.setMailQuotaUsed(100);
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    // 09:30 in Tokyo (00:30 UTC): a new day wherever it is counted, and the alert of the day before still waits.
+    r.advance(Date.parse('2026-03-03T00:30:00Z') - r.ws.rt.now());
+    deleteReportTrigger(r);
+    r.advance(HOUR);
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    // The quota comes back at 09:00 UTC: the committee hears once.
+    r.advance(Date.parse('2026-03-03T11:00:00Z') - r.ws.rt.now());
+    expect(repaired()).toHaveLength(1);
+  });
+});
