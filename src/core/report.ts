@@ -146,7 +146,7 @@ export interface Report {
   affected: string;
   affectedPeople: People;
   involved: string;
-  /** The people "Who was involved?" names, less the reporter and the affected person if they listed themselves. */
+  /** The people "Who was involved?" names, less the reporter, the affected person and the witnesses if it lists them. */
   reported: People;
   space: string;
   when: string;
@@ -180,6 +180,7 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
   const witnesses = get(ITEM.witnesses);
   const affected = get(ITEM.affected);
   const affectedPeople = extractPeople(affected);
+  const witnessPeople = extractPeople(witnesses);
   const reporterName = isNonName(rawName) ? '' : rawName;
   const dangerAnswer = get(ITEM.danger).trim();
   const dangerLower = dangerAnswer.toLowerCase();
@@ -195,13 +196,16 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
     reported: withoutPeople(extractPeople(involved), [
       { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
       affectedPeople,
+      // A witness listed among those involved too ("everyone who was there") is still a witness (DESIGN §3): a reported
+      // person is named to every member before "no conflict", and keeps a person code name for years.
+      witnessPeople,
     ]),
     space: get(ITEM.where).trim(),
     when: get(ITEM.when),
     what: get(ITEM.what),
     impact: get(ITEM.impact),
     witnesses,
-    witnessPeople: extractPeople(witnesses),
+    witnessPeople,
     danger: dangerLower === 'yes' || dangerLower === 'not sure',
     dangerAnswer,
     extra: get(ITEM.extra),

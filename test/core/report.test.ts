@@ -168,6 +168,15 @@ describe('the roles in a report', () => {
     expect(r.affectedPeople).toEqual({ names: ['Jo Park'], emails: ['jo.park@example.net'], handles: [] });
   });
 
+  it('a witness listed under "Who was involved?" too is not a reported person (ADV-55)', () => {
+    const r = parseReport({
+      ...base,
+      'Who was involved?': 'Sam Doe, W. Tarn, @wes_t',
+      'Were there witnesses?': 'Wes Tarn (@wes_t)',
+    });
+    expect(r.reported).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
+  });
+
   it('the affected person, and addresses and handles in the account, are protected like the reporter', () => {
     const r = parseReport({
       ...base,
