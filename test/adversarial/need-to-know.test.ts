@@ -137,4 +137,27 @@ describe('adversarial: need-to-know', () => {
     expect(r.ws.webGet(onboarding?.url ?? '').body).not.toMatch(/Wes|Tarn/);
     for (const row of r.registry('Cases')) expect(JSON.parse(row.Flags).persons).toHaveLength(1);
   });
+
+  it('ADV-56 after the retention purge, no registry tab keeps the address of a reporter who replied by email', () => {
+    const r = start();
+    const reporter = 'rita.quell@example.net';
+    r.setSetting('Purge reporter details after (months)', 1);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const [ack] = r.mailTo(reporter);
+    r.ws.reply({ from: reporter, original: ack, text: 'Wes Tarn saw it too.' });
+    r.sweep();
+    expect(r.registry('Inbox').map((m) => [m.State, m.From])).toEqual([['filed', reporter]]);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    // The week's warning, then the purge a week later.
+    for (const days of [33, 8]) {
+      r.ws.rt.setClock(r.ws.rt.now() + days * 86_400_000);
+      r.sweep();
+    }
+    expect(r.registry('Cases')[0]['Reporter Email']).toBe('');
+    for (const tab of ['Cases', 'Outbox', 'Inbox', 'Audit', 'Clearances'])
+      expect({ tab, rows: JSON.stringify(r.registry(tab)) }).not.toEqual({
+        tab,
+        rows: expect.stringMatching(/rita|quell/i),
+      });
+  });
 });
