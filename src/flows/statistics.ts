@@ -1,4 +1,4 @@
-// The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody.
+// The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody; a year is written by one period only.
 import { statisticsRows, type Outcome, type StatisticsPeriod } from '../core/statistics';
 import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
@@ -13,14 +13,33 @@ export function outcomeOf(kase: Case): Outcome {
   return isClosed(kase) ? 'other' : 'open';
 }
 
-/** The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`). */
+/**
+ * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
+ * years once written by the other period withheld whole. Records the years it writes, each with its period.
+ */
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): string[][] {
   const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({ receivedAt: k.receivedAt, outcome: outcomeOf(k), space: k.space, persons: personCodesOf(k) }));
   const now = ctx.clock.now();
-  return statisticsRows(facts, { by, minimum: statisticsMinimum, spaces: spaces.map((s) => s.name), now });
+  let years: Record<string, unknown> = {};
+  try {
+    years = Object(JSON.parse(ctx.properties.get(PROP.statisticsYears) ?? '{}'));
+  } catch {
+    // Unreadable (edited by hand): every year counts as not written yet, as before this record existed.
+  }
+  const writtenOtherwise = new Set(Object.keys(years).filter((y) => years[y] !== by));
+  const rows = statisticsRows(facts, {
+    by,
+    minimum: statisticsMinimum,
+    spaces: spaces.map((s) => s.name),
+    now,
+    writtenOtherwise,
+  });
+  for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
+  ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
+  return rows;
 }
 
 /** Writes the statistics to a new spreadsheet (private folder, owner only) and says where, for the owner to publish. */
