@@ -1,7 +1,7 @@
 // The report Form's contract (item titles, kinds, choices) and parsing of a response into a Report.
 
 import { theCommittee, type Voice } from './messages';
-import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames } from './identity';
+import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 import { extractPeople, isNonName, type ProtectedIdentity } from './redaction';
 import { parseSingleEmail, stripControlCharacters } from './text';
 
@@ -193,13 +193,17 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
     affected,
     affectedPeople,
     involved,
-    reported: withoutPeople(extractPeople(involved), [
-      { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
-      affectedPeople,
+    reported: withoutPeople(
+      withoutPeople(extractPeople(involved), [
+        { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
+        affectedPeople,
+      ]),
       // A witness listed among those involved too ("everyone who was there") is still a witness (DESIGN §3): a reported
-      // person is named to every member before "no conflict", and keeps a person code name for years.
-      witnessPeople,
-    ]),
+      // person is named to every member before "no conflict", and keeps a person code name for years. The answer is
+      // free text, so only an entry that is a spelling of the name counts, never a sentence that mentions it.
+      [witnessPeople],
+      true,
+    ),
     space: get(ITEM.where).trim(),
     when: get(ITEM.when),
     what: get(ITEM.what),
@@ -222,11 +226,14 @@ export function isBlankReport(answers: Record<string, string | string[]>): boole
 }
 
 /** `people` less anyone who is one of `others` (identity model: any spelling of the name, any variant of the address). */
-function withoutPeople(people: People, others: readonly People[]): People {
+function withoutPeople(people: People, others: readonly People[], spellingsOnly = false): People {
   const names = others.flatMap((o) => [...o.names, ...o.handles]);
   const emails = others.flatMap((o) => o.emails);
+  // `spellingsOnly`: no more full words than the name has words ("Wes Tarn saw Sam Doe" is no spelling of "Sam Doe").
+  const full = (text: string) => nameWords(text).filter((w) => w.length > 1).length;
   const isOther = (text: string) =>
-    names.some((n) => isSamePerson(matchNames(text, n))) || emails.some((e) => isSamePerson(matchAddresses(text, e)));
+    names.some((n) => isSamePerson(matchNames(text, n)) && (!spellingsOnly || full(n) <= nameWords(text).length)) ||
+    emails.some((e) => isSamePerson(matchAddresses(text, e)));
   return {
     names: people.names.filter((n) => !isOther(n)),
     emails: people.emails.filter((e) => !isOther(e)),

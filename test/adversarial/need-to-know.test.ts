@@ -136,6 +136,9 @@ describe('adversarial: need-to-know', () => {
     expect(onboarding).not.toBeNull();
     expect(r.ws.webGet(onboarding?.url ?? '').body).not.toMatch(/Wes|Tarn/);
     for (const row of r.registry('Cases')) expect(JSON.parse(row.Flags).persons).toHaveLength(1);
+    // A witness answer that only mentions the reported person in a sentence leaves them reported.
+    r.report({ ...REPORT_ONE.answers, 'Were there witnesses?': 'Wes Tarn saw Sam Doe do it' }, REPORT_ONE.people);
+    expect(r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject))[2].body).toContain('Sam Doe');
   });
 
   it('ADV-56 after the retention purge, no registry tab keeps the address of a reporter who replied by email', () => {
