@@ -15,9 +15,9 @@ export function outcomeOf(kase: Case): Outcome {
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
- * years once written by the other period withheld whole. Records the years it writes, each with its period.
+ * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
  */
-export function transparencyRows(ctx: Context, by: StatisticsPeriod): string[][] {
+export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
   const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
   const facts = casesOf(ctx)
     .all()
@@ -37,17 +37,21 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): string[][]
     now,
     writtenOtherwise,
   });
-  for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
-  ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
-  return rows;
+  const record = () => {
+    for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
+    ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
+  };
+  return { rows, record };
 }
 
 /** Writes the statistics to a new spreadsheet (private folder, owner only) and says where, for the owner to publish. */
 export function writeTransparencyReport(ctx: Context): { url: string; lines: string[] } {
   const by = ctx.committee.settings().settings.statisticsPeriod;
-  const rows = transparencyRows(ctx, by);
+  const { rows, record } = transparencyRows(ctx, by);
   const name = `Conduct Desk — transparency statistics by ${by}`;
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);
+  // Written now, so a run that failed before the sheet existed does not hold a year against the other period.
+  record();
   ctx.audit.record('statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);
   const lines = [`${name}: ${url}`, 'Shared with nobody: copy what you publish (docs/operations.md).'];
   for (const line of lines) ctx.log(line);
