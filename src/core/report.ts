@@ -1,7 +1,7 @@
 // The report Form's contract (item titles, kinds, choices) and parsing of a response into a Report.
 
 import { theCommittee, type Voice } from './messages';
-import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames } from './identity';
+import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 import { extractPeople, isNonName, type ProtectedIdentity } from './redaction';
 import { parseSingleEmail, stripControlCharacters } from './text';
 
@@ -146,7 +146,7 @@ export interface Report {
   affected: string;
   affectedPeople: People;
   involved: string;
-  /** The people "Who was involved?" names, less the reporter and the affected person if they listed themselves. */
+  /** The people "Who was involved?" names, less the reporter, the affected person and the witnesses if it lists them. */
   reported: People;
   space: string;
   when: string;
@@ -180,6 +180,7 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
   const witnesses = get(ITEM.witnesses);
   const affected = get(ITEM.affected);
   const affectedPeople = extractPeople(affected);
+  const witnessPeople = extractPeople(witnesses);
   const reporterName = isNonName(rawName) ? '' : rawName;
   const dangerAnswer = get(ITEM.danger).trim();
   const dangerLower = dangerAnswer.toLowerCase();
@@ -192,16 +193,23 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
     affected,
     affectedPeople,
     involved,
-    reported: withoutPeople(extractPeople(involved), [
-      { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
-      affectedPeople,
-    ]),
+    reported: withoutPeople(
+      withoutPeople(extractPeople(involved), [
+        { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
+        affectedPeople,
+      ]),
+      // A witness listed among those involved too ("everyone who was there") is still a witness (DESIGN §3): a reported
+      // person is named to every member before "no conflict", and keeps a person code name for years. The answer is
+      // free text, so only an entry that is a spelling of the name counts, never a sentence that mentions it.
+      [witnessPeople],
+      true,
+    ),
     space: get(ITEM.where).trim(),
     when: get(ITEM.when),
     what: get(ITEM.what),
     impact: get(ITEM.impact),
     witnesses,
-    witnessPeople: extractPeople(witnesses),
+    witnessPeople,
     danger: dangerLower === 'yes' || dangerLower === 'not sure',
     dangerAnswer,
     extra: get(ITEM.extra),
@@ -218,11 +226,14 @@ export function isBlankReport(answers: Record<string, string | string[]>): boole
 }
 
 /** `people` less anyone who is one of `others` (identity model: any spelling of the name, any variant of the address). */
-function withoutPeople(people: People, others: readonly People[]): People {
+function withoutPeople(people: People, others: readonly People[], spellingsOnly = false): People {
   const names = others.flatMap((o) => [...o.names, ...o.handles]);
   const emails = others.flatMap((o) => o.emails);
+  // `spellingsOnly`: no more full words than the name has words ("Wes Tarn saw Sam Doe" is no spelling of "Sam Doe").
+  const full = (text: string) => nameWords(text).filter((w) => w.length > 1).length;
   const isOther = (text: string) =>
-    names.some((n) => isSamePerson(matchNames(text, n))) || emails.some((e) => isSamePerson(matchAddresses(text, e)));
+    names.some((n) => isSamePerson(matchNames(text, n)) && (!spellingsOnly || full(n) <= nameWords(text).length)) ||
+    emails.some((e) => isSamePerson(matchAddresses(text, e)));
   return {
     names: people.names.filter((n) => !isOther(n)),
     emails: people.emails.filter((e) => !isOther(e)),

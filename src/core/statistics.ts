@@ -30,6 +30,11 @@ export interface StatisticsOptions {
   spaces: readonly string[];
   /** Only periods that ended before this instant (ms) are reported: a period is published once, complete. */
   now: number;
+  /**
+   * Years already written by the other period: theirs are withheld (a year's total less three published quarters
+   * gives the fourth back, and four quarters give a year's withheld breakdown back).
+   */
+  writtenOtherwise?: ReadonlySet<string>;
 }
 
 export const STATISTICS_HEADER = ['Period', 'Measure', 'Count'] as const;
@@ -87,8 +92,13 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
     const after = periodAfter(period, by);
     if (after.end > now) break;
     const cases = byPeriod.get(period) ?? [];
-    rows.push([period, 'Reports received', single(cases.length, minimum)]);
-    if (cases.length >= minimum) {
+    const other = options.writtenOtherwise?.has(period.slice(0, 4));
+    rows.push([
+      period,
+      'Reports received',
+      other ? `withheld: written by ${by === 'year' ? 'quarter' : 'year'} before` : single(cases.length, minimum),
+    ]);
+    if (!other && cases.length >= minimum) {
       rows.push([period, 'People named', single(new Set(cases.flatMap((c) => c.persons)).size, minimum)]);
       const outcomes = new Map<string, number>();
       const places = new Map<string, number>();

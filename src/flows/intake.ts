@@ -11,16 +11,13 @@ import { linkExpiryDate } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
-import { formatSheetTime } from '../workspace/session';
 import type { OutgoingMail } from '../workspace/mailer';
 import { casesNaming, casesOf, readHistoryNarrow, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
-import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, makeCaseDoc } from './case-state';
-import { memberLabelForSheet } from './screening';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 
 /** One Form response as the trigger delivered it. */
@@ -322,12 +319,9 @@ function queueIntakeMail(
         share: 'none',
         note: 'declared when recording the report',
       });
-      // As a conflict declared on the screening page: in the shared `Conflicts` tab too, never with a reason.
-      conflictsOf(ctx).append({
-        codeName,
-        member: memberLabelForSheet(recorder),
-        date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
-      });
+      // In the registry only, never in the shared `Conflicts` tab: a row dated the minute the case arrived, before any
+      // screening email could be answered, would tell every member who received the report, often its reporter (seed:
+      // "do not say who was the reporter … if the report was sent to an individual committee member").
       ctx.audit.record('clearance.conflict', caseId, `member ${recorder.id} via record`);
     }
   }

@@ -1,4 +1,4 @@
-// Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry and the sent-mail copies in its Outbox, with a warning to the committee account a week before.
+// Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
 import { addCalendarMonths, formatForSheet } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
@@ -10,6 +10,7 @@ import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
+import { inboxOf } from '../records/inbox';
 import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
@@ -214,13 +215,15 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   for (const ref of refs)
     outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
+  // A reply filed under the case, or the email made the case, names its sender in the Inbox tab: often the reporter.
+  const senders = inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso());
   purgeDoc(ctx, kase, docArchive);
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry and from ${refs.length} sent-mail copies${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
+    `reporter details and witnesses deleted from the registry, from ${refs.length} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
 }
 

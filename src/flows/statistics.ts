@@ -1,4 +1,4 @@
-// The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody.
+// The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody; a year is written by one period only.
 import { statisticsRows, type Outcome, type StatisticsPeriod } from '../core/statistics';
 import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
@@ -13,22 +13,45 @@ export function outcomeOf(kase: Case): Outcome {
   return isClosed(kase) ? 'other' : 'open';
 }
 
-/** The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`). */
-export function transparencyRows(ctx: Context, by: StatisticsPeriod): string[][] {
+/**
+ * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
+ * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
+ */
+export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
   const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({ receivedAt: k.receivedAt, outcome: outcomeOf(k), space: k.space, persons: personCodesOf(k) }));
   const now = ctx.clock.now();
-  return statisticsRows(facts, { by, minimum: statisticsMinimum, spaces: spaces.map((s) => s.name), now });
+  let years: Record<string, unknown> = {};
+  try {
+    years = Object(JSON.parse(ctx.properties.get(PROP.statisticsYears) ?? '{}'));
+  } catch {
+    // Unreadable (edited by hand): every year counts as not written yet, as before this record existed.
+  }
+  const writtenOtherwise = new Set(Object.keys(years).filter((y) => years[y] !== by));
+  const rows = statisticsRows(facts, {
+    by,
+    minimum: statisticsMinimum,
+    spaces: spaces.map((s) => s.name),
+    now,
+    writtenOtherwise,
+  });
+  const record = () => {
+    for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
+    ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
+  };
+  return { rows, record };
 }
 
 /** Writes the statistics to a new spreadsheet (private folder, owner only) and says where, for the owner to publish. */
 export function writeTransparencyReport(ctx: Context): { url: string; lines: string[] } {
   const by = ctx.committee.settings().settings.statisticsPeriod;
-  const rows = transparencyRows(ctx, by);
+  const { rows, record } = transparencyRows(ctx, by);
   const name = `Conduct Desk — transparency statistics by ${by}`;
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);
+  // Written now, so a run that failed before the sheet existed does not hold a year against the other period.
+  record();
   ctx.audit.record('statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);
   const lines = [`${name}: ${url}`, 'Shared with nobody: copy what you publish (docs/operations.md).'];
   for (const line of lines) ctx.log(line);

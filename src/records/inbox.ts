@@ -66,6 +66,13 @@ export class InboxStore {
     Object.assign(r, patch);
   }
 
+  /** Empties the sender of every message filed under (or made) the case: a retention purge (the reporter's address). */
+  forgetSenders(caseId: string, at: string): number {
+    const refs = this.table().refsWhere('Case ID', caseId);
+    for (const ref of refs) this.table().update(ref, { From: '', 'Updated At': at });
+    return refs.length;
+  }
+
   private at(ref: number): InboxRecord {
     const v = this.table().get(ref);
     const record = { ref } as InboxRecord & Record<string, unknown>;

@@ -49,6 +49,8 @@ export const PROP = {
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
   lintArchivedAt: 'lintArchivedAt',
+  /** The years the transparency statistics were written for, JSON `{"<year>": "year" | "quarter"}` (statistics.ts). */
+  statisticsYears: 'statisticsYears',
   /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
   archiving: 'archiving',
   /** The folder of archived case Docs (retention moves a purged case's Doc there; owner only, never shared). */

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 5 (ADV-46…ADV-53): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
+// Adversarial catalogue, part 5 (ADV-46…ADV-53, ADV-55…): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, REPORT_ONE } from '../support/flows';
 import { Rehearsal } from '../support/rehearsal';
 
@@ -114,5 +114,53 @@ describe('adversarial: need-to-know', () => {
         .filter((c) => c['Member ID'] === r.memberId('wes@example.org'))
         .map((c) => c.Decision),
     ).toEqual(['conflict']);
+  });
+
+  it('ADV-55 a witness the reporter also lists under "Who was involved?" is not a reported person to members before "no conflict"', () => {
+    const r = start();
+    // Spelled as the witness answer has it on one report, with an initial on the other (the identity model's "likely").
+    r.report({ ...REPORT_ONE.answers, 'Who was involved?': 'Sam Doe, Wes Tarn' }, REPORT_ONE.people);
+    r.report({ ...REPORT_ONE.answers, 'Who was involved?': 'Sam Doe; W. Tarn' }, REPORT_ONE.people);
+    const second = r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject))[1];
+    expect(second.body).toContain('Sam Doe');
+    expect(second.body).not.toMatch(/Tarn/);
+    const [screening] = r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject));
+    expect(screening.body).toContain('Sam Doe');
+    expect(screening.body).not.toMatch(/Wes|Tarn/);
+    const page = r.ws.webGet(r.link(CY.email, 'no-conflict', 1)?.url ?? '').body;
+    expect(page).toContain('Sam Doe');
+    expect(page).not.toMatch(/Wes|Tarn/);
+    // Nor on a new member's onboarding list, nor as a person whose earlier reports a case page counts.
+    r.addMembers([{ name: 'Eli Moss', email: 'eli.moss@example.org', role: 'voting' }]);
+    const onboarding = r.link('eli.moss@example.org', 'onboard');
+    expect(onboarding).not.toBeNull();
+    expect(r.ws.webGet(onboarding?.url ?? '').body).not.toMatch(/Wes|Tarn/);
+    for (const row of r.registry('Cases')) expect(JSON.parse(row.Flags).persons).toHaveLength(1);
+    // A witness answer that only mentions the reported person in a sentence leaves them reported.
+    r.report({ ...REPORT_ONE.answers, 'Were there witnesses?': 'Wes Tarn saw Sam Doe do it' }, REPORT_ONE.people);
+    expect(r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject))[2].body).toContain('Sam Doe');
+  });
+
+  it('ADV-56 after the retention purge, no registry tab keeps the address of a reporter who replied by email', () => {
+    const r = start();
+    const reporter = 'rita.quell@example.net';
+    r.setSetting('Purge reporter details after (months)', 1);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const [ack] = r.mailTo(reporter);
+    r.ws.reply({ from: reporter, original: ack, text: 'Wes Tarn saw it too.' });
+    r.sweep();
+    expect(r.registry('Inbox').map((m) => [m.State, m.From])).toEqual([['filed', reporter]]);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    // The week's warning, then the purge a week later.
+    for (const days of [33, 8]) {
+      r.ws.rt.setClock(r.ws.rt.now() + days * 86_400_000);
+      r.sweep();
+    }
+    expect(r.registry('Cases')[0]['Reporter Email']).toBe('');
+    for (const tab of ['Cases', 'Outbox', 'Inbox', 'Audit', 'Clearances'])
+      expect({ tab, rows: JSON.stringify(r.registry(tab)) }).not.toEqual({
+        tab,
+        rows: expect.stringMatching(/rita|quell/i),
+      });
   });
 });

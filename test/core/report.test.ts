@@ -168,6 +168,22 @@ describe('the roles in a report', () => {
     expect(r.affectedPeople).toEqual({ names: ['Jo Park'], emails: ['jo.park@example.net'], handles: [] });
   });
 
+  it('a witness listed under "Who was involved?" too is not a reported person (ADV-55)', () => {
+    const r = parseReport({
+      ...base,
+      'Who was involved?': 'Sam Doe, W. Tarn, @wes_t',
+      'Were there witnesses?': 'Wes Tarn (@wes_t)',
+    });
+    expect(r.reported).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
+  });
+
+  it('a witness answer that only mentions the reported person leaves them reported', () => {
+    for (const witnesses of ['Wes Tarn saw Sam Doe do it', "Sam Doe's friend Wes", 'Everyone, including Sam Doe'])
+      expect(
+        parseReport({ ...base, 'Who was involved?': 'Sam Doe', 'Were there witnesses?': witnesses }).reported,
+      ).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
+  });
+
   it('the affected person, and addresses and handles in the account, are protected like the reporter', () => {
     const r = parseReport({
       ...base,

@@ -66,6 +66,13 @@ describe('statisticsRows', () => {
     expect(statisticsRows([], OPTIONS)).toEqual([['Period', 'Measure', 'Count']]);
   });
 
+  test('a year written by the other period is withheld whole (ADV-58)', () => {
+    expect(statisticsRows(facts(4), { ...OPTIONS, writtenOtherwise: new Set(['2026']) })).toEqual([
+      ['Period', 'Measure', 'Count'],
+      ['2026', 'Reports received', 'withheld: written by quarter before'],
+    ]);
+  });
+
   test('property: no cell shows a count from 1 to minimum - 1, every shown breakdown adds up to its total, and no row names a person', () => {
     const fact = fc.record({
       receivedAt: fc

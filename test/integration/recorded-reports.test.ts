@@ -110,14 +110,31 @@ describe('a member records a report they received', () => {
     expect(clearances).toEqual([
       expect.objectContaining({ 'Member ID': memberId(desk, ANA.email), Decision: 'conflict' }),
     ]);
-    // As a conflict declared on the screening page: in the shared Conflicts tab (code name, member, date; no reason).
-    expect(statusRows(desk, 'Conflicts')).toEqual([expect.objectContaining({ 'Code Name': row['Code Name'] })]);
-    expect(JSON.stringify(statusRows(desk, 'Conflicts'))).toContain('Ana Lima');
+    // In the registry only: the shared Conflicts tab would say who received the report (ADV-57).
+    expect(statusRows(desk, 'Conflicts')).toEqual([]);
     expect(mailsTo(desk, ANA.email, /^New report/)).toHaveLength(0);
     for (const m of [BO, CY]) expect(mailsTo(desk, m.email, /^New report/)).toHaveLength(1);
     expect(desk.ws.data.doc(row['Doc ID']).text).toMatch(/they declared a conflict of interest/);
     press(desk, open(desk, newestLink(desk, BO.email, 'no-conflict').url), 'no-conflict');
     expect(docEditors(desk, row['Doc ID'])).toEqual([BO.email]);
+  });
+
+  test('ADV-57 the status sheet never tells the other members who recorded a report with a conflict of interest', () => {
+    const desk = world();
+    record(desk, ANA, ANSWERS, { conflict: 'yes' });
+    const codeName = recordedCase(desk)['Code Name'];
+    // Bo and Cy each declare a conflict too: only theirs are listed, after their screening emails.
+    for (const m of [BO, CY]) press(desk, open(desk, newestLink(desk, m.email, 'conflict').url), 'conflict');
+    expect(statusRows(desk, 'Conflicts').map((c) => [c['Code Name'], c.Member])).toEqual([
+      [codeName, BO.name],
+      [codeName, CY.name],
+    ]);
+    // Outside the roster, no tab every member reads names the member who received the report.
+    for (const tab of ['Cases', 'Conflicts', 'Settings'])
+      expect({ tab, rows: JSON.stringify(statusRows(desk, tab)) }).not.toEqual({
+        tab,
+        rows: expect.stringMatching(/Ana|Lima/),
+      });
   });
 
   test('the same page sent twice, or the same answers from the link opened afresh, is one case; other answers another', () => {

@@ -74,6 +74,41 @@ describe('transparencyReport', () => {
     expect(sheets.find((s) => s.spreadsheetName.endsWith('by year'))!.rows).toEqual([['Period', 'Measure', 'Count']]);
   });
 
+  test('ADV-58 a year written by quarter is not written again by year, nor a year by quarter: the total would give a withheld quarter back', () => {
+    const { desk } = quarterDesk();
+    advance(desk, 6 * DAY);
+    // One report in the second quarter: "fewer than 3" on its own, and 5 reports in the year.
+    submitReport(desk, { reported: ['Tamsin Orle'], where: SPACE, reporter: { name: 'Ilsabet Marn' } });
+    desk.ws.rt.setClock(Date.parse('2027-01-04T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    const quarters = () => desk.ws.snapshot().sheets.filter((s) => s.spreadsheetName.endsWith('by quarter'));
+    expect(quarters()[0].rows.filter((r) => r[1] === 'Reports received')).toEqual([
+      ['2026 Q1', 'Reports received', '4'],
+      ['2026 Q2', 'Reports received', 'fewer than 3'],
+      ['2026 Q3', 'Reports received', '0'],
+      ['2026 Q4', 'Reports received', '0'],
+    ]);
+    setSetting(desk, 'Statistics period', 'Year');
+    expectOk(desk.ws.run('transparencyReport', []));
+    const year = desk.ws.snapshot().sheets.find((s) => s.spreadsheetName.endsWith('by year'))!;
+    expect(year.rows.slice(1)).toEqual([['2026', 'Reports received', 'withheld: written by quarter before']]);
+    // And back: 2026 stays by quarter (the same figures again), 2027's first quarter is new.
+    setSetting(desk, 'Statistics period', 'Quarter');
+    desk.ws.rt.setClock(Date.parse('2027-04-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    expect(
+      quarters()[1]
+        .rows.slice(1)
+        .filter((r) => r[1] === 'Reports received'),
+    ).toEqual([
+      ['2026 Q1', 'Reports received', '4'],
+      ['2026 Q2', 'Reports received', 'fewer than 3'],
+      ['2026 Q3', 'Reports received', '0'],
+      ['2026 Q4', 'Reports received', '0'],
+      ['2027 Q1', 'Reports received', '0'],
+    ]);
+  });
+
   test('only the committee account may run it', () => {
     const { desk } = quarterDesk();
     const before = desk.ws.snapshot().sheets.length;
