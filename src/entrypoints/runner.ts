@@ -1,5 +1,7 @@
 // The one execution protocol every state-changing entry point follows: lock, open, settle, flow, trigger check, commit, deliver, commit.
 import { checkTriggersIfDue } from '../flows/trigger-health';
+import { clearedMembers } from '../flows/case-state';
+import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
 
@@ -39,6 +41,8 @@ export type Locked<T> = { ok: true; value: T } | { ok: false };
 export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => T): Locked<T> {
   const body = (): T => {
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
+    // A case's delivery problems reach its cleared members (and the committee account), nobody else.
+    ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);
     if (plan.acted && !plan.acted(value)) return value;

@@ -19,7 +19,7 @@ import {
   type OutboxHost,
   type OutgoingMail,
 } from './mailer';
-import { buildAlertMail } from './members';
+import { buildAlertMail, type CommitteeMember } from './members';
 import { PROP, REGISTRY_TAB } from './schema';
 import type { ScriptProperties } from './script-properties';
 import type { UnitOfWork } from './unit-of-work';
@@ -45,6 +45,8 @@ export class Outbox {
   private journalToClear = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
+  /** The members cleared for a case (setCaseAudience); null: none known, the committee account alone is told. */
+  private caseAudience: ((caseId: string) => ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>) | null = null;
 
   constructor(parts: OutboxParts) {
     this.work = parts.work;
@@ -85,6 +87,41 @@ export class Outbox {
    * Nor again while yesterday's is still waiting for the mail quota: both would arrive together.
    */
   alertCommittee(title: string, lines: readonly string[], codeName?: string, caseId?: string): number {
+    const queued = this.alertPeople(this.committee.active(), title, lines, codeName, caseId || '-');
+    this.audit.record('committee.alerted', caseId || '-', `${title} (${queued} members)`);
+    return queued;
+  }
+
+  /**
+   * Who may hear of one case's mail problems: the flows know who is cleared (the runner sets it). Unset, only the
+   * committee account hears (default deny).
+   */
+  setCaseAudience(audience: (caseId: string) => ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>): void {
+    this.caseAudience = audience;
+  }
+
+  /**
+   * Tells the members cleared for the case and the committee account, never a member with a conflict or one still
+   * to answer the check: "an acknowledgment could not be delivered" tells whoever reads it that the reporter gave
+   * an address, and only a cleared member can act on it from the case page. Once a day, as alertCommittee.
+   */
+  alertCase(caseId: string, title: string, lines: readonly string[]): number {
+    const people = [...(this.caseAudience?.(caseId) ?? [])];
+    const owner = this.properties.get(PROP.owner) ?? '';
+    if (owner && !people.some((p) => p.email.toLowerCase() === owner.toLowerCase()))
+      people.push({ id: 'owner', email: owner });
+    const queued = this.alertPeople(people, title, lines, this.codeNameOf(caseId), caseId);
+    this.audit.record('case.alerted', caseId, `${title} (${queued} people)`);
+    return queued;
+  }
+
+  private alertPeople(
+    people: ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>,
+    title: string,
+    lines: readonly string[],
+    codeName: string | undefined,
+    caseId: string,
+  ): number {
     let queued = 0;
     const zone = this.committee.settings().settings.timeZone;
     const dayOf = (ms: number) => formatForSheet(new Date(ms).toISOString(), zone).slice(0, 10);
@@ -92,13 +129,12 @@ export class Outbox {
     const discriminator = `alert:${dayOf(this.clock.now())}:${hash}`;
     const yesterday = `alert:${dayOf(this.clock.now() - 86_400_000)}:${hash}`;
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
-    for (const member of this.committee.active()) {
-      const mail = buildAlertMail({ title, lines, codeName, caseId: caseId || '-', member, discriminator });
+    for (const member of people) {
+      const mail = buildAlertMail({ title, lines, codeName, caseId, member, discriminator });
       const before = outbox.refsWhere('Key', outboxKey(mail.caseId, yesterday, member.id));
       if (before.some((ref) => outbox.text(ref, 'State') === 'pending')) continue;
       if (this.enqueue(mail)) queued++;
     }
-    this.audit.record('committee.alerted', caseId || '-', `${title} (${queued} members)`);
     return queued;
   }
 
@@ -129,8 +165,10 @@ export class Outbox {
         if (outbox.isDirty()) outbox.write();
         SpreadsheetApp.flush();
       },
+      // A case's mail problem goes to who may know of the case; one about no case (an alert itself never) to all.
       alert: (title, lines, caseId) => {
-        this.alertCommittee(title, lines, this.codeNameOf(caseId), caseId);
+        if (caseId && caseId !== '-') this.alertCase(caseId, title, lines);
+        else this.alertCommittee(title, lines);
       },
       reservePercent: () => this.committee.settings().settings.mailReservePercent,
       readQuotaDay: () => this.readQuotaDay(),
