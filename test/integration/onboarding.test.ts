@@ -23,6 +23,7 @@ import {
   type CaseInfo,
   type Desk,
   type Visit,
+  genericBody,
 } from './desk';
 
 const ANA = { name: 'Ana Lima', email: 'ana@example.org' };
@@ -167,7 +168,7 @@ describe('onboarding', () => {
     const welcome = desk.ws.mailTo(ANA.email).filter((m) => m.subject.startsWith('Welcome'));
     expect(welcome.flatMap((m) => linksIn(desk, m)).map((l) => l.claims.act)).toEqual(['record', 'propose']);
     const tamperedCase = `${link.token.split('.')[0].slice(0, -2)}xx.${link.token.split('.')[1]}`;
-    expect(desk.ws.webGet(linkFor(desk, tamperedCase)).body).toBe(generic);
+    expect(genericBody(desk.ws.webGet(linkFor(desk, tamperedCase)).body)).toBe(genericBody(generic));
   });
 });
 
@@ -202,7 +203,7 @@ describe('offboarding', () => {
     expect(alerts[0].body).toContain('2 case documents');
 
     const generic = desk.ws.webGet(desk.ws.webAppUrl).body;
-    expect(desk.ws.webGet(oldLink.url).body).toBe(generic);
+    expect(genericBody(desk.ws.webGet(oldLink.url).body)).toBe(genericBody(generic));
   });
 
   test('a member whose row is deleted is offboarded at the next sync; made active again, they are asked again', () => {
