@@ -103,14 +103,20 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
 
 /**
  * A reply belongs to a case when its thread holds one of our own Sent messages with a reference (only the account's
- * Sent copy counts, so text quoted or typed in a reply cannot forge one), the newest before it names an outbox row
- * that expects replies, and the reply comes from the address that row was sent to.
+ * Sent copy counts, so text quoted or typed in a reply cannot forge one), that message names an outbox row that
+ * expects replies, and the reply comes from the address that row was sent to. The message is the one the reply's
+ * In-Reply-To names; failing that, the newest before it, but only when every such message in the thread is of one
+ * case: Gmail also groups mail by subject, so two cases' acknowledgments to one reporter can share a thread.
  */
 function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailMessage, account: string): Match {
-  const ours = messages
-    .filter((m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text))
-    .pop();
-  const sent = ours ? outboxOf(ctx).byReplyRef(findReplyRef(ours.text) ?? '') : null;
+  const ours = messages.filter(
+    (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
+  );
+  const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  const named = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
+  if (named < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
+    return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
+  const sent = named >= 0 ? rows[named] : rows.pop();
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)

@@ -73,6 +73,19 @@ export class InboxStore {
     return refs.length;
   }
 
+  /**
+   * Empties the sender of every email still waiting for the owner whose time (`Received At`) is due: an email never
+   * made a case keeps its sender no longer than a closed case keeps its reporter's address. It stays in Gmail.
+   */
+  forgetWaitingSenders(isDue: (receivedAt: string) => boolean, at: string): number {
+    const t = this.table();
+    const refs = t
+      .refsWhere('State', 'waiting')
+      .filter((ref) => t.text(ref, 'From') && isDue(t.text(ref, 'Received At')));
+    for (const ref of refs) t.update(ref, { From: '', 'Updated At': at });
+    return refs.length;
+  }
+
   private at(ref: number): InboxRecord {
     const v = this.table().get(ref);
     const record = { ref } as InboxRecord & Record<string, unknown>;
