@@ -61,9 +61,24 @@ export class InboxStore {
     this.table().append({ ...columnsOf(r), 'Updated At': at });
   }
 
-  update(r: InboxRecord, patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId'>>, at: string): void {
+  update(
+    r: InboxRecord,
+    patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId' | 'section'>>,
+    at: string,
+  ): void {
     this.table().update(r.ref, { ...columnsOf(patch), 'Updated At': at });
     Object.assign(r, patch);
+  }
+
+  /** Waiting emails the owner is still to hear of (their row keeps the reason in `Section` until then), oldest first. */
+  owedNotices(): InboxRecord[] {
+    return this.forState('waiting').filter((r) => r.section);
+  }
+
+  private forState(state: InboxState): InboxRecord[] {
+    return this.table()
+      .refsWhere('State', state)
+      .map((ref) => this.at(ref));
   }
 
   /** Empties the sender of every message filed under (or made) the case: a retention purge (the reporter's address). */

@@ -1,10 +1,12 @@
-// Adversarial catalogue, mail coming in (ADV-61…): replies in a thread Gmail grouped across cases, and the senders of emails that wait in the committee inbox and are never made a case; through the built bundle, invariants after every step.
+// Adversarial catalogue, mail coming in (ADV-61…): replies in a thread Gmail grouped across cases, the senders of emails that wait in the committee inbox and are never made a case, a flood of mail from strangers; through the built bundle, invariants after every step.
 import {
   ANA,
   CY,
   DAY,
   DEE,
+  HOUR,
   OWNER,
+  advance,
   answerConflict,
   clear,
   docSection,
@@ -86,5 +88,29 @@ describe('adversarial: mail coming in', () => {
     expect(waiting()).toEqual(['', '']);
     expect(JSON.stringify(registryRows(desk, 'Inbox'))).not.toMatch(/rita|quell|pat\.vale/i);
     expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'retention.inbox-senders')).toHaveLength(2);
+  });
+
+  it("ADV-63 a stranger's flood of emails does not spend the day's mail quota on notices to the committee account", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const stranger = 'flood@example.org';
+    desk.k.people.push({ reporter: { email: stranger }, reported: [], witnesses: [] });
+    for (let i = 0; i < 25; i++)
+      desk.ws.receiveMail({ from: stranger, to: OWNER, subject: `Hello ${i}`, text: `Message ${i}` });
+    const notices = () => mailsTo(desk, OWNER, /waits for you/).length;
+    advance(desk, 6 * HOUR);
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(25);
+    // Ten notices in any 24 hours; the rest the days after, none lost, none twice.
+    expect(notices()).toBe(10);
+    // A report in the meantime is acknowledged and screened within the hour.
+    reportCase(desk);
+    expect(mailsTo(desk, REPORTER, /.*/)).toHaveLength(1);
+    advance(desk, 17 * HOUR);
+    expect(notices()).toBe(10);
+    advance(desk, 3 * HOUR);
+    expect(notices()).toBe(20);
+    advance(desk, DAY + HOUR);
+    expect(notices()).toBe(25);
+    advance(desk, DAY);
+    expect(notices()).toBe(25);
   });
 });
