@@ -892,8 +892,9 @@ export function boardDraftMessage(p: {
 }
 
 /**
- * To the committee account: an email in its inbox was not filed under a case (no reply to anything sent, or from
- * another address than the one written to). It stays in the inbox; the owner may make it a case from the link.
+ * To the committee account: an email in its inbox was not filed under a case (no reply to anything sent, in a thread
+ * of two cases, or from another address than the one written to). It stays in the inbox; the owner may make it a case
+ * from the link.
  */
 export function inboxWaitingMessage(p: { receivedAt: string; reason: string; link: string }): Message {
   return compose(`${ALERT_PREFIX} An email in the committee inbox waits for you`, 'Hello,', [

@@ -7,7 +7,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { archiveMessage, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
-import { PROP } from '../workspace/schema';
+import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf } from '../records/inbox';
@@ -19,6 +19,11 @@ const THREADS_LISTED = 50;
 const THREADS_READ = 10;
 /** A waiting email's link to make it a case lasts this long (the owner is told once). */
 export const INBOX_LINK_DAYS = 30;
+/**
+ * Notices of waiting emails to the committee account in any 24 hours: each is a message sent, and a stranger's flood
+ * of mail must not spend the day's quota that reports' acknowledgments and screening emails need. The rest wait.
+ */
+const NOTICES_PER_DAY = 10;
 
 /** What one inbox message is: a reply to one of our messages by the person it went to, or a reason it is not. */
 type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kind: 'waiting'; reason: string };
@@ -81,8 +86,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         toArchive.push(message.id);
         filed++;
       } else {
-        inbox.add({ ...base, state: 'waiting' }, at);
-        tellOwner(ctx, account, message, match.reason);
+        inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
         ctx.audit.record('inbox.waiting', '-', match.reason);
       }
     }
@@ -90,6 +94,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     const historyId = retry ? '' : thread.historyId;
     for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, ctx.clock.nowIso());
   }
+  tellOwner(ctx, account);
   if (!toArchive.length) return filed;
   // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.
   ctx.work.commit();
@@ -103,14 +108,20 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
 
 /**
  * A reply belongs to a case when its thread holds one of our own Sent messages with a reference (only the account's
- * Sent copy counts, so text quoted or typed in a reply cannot forge one), the newest before it names an outbox row
- * that expects replies, and the reply comes from the address that row was sent to.
+ * Sent copy counts, so text quoted or typed in a reply cannot forge one), that message names an outbox row that
+ * expects replies, and the reply comes from the address that row was sent to. The message is the one the reply's
+ * In-Reply-To names; failing that, the newest before it, but only when every such message in the thread is of one
+ * case: Gmail also groups mail by subject, so two cases' acknowledgments to one reporter can share a thread.
  */
 function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailMessage, account: string): Match {
-  const ours = messages
-    .filter((m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text))
-    .pop();
-  const sent = ours ? outboxOf(ctx).byReplyRef(findReplyRef(ours.text) ?? '') : null;
+  const ours = messages.filter(
+    (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
+  );
+  const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  const named = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
+  if (named < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
+    return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
+  const sent = named >= 0 ? rows[named] : rows.pop();
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
@@ -148,18 +159,31 @@ function fileReply(
   ctx.audit.record('inbox.filed', kase.id, section);
 }
 
-/** The owner hears once per waiting email (its key), with a signed link to see it and make it a case. */
-function tellOwner(ctx: Context, owner: string, message: MailMessage, reason: string): void {
-  const zone = ctx.committee.settings().settings.timeZone;
-  ctx.outbox.enqueue(
-    buildOwnerMail({
-      owner,
-      discriminator: `inbox:${message.id}`,
-      message: inboxWaitingMessage({
-        receivedAt: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
-        reason,
-        link: ctx.links.linkFor('owner', message.id, 'inbox', INBOX_LINK_DAYS),
+/**
+ * The owner hears once per waiting email (its key), with a signed link to see it and make it a case: oldest first, at
+ * most NOTICES_PER_DAY in any 24 hours (counted from the outbox), the rest by later runs. A notice queued empties the
+ * row's `Section` (the reason), in the same commit.
+ */
+function tellOwner(ctx: Context, owner: string): void {
+  const { timeZone: zone } = ctx.committee.settings().settings;
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const created = outbox.column('Created At');
+  const since = ctx.clock.now() - 86_400_000;
+  let told = outbox.column('Key').filter((k, i) => k.startsWith('-|inbox:') && Date.parse(created[i]) > since).length;
+  const inbox = inboxOf(ctx);
+  for (const row of inbox.owedNotices()) {
+    if (told++ >= NOTICES_PER_DAY) break;
+    ctx.outbox.enqueue(
+      buildOwnerMail({
+        owner,
+        discriminator: `inbox:${row.messageId}`,
+        message: inboxWaitingMessage({
+          receivedAt: `${formatForSheet(row.receivedAt, zone)} (${zone})`,
+          reason: row.section,
+          link: ctx.links.linkFor('owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
+        }),
       }),
-    }),
-  );
+    );
+    inbox.update(row, { section: '' }, ctx.clock.nowIso());
+  }
 }

@@ -140,6 +140,7 @@ export function applyRetention(ctx: Context): RetentionReport {
         : 'the sent-mail copies in the archive were deleted',
     );
   }
+  forgetWaitingSenders(ctx, months, now);
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
     const { timeZone: zone, deleteDocsOnPurge } = ctx.committee.settings().settings;
@@ -178,6 +179,16 @@ export function applyRetention(ctx: Context): RetentionReport {
       `an archive's sent-mail copies could not be deleted; tried again at the next check: ${errorMessage(failure)}`,
     );
   return report;
+}
+
+/**
+ * An email that waited for the owner and was never made a case (a report the owner did not take up, a reply to a
+ * purged case, mail from a stranger) has no closing to count from: its sender leaves the `Inbox` tab the Settings'
+ * months after it came. No warning: the email itself stays in Gmail, where the owner's page reads it.
+ */
+function forgetWaitingSenders(ctx: Context, months: number, now: number): void {
+  const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months) <= now, ctx.clock.nowIso());
+  if (forgotten) ctx.audit.record('retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
 }
 
 /**

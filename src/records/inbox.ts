@@ -61,15 +61,43 @@ export class InboxStore {
     this.table().append({ ...columnsOf(r), 'Updated At': at });
   }
 
-  update(r: InboxRecord, patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId'>>, at: string): void {
+  update(
+    r: InboxRecord,
+    patch: Partial<Pick<InboxRecord, 'state' | 'caseId' | 'historyId' | 'section'>>,
+    at: string,
+  ): void {
     this.table().update(r.ref, { ...columnsOf(patch), 'Updated At': at });
     Object.assign(r, patch);
+  }
+
+  /** Waiting emails the owner is still to hear of (their row keeps the reason in `Section` until then), oldest first. */
+  owedNotices(): InboxRecord[] {
+    return this.forState('waiting').filter((r) => r.section);
+  }
+
+  private forState(state: InboxState): InboxRecord[] {
+    return this.table()
+      .refsWhere('State', state)
+      .map((ref) => this.at(ref));
   }
 
   /** Empties the sender of every message filed under (or made) the case: a retention purge (the reporter's address). */
   forgetSenders(caseId: string, at: string): number {
     const refs = this.table().refsWhere('Case ID', caseId);
     for (const ref of refs) this.table().update(ref, { From: '', 'Updated At': at });
+    return refs.length;
+  }
+
+  /**
+   * Empties the sender of every email still waiting for the owner whose time (`Received At`) is due: an email never
+   * made a case keeps its sender no longer than a closed case keeps its reporter's address. It stays in Gmail.
+   */
+  forgetWaitingSenders(isDue: (receivedAt: string) => boolean, at: string): number {
+    const t = this.table();
+    const refs = t
+      .refsWhere('State', 'waiting')
+      .filter((ref) => t.text(ref, 'From') && isDue(t.text(ref, 'Received At')));
+    for (const ref of refs) t.update(ref, { From: '', 'Updated At': at });
     return refs.length;
   }
 

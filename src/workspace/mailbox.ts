@@ -14,6 +14,9 @@ export interface MailMessage {
   subject: string;
   at: number;
   text: string;
+  /** The RFC 5322 Message-ID, and the one its In-Reply-To names (a reply's original): '' when absent. */
+  rfcId: string;
+  inReplyTo: string;
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -61,6 +64,8 @@ function readMessage(m: Message): MailMessage {
     subject: header('Subject'),
     at: Number(m.internalDate) || 0,
     text: bodyText(plainPart(m.payload)),
+    rfcId: header('Message-ID').trim(),
+    inReplyTo: header('In-Reply-To').trim(),
   };
 }
 

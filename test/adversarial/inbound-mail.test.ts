@@ -1,0 +1,116 @@
+// Adversarial catalogue, mail coming in (ADV-61…): replies in a thread Gmail grouped across cases, the senders of emails that wait in the committee inbox and are never made a case, a flood of mail from strangers; through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DAY,
+  DEE,
+  HOUR,
+  OWNER,
+  advance,
+  answerConflict,
+  clear,
+  docSection,
+  jumpAndSweep,
+  mailsTo,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  sweep,
+  typeStatus,
+} from '../integration/desk';
+
+const REPORTER = 'rita.quell@example.net';
+
+describe('adversarial: mail coming in', () => {
+  it('ADV-61 a reply to the first of two acknowledgments Gmail threaded together is filed under its own case, never the newer one', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    clear(desk, first, ANA, CY);
+    answerConflict(desk, first, DEE);
+    const second = reportCase(desk, { reported: ['Lee Park'], witnesses: [], witnessAnswer: '' });
+    clear(desk, second, DEE);
+    const [ack1, ack2] = mailsTo(desk, REPORTER, /.*/);
+    expect(ack1.subject).toBe(ack2.subject);
+    // Gmail groups sent messages with one subject to one recipient into one conversation: the committee account's
+    // Sent copy of the second acknowledgment joins the first's thread.
+    const sentCopy = (seq: number) =>
+      desk.ws.mailboxes.messages.find(
+        (m) => m.mailbox === OWNER && m.labelIds.includes('SENT') && m.rfcId.startsWith(`<cd${seq}.`),
+      )!;
+    sentCopy(ack2.seq).threadId = sentCopy(ack1.seq).threadId;
+    // The reporter answers the first acknowledgment, after the second was sent.
+    desk.ws.reply({ from: REPORTER, original: ack1, text: 'About my first report: Wes Tarn saw it too.' });
+    sweep(desk);
+    expect(docSection(desk, second, 'Follow-up to the reporter')).not.toContain('Wes Tarn saw it');
+    expect(docSection(desk, first, 'Follow-up to the reporter')).toContain('Wes Tarn saw it');
+    // DEE declared a conflict on the first case: they hear nothing of a reply about it.
+    expect(mailsTo(desk, DEE.email, /reply was filed/)).toEqual([]);
+    expect(mailsTo(desk, ANA.email, /reply was filed/)).toHaveLength(1);
+    // A mail client that names no original (no In-Reply-To): which case it answers is not guessed; the owner decides.
+    const bare = desk.ws.reply({ from: REPORTER, original: ack1, text: 'And one more thing, Tess saw it.' });
+    for (const m of desk.ws.mailboxes.messages) if (m.rfcId === bare.rfcId) m.inReplyTo = '';
+    sweep(desk);
+    for (const kase of [first, second])
+      expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Tess');
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(1);
+    const [notice] = mailsTo(desk, OWNER, /waits for you/);
+    expect(notice.body).toContain('more than one case');
+  });
+
+  it('ADV-62 the sender of an email that waited and was never made a case leaves the Inbox tab under the retention setting', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const stranger = 'pat.vale@example.org';
+    desk.k.people.push({ reporter: { email: stranger }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({ from: stranger, to: OWNER, subject: 'A report', text: 'Someone was rude to me.' });
+    sweep(desk);
+    const waiting = () =>
+      registryRows(desk, 'Inbox')
+        .filter((r) => r.State === 'waiting')
+        .map((r) => r.From);
+    expect(waiting()).toEqual([stranger]);
+    // A month after it came (as long as a closed case's reporter details are kept), and no longer.
+    const kase = reportCase(desk);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 33 * DAY);
+    expect(waiting()).toEqual(['']);
+    // A reporter's reply to a case purged under retention waits too (its sent mail no longer names them).
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Cases')[0]['Reporter Email']).toBe('');
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'Any news?' });
+    sweep(desk);
+    expect(waiting()).toEqual(['', REPORTER]);
+    jumpAndSweep(desk, 27 * DAY);
+    expect(waiting()).toEqual(['', REPORTER]);
+    jumpAndSweep(desk, 4 * DAY);
+    expect(waiting()).toEqual(['', '']);
+    expect(JSON.stringify(registryRows(desk, 'Inbox'))).not.toMatch(/rita|quell|pat\.vale/i);
+    expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'retention.inbox-senders')).toHaveLength(2);
+  });
+
+  it("ADV-63 a stranger's flood of emails does not spend the day's mail quota on notices to the committee account", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const stranger = 'flood@example.org';
+    desk.k.people.push({ reporter: { email: stranger }, reported: [], witnesses: [] });
+    for (let i = 0; i < 25; i++)
+      desk.ws.receiveMail({ from: stranger, to: OWNER, subject: `Hello ${i}`, text: `Message ${i}` });
+    const notices = () => mailsTo(desk, OWNER, /waits for you/).length;
+    advance(desk, 6 * HOUR);
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(25);
+    // Ten notices in any 24 hours; the rest the days after, none lost, none twice.
+    expect(notices()).toBe(10);
+    // A report in the meantime is acknowledged and screened within the hour.
+    reportCase(desk);
+    expect(mailsTo(desk, REPORTER, /.*/)).toHaveLength(1);
+    advance(desk, 17 * HOUR);
+    expect(notices()).toBe(10);
+    advance(desk, 3 * HOUR);
+    expect(notices()).toBe(20);
+    advance(desk, DAY + HOUR);
+    expect(notices()).toBe(25);
+    advance(desk, DAY);
+    expect(notices()).toBe(25);
+  });
+});
