@@ -47,6 +47,8 @@ describe('selfTest', () => {
     for (const check of CHECKS) expect(lineOf(lines, check)).toMatch(/^PASS {2}/);
     expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
     expect(lineOf(lines, 'Language')).toContain('"en"');
+    // The emulator's strict reading: a deleted event is still answered by id, and only getEvents tells it is gone.
+    expect(lineOf(lines, 'Calendar')).toContain('getEventById still answers it');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
     expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
     // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a spreadsheet: all made, all
