@@ -19,6 +19,7 @@ import {
   readMailQuota,
   readServiceUrl,
   THROWAWAY_NAME,
+  trashedFoundByName,
   Throwaways,
   type Probe,
 } from '../workspace/platform-probes';
@@ -122,7 +123,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     line(
       left === 0,
       'Throwaway files',
-      left === 0 ? 'removed' : `${left} could not be removed`,
+      left === 0
+        ? `removed (${trashedFoundByName() ? 'still' : 'no longer'} found by name)`
+        : `${left} could not be removed`,
       `delete the files named "${THROWAWAY_NAME}" in Drive`,
     );
   }

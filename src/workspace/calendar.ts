@@ -22,15 +22,28 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
   return event.getId();
 }
 
+/**
+ * The event with this id while it is still on the calendar, else null. getEventById alone is not enough: the Calendar
+ * API keeps a deleted event as `cancelled` and answers it when asked by id (events.get; googleapis/google-api-java-client
+ * issue 1535), and CalendarApp may hand it back too, so the event must also be listed by getEvents over its own times
+ * (events.list leaves deleted events out unless `showDeleted`: developers.google.com/calendar/api/v3/reference/events/list).
+ */
+function liveEvent(eventId: string): GoogleAppsScript.Calendar.CalendarEvent | null {
+  const event = CalendarApp.getEventById(eventId);
+  if (!event) return null;
+  const listed = CalendarApp.getEvents(event.getStartTime(), event.getEndTime()).some((e) => e.getId() === eventId);
+  return listed ? event : null;
+}
+
 /** The guests of an event (lower-cased addresses), or null when the event is gone (deleted by hand). */
 export function eventGuests(eventId: string): string[] | null {
-  const event = CalendarApp.getEventById(eventId);
+  const event = liveEvent(eventId);
   return event ? event.getGuestList().map((g) => g.getEmail().toLowerCase()) : null;
 }
 
 /** Adds and removes guests of an event; addGuest sends no invitation of its own (the flow mails its own). */
 export function changeEventGuests(eventId: string, add: readonly string[], remove: readonly string[]): void {
-  const event = CalendarApp.getEventById(eventId);
+  const event = liveEvent(eventId);
   if (!event) return;
   for (const email of remove) event.removeGuest(email);
   for (const email of add) event.addGuest(email);

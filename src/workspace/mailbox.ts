@@ -33,13 +33,20 @@ export function addressOf(header: string): string {
 /**
  * A part's body as text. The REST API documents `data` as a base64url string; Apps Script's advanced services have
  * been seen to hand bytes fields over as byte arrays, so both are read
- * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages.attachments#MessagePartBody).
+ * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages.attachments#MessagePartBody). A string
+ * is padded to whole quanta first: base64url may come without its `=`, and whether `base64DecodeWebSafe` takes it so
+ * is not documented (selfTest's mailbox probe reports it).
  */
 function bodyText(part: Part | undefined): string {
   const data = part?.body?.data as unknown;
   if (!data) return '';
-  const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(String(data));
+  const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
   return Utilities.newBlob(bytes).getDataAsString();
+}
+
+/** Base64 with its `=` padding restored. */
+function padBase64(text: string): string {
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
 /** The first text/plain part, depth first (multipart/alternative puts it before text/html). */
@@ -106,10 +113,17 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   const inbox = listInboxThreads(1).length;
   const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
   const found = (sent.threads ?? []).some((t) => readThread(String(t.id)).messages.some((m) => findReplyRef(m.text)));
+  // Whether unpadded base64url decodes as it is (bodyText pads it anyway): the emulator assumes not (utilities.ts).
+  let unpadded = 'refused';
+  try {
+    if (Utilities.base64DecodeWebSafe('YQ').length === 1) unpadded = 'accepted';
+  } catch {
+    // refused, as the emulator models it
+  }
   return {
     ok: true,
     detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
       found ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
-    }`,
+    }; unpadded base64url ${unpadded}`,
   };
 }

@@ -47,6 +47,20 @@ export class Throwaways {
   }
 }
 
+/**
+ * Whether DriveApp.getFilesByName finds a trashed throwaway (docs.ts and archive-store.ts skip trashed files either
+ * way; the emulator assumes it does: workbench/emulator/drive.ts getFilesByName).
+ */
+export function trashedFoundByName(): boolean {
+  try {
+    const files = DriveApp.getFilesByName(THROWAWAY_NAME);
+    while (files.hasNext()) if (files.next().isTrashed()) return true;
+  } catch {
+    // Not found then, as far as this line can say.
+  }
+  return false;
+}
+
 /** The report Form is published, accepting responses and open beyond the account's domain (form-liveness.ts). */
 export function probeForm(formId: string): Probe {
   const { liveness } = readFormLivenessById(formId);
@@ -242,19 +256,30 @@ export function probeHmac(): Probe {
 
 /**
  * The calendar under the `calendar.events` scope alone: a throwaway event a year ahead is created, tagged, its guest
- * list hidden and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone.
+ * list hidden and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone. After
+ * the delete, getEvents must no longer list it (how calendar.ts tells a meeting deleted by hand); whether getEventById
+ * still answers it is reported (the emulator assumes it does: workbench/emulator/calendar.ts getEventById).
  */
 export function probeCalendar(now: number): Probe {
   const start = now + 366 * 24 * 3600 * 1000;
+  const end = start + 15 * 60 * 1000;
   let event: GoogleAppsScript.Calendar.CalendarEvent | null = null;
   try {
-    event = CalendarApp.createEvent(THROWAWAY_NAME, new Date(start), new Date(start + 15 * 60 * 1000));
+    event = CalendarApp.createEvent(THROWAWAY_NAME, new Date(start), new Date(end));
     event.setTag('conductDeskSelfTest', 'yes');
     event.setGuestsCanSeeGuests(false);
     const ok = event.getTag('conductDeskSelfTest') === 'yes' && !event.guestsCanSeeGuests();
+    if (!ok) return { ok, detail: 'the tag or the hidden guest list did not hold' };
+    const id = event.getId();
+    event.deleteEvent();
+    event = null;
+    const listed = CalendarApp.getEvents(new Date(start), new Date(end)).some((e) => e.getId() === id);
+    const byId = CalendarApp.getEventById(id) !== null;
     return {
-      ok,
-      detail: ok ? 'an event was created, tagged, hidden and deleted' : 'the tag or the hidden guest list did not hold',
+      ok: !listed,
+      detail: listed
+        ? 'a deleted event is still listed by getEvents: a meeting deleted by hand would not be noticed'
+        : `an event was created, tagged, hidden and deleted (getEventById ${byId ? 'still answers' : 'no longer finds'} it)`,
     };
   } catch (err) {
     return { ok: false, detail: firstLine(err) };

@@ -47,6 +47,12 @@ describe('selfTest', () => {
     for (const check of CHECKS) expect(lineOf(lines, check)).toMatch(/^PASS {2}/);
     expect(lines[lines.length - 1]).toBe('selfTest: every check passed.');
     expect(lineOf(lines, 'Language')).toContain('"en"');
+    // The emulator's strict reading: a deleted event is still answered by id, and only getEvents tells it is gone.
+    expect(lineOf(lines, 'Calendar')).toContain('getEventById still answers it');
+    // And base64 without its padding is refused (workbench/emulator/utilities.ts); the mailbox pads it first.
+    expect(lineOf(lines, 'Mailbox')).toContain('unpadded base64url refused');
+    // And DriveApp.getFilesByName finds trashed files too (workbench/emulator/drive.ts).
+    expect(lineOf(lines, 'Throwaway files')).toContain('removed (still found by name)');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
     expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
     // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a spreadsheet: all made, all

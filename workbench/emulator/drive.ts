@@ -698,12 +698,14 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
         },
         true,
       ),
+    // Files in the trash are found too, the strict reading: the reference ("all files in the user's Drive that have the
+    // given name", developers.google.com/apps-script/reference/drive/drive-app#getFilesByName(String)) names no trash
+    // filter, unlike searchFiles' `trashed = false`, and scripts check isTrashed() on what it gives. selfTest's
+    // Throwaway files line reports what the account does.
     getFilesByName: (name: string) =>
       ctx.call('DriveApp.getFilesByName', () => {
         const user = me('DriveApp.getFilesByName');
-        const found = drive
-          .all()
-          .filter((i) => i.kind !== 'folder' && !i.trashed && i.name === name && drive.canRead(user, i));
+        const found = drive.all().filter((i) => i.kind !== 'folder' && i.name === name && drive.canRead(user, i));
         return createIterator(
           ctx.rt,
           found.map((i) => createItemApi(ctx, drive, i)),
@@ -713,9 +715,10 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
     getFoldersByName: (name: string) =>
       ctx.call('DriveApp.getFoldersByName', () => {
         const user = me('DriveApp.getFoldersByName');
+        // In the trash too, as getFilesByName.
         const found = drive
           .all()
-          .filter((i) => i.kind === 'folder' && !i.rootOf && !i.trashed && i.name === name && drive.canRead(user, i));
+          .filter((i) => i.kind === 'folder' && !i.rootOf && i.name === name && drive.canRead(user, i));
         return createIterator(
           ctx.rt,
           found.map((i) => createItemApi(ctx, drive, i)),

@@ -47,11 +47,16 @@ function decodeString(buf: Buffer, charset: Charset): string {
   return charset === 'US_ASCII' ? buf.toString('latin1').replace(/[\x80-\xff]/g, '\ufffd') : buf.toString('utf8');
 }
 
-/** Decodes standard or web-safe base64 (either alphabet, padding optional); rejects other characters. */
+/**
+ * Decodes standard or web-safe base64 (either alphabet: live `base64Decode` accepts web-safe input, platform reference
+ * §2 [GF-TESTUTIL]); rejects other characters and, the strict reading, input without its `=` padding. Google does not
+ * say whether unpadded input decodes; public Apps Script code pads before `base64DecodeWebSafe` (`while (s.length % 4)
+ * s += '='`), which suggests it does not. selfTest's mailbox probe (src/workspace/mailbox.ts) reports what the account does.
+ */
 function base64ToBuffer(encoded: unknown, method: string): Buffer {
   if (typeof encoded !== 'string') throw signatureError(method, [encoded]);
   const compact = encoded.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
     throw new GasException('Could not decode string.');
   }
   return Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

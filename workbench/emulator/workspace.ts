@@ -733,6 +733,14 @@ export class Workspace implements WorkspaceApi {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
   }
 
+  /** The owner deletes an event by hand in Calendar (no execution: a person, not the script). */
+  deleteCalendarEvent(id: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
+    if (!event) throw new Error(`No live calendar event ${id}`);
+    event.deleted = true;
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: '' });
+  }
+
   /** Every calendar event the script created, with its guests and changes (deleted ones too). */
   calendar(): CalendarEventRecord[] {
     return this.calendarStore.events.map((e) => ({

@@ -84,6 +84,28 @@ describe('DriveApp lookups', () => {
     expect(t.run((g) => file(g, id).setTrashed(true).isTrashed())).toBe(true);
   });
 
+  // Strict reading (drive.ts getFilesByName): "all files in the user's Drive that have the given name" names no trash
+  // filter (developers.google.com/apps-script/reference/drive/drive-app#getFilesByName(String)).
+  it('getFilesByName and getFoldersByName find what is in the trash too, until it is deleted for good', () => {
+    const t = createTestWorld();
+    const id = createDoc(t, 'Trashed Otter');
+    t.run((g) => file(g, id).setTrashed(true));
+    const found = (g: DataGlobals) => {
+      const it = g.DriveApp.getFilesByName('Trashed Otter');
+      const out: Array<[string, boolean]> = [];
+      while (it.hasNext()) {
+        const f = it.next();
+        out.push([f.getId(), f.isTrashed()]);
+      }
+      return out;
+    };
+    expect(t.run(found)).toEqual([[id, true]]);
+    const folderId = t.run((g) => g.DriveApp.createFolder('Trashed Den').setTrashed(true).getId());
+    expect(t.run((g) => g.DriveApp.getFoldersByName('Trashed Den').next().getId())).toBe(folderId);
+    t.rt.setClock(t.rt.now() + 31 * 24 * 3600 * 1000);
+    expect(t.run(found)).toEqual([]);
+  });
+
   // "Files in the trash are automatically deleted after 30 days" (developers.google.com/workspace/drive/api/guides/delete).
   it('a file 30 days in the trash is deleted for good; one taken out before then stays', () => {
     const t = createTestWorld();

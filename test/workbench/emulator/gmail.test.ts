@@ -23,7 +23,7 @@ function archive(id) { return Gmail.Users.Messages.modify({ removeLabelIds: ['IN
 function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); }
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
 function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
-function decode(data) { return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
+function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
 `;
 
 describe('mailboxes and the Gmail advanced service', () => {

@@ -74,9 +74,18 @@ describe('Utilities', () => {
   it('decodes base64 of either alphabet to signed bytes and rejects garbage', () => {
     const ws = workspaceWith(BUNDLE);
     expect(runOk(ws, 'unb64', ['-_8='])).toEqual([-5, -1]);
-    expect(runOk(ws, 'unb64ws', ['-_8'])).toEqual([-5, -1]);
+    expect(runOk(ws, 'unb64ws', ['-_8='])).toEqual([-5, -1]);
     expect(runOk(ws, 'unb64', ['+/8='])).toEqual([-5, -1]);
     expect(runError(ws, 'unb64', ['not base64!'])).toBe('Could not decode string.');
+  });
+
+  // The strict reading (utilities.ts base64ToBuffer): Google does not document unpadded input, and public Apps Script
+  // code pads before base64DecodeWebSafe; selfTest's Mailbox line reports what a real account does.
+  it('refuses base64 without its = padding, as the Gmail API body data comes (base64url, unpadded)', () => {
+    const ws = workspaceWith(BUNDLE);
+    expect(runError(ws, 'unb64ws', ['-_8'])).toBe('Could not decode string.');
+    expect(runError(ws, 'unb64', ['YQ'])).toBe('Could not decode string.');
+    expect(runOk(ws, 'unb64ws', ['YQ=='])).toEqual([97]);
   });
 
   it('builds blobs from strings', () => {
