@@ -165,13 +165,16 @@ function fileReply(
  * row's `Section` (the reason), in the same commit.
  */
 function tellOwner(ctx: Context, owner: string): void {
+  const inbox = inboxOf(ctx);
+  const owed = inbox.owedNotices();
+  // Nothing owed, nothing to count: the outbox's Key and Created At columns are read only when a notice may go.
+  if (!owed.length) return;
   const { timeZone: zone } = ctx.committee.settings().settings;
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const created = outbox.column('Created At');
   const since = ctx.clock.now() - 86_400_000;
   let told = outbox.column('Key').filter((k, i) => k.startsWith('-|inbox:') && Date.parse(created[i]) > since).length;
-  const inbox = inboxOf(ctx);
-  for (const row of inbox.owedNotices()) {
+  for (const row of owed) {
     if (told++ >= NOTICES_PER_DAY) break;
     ctx.outbox.enqueue(
       buildOwnerMail({
