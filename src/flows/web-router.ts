@@ -69,7 +69,8 @@ export function registeredActions(): LinkAction[] {
 
 /**
  * The one page for every link that cannot be used: malformed, tampered, expired, unknown key, foreign,
- * for an inactive member or an unknown case. It is identical in every case, so it reveals nothing.
+ * for an inactive member or an unknown case. It is identical in every case but for the token the requester sent
+ * (echoed for the fresh-links form), so it reveals nothing.
  */
 export function invalidLinkPage(token = ''): PageView {
   // The token goes back only in the shape a link has (base64url and one dot): it feeds the "Email me fresh links"
