@@ -1,6 +1,7 @@
 // The committee as flows see it: the owner's `Committee` roster joined with the registry's opaque member ids, the parsed `Settings`, and committee alert mail.
 import { committeeAlertMessage, type Message } from '../core/messages';
 import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { outboxKey, type OutgoingMail } from './mailer';
 import { ID_PREFIX, type REGISTRY_TAB, type RegistryHeader } from './schema';
@@ -52,8 +53,11 @@ export function readCommittee(
   const { members } = parseCommittee(committeeTab.asRows(), { committeeAccount });
   const out: CommitteeMember[] = [];
   for (const member of members) {
-    const email = normalizeEmail(member.email);
-    let row = membersTab.findBy('Email', email, true);
+    let email = normalizeEmail(member.email);
+    let row = membersTab.findBy('Email', email, true) ?? sameMailbox(membersTab, email);
+    // The owner re-spelled the address in place (dots, +tag, googlemail.com): the same mailbox is the same member, with
+    // the id their conflicts are recorded under, and Drive knows them by the address they were shared with.
+    if (row) email = normalizeEmail(String(row.values.Email ?? '')) || email;
     let isNew = false;
     if (!row && member.active) {
       const now = ids.nowIso();
@@ -83,6 +87,12 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** The registry row of another spelling of this mailbox (the Committee tab lists each mailbox once), if any. */
+function sameMailbox(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, email: string) {
+  const mailbox = canonicalAddress(email);
+  return membersTab.find((values) => canonicalAddress(normalizeEmail(String(values.Email ?? ''))) === mailbox);
 }
 
 /** An alert to one member as an outbox message (at-least-once; key `caseId|<discriminator>|memberId`). */

@@ -1,0 +1,55 @@
+// The committee roster's life as the owner and members live it, through the built bundle: an address re-spelled in place, mail still waiting when a member leaves, and what a departed member can still reach.
+import {
+  ANA,
+  BO,
+  OWNER,
+  answerConflict,
+  docEditors,
+  expectNoErrors,
+  open,
+  pageText,
+  registryRows,
+  startDesk,
+  submitReport,
+  sweep,
+  type Desk,
+} from './desk';
+
+const CY = { name: 'Cy Park', email: 'cy.park@gmail.com' };
+
+/** The owner edits one member's Email cell in the Committee tab (the edit trigger fires). */
+function editEmail(desk: Desk, from: string, to: string): void {
+  const index = desk.members.findIndex((m) => m.email === from);
+  desk.members[index].email = to;
+  expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 2, to));
+  desk.check();
+}
+
+describe('roster life', () => {
+  test('the owner re-spells a member\u2019s Gmail address in place (dots): still one member, and the declared conflict stands', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    answerConflict(desk, sam, CY);
+    const before = registryRows(desk, 'Members').filter((m) => /cy\.?park/.test(m.Email));
+    expect(before).toHaveLength(1);
+
+    editEmail(desk, CY.email, 'cypark@gmail.com');
+    sweep(desk);
+
+    const rows = registryRows(desk, 'Members').filter((m) => /cy\.?park/.test(m.Email));
+    expect(rows.map((m) => m['Member ID'])).toEqual([before[0]['Member ID']]);
+    expect(rows[0].Active).toBe('TRUE');
+    // Never asked again about the case they declared a conflict on, so never a way back into its Doc.
+    const offered = desk.ws.mailTo('cypark@gmail.com').filter((m) => /onboard|past reports/i.test(m.body));
+    for (const mail of offered) {
+      const link = /https?:\/\/\S+\?t=[A-Za-z0-9_.-]+/.exec(mail.body)?.[0];
+      if (link) expect(pageText(open(desk, link))).not.toContain('Sam Doe');
+    }
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain('cypark@gmail.com');
+    expect(docEditors(desk, sam.docId)).not.toContain('cypark@gmail.com');
+    const decisions = registryRows(desk, 'Clearances')
+      .filter((c) => c['Member ID'] === before[0]['Member ID'] && c['Case ID'] === sam.caseId)
+      .map((c) => c.Decision);
+    expect(decisions).toEqual(['conflict']);
+  });
+});
