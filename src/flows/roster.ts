@@ -10,7 +10,7 @@ import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { membersOf } from '../records/members';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
@@ -201,6 +201,11 @@ export function offboardMember(
       sheetRemoved = false;
       ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
+  }
+  // Mail still waiting for them (the quota, a failed try) would tell a former member of cases they no longer see.
+  if (member.id) {
+    const dropped = outboxOf(ctx).dropPendingFor(member.id, now, 'the member left the committee');
+    if (dropped) ctx.audit.record('member.mail-dropped', '-', `member ${member.id}; ${dropped} message(s) not sent`);
   }
   // Offboarded already, the sheet's removal unconfirmed then: only the sheet is tried again (the committee was told).
   if (!members.at(member.registryRef).active) {

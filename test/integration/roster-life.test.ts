@@ -2,13 +2,16 @@
 import {
   ANA,
   BO,
+  HOUR,
   OWNER,
+  advance,
   answerConflict,
   docEditors,
   expectNoErrors,
   open,
   pageText,
   registryRows,
+  setActive,
   startDesk,
   submitReport,
   sweep,
@@ -51,5 +54,23 @@ describe('roster life', () => {
       .filter((c) => c['Member ID'] === before[0]['Member ID'] && c['Case ID'] === sam.caseId)
       .map((c) => c.Decision);
     expect(decisions).toEqual(['conflict']);
+  });
+});
+
+describe('roster life: mail waiting when a member leaves', () => {
+  test('a screening email still waiting for the mail quota when the member is made inactive never reaches them', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    desk.ws.setMailQuotaUsed(100); // the day's quota is spent: the report's mail waits for tomorrow
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    expect(desk.ws.mailTo(CY.email).filter((m) => m.body.includes('Sam Doe'))).toEqual([]);
+    setActive(desk, CY.email, false);
+    advance(desk, 25 * HOUR);
+    sweep(desk);
+    // The others got theirs: the quota came back.
+    expect(desk.ws.mailTo(ANA.email).some((m) => m.body.includes('Sam Doe'))).toBe(true);
+    // A former member learns nothing of a report that came after they left.
+    expect(desk.ws.mailTo(CY.email).filter((m) => m.body.includes('Sam Doe') || m.body.includes(sam.codeName))).toEqual(
+      [],
+    );
   });
 });
