@@ -8,13 +8,17 @@ import {
   answerConflict,
   docEditors,
   expectNoErrors,
+  memberId,
+  newestLink,
   open,
   pageText,
+  press,
   registryRows,
   setActive,
   startDesk,
   submitReport,
   sweep,
+  sweepHours,
   type Desk,
 } from './desk';
 
@@ -72,5 +76,27 @@ describe('roster life: mail waiting when a member leaves', () => {
     expect(desk.ws.mailTo(CY.email).filter((m) => m.body.includes('Sam Doe') || m.body.includes(sam.codeName))).toEqual(
       [],
     );
+  });
+});
+
+describe('roster life: a row deleted from Committee', () => {
+  test('a member whose row is deleted loses the proposal Docs too, not only on paper', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    const proposal = () => registryRows(desk, 'Proposals').find((r) => r.Number === '1') as Record<string, string>;
+    const docId = proposal()['Doc ID'];
+    expect(docEditors(desk, docId)).toContain(BO.email);
+
+    // The owner deletes Bo's row (row 3) rather than unticking Active.
+    desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Committee', 3);
+    desk.members.splice(1, 1);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, 1, 'Ana M. Lima'));
+    sweepHours(desk, 2);
+
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
+    expect(docEditors(desk, docId)).not.toContain(BO.email);
+    expect(proposal()['Shared With'] ?? '').not.toContain(memberId(desk, BO.email));
   });
 });
