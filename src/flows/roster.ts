@@ -1,9 +1,9 @@
 // Keeps the registry and Drive in step with the owner's Committee tab: new active members get the status sheet and an onboarding link; members made inactive or removed lose every Doc and the sheet.
-import { onboardingMessage } from '../core/messages';
+import { committeeAlertMessage, onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
 import { normalizeEmail } from '../core/text';
@@ -45,8 +45,11 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
     if (member.active) {
+      const wasAdviser = members.at(member.registryRef).role === 'adviser';
       const edited = members.refresh(member.registryRef, member, now);
       if (edited) report.updated.push(member.id);
+      // Voting members propose changes with the link of their welcome email: one made a voting member later gets it now.
+      if (wasAdviser && member.role === 'voting' && member.sheetAccess === 'editor') sendProposeLink(ctx, member, now);
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
       if (edited || member.sheetAccess !== 'editor') conflictWhereInvolved(ctx, member, casesOf(ctx).all());
       if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
@@ -133,6 +136,26 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     delivery: 'at-least-once',
   });
   report.added.push(member.id);
+}
+
+/** The `Propose a change` link for a member made a voting member after they joined (advisers get none). */
+function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): void {
+  const url = ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose);
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `voting-member:${now}`, member.id),
+    caseId: '-',
+    kind: 'alert',
+    to: member.email,
+    ...committeeAlertMessage({
+      title: 'You are now a voting member of the committee',
+      lines: [
+        'You vote on the cases you are cleared for, and you may propose a change to the Code of Conduct.',
+        `${LINK_LABEL.propose}: ${url}`,
+      ],
+    }),
+    delivery: 'at-least-once',
+  });
+  ctx.audit.record('member.made-voting', '-', `member ${member.id}: Propose a change link sent`);
 }
 
 /** Stop revoking and leave the rest to the next sync when less than this is left (the commit and its mail). */

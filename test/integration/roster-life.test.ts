@@ -100,3 +100,23 @@ describe('roster life: a row deleted from Committee', () => {
     expect(proposal()['Shared With'] ?? '').not.toContain(memberId(desk, BO.email));
   });
 });
+
+describe('roster life: a change of role', () => {
+  test('an adviser the owner makes a voting member gets the Propose a change link voting members have', () => {
+    const desk = startDesk({ members: [ANA, { ...BO, role: 'adviser' }] });
+    expect(() => newestLink(desk, BO.email, 'propose')).toThrow();
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 3, 'voting'));
+    desk.members[1].role = 'voting';
+    desk.check();
+    const done = press(desk, open(desk, newestLink(desk, BO.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    expect(pageText(done)).toMatch(/Proposal 1 is open for discussion/);
+    // Made an adviser again, the link they hold proposes nothing.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 3, 'adviser'));
+    desk.members[1].role = 'adviser';
+    expect(pageText(open(desk, newestLink(desk, BO.email, 'propose').url))).toContain(
+      'Only voting members propose changes',
+    );
+  });
+});
