@@ -6,6 +6,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
+import { foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -34,13 +35,14 @@ function ownerEmail(ctx: Context): string {
  * Compares the Committee tab with registry `Members` and acts on the differences. Idempotent: run it after
  * every edit of the Committee tab and from the sweep; a half-typed row (no valid email yet) is skipped.
  */
-export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport {
+export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedAddress): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
   const committee = ctx.committee.members();
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
   forgetFinishedOffboardings(ctx);
+  if (moved) carryConflicts(ctx, committee, moved);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -86,6 +88,50 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
   syncRevocations(ctx);
   return report;
+}
+
+/** One `Email` cell of Committee the owner typed over: the address before and after (the edit event's). */
+export interface MovedAddress {
+  from: string;
+  to: string;
+}
+
+function personName(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A member moved to a new address (the owner typed it over the old one, the name unchanged): Conduct Desk knows the
+ * new address as a new member, so the conflicts declared under the old one are recorded for it before it is welcomed
+ * (registry only, as automatic ones). Its onboarding never offers those cases: a conflict stands (ADV-28).
+ */
+function carryConflicts(ctx: Context, committee: CommitteeMember[], moved: MovedAddress): void {
+  const to = committee.find((m) => m.email === normalizeEmail(moved.to));
+  const from = membersOf(ctx)
+    .all()
+    .find((row) => row.email === normalizeEmail(moved.from));
+  if (!to || !to.id || !from || !from.id || from.id === to.id || to.sheetAccess === 'editor') return;
+  // A current member, under the same name: a row of someone who left, typed over for a newcomer, carries nothing (the
+  // registry keeps a departed member's last name, so the newcomer's name tells them apart).
+  if (!from.active || !personName(from.name) || personName(from.name) !== personName(to.name)) return;
+  const clearances = clearancesOf(ctx);
+  const now = ctx.clock.nowIso();
+  let carried = 0;
+  for (const record of clearances.all()) {
+    if (record.memberId !== from.id || record.decision !== 'conflict') continue;
+    if (clearances.latest(record.caseId, to.id)) continue;
+    clearances.append({
+      caseId: record.caseId,
+      memberId: to.id,
+      decision: 'conflict',
+      at: now,
+      via: 'roster',
+      share: 'none',
+      note: `carried from member ${from.id}: the same person at a new address`,
+    });
+    carried++;
+  }
+  if (carried) ctx.audit.record('member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
 }
 
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */

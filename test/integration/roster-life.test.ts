@@ -120,3 +120,42 @@ describe('roster life: a change of role', () => {
     );
   });
 });
+
+describe('roster life: a member moves to a new address', () => {
+  const DAN = { name: 'Dan Ruiz', email: 'dan@example.org' };
+
+  test('the owner types the new address over the old one: the conflicts declared under the old one stand', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    const kim = submitReport(desk, { reported: ['Kim Roe'] });
+    answerConflict(desk, sam, DAN);
+    editEmail(desk, DAN.email, 'dan.ruiz@newjob.example');
+
+    // The old address is offboarded; the new one is welcomed and asked only about Kim Roe's case.
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(DAN.email);
+    const page = open(desk, newestLink(desk, 'dan.ruiz@newjob.example', 'onboard').url);
+    expect(pageText(page)).toContain('Kim Roe');
+    expect(pageText(page)).not.toContain('Sam Doe');
+    const dan = memberId(desk, 'dan.ruiz@newjob.example');
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c['Member ID'] === dan)
+        .map((c) => [c['Case ID'], c.Decision]),
+    ).toEqual([[sam.caseId, 'conflict']]);
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain('dan.ruiz@newjob.example');
+    void kim;
+  });
+
+  test('a newcomer typed over the row of a member who left (name, address, Active) inherits nothing', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    answerConflict(desk, sam, DAN);
+    setActive(desk, DAN.email, false);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 1, 'Fen Quarrow'));
+    desk.members[2].name = 'Fen Quarrow';
+    editEmail(desk, DAN.email, 'fen@example.org');
+    setActive(desk, 'fen@example.org', true);
+    const page = open(desk, newestLink(desk, 'fen@example.org', 'onboard').url);
+    expect(pageText(page)).toContain('Sam Doe');
+  });
+});
