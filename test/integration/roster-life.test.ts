@@ -2,10 +2,13 @@
 import {
   ANA,
   BO,
+  DEE,
   HOUR,
   OWNER,
   advance,
   answerConflict,
+  caseAction,
+  clear,
   docEditors,
   expectNoErrors,
   memberId,
@@ -14,11 +17,15 @@ import {
   pageText,
   press,
   registryRows,
+  reportCase,
   setActive,
   startDesk,
+  startResolutionDesk,
   submitReport,
   sweep,
   sweepHours,
+  vote,
+  writeTexts,
   type Desk,
 } from './desk';
 
@@ -157,5 +164,26 @@ describe('roster life: a member moves to a new address', () => {
     setActive(desk, 'fen@example.org', true);
     const page = open(desk, newestLink(desk, 'fen@example.org', 'onboard').url);
     expect(pageText(page)).toContain('Sam Doe');
+  });
+});
+
+describe('roster life: one mailbox, two spellings, two roles', () => {
+  test('a member with a conflict who moderates the space under another spelling of their Gmail address is not sent the recommendation', () => {
+    const GIL = { name: 'Gil Moor', email: 'gil.moor@gmail.com', role: 'voting' as const };
+    const desk = startResolutionDesk({
+      members: [ANA, GIL, CY, DEE],
+      moderators: ['mods@example.org', 'gilmoor@gmail.com'],
+    });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, GIL);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The same mailbox as the member who declared a conflict on the case: nothing of it reaches them.
+    expect(recommendations('gilmoor@gmail.com')).toEqual([]);
   });
 });
