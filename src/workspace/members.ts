@@ -1,6 +1,7 @@
 // The committee as flows see it: the owner's `Committee` roster joined with the registry's opaque member ids, the parsed `Settings`, and committee alert mail.
 import { committeeAlertMessage, type Message } from '../core/messages';
-import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
+import { findColumns } from '../core/case-model';
+import { COMMITTEE_HEADERS, parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { outboxKey, type OutgoingMail } from './mailer';
@@ -50,7 +51,12 @@ export function readCommittee(
   ids: MemberIds,
   committeeAccount = '',
 ): CommitteeMember[] {
-  const { members } = parseCommittee(committeeTab.asRows(), { committeeAccount });
+  const rows = committeeTab.asRows();
+  // A header renamed or deleted, or the tab cleared, by mistake would read as nobody on the committee: every member
+  // offboarded, every Doc taken back by the audit, every case "stuck". Until it is back, the committee is the one the
+  // registry last knew (the sweep tells the owner what to correct, configuration.ts).
+  if (!rows.length || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok) return lastKnownCommittee(membersTab);
+  const { members } = parseCommittee(rows, { committeeAccount });
   const out: CommitteeMember[] = [];
   for (const member of members) {
     let email = normalizeEmail(member.email);
@@ -87,6 +93,24 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** The committee as registry `Members` last recorded it (what the roster sync made of the tab). */
+function lastKnownCommittee(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>): CommitteeMember[] {
+  return membersTab
+    .rows()
+    .filter(({ values }) => values['Member ID'] && values.Email)
+    .map(({ ref, values }) => ({
+      id: String(values['Member ID']),
+      name: String(values.Name ?? ''),
+      email: normalizeEmail(String(values.Email)),
+      role: values.Role === 'adviser' ? 'adviser' : 'voting',
+      active: String(values.Active).toUpperCase() === 'TRUE',
+      onboardedAt: String(values['Onboarded At'] ?? ''),
+      sheetAccess: String(values['Sheet Access'] ?? 'none') || 'none',
+      registryRef: ref,
+      isNew: false,
+    }));
 }
 
 /** The registry row of another spelling of this mailbox (the Committee tab lists each mailbox once), if any. */

@@ -187,3 +187,28 @@ describe('roster life: one mailbox, two spellings, two roles', () => {
     expect(recommendations('gilmoor@gmail.com')).toEqual([]);
   });
 });
+
+describe('roster life: the Committee header', () => {
+  test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, ANA);
+    const before = registryRows(desk, 'Clearances').length;
+
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 2, 'E-mail'));
+    desk.check();
+    sweep(desk);
+    expect(docEditors(desk, sam.docId)).toEqual([ANA.email]);
+    expect(desk.ws.data.file(desk.ids.status).editors).toEqual(expect.arrayContaining([ANA.email, BO.email]));
+    expect(registryRows(desk, 'Members').map((m) => m.Active)).toEqual(['TRUE', 'TRUE']);
+    expect(registryRows(desk, 'Clearances')).toHaveLength(before);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    // The owner is told what to correct.
+    expect(desk.ws.mailTo(OWNER).some((m) => /missing column/.test(m.body))).toBe(true);
+
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 2, 'Email'));
+    desk.check();
+    expect(docEditors(desk, sam.docId)).toEqual([ANA.email]);
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /welcome|onboard/i.test(m.subject))).toHaveLength(1);
+  });
+});
