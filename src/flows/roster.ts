@@ -47,14 +47,17 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedA
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
     if (member.active) {
-      const wasAdviser = members.at(member.registryRef).role === 'adviser';
+      const before = members.at(member.registryRef);
       const edited = members.refresh(member.registryRef, member, now);
       if (edited) report.updated.push(member.id);
+      // Back while the sheet's removal was unconfirmed (still `editor`): welcomed all the same, or nothing would ever
+      // ask them about the cases their leaving closed to them.
+      const welcome = !before.active || member.sheetAccess !== 'editor';
       // Voting members propose changes with the link of their welcome email: one made a voting member later gets it now.
-      if (wasAdviser && member.role === 'voting' && member.sheetAccess === 'editor') sendProposeLink(ctx, member, now);
+      if (before.role === 'adviser' && member.role === 'voting' && !welcome) sendProposeLink(ctx, member, now);
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
-      if (edited || member.sheetAccess !== 'editor') conflictWhereInvolved(ctx, member, casesOf(ctx).all());
-      if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
+      if (edited || welcome) conflictWhereInvolved(ctx, member, casesOf(ctx).all());
+      if (welcome) addMember(ctx, member, owner, report);
       // Made active again before an offboarding finished: it stops here, and a later one counts from its own start.
       forgetOffboarding(ctx, member.id);
     } else if (members.at(member.registryRef).active || member.sheetAccess === 'editor') {

@@ -212,3 +212,24 @@ describe('roster life: the Committee header', () => {
     expect(desk.ws.mailTo(ANA.email).filter((m) => /welcome|onboard/i.test(m.subject))).toHaveLength(1);
   });
 });
+
+describe('roster life: back before the status sheet was confirmed removed', () => {
+  test('a member made active again while their sheet removal is unconfirmed is welcomed and asked about the cases again', () => {
+    const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, ANA);
+    // Drive fails the status sheet's removal (the first removal it is asked for).
+    const removals = desk.ws.rt.totals['Drive.Permissions.remove'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'Drive.Permissions.remove', nth: removals + 1, message: 'Internal error' });
+    setActive(desk, ANA.email, false);
+    expect(docEditors(desk, sam.docId)).toEqual([]);
+    const welcomes = () => desk.ws.mailTo(ANA.email).filter((m) => m.subject.includes('conflict check'));
+    expect(welcomes()).toHaveLength(0); // welcomed before any report
+
+    setActive(desk, ANA.email, true);
+    sweep(desk);
+    expect(welcomes()).toHaveLength(1);
+    const page = open(desk, newestLink(desk, ANA.email, 'onboard').url);
+    expect(pageText(page)).toContain('Sam Doe');
+  });
+});
