@@ -1,5 +1,6 @@
 // Withdrawing one member's links at once (issue 14 point 4): the owner types `yes` under `Revoke links` on the Committee tab; links made before are refused with a clear page, and the member gets fresh ones for what is open to them.
 import { committeeAlertMessage } from '../core/messages';
+import { canonicalAddress } from '../core/identity';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
@@ -78,7 +79,10 @@ export function syncRevocations(ctx: Context): string[] {
     const email = String(row[emailCol] ?? '')
       .trim()
       .toLowerCase();
-    const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
+    // By mailbox: a member whose address the owner re-spelled in place keeps the address they joined with.
+    const member = email
+      ? ctx.committee.active().find((m) => canonicalAddress(m.email) === canonicalAddress(email))
+      : undefined;
     if (!member) continue;
     const stored = revocations[member.id];
     const yes = isYes(row[revokeCol]);

@@ -36,6 +36,7 @@ import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, revokeAccess, secureCaseDoc } from '../workspace/sharing';
 import { datedLine } from '../records/doc-log';
+import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
@@ -211,9 +212,14 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
   }
   for (const id of rec.sharedWith.filter((s) => !readers.has(s))) {
     if (!hasTime()) return;
-    const member = ctx.committee.byId(id);
+    // A member whose row was deleted from Committee is known by the registry alone: its address is the one shared with.
+    const email =
+      ctx.committee.byId(id)?.email ||
+      membersOf(ctx)
+        .all()
+        .find((row) => row.id === id)?.email;
     try {
-      if (member?.email && !revokeAccess(rec.docId, member.email).confirmed) continue;
+      if (email && !revokeAccess(rec.docId, email).confirmed) continue;
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       continue;

@@ -1,16 +1,17 @@
 // Keeps the registry and Drive in step with the owner's Committee tab: new active members get the status sheet and an onboarding link; members made inactive or removed lose every Doc and the sheet.
-import { onboardingMessage } from '../core/messages';
+import { committeeAlertMessage, onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
+import { foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { membersOf } from '../records/members';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
@@ -34,22 +35,29 @@ function ownerEmail(ctx: Context): string {
  * Compares the Committee tab with registry `Members` and acts on the differences. Idempotent: run it after
  * every edit of the Committee tab and from the sweep; a half-typed row (no valid email yet) is skipped.
  */
-export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport {
+export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedAddress): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
   const committee = ctx.committee.members();
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
   forgetFinishedOffboardings(ctx);
+  if (moved) carryConflicts(ctx, committee, moved);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
     if (member.active) {
+      const before = members.at(member.registryRef);
       const edited = members.refresh(member.registryRef, member, now);
       if (edited) report.updated.push(member.id);
+      // Back while the sheet's removal was unconfirmed (still `editor`): welcomed all the same, or nothing would ever
+      // ask them about the cases their leaving closed to them.
+      const welcome = !before.active || member.sheetAccess !== 'editor';
+      // Voting members propose changes with the link of their welcome email: one made a voting member later gets it now.
+      if (before.role === 'adviser' && member.role === 'voting' && !welcome) sendProposeLink(ctx, member, now);
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
-      if (edited || member.sheetAccess !== 'editor') conflictWhereInvolved(ctx, member, casesOf(ctx).all());
-      if (member.sheetAccess !== 'editor') addMember(ctx, member, owner, report);
+      if (edited || welcome) conflictWhereInvolved(ctx, member, casesOf(ctx).all());
+      if (welcome) addMember(ctx, member, owner, report);
       // Made active again before an offboarding finished: it stops here, and a later one counts from its own start.
       forgetOffboarding(ctx, member.id);
     } else if (members.at(member.registryRef).active || member.sheetAccess === 'editor') {
@@ -83,6 +91,50 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
   syncRevocations(ctx);
   return report;
+}
+
+/** One `Email` cell of Committee the owner typed over: the address before and after (the edit event's). */
+export interface MovedAddress {
+  from: string;
+  to: string;
+}
+
+function personName(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A member moved to a new address (the owner typed it over the old one, the name unchanged): Conduct Desk knows the
+ * new address as a new member, so the conflicts declared under the old one are recorded for it before it is welcomed
+ * (registry only, as automatic ones). Its onboarding never offers those cases: a conflict stands (ADV-28).
+ */
+function carryConflicts(ctx: Context, committee: CommitteeMember[], moved: MovedAddress): void {
+  const to = committee.find((m) => m.email === normalizeEmail(moved.to));
+  const from = membersOf(ctx)
+    .all()
+    .find((row) => row.email === normalizeEmail(moved.from));
+  if (!to || !to.id || !from || !from.id || from.id === to.id || to.sheetAccess === 'editor') return;
+  // A current member, under the same name: a row of someone who left, typed over for a newcomer, carries nothing (the
+  // registry keeps a departed member's last name, so the newcomer's name tells them apart).
+  if (!from.active || !personName(from.name) || personName(from.name) !== personName(to.name)) return;
+  const clearances = clearancesOf(ctx);
+  const now = ctx.clock.nowIso();
+  let carried = 0;
+  for (const record of clearances.all()) {
+    if (record.memberId !== from.id || record.decision !== 'conflict') continue;
+    if (clearances.latest(record.caseId, to.id)) continue;
+    clearances.append({
+      caseId: record.caseId,
+      memberId: to.id,
+      decision: 'conflict',
+      at: now,
+      via: 'roster',
+      share: 'none',
+      note: `carried from member ${from.id}: the same person at a new address`,
+    });
+    carried++;
+  }
+  if (carried) ctx.audit.record('member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
 }
 
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */
@@ -133,6 +185,26 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     delivery: 'at-least-once',
   });
   report.added.push(member.id);
+}
+
+/** The `Propose a change` link for a member made a voting member after they joined (advisers get none). */
+function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): void {
+  const url = ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose);
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `voting-member:${now}`, member.id),
+    caseId: '-',
+    kind: 'alert',
+    to: member.email,
+    ...committeeAlertMessage({
+      title: 'You are now a voting member of the committee',
+      lines: [
+        'You vote on the cases you are cleared for, and you may propose a change to the Code of Conduct.',
+        `${LINK_LABEL.propose}: ${url}`,
+      ],
+    }),
+    delivery: 'at-least-once',
+  });
+  ctx.audit.record('member.made-voting', '-', `member ${member.id}: Propose a change link sent`);
 }
 
 /** Stop revoking and leave the rest to the next sync when less than this is left (the commit and its mail). */
@@ -201,6 +273,11 @@ export function offboardMember(
       sheetRemoved = false;
       ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
     }
+  }
+  // Mail still waiting for them (the quota, a failed try) would tell a former member of cases they no longer see.
+  if (member.id) {
+    const dropped = outboxOf(ctx).dropPendingFor(member.id, now, 'the member left the committee');
+    if (dropped) ctx.audit.record('member.mail-dropped', '-', `member ${member.id}; ${dropped} message(s) not sent`);
   }
   // Offboarded already, the sheet's removal unconfirmed then: only the sheet is tried again (the committee was told).
   if (!members.at(member.registryRef).active) {

@@ -106,6 +106,16 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
   }
 
+  /** Pending messages to one member (keys ending `|<member id>`), dropped as `dropPending` does: they left. */
+  dropPendingFor(memberId: string, at: string, note: string): number {
+    const table = this.table();
+    const refs = table.refsWhere('State', 'pending');
+    table.fill(refs);
+    const mine = refs.filter((ref) => table.text(ref, 'Key').endsWith(`|${memberId}`));
+    for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
+    return mine.length;
+  }
+
   /** The case's messages waiting for a person's decision. */
   held(caseId: string): HeldMessage[] {
     const table = this.table();

@@ -1,5 +1,6 @@
 // The committee of one execution: the parsed `Settings` and the `Committee` roster joined with the registry's member ids, each read once, with lookups by id and address.
 import { useVoice } from '../core/messages';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import type { Clock } from './clock';
 import { readCommittee, readSettings, type CommitteeMember, type SettingsView } from './members';
@@ -61,8 +62,14 @@ export class Committee {
     return this.members().find((m) => m.id === id);
   }
 
+  /** By mailbox: a moderator's or sender's address may be another spelling of a member's (dots, +tag, googlemail.com). */
   byEmail(email: string): CommitteeMember | undefined {
     const wanted = normalizeEmail(email);
-    return wanted ? this.members().find((m) => m.email === wanted) : undefined;
+    if (!wanted) return undefined;
+    const mailbox = canonicalAddress(wanted);
+    return (
+      this.members().find((m) => m.email === wanted) ??
+      this.members().find((m) => canonicalAddress(m.email) === mailbox)
+    );
   }
 }

@@ -1,6 +1,8 @@
 // The committee as flows see it: the owner's `Committee` roster joined with the registry's opaque member ids, the parsed `Settings`, and committee alert mail.
 import { committeeAlertMessage, type Message } from '../core/messages';
-import { parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
+import { findColumns } from '../core/case-model';
+import { COMMITTEE_HEADERS, parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { outboxKey, type OutgoingMail } from './mailer';
 import { ID_PREFIX, type REGISTRY_TAB, type RegistryHeader } from './schema';
@@ -49,11 +51,19 @@ export function readCommittee(
   ids: MemberIds,
   committeeAccount = '',
 ): CommitteeMember[] {
-  const { members } = parseCommittee(committeeTab.asRows(), { committeeAccount });
+  const rows = committeeTab.asRows();
+  // A header renamed or deleted, or the tab cleared, by mistake would read as nobody on the committee: every member
+  // offboarded, every Doc taken back by the audit, every case "stuck". Until it is back, the committee is the one the
+  // registry last knew (the sweep tells the owner what to correct, configuration.ts).
+  if (!rows.length || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok) return lastKnownCommittee(membersTab);
+  const { members } = parseCommittee(rows, { committeeAccount });
   const out: CommitteeMember[] = [];
   for (const member of members) {
-    const email = normalizeEmail(member.email);
-    let row = membersTab.findBy('Email', email, true);
+    let email = normalizeEmail(member.email);
+    let row = membersTab.findBy('Email', email, true) ?? sameMailbox(membersTab, email);
+    // The owner re-spelled the address in place (dots, +tag, googlemail.com): the same mailbox is the same member, with
+    // the id their conflicts are recorded under, and Drive knows them by the address they were shared with.
+    if (row) email = normalizeEmail(String(row.values.Email ?? '')) || email;
     let isNew = false;
     if (!row && member.active) {
       const now = ids.nowIso();
@@ -83,6 +93,30 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** The committee as registry `Members` last recorded it (what the roster sync made of the tab). */
+function lastKnownCommittee(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>): CommitteeMember[] {
+  return membersTab
+    .rows()
+    .filter(({ values }) => values['Member ID'] && values.Email)
+    .map(({ ref, values }) => ({
+      id: String(values['Member ID']),
+      name: String(values.Name ?? ''),
+      email: normalizeEmail(String(values.Email)),
+      role: values.Role === 'adviser' ? 'adviser' : 'voting',
+      active: String(values.Active).toUpperCase() === 'TRUE',
+      onboardedAt: String(values['Onboarded At'] ?? ''),
+      sheetAccess: String(values['Sheet Access'] ?? 'none') || 'none',
+      registryRef: ref,
+      isNew: false,
+    }));
+}
+
+/** The registry row of another spelling of this mailbox (the Committee tab lists each mailbox once), if any. */
+function sameMailbox(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, email: string) {
+  const mailbox = canonicalAddress(email);
+  return membersTab.find((values) => canonicalAddress(normalizeEmail(String(values.Email ?? ''))) === mailbox);
 }
 
 /** An alert to one member as an outbox message (at-least-once; key `caseId|<discriminator>|memberId`). */

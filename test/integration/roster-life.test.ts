@@ -1,0 +1,235 @@
+// The committee roster's life as the owner and members live it, through the built bundle: an address re-spelled in place, mail still waiting when a member leaves, and what a departed member can still reach.
+import {
+  ANA,
+  BO,
+  DEE,
+  HOUR,
+  OWNER,
+  advance,
+  answerConflict,
+  caseAction,
+  clear,
+  docEditors,
+  expectNoErrors,
+  memberId,
+  newestLink,
+  open,
+  pageText,
+  press,
+  registryRows,
+  reportCase,
+  setActive,
+  startDesk,
+  startResolutionDesk,
+  submitReport,
+  sweep,
+  sweepHours,
+  vote,
+  writeTexts,
+  type Desk,
+} from './desk';
+
+const CY = { name: 'Cy Park', email: 'cy.park@gmail.com' };
+
+/** The owner edits one member's Email cell in the Committee tab (the edit trigger fires). */
+function editEmail(desk: Desk, from: string, to: string): void {
+  const index = desk.members.findIndex((m) => m.email === from);
+  desk.members[index].email = to;
+  expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 2, to));
+  desk.check();
+}
+
+describe('roster life', () => {
+  test('the owner re-spells a member\u2019s Gmail address in place (dots): still one member, and the declared conflict stands', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    answerConflict(desk, sam, CY);
+    const before = registryRows(desk, 'Members').filter((m) => /cy\.?park/.test(m.Email));
+    expect(before).toHaveLength(1);
+
+    editEmail(desk, CY.email, 'cypark@gmail.com');
+    sweep(desk);
+
+    const rows = registryRows(desk, 'Members').filter((m) => /cy\.?park/.test(m.Email));
+    expect(rows.map((m) => m['Member ID'])).toEqual([before[0]['Member ID']]);
+    expect(rows[0].Active).toBe('TRUE');
+    // Never asked again about the case they declared a conflict on, so never a way back into its Doc.
+    const offered = desk.ws.mailTo('cypark@gmail.com').filter((m) => /onboard|past reports/i.test(m.body));
+    for (const mail of offered) {
+      const link = /https?:\/\/\S+\?t=[A-Za-z0-9_.-]+/.exec(mail.body)?.[0];
+      if (link) expect(pageText(open(desk, link))).not.toContain('Sam Doe');
+    }
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain('cypark@gmail.com');
+    expect(docEditors(desk, sam.docId)).not.toContain('cypark@gmail.com');
+    const decisions = registryRows(desk, 'Clearances')
+      .filter((c) => c['Member ID'] === before[0]['Member ID'] && c['Case ID'] === sam.caseId)
+      .map((c) => c.Decision);
+    expect(decisions).toEqual(['conflict']);
+  });
+});
+
+describe('roster life: mail waiting when a member leaves', () => {
+  test('a screening email still waiting for the mail quota when the member is made inactive never reaches them', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    desk.ws.setMailQuotaUsed(100); // the day's quota is spent: the report's mail waits for tomorrow
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    expect(desk.ws.mailTo(CY.email).filter((m) => m.body.includes('Sam Doe'))).toEqual([]);
+    setActive(desk, CY.email, false);
+    advance(desk, 25 * HOUR);
+    sweep(desk);
+    // The others got theirs: the quota came back.
+    expect(desk.ws.mailTo(ANA.email).some((m) => m.body.includes('Sam Doe'))).toBe(true);
+    // A former member learns nothing of a report that came after they left.
+    expect(desk.ws.mailTo(CY.email).filter((m) => m.body.includes('Sam Doe') || m.body.includes(sam.codeName))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('roster life: a row deleted from Committee', () => {
+  test('a member whose row is deleted loses the proposal Docs too, not only on paper', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    const proposal = () => registryRows(desk, 'Proposals').find((r) => r.Number === '1') as Record<string, string>;
+    const docId = proposal()['Doc ID'];
+    expect(docEditors(desk, docId)).toContain(BO.email);
+
+    // The owner deletes Bo's row (row 3) rather than unticking Active.
+    desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Committee', 3);
+    desk.members.splice(1, 1);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, 1, 'Ana M. Lima'));
+    sweepHours(desk, 2);
+
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
+    expect(docEditors(desk, docId)).not.toContain(BO.email);
+    expect(proposal()['Shared With'] ?? '').not.toContain(memberId(desk, BO.email));
+  });
+});
+
+describe('roster life: a change of role', () => {
+  test('an adviser the owner makes a voting member gets the Propose a change link voting members have', () => {
+    const desk = startDesk({ members: [ANA, { ...BO, role: 'adviser' }] });
+    expect(() => newestLink(desk, BO.email, 'propose')).toThrow();
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 3, 'voting'));
+    desk.members[1].role = 'voting';
+    desk.check();
+    const done = press(desk, open(desk, newestLink(desk, BO.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    expect(pageText(done)).toMatch(/Proposal 1 is open for discussion/);
+    // Made an adviser again, the link they hold proposes nothing.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 3, 'adviser'));
+    desk.members[1].role = 'adviser';
+    expect(pageText(open(desk, newestLink(desk, BO.email, 'propose').url))).toContain(
+      'Only voting members propose changes',
+    );
+  });
+});
+
+describe('roster life: a member moves to a new address', () => {
+  const DAN = { name: 'Dan Ruiz', email: 'dan@example.org' };
+
+  test('the owner types the new address over the old one: the conflicts declared under the old one stand', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    const kim = submitReport(desk, { reported: ['Kim Roe'] });
+    answerConflict(desk, sam, DAN);
+    editEmail(desk, DAN.email, 'dan.ruiz@newjob.example');
+
+    // The old address is offboarded; the new one is welcomed and asked only about Kim Roe's case.
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(DAN.email);
+    const page = open(desk, newestLink(desk, 'dan.ruiz@newjob.example', 'onboard').url);
+    expect(pageText(page)).toContain('Kim Roe');
+    expect(pageText(page)).not.toContain('Sam Doe');
+    const dan = memberId(desk, 'dan.ruiz@newjob.example');
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c['Member ID'] === dan)
+        .map((c) => [c['Case ID'], c.Decision]),
+    ).toEqual([[sam.caseId, 'conflict']]);
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain('dan.ruiz@newjob.example');
+    void kim;
+  });
+
+  test('a newcomer typed over the row of a member who left (name, address, Active) inherits nothing', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    answerConflict(desk, sam, DAN);
+    setActive(desk, DAN.email, false);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 1, 'Fen Quarrow'));
+    desk.members[2].name = 'Fen Quarrow';
+    editEmail(desk, DAN.email, 'fen@example.org');
+    setActive(desk, 'fen@example.org', true);
+    const page = open(desk, newestLink(desk, 'fen@example.org', 'onboard').url);
+    expect(pageText(page)).toContain('Sam Doe');
+  });
+});
+
+describe('roster life: one mailbox, two spellings, two roles', () => {
+  test('a member with a conflict who moderates the space under another spelling of their Gmail address is not sent the recommendation', () => {
+    const GIL = { name: 'Gil Moor', email: 'gil.moor@gmail.com', role: 'voting' as const };
+    const desk = startResolutionDesk({
+      members: [ANA, GIL, CY, DEE],
+      moderators: ['mods@example.org', 'gilmoor@gmail.com'],
+    });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, GIL);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The same mailbox as the member who declared a conflict on the case: nothing of it reaches them.
+    expect(recommendations('gilmoor@gmail.com')).toEqual([]);
+  });
+});
+
+describe('roster life: the Committee header', () => {
+  test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, ANA);
+    const before = registryRows(desk, 'Clearances').length;
+
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 2, 'E-mail'));
+    desk.check();
+    sweep(desk);
+    expect(docEditors(desk, sam.docId)).toEqual([ANA.email]);
+    expect(desk.ws.data.file(desk.ids.status).editors).toEqual(expect.arrayContaining([ANA.email, BO.email]));
+    expect(registryRows(desk, 'Members').map((m) => m.Active)).toEqual(['TRUE', 'TRUE']);
+    expect(registryRows(desk, 'Clearances')).toHaveLength(before);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    // The owner is told what to correct.
+    expect(desk.ws.mailTo(OWNER).some((m) => /missing column/.test(m.body))).toBe(true);
+
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 2, 'Email'));
+    desk.check();
+    expect(docEditors(desk, sam.docId)).toEqual([ANA.email]);
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /welcome|onboard/i.test(m.subject))).toHaveLength(1);
+  });
+});
+
+describe('roster life: back before the status sheet was confirmed removed', () => {
+  test('a member made active again while their sheet removal is unconfirmed is welcomed and asked about the cases again', () => {
+    const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, ANA);
+    // Drive fails the status sheet's removal (the first removal it is asked for).
+    const removals = desk.ws.rt.totals['Drive.Permissions.remove'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'Drive.Permissions.remove', nth: removals + 1, message: 'Internal error' });
+    setActive(desk, ANA.email, false);
+    expect(docEditors(desk, sam.docId)).toEqual([]);
+    const welcomes = () => desk.ws.mailTo(ANA.email).filter((m) => m.subject.includes('conflict check'));
+    expect(welcomes()).toHaveLength(0); // welcomed before any report
+
+    setActive(desk, ANA.email, true);
+    sweep(desk);
+    expect(welcomes()).toHaveLength(1);
+    const page = open(desk, newestLink(desk, ANA.email, 'onboard').url);
+    expect(pageText(page)).toContain('Sam Doe');
+  });
+});
