@@ -1,0 +1,56 @@
+// Dates people read, through the built bundle, for a committee whose day is not UTC's: what a text promises must hold in the committee's time zone.
+import { ANA, answerLink, DAY, newestLink, setSetting, startDesk, submitReport, type Desk } from './desk';
+
+const LA = 'America/Los_Angeles';
+
+/** The instant a wall-clock `yyyy-MM-dd HH:mm` in `zone` names (exact for every time that exists there). */
+function zonedInstant(wall: string, zone: string): number {
+  const asUtc = Date.parse(`${wall.replace(' ', 'T')}:00Z`);
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const offsetAt = (ms: number) => {
+    const p: Record<string, string> = {};
+    for (const part of format.formatToParts(new Date(ms))) p[part.type] = part.value;
+    return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour === '24' ? '00' : p.hour}:${p.minute}:00Z`) - ms;
+  };
+  const guess = asUtc - offsetAt(asUtc);
+  return asUtc - offsetAt(guess);
+}
+
+/** A committee in Los Angeles (Settings `Time zone`) with Ana on it. */
+function laDesk(): Desk {
+  const desk = startDesk({ members: [ANA] });
+  setSetting(desk, 'Time zone', LA);
+  return desk;
+}
+
+describe('dates people read, in the committee time zone', () => {
+  test('ADV-70 a screening email says until when its links work in the committee zone, and they work until then', () => {
+    const desk = laDesk();
+    // 20:00 on 2 March in Los Angeles is already 3 March in UTC.
+    desk.ws.rt.setClock(Date.parse('2026-03-03T04:00:00Z'));
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const link = newestLink(desk, ANA.email, 'no-conflict', kase.caseId);
+    const said = /These links work until ([^.]*?)\.(?:\s|$)/.exec(link.mail.body)?.[1] ?? '';
+    expect(said).not.toBe('');
+    // Read as a person reads it: a time in the zone the text names, or a bare date as that whole day where they live.
+    const m = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?(?: \(([^)]+)\))?$/.exec(said);
+    if (!m) throw new Error(`unreadable: ${said}`);
+    const [, date, time, zone] = m;
+    const promised = time ? zonedInstant(`${date} ${time}`, zone ?? LA) : zonedInstant(`${date} 12:00`, LA);
+    // Promised no earlier than 29 days on (the links are made for 30): the text does not cut them short either.
+    expect(promised).toBeGreaterThan(Date.parse('2026-03-03T04:00:00Z') + 29 * DAY);
+    // Ana answers in the last minute the email promises: the link still works.
+    desk.ws.rt.setClock(promised - 60_000);
+    answerLink(desk, link, 'no-conflict');
+    // And it says which zone its time is in (the members are spread over several).
+    expect(zone).toBe(LA);
+  });
+});
