@@ -1,5 +1,5 @@
 // Dates people read, through the built bundle, for a committee whose day is not UTC's: what a text promises must hold in the committee's time zone.
-import { ANA, answerLink, DAY, newestLink, setSetting, startDesk, submitReport, type Desk } from './desk';
+import { ANA, answerLink, BO, DAY, expectOk, newestLink, setSetting, startDesk, submitReport, type Desk } from './desk';
 
 const LA = 'America/Los_Angeles';
 
@@ -52,5 +52,30 @@ describe('dates people read, in the committee time zone', () => {
     answerLink(desk, link, 'no-conflict');
     // And it says which zone its time is in (the members are spread over several).
     expect(zone).toBe(LA);
+  });
+
+  test('ADV-71 the statistics count a report in the quarter of the committee zone, and publish a quarter once it has ended there', () => {
+    const desk = startDesk({ start: '2026-03-27T09:00:00Z', members: [ANA, BO] });
+    setSetting(desk, 'Time zone', LA);
+    setSetting(desk, 'Statistics period', 'Quarter');
+    const report = () => submitReport(desk, { reporter: { name: 'Ilsabet Marn' }, reported: ['Quorra Vell'] });
+    report();
+    report();
+    const quarterRows = () =>
+      desk.ws
+        .snapshot()
+        .sheets.filter((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')
+        .map((s) => s.rows.slice(1).filter((r) => r[1] === 'Reports received'));
+    // 19:00 on 31 March in Los Angeles (already 1 April in UTC): the committee's first quarter has not ended.
+    desk.ws.rt.setClock(Date.parse('2026-04-01T02:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    expect(quarterRows()).toEqual([[]]);
+    // A third report that evening, 20:00 on 31 March there: the committee received it in the first quarter.
+    desk.ws.rt.setClock(Date.parse('2026-04-01T03:00:00Z'));
+    report();
+    desk.ws.rt.setClock(Date.parse('2026-04-01T15:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    expect(quarterRows()[1]).toEqual([['2026 Q1', 'Reports received', '3']]);
+    desk.check();
   });
 });
