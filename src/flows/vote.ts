@@ -203,6 +203,8 @@ export function openVote(
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
   const closesOn = voteClosesAt(ctx, ctx.clock.nowIso());
+  // Named with its zone, as the case page and the reminder give it: members live in several zones.
+  const zone = ctx.committee.settings().settings.timeZone;
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -211,7 +213,7 @@ export function openVote(
       eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
-      closesOn: formatForSheet(closesOn, ctx.committee.settings().settings.timeZone),
+      closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
     });
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `vote:${voteId}`, member.id),

@@ -1,5 +1,27 @@
 // Dates people read, through the built bundle, for a committee whose day is not UTC's: what a text promises must hold in the committee's time zone.
-import { ANA, answerLink, BO, DAY, expectOk, newestLink, setSetting, startDesk, submitReport, type Desk } from './desk';
+import {
+  ANA,
+  answerConflict,
+  answerLink,
+  BO,
+  caseAction,
+  casePage,
+  clear,
+  CY,
+  DAY,
+  DEE,
+  expectOk,
+  mailsTo,
+  newestLink,
+  pageText,
+  reportCase,
+  setSetting,
+  startDesk,
+  startResolutionDesk,
+  submitReport,
+  writeTexts,
+  type Desk,
+} from './desk';
 
 const LA = 'America/Los_Angeles';
 
@@ -77,5 +99,22 @@ describe('dates people read, in the committee time zone', () => {
     expectOk(desk.ws.run('transparencyReport', []));
     expect(quarterRows()[1]).toEqual([['2026 Q1', 'Reports received', '3']]);
     desk.check();
+  });
+
+  test('ADV-72 the email that opens a vote says when it closes in the zone the case page names', () => {
+    const KOLKATA = 'Asia/Kolkata';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': KOLKATA } });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, ANA);
+    clear(desk, kase, CY, DEE);
+    writeTexts(desk, CY, kase);
+    caseAction(desk, CY, kase, 'open-vote');
+    const mail = mailsTo(desk, DEE.email, /^Vote open/)[0];
+    const said = /It closes on (.*?)\.(?:\s|$)/.exec(mail.body)?.[1] ?? '';
+    const page = pageText(casePage(desk, DEE, kase));
+    const shown = /Vote closes:?\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2} \([^)]+\))/.exec(page)?.[1] ?? '';
+    expect(shown).toMatch(/\(Asia\/Kolkata\)$/);
+    // A member in Berlin reads "closes on 2026-03-09 14:30" as their own 14:30, four and a half hours late.
+    expect(said).toBe(shown);
   });
 });
