@@ -10,9 +10,15 @@ import {
   CY,
   DAY,
   DEE,
+  EVE,
+  HOUR,
+  advance,
   expectOk,
   mailsTo,
   newestLink,
+  open,
+  press,
+  registryRows,
   pageText,
   reportCase,
   setSetting,
@@ -116,5 +122,24 @@ describe('dates people read, in the committee time zone', () => {
     expect(shown).toMatch(/\(Asia\/Kolkata\)$/);
     // A member in Berlin reads "closes on 2026-03-09 14:30" as their own 14:30, four and a half hours late.
     expect(said).toBe(shown);
+  });
+
+  test('ADV-73 a proposed change: its emails and page give their times in the committee zone and say so', () => {
+    const KOLKATA = 'Asia/Kolkata';
+    // The script and the spreadsheets on New York time (the owner's), the committee's own zone Kolkata.
+    const desk = startDesk({ members: [ANA, CY, DEE, EVE], timeZone: 'America/New_York' });
+    setSetting(desk, 'Time zone', KOLKATA);
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    advance(desk, 3 * DAY + HOUR);
+    const row = registryRows(desk, 'Proposals')[0];
+    expect(row.State).toBe('vote');
+    const closes = Date.parse(row['Vote Closes At']);
+    const inKolkata = `${new Intl.DateTimeFormat('sv-SE', { timeZone: KOLKATA, dateStyle: 'short', timeStyle: 'short' }).format(closes)} (${KOLKATA})`;
+    const mail = mailsTo(desk, DEE.email, /^Vote open on proposed change 1/)[0];
+    expect(/open until (.*?)\.(?:\s|$)/.exec(mail.body)?.[1]).toBe(inKolkata);
+    const page = pageText(open(desk, newestLink(desk, DEE.email, 'change', 'p1').url));
+    expect(page).toContain(inKolkata);
   });
 });
