@@ -174,6 +174,7 @@ export function openVote(
     subject === 'response'
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
+  const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -183,6 +184,7 @@ export function openVote(
     subject,
     round,
     texts,
+    closesAt: closesOn,
   });
   const roundText = round > 1 ? ` (round ${round})` : '';
   const frozen =
@@ -202,7 +204,6 @@ export function openVote(
     frozen,
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
-  const closesOn = voteClosesAt(ctx, ctx.clock.nowIso());
   // Named with its zone, as the case page and the reminder give it: members live in several zones.
   const zone = ctx.committee.settings().settings.timeZone;
   for (const member of eligible) {
@@ -243,8 +244,13 @@ export function openVote(
   };
 }
 
-/** When a vote opened at `openedAt` closes by itself (Settings `Vote within (days)`). */
-export function voteClosesAt(ctx: Context, openedAt: string): string {
+/** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */
+export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | 'closesAt'>): string {
+  return Number.isFinite(Date.parse(vote.closesAt)) ? vote.closesAt : closesAtFor(ctx, vote.openedAt);
+}
+
+/** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
+function closesAtFor(ctx: Context, openedAt: string): string {
   const days = ctx.committee.settings().settings.voteWithinDays;
   return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
 }
@@ -452,7 +458,7 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
-  const closesAt = Date.parse(voteClosesAt(ctx, vote.openedAt));
+  const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   if (now >= closesAt) {
     const counted = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));

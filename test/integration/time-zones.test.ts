@@ -13,12 +13,14 @@ import {
   EVE,
   HOUR,
   advance,
+  sweep,
   expectOk,
   mailsTo,
   newestLink,
   open,
   press,
   registryRows,
+  vote,
   pageText,
   reportCase,
   setSetting,
@@ -141,5 +143,33 @@ describe('dates people read, in the committee time zone', () => {
     expect(/open until (.*?)\.(?:\s|$)/.exec(mail.body)?.[1]).toBe(inKolkata);
     const page = pageText(open(desk, newestLink(desk, DEE.email, 'change', 'p1').url));
     expect(page).toContain(inKolkata);
+  });
+
+  test('ADV-74 the owner changes Vote within (days) while a vote is open: it closes when its email said, not earlier nor later', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, ANA);
+    clear(desk, kase, CY, DEE);
+    writeTexts(desk, CY, kase);
+    caseAction(desk, CY, kase, 'open-vote');
+    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
+      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
+    )?.[1];
+    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
+    const outcome = () => registryRows(desk, 'Votes').map((v) => v.Outcome);
+    // Two days in, the owner shortens the window to 1 day for future votes: this one stays open, and Cy votes.
+    advance(desk, 2 * DAY);
+    setSetting(desk, 'Vote within (days)', 1);
+    sweep(desk);
+    expect(outcome()).toEqual(['open']);
+    vote(desk, CY, kase, 'approve');
+    // Then to 30: the vote still closes when its email said (within the hour of the sweep after), not weeks later.
+    setSetting(desk, 'Vote within (days)', 30);
+    desk.ws.rt.setClock(closes - HOUR);
+    sweep(desk);
+    expect(outcome()).toEqual(['open']);
+    desk.ws.rt.setClock(closes + 60_000);
+    sweep(desk);
+    expect(outcome()).toEqual(['failed']);
   });
 });
