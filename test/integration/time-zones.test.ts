@@ -172,4 +172,20 @@ describe('dates people read, in the committee time zone', () => {
     sweep(desk);
     expect(outcome()).toEqual(['failed']);
   });
+
+  test('ADV-75 a case Doc lost on an evening in Los Angeles: its replacement dates the loss and the report on the committee day', () => {
+    const desk = laDesk();
+    desk.ws.rt.setClock(Date.parse('2026-03-02T22:00:00Z')); // 14:00 on 2 March in Los Angeles
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    clear(desk, kase, ANA);
+    advance(desk, 2 * HOUR); // the first pass of the access audit finds nothing
+    desk.ws.data.deleteForever?.(kase.docId);
+    // The sweeps find it gone and make a new one, that evening there (before 22:00, 06:00 UTC on 3 March).
+    const docId = () => registryRows(desk, 'Cases').find((r) => r['Case ID'] === kase.caseId)!['Doc ID'];
+    for (let h = 0; h < 5 && docId() === kase.docId; h++) advance(desk, HOUR);
+    expect(docId()).not.toBe(kase.docId);
+    const text = desk.ws.data.doc(docId()).text;
+    expect(text).toContain('could not be found in Google Drive from 2026-03-02');
+    expect(text).toContain('2026-03-02 14:00 (America/Los_Angeles)');
+  });
 });
