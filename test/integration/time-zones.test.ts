@@ -28,6 +28,9 @@ import {
   startResolutionDesk,
   submitReport,
   writeTexts,
+  moderatorAnswer,
+  recommendCase,
+  MODS,
   type Desk,
 } from './desk';
 
@@ -187,5 +190,15 @@ describe('dates people read, in the committee time zone', () => {
     const text = desk.ws.data.doc(docId()).text;
     expect(text).toContain('could not be found in Google Drive from 2026-03-02');
     expect(text).toContain('2026-03-02 14:00 (America/Los_Angeles)');
+  });
+
+  test('ADV-76 a moderator who answered on an evening in Los Angeles sees the committee day of the answer on their page', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': LA } });
+    desk.ws.rt.setClock(Date.parse('2026-03-03T01:00:00Z')); // 17:00 on 2 March in Los Angeles
+    const kase = recommendCase(desk);
+    const page = moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const again = pageText(open(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId).url));
+    expect(again).toMatch(/Your answer so far: accepted \(2026-03-02\b/);
+    expect(pageText(page)).not.toContain('2026-03-03');
   });
 });
