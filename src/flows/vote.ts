@@ -269,6 +269,13 @@ export function whyCannotVote(
   if (!member) return 'Only members cleared for this case can vote.';
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
+  // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
+  // after the time its email gave would decide a vote that had already not passed.
+  const closesAt = voteClosesAt(ctx, vote);
+  if (ctx.clock.now() >= Date.parse(closesAt)) {
+    const zone = ctx.committee.settings().settings.timeZone;
+    return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
+  }
   return null;
 }
 

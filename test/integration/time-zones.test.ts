@@ -29,6 +29,7 @@ import {
   submitReport,
   writeTexts,
   moderatorAnswer,
+  memberId as memberIdOf,
   recommendCase,
   MODS,
   type Desk,
@@ -200,5 +201,29 @@ describe('dates people read, in the committee time zone', () => {
     const again = pageText(open(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId).url));
     expect(again).toMatch(/Your answer so far: accepted \(2026-03-02\b/);
     expect(pageText(page)).not.toContain('2026-03-03');
+  });
+
+  test('ADV-77 a ballot sent after the vote closed, before a late sweep closed it, is refused and decides nothing', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, ANA);
+    clear(desk, kase, CY, DEE);
+    writeTexts(desk, CY, kase);
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
+      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
+    )?.[1];
+    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
+    // The sweep's trigger did not run (Google skipped it): ten minutes after the close, Dee's approval comes in.
+    desk.ws.rt.setClock(closes + 10 * 60_000);
+    const page = vote(desk, DEE, kase, 'approve');
+    expect(pageText(page)).toContain('This vote closed on');
+    expect(registryRows(desk, 'Votes').map((v) => [v.Outcome, v.Ballots])).toEqual([
+      ['open', expect.not.stringContaining(memberIdOf(desk, DEE.email))],
+    ]);
+    // The late sweep closes it as it stood at its closing time: not passed.
+    sweep(desk);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
   });
 });
