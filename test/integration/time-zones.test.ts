@@ -28,6 +28,9 @@ import {
   startResolutionDesk,
   submitReport,
   writeTexts,
+  typeStatus,
+  OWNER,
+  registryCase,
   moderatorAnswer,
   memberId as memberIdOf,
   recommendCase,
@@ -225,5 +228,31 @@ describe('dates people read, in the committee time zone', () => {
     // The late sweep closes it as it stood at its closing time: not passed.
     sweep(desk);
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
+  });
+
+  test('ADV-78 a case closed on 1 March in Tokyo, purged after 1 month: its reporter details stay until 1 April there', () => {
+    const TOKYO = 'Asia/Tokyo';
+    const desk = startResolutionDesk({
+      settings: { 'Time zone': TOKYO, 'Purge reporter details after (months)': 1 },
+    });
+    desk.ws.rt.setClock(Date.parse('2027-02-26T23:00:00Z'));
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2027-02-28T23:00:00Z')); // 08:00 on 1 March in Tokyo
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // A sweep every six hours (the daily retention check runs at the first one a day after the last), to 21:00 on
+    // 31 March in Tokyo.
+    const sweepUntil = (end: number) => {
+      for (let t = desk.ws.rt.now() + 6 * HOUR; t <= end; t += 6 * HOUR) {
+        desk.ws.rt.setClock(t);
+        sweep(desk);
+      }
+    };
+    sweepUntil(Date.parse('2027-03-31T12:00:00Z'));
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/)[0];
+    expect(warning.body).toContain(`${kase.codeName}: 2027-04-01`);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('rita.quell@example.net');
+    // Once the month is up there (and the daily check has run), they are gone.
+    sweepUntil(Date.parse('2027-04-02T12:00:00Z'));
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   });
 });
