@@ -343,7 +343,11 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
  * case cleared are told in one alert. The details the purge deleted are not in it: only what happens from now on.
  */
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
-  const deletedOn = String(kase.flags.docDeleted).slice(0, 10);
+  // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
+  const deletedAt = String(kase.flags.docDeleted);
+  const deletedOn = Number.isFinite(Date.parse(deletedAt))
+    ? formatForSheet(deletedAt, ctx.committee.settings().settings.timeZone).slice(0, 10)
+    : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,

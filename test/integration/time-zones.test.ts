@@ -14,6 +14,7 @@ import {
   HOUR,
   advance,
   sweep,
+  jumpAndSweep,
   expectOk,
   mailsTo,
   newestLink,
@@ -254,5 +255,22 @@ describe('dates people read, in the committee time zone', () => {
     // Once the month is up there (and the daily check has run), they are gone.
     sweepUntil(Date.parse('2027-04-02T12:00:00Z'));
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+
+  test('ADV-79 a purged case opened again in Los Angeles: its new Doc says the day the old one was deleted there', () => {
+    const desk = startResolutionDesk({
+      settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1, 'Delete case Docs when purging': 'Yes' },
+    });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T05:00:00Z')); // 21:00 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY); // warned of
+    jumpAndSweep(desk, 7 * DAY); // purged, its Doc trashed: 22:00 on 5 April there, 6 April in UTC
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    jumpAndSweep(desk, 31 * DAY); // Drive empties its trash
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    const text = desk.ws.data.doc(registryCase(desk, kase)['Doc ID']).text;
+    expect(text).toContain('earlier document of this case was deleted on 2026-04-05');
   });
 });
