@@ -273,4 +273,15 @@ describe('dates people read, in the committee time zone', () => {
     const text = desk.ws.data.doc(registryCase(desk, kase)['Doc ID']).text;
     expect(text).toContain('earlier document of this case was deleted on 2026-04-05');
   });
+
+  test('ADV-80 a member who declared no conflict at 20:00 in Los Angeles reads that day on their screening page', () => {
+    const desk = laDesk();
+    desk.ws.rt.setClock(Date.parse('2026-03-03T03:00:00Z')); // 19:00 on 2 March in Los Angeles
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    desk.ws.rt.setClock(Date.parse('2026-03-03T04:00:00Z')); // 20:00 there
+    const link = newestLink(desk, ANA.email, 'no-conflict', kase.caseId);
+    answerLink(desk, link, 'no-conflict');
+    const page = pageText(open(desk, link.url));
+    expect(page).toContain('You declared no conflict on 2 March 2026');
+  });
 });
