@@ -348,13 +348,24 @@ function memberNames(ctx: Context, ids: readonly string[]): Map<string, Committe
  * Closes a decided vote: outcome and counts (and who voted how only when Settings keep individual votes)
  * go into the Doc with the dates; the cleared members are told; the case moves on.
  */
-function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, tally: Tally): void {
+/**
+ * `closedAt` is when the vote closed, for the record: now, or its closing time when a sweep that ran late (a trigger
+ * skipped, the account's triggers held up) closes it at its deadline; no ballot was taken after that time.
+ */
+function closeVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  vote: VoteRecord,
+  tally: Tally,
+  closedAt = ctx.clock.nowIso(),
+): void {
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const now = ctx.clock.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
-  vote.closedAt = now;
+  vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  votesOf(ctx).close(vote, vote.outcome, now, counts, keepIndividual);
+  votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
   // A "closes tomorrow" reminder still waiting for the daily quota would now announce a closed vote: it is dropped,
   // and the result below tells the members instead.
   if (vote.remindedAt) {
@@ -362,7 +373,7 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
     outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
   }
   const lines = [
-    `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${now.slice(0, 16).replace('T', ' ')} UTC.`,
+    `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${closedAt.slice(0, 16).replace('T', ' ')} UTC.`,
     `Approve: ${tally.approve}; reject: ${tally.reject}; abstain: ${tally.abstain}; not voted: ${tally.notVoted}; needed to pass: ${tally.required} of ${vote.eligible.length} eligible.`,
   ];
   if (keepIndividual) {
@@ -469,10 +480,14 @@ export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances)
   const now = ctx.clock.now();
   if (now >= closesAt) {
     const counted = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
-    closeVote(ctx, state, clearances, vote, {
-      ...counted,
-      outcome: counted.outcome === 'passed' ? 'passed' : 'failed',
-    });
+    closeVote(
+      ctx,
+      state,
+      clearances,
+      vote,
+      { ...counted, outcome: counted.outcome === 'passed' ? 'passed' : 'failed' },
+      new Date(closesAt).toISOString(),
+    );
     ctx.audit.record('vote.deadline', state.id, `${vote.id}: closed at its deadline`);
     return 'closed';
   }

@@ -23,6 +23,7 @@ import {
   registryRows,
   vote,
   pageText,
+  docText,
   reportCase,
   setSetting,
   startDesk,
@@ -283,5 +284,24 @@ describe('dates people read, in the committee time zone', () => {
     answerLink(desk, link, 'no-conflict');
     const page = pageText(open(desk, link.url));
     expect(page).toContain('You declared no conflict on 2 March 2026');
+  });
+
+  test('ADV-81 a vote closed by a sweep a day late: the case Doc records that it closed at its time', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, ANA);
+    clear(desk, kase, CY, DEE);
+    writeTexts(desk, CY, kase);
+    caseAction(desk, CY, kase, 'open-vote');
+    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
+      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
+    )?.[1];
+    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
+    // No sweep ran for a day after the closing time (the account's triggers were held up).
+    desk.ws.rt.setClock(closes + DAY);
+    sweep(desk);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
+    expect(docText(desk, kase)).toMatch(new RegExp(`closed ${said} UTC`));
+    expect(registryRows(desk, 'Votes')[0]['Closed At'].slice(0, 16)).toBe(`${said?.replace(' ', 'T')}`);
   });
 });
