@@ -304,4 +304,30 @@ describe('dates people read, in the committee time zone', () => {
     expect(docText(desk, kase)).toMatch(new RegExp(`closed ${said} UTC`));
     expect(registryRows(desk, 'Votes')[0]['Closed At'].slice(0, 16)).toBe(`${said?.replace(' ', 'T')}`);
   });
+
+  test("ADV-82 the spring-forward night in Berlin: an alert is not queued again while the previous day's still waits for the quota", () => {
+    const desk = startDesk({ members: [ANA, BO], profile: 'consumer', mailQuota: 100 });
+    setSetting(desk, 'Time zone', 'Europe/Berlin');
+    const deleteReportTrigger = () => {
+      const registry = (desk.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+        .registry;
+      for (const t of registry.records) if (t.handler === 'onReportSubmit_') t.deleted = true;
+    };
+    const repaired = () => desk.ws.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // 29 March, 14:00 in Berlin (the day the clocks went forward at 02:00): the quota is spent; the trigger is
+    // deleted, and the sweep repairs it and queues the alert, which waits.
+    desk.ws.rt.setClock(Date.parse('2026-03-29T12:00:00Z'));
+    desk.ws.setMailQuotaUsed(100);
+    deleteReportTrigger();
+    sweep(desk);
+    expect(repaired()).toHaveLength(0);
+    // 00:30 on 30 March in Berlin (24 hours earlier was still 28 March there): the same again, the next day.
+    desk.ws.rt.setClock(Date.parse('2026-03-29T22:30:00Z'));
+    deleteReportTrigger();
+    sweep(desk);
+    // The quota comes back: the committee hears once.
+    desk.ws.rt.setClock(Date.parse('2026-03-30T13:00:00Z'));
+    sweep(desk);
+    expect(repaired()).toHaveLength(1);
+  });
 });
