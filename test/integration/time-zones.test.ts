@@ -330,4 +330,19 @@ describe('dates people read, in the committee time zone', () => {
     sweep(desk);
     expect(repaired()).toHaveLength(1);
   });
+
+  test('ADV-83 a proposed change whose vote a late sweep closes: it is recorded as decided when the vote closed', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE, EVE] });
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    advance(desk, 3 * DAY + HOUR);
+    const closes = registryRows(desk, 'Proposals')[0]['Vote Closes At'];
+    // No sweep ran for a day after the vote's closing time.
+    desk.ws.rt.setClock(Date.parse(closes) + DAY);
+    sweep(desk);
+    const row = registryRows(desk, 'Proposals')[0];
+    expect(row.State).toBe('failed');
+    expect(row['Decided At']).toBe(closes);
+  });
 });
