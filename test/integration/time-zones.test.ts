@@ -345,4 +345,21 @@ describe('dates people read, in the committee time zone', () => {
     expect(row.State).toBe('failed');
     expect(row['Decided At']).toBe(closes);
   });
+
+  test('ADV-84 a Status typed back and forth by an editor not cleared, one Los Angeles afternoon: the cleared members are told once', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    setSetting(desk, 'Time zone', LA);
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    clear(desk, kase, ANA);
+    const told = () => mailsTo(desk, ANA.email, /A status change in the sheet waits for confirmation/).length;
+    // 15:00 in Los Angeles (23:00 UTC): Bo, who never answered the check, types Closed, then puts it back.
+    desk.ws.rt.setClock(Date.parse('2026-03-03T23:00:00Z'));
+    typeStatus(desk, BO.email, kase, 'Closed');
+    typeStatus(desk, BO.email, kase, 'New');
+    expect(told()).toBe(1);
+    // 17:00 there, the same afternoon (the next day in UTC): Closed again. Not told twice the same day.
+    desk.ws.rt.setClock(Date.parse('2026-03-04T01:00:00Z'));
+    typeStatus(desk, BO.email, kase, 'Closed');
+    expect(told()).toBe(1);
+  });
 });
