@@ -1,4 +1,4 @@
-// Dates people read, through the built bundle, for a committee whose day is not UTC's: what a text promises must hold in the committee's time zone.
+// Time through the built bundle: dates people read hold in the committee's time zone (and say which), once-a-day mail counts its days, a late or skipped sweep and a setting changed mid-vote move no closing time.
 import {
   ANA,
   answerConflict,
@@ -70,7 +70,7 @@ function laDesk(): Desk {
   return desk;
 }
 
-describe('dates people read, in the committee time zone', () => {
+describe('time as a committee spread over time zones lives it', () => {
   test('ADV-70 a screening email says until when its links work in the committee zone, and they work until then', () => {
     const desk = laDesk();
     // 20:00 on 2 March in Los Angeles is already 3 March in UTC.
