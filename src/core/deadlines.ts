@@ -63,6 +63,88 @@ export function addCalendarMonths(ms: number, months: number): number {
 }
 
 /**
+ * `ms` plus calendar months as a person in `timeZone` counts them: the same day of the month at the same wall-clock
+ * time there, or the month's last day when it has no such day. In UTC a case closed on 1 March in Tokyo (still
+ * 28 February in UTC) came due on 29 March, three days before the month was up where the committee counts it.
+ */
+export function addCalendarMonthsIn(ms: number, months: number, timeZone: string): number {
+  if (!Number.isFinite(ms) || !Number.isFinite(months)) return NaN;
+  const wall = wallClockOf(ms, timeZone);
+  const first = new Date(Date.UTC(wall.year, wall.month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const target = Date.UTC(
+    first.getUTCFullYear(),
+    first.getUTCMonth(),
+    Math.min(wall.day, lastDay),
+    wall.hour,
+    wall.minute,
+    wall.second,
+    wall.millisecond,
+  );
+  return instantOfWallClock(target, timeZone);
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in `timeZone` (Intl, present in Apps Script V8). */
+function wallClockOf(ms: number, timeZone: string): WallClock {
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallFormats.set(timeZone, format);
+  }
+  const whole = Math.floor(ms / 1000) * 1000;
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(whole))) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: ms - whole,
+  };
+}
+
+/** The zone's offset from UTC at instant `ms` (ms). */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClockOf(ms, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - ms;
+}
+
+/**
+ * The instant a wall-clock time in `timeZone` names (`wall` as if it were UTC): the earlier one when the clocks went
+ * back, and the time pushed forward by the change when the clocks went forward past it.
+ */
+function instantOfWallClock(wall: number, timeZone: string): number {
+  const candidates = new Set<number>();
+  for (const probe of [wall, wall - 12 * HOUR_MS, wall + 12 * HOUR_MS])
+    candidates.add(wall - offsetAt(probe, timeZone));
+  const exact = [...candidates].filter((t) => t + offsetAt(t, timeZone) === wall).sort((a, b) => a - b);
+  return exact.length ? exact[0] : Math.max(...candidates);
+}
+
+/**
  * Deadlines for a case received at `receivedAtIso` under `policy`. Callers store the result with the
  * case: a later policy change must not move the deadlines of cases already open (R11).
  */

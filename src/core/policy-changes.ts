@@ -178,8 +178,10 @@ export function castChangeBallot(p: Proposal, memberId: string, choice: Choice, 
 export function decideChangeVote(p: Proposal, nowMs: number): Proposal {
   if (p.state !== 'vote') return p;
   const outcome = tallyChange(p).outcome;
-  const closed = nowMs >= parseInstant(p.voteClosesAt);
-  const decidedAt = new Date(nowMs).toISOString();
+  const closesAt = parseInstant(p.voteClosesAt);
+  const closed = nowMs >= closesAt;
+  // Decided when the vote closed, even when the sweep that records it ran late: no ballot is taken after that time.
+  const decidedAt = new Date(closed ? closesAt : nowMs).toISOString();
   if (outcome === 'passed') return { ...p, state: 'passed', decidedAt };
   if (outcome === 'failed' || outcome === 'no-eligible' || closed) return { ...p, state: 'failed', decidedAt };
   return p;

@@ -1,5 +1,7 @@
 // Transparency statistics: reports received, people named, outcomes and spaces per ended year or quarter, every count below the minimum withheld so that no cell, nor any difference of cells, gives one back.
 
+import { formatForSheet } from './deadlines';
+
 export type StatisticsPeriod = 'year' | 'quarter';
 
 /** How a case ended, coarsely enough to publish (a report's own details never are). */
@@ -31,6 +33,12 @@ export interface StatisticsOptions {
   /** Only periods that ended before this instant (ms) are reported: a period is published once, complete. */
   now: number;
   /**
+   * The committee's zone (Settings `Time zone`): a period is the committee's year or quarter, as the archive's year
+   * is and as the status sheet dates each report. In UTC a report on 31 December evening in Los Angeles counted in
+   * the next year, and a quarter was published as ended while it still ran there.
+   */
+  timeZone: string;
+  /**
    * Years already written by the other period: theirs are withheld (a year's total less three published quarters
    * gives the fourth back, and four quarters give a year's withheld breakdown back).
    */
@@ -40,19 +48,19 @@ export interface StatisticsOptions {
 export const STATISTICS_HEADER = ['Period', 'Measure', 'Count'] as const;
 const OTHER_SPACE = 'Other or not given';
 
-/** The period an instant falls in (UTC): "2026" or "2026 Q1". */
-export function periodOf(iso: string, by: StatisticsPeriod): string {
-  const year = iso.slice(0, 4);
-  return by === 'year' ? year : `${year} Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+/** The period an instant falls in, in `timeZone`: "2026" or "2026 Q1". */
+export function periodOf(iso: string, by: StatisticsPeriod, timeZone: string): string {
+  const date = formatForSheet(iso, timeZone);
+  const year = date.slice(0, 4);
+  return by === 'year' ? year : `${year} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-/** The first instant after a period (ms, UTC), and the period that follows it. */
-function periodAfter(label: string, by: StatisticsPeriod): { end: number; next: string } {
+/** The period that follows one ("2026" → "2027", "2026 Q4" → "2027 Q1"). */
+function periodAfter(label: string, by: StatisticsPeriod): string {
   const year = Number(label.slice(0, 4));
-  const quarter = by === 'year' ? 4 : Number(label.slice(6));
-  const [y, q] = quarter === 4 ? [year + 1, 1] : [year, quarter + 1];
-  const end = Date.UTC(y, (q - 1) * 3, 1);
-  return { end, next: periodOf(new Date(end).toISOString(), by) };
+  if (by === 'year') return String(year + 1);
+  const quarter = Number(label.slice(6));
+  return quarter === 4 ? `${year + 1} Q1` : `${year} Q${quarter + 1}`;
 }
 
 /**
@@ -78,19 +86,19 @@ function single(n: number, minimum: number): string {
  * periods is given (it would give a withheld period back).
  */
 export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsOptions): string[][] {
-  const { by, minimum, now } = options;
+  const { by, minimum, now, timeZone } = options;
   const rows: string[][] = [[...STATISTICS_HEADER]];
   const byPeriod = new Map<string, CaseFacts[]>();
   for (const f of facts) {
     if (!Number.isFinite(Date.parse(f.receivedAt))) continue;
-    const period = periodOf(new Date(Date.parse(f.receivedAt)).toISOString(), by);
+    const period = periodOf(new Date(Date.parse(f.receivedAt)).toISOString(), by, timeZone);
     byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
   }
   const spaces = new Map(options.spaces.map((s) => [s.trim().toLowerCase(), s.trim()]));
+  // A period has ended once the committee's present is in a later one (labels of one kind sort as they follow).
+  const current = periodOf(new Date(now).toISOString(), by, timeZone);
   let period: string | undefined = [...byPeriod.keys()].sort()[0];
-  while (period !== undefined) {
-    const after = periodAfter(period, by);
-    if (after.end > now) break;
+  while (period !== undefined && period < current) {
     const cases = byPeriod.get(period) ?? [];
     const other = options.writtenOtherwise?.has(period.slice(0, 4));
     rows.push([
@@ -110,7 +118,7 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
       }
       rows.push(...breakdown(period, outcomes, minimum, 'Outcomes'), ...breakdown(period, places, minimum, 'Spaces'));
     }
-    period = after.next;
+    period = periodAfter(period, by);
   }
   return rows;
 }

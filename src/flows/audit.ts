@@ -1,4 +1,5 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
+import { formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -567,10 +568,12 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
     }
     const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));
     const since = Math.min(...times.filter(Number.isFinite));
-    const missingOn = new Date(since).toISOString().slice(0, 10);
+    // Dates the members read in the new Doc: the committee's day (Settings `Time zone`), not UTC's.
+    const zone = ctx.committee.settings().settings.timeZone;
+    const missingOn = formatForSheet(new Date(since).toISOString(), zone).slice(0, 10);
     try {
       replaceCaseDoc(ctx, kase, {
-        entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase)],
+        entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase, zone)],
         logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
         findSince: since,
         clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived'],
@@ -597,10 +600,13 @@ function lostDocNote(missingOn: string): string {
 }
 
 /** The report as the registry keeps it (the report's own words were only in the lost Doc). */
-function registryEntries(kase: Case): ReportEntry[] {
+function registryEntries(kase: Case, zone: string): ReportEntry[] {
   const people = (p: Case['reported']) => [...p.names, ...p.handles, ...p.emails].join(', ');
+  const received = Number.isFinite(Date.parse(kase.receivedAt))
+    ? `${formatForSheet(kase.receivedAt, zone)} (${zone})`
+    : kase.receivedAt;
   return [
-    { question: 'Received', answer: kase.receivedAt },
+    { question: 'Received', answer: received },
     { question: 'Reporter', answer: [kase.reporterName, kase.reporterEmail].filter(Boolean).join(', ') },
     { question: 'People reported', answer: people(kase.reported) },
     { question: 'Witnesses', answer: people(kase.witnesses) },

@@ -149,8 +149,7 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     }
   }
   const vote = votesOf(ctx).latest(state.id);
-  if (vote && vote.outcome === 'open')
-    out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote.openedAt)) });
+  if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
   if (state.flags.recommendation) {
     const answered = roundStanding(currentRound(ctx, state));
     const due = new Date(

@@ -7,7 +7,7 @@ import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } f
 import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
-import { linkExpiryDate } from '../workspace/links';
+import { linkExpiryText } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
@@ -349,7 +349,7 @@ function queueIntakeMail(
   }
 
   const names = screeningNames(report);
-  const expiresOn = linkExpiryDate(ctx.clock.now(), LINK_TTL_DAYS.screening);
+  const expiresOn = linkExpiryText(ctx.clock.now(), LINK_TTL_DAYS.screening, settings.timeZone);
   let screening = 0;
   for (const member of members) {
     const message = screeningMessage({

@@ -41,7 +41,7 @@ export function whyCannotCallMeeting(
 
 /**
  * The instant a form's start field names: an ISO instant with its offset as is, or the page's `datetime-local`
- * value (`yyyy-MM-ddTHH:mm`, no offset) read as wall-clock time in the script's time zone. Null when neither.
+ * value (`yyyy-MM-ddTHH:mm`, no offset) read as wall-clock time in the status spreadsheet's time zone (named on the form). Null when neither.
  */
 export function parseMeetingStart(ctx: Context, text: string): number | null {
   const value = text.trim();

@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { parseInstant } from '../core/deadlines';
+import { formatForSheet, parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
   changeResultMessage,
@@ -62,8 +62,19 @@ function proposalNumberOf(cid: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** A time for the `Policy changes` tab, in the status spreadsheet's own zone as its other dates. */
 function sheetTime(ctx: Context, iso: string): string {
   return iso ? formatSheetTime(parseInstant(iso), ctx.clock.timeZone()) : '';
+}
+
+/**
+ * A time people read in mail, on pages and in the Doc: in the committee's zone (Settings `Time zone`), named, as the
+ * case mail gives it. The spreadsheet's zone, unnamed, was the owner's: read as their own by members elsewhere.
+ */
+function committeeTime(ctx: Context, iso: string): string {
+  if (!iso) return '';
+  const zone = ctx.committee.settings().settings.timeZone;
+  return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
 function roster(ctx: Context): Array<{ id: string; role: string; active: boolean }> {
@@ -150,7 +161,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
     {
       heading: PROPOSAL_SECTION.discussion,
       lines: [
-        `Discuss the context and the options here until ${sheetTime(ctx, brainstormEndsAt(rec))}, and edit the proposed text above: the voting members then vote on it as it stands.`,
+        `Discuss the context and the options here until ${committeeTime(ctx, brainstormEndsAt(rec))}, and edit the proposed text above: the voting members then vote on it as it stands.`,
       ],
     },
     {
@@ -158,7 +169,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
       lines: [
         datedLine(
           parseInstant(rec.proposedAt),
-          `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${sheetTime(ctx, brainstormEndsAt(rec))}`,
+          `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${committeeTime(ctx, brainstormEndsAt(rec))}`,
         ),
       ],
     },
@@ -205,7 +216,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
         n: rec.n,
         title: rec.title,
         docUrl: docUrl(rec.docId),
-        brainstormEndsOn: sheetTime(ctx, brainstormEndsAt(rec)),
+        brainstormEndsOn: committeeTime(ctx, brainstormEndsAt(rec)),
         proposalUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
       }),
     );
@@ -271,7 +282,7 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
   logStep(
     ctx,
     rec,
-    `Brainstorm ended; vote open until ${sheetTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members`,
+    `Brainstorm ended; vote open until ${committeeTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members`,
   );
   ctx.audit.record('proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
   for (const id of rec.eligible) voteMail(ctx, rec, id, false, 'vote');
@@ -293,7 +304,7 @@ function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder:
       voteUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
       required: tallyChange(rec).required,
       voters: rec.eligible.length,
-      closesOn: sheetTime(ctx, rec.voteClosesAt),
+      closesOn: committeeTime(ctx, rec.voteClosesAt),
       reminder,
     }),
   );
@@ -439,7 +450,7 @@ function proposePost(request: ActionRequest): PageView {
       waiting
         ? `Its document is shared with ${record.sharedWith.length} of the ${readers.length} voting members and advisers so far, each emailed; the others within the hour.`
         : 'Its document is shared with every voting member and adviser, who have been emailed.',
-      `Brainstorming ends on ${sheetTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
+      `Brainstorming ends on ${committeeTime(ctx, brainstormEndsAt(record))}; the voting members then vote on the text as it stands.`,
     ],
     links: [
       ...(record.docId ? [{ label: 'Open the document', href: docUrl(record.docId) }] : []),
@@ -474,12 +485,12 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   const current = rec.ballots[member.id];
   const dates = [
-    { label: 'Proposed', value: sheetTime(ctx, rec.proposedAt) },
-    { label: 'Brainstorming ends', value: sheetTime(ctx, brainstormEndsAt(rec)) },
-    { label: 'Vote closes', value: sheetTime(ctx, rec.voteClosesAt) },
-    { label: 'Decided', value: sheetTime(ctx, rec.decidedAt) },
-    { label: 'Sent to the board', value: sheetTime(ctx, rec.boardSentAt) },
-    { label: "Board's answer recorded", value: sheetTime(ctx, rec.boardAnsweredAt) },
+    { label: 'Proposed', value: committeeTime(ctx, rec.proposedAt) },
+    { label: 'Brainstorming ends', value: committeeTime(ctx, brainstormEndsAt(rec)) },
+    { label: 'Vote closes', value: committeeTime(ctx, rec.voteClosesAt) },
+    { label: 'Decided', value: committeeTime(ctx, rec.decidedAt) },
+    { label: 'Sent to the board', value: committeeTime(ctx, rec.boardSentAt) },
+    { label: "Board's answer recorded", value: committeeTime(ctx, rec.boardAnsweredAt) },
   ].filter((d) => d.value);
   return {
     page: 'proposal',

@@ -1,5 +1,6 @@
 // Web handlers of the deliberation-to-resolution links: the case page, a member's vote page and a moderator's answer page, registered with the router.
 import { registerConfirmAction } from './confirmations';
+import { formatForSheet } from '../core/deadlines';
 import type { Choice } from '../core/votes';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
@@ -167,7 +168,10 @@ function moderatorPage(
       space: moderator.space,
       recommendation: sentRecommendation(request.ctx, state, moderator),
       current: moderator.answer === 'accept' ? 'accepted' : moderator.answer === 'disagree' ? 'disagreed' : '',
-      answeredOn: moderator.answeredAt ? moderator.answeredAt.slice(0, 10) : '',
+      // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
+      answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
+        ? formatForSheet(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone).slice(0, 10)
+        : '',
       details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
       open: !refusal,
       notice: notice ? notice.lines : refusal ? [refusal] : [],

@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonths, formatForSheet } from '../core/deadlines';
+import { addCalendarMonthsIn, formatForSheet } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -35,15 +35,15 @@ export interface RetentionReport {
   warned: string[];
 }
 
-/** When a case closed at `closedAt` is purged under `months` (calendar months, as a person counts them). */
-export function purgeDate(closedAt: string, months: number): number {
-  return addCalendarMonths(Date.parse(closedAt), months);
+/** When a case closed at `closedAt` is purged under `months` (calendar months, as the committee counts them in its zone). */
+export function purgeDate(closedAt: string, months: number, timeZone: string): number {
+  return addCalendarMonthsIn(Date.parse(closedAt), months, timeZone);
 }
 
 /** Once a day: purges what is due, warns of what is due within a week. Crash-safe: a purge is marked in the case's flags in the same commit that empties its cells. */
 export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
-  const months = ctx.committee.settings().settings.purgeAfterMonths;
+  const { purgeAfterMonths: months, timeZone: zone } = ctx.committee.settings().settings;
   const now = ctx.clock.now();
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
   if (months <= 0 || (Number.isFinite(last) && last <= now && now - last < DAY_MS)) return report;
@@ -71,7 +71,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       continue;
     }
     if (!isClosed(kase) || !kase.closedAt) continue;
-    const on = purgeDate(kase.closedAt, months);
+    const on = purgeDate(kase.closedAt, months, zone);
     if (!Number.isFinite(on)) continue;
     // Never without the week's warning: a case the check never warned of (the months lowered, say 1 typed for 12, or
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
@@ -143,7 +143,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   forgetWaitingSenders(ctx, months, now);
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
-    const { timeZone: zone, deleteDocsOnPurge } = ctx.committee.settings().settings;
+    const { deleteDocsOnPurge } = ctx.committee.settings().settings;
     const message = purgeWarningMessage({
       cases: [...warnings]
         .sort((a, b) => a.on - b.on)
@@ -187,7 +187,8 @@ export function applyRetention(ctx: Context): RetentionReport {
  * months after it came. No warning: the email itself stays in Gmail, where the owner's page reads it.
  */
 function forgetWaitingSenders(ctx: Context, months: number, now: number): void {
-  const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months) <= now, ctx.clock.nowIso());
+  const zone = ctx.committee.settings().settings.timeZone;
+  const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months, zone) <= now, ctx.clock.nowIso());
   if (forgotten) ctx.audit.record('retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
 }
 
@@ -342,7 +343,11 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
  * case cleared are told in one alert. The details the purge deleted are not in it: only what happens from now on.
  */
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
-  const deletedOn = String(kase.flags.docDeleted).slice(0, 10);
+  // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
+  const deletedAt = String(kase.flags.docDeleted);
+  const deletedOn = Number.isFinite(Date.parse(deletedAt))
+    ? formatForSheet(deletedAt, ctx.committee.settings().settings.timeZone).slice(0, 10)
+    : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,

@@ -1,4 +1,5 @@
 // The screening pages behind the "No conflict" / "Conflict" links (and a minimal case page): GET shows a confirmation form, POST with a ticked box records the answer.
+import { formatForSheet } from '../core/deadlines';
 import type { LinkAction } from '../core/tokens';
 import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
@@ -78,7 +79,11 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
       people: kase.reported.names.length ? kase.reported.names : kase.reported.handles,
       mode,
       cleared,
-      clearedOn: cleared && latest ? readableDate(latest.at) : '',
+      // The committee's day (Settings `Time zone`): the UTC date was a day late for an evening answer west of UTC.
+      clearedOn:
+        cleared && latest && Number.isFinite(Date.parse(latest.at))
+          ? readableDate(formatForSheet(latest.at, request.ctx.committee.settings().settings.timeZone))
+          : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
       error,
     },

@@ -18,7 +18,7 @@ export function outcomeOf(kase: Case): Outcome {
  * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
  */
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
-  const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
+  const { statisticsMinimum, spaces, timeZone } = ctx.committee.settings().settings;
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({ receivedAt: k.receivedAt, outcome: outcomeOf(k), space: k.space, persons: personCodesOf(k) }));
@@ -35,6 +35,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     minimum: statisticsMinimum,
     spaces: spaces.map((s) => s.name),
     now,
+    timeZone,
     writtenOtherwise,
   });
   const record = () => {

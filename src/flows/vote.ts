@@ -174,6 +174,7 @@ export function openVote(
     subject === 'response'
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
+  const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -183,6 +184,7 @@ export function openVote(
     subject,
     round,
     texts,
+    closesAt: closesOn,
   });
   const roundText = round > 1 ? ` (round ${round})` : '';
   const frozen =
@@ -202,7 +204,8 @@ export function openVote(
     frozen,
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
-  const closesOn = voteClosesAt(ctx, ctx.clock.nowIso());
+  // Named with its zone, as the case page and the reminder give it: members live in several zones.
+  const zone = ctx.committee.settings().settings.timeZone;
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -211,7 +214,7 @@ export function openVote(
       eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
-      closesOn: formatForSheet(closesOn, ctx.committee.settings().settings.timeZone),
+      closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
     });
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `vote:${voteId}`, member.id),
@@ -241,8 +244,13 @@ export function openVote(
   };
 }
 
-/** When a vote opened at `openedAt` closes by itself (Settings `Vote within (days)`). */
-export function voteClosesAt(ctx: Context, openedAt: string): string {
+/** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */
+export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | 'closesAt'>): string {
+  return Number.isFinite(Date.parse(vote.closesAt)) ? vote.closesAt : closesAtFor(ctx, vote.openedAt);
+}
+
+/** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
+function closesAtFor(ctx: Context, openedAt: string): string {
   const days = ctx.committee.settings().settings.voteWithinDays;
   return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
 }
@@ -261,6 +269,13 @@ export function whyCannotVote(
   if (!member) return 'Only members cleared for this case can vote.';
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
+  // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
+  // after the time its email gave would decide a vote that had already not passed.
+  const closesAt = voteClosesAt(ctx, vote);
+  if (ctx.clock.now() >= Date.parse(closesAt)) {
+    const zone = ctx.committee.settings().settings.timeZone;
+    return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
+  }
   return null;
 }
 
@@ -333,13 +348,24 @@ function memberNames(ctx: Context, ids: readonly string[]): Map<string, Committe
  * Closes a decided vote: outcome and counts (and who voted how only when Settings keep individual votes)
  * go into the Doc with the dates; the cleared members are told; the case moves on.
  */
-function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord, tally: Tally): void {
+/**
+ * `closedAt` is when the vote closed, for the record: now, or its closing time when a sweep that ran late (a trigger
+ * skipped, the account's triggers held up) closes it at its deadline; no ballot was taken after that time.
+ */
+function closeVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  vote: VoteRecord,
+  tally: Tally,
+  closedAt = ctx.clock.nowIso(),
+): void {
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const now = ctx.clock.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
-  vote.closedAt = now;
+  vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  votesOf(ctx).close(vote, vote.outcome, now, counts, keepIndividual);
+  votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
   // A "closes tomorrow" reminder still waiting for the daily quota would now announce a closed vote: it is dropped,
   // and the result below tells the members instead.
   if (vote.remindedAt) {
@@ -347,7 +373,7 @@ function closeVote(ctx: Context, state: Case, clearances: Clearances, vote: Vote
     outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
   }
   const lines = [
-    `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${now.slice(0, 16).replace('T', ' ')} UTC.`,
+    `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${closedAt.slice(0, 16).replace('T', ' ')} UTC.`,
     `Approve: ${tally.approve}; reject: ${tally.reject}; abstain: ${tally.abstain}; not voted: ${tally.notVoted}; needed to pass: ${tally.required} of ${vote.eligible.length} eligible.`,
   ];
   if (keepIndividual) {
@@ -450,14 +476,18 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
-  const closesAt = Date.parse(voteClosesAt(ctx, vote.openedAt));
+  const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   if (now >= closesAt) {
     const counted = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
-    closeVote(ctx, state, clearances, vote, {
-      ...counted,
-      outcome: counted.outcome === 'passed' ? 'passed' : 'failed',
-    });
+    closeVote(
+      ctx,
+      state,
+      clearances,
+      vote,
+      { ...counted, outcome: counted.outcome === 'passed' ? 'passed' : 'failed' },
+      new Date(closesAt).toISOString(),
+    );
     ctx.audit.record('vote.deadline', state.id, `${vote.id}: closed at its deadline`);
     return 'closed';
   }

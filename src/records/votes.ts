@@ -52,6 +52,11 @@ export interface VoteRecord {
   texts: VotedTexts;
   /** When the members who had not voted were last reminded (ISO), or ''. */
   remindedAt: string;
+  /**
+   * When it closes (ISO), fixed at opening as its email says: a later `Vote within (days)` must not move it (R11).
+   * '' for a vote opened before this was stored (then it is counted from the setting, as it was).
+   */
+  closesAt: string;
 }
 
 function parseTexts(raw: unknown): VotedTexts {
@@ -128,6 +133,7 @@ export class VoteStore {
     subject: VoteSubject;
     round: number;
     texts: VotedTexts;
+    closesAt: string;
   }): void {
     this.table().append({
       'Vote ID': v.id,
@@ -142,6 +148,7 @@ export class VoteStore {
       Round: String(v.round),
       Texts: JSON.stringify(v.texts),
       'Reminded At': '',
+      'Closes At': v.closesAt,
     });
   }
 
@@ -195,6 +202,7 @@ export class VoteStore {
       round: Math.max(1, Number.parseInt(String(v.Round ?? ''), 10) || 1),
       texts: parseTexts(v.Texts),
       remindedAt: String(v['Reminded At'] ?? '').trim(),
+      closesAt: String(v['Closes At'] ?? '').trim(),
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   type LinkClaims,
   type VerifyResult,
 } from '../core/tokens';
+import { formatForSheet } from '../core/deadlines';
 import type { Clock } from './clock';
 import { errorMessage } from './errors';
 import { PROP } from './schema';
@@ -98,9 +99,14 @@ export function tokenFromRequest(event: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Expiry date of a link made now for `ttlDays`, as `yyyy-MM-dd` (UTC) for the text of emails. */
-export function linkExpiryDate(nowMs: number, ttlDays: number): string {
-  return new Date(nowMs + ttlDays * 86400000).toISOString().slice(0, 10);
+/**
+ * When a link made now for `ttlDays` stops working, for the text of emails: `yyyy-MM-dd HH:mm (zone)` in the
+ * committee's zone, to the minute (never after the token's own expiry, as `linkFor` signs it). A bare UTC date read
+ * "until 2 April" where it was still 1 April: a member west of UTC found the link dead on the day the email gave.
+ */
+export function linkExpiryText(nowMs: number, ttlDays: number, timeZone: string): string {
+  const expMs = (Math.floor(nowMs / 1000) + Math.round(ttlDays * 86400)) * 1000;
+  return `${formatForSheet(new Date(expMs).toISOString(), timeZone)} (${timeZone})`;
 }
 
 /** A case Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */

@@ -126,8 +126,11 @@ export class Outbox {
     const zone = this.committee.settings().settings.timeZone;
     const dayOf = (ms: number) => formatForSheet(new Date(ms).toISOString(), zone).slice(0, 10);
     const hash = hashText([title, ...lines, codeName ?? ''].join('\n'));
-    const discriminator = `alert:${dayOf(this.clock.now())}:${hash}`;
-    const yesterday = `alert:${dayOf(this.clock.now() - 86_400_000)}:${hash}`;
+    const today = dayOf(this.clock.now());
+    const discriminator = `alert:${today}:${hash}`;
+    // The calendar day before, not the date 24 hours ago: across a daylight-saving night that was two days back (the
+    // clocks went forward) or today (they went back), and the previous day's alert still waiting went unseen.
+    const yesterday = `alert:${previousDay(today)}:${hash}`;
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     for (const member of people) {
       const mail = buildAlertMail({ title, lines, codeName, caseId, member, discriminator });
@@ -244,4 +247,10 @@ export class Outbox {
     const row = this.work.registry(REGISTRY_TAB.cases).findBy('Case ID', caseId);
     return row ? String(row.values['Code Name']) : undefined;
   }
+}
+
+/** The calendar day before `yyyy-MM-dd`. */
+function previousDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }

@@ -156,6 +156,7 @@ export const REGISTRY_HEADERS = {
     'Round',
     'Texts',
     'Reminded At',
+    'Closes At',
   ],
   Moderation: [
     'Case ID',

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   DEFAULT_POLICY,
   addCalendarMonths,
+  addCalendarMonthsIn,
   addDays,
   addHours,
   computeDeadlines,
@@ -159,6 +160,41 @@ describe('addCalendarMonths', () => {
           expect(to.getUTCDate()).toBeLessThanOrEqual(from.getUTCDate());
           expect(to.getTime() % 86_400_000).toBe(ms % 86_400_000);
         },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('addCalendarMonthsIn', () => {
+  const at = (iso: string, months: number, zone: string) =>
+    new Date(addCalendarMonthsIn(Date.parse(iso), months, zone)).toISOString();
+
+  test("counts the committee zone's months: 1 March in Tokyo (28 February in UTC) plus one month is 1 April there", () => {
+    expect(at('2027-02-28T23:00:00.000Z', 1, 'Asia/Tokyo')).toBe('2027-03-31T23:00:00.000Z');
+    // 30 January 20:00 in Los Angeles (31 January in UTC): 28 February there, not 27.
+    expect(at('2026-01-31T04:00:00.000Z', 1, 'America/Los_Angeles')).toBe('2026-03-01T04:00:00.000Z');
+    expect(at('2026-03-04T10:00:00.123Z', 2, 'Asia/Kolkata')).toBe('2026-05-04T10:00:00.123Z');
+    expect(addCalendarMonthsIn(Number.NaN, 1, 'Asia/Tokyo')).toBeNaN();
+  });
+
+  test('keeps the wall-clock time across daylight saving, and a time the clocks skipped goes forward', () => {
+    // 10:00 in New York in February (EST) is 10:00 in April (EDT): an hour less of UTC.
+    expect(at('2026-02-10T15:00:00.000Z', 2, 'America/New_York')).toBe('2026-04-10T14:00:00.000Z');
+    // 02:30 on 8 February; 8 March 02:30 does not exist there (spring forward): 03:30 EDT.
+    expect(at('2026-02-08T07:30:00.000Z', 1, 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+    // 01:30 on 1 October; 1 November 01:30 happens twice there (fall back): the first one, EDT.
+    expect(at('2026-10-01T05:30:00.000Z', 1, 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+    // Lord Howe Island's half-hour change: 12:00 in March (+11) is 12:00 in May (+10:30).
+    expect(at('2026-03-10T01:00:00.000Z', 2, 'Australia/Lord_Howe')).toBe('2026-05-10T01:30:00.000Z');
+  });
+
+  test('in UTC it is addCalendarMonths', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.integer({ min: 0, max: 240 }),
+        (ms, months) => expect(addCalendarMonthsIn(ms, months, 'Etc/UTC')).toBe(addCalendarMonths(ms, months)),
       ),
       { numRuns: 300 },
     );

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { OUTCOME_LABELS, periodOf, statisticsRows, type CaseFacts, type Outcome } from '../../src/core/statistics';
 
 const NOW = Date.parse('2027-01-15T00:00:00Z');
-const OPTIONS = { by: 'year' as const, minimum: 3, spaces: ['Forum', 'Chat'], now: NOW };
+const OPTIONS = { by: 'year' as const, minimum: 3, spaces: ['Forum', 'Chat'], now: NOW, timeZone: 'Etc/UTC' };
 
 function facts(n: number, overrides: Partial<CaseFacts> = {}): CaseFacts[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -16,11 +16,18 @@ function facts(n: number, overrides: Partial<CaseFacts> = {}): CaseFacts[] {
 }
 
 describe('periodOf', () => {
-  test('years and quarters, in UTC', () => {
-    expect(periodOf('2026-03-31T23:59:59.000Z', 'year')).toBe('2026');
-    expect(periodOf('2026-03-31T23:59:59.000Z', 'quarter')).toBe('2026 Q1');
-    expect(periodOf('2026-04-01T00:00:00.000Z', 'quarter')).toBe('2026 Q2');
-    expect(periodOf('2026-12-01T00:00:00.000Z', 'quarter')).toBe('2026 Q4');
+  test('years and quarters, in UTC for a committee on UTC', () => {
+    expect(periodOf('2026-03-31T23:59:59.000Z', 'year', 'Etc/UTC')).toBe('2026');
+    expect(periodOf('2026-03-31T23:59:59.000Z', 'quarter', 'Etc/UTC')).toBe('2026 Q1');
+    expect(periodOf('2026-04-01T00:00:00.000Z', 'quarter', 'Etc/UTC')).toBe('2026 Q2');
+    expect(periodOf('2026-12-01T00:00:00.000Z', 'quarter', 'Etc/UTC')).toBe('2026 Q4');
+  });
+
+  test("in the committee's zone: 31 December 23:30 in Los Angeles is that year's, 00:30 on 1 January in Kolkata the next", () => {
+    expect(periodOf('2027-01-01T07:30:00.000Z', 'year', 'America/Los_Angeles')).toBe('2026');
+    expect(periodOf('2027-01-01T07:30:00.000Z', 'quarter', 'America/Los_Angeles')).toBe('2026 Q4');
+    expect(periodOf('2026-12-31T19:00:00.000Z', 'year', 'Asia/Kolkata')).toBe('2027');
+    expect(periodOf('2026-03-31T13:00:00.000Z', 'quarter', 'Australia/Lord_Howe')).toBe('2026 Q2');
   });
 });
 
@@ -99,7 +106,7 @@ describe('statisticsRows', () => {
             }
             const total = cells.find((c) => c[1] === 'Reports received')![2];
             // The period's true total agrees with what is shown.
-            const truth = all.filter((f) => periodOf(f.receivedAt, by) === period).length;
+            const truth = all.filter((f) => periodOf(f.receivedAt, by, 'Etc/UTC') === period).length;
             expect(total).toBe(truth === 0 || truth >= minimum ? String(truth) : `fewer than ${minimum}`);
             if (!/^\d+$/.test(total)) expect(cells).toHaveLength(1);
             // A shown breakdown is complete: the total less the parts shown is 0, so nothing hidden can be worked out.
@@ -109,7 +116,8 @@ describe('statisticsRows', () => {
             }
           }
           // Only periods that have ended.
-          for (const period of byPeriod.keys()) expect(period < periodOf(new Date(NOW).toISOString(), by)).toBe(true);
+          for (const period of byPeriod.keys())
+            expect(period < periodOf(new Date(NOW).toISOString(), by, 'Etc/UTC')).toBe(true);
         },
       ),
       { numRuns: 200 },

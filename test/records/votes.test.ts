@@ -20,6 +20,7 @@ test("an opened vote is the case's latest, with its eligible voters frozen and n
     subject: 'response',
     round: 2,
     texts: { plan: 'Plan text', consequences: 'A warning.', letter: '' },
+    closesAt: '2026-03-09T10:00:00.000Z',
   });
   expect(votes.forCase('c_1').map((v) => v.id)).toEqual(['v_0', 'v_1']);
   expect(votes.latest('c_1')).toMatchObject({
@@ -33,6 +34,7 @@ test("an opened vote is the case's latest, with its eligible voters frozen and n
     subject: 'response',
     round: 2,
     texts: { plan: 'Plan text', consequences: 'A warning.', letter: '' },
+    closesAt: '2026-03-09T10:00:00.000Z',
   });
   // A vote from before texts were frozen reads as a round-1 response vote that froze nothing.
   expect(votes.forCase('c_1')[0]).toMatchObject({
@@ -40,6 +42,8 @@ test("an opened vote is the case's latest, with its eligible voters frozen and n
     round: 1,
     texts: { plan: '', consequences: '', letter: '' },
   });
+  // And it has no closing time of its own: it is counted from Settings, as before.
+  expect(votes.forCase('c_1')[0].closesAt).toBe('');
   expect(votes.latest('c_2')).toBeNull();
 });
 
@@ -54,6 +58,7 @@ test('ballots are saved as cast; closing keeps the counts, and who voted how onl
     subject: 'no-violation',
     round: 1,
     texts: { plan: '', consequences: '', letter: '' },
+    closesAt: '',
   });
   const vote = votes.latest('c_1')!;
   vote.ballots.m_1 = 'approve';
