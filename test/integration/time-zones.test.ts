@@ -5,6 +5,7 @@ import {
   answerLink,
   BO,
   caseAction,
+  caseWithOpenVote,
   casePage,
   clear,
   CY,
@@ -41,6 +42,20 @@ import {
 } from './desk';
 
 const LA = 'America/Los_Angeles';
+
+/** A case Ana is conflicted on and Cy and Dee cleared for, a vote open, and when the vote's email said it closes. */
+function openVoteClosing(): {
+  desk: Desk;
+  kase: ReturnType<typeof caseWithOpenVote>['kase'];
+  said: string;
+  closes: number;
+} {
+  const { desk, kase } = caseWithOpenVote();
+  const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
+    mailsTo(desk, DEE.email, /^Vote open/)[0].body,
+  )?.[1];
+  return { desk, kase, said: said ?? '', closes: Date.parse(`${said?.replace(' ', 'T')}:00Z`) };
+}
 
 /** The instant a wall-clock `yyyy-MM-dd HH:mm` in `zone` names (exact for every time that exists there). */
 function zonedInstant(wall: string, zone: string): number {
@@ -155,16 +170,7 @@ describe('time as a committee spread over time zones lives it', () => {
   });
 
   test('ADV-76 the owner changes Vote within (days) while a vote is open: it closes when its email said, not earlier nor later', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = reportCase(desk);
-    answerConflict(desk, kase, ANA);
-    clear(desk, kase, CY, DEE);
-    writeTexts(desk, CY, kase);
-    caseAction(desk, CY, kase, 'open-vote');
-    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
-      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
-    )?.[1];
-    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
+    const { desk, kase, closes } = openVoteClosing();
     const outcome = () => registryRows(desk, 'Votes').map((v) => v.Outcome);
     // Two days in, the owner shortens the window to 1 day for future votes: this one stays open, and Cy votes.
     advance(desk, 2 * DAY);
@@ -209,17 +215,8 @@ describe('time as a committee spread over time zones lives it', () => {
   });
 
   test('ADV-79 a ballot sent after the vote closed, before a late sweep closed it, is refused and decides nothing', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = reportCase(desk);
-    answerConflict(desk, kase, ANA);
-    clear(desk, kase, CY, DEE);
-    writeTexts(desk, CY, kase);
-    caseAction(desk, CY, kase, 'open-vote');
+    const { desk, kase, closes } = openVoteClosing();
     vote(desk, CY, kase, 'approve');
-    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
-      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
-    )?.[1];
-    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
     // The sweep's trigger did not run (Google skipped it): ten minutes after the close, Dee's approval comes in.
     desk.ws.rt.setClock(closes + 10 * 60_000);
     const page = vote(desk, DEE, kase, 'approve');
@@ -287,22 +284,13 @@ describe('time as a committee spread over time zones lives it', () => {
   });
 
   test('ADV-83 a vote closed by a sweep a day late: the case Doc records that it closed at its time', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = reportCase(desk);
-    answerConflict(desk, kase, ANA);
-    clear(desk, kase, CY, DEE);
-    writeTexts(desk, CY, kase);
-    caseAction(desk, CY, kase, 'open-vote');
-    const said = /It closes on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(Etc\/UTC\)/.exec(
-      mailsTo(desk, DEE.email, /^Vote open/)[0].body,
-    )?.[1];
-    const closes = Date.parse(`${said?.replace(' ', 'T')}:00Z`);
+    const { desk, kase, said, closes } = openVoteClosing();
     // No sweep ran for a day after the closing time (the account's triggers were held up).
     desk.ws.rt.setClock(closes + DAY);
     sweep(desk);
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
     expect(docText(desk, kase)).toMatch(new RegExp(`closed ${said} UTC`));
-    expect(registryRows(desk, 'Votes')[0]['Closed At'].slice(0, 16)).toBe(`${said?.replace(' ', 'T')}`);
+    expect(registryRows(desk, 'Votes')[0]['Closed At'].slice(0, 16)).toBe(said.replace(' ', 'T'));
   });
 
   test("ADV-84 the spring-forward night in Berlin: an alert is not queued again while the previous day's still waits for the quota", () => {
