@@ -189,6 +189,10 @@ export class UnitOfWork {
       const narrow = (REGISTRY_NARROW[tab] as readonly RegistryHeader<T>[] | undefined) ?? asked;
       const narrowIfCheaper = !REGISTRY_NARROW[tab] && Boolean(asked);
       table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key, narrow, narrowIfCheaper });
+      // Between an upgrade's push and the owner's setup, triggers already run the new code: the columns it added are
+      // written here, or every append to the tab would fail until setup ran (a report, a vote, the sweep's commit).
+      const restored = table.restoreBlankHeaders();
+      if (restored.length) this.auditTrail.record('registry.headers-restored', '-', `${tab}: ${restored.join(', ')}`);
       this.registryTables.set(tab, table);
       this.loadHooks.get(tab)?.(table);
     }
