@@ -372,7 +372,7 @@ export function docArchiveFolder(ctx: Context): string {
     ctx.properties.require(PROP.owner),
     DOC_ARCHIVE_FOLDER_NAME,
     'folder of archived case documents',
+    (id) => ctx.properties.set(PROP.docArchiveFolderId, id),
   );
-  if (step.id !== existing) ctx.properties.set(PROP.docArchiveFolderId, step.id);
   return step.id;
 }

@@ -420,7 +420,7 @@ export class Table<H extends string = string> {
       return true;
     });
     if (!written.length) return written;
-    this.sheet.getRange(1, 1, 1, row.length).setValues([row.map((v) => toFormulaSafe(String(v ?? '')))]);
+    this.sheet.getRange(1, 1, 1, row.length).setValues([row.map(toFormulaSafe)]);
     this.headerRow = row;
     this.cols = locateColumns(row, this.options.headers);
     return written;
