@@ -414,7 +414,7 @@ export class Table<H extends string = string> {
     const row = this.headerRow.slice();
     const written = this.missingHeaders().filter((h) => {
       const at = this.options.headers.indexOf(h);
-      if (String(row[at] ?? '').trim() !== '') return false;
+      if (cellText(row[at])) return false;
       while (row.length <= at) row.push('');
       row[at] = h;
       return true;

@@ -192,7 +192,7 @@ export class UnitOfWork {
       // Between an upgrade's push and the owner's setup, triggers already run the new code: the columns it added are
       // written here, or every append to the tab would fail until setup ran (a report, a vote, the sweep's commit).
       const restored = table.restoreBlankHeaders();
-      if (restored.length) this.auditTrail.record('registry.headers-restored', '-', `${tab}: ${restored.join(', ')}`);
+      if (restored.length) this.auditTrail.record('registry.headers-restored', '-', `${tab}: ${restored.join()}`);
       this.registryTables.set(tab, table);
       this.loadHooks.get(tab)?.(table);
     }
