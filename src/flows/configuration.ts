@@ -25,9 +25,7 @@ export function configurationProblems(ctx: Context): string[] {
   const committee = parseCommittee(rows, { committeeAccount: ctx.properties.get(PROP.owner) ?? '' }).problems;
   // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.
   if (listsNoMember(rows) && ctx.committee.active().length)
-    committee.push(
-      'The Committee tab lists no member: type them in again; until then the committee is the one last recorded.',
-    );
+    committee.push('The Committee tab lists no member: type them in again.');
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
   const cases = statusRowsOf(ctx)
     .missingHeaders()

@@ -370,9 +370,9 @@ export function docArchiveFolder(ctx: Context): string {
   const step = ensureFolder(
     existing,
     ctx.properties.require(PROP.owner),
+    (id) => ctx.properties.set(PROP.docArchiveFolderId, id),
     DOC_ARCHIVE_FOLDER_NAME,
     'folder of archived case documents',
-    (id) => ctx.properties.set(PROP.docArchiveFolderId, id),
   );
   return step.id;
 }

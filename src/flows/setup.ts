@@ -76,9 +76,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   };
   save(PROP.owner, owner);
 
-  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, undefined, undefined, (id) =>
-    save(PROP.folderId, id),
-  );
+  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, (id) => save(PROP.folderId, id));
   describe('Private folder for case documents', folder, lines, warnings);
 
   const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner, (id) =>
@@ -86,15 +84,8 @@ export function runSetup(ctx: Context): SetupOutcome {
   );
   describe('Status spreadsheet', status, lines, warnings);
 
-  const registry = ensureRegistry(
-    ctx.properties.get(PROP.registrySpreadsheetId),
-    owner,
-    folder.id,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    (id) => save(PROP.registrySpreadsheetId, id),
+  const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) =>
+    save(PROP.registrySpreadsheetId, id),
   );
   describe('Private registry', registry, lines, warnings);
 

@@ -140,9 +140,9 @@ function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.
 export function ensureFolder(
   existingId: string | undefined,
   owner: string,
+  onCreated?: OnCreated,
   name: string = FOLDER_NAME,
   what = 'private folder',
-  onCreated?: OnCreated,
 ): StepResult {
   const step = newStep();
   // A new folder on a passing error would leave every case Doc in the old one.
@@ -380,11 +380,11 @@ export function ensureRegistry(
   existingId: string | undefined,
   owner: string,
   folderId: string,
+  onCreated?: OnCreated,
   name: string = REGISTRY_SPREADSHEET_NAME,
   what = 'private registry',
   tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
   ifUnopenable: IfUnopenable = 'stop',
-  onCreated?: OnCreated,
 ): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step, false, ifUnopenable);

@@ -410,7 +410,7 @@ export class Table<H extends string = string> {
    * columns added since) in one call, so this execution can append and update; a header a person renamed is left as
    * it is. Returns the headers written. For registry tabs, which the system alone writes.
    */
-  restoreBlankHeaders(): H[] {
+  restoreHeaders(): H[] {
     const row = this.headerRow.slice();
     const written = this.missingHeaders().filter((h) => {
       const at = this.options.headers.indexOf(h);

@@ -1,5 +1,17 @@
-// The owner renames or deletes the Committee tab, then runs setup as Conduct Desk tells them to: the tab setup makes in its place must not read as a committee of nobody.
-import { ANA, BO, OWNER, clear, docEditors, registryRows, startDesk, submitReport, sweep, type Desk } from './desk';
+// The owner renames or deletes a tab: until setup runs, Google must tell them (a failed sweep run), and the tab setup makes in place of Committee must not read as a committee of nobody.
+import {
+  ANA,
+  BO,
+  HOUR,
+  OWNER,
+  clear,
+  docEditors,
+  registryRows,
+  startDesk,
+  submitReport,
+  sweep,
+  type Desk,
+} from './desk';
 
 /** The owner renames a status tab in Sheets (the tab's menu → Rename). */
 function renameTab(desk: Desk, from: string, to: string): void {
@@ -31,4 +43,19 @@ test('the Committee tab renamed, then setup run: nobody is offboarded, and the o
   // What setup printed, and what the sweep mailed, say what to do.
   expect(setup.value?.warnings.join('\n')).toMatch(/Committee tab lists no member/);
   expect(desk.ws.mailTo(OWNER).some((m) => /Committee tab lists no member/.test(m.body))).toBe(true);
+});
+
+test('a tab renamed: the hourly sweep does the rest of its work and ends failed, so Google emails the owner what to do', () => {
+  const desk = startDesk({ members: [ANA, BO] });
+  renameTab(desk, 'Committee', 'Committee (2025)');
+  // Google emails a trigger's owner about the runs that failed, never about errors a script caught and went on from.
+  const runs = desk.ws.advance(HOUR).filter((r) => r.record.fn === 'sweep_');
+  desk.check();
+  expect(runs.map((r) => r.record.outcome)).toEqual(['error']);
+  expect(String(runs[0].record.error)).toContain('The status spreadsheet has no "Committee" tab');
+  expect(String(runs[0].record.error)).toContain('run setup');
+  // The rest of the sweep ran, and what it did was saved before the run ended.
+  expect(
+    registryRows(desk, 'Audit').some((a) => a.Event === 'sweep.step-failed' && a.Detail.startsWith('roster')),
+  ).toBe(true);
 });
