@@ -5,5 +5,10 @@ import { runWaiting } from './runner';
 /** `sweep_(e)`: one batch of the sweep under the script lock; persist first, then send what is pending (retries included). */
 export function sweep_(_event: unknown): void {
   // A run interrupted after saving Docs but before its registry writes left entries to undo (docs/architecture.md).
-  runWaiting({ actor: 'sweep', startedAt: Date.now(), settleFirst: true, mail: {} }, (ctx) => runSweep(ctx));
+  const report = runWaiting({ actor: 'sweep', startedAt: Date.now(), settleFirst: true, mail: {} }, (ctx) =>
+    runSweep(ctx),
+  );
+  // Committed and delivered, the run ends failed: Google emails a trigger's owner about failed runs only, and a tab
+  // gone stops the roster and the access audit every hour until the owner runs setup.
+  if (report.setup) throw report.setup;
 }

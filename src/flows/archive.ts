@@ -314,6 +314,7 @@ function ensureArchive(ctx: Context, year: number): string {
       known,
       owner,
       ctx.properties.require(PROP.folderId),
+      undefined,
       name,
       `archive of ${year}`,
       // Every registry tab but `Archived Cases`: an archived case's Cases row stays in the registry, in that tab.

@@ -2,7 +2,7 @@
 import { parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
-import { buildAlertMail } from '../workspace/members';
+import { buildAlertMail, listsNoMember } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
@@ -21,9 +21,11 @@ export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a 
 export function configurationProblems(ctx: Context): string[] {
   rememberVoice(ctx);
   const settings = ctx.committee.settings().problems;
-  const committee = parseCommittee(ctx.work.status(STATUS_TAB.committee).asRows(), {
-    committeeAccount: ctx.properties.get(PROP.owner) ?? '',
-  }).problems;
+  const rows = ctx.work.status(STATUS_TAB.committee).asRows();
+  const committee = parseCommittee(rows, { committeeAccount: ctx.properties.get(PROP.owner) ?? '' }).problems;
+  // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.
+  if (listsNoMember(rows) && ctx.committee.active().length)
+    committee.push('The Committee tab lists no member: type them in again.');
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
   const cases = statusRowsOf(ctx)
     .missingHeaders()

@@ -10,8 +10,12 @@ import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 
-/** How far back the sweep looks for responses without a case: longer than any plausible trigger outage. */
-export const RECOVERY_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+/**
+ * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
+ * with the Form left open among them (two weeks lost every report sent during a longer one); it bounds the retries of
+ * a response that keeps failing.
+ */
+export const RECOVERY_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
 /** Responses are left this long for their own trigger before the sweep takes them over (the trigger fires within seconds). */
 export const TRIGGER_GRACE_MS = 5 * 60 * 1000;
 /** At most this many filed responses leave the Form per sweep (a Form upgraded with years of responses empties over a few hours). */

@@ -375,9 +375,9 @@ export function docArchiveFolder(ctx: Context): string {
   const step = ensureFolder(
     existing,
     ctx.properties.require(PROP.owner),
+    (id) => ctx.properties.set(PROP.docArchiveFolderId, id),
     DOC_ARCHIVE_FOLDER_NAME,
     'folder of archived case documents',
   );
-  if (step.id !== existing) ctx.properties.set(PROP.docArchiveFolderId, step.id);
   return step.id;
 }

@@ -109,7 +109,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     );
     check(
       'Changes feed',
-      'sharing changes will be found by the weekly full pass only, not within the hour: report it to the maintainers',
+      target
+        ? 'sharing changes will be found by the weekly full pass only, not within the hour: report it to the maintainers'
+        : giveAddress,
       () => (target ? probeChangesFeed(target, throwaways) : noAddress()),
     );
     check(

@@ -66,7 +66,7 @@ function describe(label: string, step: StepResult, lines: string[], warnings: st
   }
 }
 
-/** Creates or repairs everything, in dependency order; each id is saved as soon as it exists. */
+/** Creates or repairs everything, in dependency order; each id is saved as soon as Drive made it (`OnCreated`). */
 export function runSetup(ctx: Context): SetupOutcome {
   const owner = requireOwner(ctx, 'setup');
   const lines: string[] = [];
@@ -76,16 +76,17 @@ export function runSetup(ctx: Context): SetupOutcome {
   };
   save(PROP.owner, owner);
 
-  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner);
-  save(PROP.folderId, folder.id);
+  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, (id) => save(PROP.folderId, id));
   describe('Private folder for case documents', folder, lines, warnings);
 
-  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner);
-  save(PROP.statusSpreadsheetId, status.id);
+  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner, (id) =>
+    save(PROP.statusSpreadsheetId, id),
+  );
   describe('Status spreadsheet', status, lines, warnings);
 
-  const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id);
-  save(PROP.registrySpreadsheetId, registry.id);
+  const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) =>
+    save(PROP.registrySpreadsheetId, id),
+  );
   describe('Private registry', registry, lines, warnings);
 
   const settings = ctx.committee.settings();
@@ -104,8 +105,8 @@ export function runSetup(ctx: Context): SetupOutcome {
     settings.settings.spaces.map((s) => s.name),
     folder.id,
     written,
+    (id) => save(PROP.formId, id),
   );
-  save(PROP.formId, form.id);
   save(PROP.formTextsWritten, JSON.stringify(written));
   describe('Report Form', form, lines, warnings);
 

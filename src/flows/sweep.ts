@@ -4,7 +4,7 @@ import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
-import { slotKey } from '../workspace/unit-of-work';
+import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
@@ -65,6 +65,8 @@ export interface SweepReport {
   purged: number;
   audit: AuditReport | null;
   failures: string[];
+  /** A step's failure only the owner's setup can end (a tab gone): the entry point fails the run with it. */
+  setup?: Error;
 }
 
 const DAY_MS = 86400000;
@@ -168,6 +170,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     body();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
+    if (err instanceof SetupNeeded) report.setup = err;
     report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);
     ctx.audit.record('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);
     ctx.log(`sweep: ${name} failed: ${errorMessage(err).slice(0, 200)}`);

@@ -54,8 +54,10 @@ export function readCommittee(
   const rows = committeeTab.asRows();
   // A header renamed or deleted, or the tab cleared, by mistake would read as nobody on the committee: every member
   // offboarded, every Doc taken back by the audit, every case "stuck". Until it is back, the committee is the one the
-  // registry last knew (the sweep tells the owner what to correct, configuration.ts).
-  if (!rows.length || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok) return lastKnownCommittee(membersTab);
+  // registry last knew (the sweep tells the owner what to correct, configuration.ts). So is a tab with no row below
+  // its header: the one setup makes for a Committee tab renamed or deleted (members are removed by unticking Active).
+  if (listsNoMember(rows) || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok)
+    return lastKnownCommittee(membersTab);
   const { members } = parseCommittee(rows, { committeeAccount });
   const out: CommitteeMember[] = [];
   for (const member of members) {
@@ -93,6 +95,11 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** True when the Committee tab (as `asRows` reads it) has no row below its header. */
+export function listsNoMember(rows: unknown[][]): boolean {
+  return !rows.slice(1).some((r) => r.join('').trim());
 }
 
 /** The committee as registry `Members` last recorded it (what the roster sync made of the tab). */

@@ -25,6 +25,12 @@ import {
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/**
+ * Called with a store's id as soon as Drive made it, before anything else can fail: setup saves it at once, so a run
+ * that ends halfway (a service error, the 6-minute limit) is finished by the next on the same store, never on a second.
+ */
+export type OnCreated = (id: string) => void;
+
 /** What one provisioning step did: the object's id and url, and a line per change. */
 export interface StepResult {
   id: string;
@@ -134,6 +140,7 @@ function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.
 export function ensureFolder(
   existingId: string | undefined,
   owner: string,
+  onCreated?: OnCreated,
   name: string = FOLDER_NAME,
   what = 'private folder',
 ): StepResult {
@@ -142,6 +149,7 @@ export function ensureFolder(
   let folder = openExisting(existingId, (id) => DriveApp.getFolderById(id), what, step, true);
   if (!folder) {
     folder = DriveApp.createFolder(name);
+    onCreated?.(folder.getId());
     step.created = true;
     step.changes.push(`created the ${what}`);
   }
@@ -257,11 +265,16 @@ function listRule(values: readonly string[], help: string): GoogleAppsScript.Spr
 // Status spreadsheet
 
 /** The members' status spreadsheet: the four tabs, headers, drop-downs, plain-text dates, protections, no link sharing. */
-export function ensureStatusSpreadsheet(existingId: string | undefined, owner: string): StepResult {
+export function ensureStatusSpreadsheet(
+  existingId: string | undefined,
+  owner: string,
+  onCreated?: OnCreated,
+): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet', step);
   if (!ss) {
     ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
+    onCreated?.(ss.getId());
     step.created = true;
     step.changes.push('created the status spreadsheet');
   }
@@ -367,6 +380,7 @@ export function ensureRegistry(
   existingId: string | undefined,
   owner: string,
   folderId: string,
+  onCreated?: OnCreated,
   name: string = REGISTRY_SPREADSHEET_NAME,
   what = 'private registry',
   tabs: readonly RegistryTab[] = Object.keys(REGISTRY_HEADERS) as RegistryTab[],
@@ -376,6 +390,7 @@ export function ensureRegistry(
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step, false, ifUnopenable);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
+    onCreated?.(ss.getId());
     step.created = true;
     step.changes.push(`created the ${what}`);
   }
@@ -451,6 +466,7 @@ export function ensureForm(
   /** The names setup last wrote the Form's texts with (Script Property `voice`); the defaults when unknown. */
   /** Hashes of the texts setup last wrote, per text (Script Property `formTextsWritten`); updated in place. */
   written: Record<string, string> = {},
+  onCreated?: OnCreated,
 ): StepResult {
   const step = newStep();
   let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
@@ -458,6 +474,7 @@ export function ensureForm(
   const items = buildFormItems(spaceNames);
   if (!form) {
     form = FormApp.create(FORM_TITLE);
+    onCreated?.(form.getId());
     step.created = true;
     step.changes.push('created the report Form');
     for (const item of items) addItem(form, item);
@@ -512,7 +529,8 @@ export function ensureForm(
     for (const [key, label, write, read, set] of texts) {
       const wanted = write(voice);
       const shown = read();
-      if (shown === wanted || !written[key] || hashText(shown) !== written[key]) continue;
+      // A blank text is written too: a first setup that ended between making the Form and writing it left it so.
+      if (shown === wanted || (shown.trim() && (!written[key] || hashText(shown) !== written[key]))) continue;
       set(wanted);
       written[key] = hashText(wanted);
       step.changes.push(`updated the Form's ${label} to the names in Settings`);

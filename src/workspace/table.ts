@@ -405,6 +405,27 @@ export class Table<H extends string = string> {
     return this.options.headers.filter((h) => (this.cols.get(h) ?? -1) < 0);
   }
 
+  /**
+   * Writes each missing header whose own column's header cell is blank (a tab made by an older version, before the
+   * columns added since) in one call, so this execution can append and update; a header a person renamed is left as
+   * it is. Returns the headers written. For registry tabs, which the system alone writes.
+   */
+  restoreHeaders(): H[] {
+    const row = this.headerRow.slice();
+    const written = this.missingHeaders().filter((h) => {
+      const at = this.options.headers.indexOf(h);
+      if (cellText(row[at])) return false;
+      while (row.length <= at) row.push('');
+      row[at] = h;
+      return true;
+    });
+    if (!written.length) return written;
+    this.sheet.getRange(1, 1, 1, row.length).setValues([row.map(toFormulaSafe)]);
+    this.headerRow = row;
+    this.cols = locateColumns(row, this.options.headers);
+    return written;
+  }
+
   has(header: H): boolean {
     return (this.cols.get(header) ?? -1) >= 0;
   }

@@ -27,6 +27,9 @@ import {
 import type { ScriptProperties } from './script-properties';
 import { Table, type TableWriteResult } from './table';
 
+/** A tab setup makes is gone (thrown by the bundle itself, so `instanceof` holds): only the owner can put it back. */
+export class SetupNeeded extends Error {}
+
 /** What `commit()` wrote. */
 export interface CommitReport {
   tables: Record<string, TableWriteResult>;
@@ -189,6 +192,10 @@ export class UnitOfWork {
       const narrow = (REGISTRY_NARROW[tab] as readonly RegistryHeader<T>[] | undefined) ?? asked;
       const narrowIfCheaper = !REGISTRY_NARROW[tab] && Boolean(asked);
       table = Table.load(sheet, { name: `registry/${tab}`, headers, plainText: true, key, narrow, narrowIfCheaper });
+      // Between an upgrade's push and the owner's setup, triggers already run the new code: the columns it added are
+      // written here, or every append to the tab would fail until setup ran (a report, a vote, the sweep's commit).
+      const restored = table.restoreHeaders();
+      if (restored.length) this.auditTrail.record('registry.headers-restored', '-', `${tab}: ${restored.join()}`);
       this.registryTables.set(tab, table);
       this.loadHooks.get(tab)?.(table);
     }
@@ -478,7 +485,7 @@ export class UnitOfWork {
     what: string,
   ): GoogleAppsScript.Spreadsheet.Sheet {
     const sheet = ss.getSheetByName(name) ?? finishRebuild(ss, name);
-    if (!sheet) throw new Error(`The ${what} has no "${name}" tab: the owner should run setup to repair it.`);
+    if (!sheet) throw new SetupNeeded(`The ${what} has no "${name}" tab: the owner should run setup to repair it.`);
     return sheet;
   }
 

@@ -188,3 +188,14 @@ describe('selfTest', () => {
     expect(state.transcript.join('\n')).toMatch(/runs selfTest: selfTest: /);
   });
 });
+
+describe('selfTest before Committee has a member (docs/deployment.md step 9 before step 7)', () => {
+  test('the checks that need an address say to add a member, never to tell the maintainers', () => {
+    const desk = startWorkspace({ members: [] });
+    const lines = runSelfTest(desk);
+    for (const check of ['Silent share', 'Inherited access', 'Changes feed']) {
+      expect(lineOf(lines, check)).toMatch(/^FAIL {2}.*no address to share with — to do: add a member to Committee/);
+      expect(lineOf(lines, check)).not.toContain('maintainers');
+    }
+  });
+});

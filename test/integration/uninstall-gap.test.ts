@@ -1,0 +1,27 @@
+// Uninstall, then setup again weeks later (docs/deployment.md "Uninstalling"): a report sent meanwhile to a Form left open must not be lost.
+import { ANA, DAY, expectOk, registryRows, startDesk, sweep } from './desk';
+
+test('a report sent three weeks after uninstall, to a Form left open, becomes a case once setup runs again', () => {
+  const desk = startDesk({ members: [ANA] });
+  expectOk(desk.ws.run('uninstall'));
+  desk.k.people.push({ reporter: { email: 'rita@example.net' }, reported: [{ name: 'Sam Doe' }] });
+  const { responseId } = desk.ws.submitForm(
+    {
+      'Who was involved?': 'Sam Doe',
+      'What happened?': 'Repeated unwelcome comments in the chat after being asked to stop.',
+      'Your email address': 'rita@example.net',
+    },
+    { formId: desk.ids.form },
+  );
+  // No trigger takes it in while uninstalled: the checker waits for it (invariant 6) until setup and a sweep have run.
+  desk.k.unfinishedResponses.add(responseId);
+  desk.check();
+  desk.ws.rt.setClock(desk.ws.rt.now() + 21 * DAY);
+  expectOk(desk.ws.run('setup'));
+  desk.k.unfinishedResponses.delete(responseId);
+  sweep(desk);
+  const cases = registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
+  expect(cases).toHaveLength(1);
+  // The reporter gets the receipt (and, their follow-up being three weeks overdue, a status email).
+  expect(desk.ws.mailTo('rita@example.net')[0].subject).toBe('We received your report');
+});
