@@ -24,18 +24,19 @@ function olderTab(desk: Desk, tab: string, added: string[]): void {
 }
 
 describe('a registry from an older version before setup runs', () => {
-  test('a vote opens on a Votes tab without the columns added since (Subject, Round, Texts, Reminded At)', () => {
+  test('a vote opens on a Votes tab without the columns added since (Subject, Round, Texts, Reminded At, Closes At)', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
     writeTexts(desk, CY, kase);
-    olderTab(desk, 'Votes', ['Subject', 'Round', 'Texts', 'Reminded At']);
+    olderTab(desk, 'Votes', ['Subject', 'Round', 'Texts', 'Reminded At', 'Closes At']);
 
     const opened = caseAction(desk, CY, kase, 'open-vote');
     expect(outcomeOf(opened)).toBe('done');
     const votes = registryRows(desk, 'Votes');
     expect(votes.map((v) => v['Case ID'])).toEqual([kase.caseId]);
     expect(votes[0].Texts).not.toBe('');
+    expect(Date.parse(votes[0]['Closes At'])).toBeGreaterThan(Date.parse(votes[0]['Opened At']));
     expect(desk.ws.data.sheet(desk.ids.registry, 'Votes').rows[0]).toEqual([
       'Vote ID',
       'Case ID',
@@ -49,6 +50,7 @@ describe('a registry from an older version before setup runs', () => {
       'Round',
       'Texts',
       'Reminded At',
+      'Closes At',
     ]);
   });
 
