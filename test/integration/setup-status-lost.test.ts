@@ -14,6 +14,8 @@ import {
   type Desk,
 } from './desk';
 
+const SERVER_ERROR = 'We\u2019re sorry, a server error occurred. Please wait a bit and try again.';
+
 function scriptProperties(desk: Desk): Map<string, string> {
   return (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
 }
@@ -27,6 +29,7 @@ test('the status spreadsheet deleted for good: setup makes a new one that every 
   typeStatus(desk, OWNER, closed, 'Closed');
   const before = statusRows(desk).map((r) => [r['Code Name'], r['Date & Time']]);
   const lost = desk.ids.status;
+  const mailBefore = [ANA, BO].map((m) => desk.ws.mailTo(m.email).length);
 
   // The owner emptied the trash; troubleshooting.md: remove its id from Script Properties and run setup again.
   desk.ws.data.deleteForever?.(lost);
@@ -66,6 +69,38 @@ test('the status spreadsheet deleted for good: setup makes a new one that every 
   expect(printed).toMatch(/2 member\(s\)/);
   expect(printed).toMatch(/2 case row\(s\)/);
   expect(printed).toMatch(/Settings/);
-  // Nobody was welcomed again as a newcomer, nor offboarded.
+  // Nobody was welcomed again as a newcomer, nor offboarded: the move is the only mail they got.
+  expect([ANA, BO].map((m) => desk.ws.mailTo(m.email).length)).toEqual(mailBefore.map((n) => n + 1));
   expect(desk.ws.mail().filter((m) => /inactive/i.test(m.subject))).toEqual([]);
+});
+
+test('setup interrupted just after making the new status spreadsheet: the next setup rebuilds it all the same', () => {
+  const desk = startDesk({ members: [ANA, BO] });
+  const kase = submitReport(desk, { reported: ['Sam Doe'] });
+  desk.ws.data.deleteForever?.(desk.ids.status);
+  scriptProperties(desk).delete('statusSpreadsheetId');
+  const call = 'Range.setDataValidation';
+  desk.ws.rt.faults.push({ call, nth: (desk.ws.rt.totals[call] ?? 0) + 1, message: SERVER_ERROR });
+  expect(desk.ws.run('setup').record.outcome).not.toBe('ok');
+  desk.ws.rt.faults.length = 0;
+  const made = desk.ws.properties().statusSpreadsheetId;
+  expect(made).toBeTruthy();
+
+  const again = desk.ws.run<{ lines: string[] }>('setup');
+  expect(again.record.outcome).toBe('ok');
+  expect(desk.ws.properties().statusSpreadsheetId).toBe(made);
+  desk.ids.status = made;
+  desk.check();
+  expect(again.value?.lines.join('\n')).toMatch(/rebuilt from the private registry/);
+  expect(desk.ws.data.file(made).editors).toEqual(expect.arrayContaining([ANA.email, BO.email]));
+  expect(statusRows(desk).map((r) => r['Code Name'])).toEqual([kase.codeName]);
+  expect(statusRows(desk, 'Committee').map((r) => r.Email)).toEqual([ANA.email, BO.email]);
+  expect(desk.ws.properties().statusRebuild).toBeUndefined();
+
+  // A third run finds nothing to rebuild: no second row, no second mail.
+  const third = desk.ws.run<{ lines: string[] }>('setup');
+  expect(third.value?.lines.join('\n')).not.toMatch(/rebuilt/);
+  expect(statusRows(desk).map((r) => r['Code Name'])).toEqual([kase.codeName]);
+  sweep(desk);
+  expect(desk.ws.mailTo(ANA.email).filter((m) => /status spreadsheet moved/i.test(m.subject))).toHaveLength(1);
 });
