@@ -12,6 +12,7 @@ import {
   probeInheritedAccess,
   probeLanguage,
   probeSilentShare,
+  probeTabs,
   probeNewDoc,
   probeTextCells,
   probeChangesFeed,
@@ -23,7 +24,7 @@ import {
   Throwaways,
   type Probe,
 } from '../workspace/platform-probes';
-import { PROP } from '../workspace/schema';
+import { PROP, REGISTRY_HEADERS, STATUS_TAB } from '../workspace/schema';
 import { isTestDeploymentUrl, requireOwner } from './setup';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
@@ -73,6 +74,19 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(true), ctx.clock.now()) : notSetUp()),
   );
 
+  // Setup makes these tabs; without one the flows that read it stop (the Committee tab: the checks below have no address).
+  const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
+  const registryId = ctx.properties.get(PROP.registrySpreadsheetId);
+  let statusTabs: Probe = notSetUp();
+  check(
+    'Status tabs',
+    RUN_SETUP,
+    () => (statusTabs = statusId ? probeTabs(statusId, Object.values(STATUS_TAB)) : notSetUp()),
+  );
+  check('Registry tabs', RUN_SETUP, () =>
+    registryId ? probeTabs(registryId, Object.keys(REGISTRY_HEADERS)) : notSetUp(),
+  );
+
   const address = typeof options.address === 'string' && ADDRESS.test(options.address.trim()) ? options.address : '';
   let target = address.trim();
   let whose = 'the address you gave';
@@ -85,7 +99,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     whose = 'the first active member in Committee';
   }
   const noAddress = (): Probe => ({ ok: false, detail: 'no address to share with' });
-  const giveAddress = 'add a member to Committee (or give selfTest an address)';
+  const giveAddress = statusTabs.detail.includes(`"${STATUS_TAB.committee}"`)
+    ? 'run setup (the Committee tab is missing), then selfTest again; or give selfTest an address'
+    : 'add a member to Committee (or give selfTest an address)';
   const throwaways = new Throwaways();
   try {
     check(

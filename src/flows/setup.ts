@@ -2,6 +2,7 @@
 import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
 import { sendRecordLinks } from './recorded-reports';
+import { markStatusRebuild, rebuildStatusSpreadsheet } from './status-rebuild';
 import { TRIGGERS_REMOVED, triggerCheckFresh } from './trigger-health';
 import {
   ensureFolder,
@@ -79,15 +80,21 @@ export function runSetup(ctx: Context): SetupOutcome {
   const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, (id) => save(PROP.folderId, id));
   describe('Private folder for case documents', folder, lines, warnings);
 
-  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner, (id) =>
-    save(PROP.statusSpreadsheetId, id),
-  );
+  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner, (id) => {
+    save(PROP.statusSpreadsheetId, id);
+    markStatusRebuild(ctx, id);
+  });
   describe('Status spreadsheet', status, lines, warnings);
 
   const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) =>
     save(PROP.registrySpreadsheetId, id),
   );
   describe('Private registry', registry, lines, warnings);
+  // Before Settings are read: the names the lost sheet held come back first, and the roster is not "nobody".
+  for (const line of rebuildStatusSpreadsheet(ctx, owner, status.url)) {
+    lines.push(line);
+    if (line.startsWith('  ! ')) warnings.push(line.slice(4));
+  }
 
   const settings = ctx.committee.settings();
   const problems = configurationProblems(ctx);

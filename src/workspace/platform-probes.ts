@@ -295,3 +295,18 @@ export function probeCalendar(now: number): Probe {
 function firstLine(err: unknown): string {
   return errorMessage(err).split('\n')[0].slice(0, 200);
 }
+
+/**
+ * The tabs setup makes in one of the committee's spreadsheets: a tab renamed or deleted stops the flows that read it
+ * (the sweep's run then fails, saying so), and only setup puts it back. Names what is missing, at most a few.
+ */
+export function probeTabs(spreadsheetId: string, tabs: readonly string[]): Probe {
+  const present = new Set(
+    SpreadsheetApp.openById(spreadsheetId)
+      .getSheets()
+      .map((s) => s.getName()),
+  );
+  const missing = tabs.filter((t) => !present.has(t));
+  if (!missing.length) return { ok: true, detail: `all ${tabs.length} tabs present` };
+  return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab` };
+}

@@ -40,6 +40,11 @@ export const PROP = {
   retentionCheckedAt: 'retentionCheckedAt',
   /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
   archiveSpreadsheets: 'archiveSpreadsheets',
+  /**
+   * The id of a status spreadsheet setup made while a registry was already recorded (the one before was deleted or
+   * lost): setup rebuilds it from the registry, and drops this once that is saved (status-rebuild.ts).
+   */
+  statusRebuild: 'statusRebuild',
   archivesFailing: 'archivesFailing',
   /**
    * Archives Drive's changes feed listed as removed (deleted for good, or no longer the committee account's), JSON

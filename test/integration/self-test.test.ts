@@ -12,6 +12,8 @@ const THROWAWAY = 'Conduct Desk self-test (safe to delete)';
 const CHECKS = [
   'Report Form',
   'Form copies',
+  'Status tabs',
+  'Registry tabs',
   'Silent share',
   'Inherited access',
   'Changes feed',
@@ -103,6 +105,7 @@ describe('selfTest', () => {
       /^FAIL {2}Report Form: setup has not run on this account — to do: run setup/,
     );
     expect(lineOf(lines, 'Triggers')).toMatch(/^FAIL {2}Triggers: setup has not run/);
+    expect(lineOf(lines, 'Status tabs')).toMatch(/^FAIL {2}Status tabs: setup has not run.* — to do: run setup/);
     expect(lineOf(lines, 'Web app URL')).toMatch(/^FAIL {2}Web app URL: no web app URL is recorded/);
     expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
     expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
@@ -197,5 +200,27 @@ describe('selfTest before Committee has a member (docs/deployment.md step 9 befo
       expect(lineOf(lines, check)).toMatch(/^FAIL {2}.*no address to share with — to do: add a member to Committee/);
       expect(lineOf(lines, check)).not.toContain('maintainers');
     }
+  });
+});
+
+describe('selfTest on a broken installation (ADV-94)', () => {
+  test('a status tab renamed and a registry tab deleted each fail their line with "run setup", the address checks too', () => {
+    const desk = startWorkspace();
+    const done = desk.ws.runInProcess(() => {
+      SpreadsheetApp.openById(desk.ids.status).getSheetByName('Committee')!.setName('Committee (2025)');
+      const registry = SpreadsheetApp.openById(desk.ids.registry);
+      registry.deleteSheet(registry.getSheetByName('Proposals')!);
+    });
+    expect(done.error).toBeUndefined();
+    const lines = runSelfTest(desk);
+    expect(lineOf(lines, 'Status tabs')).toMatch(/^FAIL {2}Status tabs: no "Committee" tab — to do: run setup/);
+    expect(lineOf(lines, 'Registry tabs')).toMatch(/^FAIL {2}Registry tabs: no "Proposals" tab — to do: run setup/);
+    expect(lineOf(lines, 'Silent share')).toMatch(/^FAIL {2}.*no address to share with — to do: run setup/);
+    expect(lines[lines.length - 1]).toMatch(/^selfTest: \d+ FAIL/);
+
+    expectOk(desk.ws.run('setup'));
+    const after = runSelfTest(desk);
+    expect(lineOf(after, 'Status tabs')).toMatch(/^PASS/);
+    expect(lineOf(after, 'Registry tabs')).toMatch(/^PASS/);
   });
 });

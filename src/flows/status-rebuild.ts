@@ -1,0 +1,123 @@
+// Rebuilds a status spreadsheet setup made in place of one that was deleted or lost: the roster, the names, a row per case and every active member's access come back from the registry (ADV-93).
+import { SETTING_KEYS } from '../core/settings';
+import { normalizeEmail } from '../core/text';
+import { casesOf } from '../records/cases';
+import { membersOf } from '../records/members';
+import { statusRowsOf } from '../records/status-rows';
+import type { Context } from '../workspace/context';
+import { parseVoice } from '../workspace/context';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { listsNoMember } from '../workspace/members';
+import { PROP, STATUS_TAB } from '../workspace/schema';
+import { grantEditorSilently } from '../workspace/sharing';
+import { appendStatusRow } from './case-state';
+
+/**
+ * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
+ * the sheet replaces one the owner deleted or lost. Called as soon as Drive made it, so a run that ends before the
+ * rebuild is saved leaves the mark for the next setup.
+ */
+export function markStatusRebuild(ctx: Context, statusId: string): void {
+  if (ctx.properties.get(PROP.registrySpreadsheetId)) ctx.properties.set(PROP.statusRebuild, statusId);
+}
+
+/**
+ * Fills the marked status spreadsheet from what the registry knows, and returns setup's lines about it ([] when it is
+ * not marked). Members' `Sheet Access` recorded the old sheet: without this the roster would never share the new one.
+ * Each part skips what is already there, so a second run after an interrupted one adds nothing twice.
+ */
+export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl: string): string[] {
+  const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
+  if (!statusId || ctx.properties.get(PROP.statusRebuild) !== statusId) return [];
+  const now = ctx.clock.nowIso();
+  const lines = [
+    'Status spreadsheet rebuilt from the private registry (the one recorded before was gone, so setup made this one):',
+  ];
+
+  // The roster as the registry last knew it: the owner's Committee tab is the source of truth again from here on.
+  const members = membersOf(ctx);
+  const active = members.all().filter((m) => m.active && m.id && m.email);
+  const committee = ctx.work.status(STATUS_TAB.committee);
+  if (listsNoMember(committee.asRows())) {
+    for (const m of active)
+      committee.append({
+        Name: m.name,
+        Email: m.email,
+        Role: m.role === 'adviser' ? 'adviser' : 'voting',
+        Active: true,
+      });
+    lines.push(`  · Committee tab: wrote the ${active.length} active member(s) the registry lists`);
+  }
+
+  // Shared individually and silently, as the roster does; one that fails is left `none`, so the roster tries again.
+  let shared = 0;
+  const failed: string[] = [];
+  for (const m of members.all()) {
+    if (!m.active) {
+      if (m.sheetAccess === 'editor') members.setSheetAccess(m.ref, 'none', now);
+      continue;
+    }
+    try {
+      if (m.email !== normalizeEmail(owner)) grantEditorSilently(statusId, m.email);
+      members.setSheetAccess(m.ref, 'editor', now);
+      shared++;
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      members.setSheetAccess(m.ref, 'none', now);
+      failed.push(m.id);
+      ctx.audit.record('member.share-failed', '-', `member ${m.id}: ${errorMessage(err).slice(0, 200)}`);
+    }
+  }
+  lines.push(`  · shared it with ${shared} member(s), individually and without Google's notification`);
+  if (failed.length)
+    lines.push(`  ! ${failed.length} member(s) could not be given it yet; the hourly sweep tries again`);
+  if (shared)
+    ctx.outbox.alertCommittee('The status spreadsheet moved', [
+      'The committee\u2019s status spreadsheet was replaced by a new one, shared with you now; the old one no longer opens.',
+      `Status spreadsheet: ${statusUrl}`,
+      'Nothing about any case changed: each case keeps its private document and its links.',
+    ]);
+
+  // The names pages and mail use are kept in Script Properties; the other settings exist only in the lost tab.
+  const voice = parseVoice(ctx.properties.get(PROP.voice)) ?? {};
+  const settings = ctx.work.status(STATUS_TAB.settings);
+  const names: Array<[string, string | undefined]> = [
+    [SETTING_KEYS.committeeName, voice.committee],
+    [SETTING_KEYS.communityName, voice.community],
+  ];
+  for (const [key, value] of names) {
+    const row = settings.findBy('Setting', key, true);
+    if (row && value && String(row.values.Value ?? '') !== value) settings.update(row.ref, { Value: value });
+  }
+  lines.push(
+    '  ! Settings: the committee\u2019s and community\u2019s names are back; every other setting holds its default. Type again what you had changed: the "Space:" rows with their moderators, the time zone, the deadlines. Open cases keep the deadlines they were given.',
+  );
+
+  // Each case's row as intake and the flows write it: code name, date, status, actions needed; no name.
+  const present = statusRowsOf(ctx).statusByCodeName();
+  const cases = casesOf(ctx);
+  let rows = 0;
+  for (const state of cases.live()) {
+    if (present.has(state.codeName.toLowerCase())) continue;
+    const written = appendStatusRow(
+      ctx,
+      state.codeName,
+      Date.parse(state.receivedAt) || ctx.clock.now(),
+      state.phase,
+      state.flags.lastWritten?.resolution ?? '',
+    );
+    if (!written) break;
+    state.flags.lastWritten = written;
+    delete state.flags.statusRowOwed;
+    delete state.flags.statusRowMissing;
+    cases.save(state);
+    rows++;
+  }
+  lines.push(`  · Cases tab: wrote ${rows} case row(s) (code name, date and status only)`);
+  lines.push(
+    '  · Conflicts tab: starts empty; the conflicts already declared are kept in the registry and still apply',
+  );
+  ctx.audit.record('status.rebuilt', '-', `${shared} member(s) shared, ${rows} case row(s) written`);
+  ctx.work.afterCommit(() => ctx.properties.delete(PROP.statusRebuild));
+  return lines;
+}
