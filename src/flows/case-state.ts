@@ -193,20 +193,26 @@ export function reconcileStatusRow(ctx: Context, state: Case, row: 'present' | '
     return;
   }
   if (state.flags.statusRowOwed) {
-    const written = appendStatusRow(
-      ctx,
-      state.codeName,
-      Date.parse(state.receivedAt) || ctx.clock.now(),
-      state.phase,
-      state.flags.lastWritten?.resolution ?? '',
-    );
-    if (!written) return;
-    state.flags.lastWritten = written;
+    if (!appendCaseStatusRow(ctx, state)) return;
     cases.save(state);
     ctx.audit.record('status.row-added', state.id, 'the status row intake could not write was added');
     return;
   }
   if (noteStatusRowMissing(ctx, state)) cases.save(state);
+}
+
+/** Appends a case's status row as the case stands now (code name, date, status), noting what was written; false when the tab has no `Code Name` column. */
+export function appendCaseStatusRow(ctx: Context, state: Case): boolean {
+  const written = appendStatusRow(
+    ctx,
+    state.codeName,
+    Date.parse(state.receivedAt) || ctx.clock.now(),
+    state.phase,
+    state.flags.lastWritten?.resolution ?? '',
+  );
+  if (!written) return false;
+  state.flags.lastWritten = written;
+  return true;
 }
 
 /**

@@ -10,7 +10,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { listsNoMember } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { grantEditorSilently } from '../workspace/sharing';
-import { appendStatusRow } from './case-state';
+import { appendCaseStatusRow } from './case-state';
 
 /**
  * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
@@ -99,15 +99,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   let rows = 0;
   for (const state of cases.live()) {
     if (present.has(state.codeName.toLowerCase())) continue;
-    const written = appendStatusRow(
-      ctx,
-      state.codeName,
-      Date.parse(state.receivedAt) || ctx.clock.now(),
-      state.phase,
-      state.flags.lastWritten?.resolution ?? '',
-    );
-    if (!written) break;
-    state.flags.lastWritten = written;
+    if (!appendCaseStatusRow(ctx, state)) break;
     delete state.flags.statusRowOwed;
     delete state.flags.statusRowMissing;
     cases.save(state);
