@@ -43,6 +43,8 @@ function normalize(h: Desk): Normalized {
   const clean = (text: string) => {
     let out = text
       .replace(/https?:\/\/\S+?\?t=[A-Za-z0-9_.-]+/g, 'LINK')
+      // Links are signed when their mail is made, so a finished intake's run says its own minute (ADV-72).
+      .replace(/These links work until [^.]+\./g, 'These links work until WHEN.')
       .replace(/\bRef\. [0-9a-f]{16}\b/g, 'Ref. REF');
     for (const [from, to] of swaps) if (from) out = out.split(from).join(to);
     return out;
