@@ -181,19 +181,12 @@ export function isValidTimeZone(timeZone: string): boolean {
  * in Apps Script V8) rather than the script's time zone, which can differ from the committee's.
  */
 export function formatForSheet(iso: string, timeZone: string): string {
-  const ms = parseInstant(iso);
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
-  // Some engines print midnight as "24" even with h23; normalise it.
-  const hour = parts.hour === '24' ? '00' : parts.hour;
-  return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}`;
+  const w = wallClockOf(parseInstant(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+}
+
+/** The committee's day of an instant, `yyyy-MM-dd` in `timeZone`: the date people read, and the key of once-a-day mail. */
+export function dayIn(iso: string, timeZone: string): string {
+  return formatForSheet(iso, timeZone).slice(0, 10);
 }

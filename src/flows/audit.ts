@@ -1,5 +1,5 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
-import { formatForSheet } from '../core/deadlines';
+import { dayIn, formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -570,7 +570,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
     const since = Math.min(...times.filter(Number.isFinite));
     // Dates the members read in the new Doc: the committee's day (Settings `Time zone`), not UTC's.
     const zone = ctx.committee.settings().settings.timeZone;
-    const missingOn = formatForSheet(new Date(since).toISOString(), zone).slice(0, 10);
+    const missingOn = dayIn(new Date(since).toISOString(), zone);
     try {
       replaceCaseDoc(ctx, kase, {
         entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase, zone)],

@@ -1,5 +1,5 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
-import { formatForSheet } from '../core/deadlines';
+import { dayIn } from '../core/deadlines';
 import { digestNeedFor, reminderDigestMessage, SCREENING_REMINDER, type DigestItem } from '../core/messages';
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * Monday of its week (`week-2026-03-02`) for weekly ones. A member gets at most one digest per period.
  */
 export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestPeriod): string {
-  const date = formatForSheet(nowIso, timeZone).slice(0, 10);
+  const date = dayIn(nowIso, timeZone);
   if (period === 'daily') return date;
   const day = new Date(`${date}T00:00:00Z`);
   const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);

@@ -1,5 +1,5 @@
 // Asking for fresh links from a link that can no longer be used: the fresh ones go by email to the member the old link was made for, never onto the page, and the page says the same whatever happened.
-import { formatForSheet } from '../core/deadlines';
+import { dayIn } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { PageView } from '../workspace/pages';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -23,7 +23,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   const member = ctx.committee.byId(claims.sub);
   if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
   if (isRevoked(ctx, claims)) return { view, queued: false };
-  const day = formatForSheet(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone).slice(0, 10);
+  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
   const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);
   if (outboxOf(ctx).keyIndex().has(key)) return { view, queued: false };
   sendFreshLinks(ctx, member, { key, title: 'The fresh links you asked for', asked: claims });

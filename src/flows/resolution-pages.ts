@@ -1,6 +1,6 @@
 // Web handlers of the deliberation-to-resolution links: the case page, a member's vote page and a moderator's answer page, registered with the router.
 import { registerConfirmAction } from './confirmations';
-import { formatForSheet } from '../core/deadlines';
+import { dayIn } from '../core/deadlines';
 import type { Choice } from '../core/votes';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
@@ -170,7 +170,7 @@ function moderatorPage(
       current: moderator.answer === 'accept' ? 'accepted' : moderator.answer === 'disagree' ? 'disagreed' : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
       answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
-        ? formatForSheet(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone).slice(0, 10)
+        ? dayIn(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone)
         : '',
       details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
       open: !refusal,

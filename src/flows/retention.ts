@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, formatForSheet } from '../core/deadlines';
+import { addCalendarMonthsIn, dayIn } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -149,7 +149,7 @@ export function applyRetention(ctx: Context): RetentionReport {
         .sort((a, b) => a.on - b.on)
         .map((w) => ({
           codeName: w.kase.codeName,
-          on: formatForSheet(new Date(w.on).toISOString(), zone).slice(0, 10),
+          on: dayIn(new Date(w.on).toISOString(), zone),
         })),
       deleteDocs: deleteDocsOnPurge,
     });
@@ -346,7 +346,7 @@ function replaceDeletedDoc(ctx: Context, kase: Case): void {
   // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
   const deletedAt = String(kase.flags.docDeleted);
   const deletedOn = Number.isFinite(Date.parse(deletedAt))
-    ? formatForSheet(deletedAt, ctx.committee.settings().settings.timeZone).slice(0, 10)
+    ? dayIn(deletedAt, ctx.committee.settings().settings.timeZone)
     : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],

@@ -1,6 +1,6 @@
 // Status edits in the shared sheet (issue 14 point 3): a `Status` that closes or reopens a case acts only for the owner or a member cleared for the case, as Google names the editor; anyone else's edit is a proposal a cleared member confirms or undoes on the case page.
 import { isCaseStatus } from '../core/case-model';
-import { formatForSheet } from '../core/deadlines';
+import { dayIn } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import type { CasePhase } from '../core/lifecycle';
 import { restoreArchivedCase } from './archive';
@@ -117,7 +117,7 @@ export function applyStatusCell(
 function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
   // The committee's day (Settings `Time zone`), as the other once-a-day mail counts it: the UTC date turned in a
   // Los Angeles afternoon, and the same proposal was told twice in two hours.
-  const day = formatForSheet(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone).slice(0, 10);
+  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
   const discriminator = `status-proposal:${hashText(`${status.toLowerCase()}|${day}`)}`;
   const lines = (link: string) => [
     `Someone set this case's Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,

@@ -1,5 +1,5 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
-import { formatForSheet } from '../core/deadlines';
+import { dayIn, formatForSheet } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { MAIL_CLASS_LABELS, mailWaitingMessage } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
@@ -124,7 +124,7 @@ export class Outbox {
   ): number {
     let queued = 0;
     const zone = this.committee.settings().settings.timeZone;
-    const dayOf = (ms: number) => formatForSheet(new Date(ms).toISOString(), zone).slice(0, 10);
+    const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
     const hash = hashText([title, ...lines, codeName ?? ''].join('\n'));
     const today = dayOf(this.clock.now());
     const discriminator = `alert:${today}:${hash}`;
