@@ -9,6 +9,7 @@ import {
   probeCalendar,
   probeForm,
   probeHmac,
+  probeTimeZones,
   probeInheritedAccess,
   probeLanguage,
   probeSilentShare,
@@ -179,6 +180,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     probeMailbox,
   );
   check('Link signatures', DO_NOT_GO_LIVE, probeHmac);
+  check('Time zones', DO_NOT_GO_LIVE, probeTimeZones);
   check('Page POST', DO_NOT_GO_LIVE, () => {
     const html = options.post({ parameter: { t: 'self-test' }, parameters: { t: ['self-test'] } });
     return {

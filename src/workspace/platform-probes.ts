@@ -1,4 +1,5 @@
 // The platform behaviours selfTest checks on the committee's real account, each probed through the same calls the product makes, on throwaway files it removes.
+import { addCalendarMonthsIn, dayIn, formatForSheet } from '../core/deadlines';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
@@ -252,6 +253,28 @@ export function probeHmac(): Probe {
   const bytes = hmacForKey('a2V5' /* base64 of "key" */)('The quick brown fox jumps over the lazy dog');
   const hex = Array.from(bytes, (b) => (b & 0xff).toString(16).padStart(2, '0')).join('');
   return { ok: hex === expected, detail: hex === expected ? 'HMAC-SHA256 matches the test vector' : `got ${hex}` };
+}
+
+/**
+ * The committee's zone through the product's own date code (core/deadlines.ts, on Intl): every date people read, the
+ * once-a-day keys and retention's months depend on V8 knowing the IANA zones and their daylight saving, which the
+ * tests only see in Node. Facts of the IANA tz database: Los Angeles springs forward at 02:00 on 8 March 2026 (the
+ * second Sunday of March), Kolkata is UTC+05:30 all year.
+ */
+export function probeTimeZones(): Probe {
+  const la = 'America/Los_Angeles';
+  const got = [
+    formatForSheet('2026-03-08T09:59:00Z', la),
+    formatForSheet('2026-03-08T10:00:00Z', la),
+    formatForSheet('2026-01-01T00:00:00Z', 'Asia/Kolkata'),
+    dayIn('2026-01-01T07:30:00Z', la),
+    new Date(addCalendarMonthsIn(Date.parse('2026-02-08T20:00:00Z'), 1, la)).toISOString(),
+  ];
+  const want = ['2026-03-08 01:59', '2026-03-08 03:00', '2026-01-01 05:30', '2025-12-31', '2026-03-08T19:00:00.000Z'];
+  const wrong = got.map((g, i) => (g === want[i] ? '' : `${g} (want ${want[i]})`)).filter(Boolean);
+  return wrong.length
+    ? { ok: false, detail: `dates in time zones are off: ${wrong.join('; ')}` }
+    : { ok: true, detail: 'zones and daylight saving as the tz database says' };
 }
 
 /**

@@ -27,6 +27,7 @@ const CHECKS = [
   'Calendar',
   'Mailbox',
   'Link signatures',
+  'Time zones',
   'Page POST',
 ];
 
