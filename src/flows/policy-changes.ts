@@ -224,11 +224,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
   for (const id of rec.sharedWith.filter((s) => !readers.has(s))) {
     if (!hasTime()) return;
     // A member whose row was deleted from Committee is known by the registry alone: its address is the one shared with.
-    const email =
-      ctx.committee.byId(id)?.email ||
-      membersOf(ctx)
-        .all()
-        .find((row) => row.id === id)?.email;
+    const email = ctx.committee.byId(id)?.email || membersOf(ctx).byId(id)?.email;
     try {
       if (email && !revokeAccess(rec.docId, email).confirmed) continue;
     } catch (err) {

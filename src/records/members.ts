@@ -42,6 +42,12 @@ export class MemberStore {
     };
   }
 
+  /** The row of a member id, or undefined (one who left stays in the registry after their Committee row is gone). */
+  byId(id: string): MemberRow | undefined {
+    const ref = this.table().refsWhere('Member ID', id)[0];
+    return ref === undefined ? undefined : this.at(ref);
+  }
+
   all(): MemberRow[] {
     const table = this.table();
     const out: MemberRow[] = [];
