@@ -1,6 +1,6 @@
 // Installable onEdit trigger of the status spreadsheet: the owner's Committee edits sync the roster; Settings edits update the Form's places; a Status edit in Cases closes or reopens a case only for an editor allowed to (else it is a proposal).
 import { applySettingsEdit } from '../flows/settings-edit';
-import { syncRoster, type MovedAddress } from '../flows/roster';
+import { syncRoster } from '../flows/roster';
 import { actOnStatusEdit, type EditedArea } from '../flows/status-edits';
 import { STATUS_TAB } from '../workspace/schema';
 import { runWaiting } from './runner';
@@ -57,23 +57,6 @@ function editorOf(event: unknown): string {
   }
 }
 
-/**
- * The address the owner typed over another in one `Email` cell of Committee (the event's `oldValue` and `value`, which
- * Google gives only for a one-cell edit), or undefined: the roster keeps that member's conflicts under the new address.
- */
-function movedAddress(event: unknown): MovedAddress | undefined {
-  const e = event as { range?: GoogleAppsScript.Spreadsheet.Range; oldValue?: unknown; value?: unknown } | null;
-  const range = e?.range;
-  if (!range || typeof e?.oldValue !== 'string' || typeof e?.value !== 'string') return undefined;
-  try {
-    if (range.getNumRows() !== 1 || range.getNumColumns() !== 1 || range.getRow() < 2) return undefined;
-    const header = String(range.getSheet().getRange(1, range.getColumn()).getValue() ?? '');
-    return header.trim().toLowerCase() === 'email' ? { from: e.oldValue, to: e.value } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function onStatusEdit_(event: unknown): void {
   const startedAt = Date.now();
   const tab = editedTab(event);
@@ -91,7 +74,6 @@ export function onStatusEdit_(event: unknown): void {
     return;
   }
   if (tab && tab !== STATUS_TAB.committee) return;
-  const moved = movedAddress(event);
   // The owner's edit runs as the owner: it may restore a deleted trigger (at most once an hour).
-  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx, undefined, moved));
+  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx));
 }

@@ -35,14 +35,14 @@ function ownerEmail(ctx: Context): string {
  * Compares the Committee tab with registry `Members` and acts on the differences. Idempotent: run it after
  * every edit of the Committee tab and from the sweep; a half-typed row (no valid email yet) is skipped.
  */
-export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedAddress): RosterReport {
+export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport {
   const report: RosterReport = { added: [], offboarded: [], updated: [], problems: [] };
   const committee = ctx.committee.members();
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
   forgetFinishedOffboardings(ctx);
-  if (moved) carryConflicts(ctx, committee, moved);
+  for (const move of movesOf(ctx, committee)) carryConflicts(ctx, committee, move);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -93,14 +93,36 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedA
   return report;
 }
 
-/** One `Email` cell of Committee the owner typed over: the address before and after (the edit event's). */
-export interface MovedAddress {
+/** A member's address before and after the owner changed it in `Committee`. */
+interface MovedAddress {
   from: string;
   to: string;
 }
 
 function personName(name: string): string {
   return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The members the owner moved to a new address: a current member's address gone from `Committee` while a member not
+ * yet welcomed appears under the same name. The registry, which still holds the old address, tells it, whatever the
+ * edit was: one cell typed over, a pasted row, a row typed anew, or an edit the trigger missed and the sweep syncs
+ * (Google gives an edit event's old value for a one-cell edit only). A newcomer who merely shares a departing member's
+ * name is kept out of that member's conflicted cases too: the safe direction, and the Audit says so.
+ */
+function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
+  const listed = new Set(committee.map((m) => m.email));
+  const gone = membersOf(ctx)
+    .all()
+    .filter((row) => row.active && row.email && row.id && !listed.has(row.email) && personName(row.name));
+  if (!gone.length) return [];
+  const moves: MovedAddress[] = [];
+  for (const to of committee) {
+    if (!to.active || to.sheetAccess === 'editor' || !personName(to.name)) continue;
+    for (const from of gone)
+      if (personName(from.name) === personName(to.name)) moves.push({ from: from.email, to: to.email });
+  }
+  return moves;
 }
 
 /**

@@ -153,6 +153,47 @@ describe('roster life: a member moves to a new address', () => {
     void kim;
   });
 
+  /** What Dan's new address may see: asked about Kim Roe's case only, and Sam Doe's Doc never shared with it. */
+  function expectConflictCarried(desk: Desk, sam: { caseId: string; docId: string }, to: string): void {
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(DAN.email);
+    const page = open(desk, newestLink(desk, to, 'onboard').url);
+    expect(pageText(page)).toContain('Kim Roe');
+    expect(pageText(page)).not.toContain('Sam Doe');
+    const dan = memberId(desk, to);
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c['Member ID'] === dan)
+        .map((c) => [c['Case ID'], c.Decision]),
+    ).toEqual([[sam.caseId, 'conflict']]);
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain(to);
+  }
+
+  test('ADV-95 the owner pastes the member\u2019s row with the new address (one multi-cell edit, no old value): the conflicts stand', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    submitReport(desk, { reported: ['Kim Roe'] });
+    answerConflict(desk, sam, DAN);
+    const to = 'dan.ruiz@newjob.example';
+    desk.members[2].email = to;
+    // Google gives a paste's event no `oldValue`: only the roster's own records tell the old address from the new.
+    expectNoErrors(desk.ws.pasteCells(OWNER, desk.ids.status, 'Committee', 4, 1, [[DAN.name, to, 'voting', true]]));
+    desk.check();
+    expectConflictCarried(desk, sam, to);
+  });
+
+  test('ADV-95 the edit trigger missed the owner\u2019s one-cell edit: the sweep that finds the new address carries the conflicts', () => {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    submitReport(desk, { reported: ['Kim Roe'] });
+    answerConflict(desk, sam, DAN);
+    const to = 'dan.ruiz@newjob.example';
+    desk.members[2].email = to;
+    // Typed in the sheet with no trigger run (the owner's edit trigger was over its quota, or deleted): the sweep syncs.
+    desk.ws.data.ui.editCell(desk.ws.owner, desk.ids.status, 'Committee', 4, 2, to);
+    sweep(desk);
+    expectConflictCarried(desk, sam, to);
+  });
+
   test('a newcomer typed over the row of a member who left (name, address, Active) inherits nothing', () => {
     const desk = startDesk({ members: [ANA, BO, DAN] });
     const sam = submitReport(desk, { reported: ['Sam Doe'] });
