@@ -5,4 +5,5 @@ export { transparencyReport } from './entrypoints/transparency-report';
 export { onReportSubmit_ } from './entrypoints/on-report-submit';
 export { doGet, doPost } from './entrypoints/web';
 export { onStatusEdit_ } from './entrypoints/on-status-edit';
+export { onStatusChange_ } from './entrypoints/on-status-change';
 export { sweep_ } from './entrypoints/sweep';

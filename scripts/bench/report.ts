@@ -609,7 +609,7 @@ export function benchmarksMarkdown(d: DocInput): string {
       `* ${day.reportsPerDay} report × ${day.intakeS.toFixed(1)} s = ${((day.reportsPerDay * day.intakeS) / 60).toFixed(1)} min`,
     );
     out.push(
-      `* edit-trigger executions: every edit of the status spreadsheet runs the installable edit trigger, which counts in the quota; taken as one edit per open case a week, ${day.editsPerDay.toFixed(1)} a day × ${day.editS.toFixed(1)} s (priced as the measured roster sync, an upper estimate) = ${((day.editsPerDay * day.editS) / 60).toFixed(1)} min`,
+      `* edit-trigger executions: every edit of the status spreadsheet runs the installable edit trigger, which counts in the quota (and the change trigger, which ends before any service call); taken as one edit per open case a week, ${day.editsPerDay.toFixed(1)} a day × ${day.editS.toFixed(1)} s (priced as the measured roster sync, an upper estimate) = ${((day.editsPerDay * day.editS) / 60).toFixed(1)} min`,
     );
     out.push('');
     out.push(

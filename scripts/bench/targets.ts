@@ -199,7 +199,8 @@ export function estimateDay(
     intakeS,
     editsPerDay,
     editS,
-    executionsPerDay: 24 + reportsPerDay + editsPerDay,
+    // Each edit also runs the change trigger (onStatusChange_), which ends before any service call: an execution, no time.
+    executionsPerDay: 24 + reportsPerDay + 2 * editsPerDay,
     recipientsPerDay,
     totalS,
   };

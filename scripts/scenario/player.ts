@@ -526,12 +526,21 @@ class Player {
    * A change to a tab's rows made in the spreadsheet's UI (sort, insert, delete). Google fires no onEdit trigger for
    * these (they are onChange events, which the product does not install), so none runs here; a protected tab refuses.
    */
-  private structural(user: string, tab: string, what: string, change: (spreadsheetId: string) => void): void {
+  /** A change of structure (sort, insert, delete): the executions it starts (onChange triggers) are checked like an edit's. */
+  private structural(
+    user: string,
+    tab: string,
+    what: string,
+    change: (spreadsheetId: string) => ExecutionResult[] | void,
+    step: RunError['step'],
+  ): void {
+    let results: ExecutionResult[] | void;
     try {
-      change(this.requireStatus());
+      results = change(this.requireStatus());
     } catch (err) {
       throw new Refusal(`${user} cannot ${what} in ${tab}: ${errorText(err)}`);
     }
+    if (results) this.noteFailures(step, what, results);
   }
 
   private edit(
@@ -1079,8 +1088,12 @@ class Player {
         const user = this.editorOf(e.tab, e.as);
         const rows = this.tabRows(e.tab);
         const column = typeof e.column === 'number' ? e.column : this.column(e.tab, rows[0], e.column);
-        this.structural(user, e.tab, `sort by column ${column}`, (id) =>
-          this.ws.data.ui.sortSheet(user, id, e.tab, column, e.ascending),
+        this.structural(
+          user,
+          e.tab,
+          `sort by column ${column}`,
+          (id) => this.ws.sortSheet(user, id, e.tab, column, e.ascending),
+          i,
         );
         return `sorts ${e.tab} by ${JSON.stringify(e.column)}, ${e.ascending ? 'ascending' : 'descending'}`;
       }
@@ -1088,8 +1101,12 @@ class Player {
         const e = step.payload;
         const user = this.editorOf(e.tab, e.as);
         this.tabRows(e.tab);
-        this.structural(user, e.tab, `insert a row before row ${e.row}`, (id) =>
-          this.ws.data.ui.insertRowBefore(user, id, e.tab, e.row),
+        this.structural(
+          user,
+          e.tab,
+          `insert a row before row ${e.row}`,
+          (id) => this.ws.insertRow(user, id, e.tab, e.row),
+          i,
         );
         return `inserts a blank row before ${e.tab} row ${e.row}`;
       }
@@ -1098,7 +1115,7 @@ class Player {
         const user = this.editorOf(e.tab, e.as);
         const rows = this.tabRows(e.tab);
         if (e.row > rows.length) throw new Refusal(`the "${e.tab}" tab has no row ${e.row} (it has ${rows.length})`);
-        this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.data.ui.deleteRow(user, id, e.tab, e.row));
+        this.structural(user, e.tab, `delete row ${e.row}`, (id) => this.ws.deleteRow(user, id, e.tab, e.row), i);
         return `deletes ${e.tab} row ${e.row}`;
       }
       case 'share': {

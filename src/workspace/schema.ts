@@ -260,7 +260,12 @@ export const LINK_LABEL = {
 } as const;
 
 /** Names of the trigger handlers setup installs (DESIGN §4). */
-export const HANDLER = { reportSubmit: 'onReportSubmit_', sweep: 'sweep_', statusEdit: 'onStatusEdit_' } as const;
+export const HANDLER = {
+  reportSubmit: 'onReportSubmit_',
+  sweep: 'sweep_',
+  statusEdit: 'onStatusEdit_',
+  statusChange: 'onStatusChange_',
+} as const;
 
 /** Google's MIME type of a Doc (Drive search results are filtered on it). */
 export const DOC_MIME_TYPE = 'application/vnd.google-apps.document';

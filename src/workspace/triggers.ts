@@ -1,4 +1,4 @@
-// Installable triggers: exactly one per handler (form submit, hourly sweep, status-sheet edit), repaired by setup and by the sweep's health check.
+// Installable triggers: exactly one per handler (form submit, hourly sweep, status-sheet edit and change), repaired by setup and by the sweep's health check.
 import { HANDLER } from './schema';
 
 /** Where the triggers must point. */
@@ -44,6 +44,14 @@ function wantedTriggers(targets: TriggerTargets): Wanted[] {
       sourceId: targets.statusSpreadsheetId,
       create: () =>
         ScriptApp.newTrigger(HANDLER.statusEdit).forSpreadsheet(targets.statusSpreadsheetId).onEdit().create(),
+    },
+    {
+      // A deleted row or tab reaches no onEdit trigger: only onChange hears a change of structure.
+      handler: HANDLER.statusChange,
+      eventType: String(ScriptApp.EventType.ON_CHANGE),
+      sourceId: targets.statusSpreadsheetId,
+      create: () =>
+        ScriptApp.newTrigger(HANDLER.statusChange).forSpreadsheet(targets.statusSpreadsheetId).onChange().create(),
     },
   ];
 }

@@ -83,7 +83,8 @@ describe('adversarial: operations', () => {
     expect(r.ws.rt.executions.some((e) => e.fn === 'sweep_')).toBe(false);
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     expect(triggerOf(r, 'sweep_')).toHaveLength(1);
-    for (const handler of ['onReportSubmit_', 'onStatusEdit_']) expect(triggerOf(r, handler)).toHaveLength(1);
+    for (const handler of ['onReportSubmit_', 'onStatusEdit_', 'onStatusChange_'])
+      expect(triggerOf(r, handler)).toHaveLength(1);
     expect(r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject))).toHaveLength(1);
     // The restored trigger fires again.
     r.advance(2 * HOUR);

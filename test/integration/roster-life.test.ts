@@ -108,6 +108,38 @@ describe('roster life: a row deleted from Committee', () => {
   });
 });
 
+describe('roster life: a row deleted from Committee, at once', () => {
+  test('ADV-96 the owner deletes a departing member\u2019s row: their access goes with the deletion, not at the next sweep', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, BO);
+    expect(docEditors(desk, sam.docId)).toContain(BO.email);
+
+    // A row deletion is a change of structure: Google runs onChange triggers for it (REMOVE_ROW), never onEdit.
+    const results = desk.ws.deleteRow(OWNER, desk.ids.status, 'Committee', 3);
+    expectNoErrors(results);
+    desk.members.splice(1, 1);
+    desk.check();
+
+    expect(docEditors(desk, sam.docId)).not.toContain(BO.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(BO.email);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
+  });
+
+  test('ADV-96 a member\u2019s edits and inserted rows in Cases start no roster work', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    submitReport(desk, { reported: ['Sam Doe'] });
+    const before = desk.ws.rt.executions.length;
+    const inserted = desk.ws.insertRow(ANA.email, desk.ids.status, 'Cases', 2);
+    const edited = desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', 3, 6, 'Ask the moderators');
+    expectNoErrors([...inserted, ...edited]);
+    // Each is one short execution of the change trigger (and the edit, of the edit trigger), reading nothing.
+    const runs = desk.ws.rt.executions.slice(before);
+    expect(runs.map((r) => r.fn).sort()).toEqual(['onStatusChange_', 'onStatusChange_', 'onStatusEdit_']);
+    for (const run of runs.filter((r) => r.fn === 'onStatusChange_')) expect(run.calls).toEqual({});
+  });
+});
+
 describe('roster life: a change of role', () => {
   test('an adviser the owner makes a voting member gets the Propose a change link voting members have', () => {
     const desk = startDesk({ members: [ANA, { ...BO, role: 'adviser' }] });

@@ -159,13 +159,13 @@ describe('re-running setup after an upgrade', () => {
     const { text } = runSetup(desk);
     expect(text).toContain('added 1 missing setting row(s) with default values');
     expect(text).toContain('restored the missing "Error" header in registry Outbox');
-    expect(text).toContain('Triggers: created onReportSubmit_, sweep_, onStatusEdit_');
+    expect(text).toContain('Triggers: created onReportSubmit_, sweep_, onStatusEdit_, onStatusChange_');
     expect(
       desk.ws
         .triggers()
         .map((t) => t.handler)
         .sort(),
-    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    ).toEqual(['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
     expect(desk.ws.snapshot().files.filter((f) => !f.trashed)).toHaveLength(filesBefore);
     expect(desk.ws.data.sheet(desk.ids.status, 'Cases').rows).toEqual(casesBefore);
     expect(desk.ws.data.sheet(desk.ids.status, 'Settings').rows.filter((r) => r[0] === 'Time zone')).toHaveLength(1);

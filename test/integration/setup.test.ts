@@ -17,7 +17,7 @@ const CASES_HEADERS = [
   'Actions needed',
   'Resolution',
 ];
-const HANDLERS = ['onReportSubmit_', 'sweep_', 'onStatusEdit_'];
+const HANDLERS = ['onReportSubmit_', 'sweep_', 'onStatusEdit_', 'onStatusChange_'];
 
 /** Everything a refused run must leave untouched. */
 function durableState(ws: Workspace): string {
@@ -158,6 +158,10 @@ describe('setup as the owner', () => {
     });
     expect(triggers.find((t) => t.handler === 'onStatusEdit_')).toMatchObject({
       eventType: 'ON_EDIT',
+      sourceId: ids.status,
+    });
+    expect(triggers.find((t) => t.handler === 'onStatusChange_')).toMatchObject({
+      eventType: 'ON_CHANGE',
       sourceId: ids.status,
     });
     expect(triggers.find((t) => t.handler === 'sweep_')).toMatchObject({ eventType: 'CLOCK', everyMs: 3600000 });

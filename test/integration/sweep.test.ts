@@ -286,7 +286,7 @@ describe('trigger health', () => {
       .triggers()
       .map((t) => t.handler)
       .sort();
-    expect(handlers).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    expect(handlers).toEqual(['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
     expect(mailsTo(desk, ANA.email, /triggers were repaired/)).toHaveLength(1);
     expect(mailsTo(desk, ANA.email, /triggers were repaired/)[0].body).toContain(
       'Re-created missing trigger(s): onReportSubmit_',

@@ -72,7 +72,7 @@ describe('trigger health outside the sweep', () => {
         .triggers()
         .map((t) => t.handler)
         .sort(),
-    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    ).toEqual(['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
     const told = r.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
     expect(told).toHaveLength(1);
     expect(told[0].body).toContain('Re-created missing trigger(s): sweep_');
@@ -114,6 +114,6 @@ describe('trigger health outside the sweep', () => {
         .triggers()
         .map((t) => t.handler)
         .sort(),
-    ).toEqual(['onReportSubmit_', 'onStatusEdit_', 'sweep_']);
+    ).toEqual(['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
   });
 });

@@ -200,7 +200,8 @@ describe('the daily totals', () => {
     expect(day).not.toBeNull();
     expect(day?.editsPerDay).toBe(10);
     expect(day?.editS).toBe(7);
-    expect(day?.executionsPerDay).toBe(24 + 1 + 10);
+    // Each edit runs the edit trigger and the change trigger.
+    expect(day?.executionsPerDay).toBe(24 + 1 + 2 * 10);
     // A report: acknowledgment, 15 screening, 12.75 access; 10 due cases: 10 status emails, at most 15 digests.
     expect(day?.recipientsPerDay).toBeCloseTo(16 + 12.75 + 10 + 15);
     const without = estimateDay(

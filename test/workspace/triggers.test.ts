@@ -33,6 +33,12 @@ function install(existing: FakeTrigger[]) {
           created.push(handler);
         },
       }),
+      onChange: () => ({
+        create: () => {
+          all.push({ handler, type: 'ON_CHANGE', source: id });
+          created.push(handler);
+        },
+      }),
     }),
     timeBased: () => ({
       everyHours: (h: number) => ({
@@ -44,7 +50,7 @@ function install(existing: FakeTrigger[]) {
     }),
   });
   (globalThis as Record<string, unknown>).ScriptApp = {
-    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT' },
+    EventType: { ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_CHANGE: 'ON_CHANGE' },
     getProjectTriggers: () => all.filter((t) => !t.deleted).map(api),
     deleteTrigger: (t: { _t: FakeTrigger }) => {
       t._t.deleted = true;
@@ -60,14 +66,14 @@ afterEach(() => {
 
 const targets = { formId: 'form1', statusSpreadsheetId: 'ss1' };
 
-test('creates the three triggers when none exist', () => {
+test('creates the four triggers when none exist', () => {
   const fake = install([]);
   expect(ensureTriggers(targets)).toEqual({
-    created: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'],
+    created: ['onReportSubmit_', 'sweep_', 'onStatusEdit_', 'onStatusChange_'],
     deleted: 0,
     kept: [],
   });
-  expect(fake.created).toEqual(['onReportSubmit_', 'sweep_@1h', 'onStatusEdit_']);
+  expect(fake.created).toEqual(['onReportSubmit_', 'sweep_@1h', 'onStatusEdit_', 'onStatusChange_']);
 });
 
 test('deletes duplicates and triggers pointing at another form or sheet, keeps the good one and strangers', () => {
@@ -77,16 +83,21 @@ test('deletes duplicates and triggers pointing at another form or sheet, keeps t
     { handler: 'onReportSubmit_', type: 'ON_FORM_SUBMIT', source: 'old-form' },
     { handler: 'sweep_', type: 'CLOCK', source: null },
     { handler: 'onStatusEdit_', type: 'ON_EDIT', source: 'old-sheet' },
+    { handler: 'onStatusChange_', type: 'ON_EDIT', source: 'ss1' },
     { handler: 'somethingElse', type: 'CLOCK', source: null },
   ]);
   const report = ensureTriggers(targets);
-  expect(report).toEqual({ created: ['onStatusEdit_'], deleted: 3, kept: ['onReportSubmit_', 'sweep_'] });
+  expect(report).toEqual({
+    created: ['onStatusEdit_', 'onStatusChange_'],
+    deleted: 4,
+    kept: ['onReportSubmit_', 'sweep_'],
+  });
   expect(
     fake
       .live()
       .map((t) => `${t.handler}:${t.source}`)
       .sort(),
-  ).toEqual(['onReportSubmit_:form1', 'onStatusEdit_:ss1', 'somethingElse:null', 'sweep_:null']);
+  ).toEqual(['onReportSubmit_:form1', 'onStatusChange_:ss1', 'onStatusEdit_:ss1', 'somethingElse:null', 'sweep_:null']);
 });
 
 test('is idempotent', () => {
@@ -95,9 +106,9 @@ test('is idempotent', () => {
   expect(ensureTriggers(targets)).toEqual({
     created: [],
     deleted: 0,
-    kept: ['onReportSubmit_', 'sweep_', 'onStatusEdit_'],
+    kept: ['onReportSubmit_', 'sweep_', 'onStatusEdit_', 'onStatusChange_'],
   });
-  expect(fake.live()).toHaveLength(3);
+  expect(fake.live()).toHaveLength(4);
 });
 
 test("removeTriggers deletes only this project's handlers", () => {

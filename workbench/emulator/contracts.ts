@@ -113,6 +113,26 @@ export interface EditEventInfo {
 }
 
 /**
+ * What an installable onChange trigger is told: the spreadsheet and the kind of change, never which cells
+ * ("changeType: The type of change (EDIT, INSERT_ROW, INSERT_COLUMN, REMOVE_ROW, REMOVE_COLUMN, INSERT_GRID,
+ * REMOVE_GRID, FORMAT, or OTHER)", developers.google.com/apps-script/guides/triggers/events, Change).
+ */
+export interface ChangeEventInfo {
+  spreadsheetId: string;
+  changeType:
+    | 'EDIT'
+    | 'INSERT_ROW'
+    | 'INSERT_COLUMN'
+    | 'REMOVE_ROW'
+    | 'REMOVE_COLUMN'
+    | 'INSERT_GRID'
+    | 'REMOVE_GRID'
+    | 'FORMAT'
+    | 'OTHER';
+  user: string;
+}
+
+/**
  * The data half of the emulator. Created once per Workspace with the runtime; `globals()` returns the
  * objects the bundle sees (all guarded, all calls through runtime.call).
  */
@@ -190,6 +210,8 @@ export interface DataWorld {
   blankFormSubmitEvent(formId: string, triggerUid: string): unknown;
   /** An installable onEdit event object for the bundle. */
   editEvent(info: EditEventInfo, triggerUid: string): unknown;
+  /** An installable onChange event object for the bundle (no range: Google gives the spreadsheet and the kind of change). */
+  changeEvent(info: ChangeEventInfo, triggerUid: string): unknown;
 
   /** Ids of everything, for the snapshot and for tests that look things up by name. */
   findFilesByName(name: string): FileSnapshot[];
@@ -402,6 +424,12 @@ export interface WorkspaceApi {
     column: number,
     block: unknown[][],
   ): ExecutionResult[];
+  /** A person inserts a blank row (onChange triggers run, INSERT_ROW). */
+  insertRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];
+  /** A person deletes a row (onChange triggers run, REMOVE_ROW; no onEdit). */
+  deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];
+  /** A person sorts a tab's data rows by a column (no trigger runs). */
+  sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string, as?: WebRequester): WebResponse;
   webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;

@@ -182,6 +182,15 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       }
       return event;
     },
+    changeEvent(info, triggerUid) {
+      return {
+        authMode: 'FULL',
+        changeType: info.changeType,
+        triggerUid,
+        user: createUser(rt, info.user),
+        source: spreadsheetServices.spreadsheetApi(sheets.spreadsheetById(info.spreadsheetId)),
+      };
+    },
     findFilesByName: (name) =>
       drive
         .all()

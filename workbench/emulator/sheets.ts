@@ -493,6 +493,12 @@ export class SheetsStore {
     };
   }
 
+  spreadsheetById(spreadsheetId: string): SpreadsheetRecord {
+    const ss = this.spreadsheets.get(spreadsheetId);
+    if (!ss) throw new Error(`Emulator: no spreadsheet ${spreadsheetId}`);
+    return ss;
+  }
+
   findSheet(spreadsheetId: string, sheetName: string): SheetRecord {
     const ss = this.spreadsheets.get(spreadsheetId);
     if (!ss) throw new Error(`Emulator: no spreadsheet ${spreadsheetId}`);

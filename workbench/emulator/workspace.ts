@@ -6,6 +6,7 @@ import * as vm from 'node:vm';
 import { createContentService, MIME_STRINGS, textOutputOf } from './content-service';
 import { createDataWorld } from './data-services';
 import type {
+  ChangeEventInfo,
   DataWorld,
   ExecutionResult,
   FormAnswers,
@@ -547,13 +548,16 @@ export class Workspace implements WorkspaceApi {
     value: unknown,
   ): ExecutionResult[] {
     const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
-    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-      this.fire(
-        t,
-        this.data.editEvent({ ...info, user: user === t.owner ? user : '' }, t.uid),
-        user === t.owner ? user : '',
+    return [
+      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+        this.fire(
+          t,
+          this.data.editEvent({ ...info, user: user === t.owner ? user : '' }, t.uid),
+          user === t.owner ? user : '',
+        ),
       ),
-    );
+      ...this.fireChange(user, spreadsheetId, 'EDIT'),
+    ];
   }
 
   /**
@@ -570,8 +574,50 @@ export class Workspace implements WorkspaceApi {
     block: unknown[][],
   ): ExecutionResult[] {
     const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block);
-    return this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-      this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+    return [
+      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+        this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+      ),
+      ...this.fireChange(user, spreadsheetId, 'EDIT'),
+    ];
+  }
+
+  /**
+   * A person inserts a blank row before `row`: a change of structure, which no onEdit trigger hears ("onEdit… runs
+   * when a user changes a value in a spreadsheet"); installable onChange triggers run with changeType INSERT_ROW
+   * (developers.google.com/apps-script/guides/triggers/events).
+   */
+  insertRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[] {
+    this.data.ui.insertRowBefore(user, spreadsheetId, sheetName, row);
+    return this.fireChange(user, spreadsheetId, 'INSERT_ROW');
+  }
+
+  /** A person deletes a row: onChange triggers run with changeType REMOVE_ROW, onEdit triggers not at all. */
+  deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[] {
+    this.data.ui.deleteRow(user, spreadsheetId, sheetName, row);
+    return this.fireChange(user, spreadsheetId, 'REMOVE_ROW');
+  }
+
+  /**
+   * A person sorts a range: no trigger runs. Google documents no changeType for a sort, so the stricter case is
+   * modelled, in which the product hears nothing of it (it never needs to: rows are found by their keys).
+   */
+  sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void {
+    this.data.ui.sortSheet(user, spreadsheetId, sheetName, column, ascending);
+  }
+
+  /** Runs each installable onChange trigger of the spreadsheet once, as the trigger's owner (the editor is `user`). */
+  private fireChange(
+    user: string,
+    spreadsheetId: string,
+    changeType: ChangeEventInfo['changeType'],
+  ): ExecutionResult[] {
+    return this.eventTriggers('ON_CHANGE', 'SPREADSHEETS', spreadsheetId).map((t) =>
+      this.fire(
+        t,
+        this.data.changeEvent({ spreadsheetId, changeType, user: user === t.owner ? user : '' }, t.uid),
+        user === t.owner ? user : '',
+      ),
     );
   }
 

@@ -3,7 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataWorld, EditEventInfo, FormAnswers, WorkspaceOptions } from '../../../workbench/emulator/contracts';
+import type {
+  DataWorld,
+  ChangeEventInfo,
+  EditEventInfo,
+  FormAnswers,
+  WorkspaceOptions,
+} from '../../../workbench/emulator/contracts';
 import { guard, type Runtime } from '../../../workbench/emulator/runtime';
 import { Workspace } from '../../../workbench/emulator/workspace';
 
@@ -119,6 +125,9 @@ export function stubDataWorld(
         oldValue: info.oldValue,
         range: { row: info.row, column: info.column, sheet: info.sheetName },
       };
+    },
+    changeEvent(info: ChangeEventInfo, triggerUid: string): unknown {
+      return { authMode: 'FULL', triggerUid, changeType: info.changeType, source: { id: info.spreadsheetId } };
     },
     findFilesByName: () => [],
     file: unused('file') as DataWorld['file'],

@@ -1,0 +1,21 @@
+// Installable onChange trigger of the status spreadsheet: a deleted row or tab, which no onEdit trigger hears, syncs the roster at once (a member's row deleted loses their access then, not at the next sweep).
+import { syncRoster } from '../flows/roster';
+import { runWaiting } from './runner';
+
+/**
+ * The changes of structure that may take a member off `Committee`. The event names no tab or row ("changeType: The
+ * type of change (EDIT, INSERT_ROW, INSERT_COLUMN, REMOVE_ROW, REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT, or
+ * OTHER)", developers.google.com/apps-script/guides/triggers/events), so any of them syncs the roster, which is
+ * idempotent. EDIT is the onEdit trigger's (it fires for every edit here too), and an inserted row or column, or a
+ * format, takes nobody off.
+ */
+const STRUCTURAL = new Set(['REMOVE_ROW', 'REMOVE_COLUMN', 'REMOVE_GRID', 'OTHER']);
+
+export function onStatusChange_(event: unknown): void {
+  const startedAt = Date.now();
+  const changeType = String((event as { changeType?: unknown } | null)?.changeType ?? '');
+  // Members edit the Cases tab all day and each edit also reaches here: those return before any service call.
+  if (!STRUCTURAL.has(changeType)) return;
+  // Run as the owner, like their Committee edits: it may restore a deleted trigger (at most once an hour).
+  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx));
+}
