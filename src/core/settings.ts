@@ -203,7 +203,7 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   [
     SETTING_KEYS.voteWithin,
     String(DEFAULT_VOTE_WITHIN_DAYS),
-    'Days a vote stays open (1 to 30). Members who have not voted are reminded once a day before it closes; at the end it closes with the ballots cast (two-thirds of all eligible are still needed to pass).',
+    'Days a vote stays open (1 to 30). Members who have not voted are reminded once, the day before it closes; at the end it closes with the ballots cast (two-thirds of all eligible are still needed to pass).',
   ],
   [
     SETTING_KEYS.purgeAfter,

@@ -93,7 +93,7 @@ describe.each(files)('scenario %s', (file) => {
     }
   });
 
-  it('keeps all eight invariants after every step', () => {
+  it('keeps all ten invariants after every step', () => {
     expect(violations).toEqual([]);
   });
 });
