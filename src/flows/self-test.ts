@@ -78,12 +78,13 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   // Setup makes these tabs; without one the flows that read it stop (the Committee tab: the checks below have no address).
   const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
   const registryId = ctx.properties.get(PROP.registrySpreadsheetId);
-  let statusTabs: Probe = notSetUp();
-  check(
-    'Status tabs',
-    RUN_SETUP,
-    () => (statusTabs = statusId ? probeTabs(statusId, Object.values(STATUS_TAB)) : notSetUp()),
-  );
+  let missingStatusTabs: string[] = [];
+  check('Status tabs', RUN_SETUP, () => {
+    if (!statusId) return notSetUp();
+    const probe = probeTabs(statusId, Object.values(STATUS_TAB));
+    missingStatusTabs = probe.missing;
+    return probe;
+  });
   check('Registry tabs', RUN_SETUP, () =>
     registryId ? probeTabs(registryId, Object.keys(REGISTRY_HEADERS)) : notSetUp(),
   );
@@ -100,7 +101,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     whose = 'the first active member in Committee';
   }
   const noAddress = (): Probe => ({ ok: false, detail: 'no address to share with' });
-  const giveAddress = statusTabs.detail.includes(`"${STATUS_TAB.committee}"`)
+  const giveAddress = missingStatusTabs.includes(STATUS_TAB.committee)
     ? 'run setup (the Committee tab is missing), then selfTest again; or give selfTest an address'
     : 'add a member to Committee (or give selfTest an address)';
   const throwaways = new Throwaways();

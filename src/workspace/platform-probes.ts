@@ -323,13 +323,13 @@ function firstLine(err: unknown): string {
  * The tabs setup makes in one of the committee's spreadsheets: a tab renamed or deleted stops the flows that read it
  * (the sweep's run then fails, saying so), and only setup puts it back. Names what is missing, at most a few.
  */
-export function probeTabs(spreadsheetId: string, tabs: readonly string[]): Probe {
+export function probeTabs(spreadsheetId: string, tabs: readonly string[]): Probe & { missing: string[] } {
   const present = new Set(
     SpreadsheetApp.openById(spreadsheetId)
       .getSheets()
       .map((s) => s.getName()),
   );
   const missing = tabs.filter((t) => !present.has(t));
-  if (!missing.length) return { ok: true, detail: `all ${tabs.length} tabs present` };
-  return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab` };
+  if (!missing.length) return { ok: true, detail: `all ${tabs.length} tabs present`, missing };
+  return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab`, missing };
 }
