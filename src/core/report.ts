@@ -20,7 +20,7 @@ export const ITEM = {
   name: 'Your name',
   email: 'Your email address',
   onBehalf: 'Are you reporting on behalf of someone else?',
-  affected: 'If so, who was affected?',
+  affected: 'Who are you reporting on behalf of?',
   involved: 'Who was involved?',
   where: 'Where did it happen?',
   when: 'When did it happen?',
@@ -30,6 +30,15 @@ export const ITEM = {
   danger: 'Is anyone in immediate danger?',
   extra: 'Anything else we should know?',
 } as const;
+
+/**
+ * Titles an older version gave a contract item, by the title it has now: setup renames such an item on the Form, and
+ * a response or Doc written under the old title (before the upgrade's setup) is still read as that item. Before
+ * 2026-12, "Who are you reporting on behalf of?" (DESIGN §3) was asked as "If so, who was affected?".
+ */
+export const FORMER_TITLES: Readonly<Record<string, string>> = Object.freeze({
+  'If so, who was affected?': ITEM.affected,
+});
 
 export const OTHER_SPACE = 'Other';
 export const DANGER_CHOICES = ['Yes', 'No', 'Not sure'] as const;
@@ -142,7 +151,7 @@ export interface Report {
   /** What was typed in the email box when it could not be used (kept only to protect it, never to mail it). */
   reporterEmailAnswer?: string;
   onBehalf: string;
-  /** The person a report was made for ("If so, who was affected?"): protected like the reporter. */
+  /** The person a report was made for ("Who are you reporting on behalf of?"): protected like the reporter. */
   affected: string;
   affectedPeople: People;
   involved: string;
@@ -173,7 +182,13 @@ function answerText(answers: Record<string, string | string[]>, title: string): 
  * An unusable email answer gives a null address and says why, so intake can note it without guessing.
  */
 export function parseReport(answers: Record<string, string | string[]>): Report {
-  const get = (title: string) => answerText(answers ?? {}, title);
+  const get = (title: string) =>
+    answerText(answers ?? {}, title) ||
+    Object.keys(FORMER_TITLES)
+      .filter((former) => FORMER_TITLES[former] === title)
+      .map((former) => answerText(answers ?? {}, former))
+      .find(Boolean) ||
+    '';
   const rawName = get(ITEM.name).trim();
   const email = parseSingleEmail(get(ITEM.email));
   const involved = get(ITEM.involved);

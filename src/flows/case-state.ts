@@ -4,7 +4,7 @@ import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } f
 import { checkMove, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
-import { FORM_ITEMS, parseReport, reportIdentity } from '../core/report';
+import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
@@ -339,7 +339,7 @@ export function tellCaseMembers(
 
 /** Splits the Doc's `Report` section back into answers keyed by Form item title. */
 export function answersFromReportSection(text: string): Record<string, string> {
-  const titles = new Set<string>(FORM_ITEMS.map((item) => item.title));
+  const titles = new Set<string>([...FORM_ITEMS.map((item) => item.title), ...Object.keys(FORMER_TITLES)]);
   const answers: Record<string, string> = {};
   let current: string | null = null;
   for (const line of text.split('\n')) {

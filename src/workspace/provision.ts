@@ -2,7 +2,7 @@
 import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
 import { hashText } from '../core/hash';
 import { currentVoice, type Voice } from '../core/messages';
-import { ITEM, buildFormItems, formConfirmation, formDescription, type FormItem } from '../core/report';
+import { FORMER_TITLES, ITEM, buildFormItems, formConfirmation, formDescription, type FormItem } from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
@@ -489,6 +489,15 @@ export function ensureForm(
   } else {
     const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
     for (const existing of form.getItems()) byTitle.set(existing.getTitle(), existing);
+    // A contract item an older version titled otherwise keeps its place and answers under today's title.
+    for (const [former, title] of Object.entries(FORMER_TITLES)) {
+      const found = byTitle.get(former);
+      if (!found || byTitle.has(title)) continue;
+      found.setTitle(title);
+      byTitle.delete(former);
+      byTitle.set(title, found);
+      step.changes.push(`renamed the Form question "${former}" to "${title}"`);
+    }
     for (const item of items) {
       const found = byTitle.get(item.title);
       if (!found) {

@@ -45,7 +45,7 @@ describe('adversarial: need-to-know', () => {
       {
         ...REPORT_ONE.answers,
         'Are you reporting on behalf of someone else?': 'Yes',
-        'If so, who was affected?': 'Jo Park',
+        'Who are you reporting on behalf of?': 'Jo Park',
         'Who was involved?': 'Sam Doe, Rita Quell, Jo Park',
       },
       { ...REPORT_ONE.people, affected: [{ name: 'Jo Park' }] },

@@ -18,7 +18,7 @@ describe('FORM_ITEMS', () => {
       'Your name',
       'Your email address',
       'Are you reporting on behalf of someone else?',
-      'If so, who was affected?',
+      'Who are you reporting on behalf of?',
       'Who was involved?',
       'Where did it happen?',
       'When did it happen?',
@@ -161,7 +161,7 @@ describe('the roles in a report', () => {
       ...base,
       'Your name': 'Rita Alvarez',
       'Are you reporting on behalf of someone else?': 'Yes',
-      'If so, who was affected?': 'Jo Park (jo.park@example.net)',
+      'Who are you reporting on behalf of?': 'Jo Park (jo.park@example.net)',
       'Who was involved?': 'Sam Doe, me (Alvarez, Rita); RITA ALVAREZ, Jo Park, jo.park@example.net',
     });
     expect(r.reported).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
@@ -184,11 +184,23 @@ describe('the roles in a report', () => {
       ).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
   });
 
+  it('an answer under the title an older version gave the item ("If so, who was affected?") still names the affected person', () => {
+    const r = parseReport({
+      ...base,
+      'Your name': 'Rita Alvarez',
+      'If so, who was affected?': 'Jo Park',
+      'Who was involved?': 'Sam Doe, Jo Park',
+    });
+    expect(r.affected).toBe('Jo Park');
+    expect(r.reported).toEqual({ names: ['Sam Doe'], emails: [], handles: [] });
+    expect(reportIdentity(r).names).toContain('Jo Park');
+  });
+
   it('the affected person, and addresses and handles in the account, are protected like the reporter', () => {
     const r = parseReport({
       ...base,
       'Who was involved?': 'Sam Doe (@samd)',
-      'If so, who was affected?': 'Jo Park',
+      'Who are you reporting on behalf of?': 'Jo Park',
       'What happened?': 'Sam (@samd) wrote to my friend at kim.vale@example.net and tagged @kimv.',
     });
     const identity = reportIdentity(r);

@@ -9,7 +9,7 @@ const REPORT = {
   'Your name': 'Rita Alvarez',
   'Your email address': 'rita@example.net',
   'Are you reporting on behalf of someone else?': 'Yes',
-  'If so, who was affected?': 'Jo Park',
+  'Who are you reporting on behalf of?': 'Jo Park',
   'Who was involved?': 'Sam Doe, Rita Alvarez, jo park',
   'What happened?': 'Sam kept mocking Jo in the chat after being asked to stop.',
 };

@@ -9,6 +9,7 @@ import {
   pageText,
   registryRows,
   startDesk,
+  expectNoErrors,
   submitReport,
   type Desk,
 } from './desk';
@@ -144,6 +145,38 @@ describe('Settings and Committee mistakes reach the owner', () => {
 });
 
 describe('re-running setup after an upgrade', () => {
+  test('a Form from before the contract title: setup renames "If so, who was affected?" in place, and a report answered under the title the design gives protects the person it names', () => {
+    const desk = startDesk({ members: [ANA] });
+    const formId = desk.ws.data.forms()[0].id;
+    const titles = () => desk.ws.data.forms()[0].items.map((i) => i.title);
+    desk.ws.data.ui.editFormItem(OWNER, formId, 'Who are you reporting on behalf of?', {
+      title: 'If so, who was affected?',
+    });
+    const before = titles();
+
+    const { text } = runSetup(desk);
+    expect(text).toContain(
+      'renamed the Form question "If so, who was affected?" to "Who are you reporting on behalf of?"',
+    );
+    expect(titles()).toEqual(
+      before.map((t) => (t === 'If so, who was affected?' ? 'Who are you reporting on behalf of?' : t)),
+    );
+
+    const { results } = desk.ws.submitForm({
+      'Your name': 'Rita Alvarez',
+      'Are you reporting on behalf of someone else?': 'Yes',
+      'Who are you reporting on behalf of?': 'Jo Parkinson',
+      'Who was involved?': 'Sam Doe, Jo Parkinson',
+      'What happened?': 'Sam mocked Jo in the chat.',
+    });
+    expectNoErrors(results);
+    desk.check();
+    const screening = desk.ws.mailTo(ANA.email).filter((m) => /conflict of interest/i.test(m.subject));
+    expect(screening).toHaveLength(1);
+    expect(screening[0].body).toContain('Sam Doe');
+    expect(screening[0].body).not.toContain('Jo Parkinson');
+  });
+
   test('restores what an older installation lacks without duplicating anything', () => {
     const desk = startDesk({ members: [ANA] });
     const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });

@@ -200,8 +200,13 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
     ): void;
-    /** An editor of the form rewrites one question's help text, or deletes the question, in the Forms editor. */
-    editFormItem(user: string, formId: string, title: string, change: { helpText?: string; remove?: boolean }): void;
+    /** An editor of the form rewrites one question's title or help text, or deletes the question, in the Forms editor. */
+    editFormItem(
+      user: string,
+      formId: string,
+      title: string,
+      change: { helpText?: string; title?: string; remove?: boolean },
+    ): void;
   };
 
   /** A FormApp submit event object for a stored response, shaped like the real one (response, source, triggerUid…). */

@@ -148,7 +148,10 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       const at = form.items.findIndex((i) => i.title === title);
       if (at < 0) throw new Error(`Emulator: the form has no question "${title}"`);
       if (change.remove) form.items.splice(at, 1);
-      else if (change.helpText !== undefined) form.items[at].helpText = change.helpText;
+      else {
+        if (change.helpText !== undefined) form.items[at].helpText = change.helpText;
+        if (change.title !== undefined) form.items[at].title = change.title;
+      }
     },
   };
 
