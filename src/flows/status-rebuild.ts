@@ -112,7 +112,8 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   const present = statusRowsOf(ctx).statusByCodeName();
   const cases = casesOf(ctx);
   let rows = 0;
-  for (const state of cases.live()) {
+  // Archived cases too: a closed case is opened again from its row (status-edits.ts), and invariant 6 wants one per case.
+  for (const state of cases.all()) {
     if (present.has(state.codeName.toLowerCase())) continue;
     if (!appendCaseStatusRow(ctx, state)) break;
     delete state.flags.statusRowOwed;

@@ -2,10 +2,14 @@
 import {
   ANA,
   BO,
+  DAY,
   OWNER,
   SPACE,
+  caseWithOpenVote,
   clear,
   expectOk,
+  jumpAndSweep,
+  registryCase,
   registryRows,
   setSetting,
   startDesk,
@@ -142,4 +146,22 @@ test('ADV-A3 the status spreadsheet rebuilt: the Form keeps its places and the c
   // Members hear of the move in the committee's name.
   const moved = desk.ws.mailTo(ANA.email).filter((m) => /status spreadsheet moved/i.test(m.subject));
   expect(moved.map((m) => m.body.includes('Riverside Conduct Team'))).toEqual([true]);
+});
+
+test('ADV-A4 the status spreadsheet rebuilt after a case was archived: the case keeps its row, and the owner can open it again from the sheet', () => {
+  const { desk, kase } = caseWithOpenVote();
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 91 * DAY);
+  expect(JSON.parse(registryCase(desk, kase).Flags).archived?.in).toBeTruthy();
+  desk.ws.data.deleteForever?.(desk.ids.status);
+  scriptProperties(desk).delete('statusSpreadsheetId');
+  expectOk(desk.ws.run('setup'));
+  desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+  desk.check();
+
+  expect(statusRows(desk).map((r) => [r['Code Name'], r.Status])).toEqual([[kase.codeName, 'Closed']]);
+  typeStatus(desk, OWNER, kase, 'Ongoing');
+  expect(registryCase(desk, kase).Phase).not.toBe('closed');
+  expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+  expect(statusRows(desk).map((r) => r.Status)).toEqual(['Ongoing']);
 });
