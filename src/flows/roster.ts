@@ -42,6 +42,8 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedA
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
   forgetFinishedOffboardings(ctx);
+  // Read before the loop offboards them: the member whose address was typed over, if they were a current member.
+  const movedFrom = moved && members.all().find((row) => row.active && row.email === normalizeEmail(moved.from));
   if (moved) carryConflicts(ctx, committee, moved);
 
   for (const member of committee) {
@@ -90,7 +92,34 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean, moved?: MovedA
   }
   // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
   syncRevocations(ctx);
+  const movedTo = moved && committee.find((m) => m.email === normalizeEmail(moved.to));
+  if (movedFrom && movedTo && report.added.includes(movedTo.id))
+    tellOwnerAddressMoved(ctx, owner, movedFrom.name, moved);
   return report;
+}
+
+/**
+ * The owner typed a new address over a current member's: the new one got the status spreadsheet and the conflict check
+ * at once (its page names every reported person), the old one lost everything. A typo does this to a stranger, and
+ * nothing else would say so: the committee account is told, with what to do.
+ */
+function tellOwnerAddressMoved(ctx: Context, owner: string, name: string, moved: MovedAddress): void {
+  const to = normalizeEmail(moved.to);
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `address-moved:${ctx.clock.nowIso()}`, 'owner'),
+    caseId: '-',
+    kind: 'alert',
+    to: owner,
+    ...committeeAlertMessage({
+      title: 'A member\u2019s address was changed',
+      lines: [
+        `${name || 'A member'}: the Committee tab changed their address from ${normalizeEmail(moved.from)} to ${to}.`,
+        `${to} now has the status spreadsheet and was sent the conflict check for past cases, whose page lists the reported people; the old address lost the status spreadsheet and every case document. Case documents reach the new address only after it declares no conflict.`,
+        'If the new address is a typo, correct the cell now: the mistyped address then loses the status spreadsheet and its links stop working.',
+      ],
+    }),
+    delivery: 'at-least-once',
+  });
 }
 
 /** One `Email` cell of Committee the owner typed over: the address before and after (the edit event's). */
