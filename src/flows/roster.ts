@@ -114,7 +114,7 @@ function tellOwnerAddressMoved(ctx: Context, owner: string, name: string, moved:
       title: 'A member\u2019s address was changed',
       lines: [
         `${name || 'A member'}: the Committee tab changed their address from ${normalizeEmail(moved.from)} to ${to}.`,
-        `${to} now has the status spreadsheet and was sent the conflict check for past cases, whose page lists the reported people; the old address lost the status spreadsheet and every case document. Case documents reach the new address only after it declares no conflict.`,
+        `${to} now has the status spreadsheet and was sent the welcome email, with the conflict check for any past cases (its page lists the reported people); the old address lost the status spreadsheet and every case document. Case documents reach the new address only after it declares no conflict.`,
         'If the new address is a typo, correct the cell now: the mistyped address then loses the status spreadsheet and its links stop working.',
       ],
     }),
