@@ -299,7 +299,7 @@ function ensureArchive(ctx: Context, year: number): string {
   const ids = ctx.properties.map(PROP.archiveSpreadsheets);
   const owner = ctx.properties.require(PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
-  const known = ids[year] ?? findSpreadsheetByName(name);
+  const known = ids[year] ?? findSpreadsheetByName(name, owner);
   // Gone (deleted from the trash), or out of reach now: Drive answers alike. An outage passes, so the year's archive is
   // replaced only once it has not opened for a week of runs; until then the step fails (and retries) as in any outage.
   // The cases archived in it keep their own link to it (their summaries), and the store audit still checks it.

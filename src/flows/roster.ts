@@ -42,7 +42,9 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   const owner = ownerEmail(ctx);
   const now = ctx.clock.nowIso();
   forgetFinishedOffboardings(ctx);
-  for (const move of movesOf(ctx, committee)) carryConflicts(ctx, committee, move);
+  // Worked out before the loop offboards the members who moved: the registry still has them active.
+  const moves = movesOf(ctx, committee);
+  for (const move of moves) carryConflicts(ctx, committee, move);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -90,13 +92,42 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   }
   // The owner's `yes` under `Revoke links` withdraws that member's earlier links (link-revocation.ts).
   syncRevocations(ctx);
+  for (const move of moves) {
+    const to = committee.find((m) => m.email === move.to);
+    if (to && report.added.includes(to.id)) tellOwnerAddressMoved(ctx, owner, move);
+  }
   return report;
 }
 
-/** A member's address before and after the owner changed it in `Committee`. */
+/**
+ * The owner typed a new address over a current member's: the new one got the status spreadsheet and the conflict check
+ * at once (its page names every reported person), the old one lost everything. A typo does this to a stranger, and
+ * nothing else would say so: the committee account is told, with what to do.
+ */
+function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress): void {
+  const to = normalizeEmail(moved.to);
+  ctx.outbox.enqueue({
+    key: outboxKey('-', `address-moved:${ctx.clock.nowIso()}`, 'owner'),
+    caseId: '-',
+    kind: 'alert',
+    to: owner,
+    ...committeeAlertMessage({
+      title: 'A member\u2019s address was changed',
+      lines: [
+        `${moved.name || 'A member'}: the Committee tab changed their address from ${normalizeEmail(moved.from)} to ${to}.`,
+        `${to} now has the status spreadsheet and was sent the welcome email, with the conflict check for any past cases (its page lists the reported people); the old address lost the status spreadsheet and every case document. Case documents reach the new address only after it declares no conflict.`,
+        'If the new address is a typo, correct the cell now: the mistyped address then loses the status spreadsheet and its links stop working.',
+      ],
+    }),
+    delivery: 'at-least-once',
+  });
+}
+
+/** A member's address before and after the owner changed it in `Committee`, and their name. */
 interface MovedAddress {
   from: string;
   to: string;
+  name: string;
 }
 
 function personName(name: string): string {
@@ -120,7 +151,8 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
   for (const to of committee) {
     if (!to.active || to.sheetAccess === 'editor' || !personName(to.name)) continue;
     for (const from of gone)
-      if (personName(from.name) === personName(to.name)) moves.push({ from: from.email, to: to.email });
+      if (personName(from.name) === personName(to.name))
+        moves.push({ from: from.email, to: to.email, name: from.name });
   }
   return moves;
 }

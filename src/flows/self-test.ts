@@ -68,7 +68,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   const RUN_SETUP = 'run setup, then selfTest again';
 
   const formId = ctx.properties.get(PROP.formId);
-  check('Report Form', 'run setup (it publishes and opens the Form)', () => (formId ? probeForm(formId) : notSetUp()));
+  check('Report Form', 'run setup (it takes the Form out of the trash, publishes and opens it)', () =>
+    formId ? probeForm(formId) : notSetUp(),
+  );
   check(
     'Form copies',
     'reports stay in the Form with their reporters: check the Form is the committee account\u2019s own and the sweep runs (Triggers)',

@@ -1,5 +1,5 @@
 // Rebuilds a status spreadsheet setup made in place of one that was deleted or lost: the roster, the names, a row per case and every active member's access come back from the registry (ADV-93).
-import { SETTING_KEYS } from '../core/settings';
+import { SETTING_KEYS, SPACE_PREFIX } from '../core/settings';
 import { normalizeEmail } from '../core/text';
 import { casesOf } from '../records/cases';
 import { membersOf } from '../records/members';
@@ -10,6 +10,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { listsNoMember } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { grantEditorSilently } from '../workspace/sharing';
+import { readFormPlaces } from '../workspace/provision';
 import { appendCaseStatusRow } from './case-state';
 
 /**
@@ -49,6 +50,35 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
     lines.push(`  · Committee tab: wrote the ${active.length} active member(s) the registry lists`);
   }
 
+  // Settings first: the first read of Settings in this execution (the alert below reads it) is what setup goes on with.
+  // The names pages and mail use are kept in Script Properties; the other settings exist only in the lost tab.
+  const voice = parseVoice(ctx.properties.get(PROP.voice)) ?? {};
+  const settings = ctx.work.status(STATUS_TAB.settings);
+  const names: Array<[string, string | undefined]> = [
+    [SETTING_KEYS.committeeName, voice.committee],
+    [SETTING_KEYS.communityName, voice.community],
+  ];
+  for (const [key, value] of names) {
+    const row = settings.findBy('Setting', key, true);
+    if (row && value && String(row.values.Value ?? '') !== value) settings.update(row.ref, { Value: value });
+  }
+  // The places the Form still offers come back as `Space:` rows: without them setup would leave the Form only "Other",
+  // and every report until the owner typed them again would lose where it happened. Their moderators were only in the
+  // lost tab: each row's blank value is reported as a problem to correct.
+  const formId = ctx.properties.get(PROP.formId);
+  let places: string[] = [];
+  try {
+    places = formId ? readFormPlaces(formId) : [];
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+  }
+  for (const place of places)
+    if (!settings.findBy('Setting', `${SPACE_PREFIX} ${place}`, true))
+      settings.append({ Setting: `${SPACE_PREFIX} ${place}`, Value: '' });
+  lines.push(
+    `  ! Settings: the committee\u2019s and community\u2019s names are back${places.length ? `, and a "Space:" row for each of the Form's ${places.length} place(s), without its moderators` : ''}; every other setting holds its default. Type again what you had changed: the moderators' addresses of each "Space:" row, the time zone, the deadlines. Open cases keep the deadlines they were given.`,
+  );
+
   // Shared individually and silently, as the roster does; one that fails is left `none`, so the roster tries again.
   let shared = 0;
   const failed: string[] = [];
@@ -78,26 +108,12 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
       'Nothing about any case changed: each case keeps its private document and its links.',
     ]);
 
-  // The names pages and mail use are kept in Script Properties; the other settings exist only in the lost tab.
-  const voice = parseVoice(ctx.properties.get(PROP.voice)) ?? {};
-  const settings = ctx.work.status(STATUS_TAB.settings);
-  const names: Array<[string, string | undefined]> = [
-    [SETTING_KEYS.committeeName, voice.committee],
-    [SETTING_KEYS.communityName, voice.community],
-  ];
-  for (const [key, value] of names) {
-    const row = settings.findBy('Setting', key, true);
-    if (row && value && String(row.values.Value ?? '') !== value) settings.update(row.ref, { Value: value });
-  }
-  lines.push(
-    '  ! Settings: the committee\u2019s and community\u2019s names are back; every other setting holds its default. Type again what you had changed: the "Space:" rows with their moderators, the time zone, the deadlines. Open cases keep the deadlines they were given.',
-  );
-
   // Each case's row as intake and the flows write it: code name, date, status, actions needed; no name.
   const present = statusRowsOf(ctx).statusByCodeName();
   const cases = casesOf(ctx);
   let rows = 0;
-  for (const state of cases.live()) {
+  // Archived cases too: a closed case is opened again from its row (status-edits.ts), and invariant 6 wants one per case.
+  for (const state of cases.all()) {
     if (present.has(state.codeName.toLowerCase())) continue;
     if (!appendCaseStatusRow(ctx, state)) break;
     delete state.flags.statusRowOwed;

@@ -62,16 +62,22 @@ export function trashedFoundByName(): boolean {
   return false;
 }
 
-/** The report Form is published, accepting responses and open beyond the account's domain (form-liveness.ts). */
+/**
+ * The report Form is out of the trash, published, accepting responses and open beyond the account's domain
+ * (form-liveness.ts). FormApp opens a trashed Form as any other, its settings unchanged, while Drive deletes it for good
+ * 30 days after it was trashed (developers.google.com/workspace/drive/api/guides/delete): only Drive tells.
+ */
 export function probeForm(formId: string): Probe {
   const { liveness } = readFormLivenessById(formId);
+  const trashed = DriveApp.getFileById(formId).isTrashed();
   const facts = [
+    ...(trashed ? ['in the trash, where Drive deletes it for good after 30 days'] : []),
     liveness.published ? 'published' : 'NOT published',
     liveness.acceptingResponses ? 'accepting responses' : 'NOT accepting responses',
     ...(liveness.domainOnly ? ['limited to your domain'] : []),
   ];
   return {
-    ok: liveness.published && liveness.acceptingResponses && !liveness.domainOnly,
+    ok: !trashed && liveness.published && liveness.acceptingResponses && !liveness.domainOnly,
     detail: facts.join(', '),
   };
 }

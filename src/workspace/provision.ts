@@ -2,7 +2,15 @@
 import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
 import { hashText } from '../core/hash';
 import { currentVoice, type Voice } from '../core/messages';
-import { FORMER_TITLES, ITEM, buildFormItems, formConfirmation, formDescription, type FormItem } from '../core/report';
+import {
+  FORMER_TITLES,
+  ITEM,
+  OTHER_SPACE,
+  buildFormItems,
+  formConfirmation,
+  formDescription,
+  type FormItem,
+} from '../core/report';
 import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
@@ -439,6 +447,18 @@ function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly
   if (current.join('\n') === choices.join('\n')) return false;
   choiceItem.setChoiceValues(choices.slice());
   return true;
+}
+
+/**
+ * The places the Form offers now (its `Where did it happen?` choices but `Other`): a status spreadsheet rebuilt after
+ * the old one was lost lists them again in Settings, or setup would take them off the Form.
+ */
+export function readFormPlaces(formId: string): string[] {
+  const item = FormApp.openById(formId)
+    .getItems()
+    .find((i) => i.getTitle() === ITEM.where);
+  const choices = item ? item.asMultipleChoiceItem().getChoices() : [];
+  return choices.map((c) => c.getValue()).filter((v) => v !== OTHER_SPACE);
 }
 
 /**

@@ -240,6 +240,32 @@ describe('roster life: a member moves to a new address', () => {
   });
 });
 
+describe('roster life: a typo typed over a member\u2019s address', () => {
+  test('ADV-101 the committee account is told at once what the new address was given, and no case Doc reaches it before its own conflict check', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, ANA);
+    const typo = 'ana@exmaple.org';
+    editEmail(desk, ANA.email, typo);
+
+    const told = desk.ws.mailTo(OWNER).filter((m) => /address was changed/i.test(m.subject));
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).not.toContain(ANA.name);
+    expect(told[0].body).toContain(`${ANA.email} to ${typo}`);
+    expect(told[0].body).toMatch(/status spreadsheet/);
+    expect(told[0].body).toMatch(/typo/);
+    // Default deny: the address typed by mistake holds no case Doc until it declares no conflict itself.
+    expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain(typo);
+    sweep(desk);
+    expect(desk.ws.mailTo(OWNER).filter((m) => /address was changed/i.test(m.subject))).toHaveLength(1);
+
+    // Corrected at once: the real address is welcomed back; the typo loses the status spreadsheet.
+    editEmail(desk, typo, ANA.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(typo);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA.email);
+  });
+});
+
 describe('roster life: one mailbox, two spellings, two roles', () => {
   test('a member with a conflict who moderates the space under another spelling of their Gmail address is not sent the recommendation', () => {
     const GIL = { name: 'Gil Moor', email: 'gil.moor@gmail.com', role: 'voting' as const };

@@ -225,3 +225,17 @@ describe('selfTest on a broken installation (ADV-94)', () => {
     expect(lineOf(after, 'Registry tabs')).toMatch(/^PASS/);
   });
 });
+
+describe('selfTest with the report Form in the trash', () => {
+  test('ADV-98 the Form moved to the trash in Drive fails "Report Form" with "run setup"; after setup it passes', () => {
+    const desk = startWorkspace();
+    desk.ws.data.ui.setTrashed(OWNER, desk.ids.form, true);
+    const lines = runSelfTest(desk);
+    expect(lineOf(lines, 'Report Form')).toMatch(/^FAIL {2}Report Form: in the trash.* — to do: run setup/);
+    expect(lines[lines.length - 1]).toMatch(/^selfTest: \d+ FAIL/);
+
+    expectOk(desk.ws.run('setup'));
+    expect(desk.ws.data.file(desk.ids.form).trashed).toBe(false);
+    expect(lineOf(runSelfTest(desk), 'Report Form')).toMatch(/^PASS {2}Report Form: published, accepting responses/);
+  });
+});

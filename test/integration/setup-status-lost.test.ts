@@ -2,11 +2,18 @@
 import {
   ANA,
   BO,
+  DAY,
   OWNER,
+  SPACE,
+  caseWithOpenVote,
   clear,
+  expectOk,
+  jumpAndSweep,
+  registryCase,
   registryRows,
   setSetting,
   startDesk,
+  startResolutionDesk,
   statusRows,
   submitReport,
   sweep,
@@ -103,4 +110,58 @@ test('setup interrupted just after making the new status spreadsheet: the next s
   expect(statusRows(desk).map((r) => r['Code Name'])).toEqual([kase.codeName]);
   sweep(desk);
   expect(desk.ws.mailTo(ANA.email).filter((m) => /status spreadsheet moved/i.test(m.subject))).toHaveLength(1);
+});
+
+test('ADV-99 the status spreadsheet rebuilt: the Form keeps its places and the committee’s name, and Settings lists each space for the owner to give its moderators again', () => {
+  const desk = startResolutionDesk({ members: [ANA, BO] });
+  setSetting(desk, 'Committee name', 'Riverside Conduct Team');
+  expectOk(desk.ws.run('setup'));
+  const description = () => String(desk.ws.data.forms().find((f) => f.id === desk.ids.form)!.settings.description);
+  expect(description()).toContain('Riverside Conduct Team');
+  const places = () =>
+    desk.ws.data
+      .forms()
+      .find((f) => f.id === desk.ids.form)!
+      .items.find((i) => i.title === 'Where did it happen?')!.choices;
+  expect(places()).toEqual([SPACE, 'Other']);
+  desk.ws.data.deleteForever?.(desk.ids.status);
+  scriptProperties(desk).delete('statusSpreadsheetId');
+  const setup = desk.ws.run<{ lines: string[] }>('setup');
+  expect(setup.record.outcome).toBe('ok');
+  desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+  desk.check();
+
+  // A reporter can still say where it happened, and whom they are writing to.
+  expect(places()).toEqual([SPACE, 'Other']);
+  expect(description()).toContain('Riverside Conduct Team');
+  const kase = submitReport(desk, { reported: ['Sam Doe'], where: SPACE });
+  expect(registryRows(desk, 'Cases').find((c) => c['Case ID'] === kase.caseId)?.Space).toBe(SPACE);
+  // The owner sees the space in Settings and is told what it lacks: the moderators' addresses were only in the lost sheet.
+  expect(statusRows(desk, 'Settings').filter((r) => r.Setting.startsWith('Space:'))).toEqual([
+    expect.objectContaining({ Setting: `Space: ${SPACE}`, Value: '' }),
+  ]);
+  expect(setup.value?.lines.join('\n')).toMatch(new RegExp(`Space: ${SPACE}.*no valid moderator addresses`));
+  sweep(desk);
+  expect(places()).toEqual([SPACE, 'Other']);
+  // Members hear of the move in the committee's name.
+  const moved = desk.ws.mailTo(ANA.email).filter((m) => /status spreadsheet moved/i.test(m.subject));
+  expect(moved.map((m) => m.body.includes('Riverside Conduct Team'))).toEqual([true]);
+});
+
+test('ADV-100 the status spreadsheet rebuilt after a case was archived: the case keeps its row, and the owner can open it again from the sheet', () => {
+  const { desk, kase } = caseWithOpenVote();
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 91 * DAY);
+  expect(JSON.parse(registryCase(desk, kase).Flags).archived?.in).toBeTruthy();
+  desk.ws.data.deleteForever?.(desk.ids.status);
+  scriptProperties(desk).delete('statusSpreadsheetId');
+  expectOk(desk.ws.run('setup'));
+  desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+  desk.check();
+
+  expect(statusRows(desk).map((r) => [r['Code Name'], r.Status])).toEqual([[kase.codeName, 'Closed']]);
+  typeStatus(desk, OWNER, kase, 'Ongoing');
+  expect(registryCase(desk, kase).Phase).not.toBe('closed');
+  expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
+  expect(statusRows(desk).map((r) => r.Status)).toEqual(['Ongoing']);
 });
