@@ -211,6 +211,9 @@ describe('roster life: a member moves to a new address', () => {
     expectNoErrors(desk.ws.pasteCells(OWNER, desk.ids.status, 'Committee', 4, 1, [[DAN.name, to, 'voting', true]]));
     desk.check();
     expectConflictCarried(desk, sam, to);
+    // The committee account hears of it as of a typed-over address (ADV-101).
+    const told = desk.ws.mailTo(OWNER).filter((m) => /address was changed/i.test(m.subject));
+    expect(told.map((m) => m.body.includes(`${DAN.email} to ${to}`))).toEqual([true]);
   });
 
   test('ADV-95 the edit trigger missed the owner\u2019s one-cell edit: the sweep that finds the new address carries the conflicts', () => {
