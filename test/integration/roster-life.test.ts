@@ -164,10 +164,7 @@ describe('roster life: a member moves to a new address', () => {
   const DAN = { name: 'Dan Ruiz', email: 'dan@example.org' };
 
   test('the owner types the new address over the old one: the conflicts declared under the old one stand', () => {
-    const desk = startDesk({ members: [ANA, BO, DAN] });
-    const sam = submitReport(desk, { reported: ['Sam Doe'] });
-    const kim = submitReport(desk, { reported: ['Kim Roe'] });
-    answerConflict(desk, sam, DAN);
+    const { desk, sam } = deskWithDanConflicted();
     editEmail(desk, DAN.email, 'dan.ruiz@newjob.example');
 
     // The old address is offboarded; the new one is welcomed and asked only about Kim Roe's case.
@@ -182,8 +179,16 @@ describe('roster life: a member moves to a new address', () => {
         .map((c) => [c['Case ID'], c.Decision]),
     ).toEqual([[sam.caseId, 'conflict']]);
     expect(desk.ws.data.doc(sam.docId).everHadAccess).not.toContain('dan.ruiz@newjob.example');
-    void kim;
   });
+
+  /** Two cases, Sam Doe's and Kim Roe's; Dan declared a conflict on Sam Doe's. */
+  function deskWithDanConflicted(): { desk: Desk; sam: ReturnType<typeof submitReport> } {
+    const desk = startDesk({ members: [ANA, BO, DAN] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    submitReport(desk, { reported: ['Kim Roe'] });
+    answerConflict(desk, sam, DAN);
+    return { desk, sam };
+  }
 
   /** What Dan's new address may see: asked about Kim Roe's case only, and Sam Doe's Doc never shared with it. */
   function expectConflictCarried(desk: Desk, sam: { caseId: string; docId: string }, to: string): void {
@@ -201,10 +206,7 @@ describe('roster life: a member moves to a new address', () => {
   }
 
   test('ADV-95 the owner pastes the member\u2019s row with the new address (one multi-cell edit, no old value): the conflicts stand', () => {
-    const desk = startDesk({ members: [ANA, BO, DAN] });
-    const sam = submitReport(desk, { reported: ['Sam Doe'] });
-    submitReport(desk, { reported: ['Kim Roe'] });
-    answerConflict(desk, sam, DAN);
+    const { desk, sam } = deskWithDanConflicted();
     const to = 'dan.ruiz@newjob.example';
     desk.members[2].email = to;
     // Google gives a paste's event no `oldValue`: only the roster's own records tell the old address from the new.
@@ -217,10 +219,7 @@ describe('roster life: a member moves to a new address', () => {
   });
 
   test('ADV-95 the edit trigger missed the owner\u2019s one-cell edit: the sweep that finds the new address carries the conflicts', () => {
-    const desk = startDesk({ members: [ANA, BO, DAN] });
-    const sam = submitReport(desk, { reported: ['Sam Doe'] });
-    submitReport(desk, { reported: ['Kim Roe'] });
-    answerConflict(desk, sam, DAN);
+    const { desk, sam } = deskWithDanConflicted();
     const to = 'dan.ruiz@newjob.example';
     desk.members[2].email = to;
     // Typed in the sheet with no trigger run (the owner's edit trigger was over its quota, or deleted): the sweep syncs.
