@@ -29,6 +29,16 @@ describe('editing Settings', () => {
     expect(formPlaces(desk)[formPlaces(desk).length - 1]).toBe('Other');
   });
 
+  it('ADV-96 takes a space off the Form as soon as the owner deletes its row (a deletion reaches no edit trigger)', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    addSettingRow(desk, 'Space: Discourse', 'mods@example.org');
+    addSettingRow(desk, 'Space: Matrix', 'mods@example.org');
+    expect(formPlaces(desk)).toEqual(['Discourse', 'Matrix', 'Other']);
+    expectNoErrors(desk.ws.deleteRow(OWNER, desk.ids.status, 'Settings', settingRow(desk, 'Space: Discourse')));
+    desk.check();
+    expect(formPlaces(desk)).toEqual(['Matrix', 'Other']);
+  });
+
   it('mails nothing while a row is half typed, and the next sweep tells the final mistake once', () => {
     const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
     const alerts = () => desk.ws.mailTo('ana@example.org').filter((m) => m.subject === ALERT_SUBJECT);
