@@ -1,17 +1,27 @@
 // Deadlines fixed when they start and days counted as the committee counts them: the screening window, the vote's reminder, retention's warning and purge, read by the people they concern.
 import {
+  ANA,
+  EVE,
   CY,
   DEE,
   HOUR,
   OWNER,
   caseWithOpenVote,
+  casePage,
   expectNoErrors,
   mailsTo,
   pageText,
   registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
   sweep,
   memberId,
   vote,
+  clear,
+  writeTexts,
+  advance,
+  offers,
   type Desk,
 } from './desk';
 
@@ -36,5 +46,24 @@ describe('deadlines and days as the committee lives them', () => {
     // Nor can she vote, from the link the vote's email gave her: the ballot is refused and not recorded.
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('Advisers do not vote.');
     expect(registryRows(desk, 'Votes')[0].Ballots).not.toContain(memberId(desk, DEE.email));
+  });
+
+  it('ADV-T2 the owner shortens Screening window (hours) while a member has not answered: the open case keeps the window it was reported under', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Screening window (hours)': 72 } });
+    const kase = reportCase(desk);
+    const received = Date.parse(registryRows(desk, 'Cases')[0]['Received At']);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, CY, kase);
+    // Eve has not answered. A day and a half in, the owner shortens the window to 24 hours for future reports.
+    advance(desk, 30 * HOUR);
+    setSetting(desk, 'Screening window (hours)', 24);
+    const page = casePage(desk, CY, kase);
+    // The vote still waits for Eve until the 72 hours are up, as the page says.
+    expect(offers(page, 'open-vote')).toBe(false);
+    expect(pageText(page)).toContain('1 voting member(s) have not answered screening yet');
+    const end = new Date(received + 72 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
+    expect(pageText(page)).toContain(`screening window ends (${end}, Etc/UTC)`);
+    desk.ws.rt.setClock(received + 72 * HOUR + HOUR);
+    expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(true);
   });
 });
