@@ -22,8 +22,17 @@ import {
   writeTexts,
   advance,
   offers,
+  registryCase,
+  typeStatus,
   type Desk,
 } from './desk';
+
+const LA = 'America/Los_Angeles';
+
+/** The calendar day of an instant in Los Angeles (`yyyy-MM-dd`), as a member there reads it. */
+function dayInLa(ms: number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: LA, dateStyle: 'short' }).format(ms);
+}
 
 /** The owner changes a member's `Role` cell in `Committee` (the edit trigger fires). */
 function setRole(desk: Desk, email: string, role: 'voting' | 'adviser'): void {
@@ -65,5 +74,23 @@ describe('deadlines and days as the committee lives them', () => {
     expect(pageText(page)).toContain(`screening window ends (${end}, Etc/UTC)`);
     desk.ws.rt.setClock(received + 72 * HOUR + HOUR);
     expect(offers(casePage(desk, CY, kase), 'open-vote')).toBe(true);
+  });
+
+  it('ADV-T3 a committee in Los Angeles is warned that reporter details go on a date, and they go on that date there', () => {
+    const desk = startResolutionDesk({ settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T04:30:00Z')); // 20:30 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // The account idle until the evening of 28 March there; then the hourly sweeps, until the purge.
+    desk.ws.rt.setClock(Date.parse('2026-03-29T03:50:00Z'));
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-04-08T00:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    expect(warning).toHaveLength(1);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1];
+    // The owner reads the committee's day the details go (a week on), and in Los Angeles that is the day they went.
+    expect(given).toBe('2026-04-04');
+    expect(held()).toBe(false);
+    expect(dayInLa(desk.ws.rt.now())).toBe(given);
   });
 });
