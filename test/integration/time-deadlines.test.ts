@@ -29,9 +29,9 @@ import {
 
 const LA = 'America/Los_Angeles';
 
-/** The calendar day of an instant in Los Angeles (`yyyy-MM-dd`), as a member there reads it. */
-function dayInLa(ms: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: LA, dateStyle: 'short' }).format(ms);
+/** The calendar day of an instant in `zone` (`yyyy-MM-dd`), as a member there reads it. */
+function dayIn(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short' }).format(ms);
 }
 
 /** The owner changes a member's `Role` cell in `Committee` (the edit trigger fires). */
@@ -91,6 +91,29 @@ describe('deadlines and days as the committee lives them', () => {
     // The owner reads the committee's day the details go (a week on), and in Los Angeles that is the day they went.
     expect(given).toBe('2026-04-04');
     expect(held()).toBe(false);
-    expect(dayInLa(desk.ws.rt.now())).toBe(given);
+    expect(dayIn(desk.ws.rt.now(), LA)).toBe(given);
+  });
+
+  it('ADV-T4 the owner moves the committee Time zone east in the morning there: a member gets one reminder digest that day, not two', () => {
+    const BERLIN = 'Europe/Berlin';
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Time zone': LA, 'Screening window (hours)': 72 },
+    });
+    // Two reports two hours apart; Eve answers neither, and is reminded halfway through each window.
+    desk.ws.rt.setClock(Date.parse('2026-03-02T16:00:00Z'));
+    clear(desk, reportCase(desk), ANA, CY, DEE);
+    desk.ws.rt.setClock(Date.parse('2026-03-02T18:00:00Z'));
+    clear(desk, reportCase(desk), ANA, CY, DEE);
+    desk.ws.rt.setClock(Date.parse('2026-03-04T03:30:00Z'));
+    advance(desk, 2 * HOUR); // the first reminder's digest: 20:00 on 3 March in Los Angeles, 05:00 on 4 March in Berlin
+    // 06:30 in Berlin: the committee now counts its days there.
+    setSetting(desk, 'Time zone', BERLIN);
+    advance(desk, 30 * HOUR);
+    const digests = mailsTo(desk, EVE.email, /Reminder/).map((m) => dayIn(m.at, BERLIN));
+    expect(digests[0]).toBe('2026-03-04');
+    // Eve reads two digests on 4 March; the second case waits for the next day's.
+    expect(digests.filter((d) => d === '2026-03-04')).toHaveLength(1);
+    expect(digests).toContain('2026-03-05');
   });
 });
