@@ -116,4 +116,35 @@ describe('deadlines and days as the committee lives them', () => {
     expect(digests.filter((d) => d === '2026-03-04')).toHaveLength(1);
     expect(digests).toContain('2026-03-05');
   });
+
+  it('ADV-T5 a Los Angeles committee whose day of purges goes on past UTC midnight gets one purge warning that day', () => {
+    const desk = startResolutionDesk({ settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1 } });
+    const closeAt = (iso: string) => {
+      const kase = reportCase(desk);
+      desk.ws.rt.setClock(Math.max(Date.parse(iso), desk.ws.rt.now()));
+      typeStatus(desk, OWNER, kase, 'Closed');
+      return kase;
+    };
+    // Four cases closed at 13:00 on 1 April there, their details due on 1 May; two closed on 8 April at 15:15 and
+    // 17:15 there, due on 8 May, so a week before falls on the afternoon of 1 May.
+    desk.ws.rt.setClock(Date.parse('2026-04-01T19:00:00Z'));
+    for (let i = 0; i < 4; i++) closeAt('2026-04-01T20:00:00Z');
+    const first = closeAt('2026-04-08T22:15:00Z');
+    const second = closeAt('2026-04-09T00:15:00Z');
+    desk.ws.rt.setClock(Date.parse('2026-04-24T22:00:00Z')); // the four are warned of
+    sweep(desk);
+    // On 1 May Drive moves each Doc so slowly that a sweep purges one case: the check goes on in the next sweeps,
+    // past 17:00 there (midnight UTC).
+    desk.ws.rt.latency['File.moveTo'] = 200_000;
+    desk.ws.rt.setClock(Date.parse('2026-05-01T22:30:00Z'));
+    advance(desk, 4 * HOUR);
+    const purgedIn = registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged');
+    expect(new Set(purgedIn.map((a) => a.At.slice(0, 13))).size).toBeGreaterThan(2);
+    const warnings = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    const onFirstMay = warnings.filter((m) => dayIn(m.at, LA) === '2026-05-01');
+    // The owner reads one warning that day, and it names both cases due a week on.
+    expect(onFirstMay).toHaveLength(1);
+    expect(onFirstMay[0].body).toContain(first.codeName);
+    expect(onFirstMay[0].body).toContain(second.codeName);
+  });
 });
