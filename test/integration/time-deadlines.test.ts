@@ -24,6 +24,8 @@ import {
   offers,
   registryCase,
   typeStatus,
+  startDesk,
+  BO,
   type Desk,
 } from './desk';
 
@@ -146,5 +148,28 @@ describe('deadlines and days as the committee lives them', () => {
     expect(onFirstMay).toHaveLength(1);
     expect(onFirstMay[0].body).toContain(first.codeName);
     expect(onFirstMay[0].body).toContain(second.codeName);
+  });
+
+  it('ADV-T6 the owner moves the committee Time zone east in the evening: the same alert is not sent again that day in the new zone', () => {
+    const desk = startDesk({ members: [ANA, BO] });
+    setSetting(desk, 'Time zone', LA);
+    const deleteReportTrigger = () => {
+      const registry = (desk.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+        .registry;
+      for (const t of registry.records) if (t.handler === 'onReportSubmit_') t.deleted = true;
+    };
+    const repaired = () => desk.ws.mailTo(ANA.email).filter((m) => /triggers were repaired/.test(m.subject));
+    // 16:00 on 2 March in Los Angeles (01:00 on 3 March in Berlin): the trigger is deleted, repaired, told.
+    desk.ws.rt.setClock(Date.parse('2026-03-03T00:00:00Z'));
+    deleteReportTrigger();
+    sweep(desk);
+    expect(repaired()).toHaveLength(1);
+    // The owner makes Berlin the committee's zone; at 03:00 there the same happens again.
+    setSetting(desk, 'Time zone', 'Europe/Berlin');
+    desk.ws.rt.setClock(Date.parse('2026-03-03T02:00:00Z'));
+    deleteReportTrigger();
+    sweep(desk);
+    // Ana reads that alert once on 3 March in Berlin, as on any other day.
+    expect(repaired().map((m) => dayIn(m.at, 'Europe/Berlin'))).toEqual(['2026-03-03']);
   });
 });
