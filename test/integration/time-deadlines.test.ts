@@ -1,4 +1,4 @@
-// Deadlines fixed when they start and days counted as the committee counts them: the screening window, the vote's reminder, retention's warning and purge, read by the people they concern.
+// Deadlines fixed when they start and days counted as the committee counts them: the screening window, the vote's reminder, retention's warning and purge, and once-a-day digests and alerts across a change of Time zone, as the people they concern read them.
 import {
   ANA,
   EVE,
