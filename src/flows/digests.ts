@@ -23,6 +23,29 @@ export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestP
 }
 
 /**
+ * The members whose digest of the period before or after `period` was queued within `period` as the committee counts
+ * it now: the owner moved Settings' `Time zone` since (east, the new zone's day had begun; west, it had not ended), and
+ * a second digest that day would follow the first by hours.
+ */
+function hadDigestIn(ctx: Context, memberIds: readonly string[], period: string, zone: string, kind: DigestPeriod) {
+  const start = Date.parse(`${period.replace('week-', '')}T00:00:00Z`);
+  const around = [-1, 1].map((n) => {
+    const date = new Date(start + n * (kind === 'daily' ? 1 : 7) * DAY_MS).toISOString().slice(0, 10);
+    return `digest:${kind === 'daily' ? date : `week-${date}`}`;
+  });
+  const keys = memberIds.flatMap((id) => around.map((d) => outboxKey('-', d, id)));
+  const created = outboxOf(ctx).createdAt(keys);
+  const had = new Set<string>();
+  memberIds.forEach((id, i) => {
+    for (const key of keys.slice(2 * i, 2 * i + 2)) {
+      const at = created.get(key);
+      if (at && digestPeriodOf(at, zone, kind) === period) had.add(id);
+    }
+  });
+  return had;
+}
+
+/**
  * Gathers every member's waiting reminders into that member's digest for the current period, unless the member
  * already had one in it (then they wait for the next period). Reminders of a case closed meanwhile, or of a member
  * no longer active or no longer cleared for the case (or, for a screening reminder, who answered), are dropped. The digest is queued and its reminders marked `digested` in the same commit, so
@@ -38,6 +61,7 @@ export function queueReminderDigests(ctx: Context): number {
   const byMember = new Map<string, DigestEntry[]>();
   for (const entry of waiting) byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
   const cases = casesOf(ctx);
+  const had = hadDigestIn(ctx, [...byMember.keys()], period, settings.timeZone, settings.reminderDigest);
   let queued = 0;
   for (const [memberId, entries] of byMember) {
     const member = ctx.committee.byId(memberId);
@@ -46,7 +70,7 @@ export function queueReminderDigests(ctx: Context): number {
       continue;
     }
     const key = outboxKey('-', `digest:${period}`, memberId);
-    if (outbox.has(key)) continue;
+    if (outbox.has(key) || had.has(memberId)) continue;
     const open: DigestEntry[] = [];
     const items = new Map<string, DigestItem>();
     for (const entry of entries) {

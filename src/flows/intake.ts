@@ -205,6 +205,7 @@ function registerCase(
       followUpBy: deadlines.followUpBy,
       moderatorsWithinDays: settings.policy.moderatorsWithinDays,
       followUpDays: settings.policy.followUpWithinDays,
+      screeningHours: settings.screeningWindowHours,
     },
   });
 }

@@ -40,16 +40,25 @@ export function purgeDate(closedAt: string, months: number, timeZone: string): n
   return addCalendarMonthsIn(Date.parse(closedAt), months, timeZone);
 }
 
-/** Once a day: purges what is due, warns of what is due within a week. Crash-safe: a purge is marked in the case's flags in the same commit that empties its cells. */
+/**
+ * Once a committee day (Settings `Time zone`), at its first sweep: purges what is due, warns of what is due within a
+ * week. Crash-safe: a purge is marked in the case's flags in the same commit that empties its cells.
+ */
 export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
   const { purgeAfterMonths: months, timeZone: zone } = ctx.committee.settings().settings;
   const now = ctx.clock.now();
+  const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
+  const today = dayOf(now);
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
-  if (months <= 0 || (Number.isFinite(last) && last <= now && now - last < DAY_MS)) return report;
+  // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
+  // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
+  if (months <= 0 || (Number.isFinite(last) && last <= now && dayOf(last) === today)) return report;
   report.checked = true;
   const store = casesOf(ctx);
-  const warnings: Array<{ kase: Case; on: number }> = [];
+  // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
+  const purgeDay = (on: number, warned: number) => [dayOf(on), dayOf(warned + WARNING_MS)].sort()[1];
+  const warnings: Array<{ kase: Case; on: string }> = [];
   // Made or checked once a run, whatever the number of Docs that go there.
   let folder = '';
   const home = () => (folder ||= docArchiveFolder(ctx));
@@ -77,11 +86,11 @@ export function applyRetention(ctx: Context): RetentionReport {
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
     const warned = warnedAt(kase, on);
     if (Number.isFinite(warned)) {
-      if (now < Math.max(on, warned + WARNING_MS) || !mailSettled(ctx, kase)) continue;
+      if (today < purgeDay(on, warned) || !mailSettled(ctx, kase)) continue;
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
-    } else if (now >= on - WARNING_MS) {
-      warnings.push({ kase, on: Math.max(on, now + WARNING_MS) });
+    } else if (today >= dayOf(on - WARNING_MS)) {
+      warnings.push({ kase, on: purgeDay(on, now) });
     }
   }
   // The archives' copies first (written at once, repeatable). One that fails (a server or quota error, or a
@@ -146,22 +155,18 @@ export function applyRetention(ctx: Context): RetentionReport {
     const { deleteDocsOnPurge } = ctx.committee.settings().settings;
     const message = purgeWarningMessage({
       cases: [...warnings]
-        .sort((a, b) => a.on - b.on)
-        .map((w) => ({
-          codeName: w.kase.codeName,
-          on: dayIn(new Date(w.on).toISOString(), zone),
-        })),
+        .sort((a, b) => a.on.localeCompare(b.on))
+        .map((w) => ({ codeName: w.kase.codeName, on: w.on })),
       deleteDocs: deleteDocsOnPurge,
     });
-    // One warning a day: cases that come due after it was queued (a run going on with the day's purges) wait for the
-    // next day's, and are purged a week after that.
-    const queued = ctx.outbox.enqueue(
-      buildOwnerMail({ owner, discriminator: `purge-warning:${ctx.clock.nowIso().slice(0, 10)}`, message }),
-    );
+    // One warning a committee day: cases that come due after it was queued (a run going on with the day's purges) wait
+    // for the next day's, and are purged a week after that.
+    const queued = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message }));
     for (const { kase } of queued ? warnings : []) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
-      kase.flags.purgeWarnedAt = ctx.clock.nowIso();
+      // The instant the date given was counted from, so the purge comes on that very day.
+      kase.flags.purgeWarnedAt = new Date(now).toISOString();
       store.save(kase);
       report.warned.push(kase.id);
     }

@@ -15,9 +15,13 @@ export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
 
 const HOUR_MS = 3600000;
 
-/** The hours after a report during which members are expected to answer screening. */
-export function screeningWindowHours(settings: Settings): number {
-  return settings.screeningWindowHours > 0 ? settings.screeningWindowHours : FALLBACK_SCREENING_WINDOW_HOURS;
+/**
+ * The hours after a report during which members are expected to answer screening: those Settings gave when it came
+ * (a later change must not cut short the time a silent member was given), or today's for a case from before.
+ */
+export function screeningWindowHours(settings: Settings, state: Case): number {
+  const hours = state.deadlines.screeningHours ?? settings.screeningWindowHours;
+  return hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
 }
 
 export type StallReason = 'all-conflicted' | 'no-answer' | 'below-quorum';
@@ -39,7 +43,7 @@ export function stallOf(ctx: Context, state: Case, clearances: Clearances): Stal
   const received = Date.parse(state.receivedAt);
   const settings = ctx.committee.settings().settings;
   const windowOver =
-    Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings) * HOUR_MS;
+    Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
   if (latest.includes('no-conflict')) {
     // Cleared members, but fewer voting ones than a vote needs once everyone who will answer has: nobody may decide.
     const answered = active.every((m, i) => m.role !== 'voting' || latest[i] !== null);
@@ -94,7 +98,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
   const report: StallReport = { alerts: 0, reminders: 0 };
   if (isClosed(state)) return report;
   const settings = ctx.committee.settings().settings;
-  const hours = screeningWindowHours(settings);
+  const hours = screeningWindowHours(settings, state);
   const reason = stallOf(ctx, state, clearances);
   if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
   if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);

@@ -54,9 +54,9 @@ export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances
     .filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
 }
 
-/** When the screening window of the case ends (ISO): the report's arrival plus Settings' hours. */
+/** When the screening window of the case ends (ISO): the report's arrival plus the hours Settings gave then. */
 export function screeningWindowEnd(ctx: Context, state: Case): string {
-  const hours = ctx.committee.settings().settings.screeningWindowHours;
+  const hours = state.deadlines.screeningHours ?? ctx.committee.settings().settings.screeningWindowHours;
   const received = Date.parse(state.receivedAt);
   return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
 }
@@ -492,8 +492,9 @@ export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances)
     return 'closed';
   }
   if (vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;
+  // Eligibility was fixed at the opening, but a member made an adviser since cannot vote (whyCannotVote): no reminder.
   const waiting = vote.eligible.filter(
-    (id) => vote.ballots[id] === undefined && clearedMember(ctx, clearances, state.id, id),
+    (id) => vote.ballots[id] === undefined && clearedMember(ctx, clearances, state.id, id)?.role === 'voting',
   );
   votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
   const zone = ctx.committee.settings().settings.timeZone;

@@ -24,6 +24,8 @@ export interface StoredDeadlines {
   followUpBy: string;
   moderatorsWithinDays: number;
   followUpDays: number;
+  /** Settings' `Screening window (hours)` when the report came; absent on cases from before it was stored (Settings' now). */
+  screeningHours?: number;
 }
 
 /** Who did something and when (member id, ISO instant). */
@@ -204,6 +206,8 @@ export function readDeadlines(
       : addDays(received, followUpDays ?? policy.followUpWithinDays),
     moderatorsWithinDays: moderatorsWithinDays ?? policy.moderatorsWithinDays,
   };
+  const hours = Number(stored.screeningHours);
+  if (stored.screeningHours !== undefined && Number.isInteger(hours) && hours >= 0) deadlines.screeningHours = hours;
   const frozen =
     !isInstant(stored.acknowledgeBy) ||
     !isInstant(stored.followUpBy) ||
@@ -591,6 +595,7 @@ class CaseRows {
         followUpBy: c.deadlines.followUpBy,
         moderatorsWithinDays: c.deadlines.moderatorsWithinDays,
         followUpDays: c.deadlines.followUpDays,
+        screeningHours: c.deadlines.screeningHours,
       }),
       Flags: JSON.stringify({
         ...(c.persons ? { persons: c.persons } : {}),

@@ -89,6 +89,19 @@ export class OutboxStore {
     return this.table().refsWhere('Key', key).length > 0;
   }
 
+  /** When each existing message of these keys was queued (ISO), their rows read together. */
+  createdAt(keys: readonly string[]): Map<string, string> {
+    const table = this.table();
+    const found = keys.flatMap((key) =>
+      table
+        .refsWhere('Key', key)
+        .slice(0, 1)
+        .map((ref) => [key, ref] as const),
+    );
+    table.fill(found.map(([, ref]) => ref));
+    return new Map(found.map(([key, ref]) => [key, table.text(ref, 'Created At')]));
+  }
+
   /** The reminders went out inside the digest `digestKey` (or never will: `note` says why). */
   markDigested(entries: readonly DigestEntry[], at: string, note: string): void {
     const table = this.table();

@@ -130,12 +130,16 @@ export class Outbox {
     const discriminator = `alert:${today}:${hash}`;
     // The calendar day before, not the date 24 hours ago: across a daylight-saving night that was two days back (the
     // clocks went forward) or today (they went back), and the previous day's alert still waiting went unseen.
-    const yesterday = `alert:${previousDay(today)}:${hash}`;
+    const yesterday = `alert:${dayAfter(today, -1)}:${hash}`;
+    const tomorrow = `alert:${dayAfter(today, 1)}:${hash}`;
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     for (const member of people) {
       const mail = buildAlertMail({ title, lines, codeName, caseId, member, discriminator });
       const before = outbox.refsWhere('Key', outboxKey(mail.caseId, yesterday, member.id));
       if (before.some((ref) => outbox.text(ref, 'State') === 'pending')) continue;
+      // Settings' `Time zone` moved since: the alert queued under the old zone's date may be today's in the new one.
+      const near = [yesterday, tomorrow].flatMap((d) => outbox.refsWhere('Key', outboxKey(mail.caseId, d, member.id)));
+      if (near.some((ref) => dayOf(Date.parse(outbox.text(ref, 'Created At'))) === today)) continue;
       if (this.enqueue(mail)) queued++;
     }
     return queued;
@@ -249,8 +253,8 @@ export class Outbox {
   }
 }
 
-/** The calendar day before `yyyy-MM-dd`. */
-function previousDay(date: string): string {
+/** The calendar day `days` after `yyyy-MM-dd` (before, when negative). */
+function dayAfter(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

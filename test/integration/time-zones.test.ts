@@ -238,7 +238,7 @@ describe('time as a committee spread over time zones lives it', () => {
     const kase = reportCase(desk);
     desk.ws.rt.setClock(Date.parse('2027-02-28T23:00:00Z')); // 08:00 on 1 March in Tokyo
     typeStatus(desk, OWNER, kase, 'Closed');
-    // A sweep every six hours (the daily retention check runs at the first one a day after the last), to 21:00 on
+    // A sweep every six hours (the retention check runs at the first one of each day in Tokyo), to 21:00 on
     // 31 March in Tokyo.
     const sweepUntil = (end: number) => {
       for (let t = desk.ws.rt.now() + 6 * HOUR; t <= end; t += 6 * HOUR) {
