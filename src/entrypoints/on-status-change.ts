@@ -1,5 +1,6 @@
 // Installable onChange trigger of the status spreadsheet: a deleted row or tab, which no onEdit trigger hears, syncs the roster at once (a member's row deleted loses their access then, not at the next sweep).
 import { syncRoster } from '../flows/roster';
+import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 
 /**
@@ -17,5 +18,7 @@ export function onStatusChange_(event: unknown): void {
   // Members edit the Cases tab all day and each edit also reaches here: those return before any service call.
   if (!STRUCTURAL.has(changeType)) return;
   // Run as the owner, like their Committee edits: it may restore a deleted trigger (at most once an hour).
-  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx));
+  runWaiting({ actor: 'roster', startedAt, waitMs: TRIGGER_LOCK_WAIT_MS, checkTriggers: true, mail: {} }, (ctx) =>
+    syncRoster(ctx),
+  );
 }
