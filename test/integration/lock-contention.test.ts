@@ -1,5 +1,25 @@
 // Executions contending for the script lock through the built bundle: a report, an owner's Committee edit and a member's confirmation arriving while a long sweep holds the lock.
-import { ANA, BO, CY, HOUR, OWNER, clear, docEditors, registryRows, startDesk, submitReport, type Desk } from './desk';
+import {
+  ANA,
+  BO,
+  CY,
+  HOUR,
+  OWNER,
+  casePage,
+  clear,
+  docEditors,
+  newestLink,
+  open,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  startDesk,
+  startResolutionDesk,
+  submitReport,
+  writeTexts,
+  type Desk,
+} from './desk';
 
 const MINUTE = 60 * 1000;
 /** What a long hourly sweep holds the lock for on a real account: its time budget (about 270 s). */
@@ -72,5 +92,45 @@ describe('executions contending for the script lock', () => {
     expect(results.map((r) => `${r.record.fn} ${r.record.outcome}`)).toContain('onStatusEdit_ ok');
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
     expect(desk.ws.rt.now() - editedAt).toBeLessThan(5 * MINUTE);
+  });
+});
+
+/** How long the busy page tells the person to wait before trying again, in ms. */
+function adviceOf(text: string): number {
+  const said = /try again in (a|one|two|three|four|five|ten) minutes?/.exec(text)?.[1];
+  if (!said) throw new Error(`the busy page gives no time to try again: ${text}`);
+  return { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, ten: 10 }[said]! * MINUTE;
+}
+
+describe('a member confirming while a long sweep holds the lock', () => {
+  it('ADV-L3 a member confirms an irreversible action a minute into a long sweep and follows the busy page: the retry it advises works, once', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    writeTexts(desk, ANA, kase);
+    const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    expect(outcomeOf(asked.visit)).toBe('confirm');
+    const confirmUrl = newestLink(desk, ANA.email, 'confirm').url;
+    const page = open(desk, confirmUrl);
+    // A long sweep began a minute ago (it holds the lock for its whole budget).
+    desk.ws.holdScriptLock(desk.ws.rt.now() + LONG_SWEEP_MS - MINUTE);
+    const busy = desk.browser.press(page, 'close-no-violation', {});
+    expect(outcomeOf(busy.visit)).toBe('busy');
+    const text = pageText(busy.visit);
+    expect(text).toContain('Nothing has been changed');
+    expect(text).toContain('Your link is still valid');
+    expect(registryRows(desk, 'Votes')).toEqual([]);
+    // Ana does what the page says: goes back after the time it gives and presses again (before: "in a minute", and
+    // one minute later the sweep still held the lock, so she got the busy page again).
+    desk.ws.advance(adviceOf(text));
+    const retried = desk.browser.press(open(desk, confirmUrl), 'close-no-violation', {});
+    expect(outcomeOf(retried.visit)).toBe('done');
+    expect(registryRows(desk, 'Votes').map((v) => v.Subject)).toEqual(['no-violation']);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /^Vote open:/.test(m.subject))).toHaveLength(1);
+    // The confirmation is single-use: pressing again changes nothing.
+    const replayed = desk.browser.press(open(desk, confirmUrl), 'close-no-violation', {});
+    expect(outcomeOf(replayed.visit)).toBe('refused');
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /^Vote open:/.test(m.subject))).toHaveLength(1);
   });
 });
