@@ -3,6 +3,7 @@ import { runIntake } from '../flows/intake';
 import { deleteResponses } from '../workspace/form-responses';
 import { responseFromEvent } from '../workspace/forms';
 import { PROP } from '../workspace/schema';
+import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 
 /** `onReportSubmit_(e)`: blank and duplicate events change nothing; everything else becomes exactly one case. */
@@ -12,19 +13,28 @@ export function onReportSubmit_(event: unknown): void {
   // A deleted sweep trigger is noticed here too (at most once an hour; nothing at all while the sweep runs). A new
   // case's intake sends only its own mail (runIntake); a re-delivered event sends whatever is pending, so the mail of
   // a run that died sending goes out with it.
-  runWaiting({ actor: 'form', startedAt, checkTriggers: Boolean(response), mail: response ? {} : false }, (ctx) => {
-    if (!response) {
-      ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
-      return;
-    }
-    const outcome = runIntake(ctx, {
-      responseId: response.responseId,
-      receivedAt: response.receivedAt,
-      answers: response.answers,
-    });
-    // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
-    // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
-    const formId = ctx.properties.get(PROP.formId);
-    if (outcome.kind !== 'ignored-blank' && formId) deleteResponses(formId, [response.responseId]);
-  });
+  runWaiting(
+    {
+      actor: 'form',
+      startedAt,
+      waitMs: TRIGGER_LOCK_WAIT_MS,
+      checkTriggers: Boolean(response),
+      mail: response ? {} : false,
+    },
+    (ctx) => {
+      if (!response) {
+        ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
+        return;
+      }
+      const outcome = runIntake(ctx, {
+        responseId: response.responseId,
+        receivedAt: response.receivedAt,
+        answers: response.answers,
+      });
+      // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
+      // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
+      const formId = ctx.properties.get(PROP.formId);
+      if (outcome.kind !== 'ignored-blank' && formId) deleteResponses(formId, [response.responseId]);
+    },
+  );
 }

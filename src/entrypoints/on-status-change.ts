@@ -1,6 +1,7 @@
 // Installable onChange trigger of the status spreadsheet: a deleted row, column or tab, which no onEdit trigger hears, acts at once as the owner's edit would: the roster is synced (a member whose row is deleted loses their access then, not at the next sweep) and the Form's places follow Settings.
 import { syncRoster } from '../flows/roster';
 import { applySettingsEdit } from '../flows/settings-edit';
+import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 
 /**
@@ -18,7 +19,7 @@ export function onStatusChange_(event: unknown): void {
   // Members edit the Cases tab all day and each edit also reaches here: those return before any service call.
   if (!STRUCTURAL.has(changeType)) return;
   // Run as the owner, like their Committee edits: it may restore a deleted trigger (at most once an hour).
-  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => {
+  runWaiting({ actor: 'roster', startedAt, waitMs: TRIGGER_LOCK_WAIT_MS, checkTriggers: true, mail: {} }, (ctx) => {
     syncRoster(ctx);
     applySettingsEdit(ctx);
   });

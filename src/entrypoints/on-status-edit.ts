@@ -3,6 +3,7 @@ import { applySettingsEdit } from '../flows/settings-edit';
 import { syncRoster } from '../flows/roster';
 import { actOnStatusEdit, type EditedArea } from '../flows/status-edits';
 import { STATUS_TAB } from '../workspace/schema';
+import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 
 /** The edited tab's name, or '' when the event does not say (then the roster is synced anyway: it is idempotent). */
@@ -62,7 +63,9 @@ export function onStatusEdit_(event: unknown): void {
   const tab = editedTab(event);
   // Members edit the Cases tab all day and nothing needs doing then; only the owner's tabs change behaviour.
   if (tab === STATUS_TAB.settings) {
-    runWaiting({ actor: 'settings', startedAt, mail: { ifQueued: true } }, (ctx) => applySettingsEdit(ctx));
+    runWaiting({ actor: 'settings', startedAt, waitMs: TRIGGER_LOCK_WAIT_MS, mail: { ifQueued: true } }, (ctx) =>
+      applySettingsEdit(ctx),
+    );
     return;
   }
   if (tab === STATUS_TAB.cases) {
@@ -70,10 +73,14 @@ export function onStatusEdit_(event: unknown): void {
     const area = statusEditArea(event);
     if (!area) return;
     const editor = editorOf(event);
-    runWaiting({ actor: 'sheet', startedAt, mail: { ifQueued: true } }, (ctx) => actOnStatusEdit(ctx, area, editor));
+    runWaiting({ actor: 'sheet', startedAt, waitMs: TRIGGER_LOCK_WAIT_MS, mail: { ifQueued: true } }, (ctx) =>
+      actOnStatusEdit(ctx, area, editor),
+    );
     return;
   }
   if (tab && tab !== STATUS_TAB.committee) return;
   // The owner's edit runs as the owner: it may restore a deleted trigger (at most once an hour).
-  runWaiting({ actor: 'roster', startedAt, checkTriggers: true, mail: {} }, (ctx) => syncRoster(ctx));
+  runWaiting({ actor: 'roster', startedAt, waitMs: TRIGGER_LOCK_WAIT_MS, checkTriggers: true, mail: {} }, (ctx) =>
+    syncRoster(ctx),
+  );
 }

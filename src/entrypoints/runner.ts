@@ -13,6 +13,8 @@ export interface ExecutionPlan<T> {
   startedAt?: number;
   /** `wait` fails loudly when another execution holds the lock too long; `try` reports busy (a person's page). */
   lock: 'wait' | 'try';
+  /** How long a `wait` lock waits (LOCK_WAIT_MS unless told: an event trigger waits TRIGGER_LOCK_WAIT_MS). */
+  waitMs?: number;
   /** Undo a dead run's unwitnessed Doc entries before the flow (the sweep); other flows settle at their first Doc edit. */
   settleFirst?: boolean;
   /** Whether this execution may restore a deleted sweep trigger (it runs as the owner, at most once an hour). */
@@ -55,7 +57,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     return value;
   };
   if (plan.lock === 'try') return tryWithScriptLock(body);
-  return { ok: true, value: withScriptLock(body) };
+  return { ok: true, value: withScriptLock(body, plan.waitMs) };
 }
 
 /** `runExecution` for entry points that wait for the lock: the flow's value, or the lock's timeout error. */

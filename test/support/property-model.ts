@@ -519,7 +519,7 @@ function playStep(r: Rehearsal, s: Step): void {
       r.scan(who(s.member), 'newest');
       return;
     case 'busy': {
-      // Another execution holds the script lock for 40 s: pages say "busy", a trigger's waitLock(30 s) fails.
+      // Another execution holds the script lock for 40 s: pages say "busy" (tryLock 30 s), a report's trigger waits it out.
       r.ws.holdScriptLock(r.ws.rt.now() + 40_000);
       if (s.then === 'respond' && exists(s.kase)) r.respond(who(s.member), s.kase, 'no-conflict');
       else if (s.then === 'report')
