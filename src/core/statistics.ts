@@ -1,4 +1,4 @@
-// Transparency statistics: reports received, people named, outcomes and spaces per ended year or quarter, every count below the minimum withheld so that no cell, nor any difference of cells, gives one back.
+// Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back.
 
 import { formatForSheet } from './deadlines';
 
@@ -17,6 +17,8 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 /** One case as the statistics see it: no name, no code name, no date finer than its period. */
 export interface CaseFacts {
   receivedAt: string;
+  /** When the case closed ('' while open): its outcome counts in that period, so a published period never changes. */
+  closedAt: string;
   outcome: Outcome;
   /** The Form's "Where did it happen?" answer. */
   space: string;
@@ -81,18 +83,25 @@ function single(n: number, minimum: number): string {
 }
 
 /**
- * The statistics as sheet rows (header first): per ended period from the first report's on, reports received,
- * people named, outcomes and spaces. A period with fewer reports than the minimum shows only that; no total across
- * periods is given (it would give a withheld period back).
+ * The statistics as sheet rows (header first): per ended period from the first report's on, reports received, people
+ * named and spaces (of the reports received in it), and cases closed with their outcomes (of the cases that closed in
+ * it). A period with fewer reports than the minimum shows only that, of its reports; no total across periods is given
+ * (it would give a withheld period back). Outcomes go by closing, not by arrival: counted by arrival, a case still
+ * open at one publication and closed by the next changed its period's outcome counts by one, and the two
+ * publications side by side gave that case's outcome back. So every figure of an ended period is final.
  */
 export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsOptions): string[][] {
   const { by, minimum, now, timeZone } = options;
   const rows: string[][] = [[...STATISTICS_HEADER]];
   const byPeriod = new Map<string, CaseFacts[]>();
+  const closedIn = new Map<string, CaseFacts[]>();
   for (const f of facts) {
     if (!Number.isFinite(Date.parse(f.receivedAt))) continue;
     const period = periodOf(new Date(Date.parse(f.receivedAt)).toISOString(), by, timeZone);
     byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
+    if (f.outcome === 'open' || !Number.isFinite(Date.parse(f.closedAt))) continue;
+    const closing = periodOf(new Date(Date.parse(f.closedAt)).toISOString(), by, timeZone);
+    closedIn.set(closing, [...(closedIn.get(closing) ?? []), f]);
   }
   const spaces = new Map(options.spaces.map((s) => [s.trim().toLowerCase(), s.trim()]));
   // A period has ended once the committee's present is in a later one (labels of one kind sort as they follow).
@@ -108,15 +117,24 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
     ]);
     if (!other && cases.length >= minimum) {
       rows.push([period, 'People named', single(new Set(cases.flatMap((c) => c.persons)).size, minimum)]);
-      const outcomes = new Map<string, number>();
       const places = new Map<string, number>();
       for (const c of cases) {
-        const label = `Outcome: ${OUTCOME_LABELS[c.outcome]}`;
-        outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
         const place = `Space: ${spaces.get(c.space.trim().toLowerCase()) ?? OTHER_SPACE}`;
         places.set(place, (places.get(place) ?? 0) + 1);
       }
-      rows.push(...breakdown(period, outcomes, minimum, 'Outcomes'), ...breakdown(period, places, minimum, 'Spaces'));
+      rows.push(...breakdown(period, places, minimum, 'Spaces'));
+    }
+    if (!other) {
+      const closed = closedIn.get(period) ?? [];
+      rows.push([period, 'Cases closed', single(closed.length, minimum)]);
+      if (closed.length >= minimum) {
+        const outcomes = new Map<string, number>();
+        for (const c of closed) {
+          const label = `Outcome: ${OUTCOME_LABELS[c.outcome]}`;
+          outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+        }
+        rows.push(...breakdown(period, outcomes, minimum, 'Outcomes'));
+      }
     }
     period = periodAfter(period, by);
   }

@@ -21,7 +21,13 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   const { statisticsMinimum, spaces, timeZone } = ctx.committee.settings().settings;
   const facts = casesOf(ctx)
     .all()
-    .map((k) => ({ receivedAt: k.receivedAt, outcome: outcomeOf(k), space: k.space, persons: personCodesOf(k) }));
+    .map((k) => ({
+      receivedAt: k.receivedAt,
+      closedAt: isClosed(k) ? k.closedAt : '',
+      outcome: outcomeOf(k),
+      space: k.space,
+      persons: personCodesOf(k),
+    }));
   const now = ctx.clock.now();
   let years: Record<string, unknown> = {};
   try {

@@ -5,14 +5,19 @@ import { OUTCOME_LABELS, periodOf, statisticsRows, type CaseFacts, type Outcome 
 const NOW = Date.parse('2027-01-15T00:00:00Z');
 const OPTIONS = { by: 'year' as const, minimum: 3, spaces: ['Forum', 'Chat'], now: NOW, timeZone: 'Etc/UTC' };
 
+/** Cases received in 2026, each closed (unless `outcome` is open) five days later, in the same year. */
 function facts(n: number, overrides: Partial<CaseFacts> = {}): CaseFacts[] {
-  return Array.from({ length: n }, (_, i) => ({
-    receivedAt: `2026-0${(i % 9) + 1}-10T12:00:00.000Z`,
-    outcome: 'action' as Outcome,
-    space: 'Forum',
-    persons: [`person ${i}`],
-    ...overrides,
-  }));
+  return Array.from({ length: n }, (_, i) => {
+    const fact = {
+      receivedAt: `2026-0${(i % 9) + 1}-10T12:00:00.000Z`,
+      closedAt: `2026-0${(i % 9) + 1}-15T12:00:00.000Z`,
+      outcome: 'action' as Outcome,
+      space: 'Forum',
+      persons: [`person ${i}`],
+      ...overrides,
+    };
+    return fact.outcome === 'open' ? { ...fact, closedAt: '' } : fact;
+  });
 }
 
 describe('periodOf', () => {
@@ -32,7 +37,7 @@ describe('periodOf', () => {
 });
 
 describe('statisticsRows', () => {
-  test('a year with enough reports: received, people named, outcomes and spaces; the free-text space is "other"', () => {
+  test('a year with enough reports: received, people named and spaces, then the cases closed and their outcomes; the free-text space is "other"', () => {
     const rows = statisticsRows(
       [...facts(3), ...facts(3, { outcome: 'no-violation', space: 'a pub near the venue' })],
       OPTIONS,
@@ -41,21 +46,23 @@ describe('statisticsRows', () => {
       ['Period', 'Measure', 'Count'],
       ['2026', 'Reports received', '6'],
       ['2026', 'People named', '3'],
-      ['2026', `Outcome: ${OUTCOME_LABELS.action}`, '3'],
-      ['2026', `Outcome: ${OUTCOME_LABELS['no-violation']}`, '3'],
       ['2026', 'Space: Forum', '3'],
       ['2026', 'Space: Other or not given', '3'],
+      ['2026', 'Cases closed', '6'],
+      ['2026', `Outcome: ${OUTCOME_LABELS.action}`, '3'],
+      ['2026', `Outcome: ${OUTCOME_LABELS['no-violation']}`, '3'],
     ]);
   });
 
   test('a breakdown holding a count below the minimum is withheld whole; a small period shows only "fewer than"', () => {
-    const rows = statisticsRows([...facts(4), ...facts(1, { outcome: 'open', space: 'chat' })], OPTIONS);
+    const rows = statisticsRows([...facts(4), ...facts(1, { outcome: 'no-violation', space: 'chat' })], OPTIONS);
     expect(rows).toContainEqual(['2026', 'Outcomes', 'withheld: a count would be below 3']);
     expect(rows).toContainEqual(['2026', 'Spaces', 'withheld: a count would be below 3']);
     expect(rows.some((r) => r[1].startsWith('Outcome:') || r[1].startsWith('Space:'))).toBe(false);
     expect(statisticsRows(facts(2), OPTIONS)).toEqual([
       ['Period', 'Measure', 'Count'],
       ['2026', 'Reports received', 'fewer than 3'],
+      ['2026', 'Cases closed', 'fewer than 3'],
     ]);
   });
 
@@ -80,15 +87,73 @@ describe('statisticsRows', () => {
     ]);
   });
 
+  test('a period once published never changes: cases still open then are counted in the period they close (a later publication would otherwise give one case\u2019s outcome back by difference)', () => {
+    const day = 24 * 3600 * 1000;
+    const fact = fc
+      .record({
+        received: fc.integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-06-01T00:00:00Z') }),
+        closesAfterDays: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }),
+        outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other'),
+        space: fc.constantFrom('Forum', 'Chat', ''),
+        persons: fc.array(fc.constantFrom('calm otter', 'brisk harbor', 'quiet river'), { maxLength: 2 }),
+      })
+      .map((f) => ({
+        ...f,
+        closed: f.closesAfterDays === undefined ? undefined : f.received + f.closesAfterDays * day,
+      }));
+    type Fact = { received: number; closed?: number; outcome: Outcome; space: string; persons: string[] };
+    /** The registry as a run at `at` sees it: reports received by then, closed only if closed by then. */
+    const asOf = (all: Fact[], at: number): CaseFacts[] =>
+      all
+        .filter((f) => f.received <= at)
+        .map((f) => {
+          const closed = f.closed !== undefined && f.closed <= at;
+          return {
+            receivedAt: new Date(f.received).toISOString(),
+            closedAt: closed ? new Date(f.closed!).toISOString() : '',
+            outcome: closed ? f.outcome : 'open',
+            space: f.space,
+            persons: f.persons,
+          };
+        });
+    fc.assert(
+      fc.property(
+        fc.array(fact, { maxLength: 50 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom<'year' | 'quarter'>('year', 'quarter'),
+        fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2027-06-01T00:00:00Z') }),
+        fc.integer({ min: 1, max: 900 }),
+        (all, minimum, by, first, laterDays) => {
+          const options = { ...OPTIONS, minimum, by };
+          const earlier = statisticsRows(asOf(all, first), { ...options, now: first }).slice(1);
+          const later = statisticsRows(asOf(all, first + laterDays * day), {
+            ...options,
+            now: first + laterDays * day,
+          }).slice(1);
+          const published = new Set(earlier.map((r) => r[0]));
+          expect(later.filter((r) => published.has(r[0]))).toEqual(earlier);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   test('property: no cell shows a count from 1 to minimum - 1, every shown breakdown adds up to its total, and no row names a person', () => {
-    const fact = fc.record({
-      receivedAt: fc
-        .integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-03-01T00:00:00Z') })
-        .map((ms) => new Date(ms).toISOString()),
-      outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other', 'open'),
-      space: fc.constantFrom('Forum', 'forum ', 'Chat', '', 'somewhere else'),
-      persons: fc.array(fc.constantFrom('calm otter', 'brisk harbor', 'quiet river', 'amber field'), { maxLength: 2 }),
-    });
+    const fact = fc
+      .record({
+        received: fc.integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-03-01T00:00:00Z') }),
+        closesAfterDays: fc.integer({ min: 0, max: 400 }),
+        outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other', 'open'),
+        space: fc.constantFrom('Forum', 'forum ', 'Chat', '', 'somewhere else'),
+        persons: fc.array(fc.constantFrom('calm otter', 'brisk harbor', 'quiet river', 'amber field'), {
+          maxLength: 2,
+        }),
+      })
+      .map(({ received, closesAfterDays, ...rest }) => ({
+        ...rest,
+        receivedAt: new Date(received).toISOString(),
+        closedAt: rest.outcome === 'open' ? '' : new Date(received + closesAfterDays * 24 * 3600 * 1000).toISOString(),
+      }));
     fc.assert(
       fc.property(
         fc.array(fact, { maxLength: 60 }),
@@ -108,11 +173,22 @@ describe('statisticsRows', () => {
             // The period's true total agrees with what is shown.
             const truth = all.filter((f) => periodOf(f.receivedAt, by, 'Etc/UTC') === period).length;
             expect(total).toBe(truth === 0 || truth >= minimum ? String(truth) : `fewer than ${minimum}`);
-            if (!/^\d+$/.test(total)) expect(cells).toHaveLength(1);
+            if (!/^\d+$/.test(total))
+              expect(cells.filter((c) => c[1] === 'People named' || /^Spaces?\b/.test(c[1]))).toEqual([]);
+            const closed = cells.find((c) => c[1] === 'Cases closed')![2];
+            const closedTruth = all.filter(
+              (f) => f.outcome !== 'open' && periodOf(f.closedAt, by, 'Etc/UTC') === period,
+            ).length;
+            expect(closed).toBe(
+              closedTruth === 0 || closedTruth >= minimum ? String(closedTruth) : `fewer than ${minimum}`,
+            );
             // A shown breakdown is complete: the total less the parts shown is 0, so nothing hidden can be worked out.
-            for (const prefix of ['Outcome:', 'Space:']) {
+            for (const [prefix, of] of [
+              ['Outcome:', closed],
+              ['Space:', total],
+            ]) {
               const parts = cells.filter((c) => c[1].startsWith(prefix));
-              if (parts.length) expect(parts.reduce((sum, c) => sum + Number(c[2]), 0)).toBe(Number(total));
+              if (parts.length) expect(parts.reduce((sum, c) => sum + Number(c[2]), 0)).toBe(Number(of));
             }
           }
           // Only periods that have ended.

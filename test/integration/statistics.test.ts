@@ -11,6 +11,8 @@ import {
   DAY,
   ANA,
   BO,
+  OWNER,
+  typeStatus,
 } from './desk';
 
 function quarterDesk() {
@@ -37,8 +39,9 @@ describe('transparencyReport', () => {
       ['Period', 'Measure', 'Count'],
       ['2026 Q1', 'Reports received', '4'],
       ['2026 Q1', 'People named', '3'],
-      ['2026 Q1', 'Outcome: still open', '4'],
       ['2026 Q1', 'Spaces', 'withheld: a count would be below 3'],
+      // Open cases count only once closed, in the quarter they close: a published quarter never changes.
+      ['2026 Q1', 'Cases closed', '0'],
     ]);
     const file = snap.files.find((f) => f.id === sheet.spreadsheetId)!;
     expect(file.parents).toEqual([desk.ids.folder]);
@@ -60,6 +63,27 @@ describe('transparencyReport', () => {
     expect(desk.ws.snapshot().mail.slice(mails)).toEqual([]);
   });
 
+  test('ADV-111 published every quarter, a quarter\u2019s figures never change: the cases open when it was first published count in the quarter they close', () => {
+    const { desk, cases } = quarterDesk();
+    advance(desk, 6 * DAY); // into the second quarter
+    expectOk(desk.ws.run('transparencyReport', []));
+    for (const kase of cases.slice(0, 3)) typeStatus(desk, OWNER, kase, 'Closed');
+    advance(desk, 92 * DAY); // into the third quarter
+    expectOk(desk.ws.run('transparencyReport', []));
+    desk.check();
+    const [first, second] = desk.ws
+      .snapshot()
+      .sheets.filter((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')
+      .map((s) => s.rows.slice(1));
+    // Side by side, the two publications give no case's outcome back: the first quarter reads the same in both.
+    expect(second.filter((r) => r[0] === '2026 Q1')).toEqual(first);
+    expect(second.filter((r) => r[0] === '2026 Q2')).toEqual([
+      ['2026 Q2', 'Reports received', '0'],
+      ['2026 Q2', 'Cases closed', '3'],
+      ['2026 Q2', 'Outcome: closed otherwise', '3'],
+    ]);
+  });
+
   test('a minimum count of 5 withholds the quarter; counted by year, nothing shows until the year has ended', () => {
     const { desk } = quarterDesk();
     setSetting(desk, 'Statistics minimum count', 5);
@@ -70,6 +94,7 @@ describe('transparencyReport', () => {
     const sheets = desk.ws.snapshot().sheets;
     expect(sheets.find((s) => s.spreadsheetName.endsWith('by quarter'))!.rows.slice(1)).toEqual([
       ['2026 Q1', 'Reports received', 'fewer than 5'],
+      ['2026 Q1', 'Cases closed', '0'],
     ]);
     expect(sheets.find((s) => s.spreadsheetName.endsWith('by year'))!.rows).toEqual([['Period', 'Measure', 'Count']]);
   });
