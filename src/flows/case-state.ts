@@ -227,8 +227,9 @@ export function recordInDoc(
   body: readonly string[] = [],
   logLine = heading,
 ): void {
-  ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading), ...body]);
-  if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine));
+  const zone = ctx.committee.settings().settings.timeZone;
+  ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading, zone), ...body]);
+  if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine, zone));
 }
 
 /**
@@ -262,7 +263,7 @@ export function makeCaseDoc(
 
 /** Appends a dated line under `Log` only. */
 export function logInDoc(ctx: Context, state: Case, line: string): void {
-  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line));
+  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, ctx.committee.settings().settings.timeZone));
 }
 
 /**

@@ -34,7 +34,13 @@ const REPLACED_DOC_SHARE_NOTE = 'the case document was replaced';
  * (`shareReplacedDoc`) or the sweep (completePendingShares). Returns the new Doc's id.
  */
 export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): string {
-  const docId = makeCaseDoc(ctx, kase.codeName, how.entries, [datedLine(ctx.clock.now(), how.logLine)], how.findSince);
+  const docId = makeCaseDoc(
+    ctx,
+    kase.codeName,
+    how.entries,
+    [datedLine(ctx.clock.now(), how.logLine, ctx.committee.settings().settings.timeZone)],
+    how.findSince,
+  );
   const cases = casesOf(ctx);
   cases.replaceDoc(kase, docId);
   for (const flag of how.clearFlags) delete kase.flags[flag];

@@ -251,6 +251,7 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     submission.recordedBy
       ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
       : 'Report received through the Form',
+    ctx.committee.settings().settings.timeZone,
   );
   return makeCaseDoc(ctx, codeName, entries, [logLine], resumed ? submission.receivedAt - CLOCK_SLACK_MS : null);
 }

@@ -82,7 +82,8 @@ function roster(ctx: Context): Array<{ id: string; role: string; active: boolean
 }
 
 function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
-  if (rec.docId) ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text));
+  if (rec.docId)
+    ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone));
 }
 
 function memberMail(
@@ -170,6 +171,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
         datedLine(
           parseInstant(rec.proposedAt),
           `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${committeeTime(ctx, brainstormEndsAt(rec))}`,
+          ctx.committee.settings().settings.timeZone,
         ),
       ],
     },

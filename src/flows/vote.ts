@@ -10,6 +10,7 @@ import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
+import { formatLogTime } from '../workspace/session';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import { applyClosing } from './closing';
 
@@ -360,7 +361,7 @@ function closeVote(
   tally: Tally,
   closedAt = ctx.clock.nowIso(),
 ): void {
-  const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
+  const { recordIndividualVotes: keepIndividual, timeZone: zone } = ctx.committee.settings().settings;
   const now = ctx.clock.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = closedAt;
@@ -373,7 +374,8 @@ function closeVote(
     outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
   }
   const lines = [
-    `Opened ${vote.openedAt.slice(0, 16).replace('T', ' ')} UTC, closed ${closedAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    // In the committee's zone, named, as the dated lines around it (the UTC time was the one exception in the Doc).
+    `Opened ${formatLogTime(Date.parse(vote.openedAt), zone)}, closed ${formatLogTime(Date.parse(closedAt), zone)}.`,
     `Approve: ${tally.approve}; reject: ${tally.reject}; abstain: ${tally.abstain}; not voted: ${tally.notVoted}; needed to pass: ${tally.required} of ${vote.eligible.length} eligible.`,
   ];
   if (keepIndividual) {

@@ -1,9 +1,12 @@
 // The dated entries the system writes into case Docs (`2026-03-02 09:00 UTC — …`): made and recognised in one place, so a reader never mistakes them for members' text.
-import { formatLogTime, scriptTimeZone } from '../workspace/session';
+import { formatLogTime } from '../workspace/session';
 
-/** A dated line in the script's time zone, the format of every entry the system appends to a Doc. */
-export function datedLine(atMs: number, text: string): string {
-  return `${formatLogTime(atMs, scriptTimeZone())} \u2014 ${text}`;
+/**
+ * A dated line in the committee's time zone (Settings `Time zone`, named: `PST`), the format of every entry the system
+ * appends to a Doc: the members read it beside the dates of their emails and pages, which use that zone too.
+ */
+export function datedLine(atMs: number, text: string, timeZone: string): string {
+  return `${formatLogTime(atMs, timeZone)} \u2014 ${text}`;
 }
 
 const DATED_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d \S+ \u2014 /;

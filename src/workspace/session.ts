@@ -19,11 +19,6 @@ export function effectiveUserEmail(): string {
   }
 }
 
-/** The script's own time zone (the manifest's). */
-export function scriptTimeZone(): string {
-  return Session.getScriptTimeZone() || 'Etc/UTC';
-}
-
 /** `yyyy-MM-dd HH:mm z` in `timeZone`, the format of dated Doc log entries. */
 export function formatLogTime(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm z');

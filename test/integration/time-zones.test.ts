@@ -283,6 +283,15 @@ describe('time as a committee spread over time zones lives it', () => {
     expect(page).toContain('You declared no conflict on 2 March 2026');
   });
 
+  test('ADV-112 a Los Angeles committee reads the case Doc\u2019s dated entries in its own zone, named, as its emails', () => {
+    const desk = laDesk();
+    desk.ws.rt.setClock(Date.parse('2026-03-03T03:00:00Z')); // 19:00 on 2 March in Los Angeles
+    const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const text = docText(desk, kase);
+    expect(text).toContain('2026-03-02 19:00 PST \u2014 Report received through the Form');
+    expect(text).not.toContain('UTC');
+  });
+
   test('ADV-83 a vote closed by a sweep a day late: the case Doc records that it closed at its time', () => {
     const { desk, kase, said, closes } = openVoteClosing();
     // No sweep ran for a day after the closing time (the account's triggers were held up).
