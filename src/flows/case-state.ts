@@ -12,7 +12,7 @@ import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
-import { casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
+import { caseOutcome, casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
 import { datedLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
@@ -71,7 +71,10 @@ export function loadCases(ctx: Context): Case[] {
 export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: { resolution?: string } = {}): void {
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);
-  if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) state.closedAt = ctx.clock.nowIso();
+  if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) {
+    state.closedAt = ctx.clock.nowIso();
+    state.flags.firstClosed ??= { at: state.closedAt, outcome: caseOutcome(state) };
+  }
   syncStatusRow(ctx, state, options.resolution);
   casesOf(ctx).save(state);
 }

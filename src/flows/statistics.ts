@@ -1,17 +1,9 @@
 // The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody; a year is written by one period only.
-import { statisticsRows, type Outcome, type StatisticsPeriod } from '../core/statistics';
+import { statisticsRows, type StatisticsPeriod } from '../core/statistics';
 import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
-import { casesOf, isClosed, personCodesOf, type Case } from '../records/cases';
-
-/** How a case ended, as the statistics count it: a letter in any round is a response; else how it closed. */
-export function outcomeOf(kase: Case): Outcome {
-  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<{ letter?: unknown }>) : [];
-  if (kase.flags.letter || rounds.some((r) => r?.letter)) return 'action';
-  if (kase.flags.noViolation) return 'no-violation';
-  return isClosed(kase) ? 'other' : 'open';
-}
+import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -23,8 +15,9 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     .all()
     .map((k) => ({
       receivedAt: k.receivedAt,
-      closedAt: isClosed(k) ? k.closedAt : '',
-      outcome: outcomeOf(k),
+      // Counted at its first closing, however it ended later: a reopening changes no period already published.
+      closedAt: k.flags.firstClosed?.at ?? (isClosed(k) ? k.closedAt : ''),
+      outcome: k.flags.firstClosed?.outcome ?? caseOutcome(k),
       space: k.space,
       persons: personCodesOf(k),
     }));

@@ -2,6 +2,7 @@
 import { addDays, DEFAULT_POLICY, type Policy } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { peopleOf, type KnownPerson } from '../core/person-codes';
+import type { Outcome } from '../core/statistics';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
@@ -54,6 +55,11 @@ export interface CaseFlags {
   persons?: string[];
   /** The cases already on file naming any of those people when the codes were given (src/flows/patterns.ts). */
   earlier?: string[];
+  /**
+   * The case's first closing and how it ended then (`caseOutcome`): the transparency statistics count it there, so a
+   * reopening does not change a period already published (src/core/statistics.ts).
+   */
+  firstClosed?: { at: string; outcome: Outcome };
   [key: string]: unknown;
 }
 
@@ -223,6 +229,14 @@ export function readDeadlines(
  */
 export function owesFollowUp(kase: Pick<Case, 'flags' | 'badFaith' | 'reporterEmail'>): boolean {
   return Boolean(kase.flags.noViolation) && !kase.flags.followUp && !kase.badFaith && Boolean(kase.reporterEmail);
+}
+
+/** How a case ended, as the statistics count it: a letter in any round is a response; else how it closed. */
+export function caseOutcome(kase: Case): Outcome {
+  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<{ letter?: unknown }>) : [];
+  if (kase.flags.letter || rounds.some((r) => r?.letter)) return 'action';
+  if (kase.flags.noViolation) return 'no-violation';
+  return isClosed(kase) ? 'other' : 'open';
 }
 
 export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {

@@ -82,6 +82,21 @@ describe('transparencyReport', () => {
       ['2026 Q2', 'Cases closed', '3'],
       ['2026 Q2', 'Outcome: closed otherwise', '3'],
     ]);
+
+    // A case reopened and closed again in the third quarter still counts where it first closed.
+    typeStatus(desk, OWNER, cases[0], 'Ongoing');
+    typeStatus(desk, OWNER, cases[0], 'Closed');
+    advance(desk, 92 * DAY); // into the fourth quarter
+    expectOk(desk.ws.run('transparencyReport', []));
+    const third = desk.ws
+      .snapshot()
+      .sheets.filter((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')[2]
+      .rows.slice(1);
+    expect(third.filter((r) => r[0] <= '2026 Q2')).toEqual(second);
+    expect(third.filter((r) => r[0] === '2026 Q3')).toEqual([
+      ['2026 Q3', 'Reports received', '0'],
+      ['2026 Q3', 'Cases closed', '0'],
+    ]);
   });
 
   test('a minimum count of 5 withholds the quarter; counted by year, nothing shows until the year has ended', () => {
