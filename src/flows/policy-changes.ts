@@ -153,7 +153,11 @@ function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boole
 function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
   const folderId = ctx.properties.require(PROP.folderId);
   const title = proposalDocTitle(rec.n);
-  const found = ctx.work.docs.findByTitle(title, parseInstant(rec.proposedAt) - CLOCK_SLACK_MS);
+  const found = ctx.work.docs.findByTitle(
+    title,
+    parseInstant(rec.proposedAt) - CLOCK_SLACK_MS,
+    ctx.properties.require(PROP.owner),
+  );
   for (const orphan of found.slice(1)) trashFile(orphan);
   const made = found[0] ? null : ctx.work.docs.createIn(title, folderId);
   const docId = found[0] ?? made!.id;

@@ -155,6 +155,22 @@ describe('access audit', () => {
     expect(ws.data.file(newId).trashed).toBe(false);
   });
 
+  test('ADV-113 a member with a conflict shares a Doc titled with the case\u2019s code name once its Doc is lost: the replacement is never theirs', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    ws.data.deleteForever?.(one.docId);
+    // Bo declared a conflict on this case, reads its code name in the status sheet, and plants a Doc of that title.
+    const planted = ws.data.ui.createDoc(BO.email, one.codeName, [OWNER]);
+    sweepHours(desk, 1);
+    const newId = registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!['Doc ID'];
+    expect(newId).not.toBe(planted);
+    expect(ws.data.file(newId).owner).toBe(OWNER);
+    expect(docEditors(desk, newId)).toEqual([ANA.email]);
+    // Nothing of the report reaches the planted Doc, which Bo owns.
+    expect(ws.data.doc(planted).text).not.toMatch(/Sam Doe|Rita Quell/);
+    desk.check();
+  });
+
   test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;

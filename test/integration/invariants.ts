@@ -478,8 +478,13 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const memberEmail = new Map(members.map((m) => [m['Member ID'], (m.Email ?? '').toLowerCase()]));
   const caseByDoc = new Map(cases.filter((c) => c['Doc ID']).map((c) => [c['Doc ID'], c]));
   const codeNames = new Set(cases.map((c) => c['Code Name']).filter(Boolean));
-  const caseDocs: DocSnapshot[] = snap.docs.filter((d) => caseByDoc.has(d.id) || codeNames.has(d.title));
   const fileById = new Map(snap.files.map((f) => [f.id, f]));
+  // The product makes Docs as the committee account only: one someone else owns (a Doc a member titled with a code name
+  // and shared with the account, ADV-113) is theirs, not a case Doc, unless the registry records it as one.
+  const ownedByAccount = (d: DocSnapshot) => fileById.get(d.id)?.owner?.toLowerCase() === k.owner;
+  const caseDocs: DocSnapshot[] = snap.docs.filter(
+    (d) => caseByDoc.has(d.id) || (codeNames.has(d.title) && ownedByAccount(d)),
+  );
 
   // Remember every clearance ever recorded, before checking access against it.
   for (const c of clearances) {
@@ -746,7 +751,11 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       v.push(`6: case ${c['Case ID']} has ${inStatus.length} status rows`);
     // Docs Drive still holds (the emulator's stores keep a Doc deleted for good; Drive does not).
     const docs = snap.docs.filter(
-      (d) => d.title === c['Code Name'] && ws.data.hasFile?.(d.id) !== false && !fileById.get(d.id)?.trashed,
+      (d) =>
+        d.title === c['Code Name'] &&
+        (ownedByAccount(d) || d.id === c['Doc ID']) &&
+        ws.data.hasFile?.(d.id) !== false &&
+        !fileById.get(d.id)?.trashed,
     );
     // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`). A
     // Doc Drive deleted for good (30 days after, or a person deleted it) is replaced by a reopening or by the access

@@ -92,7 +92,7 @@ describe('transparencyReport', () => {
       .snapshot()
       .sheets.filter((s) => s.spreadsheetName === 'Conduct Desk — transparency statistics by quarter')[2]
       .rows.slice(1);
-    expect(third.filter((r) => r[0] <= '2026 Q2')).toEqual(second);
+    expect(third.filter((r) => String(r[0]) <= '2026 Q2')).toEqual(second);
     expect(third.filter((r) => r[0] === '2026 Q3')).toEqual([
       ['2026 Q3', 'Reports received', '0'],
       ['2026 Q3', 'Cases closed', '0'],

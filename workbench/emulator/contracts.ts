@@ -186,6 +186,8 @@ export interface DataWorld {
      */
     share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;
+    /** A person makes a Google Doc in their own Drive and shares it with `sharedWith` (editors, notified). Returns its id. */
+    createDoc(user: string, title: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
     /** A person moves a file to the trash in Drive, or restores it from there (in My Drive, its owner only). */
     setTrashed(user: string, fileId: string, trashed: boolean): void;

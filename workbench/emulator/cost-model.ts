@@ -69,6 +69,8 @@ export const PUBLISHED_LATENCY: LatencyModel = {
   // Sharing and trash state of a file or folder is Drive metadata: reads as File.getEditors/getSharingAccess, writes as
   // File.setSharing [PLANNING].
   'File.getViewers': 150,
+  // The owner is Drive metadata as the editors are (the lookups by name that adopt only the account's own files).
+  'File.getOwner': 150,
   'File.isShareableByEditors': 100,
   'File.isTrashed': 100,
   'Folder.getEditors': 150,

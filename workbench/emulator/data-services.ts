@@ -120,6 +120,12 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         drive.grantUser(folder, email, 'writer', { via: 'ui:share', by: user, notify: true });
       return folder.id;
     },
+    createDoc(user, title, sharedWith) {
+      const doc = docs.create(title, user);
+      for (const email of sharedWith)
+        drive.grantUser(drive.get(doc.id)!, email, 'writer', { via: 'ui:share', by: user, notify: true });
+      return doc.id;
+    },
     moveFile(user, fileId, folderId) {
       const item = fileOrThrow(fileId);
       const folder = fileOrThrow(folderId);

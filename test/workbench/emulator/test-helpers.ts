@@ -94,6 +94,7 @@ export function stubDataWorld(
       addEditor: unused('ui.addEditor'),
       share: unused('ui.share'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
+      createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
       moveFile: unused('ui.moveFile'),
       setTrashed: unused('ui.setTrashed'),
       setFormResponding: unused('ui.setFormResponding'),
