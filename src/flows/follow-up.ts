@@ -3,7 +3,7 @@ import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { casesOf, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { isDatedLine } from '../records/doc-log';
+import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import type { Outgoing } from './outgoing';
@@ -26,13 +26,14 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
 /**
  * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
  * system records there: after an interrupted send, the retry must not mail the reporter the record of the first
- * attempt (it names the member who sent it).
+ * attempt (it names the member who sent it); and the reporter's own emailed replies, filed in this section, are theirs,
+ * not the committee's response.
  */
 export function followUpText(ctx: Context, state: Case): string {
   return ctx.work.docs
     .readSection(state.docId, SECTION.followUp)
     .split('\n')
-    .filter((line) => !isDatedLine(line))
+    .filter((line) => !isDatedLine(line) && !isFiledLine(line))
     .join('\n')
     .trim();
 }
