@@ -495,12 +495,14 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   });
   state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
+  // Who sent it goes to the Log alone: this section is what a later escalation sends on.
   recordInDoc(
     ctx,
     state,
     SECTION.moderators,
-    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
+    `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
     [`Sent: ${message.body}`],
+    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
   );
   casesOf(ctx).save(state);
   ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
