@@ -1,0 +1,84 @@
+// What people outside the committee receive, through the built bundle: the reporter's follow-up carries the committee's words only, and the escalation contact learns no member's name; invariants after every step.
+import type { SentMail } from '../../workbench';
+import {
+  ANA,
+  CY,
+  DEE,
+  ESCALATION,
+  FOLLOW_UP,
+  caseAction,
+  clear,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  outcomeOf,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  sweep,
+  vote,
+  writeTexts,
+  type Desk,
+} from './desk';
+
+const REPORTER = 'rita.quell@example.net';
+const SAM = 'sam.doe@example.com';
+const FOLLOW_UP_SECTION = 'Follow-up to the reporter';
+
+/** A case Ana, Cy and Dee are cleared for, its texts written and voted through by Ana and Cy. */
+function passedCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  return { desk, kase };
+}
+
+/** `from` answers the newest email they got, as Gmail writes a reply. */
+function reply(desk: Desk, from: string, text: string): SentMail {
+  const original = desk.ws.mailTo(from).pop();
+  if (!original) throw new Error(`${from} has no email`);
+  desk.ws.reply({ from, original, text });
+  return original;
+}
+
+describe('the reporter', () => {
+  test('ADV-O1 the reporter’s emailed reply, filed under the follow-up section, is not mailed back to them as the committee’s response', () => {
+    const { desk, kase } = passedCase();
+    reply(desk, REPORTER, 'One more thing: Wes Tarn saw it too and is scared to post now.');
+    sweep(desk);
+    expect(docSection(desk, kase, FOLLOW_UP_SECTION)).toContain('Wes Tarn saw it too');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, 'mods@example.org', kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    const [followUp] = mailsTo(desk, REPORTER, /update on your report/);
+    expect(followUp.body).toContain(FOLLOW_UP);
+    // The committee's response is the committee's words: not the reporter's own email quoted back as a decision.
+    expect(followUp.body).not.toContain('Wes Tarn');
+    expect(followUp.body).not.toContain('Reply by email');
+    // The Doc keeps the reply where it was filed.
+    expect(docSection(desk, kase, FOLLOW_UP_SECTION)).toContain('Wes Tarn saw it too');
+  });
+});
+
+describe('the escalation contact', () => {
+  test('ADV-O2 the escalation after a recorded override names no committee member', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, 'lead-mod@example.org', kase, 'disagree', 'Too lenient for a third time.');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const [toBoard] = desk.ws.mailTo(ESCALATION);
+    expect(toBoard.body).toContain('Too lenient for a third time.');
+    for (const member of [ANA, CY, DEE]) {
+      expect(toBoard.body).not.toContain(member.name);
+      expect(toBoard.htmlBody).not.toContain(member.name);
+    }
+    // The case document still says who decided.
+    expect(docSection(desk, kase, 'Log')).toContain(`Override recorded by ${DEE.name}`);
+  });
+});
