@@ -6,6 +6,7 @@ import {
   DEE,
   ESCALATION,
   FOLLOW_UP,
+  MODS,
   caseAction,
   clear,
   docSection,
@@ -23,6 +24,7 @@ import {
 
 const REPORTER = 'rita.quell@example.net';
 const SAM = 'sam.doe@example.com';
+const WITNESS = 'wes.tarn@example.org';
 const FOLLOW_UP_SECTION = 'Follow-up to the reporter';
 
 /** A case Ana, Cy and Dee are cleared for, its texts written and voted through by Ana and Cy. */
@@ -46,7 +48,7 @@ function reply(desk: Desk, from: string, text: string): SentMail {
 }
 
 describe('the reporter', () => {
-  test('ADV-O1 the reporter’s emailed reply, filed under the follow-up section, is not mailed back to them as the committee’s response', () => {
+  it('ADV-O1 the reporter’s emailed reply, filed under the follow-up section, is not mailed back to them as the committee’s response', () => {
     const { desk, kase } = passedCase();
     reply(desk, REPORTER, 'One more thing: Wes Tarn saw it too and is scared to post now.');
     sweep(desk);
@@ -66,7 +68,7 @@ describe('the reporter', () => {
 });
 
 describe('the escalation contact', () => {
-  test('ADV-O2 the escalation after a recorded override names no committee member', () => {
+  it('ADV-O2 the escalation after a recorded override names no committee member', () => {
     const { desk, kase } = passedCase();
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, 'lead-mod@example.org', kase, 'disagree', 'Too lenient for a third time.');
@@ -80,5 +82,27 @@ describe('the escalation contact', () => {
     }
     // The case document still says who decided.
     expect(docSection(desk, kase, 'Log')).toContain(`Override recorded by ${DEE.name}`);
+  });
+
+  it('ADV-O3 the escalation does not tell the contact that a moderator of the space was left out for being in the report', () => {
+    // The witness moderates the space too: the recommendation rightly goes to the other two alone.
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...MODS, WITNESS] });
+    const kase = reportCase(desk, { witnessAnswer: `Wes Tarn (${WITNESS})` });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    expect(desk.ws.mailTo(WITNESS)).toEqual([]);
+    moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const [toBoard] = desk.ws.mailTo(ESCALATION);
+    expect(toBoard.body).toContain('Too lenient for a third time.');
+    // The board knows who moderates the space: being told one was left out as "named in the report" points at them.
+    expect(toBoard.body).not.toMatch(/named in the report|with a conflict/);
+    expect(toBoard.htmlBody).not.toMatch(/named in the report|with a conflict/);
+    // The committee's own record keeps why.
+    expect(docSection(desk, kase, 'Log')).toContain('not to those named in the report or with a conflict');
   });
 });
