@@ -18,6 +18,7 @@ import {
   startResolutionDesk,
   sweep,
   vote,
+  writeSection,
   writeTexts,
   type Desk,
 } from './desk';
@@ -26,6 +27,8 @@ const REPORTER = 'rita.quell@example.net';
 const SAM = 'sam.doe@example.com';
 const WITNESS = 'wes.tarn@example.org';
 const FOLLOW_UP_SECTION = 'Follow-up to the reporter';
+const REVISED = 'A final warning. Any further incident leads to a permanent removal from the community chat.';
+const REVISED_FOLLOW_UP = 'After more context, the committee revised the consequences to a final warning.';
 
 /** A case Ana, Cy and Dee are cleared for, its texts written and voted through by Ana and Cy. */
 function passedCase() {
@@ -64,6 +67,34 @@ describe('the reporter', () => {
     expect(followUp.body).not.toContain('Reply by email');
     // The Doc keeps the reply where it was filed.
     expect(docSection(desk, kase, FOLLOW_UP_SECTION)).toContain('Wes Tarn saw it too');
+  });
+});
+
+describe('the reporter after a further round', () => {
+  it('ADV-O4 the revised follow-up carries the round’s new text, not the first follow-up again', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    // A member writes the revised follow-up under the record of the first, as they would in Google Docs.
+    const section = docSection(desk, kase, FOLLOW_UP_SECTION);
+    expect(section).toMatch(/The text above was sent to the reporter/);
+    writeSection(desk, ANA, kase, FOLLOW_UP_SECTION, `${section}\n${REVISED_FOLLOW_UP}`);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    const [first, second] = mailsTo(desk, REPORTER, /update on your report/).sort((a, b) => a.seq - b.seq);
+    expect(first.body).toContain(FOLLOW_UP);
+    expect(second.body).toContain(REVISED_FOLLOW_UP);
+    // "Here is what the committee decided": the first decision is no longer it.
+    expect(second.body).not.toContain(FOLLOW_UP);
   });
 });
 
