@@ -415,6 +415,7 @@ export function remindModerators(
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
+      respondWithinDays: state.deadlines.moderatorsWithinDays,
       moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
     ctx.outbox.enqueue({

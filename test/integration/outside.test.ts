@@ -3,6 +3,8 @@ import type { SentMail } from '../../workbench';
 import {
   ANA,
   CY,
+  DAY,
+  HOUR,
   DEE,
   ESCALATION,
   FOLLOW_UP,
@@ -10,6 +12,7 @@ import {
   caseAction,
   clear,
   docSection,
+  jumpAndSweep,
   mailsTo,
   moderatorAnswer,
   outcomeOf,
@@ -95,6 +98,24 @@ describe('the reporter after a further round', () => {
     expect(second.body).toContain(REVISED_FOLLOW_UP);
     // "Here is what the committee decided": the first decision is no longer it.
     expect(second.body).not.toContain(FOLLOW_UP);
+  });
+});
+
+describe('the moderators', () => {
+  it('ADV-O5 the reminder says how long they were given, as Settings had it, not "a week"', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Moderators within (days)': 14 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    expect(mailsTo(desk, MODS[0], /recommendation/)[0].body).toContain('within 14 days');
+    jumpAndSweep(desk, 14 * DAY + HOUR);
+    const [reminder] = mailsTo(desk, MODS[0], /^Reminder/);
+    expect(reminder.body).not.toMatch(/a week ago/i);
+    expect(reminder.body).toContain('within 14 days');
   });
 });
 
