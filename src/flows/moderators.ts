@@ -241,7 +241,8 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       reported,
       reference,
       respondWithinDays: policyDays,
-      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
+      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
     });
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({

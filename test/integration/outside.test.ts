@@ -16,6 +16,7 @@ import {
   mailsTo,
   moderatorAnswer,
   outcomeOf,
+  registryRows,
   reportCase,
   sendLetter,
   startResolutionDesk,
@@ -116,6 +117,24 @@ describe('the moderators', () => {
     const [reminder] = mailsTo(desk, MODS[0], /^Reminder/);
     expect(reminder.body).not.toMatch(/a week ago/i);
     expect(reminder.body).toContain('within 14 days');
+  });
+});
+
+describe('the moderators, given longer than their link lasted', () => {
+  it('ADV-O6 a moderator answers on day 70 of the 90 days the recommendation gave them, from its link', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Moderators within (days)': 90 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    expect(mailsTo(desk, MODS[0], /recommendation/)[0].body).toContain('within 90 days');
+    jumpAndSweep(desk, 70 * DAY);
+    expect(mailsTo(desk, MODS[0], /^Reminder/)).toEqual([]);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === MODS[0])?.Answer).toBe('accept');
   });
 });
 
