@@ -9,6 +9,7 @@ import {
   ESCALATION,
   FOLLOW_UP,
   MODS,
+  OWNER,
   caseAction,
   clear,
   docSection,
@@ -175,5 +176,25 @@ describe('the escalation contact', () => {
     expect(toBoard.htmlBody).not.toMatch(/named in the report|with a conflict/);
     // The committee's own record keeps why.
     expect(docSection(desk, kase, 'Log')).toContain('not to those named in the report or with a conflict');
+  });
+
+  it('ADV-O7 the escalation contact’s reply is filed under the moderators’ section and the case’s members are told', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    // The email asks them to reply to discuss it with the committee.
+    expect(desk.ws.mailTo(ESCALATION)[0].body).toMatch(/Please reply to this email/);
+    reply(desk, ESCALATION, 'The board supports the moderators: a temporary removal is proportionate here.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(
+      'a temporary removal is proportionate here',
+    );
+    for (const member of [ANA, CY, DEE]) {
+      const [notice] = mailsTo(desk, member.email, /reply was filed/);
+      expect(notice.body).toContain('the escalation contact');
+      expect(notice.body).not.toContain('temporary removal');
+    }
+    expect(desk.ws.mailbox(OWNER).filter((m) => m.labelIds.includes('INBOX') && m.from !== OWNER)).toEqual([]);
   });
 });
