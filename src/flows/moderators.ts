@@ -105,10 +105,13 @@ export function referenceFor(state: Case, round: number): string {
   return `CD-${hashText(`${state.id}:${round}`).slice(0, 8).toUpperCase()}`;
 }
 
-/** Who the recommendation is about, as the report named them (names, else handles). */
+/**
+ * Who the recommendation is about, as the report named them (names, else handles, else addresses): the moderators
+ * must know whom to act on, and the reported person is no secret from them.
+ */
 function reportedText(state: Case): string {
-  const people = state.reported.names.length ? state.reported.names : state.reported.handles;
-  return people.join(', ');
+  const { names, handles, emails } = state.reported;
+  return (names.length ? names : handles.length ? handles : emails).join(', ');
 }
 
 /** What the recommendation sends: the voted plan and consequences, whom and what it is about, and its reference. */

@@ -121,6 +121,22 @@ describe('the moderators', () => {
   });
 });
 
+describe('the moderators, about a person the report names by address', () => {
+  it('ADV-O8 the recommendation says whose behaviour it is: the address the report gave, not "does not name the person"', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk, { reported: [SAM] });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    const [recommendation] = mailsTo(desk, MODS[0], /recommendation/);
+    expect(recommendation.body).not.toContain('does not name the person');
+    expect(recommendation.body).toContain(`Whose behavior:\n${SAM}`);
+  });
+});
+
 describe('the moderators, given longer than their link lasted', () => {
   it('ADV-O6 a moderator answers on day 70 of the 90 days the recommendation gave them, from its link', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Moderators within (days)': 90 } });
