@@ -388,12 +388,16 @@ export function recommendationMessage(p: {
   ]);
 }
 
-/** Reminder to moderators who have not answered. */
-export function moderatorReminderMessage(p: { spaceName: string; moderatorUrl: string }): Message {
+/** Reminder to moderators who have not answered, naming the days they were given (Settings, as the recommendation did). */
+export function moderatorReminderMessage(p: {
+  spaceName: string;
+  moderatorUrl: string;
+  respondWithinDays: number;
+}): Message {
   const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
   return compose(`Reminder: Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
     {
-      p: 'A week ago we sent you a recommended response to a Code of Conduct report. We have not yet heard whether you accept it.',
+      p: `We sent you a recommended response to a Code of Conduct report and asked you to answer within ${plural(p.respondWithinDays, 'day', 'days')}. We have not yet heard whether you accept it.`,
     },
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
     { p: `Thank you for helping keep ${voice.community} safe.` },

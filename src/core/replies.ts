@@ -14,9 +14,21 @@ const SECTION_OF_RECIPIENT: Array<[RegExp, string, string]> = [
   [/^d_/, 'Discussions with moderators and organizers', 'a moderator'],
 ];
 
+/**
+ * The escalation contact is asked to reply to discuss the disagreement: their answer belongs with the moderators'
+ * (the seed's "organizers"). Only that message: the same contact's stuck-case alerts expect no reply.
+ */
+const ESCALATION_REPLY: [RegExp, string, string] = [
+  /^contact$/,
+  'Discussions with moderators and organizers',
+  'the escalation contact',
+];
+
 function replyKind(key: string): [RegExp, string, string] | undefined {
-  const [caseId, , recipient = ''] = key.split('|');
-  return caseId && caseId !== '-' ? SECTION_OF_RECIPIENT.find(([re]) => re.test(recipient)) : undefined;
+  const [caseId, what = '', recipient = ''] = key.split('|');
+  if (!caseId || caseId === '-') return undefined;
+  if (recipient === 'contact') return what.startsWith('escalation:') ? ESCALATION_REPLY : undefined;
+  return SECTION_OF_RECIPIENT.find(([re]) => re.test(recipient));
 }
 
 /** The Doc section replies to the message with this outbox key belong to, or null when no reply is expected. */

@@ -3,7 +3,7 @@ import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { casesOf, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { isDatedLine } from '../records/doc-log';
+import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import type { Outgoing } from './outgoing';
@@ -26,16 +26,29 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
 /**
  * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
  * system records there: after an interrupted send, the retry must not mail the reporter the record of the first
- * attempt (it names the member who sent it).
+ * attempt (it names the member who sent it); and the reporter's own emailed replies, filed in this section, are theirs,
+ * not the committee's response.
  */
 export function followUpText(ctx: Context, state: Case): string {
-  return ctx.work.docs
-    .readSection(state.docId, SECTION.followUp)
-    .split('\n')
-    .filter((line) => !isDatedLine(line))
-    .join('\n')
-    .trim();
+  const lines = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n');
+  const own = (from: number) =>
+    lines
+      .slice(from)
+      .filter((line) => !isDatedLine(line) && !isFiledLine(line))
+      .join('\n')
+      .trim();
+  // A later round's follow-up is what members wrote under the record of the last one sent: the reporter was told the
+  // earlier decision already, and reading it again as "what the committee decided" would mislead. Nothing written
+  // under it (the old text rewritten in place): the whole section.
+  let sent = -1;
+  lines.forEach((line, i) => {
+    if (isDatedLine(line) && line.includes(SENT_RECORD)) sent = i;
+  });
+  return (sent >= 0 && own(sent + 1)) || own(0);
 }
+
+/** How the Doc records a follow-up sent (followed by who sent it). */
+const SENT_RECORD = 'The text above was sent to the reporter (address on file)';
 
 /** What the follow-up sends: the committee's text, as the page previews it (it goes to the reporter, so the redaction guard has nothing to check). */
 export function followUpOutgoing(ctx: Context, state: Case): Outgoing<{ text: string }> {
@@ -76,7 +89,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     ctx,
     state,
     SECTION.followUp,
-    `The text above was sent to the reporter (address on file) by ${who}.`,
+    `${SENT_RECORD} by ${who}.`,
     [],
     `Follow-up sent to the reporter (address on file) by ${who}.`,
   );

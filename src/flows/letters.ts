@@ -94,10 +94,13 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
   state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
+  // Who decided goes to the Log: the moderators' section is sent on to the escalation contact, who learns no member.
   recordInDoc(
     ctx,
     state,
     SECTION.moderators,
+    "Override recorded: the letter may be sent without the moderators' acceptance.",
+    [],
     `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`,
   );
   setPhase(ctx, state, 'moderators-accepted');

@@ -105,10 +105,13 @@ export function referenceFor(state: Case, round: number): string {
   return `CD-${hashText(`${state.id}:${round}`).slice(0, 8).toUpperCase()}`;
 }
 
-/** Who the recommendation is about, as the report named them (names, else handles). */
+/**
+ * Who the recommendation is about, as the report named them (names, else handles, else addresses): the moderators
+ * must know whom to act on, and the reported person is no secret from them.
+ */
 function reportedText(state: Case): string {
-  const people = state.reported.names.length ? state.reported.names : state.reported.handles;
-  return people.join(', ');
+  const { names, handles, emails } = state.reported;
+  return (names.length ? names : handles.length ? handles : emails).join(', ');
 }
 
 /** What the recommendation sends: the voted plan and consequences, whom and what it is about, and its reference. */
@@ -241,7 +244,8 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       reported,
       reference,
       respondWithinDays: policyDays,
-      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
+      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
     });
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
@@ -255,11 +259,16 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     });
   }
   state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
+  const sentTo = `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}`;
+  // Why a moderator was left out goes to the Log alone: this section is sent on to the escalation contact, who knows
+  // the space's moderators and would learn which of them is in the report.
+  const leftOut =
+    moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : '';
   recordInDoc(
     ctx,
     state,
     SECTION.moderators,
-    `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}${moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : ''}. Answer requested within ${policyDays} days.`,
+    `${sentTo}. Answer requested within ${policyDays} days.`,
     [
       `Reference: ${reference}`,
       `About: ${reported || '-'}`,
@@ -267,6 +276,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       `Behavioral modification plan: ${plan || '-'}`,
       `Consequences: ${consequences || '-'}`,
     ],
+    `${sentTo}${leftOut}.`,
   );
   setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
@@ -409,6 +419,7 @@ export function remindModerators(
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
+      respondWithinDays: state.deadlines.moderatorsWithinDays,
       moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
     });
     ctx.outbox.enqueue({
@@ -495,12 +506,14 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   });
   state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
   const member = ctx.committee.byId(memberId);
+  // Who sent it goes to the Log alone: this section is what a later escalation sends on.
   recordInDoc(
     ctx,
     state,
     SECTION.moderators,
-    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
+    `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
     [`Sent: ${message.body}`],
+    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
   );
   casesOf(ctx).save(state);
   ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');

@@ -13,6 +13,7 @@ import { clearancesOf } from '../records/clearances';
 import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers } from './case-state';
+import { filedLine } from '../records/doc-log';
 
 /** Threads listed per run, and read per run (each read is one Gmail call): a flood waits for later runs. */
 const THREADS_LISTED = 50;
@@ -144,7 +145,7 @@ function fileReply(
     kase,
     section,
     `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
-    stripQuotedText(message.text).split('\n'),
+    stripQuotedText(message.text).split('\n').map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
   tellCaseMembers(

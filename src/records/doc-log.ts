@@ -15,3 +15,19 @@ const DATED_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d \S+ \u2014 /;
 export function isDatedLine(line: string): boolean {
   return DATED_LINE.test(line);
 }
+
+/**
+ * A line of someone's emailed reply as the sweep files it, marked so that a section whose text is sent on (the
+ * reporter's follow-up) never sends their own words back to them as the committee's response.
+ */
+const FILED_MARK = '\u2502 ';
+
+/** `text` as a filed reply line. */
+export function filedLine(text: string): string {
+  return `${FILED_MARK}${text}`;
+}
+
+/** True when the line is a filed reply's, as `filedLine` makes them. */
+export function isFiledLine(line: string): boolean {
+  return line.startsWith(FILED_MARK.trim());
+}

@@ -68,7 +68,7 @@ function allMessages(names: { member: string; reporter: string; reported: string
       moderatorUrl: URL,
       respondWithinDays: 7,
     }),
-    moderatorReminderMessage({ spaceName: 'Discourse', moderatorUrl: URL }),
+    moderatorReminderMessage({ spaceName: 'Discourse', moderatorUrl: URL, respondWithinDays: 7 }),
     letterMessage({
       behaviour: 'Repeated interruptions.',
       impact: 'People felt unwelcome.',
@@ -496,7 +496,7 @@ describe("the committee's own words (Settings `Committee name`, `Community name`
       respondWithinDays: 7,
     });
     expect(rec.body).toContain('The Quillfeather Conduct Team has reviewed a report about behavior in Forum');
-    expect(moderatorReminderMessage({ spaceName: 'Forum', moderatorUrl: URL }).body).toContain(
+    expect(moderatorReminderMessage({ spaceName: 'Forum', moderatorUrl: URL, respondWithinDays: 7 }).body).toContain(
       'Thank you for helping keep the Quillfeather project safe.',
     );
     expect(onboardingMessage({ memberName: 'Orla Vantree', onboardUrl: URL, count: 0 }).subject).toBe(

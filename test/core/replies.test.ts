@@ -9,13 +9,15 @@ import {
 } from '../../src/core/replies';
 
 describe('reply sections', () => {
-  test("the reporter's, the reported person's and a moderator's messages expect replies; members' and alerts do not", () => {
+  test("the reporter's, the reported person's, a moderator's and the escalation contact's messages expect replies; members' and alerts do not", () => {
     expect(replySectionOf('c_1|ack|reporter')).toBe('Follow-up to the reporter');
     expect(replySectionOf('c_1|status:2|reporter')).toBe('Follow-up to the reporter');
     expect(replySectionOf('c_1|letter:r2|reported-person')).toBe('Discussions with the reported person');
     expect(replySectionOf('c_1|recommendation:v_9|d_abc')).toBe('Discussions with moderators and organizers');
     expect(replySectionOf('c_1|screening|m_abc')).toBeNull();
-    expect(replySectionOf('c_1|escalation:v_9|contact')).toBeNull();
+    // The escalation asks its contact to reply; the same contact's stuck-case alerts do not.
+    expect(replySectionOf('c_1|escalation:v_9|contact')).toBe('Discussions with moderators and organizers');
+    expect(replySectionOf('c_1|stuck:all-conflicted|contact')).toBeNull();
     expect(replySectionOf('-|inbox:x|owner')).toBeNull();
   });
 
@@ -23,6 +25,7 @@ describe('reply sections', () => {
     expect(replierOf('c_1|follow-up|reporter')).toBe('the reporter');
     expect(replierOf('c_1|letter|reported-person')).toBe('the reported person');
     expect(replierOf('c_1|moderator-reminder:v_1|d_abc')).toBe('a moderator');
+    expect(replierOf('c_1|escalation:v_1|contact')).toBe('the escalation contact');
     expect(replierOf('c_1|screening|m_abc')).toBe('someone');
   });
 });

@@ -75,7 +75,7 @@ describe('the letter to the reported person', () => {
     moderatorAnswer(desk, MODS[0], kase, 'disagree', 'We prefer a permanent ban.');
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+    expect(docSection(desk, kase, 'Log')).toMatch(
       /Override recorded by Dee Ford: the letter may be sent without the moderators' acceptance\./,
     );
     expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);

@@ -153,9 +153,7 @@ describe('moderators and the escalation contact the report names', () => {
     expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
     expect(mailsTo(desk, MODS[0], /recommendation/i)).toHaveLength(1);
     expect(desk.ws.mailTo(ANA.email).filter((m) => /recommendation/i.test(m.subject))).toEqual([]);
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(
-      'not to those named in the report or with a conflict',
-    );
+    expect(docSection(desk, kase, 'Log')).toContain('not to those named in the report or with a conflict');
   });
 
   test('when every moderator is named in the report or has a conflict, nothing is sent and the page says why', () => {

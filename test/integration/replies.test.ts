@@ -101,7 +101,7 @@ describe('replies by email', () => {
     reply(desk, MODS[0], /.*/, 'We can apply the plan from Monday.');
     sweep(desk);
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
-      /Reply by email from a moderator, received [^\n]*\n(.*\n)?We can apply the plan from Monday\./,
+      /Reply by email from a moderator, received [^\n]*\n(.*\n)?\u2502 We can apply the plan from Monday\./,
     );
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     sendLetter(desk, ANA, kase, SAM);

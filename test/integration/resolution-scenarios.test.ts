@@ -180,6 +180,9 @@ describe('moderator-disagreement.json', () => {
       /A moderator disagreed with the recommendation \(chat-lead@example\.org, Chat\)\.\nTheir words: This is the third such joke/,
     );
     expect(moderators).toMatch(
+      /The escalation contact \(board@example\.org\) was notified of the moderators' disagreement\./,
+    );
+    expect(section(caseDoc(state), 'Log')).toMatch(
       /The escalation contact \(board@example\.org\) was notified of the moderators' disagreement by Carmen Ruiz\./,
     );
     for (const m of ['ana@example.org', 'carmen@example.org', 'dev@example.org'])
