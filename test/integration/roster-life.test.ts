@@ -247,7 +247,7 @@ describe('roster life: a typo typed over a member\u2019s address', () => {
     const desk = startDesk({ members: [ANA, BO] });
     const sam = submitReport(desk, { reported: ['Sam Doe'] });
     clear(desk, sam, ANA);
-    const typo = 'ana@exmaple.org';
+    const typo = 'ama@example.org';
     editEmail(desk, ANA.email, typo);
 
     const told = desk.ws.mailTo(OWNER).filter((m) => /address was changed/i.test(m.subject));
