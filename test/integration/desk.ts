@@ -719,8 +719,12 @@ export function typeStatus(desk: Desk, who: string, kase: CaseInfo, value: strin
 }
 
 /** A new case every member (Ana, Cy, Dee) is cleared for, its texts written by Ana, voted through by `voters`. */
-export function passedCase(desk: Desk, voters: MemberSpec[] = [ANA, CY]): CaseInfo {
-  const kase = reportCase(desk);
+export function passedCase(
+  desk: Desk,
+  voters: MemberSpec[] = [ANA, CY],
+  report: Partial<typeof REPORT> = {},
+): CaseInfo {
+  const kase = reportCase(desk, report);
   clear(desk, kase, ANA, CY, DEE);
   writeTexts(desk, ANA, kase);
   caseAction(desk, ANA, kase, 'open-vote');

@@ -11,12 +11,12 @@ import {
   MODS,
   OWNER,
   caseAction,
-  clear,
   docSection,
   jumpAndSweep,
   mailsTo,
   moderatorAnswer,
   outcomeOf,
+  passedCase,
   registryRows,
   reportCase,
   sendLetter,
@@ -24,7 +24,6 @@ import {
   sweep,
   vote,
   writeSection,
-  writeTexts,
   type Desk,
 } from './desk';
 
@@ -35,16 +34,13 @@ const FOLLOW_UP_SECTION = 'Follow-up to the reporter';
 const REVISED = 'A final warning. Any further incident leads to a permanent removal from the community chat.';
 const REVISED_FOLLOW_UP = 'After more context, the committee revised the consequences to a final warning.';
 
-/** A case Ana, Cy and Dee are cleared for, its texts written and voted through by Ana and Cy. */
-function passedCase() {
-  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-  const kase = reportCase(desk);
-  clear(desk, kase, ANA, CY, DEE);
-  writeTexts(desk, ANA, kase);
-  caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, CY, kase, 'approve');
-  return { desk, kase };
+/** A case Ana, Cy and Dee are cleared for, its texts written and voted through by Ana and Cy (desk.ts passedCase). */
+function passedDesk(
+  options: Parameters<typeof startResolutionDesk>[0] = {},
+  report: Parameters<typeof reportCase>[1] = {},
+) {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE], ...options });
+  return { desk, kase: passedCase(desk, [ANA, CY], report) };
 }
 
 /** `from` answers the newest email they got, as Gmail writes a reply. */
@@ -57,7 +53,7 @@ function reply(desk: Desk, from: string, text: string): SentMail {
 
 describe('the reporter', () => {
   it('ADV-114 the reporter’s emailed reply, filed under the follow-up section, is not mailed back to them as the committee’s response', () => {
-    const { desk, kase } = passedCase();
+    const { desk, kase } = passedDesk();
     reply(desk, REPORTER, 'One more thing: Wes Tarn saw it too and is scared to post now.');
     sweep(desk);
     expect(docSection(desk, kase, FOLLOW_UP_SECTION)).toContain('Wes Tarn saw it too');
@@ -77,7 +73,7 @@ describe('the reporter', () => {
 
 describe('the reporter after a further round', () => {
   it('ADV-117 the revised follow-up carries the round’s new text, not the first follow-up again', () => {
-    const { desk, kase } = passedCase();
+    const { desk, kase } = passedDesk();
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     sendLetter(desk, ANA, kase, SAM);
@@ -105,13 +101,7 @@ describe('the reporter after a further round', () => {
 
 describe('the moderators', () => {
   it('ADV-118 the reminder says how long they were given, as Settings had it, not "a week"', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Moderators within (days)': 14 } });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
+    const { desk, kase } = passedDesk({ settings: { 'Moderators within (days)': 14 } });
     caseAction(desk, CY, kase, 'send-recommendation');
     expect(mailsTo(desk, MODS[0], /recommendation/)[0].body).toContain('within 14 days');
     jumpAndSweep(desk, 14 * DAY + HOUR);
@@ -123,13 +113,7 @@ describe('the moderators', () => {
 
 describe('the moderators, about a person the report names by address', () => {
   it('ADV-121 the recommendation says whose behaviour it is: the address the report gave, not "does not name the person"', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = reportCase(desk, { reported: [SAM] });
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
+    const { desk, kase } = passedDesk({}, { reported: [SAM] });
     expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
     const [recommendation] = mailsTo(desk, MODS[0], /recommendation/);
     expect(recommendation.body).not.toContain('does not name the person');
@@ -139,13 +123,7 @@ describe('the moderators, about a person the report names by address', () => {
 
 describe('the moderators, given longer than their link lasted', () => {
   it('ADV-119 a moderator answers on day 70 of the 90 days the recommendation gave them, from its link', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Moderators within (days)': 90 } });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
+    const { desk, kase } = passedDesk({ settings: { 'Moderators within (days)': 90 } });
     caseAction(desk, CY, kase, 'send-recommendation');
     expect(mailsTo(desk, MODS[0], /recommendation/)[0].body).toContain('within 90 days');
     jumpAndSweep(desk, 70 * DAY);
@@ -157,7 +135,7 @@ describe('the moderators, given longer than their link lasted', () => {
 
 describe('the escalation contact', () => {
   it('ADV-115 the escalation after a recorded override names no committee member', () => {
-    const { desk, kase } = passedCase();
+    const { desk, kase } = passedDesk();
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, 'lead-mod@example.org', kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
@@ -174,13 +152,7 @@ describe('the escalation contact', () => {
 
   it('ADV-116 the escalation does not tell the contact that a moderator of the space was left out for being in the report', () => {
     // The witness moderates the space too: the recommendation rightly goes to the other two alone.
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...MODS, WITNESS] });
-    const kase = reportCase(desk, { witnessAnswer: `Wes Tarn (${WITNESS})` });
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
+    const { desk, kase } = passedDesk({ moderators: [...MODS, WITNESS] }, { witnessAnswer: `Wes Tarn (${WITNESS})` });
     caseAction(desk, CY, kase, 'send-recommendation');
     expect(desk.ws.mailTo(WITNESS)).toEqual([]);
     moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
@@ -195,7 +167,7 @@ describe('the escalation contact', () => {
   });
 
   it('ADV-120 the escalation contact’s reply is filed under the moderators’ section and the case’s members are told', () => {
-    const { desk, kase } = passedCase();
+    const { desk, kase } = passedDesk();
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
