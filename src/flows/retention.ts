@@ -57,7 +57,10 @@ export function applyRetention(ctx: Context): RetentionReport {
   report.checked = true;
   const store = casesOf(ctx);
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
-  const purgeDay = (on: number, warned: number) => [dayOf(on), dayOf(warned + WARNING_MS)].sort()[1];
+  const purgeDay = (on: number, warned: number) => {
+    const [due, weekOn] = [dayOf(on), dayOf(warned + WARNING_MS)];
+    return due > weekOn ? due : weekOn;
+  };
   const warnings: Array<{ kase: Case; on: string }> = [];
   // Made or checked once a run, whatever the number of Docs that go there.
   let folder = '';

@@ -1,8 +1,9 @@
 // The archive's reads and writes of whole tabs (flows/archive.ts decides what moves): a tab read raw, rows written into an archive tab by identity, and a registry tab rebuilt under a temporary name that replaces it only once complete.
-import { normalizeEmail, toFormulaSafe } from '../core/text';
+import { toFormulaSafe } from '../core/text';
 import { CELL_WRITE_MS, ROW_DELETE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from './clock';
 import { takeOutOfTrash } from './drive-audit';
 import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
+import { findOwnFilesByName } from './sharing';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -16,23 +17,11 @@ export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spread
 }
 
 /**
- * The id of a spreadsheet of this exact name, owned by `owner` and not in the trash, or undefined: an archive a run
- * killed between Drive making it and its id being saved is found again, not made twice. Owned by the committee account
- * only: getFilesByName lists files others shared with it too, and the archive's name is in the published code, so
- * anyone could share one so named and have the committee's rows written into a spreadsheet they own.
+ * The id of the account's own spreadsheet of this exact name (`findOwnFilesByName`), or undefined: an archive a run
+ * killed between Drive making it and its id being saved is found again, not made twice.
  */
 export function findSpreadsheetByName(name: string, owner: string): string | undefined {
-  const files = DriveApp.getFilesByName(name);
-  while (files.hasNext()) {
-    const file = files.next();
-    if (
-      !file.isTrashed() &&
-      file.getMimeType() === 'application/vnd.google-apps.spreadsheet' &&
-      normalizeEmail(file.getOwner()?.getEmail() ?? '') === normalizeEmail(owner)
-    )
-      return file.getId();
-  }
-  return undefined;
+  return findOwnFilesByName(name, 'application/vnd.google-apps.spreadsheet', owner)[0];
 }
 
 /**

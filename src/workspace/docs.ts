@@ -1,9 +1,9 @@
 // Case Docs: created from the template (the seed's sections as headings), read by section, appended to under a section or `Log` (each entry journaled), each Doc opened once per execution.
 import { isExecutionEnding } from './errors';
 import { DOC_SECTIONS } from '../core/case-model';
-import { normalizeEmail, stripControlCharacters } from '../core/text';
+import { stripControlCharacters } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
-import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, type FileAccess } from './sharing';
+import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, findOwnFilesByName, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
 
 /**
@@ -313,23 +313,12 @@ export class DocStore {
   }
 
   /**
-   * Ids of live (not trashed) Docs owned by `owner` (the committee account) titled exactly `title`, for crash
-   * recovery: intake records the code name before creating the Doc, so a Doc created by a dead execution is found by
-   * title. Owned by the account only: getFilesByName lists files others shared with it too, and a code name is in
-   * every member's status sheet, so a member with a conflict could share a Doc so titled and be handed the case.
+   * Ids of the account's own live Docs titled exactly `title` (`findOwnFilesByName`), for crash recovery: intake
+   * records the code name before creating the Doc, so a Doc created by a dead execution is found by title. Only one
+   * made since `createdSinceMs` (after the report arrived) can be the case's: an older file is never adopted.
    */
   findByTitle(title: string, createdSinceMs: number, owner: string): string[] {
-    const ids: string[] = [];
-    const files = DriveApp.getFilesByName(title);
-    while (files.hasNext()) {
-      const file = files.next();
-      if (file.getMimeType() !== DOC_MIME_TYPE || file.isTrashed()) continue;
-      // Only a Doc made after the report arrived can be this case's: never adopt (and rewrite) an older file.
-      if (createdSinceMs && file.getDateCreated().getTime() < createdSinceMs) continue;
-      if (normalizeEmail(file.getOwner()?.getEmail() ?? '') !== normalizeEmail(owner)) continue;
-      ids.push(file.getId());
-    }
-    return ids;
+    return findOwnFilesByName(title, DOC_MIME_TYPE, owner, createdSinceMs);
   }
 }
 

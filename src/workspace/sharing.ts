@@ -17,6 +17,26 @@ export function drive(): GoogleAppsScript.Drive {
  * reference §2.3). Only a shortcut: the message follows the committee account's language, so `grantEditorSilently`
  * also recognises the refusal by repetition (`afterFailedAttempt`).
  */
+/**
+ * Ids of the live (not trashed) files of this exact name and type that `owner` (the committee account) owns, made at
+ * or after `createdSinceMs` when given: what a run killed before saving a new file's id made. Owned by the account
+ * only: getFilesByName lists files others shared with it too, and the names looked up are known outside it (a code
+ * name is in every member's status sheet, an archive's name in the published code), so anyone could share a file so
+ * named and have the committee's data written into a file they own (ADV-97, ADV-113).
+ */
+export function findOwnFilesByName(name: string, mimeType: string, owner: string, createdSinceMs = 0): string[] {
+  const ids: string[] = [];
+  const files = DriveApp.getFilesByName(name);
+  while (files.hasNext()) {
+    const file = files.next();
+    if (file.getMimeType() !== mimeType || file.isTrashed()) continue;
+    if (createdSinceMs && file.getDateCreated().getTime() < createdSinceMs) continue;
+    if (normalizeEmail(file.getOwner()?.getEmail() ?? '') !== normalizeEmail(owner)) continue;
+    ids.push(file.getId());
+  }
+  return ids;
+}
+
 export function isNoGoogleAccountError(err: unknown): boolean {
   return /no Google account associated|check the "Notify people" box/i.test(errorMessage(err));
 }
