@@ -197,4 +197,22 @@ describe('adversarial: need-to-know', () => {
     );
     expect(r.mailTo(BO.email).filter((m) => /^New report/.test(m.subject))).toHaveLength(1);
   });
+
+  it('ADV-I3 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {
+    const sato = { name: '佐藤花子', email: 'hanako@example.org', role: 'voting' as const };
+    const r = start([ANA, BO, CY, sato]);
+    r.report(
+      {
+        'Your name': '田中一郎',
+        'Who was involved?': '山田太郎、佐藤花子、田中一郎',
+        'What happened?': '山田太郎さんがチャットで繰り返し侮辱的な発言をしました。',
+      },
+      { reporter: { name: '田中一郎' }, reported: [{ name: '山田太郎' }, { name: '佐藤花子' }] },
+    );
+    const [screening] = r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject));
+    expect(screening.body).toContain('山田太郎');
+    // Before: "We have a report that involves 山田太郎、佐藤花子、田中一郎" — the reporter's name, to every member.
+    expect(screening.body).not.toContain('田中一郎');
+    expect(r.mailTo(sato.email).filter((m) => /report/i.test(m.subject))).toEqual([]);
+  });
 });
