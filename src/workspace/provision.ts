@@ -492,13 +492,14 @@ export function ensureForm(
   let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
+  let ids: number[];
   if (!form) {
     const created = FormApp.create(FORM_TITLE);
     form = created;
     onCreated?.(form.getId());
     step.created = true;
     step.changes.push('created the report Form');
-    const ids = items.map((item) => addItem(created, item).getId());
+    ids = items.map((item) => addItem(created, item).getId());
     // In the committee's words (Settings `Committee name`, `Community name`). Afterwards setup rewrites a text only
     // while it is still exactly what setup wrote (the names changed): a committee's own wording in Forms is kept.
     const description = formDescription(voice);
@@ -507,8 +508,6 @@ export function ensureForm(
     form.setConfirmationMessage(confirmation);
     written.description = hashText(description);
     written.confirmation = hashText(confirmation);
-    for (const key of Object.keys(written)) if (key[0] === '#') delete written[key];
-    items.forEach((item, i) => (written[`#${ids[i]}`] = item.title));
   } else {
     const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
     const current = form.getItems();
@@ -547,8 +546,7 @@ export function ensureForm(
         step.changes.push("updated the Form's list of places from Settings");
       }
     }
-    for (const key of Object.keys(written)) if (key[0] === '#') delete written[key];
-    for (const item of items) written[`#${byTitle.get(item.title)!.getId()}`] = item.title;
+    ids = items.map((item) => byTitle.get(item.title)!.getId());
     const existing = form;
     const texts: Array<[string, string, (v: Voice) => string, () => string, (t: string) => unknown]> = [
       [
@@ -576,6 +574,9 @@ export function ensureForm(
       step.changes.push(`updated the Form's ${label} to the names in Settings`);
     }
   }
+  // The title setup gave each contract item, by id (forms.ts answersOf): a question reworded in Forms keeps its meaning.
+  for (const key of Object.keys(written)) if (key[0] === '#') delete written[key];
+  items.forEach((item, i) => (written[`#${ids[i]}`] = item.title));
   step.changes.push(...closeFormLeaks(form));
   const others = form
     .getEditors()
