@@ -1,4 +1,4 @@
-// Finds people's names in free text, folded as the identity model folds (invisible characters, other scripts' look-alikes, fullwidth and styled letters, case and accents), on word boundaries, with offsets into the original text.
+// Finds people's names in free text, folded as the identity model folds (invisible characters, other scripts' look-alikes, fullwidth and styled letters, case and accents), on word boundaries (none beside letters of scripts written without spaces), with offsets into the original text.
 import { foldCodePoint, foldText } from './identity';
 
 /** A span of the original text that matched, and the protected value that it matched. */
@@ -100,7 +100,11 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
   if (needles.length === 0) return () => [];
   needles.sort((a, b) => b.join(' ').length - a.join(' ').length);
   const alternatives = needles.map((n) => n.map(escapeRegExp).join(SEPARATOR));
-  const source = `(?<!\\p{L})(?:${alternatives.join('|')})(?!\\p{L})`;
+  // Scripts written without spaces between words (Chinese, Japanese, Thai, …) give a name no boundary: a letter of
+  // theirs does not stop a match, or "田中一郎さんの" would never hold "田中一郎".
+  const letter =
+    '(?![\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}])\\p{L}';
+  const source = `(?<!${letter})(?:${alternatives.join('|')})(?!${letter})`;
   const pattern = new RegExp(source, 'gu');
   return (text: string) => {
     const { folded, starts, ends } = foldWithOffsets(text);

@@ -306,7 +306,8 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
   // "n/a" would otherwise be split on its slash into two one-letter "names".
   text = text.replace(/(^|[^\p{L}])n\/a(?![\p{L}])/giu, '$1 ');
   const names = text
-    .split(/[,;\n\r&/]+|\s+and\s+/i)
+    // The list commas of other scripts too (「、」 ， ； ، ؛): CJK names have no spaces to match a part of the list by.
+    .split(/[,;\n\r&/、，；､،؛]+|\s+and\s+/i)
     .map((part) =>
       part
         .replace(/\s+/g, ' ')

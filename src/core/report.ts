@@ -147,7 +147,8 @@ export interface People {
 export interface Report {
   reporterName: string;
   reporterEmail: string | null;
-  reporterEmailProblem: null | 'multiple' | 'invalid';
+  /** `involved`: the address is also given under "Who was involved?" (most likely the reported person's). */
+  reporterEmailProblem: null | 'multiple' | 'invalid' | 'involved';
   /** What was typed in the email box when it could not be used (kept only to protect it, never to mail it). */
   reporterEmailAnswer?: string;
   onBehalf: string;
@@ -190,8 +191,14 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
       .find(Boolean) ||
     '';
   const rawName = get(ITEM.name).trim();
-  const email = parseSingleEmail(get(ITEM.email));
   const involved = get(ITEM.involved);
+  const parsed = parseSingleEmail(get(ITEM.email));
+  // An address given for a person involved too is most likely the reported person's, typed in the wrong box: it is
+  // never mailed (the receipt greets the reporter by name), yet stays protected as typed, in case it is the reporter's.
+  const email =
+    parsed.ok && extractPeople(involved).emails.some((e) => isSamePerson(matchAddresses(e, parsed.email)))
+      ? ({ ok: false, reason: 'involved' } as const)
+      : parsed;
   const witnesses = get(ITEM.witnesses);
   const affected = get(ITEM.affected);
   const affectedPeople = extractPeople(affected);
@@ -210,7 +217,7 @@ export function parseReport(answers: Record<string, string | string[]>): Report 
     involved,
     reported: withoutPeople(
       withoutPeople(extractPeople(involved), [
-        { names: reporterName ? [reporterName] : [], emails: email.ok ? [email.email] : [], handles: [] },
+        { names: reporterName ? [reporterName] : [], emails: parsed.ok ? [parsed.email] : [], handles: [] },
         affectedPeople,
       ]),
       // A witness listed among those involved too ("everyone who was there") is still a witness (DESIGN §3): a reported

@@ -12,6 +12,7 @@ import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
 import type { OutgoingMail } from '../workspace/mailer';
+import { buildAlertMail } from '../workspace/members';
 import { casesNaming, casesOf, readHistoryNarrow, type CaseStore, type IntakeRow } from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
@@ -302,6 +303,21 @@ function queueIntakeMail(
     acknowledgment = 'queued';
   } else if (report.reporterEmailProblem) {
     acknowledgment = `none (address ${report.reporterEmailProblem})`;
+    const owner = ctx.properties.get(PROP.owner);
+    // The committee account alone: nobody is cleared for the case yet (alertCase, ADV-60).
+    if (report.reporterEmailProblem === 'involved' && owner)
+      enqueue(
+        buildAlertMail({
+          title: 'A reporter address was not used',
+          lines: [
+            'The address given as the reporter’s is also given under “Who was involved?”: it may be the reported person’s, so no receipt went to it and no follow-up will.',
+          ],
+          codeName,
+          caseId,
+          member: { id: 'owner', email: owner },
+          discriminator: 'reporter-address',
+        }),
+      );
   }
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.

@@ -1,5 +1,6 @@
 // A committee member who is themselves in a report (the reported person, the reporter or a witness), recognised by the identity model: conflicted automatically, so they get no screening email naming them, no urgent alert, and no route to the case.
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
+import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
@@ -27,11 +28,12 @@ function isAmong(member: CommitteeMember, people: People): boolean {
  */
 export function membersInvolvedInReport(
   members: readonly CommitteeMember[],
-  report: Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>,
+  report: Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'reporterEmailAnswer' | 'witnessPeople'>,
 ): Array<{ member: CommitteeMember; role: ReportRole }> {
   const reporter: People = {
     names: report.reporterName ? [report.reporterName] : [],
-    emails: report.reporterEmail ? [report.reporterEmail] : [],
+    // An address not mailed (several, or one also given for a person involved) still names whoever holds it.
+    emails: report.reporterEmail ? [report.reporterEmail] : extractPeople(report.reporterEmailAnswer ?? '').emails,
     handles: [],
   };
   const out: Array<{ member: CommitteeMember; role: ReportRole }> = [];
@@ -58,7 +60,7 @@ export function recordSelfReportedConflicts(
   ctx: Context,
   caseId: string,
   members: readonly CommitteeMember[],
-  report: Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>,
+  report: Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'reporterEmailAnswer' | 'witnessPeople'>,
   codeName = '',
 ): Set<string> {
   const named = membersInvolvedInReport(members, report);

@@ -1,5 +1,6 @@
 // Whether the report Form can take reports from the community (published, accepting responses, open beyond the account's domain), and making it so: used by setup and the sweep's daily check.
 import type { FormLiveness } from '../core/messages';
+import { ITEM } from '../core/report';
 import { isExecutionEnding } from './errors';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -95,6 +96,15 @@ export function closeFormLeaks(form: Form): string[] {
     if (!on) continue;
     set(false);
     changes.push(line);
+  }
+  // Anonymous reports are allowed (DESIGN §3): the reporter's name and address are never required.
+  for (const item of form.getItems(FormApp.ItemType.TEXT)) {
+    const text = item.asTextItem();
+    const title = text.getTitle();
+    if ((title === ITEM.name || title === ITEM.email) && text.isRequired()) {
+      text.setRequired(false);
+      changes.push(`made "${title}" optional again: reports may be anonymous`);
+    }
   }
   return changes;
 }

@@ -1,6 +1,6 @@
 // The Form's own copies of responses: listed for the sweep's intake recovery (answers read only for responses that never became a case), deleted once a case holds them.
 import { errorMessage, isExecutionEnding } from './errors';
-import { answersOf, type ResponseData } from './forms';
+import { answersOf, contractTitles, type ResponseData } from './forms';
 
 /** A response seen by id and time only; `answers()` reads its items when intake needs them. */
 export interface ResponseStub {
@@ -22,12 +22,13 @@ export function listResponses(formId: string): ResponseStub[] {
     console.log(`form responses unavailable: ${errorMessage(err).slice(0, 120)}`);
     return [];
   }
+  const titles = contractTitles();
   return responses.map((response) => {
     const timestamp = response.getTimestamp();
     return {
       responseId: String(response.getId() ?? ''),
       receivedAt: timestamp ? new Date(timestamp as unknown as string).getTime() : 0,
-      answers: () => answersOf(response),
+      answers: () => answersOf(response, titles),
     };
   });
 }

@@ -1,5 +1,6 @@
 // Reading Form responses: from a submit event (the trigger) or by id (recovery by the sweep), as plain answers keyed by item title.
 import { errorMessage, isExecutionEnding } from './errors';
+import { PROP } from './schema';
 
 /** A response as intake needs it. */
 export interface ResponseData {
@@ -8,11 +9,30 @@ export interface ResponseData {
   answers: Record<string, string | string[]>;
 }
 
-/** A response's answers keyed by item title (checkbox and grid answers as lists of strings). */
-export function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string | string[]> {
+/**
+ * The title setup gave each contract item, by item id (`#<id>` in Script Property formTextsWritten, written by
+ * ensureForm): a question the committee rewords in the Forms editor is still read as that question.
+ */
+export function contractTitles(): Record<string, string> {
+  try {
+    return JSON.parse(PropertiesService.getScriptProperties().getProperty(PROP.formTextsWritten) || '{}') as Record<
+      string,
+      string
+    >;
+  } catch {
+    return {};
+  }
+}
+
+/** A response's answers keyed by contract title, else item title (checkbox and grid answers as lists of strings). */
+export function answersOf(
+  response: GoogleAppsScript.Forms.FormResponse,
+  titles = contractTitles(),
+): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const itemResponse of response.getItemResponses()) {
-    const title = itemResponse.getItem().getTitle();
+    const item = itemResponse.getItem();
+    const title = titles[`#${item.getId()}`] ?? item.getTitle();
     const value = itemResponse.getResponse() as unknown;
     if (Array.isArray(value)) answers[title] = value.map((v) => (Array.isArray(v) ? v.join(', ') : String(v ?? '')));
     else answers[title] = String(value ?? '');

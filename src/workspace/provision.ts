@@ -425,13 +425,13 @@ export function ensureRegistry(
 // ------------------------------------------------------------------------------------------------
 // Report Form
 
-function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): void {
+function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): { getId(): number } {
   if (item.kind === 'text') {
-    form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
+    return form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
   } else if (item.kind === 'paragraph') {
-    form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
+    return form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
   } else {
-    form
+    return form
       .addMultipleChoiceItem()
       .setTitle(item.title)
       .setHelpText(item.helpText)
@@ -492,12 +492,14 @@ export function ensureForm(
   let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
+  let ids: number[];
   if (!form) {
-    form = FormApp.create(FORM_TITLE);
+    const created = FormApp.create(FORM_TITLE);
+    form = created;
     onCreated?.(form.getId());
     step.created = true;
     step.changes.push('created the report Form');
-    for (const item of items) addItem(form, item);
+    ids = items.map((item) => addItem(created, item).getId());
     // In the committee's words (Settings `Committee name`, `Community name`). Afterwards setup rewrites a text only
     // while it is still exactly what setup wrote (the names changed): a committee's own wording in Forms is kept.
     const description = formDescription(voice);
@@ -508,7 +510,8 @@ export function ensureForm(
     written.confirmation = hashText(confirmation);
   } else {
     const byTitle = new Map<string, GoogleAppsScript.Forms.Item>();
-    for (const existing of form.getItems()) byTitle.set(existing.getTitle(), existing);
+    const current = form.getItems();
+    for (const existing of current) byTitle.set(existing.getTitle(), existing);
     // A contract item an older version titled otherwise keeps its place and answers under today's title.
     for (const [former, title] of Object.entries(FORMER_TITLES)) {
       const found = byTitle.get(former);
@@ -517,6 +520,11 @@ export function ensureForm(
       byTitle.delete(former);
       byTitle.set(title, found);
       step.changes.push(`renamed the Form question "${former}" to "${title}"`);
+    }
+    // A contract item the committee reworded in Forms is still that item (the title setup gave it, by id): no copy.
+    for (const existing of current) {
+      const was = written[`#${existing.getId()}`];
+      if (was) byTitle.set(was, existing);
     }
     for (const item of items) {
       const found = byTitle.get(item.title);
@@ -538,6 +546,7 @@ export function ensureForm(
         step.changes.push("updated the Form's list of places from Settings");
       }
     }
+    ids = items.map((item) => byTitle.get(item.title)!.getId());
     const existing = form;
     const texts: Array<[string, string, (v: Voice) => string, () => string, (t: string) => unknown]> = [
       [
@@ -565,6 +574,9 @@ export function ensureForm(
       step.changes.push(`updated the Form's ${label} to the names in Settings`);
     }
   }
+  // The title setup gave each contract item, by id (forms.ts answersOf): a question reworded in Forms keeps its meaning.
+  for (const key of Object.keys(written)) if (key[0] === '#') delete written[key];
+  items.forEach((item, i) => (written[`#${ids[i]}`] = item.title));
   step.changes.push(...closeFormLeaks(form));
   const others = form
     .getEditors()

@@ -1,5 +1,5 @@
 // Adversarial catalogue, part 5 (ADV-46…ADV-53, ADV-55…): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, REPORT_ONE } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORTED_ADDRESS, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -162,5 +162,57 @@ describe('adversarial: need-to-know', () => {
         tab,
         rows: expect.stringMatching(/rita|quell/i),
       });
+  });
+
+  it('ADV-I1 a reporter who gives the reported person’s address as their own: nothing goes to it but the letter, and the committee account is told', () => {
+    const r = start();
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Your email address': REPORTED_ADDRESS,
+        'Who was involved?': `Sam Doe (${REPORTED_ADDRESS})`,
+      },
+      { ...REPORT_ONE.people, reporter: { name: 'Rita Quell' } },
+    );
+    // Before: "We received your report", greeting Rita Quell by name, went to the reported person.
+    expect(r.mailTo(REPORTED_ADDRESS).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Cases')[0]['Reporter Email Problem']).toBe('involved');
+    const told = r.mailTo(r.ws.owner).filter((m) => /not used/.test(m.subject));
+    expect(told.map((m) => m.body)).toEqual([expect.stringContaining('Who was involved?')]);
+    expect(told[0].body).not.toContain(REPORTED_ADDRESS);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    // The letter may go to the address (it is not the reporter's), and nothing else ever does.
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS).refusal).toBe('');
+    r.advance(8 * 86_400_000);
+    expect(r.mailTo(REPORTED_ADDRESS)).toHaveLength(1);
+    // A member's address in both boxes still keeps that member out, as a reporter's address did.
+    r.report(
+      { ...REPORT_TWO.answers, 'Your email address': BO.email, 'Who was involved?': `Max Power, ${BO.email}` },
+      REPORT_TWO.people,
+    );
+    expect(r.mailTo(BO.email).filter((m) => /^New report/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('ADV-I3 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {
+    const sato = { name: '佐藤花子', email: 'hanako@example.org', role: 'voting' as const };
+    const r = start([ANA, BO, CY, sato]);
+    r.report(
+      {
+        'Your name': '田中一郎',
+        'Who was involved?': '山田太郎、佐藤花子、田中一郎',
+        'What happened?': '山田太郎さんがチャットで繰り返し侮辱的な発言をしました。',
+      },
+      { reporter: { name: '田中一郎' }, reported: [{ name: '山田太郎' }, { name: '佐藤花子' }] },
+    );
+    const [screening] = r.mailTo(CY.email).filter((m) => /^New report/.test(m.subject));
+    expect(screening.body).toContain('山田太郎');
+    // Before: "We have a report that involves 山田太郎、佐藤花子、田中一郎" — the reporter's name, to every member.
+    expect(screening.body).not.toContain('田中一郎');
+    expect(r.mailTo(sato.email).filter((m) => /report/i.test(m.subject))).toEqual([]);
   });
 });

@@ -247,4 +247,34 @@ describe('adversarial: operations', () => {
     expect(statusOf(3)).not.toBe('New');
     expect(r.status().filter((s) => s['Code Name']).length).toBe(3);
   });
+
+  it('ADV-I2 the owner rewords the Form’s questions in the Forms editor: a report still reads as the same questions', () => {
+    const r = start();
+    const reworded: Record<string, string> = {
+      'Your name': 'Your name (optional)',
+      'Were there witnesses?': 'Did anyone else see it?',
+      'Is anyone in immediate danger?': 'Is anyone in danger right now?',
+    };
+    for (const [title, to] of Object.entries(reworded))
+      r.ws.data.ui.editFormItem(r.ws.owner, r.ids.form, title, { title: to });
+    const { 'Your name': name, 'Were there witnesses?': witnesses, ...rest } = REPORT_ONE.answers;
+    r.report(
+      {
+        ...rest,
+        [reworded['Your name']]: name,
+        [reworded['Were there witnesses?']]: witnesses,
+        [reworded['Is anyone in immediate danger?']]: 'Yes',
+      },
+      REPORT_ONE.people,
+    );
+    // Before: no urgent alert, and the reporter's and witness's names were not known as theirs.
+    expect(r.mailTo(ANA.email).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^Urgent:/));
+    expect(r.registry('Cases')[0]).toMatchObject({ 'Reporter Name': 'Rita Quell' });
+    expect(r.registry('Cases')[0].Witnesses).toContain('Wes Tarn');
+    // Setup keeps the committee's wording and adds no second copy of a question.
+    const titles = () => r.ws.data.forms()[0].items.map((i) => i.title);
+    const before = titles();
+    r.ws.run('setup');
+    expect(titles()).toEqual(before);
+  });
 });

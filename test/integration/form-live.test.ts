@@ -128,4 +128,30 @@ describe('the daily check keeps the Form from showing or keeping reports', () =>
     expect(kept).toHaveLength(1);
     expect(h.ws.mailTo(OWNER).filter((m) => /settings were put back/.test(m.subject))).toHaveLength(1);
   });
+
+  test('ADV-I5 the owner makes "Your name" and "Your email address" required in the Forms editor: anonymous reports are possible again within a day, and the owner is told', () => {
+    const h = startWorkspace({ members: [] });
+    const g = h.ws.data.globals() as unknown as { FormApp: GoogleAppsScript.Forms.FormApp };
+    const made = h.ws.rt.runExecution(
+      { kind: 'editor', fn: 'test:require', activeUser: OWNER, effectiveUser: OWNER },
+      () => {
+        const form = g.FormApp.openById(h.ids.form);
+        for (const item of form.getItems())
+          if (/^Your (name|email address)$/.test(item.getTitle())) item.asTextItem().setRequired(true);
+        // "Limit to 1 response" too: a respondent must sign in to a Google account (the emulator refuses one who is not).
+        form.setLimitOneResponsePerUser(true);
+      },
+    );
+    expect(made.error).toBeUndefined();
+    expect(() => h.ws.submitForm({ 'What happened?': 'A rude remark from Zed Quill' })).toThrow(/sign in/);
+    expect(() =>
+      h.ws.submitForm({ 'What happened?': 'A rude remark from Zed Quill' }, { respondentEmail: 'r@else.net' }),
+    ).toThrow(/required/);
+    advance(h, DAY + HOUR);
+    // Before: still required, nobody told — a reporter could no longer report without giving a name and an address.
+    h.ws.submitForm({ 'What happened?': 'A rude remark from Zed Quill' });
+    const told = h.ws.mailTo(OWNER).filter((m) => /The report Form's settings were put back/.test(m.subject));
+    expect(told.map((m) => m.body)).toEqual([expect.stringMatching(/"Your email address" optional again/)]);
+    expect(told[0].body).toMatch(/stopped requiring a Google sign-in/);
+  });
 });

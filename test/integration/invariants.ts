@@ -122,10 +122,13 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
   const out: RegExp[] = [];
   if (!person) return out;
   const name = foldText((person.name ?? '').trim());
+  // Beside a letter of a script written without spaces (Japanese, Chinese, Thai, …) a name has no boundary (ADV-I4).
+  const edge =
+    '[^\\p{L}]|[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
   if (name) {
-    out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'u'));
+    out.push(new RegExp(`(^|${edge})${escapeRegExp(name)}($|${edge})`, 'u'));
     for (const word of name.split(/\s+/)) {
-      if (word.length >= 3) out.push(new RegExp(`(^|[^\\p{L}])${escapeRegExp(word)}($|[^\\p{L}])`, 'u'));
+      if (word.length >= 3) out.push(new RegExp(`(^|${edge})${escapeRegExp(word)}($|${edge})`, 'u'));
     }
   }
   const email = foldText((person.email ?? '').trim());

@@ -222,4 +222,26 @@ describe('the redaction guard', () => {
       expect(desk.ws.mailTo(MODS[0])).toHaveLength(1);
     },
   );
+
+  test('ADV-I4 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
+    const { desk, kase } = passedCase(
+      { plan: '田中一郎さんに謝罪し、今後は個人的なメッセージを送らないでください。' },
+      {
+        reporter: { name: '田中一郎' },
+        reported: ['山田太郎'],
+        witnesses: [],
+        witnessAnswer: '',
+        what: '山田太郎さんがチャットで私の発音を繰り返しからかいました。',
+      },
+    );
+    const before = desk.ws.mail().length;
+    // Before: sent — the name was looked for only between non-letters, and Japanese puts none around it.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
+    expect(
+      desk.ws
+        .mail()
+        .slice(before)
+        .filter((m) => MODS.includes(m.to[0])),
+    ).toHaveLength(0);
+  });
 });

@@ -53,6 +53,8 @@ interface ResponseRecord {
   answers: Map<number, string | string[]>;
   /** The blank duplicate events of Nov 2019 carried no item responses at all. */
   phantom?: boolean;
+  /** The Google account the respondent was signed in to (the world's record, never shown unless collected). */
+  account?: string;
 }
 
 interface FormSettings {
@@ -77,6 +79,15 @@ interface FormSettings {
 export const UNPUBLISHED_FORM_REFUSAL = 'Emulator: the form is not published, so it cannot be opened or answered';
 /** A form restricted to its domain asks anyone else to sign in with an account of that domain (wording undocumented). */
 export const DOMAIN_ONLY_REFUSAL = "Emulator: only signed-in users of the form owner's domain can answer this form";
+/**
+ * "Limit to 1 response" makes respondents sign in to a Google account, and takes one response per account: the
+ * settings panel says "Respondents will be required to sign in to Google", and Form.setLimitOneResponsePerUser "Sets
+ * whether the form allows only one response per respondent"
+ * (https://developers.google.com/apps-script/reference/forms/form#setlimitoneresponseperuserenabled). ❓ the pages'
+ * wording: the emulator's own. A reporter without a Google account, or reporting a second time, cannot report.
+ */
+export const SIGN_IN_REFUSAL = 'Emulator: sign in to a Google account to answer this form (limit to 1 response)';
+export const ONE_RESPONSE_REFUSAL = 'Emulator: you have already responded (limit to 1 response)';
 
 interface FormRecord {
   id: string;
@@ -169,6 +180,11 @@ export class FormsStore {
     if (!form.settings.acceptingResponses) throw new GasException('This form is no longer accepting responses.');
     if (form.settings.requireLogin && (!respondentEmail || domainOf(respondentEmail) !== domainOf(form.item.owner)))
       throw new Error(DOMAIN_ONLY_REFUSAL);
+    const account = respondentEmail?.toLowerCase();
+    if (form.settings.limitOneResponsePerUser) {
+      if (!account) throw new Error(SIGN_IN_REFUSAL);
+      if (form.submitted.some((r) => r.account === account)) throw new Error(ONE_RESPONSE_REFUSAL);
+    }
     const byTitle = new Map(form.items.map((i) => [i.title, i]));
     const stored = new Map<number, string | string[]>();
     for (const [title, raw] of Object.entries(answers)) {
@@ -186,6 +202,7 @@ export class FormsStore {
       timestamp: this.ctx.rt.now(),
       email: form.settings.collectEmail ? (respondentEmail ?? '') : '',
       answers: stored,
+      account,
     };
     form.responses.push(response);
     form.submitted.push(response);

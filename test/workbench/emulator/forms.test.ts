@@ -1,6 +1,7 @@
 // Conformance tests for the emulated FormApp: items, settings, responses, destinations and the form-submit event shape.
 
 import { createTestWorld, messageOf, OWNER, type DataGlobals, type TestWorld } from './data-test-helpers';
+import { ONE_RESPONSE_REFUSAL, SIGN_IN_REFUSAL } from '../../../workbench/emulator/forms';
 
 const ANA = 'ana@example.org';
 
@@ -291,6 +292,21 @@ describe('Responses', () => {
     expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(
       'This form is no longer accepting responses.',
     );
+  });
+
+  it('"limit to 1 response": a respondent must be signed in, and answers once per account', () => {
+    const t = createTestWorld();
+    const id = createReportForm(t);
+    t.run((g) => form(g, id).setLimitOneResponsePerUser(true));
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(SIGN_IN_REFUSAL);
+    t.world.ui.submitForm(id, { 'What happened?': 'x' }, 'reporter@example.net');
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'y' }, 'Reporter@example.net')).toThrow(
+      ONE_RESPONSE_REFUSAL,
+    );
+    // The account is not the respondent's address: it is shown only when the form collects addresses.
+    expect(t.run((g) => form(g, id).getResponses()[0].getRespondentEmail())).toBe('');
+    t.run((g) => form(g, id).setLimitOneResponsePerUser(false));
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'z' })).not.toThrow();
   });
 
   it("ui.submitForm never starts an execution (triggers are the facade's job)", () => {
