@@ -22,13 +22,14 @@ export function listResponses(formId: string): ResponseStub[] {
     console.log(`form responses unavailable: ${errorMessage(err).slice(0, 120)}`);
     return [];
   }
-  const titles = contractTitles();
+  let titles: Record<string, string> | undefined;
+  const readTitles = () => (titles ??= contractTitles());
   return responses.map((response) => {
     const timestamp = response.getTimestamp();
     return {
       responseId: String(response.getId() ?? ''),
       receivedAt: timestamp ? new Date(timestamp as unknown as string).getTime() : 0,
-      answers: () => answersOf(response, titles),
+      answers: () => answersOf(response, readTitles),
     };
   });
 }

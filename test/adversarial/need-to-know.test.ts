@@ -164,7 +164,7 @@ describe('adversarial: need-to-know', () => {
       });
   });
 
-  it('ADV-I1 a reporter who gives the reported person’s address as their own: nothing goes to it but the letter, and the committee account is told', () => {
+  it('ADV-122 a reporter who gives the reported person’s address as their own: nothing goes to it but the letter, and the committee account is told', () => {
     const r = start();
     r.report(
       {
@@ -198,7 +198,7 @@ describe('adversarial: need-to-know', () => {
     expect(r.mailTo(BO.email).filter((m) => /^New report/.test(m.subject))).toHaveLength(1);
   });
 
-  it('ADV-I3 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {
+  it('ADV-124 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {
     const sato = { name: '佐藤花子', email: 'hanako@example.org', role: 'voting' as const };
     const r = start([ANA, BO, CY, sato]);
     r.report(

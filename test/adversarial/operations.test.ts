@@ -248,7 +248,7 @@ describe('adversarial: operations', () => {
     expect(r.status().filter((s) => s['Code Name']).length).toBe(3);
   });
 
-  it('ADV-I2 the owner rewords the Form’s questions in the Forms editor: a report still reads as the same questions', () => {
+  it('ADV-123 the owner rewords the Form’s questions in the Forms editor: a report still reads as the same questions', () => {
     const r = start();
     const reworded: Record<string, string> = {
       'Your name': 'Your name (optional)',

@@ -129,7 +129,7 @@ describe('the daily check keeps the Form from showing or keeping reports', () =>
     expect(h.ws.mailTo(OWNER).filter((m) => /settings were put back/.test(m.subject))).toHaveLength(1);
   });
 
-  test('ADV-I5 the owner makes "Your name" and "Your email address" required in the Forms editor: anonymous reports are possible again within a day, and the owner is told', () => {
+  test('ADV-126 the owner makes "Your name" and "Your email address" required in the Forms editor: anonymous reports are possible again within a day, and the owner is told', () => {
     const h = startWorkspace({ members: [] });
     const g = h.ws.data.globals() as unknown as { FormApp: GoogleAppsScript.Forms.FormApp };
     const made = h.ws.rt.runExecution(

@@ -122,7 +122,7 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
   const out: RegExp[] = [];
   if (!person) return out;
   const name = foldText((person.name ?? '').trim());
-  // Beside a letter of a script written without spaces (Japanese, Chinese, Thai, …) a name has no boundary (ADV-I4).
+  // Beside a letter of a script written without spaces (Japanese, Chinese, Thai, …) a name has no boundary (ADV-125).
   const edge =
     '[^\\p{L}]|[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
   if (name) {

@@ -223,7 +223,7 @@ describe('the redaction guard', () => {
     },
   );
 
-  test('ADV-I4 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
+  test('ADV-125 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
     const { desk, kase } = passedCase(
       { plan: '田中一郎さんに謝罪し、今後は個人的なメッセージを送らないでください。' },
       {
