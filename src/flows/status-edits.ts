@@ -222,6 +222,8 @@ export interface EditedArea {
   numRows: number;
   column: number;
   numColumns: number;
+  /** The code names the edited rows held when the trigger began, before it waited for the lock. */
+  names?: string[];
 }
 
 /**
@@ -245,7 +247,10 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
   let acted = 0;
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
-    const row = body[r - 2];
+    // A row inserted, deleted or sorted while the trigger waited moves another case under the edited row: the edit is
+    // the case the row held then, found again by name (else the editor's authority closed whatever moved there).
+    const named = area.names?.[r - area.row];
+    const row = named === undefined ? body[r - 2] : body.find((b) => keyOf(b) === named.trim().toLowerCase());
     if (!row || (seen.get(keyOf(row)) ?? 0) > 1) continue;
     // Archived cases (a closed case a member reopens) are read only when `Cases` has none of that name.
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));

@@ -15,6 +15,7 @@ import {
   pageText,
   registryCase,
   registryRows,
+  reportCase,
   typeStatus,
   caseWithOpenVote,
   type Desk,
@@ -108,6 +109,26 @@ describe('a Status typed in the sheet', () => {
     caseAction(desk, DEE, kase, 'confirm-status');
     expect(registryCase(desk, kase)['Closed At']).toBe('');
     expect(docSection(desk, kase, 'Log')).toMatch(/Dee Ford set the status back to Ongoing: the case is open again/);
+  });
+
+  test('ADV-S2 a conflicted member inserts a row while the owner\u2019s Status edit waits for the lock: the owner\u2019s edit acts on the case it was typed for, never on the row that moved under it', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const other = reportCase(desk, { reported: ['Max Power'] });
+    // Ana (conflicted on the first case) proposes closing it: a proposal, the cell still reads Closed.
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    expect(openVotes(desk)).toBe(1);
+    const codeNames = () => desk.ws.data.sheet(desk.ids.status, 'Cases').rows.map((r) => r[3]);
+    const first = codeNames().indexOf(kase.codeName);
+    expect(codeNames().indexOf(other.codeName)).toBe(first + 1);
+    // The owner closes the other case during a long sweep; while the edit's trigger waits, Ana inserts a row above.
+    desk.ws.holdScriptLock(desk.ws.rt.now() + 2 * 60000, () =>
+      desk.ws.data.ui.insertRowBefore(ANA.email, desk.ids.status, 'Cases', first + 1),
+    );
+    typeStatus(desk, OWNER, other, 'Closed');
+    expect(codeNames().indexOf(kase.codeName)).toBe(first + 1); // where the owner typed
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(registryCase(desk, other)['Closed At']).not.toBe('');
   });
 
   test('invariant 10 catches a case closed from the sheet by an editor nobody named', () => {

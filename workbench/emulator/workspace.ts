@@ -874,9 +874,13 @@ export class Workspace implements WorkspaceApi {
   // -------------------------------------------------------------------------------------------------
   // Test hooks
 
-  /** Simulates another execution holding the script lock until the virtual instant `untilMs`. */
-  holdScriptLock(untilMs: number): void {
+  /**
+   * Simulates another execution holding the script lock until the virtual instant `untilMs`; `meanwhile` is what
+   * people do in the UI while an execution waits for it (a trigger runs after the edit, minutes later when it waits).
+   */
+  holdScriptLock(untilMs: number, meanwhile?: () => void): void {
     this.lockState.externalHolds.set('script', untilMs);
+    if (meanwhile) this.lockState.meanwhile.set('script', meanwhile);
   }
 
   /** Marks a trigger disabled, as the platform sometimes does; disabled triggers do not fire. */
