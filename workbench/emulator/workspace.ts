@@ -576,7 +576,12 @@ export class Workspace implements WorkspaceApi {
     const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block);
     return [
       ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-        this.fire(t, this.data.editEvent(info, t.uid), user === t.owner ? user : ''),
+        // The editor is named only when it is the owner, as for a typed edit (editCell): the stricter case.
+        this.fire(
+          t,
+          this.data.editEvent({ ...info, user: user === t.owner ? user : '' }, t.uid),
+          user === t.owner ? user : '',
+        ),
       ),
       ...this.fireChange(user, spreadsheetId, 'EDIT'),
     ];
