@@ -8,6 +8,7 @@ import { reviveAfterPurge } from './retention';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { readFileAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
@@ -235,6 +236,12 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   const statusColumn = header.findIndex((h) => h.trim() === 'Status');
   if (statusColumn < 0 || codeNameColumn < 0) return 0;
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
+  // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-S3):
+  // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
+  const owner = (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase();
+  if (owner && editor.trim().toLowerCase() === owner) {
+    if (readFileAccess(ctx.properties.require(PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
+  }
   const cases = casesOf(ctx);
   const clearances = clearancesOf(ctx);
   // A code name on several rows (a copied row) is nobody's row: the system will not guess which is the case's, for

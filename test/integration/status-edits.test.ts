@@ -131,6 +131,20 @@ describe('a Status typed in the sheet', () => {
     expect(registryCase(desk, other)['Closed At']).not.toBe('');
   });
 
+  test('ADV-S3 while the owner has the sheet shared by link, someone signed out types Closed: Google names the owner as the editor, and the edit is only a proposal', () => {
+    const { desk, kase } = caseWithOpenVote();
+    // The owner turns on "Anyone with the link can edit" by mistake; a member with a conflict opens the link signed out.
+    desk.ws.data.ui.setSharing(OWNER, desk.ids.status, 'ANYONE_WITH_LINK', 'writer');
+    typeStatus(desk, '', kase, 'Closed');
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    // The hourly audit makes the sheet private again; the owner's own edit then acts as before.
+    advance(desk, 3600000);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(openVotes(desk)).toBe(0);
+  });
+
   test('invariant 10 catches a case closed from the sheet by an editor nobody named', () => {
     const { desk, kase } = caseWithOpenVote();
     // What the product did before: the sweep closed the case for an unnamed editor, as the audit shows.
