@@ -31,12 +31,13 @@ function statusEditArea(event: unknown): EditedArea | null {
   };
   try {
     const sheet = range.getSheet();
-    const column =
-      sheet
-        .getRange(1, 1, 1, sheet.getLastColumn() || 1)
-        .getValues()[0]
-        .indexOf('Status') + 1;
-    return column >= area.column && column < area.column + area.numColumns ? area : null;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn() || 1).getValues()[0];
+    const column = header.indexOf('Status') + 1;
+    if (column < area.column || column >= area.column + area.numColumns) return null;
+    // Read now, before the lock wait: rows moved meanwhile must not carry this editor's edit to another case.
+    const key = header.indexOf('Code Name') + 1;
+    const names = key ? sheet.getRange(area.row, key, area.numRows, 1).getValues() : null;
+    return names ? { ...area, names: names.map((r) => String(r[0] ?? '')) } : area;
   } catch {
     return area;
   }

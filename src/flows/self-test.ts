@@ -25,7 +25,8 @@ import {
   Throwaways,
   type Probe,
 } from '../workspace/platform-probes';
-import { PROP, REGISTRY_HEADERS, STATUS_TAB } from '../workspace/schema';
+import { OWNER_ONLY_STATUS_TABS, PROP, REGISTRY_HEADERS, STATUS_TAB } from '../workspace/schema';
+import { normalizeEmail } from '../core/text';
 import { isTestDeploymentUrl, requireOwner } from './setup';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
@@ -83,7 +84,8 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   let missingStatusTabs: string[] = [];
   check('Status tabs', RUN_SETUP, () => {
     if (!statusId) return notSetUp();
-    const probe = probeTabs(statusId, Object.values(STATUS_TAB));
+    const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+    const probe = probeTabs(statusId, Object.values(STATUS_TAB), OWNER_ONLY_STATUS_TABS, owner);
     missingStatusTabs = probe.missing;
     return probe;
   });

@@ -8,6 +8,7 @@ import { reviveAfterPurge } from './retention';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { readFileAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
@@ -222,6 +223,8 @@ export interface EditedArea {
   numRows: number;
   column: number;
   numColumns: number;
+  /** The code names the edited rows held when the trigger began, before it waited for the lock. */
+  names?: string[];
 }
 
 /**
@@ -233,6 +236,12 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   const statusColumn = header.findIndex((h) => h.trim() === 'Status');
   if (statusColumn < 0 || codeNameColumn < 0) return 0;
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
+  // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):
+  // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
+  const owner = (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase();
+  if (owner && editor.trim().toLowerCase() === owner) {
+    if (readFileAccess(ctx.properties.require(PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
+  }
   const cases = casesOf(ctx);
   const clearances = clearancesOf(ctx);
   // A code name on several rows (a copied row) is nobody's row: the system will not guess which is the case's, for
@@ -245,7 +254,10 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
   let acted = 0;
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
-    const row = body[r - 2];
+    // A row inserted, deleted or sorted while the trigger waited moves another case under the edited row: the edit is
+    // the case the row held then, found again by name (else the editor's authority closed whatever moved there).
+    const named = area.names?.[r - area.row];
+    const row = named === undefined ? body[r - 2] : body.find((b) => keyOf(b) === named.trim().toLowerCase());
     if (!row || (seen.get(keyOf(row)) ?? 0) > 1) continue;
     // Archived cases (a closed case a member reopens) are read only when `Cases` has none of that name.
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));

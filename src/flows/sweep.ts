@@ -8,7 +8,7 @@ import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
-import { highlightStatusCells, type SheetCell } from '../workspace/status-marks';
+import { highlightStatusCells, readCaseNotes, type SheetCell } from '../workspace/status-marks';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -426,10 +426,16 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   const owner = ctx.properties.get(PROP.owner) ?? '';
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
+  // A cell's note is read with it: members see notes as they see values (the Code Name's note too, not its value).
+  const notes = readCaseNotes(ctx, body.length, header.length);
   body.forEach((row, r) => {
     const codeName = codeCol >= 0 ? String(row[codeCol] ?? '').trim() : '';
     const kase = codeName ? byCode.get(codeName.toLowerCase()) : undefined;
-    const checked = row.map((cell, c) => (c === codeCol ? '' : cell));
+    const checked = row.map((cell, c) => {
+      const note = String(notes[r]?.[c] ?? '').trim();
+      const value = c === codeCol ? '' : cell;
+      return note ? `${String(value ?? '')} ${note}` : value;
+    });
     const names = kase ? namesThatCouldAppear(namesOfCase(kase), checked) : [];
     for (const finding of lintStatusCells([checked], header, names)) {
       const caseId = kase?.id ?? '-';
@@ -447,8 +453,9 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
         cells.push({ row: r + 2, column: column + 1 });
       const what =
         finding.reason === 'gendered' ? `${REASON_TEXT.gendered} ("${finding.match}")` : REASON_TEXT[finding.reason];
+      const inNote = column >= 0 && !String(row[column] ?? '').includes(finding.match);
       const lines = [
-        `The "${finding.column}" cell of the row for ${kase ? kase.codeName : `sheet row ${r + 2}`} contains ${what}.`,
+        `The "${finding.column}" cell${inNote ? '\u2019s note' : ''} of the row for ${kase ? kase.codeName : `sheet row ${r + 2}`} contains ${what}.`,
         `The status sheet is seen by every member, including those with a conflict: keep it vague, name-free and gender-neutral. ${hidden ? 'The cell is not highlighted (the colour would confirm the name to them)' : 'The cell is highlighted'}; please reword it.`,
       ];
       const recipients: Array<{ id: string; email: string }> = kase ? clearedMembers(ctx, clearances, kase.id) : [];

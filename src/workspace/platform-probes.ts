@@ -329,13 +329,26 @@ function firstLine(err: unknown): string {
  * The tabs setup makes in one of the committee's spreadsheets: a tab renamed or deleted stops the flows that read it
  * (the sweep's run then fails, saying so), and only setup puts it back. Names what is missing, at most a few.
  */
-export function probeTabs(spreadsheetId: string, tabs: readonly string[]): Probe & { missing: string[] } {
-  const present = new Set(
-    SpreadsheetApp.openById(spreadsheetId)
-      .getSheets()
-      .map((s) => s.getName()),
-  );
+export function probeTabs(
+  spreadsheetId: string,
+  tabs: readonly string[],
+  ownerOnly: readonly string[] = [],
+  owner = '',
+): Probe & { missing: string[] } {
+  const sheets = SpreadsheetApp.openById(spreadsheetId).getSheets();
+  const present = new Set(sheets.map((s) => s.getName()));
   const missing = tabs.filter((t) => !present.has(t));
-  if (!missing.length) return { ok: true, detail: `all ${tabs.length} tabs present`, missing };
-  return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab`, missing };
+  if (missing.length) return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab`, missing };
+  // A protection whose editors were never changed lists the spreadsheet's editors: it protects nothing (Sheet.protect()).
+  const open = sheets
+    .filter(
+      (s) =>
+        ownerOnly.includes(s.getName()) &&
+        !s
+          .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+          .some((p) => !p.isWarningOnly() && p.getEditors().every((u) => normalizeEmail(u.getEmail()) === owner)),
+    )
+    .map((s) => `"${s.getName()}"`);
+  if (open.length) return { ok: false, detail: `members can edit ${open.join(', ')}`, missing };
+  return { ok: true, detail: `all ${tabs.length} tabs present`, missing };
 }

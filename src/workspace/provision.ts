@@ -28,6 +28,7 @@ import {
   STATUS_TAB,
   type RegistryTab,
   type StatusTab,
+  OWNER_ONLY_STATUS_TABS,
 } from './schema';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -245,6 +246,10 @@ function protectOwnerOnly(sheet: Sheet, owner: string, step: StepResult, label: 
     step.changes.push(`protected the ${label} tab (only the committee account edits it)`);
   }
   protection.setDescription('Only the committee account edits this tab; changes by others are refused.');
+  // Until its editors are changed a protection mirrors the spreadsheet: every editor, even one added later, edits the
+  // tab (Sheet.protect(), developers.google.com/apps-script/reference/spreadsheet/sheet#protect()). A first setup had
+  // nobody to remove, so nothing changed it; adding the owner, as Google's sample does, always does.
+  protection.addEditor(owner);
   const others = protection
     .getEditors()
     .map((u) => normalizeEmail(u.getEmail()))
@@ -334,13 +339,7 @@ export function ensureStatusSpreadsheet(
   ensureHeaders(policyChanges, STATUS_HEADERS_BY_TAB['Policy changes'], step, 'Policy changes');
   freezeHeader(policyChanges);
 
-  const ownerOnly: StatusTab[] = [
-    STATUS_TAB.committee,
-    STATUS_TAB.conflicts,
-    STATUS_TAB.settings,
-    STATUS_TAB.policyChanges,
-  ];
-  for (const tab of ownerOnly) {
+  for (const tab of OWNER_ONLY_STATUS_TABS) {
     protectOwnerOnly(sheets.get(tab) as Sheet, owner, step, tab);
   }
 

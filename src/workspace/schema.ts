@@ -91,6 +91,13 @@ export const STATUS_TAB = {
   policyChanges: 'Policy changes',
 } as const;
 export type StatusTab = (typeof STATUS_TAB)[keyof typeof STATUS_TAB];
+/** The status tabs only the committee account edits (sheet protections setup makes). */
+export const OWNER_ONLY_STATUS_TABS: readonly StatusTab[] = [
+  STATUS_TAB.committee,
+  STATUS_TAB.conflicts,
+  STATUS_TAB.settings,
+  STATUS_TAB.policyChanges,
+];
 
 /** The seed's status columns, in order (DESIGN §2; core STATUS_HEADERS). */
 export const CASES_HEADERS = STATUS_HEADERS;

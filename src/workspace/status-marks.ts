@@ -22,3 +22,9 @@ export function highlightStatusCells(ctx: Context, cells: readonly SheetCell[], 
   for (const cell of cells) sheet.getRange(cell.row, cell.column).setBackground(colour);
   return cells.length;
 }
+
+/** The notes on the `Cases` tab's data rows (Insert note: every editor reads them, and no edit trigger hears them). */
+export function readCaseNotes(ctx: Context, rows: number, columns: number): string[][] {
+  const sheet = ctx.work.statusSpreadsheet().getSheetByName(STATUS_TAB.cases);
+  return sheet && rows && columns ? sheet.getRange(2, 1, rows, columns).getNotes() : [];
+}

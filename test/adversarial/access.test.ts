@@ -127,6 +127,38 @@ describe('adversarial: access routes', () => {
     expect(everHad(r, 1, BO.email)).toBe(false);
   });
 
+  it('ADV-127 a conflicted member edits the owner-only tabs: adds a second address of theirs to Committee, rewrites Settings, clears the Conflicts tab', () => {
+    // Setup protects the tabs before any member is an editor of the spreadsheet; the roster shares it afterwards.
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const tabs = () => ['Committee', 'Settings', 'Conflicts'].map((tab) => JSON.stringify(r.status(tab)));
+    const before = tabs();
+    const attempt = (edit: () => unknown): string => {
+      try {
+        edit();
+        return 'edited';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    const row = r.ws.data.sheet(r.ids.status, 'Committee').rows.length + 1;
+    const second = 'bo.other@example.net';
+    const outcomes = [
+      ...['Bo Other', second, 'voting', true].map((v, i) =>
+        attempt(() => r.ws.editCell(BO.email, r.ids.status, 'Committee', row, i + 1, v)),
+      ),
+      attempt(() => r.ws.editCell(BO.email, r.ids.status, 'Settings', 2, 2, '1')),
+      attempt(() => r.ws.data.ui.deleteRow(BO.email, r.ids.status, 'Conflicts', 2)),
+    ];
+    r.advance(HOUR);
+    const onboarding = r.link(second, 'onboard');
+    expect(onboarding ? r.ws.webGet(onboarding.url).body : '').not.toContain('Sam Doe');
+    expect(r.mailTo(second)).toHaveLength(0);
+    expect(tabs()).toEqual(before);
+    for (const outcome of outcomes) expect(outcome).toMatch(/protected cell/);
+  });
+
   it('ADV-28 a member who declared a conflict, left and came back: the conflict stands, onboarding never offers that case', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);

@@ -39,6 +39,29 @@ describe('adversarial: need-to-know', () => {
     expect(lintAlerts(r, CY.email)).toEqual([]);
   });
 
+  it('ADV-130 a member writes the reporter\u2019s name in a note on a case\u2019s cell (Insert note), where every editor reads it', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const row = r.ws.data.sheet(r.ids.status, 'Cases').rows.findIndex((x) => x[3] === r.kase(1).codeName) + 1;
+    // A note fires no edit trigger; only the sweep's look can find it.
+    const noted = r.ws.runInProcess(
+      () =>
+        SpreadsheetApp.openById(r.ids.status)
+          .getSheetByName('Cases')!
+          .getRange(row, 7)
+          .setNote('Quell asked for an update'),
+      { user: ANA.email },
+    );
+    expect(noted.error).toBeUndefined();
+    r.sweep();
+    expect(lintAlerts(r, ANA.email)).toHaveLength(1);
+    expect(lintAlerts(r, ANA.email)[0].body).toContain('"Resolution" cell\u2019s note');
+    expect(lintAlerts(r, r.ws.owner)).toHaveLength(1);
+    expect(lintAlerts(r, BO.email)).toEqual([]);
+  });
+
   it('ADV-48 a reporter who lists themself, and the person they report for, are not shown to members before "no conflict"', () => {
     const r = start();
     r.report(

@@ -4,7 +4,7 @@ import { playScenario } from '../../scripts/scenario/player';
 import { validateScenario } from '../../scripts/scenario/schema';
 import { buildState } from '../../scripts/scenario/state';
 import { privateBuildDir } from '../support/build-copy';
-import { ANA, OWNER, START, expectOk, startWorkspace, type Desk } from './desk';
+import { ANA, OWNER, START, expectOk, startDesk, startWorkspace, type Desk } from './desk';
 
 /** The name selfTest gives its throwaway files (src/workspace/platform-probes.ts). */
 const THROWAWAY = 'Conduct Desk self-test (safe to delete)';
@@ -223,6 +223,28 @@ describe('selfTest on a broken installation (ADV-94)', () => {
     const after = runSelfTest(desk);
     expect(lineOf(after, 'Status tabs')).toMatch(/^PASS/);
     expect(lineOf(after, 'Registry tabs')).toMatch(/^PASS/);
+  });
+});
+
+describe('selfTest on tabs members can edit (ADV-127)', () => {
+  test('a Committee protection whose editors were never changed (it mirrors the spreadsheet) fails "Status tabs"; setup narrows it', () => {
+    const desk = startDesk({ members: [ANA] });
+    // The protection an older setup left: made before any member was an editor, and never changed since.
+    const done = desk.ws.runInProcess(() => {
+      const committee = SpreadsheetApp.openById(desk.ids.status).getSheetByName('Committee')!;
+      committee.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0].remove();
+      committee.protect().setDescription('Only the committee account edits this tab; changes by others are refused.');
+    });
+    expect(done.error).toBeUndefined();
+    const lines = runSelfTest(desk);
+    expect(lineOf(lines, 'Status tabs')).toMatch(
+      /^FAIL {2}Status tabs: members can edit "Committee" — to do: run setup/,
+    );
+    expectOk(desk.ws.run('setup'));
+    expect(lineOf(runSelfTest(desk), 'Status tabs')).toMatch(/^PASS/);
+    expect(() => desk.ws.data.ui.editCell(ANA.email, desk.ids.status, 'Committee', 9, 1, 'x')).toThrow(
+      /protected cell/,
+    );
   });
 });
 

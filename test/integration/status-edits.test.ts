@@ -15,6 +15,7 @@ import {
   pageText,
   registryCase,
   registryRows,
+  reportCase,
   typeStatus,
   caseWithOpenVote,
   type Desk,
@@ -108,6 +109,40 @@ describe('a Status typed in the sheet', () => {
     caseAction(desk, DEE, kase, 'confirm-status');
     expect(registryCase(desk, kase)['Closed At']).toBe('');
     expect(docSection(desk, kase, 'Log')).toMatch(/Dee Ford set the status back to Ongoing: the case is open again/);
+  });
+
+  test('ADV-128 a conflicted member inserts a row while the owner\u2019s Status edit waits for the lock: the owner\u2019s edit acts on the case it was typed for, never on the row that moved under it', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const other = reportCase(desk, { reported: ['Max Power'] });
+    // Ana (conflicted on the first case) proposes closing it: a proposal, the cell still reads Closed.
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    expect(openVotes(desk)).toBe(1);
+    const codeNames = () => desk.ws.data.sheet(desk.ids.status, 'Cases').rows.map((r) => r[3]);
+    const first = codeNames().indexOf(kase.codeName);
+    expect(codeNames().indexOf(other.codeName)).toBe(first + 1);
+    // The owner closes the other case during a long sweep; while the edit's trigger waits, Ana inserts a row above.
+    desk.ws.holdScriptLock(desk.ws.rt.now() + 2 * 60000, () =>
+      desk.ws.data.ui.insertRowBefore(ANA.email, desk.ids.status, 'Cases', first + 1),
+    );
+    typeStatus(desk, OWNER, other, 'Closed');
+    expect(codeNames().indexOf(kase.codeName)).toBe(first + 1); // where the owner typed
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(registryCase(desk, other)['Closed At']).not.toBe('');
+  });
+
+  test('ADV-129 while the owner has the sheet shared by link, someone signed out types Closed: Google names the owner as the editor, and the edit is only a proposal', () => {
+    const { desk, kase } = caseWithOpenVote();
+    // The owner turns on "Anyone with the link can edit" by mistake; a member with a conflict opens the link signed out.
+    desk.ws.data.ui.setSharing(OWNER, desk.ids.status, 'ANYONE_WITH_LINK', 'writer');
+    typeStatus(desk, '', kase, 'Closed');
+    expect(openVotes(desk)).toBe(1);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    // The hourly audit makes the sheet private again; the owner's own edit then acts as before.
+    advance(desk, 3600000);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(openVotes(desk)).toBe(0);
   });
 
   test('invariant 10 catches a case closed from the sheet by an editor nobody named', () => {

@@ -253,7 +253,8 @@ export class DriveStore {
   /** The role `user` holds on `item` by any route: owner, direct share, a parent folder, or general access. */
   roleOf(user: string, item: DriveItem, seen = new Set<string>()): Role | 'none' {
     const email = user.toLowerCase();
-    if (!email) return 'none';
+    // Someone signed out ('') reaches only what "anyone with the link" may: their edits are anonymous.
+    if (!email) return item.access.startsWith('ANYONE') ? PERMISSION_ROLE[item.permission] : 'none';
     if (item.owner.toLowerCase() === email) return 'owner';
     let role: Role | 'none' = 'none';
     if (item.editors.includes(email)) role = 'writer';

@@ -18,6 +18,8 @@ export class LockState {
   readonly holders = new Map<string, Holder>();
   /** Simulated concurrent executions: lock key → virtual instant until which they hold it. */
   readonly externalHolds = new Map<string, number>();
+  /** What people do while an execution waits out a simulated hold (run once, when the wait ends). */
+  readonly meanwhile = new Map<string, () => void>();
 }
 
 class LockImpl {
@@ -70,6 +72,9 @@ class LockImpl {
       }
       rt.spend(wait);
       this._state.externalHolds.delete(this._key);
+      const act = this._state.meanwhile.get(this._key);
+      this._state.meanwhile.delete(this._key);
+      act?.();
     }
     this._state.holders.set(this._key, { execution: exec.id, lock: this });
     rt.onEnd(() => {

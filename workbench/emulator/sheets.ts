@@ -74,6 +74,13 @@ export interface ProtectionRecord {
   warningOnly: boolean;
   domainEdit: boolean;
   unprotected: Area[];
+  /**
+   * True until a script (or person) changes the editor list or the domain setting: "the permissions mirror those of
+   * the spreadsheet itself, which effectively means that the sheet remains unprotected"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect()). `editors` is then unused:
+   * every editor of the spreadsheet, present or future, edits the protected cells.
+   */
+  mirrors: boolean;
 }
 
 export interface SheetRecord {
@@ -443,7 +450,7 @@ export class SheetsStore {
     const email = user.toLowerCase();
     if (email === owner) return;
     for (const p of sheet.protections) {
-      if (p.warningOnly || p.editors.includes(email)) continue;
+      if (p.warningOnly || p.mirrors || p.editors.includes(email)) continue;
       if (p.type === 'SHEET') {
         if (p.unprotected.some((u) => contains(u, area))) continue;
         throw new GasException(MESSAGES.protectedCell);
@@ -452,7 +459,7 @@ export class SheetsStore {
     }
   }
 
-  /** A new protection's editors: the owner, the spreadsheet's editors, and whoever created it. */
+  /** A new protection: it mirrors the spreadsheet until its editors change (then: owner, the editors then, creator). */
   addProtection(sheet: SheetRecord, type: 'SHEET' | 'RANGE', user: string, area?: Area): ProtectionRecord {
     const editors = [
       ...new Set([sheet.spreadsheet.item.owner, ...sheet.spreadsheet.item.editors, user].map((e) => e.toLowerCase())),
@@ -467,6 +474,7 @@ export class SheetsStore {
       warningOnly: false,
       domainEdit: false,
       unprotected: [],
+      mirrors: true,
     };
     sheet.protections.push(record);
     return record;
@@ -1747,9 +1755,17 @@ export class SpreadsheetServices {
     /** Only the owner and the protection's editors may change a protection. */
     const manager = (name: string) => {
       const user = this.writer(ss, `Protection.${name}`).toLowerCase();
-      if (user !== ss.item.owner.toLowerCase() && !p.editors.includes(user))
+      if (!p.mirrors && user !== ss.item.owner.toLowerCase() && !p.editors.includes(user))
         throw new GasException(MESSAGES.protectedCell);
       return user;
+    };
+    /** The editors as Google lists them: while the protection mirrors the spreadsheet, the spreadsheet's. */
+    const editorsNow = () =>
+      p.mirrors ? [...new Set([ss.item.owner, ...ss.item.editors].map((e) => e.toLowerCase()))] : p.editors;
+    /** A change of editors or domain setting ends the mirroring: the list becomes explicit (who can edit now). */
+    const settle = (me: string) => {
+      if (p.mirrors) p.editors = [...new Set([...editorsNow(), me])];
+      p.mirrors = false;
     };
     const api = {
       setDescription: (text: string) =>
@@ -1775,7 +1791,7 @@ export class SpreadsheetServices {
         call(
           'addEditor',
           () => {
-            manager('addEditor');
+            settle(manager('addEditor'));
             const email = String(
               typeof emailOrUser === 'string' ? emailOrUser : (emailOrUser as { getEmail(): string }).getEmail(),
             ).toLowerCase();
@@ -1788,7 +1804,7 @@ export class SpreadsheetServices {
         call(
           'addEditors',
           () => {
-            manager('addEditors');
+            settle(manager('addEditors'));
             for (const e of emails) if (!p.editors.includes(e.toLowerCase())) p.editors.push(e.toLowerCase());
             return self;
           },
@@ -1799,6 +1815,7 @@ export class SpreadsheetServices {
           'removeEditor',
           () => {
             const me = manager('removeEditor');
+            settle(me);
             this.removeProtectionEditors(p, [emailOrUser], me);
             return self;
           },
@@ -1809,6 +1826,7 @@ export class SpreadsheetServices {
           'removeEditors',
           () => {
             const me = manager('removeEditors');
+            settle(me);
             this.removeProtectionEditors(p, emailsOrUsers, me);
             return self;
           },
@@ -1817,7 +1835,7 @@ export class SpreadsheetServices {
       getEditors: () =>
         call(
           'getEditors',
-          () => (this.reader(ss, 'Protection.getEditors'), p.editors.map((e) => createUser(ctx.rt, e))),
+          () => (this.reader(ss, 'Protection.getEditors'), editorsNow().map((e) => createUser(ctx.rt, e))),
         ),
       setWarningOnly: (warningOnly: boolean) =>
         call(
@@ -1834,7 +1852,7 @@ export class SpreadsheetServices {
         call(
           'setDomainEdit',
           () => {
-            manager('setDomainEdit');
+            settle(manager('setDomainEdit'));
             p.domainEdit = Boolean(editable);
             return self;
           },
@@ -1844,7 +1862,7 @@ export class SpreadsheetServices {
       canEdit: () =>
         call('canEdit', () => {
           const user = this.user('Protection.canEdit').toLowerCase();
-          return user === ss.item.owner.toLowerCase() || p.editors.includes(user);
+          return user === ss.item.owner.toLowerCase() || editorsNow().includes(user);
         }),
       setUnprotectedRanges: (ranges: unknown[]) =>
         call(

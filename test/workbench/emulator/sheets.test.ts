@@ -730,6 +730,24 @@ describe('Protections', () => {
     expect(result.description).toBe('d');
   });
 
+  it('a protection whose editors nobody changed mirrors the spreadsheet: an editor added later edits it (Sheet.protect())', () => {
+    const t = createTestWorld();
+    const id = t.run((g) => {
+      const ss = g.SpreadsheetApp.create('Status');
+      ss.getSheets()[0].protect().setDescription('owner only');
+      const second = ss.insertSheet('Two').protect();
+      second.addEditor(OWNER);
+      second.removeEditors(second.getEditors());
+      ss.addEditor(MEMBER);
+      return ss.getId();
+    });
+    t.run((g) => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('x'), MEMBER);
+    expect(t.world.sheet(id, 'Sheet1').rows).toEqual([['x']]);
+    expect(() =>
+      t.run((g) => g.SpreadsheetApp.openById(id).getSheetByName('Two')?.getRange('A1').setValue('x'), MEMBER),
+    ).toThrow('You are trying to edit a protected cell or object.');
+  });
+
   it('a spreadsheet editor who is not a protection editor cannot write to a protected sheet', () => {
     const t = createTestWorld();
     const id = protectedSpreadsheet(t);
