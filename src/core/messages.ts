@@ -142,9 +142,15 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * Mail to the reporter greets no one by name: nobody checked the address they typed, and a receipt greeting them at a
+ * mistyped (or shared) address would tell its reader who reported (ADV-131).
+ */
+const REPORTER_GREETING = 'Hello,';
+
 /** Receipt to the reporter. Says what happens next and nothing about the report itself (T9). */
-export function acknowledgmentMessage(p: { reporterName: string; followUpDays: number }): Message {
-  return compose('We received your report', greet(p.reporterName), [
+export function acknowledgmentMessage(p: { followUpDays: number }): Message {
+  return compose('We received your report', REPORTER_GREETING, [
     { p: `Thank you for writing to ${theCommittee()}. We have received your report, and we take it seriously.` },
     { p: 'What happens next:' },
     {
@@ -427,8 +433,8 @@ export function letterMessage(p: { behaviour: string; impact: string; plan: stri
 }
 
 /** The follow-up to the reporter, with the text the committee wrote in the case document. */
-export function followUpMessage(p: { reporterName: string; text: string }): Message {
-  return compose('An update on your report', greet(p.reporterName), [
+export function followUpMessage(p: { text: string }): Message {
+  return compose('An update on your report', REPORTER_GREETING, [
     { p: 'Thank you again for your report. Here is what the committee decided.' },
     { section: { heading: 'Our response', text: p.text } },
     { p: 'If you have questions, or anything else you would like us to know, please reply to this email.' },
@@ -436,11 +442,11 @@ export function followUpMessage(p: { reporterName: string; text: string }): Mess
 }
 
 /** To the reporter when deliberation takes longer than the follow-up deadline. No details. */
-export function statusUpdateMessage(p: { reporterName: string; followUpDays?: number }): Message {
+export function statusUpdateMessage(p: { followUpDays?: number }): Message {
   // The promise made in the acknowledgment follows Settings, so the status email names the same period.
   const period =
     p.followUpDays === undefined || p.followUpDays === 7 ? 'a week' : plural(p.followUpDays, 'day', 'days');
-  return compose('Your report: a status update', greet(p.reporterName), [
+  return compose('Your report: a status update', REPORTER_GREETING, [
     {
       p: `We want to let you know that the committee is still working on your report. Deliberation is taking longer than ${period}, and we have not forgotten you.`,
     },

@@ -71,7 +71,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
       lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`],
     };
   }
-  const message = followUpMessage({ reporterName: state.reporterName, text });
+  const message = followUpMessage({ text });
   ctx.outbox.enqueue({
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
     key: outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter'),

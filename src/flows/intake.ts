@@ -287,10 +287,7 @@ function queueIntakeMail(
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
-    const message = acknowledgmentMessage({
-      reporterName: report.reporterName,
-      followUpDays: settings.policy.followUpWithinDays,
-    });
+    const message = acknowledgmentMessage({ followUpDays: settings.policy.followUpWithinDays });
     enqueue({
       key: outboxKey(caseId, 'ack', 'reporter'),
       caseId,

@@ -314,7 +314,7 @@ function sweepCase(
           caseId: state.id,
           kind: 'status',
           to: state.reporterEmail,
-          ...statusUpdateMessage({ reporterName: state.reporterName, followUpDays: state.deadlines.followUpDays }),
+          ...statusUpdateMessage({ followUpDays: state.deadlines.followUpDays }),
           replyTo: ctx.committee.replyTo(),
           delivery: 'at-least-once',
         }));

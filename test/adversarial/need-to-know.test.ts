@@ -187,6 +187,21 @@ describe('adversarial: need-to-know', () => {
       });
   });
 
+  it('ADV-131 a reporter mistypes their address: the stranger who owns it reads a receipt and a status update that never name the reporter', () => {
+    const r = start();
+    const stranger = 'rita.qeull@example.net';
+    r.report({ ...REPORT_ONE.answers, 'Your email address': stranger }, REPORT_ONE.people);
+    // The follow-up period passes with no follow-up written: the reporter is sent a status update.
+    r.advance(8 * 86_400_000);
+    const mail = r.mailTo(stranger);
+    expect(mail.map((m) => m.subject)).toEqual(['We received your report', 'Your report: a status update']);
+    // Nobody checked the address: before, each greeted "Hello Rita Quell," and so told a stranger who had reported.
+    for (const m of mail) {
+      expect(m.body.normalize('NFKC')).not.toMatch(/rita|quell/i);
+      expect(m.body).toMatch(/^Hello,\n/);
+    }
+  });
+
   it('ADV-122 a reporter who gives the reported person’s address as their own: nothing goes to it but the letter, and the committee account is told', () => {
     const r = start();
     r.report(
