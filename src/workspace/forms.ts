@@ -1,7 +1,7 @@
 // Reading Form responses: from a submit event (the trigger) or by id (recovery by the sweep), as plain answers keyed by item title.
 import { errorMessage, isExecutionEnding } from './errors';
 import { PROP } from './schema';
-import { ITEM } from '../core/report';
+import { DANGER_CHOICES, ITEM } from '../core/report';
 
 const CONTRACT_TITLES = new Set<string>(Object.values(ITEM));
 
@@ -43,9 +43,29 @@ export function answersOf(
     if (!CONTRACT_TITLES.has(title)) title = (titles ??= read())[`#${item.getId()}`] ?? title;
     const value = itemResponse.getResponse() as unknown;
     if (Array.isArray(value)) answers[title] = value.map((v) => (Array.isArray(v) ? v.join(', ') : String(v ?? '')));
-    else answers[title] = String(value ?? '');
+    else answers[title] = title === ITEM.danger ? dangerChoice(item, String(value ?? '')) : String(value ?? '');
   }
   return answers;
+}
+
+/**
+ * The danger answer as the contract's choice, by its place in the list: a committee that translates the choices in the
+ * Forms editor ("Sí", "No", "No estoy seguro") still gets its urgent alert (ADV-132). Read only for an answer that is
+ * not already one of the contract's choices.
+ */
+function dangerChoice(item: GoogleAppsScript.Forms.Item, answer: string): string {
+  if ((DANGER_CHOICES as readonly string[]).includes(answer) || answer === '') return answer;
+  try {
+    const at = item
+      .asMultipleChoiceItem()
+      .getChoices()
+      .map((c) => c.getValue())
+      .indexOf(answer);
+    return DANGER_CHOICES[at] ?? answer;
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return answer;
+  }
 }
 
 function dataOf(response: GoogleAppsScript.Forms.FormResponse): ResponseData {

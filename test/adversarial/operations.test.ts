@@ -277,4 +277,18 @@ describe('adversarial: operations', () => {
     r.ws.run('setup');
     expect(titles()).toEqual(before);
   });
+
+  it('ADV-132 the owner translates the danger question’s choices in the Forms editor (Spanish): a reporter’s "Sí" is the urgent "Yes"', () => {
+    const r = start();
+    r.ws.data.ui.editFormItem(r.ws.owner, r.ids.form, 'Is anyone in immediate danger?', {
+      choices: ['Sí', 'No', 'No estoy seguro'],
+    });
+    r.report({ ...REPORT_ONE.answers, 'Is anyone in immediate danger?': 'Sí' }, REPORT_ONE.people);
+    // Before: "Sí" was read as no danger, and the members were not alerted.
+    expect(r.mailTo(ANA.email).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^Urgent:/));
+    expect(String(r.registry('Cases')[0].Danger)).toMatch(/^(yes|true)$/i);
+    // "No", in any language the choices are in, alerts nobody.
+    r.report({ ...REPORT_TWO.answers, 'Is anyone in immediate danger?': 'No' }, REPORT_TWO.people);
+    expect(r.mailTo(ANA.email).filter((m) => /^Urgent:/.test(m.subject))).toHaveLength(1);
+  });
 });

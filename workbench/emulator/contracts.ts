@@ -202,12 +202,12 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
     ): void;
-    /** An editor of the form rewrites one question's title or help text, or deletes the question, in the Forms editor. */
+    /** An editor of the form rewrites one question's title, help text or choices, or deletes it, in the Forms editor. */
     editFormItem(
       user: string,
       formId: string,
       title: string,
-      change: { helpText?: string; title?: string; remove?: boolean },
+      change: { helpText?: string; title?: string; choices?: string[]; remove?: boolean },
     ): void;
   };
 

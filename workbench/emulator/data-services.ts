@@ -157,6 +157,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       else {
         if (change.helpText !== undefined) form.items[at].helpText = change.helpText;
         if (change.title !== undefined) form.items[at].title = change.title;
+        if (change.choices !== undefined) form.items[at].choices = [...change.choices];
       }
     },
   };
