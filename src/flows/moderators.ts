@@ -419,7 +419,8 @@ export function remindModerators(
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   for (const moderator of round) {
-    if (moderator.remindedAt || moderator.answer) continue;
+    // One kept out since it was sent (a member who declared a conflict) is not asked again: their page refuses.
+    if (moderator.remindedAt || moderator.answer || keptOut(ctx, state, clearances, moderator.email)) continue;
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({

@@ -1,7 +1,9 @@
 // The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
 import {
   ANA,
+  advance,
   answerLink,
+  DAY,
   CY,
   DEE,
   EVE,
@@ -192,6 +194,10 @@ describe('moderators and the escalation contact the report names', () => {
     expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toBe(before);
     expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    // Nor is she reminded to answer when the week is up; the other moderator is.
+    advance(desk, 8 * DAY);
+    expect(mailsTo(desk, MODS[0], /reminder/i)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /reminder/i)).toEqual([]);
   });
 });
 
