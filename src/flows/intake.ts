@@ -261,10 +261,14 @@ export const RECORDED_NOTE = 'Recorded by a committee member, who received it by
 
 /** Names screening may show: the reported people (never the reporter or witnesses), bounded in number and length. */
 export function screeningNames(report: Report): string[] {
-  const identity = reportIdentity(report);
-  const protectedNames = new Set(identity.names.map((n) => n.trim().toLowerCase()));
+  return screeningPeople(report.reported, reportIdentity(report).names);
+}
+
+/** The reported people as the screening email names them (names, handles, addresses), the page that grants too. */
+export function screeningPeople(reported: Report['reported'], protectedList: readonly string[]): string[] {
+  const protectedNames = new Set(protectedList.map((n) => n.trim().toLowerCase()));
   const out: string[] = [];
-  for (const raw of [...report.reported.names, ...report.reported.handles, ...report.reported.emails]) {
+  for (const raw of [...reported.names, ...reported.handles, ...reported.emails]) {
     const name = raw.replace(/\s+/g, ' ').trim();
     if (!name || protectedNames.has(name.toLowerCase()) || out.some((n) => n.toLowerCase() === name.toLowerCase()))
       continue;

@@ -10,6 +10,7 @@ import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
+import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
 
 /** Script Property: member id → when their links were withdrawn, and whether the cell still says so. */
@@ -153,6 +154,10 @@ export function sendFreshLinks(
     lines.push(
       `${LINK_LABEL.casePage} (${askedCase.codeName}): ${ctx.links.linkFor(member.id, askedCase.id, 'case', LINK_TTL_DAYS.case)}`,
     );
+  // Past reports still unanswered (a new member's onboarding link lasts 30 days): without this, the member whose link
+  // ran out before they answered was told nothing waits, and every past case stayed closed to them for good.
+  if (onboardingPeople(ctx, member).people.length)
+    lines.push(`${LINK_LABEL.onboarding}: ${ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard)}`);
   if (asked?.act === 'record')
     lines.push(`${LINK_LABEL.record}: ${ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
   if (asked?.act === 'propose' && member.role === 'voting')

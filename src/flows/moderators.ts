@@ -289,9 +289,14 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   };
 }
 
-/** Why this moderator's answer cannot be taken, or null. */
-export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null): string | null {
+/**
+ * Why this moderator's answer cannot be taken, or null. `keptOutNow`: they would be kept out of the recommendation
+ * now (a member who has since declared a conflict, or whom the report turns out to name), so their answer no longer
+ * decides; the words say no more than that.
+ */
+export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null, keptOutNow = false): string | null {
   if (!moderator) return 'This link is not valid.';
+  if (keptOutNow) return 'This recommendation no longer waits for your answer. Thank you.';
   if (!(state.flags.recommendation?.moderators ?? []).includes(moderator.id)) {
     return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
   }
@@ -313,7 +318,7 @@ export function recordModeratorAnswer(
   answer: string,
   rawDetails: string,
 ): ActionResult {
-  const refusal = whyCannotAnswer(state, moderator);
+  const refusal = whyCannotAnswer(state, moderator, !!moderator && keptOut(ctx, state, clearances, moderator.email));
   if (refusal || !moderator)
     return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
   if (answer !== 'accept' && answer !== 'disagree')
@@ -414,7 +419,8 @@ export function remindModerators(
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   for (const moderator of round) {
-    if (moderator.remindedAt || moderator.answer) continue;
+    // One kept out since it was sent (a member who declared a conflict) is not asked again: their page refuses.
+    if (moderator.remindedAt || moderator.answer || keptOut(ctx, state, clearances, moderator.email)) continue;
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({

@@ -293,7 +293,8 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
 
 function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder: boolean, discriminator: string): void {
   const member = ctx.committee.byId(memberId);
-  if (!member?.active || !member.email) return;
+  // A voter made an adviser since the vote opened is not asked again: the page takes no ballot from them.
+  if (!member?.active || !member.email || member.role !== 'voting') return;
   memberMail(
     ctx,
     member,
@@ -510,7 +511,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
       summary: tally
         ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
         : 'The members are discussing this proposal in its document.',
-      canVote: voting && rec.eligible.includes(member.id),
+      canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',
       canRecordBoard: rec.state === 'passed' && member.role === 'voting',
     },
@@ -526,6 +527,9 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     const choice = request.fields.choice;
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
       return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
+    // Voting members vote (ADV-102's rule for case votes): one made an adviser since the vote opened no longer does.
+    if (member.role !== 'voting')
+      return proposalPage(request, rec, ['Advisers do not vote. Nothing has been changed.'], true);
     const result = castChangeBallot(rec, member.id, choice, ctx.clock.now());
     if (!result.ok)
       return proposalPage(

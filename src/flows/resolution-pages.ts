@@ -14,6 +14,7 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
+import { keptOut } from './self-reported';
 import { castBallot, readDraft, tallyOf, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
@@ -159,7 +160,11 @@ function moderatorPage(
   notice: Notice = null,
   details = '',
 ): PageView {
-  const refusal = whyCannotAnswer(state, moderator);
+  const refusal = whyCannotAnswer(
+    state,
+    moderator,
+    keptOut(request.ctx, state, clearancesOf(request.ctx), moderator.email),
+  );
   return {
     page: 'moderator',
     title: `Recommendation for ${moderator.space}`,

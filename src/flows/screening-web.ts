@@ -5,6 +5,7 @@ import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { clearancesOf } from '../records/clearances';
+import { screeningPeople } from './intake';
 import { recordConflict, recordNoConflict } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
 
@@ -76,7 +77,9 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
     data: {
       token: request.token,
       codeName: kase.codeName,
-      people: kase.reported.names.length ? kase.reported.names : kase.reported.handles,
+      // Everyone the screening email named: a page listing only the names left out a handle or an address, and
+      // the box below says "no conflict with the people involved".
+      people: screeningPeople(kase.reported, [kase.reporterName, ...kase.witnesses.names]),
       mode,
       cleared,
       // The committee's day (Settings `Time zone`): the UTC date was a day late for an evening answer west of UTC.

@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { casesOf, type Case } from '../records/cases';
+import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { FRESH_LINKS_OP, requestFreshLinks } from './fresh-links';
 import { isRevoked, withdrawnLinkPage } from './link-revocation';
 
@@ -193,6 +194,9 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   if (scope === 'required' || scope === 'bound') {
     kase = casesOf(ctx).find(scope === 'bound' ? claims.cid.split('.')[0] : claims.cid);
     if (!kase) return refused;
+    // A member the report names, recognised after their link went out, is never told (self-reported.ts): "your
+    // conflict is recorded", one they never declared, would say they are in the report.
+    if (member && isAutomaticConflict(clearancesOf(ctx).latest(kase.id, member.id))) return refused;
   } else if (scope === 'none' && claims.cid !== '-') {
     return refused;
   }

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45): a conflicted member trying every route to a case Doc, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133): a conflicted member trying every route to a case Doc, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -309,5 +309,37 @@ describe('adversarial: the reported person on the committee, after leaving', () 
     expect(page).toContain('Max Power');
     expect(page).not.toMatch(/Sam Doe/);
     expect(everHad(r, 1, sam.email)).toBe(false);
+  });
+});
+
+describe('adversarial: a member found to be in a report after its links went out', () => {
+  it('ADV-133 a member recognised as a witness after their screening email went out is not told so by its links', () => {
+    // Typed as "Wes Tran", corrected later to the name the report's witness answer gives: the roster marks the
+    // conflict automatically, and the committee account alone is told ("They were not told").
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA, BO, CY, DEE, wes] });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const noConflict = r.link(wes.email, 'no-conflict', 1);
+    const conflict = r.link(wes.email, 'conflict', 1);
+    if (!noConflict || !conflict) throw new Error('no screening links for Wes');
+    const row = r.ws.data.sheet(r.ids.status, 'Committee').rows.findIndex((x) => x[1] === wes.email) + 1;
+    r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    expect(r.registry('Clearances').map((c) => c.Note)).toEqual([expect.stringMatching(/^automatic/)]);
+    // What a link nobody can use shows (an expired one of Wes's own, say), but for the token echoed back.
+    const generic = (body: string, token: string) => body.split(token).join('T').replace(/\s+/g, ' ');
+    const expired = r.forge({ ...noConflict.claims, exp: Math.floor(r.ws.rt.now() / 1000) - 60 });
+    const expected = generic(r.get(r.urlFor(expired)).response.body, expired);
+    for (const link of [noConflict, conflict]) {
+      const shown = [
+        r.get(link.url).response.body,
+        r.post({ t: link.token, op: 'no-conflict', confirm: 'yes' }).response.body,
+        r.post({ t: link.token, op: 'conflict', confirm: 'yes' }).response.body,
+      ];
+      for (const body of shown) {
+        expect(body).not.toMatch(/conflict (of interest )?(for case|is recorded)|You declared/i);
+        expect(generic(body, link.token)).toBe(expected);
+      }
+    }
+    expect(everHad(r, 1, wes.email)).toBe(false);
   });
 });

@@ -4,7 +4,9 @@ import {
   CY,
   DAY,
   DEE,
+  EVE,
   OWNER,
+  addMember,
   advance,
   answerConflict,
   clear,
@@ -73,6 +75,28 @@ describe('fresh links from a link that can no longer be used', () => {
     const fresh = linksIn(desk, mails[0]).find((l) => l.claims.act === 'case' && l.claims.cid === kase.caseId);
     expect(fresh).toBeDefined();
     expect(offers(open(desk, fresh!.url), 'close-no-violation')).toBe(true);
+  });
+
+  test('ADV-137 a new member whose onboarding link expired before they answered gets a fresh one, while someone is still unanswered', () => {
+    const { desk, kase } = committee();
+    addMember(desk, EVE);
+    const old = newestLink(desk, EVE.email, 'onboard');
+    jump(desk, 31 * DAY);
+    const refused = open(desk, old.url);
+    expect(outcomeOf(refused)).toBe('invalid');
+    press(desk, refused, 'fresh-links');
+    const mails = freshMails(desk, EVE.email);
+    expect(mails).toHaveLength(1);
+    // The generic page promised "fresh links to what is waiting for you": the past reports are.
+    const fresh = linksIn(desk, mails[0]).find((l) => l.claims.act === 'onboard');
+    expect(fresh).toBeDefined();
+    const page = open(desk, fresh!.url);
+    expect(offers(page, 'onboard')).toBe(true);
+    expect(pageText(page)).toContain('Sam Doe');
+    expect(press(desk, page, 'onboard', { fields: { 'person-0': 'no-conflict' } }).response.body).toContain(
+      'now shared with you',
+    );
+    expect(desk.ws.data.doc(kase.docId).editors).toContain(EVE.email);
   });
 
   test('at most one such email a day, however often the button is pressed; the next day another', () => {

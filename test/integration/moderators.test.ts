@@ -1,8 +1,12 @@
 // The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
 import {
   ANA,
+  advance,
+  answerLink,
+  DAY,
   CY,
   DEE,
+  EVE,
   ESCALATION,
   MODS,
   PLAN,
@@ -163,6 +167,37 @@ describe('moderators and the escalation contact the report names', () => {
     expect(pageText(page)).toContain('is named in the report or has a conflict');
     expect(desk.ws.mailTo(ANA.email).filter((m) => /recommendation/i.test(m.subject))).toEqual([]);
     expect(caseRow(desk, kase).Status).not.toBe('Awaiting moderators');
+  });
+
+  test('ADV-134 a member who moderates the space and declares a conflict after the recommendation reached them no longer answers it', () => {
+    // Eve is on the committee and moderates the space; she has no conflict when the recommendation goes out, then
+    // (learning who reported, say) declares one from her case page. The other moderator has not answered.
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, EVE.email, /recommendation/i)).toHaveLength(1);
+    answerLink(desk, newestLink(desk, EVE.email, 'case', kase.caseId), 'conflict');
+    const before = docSection(desk, kase, 'Discussions with moderators and organizers');
+
+    const page = open(desk, newestLink(desk, EVE.email, 'moderator', kase.caseId).url);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(pageText(page)).toContain('This recommendation no longer waits for your answer.');
+    const token = newestLink(desk, EVE.email, 'moderator', kase.caseId).token;
+    const posted = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'accept', confirm: 'yes' });
+    desk.check();
+    expect(pageText(posted)).not.toContain('Your acceptance has been recorded');
+    // Her answer decides nothing: the case still waits for the moderators, and no letter can go on her word.
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toBe(before);
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    // Nor is she reminded to answer when the week is up; the other moderator is.
+    advance(desk, 8 * DAY);
+    expect(mailsTo(desk, MODS[0], /reminder/i)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /reminder/i)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   DEE,
   EVE,
   HOUR,
+  OWNER,
   advance,
   docEditors,
   mailsTo,
@@ -165,6 +166,30 @@ describe('the vote', () => {
     expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
     expect(statusRows(desk, 'Policy changes')[0].State).toBe('Not passed');
     expect(docTextOf(desk, proposalRow(desk)['Doc ID'])).toMatch(/Vote closed: not passed with 3 approvals of 5/);
+  });
+
+  test('ADV-136 a voting member made an adviser while a change is being voted on: their ballot is refused, and they are not reminded', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    // Fen is row 7 of Committee (Ana, Bo, Cy, Dee, Eve, Fen); the owner types "adviser" into Role.
+    const row = desk.ws.data.sheet(desk.ids.status, 'Committee').rows.findIndex((r) => r[1] === FEN.email) + 1;
+    expect(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 3, 'adviser').every((r) => !r.error)).toBe(true);
+    desk.check();
+    for (const m of [ANA, CY, DEE]) castVote(desk, m, 'approve');
+    // The link the vote's email gave Fen, as a voting member then: the page offers no ballot, and one sent anyway counts for nothing.
+    const link = newestLink(desk, FEN.email, 'change', 'p1');
+    expect(pageText(open(desk, link.url))).not.toMatch(/Record my vote|Approve/);
+    const posted = desk.ws.webPost(desk.ws.webAppUrl, { t: link.token, op: 'vote', choice: 'approve', confirm: 'yes' });
+    desk.check();
+    expect(pageText(posted)).toContain('Advisers do not vote. Nothing has been changed.');
+    expect(JSON.parse(proposalRow(desk).Ballots || '{}')).not.toHaveProperty(memberId(desk, FEN.email));
+    expect(proposalRow(desk).State).toBe('vote');
+    const before = mailsTo(desk, FEN.email, /^Reminder: vote/).length;
+    advance(desk, 6 * DAY);
+    expect(mailsTo(desk, FEN.email, /^Reminder: vote/)).toHaveLength(before);
+    expect(mailsTo(desk, EVE.email, /^Reminder: vote/).length).toBeGreaterThan(0);
   });
 
   test('reminds voters who have not voted until the vote closes, never advisers or those who voted', () => {

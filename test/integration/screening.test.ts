@@ -142,6 +142,27 @@ describe('screening: no conflict', () => {
   });
 });
 
+describe('screening: who the page names', () => {
+  test('ADV-135 the page that grants names everyone the screening email named: a handle beside a name, an address alone', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['sam.doe@example.com'] });
+    submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Max Power', '@troll42'] });
+    const named = [
+      { caseId: desk.cases[0].caseId, people: ['sam.doe@example.com'] },
+      { caseId: desk.cases[1].caseId, people: ['Max Power', 'troll42'] },
+    ];
+    for (const { caseId, people } of named) {
+      const link = newestLink(desk, ANA.email, 'no-conflict', caseId);
+      const page = pageText(open(desk, link.url));
+      for (const person of people) {
+        expect(link.mail.body).toContain(person);
+        // Before "Confirm: no conflict" (I have no conflict of interest with the people involved), the page lists them.
+        expect(page).toMatch(new RegExp(`involves: .*${person.replace(/[.@]/g, '\\$&')}.* If you have no conflict`));
+      }
+    }
+  });
+});
+
 describe('screening: conflict', () => {
   test('"conflict" is recorded without a reason, in Conflicts and the registry, and never grants', () => {
     const { desk, caseId, docId, codeName } = deskWithCase();
