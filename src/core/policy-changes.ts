@@ -154,9 +154,15 @@ export function openChangeVote(p: Proposal, voters: readonly string[], nowMs: nu
   };
 }
 
-/** Counts a change vote: approvals needed are two-thirds of all the voters frozen at opening, rounded up. */
-export function tallyChange(p: Pick<Proposal, 'eligible' | 'ballots'>): Tally {
-  return tallyVote(p.eligible, p.ballots);
+/**
+ * Counts a change vote: approvals needed are two-thirds of all the voters frozen at opening, rounded up. With `voting`
+ * (the voting members now), a ballot counts only while its member still is one: one made an adviser or gone no longer votes.
+ */
+export function tallyChange(p: Pick<Proposal, 'eligible' | 'ballots'>, voting?: readonly string[]): Tally {
+  const ballots = voting
+    ? Object.fromEntries(Object.entries(p.ballots).filter(([id]) => voting.includes(id)))
+    : p.ballots;
+  return tallyVote(p.eligible, ballots);
 }
 
 export type BallotResult = { ok: true; proposal: Proposal } | { ok: false; reason: 'not-open' | 'not-eligible' };
@@ -165,19 +171,29 @@ export type BallotResult = { ok: true; proposal: Proposal } | { ok: false; reaso
  * Records (or changes) a voter's ballot while the vote is open, then decides it as soon as the outcome is certain:
  * passed when approvals reach two-thirds of all voters, failed when they no longer can.
  */
-export function castChangeBallot(p: Proposal, memberId: string, choice: Choice, nowMs: number): BallotResult {
+export function castChangeBallot(
+  p: Proposal,
+  memberId: string,
+  choice: Choice,
+  nowMs: number,
+  voting?: readonly string[],
+): BallotResult {
   if (p.state !== 'vote' || nowMs >= parseInstant(p.voteClosesAt)) return { ok: false, reason: 'not-open' };
-  if (!p.eligible.includes(memberId)) return { ok: false, reason: 'not-eligible' };
-  return { ok: true, proposal: decideChangeVote({ ...p, ballots: { ...p.ballots, [memberId]: choice } }, nowMs) };
+  if (!p.eligible.includes(memberId) || (voting && !voting.includes(memberId)))
+    return { ok: false, reason: 'not-eligible' };
+  return {
+    ok: true,
+    proposal: decideChangeVote({ ...p, ballots: { ...p.ballots, [memberId]: choice } }, nowMs, voting),
+  };
 }
 
 /**
  * Closes the vote when its outcome is certain, or at its deadline, where anything short of two-thirds of all
  * voters fails: a member who did not vote counts against the change, as the seed's "of all voting members" says.
  */
-export function decideChangeVote(p: Proposal, nowMs: number): Proposal {
+export function decideChangeVote(p: Proposal, nowMs: number, voting?: readonly string[]): Proposal {
   if (p.state !== 'vote') return p;
-  const outcome = tallyChange(p).outcome;
+  const outcome = tallyChange(p, voting).outcome;
   const closesAt = parseInstant(p.voteClosesAt);
   const closed = nowMs >= closesAt;
   // Decided when the vote closed, even when the sweep that records it ran late: no ballot is taken after that time.

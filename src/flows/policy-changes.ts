@@ -81,6 +81,9 @@ function roster(ctx: Context): Array<{ id: string; role: string; active: boolean
   return ctx.committee.members().filter((m) => m.id);
 }
 
+/** The voting members now: a ballot counts, and a reminder goes, only while its member still is one (seed). */
+const votingNow = (ctx: Context) => changeVoters(roster(ctx));
+
 function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
   if (rec.docId)
     ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone));
@@ -258,7 +261,7 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
     else if (rec.docId) syncShares(ctx, rec, false, hasTime);
     if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
     if (rec.state === 'vote') {
-      const decided = decideChangeVote(rec, ctx.clock.now());
+      const decided = decideChangeVote(rec, ctx.clock.now(), votingNow(ctx));
       if (decided.state !== 'vote') {
         Object.assign(rec, decided);
         finishVote(ctx, rec);
@@ -315,9 +318,10 @@ function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder:
 /** Reminds each voter who has not voted, every few days until the vote closes. */
 function remindVoters(ctx: Context, rec: ProposalRecord): number {
   const now = ctx.clock.now();
+  const voting = votingNow(ctx);
   let sent = 0;
   for (const id of rec.eligible) {
-    if (!changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
+    if (!voting.includes(id) || !changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
     const at = ctx.clock.nowIso();
     voteMail(ctx, rec, id, true, `reminder:${at}`);
     rec.remindedAt = { ...rec.remindedAt, [id]: at };
@@ -330,7 +334,7 @@ function remindVoters(ctx: Context, rec: ProposalRecord): number {
 /** Records a decided vote: the Doc's log, the result to every reader, and a passed text to the board. */
 function finishVote(ctx: Context, rec: ProposalRecord): void {
   proposalsOf(ctx).save(rec);
-  const tally = tallyChange(rec);
+  const tally = tallyChange(rec, votingNow(ctx));
   const passed = rec.state === 'passed';
   logStep(
     ctx,
@@ -368,7 +372,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
 function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
   const contact = ctx.committee.settings().settings.boardContact;
   if (!contact) return false;
-  const tally = tallyChange(rec);
+  const tally = tallyChange(rec, votingNow(ctx));
   ctx.outbox.enqueue({
     key: outboxKey('-', `change:${rec.n}:board`, 'board'),
     caseId: '-',
@@ -483,7 +487,7 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  const tally = rec.state === 'brainstorm' ? null : tallyChange(rec);
+  const tally = rec.state === 'brainstorm' ? null : tallyChange(rec, votingNow(ctx));
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   const current = rec.ballots[member.id];
   const dates = [
@@ -510,7 +514,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
       summary: tally
         ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
         : 'The members are discussing this proposal in its document.',
-      canVote: voting && rec.eligible.includes(member.id),
+      canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',
       canRecordBoard: rec.state === 'passed' && member.role === 'voting',
     },
@@ -526,14 +530,14 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     const choice = request.fields.choice;
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
       return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
-    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now());
+    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now(), votingNow(ctx));
     if (!result.ok)
       return proposalPage(
         request,
         rec,
         [
           result.reason === 'not-eligible'
-            ? 'Only the voting members at the time the vote opened vote on this proposal. Nothing has been changed.'
+            ? 'Only those who were voting members when the vote opened, and still are, vote on this proposal. Nothing has been changed.'
             : 'This vote is not open. Nothing has been changed.',
         ],
         true,

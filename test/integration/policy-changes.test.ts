@@ -7,6 +7,7 @@ import {
   DEE,
   EVE,
   HOUR,
+  OWNER,
   advance,
   docEditors,
   mailsTo,
@@ -228,6 +229,34 @@ describe('the vote', () => {
     advance(desk, HOUR + 1000);
     expect(docEditors(desk, docId)).not.toContain(CY.email);
     expect(JSON.parse(proposalRow(desk)['Shared With'])).not.toContain(memberId(desk, CY.email));
+  });
+
+  it('ADV-V1 a voting member made an adviser while a proposal is voted on gets no reminder, and neither a new ballot nor the one cast before counts', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    castVote(desk, DEE, 'approve'); // Dee votes, then steps down to adviser
+    for (const m of [DEE, EVE]) {
+      const row = desk.members.findIndex((x) => x.email === m.email) + 2;
+      for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 3, 'adviser'))
+        expect(r.record.outcome).toBe('ok');
+      desk.check();
+    }
+    advance(desk, 2 * DAY + HOUR);
+    // Reminded to vote on a change the seed leaves to "all voting members": Eve is one no longer.
+    expect(mailsTo(desk, EVE.email, /^Reminder: vote/)).toHaveLength(0);
+    expect(mailsTo(desk, CY.email, /^Reminder: vote/).length).toBeGreaterThanOrEqual(1);
+    const page = open(desk, newestLink(desk, EVE.email, 'change', 'p1').url);
+    if (/name="choice"/.test(page.response.body)) press(desk, page, 'vote', { fields: { choice: 'approve' } });
+    for (const m of [ANA, CY]) castVote(desk, m, 'approve');
+    // Four of five approvals, but two of them are advisers': the change must not reach the board.
+    expect(proposalRow(desk).State).toBe('vote');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
+    castVote(desk, FEN, 'approve');
+    advance(desk, 5 * DAY);
+    expect(proposalRow(desk).State).toBe('failed');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
   });
 
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
