@@ -245,6 +245,28 @@ describe('the letter draft put to the vote', () => {
   });
 });
 
+describe('the text a vote is opened on', () => {
+  it('ADV-V2 a member presses "Open the vote" on a page showing the agreed consequences after another member rewrote them: nothing unseen is frozen', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    // Ana reads the plan and consequences the committee agreed on, with the box "on the text shown above".
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).not.toContain(HARSHER);
+    // Meanwhile Cy rewrites the consequences in the Doc.
+    writeSection(desk, CY, kase, 'Proposed consequences', HARSHER);
+    const pressed = press(desk, page, 'open-vote');
+    // Before, the vote froze Cy's text, which Ana never saw, as what the vote decides and the moderators get.
+    for (const v of registryRows(desk, 'Votes')) expect(v.Texts).not.toContain(HARSHER);
+    expect(outcomeOf(pressed)).toBe('refused');
+    expect(pageText(pressed)).toMatch(/changed since/);
+    // Pressed again on the page that now shows it, the vote opens on that text.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    expect(registryRows(desk, 'Votes')[0].Texts).toContain(HARSHER);
+  });
+});
+
 describe('a closing proposal from before the committee voted a response', () => {
   test('one member cannot overturn a passed vote by confirming a proposal made before it', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Closing decision': 'Second member' } });
