@@ -380,8 +380,11 @@ function closeVote(
   ];
   if (keepIndividual) {
     const names = memberNames(ctx, vote.eligible);
+    // A recused member's ballot is listed as such: beside the tally it would read as one more approval.
+    const counted = countableBallots(ctx, state, clearances, vote);
     const each = vote.eligible.map(
-      (id) => `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}`,
+      (id) =>
+        `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}${vote.ballots[id] && !counted[id] ? ' (not counted)' : ''}`,
     );
     lines.push(`Individual votes (kept because Settings say so): ${each.join('; ')}.`);
   }
