@@ -159,10 +159,11 @@ export function openChangeVote(p: Proposal, voters: readonly string[], nowMs: nu
  * (the voting members now), a ballot counts only while its member still is one: one made an adviser or gone no longer votes.
  */
 export function tallyChange(p: Pick<Proposal, 'eligible' | 'ballots'>, voting?: readonly string[]): Tally {
-  const ballots = voting
-    ? Object.fromEntries(Object.entries(p.ballots).filter(([id]) => voting.includes(id)))
-    : p.ballots;
-  return tallyVote(p.eligible, ballots);
+  return tallyVote(p.eligible, countedBallots(p, voting));
+}
+
+function countedBallots(p: Pick<Proposal, 'ballots'>, voting?: readonly string[]): Proposal['ballots'] {
+  return voting ? Object.fromEntries(Object.entries(p.ballots).filter(([id]) => voting.includes(id))) : p.ballots;
 }
 
 export type BallotResult = { ok: true; proposal: Proposal } | { ok: false; reason: 'not-open' | 'not-eligible' };
@@ -198,8 +199,10 @@ export function decideChangeVote(p: Proposal, nowMs: number, voting?: readonly s
   const closed = nowMs >= closesAt;
   // Decided when the vote closed, even when the sweep that records it ran late: no ballot is taken after that time.
   const decidedAt = new Date(closed ? closesAt : nowMs).toISOString();
-  if (outcome === 'passed') return { ...p, state: 'passed', decidedAt };
-  if (outcome === 'failed' || outcome === 'no-eligible' || closed) return { ...p, state: 'failed', decidedAt };
+  // A decided vote keeps the ballots that counted: its figures do not change when a member leaves later.
+  const ballots = countedBallots(p, voting);
+  if (outcome === 'passed') return { ...p, ballots, state: 'passed', decidedAt };
+  if (outcome === 'failed' || outcome === 'no-eligible' || closed) return { ...p, ballots, state: 'failed', decidedAt };
   return p;
 }
 

@@ -83,6 +83,9 @@ function roster(ctx: Context): Array<{ id: string; role: string; active: boolean
 
 /** The voting members now: a ballot counts, and a reminder goes, only while its member still is one (seed). */
 const votingNow = (ctx: Context) => changeVoters(roster(ctx));
+/** The tally as it stands: while voting, of the voting members now; once decided, the ballots that decided it. */
+const tallyNow = (ctx: Context, rec: ProposalRecord) =>
+  tallyChange(rec, rec.state === 'vote' ? votingNow(ctx) : undefined);
 
 function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
   if (rec.docId)
@@ -334,7 +337,7 @@ function remindVoters(ctx: Context, rec: ProposalRecord): number {
 /** Records a decided vote: the Doc's log, the result to every reader, and a passed text to the board. */
 function finishVote(ctx: Context, rec: ProposalRecord): void {
   proposalsOf(ctx).save(rec);
-  const tally = tallyChange(rec, votingNow(ctx));
+  const tally = tallyNow(ctx, rec);
   const passed = rec.state === 'passed';
   logStep(
     ctx,
@@ -372,7 +375,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
 function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
   const contact = ctx.committee.settings().settings.boardContact;
   if (!contact) return false;
-  const tally = tallyChange(rec, votingNow(ctx));
+  const tally = tallyNow(ctx, rec);
   ctx.outbox.enqueue({
     key: outboxKey('-', `change:${rec.n}:board`, 'board'),
     caseId: '-',
@@ -487,7 +490,7 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  const tally = rec.state === 'brainstorm' ? null : tallyChange(rec, votingNow(ctx));
+  const tally = rec.state === 'brainstorm' ? null : tallyNow(ctx, rec);
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   const current = rec.ballots[member.id];
   const dates = [

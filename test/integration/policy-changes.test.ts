@@ -257,6 +257,12 @@ describe('the vote', () => {
     advance(desk, 5 * DAY);
     expect(proposalRow(desk).State).toBe('failed');
     expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
+    expect(docTextOf(desk, proposalRow(desk)['Doc ID'])).toMatch(/Vote closed: not passed with 3 approvals of 5/);
+    // The decided figures stay as they were decided when a voting member leaves later.
+    setActive(desk, FEN.email, false);
+    expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
+      /3 of 5 voting members approve/,
+    );
   });
 
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
