@@ -267,6 +267,26 @@ describe('the text a vote is opened on', () => {
   });
 });
 
+describe('text that displays as something else', () => {
+  it('ADV-V4 a member writes "52" with a right-to-left override into the consequences: the voters read the number the moderators get', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    // U+202E reverses "52" on screen: a browser (and Google Docs) shows "25 weeks"; mail strips the override.
+    writeTexts(desk, ANA, kase, { consequences: 'Removal from the community chat for \u202E52\u202C weeks.' });
+    caseAction(desk, ANA, kase, 'open-vote');
+    const ballot = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    // Before, the vote page kept the override: Cy approved "25 weeks".
+    expect(ballot.response.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(pageText(ballot)).toContain('for 52 weeks');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const sent = desk.ws.mailTo(MODS[0]).find((m) => /recommendation/i.test(m.subject));
+    expect(sent?.body).toContain('for 52 weeks');
+  });
+});
+
 describe('a closing proposal from before the committee voted a response', () => {
   test('one member cannot overturn a passed vote by confirming a proposal made before it', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Closing decision': 'Second member' } });
