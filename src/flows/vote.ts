@@ -134,7 +134,8 @@ export function whyCannotOpenVote(
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
   if (subject === 'response' && REVOTABLE.includes(state.phase)) {
-    const passed = latest && latest.outcome === 'passed' && latest.subject === 'response' ? latest : null;
+    // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
+    const passed = hasPassedVote(ctx, state.id, roundOf(state));
     if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length)
       return 'The current vote has passed; the next step is the recommendation to the moderators.';
   } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
@@ -176,6 +177,8 @@ export function openVote(
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
+  // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
+  const revote = subject === 'response' && hasPassedVote(ctx, state.id, round);
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -229,7 +232,7 @@ export function openVote(
   // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
   if (subject !== 'response') state.flags.beforeClosingVote = state.phase;
   // A new vote on changed text after a passed one: if it does not pass, the passed one stands and the case goes back.
-  else if (hasPassedVote(ctx, state.id, round)) state.flags.beforeRevote = state.phase;
+  else if (revote) state.flags.beforeRevote = state.phase;
   setPhase(ctx, state, 'voting');
   ctx.audit.record(
     'vote.opened',

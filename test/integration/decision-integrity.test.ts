@@ -267,6 +267,30 @@ describe('the text a vote is opened on', () => {
   });
 });
 
+describe('a vote on changed text that does not pass', () => {
+  it('ADV-V6 the case goes back to where the standing decision had it: the sheet, the moderators\u2019 reminder, and a further revision can be voted', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const waiting = caseRow(desk, kase)['Actions needed'];
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'failed']);
+    // Before, the case fell to "vote failed": the sheet said "Revise plan and vote again" while the decision stood
+    // and the moderators had it, and their reminder never came.
+    expect(caseRow(desk, kase)['Actions needed']).toBe(waiting);
+    for (let i = 0; i < 8; i++) desk.ws.advance(DAY);
+    desk.check();
+    expect(desk.ws.mailTo(MODS[0]).filter((m) => /^Reminder/.test(m.subject))).toHaveLength(1);
+    // The committee meets again and agrees on a middle way: a new vote on it opens.
+    writeSection(desk, ANA, kase, 'Proposed consequences', 'A final warning.');
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'open-vote')).toBe(true);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'open-vote'))).toBe('done');
+  });
+});
+
 describe('text that displays as something else', () => {
   it('ADV-V4 a member writes "52" with a right-to-left override into the consequences: the voters read the number the moderators get', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
