@@ -87,9 +87,12 @@ const votingNow = (ctx: Context) => changeVoters(roster(ctx));
 const tallyNow = (ctx: Context, rec: ProposalRecord) =>
   tallyChange(rec, rec.state === 'vote' ? votingNow(ctx) : undefined);
 
-function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
+function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly string[] = []): void {
   if (rec.docId)
-    ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone));
+    ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
+      datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone),
+      ...more,
+    ]);
 }
 
 function memberMail(
@@ -290,7 +293,9 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
   logStep(
     ctx,
     rec,
-    `Brainstorm ended; vote open until ${committeeTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members`,
+    `Brainstorm ended; vote open until ${committeeTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members. The text put to the vote (what goes to the board if it passes, whatever "${PROPOSAL_SECTION.text}" says by then):`,
+    // The work group's record of what it decides: members may go on editing the section above.
+    rec.text.split('\n'),
   );
   ctx.audit.record('proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
   for (const id of rec.eligible) voteMail(ctx, rec, id, false, 'vote');

@@ -265,6 +265,27 @@ describe('the vote', () => {
     );
   });
 
+  it('ADV-V5 the proposal\u2019s Doc keeps the text put to the vote when a member rewrites "Proposed text" after the vote opened', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    desk.ws.data.ui.writeDocSection(
+      BO.email,
+      docId,
+      'Proposed text',
+      'Add a section on zorblat conduct, with examples.',
+    );
+    advance(desk, 3 * DAY + HOUR);
+    desk.ws.data.ui.writeDocSection(CY.email, docId, 'Proposed text', 'Something nobody voted on.');
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(mailsTo(desk, BOARD, /^Code of Conduct change/)[0].body).toMatch(/with examples/);
+    // The work group's record of its decision: before, the Doc named only "Something nobody voted on." as the text,
+    // and nowhere the text the members voted and the board received.
+    expect(docTextOf(desk, docId)).toMatch(
+      /put to the vote[^\n]*\n(.*\n)?Add a section on zorblat conduct, with examples\./,
+    );
+  });
+
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
     const desk = world({ board: false });
     propose(desk, ANA, ZORBLAT);
