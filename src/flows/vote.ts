@@ -11,7 +11,8 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
-import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { moderationOf } from '../records/moderation';
 import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
@@ -441,7 +442,32 @@ function closeVote(
   }
   const back = state.flags.beforeRevote as CasePhase | undefined;
   delete state.flags.beforeRevote;
-  setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : (back ?? 'vote-failed'));
+  // The recommendation of the decision that stands was answered while this vote ran (that moved nothing): act on it now.
+  const ids = state.flags.recommendation?.moderators ?? [];
+  const answers = moderationOf(ctx)
+    .forCase(state.id)
+    .filter((m) => ids.includes(m.id))
+    .map((m) => m.answer);
+  const asked = back === 'awaiting-moderators' && vote.outcome !== 'passed';
+  const phase: CasePhase =
+    vote.outcome === 'passed'
+      ? 'vote-passed'
+      : asked && answers.includes('disagree')
+        ? 'moderators-disagree'
+        : asked && answers.includes('accept')
+          ? 'moderators-accepted'
+          : (back ?? 'vote-failed');
+  setPhase(ctx, state, phase);
+  if (asked && phase === 'moderators-disagree')
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'alert',
+      `moderators-disagree:${vote.id}`,
+      'The moderators disagree with the recommendation',
+      [`They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`],
+    );
 }
 
 /** Cancels an open vote (the case was closed while it ran). */

@@ -291,6 +291,24 @@ describe('a vote on changed text that does not pass', () => {
   });
 });
 
+describe('a moderator disagrees while a vote on changed text runs, and it does not pass', () => {
+  it('ADV-V7 the disagreement with the recommendation that still stands is acted on once the vote fails: the members are told, the sheet says so', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // The moderator answers the email they have (the standing text) while the new vote runs: it moves nothing yet.
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient.');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'failed']);
+    // Before, nobody heard of it, and the sheet said "Revise plan and vote again" (or, once the case went back, "Waiting
+    // for moderators" for good: no reminder goes once one has answered).
+    expect(desk.ws.mailTo(CY.email).filter((m) => /moderators disagree/.test(m.subject))).toHaveLength(1);
+    expect(registryCase(desk, kase).Phase).toBe('moderators-disagree');
+  });
+});
+
 describe('text that displays as something else', () => {
   it('ADV-V4 a member writes "52" with a right-to-left override into the consequences: the voters read the number the moderators get', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
