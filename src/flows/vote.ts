@@ -444,11 +444,14 @@ function closeVote(
   delete state.flags.beforeRevote;
   // The recommendation of the decision that stands was answered while this vote ran (that moved nothing): act on it now.
   const ids = state.flags.recommendation?.moderators ?? [];
-  const answers = moderationOf(ctx)
-    .forCase(state.id)
-    .filter((m) => ids.includes(m.id))
-    .map((m) => m.answer);
   const asked = back === 'awaiting-moderators' && vote.outcome !== 'passed';
+  // Read only then: the Moderation tab is no cost of any other vote's close.
+  const answers = asked
+    ? moderationOf(ctx)
+        .forCase(state.id)
+        .filter((m) => ids.includes(m.id))
+        .map((m) => m.answer)
+    : [];
   const phase: CasePhase =
     vote.outcome === 'passed'
       ? 'vote-passed'
