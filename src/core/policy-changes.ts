@@ -154,9 +154,16 @@ export function openChangeVote(p: Proposal, voters: readonly string[], nowMs: nu
   };
 }
 
-/** Counts a change vote: approvals needed are two-thirds of all the voters frozen at opening, rounded up. */
-export function tallyChange(p: Pick<Proposal, 'eligible' | 'ballots'>): Tally {
-  return tallyVote(p.eligible, p.ballots);
+/**
+ * Counts a change vote: approvals needed are two-thirds of all the voters frozen at opening, rounded up. With `voting`
+ * (the voting members now), a ballot counts only while its member still is one: one made an adviser or gone no longer votes.
+ */
+export function tallyChange(p: Pick<Proposal, 'eligible' | 'ballots'>, voting?: readonly string[]): Tally {
+  return tallyVote(p.eligible, countedBallots(p, voting));
+}
+
+function countedBallots(p: Pick<Proposal, 'ballots'>, voting?: readonly string[]): Proposal['ballots'] {
+  return voting ? Object.fromEntries(Object.entries(p.ballots).filter(([id]) => voting.includes(id))) : p.ballots;
 }
 
 export type BallotResult = { ok: true; proposal: Proposal } | { ok: false; reason: 'not-open' | 'not-eligible' };
@@ -165,25 +172,37 @@ export type BallotResult = { ok: true; proposal: Proposal } | { ok: false; reaso
  * Records (or changes) a voter's ballot while the vote is open, then decides it as soon as the outcome is certain:
  * passed when approvals reach two-thirds of all voters, failed when they no longer can.
  */
-export function castChangeBallot(p: Proposal, memberId: string, choice: Choice, nowMs: number): BallotResult {
+export function castChangeBallot(
+  p: Proposal,
+  memberId: string,
+  choice: Choice,
+  nowMs: number,
+  voting?: readonly string[],
+): BallotResult {
   if (p.state !== 'vote' || nowMs >= parseInstant(p.voteClosesAt)) return { ok: false, reason: 'not-open' };
-  if (!p.eligible.includes(memberId)) return { ok: false, reason: 'not-eligible' };
-  return { ok: true, proposal: decideChangeVote({ ...p, ballots: { ...p.ballots, [memberId]: choice } }, nowMs) };
+  if (!p.eligible.includes(memberId) || (voting && !voting.includes(memberId)))
+    return { ok: false, reason: 'not-eligible' };
+  return {
+    ok: true,
+    proposal: decideChangeVote({ ...p, ballots: { ...p.ballots, [memberId]: choice } }, nowMs, voting),
+  };
 }
 
 /**
  * Closes the vote when its outcome is certain, or at its deadline, where anything short of two-thirds of all
  * voters fails: a member who did not vote counts against the change, as the seed's "of all voting members" says.
  */
-export function decideChangeVote(p: Proposal, nowMs: number): Proposal {
+export function decideChangeVote(p: Proposal, nowMs: number, voting?: readonly string[]): Proposal {
   if (p.state !== 'vote') return p;
-  const outcome = tallyChange(p).outcome;
+  const outcome = tallyChange(p, voting).outcome;
   const closesAt = parseInstant(p.voteClosesAt);
   const closed = nowMs >= closesAt;
   // Decided when the vote closed, even when the sweep that records it ran late: no ballot is taken after that time.
   const decidedAt = new Date(closed ? closesAt : nowMs).toISOString();
-  if (outcome === 'passed') return { ...p, state: 'passed', decidedAt };
-  if (outcome === 'failed' || outcome === 'no-eligible' || closed) return { ...p, state: 'failed', decidedAt };
+  // A decided vote keeps the ballots that counted: its figures do not change when a member leaves later.
+  const ballots = countedBallots(p, voting);
+  if (outcome === 'passed') return { ...p, ballots, state: 'passed', decidedAt };
+  if (outcome === 'failed' || outcome === 'no-eligible' || closed) return { ...p, ballots, state: 'failed', decidedAt };
   return p;
 }
 

@@ -45,6 +45,8 @@ import {
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
+import type { VotedTexts } from '../records/votes';
+import { hashText } from '../core/hash';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
@@ -131,6 +133,9 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
 
+/** The Doc's text a vote form showed, hashed: the vote opens only on that text (the form's `key`). */
+const draftKey = (d: VotedTexts) => hashText(JSON.stringify([d.plan, d.consequences, d.letter]));
+
 const openVoteAction: CaseAction = {
   ops: ['open-vote'],
   // The page read the Doc once (PageScope.decision); a POST's check reads it itself when it must.
@@ -159,6 +164,7 @@ const openVoteAction: CaseAction = {
         },
         {
           tone: 'primary',
+          key: draftKey(draft),
           askLetter: draft.letter.trim() !== '',
           previews: [
             ...planPreviews(draft),
@@ -174,6 +180,14 @@ const openVoteAction: CaseAction = {
   },
   run: ({ ctx, state, clearances, member, fields }) => {
     const draft = readDraft(ctx, state);
+    // The box says "on the text shown above": a section rewritten since the page was read is not frozen unseen. (A
+    // form without the key, from a page served before it existed, is taken as before.)
+    if (fields.key && fields.key !== draftKey(draft))
+      return {
+        ok: false,
+        heading: 'The vote was not opened',
+        lines: ['The case document changed since this page showed it. Check the text below, then open the vote.'],
+      };
     // The letter's wording is voted only when the member says so; otherwise it is written after the vote.
     return openVote(ctx, state, clearances, member.id, fields.withLetter === 'yes' ? draft : { ...draft, letter: '' });
   },

@@ -81,9 +81,18 @@ function roster(ctx: Context): Array<{ id: string; role: string; active: boolean
   return ctx.committee.members().filter((m) => m.id);
 }
 
-function logStep(ctx: Context, rec: ProposalRecord, text: string): void {
+/** The voting members now: a ballot counts, and a reminder goes, only while its member still is one (seed). */
+const votingNow = (ctx: Context) => changeVoters(roster(ctx));
+/** The tally as it stands: while voting, of the voting members now; once decided, the ballots that decided it. */
+const tallyNow = (ctx: Context, rec: ProposalRecord) =>
+  tallyChange(rec, rec.state === 'vote' ? votingNow(ctx) : undefined);
+
+function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly string[] = []): void {
   if (rec.docId)
-    ctx.work.docs.appendLog(rec.docId, datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone));
+    ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
+      datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone),
+      ...more,
+    ]);
 }
 
 function memberMail(
@@ -258,7 +267,7 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
     else if (rec.docId) syncShares(ctx, rec, false, hasTime);
     if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
     if (rec.state === 'vote') {
-      const decided = decideChangeVote(rec, ctx.clock.now());
+      const decided = decideChangeVote(rec, ctx.clock.now(), votingNow(ctx));
       if (decided.state !== 'vote') {
         Object.assign(rec, decided);
         finishVote(ctx, rec);
@@ -284,7 +293,9 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
   logStep(
     ctx,
     rec,
-    `Brainstorm ended; vote open until ${committeeTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members`,
+    `Brainstorm ended; vote open until ${committeeTime(ctx, rec.voteClosesAt)}: ${tally.required} approvals needed of ${rec.eligible.length} voting members. The text put to the vote (what goes to the board if it passes, whatever "${PROPOSAL_SECTION.text}" says by then):`,
+    // The work group's record of what it decides: members may go on editing the section above.
+    rec.text.split('\n'),
   );
   ctx.audit.record('proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
   for (const id of rec.eligible) voteMail(ctx, rec, id, false, 'vote');
@@ -316,9 +327,10 @@ function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder:
 /** Reminds each voter who has not voted, every few days until the vote closes. */
 function remindVoters(ctx: Context, rec: ProposalRecord): number {
   const now = ctx.clock.now();
+  const voting = votingNow(ctx);
   let sent = 0;
   for (const id of rec.eligible) {
-    if (!changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
+    if (!voting.includes(id) || !changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
     const at = ctx.clock.nowIso();
     voteMail(ctx, rec, id, true, `reminder:${at}`);
     rec.remindedAt = { ...rec.remindedAt, [id]: at };
@@ -331,7 +343,7 @@ function remindVoters(ctx: Context, rec: ProposalRecord): number {
 /** Records a decided vote: the Doc's log, the result to every reader, and a passed text to the board. */
 function finishVote(ctx: Context, rec: ProposalRecord): void {
   proposalsOf(ctx).save(rec);
-  const tally = tallyChange(rec);
+  const tally = tallyNow(ctx, rec);
   const passed = rec.state === 'passed';
   logStep(
     ctx,
@@ -369,7 +381,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
 function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
   const contact = ctx.committee.settings().settings.boardContact;
   if (!contact) return false;
-  const tally = tallyChange(rec);
+  const tally = tallyNow(ctx, rec);
   ctx.outbox.enqueue({
     key: outboxKey('-', `change:${rec.n}:board`, 'board'),
     caseId: '-',
@@ -484,7 +496,7 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  const tally = rec.state === 'brainstorm' ? null : tallyChange(rec);
+  const tally = rec.state === 'brainstorm' ? null : tallyNow(ctx, rec);
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   const current = rec.ballots[member.id];
   const dates = [
@@ -530,14 +542,14 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     // Voting members vote (ADV-102's rule for case votes): one made an adviser since the vote opened no longer does.
     if (member.role !== 'voting')
       return proposalPage(request, rec, ['Advisers do not vote. Nothing has been changed.'], true);
-    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now());
+    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now(), votingNow(ctx));
     if (!result.ok)
       return proposalPage(
         request,
         rec,
         [
           result.reason === 'not-eligible'
-            ? 'Only the voting members at the time the vote opened vote on this proposal. Nothing has been changed.'
+            ? 'Only those who were voting members when the vote opened, and still are, vote on this proposal. Nothing has been changed.'
             : 'This vote is not open. Nothing has been changed.',
         ],
         true,

@@ -11,7 +11,8 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
-import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { moderationOf } from '../records/moderation';
 import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
@@ -134,7 +135,8 @@ export function whyCannotOpenVote(
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
   if (subject === 'response' && REVOTABLE.includes(state.phase)) {
-    const passed = latest && latest.outcome === 'passed' && latest.subject === 'response' ? latest : null;
+    // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
+    const passed = hasPassedVote(ctx, state.id, roundOf(state));
     if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length)
       return 'The current vote has passed; the next step is the recommendation to the moderators.';
   } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
@@ -176,6 +178,8 @@ export function openVote(
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
+  // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
+  const revote = subject === 'response' && hasPassedVote(ctx, state.id, round);
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -229,7 +233,7 @@ export function openVote(
   // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
   if (subject !== 'response') state.flags.beforeClosingVote = state.phase;
   // A new vote on changed text after a passed one: if it does not pass, the passed one stands and the case goes back.
-  else if (hasPassedVote(ctx, state.id, round)) state.flags.beforeRevote = state.phase;
+  else if (revote) state.flags.beforeRevote = state.phase;
   setPhase(ctx, state, 'voting');
   ctx.audit.record(
     'vote.opened',
@@ -380,8 +384,11 @@ function closeVote(
   ];
   if (keepIndividual) {
     const names = memberNames(ctx, vote.eligible);
+    // A recused member's ballot is listed as such: beside the tally it would read as one more approval.
+    const counted = countableBallots(ctx, state, clearances, vote);
     const each = vote.eligible.map(
-      (id) => `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}`,
+      (id) =>
+        `${names.get(id)?.name || 'a former member'}: ${vote.ballots[id] ?? 'did not vote'}${vote.ballots[id] && !counted[id] ? ' (not counted)' : ''}`,
     );
     lines.push(`Individual votes (kept because Settings say so): ${each.join('; ')}.`);
   }
@@ -435,7 +442,35 @@ function closeVote(
   }
   const back = state.flags.beforeRevote as CasePhase | undefined;
   delete state.flags.beforeRevote;
-  setPhase(ctx, state, vote.outcome === 'passed' ? 'vote-passed' : (back ?? 'vote-failed'));
+  // The recommendation of the decision that stands was answered while this vote ran (that moved nothing): act on it now.
+  const ids = state.flags.recommendation?.moderators ?? [];
+  const asked = back === 'awaiting-moderators' && vote.outcome !== 'passed';
+  // Read only then: the Moderation tab is no cost of any other vote's close.
+  const answers = asked
+    ? moderationOf(ctx)
+        .forCase(state.id)
+        .filter((m) => ids.includes(m.id))
+        .map((m) => m.answer)
+    : [];
+  const phase: CasePhase =
+    vote.outcome === 'passed'
+      ? 'vote-passed'
+      : asked && answers.includes('disagree')
+        ? 'moderators-disagree'
+        : asked && answers.includes('accept')
+          ? 'moderators-accepted'
+          : (back ?? 'vote-failed');
+  setPhase(ctx, state, phase);
+  if (asked && phase === 'moderators-disagree')
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'alert',
+      `moderators-disagree:${vote.id}`,
+      'The moderators disagree with the recommendation',
+      [`They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`],
+    );
 }
 
 /** Cancels an open vote (the case was closed while it ran). */

@@ -196,7 +196,8 @@ export class DocStore {
 
   /**
    * The text between `heading` and the next heading (paragraphs joined by newlines, trimmed); '' when absent. A table
-   * members put in the section reads as one line per row, cells joined by ` | `.
+   * members put in the section reads as one line per row, cells joined by ` | `. Without control characters, as mail
+   * strips them: a page that previews the text (a vote, a send) shows what goes out, not a bidi-reordered "25" for "52".
    */
   readSection(docId: string, heading: string): string {
     const children = bodyChildren(this.get(docId).getBody());
@@ -205,7 +206,7 @@ export class DocStore {
     const lines: string[] = [];
     for (let i = start + 1; i < children.length && children[i].heading === null; i++)
       lines.push(...children[i].lines());
-    return lines.join('\n').trim();
+    return stripControlCharacters(lines.join('\n')).trim();
   }
 
   /** Adds a dated line at the end of the `Log` section (recreating the heading if a person deleted it). */

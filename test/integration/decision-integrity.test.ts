@@ -245,6 +245,90 @@ describe('the letter draft put to the vote', () => {
   });
 });
 
+describe('the text a vote is opened on', () => {
+  it('ADV-139 a member presses "Open the vote" on a page showing the agreed consequences after another member rewrote them: nothing unseen is frozen', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    // Ana reads the plan and consequences the committee agreed on, with the box "on the text shown above".
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).not.toContain(HARSHER);
+    // Meanwhile Cy rewrites the consequences in the Doc.
+    writeSection(desk, CY, kase, 'Proposed consequences', HARSHER);
+    const pressed = press(desk, page, 'open-vote');
+    // Before, the vote froze Cy's text, which Ana never saw, as what the vote decides and the moderators get.
+    for (const v of registryRows(desk, 'Votes')) expect(v.Texts).not.toContain(HARSHER);
+    expect(outcomeOf(pressed)).toBe('refused');
+    expect(pageText(pressed)).toMatch(/changed since/);
+    // Pressed again on the page that now shows it, the vote opens on that text.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    expect(registryRows(desk, 'Votes')[0].Texts).toContain(HARSHER);
+  });
+});
+
+describe('a vote on changed text that does not pass', () => {
+  it('ADV-143 the case goes back to where the standing decision had it: the sheet, the moderators\u2019 reminder, and a further revision can be voted', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const waiting = caseRow(desk, kase)['Actions needed'];
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'failed']);
+    // Before, the case fell to "vote failed": the sheet said "Revise plan and vote again" while the decision stood
+    // and the moderators had it, and their reminder never came.
+    expect(caseRow(desk, kase)['Actions needed']).toBe(waiting);
+    for (let i = 0; i < 8; i++) desk.ws.advance(DAY);
+    desk.check();
+    expect(desk.ws.mailTo(MODS[0]).filter((m) => /^Reminder/.test(m.subject))).toHaveLength(1);
+    // The committee meets again and agrees on a middle way: a new vote on it opens.
+    writeSection(desk, ANA, kase, 'Proposed consequences', 'A final warning.');
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'open-vote')).toBe(true);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'open-vote'))).toBe('done');
+  });
+});
+
+describe('a moderator disagrees while a vote on changed text runs, and it does not pass', () => {
+  it('ADV-144 the disagreement with the recommendation that still stands is acted on once the vote fails: the members are told, the sheet says so', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // The moderator answers the email they have (the standing text) while the new vote runs: it moves nothing yet.
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient.');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'failed']);
+    // Before, nobody heard of it, and the sheet said "Revise plan and vote again" (or, once the case went back, "Waiting
+    // for moderators" for good: no reminder goes once one has answered).
+    expect(desk.ws.mailTo(CY.email).filter((m) => /moderators disagree/.test(m.subject))).toHaveLength(1);
+    expect(registryCase(desk, kase).Phase).toBe('moderators-disagree');
+  });
+});
+
+describe('text that displays as something else', () => {
+  it('ADV-141 a member writes "52" with a right-to-left override into the consequences: the voters read the number the moderators get', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    // U+202E reverses "52" on screen: a browser (and Google Docs) shows "25 weeks"; mail strips the override.
+    writeTexts(desk, ANA, kase, { consequences: 'Removal from the community chat for \u202E52\u202C weeks.' });
+    caseAction(desk, ANA, kase, 'open-vote');
+    const ballot = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    // Before, the vote page kept the override: Cy approved "25 weeks".
+    expect(ballot.response.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(pageText(ballot)).toContain('for 52 weeks');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const sent = desk.ws.mailTo(MODS[0]).find((m) => /recommendation/i.test(m.subject));
+    expect(sent?.body).toContain('for 52 weeks');
+  });
+});
+
 describe('a closing proposal from before the committee voted a response', () => {
   test('one member cannot overturn a passed vote by confirming a proposal made before it', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Closing decision': 'Second member' } });

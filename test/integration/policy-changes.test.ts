@@ -255,6 +255,61 @@ describe('the vote', () => {
     expect(JSON.parse(proposalRow(desk)['Shared With'])).not.toContain(memberId(desk, CY.email));
   });
 
+  it('ADV-138 a voting member made an adviser while a proposal is voted on gets no reminder, and neither a new ballot nor the one cast before counts', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    castVote(desk, DEE, 'approve'); // Dee votes, then steps down to adviser
+    for (const m of [DEE, EVE]) {
+      const row = desk.members.findIndex((x) => x.email === m.email) + 2;
+      for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 3, 'adviser'))
+        expect(r.record.outcome).toBe('ok');
+      desk.check();
+    }
+    advance(desk, 2 * DAY + HOUR);
+    // Reminded to vote on a change the seed leaves to "all voting members": Eve is one no longer.
+    expect(mailsTo(desk, EVE.email, /^Reminder: vote/)).toHaveLength(0);
+    expect(mailsTo(desk, CY.email, /^Reminder: vote/).length).toBeGreaterThanOrEqual(1);
+    const page = open(desk, newestLink(desk, EVE.email, 'change', 'p1').url);
+    if (/name="choice"/.test(page.response.body)) press(desk, page, 'vote', { fields: { choice: 'approve' } });
+    for (const m of [ANA, CY]) castVote(desk, m, 'approve');
+    // Four of five approvals, but two of them are advisers': the change must not reach the board.
+    expect(proposalRow(desk).State).toBe('vote');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
+    castVote(desk, FEN, 'approve');
+    advance(desk, 5 * DAY);
+    expect(proposalRow(desk).State).toBe('failed');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(0);
+    expect(docTextOf(desk, proposalRow(desk)['Doc ID'])).toMatch(/Vote closed: not passed with 3 approvals of 5/);
+    // The decided figures stay as they were decided when a voting member leaves later.
+    setActive(desk, FEN.email, false);
+    expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
+      /3 of 5 voting members approve/,
+    );
+  });
+
+  it('ADV-142 the proposal\u2019s Doc keeps the text put to the vote when a member rewrites "Proposed text" after the vote opened', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    desk.ws.data.ui.writeDocSection(
+      BO.email,
+      docId,
+      'Proposed text',
+      'Add a section on zorblat conduct, with examples.',
+    );
+    advance(desk, 3 * DAY + HOUR);
+    desk.ws.data.ui.writeDocSection(CY.email, docId, 'Proposed text', 'Something nobody voted on.');
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(mailsTo(desk, BOARD, /^Code of Conduct change/)[0].body).toMatch(/with examples/);
+    // The work group's record of its decision: before, the Doc named only "Something nobody voted on." as the text,
+    // and nowhere the text the members voted and the board received.
+    expect(docTextOf(desk, docId)).toMatch(
+      /put to the vote[^\n]*\n(.*\n)?Add a section on zorblat conduct, with examples\./,
+    );
+  });
+
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
     const desk = world({ board: false });
     propose(desk, ANA, ZORBLAT);

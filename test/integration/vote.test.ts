@@ -177,6 +177,22 @@ describe('counting', () => {
     expect(stateFingerprint(desk)).toBe(before);
   });
 
+  it('ADV-140 with "Record individual votes" = Yes, a member who voted and then declared a conflict is not listed among the approvals that decided', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE], { 'Record individual votes': 'Yes' });
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    answerConflict(desk, kase, CY);
+    vote(desk, DEE, kase, 'approve');
+    vote(desk, EVE, kase, 'approve');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
+    const text = docSection(desk, kase, 'Committee discussions');
+    expect(text).toMatch(/Approve: 3;/);
+    // Before, "Cy Park: approve" beside "Approve: 3": four approvals named, one of them a recused member's.
+    expect(text).toMatch(/Individual votes .*Ana Lima: approve; Cy Park: approve \(not counted\); Dee Ford: approve/);
+  });
+
   test('with "Record individual votes" = Yes the Doc says who voted how', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE], { 'Record individual votes': 'Yes' });
     clear(desk, kase, ANA, CY, DEE);
