@@ -12,6 +12,7 @@ import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } 
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
@@ -175,6 +176,13 @@ export function openVote(
     subject === 'response'
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
+  // Frozen in one registry cell (cut past 50,000 characters, and the vote then froze nothing), and sent by email.
+  if (JSON.stringify(texts).length > MAIL_TEXT_CHARS)
+    return {
+      ok: false,
+      heading: 'The vote was not opened',
+      lines: [tooLong('plan with its consequences and letter draft is')],
+    };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   votesOf(ctx).open({
     id: voteId,
