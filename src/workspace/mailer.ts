@@ -362,6 +362,11 @@ export function deliverOutbox(
       processed.add(ref);
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
+      // A confirmation's link lives 30 minutes (flows/confirmations.ts): one that waited longer for the quota is dead.
+      if (String(row.Kind) === 'confirm' && host.now() - Date.parse(String(row['Created At'])) > 1_800_000) {
+        outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
+        continue;
+      }
       if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
         // Out of time: the outer loop ends too (the owner's notice is for quota, not time).
         report.stoppedBy = 'time';

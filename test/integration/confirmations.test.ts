@@ -18,6 +18,7 @@ import {
   outcomeOf,
   pageText,
   registryCase,
+  registryRows,
   reportCase,
   startResolutionDesk,
   writeSection,
@@ -120,6 +121,27 @@ describe('the fresh confirmation', () => {
     const late = open(desk, confirmLink(desk));
     expect(offers(late, 'close-no-violation')).toBe(false);
     expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+
+  it('ADV-M4 the day’s mail quota is spent when a member asks twice to close a case; it returns the next morning', () => {
+    const { desk, kase } = clearedCase();
+    desk.ws.setMailQuotaUsed(100);
+    for (let i = 0; i < 2; i++) {
+      const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+      expect(outcomeOf(asked.visit)).toBe('confirm');
+    }
+    advance(desk, 25 * 60 * 60000);
+    // Before, both confirmations waited for the quota and went the next day, each a link dead for 23 hours ("This
+    // confirmation link can no longer be used"), spending the new day's quota. A confirmation past its 30 minutes is
+    // dropped unsent; the member asks again.
+    expect(mailsTo(desk, ANA.email, CONFIRM_MAIL)).toEqual([]);
+    const confirms = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'confirm');
+    expect(confirms.map((r) => [r.State, r.Error])).toEqual([
+      ['digested', 'dropped: its link had expired'],
+      ['digested', 'dropped: its link had expired'],
+    ]);
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    expect(outcomeOf(desk.browser.press(open(desk, confirmLink(desk)), 'close-no-violation', {}).visit)).toBe('done');
   });
 
   test('a text changed after asking voids it: what is confirmed is what was previewed', () => {
