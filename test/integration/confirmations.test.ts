@@ -144,6 +144,22 @@ describe('the fresh confirmation', () => {
     expect(outcomeOf(desk.browser.press(open(desk, confirmLink(desk)), 'close-no-violation', {}).visit)).toBe('done');
   });
 
+  it('ADV-M5 MailApp fails to say what quota is left when a confirmed action has queued its mail', () => {
+    const { desk, kase } = clearedCase();
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    const page = open(desk, confirmLink(desk));
+    const asked = desk.ws.rt.totals['MailApp.getRemainingDailyQuota'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.getRemainingDailyQuota', nth: asked + 1 }];
+    const done = desk.browser.press(page, 'close-no-violation', {});
+    desk.ws.rt.faults = [];
+    // Before, the error reached the page after the vote had been opened and committed: "Something went wrong. We could
+    // not finish this just now. Please try again", and trying again met a spent confirmation.
+    expect(outcomeOf(done.visit)).toBe('done');
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+    advance(desk, 60 * 60000);
+    expect(mailsTo(desk, CY.email, /^Vote open/)).toHaveLength(1);
+  });
+
   test('a text changed after asking voids it: what is confirmed is what was previewed', () => {
     const { desk, kase } = clearedCase();
     caseAction(desk, ANA, kase, 'close-no-violation');
