@@ -375,12 +375,12 @@ function closeVote(
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
-  // A "closes tomorrow" reminder still waiting for the daily quota would now announce a closed vote: it is dropped,
-  // and the result below tells the members instead.
-  if (vote.remindedAt) {
-    const keys = vote.eligible.map((id) => outboxKey(state.id, `vote-reminder:${vote.id}`, id));
-    outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
-  }
+  // Its `Vote open` email or "closes tomorrow" reminder still waiting for the daily quota would now announce a closed
+  // vote: dropped, and the result below tells the members instead.
+  const keys = vote.eligible.flatMap((id) =>
+    ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
+  );
+  outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
   const lines = [
     // In the committee's zone, named, as the dated lines around it (the UTC time was the one exception in the Doc).
     `Opened ${formatLogTime(Date.parse(vote.openedAt), zone)}, closed ${formatLogTime(Date.parse(closedAt), zone)}.`,
