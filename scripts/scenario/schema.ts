@@ -79,6 +79,7 @@ const faultSchema = z
     chance: z.number().min(0).max(1).optional(),
     message: z.string().optional(),
     kill: z.boolean().optional(),
+    after: z.boolean().optional(),
   })
   .strict()
   .refine((f) => (f.nth === undefined) !== (f.chance === undefined), {

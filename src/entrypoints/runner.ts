@@ -3,6 +3,7 @@ import { checkTriggersIfDue } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
+import { isExecutionEnding } from '../workspace/errors';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
 
 /** How one entry point runs its flow (docs/architecture.md, "Execution protocol"). */
@@ -51,8 +52,17 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     if (plan.checkTriggers) checkTriggersIfDue(ctx);
     ctx.work.commit();
     if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
-      ctx.outbox.deliver(plan.mail.budgetMs);
+      let failed: unknown = null;
+      try {
+        ctx.outbox.deliver(plan.mail.budgetMs);
+      } catch (err) {
+        if (isExecutionEnding(err)) throw err;
+        failed = err;
+      }
       ctx.work.commit();
+      // A page's action is done and committed (its mail waits for the sweep): "Something went wrong" would be untrue.
+      // Elsewhere the run still fails, so Google tells the owner.
+      if (failed && plan.actor !== 'web') throw failed;
     }
     return value;
   };

@@ -6,7 +6,7 @@ import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
-import type { Outgoing } from './outgoing';
+import { tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
@@ -72,6 +72,8 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     };
   }
   const message = followUpMessage({ text });
+  const long = tooLongToMail('follow-up', message);
+  if (long) return { ok: false, heading: 'The follow-up was not sent', lines: [long] };
   ctx.outbox.enqueue({
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
     key: outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter'),

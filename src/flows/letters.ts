@@ -19,7 +19,14 @@ import {
   voteIsOpen,
 } from './moderators';
 import { missingLetterParts, splitLetter, type LetterParts } from '../core/letter-parts';
-import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
+import {
+  planGuarded,
+  planPreviews,
+  refuseIdentifying,
+  tooLongToMail,
+  type Outgoing,
+  type SendResult,
+} from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
@@ -198,6 +205,8 @@ export function sendLetter(
   const refused = refuseIdentifying(ctx, state, 'letter', 'The letter was not sent', outgoing.guarded);
   if (refused) return refused;
   const message = composeLetter(parts, plan, consequences);
+  const long = tooLongToMail('letter', message);
+  if (long) return { ok: false, heading: 'The letter was not sent', lines: [long] };
   const round = roundOf(state);
   // The recipient is not part of the key: a second POST with another address must not make a second letter.
   ctx.outbox.enqueue({

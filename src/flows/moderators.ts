@@ -10,7 +10,14 @@ import { moderationOf, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { keptOut } from './self-reported';
-import { planGuarded, planPreviews, refuseIdentifying, type Outgoing, type SendResult } from './outgoing';
+import {
+  planGuarded,
+  planPreviews,
+  refuseIdentifying,
+  tooLongToMail,
+  type Outgoing,
+  type SendResult,
+} from './outgoing';
 import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
 import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
@@ -229,14 +236,8 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   const refused = refuseIdentifying(ctx, state, 'recommendation', 'The recommendation was not sent', outgoing.guarded);
   if (refused) return refused;
   const policyDays = state.deadlines.moderatorsWithinDays;
-  const now = ctx.clock.nowIso();
-  const ids: string[] = [];
-  const moderators = moderatorsFor(ctx, state, clearances, space);
-  for (const email of moderators) {
-    const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
-    ids.push(moderatorId);
-    moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
-    const message = recommendationMessage({
+  const compose = (moderatorUrl: string) =>
+    recommendationMessage({
       spaceName: space.name,
       plan,
       consequences,
@@ -244,9 +245,21 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       reported,
       reference,
       respondWithinDays: policyDays,
-      // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
-      moderatorUrl: ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
+      moderatorUrl,
     });
+  const long = tooLongToMail('recommendation', compose(ctx.links.webAppUrl()));
+  if (long) return { ok: false, heading: 'The recommendation was not sent', lines: [long] };
+  const now = ctx.clock.nowIso();
+  const ids: string[] = [];
+  const moderators = moderatorsFor(ctx, state, clearances, space);
+  for (const email of moderators) {
+    const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
+    ids.push(moderatorId);
+    moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
+    // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
+    const message = compose(
+      ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
+    );
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
@@ -500,6 +513,8 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     reported,
     reference: referenceFor(state, roundOf(state)),
   });
+  const long = tooLongToMail('escalation', message);
+  if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
   const voteId = state.flags.recommendation?.voteId ?? '';
   ctx.outbox.enqueue({
     key: outboxKey(state.id, `escalation:${voteId}`, 'contact'),

@@ -1,6 +1,8 @@
 // What a case action sends, built once for the page's preview, the redaction guard and the send; and the guard's one refusal (Audit row and page lines).
 import { describeFindings, type Finding } from '../core/redaction';
+import { encodeUtf8 } from '../core/tokens';
 import type { Context } from '../workspace/context';
+import { CELL_CHAR_LIMIT } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { guardTexts, SECTION } from './case-state';
 import type { ActionResult } from './vote';
@@ -42,6 +44,27 @@ export function planGuarded(texts: { plan: string; consequences: string }): Guar
     { label: `"${SECTION.plan}"`, text: texts.plan },
     { label: `"${SECTION.consequences}"`, text: texts.consequences },
   ];
+}
+
+/** What a vote may freeze (plan, consequences, letter draft, as JSON in one registry cell): its mail then fits (below). */
+export const MAIL_TEXT_CHARS = 30_000;
+
+/**
+ * Why a message cannot go as one email, or null. Until it is sent each part waits in one `Outbox` cell, and the table
+ * cuts text past Sheets' 50,000 characters: a letter queued while the quota was spent went the next day without its
+ * consequences. MailApp refuses a body over 200 KB on a consumer account (`Limit Exceeded: Email Body Size.`; plain
+ * and HTML parts counted together, the stricter reading; apps-script-platform.md §1.2).
+ */
+export function tooLongToMail(what: string, m: { body: string; htmlBody: string }): string | null {
+  return Math.max(m.body.length, m.htmlBody.length) < CELL_CHAR_LIMIT - 1000 &&
+    encodeUtf8(m.body + m.htmlBody).length <= 200 * 1024
+    ? null
+    : tooLong(`${what} is`);
+}
+
+/** The refusal's line: `what` with its verb ("letter is"). */
+export function tooLong(what: string): string {
+  return `The ${what} too long for one email: shorten it in the case document (at most ${MAIL_TEXT_CHARS.toLocaleString('en')} characters in all).`;
 }
 
 /** A refusal of the redaction guard, for the member's page only (it quotes what it found). */

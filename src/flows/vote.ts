@@ -13,6 +13,7 @@ import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { moderationOf } from '../records/moderation';
+import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
@@ -177,6 +178,13 @@ export function openVote(
     subject === 'response'
       ? { plan: draft.plan.trim(), consequences: draft.consequences.trim(), letter: draft.letter.trim() }
       : { plan: '', consequences: '', letter: '' };
+  // Frozen in one registry cell (cut past 50,000 characters, and the vote then froze nothing), and sent by email.
+  if (JSON.stringify(texts).length > MAIL_TEXT_CHARS)
+    return {
+      ok: false,
+      heading: 'The vote was not opened',
+      lines: [tooLong('plan with its consequences and letter draft is')],
+    };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
   const revote = subject === 'response' && hasPassedVote(ctx, state.id, round);
@@ -371,12 +379,12 @@ function closeVote(
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
-  // A "closes tomorrow" reminder still waiting for the daily quota would now announce a closed vote: it is dropped,
-  // and the result below tells the members instead.
-  if (vote.remindedAt) {
-    const keys = vote.eligible.map((id) => outboxKey(state.id, `vote-reminder:${vote.id}`, id));
-    outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
-  }
+  // Its `Vote open` email or "closes tomorrow" reminder still waiting for the daily quota would now announce a closed
+  // vote: dropped, and the result below tells the members instead.
+  const keys = vote.eligible.flatMap((id) =>
+    ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
+  );
+  outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
   const lines = [
     // In the committee's zone, named, as the dated lines around it (the UTC time was the one exception in the Doc).
     `Opened ${formatLogTime(Date.parse(vote.openedAt), zone)}, closed ${formatLogTime(Date.parse(closedAt), zone)}.`,

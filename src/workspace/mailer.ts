@@ -309,22 +309,21 @@ export function deliverOutbox(
       ? outbox.addedRefs().filter((ref) => outbox.text(ref, 'State') === state)
       : outbox.refsWhere('State', state);
 
-  for (const row of scope === 'own' ? [] : outbox.filterBy('State', 'sending')) {
-    outbox.update(row.ref, {
-      State: 'held',
-      'Updated At': iso(),
-      Error: 'found half-sent after a crash; a person decides',
-    });
-    report.held.push(String(row.values.Key));
+  // An at-most-once message that may or may not have gone: a person decides, never a retry.
+  const hold = (ref: number, values: Record<string, unknown>, error: string) => {
+    outbox.update(ref, { State: 'held', 'Updated At': iso(), Error: error });
+    report.held.push(String(values.Key));
     host.alert(
       'A message was held after an interrupted send',
       [
-        `A ${String(row.values.Kind)} message may or may not have gone out when an execution stopped.`,
+        `A ${String(values.Kind)} message may or may not have gone out when an execution stopped or MailApp failed.`,
         'It will not be re-sent by itself. Check with the recipient, then decide on the case page.',
       ],
-      String(row.values['Case ID']),
+      String(values['Case ID']),
     );
-  }
+  };
+  for (const row of scope === 'own' ? [] : outbox.filterBy('State', 'sending'))
+    hold(row.ref, row.values, 'found half-sent after a crash; a person decides');
 
   const processed = new Set<number>();
   // A message that failed through all its retries means MailApp is down: the rest get one try each, no back-off,
@@ -363,6 +362,11 @@ export function deliverOutbox(
       processed.add(ref);
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
+      // A confirmation's link lives 30 minutes (flows/confirmations.ts): one that waited longer for the quota is dead.
+      if (String(row.Kind) === 'confirm' && host.now() - Date.parse(String(row['Created At'])) > 1_800_000) {
+        outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
+        continue;
+      }
       if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
         // Out of time: the outer loop ends too (the owner's notice is for quota, not time).
         report.stoppedBy = 'time';
@@ -394,7 +398,7 @@ export function deliverOutbox(
         outbox.update(ref, { State: 'sending', 'Updated At': iso() });
         host.persistOutbox();
       }
-      const outcome = sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN);
+      const outcome = sendWithRetries(row, host, sleep, down || atMostOnce ? 1 : RETRIES_PER_RUN);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
       down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {
@@ -422,6 +426,11 @@ export function deliverOutbox(
         waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
         // MailApp says the day is spent whatever getRemainingDailyQuota said: nothing else fits either.
         remaining = 0;
+        continue;
+      }
+      // MailApp's error does not say the send did not happen (a server error may follow a send it accepted).
+      if (atMostOnce && outcome.kind === 'transient') {
+        hold(ref, row, `${error} (may have gone); a person decides`);
         continue;
       }
       // Past its deadline a message still goes when MailApp is back: late is better than never (the procedure asks for

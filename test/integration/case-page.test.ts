@@ -178,4 +178,32 @@ describe('a letter found half-sent after a crash', () => {
     expect(registryRows(desk, 'Outbox').find((r) => r.Kind === 'letter')?.State).toBe('sent');
     expect(offers(casePage(desk, ANA, kase), 'held-resend')).toBe(false);
   });
+
+  it('ADV-147 MailApp sends the letter, then answers with a server error', () => {
+    const { desk, kase } = clearedCase();
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    desk.k.reportedPersonEmails.add('sam.doe@example.com');
+    const asked = desk.browser.press(casePage(desk, ANA, kase), 'send-letter', {
+      fields: { to: 'sam.doe@example.com' },
+    });
+    expect(outcomeOf(asked.visit)).toBe('confirm');
+    // The letter's send goes out, and its answer is Google's generic error: nothing says whether it went.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, after: true }];
+    press(desk, open(desk, newestLink(desk, ANA.email, 'confirm').url), 'send-letter');
+    desk.ws.rt.faults = [];
+    sweep(desk);
+    sweep(desk);
+    // Before, the error counted as transient and the letter was sent again a second later: the reported person got
+    // it twice. At most once means a person decides, as after a crash mid-send.
+    expect(desk.ws.mailTo('sam.doe@example.com')).toHaveLength(1);
+    expect(registryRows(desk, 'Outbox').find((r) => r.Kind === 'letter')?.State).toBe('held');
+    expect(mailsTo(desk, ANA.email, /held after an interrupted send/)).toHaveLength(1);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-sent'))).toBe('done');
+    expect(desk.ws.mailTo('sam.doe@example.com')).toHaveLength(1);
+  });
 });

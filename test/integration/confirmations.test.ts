@@ -18,6 +18,7 @@ import {
   outcomeOf,
   pageText,
   registryCase,
+  registryRows,
   reportCase,
   startResolutionDesk,
   writeSection,
@@ -120,6 +121,43 @@ describe('the fresh confirmation', () => {
     const late = open(desk, confirmLink(desk));
     expect(offers(late, 'close-no-violation')).toBe(false);
     expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+
+  it('ADV-148 the day’s mail quota is spent when a member asks twice to close a case; it returns the next morning', () => {
+    const { desk, kase } = clearedCase();
+    desk.ws.setMailQuotaUsed(100);
+    for (let i = 0; i < 2; i++) {
+      const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+      expect(outcomeOf(asked.visit)).toBe('confirm');
+    }
+    advance(desk, 25 * 60 * 60000);
+    // Before, both confirmations waited for the quota and went the next day, each a link dead for 23 hours ("This
+    // confirmation link can no longer be used"), spending the new day's quota. A confirmation past its 30 minutes is
+    // dropped unsent; the member asks again.
+    expect(mailsTo(desk, ANA.email, CONFIRM_MAIL)).toEqual([]);
+    const confirms = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'confirm');
+    expect(confirms.map((r) => [r.State, r.Error])).toEqual([
+      ['digested', 'dropped: its link had expired'],
+      ['digested', 'dropped: its link had expired'],
+    ]);
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    expect(outcomeOf(desk.browser.press(open(desk, confirmLink(desk)), 'close-no-violation', {}).visit)).toBe('done');
+  });
+
+  it('ADV-149 MailApp fails to say what quota is left when a confirmed action has queued its mail', () => {
+    const { desk, kase } = clearedCase();
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    const page = open(desk, confirmLink(desk));
+    const asked = desk.ws.rt.totals['MailApp.getRemainingDailyQuota'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.getRemainingDailyQuota', nth: asked + 1 }];
+    const done = desk.browser.press(page, 'close-no-violation', {});
+    desk.ws.rt.faults = [];
+    // Before, the error reached the page after the vote had been opened and committed: "Something went wrong. We could
+    // not finish this just now. Please try again", and trying again met a spent confirmation.
+    expect(outcomeOf(done.visit)).toBe('done');
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+    advance(desk, 60 * 60000);
+    expect(mailsTo(desk, CY.email, /^Vote open/)).toHaveLength(1);
   });
 
   test('a text changed after asking voids it: what is confirmed is what was previewed', () => {

@@ -56,6 +56,30 @@ describe('a vote reminder under quota pressure', () => {
   });
 });
 
+describe('a vote whose emails wait for the quota', () => {
+  it('ADV-150 a one-day vote opened while the quota is spent: its emails are still waiting when it closes', () => {
+    const r = start();
+    r.setSetting('Vote within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    // 20 recipients left, all kept for urgent mail: the three `Vote open` emails wait.
+    r.ws.setMailQuotaUsed(80);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    const closesAt = Date.parse(r.registry('Votes')[0]['Opened At']) + 24 * HOUR;
+    r.advance(closesAt - r.ws.rt.now() + 2 * HOUR);
+    expect(r.registry('Votes')[0]['Closed At']).not.toBe('');
+    // Before, they went with the next quota day, after the close: "It closes on <a time already past>", a link to a
+    // closed vote. Dropped like the day-before reminder; the result goes instead.
+    for (const m of [ANA, CY, DEE]) {
+      expect(r.mailTo(m.email).filter((x) => /^Vote open/.test(x.subject))).toEqual([]);
+      expect(r.mailTo(m.email).some((x) => /did not pass|passed/i.test(x.subject + x.body))).toBe(true);
+    }
+    const rows = r.registry('Outbox').filter((o) => o.Kind === 'vote');
+    expect(rows.map((o) => `${o.State} ${o.Error}`)).toEqual(Array(3).fill('digested dropped: the vote closed first'));
+  });
+});
+
 /** Report `i` of a second flood, as reportJunk: a reporter address and a made-up reported person. */
 function reportLate(r: Rehearsal, i: number): void {
   const name = `Late Person${String.fromCharCode(65 + i)}`;

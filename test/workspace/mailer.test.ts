@@ -285,7 +285,7 @@ describe('deadline-aware delivery (issue 15)', () => {
     const t = setup();
     enqueueMail(t.outbox, mail('c_1|screening|m_1', 'scr@example.org', 'screening'), '2026-03-01T08:00:00Z');
     enqueueMail(t.outbox, mail('c_1|vote:v_1|m_1', 'vote@example.org', 'vote'), '2026-03-01T08:00:00Z');
-    enqueueMail(t.outbox, mail('c_1|confirm:x|m_1', 'confirm@example.org', 'confirm'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_1|confirm:x|m_1', 'confirm@example.org', 'confirm'), '2026-03-02T08:45:00Z');
     deliverOutbox(t.host, t.sleep);
     expect(t.sent.map((s) => s.to)[0]).toBe('confirm@example.org');
   });

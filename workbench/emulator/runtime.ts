@@ -78,6 +78,11 @@ export interface FaultSpec {
   chance?: number;
   message?: string;
   kill?: boolean;
+  /**
+   * The call takes effect, then throws: a send Google accepted whose answer was lost. Google documents no such
+   * case and promises none away; the stricter reading, since a server error says nothing of what was done.
+   */
+  after?: boolean;
 }
 
 /** Per-call simulated latency in ms, by method key, by service prefix (`MailApp`), or `default`. */
@@ -393,8 +398,10 @@ export class Runtime {
     exec.calls[method] = (exec.calls[method] ?? 0) + 1;
     this.spend(this.latencyOf(method));
     try {
-      this.injectFault(method);
-      return fn();
+      const late = this.injectFault(method);
+      const result = fn();
+      if (late) throw new GasException(late);
+      return result;
     } catch (error) {
       throw this.localized(error);
     }
@@ -410,7 +417,8 @@ export class Runtime {
     return message === error.message ? error : new GasException(message, error.name);
   }
 
-  private injectFault(method: string): void {
+  /** Throws the fault due now, or returns the message of one due after the call (`after`). */
+  private injectFault(method: string): string | null {
     for (const fault of this.faults) {
       if (fault.call !== '*' && fault.call !== method) continue;
       const count = fault.call === '*' ? sum(this.totals) : this.totals[method];
@@ -420,8 +428,10 @@ export class Runtime {
       if (!hit) continue;
       const message = fault.message ?? "We're sorry, a server error occurred. Please wait a bit and try again.";
       if (fault.kill) this.kill(message);
+      if (fault.after) return message;
       throw new GasException(message);
     }
+    return null;
   }
 }
 

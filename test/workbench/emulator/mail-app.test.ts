@@ -29,6 +29,13 @@ describe('MailApp', () => {
     expect(m.execution).toBe(result.record.id);
   });
 
+  it('an `after` fault sends the message, then throws the server error: the caller cannot tell it went', () => {
+    const ws = workspaceWith(BUNDLE);
+    ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: 1, after: true }];
+    expect(runError(ws, 'send', ['ana@example.org', 'Hello', 'Body'])).toMatch(/a server error occurred/);
+    expect(ws.mail().map((m) => m.to)).toEqual([['ana@example.org']]);
+  });
+
   it('sends with a message object carrying to, cc, bcc, replyTo, name and htmlBody', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', [
