@@ -16,6 +16,7 @@ import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
+import { contractTitles } from './forms';
 import { closeFormLeaks, openFormToReports, readFormLiveness } from './form-liveness';
 import {
   CASES_HEADERS,
@@ -452,10 +453,17 @@ function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly
  * The places the Form offers now (its `Where did it happen?` choices but `Other`): a status spreadsheet rebuilt after
  * the old one was lost lists them again in Settings, or setup would take them off the Form.
  */
+/** The Form's places question: by its title, else by the id setup recorded (a question reworded in Forms, ADV-123). */
+function findWhereItem(formId: string): GoogleAppsScript.Forms.Item | undefined {
+  const items = FormApp.openById(formId).getItems();
+  const found = items.find((i) => i.getTitle() === ITEM.where);
+  if (found) return found;
+  const titles = contractTitles();
+  return items.find((i) => titles[`#${i.getId()}`] === ITEM.where);
+}
+
 export function readFormPlaces(formId: string): string[] {
-  const item = FormApp.openById(formId)
-    .getItems()
-    .find((i) => i.getTitle() === ITEM.where);
+  const item = findWhereItem(formId);
   const choices = item ? item.asMultipleChoiceItem().getChoices() : [];
   return choices.map((c) => c.getValue()).filter((v) => v !== OTHER_SPACE);
 }
@@ -466,9 +474,7 @@ export function readFormPlaces(formId: string): string[] {
  */
 export function syncFormPlaces(formId: string, spaceNames: readonly string[]): boolean {
   const wanted = buildFormItems(spaceNames).find((i) => i.title === ITEM.where);
-  const item = FormApp.openById(formId)
-    .getItems()
-    .find((i) => i.getTitle() === ITEM.where);
+  const item = findWhereItem(formId);
   return Boolean(wanted && item && updatePlaceChoices(item, wanted.choices ?? []));
 }
 

@@ -278,6 +278,20 @@ describe('adversarial: operations', () => {
     expect(titles()).toEqual(before);
   });
 
+  it('ADV-151 the owner rewords the places question, then adds a place in Settings: the Form offers it at once', () => {
+    const r = start();
+    r.ws.data.ui.editFormItem(r.ws.owner, r.ids.form, 'Where did it happen?', { title: 'Where was this?' });
+    // The owner types the new row in Settings (the edit trigger fires for each cell).
+    const row = r.ws.data.sheet(r.ids.status, 'Settings').rows.length + 1;
+    r.ws.editCell(r.ws.owner, r.ids.status, 'Settings', row, 1, 'Space: Matrix');
+    r.ws.editCell(r.ws.owner, r.ids.status, 'Settings', row, 2, 'matrix-mods@example.org');
+    r.k.moderatorEmails.add('matrix-mods@example.org');
+    // Before: the places were found by the contract's title only, so the reworded question kept its old list for good.
+    const where = r.ws.data.forms()[0].items.find((i) => i.title === 'Where was this?');
+    expect(where?.choices).toContain('Matrix');
+    expect(r.ws.data.forms()[0].items.filter((i) => i.title === 'Where did it happen?')).toEqual([]);
+  });
+
   it('ADV-132 the owner translates the danger question’s choices in the Forms editor (Spanish): a reporter’s "Sí" is the urgent "Yes"', () => {
     const r = start();
     r.ws.data.ui.editFormItem(r.ws.owner, r.ids.form, 'Is anyone in immediate danger?', {
