@@ -38,7 +38,7 @@ function columnRuns(headers: readonly string[], wanted: readonly string[]): numb
  */
 export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTORY_HEADERS) + 1;
 /**
- * 392 KB (250 until issues 14, 16 and 19 added decisions, rounds, confirmations, selfTest, the store audit, meetings
+ * 400 KB (250 until issues 14, 16 and 19 added decisions, rounds, confirmations, selfTest, the store audit, meetings
  * and the Code of Conduct change process; 320 until issues 17 and 18 added retention, the archive, the incremental
  * audit, pattern awareness, statistics, replies by email and recorded reports; 352 until issue 17's review fixed the
  * archive's summaries, purges across archives and the person codes of older cases; 360 until lost Docs were replaced
@@ -52,10 +52,12 @@ export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTOR
  * behaviour; 376 until hunts closed eight defects of the roster's life cycle, fifteen of dates and deadlines across
  * time zones, and those of setup and upgrades; 384 until a deleted row reached the roster through an onChange trigger,
  * a member's move was told by the registry, the Form took the contract's title for the person a report is made for,
- * and hunts closed five defects of setup, rebuild and archive and six of deadlines across time zones): size is a proxy, measured on the minified
+ * and hunts closed five defects of setup, rebuild and archive and six of deadlines across time zones; 392 until five
+ * hunts closed 30 defects of the Form and intake, the status sheet's protections, the web pages, votes and mail
+ * limits): size is a proxy, measured on the minified
  * build; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 392 * 1024;
+export const BUNDLE_BYTES = 400 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
