@@ -13,6 +13,7 @@ import {
   clear,
   docSection,
   outcomeOf,
+  OWNER,
   registryRows,
   reportCase,
   setActive,
@@ -112,6 +113,28 @@ describe('meetings', () => {
     desk.check();
     expect(guestsOf(desk)).toEqual([ANA.email, BO.email, EVE.email].sort());
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
+  });
+
+  test('ADV-L1 a guest the owner\u2019s name correction shows to be the report\u2019s witness leaves the meeting with the Doc, not at the next sweep', () => {
+    // Typed as "Wes Tran"; the report's witness is "Wes Tarn". Wes clears the case and is invited; the owner corrects the
+    // name: the roster marks the conflict automatically (self-reported.ts) and takes the Doc back at once.
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, wes] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, wes);
+    callMeeting(desk, kase);
+    expect(guestsOf(desk)).toEqual([ANA.email, wes.email].sort());
+    const row = desk.members.findIndex((m) => m.email === wes.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    desk.check();
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c.Decision === 'conflict')
+        .map((c) => c.Note),
+    ).toEqual([expect.stringMatching(/^automatic/)]);
+    // Before, the Doc went at once but the event kept Wes as a guest (its time, its code name on their calendar) until
+    // the next sweep's access audit.
+    expect(guestsOf(desk)).toEqual([ANA.email]);
   });
 
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
