@@ -1,4 +1,4 @@
-// The owner's calendar through CalendarApp: a meeting event with a hidden guest list, its guests read, added and removed one by one.
+// The owner's calendar through CalendarApp: a private meeting event with a hidden guest list, its guests read, added and removed one by one.
 
 /** The tag that marks the product's meeting events with the meeting they are (an opaque case id and start). */
 const MEETING_TAG = 'conductDeskMeeting';
@@ -19,6 +19,9 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
   if (event.getTag(MEETING_TAG) === null) event.setTag(MEETING_TAG, key);
   // Before anyone is added: nobody may ever see who else is invited.
   if (event.guestsCanSeeGuests()) event.setGuestsCanSeeGuests(false);
+  // Private: a Workspace shares primary calendars with the whole organisation ("See all event details", guest list
+  // included) unless its admin chose otherwise; a private event shows there, and on the guests' calendars, as busy.
+  event.setVisibility(CalendarApp.Visibility.PRIVATE);
   return event.getId();
 }
 

@@ -137,6 +137,26 @@ describe('meetings', () => {
     expect(guestsOf(desk)).toEqual([ANA.email]);
   });
 
+  test('ADV-L2 someone in the committee account\u2019s organisation looks at its calendar, or at a guest\u2019s: the meeting shows as busy', () => {
+    // A Workspace's primary calendars are shared with everyone in the organisation, "See all event details", unless
+    // the admin chose otherwise: a member with a conflict (or the reported person, on staff) sees every event not
+    // marked private, its title and its guest list.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [seen] = desk.ws.calendarSeenByOthers();
+    // Before: { title: <the code name>, guests: [ana, bo] }: who is cleared for which case, to the whole organisation.
+    expect(seen.title).toBe('busy');
+    expect(seen.guests).toEqual([]);
+    // Private before anyone was added.
+    const { history } = desk.ws.calendar()[0];
+    expect(history.findIndex((h) => h.change === 'visibility' && h.email === 'PRIVATE')).toBeGreaterThan(-1);
+    expect(history.findIndex((h) => h.change === 'visibility')).toBeLessThan(
+      history.findIndex((h) => h.change === 'guest-added'),
+    );
+  });
+
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -27,7 +27,7 @@ import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
 import { createAdvancedGmail, Mailboxes, type MailboxMessage, type ReplyInput } from './gmail';
-import { CalendarStore, createCalendarApp, type CalendarEventRecord } from './calendar';
+import { CalendarStore, createCalendarApp, seenWithDetails, type CalendarEventRecord } from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
 import {
@@ -811,6 +811,14 @@ export class Workspace implements WorkspaceApi {
       history: e.history.map((h) => ({ ...h })),
       tags: { ...e.tags },
     }));
+  }
+
+  /**
+   * The committee account's calendar as someone in its organisation sees it (Workspace's default internal sharing of a
+   * primary calendar, "See all event details"; a guest's own calendar likewise): each live event, private ones as busy.
+   */
+  calendarSeenByOthers(): Array<ReturnType<typeof seenWithDetails>> {
+    return this.calendarStore.events.filter((e) => !e.deleted).map(seenWithDetails);
   }
 
   pages(from = 0): ServedPage[] {
