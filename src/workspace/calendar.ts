@@ -4,13 +4,16 @@
 const MEETING_TAG = 'conductDeskMeeting';
 
 /**
- * The event for the meeting `key` titled `title`, guests hidden from each other: the one already on the calendar
+ * The event for the meeting `key` titled `title`, guests hidden from each other: the account's own already on the calendar
  * (a run that died after creating it, before the case recorded it: tagged with `key`, or, when it died before the
  * tag, untagged with this very title and time), else a new one, tagged at once and hidden before anyone is added.
  * Returns its id.
  */
 export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: number, key: string): string {
   const found = CalendarApp.getEvents(new Date(startMs), new Date(endMs)).find((e) => {
+    // Only the account's own: anyone can invite it to an event titled with a code name the status sheet shows, and
+    // that event's organizer would see (and could edit) whatever the meeting adds to it.
+    if (!e.isOwnedByMe()) return false;
     const tag = e.getTag(MEETING_TAG);
     if (tag !== null) return tag === key;
     return e.getTitle() === title && e.getStartTime().getTime() === startMs && e.getEndTime().getTime() === endMs;

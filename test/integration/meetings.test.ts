@@ -157,6 +157,30 @@ describe('meetings', () => {
     );
   });
 
+  test('ADV-L4 a member with a conflict invites the committee account to an event of theirs titled with the code name, at the time the meeting is called', () => {
+    // The code name is in the status sheet; Calendar puts an invitation from a known sender on the account's calendar.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const at = `${new Date(desk.ws.rt.now() + 2 * DAY).toISOString().slice(0, 16)}:00.000Z`;
+    const planted = desk.ws.receiveCalendarInvitation({
+      from: DEE.email,
+      title: kase.codeName,
+      start: at,
+      end: new Date(Date.parse(at) + 45 * 60_000).toISOString(),
+    });
+    const { page } = callMeeting(desk, kase);
+    expect(outcomeOf(page)).toBe('done');
+    const events = desk.ws.calendar();
+    // Before: the meeting adopted Dee's event (its title and times matched) and added the cleared members to it: Dee,
+    // its organizer, saw who was cleared for the case, and could rewrite what their calendars showed.
+    expect(events.find((e) => e.id === planted)?.guests).toEqual([]);
+    const own = events.filter((e) => e.id !== planted);
+    expect(own).toHaveLength(1);
+    expect(own[0].organizer).toBe(OWNER);
+    expect([...own[0].guests].sort()).toEqual([ANA.email, BO.email].sort());
+  });
+
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -27,6 +27,8 @@ export interface CalendarEventRecord {
   description: string;
   guests: string[];
   guestsCanSeeGuests: boolean;
+  /** Who made the event: the account for its own events, another person for an invitation it received. */
+  organizer: string;
   /** CalendarApp.Visibility: `DEFAULT` (the calendar's sharing decides) until setVisibility. */
   visibility: CalendarVisibility;
   deleted: boolean;
@@ -102,6 +104,10 @@ class CalendarEventImpl {
   }
   guestsCanSeeGuests(): boolean {
     return this._record.guestsCanSeeGuests;
+  }
+  /** "Determines whether the event is owned by the effective user": false for an invitation someone else sent. */
+  isOwnedByMe(): boolean {
+    return this._record.organizer.toLowerCase() === this._ctx.owner.toLowerCase();
   }
 
   /**
@@ -245,6 +251,7 @@ class CalendarServiceImpl {
       description: opts.description === undefined ? '' : String(opts.description),
       guests,
       guestsCanSeeGuests: true,
+      organizer: this._ctx.owner,
       visibility: 'DEFAULT',
       deleted: false,
       history: [

@@ -803,7 +803,32 @@ export class Workspace implements WorkspaceApi {
     event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: '' });
   }
 
-  /** Every calendar event the script created, with its guests and changes (deleted ones too). */
+  /**
+   * Someone else invites the account to an event of theirs (no execution: a person): Calendar puts it on the default
+   * calendar, where getEvents lists it (invitations are added "from everyone" or from known senders, a member among
+   * them). Its organizer sees its guests and may edit it; here the invitation lets guests invite others, the worst case.
+   */
+  receiveCalendarInvitation(p: { from: string; title: string; start: string; end: string }): string {
+    const at = new Date(this.rt.now()).toISOString();
+    const id = `event-${this.calendarStore.events.length + 1}@google.com`;
+    this.calendarStore.events.push({
+      id,
+      title: p.title,
+      start: new Date(Date.parse(p.start)).toISOString(),
+      end: new Date(Date.parse(p.end)).toISOString(),
+      description: '',
+      guests: [],
+      guestsCanSeeGuests: true,
+      organizer: p.from,
+      visibility: 'DEFAULT',
+      deleted: false,
+      history: [{ at, change: 'created', email: p.from }],
+      tags: {},
+    });
+    return id;
+  }
+
+  /** Every calendar event on the account's calendar (its own and invitations), with guests and changes (deleted ones too). */
   calendar(): CalendarEventRecord[] {
     return this.calendarStore.events.map((e) => ({
       ...e,
