@@ -28,6 +28,7 @@ function times(id) { var e = CalendarApp.getDefaultCalendar().getEventById(id); 
 function remove_(id) { CalendarApp.getEventById(id).deleteEvent(); return CalendarApp.getEventById(id) !== null; }
 function tag(id, k, v) { CalendarApp.getEventById(id).setTag(k, v); return [CalendarApp.getEventById(id).getTag(k), CalendarApp.getEventById(id).getTag('none')]; }
 function priv(id) { var e = CalendarApp.getEventById(id); var before = String(e.getVisibility()); e.setVisibility(CalendarApp.Visibility.PRIVATE); return [before, String(e.getVisibility())]; }
+function owned(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return [e.getTitle(), e.isOwnedByMe()]; }); }
 function within(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return e.getId(); }); }
 `;
 
@@ -88,6 +89,21 @@ describe('CalendarApp', () => {
     ]);
     expect(runOk(ws, 'priv', [id])).toEqual(['DEFAULT', 'PRIVATE']);
     expect(ws.calendarSeenByOthers()).toEqual([expect.objectContaining({ title: 'busy', guests: [] })]);
+  });
+
+  it('an invitation someone else sends is listed by getEvents, and is not owned by the account', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'create', ['Mine']);
+    ws.receiveCalendarInvitation({
+      from: 'someone@example.org',
+      title: 'Theirs',
+      start: new Date(START).toISOString(),
+      end: new Date(END).toISOString(),
+    });
+    expect(runOk(ws, 'owned', [START, END])).toEqual([
+      ['Mine', true],
+      ['Theirs', false],
+    ]);
   });
 
   it('refuses an end before the start and arguments that are not dates', () => {
