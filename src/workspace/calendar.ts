@@ -22,6 +22,8 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
   if (event.getTag(MEETING_TAG) === null) event.setTag(MEETING_TAG, key);
   // Before anyone is added: nobody may ever see who else is invited.
   if (event.guestsCanSeeGuests()) event.setGuestsCanSeeGuests(false);
+  // Nor add anyone: Calendar lets guests invite others by default, and mails whoever they add.
+  event.setGuestsCanInviteOthers(false);
   // Private: a Workspace shares primary calendars with the whole organisation ("See all event details", guest list
   // included) unless its admin chose otherwise; a private event shows there, and on the guests' calendars, as busy.
   event.setVisibility(CalendarApp.Visibility.PRIVATE);

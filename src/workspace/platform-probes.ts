@@ -298,11 +298,13 @@ export function probeCalendar(now: number): Probe {
     event.setTag('conductDeskSelfTest', 'yes');
     event.setGuestsCanSeeGuests(false);
     event.setVisibility(CalendarApp.Visibility.PRIVATE);
+    event.setGuestsCanInviteOthers(false);
     const ok =
       event.getTag('conductDeskSelfTest') === 'yes' &&
       !event.guestsCanSeeGuests() &&
+      !event.guestsCanInviteOthers() &&
       event.getVisibility() === CalendarApp.Visibility.PRIVATE;
-    if (!ok) return { ok, detail: 'the tag, the hidden guest list or the private visibility did not hold' };
+    if (!ok) return { ok, detail: 'the tag, the closed and hidden guest list or the private visibility did not hold' };
     const id = event.getId();
     event.deleteEvent();
     event = null;

@@ -181,6 +181,24 @@ describe('meetings', () => {
     expect([...own[0].guests].sort()).toEqual([ANA.email, BO.email].sort());
   });
 
+  test('ADV-L6 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [event] = desk.ws.calendar();
+    // Before: Calendar's default let every guest invite others: Dee was added and mailed Google's invitation (the code
+    // name and the time), and stayed a guest until the next sweep's audit.
+    expect(desk.ws.guestInvites({ eventId: event.id, guest: BO.email, invitee: DEE.email })).toBe(false);
+    desk.check();
+    expect(desk.ws.mailTo(DEE.email).filter((m) => m.subject.startsWith('Invitation:'))).toHaveLength(0);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    // Turned off before anyone was added.
+    expect(event.history.findIndex((h) => h.change === 'invite-others')).toBeLessThan(
+      event.history.findIndex((h) => h.change === 'guest-added'),
+    );
+  });
+
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -14,7 +14,15 @@ import { expose, signatureError, type ServiceContext } from './service-kit';
 /** One change to an event, oldest first (state.json's calendar `history`). */
 export interface CalendarChange {
   at: string;
-  change: 'created' | 'guest-added' | 'guest-removed' | 'guests-hidden' | 'guests-shown' | 'visibility' | 'deleted';
+  change:
+    | 'created'
+    | 'guest-added'
+    | 'guest-removed'
+    | 'guests-hidden'
+    | 'guests-shown'
+    | 'visibility'
+    | 'invite-others'
+    | 'deleted';
   email: string;
 }
 
@@ -27,6 +35,8 @@ export interface CalendarEventRecord {
   description: string;
   guests: string[];
   guestsCanSeeGuests: boolean;
+  /** Whether guests may invite others (Calendar's default: yes), from their own calendar. */
+  guestsCanInviteOthers: boolean;
   /** Who made the event: the account for its own events, another person for an invitation it received. */
   organizer: string;
   /** CalendarApp.Visibility: `DEFAULT` (the calendar's sharing decides) until setVisibility. */
@@ -104,6 +114,19 @@ class CalendarEventImpl {
   }
   guestsCanSeeGuests(): boolean {
     return this._record.guestsCanSeeGuests;
+  }
+  guestsCanInviteOthers(): boolean {
+    return this._record.guestsCanInviteOthers;
+  }
+  /** "Sets whether guests can invite other guests." */
+  setGuestsCanInviteOthers(value: unknown): this {
+    if (typeof value !== 'boolean') throw signatureError('CalendarEvent.setGuestsCanInviteOthers', [value]);
+    this.#live();
+    if (this._record.guestsCanInviteOthers !== value) {
+      this._record.guestsCanInviteOthers = value;
+      this.#note('invite-others', String(value));
+    }
+    return this;
   }
   /** "Determines whether the event is owned by the effective user": false for an invitation someone else sent. */
   isOwnedByMe(): boolean {
@@ -205,7 +228,15 @@ class CalendarEventImpl {
 /** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
 function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord): unknown {
   return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record), {
-    sideEffects: ['addGuest', 'removeGuest', 'setGuestsCanSeeGuests', 'setVisibility', 'deleteEvent', 'setTag'],
+    sideEffects: [
+      'addGuest',
+      'removeGuest',
+      'setGuestsCanSeeGuests',
+      'setGuestsCanInviteOthers',
+      'setVisibility',
+      'deleteEvent',
+      'setTag',
+    ],
   });
 }
 
@@ -251,6 +282,7 @@ class CalendarServiceImpl {
       description: opts.description === undefined ? '' : String(opts.description),
       guests,
       guestsCanSeeGuests: true,
+      guestsCanInviteOthers: true,
       organizer: this._ctx.owner,
       visibility: 'DEFAULT',
       deleted: false,

@@ -795,6 +795,34 @@ export class Workspace implements WorkspaceApi {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
   }
 
+  /**
+   * A guest adds someone to an event from their own Calendar (a person, no execution), which the event allows unless
+   * guestsCanInviteOthers was turned off; Calendar then mails the new guest its invitation (title and time). Returns
+   * whether it was allowed.
+   */
+  guestInvites(p: { eventId: string; guest: string; invitee: string }): boolean {
+    const event = this.calendarStore.events.find((e) => e.id === p.eventId && !e.deleted);
+    if (!event || !event.guests.includes(p.guest) || !event.guestsCanInviteOthers) return false;
+    if (!event.guests.includes(p.invitee)) event.guests.push(p.invitee);
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'guest-added', email: p.invitee });
+    const log = this.mailService.sent;
+    log.push({
+      at: this.rt.now(),
+      seq: log.length,
+      from: p.guest,
+      to: [p.invitee],
+      cc: [],
+      bcc: [],
+      replyTo: '',
+      subject: `Invitation: ${event.title} @ ${event.start}`,
+      body: `${event.title}\nWhen: ${event.start} - ${event.end}`,
+      htmlBody: '',
+      name: 'Google Calendar',
+      execution: 0,
+    });
+    return true;
+  }
+
   /** The owner deletes an event by hand in Calendar (no execution: a person, not the script). */
   deleteCalendarEvent(id: string): void {
     const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
@@ -819,6 +847,7 @@ export class Workspace implements WorkspaceApi {
       description: '',
       guests: [],
       guestsCanSeeGuests: true,
+      guestsCanInviteOthers: true,
       organizer: p.from,
       visibility: 'DEFAULT',
       deleted: false,
