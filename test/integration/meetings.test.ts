@@ -181,7 +181,7 @@ describe('meetings', () => {
     expect([...own[0].guests].sort()).toEqual([ANA.email, BO.email].sort());
   });
 
-  test('ADV-L6 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
+  test('ADV-L5 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);
