@@ -1058,14 +1058,16 @@ class Player {
       }
       case 'callMeeting': {
         const { member, case: n, start, minutes } = step.payload;
-        // The page's field is a datetime-local: the member types the wall-clock time in the script's time zone.
-        const local = wallClock(Date.parse(start), this.ws.timeZone);
-        const outcome = this.act(member, 'case', n, 'call-meeting', (form) =>
+        // The page's field is a datetime-local: the member types the wall-clock time in the zone the page names.
+        const visit = this.openLink(member, 'case', n);
+        const zone = /The time is in (\S+)\./.exec(visit.page.text)?.[1] ?? this.ws.timeZone;
+        const local = wallClock(Date.parse(start), zone);
+        const outcome = this.pressOn(visit, member, 'case', 'call-meeting', (form) =>
           fill(form, 'start', local) && fill(form, 'minutes', String(minutes))
             ? []
             : ['the case page has no start and minutes fields for the meeting'],
         );
-        return `calls a meeting for case ${n} at ${local} (${this.ws.timeZone}), ${minutes} minutes ${outcome}`;
+        return `calls a meeting for case ${n} at ${local} (${zone}), ${minutes} minutes ${outcome}`;
       }
       case 'edit': {
         const e = step.payload;

@@ -31,7 +31,7 @@ import {
   whyCannotRecommend,
 } from './moderators';
 import { planPreviews, type Outgoing } from './outgoing';
-import { callMeeting, meetingsOf, whyCannotCallMeeting } from './meetings';
+import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
 import { requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
@@ -567,7 +567,7 @@ const meetingAction: CaseAction = {
       'call-meeting',
       {
         heading: 'Call a meeting of the members cleared for this case',
-        description: `Every member cleared for this case, and nobody else, gets a calendar invitation titled "${state.codeName}" with no case text; guests do not see each other. Members cleared later are added and a member who declares a conflict is removed at once. The time is in ${ctx.clock.timeZone()}.${meetingsOf(state).length ? ` Meetings called so far: ${meetingsOf(state).length}.` : ''}`,
+        description: `Every member cleared for this case, and nobody else, gets a calendar invitation titled "${state.codeName}" with no case text; guests do not see each other. Members cleared later are added and a member who declares a conflict is removed at once. The time is in ${meetingZone(ctx)}.${meetingsOf(state).length ? ` Meetings called so far: ${meetingsOf(state).length}.` : ''}`,
         confirmLabel: 'Invite the members cleared for this case to this meeting',
         button: 'Call the meeting',
       },

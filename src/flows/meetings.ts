@@ -21,6 +21,9 @@ export interface Meeting {
 
 const MAX_MINUTES = 8 * 60;
 
+/** The zone a meeting's time is typed and read in: the committee's (Settings `Time zone`), as every other time members read. */
+export const meetingZone = (ctx: Context): string => ctx.committee.settings().settings.timeZone;
+
 /** The meetings of a case, oldest first. */
 export function meetingsOf(state: Case): Meeting[] {
   return Array.isArray(state.flags.meetings) ? (state.flags.meetings as Meeting[]) : [];
@@ -41,7 +44,7 @@ export function whyCannotCallMeeting(
 
 /**
  * The instant a form's start field names: an ISO instant with its offset as is, or the page's `datetime-local`
- * value (`yyyy-MM-ddTHH:mm`, no offset) read as wall-clock time in the status spreadsheet's time zone (named on the form). Null when neither.
+ * value (`yyyy-MM-ddTHH:mm`, no offset) read as wall-clock time in the committee's time zone (named on the form). Null when neither.
  */
 export function parseMeetingStart(ctx: Context, text: string): number | null {
   const value = text.trim();
@@ -50,7 +53,7 @@ export function parseMeetingStart(ctx: Context, text: string): number | null {
     return Number.isFinite(ms) ? ms : null;
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) {
-    const ms = parseWallClock(value, ctx.clock.timeZone());
+    const ms = parseWallClock(value, meetingZone(ctx));
     return Number.isFinite(ms) ? ms : null;
   }
   return null;
@@ -94,12 +97,12 @@ export function callMeeting(
   state.flags.meetings = [...meetingsOf(state), meeting];
   casesOf(ctx).save(state);
   ctx.audit.record('meeting.called', state.id, `by member ${member.id}; ${meeting.start}, ${minutes} min`);
-  const when = formatForSheet(meeting.start, ctx.clock.timeZone());
+  const when = formatForSheet(meeting.start, meetingZone(ctx));
   recordInDoc(
     ctx,
     state,
     SECTION.discussions,
-    `${member.name || 'A member'} called a meeting of the members cleared for this case: ${when} (${ctx.clock.timeZone()}), ${minutes} minutes.`,
+    `${member.name || 'A member'} called a meeting of the members cleared for this case: ${when} (${meetingZone(ctx)}), ${minutes} minutes.`,
   );
   ctx.work.commit();
   const invited = syncMeetingGuests(ctx, state, clearances);
@@ -107,7 +110,7 @@ export function callMeeting(
     ok: true,
     heading: 'The meeting is called',
     lines: [
-      `${when} (${ctx.clock.timeZone()}), ${minutes} minutes.`,
+      `${when} (${meetingZone(ctx)}), ${minutes} minutes.`,
       `${invited} member(s) cleared for this case are invited; members cleared later are added, and a member who declares a conflict is removed.`,
     ],
   };
@@ -162,7 +165,7 @@ export function syncAllMeetingGuests(ctx: Context): void {
 
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember) {
-  const when = `${formatForSheet(meeting.start, ctx.clock.timeZone())} (${ctx.clock.timeZone()})`;
+  const when = `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}`, member.id),
     caseId: state.id,

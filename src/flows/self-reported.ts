@@ -7,6 +7,7 @@ import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
+import { syncMeetingGuests } from './meetings';
 import { revokeDocAccess } from './screening';
 
 /** What a member is in a report. */
@@ -155,6 +156,8 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
     ctx.audit.record('clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
+    // Off the guest list of the case's meetings with the Doc, not at the next sweep's audit.
+    if (latest?.decision === 'no-conflict') syncMeetingGuests(ctx, kase, clearances);
     marked.push(kase.id);
   }
   const codeNames = involved.filter(({ kase }) => marked.includes(kase.id)).map(({ kase }) => kase.codeName);

@@ -1,16 +1,19 @@
-// The owner's calendar through CalendarApp: a meeting event with a hidden guest list, its guests read, added and removed one by one.
+// The owner's calendar through CalendarApp: a private meeting event with a hidden guest list, its guests read, added and removed one by one.
 
 /** The tag that marks the product's meeting events with the meeting they are (an opaque case id and start). */
 const MEETING_TAG = 'conductDeskMeeting';
 
 /**
- * The event for the meeting `key` titled `title`, guests hidden from each other: the one already on the calendar
+ * The event for the meeting `key` titled `title`, guests hidden from each other: the account's own already on the calendar
  * (a run that died after creating it, before the case recorded it: tagged with `key`, or, when it died before the
  * tag, untagged with this very title and time), else a new one, tagged at once and hidden before anyone is added.
  * Returns its id.
  */
 export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: number, key: string): string {
   const found = CalendarApp.getEvents(new Date(startMs), new Date(endMs)).find((e) => {
+    // Only the account's own: anyone can invite it to an event titled with a code name the status sheet shows, and
+    // that event's organizer would see (and could edit) whatever the meeting adds to it.
+    if (!e.isOwnedByMe()) return false;
     const tag = e.getTag(MEETING_TAG);
     if (tag !== null) return tag === key;
     return e.getTitle() === title && e.getStartTime().getTime() === startMs && e.getEndTime().getTime() === endMs;
@@ -19,6 +22,11 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
   if (event.getTag(MEETING_TAG) === null) event.setTag(MEETING_TAG, key);
   // Before anyone is added: nobody may ever see who else is invited.
   if (event.guestsCanSeeGuests()) event.setGuestsCanSeeGuests(false);
+  // Nor add anyone: Calendar lets guests invite others by default, and mails whoever they add.
+  event.setGuestsCanInviteOthers(false);
+  // Private: a Workspace shares primary calendars with the whole organisation ("See all event details", guest list
+  // included) unless its admin chose otherwise; a private event shows there, and on the guests' calendars, as busy.
+  event.setVisibility(CalendarApp.Visibility.PRIVATE);
   return event.getId();
 }
 

@@ -285,7 +285,7 @@ export function probeTimeZones(): Probe {
 
 /**
  * The calendar under the `calendar.events` scope alone: a throwaway event a year ahead is created, tagged, its guest
- * list hidden and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone. After
+ * list hidden, made private and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone. After
  * the delete, getEvents must no longer list it (how calendar.ts tells a meeting deleted by hand); whether getEventById
  * still answers it is reported (the emulator assumes it does: workbench/emulator/calendar.ts getEventById).
  */
@@ -297,8 +297,14 @@ export function probeCalendar(now: number): Probe {
     event = CalendarApp.createEvent(THROWAWAY_NAME, new Date(start), new Date(end));
     event.setTag('conductDeskSelfTest', 'yes');
     event.setGuestsCanSeeGuests(false);
-    const ok = event.getTag('conductDeskSelfTest') === 'yes' && !event.guestsCanSeeGuests();
-    if (!ok) return { ok, detail: 'the tag or the hidden guest list did not hold' };
+    event.setVisibility(CalendarApp.Visibility.PRIVATE);
+    event.setGuestsCanInviteOthers(false);
+    const ok =
+      event.getTag('conductDeskSelfTest') === 'yes' &&
+      !event.guestsCanSeeGuests() &&
+      !event.guestsCanInviteOthers() &&
+      event.getVisibility() === CalendarApp.Visibility.PRIVATE;
+    if (!ok) return { ok, detail: 'the tag, the closed and hidden guest list or the private visibility did not hold' };
     const id = event.getId();
     event.deleteEvent();
     event = null;

@@ -13,6 +13,7 @@ import {
   clear,
   docSection,
   outcomeOf,
+  OWNER,
   registryRows,
   reportCase,
   setActive,
@@ -112,6 +113,90 @@ describe('meetings', () => {
     desk.check();
     expect(guestsOf(desk)).toEqual([ANA.email, BO.email, EVE.email].sort());
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
+  });
+
+  test('ADV-L1 a guest the owner\u2019s name correction shows to be the report\u2019s witness leaves the meeting with the Doc, not at the next sweep', () => {
+    // Typed as "Wes Tran"; the report's witness is "Wes Tarn". Wes clears the case and is invited; the owner corrects the
+    // name: the roster marks the conflict automatically (self-reported.ts) and takes the Doc back at once.
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, wes] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, wes);
+    callMeeting(desk, kase);
+    expect(guestsOf(desk)).toEqual([ANA.email, wes.email].sort());
+    const row = desk.members.findIndex((m) => m.email === wes.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    desk.check();
+    expect(
+      registryRows(desk, 'Clearances')
+        .filter((c) => c.Decision === 'conflict')
+        .map((c) => c.Note),
+    ).toEqual([expect.stringMatching(/^automatic/)]);
+    // Before, the Doc went at once but the event kept Wes as a guest (its time, its code name on their calendar) until
+    // the next sweep's access audit.
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+  });
+
+  test('ADV-L2 someone in the committee account\u2019s organisation looks at its calendar, or at a guest\u2019s: the meeting shows as busy', () => {
+    // A Workspace's primary calendars are shared with everyone in the organisation, "See all event details", unless
+    // the admin chose otherwise: a member with a conflict (or the reported person, on staff) sees every event not
+    // marked private, its title and its guest list.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [seen] = desk.ws.calendarSeenByOthers();
+    // Before: { title: <the code name>, guests: [ana, bo] }: who is cleared for which case, to the whole organisation.
+    expect(seen.title).toBe('busy');
+    expect(seen.guests).toEqual([]);
+    // Private before anyone was added.
+    const { history } = desk.ws.calendar()[0];
+    expect(history.findIndex((h) => h.change === 'visibility' && h.email === 'PRIVATE')).toBeGreaterThan(-1);
+    expect(history.findIndex((h) => h.change === 'visibility')).toBeLessThan(
+      history.findIndex((h) => h.change === 'guest-added'),
+    );
+  });
+
+  test('ADV-L4 a member with a conflict invites the committee account to an event of theirs titled with the code name, at the time the meeting is called', () => {
+    // The code name is in the status sheet; Calendar puts an invitation from a known sender on the account's calendar.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const at = `${new Date(desk.ws.rt.now() + 2 * DAY).toISOString().slice(0, 16)}:00.000Z`;
+    const planted = desk.ws.receiveCalendarInvitation({
+      from: DEE.email,
+      title: kase.codeName,
+      start: at,
+      end: new Date(Date.parse(at) + 45 * 60_000).toISOString(),
+    });
+    const { page } = callMeeting(desk, kase);
+    expect(outcomeOf(page)).toBe('done');
+    const events = desk.ws.calendar();
+    // Before: the meeting adopted Dee's event (its title and times matched) and added the cleared members to it: Dee,
+    // its organizer, saw who was cleared for the case, and could rewrite what their calendars showed.
+    expect(events.find((e) => e.id === planted)?.guests).toEqual([]);
+    const own = events.filter((e) => e.id !== planted);
+    expect(own).toHaveLength(1);
+    expect(own[0].organizer).toBe(OWNER);
+    expect([...own[0].guests].sort()).toEqual([ANA.email, BO.email].sort());
+  });
+
+  test('ADV-L5 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [event] = desk.ws.calendar();
+    // Before: Calendar's default let every guest invite others: Dee was added and mailed Google's invitation (the code
+    // name and the time), and stayed a guest until the next sweep's audit.
+    expect(desk.ws.guestInvites({ eventId: event.id, guest: BO.email, invitee: DEE.email })).toBe(false);
+    desk.check();
+    expect(desk.ws.mailTo(DEE.email).filter((m) => m.subject.startsWith('Invitation:'))).toHaveLength(0);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    // Turned off before anyone was added.
+    expect(event.history.findIndex((h) => h.change === 'invite-others')).toBeLessThan(
+      event.history.findIndex((h) => h.change === 'guest-added'),
+    );
   });
 
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {

@@ -150,6 +150,24 @@ describe('time as a committee spread over time zones lives it', () => {
     expect(said).toBe(shown);
   });
 
+  test('ADV-L3 a meeting is called in the committee zone: the page, the event and the invitation agree with the other times', () => {
+    const KOLKATA = 'Asia/Kolkata';
+    // The spreadsheets on UTC (the owner's), the committee's own zone Kolkata, as for ADV-74.
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': KOLKATA } });
+    const kase = reportCase(desk);
+    clear(desk, kase, CY, DEE);
+    // Before: `The time is in Etc/UTC.`, while the same page gives the vote's closing time in Kolkata.
+    expect(pageText(casePage(desk, CY, kase))).toContain(`The time is in ${KOLKATA}.`);
+    // A member in Kolkata types 18:00 on 4 March into the form's date-and-time field, as they read every other time.
+    caseAction(desk, CY, kase, 'call-meeting', { start: '2026-03-04T18:00', minutes: '45' });
+    const [event] = desk.ws.calendar();
+    // Before: 18:00 UTC, 23:30 in Kolkata.
+    expect(event.start).toBe('2026-03-04T12:30:00.000Z');
+    const invitation = mailsTo(desk, DEE.email, /^Meeting: case/)[0];
+    expect(invitation.body).toContain(`2026-03-04 18:00 (${KOLKATA})`);
+    expect(docText(desk, kase)).toContain(`2026-03-04 18:00 (${KOLKATA}), 45 minutes`);
+  });
+
   test('ADV-75 a proposed change: its emails and page give their times in the committee zone and say so', () => {
     const KOLKATA = 'Asia/Kolkata';
     // The script and the spreadsheets on New York time (the owner's), the committee's own zone Kolkata.

@@ -2,7 +2,8 @@
 //
 // Reference: https://developers.google.com/apps-script/reference/calendar/calendar-app (createEvent, getEventById),
 // https://developers.google.com/apps-script/reference/calendar/calendar-event (addGuest, removeGuest, getGuestList,
-// setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent, setTag, getTag) and .../calendar/event-guest (getEmail);
+// setGuestsCanSeeGuests, guestsCanSeeGuests, setVisibility, getVisibility, deleteEvent, setTag, getTag) and
+// .../calendar/event-guest (getEmail);
 // CalendarApp.getEvents(startTime, endTime): "Gets all events that occur within a given time range" (an event that
 // starts within it, ends within it, or spans it).
 import type { SentMail } from './contracts';
@@ -13,7 +14,15 @@ import { expose, signatureError, type ServiceContext } from './service-kit';
 /** One change to an event, oldest first (state.json's calendar `history`). */
 export interface CalendarChange {
   at: string;
-  change: 'created' | 'guest-added' | 'guest-removed' | 'guests-hidden' | 'guests-shown' | 'deleted';
+  change:
+    | 'created'
+    | 'guest-added'
+    | 'guest-removed'
+    | 'guests-hidden'
+    | 'guests-shown'
+    | 'visibility'
+    | 'invite-others'
+    | 'deleted';
   email: string;
 }
 
@@ -26,6 +35,12 @@ export interface CalendarEventRecord {
   description: string;
   guests: string[];
   guestsCanSeeGuests: boolean;
+  /** Whether guests may invite others (Calendar's default: yes), from their own calendar. */
+  guestsCanInviteOthers: boolean;
+  /** Who made the event: the account for its own events, another person for an invitation it received. */
+  organizer: string;
+  /** CalendarApp.Visibility: `DEFAULT` (the calendar's sharing decides) until setVisibility. */
+  visibility: CalendarVisibility;
   deleted: boolean;
   history: CalendarChange[];
   /** Extended properties set with setTag ("a key/value tag on the event, for storing custom metadata"). */
@@ -37,6 +52,33 @@ export interface CalendarEventRecord {
  * (a function, so a forked Workspace's copied log is the one written).
  */
 export type MailLog = () => SentMail[];
+
+/** CalendarApp.Visibility's values. */
+export type CalendarVisibility = 'DEFAULT' | 'PUBLIC' | 'PRIVATE' | 'CONFIDENTIAL';
+const VISIBILITY: Record<CalendarVisibility, CalendarVisibility> = {
+  DEFAULT: 'DEFAULT',
+  PUBLIC: 'PUBLIC',
+  PRIVATE: 'PRIVATE',
+  CONFIDENTIAL: 'CONFIDENTIAL',
+};
+
+/**
+ * The event as someone sees it who was given "See all event details" of the calendar it is on, without being a guest:
+ * on a Workspace account, what every person of the organisation is given by default for a primary calendar (the
+ * admin's internal sharing default; the guests' own calendars likewise). "See all event details: this person can
+ * view the details of all events except those marked as private"; a private one shows as busy (support.google.com/
+ * calendar/answer/34580: "only you and other calendar owners (those with 'Make changes to events' privileges and
+ * higher) can see the event and its details"). Details include the guest list (support.google.com/a/answer/60765).
+ */
+export function seenWithDetails(e: CalendarEventRecord): {
+  title: string;
+  start: string;
+  end: string;
+  guests: string[];
+} {
+  const hidden = e.visibility === 'PRIVATE' || e.visibility === 'CONFIDENTIAL';
+  return { title: hidden ? 'busy' : e.title, start: e.start, end: e.end, guests: hidden ? [] : [...e.guests] };
+}
 
 export class CalendarStore {
   readonly events: CalendarEventRecord[] = [];
@@ -72,6 +114,23 @@ class CalendarEventImpl {
   }
   guestsCanSeeGuests(): boolean {
     return this._record.guestsCanSeeGuests;
+  }
+  guestsCanInviteOthers(): boolean {
+    return this._record.guestsCanInviteOthers;
+  }
+  /** "Sets whether guests can invite other guests." */
+  setGuestsCanInviteOthers(value: unknown): this {
+    if (typeof value !== 'boolean') throw signatureError('CalendarEvent.setGuestsCanInviteOthers', [value]);
+    this.#live();
+    if (this._record.guestsCanInviteOthers !== value) {
+      this._record.guestsCanInviteOthers = value;
+      this.#note('invite-others', String(value));
+    }
+    return this;
+  }
+  /** "Determines whether the event is owned by the effective user": false for an invitation someone else sent. */
+  isOwnedByMe(): boolean {
+    return this._record.organizer.toLowerCase() === this._ctx.owner.toLowerCase();
   }
 
   /**
@@ -119,6 +178,23 @@ class CalendarEventImpl {
     return this;
   }
 
+  /** "Sets the visibility of the event." */
+  setVisibility(value: unknown): this {
+    const v = String(value) as CalendarVisibility;
+    if (!(v in VISIBILITY)) throw signatureError('CalendarEvent.setVisibility', [value]);
+    this.#live();
+    if (this._record.visibility !== v) {
+      this._record.visibility = v;
+      this.#note('visibility', v);
+    }
+    return this;
+  }
+
+  /** "Gets the visibility of the event." */
+  getVisibility(): CalendarVisibility {
+    return this._record.visibility;
+  }
+
   /** "Sets a key/value tag on the event, for storing custom metadata." */
   setTag(key: unknown, value: unknown): this {
     if (typeof key !== 'string' || typeof value !== 'string')
@@ -152,7 +228,15 @@ class CalendarEventImpl {
 /** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
 function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord): unknown {
   return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record), {
-    sideEffects: ['addGuest', 'removeGuest', 'setGuestsCanSeeGuests', 'deleteEvent', 'setTag'],
+    sideEffects: [
+      'addGuest',
+      'removeGuest',
+      'setGuestsCanSeeGuests',
+      'setGuestsCanInviteOthers',
+      'setVisibility',
+      'deleteEvent',
+      'setTag',
+    ],
   });
 }
 
@@ -198,6 +282,9 @@ class CalendarServiceImpl {
       description: opts.description === undefined ? '' : String(opts.description),
       guests,
       guestsCanSeeGuests: true,
+      guestsCanInviteOthers: true,
+      organizer: this._ctx.owner,
+      visibility: 'DEFAULT',
       deleted: false,
       history: [
         { at, change: 'created', email: '' },
@@ -266,5 +353,6 @@ export function createCalendarApp(
 ): GoogleAppsScript.Calendar.CalendarApp {
   return expose(ctx.rt, 'CalendarApp', new CalendarServiceImpl(ctx, store, mail), {
     sideEffects: ['createEvent'],
+    constants: { Visibility: VISIBILITY },
   }) as unknown as GoogleAppsScript.Calendar.CalendarApp;
 }

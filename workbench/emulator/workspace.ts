@@ -27,7 +27,7 @@ import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
 import { createAdvancedGmail, Mailboxes, type MailboxMessage, type ReplyInput } from './gmail';
-import { CalendarStore, createCalendarApp, type CalendarEventRecord } from './calendar';
+import { CalendarStore, createCalendarApp, seenWithDetails, type CalendarEventRecord } from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
 import {
@@ -795,6 +795,34 @@ export class Workspace implements WorkspaceApi {
     return this.mailService.sent.map((m) => ({ ...m, to: [...m.to], cc: [...m.cc], bcc: [...m.bcc] }));
   }
 
+  /**
+   * A guest adds someone to an event from their own Calendar (a person, no execution), which the event allows unless
+   * guestsCanInviteOthers was turned off; Calendar then mails the new guest its invitation (title and time). Returns
+   * whether it was allowed.
+   */
+  guestInvites(p: { eventId: string; guest: string; invitee: string }): boolean {
+    const event = this.calendarStore.events.find((e) => e.id === p.eventId && !e.deleted);
+    if (!event || !event.guests.includes(p.guest) || !event.guestsCanInviteOthers) return false;
+    if (!event.guests.includes(p.invitee)) event.guests.push(p.invitee);
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'guest-added', email: p.invitee });
+    const log = this.mailService.sent;
+    log.push({
+      at: this.rt.now(),
+      seq: log.length,
+      from: p.guest,
+      to: [p.invitee],
+      cc: [],
+      bcc: [],
+      replyTo: '',
+      subject: `Invitation: ${event.title} @ ${event.start}`,
+      body: `${event.title}\nWhen: ${event.start} - ${event.end}`,
+      htmlBody: '',
+      name: 'Google Calendar',
+      execution: 0,
+    });
+    return true;
+  }
+
   /** The owner deletes an event by hand in Calendar (no execution: a person, not the script). */
   deleteCalendarEvent(id: string): void {
     const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
@@ -803,7 +831,33 @@ export class Workspace implements WorkspaceApi {
     event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: '' });
   }
 
-  /** Every calendar event the script created, with its guests and changes (deleted ones too). */
+  /**
+   * Someone else invites the account to an event of theirs (no execution: a person): Calendar puts it on the default
+   * calendar, where getEvents lists it (invitations are added "from everyone" or from known senders, a member among
+   * them). Its organizer sees its guests and may edit it; here the invitation lets guests invite others, the worst case.
+   */
+  receiveCalendarInvitation(p: { from: string; title: string; start: string; end: string }): string {
+    const at = new Date(this.rt.now()).toISOString();
+    const id = `event-${this.calendarStore.events.length + 1}@google.com`;
+    this.calendarStore.events.push({
+      id,
+      title: p.title,
+      start: new Date(Date.parse(p.start)).toISOString(),
+      end: new Date(Date.parse(p.end)).toISOString(),
+      description: '',
+      guests: [],
+      guestsCanSeeGuests: true,
+      guestsCanInviteOthers: true,
+      organizer: p.from,
+      visibility: 'DEFAULT',
+      deleted: false,
+      history: [{ at, change: 'created', email: p.from }],
+      tags: {},
+    });
+    return id;
+  }
+
+  /** Every calendar event on the account's calendar (its own and invitations), with guests and changes (deleted ones too). */
   calendar(): CalendarEventRecord[] {
     return this.calendarStore.events.map((e) => ({
       ...e,
@@ -811,6 +865,14 @@ export class Workspace implements WorkspaceApi {
       history: e.history.map((h) => ({ ...h })),
       tags: { ...e.tags },
     }));
+  }
+
+  /**
+   * The committee account's calendar as someone in its organisation sees it (Workspace's default internal sharing of a
+   * primary calendar, "See all event details"; a guest's own calendar likewise): each live event, private ones as busy.
+   */
+  calendarSeenByOthers(): Array<ReturnType<typeof seenWithDetails>> {
+    return this.calendarStore.events.filter((e) => !e.deleted).map(seenWithDetails);
   }
 
   pages(from = 0): ServedPage[] {

@@ -3,7 +3,8 @@
 // References: https://developers.google.com/apps-script/reference/calendar/calendar-app#createEvent(String,Date,Date,Object)
 // ("guests: a comma-separated list of email addresses that should be added as guests"; "sendInvites: whether to
 // send invitation emails (default: false)"), https://developers.google.com/apps-script/reference/calendar/calendar-event
-// (addGuest, removeGuest, getGuestList, setGuestsCanSeeGuests, guestsCanSeeGuests, deleteEvent) and
+// (addGuest, removeGuest, getGuestList, setGuestsCanSeeGuests, guestsCanSeeGuests, setVisibility, getVisibility,
+// deleteEvent) and
 // https://developers.google.com/apps-script/reference/calendar/event-guest (getEmail).
 
 import { runError, runOk, workspaceWith } from './test-helpers';
@@ -26,6 +27,8 @@ function hide(id) { var e = CalendarApp.getEventById(id); e.setGuestsCanSeeGuest
 function times(id) { var e = CalendarApp.getDefaultCalendar().getEventById(id); return [e.getTitle(), e.getStartTime().getTime(), e.getEndTime().getTime()]; }
 function remove_(id) { CalendarApp.getEventById(id).deleteEvent(); return CalendarApp.getEventById(id) !== null; }
 function tag(id, k, v) { CalendarApp.getEventById(id).setTag(k, v); return [CalendarApp.getEventById(id).getTag(k), CalendarApp.getEventById(id).getTag('none')]; }
+function priv(id) { var e = CalendarApp.getEventById(id); var before = String(e.getVisibility()); e.setVisibility(CalendarApp.Visibility.PRIVATE); return [before, String(e.getVisibility())]; }
+function owned(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return [e.getTitle(), e.isOwnedByMe()]; }); }
 function within(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return e.getId(); }); }
 `;
 
@@ -76,6 +79,31 @@ describe('CalendarApp', () => {
     const id = runOk(ws, 'create', ['Case Amber']);
     expect(runOk(ws, 'hide', [id])).toBe(false);
     expect(ws.calendar()[0].guestsCanSeeGuests).toBe(false);
+  });
+
+  it('setVisibility(PRIVATE) makes the event busy to those who see the calendar without being guests', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk(ws, 'create', ['Case Amber', { guests: 'a@example.org' }]);
+    expect(ws.calendarSeenByOthers()).toEqual([
+      expect.objectContaining({ title: 'Case Amber', guests: ['a@example.org'] }),
+    ]);
+    expect(runOk(ws, 'priv', [id])).toEqual(['DEFAULT', 'PRIVATE']);
+    expect(ws.calendarSeenByOthers()).toEqual([expect.objectContaining({ title: 'busy', guests: [] })]);
+  });
+
+  it('an invitation someone else sends is listed by getEvents, and is not owned by the account', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'create', ['Mine']);
+    ws.receiveCalendarInvitation({
+      from: 'someone@example.org',
+      title: 'Theirs',
+      start: new Date(START).toISOString(),
+      end: new Date(END).toISOString(),
+    });
+    expect(runOk(ws, 'owned', [START, END])).toEqual([
+      ['Mine', true],
+      ['Theirs', false],
+    ]);
   });
 
   it('refuses an end before the start and arguments that are not dates', () => {
