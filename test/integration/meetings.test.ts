@@ -115,7 +115,7 @@ describe('meetings', () => {
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
   });
 
-  test('ADV-L1 a guest the owner\u2019s name correction shows to be the report\u2019s witness leaves the meeting with the Doc, not at the next sweep', () => {
+  test('ADV-152 a guest the owner\u2019s name correction shows to be the report\u2019s witness leaves the meeting with the Doc, not at the next sweep', () => {
     // Typed as "Wes Tran"; the report's witness is "Wes Tarn". Wes clears the case and is invited; the owner corrects the
     // name: the roster marks the conflict automatically (self-reported.ts) and takes the Doc back at once.
     const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
@@ -137,7 +137,7 @@ describe('meetings', () => {
     expect(guestsOf(desk)).toEqual([ANA.email]);
   });
 
-  test('ADV-L2 someone in the committee account\u2019s organisation looks at its calendar, or at a guest\u2019s: the meeting shows as busy', () => {
+  test('ADV-153 someone in the committee account\u2019s organisation looks at its calendar, or at a guest\u2019s: the meeting shows as busy', () => {
     // A Workspace's primary calendars are shared with everyone in the organisation, "See all event details", unless
     // the admin chose otherwise: a member with a conflict (or the reported person, on staff) sees every event not
     // marked private, its title and its guest list.
@@ -157,7 +157,7 @@ describe('meetings', () => {
     );
   });
 
-  test('ADV-L4 a member with a conflict invites the committee account to an event of theirs titled with the code name, at the time the meeting is called', () => {
+  test('ADV-155 a member with a conflict invites the committee account to an event of theirs titled with the code name, at the time the meeting is called', () => {
     // The code name is in the status sheet; Calendar puts an invitation from a known sender on the account's calendar.
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
@@ -181,7 +181,7 @@ describe('meetings', () => {
     expect([...own[0].guests].sort()).toEqual([ANA.email, BO.email].sort());
   });
 
-  test('ADV-L5 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
+  test('ADV-156 a guest adds a colleague (who has a conflict) to the meeting from their own Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);

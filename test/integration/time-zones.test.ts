@@ -150,7 +150,7 @@ describe('time as a committee spread over time zones lives it', () => {
     expect(said).toBe(shown);
   });
 
-  test('ADV-L3 a meeting is called in the committee zone: the page, the event and the invitation agree with the other times', () => {
+  test('ADV-154 a meeting is called in the committee zone: the page, the event and the invitation agree with the other times', () => {
     const KOLKATA = 'Asia/Kolkata';
     // The spreadsheets on UTC (the owner's), the committee's own zone Kolkata, as for ADV-74.
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': KOLKATA } });
