@@ -181,6 +181,8 @@ function registerCase(
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
+  const earlier = casesNaming(known, persons);
+  cases.noteEarlier(caseId, receivedIso, earlier);
   return cases.register({
     caseId,
     codeName,
@@ -194,7 +196,7 @@ function registerCase(
     space: report.space,
     danger: report.danger,
     persons,
-    earlier: casesNaming(known, persons),
+    earlier,
     // No Form holds a recorded report: its answers wait in the registry until the Doc does (crash recovery).
     recorded: submission.recordedBy && {
       ...submission.recordedBy,

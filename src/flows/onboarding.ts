@@ -50,6 +50,9 @@ export function onboardingPeople(
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
     if ((latest && latest.decision !== 'inactive') || involved.has(kase.id)) continue;
+    // Purged, the case no longer knows its reporter and witnesses, so one who joins cannot be told apart: offered only
+    // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc.
+    if (kase.flags.purged && !latest) continue;
     // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
     const codes = personCodesOf(kase);
     const people = peopleOf(kase.reported).map((p, i) => ({

@@ -9,7 +9,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { inboxOf } from '../records/inbox';
 import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
@@ -82,7 +82,8 @@ export function applyRetention(ctx: Context): RetentionReport {
       if (kase.flags.purgeDocOwed) docOwed.push(kase);
       continue;
     }
-    if (!isClosed(kase) || !kase.closedAt) continue;
+    // The follow-up the reporter is owed (a "no violation" closing) needs their address: kept until it goes (ADV-160).
+    if (!isClosed(kase) || !kase.closedAt || owesFollowUp(kase)) continue;
     const on = purgeDate(kase.closedAt, months, zone);
     if (!Number.isFinite(on)) continue;
     // Never without the week's warning: a case the check never warned of (the months lowered, say 1 typed for 12, or

@@ -10,7 +10,10 @@ import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases'
  * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
  */
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
-  const { statisticsMinimum, spaces, timeZone } = ctx.committee.settings().settings;
+  const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
+  // The zone of the first publication, whatever Settings say now: periods bounded in another zone move the reports near
+  // their edges, and two publications side by side give those back (ADV-159: "4, 0" then "3, fewer than 3").
+  const timeZone = ctx.properties.get(PROP.statisticsZone) || ctx.committee.settings().settings.timeZone;
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({
@@ -40,6 +43,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   const record = () => {
     for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
     ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
+    ctx.properties.set(PROP.statisticsZone, timeZone);
   };
   return { rows, record };
 }

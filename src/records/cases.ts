@@ -326,6 +326,20 @@ export class CaseStore {
     });
   }
 
+  /**
+   * A new case received before some of the cases on file naming the same people (`ids`: a report the sweep took in
+   * after its trigger was missed) joins their `Flags.earlier`: their pages read the archived cases from that list only,
+   * and lost it once it was archived (ADV-158).
+   */
+  noteEarlier(caseId: string, receivedAt: string, ids: readonly string[]): void {
+    for (const kase of ids.map((id) => this.find(id))) {
+      const earlier = kase?.flags.earlier;
+      if (!kase || kase.receivedAt <= receivedAt || !Array.isArray(earlier) || earlier.includes(caseId)) continue;
+      kase.flags.earlier = [...earlier, caseId];
+      this.save(kase);
+    }
+  }
+
   /** Points the case at a new Doc (its own deleted for good, retention.ts `reviveAfterPurge`). */
   replaceDoc(kase: Case, docId: string): void {
     this.rowsOf(kase).update(kase.ref, { 'Doc ID': docId });

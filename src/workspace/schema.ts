@@ -56,6 +56,8 @@ export const PROP = {
   lintArchivedAt: 'lintArchivedAt',
   /** The years the transparency statistics were written for, JSON `{"<year>": "year" | "quarter"}` (statistics.ts). */
   statisticsYears: 'statisticsYears',
+  /** The time zone the statistics were first written in: their periods keep it (statistics.ts). */
+  statisticsZone: 'statisticsZone',
   /** Set while an archive run works: an interrupted run is finished by the next sweep, whatever the week. */
   archiving: 'archiving',
   /** The folder of archived case Docs (retention moves a purged case's Doc there; owner only, never shared). */

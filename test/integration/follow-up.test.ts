@@ -21,6 +21,8 @@ import {
   registryRows,
   reportCase,
   sendLetter,
+  setSetting,
+  jumpAndSweep,
   startResolutionDesk,
   vote,
   writeSection,
@@ -73,6 +75,26 @@ describe('the follow-up to the reporter', () => {
     expect(caseRow(desk, kase).Status).toBe('Closed');
     // Sent once: no second follow-up.
     expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
+  });
+
+  it('ADV-160 a case closed as no violation whose follow-up is still unwritten when its purge date comes keeps the reporter\u2019s address', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    // The committee is slow to write why: past the month, past the week's warning.
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    // Sent, the purge comes in its turn (a week's warning first).
+    jumpAndSweep(desk, DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   });
 
   test('a report marked as not made in good faith gets no follow-up', () => {

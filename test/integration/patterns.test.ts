@@ -161,6 +161,41 @@ describe('the case page lists earlier cases about the same person by need to kno
     expect(shown()).not.toMatch(/not cleared for/);
   });
 
+  it('ADV-158 a report the sweep took in after a later one about the same person stays on that case\u2019s page once archived', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    // Its submit trigger never fired (a missed event): the sweep takes it in later, dated when it was sent.
+    const trigger = desk.ws.triggers().find((t) => t.handler === 'onReportSubmit_')!;
+    desk.ws.disableTrigger(trigger.uid);
+    const send = (name: string) => {
+      desk.k.people.push({ reported: [{ name }], witnesses: [] });
+      return desk.ws.submitForm({ 'Who was involved?': name, 'What happened?': 'Rude remarks in the chat.' })
+        .responseId;
+    };
+    const missed = send('Quorra Vell');
+    desk.ws.enableTrigger(trigger.uid);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
+    const taken = send('Q. Vell');
+    jumpAndSweep(desk, 3_600_000);
+    const info = (responseId: string): CaseInfo => {
+      const row = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)!;
+      return { n: 0, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+    };
+    const [first, later] = [info(missed), info(taken)];
+    expect(registryCase(desk, first)['Received At'] < registryCase(desk, later)['Received At']).toBe(true);
+    clear(desk, first, ANA);
+    answerConflict(desk, first, CY);
+    clear(desk, later, ANA, CY);
+    const pages = () => [pageText(casePage(desk, ANA, later)), pageText(casePage(desk, CY, later))];
+    expect(pages()[0]).toContain(`case ${first.codeName}`);
+    expect(pages()[1]).toContain('1 earlier case you are not cleared for');
+    // Closed and archived, the earlier case is still one: its archiving tells nobody anything.
+    typeStatus(desk, OWNER, first, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(first.caseId);
+    expect(pages()[0]).toContain(`case ${first.codeName}`);
+    expect(pages()[1]).toContain('1 earlier case you are not cleared for');
+  });
+
   test('a member conflicted on this case learns nothing new from its page', () => {
     const { desk, first, third } = threeReports();
     const real = newestLink(desk, ANA.email, 'case', third.caseId);

@@ -2,8 +2,13 @@
 import {
   DAY,
   OWNER,
+  addMember,
   advance,
+  docEditors,
   mailsTo,
+  newestLink,
+  open,
+  pageText,
   registryCase,
   registryRows,
   reportCase,
@@ -15,6 +20,15 @@ import {
   type Desk,
 } from './desk';
 import { findViolations } from './invariants';
+
+/** The member's onboarding page as shown, or '' when no email carries its link. */
+function tryOnboardingPage(desk: Desk, email: string): string {
+  try {
+    return pageText(open(desk, newestLink(desk, email, 'onboard').url));
+  } catch {
+    return '';
+  }
+}
 
 const PURGE_SETTING = 'Purge reporter details after (months)';
 const WARNING = /Reporter details of closed cases will be deleted/;
@@ -156,6 +170,30 @@ describe('reporter details leave the registry months after a case closes', () =>
     expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-157 the witness (or the reporter) of a purged case joins the committee: onboarding never offers it', () => {
+    const { desk, kase } = closedCase(1);
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase).Witnesses).toBe('');
+    // The registry no longer knows who reported or saw it (self-reported.ts cannot tell them): the case is not
+    // offered, so no "no conflict" hands the witness the Doc that still names the reporter.
+    for (const [name, email] of [
+      ['Wes Tarn', 'wes.tarn@example.org'],
+      ['Rita Quell', 'rita.quell@example.net'],
+    ]) {
+      addMember(desk, { name, email, role: 'voting' });
+      jumpAndSweep(desk, DAY);
+      // Welcomed all the same (the status sheet), with no onboarding link, or one whose page does not offer Sam Doe.
+      const welcome = desk.ws
+        .mailTo(email)
+        .map((m) => m.body)
+        .join('\n');
+      expect(welcome).not.toBe('');
+      expect([name, tryOnboardingPage(desk, email)]).not.toEqual([name, expect.stringContaining('Sam Doe')]);
+      expect(docEditors(desk, kase.docId)).not.toContain(email);
+    }
   });
 
   test('0 keeps the details; an open case is never purged', () => {

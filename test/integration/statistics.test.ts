@@ -149,6 +149,30 @@ describe('transparencyReport', () => {
     ]);
   });
 
+  it('ADV-159 the owner sets the committee\u2019s time zone after a publication: the periods keep the zone they were first published in', () => {
+    const desk = startDesk({ start: '2026-03-30T09:00:00Z', members: [ANA, BO] });
+    for (const name of ['Quorra Vell', 'Tamsin Orle', 'Brannoc Iley'])
+      submitReport(desk, { reported: [name], reporter: { name: 'Ilsabet Marn' } });
+    // 20:00 on 31 March in UTC (the default zone) is already 1 April in Tokyo.
+    desk.ws.rt.setClock(Date.parse('2026-03-31T20:00:00Z'));
+    submitReport(desk, { reported: ['Odalys Prenn'], reporter: { name: 'Ilsabet Marn' } });
+    setSetting(desk, 'Statistics period', 'Quarter');
+    desk.ws.rt.setClock(Date.parse('2026-07-06T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    setSetting(desk, 'Time zone', 'Asia/Tokyo');
+    expectOk(desk.ws.run('transparencyReport', []));
+    const [first, second] = desk.ws
+      .snapshot()
+      .sheets.filter((s) => s.spreadsheetName.endsWith('by quarter'))
+      .map((s) => s.rows.slice(1).filter((r) => r[1] === 'Reports received'));
+    expect(first).toEqual([
+      ['2026 Q1', 'Reports received', '4'],
+      ['2026 Q2', 'Reports received', '0'],
+    ]);
+    // Side by side, "4, 0" then "3, fewer than 3" would give the withheld quarter back: one report, sent late on 31 March.
+    expect(second).toEqual(first);
+  });
+
   test('only the committee account may run it', () => {
     const { desk } = quarterDesk();
     const before = desk.ws.snapshot().sheets.length;
