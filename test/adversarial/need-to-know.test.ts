@@ -97,6 +97,40 @@ describe('adversarial: need-to-know', () => {
     }
   });
 
+  it('ADV-U1 a reported person on the committee, named with \u00df for ss or in capitals of their own script, is conflicted from the start', () => {
+    // Before: the fold kept "\u00df" and took a Cyrillic or Greek letter's Latin look-alike in one case only ("\u041d" is
+    // "h", "\u043d" stayed "\u043d"), so "Stra\u00dfe" was not "Strasse" and "\u0418\u0412\u0410\u041d\u041e\u0412" was not "\u0418\u0432\u0430\u043d\u043e\u0432": screening mail went to the reported member.
+    const members = [
+      { name: 'Jana Strauss', email: 'jana.s@example.org', role: 'voting' as const },
+      {
+        name: '\u0414\u043c\u0438\u0442\u0440\u0438\u0439 \u0418\u0432\u0430\u043d\u043e\u0432',
+        email: 'd.ivanov@example.org',
+        role: 'voting' as const,
+      },
+      {
+        name: '\u039d\u03af\u03ba\u03bf\u03c2 \u03a0\u03b1\u03c0\u03ac\u03c2',
+        email: 'nikos@example.org',
+        role: 'voting' as const,
+      },
+    ];
+    const named = [
+      'Jana Strau\u00df',
+      '\u0418\u0412\u0410\u041d\u041e\u0412 \u0414\u043c\u0438\u0442\u0440\u0438\u0439',
+      '\u039d\u0399\u039a\u039f\u03a3 \u03a0\u0391\u03a0\u0391\u03a3',
+    ];
+    members.forEach((member, i) => {
+      const r = start([ANA, BO, member]);
+      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named[i] }, { ...REPORT_ONE.people, reported: [] });
+      const about = r.mailTo(member.email).filter((m) => /report/i.test(m.subject));
+      expect({ named: named[i], mail: about.length }).toEqual({ named: named[i], mail: 0 });
+      const decisions = r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(member.email))
+        .map((c) => c.Decision);
+      expect({ named: named[i], decisions }).toEqual({ named: named[i], decisions: ['conflict'] });
+    });
+  });
+
   it('ADV-50 a member who declared a conflict and comes back under another spelling of the same mailbox is not a second member', () => {
     const r = start([ANA, BO, { name: 'Cy Okafor', email: 'cy.okafor@gmail.com', role: 'voting' }]);
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
