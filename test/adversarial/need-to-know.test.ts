@@ -131,6 +131,23 @@ describe('adversarial: need-to-know', () => {
     });
   });
 
+  it('ADV-U2 a reported person on the committee, named family name first with a comma ("Doe, Samuel"), is conflicted from the start', () => {
+    // Before: the answer's comma split the name into two one-word names, "Doe" and "Samuel", and a one-word name
+    // never excludes a member: the member got the screening email naming them.
+    const sam = { name: 'Samuel Doe', email: 'sam.doe@example.org', role: 'voting' as const };
+    for (const named of ['Doe, Samuel', 'DOE, Samuel (the organiser), Max Power']) {
+      const r = start([ANA, BO, sam]);
+      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
+      const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));
+      expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
+      const decisions = r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(sam.email))
+        .map((c) => c.Decision);
+      expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
+    }
+  });
+
   it('ADV-50 a member who declared a conflict and comes back under another spelling of the same mailbox is not a second member', () => {
     const r = start([ANA, BO, { name: 'Cy Okafor', email: 'cy.okafor@gmail.com', role: 'voting' }]);
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
