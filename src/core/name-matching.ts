@@ -79,11 +79,13 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
     const words = splitNameWords(name);
     if (words.length === 0) continue;
     const candidates: string[][] = [];
-    if (words.length > 1) {
-      candidates.push(words);
-      const glued = words.join('');
-      if (glued.length >= 5) candidates.push([glued]);
-    }
+    if (words.length > 1) candidates.push(words);
+    // The whole name glued, and any run of two to four of its words ("OBrien" for "O'Brien", "Vanderberg" for "van
+    // der Berg", "Annemarie" for "Anne-Marie"), as a handle or a hurried hand writes them.
+    const runs = words.length > 4 ? [words.join('')] : [];
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
+    for (const glued of runs) if (glued.length >= 5) candidates.push([glued]);
     for (const w of words) {
       const letters = (w.match(/\p{L}/gu) ?? []).length;
       if (letters >= 3 || (letters === 2 && w.length === 2 && !COMMON_TWO_LETTER_WORDS.has(w))) candidates.push([w]);

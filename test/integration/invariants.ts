@@ -1,6 +1,6 @@
 // The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
-import { stripControlCharacters } from '../../src/core/text';
-import { foldText } from '../../src/core/identity';
+import { findEmailsInText, stripControlCharacters } from '../../src/core/text';
+import { canonicalAddress, foldText } from '../../src/core/identity';
 import {
   decodeEntities,
   type DocSnapshot,
@@ -127,12 +127,20 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
     '[^\\p{L}]|[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
   if (name) {
     out.push(new RegExp(`(^|${edge})${escapeRegExp(name)}($|${edge})`, 'u'));
-    for (const word of name.split(/\s+/)) {
+    // Its words as the product splits them (at any non-letter: "Anne-Marie", "O'Brien"), and any two to four of them
+    // glued ("OBrien", "Vanderberg": ADV-U4).
+    const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const runs = [...words];
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
+    for (const word of runs) {
       if (word.length >= 3) out.push(new RegExp(`(^|${edge})${escapeRegExp(word)}($|${edge})`, 'u'));
     }
   }
   const email = foldText((person.email ?? '').trim());
-  if (email) out.push(new RegExp(escapeRegExp(email)));
+  // The mailbox too (ADV-U3): "kestrel77@example.net" is the reporter "kestrel77+coc@example.net", and firstHit adds
+  // the mailbox of every address in the text.
+  if (email) out.push(new RegExp(escapeRegExp(email)), new RegExp(escapeRegExp(canonicalAddress(email))));
   return out;
 }
 
@@ -152,11 +160,14 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
     for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
-      const local = foldText((person?.email ?? '').trim()).split('@')[0];
-      // Only a distinctive one (digits or punctuation in it): "one@…" or "reporter@…" must not make every "one" or
-      // "reporter" in a sentence a leak; a name-like local part is searched as the name already.
-      if (/[^\p{L}]/u.test(local) && local.length >= 3 && person?.email?.includes('@'))
-        out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
+      const folded = foldText((person?.email ?? '').trim());
+      // As typed and as its mailbox ("kestrel77" for "kestrel77+coc@…" or "k.estrel77@gmail.com").
+      for (const local of new Set([folded.split('@')[0], canonicalAddress(folded).split('@')[0]])) {
+        // Only a distinctive one (digits or punctuation in it): "one@…" or "reporter@…" must not make every "one" or
+        // "reporter" in a sentence a leak; a name-like local part is searched as the name already.
+        if (/[^\p{L}]/u.test(local) && local.length >= 3 && person?.email?.includes('@'))
+          out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
+      }
     }
   }
   return out;
@@ -250,7 +261,9 @@ function withoutReportedNames(text: string, k: Knowledge): string {
 }
 
 function firstHit(text: string, needles: RegExp[]): string | null {
-  const folded = foldText(text);
+  // Each address in the text is searched as written and as the mailbox it reaches (ADV-U3).
+  const written = foldText(text);
+  const folded = [written, ...findEmailsInText(written).map((e) => canonicalAddress(e.match))].join('\n');
   for (const n of needles) {
     const m = n.exec(folded);
     if (m) return m[0].trim();
