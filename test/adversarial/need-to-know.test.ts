@@ -39,6 +39,19 @@ describe('adversarial: need-to-know', () => {
     expect(lintAlerts(r, CY.email)).toEqual([]);
   });
 
+  it('ADV-U5 a case row naming its reporter by a handle that glues their name (@RitaQuell) is linted', () => {
+    // Before: the lint's prefilter kept a name only when one of its words was a whole word of the cell, so the
+    // matcher, which finds "RitaQuell", never ran: nobody was told.
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.k.humanTextCells = new Set([`${r.kase(1).codeName.toLowerCase()}|Resolution`]);
+    r.editCase(ANA.email, 1, 'Resolution', 'Asked @RitaQuell for an update');
+    r.sweep();
+    expect(lintAlerts(r, ANA.email)).toHaveLength(1);
+    expect(lintAlerts(r, r.ws.owner)).toHaveLength(1);
+  });
+
   it('ADV-130 a member writes the reporter\u2019s name in a note on a case\u2019s cell (Insert note), where every editor reads it', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);

@@ -129,7 +129,12 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
     out.push(new RegExp(`(^|${edge})${escapeRegExp(name)}($|${edge})`, 'u'));
     // Its words as the product splits them (at any non-letter: "Anne-Marie", "O'Brien"), and any two to four of them
     // glued ("OBrien", "Vanderberg": ADV-U4).
-    const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    // An address or a link given as a name (ADV-135: "sam.doe@example.com"; a formula's "https://…") is searched whole
+    // above, not as "com" or "https".
+    const words = name
+      .replace(/\S*(@|:\/\/)\S*/g, ' ')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     const runs = [...words];
     for (let i = 0; i < words.length; i++)
       for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
