@@ -212,7 +212,8 @@ function reporterSideAddresses(k: Knowledge): Set<string> {
   for (const p of k.people) {
     for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       const email = (person?.email ?? '').trim().toLowerCase();
-      if (email) out.add(email);
+      // And its mailbox: "kestrel77@example.net" in To is the reporter "kestrel77+coc@example.net" (ADV-U3).
+      if (email) out.add(email).add(canonicalAddress(email));
     }
   }
   return out;
@@ -240,7 +241,7 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
     );
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
     const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
-    const exposed = visible.find((r) => reporterAddresses.has(r));
+    const exposed = visible.find((r) => reporterAddresses.has(r) || reporterAddresses.has(canonicalAddress(r)));
     if (exposed)
       v.push(
         `7: mail "${mail.subject}" to ${recipients.join(',')} lists the reporter-side address ${exposed} as a recipient`,
