@@ -66,11 +66,14 @@ function foldFully(codePoint: string): string {
 function foldOnce(codePoint: string): string {
   // As UTS #39's skeleton: decomposed before the prototypes are looked up ("ö" is "o" and a mark, both dropped).
   const bare = codePoint.normalize('NFKC').replace(DEFAULT_IGNORABLE, '').normalize('NFD').replace(MARK, '');
-  // The skeleton is case-sensitive and this fold is not: Cyrillic "і" has the prototype "i" only in lower case,
-  // Greek "Κ" has "K" only in upper case. Whichever case reaches plain letters wins.
-  const viaLower = prototypesOf(bare.toLowerCase());
-  const folded = isAscii(viaLower) ? viaLower : prototypesOf(bare).toLowerCase();
-  const chosen = isAscii(folded) ? folded : viaLower;
+  // Case folded in full (upper, then lower: "ß" gives "ss", a final "ς" gives "σ"). The skeleton is case-sensitive
+  // and this fold is not: Cyrillic "і" has the prototype "i" only in lower case, "н" has "h" only as "Н", Greek "κ"
+  // has "k" only as "Κ". Lower case is tried first, then upper, whatever the letter was typed as, so that a name in
+  // capitals ("ИВАНОВ", "STRAUSS") folds as the same name in lower case ("Иванов", "Strauß").
+  const lower = bare.toUpperCase().toLowerCase().normalize('NFD').replace(MARK, '');
+  const viaLower = prototypesOf(lower);
+  const viaUpper = prototypesOf(lower.toUpperCase()).toLowerCase();
+  const chosen = isAscii(viaLower) ? viaLower : isAscii(viaUpper) ? viaUpper : viaLower;
   return chosen.normalize('NFD').replace(MARK, '').toLowerCase();
 }
 

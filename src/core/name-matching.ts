@@ -62,6 +62,17 @@ const COMMON_TWO_LETTER_WORDS = new Set(
   'am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '),
 );
 
+/**
+ * A name's words glued as a handle or a hurried hand writes them: the whole name, and any run of two to four of its
+ * words ("OBrien" for "O'Brien", "Vanderberg" for "van der Berg", "Annemarie" for "Anne-Marie"), five letters or more.
+ */
+export function gluedRuns(words: readonly string[]): string[] {
+  const runs = words.length > 4 ? [words.join('')] : [];
+  for (let i = 0; i < words.length; i++)
+    for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
+  return runs.filter((glued) => glued.length >= 5);
+}
+
 /** A compiled matcher for a fixed list of names: build once, then run over many texts (the lint checks every cell). */
 export type NameMatcher = (text: string) => TextMatch[];
 
@@ -79,11 +90,8 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
     const words = splitNameWords(name);
     if (words.length === 0) continue;
     const candidates: string[][] = [];
-    if (words.length > 1) {
-      candidates.push(words);
-      const glued = words.join('');
-      if (glued.length >= 5) candidates.push([glued]);
-    }
+    if (words.length > 1) candidates.push(words);
+    for (const glued of gluedRuns(words)) candidates.push([glued]);
     for (const w of words) {
       const letters = (w.match(/\p{L}/gu) ?? []).length;
       if (letters >= 3 || (letters === 2 && w.length === 2 && !COMMON_TWO_LETTER_WORDS.has(w))) candidates.push([w]);

@@ -1,6 +1,6 @@
 // Redaction guard: finds what could identify the reporter or witnesses in text bound for moderators or the reported person.
 
-import { foldText } from './identity';
+import { canonicalAddress, foldText } from './identity';
 import { findNameMatches, foldWithOffsets } from './name-matching';
 import { findEmailsInText, normalizeEmail, truncate } from './text';
 
@@ -48,14 +48,20 @@ function findEmails(text: string, emails: readonly string[]): Finding[] {
   const { folded, starts, ends } = foldWithOffsets(text);
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const mailboxes = new Set<string>();
   for (const raw of emails) {
     const email = foldText(normalizeEmail(raw));
     if (email === '' || seen.has(email)) continue;
     seen.add(email);
-    const needles = [email];
-    const at = email.indexOf('@');
-    // The local part alone often is the person's handle elsewhere ("ana.lima" on the forum).
-    if (at >= 3) needles.push(email.slice(0, at));
+    const mailbox = canonicalAddress(email);
+    mailboxes.add(mailbox);
+    const needles = new Set([email]);
+    // The local part alone often is the person's handle elsewhere ("ana.lima" on the forum); its mailbox's too
+    // ("kestrel77" for "kestrel77+coc@…").
+    for (const address of [email, mailbox]) {
+      const at = address.indexOf('@');
+      if (at >= 3) needles.add(address.slice(0, at));
+    }
     for (const needle of needles) {
       for (const i of findLiteral(folded, needle, isAddressChar)) {
         const index = starts[i];
@@ -63,6 +69,9 @@ function findEmails(text: string, emails: readonly string[]): Finding[] {
       }
     }
   }
+  // Another spelling of a protected mailbox (a +tag, Gmail's dots, googlemail.com) is that person, as everywhere else.
+  for (const e of findEmailsInText(text))
+    if (mailboxes.has(canonicalAddress(e.match))) findings.push({ kind: 'email', match: e.match, index: e.index });
   return findings;
 }
 

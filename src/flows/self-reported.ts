@@ -1,5 +1,5 @@
 // A committee member who is themselves in a report (the reported person, the reporter or a witness), recognised by the identity model: conflicted automatically, so they get no screening email naming them, no urgent alert, and no route to the case.
-import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
+import { isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
 import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -18,7 +18,14 @@ function isAmong(member: CommitteeMember, people: People): boolean {
   if (member.email && people.emails.some((e) => isSamePerson(matchAddresses(member.email, e)))) return true;
   if (!member.name) return false;
   // A handle is a name written as one word ("@analima", "ana_lima"): the identity model compares it glued.
-  const names = [...people.names, ...people.handles.map((h) => h.replace(/^@+/, ''))];
+  // "Doe, Sam" was split at its comma, as a list is, into "Doe" and "Sam": two one-word names side by side are tried
+  // as one name too (a likely match keeps a member out; a first name alone still never does).
+  const one = (n: string | undefined) => n !== undefined && nameWords(n).length === 1;
+  const names = [
+    ...people.names,
+    ...people.names.flatMap((n, i) => (one(n) && one(people.names[i - 1]) ? [`${people.names[i - 1]} ${n}`] : [])),
+    ...people.handles.map((h) => h.replace(/^@+/, '')),
+  ];
   return names.some((n) => isSamePerson(matchNames(member.name, n)));
 }
 

@@ -39,6 +39,19 @@ describe('adversarial: need-to-know', () => {
     expect(lintAlerts(r, CY.email)).toEqual([]);
   });
 
+  it('ADV-165 a case row naming its reporter by a handle that glues their name (@RitaQuell) is linted', () => {
+    // Before: the lint's prefilter kept a name only when one of its words was a whole word of the cell, so the
+    // matcher, which finds "RitaQuell", never ran: nobody was told.
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.k.humanTextCells = new Set([`${r.kase(1).codeName.toLowerCase()}|Resolution`]);
+    r.editCase(ANA.email, 1, 'Resolution', 'Asked @RitaQuell for an update');
+    r.sweep();
+    expect(lintAlerts(r, ANA.email)).toHaveLength(1);
+    expect(lintAlerts(r, r.ws.owner)).toHaveLength(1);
+  });
+
   it('ADV-130 a member writes the reporter\u2019s name in a note on a case\u2019s cell (Insert note), where every editor reads it', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
@@ -85,6 +98,57 @@ describe('adversarial: need-to-know', () => {
   it('ADV-49 a reported person on the committee, named in another order, with styled letters or another spelling of their address, is conflicted from the start', () => {
     const sam = { name: 'Samuel Doe', email: 'sam.doe@gmail.com', role: 'voting' as const };
     for (const named of ['Doe Samuel', '𝐒𝐚𝐦𝐮𝐞𝐥 𝐃𝐨𝐞', 'Samuel J. Doe', 'samdoe+x@googlemail.com']) {
+      const r = start([ANA, BO, sam]);
+      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
+      const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));
+      expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
+      const decisions = r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(sam.email))
+        .map((c) => c.Decision);
+      expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
+    }
+  });
+
+  it('ADV-161 a reported person on the committee, named with \u00df for ss or in capitals of their own script, is conflicted from the start', () => {
+    // Before: the fold kept "\u00df" and took a Cyrillic or Greek letter's Latin look-alike in one case only ("\u041d" is
+    // "h", "\u043d" stayed "\u043d"), so "Stra\u00dfe" was not "Strasse" and "\u0418\u0412\u0410\u041d\u041e\u0412" was not "\u0418\u0432\u0430\u043d\u043e\u0432": screening mail went to the reported member.
+    const members = [
+      { name: 'Jana Strauss', email: 'jana.s@example.org', role: 'voting' as const },
+      {
+        name: '\u0414\u043c\u0438\u0442\u0440\u0438\u0439 \u0418\u0432\u0430\u043d\u043e\u0432',
+        email: 'd.ivanov@example.org',
+        role: 'voting' as const,
+      },
+      {
+        name: '\u039d\u03af\u03ba\u03bf\u03c2 \u03a0\u03b1\u03c0\u03ac\u03c2',
+        email: 'nikos@example.org',
+        role: 'voting' as const,
+      },
+    ];
+    const named = [
+      'Jana Strau\u00df',
+      '\u0418\u0412\u0410\u041d\u041e\u0412 \u0414\u043c\u0438\u0442\u0440\u0438\u0439',
+      '\u039d\u0399\u039a\u039f\u03a3 \u03a0\u0391\u03a0\u0391\u03a3',
+    ];
+    members.forEach((member, i) => {
+      const r = start([ANA, BO, member]);
+      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named[i] }, { ...REPORT_ONE.people, reported: [] });
+      const about = r.mailTo(member.email).filter((m) => /report/i.test(m.subject));
+      expect({ named: named[i], mail: about.length }).toEqual({ named: named[i], mail: 0 });
+      const decisions = r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId(member.email))
+        .map((c) => c.Decision);
+      expect({ named: named[i], decisions }).toEqual({ named: named[i], decisions: ['conflict'] });
+    });
+  });
+
+  it('ADV-162 a reported person on the committee, named family name first with a comma ("Doe, Samuel"), is conflicted from the start', () => {
+    // Before: the answer's comma split the name into two one-word names, "Doe" and "Samuel", and a one-word name
+    // never excludes a member: the member got the screening email naming them.
+    const sam = { name: 'Samuel Doe', email: 'sam.doe@example.org', role: 'voting' as const };
+    for (const named of ['Doe, Samuel', 'DOE, Samuel (the organiser), Max Power']) {
       const r = start([ANA, BO, sam]);
       r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
       const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));

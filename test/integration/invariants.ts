@@ -1,6 +1,6 @@
 // The shared checker of DESIGN.md §7: every integration test calls it after every step, against the emulator's snapshot and the private registry.
-import { stripControlCharacters } from '../../src/core/text';
-import { foldText } from '../../src/core/identity';
+import { findEmailsInText, stripControlCharacters } from '../../src/core/text';
+import { canonicalAddress, foldText } from '../../src/core/identity';
 import {
   decodeEntities,
   type DocSnapshot,
@@ -127,12 +127,25 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
     '[^\\p{L}]|[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
   if (name) {
     out.push(new RegExp(`(^|${edge})${escapeRegExp(name)}($|${edge})`, 'u'));
-    for (const word of name.split(/\s+/)) {
+    // Its words as the product splits them (at any non-letter: "Anne-Marie", "O'Brien"), and any two to four of them
+    // glued ("OBrien", "Vanderberg": ADV-164).
+    // An address or a link given as a name (ADV-135: "sam.doe@example.com"; a formula's "https://…") is searched whole
+    // above, not as "com" or "https".
+    const words = name
+      .replace(/\S*(@|:\/\/)\S*/g, ' ')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    const runs = [...words];
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
+    for (const word of runs) {
       if (word.length >= 3) out.push(new RegExp(`(^|${edge})${escapeRegExp(word)}($|${edge})`, 'u'));
     }
   }
   const email = foldText((person.email ?? '').trim());
-  if (email) out.push(new RegExp(escapeRegExp(email)));
+  // The mailbox too (ADV-163): "kestrel77@example.net" is the reporter "kestrel77+coc@example.net", and firstHit adds
+  // the mailbox of every address in the text.
+  if (email) out.push(new RegExp(escapeRegExp(email)), new RegExp(escapeRegExp(canonicalAddress(email))));
   return out;
 }
 
@@ -152,11 +165,14 @@ function reporterSideNeedles(k: Knowledge): RegExp[] {
     for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       out.push(...needlesOf(person));
       // The local part alone often is the person's handle elsewhere ("kestrel77" on the forum).
-      const local = foldText((person?.email ?? '').trim()).split('@')[0];
-      // Only a distinctive one (digits or punctuation in it): "one@…" or "reporter@…" must not make every "one" or
-      // "reporter" in a sentence a leak; a name-like local part is searched as the name already.
-      if (/[^\p{L}]/u.test(local) && local.length >= 3 && person?.email?.includes('@'))
-        out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
+      const folded = foldText((person?.email ?? '').trim());
+      // As typed and as its mailbox ("kestrel77" for "kestrel77+coc@…" or "k.estrel77@gmail.com").
+      for (const local of new Set([folded.split('@')[0], canonicalAddress(folded).split('@')[0]])) {
+        // Only a distinctive one (digits or punctuation in it): "one@…" or "reporter@…" must not make every "one" or
+        // "reporter" in a sentence a leak; a name-like local part is searched as the name already.
+        if (/[^\p{L}]/u.test(local) && local.length >= 3 && person?.email?.includes('@'))
+          out.push(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(local)}($|[^\\p{L}\\p{N}])`, 'u'));
+      }
     }
   }
   return out;
@@ -196,7 +212,8 @@ function reporterSideAddresses(k: Knowledge): Set<string> {
   for (const p of k.people) {
     for (const person of [p.reporter, ...(p.witnesses ?? []), ...(p.affected ?? [])]) {
       const email = (person?.email ?? '').trim().toLowerCase();
-      if (email) out.add(email);
+      // And its mailbox: "kestrel77@example.net" in To is the reporter "kestrel77+coc@example.net" (ADV-163).
+      if (email) out.add(email).add(canonicalAddress(email));
     }
   }
   return out;
@@ -224,7 +241,7 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
     );
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
     const visible = [...mail.to, ...mail.cc].map((e) => e.trim().toLowerCase());
-    const exposed = visible.find((r) => reporterAddresses.has(r));
+    const exposed = visible.find((r) => reporterAddresses.has(r) || reporterAddresses.has(canonicalAddress(r)));
     if (exposed)
       v.push(
         `7: mail "${mail.subject}" to ${recipients.join(',')} lists the reporter-side address ${exposed} as a recipient`,
@@ -250,7 +267,9 @@ function withoutReportedNames(text: string, k: Knowledge): string {
 }
 
 function firstHit(text: string, needles: RegExp[]): string | null {
-  const folded = foldText(text);
+  // Each address in the text is searched as written and as the mailbox it reaches (ADV-163).
+  const written = foldText(text);
+  const folded = [written, ...findEmailsInText(written).map((e) => canonicalAddress(e.match))].join('\n');
   for (const n of needles) {
     const m = n.exec(folded);
     if (m) return m[0].trim();

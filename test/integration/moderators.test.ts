@@ -258,6 +258,47 @@ describe('the redaction guard', () => {
     },
   );
 
+  test.each([
+    ['kestrel77+coc@example.net', 'Write to kestrel77@example.net to apologise.'],
+    ['k.estrel77@gmail.com', 'Write to Kestrel77@googlemail.com to apologise.'],
+    ['kestrel77@example.net', 'Write to kestrel77+sorry@example.net to apologise.'],
+    ['kestrel77+coc@example.net', 'Do not contact kestrel77 on any channel.'],
+  ])(
+    'ADV-163 refuses a recommendation that gives the reporter\u2019s mailbox under another spelling (%s, %s)',
+    (email, plan) => {
+      const { desk, kase } = passedCase({ plan }, { reporter: { name: 'Rita Quell', email } });
+      const before = desk.ws.mail().length;
+      // Before: sent — the guard looked for the address as typed, while the identity model says it is the same mailbox.
+      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
+      expect(
+        desk.ws
+          .mail()
+          .slice(before)
+          .filter((m) => MODS.includes(m.to[0])),
+      ).toHaveLength(0);
+    },
+  );
+
+  test.each([
+    ["Kit O'Brien", 'Apologise to OBrien for the comments.'],
+    ['Jan van der Berg', 'Apologise to Mr Vanderberg for the comments.'],
+    ['Anne-Marie Quell', 'Apologise to Annemarie for the comments.'],
+  ])(
+    'ADV-164 refuses a recommendation that writes part of the reporter\u2019s name glued together (%s: %s)',
+    (name, plan) => {
+      const { desk, kase } = passedCase({ plan }, { reporter: { name, email: 'kestrel77@example.net' } });
+      const before = desk.ws.mail().length;
+      // Before: sent — only each word, and the whole name glued, were looked for.
+      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
+      expect(
+        desk.ws
+          .mail()
+          .slice(before)
+          .filter((m) => MODS.includes(m.to[0])),
+      ).toHaveLength(0);
+    },
+  );
+
   test('ADV-125 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
     const { desk, kase } = passedCase(
       { plan: '田中一郎さんに謝罪し、今後は個人的なメッセージを送らないでください。' },

@@ -39,7 +39,10 @@ const FILLER = [
 const name = fc
   .tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', '  ', '-'))
   .map(([w, sep]) => w.join(sep));
-const text = fc.array(fc.constantFrom(...WORDS, ...FILLER), { maxLength: 8 }).map((parts) => parts.join(' '));
+// Joined by a space, glued ("@RitaQuell", "lima99", ADV-165) or at an '@'.
+const text = fc
+  .tuple(fc.array(fc.constantFrom(...WORDS, ...FILLER, '99'), { maxLength: 8 }), fc.constantFrom(' ', '', '@'))
+  .map(([parts, joiner]) => parts.join(joiner));
 
 describe('namesThatCouldAppear', () => {
   it('keeps every name the matcher would find in the texts', () => {
@@ -108,5 +111,13 @@ describe('namesThatCouldAppear', () => {
       'Ana Lima',
     ]);
     expect(namesThatCouldAppear(['Zoë'], ['ZOE'])).toEqual(['Zoë']);
+  });
+
+  it('ADV-165 keeps a name the matcher finds glued, beside digits or inside Japanese', () => {
+    // Before: only whole words of the text were compared, so each of these names was dropped and the lint was silent.
+    expect(namesThatCouldAppear(['Rita Quell'], ['Asked @RitaQuell for an update'])).toEqual(['Rita Quell']);
+    expect(namesThatCouldAppear(['Ana Lima'], ['see lima99 on the forum'])).toEqual(['Ana Lima']);
+    expect(namesThatCouldAppear(['田中一郎'], ['田中一郎さんの件'])).toEqual(['田中一郎']);
+    expect(namesThatCouldAppear(['Rita Quell'], ['Waiting for moderators'])).toEqual([]);
   });
 });
