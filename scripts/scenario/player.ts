@@ -672,6 +672,7 @@ class Player {
       target,
       cases: clues,
       urlPrefix: this.ws.webAppUrl,
+      limit: 5,
     });
     if (candidates.length === 0) {
       const about = caseN === undefined ? '' : ` about case ${caseN} ("${target?.codeName}")`;
@@ -681,7 +682,7 @@ class Player {
       );
     }
     let last: Visit | null = null;
-    for (const candidate of candidates.slice(0, 5)) {
+    for (const candidate of candidates) {
       const opened = this.openPage(candidate.url);
       last = opened;
       if (!target) return opened;
