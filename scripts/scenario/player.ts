@@ -214,7 +214,7 @@ class Player {
   private executionsSeen = 0;
   private readonly dayStart: number;
   /**
-   * The latest instant the scenario itself named (its start, an `at`, the end of an `after`). The clock runs past it
+   * The latest instant the scenario itself named (its start, an `at`, plus each `after`). The clock runs past it
    * while people act (every execution takes simulated seconds), so only an `at` before this went back in time.
    */
   private scenarioClock: number;
@@ -939,7 +939,8 @@ class Player {
     const i = step.index;
     if (step.after !== undefined) {
       this.advanceTo(this.now + parseDuration(step.after), i, step.action ?? 'after');
-      this.scenarioClock = this.now;
+      // The scenario's own timeline: `start`, then `after 2h` is 11:00 to its author, whatever the clock ran on meanwhile.
+      this.scenarioClock += parseDuration(step.after);
     }
     if (step.at !== undefined) {
       const target = Date.parse(step.at);
