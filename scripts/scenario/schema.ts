@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DOC_SECTIONS } from '../../src/core/case-model';
 import { FORM_ITEMS } from '../../src/core/report';
 import { LOCALES, resolveZone } from '../../workbench';
-import { locateJsonError } from './json-syntax';
+import { describeAt, findDuplicateNames, locateJsonError } from './json-syntax';
 import { checkPeople } from './people';
 
 /** The Form's item titles (DESIGN §3.1), from the product's own Form definition: scenarios answer the report Form by these. */
@@ -496,5 +496,9 @@ export function parseScenarioText(text: string, source = 'scenario'): Scenario {
       `${source} is not valid JSON: ${locateJsonError(body, String((err as { message?: string })?.message ?? err))}`,
     ]);
   }
+  // A name given twice (a step copied and half edited) would lose its first value silently: name each, with its line.
+  const duplicates = findDuplicateNames(body);
+  if (duplicates.length > 0)
+    throw new ScenarioError(duplicates.map((d) => `${source}: ${describeAt(body, d.offset, d.message)}`));
   return validateScenario(raw);
 }

@@ -528,3 +528,36 @@ describe('values a person types into a scenario', () => {
     ).not.toThrow();
   });
 });
+
+describe('a name given twice in one object', () => {
+  it('ADV-C6 is named with its line, instead of JSON keeping the last and dropping the first without a word', () => {
+    // A step copied and half edited: two "respond" keys in one step, or two "steps" lists. JSON.parse keeps the last.
+    const text = [
+      '{ "owner": "conduct@example.org",',
+      '  "committee": [{ "name": "Ana Lima", "email": "ana@example.org", "email": "cy@example.org" }],',
+      '  "steps": [',
+      '    { "report": { "What happened?": "x" } },',
+      '    { "respond": { "member": "ana@example.org", "case": 1, "answer": "no-conflict" },',
+      '      "respond": { "member": "ana@example.org", "case": 1, "answer": "conflict" } }',
+      '  ] }',
+    ].join('\n');
+    let problems: string[] = [];
+    try {
+      parseScenarioText(text, 'dup.json');
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      problems = err.problems;
+    }
+    expect(problems.map((p) => p.split('\n')[0])).toEqual([
+      'dup.json: line 2, column 67: "email" is given twice in one object (first at line 2); JSON keeps only the last, so the first would be dropped without a word',
+      'dup.json: line 6, column 7: "respond" is given twice in one object (first at line 5); JSON keeps only the last, so the first would be dropped without a word',
+    ]);
+    // The same name in different objects, or written with an escape in one object, is read as JSON reads it.
+    expect(() =>
+      parseScenarioText('{ "owner": "conduct@example.org", "steps": [{ "after": "1h" }, { "after": "2h" }] }'),
+    ).not.toThrow();
+    expect(() =>
+      parseScenarioText('{ "owner": "a@example.org", "own\\u0065r": "b@example.org", "steps": [] }'),
+    ).toThrow(/"owner" is given twice/);
+  });
+});
