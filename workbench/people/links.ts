@@ -168,8 +168,8 @@ export function extractLinks(
   allCodeNames: string[] = [],
 ): MailLink[] {
   // Only names whose leading word the mail holds can be mentioned in it: its lines are matched against those alone.
-  const words = wordsOf(`${mail.subject}\n${mail.body}\n${mail.htmlBody ?? ''}`);
-  const codeNames = allCodeNames.filter((name) => mayMention(words, name));
+  const words = wordsOf(`${mail.subject}\n${mail.body}`);
+  let codeNames = allCodeNames.filter((name) => mayMention(words, name));
   const links: MailLink[] = [];
   let context = lastMentioned(mail.subject, codeNames);
   let pendingLabel = '';
@@ -194,6 +194,8 @@ export function extractLinks(
     context = lastMentioned(line.slice(cursor), codeNames) || context;
   }
   if (links.length > 0 || !mail.htmlBody) return links;
+  // The anchors' texts are read with their entities decoded, which the raw words would not show: every name counts.
+  codeNames = allCodeNames;
   context = lastMentioned(mail.subject, codeNames);
   let open: { href: string; text: string[]; context: string } | null = null;
   for (const tok of tokenize(mail.htmlBody)) {

@@ -282,5 +282,12 @@ describe('a long scenario (many cases, much mail)', () => {
         ['kite', ...names],
       )[0].context,
     ).toBe('kite');
+    // An anchor's text is read with its entities decoded, so a name spelled with one still counts there.
+    const html = {
+      subject: 'x',
+      body: 'no link',
+      htmlBody: '<p>&#98;rave otter</p><a href="https://a.example/x">Case page</a>',
+    };
+    expect(extractLinks(html, names)[0].context).toBe('brave otter');
   });
 });
