@@ -1,5 +1,5 @@
 // `npm start [-- scenario.json]`: plays a scenario on the local Workspace and writes out/state.json and out/index.html.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Workspace } from '../workbench';
@@ -62,9 +62,21 @@ export function main(argv: string[]): number {
     console.error(`error: scenario file not found: ${shown}`);
     return 2;
   }
+  // A folder or a UTF-16 file is the person's mistake, not a broken emulator: say so, with exit status 2.
+  if (statSync(args.scenario).isDirectory()) {
+    console.error(
+      `error: ${shown} is a folder, not a scenario file (give one of its .json files, e.g. examples/rehearsal.json)`,
+    );
+    return 2;
+  }
+  const bytes = readFileSync(args.scenario);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    console.error(`error: ${shown} is saved as UTF-16: save it as UTF-8 (the encoding JSON files use)`);
+    return 2;
+  }
   let scenario;
   try {
-    scenario = parseScenarioText(readFileSync(args.scenario, 'utf8'), shown);
+    scenario = parseScenarioText(bytes.toString('utf8'), shown);
   } catch (err) {
     if (err instanceof ScenarioError) {
       console.error(`error: ${shown} is not a valid scenario:`);

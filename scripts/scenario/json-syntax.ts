@@ -28,6 +28,8 @@ function describeChar(ch: string | undefined): string {
 
 class Scanner {
   private i = 0;
+  /** Property names given twice in one object: JSON.parse keeps the last and drops the first without a word. */
+  readonly duplicates: Fault[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -98,6 +100,7 @@ class Scanner {
       return;
     }
     let afterComma = false;
+    const names = new Map<string, number>();
     for (;;) {
       const c = this.peek();
       if (c === '}' && afterComma)
@@ -112,7 +115,17 @@ class Scanner {
             : `expected a property name in double quotes, found ${describeChar(c)}`,
         );
       }
+      const nameAt = this.i;
       const name = this.string();
+      // The name as JSON.parse reads it (escapes decoded), so "a\u0062" and "ab" are one name, as they are to it.
+      const key = JSON.parse(this.text.slice(nameAt, this.i)) as string;
+      const first = names.get(key);
+      if (first === undefined) names.set(key, nameAt);
+      else
+        this.duplicates.push({
+          offset: nameAt,
+          message: `${JSON.stringify(key)} is given twice in one object (first at line ${lineAndColumn(this.text, first).line}); JSON keeps only the last, so the first would be dropped without a word`,
+        });
       this.space();
       if (this.peek() !== ':')
         throw new JsonFault(
@@ -252,6 +265,17 @@ export function findJsonError(text: string): Fault | null {
     if (err instanceof RangeError) return null; // nested too deeply: fall back to what JSON.parse said
     throw err;
   }
+}
+
+/** Every property name given twice in one object of `text` (valid JSON), in the order they appear. */
+export function findDuplicateNames(text: string): Fault[] {
+  const scanner = new Scanner(text);
+  try {
+    scanner.run();
+  } catch (err) {
+    if (!(err instanceof JsonFault) && !(err instanceof RangeError)) throw err;
+  }
+  return scanner.duplicates;
 }
 
 const EXCERPT_WIDTH = 100;

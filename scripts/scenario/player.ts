@@ -213,6 +213,11 @@ class Player {
   private mailSeen = 0;
   private executionsSeen = 0;
   private readonly dayStart: number;
+  /**
+   * The latest instant the scenario itself named (its start, an `at`, plus each `after`). The clock runs past it
+   * while people act (every execution takes simulated seconds), so only an `at` before this went back in time.
+   */
+  private scenarioClock: number;
   private readonly seenFailures = new Set<string>();
   /** Cells typed since the last record. */
   private readonly typedCells: StepRecord['cells'] = [];
@@ -225,6 +230,7 @@ class Player {
   ) {
     const start = Date.parse(scenario.start);
     this.dayStart = Math.floor(start / DAY_MS) * DAY_MS;
+    this.scenarioClock = start;
     this.ws = options.createWorkspace({
       start,
       owner: scenario.owner,
@@ -666,6 +672,7 @@ class Player {
       target,
       cases: clues,
       urlPrefix: this.ws.webAppUrl,
+      limit: 5,
     });
     if (candidates.length === 0) {
       const about = caseN === undefined ? '' : ` about case ${caseN} ("${target?.codeName}")`;
@@ -675,7 +682,7 @@ class Player {
       );
     }
     let last: Visit | null = null;
-    for (const candidate of candidates.slice(0, 5)) {
+    for (const candidate of candidates) {
       const opened = this.openPage(candidate.url);
       last = opened;
       if (!target) return opened;
@@ -930,14 +937,22 @@ class Player {
 
   private playStep(step: Step): void {
     const i = step.index;
-    if (step.after !== undefined) this.advanceTo(this.now + parseDuration(step.after), i, step.action ?? 'after');
+    if (step.after !== undefined) {
+      this.advanceTo(this.now + parseDuration(step.after), i, step.action ?? 'after');
+      // The scenario's own timeline: `start`, then `after 2h` is 11:00 to its author, whatever the clock ran on meanwhile.
+      this.scenarioClock += parseDuration(step.after);
+    }
     if (step.at !== undefined) {
       const target = Date.parse(step.at);
-      if (target < this.now) {
+      // Two steps at one instant, or `at` the start: the clock ran on a few seconds while people acted; act now.
+      if (target < this.scenarioClock) {
         const reason = `at ${step.at} is before the clock (${iso(this.now)}); acting now`;
         this.addError(i, step.action ?? 'at', reason, 'refused');
         this.sayAt(`✗ ${stepLabel(i, step.action ?? 'at')}: ${reason}`, this.now, 'failure');
-      } else this.advanceTo(target, i, step.action ?? 'at');
+      } else {
+        this.advanceTo(target, i, step.action ?? 'at');
+        this.scenarioClock = target;
+      }
     }
     if (step.note) this.sayAt(`# ${step.note}`);
     if (step.action === null) {

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { DOC_SECTIONS } from '../../src/core/case-model';
 import { FORM_ITEMS } from '../../src/core/report';
-import { LOCALES } from '../../workbench';
-import { locateJsonError } from './json-syntax';
+import { LOCALES, resolveZone } from '../../workbench';
+import { describeAt, findDuplicateNames, locateJsonError } from './json-syntax';
 import { checkPeople } from './people';
 
 /** The Form's item titles (DESIGN §3.1), from the product's own Form definition: scenarios answer the report Form by these. */
@@ -27,15 +27,33 @@ export function parseDuration(text: string): number {
   return Math.round(total);
 }
 
+/** True for a day on the calendar: Date.parse takes 2026-02-30 as March 2, so the date must survive a round trip. */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().startsWith(text.slice(0, 10));
+}
+
 const isoInstant = z
   .string()
   .refine(
     (s) =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) &&
+      !Number.isNaN(Date.parse(s)) &&
+      isCalendarDate(s),
     {
       message: 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z',
     },
   );
+
+/** A zone the script can run in: what the emulator's Session and Utilities resolve (IANA names, GMT±hh:mm). */
+function isTimeZone(zone: string): boolean {
+  try {
+    resolveZone(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const email = z.email({ message: 'must be an email address' });
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
 const duration = z.string().regex(DURATION_RE, { message: 'must be a duration like 30m, 2h, 1d, 1w or 1d12h' });
@@ -263,7 +281,15 @@ const topSchema = z
     description: z.string().optional(),
     start: isoInstant.default(DEFAULT_START),
     owner: email,
-    timeZone: nonEmpty.optional(),
+    timeZone: nonEmpty
+      .superRefine((zone, ctx) => {
+        if (!isTimeZone(zone))
+          ctx.addIssue({
+            code: 'custom',
+            message: `${zone} is not a time zone Apps Script knows (an IANA name, like Europe/Paris or America/New_York)`,
+          });
+      })
+      .optional(),
     committee: z.array(memberSchema).default([]),
     spaces: z.array(spaceSchema).default([]),
     settings: settingsSchema.optional(),
@@ -470,5 +496,9 @@ export function parseScenarioText(text: string, source = 'scenario'): Scenario {
       `${source} is not valid JSON: ${locateJsonError(body, String((err as { message?: string })?.message ?? err))}`,
     ]);
   }
+  // A name given twice (a step copied and half edited) would lose its first value silently: name each, with its line.
+  const duplicates = findDuplicateNames(body);
+  if (duplicates.length > 0)
+    throw new ScenarioError(duplicates.map((d) => `${source}: ${describeAt(body, d.offset, d.message)}`));
   return validateScenario(raw);
 }

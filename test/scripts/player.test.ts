@@ -627,3 +627,28 @@ describe('a person replying to an email (reply)', () => {
     expect(run.steps.filter((s) => typeof s.step === 'number')).toHaveLength(3);
   });
 });
+
+describe('steps at the same instant (at)', () => {
+  test('ADV-168 an instant the scenario already reached is no error: the clock only ran on while people acted', () => {
+    // Setup and each step take simulated seconds, so `at: start`, or two steps at the same instant, found the clock
+    // a few seconds past and were recorded in errors ("before the clock") though the scenario went forward.
+    const { run, state } = play({
+      start: '2026-03-02T09:00:00Z',
+      owner: OWNER,
+      committee,
+      steps: [
+        { at: '2026-03-02T09:00:00Z', report: { 'Who was involved?': 'Sam Doe', 'What happened?': 'x' } },
+        { at: '2026-03-02T11:00:00Z', respond: { member: 'ana@example.org', case: 1, answer: 'no-conflict' } },
+        { at: '2026-03-02T11:00:00Z', respond: { member: 'eli@example.org', case: 1, answer: 'no-conflict' } },
+        { after: '1h', note: 'to its author this is 12:00, though the clock ran on while people acted' },
+        { at: '2026-03-02T12:00:00Z', respond: { member: 'bo@example.org', case: 1, answer: 'no-conflict' } },
+        { at: '2026-03-02T10:00:00Z', note: 'the author went back in time: that is an error' },
+      ],
+    });
+    expect(state.errors.map((e) => [e.step, e.reason])).toEqual([
+      [5, expect.stringMatching(/^at 2026-03-02T10:00:00Z is before the clock/)],
+    ]);
+    expect(run.steps.filter((s) => typeof s.step === 'number').map((s) => s.outcome)).toEqual(Array(6).fill('ok'));
+    expect(run.transcript.filter((l) => l.includes('✗'))).toHaveLength(1);
+  });
+});

@@ -497,3 +497,67 @@ describe('the shipped examples', () => {
     expect(days).toBeGreaterThanOrEqual(14);
   });
 });
+
+describe('values a person types into a scenario', () => {
+  it('ADV-166 names a time zone Apps Script does not know (exit 2), instead of a run whose setup fails', () => {
+    // A misspelled zone passed validation, then setup threw "Invalid argument: timeZone" and every step failed.
+    expect(problemsOf({ owner: OWNER, timeZone: 'Europe/Pariss', steps: [] })).toEqual([
+      'timeZone Europe/Pariss is not a time zone Apps Script knows (an IANA name, like Europe/Paris or America/New_York)',
+    ]);
+    for (const zone of ['Europe/Paris', 'America/New_York', 'Etc/UTC', 'UTC', 'GMT+02:00'])
+      expect(() => validateScenario({ owner: OWNER, timeZone: zone, steps: [] })).not.toThrow();
+  });
+
+  it('ADV-167 names a date that is not on the calendar, instead of rolling it over to another day', () => {
+    // Date.parse takes 2026-02-30 as March 2: a rehearsal silently started (or met) on another day.
+    const message = 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z';
+    expect(
+      problemsOf({
+        owner: OWNER,
+        committee,
+        start: '2026-02-30T09:00:00Z',
+        steps: [
+          report,
+          { at: '2026-04-31T10:00:00+02:00' },
+          { callMeeting: { member: 'ana@example.org', case: 1, start: '2026-03-03T24:30:00Z', minutes: 30 } },
+        ],
+      }),
+    ).toEqual([`start ${message}`, `steps[1].at ${message}`, `steps[2].callMeeting.start ${message}`]);
+    expect(() =>
+      validateScenario({ owner: OWNER, start: '2028-02-29T23:59:59.5-05:00', steps: [{ at: '2028-03-01T00:00:00Z' }] }),
+    ).not.toThrow();
+  });
+});
+
+describe('a name given twice in one object', () => {
+  it('ADV-171 is named with its line, instead of JSON keeping the last and dropping the first without a word', () => {
+    // A step copied and half edited: two "respond" keys in one step, or two "steps" lists. JSON.parse keeps the last.
+    const text = [
+      '{ "owner": "conduct@example.org",',
+      '  "committee": [{ "name": "Ana Lima", "email": "ana@example.org", "email": "cy@example.org" }],',
+      '  "steps": [',
+      '    { "report": { "What happened?": "x" } },',
+      '    { "respond": { "member": "ana@example.org", "case": 1, "answer": "no-conflict" },',
+      '      "respond": { "member": "ana@example.org", "case": 1, "answer": "conflict" } }',
+      '  ] }',
+    ].join('\n');
+    let problems: string[] = [];
+    try {
+      parseScenarioText(text, 'dup.json');
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      problems = err.problems;
+    }
+    expect(problems.map((p) => p.split('\n')[0])).toEqual([
+      'dup.json: line 2, column 67: "email" is given twice in one object (first at line 2); JSON keeps only the last, so the first would be dropped without a word',
+      'dup.json: line 6, column 7: "respond" is given twice in one object (first at line 5); JSON keeps only the last, so the first would be dropped without a word',
+    ]);
+    // The same name in different objects, or written with an escape in one object, is read as JSON reads it.
+    expect(() =>
+      parseScenarioText('{ "owner": "conduct@example.org", "steps": [{ "after": "1h" }, { "after": "2h" }] }'),
+    ).not.toThrow();
+    expect(() =>
+      parseScenarioText('{ "owner": "a@example.org", "own\\u0065r": "b@example.org", "steps": [] }'),
+    ).toThrow(/"owner" is given twice/);
+  });
+});

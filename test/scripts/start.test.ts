@@ -54,6 +54,19 @@ describe('npm start', () => {
     expect(start(['--frobnicate']).status).toBe(2);
   });
 
+  it('ADV-169 exits 2 naming the problem for a folder, or a file saved as UTF-16, given as the scenario', () => {
+    // A folder crashed the runner with a stack trace (EISDIR) and exit status 1, as if the emulator had broken.
+    const folder = start([join(ROOT, 'examples')]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/^error: examples is a folder, not a scenario file \(give one of its \.json files/);
+    expect(folder.stderr).not.toMatch(/\n\s+at /);
+    const utf16 = scenarioFile('');
+    writeFileSync(utf16, Buffer.from('\ufeff{"owner": "conduct@example.org", "steps": []}', 'utf16le'));
+    const r = start([utf16]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is saved as UTF-16: save it as UTF-8/);
+  });
+
   it('exits 2 for a member not on the committee and a moderator of no space, naming each field', () => {
     const file = scenarioFile({
       owner: 'conduct@example.org',

@@ -88,16 +88,59 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Built patterns by flags and phrase: a long scenario asks for the same few names across every line of every mail. */
+const wordPatterns = new Map<string, RegExp>();
+
 function wordRe(phrase: string, flags = 'iu'): RegExp {
-  return new RegExp(
-    `(?<![\\p{L}\\p{N}])${escapeRegExp(phrase.trim()).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`,
-    flags,
+  const key = `${flags}\u0000${phrase}`;
+  let re = wordPatterns.get(key);
+  if (!re) {
+    if (wordPatterns.size >= 10_000) wordPatterns.clear();
+    re = new RegExp(
+      `(?<![\\p{L}\\p{N}])${escapeRegExp(phrase.trim()).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`,
+      flags,
+    );
+    wordPatterns.set(key, re);
+  }
+  return re;
+}
+
+/**
+ * The words of `text` (maximal runs of letters and digits), lowercased, with the one letter /iu folds to ASCII that
+ * toLowerCase keeps (ſ; the Kelvin sign K already becomes k).
+ */
+function wordsOf(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .replace(/\u017f/g, 's')
+      .match(/[\p{L}\p{N}]+/gu) ?? [],
   );
 }
 
-/** True when `text` names `phrase` as whole words, case-insensitively. */
-export function mentions(text: string, phrase: string): boolean {
-  return phrase.trim() !== '' && wordRe(phrase).test(text);
+/** Each phrase's leading ASCII word, lowercased; '' when the phrase does not start with one (then any text may match). */
+const leadingWords = new Map<string, string>();
+
+/**
+ * False when a text whose words are `words` cannot mention `phrase` as whole words: a match puts the phrase's leading
+ * ASCII word (ended by a character that is neither letter nor digit) in the text as a word of its own.
+ */
+function mayMention(words: Set<string>, phrase: string): boolean {
+  let word = leadingWords.get(phrase);
+  if (word === undefined) {
+    if (leadingWords.size >= 10_000) leadingWords.clear();
+    const lead = /^([a-z0-9]+)(?:[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|$)/i.exec(phrase.trim());
+    word = lead ? lead[1].toLowerCase() : '';
+    leadingWords.set(phrase, word);
+  }
+  return word === '' || words.has(word);
+}
+
+/** True when `text` names `phrase` as whole words, case-insensitively (`words`: wordsOf(text), when known). */
+export function mentions(text: string, phrase: string, words?: Set<string>): boolean {
+  if (phrase.trim() === '') return false;
+  if (words && !mayMention(words, phrase)) return false;
+  return wordRe(phrase).test(text);
 }
 
 /** The last of `codeNames` mentioned in `text` (by position), or ''. */
@@ -122,8 +165,11 @@ function lastMentioned(text: string, codeNames: string[]): string {
  */
 export function extractLinks(
   mail: Pick<MailLike, 'subject' | 'body' | 'htmlBody'>,
-  codeNames: string[] = [],
+  allCodeNames: string[] = [],
 ): MailLink[] {
+  // Only names whose leading word the mail holds can be mentioned in it: its lines are matched against those alone.
+  const words = wordsOf(`${mail.subject}\n${mail.body}`);
+  let codeNames = allCodeNames.filter((name) => mayMention(words, name));
   const links: MailLink[] = [];
   let context = lastMentioned(mail.subject, codeNames);
   let pendingLabel = '';
@@ -148,6 +194,8 @@ export function extractLinks(
     context = lastMentioned(line.slice(cursor), codeNames) || context;
   }
   if (links.length > 0 || !mail.htmlBody) return links;
+  // The anchors' texts are read with their entities decoded, which the raw words would not show: every name counts.
+  codeNames = allCodeNames;
   context = lastMentioned(mail.subject, codeNames);
   let open: { href: string; text: string[]; context: string } | null = null;
   for (const tok of tokenize(mail.htmlBody)) {
@@ -201,9 +249,10 @@ export function linkIsAbout(
   if (mail.at !== undefined && mail.at < target.reportedAt) return false;
   if (link.context) return link.context === target.codeName;
   const text = `${mail.subject}\n${mail.body}`;
-  const named = cases.filter((c) => c.codeName && mentions(text, c.codeName));
+  const words = wordsOf(text);
+  const named = cases.filter((c) => c.codeName && mentions(text, c.codeName, words));
   if (named.length > 0) return named.some((c) => c.n === target.n);
-  const involved = cases.filter((c) => c.reportedNames.some((p) => mentions(text, p)));
+  const involved = cases.filter((c) => c.reportedNames.some((p) => mentions(text, p, words)));
   if (involved.length > 0) return involved.some((c) => c.n === target.n);
   if ((kind === 'no-conflict' || kind === 'conflict') && target.reportedNames.length > 0) return false;
   return true;
@@ -222,6 +271,8 @@ export interface PickOptions {
   cases?: CaseClue[];
   /** Only links under this URL count (the web app's). */
   urlPrefix?: string;
+  /** Stop after this many candidates (a person looks at the newest few, and older mail need not be read). */
+  limit?: number;
 }
 
 /**
@@ -243,6 +294,7 @@ export function candidateLinks<M extends MailLike>(
       if (options.urlPrefix && !link.url.startsWith(options.urlPrefix)) continue;
       if (options.target && !linkIsAbout(mail, link, options.target, cases, kind)) continue;
       out.push({ url: link.url, mail, label: link.label });
+      if (out.length === options.limit) return out;
     }
   }
   return out;
@@ -255,7 +307,7 @@ export function pickLink<M extends MailLike>(
   kind: LinkKind,
   options: PickOptions = {},
 ): LinkChoice<M> | null {
-  return candidateLinks(mails, person, kind, options)[0] ?? null;
+  return candidateLinks(mails, person, kind, { ...options, limit: 1 })[0] ?? null;
 }
 
 /** Splits a "Who was involved?" answer into names: by commas, semicolons, new lines and " and ". */

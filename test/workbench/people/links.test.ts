@@ -228,3 +228,66 @@ describe('helpers', () => {
     expect(mentions('anything', '')).toBe(false);
   });
 });
+
+describe('a long scenario (many cases, much mail)', () => {
+  it('ADV-170 reads only the newest mail it needs, and builds each name pattern once, however long the mailbox', () => {
+    // The runner chooses a link for every step. Each mail's every line was matched against a regular expression built
+    // afresh for every known code name, and every mail of the mailbox was read even after the first five candidates:
+    // 60 reports and 180 answers spent two thirds of a scenario's time here, and it grew with cases × mail.
+    const many: CaseClue[] = Array.from({ length: 120 }, (_, i) => ({
+      n: i + 1,
+      codeName: `word${i} thing${i}`,
+      reportedNames: [`Person${i} Doe`],
+      reportedAt: 1000 + i,
+    }));
+    let bodiesRead = 0;
+    const box = Array.from({ length: 600 }, (_, i) => {
+      const m = mail(ANA, screening([`Person${i % 120} Doe`], `m${i}`), 1000 + i);
+      const body = m.body;
+      return Object.defineProperty(m, 'body', { get: () => (bodiesRead++, body), enumerable: true });
+    });
+    const built = jest.spyOn(global, 'RegExp');
+    try {
+      expect(pickLink(box, ANA, 'no-conflict', { target: many[119], cases: many })?.url).toBe(url('nc-m599'));
+      expect(bodiesRead).toBeLessThanOrEqual(3);
+      for (let i = 0; i < 3; i++) {
+        const links = candidateLinks(box, ANA, 'no-conflict', {
+          target: many[i],
+          cases: many,
+          urlPrefix: APP,
+          limit: 5,
+        });
+        expect(links.map((l) => l.url)).toEqual([480, 360, 240, 120, 0].map((k) => url(`nc-m${k + i}`)));
+      }
+      // Two patterns per name at most (a whole-word test and a search), not one per line per mail per name.
+      expect(built.mock.calls.length).toBeLessThan(2 * 2 * many.length);
+    } finally {
+      built.mockRestore();
+    }
+  });
+
+  it('still tells a code name in odd case or spacing, and one written with look-alike letters that fold to it', () => {
+    const names = ['brave otter', 'quiet maple'];
+    expect(
+      extractLinks({ subject: 'x', body: 'BRAVE   Otter\nCase page: https://a.example/1' }, names)[0].context,
+    ).toBe('brave otter');
+    // Under /iu the long s (ſ) and the Kelvin sign (K) match s and k, as before.
+    expect(
+      extractLinks({ subject: 'x', body: 'quiet maple, ſam\nCase page: https://a.example/1' }, ['ſam', ...names])[0]
+        .context,
+    ).toBe('ſam');
+    expect(
+      extractLinks(
+        { subject: 'quiet maple', body: 'bra\u017fe otter? no: \u212Aite\nCase page: https://a.example/1' },
+        ['kite', ...names],
+      )[0].context,
+    ).toBe('kite');
+    // An anchor's text is read with its entities decoded, so a name spelled with one still counts there.
+    const html = {
+      subject: 'x',
+      body: 'no link',
+      htmlBody: '<p>&#98;rave otter</p><a href="https://a.example/x">Case page</a>',
+    };
+    expect(extractLinks(html, names)[0].context).toBe('brave otter');
+  });
+});
