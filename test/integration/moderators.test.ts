@@ -258,6 +258,19 @@ describe('the redaction guard', () => {
     },
   );
 
+  /** A passed case whose plan is `plan` and whose reporter is `reporter`: the recommendation is refused, no mail sent. */
+  function expectRecommendationRefused(plan: string, reporter: { name: string; email: string }): void {
+    const { desk, kase } = passedCase({ plan }, { reporter });
+    const before = desk.ws.mail().length;
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
+    expect(
+      desk.ws
+        .mail()
+        .slice(before)
+        .filter((m) => MODS.includes(m.to[0])),
+    ).toHaveLength(0);
+  }
+
   test.each([
     ['kestrel77+coc@example.net', 'Write to kestrel77@example.net to apologise.'],
     ['k.estrel77@gmail.com', 'Write to Kestrel77@googlemail.com to apologise.'],
@@ -265,18 +278,8 @@ describe('the redaction guard', () => {
     ['kestrel77+coc@example.net', 'Do not contact kestrel77 on any channel.'],
   ])(
     'ADV-163 refuses a recommendation that gives the reporter\u2019s mailbox under another spelling (%s, %s)',
-    (email, plan) => {
-      const { desk, kase } = passedCase({ plan }, { reporter: { name: 'Rita Quell', email } });
-      const before = desk.ws.mail().length;
-      // Before: sent — the guard looked for the address as typed, while the identity model says it is the same mailbox.
-      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
-      expect(
-        desk.ws
-          .mail()
-          .slice(before)
-          .filter((m) => MODS.includes(m.to[0])),
-      ).toHaveLength(0);
-    },
+    // Before: sent — the guard looked for the address as typed, while the identity model says it is the same mailbox.
+    (email, plan) => expectRecommendationRefused(plan, { name: 'Rita Quell', email }),
   );
 
   test.each([
@@ -285,18 +288,8 @@ describe('the redaction guard', () => {
     ['Anne-Marie Quell', 'Apologise to Annemarie for the comments.'],
   ])(
     'ADV-164 refuses a recommendation that writes part of the reporter\u2019s name glued together (%s: %s)',
-    (name, plan) => {
-      const { desk, kase } = passedCase({ plan }, { reporter: { name, email: 'kestrel77@example.net' } });
-      const before = desk.ws.mail().length;
-      // Before: sent — only each word, and the whole name glued, were looked for.
-      expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
-      expect(
-        desk.ws
-          .mail()
-          .slice(before)
-          .filter((m) => MODS.includes(m.to[0])),
-      ).toHaveLength(0);
-    },
+    // Before: sent — only each word, and the whole name glued, were looked for.
+    (name, plan) => expectRecommendationRefused(plan, { name, email: 'kestrel77@example.net' }),
   );
 
   test('ADV-125 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
