@@ -1,6 +1,6 @@
 // Adversarial catalogue, part 5 (ADV-46…ADV-53, ADV-55…): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORTED_ADDRESS, REPORT_ONE, REPORT_TWO } from '../support/flows';
-import { Rehearsal } from '../support/rehearsal';
+import { Rehearsal, type MemberSpec } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -10,6 +10,19 @@ function start(members = COMMITTEE_OPTIONS.members): Rehearsal {
 
 function lintAlerts(r: Rehearsal, email: string) {
   return r.mailTo(email).filter((m) => /status sheet may identify/i.test(m.body));
+}
+
+/** A report naming `member` as `named`: they get no email about it, and the registry records their conflict. */
+function expectConflictedFromStart(member: MemberSpec, named: string): void {
+  const r = start([ANA, BO, member]);
+  r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
+  const about = r.mailTo(member.email).filter((m) => /report/i.test(m.subject));
+  expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
+  const decisions = r
+    .registry('Clearances')
+    .filter((c) => c['Member ID'] === r.memberId(member.email))
+    .map((c) => c.Decision);
+  expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
 }
 
 describe('adversarial: need-to-know', () => {
@@ -97,17 +110,8 @@ describe('adversarial: need-to-know', () => {
 
   it('ADV-49 a reported person on the committee, named in another order, with styled letters or another spelling of their address, is conflicted from the start', () => {
     const sam = { name: 'Samuel Doe', email: 'sam.doe@gmail.com', role: 'voting' as const };
-    for (const named of ['Doe Samuel', '𝐒𝐚𝐦𝐮𝐞𝐥 𝐃𝐨𝐞', 'Samuel J. Doe', 'samdoe+x@googlemail.com']) {
-      const r = start([ANA, BO, sam]);
-      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
-      const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));
-      expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
-      const decisions = r
-        .registry('Clearances')
-        .filter((c) => c['Member ID'] === r.memberId(sam.email))
-        .map((c) => c.Decision);
-      expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
-    }
+    for (const named of ['Doe Samuel', '𝐒𝐚𝐦𝐮𝐞𝐥 𝐃𝐨𝐞', 'Samuel J. Doe', 'samdoe+x@googlemail.com'])
+      expectConflictedFromStart(sam, named);
   });
 
   it('ADV-161 a reported person on the committee, named with \u00df for ss or in capitals of their own script, is conflicted from the start', () => {
@@ -148,17 +152,8 @@ describe('adversarial: need-to-know', () => {
     // Before: the answer's comma split the name into two one-word names, "Doe" and "Samuel", and a one-word name
     // never excludes a member: the member got the screening email naming them.
     const sam = { name: 'Samuel Doe', email: 'sam.doe@example.org', role: 'voting' as const };
-    for (const named of ['Doe, Samuel', 'DOE, Samuel (the organiser), Max Power']) {
-      const r = start([ANA, BO, sam]);
-      r.report({ ...REPORT_ONE.answers, 'Who was involved?': named }, { ...REPORT_ONE.people, reported: [] });
-      const about = r.mailTo(sam.email).filter((m) => /report/i.test(m.subject));
-      expect({ named, mail: about.length }).toEqual({ named, mail: 0 });
-      const decisions = r
-        .registry('Clearances')
-        .filter((c) => c['Member ID'] === r.memberId(sam.email))
-        .map((c) => c.Decision);
-      expect({ named, decisions }).toEqual({ named, decisions: ['conflict'] });
-    }
+    for (const named of ['Doe, Samuel', 'DOE, Samuel (the organiser), Max Power'])
+      expectConflictedFromStart(sam, named);
   });
 
   it('ADV-50 a member who declared a conflict and comes back under another spelling of the same mailbox is not a second member', () => {
