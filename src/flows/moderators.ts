@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { moderationOf, type ModeratorRecord } from '../records/moderation';
+import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { keptOut } from './self-reported';
@@ -60,13 +60,7 @@ export function moderatorById(ctx: Context, caseId: string, moderatorId: string)
   return record && record.caseId === caseId ? record : null;
 }
 
-/** Where the round stands: any disagreement wins, then any acceptance, else waiting. */
-export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'waiting' | 'accepted' | 'disagreed' {
-  if (!round.length) return 'none';
-  if (round.some((m) => m.answer === 'disagree')) return 'disagreed';
-  if (round.some((m) => m.answer === 'accept')) return 'accepted';
-  return 'waiting';
-}
+export { roundStanding } from '../records/moderation';
 
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
 export function spaceOf(ctx: Context, state: Case): Space | null {

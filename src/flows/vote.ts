@@ -12,7 +12,7 @@ import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } 
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
-import { moderationOf } from '../records/moderation';
+import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 
@@ -454,18 +454,19 @@ function closeVote(
   const ids = state.flags.recommendation?.moderators ?? [];
   const asked = back === 'awaiting-moderators' && vote.outcome !== 'passed';
   // Read only then: the Moderation tab is no cost of any other vote's close.
-  const answers = asked
-    ? moderationOf(ctx)
-        .forCase(state.id)
-        .filter((m) => ids.includes(m.id))
-        .map((m) => m.answer)
-    : [];
+  const standing = asked
+    ? roundStanding(
+        moderationOf(ctx)
+          .forCase(state.id)
+          .filter((m) => ids.includes(m.id)),
+      )
+    : 'none';
   const phase: CasePhase =
     vote.outcome === 'passed'
       ? 'vote-passed'
-      : asked && answers.includes('disagree')
+      : standing === 'disagreed'
         ? 'moderators-disagree'
-        : asked && answers.includes('accept')
+        : standing === 'accepted'
           ? 'moderators-accepted'
           : (back ?? 'vote-failed');
   setPhase(ctx, state, phase);

@@ -22,6 +22,14 @@ export interface ModeratorRecord {
   remindedAt: string;
 }
 
+/** Where the round stands: any disagreement wins, then any acceptance, else waiting. */
+export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'waiting' | 'accepted' | 'disagreed' {
+  if (!round.length) return 'none';
+  if (round.some((m) => m.answer === 'disagree')) return 'disagreed';
+  if (round.some((m) => m.answer === 'accept')) return 'accepted';
+  return 'waiting';
+}
+
 export class ModerationStore {
   constructor(private readonly table: () => Table<ModerationHeader>) {}
 

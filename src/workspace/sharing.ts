@@ -17,6 +17,10 @@ export function drive(): GoogleAppsScript.Drive {
  * reference §2.3). Only a shortcut: the message follows the committee account's language, so `grantEditorSilently`
  * also recognises the refusal by repetition (`afterFailedAttempt`).
  */
+export function isNoGoogleAccountError(err: unknown): boolean {
+  return /no Google account associated|check the "Notify people" box/i.test(errorMessage(err));
+}
+
 /**
  * Ids of the live (not trashed) files of this exact name and type that `owner` (the committee account) owns, made at
  * or after `createdSinceMs` when given: what a run killed before saving a new file's id made. Owned by the account
@@ -35,10 +39,6 @@ export function findOwnFilesByName(name: string, mimeType: string, owner: string
     ids.push(file.getId());
   }
   return ids;
-}
-
-export function isNoGoogleAccountError(err: unknown): boolean {
-  return /no Google account associated|check the "Notify people" box/i.test(errorMessage(err));
 }
 
 /**
