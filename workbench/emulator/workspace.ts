@@ -835,6 +835,9 @@ export class Workspace implements WorkspaceApi {
    * Someone else invites the account to an event of theirs (no execution: a person): Calendar puts it on the default
    * calendar, where getEvents lists it (invitations are added "from everyone" or from known senders, a member among
    * them). Its organizer sees its guests and may edit it; here the invitation lets guests invite others, the worst case.
+   * ❓ Google's default for Calendar's "Add invitations to my calendar" is not on a reference page; the stricter case
+   * (added from anyone) is modelled. Not checkable by selfTest: the account cannot invite itself as someone else.
+   * `CalendarEvent.isOwnedByMe` is documented ("Determines whether you're the owner of the event").
    */
   receiveCalendarInvitation(p: { from: string; title: string; start: string; end: string }): string {
     const at = new Date(this.rt.now()).toISOString();
