@@ -5,7 +5,7 @@ import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
-import { LINK_LABEL, LINK_TTL_DAYS, STATUS_TAB } from '../workspace/schema';
+import { LINK_LABEL, LINK_TTL_DAYS, STATUS_TAB, CONFIRM_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -17,8 +17,7 @@ import { resultPage } from './web-router';
 const REVOKED_PROP = 'linksRevoked';
 /** The Committee tab's optional column the owner types `yes` into. */
 export const REVOKE_HEADER = 'Revoke links';
-/** A confirmation link lives 30 minutes (confirmations.ts). */
-export const CONFIRM_TTL_DAYS = 30 / 1440;
+export { CONFIRM_TTL_DAYS };
 
 type Revocations = Record<string, { at: string; cell: boolean }>;
 

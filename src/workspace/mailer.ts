@@ -2,7 +2,7 @@
 import { currentVoice } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
-import type { REGISTRY_TAB, RegistryHeader } from './schema';
+import { CONFIRM_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
 import type { Table } from './table';
 
 export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
@@ -362,8 +362,11 @@ export function deliverOutbox(
       processed.add(ref);
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
-      // A confirmation's link lives 30 minutes (flows/confirmations.ts): one that waited longer for the quota is dead.
-      if (String(row.Kind) === 'confirm' && host.now() - Date.parse(String(row['Created At'])) > 1_800_000) {
+      // A confirmation's link lives CONFIRM_TTL_DAYS: one that waited longer for the quota is dead.
+      if (
+        String(row.Kind) === 'confirm' &&
+        host.now() - Date.parse(String(row['Created At'])) > CONFIRM_TTL_DAYS * 864e5
+      ) {
         outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
         continue;
       }

@@ -240,6 +240,9 @@ export const ID_PREFIX = { case: 'c_', member: 'm_', moderator: 'd_', vote: 'v_'
  * Link lifetimes in days (docs/architecture.md "Signed links"). `propose` lives a year: it comes with the welcome email
  * and every proposal email, and a member may want to propose a change long after joining.
  */
+/** A confirmation link lives 30 minutes (flows/confirmations.ts); one still waiting for the quota after that is dropped. */
+export const CONFIRM_TTL_DAYS = 30 / 1440;
+
 // `record` lives a year too: a member records a report they were given whenever it happens (recorded-reports.ts).
 export const LINK_TTL_DAYS = {
   screening: 30,
