@@ -539,18 +539,18 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     const choice = request.fields.choice;
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
       return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
-    // Voting members vote (ADV-102's rule for case votes): one made an adviser since the vote opened no longer does.
-    if (member.role !== 'voting')
-      return proposalPage(request, rec, ['Advisers do not vote. Nothing has been changed.'], true);
+    // Voting members vote (ADV-102's rule for case votes): castChangeBallot refuses one made an adviser since it opened.
     const result = castChangeBallot(rec, member.id, choice, ctx.clock.now(), votingNow(ctx));
     if (!result.ok)
       return proposalPage(
         request,
         rec,
         [
-          result.reason === 'not-eligible'
-            ? 'Only those who were voting members when the vote opened, and still are, vote on this proposal. Nothing has been changed.'
-            : 'This vote is not open. Nothing has been changed.',
+          result.reason !== 'not-eligible'
+            ? 'This vote is not open. Nothing has been changed.'
+            : member.role !== 'voting'
+              ? 'Advisers do not vote. Nothing has been changed.'
+              : 'Only those who were voting members when the vote opened, and still are, vote on this proposal. Nothing has been changed.',
         ],
         true,
       );
