@@ -5,7 +5,7 @@ const common = {
   testEnvironment: 'node',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/seeds.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/seeds.ts', '<rootDir>/test/support/faults.ts'],
 };
 
 /** Suites that play long histories: the property runs (a quick share in npm test, all of them in test:deep). */

@@ -105,6 +105,11 @@ export function main(argv: string[]): number {
   } finally {
     rmSync(bundle, { recursive: true, force: true });
   }
+  // A fault the run never reached by its call's name was never injected: most likely a misspelled `call`.
+  for (const fault of result.ws.rt.takeFaultsNeverMatched())
+    console.error(
+      `warning: the fault for "${fault.call}" (nth ${fault.nth}) was never injected: the run made no such call`,
+    );
   const state = buildState(result);
   const files = writeOutputs(args.out, state, renderHtml(state));
   const notDone = state.steps.filter((s) => s.outcome !== 'ok').length;

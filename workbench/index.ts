@@ -15,6 +15,7 @@ export {
   DEFAULT_LATENCY,
   EXECUTION_LIMIT_MS,
   MAX_EXECUTION_TIME_MESSAGE,
+  takeFaultsNeverMatched,
 } from './emulator/runtime';
 export {
   COST_SOURCES,

@@ -217,7 +217,16 @@ export class Runtime {
   readonly latency: LatencyModel;
   /** The cell-proportional part of sheet reads and writes (cost-model.ts); empty unless asked for. */
   readonly cellLatency: LatencyModel;
-  faults: FaultSpec[];
+  /** Every fault list this runtime was given, kept so a fault that never named a call made here can be reported. */
+  private readonly faultLists: FaultSpec[][] = [];
+  private currentFaults: FaultSpec[] = [];
+  get faults(): FaultSpec[] {
+    return this.currentFaults;
+  }
+  set faults(list: FaultSpec[]) {
+    this.currentFaults = list;
+    this.faultLists.push(list);
+  }
   /** The account's language (service error messages follow it). */
   locale: Locale;
   readonly random: () => number;
@@ -239,6 +248,25 @@ export class Runtime {
     this.faults = options.faults ?? [];
     this.random = createRandom(options.seed ?? 1);
     this.locale = options.locale ?? 'en';
+    liveRuntimes.push(this);
+  }
+
+  /**
+   * Targeted faults (`nth`; not yet reported) whose `call` names no method this runtime ever ran: a misspelled key
+   * (`MailApp.send`) or a call the code under test never makes. Such a fault is never injected, and a test built on
+   * it passes without testing anything. Reported once each. A fault by `chance` is left out: the property runs give a
+   * whole list of services a chance to fail, and a short history makes only some of their calls.
+   */
+  takeFaultsNeverMatched(): FaultSpec[] {
+    const out: FaultSpec[] = [];
+    for (const list of this.faultLists) {
+      for (const fault of list) {
+        if (reportedFaults.has(fault)) continue;
+        reportedFaults.add(fault);
+        if (fault.nth !== undefined && fault.call !== '*' && !(fault.call in this.totals)) out.push(fault);
+      }
+    }
+    return out;
   }
 
   now(): number {
@@ -433,6 +461,15 @@ export class Runtime {
     }
     return null;
   }
+}
+
+/** Runtimes made in this module instance (one test file under jest), for takeFaultsNeverMatched. */
+const liveRuntimes: Runtime[] = [];
+const reportedFaults = new WeakSet<FaultSpec>();
+
+/** Faults of every runtime made so far that never named a call made there (see Runtime.takeFaultsNeverMatched). */
+export function takeFaultsNeverMatched(): FaultSpec[] {
+  return liveRuntimes.flatMap((rt) => rt.takeFaultsNeverMatched());
 }
 
 function sum(record: Record<string, number>): number {

@@ -1,6 +1,6 @@
 // Conformance tests for MailApp: the four sendEmail signatures, validation messages, and the rolling daily recipient quota.
 
-import { GasException } from '../../../workbench/emulator/runtime';
+import { GasException, takeFaultsNeverMatched } from '../../../workbench/emulator/runtime';
 import { OWNER, runError, runOk, workspaceWith } from './test-helpers';
 
 const BUNDLE = `
@@ -34,6 +34,17 @@ describe('MailApp', () => {
     ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: 1, after: true }];
     expect(runError(ws, 'send', ['ana@example.org', 'Hello', 'Body'])).toMatch(/a server error occurred/);
     expect(ws.mail().map((m) => m.to)).toEqual([['ana@example.org']]);
+  });
+
+  it('reports a targeted fault whose call was never made (misspelled), once; test/support/faults.ts fails the test on it', () => {
+    const ws = workspaceWith(BUNDLE);
+    const misspelled = { call: 'MailApp.sendMail', nth: 1 };
+    const chance = { call: 'Drive.Files.list', chance: 1 };
+    ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: 1 }, misspelled, chance];
+    expect(runError(ws, 'send', ['ana@example.org', 'Hello', 'Body'])).toMatch(/a server error occurred/);
+    // A fault by chance over a list of services is not reported: a short run makes only some of their calls.
+    expect(takeFaultsNeverMatched()).toEqual([misspelled]);
+    expect(takeFaultsNeverMatched()).toEqual([]);
   });
 
   it('sends with a message object carrying to, cc, bcc, replyTo, name and htmlBody', () => {
