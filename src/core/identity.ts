@@ -98,6 +98,15 @@ export function nameWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/**
+ * A spelt-out vowel drawn back to the letter it stands for, once folded ("mueller" as "muller", which "Müller" folds
+ * to). Only in words of four letters or more after it: "Gael" as "gal" or "Coe" as "co" would be ordinary words.
+ */
+export function drawBack(word: string): string {
+  const back = word.replace(/([aou])e/g, '$1');
+  return back.length >= 4 ? back : word;
+}
+
 /** True when two words of a name can stand for each other: equal, an initial of the other, or a shortening (3+ letters). */
 function wordsAgree(a: string, b: string): boolean {
   if (a === b) return true;
@@ -134,8 +143,11 @@ export function matchNames(a: string, b: string): IdentityMatch {
   if (!wa.length || !wb.length) return 'no';
   const sorted = (w: string[]) => [...w].sort().join(' ');
   if (sorted(wa) === sorted(wb)) return 'exact';
-  if (wa.join('') === wb.join('') && Math.max(wa.length, wb.length) >= 2) return 'likely';
-  const [fewer, more] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  // Past an exact match, a spelt-out vowel is the letter it stands for: "Mueller" is "Muller", as "Müller" folds.
+  const [da, db] = [wa.map(drawBack), wb.map(drawBack)];
+  if (sorted(da) === sorted(db)) return 'likely';
+  if (da.join('') === db.join('') && Math.max(da.length, db.length) >= 2) return 'likely';
+  const [fewer, more] = da.length <= db.length ? [da, db] : [db, da];
   if (fewer.length < 2) return 'no';
   const equal = pairWords(fewer, more);
   return equal >= 1 && fewer.some((w) => w.length >= 2 && more.includes(w)) ? 'likely' : 'no';

@@ -1,5 +1,5 @@
 // Finds people's names in free text, folded as the identity model folds (invisible characters, other scripts' look-alikes, fullwidth and styled letters, case and accents), on word boundaries (none beside letters of scripts written without spaces), with offsets into the original text.
-import { foldCodePoint, foldText } from './identity';
+import { drawBack, foldCodePoint, foldText } from './identity';
 
 /** A span of the original text that matched, and the protected value that it matched. */
 export interface TextMatch {
@@ -41,6 +41,26 @@ export function splitNameWords(name: string): string[] {
   return foldText(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
+}
+
+/** How German and Scandinavian names are spelt where a keyboard lacks the letter ("Müller" as "Mueller"). */
+const SPELT_OUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', å: 'aa', ø: 'oe' };
+
+/**
+ * The word lists a name may be written as: as given, with ä ö ü å ø spelt out ("Jürgen Müller" as "Juergen
+ * Mueller"), and with spelt-out vowels drawn back ("Mueller" as "Muller"). The first is the name as given.
+ */
+export function nameSpellings(name: string): string[][] {
+  const given = splitNameWords(name);
+  const spelt = splitNameWords(
+    String(name)
+      .normalize('NFC')
+      .replace(/[äöüåø]/giu, (c) => SPELT_OUT[c.toLowerCase()]),
+  );
+  const out = [given];
+  for (const words of [spelt, given.map(drawBack)])
+    if (!out.some((known) => known.join(' ') === words.join(' '))) out.push(words);
+  return out;
 }
 
 /** Name words of at least three letters: shorter ones ("Al", "Bo") match too much ordinary text. */
@@ -86,9 +106,8 @@ export type NameMatcher = (text: string) => TextMatch[];
 export function createNameMatcher(names: readonly string[]): NameMatcher {
   const owner = new Map<string, string>();
   const needles: string[][] = [];
-  for (const name of names) {
-    const words = splitNameWords(name);
-    if (words.length === 0) continue;
+  const addNeedles = (name: string, words: string[]): void => {
+    if (words.length === 0) return;
     const candidates: string[][] = [];
     if (words.length > 1) candidates.push(words);
     for (const glued of gluedRuns(words)) candidates.push([glued]);
@@ -104,7 +123,8 @@ export function createNameMatcher(names: readonly string[]): NameMatcher {
       owner.set(key, name.trim());
       needles.push(needle);
     }
-  }
+  };
+  for (const name of names) for (const words of nameSpellings(name)) addNeedles(name, words);
   if (needles.length === 0) return () => [];
   needles.sort((a, b) => b.join(' ').length - a.join(' ').length);
   const alternatives = needles.map((n) => n.map(escapeRegExp).join(SEPARATOR));

@@ -1,7 +1,7 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
 import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import type { Space } from '../core/settings';
-import { truncate } from '../core/text';
+import { normalizeEmail, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
@@ -186,12 +186,30 @@ export function recommendationNotes(texts: { behaviour: string }): string[] {
       ];
 }
 
-/** Why the recommendation cannot be sent by this member now, or null. */
+/**
+ * Whether this moderator's answer no longer decides: kept out since it was sent (`keptOut`), or no longer listed in
+ * Settings as a moderator of their space (of any space, once the space's row is gone or renamed): a moderator the
+ * committee removed (stepped down, account lost) must not accept the recommendation alone from an old link.
+ */
+export function answerNotWanted(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  moderator: ModeratorRecord,
+): boolean {
+  if (keptOut(ctx, state, clearances, moderator.email)) return true;
+  const spaces = ctx.committee.settings().settings.spaces;
+  const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
+  const email = normalizeEmail(moderator.email);
+  return !(own.length ? own : spaces).some((s) => s.moderators.includes(email));
+}
+
 /** The space's moderators the recommendation may go to (`keptOut` leaves the others out). */
 function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space): string[] {
   return space.moderators.filter((email) => !keptOut(ctx, state, clearances, email));
 }
 
+/** Why the recommendation cannot be sent by this member now, or null. */
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId))
     return 'Only members cleared for this case can send the recommendation.';
@@ -297,9 +315,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
 }
 
 /**
- * Why this moderator's answer cannot be taken, or null. `keptOutNow`: they would be kept out of the recommendation
- * now (a member who has since declared a conflict, or whom the report turns out to name), so their answer no longer
- * decides; the words say no more than that.
+ * Why this moderator's answer cannot be taken, or null. `keptOutNow`: their answer no longer decides (`answerNotWanted`:
+ * a member who has since declared a conflict, one the report turns out to name, one removed from Settings); the
+ * words say no more than that.
  */
 export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null, keptOutNow = false): string | null {
   if (!moderator) return 'This link is not valid.';
@@ -325,7 +343,7 @@ export function recordModeratorAnswer(
   answer: string,
   rawDetails: string,
 ): ActionResult {
-  const refusal = whyCannotAnswer(state, moderator, !!moderator && keptOut(ctx, state, clearances, moderator.email));
+  const refusal = whyCannotAnswer(state, moderator, !!moderator && answerNotWanted(ctx, state, clearances, moderator));
   if (refusal || !moderator)
     return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
   if (answer !== 'accept' && answer !== 'disagree')
@@ -426,8 +444,9 @@ export function remindModerators(
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   for (const moderator of round) {
-    // One kept out since it was sent (a member who declared a conflict) is not asked again: their page refuses.
-    if (moderator.remindedAt || moderator.answer || keptOut(ctx, state, clearances, moderator.email)) continue;
+    // One kept out since it was sent (a member who declared a conflict), or removed from Settings, is not asked
+    // again: their page refuses.
+    if (moderator.remindedAt || moderator.answer || answerNotWanted(ctx, state, clearances, moderator)) continue;
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
     const message = moderatorReminderMessage({

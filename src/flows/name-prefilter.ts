@@ -1,6 +1,6 @@
 // Narrows a long list of protected names to those that could possibly match some texts, before the (costly) name matcher runs.
 import { foldText } from '../core/identity';
-import { gluedRuns, splitNameWords } from '../core/name-matching';
+import { gluedRuns, nameSpellings } from '../core/name-matching';
 
 /**
  * The names that could match anywhere in `texts`. Whatever the matcher of core/name-matching finds holds one of the
@@ -15,9 +15,11 @@ export function namesThatCouldAppear(names: readonly string[], texts: Iterable<u
   for (const text of texts) if (typeof text === 'string' && text !== '') folded.push(foldText(text));
   const all = folded.join('\n');
   if (all === '') return [];
-  return names.filter((name) => {
-    const words = splitNameWords(name);
-    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
-    return [longest, ...words.filter((w) => w.length >= 2), ...gluedRuns(words)].some((w) => w && all.includes(w));
-  });
+  // Every spelling the matcher searches ("Mueller" for "Müller").
+  return names.filter((name) =>
+    nameSpellings(name).some((words) => {
+      const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+      return [longest, ...words.filter((w) => w.length >= 2), ...gluedRuns(words)].some((w) => w && all.includes(w));
+    }),
+  );
 }

@@ -13,8 +13,7 @@ import { outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
-import { moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { keptOut } from './self-reported';
+import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
 import { castBallot, readDraft, tallyOf, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
@@ -163,7 +162,7 @@ function moderatorPage(
   const refusal = whyCannotAnswer(
     state,
     moderator,
-    keptOut(request.ctx, state, clearancesOf(request.ctx), moderator.email),
+    answerNotWanted(request.ctx, state, clearancesOf(request.ctx), moderator),
   );
   return {
     page: 'moderator',

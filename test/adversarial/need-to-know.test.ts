@@ -114,6 +114,15 @@ describe('adversarial: need-to-know', () => {
       expectConflictedFromStart(sam, named);
   });
 
+  it('ADV-174 a reported person on the committee, named with an umlaut spelt out or back, is conflicted from the start', () => {
+    // Before: "M\u00fcller" folds to "muller" and "Mueller" stayed "mueller": the reported member got the screening email.
+    const juergen = { name: 'J\u00fcrgen M\u00fcller', email: 'jm@example.org', role: 'voting' as const };
+    for (const named of ['Juergen Mueller', 'J\u00fcrgen Mueller', 'Jurgen Muller'])
+      expectConflictedFromStart(juergen, named);
+    const soeren = { name: 'Soeren Lund', email: 'sl@example.org', role: 'voting' as const };
+    expectConflictedFromStart(soeren, 'S\u00f8ren Lund');
+  });
+
   it('ADV-161 a reported person on the committee, named with \u00df for ss or in capitals of their own script, is conflicted from the start', () => {
     // Before: the fold kept "\u00df" and took a Cyrillic or Greek letter's Latin look-alike in one case only ("\u041d" is
     // "h", "\u043d" stayed "\u043d"), so "Stra\u00dfe" was not "Strasse" and "\u0418\u0412\u0410\u041d\u041e\u0412" was not "\u0418\u0432\u0430\u043d\u043e\u0432": screening mail went to the reported member.

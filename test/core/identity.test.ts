@@ -136,6 +136,14 @@ describe('matchNames', () => {
     );
   });
 
+  test('an umlaut spelt out or drawn back is likely the same person; a short word is not drawn back', () => {
+    expect(matchNames('J\u00fcrgen M\u00fcller', 'Juergen Mueller')).toBe('likely');
+    expect(matchNames('Jana Mueller', 'Jana Muller')).toBe('likely');
+    expect(matchNames('S\u00f8ren Lund', 'Soeren Lund')).toBe('likely');
+    expect(matchNames('Gael Lund', 'Gal Lund')).toBe('no');
+    expect(matchNames('Jana Mueller', 'Jana Miller')).toBe('no');
+  });
+
   test('words come out folded, "Last, First" turned round', () => {
     expect(nameWords('Lima, Ána')).toEqual(['ana', 'lima']);
     expect(nameWords('O\u2019Brien-Smith')).toEqual(['o', 'brien', 'smith']);

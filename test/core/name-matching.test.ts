@@ -2,7 +2,13 @@
 
 import fc from 'fast-check';
 import { foldText } from '../../src/core/identity';
-import { findNameMatches, foldWithOffsets, nameTokens, wordOverlapsNames } from '../../src/core/name-matching';
+import {
+  findNameMatches,
+  foldWithOffsets,
+  nameSpellings,
+  nameTokens,
+  wordOverlapsNames,
+} from '../../src/core/name-matching';
 
 describe('foldText', () => {
   it('removes case and diacritics', () => {
@@ -79,6 +85,33 @@ describe('findNameMatches', () => {
         },
       ),
     );
+  });
+});
+
+describe('nameSpellings', () => {
+  it('spells ä ö ü å ø out and spelt-out vowels back, the name as given first', () => {
+    expect(nameSpellings('J\u00fcrgen M\u00fcller')).toEqual([
+      ['jurgen', 'muller'],
+      ['juergen', 'mueller'],
+    ]);
+    expect(nameSpellings('Jana Mueller')).toEqual([
+      ['jana', 'mueller'],
+      ['jana', 'muller'],
+    ]);
+    expect(nameSpellings('\u00c5se Haas')).toEqual([
+      ['ase', 'haas'],
+      ['aase', 'haas'],
+    ]);
+    // "Gael" drawn back would be "gal", an ordinary word: left as it is.
+    expect(nameSpellings('Gael Doe')).toEqual([['gael', 'doe']]);
+  });
+
+  it('finds each spelling in text, reported at its real place', () => {
+    expect(findNameMatches('Ask Ms Mueller first.', ['Jana M\u00fcller'])).toEqual([
+      { match: 'Mueller', index: 7, needle: 'Jana M\u00fcller' },
+    ]);
+    expect(findNameMatches('Ask Ms M\u00fcller first.', ['Jana Mueller']).map((m) => m.match)).toEqual(['M\u00fcller']);
+    expect(findNameMatches('He has a gal pal.', ['Gael Haas'])).toEqual([]);
   });
 });
 

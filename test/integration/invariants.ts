@@ -110,6 +110,15 @@ function tableOf(sheet: SheetSnapshot | undefined, aliases?: Map<string, string>
   });
 }
 
+/** How German and Scandinavian names are spelt without the letter (the checker's own table, not the product's). */
+const SPELT_OUT: Record<string, string> = {
+  '\u00e4': 'ae',
+  '\u00f6': 'oe',
+  '\u00fc': 'ue',
+  '\u00e5': 'aa',
+  '\u00f8': 'oe',
+};
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -135,10 +144,25 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
       .replace(/\S*(@|:\/\/)\S*/g, ' ')
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
-    const runs = [...words];
-    for (let i = 0; i < words.length; i++)
-      for (let j = i + 2; j <= Math.min(words.length, i + 4); j++) runs.push(words.slice(i, j).join(''));
-    for (const word of runs) {
+    // Umlauts spelt out as a keyboard without them writes them ("M\u00fcller" as "Mueller"), and such spellings drawn
+    // back ("Mueller" as "Muller", which "M\u00fcller" folds to): ADV-173.
+    const spelt = foldText(
+      (person.name ?? '')
+        .normalize('NFC')
+        .replace(/[\u00e4\u00f6\u00fc\u00e5\u00f8]/giu, (c) => SPELT_OUT[c.toLowerCase()]),
+    )
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    const drawn = words.map((w) => (w.replace(/([aou])e/g, '$1').length >= 4 ? w.replace(/([aou])e/g, '$1') : w));
+    const runs: string[] = [];
+    for (const spelling of [words, spelt, drawn]) {
+      runs.push(...spelling);
+      if (spelling !== words && spelling.length > 1)
+        out.push(new RegExp(`(^|${edge})${spelling.join(' ')}($|${edge})`, 'u'));
+      for (let i = 0; i < spelling.length; i++)
+        for (let j = i + 2; j <= Math.min(spelling.length, i + 4); j++) runs.push(spelling.slice(i, j).join(''));
+    }
+    for (const word of new Set(runs)) {
       if (word.length >= 3) out.push(new RegExp(`(^|${edge})${escapeRegExp(word)}($|${edge})`, 'u'));
     }
   }

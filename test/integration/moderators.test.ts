@@ -25,6 +25,8 @@ import {
   press,
   registryRows,
   reportCase,
+  setSetting,
+  SPACE,
   startResolutionDesk,
   stateFingerprint,
   vote,
@@ -135,6 +137,35 @@ describe('the recommendation', () => {
     expect(outcomeOf(stale)).toBe('refused');
     expect(pageText(stale)).toMatch(/replaced by a newer one/);
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
+  });
+});
+
+describe('a moderator the committee removed from Settings', () => {
+  test('ADV-172 cannot accept the recommendation alone from the link they were sent, and is not reminded', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const [removed, kept] = MODS;
+    // The moderator stepped down (or lost their account): the owner takes them off the space's row.
+    setSetting(desk, `Space: ${SPACE}`, kept);
+    const link = newestLink(desk, removed, 'moderator', kase.caseId);
+    const page = open(desk, link.url);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(pageText(page)).toMatch(/no longer waits for your answer/);
+    // A tab opened before the change is pressed anyway.
+    const stale = desk.ws.webPost(desk.ws.webAppUrl, { t: link.token, op: 'accept', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(stale)).toBe('refused');
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === removed)?.Answer).toBe('');
+    expect(caseRow(desk, kase)['Actions needed']).not.toBe('Send letter and follow-up');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, /moderators accepted/)).toHaveLength(0);
+    // Past the moderators' days only the moderator still listed is reminded.
+    advance(desk, 8 * DAY);
+    expect(desk.ws.mailTo(removed).map((m) => m.subject)).toHaveLength(1);
+    expect(desk.ws.mailTo(kept)).toHaveLength(2);
+    // The listed moderator's answer still decides.
+    expect(outcomeOf(moderatorAnswer(desk, kept, kase, 'accept'))).toBe('done');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
   });
 });
@@ -289,6 +320,17 @@ describe('the redaction guard', () => {
   ])(
     'ADV-164 refuses a recommendation that writes part of the reporter\u2019s name glued together (%s: %s)',
     // Before: sent — only each word, and the whole name glued, were looked for.
+    (name, plan) => expectRecommendationRefused(plan, { name, email: 'kestrel77@example.net' }),
+  );
+
+  test.each([
+    ['Jana M\u00fcller', 'Apologise to Ms Mueller for the comments.'],
+    ['Jana Mueller', 'Apologise to Ms M\u00fcller for the comments.'],
+    ['Jana Mueller', 'Apologise to Ms Muller for the comments.'],
+    ['S\u00f8ren Lund', 'Apologise to Soeren for the comments.'],
+  ])(
+    'ADV-173 refuses a recommendation that spells the reporter\u2019s umlaut out or back (%s: %s)',
+    // Before: sent — "M\u00fcller" folds to "muller", and "Mueller" was never looked for (nor "Muller" for "Mueller").
     (name, plan) => expectRecommendationRefused(plan, { name, email: 'kestrel77@example.net' }),
   );
 
