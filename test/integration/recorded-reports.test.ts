@@ -103,6 +103,15 @@ describe('a member records a report they received', () => {
     expect(docEditors(desk, row['Doc ID'])).toEqual([ANA.email]);
   });
 
+  test('ADV-175 the browser is told not to keep the answers: a shared computer offers no earlier reporter\u2019s name', () => {
+    // Before: plain text inputs, which browsers remember by field name and offer on the next form with that name.
+    const desk = world();
+    const page = open(desk, newestLink(desk, ANA.email, 'record').url);
+    const forms = page.response.body.match(/<form\b[^>]*>/g) ?? [];
+    expect(forms.length).toBeGreaterThan(0);
+    for (const form of forms) expect(form).toMatch(/autocomplete="off"/);
+  });
+
   test('the recording member is conflicted only when they tick the box: no screening email, never access', () => {
     const desk = world();
     record(desk, ANA, ANSWERS, { conflict: 'yes' });

@@ -159,6 +159,8 @@ describe('counting', () => {
     vote(desk, DEE, kase, 'approve');
     // Three approvals cast, but CY's no longer counts: 2 of the 3 needed.
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+    // ADV-176: the case page counts the ballots that count (it said "3 of 4 eligible members have voted").
+    expect(pageText(casePage(desk, ANA, kase))).toContain('2 of 4 eligible members have voted');
     vote(desk, EVE, kase, 'approve');
     const [row] = registryRows(desk, 'Votes');
     expect(row.Outcome).toBe('passed');
