@@ -30,6 +30,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       subject: message.subject,
       text: message.text,
       open: row.state === 'waiting',
+      spaces: request.ctx.committee.settings().settings.spaces.map((s) => s.name),
       notice: notice.length ? notice : row.state === 'case' ? ['This email is a case already.'] : [],
       noticeTone: notice.length ? 'refused' : 'done',
     },
@@ -52,12 +53,19 @@ function postInbox(request: ActionRequest): PageView {
   if (request.fields.op !== 'make-case' || !isConfirmed(request))
     return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
   const { ctx } = request;
-  // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened.
+  // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who
+  // it involves and where, as the owner read them, are the Form's answers (the screening, the person codes and the
+  // moderators need them: without them no member named in the email was kept out).
+  const involved = String(request.fields.involved ?? '').trim();
+  const space = String(request.fields.space ?? '');
+  const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
   const outcome = runIntake(ctx, {
     responseId: responseIdOf(message.id),
     receivedAt: message.at,
     answers: {
       'Your email address': message.from,
+      ...(involved ? { 'Who was involved?': involved } : {}),
+      ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),
       'What happened?': message.text,
       'Anything else we should know?': `Received by email. Subject: ${message.subject}`,
     },

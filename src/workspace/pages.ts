@@ -73,7 +73,15 @@ export type PageData = {
     /** The letter draft the vote froze with the plan ('' when the letter is written after the vote). */
     letter: string;
   };
-  inbox: Notice & { token: string; from: string; received: string; subject: string; text: string; open: boolean };
+  inbox: Notice & {
+    token: string;
+    from: string;
+    received: string;
+    subject: string;
+    text: string;
+    open: boolean;
+    spaces: string[];
+  };
   moderator: Notice & {
     token: string;
     space: string;

@@ -20,6 +20,8 @@ import {
   reportCase,
   sendLetter,
   startResolutionDesk,
+  SPACE,
+  casePage,
   sweep,
   vote,
   writeTexts,
@@ -190,6 +192,35 @@ describe('replies by email', () => {
     sweep(desk);
     expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Filed?');
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting']);
+  });
+
+  test('ADV-177 an emailed report names a member and a person reported before: the owner says who it involves, and the case is screened and linked as a Form report', () => {
+    // Before: the page asked nothing, so the case named nobody: Dee, the member the email is about, was asked to
+    // screen it (one "no conflict" from its Doc), and the reported person got no person code, so no earlier report.
+    const { desk, kase } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({
+      reporter: { email: sender },
+      reported: [{ name: 'Sam Doe' }, { name: DEE.name }],
+      witnesses: [],
+    });
+    desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks in the forum.' });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    expect(page.response.body).toMatch(/<input[^>]*name="involved"[^>]*autocomplete="off"/);
+    const done = press(desk, page, 'make-case', { fields: { involved: `Sam Doe, ${DEE.name}`, space: SPACE } });
+    expect(outcomeOf(done)).toBe('done');
+    const [, emailed] = registryRows(desk, 'Cases');
+    expect(emailed.Space).toBe(SPACE);
+    // Dee is in the report: conflicted from the start, no screening email for it.
+    expect(mailsTo(desk, DEE.email, /^New report/)).toHaveLength(1);
+    const screening = mailsTo(desk, ANA.email, /^New report/)[1];
+    expect(screening.body).toContain('Sam Doe');
+    // Sam Doe's person code links the two cases for a member cleared for both.
+    const second = { n: 2, caseId: emailed['Case ID'], codeName: emailed['Code Name'], docId: emailed['Doc ID'] };
+    clear(desk, second, ANA);
+    expect(pageText(casePage(desk, ANA, second))).toContain(kase.codeName);
   });
 
   test('the owner turns an email waiting in the inbox into a case, exactly as a Form report; once', () => {

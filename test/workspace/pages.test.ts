@@ -41,7 +41,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     voteId: 'v',
     letter: '',
   },
-  inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true },
+  inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true, spaces: ['s'] },
   moderator: {
     ...NOTICE,
     token: 't',
