@@ -37,6 +37,22 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
       coded.push({ code: c, caseId: kase.id, person: people[i] ?? { names: [], emails: [], handles: [] } }),
     );
     store.save(kase);
+    // A later case about the same person, coded before this one (its report came in first after the upgrade), lists
+    // it too, as intake does for a report taken in late (ADV-158): else it leaves that case's page once archived.
+    // Through the sweep's own objects where it has them: a fresh copy saved here would be overwritten by theirs.
+    const held = new Map(cases.map((c) => [c.id, c]));
+    for (const id of kase.flags.earlier) {
+      const later = held.get(id);
+      if (!later) store.noteEarlier(kase.id, kase.receivedAt, [id]);
+      else if (
+        later.receivedAt > kase.receivedAt &&
+        Array.isArray(later.flags.earlier) &&
+        !later.flags.earlier.includes(kase.id)
+      ) {
+        later.flags.earlier = [...later.flags.earlier, kase.id];
+        store.save(later);
+      }
+    }
   }
   ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);
   return missing.length;

@@ -97,6 +97,37 @@ describe('person code names', () => {
   });
 });
 
+describe('a later case coded before an earlier one about the same person', () => {
+  test('ADV-178 lists the earlier case once the sweep codes it, so the earlier case stays on its page once archived', () => {
+    const { desk, first, third } = threeReports();
+    // As after an upgrade: the earlier case has no codes yet, and the later one was coded at intake without it.
+    desk.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Cases')!;
+      const values = sheet.getDataRange().getValues();
+      const flags = values[0].indexOf('Flags');
+      const ids = values[0].indexOf('Case ID');
+      values.forEach((row, i) => {
+        if (i === 0 || ![first.caseId, third.caseId].includes(String(row[ids]))) return;
+        const parsed = JSON.parse(String(row[flags]) || '{}') as Record<string, unknown>;
+        if (row[ids] === first.caseId) delete parsed.persons;
+        delete parsed.earlier;
+        if (row[ids] === third.caseId) parsed.earlier = [];
+        sheet.getRange(i + 1, flags + 1).setValue(JSON.stringify(parsed));
+      });
+    });
+    sweep(desk);
+    expect(personCodes(desk, first)).toEqual(personCodes(desk, third));
+    const earlierOf = (kase: CaseInfo) =>
+      (
+        JSON.parse(registryRows(desk, 'Cases').find((c) => c['Case ID'] === kase.caseId)!.Flags) as {
+          earlier?: string[];
+        }
+      ).earlier;
+    // Before: [] — the later case never learnt of the earlier one, and lost it from its page once it was archived.
+    expect(earlierOf(third)).toEqual([first.caseId]);
+  });
+});
+
 describe('the case page lists earlier cases about the same person by need to know', () => {
   test('a member cleared for the earlier case sees its code name and status; nothing about an unrelated case', () => {
     const { desk, first, second, third } = threeReports();
