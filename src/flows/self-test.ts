@@ -1,4 +1,5 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
+import { readStatusComments } from '../workspace/status-marks';
 import { casesOf } from '../records/cases';
 import type { Context } from '../workspace/context';
 import { listResponses } from '../workspace/form-responses';
@@ -161,6 +162,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check('Triggers', RUN_SETUP, () =>
     formId && statusSpreadsheetId ? probeTriggers({ formId, statusSpreadsheetId }) : notSetUp(),
   );
+  check('Status comments', 'the privacy lint cannot read comments: ask members never to name anyone in one', () => {
+    if (!statusSpreadsheetId) return notSetUp();
+    const { comments } = readStatusComments(ctx, new Date(ctx.clock.now() - 86_400_000).toISOString());
+    return { ok: true, detail: `read: ${comments.length} changed in the last day` };
+  });
   check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {
     const left = readMailQuota();
     return { ok: left > 0, detail: `${left} recipients left today` };

@@ -8,7 +8,10 @@ import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
-import { highlightStatusCells, readCaseNotes, type SheetCell } from '../workspace/status-marks';
+import { highlightStatusCells, readCaseNotes, readStatusComments, type SheetCell } from '../workspace/status-marks';
+import { createNameMatcher } from '../core/name-matching';
+import { canonicalAddress } from '../core/identity';
+import { findEmailsInText } from '../core/text';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -371,6 +374,56 @@ function remindersQueued(
 // ------------------------------------------------------------------------------------------------
 // Privacy lint
 
+/**
+ * Lints the status spreadsheet's comments and their replies (a cell comment is a Drive comment: every editor reads
+ * it, members with a conflict too) for the names and addresses of any case on file. A finding is told to the
+ * committee account alone, which may delete the comment; nothing a member sees changes, so typing a guess into a
+ * comment answers no question (ADV-46). A comment changed since the last run is read again.
+ */
+function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
+  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const since = ctx.properties.get(PROP.commentsLintedAt) ?? '';
+  const now = ctx.clock.nowIso();
+  let read: ReturnType<typeof readStatusComments>;
+  try {
+    read = readStatusComments(ctx, since);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    // Read again next hour, from the same time.
+    ctx.log(`lint: the status spreadsheet's comments could not be read: ${errorMessage(err)}`);
+    return;
+  }
+  const texts = read.comments.flatMap((c) => c.texts);
+  const findNames = createNameMatcher(namesThatCouldAppear(cases.flatMap(namesOfCase), texts));
+  const addresses = new Set(
+    cases.flatMap((c) =>
+      [c.reporterEmail, ...c.reported.emails, ...c.witnesses.emails].filter(Boolean).map(canonicalAddress),
+    ),
+  );
+  const names = (text: string) =>
+    findNames(text).length > 0 || findEmailsInText(text).some((e) => addresses.has(canonicalAddress(e.match)));
+  for (const comment of read.comments) {
+    if (!owner || !comment.texts.some(names)) continue;
+    const discriminator = `lint-comment:${hashText(`${comment.id}|${comment.at}`)}`;
+    if (keys.has(outboxKey('-', discriminator, 'owner'))) continue;
+    report.lintFindings++;
+    const mail = buildAlertMail({
+      title: 'A comment on the status sheet may identify someone',
+      lines: [
+        'A comment on the status spreadsheet, or a reply to it, contains a name or an address known from a report.',
+        'Every member reads the comments, those with a conflict too: please delete it (its menu, Delete).',
+      ],
+      caseId: '-',
+      member: { id: 'owner', email: owner },
+      discriminator,
+    });
+    if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
+    ctx.audit.record('lint.comment', '-', 'a status sheet comment names someone from a report');
+  }
+  // A run that read only part of a flood reads from the same time again (a comment told once is not told again).
+  if (read.complete) ctx.properties.set(PROP.commentsLintedAt, now);
+}
+
 const REASON_TEXT: Record<LintFinding['reason'], string> = {
   name: 'a name known from a report',
   email: 'an email address',
@@ -419,9 +472,11 @@ function lintedCases(ctx: Context): Case[] {
  */
 function lintStatusSheet(ctx: Context, report: SweepReport): void {
   const { header, body, codeNameColumn: codeCol } = statusRowsOf(ctx).grid();
-  if (!body.length) return;
-  const byCode = new Map(lintedCases(ctx).map((c) => [c.codeName.toLowerCase(), c]));
+  const linted = lintedCases(ctx);
   const keys = outboxOf(ctx).keys();
+  lintStatusComments(ctx, report, linted, keys);
+  if (!body.length) return;
+  const byCode = new Map(linted.map((c) => [c.codeName.toLowerCase(), c]));
   const clearances = clearancesOf(ctx);
   const owner = ctx.properties.get(PROP.owner) ?? '';
   const cells: SheetCell[] = [];

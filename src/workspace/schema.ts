@@ -54,6 +54,8 @@ export const PROP = {
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
   lintArchivedAt: 'lintArchivedAt',
+  /** When the lint last read the status spreadsheet's comments: the next run reads those changed since. */
+  commentsLintedAt: 'commentsLintedAt',
   /** The years the transparency statistics were written for, JSON `{"<year>": "year" | "quarter"}` (statistics.ts). */
   statisticsYears: 'statisticsYears',
   /** The time zone the statistics were first written in: their periods keep it (statistics.ts). */

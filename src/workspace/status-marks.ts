@@ -1,6 +1,7 @@
 // Highlights status-sheet cells the privacy lint flagged, so the member who wrote them sees which cell to reword.
 import type { Context } from './context';
 import { STATUS_TAB } from './schema';
+import { drive } from './sharing';
 
 /** A soft amber: visible, not alarming, and distinct from the sheet's own formatting. */
 export const LINT_HIGHLIGHT = '#fde7c4';
@@ -27,4 +28,37 @@ export function highlightStatusCells(ctx: Context, cells: readonly SheetCell[], 
 export function readCaseNotes(ctx: Context, rows: number, columns: number): string[][] {
   const sheet = ctx.work.statusSpreadsheet().getSheetByName(STATUS_TAB.cases);
   return sheet && rows && columns ? sheet.getRange(2, 1, rows, columns).getNotes() : [];
+}
+
+/** Comments read per run at most (ten pages): a flood of comments is read over the next runs. */
+const COMMENT_PAGES = 10;
+
+/**
+ * The comments on the status spreadsheet changed since `sinceIso` (Drive v3 comments.list; a cell comment is a Drive
+ * comment), each with its replies' texts: every editor reads them, and no edit trigger hears them. `complete` is
+ * false when pages remain.
+ */
+export function readStatusComments(
+  ctx: Context,
+  sinceIso: string,
+): { comments: Array<{ id: string; at: string; texts: string[] }>; complete: boolean } {
+  const comments: Array<{ id: string; at: string; texts: string[] }> = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < COMMENT_PAGES; page++) {
+    const list = drive().Comments!.list(ctx.work.statusSpreadsheet().getId(), {
+      pageSize: 100,
+      fields: 'nextPageToken,comments(id,modifiedTime,content,replies(content))',
+      ...(sinceIso ? { startModifiedTime: sinceIso } : {}),
+      ...(pageToken ? { pageToken } : {}),
+    });
+    for (const c of list.comments ?? [])
+      comments.push({
+        id: String(c.id ?? ''),
+        at: String(c.modifiedTime ?? ''),
+        texts: [String(c.content ?? ''), ...(c.replies ?? []).map((r) => String(r.content ?? ''))],
+      });
+    pageToken = list.nextPageToken || undefined;
+    if (!pageToken) return { comments, complete: true };
+  }
+  return { comments, complete: false };
 }

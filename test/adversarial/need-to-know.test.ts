@@ -123,6 +123,30 @@ describe('adversarial: need-to-know', () => {
     expectConflictedFromStart(soeren, 'S\u00f8ren Lund');
   });
 
+  it('ADV-179 a comment on the status spreadsheet naming the reporter, or a reply giving their address, is told to the committee account alone, once', () => {
+    // Before: the lint read cells and notes only; every editor (members with a conflict too) reads the comments.
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const owner = r.ws.owner;
+    const subject = /comment on the status sheet/;
+    const told = () => r.ws.mail().filter((m) => subject.test(m.subject));
+    r.ws.data.ui.comment(BO.email, r.ids.status, 'Meeting moved to Thursday.');
+    r.sweep();
+    expect(told()).toHaveLength(0);
+    r.ws.data.ui.comment(BO.email, r.ids.status, 'Is this the one RITA QUELL sent?');
+    r.sweep();
+    expect(told().map((m) => m.to)).toEqual([[owner]]);
+    expect(told()[0].body).not.toMatch(/rita|quell/i);
+    r.sweep();
+    expect(told()).toHaveLength(1);
+    // A reply to the harmless comment, with the reporter's address under another spelling.
+    r.ws.data.ui.comment(ANA.email, r.ids.status, 'Write to Rita.Quell+x@example.net?', 'AAAA1');
+    r.sweep();
+    expect(told().map((m) => m.to)).toEqual([[owner], [owner]]);
+    // Nothing a member sees changed: no highlight, no mail to the writer.
+    expect(r.mailTo(BO.email).filter((m) => subject.test(m.subject))).toHaveLength(0);
+  });
+
   it('ADV-161 a reported person on the committee, named with \u00df for ss or in capitals of their own script, is conflicted from the start', () => {
     // Before: the fold kept "\u00df" and took a Cyrillic or Greek letter's Latin look-alike in one case only ("\u041d" is
     // "h", "\u043d" stayed "\u043d"), so "Stra\u00dfe" was not "Strasse" and "\u0418\u0412\u0410\u041d\u041e\u0412" was not "\u0418\u0432\u0430\u043d\u043e\u0432": screening mail went to the reported member.

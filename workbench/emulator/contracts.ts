@@ -189,6 +189,13 @@ export interface DataWorld {
     /** A person makes a Google Doc in their own Drive and shares it with `sharedWith` (editors, notified). Returns its id. */
     createDoc(user: string, title: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
+    /**
+     * A person comments on a file in its editor (a spreadsheet's cell comment is a Drive comment), or replies to the
+     * comment `replyTo`: every commenter and editor reads it. Returns the comment's id.
+     */
+    comment(user: string, fileId: string, content: string, replyTo?: string): string;
+    /** The file's owner deletes a comment (and its replies) in the editor. */
+    deleteComment(user: string, fileId: string, commentId: string): void;
     /** A person moves a file to the trash in Drive, or restores it from there (in My Drive, its owner only). */
     setTrashed(user: string, fileId: string, trashed: boolean): void;
     /** Submits the form as a respondent; does NOT fire triggers (the facade does). Returns the response id. */

@@ -1,5 +1,6 @@
 // The data half of the emulator: assembles Drive, Sheets, Docs and Forms into a DataWorld (globals, browser actions, events, snapshots).
 
+import { addComment, deleteComment } from './comments';
 import { GasException, type Runtime } from './runtime';
 import type { DataWorld, EditEventInfo, FileSnapshot, FormAnswers, GeneralAccess, Role } from './contracts';
 import { createUser, DataContext, MESSAGES, type DataWorldOptions } from './data-core';
@@ -133,6 +134,14 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (!drive.canWrite(user, item) || !drive.canWrite(user, folder))
         throw new GasException(MESSAGES.noDocumentAccess);
       drive.move(item, folder, 'ui:move', user);
+    },
+    comment(user, fileId, content, replyTo) {
+      return addComment(drive, fileOrThrow(fileId), user, content, rt.now(), replyTo);
+    },
+    deleteComment(user, fileId, commentId) {
+      const item = fileOrThrow(fileId);
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      deleteComment(item, commentId, rt.now());
     },
     setTrashed(user, fileId, trashed) {
       const item = fileOrThrow(fileId);

@@ -1,5 +1,6 @@
 // Emulated Drive: the file/folder store with owners, sharing, general access and access history, plus DriveApp and the Drive v3 advanced service (Permissions, Files.get).
 
+import { createComments } from './comments';
 import { GasException, guard } from './runtime';
 import type { AccessEvent, FileSnapshot, GeneralAccess, Role, ShareRecord } from './contracts';
 import {
@@ -1794,6 +1795,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
       Permissions: guard(withMissingDelete, 'Drive.Permissions'),
       Files: guard(files, 'Drive.Files'),
       Changes: guard(changes, 'Drive.Changes'),
+      Comments: createComments(ctx, drive),
     },
     'Drive',
   );

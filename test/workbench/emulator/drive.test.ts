@@ -1129,3 +1129,37 @@ describe('Drive v3 Files.create', () => {
     ).toMatch(/Emulator does not implement Drive\.Files\.create with content/);
   });
 });
+
+describe('Drive.Comments (v3 advanced service)', () => {
+  it('lists comments and replies people left, with the fields mask required, by modified time, a page at a time', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => g.DriveApp.getFileById(id).addEditor('cy@example.org'));
+    const first = t.world.ui.comment('cy@example.org', id, 'One');
+    t.rt.setClock(t.rt.now() + 60_000);
+    t.world.ui.comment(OWNER, id, 'Two');
+    expect(() => t.world.ui.comment(OUTSIDER, id, 'Three')).toThrow(/may not comment/);
+    const list = (args: Record<string, unknown>) =>
+      t.run(
+        (g) => g.Drive.Comments!.list(id, args) as { comments: Array<Record<string, unknown>>; nextPageToken?: string },
+      );
+    expect(messageOf(() => list({}))).toMatch(/'fields' parameter is required/);
+    const all = list({ fields: 'comments(id,content)' });
+    expect(all.comments.map((c) => c.content)).toEqual(['One', 'Two']);
+    // A reply makes its comment modified again.
+    t.rt.setClock(t.rt.now() + 60_000);
+    const since = new Date(t.rt.now()).toISOString();
+    t.world.ui.comment(OWNER, id, 'A reply', first);
+    const changed = list({ fields: 'comments(id,content,replies(content))', startModifiedTime: since });
+    expect(
+      changed.comments.map((c) => [c.content, (c.replies as Array<{ content: string }>).map((r) => r.content)]),
+    ).toEqual([['One', ['A reply']]]);
+    const paged = list({ fields: 'nextPageToken,comments(id)', pageSize: 1 });
+    expect(paged.nextPageToken).toBe('1');
+    expect(messageOf(() => list({ fields: 'comments(id)', pageSize: 101 }))).toMatch(/page_size/);
+    // Deleted by the owner: gone, and listed without its content only when asked.
+    t.world.ui.deleteComment(OWNER, id, first);
+    expect(list({ fields: 'comments(id,content)' }).comments.map((c) => c.content)).toEqual(['Two']);
+    expect(list({ fields: 'comments(id,content)', includeDeleted: true }).comments[0].content).toBeUndefined();
+  });
+});

@@ -97,6 +97,8 @@ export function stubDataWorld(
       createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
       moveFile: unused('ui.moveFile'),
       setTrashed: unused('ui.setTrashed'),
+      comment: unused('ui.comment') as DataWorld['ui']['comment'],
+      deleteComment: unused('ui.deleteComment'),
       setFormResponding: unused('ui.setFormResponding'),
       editFormItem: unused('ui.editFormItem'),
       submitForm(formId: string, answers: FormAnswers): string {
