@@ -35,12 +35,21 @@ export function addressOf(header: string): string {
  * been seen to hand bytes fields over as byte arrays, so both are read
  * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages.attachments#MessagePartBody). A string
  * is padded to whole quanta first: base64url may come without its `=`, and whether `base64DecodeWebSafe` takes it so
- * is not documented (selfTest's mailbox probe reports it).
+ * is not documented (selfTest's mailbox probe reports it). Its charset is the part's Content-Type's: the API does not
+ * re-encode to UTF-8 (workbench/emulator/gmail.ts, MailCharset).
  */
 function bodyText(part: Part | undefined): string {
   const data = part?.body?.data as unknown;
   if (!data) return '';
   const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
+  // The bytes are as the sender's client wrote them: read them in the charset the part names (ISO-8859-1 and others).
+  const type = part?.headers?.find((h) => /^content-type$/i.test(String(h.name)))?.value ?? '';
+  const charset = /charset="?([\w.:-]+)/i.exec(type)?.[1];
+  try {
+    if (charset) return Utilities.newBlob(bytes).getDataAsString(charset);
+  } catch {
+    // a charset Java does not know: read as UTF-8
+  }
   return Utilities.newBlob(bytes).getDataAsString();
 }
 

@@ -113,4 +113,16 @@ describe('adversarial: mail coming in', () => {
     advance(desk, DAY);
     expect(notices()).toBe(25);
   });
+  it("ADV-E1 a reporter's reply written in ISO-8859-1 is filed with its accents, not as replacement characters", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    // Older mail clients and some Outlook set-ups write Western text in ISO-8859-1 and say so in the part's header.
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'René Dürr saw it at the café.', charset: 'ISO-8859-1' });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('René Dürr saw it at the café.');
+    expect(filed).not.toContain('\ufffd');
+  });
 });

@@ -22,7 +22,17 @@ export interface MailboxMessage {
   /** The RFC 5322 Message-ID, shared by every mailbox's copy; a reply's In-Reply-To names its original's. */
   rfcId: string;
   inReplyTo: string;
+  /** The charset the sender's client wrote the text parts in (absent: UTF-8). */
+  charset?: MailCharset;
 }
+
+/**
+ * Charsets a person's mail client may write in. The Gmail API hands a part's bytes over as sent (`body.data`, after
+ * the transfer encoding only), its charset named in the part's own Content-Type header: MessagePart is "the parsed
+ * email structure", not text (https://developers.google.com/gmail/api/reference/rest/v1/users.messages#MessagePart).
+ * Nothing documented says Gmail re-encodes to UTF-8, so the stricter reading is modelled: a reader must honour it.
+ */
+export type MailCharset = 'UTF-8' | 'ISO-8859-1';
 
 /** A reply a person writes to a message they received (scenario step `reply`, tests). */
 export interface ReplyInput {
@@ -33,6 +43,8 @@ export interface ReplyInput {
   text: string;
   /** Send it from another address than the one the original went to (a person with two addresses). */
   fromAddress?: string;
+  /** The charset their mail client writes in (older clients and some Outlook set-ups: ISO-8859-1). */
+  charset?: MailCharset;
 }
 
 const LABEL_IDS = ['INBOX', 'SENT', 'UNREAD', 'IMPORTANT', 'STARRED', 'TRASH', 'SPAM', 'DRAFT'];
@@ -115,6 +127,7 @@ export class Mailboxes {
       at,
       rfcId: `<re${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: rfcOriginal ?? '',
+      ...(input.charset ? { charset: input.charset } : {}),
     };
     this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, from === mine.mailbox ? mine.threadId : undefined);
     return this.add({ ...base, mailbox: to, labelIds: ['INBOX', 'UNREAD'] });
@@ -173,9 +186,14 @@ function apiError(resource: string, method: string, message: string): GasExcepti
   );
 }
 
+/** The bytes a client writing in `charset` sends (ISO-8859-1 cannot say what it lacks: '?', as clients do). */
+function encodeText(text: string, charset: MailCharset): Buffer {
+  return charset === 'UTF-8' ? Buffer.from(text, 'utf8') : Buffer.from(text.replace(/[\u0100-\uffff]/g, '?'), 'latin1');
+}
+
 /** Base64url without padding, as the Gmail API returns `body.data`. */
-function base64Url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function base64Url(bytes: Buffer): string {
+  return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
@@ -191,13 +209,14 @@ function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
   return h;
 }
 
-function part(partId: string, mimeType: string, text: string) {
+function part(partId: string, mimeType: string, text: string, charset: MailCharset = 'UTF-8') {
+  const bytes = encodeText(text, charset);
   return {
     partId,
     mimeType,
     filename: '',
-    headers: [{ name: 'Content-Type', value: `${mimeType}; charset="UTF-8"` }],
-    body: { size: Buffer.byteLength(text, 'utf8'), data: base64Url(text) },
+    headers: [{ name: 'Content-Type', value: `${mimeType}; charset="${charset}"` }],
+    body: { size: bytes.length, data: base64Url(bytes) },
   };
 }
 
@@ -222,9 +241,12 @@ function messageResource(m: MailboxMessage, format: string) {
         filename: '',
         headers,
         body: { size: 0 },
-        parts: [part('0', 'text/plain', m.body), part('1', 'text/html', m.htmlBody)],
+        parts: [part('0', 'text/plain', m.body, m.charset), part('1', 'text/html', m.htmlBody, m.charset)],
       }
-    : { ...part('', 'text/plain', m.body), headers: [...headers, ...part('', 'text/plain', '').headers] };
+    : {
+        ...part('', 'text/plain', m.body, m.charset),
+        headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
+      };
   return { ...base, payload };
 }
 

@@ -24,6 +24,7 @@ function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); 
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
 function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
 function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
+function decodeAs(data, charset) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(charset); }
 `;
 
 describe('mailboxes and the Gmail advanced service', () => {
@@ -36,6 +37,21 @@ describe('mailboxes and the Gmail advanced service', () => {
       ['Note to self', ['SENT', 'INBOX', 'UNREAD']],
     ]);
     expect(ws.mailbox('ana@example.org').map((m) => [m.subject, m.labelIds])).toEqual([['Hello', ['INBOX', 'UNREAD']]]);
+  });
+
+  it("a reply written in ISO-8859-1 comes as that client's bytes, its charset named in the part's Content-Type", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'Café', charset: 'ISO-8859-1' });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      payload: { headers: Array<{ name: string; value: string }>; body: { data: string; size: number } };
+    };
+    expect(got.payload.headers.find((h) => h.name === 'Content-Type')!.value).toBe('text/plain; charset="ISO-8859-1"');
+    // Read as UTF-8 (getDataAsString's default) the é is lost; read in the charset named, it is not.
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^Caf\ufffd\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'ISO-8859-1'])).toMatch(/^Café\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'windows-1252'])).toMatch(/^Café\n/);
+    expect(runError(ws, 'decodeAs', [got.payload.body.data, 'no-such-charset'])).toMatch(/Invalid argument: charset/);
   });
 
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
