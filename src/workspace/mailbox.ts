@@ -1,5 +1,5 @@
 // The committee account's own mailbox through the Gmail advanced service (API v1, gmail.modify scope): inbox threads listed, a thread or message read as plain text, a message taken out of the inbox.
-import { findReplyRef } from '../core/replies';
+import { findReplyRef, htmlToText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 
 type Message = GoogleAppsScript.Gmail.Schema.Message;
@@ -58,18 +58,19 @@ function padBase64(text: string): string {
   return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
-/** The first text/plain part, depth first (multipart/alternative puts it before text/html). */
-function plainPart(part: Part | undefined): Part | undefined {
+/** The first part of a type, depth first (multipart/alternative puts text/plain before text/html). */
+function findPart(part: Part | undefined, type: string): Part | undefined {
   if (!part) return undefined;
-  if (part.mimeType === 'text/plain') return part;
+  if (part.mimeType === type) return part;
   for (const child of part.parts ?? []) {
-    const found = plainPart(child);
+    const found = findPart(child, type);
     if (found) return found;
   }
   return undefined;
 }
 
 function readMessage(m: Message): MailMessage {
+  const plain = findPart(m.payload, 'text/plain');
   const header = (name: string) =>
     m.payload?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
   return {
@@ -79,7 +80,8 @@ function readMessage(m: Message): MailMessage {
     from: addressOf(header('From')),
     subject: header('Subject'),
     at: Number(m.internalDate) || 0,
-    text: bodyText(plainPart(m.payload)),
+    // Some clients send HTML alone: its text then, or the reply would be filed empty.
+    text: plain ? bodyText(plain) : htmlToText(bodyText(findPart(m.payload, 'text/html'))),
     rfcId: header('Message-ID').trim(),
     inReplyTo: header('In-Reply-To').trim(),
   };

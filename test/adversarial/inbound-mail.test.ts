@@ -125,4 +125,19 @@ describe('adversarial: mail coming in', () => {
     expect(filed).toContain('René Dürr saw it at the café.');
     expect(filed).not.toContain('\ufffd');
   });
+  it("ADV-E2 a reporter's reply from a client that sends HTML only is filed with its words, not as an empty entry", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    const text = 'Wes Tarn & Lee Park saw it <b>too</b>.\nThey can confirm.';
+    desk.ws.reply({ from: REPORTER, original: ack, text, htmlOnly: true });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Wes Tarn & Lee Park saw it <b>too</b>.');
+    expect(filed).toContain('They can confirm.');
+    // Their words only: the quoted acknowledgment stays out, as it does for a plain-text reply.
+    expect(filed).not.toContain('wrote:');
+    expect(filed).not.toContain(ack.body.split('\n')[0]);
+  });
 });

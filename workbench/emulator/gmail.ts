@@ -1,6 +1,7 @@
 // Gmail: every account's mailbox (threads, labels, history ids) fed by MailApp and by people's replies, and the Gmail advanced service (API v1) calls the product makes: Threads.list, Threads.get, Messages.get, Messages.modify.
 
 import type { SentMail } from './contracts';
+import { escapeHtml } from './html-escape';
 import { GasException, guard, type Runtime } from './runtime';
 
 /** One message as one mailbox holds it (a message sent to oneself is one message labelled SENT and INBOX). */
@@ -45,6 +46,11 @@ export interface ReplyInput {
   fromAddress?: string;
   /** The charset their mail client writes in (older clients and some Outlook set-ups: ISO-8859-1). */
   charset?: MailCharset;
+  /**
+   * Their client sends HTML only, no text/plain alternative (some webmail and mobile clients, Outlook set to HTML
+   * without the plain part): the message is one text/html part, the original quoted in Gmail's blockquote markup.
+   */
+  htmlOnly?: boolean;
 }
 
 const LABEL_IDS = ['INBOX', 'SENT', 'UNREAD', 'IMPORTANT', 'STARRED', 'TRASH', 'SPAM', 'DRAFT'];
@@ -116,14 +122,19 @@ export class Mailboxes {
     ].join('\n');
     const at = this.now();
     const from = (input.fromAddress ?? input.from).toLowerCase();
+    const html = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
+    const attribution = attributionLine(input.original.at, input.original.name, input.original.from);
     const base = {
       from,
       fromName: '',
       to: [to],
       replyTo: '',
       subject,
-      body,
-      htmlBody: '',
+      body: input.htmlOnly ? '' : body,
+      htmlBody: input.htmlOnly
+        ? `<div dir="ltr">${html(input.text)}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
+          `${html(attribution)}<br></div><blockquote class="gmail_quote">${html(input.original.body)}</blockquote></div>`
+        : '',
       at,
       rfcId: `<re${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: rfcOriginal ?? '',
@@ -226,7 +237,7 @@ function messageResource(m: MailboxMessage, format: string) {
     id: m.id,
     threadId: m.threadId,
     labelIds: [...m.labelIds],
-    snippet: m.body.replace(/\s+/g, ' ').slice(0, 120),
+    snippet: (m.body || m.htmlBody.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').slice(0, 120),
     historyId: String(m.historyId),
     internalDate: String(m.at),
     sizeEstimate: Buffer.byteLength(m.body + m.htmlBody, 'utf8') + 600,
@@ -234,19 +245,26 @@ function messageResource(m: MailboxMessage, format: string) {
   if (format === 'minimal') return base;
   const headers = headersOf(m);
   if (format === 'metadata') return { ...base, payload: { mimeType: 'multipart/alternative', headers } };
-  const payload = m.htmlBody
-    ? {
-        partId: '',
-        mimeType: 'multipart/alternative',
-        filename: '',
-        headers,
-        body: { size: 0 },
-        parts: [part('0', 'text/plain', m.body, m.charset), part('1', 'text/html', m.htmlBody, m.charset)],
-      }
-    : {
-        ...part('', 'text/plain', m.body, m.charset),
-        headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
-      };
+  // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
+  const payload =
+    !m.body && m.htmlBody
+      ? {
+          ...part('', 'text/html', m.htmlBody, m.charset),
+          headers: [...headers, ...part('', 'text/html', '', m.charset).headers],
+        }
+      : m.htmlBody
+        ? {
+            partId: '',
+            mimeType: 'multipart/alternative',
+            filename: '',
+            headers,
+            body: { size: 0 },
+            parts: [part('0', 'text/plain', m.body, m.charset), part('1', 'text/html', m.htmlBody, m.charset)],
+          }
+        : {
+            ...part('', 'text/plain', m.body, m.charset),
+            headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
+          };
   return { ...base, payload };
 }
 

@@ -54,6 +54,22 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(runError(ws, 'decodeAs', [got.payload.body.data, 'no-such-charset'])).toMatch(/Invalid argument: charset/);
   });
 
+  it("a reply from an HTML-only client is one text/html part, the original in Gmail's quote markup", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line <one>', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'A & B', htmlOnly: true });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      snippet: string;
+      payload: { mimeType: string; parts?: unknown[]; body: { data: string } };
+    };
+    expect(got.payload.mimeType).toBe('text/html');
+    expect(got.payload.parts).toBeUndefined();
+    expect(got.snippet).toMatch(/^ ?A &amp; B On Mon/);
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(
+      /^<div dir="ltr">A &amp; B<\/div><br><div class="gmail_quote">.*wrote:<br><\/div><blockquote class="gmail_quote">Line &lt;one&gt;/,
+    );
+  });
+
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line one\n\nLine two', OWNER]);
