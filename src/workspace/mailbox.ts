@@ -109,6 +109,16 @@ export function readMailMessage(id: string): MailMessage | null {
   }
 }
 
+/**
+ * The account's message with this RFC Message-ID, or null: Gmail's `rfc822msgid:` search (Message-ID without its
+ * angle brackets, as Gmail's search operators page writes it).
+ */
+export function findByRfcId(rfcId: string): MailMessage | null {
+  const found = gmail().Users!.Messages!.list('me', { q: `rfc822msgid:${rfcId.replace(/^<|>$/g, '')}` });
+  const id = found.messages?.[0]?.id;
+  return id ? readMailMessage(String(id)) : null;
+}
+
 /** Takes a message out of the inbox (archive: it stays in All Mail) and answers the message's new history id. */
 export function archiveMessage(id: string): string {
   const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX'] }, 'me', id);
@@ -117,13 +127,15 @@ export function archiveMessage(id: string): string {
 
 /**
  * selfTest's mailbox check: the inbox can be listed, and the newest Sent threads are read for a message carrying a
- * reference (replies are matched by our Sent copy in their thread). Sends nothing: before any reporter was written to,
+ * reference (replies are matched by our Sent copy in their thread), which Gmail's rfc822msgid: search must find. Sends nothing: before any reporter was written to,
  * it says so, and the check is worth running again after the first report.
  */
 export function probeMailbox(): { ok: boolean; detail: string } {
   const inbox = listInboxThreads(1).length;
   const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
-  const found = (sent.threads ?? []).some((t) => readThread(String(t.id)).messages.some((m) => findReplyRef(m.text)));
+  const ours = (sent.threads ?? []).flatMap((t) => readThread(String(t.id)).messages).find((m) => findReplyRef(m.text));
+  // A reply whose subject was changed is matched by this search (replies.ts): the sent message must be found by it.
+  const search = ours ? `; found by rfc822msgid: ${findByRfcId(ours.rfcId)?.id === ours.id ? 'yes' : 'NO'}` : '';
   // Whether unpadded base64url decodes as it is (bodyText pads it anyway): the emulator assumes not (utilities.ts).
   let unpadded = 'refused';
   try {
@@ -134,7 +146,7 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   return {
     ok: true,
     detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
-      found ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
-    }; unpadded base64url ${unpadded}`,
+      ours ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
+    }${search}; unpadded base64url ${unpadded}`,
   };
 }

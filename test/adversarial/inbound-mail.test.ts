@@ -140,4 +140,23 @@ describe('adversarial: mail coming in', () => {
     expect(filed).not.toContain('wrote:');
     expect(filed).not.toContain(ack.body.split('\n')[0]);
   });
+  it("ADV-E3 a reporter's reply whose subject they changed is filed under its case, though Gmail gave it a thread of its own", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    // A new subject: Gmail does not put it in the acknowledgment's conversation, In-Reply-To notwithstanding.
+    const reply = desk.ws.reply({
+      from: REPORTER,
+      original: ack,
+      text: 'Wes Tarn saw it too.',
+      subject: 'More about Friday',
+    });
+    const sent = desk.ws.mailboxes.messages.find((m) => m.mailbox === OWNER && m.rfcId === reply.inReplyTo)!;
+    expect(reply.threadId).not.toBe(sent.threadId);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
+    expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['filed', kase.caseId]]);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+  });
 });

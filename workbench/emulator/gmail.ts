@@ -51,6 +51,22 @@ export interface ReplyInput {
    * without the plain part): the message is one text/html part, the original quoted in Gmail's blockquote markup.
    */
   htmlOnly?: boolean;
+  /** The subject they typed over "Re: …" (Gmail then starts a conversation of its own: `sameConversation`). */
+  subject?: string;
+}
+
+/**
+ * Gmail keeps a message in its original's thread only when the subjects match too: "The Subject headers must match"
+ * (https://developers.google.com/workspace/gmail/api/guides/threads, adding messages to threads). A reply whose
+ * subject was changed starts a new thread, its In-Reply-To notwithstanding. Re:/Fwd:-style prefixes are ignored.
+ */
+export function sameConversation(a: string, b: string): boolean {
+  const base = (s: string) =>
+    s
+      .replace(/^(\s*(re|fwd?|aw|sv|wg|tr)\s*:)+/i, '')
+      .trim()
+      .toLowerCase();
+  return base(a) === base(b);
 }
 
 const LABEL_IDS = ['INBOX', 'SENT', 'UNREAD', 'IMPORTANT', 'STARRED', 'TRASH', 'SPAM', 'DRAFT'];
@@ -111,7 +127,9 @@ export class Mailboxes {
     const mine = this.messages.find((m) => m.mailbox === input.from.toLowerCase() && m.rfcId === rfcOriginal);
     if (!mine) throw new Error(`Emulator: ${input.from} never received that message`);
     const to = (input.original.replyTo.split(',')[0] || input.original.from).trim().toLowerCase();
-    const subject = /^re:/i.test(input.original.subject) ? input.original.subject : `Re: ${input.original.subject}`;
+    const subject =
+      input.subject ??
+      (/^re:/i.test(input.original.subject) ? input.original.subject : `Re: ${input.original.subject}`);
     const quoted = input.original.body.split('\n').map((line) => (line ? `> ${line}` : '>'));
     const body = [
       input.text,
@@ -140,7 +158,8 @@ export class Mailboxes {
       inReplyTo: rfcOriginal ?? '',
       ...(input.charset ? { charset: input.charset } : {}),
     };
-    this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, from === mine.mailbox ? mine.threadId : undefined);
+    const ownThread = from === mine.mailbox && sameConversation(subject, mine.subject) ? mine.threadId : undefined;
+    this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, ownThread);
     return this.add({ ...base, mailbox: to, labelIds: ['INBOX', 'UNREAD'] });
   }
 
@@ -171,8 +190,12 @@ export class Mailboxes {
 
   private add(m: Omit<MailboxMessage, 'id' | 'threadId' | 'historyId'>, threadId?: string): MailboxMessage {
     const id = (0x18c000000000 + ++this.seq).toString(16);
-    // Gmail threads a message with the one it answers (In-Reply-To) when that mailbox holds it.
-    const parent = m.inReplyTo ? this.messages.find((x) => x.mailbox === m.mailbox && x.rfcId === m.inReplyTo) : null;
+    // Gmail threads a message with the one it answers (In-Reply-To) when that mailbox holds it, subjects alike.
+    const parent = m.inReplyTo
+      ? this.messages.find(
+          (x) => x.mailbox === m.mailbox && x.rfcId === m.inReplyTo && sameConversation(x.subject, m.subject),
+        )
+      : null;
     const message: MailboxMessage = {
       ...m,
       id,
@@ -332,6 +355,27 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
     return m;
   };
   const messages = {
+    /**
+     * Only the search the product makes: `rfc822msgid:<Message-ID>` ("Messages with a specific Message-ID header",
+     * https://support.google.com/mail/answer/7190), Trash and Spam left out as every search does by default.
+     */
+    list(userId: unknown, args?: Record<string, unknown>) {
+      return rt.call('Gmail.Users.Messages.list', () => {
+        const user = userOf('Gmail.Users.Messages.list', userId);
+        const q = /^rfc822msgid:<?([^<>\s]+)>?$/.exec(String(args?.q ?? ''));
+        if (!q) throw new Error('Emulator implements Gmail.Users.Messages.list only with q: rfc822msgid:<id>');
+        const found = boxes.messages.filter(
+          (m) =>
+            m.mailbox === user &&
+            m.rfcId === `<${q[1]}>` &&
+            !m.labelIds.includes('TRASH') &&
+            !m.labelIds.includes('SPAM'),
+        );
+        const out: Record<string, unknown> = { resultSizeEstimate: found.length };
+        if (found.length) out.messages = found.map((m) => ({ id: m.id, threadId: m.threadId }));
+        return out;
+      });
+    },
     get(userId: unknown, id: unknown, args?: Record<string, unknown>) {
       return rt.call('Gmail.Users.Messages.get', () => messageResource(find('get', userId, id), formatOf(args)));
     },

@@ -24,6 +24,7 @@ function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); 
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
 function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
 function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
+function byRfcId(id) { return Gmail.Users.Messages.list('me', { q: 'rfc822msgid:' + id }); }
 function decodeAs(data, charset) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(charset); }
 `;
 
@@ -68,6 +69,21 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(
       /^<div dir="ltr">A &amp; B<\/div><br><div class="gmail_quote">.*wrote:<br><\/div><blockquote class="gmail_quote">Line &lt;one&gt;/,
     );
+  });
+
+  it('a reply whose subject was changed starts a thread of its own; rfc822msgid: finds the original', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const [original] = ws.mail();
+    const kept = ws.reply({ from: 'ana@example.org', original, text: 'Same', subject: 'RE:  your REPORT' });
+    const changed = ws.reply({ from: 'ana@example.org', original, text: 'New', subject: 'About Friday' });
+    const sent = ws.mailbox(OWNER).find((m) => m.labelIds.includes('SENT'))!;
+    expect(kept.threadId).toBe(sent.threadId);
+    expect(changed.threadId).toBe(changed.id);
+    expect(changed.inReplyTo).toBe(sent.rfcId);
+    const found = runOk(ws, 'byRfcId', [sent.rfcId.replace(/^<|>$/g, '')]) as { messages: Array<{ id: string }> };
+    expect(found.messages.map((m) => m.id)).toEqual([sent.id]);
+    expect(runOk(ws, 'byRfcId', ['nobody@example.org'])).toEqual({ resultSizeEstimate: 0 });
   });
 
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
