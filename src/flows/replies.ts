@@ -148,7 +148,11 @@ function fileReply(
     kase,
     section,
     `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
-    stripQuotedText(message.text).split('\n').map(filedLine),
+    // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
+    [
+      ...stripQuotedText(message.text).split('\n'),
+      ...(message.files.length ? [`Files attached, in the committee account's mail: ${message.files.join(', ')}`] : []),
+    ].map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
   tellCaseMembers(

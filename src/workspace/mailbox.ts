@@ -17,6 +17,8 @@ export interface MailMessage {
   /** The RFC 5322 Message-ID, and the one its In-Reply-To names (a reply's original): '' when absent. */
   rfcId: string;
   inReplyTo: string;
+  /** The names of the files attached (their bytes stay in Gmail). */
+  files: string[];
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -58,15 +60,20 @@ function padBase64(text: string): string {
   return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
-/** The first part of a type, depth first (multipart/alternative puts text/plain before text/html). */
+/** The first body part of a type, depth first (multipart/alternative puts text/plain first); never an attached file. */
 function findPart(part: Part | undefined, type: string): Part | undefined {
   if (!part) return undefined;
-  if (part.mimeType === type) return part;
+  if (part.mimeType === type && !part.filename) return part;
   for (const child of part.parts ?? []) {
     const found = findPart(child, type);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The names of the attached files, in order. */
+function fileNames(part: Part | undefined): string[] {
+  return part ? [...(part.filename ? [part.filename] : []), ...(part.parts ?? []).flatMap(fileNames)] : [];
 }
 
 function readMessage(m: Message): MailMessage {
@@ -84,6 +91,7 @@ function readMessage(m: Message): MailMessage {
     text: plain ? bodyText(plain) : htmlToText(bodyText(findPart(m.payload, 'text/html'))),
     rfcId: header('Message-ID').trim(),
     inReplyTo: header('In-Reply-To').trim(),
+    files: fileNames(m.payload),
   };
 }
 

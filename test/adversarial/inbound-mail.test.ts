@@ -159,4 +159,25 @@ describe('adversarial: mail coming in', () => {
     expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['filed', kase.caseId]]);
     expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
   });
+  it("ADV-E4 a reporter's reply with a screenshot attached says in the Doc that files came with it, and where they are", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({
+      from: REPORTER,
+      original: ack,
+      text: 'Here is what he wrote in the chat.',
+      attachments: [
+        { filename: 'chat-screenshot.png', mimeType: 'image/png', size: 183_000 },
+        { filename: 'log.txt', mimeType: 'text/plain', size: 2_000 },
+      ],
+    });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Here is what he wrote in the chat.');
+    // The files are not copied into the Doc, and the email leaves the inbox: the Doc must say they exist.
+    expect(filed).toMatch(/chat-screenshot\.png, log\.txt/);
+    expect(filed).toMatch(/committee account's mail/);
+  });
 });

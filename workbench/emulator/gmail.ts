@@ -25,6 +25,15 @@ export interface MailboxMessage {
   inReplyTo: string;
   /** The charset the sender's client wrote the text parts in (absent: UTF-8). */
   charset?: MailCharset;
+  /** Files attached (a screenshot): the message is then multipart/mixed, each file a part of its own. */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a message: its name, type and size (its bytes are not modelled). */
+export interface MailAttachment {
+  filename: string;
+  mimeType: string;
+  size: number;
 }
 
 /**
@@ -53,6 +62,8 @@ export interface ReplyInput {
   htmlOnly?: boolean;
   /** The subject they typed over "Re: …" (Gmail then starts a conversation of its own: `sameConversation`). */
   subject?: string;
+  /** Files they attach (a screenshot of what happened). */
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -157,6 +168,7 @@ export class Mailboxes {
       rfcId: `<re${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: rfcOriginal ?? '',
       ...(input.charset ? { charset: input.charset } : {}),
+      ...(input.attachments ? { attachments: input.attachments } : {}),
     };
     const ownThread = from === mine.mailbox && sameConversation(subject, mine.subject) ? mine.threadId : undefined;
     this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, ownThread);
@@ -269,7 +281,7 @@ function messageResource(m: MailboxMessage, format: string) {
   const headers = headersOf(m);
   if (format === 'metadata') return { ...base, payload: { mimeType: 'multipart/alternative', headers } };
   // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
-  const payload =
+  const text =
     !m.body && m.htmlBody
       ? {
           ...part('', 'text/html', m.htmlBody, m.charset),
@@ -288,6 +300,31 @@ function messageResource(m: MailboxMessage, format: string) {
             ...part('', 'text/plain', m.body, m.charset),
             headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
           };
+  // Attached files make it multipart/mixed: the text first, then each file as a part with its filename and an
+  // attachmentId in place of data ("When present, contains the ID of an external attachment that can be retrieved in
+  // a separate messages.attachments.get request", MessagePartBody).
+  const payload = m.attachments?.length
+    ? {
+        partId: '',
+        mimeType: 'multipart/mixed',
+        filename: '',
+        headers,
+        body: { size: 0 },
+        parts: [
+          { ...text, partId: '0', headers: text.headers.filter((h) => h.name === 'Content-Type') },
+          ...m.attachments.map((a, i) => ({
+            partId: String(i + 1),
+            mimeType: a.mimeType,
+            filename: a.filename,
+            headers: [
+              { name: 'Content-Type', value: `${a.mimeType}; name="${a.filename}"` },
+              { name: 'Content-Disposition', value: `attachment; filename="${a.filename}"` },
+            ],
+            body: { attachmentId: `ANGjdJ${m.id}${i}`, size: a.size },
+          })),
+        ],
+      }
+    : text;
   return { ...base, payload };
 }
 

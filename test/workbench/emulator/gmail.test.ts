@@ -86,6 +86,27 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(runOk(ws, 'byRfcId', ['nobody@example.org'])).toEqual({ resultSizeEstimate: 0 });
   });
 
+  it('a reply with files attached is multipart/mixed: the text first, each file a part with its name and no data', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const attachments = [{ filename: 'shot.png', mimeType: 'image/png', size: 1200 }];
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'See', attachments });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      payload: {
+        mimeType: string;
+        parts: Array<{ mimeType: string; filename: string; body: { data?: string; attachmentId?: string } }>;
+      };
+    };
+    expect(got.payload.mimeType).toBe('multipart/mixed');
+    expect(got.payload.parts.map((p) => [p.mimeType, p.filename])).toEqual([
+      ['text/plain', ''],
+      ['image/png', 'shot.png'],
+    ]);
+    expect(runOk(ws, 'decode', [got.payload.parts[0].body.data!])).toMatch(/^See\n/);
+    expect(got.payload.parts[1].body.data).toBeUndefined();
+    expect(got.payload.parts[1].body.attachmentId).toBeTruthy();
+  });
+
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line one\n\nLine two', OWNER]);
