@@ -255,8 +255,12 @@ function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
   return h;
 }
 
+/**
+ * A text part as the API hands it over: lines end in CRLF, as MIME carries text (RFC 2045 §2.10 "lines are
+ * delimited by the character sequence CRLF"; the API decodes only the transfer encoding, not the line endings).
+ */
 function part(partId: string, mimeType: string, text: string, charset: MailCharset = 'UTF-8') {
-  const bytes = encodeText(text, charset);
+  const bytes = encodeText(text.replace(/\r?\n/g, '\r\n'), charset);
   return {
     partId,
     mimeType,

@@ -49,9 +49,9 @@ describe('mailboxes and the Gmail advanced service', () => {
     };
     expect(got.payload.headers.find((h) => h.name === 'Content-Type')!.value).toBe('text/plain; charset="ISO-8859-1"');
     // Read as UTF-8 (getDataAsString's default) the é is lost; read in the charset named, it is not.
-    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^Caf\ufffd\n/);
-    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'ISO-8859-1'])).toMatch(/^Café\n/);
-    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'windows-1252'])).toMatch(/^Café\n/);
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^Caf\ufffd\r\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'ISO-8859-1'])).toMatch(/^Café\r\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'windows-1252'])).toMatch(/^Café\r\n/);
     expect(runError(ws, 'decodeAs', [got.payload.body.data, 'no-such-charset'])).toMatch(/Invalid argument: charset/);
   });
 
@@ -102,9 +102,17 @@ describe('mailboxes and the Gmail advanced service', () => {
       ['text/plain', ''],
       ['image/png', 'shot.png'],
     ]);
-    expect(runOk(ws, 'decode', [got.payload.parts[0].body.data!])).toMatch(/^See\n/);
+    expect(runOk(ws, 'decode', [got.payload.parts[0].body.data!])).toMatch(/^See\r\n/);
     expect(got.payload.parts[1].body.data).toBeUndefined();
     expect(got.payload.parts[1].body.attachmentId).toBeTruthy();
+  });
+
+  it('text parts come with CRLF line endings, as MIME carries text', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'One\nTwo' });
+    const got = runOk(ws, 'message', [reply.id]) as { payload: { body: { data: string } } };
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^One\r\nTwo\r\n\r\nOn .* wrote:\r\n\r\n> Line$/);
   });
 
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
