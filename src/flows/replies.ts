@@ -5,7 +5,14 @@ import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../cor
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import { archiveMessage, findByRfcId, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
+import {
+  archiveMessage,
+  filesNote,
+  findByRfcId,
+  listInboxThreads,
+  readThread,
+  type MailMessage,
+} from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
@@ -149,10 +156,7 @@ function fileReply(
     section,
     `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
     // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
-    [
-      ...stripQuotedText(message.text).split('\n'),
-      ...(message.files.length ? [`Files attached, in the committee account's mail: ${message.files.join(', ')}`] : []),
-    ].map(filedLine),
+    [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
   tellCaseMembers(

@@ -71,6 +71,14 @@ function findPart(part: Part | undefined, type: string): Part | undefined {
   return undefined;
 }
 
+/**
+ * What a case Doc says of a message's attached files, which are not copied and stay in the committee account's mail
+ * (the message is archived once filed or made a case); '' when none.
+ */
+export function filesNote(message: MailMessage): string {
+  return message.files.length ? `Files attached, in the committee account's mail: ${message.files.join(', ')}` : '';
+}
+
 /** The names of the attached files, in order. */
 function fileNames(part: Part | undefined): string[] {
   return part ? [...(part.filename ? [part.filename] : []), ...(part.parts ?? []).flatMap(fileNames)] : [];

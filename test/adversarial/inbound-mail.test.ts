@@ -11,7 +11,11 @@ import {
   clear,
   docSection,
   jumpAndSweep,
+  linkUrlsIn,
   mailsTo,
+  open,
+  outcomeOf,
+  press,
   registryRows,
   reportCase,
   setSetting,
@@ -179,5 +183,22 @@ describe('adversarial: mail coming in', () => {
     // The files are not copied into the Doc, and the email leaves the inbox: the Doc must say they exist.
     expect(filed).toMatch(/chat-screenshot\.png, log\.txt/);
     expect(filed).toMatch(/committee account's mail/);
+    // An email with a screenshot that the committee account makes a case: the case's Doc says so too.
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: sender,
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'Rude remarks in the forum, see the screenshot.',
+      attachments: [{ filename: 'forum.png', mimeType: 'image/png', size: 90_000 }],
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const made = registryRows(desk, 'Cases')[1];
+    expect(desk.ws.data.doc(made['Doc ID']).text).toMatch(
+      /Files attached, in the committee account's mail: forum\.png/,
+    );
   });
 });

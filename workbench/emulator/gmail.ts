@@ -176,7 +176,13 @@ export class Mailboxes {
   }
 
   /** A message written from scratch (not a reply) into `to`'s inbox: someone emails the committee directly. */
-  receive(p: { from: string; to: string; subject: string; text: string }): MailboxMessage {
+  receive(p: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachment[];
+  }): MailboxMessage {
     const at = this.now();
     return this.add({
       mailbox: p.to.toLowerCase(),
@@ -191,6 +197,7 @@ export class Mailboxes {
       at,
       rfcId: `<new${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: '',
+      ...(p.attachments ? { attachments: p.attachments } : {}),
     });
   }
 
