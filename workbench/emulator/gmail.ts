@@ -277,13 +277,18 @@ function part(partId: string, mimeType: string, text: string, charset: MailChars
   };
 }
 
+/** "A short part of the message text": its plain text, else its HTML's text, on one line. */
+function snippetOf(m: MailboxMessage): string {
+  return (m.body || m.htmlBody.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').slice(0, 120);
+}
+
 /** A users.messages resource in `full` format (the API's shape: payload parts, base64url bodies, labelIds). */
 function messageResource(m: MailboxMessage, format: string) {
   const base = {
     id: m.id,
     threadId: m.threadId,
     labelIds: [...m.labelIds],
-    snippet: (m.body || m.htmlBody.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').slice(0, 120),
+    snippet: snippetOf(m),
     historyId: String(m.historyId),
     internalDate: String(m.at),
     sizeEstimate: Buffer.byteLength(m.body + m.htmlBody, 'utf8') + 600,
@@ -322,7 +327,15 @@ function messageResource(m: MailboxMessage, format: string) {
         headers,
         body: { size: 0 },
         parts: [
-          { ...text, partId: '0', headers: text.headers.filter((h) => h.name === 'Content-Type') },
+          {
+            ...text,
+            partId: '0',
+            headers: text.headers.filter((h) => h.name === 'Content-Type'),
+            // A nested multipart's parts are numbered under it ("0.0", "0.1").
+            ...('parts' in text && text.parts
+              ? { parts: text.parts.map((p) => ({ ...p, partId: `0.${p.partId}` })) }
+              : {}),
+          },
           ...m.attachments.map((a, i) => ({
             partId: String(i + 1),
             mimeType: a.mimeType,
@@ -373,7 +386,7 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
           .sort((a, b) => Math.max(...b.map((m) => m.at)) - Math.max(...a.map((m) => m.at)));
         const page = matching.slice(start, start + max).map((ms) => ({
           id: ms[0].threadId,
-          snippet: ms[ms.length - 1].body.replace(/\s+/g, ' ').slice(0, 120),
+          snippet: snippetOf(ms[ms.length - 1]),
           historyId: String(Math.max(...ms.map((m) => m.historyId))),
         }));
         const out: Record<string, unknown> = { resultSizeEstimate: matching.length };
