@@ -56,6 +56,25 @@ export function findReplyRef(text: string): string | null {
   return REF_LINE.exec(text)?.[1] ?? null;
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * The text of an HTML-only message: a line for each break or closed block, tags and what head/style/script hold
+ * dropped, entities decoded (an unknown one kept as written). Gmail's quote ("On … wrote:" in its own block) stays a
+ * line of its own, so stripQuotedText finds it.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(head|style|script)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\b[^>]*>|<\/(p|div|li|tr|h\d|blockquote)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x?)?(\w{1,8});/gi, (entity, hash: string | undefined, name: string) => {
+      if (!hash) return ENTITIES[name.toLowerCase()] ?? entity;
+      const code = parseInt(name, hash.length > 1 ? 16 : 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
+}
+
 /**
  * A reply's own words: everything above the first attribution line ("On … wrote:", which Gmail and most clients may
  * wrap onto two lines) or the first run of "> " lines, or an "-----Original Message-----" divider; trailing blank

@@ -1,7 +1,7 @@
 // The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
 import { formatForSheet } from '../core/deadlines';
 import type { PageView } from '../workspace/pages';
-import { archiveMessage, readMailMessage, type MailMessage } from '../workspace/mailbox';
+import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { casesOf } from '../records/cases';
 import { runIntake } from './intake';
@@ -67,7 +67,7 @@ function postInbox(request: ActionRequest): PageView {
       ...(involved ? { 'Who was involved?': involved } : {}),
       ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),
       'What happened?': message.text,
-      'Anything else we should know?': `Received by email. Subject: ${message.subject}`,
+      'Anything else we should know?': `Received by email. Subject: ${message.subject}\n${filesNote(message)}`.trim(),
     },
   });
   const caseId = outcome.kind === 'ignored-blank' ? '' : outcome.caseId;

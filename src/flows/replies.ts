@@ -5,7 +5,14 @@ import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../cor
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import { archiveMessage, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
+import {
+  archiveMessage,
+  filesNote,
+  findByRfcId,
+  listInboxThreads,
+  readThread,
+  type MailMessage,
+} from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
@@ -72,7 +79,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         inbox.add({ ...base, state: 'own' }, at);
         continue;
       }
-      const match = matchReply(ctx, thread.messages, message, account);
+      // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
+      const named = message.inReplyTo && !thread.messages.some((m) => m.rfcId === message.inReplyTo);
+      const original = named ? findByRfcId(message.inReplyTo) : null;
+      const match = matchReply(ctx, original ? [original, ...thread.messages] : thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
           fileReply(ctx, match, message);
@@ -145,7 +155,8 @@ function fileReply(
     kase,
     section,
     `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
-    stripQuotedText(message.text).split('\n').map(filedLine),
+    // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
+    [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
   tellCaseMembers(

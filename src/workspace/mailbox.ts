@@ -1,5 +1,5 @@
 // The committee account's own mailbox through the Gmail advanced service (API v1, gmail.modify scope): inbox threads listed, a thread or message read as plain text, a message taken out of the inbox.
-import { findReplyRef } from '../core/replies';
+import { findReplyRef, htmlToText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 
 type Message = GoogleAppsScript.Gmail.Schema.Message;
@@ -17,6 +17,8 @@ export interface MailMessage {
   /** The RFC 5322 Message-ID, and the one its In-Reply-To names (a reply's original): '' when absent. */
   rfcId: string;
   inReplyTo: string;
+  /** The names of the files attached (their bytes stay in Gmail). */
+  files: string[];
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -35,12 +37,21 @@ export function addressOf(header: string): string {
  * been seen to hand bytes fields over as byte arrays, so both are read
  * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages.attachments#MessagePartBody). A string
  * is padded to whole quanta first: base64url may come without its `=`, and whether `base64DecodeWebSafe` takes it so
- * is not documented (selfTest's mailbox probe reports it).
+ * is not documented (selfTest's mailbox probe reports it). Its charset is the part's Content-Type's: the API does not
+ * re-encode to UTF-8 (workbench/emulator/gmail.ts, MailCharset).
  */
 function bodyText(part: Part | undefined): string {
   const data = part?.body?.data as unknown;
   if (!data) return '';
   const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
+  // The bytes are as the sender's client wrote them: read them in the charset the part names (ISO-8859-1 and others).
+  const type = part?.headers?.find((h) => /^content-type$/i.test(String(h.name)))?.value ?? '';
+  const charset = /charset="?([\w.:-]+)/i.exec(type)?.[1];
+  try {
+    if (charset) return Utilities.newBlob(bytes).getDataAsString(charset);
+  } catch {
+    // a charset Java does not know: read as UTF-8
+  }
   return Utilities.newBlob(bytes).getDataAsString();
 }
 
@@ -49,18 +60,32 @@ function padBase64(text: string): string {
   return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
-/** The first text/plain part, depth first (multipart/alternative puts it before text/html). */
-function plainPart(part: Part | undefined): Part | undefined {
+/** The first body part of a type, depth first (multipart/alternative puts text/plain first); never an attached file. */
+function findPart(part: Part | undefined, type: string): Part | undefined {
   if (!part) return undefined;
-  if (part.mimeType === 'text/plain') return part;
+  if (part.mimeType === type && !part.filename) return part;
   for (const child of part.parts ?? []) {
-    const found = plainPart(child);
+    const found = findPart(child, type);
     if (found) return found;
   }
   return undefined;
 }
 
+/**
+ * What a case Doc says of a message's attached files, which are not copied and stay in the committee account's mail
+ * (the message is archived once filed or made a case); '' when none.
+ */
+export function filesNote(message: MailMessage): string {
+  return message.files.length ? `Files attached, in the committee account's mail: ${message.files.join(', ')}` : '';
+}
+
+/** The names of the attached files, in order. */
+function fileNames(part: Part | undefined): string[] {
+  return part ? [...(part.filename ? [part.filename] : []), ...(part.parts ?? []).flatMap(fileNames)] : [];
+}
+
 function readMessage(m: Message): MailMessage {
+  const plain = findPart(m.payload, 'text/plain');
   const header = (name: string) =>
     m.payload?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
   return {
@@ -70,9 +95,11 @@ function readMessage(m: Message): MailMessage {
     from: addressOf(header('From')),
     subject: header('Subject'),
     at: Number(m.internalDate) || 0,
-    text: bodyText(plainPart(m.payload)),
+    // Some clients send HTML alone: its text then, or the reply would be filed empty.
+    text: plain ? bodyText(plain) : htmlToText(bodyText(findPart(m.payload, 'text/html'))),
     rfcId: header('Message-ID').trim(),
     inReplyTo: header('In-Reply-To').trim(),
+    files: fileNames(m.payload),
   };
 }
 
@@ -98,6 +125,16 @@ export function readMailMessage(id: string): MailMessage | null {
   }
 }
 
+/**
+ * The account's message with this RFC Message-ID, or null: Gmail's `rfc822msgid:` search (Message-ID without its
+ * angle brackets, as Gmail's search operators page writes it).
+ */
+export function findByRfcId(rfcId: string): MailMessage | null {
+  const found = gmail().Users!.Messages!.list('me', { q: `rfc822msgid:${rfcId.replace(/^<|>$/g, '')}` });
+  const id = found.messages?.[0]?.id;
+  return id ? readMailMessage(String(id)) : null;
+}
+
 /** Takes a message out of the inbox (archive: it stays in All Mail) and answers the message's new history id. */
 export function archiveMessage(id: string): string {
   const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX'] }, 'me', id);
@@ -106,13 +143,15 @@ export function archiveMessage(id: string): string {
 
 /**
  * selfTest's mailbox check: the inbox can be listed, and the newest Sent threads are read for a message carrying a
- * reference (replies are matched by our Sent copy in their thread). Sends nothing: before any reporter was written to,
+ * reference (replies are matched by our Sent copy in their thread), which Gmail's rfc822msgid: search must find. Sends nothing: before any reporter was written to,
  * it says so, and the check is worth running again after the first report.
  */
 export function probeMailbox(): { ok: boolean; detail: string } {
   const inbox = listInboxThreads(1).length;
   const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
-  const found = (sent.threads ?? []).some((t) => readThread(String(t.id)).messages.some((m) => findReplyRef(m.text)));
+  const ours = (sent.threads ?? []).flatMap((t) => readThread(String(t.id)).messages).find((m) => findReplyRef(m.text));
+  // A reply whose subject was changed is matched by this search (replies.ts): the sent message must be found by it.
+  const search = ours ? `; found by rfc822msgid: ${findByRfcId(ours.rfcId)?.id === ours.id ? 'yes' : 'NO'}` : '';
   // Whether unpadded base64url decodes as it is (bodyText pads it anyway): the emulator assumes not (utilities.ts).
   let unpadded = 'refused';
   try {
@@ -123,7 +162,7 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   return {
     ok: true,
     detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
-      found ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
-    }; unpadded base64url ${unpadded}`,
+      ours ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
+    }${search}; unpadded base64url ${unpadded}`,
   };
 }

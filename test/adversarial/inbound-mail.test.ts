@@ -11,7 +11,11 @@ import {
   clear,
   docSection,
   jumpAndSweep,
+  linkUrlsIn,
   mailsTo,
+  open,
+  outcomeOf,
+  press,
   registryRows,
   reportCase,
   setSetting,
@@ -112,5 +116,89 @@ describe('adversarial: mail coming in', () => {
     expect(notices()).toBe(25);
     advance(desk, DAY);
     expect(notices()).toBe(25);
+  });
+  it("ADV-E1 a reporter's reply written in ISO-8859-1 is filed with its accents, not as replacement characters", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    // Older mail clients and some Outlook set-ups write Western text in ISO-8859-1 and say so in the part's header.
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'René Dürr saw it at the café.', charset: 'ISO-8859-1' });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('René Dürr saw it at the café.');
+    expect(filed).not.toContain('\ufffd');
+  });
+  it("ADV-E2 a reporter's reply from a client that sends HTML only is filed with its words, not as an empty entry", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    const text = 'Wes Tarn & Lee Park saw it <b>too</b>.\nThey can confirm.';
+    desk.ws.reply({ from: REPORTER, original: ack, text, htmlOnly: true });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Wes Tarn & Lee Park saw it <b>too</b>.');
+    expect(filed).toContain('They can confirm.');
+    // Their words only: the quoted acknowledgment stays out, as it does for a plain-text reply.
+    expect(filed).not.toContain('wrote:');
+    expect(filed).not.toContain(ack.body.split('\n')[0]);
+  });
+  it("ADV-E3 a reporter's reply whose subject they changed is filed under its case, though Gmail gave it a thread of its own", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    // A new subject: Gmail does not put it in the acknowledgment's conversation, In-Reply-To notwithstanding.
+    const reply = desk.ws.reply({
+      from: REPORTER,
+      original: ack,
+      text: 'Wes Tarn saw it too.',
+      subject: 'More about Friday',
+    });
+    const sent = desk.ws.mailboxes.messages.find((m) => m.mailbox === OWNER && m.rfcId === reply.inReplyTo)!;
+    expect(reply.threadId).not.toBe(sent.threadId);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
+    expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['filed', kase.caseId]]);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+  });
+  it("ADV-E4 a reporter's reply with a screenshot attached says in the Doc that files came with it, and where they are", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({
+      from: REPORTER,
+      original: ack,
+      text: 'Here is what he wrote in the chat.',
+      attachments: [
+        { filename: 'chat-screenshot.png', mimeType: 'image/png', size: 183_000 },
+        { filename: 'log.txt', mimeType: 'text/plain', size: 2_000 },
+      ],
+    });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Here is what he wrote in the chat.');
+    // The files are not copied into the Doc, and the email leaves the inbox: the Doc must say they exist.
+    expect(filed).toMatch(/chat-screenshot\.png, log\.txt/);
+    expect(filed).toMatch(/committee account's mail/);
+    // An email with a screenshot that the committee account makes a case: the case's Doc says so too.
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: sender,
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'Rude remarks in the forum, see the screenshot.',
+      attachments: [{ filename: 'forum.png', mimeType: 'image/png', size: 90_000 }],
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const made = registryRows(desk, 'Cases')[1];
+    expect(desk.ws.data.doc(made['Doc ID']).text).toMatch(
+      /Files attached, in the committee account's mail: forum\.png/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Unit tests of src/core/replies.ts: which sent messages expect replies and where those are filed, the opaque reference, and a reply's own words without the quoted original.
 import {
   findReplyRef,
+  htmlToText,
   replierOf,
   replyFooter,
   replyRefOf,
@@ -65,5 +66,21 @@ describe('stripQuotedText', () => {
   test('a line that merely starts with "On" stays; a reply with nothing above the quote keeps the whole text', () => {
     expect(stripQuotedText('On Monday I saw it again.\nPlease act.')).toBe('On Monday I saw it again.\nPlease act.');
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');
+  });
+});
+
+describe('an HTML-only message as text', () => {
+  test('breaks and closed blocks become lines, tags and styles go, entities are decoded, unknown ones kept', () => {
+    const html =
+      '<html><head><style>p{color:red}</style></head><body><div dir="ltr">Wes &amp; Lee saw it &lt;too&gt;.<br>' +
+      'Caf&#233; &#x2014; &nbsp;&bogus; &#0;</div><p>Second</p></body></html>';
+    expect(htmlToText(html)).toBe('Wes & Lee saw it <too>.\nCafé —  &bogus; &#0;\nSecond\n');
+  });
+
+  test("Gmail's quote keeps its attribution on a line of its own, so only the reply's words remain", () => {
+    const html =
+      '<div dir="ltr">Thanks</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">' +
+      'On Mon, Mar 2, 2026 at 9:00 AM Desk &lt;d@example.org&gt; wrote:<br></div><blockquote>Original</blockquote></div>';
+    expect(stripQuotedText(htmlToText(html))).toBe('Thanks');
   });
 });

@@ -135,6 +135,18 @@ describe('selfTest', () => {
     expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
   });
 
+  test("after a reporter was written to, the mailbox line says Gmail's rfc822msgid: search finds our sent copy", () => {
+    const desk = startWorkspace();
+    desk.ws.submitForm({ 'What happened?': 'A rude remark in the forum.', 'Your email address': 'rita@example.net' });
+    expectOk(desk.ws.run('sweep_', [{}], { kind: 'trigger' }));
+    const [ack] = desk.ws.mailTo('rita@example.net');
+    // The probe reads the three newest Sent threads: the screening emails went after the acknowledgment.
+    for (const m of desk.ws.mailboxes.messages) if (m.rfcId.startsWith(`<cd${ack.seq}.`)) m.at += 60_000;
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Mailbox')).toMatch(
+      /^PASS {2}Mailbox: .*our sent mail carries its reference; found by rfc822msgid: yes;/,
+    );
+  });
+
   test('a filed report the Form still holds hours later fails "Form copies"; deleted, it passes', () => {
     const desk = startWorkspace();
     desk.ws.rt.faults.push({ call: 'Form.deleteResponse', nth: 1, times: 1000 });

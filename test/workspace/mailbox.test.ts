@@ -22,7 +22,7 @@ test("a thread reads as its messages' plain text, labels and senders; archiving 
   const reply = bench.ws.reply({ from: 'nia@example.net', original: bench.ws.mail().pop()!, text: 'Answer' });
   const [listed] = bench.run(() => listInboxThreads(10));
   const thread = bench.run(() => readThread(listed.id));
-  expect(thread.messages.map((m) => [m.from, m.labelIds.includes('INBOX'), m.text.split('\n')[0]])).toEqual([
+  expect(thread.messages.map((m) => [m.from, m.labelIds.includes('INBOX'), m.text.split(/\r?\n/)[0]])).toEqual([
     [owner, false, 'Plain é'],
     ['nia@example.net', true, 'Answer'],
   ]);

@@ -9,7 +9,7 @@
 import type { CalendarEventRecord } from './calendar';
 import type { ExecutionKind, ExecutionRecord, FaultSpec, LatencyModel, Runtime } from './runtime';
 import type { Locale } from './locale';
-import type { MailboxMessage, ReplyInput } from './gmail';
+import type { MailAttachment, MailboxMessage, ReplyInput } from './gmail';
 
 // ---------------------------------------------------------------------------------------------------
 // Drive-level records shared by every file type
@@ -297,7 +297,7 @@ export interface WorkspaceOptions {
   echoLogs?: boolean;
 }
 
-export type { MailboxMessage, ReplyInput } from './gmail';
+export type { MailAttachment, MailboxMessage, ReplyInput } from './gmail';
 
 export interface SentMail {
   at: number;
@@ -463,7 +463,13 @@ export interface WorkspaceApi {
   /** A person replies to a message they received (to its Reply-To, else its sender), quoting it as Gmail does. */
   reply(input: ReplyInput): MailboxMessage;
   /** Someone writes to `to` from scratch: a new thread in that mailbox's inbox. */
-  receiveMail(p: { from: string; to: string; subject: string; text: string }): MailboxMessage;
+  receiveMail(p: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachment[];
+  }): MailboxMessage;
   /** One mailbox, oldest first, with each message's labels. */
   mailbox(address: string): MailboxMessage[];
   triggers(): TriggerSnapshot[];

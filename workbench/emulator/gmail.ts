@@ -1,6 +1,7 @@
 // Gmail: every account's mailbox (threads, labels, history ids) fed by MailApp and by people's replies, and the Gmail advanced service (API v1) calls the product makes: Threads.list, Threads.get, Messages.get, Messages.modify.
 
 import type { SentMail } from './contracts';
+import { escapeHtml } from './html-escape';
 import { GasException, guard, type Runtime } from './runtime';
 
 /** One message as one mailbox holds it (a message sent to oneself is one message labelled SENT and INBOX). */
@@ -22,7 +23,26 @@ export interface MailboxMessage {
   /** The RFC 5322 Message-ID, shared by every mailbox's copy; a reply's In-Reply-To names its original's. */
   rfcId: string;
   inReplyTo: string;
+  /** The charset the sender's client wrote the text parts in (absent: UTF-8). */
+  charset?: MailCharset;
+  /** Files attached (a screenshot): the message is then multipart/mixed, each file a part of its own. */
+  attachments?: MailAttachment[];
 }
+
+/** A file attached to a message: its name, type and size (its bytes are not modelled). */
+export interface MailAttachment {
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+/**
+ * Charsets a person's mail client may write in. The Gmail API hands a part's bytes over as sent (`body.data`, after
+ * the transfer encoding only), its charset named in the part's own Content-Type header: MessagePart is "the parsed
+ * email structure", not text (https://developers.google.com/gmail/api/reference/rest/v1/users.messages#MessagePart).
+ * Nothing documented says Gmail re-encodes to UTF-8, so the stricter reading is modelled: a reader must honour it.
+ */
+export type MailCharset = 'UTF-8' | 'ISO-8859-1';
 
 /** A reply a person writes to a message they received (scenario step `reply`, tests). */
 export interface ReplyInput {
@@ -33,6 +53,31 @@ export interface ReplyInput {
   text: string;
   /** Send it from another address than the one the original went to (a person with two addresses). */
   fromAddress?: string;
+  /** The charset their mail client writes in (older clients and some Outlook set-ups: ISO-8859-1). */
+  charset?: MailCharset;
+  /**
+   * Their client sends HTML only, no text/plain alternative (some webmail and mobile clients, Outlook set to HTML
+   * without the plain part): the message is one text/html part, the original quoted in Gmail's blockquote markup.
+   */
+  htmlOnly?: boolean;
+  /** The subject they typed over "Re: …" (Gmail then starts a conversation of its own: `sameConversation`). */
+  subject?: string;
+  /** Files they attach (a screenshot of what happened). */
+  attachments?: MailAttachment[];
+}
+
+/**
+ * Gmail keeps a message in its original's thread only when the subjects match too: "The Subject headers must match"
+ * (https://developers.google.com/workspace/gmail/api/guides/threads, adding messages to threads). A reply whose
+ * subject was changed starts a new thread, its In-Reply-To notwithstanding. Re:/Fwd:-style prefixes are ignored.
+ */
+export function sameConversation(a: string, b: string): boolean {
+  const base = (s: string) =>
+    s
+      .replace(/^(\s*(re|fwd?|aw|sv|wg|tr)\s*:)+/i, '')
+      .trim()
+      .toLowerCase();
+  return base(a) === base(b);
 }
 
 const LABEL_IDS = ['INBOX', 'SENT', 'UNREAD', 'IMPORTANT', 'STARRED', 'TRASH', 'SPAM', 'DRAFT'];
@@ -93,7 +138,9 @@ export class Mailboxes {
     const mine = this.messages.find((m) => m.mailbox === input.from.toLowerCase() && m.rfcId === rfcOriginal);
     if (!mine) throw new Error(`Emulator: ${input.from} never received that message`);
     const to = (input.original.replyTo.split(',')[0] || input.original.from).trim().toLowerCase();
-    const subject = /^re:/i.test(input.original.subject) ? input.original.subject : `Re: ${input.original.subject}`;
+    const subject =
+      input.subject ??
+      (/^re:/i.test(input.original.subject) ? input.original.subject : `Re: ${input.original.subject}`);
     const quoted = input.original.body.split('\n').map((line) => (line ? `> ${line}` : '>'));
     const body = [
       input.text,
@@ -104,24 +151,38 @@ export class Mailboxes {
     ].join('\n');
     const at = this.now();
     const from = (input.fromAddress ?? input.from).toLowerCase();
+    const html = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
+    const attribution = attributionLine(input.original.at, input.original.name, input.original.from);
     const base = {
       from,
       fromName: '',
       to: [to],
       replyTo: '',
       subject,
-      body,
-      htmlBody: '',
+      body: input.htmlOnly ? '' : body,
+      htmlBody: input.htmlOnly
+        ? `<div dir="ltr">${html(input.text)}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
+          `${html(attribution)}<br></div><blockquote class="gmail_quote">${html(input.original.body)}</blockquote></div>`
+        : '',
       at,
       rfcId: `<re${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: rfcOriginal ?? '',
+      ...(input.charset ? { charset: input.charset } : {}),
+      ...(input.attachments ? { attachments: input.attachments } : {}),
     };
-    this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, from === mine.mailbox ? mine.threadId : undefined);
+    const ownThread = from === mine.mailbox && sameConversation(subject, mine.subject) ? mine.threadId : undefined;
+    this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, ownThread);
     return this.add({ ...base, mailbox: to, labelIds: ['INBOX', 'UNREAD'] });
   }
 
   /** A message written from scratch (not a reply) into `to`'s inbox: someone emails the committee directly. */
-  receive(p: { from: string; to: string; subject: string; text: string }): MailboxMessage {
+  receive(p: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachment[];
+  }): MailboxMessage {
     const at = this.now();
     return this.add({
       mailbox: p.to.toLowerCase(),
@@ -136,6 +197,7 @@ export class Mailboxes {
       at,
       rfcId: `<new${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: '',
+      ...(p.attachments ? { attachments: p.attachments } : {}),
     });
   }
 
@@ -147,8 +209,12 @@ export class Mailboxes {
 
   private add(m: Omit<MailboxMessage, 'id' | 'threadId' | 'historyId'>, threadId?: string): MailboxMessage {
     const id = (0x18c000000000 + ++this.seq).toString(16);
-    // Gmail threads a message with the one it answers (In-Reply-To) when that mailbox holds it.
-    const parent = m.inReplyTo ? this.messages.find((x) => x.mailbox === m.mailbox && x.rfcId === m.inReplyTo) : null;
+    // Gmail threads a message with the one it answers (In-Reply-To) when that mailbox holds it, subjects alike.
+    const parent = m.inReplyTo
+      ? this.messages.find(
+          (x) => x.mailbox === m.mailbox && x.rfcId === m.inReplyTo && sameConversation(x.subject, m.subject),
+        )
+      : null;
     const message: MailboxMessage = {
       ...m,
       id,
@@ -173,9 +239,14 @@ function apiError(resource: string, method: string, message: string): GasExcepti
   );
 }
 
+/** The bytes a client writing in `charset` sends (ISO-8859-1 cannot say what it lacks: '?', as clients do). */
+function encodeText(text: string, charset: MailCharset): Buffer {
+  return charset === 'UTF-8' ? Buffer.from(text, 'utf8') : Buffer.from(text.replace(/[\u0100-\uffff]/g, '?'), 'latin1');
+}
+
 /** Base64url without padding, as the Gmail API returns `body.data`. */
-function base64Url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function base64Url(bytes: Buffer): string {
+  return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
@@ -191,14 +262,24 @@ function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
   return h;
 }
 
-function part(partId: string, mimeType: string, text: string) {
+/**
+ * A text part as the API hands it over: lines end in CRLF, as MIME carries text (RFC 2045 §2.10 "lines are
+ * delimited by the character sequence CRLF"; the API decodes only the transfer encoding, not the line endings).
+ */
+function part(partId: string, mimeType: string, text: string, charset: MailCharset = 'UTF-8') {
+  const bytes = encodeText(text.replace(/\r?\n/g, '\r\n'), charset);
   return {
     partId,
     mimeType,
     filename: '',
-    headers: [{ name: 'Content-Type', value: `${mimeType}; charset="UTF-8"` }],
-    body: { size: Buffer.byteLength(text, 'utf8'), data: base64Url(text) },
+    headers: [{ name: 'Content-Type', value: `${mimeType}; charset="${charset}"` }],
+    body: { size: bytes.length, data: base64Url(bytes) },
   };
+}
+
+/** "A short part of the message text": its plain text, else its HTML's text, on one line. */
+function snippetOf(m: MailboxMessage): string {
+  return (m.body || m.htmlBody.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').slice(0, 120);
 }
 
 /** A users.messages resource in `full` format (the API's shape: payload parts, base64url bodies, labelIds). */
@@ -207,7 +288,7 @@ function messageResource(m: MailboxMessage, format: string) {
     id: m.id,
     threadId: m.threadId,
     labelIds: [...m.labelIds],
-    snippet: m.body.replace(/\s+/g, ' ').slice(0, 120),
+    snippet: snippetOf(m),
     historyId: String(m.historyId),
     internalDate: String(m.at),
     sizeEstimate: Buffer.byteLength(m.body + m.htmlBody, 'utf8') + 600,
@@ -215,16 +296,59 @@ function messageResource(m: MailboxMessage, format: string) {
   if (format === 'minimal') return base;
   const headers = headersOf(m);
   if (format === 'metadata') return { ...base, payload: { mimeType: 'multipart/alternative', headers } };
-  const payload = m.htmlBody
+  // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
+  const text =
+    !m.body && m.htmlBody
+      ? {
+          ...part('', 'text/html', m.htmlBody, m.charset),
+          headers: [...headers, ...part('', 'text/html', '', m.charset).headers],
+        }
+      : m.htmlBody
+        ? {
+            partId: '',
+            mimeType: 'multipart/alternative',
+            filename: '',
+            headers,
+            body: { size: 0 },
+            parts: [part('0', 'text/plain', m.body, m.charset), part('1', 'text/html', m.htmlBody, m.charset)],
+          }
+        : {
+            ...part('', 'text/plain', m.body, m.charset),
+            headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
+          };
+  // Attached files make it multipart/mixed: the text first, then each file as a part with its filename and an
+  // attachmentId in place of data ("When present, contains the ID of an external attachment that can be retrieved in
+  // a separate messages.attachments.get request", MessagePartBody).
+  const payload = m.attachments?.length
     ? {
         partId: '',
-        mimeType: 'multipart/alternative',
+        mimeType: 'multipart/mixed',
         filename: '',
         headers,
         body: { size: 0 },
-        parts: [part('0', 'text/plain', m.body), part('1', 'text/html', m.htmlBody)],
+        parts: [
+          {
+            ...text,
+            partId: '0',
+            headers: text.headers.filter((h) => h.name === 'Content-Type'),
+            // A nested multipart's parts are numbered under it ("0.0", "0.1").
+            ...('parts' in text && text.parts
+              ? { parts: text.parts.map((p) => ({ ...p, partId: `0.${p.partId}` })) }
+              : {}),
+          },
+          ...m.attachments.map((a, i) => ({
+            partId: String(i + 1),
+            mimeType: a.mimeType,
+            filename: a.filename,
+            headers: [
+              { name: 'Content-Type', value: `${a.mimeType}; name="${a.filename}"` },
+              { name: 'Content-Disposition', value: `attachment; filename="${a.filename}"` },
+            ],
+            body: { attachmentId: `ANGjdJ${m.id}${i}`, size: a.size },
+          })),
+        ],
       }
-    : { ...part('', 'text/plain', m.body), headers: [...headers, ...part('', 'text/plain', '').headers] };
+    : text;
   return { ...base, payload };
 }
 
@@ -262,7 +386,7 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
           .sort((a, b) => Math.max(...b.map((m) => m.at)) - Math.max(...a.map((m) => m.at)));
         const page = matching.slice(start, start + max).map((ms) => ({
           id: ms[0].threadId,
-          snippet: ms[ms.length - 1].body.replace(/\s+/g, ' ').slice(0, 120),
+          snippet: snippetOf(ms[ms.length - 1]),
           historyId: String(Math.max(...ms.map((m) => m.historyId))),
         }));
         const out: Record<string, unknown> = { resultSizeEstimate: matching.length };
@@ -292,6 +416,27 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
     return m;
   };
   const messages = {
+    /**
+     * Only the search the product makes: `rfc822msgid:<Message-ID>` ("Messages with a specific Message-ID header",
+     * https://support.google.com/mail/answer/7190), Trash and Spam left out as every search does by default.
+     */
+    list(userId: unknown, args?: Record<string, unknown>) {
+      return rt.call('Gmail.Users.Messages.list', () => {
+        const user = userOf('Gmail.Users.Messages.list', userId);
+        const q = /^rfc822msgid:<?([^<>\s]+)>?$/.exec(String(args?.q ?? ''));
+        if (!q) throw new Error('Emulator implements Gmail.Users.Messages.list only with q: rfc822msgid:<id>');
+        const found = boxes.messages.filter(
+          (m) =>
+            m.mailbox === user &&
+            m.rfcId === `<${q[1]}>` &&
+            !m.labelIds.includes('TRASH') &&
+            !m.labelIds.includes('SPAM'),
+        );
+        const out: Record<string, unknown> = { resultSizeEstimate: found.length };
+        if (found.length) out.messages = found.map((m) => ({ id: m.id, threadId: m.threadId }));
+        return out;
+      });
+    },
     get(userId: unknown, id: unknown, args?: Record<string, unknown>) {
       return rt.call('Gmail.Users.Messages.get', () => messageResource(find('get', userId, id), formatOf(args)));
     },

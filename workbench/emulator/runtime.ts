@@ -149,6 +149,7 @@ export const DEFAULT_LATENCY: LatencyModel = {
   'Gmail.Users.Threads.list': 200,
   'Gmail.Users.Threads.get': 200,
   'Gmail.Users.Messages.get': 200,
+  'Gmail.Users.Messages.list': 200,
   'Gmail.Users.Messages.modify': 300,
   'FormApp.create': 1000,
   'FormApp.openById': 300,

@@ -47,6 +47,17 @@ function decodeString(buf: Buffer, charset: Charset): string {
   return charset === 'US_ASCII' ? buf.toString('latin1').replace(/[\x80-\xff]/g, '\ufffd') : buf.toString('utf8');
 }
 
+/** Bytes decoded by a Java charset name; an unknown name throws, as Java's Charset.forName does. */
+function decodeNamed(buf: Buffer, name: string): string {
+  // ISO-8859-1 proper (WHATWG's decoder would read it as windows-1252).
+  if (/^(iso-?8859-1|iso_8859_1|latin1|l1)$/i.test(name)) return buf.toString('latin1');
+  try {
+    return new TextDecoder(name).decode(buf);
+  } catch {
+    throw new GasException(`Invalid argument: charset (${name})`);
+  }
+}
+
 /**
  * Decodes standard or web-safe base64 (either alphabet: live `base64Decode` accepts web-safe input, platform reference
  * §2 [GF-TESTUTIL]); rejects other characters and, the strict reading, input without its `=` padding. Google does not
@@ -72,8 +83,14 @@ class BlobImpl {
   getBytes(): number[] {
     return this._ctx.realm.array(toSignedBytes(this._bytes));
   }
+  /**
+   * "Gets the data of this blob as a string with the specified encoding" (reference, Blob.getDataAsString(charset)):
+   * a Java charset name ('ISO-8859-1', 'windows-1252', 'UTF-8'), or a Utilities.Charset value.
+   */
   getDataAsString(charset?: string): string {
-    return decodeString(this._bytes, charsetOf(charset));
+    if (charset === undefined || charset === null || charset === 'UTF_8' || charset === 'US_ASCII')
+      return decodeString(this._bytes, charsetOf(charset));
+    return decodeNamed(this._bytes, String(charset));
   }
   setDataFromString(data: string, charset?: string): this {
     this._bytes = toBuffer(String(data), charsetOf(charset));

@@ -24,6 +24,8 @@ function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); 
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
 function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
 function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
+function byRfcId(id) { return Gmail.Users.Messages.list('me', { q: 'rfc822msgid:' + id }); }
+function decodeAs(data, charset) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(charset); }
 `;
 
 describe('mailboxes and the Gmail advanced service', () => {
@@ -36,6 +38,81 @@ describe('mailboxes and the Gmail advanced service', () => {
       ['Note to self', ['SENT', 'INBOX', 'UNREAD']],
     ]);
     expect(ws.mailbox('ana@example.org').map((m) => [m.subject, m.labelIds])).toEqual([['Hello', ['INBOX', 'UNREAD']]]);
+  });
+
+  it("a reply written in ISO-8859-1 comes as that client's bytes, its charset named in the part's Content-Type", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'Café', charset: 'ISO-8859-1' });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      payload: { headers: Array<{ name: string; value: string }>; body: { data: string; size: number } };
+    };
+    expect(got.payload.headers.find((h) => h.name === 'Content-Type')!.value).toBe('text/plain; charset="ISO-8859-1"');
+    // Read as UTF-8 (getDataAsString's default) the é is lost; read in the charset named, it is not.
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^Caf\ufffd\r\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'ISO-8859-1'])).toMatch(/^Café\r\n/);
+    expect(runOk(ws, 'decodeAs', [got.payload.body.data, 'windows-1252'])).toMatch(/^Café\r\n/);
+    expect(runError(ws, 'decodeAs', [got.payload.body.data, 'no-such-charset'])).toMatch(/Invalid argument: charset/);
+  });
+
+  it("a reply from an HTML-only client is one text/html part, the original in Gmail's quote markup", () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line <one>', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'A & B', htmlOnly: true });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      snippet: string;
+      payload: { mimeType: string; parts?: unknown[]; body: { data: string } };
+    };
+    expect(got.payload.mimeType).toBe('text/html');
+    expect(got.payload.parts).toBeUndefined();
+    expect(got.snippet).toMatch(/^ ?A &amp; B On Mon/);
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(
+      /^<div dir="ltr">A &amp; B<\/div><br><div class="gmail_quote">.*wrote:<br><\/div><blockquote class="gmail_quote">Line &lt;one&gt;/,
+    );
+  });
+
+  it('a reply whose subject was changed starts a thread of its own; rfc822msgid: finds the original', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const [original] = ws.mail();
+    const kept = ws.reply({ from: 'ana@example.org', original, text: 'Same', subject: 'RE:  your REPORT' });
+    const changed = ws.reply({ from: 'ana@example.org', original, text: 'New', subject: 'About Friday' });
+    const sent = ws.mailbox(OWNER).find((m) => m.labelIds.includes('SENT'))!;
+    expect(kept.threadId).toBe(sent.threadId);
+    expect(changed.threadId).toBe(changed.id);
+    expect(changed.inReplyTo).toBe(sent.rfcId);
+    const found = runOk(ws, 'byRfcId', [sent.rfcId.replace(/^<|>$/g, '')]) as { messages: Array<{ id: string }> };
+    expect(found.messages.map((m) => m.id)).toEqual([sent.id]);
+    expect(runOk(ws, 'byRfcId', ['nobody@example.org'])).toEqual({ resultSizeEstimate: 0 });
+  });
+
+  it('a reply with files attached is multipart/mixed: the text first, each file a part with its name and no data', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const attachments = [{ filename: 'shot.png', mimeType: 'image/png', size: 1200 }];
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'See', attachments });
+    const got = runOk(ws, 'message', [reply.id]) as {
+      payload: {
+        mimeType: string;
+        parts: Array<{ mimeType: string; filename: string; body: { data?: string; attachmentId?: string } }>;
+      };
+    };
+    expect(got.payload.mimeType).toBe('multipart/mixed');
+    expect(got.payload.parts.map((p) => [p.mimeType, p.filename])).toEqual([
+      ['text/plain', ''],
+      ['image/png', 'shot.png'],
+    ]);
+    expect(runOk(ws, 'decode', [got.payload.parts[0].body.data!])).toMatch(/^See\r\n/);
+    expect(got.payload.parts[1].body.data).toBeUndefined();
+    expect(got.payload.parts[1].body.attachmentId).toBeTruthy();
+  });
+
+  it('text parts come with CRLF line endings, as MIME carries text', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'One\nTwo' });
+    const got = runOk(ws, 'message', [reply.id]) as { payload: { body: { data: string } } };
+    expect(runOk(ws, 'decode', [got.payload.body.data])).toMatch(/^One\r\nTwo\r\n\r\nOn .* wrote:\r\n\r\n> Line$/);
   });
 
   it("a reply goes to the Reply-To, quotes the original as Gmail does, and joins the sender's thread", () => {
