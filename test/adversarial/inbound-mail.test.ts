@@ -117,7 +117,7 @@ describe('adversarial: mail coming in', () => {
     advance(desk, DAY);
     expect(notices()).toBe(25);
   });
-  it("ADV-E1 a reporter's reply written in ISO-8859-1 is filed with its accents, not as replacement characters", () => {
+  it("ADV-180 a reporter's reply written in ISO-8859-1 is filed with its accents, not as replacement characters", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
@@ -129,7 +129,7 @@ describe('adversarial: mail coming in', () => {
     expect(filed).toContain('René Dürr saw it at the café.');
     expect(filed).not.toContain('\ufffd');
   });
-  it("ADV-E2 a reporter's reply from a client that sends HTML only is filed with its words, not as an empty entry", () => {
+  it("ADV-181 a reporter's reply from a client that sends HTML only is filed with its words, not as an empty entry", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
@@ -144,7 +144,7 @@ describe('adversarial: mail coming in', () => {
     expect(filed).not.toContain('wrote:');
     expect(filed).not.toContain(ack.body.split('\n')[0]);
   });
-  it("ADV-E3 a reporter's reply whose subject they changed is filed under its case, though Gmail gave it a thread of its own", () => {
+  it("ADV-182 a reporter's reply whose subject they changed is filed under its case, though Gmail gave it a thread of its own", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
@@ -163,7 +163,7 @@ describe('adversarial: mail coming in', () => {
     expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['filed', kase.caseId]]);
     expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
   });
-  it("ADV-E4 a reporter's reply with a screenshot attached says in the Doc that files came with it, and where they are", () => {
+  it("ADV-183 a reporter's reply with a screenshot attached says in the Doc that files came with it, and where they are", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
