@@ -1,6 +1,7 @@
 // The committee roster's life as the owner and members live it, through the built bundle: an address re-spelled in place, mail still waiting when a member leaves, and what a departed member can still reach.
 import {
   ANA,
+  addMember,
   BO,
   DEE,
   HOUR,
@@ -225,6 +226,24 @@ describe('roster life: a member moves to a new address', () => {
     // Typed in the sheet with no trigger run (the owner's edit trigger was over its quota, or deleted): the sweep syncs.
     desk.ws.data.ui.editCell(desk.ws.owner, desk.ids.status, 'Committee', 4, 2, to);
     sweep(desk);
+    expectConflictCarried(desk, sam, to);
+  });
+
+  test('ADV-R1 the owner adds the member\u2019s new address as a row of its own, then unticks the old one: the conflicts stand', () => {
+    const { desk, sam } = deskWithDanConflicted();
+    const to = 'dan.ruiz@newjob.example';
+    // Both rows are listed for a while (the new one first, so Dan is never without the committee): no move is seen.
+    addMember(desk, { name: DAN.name, email: to });
+    setActive(desk, DAN.email, false);
+    expectConflictCarried(desk, sam, to);
+  });
+
+  test('ADV-R1 a member who left comes back under a new address (same name): the conflicts declared before stand', () => {
+    const { desk, sam } = deskWithDanConflicted();
+    setActive(desk, DAN.email, false);
+    sweepHours(desk, 24);
+    const to = 'dan.ruiz@newjob.example';
+    addMember(desk, { name: DAN.name, email: to });
     expectConflictCarried(desk, sam, to);
   });
 
