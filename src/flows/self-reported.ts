@@ -1,5 +1,6 @@
 // A committee member who is themselves in a report (the reported person, the reporter or a witness), recognised by the identity model: conflicted automatically, so they get no screening email naming them, no urgent alert, and no route to the case.
-import { isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
+import { canonicalAddress, isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
+import { normalizeEmail } from '../core/text';
 import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -7,6 +8,7 @@ import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
+import { membersOf } from '../records/members';
 import { syncMeetingGuests } from './meetings';
 import { revokeDocAccess } from './screening';
 
@@ -110,8 +112,15 @@ export function namesAddress(ctx: Context, address: string, report: ReportPeople
  * and their answer would decide it.
  */
 export function keptOut(ctx: Context, kase: Case, clearances: Clearances, email: string): boolean {
-  const member = ctx.committee.byEmail(email);
-  if (member && clearances.latest(kase.id, member.id)?.decision === 'conflict') return true;
+  // By the registry, not the Committee tab: a conflict stands after its member left, their row deleted (ADV-28).
+  const mailbox = canonicalAddress(normalizeEmail(email));
+  for (const row of membersOf(ctx).all())
+    if (
+      row.id &&
+      canonicalAddress(row.email) === mailbox &&
+      clearances.latest(kase.id, row.id)?.decision === 'conflict'
+    )
+      return true;
   return namesAddress(ctx, email, peopleOfCase(kase));
 }
 

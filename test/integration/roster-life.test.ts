@@ -308,6 +308,28 @@ describe('roster life: one mailbox, two spellings, two roles', () => {
   });
 });
 
+describe('roster life: a member who left still moderates the space', () => {
+  const GIL = { name: 'Gil Moor', email: 'gil.moor@gmail.com', role: 'voting' as const };
+
+  test('ADV-R2 a member who declared a conflict leaves (the owner deletes their row) and still moderates the space: the recommendation never reaches them', () => {
+    const desk = startResolutionDesk({ members: [ANA, GIL, CY, DEE], moderators: ['mods@example.org', GIL.email] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, GIL);
+    expectNoErrors(desk.ws.deleteRow(OWNER, desk.ids.status, 'Committee', 3));
+    desk.members.splice(1, 1);
+    desk.check();
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The conflict was declared by this person; leaving the committee does not undo it (ADV-28).
+    expect(recommendations(GIL.email)).toEqual([]);
+  });
+});
+
 describe('roster life: the Committee header', () => {
   test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
     const desk = startDesk({ members: [ANA, BO] });
