@@ -476,13 +476,14 @@ function parseRole(value: unknown): MemberRole | undefined {
 
 /**
  * Reads the Committee tab: columns found by header (first row), emails normalised, blank rows ignored.
- * Rows with a bad or duplicate email or an unknown role are reported and skipped. A blank `Active`
+ * Rows with a bad or duplicate email or an unknown role are reported and skipped (a current member's unknown role is
+ * reported and read as `lastRole` gives it). A blank `Active`
  * counts as active (the owner just added the row); a value that is neither yes nor no counts as
  * inactive, so a typo never grants access.
  */
 export function parseCommittee(
   rows: unknown[][],
-  options: { committeeAccount?: string } = {},
+  options: { committeeAccount?: string; lastRole?: (email: string) => MemberRole | undefined } = {},
 ): { members: Member[]; problems: string[] } {
   const problems: string[] = [];
   const members: Member[] = [];
@@ -527,13 +528,15 @@ export function parseCommittee(
       );
       return;
     }
-    const role = parseRole(rawRole);
-    if (!role) {
+    // A current member's Role cell cleared or mistyped is a slip, not a leaving (untick Active for that): they keep the
+    // role the registry last recorded, with their clearances and ballots. Only a row never seen before is skipped.
+    const last = options.lastRole?.(email);
+    const role = parseRole(rawRole) ?? last;
+    if (!role || role !== parseRole(rawRole))
       problems.push(
-        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; skipping this member`,
+        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; ${role ? `keeping this member's last role (${role})` : 'skipping this member'}`,
       );
-      return;
-    }
+    if (!role) return;
     let active: boolean;
     if (cellText(rawActive) === '') {
       active = true;

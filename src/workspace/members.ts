@@ -58,7 +58,7 @@ export function readCommittee(
   // its header: the one setup makes for a Committee tab renamed or deleted (members are removed by unticking Active).
   if (listsNoMember(rows) || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok)
     return lastKnownCommittee(membersTab);
-  const { members } = parseCommittee(rows, { committeeAccount });
+  const { members } = parseCommittee(rows, { committeeAccount, lastRole: (email) => lastRoleIn(membersTab, email) });
   const out: CommitteeMember[] = [];
   for (const member of members) {
     let email = normalizeEmail(member.email);
@@ -95,6 +95,16 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** The role registry `Members` last recorded for an active member at this mailbox, if any. */
+export function lastRoleIn(
+  membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
+  email: string,
+): MemberRole | undefined {
+  const row = membersTab.findBy('Email', normalizeEmail(email), true) ?? sameMailbox(membersTab, normalizeEmail(email));
+  if (!row || String(row.values.Active).toUpperCase() !== 'TRUE') return undefined;
+  return row.values.Role === 'adviser' ? 'adviser' : 'voting';
 }
 
 /** True when the Committee tab (as `asRows` reads it) has no row below its header. */

@@ -330,6 +330,32 @@ describe('roster life: a member who left still moderates the space', () => {
   });
 });
 
+describe('roster life: a Role cell cleared by mistake', () => {
+  test('ADV-R3 the owner clears a cleared voting member\u2019s Role cell (the Delete key; the drop-down lets a blank through) during a vote: they stay a member, with the Doc and their ballot', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 3, ''));
+    desk.check();
+    sweep(desk);
+
+    expect(docEditors(desk, kase.docId)).toContain(CY.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(CY.email);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    // The owner is told what to correct, and what is done meanwhile.
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => /row 4: role '' .*keeping this member's last role \(voting\)/.test(m.body))).toEqual([true]);
+    // Cy's approval still counts: Ana's makes two of the three voting members, and the vote passes.
+    vote(desk, ANA, kase, 'approve');
+    expect(
+      desk.ws.mailTo(ANA.email).filter((m) => /passed/.test(m.body) && m.body.includes(kase.codeName)),
+    ).not.toEqual([]);
+  });
+});
+
 describe('roster life: the Committee header', () => {
   test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
     const desk = startDesk({ members: [ANA, BO] });
