@@ -483,7 +483,11 @@ function parseRole(value: unknown): MemberRole | undefined {
  */
 export function parseCommittee(
   rows: unknown[][],
-  options: { committeeAccount?: string; lastRole?: (email: string) => MemberRole | undefined } = {},
+  options: {
+    committeeAccount?: string;
+    lastRole?: (email: string) => MemberRole | undefined;
+    lastAddress?: (name: string) => string | undefined;
+  } = {},
 ): { members: Member[]; problems: string[] } {
   const problems: string[] = [];
   const members: Member[] = [];
@@ -508,10 +512,16 @@ export function parseCommittee(
     const rawRole = cellText(row[col.Role]);
     const rawActive = row[col.Active];
     if (name === '' && rawEmail === '' && rawRole === '' && cellText(rawActive) === '') return;
-    const email = normalizeEmail(rawEmail);
+    let email = normalizeEmail(rawEmail);
     if (!isValidEmail(email)) {
-      problems.push(`Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; skipping this member`);
-      return;
+      // A current member's Email cell slipped into no address at all (their name still in the row) is read as the
+      // address last recorded for that name, as a cleared Role cell is: unticking Active is how a member leaves.
+      const last = name ? options.lastAddress?.(name) : undefined;
+      problems.push(
+        `Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+      );
+      if (!last) return;
+      email = last;
     }
     if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
       problems.push(

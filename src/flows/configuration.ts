@@ -2,7 +2,7 @@
 import { parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
-import { buildAlertMail, lastRoleIn, listsNoMember } from '../workspace/members';
+import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
@@ -25,6 +25,7 @@ export function configurationProblems(ctx: Context): string[] {
   const committee = parseCommittee(rows, {
     committeeAccount: ctx.properties.get(PROP.owner) ?? '',
     lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
+    lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
   }).problems;
   // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.
   if (listsNoMember(rows) && ctx.committee.active().length)

@@ -356,6 +356,28 @@ describe('roster life: a Role cell cleared by mistake', () => {
   });
 });
 
+describe('roster life: an Email cell mistyped into no address at all', () => {
+  test('ADV-R4 the owner slips while retyping a cleared member\u2019s Email (a comma for the dot, no domain): they stay a member until it is corrected', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, CY);
+    const rowsBefore = registryRows(desk, 'Clearances').length;
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 2, 'cy.park@gmail,com'));
+    sweep(desk);
+
+    expect(docEditors(desk, sam.docId)).toContain(CY.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(CY.email);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => /row 4: email 'cy.park@gmail,com' is not a valid address/.test(m.body))).toEqual([true]);
+    // Corrected, nothing happened at all: no clearance reset, no second welcome.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 2, CY.email));
+    sweep(desk);
+    expect(registryRows(desk, 'Clearances')).toHaveLength(rowsBefore);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /Welcome/.test(m.subject))).toHaveLength(1);
+  });
+});
+
 describe('roster life: the Committee header', () => {
   test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
     const desk = startDesk({ members: [ANA, BO] });
