@@ -98,12 +98,20 @@ export function recordSelfReportedConflicts(
 type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>;
 
 /**
- * Whether the report names the person at `address` (by address; by name too when they are a member). Such a person,
+ * Whether the report names the person at `address` (by address; by name too when they are or were a member). Such a person,
  * an escalation contact or a moderator, is sent nothing about the case: they could read it as the report about them.
  */
 export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
-  const person = ctx.committee.byEmail(address) ?? ({ id: '', email: address, name: '' } as CommitteeMember);
-  return membersInvolvedInReport([person], report).length > 0;
+  const name = ctx.committee.byEmail(address)?.name ?? registryRowsAt(ctx, address)[0]?.name ?? '';
+  return membersInvolvedInReport([{ id: '', email: address, name } as CommitteeMember], report).length > 0;
+}
+
+/** Registry `Members` rows of this mailbox: one who left, their row deleted, is still known there (ADV-28). */
+function registryRowsAt(ctx: Context, address: string) {
+  const mailbox = canonicalAddress(normalizeEmail(address));
+  return membersOf(ctx)
+    .all()
+    .filter((row) => row.id && canonicalAddress(row.email) === mailbox);
 }
 
 /**
@@ -112,15 +120,8 @@ export function namesAddress(ctx: Context, address: string, report: ReportPeople
  * and their answer would decide it.
  */
 export function keptOut(ctx: Context, kase: Case, clearances: Clearances, email: string): boolean {
-  // By the registry, not the Committee tab: a conflict stands after its member left, their row deleted (ADV-28).
-  const mailbox = canonicalAddress(normalizeEmail(email));
-  for (const row of membersOf(ctx).all())
-    if (
-      row.id &&
-      canonicalAddress(row.email) === mailbox &&
-      clearances.latest(kase.id, row.id)?.decision === 'conflict'
-    )
-      return true;
+  if (registryRowsAt(ctx, email).some((row) => clearances.latest(kase.id, row.id)?.decision === 'conflict'))
+    return true;
   return namesAddress(ctx, email, peopleOfCase(kase));
 }
 

@@ -328,6 +328,26 @@ describe('roster life: a member who left still moderates the space', () => {
     // The conflict was declared by this person; leaving the committee does not undo it (ADV-28).
     expect(recommendations(GIL.email)).toEqual([]);
   });
+
+  test('ADV-R5 a member leaves (row deleted), still moderates the space, and is then reported by name: the recommendation about them never reaches them', () => {
+    const desk = startResolutionDesk({ members: [ANA, GIL, CY, DEE], moderators: ['mods@example.org', GIL.email] });
+    expectNoErrors(desk.ws.deleteRow(OWNER, desk.ids.status, 'Committee', 3));
+    desk.members.splice(1, 1);
+    desk.check();
+    const kase = reportCase(desk, {
+      reported: [GIL.name],
+      what: 'In the release call Gil Moor mocked my accent in the public channel after I asked him to stop.',
+    });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The registry still knows whose address it is: the moderator is the person the report names.
+    expect(recommendations(GIL.email)).toEqual([]);
+  });
 });
 
 describe('roster life: a Role cell cleared by mistake', () => {
