@@ -504,6 +504,7 @@ export function parseCommittee(
   }
   const col = located.index;
   const seen = new Set<string>();
+  const listed = new Set(rows.slice(1).map((r) => canonicalAddress(normalizeEmail(cellText(r?.[col.Email])))));
   rows.slice(1).forEach((row, i) => {
     if (!Array.isArray(row)) return;
     const rowNumber = i + 2; // the sheet's own row number, as the owner sees it
@@ -516,7 +517,9 @@ export function parseCommittee(
     if (!isValidEmail(email)) {
       // A current member's Email cell slipped into no address at all (their name still in the row) is read as the
       // address last recorded for that name, as a cleared Role cell is: unticking Active is how a member leaves.
-      const last = name ? options.lastAddress?.(name) : undefined;
+      let last = name ? options.lastAddress?.(name) : undefined;
+      // Not when another row lists that address: that row is the member (this one may be a note about a namesake).
+      if (last && listed.has(canonicalAddress(last))) last = undefined;
       problems.push(
         `Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
       );
