@@ -476,13 +476,18 @@ function parseRole(value: unknown): MemberRole | undefined {
 
 /**
  * Reads the Committee tab: columns found by header (first row), emails normalised, blank rows ignored.
- * Rows with a bad or duplicate email or an unknown role are reported and skipped. A blank `Active`
+ * Rows with a bad or duplicate email or an unknown role are reported and skipped (a current member's unknown role is
+ * reported and read as `lastRole` gives it). A blank `Active`
  * counts as active (the owner just added the row); a value that is neither yes nor no counts as
  * inactive, so a typo never grants access.
  */
 export function parseCommittee(
   rows: unknown[][],
-  options: { committeeAccount?: string } = {},
+  options: {
+    committeeAccount?: string;
+    lastRole?: (email: string) => MemberRole | undefined;
+    lastAddress?: (name: string) => string | undefined;
+  } = {},
 ): { members: Member[]; problems: string[] } {
   const problems: string[] = [];
   const members: Member[] = [];
@@ -499,6 +504,7 @@ export function parseCommittee(
   }
   const col = located.index;
   const seen = new Set<string>();
+  const listed = new Set(rows.slice(1).map((r) => canonicalAddress(normalizeEmail(cellText(r?.[col.Email])))));
   rows.slice(1).forEach((row, i) => {
     if (!Array.isArray(row)) return;
     const rowNumber = i + 2; // the sheet's own row number, as the owner sees it
@@ -507,10 +513,18 @@ export function parseCommittee(
     const rawRole = cellText(row[col.Role]);
     const rawActive = row[col.Active];
     if (name === '' && rawEmail === '' && rawRole === '' && cellText(rawActive) === '') return;
-    const email = normalizeEmail(rawEmail);
+    let email = normalizeEmail(rawEmail);
     if (!isValidEmail(email)) {
-      problems.push(`Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; skipping this member`);
-      return;
+      // A current member's Email cell slipped into no address at all (their name still in the row) is read as the
+      // address last recorded for that name, as a cleared Role cell is: unticking Active is how a member leaves.
+      let last = name ? options.lastAddress?.(name) : undefined;
+      // Not when another row lists that address: that row is the member (this one may be a note about a namesake).
+      if (last && listed.has(canonicalAddress(last))) last = undefined;
+      problems.push(
+        `Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+      );
+      if (!last) return;
+      email = last;
     }
     if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
       problems.push(
@@ -527,13 +541,15 @@ export function parseCommittee(
       );
       return;
     }
-    const role = parseRole(rawRole);
-    if (!role) {
+    // A current member's Role cell cleared or mistyped is a slip, not a leaving (untick Active for that): they keep the
+    // role the registry last recorded, with their clearances and ballots. Only a row never seen before is skipped.
+    const last = options.lastRole?.(email);
+    const role = parseRole(rawRole) ?? last;
+    if (!role || role !== parseRole(rawRole))
       problems.push(
-        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; skipping this member`,
+        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; ${role ? `keeping this member's last role (${role})` : 'skipping this member'}`,
       );
-      return;
-    }
+    if (!role) return;
     let active: boolean;
     if (cellText(rawActive) === '') {
       active = true;

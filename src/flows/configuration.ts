@@ -2,8 +2,8 @@
 import { parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
-import { buildAlertMail, listsNoMember } from '../workspace/members';
-import { PROP, STATUS_TAB } from '../workspace/schema';
+import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember } from '../workspace/members';
+import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
 /**
@@ -22,7 +22,11 @@ export function configurationProblems(ctx: Context): string[] {
   rememberVoice(ctx);
   const settings = ctx.committee.settings().problems;
   const rows = ctx.work.status(STATUS_TAB.committee).asRows();
-  const committee = parseCommittee(rows, { committeeAccount: ctx.properties.get(PROP.owner) ?? '' }).problems;
+  const committee = parseCommittee(rows, {
+    committeeAccount: ctx.properties.get(PROP.owner) ?? '',
+    lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
+    lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
+  }).problems;
   // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.
   if (listsNoMember(rows) && ctx.committee.active().length)
     committee.push('The Committee tab lists no member: type them in again.');

@@ -9,7 +9,7 @@ import { effectiveUserEmail } from '../workspace/session';
 import { foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
+import { AUTOMATIC_NOTE, clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
@@ -44,7 +44,6 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   forgetFinishedOffboardings(ctx);
   // Worked out before the loop offboards the members who moved: the registry still has them active.
   const moves = movesOf(ctx, committee);
-  for (const move of moves) carryConflicts(ctx, committee, move);
 
   for (const member of committee) {
     if (member.registryRef < 0) continue; // inactive and never registered: nothing to undo
@@ -58,6 +57,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
       // Voting members propose changes with the link of their welcome email: one made a voting member later gets it now.
       if (before.role === 'adviser' && member.role === 'voting' && !welcome) sendProposeLink(ctx, member, now);
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
+      if (welcome) carryConflicts(ctx, member);
       if (edited || welcome) conflictWhereInvolved(ctx, member, casesOf(ctx).all());
       if (welcome) addMember(ctx, member, owner, report);
       // Made active again before an offboarding finished: it stops here, and a later one counts from its own start.
@@ -158,37 +158,37 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
 }
 
 /**
- * A member moved to a new address (the owner typed it over the old one, the name unchanged): Conduct Desk knows the
- * new address as a new member, so the conflicts declared under the old one are recorded for it before it is welcomed
- * (registry only, as automatic ones). Its onboarding never offers those cases: a conflict stands (ADV-28).
+ * A member welcomed under the name of another registry member (one who moved to a new address, however the owner typed
+ * it: over the old one, in a row of its own before or after the old row went, or on coming back after leaving) is the
+ * same person to the identity model: the conflicts recorded under the other id are recorded for this one before it is
+ * welcomed (registry only, automatic ones staying automatic), so onboarding never offers those cases (ADV-28). A
+ * newcomer who merely shares the name is kept out of them too: the safe direction. Another name carries nothing.
  */
-function carryConflicts(ctx: Context, committee: CommitteeMember[], moved: MovedAddress): void {
-  const to = committee.find((m) => m.email === normalizeEmail(moved.to));
-  const from = membersOf(ctx)
-    .all()
-    .find((row) => row.email === normalizeEmail(moved.from));
-  if (!to || !to.id || !from || !from.id || from.id === to.id || to.sheetAccess === 'editor') return;
-  // A current member, under the same name: a row of someone who left, typed over for a newcomer, carries nothing (the
-  // registry keeps a departed member's last name, so the newcomer's name tells them apart).
-  if (!from.active || !personName(from.name) || personName(from.name) !== personName(to.name)) return;
+function carryConflicts(ctx: Context, to: CommitteeMember): void {
+  const name = personName(to.name);
+  if (!name || !to.id) return;
   const clearances = clearancesOf(ctx);
   const now = ctx.clock.nowIso();
-  let carried = 0;
-  for (const record of clearances.all()) {
-    if (record.memberId !== from.id || record.decision !== 'conflict') continue;
-    if (clearances.latest(record.caseId, to.id)) continue;
-    clearances.append({
-      caseId: record.caseId,
-      memberId: to.id,
-      decision: 'conflict',
-      at: now,
-      via: 'roster',
-      share: 'none',
-      note: `carried from member ${from.id}: the same person at a new address`,
-    });
-    carried++;
+  for (const from of membersOf(ctx).all()) {
+    if (!from.id || from.id === to.id || personName(from.name) !== name) continue;
+    let carried = 0;
+    for (const record of clearances.all()) {
+      if (record.memberId !== from.id || record.decision !== 'conflict') continue;
+      if (clearances.latest(record.caseId, to.id)) continue;
+      const note = `carried from member ${from.id}: the same person at a new address`;
+      clearances.append({
+        caseId: record.caseId,
+        memberId: to.id,
+        decision: 'conflict',
+        at: now,
+        via: 'roster',
+        share: 'none',
+        note: isAutomaticConflict(record) ? `${AUTOMATIC_NOTE}: ${note}` : note,
+      });
+      carried++;
+    }
+    if (carried) ctx.audit.record('member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
   }
-  if (carried) ctx.audit.record('member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
 }
 
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */

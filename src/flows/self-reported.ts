@@ -1,5 +1,6 @@
 // A committee member who is themselves in a report (the reported person, the reporter or a witness), recognised by the identity model: conflicted automatically, so they get no screening email naming them, no urgent alert, and no route to the case.
-import { isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
+import { canonicalAddress, isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
+import { normalizeEmail } from '../core/text';
 import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -7,6 +8,7 @@ import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
+import { membersOf } from '../records/members';
 import { syncMeetingGuests } from './meetings';
 import { revokeDocAccess } from './screening';
 
@@ -96,12 +98,20 @@ export function recordSelfReportedConflicts(
 type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' | 'witnessPeople'>;
 
 /**
- * Whether the report names the person at `address` (by address; by name too when they are a member). Such a person,
+ * Whether the report names the person at `address` (by address; by name too when they are or were a member). Such a person,
  * an escalation contact or a moderator, is sent nothing about the case: they could read it as the report about them.
  */
 export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
-  const person = ctx.committee.byEmail(address) ?? ({ id: '', email: address, name: '' } as CommitteeMember);
-  return membersInvolvedInReport([person], report).length > 0;
+  const name = ctx.committee.byEmail(address)?.name ?? registryRowsAt(ctx, address)[0]?.name ?? '';
+  return membersInvolvedInReport([{ id: '', email: address, name } as CommitteeMember], report).length > 0;
+}
+
+/** Registry `Members` rows of this mailbox: one who left, their row deleted, is still known there (ADV-28). */
+function registryRowsAt(ctx: Context, address: string) {
+  const mailbox = canonicalAddress(normalizeEmail(address));
+  return membersOf(ctx)
+    .all()
+    .filter((row) => row.id && canonicalAddress(row.email) === mailbox);
 }
 
 /**
@@ -110,8 +120,8 @@ export function namesAddress(ctx: Context, address: string, report: ReportPeople
  * and their answer would decide it.
  */
 export function keptOut(ctx: Context, kase: Case, clearances: Clearances, email: string): boolean {
-  const member = ctx.committee.byEmail(email);
-  if (member && clearances.latest(kase.id, member.id)?.decision === 'conflict') return true;
+  if (registryRowsAt(ctx, email).some((row) => clearances.latest(kase.id, row.id)?.decision === 'conflict'))
+    return true;
   return namesAddress(ctx, email, peopleOfCase(kase));
 }
 

@@ -2,7 +2,7 @@
 import { committeeAlertMessage, type Message } from '../core/messages';
 import { findColumns } from '../core/case-model';
 import { COMMITTEE_HEADERS, parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
-import { canonicalAddress } from '../core/identity';
+import { canonicalAddress, foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { outboxKey, type OutgoingMail } from './mailer';
 import { ID_PREFIX, type REGISTRY_TAB, type RegistryHeader } from './schema';
@@ -58,7 +58,11 @@ export function readCommittee(
   // its header: the one setup makes for a Committee tab renamed or deleted (members are removed by unticking Active).
   if (listsNoMember(rows) || !findColumns(rows[0] ?? [], [...COMMITTEE_HEADERS]).ok)
     return lastKnownCommittee(membersTab);
-  const { members } = parseCommittee(rows, { committeeAccount });
+  const { members } = parseCommittee(rows, {
+    committeeAccount,
+    lastRole: (email) => lastRoleIn(membersTab, email),
+    lastAddress: (name) => lastAddressIn(membersTab, name),
+  });
   const out: CommitteeMember[] = [];
   for (const member of members) {
     let email = normalizeEmail(member.email);
@@ -95,6 +99,32 @@ export function readCommittee(
     });
   }
   return out;
+}
+
+/** The role registry `Members` last recorded for an active member at this mailbox, if any. */
+export function lastRoleIn(
+  membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
+  email: string,
+): MemberRole | undefined {
+  const row = membersTab.findBy('Email', normalizeEmail(email), true) ?? sameMailbox(membersTab, normalizeEmail(email));
+  if (!row || String(row.values.Active).toUpperCase() !== 'TRUE') return undefined;
+  return row.values.Role === 'adviser' ? 'adviser' : 'voting';
+}
+
+/** The address registry `Members` last recorded for an active member of this name (folded), if any. */
+export function lastAddressIn(
+  membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
+  name: string,
+): string | undefined {
+  const wanted = foldText(name).replace(/\s+/g, ' ').trim();
+  const row = membersTab.find(
+    (v) =>
+      String(v.Active).toUpperCase() === 'TRUE' &&
+      foldText(String(v.Name ?? ''))
+        .replace(/\s+/g, ' ')
+        .trim() === wanted,
+  );
+  return row ? normalizeEmail(String(row.values.Email ?? '')) || undefined : undefined;
 }
 
 /** True when the Committee tab (as `asRows` reads it) has no row below its header. */

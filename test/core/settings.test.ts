@@ -264,6 +264,35 @@ describe('parseCommittee', () => {
     ]);
   });
 
+  it('reads a current member\u2019s unreadable Role or Email as last recorded, unless another row lists that address (ADV-186, ADV-187)', () => {
+    const last = {
+      lastRole: (email: string) => (email === 'cy@example.org' ? ('voting' as const) : undefined),
+      lastAddress: (name: string) => ({ 'Dee Ford': 'dee@example.org', 'Ana Lima': 'ana@example.org' })[name],
+    };
+    const { members, problems } = parseCommittee(
+      [
+        header,
+        ['Ana Lima', '', 'voting', false],
+        ['Ana Lima', 'ana@example.org', 'voting', true],
+        ['Cy Park', 'cy@example.org', '', true],
+        ['Dee Ford', 'dee@example,org', 'adviser', true],
+        ['Fen Quarrow', 'fen@example', 'voting', true],
+      ],
+      last,
+    );
+    expect(members).toEqual([
+      { name: 'Ana Lima', email: 'ana@example.org', role: 'voting', active: true },
+      { name: 'Cy Park', email: 'cy@example.org', role: 'voting', active: true },
+      { name: 'Dee Ford', email: 'dee@example.org', role: 'adviser', active: true },
+    ]);
+    expect(problems).toEqual([
+      "Committee row 2: email '' is not a valid address; skipping this member",
+      "Committee row 4: role '' must be 'voting' or 'adviser'; keeping this member's last role (voting)",
+      "Committee row 5: email 'dee@example,org' is not a valid address; keeping dee@example.org, last recorded for this name",
+      "Committee row 6: email 'fen@example' is not a valid address; skipping this member",
+    ]);
+  });
+
   it('takes variants of one mailbox for one member, and refuses the committee account in any spelling', () => {
     const { members, problems } = parseCommittee(
       [

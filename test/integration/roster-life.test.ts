@@ -1,6 +1,7 @@
 // The committee roster's life as the owner and members live it, through the built bundle: an address re-spelled in place, mail still waiting when a member leaves, and what a departed member can still reach.
 import {
   ANA,
+  addMember,
   BO,
   DEE,
   HOUR,
@@ -228,6 +229,24 @@ describe('roster life: a member moves to a new address', () => {
     expectConflictCarried(desk, sam, to);
   });
 
+  test('ADV-184 the owner adds the member\u2019s new address as a row of its own, then unticks the old one: the conflicts stand', () => {
+    const { desk, sam } = deskWithDanConflicted();
+    const to = 'dan.ruiz@newjob.example';
+    // Both rows are listed for a while (the new one first, so Dan is never without the committee): no move is seen.
+    addMember(desk, { name: DAN.name, email: to });
+    setActive(desk, DAN.email, false);
+    expectConflictCarried(desk, sam, to);
+  });
+
+  test('ADV-184 a member who left comes back under a new address (same name): the conflicts declared before stand', () => {
+    const { desk, sam } = deskWithDanConflicted();
+    setActive(desk, DAN.email, false);
+    sweepHours(desk, 24);
+    const to = 'dan.ruiz@newjob.example';
+    addMember(desk, { name: DAN.name, email: to });
+    expectConflictCarried(desk, sam, to);
+  });
+
   test('a newcomer typed over the row of a member who left (name, address, Active) inherits nothing', () => {
     const desk = startDesk({ members: [ANA, BO, DAN] });
     const sam = submitReport(desk, { reported: ['Sam Doe'] });
@@ -286,6 +305,96 @@ describe('roster life: one mailbox, two spellings, two roles', () => {
     expect(recommendations('mods@example.org')).toHaveLength(1);
     // The same mailbox as the member who declared a conflict on the case: nothing of it reaches them.
     expect(recommendations('gilmoor@gmail.com')).toEqual([]);
+  });
+});
+
+describe('roster life: a member who left still moderates the space', () => {
+  const GIL = { name: 'Gil Moor', email: 'gil.moor@gmail.com', role: 'voting' as const };
+
+  test('ADV-185 a member who declared a conflict leaves (the owner deletes their row) and still moderates the space: the recommendation never reaches them', () => {
+    const desk = startResolutionDesk({ members: [ANA, GIL, CY, DEE], moderators: ['mods@example.org', GIL.email] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, GIL);
+    expectNoErrors(desk.ws.deleteRow(OWNER, desk.ids.status, 'Committee', 3));
+    desk.members.splice(1, 1);
+    desk.check();
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The conflict was declared by this person; leaving the committee does not undo it (ADV-28).
+    expect(recommendations(GIL.email)).toEqual([]);
+  });
+
+  test('ADV-188 a member leaves (row deleted), still moderates the space, and is then reported by name: the recommendation about them never reaches them', () => {
+    const desk = startResolutionDesk({ members: [ANA, GIL, CY, DEE], moderators: ['mods@example.org', GIL.email] });
+    expectNoErrors(desk.ws.deleteRow(OWNER, desk.ids.status, 'Committee', 3));
+    desk.members.splice(1, 1);
+    desk.check();
+    const kase = reportCase(desk, {
+      reported: [GIL.name],
+      what: 'In the release call Gil Moor mocked my accent in the public channel after I asked him to stop.',
+    });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const recommendations = (email: string) => desk.ws.mailTo(email).filter((m) => /recommendation/i.test(m.subject));
+    expect(recommendations('mods@example.org')).toHaveLength(1);
+    // The registry still knows whose address it is: the moderator is the person the report names.
+    expect(recommendations(GIL.email)).toEqual([]);
+  });
+});
+
+describe('roster life: a Role cell cleared by mistake', () => {
+  test('ADV-186 the owner clears a cleared voting member\u2019s Role cell (the Delete key; the drop-down lets a blank through) during a vote: they stay a member, with the Doc and their ballot', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 3, ''));
+    desk.check();
+    sweep(desk);
+
+    expect(docEditors(desk, kase.docId)).toContain(CY.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(CY.email);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    // The owner is told what to correct, and what is done meanwhile.
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => /row 4: role '' .*keeping this member's last role \(voting\)/.test(m.body))).toEqual([true]);
+    // Cy's approval still counts: Ana's makes two of the three voting members, and the vote passes.
+    vote(desk, ANA, kase, 'approve');
+    expect(
+      desk.ws.mailTo(ANA.email).filter((m) => /passed/.test(m.body) && m.body.includes(kase.codeName)),
+    ).not.toEqual([]);
+  });
+});
+
+describe('roster life: an Email cell mistyped into no address at all', () => {
+  test('ADV-187 the owner slips while retyping a cleared member\u2019s Email (a comma for the dot, no domain): they stay a member until it is corrected', () => {
+    const desk = startDesk({ members: [ANA, BO, CY] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, sam, CY);
+    const rowsBefore = registryRows(desk, 'Clearances').length;
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 2, 'cy.park@gmail,com'));
+    sweep(desk);
+
+    expect(docEditors(desk, sam.docId)).toContain(CY.email);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(CY.email);
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => /row 4: email 'cy.park@gmail,com' is not a valid address/.test(m.body))).toEqual([true]);
+    // Corrected, nothing happened at all: no clearance reset, no second welcome.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 4, 2, CY.email));
+    sweep(desk);
+    expect(registryRows(desk, 'Clearances')).toHaveLength(rowsBefore);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /Welcome/.test(m.subject))).toHaveLength(1);
   });
 });
 
