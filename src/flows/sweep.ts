@@ -353,7 +353,7 @@ function sweepCase(
   }
 
   report.moderatorReminders += remindModerators(ctx, state, clearances, keys);
-  sweepOpenVote(ctx, state, clearances);
+  sweepOpenVote(ctx, state, clearances, keys);
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */

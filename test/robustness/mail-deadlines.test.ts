@@ -78,6 +78,31 @@ describe('a vote whose emails wait for the quota', () => {
     const rows = r.registry('Outbox').filter((o) => o.Kind === 'vote');
     expect(rows.map((o) => `${o.State} ${o.Error}`)).toEqual(Array(3).fill('digested dropped: the vote closed first'));
   });
+
+  it('ADV-T1 a one-day vote opened while the quota is spent: no "closes tomorrow" reminder comes before the email that opened it', () => {
+    const r = start();
+    r.setSetting('Vote within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    // 20 recipients left, all kept for urgent mail: the three `Vote open` emails wait (ADV-150).
+    r.ws.setMailQuotaUsed(80);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    r.advance(30 * HOUR);
+    // Before, the next sweep queued the day-before reminder (the vote closes within 24 hours), which may draw on half
+    // the reserve: an hour after the opening each member read "you have not voted … Use the vote link in the email
+    // that opened it", an email that never came (dropped at the close).
+    for (const m of [ANA, CY, DEE]) {
+      const mail = r.mailTo(m.email);
+      const opened = mail.findIndex((x) => /^Vote open/.test(x.subject));
+      const reminded = mail.findIndex((x) => REMINDER.test(x.subject + x.body));
+      expect({ member: m.email, reminded: reminded >= 0 && (opened < 0 || opened > reminded) }).toEqual({
+        member: m.email,
+        reminded: false,
+      });
+      expect(mail.some((x) => /did not pass|passed/i.test(x.subject + x.body))).toBe(true);
+    }
+  });
 });
 
 /** Report `i` of a second flood, as reportJunk: a reporter address and a made-up reported person. */
