@@ -177,6 +177,15 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /**
+ * `timeZone` as the zone database spells it (`europe/berlin` to `Europe/Berlin`): Intl reads any case, Utilities'
+ * formatDate and parseDate (Java) only that spelling, and take any other for GMT without a word. A link stays as typed.
+ */
+export function spellTimeZone(timeZone: string): string {
+  const spelt = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  return spelt.toLowerCase() === timeZone.toLowerCase() ? spelt : timeZone;
+}
+
+/**
  * Formats an instant as 'yyyy-MM-dd HH:mm' in an IANA time zone, for display cells. Uses Intl (present
  * in Apps Script V8) rather than the script's time zone, which can differ from the committee's.
  */

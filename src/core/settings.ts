@@ -2,7 +2,7 @@
 
 import { canonicalAddress, isSamePerson, matchAddresses } from './identity';
 import { findColumns } from './case-model';
-import { DEFAULT_POLICY, isValidTimeZone, type Policy } from './deadlines';
+import { DEFAULT_POLICY, isValidTimeZone, spellTimeZone, type Policy } from './deadlines';
 import { DEFAULT_VOICE, type Voice } from './messages';
 import { isValidEmail, normalizeEmail, stripControlCharacters, truncate } from './text';
 
@@ -388,7 +388,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
   let timeZone = DEFAULT_TIME_ZONE;
   const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
   if (zoneText !== '') {
-    if (isValidTimeZone(zoneText)) timeZone = zoneText;
+    if (isValidTimeZone(zoneText)) timeZone = spellTimeZone(zoneText);
     else
       problems.push(
         `Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${DEFAULT_TIME_ZONE}`,

@@ -7,12 +7,14 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
+import { screeningWindowHours } from './stalls';
 
 const DAY_MS = 86_400_000;
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
- * Monday of its week (`week-2026-03-02`) for weekly ones. A member gets at most one digest per period.
+ * Monday of its week (`week-2026-03-02`) for weekly ones. A member gets one digest per period (and one more for a
+ * screening reminder that cannot wait).
  */
 export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestPeriod): string {
   const date = dayIn(nowIso, timeZone);
@@ -62,6 +64,14 @@ export function queueReminderDigests(ctx: Context): number {
   for (const entry of waiting) byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
   const cases = casesOf(ctx);
   const had = hadDigestIn(ctx, [...byMember.keys()], period, settings.timeZone, settings.reminderDigest);
+  const windowEndsIn = (caseId: string) => {
+    const kase = cases.find(caseId);
+    const end = kase ? Date.parse(kase.receivedAt) + screeningWindowHours(settings, kase) * 3_600_000 : NaN;
+    return (
+      end > Date.parse(now) &&
+      digestPeriodOf(new Date(end).toISOString(), settings.timeZone, settings.reminderDigest) === period
+    );
+  };
   let queued = 0;
   for (const [memberId, entries] of byMember) {
     const member = ctx.committee.byId(memberId);
@@ -69,11 +79,18 @@ export function queueReminderDigests(ctx: Context): number {
       outbox.markDigested(entries, now, 'dropped: the member is no longer active');
       continue;
     }
-    const key = outboxKey('-', `digest:${period}`, memberId);
-    if (outbox.has(key) || had.has(memberId)) continue;
+    let key = outboxKey('-', `digest:${period}`, memberId);
+    let due = entries;
+    if (outbox.has(key) || had.has(memberId)) {
+      // A screening reminder whose window ends this period would reach them after it in the next digest: it goes now,
+      // alone, in a second digest of the period (once).
+      due = entries.filter((e) => e.discriminator === SCREENING_REMINDER && windowEndsIn(e.caseId));
+      key = outboxKey('-', `digest:${period}:screening`, memberId);
+      if (!due.length || outbox.has(key)) continue;
+    }
     const open: DigestEntry[] = [];
     const items = new Map<string, DigestItem>();
-    for (const entry of entries) {
+    for (const entry of due) {
       const kase = cases.find(entry.caseId);
       if (!kase || (isClosed(kase) && !owesFollowUp(kase))) {
         outbox.markDigested([entry], now, 'dropped: the case is closed');

@@ -7,7 +7,7 @@ import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { keptOut } from './self-reported';
 import {
@@ -432,7 +432,7 @@ export function remindModerators(
   ctx: Context,
   state: Case,
   clearances: Clearances,
-  outboxKeys: { has(key: string): boolean },
+  outboxKeys: Pick<OutboxKeys, 'has' | 'state'>,
 ): number {
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
@@ -449,6 +449,12 @@ export function remindModerators(
     if (moderator.remindedAt || moderator.answer || answerNotWanted(ctx, state, clearances, moderator)) continue;
     const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
     if (outboxKeys.has(key)) continue;
+    // Their days count from when the recommendation went: one that waited a day for the quota went with its reminder.
+    const sent = outboxKey(state.id, `recommendation:${voteId}`, moderator.id);
+    const went = outboxKeys.state(sent);
+    if (went === 'pending') continue;
+    const at = went === 'sent' ? Date.parse(outboxOf(ctx).createdAt([sent], 'Updated At').get(sent) ?? '') : sentAt;
+    if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * 86400000) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
       respondWithinDays: state.deadlines.moderatorsWithinDays,

@@ -73,6 +73,7 @@ export interface SweepReport {
 }
 
 const DAY_MS = 86400000;
+const HOUR_MS = 3600000;
 
 /** Runs one sweep. The entry point commits and delivers mail afterwards. */
 export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport {
@@ -266,22 +267,28 @@ function sweepCase(
   const now = ctx.clock.now();
   const zone = ctx.committee.settings().settings.timeZone;
 
-  // Acknowledgment: the reporter must hear from us within the hours the case was opened under.
+  // Acknowledgment: the reporter must hear from us within the hours the case was opened under. One queued within the
+  // hour (a report this run took in late, its triggers down) goes with this run's delivery: "has not gone out …
+  // acknowledge by hand" would reach the committee account as it went, and a second one would follow.
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
-    const ackState = keys.state(outboxKey(state.id, 'ack', 'reporter'));
+    const ackKey = outboxKey(state.id, 'ack', 'reporter');
+    const ackState = keys.state(ackKey);
+    const unsent =
+      ackState !== 'sent' &&
+      !(ackState === 'pending' && now - Date.parse(outboxOf(ctx).createdAt([ackKey]).get(ackKey) ?? '') < HOUR_MS);
     const ackTitle = 'The reporter has not been acknowledged in time';
     const ackLines = () => [
       `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
       'Please check the address in the case document and acknowledge the report by hand if needed.',
     ];
-    if (ackState !== 'sent' && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
+    if (unsent && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
       report.reminders +=
         tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', ackTitle, ackLines()) > 0 ? 1 : 0;
     }
     // Nobody cleared yet: the committee account is told instead (never a member who is not cleared for the case).
     const owner = ctx.properties.get(PROP.owner) ?? '';
     const ownerKey = outboxKey(state.id, 'reminder:ack', 'owner');
-    if (ackState !== 'sent' && owner && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
+    if (unsent && owner && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
       const mail = buildAlertMail({
         title: ackTitle,
         lines: ackLines(),
@@ -356,7 +363,7 @@ function sweepCase(
   }
 
   report.moderatorReminders += remindModerators(ctx, state, clearances, keys);
-  sweepOpenVote(ctx, state, clearances);
+  sweepOpenVote(ctx, state, clearances, keys);
 }
 
 /** True when every member `tellCaseMembers` would write to already has this reminder in the outbox. */

@@ -7,7 +7,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { outboxKey, outboxOf } from '../records/outbox';
+import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
@@ -519,7 +519,12 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
  * once; when it closes with two-thirds not reached, it did not pass (the threshold never drops:
  * silence is not consent). Returns what happened.
  */
-export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances): 'closed' | 'reminded' | null {
+export function sweepOpenVote(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  keys: Pick<OutboxKeys, 'state'>,
+): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
@@ -539,8 +544,13 @@ export function sweepOpenVote(ctx: Context, state: Case, clearances: Clearances)
   }
   if (vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;
   // Eligibility was fixed at the opening, but a member made an adviser since cannot vote (whyCannotVote): no reminder.
+  // Nor for one whose `Vote open` still waits for the quota: "use the vote link in the email that opened it" would
+  // come first (it may draw on the reserve), and that email, when it goes, gives the closing time itself.
   const waiting = vote.eligible.filter(
-    (id) => vote.ballots[id] === undefined && clearedMember(ctx, clearances, state.id, id)?.role === 'voting',
+    (id) =>
+      vote.ballots[id] === undefined &&
+      clearedMember(ctx, clearances, state.id, id)?.role === 'voting' &&
+      keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) !== 'pending',
   );
   votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
   const zone = ctx.committee.settings().settings.timeZone;

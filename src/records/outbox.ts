@@ -89,8 +89,8 @@ export class OutboxStore {
     return this.table().refsWhere('Key', key).length > 0;
   }
 
-  /** When each existing message of these keys was queued (ISO), their rows read together. */
-  createdAt(keys: readonly string[]): Map<string, string> {
+  /** When each existing message of these keys was queued (ISO; or last changed: sent), their rows read together. */
+  createdAt(keys: readonly string[], column: 'Created At' | 'Updated At' = 'Created At'): Map<string, string> {
     const table = this.table();
     const found = keys.flatMap((key) =>
       table
@@ -99,7 +99,7 @@ export class OutboxStore {
         .map((ref) => [key, ref] as const),
     );
     table.fill(found.map(([, ref]) => ref));
-    return new Map(found.map(([key, ref]) => [key, table.text(ref, 'Created At')]));
+    return new Map(found.map(([key, ref]) => [key, table.text(ref, column)]));
   }
 
   /** The reminders went out inside the digest `digestKey` (or never will: `note` says why). */

@@ -190,6 +190,31 @@ describe('deadlines', () => {
     advance(desk, DAY);
     expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(1);
   });
+
+  test('ADV-190 a report the sweep takes in after a day without triggers: the committee account is not told to acknowledge by hand what goes that minute', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    // A day without triggers (the day's trigger runtime spent, an outage): the report's submit event and the sweeps fail.
+    const uids = desk.ws
+      .triggers()
+      .filter((t) => t.handler === 'onReportSubmit_' || t.handler === 'sweep_')
+      .map((t) => t.uid);
+    for (const uid of uids) desk.ws.disableTrigger(uid);
+    const sentAt = desk.ws.rt.now();
+    desk.k.people.push({ reporter: { email: REPORTER }, reported: [{ name: 'Sam Doe' }], witnesses: [] });
+    desk.ws.submitForm({ 'Your email address': REPORTER, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' });
+    desk.ws.rt.setClock(sentAt + 30 * HOUR);
+    for (const uid of uids) desk.ws.enableTrigger(uid);
+    advance(desk, 2 * HOUR);
+    // The sweep takes the report in (dated when it was sent, so its 24 hours are past) and acknowledges it.
+    expect(mailsTo(desk, REPORTER, /^We received your report$/)).toHaveLength(1);
+    // Before, the same sweep found the acknowledgment it had just queued `pending` past its deadline: the committee
+    // account read "has not gone out (its state: pending) … acknowledge the report by hand if needed" in the minute
+    // the acknowledgment went, and the reporter got a second one from whoever did as it said.
+    const told = mailsTo(desk, OWNER, /not been acknowledged/);
+    expect(told.map((m) => m.body.split('\n').find((l) => /has not gone out/.test(l)))).toEqual([]);
+    advance(desk, DAY);
+    expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(0);
+  });
 });
 
 describe('moderators\u2019 reminder', () => {

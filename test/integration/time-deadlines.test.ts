@@ -5,6 +5,7 @@ import {
   CY,
   DEE,
   HOUR,
+  DAY,
   OWNER,
   caseWithOpenVote,
   casePage,
@@ -117,6 +118,25 @@ describe('deadlines and days as the committee lives them', () => {
     // Eve reads two digests on 4 March; the second case waits for the next day's.
     expect(digests.filter((d) => d === '2026-03-04')).toHaveLength(1);
     expect(digests).toContain('2026-03-05');
+  });
+
+  it('ADV-192 weekly digests: a member silent on a report made after their week\u2019s digest is reminded before its screening window ends', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Reminder digest': 'Weekly' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-09T08:00:00Z')); // Monday
+    clear(desk, reportCase(desk, { reported: ['Sam Doe'] }), ANA);
+    // Cy is reminded of the first case halfway through its window (Tuesday evening): that is her week's digest.
+    advance(desk, 2 * DAY);
+    const received = desk.ws.rt.now();
+    const second = reportCase(desk, { reported: ['Max Power'] });
+    clear(desk, second, ANA);
+    advance(desk, 6 * DAY);
+    const reminders = mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(second.codeName));
+    // Before, the halfway reminder waited for the next week's digest: Monday 16 March, two days after the 72 hours.
+    expect(reminders.map((m) => new Date(m.at).toISOString())).toHaveLength(1);
+    expect(reminders[0].at).toBeLessThan(received + 72 * HOUR);
+    expect(reminders[0].body).toContain('you have not answered its conflict-of-interest check');
+    // Once: the next week's digest does not repeat it.
+    expect(mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(second.codeName))).toHaveLength(1);
   });
 
   it('ADV-106 a Los Angeles committee whose day of purges goes on past UTC midnight gets one purge warning that day', () => {

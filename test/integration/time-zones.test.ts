@@ -168,6 +168,22 @@ describe('time as a committee spread over time zones lives it', () => {
     expect(docText(desk, kase)).toContain(`2026-03-04 18:00 (${KOLKATA}), 45 minutes`);
   });
 
+  test('ADV-191 the owner types the committee zone in small letters (europe/berlin): the Doc, the meeting and its invitation agree', () => {
+    const BERLIN = 'Europe/Berlin';
+    // Intl reads any case; Utilities.formatDate and parseDate (Java) only the database's spelling (GMT otherwise).
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': 'europe/berlin' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-03T08:00:00Z')); // 09:00 on 3 March in Berlin
+    const kase = reportCase(desk);
+    clear(desk, kase, CY, DEE);
+    // Before, the Doc's entries went through Utilities.formatDate with `europe/berlin`: GMT on Google (refused here),
+    // and the meeting's 18:00 was read by Utilities.parseDate as 18:00 GMT, 19:00 in Berlin.
+    expect(docText(desk, kase)).toMatch(/2026-03-03 09:00 \S+ \u2014 Report received through the Form/);
+    caseAction(desk, CY, kase, 'call-meeting', { start: '2026-03-04T18:00', minutes: '45' });
+    const [event] = desk.ws.calendar();
+    expect(event.start).toBe('2026-03-04T17:00:00.000Z');
+    expect(mailsTo(desk, DEE.email, /^Meeting: case/)[0].body).toContain(`2026-03-04 18:00 (${BERLIN})`);
+  });
+
   test('ADV-75 a proposed change: its emails and page give their times in the committee zone and say so', () => {
     const KOLKATA = 'Asia/Kolkata';
     // The script and the spreadsheets on New York time (the owner's), the committee's own zone Kolkata.

@@ -1,5 +1,5 @@
 // Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes tomorrow" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, MODS, REPORT_ONE, reportJunk, submit } from '../support/flows';
 import type { SentMail } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
@@ -77,6 +77,54 @@ describe('a vote whose emails wait for the quota', () => {
     }
     const rows = r.registry('Outbox').filter((o) => o.Kind === 'vote');
     expect(rows.map((o) => `${o.State} ${o.Error}`)).toEqual(Array(3).fill('digested dropped: the vote closed first'));
+  });
+
+  it('ADV-189 a one-day vote opened while the quota is spent: no "closes tomorrow" reminder comes before the email that opened it', () => {
+    const r = start();
+    r.setSetting('Vote within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    // 20 recipients left, all kept for urgent mail: the three `Vote open` emails wait (ADV-150).
+    r.ws.setMailQuotaUsed(80);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    r.advance(30 * HOUR);
+    // Before, the next sweep queued the day-before reminder (the vote closes within 24 hours), which may draw on half
+    // the reserve: an hour after the opening each member read "you have not voted … Use the vote link in the email
+    // that opened it", an email that never came (dropped at the close).
+    for (const m of [ANA, CY, DEE]) {
+      const mail = r.mailTo(m.email);
+      const opened = mail.findIndex((x) => /^Vote open/.test(x.subject));
+      const reminded = mail.findIndex((x) => REMINDER.test(x.subject + x.body));
+      expect({ member: m.email, reminded: reminded >= 0 && (opened < 0 || opened > reminded) }).toEqual({
+        member: m.email,
+        reminded: false,
+      });
+      expect(mail.some((x) => /did not pass|passed/i.test(x.subject + x.body))).toBe(true);
+    }
+  });
+});
+
+describe('a recommendation that waits for the quota', () => {
+  it('ADV-193 moderators asked to answer within 1 day are reminded a day after it reached them, not with it', () => {
+    const r = start();
+    r.setSetting('Moderators within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    // The day's quota is down to its reserve when the recommendation is confirmed: it waits for the next quota day.
+    expect(r.sendRecommendation(ANA.email, 1, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    r.advance(3 * 24 * HOUR);
+    for (const m of MODS) {
+      const mail = r.mailTo(m);
+      const received = mail.find((x) => /^Code of Conduct recommendation/.test(x.subject))?.at ?? NaN;
+      const reminders = mail.filter((x) => /^Reminder/.test(x.subject));
+      // Before, the sweep that sent it counted the day from when it was queued and sent the reminder too: "We have not
+      // yet heard whether you accept it" came the same minute as the recommendation.
+      expect(reminders.map((x) => (x.at - received) / HOUR >= 24)).toEqual([true]);
+    }
   });
 });
 

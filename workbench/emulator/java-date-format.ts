@@ -73,6 +73,10 @@ export function resolveZone(id: string): Zone {
     } catch {
       throw new InvalidTimeZoneError(id);
     }
+    // Java looks an id up as spelt (TimeZone.getTimeZone: an id it does not know is GMT), Intl in any case: an id Intl
+    // spells otherwise only in its case (`europe/berlin`) is unknown to Java; modelled as the stricter case, refused.
+    const spelt = numeric.resolvedOptions().timeZone;
+    if (spelt !== id && spelt.toLowerCase() === id.toLowerCase()) throw new InvalidTimeZoneError(id);
     const shortFmt = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'short' });
     const longFmt = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'long' });
     const offsetMs = (utcMs: number): number => {

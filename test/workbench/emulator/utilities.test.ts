@@ -167,6 +167,8 @@ describe('Utilities', () => {
       /Illegal pattern character 'T'/,
     );
     expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'Mars/Olympus', 'yyyy'])).toMatch(/timeZone/);
+    // Java knows a zone only as the database spells it (any other is GMT on Google): the stricter case, refused.
+    expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'europe/berlin', 'yyyy'])).toMatch(/timeZone \(europe/);
     expect(runError(ws, 'fmtBad')).toBe(
       "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
     );
