@@ -1,7 +1,7 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { casesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
@@ -16,9 +16,10 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
   if (state.flags.followUp) return 'The follow-up has already been sent.';
-  const closedNoViolation = Boolean(state.flags.noViolation);
-  if (!state.flags.letter && !closedNoViolation) {
-    return 'The follow-up comes after the letter to the reported person, or after the case is closed as no violation (then it explains why).';
+  // A closed case sends no letter (a reported person with no address, closed by hand once the moderators acted): the
+  // reporter is still told what was done (seed, "Follow up with the reporter"), never before the letter could go.
+  if (!state.flags.letter && !state.flags.noViolation && !isClosed(state)) {
+    return 'The follow-up comes after the letter to the reported person, or once the case is closed (closed as no violation, it explains why).';
   }
   return null;
 }

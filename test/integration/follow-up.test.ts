@@ -23,7 +23,9 @@ import {
   sendLetter,
   setSetting,
   jumpAndSweep,
+  OWNER,
   startResolutionDesk,
+  typeStatus,
   vote,
   writeSection,
   writeTexts,
@@ -191,5 +193,27 @@ describe('the follow-up to the reporter', () => {
         .slice(before)
         .filter((m) => /explaining why/.test(m.body)),
     ).toHaveLength(0);
+  });
+  it('ADV-J1 a case decided and enforced by the moderators, with no address for the reported person, is closed by hand: the reporter still gets the follow-up', () => {
+    // A pseudonymous chat account: the moderators accepted and removed it, there is nobody to write the letter to.
+    const { desk, kase } = openCase();
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    expect(registryCase(desk, kase).Phase).toMatch(/closed|resolved/);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The moderators removed the account from the chat.');
+    // Before: refused ("The follow-up comes after the letter to the reported person, or after the case is closed as
+    // no violation"): the seed's "what action was taken" could never reach the reporter.
+    const sent = caseAction(desk, CY, kase, 'send-follow-up');
+    expect(pageText(sent)).not.toMatch(/comes after the letter/);
+    expect(outcomeOf(sent)).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)[0].body).toContain('removed the account from the chat');
+    // Once only.
+    expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
   });
 });
