@@ -14,7 +14,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
-import { datedLine } from '../records/doc-log';
+import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
 
@@ -361,11 +361,16 @@ export function answersFromReportSection(text: string): Record<string, string> {
 /**
  * Who must stay unidentifiable in anything sent to moderators, the escalation contact or the reported
  * person: the reporter and the witnesses, from the registry and from the report itself (which also keeps
- * an unusable email answer as typed). `reportText` is the report, for the long-quote check.
+ * an unusable email answer as typed) and what the reporter added by email (ADV-J3). `reportText` is all of it, for the
+ * long-quote check.
  */
 export function protectedIdentity(ctx: Context, state: Case): { identity: ProtectedIdentity; reportText: string } {
-  const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
-  const fromReport = reportIdentity(parseReport(answersFromReportSection(reportText)));
+  const text = ctx.work.docs.readSection(state.docId, SECTION.report);
+  const report = parseReport(answersFromReportSection(text));
+  // What the reporter added by replying (filed in their section: a handle, a witness's address) is their report too.
+  const added = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine).join('\n');
+  const reportText = `${text}\n${added}`;
+  const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   return {
     identity: {

@@ -22,7 +22,9 @@ import {
   startResolutionDesk,
   sweep,
   vote,
+  writeSection,
   writeTexts,
+  CONSEQUENCES,
   type Desk,
 } from './desk';
 
@@ -219,5 +221,30 @@ describe('replies by email', () => {
     // The link again: the case stands, no second one.
     expect(pageText(open(desk, link))).toContain('a case already');
     expect(registryRows(desk, 'Cases')).toHaveLength(2);
+  });
+  it("ADV-J3 what the reporter adds by replying to the acknowledgment (their own handle, a witness's address) is protected by the redaction guard like the report", () => {
+    const { desk, kase } = openCase();
+    clear(desk, kase, DEE);
+    // The acknowledgment says "We may write to you if we need more details": the reporter sends them by reply.
+    reply(
+      desk,
+      REPORTER,
+      /received your report/,
+      'More details: on the forum I post as @kestrel77, and Ola Berg (ola.berg@example.org) saw the messages too.\nRita',
+    );
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('@kestrel77');
+    // A plan that names the person to leave alone by the handle the reporter gave, and the witness by address.
+    const plan = 'Do not send private messages to @kestrel77 on the forum, and do not write to ola.berg@example.org.';
+    writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', plan);
+    writeSection(desk, ANA, kase, 'Proposed consequences', CONSEQUENCES);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const sent = caseAction(desk, CY, kase, 'send-recommendation');
+    // Before: sent, the moderators read "Do not send private messages to @kestrel77 …": who reported, by their handle.
+    for (const m of MODS) expect(mailsTo(desk, m, /.*/).filter((x) => /kestrel77|ola\.berg/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(pageText(sent)).toMatch(/redaction guard/);
   });
 });
