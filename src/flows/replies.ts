@@ -1,6 +1,7 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
 import { formatForSheet } from '../core/deadlines';
 import { inboxWaitingMessage } from '../core/messages';
+import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
@@ -127,8 +128,8 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
     return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
-  const to = sent.to.split(',').map((a) => normalizeEmail(a));
-  if (!to.includes(reply.from))
+  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from it.
+  if (!sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }

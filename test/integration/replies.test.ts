@@ -247,4 +247,30 @@ describe('replies by email', () => {
     expect(outcomeOf(sent)).toBe('refused');
     expect(pageText(sent)).toMatch(/redaction guard/);
   });
+  it('ADV-J4 a reporter who typed a +tag address, and a reported person written to without the dots of their Gmail address, reply from their mailbox: filed under the case', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const tagged = 'kestrel77+coc@example.net';
+    const kase = reportCase(desk, { reporter: { name: 'Rita Quell', email: tagged } });
+    clear(desk, kase, ANA, CY, DEE);
+    // Gmail delivers kestrel77+coc@ to kestrel77@ and the reply comes from the account's own address, without the tag.
+    reply(desk, tagged, /received your report/, 'One more detail: it happened twice.', 'kestrel77@example.net');
+    desk.k.people.push({ reporter: { email: 'kestrel77@example.net' }, reported: [], witnesses: [] });
+    sweep(desk);
+    // Before: it waited in the committee inbox ("from another address"); the members deciding the case never heard.
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('it happened twice');
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    // The member types the address as the report gave it; Gmail's account is sam.doe@gmail.com (dots are ignored).
+    sendLetter(desk, ANA, kase, 'SamDoe@gmail.com');
+    desk.k.reportedPersonEmails.add('sam.doe@gmail.com');
+    reply(desk, 'SamDoe@gmail.com', /message from/, 'I did not mean it that way.', 'sam.doe@gmail.com');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
+    expect(inboxOf(desk)).toEqual([]);
+  });
 });
