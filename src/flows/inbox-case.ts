@@ -57,6 +57,8 @@ function postInbox(request: ActionRequest): PageView {
     responseId: responseIdOf(message.id),
     receivedAt: message.at,
     answers: {
+      // The name the sender gave identifies them as their address does (the redaction guard, the privacy lint).
+      'Your name': message.name,
       'Your email address': message.from,
       'What happened?': message.text,
       'Anything else we should know?': `Received by email. Subject: ${message.subject}`,

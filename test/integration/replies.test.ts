@@ -273,4 +273,35 @@ describe('replies by email', () => {
     expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
     expect(inboxOf(desk)).toEqual([]);
   });
+  it('ADV-J5 an email the owner makes a case is a report by the name its From header gives: the redaction guard protects that name', () => {
+    const { desk } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { name: 'Nia Vortel', email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: sender,
+      fromName: 'Nia Vortel',
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'Sam Doe keeps sending me rude private messages on the forum.',
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const row = registryRows(desk, 'Cases')[1];
+    const kase = { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase, {
+      letter: 'You sent Nia Vortel rude private messages on the forum.\nImpact: it made the forum unwelcoming.',
+    });
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    // No space was given, so there are no moderators to ask: the committee goes ahead with an override.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
+    const sent = sendLetter(desk, CY, kase, SAM);
+    // Before: the email's case knew its reporter by address only, so the reported person read "You sent Nia Vortel …".
+    expect(mailsTo(desk, SAM, /.*/).filter((x) => /Vortel/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(row['Reporter Name']).toBe('Nia Vortel');
+  });
 });
