@@ -3,6 +3,7 @@ import { recheckCaseDoc } from './audit-recheck';
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { checkMove, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
+import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -12,7 +13,7 @@ import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
-import { caseOutcome, casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
+import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
@@ -372,19 +373,25 @@ export function protectedIdentity(ctx: Context, state: Case): { identity: Protec
   const reportText = `${text}\n${added}`;
   const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+  // Several reports about one person (a person code in common): their reporters and witnesses are protected here too
+  // (invariant 7), unless this case reports them.
+  const codes = personCodesOf(state);
+  const { names, emails, handles } = state.reported;
+  const reported = (x: string) =>
+    [...names, ...handles].some((n) => isSamePerson(matchNames(x, n))) ||
+    emails.some((e) => isSamePerson(matchAddresses(x, e)));
+  const related = codes.length
+    ? casesOf(ctx)
+        .all()
+        .filter((c) => c.id !== state.id && personCodesOf(c).some((x) => codes.includes(x)))
+    : [];
+  const of = (pick: (c: Case) => string[]) =>
+    [...pick(state), ...related.flatMap(pick).filter((x) => !reported(x))].filter(Boolean);
   return {
     identity: {
-      names: unique([
-        ...(state.reporterName ? [state.reporterName] : []),
-        ...state.witnesses.names,
-        ...fromReport.names,
-      ]),
-      emails: unique([
-        ...(state.reporterEmail ? [state.reporterEmail] : []),
-        ...state.witnesses.emails,
-        ...fromReport.emails,
-      ]),
-      handles: unique([...state.witnesses.handles, ...fromReport.handles]),
+      names: unique([...of((c) => [c.reporterName, ...c.witnesses.names]), ...fromReport.names]),
+      emails: unique([...of((c) => [c.reporterEmail, ...c.witnesses.emails]), ...fromReport.emails]),
+      handles: unique([...of((c) => c.witnesses.handles), ...fromReport.handles]),
     },
     reportText,
   };
