@@ -7,7 +7,7 @@ import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { archiveMessage, listInboxThreads, readThread, type MailMessage } from '../workspace/mailbox';
-import { buildOwnerMail } from '../workspace/members';
+import { buildAlertMail, buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -76,7 +76,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       const match = matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
-          fileReply(ctx, match, message);
+          fileReply(ctx, match, message, account);
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
@@ -134,11 +134,12 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 
-/** The reply's own words under its section, dated; the case's cleared members are told, by code name only. */
+/** The reply's own words under its section, dated; the case's cleared members are told (else the committee account), by code name only. */
 function fileReply(
   ctx: Context,
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
+  owner: string,
 ): void {
   const zone = ctx.committee.settings().settings.timeZone;
   recordInDoc(
@@ -149,15 +150,21 @@ function fileReply(
     stripQuotedText(message.text).split('\n').map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
-  tellCaseMembers(
-    ctx,
-    kase,
-    clearancesOf(ctx),
-    'alert',
-    `reply:${message.id}`,
-    'A reply was filed in the case document',
-    [`A reply by email from ${who} was filed under "${section}" in the case document.`],
-  );
+  const title = 'A reply was filed in the case document';
+  const lines = [`A reply by email from ${who} was filed under "${section}" in the case document.`];
+  const discriminator = `reply:${message.id}`;
+  // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
+  if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title,
+        lines,
+        codeName: kase.codeName,
+        caseId: kase.id,
+        member: { id: 'owner', email: owner },
+        discriminator,
+      }),
+    );
   ctx.audit.record('inbox.filed', kase.id, section);
 }
 

@@ -304,4 +304,18 @@ describe('replies by email', () => {
     expect(outcomeOf(sent)).toBe('refused');
     expect(row['Reporter Name']).toBe('Nia Vortel');
   });
+  it('ADV-J7 a reporter who replies to the acknowledgment before any member has cleared the case: the committee account is told', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    reply(desk, REPORTER, /received your report/, 'He wrote to me again tonight and I am frightened.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('I am frightened');
+    // Filed and archived out of the inbox: before, nobody was told (no member was cleared yet), not even the account.
+    expect(inboxOf(desk)).toEqual([]);
+    const told = mailsTo(desk, OWNER, /reply was filed/);
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toContain(kase.codeName);
+    expect(told[0].body).not.toContain('frightened');
+    for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, /reply was filed/)).toEqual([]);
+  });
 });
