@@ -362,15 +362,15 @@ export function answersFromReportSection(text: string): Record<string, string> {
 /**
  * Who must stay unidentifiable in anything sent to moderators, the escalation contact or the reported
  * person: the reporter and the witnesses, from the registry and from the report itself (which also keeps
- * an unusable email answer as typed) and what the reporter added by email (ADV-J3). `reportText` is all of it, for the
- * long-quote check.
+ * an unusable email answer as typed), the addresses and handles the reporter added by email (ADV-J3), and the reporters
+ * and witnesses of the cases about the same people (ADV-J6). `reportText` is the report, for the long-quote check.
  */
 export function protectedIdentity(ctx: Context, state: Case): { identity: ProtectedIdentity; reportText: string } {
-  const text = ctx.work.docs.readSection(state.docId, SECTION.report);
-  const report = parseReport(answersFromReportSection(text));
-  // What the reporter added by replying (filed in their section: a handle, a witness's address) is their report too.
+  const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
+  const report = parseReport(answersFromReportSection(reportText));
+  // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
+  // words: a reply from a client that quotes without "> " carries our own text, which a letter may well repeat.
   const added = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine).join('\n');
-  const reportText = `${text}\n${added}`;
   const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   // Several reports about one person (a person code in common): their reporters and witnesses are protected here too
