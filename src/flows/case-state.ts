@@ -365,7 +365,10 @@ export function answersFromReportSection(text: string): Record<string, string> {
  * an unusable email answer as typed), the addresses and handles the reporter added by email (ADV-J3), and the reporters
  * and witnesses of the cases about the same people (ADV-J6). `reportText` is the report, for the long-quote check.
  */
-export function protectedIdentity(ctx: Context, state: Case): { identity: ProtectedIdentity; reportText: string } {
+export function protectedIdentity(
+  ctx: Context,
+  state: Case,
+): { identity: ProtectedIdentity; others: ProtectedIdentity; reportText: string } {
   const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
   const report = parseReport(answersFromReportSection(reportText));
   // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
@@ -385,14 +388,19 @@ export function protectedIdentity(ctx: Context, state: Case): { identity: Protec
         .all()
         .filter((c) => c.id !== state.id && personCodesOf(c).some((x) => codes.includes(x)))
     : [];
-  const of = (pick: (c: Case) => string[]) =>
-    [...pick(state), ...related.flatMap(pick).filter((x) => !reported(x))].filter(Boolean);
+  const of = (pick: (c: Case) => string[]) => related.flatMap(pick).filter((x) => x && !reported(x));
+  const others = {
+    names: of((c) => [c.reporterName, ...c.witnesses.names]),
+    emails: of((c) => [c.reporterEmail, ...c.witnesses.emails]),
+    handles: of((c) => c.witnesses.handles),
+  };
   return {
     identity: {
-      names: unique([...of((c) => [c.reporterName, ...c.witnesses.names]), ...fromReport.names]),
-      emails: unique([...of((c) => [c.reporterEmail, ...c.witnesses.emails]), ...fromReport.emails]),
-      handles: unique([...of((c) => c.witnesses.handles), ...fromReport.handles]),
+      names: unique([state.reporterName, ...state.witnesses.names, ...others.names, ...fromReport.names]),
+      emails: unique([state.reporterEmail, ...state.witnesses.emails, ...others.emails, ...fromReport.emails]),
+      handles: unique([...state.witnesses.handles, ...others.handles, ...fromReport.handles]),
     },
+    others,
     reportText,
   };
 }
@@ -401,12 +409,15 @@ export function protectedIdentity(ctx: Context, state: Case): { identity: Protec
 export function guardTexts(
   ctx: Context,
   state: Case,
-  parts: ReadonlyArray<{ label: string; text: string }>,
+  parts: ReadonlyArray<{ label: string; text: string; others?: boolean }>,
 ): Array<{ label: string; findings: Finding[] }> {
-  const { identity, reportText } = protectedIdentity(ctx, state);
+  const { identity, others, reportText } = protectedIdentity(ctx, state);
   const out: Array<{ label: string; findings: Finding[] }> = [];
   for (const part of parts) {
-    const findings = findIdentifyingText(part.text, identity, reportText);
+    // A text to the reporter (`others`) may name their own witnesses; never those of another report.
+    const findings = part.others
+      ? findIdentifyingText(part.text, others, '')
+      : findIdentifyingText(part.text, identity, reportText);
     if (findings.length) out.push({ label: part.label, findings });
   }
   return out;

@@ -216,4 +216,37 @@ describe('the follow-up to the reporter', () => {
     expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
   });
+  it('ADV-J8 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: kit },
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    caseAction(desk, ANA, first, 'close-no-violation');
+    vote(desk, CY, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    // The committee's reply to Rita, written with Kit's report open beside it.
+    writeSection(
+      desk,
+      ANA,
+      first,
+      'Follow-up to the reporter',
+      'Kit Marr reported the same call and Ola Berg saw it; the committee found no breach in either.',
+    );
+    const sent = caseAction(desk, ANA, first, 'send-follow-up');
+    advance(desk, 3600 * 1000);
+    // Before: Rita read who else had reported, and their witness.
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    // The reporter's own witness is theirs to read (the follow-up goes to them): Wes Tarn is no finding.
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'We spoke to Wes Tarn; the committee found no breach.');
+    expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+  });
 });
