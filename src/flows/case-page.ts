@@ -327,7 +327,7 @@ export function postCasePage(request: ActionRequest): PageView {
   if (!isConfirmed(request))
     return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [NOT_CONFIRMED] });
   // Nothing irreversible on the word of whoever holds this link: the member confirms from their own mailbox.
-  if (needsConfirmation(op, state, request.fields)) {
+  if (needsConfirmation(ctx, op, state, request.fields)) {
     const why = action.whyNot({ ctx, state, member, clearances });
     if (why !== null) return buildCasePage(ctx, state, member, request.token, { tone: 'refused', lines: [why] });
     return requestConfirmation(ctx, state, member, clearances, op as CaseOp, request.fields);

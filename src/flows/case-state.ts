@@ -3,6 +3,7 @@ import { recheckCaseDoc } from './audit-recheck';
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { checkMove, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
+import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -12,9 +13,9 @@ import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
-import { caseOutcome, casesOf, isClosed, type Case, type CaseFlags } from '../records/cases';
+import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
-import { datedLine } from '../records/doc-log';
+import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
 
@@ -361,26 +362,45 @@ export function answersFromReportSection(text: string): Record<string, string> {
 /**
  * Who must stay unidentifiable in anything sent to moderators, the escalation contact or the reported
  * person: the reporter and the witnesses, from the registry and from the report itself (which also keeps
- * an unusable email answer as typed). `reportText` is the report, for the long-quote check.
+ * an unusable email answer as typed), the addresses and handles the reporter added by email (ADV-196), and the reporters
+ * and witnesses of the cases about the same people (ADV-199). `reportText` is the report, for the long-quote check.
  */
-export function protectedIdentity(ctx: Context, state: Case): { identity: ProtectedIdentity; reportText: string } {
+export function protectedIdentity(
+  ctx: Context,
+  state: Case,
+): { identity: ProtectedIdentity; others: ProtectedIdentity; reportText: string } {
   const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
-  const fromReport = reportIdentity(parseReport(answersFromReportSection(reportText)));
+  const report = parseReport(answersFromReportSection(reportText));
+  // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
+  // words: a reply from a client that quotes without "> " carries our own text, which a letter may well repeat.
+  const added = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine).join('\n');
+  const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+  // Several reports about one person (a person code in common): their reporters and witnesses are protected here too
+  // (invariant 7), unless this case reports them.
+  const codes = personCodesOf(state);
+  const { names, emails, handles } = state.reported;
+  const reported = (x: string) =>
+    [...names, ...handles].some((n) => isSamePerson(matchNames(x, n))) ||
+    emails.some((e) => isSamePerson(matchAddresses(x, e)));
+  const related = codes.length
+    ? casesOf(ctx)
+        .all()
+        .filter((c) => c.id !== state.id && personCodesOf(c).some((x) => codes.includes(x)))
+    : [];
+  const of = (pick: (c: Case) => string[]) => related.flatMap(pick).filter((x) => x && !reported(x));
+  const others = {
+    names: of((c) => [c.reporterName, ...c.witnesses.names]),
+    emails: of((c) => [c.reporterEmail, ...c.witnesses.emails]),
+    handles: of((c) => c.witnesses.handles),
+  };
   return {
     identity: {
-      names: unique([
-        ...(state.reporterName ? [state.reporterName] : []),
-        ...state.witnesses.names,
-        ...fromReport.names,
-      ]),
-      emails: unique([
-        ...(state.reporterEmail ? [state.reporterEmail] : []),
-        ...state.witnesses.emails,
-        ...fromReport.emails,
-      ]),
-      handles: unique([...state.witnesses.handles, ...fromReport.handles]),
+      names: unique([state.reporterName, ...state.witnesses.names, ...others.names, ...fromReport.names]),
+      emails: unique([state.reporterEmail, ...state.witnesses.emails, ...others.emails, ...fromReport.emails]),
+      handles: unique([...state.witnesses.handles, ...others.handles, ...fromReport.handles]),
     },
+    others,
     reportText,
   };
 }
@@ -389,12 +409,15 @@ export function protectedIdentity(ctx: Context, state: Case): { identity: Protec
 export function guardTexts(
   ctx: Context,
   state: Case,
-  parts: ReadonlyArray<{ label: string; text: string }>,
+  parts: ReadonlyArray<{ label: string; text: string; others?: boolean }>,
 ): Array<{ label: string; findings: Finding[] }> {
-  const { identity, reportText } = protectedIdentity(ctx, state);
+  const { identity, others, reportText } = protectedIdentity(ctx, state);
   const out: Array<{ label: string; findings: Finding[] }> = [];
   for (const part of parts) {
-    const findings = findIdentifyingText(part.text, identity, reportText);
+    // A text to the reporter (`others`) may name their own witnesses; never those of another report.
+    const findings = part.others
+      ? findIdentifyingText(part.text, others, '')
+      : findIdentifyingText(part.text, identity, reportText);
     if (findings.length) out.push({ label: part.label, findings });
   }
   return out;

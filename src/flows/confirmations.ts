@@ -41,11 +41,11 @@ interface Pending {
  * True when the op must be confirmed from the member's mailbox: an irreversible op whose request the flow would not
  * refuse outright (a letter to no address, two addresses or a protected one is refused at once, changing nothing).
  */
-export function needsConfirmation(op: string, state: Case, fields: Record<string, string>): boolean {
+export function needsConfirmation(ctx: Context, op: string, state: Case, fields: Record<string, string>): boolean {
   if (!(CONFIRMED_OPS as readonly string[]).includes(op)) return false;
   if (op !== 'send-letter') return true;
   const parsed = parseSingleEmail(String(fields.to ?? ''));
-  return parsed.ok && !isProtectedAddress(state, parsed.email);
+  return parsed.ok && !isProtectedAddress(ctx, state, parsed.email);
 }
 
 function pendingOf(state: Case): Record<string, Pending> {

@@ -1,12 +1,12 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { casesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
-import { tooLongToMail, type Outgoing } from './outgoing';
+import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 
 /** Why the follow-up cannot be sent by this member now, or null. */
@@ -16,9 +16,10 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
   if (state.flags.followUp) return 'The follow-up has already been sent.';
-  const closedNoViolation = Boolean(state.flags.noViolation);
-  if (!state.flags.letter && !closedNoViolation) {
-    return 'The follow-up comes after the letter to the reported person, or after the case is closed as no violation (then it explains why).';
+  // A closed case sends no letter (a reported person with no address, closed by hand once the moderators acted): the
+  // reporter is still told what was done (seed, "Follow up with the reporter"), never before the letter could go.
+  if (!state.flags.letter && !state.flags.noViolation && !isClosed(state)) {
+    return 'The follow-up comes after the letter to the reported person, or once the case is closed (closed as no violation, it explains why).';
   }
   return null;
 }
@@ -50,10 +51,17 @@ export function followUpText(ctx: Context, state: Case): string {
 /** How the Doc records a follow-up sent (followed by who sent it). */
 const SENT_RECORD = 'The text above was sent to the reporter (address on file)';
 
-/** What the follow-up sends: the committee's text, as the page previews it (it goes to the reporter, so the redaction guard has nothing to check). */
+/**
+ * What the follow-up sends: the committee's text, as the page previews it. It goes to the reporter, so the redaction
+ * guard looks only for the reporters and witnesses of other reports about the same person (ADV-201).
+ */
 export function followUpOutgoing(ctx: Context, state: Case): Outgoing<{ text: string }> {
   const text = followUpText(ctx, state);
-  return { texts: { text }, previews: [{ label: SECTION.followUp, text: text || '(empty)' }], guarded: [] };
+  return {
+    texts: { text },
+    previews: [{ label: SECTION.followUp, text: text || '(empty)' }],
+    guarded: [{ label: `"${SECTION.followUp}"`, text, others: true }],
+  };
 }
 
 /**
@@ -63,7 +71,8 @@ export function followUpOutgoing(ctx: Context, state: Case): Outgoing<{ text: st
 export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotFollowUp(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
-  const { text } = followUpOutgoing(ctx, state).texts;
+  const outgoing = followUpOutgoing(ctx, state);
+  const { text } = outgoing.texts;
   if (!text) {
     return {
       ok: false,
@@ -71,6 +80,8 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
       lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`],
     };
   }
+  const refused = refuseIdentifying(ctx, state, 'follow-up', 'The follow-up was not sent', outgoing.guarded);
+  if (refused) return refused;
   const message = followUpMessage({ text });
   const long = tooLongToMail('follow-up', message);
   if (long) return { ok: false, heading: 'The follow-up was not sent', lines: [long] };

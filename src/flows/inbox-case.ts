@@ -63,6 +63,8 @@ function postInbox(request: ActionRequest): PageView {
     responseId: responseIdOf(message.id),
     receivedAt: message.at,
     answers: {
+      // The name the sender gave identifies them as their address does (the redaction guard, the privacy lint).
+      'Your name': message.name,
       'Your email address': message.from,
       ...(involved ? { 'Who was involved?': involved } : {}),
       ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),

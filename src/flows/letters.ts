@@ -6,7 +6,9 @@ import type { Context } from '../workspace/context';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { answersFromReportSection, clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { parseReport } from '../core/report';
+import { extractPeople } from '../core/redaction';
 import {
   changedSinceVoteLines,
   currentRound,
@@ -53,9 +55,16 @@ function overrideInForce(state: Case, voteClosedAt: string): boolean {
   return Boolean(at) && String(at) >= voteClosedAt;
 }
 
-/** True when `to` reaches the reporter's or a witness's mailbox (any spelling of it: the one identity model). */
-export function isProtectedAddress(state: Case, to: string): boolean {
-  return [state.reporterEmail, ...state.witnesses.emails]
+/**
+ * True when `to` reaches a mailbox the report protects (any spelling: the one identity model): the reporter's (each of
+ * several typed, `multiple`), the affected person's or a witness's. A typed address the report also gives for a person
+ * involved is most likely the reported person's, and may take the letter (ADV-122).
+ */
+export function isProtectedAddress(ctx: Context, state: Case, to: string): boolean {
+  const report = parseReport(answersFromReportSection(ctx.work.docs.readSection(state.docId, SECTION.report)));
+  const typed =
+    report.reporterEmailProblem === 'involved' ? [] : extractPeople(report.reporterEmailAnswer ?? '').emails;
+  return [state.reporterEmail, ...state.witnesses.emails, ...report.affectedPeople.emails, ...typed]
     .filter(Boolean)
     .some((e) => isSamePerson(matchAddresses(e, to)));
 }
@@ -190,12 +199,12 @@ export function sendLetter(
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
-  if (isProtectedAddress(state, to)) {
+  if (isProtectedAddress(ctx, state, to)) {
     return {
       ok: false,
       heading: 'The letter was not sent',
       lines: [
-        'That address belongs to someone the committee must protect (the reporter or a witness), not to the reported person.',
+        'That address belongs to someone the committee must protect (the reporter, the person affected or a witness), not to the reported person.',
       ],
     };
   }

@@ -11,6 +11,8 @@ import type { ActionResult } from './vote';
 export interface GuardedPart {
   label: string;
   text: string;
+  /** Goes to the reporter: checked for the people of other reports about the same person only. */
+  others?: boolean;
 }
 
 /** One block of text to be sent, as the page previews it. */

@@ -1,6 +1,7 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
 import { formatForSheet } from '../core/deadlines';
 import { inboxWaitingMessage } from '../core/messages';
+import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
@@ -13,7 +14,7 @@ import {
   readThread,
   type MailMessage,
 } from '../workspace/mailbox';
-import { buildOwnerMail } from '../workspace/members';
+import { buildAlertMail, buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -85,7 +86,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       const match = matchReply(ctx, original ? [original, ...thread.messages] : thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
-          fileReply(ctx, match, message);
+          fileReply(ctx, match, message, account);
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
@@ -137,17 +138,18 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
     return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
-  const to = sent.to.split(',').map((a) => normalizeEmail(a));
-  if (!to.includes(reply.from))
+  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from it.
+  if (!sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 
-/** The reply's own words under its section, dated; the case's cleared members are told, by code name only. */
+/** The reply's own words under its section, dated; the case's cleared members are told (else the committee account), by code name only. */
 function fileReply(
   ctx: Context,
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
+  owner: string,
 ): void {
   const zone = ctx.committee.settings().settings.timeZone;
   recordInDoc(
@@ -159,15 +161,21 @@ function fileReply(
     [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
     `Reply by email from ${who} filed under "${section}"`,
   );
-  tellCaseMembers(
-    ctx,
-    kase,
-    clearancesOf(ctx),
-    'alert',
-    `reply:${message.id}`,
-    'A reply was filed in the case document',
-    [`A reply by email from ${who} was filed under "${section}" in the case document.`],
-  );
+  const title = 'A reply was filed in the case document';
+  const lines = [`A reply by email from ${who} was filed under "${section}" in the case document.`];
+  const discriminator = `reply:${message.id}`;
+  // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
+  if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title,
+        lines,
+        codeName: kase.codeName,
+        caseId: kase.id,
+        member: { id: 'owner', email: owner },
+        discriminator,
+      }),
+    );
   ctx.audit.record('inbox.filed', kase.id, section);
 }
 

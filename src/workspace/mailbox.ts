@@ -11,6 +11,8 @@ export interface MailMessage {
   threadId: string;
   labelIds: string[];
   from: string;
+  /** The writer's name as the From header gives it (`Rita Quell <r@…>`), '' when it gives none. */
+  name: string;
   subject: string;
   at: number;
   text: string;
@@ -93,6 +95,7 @@ function readMessage(m: Message): MailMessage {
     threadId: String(m.threadId),
     labelIds: (m.labelIds ?? []).map(String),
     from: addressOf(header('From')),
+    name: /^\s*"?([^"<>]*?)"?\s*<[^<>]*>\s*$/.exec(header('From'))?.[1].trim() ?? '',
     subject: header('Subject'),
     at: Number(m.internalDate) || 0,
     // Some clients send HTML alone: its text then, or the reply would be filed empty.

@@ -345,4 +345,41 @@ describe('adversarial: need-to-know', () => {
     expect(screening.body).not.toContain('田中一郎');
     expect(r.mailTo(sato.email).filter((m) => /report/i.test(m.subject))).toEqual([]);
   });
+  it('ADV-195 the letter typed to the address of the person the report was made for, or to one of the two addresses the reporter gave, is refused', () => {
+    const r = start();
+    const lee = 'lee.park@example.org';
+    const work = 'rquell@work.example';
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Your email address': `rita.quell@example.net, ${work}`,
+        'Are you reporting on behalf of someone else?': 'Yes',
+        'Who are you reporting on behalf of?': `Lee Park (${lee})`,
+        'What happened?': 'Sam Doe mocked the accent of Lee Park in the public channel.',
+      },
+      {
+        ...REPORT_ONE.people,
+        reporter: { name: 'Rita Quell', email: 'rita.quell@example.net' },
+        affected: [{ name: 'Lee Park', email: lee }],
+      },
+    );
+    expect(r.registry('Cases')[0]['Reporter Email Problem']).toBe('multiple');
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    // A member copies the wrong address out of the report. Before: each was sent "A message from the committee …
+    // a report about your behavior", to the person harmed, or to the reporter at work.
+    for (const to of [work, lee, 'Lee.Park+x@example.org']) {
+      r.k.reportedPersonEmails.delete(to.toLowerCase());
+      const sent = r.caseOp(ANA.email, 1, 'send-letter', { to });
+      expect({ to, ok: sent.ok }).toEqual({ to, ok: false });
+    }
+    r.advance(86_400_000);
+    for (const to of [lee, 'lee.park+x@example.org', work]) expect(r.mailTo(to)).toEqual([]);
+    // The reported person's own address still takes the letter.
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS).ok).toBe(true);
+  });
 });

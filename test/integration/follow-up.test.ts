@@ -23,7 +23,9 @@ import {
   sendLetter,
   setSetting,
   jumpAndSweep,
+  OWNER,
   startResolutionDesk,
+  typeStatus,
   vote,
   writeSection,
   writeTexts,
@@ -191,5 +193,60 @@ describe('the follow-up to the reporter', () => {
         .slice(before)
         .filter((m) => /explaining why/.test(m.body)),
     ).toHaveLength(0);
+  });
+  it('ADV-194 a case decided and enforced by the moderators, with no address for the reported person, is closed by hand: the reporter still gets the follow-up', () => {
+    // A pseudonymous chat account: the moderators accepted and removed it, there is nobody to write the letter to.
+    const { desk, kase } = openCase();
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    expect(registryCase(desk, kase).Phase).toMatch(/closed|resolved/);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The moderators removed the account from the chat.');
+    // Before: refused ("The follow-up comes after the letter to the reported person, or after the case is closed as
+    // no violation"): the seed's "what action was taken" could never reach the reporter.
+    const sent = caseAction(desk, CY, kase, 'send-follow-up');
+    expect(pageText(sent)).not.toMatch(/comes after the letter/);
+    expect(outcomeOf(sent)).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)[0].body).toContain('removed the account from the chat');
+    // Once only.
+    expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+  });
+  it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: kit },
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    caseAction(desk, ANA, first, 'close-no-violation');
+    vote(desk, CY, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    // The committee's reply to Rita, written with Kit's report open beside it.
+    writeSection(
+      desk,
+      ANA,
+      first,
+      'Follow-up to the reporter',
+      'Kit Marr reported the same call and Ola Berg saw it; the committee found no breach in either.',
+    );
+    const sent = caseAction(desk, ANA, first, 'send-follow-up');
+    advance(desk, 3600 * 1000);
+    // Before: Rita read who else had reported, and their witness.
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    // The reporter's own witness is theirs to read (the follow-up goes to them): Wes Tarn is no finding.
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'We spoke to Wes Tarn; the committee found no breach.');
+    expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
   });
 });

@@ -199,4 +199,30 @@ describe('the letter to the reported person', () => {
     expect(letter.body).toContain('people felt unwelcome.');
     expect(letter.body.split(PLAN.slice(0, 30)).length - 1).toBe(1);
   });
+  it('ADV-199 two reports about one person: what goes out on one names neither the other report\u2019s reporter nor its witness', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: 'kit.marr@example.net' },
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    // The committee answers both reports with one response, and the first case's letter describes both incidents.
+    writeTexts(desk, ANA, first, {
+      letter:
+        'In the release call and in a forum thread with Kit Marr you mocked people\u2019s accents; Ola Berg asked you to stop.\nImpact: people stop taking part.',
+    });
+    caseAction(desk, ANA, first, 'open-vote');
+    vote(desk, ANA, first, 'approve');
+    vote(desk, CY, first, 'approve');
+    const sent = caseAction(desk, CY, first, 'send-recommendation');
+    // Before: sent, the moderators read the second report's reporter and witness by name.
+    for (const m of MODS) expect(desk.ws.mailTo(m).filter((x) => /Kit Marr|Ola Berg/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(pageText(sent)).toMatch(/redaction guard/);
+    expect(second.caseId).not.toBe(first.caseId);
+  });
 });

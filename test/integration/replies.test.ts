@@ -24,7 +24,9 @@ import {
   casePage,
   sweep,
   vote,
+  writeSection,
   writeTexts,
+  CONSEQUENCES,
   type Desk,
 } from './desk';
 
@@ -250,5 +252,101 @@ describe('replies by email', () => {
     // The link again: the case stands, no second one.
     expect(pageText(open(desk, link))).toContain('a case already');
     expect(registryRows(desk, 'Cases')).toHaveLength(2);
+  });
+  it("ADV-196 what the reporter adds by replying to the acknowledgment (their own handle, a witness's address) is protected by the redaction guard like the report", () => {
+    const { desk, kase } = openCase();
+    clear(desk, kase, DEE);
+    // The acknowledgment says "We may write to you if we need more details": the reporter sends them by reply.
+    reply(
+      desk,
+      REPORTER,
+      /received your report/,
+      'More details: on the forum I post as @kestrel77, and Ola Berg (ola.berg@example.org) saw the messages too.\nRita',
+    );
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('@kestrel77');
+    // A plan that names the person to leave alone by the handle the reporter gave, and the witness by address.
+    const plan = 'Do not send private messages to @kestrel77 on the forum, and do not write to ola.berg@example.org.';
+    writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', plan);
+    writeSection(desk, ANA, kase, 'Proposed consequences', CONSEQUENCES);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const sent = caseAction(desk, CY, kase, 'send-recommendation');
+    // Before: sent, the moderators read "Do not send private messages to @kestrel77 …": who reported, by their handle.
+    for (const m of MODS) expect(mailsTo(desk, m, /.*/).filter((x) => /kestrel77|ola\.berg/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(pageText(sent)).toMatch(/redaction guard/);
+  });
+  it('ADV-197 a reporter who typed a +tag address, and a reported person written to without the dots of their Gmail address, reply from their mailbox: filed under the case', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const tagged = 'kestrel77+coc@example.net';
+    const kase = reportCase(desk, { reporter: { name: 'Rita Quell', email: tagged } });
+    clear(desk, kase, ANA, CY, DEE);
+    // Gmail delivers kestrel77+coc@ to kestrel77@ and the reply comes from the account's own address, without the tag.
+    reply(desk, tagged, /received your report/, 'One more detail: it happened twice.', 'kestrel77@example.net');
+    desk.k.people.push({ reporter: { email: 'kestrel77@example.net' }, reported: [], witnesses: [] });
+    sweep(desk);
+    // Before: it waited in the committee inbox ("from another address"); the members deciding the case never heard.
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('it happened twice');
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    // The member types the address as the report gave it; Gmail's account is sam.doe@gmail.com (dots are ignored).
+    sendLetter(desk, ANA, kase, 'SamDoe@gmail.com');
+    desk.k.reportedPersonEmails.add('sam.doe@gmail.com');
+    reply(desk, 'SamDoe@gmail.com', /message from/, 'I did not mean it that way.', 'sam.doe@gmail.com');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
+    expect(inboxOf(desk)).toEqual([]);
+  });
+  it('ADV-198 an email the owner makes a case is a report by the name its From header gives: the redaction guard protects that name', () => {
+    const { desk } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { name: 'Nia Vortel', email: sender }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: sender,
+      fromName: 'Nia Vortel',
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'Sam Doe keeps sending me rude private messages on the forum.',
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const row = registryRows(desk, 'Cases')[1];
+    const kase = { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase, {
+      letter: 'You sent Nia Vortel rude private messages on the forum.\nImpact: it made the forum unwelcoming.',
+    });
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    // No space was given, so there are no moderators to ask: the committee goes ahead with an override.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
+    const sent = sendLetter(desk, CY, kase, SAM);
+    // Before: the email's case knew its reporter by address only, so the reported person read "You sent Nia Vortel …".
+    expect(mailsTo(desk, SAM, /.*/).filter((x) => /Vortel/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(row['Reporter Name']).toBe('Nia Vortel');
+  });
+  it('ADV-200 a reporter who replies to the acknowledgment before any member has cleared the case: the committee account is told', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    reply(desk, REPORTER, /received your report/, 'He wrote to me again tonight and I am frightened.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('I am frightened');
+    // Filed and archived out of the inbox: before, nobody was told (no member was cleared yet), not even the account.
+    expect(inboxOf(desk)).toEqual([]);
+    const told = mailsTo(desk, OWNER, /reply was filed/);
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toContain(kase.codeName);
+    expect(told[0].body).not.toContain('frightened');
+    for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, /reply was filed/)).toEqual([]);
   });
 });

@@ -178,6 +178,7 @@ export class Mailboxes {
   /** A message written from scratch (not a reply) into `to`'s inbox: someone emails the committee directly. */
   receive(p: {
     from: string;
+    fromName?: string;
     to: string;
     subject: string;
     text: string;
@@ -188,7 +189,8 @@ export class Mailboxes {
       mailbox: p.to.toLowerCase(),
       labelIds: ['INBOX', 'UNREAD'],
       from: p.from.toLowerCase(),
-      fromName: '',
+      // Most mail programs send the writer's name with the address: `From: Rita Quell <rita@…>`.
+      fromName: p.fromName ?? '',
       to: [p.to.toLowerCase()],
       replyTo: '',
       subject: p.subject,

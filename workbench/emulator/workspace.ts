@@ -894,6 +894,7 @@ export class Workspace implements WorkspaceApi {
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
   receiveMail(p: {
     from: string;
+    fromName?: string;
     to: string;
     subject: string;
     text: string;
