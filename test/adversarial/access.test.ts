@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133): a conflicted member trying every route to a case Doc, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-A1): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -341,5 +341,33 @@ describe('adversarial: a member found to be in a report after its links went out
       }
     }
     expect(everHad(r, 1, wes.email)).toBe(false);
+  });
+});
+
+describe('adversarial: who reaches a case Doc through Google Drive', () => {
+  it('ADV-A1 the owner shares a case Doc and the registry with the committee’s Google Group: the audit takes the group off both', () => {
+    const r = start();
+    const group = 'committee-list@example.org';
+    r.ws.data.setGroup(group, [ANA.email, BO.email, CY.email, DEE.email]);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    // "Share with the committee" in the Share dialog: its address is the group's (a person's doing, not the system's).
+    for (const who of [group, BO.email, CY.email, DEE.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    r.k.humanDrift?.add(r.ids.registry);
+    r.ws.data.ui.share(r.ws.owner, doc, group, 'reader');
+    r.ws.data.ui.share(r.ws.owner, r.ids.registry, group, 'reader');
+    expect(r.ws.data.ui.openDoc(BO.email, doc)).toContain('Report');
+    r.advance(2 * HOUR);
+    // Drive lists the grant as one `group` permission: removing it takes the Doc from every member of the group.
+    expect(() => r.ws.data.ui.openDoc(BO.email, doc)).toThrow(/permission/i);
+    expect(() => r.ws.data.ui.openDoc(DEE.email, doc)).toThrow(/permission/i);
+    expect(r.ws.data.file(doc).viewers).toEqual([]);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    expect(() => r.ws.data.ui.readSheet(BO.email, r.ids.registry, 'Cases')).toThrow();
+    expect(r.ws.data.file(r.ids.registry).viewers).toEqual([]);
+    r.k.humanDrift?.delete(r.ids.registry);
+    r.check('after the repair');
   });
 });

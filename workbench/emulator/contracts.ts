@@ -142,6 +142,9 @@ export interface DataWorld {
   /** Addresses that have no Google account: a silent share to them fails with the real message. */
   setNoGoogleAccount(emails: string[]): void;
 
+  /** A Google Group: sharing a file with its address shares it with these members (Drive lists a `group` permission). */
+  setGroup(address: string, members: string[]): void;
+
   // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
   // `You do not have permissions to access the requested document.` otherwise) and records access history.
   ui: {

@@ -168,6 +168,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.noGoogleAccount.clear();
       for (const email of emails) drive.noGoogleAccount.add(email.toLowerCase());
     },
+    setGroup(address, members) {
+      drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
+    },
     ui,
     formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
     blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),

@@ -105,6 +105,12 @@ export class DriveStore {
   readonly notifications: Array<{ at: number; to: string; fileId: string; title: string }> = [];
   readonly noGoogleAccount = new Set<string>();
   /**
+   * Google Groups (group address → member addresses). A file shared with a group's address is shared with the group:
+   * its members open it, and Drive v3 lists one permission of `type` `group` with the group's `emailAddress` ("The type
+   * of the grantee. Valid values are: user, group, domain, anyone", Permission resource), never one per member.
+   */
+  readonly groups = new Map<string, Set<string>>();
+  /**
    * Drive's change log (v3 `changes`): one entry per change to an item's metadata or sharing, in order; a page token
    * is the 1-based position of the next entry. Only the item changed is logged: whether the files in a folder whose
    * sharing changed are listed too is not documented, so the stricter case (they are not) is modelled and selfTest
@@ -260,6 +266,12 @@ export class DriveStore {
     if (item.editors.includes(email)) role = 'writer';
     else if (item.commenters.includes(email)) role = 'commenter';
     else if (item.viewers.includes(email)) role = 'reader';
+    for (const [group, members] of this.groups) {
+      if (!members.has(email)) continue;
+      if (item.editors.includes(group)) role = maxRole(role, 'writer');
+      else if (item.commenters.includes(group)) role = maxRole(role, 'commenter');
+      else if (item.viewers.includes(group)) role = maxRole(role, 'reader');
+    }
     const general = PERMISSION_ROLE[item.permission];
     if (item.access === 'ANYONE' || item.access === 'ANYONE_WITH_LINK') role = maxRole(role, general);
     if ((item.access === 'DOMAIN' || item.access === 'DOMAIN_WITH_LINK') && domainOf(email) === domainOf(item.owner))
@@ -316,6 +328,10 @@ export class DriveStore {
   /** Recomputes who can open `item` and appends the differences to the access history. */
   sync(item: DriveItem, via: string, by: string, notified?: { email: string; notify: boolean }): void {
     const next = this.principals(item);
+    // A group's members hold what the group holds: the history names each of them too.
+    for (const [who, role] of [...next])
+      for (const member of this.groups.get(who) ?? [])
+        if (ROLE_RANK[role] > ROLE_RANK[next.get(member) ?? 'none']) next.set(member, role);
     const at = this.ctx.rt.now();
     for (const [who, role] of next) {
       if (item.effective.get(who) === role) continue;
@@ -986,7 +1002,7 @@ interface PermissionDetail {
 interface PermissionResource {
   kind: 'drive#permission';
   id: string;
-  type: 'user' | 'anyone' | 'domain';
+  type: 'user' | 'group' | 'anyone' | 'domain';
   role: Role;
   emailAddress?: string;
   domain?: string;
@@ -1022,7 +1038,7 @@ function permissionsOf(drive: DriveStore, item: DriveItem): PermissionResource[]
   const user = (email: string, role: Role, details: PermissionDetail[]): PermissionResource => ({
     kind: 'drive#permission',
     id: permissionIdOf(email),
-    type: 'user',
+    type: drive.groups.has(email) ? 'group' : 'user',
     role,
     emailAddress: email,
     displayName: email.split('@')[0],
@@ -1597,7 +1613,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           const details = found.permissionDetails ?? [];
           if (details.length && details.every((d) => d.inherited))
             throw apiError('delete', INHERITED_PERMISSION_REFUSAL);
-          if (found.type === 'user')
+          if (found.type === 'user' || found.type === 'group')
             drive.revokeUser(item, found.emailAddress!, 'all', 'Drive.Permissions.remove', user);
           else drive.setGeneralAccess(item, 'PRIVATE', 'NONE', 'Drive.Permissions.remove', user);
         },

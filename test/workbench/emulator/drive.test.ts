@@ -468,6 +468,26 @@ describe('Drive v3 advanced service', () => {
     ).toEqual(['grant', 'revoke']);
   });
 
+  it('a share with a Google Group is one `group` permission: its members open the file until Permissions.remove takes it', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const group = 'committee-list@example.org';
+    t.world.setGroup(group, [ANA, BO]);
+    const listed = t.run((g) => {
+      g.Drive.Permissions.create({ role: 'reader', type: 'group', emailAddress: group }, id, {
+        sendNotificationEmail: false,
+      });
+      return g.Drive.Permissions.list(id, { fields: 'permissions(id,type,emailAddress,role)' }).permissions!;
+    });
+    const permission = listed.find((p) => p.emailAddress === group);
+    expect(permission).toMatchObject({ type: 'group', role: 'reader' });
+    expect(listed.some((p) => p.emailAddress === ANA)).toBe(false);
+    expect(t.run((g) => file(g, id).getName(), BO)).toBe('Brave Otter');
+    expect(t.world.file(id).everHadAccess).toEqual(expect.arrayContaining([group, ANA, BO]));
+    t.run((g) => g.Drive.Permissions.remove(id, permission!.id!));
+    expect(() => t.run((g) => file(g, id), BO)).toThrow(/No item/);
+  });
+
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);

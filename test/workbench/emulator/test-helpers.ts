@@ -68,6 +68,7 @@ export function stubDataWorld(
       FormApp: byId('FormApp'),
     }),
     setNoGoogleAccount: () => undefined,
+    setGroup: () => undefined,
     ui: {
       editCell(
         user: string,
