@@ -129,7 +129,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
  * Checks a batch of case Docs from the cursor and repairs drift: link sharing switched on, editors allowed to
  * re-share, access by anyone not cleared (or no longer active), a Doc moved into another folder, a cleared
  * member's access removed by hand. Finishes pending shares first. Each finding goes into the Doc's log and
- * the Audit tab, and one alert to the committee lists them (code names only).
+ * the Audit tab, and one alert per person lists those of the cases they are cleared for (code names only).
  */
 export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditReport {
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
@@ -655,12 +655,15 @@ function planRepairs(
 
 function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
+  // Each case's line to who may know of the case (ADV-A2): the members cleared for it and the committee account.
   const lines = drift.map(
     (d) =>
-      `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+      [
+        d.codeName ? d.caseId : '',
+        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+      ] as const,
   );
-  lines.push(
+  ctx.outbox.alertCases('The access audit found and repaired sharing problems', lines, [
     'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
-  );
-  ctx.outbox.alertCommittee('The access audit found and repaired sharing problems', lines);
+  ]);
 }

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-A1): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-A1, ADV-A2): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -368,6 +368,29 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(() => r.ws.data.ui.readSheet(BO.email, r.ids.registry, 'Cases')).toThrow();
     expect(r.ws.data.file(r.ids.registry).viewers).toEqual([]);
     r.k.humanDrift?.delete(r.ids.registry);
+    r.check('after the repair');
+  });
+  it('ADV-A2 the access audit tells a case Doc’s sharing problem to the members cleared for it and the committee account, never to a member with a conflict or one who has not answered', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    // The owner, busy, gives a colleague outside the committee a look at the Doc (a person's doing).
+    r.k.humanAccess?.add(`${doc}|eve@example.net`);
+    r.ws.data.ui.share(r.ws.owner, doc, 'eve@example.net', 'reader');
+    r.advance(2 * HOUR);
+    expect(r.ws.data.file(doc).viewers).toEqual([]);
+    const told = (who: string) =>
+      r
+        .mailTo(who)
+        .filter((m) => /access audit/i.test(m.body))
+        .map((m) => m.body);
+    expect(told(ANA.email).join()).toContain(r.kase(1).codeName);
+    expect(told(r.ws.owner).join()).toContain(r.kase(1).codeName);
+    // Bo, with a conflict, and Dee, who never answered, learn nothing of the case's Doc (they could do nothing about it).
+    expect(told(BO.email)).toEqual([]);
+    expect(told(DEE.email)).toEqual([]);
     r.check('after the repair');
   });
 });
