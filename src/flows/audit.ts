@@ -37,6 +37,8 @@ import {
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
 export const CHANGES_TOKEN_PROP = 'auditChangesToken';
+/** Script Property set while the last read of the changes feed failed. */
+const CHANGES_FAILED_PROP = 'auditChangesFailed';
 /** Pages of 1,000 changes one sweep reads at most; the rest wait for the next sweep. */
 const MAX_CHANGE_PAGES = 5;
 /**
@@ -348,9 +350,16 @@ function auditChangedFiles(
       ctx.properties.delete(AUDIT_CURSOR_PROP);
       ctx.properties.delete(AUDIT_PASS_PROP);
     }
+    ctx.properties.delete(CHANGES_FAILED_PROP);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
+    // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
+    // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-A3).
+    if (ctx.properties.get(CHANGES_FAILED_PROP)) {
+      ctx.properties.delete(CHANGES_TOKEN_PROP);
+      ctx.properties.delete(CHANGES_FAILED_PROP);
+    } else ctx.properties.set(CHANGES_FAILED_PROP, '1');
   }
   const ids = new Set(changed.fileIds);
   const stores = storeIds(ctx);

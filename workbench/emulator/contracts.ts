@@ -145,6 +145,9 @@ export interface DataWorld {
   /** A Google Group: sharing a file with its address shares it with these members (Drive lists a `group` permission). */
   setGroup(address: string, members: string[]): void;
 
+  /** Drive refuses every changes page token issued so far, as it may "for any reason" (drive.ts). */
+  rejectChangeTokens(): void;
+
   // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
   // `You do not have permissions to access the requested document.` otherwise) and records access history.
   ui: {

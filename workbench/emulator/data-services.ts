@@ -171,6 +171,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     setGroup(address, members) {
       drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
     },
+    rejectChangeTokens: () => drive.rejectChangeTokens(),
     ui,
     formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
     blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),

@@ -125,6 +125,12 @@ export class DriveStore {
    */
   readonly latestChange = new Map<string, number>();
   /**
+   * Page tokens below this position are refused (`Invalid Value`): "If the token is rejected for any reason, it should
+   * be discarded, and pagination should be restarted" (v3 ChangeList `nextPageToken`). Google names no cause, so a
+   * test says when (`ws.data.rejectChangeTokens()`).
+   */
+  changeTokensValidFrom = 0;
+  /**
    * Items deleted for good, as they were: the change log lists a deletion to whoever could read the item then
    * (`removed`: "Whether the file or shared drive has been removed from this list of changes, for example by deletion
    * or loss of access", developers.google.com/workspace/drive/api/reference/rest/v3/changes).
@@ -353,6 +359,12 @@ export class DriveStore {
     this.sync(item, via, by, notified);
     if (item.kind !== 'folder') return;
     for (const descendant of this.descendants(item)) this.sync(descendant, `folder:${item.id}`, by);
+  }
+
+  /** Refuses every page token issued so far; an entry of no file moves the next start token past them. */
+  rejectChangeTokens(): void {
+    this.changes.push({ fileId: '', at: this.ctx.rt.now() });
+    this.changeTokensValidFrom = this.changes.length + 1;
   }
 
   /** Logs a change to `item` in Drive's change log (`changes`). */
@@ -1750,7 +1762,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
       return ctx.call('Drive.Changes.list', () => {
         const user = ctx.user('Drive.Changes.list');
         const start = /^[1-9]\d*$/.test(String(pageToken)) ? Number(pageToken) : NaN;
-        if (!Number.isFinite(start) || start > drive.changes.length + 1)
+        if (!Number.isFinite(start) || start > drive.changes.length + 1 || start < drive.changeTokensValidFrom)
           throw apiError('list', 'Invalid Value', 'changes');
         const size = optionalArgs?.pageSize === undefined ? 100 : Number(optionalArgs.pageSize);
         if (!Number.isInteger(size) || size < 1 || size > 1000)

@@ -488,6 +488,18 @@ describe('Drive v3 advanced service', () => {
     expect(() => t.run((g) => file(g, id), BO)).toThrow(/No item/);
   });
 
+  it('Changes.list refuses a page token Drive rejected (rejectChangeTokens) and takes a fresh start token', () => {
+    const t = createTestWorld();
+    const old = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);
+    createDoc(t);
+    t.world.rejectChangeTokens();
+    expect(() => t.run((g) => g.Drive.Changes!.list(old))).toThrow(/Invalid Value/);
+    const fresh = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);
+    const id = createDoc(t, 'Calm Heron');
+    const listed = t.run((g) => g.Drive.Changes!.list(fresh, { fields: 'newStartPageToken,changes(fileId)' }));
+    expect(listed.changes!.map((c) => c.fileId)).toContain(id);
+  });
+
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);

@@ -69,6 +69,7 @@ export function stubDataWorld(
     }),
     setNoGoogleAccount: () => undefined,
     setGroup: () => undefined,
+    rejectChangeTokens: () => undefined,
     ui: {
       editCell(
         user: string,
