@@ -1794,7 +1794,19 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
               });
             continue;
           }
-          if (!item || !drive.canRead(user, item)) continue;
+          if (!item) continue;
+          // "removed ... for example by deletion or loss of access": a file the user could open and no longer can.
+          if (!drive.canRead(user, item)) {
+            if (drive.everHadAccess(item.id).includes(user.toLowerCase()))
+              out.push({
+                kind: 'drive#change',
+                changeType: 'file',
+                removed: true,
+                fileId: item.id,
+                time: new Date(change.at).toISOString(),
+              });
+            continue;
+          }
           out.push({
             kind: 'drive#change',
             changeType: 'file',

@@ -500,6 +500,20 @@ describe('Drive v3 advanced service', () => {
     expect(listed.changes!.map((c) => c.fileId)).toContain(id);
   });
 
+  it('Changes.list lists a file the user can no longer open as removed, and one they never could not at all', () => {
+    const t = createTestWorld();
+    const shared = createDoc(t);
+    const never = createDoc(t, 'Quiet Lake');
+    t.run((g) => file(g, shared).addEditor(ANA));
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!, ANA);
+    t.run((g) => {
+      file(g, shared).removeEditor(ANA);
+      file(g, never).setName('Quiet Lake 2');
+    });
+    const listed = t.run((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileId,removed,file(id))' }), ANA);
+    expect(listed.changes).toEqual([{ fileId: shared, removed: true }]);
+  });
+
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);
