@@ -60,7 +60,8 @@ export type DriftKind =
   | 'repair-failed'
   | 'folder-shared'
   | 'inherited-access'
-  | 'trashed';
+  | 'trashed'
+  | 'not-owner';
 
 export interface Drift {
   caseId: string;
@@ -125,6 +126,8 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'inherited-access':
     'someone had access through the private folder, which had been shared; the folder was made private again',
   trashed: 'the document was in the trash, where Drive deletes it for good after 30 days; it was restored',
+  'not-owner':
+    'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
 };
 
 /**
@@ -485,6 +488,7 @@ function auditDoc(
     delete kase.flags.docDeleted;
     casesOf(ctx).save(kase);
   }
+  if (plan.kinds[0] === 'not-owner') return addDrift(ctx, report, kase, 'not-owner', false);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
   if (plan.kinds.length || earlier.length)
     ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
@@ -496,8 +500,9 @@ function auditDoc(
     }
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
     if (generalAccess.length) {
-      found.push(...generalAccess);
+      // Told as repaired only once Drive did it (ADV-A4).
       ensurePrivate(kase.docId);
+      found.push(...generalAccess);
     }
     for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);
@@ -650,6 +655,8 @@ function planRepairs(
     ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
   );
   const kinds: DriftKind[] = [];
+  // Given away by hand (ADV-A4): only the owner may change sharing, so nothing is tried; told every sweep until it is back.
+  if (state.owner && state.owner !== owner) return { kinds: ['not-owner'], extra: [], missing: [] };
   // Put there by hand (retention's own trashing is skipped before): "Files in the trash are automatically deleted
   // after 30 days" (developers.google.com/workspace/drive/api/guides/delete), and the case's record with them.
   if (state.trashed) kinds.push('trashed');

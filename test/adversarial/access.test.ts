@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-A1, ADV-A2): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-A1, ADV-A2, ADV-A4): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -392,5 +392,27 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told(BO.email)).toEqual([]);
     expect(told(DEE.email)).toEqual([]);
     r.check('after the repair');
+  });
+  it('ADV-A4 the committee account makes a cleared member the owner of a case Doc: the audit says the Doc is no longer the account’s, every hour, instead of “restoring” the member', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // "Transfer ownership" in the Share dialog (the account stays an editor); Ana then lets editors share.
+    r.ws.data.ui.transferOwnership(r.ws.owner, doc, ANA.email);
+    r.ws.data.ui.setShareableByEditors(ANA.email, doc, true);
+    r.k.humanDrift?.add(doc);
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(2 * HOUR);
+    const told = r
+      .mailTo(r.ws.owner)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
+    expect(told).not.toMatch(/cleared member had lost access/);
+    expect(r.ws.data.file(doc).owner).toBe(ANA.email);
   });
 });

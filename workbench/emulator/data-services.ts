@@ -126,6 +126,18 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         drive.grantUser(drive.get(doc.id)!, email, 'writer', { via: 'ui:share', by: user, notify: true });
       return doc.id;
     },
+    transferOwnership(user, fileId, newOwner) {
+      const item = fileOrThrow(fileId);
+      // Only the owner transfers a file; the previous owner stays an editor (Drive's Share dialog, "Transfer ownership").
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      drive.transferOwnership(item, newOwner.toLowerCase(), 'ui:transfer', user);
+    },
+    setShareableByEditors(user, fileId, shareable) {
+      const item = fileOrThrow(fileId);
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      item.shareableByEditors = shareable;
+      drive.noteChange(item);
+    },
     moveFile(user, fileId, folderId) {
       const item = fileOrThrow(fileId);
       const folder = fileOrThrow(folderId);
