@@ -37,6 +37,8 @@ import {
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
 export const CHANGES_TOKEN_PROP = 'auditChangesToken';
+/** Script Property set while the last read of the changes feed failed. */
+const CHANGES_FAILED_PROP = 'auditChangesFailed';
 /** Pages of 1,000 changes one sweep reads at most; the rest wait for the next sweep. */
 const MAX_CHANGE_PAGES = 5;
 /**
@@ -58,7 +60,8 @@ export type DriftKind =
   | 'repair-failed'
   | 'folder-shared'
   | 'inherited-access'
-  | 'trashed';
+  | 'trashed'
+  | 'not-owner';
 
 export interface Drift {
   caseId: string;
@@ -123,13 +126,15 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'inherited-access':
     'someone had access through the private folder, which had been shared; the folder was made private again',
   trashed: 'the document was in the trash, where Drive deletes it for good after 30 days; it was restored',
+  'not-owner':
+    'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
 };
 
 /**
  * Checks a batch of case Docs from the cursor and repairs drift: link sharing switched on, editors allowed to
  * re-share, access by anyone not cleared (or no longer active), a Doc moved into another folder, a cleared
  * member's access removed by hand. Finishes pending shares first. Each finding goes into the Doc's log and
- * the Audit tab, and one alert to the committee lists them (code names only).
+ * the Audit tab, and one alert per person lists those of the cases they are cleared for (code names only).
  */
 export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditReport {
   const hasTime = options.hasTime ?? (() => ctx.timeBudget.remaining() > RESERVE_MS);
@@ -348,9 +353,16 @@ function auditChangedFiles(
       ctx.properties.delete(AUDIT_CURSOR_PROP);
       ctx.properties.delete(AUDIT_PASS_PROP);
     }
+    ctx.properties.delete(CHANGES_FAILED_PROP);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
+    // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
+    // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-204).
+    if (ctx.properties.get(CHANGES_FAILED_PROP)) {
+      ctx.properties.delete(CHANGES_TOKEN_PROP);
+      ctx.properties.delete(CHANGES_FAILED_PROP);
+    } else ctx.properties.set(CHANGES_FAILED_PROP, '1');
   }
   const ids = new Set(changed.fileIds);
   const stores = storeIds(ctx);
@@ -476,6 +488,7 @@ function auditDoc(
     delete kase.flags.docDeleted;
     casesOf(ctx).save(kase);
   }
+  if (plan.kinds[0] === 'not-owner') return addDrift(ctx, report, kase, 'not-owner', false);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
   if (plan.kinds.length || earlier.length)
     ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
@@ -487,8 +500,9 @@ function auditDoc(
     }
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
     if (generalAccess.length) {
-      found.push(...generalAccess);
+      // Told as repaired only once Drive did it (ADV-205).
       ensurePrivate(kase.docId);
+      found.push(...generalAccess);
     }
     for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);
@@ -641,6 +655,8 @@ function planRepairs(
     ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
   );
   const kinds: DriftKind[] = [];
+  // Given away by hand (ADV-205): only the owner may change sharing, so nothing is tried; told every sweep until it is back.
+  if (state.owner && state.owner !== owner) return { kinds: ['not-owner'], extra: [], missing: [] };
   // Put there by hand (retention's own trashing is skipped before): "Files in the trash are automatically deleted
   // after 30 days" (developers.google.com/workspace/drive/api/guides/delete), and the case's record with them.
   if (state.trashed) kinds.push('trashed');
@@ -655,12 +671,15 @@ function planRepairs(
 
 function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
+  // Each case's line to who may know of the case (ADV-203): the members cleared for it and the committee account.
   const lines = drift.map(
     (d) =>
-      `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+      [
+        d.codeName ? d.caseId : '',
+        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+      ] as const,
   );
-  lines.push(
+  ctx.outbox.alertCases('The access audit found and repaired sharing problems', lines, [
     'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
-  );
-  ctx.outbox.alertCommittee('The access audit found and repaired sharing problems', lines);
+  ]);
 }

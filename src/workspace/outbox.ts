@@ -115,6 +115,24 @@ export class Outbox {
     return queued;
   }
 
+  /**
+   * One alert per person about several cases: each `[caseId, line]` goes to alertCase's audience (the members cleared
+   * for it and the committee account), a line of no case (`''`) to every active member and the account; `tail` ends
+   * each. A member with a conflict never reads of the case (ADV-203).
+   */
+  alertCases(title: string, lines: ReadonlyArray<readonly [string, string]>, tail: readonly string[]): void {
+    const owner = { id: 'owner', email: this.properties.get(PROP.owner) ?? '' };
+    const people = new Map<string, [Pick<CommitteeMember, 'id' | 'email'>, string[]]>();
+    for (const [caseId, line] of lines)
+      for (const p of [...(caseId ? (this.caseAudience?.(caseId) ?? []) : this.committee.active()), owner]) {
+        const key = p.email.toLowerCase();
+        if (key && !people.has(key)) people.set(key, [p, []]);
+        people.get(key)?.[1].push(line);
+      }
+    for (const [p, own] of people.values()) this.alertPeople([p], title, [...own, ...tail], undefined, '-');
+    this.audit.record('committee.alerted', '-', `${title} (${people.size} people)`);
+  }
+
   private alertPeople(
     people: ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>,
     title: string,

@@ -101,12 +101,17 @@ function removePermission(fileId: string, permissionId: string): void {
 /**
  * Removes every permission `email` holds on the file itself, then re-reads the permissions to confirm (Drive
  * permission changes are last-writer-wins). `confirmed` is false while the address still holds any permission,
- * inherited ones included.
+ * inherited ones included. A Google Group's address is one too: Drive lists it as `type` `group` (ADV-202).
  */
 export function revokeAccess(fileId: string, email: string): { removed: boolean; confirmed: boolean } {
   const address = normalizeEmail(email);
   const heldBy = (list: Permission[]) =>
-    list.filter((p) => p.type === 'user' && p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') === address);
+    list.filter(
+      (p) =>
+        (p.type === 'user' || p.type === 'group') &&
+        p.role !== 'owner' &&
+        normalizeEmail(p.emailAddress ?? '') === address,
+    );
   const all = heldBy(listPermissions(fileId));
   // Access inherited from a folder is not the file's to remove (Drive refuses the delete): it stays, unconfirmed, for
   // the caller to report; the fix is the folder's sharing or moving the file out of it, never a retried delete.

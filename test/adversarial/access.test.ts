@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133): a conflicted member trying every route to a case Doc, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -341,5 +341,78 @@ describe('adversarial: a member found to be in a report after its links went out
       }
     }
     expect(everHad(r, 1, wes.email)).toBe(false);
+  });
+});
+
+describe('adversarial: who reaches a case Doc through Google Drive', () => {
+  it('ADV-202 the owner shares a case Doc and the registry with the committee’s Google Group: the audit takes the group off both', () => {
+    const r = start();
+    const group = 'committee-list@example.org';
+    r.ws.data.setGroup(group, [ANA.email, BO.email, CY.email, DEE.email]);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    // "Share with the committee" in the Share dialog: its address is the group's (a person's doing, not the system's).
+    for (const who of [group, BO.email, CY.email, DEE.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    r.k.humanDrift?.add(r.ids.registry);
+    r.ws.data.ui.share(r.ws.owner, doc, group, 'reader');
+    r.ws.data.ui.share(r.ws.owner, r.ids.registry, group, 'reader');
+    expect(r.ws.data.ui.openDoc(BO.email, doc)).toContain('Report');
+    r.advance(2 * HOUR);
+    // Drive lists the grant as one `group` permission: removing it takes the Doc from every member of the group.
+    expect(() => r.ws.data.ui.openDoc(BO.email, doc)).toThrow(/permission/i);
+    expect(() => r.ws.data.ui.openDoc(DEE.email, doc)).toThrow(/permission/i);
+    expect(r.ws.data.file(doc).viewers).toEqual([]);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    expect(() => r.ws.data.ui.readSheet(BO.email, r.ids.registry, 'Cases')).toThrow();
+    expect(r.ws.data.file(r.ids.registry).viewers).toEqual([]);
+    r.k.humanDrift?.delete(r.ids.registry);
+    r.check('after the repair');
+  });
+  it('ADV-203 the access audit tells a case Doc’s sharing problem to the members cleared for it and the committee account, never to a member with a conflict or one who has not answered', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    // The owner, busy, gives a colleague outside the committee a look at the Doc (a person's doing).
+    r.k.humanAccess?.add(`${doc}|eve@example.net`);
+    r.ws.data.ui.share(r.ws.owner, doc, 'eve@example.net', 'reader');
+    r.advance(2 * HOUR);
+    expect(r.ws.data.file(doc).viewers).toEqual([]);
+    const told = (who: string) =>
+      r
+        .mailTo(who)
+        .filter((m) => /access audit/i.test(m.body))
+        .map((m) => m.body);
+    expect(told(ANA.email).join()).toContain(r.kase(1).codeName);
+    expect(told(r.ws.owner).join()).toContain(r.kase(1).codeName);
+    // Bo, with a conflict, and Dee, who never answered, learn nothing of the case's Doc (they could do nothing about it).
+    expect(told(BO.email)).toEqual([]);
+    expect(told(DEE.email)).toEqual([]);
+    r.check('after the repair');
+  });
+  it('ADV-205 the committee account makes a cleared member the owner of a case Doc: the audit says the Doc is no longer the account’s, every hour, instead of “restoring” the member', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // "Transfer ownership" in the Share dialog (the account stays an editor); Ana then lets editors share.
+    r.ws.data.ui.transferOwnership(r.ws.owner, doc, ANA.email);
+    r.ws.data.ui.setShareableByEditors(ANA.email, doc, true);
+    r.k.humanDrift?.add(doc);
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(2 * HOUR);
+    const told = r
+      .mailTo(r.ws.owner)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
+    expect(told).not.toMatch(/cleared member had lost access/);
+    expect(r.ws.data.file(doc).owner).toBe(ANA.email);
   });
 });

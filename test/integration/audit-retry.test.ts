@@ -82,4 +82,21 @@ describe('the incremental access audit retries what it could not settle', () => 
     desk.check();
     expect(desk.ws.data.doc(one.docId).access).toBe('PRIVATE');
   });
+  test('ADV-204 Drive rejects the saved changes token: the audit starts afresh, and drift is repaired within hours, not at the weekly pass', () => {
+    const { desk, one } = clearedCase();
+    // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList): Drive gives no reason.
+    desk.ws.data.rejectChangeTokens();
+    desk.ws.data.ui.setSharing(desk.ws.owner, one.docId, 'ANYONE_WITH_LINK', 'reader');
+    desk.k.humanAccess?.add(`${one.docId}|anyone`);
+    desk.k.humanDrift?.add(one.docId);
+    sweepHours(desk, 3);
+    desk.k.humanDrift?.clear();
+    desk.check();
+    expect(desk.ws.data.doc(one.docId).access).toBe('PRIVATE');
+    // The fresh token is read from then on: the next drift is repaired within the hour.
+    desk.ws.data.ui.addEditor(desk.ws.owner, one.docId, OUTSIDER);
+    desk.k.humanAccess?.add(`${one.docId}|${OUTSIDER}`);
+    sweepHours(desk, 1);
+    expect(docEditors(desk, one.docId)).toEqual([ANA.email]);
+  });
 });

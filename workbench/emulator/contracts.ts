@@ -142,6 +142,12 @@ export interface DataWorld {
   /** Addresses that have no Google account: a silent share to them fails with the real message. */
   setNoGoogleAccount(emails: string[]): void;
 
+  /** A Google Group: sharing a file with its address shares it with these members (Drive lists a `group` permission). */
+  setGroup(address: string, members: string[]): void;
+
+  /** Drive refuses every changes page token issued so far, as it may "for any reason" (drive.ts). */
+  rejectChangeTokens(): void;
+
   // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
   // `You do not have permissions to access the requested document.` otherwise) and records access history.
   ui: {
@@ -185,6 +191,10 @@ export interface DataWorld {
      * default) or `anyone` (general access "Anyone with the link"). Refused unless `user` may share the file.
      */
     share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
+    /** The owner makes someone else the file's owner in the Share dialog; the owner stays an editor. */
+    transferOwnership(user: string, fileId: string, newOwner: string): void;
+    /** The owner ticks or unticks "Editors can change permissions and share". */
+    setShareableByEditors(user: string, fileId: string, shareable: boolean): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;
     /** A person makes a Google Doc in their own Drive and shares it with `sharedWith` (editors, notified). Returns its id. */
     createDoc(user: string, title: string, sharedWith: string[]): string;

@@ -127,6 +127,18 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         drive.grantUser(drive.get(doc.id)!, email, 'writer', { via: 'ui:share', by: user, notify: true });
       return doc.id;
     },
+    transferOwnership(user, fileId, newOwner) {
+      const item = fileOrThrow(fileId);
+      // Only the owner transfers a file; the previous owner stays an editor (Drive's Share dialog, "Transfer ownership").
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      drive.transferOwnership(item, newOwner.toLowerCase(), 'ui:transfer', user);
+    },
+    setShareableByEditors(user, fileId, shareable) {
+      const item = fileOrThrow(fileId);
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      item.shareableByEditors = shareable;
+      drive.noteChange(item);
+    },
     moveFile(user, fileId, folderId) {
       const item = fileOrThrow(fileId);
       const folder = fileOrThrow(folderId);
@@ -177,6 +189,10 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.noGoogleAccount.clear();
       for (const email of emails) drive.noGoogleAccount.add(email.toLowerCase());
     },
+    setGroup(address, members) {
+      drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
+    },
+    rejectChangeTokens: () => drive.rejectChangeTokens(),
     ui,
     formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
     blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),

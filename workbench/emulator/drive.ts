@@ -106,6 +106,12 @@ export class DriveStore {
   readonly notifications: Array<{ at: number; to: string; fileId: string; title: string }> = [];
   readonly noGoogleAccount = new Set<string>();
   /**
+   * Google Groups (group address → member addresses). A file shared with a group's address is shared with the group:
+   * its members open it, and Drive v3 lists one permission of `type` `group` with the group's `emailAddress` ("The type
+   * of the grantee. Valid values are: user, group, domain, anyone", Permission resource), never one per member.
+   */
+  readonly groups = new Map<string, Set<string>>();
+  /**
    * Drive's change log (v3 `changes`): one entry per change to an item's metadata or sharing, in order; a page token
    * is the 1-based position of the next entry. Only the item changed is logged: whether the files in a folder whose
    * sharing changed are listed too is not documented, so the stricter case (they are not) is modelled and selfTest
@@ -119,6 +125,12 @@ export class DriveStore {
    * a file written many times since a token is listed once, with its state now.
    */
   readonly latestChange = new Map<string, number>();
+  /**
+   * Page tokens below this position are refused (`Invalid Value`): "If the token is rejected for any reason, it should
+   * be discarded, and pagination should be restarted" (v3 ChangeList `nextPageToken`). Google names no cause, so a
+   * test says when (`ws.data.rejectChangeTokens()`).
+   */
+  changeTokensValidFrom = 0;
   /**
    * Items deleted for good, as they were: the change log lists a deletion to whoever could read the item then
    * (`removed`: "Whether the file or shared drive has been removed from this list of changes, for example by deletion
@@ -261,6 +273,12 @@ export class DriveStore {
     if (item.editors.includes(email)) role = 'writer';
     else if (item.commenters.includes(email)) role = 'commenter';
     else if (item.viewers.includes(email)) role = 'reader';
+    for (const [group, members] of this.groups) {
+      if (!members.has(email)) continue;
+      if (item.editors.includes(group)) role = maxRole(role, 'writer');
+      else if (item.commenters.includes(group)) role = maxRole(role, 'commenter');
+      else if (item.viewers.includes(group)) role = maxRole(role, 'reader');
+    }
     const general = PERMISSION_ROLE[item.permission];
     if (item.access === 'ANYONE' || item.access === 'ANYONE_WITH_LINK') role = maxRole(role, general);
     if ((item.access === 'DOMAIN' || item.access === 'DOMAIN_WITH_LINK') && domainOf(email) === domainOf(item.owner))
@@ -317,6 +335,10 @@ export class DriveStore {
   /** Recomputes who can open `item` and appends the differences to the access history. */
   sync(item: DriveItem, via: string, by: string, notified?: { email: string; notify: boolean }): void {
     const next = this.principals(item);
+    // A group's members hold what the group holds: the history names each of them too.
+    for (const [who, role] of [...next])
+      for (const member of this.groups.get(who) ?? [])
+        if (ROLE_RANK[role] > ROLE_RANK[next.get(member) ?? 'none']) next.set(member, role);
     const at = this.ctx.rt.now();
     for (const [who, role] of next) {
       if (item.effective.get(who) === role) continue;
@@ -338,6 +360,12 @@ export class DriveStore {
     this.sync(item, via, by, notified);
     if (item.kind !== 'folder') return;
     for (const descendant of this.descendants(item)) this.sync(descendant, `folder:${item.id}`, by);
+  }
+
+  /** Refuses every page token issued so far; an entry of no file moves the next start token past them. */
+  rejectChangeTokens(): void {
+    this.changes.push({ fileId: '', at: this.ctx.rt.now() });
+    this.changeTokensValidFrom = this.changes.length + 1;
   }
 
   /** Logs a change to `item` in Drive's change log (`changes`). */
@@ -987,7 +1015,7 @@ interface PermissionDetail {
 interface PermissionResource {
   kind: 'drive#permission';
   id: string;
-  type: 'user' | 'anyone' | 'domain';
+  type: 'user' | 'group' | 'anyone' | 'domain';
   role: Role;
   emailAddress?: string;
   domain?: string;
@@ -1023,7 +1051,7 @@ function permissionsOf(drive: DriveStore, item: DriveItem): PermissionResource[]
   const user = (email: string, role: Role, details: PermissionDetail[]): PermissionResource => ({
     kind: 'drive#permission',
     id: permissionIdOf(email),
-    type: 'user',
+    type: drive.groups.has(email) ? 'group' : 'user',
     role,
     emailAddress: email,
     displayName: email.split('@')[0],
@@ -1598,7 +1626,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           const details = found.permissionDetails ?? [];
           if (details.length && details.every((d) => d.inherited))
             throw apiError('delete', INHERITED_PERMISSION_REFUSAL);
-          if (found.type === 'user')
+          if (found.type === 'user' || found.type === 'group')
             drive.revokeUser(item, found.emailAddress!, 'all', 'Drive.Permissions.remove', user);
           else drive.setGeneralAccess(item, 'PRIVATE', 'NONE', 'Drive.Permissions.remove', user);
         },
@@ -1735,7 +1763,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
       return ctx.call('Drive.Changes.list', () => {
         const user = ctx.user('Drive.Changes.list');
         const start = /^[1-9]\d*$/.test(String(pageToken)) ? Number(pageToken) : NaN;
-        if (!Number.isFinite(start) || start > drive.changes.length + 1)
+        if (!Number.isFinite(start) || start > drive.changes.length + 1 || start < drive.changeTokensValidFrom)
           throw apiError('list', 'Invalid Value', 'changes');
         const size = optionalArgs?.pageSize === undefined ? 100 : Number(optionalArgs.pageSize);
         if (!Number.isInteger(size) || size < 1 || size > 1000)
@@ -1767,7 +1795,19 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
               });
             continue;
           }
-          if (!item || !drive.canRead(user, item)) continue;
+          if (!item) continue;
+          // "removed ... for example by deletion or loss of access": a file the user could open and no longer can.
+          if (!drive.canRead(user, item)) {
+            if (drive.everHadAccess(item.id).includes(user.toLowerCase()))
+              out.push({
+                kind: 'drive#change',
+                changeType: 'file',
+                removed: true,
+                fileId: item.id,
+                time: new Date(change.at).toISOString(),
+              });
+            continue;
+          }
           out.push({
             kind: 'drive#change',
             changeType: 'file',

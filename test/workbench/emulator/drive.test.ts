@@ -468,6 +468,52 @@ describe('Drive v3 advanced service', () => {
     ).toEqual(['grant', 'revoke']);
   });
 
+  it('a share with a Google Group is one `group` permission: its members open the file until Permissions.remove takes it', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    const group = 'committee-list@example.org';
+    t.world.setGroup(group, [ANA, BO]);
+    const listed = t.run((g) => {
+      g.Drive.Permissions.create({ role: 'reader', type: 'group', emailAddress: group }, id, {
+        sendNotificationEmail: false,
+      });
+      return g.Drive.Permissions.list(id, { fields: 'permissions(id,type,emailAddress,role)' }).permissions!;
+    });
+    const permission = listed.find((p) => p.emailAddress === group);
+    expect(permission).toMatchObject({ type: 'group', role: 'reader' });
+    expect(listed.some((p) => p.emailAddress === ANA)).toBe(false);
+    expect(t.run((g) => file(g, id).getName(), BO)).toBe('Brave Otter');
+    expect(t.world.file(id).everHadAccess).toEqual(expect.arrayContaining([group, ANA, BO]));
+    t.run((g) => g.Drive.Permissions.remove(id, permission!.id!));
+    expect(() => t.run((g) => file(g, id), BO)).toThrow(/No item/);
+  });
+
+  it('Changes.list refuses a page token Drive rejected (rejectChangeTokens) and takes a fresh start token', () => {
+    const t = createTestWorld();
+    const old = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);
+    createDoc(t);
+    t.world.rejectChangeTokens();
+    expect(() => t.run((g) => g.Drive.Changes!.list(old))).toThrow(/Invalid Value/);
+    const fresh = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);
+    const id = createDoc(t, 'Calm Heron');
+    const listed = t.run((g) => g.Drive.Changes!.list(fresh, { fields: 'newStartPageToken,changes(fileId)' }));
+    expect(listed.changes!.map((c) => c.fileId)).toContain(id);
+  });
+
+  it('Changes.list lists a file the user can no longer open as removed, and one they never could not at all', () => {
+    const t = createTestWorld();
+    const shared = createDoc(t);
+    const never = createDoc(t, 'Quiet Lake');
+    t.run((g) => file(g, shared).addEditor(ANA));
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!, ANA);
+    t.run((g) => {
+      file(g, shared).removeEditor(ANA);
+      file(g, never).setName('Quiet Lake 2');
+    });
+    const listed = t.run((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileId,removed,file(id))' }), ANA);
+    expect(listed.changes).toEqual([{ fileId: shared, removed: true }]);
+  });
+
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);

@@ -68,6 +68,8 @@ export function stubDataWorld(
       FormApp: byId('FormApp'),
     }),
     setNoGoogleAccount: () => undefined,
+    setGroup: () => undefined,
+    rejectChangeTokens: () => undefined,
     ui: {
       editCell(
         user: string,
@@ -93,6 +95,8 @@ export function stubDataWorld(
       setSharing: unused('ui.setSharing'),
       addEditor: unused('ui.addEditor'),
       share: unused('ui.share'),
+      transferOwnership: unused('ui.transferOwnership'),
+      setShareableByEditors: unused('ui.setShareableByEditors'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
       moveFile: unused('ui.moveFile'),
