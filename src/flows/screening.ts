@@ -114,16 +114,12 @@ export function completeShare(
   );
   ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
-    ctx.outbox.alertCommittee(
-      'A case document was shared with a Google notification',
-      [
-        'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
-        'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
-        'Ask the member to use a Google account address in the Committee tab.',
-      ],
-      kase.codeName,
-      kase.id,
-    );
+    // Need-to-know: the members cleared for the case and the committee account, not every member (ADV-206).
+    ctx.outbox.alertCase(kase.id, 'A case document was shared with a Google notification', [
+      'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
+      'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
+      'Ask the member to use a Google account address in the Committee tab.',
+    ]);
   }
   if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member));
   return state;
@@ -181,15 +177,10 @@ export function revokeDocAccess(
   if (!outcome.confirmed) {
     // No change reached Drive, so its changes feed will not list the Doc: the next sweep's audit checks it by name.
     recheckCaseDoc(ctx, kase.id);
-    ctx.outbox.alertCommittee(
-      'Access to a case document could not be confirmed as removed',
-      [
-        'A member who must not have access may still be able to open the document.',
-        'The access audit will retry; please check the document\u2019s sharing settings now.',
-      ],
-      kase.codeName,
-      kase.id,
-    );
+    ctx.outbox.alertCase(kase.id, 'Access to a case document could not be confirmed as removed', [
+      'A member who must not have access may still be able to open the document.',
+      'The access audit will retry; please check the document\u2019s sharing settings now.',
+    ]);
   }
   return { revoked: outcome.removed, confirmed: outcome.confirmed };
 }

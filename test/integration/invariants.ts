@@ -151,6 +151,7 @@ function needlesOf(person: { name?: string; email?: string } | undefined): RegEx
         .normalize('NFC')
         .replace(/[\u00e4\u00f6\u00fc\u00e5\u00f8]/giu, (c) => SPELT_OUT[c.toLowerCase()]),
     )
+      .replace(/\S*(@|:\/\/)\S*/g, ' ')
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
     const drawn = words.map((w) => (w.replace(/([aou])e/g, '$1').length >= 4 ? w.replace(/([aou])e/g, '$1') : w));

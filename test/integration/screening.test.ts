@@ -137,7 +137,23 @@ describe('screening: no conflict', () => {
     const alerts = desk.ws
       .mail()
       .filter((m) => m.subject.includes('A case document was shared with a Google notification'));
-    expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, BO.email, CY.email].sort());
+    // ADV-206: the member cleared for the case and the committee account; Ana and Bo, yet to answer, are not told.
+    expect(alerts.map((m) => m.to[0]).sort()).toEqual([CY.email, desk.ws.owner].sort());
+    expect(alerts[0].subject).toContain(codeName);
+  });
+});
+
+describe('screening: alerts about a case go to those cleared for it', () => {
+  test('ADV-206 a removal Drive did not confirm is told to the members cleared for the case and the committee account only', () => {
+    // Before: to every active member, Bo (yet to answer the check) too, with the code name.
+    const { desk, codeName } = deskWithCase();
+    for (const m of [ANA, CY]) answerLink(desk, newestLink(desk, m.email, 'no-conflict'), 'no-conflict');
+    const removes = desk.ws.rt.totals['Drive.Permissions.remove'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'Drive.Permissions.remove', nth: removes + 1, times: 5 }];
+    answerLink(desk, newestLink(desk, CY.email, 'conflict'), 'conflict');
+    desk.ws.rt.faults = [];
+    const alerts = desk.ws.mail().filter((m) => m.subject.includes('could not be confirmed as removed'));
+    expect(alerts.map((m) => m.to[0]).sort()).toEqual([ANA.email, desk.ws.owner].sort());
     expect(alerts[0].subject).toContain(codeName);
   });
 });
