@@ -45,6 +45,16 @@ export interface MailAttachment {
 export type MailCharset = 'UTF-8' | 'ISO-8859-1';
 
 /** A reply a person writes to a message they received (scenario step `reply`, tests). */
+/** An email written from scratch to `to` (not a reply): `fromName` is the writer's name in its `From`. */
+export interface NewMailInput {
+  from: string;
+  fromName?: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: MailAttachment[];
+}
+
 export interface ReplyInput {
   /** Who replies: the mailbox that received `original`. */
   from: string;
@@ -176,14 +186,7 @@ export class Mailboxes {
   }
 
   /** A message written from scratch (not a reply) into `to`'s inbox: someone emails the committee directly. */
-  receive(p: {
-    from: string;
-    fromName?: string;
-    to: string;
-    subject: string;
-    text: string;
-    attachments?: MailAttachment[];
-  }): MailboxMessage {
+  receive(p: NewMailInput): MailboxMessage {
     const at = this.now();
     return this.add({
       mailbox: p.to.toLowerCase(),

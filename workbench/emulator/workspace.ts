@@ -26,7 +26,7 @@ import { createHtmlService, htmlOutputOf } from './html-service';
 import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
-import { createAdvancedGmail, Mailboxes, type MailAttachment, type MailboxMessage, type ReplyInput } from './gmail';
+import { createAdvancedGmail, Mailboxes, type MailboxMessage, type NewMailInput, type ReplyInput } from './gmail';
 import { CalendarStore, createCalendarApp, seenWithDetails, type CalendarEventRecord } from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
@@ -892,14 +892,7 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
-  receiveMail(p: {
-    from: string;
-    fromName?: string;
-    to: string;
-    subject: string;
-    text: string;
-    attachments?: MailAttachment[];
-  }): MailboxMessage {
+  receiveMail(p: NewMailInput): MailboxMessage {
     return this.mailboxes.receive(p);
   }
 
