@@ -383,9 +383,11 @@ export function protectedIdentity(
   const reported = (x: string) =>
     [...names, ...handles].some((n) => isSamePerson(matchNames(x, n))) ||
     emails.some((e) => isSamePerson(matchAddresses(x, e)));
+  // Read as a case page reads its earlier cases (Cases, and the archived ones `Flags.earlier` lists): reading every
+  // case ever (the archive's rows, all their columns) made a case page wait on the whole history.
   const related = codes.length
     ? casesOf(ctx)
-        .all()
+        .mayNameTheSame(state)
         .filter((c) => c.id !== state.id && personCodesOf(c).some((x) => codes.includes(x)))
     : [];
   const of = (pick: (c: Case) => string[]) => related.flatMap(pick).filter((x) => x && !reported(x));

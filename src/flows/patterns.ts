@@ -58,25 +58,6 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
   return missing.length;
 }
 
-/**
- * The cases that may name the same people as `state`: those in registry `Cases`, and the archived ones among the
- * cases on file when `state` got its codes (`Flags.earlier`): a case page reads the archived rows only for those. A
- * case coded before that list existed reads every case.
- */
-function candidatesFor(ctx: Context, state: Case): Case[] {
-  const store = casesOf(ctx);
-  const recorded = state.flags.earlier;
-  if (!Array.isArray(recorded)) return store.all();
-  const live = store.live();
-  const liveIds = new Set(live.map((c) => c.id));
-  const archived = recorded
-    .map(String)
-    .filter((id) => !liveIds.has(id))
-    .map((id) => store.find(id))
-    .filter((c): c is Case => c !== null);
-  return [...archived, ...live];
-}
-
 /** One person of a case, as its case page shows them to one member. */
 export interface PersonPattern {
   code: string;
@@ -104,7 +85,9 @@ export function earlierCasesFor(ctx: Context, state: Case, member: CommitteeMemb
       (a.receivedAt === b.receivedAt && (pa[0] < pb[0] || (pa[0] === pb[0] && pa[1] < pb[1])))
     );
   };
-  const earlier = candidatesFor(ctx, state).filter((c) => c.id !== state.id && before(c, state));
+  const earlier = casesOf(ctx)
+    .mayNameTheSame(state)
+    .filter((c) => c.id !== state.id && before(c, state));
   return codes.map((code) => {
     const pattern: PersonPattern = { code, cases: [], others: 0 };
     for (const kase of earlier) {

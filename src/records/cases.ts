@@ -276,6 +276,25 @@ export class CaseStore {
     return this.current.all();
   }
 
+  /**
+   * The cases that may name the same people as `state`: those in registry `Cases`, and the archived ones among the
+   * cases on file when `state` got its person codes (`Flags.earlier`), so only those rows of `Archived Cases` are
+   * read: what a page or a send reads follows the open cases, not the history. A case coded before that list
+   * existed reads every case.
+   */
+  mayNameTheSame(state: Case): Case[] {
+    const recorded = state.flags.earlier;
+    if (!Array.isArray(recorded)) return this.all();
+    const live = this.live();
+    const liveIds = new Set(live.map((c) => c.id));
+    const archived = recorded
+      .map(String)
+      .filter((id) => !liveIds.has(id))
+      .map((id) => this.find(id))
+      .filter((c): c is Case => c !== null);
+    return [...archived, ...live];
+  }
+
   /** Every finished case, the archived ones first (they are the older), then `Cases` in registry order. */
   all(): Case[] {
     const live = this.current.all();

@@ -6,8 +6,13 @@ import {
   DAY,
   DEE,
   OWNER,
+  caseAction,
   casePage,
   caseWithOpenVote,
+  offers,
+  outcomeOf,
+  vote,
+  writeTexts,
   clear,
   pageText,
   startResolutionDesk,
@@ -153,6 +158,28 @@ describe('every execution reads open cases only: archived history is read when a
       for (const where of Object.keys(e.cellsRead)) if (where.startsWith(prefix)) tabs.add(where.slice(prefix.length));
     return [...tabs].sort();
   }
+
+  test('ADV-207 sending a recommendation (its confirmation page previews it, the redaction guard runs twice) leaves the archived rows unread', () => {
+    // Before: the guard looked for other reports about the same person among every case ever, the archive's rows and
+    // all their columns, on every view of such a page: the page's wait grew with the committee's history.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const old = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, old, ANA, BO);
+    typeStatus(desk, OWNER, old, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(rowsOf(desk, 'Archived Cases', old.caseId)).toBe(1);
+    const unrelated = reportCase(desk, { reported: ['Tamsin Orle'] });
+    clear(desk, unrelated, ANA, CY, DEE);
+    writeTexts(desk, ANA, unrelated);
+    caseAction(desk, ANA, unrelated, 'open-vote');
+    for (const voter of [ANA, CY]) vote(desk, voter, unrelated, 'approve');
+    expect(offers(casePage(desk, ANA, unrelated), 'send-recommendation')).toBe(true);
+    // Pressed, confirmed from the member's mailbox (the page that previews the texts), and sent.
+    const from = desk.ws.rt.executions.length;
+    expect(outcomeOf(caseAction(desk, ANA, unrelated, 'send-recommendation'))).toBe('done');
+    expect(tabsRead(desk, from)).toContain('Cases');
+    expect(tabsRead(desk, from)).not.toContain('Archived Cases');
+  });
 
   test("the hourly sweep and an unrelated case's page leave the archived rows unread; a later report about the same person finds its archived case", () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
