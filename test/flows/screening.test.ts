@@ -133,19 +133,20 @@ describe('screening', () => {
     expect(clearances(bench, ANA)).toEqual([['conflict', 'none']]);
   });
 
-  test("without a Google account the share falls back to Google's notification, recorded and told to the committee", () => {
+  test("without a Google account the share falls back to Google's notification, recorded and told to the members cleared for the case and the committee account", () => {
     const { bench, caseId, docId } = withCase({ noGoogleAccount: [ANA] });
     expect(answer(bench, caseId, ANA, recordNoConflict)).toEqual({ kind: 'granted', share: 'fallback' });
     expect(bench.ws.data.file(docId).editors).toEqual([ANA]);
     expect(clearances(bench, ANA)).toEqual([['no-conflict', 'fallback']]);
     expect(bench.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+    // ADV-206: Ana, now cleared, and the committee account; not Bo and Cy, yet to answer the check.
     expect(
       bench
         .registry('Outbox')
         .filter((o) => o.Kind.startsWith('alert'))
         .map((o) => o.To)
         .sort(),
-    ).toEqual(['ana@example.org', 'bo@example.org', 'cy@example.org']);
+    ).toEqual(['ana@example.org', 'conduct@example.org']);
   });
 
   test("in French, Drive's refusal is not recognised by its text: the share waits, and the second refusal falls back, recorded", () => {
