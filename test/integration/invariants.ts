@@ -344,6 +344,7 @@ function findNeedToKnowViolations(
   rosterName: Map<string, string>,
   outboxCaseBySignature: Map<string, string>,
   caseCodes: Array<[string, string]> = [],
+  outboxKindBySignature: Map<string, string> = new Map(),
 ): string[] {
   const memory = (k.needToKnow ??= { pages: 0, mail: 0, found: [] });
   const pages = ws.pages(memory.pages);
@@ -407,9 +408,19 @@ function findNeedToKnowViolations(
   for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.trim().toLowerCase());
     if (recipients.some((r) => reporterAddresses.has(r) || r === k.owner)) continue;
-    const caseId = outboxCaseBySignature.get(
-      mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body }),
-    );
+    const signature = mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body });
+    const caseId = outboxCaseBySignature.get(signature);
+    // An alert is about something that happened on a case: it names no case its member recipient is not cleared for
+    // (a member with a conflict, or yet to answer the check, must not learn what happened there: ADV-203, ADV-206).
+    if (outboxKindBySignature.get(signature) === 'alert') {
+      const text = foldText([mail.subject, mail.body].join('\n'));
+      for (const r of recipients) {
+        const id = memberIdByEmail.get(r);
+        for (const [other, pattern] of codes)
+          if (id && !cleared(id, other) && pattern.test(text))
+            v.push(`2: alert "${mail.subject}" to ${r} names case ${other}, which they are not cleared for`);
+      }
+    }
     for (const r of recipients) {
       const id = memberIdByEmail.get(r);
       if (!id || (caseId && caseId !== '-' && cleared(id, caseId))) continue;
@@ -843,6 +854,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row['Case ID']]),
       ),
       cases.filter((c) => c['Code Name']).map((c) => [c['Case ID'], c['Code Name']]),
+      new Map(outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row.Kind])),
     ),
   );
 
