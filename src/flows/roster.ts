@@ -2,11 +2,10 @@
 import { committeeAlertMessage, onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import type { CommitteeMember } from '../workspace/members';
+import { foldedName, type CommitteeMember } from '../workspace/members';
 import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
-import { foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, isAutomaticConflict } from '../records/clearances';
@@ -130,10 +129,6 @@ interface MovedAddress {
   name: string;
 }
 
-function personName(name: string): string {
-  return foldText(name).replace(/\s+/g, ' ').trim();
-}
-
 /**
  * The members the owner moved to a new address: a current member's address gone from `Committee` while a member not
  * yet welcomed appears under the same name. The registry, which still holds the old address, tells it, whatever the
@@ -145,13 +140,13 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
   const listed = new Set(committee.map((m) => m.email));
   const gone = membersOf(ctx)
     .all()
-    .filter((row) => row.active && row.email && row.id && !listed.has(row.email) && personName(row.name));
+    .filter((row) => row.active && row.email && row.id && !listed.has(row.email) && foldedName(row.name));
   if (!gone.length) return [];
   const moves: MovedAddress[] = [];
   for (const to of committee) {
-    if (!to.active || to.sheetAccess === 'editor' || !personName(to.name)) continue;
+    if (!to.active || to.sheetAccess === 'editor' || !foldedName(to.name)) continue;
     for (const from of gone)
-      if (personName(from.name) === personName(to.name))
+      if (foldedName(from.name) === foldedName(to.name))
         moves.push({ from: from.email, to: to.email, name: from.name });
   }
   return moves;
@@ -165,12 +160,12 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
  * newcomer who merely shares the name is kept out of them too: the safe direction. Another name carries nothing.
  */
 function carryConflicts(ctx: Context, to: CommitteeMember): void {
-  const name = personName(to.name);
+  const name = foldedName(to.name);
   if (!name || !to.id) return;
   const clearances = clearancesOf(ctx);
   const now = ctx.clock.nowIso();
   for (const from of membersOf(ctx).all()) {
-    if (!from.id || from.id === to.id || personName(from.name) !== name) continue;
+    if (!from.id || from.id === to.id || foldedName(from.name) !== name) continue;
     let carried = 0;
     for (const record of clearances.all()) {
       if (record.memberId !== from.id || record.decision !== 'conflict') continue;

@@ -1,6 +1,5 @@
 // A committee member who is themselves in a report (the reported person, the reporter or a witness), recognised by the identity model: conflicted automatically, so they get no screening email naming them, no urgent alert, and no route to the case.
-import { canonicalAddress, isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
-import { normalizeEmail } from '../core/text';
+import { isSamePerson, matchAddresses, matchNames, nameWords } from '../core/identity';
 import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -102,16 +101,8 @@ type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' |
  * an escalation contact or a moderator, is sent nothing about the case: they could read it as the report about them.
  */
 export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
-  const name = ctx.committee.byEmail(address)?.name ?? registryRowsAt(ctx, address)[0]?.name ?? '';
+  const name = ctx.committee.byEmail(address)?.name ?? membersOf(ctx).atMailbox(address)[0]?.name ?? '';
   return membersInvolvedInReport([{ id: '', email: address, name } as CommitteeMember], report).length > 0;
-}
-
-/** Registry `Members` rows of this mailbox: one who left, their row deleted, is still known there (ADV-28). */
-function registryRowsAt(ctx: Context, address: string) {
-  const mailbox = canonicalAddress(normalizeEmail(address));
-  return membersOf(ctx)
-    .all()
-    .filter((row) => row.id && canonicalAddress(row.email) === mailbox);
 }
 
 /**
@@ -120,7 +111,12 @@ function registryRowsAt(ctx: Context, address: string) {
  * and their answer would decide it.
  */
 export function keptOut(ctx: Context, kase: Case, clearances: Clearances, email: string): boolean {
-  if (registryRowsAt(ctx, email).some((row) => clearances.latest(kase.id, row.id)?.decision === 'conflict'))
+  // Through the registry's rows of the mailbox: one who left, their Committee row deleted, keeps the conflict (ADV-28).
+  if (
+    membersOf(ctx)
+      .atMailbox(email)
+      .some((row) => clearances.latest(kase.id, row.id)?.decision === 'conflict')
+  )
     return true;
   return namesAddress(ctx, email, peopleOfCase(kase));
 }

@@ -1,5 +1,6 @@
 // The registry `Members` tab as the roster flow keeps it: each member's opaque id, what the system last knew of them, and the access it gave them. Rows are created by ctx.committee.members() (src/workspace/members.ts).
 import type { MemberRole } from '../core/settings';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
@@ -46,6 +47,12 @@ export class MemberStore {
   byId(id: string): MemberRow | undefined {
     const ref = this.table().refsWhere('Member ID', id)[0];
     return ref === undefined ? undefined : this.at(ref);
+  }
+
+  /** The rows of this mailbox (`canonicalAddress`): a member who left, their Committee row deleted, is still here. */
+  atMailbox(email: string): MemberRow[] {
+    const mailbox = canonicalAddress(normalizeEmail(email));
+    return this.all().filter((row) => row.id && canonicalAddress(row.email) === mailbox);
   }
 
   all(): MemberRow[] {

@@ -111,18 +111,19 @@ export function lastRoleIn(
   return row.values.Role === 'adviser' ? 'adviser' : 'voting';
 }
 
+/** A person's name as the roster compares names: folded, spaces collapsed ("ANA  Líma" is "ana lima"). */
+export function foldedName(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
 /** The address registry `Members` last recorded for an active member of this name (folded), if any. */
 export function lastAddressIn(
   membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
   name: string,
 ): string | undefined {
-  const wanted = foldText(name).replace(/\s+/g, ' ').trim();
+  const wanted = foldedName(name);
   const row = membersTab.find(
-    (v) =>
-      String(v.Active).toUpperCase() === 'TRUE' &&
-      foldText(String(v.Name ?? ''))
-        .replace(/\s+/g, ' ')
-        .trim() === wanted,
+    (v) => String(v.Active).toUpperCase() === 'TRUE' && foldedName(String(v.Name ?? '')) === wanted,
   );
   return row ? normalizeEmail(String(row.values.Email ?? '')) || undefined : undefined;
 }
