@@ -443,17 +443,24 @@ export function remindModerators(
   if (ctx.clock.now() <= dueAt) return 0;
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
-  for (const moderator of round) {
-    // One kept out since it was sent (a member who declared a conflict), or removed from Settings, is not asked
-    // again: their page refuses.
-    if (moderator.remindedAt || moderator.answer || answerNotWanted(ctx, state, clearances, moderator)) continue;
-    const key = outboxKey(state.id, `moderator-reminder:${voteId}`, moderator.id);
-    if (outboxKeys.has(key)) continue;
+  const sentKey = (m: ModeratorRecord) => outboxKey(state.id, `recommendation:${voteId}`, m.id);
+  const reminderKey = (m: ModeratorRecord) => outboxKey(state.id, `moderator-reminder:${voteId}`, m.id);
+  // One kept out since it was sent (a member who declared a conflict), or removed from Settings, is not asked again:
+  // their page refuses.
+  const owed = round.filter(
+    (m) => !m.remindedAt && !m.answer && !answerNotWanted(ctx, state, clearances, m) && !outboxKeys.has(reminderKey(m)),
+  );
+  // When each recommendation went, read together for the moderators still owed a reminder (never a read each).
+  const wentAt = outboxOf(ctx).createdAt(
+    owed.filter((m) => outboxKeys.state(sentKey(m)) === 'sent').map(sentKey),
+    'Updated At',
+  );
+  for (const moderator of owed) {
+    const key = reminderKey(moderator);
     // Their days count from when the recommendation went: one that waited a day for the quota went with its reminder.
-    const sent = outboxKey(state.id, `recommendation:${voteId}`, moderator.id);
-    const went = outboxKeys.state(sent);
+    const went = outboxKeys.state(sentKey(moderator));
     if (went === 'pending') continue;
-    const at = went === 'sent' ? Date.parse(outboxOf(ctx).createdAt([sent], 'Updated At').get(sent) ?? '') : sentAt;
+    const at = went === 'sent' ? Date.parse(wentAt.get(sentKey(moderator)) ?? '') : sentAt;
     if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * 86400000) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
