@@ -11,7 +11,7 @@ import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import type { CommitteeMember } from '../workspace/members';
+import { buildAlertMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
@@ -340,6 +340,31 @@ export function tellCaseMembers(
   }
   if (queued) ctx.audit.record(`committee.${kind}`, state.id, `${title} (${queued} members)`);
   return queued;
+}
+
+/**
+ * Tells the committee account alone about a case (by code name), once per `discriminator`: what tellCaseMembers would
+ * say while nobody is cleared for the case yet, so that somebody hears of it. True when it was queued.
+ */
+export function tellCommitteeAccount(
+  ctx: Context,
+  state: Case,
+  discriminator: string,
+  title: string,
+  lines: readonly string[],
+): boolean {
+  const owner = ctx.properties.get(PROP.owner) ?? '';
+  if (!owner) return false;
+  return ctx.outbox.enqueue(
+    buildAlertMail({
+      title,
+      lines,
+      codeName: state.codeName,
+      caseId: state.id,
+      member: { id: 'owner', email: owner },
+      discriminator,
+    }),
+  );
 }
 
 /** Splits the Doc's `Report` section back into answers keyed by Form item title. */

@@ -14,13 +14,13 @@ import {
   readThread,
   type MailMessage,
 } from '../workspace/mailbox';
-import { buildAlertMail, buildOwnerMail } from '../workspace/members';
+import { buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
-import { recordInDoc, tellCaseMembers } from './case-state';
+import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
 
 /** Threads listed per run, and read per run (each read is one Gmail call): a flood waits for later runs. */
@@ -86,7 +86,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       const match = matchReply(ctx, original ? [original, ...thread.messages] : thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
-          fileReply(ctx, match, message, account);
+          fileReply(ctx, match, message);
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
@@ -149,7 +149,6 @@ function fileReply(
   ctx: Context,
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
-  owner: string,
 ): void {
   const zone = ctx.committee.settings().settings.timeZone;
   recordInDoc(
@@ -166,16 +165,7 @@ function fileReply(
   const discriminator = `reply:${message.id}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
-    ctx.outbox.enqueue(
-      buildAlertMail({
-        title,
-        lines,
-        codeName: kase.codeName,
-        caseId: kase.id,
-        member: { id: 'owner', email: owner },
-        discriminator,
-      }),
-    );
+    tellCommitteeAccount(ctx, kase, discriminator, title, lines);
   ctx.audit.record('inbox.filed', kase.id, section);
 }
 

@@ -22,7 +22,15 @@ import { alertConfigurationProblems } from './configuration';
 import { checkReportForm } from './form-check';
 import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
-import { clearedMembers, loadCases, logInDoc, reconcileStatusRow, setPhase, tellCaseMembers } from './case-state';
+import {
+  clearedMembers,
+  loadCases,
+  logInDoc,
+  reconcileStatusRow,
+  setPhase,
+  tellCaseMembers,
+  tellCommitteeAccount,
+} from './case-state';
 import { queueReminderDigests } from './digests';
 import { sweepPolicyChanges } from './policy-changes';
 import { remindModerators } from './moderators';
@@ -286,18 +294,9 @@ function sweepCase(
         tellCaseMembers(ctx, state, clearances, 'reminder', 'reminder:ack', ackTitle, ackLines()) > 0 ? 1 : 0;
     }
     // Nobody cleared yet: the committee account is told instead (never a member who is not cleared for the case).
-    const owner = ctx.properties.get(PROP.owner) ?? '';
     const ownerKey = outboxKey(state.id, 'reminder:ack', 'owner');
-    if (unsent && owner && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
-      const mail = buildAlertMail({
-        title: ackTitle,
-        lines: ackLines(),
-        codeName: state.codeName,
-        caseId: state.id,
-        member: { id: 'owner', email: owner },
-        discriminator: 'reminder:ack',
-      });
-      if (ctx.outbox.enqueue(mail)) report.reminders++;
+    if (unsent && !keys.has(ownerKey) && !clearedMembers(ctx, clearances, state.id).length) {
+      if (tellCommitteeAccount(ctx, state, 'reminder:ack', ackTitle, ackLines())) report.reminders++;
       keys.add(ownerKey);
     }
   }
