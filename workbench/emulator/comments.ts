@@ -63,7 +63,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * Drive v3 `comments.list` as the advanced service calls it: `Drive.Comments.list(fileId, { fields, pageSize,
  * pageToken, startModifiedTime, includeDeleted })`. Every comments method requires the `fields` parameter
  * (developers.google.com/drive/api/reference/rest/v3/comments: "Required: The fields parameter must be set"); page
- * size 1 to 100, 20 by default; deleted comments only with `includeDeleted`, and then without their content.
+ * size 1 to 100, 20 by default; `startModifiedTime` is "the minimum value of 'modifiedTime' for the result comments"
+ * (…/v3/comments/list), and a reply moves its comment's modifiedTime (Comment: "the last time the comment or any of
+ * its replies was modified"); deleted comments only with `includeDeleted`, and then without their content ("Deleted
+ * comments will not include their original content").
  */
 export function createComments(ctx: DataContext, drive: DriveStore): unknown {
   const fail = (message: string) =>
