@@ -412,7 +412,9 @@ function findNeedToKnowViolations(
     const caseId = outboxCaseBySignature.get(signature);
     // An alert is about something that happened on a case: it names no case its member recipient is not cleared for
     // (a member with a conflict, or yet to answer the check, must not learn what happened there: ADV-203, ADV-206).
-    if (outboxKindBySignature.get(signature) === 'alert') {
+    // Except one about the case's row of the shared status sheet, which every member reads and may fix: it tells no
+    // more than the sheet shows them (src/flows/case-state.ts noteStatusRowMissing).
+    if (outboxKindBySignature.get(signature) === 'alert' && !mail.subject.includes(STATUS_ROW_ALERT)) {
       const text = foldText([mail.subject, mail.body].join('\n'));
       for (const r of recipients) {
         const id = memberIdByEmail.get(r);
@@ -433,6 +435,9 @@ function findNeedToKnowViolations(
   }
   return [...v];
 }
+
+/** The alert about a case's row of the status sheet, sent to every member by design. */
+const STATUS_ROW_ALERT = 'A status row could not be updated';
 
 function mailSignature(m: { to: string; subject: string; body: string }): string {
   return JSON.stringify([m.to.toLowerCase(), m.subject, m.body]);
