@@ -41,6 +41,18 @@ function openCase(report: Parameters<typeof reportCase>[1] = {}) {
   return { desk, kase };
 }
 
+/** An open case whose plan passed its vote and whose recommendation a moderator accepted. */
+function acceptedCase() {
+  const { desk, kase } = openCase();
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, DEE, kase, 'approve');
+  caseAction(desk, ANA, kase, 'send-recommendation');
+  moderatorAnswer(desk, MODS[0], kase, 'accept');
+  return { desk, kase };
+}
+
 describe('the follow-up to the reporter', () => {
   test('closing as no violation lets the follow-up explain why; the case stays Closed with resolution "No violation"', () => {
     const { desk, kase } = openCase();
@@ -124,13 +136,7 @@ describe('the follow-up to the reporter', () => {
   });
 
   test('after the letter, the follow-up resolves the case; an anonymous report resolves with the letter', () => {
-    const { desk, kase } = openCase();
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const { desk, kase } = acceptedCase();
     sendLetter(desk, ANA, kase, 'sam.doe@example.com');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
     caseAction(desk, CY, kase, 'send-follow-up');
@@ -196,13 +202,7 @@ describe('the follow-up to the reporter', () => {
   });
   it('ADV-194 a case decided and enforced by the moderators, with no address for the reported person, is closed by hand: the reporter still gets the follow-up', () => {
     // A pseudonymous chat account: the moderators accepted and removed it, there is nobody to write the letter to.
-    const { desk, kase } = openCase();
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const { desk, kase } = acceptedCase();
     typeStatus(desk, OWNER, kase, 'Resolved');
     expect(registryCase(desk, kase).Phase).toMatch(/closed|resolved/);
     writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The moderators removed the account from the chat.');

@@ -289,9 +289,9 @@ describe('the redaction guard', () => {
     },
   );
 
-  /** A passed case whose plan is `plan` and whose reporter is `reporter`: the recommendation is refused, no mail sent. */
-  function expectRecommendationRefused(plan: string, reporter: { name: string; email: string }): void {
-    const { desk, kase } = passedCase({ plan }, { reporter });
+  /** A passed case whose plan is `plan`, reported as `report` says: the recommendation is refused, no mail sent. */
+  function expectRecommendationRefused(plan: string, report: Parameters<typeof reportCase>[1]): void {
+    const { desk, kase } = passedCase({ plan }, report);
     const before = desk.ws.mail().length;
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
     expect(
@@ -310,7 +310,7 @@ describe('the redaction guard', () => {
   ])(
     'ADV-163 refuses a recommendation that gives the reporter\u2019s mailbox under another spelling (%s, %s)',
     // Before: sent — the guard looked for the address as typed, while the identity model says it is the same mailbox.
-    (email, plan) => expectRecommendationRefused(plan, { name: 'Rita Quell', email }),
+    (email, plan) => expectRecommendationRefused(plan, { reporter: { name: 'Rita Quell', email } }),
   );
 
   test.each([
@@ -320,7 +320,7 @@ describe('the redaction guard', () => {
   ])(
     'ADV-164 refuses a recommendation that writes part of the reporter\u2019s name glued together (%s: %s)',
     // Before: sent — only each word, and the whole name glued, were looked for.
-    (name, plan) => expectRecommendationRefused(plan, { name, email: 'kestrel77@example.net' }),
+    (name, plan) => expectRecommendationRefused(plan, { reporter: { name, email: 'kestrel77@example.net' } }),
   );
 
   test.each([
@@ -331,28 +331,16 @@ describe('the redaction guard', () => {
   ])(
     'ADV-173 refuses a recommendation that spells the reporter\u2019s umlaut out or back (%s: %s)',
     // Before: sent — "M\u00fcller" folds to "muller", and "Mueller" was never looked for (nor "Muller" for "Mueller").
-    (name, plan) => expectRecommendationRefused(plan, { name, email: 'kestrel77@example.net' }),
+    (name, plan) => expectRecommendationRefused(plan, { reporter: { name, email: 'kestrel77@example.net' } }),
   );
 
-  test('ADV-125 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () => {
-    const { desk, kase } = passedCase(
-      { plan: '田中一郎さんに謝罪し、今後は個人的なメッセージを送らないでください。' },
-      {
-        reporter: { name: '田中一郎' },
-        reported: ['山田太郎'],
-        witnesses: [],
-        witnessAnswer: '',
-        what: '山田太郎さんがチャットで私の発音を繰り返しからかいました。',
-      },
-    );
-    const before = desk.ws.mail().length;
+  test('ADV-125 refuses a recommendation written in Japanese that names the Japanese reporter inside a sentence (no spaces around the name)', () =>
     // Before: sent — the name was looked for only between non-letters, and Japanese puts none around it.
-    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('refused');
-    expect(
-      desk.ws
-        .mail()
-        .slice(before)
-        .filter((m) => MODS.includes(m.to[0])),
-    ).toHaveLength(0);
-  });
+    expectRecommendationRefused('田中一郎さんに謝罪し、今後は個人的なメッセージを送らないでください。', {
+      reporter: { name: '田中一郎' },
+      reported: ['山田太郎'],
+      witnesses: [],
+      witnessAnswer: '',
+      what: '山田太郎さんがチャットで私の発音を繰り返しからかいました。',
+    }));
 });

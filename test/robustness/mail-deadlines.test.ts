@@ -56,16 +56,21 @@ describe('a vote reminder under quota pressure', () => {
   });
 });
 
+/** A one-day vote opened with 20 recipients left, all kept for urgent mail: its three `Vote open` emails wait. */
+function oneDayVoteWaitingForQuota() {
+  const r = start();
+  r.setSetting('Vote within (days)', 1);
+  submit(r, REPORT_ONE);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
+  r.ws.setMailQuotaUsed(80);
+  expect(r.openVote(ANA.email, 1).ok).toBe(true);
+  return r;
+}
+
 describe('a vote whose emails wait for the quota', () => {
   it('ADV-150 a one-day vote opened while the quota is spent: its emails are still waiting when it closes', () => {
-    const r = start();
-    r.setSetting('Vote within (days)', 1);
-    submit(r, REPORT_ONE);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    // 20 recipients left, all kept for urgent mail: the three `Vote open` emails wait.
-    r.ws.setMailQuotaUsed(80);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    const r = oneDayVoteWaitingForQuota();
     const closesAt = Date.parse(r.registry('Votes')[0]['Opened At']) + 24 * HOUR;
     r.advance(closesAt - r.ws.rt.now() + 2 * HOUR);
     expect(r.registry('Votes')[0]['Closed At']).not.toBe('');
@@ -80,14 +85,7 @@ describe('a vote whose emails wait for the quota', () => {
   });
 
   it('ADV-189 a one-day vote opened while the quota is spent: no "closes tomorrow" reminder comes before the email that opened it', () => {
-    const r = start();
-    r.setSetting('Vote within (days)', 1);
-    submit(r, REPORT_ONE);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    // 20 recipients left, all kept for urgent mail: the three `Vote open` emails wait (ADV-150).
-    r.ws.setMailQuotaUsed(80);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    const r = oneDayVoteWaitingForQuota();
     r.advance(30 * HOUR);
     // Before, the next sweep queued the day-before reminder (the vote closes within 24 hours), which may draw on half
     // the reserve: an hour after the opening each member read "you have not voted … Use the vote link in the email
