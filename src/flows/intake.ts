@@ -453,15 +453,12 @@ export function resumeIncompleteIntakes(
         caseId,
         'an interrupted intake cannot be finished: the Form no longer has the response',
       );
-      ctx.outbox.alertCommittee(
-        'A report could not be finished',
-        [
-          'A report was received but its processing was interrupted, and the Form no longer holds the response.',
-          "Check the Form's responses; the case document may be incomplete.",
-        ],
-        row.codeName,
-        caseId,
-      );
+      // Need-to-know: the members cleared for the case (none yet, at intake) and the committee account, which alone
+      // can check the Form's responses; not every member.
+      ctx.outbox.alertCase(caseId, 'A report could not be finished', [
+        'A report was received but its processing was interrupted, and the Form no longer holds the response.',
+        "Check the Form's responses; the case document may be incomplete.",
+      ]);
       continue;
     }
     // One interrupted intake that fails again must not keep the others (nor the missed responses after them) waiting.
