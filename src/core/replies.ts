@@ -75,10 +75,25 @@ export function htmlToText(html: string): string {
     });
 }
 
+// Outlook's divider above the original, as its English, German, French, Spanish, Italian, Portuguese and Dutch
+// versions write it. A forwarded message's divider is not among them: what a reporter forwards is evidence.
+const ORIGINAL_DIVIDER =
+  /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht)\s*-{2,}$/i;
+
+/**
+ * A line that names the sender of what is quoted next, in any language: it ends with ":" and holds an address in
+ * angle brackets, as Gmail, Apple Mail and Outlook on the web write it ("Am … schrieb Desk <c@example.org>:").
+ */
+function isAttribution(line: string): boolean {
+  return /<[^<>\s]+@[^<>\s]+>\)?\s*\S*(\s+\S+){0,3}\s*:$/.test(line);
+}
+
 /**
  * A reply's own words: everything above the first attribution line ("On … wrote:", which Gmail and most clients may
- * wrap onto two lines) or the first run of "> " lines, or an "-----Original Message-----" divider; trailing blank
- * lines dropped. A reply with nothing above the quote keeps the whole text rather than lose what was written.
+ * wrap onto two lines) or the first run of "> " lines, or Outlook's "-----Original Message-----" divider; trailing
+ * blank lines dropped. Above a "> " run, the line or two naming its sender go too, whatever the client's language
+ * ("Am … schrieb Desk <c@…>:", "Le … a écrit :"). A reply with nothing above the quote keeps the whole text rather
+ * than lose what was written; the email itself stays in the committee's mailbox, archived.
  */
 export function stripQuotedText(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -86,15 +101,28 @@ export function stripQuotedText(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const joined = `${line} ${(lines[i + 1] ?? '').trim()}`;
-    if (
-      /^>/.test(line) ||
-      /^-{2,}\s*Original Message\s*-{2,}$/i.test(line) ||
-      (/^On\b/.test(line) && (/wrote:$/.test(line) || /wrote:$/.test(joined)))
-    ) {
+    if (/^>/.test(line)) {
+      end = attributionAbove(lines, i);
+      break;
+    }
+    if (ORIGINAL_DIVIDER.test(line) || (/^On\b/.test(line) && (/wrote:$/.test(line) || /wrote:$/.test(joined)))) {
       end = i;
       break;
     }
   }
   const own = lines.slice(0, end).join('\n').trim();
   return own || text.trim();
+}
+
+/** Where the reply's own words end above the quote starting at `quote`: before its attribution, if one is there. */
+function attributionAbove(lines: readonly string[], quote: number): number {
+  let last = quote - 1;
+  while (last >= 0 && !lines[last].trim()) last--;
+  if (last < 0) return quote;
+  const line = lines[last].trim();
+  if (isAttribution(line)) return last;
+  // Wrapped over two lines: the address (and the colon) often land on the second.
+  if (last > 0 && lines[last - 1].trim() && /:$/.test(line) && isAttribution(`${lines[last - 1].trim()} ${line}`))
+    return last - 1;
+  return quote;
 }

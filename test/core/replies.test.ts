@@ -63,6 +63,33 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText('Fine.\n\n-----Original Message-----\nFrom: x')).toBe('Fine.');
   });
 
+  test('the attribution above a "> " quote goes in any language, wrapped or not; Outlook\'s localised dividers too', () => {
+    const quote = '\n\n> Hello\n> Ref. 0123456789abcdef';
+    for (const attribution of [
+      'Am Mo., 2. März 2026 um 09:00 Uhr schrieb Desk <c@example.org>:',
+      'Le lun. 2 mars 2026 à 09:00, Desk <c@example.org> a écrit :',
+      'El lun, 2 mar 2026 a las 9:00, Desk (<c@example.org>) escribió:',
+      'Op ma 2 mrt 2026 om 09:00 schreef Desk <c@example.org>:',
+      '2026年3月2日(月) 9:00 Desk <c@example.org>:',
+      'Le lun. 2 mars 2026 à 09:00, Conduct Desk <c@example.org> a\nécrit :',
+    ])
+      expect(stripQuotedText(`Danke.\nMehr später.\n\n${attribution}${quote}`)).toBe('Danke.\nMehr später.');
+    expect(stripQuotedText("Bien.\n\n-----Message d'origine-----\nDe : x")).toBe('Bien.');
+    expect(stripQuotedText('Gut.\n\n-----Ursprüngliche Nachricht-----\nVon: x')).toBe('Gut.');
+  });
+
+  test("the reply's own words stay: an address it gives, a colon before its own quote, a forwarded message", () => {
+    expect(stripQuotedText('My other address is a@example.org.\nHe said:\n> you will regret it')).toBe(
+      'My other address is a@example.org.\nHe said:',
+    );
+    expect(stripQuotedText('Write to <a@example.org>\nif needed.\n> quoted')).toBe(
+      'Write to <a@example.org>\nif needed.',
+    );
+    const forwarded =
+      'See below.\n\n---------- Forwarded message ---------\nFrom: X <x@example.org>\nYou will regret it';
+    expect(stripQuotedText(forwarded)).toBe(forwarded);
+  });
+
   test('a line that merely starts with "On" stays; a reply with nothing above the quote keeps the whole text', () => {
     expect(stripQuotedText('On Monday I saw it again.\nPlease act.')).toBe('On Monday I saw it again.\nPlease act.');
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');
