@@ -18,6 +18,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     .all()
     .map((k) => ({
       receivedAt: k.receivedAt,
+      filedAt: k.flags.filedAt,
       // Counted at its first closing, however it ended later: a reopening changes no period already published.
       closedAt: k.flags.firstClosed?.at ?? (isClosed(k) ? k.closedAt : ''),
       outcome: k.flags.firstClosed?.outcome ?? caseOutcome(k),
