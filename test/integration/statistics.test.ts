@@ -219,6 +219,24 @@ describe('transparencyReport', () => {
     ]);
   });
 
+  it('ADV-ST2 the owner asks for a stricter minimum than Settings can read (60, or "10 reports"): nothing is written, rather than counts of 3 and up', () => {
+    const { desk } = quarterDesk();
+    advance(desk, 6 * DAY);
+    for (const typed of [60, '10 reports']) {
+      setSetting(desk, 'Statistics minimum count', typed);
+      const result = desk.ws.run('transparencyReport', []);
+      // Before, Settings' default stood in: "2026 Q1, Reports received, 4" written for a committee that asked for 60.
+      expect(result.record.outcome).not.toBe('ok');
+      expect(String(result.record.error)).toContain("Settings row 'Statistics minimum count'");
+      expect(String(result.record.error)).toMatch(/nothing was written/i);
+    }
+    expect(desk.ws.snapshot().sheets.filter((s) => s.spreadsheetName.includes('transparency'))).toEqual([]);
+    expect(desk.ws.properties().statisticsYears).toBeUndefined();
+    // Corrected, it runs.
+    setSetting(desk, 'Statistics minimum count', 50);
+    expectOk(desk.ws.run('transparencyReport', []));
+  });
+
   test('only the committee account may run it', () => {
     const { desk } = quarterDesk();
     const before = desk.ws.snapshot().sheets.length;
