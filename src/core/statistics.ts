@@ -17,6 +17,12 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 /** One case as the statistics see it: no name, no code name, no date finer than its period. */
 export interface CaseFacts {
   receivedAt: string;
+  /**
+   * When the case was made (intake finished): a report counts from then when later than it was sent. Dated when sent,
+   * an email the owner made a case after its quarter was published added one to that quarter, and the two
+   * publications side by side described that one report (its space, whether it named someone new).
+   */
+  filedAt?: string;
   /** When the case closed ('' while open): its outcome counts in that period, so a published period never changes. */
   closedAt: string;
   outcome: Outcome;
@@ -96,8 +102,9 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
   const byPeriod = new Map<string, CaseFacts[]>();
   const closedIn = new Map<string, CaseFacts[]>();
   for (const f of facts) {
-    if (!Number.isFinite(Date.parse(f.receivedAt))) continue;
-    const period = periodOf(new Date(Date.parse(f.receivedAt)).toISOString(), by, timeZone);
+    const at = Math.max(Date.parse(f.receivedAt), Date.parse(f.filedAt ?? '') || 0);
+    if (!Number.isFinite(at)) continue;
+    const period = periodOf(new Date(at).toISOString(), by, timeZone);
     byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
     if (f.outcome === 'open' || !Number.isFinite(Date.parse(f.closedAt))) continue;
     const closing = periodOf(new Date(Date.parse(f.closedAt)).toISOString(), by, timeZone);

@@ -110,7 +110,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   // and only it is sent (a resumed intake, whose run died, sends everything pending as before).
   const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed);
   if (!resumed) ctx.outbox.deliverOwnOnly();
-  cases.finishIntake(row);
+  cases.finishIntake(row, ctx.clock.nowIso());
   ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',
     caseId,

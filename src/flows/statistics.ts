@@ -1,4 +1,5 @@
 // The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody; a year is written by one period only.
+import { SETTING_KEYS } from '../core/settings';
 import { statisticsRows, type StatisticsPeriod } from '../core/statistics';
 import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
@@ -10,7 +11,12 @@ import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases'
  * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
  */
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
-  const { statisticsMinimum, spaces } = ctx.committee.settings().settings;
+  const { settings, problems } = ctx.committee.settings();
+  const { statisticsMinimum, spaces } = settings;
+  // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-ST2).
+  const unread = problems.find((p) => p.startsWith(`Settings row '${SETTING_KEYS.statisticsMinimum}'`));
+  if (unread)
+    throw new Error(`${unread.replace(/; using \d+$/, '')}: correct it, then run again. Nothing was written.`);
   // The zone of the first publication, whatever Settings say now: periods bounded in another zone move the reports near
   // their edges, and two publications side by side give those back (ADV-159: "4, 0" then "3, fewer than 3").
   const timeZone = ctx.properties.get(PROP.statisticsZone) || ctx.committee.settings().settings.timeZone;
@@ -18,6 +24,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     .all()
     .map((k) => ({
       receivedAt: k.receivedAt,
+      filedAt: k.flags.filedAt,
       // Counted at its first closing, however it ended later: a reopening changes no period already published.
       closedAt: k.flags.firstClosed?.at ?? (isClosed(k) ? k.closedAt : ''),
       outcome: k.flags.firstClosed?.outcome ?? caseOutcome(k),

@@ -60,6 +60,11 @@ export interface CaseFlags {
    * reopening does not change a period already published (src/core/statistics.ts).
    */
   firstClosed?: { at: string; outcome: Outcome };
+  /**
+   * When intake finished: the statistics count the report from then if later than it was sent (an email the owner
+   * took up, a response the sweep caught up), so it changes no period already published (src/core/statistics.ts).
+   */
+  filedAt?: string;
   [key: string]: unknown;
 }
 
@@ -453,9 +458,9 @@ export class CaseStore {
     this.current.oweStatusRow(row);
   }
 
-  /** Intake is done: the case enters screening (other flows skip the row until then). */
-  finishIntake(row: IntakeRow): void {
-    this.current.finishIntake(row);
+  /** Intake is done at `at`: the case enters screening (other flows skip the row until then). */
+  finishIntake(row: IntakeRow, at: string): void {
+    this.current.finishIntake(row, at);
   }
 
   private rowsOf(kase: Case): CaseRows {
@@ -665,11 +670,11 @@ class CaseRows {
     this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
   }
 
-  /** Intake is done: the case enters screening (other flows skip the row until then). */
-  finishIntake(row: IntakeRow): void {
+  /** Intake is done at `at` (`Flags.filedAt`): the case enters screening (other flows skip the row until then). */
+  finishIntake(row: IntakeRow, at: string): void {
     // A recorded report's answers leave the registry: the Doc holds them now.
-    const { recorded, ...flags } = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
-    this.table().update(row.ref, { Phase: 'screening', ...(recorded ? { Flags: JSON.stringify(flags) } : {}) });
+    const { recorded: _recorded, ...flags } = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
+    this.table().update(row.ref, { Phase: 'screening', Flags: JSON.stringify({ ...flags, filedAt: at }) });
     row.phase = 'screening';
   }
 

@@ -80,6 +80,18 @@ describe('statisticsRows', () => {
     expect(statisticsRows([], OPTIONS)).toEqual([['Period', 'Measure', 'Count']]);
   });
 
+  test('a report made a case after its period ended counts in the period it was made one (ADV-ST1)', () => {
+    const late = facts(1, { filedAt: '2027-01-03T10:00:00.000Z', closedAt: '', outcome: 'open' });
+    expect(statisticsRows([...facts(3), ...late], OPTIONS).filter((r) => r[1] === 'Reports received')).toEqual([
+      ['2026', 'Reports received', '3'],
+    ]);
+    const later = { ...OPTIONS, now: Date.parse('2028-01-02T00:00:00Z') };
+    expect(statisticsRows([...facts(3), ...late], later).filter((r) => r[1] === 'Reports received')).toEqual([
+      ['2026', 'Reports received', '3'],
+      ['2027', 'Reports received', 'fewer than 3'],
+    ]);
+  });
+
   test('a year written by the other period is withheld whole (ADV-58)', () => {
     expect(statisticsRows(facts(4), { ...OPTIONS, writtenOtherwise: new Set(['2026']) })).toEqual([
       ['Period', 'Measure', 'Count'],
@@ -92,24 +104,34 @@ describe('statisticsRows', () => {
     const fact = fc
       .record({
         received: fc.integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-06-01T00:00:00Z') }),
+        // Made a case late, now and then (an email the owner took up, a response the sweep caught up: ADV-ST1).
+        filedAfterDays: fc.constantFrom(0, 0, 1, 40, 95),
         closesAfterDays: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }),
         outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other'),
         space: fc.constantFrom('Forum', 'Chat', ''),
         persons: fc.array(fc.constantFrom('calm otter', 'brisk harbor', 'quiet river'), { maxLength: 2 }),
       })
-      .map((f) => ({
-        ...f,
-        closed: f.closesAfterDays === undefined ? undefined : f.received + f.closesAfterDays * day,
-      }));
-    type Fact = { received: number; closed?: number; outcome: Outcome; space: string; persons: string[] };
-    /** The registry as a run at `at` sees it: reports received by then, closed only if closed by then. */
+      .map((f) => {
+        const filed = f.received + f.filedAfterDays * day;
+        return { ...f, filed, closed: f.closesAfterDays === undefined ? undefined : filed + f.closesAfterDays * day };
+      });
+    type Fact = {
+      received: number;
+      filed: number;
+      closed?: number;
+      outcome: Outcome;
+      space: string;
+      persons: string[];
+    };
+    /** The registry as a run at `at` sees it: cases made by then, closed only if closed by then. */
     const asOf = (all: Fact[], at: number): CaseFacts[] =>
       all
-        .filter((f) => f.received <= at)
+        .filter((f) => f.filed <= at)
         .map((f) => {
           const closed = f.closed !== undefined && f.closed <= at;
           return {
             receivedAt: new Date(f.received).toISOString(),
+            filedAt: new Date(f.filed).toISOString(),
             closedAt: closed ? new Date(f.closed!).toISOString() : '',
             outcome: closed ? f.outcome : 'open',
             space: f.space,

@@ -53,7 +53,8 @@ function normalize(h: Desk): Normalized {
   return {
     cases: cases.map(({ 'Case ID': _id, 'Code Name': _code, 'Doc ID': _doc, ...rest }) => ({
       ...rest,
-      Flags: clean(rest.Flags),
+      // When intake finished (`filedAt`, for the statistics): the re-delivery's own clock.
+      Flags: clean(rest.Flags).replace(/"filedAt":"[^"]+"/, '"filedAt":"WHEN"'),
     })),
     members: members.map((m) => [m.Email, m.Name, m.Role, m.Active, m['Onboarded At'], m['Sheet Access']]),
     outbox: registryRows(h, 'Outbox').map((r) => [

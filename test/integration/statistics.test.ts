@@ -13,6 +13,12 @@ import {
   BO,
   OWNER,
   typeStatus,
+  sweep,
+  linkUrlsIn,
+  mailsTo,
+  press,
+  open,
+  outcomeOf,
 } from './desk';
 
 function quarterDesk() {
@@ -171,6 +177,64 @@ describe('transparencyReport', () => {
     ]);
     // Side by side, "4, 0" then "3, fewer than 3" would give the withheld quarter back: one report, sent late on 31 March.
     expect(second).toEqual(first);
+  });
+
+  it('ADV-ST1 the owner makes a March email a case after the first quarter was published: the quarter reads the same in the next publication', () => {
+    const desk = startDesk({ start: '2026-03-25T09:00:00Z', members: [ANA, BO] });
+    addSpace(desk, SPACE, ['mods@example.org']);
+    setSetting(desk, 'Statistics period', 'Quarter');
+    expectOk(desk.ws.run('setup'));
+    for (const name of ['Quorra Vell', 'Tamsin Orle', 'Brannoc Iley'])
+      submitReport(desk, { reported: [name], where: SPACE, reporter: { name: 'Ilsabet Marn' } });
+    // A report by email on 30 March waits for the owner, who reads it once the quarter has been published.
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Quorra Vell' }], witnesses: [] });
+    desk.ws.rt.setClock(Date.parse('2026-03-30T10:00:00Z'));
+    desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks again.' });
+    sweep(desk);
+    desk.ws.rt.setClock(Date.parse('2026-04-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    const made = press(desk, open(desk, link), 'make-case', { fields: { involved: 'Quorra Vell' } });
+    expect(outcomeOf(made)).toBe('done');
+    desk.ws.rt.setClock(Date.parse('2026-07-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    desk.check();
+    const [first, second] = desk.ws
+      .snapshot()
+      .sheets.filter((s) => s.spreadsheetName.endsWith('by quarter'))
+      .map((s) => s.rows.slice(1));
+    expect(first).toEqual([
+      ['2026 Q1', 'Reports received', '3'],
+      ['2026 Q1', 'People named', '3'],
+      [`2026 Q1`, `Space: ${SPACE}`, '3'],
+      ['2026 Q1', 'Cases closed', '0'],
+    ]);
+    // Before, the second read "4, People named 3, Spaces withheld": side by side, one more March report, about a
+    // person already named, not in the forum. It counts where the committee took it in.
+    expect(second.filter((r) => r[0] === '2026 Q1')).toEqual(first);
+    expect(second.filter((r) => r[0] === '2026 Q2')).toEqual([
+      ['2026 Q2', 'Reports received', 'fewer than 3'],
+      ['2026 Q2', 'Cases closed', '0'],
+    ]);
+  });
+
+  it('ADV-ST2 the owner asks for a stricter minimum than Settings can read (60, or "10 reports"): nothing is written, rather than counts of 3 and up', () => {
+    const { desk } = quarterDesk();
+    advance(desk, 6 * DAY);
+    for (const typed of [60, '10 reports']) {
+      setSetting(desk, 'Statistics minimum count', typed);
+      const result = desk.ws.run('transparencyReport', []);
+      // Before, Settings' default stood in: "2026 Q1, Reports received, 4" written for a committee that asked for 60.
+      expect(result.record.outcome).not.toBe('ok');
+      expect(String(result.record.error)).toContain("Settings row 'Statistics minimum count'");
+      expect(String(result.record.error)).toMatch(/nothing was written/i);
+    }
+    expect(desk.ws.snapshot().sheets.filter((s) => s.spreadsheetName.includes('transparency'))).toEqual([]);
+    expect(desk.ws.properties().statisticsYears).toBeUndefined();
+    // Corrected, it runs.
+    setSetting(desk, 'Statistics minimum count', 50);
+    expectOk(desk.ws.run('transparencyReport', []));
   });
 
   test('only the committee account may run it', () => {

@@ -205,7 +205,7 @@ describe('writing cases', () => {
 
     cases.setDocId(row, 'doc-2');
     cases.oweStatusRow(row);
-    cases.finishIntake(row);
+    cases.finishIntake(row, '2026-03-02T09:00:05.000Z');
     expect(row.phase).toBe('screening');
     expect(cases.unfinishedIntakes()).toEqual([]);
     const kase = cases.find('c_2')!;
@@ -215,7 +215,7 @@ describe('writing cases', () => {
       reporterEmail: 'rae@example.net',
       space: 'Discourse',
     });
-    expect(kase.flags).toEqual({ statusRowOwed: true });
+    expect(kase.flags).toEqual({ statusRowOwed: true, filedAt: '2026-03-02T09:00:05.000Z' });
     tab.table.write();
     expect(tab.committed()[1]).toMatchObject({ Danger: 'yes', Deadlines: DEADLINES, 'Bad Faith': '', 'Closed At': '' });
   });
