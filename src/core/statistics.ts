@@ -1,4 +1,4 @@
-// Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back.
+// Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back (inequalities can: SECURITY.md, Known limits).
 
 import { formatForSheet } from './deadlines';
 
@@ -75,7 +75,7 @@ function periodAfter(label: string, by: StatisticsPeriod): string {
  * One group of counts that adds up to a shown total (the outcomes, or the spaces, of a period): published only when
  * every non-zero part reaches the minimum. Suppressing a small part alone would not do: the total less the parts
  * shown gives it back, and an "other" bucket or a second suppressed part can be bounded back to it; so the whole
- * breakdown is withheld instead, and nothing below the minimum can be worked out.
+ * breakdown is withheld instead, and no difference of cells gives a part below the minimum back.
  */
 function breakdown(period: string, parts: Map<string, number>, minimum: number, what: string): string[][] {
   const shown = [...parts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
