@@ -123,6 +123,15 @@ export function revokeAccess(fileId: string, email: string): { removed: boolean;
   return { removed: true, confirmed: !still };
 }
 
+/**
+ * Removes every permission on the file but its owner's: people, groups, link and domain sharing. A file in the trash
+ * stays open to those it is shared with, who "can make a copy" (Drive Help, "Delete files"), until Drive deletes it.
+ */
+export function withdrawAllAccess(fileId: string): void {
+  for (const p of listPermissions(fileId))
+    if (p.role !== 'owner' && !isInheritedOnly(p)) removePermission(fileId, String(p.id));
+}
+
 type Permission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
 
 /** One file's sharing as a single Drive v3 `Files.get` returns it. */
