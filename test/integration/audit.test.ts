@@ -171,6 +171,25 @@ describe('access audit', () => {
     desk.check();
   });
 
+  test('ADV-DL2 a member with a conflict makes a Doc titled with the case\u2019s code name once its Doc is lost and gives it to the committee account: the replacement is never one they can open', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    ws.data.deleteForever?.(one.docId);
+    // In one Workspace organization "Transfer ownership" is immediate, the previous owner "downgraded to writer"
+    // (developers.google.com/workspace/drive/api/guides/transfer-file): the Doc is the committee account's, Bo its editor.
+    const planted = ws.data.ui.createDoc(BO.email, one.codeName, []);
+    ws.data.ui.transferOwnership(BO.email, planted, OWNER);
+    (desk.k.humanFiles ??= new Set()).add(planted);
+    expect(ws.data.file(planted).owner).toBe(OWNER);
+    sweepHours(desk, 1);
+    const newId = registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!['Doc ID'];
+    expect(newId).not.toBe(planted);
+    expect(docEditors(desk, newId)).toEqual([ANA.email]);
+    expect(ws.data.doc(newId).everHadAccess).not.toContain(BO.email);
+    expect(ws.data.doc(planted).text).not.toMatch(/Sam Doe|Rita Quell/);
+    desk.check();
+  });
+
   test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;
