@@ -190,6 +190,23 @@ describe('access audit', () => {
     desk.check();
   });
 
+  test('ADV-DL3 the committee account lets editors change a case Doc\u2019s sharing and a cleared member publishes it to the web meanwhile: the audit stops the publication too', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    (desk.k.humanDrift ??= new Set()).add(one.docId);
+    ws.data.ui.setShareableByEditors(OWNER, one.docId, true);
+    // Editors publish only while they may change sharing (support.google.com/drive/answer/114818): Ana now can.
+    ws.data.ui.publishToWeb(ANA.email, one.docId);
+    expect(ws.data.file(one.docId).published).toBe(true);
+    sweepHours(desk, 1);
+    desk.k.humanDrift.delete(one.docId);
+    expect(auditEvents(desk)).toEqual(expect.arrayContaining(['audit.reshare-by-editors', 'audit.published']));
+    expect(ws.data.file(one.docId).published).toBe(false);
+    const [alert] = ws.mail().filter((m) => m.to.includes(ANA.email) && m.subject.includes('access audit'));
+    expect(alert.body).toMatch(/published to the web/);
+    desk.check();
+  });
+
   test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;

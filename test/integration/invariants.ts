@@ -571,6 +571,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (fileById.get(doc.id)?.trashed || k.humanDrift?.has(doc.id)) continue;
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
+    if (fileById.get(doc.id)?.published) v.push(`1: case Doc "${doc.title}" is published to the web`);
   }
   for (const id of [
     stores.folderId,
