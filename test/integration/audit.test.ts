@@ -207,6 +207,19 @@ describe('access audit', () => {
     desk.check();
   });
 
+  test('ADV-DL3 the same for the status spreadsheet: a member who could change its sharing published it (roster, conflicts) to the web; the audit stops it and tells the committee account', () => {
+    const { desk } = twoCases();
+    const { ws } = desk;
+    ws.data.ui.setShareableByEditors(OWNER, desk.ids.status, true);
+    ws.data.ui.publishToWeb(BO.email, desk.ids.status);
+    sweepHours(desk, 1);
+    expect(ws.data.file(desk.ids.status).published).toBe(false);
+    expect(auditEvents(desk)).toEqual(expect.arrayContaining(['audit.store.published']));
+    const [told] = ws.mail().filter((m) => m.to.includes(OWNER) && /published to the web/.test(m.body));
+    expect(told).toBeDefined();
+    desk.check();
+  });
+
   test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;
