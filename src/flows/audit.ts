@@ -15,6 +15,7 @@ import {
   readChangedFiles,
   readChangesStartToken,
   restoreFromTrash,
+  stopPublishing,
   type ChangedFiles,
 } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
@@ -61,6 +62,7 @@ export type DriftKind =
   | 'folder-shared'
   | 'inherited-access'
   | 'trashed'
+  | 'published'
   | 'not-owner';
 
 export interface Drift {
@@ -126,6 +128,8 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'inherited-access':
     'someone had access through the private folder, which had been shared; the folder was made private again',
   trashed: 'the document was in the trash, where Drive deletes it for good after 30 days; it was restored',
+  published:
+    'the document was published to the web while editors could change sharing (anyone with its address could read it); publishing was stopped',
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
 };
@@ -503,6 +507,8 @@ function auditDoc(
       // Told as repaired only once Drive did it (ADV-205).
       ensurePrivate(kase.docId);
       found.push(...generalAccess);
+      // Editors who may change sharing may publish too (support.google.com/drive/answer/114818), and that stays.
+      if (generalAccess.includes('reshare-by-editors') && stopPublishing(kase.docId)) found.push('published');
     }
     for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);

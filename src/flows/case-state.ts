@@ -253,7 +253,7 @@ export function makeCaseDoc(
   const folderId = ctx.properties.require(PROP.folderId);
   let docId = '';
   if (findSince !== null) {
-    const [found, ...extra] = ctx.work.docs.findByTitle(codeName, findSince, ctx.properties.require(PROP.owner));
+    const [found, ...extra] = ctx.work.docs.findByTitle(codeName, findSince, ctx.properties.require(PROP.owner), true);
     docId = found ?? '';
     for (const orphan of extra) trashFile(orphan);
   }

@@ -45,17 +45,23 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
   cases.replaceDoc(kase, docId);
   for (const flag of how.clearFlags) delete kase.flags[flag];
   cases.save(kase);
-  const clearances = clearancesOf(ctx);
-  for (const record of clearances.forCase(kase.id)) {
-    const member = ctx.committee.byId(record.memberId);
-    if (member?.active && grantedAccess(record)) clearances.setShare(record, 'pending', REPLACED_DOC_SHARE_NOTE);
-  }
+  const clearances = oweShares(ctx, kase);
   // Told once why there is a new document (not thanked again for an answer given long ago: no access email).
   tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, how.alertTitle, how.alertLines);
   ctx.audit.record(how.event, kase.id, how.detail);
   ctx.work.commit();
   shareReplacedDoc(ctx, kase);
   return docId;
+}
+
+/** Marks the shares of the active members the case cleared as owed (pending) on its Doc, for `shareReplacedDoc`. */
+export function oweShares(ctx: Context, kase: Case): ReturnType<typeof clearancesOf> {
+  const clearances = clearancesOf(ctx);
+  for (const record of clearances.forCase(kase.id)) {
+    const member = ctx.committee.byId(record.memberId);
+    if (member?.active && grantedAccess(record)) clearances.setShare(record, 'pending', REPLACED_DOC_SHARE_NOTE);
+  }
+  return clearances;
 }
 
 /** Shares the replaced Doc with the members `replaceCaseDoc` marked (the rest of a run that died sharing). */

@@ -7,11 +7,12 @@ import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
+import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { inboxOf } from '../records/inbox';
-import { replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
+import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 
@@ -258,6 +259,9 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
   const now = ctx.clock.nowIso();
   try {
     if (ctx.committee.settings().settings.deleteDocsOnPurge) {
+      // Its 30 days in the trash, whoever it is shared with could still open and copy it (ADV-DL1); given back at a
+      // reopening (reviveAfterPurge).
+      withdrawAllAccess(kase.docId);
       trashFile(kase.docId);
       kase.flags.docDeleted = now;
     } else {
@@ -297,6 +301,8 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
     try {
       if (trashed) restoreFromTrash(kase.docId, false);
       moveIntoFolder(kase.docId, folderId);
+      // Trashed without its shares (purgeDoc): the cleared members are owed them again.
+      if (trashed) oweShares(ctx, kase);
       delete kase.flags.docDeleted;
       delete kase.flags.docArchived;
       ctx.audit.record(
@@ -323,7 +329,8 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
         recheckCaseDoc(ctx, kase.id);
       }
     }
-  } else shareReplacedDoc(ctx, kase);
+  }
+  shareReplacedDoc(ctx, kase);
   const before = Array.isArray(kase.flags.purgedBefore) ? kase.flags.purgedBefore.map(String) : [];
   kase.flags.purgedBefore = [...before, String(purged)];
   delete kase.flags.purged;

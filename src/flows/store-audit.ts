@@ -9,6 +9,7 @@ import {
   makeFolderPrivate,
   moveIntoFolder,
   restoreFromTrash,
+  stopPublishing,
   type FileInspection,
 } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -28,6 +29,7 @@ export type StoreDriftKind =
   | 'outside-folder'
   | 'unreadable'
   | 'repair-failed'
+  | 'published'
   | 'gone';
 
 export interface StoreDrift {
@@ -90,6 +92,8 @@ function describeDrift(d: StoreDrift): string {
     'outside-folder': 'it was in another folder; it was moved back into the private folder',
     unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
+    published:
+      'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
@@ -295,8 +299,12 @@ function auditStore(
   try {
     for (const d of plan) {
       if (d.kind === 'trashed') restoreFromTrash(id, false);
-      else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') ensurePrivate(id);
-      else if (d.kind === 'extra-access') {
+      else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') {
+        ensurePrivate(id);
+        // Editors who could share could publish (ADV-DL3): the members are the status spreadsheet's editors.
+        if (d.kind === 'reshare-by-editors' && stopPublishing(id))
+          done.push({ store, kind: 'published', repaired: true });
+      } else if (d.kind === 'extra-access') {
         for (const email of direct) if (!revokeAccess(id, email).confirmed) throw new Error('revocation not confirmed');
       } else if (d.kind === 'outside-folder') moveIntoFolder(id, folderId);
       done.push(d);

@@ -21,7 +21,7 @@ export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spread
  * killed between Drive making it and its id being saved is found again, not made twice.
  */
 export function findSpreadsheetByName(name: string, owner: string): string | undefined {
-  return findOwnFilesByName(name, 'application/vnd.google-apps.spreadsheet', owner)[0];
+  return findOwnFilesByName(name, 'application/vnd.google-apps.spreadsheet', owner, 0, true)[0];
 }
 
 /**

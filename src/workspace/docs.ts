@@ -316,10 +316,11 @@ export class DocStore {
   /**
    * Ids of the account's own live Docs titled exactly `title` (`findOwnFilesByName`), for crash recovery: intake
    * records the code name before creating the Doc, so a Doc created by a dead execution is found by title. Only one
-   * made since `createdSinceMs` (after the report arrived) can be the case's: an older file is never adopted.
+   * made since `createdSinceMs` (after the report arrived) can be the case's: an older file is never adopted, nor
+   * (`alone`) one someone else holds.
    */
-  findByTitle(title: string, createdSinceMs: number, owner: string): string[] {
-    return findOwnFilesByName(title, DOC_MIME_TYPE, owner, createdSinceMs);
+  findByTitle(title: string, createdSinceMs: number, owner: string, alone = false): string[] {
+    return findOwnFilesByName(title, DOC_MIME_TYPE, owner, createdSinceMs, alone);
   }
 }
 

@@ -118,6 +118,26 @@ export function listFolderAccess(
   return { files, next: String(list.nextPageToken ?? '') };
 }
 
+/**
+ * Stops the publication of every published revision of a Doc (File → Share → Publish to web, Drive v3 `published`,
+ * which no permission shows); true when there was one.
+ */
+export function stopPublishing(fileId: string): boolean {
+  const revisions = drive().Revisions!;
+  let found = false;
+  let pageToken = '';
+  do {
+    const list = revisions.list(fileId, { fields: 'nextPageToken,revisions(id,published)', pageSize: 1000, pageToken });
+    for (const r of list.revisions ?? [])
+      if (r.published) {
+        revisions.update({ published: false }, fileId, String(r.id));
+        found = true;
+      }
+    pageToken = String(list.nextPageToken ?? '');
+  } while (pageToken);
+  return found;
+}
+
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */
 export function moveIntoFolder(fileId: string, folderId: string): void {
   DriveApp.getFileById(fileId).moveTo(DriveApp.getFolderById(folderId));

@@ -26,9 +26,17 @@ export function isNoGoogleAccountError(err: unknown): boolean {
  * or after `createdSinceMs` when given: what a run killed before saving a new file's id made. Owned by the account
  * only: getFilesByName lists files others shared with it too, and the names looked up are known outside it (a code
  * name is in every member's status sheet, an archive's name in the published code), so anyone could share a file so
- * named and have the committee's data written into a file they own (ADV-97, ADV-113).
+ * named and have the committee's data written into a file they own (ADV-97, ADV-113). `alone`: only a file no other
+ * person or group holds, as a run makes it: in one Workspace organization anyone can give the account a file so named,
+ * staying its editor ("Transfer ownership" is immediate there; ADV-DL2).
  */
-export function findOwnFilesByName(name: string, mimeType: string, owner: string, createdSinceMs = 0): string[] {
+export function findOwnFilesByName(
+  name: string,
+  mimeType: string,
+  owner: string,
+  createdSinceMs = 0,
+  alone = false,
+): string[] {
   const ids: string[] = [];
   const files = DriveApp.getFilesByName(name);
   while (files.hasNext()) {
@@ -36,6 +44,8 @@ export function findOwnFilesByName(name: string, mimeType: string, owner: string
     if (file.getMimeType() !== mimeType || file.isTrashed()) continue;
     if (createdSinceMs && file.getDateCreated().getTime() < createdSinceMs) continue;
     if (normalizeEmail(file.getOwner()?.getEmail() ?? '') !== normalizeEmail(owner)) continue;
+    const others = (p: Permission) => p.role !== 'owner' && (p.type === 'user' || p.type === 'group');
+    if (alone && readFileAccess(file.getId()).permissions.some(others)) continue;
     ids.push(file.getId());
   }
   return ids;
@@ -121,6 +131,15 @@ export function revokeAccess(fileId: string, email: string): { removed: boolean;
   if (!direct.length) return { removed: false, confirmed: false };
   const still = heldBy(listPermissions(fileId)).length > 0;
   return { removed: true, confirmed: !still };
+}
+
+/**
+ * Removes every permission on the file but its owner's: people, groups, link and domain sharing. A file in the trash
+ * stays open to those it is shared with, who "can make a copy" (Drive Help, "Delete files"), until Drive deletes it.
+ */
+export function withdrawAllAccess(fileId: string): void {
+  for (const p of listPermissions(fileId))
+    if (p.role !== 'owner' && !isInheritedOnly(p)) removePermission(fileId, String(p.id));
 }
 
 type Permission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;

@@ -1,4 +1,4 @@
-// The year's archive spreadsheet when someone shares a spreadsheet of its name with the committee account: the archive is the committee account's own, in the private folder, and the other file gets nothing.
+// The year's archive spreadsheet when someone shares (or gives) a spreadsheet of its name to the committee account: the archive is the committee account's own, in the private folder, and the other file gets nothing.
 import { DAY, OWNER, caseWithOpenVote, registryCase, typeStatus, type CaseInfo, type Desk } from './desk';
 
 const ARCHIVE = 'Conduct Desk — private archive 2026';
@@ -54,5 +54,23 @@ describe('the year’s archive spreadsheet', () => {
     for (const tab of ['Clearances', 'Votes', 'Outbox', 'Audit'])
       expect([tab, caseRowsIn(desk, plantedId, tab, kase.caseId)]).toEqual([tab, 0]);
     expect(desk.ws.data.sheets(plantedId).map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
+  test('ADV-DL2 someone in the committee account’s organization makes a spreadsheet named as the year’s archive and gives it to the account: the archive is a new one, and their file gets nothing', () => {
+    const { desk, kase } = closedCase();
+    const insider = 'lee.near@example.org';
+    const made = desk.ws.runInProcess(() => SpreadsheetApp.create(ARCHIVE).getId(), { user: insider });
+    const plantedId = String(made.value);
+    // Immediate in one Workspace organization; the giver stays an editor (Drive API guide "Transfer file ownership").
+    desk.ws.data.ui.transferOwnership(insider, plantedId, OWNER);
+    expect(desk.ws.data.file(plantedId)).toMatchObject({ owner: OWNER, editors: [insider] });
+
+    expect(sweepAfter(desk, 91)).toBe('ok');
+    desk.check();
+    const [archive] = archiveIds(desk);
+    expect(archive).not.toBe(plantedId);
+    expect(desk.ws.data.file(archive)).toMatchObject({ owner: OWNER, parents: [desk.ids.folder], editors: [] });
+    for (const tab of ['Clearances', 'Votes', 'Outbox', 'Audit'])
+      expect([tab, caseRowsIn(desk, plantedId, tab, kase.caseId)]).toEqual([tab, 0]);
   });
 });

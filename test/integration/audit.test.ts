@@ -171,6 +171,55 @@ describe('access audit', () => {
     desk.check();
   });
 
+  test('ADV-DL2 a member with a conflict makes a Doc titled with the case\u2019s code name once its Doc is lost and gives it to the committee account: the replacement is never one they can open', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    ws.data.deleteForever?.(one.docId);
+    // In one Workspace organization "Transfer ownership" is immediate, the previous owner "downgraded to writer"
+    // (developers.google.com/workspace/drive/api/guides/transfer-file): the Doc is the committee account's, Bo its editor.
+    const planted = ws.data.ui.createDoc(BO.email, one.codeName, []);
+    ws.data.ui.transferOwnership(BO.email, planted, OWNER);
+    (desk.k.humanFiles ??= new Set()).add(planted);
+    expect(ws.data.file(planted).owner).toBe(OWNER);
+    sweepHours(desk, 1);
+    const newId = registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!['Doc ID'];
+    expect(newId).not.toBe(planted);
+    expect(docEditors(desk, newId)).toEqual([ANA.email]);
+    expect(ws.data.doc(newId).everHadAccess).not.toContain(BO.email);
+    expect(ws.data.doc(planted).text).not.toMatch(/Sam Doe|Rita Quell/);
+    desk.check();
+  });
+
+  test('ADV-DL3 the committee account lets editors change a case Doc\u2019s sharing and a cleared member publishes it to the web meanwhile: the audit stops the publication too', () => {
+    const { desk, one } = twoCases();
+    const { ws } = desk;
+    (desk.k.humanDrift ??= new Set()).add(one.docId);
+    ws.data.ui.setShareableByEditors(OWNER, one.docId, true);
+    // Editors publish only while they may change sharing (support.google.com/drive/answer/114818): Ana now can.
+    ws.data.ui.publishToWeb(ANA.email, one.docId);
+    expect(ws.data.file(one.docId).published).toBe(true);
+    sweepHours(desk, 1);
+    desk.k.humanDrift.delete(one.docId);
+    expect(auditEvents(desk)).toEqual(expect.arrayContaining(['audit.reshare-by-editors', 'audit.published']));
+    expect(ws.data.file(one.docId).published).toBe(false);
+    const [alert] = ws.mail().filter((m) => m.to.includes(ANA.email) && m.subject.includes('access audit'));
+    expect(alert.body).toMatch(/published to the web/);
+    desk.check();
+  });
+
+  test('ADV-DL3 the same for the status spreadsheet: a member who could change its sharing published it (roster, conflicts) to the web; the audit stops it and tells the committee account', () => {
+    const { desk } = twoCases();
+    const { ws } = desk;
+    ws.data.ui.setShareableByEditors(OWNER, desk.ids.status, true);
+    ws.data.ui.publishToWeb(BO.email, desk.ids.status);
+    sweepHours(desk, 1);
+    expect(ws.data.file(desk.ids.status).published).toBe(false);
+    expect(auditEvents(desk)).toEqual(expect.arrayContaining(['audit.store.published']));
+    const [told] = ws.mail().filter((m) => m.to.includes(OWNER) && /published to the web/.test(m.body));
+    expect(told).toBeDefined();
+    desk.check();
+  });
+
   test('a Doc Drive failed to read is replaced only after a week of not being found; one found again never is', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;

@@ -49,6 +49,11 @@ export interface Knowledge {
    * sharing on by hand: not the system's doing, so invariant 2 does not count it (the test asserts the repair).
    */
   humanAccess?: Set<string>;
+  /**
+   * Files a person made and gave the committee account ("Transfer ownership", ADV-DL2): theirs, not the system's, so a
+   * Doc titled with a code name is a case Doc only if the registry records it as one.
+   */
+  humanFiles?: Set<string>;
   /** Case Docs a person made non-private or moved on purpose; invariant 1 skips them until the test removes the id. */
   humanDrift?: Set<string>;
   /** Code names (lower case) whose status row a *person* deleted: invariant 6 then accepts none there (never two). */
@@ -544,7 +549,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const fileById = new Map(snap.files.map((f) => [f.id, f]));
   // The product makes Docs as the committee account only: one someone else owns (a Doc a member titled with a code name
   // and shared with the account, ADV-113) is theirs, not a case Doc, unless the registry records it as one.
-  const ownedByAccount = (d: DocSnapshot) => fileById.get(d.id)?.owner?.toLowerCase() === k.owner;
+  const ownedByAccount = (d: DocSnapshot) =>
+    fileById.get(d.id)?.owner?.toLowerCase() === k.owner && !k.humanFiles?.has(d.id);
   const caseDocs: DocSnapshot[] = snap.docs.filter(
     (d) => caseByDoc.has(d.id) || (codeNames.has(d.title) && ownedByAccount(d)),
   );
@@ -565,6 +571,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     if (fileById.get(doc.id)?.trashed || k.humanDrift?.has(doc.id)) continue;
     if (doc.access !== 'PRIVATE') v.push(`1: case Doc "${doc.title}" has general access ${doc.access}`);
     if (doc.inSharedFolder) v.push(`1: case Doc "${doc.title}" sits in a shared folder`);
+    if (fileById.get(doc.id)?.published) v.push(`1: case Doc "${doc.title}" is published to the web`);
   }
   for (const id of [
     stores.folderId,

@@ -50,6 +50,8 @@ export interface FileSnapshot {
   access: GeneralAccess;
   parents: string[];
   trashed: boolean;
+  /** Published to the web (File → Share → Publish to web): anyone with its URL reads it. */
+  published?: boolean;
   /** Emails that ever held access by any route (direct, folder, or general access counted as `anyone`). */
   everHadAccess: string[];
   /** True when some ancestor folder is shared with anyone besides its owner, or has general access. */
@@ -193,6 +195,11 @@ export interface DataWorld {
     share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     /** The owner makes someone else the file's owner in the Share dialog; the owner stays an editor. */
     transferOwnership(user: string, fileId: string, newOwner: string): void;
+    /**
+     * A person publishes a Doc to the web (File → Share → Publish to web): the owner, or an editor while editors may
+     * change sharing ("If the option ... isn't selected, collaborators won't see Publish", support.google.com/drive/answer/114818).
+     */
+    publishToWeb(user: string, fileId: string): void;
     /** The owner ticks or unticks "Editors can change permissions and share". */
     setShareableByEditors(user: string, fileId: string, shareable: boolean): void;
     createFolder(user: string, name: string, sharedWith: string[]): string;

@@ -133,6 +133,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
       drive.transferOwnership(item, newOwner.toLowerCase(), 'ui:transfer', user);
     },
+    publishToWeb(user, fileId) {
+      const item = fileOrThrow(fileId);
+      if (!drive.canShare(user, item)) throw new GasException(SHARE_REFUSAL(user));
+      item.published = true;
+    },
     setShareableByEditors(user, fileId, shareable) {
       const item = fileOrThrow(fileId);
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);

@@ -49,6 +49,12 @@ export interface DriveItem {
    */
   trashedWith?: string;
   shareableByEditors: boolean;
+  /**
+   * Published to the web (File → Share → Publish to web): "anyone who has the URL to your publication can view" it,
+   * whatever the sharing (support.google.com/drive/answer/183965). Drive v3 keeps it on the revisions (`published`),
+   * not in any permission; whether the changes feed lists it is not documented, so the emulator does not.
+   */
+  published?: boolean;
   createdAt: number;
   updatedAt: number;
   /** Set on each user's "My Drive" root folder. */
@@ -516,6 +522,7 @@ export class DriveStore {
       access: item.access,
       parents: [...item.parents],
       trashed: item.trashed,
+      published: Boolean(item.published),
       everHadAccess: this.everHadAccess(item.id),
       inSharedFolder: this.inSharedFolder(item),
     };
@@ -1830,9 +1837,35 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
       });
     },
   };
+  // One revision stands for a Doc's publication (its head, republished as it changes: `publishAuto`).
+  const revisions = {
+    list(fileId: string) {
+      return ctx.call('Drive.Revisions.list', () => {
+        const item = findFile('list', fileId, ctx.user('Drive.Revisions.list'));
+        return { revisions: [{ id: '1', published: Boolean(item.published), publishAuto: Boolean(item.published) }] };
+      });
+    },
+    update(resource: Record<string, unknown>, fileId: string, revisionId: string) {
+      return ctx.call(
+        'Drive.Revisions.update',
+        () => {
+          const user = ctx.user('Drive.Revisions.update');
+          const item = findFile('update', fileId, user);
+          if (revisionId !== '1') throw apiError('update', `Revision not found: ${revisionId}.`);
+          // Who may publish may stop it (support.google.com/drive/answer/114818).
+          if (!drive.canShare(user, item))
+            throw apiError('update', 'The user does not have sufficient permissions for this file.');
+          if (resource.published === false) item.published = false;
+          return { id: '1', published: Boolean(item.published) };
+        },
+        true,
+      );
+    },
+  };
   return guard(
     {
       Permissions: guard(withMissingDelete, 'Drive.Permissions'),
+      Revisions: guard(revisions, 'Drive.Revisions'),
       Files: guard(files, 'Drive.Files'),
       Changes: guard(changes, 'Drive.Changes'),
       Comments: createComments(ctx, drive),

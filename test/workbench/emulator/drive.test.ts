@@ -304,6 +304,23 @@ describe('DriveApp sharing', () => {
     expect(before).toEqual([true, false]);
     expect(() => t.run((g) => file(g, id).addEditor(BO), ANA)).toThrow('Access denied: DriveApp.');
   });
+
+  it('an editor publishes to the web only while editors may share; the owner stops it through the revisions', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      file(g, id).addEditor(ANA);
+      file(g, id).setShareableByEditors(false);
+    });
+    expect(() => t.world.ui.publishToWeb(ANA, id)).toThrow();
+    t.world.ui.setShareableByEditors(OWNER, id, true);
+    t.world.ui.publishToWeb(ANA, id);
+    expect(t.world.file(id).published).toBe(true);
+    const published = () => t.run((g) => g.Drive!.Revisions.list(id).revisions!.filter((r) => r.published).length);
+    expect(published()).toBe(1);
+    t.run((g) => g.Drive!.Revisions.update({ published: false }, id, '1'));
+    expect([published(), t.world.file(id).published]).toEqual([0, false]);
+  });
 });
 
 describe('Folders and inheritance', () => {

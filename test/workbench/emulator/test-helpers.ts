@@ -96,6 +96,7 @@ export function stubDataWorld(
       addEditor: unused('ui.addEditor'),
       share: unused('ui.share'),
       transferOwnership: unused('ui.transferOwnership'),
+      publishToWeb: unused('ui.publishToWeb'),
       setShareableByEditors: unused('ui.setShareableByEditors'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
