@@ -11,9 +11,11 @@ import { casesOf, isClosed } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { votesOf } from '../records/votes';
 import { logInDocOrAudit } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
+import { moveChangeSeats } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
 import { accessWithdrawn, grantedAccess, REVOCATION_UNCONFIRMED, revokeDocAccess } from './screening';
@@ -93,7 +95,12 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   syncRevocations(ctx);
   for (const move of moves) {
     const to = committee.find((m) => m.email === move.to);
-    if (to && report.added.includes(to.id)) tellOwnerAddressMoved(ctx, owner, move);
+    if (!to || !report.added.includes(to.id)) continue;
+    tellOwnerAddressMoved(ctx, owner, move);
+    // The same person (as for their conflicts): their seat in an open vote, and any ballot, go with them. Default deny
+    // still holds: the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
+    const seats = [...votesOf(ctx).moveSeats(move.id, to.id), ...moveChangeSeats(ctx, move.id, to.id)];
+    if (seats.length) ctx.audit.record('vote.seat-moved', '-', `member ${move.id} to ${to.id}: ${seats.join(', ')}`);
   }
   return report;
 }
@@ -122,8 +129,9 @@ function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress)
   });
 }
 
-/** A member's address before and after the owner changed it in `Committee`, and their name. */
+/** A member's address before and after the owner changed it in `Committee`, their name and former member id. */
 interface MovedAddress {
+  id: string;
   from: string;
   to: string;
   name: string;
@@ -147,7 +155,7 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
     if (!to.active || to.sheetAccess === 'editor' || !foldedName(to.name)) continue;
     for (const from of gone)
       if (foldedName(from.name) === foldedName(to.name))
-        moves.push({ from: from.email, to: to.email, name: from.name });
+        moves.push({ id: from.id, from: from.email, to: to.email, name: from.name });
   }
   return moves;
 }

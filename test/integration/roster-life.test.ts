@@ -4,6 +4,7 @@ import {
   addMember,
   BO,
   DEE,
+  EVE,
   HOUR,
   OWNER,
   advance,
@@ -446,5 +447,34 @@ describe('roster life: back before the status sheet was confirmed removed', () =
     expect(welcomes()).toHaveLength(1);
     const page = open(desk, newestLink(desk, ANA.email, 'onboard').url);
     expect(pageText(page)).toContain('Sam Doe');
+  });
+});
+
+describe('roster life: a new address while a vote is open', () => {
+  test('ADV-RV2 the owner types a voting member\u2019s new address over the old one while the case\u2019s vote is open: once it declares no conflict again, their ballot counts', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote'); // four eligible, three approvals needed
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const to = 'cy.park@newjob.example';
+    editEmail(desk, CY.email, to);
+    // The new address declares no conflict itself (default deny, ADV-101), and gets the Doc back.
+    const page = open(desk, newestLink(desk, to, 'onboard').url);
+    const field = /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    desk.check();
+    expect(docEditors(desk, kase.docId)).toContain(to);
+    // Cy's page offers their vote (the approval they gave stands, and they may change it).
+    expect(pageText(open(desk, newestLink(desk, to, 'case', kase.caseId).url))).toContain('2 of 4 eligible members');
+    vote(desk, EVE, kase, 'approve');
+    // Before, Cy's approval no longer counted and their new address was "not one of the eligible voters": the
+    // threshold stayed three of four, so Ana's and Eve's approvals were all that could count and the vote could not pass.
+    const passed = (email: string) =>
+      desk.ws.mailTo(email).filter((m) => /passed/.test(m.body) && m.body.includes(kase.codeName));
+    expect(passed(ANA.email)).toHaveLength(1);
+    expect(passed(to)).toHaveLength(1);
   });
 });
