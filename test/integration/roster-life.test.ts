@@ -404,6 +404,39 @@ describe('roster life: an Email cell mistyped into no address at all', () => {
   });
 });
 
+describe('roster life: two Email cells swapped one at a time', () => {
+  test('ADV-RV4 the owner swaps two members\u2019 addresses between their rows, one cell after the other, while a vote is open: nobody is offboarded', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    // Row 2 is Ana's, row 3 Cy's. Row 2 first: for a moment both rows list Cy's address, and Ana's is in none.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, 2, CY.email));
+    desk.check();
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    sweep(desk); // the owner pauses before the second cell: the sweep tells them what it read
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => m.body.includes(`keeping ${ANA.email}, last recorded for this name`))).toEqual([true]);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 2, ANA.email));
+    desk.check();
+    sweep(desk);
+    // Before, the first edit offboarded Ana's address: every Doc taken back, every clearance reset (her approval no
+    // longer counted), "Ana Lima is no longer an active member" to the committee, and a new welcome to answer.
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    expect(registryRows(desk, 'Clearances').filter((c) => c.Decision !== 'no-conflict')).toEqual([]);
+    expect(docEditors(desk, kase.docId)).toEqual(expect.arrayContaining([ANA.email, CY.email]));
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /Welcome/.test(m.subject))).toHaveLength(1);
+    expect(pageText(open(desk, newestLink(desk, CY.email, 'case', kase.caseId).url))).toContain(
+      '1 of 4 eligible members have voted',
+    );
+    // The rows say what the owner wrote: each address is now under the other name.
+    const names = Object.fromEntries(registryRows(desk, 'Members').map((m) => [m.Email, m.Name]));
+    expect([names[ANA.email], names[CY.email]]).toEqual([CY.name, ANA.name]);
+  });
+});
+
 describe('roster life: the Committee header', () => {
   test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
     const desk = startDesk({ members: [ANA, BO] });
