@@ -95,10 +95,11 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   syncRevocations(ctx);
   for (const move of moves) {
     const to = committee.find((m) => m.email === move.to);
-    if (!to || !report.added.includes(to.id)) continue;
-    tellOwnerAddressMoved(ctx, owner, move);
-    // The same person (as for their conflicts): their seat in an open vote, and any ballot, go with them. Default deny
-    // still holds: the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
+    if (!to) continue;
+    if (report.added.includes(to.id)) tellOwnerAddressMoved(ctx, owner, move);
+    // The same person (as for their conflicts): their seat in an open vote, and any ballot, go with them, even when the
+    // welcome must wait for a retry (the move is seen only once: the old id is offboarded). Default deny still holds:
+    // the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
     const seats = [...votesOf(ctx).moveSeats(move.id, to.id), ...moveChangeSeats(ctx, move.id, to.id)];
     if (seats.length) ctx.audit.record('vote.seat-moved', '-', `member ${move.id} to ${to.id}: ${seats.join(', ')}`);
   }

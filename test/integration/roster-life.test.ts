@@ -511,3 +511,27 @@ describe('roster life: a new address while a vote is open', () => {
     expect(passed(to)).toHaveLength(1);
   });
 });
+
+describe('roster life: a new address while a vote is open, its welcome failing', () => {
+  test('ADV-RV2 the seat moves even when Drive fails the new address\u2019s status-sheet share (the move is seen only once)', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    const before = memberId(desk, CY.email);
+    desk.ws.rt.faults.push({
+      call: 'Drive.Permissions.create',
+      nth: (desk.ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1,
+      message: 'Internal error',
+    });
+    const to = 'cy.park@newjob.example';
+    editEmail(desk, CY.email, to);
+    sweep(desk); // the welcome is retried and goes
+    const [row] = registryRows(desk, 'Votes');
+    expect(JSON.parse(row.Eligible)).toContain(memberId(desk, to));
+    expect(JSON.parse(row.Eligible)).not.toContain(before);
+    expect(JSON.parse(row.Ballots)).toEqual({ [memberId(desk, to)]: 'approve' });
+  });
+});
