@@ -194,8 +194,9 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
       casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
     })),
   });
+  // With each clearance's time: a member back after leaving, cleared for the same cases again, is told again.
   const ids = cases
-    .map((c) => c.id)
+    .map((c) => `${c.id}@${clearancesOf(ctx).latest(c.id, member.id)?.at}`)
     .sort()
     .join(',');
   return {

@@ -52,7 +52,7 @@ export function memberLabelForSheet(member: CommitteeMember): string {
   return member.name.trim() || `Member ${member.id}`;
 }
 
-function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
+function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord) {
   const message = accessGrantedMessage({
     memberName: member.name,
     codeName: kase.codeName,
@@ -60,7 +60,8 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
     casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
-    key: outboxKey(kase.id, 'access-granted', member.id),
+    // One per clearance: a member back after leaving is cleared (and told) again.
+    key: outboxKey(kase.id, `access-granted:${record.at}`, member.id),
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
@@ -121,7 +122,7 @@ export function completeShare(
       'Ask the member to use a Google account address in the Committee tab.',
     ]);
   }
-  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member));
+  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record));
   return state;
 }
 
