@@ -221,11 +221,12 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
     }
     rec.sharedWith = [...rec.sharedWith, id].sort();
     store.save(rec);
+    // Keyed by the share's time: a member back after leaving is shared the Doc, and told, again.
     memberMail(
       ctx,
       member,
       rec,
-      'opened',
+      `opened:${ctx.clock.nowIso()}`,
       proposalOpenedMessage({
         memberName: member.name,
         n: rec.n,

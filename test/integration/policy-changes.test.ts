@@ -313,6 +313,22 @@ describe('the vote', () => {
     expect(mailsTo(desk, BOARD, /./)).toHaveLength(1);
   });
 
+  it('ADV-RV6 a member who leaves during a proposal\u2019s brainstorm and comes back is emailed its document again', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    sweepHours(desk, 1);
+    const opened = () => mailsTo(desk, DEE.email, /^Proposed change 1: Zorblat clause/);
+    expect(opened()).toHaveLength(1);
+    setActive(desk, DEE.email, false);
+    sweepHours(desk, 1);
+    expect(docEditors(desk, proposalRow(desk)['Doc ID'])).not.toContain(DEE.email);
+    setActive(desk, DEE.email, true);
+    sweepHours(desk, 1);
+    expect(docEditors(desk, proposalRow(desk)['Doc ID'])).toContain(DEE.email);
+    // Before, the email's key (proposal, member) was spent by the first one: the Doc came back in silence.
+    expect(opened()).toHaveLength(2);
+  });
+
   it('ADV-142 the proposal\u2019s Doc keeps the text put to the vote when a member rewrites "Proposed text" after the vote opened', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
