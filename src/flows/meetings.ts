@@ -6,7 +6,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
 import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { clearancesOf, type Clearances } from '../records/clearances';
+import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
 import type { ActionResult } from './vote';
@@ -159,12 +159,11 @@ function syncOne(
   for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
   // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
   // is finished by the next one, which finds the guest already there.
-  // A member back after leaving (offboarding took them off the event) is told again: their clearance's time keys it.
-  for (const member of wanted.values()) {
-    const latest = clearances.latest(state.id, member.id);
-    const back = latest && clearances.previous(latest)?.decision === 'inactive' ? `@${latest.at}` : '';
-    ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member, back));
-  }
+  // A member back after leaving (offboarding took them off the event) is told again.
+  for (const member of wanted.values())
+    ctx.outbox.enqueue(
+      invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+    );
 }
 
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */

@@ -8,7 +8,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
+import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
@@ -60,8 +60,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
-    // One per clearance: a member back after leaving is cleared (and told) again.
-    key: outboxKey(kase.id, `access-granted:${record.at}`, member.id),
+    key: outboxKey(kase.id, `access-granted${returnMark(clearancesOf(ctx), record)}`, member.id),
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
