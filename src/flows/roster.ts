@@ -96,7 +96,8 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   for (const move of moves) {
     const to = committee.find((m) => m.email === move.to);
     if (!to) continue;
-    if (report.added.includes(to.id)) tellOwnerAddressMoved(ctx, owner, move);
+    // Told even when the welcome waits for a retry (Drive failed the status sheet's share): the move is seen only now.
+    tellOwnerAddressMoved(ctx, owner, move, to.id);
     // The same person (as for their conflicts): their seat in an open vote, and any ballot, go with them, even when the
     // welcome must wait for a retry (the move is seen only once: the old id is offboarded). Default deny still holds:
     // the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
@@ -111,10 +112,10 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
  * at once (its page names every reported person), the old one lost everything. A typo does this to a stranger, and
  * nothing else would say so: the committee account is told, with what to do.
  */
-function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress): void {
+function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress, toId: string): void {
   const to = normalizeEmail(moved.to);
   ctx.outbox.enqueue({
-    key: outboxKey('-', `address-moved:${ctx.clock.nowIso()}`, 'owner'),
+    key: outboxKey('-', `address-moved:${moved.id}:${toId}`, 'owner'),
     caseId: '-',
     kind: 'alert',
     to: owner,
