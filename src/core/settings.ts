@@ -504,7 +504,8 @@ export function parseCommittee(
   }
   const col = located.index;
   const seen = new Set<string>();
-  const listed = new Set(rows.slice(1).map((r) => canonicalAddress(normalizeEmail(cellText(r?.[col.Email])))));
+  const mailboxes = rows.slice(1).map((r) => canonicalAddress(normalizeEmail(cellText(r?.[col.Email]))));
+  const listed = new Set(mailboxes);
   rows.slice(1).forEach((row, i) => {
     if (!Array.isArray(row)) return;
     const rowNumber = i + 2; // the sheet's own row number, as the owner sees it
@@ -514,17 +515,21 @@ export function parseCommittee(
     const rawActive = row[col.Active];
     if (name === '' && rawEmail === '' && rawRole === '' && cellText(rawActive) === '') return;
     let email = normalizeEmail(rawEmail);
-    if (!isValidEmail(email)) {
+    const valid = isValidEmail(email);
+    // Or typed over with another row's address (two cells swapped one at a time): the other row has that mailbox.
+    const twice = mailboxes.indexOf(canonicalAddress(email)) !== mailboxes.lastIndexOf(canonicalAddress(email));
+    if (!valid || twice) {
       // A current member's Email cell slipped into no address at all (their name still in the row) is read as the
       // address last recorded for that name, as a cleared Role cell is: unticking Active is how a member leaves.
       let last = name ? options.lastAddress?.(name) : undefined;
       // Not when another row lists that address: that row is the member (this one may be a note about a namesake).
       if (last && listed.has(canonicalAddress(last))) last = undefined;
-      problems.push(
-        `Committee row ${rowNumber}: email ${show(rawEmail)} is not a valid address; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
-      );
-      if (!last) return;
-      email = last;
+      if (!valid || last)
+        problems.push(
+          `Committee row ${rowNumber}: email ${show(rawEmail)} is ${valid ? 'in another row too' : 'not a valid address'}; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+        );
+      if (!valid && !last) return;
+      email = last ?? email;
     }
     if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
       problems.push(

@@ -56,3 +56,20 @@ export function tallyVote(eligible: readonly string[], ballots: Readonly<Record<
 export function isEligibleVoter(member: { role: string; active: boolean }, cleared: boolean): boolean {
   return member.active === true && member.role === 'voting' && cleared === true;
 }
+
+/**
+ * Gives a voter's seat in a vote, with their ballot, to their new member id (the same person at a new address, so the
+ * frozen threshold keeps a seat they can fill). False when `from` holds no seat or `to` holds one already.
+ */
+export function moveSeat(
+  v: { eligible: string[]; ballots: Record<string, Choice> },
+  from: string,
+  to: string,
+): boolean {
+  const seat = v.eligible.indexOf(from);
+  if (seat < 0 || v.eligible.includes(to)) return false;
+  v.eligible[seat] = to;
+  if (v.ballots[from]) v.ballots[to] = v.ballots[from];
+  delete v.ballots[from];
+  return true;
+}

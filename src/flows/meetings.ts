@@ -6,7 +6,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
 import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { clearancesOf, type Clearances } from '../records/clearances';
+import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
 import type { ActionResult } from './vote';
@@ -127,7 +127,7 @@ export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearan
   const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
     try {
-      syncOne(ctx, state, meeting, wanted);
+      syncOne(ctx, state, meeting, wanted, clearances);
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
       if (isExecutionEnding(err)) throw err;
@@ -138,7 +138,13 @@ export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearan
 }
 
 /** Brings one meeting's guests to `wanted`: removes the others, adds and tells the missing. */
-function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string, CommitteeMember>): void {
+function syncOne(
+  ctx: Context,
+  state: Case,
+  meeting: Meeting,
+  wanted: Map<string, CommitteeMember>,
+  clearances: Clearances,
+): void {
   const guests = eventGuests(meeting.eventId);
   if (!guests) return;
   const remove = guests.filter((email) => !wanted.has(email));
@@ -153,7 +159,11 @@ function syncOne(ctx: Context, state: Case, meeting: Meeting, wanted: Map<string
   for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
   // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
   // is finished by the next one, which finds the guest already there.
-  for (const member of wanted.values()) ctx.outbox.enqueue(invitationMail(ctx, state, meeting, member));
+  // A member back after leaving (offboarding took them off the event) is told again.
+  for (const member of wanted.values())
+    ctx.outbox.enqueue(
+      invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+    );
 }
 
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
@@ -164,10 +174,10 @@ export function syncAllMeetingGuests(ctx: Context): void {
 }
 
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
-function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember) {
+function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember, back: string) {
   const when = `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
   return {
-    key: outboxKey(state.id, `meeting:${meeting.eventId}`, member.id),
+    key: outboxKey(state.id, `meeting:${meeting.eventId}${back}`, member.id),
     caseId: state.id,
     kind: 'meeting-invitation',
     to: member.email,

@@ -10,7 +10,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
 import { casesOf, personCodesOf, type Case } from '../records/cases';
-import { clearancesOf } from '../records/clearances';
+import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
@@ -194,8 +194,9 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
       casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
     })),
   });
+  // A member back after leaving, cleared for the same cases again, is told again.
   const ids = cases
-    .map((c) => c.id)
+    .map((c) => c.id + returnMark(clearancesOf(ctx), clearancesOf(ctx).latest(c.id, member.id)))
     .sort()
     .join(',');
   return {

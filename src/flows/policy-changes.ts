@@ -25,7 +25,7 @@ import {
   tallyChange,
   type BoardAnswer,
 } from '../core/policy-changes';
-import type { Choice } from '../core/votes';
+import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { trashFile } from '../workspace/docs';
 import { isExecutionEnding, errorMessage } from '../workspace/errors';
@@ -221,11 +221,12 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
     }
     rec.sharedWith = [...rec.sharedWith, id].sort();
     store.save(rec);
+    // Keyed by the share's time: a member back after leaving is shared the Doc, and told, again.
     memberMail(
       ctx,
       member,
       rec,
-      'opened',
+      `opened:${ctx.clock.nowIso()}`,
       proposalOpenedMessage({
         memberName: member.name,
         n: rec.n,
@@ -322,6 +323,21 @@ function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder:
       reminder,
     }),
   );
+}
+
+/**
+ * A voter the owner moved to a new address keeps their seat (and ballot) in a proposal being voted on, under the new
+ * member id, which is sent its vote link. Returns the proposals' numbers.
+ */
+export function moveChangeSeats(ctx: Context, from: string, to: string): number[] {
+  const moved: number[] = [];
+  for (const rec of proposalsOf(ctx).all()) {
+    if (rec.state !== 'vote' || !moveSeat(rec, from, to)) continue;
+    proposalsOf(ctx).save(rec);
+    voteMail(ctx, rec, to, false, 'vote');
+    moved.push(rec.n);
+  }
+  return moved;
 }
 
 /** Reminds each voter who has not voted, every few days until the vote closes. */

@@ -11,9 +11,11 @@ import { casesOf, isClosed } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { votesOf } from '../records/votes';
 import { logInDocOrAudit } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
+import { moveChangeSeats } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
 import { accessWithdrawn, grantedAccess, REVOCATION_UNCONFIRMED, revokeDocAccess } from './screening';
@@ -93,7 +95,14 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   syncRevocations(ctx);
   for (const move of moves) {
     const to = committee.find((m) => m.email === move.to);
-    if (to && report.added.includes(to.id)) tellOwnerAddressMoved(ctx, owner, move);
+    if (!to) continue;
+    // Told even when the welcome waits for a retry (Drive failed the status sheet's share): the move is seen only now.
+    tellOwnerAddressMoved(ctx, owner, move, to.id);
+    // The same person (as for their conflicts): their seat in an open vote, and any ballot, go with them, even when the
+    // welcome must wait for a retry (the move is seen only once: the old id is offboarded). Default deny still holds:
+    // the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
+    const seats = [...votesOf(ctx).moveSeats(move.id, to.id), ...moveChangeSeats(ctx, move.id, to.id)];
+    if (seats.length) ctx.audit.record('vote.seat-moved', '-', `member ${move.id} to ${to.id}: ${seats.join(', ')}`);
   }
   return report;
 }
@@ -103,10 +112,10 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
  * at once (its page names every reported person), the old one lost everything. A typo does this to a stranger, and
  * nothing else would say so: the committee account is told, with what to do.
  */
-function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress): void {
+function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress, toId: string): void {
   const to = normalizeEmail(moved.to);
   ctx.outbox.enqueue({
-    key: outboxKey('-', `address-moved:${ctx.clock.nowIso()}`, 'owner'),
+    key: outboxKey('-', `address-moved:${moved.id}:${toId}`, 'owner'),
     caseId: '-',
     kind: 'alert',
     to: owner,
@@ -122,8 +131,9 @@ function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress)
   });
 }
 
-/** A member's address before and after the owner changed it in `Committee`, and their name. */
+/** A member's address before and after the owner changed it in `Committee`, their name and former member id. */
 interface MovedAddress {
+  id: string;
   from: string;
   to: string;
   name: string;
@@ -147,7 +157,7 @@ function movesOf(ctx: Context, committee: CommitteeMember[]): MovedAddress[] {
     if (!to.active || to.sheetAccess === 'editor' || !foldedName(to.name)) continue;
     for (const from of gone)
       if (foldedName(from.name) === foldedName(to.name))
-        moves.push({ from: from.email, to: to.email, name: from.name });
+        moves.push({ id: from.id, from: from.email, to: to.email, name: from.name });
   }
   return moves;
 }

@@ -8,7 +8,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import { clearancesOf, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
+import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
@@ -52,7 +52,7 @@ export function memberLabelForSheet(member: CommitteeMember): string {
   return member.name.trim() || `Member ${member.id}`;
 }
 
-function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
+function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord) {
   const message = accessGrantedMessage({
     memberName: member.name,
     codeName: kase.codeName,
@@ -60,7 +60,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember) {
     casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
   });
   return {
-    key: outboxKey(kase.id, 'access-granted', member.id),
+    key: outboxKey(kase.id, `access-granted${returnMark(clearancesOf(ctx), record)}`, member.id),
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
@@ -121,7 +121,7 @@ export function completeShare(
       'Ask the member to use a Google account address in the Committee tab.',
     ]);
   }
-  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member));
+  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record));
   return state;
 }
 

@@ -254,3 +254,12 @@ export function isAutomaticConflict(record: ClearanceRecord | null): boolean {
 export function isCleared(record: ClearanceRecord | null): boolean {
   return !!record && record.decision === 'no-conflict';
 }
+
+/**
+ * What keys the mail a member is owed once per clearance (access links, a meeting's invitation): '' for a first one,
+ * `@<time they left>` for one after leaving (an `inactive` event before it), so a returning member is told again.
+ */
+export function returnMark(clearances: Clearances, record: ClearanceRecord | null): string {
+  const before = record && clearances.previous(record);
+  return before?.decision === 'inactive' ? `@${before.at}` : '';
+}

@@ -1,5 +1,5 @@
 // The registry `Votes` tab: one row per vote on a case's plan and consequences, its eligible voters frozen at opening and its ballots (or only their counts, once closed).
-import type { Choice } from '../core/votes';
+import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
@@ -150,6 +150,18 @@ export class VoteStore {
       'Reminded At': '',
       'Closes At': v.closesAt,
     });
+  }
+
+  /** Moves a member's seat in every open vote, with their ballot, to their new id (`moveSeat`); the ids of those votes. */
+  moveSeats(from: string, to: string): string[] {
+    const moved: string[] = [];
+    for (const { ref } of this.table().filterBy('Outcome', 'open')) {
+      const vote = this.voteAt(ref);
+      if (!moveSeat(vote, from, to)) continue;
+      this.table().update(ref, { Eligible: JSON.stringify(vote.eligible), Ballots: JSON.stringify(vote.ballots) });
+      moved.push(vote.id);
+    }
+    return moved;
   }
 
   /** Records when the members who had not voted were reminded. */

@@ -293,6 +293,21 @@ describe('parseCommittee', () => {
     ]);
   });
 
+  it('reads a current member\u2019s Email typed over with another row\u2019s address (a swap half done) as last recorded', () => {
+    const lastAddress = (name: string) => ({ 'Ana Lima': 'ana@example.org', 'Cy Park': 'cy@example.org' })[name];
+    const { members, problems } = parseCommittee(
+      [header, ['Ana Lima', 'cy@example.org', 'voting', true], ['Cy Park', 'cy@example.org', 'adviser', true]],
+      { lastAddress },
+    );
+    expect(members.map((m) => `${m.name} ${m.email} ${m.role}`)).toEqual([
+      'Ana Lima ana@example.org voting',
+      'Cy Park cy@example.org adviser',
+    ]);
+    expect(problems).toEqual([
+      "Committee row 2: email 'cy@example.org' is in another row too; keeping ana@example.org, last recorded for this name",
+    ]);
+  });
+
   it('takes variants of one mailbox for one member, and refuses the committee account in any spelling', () => {
     const { members, problems } = parseCommittee(
       [

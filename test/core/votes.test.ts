@@ -1,7 +1,7 @@
 // Unit and property tests for committee votes: the two-thirds threshold, early pass/fail and eligibility.
 
 import fc from 'fast-check';
-import { isEligibleVoter, requiredApprovals, tallyVote, type Choice } from '../../src/core/votes';
+import { isEligibleVoter, moveSeat, requiredApprovals, tallyVote, type Choice } from '../../src/core/votes';
 
 describe('requiredApprovals', () => {
   it.each([
@@ -130,5 +130,21 @@ describe('isEligibleVoter', () => {
     expect(isEligibleVoter({ role: 'voting', active: false }, true)).toBe(false);
     expect(isEligibleVoter({ role: 'voting', active: true }, false)).toBe(false);
     expect(isEligibleVoter({ role: 'Voting', active: true }, true)).toBe(false);
+  });
+});
+
+describe('moveSeat', () => {
+  it('gives the seat and its ballot to the new id, and the threshold is unchanged', () => {
+    const vote = { eligible: ['a', 'b', 'c'], ballots: { b: 'approve' } as Record<string, Choice> };
+    expect(moveSeat(vote, 'b', 'b2')).toBe(true);
+    expect(vote).toEqual({ eligible: ['a', 'b2', 'c'], ballots: { b2: 'approve' } });
+    expect(tallyVote(vote.eligible, vote.ballots).required).toBe(2);
+  });
+
+  it('moves nothing when the old id has no seat or the new one has one already', () => {
+    const vote = { eligible: ['a', 'b'], ballots: { a: 'reject' } as Record<string, Choice> };
+    expect(moveSeat(vote, 'x', 'y')).toBe(false);
+    expect(moveSeat(vote, 'a', 'b')).toBe(false);
+    expect(vote).toEqual({ eligible: ['a', 'b'], ballots: { a: 'reject' } });
   });
 });

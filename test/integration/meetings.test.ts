@@ -115,6 +115,30 @@ describe('meetings', () => {
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
   });
 
+  test('ADV-RV1 a guest who leaves the committee and comes back before the meeting is invited again, by email', () => {
+    // Bo clears the case and is invited; the owner unticks Bo's Active (Bo is taken off the guest list with the Doc),
+    // then ticks it again; Bo declares no conflict on the onboarding page: back on the guest list, and told.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    expect(invitations(desk, BO.email, kase)).toHaveLength(1);
+    setActive(desk, BO.email, false);
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+    setActive(desk, BO.email, true);
+    const page = open(desk, newestLink(desk, BO.email, 'onboard').url);
+    const field = /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    // Before, the invitation's key (case, meeting, member) was spent by the first one: Bo was put back on the event in
+    // silence, with nothing in their mail saying a meeting of the case is called, nor when.
+    expect(invitations(desk, BO.email, kase)).toHaveLength(2);
+    sweep(desk);
+    desk.check();
+    expect(invitations(desk, BO.email, kase)).toHaveLength(2);
+  });
+
   test('ADV-152 a guest the owner\u2019s name correction shows to be the report\u2019s witness leaves the meeting with the Doc, not at the next sweep', () => {
     // Typed as "Wes Tran"; the report's witness is "Wes Tarn". Wes clears the case and is invited; the owner corrects the
     // name: the roster marks the conflict automatically (self-reported.ts) and takes the Doc back at once.

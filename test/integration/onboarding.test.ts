@@ -227,4 +227,35 @@ describe('offboarding', () => {
     expect(legends).toEqual(['Kim Roe', 'Lee Ong', 'Sam Doe']);
     expect(docEditors(desk, sam.docId)).toEqual([]); // nothing comes back without a new declaration
   });
+
+  test('ADV-RV5 a member who leaves and comes back is emailed the links of each case they are cleared for again', () => {
+    const { desk, sam } = world();
+    // Bo clears Sam's case from the screening email; Cy joins later and clears it on the onboarding page.
+    const screening = newestLink(desk, BO.email, 'no-conflict', sam.caseId);
+    answerLink(desk, screening, 'no-conflict');
+    addMember(desk, CY);
+    const onboard = () => {
+      const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
+      const fields: Record<string, string> = {};
+      for (const [, label, field] of page.response.body.matchAll(
+        /<legend>([^<]*)<\/legend>[\s\S]*?name="(person-\d+)"/g,
+      ))
+        fields[field] = label === 'Sam Doe' ? 'no-conflict' : 'conflict';
+      return press(desk, page, 'onboard', { fields });
+    };
+    onboard();
+    const granted = (email: string) => desk.ws.mailTo(email).filter((m) => /^Access granted/.test(m.subject));
+    expect([granted(BO.email), granted(CY.email)].map((m) => m.length)).toEqual([1, 1]);
+    for (const m of [BO, CY]) setActive(desk, m.email, false);
+    for (const m of [BO, CY]) setActive(desk, m.email, true);
+    answerLink(desk, screening, 'no-conflict'); // the screening email's link still works
+    const page = onboard();
+    expect(pageText(page)).toContain('We have emailed you the links');
+    expect(docEditors(desk, sam.docId).sort()).toEqual([BO.email, CY.email]);
+    // Before, each key (case, member; the cases shared) was spent by the first email: the Doc came back in silence,
+    // with no link to it or to the case page (from which members vote), whatever the page said.
+    expect([granted(BO.email), granted(CY.email)].map((m) => m.length)).toEqual([2, 2]);
+    for (const email of [BO.email, CY.email])
+      expect(linksIn(desk, granted(email)[1]).map((l) => l.claims.act)).toContain('case');
+  });
 });

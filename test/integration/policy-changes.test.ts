@@ -289,6 +289,46 @@ describe('the vote', () => {
     );
   });
 
+  it('ADV-RV3 the owner types a voting member\u2019s new address over the old one while a proposal is voted on: their approval stands and the new address can vote', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    expect(proposalRow(desk).State).toBe('vote'); // five voting members: four approvals needed
+    for (const m of [ANA, DEE]) castVote(desk, m, 'approve');
+    const to = 'dee.ford@newjob.example';
+    const row = desk.members.findIndex((x) => x.email === DEE.email) + 2;
+    desk.members[row - 2] = { ...DEE, email: to };
+    for (const r of desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 2, to))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+    expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
+      /2 of 5 voting members approve/,
+    );
+    // Dee, at the new address, can still vote (their ballot there is the one they cast: changing it is possible).
+    castVote(desk, { ...DEE, email: to }, 'approve');
+    for (const m of [CY, EVE]) castVote(desk, m, 'approve');
+    // Before, Dee's approval stopped counting and the new address was not among the frozen voters: three approvals of
+    // the four needed, however Dee voted, and the change never reached the board.
+    expect(proposalRow(desk).State).toBe('passed');
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(1);
+  });
+
+  it('ADV-RV6 a member who leaves during a proposal\u2019s brainstorm and comes back is emailed its document again', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    sweepHours(desk, 1);
+    const opened = () => mailsTo(desk, DEE.email, /^Proposed change 1: Zorblat clause/);
+    expect(opened()).toHaveLength(1);
+    setActive(desk, DEE.email, false);
+    sweepHours(desk, 1);
+    expect(docEditors(desk, proposalRow(desk)['Doc ID'])).not.toContain(DEE.email);
+    setActive(desk, DEE.email, true);
+    sweepHours(desk, 1);
+    expect(docEditors(desk, proposalRow(desk)['Doc ID'])).toContain(DEE.email);
+    // Before, the email's key (proposal, member) was spent by the first one: the Doc came back in silence.
+    expect(opened()).toHaveLength(2);
+  });
+
   it('ADV-142 the proposal\u2019s Doc keeps the text put to the vote when a member rewrites "Proposed text" after the vote opened', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);

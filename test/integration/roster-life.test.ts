@@ -4,6 +4,7 @@ import {
   addMember,
   BO,
   DEE,
+  EVE,
   HOUR,
   OWNER,
   advance,
@@ -403,6 +404,39 @@ describe('roster life: an Email cell mistyped into no address at all', () => {
   });
 });
 
+describe('roster life: two Email cells swapped one at a time', () => {
+  test('ADV-RV4 the owner swaps two members\u2019 addresses between their rows, one cell after the other, while a vote is open: nobody is offboarded', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    // Row 2 is Ana's, row 3 Cy's. Row 2 first: for a moment both rows list Cy's address, and Ana's is in none.
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, 2, CY.email));
+    desk.check();
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    sweep(desk); // the owner pauses before the second cell: the sweep tells them what it read
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.map((m) => m.body.includes(`keeping ${ANA.email}, last recorded for this name`))).toEqual([true]);
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 2, ANA.email));
+    desk.check();
+    sweep(desk);
+    // Before, the first edit offboarded Ana's address: every Doc taken back, every clearance reset (her approval no
+    // longer counted), "Ana Lima is no longer an active member" to the committee, and a new welcome to answer.
+    expect(desk.ws.mail().filter((m) => m.subject.includes('A member was made inactive'))).toEqual([]);
+    expect(registryRows(desk, 'Clearances').filter((c) => c.Decision !== 'no-conflict')).toEqual([]);
+    expect(docEditors(desk, kase.docId)).toEqual(expect.arrayContaining([ANA.email, CY.email]));
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /Welcome/.test(m.subject))).toHaveLength(1);
+    expect(pageText(open(desk, newestLink(desk, CY.email, 'case', kase.caseId).url))).toContain(
+      '1 of 4 eligible members have voted',
+    );
+    // The rows say what the owner wrote: each address is now under the other name.
+    const names = Object.fromEntries(registryRows(desk, 'Members').map((m) => [m.Email, m.Name]));
+    expect([names[ANA.email], names[CY.email]]).toEqual([CY.name, ANA.name]);
+  });
+});
+
 describe('roster life: the Committee header', () => {
   test('the owner renames the Email header by mistake: nobody is offboarded, and putting it back changes nothing', () => {
     const desk = startDesk({ members: [ANA, BO] });
@@ -446,5 +480,61 @@ describe('roster life: back before the status sheet was confirmed removed', () =
     expect(welcomes()).toHaveLength(1);
     const page = open(desk, newestLink(desk, ANA.email, 'onboard').url);
     expect(pageText(page)).toContain('Sam Doe');
+  });
+});
+
+describe('roster life: a new address while a vote is open', () => {
+  test('ADV-RV2 the owner types a voting member\u2019s new address over the old one while the case\u2019s vote is open: once it declares no conflict again, their ballot counts', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote'); // four eligible, three approvals needed
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const to = 'cy.park@newjob.example';
+    editEmail(desk, CY.email, to);
+    // The new address declares no conflict itself (default deny, ADV-101), and gets the Doc back.
+    const page = open(desk, newestLink(desk, to, 'onboard').url);
+    const field = /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1] ?? '';
+    press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    desk.check();
+    expect(docEditors(desk, kase.docId)).toContain(to);
+    // Cy's page offers their vote (the approval they gave stands, and they may change it).
+    expect(pageText(open(desk, newestLink(desk, to, 'case', kase.caseId).url))).toContain('2 of 4 eligible members');
+    vote(desk, EVE, kase, 'approve');
+    // Before, Cy's approval no longer counted and their new address was "not one of the eligible voters": the
+    // threshold stayed three of four, so Ana's and Eve's approvals were all that could count and the vote could not pass.
+    const passed = (email: string) =>
+      desk.ws.mailTo(email).filter((m) => /passed/.test(m.body) && m.body.includes(kase.codeName));
+    expect(passed(ANA.email)).toHaveLength(1);
+    expect(passed(to)).toHaveLength(1);
+  });
+});
+
+describe('roster life: a new address while a vote is open, its welcome failing', () => {
+  test('ADV-RV2 the seat moves even when Drive fails the new address\u2019s status-sheet share (the move is seen only once)', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    const before = memberId(desk, CY.email);
+    desk.ws.rt.faults.push({
+      call: 'Drive.Permissions.create',
+      nth: (desk.ws.rt.totals['Drive.Permissions.create'] ?? 0) + 1,
+      message: 'Internal error',
+    });
+    const to = 'cy.park@newjob.example';
+    editEmail(desk, CY.email, to);
+    sweep(desk); // the welcome is retried and goes
+    const [row] = registryRows(desk, 'Votes');
+    expect(JSON.parse(row.Eligible)).toContain(memberId(desk, to));
+    expect(JSON.parse(row.Eligible)).not.toContain(before);
+    expect(JSON.parse(row.Ballots)).toEqual({ [memberId(desk, to)]: 'approve' });
+    // The committee account hears of the move all the same (ADV-101), once.
+    const told = desk.ws.mailTo(OWNER).filter((m) => /address was changed/i.test(m.subject));
+    expect(told.map((m) => m.body.includes(`${CY.email} to ${to}`))).toEqual([true]);
   });
 });
