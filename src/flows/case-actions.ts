@@ -16,6 +16,7 @@ import {
   sendLetter,
   whyCannotOverride,
   whyCannotSendLetter,
+  whyCannotSendLetterAgain,
 } from './letters';
 import {
   changedSinceVoteLines,
@@ -54,6 +55,7 @@ export const CASE_OPS = [
   'send-recommendation',
   'record-override',
   'send-letter',
+  'send-letter-again',
   'send-follow-up',
   'escalate',
   'bad-faith',
@@ -308,6 +310,28 @@ const letterAction: CaseAction<LetterTexts> = {
   ],
   run: ({ ctx, state, clearances, member, fields }) =>
     sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
+};
+
+/** The round's letter once more: to a second person the report names, or the right address after a mistyped one. */
+const letterAgainAction: CaseAction<LetterTexts> = {
+  ops: ['send-letter-again'],
+  whyNot: (scope) => whyCannotSendLetterAgain(scope.ctx, scope.state, scope.clearances, scope.member.id),
+  outgoing: ({ ctx, state, decision }) => letterOutgoing(ctx, state, decision),
+  preview: (_scope, outgoing, guardLines) => [
+    form(
+      'send-letter-again',
+      {
+        heading: 'Send the letter to another address',
+        description:
+          'For another person this report names, or when the letter went to a wrong address: the same letter, sent once to the address you type, alone.',
+        confirmLabel: 'I have checked the letter and the address: send it once to this address',
+        button: 'Send the letter there',
+      },
+      { askTo: true, previews: outgoing?.previews ?? [], warnings: guardLines },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    sendLetter(ctx, state, clearances, member.id, String(fields.to ?? ''), true),
 };
 
 const followUpAction: CaseAction<{ text: string }> = {
@@ -585,6 +609,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   overrideAction,
   escalateAction,
   letterAction,
+  letterAgainAction,
   followUpAction,
   newRoundAction,
   meetingAction,

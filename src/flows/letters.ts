@@ -3,7 +3,7 @@ import { composeLetter } from '../core/messages';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { answersFromReportSection, clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
@@ -82,6 +82,33 @@ export function whyCannotSendLetter(
   if (isClosed(state)) return 'This case is closed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   return letterGate(ctx, state);
+}
+
+/** The addresses this round's letter went to ('' for one sent before they were kept). */
+function lettersSent(state: Case): string[] {
+  const to = state.flags.letter?.to;
+  return Array.isArray(to) ? to : [''];
+}
+
+/**
+ * Why the round's letter cannot go to one more address now, or null: a second person the report names, or the right
+ * address after a mistyped one (seed: "Follow up with the reported person"). One address per person the report names,
+ * and one correction; never an address it already went to.
+ */
+export function whyCannotSendLetterAgain(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can send the letter.';
+  if (!state.flags.letter) return 'The letter has not been sent yet.';
+  if ((isClosed(state) && state.phase !== 'resolved') || state.inArchiveTab) return 'This case is closed.';
+  const { names, emails, handles } = state.reported;
+  if (lettersSent(state).length > Math.max(names.length, emails.length, handles.length, 1))
+    return 'The letter went to one address per person the report names, and one more: no further address this round.';
+  return null;
 }
 
 /** Why an override cannot be recorded now, or null. */
@@ -185,8 +212,9 @@ export function sendLetter(
   clearances: Clearances,
   memberId: string,
   rawTo: string,
+  again = false,
 ): SendResult {
-  const refusal = whyCannotSendLetter(ctx, state, clearances, memberId);
+  const refusal = (again ? whyCannotSendLetterAgain : whyCannotSendLetter)(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
   const parsed = parseSingleEmail(String(rawTo ?? ''));
   if (!parsed.ok) {
@@ -208,6 +236,9 @@ export function sendLetter(
       ],
     };
   }
+  const sent = lettersSent(state);
+  if (again && sent.some((e) => e && isSamePerson(matchAddresses(e, to))))
+    return { ok: false, heading: 'The letter was not sent', lines: ['The letter already went to that address.'] };
   const outgoing = letterOutgoing(ctx, state);
   const { parts, plan, consequences, problems } = outgoing.texts;
   if (problems.length) return { ok: false, heading: 'The letter was not sent', lines: problems };
@@ -217,9 +248,11 @@ export function sendLetter(
   const long = tooLongToMail('letter', message);
   if (long) return { ok: false, heading: 'The letter was not sent', lines: [long] };
   const round = roundOf(state);
-  // The recipient is not part of the key: a second POST with another address must not make a second letter.
+  const base = round > 1 ? `letter:r${round}` : 'letter';
+  // The recipient is not part of the key: a second POST with another address must not make a second letter. A letter
+  // sent again is numbered: each address the member confirmed gets it once.
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter', 'reported-person'),
+    key: outboxKey(state.id, again ? `${base}#${sent.length + 1}` : base, 'reported-person'),
     caseId: state.id,
     kind: 'letter',
     to,
@@ -227,17 +260,20 @@ export function sendLetter(
     ...message,
     delivery: 'at-most-once',
   });
-  state.flags.letter = { at: ctx.clock.nowIso(), by: memberId };
+  state.flags.letter = again
+    ? { ...state.flags.letter!, to: [...sent, to] }
+    : { at: ctx.clock.nowIso(), by: memberId, to: [to] };
   const member = ctx.committee.byId(memberId);
   recordInDoc(
     ctx,
     state,
     SECTION.reportedPerson,
-    `${round > 1 ? `Revised letter (round ${round})` : 'Letter'} sent to the reported person (${to}) by ${member?.name || 'a member'}.`,
+    `${round > 1 ? `Revised letter (round ${round})` : 'Letter'} sent ${again ? 'again, to another address' : 'to the reported person'} (${to}) by ${member?.name || 'a member'}.`,
     message.body.split('\n'),
   );
-  setPhase(ctx, state, nextAfterLetter(state));
-  ctx.audit.record('letter.sent', state.id, 'letter queued (at most once)');
+  if (again) casesOf(ctx).save(state);
+  else setPhase(ctx, state, nextAfterLetter(state));
+  ctx.audit.record(again ? 'letter.sent-again' : 'letter.sent', state.id, 'letter queued (at most once)');
   return {
     ok: true,
     heading: 'The letter is on its way',

@@ -42,7 +42,8 @@ export interface CaseFlags {
   /** The recommendation round in force: the vote it follows and its moderators' ids. */
   recommendation?: { voteId: string; at: string; by: string; moderators: string[] };
   override?: Stamp;
-  letter?: Stamp;
+  /** `to`: the addresses the round's letter went to (absent on letters sent before they were kept). */
+  letter?: Stamp & { to?: string[] };
   followUp?: Stamp;
   escalation?: Stamp;
   noViolation?: Stamp;

@@ -24,9 +24,12 @@ import {
   writeTexts,
   PLAN,
   recommendCase,
+  passedCase,
+  sweep,
 } from './desk';
 
 const SAM = 'sam.doe@example.com';
+const ALEX = 'alex.roe@example.com';
 
 function recommendedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -224,5 +227,54 @@ describe('the letter to the reported person', () => {
     expect(outcomeOf(sent)).toBe('refused');
     expect(pageText(sent)).toMatch(/redaction guard/);
     expect(second.caseId).not.toBe(first.caseId);
+  });
+  it('ADV-LT1 a report names two people and the committee\u2019s one response covers both: each gets the letter, alone', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk, [ANA, CY], { reported: ['Sam Doe', 'Alex Roe'] });
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+    // The seed: "Follow up with the reported person" — Alex Roe is one too. Before, the page offered nothing more
+    // and a POST was refused (`The letter has already been sent`): Alex never heard from the committee.
+    desk.k.reportedPersonEmails.add(ALEX);
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-letter-again')).toBe(true);
+    expect(outcomeOf(press(desk, page, 'send-letter-again', { fields: { to: ALEX } }))).toBe('done');
+    const [toAlex] = desk.ws.mailTo(ALEX);
+    expect(toAlex.to).toEqual([ALEX]);
+    expect([...toAlex.cc, ...toAlex.bcc]).toEqual([]);
+    expect(toAlex.body).toContain(PLAN);
+    expect(toAlex.body).not.toContain(SAM);
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /Letter sent again, to another address \(alex\.roe@example\.com\) by Cy/,
+    );
+    // Once per address (any spelling of the mailbox): the same address again is refused.
+    expect(pageText(caseAction(desk, ANA, kase, 'send-letter-again', { to: 'Alex.Roe@example.com' }))).toMatch(
+      /already went to that address/,
+    );
+    expect(desk.ws.mailTo(ALEX)).toHaveLength(1);
+    // Alex's reply is filed under the case like Sam's would be.
+    desk.ws.reply({ from: ALEX, original: toAlex, text: 'I was not in that call.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('\u2502 I was not in that call.');
+  });
+
+  it('ADV-LT2 the letter goes to a mistyped address: a member sends it again to the right one, once', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const typo = 'sam.deo@example.com';
+    expect(outcomeOf(sendLetter(desk, ANA, kase, typo))).toBe('done');
+    // The bounce (or a stranger) tells the committee. Before, the letter was "sent" for good: the reported person
+    // could be reached only through a new round (a new vote, the moderators asked again).
+    desk.k.reportedPersonEmails.add(SAM);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-letter-again', { to: SAM }))).toBe('done');
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    const unref = (body: string) => body.replace(/Ref\. \w+/, '');
+    expect(unref(desk.ws.mailTo(SAM)[0].body)).toBe(unref(desk.ws.mailTo(typo)[0].body));
+    // The reporter's address is refused here too, and one correction is all a one-person report gets.
+    expect(outcomeOf(postOp(desk, kase, { op: 'send-letter-again', to: 'rita.quell@example.net' }))).toBe('refused');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
+    expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
   });
 });
