@@ -6,7 +6,13 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION } from './case-state';
-import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
+import {
+  correctReporterAddress,
+  followUpOutgoing,
+  sendFollowUp,
+  whyCannotFollowUp,
+  whyCannotReaddress,
+} from './follow-up';
 import {
   letterGate,
   letterOutgoing,
@@ -57,6 +63,7 @@ export const CASE_OPS = [
   'send-letter',
   'send-letter-again',
   'send-follow-up',
+  'reporter-address',
   'escalate',
   'bad-faith',
   'close-no-violation',
@@ -323,7 +330,7 @@ const letterAgainAction: CaseAction<LetterTexts> = {
       {
         heading: 'Send the letter to another address',
         description:
-          'For another person this report names, or when the letter went to a wrong address: the same letter, sent once to the address you type, alone.',
+          'The same letter, once, to another person the report names or to the right address after a wrong one.',
         confirmLabel: 'I have checked the letter and the address: send it once to this address',
         button: 'Send the letter there',
       },
@@ -359,6 +366,27 @@ const followUpAction: CaseAction<{ text: string }> = {
     ),
   ],
   run: ({ ctx, state, clearances, member }) => sendFollowUp(ctx, state, clearances, member.id),
+};
+
+/** The reporter wrote in from another address than the one they typed: the follow-ups go there from now on. */
+const readdressAction: CaseAction = {
+  ops: ['reporter-address'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotReaddress(ctx, state, clearances, member.id),
+  preview: () => [
+    form(
+      'reporter-address',
+      {
+        heading: 'Correct the reporter\u2019s address',
+        description:
+          'The reporter mistyped it in the Form and wrote to us from their own: what goes to the reporter goes there.',
+        confirmLabel: 'The reporter wrote to us from this address',
+        button: 'Correct the address',
+      },
+      { askTo: true },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
 const KIND_TEXT: Record<string, string> = {
@@ -611,6 +639,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   letterAction,
   letterAgainAction,
   followUpAction,
+  readdressAction,
   newRoundAction,
   meetingAction,
   heldAction,

@@ -23,6 +23,7 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'send-letter',
   'send-letter-again',
   'send-follow-up',
+  'reporter-address',
   'escalate',
   'close-no-violation',
   'bad-faith',

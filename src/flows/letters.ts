@@ -64,7 +64,14 @@ export function isProtectedAddress(ctx: Context, state: Case, to: string): boole
   const report = parseReport(answersFromReportSection(ctx.work.docs.readSection(state.docId, SECTION.report)));
   const typed =
     report.reporterEmailProblem === 'involved' ? [] : extractPeople(report.reporterEmailAnswer ?? '').emails;
-  return [state.reporterEmail, ...state.witnesses.emails, ...report.affectedPeople.emails, ...typed]
+  // The Form's answer too: a member may have corrected the address on file (follow-up.ts), and the typo stays protected.
+  return [
+    state.reporterEmail,
+    report.reporterEmail ?? '',
+    ...state.witnesses.emails,
+    ...report.affectedPeople.emails,
+    ...typed,
+  ]
     .filter(Boolean)
     .some((e) => isSamePerson(matchAddresses(e, to)));
 }

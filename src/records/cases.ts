@@ -360,6 +360,12 @@ export class CaseStore {
     }
   }
 
+  /** Replaces the reporter's address on file (a member's correction of a mistyped one, follow-up.ts). */
+  setReporterEmail(kase: Case, email: string): void {
+    (kase as { reporterEmail: string }).reporterEmail = email;
+    this.rowsOf(kase).update(kase.ref, { 'Reporter Email': email, 'Reporter Email Problem': '' });
+  }
+
   /** Points the case at a new Doc (its own deleted for good, retention.ts `reviveAfterPurge`). */
   replaceDoc(kase: Case, docId: string): void {
     this.rowsOf(kase).update(kase.ref, { 'Doc ID': docId });
