@@ -280,6 +280,8 @@ const escalateAction: CaseAction<{
   run: ({ ctx, state, clearances, member }) => notifyEscalation(ctx, state, clearances, member.id),
 };
 
+const LETTER_CHECKED = 'I have checked the letter and the address: send it once';
+
 const letterAction: CaseAction<LetterTexts> = {
   ops: ['send-letter'],
   // "Send" is not offered while a required part of the letter is empty.
@@ -304,7 +306,7 @@ const letterAction: CaseAction<LetterTexts> = {
         heading: 'Send the letter to the reported person',
         description:
           'Sent once, from the committee address, to the address you type below. It never says who reported.',
-        confirmLabel: 'I have checked the letter and the address: send it once',
+        confirmLabel: LETTER_CHECKED,
         button: 'Send the letter',
       },
       {
@@ -331,7 +333,7 @@ const letterAgainAction: CaseAction<LetterTexts> = {
         heading: 'Send the letter to another address',
         description:
           'The same letter, once, to another person the report names or to the right address after a wrong one.',
-        confirmLabel: 'I have checked the letter and the address: send it once to this address',
+        confirmLabel: LETTER_CHECKED,
         button: 'Send the letter there',
       },
       { askTo: true, previews: outgoing?.previews ?? [], warnings: guardLines },

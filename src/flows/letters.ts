@@ -6,7 +6,14 @@ import type { Context } from '../workspace/context';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
-import { answersFromReportSection, clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import {
+  answersFromReportSection,
+  clearedMember,
+  protectedIdentity,
+  recordInDoc,
+  SECTION,
+  setPhase,
+} from './case-state';
 import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
 import {
@@ -57,8 +64,9 @@ function overrideInForce(state: Case, voteClosedAt: string): boolean {
 
 /**
  * True when `to` reaches a mailbox the report protects (any spelling: the one identity model): the reporter's (each of
- * several typed, `multiple`), the affected person's or a witness's. A typed address the report also gives for a person
- * involved is most likely the reported person's, and may take the letter (ADV-122).
+ * several typed, `multiple`), the affected person's or a witness's, here or in another report about the same person.
+ * A typed address the report also gives for a person involved is most likely the reported person's, and may take the
+ * letter (ADV-122).
  */
 export function isProtectedAddress(ctx: Context, state: Case, to: string): boolean {
   const report = parseReport(answersFromReportSection(ctx.work.docs.readSection(state.docId, SECTION.report)));
@@ -71,6 +79,8 @@ export function isProtectedAddress(ctx: Context, state: Case, to: string): boole
     ...state.witnesses.emails,
     ...report.affectedPeople.emails,
     ...typed,
+    // The reporters and witnesses of the other reports about the same person (ADV-LT4), as the guard protects them.
+    ...protectedIdentity(ctx, state).others.emails,
   ]
     .filter(Boolean)
     .some((e) => isSamePerson(matchAddresses(e, to)));
@@ -114,7 +124,7 @@ export function whyCannotSendLetterAgain(
   if ((isClosed(state) && state.phase !== 'resolved') || state.inArchiveTab) return 'This case is closed.';
   const { names, emails, handles } = state.reported;
   if (lettersSent(state).length > Math.max(names.length, emails.length, handles.length, 1))
-    return 'The letter went to one address per person the report names, and one more: no further address this round.';
+    return 'No further address this round: one per person the report names, and one more.';
   return null;
 }
 

@@ -277,4 +277,31 @@ describe('the letter to the reported person', () => {
     expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
     expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
   });
+  it('ADV-LT4 two reports about one person: a member copies the other report\u2019s reporter address into the letter\u2019s address', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: kit },
+      witnesses: ['Ola Berg (ola.berg@example.org)'],
+      witnessAnswer: 'Ola Berg (ola.berg@example.org)',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    writeTexts(desk, ANA, first);
+    caseAction(desk, ANA, first, 'open-vote');
+    vote(desk, ANA, first, 'approve');
+    vote(desk, CY, first, 'approve');
+    caseAction(desk, CY, first, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], first, 'accept');
+    // Both Docs open side by side, the address is copied from the wrong one. Before, the letter ("a report about your
+    // behavior") went to Kit, who reported Sam: a reporter told of another report and treated as the reported person.
+    for (const to of [kit, 'ola.berg@example.org']) {
+      const refused = caseAction(desk, ANA, first, 'send-letter', { to });
+      expect(pageText(refused)).toMatch(/belongs to someone the committee must protect/);
+      expect(desk.ws.mailTo(to).filter((m) => /A message from/.test(m.subject))).toEqual([]);
+    }
+    expect(outcomeOf(sendLetter(desk, ANA, first, SAM))).toBe('done');
+  });
 });
