@@ -5,7 +5,7 @@ import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import {
   answersFromReportSection,
   clearedMember,
@@ -101,11 +101,18 @@ export function whyCannotSendLetter(
   return letterGate(ctx, state);
 }
 
-/** The addresses this round's letter went to ('' for one sent before they were kept). */
-function lettersSent(state: Case): string[] {
+/** The addresses this round's letter went to (one sent before they were kept: as its outbox row says). */
+function lettersSent(ctx: Context, state: Case): string[] {
   const to = state.flags.letter?.to;
-  return Array.isArray(to) ? to : [''];
+  return Array.isArray(to) ? to : [outboxOf(ctx).sentTo(letterKey(state))];
 }
+
+const letterKey = (state: Case, n = 1) =>
+  outboxKey(
+    state.id,
+    `${roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter'}${n > 1 ? `#${n}` : ''}`,
+    'reported-person',
+  );
 
 /**
  * Why the round's letter cannot go to one more address now, or null: a second person the report names, or the right
@@ -123,7 +130,7 @@ export function whyCannotSendLetterAgain(
   if (!state.flags.letter) return 'The letter has not been sent yet.';
   if ((isClosed(state) && state.phase !== 'resolved') || state.inArchiveTab) return 'This case is closed.';
   const { names, emails, handles } = state.reported;
-  if (lettersSent(state).length > Math.max(names.length, emails.length, handles.length, 1))
+  if (lettersSent(ctx, state).length > Math.max(names.length, emails.length, handles.length, 1))
     return 'No further address this round: one per person the report names, and one more.';
   return null;
 }
@@ -253,7 +260,7 @@ export function sendLetter(
       ],
     };
   }
-  const sent = lettersSent(state);
+  const sent = lettersSent(ctx, state);
   if (again && sent.some((e) => e && isSamePerson(matchAddresses(e, to))))
     return { ok: false, heading: 'The letter was not sent', lines: ['The letter already went to that address.'] };
   const outgoing = letterOutgoing(ctx, state);
@@ -265,11 +272,10 @@ export function sendLetter(
   const long = tooLongToMail('letter', message);
   if (long) return { ok: false, heading: 'The letter was not sent', lines: [long] };
   const round = roundOf(state);
-  const base = round > 1 ? `letter:r${round}` : 'letter';
   // The recipient is not part of the key: a second POST with another address must not make a second letter. A letter
   // sent again is numbered: each address the member confirmed gets it once.
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, again ? `${base}#${sent.length + 1}` : base, 'reported-person'),
+    key: letterKey(state, again ? sent.length + 1 : 1),
     caseId: state.id,
     kind: 'letter',
     to,

@@ -15,6 +15,7 @@ import {
   outcomeOf,
   pageText,
   press,
+  registryCase,
   registryRows,
   reportCase,
   sendLetter,
@@ -265,6 +266,21 @@ describe('the letter to the reported person', () => {
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     const typo = 'sam.deo@example.com';
     expect(outcomeOf(sendLetter(desk, ANA, kase, typo))).toBe('done');
+    // A letter sent before the addresses were kept in Flags: its outbox row still says where it went.
+    const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const owner = desk.ws.owner;
+    desk.ws.rt.runExecution({ kind: 'editor', fn: 'test:legacy', activeUser: owner, effectiveUser: owner }, () => {
+      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Cases')!;
+      const values = sheet.getDataRange().getValues();
+      const [col, row] = [values[0].indexOf('Flags'), values.findIndex((v) => v[0] === kase.caseId)];
+      const flags = JSON.parse(String(values[row][col])) as { letter: { to?: string[] } };
+      delete flags.letter.to;
+      sheet.getRange(row + 1, col + 1).setValue(JSON.stringify(flags));
+    });
+    expect(registryCase(desk, kase).Flags).not.toContain('"to"');
+    expect(pageText(caseAction(desk, CY, kase, 'send-letter-again', { to: typo }))).toMatch(
+      /already went to that address/,
+    );
     // The bounce (or a stranger) tells the committee. Before, the letter was "sent" for good: the reported person
     // could be reached only through a new round (a new vote, the moderators asked again).
     desk.k.reportedPersonEmails.add(SAM);
