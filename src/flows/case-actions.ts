@@ -6,7 +6,13 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION } from './case-state';
-import { followUpOutgoing, sendFollowUp, whyCannotFollowUp } from './follow-up';
+import {
+  correctReporterAddress,
+  followUpOutgoing,
+  sendFollowUp,
+  whyCannotFollowUp,
+  whyCannotReaddress,
+} from './follow-up';
 import {
   letterGate,
   letterOutgoing,
@@ -16,6 +22,7 @@ import {
   sendLetter,
   whyCannotOverride,
   whyCannotSendLetter,
+  whyCannotSendLetterAgain,
 } from './letters';
 import {
   changedSinceVoteLines,
@@ -54,7 +61,9 @@ export const CASE_OPS = [
   'send-recommendation',
   'record-override',
   'send-letter',
+  'send-letter-again',
   'send-follow-up',
+  'reporter-address',
   'escalate',
   'bad-faith',
   'close-no-violation',
@@ -271,6 +280,8 @@ const escalateAction: CaseAction<{
   run: ({ ctx, state, clearances, member }) => notifyEscalation(ctx, state, clearances, member.id),
 };
 
+const LETTER_CHECKED = 'I have checked the letter and the address: send it once';
+
 const letterAction: CaseAction<LetterTexts> = {
   ops: ['send-letter'],
   // "Send" is not offered while a required part of the letter is empty.
@@ -295,7 +306,7 @@ const letterAction: CaseAction<LetterTexts> = {
         heading: 'Send the letter to the reported person',
         description:
           'Sent once, from the committee address, to the address you type below. It never says who reported.',
-        confirmLabel: 'I have checked the letter and the address: send it once',
+        confirmLabel: LETTER_CHECKED,
         button: 'Send the letter',
       },
       {
@@ -308,6 +319,28 @@ const letterAction: CaseAction<LetterTexts> = {
   ],
   run: ({ ctx, state, clearances, member, fields }) =>
     sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
+};
+
+/** The round's letter once more: to a second person the report names, or the right address after a mistyped one. */
+const letterAgainAction: CaseAction<LetterTexts> = {
+  ops: ['send-letter-again'],
+  whyNot: (scope) => whyCannotSendLetterAgain(scope.ctx, scope.state, scope.clearances, scope.member.id),
+  outgoing: ({ ctx, state, decision }) => letterOutgoing(ctx, state, decision),
+  preview: (_scope, outgoing, guardLines) => [
+    form(
+      'send-letter-again',
+      {
+        heading: 'Send the letter to another address',
+        description:
+          'The same letter, once, to another person the report names or to the right address after a wrong one.',
+        confirmLabel: LETTER_CHECKED,
+        button: 'Send the letter there',
+      },
+      { askTo: true, previews: outgoing?.previews ?? [], warnings: guardLines },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    sendLetter(ctx, state, clearances, member.id, String(fields.to ?? ''), true),
 };
 
 const followUpAction: CaseAction<{ text: string }> = {
@@ -335,6 +368,27 @@ const followUpAction: CaseAction<{ text: string }> = {
     ),
   ],
   run: ({ ctx, state, clearances, member }) => sendFollowUp(ctx, state, clearances, member.id),
+};
+
+/** The reporter wrote in from another address than the one they typed: the follow-ups go there from now on. */
+const readdressAction: CaseAction = {
+  ops: ['reporter-address'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotReaddress(ctx, state, clearances, member.id),
+  preview: () => [
+    form(
+      'reporter-address',
+      {
+        heading: 'Correct the reporter\u2019s address',
+        description:
+          'The reporter mistyped it in the Form and wrote to us from their own: what goes to the reporter goes there.',
+        confirmLabel: 'The reporter wrote to us from this address',
+        button: 'Correct the address',
+      },
+      { askTo: true },
+    ),
+  ],
+  run: ({ ctx, state, clearances, member, fields }) =>
+    correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
 const KIND_TEXT: Record<string, string> = {
@@ -585,7 +639,9 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   overrideAction,
   escalateAction,
   letterAction,
+  letterAgainAction,
   followUpAction,
+  readdressAction,
   newRoundAction,
   meetingAction,
   heldAction,

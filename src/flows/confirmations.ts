@@ -21,7 +21,9 @@ import { isConfirmed, registerAction, resultPage, type ActionRequest } from './w
 export const CONFIRMED_OPS: readonly CaseOp[] = [
   'send-recommendation',
   'send-letter',
+  'send-letter-again',
   'send-follow-up',
+  'reporter-address',
   'escalate',
   'close-no-violation',
   'bad-faith',
@@ -43,7 +45,7 @@ interface Pending {
  */
 export function needsConfirmation(ctx: Context, op: string, state: Case, fields: Record<string, string>): boolean {
   if (!(CONFIRMED_OPS as readonly string[]).includes(op)) return false;
-  if (op !== 'send-letter') return true;
+  if (!op.startsWith('send-letter')) return true;
   const parsed = parseSingleEmail(String(fields.to ?? ''));
   return parsed.ok && !isProtectedAddress(ctx, state, parsed.email);
 }

@@ -5,6 +5,8 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
+import { isSamePerson, matchAddresses } from '../core/identity';
+import { parseSingleEmail } from '../core/text';
 import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
@@ -114,4 +116,36 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     heading: 'The follow-up is on its way',
     lines: ['It goes to the reporter (address on file). The case document records when it was sent.'],
   };
+}
+
+/** Why this member cannot correct the reporter's address on file now, or null. */
+export function whyCannotReaddress(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can correct it.';
+  return state.badFaith ? 'Nothing is sent to the reporter of a report not made in good faith.' : null;
+}
+
+/**
+ * Replaces the reporter's address on file with the one a member typed (a mistyped Form answer: the reporter wrote in
+ * from their own), so the status emails and the follow-up stop going to a stranger. Never a reported person's address;
+ * the address typed in the Form stays in the Doc's `Report`, still protected.
+ */
+export function correctReporterAddress(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  raw: string,
+): ActionResult {
+  const heading = 'The address was not changed';
+  const refusal = whyCannotReaddress(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading, lines: [refusal] };
+  const parsed = parseSingleEmail(raw);
+  if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
+  if (state.reported.emails.some((e) => isSamePerson(matchAddresses(e, parsed.email))))
+    return { ok: false, heading, lines: ['The report gives that address for a person involved.'] };
+  casesOf(ctx).setReporterEmail(state, parsed.email);
+  const who = ctx.committee.byId(memberId)?.name || 'A member';
+  recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);
+  ctx.audit.record('reporter.readdressed', state.id, `by member ${memberId}`);
+  return { ok: true, heading: 'The address is corrected', lines: [] };
 }

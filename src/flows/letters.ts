@@ -3,10 +3,17 @@ import { composeLetter } from '../core/messages';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
-import { answersFromReportSection, clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { outboxKey, outboxOf } from '../records/outbox';
+import {
+  answersFromReportSection,
+  clearedMember,
+  protectedIdentity,
+  recordInDoc,
+  SECTION,
+  setPhase,
+} from './case-state';
 import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
 import {
@@ -57,14 +64,24 @@ function overrideInForce(state: Case, voteClosedAt: string): boolean {
 
 /**
  * True when `to` reaches a mailbox the report protects (any spelling: the one identity model): the reporter's (each of
- * several typed, `multiple`), the affected person's or a witness's. A typed address the report also gives for a person
- * involved is most likely the reported person's, and may take the letter (ADV-122).
+ * several typed, `multiple`), the affected person's or a witness's, here or in another report about the same person.
+ * A typed address the report also gives for a person involved is most likely the reported person's, and may take the
+ * letter (ADV-122).
  */
 export function isProtectedAddress(ctx: Context, state: Case, to: string): boolean {
   const report = parseReport(answersFromReportSection(ctx.work.docs.readSection(state.docId, SECTION.report)));
   const typed =
     report.reporterEmailProblem === 'involved' ? [] : extractPeople(report.reporterEmailAnswer ?? '').emails;
-  return [state.reporterEmail, ...state.witnesses.emails, ...report.affectedPeople.emails, ...typed]
+  // The Form's answer too: a member may have corrected the address on file (follow-up.ts), and the typo stays protected.
+  return [
+    state.reporterEmail,
+    report.reporterEmail ?? '',
+    ...state.witnesses.emails,
+    ...report.affectedPeople.emails,
+    ...typed,
+    // The reporters and witnesses of the other reports about the same person (ADV-LT4), as the guard protects them.
+    ...protectedIdentity(ctx, state).others.emails,
+  ]
     .filter(Boolean)
     .some((e) => isSamePerson(matchAddresses(e, to)));
 }
@@ -82,6 +99,40 @@ export function whyCannotSendLetter(
   if (isClosed(state)) return 'This case is closed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   return letterGate(ctx, state);
+}
+
+/** The addresses this round's letter went to (one sent before they were kept: as its outbox row says). */
+function lettersSent(ctx: Context, state: Case): string[] {
+  const to = state.flags.letter?.to;
+  return Array.isArray(to) ? to : [outboxOf(ctx).sentTo(letterKey(state))];
+}
+
+const letterKey = (state: Case, n = 1) =>
+  outboxKey(
+    state.id,
+    `${roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter'}${n > 1 ? `#${n}` : ''}`,
+    'reported-person',
+  );
+
+/**
+ * Why the round's letter cannot go to one more address now, or null: a second person the report names, or the right
+ * address after a mistyped one (seed: "Follow up with the reported person"). One address per person the report names,
+ * and one correction; never an address it already went to.
+ */
+export function whyCannotSendLetterAgain(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+): string | null {
+  if (!clearedMember(ctx, clearances, state.id, memberId))
+    return 'Only members cleared for this case can send the letter.';
+  if (!state.flags.letter) return 'The letter has not been sent yet.';
+  if ((isClosed(state) && state.phase !== 'resolved') || state.inArchiveTab) return 'This case is closed.';
+  const { names, emails, handles } = state.reported;
+  if (lettersSent(ctx, state).length > Math.max(names.length, emails.length, handles.length, 1))
+    return 'No further address this round: one per person the report names, and one more.';
+  return null;
 }
 
 /** Why an override cannot be recorded now, or null. */
@@ -185,8 +236,9 @@ export function sendLetter(
   clearances: Clearances,
   memberId: string,
   rawTo: string,
+  again = false,
 ): SendResult {
-  const refusal = whyCannotSendLetter(ctx, state, clearances, memberId);
+  const refusal = (again ? whyCannotSendLetterAgain : whyCannotSendLetter)(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
   const parsed = parseSingleEmail(String(rawTo ?? ''));
   if (!parsed.ok) {
@@ -208,6 +260,9 @@ export function sendLetter(
       ],
     };
   }
+  const sent = lettersSent(ctx, state);
+  if (again && sent.some((e) => e && isSamePerson(matchAddresses(e, to))))
+    return { ok: false, heading: 'The letter was not sent', lines: ['The letter already went to that address.'] };
   const outgoing = letterOutgoing(ctx, state);
   const { parts, plan, consequences, problems } = outgoing.texts;
   if (problems.length) return { ok: false, heading: 'The letter was not sent', lines: problems };
@@ -217,9 +272,10 @@ export function sendLetter(
   const long = tooLongToMail('letter', message);
   if (long) return { ok: false, heading: 'The letter was not sent', lines: [long] };
   const round = roundOf(state);
-  // The recipient is not part of the key: a second POST with another address must not make a second letter.
+  // The recipient is not part of the key: a second POST with another address must not make a second letter. A letter
+  // sent again is numbered: each address the member confirmed gets it once.
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter', 'reported-person'),
+    key: letterKey(state, again ? sent.length + 1 : 1),
     caseId: state.id,
     kind: 'letter',
     to,
@@ -227,17 +283,20 @@ export function sendLetter(
     ...message,
     delivery: 'at-most-once',
   });
-  state.flags.letter = { at: ctx.clock.nowIso(), by: memberId };
+  state.flags.letter = again
+    ? { ...state.flags.letter!, to: [...sent, to] }
+    : { at: ctx.clock.nowIso(), by: memberId, to: [to] };
   const member = ctx.committee.byId(memberId);
   recordInDoc(
     ctx,
     state,
     SECTION.reportedPerson,
-    `${round > 1 ? `Revised letter (round ${round})` : 'Letter'} sent to the reported person (${to}) by ${member?.name || 'a member'}.`,
+    `${round > 1 ? `Revised letter (round ${round})` : 'Letter'} sent ${again ? 'again, to another address' : 'to the reported person'} (${to}) by ${member?.name || 'a member'}.`,
     message.body.split('\n'),
   );
-  setPhase(ctx, state, nextAfterLetter(state));
-  ctx.audit.record('letter.sent', state.id, 'letter queued (at most once)');
+  if (again) casesOf(ctx).save(state);
+  else setPhase(ctx, state, nextAfterLetter(state));
+  ctx.audit.record(again ? 'letter.sent-again' : 'letter.sent', state.id, 'letter queued (at most once)');
   return {
     ok: true,
     heading: 'The letter is on its way',

@@ -42,7 +42,8 @@ export interface CaseFlags {
   /** The recommendation round in force: the vote it follows and its moderators' ids. */
   recommendation?: { voteId: string; at: string; by: string; moderators: string[] };
   override?: Stamp;
-  letter?: Stamp;
+  /** `to`: the addresses the round's letter went to (absent on letters sent before they were kept). */
+  letter?: Stamp & { to?: string[] };
   followUp?: Stamp;
   escalation?: Stamp;
   noViolation?: Stamp;
@@ -362,6 +363,12 @@ export class CaseStore {
       kase.flags.earlier = [...earlier, caseId];
       this.save(kase);
     }
+  }
+
+  /** Replaces the reporter's address on file (a member's correction of a mistyped one, follow-up.ts). */
+  setReporterEmail(kase: Case, email: string): void {
+    (kase as { reporterEmail: string }).reporterEmail = email;
+    this.rowsOf(kase).update(kase.ref, { 'Reporter Email': email, 'Reporter Email Problem': '' });
   }
 
   /** Points the case at a new Doc (its own deleted for good, retention.ts `reviveAfterPurge`). */

@@ -172,6 +172,11 @@ export class OutboxStore {
 
   private refs: Map<string, string> | null = null;
 
+  /** The address the message with this key went to ('' when there is none). */
+  sentTo(key: string): string {
+    return String(this.table().findBy('Key', key)?.values.To ?? '');
+  }
+
   /** The text body of the first message of `kind` for the case whose recipient is `recipient`, or null. */
   sentBody(caseId: string, kind: string, recipient: string): string | null {
     const suffix = `|${recipient}`;

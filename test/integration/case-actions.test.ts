@@ -33,7 +33,14 @@ describe('case actions', () => {
     writeTexts(desk, ANA, kase);
     const page = casePage(desk, ANA, kase);
     const offered = offeredOperations(page.page);
-    expect(offered).toEqual(['open-vote', 'call-meeting', 'bad-faith', 'close-no-violation', 'conflict']);
+    expect(offered).toEqual([
+      'open-vote',
+      'reporter-address',
+      'call-meeting',
+      'bad-faith',
+      'close-no-violation',
+      'conflict',
+    ]);
     for (const op of offered) expect(caseActionFor(op)).not.toBeNull();
     const link = newestLink(desk, ANA.email, 'case', kase.caseId);
     const before = stateFingerprint(desk);

@@ -17,6 +17,7 @@ import {
   offers,
   outcomeOf,
   pageText,
+  press,
   registryCase,
   registryRows,
   reportCase,
@@ -248,5 +249,36 @@ describe('the follow-up to the reporter', () => {
     writeSection(desk, ANA, first, 'Follow-up to the reporter', 'We spoke to Wes Tarn; the committee found no breach.');
     expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+  });
+  it('ADV-LT3 a reporter mistyped their address and writes in from the right one: a member corrects it, and the status email and the follow-up reach the reporter, not the stranger', () => {
+    const stranger = 'rita.qeull@example.net';
+    const { desk, kase } = openCase({ reporter: { name: 'Rita Quell', email: stranger } });
+    // The reporter never got the receipt and writes to the committee from their real address. Before, the case page
+    // offered no way to correct the address on file: every status email and the follow-up kept going to the stranger.
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'reporter-address')).toBe(true);
+    expect(pageText(page)).toContain('The reporter\u2019s email address');
+    expect(outcomeOf(press(desk, page, 'reporter-address', { fields: { to: REPORTER } }))).toBe('done');
+    expect(docSection(desk, kase, 'Log')).toMatch(/Ana Lima corrected the reporter\u2019s address/);
+    expect(docSection(desk, kase, 'Log')).not.toContain(REPORTER);
+    // The reported person's address, or a second address, is refused.
+    expect(pageText(caseAction(desk, CY, kase, 'reporter-address', { to: 'a@example.net, b@example.net' }))).toMatch(
+      /exactly one email address/,
+    );
+    jumpAndSweep(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    expect(desk.ws.mailTo(stranger).map((m) => m.subject)).toEqual(['We received your report']);
+    // The mistyped address stays protected: the letter cannot go to it.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(pageText(caseAction(desk, CY, kase, 'send-letter-again', { to: stranger }))).toMatch(/must protect/);
   });
 });

@@ -929,7 +929,7 @@ export function findUnvotedDecisions(cases: Row[], votes: Row[], outbox: Row[], 
       const voteId = discriminator.split(':')[1] ?? '';
       vote = passed(caseId).find((x) => x['Vote ID'] === voteId);
     } else {
-      const round = /^letter:r(\d+)$/.exec(discriminator)?.[1] ?? '1';
+      const round = /^letter:r(\d+)/.exec(discriminator)?.[1] ?? '1';
       const ofRound = passed(caseId).filter((x) => (x.Round || '1') === round && x['Closed At'] <= row['Created At']);
       vote = ofRound[ofRound.length - 1];
     }

@@ -15,6 +15,7 @@ import {
   outcomeOf,
   pageText,
   press,
+  registryCase,
   registryRows,
   reportCase,
   sendLetter,
@@ -24,9 +25,12 @@ import {
   writeTexts,
   PLAN,
   recommendCase,
+  passedCase,
+  sweep,
 } from './desk';
 
 const SAM = 'sam.doe@example.com';
+const ALEX = 'alex.roe@example.com';
 
 function recommendedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -224,5 +228,96 @@ describe('the letter to the reported person', () => {
     expect(outcomeOf(sent)).toBe('refused');
     expect(pageText(sent)).toMatch(/redaction guard/);
     expect(second.caseId).not.toBe(first.caseId);
+  });
+  it('ADV-LT1 a report names two people and the committee\u2019s one response covers both: each gets the letter, alone', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk, [ANA, CY], { reported: ['Sam Doe', 'Alex Roe'] });
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
+    // The seed: "Follow up with the reported person" — Alex Roe is one too. Before, the page offered nothing more
+    // and a POST was refused (`The letter has already been sent`): Alex never heard from the committee.
+    desk.k.reportedPersonEmails.add(ALEX);
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-letter-again')).toBe(true);
+    expect(outcomeOf(press(desk, page, 'send-letter-again', { fields: { to: ALEX } }))).toBe('done');
+    const [toAlex] = desk.ws.mailTo(ALEX);
+    expect(toAlex.to).toEqual([ALEX]);
+    expect([...toAlex.cc, ...toAlex.bcc]).toEqual([]);
+    expect(toAlex.body).toContain(PLAN);
+    expect(toAlex.body).not.toContain(SAM);
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /Letter sent again, to another address \(alex\.roe@example\.com\) by Cy/,
+    );
+    // Once per address (any spelling of the mailbox): the same address again is refused.
+    expect(pageText(caseAction(desk, ANA, kase, 'send-letter-again', { to: 'Alex.Roe@example.com' }))).toMatch(
+      /already went to that address/,
+    );
+    expect(desk.ws.mailTo(ALEX)).toHaveLength(1);
+    // Alex's reply is filed under the case like Sam's would be.
+    desk.ws.reply({ from: ALEX, original: toAlex, text: 'I was not in that call.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('\u2502 I was not in that call.');
+  });
+
+  it('ADV-LT2 the letter goes to a mistyped address: a member sends it again to the right one, once', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const typo = 'sam.deo@example.com';
+    expect(outcomeOf(sendLetter(desk, ANA, kase, typo))).toBe('done');
+    // A letter sent before the addresses were kept in Flags: its outbox row still says where it went.
+    const g = desk.ws.data.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const owner = desk.ws.owner;
+    desk.ws.rt.runExecution({ kind: 'editor', fn: 'test:legacy', activeUser: owner, effectiveUser: owner }, () => {
+      const sheet = g.SpreadsheetApp.openById(desk.ids.registry).getSheetByName('Cases')!;
+      const values = sheet.getDataRange().getValues();
+      const [col, row] = [values[0].indexOf('Flags'), values.findIndex((v) => v[0] === kase.caseId)];
+      const flags = JSON.parse(String(values[row][col])) as { letter: { to?: string[] } };
+      delete flags.letter.to;
+      sheet.getRange(row + 1, col + 1).setValue(JSON.stringify(flags));
+    });
+    expect(registryCase(desk, kase).Flags).not.toContain('"to"');
+    expect(pageText(caseAction(desk, CY, kase, 'send-letter-again', { to: typo }))).toMatch(
+      /already went to that address/,
+    );
+    // The bounce (or a stranger) tells the committee. Before, the letter was "sent" for good: the reported person
+    // could be reached only through a new round (a new vote, the moderators asked again).
+    desk.k.reportedPersonEmails.add(SAM);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-letter-again', { to: SAM }))).toBe('done');
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    const unref = (body: string) => body.replace(/Ref\. \w+/, '');
+    expect(unref(desk.ws.mailTo(SAM)[0].body)).toBe(unref(desk.ws.mailTo(typo)[0].body));
+    // The reporter's address is refused here too, and one correction is all a one-person report gets.
+    expect(outcomeOf(postOp(desk, kase, { op: 'send-letter-again', to: 'rita.quell@example.net' }))).toBe('refused');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
+    expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
+  });
+  it('ADV-LT4 two reports about one person: a member copies the other report\u2019s reporter address into the letter\u2019s address', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: kit },
+      witnesses: ['Ola Berg (ola.berg@example.org)'],
+      witnessAnswer: 'Ola Berg (ola.berg@example.org)',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    writeTexts(desk, ANA, first);
+    caseAction(desk, ANA, first, 'open-vote');
+    vote(desk, ANA, first, 'approve');
+    vote(desk, CY, first, 'approve');
+    caseAction(desk, CY, first, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], first, 'accept');
+    // Both Docs open side by side, the address is copied from the wrong one. Before, the letter ("a report about your
+    // behavior") went to Kit, who reported Sam: a reporter told of another report and treated as the reported person.
+    for (const to of [kit, 'ola.berg@example.org']) {
+      const refused = caseAction(desk, ANA, first, 'send-letter', { to });
+      expect(pageText(refused)).toMatch(/belongs to someone the committee must protect/);
+      expect(desk.ws.mailTo(to).filter((m) => /A message from/.test(m.subject))).toEqual([]);
+    }
+    expect(outcomeOf(sendLetter(desk, ANA, first, SAM))).toBe('done');
   });
 });
