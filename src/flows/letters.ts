@@ -79,7 +79,7 @@ export function isProtectedAddress(ctx: Context, state: Case, to: string): boole
     ...state.witnesses.emails,
     ...report.affectedPeople.emails,
     ...typed,
-    // The reporters and witnesses of the other reports about the same person (ADV-LT4), as the guard protects them.
+    // The reporters and witnesses of the other reports about the same person (ADV-222), as the guard protects them.
     ...protectedIdentity(ctx, state).others.emails,
   ]
     .filter(Boolean)

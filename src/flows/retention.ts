@@ -259,7 +259,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
   const now = ctx.clock.nowIso();
   try {
     if (ctx.committee.settings().settings.deleteDocsOnPurge) {
-      // Its 30 days in the trash, whoever it is shared with could still open and copy it (ADV-DL1); given back at a
+      // Its 30 days in the trash, whoever it is shared with could still open and copy it (ADV-210); given back at a
       // reopening (reviveAfterPurge).
       withdrawAllAccess(kase.docId);
       trashFile(kase.docId);

@@ -13,7 +13,7 @@ import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases'
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
   const { settings, problems } = ctx.committee.settings();
   const { statisticsMinimum, spaces } = settings;
-  // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-ST2).
+  // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-209).
   const unread = problems.find((p) => p.startsWith(`Settings row '${SETTING_KEYS.statisticsMinimum}'`));
   if (unread)
     throw new Error(`${unread.replace(/; using \d+$/, '')}: correct it, then run again. Nothing was written.`);

@@ -301,7 +301,7 @@ function auditStore(
       if (d.kind === 'trashed') restoreFromTrash(id, false);
       else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') {
         ensurePrivate(id);
-        // Editors who could share could publish (ADV-DL3): the members are the status spreadsheet's editors.
+        // Editors who could share could publish (ADV-212): the members are the status spreadsheet's editors.
         if (d.kind === 'reshare-by-editors' && stopPublishing(id))
           done.push({ store, kind: 'published', repaired: true });
       } else if (d.kind === 'extra-access') {

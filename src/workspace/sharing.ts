@@ -28,7 +28,7 @@ export function isNoGoogleAccountError(err: unknown): boolean {
  * name is in every member's status sheet, an archive's name in the published code), so anyone could share a file so
  * named and have the committee's data written into a file they own (ADV-97, ADV-113). `alone`: only a file no other
  * person or group holds, as a run makes it: in one Workspace organization anyone can give the account a file so named,
- * staying its editor ("Transfer ownership" is immediate there; ADV-DL2).
+ * staying its editor ("Transfer ownership" is immediate there; ADV-211).
  */
 export function findOwnFilesByName(
   name: string,

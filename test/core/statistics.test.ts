@@ -80,7 +80,7 @@ describe('statisticsRows', () => {
     expect(statisticsRows([], OPTIONS)).toEqual([['Period', 'Measure', 'Count']]);
   });
 
-  test('a report made a case after its period ended counts in the period it was made one (ADV-ST1)', () => {
+  test('a report made a case after its period ended counts in the period it was made one (ADV-208)', () => {
     const late = facts(1, { filedAt: '2027-01-03T10:00:00.000Z', closedAt: '', outcome: 'open' });
     expect(statisticsRows([...facts(3), ...late], OPTIONS).filter((r) => r[1] === 'Reports received')).toEqual([
       ['2026', 'Reports received', '3'],
@@ -104,7 +104,7 @@ describe('statisticsRows', () => {
     const fact = fc
       .record({
         received: fc.integer({ min: Date.parse('2023-01-01T00:00:00Z'), max: Date.parse('2027-06-01T00:00:00Z') }),
-        // Made a case late, now and then (an email the owner took up, a response the sweep caught up: ADV-ST1).
+        // Made a case late, now and then (an email the owner took up, a response the sweep caught up: ADV-208).
         filedAfterDays: fc.constantFrom(0, 0, 1, 40, 95),
         closesAfterDays: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }),
         outcome: fc.constantFrom<Outcome>('action', 'no-violation', 'other'),

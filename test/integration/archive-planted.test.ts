@@ -56,7 +56,7 @@ describe('the year’s archive spreadsheet', () => {
     expect(desk.ws.data.sheets(plantedId).map((s) => s.name)).toEqual(['Sheet1']);
   });
 
-  test('ADV-DL2 someone in the committee account’s organization makes a spreadsheet named as the year’s archive and gives it to the account: the archive is a new one, and their file gets nothing', () => {
+  test('ADV-211 someone in the committee account’s organization makes a spreadsheet named as the year’s archive and gives it to the account: the archive is a new one, and their file gets nothing', () => {
     const { desk, kase } = closedCase();
     const insider = 'lee.near@example.org';
     const made = desk.ws.runInProcess(() => SpreadsheetApp.create(ARCHIVE).getId(), { user: insider });

@@ -171,7 +171,7 @@ describe('access audit', () => {
     desk.check();
   });
 
-  test('ADV-DL2 a member with a conflict makes a Doc titled with the case\u2019s code name once its Doc is lost and gives it to the committee account: the replacement is never one they can open', () => {
+  test('ADV-211 a member with a conflict makes a Doc titled with the case\u2019s code name once its Doc is lost and gives it to the committee account: the replacement is never one they can open', () => {
     const { desk, one } = twoCases();
     const { ws } = desk;
     ws.data.deleteForever?.(one.docId);
@@ -190,7 +190,7 @@ describe('access audit', () => {
     desk.check();
   });
 
-  test('ADV-DL3 the committee account lets editors change a case Doc\u2019s sharing and a cleared member publishes it to the web meanwhile: the audit stops the publication too', () => {
+  test('ADV-212 the committee account lets editors change a case Doc\u2019s sharing and a cleared member publishes it to the web meanwhile: the audit stops the publication too', () => {
     const { desk, one } = twoCases();
     const { ws } = desk;
     (desk.k.humanDrift ??= new Set()).add(one.docId);
@@ -207,7 +207,7 @@ describe('access audit', () => {
     desk.check();
   });
 
-  test('ADV-DL3 the same for the status spreadsheet: a member who could change its sharing published it (roster, conflicts) to the web; the audit stops it and tells the committee account', () => {
+  test('ADV-212 the same for the status spreadsheet: a member who could change its sharing published it (roster, conflicts) to the web; the audit stops it and tells the committee account', () => {
     const { desk } = twoCases();
     const { ws } = desk;
     ws.data.ui.setShareableByEditors(OWNER, desk.ids.status, true);

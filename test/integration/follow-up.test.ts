@@ -250,7 +250,7 @@ describe('the follow-up to the reporter', () => {
     expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
   });
-  it('ADV-LT3 a reporter mistyped their address and writes in from the right one: a member corrects it, and the status email and the follow-up reach the reporter, not the stranger', () => {
+  it('ADV-221 a reporter mistyped their address and writes in from the right one: a member corrects it, and the status email and the follow-up reach the reporter, not the stranger', () => {
     const stranger = 'rita.qeull@example.net';
     const { desk, kase } = openCase({ reporter: { name: 'Rita Quell', email: stranger } });
     // The reporter never got the receipt and writes to the committee from their real address. Before, the case page

@@ -50,7 +50,7 @@ export interface Knowledge {
    */
   humanAccess?: Set<string>;
   /**
-   * Files a person made and gave the committee account ("Transfer ownership", ADV-DL2): theirs, not the system's, so a
+   * Files a person made and gave the committee account ("Transfer ownership", ADV-211): theirs, not the system's, so a
    * Doc titled with a code name is a case Doc only if the registry records it as one.
    */
   humanFiles?: Set<string>;

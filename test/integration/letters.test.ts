@@ -229,7 +229,7 @@ describe('the letter to the reported person', () => {
     expect(pageText(sent)).toMatch(/redaction guard/);
     expect(second.caseId).not.toBe(first.caseId);
   });
-  it('ADV-LT1 a report names two people and the committee\u2019s one response covers both: each gets the letter, alone', () => {
+  it('ADV-219 a report names two people and the committee\u2019s one response covers both: each gets the letter, alone', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = passedCase(desk, [ANA, CY], { reported: ['Sam Doe', 'Alex Roe'] });
     caseAction(desk, CY, kase, 'send-recommendation');
@@ -261,7 +261,7 @@ describe('the letter to the reported person', () => {
     expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('\u2502 I was not in that call.');
   });
 
-  it('ADV-LT2 the letter goes to a mistyped address: a member sends it again to the right one, once', () => {
+  it('ADV-220 the letter goes to a mistyped address: a member sends it again to the right one, once', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     const typo = 'sam.deo@example.com';
@@ -293,7 +293,7 @@ describe('the letter to the reported person', () => {
     expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
     expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
   });
-  it('ADV-LT4 two reports about one person: a member copies the other report\u2019s reporter address into the letter\u2019s address', () => {
+  it('ADV-222 two reports about one person: a member copies the other report\u2019s reporter address into the letter\u2019s address', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = reportCase(desk);
     const kit = 'kit.marr@example.net';

@@ -115,7 +115,7 @@ describe('meetings', () => {
     expect(invitations(desk, EVE.email, kase)).toHaveLength(1);
   });
 
-  test('ADV-RV1 a guest who leaves the committee and comes back before the meeting is invited again, by email', () => {
+  test('ADV-213 a guest who leaves the committee and comes back before the meeting is invited again, by email', () => {
     // Bo clears the case and is invited; the owner unticks Bo's Active (Bo is taken off the guest list with the Doc),
     // then ticks it again; Bo declares no conflict on the onboarding page: back on the guest list, and told.
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });

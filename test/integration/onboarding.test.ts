@@ -228,7 +228,7 @@ describe('offboarding', () => {
     expect(docEditors(desk, sam.docId)).toEqual([]); // nothing comes back without a new declaration
   });
 
-  test('ADV-RV5 a member who leaves and comes back is emailed the links of each case they are cleared for again', () => {
+  test('ADV-217 a member who leaves and comes back is emailed the links of each case they are cleared for again', () => {
     const { desk, sam } = world();
     // Bo clears Sam's case from the screening email; Cy joins later and clears it on the onboarding page.
     const screening = newestLink(desk, BO.email, 'no-conflict', sam.caseId);

@@ -289,7 +289,7 @@ describe('the vote', () => {
     );
   });
 
-  it('ADV-RV3 the owner types a voting member\u2019s new address over the old one while a proposal is voted on: their approval stands and the new address can vote', () => {
+  it('ADV-215 the owner types a voting member\u2019s new address over the old one while a proposal is voted on: their approval stands and the new address can vote', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     advance(desk, 3 * DAY + HOUR);
@@ -313,7 +313,7 @@ describe('the vote', () => {
     expect(mailsTo(desk, BOARD, /./)).toHaveLength(1);
   });
 
-  it('ADV-RV6 a member who leaves during a proposal\u2019s brainstorm and comes back is emailed its document again', () => {
+  it('ADV-218 a member who leaves during a proposal\u2019s brainstorm and comes back is emailed its document again', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     sweepHours(desk, 1);

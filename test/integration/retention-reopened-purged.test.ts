@@ -1,4 +1,4 @@
-// A purged case opened again through the built bundle: its Doc comes back where the cleared members work (from the folder of archived case documents, or out of the trash), and closed again it is warned of and purged again; a Doc retention puts in the trash is shared with nobody there (ADV-DL1); invariants after every step.
+// A purged case opened again through the built bundle: its Doc comes back where the cleared members work (from the folder of archived case documents, or out of the trash), and closed again it is warned of and purged again; a Doc retention puts in the trash is shared with nobody there (ADV-210); invariants after every step.
 import {
   ANA,
   BO,
@@ -206,7 +206,7 @@ describe('a purged case opened again', () => {
 });
 
 describe('a case Doc retention put in the trash', () => {
-  test('ADV-DL1 nobody it was shared with can open it, or copy it, for its 30 days in the trash', () => {
+  test('ADV-210 nobody it was shared with can open it, or copy it, for its 30 days in the trash', () => {
     // "If you're the owner of the file, people you shared it with can make a copy" of it in the trash (Drive Help,
     // "Delete files"; developers.google.com/workspace/drive/api/guides/delete: "If you're not the file owner but still
     // want a copy of the trashed file ... Make a copy of the file"): only removing them withdraws their access.

@@ -405,7 +405,7 @@ describe('roster life: an Email cell mistyped into no address at all', () => {
 });
 
 describe('roster life: two Email cells swapped one at a time', () => {
-  test('ADV-RV4 the owner swaps two members\u2019 addresses between their rows, one cell after the other, while a vote is open: nobody is offboarded', () => {
+  test('ADV-216 the owner swaps two members\u2019 addresses between their rows, one cell after the other, while a vote is open: nobody is offboarded', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE, EVE);
@@ -484,7 +484,7 @@ describe('roster life: back before the status sheet was confirmed removed', () =
 });
 
 describe('roster life: a new address while a vote is open', () => {
-  test('ADV-RV2 the owner types a voting member\u2019s new address over the old one while the case\u2019s vote is open: once it declares no conflict again, their ballot counts', () => {
+  test('ADV-214 the owner types a voting member\u2019s new address over the old one while the case\u2019s vote is open: once it declares no conflict again, their ballot counts', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE, EVE);
@@ -513,7 +513,7 @@ describe('roster life: a new address while a vote is open', () => {
 });
 
 describe('roster life: a new address while a vote is open, its welcome failing', () => {
-  test('ADV-RV2 the seat moves even when Drive fails the new address\u2019s status-sheet share (the move is seen only once)', () => {
+  test('ADV-214 the seat moves even when Drive fails the new address\u2019s status-sheet share (the move is seen only once)', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE, EVE);

@@ -179,7 +179,7 @@ describe('transparencyReport', () => {
     expect(second).toEqual(first);
   });
 
-  it('ADV-ST1 the owner makes a March email a case after the first quarter was published: the quarter reads the same in the next publication', () => {
+  it('ADV-208 the owner makes a March email a case after the first quarter was published: the quarter reads the same in the next publication', () => {
     const desk = startDesk({ start: '2026-03-25T09:00:00Z', members: [ANA, BO] });
     addSpace(desk, SPACE, ['mods@example.org']);
     setSetting(desk, 'Statistics period', 'Quarter');
@@ -219,7 +219,7 @@ describe('transparencyReport', () => {
     ]);
   });
 
-  it('ADV-ST2 the owner asks for a stricter minimum than Settings can read (60, or "10 reports"): nothing is written, rather than counts of 3 and up', () => {
+  it('ADV-209 the owner asks for a stricter minimum than Settings can read (60, or "10 reports"): nothing is written, rather than counts of 3 and up', () => {
     const { desk } = quarterDesk();
     advance(desk, 6 * DAY);
     for (const typed of [60, '10 reports']) {
