@@ -35,6 +35,8 @@ interface Pending {
   key: string;
   binding: string;
   exp: string;
+  /** When it was used: kept (not deleted) until it expires, so a second press of the same form is told so. */
+  used?: string;
 }
 
 /**
@@ -148,6 +150,12 @@ function resolve(
   const nonce = request.claims.cid.split('.')[1] ?? '';
   const pending = pendingOf(state)[nonce];
   if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();
+  // A double click (or the tab sent again) reaches here after the first press did the op: "Nothing was done" was untrue.
+  if (pending.used)
+    return buildCasePage(ctx, state, member, caseToken(ctx, member, state), {
+      tone: 'refused',
+      lines: ['This confirmation was already used: it works once, so nothing more was done. The case stands as below.'],
+    });
   if (bindingOf(ctx, state, member, clearances, pending.op, pending) !== pending.binding)
     return spentPage('What would be sent has changed since you asked');
   return { member, state, clearances, nonce, pending };
@@ -185,7 +193,7 @@ function postConfirm(request: ActionRequest): PageView {
       { only: pending.op, to: pending.to },
     );
   const pendingNow = pendingOf(state);
-  delete pendingNow[nonce];
+  pendingNow[nonce] = { ...pending, used: ctx.clock.nowIso() };
   state.flags.confirmations = pendingNow;
   casesOf(ctx).save(state);
   ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);

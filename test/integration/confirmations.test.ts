@@ -26,10 +26,15 @@ import {
   advance,
   type Visit,
   vote,
+  DEE,
+  MODS,
+  moderatorAnswer,
+  recommendCase,
 } from './desk';
 import { linkUrlsIn } from './desk';
 
 const CONFIRM_MAIL = /Confirm: /;
+const SAM = 'sam.doe@example.com';
 
 function clearedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY] });
@@ -110,8 +115,31 @@ describe('the fresh confirmation', () => {
     expect(outcomeOf(first.visit)).toBe('done');
     const again = desk.browser.press(page, 'bad-faith', {}); // the same tab submitted again
     expect(outcomeOf(again.visit)).toBe('refused');
-    expect(pageText(again.visit)).toMatch(/can no longer be used/);
-    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/can no longer be used/);
+    // It says the confirmation was used (the vote is open), never "Nothing was done" (ADV-DM1).
+    expect(pageText(again.visit)).toMatch(/already used: it works once, so nothing more was done/);
+    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+  });
+
+  it('ADV-DM1 a member double-clicks the confirmation page\u2019s button that sends the letter: the second answer does not say nothing was done', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    desk.k.reportedPersonEmails.add(SAM);
+    desk.browser.press(casePage(desk, ANA, kase), 'send-letter', { fields: { to: SAM } });
+    const page = open(desk, confirmLink(desk));
+    // Two POSTs of the same form; the browser shows the answer to the second.
+    const first = desk.browser.press(page, 'send-letter', {});
+    expect(outcomeOf(first.visit)).toBe('done');
+    const second = desk.browser.press(page, 'send-letter', {});
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    // Before, the second answer said `This confirmation link can no longer be used. Nothing was done. Start again from
+    // the case page.`: the member, told the letter had not gone, asked for it again.
+    const text = pageText(second.visit);
+    expect(text).not.toMatch(/Nothing was done/);
+    expect(text).toMatch(/already used/);
+    expect(text).toMatch(/The letter was sent/);
+    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
   });
 
   test('expires after 30 minutes', () => {
