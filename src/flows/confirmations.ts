@@ -84,16 +84,30 @@ export function requestConfirmation(
   const typed = { to: String(fields.to ?? '').trim(), key: String(fields.key ?? '') };
   const now = ctx.clock.now();
   const pending = pendingOf(state);
+  const binding = bindingOf(ctx, state, member, clearances, op, typed);
+  const page = resultPage({
+    title: 'Confirm from your mailbox',
+    heading: 'Confirm from your own mailbox',
+    lines: [
+      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
+    ],
+    outcome: 'confirm',
+  });
+  const ttl = CONFIRM_TTL_DAYS * 86400000;
+  // A double click asks twice within the minute: a second email would kill the first one's link (Gmail threads them).
+  for (const p of Object.values(pending))
+    if (
+      p.member === member.id &&
+      p.op === op &&
+      !p.used &&
+      p.binding === binding &&
+      Date.parse(p.exp) - ttl > now - 60000
+    )
+      return page;
   for (const [nonce, p] of Object.entries(pending))
     if (Date.parse(p.exp) <= now || (p.member === member.id && p.op === op)) delete pending[nonce];
   const nonce = ctx.clock.newId('n');
-  pending[nonce] = {
-    member: member.id,
-    op,
-    ...typed,
-    binding: bindingOf(ctx, state, member, clearances, op, typed),
-    exp: new Date(now + CONFIRM_TTL_DAYS * 86400000).toISOString(),
-  };
+  pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
   state.flags.confirmations = pending;
   casesOf(ctx).save(state);
   const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
@@ -111,14 +125,7 @@ export function requestConfirmation(
     delivery: 'at-least-once',
   });
   ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
-  return resultPage({
-    title: 'Confirm from your mailbox',
-    heading: 'Confirm from your own mailbox',
-    lines: [
-      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
-    ],
-    outcome: 'confirm',
-  });
+  return page;
 }
 
 /** A confirmation that cannot be used (spent, replaced, outdated, or its text changed): nothing was done. */

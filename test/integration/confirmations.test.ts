@@ -142,6 +142,26 @@ describe('the fresh confirmation', () => {
     expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
   });
 
+  it('ADV-DM4 a member double-clicks an irreversible button on the case page: one confirmation email, and its link works', () => {
+    const { desk, kase } = clearedCase();
+    const page = casePage(desk, ANA, kase);
+    const first = desk.browser.press(page, 'close-no-violation', {});
+    const second = desk.browser.press(page, 'close-no-violation', {});
+    expect([outcomeOf(first.visit), outcomeOf(second.visit)]).toEqual(['confirm', 'confirm']);
+    // Before, two `Confirm: close no violation` emails, the first one's link dead (`This confirmation link can no longer
+    // be used. Nothing was done.`): Gmail threads them, and the member opened the one on top.
+    const mails = mailsTo(desk, ANA.email, CONFIRM_MAIL);
+    expect(mails).toHaveLength(1);
+    const link = linksIn(desk, mails[0])[0].url;
+    expect(offers(open(desk, link), 'close-no-violation')).toBe(true);
+    // Two minutes later, asking again is a new request (the first email may not have come): a new email, whose link works.
+    advance(desk, 2 * 60000);
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    expect(mailsTo(desk, ANA.email, CONFIRM_MAIL)).toHaveLength(2);
+    expect(outcomeOf(desk.browser.press(open(desk, confirmLink(desk)), 'close-no-violation', {}).visit)).toBe('done');
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+  });
+
   test('expires after 30 minutes', () => {
     const { desk, kase } = clearedCase();
     desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
@@ -155,6 +175,7 @@ describe('the fresh confirmation', () => {
     const { desk, kase } = clearedCase();
     desk.ws.setMailQuotaUsed(100);
     for (let i = 0; i < 2; i++) {
+      if (i) advance(desk, 2 * 60000); // not a double click (ADV-DM4): asked again after the first did not come
       const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
       expect(outcomeOf(asked.visit)).toBe('confirm');
     }
