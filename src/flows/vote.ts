@@ -311,7 +311,7 @@ export function castBallot(
     return {
       ok: false,
       heading: 'This vote is closed',
-      lines: ['A vote cast before it closed was counted; nothing more was recorded.'],
+      lines: ['If you voted before it closed, that vote counted; nothing was recorded now.'],
     };
   if (refusal) return { ok: false, heading: 'Your vote was not recorded', lines: [refusal] };
   if (!CHOICES.includes(choice))

@@ -165,7 +165,7 @@ describe('casting ballots', () => {
     expect(ballot(bench, caseId, EVE, 'reject')).toMatchObject({
       ok: false,
       heading: 'This vote is closed',
-      lines: ['A vote cast before it closed was counted; nothing more was recorded.'],
+      lines: ['If you voted before it closed, that vote counted; nothing was recorded now.'],
     });
   });
 

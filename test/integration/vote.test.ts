@@ -181,7 +181,7 @@ describe('counting', () => {
     // Before: `Your vote was not recorded. This vote is closed.` under `The vote is closed: it passed`.
     // A closed vote keeps no ballots (unless Settings say so): the page cannot tell the second click from a late vote.
     expect(pageText(second)).not.toMatch(/not recorded/);
-    expect(pageText(second)).toMatch(/This vote is closed\. A vote cast before it closed was counted/);
+    expect(pageText(second)).toMatch(/This vote is closed\. If you voted before it closed, that vote counted/);
     expect(mailsTo(desk, DEE.email, /passed/i)).toHaveLength(1);
   });
 
