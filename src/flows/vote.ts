@@ -306,8 +306,8 @@ export function castBallot(
 ): ActionResult {
   const refusal = whyCannotVote(ctx, state, clearances, vote, memberId);
   // A closed vote keeps no ballots, so a second click on the ballot that closed it cannot be told from a late one:
-  // "not recorded" would tell the first that their vote was lost.
-  if (vote?.outcome !== 'open' && vote?.eligible.includes(memberId))
+  // "not recorded" would tell the first that their vote was lost. (A cancelled vote counted nothing.)
+  if ((vote?.outcome === 'passed' || vote?.outcome === 'failed') && vote.eligible.includes(memberId))
     return {
       ok: false,
       heading: 'This vote is closed',
