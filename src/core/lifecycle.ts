@@ -49,9 +49,10 @@ export const TRANSITIONS: Readonly<Record<CasePhase, readonly CasePhase[]>> = {
   'vote-passed': ['awaiting-moderators', 'moderators-accepted', 'voting', ...CLOSED_PHASES],
   'awaiting-moderators': ['moderators-disagree', 'moderators-accepted', 'voting', ...CLOSED_PHASES],
   // After a disagreement: another answer, an override, or a new vote (moderators, letters, vote).
-  'moderators-disagree': ['moderators-accepted', 'voting', ...CLOSED_PHASES],
+  // Or back to waiting: the only answer was given by a moderator kept out since (a conflict declared; moderators).
+  'moderators-disagree': ['moderators-accepted', 'awaiting-moderators', 'voting', ...CLOSED_PHASES],
   // A moderator may change their answer until the letter goes; the letter leads to the follow-up (letters).
-  'moderators-accepted': ['moderators-disagree', 'letter-sent', 'voting', ...CLOSED_PHASES],
+  'moderators-accepted': ['moderators-disagree', 'awaiting-moderators', 'letter-sent', 'voting', ...CLOSED_PHASES],
   // A further response (the reported person gave more context) opens a new round (rounds).
   'letter-sent': ['deliberating', ...CLOSED_PHASES],
   resolved: [...OPEN_PHASES, 'closed'],

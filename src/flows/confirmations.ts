@@ -37,6 +37,8 @@ interface Pending {
   key: string;
   binding: string;
   exp: string;
+  /** When it was used: kept (not deleted) until it expires, so a second press of the same form is told so. */
+  used?: string;
 }
 
 /**
@@ -84,16 +86,30 @@ export function requestConfirmation(
   const typed = { to: String(fields.to ?? '').trim(), key: String(fields.key ?? '') };
   const now = ctx.clock.now();
   const pending = pendingOf(state);
+  const binding = bindingOf(ctx, state, member, clearances, op, typed);
+  const page = resultPage({
+    title: 'Confirm from your mailbox',
+    heading: 'Confirm from your own mailbox',
+    lines: [
+      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
+    ],
+    outcome: 'confirm',
+  });
+  const ttl = CONFIRM_TTL_DAYS * 86400000;
+  // A double click asks twice within the minute: a second email would kill the first one's link (Gmail threads them).
+  for (const p of Object.values(pending))
+    if (
+      p.member === member.id &&
+      p.op === op &&
+      !p.used &&
+      p.binding === binding &&
+      Date.parse(p.exp) - ttl > now - 60000
+    )
+      return page;
   for (const [nonce, p] of Object.entries(pending))
     if (Date.parse(p.exp) <= now || (p.member === member.id && p.op === op)) delete pending[nonce];
   const nonce = ctx.clock.newId('n');
-  pending[nonce] = {
-    member: member.id,
-    op,
-    ...typed,
-    binding: bindingOf(ctx, state, member, clearances, op, typed),
-    exp: new Date(now + CONFIRM_TTL_DAYS * 86400000).toISOString(),
-  };
+  pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
   state.flags.confirmations = pending;
   casesOf(ctx).save(state);
   const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
@@ -111,14 +127,7 @@ export function requestConfirmation(
     delivery: 'at-least-once',
   });
   ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
-  return resultPage({
-    title: 'Confirm from your mailbox',
-    heading: 'Confirm from your own mailbox',
-    lines: [
-      'Nothing is done yet: a confirmation link went to your address. It shows what will be done or sent; it works once, for 30 minutes.',
-    ],
-    outcome: 'confirm',
-  });
+  return page;
 }
 
 /** A confirmation that cannot be used (spent, replaced, outdated, or its text changed): nothing was done. */
@@ -150,6 +159,12 @@ function resolve(
   const nonce = request.claims.cid.split('.')[1] ?? '';
   const pending = pendingOf(state)[nonce];
   if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();
+  // A double click (or the tab sent again) reaches here after the first press did the op: "Nothing was done" was untrue.
+  if (pending.used)
+    return buildCasePage(ctx, state, member, caseToken(ctx, member, state), {
+      tone: 'refused',
+      lines: ['This confirmation was already used: it works once, so nothing more was done. The case stands as below.'],
+    });
   if (bindingOf(ctx, state, member, clearances, pending.op, pending) !== pending.binding)
     return spentPage('What would be sent has changed since you asked');
   return { member, state, clearances, nonce, pending };
@@ -187,7 +202,7 @@ function postConfirm(request: ActionRequest): PageView {
       { only: pending.op, to: pending.to },
     );
   const pendingNow = pendingOf(state);
-  delete pendingNow[nonce];
+  pendingNow[nonce] = { ...pending, used: ctx.clock.nowIso() };
   state.flags.confirmations = pendingNow;
   casesOf(ctx).save(state);
   ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);

@@ -5,7 +5,7 @@ import { normalizeEmail, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import type { Clearances } from '../records/clearances';
+import { clearancesOf, type Clearances } from '../records/clearances';
 import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
@@ -28,13 +28,32 @@ export const MAX_DETAILS_CHARS = 20000;
 
 /** Email texts live in core; re-exported for callers that knew it here. */
 
-/** The moderators asked in the case's current recommendation round. */
-export function currentRound(ctx: Context, state: Case): ModeratorRecord[] {
+/**
+ * The moderators asked in the case's current recommendation round whose answers decide: one kept out since it was
+ * sent (a conflict declared, or the report found to name them) is left out, whether they answered before or not.
+ */
+export function currentRound(ctx: Context, state: Case, clearances = clearancesOf(ctx)): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
   if (!ids.size) return [];
   return moderationOf(ctx)
     .forCase(state.id)
-    .filter((m) => ids.has(m.id));
+    .filter((m) => ids.has(m.id) && !keptOut(ctx, state, clearances, m.email));
+}
+
+/** Puts the case where the answers that still decide put it: an answer given before a conflict no longer counts. */
+export function settleModerators(ctx: Context, state: Case, clearances: Clearances): void {
+  if (
+    !/^moderators-(accepted|disagree)$/.test(state.phase) ||
+    state.flags.override ||
+    !recommendationInForce(ctx, state)
+  )
+    return;
+  const standing = roundStanding(currentRound(ctx, state, clearances));
+  const phase =
+    standing === 'waiting' || standing === 'none'
+      ? 'awaiting-moderators'
+      : (`moderators-${standing === 'accepted' ? 'accepted' : 'disagree'}` as const);
+  if (phase !== state.phase) setPhase(ctx, state, phase);
 }
 
 /**
@@ -434,6 +453,7 @@ export function remindModerators(
   clearances: Clearances,
   outboxKeys: Pick<OutboxKeys, 'has' | 'state'>,
 ): number {
+  settleModerators(ctx, state, clearances);
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
   if (!round.length || roundStanding(round) !== 'waiting') return 0;

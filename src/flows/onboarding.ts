@@ -42,6 +42,7 @@ export function onboardingPeople(
   ctx: Context,
   member: CommitteeMember,
   cases: Case[] = casesOf(ctx).all(),
+  ownAnswers = false,
 ): { people: OnboardingPerson[]; listKey: string } {
   const clearances = clearancesOf(ctx);
   const byKey = new Map<string, { labels: string[]; code: string; caseIds: string[] }>();
@@ -49,7 +50,9 @@ export function onboardingPeople(
   const involved = new Set(casesInvolvingMember(member, cases).map(({ kase }) => kase.id));
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
-    if ((latest && latest.decision !== 'inactive') || involved.has(kase.id)) continue;
+    // `ownAnswers`: the list as it was before this member's onboarding answers of the last ten minutes (a page sent twice).
+    const own = ownAnswers && latest?.via === 'onboarding' && Date.parse(latest.at) > ctx.clock.now() - 600000;
+    if ((latest && latest.decision !== 'inactive' && !own) || involved.has(kase.id)) continue;
     // Purged, the case no longer knows its reporter and witnesses, so one who joins cannot be told apart: offered only
     // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc.
     if (kase.flags.purged && !latest) continue;
@@ -232,13 +235,16 @@ function onboardingPost(request: ActionRequest): PageView {
   if (request.fields.op !== 'onboard') return onboardingPage(request, 'Please answer below. Nothing has been changed.');
   if (!isConfirmed(request))
     return onboardingPage(request, 'Please tick the box to confirm your answers. Nothing has been changed.');
-  const { people, listKey } = onboardingPeople(request.ctx, member);
-  if (request.fields.list !== listKey) {
-    return onboardingPage(
+  const changed = () =>
+    onboardingPage(
       request,
       'The list changed while you were answering (a new report may have come in). Please check your answers again. Nothing has been changed.',
     );
-  }
+  let { people, listKey } = onboardingPeople(request.ctx, member);
+  // A double click (or the page sent again): the list it showed is the one before the answers the first press saved.
+  const again = request.fields.list !== listKey;
+  if (again) ({ people, listKey } = onboardingPeople(request.ctx, member, undefined, true));
+  if (request.fields.list !== listKey) return changed();
   const clear = new Set<string>();
   const conflict = new Set<string>();
   let answered = 0;
@@ -257,6 +263,10 @@ function onboardingPost(request: ActionRequest): PageView {
   const namesPerCase = new Map<string, number>();
   for (const person of people) for (const id of person.caseIds) namesPerCase.set(id, (namesPerCase.get(id) ?? 0) + 1);
   for (const [id, count] of clearedPeople) if (count === namesPerCase.get(id) && !conflict.has(id)) clear.add(id);
+  // Sent again with the same answers only: another answer would be a change this page cannot make.
+  const latest = (id: string) => clearancesOf(request.ctx).latest(id, member.id)?.decision;
+  if (again && [...clear, ...conflict].some((id) => latest(id) !== (clear.has(id) ? 'no-conflict' : 'conflict')))
+    return changed();
 
   const result = recordOnboarding(request.ctx, member, [...clear], [...conflict]);
   const lines: string[] = [];

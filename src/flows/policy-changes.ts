@@ -557,6 +557,9 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
       return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
     // Voting members vote (ADV-102's rule for case votes): castChangeBallot refuses one made an adviser since it opened.
     const result = castChangeBallot(rec, member.id, choice, ctx.clock.now(), votingNow(ctx));
+    // The same ballot after it decided the vote (a double click): a decided vote keeps the ballots that counted.
+    if (!result.ok && result.reason === 'not-open' && rec.ballots[member.id] === choice)
+      return proposalPage(request, rec, [`Your vote is recorded: ${CHOICE_TEXT[choice]}.`]);
     if (!result.ok)
       return proposalPage(
         request,

@@ -12,6 +12,7 @@ import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type V
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
+import { settleModerators } from './moderators';
 import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
@@ -248,6 +249,8 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   // Off the guest list of the case's meetings at once, whatever the Doc's revocation said.
   syncMeetingGuests(ctx, kase, clearances);
   ctx.outbox.enqueue(conflictMail(kase, member));
+  // A member who moderates the space and answered the recommendation before: their answer no longer decides.
+  settleModerators(ctx, kase, clearances);
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
 

@@ -156,8 +156,9 @@ function remindSilentMembers(
 ): number {
   const received = Date.parse(state.receivedAt);
   const now = ctx.clock.now();
-  if (!Number.isFinite(received) || now < received + (hours * HOUR_MS) / 2 || now >= received + hours * HOUR_MS)
-    return 0;
+  // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might.
+  const from = received + Math.max(0, Math.min(hours / 2, hours - 2)) * HOUR_MS;
+  if (!Number.isFinite(received) || now < from || now >= received + hours * HOUR_MS) return 0;
   let queued = 0;
   for (const member of ctx.committee.active()) {
     // Only members who were sent the screening email (a member who joined later is asked through onboarding).

@@ -305,6 +305,14 @@ export function castBallot(
   choice: Choice,
 ): ActionResult {
   const refusal = whyCannotVote(ctx, state, clearances, vote, memberId);
+  // A closed vote keeps no ballots, so a second click on the ballot that closed it cannot be told from a late one:
+  // "not recorded" would tell the first that their vote was lost. (A cancelled vote counted nothing.)
+  if ((vote?.outcome === 'passed' || vote?.outcome === 'failed') && vote.eligible.includes(memberId))
+    return {
+      ok: false,
+      heading: 'This vote is closed',
+      lines: ['If you voted before it closed, that vote counted; nothing was recorded now.'],
+    };
   if (refusal) return { ok: false, heading: 'Your vote was not recorded', lines: [refusal] };
   if (!CHOICES.includes(choice))
     return { ok: false, heading: 'Your vote was not recorded', lines: ['Choose approve, reject or abstain.'] };

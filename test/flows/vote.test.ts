@@ -162,7 +162,11 @@ describe('casting ballots', () => {
         .sort(),
     ).toEqual([ANA, BO, CY, DEE, EVE].map((m) => m.email).sort());
     // A late ballot is refused.
-    expect(ballot(bench, caseId, EVE, 'reject')).toMatchObject({ ok: false, lines: ['This vote is closed.'] });
+    expect(ballot(bench, caseId, EVE, 'reject')).toMatchObject({
+      ok: false,
+      heading: 'This vote is closed',
+      lines: ['If you voted before it closed, that vote counted; nothing was recorded now.'],
+    });
   });
 
   test('an adviser cleared for the case cannot vote', () => {

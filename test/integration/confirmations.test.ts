@@ -26,10 +26,15 @@ import {
   advance,
   type Visit,
   vote,
+  DEE,
+  MODS,
+  moderatorAnswer,
+  recommendCase,
 } from './desk';
 import { linkUrlsIn } from './desk';
 
 const CONFIRM_MAIL = /Confirm: /;
+const SAM = 'sam.doe@example.com';
 
 function clearedCase() {
   const desk = startResolutionDesk({ members: [ANA, CY] });
@@ -110,8 +115,51 @@ describe('the fresh confirmation', () => {
     expect(outcomeOf(first.visit)).toBe('done');
     const again = desk.browser.press(page, 'bad-faith', {}); // the same tab submitted again
     expect(outcomeOf(again.visit)).toBe('refused');
-    expect(pageText(again.visit)).toMatch(/can no longer be used/);
-    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/can no longer be used/);
+    // It says the confirmation was used (the vote is open), never "Nothing was done" (ADV-DM1).
+    expect(pageText(again.visit)).toMatch(/already used: it works once, so nothing more was done/);
+    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
+  });
+
+  it('ADV-DM1 a member double-clicks the confirmation page\u2019s button that sends the letter: the second answer does not say nothing was done', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    desk.k.reportedPersonEmails.add(SAM);
+    desk.browser.press(casePage(desk, ANA, kase), 'send-letter', { fields: { to: SAM } });
+    const page = open(desk, confirmLink(desk));
+    // Two POSTs of the same form; the browser shows the answer to the second.
+    const first = desk.browser.press(page, 'send-letter', {});
+    expect(outcomeOf(first.visit)).toBe('done');
+    const second = desk.browser.press(page, 'send-letter', {});
+    expect(desk.ws.mailTo(SAM)).toHaveLength(1);
+    // Before, the second answer said `This confirmation link can no longer be used. Nothing was done. Start again from
+    // the case page.`: the member, told the letter had not gone, asked for it again.
+    const text = pageText(second.visit);
+    expect(text).not.toMatch(/Nothing was done/);
+    expect(text).toMatch(/already used/);
+    expect(text).toMatch(/The letter was sent/);
+    expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
+  });
+
+  it('ADV-DM4 a member double-clicks an irreversible button on the case page: one confirmation email, and its link works', () => {
+    const { desk, kase } = clearedCase();
+    const page = casePage(desk, ANA, kase);
+    const first = desk.browser.press(page, 'close-no-violation', {});
+    const second = desk.browser.press(page, 'close-no-violation', {});
+    expect([outcomeOf(first.visit), outcomeOf(second.visit)]).toEqual(['confirm', 'confirm']);
+    // Before, two `Confirm: close no violation` emails, the first one's link dead (`This confirmation link can no longer
+    // be used. Nothing was done.`): Gmail threads them, and the member opened the one on top.
+    const mails = mailsTo(desk, ANA.email, CONFIRM_MAIL);
+    expect(mails).toHaveLength(1);
+    const link = linksIn(desk, mails[0])[0].url;
+    expect(offers(open(desk, link), 'close-no-violation')).toBe(true);
+    // Two minutes later, asking again is a new request (the first email may not have come): a new email, whose link works.
+    advance(desk, 2 * 60000);
+    desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
+    expect(mailsTo(desk, ANA.email, CONFIRM_MAIL)).toHaveLength(2);
+    expect(outcomeOf(desk.browser.press(open(desk, confirmLink(desk)), 'close-no-violation', {}).visit)).toBe('done');
+    expect(registryRows(desk, 'Votes')).toHaveLength(1);
   });
 
   test('expires after 30 minutes', () => {
@@ -127,6 +175,7 @@ describe('the fresh confirmation', () => {
     const { desk, kase } = clearedCase();
     desk.ws.setMailQuotaUsed(100);
     for (let i = 0; i < 2; i++) {
+      if (i) advance(desk, 2 * 60000); // not a double click (ADV-DM4): asked again after the first did not come
       const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
       expect(outcomeOf(asked.visit)).toBe('confirm');
     }

@@ -221,8 +221,12 @@ describe('closing from the sheet before the response went out (two people)', () 
 describe('a case closed during a vote and reopened', () => {
   test('the vote was cancelled; once reopened the committee can vote again', () => {
     const { desk, kase } = caseWithOpenVote();
+    const ballot = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
     typeStatus(desk, OWNER, kase, 'Resolved');
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['cancelled']);
+    // A ballot from a tab opened before: a cancelled vote counted nothing, so it is not told a vote counted (ADV-DM2).
+    const late = press(desk, ballot, 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(late)).toMatch(/Your vote was not recorded/);
     typeStatus(desk, OWNER, kase, 'Ongoing');
     expect(registryCase(desk, kase)['Closed At']).toBe('');
     // The case must not sit in "voting" with no vote open: a new vote can be opened.

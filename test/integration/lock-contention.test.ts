@@ -134,3 +134,27 @@ describe('a member confirming while a long sweep holds the lock', () => {
     expect(desk.ws.mailTo(CY.email).filter((m) => /^Vote open:/.test(m.subject))).toHaveLength(1);
   });
 });
+
+describe('a member who double-clicks while their first press still runs', () => {
+  it('ADV-DM8 the deciding ballot pressed twice, the second landing while the first still sends its mail: the busy page says the first may have gone through', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    writeTexts(desk, ANA, kase);
+    desk.browser.press(casePage(desk, ANA, kase), 'open-vote', {});
+    desk.browser.answerLink(newestLink(desk, ANA.email, 'vote', kase.caseId).url, 'vote', {
+      fields: { choice: 'approve' },
+    });
+    const page = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    const first = desk.browser.press(page, 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(first.visit)).toMatch(/With your vote the vote passed/);
+    // The emulator runs one execution at a time: the first press still delivering its mail is another holder of the
+    // lock for longer than the 30 s the second waits (a page may send mail for 45 s).
+    desk.ws.holdScriptLock(desk.ws.rt.now() + 40 * 1000);
+    const second = desk.browser.press(page, 'vote', { fields: { choice: 'approve' } }); // the browser shows this one
+    expect(outcomeOf(second.visit)).toBe('busy');
+    // Before: only `Nothing has been changed. … Your link is still valid.`: the member read that their vote was lost.
+    expect(pageText(second.visit)).toMatch(/If you pressed more than once, .* may have gone through/);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed']);
+  });
+});

@@ -230,6 +230,31 @@ describe('moderators and the escalation contact the report names', () => {
     expect(mailsTo(desk, MODS[0], /reminder/i)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /reminder/i)).toEqual([]);
   });
+
+  it('ADV-DM3 a member who moderates the space accepts the recommendation, then declares a conflict: her acceptance no longer lets the letter go', () => {
+    // Eve, on the committee and a moderator of the space, accepts first; a day later she finds she has a conflict
+    // (she knows who reported) and declares it. The other moderator has not answered.
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, EVE.email, kase, 'accept');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
+    advance(desk, DAY);
+    answerLink(desk, newestLink(desk, EVE.email, 'case', kase.caseId), 'conflict');
+    // Before: the case stayed `Send letter and follow-up` and the letter was offered on her word alone, as
+    // ADV-134 refuses when the conflict comes before the answer.
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    // The case waits for the other moderator: reminded when the week is up, and their acceptance lets the letter go.
+    advance(desk, 7 * DAY);
+    expect(mailsTo(desk, MODS[0], /reminder/i)).toHaveLength(1);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+  });
 });
 
 describe('the redaction guard', () => {

@@ -158,6 +158,29 @@ describe('onboarding', () => {
     expect(stateFingerprint(desk)).toBe(before);
   });
 
+  it('ADV-DM6 a new member double-clicks "Save my answers": the second answer says they are recorded, not that nothing changed', () => {
+    const { desk, sam, kim } = world();
+    addMember(desk, CY);
+    const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
+    const choices = { [personField(page, 'Sam Doe')]: 'no-conflict', [personField(page, 'Kim Roe')]: 'conflict' };
+    press(desk, page, 'onboard', { fields: choices });
+    const second = press(desk, page, 'onboard', { fields: choices }); // the browser shows this one
+    // Before: `The list changed while you were answering (a new report may have come in). Please check your answers
+    // again. Nothing has been changed.` over a list without the two people just answered.
+    expect(pageText(second)).not.toMatch(/Nothing has been changed|The list changed/);
+    expect(pageText(second)).toContain('your answers are recorded');
+    expect(docEditors(desk, sam.docId)).toEqual([CY.email]);
+    expect(statusRows(desk, 'Conflicts').filter((r) => r['Code Name'] === kim.codeName)).toHaveLength(1);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /^Access granted/.test(m.subject))).toHaveLength(1);
+    // Sent back with another answer for Sam Doe, it is a list that changed: refused, nothing changes.
+    const before = stateFingerprint(desk);
+    const changed = press(desk, page, 'onboard', {
+      fields: { ...choices, [personField(page, 'Sam Doe')]: 'conflict' },
+    });
+    expect(pageText(changed)).toContain('The list changed');
+    expect(stateFingerprint(desk)).toBe(before);
+  });
+
   test('members who joined before any case get no onboarding link; a tampered onboarding link gives the generic page', () => {
     const { desk } = world();
     addMember(desk, CY);

@@ -237,6 +237,21 @@ describe('the vote', () => {
     expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
   });
 
+  it('ADV-DM7 a voting member double-clicks "Record my vote" with the ballot that passes a proposed change: the second answer does not say nothing changed', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    for (const m of [ANA, CY, DEE]) castVote(desk, m, 'approve');
+    const page = open(desk, newestLink(desk, FEN.email, 'change', 'p1').url);
+    press(desk, page, 'vote', { fields: { choice: 'approve' } });
+    expect(proposalRow(desk).State).toBe('passed');
+    const second = press(desk, page, 'vote', { fields: { choice: 'approve' } }); // the browser shows this one
+    // Before: `This vote is not open. Nothing has been changed.`, to the member whose ballot had just passed it.
+    expect(pageText(second)).not.toMatch(/Nothing has been changed/);
+    expect(pageText(second)).toMatch(/Your vote is recorded/);
+    expect(mailsTo(desk, BOARD, /./)).toHaveLength(1);
+  });
+
   test('a member who leaves loses the Doc, even of a decided proposal; one who joins during the discussion gets it', () => {
     const desk = world();
     setActive(desk, EVE.email, false);

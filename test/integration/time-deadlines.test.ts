@@ -139,6 +139,21 @@ describe('deadlines and days as the committee lives them', () => {
     expect(mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(second.codeName))).toHaveLength(1);
   });
 
+  it('ADV-DM5 a screening window of one hour: a member silent on the report is still reminded before it ends', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': '1' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-09T08:40:00Z'));
+    const kase = reportCase(desk, { reported: ['Sam Doe'] });
+    const received = desk.ws.rt.now();
+    clear(desk, kase, ANA);
+    advance(desk, 2 * DAY);
+    const reminders = mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(kase.codeName));
+    // Before, only from half the window (09:10 to 09:40): the hourly sweep at 09:00 came too early and the one at 10:00
+    // too late, so Cy was never reminded (and the `Nobody has answered` alert says each silent member was).
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].at).toBeLessThan(received + HOUR);
+    expect(reminders[0].body).toContain('you have not answered its conflict-of-interest check');
+  });
+
   it('ADV-106 a Los Angeles committee whose day of purges goes on past UTC midnight gets one purge warning that day', () => {
     const desk = startResolutionDesk({ settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1 } });
     const closeAt = (iso: string) => {

@@ -167,6 +167,24 @@ describe('counting', () => {
     expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
   });
 
+  it('ADV-DM2 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    const page = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    const first = press(desk, page, 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(first)).toMatch(/With your vote the vote passed/);
+    // The same form again (a double click): the browser shows this answer.
+    const second = press(desk, page, 'vote', { fields: { choice: 'approve' } });
+    // Before: `Your vote was not recorded. This vote is closed.` under `The vote is closed: it passed`.
+    // A closed vote keeps no ballots (unless Settings say so): the page cannot tell the second click from a late vote.
+    expect(pageText(second)).not.toMatch(/not recorded/);
+    expect(pageText(second)).toMatch(/This vote is closed\. If you voted before it closed, that vote counted/);
+    expect(mailsTo(desk, DEE.email, /passed/i)).toHaveLength(1);
+  });
+
   test('a ballot without the ticked box (a mail scanner) records nothing', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);
