@@ -115,13 +115,13 @@ describe('the fresh confirmation', () => {
     expect(outcomeOf(first.visit)).toBe('done');
     const again = desk.browser.press(page, 'bad-faith', {}); // the same tab submitted again
     expect(outcomeOf(again.visit)).toBe('refused');
-    // It says the confirmation was used (the vote is open), never "Nothing was done" (ADV-DM1).
+    // It says the confirmation was used (the vote is open), never "Nothing was done" (ADV-223).
     expect(pageText(again.visit)).toMatch(/already used: it works once, so nothing more was done/);
     expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
     expect(registryRows(desk, 'Votes')).toHaveLength(1);
   });
 
-  it('ADV-DM1 a member double-clicks the confirmation page\u2019s button that sends the letter: the second answer does not say nothing was done', () => {
+  it('ADV-223 a member double-clicks the confirmation page\u2019s button that sends the letter: the second answer does not say nothing was done', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = recommendCase(desk);
     moderatorAnswer(desk, MODS[0], kase, 'accept');
@@ -142,7 +142,7 @@ describe('the fresh confirmation', () => {
     expect(pageText(open(desk, confirmLink(desk)))).toMatch(/already used/);
   });
 
-  it('ADV-DM4 a member double-clicks an irreversible button on the case page: one confirmation email, and its link works', () => {
+  it('ADV-226 a member double-clicks an irreversible button on the case page: one confirmation email, and its link works', () => {
     const { desk, kase } = clearedCase();
     const page = casePage(desk, ANA, kase);
     const first = desk.browser.press(page, 'close-no-violation', {});
@@ -175,7 +175,7 @@ describe('the fresh confirmation', () => {
     const { desk, kase } = clearedCase();
     desk.ws.setMailQuotaUsed(100);
     for (let i = 0; i < 2; i++) {
-      if (i) advance(desk, 2 * 60000); // not a double click (ADV-DM4): asked again after the first did not come
+      if (i) advance(desk, 2 * 60000); // not a double click (ADV-226): asked again after the first did not come
       const asked = desk.browser.press(casePage(desk, ANA, kase), 'close-no-violation', {});
       expect(outcomeOf(asked.visit)).toBe('confirm');
     }

@@ -224,7 +224,7 @@ describe('a case closed during a vote and reopened', () => {
     const ballot = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
     typeStatus(desk, OWNER, kase, 'Resolved');
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['cancelled']);
-    // A ballot from a tab opened before: a cancelled vote counted nothing, so it is not told a vote counted (ADV-DM2).
+    // A ballot from a tab opened before: a cancelled vote counted nothing, so it is not told a vote counted (ADV-224).
     const late = press(desk, ballot, 'vote', { fields: { choice: 'approve' } });
     expect(pageText(late)).toMatch(/Your vote was not recorded/);
     typeStatus(desk, OWNER, kase, 'Ongoing');

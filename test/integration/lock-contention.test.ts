@@ -136,7 +136,7 @@ describe('a member confirming while a long sweep holds the lock', () => {
 });
 
 describe('a member who double-clicks while their first press still runs', () => {
-  it('ADV-DM8 the deciding ballot pressed twice, the second landing while the first still sends its mail: the busy page says the first may have gone through', () => {
+  it('ADV-230 the deciding ballot pressed twice, the second landing while the first still sends its mail: the busy page says the first may have gone through', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);

@@ -231,7 +231,7 @@ describe('moderators and the escalation contact the report names', () => {
     expect(mailsTo(desk, EVE.email, /reminder/i)).toEqual([]);
   });
 
-  it('ADV-DM3 a member who moderates the space accepts the recommendation, then declares a conflict: her acceptance no longer lets the letter go', () => {
+  it('ADV-225 a member who moderates the space accepts the recommendation, then declares a conflict: her acceptance no longer lets the letter go', () => {
     // Eve, on the committee and a moderator of the space, accepts first; a day later she finds she has a conflict
     // (she knows who reported) and declares it. The other moderator has not answered.
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });

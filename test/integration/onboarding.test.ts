@@ -158,7 +158,7 @@ describe('onboarding', () => {
     expect(stateFingerprint(desk)).toBe(before);
   });
 
-  it('ADV-DM6 a new member double-clicks "Save my answers": the second answer says they are recorded, not that nothing changed', () => {
+  it('ADV-228 a new member double-clicks "Save my answers": the second answer says they are recorded, not that nothing changed', () => {
     const { desk, sam, kim } = world();
     addMember(desk, CY);
     const page = open(desk, newestLink(desk, CY.email, 'onboard').url);

@@ -237,7 +237,7 @@ describe('the vote', () => {
     expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
   });
 
-  it('ADV-DM7 a voting member double-clicks "Record my vote" with the ballot that passes a proposed change: the second answer does not say nothing changed', () => {
+  it('ADV-229 a voting member double-clicks "Record my vote" with the ballot that passes a proposed change: the second answer does not say nothing changed', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     advance(desk, 3 * DAY + HOUR);

@@ -139,7 +139,7 @@ describe('deadlines and days as the committee lives them', () => {
     expect(mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(second.codeName))).toHaveLength(1);
   });
 
-  it('ADV-DM5 a screening window of one hour: a member silent on the report is still reminded before it ends', () => {
+  it('ADV-227 a screening window of one hour: a member silent on the report is still reminded before it ends', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': '1' } });
     desk.ws.rt.setClock(Date.parse('2026-03-09T08:40:00Z'));
     const kase = reportCase(desk, { reported: ['Sam Doe'] });

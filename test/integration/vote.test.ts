@@ -167,7 +167,7 @@ describe('counting', () => {
     expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
   });
 
-  it('ADV-DM2 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
+  it('ADV-224 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);
     writeTexts(desk, ANA, kase);
