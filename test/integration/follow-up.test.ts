@@ -30,6 +30,8 @@ import {
   vote,
   writeSection,
   writeTexts,
+  type CaseInfo,
+  type Desk,
 } from './desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -43,14 +45,19 @@ function openCase(report: Parameters<typeof reportCase>[1] = {}) {
 }
 
 /** An open case whose plan passed its vote and whose recommendation a moderator accepted. */
-function acceptedCase() {
-  const { desk, kase } = openCase();
+/** The texts written, the vote passed, the recommendation accepted: the letter may go. */
+function acceptRecommendation(desk: Desk, kase: CaseInfo): void {
   writeTexts(desk, ANA, kase);
   caseAction(desk, ANA, kase, 'open-vote');
   vote(desk, ANA, kase, 'approve');
   vote(desk, DEE, kase, 'approve');
   caseAction(desk, ANA, kase, 'send-recommendation');
   moderatorAnswer(desk, MODS[0], kase, 'accept');
+}
+
+function acceptedCase() {
+  const { desk, kase } = openCase();
+  acceptRecommendation(desk, kase);
   return { desk, kase };
 }
 
@@ -267,12 +274,7 @@ describe('the follow-up to the reporter', () => {
     );
     jumpAndSweep(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    acceptRecommendation(desk, kase);
     sendLetter(desk, ANA, kase, 'sam.doe@example.com');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
