@@ -170,6 +170,17 @@ describe('a moderator the committee removed from Settings', () => {
   });
 });
 
+/** Eve is on the committee and moderates the space; the vote to recommend has passed, not yet sent. */
+function voteToRecommendWithEve() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE, EVE);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+  return { desk, kase };
+}
+
 describe('moderators and the escalation contact the report names', () => {
   /** Ana moderates the space and is named in the report (an automatic conflict); Cy and Dee vote the plan through. */
   function namedModerator(moderators: string[]) {
@@ -203,12 +214,7 @@ describe('moderators and the escalation contact the report names', () => {
   test('ADV-134 a member who moderates the space and declares a conflict after the recommendation reached them no longer answers it', () => {
     // Eve is on the committee and moderates the space; she has no conflict when the recommendation goes out, then
     // (learning who reported, say) declares one from her case page. The other moderator has not answered.
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE, EVE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    const { desk, kase } = voteToRecommendWithEve();
     expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
     expect(mailsTo(desk, EVE.email, /recommendation/i)).toHaveLength(1);
     answerLink(desk, newestLink(desk, EVE.email, 'case', kase.caseId), 'conflict');
@@ -234,12 +240,7 @@ describe('moderators and the escalation contact the report names', () => {
   it('ADV-225 a member who moderates the space accepts the recommendation, then declares a conflict: her acceptance no longer lets the letter go', () => {
     // Eve, on the committee and a moderator of the space, accepts first; a day later she finds she has a conflict
     // (she knows who reported) and declares it. The other moderator has not answered.
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], moderators: [EVE.email, MODS[0]] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE, EVE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    const { desk, kase } = voteToRecommendWithEve();
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, EVE.email, kase, 'accept');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
