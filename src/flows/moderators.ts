@@ -48,12 +48,35 @@ export function settleModerators(ctx: Context, state: Case, clearances: Clearanc
     !recommendationInForce(ctx, state)
   )
     return;
-  const standing = roundStanding(currentRound(ctx, state, clearances));
+  const round = currentRound(ctx, state, clearances);
+  const standing = roundStanding(round);
   const phase =
     standing === 'waiting' || standing === 'none'
       ? 'awaiting-moderators'
       : (`moderators-${standing === 'accepted' ? 'accepted' : 'disagree'}` as const);
-  if (phase !== state.phase) setPhase(ctx, state, phase);
+  if (phase === state.phase) return;
+  setPhase(ctx, state, phase);
+  if (phase === 'moderators-accepted') tellAccepted(ctx, state, clearances, round);
+}
+
+/**
+ * The cleared members hear that the letter may go: once per set of accepting moderators, so an acceptance that
+ * stands again after a conflict changed the round (ADV-225, ADV-231) is news again.
+ */
+function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: readonly ModeratorRecord[]): void {
+  const accepting = round
+    .filter((m) => m.answer === 'accept')
+    .map((m) => m.id)
+    .sort();
+  tellCaseMembers(
+    ctx,
+    state,
+    clearances,
+    'alert',
+    `moderators-accept:${state.flags.recommendation?.voteId ?? ''}:${hashText(accepting.join('+'))}`,
+    'The moderators accepted the recommendation',
+    ['The letter to the reported person can now be sent from the case page.'],
+  );
 }
 
 /**
@@ -392,7 +415,8 @@ export function recordModeratorAnswer(
     details ? [`Their words: ${details}`] : [],
   );
   ctx.audit.record(`moderators.${answer}`, state.id, moderator.id);
-  const standing = roundStanding(currentRound(ctx, state).map((m) => (m.id === moderator.id ? moderator : m)));
+  const round = currentRound(ctx, state, clearances).map((m) => (m.id === moderator.id ? moderator : m));
+  const standing = roundStanding(round);
   // An answer about text the committee has since voted again (or is voting on again) is kept in the Doc, and moves nothing.
   const target = !recommendationInForce(ctx, state)
     ? null
@@ -422,16 +446,7 @@ export function recordModeratorAnswer(
         'From the case page you can open a new vote, notify the escalation contact, or record an override.',
       ],
     );
-  else if (target === 'moderators-accepted')
-    tellCaseMembers(
-      ctx,
-      state,
-      clearances,
-      'alert',
-      `moderators-accept:${state.flags.recommendation?.voteId ?? ''}`,
-      'The moderators accepted the recommendation',
-      ['The letter to the reported person can now be sent from the case page.'],
-    );
+  else if (target === 'moderators-accepted') tellAccepted(ctx, state, clearances, round);
   return {
     ok: true,
     heading: 'Thank you',

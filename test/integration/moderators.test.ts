@@ -255,6 +255,24 @@ describe('moderators and the escalation contact the report names', () => {
     expect(mailsTo(desk, MODS[0], /reminder/i)).toHaveLength(1);
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+    // And the members still cleared hear it, as they heard Eve's acceptance: an alert whose key her answer had spent.
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(2);
+  });
+
+  it('ADV-231 the moderator who disagreed declares a conflict while another had accepted: the case moves to accepted and the members are told', () => {
+    const { desk, kase } = voteToRecommendWithEve();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, EVE.email, kase, 'disagree', 'Too harsh.');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    advance(desk, DAY);
+    answerLink(desk, newestLink(desk, EVE.email, 'case', kase.caseId), 'conflict');
+    advance(desk, 3600 * 1000);
+    // Her disagreement no longer counts, so the other moderator's acceptance stands and the letter may go (ADV-225).
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+    // Before: the case moved in silence; the members were told only of the disagreement. Eve, kept out, is not told.
+    for (const member of [ANA, CY, DEE]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /moderators accepted/)).toEqual([]);
   });
 });
 
