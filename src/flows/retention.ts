@@ -240,6 +240,8 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   // A reply filed under the case, or the email made the case, names its sender in the Inbox tab: often the reporter.
   const senders = inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso());
   purgeDoc(ctx, kase, docArchive);
+  // A confirmation keeps the address it was asked for (a corrected reporter's address, ADV-232), used or not.
+  delete kase.flags.confirmations;
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);
   ctx.audit.record(

@@ -1,7 +1,11 @@
 // Retention through the built bundle (issue 17): the Form's copy of a report goes once the case holds it, and a case closed for the Settings' months loses its reporter details (the committee account warned a week before), crash-safe; invariants after every step.
 import {
+  ANA,
   DAY,
   OWNER,
+  caseAction,
+  clear,
+  outcomeOf,
   addMember,
   advance,
   docEditors,
@@ -147,6 +151,24 @@ describe('reporter details leave the registry months after a case closes', () =>
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.'))).toEqual([]);
     jumpAndSweep(desk, 2 * DAY);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+  });
+
+  it('ADV-232 the reporter address a member corrected (its used confirmation kept in the case flags) is purged with the rest', () => {
+    const desk = startResolutionDesk();
+    setSetting(desk, PURGE_SETTING, 1);
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    const real = 'rita.real@example.net';
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'reporter-address', { to: real }))).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(real);
+    advance(desk, 2 * DAY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, Date.parse(registryCase(desk, kase)['Closed At']) + 25 * DAY - desk.ws.rt.now());
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    // Before: the confirmation the member used stayed in Flags with the address typed in it, past the purge.
+    expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toContain('rita.real');
+    expect(JSON.stringify(registryRows(desk, 'Outbox'))).not.toContain('rita.real');
   });
 
   test('a case past its date that was never warned of (the months lowered) is warned of first and purged a week later', () => {
