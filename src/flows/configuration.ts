@@ -8,11 +8,18 @@ import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
- * mail in executions that do not read Settings use them too (Context.open). Writes only on a change.
+ * mail in executions that do not read Settings use them too (Context.open), and the values last read, which a value
+ * typed wrong later falls back to. Writes only on a change.
  */
 export function rememberVoice(ctx: Context): void {
-  const voice = JSON.stringify(ctx.committee.settings().settings.voice);
-  if (ctx.properties.get(PROP.voice) !== voice) ctx.properties.set(PROP.voice, voice);
+  const { settings, kept } = ctx.committee.settings();
+  for (const [key, value] of [
+    [PROP.voice, settings.voice],
+    [PROP.settingsKept, kept],
+  ] as const) {
+    const text = JSON.stringify(value);
+    if (ctx.properties.get(key) !== text) ctx.properties.set(key, text);
+  }
 }
 
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';

@@ -46,6 +46,45 @@ describe('parseSettings', () => {
     ]);
   });
 
+  it('ADV-SE1/SE2 an unreadable number never reads laxer than the owner wrote or the committee last chose', () => {
+    const read = (key: string, value: unknown, kept?: string) => {
+      const { settings, problems } = parseSettings([[key, value]], kept);
+      expect(problems).toHaveLength(1);
+      return settings;
+    };
+    // A unit or decimals: the number written, rounded to the strict side, when stricter than the fallback.
+    expect(read('Purge reporter details after (months)', '6 months').purgeAfterMonths).toBe(6);
+    expect(read('Purge reporter details after (months)', 6.5).purgeAfterMonths).toBe(6);
+    expect(read('Purge reporter details after (months)', '18 months').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '0.5').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '-6').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', new Date('2026-06-12')).purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '1e3').purgeAfterMonths).toBe(12);
+    expect(read('Minimum voters', '3 members').minimumVoters).toBe(3);
+    expect(read('Minimum voters', '2,5').minimumVoters).toBe(3);
+    expect(read('Minimum voters', '1 member').minimumVoters).toBe(2);
+    expect(read('Acknowledge within (hours)', '12 hours').policy.acknowledgeWithinHours).toBe(12);
+    expect(read('Acknowledge within (hours)', '48h').policy.acknowledgeWithinHours).toBe(24);
+    expect(read('Statistics minimum count', '10 reports').statisticsMinimum).toBe(10);
+    // No number: the value last read stands (0 for the purge keeps for good, so "2 months" is stricter than it).
+    const kept = JSON.stringify({
+      'Purge reporter details after (months)': 6,
+      'Minimum voters': 4,
+      'Delete case Docs when purging': true,
+    });
+    expect(read('Purge reporter details after (months)', 'six', kept).purgeAfterMonths).toBe(6);
+    expect(read('Minimum voters', 'three', kept).minimumVoters).toBe(4);
+    expect(read('Delete case Docs when purging', 'Yes.', kept).deleteDocsOnPurge).toBe(true);
+    expect(
+      read('Purge reporter details after (months)', '2 months', '{"Purge reporter details after (months)": 0}'),
+    ).toMatchObject({ purgeAfterMonths: 2 });
+    expect(read('Purge reporter details after (months)', 'six', 'not json').purgeAfterMonths).toBe(12);
+    // What was read is what is kept; a fallback keeps the last value, never a guess.
+    expect(parseSettings([['Minimum voters', '5']]).kept).toEqual({ 'Minimum voters': 5 });
+    expect(parseSettings([['Minimum voters', '5 people']], kept).kept).toEqual({ 'Minimum voters': 4 });
+    expect(parseSettings([['Minimum voters', '5 people']]).kept).toEqual({});
+  });
+
   it('reads the decision settings, falling back with a message on a bad value', () => {
     const good = parseSettings([
       ['Setting', 'Value'],
