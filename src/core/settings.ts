@@ -233,6 +233,27 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   ],
 ];
 
+/** The Script Property `settingsKept` (JSON, as parseSettings returns `kept`); {} when absent or edited by hand. */
+function parseKept(kept?: string | null): Record<string, unknown> {
+  try {
+    return Object(JSON.parse(kept || '{}'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The Settings rows setup writes into a new tab or adds back when deleted: the values last read where kept (a lost
+ * status spreadsheet or a deleted row must not reset a committee's 6 months to 12, or its 3 voters to 2).
+ */
+export function settingsRowsKept(kept?: string | null): string[][] {
+  const last = parseKept(kept);
+  return DEFAULT_SETTINGS_ROWS.map(([key, value, note], i) => {
+    const v = i ? last[key] : undefined;
+    return [key, v === undefined ? value : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v), note];
+  });
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
@@ -292,12 +313,7 @@ export function parseSettings(
   kept?: string | null,
 ): { settings: Settings; problems: string[]; kept: Record<string, unknown> } {
   const problems: string[] = [];
-  let last: Record<string, unknown> = {};
-  try {
-    last = Object(JSON.parse(kept || '{}'));
-  } catch {
-    // Edited by hand: the defaults stand in, as before anything was kept.
-  }
+  const last = parseKept(kept);
   const read: Record<string, unknown> = {};
   let keyCol = 0;
   let valueCol = 1;
@@ -347,7 +363,8 @@ export function parseSettings(
   const numberSetting = (key: string, min: number, max: number, fallback: number, strict = 0): number => {
     const value = values.get(key);
     const text = cellText(value);
-    if (text === '') return fallback;
+    // Blank or the row gone: the default only where nothing was kept (else a slip of the Delete key is a loosening).
+    if (text === '' && last[key] === undefined) return fallback;
     const n = typeof value === 'number' ? value : /^\d+$/.test(text) ? Number(text) : NaN;
     if (Number.isInteger(n) && n >= min && n <= max) return (read[key] = n);
     // Unreadable ("six", "6 months"): the committee's last choice stands, not the default (12 months for their 6)...
@@ -368,7 +385,7 @@ export function parseSettings(
   };
 
   const yesNoSetting = (key: string, fallback: boolean): boolean => {
-    if (!values.has(key) || cellText(values.get(key)) === '') return fallback;
+    if (cellText(values.get(key)) === '' && last[key] === undefined) return fallback;
     const parsed = parseYesNo(values.get(key));
     if (parsed !== undefined) return (read[key] = parsed);
     // "Yes." for a committee that chose Yes: its Docs still go at the purge, not kept for good.
