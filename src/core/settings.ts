@@ -248,10 +248,29 @@ function parseKept(kept?: string | null): Record<string, unknown> {
  */
 export function settingsRowsKept(kept?: string | null): string[][] {
   const last = parseKept(kept);
-  return DEFAULT_SETTINGS_ROWS.map(([key, value, note], i) => {
-    const v = i ? last[key] : undefined;
-    return [key, v === undefined ? value : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v), note];
-  });
+  return DEFAULT_SETTINGS_ROWS.map(([key, value, note], i) =>
+    i && last[key] !== undefined ? [key, keptText(last[key]), note] : [key, value, note],
+  );
+}
+
+function keptText(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v);
+}
+
+/** How much more a value keeps or shows (a purge of 0 keeps for good). */
+const LOOSENESS: Array<[string, (v: number) => number]> = [
+  [SETTING_KEYS.purgeAfter, (v) => v || 1e9],
+  [SETTING_KEYS.deleteDocs, (v) => -v],
+  [SETTING_KEYS.recordVotes, (v) => v],
+  [SETTING_KEYS.statisticsMinimum, (v) => -v],
+];
+
+/** One line per Settings value read now that keeps or shows more than the one kept before (`kept`: its JSON). */
+export function loosenedSettings(kept: string | undefined, now: Record<string, unknown>): string[] {
+  const before = parseKept(kept);
+  return LOOSENESS.filter(([k, more]) => k in before && k in now && more(Number(now[k])) > more(Number(before[k]))).map(
+    ([k]) => `Settings row '${k}' changed from ${keptText(before[k])} to ${keptText(now[k])}`,
+  );
 }
 
 function cellText(value: unknown): string {
@@ -404,7 +423,7 @@ export function parseSettings(
         `Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`,
       );
     } else {
-      recordIndividualVotes = parsed;
+      recordIndividualVotes = read[SETTING_KEYS.recordVotes] = parsed;
     }
   }
 

@@ -1,7 +1,7 @@
 // Unit tests for the Settings and Committee tabs: defaults, fallbacks with clear messages, and member parsing.
 
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS_ROWS, parseCommittee, parseSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS_ROWS, loosenedSettings, parseCommittee, parseSettings } from '../../src/core/settings';
 
 describe('parseSettings', () => {
   it('reads the default rows without problems, giving the seed policy', () => {
@@ -87,6 +87,28 @@ describe('parseSettings', () => {
     expect(parseSettings([['Minimum voters', '5']]).kept).toEqual({ 'Minimum voters': 5 });
     expect(parseSettings([['Minimum voters', '5 people']], kept).kept).toEqual(JSON.parse(kept));
     expect(parseSettings([['Minimum voters', '5 people']]).kept).toEqual({});
+  });
+
+  it('ADV-SE5 tells a change that keeps or shows more, never a stricter one or a first read', () => {
+    const before = JSON.stringify({
+      'Purge reporter details after (months)': 6,
+      'Delete case Docs when purging': true,
+      'Record individual votes': false,
+      'Statistics minimum count': 5,
+    });
+    const now = (row: string, value: unknown) => loosenedSettings(before, { [row]: value });
+    expect(now('Purge reporter details after (months)', 24)).toEqual([
+      "Settings row 'Purge reporter details after (months)' changed from 6 to 24",
+    ]);
+    expect(now('Purge reporter details after (months)', 0)).toHaveLength(1);
+    expect(now('Purge reporter details after (months)', 3)).toEqual([]);
+    expect(now('Delete case Docs when purging', false)).toEqual([
+      "Settings row 'Delete case Docs when purging' changed from Yes to No",
+    ]);
+    expect(now('Record individual votes', true)).toHaveLength(1);
+    expect(now('Statistics minimum count', 3)).toHaveLength(1);
+    expect(now('Statistics minimum count', 10)).toEqual([]);
+    expect(loosenedSettings(undefined, { 'Purge reporter details after (months)': 0 })).toEqual([]);
   });
 
   it('reads the decision settings, falling back with a message on a bad value', () => {
