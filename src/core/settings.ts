@@ -233,6 +233,46 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
   ],
 ];
 
+/** The Script Property `settingsKept` (JSON, as parseSettings returns `kept`); {} when absent or edited by hand. */
+function parseKept(kept?: string | null): Record<string, unknown> {
+  try {
+    return Object(JSON.parse(kept || '{}'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The Settings rows setup writes into a new tab or adds back when deleted: the values last read where kept (a lost
+ * status spreadsheet or a deleted row must not reset a committee's 6 months to 12, or its 3 voters to 2).
+ */
+export function settingsRowsKept(kept?: string | null): string[][] {
+  const last = parseKept(kept);
+  return DEFAULT_SETTINGS_ROWS.map(([key, value, note], i) =>
+    i && last[key] !== undefined ? [key, keptText(last[key]), note] : [key, value, note],
+  );
+}
+
+function keptText(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v);
+}
+
+/** How much more a value keeps or shows (a purge of 0 keeps for good). */
+const LOOSENESS: Array<[string, (v: number) => number]> = [
+  [SETTING_KEYS.purgeAfter, (v) => v || 1e9],
+  [SETTING_KEYS.deleteDocs, (v) => -v],
+  [SETTING_KEYS.recordVotes, (v) => v],
+  [SETTING_KEYS.statisticsMinimum, (v) => -v],
+];
+
+/** One line per Settings value read now that keeps or shows more than the one kept before (`kept`: its JSON). */
+export function loosenedSettings(kept: string | undefined, now: Record<string, unknown>): string[] {
+  const before = parseKept(kept);
+  return LOOSENESS.filter(([k, more]) => k in before && k in now && more(Number(now[k])) > more(Number(before[k]))).map(
+    ([k]) => `Settings row '${k}' changed from ${keptText(before[k])} to ${keptText(now[k])}`,
+  );
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
@@ -241,24 +281,6 @@ function cellText(value: unknown): string {
 
 function show(value: unknown): string {
   return `'${cellText(value)}'`;
-}
-
-function parseWholeNumber(
-  key: string,
-  value: unknown,
-  min: number,
-  max: number,
-  fallback: number,
-  problems: string[],
-  allowed?: readonly number[],
-): number {
-  const text = cellText(value);
-  const n = typeof value === 'number' ? value : /^\d+$/.test(text) ? Number(text) : NaN;
-  const ok = Number.isInteger(n) && n >= min && n <= max && (!allowed || allowed.includes(n));
-  if (ok) return n;
-  const range = allowed ? `one of ${allowed.join(', ')}` : `a whole number from ${min} to ${max}`;
-  problems.push(`Settings row '${key}': ${show(value)} must be ${range}; using ${fallback}`);
-  return fallback;
 }
 
 /** Reads Yes/No, TRUE/FALSE (checkbox cells) and true/false text; anything else is undefined. */
@@ -301,11 +323,17 @@ function parseModerators(spaceName: string, value: unknown, problems: string[]):
 }
 
 /**
- * Reads the Settings tab (header optional). Every bad value falls back to its default with a message
- * naming the row and the value; unknown and duplicate keys are reported; blank rows are ignored.
+ * Reads the Settings tab (header optional). Every bad value falls back with a message naming the row and the value:
+ * to the value last read from that row (`kept`, JSON as this returned it) where one is kept, else to its default;
+ * unknown and duplicate keys are reported; blank rows are ignored.
  */
-export function parseSettings(rows: unknown[][]): { settings: Settings; problems: string[] } {
+export function parseSettings(
+  rows: unknown[][],
+  kept?: string | null,
+): { settings: Settings; problems: string[]; kept: Record<string, unknown> } {
   const problems: string[] = [];
+  const last = parseKept(kept);
+  const read: Record<string, unknown> = {};
   let keyCol = 0;
   let valueCol = 1;
   let body = rows ?? [];
@@ -350,21 +378,37 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     }
   }
 
-  const numberSetting = (key: string, min: number, max: number, fallback: number, allowed?: readonly number[]) =>
-    values.has(key) && cellText(values.get(key)) !== ''
-      ? parseWholeNumber(key, values.get(key), min, max, fallback, problems, allowed)
-      : fallback;
+  // strict: -1 when a lower value is the stricter (earlier, shorter retention), 1 when a higher one is.
+  const numberSetting = (key: string, min: number, max: number, fallback: number, strict = 0): number => {
+    const value = values.get(key);
+    const text = cellText(value);
+    // Blank or the row gone: the default only where nothing was kept (else a slip of the Delete key is a loosening).
+    if (text === '' && last[key] === undefined) return fallback;
+    const n = typeof value === 'number' ? value : /^\d+$/.test(text) ? Number(text) : NaN;
+    if (Number.isInteger(n) && n >= min && n <= max) return (read[key] = n);
+    // Unreadable ("six", "6 months"): the committee's last choice stands, not the default (12 months for their 6)...
+    const before = Number(last[key] ?? NaN);
+    let used = Number.isInteger(before) && before >= min && before <= max ? (read[key] = before) : fallback;
+    // ...unless the number written with a unit or decimals ("6 months", "2,5") is stricter (purge's 0 keeps for good).
+    const m = /^(\d+)([.,]\d\d?)?(?![\d.,e])/.exec(text);
+    const r = m && strict ? Math[strict < 0 ? 'floor' : 'ceil'](Number(m[1] + (m[2] ?? '').replace(',', '.'))) : 0;
+    if (r > 0 && r >= min && r <= max && (!used || (r - used) * strict > 0)) used = r;
+    problems.push(`Settings row '${key}': ${show(value)} must be a whole number from ${min} to ${max}; using ${used}`);
+    return used;
+  };
 
   const policy: Policy = {
-    acknowledgeWithinHours: numberSetting(SETTING_KEYS.acknowledge, 1, 336, DEFAULT_POLICY.acknowledgeWithinHours),
-    followUpWithinDays: numberSetting(SETTING_KEYS.followUp, 1, 90, DEFAULT_POLICY.followUpWithinDays),
-    moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays),
+    acknowledgeWithinHours: numberSetting(SETTING_KEYS.acknowledge, 1, 336, DEFAULT_POLICY.acknowledgeWithinHours, -1),
+    followUpWithinDays: numberSetting(SETTING_KEYS.followUp, 1, 90, DEFAULT_POLICY.followUpWithinDays, -1),
+    moderatorsWithinDays: numberSetting(SETTING_KEYS.moderators, 1, 90, DEFAULT_POLICY.moderatorsWithinDays, -1),
   };
 
   const yesNoSetting = (key: string, fallback: boolean): boolean => {
-    if (!values.has(key) || cellText(values.get(key)) === '') return fallback;
+    if (cellText(values.get(key)) === '' && last[key] === undefined) return fallback;
     const parsed = parseYesNo(values.get(key));
-    if (parsed !== undefined) return parsed;
+    if (parsed !== undefined) return (read[key] = parsed);
+    // "Yes." for a committee that chose Yes: its Docs still go at the purge, not kept for good.
+    if (typeof last[key] === 'boolean') fallback = read[key] = last[key] as boolean;
     problems.push(
       `Settings row '${key}': ${show(values.get(key))} must be Yes or No; using ${fallback ? 'Yes' : 'No'}`,
     );
@@ -379,7 +423,7 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
         `Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`,
       );
     } else {
-      recordIndividualVotes = parsed;
+      recordIndividualVotes = read[SETTING_KEYS.recordVotes] = parsed;
     }
   }
 
@@ -444,16 +488,16 @@ export function parseSettings(rows: unknown[][]): { settings: Settings; problems
     reminderDigest,
     voice,
     screeningWindowHours: numberSetting(SETTING_KEYS.screeningWindow, 0, 336, DEFAULT_SCREENING_WINDOW_HOURS),
-    minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS),
+    minimumVoters: numberSetting(SETTING_KEYS.minimumVoters, 1, 15, DEFAULT_MINIMUM_VOTERS, 1),
     closingDecision,
     voteWithinDays: numberSetting(SETTING_KEYS.voteWithin, 1, 30, DEFAULT_VOTE_WITHIN_DAYS),
-    purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS),
+    purgeAfterMonths: numberSetting(SETTING_KEYS.purgeAfter, 0, 120, DEFAULT_PURGE_AFTER_MONTHS, -1),
     archiveAfterDays: numberSetting(SETTING_KEYS.archiveAfter, 0, 3650, DEFAULT_ARCHIVE_AFTER_DAYS),
     deleteDocsOnPurge,
-    statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM),
+    statisticsMinimum: numberSetting(SETTING_KEYS.statisticsMinimum, 2, 50, DEFAULT_STATISTICS_MINIMUM, 1),
     statisticsPeriod: periodText === 'quarter' ? 'quarter' : 'year',
   };
-  return { settings, problems };
+  return { settings, problems, kept: read };
 }
 
 export type MemberRole = 'voting' | 'adviser';

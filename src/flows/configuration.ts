@@ -1,5 +1,5 @@
 // Tells the owner about mistakes in the owner-edited `Settings` and `Committee` tabs: setup prints them, and the sweep alerts once per distinct set of problems.
-import { parseCommittee } from '../core/settings';
+import { loosenedSettings, parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember } from '../workspace/members';
@@ -8,11 +8,22 @@ import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
- * mail in executions that do not read Settings use them too (Context.open). Writes only on a change.
+ * mail in executions that do not read Settings use them too (Context.open), and the values last read, which a value
+ * typed wrong later falls back to. Writes only on a change.
  */
 export function rememberVoice(ctx: Context): void {
-  const voice = JSON.stringify(ctx.committee.settings().settings.voice);
-  if (ctx.properties.get(PROP.voice) !== voice) ctx.properties.set(PROP.voice, voice);
+  const { settings, kept } = ctx.committee.settings();
+  // Only the committee account edits Settings: a change that keeps or shows more is told to the committee, once.
+  const more = loosenedSettings(ctx.properties.get(PROP.settingsKept), kept);
+  if (more.length)
+    alertAll(ctx, 'A Settings change keeps or shows more than before', more, `loosened:${hashText(more.join())}`);
+  for (const [key, value] of [
+    [PROP.voice, settings.voice],
+    [PROP.settingsKept, kept],
+  ] as const) {
+    const text = JSON.stringify(value);
+    if (ctx.properties.get(key) !== text) ctx.properties.set(key, text);
+  }
 }
 
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';
@@ -54,14 +65,19 @@ export function alertConfigurationProblems(ctx: Context): number {
     'Until this is corrected, Conduct Desk does what each line says (uses the default, or skips the row).',
     'Only the committee account can edit these tabs: correct them there, then run setup again to check at once.',
   ];
+  return alertAll(ctx, CONFIGURATION_ALERT_TITLE, lines, discriminator);
+}
+
+/** Mails the lines to the active members and the committee account, once per discriminator. */
+function alertAll(ctx: Context, title: string, lines: string[], discriminator: string): number {
   const recipients = ctx.committee.active().map((m) => ({ id: m.id, email: m.email }));
   const owner = ctx.properties.get(PROP.owner);
   if (owner && !recipients.some((r) => r.email === owner)) recipients.push({ id: 'owner', email: owner });
   let queued = 0;
   for (const member of recipients) {
-    const mail = buildAlertMail({ title: CONFIGURATION_ALERT_TITLE, lines, caseId: '-', member, discriminator });
+    const mail = buildAlertMail({ title, lines, caseId: '-', member, discriminator });
     if (ctx.outbox.enqueue(mail)) queued++;
   }
-  if (queued) ctx.audit.record('configuration.alerted', '-', `${problems.length} problem(s) (${queued} recipients)`);
+  if (queued) ctx.audit.record('configuration.alerted', '-', `${lines.length} line(s) (${queued} recipients)`);
   return queued;
 }

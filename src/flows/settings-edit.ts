@@ -8,7 +8,8 @@ import { PROP } from '../workspace/schema';
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
  * that space could not say where they happened. Mistakes are not mailed from here: the trigger fires for
  * every cell, so a row typed name-first looks wrong until its value is in; the next sweep reports what is
- * still wrong, once (and `setup` prints it at once).
+ * still wrong, once (and `setup` prints it at once). A value that keeps or shows more is told from here
+ * (rememberVoice): it takes effect at once.
  */
 export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const formId = ctx.properties.get(PROP.formId);

@@ -80,10 +80,15 @@ export function runSetup(ctx: Context): SetupOutcome {
   const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, (id) => save(PROP.folderId, id));
   describe('Private folder for case documents', folder, lines, warnings);
 
-  const status = ensureStatusSpreadsheet(ctx.properties.get(PROP.statusSpreadsheetId), owner, (id) => {
-    save(PROP.statusSpreadsheetId, id);
-    markStatusRebuild(ctx, id);
-  });
+  const status = ensureStatusSpreadsheet(
+    ctx.properties.get(PROP.statusSpreadsheetId),
+    owner,
+    (id) => {
+      save(PROP.statusSpreadsheetId, id);
+      markStatusRebuild(ctx, id);
+    },
+    ctx.properties.get(PROP.settingsKept),
+  );
   describe('Status spreadsheet', status, lines, warnings);
 
   const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) =>

@@ -17,12 +17,14 @@ export class Committee {
     private readonly clock: Clock,
     /** The committee account's address (Script Property `owner`), never a member; '' before setup recorded it. */
     private readonly committeeAccount: () => string = () => '',
+    /** Script Property `settingsKept`: what an unreadable Settings value falls back to. */
+    private readonly kept: () => string | undefined = () => undefined,
   ) {}
 
   /** Parsed `Settings` (defaults filled in, problems kept for the owner). */
   settings(): SettingsView {
     if (!this.settingsView) {
-      this.settingsView = readSettings(this.work.status(STATUS_TAB.settings));
+      this.settingsView = readSettings(this.work.status(STATUS_TAB.settings), this.kept());
       // What the owner wrote in Settings wins over the copy in Script Properties for the rest of the execution.
       useVoice(this.settingsView.settings.voice);
     }

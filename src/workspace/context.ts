@@ -56,7 +56,12 @@ export class Context {
       options.budgetMs ?? DEFAULT_TIME_BUDGET_MS,
       () => this.work.docs.unsavedCount() * DOC_SAVE_MS + this.work.pendingWriteMs(),
     );
-    this.committee = new Committee(this.work, this.clock, () => this.properties.get(PROP.owner) ?? '');
+    this.committee = new Committee(
+      this.work,
+      this.clock,
+      () => this.properties.get(PROP.owner) ?? '',
+      () => this.properties.get(PROP.settingsKept),
+    );
     this.links = new Links(
       this.properties,
       this.clock,

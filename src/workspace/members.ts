@@ -29,6 +29,8 @@ export interface CommitteeMember {
 export interface SettingsView {
   settings: Settings;
   problems: string[];
+  /** The values read from their rows, or kept from an earlier read (Script Property `settingsKept`). */
+  kept: Record<string, unknown>;
 }
 
 /** What `readCommittee` needs from the clock (kept small so it can be tested with fakes). */
@@ -37,8 +39,8 @@ export interface MemberIds {
   nowIso(): string;
 }
 
-export function readSettings(settingsTab: Table): SettingsView {
-  return parseSettings(settingsTab.asRows());
+export function readSettings(settingsTab: Table, kept?: string): SettingsView {
+  return parseSettings(settingsTab.asRows(), kept);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   formDescription,
   type FormItem,
 } from '../core/report';
-import { DEFAULT_SETTINGS_ROWS } from '../core/settings';
+import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { takeOutOfTrash } from './drive-audit';
@@ -283,6 +283,7 @@ export function ensureStatusSpreadsheet(
   existingId: string | undefined,
   owner: string,
   onCreated?: OnCreated,
+  kept?: string,
 ): StepResult {
   const step = newStep();
   let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet', step);
@@ -331,7 +332,7 @@ export function ensureStatusSpreadsheet(
 
   const settings = sheets.get(STATUS_TAB.settings) as Sheet;
   settings.getRange(1, 1, settings.getMaxRows(), 3).setNumberFormat('@');
-  fillSettings(settings, step);
+  fillSettings(settings, step, kept);
   freezeHeader(settings);
 
   // Written by the system alone (from the registry's Proposals): plain text, owner-only like Conflicts.
@@ -352,10 +353,11 @@ export function ensureStatusSpreadsheet(
 }
 
 /** Writes the default Settings rows into an empty tab, and adds any setting rows a person deleted. */
-function fillSettings(sheet: Sheet, step: StepResult): void {
+function fillSettings(sheet: Sheet, step: StepResult, kept?: string): void {
   const lastRow = sheet.getLastRow();
+  const defaults = settingsRowsKept(kept);
   if (lastRow <= 1) {
-    const rows = DEFAULT_SETTINGS_ROWS.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe));
+    const rows = defaults.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe));
     sheet.getRange(1, 1, rows.length, 3).setValues(rows);
     step.changes.push('filled the Settings tab with the seed defaults');
     return;
@@ -371,12 +373,12 @@ function fillSettings(sheet: Sheet, step: StepResult): void {
           .toLowerCase(),
       ),
   );
-  const missing = DEFAULT_SETTINGS_ROWS.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
+  const missing = defaults.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {
     sheet
       .getRange(lastRow + 1, 1, missing.length, 3)
       .setValues(missing.map((r) => [r[0], r[1], r[2]].map(toFormulaSafe)));
-    step.changes.push(`added ${missing.length} missing setting row(s) with default values`);
+    step.changes.push(`added ${missing.length} missing setting row(s) with their last values or defaults`);
   }
 }
 

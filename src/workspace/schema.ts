@@ -31,6 +31,8 @@ export const PROP = {
    * than read the Settings tab for them.
    */
   voice: 'voice',
+  /** The Settings values last read, JSON `{"<row>": value}`: a value typed wrong later keeps the committee's choice. */
+  settingsKept: 'settingsKept',
   /**
    * Hashes of the Form's description and confirmation message as setup last wrote them (JSON). Setup rewrites a
    * text for new names only while the Form still shows exactly what it wrote: a committee's own wording is kept.

@@ -1,7 +1,7 @@
 // Unit tests for the Settings and Committee tabs: defaults, fallbacks with clear messages, and member parsing.
 
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS_ROWS, parseCommittee, parseSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS_ROWS, loosenedSettings, parseCommittee, parseSettings } from '../../src/core/settings';
 
 describe('parseSettings', () => {
   it('reads the default rows without problems, giving the seed policy', () => {
@@ -44,6 +44,71 @@ describe('parseSettings', () => {
     expect(bad.problems).toEqual([
       "Settings row 'Statistics minimum count': '1' must be a whole number from 2 to 50; using 3",
     ]);
+  });
+
+  it('ADV-SE1/SE2 an unreadable number never reads laxer than the owner wrote or the committee last chose', () => {
+    const read = (key: string, value: unknown, kept?: string) => {
+      const { settings, problems } = parseSettings([[key, value]], kept);
+      expect(problems.filter((p) => p.startsWith(`Settings row '${key}'`))).toHaveLength(1);
+      return settings;
+    };
+    // A unit or decimals: the number written, rounded to the strict side, when stricter than the fallback.
+    expect(read('Purge reporter details after (months)', '6 months').purgeAfterMonths).toBe(6);
+    expect(read('Purge reporter details after (months)', 6.5).purgeAfterMonths).toBe(6);
+    expect(read('Purge reporter details after (months)', '18 months').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '0.5').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '-6').purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', new Date('2026-06-12')).purgeAfterMonths).toBe(12);
+    expect(read('Purge reporter details after (months)', '1e3').purgeAfterMonths).toBe(12);
+    expect(read('Minimum voters', '3 members').minimumVoters).toBe(3);
+    expect(read('Minimum voters', '2,5').minimumVoters).toBe(3);
+    expect(read('Minimum voters', '1 member').minimumVoters).toBe(2);
+    expect(read('Acknowledge within (hours)', '12 hours').policy.acknowledgeWithinHours).toBe(12);
+    expect(read('Acknowledge within (hours)', '48h').policy.acknowledgeWithinHours).toBe(24);
+    expect(read('Statistics minimum count', '10 reports').statisticsMinimum).toBe(10);
+    // No number: the value last read stands (0 for the purge keeps for good, so "2 months" is stricter than it).
+    const kept = JSON.stringify({
+      'Purge reporter details after (months)': 6,
+      'Minimum voters': 4,
+      'Delete case Docs when purging': true,
+    });
+    expect(read('Purge reporter details after (months)', 'six', kept).purgeAfterMonths).toBe(6);
+    expect(read('Minimum voters', 'three', kept).minimumVoters).toBe(4);
+    expect(read('Delete case Docs when purging', 'Yes.', kept).deleteDocsOnPurge).toBe(true);
+    expect(
+      read('Purge reporter details after (months)', '2 months', '{"Purge reporter details after (months)": 0}'),
+    ).toMatchObject({ purgeAfterMonths: 2 });
+    expect(read('Purge reporter details after (months)', 'six', 'not json').purgeAfterMonths).toBe(12);
+    // A value cleared (or its row deleted) after one was read: that one stands, told; never read, the default, silent.
+    expect(read('Minimum voters', '', kept).minimumVoters).toBe(4);
+    expect(read('Delete case Docs when purging', ' ', kept).deleteDocsOnPurge).toBe(true);
+    expect(parseSettings([['Minimum voters', '']]).problems).toEqual([]);
+    // What was read is what is kept; a fallback keeps the last value, never a guess.
+    expect(parseSettings([['Minimum voters', '5']]).kept).toEqual({ 'Minimum voters': 5 });
+    expect(parseSettings([['Minimum voters', '5 people']], kept).kept).toEqual(JSON.parse(kept));
+    expect(parseSettings([['Minimum voters', '5 people']]).kept).toEqual({});
+  });
+
+  it('ADV-SE5 tells a change that keeps or shows more, never a stricter one or a first read', () => {
+    const before = JSON.stringify({
+      'Purge reporter details after (months)': 6,
+      'Delete case Docs when purging': true,
+      'Record individual votes': false,
+      'Statistics minimum count': 5,
+    });
+    const now = (row: string, value: unknown) => loosenedSettings(before, { [row]: value });
+    expect(now('Purge reporter details after (months)', 24)).toEqual([
+      "Settings row 'Purge reporter details after (months)' changed from 6 to 24",
+    ]);
+    expect(now('Purge reporter details after (months)', 0)).toHaveLength(1);
+    expect(now('Purge reporter details after (months)', 3)).toEqual([]);
+    expect(now('Delete case Docs when purging', false)).toEqual([
+      "Settings row 'Delete case Docs when purging' changed from Yes to No",
+    ]);
+    expect(now('Record individual votes', true)).toHaveLength(1);
+    expect(now('Statistics minimum count', 3)).toHaveLength(1);
+    expect(now('Statistics minimum count', 10)).toEqual([]);
+    expect(loosenedSettings(undefined, { 'Purge reporter details after (months)': 0 })).toEqual([]);
   });
 
   it('reads the decision settings, falling back with a message on a bad value', () => {

@@ -104,7 +104,7 @@ test('filed responses left in a slow Form are deleted while the sweep has time, 
 });
 
 describe('reporter details leave the registry months after a case closes', () => {
-  function closedCase(months: number): { desk: Desk; kase: CaseInfo } {
+  function closedCase(months: number | string): { desk: Desk; kase: CaseInfo } {
     const desk = startResolutionDesk();
     setSetting(desk, PURGE_SETTING, months);
     const kase = reportCase(desk);
@@ -216,6 +216,32 @@ describe('reporter details leave the registry months after a case closes', () =>
       expect([name, tryOnboardingPage(desk, email)]).not.toEqual([name, expect.stringContaining('Sam Doe')]);
       expect(docEditors(desk, kase.docId)).not.toContain(email);
     }
+  });
+
+  /** Jumps to 180 days after the case closed, then 8 more: warned of, then purged, as six months say. */
+  function expectPurgedAtSixMonths(desk: Desk, kase: CaseInfo, typed: string): void {
+    const closedAt = Date.parse(registryCase(desk, kase)['Closed At']);
+    jumpAndSweep(desk, closedAt + 180 * DAY - desk.ws.rt.now());
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    const told = mailsTo(desk, OWNER, /needs a correction/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(
+      `Settings row '${PURGE_SETTING}': '${typed}' must be a whole number from 0 to 120; using 6`,
+    );
+  }
+
+  it('ADV-SE1 the owner types "6 months" for the purge: the details go after six months, not the default twelve', () => {
+    const { desk, kase } = closedCase('6 months');
+    expectPurgedAtSixMonths(desk, kase, '6 months');
+  });
+
+  it('ADV-SE2 the committee chose 6 months, then the owner types "six": six months stand, not the default twelve', () => {
+    const { desk, kase } = closedCase(6);
+    jumpAndSweep(desk, DAY);
+    setSetting(desk, PURGE_SETTING, 'six');
+    expectPurgedAtSixMonths(desk, kase, 'six');
   });
 
   test('0 keeps the details; an open case is never purged', () => {

@@ -55,6 +55,29 @@ describe('editing Settings', () => {
     expect(desk.ws.mailTo(OWNER).filter((m) => m.subject === ALERT_SUBJECT)).toHaveLength(1);
   });
 
+  it('ADV-SE5 the committee account raises the purge from 12 to 24 months, or records individual votes: every member is told once', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
+    const told = (email: string) => desk.ws.mailTo(email).filter((m) => /keeps or shows more/.test(m.subject));
+    const type = (name: string, value: string) => {
+      expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Settings', settingRow(desk, name), 2, value));
+      expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
+      desk.check();
+    };
+    type('Purge reporter details after (months)', '24');
+    expect(told('ana@example.org').map((m) => m.body)).toEqual([
+      expect.stringContaining("Settings row 'Purge reporter details after (months)' changed from 12 to 24"),
+    ]);
+    expect(told(OWNER)).toHaveLength(1);
+    // Stricter again: nothing to tell.
+    type('Purge reporter details after (months)', '12');
+    type('Record individual votes', 'Yes');
+    expect(told('ana@example.org').map((m) => m.body)).toEqual([
+      expect.anything(),
+      expect.stringContaining("Settings row 'Record individual votes' changed from No to Yes"),
+    ]);
+  });
+
   it('does no work and sends nothing when a member edits the Cases tab', () => {
     const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
     const before = desk.ws.rt.executions.length;

@@ -190,7 +190,7 @@ describe('re-running setup after an upgrade', () => {
     const casesBefore = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
 
     const { text } = runSetup(desk);
-    expect(text).toContain('added 1 missing setting row(s) with default values');
+    expect(text).toContain('added 1 missing setting row(s) with their last values or defaults');
     expect(text).toContain('restored the missing "Error" header in registry Outbox');
     expect(text).toContain('Triggers: created onReportSubmit_, sweep_, onStatusEdit_, onStatusChange_');
     expect(

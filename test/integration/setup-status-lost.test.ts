@@ -148,6 +148,38 @@ test('ADV-99 the status spreadsheet rebuilt: the Form keeps its places and the c
   expect(moved.map((m) => m.body.includes('Riverside Conduct Team'))).toEqual([true]);
 });
 
+test('ADV-SE3 the status spreadsheet rebuilt (or a Settings row deleted): the committee’s values come back, not the defaults', () => {
+  const desk = startDesk({ members: [ANA, BO] });
+  setSetting(desk, 'Purge reporter details after (months)', 6);
+  setSetting(desk, 'Minimum voters', 3);
+  setSetting(desk, 'Delete case Docs when purging', 'Yes');
+  sweep(desk);
+  desk.ws.data.deleteForever?.(desk.ids.status);
+  scriptProperties(desk).delete('statusSpreadsheetId');
+  expectOk(desk.ws.run('setup'));
+  desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+  desk.check();
+  const value = (setting: string) => statusRows(desk, 'Settings').find((r) => r.Setting === setting)?.Value;
+  expect(
+    ['Purge reporter details after (months)', 'Minimum voters', 'Delete case Docs when purging'].map(value),
+  ).toEqual(['6', '3', 'Yes']);
+});
+
+test('ADV-SE4 the owner deletes the Minimum voters row (or clears its value) by mistake: 3 stand and the owner is told, not 2 in silence', () => {
+  const desk = startDesk({ members: [ANA, BO] });
+  setSetting(desk, 'Minimum voters', 3);
+  const value = (setting: string) => statusRows(desk, 'Settings').find((r) => r.Setting === setting)?.Value;
+  const rows = desk.ws.data.sheet(desk.ids.status, 'Settings').rows;
+  desk.ws.data.ui.deleteRow(OWNER, desk.ids.status, 'Settings', rows.findIndex((r) => r[0] === 'Minimum voters') + 1);
+  sweep(desk);
+  const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+  expect(told.map((m) => m.body).join('\n')).toContain(
+    "Settings row 'Minimum voters': '' must be a whole number from 1 to 15; using 3",
+  );
+  expectOk(desk.ws.run('setup'));
+  expect(value('Minimum voters')).toBe('3');
+});
+
 test('ADV-100 the status spreadsheet rebuilt after a case was archived: the case keeps its row, and the owner can open it again from the sheet', () => {
   const { desk, kase } = caseWithOpenVote();
   typeStatus(desk, OWNER, kase, 'Closed');
