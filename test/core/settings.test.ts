@@ -46,7 +46,7 @@ describe('parseSettings', () => {
     ]);
   });
 
-  it('ADV-SE1/SE2 an unreadable number never reads laxer than the owner wrote or the committee last chose', () => {
+  it('ADV-233/SE2 an unreadable number never reads laxer than the owner wrote or the committee last chose', () => {
     const read = (key: string, value: unknown, kept?: string) => {
       const { settings, problems } = parseSettings([[key, value]], kept);
       expect(problems.filter((p) => p.startsWith(`Settings row '${key}'`))).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('parseSettings', () => {
     expect(parseSettings([['Minimum voters', '5 people']]).kept).toEqual({});
   });
 
-  it('ADV-SE5 tells a change that keeps or shows more, never a stricter one or a first read', () => {
+  it('ADV-237 tells a change that keeps or shows more, never a stricter one or a first read', () => {
     const before = JSON.stringify({
       'Purge reporter details after (months)': 6,
       'Delete case Docs when purging': true,

@@ -232,12 +232,12 @@ describe('reporter details leave the registry months after a case closes', () =>
     );
   }
 
-  it('ADV-SE1 the owner types "6 months" for the purge: the details go after six months, not the default twelve', () => {
+  it('ADV-233 the owner types "6 months" for the purge: the details go after six months, not the default twelve', () => {
     const { desk, kase } = closedCase('6 months');
     expectPurgedAtSixMonths(desk, kase, '6 months');
   });
 
-  it('ADV-SE2 the committee chose 6 months, then the owner types "six": six months stand, not the default twelve', () => {
+  it('ADV-234 the committee chose 6 months, then the owner types "six": six months stand, not the default twelve', () => {
     const { desk, kase } = closedCase(6);
     jumpAndSweep(desk, DAY);
     setSetting(desk, PURGE_SETTING, 'six');

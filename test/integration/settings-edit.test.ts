@@ -55,7 +55,7 @@ describe('editing Settings', () => {
     expect(desk.ws.mailTo(OWNER).filter((m) => m.subject === ALERT_SUBJECT)).toHaveLength(1);
   });
 
-  it('ADV-SE5 the committee account raises the purge from 12 to 24 months, or records individual votes: every member is told once', () => {
+  it('ADV-237 the committee account raises the purge from 12 to 24 months, or records individual votes: every member is told once', () => {
     const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
     expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
     const told = (email: string) => desk.ws.mailTo(email).filter((m) => /keeps or shows more/.test(m.subject));

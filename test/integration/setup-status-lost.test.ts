@@ -148,7 +148,7 @@ test('ADV-99 the status spreadsheet rebuilt: the Form keeps its places and the c
   expect(moved.map((m) => m.body.includes('Riverside Conduct Team'))).toEqual([true]);
 });
 
-test('ADV-SE3 the status spreadsheet rebuilt (or a Settings row deleted): the committee’s values come back, not the defaults', () => {
+test('ADV-235 the status spreadsheet rebuilt (or a Settings row deleted): the committee’s values come back, not the defaults', () => {
   const desk = startDesk({ members: [ANA, BO] });
   setSetting(desk, 'Purge reporter details after (months)', 6);
   setSetting(desk, 'Minimum voters', 3);
@@ -165,7 +165,7 @@ test('ADV-SE3 the status spreadsheet rebuilt (or a Settings row deleted): the co
   ).toEqual(['6', '3', 'Yes']);
 });
 
-test('ADV-SE4 the owner deletes the Minimum voters row (or clears its value) by mistake: 3 stand and the owner is told, not 2 in silence', () => {
+test('ADV-236 the owner deletes the Minimum voters row (or clears its value) by mistake: 3 stand and the owner is told, not 2 in silence', () => {
   const desk = startDesk({ members: [ANA, BO] });
   setSetting(desk, 'Minimum voters', 3);
   const value = (setting: string) => statusRows(desk, 'Settings').find((r) => r.Setting === setting)?.Value;
