@@ -29,7 +29,9 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
       subject: message.subject,
       text: message.text,
-      open: row.state === 'waiting',
+      // A bounce says an email did not arrive: never a report.
+      open: row.state === 'waiting' && !message.bounce,
+      bounce: message.bounce,
       spaces: request.ctx.committee.settings().settings.spaces.map((s) => s.name),
       notice: notice.length ? notice : row.state === 'case' ? ['This email is a case already.'] : [],
       noticeTone: notice.length ? 'refused' : 'done',
@@ -50,7 +52,7 @@ function postInbox(request: ActionRequest): PageView {
   const parts = partsOf(request);
   if (!parts) return gone();
   const { row, message } = parts;
-  if (request.fields.op !== 'make-case' || !isConfirmed(request))
+  if (request.fields.op !== 'make-case' || !isConfirmed(request) || message.bounce)
     return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
   const { ctx } = request;
   // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who

@@ -137,9 +137,15 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
-    return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
-  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from it.
-  if (!sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
+    return {
+      kind: 'waiting',
+      reason: reply.bounce
+        ? 'it is a delivery failure notice'
+        : 'it answers no message whose replies Conduct Desk files',
+    };
+  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
+  // it. A bounce comes from the mail server: the case's members must hear that their email did not arrive.
+  if (!reply.bounce && !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
@@ -151,17 +157,23 @@ function fileReply(
   message: MailMessage,
 ): void {
   const zone = ctx.committee.settings().settings.timeZone;
+  // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
+  const what = message.bounce
+    ? `The email to ${who} did not arrive: the delivery failure notice`
+    : `Reply by email from ${who}`;
   recordInDoc(
     ctx,
     kase,
     section,
-    `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
+    `${what}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
     // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
     [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
-    `Reply by email from ${who} filed under "${section}"`,
+    `${what} filed under "${section}"`,
   );
-  const title = 'A reply was filed in the case document';
-  const lines = [`A reply by email from ${who} was filed under "${section}" in the case document.`];
+  const title = message.bounce ? 'An email of the case did not arrive' : 'A reply was filed in the case document';
+  const lines = [
+    `${message.bounce ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
+  ];
   const discriminator = `reply:${message.id}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))

@@ -21,6 +21,8 @@ export interface MailMessage {
   inReplyTo: string;
   /** The names of the files attached (their bytes stay in Gmail). */
   files: string[];
+  /** A delivery failure notice (RFC 6522 multipart/report, report-type=delivery-status): a bounce, never a report. */
+  bounce: boolean;
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -103,6 +105,7 @@ function readMessage(m: Message): MailMessage {
     rfcId: header('Message-ID').trim(),
     inReplyTo: header('In-Reply-To').trim(),
     files: fileNames(m.payload),
+    bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
   };
 }
 

@@ -80,6 +80,7 @@ export type PageData = {
     subject: string;
     text: string;
     open: boolean;
+    bounce: boolean;
     spaces: string[];
   };
   moderator: Notice & {

@@ -41,7 +41,17 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     voteId: 'v',
     letter: '',
   },
-  inbox: { ...NOTICE, token: 't', from: 'f', received: 'r', subject: 's', text: 'x', open: true, spaces: ['s'] },
+  inbox: {
+    ...NOTICE,
+    token: 't',
+    from: 'f',
+    received: 'r',
+    subject: 's',
+    text: 'x',
+    open: true,
+    bounce: false,
+    spaces: ['s'],
+  },
   moderator: {
     ...NOTICE,
     token: 't',
