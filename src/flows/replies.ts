@@ -80,10 +80,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         inbox.add({ ...base, state: 'own' }, at);
         continue;
       }
-      // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
-      const named = message.inReplyTo && !thread.messages.some((m) => m.rfcId === message.inReplyTo);
-      const original = named ? findByRfcId(message.inReplyTo) : null;
-      const match = matchReply(ctx, original ? [original, ...thread.messages] : thread.messages, message, account);
+      const match = matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
           fileReply(ctx, match, message);
@@ -125,15 +122,25 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
  * In-Reply-To names; failing that, the newest before it, but only when every such message in the thread is of one
  * case: Gmail also groups mail by subject, so two cases' acknowledgments to one reporter can share a thread.
  */
-function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailMessage, account: string): Match {
+function matchReply(
+  ctx: Context,
+  thread: readonly MailMessage[],
+  reply: MailMessage,
+  account: string,
+  anyAddress = reply.bounce,
+): Match {
+  // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
+  const named = reply.inReplyTo && !thread.some((m) => m.rfcId === reply.inReplyTo);
+  const original = named ? findByRfcId(reply.inReplyTo) : null;
+  const messages = original ? [original, ...thread] : thread;
   const ours = messages.filter(
     (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
   );
   const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
-  const named = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
-  if (named < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
+  const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
+  if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
-  const sent = named >= 0 ? rows[named] : rows.pop();
+  const sent = answered >= 0 ? rows[answered] : rows.pop();
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
@@ -145,13 +152,23 @@ function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailM
     };
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
   // it. A bounce comes from the mail server: the case's members must hear that their email did not arrive.
-  if (!reply.bounce && !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
+  if (!anyAddress && !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 
+/**
+ * The case a waiting email answers from another address than the one written to (a person's second address), or
+ * null: the owner may file it there from its inbox page, having read it.
+ */
+export function matchWaiting(ctx: Context, message: MailMessage): Extract<Match, { kind: 'reply' }> | null {
+  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const match = matchReply(ctx, readThread(message.threadId).messages, message, account, true);
+  return match.kind === 'reply' ? match : null;
+}
+
 /** The reply's own words under its section, dated; the case's cleared members are told (else the committee account), by code name only. */
-function fileReply(
+export function fileReply(
   ctx: Context,
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,

@@ -81,6 +81,7 @@ export type PageData = {
     text: string;
     open: boolean;
     bounce: boolean;
+    file: string;
     spaces: string[];
   };
   moderator: Notice & {
