@@ -30,7 +30,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
       subject: message.subject,
       text: message.text,
-      // A bounce says an email did not arrive: never a report.
+      // A bounce says an email has not arrived: never a report.
       open: row.state === 'waiting' && !message.bounce,
       bounce: message.bounce,
       // Who was written to, when it answers a case's email from another address (no case detail: the owner files it).

@@ -151,7 +151,7 @@ function matchReply(
         : 'it answers no message whose replies Conduct Desk files',
     };
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
-  // it. A bounce comes from the mail server: the case's members must hear that their email did not arrive.
+  // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived.
   if (!anyAddress && !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
@@ -176,7 +176,7 @@ export function fileReply(
   const zone = ctx.committee.settings().settings.timeZone;
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
   const what = message.bounce
-    ? `The email to ${who} did not arrive: the delivery failure notice`
+    ? `The email to ${who} has not arrived: the mail server's notice`
     : `Reply by email from ${who}`;
   recordInDoc(
     ctx,
@@ -187,7 +187,7 @@ export function fileReply(
     [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
     `${what} filed under "${section}"`,
   );
-  const title = message.bounce ? 'An email of the case did not arrive' : 'A reply was filed in the case document';
+  const title = message.bounce ? 'An email of the case has not arrived' : 'A reply was filed in the case document';
   const lines = [
     `${message.bounce ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
   ];

@@ -21,7 +21,10 @@ export interface MailMessage {
   inReplyTo: string;
   /** The names of the files attached (their bytes stay in Gmail). */
   files: string[];
-  /** A delivery failure notice (RFC 6522 multipart/report, report-type=delivery-status): a bounce, never a report. */
+  /**
+   * A delivery status notice (RFC 6522 multipart/report, report-type=delivery-status): Gmail's `Delivery Status
+   * Notification (Failure)`, or `(Delay)` while it retries; its text says which. A bounce, never a report.
+   */
   bounce: boolean;
 }
 

@@ -28,7 +28,7 @@ export interface MailboxMessage {
   /** Files attached (a screenshot): the message is then multipart/mixed, each file a part of its own. */
   attachments?: MailAttachment[];
   /** A delivery failure notice (a bounce): the address that failed and the returned message's plain text. */
-  report?: { failed: string; original: string };
+  report?: { failed: string; original: string; delayed: boolean };
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -217,8 +217,15 @@ export class Mailboxes {
    * public fixtures). Gmail shows it in the original's conversation; the subject differs, so by `sameConversation`
    * (the stricter reading) it starts a thread of its own and a reader finds the original by In-Reply-To.
    */
-  bounce(original: SentMail, failed: string): MailboxMessage {
+  bounce(original: SentMail, failed: string, delayed = false): MailboxMessage {
     const at = this.now();
+    // A server that does not answer: Gmail first writes `(Delay)` ("Delivery incomplete"), Action: delayed.
+    const body = delayed
+      ? `** Delivery incomplete **\n\nThere was a temporary problem delivering your message to ${failed}. Gmail ` +
+        `will retry for 46 more hours. You'll be notified if the delivery fails permanently.`
+      : `** Address not found **\n\nYour message wasn't delivered to ${failed} because the address couldn't be ` +
+        `found, or is unable to receive mail.\n\nThe response was:\n\n550 5.1.1 The email account that you tried ` +
+        `to reach does not exist.`;
     return this.add({
       mailbox: original.from.toLowerCase(),
       labelIds: ['INBOX', 'UNREAD'],
@@ -226,16 +233,13 @@ export class Mailboxes {
       fromName: 'Mail Delivery Subsystem',
       to: [original.from.toLowerCase()],
       replyTo: '',
-      subject: 'Delivery Status Notification (Failure)',
-      body:
-        `** Address not found **\n\nYour message wasn't delivered to ${failed} because the address couldn't be ` +
-        `found, or is unable to receive mail.\n\nThe response was:\n\n550 5.1.1 The email account that you tried ` +
-        `to reach does not exist.`,
+      subject: `Delivery Status Notification (${delayed ? 'Delay' : 'Failure'})`,
+      body,
       htmlBody: '',
       at,
       rfcId: `<dsn${this.seq + 1}.${at}@mx.google.com>`,
       inReplyTo: this.bySent.get(original.seq) ?? '',
-      report: { failed, original: original.body },
+      report: { failed, original: original.body, delayed },
     });
   }
 
@@ -394,7 +398,8 @@ function messageResource(m: MailboxMessage, format: string) {
 
 /** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message. */
 function reportPayload(m: MailboxMessage, report: NonNullable<MailboxMessage['report']>, headers: MailHeader[]) {
-  const status = `Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: failed\nStatus: 5.1.1`;
+  const action = report.delayed ? 'delayed\nStatus: 4.4.1' : 'failed\nStatus: 5.1.1';
+  const status = `Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: ${action}`;
   return {
     partId: '',
     mimeType: 'multipart/report',
