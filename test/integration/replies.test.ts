@@ -177,7 +177,9 @@ describe('replies by email', () => {
     reply(desk, REPORTER, /.*/, 'Sent from my phone: Wes Tarn saw it too.', phone);
     desk.k.people.push({ reporter: { email: phone }, reported: [], witnesses: [] });
     sweep(desk);
-    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0].body;
+    expect(notice).toContain('a reply from a second address is filed there under its case');
+    const [link] = linkUrlsIn(notice, desk.ws.webAppUrl);
     const page = open(desk, link);
     // Before: the page offered only Make a case (a receipt to the phone address, a conflict check to every member).
     expect(offers(page, 'file-reply')).toBe(true);
