@@ -127,7 +127,7 @@ function matchReply(
   thread: readonly MailMessage[],
   reply: MailMessage,
   account: string,
-  anyAddress = reply.bounce,
+  anyAddress = false,
 ): Match {
   // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
   const named = reply.inReplyTo && !thread.some((m) => m.rfcId === reply.inReplyTo);
@@ -151,8 +151,13 @@ function matchReply(
         : 'it answers no message whose replies Conduct Desk files',
     };
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
-  // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived.
-  if (!anyAddress && !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
+  // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
+  // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.
+  if (
+    !anyAddress &&
+    !(reply.bounce && answered >= 0) &&
+    !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from))
+  )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
