@@ -196,7 +196,8 @@ export function fileReply(
   const lines = [
     `${message.bounce ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
   ];
-  const discriminator = `reply:${message.id}`;
+  // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota.
+  const discriminator = `reply:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);

@@ -3,8 +3,10 @@ import {
   ANA,
   CY,
   DEE,
+  DAY,
   MODS,
   OWNER,
+  advance,
   caseAction,
   casePage,
   caseRow,
@@ -306,6 +308,7 @@ describe('the letter to the reported person', () => {
     desk.ws.bounceMail(desk.ws.mailTo(typo)[0], typo, true);
     sweep(desk);
     expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('Gmail will retry');
+    advance(desk, DAY);
     desk.ws.bounceMail(desk.ws.mailTo(typo)[0], typo);
     sweep(desk);
     // Before: it waited for the committee account ("from another address") with a Make a case link; nobody deciding
