@@ -5,6 +5,7 @@ import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '..
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { casesOf } from '../records/cases';
 import { runIntake } from './intake';
+import { fileReply, matchWaiting } from './replies';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 const TITLE = 'An email in the committee inbox';
@@ -29,9 +30,17 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
       subject: message.subject,
       text: message.text,
-      open: row.state === 'waiting',
+      // A bounce says an email has not arrived: never a report.
+      open: row.state === 'waiting' && !message.bounce,
+      bounce: message.bounce,
+      // Who was written to, when it answers a case's email from another address (no case detail: the owner files it).
+      file: (row.state === 'waiting' && !message.bounce && matchWaiting(request.ctx, message)?.who) || '',
       spaces: request.ctx.committee.settings().settings.spaces.map((s) => s.name),
-      notice: notice.length ? notice : row.state === 'case' ? ['This email is a case already.'] : [],
+      notice: notice.length
+        ? notice
+        : row.state === 'waiting'
+          ? []
+          : [row.state === 'case' ? 'This email is a case already.' : 'This email is filed under its case.'],
       noticeTone: notice.length ? 'refused' : 'done',
     },
   };
@@ -50,9 +59,26 @@ function postInbox(request: ActionRequest): PageView {
   const parts = partsOf(request);
   if (!parts) return gone();
   const { row, message } = parts;
-  if (request.fields.op !== 'make-case' || !isConfirmed(request))
-    return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
   const { ctx } = request;
+  // A bounce is never a report, and an email filed under its case is not made one.
+  if (message.bounce || row.state === 'filed') return inboxPage(request, row, message);
+  if (!isConfirmed(request))
+    return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
+  if (request.fields.op === 'file-reply') {
+    const match = row.state === 'waiting' && matchWaiting(ctx, message);
+    if (!match) return inboxPage(request, row, message);
+    fileReply(ctx, { ...match, who: `${match.who} (from a second address, filed by the committee account)` }, message);
+    inboxOf(ctx).update(row, { state: 'filed', caseId: match.kase.id, section: match.section }, ctx.clock.nowIso());
+    // Filed before it leaves the inbox, as the sweep files (replies.ts).
+    ctx.work.commit();
+    archiveMessage(message.id);
+    return resultPage({
+      title: TITLE,
+      heading: 'The email is filed under its case',
+      lines: [`It is in the case document under "${match.section}"; the members cleared for the case were told.`],
+    });
+  }
+  if (request.fields.op !== 'make-case') return inboxPage(request, row, message);
   // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who
   // it involves and where, as the owner read them, are the Form's answers (the screening, the person codes and the
   // moderators need them: without them no member named in the email was kept out).

@@ -80,10 +80,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         inbox.add({ ...base, state: 'own' }, at);
         continue;
       }
-      // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
-      const named = message.inReplyTo && !thread.messages.some((m) => m.rfcId === message.inReplyTo);
-      const original = named ? findByRfcId(message.inReplyTo) : null;
-      const match = matchReply(ctx, original ? [original, ...thread.messages] : thread.messages, message, account);
+      const match = matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
           fileReply(ctx, match, message);
@@ -125,44 +122,82 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
  * In-Reply-To names; failing that, the newest before it, but only when every such message in the thread is of one
  * case: Gmail also groups mail by subject, so two cases' acknowledgments to one reporter can share a thread.
  */
-function matchReply(ctx: Context, messages: readonly MailMessage[], reply: MailMessage, account: string): Match {
+function matchReply(
+  ctx: Context,
+  thread: readonly MailMessage[],
+  reply: MailMessage,
+  account: string,
+  anyAddress = false,
+): Match {
+  // A reply whose subject was changed is in a thread of its own (Gmail): the message it answers is looked up.
+  const named = reply.inReplyTo && !thread.some((m) => m.rfcId === reply.inReplyTo);
+  const original = named ? findByRfcId(reply.inReplyTo) : null;
+  const messages = original ? [original, ...thread] : thread;
   const ours = messages.filter(
     (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
   );
   const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
-  const named = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
-  if (named < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
+  const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
+  if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
-  const sent = named >= 0 ? rows[named] : rows.pop();
+  const sent = answered >= 0 ? rows[answered] : rows.pop();
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
-    return { kind: 'waiting', reason: 'it answers no message whose replies Conduct Desk files' };
-  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from it.
-  if (!sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from)))
+    return {
+      kind: 'waiting',
+      reason: reply.bounce
+        ? 'it is a delivery failure notice'
+        : 'it answers no message whose replies Conduct Desk files',
+    };
+  // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
+  // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
+  // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.
+  if (
+    !anyAddress &&
+    !(reply.bounce && answered >= 0) &&
+    !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from))
+  )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 
+/**
+ * The case a waiting email answers from another address than the one written to (a person's second address), or
+ * null: the owner may file it there from its inbox page, having read it.
+ */
+export function matchWaiting(ctx: Context, message: MailMessage): Extract<Match, { kind: 'reply' }> | null {
+  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const match = matchReply(ctx, readThread(message.threadId).messages, message, account, true);
+  return match.kind === 'reply' ? match : null;
+}
+
 /** The reply's own words under its section, dated; the case's cleared members are told (else the committee account), by code name only. */
-function fileReply(
+export function fileReply(
   ctx: Context,
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
 ): void {
   const zone = ctx.committee.settings().settings.timeZone;
+  // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
+  const what = message.bounce
+    ? `The email to ${who} has not arrived: the mail server's notice`
+    : `Reply by email from ${who}`;
   recordInDoc(
     ctx,
     kase,
     section,
-    `Reply by email from ${who}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
+    `${what}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
     // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
     [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
-    `Reply by email from ${who} filed under "${section}"`,
+    `${what} filed under "${section}"`,
   );
-  const title = 'A reply was filed in the case document';
-  const lines = [`A reply by email from ${who} was filed under "${section}" in the case document.`];
-  const discriminator = `reply:${message.id}`;
+  const title = message.bounce ? 'An email of the case has not arrived' : 'A reply was filed in the case document';
+  const lines = [
+    `${message.bounce ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
+  ];
+  // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota.
+  const discriminator = `reply:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);

@@ -21,6 +21,11 @@ export interface MailMessage {
   inReplyTo: string;
   /** The names of the files attached (their bytes stay in Gmail). */
   files: string[];
+  /**
+   * A delivery status notice (RFC 6522 multipart/report, report-type=delivery-status): Gmail's `Delivery Status
+   * Notification (Failure)`, or `(Delay)` while it retries; its text says which. A bounce, never a report.
+   */
+  bounce: boolean;
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -103,6 +108,7 @@ function readMessage(m: Message): MailMessage {
     rfcId: header('Message-ID').trim(),
     inReplyTo: header('In-Reply-To').trim(),
     files: fileNames(m.payload),
+    bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
   };
 }
 

@@ -80,6 +80,8 @@ export type PageData = {
     subject: string;
     text: string;
     open: boolean;
+    bounce: boolean;
+    file: string;
     spaces: string[];
   };
   moderator: Notice & {

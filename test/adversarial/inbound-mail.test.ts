@@ -117,6 +117,21 @@ describe('adversarial: mail coming in', () => {
     advance(desk, DAY);
     expect(notices()).toBe(25);
   });
+  it('ADV-IM3 forty replies to one email in an hour: each filed, the cleared members told once, a new report still acknowledged', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    for (let i = 0; i < 40; i++) desk.ws.reply({ from: REPORTER, original: ack, text: `Reply number ${i}.` });
+    advance(desk, HOUR);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Reply number 39.');
+    const told = [ANA, CY, DEE].map((member) => mailsTo(desk, member.email, /A reply was filed/).length);
+    const other = 'kit.marr@example.net';
+    reportCase(desk, { reporter: { name: 'Kit Marr', email: other } });
+    expect(mailsTo(desk, other, /.*/)).toHaveLength(1);
+    // Before: 24 notices each by then (the day's quota spent), and the new reporter was not acknowledged.
+    expect(told).toEqual([1, 1, 1]);
+  });
   it("ADV-180 a reporter's reply written in ISO-8859-1 is filed with its accents, not as replacement characters", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);

@@ -3,13 +3,19 @@ import {
   ANA,
   CY,
   DEE,
+  DAY,
   MODS,
+  OWNER,
+  advance,
   caseAction,
   casePage,
   caseRow,
   clear,
   docSection,
+  linkUrlsIn,
+  mailsTo,
   moderatorAnswer,
+  open,
   newestLink,
   offers,
   outcomeOf,
@@ -292,6 +298,37 @@ describe('the letter to the reported person', () => {
     expect(outcomeOf(postOp(desk, kase, { op: 'send-letter-again', to: 'rita.quell@example.net' }))).toBe('refused');
     expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
     expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
+  });
+  it('ADV-IM1 the letter to a mistyped address bounces: the cleared members learn it has not arrived, and no bounce becomes a case', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const typo = 'sam.deo@example.com';
+    expect(outcomeOf(sendLetter(desk, ANA, kase, typo))).toBe('done');
+    // Gmail first says it retries (a server that does not answer), then that it gave up.
+    desk.ws.bounceMail(desk.ws.mailTo(typo)[0], typo, true);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('Gmail will retry');
+    advance(desk, DAY);
+    desk.ws.bounceMail(desk.ws.mailTo(typo)[0], typo);
+    sweep(desk);
+    // Before: it waited for the committee account ("from another address") with a Make a case link; nobody deciding
+    // the case heard that the letter never arrived.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /The email to the reported person has not arrived[^\n]*\n[\s\S]*wasn't delivered to sam\.deo@example\.com/,
+    );
+    for (const member of [ANA, CY, DEE]) expect(mailsTo(desk, member.email, /has not arrived/)).toHaveLength(2);
+    const inbox = () => desk.ws.mailbox(OWNER).filter((m) => m.labelIds.includes('INBOX') && m.from !== OWNER);
+    expect(inbox()).toEqual([]);
+    // A bounce of mail that expects no reply (a member's screening email) waits, and its page offers no case.
+    const cases = registryRows(desk, 'Cases').length;
+    desk.ws.bounceMail(mailsTo(desk, DEE.email, /.*/)[0], DEE.email);
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    expect(pageText(page)).toMatch(/delivery notice: an email from the committee account has not arrived/);
+    expect(offers(page, 'make-case')).toBe(false);
+    expect(registryRows(desk, 'Cases')).toHaveLength(cases);
   });
   it('ADV-222 two reports about one person: a member copies the other report\u2019s reporter address into the letter\u2019s address', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });

@@ -11,6 +11,7 @@ import {
   docSection,
   linkUrlsIn,
   open,
+  offers,
   outcomeOf,
   pageText,
   press,
@@ -168,6 +169,42 @@ describe('replies by email', () => {
     expect(notices[0].body).not.toContain('rq.other');
     // The owner's own notice lands in the account's inbox too: noted as its own, left there.
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting', 'own']);
+  });
+
+  it('ADV-IM2 the reporter answers from their phone\u2019s address: the owner files it under its case from the inbox page, never a new case', () => {
+    const { desk, kase } = openCase();
+    const phone = 'rq.phone@example.net';
+    reply(desk, REPORTER, /.*/, 'Sent from my phone: Wes Tarn saw it too.', phone);
+    desk.k.people.push({ reporter: { email: phone }, reported: [], witnesses: [] });
+    sweep(desk);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0].body;
+    expect(notice).toContain('a reply from a second address is filed there under its case');
+    const [link] = linkUrlsIn(notice, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    // Before: the page offered only Make a case (a receipt to the phone address, a conflict check to every member).
+    expect(offers(page, 'file-reply')).toBe(true);
+    expect(pageText(page)).toContain('the reporter');
+    expect(pageText(page)).not.toContain(kase.codeName);
+    const filed = press(desk, page, 'file-reply');
+    expect(outcomeOf(filed)).toBe('done');
+    expect(pageText(filed)).not.toContain(kase.codeName);
+    const section = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(section).toMatch(
+      /Reply by email from the reporter \(from a second address, filed by the committee account\)/,
+    );
+    expect(section.split('Wes Tarn saw it too.')).toHaveLength(2);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /A reply was filed/)).toHaveLength(1);
+    expect(mailsTo(desk, DEE.email, /A reply was filed/)).toEqual([]);
+    expect(desk.ws.mailTo(phone)).toEqual([]);
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(inboxOf(desk)).toEqual([]);
+    // The same page pressed again, or Make a case on it, files nothing twice and makes no case.
+    press(desk, page, 'file-reply');
+    press(desk, page, 'make-case');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').split('Wes Tarn saw it too.')).toHaveLength(2);
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(desk.ws.mailTo(phone)).toEqual([]);
   });
 
   test('an email that answers nothing the system sent waits for the owner', () => {

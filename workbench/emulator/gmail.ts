@@ -27,6 +27,8 @@ export interface MailboxMessage {
   charset?: MailCharset;
   /** Files attached (a screenshot): the message is then multipart/mixed, each file a part of its own. */
   attachments?: MailAttachment[];
+  /** A delivery failure notice (a bounce): the address that failed and the returned message's plain text. */
+  report?: { failed: string; original: string; delayed: boolean };
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -206,6 +208,41 @@ export class Mailboxes {
     });
   }
 
+  /**
+   * The sender's mail server answers that `failed` (one of `original`'s recipients) does not exist, as Gmail writes
+   * it: From `Mail Delivery Subsystem <mailer-daemon@googlemail.com>`, Subject `Delivery Status Notification
+   * (Failure)`, In-Reply-To the original's Message-ID, a multipart/report (report-type=delivery-status, RFC 6522):
+   * the human part ("** Address not found ** Your message wasn't delivered to …"), the message/delivery-status part
+   * (RFC 3464) and the returned message (Gmail bounces as collected in rgl/MailBounceDetector's tests and other
+   * public fixtures). Gmail shows it in the original's conversation; the subject differs, so by `sameConversation`
+   * (the stricter reading) it starts a thread of its own and a reader finds the original by In-Reply-To.
+   */
+  bounce(original: SentMail, failed: string, delayed = false): MailboxMessage {
+    const at = this.now();
+    // A server that does not answer: Gmail first writes `(Delay)` ("Delivery incomplete"), Action: delayed.
+    const body = delayed
+      ? `** Delivery incomplete **\n\nThere was a temporary problem delivering your message to ${failed}. Gmail ` +
+        `will retry for 46 more hours. You'll be notified if the delivery fails permanently.`
+      : `** Address not found **\n\nYour message wasn't delivered to ${failed} because the address couldn't be ` +
+        `found, or is unable to receive mail.\n\nThe response was:\n\n550 5.1.1 The email account that you tried ` +
+        `to reach does not exist.`;
+    return this.add({
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: 'mailer-daemon@googlemail.com',
+      fromName: 'Mail Delivery Subsystem',
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+      subject: `Delivery Status Notification (${delayed ? 'Delay' : 'Failure'})`,
+      body,
+      htmlBody: '',
+      at,
+      rfcId: `<dsn${this.seq + 1}.${at}@mx.google.com>`,
+      inReplyTo: this.bySent.get(original.seq) ?? '',
+      report: { failed, original: original.body, delayed },
+    });
+  }
+
   /** One mailbox's messages, oldest first (tests, the scenario state). */
   mailbox(address: string): MailboxMessage[] {
     const a = address.toLowerCase();
@@ -254,7 +291,9 @@ function base64Url(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function headersOf(m: MailboxMessage): Array<{ name: string; value: string }> {
+type MailHeader = { name: string; value: string };
+
+function headersOf(m: MailboxMessage): MailHeader[] {
   const h = [
     { name: 'From', value: m.fromName ? `${m.fromName} <${m.from}>` : m.from },
     { name: 'To', value: m.to.join(', ') },
@@ -354,7 +393,30 @@ function messageResource(m: MailboxMessage, format: string) {
         ],
       }
     : text;
-  return { ...base, payload };
+  return { ...base, payload: m.report ? reportPayload(m, m.report, headers) : payload };
+}
+
+/** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message. */
+function reportPayload(m: MailboxMessage, report: NonNullable<MailboxMessage['report']>, headers: MailHeader[]) {
+  const action = report.delayed ? 'delayed\nStatus: 4.4.1' : 'failed\nStatus: 5.1.1';
+  const status = `Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: ${action}`;
+  return {
+    partId: '',
+    mimeType: 'multipart/report',
+    filename: '',
+    headers: [
+      ...headers,
+      { name: 'Auto-Submitted', value: 'auto-replied' },
+      { name: 'Content-Type', value: 'multipart/report; boundary="000000000000dsn"; report-type=delivery-status' },
+    ],
+    body: { size: 0 },
+    parts: [
+      part('0', 'text/plain', m.body),
+      part('1', 'message/delivery-status', status),
+      // The returned message, its own text part nested (a reader must not take it, with its Ref. line, for the notice).
+      { ...part('2', 'message/rfc822', ''), body: { size: 0 }, parts: [part('2.0', 'text/plain', report.original)] },
+    ],
+  };
 }
 
 /** The Gmail advanced service as the bundle sees it (`Gmail.Users.Threads`, `Gmail.Users.Messages`). */

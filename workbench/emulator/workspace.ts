@@ -891,6 +891,11 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.reply(input);
   }
 
+  /** `original`'s sender gets Gmail's delivery failure (or delay) notice for `failed`, one of its recipients (gmail.ts). */
+  bounceMail(original: SentMail, failed: string, delayed = false): MailboxMessage {
+    return this.mailboxes.bounce(original, failed, delayed);
+  }
+
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
   receiveMail(p: NewMailInput): MailboxMessage {
     return this.mailboxes.receive(p);
