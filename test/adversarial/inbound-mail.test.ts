@@ -117,7 +117,7 @@ describe('adversarial: mail coming in', () => {
     advance(desk, DAY);
     expect(notices()).toBe(25);
   });
-  it('ADV-IM3 forty replies to one email in an hour: each filed, the cleared members told once, a new report still acknowledged', () => {
+  it('ADV-240 forty replies to one email in an hour: each filed, the cleared members told once, a new report still acknowledged', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);

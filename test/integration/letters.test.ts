@@ -299,7 +299,7 @@ describe('the letter to the reported person', () => {
     expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
     expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
   });
-  it('ADV-IM1 the letter to a mistyped address bounces: the cleared members learn it has not arrived, and no bounce becomes a case', () => {
+  it('ADV-238 the letter to a mistyped address bounces: the cleared members learn it has not arrived, and no bounce becomes a case', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     const typo = 'sam.deo@example.com';

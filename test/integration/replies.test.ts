@@ -171,7 +171,7 @@ describe('replies by email', () => {
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting', 'own']);
   });
 
-  it('ADV-IM2 the reporter answers from their phone\u2019s address: the owner files it under its case from the inbox page, never a new case', () => {
+  it('ADV-239 the reporter answers from their phone\u2019s address: the owner files it under its case from the inbox page, never a new case', () => {
     const { desk, kase } = openCase();
     const phone = 'rq.phone@example.net';
     reply(desk, REPORTER, /.*/, 'Sent from my phone: Wes Tarn saw it too.', phone);
