@@ -10,9 +10,20 @@ const WORD_SHAPE = /^[a-z]{3,10}$/;
 // and surnames ("frost", "hill": a code word that is a name would read as a person and could equal the surname of
 // someone in a later report), so the bundle carries only the words it draws from.
 /** Adjectives: friendly-words' `predicates`, filtered. */
-export const ADJECTIVES: readonly string[] = Object.freeze(ADJECTIVE_WORDS.split(/\s+/).filter(Boolean));
+export const ADJECTIVES: readonly string[] = decodeWords(ADJECTIVE_WORDS);
 /** Nouns: friendly-words' `objects`, filtered. */
-export const NOUNS: readonly string[] = Object.freeze(NOUN_WORDS.split(/\s+/).filter(Boolean));
+export const NOUNS: readonly string[] = decodeWords(NOUN_WORDS);
+
+/** Spells out a front-coded list (scripts/generate/code-words.ts encodeWords): a leading digit is letters kept from the word before. */
+export function decodeWords(text: string): readonly string[] {
+  let prev = '';
+  return Object.freeze(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => (prev = /^\d/.test(w) ? prev.slice(0, Number(w[0])) + w.slice(1) : w)),
+  );
+}
 
 const MAX_ATTEMPTS = 1000;
 
