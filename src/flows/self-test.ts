@@ -16,6 +16,7 @@ import {
   probeSilentShare,
   probeTabs,
   probeNewDoc,
+  probePublishing,
   probeTextCells,
   probeChangesFeed,
   probeTriggers,
@@ -141,6 +142,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       'New Doc',
       'nothing to do: each new case Doc is made private again after it is made; tell the maintainers what Drive did',
       () => probeNewDoc(throwaways),
+    );
+    check(
+      'Publishing',
+      'a Doc published to the web is not stopped by the access audit: check the Drive service is at v3 (docs/deployment.md)',
+      () => probePublishing(throwaways),
     );
     check('Text cells', DO_NOT_GO_LIVE, () => probeTextCells(throwaways));
   } finally {

@@ -3,11 +3,11 @@ import { addCalendarMonthsIn, dayIn, formatForSheet } from '../core/deadlines';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
-import { listFolderAccess, readChangedFiles, readChangesStartToken } from './drive-audit';
+import { listFolderAccess, readChangedFiles, readChangesStartToken, stopPublishing } from './drive-audit';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
 import { DocStore } from './docs';
-import { isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
+import { drive, isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
@@ -193,6 +193,29 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
     made.access.parents.includes(folder.getId()) ? 'in its folder' : 'NOT in its folder',
   ];
   return { ok: false, detail: `Drive made it ${facts.join(', ')}` };
+}
+
+/**
+ * The access audit can stop a Doc published to the web (ADV-212): a throwaway Doc, published through Drive v3
+ * `Revisions.update`, is found and unpublished by the audit's own `stopPublishing`. A domain that forbids publishing
+ * leaves nothing to stop. With the Drive service at v2, `Revisions.list` answers `items`, and this fails.
+ */
+export function probePublishing(throwaways: Throwaways): Probe {
+  const id = throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId());
+  const revisions = drive().Revisions!;
+  const head = revisions.list(id, { fields: 'revisions(id)' }).revisions?.slice(-1)[0];
+  if (!head?.id) return { ok: false, detail: 'Drive v3 Revisions.list listed no revision (is the Drive service v3?)' };
+  try {
+    revisions.update({ published: true, publishAuto: true }, id, String(head.id));
+  } catch (e) {
+    return { ok: true, detail: `publishing refused (${errorMessage(e)}): nothing to stop` };
+  }
+  const stopped = stopPublishing(id);
+  const still = (revisions.list(id, { fields: 'revisions(published)' }).revisions ?? []).some((r) => r.published);
+  return {
+    ok: stopped && !still,
+    detail: stopped && !still ? 'a published throwaway Doc was found and unpublished' : 'it stayed published',
+  };
 }
 
 /**

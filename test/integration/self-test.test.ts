@@ -18,6 +18,7 @@ const CHECKS = [
   'Inherited access',
   'Changes feed',
   'New Doc',
+  'Publishing',
   'Text cells',
   'Throwaway files',
   'Web app URL',
@@ -58,11 +59,13 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Throwaway files')).toContain('removed (still found by name)');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
     expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
-    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a spreadsheet: all made, all
-    // in the trash.
+    // The access audit's repair of a published Doc (ADV-212) ran on a throwaway Doc published for the check.
+    expect(lineOf(lines, 'Publishing')).toContain('a published throwaway Doc was found and unpublished');
+    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a published Doc, a
+    // spreadsheet: all made, all in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
-    expect(made).toHaveLength(7);
-    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(1);
+    expect(made).toHaveLength(8);
+    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(2);
     expect(made.every((f) => f.trashed)).toBe(true);
     // The shares were silent: Google told nobody about the throwaway files.
     expect(desk.ws.data.shareNotifications()).toEqual([]);
@@ -133,6 +136,21 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
     const files = desk.ws.data.findFilesByName(THROWAWAY).filter((f) => f.mimeType === 'text/plain');
     expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
+  });
+
+  test('a publication the audit cannot stop fails its own line with what to do, and the other checks still run', () => {
+    const desk = startWorkspace();
+    // The first Revisions.update publishes the throwaway Doc; the second, the audit's own unpublishing, fails.
+    desk.ws.rt.faults.push({
+      call: 'Drive.Revisions.update',
+      nth: (desk.ws.rt.totals['Drive.Revisions.update'] ?? 0) + 2,
+    });
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Publishing')).toMatch(
+      /^FAIL {2}Publishing: failed: .* — to do: a Doc published to the web is not stopped by the access audit/,
+    );
+    expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
   });
 
   test("after a reporter was written to, the mailbox line says Gmail's rfc822msgid: search finds our sent copy", () => {

@@ -1855,7 +1855,9 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           // Who may publish may stop it (support.google.com/drive/answer/114818).
           if (!drive.canShare(user, item))
             throw apiError('update', 'The user does not have sufficient permissions for this file.');
-          if (resource.published === false) item.published = false;
+          // The API publishes as well as stops it (developers.google.com/drive/api/reference/rest/v3/revisions:
+          // `published`, Docs Editors files only); selfTest publishes a throwaway Doc to check the audit can stop it.
+          if (typeof resource.published === 'boolean') item.published = resource.published;
           return { id: '1', published: Boolean(item.published) };
         },
         true,
