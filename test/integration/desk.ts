@@ -726,10 +726,26 @@ export function passedCase(
 ): CaseInfo {
   const kase = reportCase(desk, report);
   clear(desk, kase, ANA, CY, DEE);
+  passPlan(desk, kase, voters);
+  return kase;
+}
+
+/** Ana writes the texts and opens the vote; `voters` approve them. */
+export function passPlan(desk: Desk, kase: CaseInfo, voters: MemberSpec[] = [ANA, CY]): void {
   writeTexts(desk, ANA, kase);
   caseAction(desk, ANA, kase, 'open-vote');
   for (const voter of voters) vote(desk, voter, kase, 'approve');
-  return kase;
+}
+
+/** passPlan, then `sender` sends the recommendation and the first moderator accepts it: the letter may go. */
+export function acceptPlan(
+  desk: Desk,
+  kase: CaseInfo,
+  { voters = [ANA, CY], sender = ANA }: { voters?: MemberSpec[]; sender?: MemberSpec } = {},
+): void {
+  passPlan(desk, kase, voters);
+  caseAction(desk, sender, kase, 'send-recommendation');
+  moderatorAnswer(desk, MODS[0], kase, 'accept');
 }
 
 /** passedCase, voted through by Ana and Cy, with the recommendation sent to the moderators by `sender`. */

@@ -1,18 +1,17 @@
 // The reporter's follow-up through the built bundle: after the letter or a "no violation" closing, never for bad-faith reports, the address never shown; invariants after every step.
 import {
+  acceptPlan,
   ANA,
   advance,
   CY,
   DEE,
   FOLLOW_UP,
-  MODS,
   caseAction,
   casePage,
   caseRow,
   clear,
   docSection,
   mailsTo,
-  moderatorAnswer,
   newestLink,
   offers,
   outcomeOf,
@@ -29,9 +28,6 @@ import {
   typeStatus,
   vote,
   writeSection,
-  writeTexts,
-  type CaseInfo,
-  type Desk,
 } from './desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -45,19 +41,9 @@ function openCase(report: Parameters<typeof reportCase>[1] = {}) {
 }
 
 /** An open case whose plan passed its vote and whose recommendation a moderator accepted. */
-/** The texts written, the vote passed, the recommendation accepted: the letter may go. */
-function acceptRecommendation(desk: Desk, kase: CaseInfo): void {
-  writeTexts(desk, ANA, kase);
-  caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, DEE, kase, 'approve');
-  caseAction(desk, ANA, kase, 'send-recommendation');
-  moderatorAnswer(desk, MODS[0], kase, 'accept');
-}
-
 function acceptedCase() {
   const { desk, kase } = openCase();
-  acceptRecommendation(desk, kase);
+  acceptPlan(desk, kase, { voters: [ANA, DEE] });
   return { desk, kase };
 }
 
@@ -153,12 +139,7 @@ describe('the follow-up to the reporter', () => {
 
     const anonymous = reportCase(desk, { reporter: {} });
     clear(desk, anonymous, ANA, CY);
-    writeTexts(desk, ANA, anonymous);
-    caseAction(desk, ANA, anonymous, 'open-vote');
-    vote(desk, ANA, anonymous, 'approve');
-    vote(desk, CY, anonymous, 'approve');
-    caseAction(desk, ANA, anonymous, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], anonymous, 'accept');
+    acceptPlan(desk, anonymous);
     sendLetter(desk, ANA, anonymous, 'sam.doe@example.com');
     expect(caseRow(desk, anonymous).Status).toBe('Resolved');
     expect(pageText(casePage(desk, ANA, anonymous))).toContain('none: the reporter left no usable address');
@@ -274,7 +255,7 @@ describe('the follow-up to the reporter', () => {
     );
     jumpAndSweep(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(1);
-    acceptRecommendation(desk, kase);
+    acceptPlan(desk, kase, { voters: [ANA, DEE] });
     sendLetter(desk, ANA, kase, 'sam.doe@example.com');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
