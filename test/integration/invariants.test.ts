@@ -108,3 +108,29 @@ describe('the invariant checker on mail to members', () => {
     expect(findViolations(h.ws, h.k).filter((x) => x.startsWith('2:') && x.includes('"A name"'))).not.toEqual([]);
   });
 });
+
+describe('the invariant checker on the calendar', () => {
+  test("a guest of a case's meeting without a recorded no-conflict is a violation; a cleared member is not", () => {
+    const { h, caseId, ana } = withCase();
+    const kase = registryRows(h, 'Cases')[0];
+    h.ws.runInProcess(() => {
+      SpreadsheetApp.openById(h.ids.registry)
+        .getSheetByName('Clearances')!
+        .appendRow([caseId, ana, 'no-conflict', '2026-03-02T10:00:00.000Z', 'screening', 'silent', '']);
+      const start = new Date('2026-03-05T15:00:00Z');
+      const event = CalendarApp.createEvent(kase['Code Name'], start, new Date(start.getTime() + 3600_000));
+      event.setTag('conductDeskMeeting', `${caseId}|${start.toISOString()}`);
+      event.addGuest('ana@example.org');
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+    h.ws.runInProcess(() => {
+      const [event] = CalendarApp.getEvents(new Date('2026-03-05T00:00:00Z'), new Date('2026-03-06T00:00:00Z'));
+      event.addGuest('cy@example.org');
+      // Taken off again at once: having been a guest is enough.
+      event.removeGuest('cy@example.org');
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([
+      `2: cy@example.org was a guest of the meeting "${kase['Code Name']}" without a recorded no-conflict`,
+    ]);
+  });
+});

@@ -620,6 +620,20 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
+  // 2 on the calendar: nobody without a recorded "no conflict" was ever a guest of a case's meeting (the event's code
+  //    name, time and hidden guest list still tell its guests that the case is discussed, when, and by whom it was called).
+  for (const event of ws.calendar()) {
+    const caseId = (event.tags.conductDeskMeeting ?? '').split('|')[0];
+    const doc = caseId && cases.find((c) => c['Case ID'] === caseId)?.['Doc ID'];
+    if (!doc || event.organizer.toLowerCase() !== k.owner) continue;
+    const allowed = k.everCleared.get(doc) ?? new Set<string>();
+    for (const change of event.history) {
+      const email = change.email.toLowerCase();
+      if (change.change === 'guest-added' && !allowed.has(email))
+        v.push(`2: ${email} was a guest of the meeting "${event.title}" without a recorded no-conflict`);
+    }
+  }
+
   // 1 and 2 for the Doc of a proposed change to the Code of Conduct: PRIVATE, in no shared folder, and nobody but the
   // owner and committee members (voting members and advisers, who all may read it) ever held access.
   const committeeEmails = new Set(members.map((m) => (m.Email ?? '').toLowerCase()));
