@@ -216,6 +216,8 @@ export function runUninstall(ctx: Context): { lines: string[] } {
     `Removed ${deleted} trigger(s). Reports are no longer processed and no reminders are sent.`,
     'All data is kept: the status spreadsheet, the private registry, the case documents and the Form.',
     'To stop receiving reports, close the Form to responses. To start again, run setup.',
+    'Retention stops too: reporters\u2019 details stay past "Purge reporter details after (months)" until setup runs again.',
+    'Links already sent still open their pages, and what members do there still happens (a share, a vote, an email): to stop that, archive the web app (Deploy \u2192 Manage deployments).',
   ];
   for (const line of lines) ctx.log(line);
   return { lines };

@@ -329,6 +329,9 @@ describe('owner only', () => {
     ).toEqual(files);
     expect(ws.properties().statusSpreadsheetId).toBe(ids.status);
     expect(result.value?.lines.join('\n')).toMatch(/All data is kept/);
+    // What keeps going, or stops, that a committee would not guess: retention, and the pages of links already sent.
+    expect(result.value?.lines.join('\n')).toMatch(/Retention stops too/);
+    expect(result.value?.lines.join('\n')).toMatch(/archive the web app \(Deploy \u2192 Manage deployments\)/);
     expectInvariants(ws, k);
   });
 });
