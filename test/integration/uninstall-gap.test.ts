@@ -1,5 +1,5 @@
 // Uninstall, then setup again weeks later (docs/deployment.md "Uninstalling"): a report sent meanwhile to a Form left open must not be lost.
-import { ANA, DAY, expectOk, registryRows, startDesk, sweep } from './desk';
+import { ANA, CY, DAY, clear, expectOk, registryRows, reportCase, startDesk, startResolutionDesk, sweep } from './desk';
 
 test('a report sent three weeks after uninstall, to a Form left open, becomes a case once setup runs again', () => {
   const desk = startDesk({ members: [ANA] });
@@ -24,4 +24,18 @@ test('a report sent three weeks after uninstall, to a Form left open, becomes a 
   expect(cases).toHaveLength(1);
   // The reporter gets the receipt (and, their follow-up being three weeks overdue, a status email).
   expect(desk.ws.mailTo('rita@example.net')[0].subject).toBe('We received your report');
+});
+
+it('ADV-241 a committee uninstalls to stop Conduct Desk: it is told that links already sent still act and that retention stops', () => {
+  const desk = startResolutionDesk({ members: [ANA, CY] });
+  const kase = reportCase(desk);
+  const lines = expectOk(desk.ws.run<{ lines: string[] }>('uninstall')).value!.lines.join('\n');
+  // Before: "Reports are no longer processed" and deployment.md's "nothing more is sent", with both of these untrue.
+  expect(lines).toMatch(/Links already sent still open their pages, and what members do there still happens/);
+  expect(lines).toMatch(/Retention stops too/);
+  // True as told: a member's old screening link still shares the case Doc, and the share's email still goes.
+  const before = desk.ws.mailTo(ANA.email).length;
+  clear(desk, kase, ANA);
+  expect(desk.ws.mailTo(ANA.email).length).toBeGreaterThan(before);
+  expect(desk.ws.triggers()).toEqual([]);
 });
