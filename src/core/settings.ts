@@ -265,6 +265,23 @@ const LOOSENESS: Array<[string, (v: number) => number]> = [
   [SETTING_KEYS.statisticsMinimum, (v) => -v],
 ];
 
+/** The key under which `settingsKept` numbers its changes (not a Settings row: nothing reads it as one). */
+const KEPT_CHANGES = '#changes';
+
+/**
+ * The Script Property `settingsKept` for the values read now, with its changes numbered (a raise, a step back and the
+ * same raise again are three changes, so the second raise is told as well: ADV-242); null when nothing changed.
+ */
+export function nextKept(
+  kept: string | undefined,
+  now: Record<string, unknown>,
+): { text: string; change: number } | null {
+  const { [KEPT_CHANGES]: changes, ...before } = parseKept(kept);
+  if (JSON.stringify(before) === JSON.stringify(now)) return null;
+  const change = (Number(changes) || 0) + 1;
+  return { text: JSON.stringify({ ...now, [KEPT_CHANGES]: change }), change };
+}
+
 /** One line per Settings value read now that keeps or shows more than the one kept before (`kept`: its JSON). */
 export function loosenedSettings(kept: string | undefined, now: Record<string, unknown>): string[] {
   const before = parseKept(kept);

@@ -1,5 +1,5 @@
 // Tells the owner about mistakes in the owner-edited `Settings` and `Committee` tabs: setup prints them, and the sweep alerts once per distinct set of problems.
-import { loosenedSettings, parseCommittee } from '../core/settings';
+import { loosenedSettings, nextKept, parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember } from '../workspace/members';
@@ -13,17 +13,24 @@ import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
  */
 export function rememberVoice(ctx: Context): void {
   const { settings, kept } = ctx.committee.settings();
-  // Only the committee account edits Settings: a change that keeps or shows more is told to the committee, once.
-  const more = loosenedSettings(ctx.properties.get(PROP.settingsKept), kept);
-  if (more.length)
-    alertAll(ctx, 'A Settings change keeps or shows more than before', more, `loosened:${hashText(more.join())}`);
-  for (const [key, value] of [
-    [PROP.voice, settings.voice],
-    [PROP.settingsKept, kept],
-  ] as const) {
-    const text = JSON.stringify(value);
-    if (ctx.properties.get(key) !== text) ctx.properties.set(key, text);
+  const voice = JSON.stringify(settings.voice);
+  if (ctx.properties.get(PROP.voice) !== voice) ctx.properties.set(PROP.voice, voice);
+  const before = ctx.properties.get(PROP.settingsKept);
+  const next = nextKept(before, kept);
+  if (!next) return;
+  // Only the committee account edits Settings: a change that keeps or shows more is told to the committee, once per
+  // change; on disk before the values are, so a run that dies in between tells it again rather than never.
+  const more = loosenedSettings(before, kept);
+  if (more.length) {
+    alertAll(
+      ctx,
+      'A Settings change keeps or shows more than before',
+      more,
+      `loosened:${next.change}:${hashText(more.join())}`,
+    );
+    ctx.work.commit();
   }
+  ctx.properties.set(PROP.settingsKept, next.text);
 }
 
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';

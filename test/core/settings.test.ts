@@ -1,7 +1,13 @@
 // Unit tests for the Settings and Committee tabs: defaults, fallbacks with clear messages, and member parsing.
 
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS_ROWS, loosenedSettings, parseCommittee, parseSettings } from '../../src/core/settings';
+import {
+  DEFAULT_SETTINGS_ROWS,
+  loosenedSettings,
+  nextKept,
+  parseCommittee,
+  parseSettings,
+} from '../../src/core/settings';
 
 describe('parseSettings', () => {
   it('reads the default rows without problems, giving the seed policy', () => {
@@ -109,6 +115,22 @@ describe('parseSettings', () => {
     expect(now('Statistics minimum count', 3)).toHaveLength(1);
     expect(now('Statistics minimum count', 10)).toEqual([]);
     expect(loosenedSettings(undefined, { 'Purge reporter details after (months)': 0 })).toEqual([]);
+  });
+
+  it('ADV-242 numbers each change of the values kept, so the same raise made again is a change of its own', () => {
+    const purge = (months: number) => ({ 'Purge reporter details after (months)': months });
+    const first = nextKept(JSON.stringify(purge(12)), purge(24))!;
+    expect(first.change).toBe(1);
+    expect(nextKept(first.text, purge(24))).toBeNull();
+    const back = nextKept(first.text, purge(12))!;
+    const again = nextKept(back.text, purge(24))!;
+    expect([back.change, again.change]).toEqual([2, 3]);
+    // The count is no Settings value: the values kept read back as they were.
+    expect(parseSettings([['Purge reporter details after (months)', 'six']], again.text).kept).toEqual(purge(24));
+    expect(nextKept(undefined, purge(12))).toEqual({
+      text: JSON.stringify({ ...purge(12), '#changes': 1 }),
+      change: 1,
+    });
   });
 
   it('reads the decision settings, falling back with a message on a bad value', () => {

@@ -78,6 +78,27 @@ describe('editing Settings', () => {
     ]);
   });
 
+  it('ADV-242 the purge is raised from 12 to 24 months, put back to 12, and raised to 24 again: the second raise is told too', () => {
+    const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
+    expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
+    const told = () => desk.ws.mailTo('ana@example.org').filter((m) => /keeps or shows more/.test(m.subject));
+    const type = (value: string) => {
+      const row = settingRow(desk, 'Purge reporter details after (months)');
+      expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Settings', row, 2, value));
+      expectNoErrors(desk.ws.advance(2 * 3600 * 1000));
+      desk.check();
+    };
+    type('24');
+    type('12');
+    // Before: the second raise had the first one's words, so its alert's key was spent and it went untold.
+    type('24');
+    expect(told().map((m) => m.body)).toEqual([
+      expect.stringContaining('changed from 12 to 24'),
+      expect.stringContaining('changed from 12 to 24'),
+    ]);
+    expect(desk.ws.mailTo(OWNER).filter((m) => /keeps or shows more/.test(m.subject))).toHaveLength(2);
+  });
+
   it('does no work and sends nothing when a member edits the Cases tab', () => {
     const desk = startDesk({ members: [{ name: 'Ana Lima', email: 'ana@example.org' }] });
     const before = desk.ws.rt.executions.length;
