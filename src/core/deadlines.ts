@@ -199,3 +199,9 @@ export function formatForSheet(iso: string, timeZone: string): string {
 export function dayIn(iso: string, timeZone: string): string {
   return formatForSheet(iso, timeZone).slice(0, 10);
 }
+
+/** The calendar day `days` after `yyyy-MM-dd` (before, when negative). */
+export function dayAfter(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

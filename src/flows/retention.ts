@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, dayIn } from '../core/deadlines';
+import { addCalendarMonthsIn, dayAfter, dayIn } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -58,8 +58,10 @@ export function applyRetention(ctx: Context): RetentionReport {
   report.checked = true;
   const store = casesOf(ctx);
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
+  // Calendar days, not 7 x 24 hours: across the night the clocks go back that was the sixth day.
+  const weekAfter = (ms: number) => dayAfter(dayOf(ms), PURGE_WARNING_DAYS);
   const purgeDay = (on: number, warned: number) => {
-    const [due, weekOn] = [dayOf(on), dayOf(warned + WARNING_MS)];
+    const [due, weekOn] = [dayOf(on), weekAfter(warned)];
     return due > weekOn ? due : weekOn;
   };
   const warnings: Array<{ kase: Case; on: string }> = [];
@@ -94,7 +96,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       if (today < purgeDay(on, warned) || !mailSettled(ctx, kase)) continue;
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
-    } else if (today >= dayOf(on - WARNING_MS)) {
+    } else if (weekAfter(now) >= dayOf(on)) {
       warnings.push({ kase, on: purgeDay(on, now) });
     }
   }

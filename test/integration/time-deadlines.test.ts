@@ -207,4 +207,24 @@ describe('deadlines and days as the committee lives them', () => {
     // Ana reads that alert once on 3 March in Berlin, as on any other day.
     expect(repaired().map((m) => dayIn(m.at, 'Europe/Berlin'))).toEqual(['2026-03-03']);
   });
+
+  it('ADV-TM1 the week the clocks go back in Berlin: the owner is still warned a full week before reporter details go', () => {
+    const BERLIN = 'Europe/Berlin';
+    const desk = startResolutionDesk({ settings: { 'Time zone': BERLIN, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-09-30T21:30:00Z')); // 23:30 on 30 September in Berlin: due 30 October
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // Hourly sweeps through the week whose Sunday (25 October) has 25 hours, until the purge.
+    desk.ws.rt.setClock(Date.parse('2026-10-21T20:50:00Z'));
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-11-03T00:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    expect(warning).toHaveLength(1);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1] ?? '';
+    // A week as the owner counts it on the calendar: the date given is seven days or more after the day it came.
+    const days = (Date.parse(given) - Date.parse(dayIn(warning[0].at, BERLIN))) / DAY;
+    expect(days).toBeGreaterThanOrEqual(7);
+    expect(given).toBe('2026-10-30');
+    expect(dayIn(desk.ws.rt.now(), BERLIN)).toBe(given);
+  });
 });
