@@ -227,4 +227,23 @@ describe('deadlines and days as the committee lives them', () => {
     expect(given).toBe('2026-10-30');
     expect(dayIn(desk.ws.rt.now(), BERLIN)).toBe(given);
   });
+
+  it('ADV-TM3 the owner mistypes the Time zone a day before a purge: reporter details still go on the day the warning gave there', () => {
+    const desk = startResolutionDesk({ settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-04T17:00:00Z')); // 09:00 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T03:50:00Z'));
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (desk.ws.rt.now() < Date.parse('2026-04-02T20:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    expect(new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1]).toBe('2026-04-04');
+    // The afternoon of 2 April there, a slip of the keyboard: the row now names no zone.
+    setSetting(desk, 'Time zone', 'America/Los_Angles');
+    while (held() && desk.ws.rt.now() < Date.parse('2026-04-08T00:00:00Z')) advance(desk, HOUR);
+    // The committee's zone is the one last read, as for any setting typed wrong (ADV-236), and the owner is told.
+    expect(dayIn(desk.ws.rt.now(), LA)).toBe('2026-04-04');
+    const told = mailsTo(desk, OWNER, /The Settings or Committee tab needs a correction/);
+    expect(told.map((m) => m.body).join()).toContain(`'America/Los_Angles' is not a known IANA time zone; using ${LA}`);
+  });
 });
