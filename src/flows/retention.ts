@@ -93,7 +93,8 @@ export function applyRetention(ctx: Context): RetentionReport {
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
     const warned = warnedAt(kase, on);
     if (Number.isFinite(warned)) {
-      if (today < purgeDay(on, warned) || !mailSettled(ctx, kase)) continue;
+      // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
+      if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '') || !mailSettled(ctx, kase)) continue;
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
     } else if (weekAfter(now) >= dayOf(on)) {
@@ -169,11 +170,12 @@ export function applyRetention(ctx: Context): RetentionReport {
     // One warning a committee day: cases that come due after it was queued (a run going on with the day's purges) wait
     // for the next day's, and are purged a week after that.
     const queued = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message }));
-    for (const { kase } of queued ? warnings : []) {
+    for (const { kase, on } of queued ? warnings : []) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
       // The instant the date given was counted from, so the purge comes on that very day.
       kase.flags.purgeWarnedAt = new Date(now).toISOString();
+      kase.flags.purgeOn = on;
       store.save(kase);
       report.warned.push(kase.id);
     }
@@ -340,6 +342,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   delete kase.flags.purged;
   delete kase.flags.purgeWarned;
   delete kase.flags.purgeWarnedAt;
+  delete kase.flags.purgeOn;
   casesOf(ctx).save(kase);
 }
 

@@ -246,4 +246,25 @@ describe('deadlines and days as the committee lives them', () => {
     const told = mailsTo(desk, OWNER, /The Settings or Committee tab needs a correction/);
     expect(told.map((m) => m.body).join()).toContain(`'America/Los_Angles' is not a known IANA time zone; using ${LA}`);
   });
+
+  it('ADV-TM5 the owner moves the Time zone west in the week after a purge warning: reporter details go no earlier than the date it gave', () => {
+    const TOKYO = 'Asia/Tokyo';
+    const desk = startResolutionDesk({ settings: { 'Time zone': TOKYO, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T00:00:00Z')); // 09:00 on 5 March in Tokyo, 16:00 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T03:50:00Z'));
+    while (desk.ws.rt.now() < Date.parse('2026-04-01T20:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1] ?? '';
+    expect(given).toBe('2026-04-05');
+    // The committee now counts its days in Los Angeles.
+    setSetting(desk, 'Time zone', LA);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-04-10T00:00:00Z')) advance(desk, HOUR);
+    // Not before the date given, read in the zone it was given in or in the new one. Before, on 4 April in Los
+    // Angeles (the afternoon of 4 April in Tokyo), a day before either.
+    expect(dayIn(desk.ws.rt.now(), LA) >= given && dayIn(desk.ws.rt.now(), TOKYO) >= given).toBe(true);
+    expect(mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/)).toHaveLength(1);
+  });
 });
