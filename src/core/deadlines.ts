@@ -178,11 +178,12 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /**
  * `timeZone` as the zone database spells it (`europe/berlin` to `Europe/Berlin`): Intl reads any case, Utilities'
- * formatDate and parseDate (Java) only that spelling, and take any other for GMT without a word. A link stays as typed.
+ * formatDate and parseDate (Java) only that spelling, and take any other for GMT without a word. A link stays as typed
+ * when it is spelt so (every part begins with a capital); else Intl's name of it (`asia/kolkata` to `Asia/Calcutta`).
  */
 export function spellTimeZone(timeZone: string): string {
   const spelt = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  return spelt.toLowerCase() === timeZone.toLowerCase() ? spelt : timeZone;
+  return spelt.toLowerCase() === timeZone.toLowerCase() || /(^|\/)[^A-Z]/.test(timeZone) ? spelt : timeZone;
 }
 
 /**
@@ -198,4 +199,10 @@ export function formatForSheet(iso: string, timeZone: string): string {
 /** The committee's day of an instant, `yyyy-MM-dd` in `timeZone`: the date people read, and the key of once-a-day mail. */
 export function dayIn(iso: string, timeZone: string): string {
   return formatForSheet(iso, timeZone).slice(0, 10);
+}
+
+/** The calendar day `days` after `yyyy-MM-dd` (before, when negative). */
+export function dayAfter(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

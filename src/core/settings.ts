@@ -446,14 +446,17 @@ export function parseSettings(
 
   const deleteDocsOnPurge = yesNoSetting(SETTING_KEYS.deleteDocs, false);
 
-  let timeZone = DEFAULT_TIME_ZONE;
+  // A zone typed wrong (or the row cleared) keeps the one last read, as a number does: the committee's days, and the
+  // purge date a warning gave, do not move to UTC's with a slip of the keyboard.
+  const keptZone = String(last[SETTING_KEYS.timeZone] ?? '');
+  let timeZone = isValidTimeZone(keptZone) ? keptZone : DEFAULT_TIME_ZONE;
   const zoneText = cellText(values.get(SETTING_KEYS.timeZone));
-  if (zoneText !== '') {
-    if (isValidTimeZone(zoneText)) timeZone = spellTimeZone(zoneText);
-    else
-      problems.push(
-        `Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${DEFAULT_TIME_ZONE}`,
-      );
+  if (isValidTimeZone(zoneText)) timeZone = read[SETTING_KEYS.timeZone] = spellTimeZone(zoneText);
+  else if (zoneText || keptZone) {
+    if (keptZone) read[SETTING_KEYS.timeZone] = timeZone;
+    problems.push(
+      `Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${timeZone}`,
+    );
   }
 
   // A name is free text: one line, no control characters; blank means the default.

@@ -208,7 +208,11 @@ function registerCase(
       followUpBy: deadlines.followUpBy,
       moderatorsWithinDays: settings.policy.moderatorsWithinDays,
       followUpDays: settings.policy.followUpWithinDays,
-      screeningHours: settings.screeningWindowHours,
+      // Taken in late (no trigger ran: intake-recovery.ts), the members get the window from their screening email, not
+      // from the Form's time: a day without triggers ended a 24-hour window before anyone was asked.
+      screeningHours:
+        settings.screeningWindowHours &&
+        settings.screeningWindowHours + Math.max(0, Math.floor((ctx.clock.now() - Date.parse(receivedIso)) / 36e5)),
     },
   });
 }

@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, dayIn } from '../core/deadlines';
+import { addCalendarMonthsIn, dayAfter, dayIn } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -58,8 +58,10 @@ export function applyRetention(ctx: Context): RetentionReport {
   report.checked = true;
   const store = casesOf(ctx);
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
+  // Calendar days, not 7 x 24 hours: across the night the clocks go back that was the sixth day.
+  const weekAfter = (ms: number) => dayAfter(dayOf(ms), PURGE_WARNING_DAYS);
   const purgeDay = (on: number, warned: number) => {
-    const [due, weekOn] = [dayOf(on), dayOf(warned + WARNING_MS)];
+    const [due, weekOn] = [dayOf(on), weekAfter(warned)];
     return due > weekOn ? due : weekOn;
   };
   const warnings: Array<{ kase: Case; on: string }> = [];
@@ -91,10 +93,11 @@ export function applyRetention(ctx: Context): RetentionReport {
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
     const warned = warnedAt(kase, on);
     if (Number.isFinite(warned)) {
-      if (today < purgeDay(on, warned) || !mailSettled(ctx, kase)) continue;
+      // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
+      if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '') || !mailSettled(ctx, kase)) continue;
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
-    } else if (today >= dayOf(on - WARNING_MS)) {
+    } else if (weekAfter(now) >= dayOf(on)) {
       warnings.push({ kase, on: purgeDay(on, now) });
     }
   }
@@ -167,11 +170,12 @@ export function applyRetention(ctx: Context): RetentionReport {
     // One warning a committee day: cases that come due after it was queued (a run going on with the day's purges) wait
     // for the next day's, and are purged a week after that.
     const queued = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message }));
-    for (const { kase } of queued ? warnings : []) {
+    for (const { kase, on } of queued ? warnings : []) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
       // The instant the date given was counted from, so the purge comes on that very day.
       kase.flags.purgeWarnedAt = new Date(now).toISOString();
+      kase.flags.purgeOn = on;
       store.save(kase);
       report.warned.push(kase.id);
     }
@@ -338,6 +342,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   delete kase.flags.purged;
   delete kase.flags.purgeWarned;
   delete kase.flags.purgeWarnedAt;
+  delete kase.flags.purgeOn;
   casesOf(ctx).save(kase);
 }
 

@@ -1,5 +1,5 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
-import { dayIn, formatForSheet } from '../core/deadlines';
+import { dayAfter, dayIn, formatForSheet } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { MAIL_CLASS_LABELS, mailWaitingMessage } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
@@ -269,10 +269,4 @@ export class Outbox {
     const row = this.work.registry(REGISTRY_TAB.cases).findBy('Case ID', caseId);
     return row ? String(row.values['Code Name']) : undefined;
   }
-}
-
-/** The calendar day `days` after `yyyy-MM-dd` (before, when negative). */
-function dayAfter(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

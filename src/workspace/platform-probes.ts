@@ -1,11 +1,12 @@
 // The platform behaviours selfTest checks on the committee's real account, each probed through the same calls the product makes, on throwaway files it removes.
-import { addCalendarMonthsIn, dayIn, formatForSheet } from '../core/deadlines';
+import { addCalendarMonthsIn, dayIn, formatForSheet, spellTimeZone } from '../core/deadlines';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
 import { listFolderAccess, readChangedFiles, readChangesStartToken, stopPublishing } from './drive-audit';
 import { HANDLER } from './schema';
 import { hmacForKey } from './secret';
+import { formatSheetTime } from './session';
 import { DocStore } from './docs';
 import { drive, isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
@@ -298,8 +299,17 @@ export function probeTimeZones(): Probe {
     formatForSheet('2026-01-01T00:00:00Z', 'Asia/Kolkata'),
     dayIn('2026-01-01T07:30:00Z', la),
     new Date(addCalendarMonthsIn(Date.parse('2026-02-08T20:00:00Z'), 1, la)).toISOString(),
+    // A zone typed in small letters, as Java (Utilities.formatDate) reads the name Settings gives it (GMT if unknown).
+    formatSheetTime(0, spellTimeZone('asia/kolkata')),
   ];
-  const want = ['2026-03-08 01:59', '2026-03-08 03:00', '2026-01-01 05:30', '2025-12-31', '2026-03-08T19:00:00.000Z'];
+  const want = [
+    '2026-03-08 01:59',
+    '2026-03-08 03:00',
+    '2026-01-01 05:30',
+    '2025-12-31',
+    '2026-03-08T19:00:00.000Z',
+    '1970-01-01 05:30',
+  ];
   const wrong = got.map((g, i) => (g === want[i] ? '' : `${g} (want ${want[i]})`)).filter(Boolean);
   return wrong.length
     ? { ok: false, detail: `dates in time zones are off: ${wrong.join('; ')}` }

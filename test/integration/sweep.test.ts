@@ -215,6 +215,31 @@ describe('deadlines', () => {
     advance(desk, DAY);
     expect(mailsTo(desk, OWNER, /not been acknowledged/)).toHaveLength(0);
   });
+
+  test('ADV-246 a report the sweep takes in after a day without triggers: the members get the screening window from their email', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
+    const uids = desk.ws
+      .triggers()
+      .filter((t) => t.handler === 'onReportSubmit_' || t.handler === 'sweep_')
+      .map((t) => t.uid);
+    for (const uid of uids) desk.ws.disableTrigger(uid);
+    const sentAt = desk.ws.rt.now();
+    desk.k.people.push({ reporter: { email: REPORTER }, reported: [{ name: 'Sam Doe' }], witnesses: [] });
+    desk.ws.submitForm({ 'Your email address': REPORTER, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' });
+    desk.ws.rt.setClock(sentAt + 30 * HOUR);
+    for (const uid of uids) desk.ws.enableTrigger(uid);
+    advance(desk, HOUR);
+    const screeningSent = desk.ws.rt.now();
+    expect(mailsTo(desk, CY.email, /conflict/i).length).toBeGreaterThan(0);
+    // Before, the window was over when the members were first asked: the committee account read that nobody had
+    // answered within 24 hours and that each silent member had been reminded, in the hour the first email went.
+    expect(mailsTo(desk, OWNER, /Nobody has answered the conflict-of-interest check/)).toHaveLength(0);
+    // Silent, each member is reminded once before their 24 hours are up, as any report's are.
+    advance(desk, 23 * HOUR);
+    const reminded = digestsTo(desk, CY.email, /you have not answered its conflict-of-interest check/);
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0].at).toBeLessThan(screeningSent + 24 * HOUR);
+  });
 });
 
 describe('moderators\u2019 reminder', () => {

@@ -207,4 +207,64 @@ describe('deadlines and days as the committee lives them', () => {
     // Ana reads that alert once on 3 March in Berlin, as on any other day.
     expect(repaired().map((m) => dayIn(m.at, 'Europe/Berlin'))).toEqual(['2026-03-03']);
   });
+
+  it('ADV-243 the week the clocks go back in Berlin: the owner is still warned a full week before reporter details go', () => {
+    const BERLIN = 'Europe/Berlin';
+    const desk = startResolutionDesk({ settings: { 'Time zone': BERLIN, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-09-30T21:30:00Z')); // 23:30 on 30 September in Berlin: due 30 October
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // Hourly sweeps through the week whose Sunday (25 October) has 25 hours, until the purge.
+    desk.ws.rt.setClock(Date.parse('2026-10-21T20:50:00Z'));
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-11-03T00:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    expect(warning).toHaveLength(1);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1] ?? '';
+    // A week as the owner counts it on the calendar: the date given is seven days or more after the day it came.
+    const days = (Date.parse(given) - Date.parse(dayIn(warning[0].at, BERLIN))) / DAY;
+    expect(days).toBeGreaterThanOrEqual(7);
+    expect(given).toBe('2026-10-30');
+    expect(dayIn(desk.ws.rt.now(), BERLIN)).toBe(given);
+  });
+
+  it('ADV-245 the owner mistypes the Time zone a day before a purge: reporter details still go on the day the warning gave there', () => {
+    const desk = startResolutionDesk({ settings: { 'Time zone': LA, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-04T17:00:00Z')); // 09:00 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T03:50:00Z'));
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (desk.ws.rt.now() < Date.parse('2026-04-02T20:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    expect(new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1]).toBe('2026-04-04');
+    // The afternoon of 2 April there, a slip of the keyboard: the row now names no zone.
+    setSetting(desk, 'Time zone', 'America/Los_Angles');
+    while (held() && desk.ws.rt.now() < Date.parse('2026-04-08T00:00:00Z')) advance(desk, HOUR);
+    // The committee's zone is the one last read, as for any setting typed wrong (ADV-236), and the owner is told.
+    expect(dayIn(desk.ws.rt.now(), LA)).toBe('2026-04-04');
+    const told = mailsTo(desk, OWNER, /The Settings or Committee tab needs a correction/);
+    expect(told.map((m) => m.body).join()).toContain(`'America/Los_Angles' is not a known IANA time zone; using ${LA}`);
+  });
+
+  it('ADV-247 the owner moves the Time zone west in the week after a purge warning: reporter details go no earlier than the date it gave', () => {
+    const TOKYO = 'Asia/Tokyo';
+    const desk = startResolutionDesk({ settings: { 'Time zone': TOKYO, 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T00:00:00Z')); // 09:00 on 5 March in Tokyo, 16:00 on 4 March in Los Angeles
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T03:50:00Z'));
+    while (desk.ws.rt.now() < Date.parse('2026-04-01T20:00:00Z')) advance(desk, HOUR);
+    const warning = mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warning[0].body)?.[1] ?? '';
+    expect(given).toBe('2026-04-05');
+    // The committee now counts its days in Los Angeles.
+    setSetting(desk, 'Time zone', LA);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-04-10T00:00:00Z')) advance(desk, HOUR);
+    // Not before the date given, read in the zone it was given in or in the new one. Before, on 4 April in Los
+    // Angeles (the afternoon of 4 April in Tokyo), a day before either.
+    expect(dayIn(desk.ws.rt.now(), LA) >= given && dayIn(desk.ws.rt.now(), TOKYO) >= given).toBe(true);
+    expect(mailsTo(desk, OWNER, /Reporter details of closed cases will be deleted/)).toHaveLength(1);
+  });
 });

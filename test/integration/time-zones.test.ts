@@ -184,6 +184,22 @@ describe('time as a committee spread over time zones lives it', () => {
     expect(mailsTo(desk, DEE.email, /^Meeting: case/)[0].body).toContain(`2026-03-04 18:00 (${BERLIN})`);
   });
 
+  test('ADV-244 the owner types a half-hour zone in small letters (asia/kolkata): the Doc, the meeting and its invitation agree', () => {
+    // Intl reads `asia/kolkata` as Asia/Calcutta, its canonical name, so the case alone cannot be put right; Java's
+    // getTimeZone takes the small letters for GMT.
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Time zone': 'asia/kolkata' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-03T08:00:00Z')); // 13:30 on 3 March in Kolkata
+    const kase = reportCase(desk);
+    clear(desk, kase, CY, DEE);
+    // Before, Utilities.formatDate and parseDate were given `asia/kolkata`: GMT on Google (refused here), 08:00 in the
+    // Doc, and the meeting's 18:00 read as 18:00 GMT, 23:30 in Kolkata.
+    expect(docText(desk, kase)).toMatch(/2026-03-03 13:30 \S+ \u2014 Report received through the Form/);
+    caseAction(desk, CY, kase, 'call-meeting', { start: '2026-03-04T18:00', minutes: '45' });
+    const [event] = desk.ws.calendar();
+    expect(event.start).toBe('2026-03-04T12:30:00.000Z');
+    expect(mailsTo(desk, DEE.email, /^Meeting: case/)[0].body).toMatch(/2026-03-04 18:00 \(Asia\/(Kolkata|Calcutta)\)/);
+  });
+
   test('ADV-75 a proposed change: its emails and page give their times in the committee zone and say so', () => {
     const KOLKATA = 'Asia/Kolkata';
     // The script and the spreadsheets on New York time (the owner's), the committee's own zone Kolkata.

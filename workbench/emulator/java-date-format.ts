@@ -75,8 +75,12 @@ export function resolveZone(id: string): Zone {
     }
     // Java looks an id up as spelt (TimeZone.getTimeZone: an id it does not know is GMT), Intl in any case: an id Intl
     // spells otherwise only in its case (`europe/berlin`) is unknown to Java; modelled as the stricter case, refused.
+    // A link Intl resolves to another name (`asia/kolkata` to `Asia/Calcutta`) is no safer: TimeZone.getTimeZone
+    // "returns the GMT zone if the given ID cannot be understood" (docs.oracle.com/javase/8/docs/api/java/util/
+    // TimeZone.html#getTimeZone-java.lang.String-), and the database begins every part of a name with a capital.
     const spelt = numeric.resolvedOptions().timeZone;
-    if (spelt !== id && spelt.toLowerCase() === id.toLowerCase()) throw new InvalidTimeZoneError(id);
+    if (spelt !== id && (spelt.toLowerCase() === id.toLowerCase() || /(^|\/)[^A-Z]/.test(id)))
+      throw new InvalidTimeZoneError(id);
     const shortFmt = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'short' });
     const longFmt = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'long' });
     const offsetMs = (utcMs: number): number => {

@@ -169,6 +169,8 @@ describe('Utilities', () => {
     expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'Mars/Olympus', 'yyyy'])).toMatch(/timeZone/);
     // Java knows a zone only as the database spells it (any other is GMT on Google): the stricter case, refused.
     expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'europe/berlin', 'yyyy'])).toMatch(/timeZone \(europe/);
+    // A link Intl names otherwise (Asia/Calcutta), in small letters: unknown to Java too.
+    expect(runError(ws, 'fmt', ['2026-03-02T00:00:00Z', 'asia/kolkata', 'yyyy'])).toMatch(/timeZone \(asia/);
     expect(runError(ws, 'fmtBad')).toBe(
       "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
     );
