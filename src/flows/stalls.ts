@@ -61,7 +61,12 @@ function hasDecided(state: Case): boolean {
 }
 
 /** What the owner and the escalation contact read: what is stuck and what to do, the code name only. */
-function stallText(reason: StallReason, hours: number, minimumVoters: number): { title: string; lines: string[] } {
+function stallText(
+  reason: StallReason,
+  hours: number,
+  minimumVoters: number,
+  reminded: { silent: number; reminded: number },
+): { title: string; lines: string[] } {
   const add = 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
   if (reason === 'below-quorum')
     return {
@@ -82,10 +87,19 @@ function stallText(reason: StallReason, hours: number, minimumVoters: number): {
     : {
         title: 'Nobody has answered the conflict-of-interest check',
         lines: [
-          `No member declared "no conflict" within ${hours} hours of the report; each silent member was reminded once.`,
+          `No member declared "no conflict" within ${hours} hours of the report; ${remindedText(reminded)}`,
           `What to do: ask the members to answer their screening email, or ${add}.`,
         ],
       };
+}
+
+/** Whether the silent members were reminded: a sweep that did not run in the window's second half could not (ADV-248). */
+function remindedText({ silent, reminded }: { silent: number; reminded: number }): string {
+  if (reminded >= silent) return 'each silent member was reminded once.';
+  const why = 'no sweep ran in the second half of the window';
+  return reminded
+    ? `${reminded} of the ${silent} silent members were reminded; ${why} for the others.`
+    : `No reminder went: ${why}.`;
 }
 
 /**
@@ -124,7 +138,12 @@ function alertStall(
     recipients.push({ id: 'contact', email: contact });
   const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
   if (!due.length) return 0;
-  const { title, lines } = stallText(reason, hours, settings.minimumVoters);
+  // Members who were sent the screening email and are silent, and how many of them a reminder reached.
+  const silent = ctx.committee
+    .active()
+    .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
+  const reminded = silent.filter((m) => keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id))).length;
+  const { title, lines } = stallText(reason, hours, settings.minimumVoters, { silent: silent.length, reminded });
   let queued = 0;
   for (const member of due) {
     const mail = buildAlertMail({ title, lines, codeName: state.codeName, caseId: state.id, member, discriminator });

@@ -242,6 +242,26 @@ describe('deadlines', () => {
   });
 });
 
+describe('the stall alert after an outage', () => {
+  test('ADV-248 no sweep runs in the second half of the screening window: the alert does not say the silent members were reminded', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
+    reportCase(desk);
+    advance(desk, HOUR);
+    // The day's trigger runtime is spent (or Google has an outage) from the fifth hour until after the window ended.
+    const sweeps = desk.ws.triggers().filter((t) => t.handler === 'sweep_');
+    for (const t of sweeps) desk.ws.disableTrigger(t.uid);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 25 * HOUR);
+    for (const t of sweeps) desk.ws.enableTrigger(t.uid);
+    advance(desk, HOUR);
+    const alert = mailsTo(desk, OWNER, /Nobody has answered the conflict-of-interest check/);
+    expect(alert).toHaveLength(1);
+    expect(digestsTo(desk, CY.email, /you have not answered its conflict-of-interest check/)).toEqual([]);
+    // Before: "each silent member was reminded once", though nobody had been.
+    expect(alert[0].body).not.toMatch(/each silent member was reminded once/);
+    expect(alert[0].body).toMatch(/No reminder went: no sweep ran in the second half of the window/);
+  });
+});
+
 describe('moderators\u2019 reminder', () => {
   test('moderators who have not answered within the days the case was opened under are reminded once', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
