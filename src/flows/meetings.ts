@@ -137,7 +137,7 @@ export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearan
   return wanted.size;
 }
 
-/** Brings one meeting's guests to `wanted`: removes the others, adds and tells the missing. */
+/** Brings one meeting's times to the event's and, while it has not ended, its guests to `wanted`: removes the others, adds and tells the missing. */
 function syncOne(
   ctx: Context,
   state: Case,
@@ -145,24 +145,45 @@ function syncOne(
   wanted: Map<string, CommitteeMember>,
   clearances: Clearances,
 ): void {
-  const guests = eventGuests(meeting.eventId);
-  if (!guests) return;
-  const remove = guests.filter((email) => !wanted.has(email));
-  const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
-  if (remove.length || add.length)
-    changeEventGuests(
-      meeting.eventId,
-      add.map((m) => m.email),
-      remove,
-    );
-  if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
-  for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
-  // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
-  // is finished by the next one, which finds the guest already there.
-  // A member back after leaving (offboarding took them off the event) is told again.
-  for (const member of wanted.values())
-    ctx.outbox.enqueue(
-      invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+  const found = eventGuests(meeting.eventId);
+  if (!found) return;
+  // The time Calendar has now: the committee account may have moved the event (accepting a guest's "Propose a new
+  // time", support.google.com/calendar/answer/37135). Kept, or the meeting would count as over at its first time
+  // while the event is still to come, its guests no longer kept to the cleared members.
+  const start = new Date(found.start).toISOString();
+  const minutes = Math.round((found.end - found.start) / 60_000);
+  const moved = start !== meeting.start || minutes !== meeting.minutes;
+  if (moved) {
+    Object.assign(meeting, { start, minutes });
+    casesOf(ctx).save(state);
+  }
+  if (found.end > ctx.clock.now()) {
+    const { guests } = found;
+    const remove = guests.filter((email) => !wanted.has(email));
+    const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
+    if (remove.length || add.length)
+      changeEventGuests(
+        meeting.eventId,
+        add.map((m) => m.email),
+        remove,
+      );
+    if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+    for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+    // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
+    // is finished by the next one, which finds the guest already there.
+    // A member back after leaving (offboarding took them off the event) is told again.
+    for (const member of wanted.values())
+      ctx.outbox.enqueue(
+        invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+      );
+  }
+  // Last: a Doc that cannot be opened must not keep the guests from being put right.
+  if (moved)
+    recordInDoc(
+      ctx,
+      state,
+      SECTION.discussions,
+      `The meeting was moved in Calendar to ${invitationTime(ctx, meeting)}, ${minutes} minutes.`,
     );
 }
 
@@ -173,9 +194,12 @@ export function syncAllMeetingGuests(ctx: Context): void {
     if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances);
 }
 
+const invitationTime = (ctx: Context, meeting: Meeting) =>
+  `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
+
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember, back: string) {
-  const when = `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
+  const when = invitationTime(ctx, meeting);
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}${back}`, member.id),
     caseId: state.id,

@@ -2,6 +2,7 @@
 import {
   ANA,
   EVE,
+  advance,
   addMember,
   newestLink,
   open,
@@ -220,6 +221,33 @@ describe('meetings', () => {
     // Turned off before anyone was added.
     expect(event.history.findIndex((h) => h.change === 'invite-others')).toBeLessThan(
       event.history.findIndex((h) => h.change === 'guest-added'),
+    );
+  });
+
+  test('ADV-MT1 a meeting moved in Calendar (a guest\u2019s proposed time, accepted) is kept to the cleared members after its first time has passed', () => {
+    // Calendar lets a guest propose a new time and the organizer accept it: the same event, days later. Ana and Bo are
+    // guests; the committee account accepts a time three days on; the first time passes; Bo declares a conflict and Cy
+    // clears the case.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [event] = desk.ws.calendar();
+    const moved = Date.parse(event.start) + 3 * DAY;
+    desk.ws.moveCalendarEvent(event.id, new Date(moved).toISOString(), new Date(moved + 45 * 60_000).toISOString());
+    advance(desk, 2 * DAY + 3 * 3600_000);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    // Before: the meeting counted as over at its first time: Bo, with a conflict, stayed a guest of the moved event,
+    // and Cy, cleared, was never added nor told.
+    expect(guestsOf(desk)).toEqual([ANA.email, CY.email].sort());
+    const iso = new Date(moved).toISOString();
+    expect(invitations(desk, CY.email, kase).map((m) => m.body)).toEqual([
+      expect.stringContaining(`${iso.slice(0, 10)} ${iso.slice(11, 16)} (`),
+    ]);
+    expect(docSection(desk, kase, 'Committee discussions')).toContain(
+      `The meeting was moved in Calendar to ${iso.slice(0, 10)} ${iso.slice(11, 16)} (`,
     );
   });
 

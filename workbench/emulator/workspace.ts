@@ -832,6 +832,19 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
+   * The owner changes an event's time by hand in Calendar (no execution: a person), as when accepting a guest's
+   * "Propose a new time" ("To change the event to the proposed time", support.google.com/calendar/answer/37135): the
+   * same event, its id, guests and tags kept, at new times.
+   */
+  moveCalendarEvent(id: string, start: string, end: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
+    if (!event) throw new Error(`No live calendar event ${id}`);
+    event.start = new Date(Date.parse(start)).toISOString();
+    event.end = new Date(Date.parse(end)).toISOString();
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'moved', email: '' });
+  }
+
+  /**
    * Someone else invites the account to an event of theirs (no execution: a person): Calendar puts it on the default
    * calendar, where getEvents lists it (invitations are added "from everyone" or from known senders, a member among
    * them). Its organizer sees its guests and may edit it; here the invitation lets guests invite others, the worst case.
