@@ -119,12 +119,14 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
   }
 
-  /** Pending messages to one member (keys ending `|<member id>`), dropped as `dropPending` does: they left. */
-  dropPendingFor(memberId: string, at: string, note: string): number {
+  /** Pending messages to one member (keys ending `|<member id>`), of one case if given, dropped as `dropPending` does. */
+  dropPendingFor(memberId: string, at: string, note: string, caseId = ''): number {
     const table = this.table();
     const refs = table.refsWhere('State', 'pending');
     table.fill(refs);
-    const mine = refs.filter((ref) => table.text(ref, 'Key').endsWith(`|${memberId}`));
+    const mine = refs.filter(
+      (ref) => table.text(ref, 'Key').endsWith(`|${memberId}`) && (!caseId || table.text(ref, 'Case ID') === caseId),
+    );
     for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
     return mine.length;
   }

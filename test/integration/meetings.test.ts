@@ -3,6 +3,7 @@ import {
   ANA,
   EVE,
   advance,
+  answerConflict,
   addMember,
   newestLink,
   open,
@@ -249,6 +250,46 @@ describe('meetings', () => {
     expect(docSection(desk, kase, 'Committee discussions')).toContain(
       `The meeting was moved in Calendar to ${iso.slice(0, 10)} ${iso.slice(11, 16)} (`,
     );
+  });
+
+  test('ADV-MT2 a member who declares a conflict while their invitation waits for the mail quota is not sent it when the quota comes back', () => {
+    // Cy clears the case on a day whose mail quota is spent: Cy is put on the guest list and the invitation (with the
+    // access email) waits. Cy then declares a conflict from the screening email: off the guest list at once.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    desk.ws.setMailQuotaUsed(1_000_000);
+    clear(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, CY.email].sort());
+    const before = desk.ws.mailTo(CY.email).length;
+    answerConflict(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: when the quota came back, Cy, with a conflict and no longer a guest, was sent the meeting's time ("It is
+    // in your Google Calendar") and the access email's links to the case document and page.
+    const after = desk.ws.mailTo(CY.email).slice(before);
+    expect(invitations(desk, CY.email, kase)).toHaveLength(0);
+    expect(after.map((m) => m.subject)).toEqual([expect.stringMatching(/conflict/i)]);
+  });
+
+  test('ADV-MT2 a guest the owner\u2019s name correction shows to be the report\u2019s witness is not sent the invitation still waiting for the quota', () => {
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, wes] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    callMeeting(desk, kase);
+    desk.ws.setMailQuotaUsed(1_000_000);
+    clear(desk, kase, wes);
+    const before = desk.ws.mailTo(wes.email).length;
+    const row = desk.members.findIndex((m) => m.email === wes.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: the invitation and the access email went to the witness when the quota came back. Nothing is sent to a
+    // member a report names (the committee account alone is told).
+    expect(desk.ws.mailTo(wes.email).slice(before)).toEqual([]);
   });
 
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
