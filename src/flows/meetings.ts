@@ -121,13 +121,18 @@ export function callMeeting(
  * missing (and tells them by mail, once per meeting), removes anyone else at once. Called wherever a clearance
  * changes, and by the access audit. Returns how many cleared members the meetings should have.
  */
-export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearances = clearancesOf(ctx)): number {
+export function syncMeetingGuests(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances = clearancesOf(ctx),
+  audit = false,
+): number {
   const meetings = meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
   if (!meetings.length) return 0;
   const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
     try {
-      syncOne(ctx, state, meeting, wanted, clearances);
+      syncOne(ctx, state, meeting, wanted, clearances, audit);
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
       if (isExecutionEnding(err)) throw err;
@@ -144,6 +149,7 @@ function syncOne(
   meeting: Meeting,
   wanted: Map<string, CommitteeMember>,
   clearances: Clearances,
+  audit: boolean,
 ): void {
   const found = eventGuests(meeting.eventId);
   if (!found) return;
@@ -168,6 +174,13 @@ function syncOne(
         remove,
       );
     if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+    // Clearance changes take guests off at once: what the audit finds is drift (someone added in Calendar by hand, or a
+    // removal that failed), reported as a Doc's is; Calendar may have mailed them the meeting.
+    if (remove.length && audit)
+      ctx.outbox.alertCase(state.id, 'Someone not cleared was a guest of a meeting', [
+        `Someone not cleared for the case was a guest of its meeting (${invitationTime(ctx, meeting)}), added in Calendar by hand or left by a failed removal; they were removed.`,
+        'Calendar may have emailed them the code name and the time.',
+      ]);
     for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
     // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
     // is finished by the next one, which finds the guest already there.
@@ -191,7 +204,7 @@ function syncOne(
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
   for (const kase of casesOf(ctx).live())
-    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances);
+    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances, true);
 }
 
 const invitationTime = (ctx: Context, meeting: Meeting) =>

@@ -657,6 +657,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
   const mailsBySig = new Map<string, SentMail[]>();
   for (const mail of snap.mail) {
+    // Sent by a person, in no execution (Calendar's own invitation when someone adds a guest by hand): not the system's.
+    if (!mail.execution) continue;
     const sig = mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body });
     mailsBySig.set(sig, [...(mailsBySig.get(sig) ?? []), mail]);
   }

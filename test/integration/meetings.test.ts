@@ -292,6 +292,26 @@ describe('meetings', () => {
     expect(desk.ws.mailTo(wes.email).slice(before)).toEqual([]);
   });
 
+  test('ADV-MT3 the committee account adds the reported person to the meeting by hand in Calendar: the sweep takes them off and tells the case\u2019s members', () => {
+    // The chair, signed in as the committee account, adds "Sam" to the event and picks Calendar's suggestion: the
+    // reported person, who gets Calendar's invitation (the code name and the time).
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const sam = 'sam.doe@example.net';
+    expect(desk.ws.guestInvites({ eventId: desk.ws.calendar()[0].id, guest: OWNER, invitee: sam })).toBe(true);
+    sweep(desk);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    // Before: removed in silence (an Audit row): nobody learned that someone not cleared had been sent the meeting.
+    const told = (email: string) =>
+      desk.ws.mailTo(email).filter((m) => /not cleared for the case was a guest of its meeting/.test(m.body));
+    for (const who of [ANA.email, BO.email, OWNER]) expect(told(who)).toHaveLength(1);
+    for (const who of [CY.email, DEE.email]) expect(told(who)).toHaveLength(0);
+    sweep(desk);
+    expect(told(ANA.email)).toHaveLength(1);
+  });
+
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
