@@ -174,11 +174,17 @@ function syncOne(
         remove,
       );
     if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
-    // Clearance changes take guests off at once: what the audit finds is drift (someone added in Calendar by hand, or a
-    // removal that failed), reported as a Doc's is; Calendar may have mailed them the meeting.
-    if (remove.length && audit)
+    // Clearance changes take guests off at once: someone never cleared whom the audit finds is drift (added in Calendar
+    // by hand: the reported person picked from its suggestions), reported as a Doc's is; Calendar may have mailed them.
+    const cleared = (email: string) => {
+      const m = ctx.committee.byEmail(email);
+      for (let r = m ? clearances.latest(state.id, m.id) : null; r; r = clearances.previous(r))
+        if (r.decision === 'no-conflict') return true;
+      return false;
+    };
+    if (audit && remove.some((email) => !cleared(email)))
       ctx.outbox.alertCase(state.id, 'Someone not cleared was a guest of a meeting', [
-        `Someone not cleared for the case was a guest of its meeting (${invitationTime(ctx, meeting)}), added in Calendar by hand or left by a failed removal; they were removed.`,
+        `Someone never cleared for the case was a guest of its meeting (${invitationTime(ctx, meeting)}), added in Calendar by hand; they were removed.`,
         'Calendar may have emailed them the code name and the time.',
       ]);
     for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);

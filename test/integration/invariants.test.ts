@@ -108,3 +108,19 @@ describe('the invariant checker on mail to members', () => {
     expect(findViolations(h.ws, h.k).filter((x) => x.startsWith('2:') && x.includes('"A name"'))).not.toEqual([]);
   });
 });
+
+describe('the invariant checker on meetings', () => {
+  test('a guest of a case meeting never cleared for it, and a meeting titled with a name, are violations', () => {
+    const { h, caseId } = withCase();
+    h.ws.runInProcess(() => {
+      const start = new Date('2026-03-09T10:00:00Z');
+      const event = CalendarApp.createEvent('Sam Doe', start, new Date(start.getTime() + 3600_000));
+      event.setTag('conductDeskMeeting', `${caseId}|${start.toISOString()}`);
+      event.addGuest('cy@example.org');
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^2: cy@example.org was made a guest of the meeting "Sam Doe"/),
+      expect.stringMatching(/^5: the meeting "Sam Doe" carries "sam doe"/),
+    ]);
+  });
+});

@@ -596,6 +596,23 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
+  // 2 and 5 on the Calendar events of meetings (the product's own, tagged with the case): nobody without a recorded "no
+  //    conflict" for the case was ever made a guest (save by a person's hand: `humanAccess` `<event id>|<email>`), and
+  //    the title and description, which every guest reads, name nobody of a report.
+  const peopleNeedles = allPeopleNeedles(k);
+  for (const event of ws.calendar()) {
+    const caseId = (event.tags.conductDeskMeeting ?? '').split('|')[0];
+    if (!caseId) continue;
+    const allowed = k.everCleared.get(cases.find((c) => c['Case ID'] === caseId)?.['Doc ID'] ?? '') ?? new Set();
+    for (const h of event.history) {
+      const email = h.email.toLowerCase();
+      if (h.change === 'guest-added' && !allowed.has(email) && !k.humanAccess?.has(`${event.id}|${email}`))
+        v.push(`2: ${email} was made a guest of the meeting "${event.title}" without a recorded no-conflict`);
+    }
+    const hit = firstHit(`${event.title}\n${event.description}`, peopleNeedles);
+    if (hit) v.push(`5: the meeting "${event.title}" carries "${hit}"`);
+  }
+
   // 2, now: whoever holds a case Doc has "no conflict" as their latest clearance of the case, unless the system
   //    recorded the revocation as still owed (a conflict's share `pending`, a removal Drive did not confirm). A later
   //    conflict or leaving must never be undone (an archived case reopened gave a Doc back this way: issue 17 hunt).
