@@ -7,7 +7,7 @@ import { formatForSheet } from '../core/deadlines';
 import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
 import type { ActionResult } from './vote';
 
@@ -127,7 +127,16 @@ export function syncMeetingGuests(
   clearances: Clearances = clearancesOf(ctx),
   audit = false,
 ): number {
-  const meetings = meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+  const all = meetingsOf(state);
+  const meetings = all.filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+  // An invitation still waiting (the quota) when its meeting is over would only say when it was.
+  const over = all.filter((m) => !meetings.includes(m)).map((m) => `${state.id}|meeting:${m.eventId}`);
+  if (over.length)
+    outboxOf(ctx).dropPendingWhere(
+      (key) => over.some((o) => key.startsWith(o)),
+      ctx.clock.nowIso(),
+      'the meeting was over',
+    );
   if (!meetings.length) return 0;
   const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
@@ -184,8 +193,8 @@ function syncOne(
     };
     if (audit && remove.some((email) => !cleared(email)))
       ctx.outbox.alertCase(state.id, 'Someone not cleared was a guest of a meeting', [
-        `Someone never cleared for the case was a guest of its meeting (${invitationTime(ctx, meeting)}), added in Calendar by hand; they were removed.`,
-        'Calendar may have emailed them the code name and the time.',
+        `Someone never cleared for the case, added in Calendar by hand, was a guest of its meeting (${invitationTime(ctx, meeting)}): removed.`,
+        'Calendar may have emailed them the code name and time.',
       ]);
     for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
     // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,

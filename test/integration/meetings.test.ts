@@ -307,11 +307,34 @@ describe('meetings', () => {
     expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
     // Before: removed in silence (an Audit row): nobody learned that someone not cleared had been sent the meeting.
     const told = (email: string) =>
-      desk.ws.mailTo(email).filter((m) => /never cleared for the case was a guest of its meeting/.test(m.body));
+      desk.ws
+        .mailTo(email)
+        .filter((m) =>
+          /never cleared for the case, added in Calendar by hand, was a guest of its meeting/.test(m.body),
+        );
     for (const who of [ANA.email, BO.email, OWNER]) expect(told(who)).toHaveLength(1);
     for (const who of [CY.email, DEE.email]) expect(told(who)).toHaveLength(0);
     sweep(desk);
     expect(told(ANA.email)).toHaveLength(1);
+  });
+
+  test('ADV-MT4 an invitation still waiting for the mail quota when its meeting is over is not sent', () => {
+    // A meeting called for three hours on; Cy clears the case on a day whose quota is spent: Cy is a guest, and the
+    // invitation waits. The quota returns the next morning, long after the meeting.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const start = new Date(desk.ws.rt.now() + 3 * 3600_000).toISOString().slice(0, 16);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start, minutes: '45' }))).toBe('done');
+    desk.ws.setMailQuotaUsed(1_000_000);
+    const before = desk.ws.mailTo(CY.email).length;
+    clear(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, CY.email].sort());
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: it went with the quota, the next day: "A meeting of the members cleared for case …" at a time long past.
+    expect(invitations(desk, CY.email, kase)).toEqual([]);
+    // What else waited (the access email with the case's links) still goes.
+    expect(desk.ws.mailTo(CY.email).slice(before).length).toBeGreaterThan(0);
   });
 
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
