@@ -7,7 +7,7 @@ import { formatForSheet } from '../core/deadlines';
 import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
 import type { ActionResult } from './vote';
 
@@ -121,13 +121,27 @@ export function callMeeting(
  * missing (and tells them by mail, once per meeting), removes anyone else at once. Called wherever a clearance
  * changes, and by the access audit. Returns how many cleared members the meetings should have.
  */
-export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearances = clearancesOf(ctx)): number {
-  const meetings = meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+export function syncMeetingGuests(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances = clearancesOf(ctx),
+  audit = false,
+): number {
+  const all = meetingsOf(state);
+  const meetings = all.filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+  // An invitation still waiting (the quota) when its meeting is over would only say when it was.
+  const over = all.filter((m) => !meetings.includes(m)).map((m) => `${state.id}|meeting:${m.eventId}`);
+  if (over.length)
+    outboxOf(ctx).dropPendingWhere(
+      (key) => over.some((o) => key.startsWith(o)),
+      ctx.clock.nowIso(),
+      'the meeting was over',
+    );
   if (!meetings.length) return 0;
   const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
     try {
-      syncOne(ctx, state, meeting, wanted, clearances);
+      syncOne(ctx, state, meeting, wanted, clearances, audit);
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
       if (isExecutionEnding(err)) throw err;
@@ -137,32 +151,67 @@ export function syncMeetingGuests(ctx: Context, state: Case, clearances: Clearan
   return wanted.size;
 }
 
-/** Brings one meeting's guests to `wanted`: removes the others, adds and tells the missing. */
+/** Brings one meeting's times to the event's and, while it has not ended, its guests to `wanted`: removes the others, adds and tells the missing. */
 function syncOne(
   ctx: Context,
   state: Case,
   meeting: Meeting,
   wanted: Map<string, CommitteeMember>,
   clearances: Clearances,
+  audit: boolean,
 ): void {
-  const guests = eventGuests(meeting.eventId);
-  if (!guests) return;
-  const remove = guests.filter((email) => !wanted.has(email));
-  const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
-  if (remove.length || add.length)
-    changeEventGuests(
-      meeting.eventId,
-      add.map((m) => m.email),
-      remove,
-    );
-  if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
-  for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
-  // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
-  // is finished by the next one, which finds the guest already there.
-  // A member back after leaving (offboarding took them off the event) is told again.
-  for (const member of wanted.values())
-    ctx.outbox.enqueue(
-      invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+  const found = eventGuests(meeting.eventId);
+  if (!found) return;
+  // The time Calendar has now: the committee account may have moved the event (accepting a guest's "Propose a new
+  // time", support.google.com/calendar/answer/37135). Kept, or the meeting would count as over at its first time
+  // while the event is still to come, its guests no longer kept to the cleared members.
+  const start = new Date(found.start).toISOString();
+  const minutes = Math.round((found.end - found.start) / 60_000);
+  const moved = start !== meeting.start || minutes !== meeting.minutes;
+  if (moved) {
+    Object.assign(meeting, { start, minutes });
+    casesOf(ctx).save(state);
+  }
+  if (found.end > ctx.clock.now()) {
+    const { guests } = found;
+    const remove = guests.filter((email) => !wanted.has(email));
+    const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
+    if (remove.length || add.length)
+      changeEventGuests(
+        meeting.eventId,
+        add.map((m) => m.email),
+        remove,
+      );
+    if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+    // Clearance changes take guests off at once: someone never cleared whom the audit finds is drift (added in Calendar
+    // by hand: the reported person picked from its suggestions), reported as a Doc's is; Calendar may have mailed them.
+    const cleared = (email: string) => {
+      const m = ctx.committee.byEmail(email);
+      for (let r = m ? clearances.latest(state.id, m.id) : null; r; r = clearances.previous(r))
+        if (r.decision === 'no-conflict') return true;
+      return false;
+    };
+    if (audit && remove.some((email) => !cleared(email)))
+      ctx.outbox.alertCase(state.id, 'Someone not cleared was a guest of a meeting', [
+        `Someone never cleared for the case, added in Calendar by hand, was a guest of its meeting (${invitationTime(ctx, meeting)}): removed.`,
+        'Calendar may have emailed them the code name and time.',
+      ]);
+    for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+    // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
+    // is finished by the next one, which finds the guest already there.
+    // A member back after leaving (offboarding took them off the event) is told again.
+    for (const member of wanted.values())
+      ctx.outbox.enqueue(
+        invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
+      );
+  }
+  // Last: a Doc that cannot be opened must not keep the guests from being put right.
+  if (moved)
+    recordInDoc(
+      ctx,
+      state,
+      SECTION.discussions,
+      `The meeting was moved in Calendar to ${invitationTime(ctx, meeting)}, ${minutes} minutes.`,
     );
 }
 
@@ -170,12 +219,15 @@ function syncOne(
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
   for (const kase of casesOf(ctx).live())
-    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances);
+    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances, true);
 }
+
+const invitationTime = (ctx: Context, meeting: Meeting) =>
+  `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
 
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember, back: string) {
-  const when = `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;
+  const when = invitationTime(ctx, meeting);
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}${back}`, member.id),
     caseId: state.id,

@@ -10,7 +10,7 @@ import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
 import { settleModerators } from './moderators';
 import { syncMeetingGuests } from './meetings';
@@ -235,6 +235,9 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
       date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
     });
     ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
+    // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
+    // reach them after they stepped out of it.
+    outboxOf(ctx).dropPendingFor(member.id, at, 'the member declared a conflict', kase.id);
     ctx.work.commit();
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.

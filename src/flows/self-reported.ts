@@ -8,6 +8,7 @@ import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
 import { membersOf } from '../records/members';
+import { outboxOf } from '../records/outbox';
 import { syncMeetingGuests } from './meetings';
 import { revokeDocAccess } from './screening';
 
@@ -169,8 +170,12 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
     ctx.audit.record('clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
-    // Off the guest list of the case's meetings with the Doc, not at the next sweep's audit.
-    if (latest?.decision === 'no-conflict') syncMeetingGuests(ctx, kase, clearances);
+    // Off the guest list of the case's meetings with the Doc, not at the next sweep's audit; and nothing of the case
+    // still waiting for them goes.
+    if (latest?.decision === 'no-conflict') {
+      syncMeetingGuests(ctx, kase, clearances);
+      outboxOf(ctx).dropPendingFor(member.id, ctx.clock.nowIso(), 'the member is in the report', kase.id);
+    }
     marked.push(kase.id);
   }
   const codeNames = involved.filter(({ kase }) => marked.includes(kase.id)).map(({ kase }) => kase.codeName);

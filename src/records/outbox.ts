@@ -119,14 +119,23 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
   }
 
-  /** Pending messages to one member (keys ending `|<member id>`), dropped as `dropPending` does: they left. */
-  dropPendingFor(memberId: string, at: string, note: string): number {
+  /** Pending messages whose key passes `test`, dropped as `dropPending` does. */
+  dropPendingWhere(test: (key: string) => boolean, at: string, note: string): number {
     const table = this.table();
     const refs = table.refsWhere('State', 'pending');
     table.fill(refs);
-    const mine = refs.filter((ref) => table.text(ref, 'Key').endsWith(`|${memberId}`));
+    const mine = refs.filter((ref) => test(table.text(ref, 'Key')));
     for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
     return mine.length;
+  }
+
+  /** Pending messages to one member (keys ending `|<member id>`), of one case if given (keys `<case id>|…`). */
+  dropPendingFor(memberId: string, at: string, note: string, caseId = ''): number {
+    return this.dropPendingWhere(
+      (key) => key.endsWith(`|${memberId}`) && key.startsWith(caseId && `${caseId}|`),
+      at,
+      note,
+    );
   }
 
   /** The case's messages waiting for a person's decision. */

@@ -43,10 +43,16 @@ function liveEvent(eventId: string): GoogleAppsScript.Calendar.CalendarEvent | n
   return listed ? event : null;
 }
 
-/** The guests of an event (lower-cased addresses), or null when the event is gone (deleted by hand). */
-export function eventGuests(eventId: string): string[] | null {
+/** The guests of an event (lower-cased addresses) and its times as Calendar has them, or null when the event is gone (deleted by hand). */
+export function eventGuests(eventId: string): { guests: string[]; start: number; end: number } | null {
   const event = liveEvent(eventId);
-  return event ? event.getGuestList().map((g) => g.getEmail().toLowerCase()) : null;
+  return event
+    ? {
+        guests: event.getGuestList().map((g) => g.getEmail().toLowerCase()),
+        start: event.getStartTime().getTime(),
+        end: event.getEndTime().getTime(),
+      }
+    : null;
 }
 
 /** Adds and removes guests of an event; addGuest sends no invitation of its own (the flow mails its own). */

@@ -130,7 +130,23 @@ describe('the invariant checker on the calendar', () => {
       event.removeGuest('cy@example.org');
     });
     expect(findViolations(h.ws, h.k)).toEqual([
-      `2: cy@example.org was a guest of the meeting "${kase['Code Name']}" without a recorded no-conflict`,
+      `2: cy@example.org was made a guest of the meeting "${kase['Code Name']}" without a recorded no-conflict`,
+    ]);
+  });
+});
+
+describe('the invariant checker on meetings', () => {
+  test('a guest of a case meeting never cleared for it, and a meeting titled with a name, are violations', () => {
+    const { h, caseId } = withCase();
+    h.ws.runInProcess(() => {
+      const start = new Date('2026-03-09T10:00:00Z');
+      const event = CalendarApp.createEvent('Sam Doe', start, new Date(start.getTime() + 3600_000));
+      event.setTag('conductDeskMeeting', `${caseId}|${start.toISOString()}`);
+      event.addGuest('cy@example.org');
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^2: cy@example.org was made a guest of the meeting "Sam Doe"/),
+      expect.stringMatching(/^5: the meeting "Sam Doe" carries "sam doe"/),
     ]);
   });
 });

@@ -596,6 +596,23 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
   }
 
+  // 2 and 5 on the Calendar events of meetings (the product's own, tagged with the case): nobody without a recorded "no
+  //    conflict" for the case was ever made a guest (save by a person's hand: `humanAccess` `<event id>|<email>`), and
+  //    the title and description, which every guest reads, name nobody of a report.
+  const peopleNeedles = allPeopleNeedles(k);
+  for (const event of ws.calendar()) {
+    const caseId = (event.tags.conductDeskMeeting ?? '').split('|')[0];
+    if (!caseId) continue;
+    const allowed = k.everCleared.get(cases.find((c) => c['Case ID'] === caseId)?.['Doc ID'] ?? '') ?? new Set();
+    for (const h of event.history) {
+      const email = h.email.toLowerCase();
+      if (h.change === 'guest-added' && !allowed.has(email) && !k.humanAccess?.has(`${event.id}|${email}`))
+        v.push(`2: ${email} was made a guest of the meeting "${event.title}" without a recorded no-conflict`);
+    }
+    const hit = firstHit(`${event.title}\n${event.description}`, peopleNeedles);
+    if (hit) v.push(`5: the meeting "${event.title}" carries "${hit}"`);
+  }
+
   // 2, now: whoever holds a case Doc has "no conflict" as their latest clearance of the case, unless the system
   //    recorded the revocation as still owed (a conflict's share `pending`, a removal Drive did not confirm). A later
   //    conflict or leaving must never be undone (an archived case reopened gave a Doc back this way: issue 17 hunt).
@@ -617,20 +634,6 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       if (!latest || latest.Decision === 'no-conflict' || latest.Share === 'pending') continue;
       if ((latest.Note ?? '').includes('not confirmed')) continue;
       v.push(`2: ${email} holds "${doc.title}" though their latest clearance is ${latest.Decision} (${latest.Via})`);
-    }
-  }
-
-  // 2 on the calendar: nobody without a recorded "no conflict" was ever a guest of a case's meeting (the event's code
-  //    name, time and hidden guest list still tell its guests that the case is discussed, when, and by whom it was called).
-  for (const event of ws.calendar()) {
-    const caseId = (event.tags.conductDeskMeeting ?? '').split('|')[0];
-    const doc = caseId && cases.find((c) => c['Case ID'] === caseId)?.['Doc ID'];
-    if (!doc || event.organizer.toLowerCase() !== k.owner) continue;
-    const allowed = k.everCleared.get(doc) ?? new Set<string>();
-    for (const change of event.history) {
-      const email = change.email.toLowerCase();
-      if (change.change === 'guest-added' && !allowed.has(email))
-        v.push(`2: ${email} was a guest of the meeting "${event.title}" without a recorded no-conflict`);
     }
   }
 
@@ -671,6 +674,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
   const mailsBySig = new Map<string, SentMail[]>();
   for (const mail of snap.mail) {
+    // Sent by a person, in no execution (Calendar's own invitation when someone adds a guest by hand): not the system's.
+    if (!mail.execution) continue;
     const sig = mailSignature({ to: mail.to.join(','), subject: mail.subject, body: mail.body });
     mailsBySig.set(sig, [...(mailsBySig.get(sig) ?? []), mail]);
   }

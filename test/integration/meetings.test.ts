@@ -2,6 +2,8 @@
 import {
   ANA,
   EVE,
+  advance,
+  answerConflict,
   addMember,
   newestLink,
   open,
@@ -223,6 +225,118 @@ describe('meetings', () => {
     );
   });
 
+  test('ADV-249 a meeting moved in Calendar (a guest\u2019s proposed time, accepted) is kept to the cleared members after its first time has passed', () => {
+    // Calendar lets a guest propose a new time and the organizer accept it: the same event, days later. Ana and Bo are
+    // guests; the committee account accepts a time three days on; the first time passes; Bo declares a conflict and Cy
+    // clears the case.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [event] = desk.ws.calendar();
+    const moved = Date.parse(event.start) + 3 * DAY;
+    desk.ws.moveCalendarEvent(event.id, new Date(moved).toISOString(), new Date(moved + 45 * 60_000).toISOString());
+    advance(desk, 2 * DAY + 3 * 3600_000);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    // Before: the meeting counted as over at its first time: Bo, with a conflict, stayed a guest of the moved event,
+    // and Cy, cleared, was never added nor told.
+    expect(guestsOf(desk)).toEqual([ANA.email, CY.email].sort());
+    const iso = new Date(moved).toISOString();
+    expect(invitations(desk, CY.email, kase).map((m) => m.body)).toEqual([
+      expect.stringContaining(`${iso.slice(0, 10)} ${iso.slice(11, 16)} (`),
+    ]);
+    expect(docSection(desk, kase, 'Committee discussions')).toContain(
+      `The meeting was moved in Calendar to ${iso.slice(0, 10)} ${iso.slice(11, 16)} (`,
+    );
+  });
+
+  test('ADV-250 a member who declares a conflict while their invitation waits for the mail quota is not sent it when the quota comes back', () => {
+    // Cy clears the case on a day whose mail quota is spent: Cy is put on the guest list and the invitation (with the
+    // access email) waits. Cy then declares a conflict from the screening email: off the guest list at once.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    desk.ws.setMailQuotaUsed(1_000_000);
+    clear(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, CY.email].sort());
+    const before = desk.ws.mailTo(CY.email).length;
+    answerConflict(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: when the quota came back, Cy, with a conflict and no longer a guest, was sent the meeting's time ("It is
+    // in your Google Calendar") and the access email's links to the case document and page.
+    const after = desk.ws.mailTo(CY.email).slice(before);
+    expect(invitations(desk, CY.email, kase)).toHaveLength(0);
+    expect(after.map((m) => m.subject)).toEqual([expect.stringMatching(/conflict/i)]);
+  });
+
+  test('ADV-250 a guest the owner\u2019s name correction shows to be the report\u2019s witness is not sent the invitation still waiting for the quota', () => {
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, wes] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    callMeeting(desk, kase);
+    desk.ws.setMailQuotaUsed(1_000_000);
+    clear(desk, kase, wes);
+    const before = desk.ws.mailTo(wes.email).length;
+    const row = desk.members.findIndex((m) => m.email === wes.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    desk.check();
+    expect(guestsOf(desk)).toEqual([ANA.email]);
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: the invitation and the access email went to the witness when the quota came back. Nothing is sent to a
+    // member a report names (the committee account alone is told).
+    expect(desk.ws.mailTo(wes.email).slice(before)).toEqual([]);
+  });
+
+  test('ADV-251 the committee account adds the reported person to the meeting by hand in Calendar: the sweep takes them off and tells the case\u2019s members', () => {
+    // The chair, signed in as the committee account, adds "Sam" to the event and picks Calendar's suggestion: the
+    // reported person, who gets Calendar's invitation (the code name and the time).
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const sam = 'sam.doe@example.net';
+    const eventId = desk.ws.calendar()[0].id;
+    desk.k.humanAccess?.add(`${eventId}|${sam}`);
+    expect(desk.ws.guestInvites({ eventId, guest: OWNER, invitee: sam })).toBe(true);
+    sweep(desk);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email].sort());
+    // Before: removed in silence (an Audit row): nobody learned that someone not cleared had been sent the meeting.
+    const told = (email: string) =>
+      desk.ws
+        .mailTo(email)
+        .filter((m) =>
+          /never cleared for the case, added in Calendar by hand, was a guest of its meeting/.test(m.body),
+        );
+    for (const who of [ANA.email, BO.email, OWNER]) expect(told(who)).toHaveLength(1);
+    for (const who of [CY.email, DEE.email]) expect(told(who)).toHaveLength(0);
+    sweep(desk);
+    expect(told(ANA.email)).toHaveLength(1);
+  });
+
+  test('ADV-252 an invitation still waiting for the mail quota when its meeting is over is not sent', () => {
+    // A meeting called for three hours on; Cy clears the case on a day whose quota is spent: Cy is a guest, and the
+    // invitation waits. The quota returns the next morning, long after the meeting.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const start = new Date(desk.ws.rt.now() + 3 * 3600_000).toISOString().slice(0, 16);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start, minutes: '45' }))).toBe('done');
+    desk.ws.setMailQuotaUsed(1_000_000);
+    const before = desk.ws.mailTo(CY.email).length;
+    clear(desk, kase, CY);
+    expect(guestsOf(desk)).toEqual([ANA.email, BO.email, CY.email].sort());
+    advance(desk, DAY + 2 * 3600_000);
+    // Before: it went with the quota, the next day: "A meeting of the members cleared for case …" at a time long past.
+    expect(invitations(desk, CY.email, kase)).toEqual([]);
+    // What else waited (the access email with the case's links) still goes.
+    expect(desk.ws.mailTo(CY.email).slice(before).length).toBeGreaterThan(0);
+  });
+
   test('a calendar failure never stops a conflict; the next sweep removes the member', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
@@ -239,6 +353,8 @@ describe('meetings', () => {
     sweep(desk);
     desk.check();
     expect(guestsOf(desk)).toEqual([ANA.email]);
+    // Bo was cleared, then declared a conflict: no drift to report (ADV-251 is about someone never cleared).
+    expect(desk.ws.mailTo(ANA.email).filter((m) => /was a guest of its meeting/.test(m.body))).toEqual([]);
   });
 
   // CalendarApp may still answer a deleted event by id (workbench/emulator/calendar.ts getEventById, the strict

@@ -22,6 +22,7 @@ export interface CalendarChange {
     | 'guests-shown'
     | 'visibility'
     | 'invite-others'
+    | 'moved'
     | 'deleted';
   email: string;
 }

@@ -796,13 +796,16 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
-   * A guest adds someone to an event from their own Calendar (a person, no execution), which the event allows unless
-   * guestsCanInviteOthers was turned off; Calendar then mails the new guest its invitation (title and time). Returns
+   * A guest (or its organizer) adds someone to an event from their own Calendar (a person, no execution), which the
+   * event allows a guest unless guestsCanInviteOthers was turned off; Calendar then mails the new guest its invitation (title and time). Returns
    * whether it was allowed.
    */
   guestInvites(p: { eventId: string; guest: string; invitee: string }): boolean {
     const event = this.calendarStore.events.find((e) => e.id === p.eventId && !e.deleted);
-    if (!event || !event.guests.includes(p.guest) || !event.guestsCanInviteOthers) return false;
+    // The organizer (the account itself, adding a guest by hand) may always; Calendar then asks whether to send its
+    // invitation, and the person sends it.
+    const organizer = p.guest.toLowerCase() === event?.organizer.toLowerCase();
+    if (!event || (!organizer && (!event.guests.includes(p.guest) || !event.guestsCanInviteOthers))) return false;
     if (!event.guests.includes(p.invitee)) event.guests.push(p.invitee);
     event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'guest-added', email: p.invitee });
     const log = this.mailService.sent;
@@ -829,6 +832,19 @@ export class Workspace implements WorkspaceApi {
     if (!event) throw new Error(`No live calendar event ${id}`);
     event.deleted = true;
     event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: '' });
+  }
+
+  /**
+   * The owner changes an event's time by hand in Calendar (no execution: a person), as when accepting a guest's
+   * "Propose a new time" ("To change the event to the proposed time", support.google.com/calendar/answer/37135): the
+   * same event, its id, guests and tags kept, at new times.
+   */
+  moveCalendarEvent(id: string, start: string, end: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
+    if (!event) throw new Error(`No live calendar event ${id}`);
+    event.start = new Date(Date.parse(start)).toISOString();
+    event.end = new Date(Date.parse(end)).toISOString();
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'moved', email: '' });
   }
 
   /**
