@@ -1,4 +1,5 @@
 // Irreversible case-page actions take a second step a forwarded email cannot complete (issue 14 point 4): a 30-minute, single-use link bound to member, case, op and a hash of what will be done, mailed fresh to the member's own address; the page it opens previews exactly that and completes it.
+import { dayIn } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { committeeAlertMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
@@ -8,7 +9,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { caseActionFor, type CaseOp } from './case-actions';
 import { buildCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
@@ -28,6 +29,9 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'close-no-violation',
   'bad-faith',
 ];
+
+/** Confirmation emails one member may be sent in a day (committee date), whatever the case or op. */
+const CONFIRMS_A_DAY = 10;
 
 /** One confirmation waiting in the case's flags, by its nonce. */
 interface Pending {
@@ -106,6 +110,21 @@ export function requestConfirmation(
       Date.parse(p.exp) - ttl > now - 60000
     )
       return page;
+  // Each ask is an email to the member, sent at once: whoever holds a forwarded case link (or a script) pressing again
+  // and again would flood their mailbox and spend the day's quota the reports' screening emails need. The newest works.
+  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  let asked = 0;
+  for (const k of outboxOf(ctx).keys()) if (k.includes(`|confirm:${day}:`) && k.endsWith(`|${member.id}`)) asked++;
+  if (asked >= CONFIRMS_A_DAY)
+    return resultPage({
+      title: 'Confirm from your mailbox',
+      heading: 'No more confirmations today',
+      lines: [
+        `Nothing was done or sent: ${CONFIRMS_A_DAY} confirmations went to your address today. Use the newest one, or ask again tomorrow.`,
+      ],
+      tone: 'warn',
+      outcome: 'refused',
+    });
   for (const [nonce, p] of Object.entries(pending))
     if (Date.parse(p.exp) <= now || (p.member === member.id && p.op === op)) delete pending[nonce];
   const nonce = ctx.clock.newId('n');
@@ -114,7 +133,7 @@ export function requestConfirmation(
   casesOf(ctx).save(state);
   const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
   ctx.outbox.enqueue({
-    key: outboxKey(state.id, `confirm:${nonce}`, member.id),
+    key: outboxKey(state.id, `confirm:${day}:${nonce}`, member.id),
     caseId: state.id,
     kind: 'confirm',
     to: member.email,

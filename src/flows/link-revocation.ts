@@ -110,8 +110,8 @@ export function syncRevocations(ctx: Context): string[] {
 
 /**
  * Fresh links for what is open to the member now: case pages of cases they are cleared for, unanswered screenings,
- * open votes; with `asked`, also the link a member asked to have renewed (a closed case they are still cleared for,
- * their Record or Propose link). One email, queued under `key` so it is sent once.
+ * open votes, the Record link and (voting members) the Propose link; with `asked`, instead of those two, the link
+ * asked for (a closed case they are still cleared for, their Record or Propose link). One email, sent once (`key`).
  */
 export function sendFreshLinks(
   ctx: Context,
@@ -157,9 +157,11 @@ export function sendFreshLinks(
   // ran out before they answered was told nothing waits, and every past case stayed closed to them for good.
   if (onboardingPeople(ctx, member).people.length)
     lines.push(`${LINK_LABEL.onboarding}: ${ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard)}`);
-  if (asked?.act === 'record')
+  // Withdrawn (no `asked`), the year-long Record and Propose links of the welcome email come back too: nothing else
+  // sends them again, so the member could never record a report or propose a change.
+  if (!asked || asked.act === 'record')
     lines.push(`${LINK_LABEL.record}: ${ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
-  if (asked?.act === 'propose' && member.role === 'voting')
+  if ((!asked || asked.act === 'propose') && member.role === 'voting')
     lines.push(`${LINK_LABEL.propose}: ${ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose)}`);
   ctx.outbox.enqueue({
     key: p.key,

@@ -87,6 +87,10 @@ export function callMeeting(
     syncMeetingGuests(ctx, state, clearances);
     return refused('A meeting at this time is already called for this case.');
   }
+  // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
+  // after another would flood the members and spend the day's mail quota the reports' screening emails need.
+  if (meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now()).length >= 5)
+    return refused('Five meetings of this case are still to come: call another once one has taken place.');
   const eventId = findOrCreatePrivateEvent(
     state.codeName,
     start,

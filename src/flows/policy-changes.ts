@@ -471,6 +471,17 @@ function proposePost(request: ActionRequest): PageView {
   const checked = checkProposal({ title, text, days });
   if (!checked.ok)
     return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), 'Nothing has been changed.'], true);
+  // Each proposal is a Doc shared with, and an email to, every voting member and adviser: a forwarded Propose link
+  // (it lasts a year) or a script must not flood them or spend the day's mail quota. A form sent twice is still one.
+  const mine = proposalsOf(ctx)
+    .all()
+    .filter((p) => p.proposedBy === member.id && (p.state === 'brainstorm' || p.state === 'vote'));
+  if (mine.length >= 3 && !mine.some((p) => p.title === checked.title && p.text === checked.text))
+    return proposePage(
+      request,
+      ['Three proposals of yours are still open: propose another once one is decided. Nothing has been changed.'],
+      true,
+    );
   const { record } = proposeChange(ctx, member, checked);
   const readers = proposalReaders(roster(ctx));
   const waiting = readers.filter((id) => !record.sharedWith.includes(id)).length;

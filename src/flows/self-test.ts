@@ -29,7 +29,8 @@ import {
 } from '../workspace/platform-probes';
 import { OWNER_ONLY_STATUS_TABS, PROP, REGISTRY_HEADERS, STATUS_TAB } from '../workspace/schema';
 import { normalizeEmail } from '../core/text';
-import { isTestDeploymentUrl, requireOwner } from './setup';
+import { isTestDeploymentUrl } from '../workspace/links';
+import { requireOwner } from './setup';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
 export interface SelfTestOutcome {

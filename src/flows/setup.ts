@@ -12,6 +12,7 @@ import {
   readDeployedUrl,
   type StepResult,
 } from '../workspace/provision';
+import { isTestDeploymentUrl } from '../workspace/links';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
 import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
@@ -221,11 +222,6 @@ export function runUninstall(ctx: Context): { lines: string[] } {
   ];
   for (const line of lines) ctx.log(line);
   return { lines };
-}
-
-/** True for the `/dev` URL of a script's test deployment (only the script's editors can open it). */
-export function isTestDeploymentUrl(url: string): boolean {
-  return /\/dev\/?(\?|#|$)/.test(url);
 }
 
 /** The Form texts' hashes as setup last wrote them; empty when none were recorded (nothing is then rewritten). */

@@ -43,7 +43,11 @@ export class Links {
       let url = this.properties.get(PROP.webAppUrl) ?? '';
       if (!url) {
         try {
+          // Outside a web request Apps Script may answer with the /dev test URL ("If you are running the development mode
+          // web app, this returns the development mode url", reference/script/service#getUrl): only the script's editors
+          // can open it, so a link to it would be dead for every member. No URL: nothing is sent until there is one.
           url = this.serviceUrl() ?? '';
+          if (isTestDeploymentUrl(url)) url = '';
         } catch (err) {
           this.log(`web app URL unavailable: ${errorMessage(err)}`);
         }
@@ -60,7 +64,7 @@ export class Links {
     const url = this.webAppUrl();
     if (!url)
       throw new Error(
-        'The web app is not deployed: the owner must deploy it (Deploy → New deployment → Web app) and run setup again.',
+        'No web app address for links: the owner must deploy the web app and open its /exec address once, signed in as the committee account.',
       );
     const claims: LinkClaims = {
       v: 1,
@@ -107,6 +111,11 @@ export function tokenFromRequest(event: unknown): string {
 export function linkExpiryText(nowMs: number, ttlDays: number, timeZone: string): string {
   const expMs = (Math.floor(nowMs / 1000) + Math.round(ttlDays * 86400)) * 1000;
   return `${formatForSheet(new Date(expMs).toISOString(), timeZone)} (${timeZone})`;
+}
+
+/** True for the `/dev` URL of a script's test deployment (only the script's editors can open it). */
+export function isTestDeploymentUrl(url: string): boolean {
+  return /\/dev\/?(\?|#|$)/.test(url);
 }
 
 /** A case Doc's URL (the format Drive gives Docs; members open it signed in with their own account). */

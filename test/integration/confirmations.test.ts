@@ -222,6 +222,33 @@ describe('the fresh confirmation', () => {
   });
 });
 
+describe('asking for confirmations over and over', () => {
+  test('ADV-255 whoever holds a forwarded case link presses an irreversible button a hundred times: a report that arrives that day still reaches the members', () => {
+    const { desk, kase } = clearedCase();
+    const token = newestLink(desk, ANA.email, 'case', kase.caseId).token;
+    // A script, or someone pressing again a minute apart: each press a new request (a new typed value, or a minute on).
+    let last = '';
+    for (let i = 0; i < 120; i++)
+      last = desk.ws.webPost(desk.ws.webAppUrl, {
+        t: token,
+        op: 'close-no-violation',
+        confirm: 'yes',
+        to: `x${i}`,
+      }).body;
+    desk.check();
+    expect(last).toMatch(/No more confirmations today/);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    // Ana's mailbox is not flooded, and the day's quota (100 recipients on a consumer account) is not spent.
+    const flood = mailsTo(desk, ANA.email, CONFIRM_MAIL).length;
+    const second = reportCase(desk);
+    for (const m of [ANA, CY]) expect(newestLink(desk, m.email, 'no-conflict', second.caseId)).toBeDefined();
+    // Ana herself still confirms from her newest email.
+    expect(flood).toBeLessThanOrEqual(10);
+    const confirm = open(desk, confirmLink(desk));
+    expect(offers(confirm, 'close-no-violation')).toBe(true);
+  });
+});
+
 describe('revoking one member\u2019s links', () => {
   test('the owner\u2019s yes under Revoke links withdraws earlier links; the member gets fresh ones', () => {
     const { desk, kase } = clearedCase();

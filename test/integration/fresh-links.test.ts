@@ -168,6 +168,26 @@ describe('fresh links from a link that can no longer be used', () => {
     expect(memberId(desk, ANA.email)).toBe(old.claims.sub);
   });
 
+  test('ADV-253 a member whose links the owner withdrew can still record a report and propose a change from the email that replaces them', () => {
+    const { desk } = committee();
+    const record = newestLink(desk, ANA.email, 'record');
+    const propose = newestLink(desk, ANA.email, 'propose');
+    jump(desk, 1000);
+    const row = desk.members.findIndex((m) => m.email === ANA.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 5, 'Revoke links');
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 5, 'yes');
+    desk.check();
+    // The year-long links of the welcome email are withdrawn with the rest, and nothing else ever sends them again.
+    expect(pageText(open(desk, record.url))).toMatch(/This link was withdrawn/);
+    expect(pageText(open(desk, propose.url))).toMatch(/This link was withdrawn/);
+    const renewed = mailsTo(desk, ANA.email, /Your earlier links were withdrawn/);
+    expect(renewed).toHaveLength(1);
+    const acts = linksIn(desk, renewed[0]).map((l) => l.claims.act);
+    expect(acts).toEqual(expect.arrayContaining(['record', 'propose']));
+    expect(offers(open(desk, newestLink(desk, ANA.email, 'record').url), 'record')).toBe(true);
+    expect(offers(open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose')).toBe(true);
+  });
+
   test('a scanner that submits every form of the generic page ticks nothing and asks for nothing', () => {
     const { desk, kase } = committee();
     const old = newestLink(desk, ANA.email, 'case', kase.caseId);

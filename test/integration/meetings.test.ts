@@ -385,4 +385,29 @@ describe('meetings', () => {
     desk.check();
     expect(desk.ws.calendar()).toEqual([]);
   });
+
+  test('ADV-256 whoever holds a cleared member\u2019s forwarded case link calls meeting after meeting, each at another time: the members\u2019 mailboxes and the day\u2019s quota are not flooded', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    const token = newestLink(desk, ANA.email, 'case', kase.caseId).token;
+    let last = '';
+    for (let i = 1; i <= 40; i++) {
+      const start = new Date(desk.ws.rt.now() + i * DAY).toISOString().slice(0, 16);
+      last = desk.ws.webPost(desk.ws.webAppUrl, {
+        t: token,
+        op: 'call-meeting',
+        confirm: 'yes',
+        start,
+        minutes: '30',
+      }).body;
+    }
+    desk.check();
+    expect(invitations(desk, BO.email, kase).length).toBeLessThanOrEqual(5);
+    expect(desk.ws.calendar().length).toBeLessThanOrEqual(5);
+    expect(last).toMatch(/meetings of this case are still to come/);
+    // A report that arrives that day still reaches every member.
+    const second = reportCase(desk);
+    for (const m of [ANA, BO, CY, DEE]) expect(newestLink(desk, m.email, 'no-conflict', second.caseId)).toBeDefined();
+  });
 });

@@ -375,4 +375,24 @@ describe('the vote', () => {
     advance(desk, HOUR + 1000);
     expect(mailsTo(desk, BOARD, /^Code of Conduct change/)).toHaveLength(1);
   });
+
+  test('ADV-257 whoever holds a voting member\u2019s forwarded Propose link (it lasts a year) proposes change after change: the members\u2019 mailboxes, Drive and the day\u2019s quota are not flooded', () => {
+    const desk = world();
+    const token = newestLink(desk, ANA.email, 'propose').token;
+    let last = '';
+    for (let i = 1; i <= 30; i++)
+      last = desk.ws.webPost(desk.ws.webAppUrl, {
+        t: token,
+        op: 'propose',
+        confirm: 'yes',
+        title: `Change number ${i}`,
+        text: `Add section ${i}.`,
+        days: '3',
+      }).body;
+    const check = findViolations(desk.ws, desk.k);
+    expect(check).toEqual([]);
+    expect(mailsTo(desk, CY.email, /^Proposed change/).length).toBeLessThanOrEqual(3);
+    expect(registryRows(desk, 'Proposals').length).toBeLessThanOrEqual(3);
+    expect(last).toMatch(/proposals of yours are still open/);
+  });
 });

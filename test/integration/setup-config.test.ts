@@ -2,6 +2,8 @@
 import { Workspace } from '../../workbench';
 import {
   OWNER,
+  expectOk,
+  sweep,
   addMember,
   deskFor,
   answerLink,
@@ -312,6 +314,39 @@ describe('the web app URL seen in a web request', () => {
     const again = runSetup(desk);
     expect(desk.ws.properties().webAppUrl).toBe(desk.ws.webAppUrl);
     expect(again.text).toContain(`Apps Script reports ${OLDER} here, but the committee account last opened`);
+  });
+
+  test('ADV-254 setup ran from the editor, which reports the /dev test URL, and a report arrives before the committee account opens the web app: no email carries a /dev link', () => {
+    const DEV = 'https://script.google.com/macros/s/EMULATED/dev';
+    const ws = Workspace.create({
+      start: '2026-03-02T09:00:00Z',
+      owner: OWNER,
+      buildDir: privateBuildDir(),
+      serviceUrlOutsideWeb: DEV,
+    });
+    ws.loadBundle();
+    const k = newKnowledge(ws);
+    expectOk(ws.run('setup'));
+    const desk = deskFor(ws, k);
+    desk.check();
+    expect(desk.ws.properties().webAppUrl).toBeUndefined();
+    // The owner types the committee in (welcome emails) and a report comes in (screening emails), from triggers.
+    [ANA.name, ANA.email, 'voting', true].forEach((v, i) =>
+      desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 2, i + 1, v),
+    );
+    desk.members.push({ ...ANA });
+    desk.k.people.push({ reported: [{ name: 'Sam Doe' }] });
+    desk.ws.submitForm({ 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies in the chat.' });
+    // No link can be made yet, so the intake waits (invariant 6 holds again once the sweep finishes it, below).
+    // Only the script's editors can open /dev (Deploy -> Test deployments): a member sent one has no way in.
+    const devMail = desk.ws.mail().filter((m) => m.body.includes('/dev?t='));
+    expect(devMail.map((m) => m.subject)).toEqual([]);
+    // Once the committee account opens its /exec address, what was held goes out with links people can open.
+    desk.ws.webGet(desk.ws.webAppUrl, { user: OWNER });
+    sweep(desk);
+    expect(newestLink(desk, ANA.email, 'record').url.startsWith(`${desk.ws.webAppUrl}?`)).toBe(true);
+    expect(newestLink(desk, ANA.email, 'no-conflict').url.startsWith(`${desk.ws.webAppUrl}?`)).toBe(true);
+    expect(desk.ws.mail().filter((m) => m.body.includes('/dev?t='))).toEqual([]);
   });
 
   test('a member opening the bare address, someone not signed in, or a link with a token record nothing', () => {
