@@ -460,12 +460,14 @@ function lintedCases(ctx: Context): Case[] {
   if (Number.isFinite(last) && last <= now && now - last < LINT_ARCHIVED_EVERY_MS) return sweepCasesOf(ctx);
   ctx.properties.set(PROP.lintArchivedAt, ctx.clock.nowIso());
   const live = new Set(sweepCasesOf(ctx).map((c) => c.id));
-  return [
-    ...casesOf(ctx)
-      .all()
-      .filter((c) => !live.has(c.id)),
-    ...sweepCasesOf(ctx),
-  ];
+  const archived = casesOf(ctx)
+    .all()
+    .filter((c) => !live.has(c.id));
+  // An archived case's Status typed back whose edit never acted (its trigger down, its execution dead) is read here,
+  // as the hourly look reads an open case's: a proposal its cleared members confirm (ADV-RO3). Else it was lost.
+  const cells = statusRowsOf(ctx).statusByCodeName();
+  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearancesOf(ctx));
+  return [...archived, ...sweepCasesOf(ctx)];
 }
 
 /**
