@@ -281,8 +281,10 @@ function sweepCase(
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ackKey = outboxKey(state.id, 'ack', 'reporter');
     const ackState = keys.state(ackKey);
+    // No record at all, the case opened again from an archive that was lost (its mail records with it): not unsent.
     const unsent =
       ackState !== 'sent' &&
+      !(!ackState && state.flags.archivedBefore) &&
       !(ackState === 'pending' && now - Date.parse(outboxOf(ctx).createdAt([ackKey]).get(ackKey) ?? '') < HOUR_MS);
     const ackTitle = 'The reporter has not been acknowledged in time';
     const ackLines = () => [
