@@ -1,7 +1,7 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
-import { checkMove, type CasePhase } from '../core/lifecycle';
+import { checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
@@ -70,6 +70,9 @@ export function loadCases(ctx: Context): Case[] {
  * nothing is recorded): a member's own edit is never overwritten. Saves the registry row.
  */
 export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: { resolution?: string } = {}): void {
+  // A closing proposed before the case closed (or before it opened again) was about the case as it stood then: no
+  // second member confirms it after a reopening (ADV-259).
+  if (isClosed(state) !== isClosedPhase(phase)) delete state.flags.closingProposal;
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);
   if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) {

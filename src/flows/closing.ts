@@ -97,7 +97,8 @@ export function requestClosing(
     );
     return { ok: true, heading: 'The case is closed', lines: closedLines(state, kind) };
   }
-  state.flags.closingProposal = { kind, by: member.id, at: ctx.clock.nowIso() };
+  const at = ctx.clock.nowIso();
+  state.flags.closingProposal = { kind, by: member.id, at };
   recordInDoc(
     ctx,
     state,
@@ -110,7 +111,8 @@ export function requestClosing(
     state,
     clearances,
     'alert',
-    `closing-proposed:${kind}:${member.id}`,
+    // Each proposal is news: one made again after an earlier lapsed (a reopening, a vote) is told again.
+    `closing-proposed:${kind}:${member.id}:${at}`,
     'A closing waits for a second member',
     [
       `A member proposed to ${KIND_TEXT[kind]}.`,

@@ -479,11 +479,18 @@ export function remindModerators(
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   const sentKey = (m: ModeratorRecord) => outboxKey(state.id, `recommendation:${voteId}`, m.id);
-  const reminderKey = (m: ModeratorRecord) => outboxKey(state.id, `moderator-reminder:${voteId}`, m.id);
+  // Once in each of the case's lives: opened again from the sheet, the moderators still silent are reminded again, with
+  // a link that works (theirs ran out while it was closed; fresh links are for members), ADV-263.
+  const life = String(state.flags.reopenedAt ?? '');
+  const reminderKey = (m: ModeratorRecord) => outboxKey(state.id, `moderator-reminder:${voteId}${life}`, m.id);
   // One kept out since it was sent (a member who declared a conflict), or removed from Settings, is not asked again:
   // their page refuses.
   const owed = round.filter(
-    (m) => !m.remindedAt && !m.answer && !answerNotWanted(ctx, state, clearances, m) && !outboxKeys.has(reminderKey(m)),
+    (m) =>
+      !(m.remindedAt > life) &&
+      !m.answer &&
+      !answerNotWanted(ctx, state, clearances, m) &&
+      !outboxKeys.has(reminderKey(m)),
   );
   // When each recommendation went, read together for the moderators still owed a reminder (never a read each).
   const wentAt = outboxOf(ctx).createdAt(

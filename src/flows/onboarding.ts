@@ -54,8 +54,9 @@ export function onboardingPeople(
     const own = ownAnswers && latest?.via === 'onboarding' && Date.parse(latest.at) > ctx.clock.now() - 600000;
     if ((latest && latest.decision !== 'inactive' && !own) || involved.has(kase.id)) continue;
     // Purged, the case no longer knows its reporter and witnesses, so one who joins cannot be told apart: offered only
-    // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc.
-    if (kase.flags.purged && !latest) continue;
+    // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc. Opened
+    // again since (`purgedBefore`), it still does not know them.
+    if ((kase.flags.purged || kase.flags.purgedBefore) && !latest) continue;
     // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
     const codes = personCodesOf(kase);
     const people = peopleOf(kase.reported).map((p, i) => ({

@@ -128,7 +128,8 @@ function alertStall(
   hours: number,
   settings: Settings,
 ): number {
-  const discriminator = `stuck:${reason}`;
+  // Once per reason in each of the case's lives: a case opened again that nobody can take is told again (ADV-261).
+  const discriminator = `stuck:${reason}${state.flags.reopenedAt ? `:${state.flags.reopenedAt}` : ''}`;
   const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
   const contact = (settings.escalationContact ?? '').trim();
   const recipients: Array<{ id: string; email: string }> = [];

@@ -187,6 +187,8 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     const byMember = state.flags.closedByMember as { phase?: string };
     const previous = (byMember.phase ?? 'deliberating') as CasePhase;
     delete state.flags.closedByMember;
+    // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
+    state.flags.reopenedAt = ctx.clock.nowIso();
     state.closedAt = '';
     setPhase(ctx, state, previous);
     // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back, a

@@ -281,8 +281,10 @@ function sweepCase(
   if (state.reporterEmail && now > Date.parse(state.deadlines.acknowledgeBy)) {
     const ackKey = outboxKey(state.id, 'ack', 'reporter');
     const ackState = keys.state(ackKey);
+    // No record at all, the case opened again from an archive that was lost (its mail records with it): not unsent.
     const unsent =
       ackState !== 'sent' &&
+      !(!ackState && state.flags.archivedBefore) &&
       !(ackState === 'pending' && now - Date.parse(outboxOf(ctx).createdAt([ackKey]).get(ackKey) ?? '') < HOUR_MS);
     const ackTitle = 'The reporter has not been acknowledged in time';
     const ackLines = () => [
@@ -460,12 +462,14 @@ function lintedCases(ctx: Context): Case[] {
   if (Number.isFinite(last) && last <= now && now - last < LINT_ARCHIVED_EVERY_MS) return sweepCasesOf(ctx);
   ctx.properties.set(PROP.lintArchivedAt, ctx.clock.nowIso());
   const live = new Set(sweepCasesOf(ctx).map((c) => c.id));
-  return [
-    ...casesOf(ctx)
-      .all()
-      .filter((c) => !live.has(c.id)),
-    ...sweepCasesOf(ctx),
-  ];
+  const archived = casesOf(ctx)
+    .all()
+    .filter((c) => !live.has(c.id));
+  // An archived case's Status typed back whose edit never acted (its trigger down, its execution dead) is read here,
+  // as the hourly look reads an open case's: a proposal its cleared members confirm (ADV-260). Else it was lost.
+  const cells = statusRowsOf(ctx).statusByCodeName();
+  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearancesOf(ctx));
+  return [...archived, ...sweepCasesOf(ctx)];
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   caseWithOpenVote,
   docEditors,
   jumpAndSweep,
+  mailsTo,
   registryCase,
   registryRows,
   setSetting,
@@ -86,6 +87,15 @@ describe('an archived case whose archive is gone', () => {
       .pop();
     expect(replaced?.Detail).toMatch(/is gone from Drive: a new one was made/);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-262 opened again without its mail records, the case does not tell its members the reporter was never acknowledged', () => {
+    const { desk } = reopenedWithArchiveGone(false);
+    // The acknowledgment went at intake; its record was in the lost archive. Told otherwise, a member would
+    // acknowledge the report again by hand, months after.
+    expect(mailsTo(desk, 'rita.quell@example.net', /We received your report/)).toHaveLength(1);
+    const told = (email: string) => desk.ws.mailTo(email).filter((m) => /not been acknowledged/.test(m.body)).length;
+    expect([told(CY.email), told(DEE.email), told(OWNER)]).toEqual([0, 0, 0]);
   });
 
   test('without Drive saying it was removed, the archive is reported at each weekly pass and replaced only after a week of failed runs', () => {

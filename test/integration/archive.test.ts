@@ -5,7 +5,10 @@ import {
   CY,
   DAY,
   DEE,
+  HOUR,
   OWNER,
+  advance,
+  mailsTo,
   caseAction,
   casePage,
   caseWithOpenVote,
@@ -117,6 +120,30 @@ describe('closed cases leave the registry for the archive', () => {
       .rows.slice(1)
       .map((r) => r[0]);
     expect(new Set(outbox).size).toBe(outbox.length);
+  });
+
+  it('ADV-260 the committee account types an archived case open again and the edit\u2019s execution dies: the daily look at archived rows makes it a proposal the cleared members confirm', () => {
+    const { desk, kase } = closedCase();
+    jumpAndSweep(desk, 91 * DAY);
+    expect([rowsOf(desk, 'Cases', kase.caseId), rowsOf(desk, 'Archived Cases', kase.caseId)]).toEqual([0, 1]);
+    // The reopening reads the year's archive; the execution dies there (its time, a server error): nothing is saved.
+    const call = 'SpreadsheetApp.openById';
+    desk.ws.rt.faults.push({ call, nth: (desk.ws.rt.totals[call] ?? 0) + 1, kill: true });
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    const edit = desk.ws.editCell(OWNER, desk.ids.status, 'Cases', row, 3, 'Ongoing');
+    expect(edit.map((r) => `${r.record.fn} ${r.record.outcome}`)).toContain('onStatusEdit_ killed');
+    desk.check();
+    // The hourly sweeps read open cases only; once a day the archived ones' rows are read too (the lint): the sheet
+    // says Ongoing, so the members cleared for the case are asked to confirm, as for an open case's unknown edit.
+    advance(desk, 25 * HOUR);
+    const asked = (email: string) => mailsTo(desk, email, /A status change in the sheet waits for confirmation/);
+    expect([asked(CY.email).length, asked(DEE.email).length]).toEqual([1, 1]);
+    expect(pageText(casePage(desk, DEE, kase))).toContain('Confirm: reopen the case (Ongoing)');
+    caseAction(desk, DEE, kase, 'confirm-status');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(rowsOf(desk, 'Cases', kase.caseId)).toBe(1);
+    expect(TABS.map((t) => rowsOf(desk, t, kase.caseId) > 0)).toEqual([true, true, true]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
   test('a sweep short of time leaves the rest to the next: no sweep is killed, every row moves once', () => {

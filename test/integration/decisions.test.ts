@@ -8,6 +8,7 @@ import {
   HOUR,
   LETTER,
   MODS,
+  OWNER,
   advance,
   caseAction,
   casePage,
@@ -15,16 +16,19 @@ import {
   clear,
   answerConflict,
   docSection,
+  jumpAndSweep,
   mailsTo,
   moderatorAnswer,
   offers,
   outcomeOf,
   pageText,
+  press,
   registryCase,
   registryRows,
   reportCase,
   sendLetter,
   startResolutionDesk,
+  typeStatus,
   vote,
   writeSection,
   writeTexts,
@@ -239,5 +243,35 @@ describe('a new round on a resolved case whose Doc Drive deleted for good', () =
     expect(docId).not.toBe(kase.docId);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced')).toHaveLength(1);
     expect(desk.ws.data.doc(docId).text).toContain('could not be found in Google Drive');
+  });
+});
+
+describe('a case closed from the sheet and opened again', () => {
+  it('ADV-259 a closing a member proposed before the case was closed (and archived) is not a second member\u2019s to confirm once it is open again', () => {
+    const { desk, kase } = clearedCase({ 'Closing decision': 'Second member' });
+    const told = (email: string) => mailsTo(desk, email, /A closing waits for a second member/).length;
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(told(CY.email)).toBe(1);
+    // The reporter withdrew; the committee account closes the case, and it is archived 90 days later.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((c) => c['Code Name'])).toEqual([kase.codeName]);
+    // New evidence: the committee account opens the case again.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).not.toBe('Closed');
+    // Ana's proposal was about the case as it stood then: one press of Cy's would close it on it. (Their case page
+    // links ran out while it was closed: each asks for fresh ones, as the refusing page offers.)
+    const freshPage = (member: typeof ANA) => {
+      press(desk, casePage(desk, member, kase), 'fresh-links');
+      return casePage(desk, member, kase);
+    };
+    const page = pageText(freshPage(CY));
+    expect(page).not.toMatch(/proposed by Ana Lima/);
+    expect(page).toMatch(/Propose: close as not a Code of Conduct violation/);
+    // Proposed again, it is news again to the other cleared members (its alert is not the first life's).
+    expect(outcomeOf(press(desk, freshPage(ANA), 'close-no-violation', { tick: true }))).toBe('done');
+    expect(told(CY.email)).toBe(2);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'close-no-violation'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
   });
 });

@@ -1,6 +1,7 @@
 // The recommendation to moderators through the built bundle: redaction guard, signed answers, disagreement and escalation; invariants after every step.
 import {
   ANA,
+  OWNER,
   advance,
   answerLink,
   DAY,
@@ -23,12 +24,16 @@ import {
   outcomeOf,
   pageText,
   press,
+  jumpAndSweep,
+  recommendCase,
+  registryCase,
   registryRows,
   reportCase,
   setSetting,
   SPACE,
   startResolutionDesk,
   stateFingerprint,
+  typeStatus,
   vote,
   writeSection,
   writeTexts,
@@ -387,4 +392,26 @@ describe('the redaction guard', () => {
       witnessAnswer: '',
       what: '山田太郎さんがチャットで私の発音を繰り返しからかいました。',
     }));
+});
+
+describe('a case opened again while it waited for the moderators', () => {
+  it('ADV-263 reminded before it was closed, their links ran out while it was closed and archived: opened again, each is reminded once more with a link that works', () => {
+    const desk = startResolutionDesk();
+    const kase = recommendCase(desk);
+    advance(desk, 8 * DAY);
+    const reminders = (email: string) => mailsTo(desk, email, /^Reminder: Code of Conduct recommendation/).length;
+    expect(MODS.map(reminders)).toEqual([1, 1]);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase).Phase).toBe('awaiting-moderators');
+    advance(desk, 2 * DAY);
+    // Without it the moderators could not answer at all (their links expired; fresh links are for members): the
+    // committee's only way on was to go ahead without their acceptance.
+    expect(MODS.map(reminders)).toEqual([2, 2]);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    advance(desk, 10 * DAY);
+    expect(MODS.map(reminders)).toEqual([2, 2]);
+  });
 });

@@ -4,11 +4,15 @@ import {
   BO,
   DAY,
   OWNER,
+  addMember,
   advance,
   clear,
   docEditors,
   jumpAndSweep,
   mailsTo,
+  newestLink,
+  open,
+  press,
   registryCase,
   registryRows,
   reportCase,
@@ -18,6 +22,7 @@ import {
   typeStatus,
   type CaseInfo,
   type Desk,
+  type Visit,
 } from './desk';
 import { findViolations } from './invariants';
 
@@ -77,6 +82,29 @@ describe('a purged case opened again', () => {
     jumpAndSweep(desk, 7 * DAY);
     expect(events(desk, 'retention.purged')).toBe(2);
     expect(desk.ws.data.file(kase.docId).parents).toEqual([archiveFolder]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-258 the witness of a purged case joins the committee after it was opened again: onboarding never offers it', () => {
+    const { desk, kase } = purgedCase(false);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    // Opened again, the case still does not know who reported or saw it: the purge's deletions stand (ADV-157).
+    expect(registryCase(desk, kase).Witnesses).toBe('');
+    const WES = { name: 'Wes Tarn', email: 'wes.tarn@example.org', role: 'voting' as const };
+    addMember(desk, WES);
+    jumpAndSweep(desk, DAY);
+    // Welcomed with no onboarding link, or one whose page does not offer Sam Doe: one "no conflict" there would give
+    // the witness the Doc that names them and the reporter.
+    let page: Visit | null = null;
+    try {
+      page = open(desk, newestLink(desk, WES.email, 'onboard').url);
+    } catch {
+      // No email carries an onboarding link: nothing is offered.
+    }
+    const field = page && /<legend>Sam Doe<\/legend>[\s\S]*?name="(person-\d+)"/.exec(page.response.body)?.[1];
+    if (page && field) press(desk, page, 'onboard', { fields: { [field]: 'no-conflict' } });
+    expect(field ? 'offered' : 'not offered').toBe('not offered');
+    expect(docEditors(desk, kase.docId)).toEqual([ANA.email]);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // Cases nobody can take (issue 14 point 5) through the built bundle: all conflicted, all named in the report, nobody answering; the owner and the escalation contact are told within the hour, never a conflicted member, and silent members get one reminder; invariants after every step.
 import {
   ANA,
+  BO,
   CY,
   DAY,
   ESCALATION,
@@ -9,11 +10,14 @@ import {
   advance,
   answerConflict,
   clear,
+  jumpAndSweep,
   mailsTo,
   reportCase,
+  setActive,
   setSetting,
   startResolutionDesk,
   submitReport,
+  typeStatus,
 } from './desk';
 
 const STUCK = /^\[Conduct Desk\] No committee member can take this case/;
@@ -125,5 +129,28 @@ describe('a case nobody can take', () => {
     expect(screeningReminders(desk, CY.email)).toHaveLength(1);
     expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
     expect(mailsTo(desk, OWNER, STUCK)).toHaveLength(0);
+  });
+});
+
+describe('a case opened again that nobody can decide', () => {
+  it('ADV-261 stuck below quorum in its first life, then opened again after a member it cleared left: the owner and the escalation contact are told again', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, BO);
+    clear(desk, kase, ANA);
+    // Cy is silent past the screening window: one voting member cleared, two needed.
+    advance(desk, 76 * HOUR);
+    const told = (email: string) => mailsTo(desk, email, /Too few voting members can decide this case/).length;
+    expect([told(OWNER), told(ESCALATION)]).toEqual([1, 1]);
+    clear(desk, kase, CY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 100 * DAY);
+    // Months later Cy has left; the committee account opens the case again: Ana alone can decide nothing.
+    setActive(desk, CY.email, false);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * HOUR);
+    expect([told(OWNER), told(ESCALATION)]).toEqual([2, 2]);
+    advance(desk, DAY);
+    expect([told(OWNER), told(ESCALATION)]).toEqual([2, 2]);
   });
 });
