@@ -29,6 +29,23 @@ import {
 const REPORTER = 'rita.quell@example.net';
 
 /** Member reminders arrive in digests (issue 15): the digests to `email` that list `need`. */
+/**
+ * A report sent on a day without triggers (the day's trigger runtime spent, an outage): its submit event and the
+ * sweeps fail for `ms`, then the triggers run again.
+ */
+function reportDuringOutage(desk: Parameters<typeof mailsTo>[0], ms: number): void {
+  const uids = desk.ws
+    .triggers()
+    .filter((t) => t.handler === 'onReportSubmit_' || t.handler === 'sweep_')
+    .map((t) => t.uid);
+  for (const uid of uids) desk.ws.disableTrigger(uid);
+  const sentAt = desk.ws.rt.now();
+  desk.k.people.push({ reporter: { email: REPORTER }, reported: [{ name: 'Sam Doe' }], witnesses: [] });
+  desk.ws.submitForm({ 'Your email address': REPORTER, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' });
+  desk.ws.rt.setClock(sentAt + ms);
+  for (const uid of uids) desk.ws.enableTrigger(uid);
+}
+
 function digestsTo(desk: Parameters<typeof mailsTo>[0], email: string, need: RegExp) {
   return mailsTo(desk, email, /^\[Conduct Desk\] Reminders?:/).filter((m) => need.test(m.body));
 }
@@ -193,17 +210,7 @@ describe('deadlines', () => {
 
   test('ADV-190 a report the sweep takes in after a day without triggers: the committee account is not told to acknowledge by hand what goes that minute', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
-    // A day without triggers (the day's trigger runtime spent, an outage): the report's submit event and the sweeps fail.
-    const uids = desk.ws
-      .triggers()
-      .filter((t) => t.handler === 'onReportSubmit_' || t.handler === 'sweep_')
-      .map((t) => t.uid);
-    for (const uid of uids) desk.ws.disableTrigger(uid);
-    const sentAt = desk.ws.rt.now();
-    desk.k.people.push({ reporter: { email: REPORTER }, reported: [{ name: 'Sam Doe' }], witnesses: [] });
-    desk.ws.submitForm({ 'Your email address': REPORTER, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' });
-    desk.ws.rt.setClock(sentAt + 30 * HOUR);
-    for (const uid of uids) desk.ws.enableTrigger(uid);
+    reportDuringOutage(desk, 30 * HOUR);
     advance(desk, 2 * HOUR);
     // The sweep takes the report in (dated when it was sent, so its 24 hours are past) and acknowledges it.
     expect(mailsTo(desk, REPORTER, /^We received your report$/)).toHaveLength(1);
@@ -218,16 +225,7 @@ describe('deadlines', () => {
 
   test('ADV-246 a report the sweep takes in after a day without triggers: the members get the screening window from their email', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
-    const uids = desk.ws
-      .triggers()
-      .filter((t) => t.handler === 'onReportSubmit_' || t.handler === 'sweep_')
-      .map((t) => t.uid);
-    for (const uid of uids) desk.ws.disableTrigger(uid);
-    const sentAt = desk.ws.rt.now();
-    desk.k.people.push({ reporter: { email: REPORTER }, reported: [{ name: 'Sam Doe' }], witnesses: [] });
-    desk.ws.submitForm({ 'Your email address': REPORTER, 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' });
-    desk.ws.rt.setClock(sentAt + 30 * HOUR);
-    for (const uid of uids) desk.ws.enableTrigger(uid);
+    reportDuringOutage(desk, 30 * HOUR);
     advance(desk, HOUR);
     const screeningSent = desk.ws.rt.now();
     expect(mailsTo(desk, CY.email, /conflict/i).length).toBeGreaterThan(0);
