@@ -36,6 +36,36 @@ function toClearance(table: Table<ClearanceHeader>, ref: number): ClearanceRecor
   return clearanceOf(ref, (header) => table.cell(ref, header));
 }
 
+/**
+ * The columns a pass over every case reads first: who decided what, and the shares the access audit finishes every
+ * hour (`latestWithShare`); `LATER` when asked.
+ */
+const FIRST: ClearanceHeader[] = ['Member ID', 'Decision', 'Share'];
+const LATER: ClearanceHeader[] = ['At', 'Via', 'Note'];
+
+/**
+ * A row read by columns (`FIRST`) as a record whose other fields read `LATER` for every row on first use: a row read
+ * alone would be a call each, and the hourly sweep asks only who decided what (half the cells of every row).
+ */
+function toLazyClearance(table: Table<ClearanceHeader>, ref: number): ClearanceRecord | null {
+  const head = clearanceOf(ref, (header) => (LATER.includes(header) ? '' : table.cell(ref, header)));
+  if (!head) return null;
+  let full: ClearanceRecord | null = null;
+  const record = { ...head };
+  for (const field of ['at', 'via', 'note'] as const)
+    Object.defineProperty(record, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!full) table.fillColumns(LATER);
+        return (full ??= toClearance(table, ref) as ClearanceRecord)[field];
+      },
+      // setShare: the new value, whatever the row held (nothing to read).
+      set: (value: string) => Object.defineProperty(record, field, { value, enumerable: true, writable: true }),
+    });
+  return record;
+}
+
 function clearanceOf(ref: number, cell: (header: ClearanceHeader) => Cell | undefined): ClearanceRecord | null {
   const decision = String(cell('Decision') ?? '').trim();
   if (!DECISIONS.includes(decision)) return null;
@@ -67,6 +97,8 @@ export class Clearances {
   private readonly membersByCase = new Map<string, Set<string>>();
   private readonly casesLoaded = new Set<string>();
   private allLoaded = false;
+  /** Every row's `FIRST` columns are read (a pass over many cases): rows not read whole are parsed lazily. */
+  private byColumns = false;
 
   constructor(
     table: Table<ClearanceHeader>,
@@ -115,8 +147,10 @@ export class Clearances {
       this.latestByPair.clear();
       this.membersByCase.clear();
       for (const caseId of this.archived.cases()) this.loadArchived(caseId);
-      // Every row whole in one read (the tab is read narrow: a row at a time would be a read each).
-      this.table.fill();
+      // Every row whole in one read (the tab is read narrow: a row at a time would be a read each); the rest of each
+      // row only, when a pass over the cases read their decisions already.
+      if (this.byColumns) this.table.fillColumns(LATER);
+      else this.table.fill();
       for (let ref = 0; ref < this.table.size(); ref++) {
         const record = this.recordAt(ref);
         if (record) this.setLatest(record);
@@ -157,7 +191,11 @@ export class Clearances {
   private recordAt(ref: number, values?: RowRecord<ClearanceHeader>): ClearanceRecord | null {
     let record = this.byRef.get(ref);
     if (!record) {
-      const parsed = values ? clearanceOf(ref, (header) => values[header]) : toClearance(this.table, ref);
+      const parsed = values
+        ? clearanceOf(ref, (header) => values[header])
+        : this.byColumns
+          ? toLazyClearance(this.table, ref)
+          : toClearance(this.table, ref);
       if (!parsed) return null;
       record = parsed;
       this.byRef.set(ref, record);
@@ -192,12 +230,16 @@ export class Clearances {
   private loadCase(caseId: string): void {
     if (this.allLoaded || this.casesLoaded.has(caseId)) return;
     // The tab is read narrow (Case ID): one case's rows are read whole when it is first asked about; from the
-    // second case on, every row at once, so a flow that goes through many cases reads the tab once, not per case.
-    if (this.casesLoaded.size) this.table.fill();
+    // second case on, every row's decision at once, so a flow that goes through many cases reads the tab once, not
+    // per case (toLazyClearance: the rest of the rows when a field of theirs is first asked for).
+    if (this.casesLoaded.size && !this.byColumns) {
+      this.table.fillColumns(FIRST);
+      this.byColumns = true;
+    }
     this.casesLoaded.add(caseId);
     this.loadArchived(caseId);
     const refs = this.table.refsWhere('Case ID', caseId);
-    this.table.fill(refs);
+    if (!this.byColumns) this.table.fill(refs);
     for (const ref of refs) {
       const record = this.recordAt(ref);
       if (record) this.setLatest(record);

@@ -100,8 +100,60 @@ describe('read narrow (Case ID), as the registry reads the tab', () => {
 
     const many = narrowTab();
     for (let c = 0; c < 100; c++) expect(many.clearances.forCase(`c_${c}`)).toHaveLength(6);
-    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 1);
+    // The first case's rows, then who decided what and the shares, by column (Case ID to Decision, Share).
+    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 2);
+    expect(many.sheet.cellsRead).toBeLessThanOrEqual(7 + 3000 + 6 * 7 + 3000 * 4);
     expect(many.clearances.all()).toHaveLength(3000);
-    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 1);
+    // The rest of every row once (At and Via, Note, with Case ID to check the rows did not move).
+    expect(reads(many.sheet)).toBeLessThanOrEqual(2 + 6 + 2 + 3);
+  });
+
+  test('a pass over many cases reads the dates, vias and notes once, when one is first asked for, as they are', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      HEADERS.map(
+        (h) =>
+          ({
+            ...event(`c_${i % 500}`, `m_${i % 7}`, i % 2 ? 'no-conflict' : 'conflict', i % 3 ? 'silent' : 'none'),
+            At: `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+            Note: `note ${i}`,
+          })[h],
+      ),
+    );
+    const load = () => {
+      const sheet = new FakeSheet([[...HEADERS], ...rows], 3001, 7);
+      const table = Table.load(sheet.asSheet(), {
+        name: 'registry/Clearances',
+        headers: HEADERS,
+        plainText: true,
+        key: 'Case ID',
+        narrow: ['Case ID'],
+      });
+      return { sheet, table, clearances: new Clearances(table) };
+    };
+    const whole = load();
+    const expected = whole.clearances.all().map((r) => ({ ...r }));
+    const lazy = load();
+    for (let c = 0; c < 500; c++) lazy.clearances.forCase(`c_${c}`);
+    const before = reads(lazy.sheet);
+    const record = lazy.clearances.latest('c_7', 'm_0') as NonNullable<ReturnType<Clearances['latest']>>;
+    expect(record.share).toBe(expected.find((r) => r.ref === record.ref)?.share);
+    expect(reads(lazy.sheet)).toBe(before);
+    expect(record.note).toBe(`note ${record.ref}`);
+    expect(reads(lazy.sheet)).toBe(before + 3);
+    expect(lazy.clearances.all().map((r) => ({ ...r }))).toEqual(expected);
+    expect(reads(lazy.sheet)).toBe(before + 3);
+    // setShare on a record read by columns: the record every caller holds, and the row written whole.
+    lazy.clearances.setShare(record, 'revoked', 'gone');
+    expect(lazy.clearances.latest('c_7', 'm_0')).toMatchObject({ share: 'revoked', note: 'gone', at: record.at });
+    lazy.table.write();
+    expect(lazy.sheet.grid[record.ref + 1]).toEqual([
+      'c_7',
+      'm_0',
+      rows[record.ref][2],
+      rows[record.ref][3],
+      'screening',
+      'revoked',
+      'gone',
+    ]);
   });
 });
