@@ -123,9 +123,10 @@ export class Clearances {
   /** The pair's event just before `record`, or null: what the member held when `record` was made. */
   previous(record: ClearanceRecord): ClearanceRecord | null {
     let found: ClearanceRecord | null = null;
-    for (const row of this.table.filterBy('Case ID', record.caseId)) {
-      if (row.ref >= record.ref || (found && row.ref < found.ref)) continue;
-      const event = this.recordAt(row.ref, row.values);
+    // The case's rows as `loadCase` read them (whole, or by columns): reading them whole here was a read per case.
+    for (const ref of this.table.refsWhere('Case ID', record.caseId)) {
+      if (ref >= record.ref || (found && ref < found.ref)) continue;
+      const event = this.recordAt(ref);
       if (event && event.memberId === record.memberId) found = event;
     }
     return found;
