@@ -12,7 +12,15 @@ import { readFileAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
-import { clearedMember, clearedMembers, logInDoc, logInDocOrAudit, setPhase, statusFor } from './case-state';
+import {
+  clearedMember,
+  clearedMembers,
+  logInDoc,
+  logInDocOrAudit,
+  setPhase,
+  statusFor,
+  tellCaseMembers,
+} from './case-state';
 import { cancelOpenVote } from './vote';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
@@ -200,6 +208,16 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
       'the reopening',
     );
     ctx.audit.record('case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
+    // As a new round is: the members cleared for it learn it from their mail, not from the sheet if they look.
+    tellCaseMembers(
+      ctx,
+      state,
+      clearancesOf(ctx),
+      'alert',
+      `reopened:${state.flags.reopenedAt}`,
+      'A case is open again',
+      [`Its status was set back to ${status} in the sheet: the case goes on where it stood when it was closed.`],
+    );
     return true;
   }
   casesOf(ctx).save(state);

@@ -201,3 +201,22 @@ describe('rows a member retypes or copies in the sheet', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
+
+describe('a case opened again from the sheet', () => {
+  it('ADV-264 the committee account types a closed case back to Ongoing: the members cleared for it are told, nobody else', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    advance(desk, 3 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    advance(desk, 2 * 3600000);
+    // Before: only the Doc's log and the Audit tab knew; the cleared members learned it from the sheet, if they looked.
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, /A case is open again/)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /A case is open again/)).toEqual([]);
+    // Closed and opened again: told again, once each time.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * 3600000);
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, /A case is open again/)).toHaveLength(2);
+  });
+});
