@@ -102,7 +102,9 @@ describe('closed cases leave the registry for the archive', () => {
     jumpAndSweep(desk, 91 * DAY);
     const archived = TABS.map((t) => rowsOf(desk, t, kase.caseId, archiveId(desk)));
     typeStatus(desk, OWNER, kase, 'Ongoing');
-    expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual(archived);
+    // Every row is back, and the reopening's own alert to the two cleared members (ADV-264) is queued beside them.
+    expect(TABS.map((t) => rowsOf(desk, t, kase.caseId))).toEqual([archived[0], archived[1], archived[2] + 2]);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Key.includes('reopened:'))).toHaveLength(2);
     // Its Cases row is back in `Cases` (the copy left in `Archived Cases` is shadowed by it).
     expect(rowsOf(desk, 'Cases', kase.caseId)).toBe(1);
     expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeUndefined();
