@@ -89,7 +89,7 @@ export function callMeeting(
   }
   // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
   // after another would flood the members and spend the day's mail quota the reports' screening emails need.
-  if (meetingsOf(state).filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now()).length >= 5)
+  if (meetingsOf(state).filter((m) => notOver(ctx, m)).length >= MEETINGS_AHEAD)
     return refused('Five meetings of this case are still to come: call another once one has taken place.');
   const eventId = findOrCreatePrivateEvent(
     state.codeName,
@@ -132,7 +132,7 @@ export function syncMeetingGuests(
   audit = false,
 ): number {
   const all = meetingsOf(state);
-  const meetings = all.filter((m) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now());
+  const meetings = all.filter((m) => notOver(ctx, m));
   // An invitation still waiting (the quota) when its meeting is over would only say when it was.
   const over = all.filter((m) => !meetings.includes(m)).map((m) => `${state.id}|meeting:${m.eventId}`);
   if (over.length)
@@ -225,6 +225,12 @@ export function syncAllMeetingGuests(ctx: Context): void {
   for (const kase of casesOf(ctx).live())
     if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances, true);
 }
+
+/** Meetings of a case that may be still to come at once (ADV-256). */
+const MEETINGS_AHEAD = 5;
+
+/** A meeting whose end, as last recorded from Calendar, is still ahead. */
+const notOver = (ctx: Context, m: Meeting) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now();
 
 const invitationTime = (ctx: Context, meeting: Meeting) =>
   `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;

@@ -468,7 +468,8 @@ function lintedCases(ctx: Context): Case[] {
   // An archived case's Status typed back whose edit never acted (its trigger down, its execution dead) is read here,
   // as the hourly look reads an open case's: a proposal its cleared members confirm (ADV-260). Else it was lost.
   const cells = statusRowsOf(ctx).statusByCodeName();
-  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearancesOf(ctx));
+  const clearances = clearancesOf(ctx);
+  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearances);
   return [...archived, ...sweepCasesOf(ctx)];
 }
 

@@ -70,12 +70,9 @@ test('an appended event becomes the latest, and setShare changes the one record 
 describe('read narrow (Case ID), as the registry reads the tab', () => {
   const HEADERS = ['Case ID', 'Member ID', 'Decision', 'At', 'Via', 'Share', 'Note'] as const;
 
-  /** 3,000 events of 500 cases, each case's rows spread over the whole tab. */
-  function narrowTab() {
-    const rows = Array.from({ length: 3000 }, (_, i) =>
-      HEADERS.map((h) => event(`c_${i % 500}`, `m_${i % 7}`, 'no-conflict')[h]),
-    );
-    const sheet = new FakeSheet([[...HEADERS], ...rows], 3001, 7);
+  /** The tab holding `rows`, loaded as the registry loads it: read narrow by `Case ID`. */
+  function loadNarrow(rows: unknown[][]) {
+    const sheet = new FakeSheet([[...HEADERS], ...rows], rows.length + 1, HEADERS.length);
     const table = Table.load(sheet.asSheet(), {
       name: 'registry/Clearances',
       headers: HEADERS,
@@ -83,7 +80,14 @@ describe('read narrow (Case ID), as the registry reads the tab', () => {
       key: 'Case ID',
       narrow: ['Case ID'],
     });
-    return { sheet, clearances: new Clearances(table) };
+    return { sheet, table, clearances: new Clearances(table) };
+  }
+
+  /** 3,000 events of 500 cases, each case's rows spread over the whole tab. */
+  function narrowTab() {
+    return loadNarrow(
+      Array.from({ length: 3000 }, (_, i) => HEADERS.map((h) => event(`c_${i % 500}`, `m_${i % 7}`, 'no-conflict')[h])),
+    );
   }
   const reads = (sheet: FakeSheet) => sheet.calls.filter((c) => c === 'getValues').length;
 
@@ -119,17 +123,7 @@ describe('read narrow (Case ID), as the registry reads the tab', () => {
           })[h],
       ),
     );
-    const load = () => {
-      const sheet = new FakeSheet([[...HEADERS], ...rows], 3001, 7);
-      const table = Table.load(sheet.asSheet(), {
-        name: 'registry/Clearances',
-        headers: HEADERS,
-        plainText: true,
-        key: 'Case ID',
-        narrow: ['Case ID'],
-      });
-      return { sheet, table, clearances: new Clearances(table) };
-    };
+    const load = () => loadNarrow(rows);
     const whole = load();
     const expected = whole.clearances.all().map((r) => ({ ...r }));
     const lazy = load();
