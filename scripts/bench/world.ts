@@ -1,8 +1,10 @@
 // Builds a benchmark world: the built bundle in a fresh emulated Workspace, set up by the owner, with a roster and years of case history written straight into the stores in the schemas of docs/architecture.md.
 import { DOC_SECTIONS, nextActionText, statusForPhase } from '../../src/core/case-model';
 import { addCalendarMonths } from '../../src/core/deadlines';
-import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { listCodeWords } from '../../src/core/code-names';
 import { createRandom, PUBLISHED_CELL_LATENCY, PUBLISHED_LATENCY, Workspace } from '../../workbench';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 export const OWNER = 'conduct@example.org';
 export const MODERATOR = 'mods@example.org';

@@ -9,10 +9,14 @@ const WORD_SHAPE = /^[a-z]{3,10}$/;
 // (scripts/generate/deny-list.ts: only the generator needs it, so the bundle does not carry it) and common given names
 // and surnames ("frost", "hill": a code word that is a name would read as a person and could equal the surname of
 // someone in a later report), so the bundle carries only the words it draws from.
-/** Adjectives: friendly-words' `predicates`, filtered. */
-export const ADJECTIVES: readonly string[] = decodeWords(ADJECTIVE_WORDS);
-/** Nouns: friendly-words' `objects`, filtered. */
-export const NOUNS: readonly string[] = decodeWords(NOUN_WORDS);
+// Spelled out on first use, not at load: global code runs again in every execution (a page, an edit, each sweep), and
+// only the flows that draw or guard a code name need the words.
+let lists: { adjectives: readonly string[]; nouns: readonly string[] } | null = null;
+
+/** The code words: adjectives (friendly-words' `predicates`) and nouns (its `objects`), filtered. */
+export function listCodeWords(): { adjectives: readonly string[]; nouns: readonly string[] } {
+  return (lists ??= { adjectives: decodeWords(ADJECTIVE_WORDS), nouns: decodeWords(NOUN_WORDS) });
+}
 
 /** Spells out a front-coded list (scripts/generate/code-words.ts encodeWords): a leading digit is letters kept from the word before. */
 export function decodeWords(text: string): readonly string[] {
@@ -61,7 +65,8 @@ let wordPieces: { words: ReadonlySet<string>; containing: ReadonlyMap<string, re
 
 function piecesOfWords(): NonNullable<typeof wordPieces> {
   if (wordPieces) return wordPieces;
-  const words = new Set([...ADJECTIVES, ...NOUNS]);
+  const { adjectives, nouns } = listCodeWords();
+  const words = new Set([...adjectives, ...nouns]);
   const containing = new Map<string, string[]>();
   for (const word of words) {
     const pieces = new Set<string>();
@@ -158,8 +163,8 @@ export type CodeNameRule = 'names' | 'exact' | 'unchecked';
 
 /** A free pair from the words `usable` keeps, drawn at random, then by a full scan; null when there is none. */
 function pairFrom(random: () => number, taken: ReadonlySet<string>, usable: (word: string) => boolean): string | null {
-  const adjectives = ADJECTIVES.filter(usable);
-  const nouns = NOUNS.filter(usable);
+  const adjectives = listCodeWords().adjectives.filter(usable);
+  const nouns = listCodeWords().nouns.filter(usable);
   if (!adjectives.length || !nouns.length) return null;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const adjective = pick(adjectives, random);
@@ -193,9 +198,10 @@ export function generateCodeName(
   for (const t of taken) takenLower.add(String(t).trim().toLowerCase());
   const guard = reportedNames instanceof NameGuard ? reportedNames : NameGuard.of(reportedNames);
   const echoed = guard.echoed;
+  const { adjectives, nouns } = listCodeWords();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const adjective = pick(ADJECTIVES, random);
-    const noun = pick(NOUNS, random);
+    const adjective = pick(adjectives, random);
+    const noun = pick(nouns, random);
     const candidate = `${adjective} ${noun}`;
     if (takenLower.has(candidate) || !hasAllowedShape(adjective, noun)) continue;
     if (!echoed.has(adjective) && !echoed.has(noun)) return candidate;

@@ -15,21 +15,27 @@ function isAscii(text: string): boolean {
  * non-Latin prototypes or are already folded by NFKC). ASCII itself is left as typed: its own entries (m→rn, 0→O,
  * 1→l, I→l) would only conflate ordinary Latin spellings.
  */
-const PROTOTYPE: ReadonlyMap<string, string> = new Map(
-  LATIN_PROTOTYPES.split(/\s+/)
-    .filter(Boolean)
-    .map((entry): [string, string] => {
-      const from = String.fromCodePoint(entry.codePointAt(0) as number);
-      return [from, entry.slice(from.length)];
-    }),
-);
+let prototypes: ReadonlyMap<string, string> | null = null;
+
+/** The prototypes by character, built on first use: global code runs in every execution, most of which fold nothing. */
+function prototypeMap(): ReadonlyMap<string, string> {
+  return (prototypes ??= new Map(
+    LATIN_PROTOTYPES.split(/\s+/)
+      .filter(Boolean)
+      .map((entry): [string, string] => {
+        const from = String.fromCodePoint(entry.codePointAt(0) as number);
+        return [from, entry.slice(from.length)];
+      }),
+  ));
+}
 
 const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const MARK = /\p{M}/gu;
 
 function prototypesOf(text: string): string {
+  const prototype = prototypeMap();
   let out = '';
-  for (const ch of text) out += PROTOTYPE.get(ch) ?? ch;
+  for (const ch of text) out += prototype.get(ch) ?? ch;
   return out;
 }
 

@@ -2,10 +2,12 @@
 
 import fc from 'fast-check';
 import words from 'friendly-words/generated/words.json';
-import { ADJECTIVES, NOUNS, NameGuard, generateCodeName, isCodeNameAllowed } from '../../src/core/code-names';
+import { NameGuard, generateCodeName, isCodeNameAllowed, listCodeWords } from '../../src/core/code-names';
 import { DENY_LIST } from '../../scripts/generate/deny-list';
 import { GENDERED_WORDS } from '../../src/core/privacy-lint';
 import { lintStatusCells } from '../../src/core/privacy-lint';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 /** A deterministic random source for fast-check-driven tests. */
 function seeded(seed: number): () => number {

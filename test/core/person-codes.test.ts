@@ -1,7 +1,9 @@
 // Unit tests for person code names: who a report names, when two records are one person (the identity model), and codes that stay the same across reports.
 import fc from 'fast-check';
-import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { listCodeWords } from '../../src/core/code-names';
 import { isSamePersonAs, peopleOf, personCoder, type KnownPerson, type PeopleLists } from '../../src/core/person-codes';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 const none = { names: [], emails: [], handles: [] };
 

@@ -1,8 +1,10 @@
 // The sweep's intake recovery in-process: one report nothing can open never stops the others, its owner hears once, and it is tried again; an answer that rules out every code name still becomes a case.
-import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { listCodeWords } from '../../src/core/code-names';
 import * as intake from '../../src/flows/intake';
 import { recoverIntakes, TRIGGER_GRACE_MS } from '../../src/flows/intake-recovery';
 import { flowBench, OWNER, type FlowBench } from '../support/in-process';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 const REPORT = {
   'Your email address': 'rita@example.net',

@@ -1,6 +1,8 @@
 // The code-name word lists are what the generator makes from friendly-words, the deny list and the names package, not a hand-kept copy, and no code word is a common given name or surname.
-import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { listCodeWords } from '../../src/core/code-names';
 import { codeWords, commonNames } from '../../scripts/generate/code-words';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 test('src/core/code-words.ts holds what the generator makes (npm run generate:code-words)', () => {
   expect({ adjectives: ADJECTIVES, nouns: NOUNS }).toEqual(codeWords());

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { FaultSpec } from '../../workbench';
 import type { ReportPeople } from '../integration/invariants';
-import { ADJECTIVES, NOUNS } from '../../src/core/code-names';
+import { listCodeWords } from '../../src/core/code-names';
 import { DAY, DOC_SECTION, HOUR, Rehearsal, type MemberSpec } from './rehearsal';
 import { recordFigure } from './figures';
+
+const { adjectives: ADJECTIVES, nouns: NOUNS } = listCodeWords();
 
 export const SPACE = 'Discourse';
 export const MODERATORS = ['mods@example.org', 'lead-mod@example.org'];

@@ -51,6 +51,8 @@ interface Grid {
   rows: Array<SheetRow | undefined>;
   maxRows: number;
   maxColumns: number;
+  /** True while no cell of the grid has ever held a formula (storeCell clears it): lastRow then reads values only. */
+  formulaFree?: boolean;
 }
 
 export interface Area {
@@ -235,7 +237,7 @@ export class SheetsStore {
     return {
       gid,
       name,
-      grid: { rows: [], maxRows: rows, maxColumns: columns },
+      grid: { rows: [], maxRows: rows, maxColumns: columns, formulaFree: true },
       hidden: false,
       frozenRows: 0,
       frozenColumns: 0,
@@ -269,7 +271,12 @@ export class SheetsStore {
     if (!this.windows.has(sheet)) {
       const grid = sheet.grid;
       this.windows.set(sheet, {
-        saved: { rows: grid.rows.slice(), maxRows: grid.maxRows, maxColumns: grid.maxColumns },
+        saved: {
+          rows: grid.rows.slice(),
+          maxRows: grid.maxRows,
+          maxColumns: grid.maxColumns,
+          formulaFree: grid.formulaFree,
+        },
         fresh: new WeakSet(),
       });
     }
@@ -325,10 +332,15 @@ export class SheetsStore {
   // ---- grid helpers ---------------------------------------------------------------------------
 
   lastRow(grid: Grid): number {
+    // A tab formatted down to its last row has a row object with extras in each of its 1,000 rows, and tests call
+    // this (through getDataRange) thousands of times on such tabs: a grid that never held a formula skips the extras.
+    const formulas = !grid.formulaFree;
     for (let r = Math.min(grid.rows.length, grid.maxRows); r >= 1; r--) {
       const row = grid.rows[r - 1];
       if (!row) continue;
-      if (row.values.some((v) => !isEmptyValue(v)) || row.extras?.some((x) => x?.formula)) return r;
+      const { values, extras } = row;
+      for (let c = 0; c < values.length; c++) if (!isEmptyValue(values[c])) return r;
+      if (formulas && extras) for (let c = 0; c < extras.length; c++) if (extras[c]?.formula) return r;
     }
     return 0;
   }
@@ -391,10 +403,12 @@ export class SheetsStore {
   }
 
   /** Stores one parsed input in a cell. */
-  private storeCell(row: SheetRow, index: number, parsed: ParsedInput): void {
+  private storeCell(sheet: SheetRecord, row: SheetRow, index: number, parsed: ParsedInput): void {
     row.values[index] = parsed.value;
-    if (parsed.formula !== undefined) this.extraOf(row, index).formula = parsed.formula;
-    else if (row.extras?.[index]?.formula !== undefined) delete row.extras[index]!.formula;
+    if (parsed.formula !== undefined) {
+      this.extraOf(row, index).formula = parsed.formula;
+      sheet.grid.formulaFree = false;
+    } else if (row.extras?.[index]?.formula !== undefined) delete row.extras[index]!.formula;
   }
 
   /** Writes values as setValues does: each string is parsed as typed unless the cell is plain text. */
@@ -407,7 +421,7 @@ export class SheetsStore {
       for (let j = 0; j < area.numColumns; j++) {
         const index = area.column - 1 + j;
         const plain = row.extras?.[index]?.numberFormat === '@';
-        this.storeCell(row, index, parseScriptValue(line[j], plain, tz));
+        this.storeCell(sheet, row, index, parseScriptValue(line[j], plain, tz));
       }
     }
   }
@@ -542,7 +556,7 @@ export class SheetsStore {
     const parsed = parseTypedCell(typed, x, row, column, ss.timeZone);
     const oldRaw = current?.values[column - 1];
     const oldValue = isEmptyValue(oldRaw) ? undefined : formatDisplay(oldRaw!, x?.numberFormat, ss.timeZone);
-    this.storeCell(this.mutableRow(sheet, row), column - 1, parsed);
+    this.storeCell(sheet, this.mutableRow(sheet, row), column - 1, parsed);
     this.drive.noteContentChange(ss.item);
     return { value: formatDisplay(parsed.value, x?.numberFormat, ss.timeZone), oldValue };
   }
@@ -579,7 +593,7 @@ export class SheetsStore {
       }),
     );
     parsedBlock.forEach((cells, i) =>
-      cells.forEach((parsed, j) => this.storeCell(this.mutableRow(sheet, row + i), column + j - 1, parsed)),
+      cells.forEach((parsed, j) => this.storeCell(sheet, this.mutableRow(sheet, row + i), column + j - 1, parsed)),
     );
     this.drive.noteContentChange(ss.item);
   }
@@ -637,6 +651,7 @@ export class SheetsStore {
     // Google stores each answer as the text it is: a response starting with '=' is no formula in the sheet.
     values.forEach((v, j) =>
       this.storeCell(
+        sheet,
         row,
         j,
         typeof v === 'string' ? { value: v } : parseScriptValue(v, true, sheet.spreadsheet.timeZone),

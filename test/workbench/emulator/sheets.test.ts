@@ -181,6 +181,20 @@ describe('Sheet geometry', () => {
     expect(result.filled).toEqual([2, 3]);
   });
 
+  it('a formula whose value is empty still counts as content for getLastRow and getDataRange, on a formatted tab too', () => {
+    const t = createTestWorld();
+    const result = withSheet(t, (s) => {
+      // Formatted down to the last row: every row then has cell extras, and lastRow skips them only while no formula
+      // was ever written (Grid.formulaFree).
+      s.getRange(1, 1, 1000, 3).setNumberFormat('@');
+      s.getRange('A1').setValue('header');
+      const before = s.getLastRow();
+      s.getRange('B7').setFormula('=""');
+      return { before, after: s.getLastRow(), value: s.getRange('B7').getValue(), rows: s.getDataRange().getNumRows() };
+    });
+    expect(result).toEqual({ before: 1, after: 7, value: '', rows: 7 });
+  });
+
   it('getDataRange on an empty sheet is A1 with [[""]]', () => {
     const t = createTestWorld();
     expect(withSheet(t, (s) => [s.getDataRange().getA1Notation(), s.getDataRange().getValues()])).toEqual([
