@@ -17,6 +17,8 @@ export interface Meeting {
   start: string;
   minutes: number;
   by: string;
+  /** Deleted by hand in Calendar: no longer held, but followed again if restored from Calendar's Trash. */
+  deleted?: boolean;
 }
 
 const MAX_MINUTES = 8 * 60;
@@ -84,14 +86,14 @@ export function callMeeting(
     return refused(`The duration must be a whole number of minutes from 5 to ${MAX_MINUTES}.`);
   // A second press (a stale tab, or a retry after a crash) calls nothing new: it finishes the guests of the first, unless
   // that sync finds its event deleted in Calendar (then forgotten: this call makes a new one).
-  const called = () => meetingsOf(state).some((m) => Date.parse(m.start) === start);
+  const called = () => meetingsOf(state).some((m) => !m.deleted && Date.parse(m.start) === start);
   if (called()) {
     syncMeetingGuests(ctx, state, clearances);
     if (called()) return refused('A meeting at this time is already called for this case.');
   }
   // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
   // after another would flood the members and spend the day's mail quota the reports' screening emails need.
-  if (meetingsOf(state).filter((m) => notOver(ctx, m)).length >= MEETINGS_AHEAD)
+  if (meetingsOf(state).filter((m) => !m.deleted && notOver(ctx, m)).length >= MEETINGS_AHEAD)
     return refused('Five meetings of this case are still to come: call another once one has taken place.');
   const eventId = findOrCreatePrivateEvent(
     state.codeName,
@@ -166,18 +168,21 @@ function syncOne(
   audit: boolean,
 ): void {
   const found = eventGuests(meeting.eventId);
-  if (!found) {
-    // Deleted by hand in Calendar: the case forgets it (its time may be called again) and the Doc says it is off.
-    state.flags.meetings = meetingsOf(state).filter((m) => m !== meeting);
+  // Deleted by hand in Calendar: marked (its time may be called again) and the Doc says it is off. Kept, not forgotten:
+  // one restored from Calendar's Trash (its id kept) is followed again, or a member with a conflict would stay its guest.
+  const flipped = !found !== Boolean(meeting.deleted);
+  if (flipped) {
+    meeting.deleted = !found;
     casesOf(ctx).save(state);
-    dropInvitations(ctx, state, [meeting], 'deleted');
-    ctx.audit.record('meeting.deleted', state.id, meeting.eventId);
-    return recordInDoc(
-      ctx,
-      state,
-      SECTION.discussions,
-      `The meeting of ${invitationTime(ctx, meeting)} was deleted in Calendar: it will not take place.`,
-    );
+    ctx.audit.record(found ? 'meeting.restored' : 'meeting.deleted', state.id, meeting.eventId);
+  }
+  const said = `The meeting of ${invitationTime(ctx, meeting)} was `;
+  if (!found) {
+    if (flipped) {
+      dropInvitations(ctx, state, [meeting], 'deleted');
+      recordInDoc(ctx, state, SECTION.discussions, `${said}deleted in Calendar: it will not take place.`);
+    }
+    return;
   }
   // The time Calendar has now: the committee account may have moved the event (accepting a guest's "Propose a new
   // time", support.google.com/calendar/answer/37135). Kept, or the meeting would count as over at its first time
@@ -223,6 +228,7 @@ function syncOne(
       );
   }
   // Last: a Doc that cannot be opened must not keep the guests from being put right.
+  if (flipped) recordInDoc(ctx, state, SECTION.discussions, `${said}restored in Calendar.`);
   if (moved)
     recordInDoc(
       ctx,

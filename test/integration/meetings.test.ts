@@ -402,6 +402,28 @@ describe('meetings', () => {
     expect(docSection(desk, kase, 'Committee discussions').match(/was deleted in Calendar/g)).toHaveLength(2);
   });
 
+  test('ADV-C1 a meeting deleted in Calendar and restored from its Trash is kept to the cleared members again', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const { start } = callMeeting(desk, kase);
+    const id = desk.ws.calendar()[0].id;
+    desk.ws.deleteCalendarEvent(id);
+    sweep(desk);
+    desk.ws.restoreCalendarEvent(id);
+    sweep(desk);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    // Had the case forgotten the deleted meeting, Bo (a conflict now) would stay a guest of the restored event, and Cy,
+    // cleared, would never be added nor told.
+    expect(guestsOf(desk)).toEqual([ANA.email, CY.email].sort());
+    expect(invitations(desk, CY.email, kase)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Committee discussions')).toContain(
+      `The meeting of ${start.slice(0, 10)} ${start.slice(11, 16)} (Etc/UTC) was restored in Calendar.`,
+    );
+  });
+
   test('ADV-C2 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
