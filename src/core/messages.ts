@@ -481,7 +481,9 @@ export function meetingInvitationMessage(p: {
     {
       p: `A meeting of the members cleared for case ${code}: ${clean(p.when)}, ${plural(p.minutes, 'minute', 'minutes')}.`,
     },
-    { p: 'It is in your Google Calendar under the case\u2019s code name. The guest list is not shown to guests.' },
+    {
+      p: 'If your address is a Google account, it is in your Google Calendar under the case\u2019s code name. The guest list is not shown to guests.',
+    },
   ]);
 }
 

@@ -17,6 +17,8 @@ export interface Meeting {
   start: string;
   minutes: number;
   by: string;
+  /** Deleted by hand in Calendar: no longer held, but followed again if restored from Calendar's Trash. */
+  deleted?: boolean;
 }
 
 const MAX_MINUTES = 8 * 60;
@@ -82,14 +84,16 @@ export function callMeeting(
   const minutes = Number(minutesText);
   if (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_MINUTES)
     return refused(`The duration must be a whole number of minutes from 5 to ${MAX_MINUTES}.`);
-  // A second press (a stale tab, or a retry after a crash) calls nothing new: it finishes the guests of the first.
-  if (meetingsOf(state).some((m) => Date.parse(m.start) === start)) {
+  // A second press (a stale tab, or a retry after a crash) calls nothing new: it finishes the guests of the first, unless
+  // that sync finds its event deleted in Calendar (then forgotten: this call makes a new one).
+  const called = () => meetingsOf(state).some((m) => !m.deleted && Date.parse(m.start) === start);
+  if (called()) {
     syncMeetingGuests(ctx, state, clearances);
-    return refused('A meeting at this time is already called for this case.');
+    if (called()) return refused('A meeting at this time is already called for this case.');
   }
   // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
   // after another would flood the members and spend the day's mail quota the reports' screening emails need.
-  if (meetingsOf(state).filter((m) => notOver(ctx, m)).length >= MEETINGS_AHEAD)
+  if (meetingsOf(state).filter((m) => !m.deleted && notOver(ctx, m)).length >= MEETINGS_AHEAD)
     return refused('Five meetings of this case are still to come: call another once one has taken place.');
   const eventId = findOrCreatePrivateEvent(
     state.codeName,
@@ -134,13 +138,12 @@ export function syncMeetingGuests(
   const all = meetingsOf(state);
   const meetings = all.filter((m) => notOver(ctx, m));
   // An invitation still waiting (the quota) when its meeting is over would only say when it was.
-  const over = all.filter((m) => !meetings.includes(m)).map((m) => `${state.id}|meeting:${m.eventId}`);
-  if (over.length)
-    outboxOf(ctx).dropPendingWhere(
-      (key) => over.some((o) => key.startsWith(o)),
-      ctx.clock.nowIso(),
-      'the meeting was over',
-    );
+  dropInvitations(
+    ctx,
+    state,
+    all.filter((m) => !meetings.includes(m)),
+    'over',
+  );
   if (!meetings.length) return 0;
   const wanted = new Map(clearedMembers(ctx, clearances, state.id).map((m) => [m.email.toLowerCase(), m]));
   for (const meeting of meetings) {
@@ -165,7 +168,22 @@ function syncOne(
   audit: boolean,
 ): void {
   const found = eventGuests(meeting.eventId);
-  if (!found) return;
+  // Deleted by hand in Calendar: marked (its time may be called again) and the Doc says it is off. Kept, not forgotten:
+  // one restored from Calendar's Trash (its id kept) is followed again, or a member with a conflict would stay its guest.
+  const flipped = !found !== Boolean(meeting.deleted);
+  if (flipped) {
+    meeting.deleted = !found;
+    casesOf(ctx).save(state);
+    ctx.audit.record(found ? 'meeting.restored' : 'meeting.deleted', state.id, meeting.eventId);
+  }
+  const said = `The meeting of ${invitationTime(ctx, meeting)} was `;
+  if (!found) {
+    if (flipped) {
+      dropInvitations(ctx, state, [meeting], 'deleted');
+      recordInDoc(ctx, state, SECTION.discussions, `${said}deleted in Calendar: it will not take place.`);
+    }
+    return;
+  }
   // The time Calendar has now: the committee account may have moved the event (accepting a guest's "Propose a new
   // time", support.google.com/calendar/answer/37135). Kept, or the meeting would count as over at its first time
   // while the event is still to come, its guests no longer kept to the cleared members.
@@ -210,6 +228,7 @@ function syncOne(
       );
   }
   // Last: a Doc that cannot be opened must not keep the guests from being put right.
+  if (flipped) recordInDoc(ctx, state, SECTION.discussions, `${said}restored in Calendar.`);
   if (moved)
     recordInDoc(
       ctx,
@@ -231,6 +250,17 @@ const MEETINGS_AHEAD = 5;
 
 /** A meeting whose end, as last recorded from Calendar, is still ahead. */
 const notOver = (ctx: Context, m: Meeting) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now();
+
+/** Drops the invitations to these meetings still waiting (the quota): they would only name a time that is not held. */
+function dropInvitations(ctx: Context, state: Case, meetings: Meeting[], why: string): void {
+  const keys = meetings.map((m) => `${state.id}|meeting:${m.eventId}`);
+  if (keys.length)
+    outboxOf(ctx).dropPendingWhere(
+      (key) => keys.some((k) => key.startsWith(k)),
+      ctx.clock.nowIso(),
+      `the meeting was ${why}`,
+    );
+}
 
 const invitationTime = (ctx: Context, meeting: Meeting) =>
   `${formatForSheet(meeting.start, meetingZone(ctx))} (${meetingZone(ctx)})`;

@@ -1,4 +1,4 @@
-// Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once before the window ends.
+// Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once, from halfway through the window (after it, when no sweep ran in it).
 import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -98,15 +98,15 @@ function remindedText({ silent, reminded }: { silent: number; reminded: number }
   if (reminded >= silent) return 'each silent member was reminded once.';
   const why = 'no sweep ran in the second half of the window';
   return reminded
-    ? `${reminded} of the ${silent} silent members were reminded; ${why} for the others.`
-    : `No reminder went: ${why}.`;
+    ? `${reminded} of the ${silent} silent members were reminded; ${why} for the others, who get a reminder now.`
+    : `No reminder went: ${why}. The silent members get a reminder now.`;
 }
 
 /**
  * The sweep's look at one case: alerts the owner and the escalation contact once per reason when the case is
  * stuck (never a member with a conflict: an escalation contact who is a member conflicted for the case is left
  * out), and reminds each member who was sent the screening email and has not answered, once, from half the window
- * until it ends, with fresh links. Writes nothing when nothing is due.
+ * (late when no sweep ran in it), with fresh links. Writes nothing when nothing is due.
  */
 export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReport {
   const report: StallReport = { alerts: 0, reminders: 0 };
@@ -163,8 +163,8 @@ function alertStall(
 }
 
 /**
- * One reminder to each member who was sent the screening email and has not answered, from half the window until it
- * ends. It goes into the member's reminder digest (digests.ts: one email per member per day or week, however many
+ * One reminder to each member who was sent the screening email and has not answered, from half the window (after its
+ * end when no sweep ran in it). It goes into the member's reminder digest (digests.ts: one email per member per day or week, however many
  * cases): a flood of reports must not spend the day's mail quota on reminders.
  */
 function remindSilentMembers(
@@ -176,9 +176,10 @@ function remindSilentMembers(
 ): number {
   const received = Date.parse(state.receivedAt);
   const now = ctx.clock.now();
-  // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might.
+  // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might. Late too, once:
+  // a reminder no sweep could send in the window (an outage) still asks the silent members the stuck case needs.
   const from = received + Math.max(0, Math.min(hours / 2, hours - 2)) * HOUR_MS;
-  if (!Number.isFinite(received) || now < from || now >= received + hours * HOUR_MS) return 0;
+  if (!Number.isFinite(received) || now < from) return 0;
   let queued = 0;
   for (const member of ctx.committee.active()) {
     // Only members who were sent the screening email (a member who joined later is asked through onboarding).

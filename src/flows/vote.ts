@@ -387,7 +387,7 @@ function closeVote(
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
-  // Its `Vote open` email or "closes tomorrow" reminder still waiting for the daily quota would now announce a closed
+  // Its `Vote open` email or "closes within a day" reminder still waiting for the daily quota would now announce a closed
   // vote: dropped, and the result below tells the members instead.
   const keys = vote.eligible.flatMap((id) =>
     ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
@@ -566,7 +566,8 @@ export function sweepOpenVote(
     const member = ctx.committee.byId(id);
     if (!member) continue;
     const message = committeeAlertMessage({
-      title: 'A vote closes tomorrow and you have not voted',
+      // Within a day, not "tomorrow": a late sweep (or the quota) may send it on the day the vote closes.
+      title: 'A vote closes within a day and you have not voted',
       lines: [
         `The vote closes on ${formatForSheet(new Date(closesAt).toISOString(), zone)} (${zone}). Without two-thirds of all eligible members approving by then, it does not pass.`,
         'Use the vote link in the email that opened it, or the case page.',

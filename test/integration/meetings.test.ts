@@ -374,6 +374,68 @@ describe('meetings', () => {
     expect(invitations(desk, CY.email, kase)).toHaveLength(0);
   });
 
+  test('ADV-C1 a meeting deleted by hand in Calendar is recorded in the Doc, and one can be called again at its time', () => {
+    // The chair, signed in as the committee account, deletes the meeting in Calendar (the time no longer suits).
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const { start } = callMeeting(desk, kase);
+    const when = `${start.slice(0, 10)} ${start.slice(11, 16)} (`;
+    desk.ws.deleteCalendarEvent(desk.ws.calendar()[0].id);
+    sweep(desk);
+    // Before: the Doc still said only that the meeting was called, and calling it again at that time was refused
+    // ("A meeting at this time is already called for this case") though Calendar had no event.
+    expect(docSection(desk, kase, 'Committee discussions')).toContain(`The meeting of ${when}`);
+    expect(docSection(desk, kase, 'Committee discussions')).toMatch(/was deleted in Calendar/);
+    const again = caseAction(desk, ANA, kase, 'call-meeting', { start: start.slice(0, 16), minutes: '45' });
+    desk.check();
+    expect(outcomeOf(again)).toBe('done');
+    const live = () => desk.ws.calendar().filter((e) => !e.deleted);
+    expect(live().map((e) => [...e.guests].sort())).toEqual([[ANA.email, BO.email].sort()]);
+    expect(invitations(desk, BO.email, kase)).toHaveLength(2);
+    // Deleted again and called again at once, with no sweep between: the call itself finds the event gone.
+    desk.ws.deleteCalendarEvent(live()[0].id);
+    const third = caseAction(desk, ANA, kase, 'call-meeting', { start: start.slice(0, 16), minutes: '45' });
+    desk.check();
+    expect(outcomeOf(third)).toBe('done');
+    expect(live()).toHaveLength(1);
+    expect(docSection(desk, kase, 'Committee discussions').match(/was deleted in Calendar/g)).toHaveLength(2);
+  });
+
+  test('ADV-C1 a meeting deleted in Calendar and restored from its Trash is kept to the cleared members again', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const { start } = callMeeting(desk, kase);
+    const id = desk.ws.calendar()[0].id;
+    desk.ws.deleteCalendarEvent(id);
+    sweep(desk);
+    desk.ws.restoreCalendarEvent(id);
+    sweep(desk);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    // Had the case forgotten the deleted meeting, Bo (a conflict now) would stay a guest of the restored event, and Cy,
+    // cleared, would never be added nor told.
+    expect(guestsOf(desk)).toEqual([ANA.email, CY.email].sort());
+    expect(invitations(desk, CY.email, kase)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Committee discussions')).toContain(
+      `The meeting of ${start.slice(0, 10)} ${start.slice(11, 16)} (Etc/UTC) was restored in Calendar.`,
+    );
+  });
+
+  test('ADV-C2 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    // Bo's address (example.org) has no Google Calendar: addGuest puts the event on no calendar of theirs and sends nothing.
+    const [mail] = invitations(desk, BO.email, kase);
+    // Before: "It is in your Google Calendar under the case's code name."
+    expect(mail.body).not.toMatch(/It is in your Google Calendar/);
+    expect(mail.body).toMatch(/If your address is a Google account/);
+  });
+
   test('a start in the past or a silly length is refused and calls nothing', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

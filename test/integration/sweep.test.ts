@@ -253,10 +253,30 @@ describe('the stall alert after an outage', () => {
     advance(desk, HOUR);
     const alert = mailsTo(desk, OWNER, /Nobody has answered the conflict-of-interest check/);
     expect(alert).toHaveLength(1);
-    expect(digestsTo(desk, CY.email, /you have not answered its conflict-of-interest check/)).toEqual([]);
     // Before: "each silent member was reminded once", though nobody had been.
     expect(alert[0].body).not.toMatch(/each silent member was reminded once/);
     expect(alert[0].body).toMatch(/No reminder went: no sweep ran in the second half of the window/);
+  });
+
+  test('ADV-C3 no sweep runs in the second half of the screening window: the silent members are still reminded, once, late', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
+    reportCase(desk);
+    advance(desk, HOUR);
+    const sweeps = desk.ws.triggers().filter((t) => t.handler === 'sweep_');
+    for (const t of sweeps) desk.ws.disableTrigger(t.uid);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 25 * HOUR);
+    for (const t of sweeps) desk.ws.enableTrigger(t.uid);
+    advance(desk, HOUR);
+    advance(desk, DAY);
+    // Before: nobody was ever reminded: the case stayed stuck until the committee account chased each member by hand.
+    for (const m of [ANA, CY, DEE])
+      expect(digestsTo(desk, m.email, /you have not answered its conflict-of-interest check/)).toHaveLength(1);
+    const alert = mailsTo(desk, OWNER, /Nobody has answered the conflict-of-interest check/);
+    expect(alert).toHaveLength(1);
+    expect(alert[0].body).toMatch(/The silent members get a reminder now/);
+    advance(desk, 3 * DAY);
+    for (const m of [ANA, CY, DEE])
+      expect(digestsTo(desk, m.email, /you have not answered its conflict-of-interest check/)).toHaveLength(1);
   });
 });
 

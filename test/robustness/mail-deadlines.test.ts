@@ -1,9 +1,9 @@
-// Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes tomorrow" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
+// Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes within a day" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, MODS, REPORT_ONE, reportJunk, submit } from '../support/flows';
 import type { SentMail } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
-const REMINDER = /A vote closes tomorrow/;
+const REMINDER = /A vote closes within a day/;
 
 /** Case 1 with a vote open in which only Ana voted (Cy and Dee are owed the reminder); returns when it closes. */
 function openVoteAnaOnly(r: Rehearsal): number {

@@ -23,7 +23,8 @@ export interface CalendarChange {
     | 'visibility'
     | 'invite-others'
     | 'moved'
-    | 'deleted';
+    | 'deleted'
+    | 'restored';
   email: string;
 }
 

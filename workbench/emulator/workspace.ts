@@ -843,6 +843,17 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
+   * The owner restores a deleted event from Calendar's Trash by hand (deleted events stay there 30 days): the same
+   * event, its id, guests and tags kept, live again (getEvents lists it).
+   */
+  restoreCalendarEvent(id: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && e.deleted);
+    if (!event) throw new Error(`No deleted calendar event ${id}`);
+    event.deleted = false;
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'restored', email: '' });
+  }
+
+  /**
    * The owner changes an event's time by hand in Calendar (no execution: a person), as when accepting a guest's
    * "Propose a new time" ("To change the event to the proposed time", support.google.com/calendar/answer/37135): the
    * same event, its id, guests and tags kept, at new times.
