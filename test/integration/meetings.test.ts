@@ -374,7 +374,7 @@ describe('meetings', () => {
     expect(invitations(desk, CY.email, kase)).toHaveLength(0);
   });
 
-  test('ADV-C1 a meeting deleted by hand in Calendar is recorded in the Doc, and one can be called again at its time', () => {
+  test('ADV-265 a meeting deleted by hand in Calendar is recorded in the Doc, and one can be called again at its time', () => {
     // The chair, signed in as the committee account, deletes the meeting in Calendar (the time no longer suits).
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
@@ -402,7 +402,7 @@ describe('meetings', () => {
     expect(docSection(desk, kase, 'Committee discussions').match(/was deleted in Calendar/g)).toHaveLength(2);
   });
 
-  test('ADV-C1 a meeting deleted in Calendar and restored from its Trash is kept to the cleared members again', () => {
+  test('ADV-265 a meeting deleted in Calendar and restored from its Trash is kept to the cleared members again', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);
@@ -424,7 +424,7 @@ describe('meetings', () => {
     );
   });
 
-  test('ADV-C2 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
+  test('ADV-266 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);

@@ -258,7 +258,7 @@ describe('the stall alert after an outage', () => {
     expect(alert[0].body).toMatch(/No reminder went: no sweep ran in the second half of the window/);
   });
 
-  test('ADV-C3 no sweep runs in the second half of the screening window: the silent members are still reminded, once, late', () => {
+  test('ADV-267 no sweep runs in the second half of the screening window: the silent members are still reminded, once, late', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
     reportCase(desk);
     advance(desk, HOUR);

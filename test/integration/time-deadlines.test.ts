@@ -77,7 +77,7 @@ describe('deadlines and days as the committee lives them', () => {
     expect(registryRows(desk, 'Votes')[0].Ballots).not.toContain(memberId(desk, DEE.email));
   });
 
-  it('ADV-C4 a sweep that comes late, on the day the vote closes, does not say it closes tomorrow', () => {
+  it('ADV-268 a sweep that comes late, on the day the vote closes, does not say it closes tomorrow', () => {
     const { desk } = caseWithOpenVote();
     setSetting(desk, 'Time zone', LA);
     const zone = LA;
