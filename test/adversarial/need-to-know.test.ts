@@ -123,6 +123,13 @@ describe('adversarial: need-to-know', () => {
     expectConflictedFromStart(soeren, 'S\u00f8ren Lund');
   });
 
+  it('ADV-P2 a reported person on the committee, named by a handle that glues a short name ending in a vowel and e (@samdoe, @joepark), is conflicted from the start', () => {
+    // Before: "samdoe" was drawn back to "samdo" as if "oe" spelt out "ö", while "Doe" (too short) stayed: no match, and
+    // the member got the screening email naming them, one "No conflict" away from the report about them.
+    expectConflictedFromStart({ name: 'Sam Doe', email: 'sd@example.org', role: 'voting' }, '@samdoe');
+    expectConflictedFromStart({ name: 'Joe Park', email: 'jp@example.org', role: 'voting' }, '@joepark');
+  });
+
   it('ADV-179 a comment on the status spreadsheet naming the reporter, or a reply giving their address, is told to the committee account alone, once', () => {
     // Before: the lint read cells and notes only; every editor (members with a conflict too) reads the comments.
     const r = start();
