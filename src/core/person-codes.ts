@@ -28,12 +28,14 @@ export function peopleOf(reported: PeopleLists): PeopleLists[] {
 }
 
 const handleKey = (handle: string) => foldText(handle).replace(/^@+/, '');
+/** A handle is a name written as one word ("@samdoe" is Sam Doe), as the identity model compares it (self-reported.ts). */
+const namesOf = (p: PeopleLists) => [...p.names, ...p.handles];
 
 /** Whether two people are one, as the identity model says: a name or an address that matches (likely included), or the same handle. */
 export function isSamePersonAs(a: PeopleLists, b: PeopleLists): boolean {
   const any = <T>(xs: T[], ys: T[], same: (x: T, y: T) => boolean) => xs.some((x) => ys.some((y) => same(x, y)));
   return (
-    any(a.names, b.names, (x, y) => isSamePerson(matchNames(x, y))) ||
+    any(namesOf(a), namesOf(b), (x, y) => isSamePerson(matchNames(x, y))) ||
     any(a.emails, b.emails, (x, y) => isSamePerson(matchAddresses(x, y))) ||
     any(a.handles, b.handles, (x, y) => handleKey(x) !== '' && handleKey(x) === handleKey(y))
   );
@@ -44,7 +46,7 @@ function keysOf(person: PeopleLists): string[] {
   const keys = person.emails
     .map((e) => `e${canonicalAddress(e)}`)
     .concat(person.handles.map((h) => `h${handleKey(h)}`));
-  for (const name of person.names) {
+  for (const name of namesOf(person)) {
     const words = nameWords(name);
     keys.push(`g${words.join('')}`, ...words.map((w) => `w${w}`));
   }

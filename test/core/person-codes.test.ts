@@ -55,6 +55,9 @@ describe('isSamePersonAs', () => {
     ).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@QVell'] }, { ...none, handles: ['qvell'] })).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@'] }, { ...none, handles: ['@'] })).toBe(false);
+    // A handle is a name glued (ADV-P1), as for a member in a report; a first name alone still is not.
+    expect(isSamePersonAs(quorra, { ...none, handles: ['@quorravell'] })).toBe(true);
+    expect(isSamePersonAs(quorra, { ...none, handles: ['@quorra'] })).toBe(false);
   });
 });
 
