@@ -2,6 +2,7 @@
 import {
   acceptPlan,
   ANA,
+  answerConflict,
   advance,
   CY,
   DEE,
@@ -237,6 +238,30 @@ describe('the follow-up to the reporter', () => {
     writeSection(desk, ANA, first, 'Follow-up to the reporter', 'We spoke to Wes Tarn; the committee found no breach.');
     expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+  });
+  it('ADV-P3 a reporter who reported the same person twice: the follow-up to one case may greet them by name', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const second = reportCase(desk, {
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    // Ana has a conflict with the second report (its witness, say): nothing of it is hers to learn.
+    answerConflict(desk, second, ANA);
+    clear(desk, second, CY, DEE);
+    caseAction(desk, ANA, first, 'close-no-violation');
+    vote(desk, CY, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'Dear Rita Quell, the committee found no breach.');
+    const sent = caseAction(desk, ANA, first, 'send-follow-up');
+    // Before: refused, `This text mentions a name “Rita Quell”`: the reporter was guarded from herself, as the reporter
+    // of the other report about Sam, and Ana learnt that Rita is in the case she is not cleared for.
+    expect(pageText(sent)).not.toMatch(/redaction guard/);
+    expect(outcomeOf(sent)).toBe('done');
+    advance(desk, 3600 * 1000);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
   });
   it('ADV-221 a reporter mistyped their address and writes in from the right one: a member corrects it, and the status email and the follow-up reach the reporter, not the stranger', () => {
     const stranger = 'rita.qeull@example.net';
