@@ -1,6 +1,6 @@
 // Person code names (pattern awareness): the people a report names, when two of them are one person (the identity model), and the stable two-word code each person keeps across reports.
 import { generateCodeName, type NameGuard } from './code-names';
-import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
+import { canonicalAddress, drawBack, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 
 /** People as intake stores them (registry `Reported`), or one person of them. */
 export interface PeopleLists {
@@ -48,7 +48,8 @@ function keysOf(person: PeopleLists): string[] {
     .concat(person.handles.map((h) => `h${handleKey(h)}`));
   for (const name of namesOf(person)) {
     const words = nameWords(name);
-    keys.push(`g${words.join('')}`, ...words.map((w) => `w${w}`));
+    // Drawn back too: "Juergen Mueller" shares no word with "Jürgen Müller" as written.
+    for (const ws of [words, words.map(drawBack)]) keys.push(`g${ws.join('')}`, ...ws.map((w) => `w${w}`));
   }
   return keys;
 }

@@ -80,6 +80,14 @@ describe('personCoder', () => {
     expect(again[1]).not.toBe('brisk harbor');
   });
 
+  test('a name whose every word has an umlaut, spelt out in a later report, keeps its code (ADV-P4)', () => {
+    const known: KnownPerson[] = [{ code: 'calm meadow', person: { ...none, names: ['J\u00fcrgen M\u00fcller'] } }];
+    for (const name of ['Juergen Mueller', 'juergenmueller'])
+      expect(assignPersonCodes(peopleOf({ ...none, names: [name] }), known, new Set(), draws(4), [])).toEqual([
+        'calm meadow',
+      ]);
+  });
+
   test('two spellings of one new person in one report share a code; the earliest known match wins', () => {
     const codes = assignPersonCodes(
       peopleOf({ ...none, names: ['Quorra Vell', 'Q. Vell'] }),

@@ -293,3 +293,21 @@ describe('a person named by their handle in one report and by name in another', 
     expect(outcomeOf(sent)).toBe('refused');
   });
 });
+
+describe('a person whose every name word is written with an umlaut in one report and spelt out in another', () => {
+  it('ADV-P4 is one person: one person code, the earlier case on the later one\u2019s page, one entry at onboarding', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = submitReport(desk, { reported: ['J\u00fcrgen M\u00fcller'] });
+    const second = submitReport(desk, { reported: ['Juergen Mueller'] });
+    clear(desk, first, ANA);
+    clear(desk, second, ANA);
+    // Before: two codes (the index of known people shared no word between "jurgen muller" and "juergen mueller",
+    // though the identity model calls them likely one person), so the page said `no earlier report`.
+    expect(personCodes(desk, second)).toEqual(personCodes(desk, first));
+    expect(pageText(casePage(desk, ANA, second))).toContain(`case ${first.codeName}`);
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['J\u00fcrgen M\u00fcller / Juergen Mueller']);
+  });
+});
