@@ -335,6 +335,24 @@ describe('adversarial: need-to-know', () => {
     expect(r.mailTo(BO.email).filter((m) => /^New report/.test(m.subject))).toHaveLength(1);
   });
 
+  it('ADV-P6 a later report about the same person gives, as the reporter\u2019s, the address an earlier report gave for that person: nothing goes to it', () => {
+    const r = start();
+    r.report({ ...REPORT_ONE.answers, 'Who was involved?': `Sam Doe (${REPORTED_ADDRESS})` }, REPORT_ONE.people);
+    // The second reporter names Sam Doe only, and types Sam's address in their own box.
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Your name': 'Kit Marr',
+        'Your email address': REPORTED_ADDRESS,
+        'Who was involved?': 'Sam Doe',
+      },
+      { ...REPORT_ONE.people, reporter: { name: 'Kit Marr' } },
+    );
+    // Before: `We received your report` went to the reported person, and the status emails and follow-up would have.
+    expect(r.mailTo(REPORTED_ADDRESS).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Cases')[1]['Reporter Email Problem']).toBe('involved');
+  });
+
   it('ADV-124 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {
     const sato = { name: '佐藤花子', email: 'hanako@example.org', role: 'voting' as const };
     const r = start([ANA, BO, CY, sato]);
