@@ -26,6 +26,7 @@ import {
   jumpAndSweep,
   OWNER,
   startResolutionDesk,
+  submitReport,
   typeStatus,
   vote,
   writeSection,
@@ -288,5 +289,17 @@ describe('the follow-up to the reporter', () => {
     // The mistyped address stays protected: the letter cannot go to it.
     expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
     expect(pageText(caseAction(desk, CY, kase, 'send-letter-again', { to: stranger }))).toMatch(/must protect/);
+  });
+  it('ADV-P7 a member is asked to correct the reporter\u2019s address to one an earlier report gave for the reported person: refused', () => {
+    const sam = 'sam.doe@example.com';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    submitReport(desk, { reported: [`Sam Doe (${sam})`] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    // Sam writes in as "the reporter, whose address was mistyped"; this report does not give his address, the first did.
+    const answer = pageText(caseAction(desk, ANA, kase, 'reporter-address', { to: sam }));
+    // Before: corrected, and the status emails and the follow-up (which may name the reporter's witnesses) went to Sam.
+    expect(answer).toMatch(/gives that address for a person involved/);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
   });
 });
