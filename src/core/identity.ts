@@ -152,7 +152,9 @@ export function matchNames(a: string, b: string): IdentityMatch {
   // Past an exact match, a spelt-out vowel is the letter it stands for: "Mueller" is "Muller", as "Müller" folds.
   const [da, db] = [wa.map(drawBack), wb.map(drawBack)];
   if (sorted(da) === sorted(db)) return 'likely';
-  if (da.join('') === db.join('') && Math.max(da.length, db.length) >= 2) return 'likely';
+  // Glued as written too: drawn back word by word, "Sam Doe" keeps its "Doe" (too short) while "samdoe" loses an "e".
+  if ((da.join('') === db.join('') || wa.join('') === wb.join('')) && Math.max(da.length, db.length) >= 2)
+    return 'likely';
   const [fewer, more] = da.length <= db.length ? [da, db] : [db, da];
   if (fewer.length < 2) return 'no';
   const equal = pairWords(fewer, more);

@@ -1,6 +1,6 @@
 // Person code names (pattern awareness): the people a report names, when two of them are one person (the identity model), and the stable two-word code each person keeps across reports.
 import { generateCodeName, type NameGuard } from './code-names';
-import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
+import { canonicalAddress, drawBack, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 
 /** People as intake stores them (registry `Reported`), or one person of them. */
 export interface PeopleLists {
@@ -28,12 +28,14 @@ export function peopleOf(reported: PeopleLists): PeopleLists[] {
 }
 
 const handleKey = (handle: string) => foldText(handle).replace(/^@+/, '');
+/** A handle is a name written as one word ("@samdoe" is Sam Doe), as the identity model compares it (self-reported.ts). */
+const namesOf = (p: PeopleLists) => [...p.names, ...p.handles];
 
 /** Whether two people are one, as the identity model says: a name or an address that matches (likely included), or the same handle. */
 export function isSamePersonAs(a: PeopleLists, b: PeopleLists): boolean {
   const any = <T>(xs: T[], ys: T[], same: (x: T, y: T) => boolean) => xs.some((x) => ys.some((y) => same(x, y)));
   return (
-    any(a.names, b.names, (x, y) => isSamePerson(matchNames(x, y))) ||
+    any(namesOf(a), namesOf(b), (x, y) => isSamePerson(matchNames(x, y))) ||
     any(a.emails, b.emails, (x, y) => isSamePerson(matchAddresses(x, y))) ||
     any(a.handles, b.handles, (x, y) => handleKey(x) !== '' && handleKey(x) === handleKey(y))
   );
@@ -44,9 +46,10 @@ function keysOf(person: PeopleLists): string[] {
   const keys = person.emails
     .map((e) => `e${canonicalAddress(e)}`)
     .concat(person.handles.map((h) => `h${handleKey(h)}`));
-  for (const name of person.names) {
+  for (const name of namesOf(person)) {
     const words = nameWords(name);
-    keys.push(`g${words.join('')}`, ...words.map((w) => `w${w}`));
+    // Drawn back too: "Juergen Mueller" shares no word with "Jürgen Müller" as written.
+    for (const ws of [words, words.map(drawBack)]) keys.push(`g${ws.join('')}`, ...ws.map((w) => `w${w}`));
   }
   return keys;
 }

@@ -405,12 +405,14 @@ export function protectedIdentity(
   const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   // Several reports about one person (a person code in common): their reporters and witnesses are protected here too
-  // (invariant 7), unless this case reports them.
+  // (invariant 7), unless this case reports them, or has them as its own reporter or witness (its follow-up goes to
+  // its reporter, who may report the person twice: guarded from herself, and a member learns she is in the other).
   const codes = personCodesOf(state);
-  const { names, emails, handles } = state.reported;
+  const { reported: r, witnesses: w } = state;
   const reported = (x: string) =>
-    [...names, ...handles].some((n) => isSamePerson(matchNames(x, n))) ||
-    emails.some((e) => isSamePerson(matchAddresses(x, e)));
+    [...r.names, ...r.handles, ...w.names, ...w.handles, state.reporterName].some(
+      (n) => n && isSamePerson(matchNames(x, n)),
+    ) || [...r.emails, ...w.emails, state.reporterEmail].some((e) => e && isSamePerson(matchAddresses(x, e)));
   // Read as a case page reads its earlier cases (Cases, and the archived ones `Flags.earlier` lists): reading every
   // case ever (the archive's rows, all their columns) made a case page wait on the whole history.
   const related = codes.length

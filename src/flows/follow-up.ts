@@ -1,7 +1,7 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, personCodesOf, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
@@ -141,8 +141,13 @@ export function correctReporterAddress(
   if (refusal) return { ok: false, heading, lines: [refusal] };
   const parsed = parseSingleEmail(raw);
   if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
-  if (state.reported.emails.some((e) => isSamePerson(matchAddresses(e, parsed.email))))
-    return { ok: false, heading, lines: ['The report gives that address for a person involved.'] };
+  // Or another report about the same person does (a person code in common): the reported person, as the reporter.
+  const codes = personCodesOf(state);
+  const related = casesOf(ctx)
+    .mayNameTheSame(state)
+    .filter((c) => personCodesOf(c).some((x) => codes.includes(x)));
+  if ([state, ...related].some((c) => c.reported.emails.some((e) => isSamePerson(matchAddresses(e, parsed.email)))))
+    return { ok: false, heading, lines: ['A report gives that address for a person involved.'] };
   casesOf(ctx).setReporterEmail(state, parsed.email);
   const who = ctx.committee.byId(memberId)?.name || 'A member';
   recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);

@@ -1,6 +1,7 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName, NameGuard } from '../core/code-names';
 import { computeDeadlines } from '../core/deadlines';
+import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
@@ -13,7 +14,14 @@ import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../wor
 import { readResponse } from '../workspace/forms';
 import type { OutgoingMail } from '../workspace/mailer';
 import { buildAlertMail } from '../workspace/members';
-import { casesNaming, casesOf, readHistoryNarrow, type CaseStore, type IntakeRow } from '../records/cases';
+import {
+  casesNaming,
+  casesOf,
+  readHistoryNarrow,
+  type CaseStore,
+  type IntakeRow,
+  type KnownCasePerson,
+} from '../records/cases';
 import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
@@ -88,6 +96,14 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   let row: IntakeRow;
   if (existing) {
     row = existing;
+    const known = cases.knownPersons();
+    // As its first run decided (the row holds no address then): the Form's answers alone would send the receipt.
+    noteAddressOnFile(
+      report,
+      known,
+      row.caseId,
+      known.filter((k) => k.caseId === row.caseId).map((k) => k.code),
+    );
   } else {
     row = registerCase(ctx, cases, submission, report, receivedIso);
     // The code name is on disk before any Doc exists, so a crash can never leave an unfindable Doc.
@@ -181,6 +197,7 @@ function registerCase(
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
+  noteAddressOnFile(report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
   cases.noteEarlier(caseId, receivedIso, earlier);
   return cases.register({
@@ -215,6 +232,24 @@ function registerCase(
         settings.screeningWindowHours + Math.max(0, Math.floor((ctx.clock.now() - Date.parse(receivedIso)) / 36e5)),
     },
   });
+}
+
+/**
+ * An address an earlier report gave for a person this one names (a person code in common) is most likely theirs, typed
+ * in the reporter's box, as when this report gives it for them (ADV-122): nothing goes to it, and the owner is told.
+ */
+function noteAddressOnFile(report: Report, known: KnownCasePerson[], caseId: string, codes: string[]): void {
+  const to = report.reporterEmail;
+  if (
+    to &&
+    known.some(
+      (k) =>
+        k.caseId !== caseId &&
+        codes.includes(k.code) &&
+        k.person.emails.some((e) => isSamePerson(matchAddresses(e, to))),
+    )
+  )
+    Object.assign(report, { reporterEmail: null, reporterEmailProblem: 'involved' });
 }
 
 /** An address's part before the @ ("quiet.falcon"): name words that code names must not echo. */
@@ -317,7 +352,7 @@ function queueIntakeMail(
         buildAlertMail({
           title: 'A reporter address was not used',
           lines: [
-            'The address given as the reporter’s is also given under “Who was involved?”: it may be the reported person’s, so no receipt went to it and no follow-up will.',
+            'The address given as the reporter’s is also given under “Who was involved?” (of this report, or of an earlier one about the same person): it may be the reported person’s, so no receipt went to it and no follow-up will.',
           ],
           codeName,
           caseId,

@@ -123,6 +123,13 @@ describe('adversarial: need-to-know', () => {
     expectConflictedFromStart(soeren, 'S\u00f8ren Lund');
   });
 
+  it('ADV-270 a reported person on the committee, named by a handle that glues a short name ending in a vowel and e (@samdoe, @joepark), is conflicted from the start', () => {
+    // Before: "samdoe" was drawn back to "samdo" as if "oe" spelt out "ö", while "Doe" (too short) stayed: no match, and
+    // the member got the screening email naming them, one "No conflict" away from the report about them.
+    expectConflictedFromStart({ name: 'Sam Doe', email: 'sd@example.org', role: 'voting' }, '@samdoe');
+    expectConflictedFromStart({ name: 'Joe Park', email: 'jp@example.org', role: 'voting' }, '@joepark');
+  });
+
   it('ADV-179 a comment on the status spreadsheet naming the reporter, or a reply giving their address, is told to the committee account alone, once', () => {
     // Before: the lint read cells and notes only; every editor (members with a conflict too) reads the comments.
     const r = start();
@@ -326,6 +333,24 @@ describe('adversarial: need-to-know', () => {
       REPORT_TWO.people,
     );
     expect(r.mailTo(BO.email).filter((m) => /^New report/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('ADV-273 a later report about the same person gives, as the reporter\u2019s, the address an earlier report gave for that person: nothing goes to it', () => {
+    const r = start();
+    r.report({ ...REPORT_ONE.answers, 'Who was involved?': `Sam Doe (${REPORTED_ADDRESS})` }, REPORT_ONE.people);
+    // The second reporter names Sam Doe only, and types Sam's address in their own box.
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Your name': 'Kit Marr',
+        'Your email address': REPORTED_ADDRESS,
+        'Who was involved?': 'Sam Doe',
+      },
+      { ...REPORT_ONE.people, reporter: { name: 'Kit Marr' } },
+    );
+    // Before: `We received your report` went to the reported person, and the status emails and follow-up would have.
+    expect(r.mailTo(REPORTED_ADDRESS).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Cases')[1]['Reporter Email Problem']).toBe('involved');
   });
 
   it('ADV-124 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {

@@ -57,6 +57,9 @@ describe('isSamePersonAs', () => {
     ).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@QVell'] }, { ...none, handles: ['qvell'] })).toBe(true);
     expect(isSamePersonAs({ ...none, handles: ['@'] }, { ...none, handles: ['@'] })).toBe(false);
+    // A handle is a name glued (ADV-269), as for a member in a report; a first name alone still is not.
+    expect(isSamePersonAs(quorra, { ...none, handles: ['@quorravell'] })).toBe(true);
+    expect(isSamePersonAs(quorra, { ...none, handles: ['@quorra'] })).toBe(false);
   });
 });
 
@@ -77,6 +80,14 @@ describe('personCoder', () => {
     expect(again[0]).toBe(first);
     expect(again[1]).not.toBe(first);
     expect(again[1]).not.toBe('brisk harbor');
+  });
+
+  test('a name whose every word has an umlaut, spelt out in a later report, keeps its code (ADV-272)', () => {
+    const known: KnownPerson[] = [{ code: 'calm meadow', person: { ...none, names: ['J\u00fcrgen M\u00fcller'] } }];
+    for (const name of ['Juergen Mueller', 'juergenmueller'])
+      expect(assignPersonCodes(peopleOf({ ...none, names: [name] }), known, new Set(), draws(4), [])).toEqual([
+        'calm meadow',
+      ]);
   });
 
   test('two spellings of one new person in one report share a code; the earliest known match wins', () => {

@@ -2,6 +2,7 @@
 import {
   acceptPlan,
   ANA,
+  answerConflict,
   advance,
   CY,
   DEE,
@@ -25,6 +26,7 @@ import {
   jumpAndSweep,
   OWNER,
   startResolutionDesk,
+  submitReport,
   typeStatus,
   vote,
   writeSection,
@@ -238,6 +240,30 @@ describe('the follow-up to the reporter', () => {
     expect(outcomeOf(caseAction(desk, ANA, first, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
   });
+  it('ADV-271 a reporter who reported the same person twice: the follow-up to one case may greet them by name', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const second = reportCase(desk, {
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    // Ana has a conflict with the second report (its witness, say): nothing of it is hers to learn.
+    answerConflict(desk, second, ANA);
+    clear(desk, second, CY, DEE);
+    caseAction(desk, ANA, first, 'close-no-violation');
+    vote(desk, CY, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'Dear Rita Quell, the committee found no breach.');
+    const sent = caseAction(desk, ANA, first, 'send-follow-up');
+    // Before: refused, `This text mentions a name “Rita Quell”`: the reporter was guarded from herself, as the reporter
+    // of the other report about Sam, and Ana learnt that Rita is in the case she is not cleared for.
+    expect(pageText(sent)).not.toMatch(/redaction guard/);
+    expect(outcomeOf(sent)).toBe('done');
+    advance(desk, 3600 * 1000);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+  });
   it('ADV-221 a reporter mistyped their address and writes in from the right one: a member corrects it, and the status email and the follow-up reach the reporter, not the stranger', () => {
     const stranger = 'rita.qeull@example.net';
     const { desk, kase } = openCase({ reporter: { name: 'Rita Quell', email: stranger } });
@@ -263,5 +289,17 @@ describe('the follow-up to the reporter', () => {
     // The mistyped address stays protected: the letter cannot go to it.
     expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
     expect(pageText(caseAction(desk, CY, kase, 'send-letter-again', { to: stranger }))).toMatch(/must protect/);
+  });
+  it('ADV-274 a member is asked to correct the reporter\u2019s address to one an earlier report gave for the reported person: refused', () => {
+    const sam = 'sam.doe@example.com';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    submitReport(desk, { reported: [`Sam Doe (${sam})`] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    // Sam writes in as "the reporter, whose address was mistyped"; this report does not give his address, the first did.
+    const answer = pageText(caseAction(desk, ANA, kase, 'reporter-address', { to: sam }));
+    // Before: corrected, and the status emails and the follow-up (which may name the reporter's witnesses) went to Sam.
+    expect(answer).toMatch(/gives that address for a person involved/);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
   });
 });

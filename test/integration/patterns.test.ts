@@ -27,6 +27,9 @@ import {
   vote,
   typeStatus,
   jumpAndSweep,
+  reportCase,
+  writeTexts,
+  MODS,
   OWNER,
   DAY,
   type CaseInfo,
@@ -258,5 +261,53 @@ describe('onboarding groups cases by person code name', () => {
     expect(docEditors(desk, first.docId)).toContain(EVE.email);
     expect(docEditors(desk, third.docId)).toContain(EVE.email);
     expect(docEditors(desk, second.docId)).not.toContain(EVE.email);
+  });
+});
+
+describe('a person named by their handle in one report and by name in another', () => {
+  it('ADV-269 is one person: one person code, the earlier case on the later one\u2019s page, and its reporter protected', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk, { reported: ['Quorra Vell'], what: 'Quorra Vell mocked my accent in the call.' });
+    // The identity model reads a handle as a name written as one word (self-reported.ts: "@analima" is Ana Lima).
+    const second = reportCase(desk, {
+      reported: ['@quorravell'],
+      reporter: { name: 'Kit Marr', email: 'kit.marr@example.net' },
+      witnesses: ['Ola Berg'],
+      witnessAnswer: 'Ola Berg',
+      what: '@quorravell mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    // Before: two codes, so the second case's page said `no earlier report` and the first case's guard knew nothing of Kit.
+    expect(personCodes(desk, second)).toEqual(personCodes(desk, first));
+    expect(pageText(casePage(desk, ANA, second))).toContain(`case ${first.codeName}`);
+    writeTexts(desk, ANA, first, {
+      letter:
+        'In the release call and in a forum thread with Kit Marr you mocked people\u2019s accents; Ola Berg asked you to stop.',
+    });
+    caseAction(desk, ANA, first, 'open-vote');
+    vote(desk, ANA, first, 'approve');
+    vote(desk, CY, first, 'approve');
+    const sent = caseAction(desk, CY, first, 'send-recommendation');
+    for (const m of MODS) expect(desk.ws.mailTo(m).filter((x) => /Kit Marr|Ola Berg/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+  });
+});
+
+describe('a person whose every name word is written with an umlaut in one report and spelt out in another', () => {
+  it('ADV-272 is one person: one person code, the earlier case on the later one\u2019s page, one entry at onboarding', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = submitReport(desk, { reported: ['J\u00fcrgen M\u00fcller'] });
+    const second = submitReport(desk, { reported: ['Juergen Mueller'] });
+    clear(desk, first, ANA);
+    clear(desk, second, ANA);
+    // Before: two codes (the index of known people shared no word between "jurgen muller" and "juergen mueller",
+    // though the identity model calls them likely one person), so the page said `no earlier report`.
+    expect(personCodes(desk, second)).toEqual(personCodes(desk, first));
+    expect(pageText(casePage(desk, ANA, second))).toContain(`case ${first.codeName}`);
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['J\u00fcrgen M\u00fcller / Juergen Mueller']);
   });
 });
