@@ -89,7 +89,7 @@ function describeDrift(d: StoreDrift): string {
     'reshare-by-editors': 'editors could change its sharing; that was turned off',
     'extra-access': `${who} besides the committee account had access; removed`,
     'unexpected-people': `${who} who ${d.count === 1 ? 'is not an active member' : 'are not active members'} can open it; remove them in Share unless they should see it (members are added and removed through the Committee tab)`,
-    'outside-folder': 'it was in another folder; it was moved back into the private folder',
+    'outside-folder': `it was in ${['folder', 'doc-archive'].includes(d.store) ? 'a shared folder; it was moved back to the top of My Drive' : 'another folder; it was moved back into the private folder'}`,
     unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
     published:
@@ -232,10 +232,13 @@ function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
 /** What is wrong with a folder that must be the committee account's alone. */
 function planFolder(state: FileInspection, owner: string, store: 'folder' | 'doc-archive'): StoreDrift[] {
   const others = state.users.filter((email) => email !== owner);
+  const direct = others.filter((email) => !state.inheritedOnly.includes(email)).length;
   const drift: StoreDrift[] = [];
   if (state.trashed) drift.push({ store, kind: 'trashed', repaired: true });
   if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
-  if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
+  if (direct) drift.push({ store, kind: 'extra-access', repaired: true, count: direct });
+  // Put in a folder shared with someone, it shares what it holds with them (makeFolderPrivate moves it out).
+  if (direct < others.length) drift.push({ store, kind: 'outside-folder', repaired: true });
   return drift;
 }
 

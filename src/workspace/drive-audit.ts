@@ -144,8 +144,8 @@ export function moveIntoFolder(fileId: string, folderId: string): void {
 }
 
 /**
- * Makes the private folder private again: no general access and nobody but the owner. Returns true when it
- * had to change something. Reads first, so a folder that is already right costs one call.
+ * Makes the private folder private again: no general access and nobody but the owner (out of a shared folder it was put
+ * in). Returns true when it had to change something. Reads first, so a folder that is already right costs one call.
  */
 export function makeFolderPrivate(folderId: string, owner: string): boolean {
   const othersOf = () =>
@@ -156,11 +156,12 @@ export function makeFolderPrivate(folderId: string, owner: string): boolean {
   if (!others.length) return false;
   if (others.some((p) => p.type === 'anyone' || p.type === 'domain'))
     DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
-  for (const p of others) {
-    if (p.type === 'user' || p.type === 'group') Drive!.Permissions.remove(folderId, String(p.id));
-  }
-  const left = othersOf();
-  if (left.length) throw new Error('the private folder is still shared after the repair');
+  for (const p of others)
+    if ((p.type === 'user' || p.type === 'group') && !isInheritedOnly(p))
+      Drive!.Permissions.remove(folderId, String(p.id));
+  // What is left it holds from a folder it was put in (expansive access): back to the top of My Drive, where setup made it.
+  if (othersOf().length) DriveApp.getFolderById(folderId).moveTo(DriveApp.getRootFolder());
+  if (othersOf().length) throw new Error('the private folder is still shared after the repair');
   return true;
 }
 

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-A1, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -262,6 +262,43 @@ describe('adversarial: access routes', () => {
     expect(file.parents).toEqual([r.ids.folder]);
     expect(file.inSharedFolder).toBe(false);
     expect(r.docEditors(1)).toEqual([ANA.email]);
+    r.check('after the repair');
+  });
+
+  it('ADV-A1 the private folder itself moved into a folder shared with the committee is moved back out within the hour: no member with a conflict keeps the case Docs or the registry', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // The committee account tidies its Drive: the private folder goes into the committee's shared folder, and every
+    // file in it is then open to that folder's people (expansive access) — Bo, who declared a conflict, included.
+    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
+    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
+    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    expect(r.ws.data.file(doc).inSharedFolder).toBe(true);
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(2 * HOUR);
+    console.log(
+      r
+        .mailTo(r.ws.owner)
+        .slice(before)
+        .map((m) => m.subject + '\n' + m.body)
+        .join('\n---\n'),
+    );
+    for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
+    expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    const told = r
+      .mailTo(r.ws.owner)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toMatch(/The private folder: .*moved back/);
+    expect(told).not.toMatch(/NOT repaired/);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
     r.check('after the repair');
   });
 
