@@ -27,6 +27,8 @@ export interface FileInspection {
   inheritedOnly: string[];
   /** In its owner's trash. */
   trashed: boolean;
+  /** The permission id of an editor the owner offered the file to (`pendingOwner`; accepted, it is theirs): '' for none. */
+  offered: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     users: [],
     inheritedOnly: [],
     trashed: file.trashed,
+    offered: '',
   };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
@@ -73,6 +76,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     state.users.push(email);
     if (p.role === 'writer') state.editors.push(email);
     if (isInheritedOnly(p)) state.inheritedOnly.push(email);
+    if (p.pendingOwner) state.offered = String(p.id);
   }
   return state;
 }
@@ -136,6 +140,14 @@ export function stopPublishing(fileId: string): boolean {
     pageToken = String(list.nextPageToken ?? '');
   } while (pageToken);
   return found;
+}
+
+/**
+ * Withdraws the owner's offer of the file to an editor: between consumer accounts "Drive doesn't transfer ownership ...
+ * until the prospective new owner explicitly consents" (developers.google.com/workspace/drive/api/guides/transfer-file).
+ */
+export function withdrawOffer(fileId: string, permissionId: string): void {
+  drive().Permissions.update({ pendingOwner: false }, fileId, permissionId);
 }
 
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */

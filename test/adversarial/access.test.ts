@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-A1, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-A1, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-A2): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -451,5 +451,29 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
     expect(told).not.toMatch(/cleared member had lost access/);
     expect(r.ws.data.file(doc).owner).toBe(ANA.email);
+  });
+
+  it('ADV-A2 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // Between consumer accounts the transfer waits for the new owner's consent: an offer Ana may accept at any time,
+    // after which only she controls the Doc's sharing (ADV-205).
+    r.ws.data.ui.offerOwnership(r.ws.owner, doc, ANA.email);
+    const before = r.mailTo(ANA.email).length;
+    r.advance(HOUR);
+    expect(() => r.ws.data.ui.acceptOwnership(ANA.email, doc)).toThrow();
+    expect(r.ws.data.file(doc).owner).toBe(r.ws.owner);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    const told = r
+      .mailTo(ANA.email)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account had offered`);
+    expect(r.docText(1)).toMatch(/Access audit: the committee account had offered/);
+    r.check('after the offer was withdrawn');
   });
 });
