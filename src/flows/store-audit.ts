@@ -10,6 +10,7 @@ import {
   moveIntoFolder,
   restoreFromTrash,
   stopPublishing,
+  withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -30,6 +31,7 @@ export type StoreDriftKind =
   | 'unreadable'
   | 'repair-failed'
   | 'published'
+  | 'offered'
   | 'gone';
 
 export interface StoreDrift {
@@ -94,6 +96,7 @@ function describeDrift(d: StoreDrift): string {
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
     published:
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
+    offered: 'the committee account had offered to make someone else its owner; the offer was withdrawn',
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
@@ -259,6 +262,8 @@ function planStore(
   const plan: StoreDrift[] = [];
   // First: a store in the trash keeps working until Drive deletes it, with every record in it.
   if (state.trashed) plan.push({ store, kind: 'trashed', repaired: true });
+  // An editor the account offered it to (ADV-A2): the status spreadsheet's are the members, so nothing else removes it.
+  if (state.offered) plan.push({ store, kind: 'offered', repaired: true });
   if (state.general !== 'PRIVATE') plan.push({ store, kind: 'link-sharing', repaired: true });
   if (policy.noReshare && state.shareableByEditors) plan.push({ store, kind: 'reshare-by-editors', repaired: true });
   if (policy.ownerOnly && direct.length)
@@ -302,6 +307,7 @@ function auditStore(
   try {
     for (const d of plan) {
       if (d.kind === 'trashed') restoreFromTrash(id, false);
+      else if (d.kind === 'offered') withdrawOffer(id, state.offered);
       else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') {
         ensurePrivate(id);
         // Editors who could share could publish (ADV-212): the members are the status spreadsheet's editors.

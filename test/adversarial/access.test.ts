@@ -475,5 +475,12 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account had offered`);
     expect(r.docText(1)).toMatch(/Access audit: the committee account had offered/);
     r.check('after the offer was withdrawn');
+    // The status spreadsheet likewise (every member is its editor): owned, its owner-only tabs would be theirs.
+    r.ws.data.ui.offerOwnership(r.ws.owner, r.ids.status, BO.email);
+    r.advance(HOUR);
+    expect(() => r.ws.data.ui.acceptOwnership(BO.email, r.ids.status)).toThrow();
+    expect(r.mailTo(r.ws.owner).map((m) => m.body)).toContainEqual(
+      expect.stringContaining('The status spreadsheet: the committee account had offered'),
+    );
   });
 });
