@@ -532,9 +532,10 @@ function auditDoc(
       found.push('inherited-access');
     }
     for (const [email, memberId] of plan.missing) {
-      const grant = grantEditorSilently(kase.docId, email);
+      const record = clearancesOf(ctx).latest(kase.id, memberId);
+      // Drive refused this member a silent share before (no Google account), in words of the account's language (ADV-A4).
+      const grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: record?.share === 'fallback' });
       if (!grant.silent) {
-        const record = clearancesOf(ctx).latest(kase.id, memberId);
         if (record)
           clearancesOf(ctx).setShare(
             record,

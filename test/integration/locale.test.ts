@@ -1,4 +1,4 @@
-// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English.
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the access audit's repair of that share too: ADV-A4).
 import {
   addMember,
   answerLink,
@@ -60,5 +60,22 @@ describe('a committee account in French', () => {
     expect(shares()).toEqual(['fallback']);
     expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
     expect(desk.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+  });
+
+  test('ADV-A4 that member removed from the Doc by hand: the access audit gives it back at once with the recorded notifying share, not a failed repair every hour', () => {
+    const desk = frenchDesk([ANA]);
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    const kase = reportCase(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA, 'no-conflict', kase.caseId), 'no-conflict');
+    desk.ws.advance(2 * HOUR);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
+    // The committee account takes Ana off in the Share dialog by mistake.
+    desk.ws.runInProcess(() => DriveApp.getFileById(kase.docId).removeEditor(ANA));
+    desk.ws.advance(HOUR);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
+    const events = registryRows(desk, 'Audit').map((a) => a.Event);
+    expect(events).toContain('audit.missing-editor');
+    expect(events).not.toContain('audit.repair-failed');
+    desk.check();
   });
 });
