@@ -1,4 +1,4 @@
-// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the access audit's repair of that share too: ADV-A4).
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-A5, and the access audit's repair of a Doc's share, ADV-A4, too).
 import {
   addMember,
   answerLink,
@@ -59,7 +59,22 @@ describe('a committee account in French', () => {
     desk.check();
     expect(shares()).toEqual(['fallback']);
     expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
-    expect(desk.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+    // Google's notification for the Doc, and for the status sheet the roster shares the same way (ADV-A5).
+    expect(desk.ws.data.shareNotifications().map((n) => [n.fileId, n.to])).toEqual([
+      [desk.ids.status, ANA],
+      [kase.docId, ANA],
+    ]);
+  });
+
+  test('ADV-A5 a member without a Google account joins after a report: they are welcomed (onboarding email, the status sheet with the recorded notifying share), not refused at every sync', () => {
+    const desk = frenchDesk([ANA]);
+    reportCase(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    desk.ws.advance(3 * HOUR);
+    expect(desk.ws.mailTo(ANA).map((m) => m.subject)).toContainEqual(expect.stringContaining('conflict check'));
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'member.share-failed')).toHaveLength(1);
+    desk.check();
   });
 
   test('ADV-A4 that member removed from the Doc by hand: the access audit gives it back at once with the recorded notifying share, not a failed repair every hour', () => {
