@@ -134,7 +134,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
     'the document was published to the web while editors could change sharing (anyone with its address could read it); publishing was stopped',
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
-  offered: 'the committee account had offered to make someone else the document\u2019s owner; the offer was withdrawn',
+  offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',
 };
 
 /**

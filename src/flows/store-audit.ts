@@ -96,7 +96,7 @@ function describeDrift(d: StoreDrift): string {
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
     published:
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
-    offered: 'the committee account had offered to make someone else its owner; the offer was withdrawn',
+    offered: 'someone was offered its ownership; the offer was withdrawn',
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;

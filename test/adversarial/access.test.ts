@@ -472,15 +472,17 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
       .slice(before)
       .map((m) => m.body)
       .join('\n');
-    expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account had offered`);
-    expect(r.docText(1)).toMatch(/Access audit: the committee account had offered/);
+    expect(told).toContain(
+      `Case ${r.kase(1).codeName}: someone was offered the document’s ownership; the offer was withdrawn`,
+    );
+    expect(r.docText(1)).toMatch(/Access audit: someone was offered the document’s ownership/);
     r.check('after the offer was withdrawn');
     // The status spreadsheet likewise (every member is its editor): owned, its owner-only tabs would be theirs.
     r.ws.data.ui.offerOwnership(r.ws.owner, r.ids.status, BO.email);
     r.advance(HOUR);
     expect(() => r.ws.data.ui.acceptOwnership(BO.email, r.ids.status)).toThrow();
     expect(r.mailTo(r.ws.owner).map((m) => m.body)).toContainEqual(
-      expect.stringContaining('The status spreadsheet: the committee account had offered'),
+      expect.stringContaining('The status spreadsheet: someone was offered its ownership; the offer was withdrawn'),
     );
   });
 });
