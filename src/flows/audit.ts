@@ -16,6 +16,7 @@ import {
   readChangesStartToken,
   restoreFromTrash,
   stopPublishing,
+  withdrawOffer,
   type ChangedFiles,
 } from '../workspace/drive-audit';
 import { normalizeEmail } from '../core/text';
@@ -63,7 +64,8 @@ export type DriftKind =
   | 'inherited-access'
   | 'trashed'
   | 'published'
-  | 'not-owner';
+  | 'not-owner'
+  | 'offered';
 
 export interface Drift {
   caseId: string;
@@ -132,6 +134,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
     'the document was published to the web while editors could change sharing (anyone with its address could read it); publishing was stopped',
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
+  offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',
 };
 
 /**
@@ -502,6 +505,11 @@ function auditDoc(
       restoreFromTrash(kase.docId, false);
       found.push('trashed');
     }
+    // First: an offer the editor accepts meanwhile makes the Doc theirs (ADV-205).
+    if (state?.offered) {
+      withdrawOffer(kase.docId, state.offered);
+      found.push('offered');
+    }
     const generalAccess = plan.kinds.filter((k) => k === 'link-sharing' || k === 'reshare-by-editors');
     if (generalAccess.length) {
       // Told as repaired only once Drive did it (ADV-205).
@@ -524,9 +532,10 @@ function auditDoc(
       found.push('inherited-access');
     }
     for (const [email, memberId] of plan.missing) {
-      const grant = grantEditorSilently(kase.docId, email);
+      const record = clearancesOf(ctx).latest(kase.id, memberId);
+      // Drive refused this member a silent share before (no Google account), in words of the account's language (ADV-277).
+      const grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: record?.share === 'fallback' });
       if (!grant.silent) {
-        const record = clearancesOf(ctx).latest(kase.id, memberId);
         if (record)
           clearancesOf(ctx).setShare(
             record,
@@ -666,6 +675,7 @@ function planRepairs(
   // Put there by hand (retention's own trashing is skipped before): "Files in the trash are automatically deleted
   // after 30 days" (developers.google.com/workspace/drive/api/guides/delete), and the case's record with them.
   if (state.trashed) kinds.push('trashed');
+  if (state.offered) kinds.push('offered');
   if (state.general !== 'PRIVATE') kinds.push('link-sharing');
   if (state.shareableByEditors) kinds.push('reshare-by-editors');
   if (extra.length) kinds.push('extra-access');

@@ -203,11 +203,15 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   let note = '';
   if (member.email !== owner) {
     try {
-      const grant = grantEditorSilently(statusId, member.email);
+      const grant = grantEditorSilently(statusId, member.email, {
+        afterFailedAttempt: member.sheetAccess === 'failed',
+      });
       if (!grant.silent) note = 'status sheet shared with Google\u2019s notification (no Google account)';
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      // Not recorded as editor, so the next sync (the next edit or the sweep) tries again.
+      // Not recorded as editor, so the next sync (the next edit or the sweep) tries again: with the fallback if Drive
+      // refuses again, whatever words it uses (no Google account, in the account's language).
+      membersOf(ctx).setSheetAccess(member.registryRef, 'failed', now);
       report.problems.push(`member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
       ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
       return;

@@ -10,6 +10,7 @@ import {
   moveIntoFolder,
   restoreFromTrash,
   stopPublishing,
+  withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -30,6 +31,7 @@ export type StoreDriftKind =
   | 'unreadable'
   | 'repair-failed'
   | 'published'
+  | 'offered'
   | 'gone';
 
 export interface StoreDrift {
@@ -89,11 +91,12 @@ function describeDrift(d: StoreDrift): string {
     'reshare-by-editors': 'editors could change its sharing; that was turned off',
     'extra-access': `${who} besides the committee account had access; removed`,
     'unexpected-people': `${who} who ${d.count === 1 ? 'is not an active member' : 'are not active members'} can open it; remove them in Share unless they should see it (members are added and removed through the Committee tab)`,
-    'outside-folder': 'it was in another folder; it was moved back into the private folder',
+    'outside-folder': `it was in ${['folder', 'doc-archive'].includes(d.store) ? 'a shared folder; it was moved back to the top of My Drive' : 'another folder; it was moved back into the private folder'}`,
     unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
     'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
     published:
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
+    offered: 'someone was offered its ownership; the offer was withdrawn',
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
@@ -232,10 +235,13 @@ function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
 /** What is wrong with a folder that must be the committee account's alone. */
 function planFolder(state: FileInspection, owner: string, store: 'folder' | 'doc-archive'): StoreDrift[] {
   const others = state.users.filter((email) => email !== owner);
+  const direct = others.filter((email) => !state.inheritedOnly.includes(email)).length;
   const drift: StoreDrift[] = [];
   if (state.trashed) drift.push({ store, kind: 'trashed', repaired: true });
   if (state.general !== 'PRIVATE') drift.push({ store, kind: 'link-sharing', repaired: true });
-  if (others.length) drift.push({ store, kind: 'extra-access', repaired: true, count: others.length });
+  if (direct) drift.push({ store, kind: 'extra-access', repaired: true, count: direct });
+  // Put in a folder shared with someone, it shares what it holds with them (makeFolderPrivate moves it out).
+  if (direct < others.length) drift.push({ store, kind: 'outside-folder', repaired: true });
   return drift;
 }
 
@@ -256,6 +262,8 @@ function planStore(
   const plan: StoreDrift[] = [];
   // First: a store in the trash keeps working until Drive deletes it, with every record in it.
   if (state.trashed) plan.push({ store, kind: 'trashed', repaired: true });
+  // An editor the account offered it to (ADV-276): the status spreadsheet's are the members, so nothing else removes it.
+  if (state.offered) plan.push({ store, kind: 'offered', repaired: true });
   if (state.general !== 'PRIVATE') plan.push({ store, kind: 'link-sharing', repaired: true });
   if (policy.noReshare && state.shareableByEditors) plan.push({ store, kind: 'reshare-by-editors', repaired: true });
   if (policy.ownerOnly && direct.length)
@@ -299,6 +307,7 @@ function auditStore(
   try {
     for (const d of plan) {
       if (d.kind === 'trashed') restoreFromTrash(id, false);
+      else if (d.kind === 'offered') withdrawOffer(id, state.offered);
       else if (d.kind === 'link-sharing' || d.kind === 'reshare-by-editors') {
         ensurePrivate(id);
         // Editors who could share could publish (ADV-212): the members are the status spreadsheet's editors.

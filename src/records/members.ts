@@ -10,7 +10,8 @@ import { perExecution } from './per-execution';
 export type MemberHeader = RegistryHeader<typeof REGISTRY_TAB.members>;
 
 /** `editor` once the roster flow has shared the status spreadsheet with the member. */
-export type SheetAccess = 'editor' | 'none';
+/** `failed`: Drive refused the status sheet's silent share once; the next try takes its refusal as one (ADV-278). */
+export type SheetAccess = 'editor' | 'none' | 'failed';
 
 /** One registry row, as written (the `Committee` tab is the truth for name, role and active). */
 export interface MemberRow {

@@ -27,6 +27,8 @@ export interface FileInspection {
   inheritedOnly: string[];
   /** In its owner's trash. */
   trashed: boolean;
+  /** The permission id of an editor the owner offered the file to (`pendingOwner`; accepted, it is theirs): '' for none. */
+  offered: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     users: [],
     inheritedOnly: [],
     trashed: file.trashed,
+    offered: '',
   };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
@@ -73,6 +76,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     state.users.push(email);
     if (p.role === 'writer') state.editors.push(email);
     if (isInheritedOnly(p)) state.inheritedOnly.push(email);
+    if (p.pendingOwner) state.offered = String(p.id);
   }
   return state;
 }
@@ -138,14 +142,22 @@ export function stopPublishing(fileId: string): boolean {
   return found;
 }
 
+/**
+ * Withdraws the owner's offer of the file to an editor: between consumer accounts "Drive doesn't transfer ownership ...
+ * until the prospective new owner explicitly consents" (developers.google.com/workspace/drive/api/guides/transfer-file).
+ */
+export function withdrawOffer(fileId: string, permissionId: string): void {
+  drive().Permissions.update({ pendingOwner: false }, fileId, permissionId);
+}
+
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */
 export function moveIntoFolder(fileId: string, folderId: string): void {
   DriveApp.getFileById(fileId).moveTo(DriveApp.getFolderById(folderId));
 }
 
 /**
- * Makes the private folder private again: no general access and nobody but the owner. Returns true when it
- * had to change something. Reads first, so a folder that is already right costs one call.
+ * Makes the private folder private again: no general access and nobody but the owner (out of a shared folder it was put
+ * in). Returns true when it had to change something. Reads first, so a folder that is already right costs one call.
  */
 export function makeFolderPrivate(folderId: string, owner: string): boolean {
   const othersOf = () =>
@@ -156,11 +168,12 @@ export function makeFolderPrivate(folderId: string, owner: string): boolean {
   if (!others.length) return false;
   if (others.some((p) => p.type === 'anyone' || p.type === 'domain'))
     DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
-  for (const p of others) {
-    if (p.type === 'user' || p.type === 'group') Drive!.Permissions.remove(folderId, String(p.id));
-  }
-  const left = othersOf();
-  if (left.length) throw new Error('the private folder is still shared after the repair');
+  for (const p of others)
+    if ((p.type === 'user' || p.type === 'group') && !isInheritedOnly(p))
+      Drive!.Permissions.remove(folderId, String(p.id));
+  // What is left it holds from a folder it was put in (expansive access): back to the top of My Drive, where setup made it.
+  if (othersOf().length) DriveApp.getFolderById(folderId).moveTo(DriveApp.getRootFolder());
+  if (othersOf().length) throw new Error('the private folder is still shared after the repair');
   return true;
 }
 

@@ -156,7 +156,7 @@ export interface FileAccess {
 }
 
 const FILE_ACCESS_FIELDS =
-  'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails)';
+  'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails,pendingOwner)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away, a member who is the reported person, Docs that start shared or sit in a shared folder, and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -265,6 +265,43 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
+  it('ADV-275 the private folder itself moved into a folder shared with the committee is moved back out within the hour: no member with a conflict keeps the case Docs or the registry', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // The committee account tidies its Drive: the private folder goes into the committee's shared folder, and every
+    // file in it is then open to that folder's people (expansive access) — Bo, who declared a conflict, included.
+    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
+    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
+    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    expect(r.ws.data.file(doc).inSharedFolder).toBe(true);
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(2 * HOUR);
+    console.log(
+      r
+        .mailTo(r.ws.owner)
+        .slice(before)
+        .map((m) => m.subject + '\n' + m.body)
+        .join('\n---\n'),
+    );
+    for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
+    expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    const told = r
+      .mailTo(r.ws.owner)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toMatch(/The private folder: .*moved back/);
+    expect(told).not.toMatch(/NOT repaired/);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
+    r.check('after the repair');
+  });
+
   it('ADV-33 a report that arrives while a member has renamed the Code Name header still becomes a complete case once the header is back', () => {
     const r = start();
     r.throwOnViolation = false;
@@ -414,5 +451,38 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
     expect(told).not.toMatch(/cleared member had lost access/);
     expect(r.ws.data.file(doc).owner).toBe(ANA.email);
+  });
+
+  it('ADV-276 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // Between consumer accounts the transfer waits for the new owner's consent: an offer Ana may accept at any time,
+    // after which only she controls the Doc's sharing (ADV-205).
+    r.ws.data.ui.offerOwnership(r.ws.owner, doc, ANA.email);
+    const before = r.mailTo(ANA.email).length;
+    r.advance(HOUR);
+    expect(() => r.ws.data.ui.acceptOwnership(ANA.email, doc)).toThrow();
+    expect(r.ws.data.file(doc).owner).toBe(r.ws.owner);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    const told = r
+      .mailTo(ANA.email)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toContain(
+      `Case ${r.kase(1).codeName}: someone was offered the document’s ownership; the offer was withdrawn`,
+    );
+    expect(r.docText(1)).toMatch(/Access audit: someone was offered the document’s ownership/);
+    r.check('after the offer was withdrawn');
+    // The status spreadsheet likewise (every member is its editor): owned, its owner-only tabs would be theirs.
+    r.ws.data.ui.offerOwnership(r.ws.owner, r.ids.status, BO.email);
+    r.advance(HOUR);
+    expect(() => r.ws.data.ui.acceptOwnership(BO.email, r.ids.status)).toThrow();
+    expect(r.mailTo(r.ws.owner).map((m) => m.body)).toContainEqual(
+      expect.stringContaining('The status spreadsheet: someone was offered its ownership; the offer was withdrawn'),
+    );
   });
 });

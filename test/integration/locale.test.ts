@@ -1,4 +1,4 @@
-// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English.
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-278, and the access audit's repair of a Doc's share, ADV-277, too).
 import {
   addMember,
   answerLink,
@@ -59,6 +59,38 @@ describe('a committee account in French', () => {
     desk.check();
     expect(shares()).toEqual(['fallback']);
     expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
-    expect(desk.ws.data.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+    // Google's notification for the Doc, and for the status sheet the roster shares the same way (ADV-278).
+    expect(desk.ws.data.shareNotifications().map((n) => [n.fileId, n.to])).toEqual([
+      [desk.ids.status, ANA],
+      [kase.docId, ANA],
+    ]);
+  });
+
+  test('ADV-278 a member without a Google account joins after a report: they are welcomed (onboarding email, the status sheet with the recorded notifying share), not refused at every sync', () => {
+    const desk = frenchDesk([ANA]);
+    reportCase(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    desk.ws.advance(3 * HOUR);
+    expect(desk.ws.mailTo(ANA).map((m) => m.subject)).toContainEqual(expect.stringContaining('conflict check'));
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'member.share-failed')).toHaveLength(1);
+    desk.check();
+  });
+
+  test('ADV-277 that member removed from the Doc by hand: the access audit gives it back at once with the recorded notifying share, not a failed repair every hour', () => {
+    const desk = frenchDesk([ANA]);
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    const kase = reportCase(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    answerLink(desk, newestLink(desk, ANA, 'no-conflict', kase.caseId), 'no-conflict');
+    desk.ws.advance(2 * HOUR);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
+    // The committee account takes Ana off in the Share dialog by mistake.
+    desk.ws.runInProcess(() => DriveApp.getFileById(kase.docId).removeEditor(ANA));
+    desk.ws.advance(HOUR);
+    expect(desk.ws.data.file(kase.docId).editors).toEqual([ANA]);
+    const events = registryRows(desk, 'Audit').map((a) => a.Event);
+    expect(events).toContain('audit.missing-editor');
+    expect(events).not.toContain('audit.repair-failed');
+    desk.check();
   });
 });

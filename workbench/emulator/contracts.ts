@@ -196,6 +196,12 @@ export interface DataWorld {
     /** The owner makes someone else the file's owner in the Share dialog; the owner stays an editor. */
     transferOwnership(user: string, fileId: string, newOwner: string): void;
     /**
+     * Between consumer accounts: the owner offers the file to one of its editors (`pendingOwner`), who becomes its owner
+     * only on accepting (`acceptOwnership`, refused once the offer is withdrawn or the editor removed).
+     */
+    offerOwnership(user: string, fileId: string, newOwner: string): void;
+    acceptOwnership(user: string, fileId: string): void;
+    /**
      * A person publishes a Doc to the web (File → Share → Publish to web): the owner, or an editor while editors may
      * change sharing ("If the option ... isn't selected, collaborators won't see Publish", support.google.com/drive/answer/114818).
      */

@@ -133,6 +133,25 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
       drive.transferOwnership(item, newOwner.toLowerCase(), 'ui:transfer', user);
     },
+    offerOwnership(user, fileId, newOwner) {
+      const item = fileOrThrow(fileId);
+      const email = newOwner.toLowerCase();
+      if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
+      // Drive's words (reason `pendingOwnerWriterRequired`, googleapis/google-api-python-client#2741).
+      if (!item.editors.includes(email))
+        throw new GasException(
+          'The target user cannot be a pending owner because the target user does not have a writer role for the file.',
+        );
+      item.pendingOwner = email;
+      // "the prospective new owner receives an email notification" (guides/transfer-file).
+      drive.notifications.push({ at: rt.now(), to: email, fileId: item.id, title: item.name });
+      drive.noteChange(item);
+    },
+    acceptOwnership(user, fileId) {
+      const item = fileOrThrow(fileId);
+      if (item.pendingOwner !== user.toLowerCase()) throw new GasException(MESSAGES.noDocumentAccess);
+      drive.transferOwnership(item, item.pendingOwner, 'ui:accept-ownership', user);
+    },
     publishToWeb(user, fileId) {
       const item = fileOrThrow(fileId);
       if (!drive.canShare(user, item)) throw new GasException(SHARE_REFUSAL(user));

@@ -55,6 +55,13 @@ export interface DriveItem {
    * not in any permission; whether the changes feed lists it is not documented, so the emulator does not.
    */
   published?: boolean;
+  /**
+   * An editor the owner offered the file to ("Transfer ownership" between consumer accounts): "Drive doesn't transfer
+   * ownership between two consumer accounts until the prospective new owner explicitly consents"; the offer is the
+   * editor's permission with `pendingOwner=true`, accepted by them at any time
+   * (developers.google.com/workspace/drive/api/guides/transfer-file).
+   */
+  pendingOwner?: string;
   createdAt: number;
   updatedAt: number;
   /** Set on each user's "My Drive" root folder. */
@@ -452,6 +459,8 @@ export class DriveStore {
   }
 
   private removeDirect(item: DriveItem, email: string): void {
+    // An offer of ownership lives on the editor's permission: it goes with it.
+    if (item.pendingOwner === email) delete item.pendingOwner;
     item.editors = item.editors.filter((e) => e !== email);
     item.commenters = item.commenters.filter((e) => e !== email);
     item.viewers = item.viewers.filter((e) => e !== email);
@@ -476,6 +485,7 @@ export class DriveStore {
 
   transferOwnership(item: DriveItem, newOwner: string, via: string, by: string): void {
     const previous = item.owner;
+    delete item.pendingOwner;
     this.removeDirect(item, newOwner);
     item.owner = newOwner;
     if (!item.editors.includes(previous)) item.editors.push(previous);
@@ -1029,6 +1039,7 @@ interface PermissionResource {
   allowFileDiscovery?: boolean;
   displayName?: string;
   permissionDetails?: PermissionDetail[];
+  pendingOwner?: boolean;
 }
 
 /**
@@ -1073,7 +1084,8 @@ function permissionsOf(drive: DriveStore, item: DriveItem): PermissionResource[]
     return user(email, ROLE_RANK[from] > ROLE_RANK[role] ? from : role, details);
   };
   out.push(direct(item.owner, 'owner'));
-  for (const e of item.editors) out.push(direct(e, 'writer'));
+  for (const e of item.editors)
+    out.push({ ...direct(e, 'writer'), ...(item.pendingOwner === e ? { pendingOwner: true } : {}) });
   for (const e of item.commenters) out.push(direct(e, 'commenter'));
   for (const e of item.viewers) out.push(direct(e, 'reader'));
   for (const [email, role] of inherited)
@@ -1604,6 +1616,26 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const list = permissionsOf(drive, item).map((p) => selectFields(p, fields));
         return fields === undefined ? { kind: 'drive#permissionList', permissions: list } : { permissions: list };
       });
+    },
+    /** Only what the product asks: withdrawing an offer of ownership (`pendingOwner: false` on the editor's permission). */
+    update(resource: Record<string, unknown>, fileId: string, permissionId: string) {
+      return ctx.call(
+        'Drive.Permissions.update',
+        () => {
+          const user = ctx.user('Drive.Permissions.update');
+          const item = findFile('update', fileId, user);
+          if (!drive.canShare(user, item))
+            throw apiError('update', 'The user does not have sufficient permissions for this file.');
+          const found = permissionsOf(drive, item).find((p) => p.id === permissionId);
+          if (!found) throw apiError('update', `Permission not found: ${permissionId}.`);
+          if (Object.keys(resource ?? {}).join() !== 'pendingOwner' || resource.pendingOwner !== false)
+            throw new Error('Emulator implements Drive.Permissions.update only for { pendingOwner: false }');
+          if (item.pendingOwner === found.emailAddress) delete item.pendingOwner;
+          drive.noteChange(item);
+          return { ...found, pendingOwner: false };
+        },
+        true,
+      );
     },
     get(fileId: string, permissionId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Permissions.get', () => {

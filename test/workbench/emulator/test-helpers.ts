@@ -96,6 +96,8 @@ export function stubDataWorld(
       addEditor: unused('ui.addEditor'),
       share: unused('ui.share'),
       transferOwnership: unused('ui.transferOwnership'),
+      offerOwnership: unused('ui.offerOwnership'),
+      acceptOwnership: unused('ui.acceptOwnership'),
       publishToWeb: unused('ui.publishToWeb'),
       setShareableByEditors: unused('ui.setShareableByEditors'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
