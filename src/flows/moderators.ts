@@ -104,6 +104,19 @@ export function moderatorById(ctx: Context, caseId: string, moderatorId: string)
 
 export { roundStanding } from '../records/moderation';
 
+/**
+ * Days a moderator link lives: it outlives the days the email gives them (up to 90), or it would stop before they
+ * were up. The same for every moderator link of a case, so its issue time reads back from its expiry (link-revocation).
+ */
+export function moderatorLinkDays(state: Case): number {
+  return LINK_TTL_DAYS.moderator + state.deadlines.moderatorsWithinDays;
+}
+
+/** A moderator's signed link to answer (the recommendation, its reminder, a member's fresh links). */
+export function moderatorLink(ctx: Context, state: Case, moderatorId: string): string {
+  return ctx.links.linkFor(moderatorId, state.id, 'moderator', moderatorLinkDays(state));
+}
+
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
 export function spaceOf(ctx: Context, state: Case): Space | null {
   const wanted = state.space.trim().toLowerCase();
@@ -310,10 +323,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
-    // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
-    const message = compose(
-      ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
-    );
+    const message = compose(moderatorLink(ctx, state, moderatorId));
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
@@ -507,7 +517,7 @@ export function remindModerators(
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
       respondWithinDays: state.deadlines.moderatorsWithinDays,
-      moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      moderatorUrl: moderatorLink(ctx, state, moderator.id),
     });
     ctx.outbox.enqueue({
       key,

@@ -25,6 +25,7 @@ import {
   pageText,
   press,
   jumpAndSweep,
+  linksIn,
   recommendCase,
   registryCase,
   registryRows,
@@ -262,6 +263,32 @@ describe('moderators and the escalation contact the report names', () => {
     expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
     // And the members still cleared hear it, as they heard Eve's acceptance: an alert whose key her answer had spent.
     for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(2);
+  });
+
+  it('ADV-M1 the owner withdraws the links of a member who moderates the space: her moderator link is withdrawn too, and her fresh links carry one that works', () => {
+    // Eve's mailbox may be in other hands (a forwarding rule, a shared laptop): the owner types yes under Revoke links.
+    const { desk, kase } = voteToRecommendWithEve();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const old = newestLink(desk, EVE.email, 'moderator', kase.caseId);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 1000);
+    const row = desk.members.findIndex((m) => m.email === EVE.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 5, 'Revoke links');
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 5, 'yes');
+    desk.check();
+    // Before: the old moderator link still opened the answer page, and whoever held it accepted for the space.
+    expect(pageText(open(desk, old.url))).toMatch(/This link was withdrawn/);
+    const posted = desk.ws.webPost(desk.ws.webAppUrl, { t: old.token, op: 'accept', confirm: 'yes' });
+    desk.check();
+    expect(pageText(posted)).toMatch(/This link was withdrawn/);
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === EVE.email)?.Answer).toBe('');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    // The other moderator's link is untouched; Eve answers from the email that replaced her links.
+    expect(offers(open(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId).url), 'accept')).toBe(true);
+    const renewed = mailsTo(desk, EVE.email, /Your earlier links were withdrawn/);
+    expect(renewed).toHaveLength(1);
+    expect(linksIn(desk, renewed[0]).filter((l) => l.claims.act === 'moderator')).toHaveLength(1);
+    expect(outcomeOf(moderatorAnswer(desk, EVE.email, kase, 'accept'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
   });
 
   it('ADV-231 the moderator who disagreed declares a conflict while another had accepted: the case moves to accepted and the members are told', () => {
