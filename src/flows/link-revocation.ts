@@ -11,7 +11,7 @@ import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { moderationOf } from '../records/moderation';
-import { moderatorLink, moderatorLinkDays, referenceFor } from './moderators';
+import { currentRound, moderatorLink, moderatorLinkDays, referenceFor } from './moderators';
 import { roundOf } from './vote';
 import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
@@ -160,9 +160,8 @@ export function sendFreshLinks(
     }
     for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
     // Her link to answer as a moderator of the space (withdrawn with the rest), under the reference the email gave.
-    const round = kase.flags.recommendation?.moderators ?? [];
-    for (const m of kase.flags.letter ? [] : moderationOf(ctx).forCase(kase.id))
-      if (round.includes(m.id) && ctx.committee.byEmail(m.email)?.id === member.id)
+    for (const m of kase.flags.letter ? [] : currentRound(ctx, kase, clearances))
+      if (ctx.committee.byEmail(m.email)?.id === member.id)
         lines.push(`Answer the committee (${referenceFor(kase, roundOf(kase))}): ${moderatorLink(ctx, kase, m.id)}`);
   }
   const asked = p.asked;

@@ -30,14 +30,15 @@ export const MAX_DETAILS_CHARS = 20000;
 
 /**
  * The moderators asked in the case's current recommendation round whose answers decide: one kept out since it was
- * sent (a conflict declared, or the report found to name them) is left out, whether they answered before or not.
+ * sent (a conflict declared, the report found to name them) or taken off the space in Settings (the reported person
+ * found to moderate it, ADV-M2) is left out, whether they answered before or not.
  */
 export function currentRound(ctx: Context, state: Case, clearances = clearancesOf(ctx)): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
   if (!ids.size) return [];
   return moderationOf(ctx)
     .forCase(state.id)
-    .filter((m) => ids.has(m.id) && !keptOut(ctx, state, clearances, m.email));
+    .filter((m) => ids.has(m.id) && !answerNotWanted(ctx, state, clearances, m));
 }
 
 /** Puts the case where the answers that still decide put it: an answer given before a conflict no longer counts. */

@@ -30,6 +30,7 @@ import {
   registryCase,
   registryRows,
   reportCase,
+  sendLetter,
   setSetting,
   SPACE,
   startResolutionDesk,
@@ -305,6 +306,38 @@ describe('moderators and the escalation contact the report names', () => {
     // Before: the case moved in silence; the members were told only of the disagreement. Eve, kept out, is not told.
     for (const member of [ANA, CY, DEE]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /moderators accepted/)).toEqual([]);
+  });
+});
+
+describe('the reported person moderates the space', () => {
+  it('ADV-M2 their acceptance of the recommendation about themselves does not let the letter go to them; taken off the space in Settings, their answer no longer decides', () => {
+    // The report names Sam Doe by name alone; Settings list his address among the space's moderators (seed: the
+    // consequences may remove "the reported person from administrator or moderator rights"). Nothing can tell at sending.
+    const sam = 'sam.doe@example.com';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [sam, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, sam, kase, 'accept');
+    // The member types the reported person's address: it is the moderator's whose acceptance alone lets the letter go.
+    // Before: the letter went, approved by the person it is about.
+    const refused = sendLetter(desk, CY, kase, sam);
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(pageText(refused)).toMatch(/the person it is about/);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toEqual([]);
+    // The owner takes him off the space: his acceptance no longer decides, the committee may record an override or
+    // wait for the other moderator, whose acceptance lets the letter go to him.
+    setSetting(desk, `Space: ${SPACE}`, MODS[0]);
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-letter')).toBe(false);
+    expect(offers(page, 'record-override')).toBe(true);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(outcomeOf(sendLetter(desk, CY, kase, sam))).toBe('done');
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toHaveLength(1);
   });
 });
 
