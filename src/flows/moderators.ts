@@ -61,13 +61,13 @@ export function settleModerators(ctx: Context, state: Case, clearances: Clearanc
 }
 
 /**
- * The cleared members hear that the letter may go: once per set of accepting moderators, so an acceptance that
- * stands again after a conflict changed the round (ADV-225, ADV-231) is news again.
+ * The cleared members hear that the letter may go: once per set of accepting answers, so an acceptance that stands
+ * again after a conflict changed the round (ADV-225, ADV-231), or given again after a disagreement (ADV-M3), is news.
  */
 function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: readonly ModeratorRecord[]): void {
   const accepting = round
     .filter((m) => m.answer === 'accept')
-    .map((m) => m.id)
+    .map((m) => m.id + m.answeredAt)
     .sort();
   tellCaseMembers(
     ctx,

@@ -128,6 +128,23 @@ describe('the recommendation', () => {
     expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
   });
 
+  it('ADV-M3 a moderator accepts, changes to disagree, then back to accept: the members hear the acceptance again', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    advance(desk, 3600 * 1000);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'On second thought, too lenient.');
+    advance(desk, 3600 * 1000);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+    // Their last word was "disagree" (open a new vote, escalate, override) while the letter is ready: before, the
+    // second acceptance was no news (its alert key, the accepting moderators, was spent by the first).
+    for (const m of [ANA, CY, DEE]) {
+      expect(mailsTo(desk, m.email, /moderators disagree/)).toHaveLength(1);
+      expect(mailsTo(desk, m.email, /moderators accepted/)).toHaveLength(2);
+    }
+  });
+
   test('a new vote after a disagreement starts a new round: the old moderator links are retired', () => {
     const { desk, kase } = passedCase();
     caseAction(desk, CY, kase, 'send-recommendation');
