@@ -62,12 +62,13 @@ export function settleModerators(ctx: Context, state: Case, clearances: Clearanc
 
 /**
  * The cleared members hear that the letter may go: once per set of accepting answers, so an acceptance that stands
- * again after a conflict changed the round (ADV-225, ADV-231), or given again after a disagreement (ADV-M3), is news.
+ * again after a conflict changed the round (ADV-225, ADV-231), or given again after a disagreement (ADV-M3), is news;
+ * by the hour, as a disagreement: a script posting answers from a forwarded link must not spend the mail quota (ADV-M4).
  */
 function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: readonly ModeratorRecord[]): void {
   const accepting = round
     .filter((m) => m.answer === 'accept')
-    .map((m) => m.id + m.answeredAt)
+    .map((m) => m.id + m.answeredAt.slice(0, 13))
     .sort();
   tellCaseMembers(
     ctx,
@@ -450,7 +451,7 @@ export function recordModeratorAnswer(
       state,
       clearances,
       'alert',
-      `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`,
+      `moderators-disagree:${moderator.id}:${now.slice(0, 13)}`,
       'The moderators disagree with the recommendation',
       [
         'Their reply is in the case document, under "Discussions with moderators and organizers".',

@@ -145,6 +145,25 @@ describe('the recommendation', () => {
     }
   });
 
+  it('ADV-M4 a script holding a forwarded moderator link posts a new answer every minute: the members hear of it once an hour, not once a minute', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const { token } = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    desk.ws.rt.setClock(Math.ceil(desk.ws.rt.now() / 3600000) * 3600000 + 60 * 1000);
+    for (let i = 0; i < 20; i++) {
+      const op = i % 4 === 3 ? 'accept' : 'disagree';
+      desk.ws.webPost(desk.ws.webAppUrl, { t: token, op, confirm: 'yes', details: `No. (${i})` });
+      desk.check();
+      desk.ws.rt.setClock(desk.ws.rt.now() + 60 * 1000);
+    }
+    // Before: 15 disagreement alerts to each member in 20 minutes, and the day's mail quota (100 on a consumer
+    // account) the reports' acknowledgments need was gone with a few members.
+    for (const m of [ANA, CY, DEE]) {
+      expect(mailsTo(desk, m.email, /moderators disagree/)).toHaveLength(1);
+      expect(mailsTo(desk, m.email, /moderators accepted/).length).toBeLessThanOrEqual(1);
+    }
+  });
+
   test('a new vote after a disagreement starts a new round: the old moderator links are retired', () => {
     const { desk, kase } = passedCase();
     caseAction(desk, CY, kase, 'send-recommendation');
