@@ -338,9 +338,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     });
   }
   state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
-  const sentTo = `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}`;
-  // Why a moderator was left out goes to the Log alone: this section is sent on to the escalation contact, who knows
-  // the space's moderators and would learn which of them is in the report.
+  const sentTo = `Recommendation sent to the moderators of ${space.name}`;
+  // Whom it went to, and why a moderator was left out, go to the Log alone: this section is sent on to the escalation
+  // contact, who knows the space's moderators and would learn which of them is in the report (ADV-116, ADV-M5).
   const leftOut =
     moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : '';
   recordInDoc(
@@ -355,7 +355,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       `Behavioral modification plan: ${plan || '-'}`,
       `Consequences: ${consequences || '-'}`,
     ],
-    `${sentTo}${leftOut}.`,
+    `${sentTo} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}${leftOut}.`,
   );
   setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
