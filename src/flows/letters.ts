@@ -260,6 +260,23 @@ export function sendLetter(
       ],
     };
   }
+  // The reported person moderates the space, and the report gave no address to keep them out by: their acceptance
+  // alone must not let the letter about them go (seed: consequences may take away their moderator rights).
+  const asked = currentRound(ctx, state);
+  const theirs = (m: { email: string }) => isSamePerson(matchAddresses(m.email, to));
+  if (
+    !again &&
+    asked.some(theirs) &&
+    !overrideInForce(state, hasPassedVote(ctx, state.id)?.closedAt ?? '') &&
+    roundStanding(asked.filter((m) => !theirs(m))) !== 'accepted'
+  )
+    return {
+      ok: false,
+      heading: 'The letter was not sent',
+      lines: [
+        'That address is the moderator\u2019s whose acceptance lets it go: the person it is about. Have the owner take it off the space in Settings.',
+      ],
+    };
   const sent = lettersSent(ctx, state);
   if (again && sent.some((e) => e && isSamePerson(matchAddresses(e, to))))
     return { ok: false, heading: 'The letter was not sent', lines: ['The letter already went to that address.'] };

@@ -10,6 +10,9 @@ import { casesOf, isClosed } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
+import { moderationOf } from '../records/moderation';
+import { currentRound, moderatorLink, moderatorLinkDays, referenceFor } from './moderators';
+import { roundOf } from './vote';
 import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
 
@@ -26,17 +29,28 @@ function revocationsOf(ctx: Context): Revocations {
 }
 
 /** Days a link of this action lives (how its issue time is read back from its expiry). */
-function ttlDays(act: LinkClaims['act']): number {
+function ttlDays(act: Exclude<LinkClaims['act'], 'moderator'>): number {
   if (act === 'no-conflict' || act === 'conflict') return LINK_TTL_DAYS.screening;
   if (act === 'confirm') return CONFIRM_TTL_DAYS;
   return LINK_TTL_DAYS[act];
 }
 
-/** True when the link was made before its member's links were withdrawn (to the second, as links record time). */
+/**
+ * True when the link was made before its member's links were withdrawn (to the second, as links record time). A
+ * moderator link (`d_`) is the member's whose mailbox it went to: withdrawn, it could still accept for the space.
+ */
 export function isRevoked(ctx: Context, claims: LinkClaims): boolean {
-  const at = Date.parse(revocationsOf(ctx)[claims.sub]?.at ?? '');
+  let sub = claims.sub;
+  let days = 0;
+  if (claims.act === 'moderator') {
+    const kase = casesOf(ctx).find(claims.cid);
+    const email = moderationOf(ctx).byId(sub)?.email;
+    sub = (email && ctx.committee.byEmail(email)?.id) || '';
+    if (kase) days = moderatorLinkDays(kase);
+  } else days = ttlDays(claims.act);
+  const at = Date.parse(revocationsOf(ctx)[sub]?.at ?? '');
   if (!Number.isFinite(at)) return false;
-  const issuedMs = claims.exp * 1000 - Math.round(ttlDays(claims.act) * 86400) * 1000;
+  const issuedMs = claims.exp * 1000 - Math.round(days * 86400) * 1000;
   return issuedMs < Math.floor(at / 1000) * 1000;
 }
 
@@ -145,6 +159,10 @@ export function sendFreshLinks(
       );
     }
     for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
+    // Her link to answer as a moderator of the space (withdrawn with the rest), under the reference the email gave.
+    for (const m of kase.flags.letter ? [] : currentRound(ctx, kase, clearances))
+      if (ctx.committee.byEmail(m.email)?.id === member.id)
+        lines.push(`Answer the committee (${referenceFor(kase, roundOf(kase))}): ${moderatorLink(ctx, kase, m.id)}`);
   }
   const asked = p.asked;
   const askedCase = asked && asked.cid !== '-' ? cases.find(asked.cid.split('.')[0]) : undefined;

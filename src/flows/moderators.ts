@@ -30,14 +30,15 @@ export const MAX_DETAILS_CHARS = 20000;
 
 /**
  * The moderators asked in the case's current recommendation round whose answers decide: one kept out since it was
- * sent (a conflict declared, or the report found to name them) is left out, whether they answered before or not.
+ * sent (a conflict declared, the report found to name them) or taken off the space in Settings (the reported person
+ * found to moderate it, ADV-280) is left out, whether they answered before or not.
  */
 export function currentRound(ctx: Context, state: Case, clearances = clearancesOf(ctx)): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
   if (!ids.size) return [];
   return moderationOf(ctx)
     .forCase(state.id)
-    .filter((m) => ids.has(m.id) && !keptOut(ctx, state, clearances, m.email));
+    .filter((m) => ids.has(m.id) && !answerNotWanted(ctx, state, clearances, m));
 }
 
 /** Puts the case where the answers that still decide put it: an answer given before a conflict no longer counts. */
@@ -60,13 +61,14 @@ export function settleModerators(ctx: Context, state: Case, clearances: Clearanc
 }
 
 /**
- * The cleared members hear that the letter may go: once per set of accepting moderators, so an acceptance that
- * stands again after a conflict changed the round (ADV-225, ADV-231) is news again.
+ * The cleared members hear that the letter may go: once per set of accepting answers, so an acceptance that stands
+ * again after a conflict changed the round (ADV-225, ADV-231), or given again after a disagreement (ADV-281), is news;
+ * by the hour, as a disagreement: a script posting answers from a forwarded link must not spend the mail quota (ADV-282).
  */
 function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: readonly ModeratorRecord[]): void {
   const accepting = round
     .filter((m) => m.answer === 'accept')
-    .map((m) => m.id)
+    .map((m) => m.id + m.answeredAt.slice(0, 13))
     .sort();
   tellCaseMembers(
     ctx,
@@ -103,6 +105,19 @@ export function moderatorById(ctx: Context, caseId: string, moderatorId: string)
 }
 
 export { roundStanding } from '../records/moderation';
+
+/**
+ * Days a moderator link lives: it outlives the days the email gives them (up to 90), or it would stop before they
+ * were up. The same for every moderator link of a case, so its issue time reads back from its expiry (link-revocation).
+ */
+export function moderatorLinkDays(state: Case): number {
+  return LINK_TTL_DAYS.moderator + state.deadlines.moderatorsWithinDays;
+}
+
+/** A moderator's signed link to answer (the recommendation, its reminder, a member's fresh links). */
+export function moderatorLink(ctx: Context, state: Case, moderatorId: string): string {
+  return ctx.links.linkFor(moderatorId, state.id, 'moderator', moderatorLinkDays(state));
+}
 
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
 export function spaceOf(ctx: Context, state: Case): Space | null {
@@ -310,10 +325,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
-    // The link outlives the days the email gives them (up to 90): it would otherwise stop before they were up.
-    const message = compose(
-      ctx.links.linkFor(moderatorId, state.id, 'moderator', LINK_TTL_DAYS.moderator + policyDays),
-    );
+    const message = compose(moderatorLink(ctx, state, moderatorId));
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
       key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
@@ -326,9 +338,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     });
   }
   state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
-  const sentTo = `Recommendation sent to the moderators of ${space.name} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}`;
-  // Why a moderator was left out goes to the Log alone: this section is sent on to the escalation contact, who knows
-  // the space's moderators and would learn which of them is in the report.
+  const sentTo = `Recommendation sent to the moderators of ${space.name}`;
+  // Whom it went to, and why a moderator was left out, go to the Log alone: this section is sent on to the escalation
+  // contact, who knows the space's moderators and would learn which of them is in the report (ADV-116, ADV-283).
   const leftOut =
     moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : '';
   recordInDoc(
@@ -343,7 +355,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       `Behavioral modification plan: ${plan || '-'}`,
       `Consequences: ${consequences || '-'}`,
     ],
-    `${sentTo}${leftOut}.`,
+    `${sentTo} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}${leftOut}.`,
   );
   setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
@@ -439,7 +451,7 @@ export function recordModeratorAnswer(
       state,
       clearances,
       'alert',
-      `moderators-disagree:${moderator.id}:${now.slice(0, 16)}`,
+      `moderators-disagree:${moderator.id}:${now.slice(0, 13)}`,
       'The moderators disagree with the recommendation',
       [
         'Their reply is in the case document, under "Discussions with moderators and organizers".',
@@ -507,7 +519,7 @@ export function remindModerators(
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
       respondWithinDays: state.deadlines.moderatorsWithinDays,
-      moderatorUrl: ctx.links.linkFor(moderator.id, state.id, 'moderator', LINK_TTL_DAYS.moderator),
+      moderatorUrl: moderatorLink(ctx, state, moderator.id),
     });
     ctx.outbox.enqueue({
       key,

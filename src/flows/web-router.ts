@@ -182,12 +182,13 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   if ((handler.subject ?? 'member') === 'member') {
     const found = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
     if (!found || !found.active || !found.id || !found.email) return refused;
-    // The owner withdrew this member's links (Committee tab, `Revoke links`): one made before then says so.
-    if (isRevoked(ctx, claims)) return { view: withdrawnLinkPage(), handled: false };
     member = found;
   } else if (!handler.authorize || !handler.authorize(ctx, claims)) {
     return refused;
   }
+  // The owner withdrew this member's links (Committee tab, `Revoke links`): one made before then says so, her
+  // moderator link too when she moderates a space.
+  if (isRevoked(ctx, claims)) return { view: withdrawnLinkPage(), handled: false };
 
   let kase: Case | null = null;
   const scope = handler.caseScope ?? 'required';

@@ -25,10 +25,12 @@ import {
   pageText,
   press,
   jumpAndSweep,
+  linksIn,
   recommendCase,
   registryCase,
   registryRows,
   reportCase,
+  sendLetter,
   setSetting,
   SPACE,
   startResolutionDesk,
@@ -124,6 +126,42 @@ describe('the recommendation', () => {
       /The escalation contact \(board@example\.org\) was notified/,
     );
     expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
+  });
+
+  it('ADV-281 a moderator accepts, changes to disagree, then back to accept: the members hear the acceptance again', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    advance(desk, 3600 * 1000);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'On second thought, too lenient.');
+    advance(desk, 3600 * 1000);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+    // Their last word was "disagree" (open a new vote, escalate, override) while the letter is ready: before, the
+    // second acceptance was no news (its alert key, the accepting moderators, was spent by the first).
+    for (const m of [ANA, CY, DEE]) {
+      expect(mailsTo(desk, m.email, /moderators disagree/)).toHaveLength(1);
+      expect(mailsTo(desk, m.email, /moderators accepted/)).toHaveLength(2);
+    }
+  });
+
+  it('ADV-282 a script holding a forwarded moderator link posts a new answer every minute: the members hear of it once an hour, not once a minute', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const { token } = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    desk.ws.rt.setClock(Math.ceil(desk.ws.rt.now() / 3600000) * 3600000 + 60 * 1000);
+    for (let i = 0; i < 20; i++) {
+      const op = i % 4 === 3 ? 'accept' : 'disagree';
+      desk.ws.webPost(desk.ws.webAppUrl, { t: token, op, confirm: 'yes', details: `No. (${i})` });
+      desk.check();
+      desk.ws.rt.setClock(desk.ws.rt.now() + 60 * 1000);
+    }
+    // Before: 15 disagreement alerts to each member in 20 minutes, and the day's mail quota (100 on a consumer
+    // account) the reports' acknowledgments need was gone with a few members.
+    for (const m of [ANA, CY, DEE]) {
+      expect(mailsTo(desk, m.email, /moderators disagree/)).toHaveLength(1);
+      expect(mailsTo(desk, m.email, /moderators accepted/).length).toBeLessThanOrEqual(1);
+    }
   });
 
   test('a new vote after a disagreement starts a new round: the old moderator links are retired', () => {
@@ -264,6 +302,32 @@ describe('moderators and the escalation contact the report names', () => {
     for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(2);
   });
 
+  it('ADV-279 the owner withdraws the links of a member who moderates the space: her moderator link is withdrawn too, and her fresh links carry one that works', () => {
+    // Eve's mailbox may be in other hands (a forwarding rule, a shared laptop): the owner types yes under Revoke links.
+    const { desk, kase } = voteToRecommendWithEve();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const old = newestLink(desk, EVE.email, 'moderator', kase.caseId);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 1000);
+    const row = desk.members.findIndex((m) => m.email === EVE.email) + 2;
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 5, 'Revoke links');
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 5, 'yes');
+    desk.check();
+    // Before: the old moderator link still opened the answer page, and whoever held it accepted for the space.
+    expect(pageText(open(desk, old.url))).toMatch(/This link was withdrawn/);
+    const posted = desk.ws.webPost(desk.ws.webAppUrl, { t: old.token, op: 'accept', confirm: 'yes' });
+    desk.check();
+    expect(pageText(posted)).toMatch(/This link was withdrawn/);
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === EVE.email)?.Answer).toBe('');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    // The other moderator's link is untouched; Eve answers from the email that replaced her links.
+    expect(offers(open(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId).url), 'accept')).toBe(true);
+    const renewed = mailsTo(desk, EVE.email, /Your earlier links were withdrawn/);
+    expect(renewed).toHaveLength(1);
+    expect(linksIn(desk, renewed[0]).filter((l) => l.claims.act === 'moderator')).toHaveLength(1);
+    expect(outcomeOf(moderatorAnswer(desk, EVE.email, kase, 'accept'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+  });
+
   it('ADV-231 the moderator who disagreed declares a conflict while another had accepted: the case moves to accepted and the members are told', () => {
     const { desk, kase } = voteToRecommendWithEve();
     caseAction(desk, CY, kase, 'send-recommendation');
@@ -278,6 +342,38 @@ describe('moderators and the escalation contact the report names', () => {
     // Before: the case moved in silence; the members were told only of the disagreement. Eve, kept out, is not told.
     for (const member of [ANA, CY, DEE]) expect(mailsTo(desk, member.email, /moderators accepted/)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /moderators accepted/)).toEqual([]);
+  });
+});
+
+describe('the reported person moderates the space', () => {
+  it('ADV-280 their acceptance of the recommendation about themselves does not let the letter go to them; taken off the space in Settings, their answer no longer decides', () => {
+    // The report names Sam Doe by name alone; Settings list his address among the space's moderators (seed: the
+    // consequences may remove "the reported person from administrator or moderator rights"). Nothing can tell at sending.
+    const sam = 'sam.doe@example.com';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [sam, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, sam, kase, 'accept');
+    // The member types the reported person's address: it is the moderator's whose acceptance alone lets the letter go.
+    // Before: the letter went, approved by the person it is about.
+    const refused = sendLetter(desk, CY, kase, sam);
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(pageText(refused)).toMatch(/the person it is about/);
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toEqual([]);
+    // The owner takes him off the space: his acceptance no longer decides, the committee may record an override or
+    // wait for the other moderator, whose acceptance lets the letter go to him.
+    setSetting(desk, `Space: ${SPACE}`, MODS[0]);
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-letter')).toBe(false);
+    expect(offers(page, 'record-override')).toBe(true);
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    expect(outcomeOf(sendLetter(desk, CY, kase, sam))).toBe('done');
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toHaveLength(1);
   });
 });
 

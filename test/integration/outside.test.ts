@@ -166,6 +166,21 @@ describe('the escalation contact', () => {
     expect(docSection(desk, kase, 'Log')).toContain('not to those named in the report or with a conflict');
   });
 
+  it('ADV-283 the escalation does not list whom the recommendation went to: the contact, who knows the space has three moderators, cannot tell which one was left out', () => {
+    const { desk, kase } = passedDesk({ moderators: [...MODS, WITNESS] }, { witnessAnswer: `Wes Tarn (${WITNESS})` });
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const [toBoard] = desk.ws.mailTo(ESCALATION);
+    // Before: `Recommendation sent to the moderators of Discourse (2 addresses): mods@…, lead-mod@…`: of three, the
+    // one missing is in the report (here the witness) or has a conflict, as ADV-116 meant not to say.
+    expect(toBoard.body).not.toMatch(/2 addresses/);
+    expect(toBoard.body).not.toContain(MODS[0]);
+    expect(toBoard.body).toContain('Recommendation sent to the moderators of Discourse.');
+    // The committee's own record keeps whom it went to, and why one was left out.
+    expect(docSection(desk, kase, 'Log')).toContain(`(2 addresses): ${MODS.join(', ')}`);
+  });
+
   it('ADV-120 the escalation contact’s reply is filed under the moderators’ section and the case’s members are told', () => {
     const { desk, kase } = passedDesk();
     caseAction(desk, CY, kase, 'send-recommendation');
