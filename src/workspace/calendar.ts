@@ -39,7 +39,10 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
 function liveEvent(eventId: string): GoogleAppsScript.Calendar.CalendarEvent | null {
   const event = CalendarApp.getEventById(eventId);
   if (!event) return null;
-  const listed = CalendarApp.getEvents(event.getStartTime(), event.getEndTime()).some((e) => e.getId() === eventId);
+  const listed =
+    CalendarApp.getEvents(event.getStartTime(), event.getEndTime()).some((e) => e.getId() === eventId) ||
+    // A series whose first occurrence alone was deleted ("This event") goes on, and getEventById may answer that one.
+    (event.isRecurringEvent() && eventIdsAhead(Date.now()).includes(eventId));
   return listed ? event : null;
 }
 

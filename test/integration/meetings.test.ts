@@ -464,6 +464,29 @@ describe('meetings', () => {
     },
   );
 
+  test('ADV-R2 the committee account deletes the first occurrence of a meeting it made weekly: the later ones are still kept to the cleared members', () => {
+    // "Skip this week": the chair deletes the first occurrence alone ("This event"); the series goes on.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [{ id, start }] = desk.ws.calendar();
+    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    desk.ws.deleteCalendarOccurrence(id, start);
+    sweep(desk);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    const now = desk.ws.rt.now();
+    const later = desk.ws.calendarOccurrences(id, now, now + 5 * 7 * DAY);
+    expect(later).toHaveLength(4);
+    // Before: getEventById still answered the deleted first occurrence, which getEvents no longer lists: the whole
+    // meeting was taken for deleted (`… was deleted in Calendar: it will not take place`) and no longer followed; Bo,
+    // with a conflict, stayed a guest of every later occurrence.
+    for (const o of later) expect([o.start, [...o.guests].sort()]).toEqual([o.start, [ANA.email, CY.email].sort()]);
+    expect(docSection(desk, kase, 'Committee discussions')).not.toContain('was deleted in Calendar');
+  });
+
   test('ADV-266 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -16,7 +16,8 @@
 // recurring events that this event belongs to", whose addGuest/removeGuest/getGuestList act on the series
 // (calendar-event-series). ❓ Whether CalendarEvent.addGuest/removeGuest on one occurrence reaches the series is on no
 // reference page: the stricter case is modelled, it changes that occurrence alone (an exception, as the Calendar API's
-// instances are), and a series change does not reach an occurrence changed on its own.
+// instances are), and a series change does not reach an occurrence changed on its own. ❓ Likewise whether getEventById
+// still answers a first occurrence deleted on its own (the API keeps it as a `cancelled` instance): it does here.
 import type { SentMail } from './contracts';
 import { parseAddressList } from './mail-app';
 import { GasException } from './runtime';
@@ -63,6 +64,8 @@ export interface CalendarEventRecord {
   recurrence?: { everyDays: number; times?: number };
   /** The guests of occurrences changed on their own (keyed by the occurrence's start): the series' do not reach them. */
   exceptions?: Record<string, string[]>;
+  /** The starts of occurrences deleted on their own ("This event"): getEvents leaves them out. */
+  cancelled?: string[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -76,7 +79,8 @@ export function occurrenceStarts(e: CalendarEventRecord, from: number, to: numbe
   for (let i = 0; i < times; i++) {
     const at = start + i * (e.recurrence?.everyDays ?? 0) * DAY_MS;
     if (at >= to) break;
-    if (at + length > from) out.push(new Date(at).toISOString());
+    const iso = new Date(at).toISOString();
+    if (at + length > from && !e.cancelled?.includes(iso)) out.push(iso);
   }
   return out;
 }

@@ -885,6 +885,14 @@ export class Workspace implements WorkspaceApi {
     event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'made-recurring', email: '' });
   }
 
+  /** The owner deletes one occurrence of a repeating event by hand ("This event"): the others stay. */
+  deleteCalendarOccurrence(id: string, start: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted && e.recurrence);
+    if (!event) throw new Error(`No live repeating calendar event ${id}`);
+    event.cancelled = [...(event.cancelled ?? []), new Date(Date.parse(start)).toISOString()];
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: start });
+  }
+
   /** The occurrences of an event that overlap [from, to) (itself alone unless it repeats), each with its guests. */
   calendarOccurrences(id: string, from: number, to: number): Array<{ start: string; guests: string[] }> {
     const event = this.calendarStore.events.find((e) => e.id === id);
@@ -929,6 +937,7 @@ export class Workspace implements WorkspaceApi {
       history: e.history.map((h) => ({ ...h })),
       tags: { ...e.tags },
       ...(e.recurrence && { recurrence: { ...e.recurrence } }),
+      ...(e.cancelled && { cancelled: [...e.cancelled] }),
       ...(e.exceptions && {
         exceptions: Object.fromEntries(Object.entries(e.exceptions).map(([at, g]) => [at, [...g]])),
       }),
