@@ -286,7 +286,7 @@ const invitationTime = (ctx: Context, meeting: Meeting) =>
 
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember, back: string) {
-  const when = invitationTime(ctx, meeting) + (meeting.recurring ? ', first of a repeating meeting' : '');
+  const when = invitationTime(ctx, meeting) + (meeting.recurring ? ', the first, repeating' : '');
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}${back}`, member.id),
     caseId: state.id,

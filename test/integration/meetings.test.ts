@@ -459,7 +459,7 @@ describe('meetings', () => {
         toBo.filter((m) => m.name === 'Google Calendar' || m.subject === `Meeting: case ${kase.codeName}`),
       ).toEqual([]);
       expect(invitations(desk, CY.email, kase).map((m) => m.body)).toEqual([
-        expect.stringContaining(`${start.slice(0, 10)} ${start.slice(11, 16)} (Etc/UTC), first of a repeating meeting`),
+        expect.stringContaining(`${start.slice(0, 10)} ${start.slice(11, 16)} (Etc/UTC), the first, repeating`),
       ]);
     },
   );

@@ -21,7 +21,7 @@
 import type { SentMail } from './contracts';
 import { parseAddressList } from './mail-app';
 import { GasException } from './runtime';
-import { expose, signatureError, type ServiceContext } from './service-kit';
+import { expose, implOf, signatureError, type ServiceContext } from './service-kit';
 
 /** One change to an event, oldest first (state.json's calendar `history`). */
 export interface CalendarChange {
@@ -167,7 +167,7 @@ class CalendarEventImpl {
   /** "Gets the series of recurring events that this event belongs to." */
   getEventSeries(): unknown {
     return expose(this._ctx.rt, 'CalendarEventSeries', new CalendarEventSeriesImpl(this._ctx, this._record), {
-      sideEffects: ['addGuest', 'removeGuest'],
+      sideEffects: ['addGuest', 'removeGuest', 'deleteEventSeries'],
     });
   }
   guestsCanSeeGuests(): boolean {
@@ -327,6 +327,32 @@ class CalendarEventSeriesImpl {
     this.#event.removeGuest(email);
     return this;
   }
+  /** "Deletes the event series." */
+  deleteEventSeries(): void {
+    this.#event.deleteEvent();
+  }
+}
+
+/**
+ * CalendarApp.newRecurrence(): an EventRecurrence; addDailyRule/addWeeklyRule return a RecurrenceRule whose times(n)
+ * ("Sets the rule to only apply to a specific number of recurrences") returns it again, and which createEventSeries takes
+ * as the recurrence (a RecurrenceRule has EventRecurrence's methods). One rule is all the product's selfTest needs.
+ */
+class EventRecurrenceImpl {
+  rule: { everyDays: number; times?: number } | null = null;
+  addDailyRule(): this {
+    this.rule = { everyDays: 1 };
+    return this;
+  }
+  addWeeklyRule(): this {
+    this.rule = { everyDays: 7 };
+    return this;
+  }
+  times(n: unknown): this {
+    if (typeof n !== 'number' || !this.rule) throw signatureError('RecurrenceRule.times', [n]);
+    this.rule.times = n;
+    return this;
+  }
 }
 
 /** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
@@ -365,6 +391,21 @@ class CalendarServiceImpl {
    * comma-separated list of email addresses that should be added as guests") and `sendInvites` ("whether to
    * send invitation emails (default: false)"). A new event lets guests see each other until told otherwise.
    */
+  /** createEventSeries(title, startTime, endTime, recurrence): an event that repeats by the rule; returns the series. */
+  createEventSeries(title: unknown, start: unknown, end: unknown, recurrence: unknown): unknown {
+    const rule = implOf(recurrence, EventRecurrenceImpl)?.rule;
+    if (!rule) throw signatureError('CalendarApp.createEventSeries', [title, start, end, recurrence]);
+    const event = implOf(this.createEvent(title, start, end), CalendarEventImpl) as CalendarEventImpl;
+    const record = this._store.events[this._store.events.length - 1];
+    record.recurrence = { ...rule };
+    return event.getEventSeries();
+  }
+
+  /** newRecurrence(): "Creates a new recurrence object, which can be used to create rules for event recurrence." */
+  newRecurrence(): unknown {
+    return expose(this._ctx.rt, 'EventRecurrence', new EventRecurrenceImpl());
+  }
+
   createEvent(title: unknown, start: unknown, end: unknown, options?: unknown): unknown {
     // Dates come from the bundle's realm, so `instanceof Date` would not match them.
     const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Date]';
@@ -458,7 +499,7 @@ export function createCalendarApp(
   mail: MailLog,
 ): GoogleAppsScript.Calendar.CalendarApp {
   return expose(ctx.rt, 'CalendarApp', new CalendarServiceImpl(ctx, store, mail), {
-    sideEffects: ['createEvent'],
+    sideEffects: ['createEvent', 'createEventSeries'],
     constants: { Visibility: VISIBILITY },
   }) as unknown as GoogleAppsScript.Calendar.CalendarApp;
 }

@@ -33,6 +33,8 @@ function within(from, to) { return CalendarApp.getEvents(new Date(from), new Dat
 function occurrences(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return [e.getId(), e.getStartTime().getTime(), e.isRecurringEvent(), e.getGuestList().map(function (g) { return g.getEmail(); })]; }); }
 function first(id) { var e = CalendarApp.getEventById(id); return [e.getStartTime().getTime(), e.isRecurringEvent()]; }
 function seriesGuests(id) { return CalendarApp.getEventById(id).getEventSeries().getGuestList().map(function (g) { return g.getEmail(); }); }
+function makeSeries() { return CalendarApp.createEventSeries('S', new Date(${START}), new Date(${END}), CalendarApp.newRecurrence().addWeeklyRule().times(2)).getId(); }
+function dropSeries(id) { CalendarApp.getEventById(id).getEventSeries().deleteEventSeries(); }
 function seriesRemove(id, email) { CalendarApp.getEventById(id).getEventSeries().removeGuest(email); }
 `;
 
@@ -173,5 +175,17 @@ describe('CalendarApp', () => {
       ['b@example.org'],
       ['b@example.org'],
     ]);
+  });
+
+  // https://developers.google.com/apps-script/reference/calendar/calendar-app#createEventSeries(String,Date,Date,EventRecurrence)
+  // and event-recurrence (newRecurrence().addWeeklyRule().times(n)), calendar-event-series#deleteEventSeries().
+  it('createEventSeries makes an event repeating by its rule; deleteEventSeries deletes every occurrence', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk<string>(ws, 'makeSeries');
+    const WEEK = 7 * 24 * 3600_000;
+    expect(runOk(ws, 'within', [START, START + 4 * WEEK])).toEqual([id, id]);
+    expect(runOk(ws, 'first', [id])).toEqual([START, true]);
+    runOk(ws, 'dropSeries', [id]);
+    expect(runOk(ws, 'within', [START, START + 4 * WEEK])).toEqual([]);
   });
 });
