@@ -4,7 +4,13 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
-import { changeEventGuests, findOrCreatePrivateEvent, eventGuests, parseWallClock } from '../workspace/calendar';
+import {
+  changeEventGuests,
+  eventIdsAhead,
+  findOrCreatePrivateEvent,
+  eventGuests,
+  parseWallClock,
+} from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -19,6 +25,8 @@ export interface Meeting {
   by: string;
   /** Deleted by hand in Calendar: no longer held, but followed again if restored from Calendar's Trash. */
   deleted?: boolean;
+  /** Made to repeat by hand in Calendar: never over while the case is open (`start` stays its first occurrence's). */
+  recurring?: boolean;
 }
 
 const MAX_MINUTES = 8 * 60;
@@ -133,10 +141,11 @@ export function syncMeetingGuests(
   ctx: Context,
   state: Case,
   clearances: Clearances = clearancesOf(ctx),
-  audit = false,
+  /** The access audit's: the ids of the events ahead (eventIdsAhead), a meeting over at its recorded time among them. */
+  audit?: string[],
 ): number {
   const all = meetingsOf(state);
-  const meetings = all.filter((m) => notOver(ctx, m));
+  const meetings = all.filter((m) => notOver(ctx, m) || audit?.includes(m.eventId));
   // An invitation still waiting (the quota) when its meeting is over would only say when it was.
   dropInvitations(
     ctx,
@@ -165,7 +174,7 @@ function syncOne(
   meeting: Meeting,
   wanted: Map<string, CommitteeMember>,
   clearances: Clearances,
-  audit: boolean,
+  audit?: string[],
 ): void {
   const found = eventGuests(meeting.eventId);
   // Deleted by hand in Calendar: marked (its time may be called again) and the Doc says it is off. Kept, not forgotten:
@@ -190,11 +199,12 @@ function syncOne(
   const start = new Date(found.start).toISOString();
   const minutes = Math.round((found.end - found.start) / 60_000);
   const moved = start !== meeting.start || minutes !== meeting.minutes;
-  if (moved) {
-    Object.assign(meeting, { start, minutes });
+  // Made to repeat by hand: its first time (all getEventById answers) is no end; its guests are the series'.
+  if (moved || found.recurring !== Boolean(meeting.recurring)) {
+    Object.assign(meeting, { start, minutes, recurring: found.recurring });
     casesOf(ctx).save(state);
   }
-  if (found.end > ctx.clock.now()) {
+  if (found.end > ctx.clock.now() || found.recurring) {
     const { guests } = found;
     const remove = guests.filter((email) => !wanted.has(email));
     const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
@@ -241,15 +251,24 @@ function syncOne(
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
+  let ahead: string[] | undefined;
   for (const kase of casesOf(ctx).live())
-    if (meetingsOf(kase).length && !isClosed(kase)) syncMeetingGuests(ctx, kase, clearances, true);
+    if (meetingsOf(kase).length && !isClosed(kase)) {
+      try {
+        ahead ??= eventIdsAhead(ctx.clock.now());
+      } catch (err) {
+        if (isExecutionEnding(err)) throw err;
+        ahead = [];
+      }
+      syncMeetingGuests(ctx, kase, clearances, ahead);
+    }
 }
 
 /** Meetings of a case that may be still to come at once (ADV-256). */
 const MEETINGS_AHEAD = 5;
 
-/** A meeting whose end, as last recorded from Calendar, is still ahead. */
-const notOver = (ctx: Context, m: Meeting) => Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now();
+/** A meeting whose end, as last recorded from Calendar, is still ahead, or that repeats. */
+const notOver = (ctx: Context, m: Meeting) => m.recurring || Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now();
 
 /** Drops the invitations to these meetings still waiting (the quota): they would only name a time that is not held. */
 function dropInvitations(ctx: Context, state: Case, meetings: Meeting[], why: string): void {
@@ -267,7 +286,7 @@ const invitationTime = (ctx: Context, meeting: Meeting) =>
 
 /** The member's invitation: the code name and the time, nothing of the case and nobody else's name. */
 function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: CommitteeMember, back: string) {
-  const when = invitationTime(ctx, meeting);
+  const when = invitationTime(ctx, meeting) + (meeting.recurring ? ', the first, repeating' : '');
   return {
     key: outboxKey(state.id, `meeting:${meeting.eventId}${back}`, member.id),
     caseId: state.id,

@@ -39,29 +39,59 @@ export function findOrCreatePrivateEvent(title: string, startMs: number, endMs: 
 function liveEvent(eventId: string): GoogleAppsScript.Calendar.CalendarEvent | null {
   const event = CalendarApp.getEventById(eventId);
   if (!event) return null;
-  const listed = CalendarApp.getEvents(event.getStartTime(), event.getEndTime()).some((e) => e.getId() === eventId);
+  const listed =
+    CalendarApp.getEvents(event.getStartTime(), event.getEndTime()).some((e) => e.getId() === eventId) ||
+    // A series whose first occurrence alone was deleted ("This event") goes on, and getEventById may answer that one.
+    (event.isRecurringEvent() && eventIdsAhead(Date.now()).includes(eventId));
   return listed ? event : null;
 }
 
-/** The guests of an event (lower-cased addresses) and its times as Calendar has them, or null when the event is gone (deleted by hand). */
-export function eventGuests(eventId: string): { guests: string[]; start: number; end: number } | null {
+/**
+ * What guests are read and changed on: the event, or the whole series when the committee account made it repeat by hand
+ * ("Determines whether the event is part of an event series"; getEventSeries: "Gets the series of recurring events that
+ * this event belongs to", whose addGuest/removeGuest/getGuestList act on the series). getEventById answers "only the
+ * first event from that series" (calendar-app#getEventById), and no reference page says that a guest changed on that
+ * occurrence leaves the later ones too.
+ */
+const guestsHolder = (event: GoogleAppsScript.Calendar.CalendarEvent) =>
+  event.isRecurringEvent() ? event.getEventSeries() : event;
+
+/**
+ * The guests of an event (lower-cased addresses), its times as Calendar has them (a series': its first occurrence's) and
+ * whether it repeats, or null when the event is gone (deleted by hand).
+ */
+export function eventGuests(
+  eventId: string,
+): { guests: string[]; start: number; end: number; recurring: boolean } | null {
   const event = liveEvent(eventId);
   return event
     ? {
-        guests: event.getGuestList().map((g) => g.getEmail().toLowerCase()),
+        guests: guestsHolder(event)
+          .getGuestList()
+          .map((g) => g.getEmail().toLowerCase()),
         start: event.getStartTime().getTime(),
         end: event.getEndTime().getTime(),
+        recurring: event.isRecurringEvent(),
       }
     : null;
 }
 
-/** Adds and removes guests of an event; addGuest sends no invitation of its own (the flow mails its own). */
+/** Adds and removes guests of an event (of every occurrence of a series); addGuest sends no invitation of its own (the flow mails its own). */
 export function changeEventGuests(eventId: string, add: readonly string[], remove: readonly string[]): void {
   const event = liveEvent(eventId);
   if (!event) return;
-  for (const email of remove) event.removeGuest(email);
-  for (const email of add) event.addGuest(email);
+  const holder = guestsHolder(event);
+  for (const email of remove) holder.removeGuest(email);
+  for (const email of add) holder.addGuest(email);
 }
+
+/**
+ * The ids of the events that occur in the next 35 days (an occurrence of a series under the series' id: getId "Gets the
+ * unique iCalUID of the event", which every occurrence shares): a meeting over at its recorded time that is among them was
+ * made to repeat (weekly, monthly) after that time.
+ */
+export const eventIdsAhead = (now: number): string[] =>
+  CalendarApp.getEvents(new Date(now), new Date(now + 35 * 864e5)).map((e) => e.getId());
 
 /** A `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`, as an instant (NaN when it is not one). */
 export function parseWallClock(text: string, timeZone: string): number {

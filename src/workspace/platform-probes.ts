@@ -320,12 +320,15 @@ export function probeTimeZones(): Probe {
  * The calendar under the `calendar.events` scope alone: a throwaway event a year ahead is created, tagged, its guest
  * list hidden, made private and read back, then deleted — what meetings (src/flows/meetings.ts) do, without inviting anyone. After
  * the delete, getEvents must no longer list it (how calendar.ts tells a meeting deleted by hand); whether getEventById
- * still answers it is reported (the emulator assumes it does: workbench/emulator/calendar.ts getEventById).
+ * still answers it is reported (the emulator assumes it does: workbench/emulator/calendar.ts getEventById). Then a
+ * throwaway event repeating twice, a week apart: getEventById must answer an occurrence that says it repeats, and
+ * getEvents list the second under the same id (how calendar.ts follows a meeting made to repeat by hand).
  */
 export function probeCalendar(now: number): Probe {
   const start = now + 366 * 24 * 3600 * 1000;
   const end = start + 15 * 60 * 1000;
   let event: GoogleAppsScript.Calendar.CalendarEvent | null = null;
+  let series: GoogleAppsScript.Calendar.CalendarEventSeries | null = null;
   try {
     event = CalendarApp.createEvent(THROWAWAY_NAME, new Date(start), new Date(end));
     event.setTag('conductDeskSelfTest', 'yes');
@@ -343,17 +346,31 @@ export function probeCalendar(now: number): Probe {
     event = null;
     const listed = CalendarApp.getEvents(new Date(start), new Date(end)).some((e) => e.getId() === id);
     const byId = CalendarApp.getEventById(id) !== null;
+    series = CalendarApp.createEventSeries(
+      THROWAWAY_NAME,
+      new Date(start),
+      new Date(end),
+      CalendarApp.newRecurrence().addWeeklyRule().times(2),
+    );
+    const sid = series.getId();
+    const week = start + 7 * 864e5;
+    const repeats =
+      CalendarApp.getEventById(sid).isRecurringEvent() &&
+      CalendarApp.getEvents(new Date(week), new Date(week + 9e5)).some((e) => e.getId() === sid);
     return {
-      ok: !listed,
+      ok: !listed && repeats,
       detail: listed
         ? 'a deleted event is still listed by getEvents: a meeting deleted by hand would not be noticed'
-        : `an event was created, tagged, hidden and deleted (getEventById ${byId ? 'still answers' : 'no longer finds'} it)`,
+        : !repeats
+          ? 'a repeating event is not seen as one'
+          : `an event was created, tagged, hidden and deleted (getEventById ${byId ? 'still answers' : 'no longer finds'} it)`,
     };
   } catch (err) {
     return { ok: false, detail: firstLine(err) };
   } finally {
     try {
       event?.deleteEvent();
+      series?.deleteEventSeries();
     } catch {
       // The line above already says what failed; a leftover event carries the throwaway name.
     }

@@ -424,6 +424,69 @@ describe('meetings', () => {
     );
   });
 
+  test.each([
+    ['before its first time, a conflict after it', 0, 2 * DAY + 3 * 3600_000],
+    ['before its first time, a conflict before it', 0, DAY],
+    ['after its first time, a conflict after it', 2 * DAY + 3 * 3600_000, 2 * DAY + 3 * 3600_000],
+  ])(
+    'ADV-284 a meeting the committee account makes weekly in Calendar %s is kept to the cleared members at every later occurrence',
+    (_when, madeWeeklyAfter, conflictAfter) => {
+      // The chair, signed in as the committee account, edits the event: "Does not repeat" → Weekly. Every occurrence is
+      // the same event (one id); CalendarApp.getEventById answers only the first. Ana and Bo are guests; after the
+      // first time (or before it) Bo declares a conflict and Cy clears the case.
+      const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+      const kase = reportCase(desk);
+      clear(desk, kase, ANA, BO);
+      const { start } = callMeeting(desk, kase);
+      const id = desk.ws.calendar()[0].id;
+      advance(desk, madeWeeklyAfter);
+      desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+      advance(desk, conflictAfter - madeWeeklyAfter);
+      const before = desk.ws.mailTo(BO.email).length;
+      caseAction(desk, BO, kase, 'conflict');
+      clear(desk, kase, CY);
+      // The sweep's access audit within the hour.
+      advance(desk, 3600_000);
+      const now = desk.ws.rt.now();
+      const later = desk.ws.calendarOccurrences(id, now, now + 5 * 7 * DAY);
+      expect(later).toHaveLength(5);
+      // Before: the meeting counted as over after its first time (the only one getEventById answers): Bo, with a
+      // conflict, stayed a guest of every later occurrence (the code name and times on their calendar), and Cy,
+      // cleared, was never added nor told.
+      for (const o of later) expect([o.start, [...o.guests].sort()]).toEqual([o.start, [ANA.email, CY.email].sort()]);
+      const toBo = desk.ws.mailTo(BO.email).slice(before);
+      expect(
+        toBo.filter((m) => m.name === 'Google Calendar' || m.subject === `Meeting: case ${kase.codeName}`),
+      ).toEqual([]);
+      expect(invitations(desk, CY.email, kase).map((m) => m.body)).toEqual([
+        expect.stringContaining(`${start.slice(0, 10)} ${start.slice(11, 16)} (Etc/UTC), the first, repeating`),
+      ]);
+    },
+  );
+
+  test('ADV-285 the committee account deletes the first occurrence of a meeting it made weekly: the later ones are still kept to the cleared members', () => {
+    // "Skip this week": the chair deletes the first occurrence alone ("This event"); the series goes on.
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [{ id, start }] = desk.ws.calendar();
+    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    desk.ws.deleteCalendarOccurrence(id, start);
+    sweep(desk);
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    desk.check();
+    const now = desk.ws.rt.now();
+    const later = desk.ws.calendarOccurrences(id, now, now + 5 * 7 * DAY);
+    expect(later).toHaveLength(4);
+    // Before: getEventById still answered the deleted first occurrence, which getEvents no longer lists: the whole
+    // meeting was taken for deleted (`… was deleted in Calendar: it will not take place`) and no longer followed; Bo,
+    // with a conflict, stayed a guest of every later occurrence.
+    for (const o of later) expect([o.start, [...o.guests].sort()]).toEqual([o.start, [ANA.email, CY.email].sort()]);
+    expect(docSection(desk, kase, 'Committee discussions')).not.toContain('was deleted in Calendar');
+  });
+
   test('ADV-266 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -53,6 +53,8 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Language')).toContain('"en"');
     // The emulator's strict reading: a deleted event is still answered by id, and only getEvents tells it is gone.
     expect(lineOf(lines, 'Calendar')).toContain('getEventById still answers it');
+    // Its throwaway repeating event is gone too.
+    expect(desk.ws.calendar().filter((e) => !e.deleted)).toEqual([]);
     // And base64 without its padding is refused (workbench/emulator/utilities.ts); the mailbox pads it first.
     expect(lineOf(lines, 'Mailbox')).toContain('unpadded base64url refused');
     // And DriveApp.getFilesByName finds trashed files too (workbench/emulator/drive.ts).
@@ -114,6 +116,16 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Link signatures')).toMatch(/^PASS/);
     expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
     expect(ws.data.findFilesByName(THROWAWAY).every((f) => f.trashed)).toBe(true);
+  });
+
+  test('a repeating event the calendar cannot read fails the Calendar line, and no throwaway event is left', () => {
+    // What ADV-284's fix relies on (calendar.ts guestsHolder): the first occurrence getEventById answers says it repeats.
+    const desk = startWorkspace();
+    const reads = desk.ws.rt.totals['CalendarEvent.isRecurringEvent'] ?? 0;
+    desk.ws.rt.faults.push({ call: 'CalendarEvent.isRecurringEvent', nth: reads + 1, times: 1 });
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Calendar')).toMatch(/^FAIL {2}Calendar: .* — to do: meetings cannot be called/);
+    expect(desk.ws.calendar().filter((e) => !e.deleted)).toEqual([]);
   });
 
   test('a calendar the account cannot write fails its own line, and no throwaway event is left', () => {

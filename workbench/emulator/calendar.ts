@@ -6,10 +6,22 @@
 // .../calendar/event-guest (getEmail);
 // CalendarApp.getEvents(startTime, endTime): "Gets all events that occur within a given time range" (an event that
 // starts within it, ends within it, or spans it).
+//
+// Recurring events (the owner picks "Does not repeat → Weekly" by hand in Calendar: workspace.ts
+// makeCalendarEventRecurring): every occurrence shares the series' id ("Gets the unique iCalUID of the event"; "in
+// recurring events, all occurrences of one event have different ids while they all share the same iCalUIDs", events
+// resource `iCalUID`), getEvents lists each occurrence in the range, and getEventById returns "only the first event from
+// that series" (calendar-app#getEventById: "Multiple events may have the same ID if they are part of an event series").
+// isRecurringEvent: "Determines whether the event is part of an event series"; getEventSeries: "Gets the series of
+// recurring events that this event belongs to", whose addGuest/removeGuest/getGuestList act on the series
+// (calendar-event-series). ❓ Whether CalendarEvent.addGuest/removeGuest on one occurrence reaches the series is on no
+// reference page: the stricter case is modelled, it changes that occurrence alone (an exception, as the Calendar API's
+// instances are), and a series change does not reach an occurrence changed on its own. ❓ Likewise whether getEventById
+// still answers a first occurrence deleted on its own (the API keeps it as a `cancelled` instance): it does here.
 import type { SentMail } from './contracts';
 import { parseAddressList } from './mail-app';
 import { GasException } from './runtime';
-import { expose, signatureError, type ServiceContext } from './service-kit';
+import { expose, implOf, signatureError, type ServiceContext } from './service-kit';
 
 /** One change to an event, oldest first (state.json's calendar `history`). */
 export interface CalendarChange {
@@ -23,6 +35,7 @@ export interface CalendarChange {
     | 'visibility'
     | 'invite-others'
     | 'moved'
+    | 'made-recurring'
     | 'deleted'
     | 'restored';
   email: string;
@@ -47,6 +60,34 @@ export interface CalendarEventRecord {
   history: CalendarChange[];
   /** Extended properties set with setTag ("a key/value tag on the event, for storing custom metadata"). */
   tags: Record<string, string>;
+  /** Made to repeat by hand: an occurrence every `everyDays` days from `start`, `times` of them (none: for ever). */
+  recurrence?: { everyDays: number; times?: number };
+  /** The guests of occurrences changed on their own (keyed by the occurrence's start): the series' do not reach them. */
+  exceptions?: Record<string, string[]>;
+  /** The starts of occurrences deleted on their own ("This event"): getEvents leaves them out. */
+  cancelled?: string[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The starts (ISO) of an event's occurrences that overlap [from, to): itself alone unless it repeats. */
+export function occurrenceStarts(e: CalendarEventRecord, from: number, to: number): string[] {
+  const start = Date.parse(e.start);
+  const length = Date.parse(e.end) - start;
+  const out: string[] = [];
+  const times = e.recurrence ? (e.recurrence.times ?? Infinity) : 1;
+  for (let i = 0; i < times; i++) {
+    const at = start + i * (e.recurrence?.everyDays ?? 0) * DAY_MS;
+    if (at >= to) break;
+    const iso = new Date(at).toISOString();
+    if (at + length > from && !e.cancelled?.includes(iso)) out.push(iso);
+  }
+  return out;
+}
+
+/** The guests of one occurrence (its own list when it was changed on its own, else the series'). */
+export function occurrenceGuests(e: CalendarEventRecord, at: string): string[] {
+  return e.exceptions?.[at] ?? e.guests;
 }
 
 /**
@@ -94,10 +135,15 @@ class EventGuestImpl {
 }
 
 class CalendarEventImpl {
+  /** This occurrence's start (the event's own unless it repeats). */
+  private readonly _at: string;
   constructor(
     private readonly _ctx: ServiceContext,
     private readonly _record: CalendarEventRecord,
-  ) {}
+    at?: string,
+  ) {
+    this._at = at ?? _record.start;
+  }
 
   getId(): string {
     return this._record.id;
@@ -109,10 +155,20 @@ class CalendarEventImpl {
     return this._record.description;
   }
   getStartTime(): Date {
-    return this._ctx.realm.date(Date.parse(this._record.start));
+    return this._ctx.realm.date(Date.parse(this._at));
   }
   getEndTime(): Date {
-    return this._ctx.realm.date(Date.parse(this._record.end));
+    return this._ctx.realm.date(Date.parse(this._at) + Date.parse(this._record.end) - Date.parse(this._record.start));
+  }
+  /** "Determines whether the event is part of an event series." */
+  isRecurringEvent(): boolean {
+    return Boolean(this._record.recurrence);
+  }
+  /** "Gets the series of recurring events that this event belongs to." */
+  getEventSeries(): unknown {
+    return expose(this._ctx.rt, 'CalendarEventSeries', new CalendarEventSeriesImpl(this._ctx, this._record), {
+      sideEffects: ['addGuest', 'removeGuest', 'deleteEventSeries'],
+    });
   }
   guestsCanSeeGuests(): boolean {
     return this._record.guestsCanSeeGuests;
@@ -144,8 +200,9 @@ class CalendarEventImpl {
     const [address] = parseAddressList(email);
     if (!address) throw new GasException(`Invalid argument: ${email}`);
     this.#live();
-    if (!this._record.guests.some((g) => g.toLowerCase() === address.toLowerCase())) {
-      this._record.guests.push(address);
+    const guests = this.#guests(true);
+    if (!guests.some((g) => g.toLowerCase() === address.toLowerCase())) {
+      guests.push(address);
       this.#note('guest-added', address);
     }
     return this;
@@ -155,9 +212,10 @@ class CalendarEventImpl {
   removeGuest(email: unknown): this {
     if (typeof email !== 'string') throw signatureError('CalendarEvent.removeGuest', [email]);
     this.#live();
-    const i = this._record.guests.findIndex((g) => g.toLowerCase() === email.trim().toLowerCase());
+    const guests = this.#guests(true);
+    const i = guests.findIndex((g) => g.toLowerCase() === email.trim().toLowerCase());
     if (i >= 0) {
-      const [removed] = this._record.guests.splice(i, 1);
+      const [removed] = guests.splice(i, 1);
       this.#note('guest-removed', removed);
     }
     return this;
@@ -165,7 +223,7 @@ class CalendarEventImpl {
 
   /** The guests, without the owner (getGuestList() leaves the owner out unless asked with `true`). */
   getGuestList(includeOwner?: unknown): EventGuestImpl[] {
-    const emails = includeOwner === true ? [this._ctx.owner, ...this._record.guests] : this._record.guests;
+    const emails = includeOwner === true ? [this._ctx.owner, ...this.#guests(false)] : this.#guests(false);
     return this._ctx.realm.array(emails.map((e) => expose(this._ctx.rt, 'EventGuest', new EventGuestImpl(e))));
   }
 
@@ -218,6 +276,17 @@ class CalendarEventImpl {
     this.#note('deleted', '');
   }
 
+  /**
+   * The guest list this object reads and changes: the series' for the series (or an event that does not repeat), else
+   * this occurrence's, made its own (an exception) before it is changed.
+   */
+  #guests(change: boolean): string[] {
+    const r = this._record;
+    if (this._at === SERIES || !r.recurrence) return r.guests;
+    if (change && !r.exceptions?.[this._at]) r.exceptions = { ...r.exceptions, [this._at]: [...r.guests] };
+    return occurrenceGuests(r, this._at);
+  }
+
   #live(): void {
     if (this._record.deleted) throw new GasException('The event has been deleted.');
   }
@@ -227,9 +296,68 @@ class CalendarEventImpl {
   }
 }
 
+/** Marks the object getEventSeries returns: the whole series, not one occurrence. */
+const SERIES = 'series';
+
+/** CalendarEventSeries: the series' id, title, tags and guests (what the product may use of it). */
+class CalendarEventSeriesImpl {
+  readonly #event: CalendarEventImpl;
+  constructor(ctx: ServiceContext, record: CalendarEventRecord) {
+    this.#event = new CalendarEventImpl(ctx, record, SERIES);
+  }
+  getId(): string {
+    return this.#event.getId();
+  }
+  getTitle(): string {
+    return this.#event.getTitle();
+  }
+  getTag(key: unknown): string | null {
+    return this.#event.getTag(key);
+  }
+  getGuestList(includeOwner?: unknown): EventGuestImpl[] {
+    return this.#event.getGuestList(includeOwner);
+  }
+  /** "Adds a guest to the event" (every occurrence not changed on its own). */
+  addGuest(email: unknown): this {
+    this.#event.addGuest(email);
+    return this;
+  }
+  /** "Removes a guest from the event" (every occurrence not changed on its own). */
+  removeGuest(email: unknown): this {
+    this.#event.removeGuest(email);
+    return this;
+  }
+  /** "Deletes the event series." */
+  deleteEventSeries(): void {
+    this.#event.deleteEvent();
+  }
+}
+
+/**
+ * CalendarApp.newRecurrence(): an EventRecurrence; addDailyRule/addWeeklyRule return a RecurrenceRule whose times(n)
+ * ("Sets the rule to only apply to a specific number of recurrences") returns it again, and which createEventSeries takes
+ * as the recurrence (a RecurrenceRule has EventRecurrence's methods). One rule is all the product's selfTest needs.
+ */
+class EventRecurrenceImpl {
+  rule: { everyDays: number; times?: number } | null = null;
+  addDailyRule(): this {
+    this.rule = { everyDays: 1 };
+    return this;
+  }
+  addWeeklyRule(): this {
+    this.rule = { everyDays: 7 };
+    return this;
+  }
+  times(n: unknown): this {
+    if (typeof n !== 'number' || !this.rule) throw signatureError('RecurrenceRule.times', [n]);
+    this.rule.times = n;
+    return this;
+  }
+}
+
 /** The event object the bundle sees; its guest changes are side effects (crash tests may stop an execution there). */
-function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord): unknown {
-  return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record), {
+function exposeEvent(ctx: ServiceContext, record: CalendarEventRecord, at?: string): unknown {
+  return expose(ctx.rt, 'CalendarEvent', new CalendarEventImpl(ctx, record, at), {
     sideEffects: [
       'addGuest',
       'removeGuest',
@@ -263,6 +391,21 @@ class CalendarServiceImpl {
    * comma-separated list of email addresses that should be added as guests") and `sendInvites` ("whether to
    * send invitation emails (default: false)"). A new event lets guests see each other until told otherwise.
    */
+  /** createEventSeries(title, startTime, endTime, recurrence): an event that repeats by the rule; returns the series. */
+  createEventSeries(title: unknown, start: unknown, end: unknown, recurrence: unknown): unknown {
+    const rule = implOf(recurrence, EventRecurrenceImpl)?.rule;
+    if (!rule) throw signatureError('CalendarApp.createEventSeries', [title, start, end, recurrence]);
+    const event = implOf(this.createEvent(title, start, end), CalendarEventImpl) as CalendarEventImpl;
+    const record = this._store.events[this._store.events.length - 1];
+    record.recurrence = { ...rule };
+    return event.getEventSeries();
+  }
+
+  /** newRecurrence(): "Creates a new recurrence object, which can be used to create rules for event recurrence." */
+  newRecurrence(): unknown {
+    return expose(this._ctx.rt, 'EventRecurrence', new EventRecurrenceImpl());
+  }
+
   createEvent(title: unknown, start: unknown, end: unknown, options?: unknown): unknown {
     // Dates come from the bundle's realm, so `instanceof Date` would not match them.
     const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Date]';
@@ -313,15 +456,17 @@ class CalendarServiceImpl {
     return record ? exposeEvent(this._ctx, record) : null;
   }
 
-  /** getEvents(startTime, endTime): the live events that occur within the range, in start order. */
+  /** getEvents(startTime, endTime): the live events (each occurrence of a repeating one) within the range, in start order. */
   getEvents(start: unknown, end: unknown): unknown[] {
     const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Date]';
     if (!isDate(start) || !isDate(end)) throw signatureError('CalendarApp.getEvents', [start, end]);
     const from = (start as Date).getTime();
     const to = (end as Date).getTime();
-    const within = this._store.events.filter((e) => !e.deleted && Date.parse(e.start) < to && Date.parse(e.end) > from);
-    within.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    return this._ctx.realm.array(within.map((e) => exposeEvent(this._ctx, e)));
+    const within = this._store.events
+      .filter((e) => !e.deleted)
+      .flatMap((e) => occurrenceStarts(e, from, to).map((at) => ({ e, at })));
+    within.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    return this._ctx.realm.array(within.map(({ e, at }) => exposeEvent(this._ctx, e, at)));
   }
 
   /** An invitation as Calendar mails it: the title, the time, the description, and the guests only when visible. */
@@ -354,7 +499,7 @@ export function createCalendarApp(
   mail: MailLog,
 ): GoogleAppsScript.Calendar.CalendarApp {
   return expose(ctx.rt, 'CalendarApp', new CalendarServiceImpl(ctx, store, mail), {
-    sideEffects: ['createEvent'],
+    sideEffects: ['createEvent', 'createEventSeries'],
     constants: { Visibility: VISIBILITY },
   }) as unknown as GoogleAppsScript.Calendar.CalendarApp;
 }

@@ -27,7 +27,14 @@ import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
 import { createMailApp, type MailService } from './mail-app';
 import { createAdvancedGmail, Mailboxes, type MailboxMessage, type NewMailInput, type ReplyInput } from './gmail';
-import { CalendarStore, createCalendarApp, seenWithDetails, type CalendarEventRecord } from './calendar';
+import {
+  CalendarStore,
+  createCalendarApp,
+  occurrenceGuests,
+  occurrenceStarts,
+  seenWithDetails,
+  type CalendarEventRecord,
+} from './calendar';
 import { PageLog } from './page-log';
 import { createPropertiesService, PropertyStores } from './properties-service';
 import {
@@ -867,6 +874,33 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
+   * The owner makes an event repeat by hand in Calendar (Edit → "Does not repeat" → Weekly; no execution: a person): the
+   * same event, its id, guests and tags kept, its first occurrence at its time and one every `everyDays` days after,
+   * `times` in all (none: for ever). See calendar.ts for what CalendarApp then answers.
+   */
+  makeCalendarEventRecurring(id: string, rule: { everyDays: number; times?: number }): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted);
+    if (!event) throw new Error(`No live calendar event ${id}`);
+    event.recurrence = { ...rule };
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'made-recurring', email: '' });
+  }
+
+  /** The owner deletes one occurrence of a repeating event by hand ("This event"): the others stay. */
+  deleteCalendarOccurrence(id: string, start: string): void {
+    const event = this.calendarStore.events.find((e) => e.id === id && !e.deleted && e.recurrence);
+    if (!event) throw new Error(`No live repeating calendar event ${id}`);
+    event.cancelled = [...(event.cancelled ?? []), new Date(Date.parse(start)).toISOString()];
+    event.history.push({ at: new Date(this.rt.now()).toISOString(), change: 'deleted', email: start });
+  }
+
+  /** The occurrences of an event that overlap [from, to) (itself alone unless it repeats), each with its guests. */
+  calendarOccurrences(id: string, from: number, to: number): Array<{ start: string; guests: string[] }> {
+    const event = this.calendarStore.events.find((e) => e.id === id);
+    if (!event) throw new Error(`No calendar event ${id}`);
+    return occurrenceStarts(event, from, to).map((start) => ({ start, guests: [...occurrenceGuests(event, start)] }));
+  }
+
+  /**
    * Someone else invites the account to an event of theirs (no execution: a person): Calendar puts it on the default
    * calendar, where getEvents lists it (invitations are added "from everyone" or from known senders, a member among
    * them). Its organizer sees its guests and may edit it; here the invitation lets guests invite others, the worst case.
@@ -902,6 +936,11 @@ export class Workspace implements WorkspaceApi {
       guests: [...e.guests],
       history: e.history.map((h) => ({ ...h })),
       tags: { ...e.tags },
+      ...(e.recurrence && { recurrence: { ...e.recurrence } }),
+      ...(e.cancelled && { cancelled: [...e.cancelled] }),
+      ...(e.exceptions && {
+        exceptions: Object.fromEntries(Object.entries(e.exceptions).map(([at, g]) => [at, [...g]])),
+      }),
     }));
   }
 

@@ -30,6 +30,12 @@ function tag(id, k, v) { CalendarApp.getEventById(id).setTag(k, v); return [Cale
 function priv(id) { var e = CalendarApp.getEventById(id); var before = String(e.getVisibility()); e.setVisibility(CalendarApp.Visibility.PRIVATE); return [before, String(e.getVisibility())]; }
 function owned(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return [e.getTitle(), e.isOwnedByMe()]; }); }
 function within(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return e.getId(); }); }
+function occurrences(from, to) { return CalendarApp.getEvents(new Date(from), new Date(to)).map(function (e) { return [e.getId(), e.getStartTime().getTime(), e.isRecurringEvent(), e.getGuestList().map(function (g) { return g.getEmail(); })]; }); }
+function first(id) { var e = CalendarApp.getEventById(id); return [e.getStartTime().getTime(), e.isRecurringEvent()]; }
+function seriesGuests(id) { return CalendarApp.getEventById(id).getEventSeries().getGuestList().map(function (g) { return g.getEmail(); }); }
+function makeSeries() { return CalendarApp.createEventSeries('S', new Date(${START}), new Date(${END}), CalendarApp.newRecurrence().addWeeklyRule().times(2)).getId(); }
+function dropSeries(id) { CalendarApp.getEventById(id).getEventSeries().deleteEventSeries(); }
+function seriesRemove(id, email) { CalendarApp.getEventById(id).getEventSeries().removeGuest(email); }
 `;
 
 describe('CalendarApp', () => {
@@ -140,5 +146,46 @@ describe('CalendarApp', () => {
     expect(runOk(ws, 'within', [START - 3600_000, START + 60_000])).toEqual([id]);
     expect(runOk(ws, 'within', [END, END + 3600_000])).toEqual([]);
     expect(runOk(ws, 'within', [START - 7200_000, START])).toEqual([]);
+  });
+
+  // An event the owner makes repeat by hand (calendar.ts): one id for every occurrence, getEventById "returns only the
+  // first event from that series" (calendar-app#getEventById), getEventSeries' guests are the series'. The stricter
+  // reading where the reference is silent: a guest changed on one occurrence is changed on it alone.
+  it('a repeating event: every occurrence under one id, getEventById the first, guests changed on one occurrence or on the series', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk<string>(ws, 'create', ['Case Amber', { guests: 'a@example.org,b@example.org' }]);
+    ws.makeCalendarEventRecurring(id, { everyDays: 7, times: 3 });
+    const WEEK = 7 * 24 * 3600_000;
+    const ab = ['a@example.org', 'b@example.org'];
+    expect(runOk(ws, 'occurrences', [START, START + 5 * WEEK])).toEqual([
+      [id, START, true, ab],
+      [id, START + WEEK, true, ab],
+      [id, START + 2 * WEEK, true, ab],
+    ]);
+    expect(runOk(ws, 'first', [id])).toEqual([START, true]);
+    runOk(ws, 'remove', [id, 'b@example.org']);
+    expect(runOk<unknown[][]>(ws, 'occurrences', [START, START + 2 * WEEK]).map((o) => o[3])).toEqual([
+      ['a@example.org'],
+      ab,
+    ]);
+    runOk(ws, 'seriesRemove', [id, 'a@example.org']);
+    expect(runOk(ws, 'seriesGuests', [id])).toEqual(['b@example.org']);
+    expect(ws.calendarOccurrences(id, START, START + 5 * WEEK).map((o) => o.guests)).toEqual([
+      ['a@example.org'],
+      ['b@example.org'],
+      ['b@example.org'],
+    ]);
+  });
+
+  // https://developers.google.com/apps-script/reference/calendar/calendar-app#createEventSeries(String,Date,Date,EventRecurrence)
+  // and event-recurrence (newRecurrence().addWeeklyRule().times(n)), calendar-event-series#deleteEventSeries().
+  it('createEventSeries makes an event repeating by its rule; deleteEventSeries deletes every occurrence', () => {
+    const ws = workspaceWith(BUNDLE);
+    const id = runOk<string>(ws, 'makeSeries');
+    const WEEK = 7 * 24 * 3600_000;
+    expect(runOk(ws, 'within', [START, START + 4 * WEEK])).toEqual([id, id]);
+    expect(runOk(ws, 'first', [id])).toEqual([START, true]);
+    runOk(ws, 'dropSeries', [id]);
+    expect(runOk(ws, 'within', [START, START + 4 * WEEK])).toEqual([]);
   });
 });
