@@ -25,6 +25,7 @@ import {
   passedCase,
   sendLetter,
   startResolutionDesk,
+  statusRows,
   vote,
   type Desk,
 } from './desk';
@@ -263,6 +264,12 @@ describe('a case closed by a decision, typed back to Ongoing', () => {
     expect(caseRow(desk, kase).Status).toBe('Closed');
     advance(desk, HOUR);
     expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(2);
+    // An edit whose trigger never ran (an outage) is put back by the next hourly sweep.
+    const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
+    desk.ws.data.ui.editCell(ANA.email, desk.ids.status, 'Cases', row, 3, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    advance(desk, HOUR);
+    expect(caseRow(desk, kase).Status).toBe('Closed');
   });
 
   it('ADV-S1 a case resolved after its letter and follow-up, typed back to Ongoing: put back to Resolved, and the committee account is pointed to a new round', () => {
