@@ -20,6 +20,7 @@ import {
   caseWithOpenVote,
   clear,
   HOUR,
+  jumpAndSweep,
   MODS,
   moderatorAnswer,
   passedCase,
@@ -27,6 +28,7 @@ import {
   startResolutionDesk,
   statusRows,
   vote,
+  writeSection,
   type Desk,
 } from './desk';
 import { findViolations } from './invariants';
@@ -270,6 +272,17 @@ describe('a case closed by a decision, typed back to Ongoing', () => {
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
     advance(desk, HOUR);
     expect(caseRow(desk, kase).Status).toBe('Closed');
+    // The follow-up sent, it is archived months later (its registry rows moved to the year's archive): typed back,
+    // put back all the same.
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'Not a violation, because of the context.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeTruthy();
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(3);
   });
 
   it('ADV-S1 a case resolved after its letter and follow-up, typed back to Ongoing: put back to Resolved, and the committee account is pointed to a new round', () => {
