@@ -70,7 +70,7 @@ function stallText(
 ): { title: string; lines: string[] } {
   // A purged case no longer knows its reporter and witnesses: a newcomer is never asked about it (onboarding.ts).
   const add = purged
-    ? 'make active again a member who held it before (its reporter details were deleted, so a new member is never asked about it)'
+    ? 'make active again a member who held it before (its reporter details are deleted: a new member is never asked about it)'
     : 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
   if (reason === 'below-quorum')
     return {

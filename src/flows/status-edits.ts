@@ -247,7 +247,7 @@ function writeOwnStatus(ctx: Context, state: Case): string {
  */
 function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
   const status = writeOwnStatus(ctx, state);
-  ctx.audit.record('status.kept', state.id, `${typed} over ${status}: closed by a decision`);
+  ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
   const email = ctx.properties.get(PROP.owner);
   if (!email) return;
   ctx.outbox.enqueue(
@@ -256,7 +256,7 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
       lines: [
         `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
         state.flags.letter
-          ? 'New context from the reported person? A cleared member presses Open a new round on the case page.'
+          ? 'New context from the reported person? A cleared member presses Open a new round on its case page.'
           : 'Its cleared members decided to close it. New information is a new report (the Form, or Record a report).',
       ],
       codeName: state.codeName,
