@@ -99,7 +99,7 @@ function stallText(
 
 /** Whether the silent members were reminded: a sweep that did not run in the window's second half could not (ADV-248). */
 function remindedText({ silent, reminded }: { silent: number; reminded: number }): string {
-  if (!silent) return 'no member now active is waiting to answer it.';
+  if (!silent) return 'no member now active is left to answer.';
   if (reminded >= silent) return 'each silent member was reminded once.';
   const why = 'no sweep ran in the second half of the window';
   return reminded

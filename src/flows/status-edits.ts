@@ -202,6 +202,8 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
     state.flags.reopenedAt = ctx.clock.nowIso();
     state.closedAt = '';
+    // The value typed asked for the reopening; it is not a member's own text to keep: the cell shows where it stands.
+    state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
     setPhase(ctx, state, previous);
     // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back, a
     // Doc lost while the case was closed): one that does not is the next sweep's access audit's to find or replace.
@@ -256,8 +258,8 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
       lines: [
         `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
         state.flags.letter
-          ? 'New context from the reported person? A cleared member presses Open a new round on its case page.'
-          : 'Its cleared members decided to close it. New information is a new report (the Form, or Record a report).',
+          ? 'New context? A cleared member presses Open a new round on its case page.'
+          : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
       ],
       codeName: state.codeName,
       caseId: state.id,

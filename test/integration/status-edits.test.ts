@@ -230,6 +230,20 @@ describe('a case opened again from the sheet', () => {
     advance(desk, 2 * 3600000);
     for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, /A case is open again/)).toHaveLength(2);
   });
+  it('ADV-S4 the committee account reopens a case it closed by typing New (or Awaiting moderators): the cell then says where the case really is', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'New');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(registryCase(desk, kase).Phase).toBe('deliberating');
+    // Before: 'New' stayed, kept as a member's own text, for the rest of the case (every later write left it).
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send recommendation to moderators');
+  });
 });
 
 describe('a case closed by a decision, typed back to Ongoing', () => {
