@@ -421,6 +421,8 @@ describe('a case opened again while it waited for the moderators', () => {
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 91 * DAY);
     typeStatus(desk, OWNER, kase, 'Ongoing');
+    // The seed's 'Ongoing' asked for the reopening; the cell then says where the case is (ADV-S4).
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
     advance(desk, 2 * 3600000);
     // Before: "Moderators’ answer due 2026-03-09 09:01 (Etc/UTC)", three months past, read as a date still to come.
     expect(pageText(casePage(desk, CY, kase))).toMatch(
