@@ -136,20 +136,26 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
  */
 export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string; value: string }> {
   const out: Array<{ label: string; value: string }> = [{ label: 'Received', value: when(ctx, state.receivedAt) }];
+  // A date gone by says so: a case opened again keeps its first life's deadlines, read otherwise as still to come.
+  const due = (iso: string) => `due ${when(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
   if (state.reporterEmail) {
     const ack = outboxOf(ctx)
       .keyIndex()
       .state(outboxKey(state.id, 'ack', 'reporter'));
     out.push({
       label: 'Acknowledgment',
-      value: ack === 'sent' ? 'sent' : `due ${when(ctx, state.deadlines.acknowledgeBy)}`,
+      // No record of a case opened again from a lost archive: not on file, not unsent (as the sweep reads it, ADV-262).
+      value:
+        ack === 'sent'
+          ? 'sent'
+          : !ack && state.flags.archivedBefore
+            ? 'not on file'
+            : due(state.deadlines.acknowledgeBy),
     });
     if (!state.badFaith) {
       out.push({
         label: 'Follow-up to the reporter',
-        value: state.flags.followUp
-          ? `sent ${when(ctx, state.flags.followUp.at)}`
-          : `due ${when(ctx, state.deadlines.followUpBy)}${Date.parse(state.deadlines.followUpBy) < ctx.clock.now() ? ' (passed)' : ''}`,
+        value: state.flags.followUp ? `sent ${when(ctx, state.flags.followUp.at)}` : due(state.deadlines.followUpBy),
       });
     }
   }
@@ -157,12 +163,12 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
   if (state.flags.recommendation) {
     const answered = roundStanding(currentRound(ctx, state));
-    const due = new Date(
+    const by = new Date(
       Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
     ).toISOString();
     out.push({
       label: 'Moderators\u2019 answer',
-      value: answered === 'accepted' || answered === 'disagreed' ? 'received' : `due ${when(ctx, due)}`,
+      value: answered === 'accepted' || answered === 'disagreed' ? 'received' : due(by),
     });
   }
   return out;

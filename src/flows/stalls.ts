@@ -66,8 +66,12 @@ function stallText(
   hours: number,
   minimumVoters: number,
   reminded: { silent: number; reminded: number },
+  purged: boolean,
 ): { title: string; lines: string[] } {
-  const add = 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
+  // A purged case no longer knows its reporter and witnesses: a newcomer is never asked about it (onboarding.ts).
+  const add = purged
+    ? 'make active again a member who held it before (its reporter details are deleted: a new member is never asked about it)'
+    : 'add a member without a conflict on the Committee tab (a new member is asked about open cases)';
   if (reason === 'below-quorum')
     return {
       title: 'Too few voting members can decide this case',
@@ -95,6 +99,7 @@ function stallText(
 
 /** Whether the silent members were reminded: a sweep that did not run in the window's second half could not (ADV-248). */
 function remindedText({ silent, reminded }: { silent: number; reminded: number }): string {
+  if (!silent) return 'no member now active is left to answer.';
   if (reminded >= silent) return 'each silent member was reminded once.';
   const why = 'no sweep ran in the second half of the window';
   return reminded
@@ -144,7 +149,13 @@ function alertStall(
     .active()
     .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
   const reminded = silent.filter((m) => keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id))).length;
-  const { title, lines } = stallText(reason, hours, settings.minimumVoters, { silent: silent.length, reminded });
+  const { title, lines } = stallText(
+    reason,
+    hours,
+    settings.minimumVoters,
+    { silent: silent.length, reminded },
+    Boolean(state.flags.purged || state.flags.purgedBefore),
+  );
   let queued = 0;
   for (const member of due) {
     const mail = buildAlertMail({ title, lines, codeName: state.codeName, caseId: state.id, member, discriminator });

@@ -95,7 +95,11 @@ export function applyStatusCell(
   const asked = changeAsked(state, statusCell);
   const proposal = proposalOf(state);
   if (!asked) {
-    if (proposal) {
+    // An open status over a case a decision closed (a vote, two members, the follow-up after the letter) is not the
+    // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged.
+    if (isCaseStatus(statusCell) && !CLOSING_STATUSES[statusCell.toLowerCase()] && isClosed(state))
+      keepDecidedStatus(ctx, state, statusCell);
+    else if (proposal) {
       delete state.flags.statusProposal;
       casesOf(ctx).save(state);
     }
@@ -198,6 +202,8 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
     state.flags.reopenedAt = ctx.clock.nowIso();
     state.closedAt = '';
+    // The value typed asked for the reopening; it is not a member's own text to keep: the cell shows where it stands.
+    state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
     setPhase(ctx, state, previous);
     // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back, a
     // Doc lost while the case was closed): one that does not is the next sweep's access audit's to find or replace.
@@ -224,8 +230,8 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
   return false;
 }
 
-/** Writes the system's own status back into the case's `Status` cell (a proposal rejected) and drops the proposal. */
-export function restoreStatusCell(ctx: Context, state: Case, author: Author): void {
+/** Writes the system's own status back into the case's `Status` cell and drops any proposal; returns the status. */
+function writeOwnStatus(ctx: Context, state: Case): string {
   const rows = statusRowsOf(ctx);
   const ref = rows.find(state.codeName);
   const status = statusFor(state.phase);
@@ -233,6 +239,39 @@ export function restoreStatusCell(ctx: Context, state: Case, author: Author): vo
   state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
   delete state.flags.statusProposal;
   casesOf(ctx).save(state);
+  return status;
+}
+
+/**
+ * A case closed by a decision typed back open: the cell is put back and the committee account (Google seldom names a
+ * member who edits) is told, once a day per case, how such a case goes on. Reopening it from the sheet would let one
+ * person undo what the cleared members decided (nobody decides alone).
+ */
+function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
+  const status = writeOwnStatus(ctx, state);
+  ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
+  const email = ctx.properties.get(PROP.owner);
+  if (!email) return;
+  ctx.outbox.enqueue(
+    buildAlertMail({
+      title: 'A case closed by a decision is not reopened from the sheet',
+      lines: [
+        `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
+        state.flags.letter
+          ? 'New context? A cleared member presses Open a new round on its case page.'
+          : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
+      ],
+      codeName: state.codeName,
+      caseId: state.id,
+      member: { id: 'owner', email },
+      discriminator: `status-kept:${dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone)}`,
+    }),
+  );
+}
+
+/** Writes the system's own status back into the case's `Status` cell (a proposal rejected) and drops the proposal. */
+export function restoreStatusCell(ctx: Context, state: Case, author: Author): void {
+  const status = writeOwnStatus(ctx, state);
   logInDoc(ctx, state, `${authorName(author)} restored the status to ${status}.`);
   ctx.audit.record('status.restored', state.id, `${status}; ${authorTag(author)}`);
 }

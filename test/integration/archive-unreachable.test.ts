@@ -5,9 +5,11 @@ import {
   DEE,
   OWNER,
   caseWithOpenVote,
+  casePage,
   docEditors,
   jumpAndSweep,
   mailsTo,
+  pageText,
   registryCase,
   registryRows,
   setSetting,
@@ -96,6 +98,14 @@ describe('an archived case whose archive is gone', () => {
     expect(mailsTo(desk, 'rita.quell@example.net', /We received your report/)).toHaveLength(1);
     const told = (email: string) => desk.ws.mailTo(email).filter((m) => /not been acknowledged/.test(m.body)).length;
     expect([told(CY.email), told(DEE.email), told(OWNER)]).toEqual([0, 0, 0]);
+  });
+
+  it('ADV-287 opened again without its mail records, the case page does not say the acknowledgment is due on a day months past', () => {
+    const { desk, kase } = reopenedWithArchiveGone(false);
+    const text = pageText(casePage(desk, CY, kase));
+    // Before: "Acknowledgment due 2026-03-03 09:00 (Etc/UTC)", the first life's date, read as still to do.
+    expect(text).toContain('Acknowledgment not on file');
+    expect(text).not.toMatch(/Acknowledgment due/);
   });
 
   test('without Drive saying it was removed, the archive is reported at each weekly pass and replaced only after a week of failed runs', () => {

@@ -510,4 +510,19 @@ describe('a case opened again while it waited for the moderators', () => {
     advance(desk, 10 * DAY);
     expect(MODS.map(reminders)).toEqual([2, 2]);
   });
+
+  it('ADV-287 opened again months after the moderators\u2019 week ran out: the case page says their answer was due then, passed, not "due" as if to come', () => {
+    const desk = startResolutionDesk();
+    const kase = recommendCase(desk);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    // The seed's 'Ongoing' asked for the reopening; the cell then says where the case is (ADV-289).
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    advance(desk, 2 * 3600000);
+    // Before: "Moderators’ answer due 2026-03-09 09:01 (Etc/UTC)", three months past, read as a date still to come.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(
+      /Moderators\u2019 answer due 2026-03-09 09:01 \(Etc\/UTC\) \(passed\)/,
+    );
+  });
 });

@@ -2,9 +2,13 @@
 import {
   ANA,
   BO,
+  CY,
   DAY,
+  DEE,
+  EVE,
   OWNER,
   addMember,
+  answerConflict,
   advance,
   clear,
   docEditors,
@@ -16,6 +20,7 @@ import {
   registryCase,
   registryRows,
   reportCase,
+  setActive,
   setSetting,
   startResolutionDesk,
   sweep,
@@ -269,5 +274,33 @@ describe('a purged case opened again whose Doc Drive deleted for good while it w
     expect(desk.ws.data.file(docId).parents).toEqual([desk.ids.folder]);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event.startsWith('audit.')).length).toBe(findings);
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
+
+describe('a purged case opened again that nobody on the committee can take', () => {
+  it('ADV-288 the stall alert does not advise adding a member (a newcomer is never asked about a purged case): it says who can take it', () => {
+    const desk = startResolutionDesk();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    for (const m of [BO, CY, DEE]) answerConflict(desk, kase, m);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(events(desk, 'retention.purged')).toBe(1);
+    // The one member cleared for it leaves; a newcomer joins (and is not asked about it: ADV-258).
+    setActive(desk, ANA.email, false);
+    addMember(desk, EVE);
+    advance(desk, 2 * 3600000);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * 3600000);
+    const stalls = desk.ws.mailTo(OWNER).filter((m) => /can take this case|has answered the conflict/.test(m.subject));
+    expect(stalls).toHaveLength(1);
+    // Before: "add a member without a conflict on the Committee tab (a new member is asked about open cases)", though
+    // Eve was not, and no newcomer will be; and "each silent member was reminded once", though nobody was silent.
+    expect(stalls[0].body).not.toMatch(/a new member is asked about open cases/);
+    expect(stalls[0].body).toMatch(/held it before/);
+    expect(stalls[0].body).not.toMatch(/each silent member was reminded once/);
+    expect(mailsTo(desk, EVE.email, /conflict/i).filter((m) => m.body.includes(kase.codeName))).toEqual([]);
   });
 });

@@ -18,6 +18,17 @@ import {
   reportCase,
   typeStatus,
   caseWithOpenVote,
+  clear,
+  HOUR,
+  jumpAndSweep,
+  MODS,
+  moderatorAnswer,
+  passedCase,
+  sendLetter,
+  startResolutionDesk,
+  statusRows,
+  vote,
+  writeSection,
   type Desk,
 } from './desk';
 import { findViolations } from './invariants';
@@ -218,5 +229,89 @@ describe('a case opened again from the sheet', () => {
     typeStatus(desk, OWNER, kase, 'Ongoing');
     advance(desk, 2 * 3600000);
     for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, /A case is open again/)).toHaveLength(2);
+  });
+  it('ADV-289 the committee account reopens a case it closed by typing New (or Awaiting moderators): the cell then says where the case really is', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'New');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(registryCase(desk, kase).Phase).toBe('deliberating');
+    // Before: 'New' stayed, kept as a member's own text, for the rest of the case (every later write left it).
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    caseAction(desk, CY, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send recommendation to moderators');
+  });
+});
+
+describe('a case closed by a decision, typed back to Ongoing', () => {
+  const KEPT = /A case closed by a decision is not reopened from the sheet/;
+
+  it('ADV-286 the committee account (or a member) types Ongoing over a case the vote closed as not a violation: the cell says Closed again and the committee account is told how such a case goes on', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    // Before: nothing happened and nobody was told; the cell said Ongoing while the case stayed closed (and was archived
+    // and purged on schedule).
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    advance(desk, 2 * HOUR);
+    const told = mailsTo(desk, OWNER, KEPT);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/new report/);
+    // Typed again the same day: the cell is put back again, the typist not told twice.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    advance(desk, 2 * HOUR);
+    expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(1);
+    // A member's edit (Google does not name them) is put back too; the committee account is told the next day.
+    typeStatus(desk, DEE.email, kase, 'New');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, KEPT)).toHaveLength(0);
+    advance(desk, DAY);
+    typeStatus(desk, DEE.email, kase, 'Awaiting moderators');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(2);
+    // An edit whose trigger never ran (an outage) is put back by the next hourly sweep.
+    const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
+    desk.ws.data.ui.editCell(ANA.email, desk.ids.status, 'Cases', row, 3, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    advance(desk, HOUR);
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    // The follow-up sent, it is archived months later (its registry rows moved to the year's archive): typed back,
+    // put back all the same.
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'Not a violation, because of the context.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeTruthy();
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(3);
+  });
+
+  it('ADV-286 a case resolved after its letter and follow-up, typed back to Ongoing: put back to Resolved, and the committee account is pointed to a new round', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, 'sam.doe@example.net');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    advance(desk, 2 * HOUR);
+    const told = mailsTo(desk, OWNER, KEPT);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/Open a new round/);
   });
 });
