@@ -302,6 +302,30 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
+  it('ADV-D3 the private folder moved into a folder shared with the committee, then setup run again: setup moves it back out and says so', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // As ADV-275, but the committee account runs setup again (after adding a space, as the README says) before the
+    // hourly audit comes: setup makes the private folder private, and says what it changed.
+    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
+    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
+    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    const setup = r.ws.run<{ lines: string[]; warnings: string[] }>('setup');
+    expect(setup.record.outcome).toBe('ok');
+    for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
+    expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
+    expect(setup.value?.lines.join('\n')).toMatch(
+      /Private folder for case documents: repaired.*\n.*moved the private folder back to the top of My Drive/,
+    );
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
+    r.check('after setup');
+  });
+
   it('ADV-33 a report that arrives while a member has renamed the Code Name header still becomes a complete case once the header is back', () => {
     const r = start();
     r.throwOnViolation = false;
