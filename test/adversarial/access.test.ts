@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-D3): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 

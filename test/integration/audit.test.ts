@@ -1,4 +1,4 @@
-// The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported; pending shares are finished; long runs resume.
+// The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported, and a member's account Drive lists under another form of her address is hers (ADV-D4, ADV-D5); pending shares are finished; long runs resume.
 import {
   addMember,
   answerLink,

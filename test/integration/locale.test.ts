@@ -1,4 +1,4 @@
-// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-278, and the access audit's repair of a Doc's share, ADV-277, too).
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-278, the access audit's repair of a Doc's share, ADV-277, a proposed change's Doc, ADV-D1, and a rebuilt status sheet, ADV-D2, too).
 import {
   CY,
   addMember,
