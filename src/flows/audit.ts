@@ -19,6 +19,7 @@ import {
   withdrawOffer,
   type ChangedFiles,
 } from '../workspace/drive-audit';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -660,14 +661,18 @@ function planRepairs(
   owner: string,
   expected: Map<string, string>,
 ): RepairPlan {
-  const unexpected = state.users.filter((email) => email !== owner && !expected.has(email));
+  // Drive may list a member's account under another form of the address the roster has (Gmail dots, case; ADV-293): the
+  // same account, never to be taken away and given back.
+  const cleared = new Set([...expected.keys()].map(canonicalAddress));
+  const holding = new Set(state.editors.map(canonicalAddress));
+  const unexpected = state.users.filter((email) => email !== owner && !cleared.has(canonicalAddress(email)));
   // Access a Doc only inherits from a folder cannot be removed on the Doc (Drive refuses): it goes with the folder's
   // sharing (the private folder made private again) or with the Doc moved home (`shared-folder`).
   const extra = unexpected.filter((email) => !state.inheritedOnly.includes(email));
   const inFolder = state.parents.length === 1 && state.parents[0] === folderId;
   const inherited = unexpected.some((email) => state.inheritedOnly.includes(email));
   const missing = [...expected].filter(
-    ([email, memberId]) => !state.editors.includes(email) && ctx.committee.byId(memberId),
+    ([email, memberId]) => !holding.has(canonicalAddress(email)) && ctx.committee.byId(memberId),
   );
   const kinds: DriftKind[] = [];
   // Given away by hand (ADV-205): only the owner may change sharing, so nothing is tried; told every sweep until it is back.

@@ -211,11 +211,18 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
     if (!hasTime()) return;
     const member = ctx.committee.byId(id);
     if (!member?.email) continue;
+    // A refused share is kept with the reminders (a map by member) under the address Drive refused: the next sweep
+    // takes a second refusal, whatever its words, as Drive's "no Google account" in the account's language (ADV-290).
+    const failed = `failed:${id}`;
     try {
-      const grant = grantEditorSilently(rec.docId, member.email);
+      const grant = grantEditorSilently(rec.docId, member.email, {
+        afterFailedAttempt: rec.remindedAt[failed] === member.email,
+      });
       if (!grant.silent) ctx.audit.record('proposal.share-fallback', '-', `proposal ${rec.n}: ${grant.reason}`);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
+      rec.remindedAt = { ...rec.remindedAt, [failed]: member.email };
+      store.save(rec);
       ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
       continue;
     }

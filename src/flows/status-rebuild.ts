@@ -79,7 +79,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
     `  ! Settings: the committee\u2019s and community\u2019s names are back${places.length ? `, and a "Space:" row for each of the Form's ${places.length} place(s), without its moderators` : ''}; every other setting holds its default. Type again what you had changed: the moderators' addresses of each "Space:" row, the time zone, the deadlines. Open cases keep the deadlines they were given.`,
   );
 
-  // Shared individually and silently, as the roster does; one that fails is left `none`, so the roster tries again.
+  // Shared individually and silently, as the roster does; one that fails is left `failed`, so the roster tries again.
   let shared = 0;
   const failed: string[] = [];
   for (const m of members.all()) {
@@ -93,7 +93,8 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
       shared++;
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      members.setSheetAccess(m.ref, 'none', now);
+      // `failed`: the roster's next try takes a second refusal, whatever its words, as "no Google account" (ADV-291).
+      members.setSheetAccess(m.ref, 'failed', now);
       failed.push(m.id);
       ctx.audit.record('member.share-failed', '-', `member ${m.id}: ${errorMessage(err).slice(0, 200)}`);
     }

@@ -1,6 +1,7 @@
 // The access audit of the stores that are not case Docs: the private folder, the private registry, the report Form and the status spreadsheet. Drift is repaired where Conduct Desk can and told to the committee account in one message.
 import { storeDriftMessage } from '../core/messages';
 import { hashText } from '../core/hash';
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { membersOf } from '../records/members';
 import type { Context } from '../workspace/context';
@@ -229,7 +230,8 @@ function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
   const out = new Set<string>([owner]);
   for (const m of ctx.committee.active()) out.add(normalizeEmail(m.email));
   for (const row of membersOf(ctx).all()) if (row.active || row.sheetAccess === 'editor') out.add(row.email);
-  return out;
+  // Drive may list a member's account under another form of the address typed (Gmail dots, case): ADV-293.
+  return new Set([...out].map(canonicalAddress));
 }
 
 /** What is wrong with a folder that must be the committee account's alone. */
@@ -254,10 +256,10 @@ function planStore(
   folderId: string,
 ): { plan: StoreDrift[]; direct: string[]; unexpected: string[] } {
   const { store } = policy;
-  const expected = policy.ownerOnly ? new Set([owner]) : statusPeopleExpected(ctx, owner);
+  const expected = policy.ownerOnly ? new Set([canonicalAddress(owner)]) : statusPeopleExpected(ctx, owner);
   // Access a file only inherits from a folder cannot be removed on the file (Drive refuses): the folder's own
   // repair, or moving the file home, withdraws it.
-  const others = state.users.filter((email) => !expected.has(email));
+  const others = state.users.filter((email) => !expected.has(canonicalAddress(email)));
   const direct = others.filter((email) => !state.inheritedOnly.includes(email));
   const plan: StoreDrift[] = [];
   // First: a store in the trash keeps working until Drive deletes it, with every record in it.

@@ -157,24 +157,26 @@ export function moveIntoFolder(fileId: string, folderId: string): void {
 
 /**
  * Makes the private folder private again: no general access and nobody but the owner (out of a shared folder it was put
- * in). Returns true when it had to change something. Reads first, so a folder that is already right costs one call.
+ * in). Returns what it had to do: '' nothing, `moved` (out of a shared folder), `private`. Reads first, so a folder that is
+ * already right costs one call. Setup's check of the folder too (ADV-292).
  */
-export function makeFolderPrivate(folderId: string, owner: string): boolean {
+export function makeFolderPrivate(folderId: string, owner: string): '' | 'moved' | 'private' {
   const othersOf = () =>
     readFileAccess(folderId).permissions.filter(
       (p) => p.role !== 'owner' && normalizeEmail(p.emailAddress ?? '') !== owner,
     );
   const others = othersOf();
-  if (!others.length) return false;
+  if (!others.length) return '';
   if (others.some((p) => p.type === 'anyone' || p.type === 'domain'))
     DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
   for (const p of others)
     if ((p.type === 'user' || p.type === 'group') && !isInheritedOnly(p))
       Drive!.Permissions.remove(folderId, String(p.id));
   // What is left it holds from a folder it was put in (expansive access): back to the top of My Drive, where setup made it.
-  if (othersOf().length) DriveApp.getFolderById(folderId).moveTo(DriveApp.getRootFolder());
+  if (!othersOf().length) return 'private';
+  DriveApp.getFolderById(folderId).moveTo(DriveApp.getRootFolder());
   if (othersOf().length) throw new Error('the private folder is still shared after the repair');
-  return true;
+  return 'moved';
 }
 
 /** Files changed since a saved Drive changes token, and the token to save once they are checked. */

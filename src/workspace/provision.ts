@@ -14,7 +14,7 @@ import {
 import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
-import { takeOutOfTrash } from './drive-audit';
+import { makeFolderPrivate, takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
 import { contractTitles } from './forms';
 import { closeFormLeaks, openFormToReports, readFormLiveness } from './form-liveness';
@@ -164,8 +164,14 @@ export function ensureFolder(
     step.changes.push(`created the ${what}`);
   }
   if (makePrivate(folder)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
-  const removed = removeOthers(folder, owner);
-  if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it must be shared with nobody)`);
+  // As the audit does (Drive v3): DriveApp cannot remove what the folder inherits from a shared folder it was put in.
+  const fix = makeFolderPrivate(folder.getId(), owner);
+  if (fix)
+    step.changes.push(
+      fix === 'moved'
+        ? `moved the ${what} back to the top of My Drive (it was in a shared folder, open to that folder's people)`
+        : `removed everyone else from the ${what} (it must be shared with nobody)`,
+    );
   step.id = folder.getId();
   step.url = folder.getUrl();
   return step;

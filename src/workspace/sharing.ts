@@ -1,4 +1,5 @@
 // Who can open a file: silent individual shares, revocation confirmed by re-reading, and forcing files private (DESIGN §1 default deny).
+import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
 
@@ -114,13 +115,14 @@ function removePermission(fileId: string, permissionId: string): void {
  * inherited ones included. A Google Group's address is one too: Drive lists it as `type` `group` (ADV-202).
  */
 export function revokeAccess(fileId: string, email: string): { removed: boolean; confirmed: boolean } {
-  const address = normalizeEmail(email);
+  // Drive may list the account under another form of the address (Gmail dots, case; ADV-293): it goes too.
+  const address = canonicalAddress(email);
   const heldBy = (list: Permission[]) =>
     list.filter(
       (p) =>
         (p.type === 'user' || p.type === 'group') &&
         p.role !== 'owner' &&
-        normalizeEmail(p.emailAddress ?? '') === address,
+        canonicalAddress(p.emailAddress ?? '') === address,
     );
   const all = heldBy(listPermissions(fileId));
   // Access inherited from a folder is not the file's to remove (Drive refuses the delete): it stays, unconfirmed, for

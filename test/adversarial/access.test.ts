@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does), and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-292): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -300,6 +300,30 @@ describe('adversarial: access routes', () => {
     expect(told).not.toMatch(/NOT repaired/);
     for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
     r.check('after the repair');
+  });
+
+  it('ADV-292 the private folder moved into a folder shared with the committee, then setup run again: setup moves it back out and says so', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // As ADV-275, but the committee account runs setup again (after adding a space, as the README says) before the
+    // hourly audit comes: setup makes the private folder private, and says what it changed.
+    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
+    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
+    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    const setup = r.ws.run<{ lines: string[]; warnings: string[] }>('setup');
+    expect(setup.record.outcome).toBe('ok');
+    for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
+    expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
+    expect(setup.value?.lines.join('\n')).toMatch(
+      /Private folder for case documents: repaired.*\n.*moved the private folder back to the top of My Drive/,
+    );
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
+    r.check('after setup');
   });
 
   it('ADV-33 a report that arrives while a member has renamed the Code Name header still becomes a complete case once the header is back', () => {

@@ -1,10 +1,12 @@
-// The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported; pending shares are finished; long runs resume.
+// The access audit through the built bundle's sweep: drift made by people (link sharing, extra editors, a Doc moved into a shared folder, a shared private folder) is repaired and reported, and a member's account Drive lists under another form of her address is hers (ADV-293, ADV-294); pending shares are finished; long runs resume.
 import {
+  addMember,
   answerLink,
   docEditors,
   memberId,
   newestLink,
   registryRows,
+  setActive,
   startDesk,
   submitReport,
   type CaseInfo,
@@ -65,6 +67,48 @@ describe('access audit', () => {
     expect((after['Drive.Files.get'] ?? 0) - reads).toBe(3);
     for (const method of ['DriveApp.getFileById', 'DriveApp.getFolderById', 'Drive.Permissions.list'])
       expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
+  });
+
+  test('ADV-293 Drive lists a cleared member\u2019s Gmail account under her address without its dots: the audit neither removes her nor tells anyone a stranger had the Doc, every hour', () => {
+    const GMAIL = { name: 'Ana Lima', email: 'ana.lima@gmail.com' };
+    const LISTED = 'analima@gmail.com';
+    const desk = startDesk();
+    // Ana's account is analima@gmail.com; the owner typed it with a dot, which reaches the same mailbox and account.
+    desk.ws.data.setListedAddress(GMAIL.email, LISTED);
+    for (const m of [GMAIL, BO]) addMember(desk, m);
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    desk.k.humanAccess?.add(`${kase.docId}|${LISTED}`);
+    answerLink(desk, newestLink(desk, GMAIL.email, 'no-conflict', kase.caseId), 'no-conflict');
+    sweepHours(desk, 4);
+    expect(docEditors(desk, kase.docId)).toEqual([LISTED]);
+    expect(auditEvents(desk)).toEqual([]);
+    expect(desk.ws.mail().filter((m) => /not a cleared member|access audit/.test(`${m.subject}\n${m.body}`))).toEqual(
+      [],
+    );
+    // Shared once, at her clearance; never taken away and given back.
+    expect(
+      desk.ws.data
+        .shares()
+        .filter((s) => s.docId === kase.docId)
+        .map((s) => s.email),
+    ).toEqual([LISTED]);
+    expect(desk.ws.data.doc(kase.docId).everHadAccess.filter((e) => e !== desk.ws.owner)).toEqual([LISTED]);
+  });
+
+  test('ADV-294 a member with that account leaves: the status spreadsheet and her case Docs are taken from her account', () => {
+    const GMAIL = { name: 'Ana Lima', email: 'ana.lima@gmail.com' };
+    const LISTED = 'analima@gmail.com';
+    const desk = startDesk();
+    desk.ws.data.setListedAddress(GMAIL.email, LISTED);
+    for (const m of [GMAIL, BO]) addMember(desk, m);
+    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
+    desk.k.humanAccess?.add(`${kase.docId}|${LISTED}`);
+    answerLink(desk, newestLink(desk, GMAIL.email, 'no-conflict', kase.caseId), 'no-conflict');
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(LISTED);
+    setActive(desk, GMAIL.email, false);
+    sweepHours(desk, 1);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(LISTED);
+    expect(docEditors(desk, kase.docId)).toEqual([]);
   });
 
   test('a case Doc someone put in the trash is taken out within the hour, before Drive deletes it for good', () => {

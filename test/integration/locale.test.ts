@@ -1,8 +1,13 @@
-// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-278, and the access audit's repair of a Doc's share, ADV-277, too).
+// A committee account in French, through the built bundle: Google's error messages arrive in French, and mail retries, the quota and Drive's silent-share fallback still work because nothing reads them in English (the roster's share of the status sheet, ADV-278, the access audit's repair of a Doc's share, ADV-277, a proposed change's Doc, ADV-290, and a rebuilt status sheet, ADV-291, too).
 import {
+  CY,
   addMember,
   answerLink,
+  docEditors,
   newestLink,
+  open,
+  press,
+  sweep,
   registryRows,
   startDesk,
   startWorkspace,
@@ -91,6 +96,43 @@ describe('a committee account in French', () => {
     const events = registryRows(desk, 'Audit').map((a) => a.Event);
     expect(events).toContain('audit.missing-editor');
     expect(events).not.toContain('audit.repair-failed');
+    desk.check();
+  });
+
+  test('ADV-290 a voting member without a Google account is given a proposed change\u2019s Doc with the recorded notifying share, not refused at every sweep', () => {
+    const desk = frenchDesk([ANA]);
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    addMember(desk, CY);
+    desk.ws.advance(2 * HOUR);
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, CY.email, 'propose').url), 'propose', { fields });
+    desk.ws.advance(3 * HOUR);
+    const docId = registryRows(desk, 'Proposals')[0]!['Doc ID']!;
+    expect(docEditors(desk, docId)).toEqual([ANA, CY.email].sort());
+    expect(desk.ws.mailTo(ANA).map((m) => m.subject)).toContainEqual(expect.stringContaining('Zorblat clause'));
+    const events = registryRows(desk, 'Audit').map((a) => a.Event);
+    expect(events.filter((e) => e === 'proposal.share-failed')).toHaveLength(1);
+    expect(events).toContain('proposal.share-fallback');
+    desk.check();
+  });
+
+  test('ADV-291 the status spreadsheet rebuilt by setup: a member without a Google account gets the new one at the next sweep, not two sweeps later', () => {
+    const desk = frenchDesk([ANA]);
+    addMember(desk, { name: 'Ana Lima', email: ANA, role: 'voting' });
+    desk.ws.advance(2 * HOUR);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA);
+    const welcomes = () => desk.ws.mailTo(ANA).filter((m) => /Welcome to the committee/.test(m.body)).length;
+    expect(welcomes()).toBe(1);
+    // The owner emptied the trash; troubleshooting.md: remove its id from Script Properties and run setup again.
+    desk.ws.data.deleteForever?.(desk.ids.status);
+    (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script.delete(
+      'statusSpreadsheetId',
+    );
+    expect(desk.ws.run('setup').record.outcome).toBe('ok');
+    desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+    sweep(desk);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(ANA);
+    expect(registryRows(desk, 'Members').map((m) => m['Sheet Access'])).toEqual(['editor']);
     desk.check();
   });
 });

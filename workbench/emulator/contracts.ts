@@ -143,6 +143,8 @@ export interface DataWorld {
 
   /** Addresses that have no Google account: a silent share to them fails with the real message. */
   setNoGoogleAccount(emails: string[]): void;
+  /** Drive lists a permission shared with `address` as `listed` (a Gmail variant, a renamed account's old address). */
+  setListedAddress(address: string, listed: string): void;
 
   /** A Google Group: sharing a file with its address shares it with these members (Drive lists a `group` permission). */
   setGroup(address: string, members: string[]): void;

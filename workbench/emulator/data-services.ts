@@ -213,6 +213,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.noGoogleAccount.clear();
       for (const email of emails) drive.noGoogleAccount.add(email.toLowerCase());
     },
+    setListedAddress(address, listed) {
+      drive.listedAddress.set(address.toLowerCase(), listed.toLowerCase());
+    },
     setGroup(address, members) {
       drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
     },

@@ -119,6 +119,13 @@ export class DriveStore {
   readonly notifications: Array<{ at: number; to: string; fileId: string; title: string }> = [];
   readonly noGoogleAccount = new Set<string>();
   /**
+   * Address shared with → the address Drive lists on the account's permission: a Gmail dot or case variant of the
+   * account's address (Gmail ignores dots, support.google.com/mail/answer/7436150), or a renamed account's original
+   * address, now an alias ("print drivefileacls appears to report the user's original email address (which is a
+   * current alias)", GAM issue taers232c/GAMADV-XTD3#297). Shares and removals by address reach that permission.
+   */
+  readonly listedAddress = new Map<string, string>();
+  /**
    * Google Groups (group address → member addresses). A file shared with a group's address is shared with the group:
    * its members open it, and Drive v3 lists one permission of `type` `group` with the group's `emailAddress` ("The type
    * of the grantee. Valid values are: user, group, domain, anyone", Permission resource), never one per member.
@@ -429,7 +436,8 @@ export class DriveStore {
     role: 'writer' | 'commenter' | 'reader',
     options: GrantOptions,
   ): boolean {
-    const email = requireValidEmail(rawEmail);
+    const valid = requireValidEmail(rawEmail);
+    const email = this.listedAddress.get(valid) ?? valid;
     if (email === item.owner.toLowerCase()) return false;
     const current: Role | 'none' = item.editors.includes(email)
       ? 'writer'
@@ -450,7 +458,7 @@ export class DriveStore {
 
   /** Removes a direct share. `scope` 'editor' only drops an editor; 'viewer' only a viewer/commenter. */
   revokeUser(item: DriveItem, rawEmail: string, scope: 'editor' | 'viewer' | 'all', via: string, by: string): void {
-    const email = rawEmail.toLowerCase();
+    const email = this.listedAddress.get(rawEmail.toLowerCase()) ?? rawEmail.toLowerCase();
     const isEditor = item.editors.includes(email);
     if (scope === 'editor' && !isEditor) return;
     if (scope === 'viewer' && isEditor) return;
@@ -1584,7 +1592,8 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
               drive.grantUser(item, email, role, { via: 'Drive.Permissions.create', by: user, notify });
             }
             // ❓ v3 may return only kind/id/type/role here too; the emulator returns the address as well.
-            return { kind: 'drive#permission', id: permissionIdOf(email), type, role, emailAddress: email };
+            const listed = drive.listedAddress.get(email) ?? email;
+            return { kind: 'drive#permission', id: permissionIdOf(listed), type, role, emailAddress: listed };
           }
           if (type === 'anyone' || type === 'domain') {
             if (role === 'owner') throw apiError('create', 'Invalid permission role.');

@@ -68,6 +68,7 @@ export function stubDataWorld(
       FormApp: byId('FormApp'),
     }),
     setNoGoogleAccount: () => undefined,
+    setListedAddress: () => undefined,
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
     ui: {
