@@ -265,29 +265,30 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
-  it('ADV-275 the private folder itself moved into a folder shared with the committee is moved back out within the hour: no member with a conflict keeps the case Docs or the registry', () => {
+  /**
+   * A case Ana cleared and Bo declared a conflict on; then the committee account tidies its Drive: the private folder
+   * goes into the committee's shared folder, and every file in it is then open to that folder's people (expansive
+   * access) — Bo included.
+   */
+  function privateFolderMovedIntoShared() {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
     const doc = r.kase(1).docId;
     r.advance(2 * HOUR);
-    // The committee account tidies its Drive: the private folder goes into the committee's shared folder, and every
-    // file in it is then open to that folder's people (expansive access) — Bo, who declared a conflict, included.
     const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
     for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
     for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
     r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    return { r, doc, shared };
+  }
+
+  it('ADV-275 the private folder itself moved into a folder shared with the committee is moved back out within the hour: no member with a conflict keeps the case Docs or the registry', () => {
+    const { r, doc, shared } = privateFolderMovedIntoShared();
     expect(r.ws.data.file(doc).inSharedFolder).toBe(true);
     const before = r.mailTo(r.ws.owner).length;
     r.advance(2 * HOUR);
-    console.log(
-      r
-        .mailTo(r.ws.owner)
-        .slice(before)
-        .map((m) => m.subject + '\n' + m.body)
-        .join('\n---\n'),
-    );
     for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
     expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
     expect(r.docEditors(1)).toEqual([ANA.email]);
@@ -303,18 +304,9 @@ describe('adversarial: access routes', () => {
   });
 
   it('ADV-292 the private folder moved into a folder shared with the committee, then setup run again: setup moves it back out and says so', () => {
-    const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
-    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
-    const doc = r.kase(1).docId;
-    r.advance(2 * HOUR);
     // As ADV-275, but the committee account runs setup again (after adding a space, as the README says) before the
     // hourly audit comes: setup makes the private folder private, and says what it changed.
-    const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
-    for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
-    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
-    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, shared);
+    const { r, doc, shared } = privateFolderMovedIntoShared();
     const setup = r.ws.run<{ lines: string[]; warnings: string[] }>('setup');
     expect(setup.record.outcome).toBe('ok');
     for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);

@@ -69,16 +69,22 @@ describe('access audit', () => {
       expect([method, after[method] ?? 0]).toEqual([method, before[method] ?? 0]);
   });
 
-  test('ADV-293 Drive lists a cleared member\u2019s Gmail account under her address without its dots: the audit neither removes her nor tells anyone a stranger had the Doc, every hour', () => {
-    const GMAIL = { name: 'Ana Lima', email: 'ana.lima@gmail.com' };
-    const LISTED = 'analima@gmail.com';
+  const GMAIL = { name: 'Ana Lima', email: 'ana.lima@gmail.com' };
+  const LISTED = 'analima@gmail.com';
+
+  /** Ana's account is analima@gmail.com; the owner typed it with a dot, which reaches the same mailbox and account. */
+  function clearedUnderDottedAddress() {
     const desk = startDesk();
-    // Ana's account is analima@gmail.com; the owner typed it with a dot, which reaches the same mailbox and account.
     desk.ws.data.setListedAddress(GMAIL.email, LISTED);
     for (const m of [GMAIL, BO]) addMember(desk, m);
     const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
     desk.k.humanAccess?.add(`${kase.docId}|${LISTED}`);
     answerLink(desk, newestLink(desk, GMAIL.email, 'no-conflict', kase.caseId), 'no-conflict');
+    return { desk, kase };
+  }
+
+  test('ADV-293 Drive lists a cleared member\u2019s Gmail account under her address without its dots: the audit neither removes her nor tells anyone a stranger had the Doc, every hour', () => {
+    const { desk, kase } = clearedUnderDottedAddress();
     sweepHours(desk, 4);
     expect(docEditors(desk, kase.docId)).toEqual([LISTED]);
     expect(auditEvents(desk)).toEqual([]);
@@ -96,14 +102,7 @@ describe('access audit', () => {
   });
 
   test('ADV-294 a member with that account leaves: the status spreadsheet and her case Docs are taken from her account', () => {
-    const GMAIL = { name: 'Ana Lima', email: 'ana.lima@gmail.com' };
-    const LISTED = 'analima@gmail.com';
-    const desk = startDesk();
-    desk.ws.data.setListedAddress(GMAIL.email, LISTED);
-    for (const m of [GMAIL, BO]) addMember(desk, m);
-    const kase = submitReport(desk, { reporter: { name: 'Rita Quell' }, reported: ['Sam Doe'] });
-    desk.k.humanAccess?.add(`${kase.docId}|${LISTED}`);
-    answerLink(desk, newestLink(desk, GMAIL.email, 'no-conflict', kase.caseId), 'no-conflict');
+    const { desk, kase } = clearedUnderDottedAddress();
     expect(desk.ws.data.file(desk.ids.status).editors).toContain(LISTED);
     setActive(desk, GMAIL.email, false);
     sweepHours(desk, 1);

@@ -241,16 +241,21 @@ describe('deadlines', () => {
 });
 
 describe('the stall alert after an outage', () => {
-  test('ADV-248 no sweep runs in the second half of the screening window: the alert does not say the silent members were reminded', () => {
+  /** A 24-hour window in which no sweep runs after the first hour (the day's trigger runtime spent, or an outage). */
+  function outageThroughWindow() {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
     reportCase(desk);
     advance(desk, HOUR);
-    // The day's trigger runtime is spent (or Google has an outage) from the fifth hour until after the window ended.
     const sweeps = desk.ws.triggers().filter((t) => t.handler === 'sweep_');
     for (const t of sweeps) desk.ws.disableTrigger(t.uid);
     desk.ws.rt.setClock(desk.ws.rt.now() + 25 * HOUR);
     for (const t of sweeps) desk.ws.enableTrigger(t.uid);
     advance(desk, HOUR);
+    return desk;
+  }
+
+  test('ADV-248 no sweep runs in the second half of the screening window: the alert does not say the silent members were reminded', () => {
+    const desk = outageThroughWindow();
     const alert = mailsTo(desk, OWNER, /Nobody has answered the conflict-of-interest check/);
     expect(alert).toHaveLength(1);
     // Before: "each silent member was reminded once", though nobody had been.
@@ -259,14 +264,7 @@ describe('the stall alert after an outage', () => {
   });
 
   test('ADV-267 no sweep runs in the second half of the screening window: the silent members are still reminded, once, late', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
-    reportCase(desk);
-    advance(desk, HOUR);
-    const sweeps = desk.ws.triggers().filter((t) => t.handler === 'sweep_');
-    for (const t of sweeps) desk.ws.disableTrigger(t.uid);
-    desk.ws.rt.setClock(desk.ws.rt.now() + 25 * HOUR);
-    for (const t of sweeps) desk.ws.enableTrigger(t.uid);
-    advance(desk, HOUR);
+    const desk = outageThroughWindow();
     advance(desk, DAY);
     // Before: nobody was ever reminded: the case stayed stuck until the committee account chased each member by hand.
     for (const m of [ANA, CY, DEE])
