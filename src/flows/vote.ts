@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import type { Clearances } from '../records/clearances';
+import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
@@ -28,9 +28,15 @@ export interface ActionResult {
   lines: string[];
 }
 
-/** The tally of a vote as it stands (counts only, whatever Settings say about individual votes). */
-export function tallyOf(vote: VoteRecord): Tally {
-  const tally = tallyVote(vote.eligible, vote.ballots);
+/**
+ * The tally of a vote as pages show it (counts only, whatever Settings say about individual votes): while it is open,
+ * of the ballots that count (a recused member's is not one of the votes), as the tally that closes it.
+ */
+export function tallyOf(ctx: Context, state: Case, vote: VoteRecord): Tally {
+  const tally = tallyVote(
+    vote.eligible,
+    vote.outcome === 'open' ? countableBallots(ctx, state, clearancesOf(ctx), vote) : vote.ballots,
+  );
   if (vote.counts) {
     const { approve, reject, abstain } = vote.counts;
     return {

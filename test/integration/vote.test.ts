@@ -167,6 +167,21 @@ describe('counting', () => {
     expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
   });
 
+  it('ADV-V1 the vote page counts only the ballots that count once a voter has recused, as the case page does', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    answerConflict(desk, kase, CY);
+    // DEE opens the link of their `Vote open` email: CY's ballot no longer counts.
+    const page = open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url);
+    // Before: "2 of 4 eligible members have voted" while the case page said 1 of 4.
+    expect(pageText(page)).toContain('1 of 4 eligible members have voted');
+    expect(pageText(casePage(desk, DEE, kase))).toContain('1 of 4 eligible members have voted');
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('2 of 4 eligible members have voted');
+  });
+
   it('ADV-224 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);
