@@ -365,6 +365,31 @@ describe('the vote', () => {
     );
   });
 
+  it('ADV-V3 the proposed text grows in the Doc past the 20,000 characters a proposal may have: the vote waits until it is shortened, and the board gets it whole', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    const clauses = (n: number) =>
+      Array.from({ length: n }, (_, i) => `Clause ${i + 1}: members treat each other with respect in every space.`);
+    const FINAL = 'Final clause: this code takes effect on adoption.';
+    // A whole rewrite pasted in during the brainstorm: about 55,000 characters, past one Sheets cell.
+    desk.ws.data.ui.writeDocSection(BO.email, docId, 'Proposed text', [...clauses(800), FINAL].join('\n'));
+    advance(desk, 3 * DAY + HOUR);
+    // Before: the vote opened on the text cut at 50,000 characters (the page and the board lost its end).
+    expect(proposalRow(desk).State).toBe('brainstorm');
+    for (const m of [ANA, BO, CY, DEE, EVE, FEN])
+      expect(mailsTo(desk, m.email, /Proposed change 1: the vote waits/)).toHaveLength(1);
+    expect(docTextOf(desk, docId)).toMatch(/longer than 20,000 characters/);
+    sweepHours(desk, 2);
+    expect(mailsTo(desk, ANA.email, /the vote waits/)).toHaveLength(1);
+    desk.ws.data.ui.writeDocSection(BO.email, docId, 'Proposed text', [...clauses(200), FINAL].join('\n'));
+    advance(desk, HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    expect(pageText(open(desk, newestLink(desk, CY.email, 'change', 'p1').url))).toContain(FINAL);
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(mailsTo(desk, BOARD, /^Code of Conduct change/)[0].body).toContain(FINAL);
+  });
+
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {
     const desk = world({ board: false });
     propose(desk, ANA, ZORBLAT);
