@@ -431,6 +431,7 @@ function closeVote(
     reject: tally.reject,
     abstain: tally.abstain,
     required: tally.required,
+    question: vote.subject === 'response' ? '' : SUBJECT_TEXT[vote.subject],
   });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
