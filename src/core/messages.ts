@@ -874,6 +874,8 @@ export function changeResultMessage(p: {
   approvals: number;
   required: number;
   boardContactSet: boolean;
+  /** A voting member's link to the proposal's page, long enough for a board that meets monthly; '' for none. */
+  proposalUrl?: string;
 }): Message {
   const next = !p.passed
     ? 'The Code of Conduct stays as it is.'
@@ -888,6 +890,12 @@ export function changeResultMessage(p: {
         p: `The vote on "${clean(p.title)}" ${p.passed ? 'passed' : 'did not pass'} with ${plural(p.approvals, 'approval', 'approvals')} (${p.required} needed).`,
       },
       { p: next },
+      ...(p.proposalUrl
+        ? [
+            { p: "When the board has voted, record its answer on the proposal's page." },
+            { link: { label: 'Proposal', url: p.proposalUrl } },
+          ]
+        : []),
     ],
   );
 }

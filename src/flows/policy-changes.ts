@@ -403,6 +403,11 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
         approvals: tally.approve,
         required: tally.required,
         boardContactSet,
+        // Any voting member records the board's answer, maybe weeks on: the vote's links last 30 days.
+        proposalUrl:
+          passed && member.role === 'voting'
+            ? ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.propose)
+            : '',
       }),
     );
   }

@@ -10,9 +10,11 @@ import {
   OWNER,
   advance,
   docEditors,
+  jumpAndSweep,
   mailsTo,
   memberId,
   newestLink,
+  offers,
   open,
   pageText,
   press,
@@ -235,6 +237,22 @@ describe('the vote', () => {
     expect(proposalRow(desk).State).toBe('board-approved');
     expect(statusRows(desk, 'Policy changes')[0].State).toBe('Adopted by the board');
     expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
+  });
+
+  it('ADV-V5 the board answers six weeks after the vote passed: a voting member records it from the link of the result email', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk).State).toBe('passed');
+    // The board meets monthly: its answer comes after every link of the vote's emails (30 days) has run out.
+    jumpAndSweep(desk, 42 * DAY);
+    const page = open(desk, newestLink(desk, CY.email, 'change', 'p1').url);
+    // Before: the newest link was the vote email's, and its page was the generic "not valid" one: nobody could.
+    expect(offers(page, 'board')).toBe(true);
+    press(desk, page, 'board', { fields: { answer: 'approved' } });
+    expect(statusRows(desk, 'Policy changes')[0].State).toBe('Adopted by the board');
+    expect(mailsTo(desk, CY.email, /^Proposed change 1 passed/)[0].body).toMatch(/record its answer/);
   });
 
   it('ADV-229 a voting member double-clicks "Record my vote" with the ballot that passes a proposed change: the second answer does not say nothing changed', () => {
