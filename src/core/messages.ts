@@ -348,7 +348,7 @@ export function voteResultMessage(p: {
   const next = p.question
     ? p.outcome === 'passed'
       ? 'The case is closed. The case page says what is still owed.'
-      : 'The case goes on where it was before this vote: see the case page.'
+      : 'The case goes on where it was before this vote.'
     : p.outcome === 'passed'
       ? 'The next step is to send the recommendation to the moderators from the case page.'
       : p.outcome === 'failed'

@@ -295,7 +295,7 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
   if (fromDoc.length > PROPOSAL_TEXT_MAX) {
     const lines = [
       `Its "${PROPOSAL_SECTION.text}" is longer than 20,000 characters, the most a proposal may have: the vote has not opened.`,
-      `Shorten it in ${docUrl(rec.docId)}: the vote opens within the hour after.`,
+      'Shorten it in its document: the vote opens within the hour after.',
     ];
     const title = `Proposed change ${rec.n}: the vote waits`;
     let told = false;

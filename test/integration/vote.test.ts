@@ -25,6 +25,7 @@ import {
   reportCase,
   startResolutionDesk,
   stateFingerprint,
+  sweepHours,
   vote,
   writeTexts,
 } from './desk';
@@ -180,6 +181,21 @@ describe('counting', () => {
     expect(pageText(page)).toContain('1 of 4 eligible members have voted');
     expect(pageText(casePage(desk, DEE, kase))).toContain('1 of 4 eligible members have voted');
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('2 of 4 eligible members have voted');
+  });
+
+  it('ADV-V6 a voter recuses and the vote can no longer pass: it closes as not passed within the hour, not a week later', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Three eligible: two approvals needed. Ana rejects; Cy approved, then finds a conflict: Dee alone cannot pass it.
+    vote(desk, CY, kase, 'approve');
+    vote(desk, ANA, kase, 'reject');
+    answerConflict(desk, kase, CY);
+    sweepHours(desk, 1);
+    // Before: still open until its closing time, a week on, with Dee reminded to vote the day before.
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
   });
 
   it('ADV-224 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
