@@ -341,15 +341,23 @@ export function voteResultMessage(p: {
   reject: number;
   abstain: number;
   required: number;
+  /** What a vote to close the case without a response decided (as the `Vote open` email put it); '' for a response. */
+  question?: string;
 }): Message {
-  const next =
-    p.outcome === 'passed'
+  // A closing vote decides no plan: passed, the case is closed; failed, it goes on where it was.
+  const next = p.question
+    ? p.outcome === 'passed'
+      ? 'The case is closed. The case page says what is still owed.'
+      : 'The case goes on where it was before this vote.'
+    : p.outcome === 'passed'
       ? 'The next step is to send the recommendation to the moderators from the case page.'
       : p.outcome === 'failed'
         ? 'Please discuss the plan in the case document and open a new vote when it is ready.'
         : 'No action is needed yet.';
   return compose(`Vote result: ${clean(p.codeName)} ${OUTCOME_TEXT[p.outcome].split(':')[0]}`, 'Hello,', [
-    { p: `The vote on "${clean(p.codeName)}" ${OUTCOME_TEXT[p.outcome]}.` },
+    {
+      p: `The vote on "${clean(p.codeName)}"${p.question ? ` on ${clean(p.question)}` : ''} ${OUTCOME_TEXT[p.outcome]}.`,
+    },
     {
       list: [`Approve: ${p.approve}`, `Reject: ${p.reject}`, `Abstain: ${p.abstain}`, `Needed to pass: ${p.required}`],
     },
@@ -866,6 +874,8 @@ export function changeResultMessage(p: {
   approvals: number;
   required: number;
   boardContactSet: boolean;
+  /** A voting member's link to the proposal's page, long enough for a board that meets monthly; '' for none. */
+  proposalUrl?: string;
 }): Message {
   const next = !p.passed
     ? 'The Code of Conduct stays as it is.'
@@ -880,6 +890,12 @@ export function changeResultMessage(p: {
         p: `The vote on "${clean(p.title)}" ${p.passed ? 'passed' : 'did not pass'} with ${plural(p.approvals, 'approval', 'approvals')} (${p.required} needed).`,
       },
       { p: next },
+      ...(p.proposalUrl
+        ? [
+            { p: "When the board has voted, record its answer on the proposal's page." },
+            { link: { label: 'Proposal', url: p.proposalUrl } },
+          ]
+        : []),
     ],
   );
 }

@@ -14,8 +14,7 @@ import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageSco
 import { actionFor, clearedMember, loadCase, statusFor } from './case-state';
 import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
-import { countableBallots, tallyOf, voteClosesAt } from './vote';
-import { tallyVote } from '../core/votes';
+import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
 import { statusRowsOf } from '../records/status-rows';
@@ -103,11 +102,7 @@ export interface CasePageView {
 function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageData['case']['vote'] {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote) return null;
-  // While it is open, a ballot of a member who has since recused (a conflict, adviser, left) is not one of the votes.
-  const tally =
-    vote.outcome === 'open'
-      ? tallyVote(vote.eligible, countableBallots(ctx, state, clearancesOf(ctx), vote))
-      : tallyOf(vote);
+  const tally = tallyOf(ctx, state, vote);
   const voted = vote.eligible.length - tally.notVoted;
   const mine = vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {

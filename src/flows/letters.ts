@@ -42,7 +42,7 @@ export { splitLetter, type LetterParts } from '../core/letter-parts';
 
 /** Why the gate (passed vote, then moderators' acceptance or an override) is still closed, or null. */
 export function letterGate(ctx: Context, state: Case): string | null {
-  const vote = hasPassedVote(ctx, state.id);
+  const vote = hasPassedVote(ctx, state.id, roundOf(state));
   if (!vote) return 'The letter needs a passed vote on the plan and consequences first.';
   if (overrideInForce(state, vote.closedAt)) return null;
   if (state.flags.recommendation && !recommendationInForce(ctx, state))
@@ -141,7 +141,8 @@ export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can record an override.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
-  const vote = hasPassedVote(ctx, state.id);
+  // Of this round: a new round is decided by its own vote, never by the last round's.
+  const vote = hasPassedVote(ctx, state.id, roundOf(state));
   if (!vote) return 'An override needs a passed vote first: the committee decides before anything is sent.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   if (overrideInForce(state, vote.closedAt)) return 'An override is already recorded.';

@@ -271,7 +271,8 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
   if (!clearedMember(ctx, clearances, state.id, memberId))
     return 'Only members cleared for this case can send the recommendation.';
   if (isClosed(state)) return 'This case is closed.';
-  const vote = hasPassedVote(ctx, state.id);
+  // Of this round: a new round's recommendation follows its own vote (the last round's has no texts to send now).
+  const vote = hasPassedVote(ctx, state.id, roundOf(state));
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   if (state.flags.recommendation?.voteId === vote.id) return 'The recommendation for this vote has already been sent.';

@@ -2,6 +2,7 @@
 import { formatForSheet, parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
+  committeeAlertMessage,
   changeResultMessage,
   changeVoteMessage,
   proposalOpenedMessage,
@@ -11,6 +12,7 @@ import {
   BRAINSTORM_MAX_DAYS,
   BRAINSTORM_MIN_DAYS,
   PROPOSAL_STATE_LABEL,
+  PROPOSAL_TEXT_MAX,
   brainstormEndsAt,
   castChangeBallot,
   changeReminderDue,
@@ -101,8 +103,8 @@ function memberMail(
   rec: ProposalRecord,
   discriminator: string,
   message: Message,
-): void {
-  ctx.outbox.enqueue({
+): boolean {
+  return ctx.outbox.enqueue({
     key: outboxKey('-', `change:${rec.n}:${discriminator}`, member.id),
     caseId: '-',
     kind: 'policy-change',
@@ -295,6 +297,23 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
   const opened = openChangeVote(rec, changeVoters(roster(ctx)), ctx.clock.now());
   if (opened === rec) return false;
   const fromDoc = rec.docId ? ctx.work.docs.readSection(rec.docId, PROPOSAL_SECTION.text).trim() : '';
+  // Frozen in one registry cell and mailed whole to the board: past a proposal's limit it would be cut (a Sheets cell
+  // holds 50,000 characters). The vote waits until the work group shortens it; each reader is told once.
+  if (fromDoc.length > PROPOSAL_TEXT_MAX) {
+    const lines = [
+      `Its "${PROPOSAL_SECTION.text}" is longer than 20,000 characters, the most a proposal may have: the vote has not opened.`,
+      'Shorten it in its document: the vote opens within the hour after.',
+    ];
+    const title = `Proposed change ${rec.n}: the vote waits`;
+    let told = false;
+    for (const id of rec.sharedWith) {
+      const member = ctx.committee.byId(id);
+      if (member?.active && member.email)
+        told = memberMail(ctx, member, rec, 'too-long', committeeAlertMessage({ title, lines })) || told;
+    }
+    if (told) logStep(ctx, rec, `${title}. ${lines[0]}`);
+    return false;
+  }
   Object.assign(rec, opened, { text: fromDoc || rec.text });
   proposalsOf(ctx).save(rec);
   const tally = tallyChange(rec);
@@ -391,6 +410,11 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
         approvals: tally.approve,
         required: tally.required,
         boardContactSet,
+        // Any voting member records the board's answer, maybe weeks on: the vote's links last 30 days.
+        proposalUrl:
+          passed && member.role === 'voting'
+            ? ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.propose)
+            : '',
       }),
     );
   }

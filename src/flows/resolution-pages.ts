@@ -46,7 +46,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
   if (vote) {
-    const tally = tallyOf(vote);
+    const tally = tallyOf(ctx, state, vote);
     summary =
       vote.outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`

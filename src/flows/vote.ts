@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
-import type { Clearances } from '../records/clearances';
+import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
@@ -18,6 +18,8 @@ import { applyClosing } from './closing';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
+/** Why a vote on the response cannot open while the one that passed stands (the next step is the recommendation). */
+const PASSED = 'The current vote has passed; the next step is the recommendation to the moderators.';
 /** Phases after a passed vote from which a new vote may be opened only when the Doc's text has changed since. */
 const REVOTABLE: readonly CasePhase[] = ['vote-passed', 'awaiting-moderators', 'moderators-accepted'];
 
@@ -28,9 +30,15 @@ export interface ActionResult {
   lines: string[];
 }
 
-/** The tally of a vote as it stands (counts only, whatever Settings say about individual votes). */
-export function tallyOf(vote: VoteRecord): Tally {
-  const tally = tallyVote(vote.eligible, vote.ballots);
+/**
+ * The tally of a vote as pages show it (counts only, whatever Settings say about individual votes): while it is open,
+ * of the ballots that count (a recused member's is not one of the votes), as the tally that closes it.
+ */
+export function tallyOf(ctx: Context, state: Case, vote: VoteRecord): Tally {
+  const tally = tallyVote(
+    vote.eligible,
+    vote.outcome === 'open' ? countableBallots(ctx, state, clearancesOf(ctx), vote) : vote.ballots,
+  );
   if (vote.counts) {
     const { approve, reject, abstain } = vote.counts;
     return {
@@ -138,10 +146,9 @@ export function whyCannotOpenVote(
   if (subject === 'response' && REVOTABLE.includes(state.phase)) {
     // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
     const passed = hasPassedVote(ctx, state.id, roundOf(state));
-    if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length)
-      return 'The current vote has passed; the next step is the recommendation to the moderators.';
+    if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length) return PASSED;
   } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
-    return 'The current vote has passed; the next step is the recommendation to the moderators.';
+    return PASSED;
   }
   return whyVoteMustWait(ctx, state, clearances);
 }
@@ -323,7 +330,7 @@ export function castBallot(
   vote.ballots[memberId] = choice;
   votesOf(ctx).saveBallots(vote);
   ctx.audit.record(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
-  const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
+  const tally = decidingTally(ctx, state, clearances, vote);
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
     closeVote(ctx, state, clearances, vote, tally);
     return {
@@ -359,6 +366,20 @@ export function countableBallots(
     if (clearedMember(ctx, clearances, state.id, id)?.role === 'voting') out[id] = choice;
   }
   return out;
+}
+
+/**
+ * The tally that decides a vote: of the ballots that count; and out of reach (failed) once the approvals and the
+ * members who may still approve fall short. A voter who declared a conflict never can (it stands: ADV-17); one made an
+ * adviser, or gone, may be back before the close.
+ */
+function decidingTally(ctx: Context, state: Case, clearances: Clearances, vote: VoteRecord): Tally {
+  const counted = countableBallots(ctx, state, clearances, vote);
+  const tally = tallyVote(vote.eligible, counted);
+  const able = vote.eligible.filter(
+    (id) => !counted[id] && clearances.latest(state.id, id)?.decision !== 'conflict',
+  ).length;
+  return tally.outcome === 'open' && tally.approve + able < tally.required ? { ...tally, outcome: 'failed' } : tally;
 }
 
 function memberNames(ctx: Context, ids: readonly string[]): Map<string, CommitteeMember | undefined> {
@@ -425,6 +446,7 @@ function closeVote(
     reject: tally.reject,
     abstain: tally.abstain,
     required: tally.required,
+    question: vote.subject === 'response' ? '' : SUBJECT_TEXT[vote.subject],
   });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
@@ -537,17 +559,18 @@ export function sweepOpenVote(
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
-  if (now >= closesAt) {
-    const counted = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
+  const counted = decidingTally(ctx, state, clearances, vote);
+  // At its time; or before it, once a voter's recusal (no ballot taken) left two-thirds out of reach.
+  if (now >= closesAt || counted.outcome === 'failed') {
     closeVote(
       ctx,
       state,
       clearances,
       vote,
       { ...counted, outcome: counted.outcome === 'passed' ? 'passed' : 'failed' },
-      new Date(closesAt).toISOString(),
+      new Date(Math.min(now, closesAt)).toISOString(),
     );
-    ctx.audit.record('vote.deadline', state.id, `${vote.id}: closed at its deadline`);
+    ctx.audit.record('vote.deadline', state.id, vote.id);
     return 'closed';
   }
   if (vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;

@@ -12,6 +12,7 @@ import {
   caseRow,
   clear,
   docSection,
+  mailsTo,
   moderatorAnswer,
   newestLink,
   offers,
@@ -169,6 +170,36 @@ describe('a closing vote after the response vote passed', () => {
     expect(outcomeOf(vote(desk, CY, kase, 'reject'))).toBe('done');
     expect(registryRows(desk, 'Votes')[1].Outcome).toBe('failed');
     expect(sentDuringClosingVote).toBe(0);
+  });
+});
+
+describe('what the members are told of a closing vote', () => {
+  it('ADV-298 a vote to close as not a violation passes: the result email says the case is closed, not to send the recommendation', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    const [result] = mailsTo(desk, CY.email, /^Vote result/);
+    // Before: "The next step is to send the recommendation to the moderators from the case page." for a closed case.
+    expect(result.body).not.toMatch(/recommendation/);
+    expect(result.body).toMatch(/on closing the case as not a Code of Conduct violation passed/);
+    expect(result.body).toMatch(/The case is closed/);
+  });
+
+  it('ADV-298 a vote to close as not a violation does not pass: the result email does not ask for a new vote on the plan', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk);
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, ANA, kase, 'reject');
+    vote(desk, CY, kase, 'reject');
+    expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+    const results = mailsTo(desk, CY.email, /^Vote result/);
+    // Before: "Please discuss the plan in the case document and open a new vote", while the voted response stands.
+    expect(results.at(-1)?.body).not.toMatch(/open a new vote/);
+    expect(results.at(-1)?.body).toMatch(/The case goes on where it was/);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   jumpAndSweep,
   mailsTo,
   moderatorAnswer,
+  newestLink,
   offers,
   outcomeOf,
   pageText,
@@ -222,6 +223,44 @@ describe('further responses', () => {
     caseAction(desk, ANA, kase, 'send-follow-up');
     expect(mailsTo(desk, 'rita.quell@example.net', /update on your report/)).toHaveLength(2);
     expect(caseRow(desk, kase).Status).toBe('Resolved');
+  });
+});
+
+describe('a new round before its vote', () => {
+  it('ADV-296 a new round: until its own vote passes, the page offers no recommendation on the last round\u2019s decision', () => {
+    const { desk, kase } = resolvedCase();
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    const page = casePage(desk, ANA, kase);
+    // Before: "Send the recommendation" was offered with "The vote that passed had no plan and no consequences to send".
+    expect(offers(page, 'send-recommendation')).toBe(false);
+    expect(pageText(page)).not.toMatch(/The vote that passed had no plan/);
+    // The round's vote does not pass: still nothing of round 1's decision is offered again.
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, ANA, kase, 'reject');
+    vote(desk, CY, kase, 'reject');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
+  });
+
+  it('ADV-296 with no moderators to ask, no override is offered before the round\u2019s vote passes (it failed with "Something went wrong")', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    // The report names no space: there are no moderators to ask.
+    const kase = reportCase(desk, { where: '' });
+    clear(desk, kase, ANA, BO, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    passVote(desk, kase);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'record-override'))).toBe('done');
+    sendLetter(desk, ANA, kase, SAM);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    // Before: offered, and pressing it ended in "Something went wrong" (the case cannot move from deliberating).
+    expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
+    const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+    const pressed = desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'record-override', confirm: 'yes' });
+    desk.check();
+    expect(outcomeOf(pressed)).toBe('refused');
+    expect(pageText(pressed)).toMatch(/An override needs a passed vote first/);
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Discuss and write plan in the case document');
   });
 });
 

@@ -10,9 +10,11 @@ import {
   OWNER,
   advance,
   docEditors,
+  jumpAndSweep,
   mailsTo,
   memberId,
   newestLink,
+  offers,
   open,
   pageText,
   press,
@@ -237,6 +239,22 @@ describe('the vote', () => {
     expect(docTextOf(desk, docId)).toMatch(/The board adopted the change/);
   });
 
+  it('ADV-299 the board answers six weeks after the vote passed: a voting member records it from the link of the result email', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY + HOUR);
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(proposalRow(desk).State).toBe('passed');
+    // The board meets monthly: its answer comes after every link of the vote's emails (30 days) has run out.
+    jumpAndSweep(desk, 42 * DAY);
+    const page = open(desk, newestLink(desk, CY.email, 'change', 'p1').url);
+    // Before: the newest link was the vote email's, and its page was the generic "not valid" one: nobody could.
+    expect(offers(page, 'board')).toBe(true);
+    press(desk, page, 'board', { fields: { answer: 'approved' } });
+    expect(statusRows(desk, 'Policy changes')[0].State).toBe('Adopted by the board');
+    expect(mailsTo(desk, CY.email, /^Proposed change 1 passed/)[0].body).toMatch(/record its answer/);
+  });
+
   it('ADV-229 a voting member double-clicks "Record my vote" with the ballot that passes a proposed change: the second answer does not say nothing changed', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
@@ -363,6 +381,31 @@ describe('the vote', () => {
     expect(docTextOf(desk, docId)).toMatch(
       /put to the vote[^\n]*\n(.*\n)?Add a section on zorblat conduct, with examples\./,
     );
+  });
+
+  it('ADV-297 the proposed text grows in the Doc past the 20,000 characters a proposal may have: the vote waits until it is shortened, and the board gets it whole', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    const docId = proposalRow(desk)['Doc ID'];
+    const clauses = (n: number) =>
+      Array.from({ length: n }, (_, i) => `Clause ${i + 1}: members treat each other with respect in every space.`);
+    const FINAL = 'Final clause: this code takes effect on adoption.';
+    // A whole rewrite pasted in during the brainstorm: about 55,000 characters, past one Sheets cell.
+    desk.ws.data.ui.writeDocSection(BO.email, docId, 'Proposed text', [...clauses(800), FINAL].join('\n'));
+    advance(desk, 3 * DAY + HOUR);
+    // Before: the vote opened on the text cut at 50,000 characters (the page and the board lost its end).
+    expect(proposalRow(desk).State).toBe('brainstorm');
+    for (const m of [ANA, BO, CY, DEE, EVE, FEN])
+      expect(mailsTo(desk, m.email, /Proposed change 1: the vote waits/)).toHaveLength(1);
+    expect(docTextOf(desk, docId)).toMatch(/longer than 20,000 characters/);
+    sweepHours(desk, 2);
+    expect(mailsTo(desk, ANA.email, /the vote waits/)).toHaveLength(1);
+    desk.ws.data.ui.writeDocSection(BO.email, docId, 'Proposed text', [...clauses(200), FINAL].join('\n'));
+    advance(desk, HOUR);
+    expect(proposalRow(desk).State).toBe('vote');
+    expect(pageText(open(desk, newestLink(desk, CY.email, 'change', 'p1').url))).toContain(FINAL);
+    for (const m of [ANA, CY, DEE, FEN]) castVote(desk, m, 'approve');
+    expect(mailsTo(desk, BOARD, /^Code of Conduct change/)[0].body).toContain(FINAL);
   });
 
   test('without a Board contact a passed text waits, and goes once the owner sets one', () => {

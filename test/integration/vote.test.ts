@@ -25,6 +25,7 @@ import {
   reportCase,
   startResolutionDesk,
   stateFingerprint,
+  sweepHours,
   vote,
   writeTexts,
 } from './desk';
@@ -165,6 +166,36 @@ describe('counting', () => {
     const [row] = registryRows(desk, 'Votes');
     expect(row.Outcome).toBe('passed');
     expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 3, reject: 0, abstain: 0 } });
+  });
+
+  it('ADV-295 the vote page counts only the ballots that count once a voter has recused, as the case page does', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
+    clear(desk, kase, ANA, CY, DEE, EVE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    answerConflict(desk, kase, CY);
+    // DEE opens the link of their `Vote open` email: CY's ballot no longer counts.
+    const page = open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url);
+    // Before: "2 of 4 eligible members have voted" while the case page said 1 of 4.
+    expect(pageText(page)).toContain('1 of 4 eligible members have voted');
+    expect(pageText(casePage(desk, DEE, kase))).toContain('1 of 4 eligible members have voted');
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('2 of 4 eligible members have voted');
+  });
+
+  it('ADV-300 a voter recuses and the vote can no longer pass: it closes as not passed within the hour, not a week later', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Three eligible: two approvals needed. Ana rejects; Cy approved, then finds a conflict: Dee alone cannot pass it.
+    vote(desk, CY, kase, 'approve');
+    vote(desk, ANA, kase, 'reject');
+    answerConflict(desk, kase, CY);
+    sweepHours(desk, 1);
+    // Before: still open until its closing time, a week on, with Dee reminded to vote the day before.
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
   });
 
   it('ADV-224 a member double-clicks "Record my vote" with the ballot that decides the vote: the second answer does not say it was not recorded', () => {
