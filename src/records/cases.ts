@@ -228,7 +228,6 @@ export function readDeadlines(
   return { deadlines, frozen };
 }
 
-/** True once the case was resolved or closed (by the system, or by a member setting `Status` by hand). */
 /**
  * True when a case closed as "not a violation" still owes the reporter the follow-up explaining why (seed, "Follow
  * up with the reporter"): its deadline and reminders go on although the case is closed.
@@ -245,6 +244,7 @@ export function caseOutcome(kase: Case): Outcome {
   return isClosed(kase) ? 'other' : 'open';
 }
 
+/** True once the case was resolved or closed (by the system, or by a member setting `Status` by hand). */
 export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
   return kase.closedAt !== '' || isClosedPhase(kase.phase);
 }
