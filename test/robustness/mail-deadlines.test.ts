@@ -1,5 +1,18 @@
 // Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes within a day" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, MODS, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  EVE,
+  MODS,
+  moderatorsAccepted,
+  REPORTED_ADDRESS,
+  REPORT_ONE,
+  reportJunk,
+  submit,
+} from '../support/flows';
 import type { SentMail } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
@@ -123,6 +136,66 @@ describe('a recommendation that waits for the quota', () => {
       // yet heard whether you accept it" came the same minute as the recommendation.
       expect(reminders.map((x) => (x.at - received) / HOUR >= 24)).toEqual([true]);
     }
+  });
+});
+
+const RITA = 'rita.quell@example.net';
+
+/** The reported person's letter and the reporter's follow-up, as each reached them: [letter, follow-up] (seq, or -1). */
+function letterThenFollowUp(r: Rehearsal): number[] {
+  const letter = r
+    .mailTo(REPORTED_ADDRESS)
+    .find((m) => r.registry('Outbox').some((o) => o.Kind === 'letter' && o.Body === m.body));
+  const followUp = r
+    .mailTo(RITA)
+    .find((m) => r.registry('Outbox').some((o) => o.Kind === 'follow-up' && o.Body === m.body));
+  return [letter?.seq ?? -1, followUp?.seq ?? -1];
+}
+
+describe('the follow-up to the reporter and the letter it reports', () => {
+  it('ADV-Q1 a letter waiting for the quota: the follow-up sent after it waits too, and reaches the reporter after the letter', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    // The day's quota is down to its reserve when the letter is confirmed: it waits for the next quota day.
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    // The page says "The letter was sent: the reporter's follow-up is next"; a member sends it (one recipient is left
+    // above the reserve for its confirmation email).
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    expect(
+      r
+        .registry('Outbox')
+        .filter((o) => ['letter', 'follow-up'].includes(o.Kind))
+        .map((o) => o.State),
+    ).toEqual(['pending', 'pending']);
+    r.advance(2 * 24 * HOUR);
+    const [letter, followUp] = letterThenFollowUp(r);
+    // Before, the follow-up (reporter mail, a more urgent class than the letter) went first: the reporter read what
+    // was done before the reported person had heard of it.
+    expect(letter).toBeGreaterThan(0);
+    expect({ letter, followUpAfterIt: followUp > letter }).toEqual({ letter, followUpAfterIt: true });
+  });
+
+  it('ADV-Q1 a letter held after an interrupted send: the follow-up waits until a person says the letter went', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    // MailApp fails the letter's send (an at-most-once message: it may have gone): it is held for a person.
+    expect(
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, {
+        beforePost: () => (r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1 }]),
+      }).ok,
+    ).toBe(true);
+    r.ws.rt.faults = [];
+    expect(r.registry('Outbox').find((o) => o.Kind === 'letter')?.State).toBe('held');
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    r.advance(2 * HOUR);
+    // Before, it went at once: the reporter was told what was done while nobody knew whether the letter had gone.
+    expect(r.registry('Outbox').find((o) => o.Kind === 'follow-up')?.State).toBe('pending');
+    expect(r.act(ANA.email, 'case', 1, 'held-resend').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const [letter, followUp] = letterThenFollowUp(r);
+    expect(letter).toBeGreaterThan(0);
+    expect(followUp).toBeGreaterThan(letter);
   });
 });
 
