@@ -18,6 +18,8 @@ import { countableBallots, tallyOf, voteClosesAt } from './vote';
 import { tallyVote } from '../core/votes';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
+import { followUpKey } from './follow-up';
+import { letterKey } from './letters';
 import { statusRowsOf } from '../records/status-rows';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
@@ -136,10 +138,17 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
  */
 export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string; value: string }> {
   const out: Array<{ label: string; value: string }> = [{ label: 'Received', value: when(ctx, state.receivedAt) }];
+  const mail = outboxOf(ctx);
+  const keys = mail.keyIndex();
+  // When a message went, as the outbox says: one waits for the quota (a follow-up, for its letter too), or is held.
+  const went = (key: string, at: string) => {
+    const s = keys.state(key);
+    return s && s !== 'sent'
+      ? `not sent (its state: ${s})`
+      : `sent ${when(ctx, (s && mail.createdAt([key], 'Updated At').get(key)) || at)}`;
+  };
   if (state.reporterEmail) {
-    const ack = outboxOf(ctx)
-      .keyIndex()
-      .state(outboxKey(state.id, 'ack', 'reporter'));
+    const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     out.push({
       label: 'Acknowledgment',
       value: ack === 'sent' ? 'sent' : `due ${when(ctx, state.deadlines.acknowledgeBy)}`,
@@ -148,11 +157,13 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
       out.push({
         label: 'Follow-up to the reporter',
         value: state.flags.followUp
-          ? `sent ${when(ctx, state.flags.followUp.at)}`
+          ? went(followUpKey(state), state.flags.followUp.at)
           : `due ${when(ctx, state.deadlines.followUpBy)}${Date.parse(state.deadlines.followUpBy) < ctx.clock.now() ? ' (passed)' : ''}`,
       });
     }
   }
+  if (state.flags.letter)
+    out.push({ label: 'Letter to the reported person', value: went(letterKey(state), state.flags.letter.at) });
   const vote = votesOf(ctx).latest(state.id);
   if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
   if (state.flags.recommendation) {

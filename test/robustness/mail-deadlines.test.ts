@@ -176,6 +176,27 @@ describe('the follow-up to the reporter and the letter it reports', () => {
     expect({ letter, followUpAfterIt: followUp > letter }).toEqual({ letter, followUpAfterIt: true });
   });
 
+  it('ADV-Q2 while the letter and the follow-up wait for the quota, the case page does not say they were sent', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    const page = () => r.get(r.link(CY.email, 'case', 1)?.url ?? '').page.text;
+    // Before, `Follow-up to the reporter sent 2026-03-…` from the moment it was queued, a day before it went (and
+    // nothing on the page said the letter had not gone either).
+    expect(page()).not.toMatch(/Follow-up to the reporter\s*sent/);
+    expect(page()).toMatch(/Follow-up to the reporter\s*not sent/);
+    expect(page()).toMatch(/Letter to the reported person\s*not sent/);
+    r.advance(2 * 24 * HOUR);
+    const went = r
+      .mailTo(RITA)
+      .find((m) => m.subject === r.registry('Outbox').find((o) => o.Kind === 'follow-up')?.Subject);
+    const at = new Date(went?.at ?? 0).toISOString().slice(0, 16).replace('T', ' ');
+    expect(page()).toMatch(new RegExp(`Follow-up to the reporter\\s*sent ${at}`));
+    expect(page()).toMatch(/Letter to the reported person\s*sent \d{4}-/);
+  });
+
   it('ADV-Q1 a letter held after an interrupted send: the follow-up waits until a person says the letter went', () => {
     const r = start();
     moderatorsAccepted(r);
