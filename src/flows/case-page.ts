@@ -141,12 +141,12 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   const mail = outboxOf(ctx);
   const keys = mail.keyIndex();
   // When a message went, as the outbox says: one waits for the quota (a follow-up, for its letter too), or is held.
-  const went = (key: string, at: string) => {
+  const wentAt = (key: string, at: string) => {
     const s = keys.state(key);
-    return s && s !== 'sent'
-      ? `not sent (its state: ${s})`
-      : `sent ${when(ctx, (s && mail.createdAt([key], 'Updated At').get(key)) || at)}`;
+    return s && s !== 'sent' ? '' : (s && mail.createdAt([key], 'Updated At').get(key)) || at;
   };
+  const went = (key: string, at: string) =>
+    wentAt(key, at) ? `sent ${when(ctx, wentAt(key, at))}` : `not sent (its state: ${keys.state(key)})`;
   if (state.reporterEmail) {
     const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     out.push({
@@ -166,14 +166,20 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     out.push({ label: 'Letter to the reported person', value: went(letterKey(state), state.flags.letter.at) });
   const vote = votesOf(ctx).latest(state.id);
   if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
-  if (state.flags.recommendation) {
+  const rec = state.flags.recommendation;
+  if (rec) {
     const answered = roundStanding(currentRound(ctx, state));
-    const due = new Date(
-      Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
-    ).toISOString();
+    // The moderators' days count from when it went, as their reminder's do (ADV-193).
+    const key = outboxKey(state.id, `recommendation:${rec.voteId}`, rec.moderators?.[0] ?? '');
+    const at = wentAt(key, rec.at);
     out.push({
       label: 'Moderators\u2019 answer',
-      value: answered === 'accepted' || answered === 'disagreed' ? 'received' : `due ${when(ctx, due)}`,
+      value:
+        answered === 'accepted' || answered === 'disagreed'
+          ? 'received'
+          : at
+            ? `due ${when(ctx, new Date(Date.parse(at) + state.deadlines.moderatorsWithinDays * 864e5).toISOString())}`
+            : went(key, ''),
     });
   }
   return out;

@@ -220,6 +220,30 @@ describe('the follow-up to the reporter and the letter it reports', () => {
   });
 });
 
+describe("the moderators' answer on the case page", () => {
+  it("ADV-Q3 a recommendation waiting for the quota: the page gives the moderators' day from when it went, not from when it was queued", () => {
+    const r = start();
+    r.setSetting('Moderators within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.sendRecommendation(ANA.email, 1, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    const answer = () =>
+      /Moderators’ answer\s*(received|not sent \(its state: \w+\)|due [^)]*\))/.exec(
+        r.get(r.link(CY.email, 'case', 1)?.url ?? '').page.text,
+      )?.[1];
+    // Before, `due <a day after it was queued>`: a day later the page read the moderators as late, and the members
+    // could record an override before the moderators had even been asked (the reminders count from when it went: ADV-193).
+    expect(answer()).toMatch(/^not sent/);
+    r.advance(26 * HOUR);
+    const received = r.mailTo(MODS[0]).find((x) => /^Code of Conduct recommendation/.test(x.subject))?.at ?? NaN;
+    const due = new Date(received + 24 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
+    expect(answer()).toBe(`due ${due} (Etc/UTC)`);
+  });
+});
+
 /** Report `i` of a second flood, as reportJunk: a reporter address and a made-up reported person. */
 function reportLate(r: Rehearsal, i: number): void {
   const name = `Late Person${String.fromCharCode(65 + i)}`;
