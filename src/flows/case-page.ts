@@ -17,6 +17,8 @@ import { guardRefusals } from './outgoing';
 import { tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
+import { followUpKey } from './follow-up';
+import { letterKey } from './letters';
 import { statusRowsOf } from '../records/status-rows';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
@@ -133,10 +135,17 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   const out: Array<{ label: string; value: string }> = [{ label: 'Received', value: when(ctx, state.receivedAt) }];
   // A date gone by says so: a case opened again keeps its first life's deadlines, read otherwise as still to come.
   const due = (iso: string) => `due ${when(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
+  const mail = outboxOf(ctx);
+  const keys = mail.keyIndex();
+  // When a message went, as the outbox says: one waits for the quota (a follow-up, for its letter too), or is held.
+  const wentAt = (key: string, at: string) => {
+    const s = keys.state(key);
+    return s && s !== 'sent' ? '' : (s && mail.createdAt([key], 'Updated At').get(key)) || at;
+  };
+  const went = (key: string, at: string) =>
+    wentAt(key, at) ? `sent ${when(ctx, wentAt(key, at))}` : `not sent (its state: ${keys.state(key)})`;
   if (state.reporterEmail) {
-    const ack = outboxOf(ctx)
-      .keyIndex()
-      .state(outboxKey(state.id, 'ack', 'reporter'));
+    const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     out.push({
       label: 'Acknowledgment',
       // No record of a case opened again from a lost archive: not on file, not unsent (as the sweep reads it, ADV-262).
@@ -150,20 +159,30 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     if (!state.badFaith) {
       out.push({
         label: 'Follow-up to the reporter',
-        value: state.flags.followUp ? `sent ${when(ctx, state.flags.followUp.at)}` : due(state.deadlines.followUpBy),
+        value: state.flags.followUp
+          ? went(followUpKey(state), state.flags.followUp.at)
+          : due(state.deadlines.followUpBy),
       });
     }
   }
+  if (state.flags.letter)
+    out.push({ label: 'Letter to the reported person', value: went(letterKey(state), state.flags.letter.at) });
   const vote = votesOf(ctx).latest(state.id);
   if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
-  if (state.flags.recommendation) {
+  const rec = state.flags.recommendation;
+  if (rec) {
     const answered = roundStanding(currentRound(ctx, state));
-    const by = new Date(
-      Date.parse(state.flags.recommendation.at) + state.deadlines.moderatorsWithinDays * 86400000,
-    ).toISOString();
+    // The moderators' days count from when it went, as their reminder's do (ADV-193).
+    const key = outboxKey(state.id, `recommendation:${rec.voteId}`, rec.moderators?.[0] ?? '');
+    const at = wentAt(key, rec.at);
     out.push({
       label: 'Moderators\u2019 answer',
-      value: answered === 'accepted' || answered === 'disagreed' ? 'received' : due(by),
+      value:
+        answered === 'accepted' || answered === 'disagreed'
+          ? 'received'
+          : at
+            ? due(new Date(Date.parse(at) + state.deadlines.moderatorsWithinDays * 864e5).toISOString())
+            : went(key, ''),
     });
   }
   return out;

@@ -11,6 +11,10 @@ import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 
+/** The outbox key of the round's follow-up. */
+export const followUpKey = (state: Case) =>
+  outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter');
+
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId))
@@ -89,7 +93,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   if (long) return { ok: false, heading: 'The follow-up was not sent', lines: [long] };
   ctx.outbox.enqueue({
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
-    key: outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter'),
+    key: followUpKey(state),
     caseId: state.id,
     kind: 'follow-up',
     to: state.reporterEmail,

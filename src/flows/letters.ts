@@ -107,7 +107,8 @@ function lettersSent(ctx: Context, state: Case): string[] {
   return Array.isArray(to) ? to : [outboxOf(ctx).sentTo(letterKey(state))];
 }
 
-const letterKey = (state: Case, n = 1) =>
+/** The outbox key of the round's letter (`n` > 1: the same letter sent again to another address). */
+export const letterKey = (state: Case, n = 1) =>
   outboxKey(
     state.id,
     `${roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter'}${n > 1 ? `#${n}` : ''}`,

@@ -325,6 +325,10 @@ export function deliverOutbox(
   for (const row of scope === 'own' ? [] : outbox.filterBy('State', 'sending'))
     hold(row.ref, row.values, 'found half-sent after a crash; a person decides');
 
+  const letterWaits = (id: string) =>
+    ['pending', 'held'].some((s) =>
+      refsIn(s).some((r) => outbox.text(r, 'Kind') === 'letter' && outbox.text(r, 'Case ID') === id),
+    );
   const processed = new Set<number>();
   // A message that failed through all its retries means MailApp is down: the rest get one try each, no back-off,
   // so an outage of hours does not spend every hourly run (and the daily trigger runtime) sleeping.
@@ -362,6 +366,9 @@ export function deliverOutbox(
       processed.add(ref);
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
+      // The reporter hears what was done after the reported person does (seed steps 8 then 10): a follow-up waits while
+      // its case's letter waits for the quota or for a person's decision (held); one that failed, the committee was told.
+      if (String(row.Kind) === 'follow-up' && letterWaits(String(row['Case ID']))) continue;
       // A confirmation's link lives CONFIRM_TTL_DAYS: one that waited longer for the quota is dead.
       if (
         String(row.Kind) === 'confirm' &&

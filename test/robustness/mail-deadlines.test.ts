@@ -1,5 +1,18 @@
 // Mail under Google's daily recipient quota (consumer account, 100 recipients, a fifth kept for urgent alerts) through the bundle: a vote's "closes within a day" reminder goes by the vote's deadline and never after the vote closed, waiting mail goes before newer mail when the quota day resets, the owner's notice counts everything waiting and says when it goes, and alerts are once per committee day.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, MODS, REPORT_ONE, reportJunk, submit } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  EVE,
+  MODS,
+  moderatorsAccepted,
+  REPORTED_ADDRESS,
+  REPORT_ONE,
+  reportJunk,
+  submit,
+} from '../support/flows';
 import type { SentMail } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
@@ -123,6 +136,111 @@ describe('a recommendation that waits for the quota', () => {
       // yet heard whether you accept it" came the same minute as the recommendation.
       expect(reminders.map((x) => (x.at - received) / HOUR >= 24)).toEqual([true]);
     }
+  });
+});
+
+const RITA = 'rita.quell@example.net';
+
+/** The reported person's letter and the reporter's follow-up, as each reached them: [letter, follow-up] (seq, or -1). */
+function letterThenFollowUp(r: Rehearsal): number[] {
+  const letter = r
+    .mailTo(REPORTED_ADDRESS)
+    .find((m) => r.registry('Outbox').some((o) => o.Kind === 'letter' && o.Body === m.body));
+  const followUp = r
+    .mailTo(RITA)
+    .find((m) => r.registry('Outbox').some((o) => o.Kind === 'follow-up' && o.Body === m.body));
+  return [letter?.seq ?? -1, followUp?.seq ?? -1];
+}
+
+describe('the follow-up to the reporter and the letter it reports', () => {
+  it('ADV-301 a letter waiting for the quota: the follow-up sent after it waits too, and reaches the reporter after the letter', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    // The day's quota is down to its reserve when the letter is confirmed: it waits for the next quota day.
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    // The page says "The letter was sent: the reporter's follow-up is next"; a member sends it (one recipient is left
+    // above the reserve for its confirmation email).
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    expect(
+      r
+        .registry('Outbox')
+        .filter((o) => ['letter', 'follow-up'].includes(o.Kind))
+        .map((o) => o.State),
+    ).toEqual(['pending', 'pending']);
+    r.advance(2 * 24 * HOUR);
+    const [letter, followUp] = letterThenFollowUp(r);
+    // Before, the follow-up (reporter mail, a more urgent class than the letter) went first: the reporter read what
+    // was done before the reported person had heard of it.
+    expect(letter).toBeGreaterThan(0);
+    expect({ letter, followUpAfterIt: followUp > letter }).toEqual({ letter, followUpAfterIt: true });
+  });
+
+  it('ADV-302 while the letter and the follow-up wait for the quota, the case page does not say they were sent', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    const page = () => r.get(r.link(CY.email, 'case', 1)?.url ?? '').page.text;
+    // Before, `Follow-up to the reporter sent 2026-03-…` from the moment it was queued, a day before it went (and
+    // nothing on the page said the letter had not gone either).
+    expect(page()).not.toMatch(/Follow-up to the reporter\s*sent/);
+    expect(page()).toMatch(/Follow-up to the reporter\s*not sent/);
+    expect(page()).toMatch(/Letter to the reported person\s*not sent/);
+    r.advance(2 * 24 * HOUR);
+    const went = r
+      .mailTo(RITA)
+      .find((m) => m.subject === r.registry('Outbox').find((o) => o.Kind === 'follow-up')?.Subject);
+    const at = new Date(went?.at ?? 0).toISOString().slice(0, 16).replace('T', ' ');
+    expect(page()).toMatch(new RegExp(`Follow-up to the reporter\\s*sent ${at}`));
+    expect(page()).toMatch(/Letter to the reported person\s*sent \d{4}-/);
+  });
+
+  it('ADV-301 a letter held after an interrupted send: the follow-up waits until a person says the letter went', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    // MailApp fails the letter's send (an at-most-once message: it may have gone): it is held for a person.
+    expect(
+      r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, {
+        beforePost: () => (r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1 }]),
+      }).ok,
+    ).toBe(true);
+    r.ws.rt.faults = [];
+    expect(r.registry('Outbox').find((o) => o.Kind === 'letter')?.State).toBe('held');
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    r.advance(2 * HOUR);
+    // Before, it went at once: the reporter was told what was done while nobody knew whether the letter had gone.
+    expect(r.registry('Outbox').find((o) => o.Kind === 'follow-up')?.State).toBe('pending');
+    expect(r.act(ANA.email, 'case', 1, 'held-resend').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const [letter, followUp] = letterThenFollowUp(r);
+    expect(letter).toBeGreaterThan(0);
+    expect(followUp).toBeGreaterThan(letter);
+  });
+});
+
+describe("the moderators' answer on the case page", () => {
+  it("ADV-303 a recommendation waiting for the quota: the page gives the moderators' day from when it went, not from when it was queued", () => {
+    const r = start();
+    r.setSetting('Moderators within (days)', 1);
+    submit(r, REPORT_ONE);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.sendRecommendation(ANA.email, 1, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    const answer = () =>
+      /Moderators’ answer\s*(received|not sent \(its state: \w+\)|due [^)]*\))/.exec(
+        r.get(r.link(CY.email, 'case', 1)?.url ?? '').page.text,
+      )?.[1];
+    // Before, `due <a day after it was queued>`: a day later the page read the moderators as late, and the members
+    // could record an override before the moderators had even been asked (the reminders count from when it went: ADV-193).
+    expect(answer()).toMatch(/^not sent/);
+    r.advance(26 * HOUR);
+    const received = r.mailTo(MODS[0]).find((x) => /^Code of Conduct recommendation/.test(x.subject))?.at ?? NaN;
+    const due = new Date(received + 24 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
+    expect(answer()).toBe(`due ${due} (Etc/UTC)`);
   });
 });
 
