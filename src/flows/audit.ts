@@ -66,6 +66,7 @@ export type DriftKind =
   | 'trashed'
   | 'published'
   | 'not-owner'
+  | 'shared-drive'
   | 'offered';
 
 export interface Drift {
@@ -136,6 +137,8 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
   offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',
+  'shared-drive':
+    'the document was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out (delete it there, or move it out of the drive)',
 };
 
 /**
@@ -482,8 +485,14 @@ function auditDoc(
       for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
       // A replacement is announced by its own commit (doc-replacement.ts: the cleared members' alert and the Audit
       // line), not by this run's report, which a run killed after that commit would never send.
-      if (lostDocDue(ctx, kase, removed.get(kase.docId))) report.lost.push(kase);
-      else addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+      // Moved into a shared drive: no longer the account's, replaced now (its members read it; flows stop writing there).
+      const { driveId } = err as { driveId?: string };
+      if (driveId) {
+        kase.flags.docInSharedDrive = driveId;
+        addDrift(ctx, report, kase, 'shared-drive', false, driveId);
+      }
+      if (lostDocDue(ctx, kase, removed.get(kase.docId) ?? (driveId && ''))) report.lost.push(kase);
+      else if (!driveId) addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
       return;
     }
     plan = planRepairs(ctx, state, folderId, owner, expected);
@@ -606,10 +615,12 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase, zone)],
         logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
         findSince: since,
-        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived'],
+        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived', 'docInSharedDrive'],
         alertTitle: 'A case has a new document',
         alertLines: [
-          'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',
+          kase.flags.docInSharedDrive
+            ? 'The document of this case was moved into a shared drive (the access audit\u2019s alert says more).'
+            : 'The document of this case is gone from Google Drive (deleted, or no longer the committee account\u2019s).',
           'A new case document, holding what the registry keeps of the report, was made and shared with you; the case page links to it. What was written in the earlier one is not in it.',
         ],
         event: 'audit.doc-replaced',

@@ -17,7 +17,7 @@ export interface DocReplacement {
    */
   findSince: number;
   /** The case flags that said the Doc was gone: removed in the commit that records the new Doc. */
-  clearFlags: ReadonlyArray<'docDeleted' | 'docMissingSince' | 'docRemoved' | 'docArchived'>;
+  clearFlags: ReadonlyArray<'docDeleted' | 'docMissingSince' | 'docRemoved' | 'docArchived' | 'docInSharedDrive'>;
   /** The members' alert: its title and lines (a case's code name is added by the alert). */
   alertTitle: string;
   alertLines: readonly string[];

@@ -216,6 +216,9 @@ export function readChangedFiles(token: string, maxPages: number): ChangedFiles 
   for (let page = 0; page < maxPages; page++) {
     const list = drive().Changes!.list(next, {
       pageSize: 1000,
+      // A case Doc moved into a shared drive is listed only so (enable-shareddrives guide); it is then read alone.
+      supportsAllDrives: true,
+      includeItemsFromAllDrives: true,
       fields: `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_ACCESS_FIELDS_WITH_ID}))`,
     });
     for (const change of list.changes ?? []) {
@@ -225,7 +228,7 @@ export function readChangedFiles(token: string, maxPages: number): ChangedFiles 
       if (change.removed) removed.set(id, String(change.time ?? ''));
       else removed.delete(id);
       // The latest change of a file wins; one without permissions (removed, or not ours to share) is read alone.
-      if (!change.removed && change.file && Array.isArray(change.file.permissions))
+      if (!change.removed && change.file && !change.file.driveId && Array.isArray(change.file.permissions))
         files.set(id, inspectionOf(fileAccessOf(change.file, id)));
       else files.delete(id);
     }

@@ -158,7 +158,7 @@ export interface FileAccess {
 }
 
 const FILE_ACCESS_FIELDS =
-  'parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails,pendingOwner)';
+  'driveId,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails,pendingOwner)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {
@@ -175,7 +175,8 @@ function generalAccessOf(permissions: Permission[]): string {
  * rather than read as "nobody has access" (default deny).
  */
 export function readFileAccess(fileId: string): FileAccess {
-  return fileAccessOf(drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS }), fileId);
+  // Without supportsAllDrives a file moved into a shared drive is "not found" (Drive guide "Implement shared drive support").
+  return fileAccessOf(drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS, supportsAllDrives: true }), fileId);
 }
 
 /** `readFileAccess`'s fields and the file's id: for a listing or a creation that must answer the same. */
@@ -183,6 +184,9 @@ export const FILE_ACCESS_FIELDS_WITH_ID = `id,${FILE_ACCESS_FIELDS}`;
 
 /** A file resource Drive returned with FILE_ACCESS_FIELDS, as FileAccess; permissions missing is refused (default deny). */
 export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File, fileId: string): FileAccess {
+  // A shared drive owns what is moved into it, its members read it: never the account's to keep private (`driveId` on the error).
+  const { driveId } = file;
+  if (driveId) throw Object.assign(new Error(`file ${fileId} is in shared drive ${driveId}`), { driveId });
   if (!Array.isArray(file.permissions))
     throw new Error(`Drive did not list the permissions of file ${fileId} (the script cannot share it)`);
   return {

@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-292): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-292, ADV-304): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered, or moved into a shared drive), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -467,6 +467,54 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
     expect(told).not.toMatch(/cleared member had lost access/);
     expect(r.ws.data.file(doc).owner).toBe(ANA.email);
+  });
+
+  it('ADV-304 a cleared member moves a case Doc into a shared drive (Workspace) whose members include a conflicted member and an outsider: the case gets a new Doc within the hour, and its cleared members are told where the old one is, who reads it and who can take it out', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    const doc = r.kase(1).docId;
+    r.advance(2 * HOUR);
+    // Ana manages a shared drive of her team (Bo, conflicted, and Eve, outside the committee, among its members) and,
+    // the admin letting editors move files there, drags the case Doc into it: the drive owns it now, every member reads it.
+    const shared = r.ws.data.ui.createSharedDrive(ANA.email, 'Team', {
+      [BO.email]: 'reader',
+      'eve@example.net': 'reader',
+    });
+    r.ws.data.ui.moveToSharedDrive(ANA.email, doc, shared);
+    r.k.humanDrift?.add(doc);
+    for (const who of [BO.email, 'eve@example.net']) r.k.humanAccess?.add(`${doc}|${who}`);
+    expect(r.ws.data.ui.openDoc(BO.email, doc)).toContain('What happened?');
+    const before = r.mailTo(ANA.email).length;
+    r.advance(2 * HOUR);
+    const told = r
+      .mailTo(ANA.email)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    // Before: `the document could not be opened; please check it in Drive` (or nothing until the weekly pass), a week
+    // later a new Doc "deleted, or no longer the committee account's", the flows writing into the shared one meanwhile.
+    expect(told).toContain('moved into a shared drive');
+    expect(told).toMatch(/every member of that drive can read it/);
+    expect(told).toMatch(/only a manager of that drive can/);
+    const owner = r
+      .mailTo(r.ws.owner)
+      .map((m) => m.body)
+      .join('\n');
+    expect(owner).toContain('moved into a shared drive');
+    const now = r.kase(1).docId;
+    expect(now).not.toBe(doc);
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    expect(() => r.ws.data.ui.openDoc(BO.email, now)).toThrow();
+    expect(() => r.ws.data.ui.openDoc('eve@example.net', now)).toThrow();
+    // New report content goes to the new Doc, never into the one the shared drive holds.
+    const old = r.ws.data.ui.openDoc(r.ws.owner, doc);
+    expect(r.respond(DEE.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(HOUR);
+    expect(r.ws.data.ui.openDoc(BO.email, doc)).toBe(old);
+    expect(r.docEditors(1)).toEqual([ANA.email, DEE.email].sort());
+    r.check('after the Doc was replaced');
   });
 
   it('ADV-276 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {

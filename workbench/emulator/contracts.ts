@@ -197,6 +197,14 @@ export interface DataWorld {
     share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
     /** The owner makes someone else the file's owner in the Share dialog; the owner stays an editor. */
     transferOwnership(user: string, fileId: string, newOwner: string): void;
+    /** A Workspace user makes a shared drive (they its manager) with these members; returns its id. */
+    createSharedDrive(user: string, name: string, members: Record<string, 'writer' | 'reader'>): string;
+    /**
+     * Drags a file into a shared drive (Workspace): `user` edits the file ("If your admin enables the setting to allow
+     * file editors to move files into a shared drive, you may move files on which you're an editor",
+     * support.google.com/drive/answer/13045066) and is a member who may add files there.
+     */
+    moveToSharedDrive(user: string, fileId: string, driveId: string): void;
     /**
      * Between consumer accounts: the owner offers the file to one of its editors (`pendingOwner`), who becomes its owner
      * only on accepting (`acceptOwnership`, refused once the offer is withdrawn or the editor removed).

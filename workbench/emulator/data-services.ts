@@ -133,6 +133,16 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);
       drive.transferOwnership(item, newOwner.toLowerCase(), 'ui:transfer', user);
     },
+    createSharedDrive(user, name, members) {
+      return drive.createSharedDrive(name, { ...members, [user.toLowerCase()]: 'writer' }, user).id;
+    },
+    moveToSharedDrive(user, fileId, driveId) {
+      const item = fileOrThrow(fileId);
+      const root = drive.get(driveId);
+      if (!root?.driveId || !drive.canWrite(user, item) || !drive.canWrite(user, root))
+        throw new GasException(MESSAGES.noDocumentAccess);
+      drive.moveToSharedDrive(item, root, user);
+    },
     offerOwnership(user, fileId, newOwner) {
       const item = fileOrThrow(fileId);
       const email = newOwner.toLowerCase();

@@ -66,6 +66,12 @@ export interface DriveItem {
   updatedAt: number;
   /** Set on each user's "My Drive" root folder. */
   rootOf?: string;
+  /**
+   * The shared drive (Workspace) the item is in: the id of that drive's root folder, whose editors and viewers are the
+   * drive's members. "Shared drives support files owned by an organization rather than an individual user"
+   * (developers.google.com/workspace/drive/api/guides/about-shareddrives): such an item has no owner (`owner` '').
+   */
+  driveId?: string;
   content?: string;
   /** Principals and their roles as of the last access change; history events are diffs against it. */
   effective: Map<string, Role>;
@@ -337,7 +343,8 @@ export class DriveStore {
       const current = out.get(who);
       if (!current || ROLE_RANK[role] > ROLE_RANK[current]) out.set(who, role);
     };
-    add(item.owner, 'owner');
+    // A shared drive's item has no owner ('').
+    if (item.owner) add(item.owner, 'owner');
     for (const e of item.editors) add(e, 'writer');
     for (const e of item.commenters) add(e, 'commenter');
     for (const e of item.viewers) add(e, 'reader');
@@ -498,6 +505,32 @@ export class DriveStore {
     item.owner = newOwner;
     if (!item.editors.includes(previous)) item.editors.push(previous);
     this.syncTree(item, via, by);
+  }
+
+  /** A shared drive: its root folder, owned by no one, its members the root's editors and viewers (a manager too). */
+  createSharedDrive(name: string, members: Record<string, 'writer' | 'reader'>, by: string): DriveItem {
+    const root = this.create('folder', name, by);
+    root.owner = '';
+    root.parents = [];
+    root.driveId = root.id;
+    for (const [email, role] of Object.entries(members)) (role === 'writer' ? root.editors : root.viewers).push(email);
+    this.syncTree(root, 'ui:shared-drive', by);
+    return root;
+  }
+
+  /**
+   * Moves a file into a shared drive: "Moving files and folders to a shared drive changes ownership from the user to
+   * the shared drive"; "only members of the shared drive and people the file is directly shared with can access the
+   * file"; an owner who is not a member "lose[s] ownership but can still access the file as its creator" (an editor
+   * here); access the file held from its My Drive folders is not copied (support.google.com/a/answer/7374057).
+   */
+  moveToSharedDrive(item: DriveItem, root: DriveItem, by: string): void {
+    const previous = item.owner;
+    item.owner = '';
+    item.driveId = root.driveId;
+    item.parents = [root.id];
+    if (!item.editors.includes(previous)) item.editors.push(previous);
+    this.syncTree(item, 'ui:move-to-shared-drive', by);
   }
 
   /** Every principal that ever held access by any route; general access counts as `anyone`. */
@@ -1091,7 +1124,7 @@ function permissionsOf(drive: DriveStore, item: DriveItem): PermissionResource[]
     details.push({ permissionType: 'file', role: from, inherited: true });
     return user(email, ROLE_RANK[from] > ROLE_RANK[role] ? from : role, details);
   };
-  out.push(direct(item.owner, 'owner'));
+  if (item.owner) out.push(direct(item.owner, 'owner'));
   for (const e of item.editors)
     out.push({ ...direct(e, 'writer'), ...(item.pendingOwner === e ? { pendingOwner: true } : {}) });
   for (const e of item.commenters) out.push(direct(e, 'commenter'));
@@ -1163,6 +1196,7 @@ const PERMISSION_FIELDS = new Set([
 
 /** Fields of the v3 File resource the emulator models (see fileField). */
 const MODELLED_FILE_FIELDS = new Set([
+  'driveId',
   'kind',
   'id',
   'name',
@@ -1188,7 +1222,6 @@ const UNMODELLED_FILE_FIELDS = new Set([
   'contentHints',
   'contentRestrictions',
   'copyRequiresWriterPermission',
-  'driveId',
   'explicitlyTrashed',
   'exportLinks',
   'fileExtension',
@@ -1319,6 +1352,9 @@ function fileField(
       };
     case 'trashed':
       return { present: true, value: item.trashed };
+    // "driveId: The ID of the shared drive where the file is located" (populated only there: shared-drives-diffs guide).
+    case 'driveId':
+      return item.driveId ? { present: true, value: item.driveId } : { present: false };
     case 'writersCanShare':
       return { present: true, value: item.shareableByEditors };
     case 'permissions':
@@ -1555,9 +1591,14 @@ const FILES_LIST_PERMISSIONS_PAGE = 100;
 export type CreateDocument = (name: string, owner: string, parentId: string) => DriveItem;
 
 export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createDocument?: CreateDocument): unknown {
-  const findFile = (method: string, fileId: unknown, user: string) => {
+  // "you must include the supportsAllDrives=true query parameter" on files.get, files.list, changes.list and the
+  // permissions methods; without it "shared drive items are not returned"
+  // (developers.google.com/workspace/drive/api/guides/enable-shareddrives): a shared drive's item is "not found".
+  const sees = (item: DriveItem | undefined, user: string, args?: Record<string, unknown>): item is DriveItem =>
+    !!item && drive.canRead(user, item) && (!item.driveId || args?.supportsAllDrives === true);
+  const findFile = (method: string, fileId: unknown, user: string, args?: Record<string, unknown>) => {
     const item = drive.get(fileId);
-    if (!item || !drive.canRead(user, item)) throw apiError(method, `File not found: ${String(fileId)}.`);
+    if (!sees(item, user, args)) throw apiError(method, `File not found: ${String(fileId)}.`);
     return item;
   };
 
@@ -1620,7 +1661,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
     list(fileId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Permissions.list', () => {
         const user = ctx.user('Drive.Permissions.list');
-        const item = findFile('list', fileId, user);
+        const item = findFile('list', fileId, user, optionalArgs);
         const fields = optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields);
         const list = permissionsOf(drive, item).map((p) => selectFields(p, fields));
         return fields === undefined ? { kind: 'drive#permissionList', permissions: list } : { permissions: list };
@@ -1649,7 +1690,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
     get(fileId: string, permissionId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call('Drive.Permissions.get', () => {
         const user = ctx.user('Drive.Permissions.get');
-        const item = findFile('get', fileId, user);
+        const item = findFile('get', fileId, user, optionalArgs);
         const found = permissionsOf(drive, item).find((p) => p.id === permissionId);
         if (!found) throw apiError('get', `Permission not found: ${permissionId}.`);
         const fields = optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields);
@@ -1699,7 +1740,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           throw new Error('Emulator does not implement Drive.Files.get with alt: media (file content)');
         // Same text for a missing file and one the user cannot open (Drive answers 404 for both).
         const item = drive.get(fileId);
-        if (!item || !drive.canRead(user, item)) throw apiError('get', `File not found: ${String(fileId)}.`, 'files');
+        if (!sees(item, user, optionalArgs)) throw apiError('get', `File not found: ${String(fileId)}.`, 'files');
         return getFile(drive, item, user, optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields));
       });
     },
@@ -1749,7 +1790,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const user = ctx.user('Drive.Files.list');
         const args = optionalArgs ?? {};
         for (const key of Object.keys(args))
-          if (!['q', 'pageSize', 'pageToken', 'orderBy', 'fields'].includes(key))
+          if (!['q', 'pageSize', 'pageToken', 'orderBy', 'fields', 'supportsAllDrives'].includes(key))
             throw new Error(`Emulator does not implement the Drive.Files.list parameter ${key}`);
         const query = args.q === undefined ? null : parseDriveQuery(String(args.q));
         const size = args.pageSize === undefined ? 100 : Number(args.pageSize);
@@ -1777,7 +1818,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const pageSize = wantsPermissions ? Math.min(size, FILES_LIST_PERMISSIONS_PAGE) : size;
         const matching = drive
           .all()
-          .filter((item) => !item.rootOf && drive.canRead(user, item) && (!query || matchesQuery(query, item)))
+          .filter((item) => !item.rootOf && sees(item, user, args) && (!query || matchesQuery(query, item)))
           .sort((a, b) =>
             orderBy === 'createdTime'
               ? a.createdAt - b.createdAt || a.id.localeCompare(b.id)
@@ -1843,7 +1884,9 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
               });
             continue;
           }
-          if (!item) continue;
+          // A shared drive's item is left out of a feed read without supportsAllDrives and includeItemsFromAllDrives.
+          if (!item || (item.driveId && !(optionalArgs?.supportsAllDrives && optionalArgs.includeItemsFromAllDrives)))
+            continue;
           // "removed ... for example by deletion or loss of access": a file the user could open and no longer can.
           if (!drive.canRead(user, item)) {
             if (drive.everHadAccess(item.id).includes(user.toLowerCase()))

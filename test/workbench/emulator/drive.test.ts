@@ -531,6 +531,33 @@ describe('Drive v3 advanced service', () => {
     expect(listed.changes).toEqual([{ fileId: shared, removed: true }]);
   });
 
+  it('a file moved into a shared drive: the drive owns it, its members read it, and Drive v3 sees it only with supportsAllDrives (DocumentApp opens it)', () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);
+    const drive = t.world.ui.createSharedDrive(ANA, 'Team', { [OUTSIDER]: 'reader' });
+    t.world.ui.moveToSharedDrive(ANA, id, drive);
+    expect(t.world.ui.openDoc(OUTSIDER, id)).toBe('');
+    expect(t.world.file(id).owner).toBe('');
+    expect(() => t.run((g) => g.Drive.Files.get(id, { fields: 'id' }))).toThrow(/File not found/);
+    expect(() => t.run((g) => g.Drive.Permissions.list(id))).toThrow(/File not found/);
+    const got = t.run((g) =>
+      g.Drive.Files.get(id, { fields: 'driveId,permissions(emailAddress,role)', supportsAllDrives: true }),
+    );
+    expect(got.driveId).toBe(drive);
+    expect(got.permissions).toContainEqual({ emailAddress: OUTSIDER, role: 'reader' });
+    const feed = (args: Record<string, unknown>) =>
+      t.run((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileId,removed)', ...args }).changes);
+    expect(feed({})).toEqual([]);
+    expect(feed({ supportsAllDrives: true, includeItemsFromAllDrives: true })).toContainEqual({
+      fileId: id,
+      removed: false,
+    });
+    // The account, its owner before, keeps access "as its creator" (an editor): the Doc still opens.
+    expect(t.run((g) => g.DocumentApp.openById(id).getId())).toBe(id);
+  });
+
   it('there is no Drive.Permissions.delete in Apps Script (the REST delete is exposed as remove)', () => {
     const t = createTestWorld();
     const id = createDoc(t);

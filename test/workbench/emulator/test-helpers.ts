@@ -98,6 +98,8 @@ export function stubDataWorld(
       share: unused('ui.share'),
       transferOwnership: unused('ui.transferOwnership'),
       offerOwnership: unused('ui.offerOwnership'),
+      createSharedDrive: unused('ui.createSharedDrive'),
+      moveToSharedDrive: unused('ui.moveToSharedDrive'),
       acceptOwnership: unused('ui.acceptOwnership'),
       publishToWeb: unused('ui.publishToWeb'),
       setShareableByEditors: unused('ui.setShareableByEditors'),
