@@ -23,9 +23,13 @@ import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
 
-/** Threads listed per run, and read per run (each read is one Gmail call): a flood waits for later runs. */
+/**
+ * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
+ * stays in the inbox, so a burst of more than a page buries what came before it: later pages are listed too.
+ */
 const THREADS_LISTED = 50;
 const THREADS_READ = 10;
+const PAGES_LISTED = 5;
 /** A waiting email's link to make it a case lasts this long (the owner is told once). */
 export const INBOX_LINK_DAYS = 30;
 /**
@@ -50,7 +54,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   const inbox = inboxOf(ctx);
   const toArchive: string[] = [];
   let read = 0;
-  for (const listed of listInboxThreads(THREADS_LISTED)) {
+  for (const listed of inboxThreads()) {
     const known = inbox.forThread(listed.id);
     // Nothing new since the last read and nothing left to archive: no call at all.
     if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state !== 'filed')) continue;
@@ -113,6 +117,16 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, ctx.clock.nowIso());
   }
   return filed;
+}
+
+/** The inbox's threads, newest first, a page listed only when the one before is used up. */
+function* inboxThreads(): Generator<{ id: string; historyId: string }> {
+  let page: string | undefined;
+  for (let n = 0; n < PAGES_LISTED; n++) {
+    const listing = listInboxThreads(THREADS_LISTED, page);
+    yield* listing.threads;
+    if (!(page = listing.next)) return;
+  }
 }
 
 /**
