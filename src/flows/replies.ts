@@ -154,7 +154,15 @@ function matchReply(
   const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
   if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
-  const sent = answered >= 0 ? rows[answered] : rows.pop();
+  let sent = answered >= 0 ? rows[answered] : rows.pop();
+  // No message of ours: the sender adding to their email the owner made a case (its thread) writes as its reporter;
+  // anyone else there (a reply-all from someone it copied) is not offered as the reporter.
+  const made = sent
+    ? null
+    : inboxOf(ctx)
+        .forThread(reply.threadId)
+        .find((r) => r.state === 'case' && r.from && canonicalAddress(r.from) === canonicalAddress(reply.from));
+  if (made) sent = { key: `${made.caseId}||reporter`, caseId: made.caseId, to: made.from } as typeof sent;
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)
