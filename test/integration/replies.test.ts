@@ -30,6 +30,10 @@ import {
   writeTexts,
   CONSEQUENCES,
   type CaseInfo,
+  DAY,
+  jumpAndSweep,
+  setSetting,
+  typeStatus,
   type Desk,
 } from './desk';
 
@@ -339,6 +343,24 @@ describe('replies by email', () => {
     expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain('Lies');
     const [ccLink] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[1].body, desk.ws.webAppUrl);
     expect(pageText(open(desk, ccLink))).not.toContain('File it under its case');
+    // Once retention has purged the reporter's details, the case no longer knows their address: nothing is filed.
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    typeStatus(desk, OWNER, { codeName: made['Code Name'] } as CaseInfo, 'Closed');
+    jumpAndSweep(desk, 33 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Cases')[1]['Reporter Email']).toBe('');
+    const late = desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Re: Reporting by email', text: 'Any news?' });
+    late.threadId = first.threadId;
+    late.inReplyTo = first.rfcId;
+    sweep(desk);
+    expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain(
+      'Any news',
+    );
+    expect(
+      registryRows(desk, 'Inbox')
+        .filter((r) => r.State === 'waiting')
+        .map((r) => r.From),
+    ).toContain(sender);
   });
   it("ADV-196 what the reporter adds by replying to the acknowledgment (their own handle, a witness's address) is protected by the redaction guard like the report", () => {
     const { desk, kase } = openCase();
