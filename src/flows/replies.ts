@@ -23,9 +23,13 @@ import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
 
-/** Threads listed per run, and read per run (each read is one Gmail call): a flood waits for later runs. */
+/**
+ * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
+ * stays in the inbox, so a burst of more than a page buries what came before it: later pages are listed too.
+ */
 const THREADS_LISTED = 50;
 const THREADS_READ = 10;
+const PAGES_LISTED = 5;
 /** A waiting email's link to make it a case lasts this long (the owner is told once). */
 export const INBOX_LINK_DAYS = 30;
 /**
@@ -50,7 +54,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   const inbox = inboxOf(ctx);
   const toArchive: string[] = [];
   let read = 0;
-  for (const listed of listInboxThreads(THREADS_LISTED)) {
+  for (const listed of inboxThreads()) {
     const known = inbox.forThread(listed.id);
     // Nothing new since the last read and nothing left to archive: no call at all.
     if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state !== 'filed')) continue;
@@ -115,6 +119,16 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   return filed;
 }
 
+/** The inbox's threads, newest first, a page listed only when the one before is used up. */
+function* inboxThreads(): Generator<{ id: string; historyId: string }> {
+  let page: string | undefined;
+  for (let n = 0; n < PAGES_LISTED; n++) {
+    const listing = listInboxThreads(THREADS_LISTED, page);
+    yield* listing.threads;
+    if (!(page = listing.next)) return;
+  }
+}
+
 /**
  * A reply belongs to a case when its thread holds one of our own Sent messages with a reference (only the account's
  * Sent copy counts, so text quoted or typed in a reply cannot forge one), that message names an outbox row that
@@ -140,7 +154,15 @@ function matchReply(
   const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
   if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
-  const sent = answered >= 0 ? rows[answered] : rows.pop();
+  let sent = answered >= 0 ? rows[answered] : rows.pop();
+  // No message of ours: the sender adding to their email the owner made a case (its thread) writes as its reporter;
+  // anyone else there (a reply-all from someone it copied) is not offered as the reporter.
+  const made = sent
+    ? null
+    : inboxOf(ctx)
+        .forThread(reply.threadId)
+        .find((r) => r.state === 'case' && r.from && canonicalAddress(r.from) === canonicalAddress(reply.from));
+  if (made) sent = { key: `${made.caseId}||reporter`, caseId: made.caseId, to: made.from } as typeof sent;
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;
   if (!sent || !section || !kase || !kase.docId)

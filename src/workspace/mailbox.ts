@@ -112,10 +112,18 @@ function readMessage(m: Message): MailMessage {
   };
 }
 
-/** Threads with a message in the inbox, newest first: id and history id (which moves on with any change). */
-export function listInboxThreads(max: number): Array<{ id: string; historyId: string }> {
-  const found = gmail().Users!.Threads!.list('me', { labelIds: ['INBOX'], maxResults: max });
-  return (found.threads ?? []).map((t) => ({ id: String(t.id), historyId: String(t.historyId) }));
+/** A page of the threads with a message in the inbox, newest first: id and history id (which moves on with any change). */
+export function listInboxThreads(
+  max: number,
+  pageToken?: string,
+): { threads: Array<{ id: string; historyId: string }>; next?: string } {
+  const found = gmail().Users!.Threads!.list('me', {
+    labelIds: ['INBOX'],
+    maxResults: max,
+    ...(pageToken ? { pageToken } : {}),
+  });
+  const threads = (found.threads ?? []).map((t) => ({ id: String(t.id), historyId: String(t.historyId) }));
+  return { threads, next: found.nextPageToken };
 }
 
 /** Every message of a thread, oldest first (the API's order), with the thread's history id. */
@@ -156,7 +164,7 @@ export function archiveMessage(id: string): string {
  * it says so, and the check is worth running again after the first report.
  */
 export function probeMailbox(): { ok: boolean; detail: string } {
-  const inbox = listInboxThreads(1).length;
+  const inbox = listInboxThreads(1).threads.length;
   const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
   const ours = (sent.threads ?? []).flatMap((t) => readThread(String(t.id)).messages).find((m) => findReplyRef(m.text));
   // A reply whose subject was changed is matched by this search (replies.ts): the sent message must be found by it.

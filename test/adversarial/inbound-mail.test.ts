@@ -117,6 +117,23 @@ describe('adversarial: mail coming in', () => {
     advance(desk, DAY);
     expect(notices()).toBe(25);
   });
+  it('ADV-305 a reply that came just before a burst of more than fifty emails is still filed, not buried for good', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'He wrote to me again last night.' });
+    // A script mails the committee account 60 times a minute later, each a new thread, before the hourly sweep.
+    const stranger = 'flood@example.org';
+    desk.k.people.push({ reporter: { email: stranger }, reported: [], witnesses: [] });
+    desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
+    for (let i = 0; i < 60; i++)
+      desk.ws.receiveMail({ from: stranger, to: OWNER, subject: `Hello ${i}`, text: `Message ${i}` });
+    // The inbox lists threads newest first, and the flood's threads stay in it (they wait for the owner).
+    advance(desk, 8 * HOUR);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('He wrote to me again last night.');
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(60);
+  });
   it('ADV-240 forty replies to one email in an hour: each filed, the cleared members told once, a new report still acknowledged', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);

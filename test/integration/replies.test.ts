@@ -29,6 +29,11 @@ import {
   writeSection,
   writeTexts,
   CONSEQUENCES,
+  type CaseInfo,
+  DAY,
+  jumpAndSweep,
+  setSetting,
+  typeStatus,
   type Desk,
 } from './desk';
 
@@ -290,6 +295,72 @@ describe('replies by email', () => {
     // The link again: the case stands, no second one.
     expect(pageText(open(desk, link))).toContain('a case already');
     expect(registryRows(desk, 'Cases')).toHaveLength(2);
+  });
+  it('ADV-306 a report emailed to the committee account, made a case, then added to by its sender in the same thread: filed under the case, not a second case', () => {
+    const { desk } = openCase();
+    const sender = 'nia.vortel@example.net';
+    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
+    const first = desk.ws.receiveMail({
+      from: sender,
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'Rude remarks.',
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+    const made = registryRows(desk, 'Cases')[1];
+    clear(desk, { caseId: made['Case ID'] } as CaseInfo, ANA, CY);
+    // "I forgot": the sender answers their own email, as mail clients do (Re:, In-Reply-To it: Gmail threads it).
+    desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
+    const more = desk.ws.receiveMail({
+      from: sender,
+      to: OWNER,
+      subject: 'Re: Reporting by email',
+      text: 'Wes Tarn saw it too.',
+    });
+    more.threadId = first.threadId;
+    more.inReplyTo = first.rfcId;
+    sweep(desk);
+    const inThread = registryRows(desk, 'Inbox').filter((r) => r['Thread ID'] === first.threadId);
+    expect(inThread.map((r) => [r.State, r['Case ID']])).toEqual([
+      ['case', made['Case ID']],
+      ['filed', made['Case ID']],
+    ]);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toHaveLength(1);
+    expect(
+      docSection(desk, { caseId: made['Case ID'], docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter'),
+    ).toContain('Wes Tarn saw it too.');
+    expect(registryRows(desk, 'Cases')).toHaveLength(2);
+    // Someone the email copied answers all in its thread: never filed, nor offered, as the reporter's.
+    desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
+    const cc = desk.ws.receiveMail({ from: SAM, to: OWNER, subject: 'Re: Reporting by email', text: 'Lies.' });
+    cc.threadId = first.threadId;
+    cc.inReplyTo = first.rfcId;
+    desk.k.people.push({ reporter: { email: SAM }, reported: [], witnesses: [] });
+    sweep(desk);
+    expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain('Lies');
+    const [ccLink] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[1].body, desk.ws.webAppUrl);
+    expect(pageText(open(desk, ccLink))).not.toContain('File it under its case');
+    // Once retention has purged the reporter's details, the case no longer knows their address: nothing is filed.
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    typeStatus(desk, OWNER, { codeName: made['Code Name'] } as CaseInfo, 'Closed');
+    jumpAndSweep(desk, 33 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Cases')[1]['Reporter Email']).toBe('');
+    const late = desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Re: Reporting by email', text: 'Any news?' });
+    late.threadId = first.threadId;
+    late.inReplyTo = first.rfcId;
+    sweep(desk);
+    expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain(
+      'Any news',
+    );
+    expect(
+      registryRows(desk, 'Inbox')
+        .filter((r) => r.State === 'waiting')
+        .map((r) => r.From),
+    ).toContain(sender);
   });
   it("ADV-196 what the reporter adds by replying to the acknowledgment (their own handle, a witness's address) is protected by the redaction guard like the report", () => {
     const { desk, kase } = openCase();
