@@ -650,7 +650,7 @@ function registryEntries(kase: Case, zone: string): ReportEntry[] {
     { question: 'Received', answer: received },
     { question: 'Reporter', answer: [kase.reporterName, kase.reporterEmail].filter(Boolean).join(', ') },
     { question: 'People reported', answer: people(kase.reported) },
-    { question: 'Witnesses', answer: people(kase.witnesses) },
+    { question: 'Witnesses (and anyone the report was made for)', answer: people(kase.witnesses) },
     { question: 'Where it happened', answer: kase.space },
     { question: 'Anyone in immediate danger', answer: kase.danger ? 'Yes' : 'No' },
   ].filter((entry) => entry.answer.trim() !== '');

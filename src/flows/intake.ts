@@ -91,6 +91,9 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   }
 
   const report = parseReport(submission.answers);
+  // The person a report was made for is protected like the reporter (DESIGN §3): kept with the witnesses, so a member
+  // who is that person is conflicted automatically, at intake or on joining, and the purge deletes them (ADV-309).
+  for (const k of ['names', 'emails', 'handles'] as const) report.witnessPeople[k].push(...report.affectedPeople[k]);
   const receivedIso = new Date(submission.receivedAt).toISOString();
   const resumed = Boolean(existing);
   let row: IntakeRow;

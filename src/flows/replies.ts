@@ -175,10 +175,13 @@ function matchReply(
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
   // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
   // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.
+  // The reporter is whoever the address on file names now: a mistyped one a member corrected is a stranger's (ADV-221).
+  const from = canonicalAddress(reply.from);
   if (
     !anyAddress &&
     !(reply.bounce && answered >= 0) &&
-    !sent.to.split(',').some((a) => canonicalAddress(a) === canonicalAddress(reply.from))
+    (!sent.to.split(',').some((a) => canonicalAddress(a) === from) ||
+      (/\|reporter$/.test(sent.key) && canonicalAddress(kase.reporterEmail) !== from))
   )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };

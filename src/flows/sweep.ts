@@ -344,7 +344,7 @@ function sweepCase(
         !state.reporterEmail
           ? 'The reporter left no usable address, so nobody could be told.'
           : isClosed(state)
-            ? 'The case is closed as not a violation: the reporter is owed an email explaining why.'
+            ? 'The case is closed: the reporter is owed the follow-up (what was done, or why it was not a violation).'
             : 'The reporter has been sent a short status email saying the committee is still working on the report.',
         'Send the follow-up from the case page when the committee has decided, or close the case.',
       ];

@@ -229,11 +229,17 @@ export function readDeadlines(
 }
 
 /**
- * True when a case closed as "not a violation" still owes the reporter the follow-up explaining why (seed, "Follow
- * up with the reporter"): its deadline and reminders go on although the case is closed.
+ * True when a closed case still owes the reporter the follow-up (seed, "Follow up with the reporter"): why it was not
+ * a violation, or what was done once the letter went (the case typed `Resolved` before the follow-up). Its deadline
+ * and reminders go on although the case is closed, and the purge waits.
  */
 export function owesFollowUp(kase: Pick<Case, 'flags' | 'badFaith' | 'reporterEmail'>): boolean {
-  return Boolean(kase.flags.noViolation) && !kase.flags.followUp && !kase.badFaith && Boolean(kase.reporterEmail);
+  return (
+    Boolean(kase.flags.noViolation || kase.flags.letter) &&
+    !kase.flags.followUp &&
+    !kase.badFaith &&
+    Boolean(kase.reporterEmail)
+  );
 }
 
 /** How a case ended, as the statistics count it: a letter in any round is a response; else how it closed. */

@@ -88,6 +88,44 @@ describe('adversarial: need-to-know', () => {
     expect(lintAlerts(r, BO.email)).toEqual([]);
   });
 
+  it('ADV-309 a member who is the person a report was made for is conflicted on it automatically, as the reporter would be', () => {
+    const jo = { name: 'Jo Park', email: 'jo.park@example.org', role: 'voting' as const };
+    const r = start([ANA, BO, jo]);
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Are you reporting on behalf of someone else?': 'Yes',
+        'Who are you reporting on behalf of?': 'Park, Jo',
+      },
+      { ...REPORT_ONE.people, affected: [{ name: 'Jo Park' }] },
+    );
+    // Before: Jo got `New report` like any member, and a "no conflict" would have given her the Doc naming who
+    // reported on her behalf; nothing kept her out.
+    expect(r.mailTo(jo.email).filter((m) => /report/i.test(m.subject))).toEqual([]);
+    const decisions = r
+      .registry('Clearances')
+      .filter((c) => c['Member ID'] === r.memberId(jo.email))
+      .map((c) => c.Decision);
+    expect(decisions).toEqual(['conflict']);
+    // Lee, the person a second report was made for, joins the committee later: never offered that case (ADV-53).
+    r.report(
+      {
+        ...REPORT_ONE.answers,
+        'Are you reporting on behalf of someone else?': 'Yes',
+        'Who are you reporting on behalf of?': 'Lee Moss (lee.moss@example.org)',
+      },
+      { ...REPORT_ONE.people, affected: [{ name: 'Lee Moss', email: 'lee.moss@example.org' }] },
+    );
+    r.addMembers([{ name: 'Lee Moss', email: 'lee.moss@example.org', role: 'voting' }]);
+    expect(r.mailTo('lee.moss@example.org').some((m) => /Sam Doe/.test(m.body))).toBe(false);
+    expect(
+      r
+        .registry('Clearances')
+        .filter((c) => c['Member ID'] === r.memberId('lee.moss@example.org'))
+        .map((c) => c.Decision),
+    ).toEqual(['conflict']);
+  });
+
   it('ADV-48 a reporter who lists themself, and the person they report for, are not shown to members before "no conflict"', () => {
     const r = start();
     r.report(

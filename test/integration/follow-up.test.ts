@@ -207,6 +207,27 @@ describe('the follow-up to the reporter', () => {
     expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
   });
+  it('ADV-307 a case whose letter went out is typed Resolved before the follow-up: the follow-up stays owed, reminded and unpurged', () => {
+    const { desk, kase } = acceptedCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    // A busy committee account: the letter is out, so the case is "resolved".
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    expect(registryCase(desk, kase).Phase).toBe('resolved');
+    // Past the week: the cleared members are reminded that the reporter is owed what was done (their daily digest).
+    jumpAndSweep(desk, 8 * DAY);
+    jumpAndSweep(desk, DAY);
+    const digests = mailsTo(desk, ANA.email, /Reminders?:/);
+    expect(digests.filter((d) => /a follow-up deadline to the reporter has passed/.test(d.body))).not.toHaveLength(0);
+    // Before: no reminder, and a month on the purge deleted the address: "what action was taken" could never go.
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+  });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = reportCase(desk);

@@ -177,6 +177,35 @@ describe('replies by email', () => {
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting', 'own']);
   });
 
+  it('ADV-308 after a member corrects a mistyped reporter address, the stranger who got the receipt replies to it: the reply waits, never filed as the reporter\u2019s', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const stranger = 'rita.qeull@example.net';
+    const kase = reportCase(desk, { reporter: { name: 'Rita Quell', email: stranger } });
+    clear(desk, kase, ANA, CY);
+    // The reporter writes in from her own address; Ana corrects the address on file (ADV-221).
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'reporter-address', { to: REPORTER }))).toBe('done');
+    // The mailbox's owner answers the receipt that reached them.
+    reply(
+      desk,
+      stranger,
+      /We received your report/,
+      'I withdraw my report. Please close it and do not contact anyone.',
+    );
+    sweep(desk);
+    // Before: filed under "Follow-up to the reporter" as `Reply by email from the reporter`, and the cleared members
+    // were told the reporter had replied.
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('I withdraw my report');
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('from another address');
+    // The reporter's own reply to what now goes to her is filed as hers.
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * 24 * 3600 * 1000);
+    sweep(desk);
+    reply(desk, REPORTER, /status update/, 'Thank you. Wes Tarn saw it too.');
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(
+      /Reply by email from the reporter[^]*Wes Tarn saw it too/,
+    );
+  });
   it('ADV-239 the reporter answers from their phone\u2019s address: the owner files it under its case from the inbox page, never a new case', () => {
     const { desk, kase } = openCase();
     const phone = 'rq.phone@example.net';
