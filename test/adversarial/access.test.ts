@@ -542,6 +542,8 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toMatch(
       /The status spreadsheet: it was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out/,
     );
+    // The roster's shares and removals fail there (member.unshare-failed in the Audit tab): said, not left silent.
+    expect(told).toContain('Conduct Desk cannot take members who leave off it, and may fail to share it with new ones');
     // Every member still edits it, the flows still write it: told once a day, not every hour.
     before = r.mailTo(r.ws.owner).length;
     r.report(REPORT_TWO.answers, REPORT_TWO.people);
