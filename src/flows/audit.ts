@@ -27,7 +27,7 @@ import { logInDoc } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
-import { auditStores, type StoreDrift } from './store-audit';
+import { auditStores, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
   AUDIT_PASS_PROP,
@@ -137,8 +137,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
   offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',
-  'shared-drive':
-    'the document was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out (delete it there, or move it out of the drive)',
+  'shared-drive': `the document was ${IN_SHARED_DRIVE}`,
 };
 
 /**

@@ -33,6 +33,7 @@ export type StoreDriftKind =
   | 'repair-failed'
   | 'published'
   | 'offered'
+  | 'shared-drive'
   | 'gone';
 
 export interface StoreDrift {
@@ -79,6 +80,15 @@ const STORE_TEXT: Record<StoreName, string> = {
   'doc-archive': 'The folder of archived case documents',
 };
 
+/** What a file moved into a shared drive means (ADV-304), a case Doc's (audit.ts) or a store's. */
+export const IN_SHARED_DRIVE =
+  'moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out (delete it there, or move it out of the drive)';
+
+/** A read that failed: a store in a shared drive (fileAccessOf's `driveId`) is told as such, never as unreadable. */
+function failed(store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrift {
+  return { store, kind: (err as { driveId?: string }).driveId ? 'shared-drive' : kind, repaired: false };
+}
+
 /** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
 const STORE_INTENT = 'auditStore.';
 /** Script Property: hash of the unexpected people last reported on the status spreadsheet (told once, not every pass). */
@@ -98,6 +108,8 @@ function describeDrift(d: StoreDrift): string {
     published:
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
     offered: 'someone was offered its ownership; the offer was withdrawn',
+    // The roster's Drive calls lack supportsAllDrives: "not found" there (enable-shareddrives guide), told not hidden.
+    'shared-drive': `it was ${IN_SHARED_DRIVE}${d.store === 'status' ? '; while it is there, Conduct Desk cannot take members who leave off it, and may fail to share it with new ones (the Audit tab says)' : ''}`,
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
@@ -168,7 +180,16 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // of the status sheet says who they are now).
   const before = ctx.properties.get(STORE_NOTED_PROP) ?? '';
   const noted = statusPeople === null ? before : statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
-  const kept = found.filter((d) => d.kind !== 'unexpected-people' || noted !== before);
+  // A store left in a shared drive is still read and written (the account keeps its access): told once a day a store.
+  const daily = (d: StoreDrift) => {
+    const key = `auditStoreDrive.${d.store}`;
+    if (ctx.clock.now() - Number(ctx.properties.get(key) ?? 0) < 864e5) return false;
+    ctx.properties.set(key, String(ctx.clock.now()));
+    return true;
+  };
+  const kept = found.filter((d) =>
+    d.kind === 'shared-drive' ? daily(d) : d.kind !== 'unexpected-people' || noted !== before,
+  );
   if (noted !== before) {
     if (noted) ctx.properties.set(STORE_NOTED_PROP, noted);
     else ctx.properties.delete(STORE_NOTED_PROP);
@@ -221,7 +242,7 @@ function auditFolder(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
-    return { drift: [{ store, kind: 'repair-failed', repaired: false }], unexpected: [] };
+    return { drift: [failed(store, err, 'repair-failed')], unexpected: [] };
   }
 }
 
@@ -295,7 +316,7 @@ function auditStore(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
-    return { drift: [{ store, kind: 'unreadable', repaired: false }], unexpected: [] };
+    return { drift: [failed(store, err, 'unreadable')], unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
   if (!plan.length)

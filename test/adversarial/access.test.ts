@@ -1,4 +1,4 @@
-// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-292, ADV-304): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered, or moved into a shared drive), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
+// Adversarial catalogue, part 3 (ADV-24…ADV-33, ADV-275, ADV-45, ADV-133, ADV-202, ADV-203, ADV-205, ADV-276, ADV-292, ADV-304, ADV-310): a conflicted member trying every route to a case Doc, a Doc shared with a Google Group, who hears of a Doc's sharing drift, a Doc given away (or offered, or moved into a shared drive, as the status spreadsheet or the registry may be), a member who is the reported person, Docs that start shared or sit in a shared folder (or whose private folder does, setup run again included), and a renamed key column.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -515,6 +515,57 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.ws.data.ui.openDoc(BO.email, doc)).toBe(old);
     expect(r.docEditors(1)).toEqual([ANA.email, DEE.email].sort());
     r.check('after the Doc was replaced');
+  });
+
+  it('ADV-310 the status spreadsheet (moved by a member) and the registry (moved by the committee account) go into shared drives with an outsider among their members: the committee account is told within the hour which store, who reads it and who can take it out, once a day at most', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    // Bo (every member edits the status spreadsheet; the admin lets editors move files into shared drives) drags it
+    // into his team's drive, Eve outside the committee among its members: the drive owns it, Eve reads every case row.
+    const team = r.ws.data.ui.createSharedDrive(BO.email, 'Team', { 'eve@example.net': 'reader' });
+    r.ws.data.ui.moveToSharedDrive(BO.email, r.ids.status, team);
+    r.k.humanDrift?.add(r.ids.status);
+    expect(r.ws.data.ui.readSheet('eve@example.net', r.ids.status, 'Cases')[1]).toContain(r.kase(1).codeName);
+    const toldOwner = (from: number) =>
+      r
+        .mailTo(r.ws.owner)
+        .slice(from)
+        .map((m) => m.body)
+        .join('\n');
+    let before = r.mailTo(r.ws.owner).length;
+    r.advance(HOUR);
+    let told = toldOwner(before);
+    // Before: `The status spreadsheet: Conduct Desk could not read its sharing; please check it in Drive`, every hour
+    // the feed listed it (the registry's likewise: 30 such mails in 30 hours), never which drive or who reads it.
+    expect(told).toMatch(
+      /The status spreadsheet: it was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out/,
+    );
+    // The roster's shares and removals fail there (member.unshare-failed in the Audit tab): said, not left silent.
+    expect(told).toContain('Conduct Desk cannot take members who leave off it, and may fail to share it with new ones');
+    // Every member still edits it, the flows still write it: told once a day, not every hour.
+    before = r.mailTo(r.ws.owner).length;
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    r.advance(6 * HOUR);
+    expect(toldOwner(before)).not.toContain('The status spreadsheet');
+    expect(r.statusRowOf(2)).toBeDefined();
+    // The committee account by mistake moves the registry into a drive of its own, Eve among the members.
+    const own = r.ws.data.ui.createSharedDrive(r.ws.owner, 'Archive', { 'eve@example.net': 'reader' });
+    r.ws.data.ui.moveToSharedDrive(r.ws.owner, r.ids.registry, own);
+    r.k.humanDrift?.add(r.ids.registry);
+    before = r.mailTo(r.ws.owner).length;
+    r.advance(HOUR);
+    told = toldOwner(before);
+    expect(told).toMatch(
+      /The private registry: it was moved into a shared drive, which owns it now: every member of that drive can read it/,
+    );
+    expect(told).not.toContain('The status spreadsheet');
+    before = r.mailTo(r.ws.owner).length;
+    r.advance(24 * HOUR);
+    told = toldOwner(before);
+    expect(told.match(/The status spreadsheet: it was moved into a shared drive/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(told.match(/The private registry: it was moved into a shared drive/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
   it('ADV-276 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {
