@@ -10,6 +10,17 @@ function start(): Rehearsal {
   return Rehearsal.start(COMMITTEE_OPTIONS);
 }
 
+/** The first report, cleared by Ana, with a conflict declared by Bo, two hours on: its Doc is shared with Ana alone. */
+function anaClearedBoConflicted() {
+  const r = start();
+  r.report(REPORT_ONE.answers, REPORT_ONE.people);
+  expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+  expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+  const doc = r.kase(1).docId;
+  r.advance(2 * HOUR);
+  return { r, doc };
+}
+
 /** Everything the member ever held on the case Doc (the emulator's full access history). */
 function everHad(r: Rehearsal, n: number, email: string): boolean {
   return r.ws.data
@@ -271,12 +282,7 @@ describe('adversarial: access routes', () => {
    * access) — Bo included.
    */
   function privateFolderMovedIntoShared() {
-    const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
-    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
-    const doc = r.kase(1).docId;
-    r.advance(2 * HOUR);
+    const { r, doc } = anaClearedBoConflicted();
     const shared = r.ws.data.ui.createFolder(r.ws.owner, 'Committee shared folder', [BO.email, CY.email]);
     for (const who of [BO.email, CY.email]) r.k.humanAccess?.add(`${doc}|${who}`);
     for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
@@ -447,12 +453,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     r.check('after the repair');
   });
   it('ADV-205 the committee account makes a cleared member the owner of a case Doc: the audit says the Doc is no longer the account’s, every hour, instead of “restoring” the member', () => {
-    const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
-    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
-    const doc = r.kase(1).docId;
-    r.advance(2 * HOUR);
+    const { r, doc } = anaClearedBoConflicted();
     // "Transfer ownership" in the Share dialog (the account stays an editor); Ana then lets editors share.
     r.ws.data.ui.transferOwnership(r.ws.owner, doc, ANA.email);
     r.ws.data.ui.setShareableByEditors(ANA.email, doc, true);
@@ -470,12 +471,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
   });
 
   it('ADV-304 a cleared member moves a case Doc into a shared drive (Workspace) whose members include a conflicted member and an outsider: the case gets a new Doc within the hour, and its cleared members are told where the old one is, who reads it and who can take it out', () => {
-    const r = start();
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
-    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
-    const doc = r.kase(1).docId;
-    r.advance(2 * HOUR);
+    const { r, doc } = anaClearedBoConflicted();
     // Ana manages a shared drive of her team (Bo, conflicted, and Eve, outside the committee, among its members) and,
     // the admin letting editors move files there, drags the case Doc into it: the drive owns it now, every member reads it.
     const shared = r.ws.data.ui.createSharedDrive(ANA.email, 'Team', {

@@ -150,13 +150,19 @@ describe('counting', () => {
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('passed');
   });
 
-  test('a member who declares a conflict during the vote recuses: their ballot stops counting, the threshold stays', () => {
+  /** Four cleared voters; Ana and Cy approve, then Cy declares a conflict (three approvals are needed). */
+  function recusedAfterApproving() {
     const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
     clear(desk, kase, ANA, CY, DEE, EVE);
     caseAction(desk, ANA, kase, 'open-vote');
     vote(desk, ANA, kase, 'approve');
     vote(desk, CY, kase, 'approve');
     answerConflict(desk, kase, CY);
+    return { desk, kase };
+  }
+
+  test('a member who declares a conflict during the vote recuses: their ballot stops counting, the threshold stays', () => {
+    const { desk, kase } = recusedAfterApproving();
     vote(desk, DEE, kase, 'approve');
     // Three approvals cast, but CY's no longer counts: 2 of the 3 needed.
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
@@ -169,12 +175,7 @@ describe('counting', () => {
   });
 
   it('ADV-295 the vote page counts only the ballots that count once a voter has recused, as the case page does', () => {
-    const { desk, kase } = votingDesk([ANA, CY, DEE, EVE]);
-    clear(desk, kase, ANA, CY, DEE, EVE);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    answerConflict(desk, kase, CY);
+    const { desk, kase } = recusedAfterApproving();
     // DEE opens the link of their `Vote open` email: CY's ballot no longer counts.
     const page = open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url);
     // Before: "2 of 4 eligible members have voted" while the case page said 1 of 4.

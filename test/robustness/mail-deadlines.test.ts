@@ -116,15 +116,21 @@ describe('a vote whose emails wait for the quota', () => {
   });
 });
 
+/** A case all three cleared, its plan voted through, with the moderators asked to answer within a day. */
+function votedWithOneDayForModerators() {
+  const r = start();
+  r.setSetting('Moderators within (days)', 1);
+  submit(r, REPORT_ONE);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
+  expect(r.openVote(ANA.email, 1).ok).toBe(true);
+  for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+  return r;
+}
+
 describe('a recommendation that waits for the quota', () => {
   it('ADV-193 moderators asked to answer within 1 day are reminded a day after it reached them, not with it', () => {
-    const r = start();
-    r.setSetting('Moderators within (days)', 1);
-    submit(r, REPORT_ONE);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
-    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const r = votedWithOneDayForModerators();
     // The day's quota is down to its reserve when the recommendation is confirmed: it waits for the next quota day.
     expect(r.sendRecommendation(ANA.email, 1, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
     r.advance(3 * 24 * HOUR);
@@ -222,13 +228,7 @@ describe('the follow-up to the reporter and the letter it reports', () => {
 
 describe("the moderators' answer on the case page", () => {
   it("ADV-303 a recommendation waiting for the quota: the page gives the moderators' day from when it went, not from when it was queued", () => {
-    const r = start();
-    r.setSetting('Moderators within (days)', 1);
-    submit(r, REPORT_ONE);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
-    expect(r.openVote(ANA.email, 1).ok).toBe(true);
-    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const r = votedWithOneDayForModerators();
     expect(r.sendRecommendation(ANA.email, 1, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
     const answer = () =>
       /Moderators’ answer\s*(received|not sent \(its state: \w+\)|due [^)]*\))/.exec(
