@@ -164,12 +164,28 @@ export function matchNames(a: string, b: string): IdentityMatch {
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 
 /**
+ * Addresses made canonical so far in this execution: the access audit compares every permission of every Doc of a
+ * pass (thousands) with the members' addresses, a few dozen distinct ones; bounded as FOLDED is.
+ */
+const CANONICAL = new Map<string, string>();
+
+/**
  * The mailbox an address delivers to, as far as the address alone tells: folded, a `+tag` dropped (Gmail and
  * Google Workspace deliver `ana+coc@` to `ana@`, as most providers do), and for Gmail the dots of the local
  * part and the googlemail.com alias too (https://support.google.com/mail/answer/7436150).
  */
 export function canonicalAddress(email: string): string {
-  const folded = foldText(String(email).trim());
+  const key = String(email);
+  let known = CANONICAL.get(key);
+  if (known === undefined) {
+    known = canonicalOf(key);
+    if (CANONICAL.size < MAX_FOLDED) CANONICAL.set(key, known);
+  }
+  return known;
+}
+
+function canonicalOf(email: string): string {
+  const folded = foldText(email.trim());
   const at = folded.lastIndexOf('@');
   if (at <= 0) return folded;
   let local = folded.slice(0, at);
