@@ -137,13 +137,22 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   const due = (iso: string) => `due ${when(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
   const mail = outboxOf(ctx);
   const keys = mail.keyIndex();
+  const rec = state.flags.recommendation;
+  const recKey = rec ? outboxKey(state.id, `recommendation:${rec.voteId}`, rec.moderators?.[0] ?? '') : '';
+  // The rows of the sent messages this page dates, read together: one read, not one a line.
+  const sentAt = mail.createdAt(
+    [followUpKey(state), letterKey(state), recKey].filter((key) => keys.state(key) === 'sent'),
+    'Updated At',
+  );
   // When a message went, as the outbox says: one waits for the quota (a follow-up, for its letter too), or is held.
   const wentAt = (key: string, at: string) => {
     const s = keys.state(key);
-    return s && s !== 'sent' ? '' : (s && mail.createdAt([key], 'Updated At').get(key)) || at;
+    return s && s !== 'sent' ? '' : sentAt.get(key) || at;
   };
-  const went = (key: string, at: string) =>
-    wentAt(key, at) ? `sent ${when(ctx, wentAt(key, at))}` : `not sent (its state: ${keys.state(key)})`;
+  const went = (key: string, at: string) => {
+    const time = wentAt(key, at);
+    return time ? `sent ${when(ctx, time)}` : `not sent (its state: ${keys.state(key)})`;
+  };
   if (state.reporterEmail) {
     const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
     out.push({
@@ -169,12 +178,10 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     out.push({ label: 'Letter to the reported person', value: went(letterKey(state), state.flags.letter.at) });
   const vote = votesOf(ctx).latest(state.id);
   if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
-  const rec = state.flags.recommendation;
   if (rec) {
     const answered = roundStanding(currentRound(ctx, state));
     // The moderators' days count from when it went, as their reminder's do (ADV-193).
-    const key = outboxKey(state.id, `recommendation:${rec.voteId}`, rec.moderators?.[0] ?? '');
-    const at = wentAt(key, rec.at);
+    const at = wentAt(recKey, rec.at);
     out.push({
       label: 'Moderators\u2019 answer',
       value:
@@ -182,7 +189,7 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
           ? 'received'
           : at
             ? due(new Date(Date.parse(at) + state.deadlines.moderatorsWithinDays * 864e5).toISOString())
-            : went(key, ''),
+            : went(recKey, ''),
     });
   }
   return out;
