@@ -19,8 +19,9 @@ export interface CaseDeadlines {
   followUpBy: string;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+/** An hour and a day in milliseconds, for every deadline and interval the product counts. */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** Parses an ISO instant, refusing anything that is not a real date (a silent NaN would never be overdue). */
 export function parseInstant(iso: string): number {

@@ -1,4 +1,5 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
+import { DAY_MS } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { formatSheetTime } from '../workspace/session';
@@ -29,7 +30,6 @@ import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/c
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
-const DAY_MS = 86_400_000;
 /** The archive runs at most this often: each run rewrites the registry's five busiest tabs. */
 export const ARCHIVE_EVERY_MS = 7 * DAY_MS;
 /**

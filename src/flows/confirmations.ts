@@ -1,5 +1,5 @@
 // Irreversible case-page actions take a second step a forwarded email cannot complete (issue 14 point 4): a 30-minute, single-use link bound to member, case, op and a hash of what will be done, mailed fresh to the member's own address; the page it opens previews exactly that and completes it.
-import { dayIn } from '../core/deadlines';
+import { DAY_MS, dayIn } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { committeeAlertMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
@@ -99,7 +99,7 @@ export function requestConfirmation(
     ],
     outcome: 'confirm',
   });
-  const ttl = CONFIRM_TTL_DAYS * 86400000;
+  const ttl = CONFIRM_TTL_DAYS * DAY_MS;
   // A double click asks twice within the minute: a second email would kill the first one's link (Gmail threads them).
   for (const p of Object.values(pending))
     if (

@@ -1,5 +1,5 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
-import { dayIn } from '../core/deadlines';
+import { DAY_MS, dayIn, HOUR_MS } from '../core/deadlines';
 import { digestNeedFor, reminderDigestMessage, SCREENING_REMINDER, type DigestItem } from '../core/messages';
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -8,8 +8,6 @@ import { casesOf, isClosed, owesFollowUp } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningWindowHours } from './stalls';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -66,7 +64,7 @@ export function queueReminderDigests(ctx: Context): number {
   const had = hadDigestIn(ctx, [...byMember.keys()], period, settings.timeZone, settings.reminderDigest);
   const windowEndsIn = (caseId: string) => {
     const kase = cases.find(caseId);
-    const end = kase ? Date.parse(kase.receivedAt) + screeningWindowHours(settings, kase) * 3_600_000 : NaN;
+    const end = kase ? Date.parse(kase.receivedAt) + screeningWindowHours(settings, kase) * HOUR_MS : NaN;
     return (
       end > Date.parse(now) &&
       digestPeriodOf(new Date(end).toISOString(), settings.timeZone, settings.reminderDigest) === period

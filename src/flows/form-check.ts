@@ -1,4 +1,5 @@
 // The sweep's daily check that the report Form takes reports (a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once) and neither shows nor keeps them (settings put back, and the committee account told).
+import { DAY_MS } from '../core/deadlines';
 import { formLeaksClosedMessage, formNotLiveMessage, formNotLiveReasons } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -6,7 +7,7 @@ import { readFormLivenessById } from '../workspace/form-liveness';
 import { PROP } from '../workspace/schema';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
-export const FORM_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
+export const FORM_CHECK_EVERY_MS = DAY_MS;
 
 export interface FormCheckReport {
   /** False when the check was not due (or setup has not made the Form yet). */

@@ -1,5 +1,5 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
-import { formatForSheet } from '../core/deadlines';
+import { DAY_MS, formatForSheet } from '../core/deadlines';
 import { intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -15,7 +15,7 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
  * with the Form left open among them (two weeks lost every report sent during a longer one); it bounds the retries of
  * a response that keeps failing.
  */
-export const RECOVERY_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
+export const RECOVERY_WINDOW_MS = 366 * DAY_MS;
 /** Responses are left this long for their own trigger before the sweep takes them over (the trigger fires within seconds). */
 export const TRIGGER_GRACE_MS = 5 * 60 * 1000;
 /** At most this many filed responses leave the Form per sweep (a Form upgraded with years of responses empties over a few hours). */

@@ -1,6 +1,6 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName, NameGuard } from '../core/code-names';
-import { computeDeadlines } from '../core/deadlines';
+import { computeDeadlines, HOUR_MS } from '../core/deadlines';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
@@ -232,7 +232,7 @@ function registerCase(
       // from the Form's time: a day without triggers ended a 24-hour window before anyone was asked.
       screeningHours:
         settings.screeningWindowHours &&
-        settings.screeningWindowHours + Math.max(0, Math.floor((ctx.clock.now() - Date.parse(receivedIso)) / 36e5)),
+        settings.screeningWindowHours + Math.max(0, Math.floor((ctx.clock.now() - Date.parse(receivedIso)) / HOUR_MS)),
     },
   });
 }

@@ -1,4 +1,5 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
+import { DAY_MS } from '../core/deadlines';
 import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import type { Space } from '../core/settings';
 import { normalizeEmail, truncate } from '../core/text';
@@ -487,7 +488,7 @@ export function remindModerators(
   if (!round.length || roundStanding(round) !== 'waiting') return 0;
   const sentAt = Date.parse(state.flags.recommendation?.at ?? round[0].sentAt);
   if (!Number.isFinite(sentAt)) return 0;
-  const dueAt = sentAt + state.deadlines.moderatorsWithinDays * 86400000;
+  const dueAt = sentAt + state.deadlines.moderatorsWithinDays * DAY_MS;
   if (ctx.clock.now() <= dueAt) return 0;
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
@@ -516,7 +517,7 @@ export function remindModerators(
     const went = outboxKeys.state(sentKey(moderator));
     if (went === 'pending') continue;
     const at = went === 'sent' ? Date.parse(wentAt.get(sentKey(moderator)) ?? '') : sentAt;
-    if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * 86400000) continue;
+    if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * DAY_MS) continue;
     const message = moderatorReminderMessage({
       spaceName: moderator.space,
       respondWithinDays: state.deadlines.moderatorsWithinDays,

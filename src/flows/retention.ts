@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, dayAfter, dayIn } from '../core/deadlines';
+import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn } from '../core/deadlines';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -16,7 +16,6 @@ import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 
-const DAY_MS = 86_400_000;
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
 const WARNING_MS = PURGE_WARNING_DAYS * DAY_MS;

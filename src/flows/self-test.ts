@@ -1,4 +1,5 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { readStatusComments } from '../workspace/status-marks';
 import { casesOf } from '../records/cases';
 import type { Context } from '../workspace/context';
@@ -171,7 +172,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   );
   check('Status comments', 'the privacy lint cannot read comments: ask members never to name anyone in one', () => {
     if (!statusSpreadsheetId) return notSetUp();
-    const { comments } = readStatusComments(ctx, new Date(ctx.clock.now() - 86_400_000).toISOString());
+    const { comments } = readStatusComments(ctx, new Date(ctx.clock.now() - DAY_MS).toISOString());
     return { ok: true, detail: `read: ${comments.length} changed in the last day` };
   });
   check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {
@@ -237,7 +238,7 @@ export function checkWebAppUrl(stored: string, service: string): Probe {
  * gone; younger ones may wait for the sweep.
  */
 export function probeFormCopies(formId: string, filed: ReadonlySet<string>, now: number): Probe {
-  const left = listResponses(formId).filter((r) => filed.has(r.responseId) && now - r.receivedAt > 2 * 3_600_000);
+  const left = listResponses(formId).filter((r) => filed.has(r.responseId) && now - r.receivedAt > 2 * HOUR_MS);
   return left.length
     ? { ok: false, detail: `${left.length} filed report(s) still in the Form` }
     : { ok: true, detail: 'no filed report is kept in the Form' };

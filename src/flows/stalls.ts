@@ -1,4 +1,5 @@
 // Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once, from halfway through the window (after it, when no sweep ran in it).
+import { HOUR_MS } from '../core/deadlines';
 import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -12,8 +13,6 @@ import { keptOut } from './self-reported';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
-
-const HOUR_MS = 3600000;
 
 /**
  * The hours after a report during which members are expected to answer screening: those Settings gave when it came

@@ -1,4 +1,5 @@
 // The access audit of the stores that are not case Docs: the private folder, the private registry, the report Form and the status spreadsheet. Drift is repaired where Conduct Desk can and told to the committee account in one message.
+import { DAY_MS } from '../core/deadlines';
 import { storeDriftMessage } from '../core/messages';
 import { hashText } from '../core/hash';
 import { canonicalAddress } from '../core/identity';
@@ -183,7 +184,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // A store left in a shared drive is still read and written (the account keeps its access): told once a day a store.
   const daily = (d: StoreDrift) => {
     const key = `auditStoreDrive.${d.store}`;
-    if (ctx.clock.now() - Number(ctx.properties.get(key) ?? 0) < 864e5) return false;
+    if (ctx.clock.now() - Number(ctx.properties.get(key) ?? 0) < DAY_MS) return false;
     ctx.properties.set(key, String(ctx.clock.now()));
     return true;
   };

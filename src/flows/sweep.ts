@@ -1,5 +1,5 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
-import { formatForSheet } from '../core/deadlines';
+import { DAY_MS, formatForSheet, HOUR_MS } from '../core/deadlines';
 import { statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
@@ -79,9 +79,6 @@ export interface SweepReport {
   /** A step's failure only the owner's setup can end (a tab gone): the entry point fails the run with it. */
   setup?: Error;
 }
-
-const DAY_MS = 86400000;
-const HOUR_MS = 3600000;
 
 /** Runs one sweep. The entry point commits and delivers mail afterwards. */
 export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport {
@@ -449,7 +446,7 @@ function namesOfCase(kase: Case): string[] {
   return [...names];
 }
 
-const LINT_ARCHIVED_EVERY_MS = 86_400_000;
+const LINT_ARCHIVED_EVERY_MS = DAY_MS;
 
 /**
  * The cases whose rows the lint checks against their own people: the registry's `Cases` every hour, and once a day the

@@ -1,4 +1,5 @@
 // Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour.
+import { HOUR_MS } from '../core/deadlines';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -11,7 +12,7 @@ import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
  * (and records the time) every run, so while it is alive no other execution pays for a check; once it has not
  * run for an hour (its trigger deleted or disabled) the next locked execution looks, at most once an hour.
  */
-export const TRIGGER_CHECK_EVERY_MS = 60 * 60 * 1000;
+export const TRIGGER_CHECK_EVERY_MS = HOUR_MS;
 
 /** What `uninstall` records instead of a time: the owner removed the triggers on purpose, so nothing but setup restores them. */
 export const TRIGGERS_REMOVED = 'removed by uninstall';

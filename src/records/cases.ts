@@ -1,5 +1,5 @@
 // The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
-import { addDays, DEFAULT_POLICY, type Policy } from '../core/deadlines';
+import { addDays, DEFAULT_POLICY, HOUR_MS, type Policy } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { peopleOf, type KnownPerson } from '../core/person-codes';
 import type { Outcome } from '../core/statistics';
@@ -211,7 +211,7 @@ export function readDeadlines(
   const deadlines: StoredDeadlines = {
     acknowledgeBy: isInstant(stored.acknowledgeBy)
       ? stored.acknowledgeBy
-      : new Date(Date.parse(received) + policy.acknowledgeWithinHours * 3600000).toISOString(),
+      : new Date(Date.parse(received) + policy.acknowledgeWithinHours * HOUR_MS).toISOString(),
     followUpDays: followUpDays ?? policy.followUpWithinDays,
     followUpBy: isInstant(stored.followUpBy)
       ? stored.followUpBy

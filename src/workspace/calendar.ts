@@ -1,4 +1,5 @@
 // The owner's calendar through CalendarApp: a private meeting event with a hidden guest list, its guests read, added and removed one by one.
+import { DAY_MS } from '../core/deadlines';
 
 /** The tag that marks the product's meeting events with the meeting they are (an opaque case id and start). */
 const MEETING_TAG = 'conductDeskMeeting';
@@ -91,7 +92,7 @@ export function changeEventGuests(eventId: string, add: readonly string[], remov
  * made to repeat (weekly, monthly) after that time.
  */
 export const eventIdsAhead = (now: number): string[] =>
-  CalendarApp.getEvents(new Date(now), new Date(now + 35 * 864e5)).map((e) => e.getId());
+  CalendarApp.getEvents(new Date(now), new Date(now + 35 * DAY_MS)).map((e) => e.getId());
 
 /** A `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`, as an instant (NaN when it is not one). */
 export function parseWallClock(text: string, timeZone: string): number {

@@ -1,4 +1,5 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { currentVoice } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
@@ -69,7 +70,7 @@ export const RETRIES_PER_RUN = 3;
  * apps-script-platform.md §3) lost the acknowledgment and screening emails of every report made during it.
  */
 export const MAX_ATTEMPTS = 8;
-export const GIVE_UP_AFTER_MS = 2 * 24 * 3_600_000;
+export const GIVE_UP_AFTER_MS = 2 * DAY_MS;
 /** The journal lives in one Script Property (9 KB per value); past this it is flushed to the sheet and emptied. */
 const JOURNAL_FLUSH_CHARS = 7000;
 /** Leave this much of the time budget for the final sheet write. */
@@ -247,7 +248,7 @@ const KIND_DEADLINE_HOURS = new Map([['vote-reminder', 24]]);
 export function deadlineOf(kind: string, createdAt: string): number {
   const at = Date.parse(createdAt);
   const hours = KIND_DEADLINE_HOURS.get(kind) ?? CLASS_ALLOWANCE_HOURS[classOfKind(kind)];
-  return Number.isFinite(at) ? at + hours * 3_600_000 : Infinity;
+  return Number.isFinite(at) ? at + hours * HOUR_MS : Infinity;
 }
 
 /**
@@ -263,9 +264,6 @@ export interface QuotaDay {
   /** The last delivery of everything pending left mail waiting for the quota. */
   waiting?: boolean;
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Waiting messages per class, for the owner's notice. */
 export type WaitingByClass = Partial<Record<MailClass, number>>;
@@ -372,7 +370,7 @@ export function deliverOutbox(
       // A confirmation's link lives CONFIRM_TTL_DAYS: one that waited longer for the quota is dead.
       if (
         String(row.Kind) === 'confirm' &&
-        host.now() - Date.parse(String(row['Created At'])) > CONFIRM_TTL_DAYS * 864e5
+        host.now() - Date.parse(String(row['Created At'])) > CONFIRM_TTL_DAYS * DAY_MS
       ) {
         outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
         continue;

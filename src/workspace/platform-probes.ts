@@ -1,5 +1,5 @@
 // The platform behaviours selfTest checks on the committee's real account, each probed through the same calls the product makes, on throwaway files it removes.
-import { addCalendarMonthsIn, dayIn, formatForSheet, spellTimeZone } from '../core/deadlines';
+import { addCalendarMonthsIn, DAY_MS, dayIn, formatForSheet, spellTimeZone } from '../core/deadlines';
 import { normalizeEmail, toFormulaSafe } from '../core/text';
 import { errorMessage } from './errors';
 import { readFormLivenessById } from './form-liveness';
@@ -353,7 +353,7 @@ export function probeCalendar(now: number): Probe {
       CalendarApp.newRecurrence().addWeeklyRule().times(2),
     );
     const sid = series.getId();
-    const week = start + 7 * 864e5;
+    const week = start + 7 * DAY_MS;
     const repeats =
       CalendarApp.getEventById(sid).isRecurringEvent() &&
       CalendarApp.getEvents(new Date(week), new Date(week + 9e5)).some((e) => e.getId() === sid);
