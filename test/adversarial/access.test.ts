@@ -619,6 +619,32 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.registry('Audit').map((a) => a.Event)).not.toContain('member.unshare-failed');
   });
 
+  it('ADV-XD5 a comment on a case Doc mentions +someone outside (Docs offers to share it with them): a cleared member cannot share it so; the committee account, confirming, shares it, and the audit takes it back within the hour', () => {
+    const { r, doc } = anaClearedBoConflicted();
+    const eve = 'eve@example.net';
+    // Ana, an editor, may not share the Doc (re-sharing is off): Docs can make no share of her mention.
+    r.ws.data.ui.mentionInComment(ANA.email, doc, `+${eve} could you check this?`, true);
+    expect(r.ws.data.file(doc).viewers).not.toContain(eve);
+    // The chair, signed in as the committee account, mentions Eve and says yes to "share with them".
+    r.k.humanAccess?.add(`${doc}|${eve}`);
+    r.k.humanDrift?.add(doc);
+    r.ws.data.ui.mentionInComment(r.ws.owner, doc, `+${eve} could you check this?`, true);
+    expect(r.ws.data.file(doc).viewers).toContain(eve);
+    const before = r.mailTo(ANA.email).length;
+    r.advance(HOUR);
+    expect(r.ws.data.file(doc).viewers).not.toContain(eve);
+    expect(() => r.ws.data.ui.openDoc(eve, doc)).toThrow();
+    expect(
+      r
+        .mailTo(ANA.email)
+        .slice(before)
+        .map((m) => m.body)
+        .join('\n'),
+    ).toContain('someone who is not a cleared member had access; it was removed');
+    r.k.humanDrift?.delete(doc);
+    r.check('after the audit');
+  });
+
   it('ADV-276 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
