@@ -10,6 +10,7 @@ import {
   findOrCreatePrivateEvent,
   eventGuests,
   parseWallClock,
+  seriesAhead,
 } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
@@ -101,7 +102,10 @@ export function callMeeting(
   }
   // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
   // after another would flood the members and spend the day's mail quota the reports' screening emails need.
-  if (meetingsOf(state).filter((m) => !m.deleted && notOver(ctx, m)).length >= MEETINGS_AHEAD)
+  // A repeating one counts while it has a time in the next 35 days: one whose times are all past no longer blocks.
+  const ahead = meetingsOf(state).some((m) => m.recurring) ? eventIdsAhead(ctx.clock.now()) : [];
+  const toCome = (m: Meeting) => !m.deleted && notOver(ctx, m) && (!m.recurring || ahead.includes(m.eventId));
+  if (meetingsOf(state).filter(toCome).length >= MEETINGS_AHEAD)
     return refused('Five meetings of this case are still to come: call another once one has taken place.');
   const eventId = findOrCreatePrivateEvent(
     state.codeName,
@@ -145,6 +149,7 @@ export function syncMeetingGuests(
   audit?: string[],
 ): number {
   const all = meetingsOf(state);
+  if (all.some((m) => m.recurring && !m.deleted)) followSplitSeries(ctx, state, all);
   const meetings = all.filter((m) => notOver(ctx, m) || audit?.includes(m.eventId));
   // An invitation still waiting (the quota) when its meeting is over would only say when it was.
   dropInvitations(
@@ -165,6 +170,33 @@ export function syncMeetingGuests(
     }
   }
   return wanted.size;
+}
+
+/**
+ * A repeating meeting changed "This and following events" goes on as a new series of the same title (the code name) and
+ * guests: followed as a meeting of the case from now on, or a member who declares a conflict would stay its guest.
+ */
+function followSplitSeries(ctx: Context, state: Case, all: Meeting[]): void {
+  try {
+    for (const eventId of new Set(seriesAhead(state.codeName, ctx.clock.now()))) {
+      const found = all.some((m) => m.eventId === eventId) ? null : eventGuests(eventId);
+      if (!found) continue;
+      const start = new Date(found.start).toISOString();
+      all.push({
+        eventId,
+        start,
+        minutes: Math.round((found.end - found.start) / 6e4),
+        by: all[0].by,
+        recurring: true,
+      });
+      state.flags.meetings = all;
+      casesOf(ctx).save(state);
+      ctx.audit.record('meeting.split', state.id, eventId);
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('meeting.sync-failed', state.id, errorMessage(err).slice(0, 200));
+  }
 }
 
 /** Brings one meeting's times to the event's and, while it has not ended, its guests to `wanted`: removes the others, adds and tells the missing. */

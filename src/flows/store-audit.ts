@@ -109,8 +109,7 @@ function describeDrift(d: StoreDrift): string {
     published:
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
     offered: 'someone was offered its ownership; the offer was withdrawn',
-    // The roster's Drive calls lack supportsAllDrives: "not found" there (enable-shareddrives guide), told not hidden.
-    'shared-drive': `it was ${IN_SHARED_DRIVE}${d.store === 'status' ? '; while it is there, Conduct Desk cannot take members who leave off it, and may fail to share it with new ones (the Audit tab says)' : ''}`,
+    'shared-drive': `it was ${IN_SHARED_DRIVE}`,
     gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;

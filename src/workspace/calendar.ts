@@ -94,6 +94,16 @@ export function changeEventGuests(eventId: string, add: readonly string[], remov
 export const eventIdsAhead = (now: number): string[] =>
   CalendarApp.getEvents(new Date(now), new Date(now + 35 * DAY_MS)).map((e) => e.getId());
 
+/**
+ * The account's own repeating events titled `title` that occur in the next 35 days: a series edited "This and following
+ * events" goes on as a new event of its own id, title and guests (Calendar API guide "Recurring events", modifying all
+ * following instances), which the case must follow too.
+ */
+export const seriesAhead = (title: string, now: number): string[] =>
+  CalendarApp.getEvents(new Date(now), new Date(now + 35 * 864e5))
+    .filter((e) => e.isRecurringEvent() && e.isOwnedByMe() && e.getTitle() === title)
+    .map((e) => e.getId());
+
 /** A `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`, as an instant (NaN when it is not one). */
 export function parseWallClock(text: string, timeZone: string): number {
   return Utilities.parseDate(text, timeZone, "yyyy-MM-dd'T'HH:mm").getTime();

@@ -6,6 +6,12 @@ import { errorMessage, isExecutionEnding } from './errors';
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
 export type GrantResult = { silent: true } | { silent: false; fallback: 'addEditor'; reason: string };
 
+/**
+ * On every Permissions call: without it a file in a shared drive (a member may move the status spreadsheet there) is
+ * "not found" (Drive guide "Implement shared drive support"), so a member who leaves would keep it (ADV-XD1).
+ */
+const ALL_DRIVES = { supportsAllDrives: true };
+
 const PERMISSION_FIELDS = 'permissions(id,type,role,emailAddress,permissionDetails)';
 
 export function drive(): GoogleAppsScript.Drive {
@@ -71,6 +77,7 @@ export function grantEditorSilently(
     drive().Permissions.create({ role: 'writer', type: 'user', emailAddress: address }, fileId, {
       sendNotificationEmail: false,
       fields: 'id',
+      ...ALL_DRIVES,
     });
     return { silent: true };
   } catch (err) {
@@ -84,7 +91,7 @@ export function grantEditorSilently(
 }
 
 function listPermissions(fileId: string): Permission[] {
-  const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS });
+  const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS, ...ALL_DRIVES });
   return result.permissions ?? [];
 }
 
@@ -105,8 +112,9 @@ function removePermission(fileId: string, permissionId: string): void {
   const fn = ('remove' in permissions ? permissions.remove : permissions.delete) as (
     fileId: string,
     id: string,
+    options: object,
   ) => void;
-  fn.call(permissions, fileId, permissionId);
+  fn.call(permissions, fileId, permissionId, ALL_DRIVES);
 }
 
 /**
@@ -175,8 +183,7 @@ function generalAccessOf(permissions: Permission[]): string {
  * rather than read as "nobody has access" (default deny).
  */
 export function readFileAccess(fileId: string): FileAccess {
-  // Without supportsAllDrives a file moved into a shared drive is "not found" (Drive guide "Implement shared drive support").
-  return fileAccessOf(drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS, supportsAllDrives: true }), fileId);
+  return fileAccessOf(drive().Files.get(fileId, { fields: FILE_ACCESS_FIELDS, ...ALL_DRIVES }), fileId);
 }
 
 /** `readFileAccess`'s fields and the file's id: for a listing or a creation that must answer the same. */

@@ -309,6 +309,37 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
+  it('ADV-XD2 the private folder tidied into a folder of the account’s own, that folder shared with members later: the private folder is moved back out within the hour, not a week later', () => {
+    const { r, doc } = anaClearedBoConflicted();
+    // Shared with no one: nothing wrong yet, and the audit leaves it there.
+    const tidy = r.ws.data.ui.createFolder(r.ws.owner, 'Committee', []);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.add(id);
+    r.ws.data.ui.moveFile(r.ws.owner, r.ids.folder, tidy);
+    r.advance(2 * HOUR);
+    expect(r.ws.data.file(r.ids.folder).parents).toEqual([tidy]);
+    // The account shares its folder with the committee: Drive's changes feed lists that folder, not the private
+    // folder inside it nor the case Docs, which now open to Bo (a conflict) and Cy (no answer).
+    for (const who of [BO.email, CY.email]) {
+      r.k.humanAccess?.add(`${doc}|${who}`);
+      r.ws.data.ui.share(r.ws.owner, tidy, who, 'writer');
+    }
+    expect(r.ws.data.file(doc).inSharedFolder).toBe(true);
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(HOUR);
+    // Before: still open to Bo and Cy, until the weekly pass came round to the stores.
+    for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
+    expect(r.ws.data.file(r.ids.folder).parents).not.toContain(tidy);
+    expect(
+      r
+        .mailTo(r.ws.owner)
+        .slice(before)
+        .map((m) => m.body)
+        .join('\n'),
+    ).toMatch(/The private folder: .*moved back/);
+    for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
+    r.check('after the repair');
+  });
+
   it('ADV-292 the private folder moved into a folder shared with the committee, then setup run again: setup moves it back out and says so', () => {
     // As ADV-275, but the committee account runs setup again (after adding a space, as the README says) before the
     // hourly audit comes: setup makes the private folder private, and says what it changed.
@@ -538,8 +569,8 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toMatch(
       /The status spreadsheet: it was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out/,
     );
-    // The roster's shares and removals fail there (member.unshare-failed in the Audit tab): said, not left silent.
-    expect(told).toContain('Conduct Desk cannot take members who leave off it, and may fail to share it with new ones');
+    // The roster still shares and unshares it there (ADV-XD1): no caveat to tell.
+    expect(told).not.toContain('Conduct Desk cannot take members who leave off it');
     // Every member still edits it, the flows still write it: told once a day, not every hour.
     before = r.mailTo(r.ws.owner).length;
     r.report(REPORT_TWO.answers, REPORT_TWO.people);
@@ -562,6 +593,56 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     told = toldOwner(before);
     expect(told.match(/The status spreadsheet: it was moved into a shared drive/g)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(told.match(/The private registry: it was moved into a shared drive/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('ADV-XD1 the status spreadsheet sits in a shared drive (moved by a member): a member who leaves is taken off it at once, and one who joins gets it with the onboarding email', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.advance(2 * HOUR);
+    const team = r.ws.data.ui.createSharedDrive(BO.email, 'Team', { 'eve@example.net': 'reader' });
+    r.ws.data.ui.moveToSharedDrive(BO.email, r.ids.status, team);
+    r.k.humanDrift?.add(r.ids.status);
+    r.advance(HOUR);
+    // Cy leaves: the roster's Drive calls name the shared drive (supportsAllDrives), so his share goes. Before, Drive
+    // answered "File not found" (member.unshare-failed) and Cy kept every case's code name and status for good.
+    r.setActive(CY.email, false);
+    r.advance(HOUR);
+    expect(r.ws.data.file(r.ids.status).editors).not.toContain(CY.email);
+    expect(() => r.ws.data.ui.readSheet(CY.email, r.ids.status, 'Cases')).toThrow();
+    // Eve Nolan joins: she gets the status spreadsheet and the welcome.
+    r.addMembers([{ name: 'Eve Nolan', email: 'eve.nolan@example.org', role: 'voting' }]);
+    r.advance(HOUR);
+    expect(r.ws.data.file(r.ids.status).editors).toContain('eve.nolan@example.org');
+    expect(r.mailTo('eve.nolan@example.org').map((m) => m.subject)).toContainEqual(
+      expect.stringContaining('conflict check'),
+    );
+    expect(r.registry('Audit').map((a) => a.Event)).not.toContain('member.unshare-failed');
+  });
+
+  it('ADV-XD5 a comment on a case Doc mentions +someone outside (Docs offers to share it with them): a cleared member cannot share it so; the committee account, confirming, shares it, and the audit takes it back within the hour', () => {
+    const { r, doc } = anaClearedBoConflicted();
+    const eve = 'eve@example.net';
+    // Ana, an editor, may not share the Doc (re-sharing is off): Docs can make no share of her mention.
+    r.ws.data.ui.mentionInComment(ANA.email, doc, `+${eve} could you check this?`, true);
+    expect(r.ws.data.file(doc).viewers).not.toContain(eve);
+    // The chair, signed in as the committee account, mentions Eve and says yes to "share with them".
+    r.k.humanAccess?.add(`${doc}|${eve}`);
+    r.k.humanDrift?.add(doc);
+    r.ws.data.ui.mentionInComment(r.ws.owner, doc, `+${eve} could you check this?`, true);
+    expect(r.ws.data.file(doc).viewers).toContain(eve);
+    const before = r.mailTo(ANA.email).length;
+    r.advance(HOUR);
+    expect(r.ws.data.file(doc).viewers).not.toContain(eve);
+    expect(() => r.ws.data.ui.openDoc(eve, doc)).toThrow();
+    expect(
+      r
+        .mailTo(ANA.email)
+        .slice(before)
+        .map((m) => m.body)
+        .join('\n'),
+    ).toContain('someone who is not a cleared member had access; it was removed');
+    r.k.humanDrift?.delete(doc);
+    r.check('after the audit');
   });
 
   it('ADV-276 the committee account offers a case Doc to a cleared member (“Transfer ownership” between personal accounts): the audit withdraws the offer within the hour, before the member can accept it', () => {

@@ -487,6 +487,47 @@ describe('meetings', () => {
     expect(docSection(desk, kase, 'Committee discussions')).not.toContain('was deleted in Calendar');
   });
 
+  test('ADV-XD3 the committee account changes a weekly meeting from its third time on (“This and following events”, a new series): a member who then declares a conflict is taken off the new series too', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [{ id, start }] = desk.ws.calendar();
+    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    sweep(desk);
+    // The chair moves the meeting from its third time on: Calendar ends the series before it and goes on with a new
+    // event of its own id, the same title and guests (Ana and Bo).
+    const next = desk.ws.splitCalendarSeries(id, new Date(Date.parse(start) + 14 * DAY).toISOString());
+    caseAction(desk, BO, kase, 'conflict');
+    clear(desk, kase, CY);
+    advance(desk, 3600_000);
+    const now = desk.ws.rt.now();
+    const later = desk.ws.calendarOccurrences(next, now, now + 5 * 7 * DAY);
+    expect(later.length).toBeGreaterThan(0);
+    // Before: the new series was no meeting of the case: Bo, with a conflict, stayed its guest (the code name and every
+    // later time on his calendar), and Cy, cleared, was never added.
+    for (const o of later) expect([o.start, [...o.guests].sort()]).toEqual([o.start, [ANA.email, CY.email].sort()]);
+    desk.check();
+  });
+
+  test('ADV-XD4 five meetings the committee account made repeat a few times, all over: a cleared member can still call a new one', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    for (let i = 1; i <= 5; i++) {
+      const start = new Date(desk.ws.rt.now() + i * 3600_000).toISOString().slice(0, 16);
+      expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start, minutes: '30' }))).toBe('done');
+    }
+    // Each made to repeat twice (this week and next), by hand in Calendar: eight days on, none has a time to come.
+    for (const { id } of desk.ws.calendar()) desk.ws.makeCalendarEventRecurring(id, { everyDays: 7, times: 2 });
+    sweep(desk);
+    advance(desk, 8 * DAY);
+    const start = new Date(desk.ws.rt.now() + DAY).toISOString().slice(0, 16);
+    // Before: `Five meetings of this case are still to come` for as long as the case was open (a repeating meeting
+    // never counted as over).
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'call-meeting', { start, minutes: '30' }))).toBe('done');
+  });
+
   test('ADV-266 the invitation does not tell a member whose address is not a Google account that the meeting is in their Google Calendar', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);

@@ -227,6 +227,13 @@ export interface DataWorld {
      * comment `replyTo`: every commenter and editor reads it. Returns the comment's id.
      */
     comment(user: string, fileId: string, content: string, replyTo?: string): string;
+    /**
+     * A person comments mentioning `+address` (or `@address`): Docs mails each mentioned person the comment and, when
+     * they cannot open the file, asks the commenter whether to share it with them (`confirmShare`: the commenter says
+     * yes; a commenter who may not share the file cannot). ❓ Google's help on comment mentions is not in the stored
+     * reference pages: the share, when made, is a commenter's permission with Google's notification, as a share is.
+     */
+    mentionInComment(user: string, fileId: string, content: string, confirmShare: boolean): string;
     /** The file's owner deletes a comment (and its replies) in the editor. */
     deleteComment(user: string, fileId: string, commentId: string): void;
     /** A person moves a file to the trash in Drive, or restores it from there (in My Drive, its owner only). */

@@ -184,6 +184,18 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     comment(user, fileId, content, replyTo) {
       return addComment(drive, fileOrThrow(fileId), user, content, rt.now(), replyTo);
     },
+    mentionInComment(user, fileId, content, confirmShare) {
+      const item = fileOrThrow(fileId);
+      const id = addComment(drive, item, user, content, rt.now());
+      for (const [, email] of content.matchAll(/[+@]([^\s@+]+@[^\s@,;]+\.[a-z]+)/gi)) {
+        // Docs mails the mentioned person the comment; one without access is offered a share, which only someone who
+        // may share the file can make (an editor of a case Doc may not: writersCanShare is off).
+        drive.notifications.push({ at: rt.now(), to: email.toLowerCase(), fileId: item.id, title: item.name });
+        if (confirmShare && !drive.canRead(email, item) && drive.canShare(user, item))
+          drive.grantUser(item, email, 'commenter', { via: 'ui:mention', by: user, notify: true });
+      }
+      return id;
+    },
     deleteComment(user, fileId, commentId) {
       const item = fileOrThrow(fileId);
       if (drive.roleOf(user, item) !== 'owner') throw new GasException(MESSAGES.noDocumentAccess);

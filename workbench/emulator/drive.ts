@@ -329,10 +329,14 @@ export class DriveStore {
     return role === 'owner' || role === 'writer';
   }
 
-  /** Owners share; editors too unless the owner turned that off (setShareableByEditors(false)). */
+  /**
+   * Owners share; editors too unless the owner turned that off (setShareableByEditors(false)). In a shared drive an
+   * editor always may: "writersCanShare: Can't restrict sharing by role in shared drives" (Drive API guide
+   * "Shared drive versus My Drive API differences"; the drive's own restrictions are not modelled).
+   */
   canShare(user: string, item: DriveItem): boolean {
     const role = this.roleOf(user, item);
-    return role === 'owner' || (role === 'writer' && item.shareableByEditors);
+    return role === 'owner' || (role === 'writer' && (item.shareableByEditors || !!item.driveId));
   }
 
   /** Who can open the item and how, by every route; general access appears as `anyone` / `domain`. */
@@ -1608,7 +1612,7 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         'Drive.Permissions.create',
         () => {
           const user = ctx.user('Drive.Permissions.create');
-          const item = findFile('create', fileId, user);
+          const item = findFile('create', fileId, user, optionalArgs);
           if (!drive.canShare(user, item))
             throw apiError('create', 'The user does not have sufficient permissions for this file.');
           const role = String(resource?.role ?? '') as Role;
@@ -1698,12 +1702,12 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
       });
     },
     // Apps Script exposes the REST `delete` method as `remove` (typings: PermissionsCollection.remove).
-    remove(fileId: string, permissionId: string) {
+    remove(fileId: string, permissionId: string, optionalArgs?: Record<string, unknown>) {
       return ctx.call(
         'Drive.Permissions.remove',
         () => {
           const user = ctx.user('Drive.Permissions.remove');
-          const item = findFile('delete', fileId, user);
+          const item = findFile('delete', fileId, user, optionalArgs);
           if (!drive.canShare(user, item))
             throw apiError('delete', 'The user does not have sufficient permissions for this file.');
           const found = permissionsOf(drive, item).find((p) => p.id === permissionId);

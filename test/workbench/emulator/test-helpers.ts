@@ -108,6 +108,7 @@ export function stubDataWorld(
       moveFile: unused('ui.moveFile'),
       setTrashed: unused('ui.setTrashed'),
       comment: unused('ui.comment') as DataWorld['ui']['comment'],
+      mentionInComment: unused('ui.mentionInComment') as DataWorld['ui']['mentionInComment'],
       deleteComment: unused('ui.deleteComment'),
       setFormResponding: unused('ui.setFormResponding'),
       editFormItem: unused('ui.editFormItem'),
