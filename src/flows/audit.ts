@@ -337,7 +337,7 @@ function changedCases(ctx: Context, ids: Set<string>, stores: ReadonlySet<string
     .filter((c): c is Case => c !== null && !done.has(c.id));
 }
 
-/** True when someone but the account can open the private folder, or it cannot be read: it needs its check (ADV-XD2). */
+/** True when someone but the account can open the private folder, or it cannot be read: it needs its check (ADV-312). */
 function folderOpen(folderId: string, owner: string): boolean {
   try {
     const f = inspectFile(folderId);

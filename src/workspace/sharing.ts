@@ -8,7 +8,7 @@ export type GrantResult = { silent: true } | { silent: false; fallback: 'addEdit
 
 /**
  * On every Permissions call: without it a file in a shared drive (a member may move the status spreadsheet there) is
- * "not found" (Drive guide "Implement shared drive support"), so a member who leaves would keep it (ADV-XD1).
+ * "not found" (Drive guide "Implement shared drive support"), so a member who leaves would keep it (ADV-311).
  */
 const ALL_DRIVES = { supportsAllDrives: true };
 

@@ -309,7 +309,7 @@ describe('adversarial: access routes', () => {
     r.check('after the repair');
   });
 
-  it('ADV-XD2 the private folder tidied into a folder of the account’s own, that folder shared with members later: the private folder is moved back out within the hour, not a week later', () => {
+  it('ADV-312 the private folder tidied into a folder of the account’s own, that folder shared with members later: the private folder is moved back out within the hour, not a week later', () => {
     const { r, doc } = anaClearedBoConflicted();
     // Shared with no one: nothing wrong yet, and the audit leaves it there.
     const tidy = r.ws.data.ui.createFolder(r.ws.owner, 'Committee', []);
@@ -569,7 +569,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told).toMatch(
       /The status spreadsheet: it was moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out/,
     );
-    // The roster still shares and unshares it there (ADV-XD1): no caveat to tell.
+    // The roster still shares and unshares it there (ADV-311): no caveat to tell.
     expect(told).not.toContain('Conduct Desk cannot take members who leave off it');
     // Every member still edits it, the flows still write it: told once a day, not every hour.
     before = r.mailTo(r.ws.owner).length;
@@ -595,7 +595,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(told.match(/The private registry: it was moved into a shared drive/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
-  it('ADV-XD1 the status spreadsheet sits in a shared drive (moved by a member): a member who leaves is taken off it at once, and one who joins gets it with the onboarding email', () => {
+  it('ADV-311 the status spreadsheet sits in a shared drive (moved by a member): a member who leaves is taken off it at once, and one who joins gets it with the onboarding email', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     r.advance(2 * HOUR);
@@ -619,7 +619,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.registry('Audit').map((a) => a.Event)).not.toContain('member.unshare-failed');
   });
 
-  it('ADV-XD5 a comment on a case Doc mentions +someone outside (Docs offers to share it with them): a cleared member cannot share it so; the committee account, confirming, shares it, and the audit takes it back within the hour', () => {
+  it('ADV-315 a comment on a case Doc mentions +someone outside (Docs offers to share it with them): a cleared member cannot share it so; the committee account, confirming, shares it, and the audit takes it back within the hour', () => {
     const { r, doc } = anaClearedBoConflicted();
     const eve = 'eve@example.net';
     // Ana, an editor, may not share the Doc (re-sharing is off): Docs can make no share of her mention.

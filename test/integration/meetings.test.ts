@@ -487,7 +487,7 @@ describe('meetings', () => {
     expect(docSection(desk, kase, 'Committee discussions')).not.toContain('was deleted in Calendar');
   });
 
-  test('ADV-XD3 the committee account changes a weekly meeting from its third time on (“This and following events”, a new series): a member who then declares a conflict is taken off the new series too', () => {
+  test('ADV-313 the committee account changes a weekly meeting from its third time on (“This and following events”, a new series): a member who then declares a conflict is taken off the new series too', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);
@@ -510,7 +510,7 @@ describe('meetings', () => {
     desk.check();
   });
 
-  test('ADV-XD4 five meetings the committee account made repeat a few times, all over: a cleared member can still call a new one', () => {
+  test('ADV-314 five meetings the committee account made repeat a few times, all over: a cleared member can still call a new one', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO);
