@@ -84,7 +84,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         inbox.add({ ...base, state: 'own' }, at);
         continue;
       }
-      const match = matchReply(ctx, thread.messages, message, account);
+      // Through a group that put its own address in From: whose it is, a person decides.
+      const match: Match = message.via
+        ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address' }
+        : matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
           fileReply(ctx, match, message);
