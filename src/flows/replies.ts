@@ -179,12 +179,18 @@ function matchReply(
   // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
   // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.
   // The reporter is whoever the address on file names now: a mistyped one a member corrected is a stranger's (ADV-221).
+  // Likewise the reported person is whoever the newest letter went to: an earlier one may have reached a stranger.
   const from = canonicalAddress(reply.from);
+  const onFile = /\|reporter$/.test(sent.key)
+    ? kase.reporterEmail
+    : /\|letter/.test(sent.key)
+      ? kase.flags.letter?.to?.slice(-1)[0]
+      : undefined;
   if (
     !anyAddress &&
     !(reply.bounce && answered >= 0) &&
     (!sent.to.split(',').some((a) => canonicalAddress(a) === from) ||
-      (/\|reporter$/.test(sent.key) && canonicalAddress(kase.reporterEmail) !== from))
+      (onFile !== undefined && canonicalAddress(onFile) !== from))
   )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
