@@ -22,6 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
+import { answerNotWanted, moderatorById } from './moderators';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -193,6 +194,12 @@ function matchReply(
       (onFile !== undefined && canonicalAddress(onFile) !== from))
   )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
+  // A moderator taken off the space, or kept out since (the reported person, ADV-280): their words must not join the
+  // moderators' discussion, which the escalation sends on.
+  const mod = /\|(d_[^|]*)$/.exec(sent.key);
+  const asked = mod && moderatorById(ctx, kase.id, mod[1]);
+  if (!anyAddress && asked && answerNotWanted(ctx, kase, clearancesOf(ctx), asked))
+    return { kind: 'waiting', reason: 'it is from a moderator whose answer no longer counts' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 

@@ -271,6 +271,8 @@ describe('adversarial: mail coming in', () => {
     const made = press(desk, open(desk, link), 'make-case', { fields: { involved: 'Sam Doe', reporter: sender } });
     expect(outcomeOf(made)).toBe('done');
     expect(registryRows(desk, 'Cases')[0]['Reporter Email']).toBe(sender);
+    // Her name as the group gives it (`'Rita Vale' via coc`), protected as a name typed in the Form.
+    expect(registryRows(desk, 'Cases')[0]['Reporter Name']).toBe('Rita Vale');
     expect(mailsTo(desk, sender, /We received your report/)).toHaveLength(1);
     expect(mailsTo(desk, group, /.*/)).toEqual([]);
   });
