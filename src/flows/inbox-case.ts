@@ -1,5 +1,8 @@
 // The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
 import { formatForSheet } from '../core/deadlines';
+import { canonicalAddress } from '../core/identity';
+import { parseSingleEmail } from '../core/text';
+import { PROP } from '../workspace/schema';
 import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -26,7 +29,10 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
     title: TITLE,
     data: {
       token: request.token,
-      from: message.from,
+      from: message.via
+        ? `${message.via}, a group, which names ${message.claim || 'nobody'} as the sender`
+        : message.from,
+      via: !!message.via,
       received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
       subject: message.subject,
       text: message.text,
@@ -85,13 +91,19 @@ function postInbox(request: ActionRequest): PageView {
   const involved = String(request.fields.involved ?? '').trim();
   const space = String(request.fields.space ?? '');
   const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
+  // Through a group, From is the group's: the owner types the sender's address, never the group's or the account's.
+  const typed = parseSingleEmail(String(request.fields.reporter ?? ''));
+  const from = message.via ? (typed.ok ? typed.email : '') : message.from;
+  const account = canonicalAddress(String(ctx.properties.get(PROP.owner)));
+  if (message.via && (!from || [message.via, account].includes(canonicalAddress(from))))
+    return inboxPage(request, row, message, ['Type the address of the person who wrote, as you checked it.']);
   const outcome = runIntake(ctx, {
     responseId: responseIdOf(message.id),
     receivedAt: message.at,
     answers: {
       // The name the sender gave identifies them as their address does (the redaction guard, the privacy lint).
       'Your name': message.name,
-      'Your email address': message.from,
+      'Your email address': from,
       ...(involved ? { 'Who was involved?': involved } : {}),
       ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),
       'What happened?': message.text,

@@ -22,6 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
+import { answerNotWanted, moderatorById } from './moderators';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -84,7 +85,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         inbox.add({ ...base, state: 'own' }, at);
         continue;
       }
-      const match = matchReply(ctx, thread.messages, message, account);
+      // Through a group that put its own address in From: whose it is, a person decides.
+      const match: Match = message.via
+        ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address' }
+        : matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
         try {
           fileReply(ctx, match, message);
@@ -176,14 +180,26 @@ function matchReply(
   // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
   // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.
   // The reporter is whoever the address on file names now: a mistyped one a member corrected is a stranger's (ADV-221).
+  // Likewise the reported person is whoever the newest letter went to: an earlier one may have reached a stranger.
   const from = canonicalAddress(reply.from);
+  const onFile = /\|reporter$/.test(sent.key)
+    ? kase.reporterEmail
+    : /\|letter/.test(sent.key)
+      ? kase.flags.letter?.to?.slice(-1)[0]
+      : undefined;
   if (
     !anyAddress &&
     !(reply.bounce && answered >= 0) &&
     (!sent.to.split(',').some((a) => canonicalAddress(a) === from) ||
-      (/\|reporter$/.test(sent.key) && canonicalAddress(kase.reporterEmail) !== from))
+      (onFile !== undefined && canonicalAddress(onFile) !== from))
   )
     return { kind: 'waiting', reason: 'it answers a message Conduct Desk sent, but from another address' };
+  // A moderator taken off the space, or kept out since (the reported person, ADV-280): their words must not join the
+  // moderators' discussion, which the escalation sends on.
+  const mod = /\|(d_[^|]*)$/.exec(sent.key);
+  const asked = mod && moderatorById(ctx, kase.id, mod[1]);
+  if (!anyAddress && asked && answerNotWanted(ctx, kase, clearancesOf(ctx), asked))
+    return { kind: 'waiting', reason: 'it is from a moderator whose answer no longer counts' };
   return { kind: 'reply', kase, section, who: replierOf(sent.key) };
 }
 

@@ -26,6 +26,14 @@ export interface MailMessage {
    * Notification (Failure)`, or `(Delay)` while it retries; its text says which. A bounce, never a report.
    */
   bounce: boolean;
+  /**
+   * A group's own address when the mailing list it is (a Google Group) put it in From: it does so for a sender whose
+   * domain publishes DMARC reject or quarantine, naming them in X-Original-Sender and Reply-To, which anyone can
+   * write too. `from` is then '' (nobody's reply, no reporter's address); `claim` is who the list says wrote, shown
+   * for a person to check.
+   */
+  via: string;
+  claim: string;
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -95,12 +103,18 @@ function readMessage(m: Message): MailMessage {
   const plain = findPart(m.payload, 'text/plain');
   const header = (name: string) =>
     m.payload?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
+  const from = addressOf(header('From'));
+  // A list's List-Id is its address with `.` for `@` (Google Groups: `<coc.example.org>`).
+  const via = /<([^<>]+)>/.exec(header('List-Id'))?.[1].toLowerCase() === from.replace('@', '.') ? from : '';
   return {
     id: String(m.id),
     threadId: String(m.threadId),
     labelIds: (m.labelIds ?? []).map(String),
-    from: addressOf(header('From')),
-    name: /^\s*"?([^"<>]*?)"?\s*<[^<>]*>\s*$/.exec(header('From'))?.[1].trim() ?? '',
+    from: via ? '' : from,
+    via,
+    claim: via && addressOf(header('X-Original-Sender') || header('Reply-To')),
+    // `'Rita Quell' via coc`: the sender's name as the group gives it.
+    name: (/^\s*"?([^"<>]*?)"?\s*<[^<>]*>\s*$/.exec(header('From'))?.[1].trim() ?? '').replace(/^'(.*)' via .*/, '$1'),
     subject: header('Subject'),
     at: Number(m.internalDate) || 0,
     // Some clients send HTML alone: its text then, or the reply would be filed empty.

@@ -81,6 +81,8 @@ export type PageData = {
     text: string;
     open: boolean;
     bounce: boolean;
+    /** It came through a group that put its own address in From: Make a case asks who wrote. */
+    via: boolean;
     file: string;
     spaces: string[];
   };

@@ -15,6 +15,7 @@ import {
   mailsTo,
   open,
   outcomeOf,
+  pageText,
   press,
   registryRows,
   reportCase,
@@ -232,5 +233,47 @@ describe('adversarial: mail coming in', () => {
     expect(desk.ws.data.doc(made['Doc ID']).text).toMatch(
       /Files attached, in the committee account's mail: forum\.png/,
     );
+  });
+  it('ADV-316 a report reaches the committee through its Google Group, which put its own address in From: Make a case never writes to the group', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sender = 'rita.vale@example.net';
+    const group = 'coc@example.org';
+    desk.k.people.push({ reporter: { name: 'Rita Vale', email: sender }, reported: [], witnesses: [] });
+    // Her domain publishes DMARC p=reject: the group rewrites From to `'Rita Vale' via coc <coc@…>`, the
+    // address every member of the group (a member with a conflict too) reads.
+    desk.ws.receiveMail({
+      from: sender,
+      fromName: 'Rita Vale',
+      to: OWNER,
+      subject: 'Harassment in the forum',
+      text: 'Sam Doe keeps sending me messages after I asked him to stop.',
+      viaGroup: { group, name: 'coc' },
+    });
+    sweep(desk);
+    const [notice] = mailsTo(desk, OWNER, /waits for you/);
+    const [link] = linkUrlsIn(notice.body, desk.ws.webAppUrl);
+    const page = open(desk, link);
+    // Before: the case was made at once with the group's address as the reporter's: the acknowledgment (and every
+    // status email and the follow-up after it) went to the group, never to her.
+    const blind = press(desk, page, 'make-case', { fields: { involved: 'Sam Doe' } });
+    expect(mailsTo(desk, group, /.*/)).toEqual([]);
+    expect(outcomeOf(blind)).toBe('refused');
+    expect(registryRows(desk, 'Cases')).toHaveLength(0);
+    // The owner is told why it waits, and the page says who the group names as the sender, for a person to check.
+    expect(notice.body).toMatch(/came through a group/);
+    expect(pageText(page)).toMatch(/coc@example\.org, a group, which names rita\.vale@example\.net as the sender/);
+    // The group's own address (or the committee account's) is never taken as the reporter's.
+    for (const reporter of [group, OWNER])
+      expect(outcomeOf(press(desk, open(desk, link), 'make-case', { fields: { involved: 'Sam Doe', reporter } }))).toBe(
+        'refused',
+      );
+    // The owner, having read who wrote, types her address: she is acknowledged, nobody else.
+    const made = press(desk, open(desk, link), 'make-case', { fields: { involved: 'Sam Doe', reporter: sender } });
+    expect(outcomeOf(made)).toBe('done');
+    expect(registryRows(desk, 'Cases')[0]['Reporter Email']).toBe(sender);
+    // Her name as the group gives it (`'Rita Vale' via coc`), protected as a name typed in the Form.
+    expect(registryRows(desk, 'Cases')[0]['Reporter Name']).toBe('Rita Vale');
+    expect(mailsTo(desk, sender, /We received your report/)).toHaveLength(1);
+    expect(mailsTo(desk, group, /.*/)).toEqual([]);
   });
 });

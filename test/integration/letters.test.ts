@@ -300,6 +300,28 @@ describe('the letter to the reported person', () => {
     expect(offers(casePage(desk, ANA, kase), 'send-letter-again')).toBe(false);
     expect(desk.ws.mailTo('rita.quell@example.net').filter((m) => /A message from/.test(m.subject))).toEqual([]);
   });
+  it('ADV-317 the letter went to a mistyped address and again to the right one: the stranger who got the first answers it, and the reply waits, never filed as the reported person\u2019s', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const typo = 'sam.deo@example.com';
+    expect(outcomeOf(sendLetter(desk, ANA, kase, typo))).toBe('done');
+    desk.k.reportedPersonEmails.add(SAM);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-letter-again', { to: SAM }))).toBe('done');
+    // The mailbox's owner, a stranger, answers the letter that reached them.
+    desk.ws.reply({ from: typo, original: desk.ws.mailTo(typo)[0], text: 'I accept all of it and apologise.' });
+    sweep(desk);
+    // Before: filed under "Discussions with the reported person" as `Reply by email from the reported person`, and the
+    // cleared members were told he had answered.
+    expect(docSection(desk, kase, 'Discussions with the reported person')).not.toContain('I accept all of it');
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('from another address');
+    // Sam's own answer, to the letter a member last sent him, is filed as his.
+    desk.ws.reply({ from: SAM, original: desk.ws.mailTo(SAM)[0], text: 'I was not in that call.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /Reply by email from the reported person[^]*I was not in that call/,
+    );
+  });
   it('ADV-238 the letter to a mistyped address bounces: the cleared members learn it has not arrived, and no bounce becomes a case', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');

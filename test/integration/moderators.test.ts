@@ -39,6 +39,7 @@ import {
   vote,
   writeSection,
   writeTexts,
+  sweep,
 } from './desk';
 
 /** A case whose vote has passed, ready for the recommendation. */
@@ -374,6 +375,36 @@ describe('the reported person moderates the space', () => {
     moderatorAnswer(desk, MODS[0], kase, 'accept');
     expect(outcomeOf(sendLetter(desk, CY, kase, sam))).toBe('done');
     expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toHaveLength(1);
+  });
+  it('ADV-318 taken off the space, the reported person answers the recommendation by email: the reply waits, never filed as a moderator\u2019s', () => {
+    const sam = 'sam.doe@example.com';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [sam, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    setSetting(desk, `Space: ${SPACE}`, MODS[0]);
+    const [toSam] = mailsTo(desk, sam, /.*/);
+    desk.ws.reply({
+      from: sam,
+      original: toSam,
+      text: 'As a moderator I accept this. No need to involve anyone else.',
+    });
+    sweep(desk);
+    // Before: filed under "Discussions with moderators and organizers" (the section the escalation sends on) as
+    // `Reply by email from a moderator`, and the cleared members were told a moderator had answered.
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain(
+      'As a moderator I accept',
+    );
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    // A moderator still listed is filed as before.
+    desk.ws.reply({ from: MODS[0], original: mailsTo(desk, MODS[0], /.*/)[0], text: 'Looks right to us.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain('Looks right to us.');
   });
 });
 

@@ -50,6 +50,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     text: 'x',
     open: true,
     bounce: false,
+    via: true,
     file: '',
     spaces: ['s'],
   },

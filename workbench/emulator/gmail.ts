@@ -29,6 +29,8 @@ export interface MailboxMessage {
   attachments?: MailAttachment[];
   /** A delivery failure notice (a bounce): the address that failed and the returned message's plain text. */
   report?: { failed: string; original: string; delayed: boolean };
+  /** Headers a relay added (a Google Group's List-Id and X-Original-Sender), after the standard ones. */
+  extraHeaders?: MailHeader[];
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -55,6 +57,17 @@ export interface NewMailInput {
   subject: string;
   text: string;
   attachments?: MailAttachment[];
+  /**
+   * Sent to a Google Group (`group`, its address; `name`, its name) that delivers into `to`'s inbox, from a domain
+   * whose DMARC policy is reject or quarantine (yahoo.com, gmail.com): the group rewrites From to its own address,
+   * named `'<sender's name>' via <group name>`, keeps the sender in X-Original-Sender and puts them in Reply-To (the
+   * group's "reply to author" setting; a group set to reply to the group puts its own address there instead:
+   * `replyTo`), and adds List-Id `<group.domain>`, its address with `.` for `@` (headers of Google Groups mail as
+   * received: https://pastebin.com/mhijn3yX; mailman issue 641, "When munging the From address due to DMARC, Google
+   * Groups adds the original sender using an X-Original-Sender header": https://gitlab.com/mailman/mailman/issues/641).
+   * Only the stricter, rewritten case is modelled: a sender whose domain publishes p=none keeps their own From.
+   */
+  viaGroup?: { group: string; name: string; replyTo?: string };
 }
 
 export interface ReplyInput {
@@ -190,14 +203,24 @@ export class Mailboxes {
   /** A message written from scratch (not a reply) into `to`'s inbox: someone emails the committee directly. */
   receive(p: NewMailInput): MailboxMessage {
     const at = this.now();
+    const from = p.from.toLowerCase();
+    const via = p.viaGroup && { ...p.viaGroup, group: p.viaGroup.group.toLowerCase() };
     return this.add({
       mailbox: p.to.toLowerCase(),
       labelIds: ['INBOX', 'UNREAD'],
-      from: p.from.toLowerCase(),
+      from: via ? via.group : from,
       // Most mail programs send the writer's name with the address: `From: Rita Quell <rita@…>`.
-      fromName: p.fromName ?? '',
-      to: [p.to.toLowerCase()],
-      replyTo: '',
+      fromName: via ? `"'${p.fromName || from}' via ${via.name}"` : (p.fromName ?? ''),
+      to: [via ? via.group : p.to.toLowerCase()],
+      replyTo: via ? (via.replyTo ?? from) : '',
+      ...(via
+        ? {
+            extraHeaders: [
+              { name: 'List-Id', value: `<${via.group.replace('@', '.')}>` },
+              { name: 'X-Original-Sender', value: from },
+            ],
+          }
+        : {}),
       subject: p.subject,
       body: p.text,
       htmlBody: '',
@@ -303,7 +326,7 @@ function headersOf(m: MailboxMessage): MailHeader[] {
   ];
   if (m.replyTo) h.push({ name: 'Reply-To', value: m.replyTo });
   if (m.inReplyTo) h.push({ name: 'In-Reply-To', value: m.inReplyTo }, { name: 'References', value: m.inReplyTo });
-  return h;
+  return [...h, ...(m.extraHeaders ?? [])];
 }
 
 /**

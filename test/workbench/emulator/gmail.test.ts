@@ -173,6 +173,28 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(runOk(ws, 'inbox', [1])).toMatchObject({ nextPageToken: '1', resultSizeEstimate: 2 });
   });
 
+  it("mail through a Google Group comes From the group, named `'<sender>' via <group>`, the sender in X-Original-Sender and Reply-To, List-Id the group", () => {
+    const ws = workspaceWith(BUNDLE);
+    ws.receiveMail({
+      from: 'Rita.Vale@example.net',
+      fromName: 'Rita Vale',
+      to: OWNER,
+      subject: 'Report',
+      text: 'Hello',
+      viaGroup: { group: 'coc@example.org', name: 'coc' },
+    });
+    const listed = runOk(ws, 'inbox', []) as { threads: Array<{ id: string }> };
+    const read = runOk(ws, 'thread', [listed.threads[0].id]) as {
+      messages: Array<{ payload: { headers: Array<{ name: string; value: string }> } }>;
+    };
+    const header = (name: string) => read.messages[0].payload.headers.find((h) => h.name === name)?.value;
+    expect(header('From')).toBe(`"'Rita Vale' via coc" <coc@example.org>`);
+    expect(header('To')).toBe('coc@example.org');
+    expect(header('Reply-To')).toBe('rita.vale@example.net');
+    expect(header('X-Original-Sender')).toBe('rita.vale@example.net');
+    expect(header('List-Id')).toBe('<coc.example.org>');
+  });
+
   it('messages.modify archives (INBOX removed), moves the history id on, and refuses unknown and system-only labels', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['ana@example.org', 'S', 'B', OWNER]);
