@@ -10,8 +10,10 @@ import {
   correctReporterAddress,
   followUpOutgoing,
   sendFollowUp,
+  waiveFollowUp,
   whyCannotFollowUp,
   whyCannotReaddress,
+  whyCannotWaive,
 } from './follow-up';
 import {
   letterGate,
@@ -64,6 +66,7 @@ export const CASE_OPS = [
   'send-letter-again',
   'send-follow-up',
   'reporter-address',
+  'waive-follow-up',
   'escalate',
   'bad-faith',
   'close-no-violation',
@@ -391,6 +394,21 @@ const readdressAction: CaseAction = {
     correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
+/** The reporter was told another way, or asked not to be contacted: two voting members decide nothing more goes. */
+const waiveAction: CaseAction = {
+  ops: ['waive-follow-up'],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotWaive(ctx, state, clearances, member.id),
+  preview: ({ state }) => [
+    form('waive-follow-up', {
+      heading: `${state.flags.waiver ? 'Confirm' : 'Propose'}: the reporter is owed no follow-up`,
+      description: 'A second voting member confirms; then nothing more goes to the reporter.',
+      confirmLabel: 'The reporter was told another way, or asked not to be contacted',
+      button: 'Record it',
+    }),
+  ],
+  run: ({ ctx, state, clearances, member }) => waiveFollowUp(ctx, state, clearances, member.id),
+};
+
 const KIND_TEXT: Record<string, string> = {
   recommendation: 'the recommendation to a moderator',
   letter: 'the letter to the reported person',
@@ -642,6 +660,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   letterAgainAction,
   followUpAction,
   readdressAction,
+  waiveAction,
   newRoundAction,
   meetingAction,
   heldAction,

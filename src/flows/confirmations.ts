@@ -25,6 +25,7 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'send-letter-again',
   'send-follow-up',
   'reporter-address',
+  'waive-follow-up',
   'escalate',
   'close-no-violation',
   'bad-faith',

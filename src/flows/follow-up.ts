@@ -7,7 +7,7 @@ import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
-import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 
@@ -22,6 +22,7 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
   if (state.flags.followUp) return 'The follow-up has already been sent.';
+  if (state.flags.followUpWaived) return NOT_OWED;
   // A closed case sends no letter (a reported person with no address, closed by hand once the moderators acted): the
   // reporter is still told what was done (seed, "Follow up with the reporter"), never before the letter could go.
   if (!state.flags.letter && !state.flags.noViolation && !isClosed(state)) {
@@ -120,6 +121,39 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     heading: 'The follow-up is on its way',
     lines: ['It goes to the reporter (address on file). The case document records when it was sent.'],
   };
+}
+
+const NOT_OWED = 'Nothing more is owed to the reporter.';
+
+/** Why this member cannot propose (or confirm) that the reporter is owed no follow-up, or null. */
+export function whyCannotWaive(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
+  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting')
+    return 'Only voting members cleared for this case decide it.';
+  if (state.flags.followUpWaived || state.badFaith || !state.reporterEmail || state.flags.followUp) return NOT_OWED;
+  return state.flags.waiver?.by === memberId ? 'A second member must confirm it.' : null;
+}
+
+/**
+ * The reporter was told another way, or asked not to be contacted: a decision nobody takes alone (a member with a
+ * conflict is never cleared). One voting member proposes, a second confirms; then nothing more goes to the reporter
+ * (the follow-up, status emails and their reminders stop) and the purge counts from the closing (owesFollowUp).
+ */
+export function waiveFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
+  const refusal = whyCannotWaive(ctx, state, clearances, memberId);
+  if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
+  const first = state.flags.waiver?.by;
+  const stamp = { at: ctx.clock.nowIso(), by: memberId };
+  // A proposer who lost their clearance since withdrew the proposal with it.
+  const confirmed = first && clearedMember(ctx, clearances, state.id, first)?.role === 'voting';
+  if (confirmed) {
+    state.flags.followUpWaived = stamp;
+    dropStatusEmails(ctx, state);
+  } else state.flags.waiver = stamp;
+  casesOf(ctx).save(state);
+  const what = `${confirmed ? 'confirmed' : 'proposed'}: the reporter is owed no follow-up`;
+  logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} ${what}.`);
+  ctx.audit.record('follow-up.waived', state.id, `${what} (member ${memberId})`);
+  return { ok: true, heading: confirmed ? NOT_OWED : 'A second member must confirm it', lines: [] };
 }
 
 /** Why this member cannot correct the reporter's address on file now, or null. */

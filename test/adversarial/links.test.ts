@@ -40,6 +40,7 @@ function postAllOps(r: Rehearsal, token: string): string[] {
     'send-letter-again',
     'send-follow-up',
     'reporter-address',
+    'waive-follow-up',
     'accept',
     'disagree',
     'onboard',
@@ -188,6 +189,7 @@ describe('adversarial: links', () => {
       'send-letter-again',
       'send-follow-up',
       'reporter-address',
+      'waive-follow-up',
       'record-override',
       'vote',
     ]) {

@@ -26,6 +26,7 @@ import {
   jumpAndSweep,
   OWNER,
   startResolutionDesk,
+  sweep,
   submitReport,
   typeStatus,
   vote,
@@ -226,6 +227,41 @@ describe('the follow-up to the reporter', () => {
     expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(true);
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+  });
+  it('ADV-XO1 the reporter asked not to be contacted: two cleared members record that no follow-up is owed, and the purge goes on its day', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    // The reporter phoned: "do not write to me again". One member alone cannot silence a reporter.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'waive-follow-up'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'waive-follow-up')).toBe(false);
+    expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'waive-follow-up'))).toBe('done');
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'send-follow-up')).toBe(false);
+    expect(pageText(page)).toMatch(/Follow-up to the reporter\s*not owed/);
+    expect(docSection(desk, kase, 'Log')).toMatch(/confirmed: the reporter is owed no follow-up/);
+    expect(registryRows(desk, 'Audit').some((a) => a.Event === 'follow-up.waived')).toBe(true);
+    // Before: no way to say so, and the address stayed for good (the purge waits for a follow-up that never goes).
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(mailsTo(desk, REPORTER, /update/).map((m) => m.subject)).toEqual([]);
+  });
+  it('ADV-XO2 a status email waiting for the quota when the case is closed never reaches the reporter after the close', () => {
+    const { desk, kase } = openCase();
+    // The week passes with the day's quota spent: the status email ("still working on it") waits.
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    desk.ws.setMailQuotaUsed(2000);
+    sweep(desk);
+    expect(registryRows(desk, 'Outbox').find((o) => o.Kind === 'status')?.State).toBe('pending');
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    jumpAndSweep(desk, 2 * DAY);
+    // Before: the reporter read "the committee is still working on your report" a day after the case was closed.
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
   });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
