@@ -10,10 +10,12 @@ import {
   correctReporterAddress,
   followUpOutgoing,
   sendFollowUp,
-  waiveFollowUp,
+  decideForReporter,
+  proposerOf,
+  type ReporterOp,
+  whyCannotDecideForReporter,
   whyCannotFollowUp,
   whyCannotReaddress,
-  whyCannotWaive,
 } from './follow-up';
 import {
   letterGate,
@@ -67,6 +69,7 @@ export const CASE_OPS = [
   'send-follow-up',
   'reporter-address',
   'waive-follow-up',
+  'forget-reporter',
   'escalate',
   'bad-faith',
   'close-no-violation',
@@ -394,20 +397,20 @@ const readdressAction: CaseAction = {
     correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
-/** The reporter was told another way, or asked not to be contacted: two voting members decide nothing more goes. */
-const waiveAction: CaseAction = {
-  ops: ['waive-follow-up'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotWaive(ctx, state, clearances, member.id),
+/** A request of the reporter two voting members decide (follow-up.ts): one proposes, the second's press confirms. */
+const reporterAction = (op: ReporterOp, what: string, description: string, confirmLabel: string): CaseAction => ({
+  ops: [op],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotDecideForReporter(ctx, state, clearances, member.id, op),
   preview: ({ state }) => [
-    form('waive-follow-up', {
-      heading: `${state.flags.waiver ? 'Confirm' : 'Propose'}: the reporter is owed no follow-up`,
-      description: 'A second voting member confirms; then nothing more goes to the reporter.',
-      confirmLabel: 'The reporter was told another way, or asked not to be contacted',
+    form(op, {
+      heading: `${proposerOf(state, op) ? 'Confirm' : 'Propose'}: ${what}`,
+      description: `${description} A second voting member confirms.`,
+      confirmLabel,
       button: 'Record it',
     }),
   ],
-  run: ({ ctx, state, clearances, member }) => waiveFollowUp(ctx, state, clearances, member.id),
-};
+  run: ({ ctx, state, clearances, member }) => decideForReporter(ctx, state, clearances, member.id, op),
+});
 
 const KIND_TEXT: Record<string, string> = {
   recommendation: 'the recommendation to a moderator',
@@ -660,7 +663,18 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   letterAgainAction,
   followUpAction,
   readdressAction,
-  waiveAction,
+  reporterAction(
+    'waive-follow-up',
+    'the reporter is owed no follow-up',
+    'Nothing more goes to the reporter.',
+    'The reporter was told another way, or asked not to be contacted',
+  ),
+  reporterAction(
+    'forget-reporter',
+    'delete the reporter\u2019s details now',
+    'Deleted now as the purge would on its date.',
+    'The reporter asked us to delete their details',
+  ),
   newRoundAction,
   meetingAction,
   heldAction,

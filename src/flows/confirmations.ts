@@ -26,6 +26,7 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'send-follow-up',
   'reporter-address',
   'waive-follow-up',
+  'forget-reporter',
   'escalate',
   'close-no-violation',
   'bad-faith',

@@ -41,6 +41,7 @@ function postAllOps(r: Rehearsal, token: string): string[] {
     'send-follow-up',
     'reporter-address',
     'waive-follow-up',
+    'forget-reporter',
     'accept',
     'disagree',
     'onboard',
@@ -190,6 +191,7 @@ describe('adversarial: links', () => {
       'send-follow-up',
       'reporter-address',
       'waive-follow-up',
+      'forget-reporter',
       'record-override',
       'vote',
     ]) {

@@ -264,6 +264,42 @@ describe('the follow-up to the reporter', () => {
     // Before: the reporter read "the committee is still working on your report" a day after the case was closed.
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
   });
+  it('ADV-XO3 the reporter asks for their details to be deleted once the case is closed: two members delete them now, as the purge would', () => {
+    const { desk, kase } = openCase();
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    // "Please delete everything you hold about me." Purge date: a year from now (the default 12 months).
+    expect(outcomeOf(caseAction(desk, CY, kase, 'forget-reporter'))).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(offers(casePage(desk, CY, kase), 'forget-reporter')).toBe(false);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'forget-reporter'))).toBe('done');
+    // Before: nothing to press; the details stayed until the purge a year later.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(registryCase(desk, kase)['Reporter Name']).toBe('');
+    expect(registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === kase.caseId && o.To.includes(REPORTER))).toEqual(
+      [],
+    );
+    expect(registryRows(desk, 'Audit').map((a) => a.Event)).toEqual(
+      expect.arrayContaining(['reporter.forgotten', 'retention.purged']),
+    );
+    // Nothing is sent twice: the follow-up's record stands.
+    jumpAndSweep(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /update/)).toHaveLength(1);
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+  });
+  it('ADV-XO3 an open case cannot have its reporter forgotten: the redaction guard still needs who reported', () => {
+    const { desk, kase } = openCase();
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+    const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+    expect(outcomeOf(desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'forget-reporter', confirm: 'yes' }))).toBe(
+      'refused',
+    );
+    desk.check();
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+  });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = reportCase(desk);
