@@ -10,6 +10,10 @@ import {
   correctReporterAddress,
   followUpOutgoing,
   sendFollowUp,
+  decideForReporter,
+  proposerOf,
+  type ReporterOp,
+  whyCannotDecideForReporter,
   whyCannotFollowUp,
   whyCannotReaddress,
 } from './follow-up';
@@ -64,6 +68,8 @@ export const CASE_OPS = [
   'send-letter-again',
   'send-follow-up',
   'reporter-address',
+  'waive-follow-up',
+  'forget-reporter',
   'escalate',
   'bad-faith',
   'close-no-violation',
@@ -391,6 +397,21 @@ const readdressAction: CaseAction = {
     correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
 };
 
+/** A request of the reporter two voting members decide (follow-up.ts): one proposes, the second's press confirms. */
+const reporterAction = (op: ReporterOp, what: string, description: string, confirmLabel: string): CaseAction => ({
+  ops: [op],
+  whyNot: ({ ctx, state, clearances, member }) => whyCannotDecideForReporter(ctx, state, clearances, member.id, op),
+  preview: ({ state }) => [
+    form(op, {
+      heading: `${proposerOf(state, op) ? 'Confirm' : 'Propose'}: ${what}`,
+      description: `${description} A second voting member confirms.`,
+      confirmLabel,
+      button: 'Record it',
+    }),
+  ],
+  run: ({ ctx, state, clearances, member }) => decideForReporter(ctx, state, clearances, member.id, op),
+});
+
 const KIND_TEXT: Record<string, string> = {
   recommendation: 'the recommendation to a moderator',
   letter: 'the letter to the reported person',
@@ -642,6 +663,18 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   letterAgainAction,
   followUpAction,
   readdressAction,
+  reporterAction(
+    'waive-follow-up',
+    'the reporter is owed no follow-up',
+    'Nothing more goes to the reporter.',
+    'The reporter was told another way, or asked not to be contacted',
+  ),
+  reporterAction(
+    'forget-reporter',
+    'delete the reporter\u2019s details now',
+    'Deleted now as the purge would on its date.',
+    'The reporter asked us to delete their details',
+  ),
   newRoundAction,
   meetingAction,
   heldAction,

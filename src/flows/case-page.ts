@@ -170,7 +170,9 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
         label: 'Follow-up to the reporter',
         value: state.flags.followUp
           ? went(followUpKey(state), state.flags.followUp.at)
-          : due(state.deadlines.followUpBy),
+          : state.flags.followUpWaived
+            ? 'not owed'
+            : due(state.deadlines.followUpBy),
       });
     }
   }

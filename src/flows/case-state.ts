@@ -16,7 +16,7 @@ import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
 import { datedLine, isFiledLine } from '../records/doc-log';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
 
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
@@ -79,8 +79,18 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
     state.closedAt = ctx.clock.nowIso();
     state.flags.firstClosed ??= { at: state.closedAt, outcome: caseOutcome(state) };
   }
+  if (isClosedPhase(phase)) dropStatusEmails(ctx, state);
   syncStatusRow(ctx, state, options.resolution);
   casesOf(ctx).save(state);
+}
+
+/** A status email still waiting ("the committee is still working on your report") is untrue once the case closed. */
+export function dropStatusEmails(ctx: Context, state: Case): void {
+  outboxOf(ctx).dropPendingWhere(
+    (key) => key.startsWith(`${state.id}|status:`),
+    ctx.clock.nowIso(),
+    'nothing more is due',
+  );
 }
 
 /** Writes the tracked status cells that no member has changed since the system last wrote them. */

@@ -25,6 +25,8 @@ export const CONFIRMED_OPS: readonly CaseOp[] = [
   'send-letter-again',
   'send-follow-up',
   'reporter-address',
+  'waive-follow-up',
+  'forget-reporter',
   'escalate',
   'close-no-violation',
   'bad-faith',

@@ -1,15 +1,16 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { casesOf, isClosed, personCodesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp, personCodesOf, type Case, type Stamp } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
-import { clearedMember, recordInDoc, SECTION, setPhase } from './case-state';
+import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
+import { mailSettled, purgeNow } from './retention';
 
 /** The outbox key of the round's follow-up. */
 export const followUpKey = (state: Case) =>
@@ -22,6 +23,7 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
   if (state.flags.followUp) return 'The follow-up has already been sent.';
+  if (state.flags.followUpWaived) return NOT_OWED;
   // A closed case sends no letter (a reported person with no address, closed by hand once the moderators acted): the
   // reporter is still told what was done (seed, "Follow up with the reporter"), never before the letter could go.
   if (!state.flags.letter && !state.flags.noViolation && !isClosed(state)) {
@@ -120,6 +122,71 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     heading: 'The follow-up is on its way',
     lines: ['It goes to the reporter (address on file). The case document records when it was sent.'],
   };
+}
+
+const NOT_OWED = 'Nothing more is owed to the reporter.';
+
+/** The reporter's requests two voting members decide: the flag of the first's proposal, what it records, its audit event. */
+const REPORTER_DECISIONS = {
+  'waive-follow-up': ['waiver', 'the reporter is owed no follow-up', 'follow-up.waived'],
+  'forget-reporter': ['forget', 'the reporter\u2019s details are deleted now', 'reporter.forgotten'],
+} as const;
+export type ReporterOp = keyof typeof REPORTER_DECISIONS;
+
+/** The member who proposed `op`, if one did. */
+export const proposerOf = (state: Case, op: ReporterOp) =>
+  (state.flags[REPORTER_DECISIONS[op][0]] as Stamp | undefined)?.by;
+
+/** Why this member cannot propose (or confirm) `op`, or null. */
+export function whyCannotDecideForReporter(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  op: ReporterOp,
+): string | null {
+  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting')
+    return 'Only voting members cleared for this case decide it.';
+  // Erased sooner than the purge: only what the purge would erase, once nothing is owed or waiting to go (it empties
+  // the mail copies), never while the case is open (the redaction guard needs who reported).
+  if (op === 'waive-follow-up') {
+    if (state.flags.followUpWaived || state.badFaith || !state.reporterEmail || state.flags.followUp) return NOT_OWED;
+  } else if (!isClosed(state) || owesFollowUp(state) || state.flags.purged || !mailSettled(ctx, state))
+    return 'Only a closed case that owes the reporter nothing and has no mail waiting.';
+  return proposerOf(state, op) === memberId ? 'A second member must confirm it.' : null;
+}
+
+/**
+ * The reporter was told another way or asked not to be contacted (`waive-follow-up`: nothing more goes to them, the
+ * purge counts from the closing, owesFollowUp), or asked for their details to be deleted (`forget-reporter`: purged
+ * now, retention.ts). Decisions nobody takes alone (a member with a conflict is never cleared): one voting member
+ * proposes, a second confirms; the Doc's Log and the Audit tab record both.
+ */
+export function decideForReporter(
+  ctx: Context,
+  state: Case,
+  clearances: Clearances,
+  memberId: string,
+  op: ReporterOp,
+): ActionResult {
+  const refusal = whyCannotDecideForReporter(ctx, state, clearances, memberId, op);
+  if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
+  const [flag, text, event] = REPORTER_DECISIONS[op];
+  const first = proposerOf(state, op);
+  const stamp = { at: ctx.clock.nowIso(), by: memberId };
+  // A proposer who lost their clearance since withdrew the proposal with it.
+  const confirmed = first && clearedMember(ctx, clearances, state.id, first)?.role === 'voting';
+  const what = `${confirmed ? 'confirmed' : 'proposed'}: ${text}`;
+  logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} ${what}.`);
+  ctx.audit.record(event, state.id, `${what} (member ${memberId})`);
+  state.flags[flag] = confirmed ? undefined : stamp;
+  if (confirmed && op === 'forget-reporter') purgeNow(ctx, state);
+  else if (confirmed) {
+    state.flags.followUpWaived = stamp;
+    dropStatusEmails(ctx, state);
+  }
+  casesOf(ctx).save(state);
+  return { ok: true, heading: confirmed ? 'Done' : 'A second member must confirm it', lines: [] };
 }
 
 /** Why this member cannot correct the reporter's address on file now, or null. */

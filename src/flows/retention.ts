@@ -222,7 +222,7 @@ function archivesOwed(kase: Case): string[] {
 }
 
 /** True when none of the case's mail in the registry may still go out (a purge empties what it would send). */
-function mailSettled(ctx: Context, kase: Case): boolean {
+export function mailSettled(ctx: Context, kase: Case): boolean {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   return outbox.refsWhere('Case ID', kase.id).every((ref) => SETTLED.has(outbox.text(ref, 'State')));
 }
@@ -252,6 +252,16 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
     kase.id,
     `reporter details and witnesses deleted from the registry, from ${refs.length} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
+}
+
+/**
+ * The reporter asked for their details to be deleted (follow-up.ts, two members decided): purged now as on its date,
+ * without the week's warning; an archive's copies at the next daily check (as after an archive that failed).
+ */
+export function purgeNow(ctx: Context, kase: Case): void {
+  const owed = archivesOf(kase);
+  if (owed.length) kase.flags.purgeArchivesOwed = owed;
+  purgeCase(ctx, kase, () => docArchiveFolder(ctx));
 }
 
 /**

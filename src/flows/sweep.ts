@@ -302,7 +302,7 @@ function sweepCase(
 
   // Follow-up: when each period passes with the case open and no follow-up sent, one status email and one reminder.
   // In a later round the reporter has had a follow-up already; the revised one is sent after the revised letter.
-  if (!state.flags.followUp && !state.badFaith && roundOf(state) === 1) {
+  if (!state.flags.followUp && !state.flags.followUpWaived && !state.badFaith && roundOf(state) === 1) {
     const first = Date.parse(state.deadlines.followUpBy);
     const period = Math.max(1, state.deadlines.followUpDays) * DAY_MS;
     const index = Number.isFinite(first) && now > first ? Math.floor((now - first) / period) : -1;

@@ -45,6 +45,10 @@ export interface CaseFlags {
   /** `to`: the addresses the round's letter went to (absent on letters sent before they were kept). */
   letter?: Stamp & { to?: string[] };
   followUp?: Stamp;
+  /** The committee decided the reporter is owed no follow-up (told another way, or asked not to be contacted). */
+  followUpWaived?: Stamp;
+  /** The first member's proposal of that decision, waiting for a second. */
+  waiver?: Stamp;
   escalation?: Stamp;
   noViolation?: Stamp;
   badFaith?: Stamp;
@@ -237,6 +241,7 @@ export function owesFollowUp(kase: Pick<Case, 'flags' | 'badFaith' | 'reporterEm
   return (
     Boolean(kase.flags.noViolation || kase.flags.letter) &&
     !kase.flags.followUp &&
+    !kase.flags.followUpWaived &&
     !kase.badFaith &&
     Boolean(kase.reporterEmail)
   );

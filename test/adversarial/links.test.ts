@@ -40,6 +40,8 @@ function postAllOps(r: Rehearsal, token: string): string[] {
     'send-letter-again',
     'send-follow-up',
     'reporter-address',
+    'waive-follow-up',
+    'forget-reporter',
     'accept',
     'disagree',
     'onboard',
@@ -188,6 +190,8 @@ describe('adversarial: links', () => {
       'send-letter-again',
       'send-follow-up',
       'reporter-address',
+      'waive-follow-up',
+      'forget-reporter',
       'record-override',
       'vote',
     ]) {

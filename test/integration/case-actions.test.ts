@@ -36,6 +36,7 @@ describe('case actions', () => {
     expect(offered).toEqual([
       'open-vote',
       'reporter-address',
+      'waive-follow-up',
       'call-meeting',
       'bad-faith',
       'close-no-violation',

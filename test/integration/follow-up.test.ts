@@ -26,6 +26,7 @@ import {
   jumpAndSweep,
   OWNER,
   startResolutionDesk,
+  sweep,
   submitReport,
   typeStatus,
   vote,
@@ -227,6 +228,77 @@ describe('the follow-up to the reporter', () => {
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-follow-up'))).toBe('done');
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
     expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+  });
+  it('ADV-319 the reporter asked not to be contacted: two cleared members record that no follow-up is owed, and the purge goes on its day', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    // The reporter phoned: "do not write to me again". One member alone cannot silence a reporter.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'waive-follow-up'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'waive-follow-up')).toBe(false);
+    expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'waive-follow-up'))).toBe('done');
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'send-follow-up')).toBe(false);
+    expect(pageText(page)).toMatch(/Follow-up to the reporter\s*not owed/);
+    expect(docSection(desk, kase, 'Log')).toMatch(/confirmed: the reporter is owed no follow-up/);
+    expect(registryRows(desk, 'Audit').some((a) => a.Event === 'follow-up.waived')).toBe(true);
+    // Before: no way to say so, and the address stayed for good (the purge waits for a follow-up that never goes).
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(mailsTo(desk, REPORTER, /update/).map((m) => m.subject)).toEqual([]);
+  });
+  it('ADV-320 a status email waiting for the quota when the case is closed never reaches the reporter after the close', () => {
+    const { desk, kase } = openCase();
+    // The week passes with the day's quota spent: the status email ("still working on it") waits.
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    desk.ws.setMailQuotaUsed(2000);
+    sweep(desk);
+    expect(registryRows(desk, 'Outbox').find((o) => o.Kind === 'status')?.State).toBe('pending');
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    jumpAndSweep(desk, 2 * DAY);
+    // Before: the reporter read "the committee is still working on your report" a day after the case was closed.
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+  });
+  it('ADV-321 the reporter asks for their details to be deleted once the case is closed: two members delete them now, as the purge would', () => {
+    const { desk, kase } = openCase();
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    // "Please delete everything you hold about me." Purge date: a year from now (the default 12 months).
+    expect(outcomeOf(caseAction(desk, CY, kase, 'forget-reporter'))).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(offers(casePage(desk, CY, kase), 'forget-reporter')).toBe(false);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'forget-reporter'))).toBe('done');
+    // Before: nothing to press; the details stayed until the purge a year later.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(registryCase(desk, kase)['Reporter Name']).toBe('');
+    expect(registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === kase.caseId && o.To.includes(REPORTER))).toEqual(
+      [],
+    );
+    expect(registryRows(desk, 'Audit').map((a) => a.Event)).toEqual(
+      expect.arrayContaining(['reporter.forgotten', 'retention.purged']),
+    );
+    // Nothing is sent twice: the follow-up's record stands.
+    jumpAndSweep(desk, 8 * DAY);
+    expect(mailsTo(desk, REPORTER, /update/)).toHaveLength(1);
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+  });
+  it('ADV-321 an open case cannot have its reporter forgotten: the redaction guard still needs who reported', () => {
+    const { desk, kase } = openCase();
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+    const { token } = newestLink(desk, ANA.email, 'case', kase.caseId);
+    expect(outcomeOf(desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'forget-reporter', confirm: 'yes' }))).toBe(
+      'refused',
+    );
+    desk.check();
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
   });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
