@@ -155,6 +155,8 @@ export const ACTION_SCHEMAS = {
         'new-round',
         'confirm-status',
         'restore-status',
+        'waive-follow-up',
+        'forget-reporter',
       ]),
     })
     .strict(),

@@ -9,6 +9,7 @@ import {
   parseScenarioText,
   validateScenario,
 } from '../../scripts/scenario/schema';
+import { CASE_OPS } from '../../src/flows/case-actions';
 
 const OWNER = 'conduct@example.org';
 
@@ -119,6 +120,15 @@ describe('validateScenario', () => {
     expect(validateScenario({ owner: OWNER, locale: 'fr', steps: [] }).locale).toBe('fr');
     expect(validateScenario({ owner: OWNER, steps: [] }).locale).toBeUndefined();
     expect(problemsOf({ owner: OWNER, locale: 'de', steps: [] })).toEqual(['locale must be one of en, fr']);
+  });
+
+  it('offers as caseAction every case-page op that takes no field and has no step of its own, and no other', () => {
+    const ops = ACTION_SCHEMAS.caseAction.shape.op.options;
+    // Steps of their own (they carry fields or follow a link other than the case page's form).
+    const ownStep = ['open-vote', 'send-recommendation', 'send-letter', 'send-follow-up', 'call-meeting'];
+    // Ops whose form carries a typed field no caseAction step gives.
+    const withFields = ['send-letter-again', 'reporter-address'];
+    expect([...ops].sort()).toEqual(CASE_OPS.filter((op) => ![...ownStep, ...withFields].includes(op)).sort());
   });
 
   it('names the bad enum value with its allowed values', () => {
