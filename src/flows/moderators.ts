@@ -1,7 +1,7 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
 import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import type { Space } from '../core/settings';
-import { normalizeEmail, truncate } from '../core/text';
+import { truncate } from '../core/text';
 import { canonicalAddress } from '../core/identity';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
@@ -280,8 +280,9 @@ export function answerNotWanted(
   if (keptOut(ctx, state, clearances, moderator.email)) return true;
   const spaces = ctx.committee.settings().settings.spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
-  const email = normalizeEmail(moderator.email);
-  return !(own.length ? own : spaces).some((s) => s.moderators.includes(email));
+  // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
+  const email = canonicalAddress(moderator.email);
+  return !(own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
 }
 
 /**

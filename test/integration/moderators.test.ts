@@ -568,6 +568,20 @@ describe('a forwarded moderator link, a changed moderator list, an expired link'
     expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
   });
 
+  it('ADV-XM4 the owner re-types a moderator\u2019s Gmail address in Settings without its dot after the recommendation reached it: the same mailbox still answers, and is not sent it twice', () => {
+    const gmail = 'jo.mod@gmail.com';
+    const desk = startResolutionDesk({ moderators: [gmail, MODS[0]] });
+    const kase = recommendCase(desk);
+    desk.k.moderatorEmails.add('jomod@gmail.com');
+    setSetting(desk, `Space: ${SPACE}`, `jomod@gmail.com, ${MODS[0]}`);
+    // Before: `This recommendation no longer waits for your answer.`: the mailbox was compared as typed, so the
+    // moderator counted as taken off the space (ADV-172), while the identity model says it is the same mailbox.
+    const answered = moderatorAnswer(desk, gmail, kase, 'accept');
+    expect(pageText(answered)).not.toMatch(/no longer waits/);
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
+  });
+
   it('ADV-XM3 a moderator who is not on the committee finds their link expired: the page emails them a fresh one, which takes their answer', () => {
     const desk = startResolutionDesk();
     const kase = recommendCase(desk);
