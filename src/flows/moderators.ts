@@ -286,8 +286,8 @@ export function answerNotWanted(
 }
 
 /**
- * The space's moderators the recommendation of `voteId` may go to (`keptOut` leaves the others out), but those it went
- * to already: listed since (the first list was wrong, a moderator left), they are sent it within the round (ADV-XM2).
+ * The space's moderators the recommendation of `voteId` may go to (`keptOut` leaves the others out), once a mailbox, but
+ * those it went to already: listed since (the first list was wrong, a moderator left), they are sent it within the round (ADV-XM2).
  */
 export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space, voteId = ''): string[] {
   const rec = state.flags.recommendation;
@@ -296,8 +296,12 @@ export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances,
     .forCase(state.id)
     .filter((m) => ids.includes(m.id))
     .map((m) => canonicalAddress(m.email));
+  // Once a mailbox: a row listing one Gmail mailbox with and without its dot would send it twice (ADV-XM5).
   return space.moderators.filter(
-    (email) => !keptOut(ctx, state, clearances, email) && !asked.includes(canonicalAddress(email)),
+    (email) =>
+      !keptOut(ctx, state, clearances, email) &&
+      !asked.includes(canonicalAddress(email)) &&
+      !!asked.push(canonicalAddress(email)),
   );
 }
 
@@ -386,8 +390,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   const sentTo = `Recommendation ${earlier ? 'also sent to newly listed' : 'sent to the'} moderators of ${space.name}`;
   // Whom it went to, and why a moderator was left out, go to the Log alone: this section is sent on to the escalation
   // contact, who knows the space's moderators and would learn which of them is in the report (ADV-116, ADV-283).
-  const leftOut =
-    moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : '';
+  const leftOut = space.moderators.some((email) => keptOut(ctx, state, clearances, email))
+    ? ' (not to those named in the report or with a conflict)'
+    : '';
   recordInDoc(
     ctx,
     state,

@@ -582,6 +582,15 @@ describe('a forwarded moderator link, a changed moderator list, an expired link'
     expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
   });
 
+  it('ADV-XM5 the space\u2019s row lists one Gmail mailbox under two spellings (with and without the dot): the recommendation reaches it once', () => {
+    const desk = startResolutionDesk({ moderators: ['jo.mod@gmail.com', 'jomod@gmail.com', MODS[0]] });
+    recommendCase(desk);
+    // Before: two recommendations, each with its own link and answer, to one person (DESIGN §7.3 by the identity model).
+    const toJo = desk.ws.mail().filter((m) => m.to.some((a) => /^jo\.?mod@gmail\.com$/.test(a)));
+    expect(toJo.map((m) => m.to[0])).toEqual(['jo.mod@gmail.com']);
+    expect(registryRows(desk, 'Moderation')).toHaveLength(2);
+  });
+
   it('ADV-XM3 a moderator who is not on the committee finds their link expired: the page emails them a fresh one, which takes their answer', () => {
     const desk = startResolutionDesk();
     const kase = recommendCase(desk);
