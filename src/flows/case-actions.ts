@@ -32,6 +32,7 @@ import {
   changedSinceVoteLines,
   escalationOutgoing,
   notifyEscalation,
+  moderatorsFor,
   recommendationOutgoing,
   recommendationNotes,
   recommendationProblems,
@@ -220,14 +221,15 @@ const recommendationAction: CaseAction<{
   blocked: ({ state }, why) =>
     state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),
-  preview: ({ ctx, state, decision }, outgoing, guardLines) => {
+  preview: ({ ctx, state, clearances, decision }, outgoing, guardLines) => {
     const space = spaceOf(ctx, state);
     return [
       form(
         'send-recommendation',
         {
           heading: 'Send the recommendation to the moderators',
-          description: `Goes to the ${space?.moderators.length ?? 0} moderator address(es) of ${space?.name ?? 'the space'}, each with a personal link to accept or disagree. It never says who reported.`,
+          // Sent already, it goes to those listed since alone (ADV-323).
+          description: `Goes to ${space ? moderatorsFor(ctx, state, clearances, space, decision.vote?.id).length : 0} moderator address(es) of ${space?.name ?? 'the space'} not yet asked, each with a personal link to accept or disagree. It never says who reported.`,
           confirmLabel: CHECKED_TEXT,
           button: 'Send the recommendation',
         },

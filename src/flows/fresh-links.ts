@@ -5,6 +5,10 @@ import type { PageView } from '../workspace/pages';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { isRevoked, sendFreshLinks } from './link-revocation';
 import { resultPage } from './web-router';
+import type { LinkClaims } from '../core/tokens';
+import { clearancesOf } from '../records/clearances';
+import { loadCase } from './case-state';
+import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
 
 /** The `op` the generic page's button sends. */
 export const FRESH_LINKS_OP = 'fresh-links';
@@ -19,16 +23,31 @@ export const FRESH_LINKS_OP = 'fresh-links';
 export function requestFreshLinks(ctx: Context, token: string): { view: PageView; queued: boolean } {
   const view = freshLinksAskedPage();
   const claims = token ? ctx.links.authenticClaims(token) : null;
-  if (!claims || !claims.sub.startsWith('m_')) return { view, queued: false };
-  const member = ctx.committee.byId(claims.sub);
-  if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
-  if (isRevoked(ctx, claims)) return { view, queued: false };
+  if (!claims || isRevoked(ctx, claims)) return { view, queued: false };
   const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  if (claims.act === 'moderator') return { view, queued: freshModeratorLink(ctx, claims, day) };
+  const member = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
+  if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
   const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);
   if (outboxOf(ctx).keyIndex().has(key)) return { view, queued: false };
   sendFreshLinks(ctx, member, { key, title: 'The fresh links you asked for', asked: claims });
   ctx.audit.record('links.fresh', '-', `member ${member.id}: fresh links emailed on request`);
   return { view, queued: true };
+}
+
+/**
+ * A moderator's link to answer, again, to the address it went to (once a day): while their answer is still awaited, a
+ * moderator outside the committee has no other way to a link once theirs ran out (ADV-324).
+ */
+function freshModeratorLink(ctx: Context, claims: LinkClaims, day: string): boolean {
+  const m = moderatorById(ctx, claims.cid, claims.sub);
+  const state = m && loadCase(ctx, m.caseId);
+  if (!m || !state || m.answer || whyCannotAnswer(state, m, answerNotWanted(ctx, state, clearancesOf(ctx), m)))
+    return false;
+  const key = outboxKey(state.id, `fresh-links:asked:${day}`, m.id);
+  if (outboxOf(ctx).keyIndex().has(key)) return false;
+  remindModerator(ctx, state, m, key);
+  return true;
 }
 
 /** The same page for a real member, a stranger and a forger: it tells none of them whether an email went. */

@@ -2,7 +2,8 @@
 import { DAY_MS } from '../core/deadlines';
 import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
 import type { Space } from '../core/settings';
-import { normalizeEmail, truncate } from '../core/text';
+import { truncate } from '../core/text';
+import { canonicalAddress } from '../core/identity';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
@@ -23,9 +24,31 @@ import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult }
 import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
+import { isDatedLine } from '../records/doc-log';
 
-/** Longest disagreement kept (the Doc gets it whole up to this; a page cannot flood the registry). */
+/** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
+/** Answers of one moderator the Doc takes in a round, and characters its moderators' section takes in all. */
+const MAX_ANSWERS = 6;
+const MAX_SECTION_CHARS = 200000;
+
+/**
+ * Why the Doc takes no more of this moderator's answers, or null: a forwarded link posting new answers must not fill
+ * it (a Doc holds 1.02 million characters, the case's later entries need room) nor alert the members once an hour for
+ * weeks. Counted in the section from the round's recommendation on; beyond, the moderator writes to the committee.
+ */
+function whyDocFull(ctx: Context, state: Case, moderator: ModeratorRecord, details: string): string | null {
+  const text = ctx.work.docs.readSection(state.docId, SECTION.moderators);
+  let mine = false;
+  let answers = 0;
+  let words = 0;
+  for (const line of text.slice(Math.max(0, text.lastIndexOf('Recommendation sent to the moderators'))).split('\n'))
+    if (isDatedLine(line)) answers += +(mine = line.includes(`(${moderator.email}, `));
+    else if (mine) words += line.length;
+  const room = Math.min(MAX_DETAILS_CHARS - words, MAX_SECTION_CHARS - text.length);
+  if (answers < MAX_ANSWERS && (!details || details.length <= room)) return null;
+  return `${answers < MAX_ANSWERS ? `The case document has room for ${Math.max(room, 0)} more characters of your words` : `You have answered ${answers} times`}: please reply to the committee's email instead.`;
+}
 
 /** Email texts live in core; re-exported for callers that knew it here. */
 
@@ -258,13 +281,29 @@ export function answerNotWanted(
   if (keptOut(ctx, state, clearances, moderator.email)) return true;
   const spaces = ctx.committee.settings().settings.spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
-  const email = normalizeEmail(moderator.email);
-  return !(own.length ? own : spaces).some((s) => s.moderators.includes(email));
+  // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
+  const email = canonicalAddress(moderator.email);
+  return !(own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
 }
 
-/** The space's moderators the recommendation may go to (`keptOut` leaves the others out). */
-function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space): string[] {
-  return space.moderators.filter((email) => !keptOut(ctx, state, clearances, email));
+/**
+ * The space's moderators the recommendation of `voteId` may go to (`keptOut` leaves the others out), once a mailbox, but
+ * those it went to already: listed since (the first list was wrong, a moderator left), they are sent it within the round (ADV-323).
+ */
+export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances, space: Space, voteId = ''): string[] {
+  const rec = state.flags.recommendation;
+  const ids = rec?.voteId === voteId ? (rec.moderators ?? []) : [];
+  const asked = moderationOf(ctx)
+    .forCase(state.id)
+    .filter((m) => ids.includes(m.id))
+    .map((m) => canonicalAddress(m.email));
+  // Once a mailbox: a row listing one Gmail mailbox with and without its dot would send it twice (ADV-326).
+  return space.moderators.filter(
+    (email) =>
+      !keptOut(ctx, state, clearances, email) &&
+      !asked.includes(canonicalAddress(email)) &&
+      !!asked.push(canonicalAddress(email)),
+  );
 }
 
 /** Why the recommendation cannot be sent by this member now, or null. */
@@ -276,9 +315,13 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
   const vote = hasPassedVote(ctx, state.id, roundOf(state));
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
-  if (state.flags.recommendation?.voteId === vote.id) return 'The recommendation for this vote has already been sent.';
-  if (state.flags.letter) return 'The letter has already been sent.';
   const space = spaceOf(ctx, state);
+  if (
+    state.flags.recommendation?.voteId === vote.id &&
+    !(space && moderatorsFor(ctx, state, clearances, space, vote.id).length)
+  )
+    return 'The recommendation for this vote has already been sent.';
+  if (state.flags.letter) return 'The letter has already been sent.';
   if (!space) {
     return state.space
       ? `Settings list no moderators for the space "${state.space}". Add a "Space: ${state.space}" row, or record an override to go ahead without them.`
@@ -322,7 +365,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   if (long) return { ok: false, heading: 'The recommendation was not sent', lines: [long] };
   const now = ctx.clock.nowIso();
   const ids: string[] = [];
-  const moderators = moderatorsFor(ctx, state, clearances, space);
+  const voteId = (vote as { id: string }).id;
+  const moderators = moderatorsFor(ctx, state, clearances, space, voteId);
+  const earlier = state.flags.recommendation?.voteId === voteId ? state.flags.recommendation : null;
   for (const email of moderators) {
     const moderatorId = ctx.clock.newId(ID_PREFIX.moderator);
     ids.push(moderatorId);
@@ -330,7 +375,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     const message = compose(moderatorLink(ctx, state, moderatorId));
     const replyTo = ctx.committee.replyTo();
     ctx.outbox.enqueue({
-      key: outboxKey(state.id, `recommendation:${(vote as { id: string }).id}`, moderatorId),
+      key: outboxKey(state.id, `recommendation:${voteId}`, moderatorId),
       caseId: state.id,
       kind: 'recommendation',
       to: email,
@@ -339,12 +384,16 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       delivery: 'at-most-once',
     });
   }
-  state.flags.recommendation = { voteId: (vote as { id: string }).id, at: now, by: memberId, moderators: ids };
-  const sentTo = `Recommendation sent to the moderators of ${space.name}`;
+  // Sent again to those listed since: the round, its date and the case's phase stay (their reminder counts from theirs).
+  state.flags.recommendation = earlier
+    ? { ...earlier, moderators: [...(earlier.moderators ?? []), ...ids] }
+    : { voteId, at: now, by: memberId, moderators: ids };
+  const sentTo = `Recommendation ${earlier ? 'also sent to newly listed' : 'sent to the'} moderators of ${space.name}`;
   // Whom it went to, and why a moderator was left out, go to the Log alone: this section is sent on to the escalation
   // contact, who knows the space's moderators and would learn which of them is in the report (ADV-116, ADV-283).
-  const leftOut =
-    moderators.length < space.moderators.length ? ' (not to those named in the report or with a conflict)' : '';
+  const leftOut = space.moderators.some((email) => keptOut(ctx, state, clearances, email))
+    ? ' (not to those named in the report or with a conflict)'
+    : '';
   recordInDoc(
     ctx,
     state,
@@ -359,7 +408,8 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     ],
     `${sentTo} (${ids.length} ${ids.length === 1 ? 'address' : 'addresses'}): ${moderators.join(', ')}${leftOut}.`,
   );
-  setPhase(ctx, state, 'awaiting-moderators');
+  if (earlier) casesOf(ctx).save(state);
+  else setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
   return {
     ok: true,
@@ -419,6 +469,8 @@ export function recordModeratorAnswer(
   if (moderator.answer === answer && moderator.details.trim() === details) {
     return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
   }
+  const full = whyDocFull(ctx, state, moderator, details);
+  if (full) return { ok: false, heading: 'Your answer was not recorded', lines: [full] };
   const now = ctx.clock.nowIso();
   moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
@@ -518,20 +570,7 @@ export function remindModerators(
     if (went === 'pending') continue;
     const at = went === 'sent' ? Date.parse(wentAt.get(sentKey(moderator)) ?? '') : sentAt;
     if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * DAY_MS) continue;
-    const message = moderatorReminderMessage({
-      spaceName: moderator.space,
-      respondWithinDays: state.deadlines.moderatorsWithinDays,
-      moderatorUrl: moderatorLink(ctx, state, moderator.id),
-    });
-    ctx.outbox.enqueue({
-      key,
-      caseId: state.id,
-      kind: 'reminder',
-      to: moderator.email,
-      replyTo: ctx.committee.replyTo(),
-      ...message,
-      delivery: 'at-least-once',
-    });
+    remindModerator(ctx, state, moderator, key);
     moderationOf(ctx).markReminded(moderator, ctx.clock.nowIso());
     reminded++;
   }
@@ -550,6 +589,23 @@ export function remindModerators(
     ctx.audit.record('moderators.reminded', state.id, `${reminded} moderator(s)`);
   }
   return reminded;
+}
+
+/** Queues a moderator's reminder with a fresh link to answer (the sweep's, or one they asked for: fresh-links.ts). */
+export function remindModerator(ctx: Context, state: Case, moderator: ModeratorRecord, key: string): void {
+  ctx.outbox.enqueue({
+    key,
+    caseId: state.id,
+    kind: 'reminder',
+    to: moderator.email,
+    replyTo: ctx.committee.replyTo(),
+    ...moderatorReminderMessage({
+      spaceName: moderator.space,
+      respondWithinDays: state.deadlines.moderatorsWithinDays,
+      moderatorUrl: moderatorLink(ctx, state, moderator.id),
+    }),
+    delivery: 'at-least-once',
+  });
 }
 
 /** Why the escalation contact cannot be notified by this member now, or null. */

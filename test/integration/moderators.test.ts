@@ -557,3 +557,87 @@ describe('a case opened again while it waited for the moderators', () => {
     );
   });
 });
+
+describe('a forwarded moderator link, a changed moderator list, an expired link', () => {
+  it('ADV-322 a script holding a forwarded moderator link posts long disagreements all day: the case Doc takes a bounded amount of their words, and the case goes on', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const { token } = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    const pages: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const op = i % 5 === 4 ? 'accept' : 'disagree';
+      const details = `Attempt ${i}: ${'We disagree strongly. '.repeat(900)}`.slice(0, 20000);
+      pages.push(pageText(desk.ws.webPost(desk.ws.webAppUrl, { t: token, op, confirm: 'yes', details })));
+      desk.check();
+      desk.ws.rt.setClock(desk.ws.rt.now() + 20 * 60 * 1000);
+    }
+    const discussion = docSection(desk, kase, 'Discussions with moderators and organizers');
+    // Before: every changed answer appended up to 20,000 characters (600,000 here; the Doc's 1.02 million characters,
+    // which every later entry of the case needs, went after about 50), and each member got an alert an hour.
+    expect(discussion.length).toBeLessThan(30000);
+    expect(pages.filter((p) => /Your answer was not recorded/.test(p)).length).toBeGreaterThan(15);
+    for (const m of [ANA, CY, DEE])
+      expect(mailsTo(desk, m.email, /moderators (disagree|accepted)/).length).toBeLessThan(8);
+    // The other moderator's answer is still taken, and the committee can still act on the case.
+    expect(outcomeOf(moderatorAnswer(desk, MODS[1], kase, 'accept'))).toBe('done');
+    expect(offers(casePage(desk, ANA, kase), 'escalate')).toBe(true);
+  });
+
+  it('ADV-323 the space gets a new moderator after the recommendation went (the first list was wrong): a member sends it to the newly listed one alone, whose answer counts', () => {
+    const { desk, kase } = passedCase();
+    caseAction(desk, CY, kase, 'send-recommendation');
+    const added = 'new-mod@example.org';
+    desk.k.moderatorEmails.add(added);
+    setSetting(desk, `Space: ${SPACE}`, `${MODS[1]}, ${added}`);
+    // Before: `The recommendation for this vote has already been sent.`: the only way to ask her was a new round.
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, added, /recommendation/i)).toHaveLength(1);
+    for (const m of MODS) expect(mailsTo(desk, m, /recommendation/i)).toHaveLength(1);
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
+    expect(outcomeOf(moderatorAnswer(desk, added, kase, 'accept'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(true);
+  });
+
+  it('ADV-325 the owner re-types a moderator\u2019s Gmail address in Settings without its dot after the recommendation reached it: the same mailbox still answers, and is not sent it twice', () => {
+    const gmail = 'jo.mod@gmail.com';
+    const desk = startResolutionDesk({ moderators: [gmail, MODS[0]] });
+    const kase = recommendCase(desk);
+    desk.k.moderatorEmails.add('jomod@gmail.com');
+    setSetting(desk, `Space: ${SPACE}`, `jomod@gmail.com, ${MODS[0]}`);
+    // Before: `This recommendation no longer waits for your answer.`: the mailbox was compared as typed, so the
+    // moderator counted as taken off the space (ADV-172), while the identity model says it is the same mailbox.
+    const answered = moderatorAnswer(desk, gmail, kase, 'accept');
+    expect(pageText(answered)).not.toMatch(/no longer waits/);
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(false);
+  });
+
+  it('ADV-326 the space\u2019s row lists one Gmail mailbox under two spellings (with and without the dot): the recommendation reaches it once', () => {
+    const desk = startResolutionDesk({ moderators: ['jo.mod@gmail.com', 'jomod@gmail.com', MODS[0]] });
+    recommendCase(desk);
+    // Before: two recommendations, each with its own link and answer, to one person (DESIGN §7.3 by the identity model).
+    const toJo = desk.ws.mail().filter((m) => m.to.some((a) => /^jo\.?mod@gmail\.com$/.test(a)));
+    expect(toJo.map((m) => m.to[0])).toEqual(['jo.mod@gmail.com']);
+    expect(registryRows(desk, 'Moderation')).toHaveLength(2);
+  });
+
+  it('ADV-324 a moderator who is not on the committee finds their link expired: the page emails them a fresh one, which takes their answer', () => {
+    const desk = startResolutionDesk();
+    const kase = recommendCase(desk);
+    advance(desk, 8 * DAY);
+    const old = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 70 * DAY);
+    const refused = open(desk, old.url);
+    expect(outcomeOf(refused)).toBe('invalid');
+    const before = desk.ws.mailTo(MODS[0]).length;
+    press(desk, refused, 'fresh-links');
+    press(desk, open(desk, old.url), 'fresh-links');
+    // Before: nothing came (fresh links were for members only); the committee's only way on was an override.
+    const mails = desk.ws.mailTo(MODS[0]).slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].replyTo).toBeTruthy();
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+  });
+});
