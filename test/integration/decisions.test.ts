@@ -21,6 +21,7 @@ import {
   moderatorAnswer,
   newestLink,
   offers,
+  open,
   outcomeOf,
   pageText,
   press,
@@ -261,6 +262,35 @@ describe('a new round before its vote', () => {
     expect(outcomeOf(pressed)).toBe('refused');
     expect(pageText(pressed)).toMatch(/An override needs a passed vote first/);
     expect(caseRow(desk, kase)['Actions needed']).toBe('Discuss and write plan in the case document');
+  });
+});
+
+describe('what stands after a voted response', () => {
+  it('ADV-XV1 with `Closing decision` = Second member, two members cannot close a case whose response the committee voted: closing it goes to a vote', () => {
+    const { desk, kase } = clearedCase({ 'Closing decision': 'Second member' });
+    passVote(desk, kase);
+    // Before: `Propose: close as …`, and Cy's `Confirm and close` closed the case on two members' word.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Put to the vote: close as not a Code of Conduct violation/);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'close-no-violation')).toBe(false);
+    expect(registryRows(desk, 'Votes').map((v) => [v.Subject, v.Outcome])).toEqual([
+      ['response', 'passed'],
+      ['no-violation', 'open'],
+    ]);
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    // It did not pass: the voted response stands, and the recommendation is still the next step.
+    expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+  });
+
+  it('ADV-XV4 in a new round, before its vote, the case page and the vote page give the last round’s vote as that round’s', () => {
+    const { desk, kase } = resolvedCase();
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    // Before: `Vote: passed`, as if the revision the round is for had passed.
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(/Vote: passed in round 1/);
+    const page = open(desk, newestLink(desk, ANA.email, 'vote', kase.caseId).url);
+    expect(pageText(page)).toMatch(/The vote of round 1 is closed: it passed/);
   });
 });
 
