@@ -106,10 +106,12 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   if (!vote) return null;
   const tally = tallyOf(ctx, state, vote);
   const voted = vote.eligible.length - tally.notVoted;
-  const mine = vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
+  // Past its time it is closed, though the hourly sweep has not recorded its result yet (ADV-XV3).
+  const over = vote.outcome === 'open' && ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote));
+  const mine = !over && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
     outcome:
-      (vote.outcome === 'failed' ? 'did not pass' : vote.outcome) +
+      (over ? 'closed' : vote.outcome === 'failed' ? 'did not pass' : vote.outcome) +
       // A new round's page shows the last round's vote as that round's: "Vote: passed" read as the revision passing.
       (vote.round < roundOf(state) ? ` in round ${vote.round}` : ''),
     opened: when(ctx, vote.openedAt),

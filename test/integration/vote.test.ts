@@ -210,6 +210,8 @@ describe('counting', () => {
     const page = casePage(desk, ANA, kase);
     // Before: no "Open the vote" (the vote was still `open` in the registry), and a POST said `A vote is already open.`
     expect(offers(page, 'open-vote')).toBe(true);
+    expect(pageText(page)).toMatch(/Vote: closed/);
+    expect(pageText(page)).not.toMatch(/Cast or change my vote/);
     expect(outcomeOf(press(desk, page, 'open-vote', { tick: true }))).toBe('done');
     const votes = registryRows(desk, 'Votes');
     expect(votes.map((v) => v.Outcome)).toEqual(['failed', 'open']);
