@@ -221,6 +221,27 @@ describe('counting', () => {
     expect(JSON.parse(votes[1].Texts).consequences).toBe('A written warning, and a month away from the chat.');
   });
 
+  it('ADV-XV3 with `Closing decision` = Second member, a closing confirmed after the vote’s time (no sweep yet) records the vote as it closed, not as cancelled', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE], { 'Closing decision': 'Second member' });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    // Cy presses `Confirm and close` a minute before the vote's time, and confirms from his mailbox after it.
+    const closes = Date.parse(registryRows(desk, 'Votes')[0]['Closes At']);
+    desk.ws.rt.setClock(closes - 60000);
+    const asked = desk.browser.press(casePage(desk, CY, kase), 'close-no-violation', { tick: true });
+    desk.ws.rt.setClock(closes + 5 * 60000);
+    const confirmed = desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
+    desk.check();
+    expect(outcomeOf(confirmed!.visit)).toBe('done');
+    // Before: `cancelled` ("two members decided …"), and nobody was told the vote had not passed at its time.
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+  });
+
   it('ADV-300 a voter recuses and the vote can no longer pass: it closes as not passed within the hour, not a week later', () => {
     const { desk, kase } = votingDesk([ANA, CY, DEE]);
     clear(desk, kase, ANA, CY, DEE);
