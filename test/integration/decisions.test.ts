@@ -5,6 +5,7 @@ import {
   CY,
   DAY,
   DEE,
+  ESCALATION,
   HOUR,
   LETTER,
   MODS,
@@ -282,6 +283,22 @@ describe('what stands after a voted response', () => {
     // It did not pass: the voted response stands, and the recommendation is still the next step.
     expect(registryCase(desk, kase).Phase).toBe('vote-passed');
     expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+  });
+
+  it('ADV-XV5 while a vote on closing the case as not a violation runs, the escalation contact is not sent the response it may drop', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[1], kase, 'disagree', 'A warning is too harsh for a quotation.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(registryRows(desk, 'Votes').at(-1)?.Subject).toBe('no-violation');
+    // Before: `Notify the escalation contact` was offered, and sent the plan and consequences to the board.
+    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
+    expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    // The closing did not pass: the response and the moderators' disagreement stand, and the contact may be told.
+    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(true);
   });
 
   it('ADV-XV4 in a new round, before its vote, the case page and the vote page give the last round’s vote as that round’s', () => {
