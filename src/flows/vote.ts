@@ -458,6 +458,7 @@ function closeVote(
     abstain: tally.abstain,
     required: tally.required,
     question: vote.subject === 'response' ? '' : SUBJECT_TEXT[vote.subject],
+    stands: Boolean(state.flags.beforeRevote),
   });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {

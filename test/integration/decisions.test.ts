@@ -301,6 +301,25 @@ describe('what stands after a voted response', () => {
     expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(true);
   });
 
+  it('ADV-XV6 a vote on revised consequences after the moderators accepted does not pass: the result email says the voted response stands', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    const [result] = mailsTo(desk, DEE.email, /^Vote result: .* did not pass/);
+    // Before: `Please discuss the plan in the case document and open a new vote when it is ready.`, while the letter
+    // on the accepted recommendation was the next step.
+    expect(result.body).not.toMatch(/open a new vote/);
+    expect(result.body).toContain(
+      'The case goes on where it was before this vote: the plan and consequences voted before stand.',
+    );
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(true);
+  });
+
   it('ADV-XV4 in a new round, before its vote, the case page and the vote page give the last round’s vote as that round’s', () => {
     const { desk, kase } = resolvedCase();
     expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
