@@ -343,17 +343,20 @@ export function voteResultMessage(p: {
   required: number;
   /** What a vote to close the case without a response decided (as the `Vote open` email put it); '' for a response. */
   question?: string;
+  /** A vote on changed text after a passed one: if it does not pass, the decision voted before stands. */
+  stands?: boolean;
 }): Message {
-  // A closing vote decides no plan: passed, the case is closed; failed, it goes on where it was.
-  const next = p.question
-    ? p.outcome === 'passed'
-      ? 'The case is closed. The case page says what is still owed.'
-      : 'The case goes on where it was before this vote.'
-    : p.outcome === 'passed'
-      ? 'The next step is to send the recommendation to the moderators from the case page.'
-      : p.outcome === 'failed'
-        ? 'Please discuss the plan in the case document and open a new vote when it is ready.'
-        : 'No action is needed yet.';
+  // A closing vote decides no plan: passed, the case is closed; failed, it goes on where it was, as after a failed revote.
+  const next =
+    p.outcome !== 'passed' && (p.question || p.stands)
+      ? `The case goes on where it was before this vote${p.stands ? ': the plan and consequences voted before stand' : ''}.`
+      : p.question
+        ? 'The case is closed. The case page says what is still owed.'
+        : p.outcome === 'passed'
+          ? 'The next step is to send the recommendation to the moderators from the case page.'
+          : p.outcome === 'failed'
+            ? 'Please discuss the plan in the case document and open a new vote when it is ready.'
+            : 'No action is needed yet.';
   return compose(`Vote result: ${clean(p.codeName)} ${OUTCOME_TEXT[p.outcome].split(':')[0]}`, 'Hello,', [
     {
       p: `The vote on "${clean(p.codeName)}"${p.question ? ` on ${clean(p.question)}` : ''} ${OUTCOME_TEXT[p.outcome]}.`,

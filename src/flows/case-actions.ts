@@ -45,7 +45,7 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import { requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
+import { closingByVote, requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
   applyStatusCell,
@@ -458,7 +458,7 @@ const heldAction: CaseAction = {
 
 /** The form of a closing decision: open a vote on it, propose it, or confirm another member's proposal. */
 function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageAction {
-  const byVote = scope.ctx.committee.settings().settings.closingDecision === 'vote';
+  const byVote = closingByVote(scope.ctx, scope.state);
   const proposal = standingProposal(scope.ctx, scope.clearances, scope.state);
   const confirming = !byVote && proposal !== null && proposal.kind === kind && proposal.by !== scope.member.id;
   const what =

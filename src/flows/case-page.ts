@@ -14,7 +14,7 @@ import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageSco
 import { actionFor, clearedMember, loadCase, statusFor } from './case-state';
 import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
-import { tallyOf, voteClosesAt } from './vote';
+import { roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
 import { followUpKey } from './follow-up';
@@ -106,16 +106,14 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   if (!vote) return null;
   const tally = tallyOf(ctx, state, vote);
   const voted = vote.eligible.length - tally.notVoted;
-  const mine = vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
+  // Past its time it is closed, though the hourly sweep has not recorded its result yet (ADV-329).
+  const over = vote.outcome === 'open' && ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote));
+  const mine = !over && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
     outcome:
-      vote.outcome === 'open'
-        ? 'open'
-        : vote.outcome === 'passed'
-          ? 'passed'
-          : vote.outcome === 'failed'
-            ? 'did not pass'
-            : vote.outcome,
+      (over ? 'closed' : vote.outcome === 'failed' ? 'did not pass' : vote.outcome) +
+      // A new round's page shows the last round's vote as that round's: "Vote: passed" read as the revision passing.
+      (vote.round < roundOf(state) ? ` in round ${vote.round}` : ''),
     opened: when(ctx, vote.openedAt),
     closed: when(ctx, vote.closedAt),
     summary:
@@ -345,6 +343,8 @@ export function postCasePage(request: ActionRequest): PageView {
   if (!clearedMember(ctx, clearances, kase.id, member.id)) return notClearedPage(ctx, kase, member);
   const state = loadCase(ctx, kase.id);
   if (!state) return notClearedPage(ctx, kase, member);
+  // A vote past its time is over though the hourly sweep has not recorded it: closed first, as the sweep would.
+  sweepOpenVote(ctx, state, clearances);
   const op = String(request.fields.op ?? '');
   const action = caseActionFor(op);
   if (!action) {

@@ -3,6 +3,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
+import { votesOf } from '../records/votes';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 
@@ -42,6 +43,20 @@ export function standingProposal(ctx: Context, clearances: Clearances, state: Ca
   return passed && passed.closedAt > proposal.at ? null : proposal;
 }
 
+/**
+ * Whether closing is put to a vote: as Settings say, and always once the committee voted a response and its letter
+ * has not gone (this round's, or an earlier round's under revision): two members do not undo what two-thirds decided.
+ */
+export function closingByVote(ctx: Context, state: Case): boolean {
+  return (
+    ctx.committee.settings().settings.closingDecision === 'vote' ||
+    (!state.flags.letter &&
+      votesOf(ctx)
+        .forCase(state.id)
+        .some((v) => v.subject === 'response' && v.outcome === 'passed'))
+  );
+}
+
 /** Why this member cannot start (or confirm) closing the case as `kind`, or null. */
 export function whyCannotClose(
   ctx: Context,
@@ -60,8 +75,7 @@ export function whyCannotClose(
     if (state.badFaith) return 'This report is already marked as not made in good faith.';
     if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
   }
-  if (ctx.committee.settings().settings.closingDecision === 'vote')
-    return whyCannotOpenVote(ctx, state, clearances, memberId, kind);
+  if (closingByVote(ctx, state)) return whyCannotOpenVote(ctx, state, clearances, memberId, kind);
   const proposal = standingProposal(ctx, clearances, state);
   if (proposal && proposal.kind === kind && proposal.by === memberId)
     return 'You proposed this; a second member cleared for this case must confirm it.';
@@ -82,8 +96,7 @@ export function requestClosing(
 ): ActionResult {
   const refusal = whyCannotClose(ctx, state, clearances, member.id, kind);
   if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
-  if (ctx.committee.settings().settings.closingDecision === 'vote')
-    return openVote(ctx, state, clearances, member.id, undefined, kind);
+  if (closingByVote(ctx, state)) return openVote(ctx, state, clearances, member.id, undefined, kind);
   const proposal = standingProposal(ctx, clearances, state);
   if (proposal && proposal.kind === kind && proposal.by !== member.id) {
     cancelOpenVote(ctx, state, `two members decided to ${KIND_TEXT[kind]}`);

@@ -16,6 +16,7 @@ import { clearedMember, loadCase } from './case-state';
 import { CONFIRM_TTL_DAYS } from './link-revocation';
 import { isProtectedAddress } from './letters';
 import { decisionOf } from './moderators';
+import { sweepOpenVote } from './vote';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
@@ -229,6 +230,8 @@ function postConfirm(request: ActionRequest): PageView {
   ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);
   const action = caseActionFor(pending.op);
   if (!action) return spentPage();
+  // As the case page's POST: a vote past its time is closed first (a closing then cancels no vote that already ended).
+  sweepOpenVote(ctx, state, clearances);
   const result = action.run({
     ctx,
     state,

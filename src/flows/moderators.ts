@@ -614,6 +614,8 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can notify the escalation contact.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
+  // Nothing decided goes out while a vote runs: a closing vote may drop the response the contact would be sent.
+  if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   if (!recommendationInForce(ctx, state))
     return 'The committee voted again after the moderators disagreed: send them the recommendation of the new vote first.';
   const contact = ctx.committee.settings().settings.escalationContact;

@@ -14,7 +14,7 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, readDraft, tallyOf, whyCannotVote } from './vote';
+import { castBallot, readDraft, roundOf, tallyOf, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -50,7 +50,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
     summary =
       vote.outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
-        : `The vote is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+        : `The vote${vote.round < roundOf(state) ? ` of round ${vote.round}` : ''} is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
     if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
   }
   return {

@@ -138,16 +138,22 @@ export function whyCannotOpenVote(
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
   if (isClosed(state)) return 'This case is closed.';
   const latest = votesOf(ctx).latest(state.id);
-  if (latest && latest.outcome === 'open') return 'A vote is already open.';
+  let phase = state.phase;
+  if (latest?.outcome === 'open') {
+    // One past its time is over, though the hourly sweep has not recorded it yet: a POST closes it first (closeOverdueVote).
+    if (!overdue(ctx, latest)) return 'A vote is already open.';
+    if (decidingTally(ctx, state, clearances, latest).outcome === 'passed') return PASSED;
+    phase = 'vote-failed';
+  }
   if (state.flags.letter)
     return subject === 'response'
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
-  if (subject === 'response' && REVOTABLE.includes(state.phase)) {
+  if (subject === 'response' && REVOTABLE.includes(phase)) {
     // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
     const passed = hasPassedVote(ctx, state.id, roundOf(state));
     if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length) return PASSED;
-  } else if (subject === 'response' && !OPENABLE.includes(state.phase)) {
+  } else if (subject === 'response' && !OPENABLE.includes(phase)) {
     return PASSED;
   }
   return whyVoteMustWait(ctx, state, clearances);
@@ -269,6 +275,11 @@ export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | '
   return Number.isFinite(Date.parse(vote.closesAt)) ? vote.closesAt : closesAtFor(ctx, vote.openedAt);
 }
 
+/** True once the vote's closing time has come. */
+function overdue(ctx: Context, vote: VoteRecord): boolean {
+  return ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote));
+}
+
 /** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
 function closesAtFor(ctx: Context, openedAt: string): string {
   const days = ctx.committee.settings().settings.voteWithinDays;
@@ -291,8 +302,8 @@ export function whyCannotVote(
   if (vote.outcome !== 'open') return 'This vote is closed.';
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
   // after the time its email gave would decide a vote that had already not passed.
-  const closesAt = voteClosesAt(ctx, vote);
-  if (ctx.clock.now() >= Date.parse(closesAt)) {
+  if (overdue(ctx, vote)) {
+    const closesAt = voteClosesAt(ctx, vote);
     const zone = ctx.committee.settings().settings.timeZone;
     return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
   }
@@ -447,6 +458,7 @@ function closeVote(
     abstain: tally.abstain,
     required: tally.required,
     question: vote.subject === 'response' ? '' : SUBJECT_TEXT[vote.subject],
+    stands: Boolean(state.flags.beforeRevote),
   });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
@@ -516,7 +528,8 @@ function closeVote(
 export function cancelOpenVote(ctx: Context, state: Case, reason: string): void {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open') return;
-  const tally = tallyVote(vote.eligible, vote.ballots);
+  // Counted as the pages count it: a recused member's ballot is not one of the votes (ADV-176, ADV-295).
+  const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearancesOf(ctx), vote));
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
@@ -553,15 +566,15 @@ export function sweepOpenVote(
   ctx: Context,
   state: Case,
   clearances: Clearances,
-  keys: Pick<OutboxKeys, 'state'>,
+  keys?: Pick<OutboxKeys, 'state'>,
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);
-  // At its time; or before it, once a voter's recusal (no ballot taken) left two-thirds out of reach.
-  if (now >= closesAt || counted.outcome === 'failed') {
+  // At its time; or, in the sweep, before it once a voter's recusal (no ballot taken) left two-thirds out of reach.
+  if (now >= closesAt || (keys && counted.outcome === 'failed')) {
     closeVote(
       ctx,
       state,
@@ -573,7 +586,8 @@ export function sweepOpenVote(
     ctx.audit.record('vote.deadline', state.id, vote.id);
     return 'closed';
   }
-  if (vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;
+  // Without `keys` (a page's POST, which closes a vote past its time before it acts), no reminder.
+  if (!keys || vote.remindedAt || now < closesAt - 24 * 3600 * 1000) return null;
   // Eligibility was fixed at the opening, but a member made an adviser since cannot vote (whyCannotVote): no reminder.
   // Nor for one whose `Vote open` still waits for the quota: "use the vote link in the email that opened it" would
   // come first (it may draw on the reserve), and that email, when it goes, gives the closing time itself.

@@ -5,6 +5,7 @@ import {
   CY,
   DAY,
   DEE,
+  ESCALATION,
   HOUR,
   LETTER,
   MODS,
@@ -21,6 +22,7 @@ import {
   moderatorAnswer,
   newestLink,
   offers,
+  open,
   outcomeOf,
   pageText,
   press,
@@ -261,6 +263,70 @@ describe('a new round before its vote', () => {
     expect(outcomeOf(pressed)).toBe('refused');
     expect(pageText(pressed)).toMatch(/An override needs a passed vote first/);
     expect(caseRow(desk, kase)['Actions needed']).toBe('Discuss and write plan in the case document');
+  });
+});
+
+describe('what stands after a voted response', () => {
+  it('ADV-327 with `Closing decision` = Second member, two members cannot close a case whose response the committee voted: closing it goes to a vote', () => {
+    const { desk, kase } = clearedCase({ 'Closing decision': 'Second member' });
+    passVote(desk, kase);
+    // Before: `Propose: close as …`, and Cy's `Confirm and close` closed the case on two members' word.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Put to the vote: close as not a Code of Conduct violation/);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(offers(casePage(desk, CY, kase), 'close-no-violation')).toBe(false);
+    expect(registryRows(desk, 'Votes').map((v) => [v.Subject, v.Outcome])).toEqual([
+      ['response', 'passed'],
+      ['no-violation', 'open'],
+    ]);
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    // It did not pass: the voted response stands, and the recommendation is still the next step.
+    expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+  });
+
+  it('ADV-331 while a vote on closing the case as not a violation runs, the escalation contact is not sent the response it may drop', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[1], kase, 'disagree', 'A warning is too harsh for a quotation.');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    expect(registryRows(desk, 'Votes').at(-1)?.Subject).toBe('no-violation');
+    // Before: `Notify the escalation contact` was offered, and sent the plan and consequences to the board.
+    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
+    expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    // The closing did not pass: the response and the moderators' disagreement stand, and the contact may be told.
+    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(true);
+  });
+
+  it('ADV-332 a vote on revised consequences after the moderators accepted does not pass: the result email says the voted response stands', () => {
+    const { desk, kase } = clearedCase();
+    passVote(desk, kase);
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    writeSection(desk, ANA, kase, 'Proposed consequences', REVISED);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, CY, kase, 'reject');
+    vote(desk, DEE, kase, 'reject');
+    const [result] = mailsTo(desk, DEE.email, /^Vote result: .* did not pass/);
+    // Before: `Please discuss the plan in the case document and open a new vote when it is ready.`, while the letter
+    // on the accepted recommendation was the next step.
+    expect(result.body).not.toMatch(/open a new vote/);
+    expect(result.body).toContain(
+      'The case goes on where it was before this vote: the plan and consequences voted before stand.',
+    );
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(true);
+  });
+
+  it('ADV-330 in a new round, before its vote, the case page and the vote page give the last round’s vote as that round’s', () => {
+    const { desk, kase } = resolvedCase();
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    // Before: `Vote: passed`, as if the revision the round is for had passed.
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(/Vote: passed in round 1/);
+    const page = open(desk, newestLink(desk, ANA.email, 'vote', kase.caseId).url);
+    expect(pageText(page)).toMatch(/The vote of round 1 is closed: it passed/);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   CY,
   DEE,
   EVE,
+  OWNER,
   answerConflict,
   caseAction,
   casePage,
@@ -26,7 +27,9 @@ import {
   startResolutionDesk,
   stateFingerprint,
   sweepHours,
+  typeStatus,
   vote,
+  writeSection,
   writeTexts,
 } from './desk';
 
@@ -182,6 +185,61 @@ describe('counting', () => {
     expect(pageText(page)).toContain('1 of 4 eligible members have voted');
     expect(pageText(casePage(desk, DEE, kase))).toContain('1 of 4 eligible members have voted');
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('2 of 4 eligible members have voted');
+  });
+
+  it('ADV-328 a vote cancelled when the case closes records the ballots that count, as the pages counted them', () => {
+    const { desk, kase } = recusedAfterApproving();
+    // The reporter withdraws; the committee account closes the case from the sheet while the vote is open.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    const [row] = registryRows(desk, 'Votes');
+    expect(row.Outcome).toBe('cancelled');
+    // Before: `{"tally":{"approve":2,…}}` and the case page's `Approve 2`, where it had shown 1 of 4 voted.
+    expect(JSON.parse(row.Ballots)).toEqual({ tally: { approve: 1, reject: 0, abstain: 0 } });
+    expect(pageText(casePage(desk, ANA, kase))).toContain('Approve 1, reject 0, abstain 0');
+  });
+
+  it('ADV-329 a vote past its closing time that no sweep has closed yet does not stop a new vote on revised text', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE]);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    // Two approvals of three are needed; only Ana's came. The vote closes after 7 days; the sweep's trigger is held up.
+    desk.ws.rt.setClock(desk.ws.rt.now() + 7 * 24 * 3600000 + 5 * 60000);
+    writeSection(desk, ANA, kase, 'Proposed consequences', 'A written warning, and a month away from the chat.');
+    const page = casePage(desk, ANA, kase);
+    // Before: no "Open the vote" (the vote was still `open` in the registry), and a POST said `A vote is already open.`
+    expect(offers(page, 'open-vote')).toBe(true);
+    expect(pageText(page)).toMatch(/Vote: closed/);
+    expect(pageText(page)).not.toMatch(/Cast or change my vote/);
+    expect(outcomeOf(press(desk, page, 'open-vote', { tick: true }))).toBe('done');
+    const votes = registryRows(desk, 'Votes');
+    expect(votes.map((v) => v.Outcome)).toEqual(['failed', 'open']);
+    // Closed as the sweep would have closed it: at its time, and the members told its result before the new vote.
+    expect(votes[0]['Closed At']).toBe(votes[0]['Closes At']);
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    expect(JSON.parse(votes[1].Texts).consequences).toBe('A written warning, and a month away from the chat.');
+  });
+
+  it('ADV-329 with `Closing decision` = Second member, a closing confirmed after the vote’s time (no sweep yet) records the vote as it closed, not as cancelled', () => {
+    const { desk, kase } = votingDesk([ANA, CY, DEE], { 'Closing decision': 'Second member' });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    // Cy presses `Confirm and close` a minute before the vote's time, and confirms from his mailbox after it.
+    const closes = Date.parse(registryRows(desk, 'Votes')[0]['Closes At']);
+    desk.ws.rt.setClock(closes - 60000);
+    const asked = desk.browser.press(casePage(desk, CY, kase), 'close-no-violation', { tick: true });
+    desk.ws.rt.setClock(closes + 5 * 60000);
+    const confirmed = desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
+    desk.check();
+    expect(outcomeOf(confirmed!.visit)).toBe('done');
+    // Before: `cancelled` ("two members decided …"), and nobody was told the vote had not passed at its time.
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['failed']);
+    expect(mailsTo(desk, DEE.email, /^Vote result/)[0].body).toContain('did not pass');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
   });
 
   it('ADV-300 a voter recuses and the vote can no longer pass: it closes as not passed within the hour, not a week later', () => {
