@@ -5,7 +5,7 @@ import type { CaseActionView, PageView } from '../workspace/pages';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION } from './case-state';
+import { clearedMember, logInDoc, recordInDoc, SECTION } from './case-state';
 import {
   correctReporterAddress,
   followUpOutgoing,
@@ -49,6 +49,8 @@ import {
   proposalOf,
   proposalPeople,
   restoreStatusCell,
+  reopens,
+  riskCells,
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
@@ -74,6 +76,7 @@ export const CASE_OPS = [
   'call-meeting',
   'confirm-status',
   'restore-status',
+  'confirm-risk',
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
@@ -511,7 +514,12 @@ const statusProposalAction: CaseAction = {
     const proposal = proposalOf(state);
     const cell = statusRowsOf(ctx).find(state.codeName);
     const now = cell === null ? '' : statusRowsOf(ctx).tracked(cell, 'status');
-    if (!proposal || proposal.status !== String(fields.key ?? '') || now !== proposal.status) {
+    // A reopening waits with the cell put back (status-edits.ts): the cell is not what it asks.
+    if (
+      !proposal ||
+      proposal.status !== String(fields.key ?? '') ||
+      (now !== proposal.status && !reopens(state, proposal.status))
+    ) {
       // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
       applyStatusCell(ctx, state, now, null, clearances);
       return {
@@ -559,6 +567,43 @@ const statusProposalAction: CaseAction = {
       heading: `Done: ${proposal.status}`,
       lines: [],
     };
+  },
+};
+
+/** The risk cells as the sheet has them, one text ("Safety risk? No, Risk of repeating? Maybe"). */
+const riskText = (ctx: Context, state: Case) =>
+  riskCells(ctx, state)
+    .map((r) => `${r.header} ${r.value || '(blank)'}`)
+    .join(', ');
+
+/** Risk cells anyone may have typed (status-edits.ts `riskCells`): a cleared member confirms them as the committee's. */
+const riskAction: CaseAction = {
+  ops: ['confirm-risk'],
+  whyNot: ({ ctx, state }) =>
+    !isClosed(state) && riskCells(ctx, state).some((r) => !r.confirmed && !/^(unknown)?$/i.test(r.value))
+      ? null
+      : 'No risk to confirm.',
+  preview: ({ ctx, state }) => [
+    form(
+      'confirm-risk',
+      {
+        heading: 'Confirm the risk set in the sheet',
+        description: `${riskText(ctx, state)}. Every member can type in the sheet, one with a conflict too.`,
+        confirmLabel: 'The members cleared for this case weighed the risk so',
+        button: 'Confirm the risk',
+      },
+      { key: riskText(ctx, state) },
+    ),
+  ],
+  run: ({ ctx, state, member, fields }) => {
+    const text = riskText(ctx, state);
+    if (text !== String(fields.key ?? ''))
+      return { ok: false, heading: 'Nothing was changed', lines: ['The risk in the sheet changed meanwhile.'] };
+    state.flags.risk = Object.fromEntries(riskCells(ctx, state).map((r) => [r.header, r.value]));
+    casesOf(ctx).save(state);
+    logInDoc(ctx, state, `${member.name || 'A member'} confirmed ${text}.`);
+    ctx.audit.record('risk.confirmed', state.id, `by member ${member.id}`);
+    return { ok: true, heading: 'The risk is confirmed', lines: [] };
   },
 };
 
@@ -648,6 +693,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   badFaithAction,
   closeNoViolationAction,
   statusProposalAction,
+  riskAction,
   conflictAction,
 ] as CaseAction[];
 
