@@ -143,6 +143,9 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
   };
 }
 
+/** A refusal that changed nothing, with its one reason. */
+const unchanged = (reason: string): ActionResult => ({ ok: false, heading: 'Nothing was changed', lines: [reason] });
+
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
 
 /** The Doc's text a vote form showed, hashed: the vote opens only on that text (the form's `key`). */
@@ -522,11 +525,7 @@ const statusProposalAction: CaseAction = {
     ) {
       // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
       applyStatusCell(ctx, state, now, null, clearances);
-      return {
-        ok: false,
-        heading: 'Nothing was changed',
-        lines: ['The status in the sheet changed meanwhile.'],
-      };
+      return unchanged('The status in the sheet changed meanwhile.');
     }
     if (op === 'restore-status') {
       restoreStatusCell(ctx, state, { kind: 'member', member });
@@ -542,13 +541,9 @@ const statusProposalAction: CaseAction = {
         [...proposalPeople(proposal)].filter((id) => clearedMember(ctx, clearances, state.id, id) !== null),
       );
       if (people.has(member.id))
-        return {
-          ok: false,
-          heading: 'Nothing was changed',
-          lines: [
-            'A second member cleared for this case must confirm it: nobody closes a case alone before its response went out.',
-          ],
-        };
+        return unchanged(
+          'A second member cleared for this case must confirm it: nobody closes a case alone before its response went out.',
+        );
       if (people.size < 1) {
         // The editor is unknown (it may have been this member): one more cleared member must confirm too.
         state.flags.statusProposal = { ...proposal, confirmedBy: [...(proposal.confirmedBy ?? []), member.id] };
@@ -597,8 +592,7 @@ const riskAction: CaseAction = {
   ],
   run: ({ ctx, state, member, fields }) => {
     const text = riskText(ctx, state);
-    if (text !== String(fields.key ?? ''))
-      return { ok: false, heading: 'Nothing was changed', lines: ['The risk in the sheet changed meanwhile.'] };
+    if (text !== String(fields.key ?? '')) return unchanged('The risk in the sheet changed meanwhile.');
     state.flags.risk = Object.fromEntries(riskCells(ctx, state).map((r) => [r.header, r.value]));
     casesOf(ctx).save(state);
     logInDoc(ctx, state, `${member.name || 'A member'} confirmed ${text}.`);
@@ -706,8 +700,7 @@ export function caseActionFor(op: string): CaseAction | null {
 function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: string, resend: boolean): ActionResult {
   const outbox = outboxOf(ctx);
   const held = outbox.heldByKey(state.id, key);
-  if (!held)
-    return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
+  if (!held) return unchanged('That message is not waiting for a decision.');
   outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
   recordInDoc(
     ctx,

@@ -205,7 +205,7 @@ function riskReminders(ctx: Context, state: Case): Array<{ label: string; value:
     .filter((r) => !r.confirmed || /^(unknown)?$/i.test(r.value))
     .map(({ header, value }) => ({
       label: header,
-      value: `${/^(unknown)?$/i.test(value) ? 'not set yet' : `"${value}" in the sheet, not confirmed by a member cleared for this case (every member can type there)`}: weigh it with the risk questions under "Committee discussions" in the case document, then set it in the status sheet and confirm it here`,
+      value: `${/^(unknown)?$/i.test(value) ? 'not set yet' : `"${value}" in the sheet, not confirmed by a member cleared for this case`}: weigh it with the risk questions under "Committee discussions" in the case document, then set it in the status sheet and confirm it here`,
     }));
 }
 

@@ -137,6 +137,9 @@ export function reopens(state: Case, status: string): boolean {
   return changeAsked(state, status) === 'reopen';
 }
 
+/** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
+const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+
 /** What one edit asks to tell: the case, the value typed, and what the cell says again when it was put back. */
 export interface Told {
   state: Case;
@@ -168,17 +171,17 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       add(
         'owner',
         owner,
-        `${state.codeName}: "${status}"${kept ? `, a case closed by a decision: the sheet says "${kept}" again` : ''}`,
+        `${state.codeName}: "${status}"${kept ? `, a case closed by a decision: "${kept}" again` : ''}`,
       );
   }
-  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  const day = today(ctx);
   const key = hashText(day + told.map((t) => t.state.id + t.status).join());
   for (const r of lists.values())
     ctx.outbox.enqueue(
       buildAlertMail({
         title: `${r.lines.length} statuses were pasted in the sheet`,
         lines: [
-          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet (after its letter, Open a new round on its case page).',
+          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet.',
           ...r.lines,
         ],
         caseId: '-',
@@ -196,7 +199,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
 function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
   // The committee's day (Settings `Time zone`), as the other once-a-day mail counts it: the UTC date turned in a
   // Los Angeles afternoon, and the same proposal was told twice in two hours.
-  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  const day = today(ctx);
   const discriminator = `status-proposal:${hashText(`${status.toLowerCase()}|${day}`)}`;
   const lines = (link: string) => [
     `Someone set this case's Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
@@ -343,7 +346,7 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string): voi
       codeName: state.codeName,
       caseId: state.id,
       member: { id: 'owner', email },
-      discriminator: `status-kept:${dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone)}`,
+      discriminator: `status-kept:${today(ctx)}`,
     }),
   );
 }

@@ -314,7 +314,7 @@ describe('ADV-XS statuses pasted over many rows at once', () => {
     const told = mailsTo(desk, OWNER, PASTED);
     expect(told).toHaveLength(1);
     for (const kase of cases)
-      expect(told[0].body).toContain(`${kase.codeName}: "Ongoing", a case closed by a decision`);
+      expect(told[0].body).toContain(`${kase.codeName}: "Ongoing", a case closed by a decision: "Closed" again`);
     // The same paste again (Undo, Redo): not told again.
     pasteStatus(desk, DEE.email, cases, 'Ongoing');
     advance(desk, HOUR);
