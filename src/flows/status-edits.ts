@@ -137,6 +137,16 @@ export function reopens(state: Case, status: string): boolean {
   return changeAsked(state, status) === 'reopen';
 }
 
+/** Tells what one edit (or one sweep's look at the cells) asked: several cases in one alert a recipient. */
+export function tellStatusChanges(ctx: Context, told: Told[], clearances: Clearances): void {
+  if (told.length > 1) tellPaste(ctx, told, clearances);
+  else
+    for (const t of told) {
+      if (t.kept) tellKept(ctx, t.state, t.status, t.kept);
+      else tellProposal(ctx, t.state, clearances, t.status);
+    }
+}
+
 /** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
 const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
 
@@ -148,7 +158,7 @@ export interface Told {
 }
 
 /**
- * Tells of the cases one paste changed in one alert a recipient (each cleared member of the cases they are cleared
+ * Tells of the cases one paste (or an hour's edits the trigger missed) changed in one alert a recipient (each cleared member of the cases they are cleared
  * for; the committee account of the rest), once per day and paste: one alert a case filled the committee's inbox and
  * took a busy day's mail quota (a column pasted over thirty cases, four members: 120 recipients).
  */
@@ -179,7 +189,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
   for (const r of lists.values())
     ctx.outbox.enqueue(
       buildAlertMail({
-        title: `${r.lines.length} statuses were pasted in the sheet`,
+        title: `${r.lines.length} statuses were changed in the sheet`,
         lines: [
           'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet.',
           ...r.lines,
@@ -425,11 +435,6 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances, told);
     acted++;
   }
-  if (told.length > 1) tellPaste(ctx, told, clearances);
-  else
-    for (const t of told) {
-      if (t.kept) tellKept(ctx, t.state, t.status, t.kept);
-      else tellProposal(ctx, t.state, clearances, t.status);
-    }
+  tellStatusChanges(ctx, told, clearances);
   return acted;
 }

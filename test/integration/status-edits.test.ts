@@ -279,7 +279,7 @@ describe('ADV-XS a reopening nobody confirms', () => {
 
 describe('ADV-XS statuses pasted over many rows at once', () => {
   const KEPT = /A case closed by a decision is not reopened from the sheet/;
-  const PASTED = /^\[Conduct Desk\] 4 statuses were pasted in the sheet/;
+  const PASTED = /^\[Conduct Desk\] 4 statuses were changed in the sheet/;
   /** Pastes `value` into the Status cells of `cases` (adjacent rows, in sheet order) as `who`: one edit event. */
   function pasteStatus(desk: Desk, who: string, cases: { codeName: string }[], value: string): void {
     const rows = statusRows(desk).map((r) => r['Code Name']);
@@ -340,6 +340,32 @@ describe('ADV-XS statuses pasted over many rows at once', () => {
     }
     expect(mailsTo(desk, ANA.email, PASTED)).toHaveLength(0);
     expect(pageText(casePage(desk, CY, cases[2]))).toContain('Confirm: close as Closed');
+  });
+
+  it('ADV-XS2 the same paste whose edit trigger never ran: the hourly sweep tells each cleared member once, naming the four', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const cases = [1, 2, 3, 4].map(() => reportCase(desk));
+    for (const kase of cases) {
+      answerConflict(desk, kase, ANA);
+      clear(desk, kase, CY, DEE);
+    }
+    const first = statusRows(desk).findIndex((r) => r['Code Name'] === cases[0].codeName) + 2;
+    // The paste lands while the triggers do not run (an outage, the day's trigger time spent): no edit event.
+    desk.ws.data.ui.pasteCells(
+      ANA.email,
+      desk.ids.status,
+      'Cases',
+      first,
+      3,
+      cases.map(() => ['Closed']),
+    );
+    advance(desk, 2 * HOUR);
+    for (const kase of cases) expect(registryCase(desk, kase)['Closed At']).toBe('');
+    for (const m of [CY, DEE]) {
+      // Before: one message a case, as the edit trigger sent them.
+      expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(0);
+      expect(mailsTo(desk, m.email, PASTED)).toHaveLength(1);
+    }
   });
 });
 
