@@ -397,6 +397,23 @@ describe('ADV-XS the risk columns', () => {
   });
 });
 
+describe('ADV-XS a Status cell cleared', () => {
+  it('ADV-XS4 a member with a conflict clears a case\u2019s Status and Actions needed (the Delete key): the next change of the case writes both again', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
+    for (const r of desk.ws.pasteCells(ANA.email, desk.ids.status, 'Cases', row, 3, [['']]))
+      expect(r.record.outcome).toBe('ok');
+    desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 6, '');
+    desk.check();
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    // Before: both stayed blank for the rest of the case, a blank taken for a member's own text and left as it is.
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    expect(caseRow(desk, kase)['Actions needed']).not.toBe('');
+  });
+});
+
 describe('a case closed by a decision, typed back to Ongoing', () => {
   const KEPT = /A case closed by a decision is not reopened from the sheet/;
 
