@@ -100,8 +100,9 @@ export function applyStatusCell(
     // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged.
     if (isCaseStatus(statusCell) && !CLOSING_STATUSES[statusCell.toLowerCase()] && isClosed(state))
       keepDecidedStatus(ctx, state, statusCell, told);
-    // A reopening waiting for confirmation stands while the cell shows the status the system put back.
-    else if (proposal && !reopens(state, proposal.status)) {
+    // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
+    // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
+    else if (proposal && (!reopens(state, proposal.status) || (editor && authorOf(ctx, clearances, state, editor)))) {
       delete state.flags.statusProposal;
       casesOf(ctx).save(state);
     }

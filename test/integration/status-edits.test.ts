@@ -275,6 +275,19 @@ describe('ADV-XS a reopening nobody confirms', () => {
     expect(registryCase(desk, kase)['Closed At']).toBe('');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
   });
+
+  it('ADV-XS1 the committee account types Closed over the put-back cell: the reopening is withdrawn, as a proposal typed back always was', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, ANA.email, kase, 'Ongoing');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Someone Google does not name typing it changes nothing: it may be the member who proposed it.
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+  });
 });
 
 describe('ADV-XS statuses pasted over many rows at once', () => {
