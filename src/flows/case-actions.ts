@@ -5,7 +5,7 @@ import type { CaseActionView, PageView } from '../workspace/pages';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxOf } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION } from './case-state';
+import { clearedMember, logInDoc, recordInDoc, SECTION } from './case-state';
 import {
   correctReporterAddress,
   followUpOutgoing,
@@ -54,6 +54,8 @@ import {
   proposalOf,
   proposalPeople,
   restoreStatusCell,
+  reopens,
+  riskCells,
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
@@ -81,6 +83,7 @@ export const CASE_OPS = [
   'call-meeting',
   'confirm-status',
   'restore-status',
+  'confirm-risk',
 ] as const;
 export type CaseOp = (typeof CASE_OPS)[number];
 
@@ -146,6 +149,9 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
     ...more,
   };
 }
+
+/** A refusal that changed nothing, with its one reason. */
+const unchanged = (reason: string): ActionResult => ({ ok: false, heading: 'Nothing was changed', lines: [reason] });
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
 
@@ -534,14 +540,15 @@ const statusProposalAction: CaseAction = {
     const proposal = proposalOf(state);
     const cell = statusRowsOf(ctx).find(state.codeName);
     const now = cell === null ? '' : statusRowsOf(ctx).tracked(cell, 'status');
-    if (!proposal || proposal.status !== String(fields.key ?? '') || now !== proposal.status) {
+    // A reopening waits with the cell put back (status-edits.ts): the cell is not what it asks.
+    if (
+      !proposal ||
+      proposal.status !== String(fields.key ?? '') ||
+      (now !== proposal.status && !reopens(state, proposal.status))
+    ) {
       // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
       applyStatusCell(ctx, state, now, null, clearances);
-      return {
-        ok: false,
-        heading: 'Nothing was changed',
-        lines: ['The status in the sheet changed meanwhile.'],
-      };
+      return unchanged('The status in the sheet changed meanwhile.');
     }
     if (op === 'restore-status') {
       restoreStatusCell(ctx, state, { kind: 'member', member });
@@ -557,13 +564,9 @@ const statusProposalAction: CaseAction = {
         [...proposalPeople(proposal)].filter((id) => clearedMember(ctx, clearances, state.id, id) !== null),
       );
       if (people.has(member.id))
-        return {
-          ok: false,
-          heading: 'Nothing was changed',
-          lines: [
-            'A second member cleared for this case must confirm it: nobody closes a case alone before its response went out.',
-          ],
-        };
+        return unchanged(
+          'A second member cleared for this case must confirm it: nobody closes a case alone before its response went out.',
+        );
       if (people.size < 1) {
         // The editor is unknown (it may have been this member): one more cleared member must confirm too.
         state.flags.statusProposal = { ...proposal, confirmedBy: [...(proposal.confirmedBy ?? []), member.id] };
@@ -582,6 +585,42 @@ const statusProposalAction: CaseAction = {
       heading: `Done: ${proposal.status}`,
       lines: [],
     };
+  },
+};
+
+/** The risk cells as the sheet has them, one text ("Safety risk? No, Risk of repeating? Maybe"). */
+const riskText = (ctx: Context, state: Case) =>
+  riskCells(ctx, state)
+    .map((r) => `${r.header} ${r.value || '(blank)'}`)
+    .join(', ');
+
+/** Risk cells anyone may have typed (status-edits.ts `riskCells`): a cleared member confirms them as the committee's. */
+const riskAction: CaseAction = {
+  ops: ['confirm-risk'],
+  whyNot: ({ ctx, state }) =>
+    !isClosed(state) && riskCells(ctx, state).some((r) => !r.confirmed && !/^(unknown)?$/i.test(r.value))
+      ? null
+      : 'No risk to confirm.',
+  preview: ({ ctx, state }) => [
+    form(
+      'confirm-risk',
+      {
+        heading: 'Confirm the risk set in the sheet',
+        description: `${riskText(ctx, state)}. Every member can type in the sheet, one with a conflict too.`,
+        confirmLabel: 'The members cleared for this case weighed the risk so',
+        button: 'Confirm the risk',
+      },
+      { key: riskText(ctx, state) },
+    ),
+  ],
+  run: ({ ctx, state, member, fields }) => {
+    const text = riskText(ctx, state);
+    if (text !== String(fields.key ?? '')) return unchanged('The risk in the sheet changed meanwhile.');
+    state.flags.risk = Object.fromEntries(riskCells(ctx, state).map((r) => [r.header, r.value]));
+    casesOf(ctx).save(state);
+    logInDoc(ctx, state, `${member.name || 'A member'} confirmed ${text}.`);
+    ctx.audit.record('risk.confirmed', state.id, `by member ${member.id}`);
+    return { ok: true, heading: 'The risk is confirmed', lines: [] };
   },
 };
 
@@ -683,6 +722,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   badFaithAction,
   closeNoViolationAction,
   statusProposalAction,
+  riskAction,
   conflictAction,
 ] as CaseAction[];
 
@@ -695,8 +735,7 @@ export function caseActionFor(op: string): CaseAction | null {
 function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: string, resend: boolean): ActionResult {
   const outbox = outboxOf(ctx);
   const held = outbox.heldByKey(state.id, key);
-  if (!held)
-    return { ok: false, heading: 'Nothing was changed', lines: ['That message is not waiting for a decision.'] };
+  if (!held) return unchanged('That message is not waiting for a decision.');
   outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
   recordInDoc(
     ctx,

@@ -19,7 +19,7 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
 import { followUpKey } from './follow-up';
 import { letterKey } from './letters';
-import { statusRowsOf } from '../records/status-rows';
+import { riskCells } from './status-edits';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
 
@@ -197,19 +197,15 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
 
 /**
  * The seed's risk columns the committee sets in the status sheet (the system writes `Unknown` and never more): while
- * one is not set on an open case, the page reminds the cleared members, who weigh it in the Doc's questions first.
+ * one is not set on an open case, or not confirmed by a cleared member (anyone may type in the sheet), the page says so.
  */
 function riskReminders(ctx: Context, state: Case): Array<{ label: string; value: string }> {
   if (state.phase === 'resolved' || state.phase === 'closed') return [];
-  const rows = statusRowsOf(ctx);
-  const ref = rows.find(state.codeName);
-  if (ref === null) return [];
-  return (['Safety risk?', 'Risk of repeating?'] as const)
-    .filter((h) => /^(unknown)?$/i.test(rows.risk(ref, h)))
-    .map((label) => ({
-      label,
-      value:
-        'not set yet: weigh it with the risk questions under "Committee discussions" in the case document, then set it in the status sheet',
+  return riskCells(ctx, state)
+    .filter((r) => !r.confirmed || /^(unknown)?$/i.test(r.value))
+    .map(({ header, value }) => ({
+      label: header,
+      value: `${/^(unknown)?$/i.test(value) ? 'not set yet' : `"${value}" in the sheet, not confirmed by a member cleared for this case`}: weigh it with the risk questions under "Committee discussions" in the case document, then set it in the status sheet and confirm it here`,
     }));
 }
 

@@ -93,7 +93,7 @@ export function dropStatusEmails(ctx: Context, state: Case): void {
   );
 }
 
-/** Writes the tracked status cells that no member has changed since the system last wrote them. */
+/** Writes the tracked status cells that no member has changed since the system last wrote them, or that are blank. */
 export function syncStatusRow(ctx: Context, state: Case, resolution?: string): void {
   const rows = statusRowsOf(ctx);
   const ref = rows.find(state.codeName);
@@ -116,7 +116,8 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
     const current = rows.tracked(ref, key);
     if (current === want) {
       written[key] = want;
-    } else if (current === last[key]) {
+      // A cell cleared (the Delete key over a range) is nobody's text to keep: left, it stayed blank for good.
+    } else if (current === last[key] || !current) {
       patch[key] = want;
       written[key] = want;
     } else {

@@ -91,6 +91,7 @@ export function applyStatusCell(
   statusCell: string,
   editor: string | null,
   clearances: Clearances,
+  told?: Told[],
 ): void {
   const asked = changeAsked(state, statusCell);
   const proposal = proposalOf(state);
@@ -98,8 +99,10 @@ export function applyStatusCell(
     // An open status over a case a decision closed (a vote, two members, the follow-up after the letter) is not the
     // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged.
     if (isCaseStatus(statusCell) && !CLOSING_STATUSES[statusCell.toLowerCase()] && isClosed(state))
-      keepDecidedStatus(ctx, state, statusCell);
-    else if (proposal) {
+      keepDecidedStatus(ctx, state, statusCell, told);
+    // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
+    // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
+    else if (proposal && (!reopens(state, proposal.status) || (editor && authorOf(ctx, clearances, state, editor)))) {
       delete state.flags.statusProposal;
       casesOf(ctx).save(state);
     }
@@ -111,15 +114,92 @@ export function applyStatusCell(
     applyStatusChange(ctx, state, statusCell, author);
     return;
   }
-  if (proposal && proposal.status === statusCell) return;
-  state.flags.statusProposal = {
-    status: statusCell,
-    at: ctx.clock.nowIso(),
-    ...(author?.kind === 'member' ? { by: author.member.id } : {}),
-  } satisfies StatusProposal;
+  const next: StatusProposal =
+    proposal?.status === statusCell
+      ? proposal
+      : {
+          status: statusCell,
+          at: ctx.clock.nowIso(),
+          ...(author?.kind === 'member' ? { by: author.member.id } : {}),
+        };
+  // A reopening waits on the case page with the cell put back: left as typed, the sheet said the case went on while
+  // it stayed closed, was archived and purged, for as long as nobody confirmed.
+  if (asked === 'reopen') writeOwnStatus(ctx, state, next);
+  if (next === proposal) return;
+  state.flags.statusProposal = next;
   casesOf(ctx).save(state);
   ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
-  tellProposal(ctx, state, clearances, statusCell);
+  if (told) told.push({ state, status: statusCell });
+  else tellProposal(ctx, state, clearances, statusCell);
+}
+
+/** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
+export function reopens(state: Case, status: string): boolean {
+  return changeAsked(state, status) === 'reopen';
+}
+
+/** Tells what one edit (or one sweep's look at the cells) asked: several cases in one alert a recipient. */
+export function tellStatusChanges(ctx: Context, told: Told[], clearances: Clearances): void {
+  if (told.length > 1) tellPaste(ctx, told, clearances);
+  else
+    for (const t of told) {
+      if (t.kept) tellKept(ctx, t.state, t.status, t.kept);
+      else tellProposal(ctx, t.state, clearances, t.status);
+    }
+}
+
+/** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
+const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+
+/** What one edit asks to tell: the case, the value typed, and what the cell says again when it was put back. */
+export interface Told {
+  state: Case;
+  status: string;
+  kept?: string;
+}
+
+/**
+ * Tells of the cases one paste (or an hour's edits the trigger missed) changed in one alert a recipient (each cleared member of the cases they are cleared
+ * for; the committee account of the rest), once per day and paste: one alert a case filled the committee's inbox and
+ * took a busy day's mail quota (a column pasted over thirty cases, four members: 120 recipients).
+ */
+function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
+  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const lists = new Map<string, { id: string; email: string; lines: string[] }>();
+  const add = (id: string, email: string, line: string) => {
+    if (!lists.has(id)) lists.set(id, { id, email, lines: [] });
+    lists.get(id)?.lines.push(line);
+  };
+  for (const { state, status, kept } of told) {
+    const cleared = kept ? [] : clearedMembers(ctx, clearances, state.id);
+    for (const m of cleared)
+      add(
+        m.id,
+        m.email,
+        `${state.codeName}: "${status}", case page ${ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case)}`,
+      );
+    if (!cleared.length && owner)
+      add(
+        'owner',
+        owner,
+        `${state.codeName}: "${status}"${kept ? `, a case closed by a decision: "${kept}" again` : ''}`,
+      );
+  }
+  const day = today(ctx);
+  const key = hashText(day + told.map((t) => t.state.id + t.status).join());
+  for (const r of lists.values())
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title: `${r.lines.length} statuses were changed in the sheet`,
+        lines: [
+          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet.',
+          ...r.lines,
+        ],
+        caseId: '-',
+        member: r,
+        discriminator: `status-paste:${key}`,
+      }),
+    );
 }
 
 /**
@@ -130,7 +210,7 @@ export function applyStatusCell(
 function tellProposal(ctx: Context, state: Case, clearances: Clearances, status: string): void {
   // The committee's day (Settings `Time zone`), as the other once-a-day mail counts it: the UTC date turned in a
   // Los Angeles afternoon, and the same proposal was told twice in two hours.
-  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  const day = today(ctx);
   const discriminator = `status-proposal:${hashText(`${status.toLowerCase()}|${day}`)}`;
   const lines = (link: string) => [
     `Someone set this case's Status to "${status}" in the sheet. Nothing changed: the vote and deadlines go on.`,
@@ -202,8 +282,14 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
     state.flags.reopenedAt = ctx.clock.nowIso();
     state.closedAt = '';
-    // The value typed asked for the reopening; it is not a member's own text to keep: the cell shows where it stands.
-    state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
+    // The cell's value (typed to ask for the reopening, or put back while it waited) is not a member's own text to
+    // keep: the cell shows where the case stands.
+    const rows = statusRowsOf(ctx);
+    const ref = rows.find(state.codeName);
+    state.flags.lastWritten = {
+      ...state.flags.lastWritten,
+      status: ref === null ? status : rows.tracked(ref, 'status'),
+    };
     setPhase(ctx, state, previous);
     // The case is open again whether or not its Doc takes the line (a purged case's Doc Drive could not bring back, a
     // Doc lost while the case was closed): one that does not is the next sweep's access audit's to find or replace.
@@ -230,26 +316,33 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
   return false;
 }
 
-/** Writes the system's own status back into the case's `Status` cell and drops any proposal; returns the status. */
-function writeOwnStatus(ctx: Context, state: Case): string {
+/** Writes the system's own status back into the case's `Status` cell, its proposal `kept` or dropped; returns the status. */
+function writeOwnStatus(ctx: Context, state: Case, kept?: StatusProposal): string {
   const rows = statusRowsOf(ctx);
   const ref = rows.find(state.codeName);
   const status = statusFor(state.phase);
   if (ref !== null) rows.writeTracked(ref, { status });
   state.flags.lastWritten = { ...(state.flags.lastWritten ?? {}), status };
-  delete state.flags.statusProposal;
+  if (kept) state.flags.statusProposal = kept;
+  else delete state.flags.statusProposal;
   casesOf(ctx).save(state);
   return status;
 }
 
 /**
  * A case closed by a decision typed back open: the cell is put back and the committee account (Google seldom names a
- * member who edits) is told, once a day per case, how such a case goes on. Reopening it from the sheet would let one
- * person undo what the cleared members decided (nobody decides alone).
+ * member who edits) is told, once a day per case (a paste over several: tellPaste), how such a case goes on. Reopening
+ * it from the sheet would let one person undo what the cleared members decided (nobody decides alone).
  */
-function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
+function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[]): void {
   const status = writeOwnStatus(ctx, state);
   ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
+  if (told) told.push({ state, status: typed, kept: status });
+  else tellKept(ctx, state, typed, status);
+}
+
+/** The committee account's alert of one decided case typed back open. */
+function tellKept(ctx: Context, state: Case, typed: string, status: string): void {
   const email = ctx.properties.get(PROP.owner);
   if (!email) return;
   ctx.outbox.enqueue(
@@ -264,7 +357,7 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string): void {
       codeName: state.codeName,
       caseId: state.id,
       member: { id: 'owner', email },
-      discriminator: `status-kept:${dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone)}`,
+      discriminator: `status-kept:${today(ctx)}`,
     }),
   );
 }
@@ -274,6 +367,23 @@ export function restoreStatusCell(ctx: Context, state: Case, author: Author): vo
   const status = writeOwnStatus(ctx, state);
   logInDoc(ctx, state, `${authorName(author)} restored the status to ${status}.`);
   ctx.audit.record('status.restored', state.id, `${status}; ${authorTag(author)}`);
+}
+
+/**
+ * The case's risk cells as the sheet has them, each with whether a member cleared for the case confirmed that value:
+ * every member types there, one with a conflict too, and Google seldom names who did, while the seed's risk questions
+ * are the cleared members' to weigh. None when the case has no row.
+ */
+export function riskCells(ctx: Context, state: Case): Array<{ header: string; value: string; confirmed: boolean }> {
+  const rows = statusRowsOf(ctx);
+  const ref = rows.find(state.codeName);
+  const confirmed = (state.flags.risk ?? {}) as Record<string, string>;
+  return ref === null
+    ? []
+    : (['Safety risk?', 'Risk of repeating?'] as const).map((header) => {
+        const value = rows.risk(ref, header);
+        return { header, value, confirmed: confirmed[header] === value };
+      });
 }
 
 /** The edited area of the `Cases` tab, as the onEdit event gives it (1-based sheet rows and columns). */
@@ -312,6 +422,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   const seen = new Map<string, number>();
   for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
   let acted = 0;
+  const told: Told[] = [];
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
     // A row inserted, deleted or sorted while the trigger waited moves another case under the edited row: the edit is
     // the case the row held then, found again by name (else the editor's authority closed whatever moved there).
@@ -322,8 +433,9 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));
     if (!kase) continue;
     const state = cases.settleDeadlines(kase);
-    applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances);
+    applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances, told);
     acted++;
   }
+  tellStatusChanges(ctx, told, clearances);
   return acted;
 }

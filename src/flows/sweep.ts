@@ -41,7 +41,7 @@ import { syncRoster } from './roster';
 import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveWaits } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
-import { applyStatusCell } from './status-edits';
+import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
@@ -215,6 +215,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const statusByCode = statusRowsOf(ctx).statusByCodeName();
   const queue = ordered(cases, ctx.properties.get(PROP.sweepCursor) ?? '');
   let stoppedAt: string | null = null;
+  const told: Told[] = [];
   for (const state of queue) {
     if (!hasTime()) {
       stoppedAt = state.id;
@@ -222,9 +223,10 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
     }
     const cell = statusByCode.get(state.codeName.toLowerCase());
     reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present');
-    sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report);
+    sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report, told);
     report.visited++;
   }
+  tellStatusChanges(ctx, told, clearances);
   report.cursor = stoppedAt;
   if (stoppedAt) {
     ctx.properties.set(PROP.sweepCursor, stoppedAt);
@@ -254,10 +256,11 @@ function sweepCase(
   keys: OutboxKeys,
   statusCell: string | null,
   report: SweepReport,
+  told: Told[],
 ): void {
   // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no
-  // editor. None is read while the code name is on several rows (null).
-  if (statusCell !== null) applyStatusCell(ctx, state, statusCell, null, clearances);
+  // editor. None is read while the code name is on several rows (null). What it asks is told after the run's cases.
+  if (statusCell !== null) applyStatusCell(ctx, state, statusCell, null, clearances, told);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
@@ -466,7 +469,9 @@ function lintedCases(ctx: Context): Case[] {
   // as the hourly look reads an open case's: a proposal its cleared members confirm (ADV-260). Else it was lost.
   const cells = statusRowsOf(ctx).statusByCodeName();
   const clearances = clearancesOf(ctx);
-  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearances);
+  const told: Told[] = [];
+  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearances, told);
+  tellStatusChanges(ctx, told, clearances);
   return [...archived, ...sweepCasesOf(ctx)];
 }
 

@@ -1,6 +1,7 @@
 // The status sheet is no control panel (issue 14 point 3), through the built bundle: a Status typed by someone Google does not name, or by a member not cleared, changes nothing and is a proposal a cleared member confirms or undoes on the case page; the owner's edit acts; invariants (10 among them) after every step.
 import {
   ANA,
+  answerConflict,
   CY,
   DAY,
   DEE,
@@ -24,6 +25,7 @@ import {
   MODS,
   moderatorAnswer,
   passedCase,
+  press,
   sendLetter,
   startResolutionDesk,
   statusRows,
@@ -243,6 +245,185 @@ describe('a case opened again from the sheet', () => {
     vote(desk, DEE, kase, 'approve');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Send recommendation to moderators');
+  });
+});
+
+describe('ADV-XS a reopening nobody confirms', () => {
+  it('ADV-333 a member with a conflict types Ongoing over a case the committee account closed, and nobody confirms: the sheet says Closed again at once, through the archive, while the case page still offers the reopening', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, ANA.email, kase, 'Ongoing');
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+    // Before: the cell said Ongoing for as long as nobody confirmed, while the case stayed closed, was archived and its
+    // reporter's details purged on schedule.
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    advance(desk, 2 * HOUR);
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    for (const m of [CY, DEE]) expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(1);
+    expect(pageText(casePage(desk, CY, kase))).toContain('Confirm: reopen the case (Ongoing)');
+    // Typed again the next day: put back again; the proposal stands, told once more that day.
+    advance(desk, DAY);
+    typeStatus(desk, ANA.email, kase, 'Ongoing');
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    jumpAndSweep(desk, 100 * DAY);
+    expect(JSON.parse(registryCase(desk, kase).Flags).archived).toBeTruthy();
+    expect(caseRow(desk, kase).Status).toBe('Closed');
+    // A cleared member confirms it (their links ran out meanwhile: fresh ones first): open again, and the sheet says so.
+    press(desk, casePage(desk, DEE, kase), 'fresh-links');
+    expect(pageText(casePage(desk, DEE, kase))).toContain('Confirm: reopen the case (Ongoing)');
+    caseAction(desk, DEE, kase, 'confirm-status');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+  });
+
+  it('ADV-333 the committee account types Closed over the put-back cell: the reopening is withdrawn, as a proposal typed back always was', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, ANA.email, kase, 'Ongoing');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Someone Google does not name typing it changes nothing: it may be the member who proposed it.
+    typeStatus(desk, ANA.email, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
+  });
+});
+
+describe('ADV-XS statuses pasted over many rows at once', () => {
+  const KEPT = /A case closed by a decision is not reopened from the sheet/;
+  const PASTED = /^\[Conduct Desk\] 4 statuses were changed in the sheet/;
+  /** Pastes `value` into the Status cells of `cases` (adjacent rows, in sheet order) as `who`: one edit event. */
+  function pasteStatus(desk: Desk, who: string, cases: { codeName: string }[], value: string): void {
+    const rows = statusRows(desk).map((r) => r['Code Name']);
+    const first = rows.indexOf(cases[0].codeName) + 2;
+    expect(cases.map((c) => rows.indexOf(c.codeName) + 2)).toEqual(cases.map((_, i) => first + i));
+    for (const r of desk.ws.pasteCells(
+      who,
+      desk.ids.status,
+      'Cases',
+      first,
+      3,
+      cases.map(() => [value]),
+    ))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+  }
+
+  it('ADV-334 a member pastes Ongoing down the Status of four cases their votes closed: every cell is put back, and the committee account gets one alert naming the four', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const cases = [1, 2, 3, 4].map(() => reportCase(desk));
+    for (const kase of cases) {
+      clear(desk, kase, ANA, CY, DEE);
+      caseAction(desk, ANA, kase, 'close-no-violation');
+      vote(desk, ANA, kase, 'approve');
+      vote(desk, CY, kase, 'approve');
+    }
+    pasteStatus(desk, DEE.email, cases, 'Ongoing');
+    for (const kase of cases) expect(caseRow(desk, kase).Status).toBe('Closed');
+    advance(desk, 2 * HOUR);
+    // Before: one alert a case (4 here; a column pasted over a year's cases, the day's quota of 100 recipients).
+    expect(mailsTo(desk, OWNER, KEPT)).toHaveLength(0);
+    const told = mailsTo(desk, OWNER, PASTED);
+    expect(told).toHaveLength(1);
+    for (const kase of cases)
+      expect(told[0].body).toContain(`${kase.codeName}: "Ongoing", a case closed by a decision: "Closed" again`);
+    // The same paste again (Undo, Redo): not told again.
+    pasteStatus(desk, DEE.email, cases, 'Ongoing');
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, PASTED)).toHaveLength(1);
+  });
+
+  it('ADV-334 a member with a conflict pastes Closed down the Status of four open cases: each cleared member gets one message naming the four', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const cases = [1, 2, 3, 4].map(() => reportCase(desk));
+    for (const kase of cases) {
+      answerConflict(desk, kase, ANA);
+      clear(desk, kase, CY, DEE);
+    }
+    pasteStatus(desk, ANA.email, cases, 'Closed');
+    advance(desk, 2 * HOUR);
+    for (const kase of cases) expect(registryCase(desk, kase)['Closed At']).toBe('');
+    // Before: one message a case to each cleared member (4 each here; with 30 rows and 4 members, 120 recipients).
+    for (const m of [CY, DEE]) {
+      expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(0);
+      const told = mailsTo(desk, m.email, PASTED);
+      expect(told).toHaveLength(1);
+      for (const kase of cases) expect(told[0].body).toContain(`${kase.codeName}: "Closed", case page https://`);
+    }
+    expect(mailsTo(desk, ANA.email, PASTED)).toHaveLength(0);
+    expect(pageText(casePage(desk, CY, cases[2]))).toContain('Confirm: close as Closed');
+  });
+
+  it('ADV-334 the same paste whose edit trigger never ran: the hourly sweep tells each cleared member once, naming the four', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const cases = [1, 2, 3, 4].map(() => reportCase(desk));
+    for (const kase of cases) {
+      answerConflict(desk, kase, ANA);
+      clear(desk, kase, CY, DEE);
+    }
+    const first = statusRows(desk).findIndex((r) => r['Code Name'] === cases[0].codeName) + 2;
+    // The paste lands while the triggers do not run (an outage, the day's trigger time spent): no edit event.
+    desk.ws.data.ui.pasteCells(
+      ANA.email,
+      desk.ids.status,
+      'Cases',
+      first,
+      3,
+      cases.map(() => ['Closed']),
+    );
+    advance(desk, 2 * HOUR);
+    for (const kase of cases) expect(registryCase(desk, kase)['Closed At']).toBe('');
+    for (const m of [CY, DEE]) {
+      // Before: one message a case, as the edit trigger sent them.
+      expect(mailsTo(desk, m.email, PROPOSAL)).toHaveLength(0);
+      expect(mailsTo(desk, m.email, PASTED)).toHaveLength(1);
+    }
+  });
+});
+
+describe('ADV-XS the risk columns', () => {
+  /** Types a risk cell (column 1 `Safety risk?`, 2 `Risk of repeating?`) of the case's row as `who`. */
+  function setRisk(desk: Desk, who: string, kase: { codeName: string }, column: number, value: string): void {
+    const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
+    for (const r of desk.ws.editCell(who, desk.ids.status, 'Cases', row, column, value))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+  }
+
+  it('ADV-335 a member with a conflict sets Safety risk? and Risk of repeating? to No: the cleared members’ case page says nobody cleared for it confirmed them, until one does', () => {
+    const { desk, kase } = caseWithOpenVote();
+    setRisk(desk, ANA.email, kase, 1, 'No');
+    setRisk(desk, ANA.email, kase, 2, 'No');
+    const page = casePage(desk, CY, kase);
+    // Before: the reminders went away as if the members cleared for the case had weighed the risk.
+    expect(pageText(page)).toMatch(/Safety risk\? "No" in the sheet, not confirmed by a member cleared for this case/);
+    expect(pageText(page)).toMatch(/Risk of repeating\? "No" in the sheet, not confirmed/);
+    expect(offers(page, 'confirm-risk')).toBe(true);
+    caseAction(desk, CY, kase, 'confirm-risk');
+    expect(pageText(casePage(desk, DEE, kase))).not.toMatch(/Safety risk\?|Risk of repeating\?/);
+    expect(docSection(desk, kase, 'Log')).toMatch(/Cy Park confirmed Safety risk\? No, Risk of repeating\? No/);
+    // Changed again in the sheet: not confirmed again.
+    setRisk(desk, ANA.email, kase, 1, 'Maybe');
+    expect(pageText(casePage(desk, DEE, kase))).toMatch(/Safety risk\? "Maybe" in the sheet, not confirmed/);
+    expect(pageText(casePage(desk, DEE, kase))).not.toMatch(/Risk of repeating\? "No" in the sheet/);
+  });
+});
+
+describe('ADV-XS a Status cell cleared', () => {
+  it('ADV-336 a member with a conflict clears a case\u2019s Status and Actions needed (the Delete key): the next change of the case writes both again', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
+    for (const r of desk.ws.pasteCells(ANA.email, desk.ids.status, 'Cases', row, 3, [['']]))
+      expect(r.record.outcome).toBe('ok');
+    desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', row, 6, '');
+    desk.check();
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    // Before: both stayed blank for the rest of the case, a blank taken for a member's own text and left as it is.
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    expect(caseRow(desk, kase)['Actions needed']).not.toBe('');
   });
 });
 
