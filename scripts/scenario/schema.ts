@@ -157,6 +157,7 @@ export const ACTION_SCHEMAS = {
         'restore-status',
         'waive-follow-up',
         'forget-reporter',
+        'confirm-risk',
       ]),
     })
     .strict(),
