@@ -45,6 +45,17 @@ function callMeeting(desk: Desk, kase: CaseInfo) {
 }
 
 describe('meetings', () => {
+  /** Ana and Bo are cleared and guests of a meeting the committee account then made weekly in Calendar. */
+  function weeklyMeetingOfAnaAndBo() {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    callMeeting(desk, kase);
+    const [{ id, start }] = desk.ws.calendar();
+    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    return { desk, kase, id, start };
+  }
+
   test('only the cleared members are guests, under the code name alone, and the Doc records the date', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
@@ -466,12 +477,7 @@ describe('meetings', () => {
 
   test('ADV-285 the committee account deletes the first occurrence of a meeting it made weekly: the later ones are still kept to the cleared members', () => {
     // "Skip this week": the chair deletes the first occurrence alone ("This event"); the series goes on.
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, BO);
-    callMeeting(desk, kase);
-    const [{ id, start }] = desk.ws.calendar();
-    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    const { desk, kase, id, start } = weeklyMeetingOfAnaAndBo();
     desk.ws.deleteCalendarOccurrence(id, start);
     sweep(desk);
     caseAction(desk, BO, kase, 'conflict');
@@ -488,12 +494,7 @@ describe('meetings', () => {
   });
 
   test('ADV-313 the committee account changes a weekly meeting from its third time on (“This and following events”, a new series): a member who then declares a conflict is taken off the new series too', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, BO);
-    callMeeting(desk, kase);
-    const [{ id, start }] = desk.ws.calendar();
-    desk.ws.makeCalendarEventRecurring(id, { everyDays: 7 });
+    const { desk, kase, id, start } = weeklyMeetingOfAnaAndBo();
     sweep(desk);
     // The chair moves the meeting from its third time on: Calendar ends the series before it and goes on with a new
     // event of its own id, the same title and guests (Ana and Bo).

@@ -347,9 +347,8 @@ describe('moderators and the escalation contact the report names', () => {
 });
 
 describe('the reported person moderates the space', () => {
-  it('ADV-280 their acceptance of the recommendation about themselves does not let the letter go to them; taken off the space in Settings, their answer no longer decides', () => {
-    // The report names Sam Doe by name alone; Settings list his address among the space's moderators (seed: the
-    // consequences may remove "the reported person from administrator or moderator rights"). Nothing can tell at sending.
+  /** Settings list the reported person's address among the space's moderators; the recommendation went to both. */
+  function recommendationToSamAmongModerators() {
     const sam = 'sam.doe@example.com';
     const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [sam, MODS[0]] });
     const kase = reportCase(desk);
@@ -359,6 +358,13 @@ describe('the reported person moderates the space', () => {
     vote(desk, ANA, kase, 'approve');
     vote(desk, CY, kase, 'approve');
     caseAction(desk, CY, kase, 'send-recommendation');
+    return { desk, kase, sam };
+  }
+
+  it('ADV-280 their acceptance of the recommendation about themselves does not let the letter go to them; taken off the space in Settings, their answer no longer decides', () => {
+    // The report names Sam Doe by name alone; Settings list his address among the space's moderators (seed: the
+    // consequences may remove "the reported person from administrator or moderator rights"). Nothing can tell at sending.
+    const { desk, kase, sam } = recommendationToSamAmongModerators();
     moderatorAnswer(desk, sam, kase, 'accept');
     // The member types the reported person's address: it is the moderator's whose acceptance alone lets the letter go.
     // Before: the letter went, approved by the person it is about.
@@ -377,15 +383,7 @@ describe('the reported person moderates the space', () => {
     expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter')).toHaveLength(1);
   });
   it('ADV-318 taken off the space, the reported person answers the recommendation by email: the reply waits, never filed as a moderator\u2019s', () => {
-    const sam = 'sam.doe@example.com';
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [sam, MODS[0]] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    caseAction(desk, CY, kase, 'send-recommendation');
+    const { desk, kase, sam } = recommendationToSamAmongModerators();
     setSetting(desk, `Space: ${SPACE}`, MODS[0]);
     const [toSam] = mailsTo(desk, sam, /.*/);
     desk.ws.reply({
