@@ -156,12 +156,13 @@ export function whyCannotDecideForReporter(
     owesFollowUp(state) ||
     state.flags.purged ||
     !mailSettled(ctx, state) ||
-    // Nor while another report about the same person is open: its guard protects this reporter too (ADV-199).
+    // Nor while another report about the same person may still send mail (open, or its follow-up owed): its guard
+    // protects this reporter too (ADV-199).
     casesOf(ctx)
       .live()
-      .some((c) => !isClosed(c) && personCodesOf(c).some((x) => personCodesOf(state).includes(x)))
+      .some((c) => (!isClosed(c) || owesFollowUp(c)) && personCodesOf(c).some((x) => personCodesOf(state).includes(x)))
   )
-    return 'Only a closed case that owes the reporter nothing, has no mail waiting and no open case about the same person.';
+    return 'Only a closed case that owes the reporter nothing, has no mail waiting and no other case about the same person still open.';
   return proposerOf(state, op) === memberId ? 'A second member must confirm it.' : null;
 }
 

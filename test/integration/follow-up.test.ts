@@ -355,6 +355,29 @@ describe('the follow-up to the reporter', () => {
     desk.check();
     expect(registryCase(desk, first)['Reporter Email']).toBe(REPORTER);
   });
+  it('ADV-XN2 a reporter forgotten while another report about the same person, closed, still owes its follow-up: refused too', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, { reporter: { name: 'Kit Marr', email: kit } });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    for (const kase of [first, second]) {
+      caseAction(desk, ANA, kase, 'close-no-violation');
+      vote(desk, CY, kase, 'approve');
+      vote(desk, DEE, kase, 'approve');
+    }
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'The committee found no violation.');
+    caseAction(desk, ANA, first, 'send-follow-up');
+    for (const m of [CY, ANA])
+      if (offers(casePage(desk, m, first), 'forget-reporter')) caseAction(desk, m, first, 'forget-reporter');
+    writeSection(desk, ANA, second, 'Follow-up to the reporter', 'Rita Quell reported the same call; no breach.');
+    caseAction(desk, ANA, second, 'send-follow-up');
+    advance(desk, 3600 * 1000);
+    // Before: Kit read who else had reported.
+    expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+    expect(registryCase(desk, first)['Reporter Email']).toBe(REPORTER);
+  });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = reportCase(desk);
