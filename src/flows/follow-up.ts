@@ -151,8 +151,18 @@ export function whyCannotDecideForReporter(
   // the mail copies), never while the case is open (the redaction guard needs who reported).
   if (op === 'waive-follow-up') {
     if (state.flags.followUpWaived || state.badFaith || !state.reporterEmail || state.flags.followUp) return NOT_OWED;
-  } else if (!isClosed(state) || owesFollowUp(state) || state.flags.purged || !mailSettled(ctx, state))
-    return 'Only a closed case that owes the reporter nothing and has no mail waiting.';
+  } else if (
+    !isClosed(state) ||
+    owesFollowUp(state) ||
+    state.flags.purged ||
+    !mailSettled(ctx, state) ||
+    // Nor while another report about the same person may still send mail (open, or its follow-up owed): its guard
+    // protects this reporter too (ADV-199).
+    casesOf(ctx)
+      .live()
+      .some((c) => (!isClosed(c) || owesFollowUp(c)) && personCodesOf(c).some((x) => personCodesOf(state).includes(x)))
+  )
+    return 'Only a closed case that owes the reporter nothing, has no mail waiting and no other case about the same person still open.';
   return proposerOf(state, op) === memberId ? 'A second member must confirm it.' : null;
 }
 
@@ -184,6 +194,8 @@ export function decideForReporter(
   else if (confirmed) {
     state.flags.followUpWaived = stamp;
     dropStatusEmails(ctx, state);
+    // The letter went and only the follow-up was left: nothing is (ADV-337).
+    if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   }
   casesOf(ctx).save(state);
   return { ok: true, heading: confirmed ? 'Done' : 'A second member must confirm it', lines: [] };

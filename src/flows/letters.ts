@@ -327,6 +327,6 @@ export function sendLetter(
 
 /** After the letter: resolved when there is nobody to follow up with (or it is done), else the follow-up is next. */
 export function nextAfterLetter(state: Case): 'letter-sent' | 'resolved' {
-  if (state.flags.followUp || state.badFaith || !state.reporterEmail) return 'resolved';
+  if (state.flags.followUp || state.flags.followUpWaived || state.badFaith || !state.reporterEmail) return 'resolved';
   return 'letter-sent';
 }

@@ -134,6 +134,19 @@ function* inboxThreads(): Generator<{ id: string; historyId: string }> {
 }
 
 /**
+ * The address the case's newest letter went to, of any round: a new round sets its last letter aside (`Flags.rounds`)
+ * until its own goes, and a stranger who got a mistyped one must still not be filed as the reported person (ADV-339).
+ */
+function newestLetterTo(kase: Case): string | undefined {
+  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<typeof kase.flags>) : [];
+  return [...rounds, kase.flags]
+    .map((r) => r.letter?.to)
+    .filter(Boolean)
+    .pop()
+    ?.slice(-1)[0];
+}
+
+/**
  * A reply belongs to a case when its thread holds one of our own Sent messages with a reference (only the account's
  * Sent copy counts, so text quoted or typed in a reply cannot forge one), that message names an outbox row that
  * expects replies, and the reply comes from the address that row was sent to. The message is the one the reply's
@@ -185,7 +198,7 @@ function matchReply(
   const onFile = /\|reporter$/.test(sent.key)
     ? kase.reporterEmail
     : /\|letter/.test(sent.key)
-      ? kase.flags.letter?.to?.slice(-1)[0]
+      ? newestLetterTo(kase)
       : undefined;
   if (
     !anyAddress &&

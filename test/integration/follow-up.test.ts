@@ -300,6 +300,84 @@ describe('the follow-up to the reporter', () => {
     desk.check();
     expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
   });
+  it('ADV-337 the follow-up waived after the letter (or before it): the case is resolved, not left waiting for a follow-up nobody may send', () => {
+    const { desk, kase } = acceptedCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    // The reporter heard the outcome from the moderator and asked not to be written to again.
+    caseAction(desk, CY, kase, 'waive-follow-up');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'waive-follow-up'))).toBe('done');
+    // Before: "Ongoing", "Follow up with the reporter" for good, and the reporter's address kept for good.
+    expect(caseRow(desk, kase).Status).toBe('Resolved');
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Waived while the plan is still with the moderators: the letter then resolves the case.
+    const second = reportCase(desk, { reporter: { name: 'Kit Marr', email: 'kit.marr@example.net' } });
+    clear(desk, second, ANA, CY, DEE);
+    acceptPlan(desk, second, { voters: [ANA, DEE] });
+    caseAction(desk, CY, second, 'waive-follow-up');
+    caseAction(desk, DEE, second, 'waive-follow-up');
+    sendLetter(desk, ANA, second, 'sam.doe@example.com');
+    expect(caseRow(desk, second).Status).toBe('Resolved');
+    expect(mailsTo(desk, 'kit.marr@example.net', /update/)).toEqual([]);
+  });
+  it("ADV-338 a reporter forgotten while another report about the same person is open: that case's guard still knows them", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, {
+      reporter: { name: 'Kit Marr', email: kit },
+      what: 'Sam Doe mocked my accent in the forum thread too.',
+    });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    caseAction(desk, ANA, first, 'close-no-violation');
+    vote(desk, CY, first, 'approve');
+    vote(desk, DEE, first, 'approve');
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'The committee found no violation.');
+    caseAction(desk, ANA, first, 'send-follow-up');
+    // Rita asks for her details to be deleted while Kit's report about the same person is still open.
+    for (const m of [CY, ANA])
+      if (offers(casePage(desk, m, first), 'forget-reporter')) caseAction(desk, m, first, 'forget-reporter');
+    caseAction(desk, ANA, second, 'close-no-violation');
+    vote(desk, CY, second, 'approve');
+    vote(desk, DEE, second, 'approve');
+    writeSection(desk, ANA, second, 'Follow-up to the reporter', 'Rita Quell reported the same call; no breach.');
+    const sent = caseAction(desk, ANA, second, 'send-follow-up');
+    advance(desk, 3600 * 1000);
+    // Before: the erasure went through, and Kit then read who else had reported.
+    expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
+    expect(registryCase(desk, first)['Reporter Email']).toBe(REPORTER);
+    const { token } = newestLink(desk, CY.email, 'case', first.caseId);
+    desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'forget-reporter', confirm: 'yes' });
+    desk.check();
+    expect(registryCase(desk, first)['Reporter Email']).toBe(REPORTER);
+  });
+  it('ADV-338 a reporter forgotten while another report about the same person, closed, still owes its follow-up: refused too', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    const kit = 'kit.marr@example.net';
+    const second = reportCase(desk, { reporter: { name: 'Kit Marr', email: kit } });
+    clear(desk, first, ANA, CY, DEE);
+    clear(desk, second, ANA, CY, DEE);
+    for (const kase of [first, second]) {
+      caseAction(desk, ANA, kase, 'close-no-violation');
+      vote(desk, CY, kase, 'approve');
+      vote(desk, DEE, kase, 'approve');
+    }
+    writeSection(desk, ANA, first, 'Follow-up to the reporter', 'The committee found no violation.');
+    caseAction(desk, ANA, first, 'send-follow-up');
+    for (const m of [CY, ANA])
+      if (offers(casePage(desk, m, first), 'forget-reporter')) caseAction(desk, m, first, 'forget-reporter');
+    writeSection(desk, ANA, second, 'Follow-up to the reporter', 'Rita Quell reported the same call; no breach.');
+    caseAction(desk, ANA, second, 'send-follow-up');
+    advance(desk, 3600 * 1000);
+    // Before: Kit read who else had reported.
+    expect(mailsTo(desk, kit, /update on your report/)).toEqual([]);
+    expect(registryCase(desk, first)['Reporter Email']).toBe(REPORTER);
+  });
   it('ADV-201 two reports about one person: the follow-up to one reporter names neither the other reporter nor their witness', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = reportCase(desk);

@@ -322,6 +322,27 @@ describe('the letter to the reported person', () => {
       /Reply by email from the reported person[^]*I was not in that call/,
     );
   });
+  it('ADV-339 the stranger who got the mistyped letter answers it after a new round opened: the reply still waits', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const typo = 'sam.deo@example.com';
+    sendLetter(desk, ANA, kase, typo);
+    desk.k.reportedPersonEmails.add(SAM);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-letter-again', { to: SAM }))).toBe('done');
+    // Sam's context makes the committee reconsider: round 2 is open, its revised letter not written yet.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
+    desk.ws.reply({ from: typo, original: desk.ws.mailTo(typo)[0], text: 'I accept all of it and apologise.' });
+    sweep(desk);
+    // Before: the new round set the last letter's addresses aside, and the stranger was filed as the reported person.
+    expect(docSection(desk, kase, 'Discussions with the reported person')).not.toContain('I accept all of it');
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('from another address');
+    // Sam's own answer to the letter he got is still his.
+    desk.ws.reply({ from: SAM, original: desk.ws.mailTo(SAM)[0], text: 'I was not in that call.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /Reply by email from the reported person[^]*I was not in that call/,
+    );
+  });
   it('ADV-238 the letter to a mistyped address bounces: the cleared members learn it has not arrived, and no bounce becomes a case', () => {
     const { desk, kase } = recommendedCase();
     moderatorAnswer(desk, MODS[0], kase, 'accept');
