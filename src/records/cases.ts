@@ -46,6 +46,8 @@ export interface CaseFlags {
   letter?: Stamp & { to?: string[] };
   /** `n`: the sends of the round's follow-up (followUpKey). */
   followUp?: Stamp & { n?: number };
+  /** The outbox keys of the letters and follow-ups whose failure the Doc records (sweep.ts). */
+  failedNoted?: string[];
   /** The committee decided the reporter is owed no follow-up (told another way, or asked not to be contacted). */
   followUpWaived?: Stamp;
   /** The first member's proposal of that decision, waiting for a second. */

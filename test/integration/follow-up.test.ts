@@ -416,9 +416,13 @@ describe('mail that failed for good', () => {
     refused(desk, () => caseAction(desk, CY, kase, 'send-follow-up'));
     expect(stateOf(desk, 'follow-up')).toEqual(['failed']);
     expect(pageText(casePage(desk, CY, kase))).toMatch(/Follow-up to the reporter\s*not sent \(its state: failed\)/);
+    // The Doc, which cleared members read, says so too (before: only `The text above was sent to the reporter`).
+    jumpAndSweep(desk, 3600 * 1000);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The email above was not delivered/);
     // Before: refused ("The follow-up has already been sent"), and the reporter was never told what was done.
     expect(pageText(caseAction(desk, CY, kase, 'send-follow-up'))).not.toMatch(/already been sent/);
-    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    const [went] = mailsTo(desk, REPORTER, /update on your report/);
+    expect([went.body.includes(FOLLOW_UP.slice(0, 40)), went.body.includes('not delivered')]).toEqual([true, false]);
     expect(pageText(casePage(desk, CY, kase))).toMatch(/Follow-up to the reporter\s*sent \d{4}-/);
     // Once: sent, it is not offered again.
     expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
@@ -456,6 +460,17 @@ describe('mail that failed for good', () => {
     jumpAndSweep(desk, 40 * DAY);
     jumpAndSweep(desk, 8 * DAY);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+
+  it('ADV-XF4 a letter MailApp refused for good: the case document, which the cleared members read, says it was not delivered', () => {
+    const { desk, kase } = acceptedCase();
+    refused(desk, () => sendLetter(desk, ANA, kase, 'sam.doe@example.com'));
+    jumpAndSweep(desk, 3600 * 1000);
+    jumpAndSweep(desk, 3600 * 1000);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+    // Before: only `Letter sent to the reported person (sam.doe@example.com) by Ana Lima.`, true-sounding for good.
+    expect(section).toMatch(/Letter sent to the reported person/);
+    expect(section.match(/The email above was not delivered: MailApp refused it/g)).toHaveLength(1);
   });
 
   it('ADV-XF3 after the follow-up is waived on an open case, a reminder waiting for the digest does not go', () => {
