@@ -266,13 +266,13 @@ function sweepCase(
     setPhase(ctx, state, 'deliberating');
   }
   // The Doc dates the letter and the follow-up when they were queued: one MailApp refused for good says so there too
-  // (once), or members reading the Doc take it as sent; the case page says what to do.
+  // (once), or members reading the Doc take it as sent; the case page says what to do. Never in a purged case's Doc.
   const noted = state.flags.failedNoted ?? [];
   for (const [key, section] of [
     [letterKey(state, state.flags.letter?.to?.length), SECTION.reportedPerson],
     [followUpKey(state), SECTION.followUp],
   ])
-    if (keys.state(key) === 'failed' && !noted.includes(key)) {
+    if (keys.state(key) === 'failed' && !noted.includes(key) && !state.flags.purged) {
       recordInDoc(ctx, state, section, 'The email above was not delivered: MailApp refused it (see the case page).');
       state.flags.failedNoted = [...noted, key];
       casesOf(ctx).save(state);
