@@ -40,7 +40,7 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   // Not before the reported person was told (seed steps 8 then 10): a letter refused for good is sent to another
   // address first, or the committee closes the case to go on without it.
   if (!isClosed(state) && keys.state(letterKey(state, state.flags.letter?.to?.length)) === 'failed')
-    return 'The letter to the reported person could not be delivered: send it to another address, or close the case to go on without it.';
+    return 'The letter could not be delivered: send it to another address, or close the case to go on without it.';
   return null;
 }
 

@@ -420,7 +420,7 @@ export function deliverOutbox(
         host.persistOutbox();
       }
       const outcome: SendOutcome = letter
-        ? { ok: false, attempts: 0, kind: 'permanent', error: 'not sent: the letter to the reported person failed' }
+        ? { ok: false, attempts: 0, kind: 'permanent', error: 'not sent: its letter failed' }
         : sendWithRetries(row, host, sleep, down || atMostOnce ? 1 : RETRIES_PER_RUN);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
       down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);

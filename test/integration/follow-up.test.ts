@@ -438,9 +438,7 @@ describe('mail that failed for good', () => {
     // Before: sent at once, and the reporter read what was done while the reported person had never been told.
     const page = casePage(desk, CY, kase);
     expect(offers(page, 'send-follow-up')).toBe(false);
-    expect(pageText(page)).toMatch(
-      /Follow-up to the reporter: The letter to the reported person could not be delivered/,
-    );
+    expect(pageText(page)).toMatch(/Follow-up to the reporter: The letter could not be delivered/);
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(0);
     desk.k.reportedPersonEmails.add('sam.doe@example.org');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'send-letter-again', { to: 'sam.doe@example.org' }))).toBe('done');
@@ -471,6 +469,29 @@ describe('mail that failed for good', () => {
     // Before: only `Letter sent to the reported person (sam.doe@example.com) by Ana Lima.`, true-sounding for good.
     expect(section).toMatch(/Letter sent to the reported person/);
     expect(section.match(/The email above was not delivered: MailApp refused it/g)).toHaveLength(1);
+  });
+
+  it('ADV-XF5 a letter held after an interrupted send on a resolved case: on the purge day the cleared members hear why the reporter details are kept', () => {
+    const { desk, kase } = acceptedCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const nth = (desk.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    desk.ws.rt.faults = [];
+    caseAction(desk, CY, kase, 'send-follow-up');
+    expect(stateOf(desk, 'letter')).toEqual(['held']);
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    // The committee account was told the details go; they stay while the letter waits for a person's decision.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    // Before: nothing more was said, for good: the warning read as done and nobody knew to decide.
+    expect(mailsTo(desk, CY.email, /A purge waits for mail/)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, /A purge waits for mail/)).toHaveLength(1);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
+    jumpAndSweep(desk, 3600 * 1000);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    jumpAndSweep(desk, DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   });
 
   it('ADV-XF3 after the follow-up is waived on an open case, a reminder waiting for the digest does not go', () => {
