@@ -90,8 +90,11 @@ export function queueReminderDigests(ctx: Context): number {
     const items = new Map<string, DigestItem>();
     for (const entry of due) {
       const kase = cases.find(entry.caseId);
-      if (!kase || (isClosed(kase) && !owesFollowUp(kase))) {
-        outbox.markDigested([entry], now, 'dropped: the case is closed');
+      // Nor one about the follow-up once it is sent or waived (on an open case too, ADV-319).
+      const done =
+        (kase?.flags.followUp || kase?.flags.followUpWaived) && entry.discriminator.startsWith('reminder:follow-up');
+      if (!kase || (isClosed(kase) && !owesFollowUp(kase)) || done) {
+        outbox.markDigested([entry], now, `dropped: ${done ? 'nothing more is due' : 'the case is closed'}`);
         continue;
       }
       // As when it was queued, a reminder goes only to a member who may hear of the case: one still to answer its

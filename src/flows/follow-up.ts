@@ -4,17 +4,22 @@ import type { Context } from '../workspace/context';
 import { casesOf, isClosed, owesFollowUp, personCodesOf, type Case, type Stamp } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
-import { outboxKey } from '../records/outbox';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
 import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
+import { letterKey } from './letters';
 
-/** The outbox key of the round's follow-up. */
-export const followUpKey = (state: Case) =>
-  outboxKey(state.id, roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up', 'reporter');
+/** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
+export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
+  outboxKey(
+    state.id,
+    `${roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up'}${n > 1 ? `#${n}` : ''}`,
+    'reporter',
+  );
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
@@ -22,13 +27,20 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can send the follow-up.';
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
-  if (state.flags.followUp) return 'The follow-up has already been sent.';
+  // One that failed for good (MailApp refused it, or its letter failed) never reached the reporter: it may go again.
+  const keys = outboxOf(ctx).keyIndex();
+  if (state.flags.followUp && keys.state(followUpKey(state)) !== 'failed')
+    return 'The follow-up has already been sent.';
   if (state.flags.followUpWaived) return NOT_OWED;
   // A closed case sends no letter (a reported person with no address, closed by hand once the moderators acted): the
   // reporter is still told what was done (seed, "Follow up with the reporter"), never before the letter could go.
   if (!state.flags.letter && !state.flags.noViolation && !isClosed(state)) {
     return 'The follow-up comes after the letter to the reported person, or once the case is closed (closed as no violation, it explains why).';
   }
+  // Not before the reported person was told (seed steps 8 then 10): a letter refused for good is sent to another
+  // address first, or the committee closes the case to go on without it.
+  if (!isClosed(state) && keys.state(letterKey(state, state.flags.letter?.to?.length)) === 'failed')
+    return 'The letter could not be delivered: send it to another address, or close the case to go on without it.';
   return null;
 }
 
@@ -93,9 +105,10 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   const message = followUpMessage({ text });
   const long = tooLongToMail('follow-up', message);
   if (long) return { ok: false, heading: 'The follow-up was not sent', lines: [long] };
+  const n = (state.flags.followUp?.n ?? 0) + 1;
   ctx.outbox.enqueue({
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
-    key: followUpKey(state),
+    key: followUpKey(state, n),
     caseId: state.id,
     kind: 'follow-up',
     to: state.reporterEmail,
@@ -103,7 +116,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     ...message,
     delivery: 'at-least-once',
   });
-  state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId };
+  state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId, n };
   const member = ctx.committee.byId(memberId);
   const who = member?.name || 'a member';
   recordInDoc(

@@ -93,7 +93,14 @@ export function applyRetention(ctx: Context): RetentionReport {
     const warned = warnedAt(kase, on);
     if (Number.isFinite(warned)) {
       // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
-      if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '') || !mailSettled(ctx, kase)) continue;
+      if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '')) continue;
+      // The warning said they go today: who may act hears why not (a message held for a person's decision, ADV-301).
+      if (!mailSettled(ctx, kase)) {
+        ctx.outbox.alertCase(kase.id, 'A purge waits for mail', [
+          'Its reporter details are kept while a message of the case waits (held: decide on the case page).',
+        ]);
+        continue;
+      }
       due.push(kase);
       for (const id of archivesOf(kase)) take(id, kase);
     } else if (weekAfter(now) >= dayOf(on)) {

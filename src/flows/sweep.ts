@@ -27,6 +27,8 @@ import {
   loadCases,
   logInDoc,
   reconcileStatusRow,
+  recordInDoc,
+  SECTION,
   setPhase,
   tellCaseMembers,
   tellCommitteeAccount,
@@ -41,6 +43,8 @@ import { syncRoster } from './roster';
 import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveWaits } from './archive';
 import { applyRetention } from './retention';
 import { sweepStalls } from './stalls';
+import { letterKey } from './letters';
+import { followUpKey } from './follow-up';
 import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
 
@@ -264,6 +268,18 @@ function sweepCase(
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
+  // The Doc dates the letter and the follow-up when they were queued: one MailApp refused for good says so there too
+  // (once), or members reading the Doc take it as sent; the case page says what to do. Never in a purged case's Doc.
+  const noted = state.flags.failedNoted ?? [];
+  for (const [key, section] of [
+    [letterKey(state, state.flags.letter?.to?.length), SECTION.reportedPerson],
+    [followUpKey(state), SECTION.followUp],
+  ])
+    if (keys.state(key) === 'failed' && !noted.includes(key) && !state.flags.purged) {
+      recordInDoc(ctx, state, section, 'The email above was not delivered: MailApp refused it (see the case page).');
+      state.flags.failedNoted = [...noted, key];
+      casesOf(ctx).save(state);
+    }
   // A case closed as "no violation" still owes the reporter the follow-up explaining why (seed: "Follow up with the reporter").
   if (isClosed(state) && !owesFollowUp(state)) return;
   if (!isClosed(state)) {

@@ -44,7 +44,10 @@ export interface CaseFlags {
   override?: Stamp;
   /** `to`: the addresses the round's letter went to (absent on letters sent before they were kept). */
   letter?: Stamp & { to?: string[] };
-  followUp?: Stamp;
+  /** `n`: the sends of the round's follow-up (followUpKey). */
+  followUp?: Stamp & { n?: number };
+  /** The outbox keys of the letters and follow-ups whose failure the Doc records (sweep.ts). */
+  failedNoted?: string[];
   /** The committee decided the reporter is owed no follow-up (told another way, or asked not to be contacted). */
   followUpWaived?: Stamp;
   /** The first member's proposal of that decision, waiting for a second. */

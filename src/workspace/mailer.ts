@@ -323,10 +323,21 @@ export function deliverOutbox(
   for (const row of scope === 'own' ? [] : outbox.filterBy('State', 'sending'))
     hold(row.ref, row.values, 'found half-sent after a crash; a person decides');
 
-  const letterWaits = (id: string) =>
-    ['pending', 'held'].some((s) =>
-      refsIn(s).some((r) => outbox.text(r, 'Kind') === 'letter' && outbox.text(r, 'Case ID') === id),
-    );
+  // The case's letters as they stand: `wait` while one waits for the quota or a person (held); `failed` when the newest
+  // failed for good after `since` (the follow-up was queued before anyone knew: it fails too, and the cleared members
+  // are told, so one sends it again once the letter went to another address, or knowingly: follow-up.ts).
+  const letterBlocks = (id: string, since: string) => {
+    const all = outbox.refsWhere('Case ID', id);
+    outbox.fill(all);
+    const refs = all.filter((r) => outbox.text(r, 'Kind') === 'letter');
+    const states = refs.map((r) => outbox.text(r, 'State'));
+    const last = refs[refs.length - 1];
+    return states.some((s) => s === 'pending' || s === 'held')
+      ? 'wait'
+      : states[states.length - 1] === 'failed' && Date.parse(outbox.text(last, 'Updated At')) >= Date.parse(since)
+        ? 'failed'
+        : '';
+  };
   const processed = new Set<number>();
   // A message that failed through all its retries means MailApp is down: the rest get one try each, no back-off,
   // so an outage of hours does not spend every hourly run (and the daily trigger runtime) sleeping.
@@ -365,8 +376,10 @@ export function deliverOutbox(
       const row = outbox.get(ref);
       if (String(row.State) !== 'pending') continue;
       // The reporter hears what was done after the reported person does (seed steps 8 then 10): a follow-up waits while
-      // its case's letter waits for the quota or for a person's decision (held); one that failed, the committee was told.
-      if (String(row.Kind) === 'follow-up' && letterWaits(String(row['Case ID']))) continue;
+      // its case's letter waits for the quota or for a person's decision (held), and fails with a letter that failed.
+      const letter =
+        String(row.Kind) === 'follow-up' ? letterBlocks(String(row['Case ID']), String(row['Created At'])) : '';
+      if (letter === 'wait') continue;
       // A confirmation's link lives CONFIRM_TTL_DAYS: one that waited longer for the quota is dead.
       if (
         String(row.Kind) === 'confirm' &&
@@ -406,7 +419,9 @@ export function deliverOutbox(
         outbox.update(ref, { State: 'sending', 'Updated At': iso() });
         host.persistOutbox();
       }
-      const outcome = sendWithRetries(row, host, sleep, down || atMostOnce ? 1 : RETRIES_PER_RUN);
+      const outcome: SendOutcome = letter
+        ? { ok: false, attempts: 0, kind: 'permanent', error: 'not sent: its letter failed' }
+        : sendWithRetries(row, host, sleep, down || atMostOnce ? 1 : RETRIES_PER_RUN);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
       down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {

@@ -474,3 +474,121 @@ describe('the follow-up to the reporter', () => {
     expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
   });
 });
+
+describe('mail that failed for good', () => {
+  /** MailApp refuses the message the action sends after its confirmation email (a permanent error: never retried). */
+  const refused = (desk: ReturnType<typeof openCase>['desk'], action: () => unknown) => {
+    const nth = (desk.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'Invalid email: refused' }];
+    action();
+    desk.ws.rt.faults = [];
+  };
+  const stateOf = (desk: ReturnType<typeof openCase>['desk'], kind: string) =>
+    registryRows(desk, 'Outbox')
+      .filter((o) => o.Kind === kind)
+      .map((o) => o.State);
+
+  it('ADV-340 a follow-up MailApp refused for good can be sent again from the case page, and reaches the reporter', () => {
+    const { desk, kase } = acceptedCase();
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    refused(desk, () => caseAction(desk, CY, kase, 'send-follow-up'));
+    expect(stateOf(desk, 'follow-up')).toEqual(['failed']);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Follow-up to the reporter\s*not sent \(its state: failed\)/);
+    // The Doc, which cleared members read, says so too (before: only `The text above was sent to the reporter`).
+    jumpAndSweep(desk, 3600 * 1000);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The email above was not delivered/);
+    // Before: refused ("The follow-up has already been sent"), and the reporter was never told what was done.
+    expect(pageText(caseAction(desk, CY, kase, 'send-follow-up'))).not.toMatch(/already been sent/);
+    const [went] = mailsTo(desk, REPORTER, /update on your report/);
+    expect([went.body.includes(FOLLOW_UP.slice(0, 40)), went.body.includes('not delivered')]).toEqual([true, false]);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Follow-up to the reporter\s*sent \d{4}-/);
+    // Once: sent, it is not offered again.
+    expect(offers(casePage(desk, CY, kase), 'send-follow-up')).toBe(false);
+  });
+
+  it('ADV-341 a letter MailApp refused for good: the follow-up waits until the letter went to another address', () => {
+    const { desk, kase } = acceptedCase();
+    refused(desk, () => sendLetter(desk, ANA, kase, 'sam.doe@example.com'));
+    expect(stateOf(desk, 'letter')).toEqual(['failed']);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(
+      /Letter to the reported person\s*not sent \(its state: failed\)/,
+    );
+    // Before: sent at once, and the reporter read what was done while the reported person had never been told.
+    const page = casePage(desk, CY, kase);
+    expect(offers(page, 'send-follow-up')).toBe(false);
+    expect(pageText(page)).toMatch(/Follow-up to the reporter: The letter could not be delivered/);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(0);
+    desk.k.reportedPersonEmails.add('sam.doe@example.org');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-letter-again', { to: 'sam.doe@example.org' }))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-follow-up'))).toBe('done');
+    const letter = desk.ws.mailTo('sam.doe@example.org')[0]?.at ?? NaN;
+    const followUp = mailsTo(desk, REPORTER, /update on your report/);
+    expect(followUp.map((m) => m.at >= letter)).toEqual([true]);
+  });
+
+  it('ADV-341 the committee closes a case whose letter failed: the follow-up goes without it, and the purge is not held up', () => {
+    const { desk, kase } = acceptedCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    refused(desk, () => sendLetter(desk, ANA, kase, 'sam.doe@example.com'));
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-follow-up'))).toBe('done');
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+
+  it('ADV-343 a letter MailApp refused for good: the case document, which the cleared members read, says it was not delivered', () => {
+    const { desk, kase } = acceptedCase();
+    refused(desk, () => sendLetter(desk, ANA, kase, 'sam.doe@example.com'));
+    jumpAndSweep(desk, 3600 * 1000);
+    jumpAndSweep(desk, 3600 * 1000);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+    // Before: only `Letter sent to the reported person (sam.doe@example.com) by Ana Lima.`, true-sounding for good.
+    expect(section).toMatch(/Letter sent to the reported person/);
+    expect(section.match(/The email above was not delivered: MailApp refused it/g)).toHaveLength(1);
+  });
+
+  it('ADV-344 a letter held after an interrupted send on a resolved case: on the purge day the cleared members hear why the reporter details are kept', () => {
+    const { desk, kase } = acceptedCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const nth = (desk.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+    sendLetter(desk, ANA, kase, 'sam.doe@example.com');
+    desk.ws.rt.faults = [];
+    caseAction(desk, CY, kase, 'send-follow-up');
+    expect(stateOf(desk, 'letter')).toEqual(['held']);
+    jumpAndSweep(desk, 40 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    // The committee account was told the details go; they stay while the letter waits for a person's decision.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    // Before: nothing more was said, for good: the warning read as done and nobody knew to decide.
+    expect(mailsTo(desk, CY.email, /A purge waits for mail/)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, /A purge waits for mail/)).toHaveLength(1);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
+    jumpAndSweep(desk, 3600 * 1000);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    jumpAndSweep(desk, DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+
+  it('ADV-342 after the follow-up is waived on an open case, a reminder waiting for the digest does not go', () => {
+    const settings = { 'Reminder digest': 'Weekly', 'Follow up within (days)': '1' };
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    // The first period's reminder is the week's digest; the second's waits for next week's.
+    jumpAndSweep(desk, 1.5 * DAY);
+    jumpAndSweep(desk, DAY);
+    const waiting = () =>
+      registryRows(desk, 'Outbox').filter((o) => o.State === 'digest' && o.Key.includes('reminder:follow-up'));
+    expect(waiting().length).toBeGreaterThan(0);
+    caseAction(desk, CY, kase, 'waive-follow-up');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'waive-follow-up'))).toBe('done');
+    const waived = desk.ws.rt.now();
+    jumpAndSweep(desk, 8 * DAY);
+    // Before: next week's digest still told each member "a follow-up deadline to the reporter has passed".
+    const told = [ANA, CY, DEE].flatMap((m) => desk.ws.mailTo(m.email).filter((x) => x.at > waived));
+    expect(told.filter((x) => /follow-up deadline to the reporter/.test(x.body)).map((x) => x.to)).toEqual([]);
+  });
+});

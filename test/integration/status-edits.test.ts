@@ -248,7 +248,7 @@ describe('a case opened again from the sheet', () => {
   });
 });
 
-describe('ADV-XS a reopening nobody confirms', () => {
+describe('ADV-333 a reopening nobody confirms', () => {
   it('ADV-333 a member with a conflict types Ongoing over a case the committee account closed, and nobody confirms: the sheet says Closed again at once, through the archive, while the case page still offers the reopening', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, OWNER, kase, 'Closed');
@@ -290,7 +290,7 @@ describe('ADV-XS a reopening nobody confirms', () => {
   });
 });
 
-describe('ADV-XS statuses pasted over many rows at once', () => {
+describe('ADV-334 statuses pasted over many rows at once', () => {
   const KEPT = /A case closed by a decision is not reopened from the sheet/;
   const PASTED = /^\[Conduct Desk\] 4 statuses were changed in the sheet/;
   /** Pastes `value` into the Status cells of `cases` (adjacent rows, in sheet order) as `who`: one edit event. */
@@ -382,7 +382,7 @@ describe('ADV-XS statuses pasted over many rows at once', () => {
   });
 });
 
-describe('ADV-XS the risk columns', () => {
+describe('ADV-335 the risk columns', () => {
   /** Types a risk cell (column 1 `Safety risk?`, 2 `Risk of repeating?`) of the case's row as `who`. */
   function setRisk(desk: Desk, who: string, kase: { codeName: string }, column: number, value: string): void {
     const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;
@@ -410,7 +410,7 @@ describe('ADV-XS the risk columns', () => {
   });
 });
 
-describe('ADV-XS a Status cell cleared', () => {
+describe('ADV-336 a Status cell cleared', () => {
   it('ADV-336 a member with a conflict clears a case\u2019s Status and Actions needed (the Delete key): the next change of the case writes both again', () => {
     const { desk, kase } = caseWithOpenVote();
     const row = statusRows(desk).findIndex((r) => r['Code Name'] === kase.codeName) + 2;

@@ -224,6 +224,25 @@ describe('the follow-up to the reporter and the letter it reports', () => {
     expect(letter).toBeGreaterThan(0);
     expect(followUp).toBeGreaterThan(letter);
   });
+  it('ADV-341 a letter and the follow-up wait for the quota, then MailApp refuses the letter for good: the follow-up does not go, the cleared members are told', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    // When the quota comes back, MailApp refuses the letter (the follow-up waits for it, ADV-301).
+    const letter = () => r.registry('Outbox').find((o) => o.Kind === 'letter')?.State;
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: 'Invalid email: refused' }];
+    for (let h = 0; h < 50 && letter() === 'pending'; h++) r.advance(HOUR);
+    r.ws.rt.faults = [];
+    expect(letter()).toBe('failed');
+    r.advance(2 * HOUR);
+    const followUp = () => r.registry('Outbox').find((o) => o.Kind === 'follow-up');
+    // Before: it went the next hour, to a reporter told what was done while the reported person never was.
+    expect(r.mailTo(RITA).filter((m) => m.subject === followUp()?.Subject)).toEqual([]);
+    expect(followUp()?.State).toBe('failed');
+    expect(r.mailTo(CY.email).filter((m) => /follow-up message failed/.test(m.body))).toHaveLength(1);
+  });
 });
 
 describe("the moderators' answer on the case page", () => {
