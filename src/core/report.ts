@@ -148,7 +148,7 @@ export interface Report {
   reporterName: string;
   reporterEmail: string | null;
   /** `involved`: the address is also given under "Who was involved?" (most likely the reported person's). */
-  reporterEmailProblem: null | 'multiple' | 'invalid' | 'involved';
+  reporterEmailProblem: null | 'multiple' | 'invalid' | 'involved' | 'committee';
   /** What was typed in the email box when it could not be used (kept only to protect it, never to mail it). */
   reporterEmailAnswer?: string;
   onBehalf: string;

@@ -18,6 +18,8 @@ export interface Settings {
   boardContact: string | null;
   /** Where replies to the system's mail go instead of the committee account; null: the account itself. */
   replyAddress: string | null;
+  /** The committee's Google Groups and aliases: they reach every member, so never a person's address (ADV-XA1). */
+  groupAddresses: string[];
   recordIndividualVotes: boolean;
   timeZone: string;
   spaces: Space[];
@@ -60,6 +62,7 @@ export const SETTING_KEYS = {
   escalation: 'Escalation contact',
   boardContact: 'Board contact',
   replyAddress: 'Reply-To address',
+  groupAddresses: 'Group addresses',
   recordVotes: 'Record individual votes',
   timeZone: 'Time zone',
   mailReserve: 'Mail reserve (%)',
@@ -103,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   escalationContact: null,
   boardContact: null,
   replyAddress: null,
+  groupAddresses: [],
   recordIndividualVotes: false,
   timeZone: DEFAULT_TIME_ZONE,
   spaces: [],
@@ -168,6 +172,11 @@ export const DEFAULT_SETTINGS_ROWS: string[][] = [
     SETTING_KEYS.replyAddress,
     '',
     'Optional; leave it blank unless you are sure. Blank: replies from reporters, moderators and reported people reach the committee account alone. An address here receives all of them: never an alias or list that forwards to every member, since members with a conflict would read them. One email address.',
+  ],
+  [
+    SETTING_KEYS.groupAddresses,
+    '',
+    'Optional. Your Google Groups or aliases that reach the committee, separated by commas: mail for one person never goes to them.',
   ],
   [SETTING_KEYS.recordVotes, 'No', 'Yes to keep who voted how in the private registry; No to keep only the counts.'],
   [
@@ -309,28 +318,47 @@ export function parseYesNo(value: unknown): boolean | undefined {
   return undefined;
 }
 
-function parseOptionalEmail(key: string, value: unknown, problems: string[]): string | null {
+/** Whether an address is one of the committee's groups or aliases (Settings `Group addresses`): never a person's. */
+export function isGroupAddress(settings: Pick<Settings, 'groupAddresses'>, email: string): boolean {
+  return settings.groupAddresses.some((g) => isSamePerson(matchAddresses(g, email)));
+}
+
+/** The refusal wherever a person's address is typed and it is the committee's own. */
+export const GROUP_ADDRESS_REFUSAL = `That address is in Settings '${SETTING_KEYS.groupAddresses}'.`;
+
+function parseOptionalEmail(key: string, value: unknown, problems: string[], groups: string[]): string | null {
   const text = cellText(value);
   if (text === '') return null;
   const email = normalizeEmail(text);
-  if (isValidEmail(email)) return email;
-  problems.push(`Settings row '${key}': ${show(value)} is not one email address; leaving it unset`);
+  const valid = isValidEmail(email);
+  if (valid && !isGroupAddress({ groupAddresses: groups }, email)) return email;
+  problems.push(
+    `Settings row '${key}': ${valid ? `${email} is in '${SETTING_KEYS.groupAddresses}'` : `${show(value)} is not one email address`}; leaving it unset`,
+  );
   return null;
 }
 
-function parseModerators(spaceName: string, value: unknown, problems: string[]): string[] {
-  const moderators: string[] = [];
+/** A list of addresses (a space's moderators, the committee's groups): `row` names the row in problems. */
+function parseAddresses(row: string, value: unknown, problems: string[], groups?: string[]): string[] {
+  const list: string[] = [];
   for (const part of cellText(value).split(/[\s,;]+/)) {
     if (part === '') continue;
     const email = normalizeEmail(part);
     if (!isValidEmail(email)) {
       problems.push(
-        `Settings row '${SPACE_PREFIX} ${spaceName}': moderator address '${part}' is not a valid email address; skipping it`,
+        `Settings row '${row}': ${groups ? 'moderator ' : ''}address '${part}' is not a valid email address; skipping it`,
       );
-    } else if (!moderators.includes(email)) {
-      moderators.push(email);
+    } else if (groups && isGroupAddress({ groupAddresses: groups }, email)) {
+      problems.push(`Settings row '${row}': ${email} is in '${SETTING_KEYS.groupAddresses}'; skipping it`);
+    } else if (!list.includes(email)) {
+      list.push(email);
     }
   }
+  return list;
+}
+
+function parseModerators(spaceName: string, value: unknown, problems: string[], groups: string[]): string[] {
+  const moderators = parseAddresses(`${SPACE_PREFIX} ${spaceName}`, value, problems, groups);
   if (moderators.length === 0) {
     problems.push(
       `Settings row '${SPACE_PREFIX} ${spaceName}': no valid moderator addresses; recommendations for this space cannot be sent`,
@@ -496,14 +524,17 @@ export function parseSettings(
       `Settings row '${SETTING_KEYS.statisticsPeriod}': ${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
     );
 
+  const groups = parseAddresses(SETTING_KEYS.groupAddresses, values.get(SETTING_KEYS.groupAddresses), problems);
+  const optionalEmail = (key: string) => parseOptionalEmail(key, values.get(key), problems, groups);
   const settings: Settings = {
     policy,
-    escalationContact: parseOptionalEmail(SETTING_KEYS.escalation, values.get(SETTING_KEYS.escalation), problems),
-    boardContact: parseOptionalEmail(SETTING_KEYS.boardContact, values.get(SETTING_KEYS.boardContact), problems),
-    replyAddress: parseOptionalEmail(SETTING_KEYS.replyAddress, values.get(SETTING_KEYS.replyAddress), problems),
+    escalationContact: optionalEmail(SETTING_KEYS.escalation),
+    boardContact: optionalEmail(SETTING_KEYS.boardContact),
+    replyAddress: optionalEmail(SETTING_KEYS.replyAddress),
+    groupAddresses: groups,
     recordIndividualVotes,
     timeZone,
-    spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems) })),
+    spaces: spaceRows.map((s) => ({ name: s.name, moderators: parseModerators(s.name, s.value, problems, groups) })),
     mailReservePercent: numberSetting(SETTING_KEYS.mailReserve, 0, 90, DEFAULT_MAIL_RESERVE_PERCENT),
     reminderDigest,
     voice,

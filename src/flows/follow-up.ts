@@ -6,6 +6,7 @@ import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
+import { GROUP_ADDRESS_REFUSAL, isGroupAddress } from '../core/settings';
 import { parseSingleEmail } from '../core/text';
 import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
@@ -237,6 +238,8 @@ export function correctReporterAddress(
   if (refusal) return { ok: false, heading, lines: [refusal] };
   const parsed = parseSingleEmail(raw);
   if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
+  if (isGroupAddress(ctx.committee.settings().settings, parsed.email))
+    return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
   // Or another report about the same person does (a person code in common): the reported person, as the reporter.
   const codes = personCodesOf(state);
   const related = casesOf(ctx)

@@ -5,6 +5,7 @@ import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
+import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
@@ -102,6 +103,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
     const known = cases.knownPersons();
     // As its first run decided (the row holds no address then): the Form's answers alone would send the receipt.
     noteAddressOnFile(
+      ctx,
       report,
       known,
       row.caseId,
@@ -200,7 +202,7 @@ function registerCase(
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = ctx.committee.settings().settings;
   const deadlines = computeDeadlines(receivedIso, settings.policy);
-  noteAddressOnFile(report, known, caseId, persons);
+  noteAddressOnFile(ctx, report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
   cases.noteEarlier(caseId, receivedIso, earlier);
   return cases.register({
@@ -240,10 +242,20 @@ function registerCase(
 /**
  * An address an earlier report gave for a person this one names (a person code in common) is most likely theirs, typed
  * in the reporter's box, as when this report gives it for them (ADV-122): nothing goes to it, and the owner is told.
+ * So with one of the committee's own groups or aliases (Settings `Group addresses`, ADV-XA1).
  */
-function noteAddressOnFile(report: Report, known: KnownCasePerson[], caseId: string, codes: string[]): void {
+function noteAddressOnFile(
+  ctx: Context,
+  report: Report,
+  known: KnownCasePerson[],
+  caseId: string,
+  codes: string[],
+): void {
   const to = report.reporterEmail;
-  if (
+  // The committee's own group or alias (ADV-XA1): every member reads it, a conflicted one too.
+  if (to && isGroupAddress(ctx.committee.settings().settings, to))
+    Object.assign(report, { reporterEmail: null, reporterEmailProblem: 'committee' });
+  else if (
     to &&
     known.some(
       (k) =>
@@ -350,12 +362,12 @@ function queueIntakeMail(
     acknowledgment = `none (address ${report.reporterEmailProblem})`;
     const owner = ctx.properties.get(PROP.owner);
     // The committee account alone: nobody is cleared for the case yet (alertCase, ADV-60).
-    if (report.reporterEmailProblem === 'involved' && owner)
+    if (/involved|committee/.test(report.reporterEmailProblem) && owner)
       enqueue(
         buildAlertMail({
           title: 'A reporter address was not used',
           lines: [
-            'The address given as the reporter’s is also given under “Who was involved?” (of this report, or of an earlier one about the same person): it may be the reported person’s, so no receipt went to it and no follow-up will.',
+            `The address given as the reporter’s is ${report.reporterEmailProblem === 'committee' ? `in Settings ‘${SETTING_KEYS.groupAddresses}’` : 'also given under “Who was involved?” (of this report, or of an earlier one about the same person): it may be the reported person’s'}, so no receipt went to it and no follow-up will.`,
           ],
           codeName,
           caseId,

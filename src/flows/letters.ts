@@ -1,6 +1,7 @@
 // The letter to the reported person (DESIGN §3.6): after a passed vote and the moderators' acceptance (or a recorded override), through the redaction guard, sent at most once.
 import { composeLetter } from '../core/messages';
 import { isSamePerson, matchAddresses } from '../core/identity';
+import { GROUP_ADDRESS_REFUSAL, isGroupAddress } from '../core/settings';
 import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { casesOf, isClosed, type Case } from '../records/cases';
@@ -253,6 +254,8 @@ export function sendLetter(
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
+  if (isGroupAddress(ctx.committee.settings().settings, to))
+    return { ok: false, heading: 'The letter was not sent', lines: [GROUP_ADDRESS_REFUSAL] };
   if (isProtectedAddress(ctx, state, to)) {
     return {
       ok: false,

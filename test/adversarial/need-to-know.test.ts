@@ -1,5 +1,16 @@
 // Adversarial catalogue, part 5 (ADV-46…ADV-53, ADV-55…): a conflicted member, a reported person on the committee and a hostile reporter trying to learn who reported — through the privacy lint, pages, disguised names and addresses, and the roster.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, MODS, REPORTED_ADDRESS, REPORT_ONE, REPORT_TWO } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  MODS,
+  REPORTED_ADDRESS,
+  REPORT_ONE,
+  REPORT_TWO,
+  SPACE,
+} from '../support/flows';
 import { Rehearsal, type MemberSpec } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -389,6 +400,49 @@ describe('adversarial: need-to-know', () => {
     // Before: `We received your report` went to the reported person, and the status emails and follow-up would have.
     expect(r.mailTo(REPORTED_ADDRESS).map((m) => m.subject)).toEqual([]);
     expect(r.registry('Cases')[1]['Reporter Email Problem']).toBe('involved');
+  });
+
+  it('ADV-XA1 a reporter types the committee\u2019s Google Group as their own address: no receipt, status email or follow-up goes to the group', () => {
+    const group = 'coc@example.org';
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Group addresses': group },
+    });
+    r.report({ ...REPORT_ONE.answers, 'Your email address': 'COC@example.org' }, REPORT_ONE.people);
+    r.advance(8 * 86_400_000);
+    // Before: `We received your report` and `Your report: a status update` went to every member of the group, members
+    // kept out of the case included (they learned a report was made, and when; the follow-up would tell the outcome).
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Cases')[0]['Reporter Email Problem']).toBe('committee');
+    const told = r.mailTo(r.ws.owner).filter((m) => /not used/.test(m.subject));
+    expect(told.map((m) => m.body)).toEqual([expect.stringContaining('Group addresses')]);
+  });
+
+  it('ADV-XA2 the committee\u2019s Google Group typed as the escalation contact, a moderator, the Reply-To, the letter\u2019s address or the corrected reporter address is refused', () => {
+    const group = 'coc@example.org';
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      spaces: [{ name: SPACE, moderators: [...MODS, group] }],
+      settings: { 'Escalation contact': group, 'Reply-To address': group, 'Group addresses': group },
+    });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.mailTo(REPORT_ONE.answers['Your email address'] as string)[0].replyTo).toBe(r.ws.owner);
+    r.sweep();
+    const told = r.mailTo(r.ws.owner).map((m) => m.body);
+    for (const row of ['Escalation contact', 'Reply-To address', `Space: ${SPACE}`])
+      expect(told.some((b) => b.includes(`'${row}': ${group} is in 'Group addresses'`))).toBe(true);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    // Before: the recommendation went to the group (every member, a conflicted one too) as a moderator.
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([]);
+    expect(r.caseOp(ANA.email, 1, 'reporter-address', { to: group }).refusal).toMatch(/Group addresses/);
+    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    expect(r.sendLetter(ANA.email, 1, group).refusal).toMatch(/Group addresses/);
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Cases')[0]['Reporter Email']).toBe(REPORT_ONE.answers['Your email address']);
   });
 
   it('ADV-124 a report written in Japanese lists names with 「、」: the reporter listed among them is not named to members, and a member listed is conflicted', () => {

@@ -18,6 +18,7 @@ describe('parseSettings', () => {
       escalationContact: null,
       boardContact: null,
       replyAddress: null,
+      groupAddresses: [],
       recordIndividualVotes: false,
       timeZone: 'Etc/UTC',
       spaces: [],

@@ -127,7 +127,8 @@ export type CaseOp =
   | 'close-no-violation'
   | 'record-override'
   | 'new-round'
-  | 'call-meeting';
+  | 'call-meeting'
+  | 'reporter-address';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
