@@ -18,7 +18,7 @@ export interface Settings {
   boardContact: string | null;
   /** Where replies to the system's mail go instead of the committee account; null: the account itself. */
   replyAddress: string | null;
-  /** The committee's Google Groups and aliases: they reach every member, so never a person's address (ADV-XA1). */
+  /** The committee's Google Groups and aliases: they reach every member, so never a person's address (ADV-345). */
   groupAddresses: string[];
   recordIndividualVotes: boolean;
   timeZone: string;

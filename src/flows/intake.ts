@@ -242,7 +242,7 @@ function registerCase(
 /**
  * An address an earlier report gave for a person this one names (a person code in common) is most likely theirs, typed
  * in the reporter's box, as when this report gives it for them (ADV-122): nothing goes to it, and the owner is told.
- * So with one of the committee's own groups or aliases (Settings `Group addresses`, ADV-XA1).
+ * So with one of the committee's own groups or aliases (Settings `Group addresses`, ADV-345).
  */
 function noteAddressOnFile(
   ctx: Context,
@@ -252,7 +252,7 @@ function noteAddressOnFile(
   codes: string[],
 ): void {
   const to = report.reporterEmail;
-  // The committee's own group or alias (ADV-XA1): every member reads it, a conflicted one too.
+  // The committee's own group or alias (ADV-345): every member reads it, a conflicted one too.
   if (to && isGroupAddress(ctx.committee.settings().settings, to))
     Object.assign(report, { reporterEmail: null, reporterEmailProblem: 'committee' });
   else if (

@@ -402,7 +402,7 @@ describe('adversarial: need-to-know', () => {
     expect(r.registry('Cases')[1]['Reporter Email Problem']).toBe('involved');
   });
 
-  it('ADV-XA1 a reporter types the committee\u2019s Google Group as their own address: no receipt, status email or follow-up goes to the group', () => {
+  it('ADV-345 a reporter types the committee\u2019s Google Group as their own address: no receipt, status email or follow-up goes to the group', () => {
     const group = 'coc@example.org';
     const r = Rehearsal.start({
       ...COMMITTEE_OPTIONS,
@@ -418,7 +418,7 @@ describe('adversarial: need-to-know', () => {
     expect(told.map((m) => m.body)).toEqual([expect.stringContaining('Group addresses')]);
   });
 
-  it('ADV-XA2 the committee\u2019s Google Group typed as the escalation contact, a moderator, the Reply-To, the letter\u2019s address or the corrected reporter address is refused', () => {
+  it('ADV-346 the committee\u2019s Google Group typed as the escalation contact, a moderator, the Reply-To, the letter\u2019s address or the corrected reporter address is refused', () => {
     const group = 'coc@example.org';
     const r = Rehearsal.start({
       ...COMMITTEE_OPTIONS,
