@@ -281,18 +281,24 @@ export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k
 }
 
 /**
- * The text with the reported people's full names taken out: the recommendation names whom it is about (issue 14),
- * and that name is no reporter-side identity even when it shares a word with a witness's (property run seed
- * 20261202 path 16: the reported "Priya Xu" and the witness "Priya Takahashi"). Folded like the needles.
+ * The text with the reported people's full names and addresses taken out: the recommendation names whom it is about
+ * (issue 14), and that name or address is no reporter-side identity even when it shares a word with a witness's or
+ * the reporter's (property run seed 20261202 path 16: the reported "Priya Xu" and the witness "Priya Takahashi"; seed
+ * 1134017595 path 57: the reported "vesna.nakagawa@example.com" and the reporter "Ines Nakagawa"). Folded like the
+ * needles.
  */
 function withoutReportedNames(text: string, k: Knowledge): string {
   let folded = foldText(text);
-  const names = k.people
-    .flatMap((p) => p.reported ?? [])
-    .map((r) => foldText((r.name ?? '').trim()))
-    .filter((n) => n.includes(' '));
+  const reported = k.people.flatMap((p) => p.reported ?? []);
+  const names = reported.map((r) => foldText((r.name ?? '').trim())).filter((n) => n.includes(' '));
   for (const name of names)
     folded = folded.replace(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name)}($|[^\\p{L}])`, 'gu'), '$1 $2');
+  const addresses = reported.map((r) => foldText((r.email ?? '').trim())).filter((a) => a.includes('@'));
+  for (const address of addresses)
+    folded = folded.replace(
+      new RegExp(`(^|[^\\p{L}\\p{N}._%+-])${escapeRegExp(address)}($|[^\\p{L}\\p{N}])`, 'gu'),
+      '$1 $2',
+    );
   return folded;
 }
 

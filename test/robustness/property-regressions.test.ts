@@ -138,3 +138,38 @@ describe('deliberation, seed 1536919539 path 11 (issue 17): a member writes in a
     expect(withoutDoc).toBe(0);
   });
 });
+
+describe("deliberation, seed 1134017595 path 57: the recommendation names the reported person by an address that holds the reporter's surname", () => {
+  test("the reported person's own address in the moderators' mail is no leak of the reporter's surname, but the surname alone would be", () => {
+    const k = newKnowledge({ owner: 'conduct@example.org' });
+    k.people.push({
+      reporter: { name: 'Ines Nakagawa', email: 'fumi.quispe@example.net' },
+      reported: [{ email: 'vesna.nakagawa@example.com' }],
+      witnesses: [{ name: 'Ines Okonkwo' }],
+    });
+    k.moderatorEmails.add('mods@example.org');
+    expect(
+      findReporterIdentityInOutsiderMail([mail('mods@example.org', 'Whose behavior:\nvesna.nakagawa@example.com')], k),
+    ).toEqual([]);
+    expect(
+      findReporterIdentityInOutsiderMail(
+        [mail('mods@example.org', 'Whose behavior:\nvesna.nakagawa@example.com, as Nakagawa told us.')],
+        k,
+      ),
+    ).toEqual([expect.stringMatching(/carries reporter-side identity "nakagawa"/i)]);
+  });
+
+  test('the saved history replays with no violation, and the recommendation did name the reported person by address', () => {
+    const history = savedHistory('deliberation-seed-1134017595-path-57');
+    let naming = 0;
+    const outcome = playHistory(history, (r) => {
+      naming = r.ws
+        .snapshot()
+        .mail.filter((m) => m.to.includes('mods@example.org') && m.body.includes('vesna.nakagawa@example.com')).length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    expect(naming).toBeGreaterThan(0);
+  });
+});
