@@ -25,6 +25,7 @@ import {
   type LetterTexts,
   sendLetter,
   whyCannotOverride,
+  overrideProposer,
   whyCannotSendLetter,
   whyCannotSendLetterAgain,
 } from './letters';
@@ -257,11 +258,11 @@ const recommendationAction: CaseAction<{
 const overrideAction: CaseAction = {
   ops: ['record-override'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
-  preview: () => [
+  preview: ({ ctx, state, clearances }) => [
     form('record-override', {
-      heading: 'Go ahead without the moderators\u2019 acceptance',
+      heading: `${overrideProposer(ctx, state, clearances) ? 'Confirm: go' : 'Go'} ahead without the moderators\u2019 acceptance`,
       description:
-        'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance.',
+        'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance. A second voting member confirms.',
       confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance',
       button: 'Record the override',
     }),

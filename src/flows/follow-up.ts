@@ -11,7 +11,7 @@ import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPha
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
-import { letterKey } from './letters';
+import { letterKey, VOTERS_ONLY } from './letters';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
@@ -158,8 +158,7 @@ export function whyCannotDecideForReporter(
   memberId: string,
   op: ReporterOp,
 ): string | null {
-  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting')
-    return 'Only voting members cleared for this case decide it.';
+  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting') return VOTERS_ONLY;
   // Erased sooner than the purge: only what the purge would erase, once nothing is owed or waiting to go (it empties
   // the mail copies), never while the case is open (the redaction guard needs who reported).
   if (op === 'waive-follow-up') {
