@@ -10,6 +10,7 @@ import {
   correctReporterAddress,
   followUpOutgoing,
   sendFollowUp,
+  letterFailed,
   decideForReporter,
   proposerOf,
   type ReporterOp,
@@ -366,7 +367,7 @@ const followUpAction: CaseAction<{ text: string }> = {
       ? { heading: 'Follow-up to the reporter', reason: why }
       : null,
   outgoing: ({ ctx, state }) => followUpOutgoing(ctx, state),
-  preview: (_scope, outgoing) => [
+  preview: ({ ctx, state }, outgoing) => [
     form(
       'send-follow-up',
       {
@@ -378,7 +379,15 @@ const followUpAction: CaseAction<{ text: string }> = {
       {
         tone: 'primary',
         previews: outgoing?.previews ?? [],
-        warnings: outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.'],
+        warnings: [
+          ...(outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.']),
+          // A resolved case (its follow-up queued before the letter failed) offers it again: say what it goes ahead of.
+          ...(letterFailed(ctx, state)
+            ? [
+                'The letter to the reported person was not delivered: send it again first, unless the committee decided to go on without it.',
+              ]
+            : []),
+        ],
       },
     ),
   ],

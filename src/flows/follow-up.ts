@@ -39,10 +39,14 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   }
   // Not before the reported person was told (seed steps 8 then 10): a letter refused for good is sent to another
   // address first, or the committee closes the case to go on without it.
-  if (!isClosed(state) && keys.state(letterKey(state, state.flags.letter?.to?.length)) === 'failed')
+  if (!isClosed(state) && letterFailed(ctx, state))
     return 'The letter could not be delivered: send it to another address, or close the case to go on without it.';
   return null;
 }
+
+/** True when MailApp refused the round's last letter for good: the reported person was never told. */
+export const letterFailed = (ctx: Context, state: Case) =>
+  outboxOf(ctx).keyIndex().state(letterKey(state, state.flags.letter?.to?.length)) === 'failed';
 
 /**
  * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
