@@ -10,6 +10,7 @@ import {
   correctReporterAddress,
   followUpOutgoing,
   sendFollowUp,
+  letterFailed,
   decideForReporter,
   proposerOf,
   type ReporterOp,
@@ -25,6 +26,7 @@ import {
   type LetterTexts,
   sendLetter,
   whyCannotOverride,
+  overrideProposer,
   whyCannotSendLetter,
   whyCannotSendLetterAgain,
 } from './letters';
@@ -257,11 +259,11 @@ const recommendationAction: CaseAction<{
 const overrideAction: CaseAction = {
   ops: ['record-override'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
-  preview: () => [
+  preview: ({ ctx, state, clearances }) => [
     form('record-override', {
-      heading: 'Go ahead without the moderators\u2019 acceptance',
+      heading: `${overrideProposer(ctx, state, clearances) ? 'Confirm: go' : 'Go'} ahead without the moderators\u2019 acceptance`,
       description:
-        'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance.',
+        'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance. A second voting member confirms.',
       confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance',
       button: 'Record the override',
     }),
@@ -365,7 +367,7 @@ const followUpAction: CaseAction<{ text: string }> = {
       ? { heading: 'Follow-up to the reporter', reason: why }
       : null,
   outgoing: ({ ctx, state }) => followUpOutgoing(ctx, state),
-  preview: (_scope, outgoing) => [
+  preview: ({ ctx, state }, outgoing) => [
     form(
       'send-follow-up',
       {
@@ -377,7 +379,15 @@ const followUpAction: CaseAction<{ text: string }> = {
       {
         tone: 'primary',
         previews: outgoing?.previews ?? [],
-        warnings: outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.'],
+        warnings: [
+          ...(outgoing?.texts.text ? [] : ['The follow-up section is empty: write it in the case document first.']),
+          // A resolved case (its follow-up queued before the letter failed) offers it again: say what it goes ahead of.
+          ...(letterFailed(ctx, state)
+            ? [
+                'The letter to the reported person was not delivered: send it again first, unless the committee decided to go on without it.',
+              ]
+            : []),
+        ],
       },
     ),
   ],

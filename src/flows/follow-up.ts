@@ -12,7 +12,7 @@ import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPha
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
-import { letterKey } from './letters';
+import { letterKey, VOTERS_ONLY } from './letters';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
@@ -40,10 +40,14 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   }
   // Not before the reported person was told (seed steps 8 then 10): a letter refused for good is sent to another
   // address first, or the committee closes the case to go on without it.
-  if (!isClosed(state) && keys.state(letterKey(state, state.flags.letter?.to?.length)) === 'failed')
+  if (!isClosed(state) && letterFailed(ctx, state))
     return 'The letter could not be delivered: send it to another address, or close the case to go on without it.';
   return null;
 }
+
+/** True when MailApp refused the round's last letter for good: the reported person was never told. */
+export const letterFailed = (ctx: Context, state: Case) =>
+  outboxOf(ctx).keyIndex().state(letterKey(state, state.flags.letter?.to?.length)) === 'failed';
 
 /**
  * The text the follow-up would carry now (the Doc's `Follow-up to the reporter`), without the dated entries the
@@ -159,8 +163,7 @@ export function whyCannotDecideForReporter(
   memberId: string,
   op: ReporterOp,
 ): string | null {
-  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting')
-    return 'Only voting members cleared for this case decide it.';
+  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting') return VOTERS_ONLY;
   // Erased sooner than the purge: only what the purge would erase, once nothing is owed or waiting to go (it empties
   // the mail copies), never while the case is open (the redaction guard needs who reported).
   if (op === 'waive-follow-up') {

@@ -11,9 +11,11 @@ import {
   answersFromReportSection,
   clearedMember,
   protectedIdentity,
+  logInDoc,
   recordInDoc,
   SECTION,
   setPhase,
+  tellCaseMembers,
 } from './case-state';
 import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
@@ -137,10 +139,11 @@ export function whyCannotSendLetterAgain(
   return null;
 }
 
-/** Why an override cannot be recorded now, or null. */
+export const VOTERS_ONLY = 'Only voting members cleared for this case decide it.';
+
+/** Why this member cannot propose (or confirm) an override now, or null. */
 export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can record an override.';
+  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting') return VOTERS_ONLY;
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
   // Of this round: a new round is decided by its own vote, never by the last round's.
@@ -155,32 +158,65 @@ export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearan
   const space = spaceOf(ctx, state);
   if (!inForce && space && space.moderators.length)
     return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
-  return null;
+  return overrideProposer(ctx, state, clearances) === memberId ? 'A second member must confirm it.' : null;
 }
 
-/** Records, with the member's name and the date in the Doc, that the letter may go without the moderators' acceptance. */
+/**
+ * Who proposed the override, while the proposal stands: made after this round's passed vote, by a member still a
+ * voting member cleared for the case (one who recused since withdrew it with them).
+ */
+export function overrideProposer(ctx: Context, state: Case, clearances: Clearances): string | undefined {
+  const p = state.flags.overrideProposal;
+  const vote = hasPassedVote(ctx, state.id, roundOf(state));
+  return p && vote && p.at >= vote.closedAt && clearedMember(ctx, clearances, state.id, p.by)?.role === 'voting'
+    ? p.by
+    : undefined;
+}
+
+/**
+ * Going ahead without the moderators (seed: "the work group may choose") is the committee's decision, never one
+ * member's: a voting member proposes, a second confirms (as decideForReporter); the Log and the Audit tab record both.
+ * With one voting member cleared it waits: the owner clears another (nobody decides alone, DESIGN §1).
+ */
 export function recordOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotOverride(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
-  state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
-  const member = ctx.committee.byId(memberId);
+  const first = overrideProposer(ctx, state, clearances);
+  const stamp = { at: ctx.clock.nowIso(), by: memberId };
+  const who = ctx.committee.byId(memberId)?.name || 'A member';
+  const text = "the letter may be sent without the moderators' acceptance";
+  ctx.audit.record('letter.override', state.id, `${first ? 'confirmed' : 'proposed'} (member ${memberId})`);
+  if (!first) {
+    state.flags.overrideProposal = stamp;
+    logInDoc(ctx, state, `${who} proposed: ${text}.`);
+    casesOf(ctx).save(state);
+    tellCaseMembers(
+      ctx,
+      state,
+      clearances,
+      'alert',
+      `override-proposed:${stamp.at}`,
+      'An override waits for a second member',
+      [`A member proposed: ${text}. A second voting member confirms it on the case page.`],
+    );
+    return { ok: true, heading: 'A second member must confirm it', lines: [] };
+  }
+  state.flags.override = stamp;
+  delete state.flags.overrideProposal;
   // Who decided goes to the Log: the moderators' section is sent on to the escalation contact, who learns no member.
   recordInDoc(
     ctx,
     state,
     SECTION.moderators,
-    "Override recorded: the letter may be sent without the moderators' acceptance.",
+    `Override recorded: ${text}.`,
     [],
-    `Override recorded by ${member?.name || 'a member'}: the letter may be sent without the moderators' acceptance.`,
+    `Override proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${who}: ${text}.`,
   );
   setPhase(ctx, state, 'moderators-accepted');
-  ctx.audit.record('letter.override', state.id, 'override recorded');
   return {
     ok: true,
     heading: 'Override recorded',
-    lines: [
-      'The letter to the reported person can now be sent from the case page. The case document records who decided and when.',
-    ],
+    lines: ['The letter to the reported person can now be sent from the case page.'],
   };
 }
 

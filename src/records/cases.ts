@@ -42,6 +42,8 @@ export interface CaseFlags {
   /** The recommendation round in force: the vote it follows and its moderators' ids. */
   recommendation?: { voteId: string; at: string; by: string; moderators: string[] };
   override?: Stamp;
+  /** The first member's proposal of the override, waiting for a second (letters.ts). */
+  overrideProposal?: Stamp;
   /** `to`: the addresses the round's letter went to (absent on letters sent before they were kept). */
   letter?: Stamp & { to?: string[] };
   /** `n`: the sends of the round's follow-up (followUpKey). */

@@ -133,13 +133,16 @@ describe('the letter to the reported person', () => {
     expect(phase(bench, caseId)).toBe('moderators-accepted');
   });
 
-  test('an override recorded while the moderators stay silent opens the gate, and the Doc names who decided', () => {
+  test('an override two members record while the moderators stay silent opens the gate, and the Doc names who decided', () => {
     const { bench, caseId, docId } = recommendedCase();
-    expect(
-      onCase(bench, caseId, (ctx, state) => recordOverride(ctx, state, clearancesOf(ctx), memberId(bench, CY))),
-    ).toMatchObject({ ok: true });
+    const override = (m: MemberSpec) =>
+      onCase(bench, caseId, (ctx, state) => recordOverride(ctx, state, clearancesOf(ctx), memberId(bench, m)));
+    expect(override(CY)).toMatchObject({ ok: true, heading: 'A second member must confirm it' });
+    expect(override(CY)).toMatchObject({ ok: false, lines: ['A second member must confirm it.'] });
+    expect(phase(bench, caseId)).not.toBe('moderators-accepted');
+    expect(override(ANA)).toMatchObject({ ok: true, heading: 'Override recorded' });
     expect(bench.ws.data.doc(docId).text).toContain(
-      "Override recorded by Cy Park: the letter may be sent without the moderators' acceptance.",
+      "Override proposed by Cy Park and confirmed by Ana Lima: the letter may be sent without the moderators' acceptance.",
     );
     expect(phase(bench, caseId)).toBe('moderators-accepted');
     expect(letter(bench, caseId, REPORTED)).toMatchObject({ ok: true });

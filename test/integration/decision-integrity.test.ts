@@ -75,6 +75,7 @@ describe('the letter after a new vote on changed text', () => {
     const kase = recommendCase(desk, ANA);
     moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient for what happened.');
     caseAction(desk, ANA, kase, 'record-override');
+    caseAction(desk, CY, kase, 'record-override');
     writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
     caseAction(desk, ANA, kase, 'open-vote');
     vote(desk, ANA, kase, 'approve');

@@ -253,6 +253,7 @@ describe('a new round before its vote', () => {
     writeTexts(desk, ANA, kase);
     passVote(desk, kase);
     expect(outcomeOf(caseAction(desk, ANA, kase, 'record-override'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
     sendLetter(desk, ANA, kase, SAM);
     expect(outcomeOf(caseAction(desk, CY, kase, 'new-round'))).toBe('done');
     // Before: offered, and pressing it ended in "Something went wrong" (the case cannot move from deliberating).

@@ -86,8 +86,9 @@ describe('the letter to the reported person', () => {
     moderatorAnswer(desk, MODS[0], kase, 'disagree', 'We prefer a permanent ban.');
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
     expect(docSection(desk, kase, 'Log')).toMatch(
-      /Override recorded by Dee Ford: the letter may be sent without the moderators' acceptance\./,
+      /Override proposed by Dee Ford and confirmed by Cy [^:]*: the letter may be sent without the moderators' acceptance\./,
     );
     expect(offers(casePage(desk, ANA, kase), 'record-override')).toBe(false);
     expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
@@ -321,6 +322,27 @@ describe('the letter to the reported person', () => {
     expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
       /Reply by email from the reported person[^]*I was not in that call/,
     );
+  });
+  it('ADV-347 one cleared member presses "Go ahead without the moderators\u2019 acceptance": the letter still waits for a second voting member to confirm', () => {
+    const { desk, kase } = recommendedCase();
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'We prefer a permanent ban.');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
+    // Before: Dee's press alone recorded the override and the letter was offered (seed: "the work group may choose").
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    expect(outcomeOf(postLetter(desk, kase, SAM))).toBe('refused');
+    expect(docSection(desk, kase, 'Log')).toMatch(/Dee Ford proposed: the letter may be sent without/);
+    expect(mailsTo(desk, CY.email, /An override waits for a second member/)).toHaveLength(1);
+    // Dee pressing again is not a second member.
+    expect(offers(casePage(desk, DEE, kase), 'record-override')).toBe(false);
+    expect(pageText(casePage(desk, ANA, kase))).toMatch(/Confirm: go ahead without the moderators/);
+    // A proposer who declares a conflict withdraws the proposal: Cy's press proposes anew, it does not confirm.
+    caseAction(desk, DEE, kase, 'conflict');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'record-override'))).toBe('done');
+    expect(docSection(desk, kase, 'Log')).toMatch(/Override proposed by Cy [^:]* and confirmed by Ana/);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'letter.override')).toHaveLength(3);
+    expect(outcomeOf(sendLetter(desk, ANA, kase, SAM))).toBe('done');
   });
   it('ADV-339 the stranger who got the mistyped letter answers it after a new round opened: the reply still waits', () => {
     const { desk, kase } = recommendedCase();

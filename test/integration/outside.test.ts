@@ -139,6 +139,7 @@ describe('the escalation contact', () => {
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, 'lead-mod@example.org', kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
     const [toBoard] = desk.ws.mailTo(ESCALATION);
     expect(toBoard.body).toContain('Too lenient for a third time.');
@@ -147,7 +148,7 @@ describe('the escalation contact', () => {
       expect(toBoard.htmlBody).not.toContain(member.name);
     }
     // The case document still says who decided.
-    expect(docSection(desk, kase, 'Log')).toContain(`Override recorded by ${DEE.name}`);
+    expect(docSection(desk, kase, 'Log')).toContain(`Override proposed by ${DEE.name} and confirmed by ${CY.name}`);
   });
 
   it('ADV-116 the escalation does not tell the contact that a moderator of the space was left out for being in the report', () => {

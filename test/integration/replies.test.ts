@@ -462,6 +462,7 @@ describe('replies by email', () => {
     vote(desk, CY, kase, 'approve');
     // No space was given, so there are no moderators to ask: the committee goes ahead with an override.
     expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'record-override'))).toBe('done');
     const sent = sendLetter(desk, CY, kase, SAM);
     // Before: the email's case knew its reporter by address only, so the reported person read "You sent Nia Vortel …".
     expect(mailsTo(desk, SAM, /.*/).filter((x) => /Vortel/.test(x.body))).toEqual([]);

@@ -243,6 +243,23 @@ describe('the follow-up to the reporter and the letter it reports', () => {
     expect(followUp()?.State).toBe('failed');
     expect(r.mailTo(CY.email).filter((m) => /follow-up message failed/.test(m.body))).toHaveLength(1);
   });
+  it('ADV-348 a follow-up queued before its letter failed for good leaves the case Resolved: the form that sends it again says the letter never arrived', () => {
+    const r = start();
+    moderatorsAccepted(r);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, { beforePost: () => r.ws.setMailQuotaUsed(80) }).ok).toBe(true);
+    r.ws.setMailQuotaUsed(79);
+    expect(r.sendFollowUp(CY.email, 1).ok).toBe(true);
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', chance: 1, message: 'Invalid email: refused' }];
+    for (let h = 0; h < 50 && r.registry('Outbox').find((o) => o.Kind === 'letter')?.State === 'pending'; h++)
+      r.advance(HOUR);
+    r.ws.rt.faults = [];
+    r.advance(2 * HOUR);
+    const page = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
+    // Typing Closed on a Resolved case changes nothing: this press is the only way on without the letter.
+    expect(page.text).toMatch(/Send the follow-up/);
+    // Before: offered with no word of the letter, to one member's press.
+    expect(page.text).toMatch(/The letter to the reported person was not delivered/);
+  });
 });
 
 describe("the moderators' answer on the case page", () => {
