@@ -218,6 +218,21 @@ function dueWorkPiledUp(r: Rehearsal): void {
   r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
 }
 
+/** Case 1 closed as no violation, its follow-up sent and delivered: nothing is owed, no mail waits. */
+function followUpDelivered(r: Rehearsal): void {
+  deliberating(r);
+  must(r.caseOp(ANA.email, 1, 'close-no-violation'), 'opening the closing vote');
+  for (const m of [CY, ANA]) must(r.vote(m.email, 1, 'approve'), `${m.email} closing vote`);
+  must(r.sendFollowUp(ANA.email, 1), 'sending the follow-up');
+  sweepsRun(r);
+}
+
+/** As followUpDelivered, and Cy proposed deleting the reporter's details now: Ana's press confirms it. */
+function forgetProposed(r: Rehearsal): void {
+  followUpDelivered(r);
+  must(r.caseOp(CY.email, 1, 'forget-reporter'), 'proposing to forget the reporter');
+}
+
 export interface FlowSpec {
   name: string;
   /** Brings a fresh standard committee to the moment before the flow. */
@@ -350,6 +365,36 @@ export const FLOWS: FlowSpec[] = [
     name: 'round: the revised letter',
     prepare: roundTwoAccepted,
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
+  },
+  {
+    name: 'reporter: forget, the proposing press',
+    prepare: followUpDelivered,
+    ...retried((r, o) => r.caseOp(CY.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The decision is committed as due before Drive is touched (the Doc unshared and trashed, or moved): the next
+    // sweep's retention check finishes it (a year before its date); Ana's press again is refused, nothing mailed.
+    name: 'reporter: forget, the confirming press',
+    prepare: forgetProposed,
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // As above, with Settings deleting case Docs at a purge: the Doc is unshared, then trashed.
+    name: 'reporter: forget, the confirming press (Docs deleted)',
+    prepare: (r) => {
+      r.setSetting('Delete case Docs when purging', 'Yes');
+      forgetProposed(r);
+    },
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The letter went: the waiver drops the queued status emails and resolves the case (ADV-319, ADV-337).
+    name: 'reporter: waive the follow-up, the confirming press',
+    prepare: (r) => {
+      letterSent(r);
+      must(r.caseOp(CY.email, 1, 'waive-follow-up'), 'proposing the waiver');
+    },
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'waive-follow-up', {}, o)),
   },
   {
     name: 'archive: a closed case leaves the registry',

@@ -122,6 +122,8 @@ export type CaseOp =
   | 'send-recommendation'
   | 'send-letter'
   | 'send-follow-up'
+  | 'waive-follow-up'
+  | 'forget-reporter'
   | 'conflict'
   | 'bad-faith'
   | 'close-no-violation'
