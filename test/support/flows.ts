@@ -233,6 +233,33 @@ function forgetProposed(r: Rehearsal): void {
   must(r.caseOp(CY.email, 1, 'forget-reporter'), 'proposing to forget the reporter');
 }
 
+/** MailApp refuses for good the message `action` sends after its confirmation email (never retried: state failed). */
+function refusedForGood(r: Rehearsal, action: () => unknown): void {
+  const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+  r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'Invalid email: refused' }];
+  action();
+  r.ws.rt.faults = [];
+}
+
+/** Two closed cases (no violation, by votes): case 1 and case 2, adjacent rows of the status sheet. */
+function twoClosedByVotes(r: Rehearsal): void {
+  submit(r, REPORT_ONE);
+  submit(r, REPORT_TWO);
+  for (const n of [1, 2]) {
+    for (const m of [ANA, CY, DEE]) must(r.respond(m.email, n, 'no-conflict'), `${m.email} no-conflict on ${n}`);
+    must(r.caseOp(ANA.email, n, 'close-no-violation'), `closing case ${n}`);
+    for (const m of [CY, ANA]) must(r.vote(m.email, n, 'approve'), `${m.email} closing vote on ${n}`);
+  }
+}
+
+/** Dee pastes `Ongoing` over the Status cells of cases 1 and 2 at once (one edit event). */
+function pasteOngoing(r: Rehearsal): void {
+  const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+  const codeCol = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('code name');
+  const row = rows.findIndex((x) => String(x[codeCol]).toLowerCase() === r.kase(1).codeName.toLowerCase()) + 1;
+  r.ws.pasteCells(DEE.email, r.ids.status, 'Cases', row, 3, [['Ongoing'], ['Ongoing']]);
+}
+
 export interface FlowSpec {
   name: string;
   /** Brings a fresh standard committee to the moment before the flow. */
@@ -395,6 +422,91 @@ export const FLOWS: FlowSpec[] = [
       must(r.caseOp(CY.email, 1, 'waive-follow-up'), 'proposing the waiver');
     },
     ...retried((r, o) => r.caseOp(ANA.email, 1, 'waive-follow-up', {}, o)),
+  },
+  {
+    // MailApp refused the follow-up for good and the sweep noted it in the Doc (ADV-340, ADV-343): sent again under
+    // `follow-up#2`, once.
+    name: 'follow-up: sent again after MailApp refused it',
+    prepare: (r) => {
+      letterSent(r);
+      refusedForGood(r, () => r.sendFollowUp(ANA.email, 1));
+      sweepsRun(r);
+    },
+    ...retried((r, o) => r.sendFollowUp(CY.email, 1, o)),
+  },
+  {
+    // The sweep notes a letter MailApp refused for good under its Doc entry, once (ADV-343, `Flags.failedNoted`).
+    name: 'sweep: noting a letter that was not delivered',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
+      r.advance(HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The purge day of a resolved case whose letter is held (a server error): the cleared members and the committee
+    // account are told once that day (ADV-344, `A purge waits for mail`).
+    name: 'sweep: a purge waits for a held letter',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      r.setSetting('Purge reporter details after (months)', 1);
+      const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+      r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+      r.ws.rt.faults = [];
+      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      // Warned of 26 days after the resolution; its purge day comes a week later.
+      r.advance(26 * 24 * HOUR);
+      r.sweep();
+      r.advance(8 * 24 * HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A member not cleared types Ongoing over a case the committee account closed: the reopening waits for a cleared
+    // member and the cell is put back to Closed at once (ADV-333). Typed again after the crash.
+    name: 'status: a reopening put back in the cell',
+    prepare: (r) => {
+      deliberating(r);
+      r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    },
+    act: (r, arm) => {
+      arm();
+      r.editCase(BO.email, 1, 'Status', 'Ongoing');
+    },
+    recover: (r) => {
+      r.editCase(BO.email, 1, 'Status', 'Ongoing');
+      sweepsRun(r);
+    },
+  },
+  {
+    // Ongoing pasted over two cases closed by votes: both cells put back, one alert for the paste (ADV-334); the same
+    // paste again (the person's retry) is not told again.
+    name: 'status: a paste over cases closed by votes',
+    prepare: twoClosedByVotes,
+    act: (r, arm) => {
+      arm();
+      pasteOngoing(r);
+    },
+    recover: (r) => {
+      pasteOngoing(r);
+      sweepsRun(r);
+    },
   },
   {
     name: 'archive: a closed case leaves the registry',
