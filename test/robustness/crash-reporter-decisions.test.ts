@@ -6,6 +6,7 @@ jest.setTimeout(30 * 60 * 1000);
 describeCrashMatrices([
   'reporter: forget, the proposing press',
   'reporter: forget, the confirming press',
+  'reporter: forget, the press that mails the confirmation',
   'reporter: forget, the confirming press (Docs deleted)',
   'reporter: waive the follow-up, the confirming press',
 ]);

@@ -406,6 +406,19 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
   },
   {
+    // The first step of Ana's press: the POST that mails her the confirmation link (nothing is decided yet). Its
+    // email still queued (killed before it went), the case's mail is not settled: the page offers the press again once
+    // the sweep sent it. Ana presses again then.
+    name: 'reporter: forget, the press that mails the confirmation',
+    prepare: forgetProposed,
+    act: (r, arm) => void r.act(ANA.email, 'case', 1, 'forget-reporter', { beforeRequest: arm }),
+    recover: (r) => {
+      sweepsRun(r);
+      r.caseOp(ANA.email, 1, 'forget-reporter');
+      sweepsRun(r);
+    },
+  },
+  {
     // As above, with Settings deleting case Docs at a purge: the Doc is unshared, then trashed.
     name: 'reporter: forget, the confirming press (Docs deleted)',
     prepare: (r) => {
