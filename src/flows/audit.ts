@@ -302,7 +302,7 @@ function listedClean(
  * bring back keeps the flag: its Doc is checked (taken out of the trash, or replaced).
  */
 function trashedByRetention(kase: Case): boolean {
-  return Boolean(kase.flags.docDeleted) && isClosed(kase);
+  return Boolean(kase.flags.docDeleted || kase.flags.purgeDue) && isClosed(kase);
 }
 
 /** Where a case's Doc belongs: the private folder, or the folder of archived case Docs once retention moved it there. */

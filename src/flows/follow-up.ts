@@ -171,7 +171,9 @@ export function whyCannotDecideForReporter(
   } else if (
     !isClosed(state) ||
     owesFollowUp(state) ||
+    // Decided already (due: the run that purged it ended on the way; the next sweep finishes it, retention.ts).
     state.flags.purged ||
+    state.flags.purgeDue ||
     !mailSettled(ctx, state) ||
     // Nor while another report about the same person may still send mail (open, or its follow-up owed): its guard
     // protects this reporter too (ADV-199).
@@ -207,8 +209,14 @@ export function decideForReporter(
   logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} ${what}.`);
   ctx.audit.record(event, state.id, `${what} (member ${memberId})`);
   state.flags[flag] = confirmed ? undefined : stamp;
-  if (confirmed && op === 'forget-reporter') purgeNow(ctx, state);
-  else if (confirmed) {
+  if (confirmed && op === 'forget-reporter') {
+    // Committed as due before Drive is touched: a run killed in between leaves the next sweep (retention.ts) to
+    // finish it, and the audit leaves its Doc alone meanwhile.
+    state.flags.purgeDue = stamp;
+    casesOf(ctx).save(state);
+    ctx.work.commit();
+    purgeNow(ctx, state);
+  } else if (confirmed) {
     state.flags.followUpWaived = stamp;
     dropStatusEmails(ctx, state);
     // The letter went and only the follow-up was left: nothing is (ADV-337).

@@ -50,12 +50,18 @@ export function applyRetention(ctx: Context): RetentionReport {
   const now = ctx.clock.now();
   const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
   const today = dayOf(now);
+  const store = casesOf(ctx);
+  // Two members decided it (follow-up.ts) and the run ended before it was done: finished now, whatever the day.
+  for (const kase of store.all())
+    if (kase.flags.purgeDue) {
+      purgeNow(ctx, kase);
+      report.purged.push(kase.id);
+    }
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
   // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
   // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
   if (months <= 0 || (Number.isFinite(last) && last <= now && dayOf(last) === today)) return report;
   report.checked = true;
-  const store = casesOf(ctx);
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
   // Calendar days, not 7 x 24 hours: across the night the clocks go back that was the sixth day.
   const weekAfter = (ms: number) => dayAfter(dayOf(ms), PURGE_WARNING_DAYS);
@@ -252,6 +258,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   purgeDoc(ctx, kase, docArchive);
   // A confirmation keeps the address it was asked for (a corrected reporter's address, ADV-232), used or not.
   delete kase.flags.confirmations;
+  delete kase.flags.purgeDue;
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);
   ctx.audit.record(

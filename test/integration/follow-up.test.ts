@@ -6,6 +6,7 @@ import {
   advance,
   CY,
   DEE,
+  docEditors,
   FOLLOW_UP,
   caseAction,
   casePage,
@@ -289,6 +290,39 @@ describe('the follow-up to the reporter', () => {
     jumpAndSweep(desk, 8 * DAY);
     expect(mailsTo(desk, REPORTER, /update/)).toHaveLength(1);
     expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+  });
+  it('ADV-349 the confirming press killed once Drive trashed the Doc: nobody presses again, the next sweep finishes the purge and the Doc stays unshared in the trash', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    jumpAndSweep(desk, DAY);
+    caseAction(desk, CY, kase, 'forget-reporter');
+    // The 6-minute limit strikes at the first registry write after Drive trashed the Doc: the run's last commit.
+    const { rt } = desk.ws;
+    rt.faults.push({
+      call: 'Range.setValues',
+      get nth() {
+        return desk.ws.data.file(kase.docId).trashed ? rt.totals['Range.setValues'] : Infinity;
+      },
+      kill: true,
+    });
+    caseAction(desk, ANA, kase, 'forget-reporter');
+    rt.faults.pop();
+    expect(rt.executions.at(-1)?.outcome).toBe('killed');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    // Before: the case was not marked at all (Flags without purgeDue); pressing again looked like a first proposal.
+    expect(registryCase(desk, kase).Flags).toContain('"purgeDue"');
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(false);
+    jumpAndSweep(desk, 2 * 3600 * 1000);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(registryCase(desk, kase).Flags).toContain('"purged"');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
   });
   it('ADV-321 an open case cannot have its reporter forgotten: the redaction guard still needs who reported', () => {
     const { desk, kase } = openCase();

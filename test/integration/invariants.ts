@@ -855,8 +855,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     // Retention trashes a purged case's Doc when the committee chose so (Settings `Delete case Docs when purging`). A
     // Doc Drive deleted for good (30 days after, or a person deleted it) is replaced by a reopening or by the access
     // audit: until the new one is recorded (a run killed in between, or the audit not run yet), the case has none,
-    // or a new one that is private and shared with nobody.
-    const gone = /"docDeleted"/.test(c.Flags ?? '') || ws.data.hasFile?.(c['Doc ID']) === false;
+    // or a new one that is private and shared with nobody. A purge two members decided (`purgeDue`, committed before
+    // Drive is touched) may have trashed it in a run killed before the purge was recorded: the sweep finishes it.
+    const gone = /"docDeleted"|"purgeDue"/.test(c.Flags ?? '') || ws.data.hasFile?.(c['Doc ID']) === false;
     const replacing = (d: (typeof docs)[number]) => d.access === 'PRIVATE' && !fileById.get(d.id)?.editors.length;
     if (gone && (docs.length === 0 || (docs.length === 1 && replacing(docs[0])))) continue;
     if (docs.length !== 1) v.push(`6: case ${c['Case ID']} has ${docs.length} Docs titled by its code name`);

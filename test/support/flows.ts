@@ -218,6 +218,48 @@ function dueWorkPiledUp(r: Rehearsal): void {
   r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
 }
 
+/** Case 1 closed as no violation, its follow-up sent and delivered: nothing is owed, no mail waits. */
+function followUpDelivered(r: Rehearsal): void {
+  deliberating(r);
+  must(r.caseOp(ANA.email, 1, 'close-no-violation'), 'opening the closing vote');
+  for (const m of [CY, ANA]) must(r.vote(m.email, 1, 'approve'), `${m.email} closing vote`);
+  must(r.sendFollowUp(ANA.email, 1), 'sending the follow-up');
+  sweepsRun(r);
+}
+
+/** As followUpDelivered, and Cy proposed deleting the reporter's details now: Ana's press confirms it. */
+function forgetProposed(r: Rehearsal): void {
+  followUpDelivered(r);
+  must(r.caseOp(CY.email, 1, 'forget-reporter'), 'proposing to forget the reporter');
+}
+
+/** MailApp refuses for good the message `action` sends after its confirmation email (never retried: state failed). */
+function refusedForGood(r: Rehearsal, action: () => unknown): void {
+  const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+  r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'Invalid email: refused' }];
+  action();
+  r.ws.rt.faults = [];
+}
+
+/** Two closed cases (no violation, by votes): case 1 and case 2, adjacent rows of the status sheet. */
+function twoClosedByVotes(r: Rehearsal): void {
+  submit(r, REPORT_ONE);
+  submit(r, REPORT_TWO);
+  for (const n of [1, 2]) {
+    for (const m of [ANA, CY, DEE]) must(r.respond(m.email, n, 'no-conflict'), `${m.email} no-conflict on ${n}`);
+    must(r.caseOp(ANA.email, n, 'close-no-violation'), `closing case ${n}`);
+    for (const m of [CY, ANA]) must(r.vote(m.email, n, 'approve'), `${m.email} closing vote on ${n}`);
+  }
+}
+
+/** Dee pastes `Ongoing` over the Status cells of cases 1 and 2 at once (one edit event). */
+function pasteOngoing(r: Rehearsal): void {
+  const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+  const codeCol = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('code name');
+  const row = rows.findIndex((x) => String(x[codeCol]).toLowerCase() === r.kase(1).codeName.toLowerCase()) + 1;
+  r.ws.pasteCells(DEE.email, r.ids.status, 'Cases', row, 3, [['Ongoing'], ['Ongoing']]);
+}
+
 export interface FlowSpec {
   name: string;
   /** Brings a fresh standard committee to the moment before the flow. */
@@ -350,6 +392,134 @@ export const FLOWS: FlowSpec[] = [
     name: 'round: the revised letter',
     prepare: roundTwoAccepted,
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),
+  },
+  {
+    name: 'reporter: forget, the proposing press',
+    prepare: followUpDelivered,
+    ...retried((r, o) => r.caseOp(CY.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The decision is committed as due before Drive is touched (the Doc unshared and trashed, or moved): the next
+    // sweep's retention check finishes it (a year before its date); Ana's press again is refused, nothing mailed.
+    name: 'reporter: forget, the confirming press',
+    prepare: forgetProposed,
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The first step of Ana's press: the POST that mails her the confirmation link (nothing is decided yet). Its
+    // email still queued (killed before it went), the case's mail is not settled: the page offers the press again once
+    // the sweep sent it. Ana presses again then.
+    name: 'reporter: forget, the press that mails the confirmation',
+    prepare: forgetProposed,
+    act: (r, arm) => void r.act(ANA.email, 'case', 1, 'forget-reporter', { beforeRequest: arm }),
+    recover: (r) => {
+      sweepsRun(r);
+      r.caseOp(ANA.email, 1, 'forget-reporter');
+      sweepsRun(r);
+    },
+  },
+  {
+    // As above, with Settings deleting case Docs at a purge: the Doc is unshared, then trashed.
+    name: 'reporter: forget, the confirming press (Docs deleted)',
+    prepare: (r) => {
+      r.setSetting('Delete case Docs when purging', 'Yes');
+      forgetProposed(r);
+    },
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The letter went: the waiver drops the queued status emails and resolves the case (ADV-319, ADV-337).
+    name: 'reporter: waive the follow-up, the confirming press',
+    prepare: (r) => {
+      letterSent(r);
+      must(r.caseOp(CY.email, 1, 'waive-follow-up'), 'proposing the waiver');
+    },
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'waive-follow-up', {}, o)),
+  },
+  {
+    // MailApp refused the follow-up for good and the sweep noted it in the Doc (ADV-340, ADV-343): sent again under
+    // `follow-up#2`, once.
+    name: 'follow-up: sent again after MailApp refused it',
+    prepare: (r) => {
+      letterSent(r);
+      refusedForGood(r, () => r.sendFollowUp(ANA.email, 1));
+      sweepsRun(r);
+    },
+    ...retried((r, o) => r.sendFollowUp(CY.email, 1, o)),
+  },
+  {
+    // The sweep notes a letter MailApp refused for good under its Doc entry, once (ADV-343, `Flags.failedNoted`).
+    name: 'sweep: noting a letter that was not delivered',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
+      r.advance(HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The purge day of a resolved case whose letter is held (a server error): the cleared members and the committee
+    // account are told once that day (ADV-344, `A purge waits for mail`).
+    name: 'sweep: a purge waits for a held letter',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      r.setSetting('Purge reporter details after (months)', 1);
+      const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+      r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+      r.ws.rt.faults = [];
+      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
+      const uid = sweepTrigger(r);
+      r.ws.disableTrigger(uid);
+      // Warned of 26 days after the resolution; its purge day comes a week later.
+      r.advance(26 * 24 * HOUR);
+      r.sweep();
+      r.advance(8 * 24 * HOUR);
+      r.ws.enableTrigger(uid);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A member not cleared types Ongoing over a case the committee account closed: the reopening waits for a cleared
+    // member and the cell is put back to Closed at once (ADV-333). Typed again after the crash.
+    name: 'status: a reopening put back in the cell',
+    prepare: (r) => {
+      deliberating(r);
+      r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    },
+    act: (r, arm) => {
+      arm();
+      r.editCase(BO.email, 1, 'Status', 'Ongoing');
+    },
+    recover: (r) => {
+      r.editCase(BO.email, 1, 'Status', 'Ongoing');
+      sweepsRun(r);
+    },
+  },
+  {
+    // Ongoing pasted over two cases closed by votes: both cells put back, one alert for the paste (ADV-334); the same
+    // paste again (the person's retry) is not told again.
+    name: 'status: a paste over cases closed by votes',
+    prepare: twoClosedByVotes,
+    act: (r, arm) => {
+      arm();
+      pasteOngoing(r);
+    },
+    recover: (r) => {
+      pasteOngoing(r);
+      sweepsRun(r);
+    },
   },
   {
     name: 'archive: a closed case leaves the registry',

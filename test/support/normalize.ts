@@ -72,7 +72,10 @@ function namerOf(r: Rehearsal): (text: string) => string {
     out = out.replace(/\bRef\. [0-9a-f]{16}\b/g, 'Ref. <ref>');
     out = out.replace(url, (_, token: string) => {
       const claims = claimsOf(token);
-      return claims ? `<link ${claims.act} ${claims.sub} ${claims.cid}>` : '<link ?>';
+      // A confirmation's nonce is a fresh id: a request made again after a crash names another one.
+      return claims
+        ? `<link ${claims.act} ${claims.sub} ${claims.cid.replace(/\.n[0-9a-f]{12}$/, '.<nonce>')}>`
+        : '<link ?>';
     });
     for (const [re, name] of replacements) out = out.replace(re, name);
     // Instants and dates as the system writes them: ISO, sheet and log formats, and "2 March 2026"-style dates.

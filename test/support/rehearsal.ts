@@ -122,6 +122,8 @@ export type CaseOp =
   | 'send-recommendation'
   | 'send-letter'
   | 'send-follow-up'
+  | 'waive-follow-up'
+  | 'forget-reporter'
   | 'conflict'
   | 'bad-faith'
   | 'close-no-violation'
@@ -612,6 +614,8 @@ export class Rehearsal {
       fill?: (form: HtmlForm) => void;
       tick?: boolean;
       beforePost?: () => void;
+      /** For an op confirmed by mail: runs before the first POST, the one that mails the confirmation link. */
+      beforeRequest?: () => void;
       url?: string;
     } = {},
   ): ActResult {
@@ -629,7 +633,7 @@ export class Rehearsal {
     let pressed = this.browser.answerLink(url, op, {
       tick: options.tick,
       fill: options.fill,
-      beforeSubmit: confirmed ? undefined : options.beforePost,
+      beforeSubmit: confirmed ? options.beforeRequest : options.beforePost,
     });
     const completed = pressed.submitted
       ? this.browser.completeConfirmation(pressed.visit, person, op, {

@@ -1,0 +1,6 @@
+// Crash recovery (the status sheet): a reopening put back in its Status cell and a paste over several cases told in one alert, each edit's run killed at every side-effecting call in turn; the person's repeat and the next sweeps must reach the state of a run that never crashed.
+import { describeCrashMatrices } from '../support/crash-matrix';
+
+jest.setTimeout(30 * 60 * 1000);
+
+describeCrashMatrices(['status: a reopening put back in the cell', 'status: a paste over cases closed by votes']);
