@@ -282,8 +282,15 @@ export function namesOnFile(cases: CaseStore): string[] {
   return names;
 }
 
-/** The report's answers in Form order (then any unknown items), answered ones only, verbatim. */
+/**
+ * Characters of a report's answers the case Doc takes (ADV-351): a Doc holds 1.02 million, the case's later entries
+ * need room, and a Form answer has no documented length limit; beyond, the answer is cut and says so.
+ */
+const REPORT_CHARS = 400000;
+
+/** The report's answers in Form order (then any unknown items), answered ones only, verbatim up to REPORT_CHARS in all. */
 export function reportEntries(answers: Record<string, string | string[]>): ReportEntry[] {
+  let room = REPORT_CHARS;
   const text = (value: string | string[]) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
   const known = FORM_ITEMS.map((item) => item.title);
   const titles = [...known, ...Object.keys(answers).filter((t) => !known.includes(t))];
@@ -292,7 +299,14 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
     if (!Object.prototype.hasOwnProperty.call(answers, title)) continue;
     const answer = text(answers[title]);
     if (answer.trim() === '') continue;
-    entries.push({ question: title, answer });
+    entries.push({
+      question: title,
+      answer:
+        answer.length > room
+          ? `${truncate(answer, room)}\n(Cut here: the case document keeps ${REPORT_CHARS} characters of a report.)`
+          : answer,
+    });
+    room = Math.max(room - answer.length, 1000);
   }
   return entries;
 }

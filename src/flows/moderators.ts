@@ -28,9 +28,12 @@ import { isDatedLine } from '../records/doc-log';
 
 /** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
-/** Answers of one moderator the Doc takes in a round, and characters its moderators' section takes in all. */
+/**
+ * Answers of one moderator the Doc takes in a round, and characters its moderators' section takes in all (as does any
+ * section replies by email are filed under: ADV-350).
+ */
 const MAX_ANSWERS = 6;
-const MAX_SECTION_CHARS = 200000;
+export const MAX_SECTION_CHARS = 200000;
 
 /**
  * Why the Doc takes no more of this moderator's answers, or null: a forwarded link posting new answers must not fill

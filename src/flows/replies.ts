@@ -3,7 +3,7 @@ import { formatForSheet } from '../core/deadlines';
 import { inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
-import { normalizeEmail } from '../core/text';
+import { normalizeEmail, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import {
@@ -22,7 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
-import { answerNotWanted, moderatorById } from './moderators';
+import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -86,12 +86,14 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         continue;
       }
       // Through a group that put its own address in From: whose it is, a person decides.
-      const match: Match = message.via
+      let match: Match = message.via
         ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address' }
         : matchReply(ctx, thread.messages, message, account);
       if (match.kind === 'reply') {
+        let full;
         try {
-          fileReply(ctx, match, message);
+          full = whyNoRoom(ctx, match);
+          if (!full) fileReply(ctx, match, message);
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
@@ -99,6 +101,9 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
           retry = true;
           continue;
         }
+        if (full) match = { kind: 'waiting', reason: full };
+      }
+      if (match.kind === 'reply') {
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
         toArchive.push(message.id);
         filed++;
@@ -121,6 +126,13 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, ctx.clock.nowIso());
   }
   return filed;
+}
+
+/** Why the case Doc takes no more replies under this section now, or null: then it waits for the owner, who can file it. */
+function whyNoRoom(ctx: Context, { kase, section }: Extract<Match, { kind: 'reply' }>): string | null {
+  return ctx.work.docs.readSection(kase.docId, section).length > MAX_SECTION_CHARS
+    ? 'its section of the case document is full'
+    : null;
 }
 
 /** The inbox's threads, newest first, a page listed only when the one before is used up. */
@@ -237,13 +249,21 @@ export function fileReply(
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
     : `Reply by email from ${who}`;
+  const words = stripQuotedText(message.text);
   recordInDoc(
     ctx,
     kase,
     section,
     `${what}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
-    // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are.
-    [...stripQuotedText(message.text).split('\n'), ...(filesNote(message) ? [filesNote(message)] : [])].map(filedLine),
+    // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are;
+    // likewise words beyond the bound (ADV-350).
+    [
+      ...truncate(words, MAX_DETAILS_CHARS).split('\n'),
+      ...(words.length > MAX_DETAILS_CHARS
+        ? ['(Cut here: the whole email is in the committee account\u2019s mailbox.)']
+        : []),
+      ...(filesNote(message) ? [filesNote(message)] : []),
+    ].map(filedLine),
     `${what} filed under "${section}"`,
   );
   const title = message.bounce ? 'An email of the case has not arrived' : 'A reply was filed in the case document';

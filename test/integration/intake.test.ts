@@ -377,6 +377,26 @@ describe('bad input gets a clear, recorded outcome and no report is lost', () =>
     for (const mail of mailsBySubject(h, SCREENING)) expect(mail.body.length).toBeLessThan(5000);
   });
 
+  it('ADV-351 a stranger submits a report whose answers run to 1.5 million characters: the case opens with the report cut where the Doc would fill, and its reporter is acknowledged', () => {
+    const h = startWorkspace();
+    const flood = 'He keeps writing to me. '.repeat(45000);
+    const { results } = submitAnswers(
+      h,
+      fullReport({ 'What happened?': flood, 'Anything else we should know?': flood.slice(0, 500000) }),
+      PEOPLE,
+    );
+    // Before: `Document is too large: a Google Doc holds at most 1,020,000 characters.`: no case, every sweep tried the
+    // response again, and the reporter was never acknowledged.
+    expect(results.map((r) => r.record.outcome)).toEqual(['ok']);
+    const c = registryRows(h, 'Cases')[0];
+    const doc = h.ws.data.doc(c['Doc ID']);
+    expect(doc.text.length).toBeLessThan(450000);
+    expect(doc.text).toContain('(Cut here: the case document keeps 400000 characters of a report.)');
+    expect(doc.text).toContain('Is anyone in immediate danger?');
+    expect(mailsBySubject(h, ACK)).toHaveLength(1);
+    expectInvariants(h.ws, h.k);
+  });
+
   test('answers starting with = + - @ are stored as text everywhere they land', () => {
     const h = startWorkspace();
     const hostile = {

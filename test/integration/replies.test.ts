@@ -484,3 +484,42 @@ describe('replies by email', () => {
     for (const m of [ANA, CY, DEE]) expect(mailsTo(desk, m.email, /reply was filed/)).toEqual([]);
   });
 });
+
+describe('replies that would fill the case Doc', () => {
+  it('ADV-350 the reported person answers the letter with 500 KB emails, then dozens of 20 KB ones: the Doc takes a bounded share, the rest waits for the owner, and the case\u2019s later entries still go in', () => {
+    const { desk, kase } = openCase();
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    const flood = (i: number, n: number) => `Reply ${i}: ${'You are all wrong about me. '.repeat(n)}`;
+    for (let i = 0; i < 3; i++) {
+      reply(desk, SAM, /.*/, flood(i, 19000));
+      sweep(desk);
+    }
+    for (let i = 3; i < 40; i++) reply(desk, SAM, /.*/, flood(i, 740));
+    sweep(desk);
+    sweep(desk);
+    reply(desk, REPORTER, /received your report/, 'One more detail.');
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+
+    // Before: each reply went in whole (the first alone 532,011 characters); the second filled the Doc's 1.02 million,
+    // and from then on the reply was retried every run while every later entry of the case failed.
+    expect(section.length).toBeLessThan(250000);
+    expect(section).toContain('the whole email is in the committee account');
+    expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'inbox.file-failed')).toEqual([]);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('One more detail.');
+    writeSection(desk, ANA, kase, 'Committee discussions', 'We met and read his replies.');
+    expect(docSection(desk, kase, 'Committee discussions')).toContain('We met and read his replies.');
+    // What the Doc did not take waits in the inbox for the owner, told within the day's notices.
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting').length).toBeGreaterThan(20);
+    const notices = mailsTo(desk, OWNER, /waits for you/);
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.length).toBeLessThanOrEqual(10);
+    expect(notices[0].body).not.toContain(SAM);
+  });
+});
