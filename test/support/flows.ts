@@ -200,16 +200,23 @@ function sweepTrigger(r: Rehearsal): string {
   return t.uid;
 }
 
+/** Runs `body` with the sweep's trigger held back (time moves, no sweep fires), then lets it fire again. */
+function withSweepHeld(r: Rehearsal, body: () => void): void {
+  const uid = sweepTrigger(r);
+  r.ws.disableTrigger(uid);
+  body();
+  r.ws.enableTrigger(uid);
+}
+
 /** The clock moves on with the sweep held back, so that one sweep finds a lot to do. */
 function dueWorkPiledUp(r: Rehearsal): void {
   submit(r, REPORT_ONE);
   submit(r, REPORT_TWO);
   must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
   must(r.respond(CY.email, 2, 'no-conflict'), 'cy no-conflict');
-  const uid = sweepTrigger(r);
-  r.ws.disableTrigger(uid);
-  r.advance(8 * 24 * HOUR);
-  r.ws.enableTrigger(uid);
+  withSweepHeld(r, () => {
+    r.advance(8 * 24 * HOUR);
+  });
   // A member writes a name into the shared sheet, and someone turns link sharing on for a Doc by hand.
   r.editCase(ANA.email, 1, 'Resolution', 'Talked to Sam Doe');
   const doc = r.kase(2).docId;
@@ -452,11 +459,10 @@ export const FLOWS: FlowSpec[] = [
     name: 'sweep: noting a letter that was not delivered',
     prepare: (r) => {
       moderatorsAccepted(r);
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
-      r.advance(HOUR);
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
+        r.advance(HOUR);
+      });
     },
     act: (r, arm) => {
       arm();
@@ -476,13 +482,12 @@ export const FLOWS: FlowSpec[] = [
       must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
       r.ws.rt.faults = [];
       must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      // Warned of 26 days after the resolution; its purge day comes a week later.
-      r.advance(26 * 24 * HOUR);
-      r.sweep();
-      r.advance(8 * 24 * HOUR);
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        // Warned of 26 days after the resolution; its purge day comes a week later.
+        r.advance(26 * 24 * HOUR);
+        r.sweep();
+        r.advance(8 * 24 * HOUR);
+      });
     },
     act: (r, arm) => {
       arm();
@@ -528,10 +533,9 @@ export const FLOWS: FlowSpec[] = [
     prepare: (r) => {
       letterSent(r);
       r.editCase(r.ws.owner, 1, 'Status', 'Closed');
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      r.advance(91 * 24 * HOUR);
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        r.advance(91 * 24 * HOUR);
+      });
     },
     act: (r, arm) => {
       arm();
@@ -550,14 +554,13 @@ export const FLOWS: FlowSpec[] = [
       r.setSetting('Purge reporter details after (months)', 1);
       r.setSetting('Delete case Docs when purging', 'Yes');
       r.editCase(r.ws.owner, 1, 'Status', 'Resolved');
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      // Warned of a month after the resolution, purged a week later, and the trashed Doc gone 30 days after that.
-      for (const days of [26, 8, 31]) {
-        r.advance(days * 24 * HOUR);
-        r.sweep();
-      }
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        // Warned of a month after the resolution, purged a week later, and the trashed Doc gone 30 days after that.
+        for (const days of [26, 8, 31]) {
+          r.advance(days * 24 * HOUR);
+          r.sweep();
+        }
+      });
     },
     act: (r, arm) => {
       arm();
@@ -581,16 +584,15 @@ export const FLOWS: FlowSpec[] = [
       submit(r, REPORT_TWO);
       must(r.respond(ANA.email, 2, 'no-conflict'), 'ana no-conflict on case 2');
       r.sweep(); // the audit's changes token is saved: the feed lists what follows
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      // The sharing first: Drive's feed lists it before the deletion, so its repair comes first in the run.
-      const doc = r.kase(2).docId;
-      r.k.humanAccess?.add(`${doc}|anyone`);
-      r.k.humanDrift?.add(doc);
-      r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
-      r.ws.data.deleteForever?.(r.kase(1).docId);
-      r.advance(HOUR);
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        // The sharing first: Drive's feed lists it before the deletion, so its repair comes first in the run.
+        const doc = r.kase(2).docId;
+        r.k.humanAccess?.add(`${doc}|anyone`);
+        r.k.humanDrift?.add(doc);
+        r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
+        r.ws.data.deleteForever?.(r.kase(1).docId);
+        r.advance(HOUR);
+      });
     },
     act: (r, arm) => {
       arm();
@@ -615,10 +617,9 @@ export const FLOWS: FlowSpec[] = [
     name: 'policy change: the vote opens',
     prepare: (r) => {
       must(proposeChange(r), 'proposing a change');
-      const uid = sweepTrigger(r);
-      r.ws.disableTrigger(uid);
-      r.advance(3 * 24 * HOUR + HOUR);
-      r.ws.enableTrigger(uid);
+      withSweepHeld(r, () => {
+        r.advance(3 * 24 * HOUR + HOUR);
+      });
     },
     act: (r, arm) => {
       arm();
