@@ -51,12 +51,15 @@ export function applyRetention(ctx: Context): RetentionReport {
   const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
   const today = dayOf(now);
   const store = casesOf(ctx);
-  // Two members decided it (follow-up.ts) and the run ended before it was done: finished now, whatever the day.
-  for (const kase of store.all())
-    if (kase.flags.purgeDue) {
-      purgeNow(ctx, kase);
-      report.purged.push(kase.id);
-    }
+  // Two members decided it (follow-up.ts) and the run ended before it was done: finished now, whatever the day. Only
+  // registry `Cases` every sweep (the hourly sweep never reads the archived rows); an archived case at the day's check.
+  const finishDue = (kase: Case) => {
+    if (!kase.flags.purgeDue) return false;
+    purgeNow(ctx, kase);
+    report.purged.push(kase.id);
+    return true;
+  };
+  store.live().forEach(finishDue);
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
   // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
   // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
@@ -82,6 +85,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   // Purged cases whose Doc Drive would not move or trash on an earlier day.
   const docOwed: Case[] = [];
   for (const kase of store.all()) {
+    if (finishDue(kase)) continue;
     // Owed by a purge, whether or not the case was opened again since (reviveAfterPurge keeps what is owed).
     const owed = archivesOwed(kase);
     for (const id of owed) take(id, kase);
