@@ -10,7 +10,8 @@ import {
   findOrCreatePrivateEvent,
   eventGuests,
   parseWallClock,
-  seriesAhead,
+  listEventsAhead,
+  type EventsAhead,
 } from '../workspace/calendar';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
@@ -145,11 +146,12 @@ export function syncMeetingGuests(
   ctx: Context,
   state: Case,
   clearances: Clearances = clearancesOf(ctx),
-  /** The access audit's: the ids of the events ahead (eventIdsAhead), a meeting over at its recorded time among them. */
-  audit?: string[],
+  /** The access audit's: the events ahead, listed once for every case (a meeting over at its recorded time among them). */
+  ahead?: EventsAhead,
 ): number {
   const all = meetingsOf(state);
-  if (all.some((m) => m.recurring && !m.deleted)) followSplitSeries(ctx, state, all);
+  if (all.some((m) => m.recurring && !m.deleted)) followSplitSeries(ctx, state, all, ahead);
+  const audit = ahead?.ids;
   const meetings = all.filter((m) => notOver(ctx, m) || audit?.includes(m.eventId));
   // An invitation still waiting (the quota) when its meeting is over would only say when it was.
   dropInvitations(
@@ -176,9 +178,10 @@ export function syncMeetingGuests(
  * A repeating meeting changed "This and following events" goes on as a new series of the same title (the code name) and
  * guests: followed as a meeting of the case from now on, or a member who declares a conflict would stay its guest.
  */
-function followSplitSeries(ctx: Context, state: Case, all: Meeting[]): void {
+function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: EventsAhead): void {
   try {
-    for (const eventId of new Set(seriesAhead(state.codeName, ctx.clock.now()))) {
+    const series = (ahead ?? listEventsAhead(ctx.clock.now())).ownSeries(state.codeName);
+    for (const eventId of new Set(series)) {
       const found = all.some((m) => m.eventId === eventId) ? null : eventGuests(eventId);
       if (!found) continue;
       const start = new Date(found.start).toISOString();
@@ -283,14 +286,14 @@ function syncOne(
 /** Re-checks the guests of every open case's meetings (the access audit: a sync a calendar failure interrupted). */
 export function syncAllMeetingGuests(ctx: Context): void {
   const clearances = clearancesOf(ctx);
-  let ahead: string[] | undefined;
+  let ahead: EventsAhead | undefined;
   for (const kase of casesOf(ctx).live())
     if (meetingsOf(kase).length && !isClosed(kase)) {
       try {
-        ahead ??= eventIdsAhead(ctx.clock.now());
+        ahead ??= listEventsAhead(ctx.clock.now());
       } catch (err) {
         if (isExecutionEnding(err)) throw err;
-        ahead = [];
+        ahead = { ids: [], ownSeries: () => [] };
       }
       syncMeetingGuests(ctx, kase, clearances, ahead);
     }

@@ -86,23 +86,32 @@ export function changeEventGuests(eventId: string, add: readonly string[], remov
   for (const email of add) holder.addGuest(email);
 }
 
-/**
- * The ids of the events that occur in the next 35 days (an occurrence of a series under the series' id: getId "Gets the
- * unique iCalUID of the event", which every occurrence shares): a meeting over at its recorded time that is among them was
- * made to repeat (weekly, monthly) after that time.
- */
-export const eventIdsAhead = (now: number): string[] =>
-  CalendarApp.getEvents(new Date(now), new Date(now + 35 * DAY_MS)).map((e) => e.getId());
+/** The account's events in the next 35 days, listed once for every case a run looks at. */
+export interface EventsAhead {
+  /**
+   * Every event's id (an occurrence of a series under the series' id: getId "Gets the unique iCalUID of the event",
+   * which every occurrence shares): a meeting over at its recorded time that is among them was made to repeat (weekly,
+   * monthly) after that time.
+   */
+  ids: string[];
+  /**
+   * The account's own repeating events titled `title`: a series edited "This and following events" goes on as a new
+   * event of its own id, title and guests (Calendar API guide "Recurring events", modifying all following instances),
+   * which the case must follow too.
+   */
+  ownSeries(title: string): string[];
+}
 
-/**
- * The account's own repeating events titled `title` that occur in the next 35 days: a series edited "This and following
- * events" goes on as a new event of its own id, title and guests (Calendar API guide "Recurring events", modifying all
- * following instances), which the case must follow too.
- */
-export const seriesAhead = (title: string, now: number): string[] =>
-  CalendarApp.getEvents(new Date(now), new Date(now + 35 * 864e5))
-    .filter((e) => e.isRecurringEvent() && e.isOwnedByMe() && e.getTitle() === title)
-    .map((e) => e.getId());
+export function listEventsAhead(now: number): EventsAhead {
+  const events = CalendarApp.getEvents(new Date(now), new Date(now + 35 * DAY_MS));
+  return {
+    ids: events.map((e) => e.getId()),
+    ownSeries: (title) =>
+      events.filter((e) => e.isRecurringEvent() && e.isOwnedByMe() && e.getTitle() === title).map((e) => e.getId()),
+  };
+}
+
+export const eventIdsAhead = (now: number): string[] => listEventsAhead(now).ids;
 
 /** A `yyyy-MM-ddTHH:mm` wall-clock time in `timeZone`, as an instant (NaN when it is not one). */
 export function parseWallClock(text: string, timeZone: string): number {
