@@ -27,7 +27,9 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
   if (!clearedMember(ctx, clearances, state.id, memberId))
     return 'Only members cleared for this case can send the follow-up.';
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
-  if (!state.reporterEmail) return 'The reporter left no usable email address, so there is nobody to write to.';
+  // A group listed since the case took the address (ADV-352): the sweep drops it within the hour; never sent meanwhile.
+  if (!state.reporterEmail || isGroupAddress(ctx.committee.settings().settings, state.reporterEmail))
+    return 'The reporter left no usable email address, so there is nobody to write to.';
   // One that failed for good (MailApp refused it, or its letter failed) never reached the reporter: it may go again.
   const keys = outboxOf(ctx).keyIndex();
   if (state.flags.followUp && keys.state(followUpKey(state)) !== 'failed')

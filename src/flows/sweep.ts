@@ -8,6 +8,7 @@ import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
+import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import { highlightStatusCells, readCaseNotes, readStatusComments, type SheetCell } from '../workspace/status-marks';
 import { createNameMatcher } from '../core/name-matching';
 import { canonicalAddress } from '../core/identity';
@@ -280,6 +281,30 @@ function sweepCase(
       state.flags.failedNoted = [...noted, key];
       casesOf(ctx).save(state);
     }
+  // A group listed in Settings after the case took it as the reporter's address (ADV-352): from now on as if intake had
+  // known (ADV-345), before anything is queued to it; the committee account alone is told, as at intake.
+  if (state.reporterEmail && isGroupAddress(ctx.committee.settings().settings, state.reporterEmail)) {
+    casesOf(ctx).dropReporterEmail(state, 'committee');
+    ctx.audit.record(
+      'case.reporter-address-dropped',
+      state.id,
+      `the address is in Settings '${SETTING_KEYS.groupAddresses}'`,
+    );
+    const owner = ctx.properties.get(PROP.owner);
+    if (owner)
+      ctx.outbox.enqueue(
+        buildAlertMail({
+          title: 'A reporter address is no longer used',
+          lines: [
+            `The address on file as the reporter’s is in Settings ‘${SETTING_KEYS.groupAddresses}’, so no status email or follow-up will go to it. A member cleared for the case can give a corrected address on the case page.`,
+          ],
+          codeName: state.codeName,
+          caseId: state.id,
+          member: { id: 'owner', email: owner },
+          discriminator: 'reporter-address',
+        }),
+      );
+  }
   // A case closed as "no violation" still owes the reporter the follow-up explaining why (seed: "Follow up with the reporter").
   if (isClosed(state) && !owesFollowUp(state)) return;
   if (!isClosed(state)) {

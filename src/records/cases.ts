@@ -387,6 +387,12 @@ export class CaseStore {
     this.rowsOf(kase).update(kase.ref, { 'Reporter Email': email, 'Reporter Email Problem': '' });
   }
 
+  /** Leaves the case without a reporter address, for `problem` (as intake would have: `Reporter Email Problem`). */
+  dropReporterEmail(kase: Case, problem: string): void {
+    (kase as { reporterEmail: string }).reporterEmail = '';
+    this.rowsOf(kase).update(kase.ref, { 'Reporter Email': '', 'Reporter Email Problem': problem });
+  }
+
   /** Points the case at a new Doc (its own deleted for good, retention.ts `reviveAfterPurge`). */
   replaceDoc(kase: Case, docId: string): void {
     this.rowsOf(kase).update(kase.ref, { 'Doc ID': docId });

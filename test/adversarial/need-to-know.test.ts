@@ -418,6 +418,24 @@ describe('adversarial: need-to-know', () => {
     expect(told.map((m) => m.body)).toEqual([expect.stringContaining('Group addresses')]);
   });
 
+  it('ADV-352 the committee\u2019s Google Group listed in Settings after a case already holds it as the reporter\u2019s address: no status email or follow-up goes to it from then on', () => {
+    const group = 'coc@example.org';
+    const r = start();
+    r.report({ ...REPORT_ONE.answers, 'Your email address': group }, REPORT_ONE.people);
+    // Not listed yet: the product cannot know the address is a group, so the receipt went to it (ADV-345).
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([expect.stringMatching(/received your report/i)]);
+    r.setSetting('Group addresses', group);
+    r.sweep();
+    r.advance(8 * 86_400_000);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(8 * 86_400_000);
+    // Before: `Your report: a status update` went on to every member of the group, members kept out of the case too.
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([expect.stringMatching(/received your report/i)]);
+    expect(r.registry('Cases')[0]).toMatchObject({ 'Reporter Email': '', 'Reporter Email Problem': 'committee' });
+    const told = r.mailTo(r.ws.owner).filter((m) => /no longer used/.test(m.subject));
+    expect(told.map((m) => m.body)).toEqual([expect.stringContaining('Group addresses')]);
+  });
+
   it('ADV-346 the committee\u2019s Google Group typed as the escalation contact, a moderator, the Reply-To, the letter\u2019s address or the corrected reporter address is refused', () => {
     const group = 'coc@example.org';
     const r = Rehearsal.start({
