@@ -574,8 +574,9 @@ export function sweepOpenVote(
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);
-  // At its time; or, in the sweep, before it once a voter's recusal (no ballot taken) left two-thirds out of reach.
-  if (now >= closesAt || (keys && counted.outcome === 'failed')) {
+  // At its time; or, in the sweep, before it once the result is certain with no ballot taken: a voter's recusal left
+  // two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
+  if (now >= closesAt || (keys && counted.outcome !== 'open')) {
     closeVote(
       ctx,
       state,

@@ -47,4 +47,18 @@ describe('adversarial: votes and decisions', () => {
     expect(r.registry('Cases')[0].Phase).toBe('deliberating');
     expect(r.docText(1)).not.toMatch(/Decided: not a Code of Conduct violation/);
   });
+
+  it('ADV-XV2 a ballot that counts again (a voter made an adviser by mistake and put back) reaches two-thirds: the vote passes within the hour', () => {
+    const r = openVote();
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    setRole(r, CY.email, 'adviser');
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes')[0].Outcome).toBe('open');
+    setRole(r, CY.email, 'voting');
+    r.advance(HOUR);
+    // Before: open for the rest of its week (the sweep closed early only a vote out of reach), the page saying
+    // `2 of 3 eligible members have voted; 2 approvals are needed`.
+    expect(r.registry('Votes')[0].Outcome).toBe('passed');
+    expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject) && /passed/.test(m.body))).toHaveLength(1);
+  });
 });
