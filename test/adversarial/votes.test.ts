@@ -61,4 +61,18 @@ describe('adversarial: votes and decisions', () => {
     expect(r.registry('Votes')[0].Outcome).toBe('passed');
     expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject) && /passed/.test(m.body))).toHaveLength(1);
   });
+
+  it('ADV-XV3 past its closing time, before the sweep records it, the vote page does not say the vote is open', () => {
+    const r = openVote();
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    const closes = Date.parse(r.registry('Votes')[0]['Closes At']);
+    r.ws.rt.setClock(closes + 5 * 60000);
+    const page = r.get(r.link(CY.email, 'vote', 1)?.url ?? '').page;
+    // Before: `The vote is open: 1 of 3 eligible members have voted, and it passes with 2 approvals. This vote closed on …`.
+    expect(page.text).not.toMatch(/The vote is open/);
+    expect(page.text).toMatch(/did not pass \(approve 1, reject 0, abstain 0; 2 needed\)/);
+    const casePage = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
+    expect(casePage.text).not.toMatch(/approvals are needed/);
+    expect(casePage.text).toMatch(/Approve 1, reject 0, abstain 0; 2 of 3 needed/);
+  });
 });
