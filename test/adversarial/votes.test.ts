@@ -1,5 +1,5 @@
 // Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, and confirmations mailed in one round and used in the next.
-import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, REPORT_ONE } from '../support/flows';
+import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -74,5 +74,31 @@ describe('adversarial: votes and decisions', () => {
     const casePage = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
     expect(casePage.text).not.toMatch(/approvals are needed/);
     expect(casePage.text).toMatch(/Approve 1, reject 0, abstain 0; 2 of 3 needed/);
+  });
+
+  it('ADV-XV4 a confirmation mailed in round 1 does not send round 2’s recommendation', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    FLOWS.find((f) => f.name === 'recommendation to moderators')?.prepare(r);
+    // Cy asks to send the recommendation (a confirmation goes to his mailbox); Ana sends it first.
+    const casePage = r.link(CY.email, 'case', 1);
+    expect(r.post({ t: casePage?.token ?? '', op: 'send-recommendation', confirm: 'yes' }).page.outcome).toBe(
+      'confirm',
+    );
+    const confirm = r.link(CY.email, 'confirm');
+    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS).ok).toBe(true);
+    // Within the half hour the reported person answers, round 2 opens and its vote passes on the same text.
+    expect(r.caseOp(CY.email, 1, 'new-round').ok).toBe(true);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, DEE]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const asked = () => r.mailTo(MODS[0]).filter((m) => m.body.includes(r.kase(1).codeName)).length;
+    const before = asked();
+    const used = r.post({ t: confirm?.token ?? '', op: 'send-recommendation', confirm: 'yes' }).page;
+    // Before: round 2's recommendation went out on Cy's round-1 confirmation, a decision he had not seen.
+    expect(used.outcome).toBe('refused');
+    expect(used.heading).toMatch(/changed since you asked/);
+    expect(asked()).toBe(before);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
   });
 });
