@@ -118,7 +118,7 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
     closed: when(ctx, vote.closedAt),
     summary:
       SUBJECT_PREFIX[vote.subject] +
-      (vote.outcome === 'open'
+      (vote.outcome === 'open' && !over
         ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
         : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`),
     voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',

@@ -16,7 +16,7 @@ import { clearedMember, loadCase } from './case-state';
 import { CONFIRM_TTL_DAYS } from './link-revocation';
 import { isProtectedAddress } from './letters';
 import { decisionOf } from './moderators';
-import { sweepOpenVote } from './vote';
+import { roundOf, sweepOpenVote } from './vote';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
@@ -64,7 +64,7 @@ function pendingOf(state: Case): Record<string, Pending> {
   return raw && typeof raw === 'object' ? (raw as Record<string, Pending>) : {};
 }
 
-/** What the op will do, hashed: the op, what the member typed, and the text it sends as the preview shows it. */
+/** What the op will do, hashed: the op, what the member typed, the text it sends as the preview shows it, and the round. */
 function bindingOf(
   ctx: Context,
   state: Case,
@@ -75,7 +75,8 @@ function bindingOf(
 ): string {
   const action = caseActionFor(op);
   const outgoing = action?.outgoing?.({ ctx, state, member, clearances, decision: decisionOf(ctx, state) }) ?? null;
-  return hashText(JSON.stringify([op, fields.to, fields.key, outgoing?.previews ?? []]));
+  // The round too: a new round's decision on the same text is not what a confirmation asked in the last one was about.
+  return hashText(JSON.stringify([op, fields.to, fields.key, outgoing?.previews ?? [], roundOf(state)]));
 }
 
 /**

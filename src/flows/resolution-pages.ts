@@ -14,7 +14,7 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, readDraft, roundOf, tallyOf, whyCannotVote } from './vote';
+import { castBallot, readDraft, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -47,10 +47,17 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   let summary = 'There is no vote for this case.';
   if (vote) {
     const tally = tallyOf(ctx, state, vote);
+    // Past its time it is closed, though the sweep has not recorded it yet: its result is the tally's now (ADV-329).
+    const outcome =
+      vote.outcome === 'open' && ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote))
+        ? tally.outcome === 'passed'
+          ? 'passed'
+          : 'failed'
+        : vote.outcome;
     summary =
-      vote.outcome === 'open'
+      outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
-        : `The vote${vote.round < roundOf(state) ? ` of round ${vote.round}` : ''} is closed: it ${vote.outcome === 'passed' ? 'passed' : vote.outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+        : `The vote${vote.round < roundOf(state) ? ` of round ${vote.round}` : ''} is closed: it ${outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
     if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
   }
   return {

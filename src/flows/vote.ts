@@ -5,7 +5,7 @@ import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally 
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
@@ -145,7 +145,8 @@ export function whyCannotOpenVote(
     if (decidingTally(ctx, state, clearances, latest).outcome === 'passed') return PASSED;
     phase = 'vote-failed';
   }
-  if (state.flags.letter)
+  // A closing after any round's letter would tell the reported person one thing and record another.
+  if (subject === 'response' ? state.flags.letter : letterEverSent(state))
     return subject === 'response'
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
@@ -573,8 +574,9 @@ export function sweepOpenVote(
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);
-  // At its time; or, in the sweep, before it once a voter's recusal (no ballot taken) left two-thirds out of reach.
-  if (now >= closesAt || (keys && counted.outcome === 'failed')) {
+  // At its time; or, in the sweep, before it once the result is certain with no ballot taken: a voter's recusal left
+  // two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
+  if (now >= closesAt || (keys && counted.outcome !== 'open')) {
     closeVote(
       ctx,
       state,

@@ -252,10 +252,15 @@ export function owesFollowUp(kase: Pick<Case, 'flags' | 'badFaith' | 'reporterEm
   );
 }
 
+/** True once a letter went to the reported person, in this round or an earlier one. */
+export function letterEverSent(kase: Pick<Case, 'flags'>): boolean {
+  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<{ letter?: unknown }>) : [];
+  return Boolean(kase.flags.letter || rounds.some((r) => r?.letter));
+}
+
 /** How a case ended, as the statistics count it: a letter in any round is a response; else how it closed. */
 export function caseOutcome(kase: Case): Outcome {
-  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<{ letter?: unknown }>) : [];
-  if (kase.flags.letter || rounds.some((r) => r?.letter)) return 'action';
+  if (letterEverSent(kase)) return 'action';
   if (kase.flags.noViolation) return 'no-violation';
   return isClosed(kase) ? 'other' : 'open';
 }

@@ -1,0 +1,104 @@
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, and confirmations mailed in one round and used in the next.
+import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
+import { HOUR, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+/** Round 1's letter went to the reported person; Cy opened round 2 on their context. */
+function roundTwo(): Rehearsal {
+  const r = Rehearsal.start(COMMITTEE_OPTIONS);
+  FLOWS.find((f) => f.name === 'round: opening a further response')?.prepare(r);
+  expect(r.caseOp(CY.email, 1, 'new-round').ok).toBe(true);
+  return r;
+}
+
+/** Ana, Cy and Dee cleared case 1 (Bo advises) and Ana opened a vote on the written texts: two approvals of three needed. */
+function openVote(): Rehearsal {
+  const r = Rehearsal.start(COMMITTEE_OPTIONS);
+  r.report(REPORT_ONE.answers, REPORT_ONE.people);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
+  expect(r.openVote(ANA.email, 1).ok).toBe(true);
+  return r;
+}
+
+/** The owner types a member's `Role` in `Committee` (the roster trigger runs). */
+function setRole(r: Rehearsal, email: string, role: 'voting' | 'adviser'): void {
+  const rows = r.ws.data.sheet(r.ids.status, 'Committee').rows;
+  const row = rows.findIndex((x, i) => i > 0 && String(x[1]).trim() === email) + 1;
+  r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 3, role);
+  const m = r.members.find((x) => x.email === email);
+  if (m) m.role = role;
+  r.check(`role of ${email}`);
+}
+
+describe('adversarial: votes and decisions', () => {
+  it('ADV-353 in round 2, after round 1’s letter went to the reported person, the case cannot be closed as not a violation', () => {
+    const r = roundTwo();
+    const tried = r.caseOp(ANA.email, 1, 'close-no-violation');
+    // Before: `Put to the vote: close as not a Code of Conduct violation` was offered; two approvals closed the case
+    // as `No violation` while the reported person held a letter saying the committee had found one.
+    expect(tried.ok).toBe(false);
+    expect(r.registry('Votes').filter((v) => v.Subject === 'no-violation')).toHaveLength(0);
+    const page = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
+    expect(page.text).not.toMatch(/close as not a Code of Conduct violation/);
+    // Not in good faith after a letter is no "No violation" either: put to the vote it is refused, as in round 1.
+    expect(r.caseOp(ANA.email, 1, 'bad-faith').ok).toBe(false);
+    expect(r.registry('Cases')[0].Phase).toBe('deliberating');
+    expect(r.docText(1)).not.toMatch(/Decided: not a Code of Conduct violation/);
+  });
+
+  it('ADV-354 a ballot that counts again (a voter made an adviser by mistake and put back) reaches two-thirds: the vote passes within the hour', () => {
+    const r = openVote();
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    setRole(r, CY.email, 'adviser');
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes')[0].Outcome).toBe('open');
+    setRole(r, CY.email, 'voting');
+    r.advance(HOUR);
+    // Before: open for the rest of its week (the sweep closed early only a vote out of reach), the page saying
+    // `2 of 3 eligible members have voted; 2 approvals are needed`.
+    expect(r.registry('Votes')[0].Outcome).toBe('passed');
+    expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject) && /passed/.test(m.body))).toHaveLength(1);
+  });
+
+  it('ADV-355 past its closing time, before the sweep records it, the vote page does not say the vote is open', () => {
+    const r = openVote();
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    const closes = Date.parse(r.registry('Votes')[0]['Closes At']);
+    r.ws.rt.setClock(closes + 5 * 60000);
+    const page = r.get(r.link(CY.email, 'vote', 1)?.url ?? '').page;
+    // Before: `The vote is open: 1 of 3 eligible members have voted, and it passes with 2 approvals. This vote closed on …`.
+    expect(page.text).not.toMatch(/The vote is open/);
+    expect(page.text).toMatch(/did not pass \(approve 1, reject 0, abstain 0; 2 needed\)/);
+    const casePage = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page;
+    expect(casePage.text).not.toMatch(/approvals are needed/);
+    expect(casePage.text).toMatch(/Approve 1, reject 0, abstain 0; 2 of 3 needed/);
+  });
+
+  it('ADV-356 a confirmation mailed in round 1 does not send round 2’s recommendation', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    FLOWS.find((f) => f.name === 'recommendation to moderators')?.prepare(r);
+    // Cy asks to send the recommendation (a confirmation goes to his mailbox); Ana sends it first.
+    const casePage = r.link(CY.email, 'case', 1);
+    expect(r.post({ t: casePage?.token ?? '', op: 'send-recommendation', confirm: 'yes' }).page.outcome).toBe(
+      'confirm',
+    );
+    const confirm = r.link(CY.email, 'confirm');
+    expect(r.sendRecommendation(ANA.email, 1).ok).toBe(true);
+    for (const m of MODS) expect(r.moderatorReply(m, 1, 'accept').ok).toBe(true);
+    expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS).ok).toBe(true);
+    // Within the half hour the reported person answers, round 2 opens and its vote passes on the same text.
+    expect(r.caseOp(CY.email, 1, 'new-round').ok).toBe(true);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    for (const m of [ANA, DEE]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const asked = () => r.mailTo(MODS[0]).filter((m) => m.body.includes(r.kase(1).codeName)).length;
+    const before = asked();
+    const used = r.post({ t: confirm?.token ?? '', op: 'send-recommendation', confirm: 'yes' }).page;
+    // Before: round 2's recommendation went out on Cy's round-1 confirmation, a decision he had not seen.
+    expect(used.outcome).toBe('refused');
+    expect(used.heading).toMatch(/changed since you asked/);
+    expect(asked()).toBe(before);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+  });
+});
