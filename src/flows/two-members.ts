@@ -22,19 +22,25 @@ export interface TwoMembers {
 }
 
 export const VOTERS_ONLY = 'Only voting members cleared for this case decide it.';
-export const SECOND_ONLY = 'A second member must confirm it.';
+const SECOND = 'A second member must confirm it';
+export const SECOND_ONLY = `${SECOND}.`;
 
 /** VOTERS_ONLY unless the member is a voting member cleared for the case now. */
 export const notVoter = (ctx: Context, clearances: Clearances, state: Case, memberId: string) =>
   clearedMember(ctx, clearances, state.id, memberId)?.role === 'voting' ? null : VOTERS_ONLY;
 
 /**
- * Who proposed `d`, while the proposal stands: made in the situation as it is now, by a member still a voting member
- * cleared for the case (one who declared a conflict or left took it with them).
+ * Who proposed `d`, while the proposal stands: made in the situation as it is now (in this life of the case: not before
+ * it was opened again), by a member still a voting member cleared for the case (one who declared a conflict or left
+ * took it with them).
  */
 export function proposerOf(ctx: Context, state: Case, clearances: Clearances, d: TwoMembers): string | undefined {
   const p = state.flags[d.flag] as (Stamp & { kind?: string }) | undefined;
-  return p && p.kind === d.kind && p.at >= (d.since ?? '') && !notVoter(ctx, clearances, state, p.by)
+  return p &&
+    p.kind === d.kind &&
+    p.at >= (d.since ?? '') &&
+    p.at >= String(state.flags.reopenedAt ?? '') &&
+    !notVoter(ctx, clearances, state, p.by)
     ? p.by
     : undefined;
 }
@@ -80,5 +86,5 @@ export function proposeOrConfirm(
     `A member proposed${said.slice(8)}.`,
     'Nothing is done until a second voting member cleared for this case confirms it on the case page.',
   ]);
-  return { ok: true, heading: SECOND_ONLY, lines: ['The other members cleared for this case have been told.'] };
+  return { ok: true, heading: SECOND, lines: ['The other members cleared for this case have been told.'] };
 }

@@ -7,6 +7,7 @@ import {
   ESCALATION,
   EVE,
   MODS,
+  OWNER,
   caseAction,
   casePage,
   clear,
@@ -23,6 +24,7 @@ import {
   setActive,
   startResolutionDesk,
   sweep,
+  typeStatus,
   vote,
   writeSection,
 } from '../integration/desk';
@@ -108,5 +110,18 @@ describe('adversarial: decisions two members take', () => {
     caseAction(desk, CY, kase, 'record-override');
     expect(docSection(desk, kase, 'Log')).not.toMatch(/Override proposed by/);
     expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+  });
+
+  it('ADV-XF4 a proposal to escalate made before the case was closed from the sheet is no second member\u2019s to confirm once the case is opened again', () => {
+    const { desk, kase } = disagreedCase();
+    caseAction(desk, ANA, kase, 'escalate');
+    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    // Before: Ana's proposal about the case as it stood in its first life let Cy's one press send the plan outside.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
+    caseAction(desk, CY, kase, 'escalate');
+    expect(toBoard(desk)).toEqual([]);
+    caseAction(desk, ANA, kase, 'escalate');
+    expect(toBoard(desk)).toHaveLength(1);
   });
 });
