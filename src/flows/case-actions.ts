@@ -12,7 +12,7 @@ import {
   sendFollowUp,
   letterFailed,
   decideForReporter,
-  proposerOf,
+  reporterDecision,
   type ReporterOp,
   whyCannotDecideForReporter,
   whyCannotFollowUp,
@@ -26,12 +26,13 @@ import {
   type LetterTexts,
   sendLetter,
   whyCannotOverride,
-  overrideProposer,
+  overrideHeading,
   whyCannotSendLetter,
   whyCannotSendLetterAgain,
 } from './letters';
 import {
   changedSinceVoteLines,
+  escalationHeading,
   escalationOutgoing,
   notifyEscalation,
   moderatorsFor,
@@ -47,7 +48,8 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import { closingByVote, requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
+import { closingByVote, closingDecision, requestClosing, whyCannotClose, type ClosingKind } from './closing';
+import { proposerOf, twoMemberHeading } from './two-members';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
   applyStatusCell,
@@ -261,7 +263,7 @@ const overrideAction: CaseAction = {
   whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
   preview: ({ ctx, state, clearances }) => [
     form('record-override', {
-      heading: `${overrideProposer(ctx, state, clearances) ? 'Confirm: go' : 'Go'} ahead without the moderators\u2019 acceptance`,
+      heading: overrideHeading(ctx, state, clearances),
       description:
         'Records, with your name and the date, that the committee decided to send the letter without the moderators\u2019 acceptance. A second voting member confirms.',
       confirmLabel: 'The committee decided to send the letter without the moderators\u2019 acceptance',
@@ -281,12 +283,12 @@ const escalateAction: CaseAction<{
   ops: ['escalate'],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotEscalate(ctx, state, clearances, member.id),
   outgoing: ({ ctx, state, decision }) => escalationOutgoing(ctx, state, decision),
-  preview: ({ ctx }, outgoing, guardLines) => [
+  preview: ({ ctx, state, clearances }, outgoing, guardLines) => [
     form(
       'escalate',
       {
-        heading: 'Notify the escalation contact',
-        description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact}.`,
+        heading: escalationHeading(ctx, state, clearances),
+        description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact} once a second voting member confirms: the confirming press sends it.`,
         confirmLabel: CHECKED_TEXT,
         button: 'Notify the escalation contact',
       },
@@ -419,9 +421,9 @@ const readdressAction: CaseAction = {
 const reporterAction = (op: ReporterOp, what: string, description: string, confirmLabel: string): CaseAction => ({
   ops: [op],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotDecideForReporter(ctx, state, clearances, member.id, op),
-  preview: ({ state }) => [
+  preview: ({ ctx, state, clearances }) => [
     form(op, {
-      heading: `${proposerOf(state, op) ? 'Confirm' : 'Propose'}: ${what}`,
+      heading: twoMemberHeading(ctx, state, clearances, reporterDecision(op), what),
       description: `${description} A second voting member confirms.`,
       confirmLabel,
       button: 'Record it',
@@ -475,8 +477,8 @@ const heldAction: CaseAction = {
 /** The form of a closing decision: open a vote on it, propose it, or confirm another member's proposal. */
 function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageAction {
   const byVote = closingByVote(scope.ctx, scope.state);
-  const proposal = standingProposal(scope.ctx, scope.clearances, scope.state);
-  const confirming = !byVote && proposal !== null && proposal.kind === kind && proposal.by !== scope.member.id;
+  const d = closingDecision(scope.ctx, scope.state, kind);
+  const confirming = !byVote && proposerOf(scope.ctx, scope.state, scope.clearances, d) !== undefined;
   const what =
     kind === 'no-violation'
       ? {
@@ -486,9 +488,7 @@ function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageActio
       : { name: 'a report not made in good faith', after: 'The reporter then gets no follow-up and no status emails.' };
   const heading = byVote
     ? `Put to the vote: close as ${what.name}`
-    : confirming
-      ? `Confirm: close as ${what.name} (proposed by ${scope.ctx.committee.byId(proposal.by)?.name || 'another member'})`
-      : `Propose: close as ${what.name}`;
+    : twoMemberHeading(scope.ctx, scope.state, scope.clearances, d, `close as ${what.name}`);
   const description = byVote
     ? `Opens a vote of the cleared voting members on closing the case as ${what.name}; it closes if two-thirds approve. ${what.after}`
     : confirming

@@ -1,47 +1,33 @@
 // Closing a case without a voted response ("not a violation", "not made in good faith") is a decision like a response: a vote of the cleared members, or a second cleared member's confirmation when Settings say so.
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { votesOf } from '../records/votes';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { recordInDoc, SECTION, setPhase } from './case-state';
+import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
-/** A closing one member proposed and a second must confirm (Settings `Closing decision` = Second member). */
-export interface ClosingProposal {
-  kind: ClosingKind;
-  by: string;
-  at: string;
-}
-
 const KIND_TEXT: Record<ClosingKind, string> = {
-  'no-violation': 'close the case as not a Code of Conduct violation',
-  'bad-faith': 'close the case as a report not made in good faith (the reporter gets no follow-up)',
+  'no-violation': 'to close the case as not a Code of Conduct violation',
+  'bad-faith': 'to close the case as a report not made in good faith (the reporter gets no follow-up)',
 };
 
-/** The proposal waiting for a second member, or null. */
-export function closingProposal(state: Case): ClosingProposal | null {
-  const raw = state.flags.closingProposal as Partial<ClosingProposal> | undefined;
-  if (!raw || (raw.kind !== 'no-violation' && raw.kind !== 'bad-faith') || !raw.by) return null;
-  return { kind: raw.kind, by: raw.by, at: String(raw.at ?? '') };
-}
-
 /**
- * The proposal a second member may confirm: only while its proposer is still a voting member cleared for the case
- * (one who since declared a conflict or left recused themselves, so their proposal lapses with them), and only
- * while no response vote passed after it.
+ * Closing as `kind` by two members (Settings `Closing decision` = Second member): its proposal lapses with a response
+ * vote that passed after it (the committee decided otherwise), and when the case closes or opens again (case-state.ts).
  */
-export function standingProposal(ctx: Context, clearances: Clearances, state: Case): ClosingProposal | null {
-  const proposal = closingProposal(state);
-  if (!proposal) return null;
-  const proposer = clearedMember(ctx, clearances, state.id, proposal.by);
-  if (!proposer || proposer.role !== 'voting') return null;
-  // A response the committee voted after the proposal decided otherwise: the proposal lapsed with that vote.
-  const passed = hasPassedVote(ctx, state.id);
-  return passed && passed.closedAt > proposal.at ? null : proposal;
-}
+export const closingDecision = (ctx: Context, state: Case, kind: ClosingKind): TwoMembers => ({
+  flag: 'closingProposal',
+  kind,
+  text: KIND_TEXT[kind],
+  what: 'A closing',
+  event: 'case.closing',
+  since: hasPassedVote(ctx, state.id)?.closedAt,
+  section: SECTION.discussions,
+});
 
 /**
  * Whether closing is put to a vote: as Settings say, and always once the committee voted a response and its letter
@@ -65,9 +51,8 @@ export function whyCannotClose(
   memberId: string,
   kind: ClosingKind,
 ): string | null {
-  const member = clearedMember(ctx, clearances, state.id, memberId);
-  if (!member) return 'Only members cleared for this case can decide this.';
-  if (member.role !== 'voting') return 'Advisers take part in the discussion but do not decide.';
+  const notVoting = notVoter(ctx, clearances, state, memberId);
+  if (notVoting) return notVoting;
   if (isClosed(state)) return 'This case is closed.';
   if (kind === 'no-violation' && state.flags.letter)
     return 'The letter to the reported person has been sent: this was treated as a violation.';
@@ -76,10 +61,7 @@ export function whyCannotClose(
     if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';
   }
   if (closingByVote(ctx, state)) return whyCannotOpenVote(ctx, state, clearances, memberId, kind);
-  const proposal = standingProposal(ctx, clearances, state);
-  if (proposal && proposal.kind === kind && proposal.by === memberId)
-    return 'You proposed this; a second member cleared for this case must confirm it.';
-  return null;
+  return ownProposal(ctx, state, clearances, memberId, closingDecision(ctx, state, kind));
 }
 
 /**
@@ -97,47 +79,17 @@ export function requestClosing(
   const refusal = whyCannotClose(ctx, state, clearances, member.id, kind);
   if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
   if (closingByVote(ctx, state)) return openVote(ctx, state, clearances, member.id, undefined, kind);
-  const proposal = standingProposal(ctx, clearances, state);
-  if (proposal && proposal.kind === kind && proposal.by !== member.id) {
-    cancelOpenVote(ctx, state, `two members decided to ${KIND_TEXT[kind]}`);
-    const first = ctx.committee.byId(proposal.by);
+  return proposeOrConfirm(ctx, state, clearances, member.id, closingDecision(ctx, state, kind), (first) => {
+    cancelOpenVote(ctx, state, `two members decided ${KIND_TEXT[kind]}`);
     applyClosing(
       ctx,
       state,
       kind,
-      `proposed by ${first?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
+      `proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
       member.id,
     );
     return { ok: true, heading: 'The case is closed', lines: closedLines(state, kind) };
-  }
-  const at = ctx.clock.nowIso();
-  state.flags.closingProposal = { kind, by: member.id, at };
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.discussions,
-    `${member.name || 'A member'} proposed to ${KIND_TEXT[kind]}; a second member cleared for this case must confirm it on the case page.`,
-  );
-  casesOf(ctx).save(state);
-  tellCaseMembers(
-    ctx,
-    state,
-    clearances,
-    'alert',
-    // Each proposal is news: one made again after an earlier lapsed (a reopening, a vote) is told again.
-    `closing-proposed:${kind}:${member.id}:${at}`,
-    'A closing waits for a second member',
-    [
-      `A member proposed to ${KIND_TEXT[kind]}.`,
-      'Nothing changes until a second member cleared for this case confirms it on the case page.',
-    ],
-  );
-  ctx.audit.record('case.closing-proposed', state.id, kind);
-  return {
-    ok: true,
-    heading: 'Your proposal is recorded',
-    lines: ['A second member cleared for this case must confirm it on the case page; the others have been told.'],
-  };
+  });
 }
 
 /**

@@ -94,6 +94,9 @@ export function requestConfirmation(
   const typed = { to: String(fields.to ?? '').trim(), key: String(fields.key ?? '') };
   const now = ctx.clock.now();
   const pending = pendingOf(state);
+  // What is bound is the Doc as the registry vouches for it: a killed run's unvouched entries (an escalation's own
+  // record, in the section it sends) are undone first, as the send itself does.
+  ctx.work.settleDocJournal();
   const binding = bindingOf(ctx, state, member, clearances, op, typed);
   const page = resultPage({
     title: 'Confirm from your mailbox',

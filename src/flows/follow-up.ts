@@ -1,7 +1,7 @@
 // The reporter's follow-up (DESIGN §3.6): what was done, or why it was not a violation; none for reports not made in good faith.
 import { followUpMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { casesOf, isClosed, owesFollowUp, personCodesOf, type Case, type Stamp } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp, personCodesOf, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { isDatedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -12,7 +12,8 @@ import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPha
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
-import { letterKey, VOTERS_ONLY } from './letters';
+import { letterKey } from './letters';
+import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
@@ -146,16 +147,17 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
 
 const NOT_OWED = 'Nothing more is owed to the reporter.';
 
-/** The reporter's requests two voting members decide: the flag of the first's proposal, what it records, its audit event. */
+/** The reporter's requests two voting members decide (two-members.ts): the flag of the first's proposal, what it decides. */
 const REPORTER_DECISIONS = {
   'waive-follow-up': ['waiver', 'the reporter is owed no follow-up', 'follow-up.waived'],
   'forget-reporter': ['forget', 'the reporter\u2019s details are deleted now', 'reporter.forgotten'],
 } as const;
 export type ReporterOp = keyof typeof REPORTER_DECISIONS;
 
-/** The member who proposed `op`, if one did. */
-export const proposerOf = (state: Case, op: ReporterOp) =>
-  (state.flags[REPORTER_DECISIONS[op][0]] as Stamp | undefined)?.by;
+export const reporterDecision = (op: ReporterOp): TwoMembers => {
+  const [flag, text, event] = REPORTER_DECISIONS[op];
+  return { flag, text, event, what: 'A decision for the reporter' };
+};
 
 /** Why this member cannot propose (or confirm) `op`, or null. */
 export function whyCannotDecideForReporter(
@@ -165,7 +167,8 @@ export function whyCannotDecideForReporter(
   memberId: string,
   op: ReporterOp,
 ): string | null {
-  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting') return VOTERS_ONLY;
+  const notVoting = notVoter(ctx, clearances, state, memberId);
+  if (notVoting) return notVoting;
   // Erased sooner than the purge: only what the purge would erase, once nothing is owed or waiting to go (it empties
   // the mail copies), never while the case is open (the redaction guard needs who reported).
   if (op === 'waive-follow-up') {
@@ -184,14 +187,13 @@ export function whyCannotDecideForReporter(
       .some((c) => (!isClosed(c) || owesFollowUp(c)) && personCodesOf(c).some((x) => personCodesOf(state).includes(x)))
   )
     return 'Only a closed case that owes the reporter nothing, has no mail waiting and no other case about the same person still open.';
-  return proposerOf(state, op) === memberId ? 'A second member must confirm it.' : null;
+  return ownProposal(ctx, state, clearances, memberId, reporterDecision(op));
 }
 
 /**
  * The reporter was told another way or asked not to be contacted (`waive-follow-up`: nothing more goes to them, the
  * purge counts from the closing, owesFollowUp), or asked for their details to be deleted (`forget-reporter`: purged
- * now, retention.ts). Decisions nobody takes alone (a member with a conflict is never cleared): one voting member
- * proposes, a second confirms; the Doc's Log and the Audit tab record both.
+ * now, retention.ts). Decisions nobody takes alone (a member with a conflict is never cleared): two voting members.
  */
 export function decideForReporter(
   ctx: Context,
@@ -202,30 +204,26 @@ export function decideForReporter(
 ): ActionResult {
   const refusal = whyCannotDecideForReporter(ctx, state, clearances, memberId, op);
   if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
-  const [flag, text, event] = REPORTER_DECISIONS[op];
-  const first = proposerOf(state, op);
-  const stamp = { at: ctx.clock.nowIso(), by: memberId };
-  // A proposer who lost their clearance since withdrew the proposal with it.
-  const confirmed = first && clearedMember(ctx, clearances, state.id, first)?.role === 'voting';
-  const what = `${confirmed ? 'confirmed' : 'proposed'}: ${text}`;
-  logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} ${what}.`);
-  ctx.audit.record(event, state.id, `${what} (member ${memberId})`);
-  state.flags[flag] = confirmed ? undefined : stamp;
-  if (confirmed && op === 'forget-reporter') {
-    // Committed as due before Drive is touched: a run killed in between leaves the next sweep (retention.ts) to
-    // finish it, and the audit leaves its Doc alone meanwhile.
-    state.flags.purgeDue = stamp;
+  const d = reporterDecision(op);
+  return proposeOrConfirm(ctx, state, clearances, memberId, d, () => {
+    const stamp = { at: ctx.clock.nowIso(), by: memberId };
+    logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} confirmed: ${d.text}.`);
+    if (op === 'forget-reporter') {
+      // Committed as due before Drive is touched: a run killed in between leaves the next sweep (retention.ts) to
+      // finish it, and the audit leaves its Doc alone meanwhile.
+      state.flags.purgeDue = stamp;
+      casesOf(ctx).save(state);
+      ctx.work.commit();
+      purgeNow(ctx, state);
+    } else {
+      state.flags.followUpWaived = stamp;
+      dropStatusEmails(ctx, state);
+      // The letter went and only the follow-up was left: nothing is (ADV-337).
+      if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
+    }
     casesOf(ctx).save(state);
-    ctx.work.commit();
-    purgeNow(ctx, state);
-  } else if (confirmed) {
-    state.flags.followUpWaived = stamp;
-    dropStatusEmails(ctx, state);
-    // The letter went and only the follow-up was left: nothing is (ADV-337).
-    if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
-  }
-  casesOf(ctx).save(state);
-  return { ok: true, heading: confirmed ? 'Done' : 'A second member must confirm it', lines: [] };
+    return { ok: true, heading: 'Done', lines: [] };
+  });
 }
 
 /** Why this member cannot correct the reporter's address on file now, or null. */

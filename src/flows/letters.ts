@@ -11,12 +11,11 @@ import {
   answersFromReportSection,
   clearedMember,
   protectedIdentity,
-  logInDoc,
   recordInDoc,
   SECTION,
   setPhase,
-  tellCaseMembers,
 } from './case-state';
+import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
 import {
@@ -24,6 +23,7 @@ import {
   currentRound,
   decisionOf,
   recommendationInForce,
+  roundChangedAt,
   roundStanding,
   spaceOf,
   type Decision,
@@ -139,11 +139,19 @@ export function whyCannotSendLetterAgain(
   return null;
 }
 
-export const VOTERS_ONLY = 'Only voting members cleared for this case decide it.';
+/** The override (seed: "the work group may choose"): of this round's passed vote, and of the moderators' answers so far. */
+const overrideDecision = (ctx: Context, state: Case): TwoMembers => ({
+  flag: 'overrideProposal',
+  text: "the letter may be sent without the moderators' acceptance",
+  what: 'An override',
+  event: 'letter.override',
+  since: roundChangedAt(ctx, state, hasPassedVote(ctx, state.id, roundOf(state))?.closedAt),
+});
 
 /** Why this member cannot propose (or confirm) an override now, or null. */
 export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (clearedMember(ctx, clearances, state.id, memberId)?.role !== 'voting') return VOTERS_ONLY;
+  const notVoting = notVoter(ctx, clearances, state, memberId);
+  if (notVoting) return notVoting;
   if (state.flags.letter) return 'The letter has already been sent.';
   if (isClosed(state)) return 'This case is closed.';
   // Of this round: a new round is decided by its own vote, never by the last round's.
@@ -158,66 +166,45 @@ export function whyCannotOverride(ctx: Context, state: Case, clearances: Clearan
   const space = spaceOf(ctx, state);
   if (!inForce && space && space.moderators.length)
     return 'Send the recommendation to the moderators first: an override is for when they disagree or do not answer.';
-  return overrideProposer(ctx, state, clearances) === memberId ? 'A second member must confirm it.' : null;
+  return ownProposal(ctx, state, clearances, memberId, overrideDecision(ctx, state));
 }
 
-/**
- * Who proposed the override, while the proposal stands: made after this round's passed vote, by a member still a
- * voting member cleared for the case (one who recused since withdrew it with them).
- */
-export function overrideProposer(ctx: Context, state: Case, clearances: Clearances): string | undefined {
-  const p = state.flags.overrideProposal;
-  const vote = hasPassedVote(ctx, state.id, roundOf(state));
-  return p && vote && p.at >= vote.closedAt && clearedMember(ctx, clearances, state.id, p.by)?.role === 'voting'
-    ? p.by
-    : undefined;
-}
+/** The page's heading of the override: proposing it, or confirming another member's proposal. */
+export const overrideHeading = (ctx: Context, state: Case, clearances: Clearances) =>
+  twoMemberHeading(
+    ctx,
+    state,
+    clearances,
+    overrideDecision(ctx, state),
+    'go ahead without the moderators\u2019 acceptance',
+  );
 
 /**
- * Going ahead without the moderators (seed: "the work group may choose") is the committee's decision, never one
- * member's: a voting member proposes, a second confirms (as decideForReporter); the Log and the Audit tab record both.
- * With one voting member cleared it waits: the owner clears another (nobody decides alone, DESIGN §1).
+ * Going ahead without the moderators is the committee's decision, never one member's (two-members.ts). With one
+ * voting member cleared it waits: the owner clears another (nobody decides alone, DESIGN §1).
  */
 export function recordOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotOverride(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
-  const first = overrideProposer(ctx, state, clearances);
-  const stamp = { at: ctx.clock.nowIso(), by: memberId };
-  const who = ctx.committee.byId(memberId)?.name || 'A member';
-  const text = "the letter may be sent without the moderators' acceptance";
-  ctx.audit.record('letter.override', state.id, `${first ? 'confirmed' : 'proposed'} (member ${memberId})`);
-  if (!first) {
-    state.flags.overrideProposal = stamp;
-    logInDoc(ctx, state, `${who} proposed: ${text}.`);
-    casesOf(ctx).save(state);
-    tellCaseMembers(
+  const d = overrideDecision(ctx, state);
+  return proposeOrConfirm(ctx, state, clearances, memberId, d, (first) => {
+    state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
+    // Who decided goes to the Log: the moderators' section is sent on to the escalation contact, who learns no member.
+    recordInDoc(
       ctx,
       state,
-      clearances,
-      'alert',
-      `override-proposed:${stamp.at}`,
-      'An override waits for a second member',
-      [`A member proposed: ${text}. A second voting member confirms it on the case page.`],
+      SECTION.moderators,
+      `Override recorded: ${d.text}.`,
+      [],
+      `Override proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${ctx.committee.byId(memberId)?.name || 'a member'}: ${d.text}.`,
     );
-    return { ok: true, heading: 'A second member must confirm it', lines: [] };
-  }
-  state.flags.override = stamp;
-  delete state.flags.overrideProposal;
-  // Who decided goes to the Log: the moderators' section is sent on to the escalation contact, who learns no member.
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.moderators,
-    `Override recorded: ${text}.`,
-    [],
-    `Override proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${who}: ${text}.`,
-  );
-  setPhase(ctx, state, 'moderators-accepted');
-  return {
-    ok: true,
-    heading: 'Override recorded',
-    lines: ['The letter to the reported person can now be sent from the case page.'],
-  };
+    setPhase(ctx, state, 'moderators-accepted');
+    return {
+      ok: true,
+      heading: 'Override recorded',
+      lines: ['The letter to the reported person can now be sent from the case page.'],
+    };
+  });
 }
 
 /**

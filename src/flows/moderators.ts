@@ -12,6 +12,7 @@ import { moderationOf, roundStanding, type ModeratorRecord } from '../records/mo
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { keptOut } from './self-reported';
+import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
   planGuarded,
   planPreviews,
@@ -611,10 +612,30 @@ export function remindModerator(ctx: Context, state: Case, moderator: ModeratorR
   });
 }
 
+/** When the moderators' round last changed, `from` at the earliest: its recommendation went, or a moderator answered. */
+export const roundChangedAt = (ctx: Context, state: Case, from = '') =>
+  [state.flags.recommendation?.at ?? '', ...currentRound(ctx, state).map((m) => m.answeredAt)].reduce(
+    (a, b) => (b > a ? b : a),
+    from,
+  );
+
+/** Notifying the escalation contact sends the plan outside the committee: two members decide it, about this round. */
+const escalationDecision = (ctx: Context, state: Case): TwoMembers => ({
+  flag: 'escalationProposal',
+  text: 'the escalation contact is sent the plan, the consequences and the discussion with the moderators',
+  what: 'An escalation',
+  event: 'escalation',
+  since: roundChangedAt(ctx, state),
+});
+
+/** The page's heading of the escalation: proposing it, or confirming another member's proposal. */
+export const escalationHeading = (ctx: Context, state: Case, clearances: Clearances) =>
+  twoMemberHeading(ctx, state, clearances, escalationDecision(ctx, state), 'notify the escalation contact');
+
 /** Why the escalation contact cannot be notified by this member now, or null. */
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can notify the escalation contact.';
+  const notVoting = notVoter(ctx, clearances, state, memberId);
+  if (notVoting) return notVoting;
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
   // Nothing decided goes out while a vote runs: a closing vote may drop the response the contact would be sent.
@@ -627,10 +648,14 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
     return 'The escalation contact is named in the report or has a conflict: contact someone else.';
   if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? ''))
     return 'The escalation contact has already been notified about this disagreement.';
-  return null;
+  return ownProposal(ctx, state, clearances, memberId, escalationDecision(ctx, state));
 }
 
-/** Notifies the escalation contact (Settings) of the disagreement, through the same redaction guard; at most once per round. */
+/**
+ * Notifies the escalation contact (Settings) of the disagreement, through the same redaction guard; at most once per
+ * round, once two members decided it (two-members.ts): the confirming press sends. Either press is refused while the
+ * guard would refuse the message.
+ */
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
@@ -658,32 +683,34 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   });
   const long = tooLongToMail('escalation', message);
   if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
-  const voteId = state.flags.recommendation?.voteId ?? '';
-  ctx.outbox.enqueue({
-    key: outboxKey(state.id, `escalation:${voteId}`, 'contact'),
-    caseId: state.id,
-    kind: 'escalation',
-    to: contact,
-    replyTo: ctx.committee.replyTo(),
-    ...message,
-    delivery: 'at-most-once',
+  return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
+    const voteId = state.flags.recommendation?.voteId ?? '';
+    ctx.outbox.enqueue({
+      key: outboxKey(state.id, `escalation:${voteId}`, 'contact'),
+      caseId: state.id,
+      kind: 'escalation',
+      to: contact,
+      replyTo: ctx.committee.replyTo(),
+      ...message,
+      delivery: 'at-most-once',
+    });
+    state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
+    const member = ctx.committee.byId(memberId);
+    // Who sent it goes to the Log alone: this section is what a later escalation sends on.
+    recordInDoc(
+      ctx,
+      state,
+      SECTION.moderators,
+      `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
+      [`Sent: ${message.body}`],
+      `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
+    );
+    casesOf(ctx).save(state);
+    ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
+    return {
+      ok: true,
+      heading: 'The escalation contact has been notified',
+      lines: ['The message and its date are recorded in the case document.'],
+    };
   });
-  state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
-  const member = ctx.committee.byId(memberId);
-  // Who sent it goes to the Log alone: this section is what a later escalation sends on.
-  recordInDoc(
-    ctx,
-    state,
-    SECTION.moderators,
-    `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
-    [`Sent: ${message.body}`],
-    `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
-  );
-  casesOf(ctx).save(state);
-  ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
-  return {
-    ok: true,
-    heading: 'The escalation contact has been notified',
-    lines: ['The message and its date are recorded in the case document.'],
-  };
 }

@@ -117,7 +117,10 @@ describe('the recommendation', () => {
     expect(pageText(page)).not.toContain(details);
     expect(pageText(page)).toContain('(recorded in the case document)');
 
+    // Two voting members decide it: Ana proposes, Cy's confirmation sends it.
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(desk.ws.mailTo(ESCALATION)).toEqual([]);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'escalate'))).toBe('done');
     const toBoard = desk.ws.mailTo(ESCALATION);
     expect(toBoard).toHaveLength(1);
     expect(toBoard[0].body).toContain(PLAN.slice(0, 30));
@@ -126,7 +129,7 @@ describe('the recommendation', () => {
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
       /The escalation contact \(board@example\.org\) was notified/,
     );
-    expect(offers(casePage(desk, CY, kase), 'escalate')).toBe(false);
+    expect(offers(casePage(desk, DEE, kase), 'escalate')).toBe(false);
   });
 
   it('ADV-281 a moderator accepts, changes to disagree, then back to accept: the members hear the acceptance again', () => {

@@ -141,6 +141,7 @@ describe('the escalation contact', () => {
     expect(outcomeOf(caseAction(desk, DEE, kase, 'record-override'))).toBe('done');
     expect(outcomeOf(caseAction(desk, CY, kase, 'record-override'))).toBe('done');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'escalate'))).toBe('done');
     const [toBoard] = desk.ws.mailTo(ESCALATION);
     expect(toBoard.body).toContain('Too lenient for a third time.');
     for (const member of [ANA, CY, DEE]) {
@@ -158,6 +159,7 @@ describe('the escalation contact', () => {
     expect(desk.ws.mailTo(WITNESS)).toEqual([]);
     moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'escalate'))).toBe('done');
     const [toBoard] = desk.ws.mailTo(ESCALATION);
     expect(toBoard.body).toContain('Too lenient for a third time.');
     // The board knows who moderates the space: being told one was left out as "named in the report" points at them.
@@ -172,6 +174,7 @@ describe('the escalation contact', () => {
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'escalate'))).toBe('done');
     const [toBoard] = desk.ws.mailTo(ESCALATION);
     // Before: `Recommendation sent to the moderators of Discourse (2 addresses): mods@…, lead-mod@…`: of three, the
     // one missing is in the report (here the witness) or has a conflict, as ADV-116 meant not to say.
@@ -187,6 +190,7 @@ describe('the escalation contact', () => {
     caseAction(desk, CY, kase, 'send-recommendation');
     moderatorAnswer(desk, MODS[1], kase, 'disagree', 'Too lenient for a third time.');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'escalate'))).toBe('done');
     // The email asks them to reply to discuss it with the committee.
     expect(desk.ws.mailTo(ESCALATION)[0].body).toMatch(/Please reply to this email/);
     reply(desk, ESCALATION, 'The board supports the moderators: a temporary removal is proportionate here.');

@@ -368,6 +368,16 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.', o)),
   },
   {
+    // Two members decide it (ADV-357): Cy proposed; Ana's confirming press is the one that sends it, at most once.
+    name: 'escalation: the confirming press',
+    prepare: (r) => {
+      recommendationSent(r);
+      must(r.moderatorReply(MODS[0], 1, 'disagree', 'We think a warning is not enough here.'), 'disagreeing');
+      must(r.caseOp(CY.email, 1, 'escalate'), 'proposing the escalation');
+    },
+    ...retried((r, o) => r.caseOp(ANA.email, 1, 'escalate', {}, o)),
+  },
+  {
     name: 'letter to the reported person',
     prepare: moderatorsAccepted,
     ...retried((r, o) => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS, o)),

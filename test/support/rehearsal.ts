@@ -128,6 +128,7 @@ export type CaseOp =
   | 'bad-faith'
   | 'close-no-violation'
   | 'record-override'
+  | 'escalate'
   | 'new-round'
   | 'call-meeting'
   | 'reporter-address';
