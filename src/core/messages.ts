@@ -421,6 +421,20 @@ export function moderatorReminderMessage(p: {
   ]);
 }
 
+/** To the moderators when the recommendation they were sent no longer stands: its date and reference alone, no case text. */
+export function recommendationWithdrawnMessage(p: { spaceName: string; sentOn: string; reference: string }): Message {
+  const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
+  return compose(
+    `Code of Conduct recommendation for ${truncate(space, 60)} no longer stands`,
+    `Hello ${space} moderators,`,
+    [
+      {
+        p: `The recommendation we sent you on ${p.sentOn} (reference ${clean(p.reference)}) no longer stands: please do not act on it. If we need your answer on another, we will send it.`,
+      },
+    ],
+  );
+}
+
 /**
  * The letter to the reported person: behavior in neutral words, its impact, the plan and the
  * consequences. It discourages contacting the reporter and offers to pass on an apology.

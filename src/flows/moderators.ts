@@ -1,6 +1,11 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
-import { DAY_MS } from '../core/deadlines';
-import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
+import { DAY_MS, dayIn } from '../core/deadlines';
+import {
+  escalationMessage,
+  moderatorReminderMessage,
+  recommendationMessage,
+  recommendationWithdrawnMessage,
+} from '../core/messages';
 import type { Space } from '../core/settings';
 import { truncate } from '../core/text';
 import { canonicalAddress } from '../core/identity';
@@ -62,7 +67,7 @@ function whyDocFull(ctx: Context, state: Case, moderator: ModeratorRecord, detai
  */
 export function currentRound(ctx: Context, state: Case, clearances = clearancesOf(ctx)): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
-  if (!ids.size) return [];
+  if (!ids.size || state.flags.recommendation?.withdrawn) return [];
   return moderationOf(ctx)
     .forCase(state.id)
     .filter((m) => ids.has(m.id) && !answerNotWanted(ctx, state, clearances, m));
@@ -113,8 +118,8 @@ function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: 
  * means the moderators' answers and an override are about text that is no longer what would be sent.
  */
 export function recommendationInForce(ctx: Context, state: Case): boolean {
-  const voteId = state.flags.recommendation?.voteId;
-  return Boolean(voteId) && hasPassedVote(ctx, state.id)?.id === voteId;
+  const rec = state.flags.recommendation;
+  return !!rec?.voteId && !rec.withdrawn && hasPassedVote(ctx, state.id)?.id === rec.voteId;
 }
 
 /** Why nothing decided goes out while the committee is still voting on the case (a closing, say). */
@@ -424,6 +429,40 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
 }
 
 /**
+ * A vote passed after the recommendation went (a new response, a closing) and no letter went on it: it no longer stands.
+ * Its moderators still asked get one notice naming its date and reference alone (no case text, nothing to redact), what
+ * still waits for the quota to them is dropped, and their links take no answer for the old text.
+ */
+export function withdrawRecommendation(ctx: Context, state: Case, clearances: Clearances): void {
+  const rec = state.flags.recommendation;
+  if (!rec || rec.withdrawn || state.flags.letter) return;
+  const round = currentRound(ctx, state, clearances);
+  const now = (rec.withdrawn = ctx.clock.nowIso());
+  const day = (at: string) => dayIn(at, ctx.committee.settings().settings.timeZone);
+  // Its recommendations and reminders still waiting for the quota: one that never went has nothing to take back.
+  const dropped: string[] = [];
+  const ours = new RegExp(`^${state.id}\\|(recommendation|moderator-reminder):${rec.voteId}`);
+  outboxOf(ctx).dropPendingWhere((k) => ours.test(k) && !!dropped.push(k), now, 'the recommendation no longer stands');
+  for (const m of round)
+    if (!dropped.includes(outboxKey(state.id, `recommendation:${rec.voteId}`, m.id)))
+      ctx.outbox.enqueue({
+        key: outboxKey(state.id, `withdrawn:${rec.voteId}`, m.id),
+        caseId: state.id,
+        kind: 'withdrawn',
+        to: m.email,
+        replyTo: ctx.committee.replyTo(),
+        ...recommendationWithdrawnMessage({
+          spaceName: m.space,
+          sentOn: day(m.sentAt),
+          reference: referenceFor(state, roundOf(state)),
+        }),
+        delivery: 'at-least-once',
+      });
+  recordInDoc(ctx, state, SECTION.moderators, `Recommendation of ${day(rec.at)} withdrawn: its moderators were told.`);
+  casesOf(ctx).save(state);
+}
+
+/**
  * Why this moderator's answer cannot be taken, or null. `keptOutNow`: their answer no longer decides (`answerNotWanted`:
  * a member who has since declared a conflict, one the report turns out to name, one removed from Settings); the
  * words say no more than that.
@@ -435,6 +474,7 @@ export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null, 
     return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
   }
   if (state.flags.letter) return 'The committee has already acted on this recommendation. Thank you.';
+  if (state.flags.recommendation?.withdrawn) return 'This recommendation no longer stands: please do not act on it.';
   if (isClosed(state)) return 'This case is closed. Thank you.';
   return null;
 }

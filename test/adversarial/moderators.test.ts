@@ -1,0 +1,75 @@
+// Adversarial cases around a space's moderators: a recommendation that no longer stands, a forwarded link, escalation and the per-answer limits.
+import {
+  ANA,
+  CY,
+  DEE,
+  MODS,
+  caseAction,
+  casePage,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  open,
+  outcomeOf,
+  pageText,
+  recommendCase,
+  registryCase,
+  registryRows,
+  startResolutionDesk,
+  vote,
+  writeSection,
+} from '../integration/desk';
+
+const HARSHER = 'A temporary removal from the community chat for four weeks.';
+
+/** What a moderator holding the first recommendation's link can do now, and what they were told. */
+function oldLinkState(desk: ReturnType<typeof startResolutionDesk>, link: { url: string; token: string }) {
+  const page = open(desk, link.url);
+  const post = desk.ws.webPost(desk.ws.webAppUrl, { t: link.token, op: 'accept', confirm: 'yes' });
+  desk.check();
+  return { page, post };
+}
+
+describe('a recommendation the committee no longer stands by', () => {
+  it('ADV-XM1 a new vote passes on harsher consequences, or the committee votes to close as no violation: the moderators are told it no longer stands, anonymously, and their old link takes no answer', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const old = MODS.map((m) => newestLink(desk, m, 'moderator', kase.caseId));
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+    // Before: nothing reached them, and the old link still recorded `accept` (and said the committee was told) for
+    // the text nobody stands by any more.
+    for (const m of MODS) {
+      const notices = mailsTo(desk, m, /no longer stands/);
+      expect(notices).toHaveLength(1);
+      expect(notices[0].body).not.toMatch(/Rita|Quell|Wes|Tarn|accent|removal|warning/i);
+      expect(notices[0].body).not.toContain(kase.codeName);
+      expect(notices[0].body).toMatch(/CD-[0-9A-F]{8}/);
+    }
+    expect(pageText(casePage(desk, ANA, kase))).not.toMatch(/Moderators\u2019 answer/);
+    const { page, post } = oldLinkState(desk, old[0]);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(pageText(page)).toMatch(/no longer stands/);
+    expect(outcomeOf(post)).toBe('refused');
+    expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/A moderator accepted/);
+    // The new recommendation reaches them, and its link takes their answer.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    // The committee now votes to close the case as no violation: the second recommendation is withdrawn the same way.
+    const second = newestLink(desk, MODS[1], 'moderator', kase.caseId);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    for (const m of MODS) expect(mailsTo(desk, m, /no longer stands/)).toHaveLength(2);
+    expect(outcomeOf(oldLinkState(desk, second).post)).toBe('refused');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+});
