@@ -686,7 +686,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   );
   if (refused) return refused;
   const round = currentRound(ctx, state);
-  const message = escalationMessage({
+  const parts = {
     codeName: state.codeName,
     spaceName: round[0]?.space ?? state.space,
     plan,
@@ -695,7 +695,8 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     behaviour,
     reported,
     reference: referenceFor(state, roundOf(state)),
-  });
+  };
+  const message = escalationMessage(parts);
   const long = tooLongToMail('escalation', message);
   if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
   const voteId = state.flags.recommendation?.voteId ?? '';
@@ -716,7 +717,9 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     state,
     SECTION.moderators,
     `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
-    [`Sent: ${message.body}`],
+    // The section it sent is above: copied in again, the moderators' words would stand twice (against its bound,
+    // ADV-322) and the next escalation would send the copy too, until it was refused as too long.
+    [`Sent: ${escalationMessage({ ...parts, discussion: '(this section, as it stood above)' }).body}`],
     `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
   );
   casesOf(ctx).save(state);

@@ -3,6 +3,7 @@ import {
   ANA,
   CY,
   DEE,
+  ESCALATION,
   MODS,
   caseAction,
   casePage,
@@ -71,5 +72,36 @@ describe('a recommendation the committee no longer stands by', () => {
     for (const m of MODS) expect(mailsTo(desk, m, /no longer stands/)).toHaveLength(2);
     expect(outcomeOf(oldLinkState(desk, second).post)).toBe('refused');
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+});
+
+describe('the escalation and the limits on the moderators\u2019 words', () => {
+  it('ADV-XM2 the moderators disagree in two rounds at length and the escalation contact is notified each time: the Doc keeps their words once, and the second escalation goes', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const first = `First round: ${'The warning is not enough for what we saw. '.repeat(400)}`;
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', first))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    // The committee votes harsher consequences; the moderators disagree again, at the same length.
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    const second = `Second round: ${'Four weeks is still too lenient, we think. '.repeat(400)}`;
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', second))).toBe('done');
+    const count = (text: string, part: string) => text.split(part).length - 1;
+    // Before: the Doc copied each escalation's whole email, this section included, under it: the moderator's words
+    // stood twice in the Doc (counted twice against the section's bound), and the second escalation, carrying the
+    // first one's copy too, was refused as too long for one email.
+    expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'First round: ')).toBe(1);
+    const escalated = caseAction(desk, ANA, kase, 'escalate');
+    expect(pageText(escalated)).not.toMatch(/too long/);
+    expect(outcomeOf(escalated)).toBe('done');
+    const toBoard = desk.ws.mailTo(ESCALATION);
+    expect(toBoard).toHaveLength(2);
+    expect(count(toBoard[1].body, 'First round: ')).toBe(1);
+    expect(count(toBoard[1].body, 'Second round: ')).toBe(1);
+    expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'Second round: ')).toBe(1);
   });
 });
