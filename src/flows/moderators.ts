@@ -286,12 +286,32 @@ export function answerNotWanted(
   clearances: Clearances,
   moderator: ModeratorRecord,
 ): boolean {
-  if (keptOut(ctx, state, clearances, moderator.email)) return true;
+  return keptOut(ctx, state, clearances, moderator.email) || !listed(ctx, moderator);
+}
+
+/** Whether Settings list the moderator for their space (for any space, once its row is gone or renamed). */
+function listed(ctx: Context, moderator: ModeratorRecord): boolean {
   const spaces = ctx.committee.settings().settings.spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
   // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
   const email = canonicalAddress(moderator.email);
-  return !(own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
+  return (own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
+}
+
+/**
+ * The moderators the owner took off their space leave the round for good (ADV-XM3): their link, perhaps forwarded,
+ * takes no answer even once they are listed again, and then the recommendation goes to them anew with a new link.
+ */
+export function retireUnlisted(ctx: Context, state: Case): void {
+  const rec = state.flags.recommendation;
+  if (!rec?.moderators?.length || state.flags.letter || isClosed(state)) return;
+  const off = moderationOf(ctx)
+    .forCase(state.id)
+    .filter((m) => rec.moderators.includes(m.id) && !listed(ctx, m))
+    .map((m) => m.id);
+  if (!off.length) return;
+  rec.moderators = rec.moderators.filter((id) => !off.includes(id));
+  casesOf(ctx).save(state);
 }
 
 /**
@@ -469,12 +489,13 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
  */
 export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null, keptOutNow = false): string | null {
   if (!moderator) return 'This link is not valid.';
-  if (keptOutNow) return 'This recommendation no longer waits for your answer. Thank you.';
+  // Withdrawn (ADV-XM1): the moderators were emailed not to act on it.
+  if (keptOutNow || state.flags.recommendation?.withdrawn)
+    return 'This recommendation no longer waits for your answer. Thank you.';
   if (!(state.flags.recommendation?.moderators ?? []).includes(moderator.id)) {
     return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
   }
   if (state.flags.letter) return 'The committee has already acted on this recommendation. Thank you.';
-  if (state.flags.recommendation?.withdrawn) return 'This recommendation no longer stands: please do not act on it.';
   if (isClosed(state)) return 'This case is closed. Thank you.';
   return null;
 }
@@ -577,6 +598,7 @@ export function remindModerators(
   clearances: Clearances,
   outboxKeys: Pick<OutboxKeys, 'has' | 'state'>,
 ): number {
+  retireUnlisted(ctx, state);
   settleModerators(ctx, state, clearances);
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);

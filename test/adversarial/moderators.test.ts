@@ -18,6 +18,8 @@ import {
   recommendCase,
   registryCase,
   registryRows,
+  setSetting,
+  SPACE,
   startResolutionDesk,
   vote,
   writeSection,
@@ -55,7 +57,7 @@ describe('a recommendation the committee no longer stands by', () => {
     expect(pageText(casePage(desk, ANA, kase))).not.toMatch(/Moderators\u2019 answer/);
     const { page, post } = oldLinkState(desk, old[0]);
     expect(offers(page, 'accept')).toBe(false);
-    expect(pageText(page)).toMatch(/no longer stands/);
+    expect(pageText(page)).toMatch(/no longer waits for your answer/);
     expect(outcomeOf(post)).toBe('refused');
     expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/A moderator accepted/);
@@ -103,5 +105,32 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     expect(count(toBoard[1].body, 'First round: ')).toBe(1);
     expect(count(toBoard[1].body, 'Second round: ')).toBe(1);
     expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'Second round: ')).toBe(1);
+  });
+});
+
+describe('a forwarded moderator link', () => {
+  it('ADV-XM3 a moderator forwarded their link; the owner takes them off the space, then lists them again to give them a new one: the forwarded link stays dead and the moderator answers from the new one', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const forwarded = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+    setSetting(desk, `Space: ${SPACE}`, MODS.join(', '));
+    // Before: listed again, the same link took answers again (whoever it was forwarded to could accept for the
+    // space), and the page offered no way to send the moderator a new one (`already been sent`).
+    const { page, post } = oldLinkState(desk, forwarded);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(outcomeOf(post)).toBe('refused');
+    expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
+    expect(registryCase(desk, kase).Phase).toBe('awaiting-moderators');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, MODS[0], /^Code of Conduct recommendation/)).toHaveLength(2);
+    expect(mailsTo(desk, MODS[1], /^Code of Conduct recommendation/)).toHaveLength(1);
+    const fresh = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(fresh.claims.sub).not.toBe(forwarded.claims.sub);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
   });
 });
