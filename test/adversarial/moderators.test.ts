@@ -6,6 +6,7 @@ import {
   ESCALATION,
   MODS,
   caseAction,
+  clear,
   casePage,
   docSection,
   mailsTo,
@@ -18,11 +19,13 @@ import {
   recommendCase,
   registryCase,
   registryRows,
+  reportCase,
   setSetting,
   SPACE,
   startResolutionDesk,
   vote,
   writeSection,
+  writeTexts,
 } from '../integration/desk';
 
 const HARSHER = 'A temporary removal from the community chat for four weeks.';
@@ -132,5 +135,26 @@ describe('a forwarded moderator link', () => {
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
     expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
     expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+  });
+});
+
+describe('a moderator the report names by a handle', () => {
+  it('ADV-XM4 the report names the reported person and a witness by their handles (`@samdoe`, `@wtarn`), and the space\u2019s moderators include samdoe@ and wtarn@ addresses: the recommendation goes to the others only', () => {
+    const named = ['samdoe@example.org', 'wtarn@example.org'];
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...named, 'sam@example.org', MODS[1]] });
+    const kase = reportCase(desk, { reported: ['Sam Doe (@samdoe)'], witnesses: ['Wes Tarn (@wtarn)'] });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    // Before: both got it: the reported person was asked to approve the response to his own case, and the witness
+    // read the plan about the report they are in.
+    for (const address of named) expect(desk.ws.mailTo(address)).toHaveLength(0);
+    // A first name alone names nobody: the moderator at sam@ is asked as before.
+    for (const address of ['sam@example.org', MODS[1]])
+      expect(mailsTo(desk, address, /^Code of Conduct recommendation/)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/samdoe|wtarn/);
   });
 });
