@@ -30,7 +30,7 @@ let voice: Voice = { ...DEFAULT_VOICE };
 /** Sets the names messages use from now on in this execution (blank parts fall back to the defaults). */
 export function useVoice(next: Partial<Voice> | null | undefined): void {
   const pick = (v: unknown, fallback: string) => {
-    const text = clean(v).replace(/\s+/g, ' ').trim();
+    const text = oneLine(v);
     return text === '' ? fallback : truncate(text, 80);
   };
   voice = {
@@ -64,11 +64,16 @@ type Block =
 
 /** Subjects are one line, short, and free of anything a mail header could be tricked with. */
 function cleanSubject(s: string): string {
-  return truncate(stripControlCharacters(s).replace(/\s+/g, ' ').trim(), 150);
+  return truncate(oneLine(s), 150);
 }
 
 function clean(s: unknown): string {
   return stripControlCharacters(String(s ?? ''));
+}
+
+/** Text on one line: a name, a place. */
+function oneLine(s: unknown): string {
+  return clean(s).replace(/\s+/g, ' ').trim();
 }
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) is shown as text and never clickable. */
@@ -125,15 +130,13 @@ function compose(subject: string, greeting: string, blocks: readonly Block[]): M
 }
 
 function greet(name: string | undefined): string {
-  const n = clean(name ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const n = oneLine(name);
   return n === '' ? 'Hello,' : `Hello ${truncate(n, 80)},`;
 }
 
 /** "A", "A and B", "A, B and C". */
 export function joinNames(names: readonly string[]): string {
-  const list = names.map((n) => clean(n).replace(/\s+/g, ' ').trim()).filter((n) => n !== '');
+  const list = names.map(oneLine).filter((n) => n !== '');
   if (list.length <= 1) return list.join('');
   return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
@@ -382,7 +385,7 @@ export function recommendationMessage(p: {
   /** An opaque reference to quote when answering by email. */
   reference?: string;
 }): Message {
-  const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
+  const space = oneLine(p.spaceName);
   return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
     {
       p:
@@ -411,7 +414,7 @@ export function moderatorReminderMessage(p: {
   moderatorUrl: string;
   respondWithinDays: number;
 }): Message {
-  const space = clean(p.spaceName).replace(/\s+/g, ' ').trim();
+  const space = oneLine(p.spaceName);
   return compose(`Reminder: Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
     {
       p: `We sent you a recommended response to a Code of Conduct report and asked you to answer within ${plural(p.respondWithinDays, 'day', 'days')}. We have not yet heard whether you accept it.`,
@@ -419,6 +422,20 @@ export function moderatorReminderMessage(p: {
     { link: { label: 'Answer the committee', url: p.moderatorUrl } },
     { p: `Thank you for helping keep ${voice.community} safe.` },
   ]);
+}
+
+/** To the moderators when the recommendation they were sent no longer stands: its date and reference alone, no case text. */
+export function recommendationWithdrawnMessage(p: { spaceName: string; sentOn: string; reference: string }): Message {
+  const space = oneLine(p.spaceName);
+  return compose(
+    `Code of Conduct recommendation for ${truncate(space, 60)} no longer stands`,
+    `Hello ${space} moderators,`,
+    [
+      {
+        p: `The recommendation we sent you on ${p.sentOn} (reference ${clean(p.reference)}) no longer stands: please do not act on it. If we need your answer on another, we will send it.`,
+      },
+    ],
+  );
 }
 
 /**

@@ -135,7 +135,8 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   const due = (iso: string) => `due ${when(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
   const mail = outboxOf(ctx);
   const keys = mail.keyIndex();
-  const rec = state.flags.recommendation;
+  // One that no longer stands awaits no answer (ADV-361).
+  const rec = state.flags.recommendation?.withdrawn ? undefined : state.flags.recommendation;
   const recKey = rec ? outboxKey(state.id, `recommendation:${rec.voteId}`, rec.moderators?.[0] ?? '') : '';
   // The rows of the sent messages this page dates, read together: one read, not one a line.
   const sentAt = mail.createdAt(

@@ -1,6 +1,11 @@
 // The anonymized recommendation to a space's moderators (DESIGN §3.5): redaction guard, at-most-once delivery, signed answers, reminders and escalation.
-import { DAY_MS } from '../core/deadlines';
-import { escalationMessage, moderatorReminderMessage, recommendationMessage } from '../core/messages';
+import { DAY_MS, dayIn } from '../core/deadlines';
+import {
+  escalationMessage,
+  moderatorReminderMessage,
+  recommendationMessage,
+  recommendationWithdrawnMessage,
+} from '../core/messages';
 import type { Space } from '../core/settings';
 import { truncate } from '../core/text';
 import { canonicalAddress } from '../core/identity';
@@ -63,7 +68,7 @@ function whyDocFull(ctx: Context, state: Case, moderator: ModeratorRecord, detai
  */
 export function currentRound(ctx: Context, state: Case, clearances = clearancesOf(ctx)): ModeratorRecord[] {
   const ids = new Set(state.flags.recommendation?.moderators ?? []);
-  if (!ids.size) return [];
+  if (!ids.size || state.flags.recommendation?.withdrawn) return [];
   return moderationOf(ctx)
     .forCase(state.id)
     .filter((m) => ids.has(m.id) && !answerNotWanted(ctx, state, clearances, m));
@@ -114,8 +119,8 @@ function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: 
  * means the moderators' answers and an override are about text that is no longer what would be sent.
  */
 export function recommendationInForce(ctx: Context, state: Case): boolean {
-  const voteId = state.flags.recommendation?.voteId;
-  return Boolean(voteId) && hasPassedVote(ctx, state.id)?.id === voteId;
+  const rec = state.flags.recommendation;
+  return !!rec?.voteId && !rec.withdrawn && hasPassedVote(ctx, state.id)?.id === rec.voteId;
 }
 
 /** Why nothing decided goes out while the committee is still voting on the case (a closing, say). */
@@ -282,12 +287,32 @@ export function answerNotWanted(
   clearances: Clearances,
   moderator: ModeratorRecord,
 ): boolean {
-  if (keptOut(ctx, state, clearances, moderator.email)) return true;
+  return keptOut(ctx, state, clearances, moderator.email) || !listed(ctx, moderator);
+}
+
+/** Whether Settings list the moderator for their space (for any space, once its row is gone or renamed). */
+function listed(ctx: Context, moderator: ModeratorRecord): boolean {
   const spaces = ctx.committee.settings().settings.spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
   // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
   const email = canonicalAddress(moderator.email);
-  return !(own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
+  return (own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
+}
+
+/**
+ * The moderators the owner took off their space leave the round for good (ADV-363): their link, perhaps forwarded,
+ * takes no answer even once they are listed again, and then the recommendation goes to them anew with a new link.
+ */
+export function retireUnlisted(ctx: Context, state: Case): void {
+  const rec = state.flags.recommendation;
+  if (!rec?.moderators?.length || state.flags.letter || isClosed(state)) return;
+  const off = moderationOf(ctx)
+    .forCase(state.id)
+    .filter((m) => rec.moderators.includes(m.id) && !listed(ctx, m))
+    .map((m) => m.id);
+  if (!off.length) return;
+  rec.moderators = rec.moderators.filter((id) => !off.includes(id));
+  casesOf(ctx).save(state);
 }
 
 /**
@@ -425,13 +450,49 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
 }
 
 /**
+ * A vote passed after the recommendation went (a new response, a closing) and no letter went on it: it no longer stands.
+ * Its moderators still asked get one notice naming its date and reference alone (no case text, nothing to redact), what
+ * still waits for the quota to them is dropped, and their links take no answer for the old text.
+ */
+export function withdrawRecommendation(ctx: Context, state: Case, clearances: Clearances): void {
+  const rec = state.flags.recommendation;
+  if (!rec || rec.withdrawn || state.flags.letter) return;
+  const round = currentRound(ctx, state, clearances);
+  const now = (rec.withdrawn = ctx.clock.nowIso());
+  const day = (at: string) => dayIn(at, ctx.committee.settings().settings.timeZone);
+  // Its recommendations and reminders still waiting for the quota: one that never went has nothing to take back.
+  const dropped: string[] = [];
+  const ours = new RegExp(`^${state.id}\\|(recommendation|moderator-reminder):${rec.voteId}`);
+  outboxOf(ctx).dropPendingWhere((k) => ours.test(k) && !!dropped.push(k), now, 'the recommendation no longer stands');
+  for (const m of round)
+    if (!dropped.includes(outboxKey(state.id, `recommendation:${rec.voteId}`, m.id)))
+      ctx.outbox.enqueue({
+        key: outboxKey(state.id, `withdrawn:${rec.voteId}`, m.id),
+        caseId: state.id,
+        kind: 'withdrawn',
+        to: m.email,
+        replyTo: ctx.committee.replyTo(),
+        ...recommendationWithdrawnMessage({
+          spaceName: m.space,
+          sentOn: day(m.sentAt),
+          reference: referenceFor(state, roundOf(state)),
+        }),
+        delivery: 'at-least-once',
+      });
+  recordInDoc(ctx, state, SECTION.moderators, `Recommendation of ${day(rec.at)} withdrawn: its moderators were told.`);
+  casesOf(ctx).save(state);
+}
+
+/**
  * Why this moderator's answer cannot be taken, or null. `keptOutNow`: their answer no longer decides (`answerNotWanted`:
  * a member who has since declared a conflict, one the report turns out to name, one removed from Settings); the
  * words say no more than that.
  */
 export function whyCannotAnswer(state: Case, moderator: ModeratorRecord | null, keptOutNow = false): string | null {
   if (!moderator) return 'This link is not valid.';
-  if (keptOutNow) return 'This recommendation no longer waits for your answer. Thank you.';
+  // Withdrawn (ADV-361): the moderators were emailed not to act on it.
+  if (keptOutNow || state.flags.recommendation?.withdrawn)
+    return 'This recommendation no longer waits for your answer. Thank you.';
   if (!(state.flags.recommendation?.moderators ?? []).includes(moderator.id)) {
     return 'This recommendation has been replaced by a newer one; please answer the newest email from the committee.';
   }
@@ -538,6 +599,7 @@ export function remindModerators(
   clearances: Clearances,
   outboxKeys: Pick<OutboxKeys, 'has' | 'state'>,
 ): number {
+  retireUnlisted(ctx, state);
   settleModerators(ctx, state, clearances);
   if (state.phase !== 'awaiting-moderators' || isClosed(state) || state.flags.letter) return 0;
   const round = currentRound(ctx, state);
@@ -671,7 +733,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   );
   if (refused) return refused;
   const round = currentRound(ctx, state);
-  const message = escalationMessage({
+  const parts = {
     codeName: state.codeName,
     spaceName: round[0]?.space ?? state.space,
     plan,
@@ -680,7 +742,8 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     behaviour,
     reported,
     reference: referenceFor(state, roundOf(state)),
-  });
+  };
+  const message = escalationMessage(parts);
   const long = tooLongToMail('escalation', message);
   if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
   return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
@@ -702,7 +765,9 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       state,
       SECTION.moderators,
       `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
-      [`Sent: ${message.body}`],
+      // The section it sent is above: copied in again, the moderators' words would stand twice (against its bound,
+      // ADV-322) and the next escalation would send the copy too, until it was refused as too long.
+      [`Sent: ${escalationMessage({ ...parts, discussion: '(this section, as it stood above)' }).body}`],
       `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
     );
     casesOf(ctx).save(state);

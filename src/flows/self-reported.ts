@@ -102,7 +102,10 @@ type ReportPeople = Pick<Report, 'reported' | 'reporterName' | 'reporterEmail' |
  * an escalation contact or a moderator, is sent nothing about the case: they could read it as the report about them.
  */
 export function namesAddress(ctx: Context, address: string, report: ReportPeople): boolean {
-  const name = ctx.committee.byEmail(address)?.name ?? membersOf(ctx).atMailbox(address)[0]?.name ?? '';
+  // Not a member: the mailbox's own name stands for theirs, as the guard reads it (ADV-163): a report naming `@samdoe`
+  // names the moderator at samdoe@… (ADV-364).
+  const name =
+    ctx.committee.byEmail(address)?.name ?? membersOf(ctx).atMailbox(address)[0]?.name ?? address.split('@')[0];
   return membersInvolvedInReport([{ id: '', email: address, name } as CommitteeMember], report).length > 0;
 }
 

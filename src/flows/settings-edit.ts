@@ -3,6 +3,8 @@ import type { Context } from '../workspace/context';
 import { rememberVoice } from './configuration';
 import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
+import { casesOf } from '../records/cases';
+import { retireUnlisted } from './moderators';
 
 /**
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
@@ -16,6 +18,8 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
   rememberVoice(ctx);
+  // A moderator taken off a space at once: listed again before the next sweep, their old link would work again.
+  for (const state of casesOf(ctx).live()) retireUnlisted(ctx, state);
   if (placesChanged) ctx.audit.record('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
   return { placesChanged };
 }

@@ -15,6 +15,7 @@ import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from '
 import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
+import { withdrawRecommendation } from './moderators';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -477,6 +478,8 @@ function closeVote(
     state.id,
     `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`,
   );
+  // A decision passed after the recommendation went: its moderators must not act on it any more.
+  if (vote.outcome === 'passed') withdrawRecommendation(ctx, state, clearances);
   if (vote.subject !== 'response') {
     const before = (state.flags.beforeClosingVote as CasePhase | undefined) ?? 'deliberating';
     delete state.flags.beforeClosingVote;

@@ -40,7 +40,7 @@ export interface CaseFlags {
   /** What the system last wrote into the status row; a cell that differs was edited by a member and is left alone. */
   lastWritten?: { status?: string; actions?: string; resolution?: string };
   /** The recommendation round in force: the vote it follows and its moderators' ids. */
-  recommendation?: { voteId: string; at: string; by: string; moderators: string[] };
+  recommendation?: { voteId: string; at: string; by: string; moderators: string[]; withdrawn?: string };
   override?: Stamp;
   /** The first member's proposal of the override, waiting for a second (letters.ts). */
   overrideProposal?: Stamp;

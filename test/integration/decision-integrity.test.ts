@@ -48,8 +48,10 @@ describe('the letter after a new vote on changed text', () => {
     vote(desk, ANA, kase, 'approve');
     vote(desk, CY, kase, 'approve');
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
-    // A moderator answers the recommendation they got (the old text).
-    moderatorAnswer(desk, MODS[1], kase, 'accept');
+    // A moderator answers the recommendation they got (the old text): it no longer stands, and its link takes no answer.
+    const { token } = newestLink(desk, MODS[1], 'moderator', kase.caseId);
+    expect(outcomeOf(desk.ws.webPost(desk.ws.webAppUrl, { t: token, op: 'accept', confirm: 'yes' }))).toBe('refused');
+    desk.check();
     for (const m of MODS) for (const mail of desk.ws.mailTo(m)) expect(mail.body).not.toContain(HARSHER);
     const page = casePage(desk, ANA, kase);
     if (offers(page, 'send-letter')) sendLetter(desk, ANA, kase, SAM);

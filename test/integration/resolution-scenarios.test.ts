@@ -191,7 +191,9 @@ describe('moderator-disagreement.json', () => {
     expect(board).toHaveLength(1);
     expect(board[0].body).toContain('third such joke');
     expect(board[0].body).not.toMatch(/Jo Vance|lenaq|jo\.vance/);
-    expect(to(state, 'chat-lead@example.org', /recommendation/)).toHaveLength(2);
+    expect(to(state, 'chat-lead@example.org', /recommendation for Chat$/)).toHaveLength(2);
+    // Between them, that the first no longer stands once the second round's vote passed (ADV-361).
+    expect(to(state, 'chat-lead@example.org', /no longer stands/)).toHaveLength(1);
     expect(registry(state, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
     expect(to(state, 'max.rook@example.com')).toHaveLength(1);
     expect(to(state, 'max.rook@example.com')[0].body).toContain('A two-week removal from the chat');

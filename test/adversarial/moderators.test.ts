@@ -1,0 +1,160 @@
+// Adversarial cases around a space's moderators: a recommendation that no longer stands, a forwarded link, escalation and the per-answer limits.
+import {
+  ANA,
+  CY,
+  DEE,
+  ESCALATION,
+  MODS,
+  caseAction,
+  clear,
+  casePage,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  open,
+  outcomeOf,
+  pageText,
+  recommendCase,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  SPACE,
+  startResolutionDesk,
+  vote,
+  writeSection,
+  writeTexts,
+} from '../integration/desk';
+
+const HARSHER = 'A temporary removal from the community chat for four weeks.';
+
+/** What a moderator holding the first recommendation's link can do now, and what they were told. */
+function oldLinkState(desk: ReturnType<typeof startResolutionDesk>, link: { url: string; token: string }) {
+  const page = open(desk, link.url);
+  const post = desk.ws.webPost(desk.ws.webAppUrl, { t: link.token, op: 'accept', confirm: 'yes' });
+  desk.check();
+  return { page, post };
+}
+
+describe('a recommendation the committee no longer stands by', () => {
+  it('ADV-361 a new vote passes on harsher consequences, or the committee votes to close as no violation: the moderators are told it no longer stands, anonymously, and their old link takes no answer', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const old = MODS.map((m) => newestLink(desk, m, 'moderator', kase.caseId));
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['passed', 'passed']);
+    // Before: nothing reached them, and the old link still recorded `accept` (and said the committee was told) for
+    // the text nobody stands by any more.
+    for (const m of MODS) {
+      const notices = mailsTo(desk, m, /no longer stands/);
+      expect(notices).toHaveLength(1);
+      expect(notices[0].body).not.toMatch(/Rita|Quell|Wes|Tarn|accent|removal|warning/i);
+      expect(notices[0].body).not.toContain(kase.codeName);
+      expect(notices[0].body).toMatch(/CD-[0-9A-F]{8}/);
+    }
+    expect(pageText(casePage(desk, ANA, kase))).not.toMatch(/Moderators\u2019 answer/);
+    const { page, post } = oldLinkState(desk, old[0]);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(pageText(page)).toMatch(/no longer waits for your answer/);
+    expect(outcomeOf(post)).toBe('refused');
+    expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/A moderator accepted/);
+    // The new recommendation reaches them, and its link takes their answer.
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    // The committee now votes to close the case as no violation: the second recommendation is withdrawn the same way.
+    const second = newestLink(desk, MODS[1], 'moderator', kase.caseId);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, CY, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    for (const m of MODS) expect(mailsTo(desk, m, /no longer stands/)).toHaveLength(2);
+    expect(outcomeOf(oldLinkState(desk, second).post)).toBe('refused');
+    expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+});
+
+describe('the escalation and the limits on the moderators\u2019 words', () => {
+  it('ADV-362 the moderators disagree in two rounds at length and the escalation contact is notified each time: the Doc keeps their words once, and the second escalation goes', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const first = `First round: ${'The warning is not enough for what we saw. '.repeat(400)}`;
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', first))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    // The committee votes harsher consequences; the moderators disagree again, at the same length.
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    const second = `Second round: ${'Four weeks is still too lenient, we think. '.repeat(400)}`;
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', second))).toBe('done');
+    const count = (text: string, part: string) => text.split(part).length - 1;
+    // Before: the Doc copied each escalation's whole email, this section included, under it: the moderator's words
+    // stood twice in the Doc (counted twice against the section's bound), and the second escalation, carrying the
+    // first one's copy too, was refused as too long for one email.
+    expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'First round: ')).toBe(1);
+    const escalated = caseAction(desk, ANA, kase, 'escalate');
+    expect(pageText(escalated)).not.toMatch(/too long/);
+    expect(outcomeOf(escalated)).toBe('done');
+    const toBoard = desk.ws.mailTo(ESCALATION);
+    expect(toBoard).toHaveLength(2);
+    expect(count(toBoard[1].body, 'First round: ')).toBe(1);
+    expect(count(toBoard[1].body, 'Second round: ')).toBe(1);
+    expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'Second round: ')).toBe(1);
+  });
+});
+
+describe('a forwarded moderator link', () => {
+  it('ADV-363 a moderator forwarded their link; the owner takes them off the space, then lists them again to give them a new one: the forwarded link stays dead and the moderator answers from the new one', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const forwarded = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+    setSetting(desk, `Space: ${SPACE}`, MODS.join(', '));
+    // Before: listed again, the same link took answers again (whoever it was forwarded to could accept for the
+    // space), and the page offered no way to send the moderator a new one (`already been sent`).
+    const { page, post } = oldLinkState(desk, forwarded);
+    expect(offers(page, 'accept')).toBe(false);
+    expect(outcomeOf(post)).toBe('refused');
+    expect(registryRows(desk, 'Moderation').every((r) => r.Answer === '')).toBe(true);
+    expect(registryCase(desk, kase).Phase).toBe('awaiting-moderators');
+    expect(offers(casePage(desk, ANA, kase), 'send-recommendation')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, MODS[0], /^Code of Conduct recommendation/)).toHaveLength(2);
+    expect(mailsTo(desk, MODS[1], /^Code of Conduct recommendation/)).toHaveLength(1);
+    const fresh = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(fresh.claims.sub).not.toBe(forwarded.claims.sub);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+    expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+  });
+});
+
+describe('a moderator the report names by a handle', () => {
+  it('ADV-364 the report names the reported person and a witness by their handles (`@samdoe`, `@wtarn`), and the space\u2019s moderators include samdoe@ and wtarn@ addresses: the recommendation goes to the others only', () => {
+    const named = ['samdoe@example.org', 'wtarn@example.org'];
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...named, 'sam@example.org', MODS[1]] });
+    const kase = reportCase(desk, { reported: ['Sam Doe (@samdoe)'], witnesses: ['Wes Tarn (@wtarn)'] });
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    // Before: both got it: the reported person was asked to approve the response to his own case, and the witness
+    // read the plan about the report they are in.
+    for (const address of named) expect(desk.ws.mailTo(address)).toHaveLength(0);
+    // A first name alone names nobody: the moderator at sam@ is asked as before.
+    for (const address of ['sam@example.org', MODS[1]])
+      expect(mailsTo(desk, address, /^Code of Conduct recommendation/)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/samdoe|wtarn/);
+  });
+});
