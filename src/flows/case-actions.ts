@@ -47,7 +47,14 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import { closingByVote, requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
+import {
+  closingByVote,
+  requestClosing,
+  responseVoted,
+  standingProposal,
+  whyCannotClose,
+  type ClosingKind,
+} from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
   applyStatusCell,
@@ -551,14 +558,19 @@ const statusProposalAction: CaseAction = {
     const cell = statusRowsOf(ctx).find(state.codeName);
     const now = cell === null ? '' : statusRowsOf(ctx).tracked(cell, 'status');
     // A reopening waits with the cell put back (status-edits.ts): the cell is not what it asks.
-    if (
+    const moved =
       !proposal ||
       proposal.status !== String(fields.key ?? '') ||
-      (now !== proposal.status && !reopens(state, proposal.status))
-    ) {
-      // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
+      (now !== proposal.status && !reopens(state, proposal.status));
+    // A closing typed before the response vote passed is not confirmed after it: only a vote closes it now (ADV-327).
+    if (moved || (needsSecondMember(state, proposal.status) && responseVoted(ctx, state))) {
+      // Brought in step with what the sheet says now, as an unknown edit: a closing of a voted case is put back.
       applyStatusCell(ctx, state, now, null, clearances);
-      return unchanged('The status in the sheet changed meanwhile.');
+      return unchanged(
+        moved
+          ? 'The status in the sheet changed meanwhile.'
+          : 'The committee voted this case\u2019s response: only a vote closes it now.',
+      );
     }
     if (op === 'restore-status') {
       restoreStatusCell(ctx, state, { kind: 'member', member });

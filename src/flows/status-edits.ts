@@ -22,6 +22,7 @@ import {
   tellCaseMembers,
 } from './case-state';
 import { cancelOpenVote } from './vote';
+import { responseVoted } from './closing';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -109,6 +110,10 @@ export function applyStatusCell(
     return;
   }
   const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
+  // A case whose response the committee voted closes only by a vote, from the sheet as on its page (ADV-327): the
+  // owner's edit, or two members' (a proposal confirmed), undid what two-thirds decided.
+  if (asked === 'close' && responseVoted(ctx, state))
+    return keepDecidedStatus(ctx, state, statusCell, told, author?.kind === 'member' ? author.member : undefined);
   // A cleared member closing a case before its response went out waits for a second member: nobody decides alone.
   if (author && !(author.kind === 'member' && needsSecondMember(state, statusCell))) {
     applyStatusChange(ctx, state, statusCell, author);
@@ -143,7 +148,7 @@ export function tellStatusChanges(ctx: Context, told: Told[], clearances: Cleara
   if (told.length > 1) tellPaste(ctx, told, clearances);
   else
     for (const t of told) {
-      if (t.kept) tellKept(ctx, t.state, t.status, t.kept);
+      if (t.kept) tellKept(ctx, t.state, t.status, t.kept, t.by);
       else tellProposal(ctx, t.state, clearances, t.status);
     }
 }
@@ -156,6 +161,8 @@ export interface Told {
   state: Case;
   status: string;
   kept?: string;
+  /** The cleared member Google named as the typist, told too. */
+  by?: CommitteeMember;
 }
 
 /**
@@ -182,7 +189,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       add(
         'owner',
         owner,
-        `${state.codeName}: "${status}"${kept ? `, a case closed by a decision: "${kept}" again` : ''}`,
+        `${state.codeName}: "${status}"${kept ? `, ${isClosed(state) ? 'a case closed by a decision' : 'a voted response'}: "${kept}" again` : ''}`,
       );
   }
   const day = today(ctx);
@@ -192,7 +199,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       buildAlertMail({
         title: `${r.lines.length} statuses were changed in the sheet`,
         lines: [
-          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet.',
+          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet; one whose response was voted is closed only by a vote.',
           ...r.lines,
         ],
         caseId: '-',
@@ -334,32 +341,37 @@ function writeOwnStatus(ctx: Context, state: Case, kept?: StatusProposal): strin
  * member who edits) is told, once a day per case (a paste over several: tellPaste), how such a case goes on. Reopening
  * it from the sheet would let one person undo what the cleared members decided (nobody decides alone).
  */
-function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[]): void {
+function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[], by?: CommitteeMember): void {
   const status = writeOwnStatus(ctx, state);
   ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
-  if (told) told.push({ state, status: typed, kept: status });
-  else tellKept(ctx, state, typed, status);
+  if (told) told.push({ state, status: typed, kept: status, by });
+  else tellKept(ctx, state, typed, status, by);
 }
 
-/** The committee account's alert of one decided case typed back open. */
-function tellKept(ctx: Context, state: Case, typed: string, status: string): void {
+/** The alert of one decided case typed back open, or of a voted one typed closed: to the committee account and the cleared member Google named. */
+function tellKept(ctx: Context, state: Case, typed: string, status: string, by?: CommitteeMember): void {
   const email = ctx.properties.get(PROP.owner);
-  if (!email) return;
-  ctx.outbox.enqueue(
-    buildAlertMail({
-      title: 'A case closed by a decision is not reopened from the sheet',
-      lines: [
-        `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
-        state.flags.letter
-          ? 'New context? A cleared member presses Open a new round on its case page.'
-          : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
-      ],
-      codeName: state.codeName,
-      caseId: state.id,
-      member: { id: 'owner', email },
-      discriminator: `status-kept:${today(ctx)}`,
-    }),
-  );
+  const open = !isClosed(state);
+  for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title: open
+          ? 'A case whose response was voted is not closed from the sheet'
+          : 'A case closed by a decision is not reopened from the sheet',
+        lines: [
+          `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
+          open
+            ? 'Its members voted its plan and consequences: closing it is put to the vote on its case page.'
+            : state.flags.letter
+              ? 'New context? A cleared member presses Open a new round on its case page.'
+              : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
+        ],
+        codeName: state.codeName,
+        caseId: state.id,
+        member,
+        discriminator: `status-kept:${today(ctx)}`,
+      }),
+    );
 }
 
 /** Writes the system's own status back into the case's `Status` cell (a proposal rejected) and drops the proposal. */

@@ -1,0 +1,90 @@
+// Adversarial cases of the status spreadsheet members type into (ADV-XS…): what a busy member or an attacker does in the sheet, through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DEE,
+  EVE,
+  OWNER,
+  answerConflict,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  mailsTo,
+  offers,
+  outcomeOf,
+  pageText,
+  registryCase,
+  reportCase,
+  startResolutionDesk,
+  typeStatus,
+  vote,
+  writeTexts,
+  type CaseInfo,
+  type Desk,
+} from '../integration/desk';
+
+const NOT_CLOSED = /^\[Conduct Desk\] A case whose response was voted is not closed from the sheet/;
+
+/** `Closing decision` = Second member; Eve has a conflict, Ana, Cy and Dee are cleared and Ana wrote the texts. */
+function secondMemberCase(): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Closing decision': 'Second member' } });
+  const kase = reportCase(desk);
+  answerConflict(desk, kase, EVE);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+  return { desk, kase };
+}
+
+function passVote(desk: Desk, kase: CaseInfo): void {
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+}
+
+/** The voted response stands: the case is open, its cell says so, and the recommendation is the next step. */
+function expectResponseStands(desk: Desk, kase: CaseInfo): void {
+  expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+  expect(registryCase(desk, kase)['Closed At']).toBe('');
+  expect(caseRow(desk, kase).Status).toBe('Ongoing');
+  expect(offers(casePage(desk, CY, kase), 'send-recommendation')).toBe(true);
+}
+
+describe('ADV-XS1 a case whose plan and consequences were voted is closed from the sheet', () => {
+  it('ADV-XS1 the committee account types Closed: the case stays open, the cell is put back, and the account is told why', () => {
+    const { desk, kase } = secondMemberCase();
+    passVote(desk, kase);
+    // Before: the owner's edit closed the case at once, undoing the two-thirds vote.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expectResponseStands(desk, kase);
+    const [told] = mailsTo(desk, OWNER, NOT_CLOSED);
+    expect(told.body).toContain('"Closed" was typed over its status: the sheet says "Ongoing" again');
+    expect(told.body).toContain('closing it is put to the vote on its case page');
+  });
+
+  it('ADV-XS1 a member with a conflict types Resolved and two cleared members would confirm it: nothing to confirm, nothing told to them', () => {
+    const { desk, kase } = secondMemberCase();
+    passVote(desk, kase);
+    const eveMail = desk.ws.mailTo(EVE.email).length;
+    typeStatus(desk, EVE.email, kase, 'Resolved');
+    // Before: a proposal Cy and Dee confirmed on the case page, and the case closed on two members' word.
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expectResponseStands(desk, kase);
+    expect(mailsTo(desk, OWNER, NOT_CLOSED)).toHaveLength(1);
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
+    expect(desk.ws.mailTo(EVE.email)).toHaveLength(eveMail);
+  });
+
+  it('ADV-XS1 Closed typed while the vote ran, then the vote passes: confirming it on the case page closes nothing', () => {
+    const { desk, kase } = secondMemberCase();
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    passVote(desk, kase);
+    const page = caseAction(desk, CY, kase, 'confirm-status');
+    expect(pageText(page)).toMatch(/The committee voted this case\u2019s response: only a vote closes it now/);
+    // Before: Dee's confirmation made two, and the case closed; now the proposal is gone and the cell put back.
+    expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
+    expectResponseStands(desk, kase);
+    expect(mailsTo(desk, OWNER, NOT_CLOSED)).toHaveLength(1);
+  });
+});
