@@ -4,7 +4,9 @@ import {
   CY,
   DEE,
   EVE,
+  HOUR,
   OWNER,
+  advance,
   answerConflict,
   caseAction,
   casePage,
@@ -86,5 +88,46 @@ describe('ADV-XS1 a case whose plan and consequences were voted is closed from t
     expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
     expectResponseStands(desk, kase);
     expect(mailsTo(desk, OWNER, NOT_CLOSED)).toHaveLength(1);
+  });
+});
+
+describe('ADV-XS2 a tab a member adds to the status spreadsheet', () => {
+  const TAB_ALERT = /^\[Conduct Desk\] A tab of the status sheet may identify someone/;
+
+  /** A member adds a tab (the + at the bottom, or a copy of Cases renamed) and types `rows` into it. */
+  function addTab(desk: Desk, name: string, rows: string[][]): void {
+    const done = desk.ws.runInProcess(() =>
+      SpreadsheetApp.openById(desk.ids.status)
+        .insertSheet(name)
+        .getRange(1, 1, rows.length, rows[0].length)
+        .setValues(rows),
+    );
+    expect(done.error).toBeUndefined();
+    desk.check();
+  }
+
+  it('ADV-XS2 a tab naming the reported person, or a copy of Cases holding the reporter’s address: the committee account alone is told, by the tab’s place, once', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    answerConflict(desk, kase, EVE);
+    addTab(desk, 'Agenda', [['Topic'], ['Budget for the next release call']]);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(0);
+    // Before: the lint read only Cases and the comments; every member, Eve too, read the name in the added tab.
+    addTab(desk, 'Notes', [['Who'], [`${kase.codeName}: sam doe again?`]]);
+    advance(desk, HOUR);
+    const [told] = mailsTo(desk, OWNER, TAB_ALERT);
+    expect(told.body).toContain('Tab 7 of the status sheet (from the left)');
+    expect(told.body).not.toMatch(/sam doe|Notes/i);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(1);
+    addTab(desk, 'Copy of Cases', [
+      ['Code Name', 'Actions needed'],
+      [kase.codeName, 'ask RITA.QUELL@example.net'],
+    ]);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(2);
+    for (const m of [ANA, CY, DEE, EVE]) expect(mailsTo(desk, m.email, TAB_ALERT)).toHaveLength(0);
   });
 });
