@@ -98,8 +98,13 @@ export function applyStatusCell(
   const proposal = proposalOf(state);
   if (!asked) {
     // An open status over a case a decision closed (a vote, two members, the follow-up after the letter) is not the
-    // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged.
-    if (isCaseStatus(statusCell) && !CLOSING_STATUSES[statusCell.toLowerCase()] && isClosed(state))
+    // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged. Nor is
+    // the other closing status over a closed case (`Resolved` over a case closed as no violation): the cell agrees.
+    if (
+      isCaseStatus(statusCell) &&
+      isClosed(state) &&
+      statusCell.toLowerCase() !== statusFor(state.phase).toLowerCase()
+    )
       keepDecidedStatus(ctx, state, statusCell, told);
     // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
     // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
@@ -342,7 +347,9 @@ function writeOwnStatus(ctx: Context, state: Case, kept?: StatusProposal): strin
  * it from the sheet would let one person undo what the cleared members decided (nobody decides alone).
  */
 function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[], by?: CommitteeMember): void {
-  const status = writeOwnStatus(ctx, state);
+  // A reopening waiting for confirmation stands (ADV-333): only its own status typed by someone named withdraws it.
+  const waiting = proposalOf(state);
+  const status = writeOwnStatus(ctx, state, waiting && reopens(state, waiting.status) ? waiting : undefined);
   ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
   if (told) told.push({ state, status: typed, kept: status, by });
   else tellKept(ctx, state, typed, status, by);
@@ -357,7 +364,9 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string, by?:
       buildAlertMail({
         title: open
           ? 'A case whose response was voted is not closed from the sheet'
-          : 'A case closed by a decision is not reopened from the sheet',
+          : CLOSING_STATUSES[typed.toLowerCase()]
+            ? 'A closed case\u2019s status is put back in the sheet'
+            : 'A case closed by a decision is not reopened from the sheet',
         lines: [
           `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
           open

@@ -131,3 +131,41 @@ describe('ADV-XS2 a tab a member adds to the status spreadsheet', () => {
     for (const m of [ANA, CY, DEE, EVE]) expect(mailsTo(desk, m.email, TAB_ALERT)).toHaveLength(0);
   });
 });
+
+describe('ADV-XS3 Resolved and Closed typed over each other', () => {
+  it('ADV-XS3 Resolved typed over a case the vote closed as not a violation, or over one the committee account closed: the sheet says Closed again, as the registry does', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const voted = reportCase(desk);
+    const typed = reportCase(desk);
+    for (const kase of [voted, typed]) {
+      answerConflict(desk, kase, EVE);
+      clear(desk, kase, ANA, CY, DEE);
+    }
+    caseAction(desk, ANA, voted, 'close-no-violation');
+    vote(desk, ANA, voted, 'approve');
+    vote(desk, CY, voted, 'approve');
+    typeStatus(desk, OWNER, typed, 'Closed');
+    for (const kase of [voted, typed]) {
+      expect(registryCase(desk, kase).Phase).toBe('closed');
+      // Before: the cell said Resolved for good (a member's own edit, kept), a no-violation case shown as resolved.
+      typeStatus(desk, EVE.email, kase, 'Resolved');
+      expect(caseRow(desk, kase).Status).toBe('Closed');
+      expect(registryCase(desk, kase).Phase).toBe('closed');
+    }
+    advance(desk, HOUR);
+    const told = mailsTo(desk, OWNER, /A closed case.s status is put back in the sheet/);
+    expect(told).toHaveLength(2);
+    expect(told[0].body).toContain('"Resolved" was typed over its status: the sheet says "Closed" again');
+    expect(desk.ws.mailTo(EVE.email).filter((m) => /put back|not closed from the sheet/.test(m.subject))).toHaveLength(
+      0,
+    );
+    // A reopening waiting for a cleared member is not withdrawn by Resolved typed by someone Google does not name.
+    typeStatus(desk, EVE.email, typed, 'Ongoing');
+    typeStatus(desk, EVE.email, typed, 'Resolved');
+    expect(caseRow(desk, typed).Status).toBe('Closed');
+    expect(pageText(casePage(desk, CY, typed))).toContain('Confirm: reopen the case (Ongoing)');
+    // The committee account's own Closed typed again over it changes nothing.
+    typeStatus(desk, OWNER, typed, 'Closed');
+    expect(registryCase(desk, typed).Phase).toBe('closed');
+  });
+});
