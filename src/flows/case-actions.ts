@@ -47,14 +47,7 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import {
-  closingByVote,
-  requestClosing,
-  responseVoted,
-  standingProposal,
-  whyCannotClose,
-  type ClosingKind,
-} from './closing';
+import { closingByVote, requestClosing, standingProposal, whyCannotClose, type ClosingKind } from './closing';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
   applyStatusCell,
@@ -65,6 +58,7 @@ import {
   restoreStatusCell,
   reopens,
   riskCells,
+  undoesVote,
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
@@ -563,7 +557,7 @@ const statusProposalAction: CaseAction = {
       proposal.status !== String(fields.key ?? '') ||
       (now !== proposal.status && !reopens(state, proposal.status));
     // A closing typed before the response vote passed is not confirmed after it: only a vote closes it now (ADV-327).
-    if (moved || (needsSecondMember(state, proposal.status) && responseVoted(ctx, state))) {
+    if (moved || undoesVote(ctx, state, proposal.status)) {
       // Brought in step with what the sheet says now, as an unknown edit: a closing of a voted case is put back.
       applyStatusCell(ctx, state, now, null, clearances);
       return unchanged(

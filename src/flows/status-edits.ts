@@ -115,9 +115,9 @@ export function applyStatusCell(
     return;
   }
   const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
-  // A case whose response the committee voted closes only by a vote, from the sheet as on its page (ADV-327): the
-  // owner's edit, or two members' (a proposal confirmed), undid what two-thirds decided.
-  if (asked === 'close' && responseVoted(ctx, state))
+  // A case whose response the committee voted closes without it only by a vote, from the sheet as on its page
+  // (ADV-327): the owner's `Closed`, or two members' (a proposal confirmed), undid what two-thirds decided.
+  if (undoesVote(ctx, state, statusCell))
     return keepDecidedStatus(ctx, state, statusCell, told, author?.kind === 'member' ? author.member : undefined);
   // A cleared member closing a case before its response went out waits for a second member: nobody decides alone.
   if (author && !(author.kind === 'member' && needsSecondMember(state, statusCell))) {
@@ -141,6 +141,14 @@ export function applyStatusCell(
   ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
   if (told) told.push({ state, status: statusCell });
   else tellProposal(ctx, state, clearances, statusCell);
+}
+
+/**
+ * True when `status` would close a case as `Closed` (not `Resolved`: its voted response carried out, ADV-194) while a
+ * voted response stands whose letter has not gone: only a vote decides that.
+ */
+export function undoesVote(ctx: Context, state: Case, status: string): boolean {
+  return changeAsked(state, status) === 'close' && status.toLowerCase() === 'closed' && responseVoted(ctx, state);
 }
 
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
@@ -370,7 +378,7 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string, by?:
         lines: [
           `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
           open
-            ? 'Its members voted its plan and consequences: closing it is put to the vote on its case page.'
+            ? 'Its members voted its plan and consequences: closing it without them is put to the vote on its case page (Resolved records them carried out).'
             : state.flags.letter
               ? 'New context? A cleared member presses Open a new round on its case page.'
               : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',

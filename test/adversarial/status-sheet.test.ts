@@ -62,14 +62,14 @@ describe('ADV-XS1 a case whose plan and consequences were voted is closed from t
     expectResponseStands(desk, kase);
     const [told] = mailsTo(desk, OWNER, NOT_CLOSED);
     expect(told.body).toContain('"Closed" was typed over its status: the sheet says "Ongoing" again');
-    expect(told.body).toContain('closing it is put to the vote on its case page');
+    expect(told.body).toContain('closing it without them is put to the vote on its case page');
   });
 
-  it('ADV-XS1 a member with a conflict types Resolved and two cleared members would confirm it: nothing to confirm, nothing told to them', () => {
+  it('ADV-XS1 a member with a conflict types Closed and two cleared members would confirm it: nothing to confirm, nothing told to them', () => {
     const { desk, kase } = secondMemberCase();
     passVote(desk, kase);
     const eveMail = desk.ws.mailTo(EVE.email).length;
-    typeStatus(desk, EVE.email, kase, 'Resolved');
+    typeStatus(desk, EVE.email, kase, 'Closed');
     // Before: a proposal Cy and Dee confirmed on the case page, and the case closed on two members' word.
     expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
     expectResponseStands(desk, kase);
