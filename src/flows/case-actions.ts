@@ -60,6 +60,7 @@ import {
   restoreStatusCell,
   reopens,
   riskCells,
+  undoesVote,
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
 import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
@@ -551,14 +552,19 @@ const statusProposalAction: CaseAction = {
     const cell = statusRowsOf(ctx).find(state.codeName);
     const now = cell === null ? '' : statusRowsOf(ctx).tracked(cell, 'status');
     // A reopening waits with the cell put back (status-edits.ts): the cell is not what it asks.
-    if (
+    const moved =
       !proposal ||
       proposal.status !== String(fields.key ?? '') ||
-      (now !== proposal.status && !reopens(state, proposal.status))
-    ) {
-      // The sheet moved on since the page was opened: bring the case in step with what it says now, as an unknown edit.
+      (now !== proposal.status && !reopens(state, proposal.status));
+    // A closing typed before the response vote passed is not confirmed after it: only a vote closes it now (ADV-327).
+    if (moved || undoesVote(ctx, state, proposal.status)) {
+      // Brought in step with what the sheet says now, as an unknown edit: a closing of a voted case is put back.
       applyStatusCell(ctx, state, now, null, clearances);
-      return unchanged('The status in the sheet changed meanwhile.');
+      return unchanged(
+        moved
+          ? 'The status in the sheet changed meanwhile.'
+          : 'The committee voted this case\u2019s response: only a vote closes it now.',
+      );
     }
     if (op === 'restore-status') {
       restoreStatusCell(ctx, state, { kind: 'member', member });

@@ -34,12 +34,16 @@ export const closingDecision = (ctx: Context, state: Case, kind: ClosingKind): T
  * has not gone (this round's, or an earlier round's under revision): two members do not undo what two-thirds decided.
  */
 export function closingByVote(ctx: Context, state: Case): boolean {
+  return ctx.committee.settings().settings.closingDecision === 'vote' || responseVoted(ctx, state);
+}
+
+/** True once the committee voted a response whose letter has not gone: only a vote closes the case then (ADV-327). */
+export function responseVoted(ctx: Context, state: Case): boolean {
   return (
-    ctx.committee.settings().settings.closingDecision === 'vote' ||
-    (!state.flags.letter &&
-      votesOf(ctx)
-        .forCase(state.id)
-        .some((v) => v.subject === 'response' && v.outcome === 'passed'))
+    !state.flags.letter &&
+    votesOf(ctx)
+      .forCase(state.id)
+      .some((v) => v.subject === 'response' && v.outcome === 'passed')
   );
 }
 

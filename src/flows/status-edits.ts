@@ -22,6 +22,7 @@ import {
   tellCaseMembers,
 } from './case-state';
 import { cancelOpenVote } from './vote';
+import { responseVoted } from './closing';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -97,8 +98,13 @@ export function applyStatusCell(
   const proposal = proposalOf(state);
   if (!asked) {
     // An open status over a case a decision closed (a vote, two members, the follow-up after the letter) is not the
-    // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged.
-    if (isCaseStatus(statusCell) && !CLOSING_STATUSES[statusCell.toLowerCase()] && isClosed(state))
+    // sheet's to undo: the cell is put back, so it never says the case goes on while it is archived and purged. Nor is
+    // the other closing status over a closed case (`Resolved` over a case closed as no violation): the cell agrees.
+    if (
+      isCaseStatus(statusCell) &&
+      isClosed(state) &&
+      statusCell.toLowerCase() !== statusFor(state.phase).toLowerCase()
+    )
       keepDecidedStatus(ctx, state, statusCell, told);
     // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
     // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
@@ -109,6 +115,10 @@ export function applyStatusCell(
     return;
   }
   const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
+  // A case whose response the committee voted closes without it only by a vote, from the sheet as on its page
+  // (ADV-327): the owner's `Closed`, or two members' (a proposal confirmed), undid what two-thirds decided.
+  if (undoesVote(ctx, state, statusCell))
+    return keepDecidedStatus(ctx, state, statusCell, told, author?.kind === 'member' ? author.member : undefined);
   // A cleared member closing a case before its response went out waits for a second member: nobody decides alone.
   if (author && !(author.kind === 'member' && needsSecondMember(state, statusCell))) {
     applyStatusChange(ctx, state, statusCell, author);
@@ -133,6 +143,14 @@ export function applyStatusCell(
   else tellProposal(ctx, state, clearances, statusCell);
 }
 
+/**
+ * True when `status` would close a case as `Closed` (not `Resolved`: its voted response carried out, ADV-194) while a
+ * voted response stands whose letter has not gone: only a vote decides that.
+ */
+export function undoesVote(ctx: Context, state: Case, status: string): boolean {
+  return changeAsked(state, status) === 'close' && status.toLowerCase() === 'closed' && responseVoted(ctx, state);
+}
+
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
 export function reopens(state: Case, status: string): boolean {
   return changeAsked(state, status) === 'reopen';
@@ -143,7 +161,7 @@ export function tellStatusChanges(ctx: Context, told: Told[], clearances: Cleara
   if (told.length > 1) tellPaste(ctx, told, clearances);
   else
     for (const t of told) {
-      if (t.kept) tellKept(ctx, t.state, t.status, t.kept);
+      if (t.kept) tellKept(ctx, t.state, t.status, t.kept, t.by);
       else tellProposal(ctx, t.state, clearances, t.status);
     }
 }
@@ -156,6 +174,8 @@ export interface Told {
   state: Case;
   status: string;
   kept?: string;
+  /** The cleared member Google named as the typist, told too. */
+  by?: CommitteeMember;
 }
 
 /**
@@ -182,7 +202,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       add(
         'owner',
         owner,
-        `${state.codeName}: "${status}"${kept ? `, a case closed by a decision: "${kept}" again` : ''}`,
+        `${state.codeName}: "${status}"${kept ? `, ${isClosed(state) ? 'a case closed by a decision' : 'a voted response'}: "${kept}" again` : ''}`,
       );
   }
   const day = today(ctx);
@@ -192,7 +212,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       buildAlertMail({
         title: `${r.lines.length} statuses were changed in the sheet`,
         lines: [
-          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet.',
+          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet; one whose response was voted is closed only by a vote.',
           ...r.lines,
         ],
         caseId: '-',
@@ -334,32 +354,41 @@ function writeOwnStatus(ctx: Context, state: Case, kept?: StatusProposal): strin
  * member who edits) is told, once a day per case (a paste over several: tellPaste), how such a case goes on. Reopening
  * it from the sheet would let one person undo what the cleared members decided (nobody decides alone).
  */
-function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[]): void {
-  const status = writeOwnStatus(ctx, state);
+function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[], by?: CommitteeMember): void {
+  // A reopening waiting for confirmation stands (ADV-333): only its own status typed by someone named withdraws it.
+  const waiting = proposalOf(state);
+  const status = writeOwnStatus(ctx, state, waiting && reopens(state, waiting.status) ? waiting : undefined);
   ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
-  if (told) told.push({ state, status: typed, kept: status });
-  else tellKept(ctx, state, typed, status);
+  if (told) told.push({ state, status: typed, kept: status, by });
+  else tellKept(ctx, state, typed, status, by);
 }
 
-/** The committee account's alert of one decided case typed back open. */
-function tellKept(ctx: Context, state: Case, typed: string, status: string): void {
+/** The alert of one decided case typed back open, or of a voted one typed closed: to the committee account and the cleared member Google named. */
+function tellKept(ctx: Context, state: Case, typed: string, status: string, by?: CommitteeMember): void {
   const email = ctx.properties.get(PROP.owner);
-  if (!email) return;
-  ctx.outbox.enqueue(
-    buildAlertMail({
-      title: 'A case closed by a decision is not reopened from the sheet',
-      lines: [
-        `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
-        state.flags.letter
-          ? 'New context? A cleared member presses Open a new round on its case page.'
-          : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
-      ],
-      codeName: state.codeName,
-      caseId: state.id,
-      member: { id: 'owner', email },
-      discriminator: `status-kept:${today(ctx)}`,
-    }),
-  );
+  const open = !isClosed(state);
+  for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
+    ctx.outbox.enqueue(
+      buildAlertMail({
+        title: open
+          ? 'A case whose response was voted is not closed from the sheet'
+          : CLOSING_STATUSES[typed.toLowerCase()]
+            ? 'A closed case\u2019s status is put back in the sheet'
+            : 'A case closed by a decision is not reopened from the sheet',
+        lines: [
+          `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
+          open
+            ? 'Its members voted its plan and consequences: closing it without them is put to the vote on its case page (Resolved records them carried out).'
+            : state.flags.letter
+              ? 'New context? A cleared member presses Open a new round on its case page.'
+              : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',
+        ],
+        codeName: state.codeName,
+        caseId: state.id,
+        member,
+        discriminator: `status-kept:${today(ctx)}`,
+      }),
+    );
 }
 
 /** Writes the system's own status back into the case's `Status` cell (a proposal rejected) and drops the proposal. */

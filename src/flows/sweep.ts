@@ -9,7 +9,13 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
-import { highlightStatusCells, readCaseNotes, readStatusComments, type SheetCell } from '../workspace/status-marks';
+import {
+  highlightStatusCells,
+  readCaseNotes,
+  readOtherTabs,
+  readStatusComments,
+  type SheetCell,
+} from '../workspace/status-marks';
 import { createNameMatcher } from '../core/name-matching';
 import { canonicalAddress } from '../core/identity';
 import { findEmailsInText } from '../core/text';
@@ -427,7 +433,7 @@ function remindersQueued(
  * Lints the status spreadsheet's comments and their replies (a cell comment is a Drive comment: every editor reads
  * it, members with a conflict too) for the names and addresses of any case on file. A finding is told to the
  * committee account alone, which may delete the comment; nothing a member sees changes, so typing a guess into a
- * comment answers no question (ADV-46). A comment changed since the last run is read again.
+ * comment answers no question (ADV-46). A comment changed since the last run is read again; so is a tab members added.
  */
 function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
   const owner = ctx.properties.get(PROP.owner) ?? '';
@@ -436,10 +442,14 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
   let read: ReturnType<typeof readStatusComments>;
   try {
     read = readStatusComments(ctx, since);
+    // A tab a member added (or copied, or renamed) is read by every member as a comment is: checked whole, each content
+    // once, and told by its place (its name is the member's text, a name perhaps).
+    for (const tab of readOtherTabs(ctx))
+      read.comments.push({ id: '', at: `${tab.position}|${hashText(tab.text)}`, texts: [tab.text], tab: tab.position });
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     // Read again next hour, from the same time.
-    ctx.log(`lint: the status spreadsheet's comments could not be read: ${errorMessage(err)}`);
+    ctx.log(`lint: the status spreadsheet's comments or tabs could not be read: ${errorMessage(err)}`);
     return;
   }
   const texts = read.comments.flatMap((c) => c.texts);
@@ -457,17 +467,28 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
     if (keys.has(outboxKey('-', discriminator, 'owner'))) continue;
     report.lintFindings++;
     const mail = buildAlertMail({
-      title: 'A comment on the status sheet may identify someone',
-      lines: [
-        'A comment on the status spreadsheet, or a reply to it, contains a name or an address known from a report.',
-        'Every member reads the comments, those with a conflict too: please delete it (its menu, Delete).',
-      ],
+      title: comment.tab
+        ? 'A tab of the status sheet may identify someone'
+        : 'A comment on the status sheet may identify someone',
+      lines: comment.tab
+        ? [
+            `Tab ${comment.tab} of the status sheet (from the left) contains a name or an address known from a report.`,
+            'Every member reads it, those with a conflict too: please reword or delete it.',
+          ]
+        : [
+            'A comment on the status spreadsheet, or a reply to it, contains a name or an address known from a report.',
+            'Every member reads the comments, those with a conflict too: please delete it (its menu, Delete).',
+          ],
       caseId: '-',
       member: { id: 'owner', email: owner },
       discriminator,
     });
     if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
-    ctx.audit.record('lint.comment', '-', 'a status sheet comment names someone from a report');
+    ctx.audit.record(
+      'lint.comment',
+      '-',
+      `a status sheet ${comment.tab ? 'tab' : 'comment'} names someone from a report`,
+    );
   }
   // A run that read only part of a flood reads from the same time again (a comment told once is not told again).
   if (read.complete) ctx.properties.set(PROP.commentsLintedAt, now);

@@ -30,6 +30,33 @@ export function readCaseNotes(ctx: Context, rows: number, columns: number): stri
   return sheet && rows && columns ? sheet.getRange(2, 1, rows, columns).getNotes() : [];
 }
 
+/**
+ * The tabs members added to the status spreadsheet (a new one, a copy, a system tab renamed), each as one text (its
+ * name and cells) with its place from the left: every member reads them, and no edit trigger asks anything of them.
+ */
+export function readOtherTabs(ctx: Context): Array<{ position: number; text: string }> {
+  const own: string[] = Object.values(STATUS_TAB);
+  return ctx.work
+    .statusSpreadsheet()
+    .getSheets()
+    .flatMap((sheet, i) =>
+      own.includes(sheet.getName())
+        ? []
+        : [
+            {
+              position: i + 1,
+              text: [
+                sheet.getName(),
+                ...sheet
+                  .getDataRange()
+                  .getValues()
+                  .map((r) => r.join(' | ')),
+              ].join('\n'),
+            },
+          ],
+    );
+}
+
 /** Comments read per run at most (ten pages): a flood of comments is read over the next runs. */
 const COMMENT_PAGES = 10;
 
@@ -41,8 +68,8 @@ const COMMENT_PAGES = 10;
 export function readStatusComments(
   ctx: Context,
   sinceIso: string,
-): { comments: Array<{ id: string; at: string; texts: string[] }>; complete: boolean } {
-  const comments: Array<{ id: string; at: string; texts: string[] }> = [];
+): { comments: Array<{ id: string; at: string; texts: string[]; tab?: number }>; complete: boolean } {
+  const comments: Array<{ id: string; at: string; texts: string[]; tab?: number }> = [];
   let pageToken: string | undefined;
   for (let page = 0; page < COMMENT_PAGES; page++) {
     const list = drive().Comments!.list(ctx.work.statusSpreadsheet().getId(), {

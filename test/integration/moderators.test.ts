@@ -531,7 +531,8 @@ describe('a case opened again while it waited for the moderators', () => {
     advance(desk, 8 * DAY);
     const reminders = (email: string) => mailsTo(desk, email, /^Reminder: Code of Conduct recommendation/).length;
     expect(MODS.map(reminders)).toEqual([1, 1]);
-    typeStatus(desk, OWNER, kase, 'Closed');
+    // `Resolved`: a voted response is closed as `Closed` only by a vote (ADV-365).
+    typeStatus(desk, OWNER, kase, 'Resolved');
     jumpAndSweep(desk, 91 * DAY);
     typeStatus(desk, OWNER, kase, 'Ongoing');
     expect(registryCase(desk, kase).Phase).toBe('awaiting-moderators');
@@ -548,7 +549,7 @@ describe('a case opened again while it waited for the moderators', () => {
   it('ADV-287 opened again months after the moderators\u2019 week ran out: the case page says their answer was due then, passed, not "due" as if to come', () => {
     const desk = startResolutionDesk();
     const kase = recommendCase(desk);
-    typeStatus(desk, OWNER, kase, 'Closed');
+    typeStatus(desk, OWNER, kase, 'Resolved'); // not `Closed`: ADV-365
     jumpAndSweep(desk, 91 * DAY);
     typeStatus(desk, OWNER, kase, 'Ongoing');
     // The seed's 'Ongoing' asked for the reopening; the cell then says where the case is (ADV-289).

@@ -1,0 +1,171 @@
+// Adversarial cases of the status spreadsheet members type into (ADV-XS…): what a busy member or an attacker does in the sheet, through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DEE,
+  EVE,
+  HOUR,
+  OWNER,
+  advance,
+  answerConflict,
+  caseAction,
+  casePage,
+  caseRow,
+  clear,
+  mailsTo,
+  offers,
+  outcomeOf,
+  pageText,
+  registryCase,
+  reportCase,
+  startResolutionDesk,
+  typeStatus,
+  vote,
+  writeTexts,
+  type CaseInfo,
+  type Desk,
+} from '../integration/desk';
+
+const NOT_CLOSED = /^\[Conduct Desk\] A case whose response was voted is not closed from the sheet/;
+
+/** `Closing decision` = Second member; Eve has a conflict, Ana, Cy and Dee are cleared and Ana wrote the texts. */
+function secondMemberCase(): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Closing decision': 'Second member' } });
+  const kase = reportCase(desk);
+  answerConflict(desk, kase, EVE);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+  return { desk, kase };
+}
+
+function passVote(desk: Desk, kase: CaseInfo): void {
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+}
+
+/** The voted response stands: the case is open, its cell says so, and the recommendation is the next step. */
+function expectResponseStands(desk: Desk, kase: CaseInfo): void {
+  expect(registryCase(desk, kase).Phase).toBe('vote-passed');
+  expect(registryCase(desk, kase)['Closed At']).toBe('');
+  expect(caseRow(desk, kase).Status).toBe('Ongoing');
+  expect(offers(casePage(desk, CY, kase), 'send-recommendation')).toBe(true);
+}
+
+describe('ADV-365 a case whose plan and consequences were voted is closed from the sheet', () => {
+  it('ADV-365 the committee account types Closed: the case stays open, the cell is put back, and the account is told why', () => {
+    const { desk, kase } = secondMemberCase();
+    passVote(desk, kase);
+    // Before: the owner's edit closed the case at once, undoing the two-thirds vote.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expectResponseStands(desk, kase);
+    const [told] = mailsTo(desk, OWNER, NOT_CLOSED);
+    expect(told.body).toContain('"Closed" was typed over its status: the sheet says "Ongoing" again');
+    expect(told.body).toContain('closing it without them is put to the vote on its case page');
+  });
+
+  it('ADV-365 a member with a conflict types Closed and two cleared members would confirm it: nothing to confirm, nothing told to them', () => {
+    const { desk, kase } = secondMemberCase();
+    passVote(desk, kase);
+    const eveMail = desk.ws.mailTo(EVE.email).length;
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    // Before: a proposal Cy and Dee confirmed on the case page, and the case closed on two members' word.
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expectResponseStands(desk, kase);
+    expect(mailsTo(desk, OWNER, NOT_CLOSED)).toHaveLength(1);
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
+    expect(desk.ws.mailTo(EVE.email)).toHaveLength(eveMail);
+  });
+
+  it('ADV-365 Closed typed while the vote ran, then the vote passes: confirming it on the case page closes nothing', () => {
+    const { desk, kase } = secondMemberCase();
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    passVote(desk, kase);
+    const page = caseAction(desk, CY, kase, 'confirm-status');
+    expect(pageText(page)).toMatch(/The committee voted this case\u2019s response: only a vote closes it now/);
+    // Before: Dee's confirmation made two, and the case closed; now the proposal is gone and the cell put back.
+    expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
+    expectResponseStands(desk, kase);
+    expect(mailsTo(desk, OWNER, NOT_CLOSED)).toHaveLength(1);
+  });
+});
+
+describe('ADV-366 a tab a member adds to the status spreadsheet', () => {
+  const TAB_ALERT = /^\[Conduct Desk\] A tab of the status sheet may identify someone/;
+
+  /** A member adds a tab (the + at the bottom, or a copy of Cases renamed) and types `rows` into it. */
+  function addTab(desk: Desk, name: string, rows: string[][]): void {
+    const done = desk.ws.runInProcess(() =>
+      SpreadsheetApp.openById(desk.ids.status)
+        .insertSheet(name)
+        .getRange(1, 1, rows.length, rows[0].length)
+        .setValues(rows),
+    );
+    expect(done.error).toBeUndefined();
+    desk.check();
+  }
+
+  it('ADV-366 a tab naming the reported person, or a copy of Cases holding the reporter’s address: the committee account alone is told, by the tab’s place, once', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    answerConflict(desk, kase, EVE);
+    addTab(desk, 'Agenda', [['Topic'], ['Budget for the next release call']]);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(0);
+    // Before: the lint read only Cases and the comments; every member, Eve too, read the name in the added tab.
+    addTab(desk, 'Notes', [['Who'], [`${kase.codeName}: sam doe again?`]]);
+    advance(desk, HOUR);
+    const [told] = mailsTo(desk, OWNER, TAB_ALERT);
+    expect(told.body).toContain('Tab 7 of the status sheet (from the left)');
+    expect(told.body).not.toMatch(/sam doe|Notes/i);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(1);
+    addTab(desk, 'Copy of Cases', [
+      ['Code Name', 'Actions needed'],
+      [kase.codeName, 'ask RITA.QUELL@example.net'],
+    ]);
+    advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(2);
+    for (const m of [ANA, CY, DEE, EVE]) expect(mailsTo(desk, m.email, TAB_ALERT)).toHaveLength(0);
+  });
+});
+
+describe('ADV-367 Resolved and Closed typed over each other', () => {
+  it('ADV-367 Resolved typed over a case the vote closed as not a violation, or over one the committee account closed: the sheet says Closed again, as the registry does', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const voted = reportCase(desk);
+    const typed = reportCase(desk);
+    for (const kase of [voted, typed]) {
+      answerConflict(desk, kase, EVE);
+      clear(desk, kase, ANA, CY, DEE);
+    }
+    caseAction(desk, ANA, voted, 'close-no-violation');
+    vote(desk, ANA, voted, 'approve');
+    vote(desk, CY, voted, 'approve');
+    typeStatus(desk, OWNER, typed, 'Closed');
+    for (const kase of [voted, typed]) {
+      expect(registryCase(desk, kase).Phase).toBe('closed');
+      // Before: the cell said Resolved for good (a member's own edit, kept), a no-violation case shown as resolved.
+      typeStatus(desk, EVE.email, kase, 'Resolved');
+      expect(caseRow(desk, kase).Status).toBe('Closed');
+      expect(registryCase(desk, kase).Phase).toBe('closed');
+    }
+    advance(desk, HOUR);
+    const told = mailsTo(desk, OWNER, /A closed case.s status is put back in the sheet/);
+    expect(told).toHaveLength(2);
+    expect(told[0].body).toContain('"Resolved" was typed over its status: the sheet says "Closed" again');
+    expect(desk.ws.mailTo(EVE.email).filter((m) => /put back|not closed from the sheet/.test(m.subject))).toHaveLength(
+      0,
+    );
+    // A reopening waiting for a cleared member is not withdrawn by Resolved typed by someone Google does not name.
+    typeStatus(desk, EVE.email, typed, 'Ongoing');
+    typeStatus(desk, EVE.email, typed, 'Resolved');
+    expect(caseRow(desk, typed).Status).toBe('Closed');
+    expect(pageText(casePage(desk, CY, typed))).toContain('Confirm: reopen the case (Ongoing)');
+    // The committee account's own Closed typed again over it changes nothing.
+    typeStatus(desk, OWNER, typed, 'Closed');
+    expect(registryCase(desk, typed).Phase).toBe('closed');
+  });
+});
