@@ -130,7 +130,8 @@ export type CaseOp =
   | 'record-override'
   | 'new-round'
   | 'call-meeting'
-  | 'reporter-address';
+  | 'reporter-address'
+  | 'confirm-status';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.
