@@ -419,9 +419,9 @@ const readdressAction: CaseAction = {
 const reporterAction = (op: ReporterOp, what: string, description: string, confirmLabel: string): CaseAction => ({
   ops: [op],
   whyNot: ({ ctx, state, clearances, member }) => whyCannotDecideForReporter(ctx, state, clearances, member.id, op),
-  preview: ({ state }) => [
+  preview: ({ ctx, state, clearances }) => [
     form(op, {
-      heading: `${proposerOf(state, op) ? 'Confirm' : 'Propose'}: ${what}`,
+      heading: `${proposerOf(ctx, clearances, state, op) ? 'Confirm' : 'Propose'}: ${what}`,
       description: `${description} A second voting member confirms.`,
       confirmLabel,
       button: 'Record it',

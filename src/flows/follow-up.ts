@@ -15,12 +15,8 @@ import { mailSettled, purgeNow } from './retention';
 import { letterKey, VOTERS_ONLY } from './letters';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
-export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
-  outboxKey(
-    state.id,
-    `${roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up'}${n > 1 ? `#${n}` : ''}`,
-    'reporter',
-  );
+export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
+  outboxKey(state.id, `${round > 1 ? `follow-up:r${round}` : 'follow-up'}${n > 1 ? `#${n}` : ''}`, 'reporter');
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
@@ -151,9 +147,11 @@ const REPORTER_DECISIONS = {
 } as const;
 export type ReporterOp = keyof typeof REPORTER_DECISIONS;
 
-/** The member who proposed `op`, if one did. */
-export const proposerOf = (state: Case, op: ReporterOp) =>
-  (state.flags[REPORTER_DECISIONS[op][0]] as Stamp | undefined)?.by;
+/** The member whose proposal of `op` stands: one who lost their clearance (or vote) since withdrew it with it. */
+export function proposerOf(ctx: Context, clearances: Clearances, state: Case, op: ReporterOp): string | undefined {
+  const by = (state.flags[REPORTER_DECISIONS[op][0]] as Stamp | undefined)?.by;
+  return by && clearedMember(ctx, clearances, state.id, by)?.role === 'voting' ? by : undefined;
+}
 
 /** Why this member cannot propose (or confirm) `op`, or null. */
 export function whyCannotDecideForReporter(
@@ -182,7 +180,7 @@ export function whyCannotDecideForReporter(
       .some((c) => (!isClosed(c) || owesFollowUp(c)) && personCodesOf(c).some((x) => personCodesOf(state).includes(x)))
   )
     return 'Only a closed case that owes the reporter nothing, has no mail waiting and no other case about the same person still open.';
-  return proposerOf(state, op) === memberId ? 'A second member must confirm it.' : null;
+  return proposerOf(ctx, clearances, state, op) === memberId ? 'A second member must confirm it.' : null;
 }
 
 /**
@@ -201,10 +199,8 @@ export function decideForReporter(
   const refusal = whyCannotDecideForReporter(ctx, state, clearances, memberId, op);
   if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
   const [flag, text, event] = REPORTER_DECISIONS[op];
-  const first = proposerOf(state, op);
+  const confirmed = proposerOf(ctx, clearances, state, op);
   const stamp = { at: ctx.clock.nowIso(), by: memberId };
-  // A proposer who lost their clearance since withdrew the proposal with it.
-  const confirmed = first && clearedMember(ctx, clearances, state.id, first)?.role === 'voting';
   const what = `${confirmed ? 'confirmed' : 'proposed'}: ${text}`;
   logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} ${what}.`);
   ctx.audit.record(event, state.id, `${what} (member ${memberId})`);
