@@ -431,13 +431,12 @@ export const FLOWS: FlowSpec[] = [
   },
   {
     // The first step of Ana's press: the POST that mails her the confirmation link (nothing is decided yet). Its
-    // email still queued (killed before it went), the case's mail is not settled: the page offers the press again once
-    // the sweep sent it. Ana presses again then.
+    // email still queued (killed before it went) is no mail of the case waiting (ADV-XC1): the page offers the press
+    // again at once, Ana presses again (her new request drops the stale email), then the sweeps run.
     name: 'reporter: forget, the press that mails the confirmation',
     prepare: forgetProposed,
     act: (r, arm) => void r.act(ANA.email, 'case', 1, 'forget-reporter', { beforeRequest: arm }),
     recover: (r) => {
-      sweepsRun(r);
       r.caseOp(ANA.email, 1, 'forget-reporter');
       sweepsRun(r);
     },
@@ -485,6 +484,23 @@ export const FLOWS: FlowSpec[] = [
       withSweepHeld(r, () => {
         refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
         r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A status email went with the last sweep: this one writes its Log line (ADV-XC4, `Flags.statusUnlogged`), once.
+    name: 'sweep: logging a status email once it went',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+      withSweepHeld(r, () => {
+        r.advance(8 * 24 * HOUR);
+        r.sweep();
       });
     },
     act: (r, arm) => {
