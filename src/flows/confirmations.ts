@@ -132,8 +132,13 @@ export function requestConfirmation(
       tone: 'warn',
       outcome: 'refused',
     });
-  for (const [nonce, p] of Object.entries(pending))
-    if (Date.parse(p.exp) <= now || (p.member === member.id && p.op === op)) delete pending[nonce];
+  const gone = Object.keys(pending).filter(
+    (n) => Date.parse(pending[n].exp) <= now || (pending[n].member === member.id && pending[n].op === op),
+  );
+  for (const nonce of gone) delete pending[nonce];
+  // The email of one replaced that a killed press left queued would carry a dead link: it is not sent.
+  if (gone.length)
+    outboxOf(ctx).dropPendingWhere((k) => gone.some((n) => k.includes(`:${n}|`)), ctx.clock.nowIso(), 'replaced');
   const nonce = ctx.clock.newId('n');
   pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
   state.flags.confirmations = pending;

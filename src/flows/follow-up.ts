@@ -16,12 +16,8 @@ import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
-export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1) =>
-  outboxKey(
-    state.id,
-    `${roundOf(state) > 1 ? `follow-up:r${roundOf(state)}` : 'follow-up'}${n > 1 ? `#${n}` : ''}`,
-    'reporter',
-  );
+export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
+  outboxKey(state.id, `${round > 1 ? `follow-up:r${round}` : 'follow-up'}${n > 1 ? `#${n}` : ''}`, 'reporter');
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {

@@ -111,12 +111,8 @@ function lettersSent(ctx: Context, state: Case): string[] {
 }
 
 /** The outbox key of the round's letter (`n` > 1: the same letter sent again to another address). */
-export const letterKey = (state: Case, n = 1) =>
-  outboxKey(
-    state.id,
-    `${roundOf(state) > 1 ? `letter:r${roundOf(state)}` : 'letter'}${n > 1 ? `#${n}` : ''}`,
-    'reported-person',
-  );
+export const letterKey = (state: Case, n = 1, round = roundOf(state)) =>
+  outboxKey(state.id, `${round > 1 ? `letter:r${round}` : 'letter'}${n > 1 ? `#${n}` : ''}`, 'reported-person');
 
 /**
  * Why the round's letter cannot go to one more address now, or null: a second person the report names, or the right

@@ -238,10 +238,15 @@ function archivesOwed(kase: Case): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
 }
 
-/** True when none of the case's mail in the registry may still go out (a purge empties what it would send). */
+/**
+ * True when none of the case's mail in the registry may still go out (a purge empties what it would send), but a
+ * member's confirmation email: one a killed press left queued must not hide the press it asks for; the purge drops it.
+ */
 export function mailSettled(ctx: Context, kase: Case): boolean {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
-  return outbox.refsWhere('Case ID', kase.id).every((ref) => SETTLED.has(outbox.text(ref, 'State')));
+  return outbox
+    .refsWhere('Case ID', kase.id)
+    .every((ref) => SETTLED.has(outbox.text(ref, 'State')) || outbox.text(ref, 'Kind') === 'confirm');
 }
 
 /**
@@ -254,8 +259,14 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   const refs = outbox.refsWhere('Case ID', kase.id);
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   outbox.fill(refs);
-  for (const ref of refs)
-    outbox.update(ref, outbox.text(ref, 'State') === 'digested' ? blank : { ...blank, Error: '' });
+  for (const ref of refs) {
+    const state = outbox.text(ref, 'State');
+    // Only a confirmation can still be queued here (mailSettled): emptied, it is dropped, never sent to nobody.
+    outbox.update(
+      ref,
+      state === 'digested' ? blank : { ...blank, Error: '', State: SETTLED.has(state) ? state : 'digested' },
+    );
+  }
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
   // A reply filed under the case, or the email made the case, names its sender in the Inbox tab: often the reporter.
   const senders = inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso());

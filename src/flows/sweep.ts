@@ -5,6 +5,7 @@ import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
+import { formatLogTime } from '../workspace/session';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
@@ -275,18 +276,46 @@ function sweepCase(
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
-  // The Doc dates the letter and the follow-up when they were queued: one MailApp refused for good says so there too
-  // (once), or members reading the Doc take it as sent; the case page says what to do. Never in a purged case's Doc.
+  // The Doc dates each letter and follow-up when it was queued: each one MailApp refused for good says so there too
+  // (once), or members reading the Doc take it as sent; the case page says what to do. Not only the newest: one sent
+  // again since (another address, `follow-up#2`) or an earlier round's is named by its date. Never in a purged case's Doc.
   const noted = state.flags.failedNoted ?? [];
-  for (const [key, section] of [
-    [letterKey(state, state.flags.letter?.to?.length), SECTION.reportedPerson],
-    [followUpKey(state), SECTION.followUp],
-  ])
-    if (keys.state(key) === 'failed' && !noted.includes(key) && !state.flags.purged) {
-      recordInDoc(ctx, state, section, 'The email above was not delivered: MailApp refused it (see the case page).');
-      state.flags.failedNoted = [...noted, key];
-      casesOf(ctx).save(state);
-    }
+  const round = roundOf(state);
+  for (let r = 1; r <= round && !state.flags.purged; r++)
+    for (const [keyOf, section] of [
+      [letterKey, SECTION.reportedPerson],
+      [followUpKey, SECTION.followUp],
+    ] as const)
+      for (let n = 1, key = keyOf(state, 1, r); keys.has(key); key = keyOf(state, ++n, r))
+        if (keys.state(key) === 'failed' && !noted.includes(key)) {
+          const dated =
+            r < round || keys.has(keyOf(state, n + 1, r))
+              ? ` dated ${formatLogTime(Date.parse(outboxOf(ctx).queuedAt(key)), ctx.committee.settings().settings.timeZone)}`
+              : '';
+          recordInDoc(
+            ctx,
+            state,
+            section,
+            `The email above${dated} was not delivered: MailApp refused it (see the case page).`,
+          );
+          noted.push(key);
+          state.flags.failedNoted = noted;
+          casesOf(ctx).save(state);
+        }
+  // A status email is logged once it went, not when queued: the quota may hold it a day, and a closing drops it.
+  const unlogged = state.flags.statusUnlogged;
+  for (const key in unlogged) {
+    const went = keys.state(key);
+    if (went === 'pending' || went === 'sending') continue;
+    if (went === 'sent' && !state.flags.purged)
+      logInDoc(
+        ctx,
+        state,
+        `Status email sent to the reporter (address on file): the follow-up was due ${unlogged[key]} and the case was still open.`,
+      );
+    delete unlogged[key];
+    casesOf(ctx).save(state);
+  }
   // A group listed in Settings after the case took it as the reporter's address (ADV-352): from now on as if intake had
   // known (ADV-345), before anything is queued to it; the committee account alone is told, as at intake.
   if (state.reporterEmail && isGroupAddress(ctx.committee.settings().settings, state.reporterEmail)) {
@@ -378,11 +407,8 @@ function sweepCase(
         }));
         if (statusSent) {
           report.statusEmails++;
-          logInDoc(
-            ctx,
-            state,
-            `Status email sent to the reporter (address on file): the follow-up was due ${dueText} and the case is still open.`,
-          );
+          state.flags.statusUnlogged = { ...unlogged, [statusKey]: dueText };
+          casesOf(ctx).save(state);
           ctx.audit.record('status-email.queued', state.id, `follow-up period ${index + 1}`);
         }
       }

@@ -50,6 +50,8 @@ export interface CaseFlags {
   followUp?: Stamp & { n?: number };
   /** The outbox keys of the letters and follow-ups whose failure the Doc records (sweep.ts). */
   failedNoted?: string[];
+  /** Status emails queued and not yet logged, by outbox key: the due time the Log line gives once it went (sweep.ts). */
+  statusUnlogged?: Record<string, string>;
   /** The committee decided the reporter is owed no follow-up (told another way, or asked not to be contacted). */
   followUpWaived?: Stamp;
   /** The first member's proposal of that decision, waiting for a second. */

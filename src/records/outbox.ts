@@ -181,6 +181,11 @@ export class OutboxStore {
 
   private refs: Map<string, string> | null = null;
 
+  /** When the message with this key was queued (ISO), or ''. */
+  queuedAt(key: string): string {
+    return String(this.table().findBy('Key', key)?.values['Created At'] ?? '');
+  }
+
   /** The address the message with this key went to ('' when there is none). */
   sentTo(key: string): string {
     return String(this.table().findBy('Key', key)?.values.To ?? '');

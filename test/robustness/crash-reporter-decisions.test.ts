@@ -8,5 +8,6 @@ describeCrashMatrices([
   'reporter: forget, the confirming press',
   'reporter: forget, the press that mails the confirmation',
   'reporter: forget, the confirming press (Docs deleted)',
+  'reporter: waive the follow-up, the proposing press',
   'reporter: waive the follow-up, the confirming press',
 ]);

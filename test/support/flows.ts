@@ -259,12 +259,29 @@ function twoClosedByVotes(r: Rehearsal): void {
   }
 }
 
-/** Dee pastes `Ongoing` over the Status cells of cases 1 and 2 at once (one edit event). */
-function pasteOngoing(r: Rehearsal): void {
+/** Dee pastes `value` (`Ongoing` unless given) over the Status cells of cases 1 and 2 at once (one edit event). */
+function pasteOngoing(r: Rehearsal, value = 'Ongoing'): void {
   const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
   const codeCol = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('code name');
   const row = rows.findIndex((x) => String(x[codeCol]).toLowerCase() === r.kase(1).codeName.toLowerCase()) + 1;
-  r.ws.pasteCells(DEE.email, r.ids.status, 'Cases', row, 3, [['Ongoing'], ['Ongoing']]);
+  r.ws.pasteCells(DEE.email, r.ids.status, 'Cases', row, 3, [[value], [value]]);
+}
+
+/** Two open cases: Ana and Cy cleared for both, Dee declared a conflict with both. */
+function twoOpenDeeConflicted(r: Rehearsal): void {
+  submit(r, REPORT_ONE);
+  submit(r, REPORT_TWO);
+  for (const n of [1, 2]) {
+    for (const m of [ANA, CY]) must(r.respond(m.email, n, 'no-conflict'), `${m.email} no-conflict on ${n}`);
+    must(r.respond(DEE.email, n, 'conflict'), `dee conflict on ${n}`);
+  }
+}
+
+/** The committee account closed case 1 from the sheet; Bo (not cleared) typed Ongoing: the reopening waits (ADV-333). */
+function reopeningProposed(r: Rehearsal): void {
+  deliberating(r);
+  r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+  r.editCase(BO.email, 1, 'Status', 'Ongoing');
 }
 
 export interface FlowSpec {
@@ -424,13 +441,12 @@ export const FLOWS: FlowSpec[] = [
   },
   {
     // The first step of Ana's press: the POST that mails her the confirmation link (nothing is decided yet). Its
-    // email still queued (killed before it went), the case's mail is not settled: the page offers the press again once
-    // the sweep sent it. Ana presses again then.
+    // email still queued (killed before it went) is no mail of the case waiting (ADV-368): the page offers the press
+    // again at once, Ana presses again (her new request drops the stale email), then the sweeps run.
     name: 'reporter: forget, the press that mails the confirmation',
     prepare: forgetProposed,
     act: (r, arm) => void r.act(ANA.email, 'case', 1, 'forget-reporter', { beforeRequest: arm }),
     recover: (r) => {
-      sweepsRun(r);
       r.caseOp(ANA.email, 1, 'forget-reporter');
       sweepsRun(r);
     },
@@ -443,6 +459,12 @@ export const FLOWS: FlowSpec[] = [
       forgetProposed(r);
     },
     ...retried((r, o) => r.caseOp(ANA.email, 1, 'forget-reporter', {}, o)),
+  },
+  {
+    // The first press: Cy's proposal is recorded (Log, Audit) and the others are told; his press again is refused.
+    name: 'reporter: waive the follow-up, the proposing press',
+    prepare: letterSent,
+    ...retried((r, o) => r.caseOp(CY.email, 1, 'waive-follow-up', {}, o)),
   },
   {
     // The letter went: the waiver drops the queued status emails and resolves the case (ADV-319, ADV-337).
@@ -472,6 +494,23 @@ export const FLOWS: FlowSpec[] = [
       withSweepHeld(r, () => {
         refusedForGood(r, () => r.sendLetter(ANA.email, 1, REPORTED_ADDRESS));
         r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A status email went with the last sweep: this one writes its Log line (ADV-371, `Flags.statusUnlogged`), once.
+    name: 'sweep: logging a status email once it went',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+      withSweepHeld(r, () => {
+        r.advance(8 * 24 * HOUR);
+        r.sweep();
       });
     },
     act: (r, arm) => {
@@ -519,6 +558,27 @@ export const FLOWS: FlowSpec[] = [
     },
     recover: (r) => {
       r.editCase(BO.email, 1, 'Status', 'Ongoing');
+      sweepsRun(r);
+    },
+  },
+  {
+    // A cleared member confirms the reopening typed in the sheet (ADV-333): the case opens again and the cell says
+    // Ongoing; pressed again after the crash (refused once it is done), then the sweeps.
+    name: 'status: a reopening confirmed on the case page',
+    prepare: reopeningProposed,
+    ...retried((r, o) => r.caseOp(CY.email, 1, 'confirm-status', {}, o)),
+  },
+  {
+    // The other direction of ADV-334: Dee, with a conflict, pastes Closed over two open cases: both wait for a cleared
+    // member, each cleared member told once for the paste; the same paste again (the retry) is not told again.
+    name: 'status: a paste of Closed over open cases',
+    prepare: twoOpenDeeConflicted,
+    act: (r, arm) => {
+      arm();
+      pasteOngoing(r, 'Closed');
+    },
+    recover: (r) => {
+      pasteOngoing(r, 'Closed');
       sweepsRun(r);
     },
   },

@@ -131,7 +131,8 @@ export type CaseOp =
   | 'escalate'
   | 'new-round'
   | 'call-meeting'
-  | 'reporter-address';
+  | 'reporter-address'
+  | 'confirm-status';
 
 // ---------------------------------------------------------------------------------------------------
 // Templates: one set-up Workspace per configuration, forked for every rehearsal.

@@ -1,0 +1,156 @@
+// Adversarial cases on what members read after a killed run or a message that never went: a confirmation request killed before its email, a lapsed proposal offered as a confirmation, and the case Doc's lines about mail (older letters refused, status emails waiting).
+import {
+  acceptPlan,
+  ANA,
+  CY,
+  DEE,
+  caseAction,
+  casePage,
+  clear,
+  docSection,
+  jumpAndSweep,
+  mailsTo,
+  offers,
+  outcomeOf,
+  OWNER,
+  pageText,
+  registryCase,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  sweep,
+  typeStatus,
+  vote,
+  writeSection,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const REPORTER = 'rita.quell@example.net';
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const NOT_DELIVERED = /was not delivered: MailApp refused it/g;
+const CONFIRM_FORGET = /Confirm: forget reporter/;
+
+function openCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  return { desk, kase };
+}
+
+/** MailApp refuses for good the message `action` sends after its confirmation email. */
+function refused(desk: ReturnType<typeof openCase>['desk'], action: () => unknown): void {
+  const nth = (desk.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+  desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'Invalid email: refused' }];
+  action();
+  desk.ws.rt.faults = [];
+}
+
+describe('adversarial: truthful records after killed runs and mail that never went', () => {
+  /** A closed case owing nothing, Cy's proposal to forget its reporter, and Ana's press killed as its email is sent. */
+  function confirmationKilled() {
+    const { desk, kase } = openCase();
+    caseAction(desk, CY, kase, 'close-no-violation');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, DEE, kase, 'approve');
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    caseAction(desk, ANA, kase, 'send-follow-up');
+    jumpAndSweep(desk, DAY);
+    caseAction(desk, CY, kase, 'forget-reporter');
+    const { rt } = desk.ws;
+    const page = casePage(desk, ANA, kase);
+    // The 6-minute limit strikes as the confirmation email is sent: its row committed, the email not gone.
+    rt.faults = [{ call: 'MailApp.sendEmail', nth: (rt.totals['MailApp.sendEmail'] ?? 0) + 1, kill: true }];
+    desk.browser.press(page, 'forget-reporter');
+    rt.faults = [];
+    expect(rt.executions.at(-1)?.outcome).toBe('killed');
+    expect(mailsTo(desk, ANA.email, CONFIRM_FORGET)).toHaveLength(0);
+    rt.setClock(rt.now() + 6 * 60 * 1000);
+    return { desk, kase };
+  }
+
+  it('ADV-368 the press that mails the forget-reporter confirmation is killed before the email went: the case page still offers it to every cleared voting member', () => {
+    const { desk, kase } = confirmationKilled();
+    // Before: nobody was offered it until the next sweep sent the stale email (the case's mail "waiting").
+    expect(offers(casePage(desk, ANA, kase), 'forget-reporter')).toBe(true);
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'forget-reporter'))).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    jumpAndSweep(desk, 2 * HOUR);
+    // The stale email went once, with Dee's request (its link dead since the purge); nothing failed or waits.
+    expect(mailsTo(desk, ANA.email, CONFIRM_FORGET).length).toBeLessThanOrEqual(1);
+    expect(mailsTo(desk, OWNER, /could not be delivered/)).toHaveLength(0);
+    expect(registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === kase.caseId && o.State === 'pending')).toEqual(
+      [],
+    );
+  });
+
+  it('ADV-368 the same, and the member presses again: one confirmation email, the one that works', () => {
+    const { desk, kase } = confirmationKilled();
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'forget-reporter'))).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    jumpAndSweep(desk, 2 * HOUR);
+    // Before the replaced one was dropped: both went with the second press, the first with a dead link.
+    expect(mailsTo(desk, ANA.email, CONFIRM_FORGET)).toHaveLength(1);
+  });
+
+  it('ADV-369 the proposer of a waiver declares a conflict: the others are offered to propose it, not to confirm it, and a second member still decides', () => {
+    const { desk, kase } = openCase();
+    caseAction(desk, CY, kase, 'waive-follow-up');
+    expect(pageText(casePage(desk, ANA, kase))).toContain('Confirm: the reporter is owed no follow-up');
+    caseAction(desk, CY, kase, 'conflict');
+    // Before: `Confirm: …`, while Ana's press only proposed it again (Cy's proposal lapsed with his clearance).
+    expect(pageText(casePage(desk, ANA, kase))).not.toContain('Confirm: the reporter is owed no follow-up');
+    expect(pageText(casePage(desk, ANA, kase))).toContain('Propose: the reporter is owed no follow-up');
+    caseAction(desk, ANA, kase, 'waive-follow-up');
+    expect(registryCase(desk, kase).Flags).not.toContain('followUpWaived');
+    expect(pageText(casePage(desk, DEE, kase))).toContain('Confirm: the reporter is owed no follow-up');
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'waive-follow-up'))).toBe('done');
+    expect(registryCase(desk, kase).Flags).toContain('followUpWaived');
+  });
+
+  it('ADV-370 the first letter MailApp refused for good is sent again before the next sweep: the Doc still says the first was not delivered', () => {
+    const { desk, kase } = openCase();
+    acceptPlan(desk, kase, { voters: [ANA, DEE] });
+    refused(desk, () => sendLetter(desk, ANA, kase, 'sam.doe@example.com'));
+    desk.k.reportedPersonEmails.add('sam.doe@example.org');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-letter-again', { to: 'sam.doe@example.org' }))).toBe('done');
+    // The follow-up likewise: refused, then sent again (follow-up#2) within the hour.
+    refused(desk, () => caseAction(desk, CY, kase, 'send-follow-up'));
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-follow-up'))).toBe('done');
+    jumpAndSweep(desk, HOUR);
+    jumpAndSweep(desk, HOUR);
+    const letters = docSection(desk, kase, 'Discussions with the reported person');
+    expect(letters.match(/Letter sent (to the reported person|again, to another address)/g)).toHaveLength(2);
+    // Before: only the newest letter's delivery was looked at; the first stood as sent for good.
+    expect(letters.match(NOT_DELIVERED)).toHaveLength(1);
+    // Named by the date of its own entry: the note follows the second letter's text.
+    const first = /^(.+) \u2014 Letter sent to the reported person/m.exec(letters)?.[1];
+    expect(letters).toContain(`The email above dated ${first} was not delivered`);
+    const followUps = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(followUps.match(NOT_DELIVERED)).toHaveLength(1);
+    expect(docSection(desk, kase, 'Log').match(NOT_DELIVERED)).toHaveLength(2);
+  });
+
+  it('ADV-371 a status email waits for the quota and is dropped when the case closes: the Log never says it was sent; one that goes is logged once', () => {
+    const { desk, kase } = openCase();
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    desk.ws.setMailQuotaUsed(2000);
+    sweep(desk);
+    expect(registryRows(desk, 'Outbox').find((o) => o.Kind === 'status')?.State).toBe('pending');
+    // Before: `Status email sent to the reporter` the moment it was queued.
+    expect(docSection(desk, kase, 'Log')).not.toMatch(/Status email sent/);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, REPORTER, /status update/)).toHaveLength(0);
+    expect(docSection(desk, kase, 'Log')).not.toMatch(/Status email sent/);
+
+    const other = openCase();
+    other.desk.ws.rt.setClock(other.desk.ws.rt.now() + 8 * DAY);
+    sweep(other.desk);
+    jumpAndSweep(other.desk, 2 * HOUR);
+    expect(mailsTo(other.desk, REPORTER, /status update/)).toHaveLength(1);
+    expect(docSection(other.desk, other.kase, 'Log').match(/Status email sent to the reporter/g)).toHaveLength(1);
+  });
+});
