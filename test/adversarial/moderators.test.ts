@@ -86,7 +86,9 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     const kase = recommendCase(desk, CY);
     const first = `First round: ${'The warning is not enough for what we saw. '.repeat(400)}`;
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', first))).toBe('done');
+    // A second voting member confirms the escalation (ADV-357): the confirming press sends it.
     expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'escalate'))).toBe('done');
     // The committee votes harsher consequences; the moderators disagree again, at the same length.
     writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
     caseAction(desk, ANA, kase, 'open-vote');
@@ -100,7 +102,8 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     // stood twice in the Doc (counted twice against the section's bound), and the second escalation, carrying the
     // first one's copy too, was refused as too long for one email.
     expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'First round: ')).toBe(1);
-    const escalated = caseAction(desk, ANA, kase, 'escalate');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const escalated = caseAction(desk, CY, kase, 'escalate');
     expect(pageText(escalated)).not.toMatch(/too long/);
     expect(outcomeOf(escalated)).toBe('done');
     const toBoard = desk.ws.mailTo(ESCALATION);
