@@ -83,7 +83,8 @@ export function codeWords(): { adjectives: string[]; nouns: string[] } {
 
 /**
  * Front-coded (each word after the first starts with how many letters it shares with the one before, 0 to 9: words
- * hold no digits), a fifth smaller than the words spelled out; src/core/code-names.ts `decodeWords` reads it back.
+ * hold no digits, so that digit also ends the word before, with no space), a third smaller than the words spelled
+ * out; src/core/code-names.ts `decodeWords` reads it back (line breaks, for the source's width, are not part of it).
  */
 export function encodeWords(list: readonly string[]): string {
   let prev = '';
@@ -94,20 +95,21 @@ export function encodeWords(list: readonly string[]): string {
       prev = w;
       return i === 0 ? w : `${shared}${w.slice(shared)}`;
     })
-    .join(' ');
+    .join('');
 }
 
+/** Breaks the coded text into source lines of at most 110 characters, before a digit (a word's start). */
 function wrap(text: string): string {
   const lines: string[] = [];
   let line = '';
-  for (const w of text.split(' ')) {
-    if (line.length + w.length + 1 > 110) {
-      lines.push(line.trim());
+  for (const w of text.split(/(?=\d)/)) {
+    if (line.length + w.length > 110) {
+      lines.push(line);
       line = '';
     }
-    line += ` ${w}`;
+    line += w;
   }
-  if (line.trim()) lines.push(line.trim());
+  if (line) lines.push(line);
   return lines.join('\n');
 }
 

@@ -18,12 +18,13 @@ export function listCodeWords(): { adjectives: readonly string[]; nouns: readonl
   return (lists ??= { adjectives: decodeWords(ADJECTIVE_WORDS), nouns: decodeWords(NOUN_WORDS) });
 }
 
-/** Spells out a front-coded list (scripts/generate/code-words.ts encodeWords): a leading digit is letters kept from the word before. */
+/** Spells out a front-coded list (scripts/generate/code-words.ts encodeWords): a digit starts a word and is letters kept from the word before. */
 export function decodeWords(text: string): readonly string[] {
   let prev = '';
   return Object.freeze(
     text
-      .split(/\s+/)
+      .replace(/\s+/g, '')
+      .split(/(?=\d)/)
       .filter(Boolean)
       .map((w) => (prev = /^\d/.test(w) ? prev.slice(0, Number(w[0])) + w.slice(1) : w)),
   );

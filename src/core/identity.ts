@@ -20,12 +20,10 @@ let prototypes: ReadonlyMap<string, string> | null = null;
 /** The prototypes by character, built on first use: global code runs in every execution, most of which fold nothing. */
 function prototypeMap(): ReadonlyMap<string, string> {
   return (prototypes ??= new Map(
-    LATIN_PROTOTYPES.split(/\s+/)
-      .filter(Boolean)
-      .map((entry): [string, string] => {
-        const from = String.fromCodePoint(entry.codePointAt(0) as number);
-        return [from, entry.slice(from.length)];
-      }),
+    (LATIN_PROTOTYPES.replace(/\s+/g, '').match(/[^a-z0-9][a-z0-9]+/gu) ?? []).map((entry): [string, string] => {
+      const from = String.fromCodePoint(entry.codePointAt(0) as number);
+      return [from, entry.slice(from.length)];
+    }),
   ));
 }
 
