@@ -1,5 +1,6 @@
 // Adversarial cases on what members read after a killed run or a message that never went: a confirmation request killed before its email, a lapsed proposal offered as a confirmation, and the case Doc's lines about mail (older letters refused, status emails waiting).
 import {
+  closeNoViolation,
   acceptPlan,
   ANA,
   CY,
@@ -21,8 +22,6 @@ import {
   startResolutionDesk,
   sweep,
   typeStatus,
-  vote,
-  writeSection,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -52,11 +51,7 @@ describe('adversarial: truthful records after killed runs and mail that never we
   /** A closed case owing nothing, Cy's proposal to forget its reporter, and Ana's press killed as its email is sent. */
   function confirmationKilled() {
     const { desk, kase } = openCase();
-    caseAction(desk, CY, kase, 'close-no-violation');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
-    caseAction(desk, ANA, kase, 'send-follow-up');
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
     jumpAndSweep(desk, DAY);
     caseAction(desk, CY, kase, 'forget-reporter');
     const { rt } = desk.ws;

@@ -690,6 +690,24 @@ export function writeTexts(
   writeSection(desk, member, kase, 'Follow-up to the reporter', texts.followUp ?? FOLLOW_UP);
 }
 
+/**
+ * `by` puts closing as not a violation to the vote and `voters` approve it (the case closes); with `followUp`, the first
+ * of them writes and sends the follow-up explaining why.
+ */
+export function closeNoViolation(
+  desk: Desk,
+  kase: CaseInfo,
+  by: MemberSpec,
+  voters: readonly MemberSpec[],
+  followUp?: string,
+): void {
+  caseAction(desk, by, kase, 'close-no-violation');
+  for (const m of voters) vote(desk, m, kase, 'approve');
+  if (followUp === undefined) return;
+  writeSection(desk, voters[0], kase, 'Follow-up to the reporter', followUp);
+  caseAction(desk, voters[0], kase, 'send-follow-up');
+}
+
 /** Runs the sweep once as its trigger would (one execution), invariants after. */
 export function sweep(desk: Desk): void {
   const result = desk.ws.run('sweep_', [{}], { kind: 'trigger' });

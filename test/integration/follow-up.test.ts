@@ -1,5 +1,6 @@
 // The reporter's follow-up through the built bundle: after the letter or a "no violation" closing, never for bad-faith reports, the address never shown; invariants after every step.
 import {
+  closeNoViolation,
   acceptPlan,
   ANA,
   answerConflict,
@@ -267,11 +268,7 @@ describe('the follow-up to the reporter', () => {
   });
   it('ADV-321 the reporter asks for their details to be deleted once the case is closed: two members delete them now, as the purge would', () => {
     const { desk, kase } = openCase();
-    caseAction(desk, CY, kase, 'close-no-violation');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
-    caseAction(desk, ANA, kase, 'send-follow-up');
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
     // "Please delete everything you hold about me." Purge date: a year from now (the default 12 months).
     expect(outcomeOf(caseAction(desk, CY, kase, 'forget-reporter'))).toBe('done');
     expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
@@ -294,11 +291,7 @@ describe('the follow-up to the reporter', () => {
   it('ADV-349 the confirming press killed once Drive trashed the Doc: nobody presses again, the next sweep finishes the purge and the Doc stays unshared in the trash', () => {
     const { desk, kase } = openCase();
     setSetting(desk, 'Delete case Docs when purging', 'Yes');
-    caseAction(desk, CY, kase, 'close-no-violation');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, DEE, kase, 'approve');
-    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
-    caseAction(desk, ANA, kase, 'send-follow-up');
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
     jumpAndSweep(desk, DAY);
     caseAction(desk, CY, kase, 'forget-reporter');
     // The 6-minute limit strikes at the first registry write after Drive trashed the Doc: the run's last commit.
