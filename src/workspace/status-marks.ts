@@ -32,30 +32,28 @@ export function readCaseNotes(ctx: Context, rows: number, columns: number): stri
 
 /**
  * The tabs members added to the status spreadsheet (a new one, a copy, a system tab renamed), each as one text (its
- * name and cells) with its place from the left: every member reads them, and no edit trigger asks anything of them.
+ * name and its first cells, OTHER_TAB_CELLS in all) with its place from the left: every member reads them, and no edit
+ * trigger asks anything of them.
  */
 export function readOtherTabs(ctx: Context): Array<{ position: number; text: string }> {
   const own: string[] = Object.values(STATUS_TAB);
+  let room = OTHER_TAB_CELLS;
   return ctx.work
     .statusSpreadsheet()
     .getSheets()
-    .flatMap((sheet, i) =>
-      own.includes(sheet.getName())
-        ? []
-        : [
-            {
-              position: i + 1,
-              text: [
-                sheet.getName(),
-                ...sheet
-                  .getDataRange()
-                  .getValues()
-                  .map((r) => r.join(' | ')),
-              ].join('\n'),
-            },
-          ],
-    );
+    .flatMap((sheet, i) => {
+      if (own.includes(sheet.getName())) return [];
+      // Bounded: a tab of a million pasted cells would otherwise take the hour's run (and its memory) every hour.
+      const columns = Math.min(sheet.getLastColumn(), OTHER_TAB_CELLS);
+      const rows = columns && Math.min(sheet.getLastRow(), Math.floor(room / columns));
+      room -= rows * columns;
+      const values = rows ? sheet.getRange(1, 1, rows, columns).getValues() : [];
+      return [{ position: i + 1, text: [sheet.getName(), ...values.map((r) => r.join(' | '))].join('\n') }];
+    });
 }
+
+/** Cells of the tabs members added that one run reads, first rows first (at 0.03 ms a cell, about a second). */
+const OTHER_TAB_CELLS = 30000;
 
 /** Comments read per run at most (ten pages): a flood of comments is read over the next runs. */
 const COMMENT_PAGES = 10;

@@ -130,6 +130,27 @@ describe('ADV-366 a tab a member adds to the status spreadsheet', () => {
     expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(2);
     for (const m of [ANA, CY, DEE, EVE]) expect(mailsTo(desk, m.email, TAB_ALERT)).toHaveLength(0);
   });
+
+  it('ADV-366 a member pastes 40,000 rows into a tab of their own: each hourly run reads at most 30,000 of its cells, first rows first, and still finds a name at the top', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    const rows = Array.from({ length: 40000 }, (_, i) => [`row ${i}`, 'nothing to see']);
+    rows[0] = ['Sam Doe', 'again?'];
+    const done = desk.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(desk.ids.status).insertSheet('Dump');
+      sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+      sheet.getRange(1, 1, rows.length, 2).setValues(rows);
+    });
+    expect(done.error).toBeUndefined();
+    const runs = desk.ws.advance(HOUR);
+    const sweep = runs.map((r) => r.record).find((r) => r.fn === 'sweep_');
+    // Before: the whole tab every hour (80,000 cells here; a pasted million would take the run and its memory).
+    const dump = Object.entries(sweep?.cellsRead ?? {}).filter(([where]) => where.endsWith('/Dump'));
+    expect(dump.length).toBe(1);
+    expect(dump[0][1]).toBeLessThanOrEqual(30000);
+    expect(mailsTo(desk, OWNER, TAB_ALERT)).toHaveLength(1);
+  });
 });
 
 describe('ADV-367 Resolved and Closed typed over each other', () => {
