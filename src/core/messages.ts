@@ -581,36 +581,49 @@ export function escalationMessage(p: {
   };
 }
 
-/** To a member who answered the onboarding check: the case Docs now shared with them, each with its case page. */
+/**
+ * To a member who answered the onboarding check: the case Docs now shared with them, each with its case page. `cases`
+ * holds at most MAIL_LIST_MAX of them (those get signed links); `total` counts every one, the rest by number only.
+ */
 export function onboardingAccessMessage(p: {
   memberName: string;
   cases: ReadonlyArray<{ codeName: string; docUrl: string; casePageUrl: string }>;
+  total?: number;
 }): Message {
+  const total = p.total ?? p.cases.length;
+  const shown = fitList(p.cases, (c) => c.codeName + c.docUrl + c.casePageUrl);
   const greeting = p.memberName ? `Hello ${p.memberName},` : 'Hello,';
   const intro =
-    p.cases.length === 1
+    total === 1
       ? 'Thank you for answering the onboarding check. One case document is now shared with you:'
-      : `Thank you for answering the onboarding check. ${p.cases.length} case documents are now shared with you:`;
+      : `Thank you for answering the onboarding check. ${total} case documents are now shared with you:`;
+  const more =
+    total > shown.length
+      ? [
+          `And ${plural(total - shown.length, 'more document', 'more documents')}: Google Drive lists them under "Shared with me".`,
+        ]
+      : [];
   const outro =
     'Please keep the documents to yourself and do not change their sharing settings. If you later find a conflict of interest in one of these cases, declare it from its case page: your access will be removed.';
   const text = [greeting, '', intro, ''];
-  for (const e of p.cases)
+  for (const e of shown)
     text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
-  text.push(outro, '', 'With care,', theCommittee());
+  text.push(...more.flatMap((l) => [l, '']), outro, '', 'With care,', theCommittee());
   const html = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,
-    ...p.cases.map(
+    ...shown.map(
       (e) =>
         `<p><strong>Case ${escapeHtml(e.codeName)}</strong><br><a href="${escapeHtml(e.docUrl)}">Open the document</a> · <a href="${escapeHtml(e.casePageUrl)}">Case page</a></p>`,
     ),
+    ...more.map((l) => `<p>${escapeHtml(l)}</p>`),
     `<p>${escapeHtml(outro)}</p>`,
     `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
     '</div>',
   ];
   return {
-    subject: p.cases.length === 1 ? 'Access granted: 1 case' : `Access granted: ${p.cases.length} cases`,
+    subject: total === 1 ? 'Access granted: 1 case' : `Access granted: ${total} cases`,
     body: text.join('\n'),
     htmlBody: html.join('\n'),
   };
@@ -624,25 +637,58 @@ export interface DigestItem {
 }
 
 /**
- * One email per member per day (or week) gathering every reminder of that period: code names, what each case
- * needs in fixed words, and links. Nothing else: the member opens the case page for the rest.
+ * The cases one email lists with their links (a digest, the documents an onboarding shared; under 1 KB each with both
+ * parts): a whole message stays far under the outbox cell's 50,000 characters and MailApp's 200 KB (ADV-372). Before,
+ * a busy member's digest was cut mid-link in the cell, and the cases past the cut went unmentioned.
  */
-export function reminderDigestMessage(p: { period: 'daily' | 'weekly'; items: readonly DigestItem[] }): Message {
-  const count = plural(p.items.length, 'case needs', 'cases need');
+export const MAIL_LIST_MAX = 40;
+
+/**
+ * The first items of `items`, at most MAIL_LIST_MAX, while the HTML part they make (`htmlOf`: the characters an item
+ * puts there, its link's address shown as well as followed) stays within 44,000 characters: long links or code names
+ * shorten the list, never cut a message.
+ */
+function fitList<T>(items: readonly T[], htmlOf: (item: T) => string): T[] {
+  let chars = 0;
+  const shown: T[] = [];
+  for (const item of items.slice(0, MAIL_LIST_MAX)) {
+    chars += htmlOf(item).length + 200;
+    if (chars > 44_000 && shown.length) break;
+    shown.push(item);
+  }
+  return shown;
+}
+
+/**
+ * One email per member per day (or week) gathering every reminder of that period: code names, what each case
+ * needs in fixed words, and links. Nothing else: the member opens the case page for the rest. `items` holds at most
+ * MAIL_LIST_MAX in the order listed; `total` counts every case, the rest named only by number.
+ */
+export function reminderDigestMessage(p: {
+  period: 'daily' | 'weekly';
+  items: readonly DigestItem[];
+  total: number;
+}): Message {
+  const count = plural(p.total, 'case needs', 'cases need');
   const blocks: Block[] = [
     {
       p: `${count} the committee's attention${p.period === 'weekly' ? ' this week' : ' today'}. Each case page says what is due and lets you act.`,
     },
   ];
-  for (const item of p.items) {
+  const shown = fitList(p.items, (i) => i.codeName.repeat(2) + i.needs.join('') + i.casePageUrl.repeat(2));
+  for (const item of shown) {
     const code = clean(item.codeName).trim();
     blocks.push({ p: `${code}: ${item.needs.map((n) => clean(n).trim()).join('; ')}.` });
     blocks.push({ link: { label: `Case page for ${code}`, url: item.casePageUrl } });
   }
+  if (p.total > shown.length)
+    blocks.push({
+      p: `And ${plural(p.total - shown.length, 'more case needs', 'more cases need')} attention: this email lists ${shown.length}, unanswered conflict checks first, then the oldest cases. The status sheet lists every case by its code name.`,
+    });
   const subject =
-    p.items.length === 1
+    p.total === 1
       ? `${ALERT_PREFIX} Reminder: ${clean(p.items[0].codeName).trim()} needs attention`
-      : `${ALERT_PREFIX} Reminders: ${p.items.length} cases need attention`;
+      : `${ALERT_PREFIX} Reminders: ${p.total} cases need attention`;
   return compose(subject, 'Hello,', blocks);
 }
 

@@ -1,10 +1,10 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
 import { DAY_MS, dayIn, HOUR_MS } from '../core/deadlines';
-import { digestNeedFor, reminderDigestMessage, SCREENING_REMINDER, type DigestItem } from '../core/messages';
+import { MAIL_LIST_MAX, digestNeedFor, reminderDigestMessage, SCREENING_REMINDER } from '../core/messages';
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
-import { casesOf, isClosed, owesFollowUp } from '../records/cases';
+import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningWindowHours } from './stalls';
@@ -87,7 +87,7 @@ export function queueReminderDigests(ctx: Context): number {
       if (!due.length || outbox.has(key)) continue;
     }
     const open: DigestEntry[] = [];
-    const items = new Map<string, DigestItem>();
+    const items = new Map<string, { kase: Case; needs: string[] }>();
     for (const entry of due) {
       const kase = cases.find(entry.caseId);
       // Nor one about the follow-up once it is sent or waived (on an open case too, ADV-319).
@@ -106,19 +106,24 @@ export function queueReminderDigests(ctx: Context): number {
       }
       open.push(entry);
       const need = digestNeedFor(entry.discriminator);
-      const item = items.get(kase.id);
-      if (item) {
-        if (!item.needs.includes(need)) item.needs.push(need);
-      } else {
-        items.set(kase.id, {
-          codeName: kase.codeName,
-          needs: [need],
-          casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
-        });
-      }
+      const item = items.get(kase.id) ?? { kase, needs: [] };
+      items.set(kase.id, item);
+      if (!item.needs.includes(need)) item.needs.push(need);
     }
     if (!open.length) continue;
-    const message = reminderDigestMessage({ period: settings.reminderDigest, items: [...items.values()] });
+    // Unanswered conflict checks (their window ends soonest), then the oldest cases: only these get a signed link
+    // (ADV-372). The rest are counted, and their reminders are done with this digest: a case still due is reminded of
+    // again in the next period.
+    const checkFirst = (needs: string[]) => (needs.includes(digestNeedFor(SCREENING_REMINDER)) ? 0 : 1);
+    const listed = [...items.values()]
+      .sort((a, b) => checkFirst(a.needs) - checkFirst(b.needs) || a.kase.receivedAt.localeCompare(b.kase.receivedAt))
+      .slice(0, MAIL_LIST_MAX)
+      .map(({ kase, needs }) => ({
+        codeName: kase.codeName,
+        needs,
+        casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
+      }));
+    const message = reminderDigestMessage({ period: settings.reminderDigest, items: listed, total: items.size });
     ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: 'at-least-once' });
     outbox.markDigested(open, now, `in ${key}`);
     ctx.audit.record('reminders.digest', '-', `${items.size} case(s) for member ${memberId}`);

@@ -1,5 +1,5 @@
 // Withdrawing one member's links at once (issue 14 point 4): the owner types `yes` under `Revoke links` on the Committee tab; links made before are refused with a clear page, and the member gets fresh ones for what is open to them.
-import { committeeAlertMessage } from '../core/messages';
+import { committeeAlertMessage, MAIL_LIST_MAX } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
@@ -137,11 +137,29 @@ export function sendFreshLinks(
   // One line per link, `<label> (<code name>): <url>`: the label a person (and the workbench) looks for.
   const lines: string[] = [];
   const cases = casesOf(ctx);
-  for (const kase of cases.live()) {
-    if (isClosed(kase)) continue;
+  const asked = p.asked;
+  const askedId = asked && asked.cid !== '-' ? asked.cid.split('.')[0] : '';
+  // The case whose link was used first, then the others, as many as one email holds (ADV-372): past that, the
+  // message would be cut in its outbox cell.
+  let listed = 0;
+  let more = 0;
+  const open = cases.live().filter((kase) => !isClosed(kase));
+  for (const kase of [...open.filter((k) => k.id === askedId), ...open.filter((k) => k.id !== askedId)]) {
     const latest = clearances.latest(kase.id, member.id);
+    const cleared = isCleared(latest);
+    const screening = !cleared && !latest && keys.has(outboxKey(kase.id, 'screening', member.id));
+    // Her link to answer as a moderator of the space (withdrawn with the rest), under the reference the email gave.
+    const moderating = (kase.flags.letter ? [] : currentRound(ctx, kase, clearances)).filter(
+      (m) => ctx.committee.byEmail(m.email)?.id === member.id,
+    );
+    if (!cleared && !screening && !moderating.length) continue;
+    // A case's lines come to about 350 characters each, and the HTML part shows each address twice.
+    if (listed++ >= MAIL_LIST_MAX || lines.join('').length > 20_000) {
+      more++;
+      continue;
+    }
     const links: Array<{ label: string; url: string }> = [];
-    if (isCleared(latest)) {
+    if (cleared) {
       links.push({
         label: LINK_LABEL.casePage,
         url: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
@@ -149,7 +167,7 @@ export function sendFreshLinks(
       const vote = votesOf(ctx).latest(kase.id);
       if (vote && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting')
         links.push({ label: LINK_LABEL.vote, url: ctx.links.linkFor(member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
-    } else if (!latest && keys.has(outboxKey(kase.id, 'screening', member.id))) {
+    } else if (screening) {
       links.push(
         {
           label: LINK_LABEL.noConflict,
@@ -159,13 +177,14 @@ export function sendFreshLinks(
       );
     }
     for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
-    // Her link to answer as a moderator of the space (withdrawn with the rest), under the reference the email gave.
-    for (const m of kase.flags.letter ? [] : currentRound(ctx, kase, clearances))
-      if (ctx.committee.byEmail(m.email)?.id === member.id)
-        lines.push(`Answer the committee (${referenceFor(kase, roundOf(kase))}): ${moderatorLink(ctx, kase, m.id)}`);
+    for (const m of moderating)
+      lines.push(`Answer the committee (${referenceFor(kase, roundOf(kase))}): ${moderatorLink(ctx, kase, m.id)}`);
   }
-  const asked = p.asked;
-  const askedCase = asked && asked.cid !== '-' ? cases.find(asked.cid.split('.')[0]) : undefined;
+  if (more)
+    lines.push(
+      `Links for ${more} more open case${more === 1 ? ' are' : 's are'} not listed here (one email lists at most ${MAIL_LIST_MAX}): an old link of one of them asks for its own, one email a day.`,
+    );
+  const askedCase = askedId ? cases.find(askedId) : undefined;
   // A closed case's page (to reopen it, or read its record): only while the member is still cleared for it.
   if (askedCase && isClosed(askedCase) && isCleared(clearances.latest(askedCase.id, member.id)))
     lines.push(

@@ -1,6 +1,6 @@
 // Onboarding: a new member sees the people who have been reported (never reporters or witnesses), declares conflict or none per person, and "none" shares those cases' Docs as screening does.
 import { hashText } from '../core/hash';
-import { onboardingAccessMessage } from '../core/messages';
+import { MAIL_LIST_MAX, onboardingAccessMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
@@ -192,7 +192,9 @@ export function recordOnboarding(
 export function onboardingAccessMail(ctx: Context, member: CommitteeMember, cases: Case[]): OutgoingMail {
   const message = onboardingAccessMessage({
     memberName: member.name,
-    cases: cases.map((kase) => ({
+    total: cases.length,
+    // Only the listed ones get a signed link (ADV-372).
+    cases: cases.slice(0, MAIL_LIST_MAX).map((kase) => ({
       codeName: kase.codeName,
       docUrl: docUrl(kase.docId),
       casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),

@@ -1,6 +1,6 @@
-// Adversarial catalogue, part 4 (ADV-34…ADV-44): quota exhaustion mid-batch, disabled, missing and duplicated triggers, concurrent permission changes, settings changed or poisoned while cases are open, non-owners running setup, lock contention, and people rearranging the status sheet.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO } from '../support/flows';
-import { DAY, duplicateTrigger, HOUR, Rehearsal, type MemberSpec } from '../support/rehearsal';
+// Adversarial catalogue, part 4 (ADV-34…ADV-44 and later): quota exhaustion mid-batch, disabled, missing and duplicated triggers, concurrent permission changes, settings changed or poisoned while cases are open, non-owners running setup, lock contention, people rearranging the status sheet, and a busy committee's digests.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO, reportJunk } from '../support/flows';
+import { DAY, duplicateTrigger, HOUR, OWNER, Rehearsal, type MemberSpec } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -304,5 +304,48 @@ describe('adversarial: operations', () => {
     // "No", in any language the choices are in, alerts nobody.
     r.report({ ...REPORT_TWO.answers, 'Is anyone in immediate danger?': 'No' }, REPORT_TWO.people);
     expect(r.mailTo(ANA.email).filter((m) => /^Urgent:/.test(m.subject))).toHaveLength(1);
+  });
+  it('ADV-372 a member is reminded of more cases than one email holds: the digest lists the oldest whole, and counts the rest', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: [ANA], profile: 'workspace', mailQuota: undefined });
+    const CASES = 45;
+    // The reports are the setting, not the test: the invariants are checked once they are in, then after every step.
+    r.checkEveryStep = false;
+    for (let i = 0; i < CASES; i++) {
+      reportJunk(r, i);
+      expect(r.respond(ANA.email, i + 1, 'no-conflict').ok).toBe(true);
+    }
+    r.check();
+    r.checkEveryStep = true;
+    // Every follow-up deadline passes: one reminder per case, all in one daily digest.
+    r.advance(8 * DAY);
+    const digests = r.mailTo(ANA.email).filter((m) => /Reminders?:/.test(m.subject));
+    expect(digests).toHaveLength(1);
+    const [digest] = digests;
+    expect(digest.subject).toBe(`[Conduct Desk] Reminders: ${CASES} cases need attention`);
+    // The 40 reported first, each with its whole link (the message is not cut to fit a cell: no "…"), then the count.
+    const listed = [...digest.body.matchAll(/Case page for ([^:\n]+):\n(\S+)/g)];
+    expect(listed.map((m) => m[1])).toEqual(Array.from({ length: 40 }, (_, i) => r.kase(i + 1).codeName));
+    for (const [, , url] of listed) expect(url).not.toContain('…');
+    expect(digest.body).toContain(
+      'And 5 more cases need attention: this email lists 40, unanswered conflict checks first, then the oldest cases.',
+    );
+    expect(digest.body).not.toContain('…');
+    expect(digest.htmlBody).toContain('And 5 more cases need attention');
+    // The last listed link opens its case page for the member.
+    expect(r.get(listed[39][2]).page.text).toContain(r.kase(40).codeName);
+
+    // The owner withdraws Ana's links: the email of fresh ones holds as many cases as fit, whole, and counts the rest.
+    r.ws.editCell(OWNER, r.ids.status, 'Committee', 1, 5, 'Revoke links');
+    r.ws.editCell(OWNER, r.ids.status, 'Committee', 2, 5, 'yes');
+    r.check();
+    const renewed = r.mailTo(ANA.email).filter((m) => /Your earlier links were withdrawn/.test(m.subject));
+    expect(renewed).toHaveLength(1);
+    const fresh = [...renewed[0].body.matchAll(/Case page \(([^)]+)\): (\S+)/g)];
+    expect(fresh.length).toBeGreaterThan(10);
+    expect(fresh.length).toBeLessThanOrEqual(40);
+    expect(renewed[0].body).not.toContain('…');
+    expect(renewed[0].body).toContain(`Links for ${CASES - fresh.length} more open cases are not listed here`);
+    const last = fresh[fresh.length - 1];
+    expect(r.get(last[2]).page.text).toContain(last[1]);
   });
 });

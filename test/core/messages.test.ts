@@ -12,12 +12,14 @@ import {
   formNotLiveMessage,
   formNotLiveReasons,
   intakeFailedMessage,
+  MAIL_LIST_MAX,
   joinNames,
   letterMessage,
   moderatorReminderMessage,
   onboardingAccessMessage,
   onboardingMessage,
   purgeWarningMessage,
+  reminderDigestMessage,
   PURGE_WARNING_LISTED,
   recommendationMessage,
   screeningMessage,
@@ -85,6 +87,11 @@ function allMessages(names: { member: string; reporter: string; reported: string
     storeDriftMessage({
       findings: ['The private registry: link or domain sharing was on; it was turned off.'],
       unrepaired: false,
+    }),
+    reminderDigestMessage({
+      period: 'daily',
+      items: [{ codeName: 'quiet otter', needs: ['a deadline has passed'], casePageUrl: URL }],
+      total: 2,
     }),
   ];
 }
@@ -396,6 +403,71 @@ describe('onboardingAccessMessage', () => {
       /^Hello,\n\nThank you for answering the onboarding check\. One case document is now shared with you:/,
     );
     expect(m.htmlBody).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
+  });
+});
+
+describe('lists of cases in one email (ADV-372)', () => {
+  // A signed link as long as a real deployment's (about 300 characters), and one far longer.
+  const realUrl = `${URL}${'x'.repeat(240)}`;
+  const hugeUrl = `${URL}${'x'.repeat(1500)}`;
+  const code = 'incomprehensible thermodynamics';
+  const within = (m: Message) => {
+    // One outbox cell (50,000 characters, less the margin tooLongToMail keeps) and MailApp's 200 KB, both parts.
+    expect(Math.max(m.body.length, m.htmlBody.length)).toBeLessThan(49_000);
+    expect(Buffer.byteLength(m.body + m.htmlBody, 'utf8')).toBeLessThanOrEqual(200 * 1024);
+  };
+  const digestOf = (url: string) => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      codeName: `${code} ${i}`,
+      needs: ['you have not answered its conflict-of-interest check: please answer the email "New report"', 'x'],
+      casePageUrl: `${url}${i}`,
+    }));
+    return reminderDigestMessage({ period: 'weekly', items, total: items.length });
+  };
+
+  it('a digest of 5,000 cases lists the first MAIL_LIST_MAX whole and counts the rest', () => {
+    const m = digestOf(realUrl);
+    within(m);
+    expect(m.subject).toBe('[Conduct Desk] Reminders: 5000 cases need attention');
+    expect(m.body.match(/Case page for /g)).toHaveLength(MAIL_LIST_MAX);
+    expect(m.body).toContain(`${realUrl}${MAIL_LIST_MAX - 1}\n`);
+    expect(m.body).not.toContain(`${realUrl}${MAIL_LIST_MAX}\n`);
+    expect(m.body).toContain(
+      `And ${5000 - MAIL_LIST_MAX} more cases need attention: this email lists ${MAIL_LIST_MAX},`,
+    );
+  });
+
+  it('links five times as long shorten the list: every listed link whole, the rest counted', () => {
+    const m = digestOf(hugeUrl);
+    within(m);
+    const listed = m.body.match(/Case page for /g)?.length ?? 0;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(MAIL_LIST_MAX);
+    expect(m.body).toContain(`${hugeUrl}${listed - 1}\n`);
+    expect(m.body).toContain(`And ${5000 - listed} more cases need attention: this email lists ${listed},`);
+  });
+
+  it('a digest within the limit lists every case and adds no count', () => {
+    const items = [{ codeName: code, needs: ['a deadline has passed'], casePageUrl: URL }];
+    const m = reminderDigestMessage({ period: 'daily', items, total: 1 });
+    expect(m.subject).toBe(`[Conduct Desk] Reminder: ${code} needs attention`);
+    expect(m.body).not.toMatch(/more cases? needs?/);
+  });
+
+  it('an onboarding that shared 5,000 documents lists the first MAIL_LIST_MAX and points to the rest in Drive', () => {
+    const cases = Array.from({ length: 5000 }, (_, i) => ({
+      codeName: `${code} ${i}`,
+      docUrl: `https://docs.google.com/document/d/${'d'.repeat(44)}${i}`,
+      casePageUrl: `${realUrl}${i}`,
+    }));
+    const m = onboardingAccessMessage({ memberName: 'Ana', cases, total: cases.length });
+    within(m);
+    expect(m.subject).toBe('Access granted: 5000 cases');
+    expect(m.body.match(/^Case page: /gm)).toHaveLength(MAIL_LIST_MAX);
+    expect(m.body).toContain(
+      `And ${5000 - MAIL_LIST_MAX} more documents: Google Drive lists them under "Shared with me".`,
+    );
+    expect(m.htmlBody).toContain(`And ${5000 - MAIL_LIST_MAX} more documents`);
   });
 });
 
