@@ -490,7 +490,11 @@ export function statusUpdateMessage(p: { followUpDays?: number }): Message {
  */
 export function committeeAlertMessage(p: { title: string; lines: string[]; codeName?: string }): Message {
   const code = p.codeName && clean(p.codeName).trim() !== '' ? ` (${clean(p.codeName).trim()})` : '';
-  const lines = p.lines.map((l) => clean(l).trim()).filter((l) => l !== '');
+  const all = p.lines.map((l) => clean(l).trim()).filter((l) => l !== '');
+  // However many cases an alert is about (a paste over a thousand rows), it goes whole (ADV-372).
+  const lines = fitList(all, (l) => l);
+  if (all.length > lines.length)
+    lines.push(`And ${all.length - lines.length} more, not listed: one email holds no more.`);
   return compose(`${ALERT_PREFIX} ${clean(p.title)}${code}`, 'Hello,', [
     { p: `${clean(p.title).trim()}${code}.`.replace(/\.\.$/, '.') },
     ...(lines.length > 0 ? [{ list: lines } as Block] : []),
@@ -591,7 +595,7 @@ export function onboardingAccessMessage(p: {
   total?: number;
 }): Message {
   const total = p.total ?? p.cases.length;
-  const shown = fitList(p.cases, (c) => c.codeName + c.docUrl + c.casePageUrl);
+  const shown = fitList(p.cases, (c) => c.codeName + c.docUrl + c.casePageUrl, MAIL_LIST_MAX);
   const greeting = p.memberName ? `Hello ${p.memberName},` : 'Hello,';
   const intro =
     total === 1
@@ -644,14 +648,14 @@ export interface DigestItem {
 export const MAIL_LIST_MAX = 40;
 
 /**
- * The first items of `items`, at most MAIL_LIST_MAX, while the HTML part they make (`htmlOf`: the characters an item
- * puts there, its link's address shown as well as followed) stays within 44,000 characters: long links or code names
+ * The first items of `items`, at most `max`, while the HTML part they make (`htmlOf`: the characters an item puts
+ * there, a link's address shown as well as followed) stays within 44,000 characters: long links or code names
  * shorten the list, never cut a message.
  */
-function fitList<T>(items: readonly T[], htmlOf: (item: T) => string): T[] {
+function fitList<T>(items: readonly T[], htmlOf: (item: T) => string, max = items.length): T[] {
   let chars = 0;
   const shown: T[] = [];
-  for (const item of items.slice(0, MAIL_LIST_MAX)) {
+  for (const item of items.slice(0, max)) {
     chars += htmlOf(item).length + 200;
     if (chars > 44_000 && shown.length) break;
     shown.push(item);
@@ -675,7 +679,11 @@ export function reminderDigestMessage(p: {
       p: `${count} the committee's attention${p.period === 'weekly' ? ' this week' : ' today'}. Each case page says what is due and lets you act.`,
     },
   ];
-  const shown = fitList(p.items, (i) => i.codeName.repeat(2) + i.needs.join('') + i.casePageUrl.repeat(2));
+  const shown = fitList(
+    p.items,
+    (i) => i.codeName.repeat(2) + i.needs.join('') + i.casePageUrl.repeat(2),
+    MAIL_LIST_MAX,
+  );
   for (const item of shown) {
     const code = clean(item.codeName).trim();
     blocks.push({ p: `${code}: ${item.needs.map((n) => clean(n).trim()).join('; ')}.` });

@@ -1,4 +1,4 @@
-// Adversarial cases on what members read after a killed run or a message that never went: a confirmation request killed before its email, a lapsed proposal offered as a confirmation, and the case Doc's lines about mail (older letters refused, status emails waiting).
+// Adversarial cases on what members read after a killed run or a message that never went: a confirmation request killed before its email, a lapsed proposal offered as a confirmation, and the case Doc's lines about mail (older letters refused, status emails waiting and when they went).
 import {
   closeNoViolation,
   acceptPlan,
@@ -147,5 +147,19 @@ describe('adversarial: truthful records after killed runs and mail that never we
     jumpAndSweep(other.desk, 2 * HOUR);
     expect(mailsTo(other.desk, REPORTER, /status update/)).toHaveLength(1);
     expect(docSection(other.desk, other.kase, 'Log').match(/Status email sent to the reporter/g)).toHaveLength(1);
+  });
+
+  it('ADV-373 a status email that went hours before the sweep that logs it: the Log says when it went, not when it was logged', () => {
+    const { desk, kase } = openCase();
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    sweep(desk);
+    const [sent] = mailsTo(desk, REPORTER, /status update/);
+    expect(sent).toBeDefined();
+    // No sweep for five hours (a trigger run lost), then the one that writes the line.
+    jumpAndSweep(desk, 5 * HOUR);
+    const when = new Date(sent.at).toISOString().slice(0, 16).replace('T', ' ');
+    const line = /^.*Status email sent to the reporter.*$/m.exec(docSection(desk, kase, 'Log'))?.[0] ?? '';
+    // Before: the line carried only the logging sweep's time, five hours after the email went.
+    expect(line).toContain(`Status email sent to the reporter (address on file) at ${when} (Etc/UTC):`);
   });
 });

@@ -447,6 +447,17 @@ describe('lists of cases in one email (ADV-372)', () => {
     expect(m.body).toContain(`And ${5000 - listed} more cases need attention: this email lists ${listed},`);
   });
 
+  it('an alert of 2,000 lines with links (a paste over 2,000 rows) lists as many as fit and counts the rest', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `${code} ${i}: "Resolved", case page ${realUrl}${i}`);
+    const m = committeeAlertMessage({ title: '2000 statuses were changed in the sheet', lines });
+    within(m);
+    const listed = m.body.match(/^- incomprehensible/gm)?.length ?? 0;
+    expect(listed).toBeGreaterThan(50);
+    expect(m.body).toContain(`${realUrl}${listed - 1}\n`);
+    expect(m.body).toContain(`- And ${2000 - listed} more, not listed: one email holds no more.`);
+    expect(committeeAlertMessage({ title: 'One', lines: lines.slice(0, 3) }).body).not.toContain('more, not listed');
+  });
+
   it('a digest within the limit lists every case and adds no count', () => {
     const items = [{ codeName: code, needs: ['a deadline has passed'], casePageUrl: URL }];
     const m = reminderDigestMessage({ period: 'daily', items, total: 1 });

@@ -150,3 +150,17 @@ describe('the invariant checker on meetings', () => {
     ]);
   });
 });
+
+describe('the invariant checker on the outbox', () => {
+  test('a message cut at the cell limit is a violation (ADV-372)', () => {
+    const { h } = withCase();
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+    const { value: key } = h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Outbox')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      sheet.getRange(2, header.indexOf('Body') + 1).setValue(`${'x'.repeat(49_990)}…`);
+      return String(sheet.getRange(2, 1).getValue());
+    });
+    expect(findViolations(h.ws, h.k)).toContain(`3: outbox row ${key} holds a message cut at the cell's limit`);
+  });
+});

@@ -713,6 +713,10 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       v.push(`3: "${subject}" went out ${purged.mails} times for ${purged.rows} purged logical message(s)`);
     if (purged.mails < purged.sent) v.push(`3: purged outbox rows "${subject}" are marked sent but never went out`);
   }
+  // None cut short: Sheets holds 50,000 characters a cell, and a message the outbox cut there lost its end (ADV-372).
+  for (const row of outbox)
+    if (Math.max(row.Body.length, (row['Html Body'] ?? '').length) >= 49_000)
+      v.push(`3: outbox row ${row.Key} holds a message cut at the cell's limit`);
   const keys = new Set<string>();
   for (const row of outbox) {
     if (keys.has(row.Key)) v.push(`3: outbox key ${row.Key} appears twice`);
