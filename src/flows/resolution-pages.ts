@@ -38,11 +38,8 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   const vote = votesOf(ctx).latest(state.id);
   // The ballot is on the text frozen when the vote opened, not on whatever the Doc says now.
   const question = vote && vote.subject !== 'response' ? CLOSING_QUESTION[vote.subject] : '';
-  const { plan, consequences } = vote
-    ? question
-      ? { plan: question, consequences: '(no response: this vote decides whether to close the case)' }
-      : vote.texts
-    : readDraft(ctx, state);
+  // A closing vote shows its question alone: under the plan's heading it read as a vote on a plan.
+  const { plan, consequences } = vote ? vote.texts : readDraft(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
   if (vote) {
@@ -68,6 +65,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       codeName: state.codeName,
       summary,
       current: vote && vote.outcome === 'open' ? (vote.ballots[member.id] ?? '') : '',
+      question,
       plan: plan || '(empty)',
       consequences: consequences || '(empty)',
       docUrl: docUrl(state.docId),

@@ -1,4 +1,4 @@
-// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, and confirmations mailed in one round and used in the next.
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, and a closing vote's page.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -100,5 +100,31 @@ describe('adversarial: votes and decisions', () => {
     expect(used.heading).toMatch(/changed since you asked/);
     expect(asked()).toBe(before);
     expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+  });
+  it('ADV-XV1 a vote to close the case as not a violation reads as that on the vote page, not as a plan and consequences', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.caseOp(ANA.email, 1, 'close-no-violation').ok).toBe(true);
+    const page = r.get(r.link(CY.email, 'vote', 1)?.url ?? '').page;
+    // Before: the question sat under `Proposed behavioral modification plan`, `(no response …)` under `Proposed
+    // consequences`, and the ballot read `On the plan and consequences above, I`: approving looked like approving a plan.
+    expect(page.text).not.toMatch(/Proposed behavioral modification plan|Proposed consequences|plan and consequences/);
+    expect(page.text).toMatch(/Put to the vote Close the case: this is not a Code of Conduct violation/);
+    expect(page.text).toMatch(/On the question above, I Approve/);
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes')[0].Outcome).toBe('passed');
+    // A response vote's page still shows the plan and consequences it decides.
+    const other = Rehearsal.start(COMMITTEE_OPTIONS);
+    other.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(other.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    other.writeTexts(ANA.email, 1);
+    expect(other.openVote(ANA.email, 1).ok).toBe(true);
+    const response = other.get(other.link(CY.email, 'vote', 1)?.url ?? '').page.text;
+    expect(response).toMatch(/Proposed consequences A written warning\./);
+    expect(response).toMatch(/On the plan and consequences above, I/);
+    expect(response).not.toMatch(/Put to the vote/);
   });
 });
