@@ -21,6 +21,9 @@ import { withdrawRecommendation } from './moderators';
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
 /** Why a vote on the response cannot open while the one that passed stands (the next step is the recommendation). */
 const PASSED = 'The current vote has passed; the next step is the recommendation to the moderators.';
+/** Why a member whose vote against a passed decision failed may not open another: repeated, it held the decision up. */
+export const ONE_TRY =
+  'A vote you opened against the decision that passed did not pass: another member may open the next, so nobody holds a two-thirds decision in suspense alone.';
 /** Phases after a passed vote from which a new vote may be opened only when the Doc's text has changed since. */
 const REVOTABLE: readonly CasePhase[] = ['vote-passed', 'awaiting-moderators', 'moderators-accepted'];
 
@@ -151,10 +154,17 @@ export function whyCannotOpenVote(
     return subject === 'response'
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
+  // A vote against a passed decision suspends it while it runs: after one of theirs failed, the next is another's to open.
+  const standing = hasPassedVote(ctx, state.id, roundOf(state));
+  const after = standing
+    ? votesOf(ctx)
+        .forCase(state.id)
+        .filter((v) => v.openedAt > standing.openedAt)
+    : [];
+  if (after.some((v) => v.openedBy === memberId)) return ONE_TRY;
   if (subject === 'response' && REVOTABLE.includes(phase)) {
     // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
-    const passed = hasPassedVote(ctx, state.id, roundOf(state));
-    if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length) return PASSED;
+    if (!standing || !changedSections(standing, draft ?? readDraft(ctx, state)).length) return PASSED;
   } else if (subject === 'response' && !OPENABLE.includes(phase)) {
     return PASSED;
   }

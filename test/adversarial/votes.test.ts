@@ -1,4 +1,4 @@
-// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, and a closing vote's page.
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, and one member stalling a passed decision.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -126,5 +126,29 @@ describe('adversarial: votes and decisions', () => {
     expect(response).toMatch(/Proposed consequences A written warning\./);
     expect(response).toMatch(/On the plan and consequences above, I/);
     expect(response).not.toMatch(/Put to the vote/);
+  });
+
+  it('ADV-XV2 one member cannot keep a passed decision suspended by opening vote after vote against it', () => {
+    const r = openVote();
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // Dee puts closing to the vote (no text need change); Ana and Cy reject it and the voted response stands again.
+    expect(r.caseOp(DEE.email, 1, 'close-no-violation').ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'reject').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // Dee again, at once: before, a new closing vote opened each time, and nothing could be sent while it ran.
+    const again = r.caseOp(DEE.email, 1, 'close-no-violation');
+    expect(again.ok).toBe(false);
+    // Nor a trivial edit and a vote on the "changed" text.
+    r.writeDoc(DEE.email, 1, 'Proposed consequences', 'A written warning..');
+    const revote = r.openVote(DEE.email, 1);
+    expect(revote.ok).toBe(false);
+    const page = r.get(r.link(DEE.email, 'case', 1)?.url ?? '').page.text;
+    expect(page).toMatch(/another member may open the next/);
+    expect(r.registry('Votes')).toHaveLength(2);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // The decision is not locked in: another member may still put a change to the vote, once.
+    expect(r.openVote(CY.email, 1).ok).toBe(true);
+    expect(r.registry('Votes')).toHaveLength(3);
   });
 });
