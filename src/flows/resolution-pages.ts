@@ -14,7 +14,7 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, readDraft, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
+import { castBallot, readDraft, revoteText, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -55,6 +55,16 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
         : `The vote${vote.round < roundOf(state) ? ` of round ${vote.round}` : ''} is closed: it ${outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+    // A vote on changed text after one passed: an old link opens it on a page like the one the member approved.
+    if (outcome === 'open' && !question)
+      summary += ` ${revoteText(
+        ctx,
+        votesOf(ctx)
+          .forCase(state.id)
+          .filter((v) => v.subject === 'response' && v.round === vote.round && v.outcome === 'passed')
+          .pop(),
+        vote.texts,
+      )}`;
     if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
   }
   return {

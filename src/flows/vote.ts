@@ -212,7 +212,8 @@ export function openVote(
     };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
-  const revote = subject === 'response' && hasPassedVote(ctx, state.id, round);
+  const revote = subject === 'response' ? hasPassedVote(ctx, state.id, round) : null;
+  const replaces = revoteText(ctx, revote, texts);
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -232,6 +233,7 @@ export function openVote(
           `Consequences: ${texts.consequences || '(empty)'}`,
           ...(texts.letter ? [`Letter draft: ${texts.letter}`] : []),
           'This is the text the vote decides: once it passes, exactly this is sent, whatever the sections say by then.',
+          ...(replaces ? [replaces] : []),
         ]
       : [];
   recordInDoc(
@@ -252,6 +254,7 @@ export function openVote(
       eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
+      replaces,
       closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
     });
     ctx.outbox.enqueue({
@@ -280,6 +283,17 @@ export function openVote(
       `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
     ],
   };
+}
+
+/**
+ * What a vote on the response replaces, for its email and page: the vote that passed before it in the round, and which
+ * sections differ ('' with none). Read as the one a member approved, a one-word change went unseen.
+ */
+export function revoteText(ctx: Context, passed: VoteRecord | null | undefined, texts: VotedTexts): string {
+  if (!passed) return '';
+  const zone = ctx.committee.settings().settings.timeZone;
+  const changed = changedSections(passed, texts).map((s) => `"${s}"`);
+  return `This vote is on ${changed.length ? `changed text (${changed.join(', ')})` : 'the same text'}: the text that passed on ${formatForSheet(passed.closedAt, zone)} (${zone}) stands unless this vote passes.`;
 }
 
 /** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */

@@ -1,4 +1,4 @@
-// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, and one member stalling a passed decision.
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, and a vote on changed text read as the one that passed.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -150,5 +150,31 @@ describe('adversarial: votes and decisions', () => {
     // The decision is not locked in: another member may still put a change to the vote, once.
     expect(r.openVote(CY.email, 1).ok).toBe(true);
     expect(r.registry('Votes')).toHaveLength(3);
+  });
+  it('ADV-XV3 a vote on changed text after one passed says so, and which sections changed, in its email and on its page', () => {
+    const r = openVote();
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const approved = r.link(CY.email, 'vote', 1)?.url ?? '';
+    // Dee changes one word of the consequences and opens a vote on them.
+    r.writeDoc(DEE.email, 1, 'Proposed consequences', 'A final warning.');
+    expect(r.openVote(DEE.email, 1).ok).toBe(true);
+    const mail = r.mailTo(CY.email).filter((m) => /^Vote open/.test(m.subject));
+    expect(mail).toHaveLength(2);
+    // Before: the second `Vote open` read word for word as the first, and Cy's old link opened a page like the one he
+    // had approved: nothing said this vote would replace the passed decision, nor that the consequences changed.
+    expect(mail[1].body).toMatch(/changed text \("Proposed consequences"\)/);
+    expect(mail[1].body).toMatch(
+      /the text that passed on 2026-03-02 09:01 \(Etc\/UTC\) stands unless this vote passes/,
+    );
+    expect(mail[0].body).not.toMatch(/changed text/);
+    expect(r.docText(1)).toMatch(/This vote is on changed text \("Proposed consequences"\)/);
+    const page = r.get(approved).page.text;
+    expect(page).toMatch(/changed text \("Proposed consequences"\)/);
+    expect(page).toMatch(/Proposed consequences A final warning\./);
+    // Cy's ballot is on the text the page showed; the vote it replaces is closed, its page as before.
+    expect(r.vote(CY.email, 1, 'reject').ok).toBe(true);
+    expect(r.vote(ANA.email, 1, 'reject').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    expect(r.get(approved).page.text).not.toMatch(/changed text/);
   });
 });
