@@ -595,15 +595,16 @@ export function sweepOpenVote(
   state: Case,
   clearances: Clearances,
   keys?: Pick<OutboxKeys, 'state'>,
+  settle = Boolean(keys),
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);
-  // At its time; or, in the sweep, before it once the result is certain with no ballot taken: a voter's recusal left
-  // two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
-  if (now >= closesAt || (keys && counted.outcome !== 'open')) {
+  // At its time; or, in the sweep (or as a voter recuses), before it once the result is certain with no ballot taken: a
+  // voter's recusal left two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
+  if (now >= closesAt || (settle && counted.outcome !== 'open')) {
     closeVote(
       ctx,
       state,

@@ -1,4 +1,4 @@
-// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, and a vote on changed text read as the one that passed.
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, a vote on changed text read as the one that passed, and a recusal that settles a vote.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -176,5 +176,28 @@ describe('adversarial: votes and decisions', () => {
     expect(r.vote(ANA.email, 1, 'reject').ok).toBe(true);
     expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
     expect(r.get(approved).page.text).not.toMatch(/changed text/);
+  });
+  it('ADV-XV4 a voter who declares a conflict and leaves two-thirds out of reach closes the vote at once, not at the next sweep', () => {
+    const r = openVote();
+    // Three eligible, two approvals needed: Cy approves, Ana rejects, then Cy finds a conflict. Dee alone cannot pass it.
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(ANA.email, 1, 'reject').ok).toBe(true);
+    const deesPage = r.link(DEE.email, 'vote', 1)?.url ?? '';
+    expect(r.conflictFromCasePage(CY.email, 1).ok).toBe(true);
+    // Before: open until the next hourly sweep, Dee's page saying `The vote is open: … it passes with 2 approvals`, and
+    // her approval answered `With your vote the vote did not pass`.
+    expect(r.registry('Votes')[0].Outcome).toBe('failed');
+    const page = r.get(deesPage).page.text;
+    expect(page).not.toMatch(/The vote is open/);
+    expect(page).toMatch(/it did not pass \(approve 0, reject 1, abstain 0; 2 needed\)/);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(false);
+    expect(
+      r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject) && /did not pass/.test(m.body)),
+    ).toHaveLength(1);
+    // The member with the conflict is told nothing of the result (need to know).
+    expect(r.mailTo(CY.email).filter((m) => /^Vote result/.test(m.subject))).toHaveLength(0);
+    expect(r.statusRowOf(1)?.['Actions needed']).toBe('Revise plan and vote again');
+    r.advance(HOUR);
+    expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject))).toHaveLength(1);
   });
 });
