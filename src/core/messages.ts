@@ -313,12 +313,14 @@ export function voteOpenedMessage(p: {
   question?: string;
   /** When the vote closes, as the committee's time zone shows it; '' when not said. */
   closesOn?: string;
+  /** For a vote after one passed: what it replaces and which sections changed. */
+  replaces?: string;
 }): Message {
   const what = p.question
     ? `on ${p.question}`
     : 'on the behavioral modification plan and consequences as written in the case document when it opened (that text is what will be sent if it passes)';
   return compose(`Vote open: ${clean(p.codeName)}`, greet(p.memberName), [
-    { p: `A vote is open for "${clean(p.codeName)}" ${what}.` },
+    { p: `A vote is open for "${clean(p.codeName)}" ${what}.${p.replaces ? ` ${clean(p.replaces)}` : ''}` },
     {
       p:
         `It passes with ${plural(p.required, 'approval', 'approvals')} out of ${plural(p.eligible, 'eligible member', 'eligible members')} ` +

@@ -63,7 +63,7 @@ import {
   undoesVote,
 } from './status-edits';
 import { statusRowsOf } from '../records/status-rows';
-import { openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
+import { ONE_TRY, openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
 import type { VotedTexts } from '../records/votes';
 import { hashText } from '../core/hash';
 
@@ -176,7 +176,9 @@ const openVoteAction: CaseAction = {
       pageDecision(scope)?.draft,
     ),
   blocked: ({ state }, why) =>
-    ['screening', 'deliberating', 'vote-failed'].includes(state.phase) ? { heading: 'Vote', reason: why } : null,
+    why === ONE_TRY || ['screening', 'deliberating', 'vote-failed'].includes(state.phase)
+      ? { heading: 'Vote', reason: why }
+      : null,
   preview: ({ decision }) => {
     const draft = decision.draft;
     return [

@@ -14,7 +14,7 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, readDraft, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
+import { castBallot, readDraft, revoteText, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -38,11 +38,8 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   const vote = votesOf(ctx).latest(state.id);
   // The ballot is on the text frozen when the vote opened, not on whatever the Doc says now.
   const question = vote && vote.subject !== 'response' ? CLOSING_QUESTION[vote.subject] : '';
-  const { plan, consequences } = vote
-    ? question
-      ? { plan: question, consequences: '(no response: this vote decides whether to close the case)' }
-      : vote.texts
-    : readDraft(ctx, state);
+  // A closing vote shows its question alone: under the plan's heading it read as a vote on a plan.
+  const { plan, consequences } = vote ? vote.texts : readDraft(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
   let summary = 'There is no vote for this case.';
   if (vote) {
@@ -58,6 +55,16 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
         : `The vote${vote.round < roundOf(state) ? ` of round ${vote.round}` : ''} is closed: it ${outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'did not pass' : 'was cancelled'} (approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} needed).`;
+    // A vote on changed text after one passed: an old link opens it on a page like the one the member approved.
+    if (outcome === 'open' && !question)
+      summary += ` ${revoteText(
+        ctx,
+        votesOf(ctx)
+          .forCase(state.id)
+          .filter((v) => v.subject === 'response' && v.round === vote.round && v.outcome === 'passed')
+          .pop(),
+        vote.texts,
+      )}`;
     if (refusal && vote.outcome === 'open') summary = `${summary} ${refusal}`;
   }
   return {
@@ -68,6 +75,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       codeName: state.codeName,
       summary,
       current: vote && vote.outcome === 'open' ? (vote.ballots[member.id] ?? '') : '',
+      question,
       plan: plan || '(empty)',
       consequences: consequences || '(empty)',
       docUrl: docUrl(state.docId),

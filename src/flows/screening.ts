@@ -13,6 +13,7 @@ import { conflictsOf } from '../records/conflicts';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
 import { settleModerators } from './moderators';
+import { sweepOpenVote } from './vote';
 import { syncMeetingGuests } from './meetings';
 import { onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
@@ -254,6 +255,8 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   ctx.outbox.enqueue(conflictMail(kase, member));
   // A member who moderates the space and answered the recommendation before: their answer no longer decides.
   settleModerators(ctx, kase, clearances);
+  // Their recusal may leave two-thirds out of reach: the vote closes now, not an hour on, while pages call it open.
+  sweepOpenVote(ctx, kase, clearances, undefined, true);
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
 }
 

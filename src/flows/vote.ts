@@ -21,6 +21,9 @@ import { withdrawRecommendation } from './moderators';
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
 /** Why a vote on the response cannot open while the one that passed stands (the next step is the recommendation). */
 const PASSED = 'The current vote has passed; the next step is the recommendation to the moderators.';
+/** Why a member whose vote against a passed decision failed may not open another: repeated, it held the decision up. */
+export const ONE_TRY =
+  'A vote you opened against the decision that passed did not pass: another member may open the next, so nobody holds a two-thirds decision in suspense alone.';
 /** Phases after a passed vote from which a new vote may be opened only when the Doc's text has changed since. */
 const REVOTABLE: readonly CasePhase[] = ['vote-passed', 'awaiting-moderators', 'moderators-accepted'];
 
@@ -151,10 +154,17 @@ export function whyCannotOpenVote(
     return subject === 'response'
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
       : 'The letter to the reported person has been sent: this was treated as a violation.';
+  // A vote against a passed decision suspends it while it runs: after one of theirs failed, the next is another's to open.
+  const standing = hasPassedVote(ctx, state.id, roundOf(state));
+  const after = standing
+    ? votesOf(ctx)
+        .forCase(state.id)
+        .filter((v) => v.openedAt > standing.openedAt)
+    : [];
+  if (after.some((v) => v.openedBy === memberId)) return ONE_TRY;
   if (subject === 'response' && REVOTABLE.includes(phase)) {
     // The decision in force, not the newest vote: after a vote on changed text did not pass, the committee may try again.
-    const passed = hasPassedVote(ctx, state.id, roundOf(state));
-    if (!passed || !changedSections(passed, draft ?? readDraft(ctx, state)).length) return PASSED;
+    if (!standing || !changedSections(standing, draft ?? readDraft(ctx, state)).length) return PASSED;
   } else if (subject === 'response' && !OPENABLE.includes(phase)) {
     return PASSED;
   }
@@ -202,7 +212,8 @@ export function openVote(
     };
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
-  const revote = subject === 'response' && hasPassedVote(ctx, state.id, round);
+  const revote = subject === 'response' ? hasPassedVote(ctx, state.id, round) : null;
+  const replaces = revoteText(ctx, revote, texts);
   votesOf(ctx).open({
     id: voteId,
     caseId: state.id,
@@ -222,6 +233,7 @@ export function openVote(
           `Consequences: ${texts.consequences || '(empty)'}`,
           ...(texts.letter ? [`Letter draft: ${texts.letter}`] : []),
           'This is the text the vote decides: once it passes, exactly this is sent, whatever the sections say by then.',
+          ...(replaces ? [replaces] : []),
         ]
       : [];
   recordInDoc(
@@ -242,6 +254,7 @@ export function openVote(
       eligible: ids.length,
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
+      replaces,
       closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
     });
     ctx.outbox.enqueue({
@@ -270,6 +283,17 @@ export function openVote(
       `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
     ],
   };
+}
+
+/**
+ * What a vote on the response replaces, for its email and page: the vote that passed before it in the round, and which
+ * sections differ ('' with none). Read as the one a member approved, a one-word change went unseen.
+ */
+export function revoteText(ctx: Context, passed: VoteRecord | null | undefined, texts: VotedTexts): string {
+  if (!passed) return '';
+  const zone = ctx.committee.settings().settings.timeZone;
+  const changed = changedSections(passed, texts).map((s) => `"${s}"`);
+  return `This vote is on ${changed.length ? `changed text (${changed.join(', ')})` : 'the same text'}: the text that passed on ${formatForSheet(passed.closedAt, zone)} (${zone}) stands unless this vote passes.`;
 }
 
 /** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */
@@ -571,15 +595,16 @@ export function sweepOpenVote(
   state: Case,
   clearances: Clearances,
   keys?: Pick<OutboxKeys, 'state'>,
+  settle = Boolean(keys),
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);
-  // At its time; or, in the sweep, before it once the result is certain with no ballot taken: a voter's recusal left
-  // two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
-  if (now >= closesAt || (keys && counted.outcome !== 'open')) {
+  // At its time; or, in the sweep (or as a voter recuses), before it once the result is certain with no ballot taken: a
+  // voter's recusal left two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
+  if (now >= closesAt || (settle && counted.outcome !== 'open')) {
     closeVote(
       ctx,
       state,

@@ -64,6 +64,8 @@ export type PageData = {
     codeName: string;
     summary: string;
     current: string;
+    /** What a closing vote decides, shown instead of the plan and consequences ('' for a response vote). */
+    question: string;
     plan: string;
     consequences: string;
     docUrl: string;

@@ -1,4 +1,4 @@
-// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, and confirmations mailed in one round and used in the next.
+// Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, a vote on changed text read as the one that passed, and a recusal that settles a vote.
 import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -100,5 +100,104 @@ describe('adversarial: votes and decisions', () => {
     expect(used.heading).toMatch(/changed since you asked/);
     expect(asked()).toBe(before);
     expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+  });
+  it('ADV-374 a vote to close the case as not a violation reads as that on the vote page, not as a plan and consequences', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.caseOp(ANA.email, 1, 'close-no-violation').ok).toBe(true);
+    const page = r.get(r.link(CY.email, 'vote', 1)?.url ?? '').page;
+    // Before: the question sat under `Proposed behavioral modification plan`, `(no response …)` under `Proposed
+    // consequences`, and the ballot read `On the plan and consequences above, I`: approving looked like approving a plan.
+    expect(page.text).not.toMatch(/Proposed behavioral modification plan|Proposed consequences|plan and consequences/);
+    expect(page.text).toMatch(/Put to the vote Close the case: this is not a Code of Conduct violation/);
+    expect(page.text).toMatch(/On the question above, I Approve/);
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes')[0].Outcome).toBe('passed');
+    // A response vote's page still shows the plan and consequences it decides.
+    const other = Rehearsal.start(COMMITTEE_OPTIONS);
+    other.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(other.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    other.writeTexts(ANA.email, 1);
+    expect(other.openVote(ANA.email, 1).ok).toBe(true);
+    const response = other.get(other.link(CY.email, 'vote', 1)?.url ?? '').page.text;
+    expect(response).toMatch(/Proposed consequences A written warning\./);
+    expect(response).toMatch(/On the plan and consequences above, I/);
+    expect(response).not.toMatch(/Put to the vote/);
+  });
+
+  it('ADV-375 one member cannot keep a passed decision suspended by opening vote after vote against it', () => {
+    const r = openVote();
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // Dee puts closing to the vote (no text need change); Ana and Cy reject it and the voted response stands again.
+    expect(r.caseOp(DEE.email, 1, 'close-no-violation').ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'reject').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // Dee again, at once: before, a new closing vote opened each time, and nothing could be sent while it ran.
+    const again = r.caseOp(DEE.email, 1, 'close-no-violation');
+    expect(again.ok).toBe(false);
+    // Nor a trivial edit and a vote on the "changed" text.
+    r.writeDoc(DEE.email, 1, 'Proposed consequences', 'A written warning..');
+    const revote = r.openVote(DEE.email, 1);
+    expect(revote.ok).toBe(false);
+    const page = r.get(r.link(DEE.email, 'case', 1)?.url ?? '').page.text;
+    expect(page).toMatch(/another member may open the next/);
+    expect(r.registry('Votes')).toHaveLength(2);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    // The decision is not locked in: another member may still put a change to the vote, once.
+    expect(r.openVote(CY.email, 1).ok).toBe(true);
+    expect(r.registry('Votes')).toHaveLength(3);
+  });
+  it('ADV-376 a vote on changed text after one passed says so, and which sections changed, in its email and on its page', () => {
+    const r = openVote();
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    const approved = r.link(CY.email, 'vote', 1)?.url ?? '';
+    // Dee changes one word of the consequences and opens a vote on them.
+    r.writeDoc(DEE.email, 1, 'Proposed consequences', 'A final warning.');
+    expect(r.openVote(DEE.email, 1).ok).toBe(true);
+    const mail = r.mailTo(CY.email).filter((m) => /^Vote open/.test(m.subject));
+    expect(mail).toHaveLength(2);
+    // Before: the second `Vote open` read word for word as the first, and Cy's old link opened a page like the one he
+    // had approved: nothing said this vote would replace the passed decision, nor that the consequences changed.
+    expect(mail[1].body).toMatch(/changed text \("Proposed consequences"\)/);
+    expect(mail[1].body).toMatch(
+      /the text that passed on 2026-03-02 09:01 \(Etc\/UTC\) stands unless this vote passes/,
+    );
+    expect(mail[0].body).not.toMatch(/changed text/);
+    expect(r.docText(1)).toMatch(/This vote is on changed text \("Proposed consequences"\)/);
+    const page = r.get(approved).page.text;
+    expect(page).toMatch(/changed text \("Proposed consequences"\)/);
+    expect(page).toMatch(/Proposed consequences A final warning\./);
+    // Cy's ballot is on the text the page showed; the vote it replaces is closed, its page as before.
+    expect(r.vote(CY.email, 1, 'reject').ok).toBe(true);
+    expect(r.vote(ANA.email, 1, 'reject').ok).toBe(true);
+    expect(r.registry('Cases')[0].Phase).toBe('vote-passed');
+    expect(r.get(approved).page.text).not.toMatch(/changed text/);
+  });
+  it('ADV-377 a voter who declares a conflict and leaves two-thirds out of reach closes the vote at once, not at the next sweep', () => {
+    const r = openVote();
+    // Three eligible, two approvals needed: Cy approves, Ana rejects, then Cy finds a conflict. Dee alone cannot pass it.
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(ANA.email, 1, 'reject').ok).toBe(true);
+    const deesPage = r.link(DEE.email, 'vote', 1)?.url ?? '';
+    expect(r.conflictFromCasePage(CY.email, 1).ok).toBe(true);
+    // Before: open until the next hourly sweep, Dee's page saying `The vote is open: … it passes with 2 approvals`, and
+    // her approval answered `With your vote the vote did not pass`.
+    expect(r.registry('Votes')[0].Outcome).toBe('failed');
+    const page = r.get(deesPage).page.text;
+    expect(page).not.toMatch(/The vote is open/);
+    expect(page).toMatch(/it did not pass \(approve 0, reject 1, abstain 0; 2 needed\)/);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(false);
+    expect(
+      r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject) && /did not pass/.test(m.body)),
+    ).toHaveLength(1);
+    // The member with the conflict is told nothing of the result (need to know).
+    expect(r.mailTo(CY.email).filter((m) => /^Vote result/.test(m.subject))).toHaveLength(0);
+    expect(r.statusRowOf(1)?.['Actions needed']).toBe('Revise plan and vote again');
+    r.advance(HOUR);
+    expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject))).toHaveLength(1);
   });
 });

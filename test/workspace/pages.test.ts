@@ -34,6 +34,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     codeName: 'c',
     summary: 's',
     current: '',
+    question: '',
     plan: 'p',
     consequences: 'c',
     docUrl: 'd',
