@@ -112,6 +112,30 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     expect(count(toBoard[1].body, 'Second round: ')).toBe(1);
     expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'Second round: ')).toBe(1);
   });
+  it('ADV-XM1 three moderators disagree at length (17,000 characters each, within the 20,000 each may write): the escalation still goes, its start cut with a line saying so, and the Doc keeps every word', () => {
+    const third = 'chat-mod@example.org';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...MODS, third] });
+    const kase = recommendCase(desk, CY);
+    const words = [...MODS, third].map((m, i) =>
+      `Moderator ${i + 1}: ${'We saw far worse than the plan allows for. '.repeat(400)}`.trim(),
+    );
+    [...MODS, third].forEach((m, i) =>
+      expect(outcomeOf(moderatorAnswer(desk, m, kase, 'disagree', words[i]))).toBe('done'),
+    );
+    // Before: refused (`The escalation is too long for one email: shorten it in the case document`): the committee
+    // could tell the contact only by deleting the moderators' words from the record the seed asks it to keep.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const escalated = caseAction(desk, CY, kase, 'escalate');
+    expect(pageText(escalated)).not.toMatch(/too long/);
+    expect(outcomeOf(escalated)).toBe('done');
+    const [toBoard] = desk.ws.mailTo(ESCALATION);
+    expect(toBoard.body).toContain(words[2]);
+    expect(toBoard.body).toMatch(/left out here: too long for one email/);
+    expect(toBoard.body.length).toBeLessThan(50000);
+    const section = docSection(desk, kase, 'Discussions with moderators and organizers');
+    for (const w of words) expect(section).toContain(w);
+    expect(section).toMatch(/its start left out/);
+  });
 });
 
 describe('a forwarded moderator link', () => {
