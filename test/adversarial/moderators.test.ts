@@ -23,6 +23,7 @@ import {
   setSetting,
   SPACE,
   startResolutionDesk,
+  sweep,
   vote,
   writeSection,
   writeTexts,
@@ -77,6 +78,41 @@ describe('a recommendation the committee no longer stands by', () => {
     for (const m of MODS) expect(mailsTo(desk, m, /no longer stands/)).toHaveLength(2);
     expect(outcomeOf(oldLinkState(desk, second).post)).toBe('refused');
     expect(offers(casePage(desk, ANA, kase), 'send-letter')).toBe(false);
+  });
+});
+
+describe('replies by email to a recommendation that no longer stands', () => {
+  it('ADV-XM2 a moderator answers the `no longer stands` notice by email (`We accept, please go ahead.`), another answers the withdrawn recommendation itself, after the new one went: both are filed as about the withdrawn recommendation, and the members are told so', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    const [notice] = mailsTo(desk, MODS[0], /no longer stands/);
+    const [withdrawn] = mailsTo(desk, MODS[1], /^Code of Conduct recommendation for/);
+    desk.ws.reply({ from: MODS[0], original: notice, text: 'We accept, please go ahead.' });
+    desk.ws.reply({ from: MODS[1], original: withdrawn, text: 'Fine by us, we agree with it.' });
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with moderators and organizers');
+    // Before: each was filed as `Reply by email from a moderator`, under the new recommendation's entry, where the
+    // members read it as the moderators' acceptance of the text now asked about (and one may propose an override on it).
+    const stale =
+      /Reply by email from a moderator \(about the recommendation of 2026-03-02, which no longer stands\), received [^\n]*\n[^\n]*/g;
+    const filed = (section.match(stale) ?? []).join('\n');
+    expect(filed).toContain('We accept, please go ahead.');
+    expect(filed).toContain('Fine by us, we agree with it.');
+    const told = mailsTo(desk, ANA.email, /A reply was filed/);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[told.length - 1].body).toMatch(/no longer stands/);
+    // A reply to the recommendation that stands is filed as before.
+    const [current] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).slice(-1);
+    desk.ws.reply({ from: MODS[0], original: current, text: 'Four weeks is right.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Reply by email from a moderator, received [^\n]*\n[^\n]*Four weeks is right/,
+    );
   });
 });
 
