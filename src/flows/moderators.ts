@@ -123,6 +123,21 @@ export function recommendationInForce(ctx: Context, state: Case): boolean {
   return !!rec?.voteId && !rec.withdrawn && hasPassedVote(ctx, state.id)?.id === rec.voteId;
 }
 
+/**
+ * Whether a held recommendation or escalation (its outbox key) may be sent again: only while it is what would go now, not
+ * one withdrawn or replaced since, to a moderator who no longer counts, or while a vote runs (ADV-XM3).
+ */
+export function mayResend(ctx: Context, state: Case, key: string): boolean {
+  const [, what = '', to] = key.split('|');
+  const kind = what.split(':')[0];
+  return (
+    !/^(recommendation|escalation)$/.test(kind) ||
+    (recommendationInForce(ctx, state) &&
+      what.endsWith(`:${state.flags.recommendation?.voteId}`) &&
+      (kind === 'escalation' || currentRound(ctx, state).some((m) => m.id === to)))
+  );
+}
+
 /** Why nothing decided goes out while the committee is still voting on the case (a closing, say). */
 export const VOTE_OPEN = 'A vote on this case is open: nothing is sent until it closes.';
 

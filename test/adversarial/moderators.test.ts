@@ -15,6 +15,8 @@ import {
   offers,
   open,
   outcomeOf,
+  passedCase,
+  press,
   pageText,
   recommendCase,
   registryCase,
@@ -171,6 +173,53 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     const section = docSection(desk, kase, 'Discussions with moderators and organizers');
     for (const w of words) expect(section).toContain(w);
     expect(section).toMatch(/its start left out/);
+  });
+});
+
+describe('a recommendation held after an interrupted send', () => {
+  /** A passed case whose recommendation to the first moderator MailApp sent, then answered with a server error. */
+  function heldRecommendation() {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk);
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'send-recommendation').visit)).toBe('confirm');
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, after: true }];
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'send-recommendation');
+    desk.ws.rt.faults = [];
+    sweep(desk);
+    const held = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation' && r.State === 'held');
+    expect(held()).toHaveLength(1);
+    expect(held()[0].To).toBe(MODS[0]);
+    expect(offers(casePage(desk, ANA, kase), 'held-resend')).toBe(true);
+    return { desk, kase };
+  }
+  const recommendations = (desk: ReturnType<typeof startResolutionDesk>) =>
+    mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).length;
+
+  it('ADV-XM3 the committee then passes harsher consequences (the recommendation no longer stands), or the owner takes that moderator off the space: `Send it again` is neither offered nor done', () => {
+    const { desk, kase } = heldRecommendation();
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(mailsTo(desk, MODS[0], /no longer stands/)).toHaveLength(1);
+    // Before: the page still offered `Send the recommendation to a moderator again`, and pressing it sent the text
+    // nobody stands by to the moderator just told not to act on it.
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'held-resend')).toBe(false);
+    expect(offers(page, 'held-sent')).toBe(true);
+    // The owner takes the moderator off the space; a page opened before posts its resend: refused, nothing goes.
+    const before = heldRecommendation();
+    const stale = casePage(before.desk, ANA, before.kase);
+    setSetting(before.desk, `Space: ${SPACE}`, MODS[1]);
+    expect(offers(casePage(before.desk, ANA, before.kase), 'held-resend')).toBe(false);
+    const count = recommendations(before.desk);
+    expect(outcomeOf(press(before.desk, stale, 'held-resend', { tick: true }))).toBe('refused');
+    sweep(before.desk);
+    expect(recommendations(before.desk)).toBe(count);
+    expect(
+      registryRows(before.desk, 'Outbox').find((r) => r.Kind === 'recommendation' && r.To === MODS[0])?.State,
+    ).toBe('held');
   });
 });
 
