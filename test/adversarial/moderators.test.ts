@@ -1,6 +1,7 @@
 // Adversarial cases around a space's moderators: a recommendation that no longer stands, a forwarded link, escalation and the per-answer limits.
 import {
   ANA,
+  CONSEQUENCES,
   CY,
   DEE,
   ESCALATION,
@@ -16,6 +17,7 @@ import {
   open,
   outcomeOf,
   passedCase,
+  PLAN,
   press,
   pageText,
   recommendCase,
@@ -247,6 +249,23 @@ describe('a forwarded moderator link', () => {
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
     expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
     expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+  });
+});
+
+describe('what a moderator link shows once its holder no longer counts', () => {
+  it('ADV-XM4 a moderator\u2019s link leaked (pasted in a public chat); the owner takes them off the space: whoever opens it reads neither the plan nor whom it is about', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const leaked = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(pageText(open(desk, leaked.url))).toContain(PLAN);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    const page = pageText(open(desk, leaked.url));
+    expect(page).toMatch(/no longer waits for your answer/);
+    // Before: the page still showed the whole recommendation (whose behaviour, what happened, the plan and the
+    // consequences) to whoever held the link, for as long as it lived: taking the moderator off withdrew only the answer.
+    for (const text of [PLAN, CONSEQUENCES, 'Sam Doe', 'accent']) expect(page).not.toContain(text);
+    // The moderator still listed reads it as before.
+    expect(pageText(open(desk, newestLink(desk, MODS[1], 'moderator', kase.caseId).url))).toContain(PLAN);
   });
 });
 
