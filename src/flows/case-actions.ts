@@ -34,6 +34,7 @@ import {
   changedSinceVoteLines,
   escalationHeading,
   escalationOutgoing,
+  mayResend,
   notifyEscalation,
   moderatorsFor,
   recommendationOutgoing,
@@ -461,16 +462,21 @@ const heldAction: CaseAction = {
             },
             { key: held.key },
           ),
-          form(
-            'held-resend',
-            {
-              heading: `Send ${what} again`,
-              description: 'Only if you are sure it did not arrive: it is sent once more.',
-              confirmLabel: 'I checked: it did not arrive, send it again',
-              button: 'Send it again',
-            },
-            { key: held.key },
-          ),
+          // Not what no longer stands, nor to a moderator who no longer counts (ADV-380).
+          ...(mayResend(ctx, state, held.key)
+            ? [
+                form(
+                  'held-resend',
+                  {
+                    heading: `Send ${what} again`,
+                    description: 'Only if you are sure it did not arrive: it is sent once more.',
+                    confirmLabel: 'I checked: it did not arrive, send it again',
+                    button: 'Send it again',
+                  },
+                  { key: held.key },
+                ),
+              ]
+            : []),
         ];
       }),
   run: ({ ctx, state, member, fields, op }) =>
@@ -754,6 +760,8 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
   const outbox = outboxOf(ctx);
   const held = outbox.heldByKey(state.id, key);
   if (!held) return unchanged('That message is not waiting for a decision.');
+  if (resend && !mayResend(ctx, state, key))
+    return unchanged('It is not sent again: what it carries no longer stands, or its moderator no longer counts.');
   outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
   recordInDoc(
     ctx,

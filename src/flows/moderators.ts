@@ -123,6 +123,21 @@ export function recommendationInForce(ctx: Context, state: Case): boolean {
   return !!rec?.voteId && !rec.withdrawn && hasPassedVote(ctx, state.id)?.id === rec.voteId;
 }
 
+/**
+ * Whether a held recommendation or escalation (its outbox key) may be sent again: only while it is what would go now, not
+ * one withdrawn or replaced since, to a moderator who no longer counts, or while a vote runs (ADV-380).
+ */
+export function mayResend(ctx: Context, state: Case, key: string): boolean {
+  const [, what = '', to] = key.split('|');
+  const kind = what.split(':')[0];
+  return (
+    !/^(recommendation|escalation)$/.test(kind) ||
+    (recommendationInForce(ctx, state) &&
+      what.endsWith(`:${state.flags.recommendation?.voteId}`) &&
+      (kind === 'escalation' || currentRound(ctx, state).some((m) => m.id === to)))
+  );
+}
+
 /** Why nothing decided goes out while the committee is still voting on the case (a closing, say). */
 export const VOTE_OPEN = 'A vote on this case is open: nothing is sent until it closes.';
 
@@ -234,15 +249,25 @@ export function escalationOutgoing(
   ctx: Context,
   state: Case,
   decision: Decision = decisionOf(ctx, state),
-): Outgoing<{ plan: string; consequences: string; discussion: string; behaviour: string; reported: string }> {
-  const discussion = ctx.work.docs.readSection(state.docId, SECTION.moderators);
+): Outgoing<Parameters<typeof escalationMessage>[0] & { discussion: string; behaviour: string; reported: string }> {
+  const whole = ctx.work.docs.readSection(state.docId, SECTION.moderators);
   const texts = {
+    codeName: state.codeName,
+    spaceName: currentRound(ctx, state)[0]?.space ?? state.space,
     plan: decision.texts.plan,
     consequences: decision.texts.consequences,
-    discussion,
+    discussion: whole,
     behaviour: behaviourText(decision),
     reported: reportedText(state),
+    reference: referenceFor(state, roundOf(state)),
   };
+  // Three moderators may each write 20,000 characters: past one email, its newest part goes, and the Doc keeps it whole
+  // (cutting the record was the only way to send it otherwise).
+  for (let keep = whole.length; keep > 0 && tooLongToMail('', escalationMessage(texts));) {
+    const tail = whole.slice(-(keep = Math.floor(keep * 0.9)));
+    texts.discussion = `${ESCALATION_CUT}\n${tail.slice(tail.indexOf('\n') + 1)}`;
+  }
+  const { discussion } = texts;
   return {
     texts,
     previews: [
@@ -258,6 +283,8 @@ export function escalationOutgoing(
     ],
   };
 }
+
+const ESCALATION_CUT = '(Its start is left out here: too long for one email. The committee keeps it whole.)';
 
 /** What the recommendation lacks before it can go: the voted plan and consequences. */
 export function recommendationProblems(texts: { plan: string; consequences: string }): string[] {
@@ -723,7 +750,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
   const contact = ctx.committee.settings().settings.escalationContact as string;
   const outgoing = escalationOutgoing(ctx, state);
-  const { plan, consequences, discussion, behaviour, reported } = outgoing.texts;
+  const parts = outgoing.texts;
   const refused = refuseIdentifying(
     ctx,
     state,
@@ -732,17 +759,6 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     outgoing.guarded,
   );
   if (refused) return refused;
-  const round = currentRound(ctx, state);
-  const parts = {
-    codeName: state.codeName,
-    spaceName: round[0]?.space ?? state.space,
-    plan,
-    consequences,
-    discussion,
-    behaviour,
-    reported,
-    reference: referenceFor(state, roundOf(state)),
-  };
   const message = escalationMessage(parts);
   const long = tooLongToMail('escalation', message);
   if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
@@ -767,7 +783,9 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
       // The section it sent is above: copied in again, the moderators' words would stand twice (against its bound,
       // ADV-322) and the next escalation would send the copy too, until it was refused as too long.
-      [`Sent: ${escalationMessage({ ...parts, discussion: '(this section, as it stood above)' }).body}`],
+      [
+        `Sent: ${escalationMessage({ ...parts, discussion: `(this section, as it stood above${parts.discussion.startsWith(ESCALATION_CUT) ? ', its start left out' : ''})` }).body}`,
+      ],
       `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
     );
     casesOf(ctx).save(state);

@@ -1,5 +1,5 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
-import { formatForSheet } from '../core/deadlines';
+import { dayIn, formatForSheet } from '../core/deadlines';
 import { inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
@@ -145,13 +145,29 @@ function* inboxThreads(): Generator<{ id: string; historyId: string }> {
   }
 }
 
+/** Every round's flags, the current one last. */
+function roundsOf(kase: Case): Array<Case['flags']> {
+  return [...(Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<Case['flags']>) : []), kase.flags];
+}
+
+/**
+ * Whether a moderator's message (its outbox key) is about a recommendation withdrawn since (ADV-361): its notice, or one
+ * whose vote no round's recommendation in force is of (a later vote's replaced it).
+ */
+function ofWithdrawn(kase: Case, key: string): boolean {
+  const vote = /:(v_[0-9a-f]{12})/.exec(key)?.[1];
+  return (
+    /\|withdrawn:/.test(key) ||
+    !roundsOf(kase).some((f) => f.recommendation?.voteId === vote && !f.recommendation?.withdrawn)
+  );
+}
+
 /**
  * The address the case's newest letter went to, of any round: a new round sets its last letter aside (`Flags.rounds`)
  * until its own goes, and a stranger who got a mistyped one must still not be filed as the reported person (ADV-339).
  */
 function newestLetterTo(kase: Case): string | undefined {
-  const rounds = Array.isArray(kase.flags.rounds) ? (kase.flags.rounds as Array<typeof kase.flags>) : [];
-  return [...rounds, kase.flags]
+  return roundsOf(kase)
     .map((r) => r.letter?.to)
     .filter(Boolean)
     .pop()
@@ -225,7 +241,12 @@ function matchReply(
   const asked = mod && moderatorById(ctx, kase.id, mod[1]);
   if (!anyAddress && asked && answerNotWanted(ctx, kase, clearancesOf(ctx), asked))
     return { kind: 'waiting', reason: 'it is from a moderator whose answer no longer counts' };
-  return { kind: 'reply', kase, section, who: replierOf(sent.key) };
+  // Filed under the recommendation that stands now, such a reply would read as an answer to it (an acceptance).
+  const about =
+    asked && ofWithdrawn(kase, sent.key)
+      ? ` (about the recommendation of ${dayIn(asked.sentAt, ctx.committee.settings().settings.timeZone)}, which no longer stands)`
+      : '';
+  return { kind: 'reply', kase, section, who: replierOf(sent.key) + about };
 }
 
 /**

@@ -174,18 +174,16 @@ function moderatorPage(
   notice: Notice = null,
   details = '',
 ): PageView {
-  const refusal = whyCannotAnswer(
-    state,
-    moderator,
-    answerNotWanted(request.ctx, state, clearancesOf(request.ctx), moderator),
-  );
+  const notWanted = answerNotWanted(request.ctx, state, clearancesOf(request.ctx), moderator);
+  const refusal = whyCannotAnswer(state, moderator, notWanted);
   return {
     page: 'moderator',
     title: `Recommendation for ${moderator.space}`,
     data: {
       token: request.token,
       space: moderator.space,
-      recommendation: sentRecommendation(request.ctx, state, moderator),
+      // Taken off the space or kept out, the link (perhaps leaked: ADV-363) shows nothing of the case (ADV-381).
+      recommendation: notWanted ? '' : sentRecommendation(request.ctx, state, moderator),
       current: moderator.answer === 'accept' ? 'accepted' : moderator.answer === 'disagree' ? 'disagreed' : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
       answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))

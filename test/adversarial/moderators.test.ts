@@ -1,6 +1,7 @@
 // Adversarial cases around a space's moderators: a recommendation that no longer stands, a forwarded link, escalation and the per-answer limits.
 import {
   ANA,
+  CONSEQUENCES,
   CY,
   DEE,
   ESCALATION,
@@ -15,6 +16,9 @@ import {
   offers,
   open,
   outcomeOf,
+  passedCase,
+  PLAN,
+  press,
   pageText,
   recommendCase,
   registryCase,
@@ -23,6 +27,7 @@ import {
   setSetting,
   SPACE,
   startResolutionDesk,
+  sweep,
   vote,
   writeSection,
   writeTexts,
@@ -80,6 +85,41 @@ describe('a recommendation the committee no longer stands by', () => {
   });
 });
 
+describe('replies by email to a recommendation that no longer stands', () => {
+  it('ADV-379 a moderator answers the `no longer stands` notice by email (`We accept, please go ahead.`), another answers the withdrawn recommendation itself, after the new one went: both are filed as about the withdrawn recommendation, and the members are told so', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    const [notice] = mailsTo(desk, MODS[0], /no longer stands/);
+    const [withdrawn] = mailsTo(desk, MODS[1], /^Code of Conduct recommendation for/);
+    desk.ws.reply({ from: MODS[0], original: notice, text: 'We accept, please go ahead.' });
+    desk.ws.reply({ from: MODS[1], original: withdrawn, text: 'Fine by us, we agree with it.' });
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with moderators and organizers');
+    // Before: each was filed as `Reply by email from a moderator`, under the new recommendation's entry, where the
+    // members read it as the moderators' acceptance of the text now asked about (and one may propose an override on it).
+    const stale =
+      /Reply by email from a moderator \(about the recommendation of 2026-03-02, which no longer stands\), received [^\n]*\n[^\n]*/g;
+    const filed = (section.match(stale) ?? []).join('\n');
+    expect(filed).toContain('We accept, please go ahead.');
+    expect(filed).toContain('Fine by us, we agree with it.');
+    const told = mailsTo(desk, ANA.email, /A reply was filed/);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[told.length - 1].body).toMatch(/no longer stands/);
+    // A reply to the recommendation that stands is filed as before.
+    const [current] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).slice(-1);
+    desk.ws.reply({ from: MODS[0], original: current, text: 'Four weeks is right.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Reply by email from a moderator, received [^\n]*\n[^\n]*Four weeks is right/,
+    );
+  });
+});
+
 describe('the escalation and the limits on the moderators\u2019 words', () => {
   it('ADV-362 the moderators disagree in two rounds at length and the escalation contact is notified each time: the Doc keeps their words once, and the second escalation goes', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -112,6 +152,77 @@ describe('the escalation and the limits on the moderators\u2019 words', () => {
     expect(count(toBoard[1].body, 'Second round: ')).toBe(1);
     expect(count(docSection(desk, kase, 'Discussions with moderators and organizers'), 'Second round: ')).toBe(1);
   });
+  it('ADV-378 three moderators disagree at length (17,000 characters each, within the 20,000 each may write): the escalation still goes, its start cut with a line saying so, and the Doc keeps every word', () => {
+    const third = 'chat-mod@example.org';
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [...MODS, third] });
+    const kase = recommendCase(desk, CY);
+    const words = [...MODS, third].map((m, i) =>
+      `Moderator ${i + 1}: ${'We saw far worse than the plan allows for. '.repeat(400)}`.trim(),
+    );
+    [...MODS, third].forEach((m, i) =>
+      expect(outcomeOf(moderatorAnswer(desk, m, kase, 'disagree', words[i]))).toBe('done'),
+    );
+    // Before: refused (`The escalation is too long for one email: shorten it in the case document`): the committee
+    // could tell the contact only by deleting the moderators' words from the record the seed asks it to keep.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    const escalated = caseAction(desk, CY, kase, 'escalate');
+    expect(pageText(escalated)).not.toMatch(/too long/);
+    expect(outcomeOf(escalated)).toBe('done');
+    const [toBoard] = desk.ws.mailTo(ESCALATION);
+    expect(toBoard.body).toContain(words[2]);
+    expect(toBoard.body).toMatch(/left out here: too long for one email/);
+    expect(toBoard.body.length).toBeLessThan(50000);
+    const section = docSection(desk, kase, 'Discussions with moderators and organizers');
+    for (const w of words) expect(section).toContain(w);
+    expect(section).toMatch(/its start left out/);
+  });
+});
+
+describe('a recommendation held after an interrupted send', () => {
+  /** A passed case whose recommendation to the first moderator MailApp sent, then answered with a server error. */
+  function heldRecommendation() {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk);
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'send-recommendation').visit)).toBe('confirm');
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, after: true }];
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'send-recommendation');
+    desk.ws.rt.faults = [];
+    sweep(desk);
+    const held = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation' && r.State === 'held');
+    expect(held()).toHaveLength(1);
+    expect(held()[0].To).toBe(MODS[0]);
+    expect(offers(casePage(desk, ANA, kase), 'held-resend')).toBe(true);
+    return { desk, kase };
+  }
+  const recommendations = (desk: ReturnType<typeof startResolutionDesk>) =>
+    mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).length;
+
+  it('ADV-380 the committee then passes harsher consequences (the recommendation no longer stands), or the owner takes that moderator off the space: `Send it again` is neither offered nor done', () => {
+    const { desk, kase } = heldRecommendation();
+    writeSection(desk, ANA, kase, 'Proposed consequences', HARSHER);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(mailsTo(desk, MODS[0], /no longer stands/)).toHaveLength(1);
+    // Before: the page still offered `Send the recommendation to a moderator again`, and pressing it sent the text
+    // nobody stands by to the moderator just told not to act on it.
+    const page = casePage(desk, ANA, kase);
+    expect(offers(page, 'held-resend')).toBe(false);
+    expect(offers(page, 'held-sent')).toBe(true);
+    // The owner takes the moderator off the space; a page opened before posts its resend: refused, nothing goes.
+    const before = heldRecommendation();
+    const stale = casePage(before.desk, ANA, before.kase);
+    setSetting(before.desk, `Space: ${SPACE}`, MODS[1]);
+    expect(offers(casePage(before.desk, ANA, before.kase), 'held-resend')).toBe(false);
+    const count = recommendations(before.desk);
+    expect(outcomeOf(press(before.desk, stale, 'held-resend', { tick: true }))).toBe('refused');
+    sweep(before.desk);
+    expect(recommendations(before.desk)).toBe(count);
+    expect(
+      registryRows(before.desk, 'Outbox').find((r) => r.Kind === 'recommendation' && r.To === MODS[0])?.State,
+    ).toBe('held');
+  });
 });
 
 describe('a forwarded moderator link', () => {
@@ -138,6 +249,23 @@ describe('a forwarded moderator link', () => {
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
     expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
     expect(outcomeOf(oldLinkState(desk, forwarded).post)).toBe('refused');
+  });
+});
+
+describe('what a moderator link shows once its holder no longer counts', () => {
+  it('ADV-381 a moderator\u2019s link leaked (pasted in a public chat); the owner takes them off the space: whoever opens it reads neither the plan nor whom it is about', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const leaked = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(pageText(open(desk, leaked.url))).toContain(PLAN);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    const page = pageText(open(desk, leaked.url));
+    expect(page).toMatch(/no longer waits for your answer/);
+    // Before: the page still showed the whole recommendation (whose behaviour, what happened, the plan and the
+    // consequences) to whoever held the link, for as long as it lived: taking the moderator off withdrew only the answer.
+    for (const text of [PLAN, CONSEQUENCES, 'Sam Doe', 'accent']) expect(page).not.toContain(text);
+    // The moderator still listed reads it as before.
+    expect(pageText(open(desk, newestLink(desk, MODS[1], 'moderator', kase.caseId).url))).toContain(PLAN);
   });
 });
 
