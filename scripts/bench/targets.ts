@@ -63,10 +63,13 @@ export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTOR
  * replies from the wrong address, the roster in a shared drive and split Calendar series, moderators' answers, resends
  * and fresh links, closing after a passed response, overdue votes and an override two members decide, the status
  * sheet's reopenings, pastes and risk columns, mail that failed for good, what fills a case Doc, and what the reporter
- * is owed after a close: a waived follow-up and details deleted on request, crash-safe): size is a proxy, measured on the minified
+ * is owed after a close: a waived follow-up and details deleted on request, crash-safe; 430 until hunts closed defects
+ * of votes (a closing vote's page, one member holding a passed decision up, changed text, recusals), the moderators
+ * (escalations past one email, replies about withdrawn recommendations, resends, withdrawn links), the status sheet and
+ * two members' decisions, and lists of cases in one email were bounded): size is a proxy, measured on the minified
  * build; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 430 * 1024;
+export const BUNDLE_BYTES = 440 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
