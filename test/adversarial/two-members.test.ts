@@ -131,4 +131,15 @@ describe('adversarial: decisions two members take', () => {
     caseAction(desk, ANA, kase, 'escalate');
     expect(toBoard(desk)).toHaveLength(1);
   });
+
+  it('ADV-XS2 a case closed from the sheet after the moderators disagreed: no member proposes or confirms the escalation of a closed case', () => {
+    const { desk, kase } = disagreedCase();
+    caseAction(desk, ANA, kase, 'escalate');
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    // Before: Cy's press confirmed Ana's proposal and sent the plan and the moderators' words outside the closed case.
+    for (const m of [CY, DEE]) expect(offers(casePage(desk, m, kase), 'escalate')).toBe(false);
+    expect(pageText(casePage(desk, CY, kase))).not.toMatch(/notify the escalation contact/);
+    advance(desk, 3600000);
+    expect(toBoard(desk)).toEqual([]);
+  });
 });
