@@ -142,4 +142,20 @@ describe('adversarial: decisions two members take', () => {
     advance(desk, 3600000);
     expect(toBoard(desk)).toEqual([]);
   });
+
+  it('ADV-XS3 a proposer leaves the committee and comes back, cleared again: the proposal made before stays lapsed', () => {
+    const { desk, kase } = disagreedCase();
+    caseAction(desk, EVE, kase, 'escalate');
+    setActive(desk, EVE.email, false);
+    sweep(desk);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
+    setActive(desk, EVE.email, true);
+    sweep(desk);
+    clear(desk, kase, EVE);
+    // Before: Eve's proposal from before she left stood again, and Cy's one press sent the plan outside the committee.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
+    caseAction(desk, CY, kase, 'escalate');
+    advance(desk, 3600000);
+    expect(toBoard(desk)).toEqual([]);
+  });
 });
