@@ -49,7 +49,14 @@ import {
 import { planPreviews, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
-import { closingByVote, closingDecision, requestClosing, whyCannotClose, type ClosingKind } from './closing';
+import {
+  closingByVote,
+  closingDecision,
+  requestClosing,
+  responseVoted,
+  whyCannotClose,
+  type ClosingKind,
+} from './closing';
 import { proposerOf, twoMemberHeading } from './two-members';
 import { openRound, whyCannotOpenRound } from './rounds';
 import {
@@ -571,7 +578,7 @@ const statusProposalAction: CaseAction = {
       return unchanged(
         moved
           ? 'The status in the sheet changed meanwhile.'
-          : 'The committee voted this case\u2019s response: only a vote closes it now.',
+          : `${responseVoted(ctx, state) ? 'The committee voted this case\u2019s response' : 'Settings put closing to a vote'}: only a vote closes it now.`,
       );
     }
     if (op === 'restore-status') {

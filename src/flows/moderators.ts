@@ -725,6 +725,7 @@ export const escalationHeading = (ctx: Context, state: Case, clearances: Clearan
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   const notVoting = notVoter(ctx, clearances, state, memberId);
   if (notVoting) return notVoting;
+  if (isClosed(state)) return 'This case is closed.';
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
   // Nothing decided goes out while a vote runs: a closing vote may drop the response the contact would be sent.

@@ -116,8 +116,9 @@ export function applyStatusCell(
   }
   const author = editor === null ? null : authorOf(ctx, clearances, state, editor);
   // A case whose response the committee voted closes without it only by a vote, from the sheet as on its page
-  // (ADV-327): the owner's `Closed`, or two members' (a proposal confirmed), undid what two-thirds decided.
-  if (undoesVote(ctx, state, statusCell))
+  // (ADV-327): the owner's `Closed`, or two members' (a proposal confirmed), undid what two-thirds decided. So does
+  // any case whose closing Settings put to a vote, but for the committee account's own edit.
+  if (undoesVote(ctx, state, statusCell, author?.kind === 'owner'))
     return keepDecidedStatus(ctx, state, statusCell, told, author?.kind === 'member' ? author.member : undefined);
   // A cleared member closing a case before its response went out waits for a second member: nobody decides alone.
   if (author && !(author.kind === 'member' && needsSecondMember(state, statusCell))) {
@@ -144,11 +145,14 @@ export function applyStatusCell(
 }
 
 /**
- * True when `status` would close a case as `Closed` (not `Resolved`: its voted response carried out, ADV-194) while a
- * voted response stands whose letter has not gone: only a vote decides that.
+ * True when only a vote may close the case as `status` before its letter: `Closed` over a voted response (not
+ * `Resolved`: it carried out, ADV-194), and, unless `byOwner`, any closing without one when Settings `Closing
+ * decision` is Vote (two members' confirmation of a typed Status went round it).
  */
-export function undoesVote(ctx: Context, state: Case, status: string): boolean {
-  return changeAsked(state, status) === 'close' && status.toLowerCase() === 'closed' && responseVoted(ctx, state);
+export function undoesVote(ctx: Context, state: Case, status: string, byOwner = false): boolean {
+  if (!needsSecondMember(state, status)) return false;
+  if (responseVoted(ctx, state)) return status.toLowerCase() === 'closed';
+  return !byOwner && ctx.committee.settings().settings.closingDecision === 'vote';
 }
 
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
@@ -202,7 +206,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       add(
         'owner',
         owner,
-        `${state.codeName}: "${status}"${kept ? `, ${isClosed(state) ? 'a case closed by a decision' : 'a voted response'}: "${kept}" again` : ''}`,
+        `${state.codeName}: "${status}"${kept ? `, ${isClosed(state) ? 'a case closed by a decision' : responseVoted(ctx, state) ? 'a voted response' : 'closed by a vote'}: "${kept}" again` : ''}`,
       );
   }
   const day = today(ctx);
@@ -212,7 +216,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       buildAlertMail({
         title: `${r.lines.length} statuses were changed in the sheet`,
         lines: [
-          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet; one whose response was voted is closed only by a vote.',
+          'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet; one whose response was voted (or Settings say so) is closed only by a vote.',
           ...r.lines,
         ],
         caseId: '-',
@@ -367,18 +371,23 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told
 function tellKept(ctx: Context, state: Case, typed: string, status: string, by?: CommitteeMember): void {
   const email = ctx.properties.get(PROP.owner);
   const open = !isClosed(state);
+  const voted = responseVoted(ctx, state);
   for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
     ctx.outbox.enqueue(
       buildAlertMail({
         title: open
-          ? 'A case whose response was voted is not closed from the sheet'
+          ? voted
+            ? 'A case whose response was voted is not closed from the sheet'
+            : 'A case is closed by a vote, not from the sheet'
           : CLOSING_STATUSES[typed.toLowerCase()]
             ? 'A closed case\u2019s status is put back in the sheet'
             : 'A case closed by a decision is not reopened from the sheet',
         lines: [
           `"${typed}" was typed over its status: the sheet says "${status}" again; nothing changed.`,
           open
-            ? 'Its members voted its plan and consequences: closing it without them is put to the vote on its case page (Resolved records them carried out).'
+            ? voted
+              ? 'Its members voted its plan and consequences: closing it without them is put to the vote on its case page (Resolved records them carried out).'
+              : 'Settings put closing to a vote ("Closing decision"): a cleared member puts it to the vote on its case page.'
             : state.flags.letter
               ? 'New context? A cleared member presses Open a new round on its case page.'
               : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',

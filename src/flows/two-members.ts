@@ -32,7 +32,7 @@ export const notVoter = (ctx: Context, clearances: Clearances, state: Case, memb
 /**
  * Who proposed `d`, while the proposal stands: made in the situation as it is now (in this life of the case: not before
  * it was opened again), by a member still a voting member cleared for the case (one who declared a conflict or left
- * took it with them).
+ * took it with them, for good: cleared again after leaving, they propose again).
  */
 export function proposerOf(ctx: Context, state: Case, clearances: Clearances, d: TwoMembers): string | undefined {
   const p = state.flags[d.flag] as (Stamp & { kind?: string }) | undefined;
@@ -40,6 +40,7 @@ export function proposerOf(ctx: Context, state: Case, clearances: Clearances, d:
     p.kind === d.kind &&
     p.at >= (d.since ?? '') &&
     p.at >= String(state.flags.reopenedAt ?? '') &&
+    (clearances.latest(state.id, p.by)?.at ?? '') <= p.at &&
     !notVoter(ctx, clearances, state, p.by)
     ? p.by
     : undefined;

@@ -18,6 +18,7 @@ import {
   pageText,
   registryCase,
   reportCase,
+  setSetting,
   startResolutionDesk,
   typeStatus,
   vote,
@@ -188,5 +189,51 @@ describe('ADV-367 Resolved and Closed typed over each other', () => {
     // The committee account's own Closed typed again over it changes nothing.
     typeStatus(desk, OWNER, typed, 'Closed');
     expect(registryCase(desk, typed).Phase).toBe('closed');
+  });
+});
+
+describe('ADV-382 Closing decision is Vote: two members close a case from the sheet', () => {
+  const BY_VOTE = /^\[Conduct Desk\] A case is closed by a vote, not from the sheet/;
+
+  it('ADV-382 a member types Closed (or Resolved while the response vote runs) and two cleared members confirm it: the cell is put back, nothing closes, the committee account is told', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] }); // Settings' default: Vote
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    const eveMail = desk.ws.mailTo(EVE.email).length;
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    // Before: a proposal; Cy's and Dee's confirmations closed the case with no vote, as Settings require.
+    expect(caseRow(desk, kase).Status).toBe('New');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(registryCase(desk, kase).Phase).not.toBe('closed');
+    const [told] = mailsTo(desk, OWNER, BY_VOTE);
+    expect(told.body).toContain('"Closed" was typed over its status: the sheet says "New" again');
+    expect(told.body).toContain('Settings put closing to a vote');
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
+    expect(desk.ws.mailTo(EVE.email)).toHaveLength(eveMail);
+    expect(pageText(casePage(desk, CY, kase))).toContain('Put to the vote: close as not a Code of Conduct violation');
+    // Resolved typed while the response vote runs is no voted response carried out: put back too.
+    writeTexts(desk, ANA, kase);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    typeStatus(desk, DEE.email, kase, 'Resolved');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    // The committee account's own edit still acts at once, as documented.
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+  });
+
+  it('ADV-382 a closing typed while Settings said Second member, confirmed after the owner set them to Vote: refused, the cell put back', () => {
+    const { desk, kase } = secondMemberCase();
+    typeStatus(desk, EVE.email, kase, 'Resolved');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    setSetting(desk, 'Closing decision', 'Vote');
+    // Before: Cy's confirmation was recorded and Dee's closed the case with no vote.
+    expect(pageText(caseAction(desk, CY, kase, 'confirm-status'))).toMatch(/Settings put closing to a vote/);
+    expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
   });
 });

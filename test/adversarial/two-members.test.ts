@@ -131,4 +131,31 @@ describe('adversarial: decisions two members take', () => {
     caseAction(desk, ANA, kase, 'escalate');
     expect(toBoard(desk)).toHaveLength(1);
   });
+
+  it('ADV-383 a case closed from the sheet after the moderators disagreed: no member proposes or confirms the escalation of a closed case', () => {
+    const { desk, kase } = disagreedCase();
+    caseAction(desk, ANA, kase, 'escalate');
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    // Before: Cy's press confirmed Ana's proposal and sent the plan and the moderators' words outside the closed case.
+    for (const m of [CY, DEE]) expect(offers(casePage(desk, m, kase), 'escalate')).toBe(false);
+    expect(pageText(casePage(desk, CY, kase))).not.toMatch(/notify the escalation contact/);
+    advance(desk, 3600000);
+    expect(toBoard(desk)).toEqual([]);
+  });
+
+  it('ADV-384 a proposer leaves the committee and comes back, cleared again: the proposal made before stays lapsed', () => {
+    const { desk, kase } = disagreedCase();
+    caseAction(desk, EVE, kase, 'escalate');
+    setActive(desk, EVE.email, false);
+    sweep(desk);
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
+    setActive(desk, EVE.email, true);
+    sweep(desk);
+    clear(desk, kase, EVE);
+    // Before: Eve's proposal from before she left stood again, and Cy's one press sent the plan outside the committee.
+    expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
+    caseAction(desk, CY, kase, 'escalate');
+    advance(desk, 3600000);
+    expect(toBoard(desk)).toEqual([]);
+  });
 });

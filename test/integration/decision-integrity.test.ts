@@ -243,7 +243,8 @@ describe('closing by a second member (advisers)', () => {
 
 describe('closing from the sheet before the response went out (two people)', () => {
   test('the confirmation of a member who then declares a conflict no longer counts: a second member cannot close alone', () => {
-    const { desk, kase } = caseWithOpenVote(); // Ana conflicted; Cy and Dee cleared; a vote open
+    // Ana conflicted; Cy and Dee cleared; a vote open. With Closing decision = Vote it is put back (ADV-382).
+    const { desk, kase } = caseWithOpenVote({ 'Closing decision': 'Second member' });
     typeStatus(desk, DEE.email, kase, 'Resolved'); // Google names nobody: a proposal
     caseAction(desk, DEE, kase, 'confirm-status'); // Dee's one confirmation
     caseAction(desk, DEE, kase, 'conflict'); // Dee recuses herself

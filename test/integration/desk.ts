@@ -774,8 +774,8 @@ export function recommendCase(desk: Desk, sender: MemberSpec = CY): CaseInfo {
 }
 
 /** A case Ana is conflicted on and Cy and Dee cleared for, with the texts written and a vote open. */
-export function caseWithOpenVote(): { desk: Desk; kase: CaseInfo } {
-  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+export function caseWithOpenVote(settings: Record<string, string> = {}): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings });
   const kase = reportCase(desk);
   answerConflict(desk, kase, ANA);
   clear(desk, kase, CY, DEE);

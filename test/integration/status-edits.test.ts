@@ -37,6 +37,8 @@ import { findViolations } from './invariants';
 
 const REPORTER = 'rita.quell@example.net';
 const PROPOSAL = /^\[Conduct Desk\] A status change in the sheet waits for confirmation/;
+/** Members' closings typed in the sheet wait for two cleared members only when Settings say so (with Vote: ADV-382). */
+const SHEET_PROPOSALS = { 'Closing decision': 'Second member' };
 
 function openVotes(desk: Desk): number {
   return registryRows(desk, 'Votes').filter((v) => v.Outcome === 'open').length;
@@ -44,7 +46,7 @@ function openVotes(desk: Desk): number {
 
 describe('a Status typed in the sheet', () => {
   test('by a conflicted member: nothing is cancelled or stopped, the cleared members are told once', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     const phase = registryCase(desk, kase).Phase;
     typeStatus(desk, ANA.email, kase, 'Resolved');
     advance(desk, 2 * 3600000);
@@ -61,7 +63,7 @@ describe('a Status typed in the sheet', () => {
   });
 
   test('typed again and again, a value and its opposite: the cleared members are told once a day, the day\u2019s mail is not spent', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     for (let i = 0; i < 20; i++) {
       typeStatus(desk, ANA.email, kase, 'Resolved');
       typeStatus(desk, ANA.email, kase, 'Ongoing');
@@ -76,7 +78,7 @@ describe('a Status typed in the sheet', () => {
   });
 
   test('a cleared member restores the status: the sheet shows the system\u2019s status again', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     typeStatus(desk, ANA.email, kase, 'Closed');
     const page = casePage(desk, CY, kase);
     expect(pageText(page)).toContain('Confirm: close as Closed');
@@ -89,7 +91,7 @@ describe('a Status typed in the sheet', () => {
   });
 
   test('two cleared members confirm: the case closes, recorded as theirs; one alone cannot close it before its response went out', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     typeStatus(desk, DEE.email, kase, 'Resolved'); // Google does not name Dee: a proposal like any other
     expect(openVotes(desk)).toBe(1);
     // Dee may well have typed it: one confirmation is recorded, and nothing closes yet (nobody decides alone).
@@ -145,7 +147,7 @@ describe('a Status typed in the sheet', () => {
   });
 
   test('ADV-129 while the owner has the sheet shared by link, someone signed out types Closed: Google names the owner as the editor, and the edit is only a proposal', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     // The owner turns on "Anyone with the link can edit" by mistake; a member with a conflict opens the link signed out.
     desk.ws.data.ui.setSharing(OWNER, desk.ids.status, 'ANYONE_WITH_LINK', 'writer');
     typeStatus(desk, '', kase, 'Closed');
@@ -183,7 +185,7 @@ describe('rows a member retypes or copies in the sheet', () => {
   }
 
   test('a copy of a case\u2019s row: nobody\u2019s Status is read from either row, the committee is told once, and deleting the copy brings the row back', () => {
-    const { desk, kase } = caseWithOpenVote();
+    const { desk, kase } = caseWithOpenVote(SHEET_PROPOSALS);
     const MISSING = /A status row could not be updated/;
     // A member with a conflict copies the case's row below the others with another Status (code name, then Status).
     const copy = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.length + 1;
@@ -335,7 +337,7 @@ describe('ADV-334 statuses pasted over many rows at once', () => {
   });
 
   it('ADV-334 a member with a conflict pastes Closed down the Status of four open cases: each cleared member gets one message naming the four', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: SHEET_PROPOSALS });
     const cases = [1, 2, 3, 4].map(() => reportCase(desk));
     for (const kase of cases) {
       answerConflict(desk, kase, ANA);
@@ -356,7 +358,7 @@ describe('ADV-334 statuses pasted over many rows at once', () => {
   });
 
   it('ADV-334 the same paste whose edit trigger never ran: the hourly sweep tells each cleared member once, naming the four', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: SHEET_PROPOSALS });
     const cases = [1, 2, 3, 4].map(() => reportCase(desk));
     for (const kase of cases) {
       answerConflict(desk, kase, ANA);

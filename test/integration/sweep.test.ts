@@ -135,7 +135,8 @@ describe('deadlines', () => {
   });
 
   test('a Status of Resolved typed in the sheet stops reminders and status emails once a cleared member confirms it', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY] });
+    // Two members decide a closing typed in the sheet when Settings say so (with Vote it is put back: ADV-382).
+    const desk = startResolutionDesk({ members: [ANA, CY], settings: { 'Closing decision': 'Second member' } });
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
     const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;

@@ -397,6 +397,8 @@ describe('time as a committee spread over time zones lives it', () => {
   test('ADV-86 a Status typed back and forth by an editor not cleared, one Los Angeles afternoon: the cleared members are told once', () => {
     const desk = startDesk({ members: [ANA, BO] });
     setSetting(desk, 'Time zone', LA);
+    // A typed closing waits for cleared members when two decide it (with Vote it is put back: ADV-382).
+    setSetting(desk, 'Closing decision', 'Second member');
     const kase = submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
     clear(desk, kase, ANA);
     const told = () => mailsTo(desk, ANA.email, /A status change in the sheet waits for confirmation/).length;

@@ -569,10 +569,14 @@ export const FLOWS: FlowSpec[] = [
     ...retried((r, o) => r.caseOp(CY.email, 1, 'confirm-status', {}, o)),
   },
   {
-    // The other direction of ADV-334: Dee, with a conflict, pastes Closed over two open cases: both wait for a cleared
-    // member, each cleared member told once for the paste; the same paste again (the retry) is not told again.
+    // The other direction of ADV-334: Dee, with a conflict, pastes Closed over two open cases: with `Closing decision`
+    // Second member both wait for a cleared member (with Vote they are put back, ADV-382), each cleared member told once
+    // for the paste; the same paste again (the retry) is not told again.
     name: 'status: a paste of Closed over open cases',
-    prepare: twoOpenDeeConflicted,
+    prepare: (r) => {
+      r.setSetting('Closing decision', 'Second member');
+      twoOpenDeeConflicted(r);
+    },
     act: (r, arm) => {
       arm();
       pasteOngoing(r, 'Closed');
