@@ -1,4 +1,4 @@
-// Adversarial cases of the status spreadsheet members type into (ADV-XS…): what a busy member or an attacker does in the sheet, through the built bundle, invariants after every step.
+// Adversarial cases of the status spreadsheet members type into (ADV-365…ADV-367, ADV-382): what a busy member or an attacker does in the sheet, through the built bundle, invariants after every step.
 import {
   ANA,
   CY,
