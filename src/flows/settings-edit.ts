@@ -4,6 +4,7 @@ import { rememberVoice } from './configuration';
 import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
+import { hashText } from '../core/hash';
 import { retireUnlisted } from './moderators';
 
 /**
@@ -18,8 +19,20 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
   rememberVoice(ctx);
-  // A moderator taken off a space at once: listed again before the next sweep, their old link would work again.
-  for (const state of casesOf(ctx).live()) retireUnlisted(ctx, state);
+  retireIfSpacesChanged(ctx);
   if (placesChanged) ctx.audit.record('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
   return { placesChanged };
+}
+
+/**
+ * Takes the moderators the owner took off a space out of their rounds at once: listed again before the next sweep,
+ * their old link would work again (ADV-363). Only when the `Space:` rows changed since the last look (ADV-385): it
+ * reads every case, and the owner edits other rows too. Setup looks too, so the first edit after it reads nothing.
+ */
+export function retireIfSpacesChanged(ctx: Context): void {
+  const seen = hashText(JSON.stringify(ctx.committee.settings().settings.spaces));
+  if (ctx.properties.get(PROP.spacesSeen) === seen) return;
+  for (const state of casesOf(ctx).live()) retireUnlisted(ctx, state);
+  // Once the cases are saved: a run killed before it leaves the next edit to do it again.
+  ctx.work.afterCommit(() => ctx.properties.set(PROP.spacesSeen, seen));
 }

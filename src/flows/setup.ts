@@ -17,6 +17,7 @@ import { PROP, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
 import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
+import { retireIfSpacesChanged } from './settings-edit';
 
 /** What setup reports to the owner (also printed to the execution log). */
 export interface SetupOutcome {
@@ -103,6 +104,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   }
 
   const settings = ctx.committee.settings();
+  retireIfSpacesChanged(ctx);
   const problems = configurationProblems(ctx);
   lines.push(
     `Settings and Committee tabs: ${problems.length ? `${problems.length} problem(s) to correct` : 'in order'}`,

@@ -1,5 +1,5 @@
 // Adversarial catalogue, part 4 (ADV-34…ADV-44 and later): quota exhaustion mid-batch, disabled, missing and duplicated triggers, concurrent permission changes, settings changed or poisoned while cases are open, non-owners running setup, lock contention, people rearranging the status sheet, and a busy committee's digests.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO, reportJunk } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO, reportJunk, SPACE } from '../support/flows';
 import { DAY, duplicateTrigger, HOUR, OWNER, Rehearsal, type MemberSpec } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -347,5 +347,28 @@ describe('adversarial: operations', () => {
     expect(renewed[0].body).toContain(`Links for ${CASES - fresh.length} more open cases are not listed here`);
     const last = fresh[fresh.length - 1];
     expect(r.get(last[2]).page.text).toContain(last[1]);
+  });
+
+  it('ADV-385 the owner edits a Settings row other than a space: the edit trigger does not read every case; a Space row edit still does', () => {
+    const r = start();
+    reportJunk(r, 0);
+    /** The owner types a Settings value (the edit trigger fires); returns the cells of `Cases` that execution read. */
+    const edit = (setting: string, value: string) => {
+      const rows = r.ws.data.sheet(r.ids.status, 'Settings').rows;
+      const row = rows.findIndex((v) => v[0] === setting) + 1;
+      expect(row).toBeGreaterThan(1);
+      const before = r.ws.rt.executions.length;
+      r.ws.editCell(OWNER, r.ids.status, 'Settings', row, 2, value);
+      r.check();
+      const run = r.ws.rt.executions.slice(before).find((e) => e.fn === 'onStatusEdit_');
+      expect(run?.outcome).toBe('ok');
+      return run?.cellsRead[`${r.ids.registry}/Cases`] ?? 0;
+    };
+    // Before: every edit of Settings read the whole Cases tab (10,000 cases: 260,000 cells) to find moderators taken off.
+    expect(edit('Reminder digest', 'Weekly')).toBe(0);
+    expect(edit('Acknowledge within (hours)', '12')).toBe(0);
+    // A space's moderators changed: the cases are looked at, at once (ADV-363).
+    expect(edit(`Space: ${SPACE}`, 'mods@example.org')).toBeGreaterThan(0);
+    expect(edit('Reminder digest', 'Daily')).toBe(0);
   });
 });
