@@ -364,7 +364,7 @@ describe('adversarial: operations', () => {
       expect(run?.outcome).toBe('ok');
       return run?.cellsRead[`${r.ids.registry}/Cases`] ?? 0;
     };
-    // Before: every edit of Settings read the whole Cases tab (10,000 cases: 260,000 cells) to find moderators taken off.
+    // Before: every edit of Settings read the whole Cases tab (10,000 cases: 170,000 cells) to find moderators taken off.
     expect(edit('Reminder digest', 'Weekly')).toBe(0);
     expect(edit('Acknowledge within (hours)', '12')).toBe(0);
     // A space's moderators changed: the cases are looked at, at once (ADV-363).
