@@ -1,5 +1,5 @@
 // The signed case page: where a cleared member sees a case's state and deadlines and does what is open to them now, each action previewed from the Doc and done only on a confirmed POST.
-import { DAY_MS, formatForSheet } from '../core/deadlines';
+import { DAY_MS } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
@@ -11,7 +11,7 @@ import type { Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
-import { actionFor, clearedMember, loadCase, statusFor } from './case-state';
+import { actionFor, clearedMember, committeeTime, loadCase, statusFor } from './case-state';
 import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
 import { roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
@@ -45,12 +45,6 @@ const SUBJECT_PREFIX: Record<string, string> = {
 };
 
 const NOT_CONFIRMED = 'Please tick the confirmation box of the action you chose. Nothing has been changed.';
-
-function when(ctx: Context, iso: string): string {
-  if (!iso || !Number.isFinite(Date.parse(iso))) return '';
-  const zone = ctx.committee.settings().settings.timeZone;
-  return `${formatForSheet(iso, zone)} (${zone})`;
-}
 
 /**
  * The forms of every action open to the member now, and why the next steps that are not open yet are not. Without
@@ -114,8 +108,8 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
       (over ? 'closed' : vote.outcome === 'failed' ? 'did not pass' : vote.outcome) +
       // A new round's page shows the last round's vote as that round's: "Vote: passed" read as the revision passing.
       (vote.round < roundOf(state) ? ` in round ${vote.round}` : ''),
-    opened: when(ctx, vote.openedAt),
-    closed: when(ctx, vote.closedAt),
+    opened: committeeTime(ctx, vote.openedAt),
+    closed: committeeTime(ctx, vote.closedAt),
     summary:
       SUBJECT_PREFIX[vote.subject] +
       (vote.outcome === 'open' && !over
@@ -130,9 +124,11 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
  * a report not made in good faith) is not shown; an open vote's closing date is one.
  */
 export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string; value: string }> {
-  const out: Array<{ label: string; value: string }> = [{ label: 'Received', value: when(ctx, state.receivedAt) }];
+  const out: Array<{ label: string; value: string }> = [
+    { label: 'Received', value: committeeTime(ctx, state.receivedAt) },
+  ];
   // A date gone by says so: a case opened again keeps its first life's deadlines, read otherwise as still to come.
-  const due = (iso: string) => `due ${when(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
+  const due = (iso: string) => `due ${committeeTime(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
   const mail = outboxOf(ctx);
   const keys = mail.keyIndex();
   // One that no longer stands awaits no answer (ADV-361).
@@ -150,7 +146,7 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   };
   const went = (key: string, at: string) => {
     const time = wentAt(key, at);
-    return time ? `sent ${when(ctx, time)}` : `not sent (its state: ${keys.state(key)})`;
+    return time ? `sent ${committeeTime(ctx, time)}` : `not sent (its state: ${keys.state(key)})`;
   };
   if (state.reporterEmail) {
     const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
@@ -178,7 +174,8 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
   if (state.flags.letter)
     out.push({ label: 'Letter to the reported person', value: went(letterKey(state), state.flags.letter.at) });
   const vote = votesOf(ctx).latest(state.id);
-  if (vote && vote.outcome === 'open') out.push({ label: 'Vote closes', value: when(ctx, voteClosesAt(ctx, vote)) });
+  if (vote && vote.outcome === 'open')
+    out.push({ label: 'Vote closes', value: committeeTime(ctx, voteClosesAt(ctx, vote)) });
   if (rec) {
     const answered = roundStanding(currentRound(ctx, state));
     // The moderators' days count from when it went, as their reminder's do (ADV-193).
@@ -259,7 +256,7 @@ export function buildCasePage(
   const moderators = round.map((m) => ({
     email: m.email,
     answer: m.answer === 'accept' ? 'accepted' : m.answer === 'disagree' ? 'disagreed' : 'no answer yet',
-    when: m.answeredAt ? when(ctx, m.answeredAt) : '',
+    when: m.answeredAt ? committeeTime(ctx, m.answeredAt) : '',
     // The moderators' words are case text: the Doc holds them, the page a forwarded link opens does not.
     details: view.only ? m.details : m.details ? '(recorded in the case document)' : '',
   }));

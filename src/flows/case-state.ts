@@ -1,5 +1,6 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
+import { formatForSheet } from '../core/deadlines';
 import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
@@ -280,6 +281,16 @@ export function makeCaseDoc(
 }
 
 /** Appends a dated line under `Log` only. */
+/**
+ * An instant as every page, email and Doc line names it: the committee's wall-clock time and its zone
+ * (`2026-03-10 09:01 (Etc/UTC)`, Settings `Time zone`); '' for no valid instant.
+ */
+export function committeeTime(ctx: Context, iso: string): string {
+  if (!iso || !Number.isFinite(Date.parse(iso))) return '';
+  const zone = ctx.committee.settings().settings.timeZone;
+  return `${formatForSheet(iso, zone)} (${zone})`;
+}
+
 export function logInDoc(ctx: Context, state: Case, line: string): void {
   ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, ctx.committee.settings().settings.timeZone));
 }

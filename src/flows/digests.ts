@@ -51,6 +51,8 @@ function hadDigestIn(ctx: Context, memberIds: readonly string[], period: string,
  * no longer active or no longer cleared for the case (or, for a screening reminder, who answered), are dropped. The digest is queued and its reminders marked `digested` in the same commit, so
  * a crash either does both or neither. Returns how many digests were queued.
  */
+const SCREENING_NEED = digestNeedFor(SCREENING_REMINDER);
+
 export function queueReminderDigests(ctx: Context): number {
   const outbox = outboxOf(ctx);
   const waiting = outbox.awaitingDigest();
@@ -114,7 +116,7 @@ export function queueReminderDigests(ctx: Context): number {
     // Unanswered conflict checks (their window ends soonest), then the oldest cases: only these get a signed link
     // (ADV-372). The rest are counted, and their reminders are done with this digest: a case still due is reminded of
     // again in the next period.
-    const checkFirst = (needs: string[]) => (needs.includes(digestNeedFor(SCREENING_REMINDER)) ? 0 : 1);
+    const checkFirst = (needs: string[]) => (needs.includes(SCREENING_NEED) ? 0 : 1);
     const listed = [...items.values()]
       .sort((a, b) => checkFirst(a.needs) - checkFirst(b.needs) || a.kase.receivedAt.localeCompare(b.kase.receivedAt))
       .slice(0, MAIL_LIST_MAX)

@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { formatForSheet, parseInstant } from '../core/deadlines';
+import { parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -42,6 +42,7 @@ import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { committeeTime } from './case-state';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -67,16 +68,6 @@ function proposalNumberOf(cid: string): number | null {
 /** A time for the `Policy changes` tab, in the status spreadsheet's own zone as its other dates. */
 function sheetTime(ctx: Context, iso: string): string {
   return iso ? formatSheetTime(parseInstant(iso), ctx.clock.timeZone()) : '';
-}
-
-/**
- * A time people read in mail, on pages and in the Doc: in the committee's zone (Settings `Time zone`), named, as the
- * case mail gives it. The spreadsheet's zone, unnamed, was the owner's: read as their own by members elsewhere.
- */
-function committeeTime(ctx: Context, iso: string): string {
-  if (!iso) return '';
-  const zone = ctx.committee.settings().settings.timeZone;
-  return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
 function roster(ctx: Context): Array<{ id: string; role: string; active: boolean }> {

@@ -31,6 +31,7 @@ import { checkReportForm } from './form-check';
 import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
 import {
+  committeeTime,
   clearedMembers,
   loadCases,
   logInDoc,
@@ -305,18 +306,17 @@ function sweepCase(
   // A status email is logged once it went, not when queued: the quota may hold it a day, and a closing drops it.
   // The line says when it went (the outbox row's last update): the sweep that writes it may come hours later (ADV-373).
   const unlogged = state.flags.statusUnlogged;
-  const sheetTime = (ms: number, z = ctx.committee.settings().settings.timeZone) =>
-    `${formatForSheet(new Date(ms).toISOString(), z)} (${z})`;
   for (const key in unlogged) {
     const went = keys.state(key);
     if (went === 'pending' || went === 'sending') continue;
-    const at = Date.parse(outboxOf(ctx).createdAt([key], 'Updated At').get(key) ?? '') || ctx.clock.now();
-    if (went === 'sent' && !state.flags.purged)
+    if (went === 'sent' && !state.flags.purged) {
+      const at = outboxOf(ctx).createdAt([key], 'Updated At').get(key) || ctx.clock.nowIso();
       logInDoc(
         ctx,
         state,
-        `Status email sent to the reporter (address on file) at ${sheetTime(at)}: the follow-up was due ${unlogged[key]} and the case was still open.`,
+        `Status email sent to the reporter (address on file) at ${committeeTime(ctx, at)}: the follow-up was due ${unlogged[key]} and the case was still open.`,
       );
+    }
     delete unlogged[key];
     casesOf(ctx).save(state);
   }

@@ -11,7 +11,7 @@ import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { clearedMember, committeeTime, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
 import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
@@ -291,9 +291,8 @@ export function openVote(
  */
 export function revoteText(ctx: Context, passed: VoteRecord | null | undefined, texts: VotedTexts): string {
   if (!passed) return '';
-  const zone = ctx.committee.settings().settings.timeZone;
   const changed = changedSections(passed, texts).map((s) => `"${s}"`);
-  return `This vote is on ${changed.length ? `changed text (${changed.join(', ')})` : 'the same text'}: the text that passed on ${formatForSheet(passed.closedAt, zone)} (${zone}) stands unless this vote passes.`;
+  return `This vote is on ${changed.length ? `changed text (${changed.join(', ')})` : 'the same text'}: the text that passed on ${committeeTime(ctx, passed.closedAt)} stands unless this vote passes.`;
 }
 
 /** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */
