@@ -227,6 +227,12 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const outboxKeys = outboxOf(ctx).keyIndex();
   const statusByCode = statusRowsOf(ctx).statusByCodeName();
   const queue = ordered(cases, ctx.properties.get(PROP.sweepCursor) ?? '');
+  // The outbox rows whose times the cases' Doc lines quote (status emails sent, ADV-373), read in one pass here rather
+  // than one sheet read per case in sweepCase.
+  outboxOf(ctx).createdAt(
+    cases.flatMap((c) => Object.keys(c.flags.statusUnlogged ?? {})),
+    'Updated At',
+  );
   let stoppedAt: string | null = null;
   const told: Told[] = [];
   for (const state of queue) {
