@@ -186,7 +186,8 @@ export function parsePeople(raw: unknown): PeopleRecord {
   }
 }
 
-function parseObject(raw: unknown): Record<string, unknown> {
+/** A JSON object cell as an object ({} when blank, broken or not an object). */
+export function parseObject(raw: unknown): Record<string, unknown> {
   const text = String(raw ?? '').trim();
   if (!text) return {};
   try {
@@ -343,6 +344,13 @@ export class CaseStore {
     if (!caseId || caseId === '-') return null;
     if (this.current.has(caseId)) return this.current.find(caseId);
     return this.archivedRowsOf()?.find(caseId) ?? null;
+  }
+
+  /** The `Flags` text of the finished case with this id ('' when none): one key looked up without building the case. */
+  flagsTextOf(caseId: string): string {
+    if (!caseId || caseId === '-') return '';
+    if (this.current.has(caseId)) return this.current.flagsTextOf(caseId);
+    return this.archivedRowsOf()?.flagsTextOf(caseId) ?? '';
   }
 
   /**
@@ -579,6 +587,18 @@ class CaseRows {
       if (kase && kase.id === caseId) return kase;
     }
     return null;
+  }
+
+  flagsTextOf(caseId: string): string {
+    const table = this.table();
+    const refs = table.refsWhere('Case ID', caseId);
+    table.fill(refs);
+    // As `find`: the first row with this id that intake finished.
+    for (const ref of refs) {
+      if (trimmed(table.cell(ref, 'Case ID')) !== caseId || !trimmed(table.cell(ref, 'Doc ID'))) continue;
+      if (trimmed(table.cell(ref, 'Phase')) !== INTAKE_PHASE) return String(table.cell(ref, 'Flags') ?? '');
+    }
+    return '';
   }
 
   update(ref: number, patch: Partial<Record<CaseHeader, Cell>>): void {

@@ -2,7 +2,7 @@
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, RowRecord, Table } from '../workspace/table';
-import { casesOf } from './cases';
+import { casesOf, parseObject } from './cases';
 import { perExecution } from './per-execution';
 
 export type ClearanceHeader = RegistryHeader<typeof REGISTRY_TAB.clearances>;
@@ -44,26 +44,60 @@ const FIRST: ClearanceHeader[] = ['Member ID', 'Decision', 'Share'];
 const LATER: ClearanceHeader[] = ['At', 'Via', 'Note'];
 
 /**
- * A row read by columns (`FIRST`) as a record whose other fields read `LATER` for every row on first use: a row read
- * alone would be a call each, and the hourly sweep asks only who decided what (half the cells of every row).
+ * Rows read by columns (`FIRST`) as records whose other fields read `LATER` for every row on first use: a row read
+ * alone would be a call each, and the hourly sweep asks only who decided what (half the cells of every row). A class
+ * per table, not getters defined on each record: the sweep makes one per clearance row of every open case (30,000 at
+ * 10,000 cases), and accessors defined per object made them slow to build and to collect. Spread such a record and
+ * `at`, `via` and `note` stay behind (they live on the class): name the fields.
  */
-function toLazyClearance(table: Table<ClearanceHeader>, ref: number): ClearanceRecord | null {
-  const head = clearanceOf(ref, (header) => (LATER.includes(header) ? '' : table.cell(ref, header)));
-  if (!head) return null;
-  let full: ClearanceRecord | null = null;
-  const record = { ...head };
-  for (const field of ['at', 'via', 'note'] as const)
-    Object.defineProperty(record, field, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!full) table.fillColumns(LATER);
-        return (full ??= toClearance(table, ref) as ClearanceRecord)[field];
-      },
-      // setShare: the new value, whatever the row held (nothing to read).
-      set: (value: string) => Object.defineProperty(record, field, { value, enumerable: true, writable: true }),
-    });
-  return record;
+function lazyClearances(table: Table<ClearanceHeader>): (ref: number) => ClearanceRecord | null {
+  const later = (ref: number, header: ClearanceHeader): string => {
+    table.fillColumns(LATER);
+    return String(table.cell(ref, header) ?? '').trim();
+  };
+  class LazyClearance implements ClearanceRecord {
+    private laterAt?: string;
+    private laterVia?: string;
+    private laterNote?: string;
+    constructor(
+      readonly ref: number,
+      public caseId: string,
+      public memberId: string,
+      public decision: Decision,
+      public share: ShareState,
+    ) {}
+    get at(): string {
+      return (this.laterAt ??= later(this.ref, 'At'));
+    }
+    // setShare and the flows: the new value, whatever the row held (nothing to read).
+    set at(value: string) {
+      this.laterAt = value;
+    }
+    get via(): string {
+      return (this.laterVia ??= later(this.ref, 'Via'));
+    }
+    set via(value: string) {
+      this.laterVia = value;
+    }
+    get note(): string {
+      return (this.laterNote ??= later(this.ref, 'Note'));
+    }
+    set note(value: string) {
+      this.laterNote = value;
+    }
+  }
+  return (ref) => {
+    const decision = String(table.cell(ref, 'Decision') ?? '').trim();
+    if (!DECISIONS.includes(decision)) return null;
+    const share = String(table.cell(ref, 'Share') ?? '').trim();
+    return new LazyClearance(
+      ref,
+      String(table.cell(ref, 'Case ID') ?? '').trim(),
+      String(table.cell(ref, 'Member ID') ?? '').trim(),
+      decision as Decision,
+      (SHARES.includes(share) ? share : 'none') as ShareState,
+    );
+  };
 }
 
 function clearanceOf(ref: number, cell: (header: ClearanceHeader) => Cell | undefined): ClearanceRecord | null {
@@ -90,6 +124,7 @@ function clearanceOf(ref: number, cell: (header: ClearanceHeader) => Cell | unde
  */
 export class Clearances {
   private readonly table: Table<ClearanceHeader>;
+  private readonly lazy: (ref: number) => ClearanceRecord | null;
   /** Parsed events by row. */
   private readonly byRef = new Map<number, ClearanceRecord>();
   /** Latest event per (case, member), for the cases loaded so far (every case once `all()` ran). */
@@ -105,6 +140,7 @@ export class Clearances {
     private readonly archived: ArchivedClearances = { of: () => null, cases: () => [] },
   ) {
     this.table = table;
+    this.lazy = lazyClearances(table);
   }
 
   /** The member's latest decision for the case, or null when they never answered (silence: no access). */
@@ -195,7 +231,7 @@ export class Clearances {
       const parsed = values
         ? clearanceOf(ref, (header) => values[header])
         : this.byColumns
-          ? toLazyClearance(this.table, ref)
+          ? this.lazy(ref)
           : toClearance(this.table, ref);
       if (!parsed) return null;
       record = parsed;
@@ -232,7 +268,7 @@ export class Clearances {
     if (this.allLoaded || this.casesLoaded.has(caseId)) return;
     // The tab is read narrow (Case ID): one case's rows are read whole when it is first asked about; from the
     // second case on, every row's decision at once, so a flow that goes through many cases reads the tab once, not
-    // per case (toLazyClearance: the rest of the rows when a field of theirs is first asked for).
+    // per case (lazyClearances: the rest of the rows when a field of theirs is first asked for).
     if (this.casesLoaded.size && !this.byColumns) {
       this.table.fillColumns(FIRST);
       this.byColumns = true;
@@ -270,8 +306,9 @@ export const clearancesOf = perExecution('records.clearances', (ctx: Context) =>
   };
   return new Clearances(ctx.work.registry(REGISTRY_TAB.clearances), {
     of: (caseId) => {
-      const kase = casesOf(ctx).find(caseId);
-      return kase ? summaryOf(kase.flags) : null;
+      // Asked for every case the sweep goes through, and few were ever archived: most flags are not parsed at all.
+      const text = casesOf(ctx).flagsTextOf(caseId);
+      return text.includes('"archived"') ? summaryOf(parseObject(text)) : null;
     },
     cases: () =>
       casesOf(ctx)

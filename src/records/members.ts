@@ -53,7 +53,15 @@ export class MemberStore {
   /** The rows of this mailbox (`canonicalAddress`): a member who left, their Committee row deleted, is still here. */
   atMailbox(email: string): MemberRow[] {
     const mailbox = canonicalAddress(normalizeEmail(email));
-    return this.all().filter((row) => row.id && canonicalAddress(row.email) === mailbox);
+    const table = this.table();
+    const out: MemberRow[] = [];
+    // The address cell first, the whole row only for a match: the sweep asks this for every moderator of every case.
+    for (let ref = 0; ref < table.size(); ref++) {
+      if (canonicalAddress(normalizeEmail(String(table.cell(ref, 'Email') ?? ''))) !== mailbox) continue;
+      const row = this.at(ref);
+      if (row.id) out.push(row);
+    }
+    return out;
   }
 
   all(): MemberRow[] {
