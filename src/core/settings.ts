@@ -580,6 +580,8 @@ export function parseCommittee(
   rows: unknown[][],
   options: {
     committeeAccount?: string;
+    /** Settings `Group addresses`: every member of a group reads what one member is sent or shared. */
+    groups?: string[];
     lastRole?: (email: string) => MemberRole | undefined;
     lastAddress?: (name: string) => string | undefined;
   } = {},
@@ -629,6 +631,12 @@ export function parseCommittee(
     if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
       problems.push(
         `Committee row ${rowNumber}: ${email} is the committee account itself, which owns every case document and is never a member (it cannot declare conflicts); skipping this row`,
+      );
+      return;
+    }
+    if (isGroupAddress({ groupAddresses: options.groups ?? [] }, email)) {
+      problems.push(
+        `Committee row ${rowNumber}: ${email} is in '${SETTING_KEYS.groupAddresses}' (everyone in the group, members with a conflict too, would read what a member is sent); skipping this row`,
       );
       return;
     }

@@ -42,6 +42,7 @@ export function configurationProblems(ctx: Context): string[] {
   const rows = ctx.work.status(STATUS_TAB.committee).asRows();
   const committee = parseCommittee(rows, {
     committeeAccount: ctx.properties.get(PROP.owner) ?? '',
+    groups: ctx.committee.settings().settings.groupAddresses,
     lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
     lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
   }).problems;

@@ -52,6 +52,7 @@ export function readCommittee(
   membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
   ids: MemberIds,
   committeeAccount = '',
+  groups: string[] = [],
 ): CommitteeMember[] {
   const rows = committeeTab.asRows();
   // A header renamed or deleted, or the tab cleared, by mistake would read as nobody on the committee: every member
@@ -62,6 +63,7 @@ export function readCommittee(
     return lastKnownCommittee(membersTab);
   const { members } = parseCommittee(rows, {
     committeeAccount,
+    groups,
     lastRole: (email) => lastRoleIn(membersTab, email),
     lastAddress: (name) => lastAddressIn(membersTab, name),
   });
