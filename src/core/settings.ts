@@ -583,6 +583,8 @@ export function parseCommittee(
     /** Settings `Group addresses`: every member of a group reads what one member is sent or shared. */
     groups?: string[];
     lastRole?: (email: string) => MemberRole | undefined;
+    /** True when registry `Members` last recorded the member at this mailbox as inactive. */
+    wasInactive?: (email: string) => boolean;
     lastAddress?: (name: string) => string | undefined;
   } = {},
 ): { members: Member[]; problems: string[] } {
@@ -660,7 +662,12 @@ export function parseCommittee(
     if (!role) return;
     let active: boolean;
     if (cellText(rawActive) === '') {
-      active = true;
+      // A removed member's box emptied (the Delete key takes a checkbox away) is a slip, not a return (as for Role).
+      active = !options.wasInactive?.(email);
+      if (!active)
+        problems.push(
+          `Committee row ${rowNumber}: Active is empty; keeping this member inactive, as last recorded (tick it to bring them back)`,
+        );
     } else {
       const parsed = parseYesNo(rawActive);
       if (parsed === undefined)
