@@ -7,9 +7,11 @@ import {
   addMember,
   casePage,
   clear,
+  docEditors,
   newestLink,
   open,
   pageText,
+  press,
   registryRows,
   startResolutionDesk,
   submitReport,
@@ -51,5 +53,37 @@ describe('two people bridged by an ambiguous spelling', () => {
     const initial = submitReport(desk, { reported: ['C. Park'] });
     expect(personCodes(desk, again)).toEqual(personCodes(desk, first));
     expect(personCodes(desk, initial)).toEqual(personCodes(desk, first));
+  });
+});
+
+describe('the onboarding page names everyone the screening email names', () => {
+  const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+  const fieldOf = (body: string, legend: string) =>
+    new RegExp(`<legend>${legend}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(body)![1];
+
+  it('ADV-XP4 a report naming two people and a third by address: a new member is asked about the address too', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = submitReport(desk, { reported: ['Quorra Vell', 'Tamsin Orle', 'kit.marr@example.org'] });
+    const screening = desk.ws.mailTo(ANA.email).find((m) => m.body.includes('kit.marr@example.org'));
+    expect(screening).toBeDefined();
+    // Eve is Kit Marr's friend: she would declare a conflict, if only she were asked about him.
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const body = visit.response.body;
+    // Before: only "Quorra Vell" and "Tamsin Orle", so two "no conflict" answers shared the Doc of a report about Kit.
+    expect(legendsOf(body)).toEqual(['kit.marr@example.org', 'Quorra Vell', 'Tamsin Orle']);
+    press(desk, visit, 'onboard', {
+      fields: { [fieldOf(body, 'Quorra Vell')]: 'no-conflict', [fieldOf(body, 'Tamsin Orle')]: 'no-conflict' },
+    });
+    expect(docEditors(desk, kase.docId)).not.toContain(EVE.email);
+  });
+
+  it('ADV-XP4 a report naming one person and a handle: the entry shows the handle, as the screening email does', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    submitReport(desk, { reported: ['Quorra Vell', '@kitmarr'] });
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    // Before: "Quorra Vell" alone; the handle Eve knows as her friend's was never shown to her.
+    expect(legendsOf(visit.response.body)).toEqual(['Quorra Vell / kitmarr']);
   });
 });
