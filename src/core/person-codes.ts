@@ -67,17 +67,26 @@ export function personCoder(
 ): (people: PeopleLists[], names: readonly string[] | NameGuard) => string[] {
   const pool: KnownPerson[] = [];
   const index = new Map<string, number[]>();
+  const byCode = new Map<string, PeopleLists[]>();
   const used = new Set(taken);
   const add = (entry: KnownPerson) => {
     used.add(entry.code);
     for (const key of keysOf(entry.person)) index.set(key, [...(index.get(key) ?? []), pool.length]);
+    byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), entry.person]);
     pool.push(entry);
   };
   known.forEach(add);
+  // A code fits a person every record of it that gives a name may be: "Chris Park" may be Christine Park, but the code
+  // does not bridge on to Christopher Park, whom the identity model tells from her (her reports would show on his case
+  // page). The same spelling as a record (folded) always fits it. Handles are not names here: one person has several.
+  const fits = ({ code, person: known }: KnownPerson, person: PeopleLists) =>
+    isSamePersonAs(known, person) &&
+    (namesOf(known).some((x) => namesOf(person).some((y) => matchNames(x, y) === 'exact')) ||
+      (byCode.get(code) ?? []).every((p) => !p.names.length || !person.names.length || isSamePersonAs(p, person)));
   return (people, names) =>
     people.map((person) => {
       const candidates = [...new Set(keysOf(person).flatMap((key) => index.get(key) ?? []))].sort((x, y) => x - y);
-      const found = candidates.find((i) => isSamePersonAs(pool[i].person, person));
+      const found = candidates.find((i) => fits(pool[i], person));
       const code = found === undefined ? generateCodeName(random, used, names) : pool[found].code;
       add({ code, person });
       return code;

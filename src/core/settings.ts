@@ -580,7 +580,11 @@ export function parseCommittee(
   rows: unknown[][],
   options: {
     committeeAccount?: string;
+    /** Settings `Group addresses`: every member of a group reads what one member is sent or shared. */
+    groups?: string[];
     lastRole?: (email: string) => MemberRole | undefined;
+    /** True when registry `Members` last recorded the member at this mailbox as inactive. */
+    wasInactive?: (email: string) => boolean;
     lastAddress?: (name: string) => string | undefined;
   } = {},
 ): { members: Member[]; problems: string[] } {
@@ -632,6 +636,12 @@ export function parseCommittee(
       );
       return;
     }
+    if (isGroupAddress({ groupAddresses: options.groups ?? [] }, email)) {
+      problems.push(
+        `Committee row ${rowNumber}: ${email} is in '${SETTING_KEYS.groupAddresses}' (everyone in the group, members with a conflict too, would read what a member is sent); skipping this row`,
+      );
+      return;
+    }
     // One mailbox under two spellings (dots, +tags, googlemail.com) is one person: a conflict declared under one
     // address must not be escaped by coming back under the other.
     const mailbox = canonicalAddress(email);
@@ -652,7 +662,12 @@ export function parseCommittee(
     if (!role) return;
     let active: boolean;
     if (cellText(rawActive) === '') {
-      active = true;
+      // A removed member's box emptied (the Delete key takes a checkbox away) is a slip, not a return (as for Role).
+      active = !options.wasInactive?.(email);
+      if (!active)
+        problems.push(
+          `Committee row ${rowNumber}: Active is empty; keeping this member inactive, as last recorded (tick it to bring them back)`,
+        );
     } else {
       const parsed = parseYesNo(rawActive);
       if (parsed === undefined)

@@ -2,7 +2,7 @@
 import { loosenedSettings, nextKept, parseCommittee } from '../core/settings';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
-import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember } from '../workspace/members';
+import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember, wasInactiveIn } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 
@@ -42,7 +42,9 @@ export function configurationProblems(ctx: Context): string[] {
   const rows = ctx.work.status(STATUS_TAB.committee).asRows();
   const committee = parseCommittee(rows, {
     committeeAccount: ctx.properties.get(PROP.owner) ?? '',
+    groups: ctx.committee.settings().settings.groupAddresses,
     lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
+    wasInactive: (email) => wasInactiveIn(ctx.work.registry(REGISTRY_TAB.members), email),
     lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
   }).problems;
   // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.

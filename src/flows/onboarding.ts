@@ -59,20 +59,23 @@ export function onboardingPeople(
     if ((kase.flags.purged || kase.flags.purgedBefore) && !latest) continue;
     // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
     const codes = personCodesOf(kase);
-    const people = peopleOf(kase.reported).map((p, i) => ({
-      label: p.names[0] ?? p.handles[0] ?? p.emails[0],
-      code: codes[i] ?? '',
-    }));
-    if (!people.length) people.push({ label: `Case ${kase.codeName} (no person named)`, code: '' });
+    // Everyone the screening email names: a person's handles and addresses with their name, and those no person holds
+    // (a report naming two people and a third by address) as people of their own, so "no conflict" covers them too.
+    const named = peopleOf(kase.reported);
+    const people = named.map((p, i) => ({ labels: [...p.names, ...p.handles, ...p.emails], code: codes[i] ?? '' }));
+    const held = new Set(people.flatMap((p) => p.labels));
+    for (const x of [...kase.reported.handles, ...kase.reported.emails])
+      if (!held.has(x)) people.push({ labels: [x], code: '' });
+    if (!people.length) people.push({ labels: [`Case ${kase.codeName} (no person named)`], code: '' });
     const seen = new Set<string>();
-    for (const { label, code } of people) {
-      const key = code ? `\u0000${code}` : personKey(label);
+    for (const { labels, code } of people) {
+      const key = code ? `\u0000${code}` : personKey(labels[0]);
       if (!key) continue;
-      const shown = label.replace(/\s+/g, ' ').trim();
       const entry = byKey.get(key) ?? { labels: [], code, caseIds: [] };
       byKey.set(key, entry);
       // Every spelling is shown: the member answers for each name the grouped cases use, never for one standing in.
-      if (!entry.labels.includes(shown)) entry.labels.push(shown);
+      for (const shown of labels.map((l) => l.replace(/\s+/g, ' ').trim()))
+        if (!entry.labels.includes(shown)) entry.labels.push(shown);
       if (!seen.has(key)) entry.caseIds.push(kase.id);
       seen.add(key);
     }

@@ -43,6 +43,7 @@ export class Committee {
         this.work.registry(REGISTRY_TAB.members),
         this.clock,
         this.committeeAccount(),
+        this.settings().settings.groupAddresses,
       );
     return this.roster;
   }

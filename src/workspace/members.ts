@@ -52,6 +52,7 @@ export function readCommittee(
   membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
   ids: MemberIds,
   committeeAccount = '',
+  groups: string[] = [],
 ): CommitteeMember[] {
   const rows = committeeTab.asRows();
   // A header renamed or deleted, or the tab cleared, by mistake would read as nobody on the committee: every member
@@ -62,7 +63,9 @@ export function readCommittee(
     return lastKnownCommittee(membersTab);
   const { members } = parseCommittee(rows, {
     committeeAccount,
+    groups,
     lastRole: (email) => lastRoleIn(membersTab, email),
+    wasInactive: (email) => wasInactiveIn(membersTab, email),
     lastAddress: (name) => lastAddressIn(membersTab, name),
   });
   const out: CommitteeMember[] = [];
@@ -108,9 +111,19 @@ export function lastRoleIn(
   membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>,
   email: string,
 ): MemberRole | undefined {
-  const row = membersTab.findBy('Email', normalizeEmail(email), true) ?? sameMailbox(membersTab, normalizeEmail(email));
+  const row = rowOf(membersTab, email);
   if (!row || String(row.values.Active).toUpperCase() !== 'TRUE') return undefined;
   return row.values.Role === 'adviser' ? 'adviser' : 'voting';
+}
+
+/** Whether registry `Members` last recorded a member at this mailbox as inactive (one who left, or was removed). */
+export function wasInactiveIn(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, email: string): boolean {
+  const row = rowOf(membersTab, email);
+  return !!row && String(row.values.Active).toUpperCase() !== 'TRUE';
+}
+
+function rowOf(membersTab: Table<RegistryHeader<typeof REGISTRY_TAB.members>>, email: string) {
+  return membersTab.findBy('Email', normalizeEmail(email), true) ?? sameMailbox(membersTab, normalizeEmail(email));
 }
 
 /** A person's name as the roster compares names: folded, spaces collapsed ("ANA  Líma" is "ana lima"). */

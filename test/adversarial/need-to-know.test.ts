@@ -518,3 +518,44 @@ describe('adversarial: need-to-know', () => {
     expect(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS).ok).toBe(true);
   });
 });
+
+describe('a Google Group typed into Committee as a member', () => {
+  const group = 'coc@example.org';
+
+  it('ADV-XP1 the committee\u2019s Google Group (in Settings `Group addresses`) is never a member: no welcome, screening email, sheet or Doc', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Group addresses': group },
+    });
+    // Bo, with a conflict on the report, reads the group's mail like every other member of it.
+    r.ws.data.setGroup(group, [ANA.email, BO.email, CY.email, DEE.email]);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    r.addMembers([{ name: 'Committee list', email: group, role: 'voting' }]);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    r.sweep();
+    // Before: the group was welcomed with the onboarding link (its page names every reported person) and got the second
+    // report's screening email; its "no conflict" would share the Doc with Bo too.
+    expect(r.mailTo(group).map((m) => m.subject)).toEqual([]);
+    expect(r.registry('Members').map((m) => m.Email)).not.toContain(group);
+    expect(r.ws.data.file(r.ids.status).editors).not.toContain(group);
+    const told = r.mailTo(r.ws.owner).map((m) => m.body);
+    expect(told.some((b) => b.includes(`${group} is in 'Group addresses'`))).toBe(true);
+  });
+
+  it('ADV-XP1 a member address listed in `Group addresses` later is offboarded: the group loses every Doc', () => {
+    const r = start();
+    // Unlisted, the product cannot know the address is a group (ADV-345); its readers are left out of the invariants.
+    r.ws.data.setGroup(group, []);
+    r.addMembers([{ name: 'Committee list', email: group, role: 'adviser' }]);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(group, 1, 'no-conflict').ok).toBe(true);
+    expect(r.docEditors(1)).toContain(group);
+    r.setSetting('Group addresses', group);
+    r.sweep();
+    // Before: listed, the address kept the Doc and every mail a member gets.
+    expect(r.docEditors(1)).not.toContain(group);
+    expect(r.registry('Members').find((m) => m.Email === group)?.Active).toBe('FALSE');
+    expect(r.ws.data.file(r.ids.status).editors).not.toContain(group);
+  });
+});

@@ -1,0 +1,51 @@
+// Adversarial cases on the Committee roster as a busy owner edits it: a cell cleared by mistake must not bring back a member the committee removed.
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  OWNER,
+  clear,
+  docEditors,
+  expectNoErrors,
+  registryRows,
+  reportCase,
+  setActive,
+  startResolutionDesk,
+  submitReport,
+  sweep,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+describe('an inactive member\u2019s Active cell cleared', () => {
+  it('ADV-XP3 the owner clears (the Delete key) the unticked Active box of a member removed for cause: they stay out', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    setActive(desk, BO.email, false);
+    expect(docEditors(desk, kase.docId)).not.toContain(BO.email);
+    const mailBefore = desk.ws.mailTo(BO.email).length;
+    // Bo's row is the third: the Delete key empties the cell (the checkbox goes with it), as for a Role cell (ADV-186).
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 3, 4, ''));
+    desk.check();
+    const later = submitReport(desk, { reported: ['Quorra Vell'] });
+    sweep(desk);
+    // Before: an empty Active cell read as active, so Bo was welcomed again (the status spreadsheet, the onboarding page
+    // naming every reported person) and sent the new report's screening email.
+    expect(
+      desk.ws
+        .mailTo(BO.email)
+        .slice(mailBefore)
+        .map((m) => m.subject),
+    ).toEqual([]);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(BO.email);
+    expect(docEditors(desk, later.docId)).not.toContain(BO.email);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)?.Active).toBe('FALSE');
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    expect(told.some((m) => /row 3: Active is empty; keeping this member inactive/.test(m.body))).toBe(true);
+    // Ticked again on purpose, Bo is welcomed back as any returning member.
+    setActive(desk, BO.email, true);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(BO.email);
+  });
+});
