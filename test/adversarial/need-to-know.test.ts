@@ -522,7 +522,7 @@ describe('adversarial: need-to-know', () => {
 describe('a Google Group typed into Committee as a member', () => {
   const group = 'coc@example.org';
 
-  it('ADV-XP1 the committee\u2019s Google Group (in Settings `Group addresses`) is never a member: no welcome, screening email, sheet or Doc', () => {
+  it('ADV-386 the committee\u2019s Google Group (in Settings `Group addresses`) is never a member: no welcome, screening email, sheet or Doc', () => {
     const r = Rehearsal.start({
       ...COMMITTEE_OPTIONS,
       settings: { ...COMMITTEE_OPTIONS.settings, 'Group addresses': group },
@@ -543,7 +543,7 @@ describe('a Google Group typed into Committee as a member', () => {
     expect(told.some((b) => b.includes(`${group} is in 'Group addresses'`))).toBe(true);
   });
 
-  it('ADV-XP1 a member address listed in `Group addresses` later is offboarded: the group loses every Doc', () => {
+  it('ADV-386 a member address listed in `Group addresses` later is offboarded: the group loses every Doc', () => {
     const r = start();
     // Unlisted, the product cannot know the address is a group (ADV-345); its readers are left out of the invariants.
     r.ws.data.setGroup(group, []);

@@ -27,7 +27,7 @@ function personCodes(desk: Desk, kase: CaseInfo): string[] {
 }
 
 describe('two people bridged by an ambiguous spelling', () => {
-  it('ADV-XP2 Christine Park, then "Chris Park", then Christopher Park: Christopher does not take Christine\u2019s person code', () => {
+  it('ADV-387 Christine Park, then "Chris Park", then Christopher Park: Christopher does not take Christine\u2019s person code', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const christine = submitReport(desk, { reported: ['Christine Park'] });
     // "Chris" may be Christine (or Christopher): the identity model calls it likely, so it keeps her code.
@@ -45,7 +45,7 @@ describe('two people bridged by an ambiguous spelling', () => {
     expect(legends).toEqual(['Christine Park / Chris Park', 'Christopher Park']);
   });
 
-  it('ADV-XP2 a person reported again under a spelling of their own keeps their code, a variant that fits every report too', () => {
+  it('ADV-387 a person reported again under a spelling of their own keeps their code, a variant that fits every report too', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const first = submitReport(desk, { reported: ['Christine Park'] });
     submitReport(desk, { reported: ['Chris Park'] });
@@ -61,7 +61,7 @@ describe('the onboarding page names everyone the screening email names', () => {
   const fieldOf = (body: string, legend: string) =>
     new RegExp(`<legend>${legend}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(body)![1];
 
-  it('ADV-XP4 a report naming two people and a third by address: a new member is asked about the address too', () => {
+  it('ADV-389 a report naming two people and a third by address: a new member is asked about the address too', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = submitReport(desk, { reported: ['Quorra Vell', 'Tamsin Orle', 'kit.marr@example.org'] });
     const screening = desk.ws.mailTo(ANA.email).find((m) => m.body.includes('kit.marr@example.org'));
@@ -78,7 +78,7 @@ describe('the onboarding page names everyone the screening email names', () => {
     expect(docEditors(desk, kase.docId)).not.toContain(EVE.email);
   });
 
-  it('ADV-XP4 a report naming one person and a handle: the entry shows the handle, as the screening email does', () => {
+  it('ADV-389 a report naming one person and a handle: the entry shows the handle, as the screening email does', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     submitReport(desk, { reported: ['Quorra Vell', '@kitmarr'] });
     addMember(desk, EVE);

@@ -19,7 +19,7 @@ import {
 jest.setTimeout(10 * 60 * 1000);
 
 describe('an inactive member\u2019s Active cell cleared', () => {
-  it('ADV-XP3 the owner clears (the Delete key) the unticked Active box of a member removed for cause: they stay out', () => {
+  it('ADV-388 the owner clears (the Delete key) the unticked Active box of a member removed for cause: they stay out', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO, CY);
