@@ -17,14 +17,37 @@ export interface KnownPerson {
 
 /**
  * The people one report names, in the order onboarding lists them: each name is one person; a report that names
- * nobody stands for its handles, else its addresses. When it names exactly one person, its addresses and handles
- * are that person's too (so a later report giving only the address finds them).
+ * nobody stands for its handles, else its addresses. A handle or address goes with the one person whose name it is
+ * spelt from ("@qvell" and quorra.vell@… are Quorra Vell's), so a later report giving only it finds them; one spelt
+ * from none is a person of its own, after them ("Quorra Vell, @kitmarr" names two people: as one, a report about
+ * @kitmarr would have shown on Quorra's case page). Stored codes follow this order, so the first people keep theirs.
  */
 export function peopleOf(reported: PeopleLists): PeopleLists[] {
-  const { names, emails, handles } = reported;
-  const kind = names.length ? 'names' : handles.length ? 'handles' : 'emails';
-  const people = reported[kind].map((value) => ({ names: [], emails: [], handles: [], [kind]: [value] }));
-  return people.length === 1 ? [{ names: people[0].names, emails, handles }] : people;
+  const kind = reported.names.length ? 'names' : reported.handles.length ? 'handles' : 'emails';
+  const people: PeopleLists[] = reported[kind].map((value) => ({
+    names: [],
+    emails: [],
+    handles: [],
+    [kind]: [value],
+  }));
+  const own: PeopleLists[] = [];
+  for (const other of ['handles', 'emails'] as const) {
+    if (other === kind) continue;
+    for (const value of reported[other]) {
+      const fits = people.filter((p) => namesOf(p).some((name) => spelledFrom(name, value)));
+      if (fits.length === 1) fits[0][other].push(value);
+      else own.push({ names: [], emails: [], handles: [], [other]: [value] });
+    }
+  }
+  return [...people, ...own];
+}
+
+/** Whether a handle or an address's local part holds a word of the name (3+ letters), or is the name's initials. */
+function spelledFrom(name: string, value: string): boolean {
+  const text = foldText(value.split('@').filter(Boolean)[0] ?? '').replace(/[^\p{L}\p{N}]/gu, '');
+  const words = nameWords(name);
+  if (words.length >= 2 && text === words.map((w) => w[0]).join('')) return true;
+  return [words, words.map(drawBack)].some((ws) => ws.some((w) => w.length >= 3 && text.includes(w)));
 }
 
 const handleKey = (handle: string) => foldText(handle).replace(/^@+/, '');

@@ -59,13 +59,13 @@ export function onboardingPeople(
     if ((kase.flags.purged || kase.flags.purgedBefore) && !latest) continue;
     // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
     const codes = personCodesOf(kase);
-    // Everyone the screening email names: a person's handles and addresses with their name, and those no person holds
-    // (a report naming two people and a third by address) as people of their own, so "no conflict" covers them too.
-    const named = peopleOf(kase.reported);
-    const people = named.map((p, i) => ({ labels: [...p.names, ...p.handles, ...p.emails], code: codes[i] ?? '' }));
-    const held = new Set(people.flatMap((p) => p.labels));
-    for (const x of [...kase.reported.handles, ...kase.reported.emails])
-      if (!held.has(x)) people.push({ labels: [x], code: '' });
+    // Everyone the screening email names: a person's handles and addresses with their name, and those spelt from no
+    // name given (a report naming two people and a third by address) as people of their own (peopleOf), so "no
+    // conflict" covers them too.
+    const people = peopleOf(kase.reported).map((p, i) => ({
+      labels: [...p.names, ...p.handles, ...p.emails],
+      code: codes[i] ?? '',
+    }));
     if (!people.length) people.push({ labels: [`Case ${kase.codeName} (no person named)`], code: '' });
     const seen = new Set<string>();
     for (const { labels, code } of people) {

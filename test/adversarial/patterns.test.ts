@@ -56,6 +56,36 @@ describe('two people bridged by an ambiguous spelling', () => {
   });
 });
 
+describe('a handle or address spelt from no name the report gives', () => {
+  it('ADV-390 "Quorra Vell, @kitmarr", then "@kitmarr", then "Quorra Vell": the handle is a person of its own, so Quorra\u2019s case page does not list the report about @kitmarr', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const both = submitReport(desk, { reported: ['Quorra Vell', '@kitmarr'] });
+    const kit = submitReport(desk, { reported: ['@kitmarr'] });
+    const quorra = submitReport(desk, { reported: ['Quorra Vell'] });
+    for (const kase of [both, kit, quorra]) clear(desk, kase, ANA, CY);
+    // Before: one person of the name and the handle, so the report about @kitmarr took Quorra's code and showed on
+    // her case page as an earlier report about her.
+    const [quorraCode, kitCode] = personCodes(desk, both);
+    expect(kitCode).toBeDefined();
+    expect(personCodes(desk, kit)).toEqual([kitCode]);
+    expect(personCodes(desk, quorra)).toEqual([quorraCode]);
+    const page = pageText(casePage(desk, ANA, quorra));
+    expect(page).toContain(`case ${both.codeName}`);
+    expect(page).not.toContain(`case ${kit.codeName}`);
+    expect(pageText(casePage(desk, ANA, kit))).toContain(`case ${both.codeName}`);
+  });
+
+  it('ADV-390 a handle or address spelt from the one name stays with that person: "Quorra Vell, @qvell, quorra.vell@example.net"', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = submitReport(desk, { reported: ['Quorra Vell', '@qvell', 'quorra.vell@example.net'] });
+    const byHandle = submitReport(desk, { reported: ['@qvell'] });
+    const byAddress = submitReport(desk, { reported: ['quorra.vell@example.net'] });
+    expect(personCodes(desk, first)).toHaveLength(1);
+    expect(personCodes(desk, byHandle)).toEqual(personCodes(desk, first));
+    expect(personCodes(desk, byAddress)).toEqual(personCodes(desk, first));
+  });
+});
+
 describe('the onboarding page names everyone the screening email names', () => {
   const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
   const fieldOf = (body: string, legend: string) =>
@@ -83,7 +113,8 @@ describe('the onboarding page names everyone the screening email names', () => {
     submitReport(desk, { reported: ['Quorra Vell', '@kitmarr'] });
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    // Before: "Quorra Vell" alone; the handle Eve knows as her friend's was never shown to her.
-    expect(legendsOf(visit.response.body)).toEqual(['Quorra Vell / kitmarr']);
+    // Before: "Quorra Vell" alone; the handle Eve knows as her friend's was never shown to her. A handle spelt from no
+    // name given is a person of its own (ADV-390), answered for apart.
+    expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'Quorra Vell']);
   });
 });

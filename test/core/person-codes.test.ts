@@ -29,16 +29,33 @@ function draws(seed: number): () => number {
 }
 
 describe('peopleOf', () => {
-  test('each name is a person; one person also owns the addresses and handles; nobody named falls back to handles, then addresses', () => {
+  test('each name is a person, with the addresses and handles spelt from its name; nobody named falls back to handles, then addresses', () => {
     expect(peopleOf({ names: ['Quorra Vell'], emails: ['qv@example.net'], handles: ['@qvell'] })).toEqual([
       { names: ['Quorra Vell'], emails: ['qv@example.net'], handles: ['@qvell'] },
     ]);
-    expect(peopleOf({ names: ['Quorra Vell', 'Tamsin Orle'], emails: ['qv@example.net'], handles: [] })).toEqual([
+    expect(
+      peopleOf({
+        names: ['Quorra Vell', 'Tamsin Orle'],
+        emails: ['qv@example.net', 't.orle@example.net'],
+        handles: [],
+      }),
+    ).toEqual([
+      { ...none, names: ['Quorra Vell'], emails: ['qv@example.net'] },
+      { ...none, names: ['Tamsin Orle'], emails: ['t.orle@example.net'] },
+    ]);
+    // Spelt from no name given (ADV-390): a person of its own, after the named ones, whose codes keep their places.
+    expect(peopleOf({ names: ['Quorra Vell'], emails: ['kit@example.net'], handles: ['@kitmarr'] })).toEqual([
       { ...none, names: ['Quorra Vell'] },
-      { ...none, names: ['Tamsin Orle'] },
+      { ...none, handles: ['@kitmarr'] },
+      { ...none, emails: ['kit@example.net'] },
     ]);
     expect(peopleOf({ names: [], emails: ['a@example.net'], handles: ['@one', '@two'] })).toEqual([
       { ...none, handles: ['@one'] },
+      { ...none, handles: ['@two'] },
+      { ...none, emails: ['a@example.net'] },
+    ]);
+    expect(peopleOf({ names: [], emails: ['one.x@example.net'], handles: ['@one', '@two'] })).toEqual([
+      { ...none, handles: ['@one'], emails: ['one.x@example.net'] },
       { ...none, handles: ['@two'] },
     ]);
     expect(peopleOf(none)).toEqual([]);
