@@ -62,6 +62,40 @@ describe('peopleOf', () => {
   });
 });
 
+describe('peopleOf, as a property', () => {
+  test('property: every name, handle and address is in exactly one person; the named come first, in order; a handle or address joins a named person only when spelt from that name', () => {
+    const names = fc.array(fc.constantFrom('Quorra Vell', 'Tamsin Orle', 'Kit Marr', 'O. Prenn'), { maxLength: 3 });
+    const handles = fc.array(fc.constantFrom('@qvell', '@kitmarr', '@orle', '@zed', '@tamsin'), { maxLength: 3 });
+    const emails = fc.array(fc.constantFrom('qv@example.net', 'kit.marr@example.org', 'x@example.net'), {
+      maxLength: 2,
+    });
+    fc.assert(
+      fc.property(fc.record({ names, handles, emails }), (reported) => {
+        const people = peopleOf(reported);
+        for (const kind of ['names', 'handles', 'emails'] as const)
+          expect(people.flatMap((p) => p[kind]).sort()).toEqual([...reported[kind]].sort());
+        const lead = reported.names.length ? 'names' : reported.handles.length ? 'handles' : 'emails';
+        expect(people.slice(0, reported[lead].length).map((p) => p[lead][0])).toEqual(reported[lead]);
+        for (const person of people.filter((p) => p.names.length))
+          for (const value of [...person.handles, ...person.emails]) {
+            // Kept with the name only when the name's words (3+ letters) or initials are in it.
+            const text = value.replace(/@.*$/, '') || value;
+            const words = person.names[0]
+              .toLowerCase()
+              .split(/[^a-z]+/)
+              .filter(Boolean);
+            const initials = words.map((w) => w[0]).join('');
+            expect(
+              words.some((w) => w.length >= 3 && text.toLowerCase().includes(w)) ||
+                text.replace(/[^a-z]/gi, '').toLowerCase() === initials,
+            ).toBe(true);
+          }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('isSamePersonAs', () => {
   test('names as the identity model matches them, addresses by mailbox, handles folded', () => {
     const quorra = { ...none, names: ['Quorra Vell'] };
