@@ -1,6 +1,6 @@
 // Parsing of the owner-edited `Settings` and `Committee` tabs, with a clear message and a safe default for every bad value.
 
-import { canonicalAddress, isSamePerson, matchAddresses } from './identity';
+import { canonicalAddress, foldText, isSamePerson, matchAddresses } from './identity';
 import { findColumns } from './case-model';
 import { DEFAULT_POLICY, isValidTimeZone, spellTimeZone, type Policy } from './deadlines';
 import { DEFAULT_VOICE, type Voice } from './messages';
@@ -603,6 +603,7 @@ export function parseCommittee(
   }
   const col = located.index;
   const seen = new Set<string>();
+  const rowNumbers: number[] = [];
   const mailboxes = rows.slice(1).map((r) => canonicalAddress(normalizeEmail(cellText(r?.[col.Email]))));
   const listed = new Set(mailboxes);
   rows.slice(1).forEach((row, i) => {
@@ -678,6 +679,19 @@ export function parseCommittee(
     }
     seen.add(mailbox);
     members.push({ name, email, role, active });
+    rowNumbers.push(rowNumber);
+  });
+  // One name under two mailboxes, both active: two namesakes, or one person counted (and voting) twice (ADV-391).
+  const byName = new Map<string, number>();
+  members.forEach((m, i) => {
+    const key = m.active ? foldText(m.name).replace(/\s+/g, ' ').trim() : '';
+    const first = byName.get(key);
+    if (!key) return;
+    if (first === undefined) byName.set(key, i);
+    else
+      problems.push(
+        `Committee rows ${rowNumbers[first]} and ${rowNumbers[i]} give the same name (${members[first].name}) under two addresses: if they are one person, untick Active on one row, or they are counted and vote twice`,
+      );
   });
   return { members, problems };
 }

@@ -2,6 +2,7 @@
 import {
   ANA,
   BO,
+  addMember,
   CY,
   DEE,
   OWNER,
@@ -47,5 +48,23 @@ describe('an inactive member\u2019s Active cell cleared', () => {
     // Ticked again on purpose, Bo is welcomed back as any returning member.
     setActive(desk, BO.email, true);
     expect(desk.ws.data.file(desk.ids.status).editors).toContain(BO.email);
+  });
+});
+
+describe('one name under two addresses', () => {
+  it('ADV-391 the owner adds a row with a member\u2019s name under their second address: the owner is told they would vote twice', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    // Ana's row is the second; her second mailbox, typed as a new member by a busy owner.
+    addMember(desk, { name: ANA.name, email: 'ana.second@example.net' });
+    sweep(desk);
+    const told = desk.ws.mailTo(OWNER).filter((m) => /needs a correction/.test(m.subject));
+    // Before: nothing said; Ana was welcomed at both addresses, counted twice and given two ballots in every vote.
+    expect(
+      told.some((m) =>
+        /Committee rows 2 and 5 give the same name \(Ana[^)]*\) under two addresses: if they are one person, untick Active on one row/.test(
+          m.body,
+        ),
+      ),
+    ).toBe(true);
   });
 });

@@ -323,6 +323,26 @@ describe('parseCommittee', () => {
     ]);
   });
 
+  it('warns when two active rows give one name under two mailboxes: one person would vote twice (ADV-391)', () => {
+    const twice = parseCommittee([
+      header,
+      ['Ana Lima', 'ana@example.org', 'voting', true],
+      ['Bo Chen', 'bo@example.org', 'voting', true],
+      [' ANA  lima', 'ana.lima@example.net', 'voting', true],
+    ]);
+    expect(twice.members.map((m) => m.email)).toEqual(['ana@example.org', 'bo@example.org', 'ana.lima@example.net']);
+    expect(twice.problems).toEqual([
+      "Committee rows 2 and 4 give the same name (Ana Lima) under two addresses: if they are one person, untick Active on one row, or they are counted and vote twice",
+    ]);
+    // One of them inactive (an address being moved, the old row unticked): nothing to say.
+    const moved = parseCommittee([
+      header,
+      ['Ana Lima', 'ana@example.org', 'voting', false],
+      ['Ana Lima', 'ana.lima@example.net', 'voting', true],
+    ]);
+    expect(moved.problems).toEqual([]);
+  });
+
   it('locates columns by header in any order', () => {
     const { members } = parseCommittee([
       ['active', ' ROLE ', 'email', 'name'],
