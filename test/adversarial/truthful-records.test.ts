@@ -19,7 +19,9 @@ import {
   registryRows,
   reportCase,
   sendLetter,
+  setSetting,
   startResolutionDesk,
+  writeSection,
   sweep,
   typeStatus,
 } from '../integration/desk';
@@ -161,5 +163,43 @@ describe('adversarial: truthful records after killed runs and mail that never we
     const line = /^.*Status email sent to the reporter.*$/m.exec(docSection(desk, kase, 'Log'))?.[0] ?? '';
     // Before: the line carried only the logging sweep's time, five hours after the email went.
     expect(line).toContain(`Status email sent to the reporter (address on file) at ${when} (Etc/UTC):`);
+  });
+  it('ADV-XL4 the follow-up to the reporter still waits for the quota on its purge day: neither sent to a purged address nor dropped unrecorded', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    closeNoViolation(desk, kase, CY, [ANA, DEE]);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    // Ana confirms from her mailbox once the day's quota is spent: the follow-up is queued, not sent.
+    const pressed = desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
+    desk.ws.setMailQuotaUsed(5000);
+    expect(desk.browser.completeConfirmation(pressed.visit, ANA.email, 'send-follow-up', {})?.submitted).toBe(true);
+    const followUp = () =>
+      registryRows(desk, 'Outbox').find((o) => o['Case ID'] === kase.caseId && o.Kind === 'follow-up');
+    expect(followUp()?.State).toBe('pending');
+    // The quota stays spent day after day, past the month and the week's warning.
+    for (let day = 0; day < 45; day++) {
+      desk.ws.rt.setClock(desk.ws.rt.now() + DAY);
+      desk.ws.setMailQuotaUsed(5000);
+      sweep(desk);
+    }
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(0);
+    // Kept while it waits, and who may act is told why.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(followUp()?.State).toBe('pending');
+    // (queued: the quota is spent for alerts too)
+    expect(registryRows(desk, 'Outbox').some((o) => /A purge waits for mail/.test(o.Subject))).toBe(true);
+    // The quota back: the follow-up goes to the address still on file, then the purge comes.
+    jumpAndSweep(desk, DAY);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    jumpAndSweep(desk, DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(followUp()).toMatchObject({ State: 'sent', To: '', Body: '' });
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, REPORTER, /./)).toHaveLength(2);
+    expect(
+      registryRows(desk, 'Audit').filter(
+        (a) => a['Case ID'] === kase.caseId && /retention.purged/.test(JSON.stringify(a)),
+      ),
+    ).toHaveLength(1);
   });
 });
