@@ -202,4 +202,32 @@ describe('adversarial: truthful records after killed runs and mail that never we
       ),
     ).toHaveLength(1);
   });
+  it('ADV-XL5 a confirmation email still queued (the quota spent) when its case is purged is dropped with a note and an Audit line, never sent', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
+    jumpAndSweep(desk, DAY);
+    const confirm = () =>
+      registryRows(desk, 'Outbox')
+        .filter((o) => o['Case ID'] === kase.caseId && o.Kind === 'confirm')
+        .at(-1);
+    // The quota stays spent past the month and the week's warning, and each day, minutes before the sweep, Cy asks to
+    // forget the reporter: the purge comes with a confirmation email queued (its link still within its 30 minutes).
+    for (let day = 0; day < 45 && registryCase(desk, kase)['Reporter Email']; day++) {
+      desk.ws.rt.setClock(desk.ws.rt.now() + DAY);
+      desk.ws.setMailQuotaUsed(5000);
+      expect(desk.browser.press(casePage(desk, CY, kase), 'forget-reporter', {}).submitted).toBe(true);
+      expect(confirm()?.State).toBe('pending');
+      sweep(desk);
+    }
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Before: marked `digested` with no note, as if a digest held it (§7 invariant 3), and the Audit said nothing of it.
+    expect(confirm()).toMatchObject({ State: 'digested', To: '', Body: '', Error: 'dropped: purged' });
+    const purged = registryRows(desk, 'Audit').find(
+      (a) => a['Case ID'] === kase.caseId && /retention\.purged/.test(JSON.stringify(a)),
+    );
+    expect(JSON.stringify(purged)).toMatch(/1 queued message dropped unsent/);
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, CY.email, CONFIRM_FORGET)).toHaveLength(0);
+  });
 });
