@@ -25,6 +25,9 @@ import {
   sweep,
   typeStatus,
 } from '../integration/desk';
+import { allowCrashWindow } from '../support/crash-matrix';
+import { COMMITTEE_OPTIONS, ESCALATION, FLOWS } from '../support/flows';
+import { Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -229,5 +232,45 @@ describe('adversarial: truthful records after killed runs and mail that never we
     expect(JSON.stringify(purged)).toMatch(/1 queued message dropped unsent/);
     jumpAndSweep(desk, 2 * DAY);
     expect(mailsTo(desk, CY.email, CONFIRM_FORGET)).toHaveLength(0);
+  });
+  it('ADV-XL6 the confirming press of an escalation is killed after the Doc was saved: the same confirmation link, pressed again, does it, not "What would be sent has changed"', () => {
+    const flow = FLOWS.find((f) => f.name === 'escalation: the confirming press');
+    if (!flow) throw new Error('no escalation flow');
+    const prepared = Rehearsal.start(COMMITTEE_OPTIONS);
+    flow.prepare(prepared);
+    // The run killed at its registry write, after it saved its record of the send in the moderators' section.
+    let run: Rehearsal | null = null;
+    let saved = false;
+    for (let k = 1; k < 200 && !run; k++) {
+      const fork = prepared.fork();
+      let killedId = 0;
+      flow.act(fork, () => {
+        killedId = fork.ws.rt.executions.length + 1;
+        fork.crashNextExecutionAt(k);
+      });
+      fork.ws.rt.crashPlan = null;
+      const at = /\(([^)]+)\)\s*$/.exec(fork.ws.rt.executions.find((e) => e.id === killedId)?.error ?? '')?.[1];
+      if (at === 'Document.saveAndClose') saved = true;
+      else if (saved && at === 'Range.setValues') {
+        allowCrashWindow(fork, killedId);
+        run = fork;
+      }
+    }
+    if (!run) throw new Error('no kill between the Doc save and the registry write');
+    expect(run.ws.properties().docJournal).toBeTruthy();
+    // Ana's link still works (its use was never recorded); she opens it again before any sweep.
+    const link = run.link(ANA.email, 'confirm');
+    expect(link).not.toBeNull();
+    // Before: `What would be sent has changed since you asked`, though nothing a member wrote had changed. A GET
+    // settles nothing (it holds no lock), so it says what is so; nothing is shown or done.
+    const page = run.get(link?.url ?? '').page.text;
+    expect(page).not.toMatch(/has changed since you asked/);
+    expect(page).toMatch(/A change to the case is not finished yet.*Nothing was done/);
+    expect(run.mailTo(ESCALATION)).toHaveLength(0);
+    // Her press sent again (the tab's form, as a browser resubmits it): the POST settles first, then does it, once.
+    const sent = run.post({ t: link?.token ?? '', op: 'escalate', confirm: 'yes' }).page.text;
+    expect(sent).not.toMatch(/has changed since you asked/);
+    expect(run.mailTo(ESCALATION)).toHaveLength(1);
+    expect(run.ws.properties().docJournal).toBeUndefined();
   });
 });
