@@ -490,16 +490,24 @@ export function statusUpdateMessage(p: { followUpDays?: number }): Message {
  * Alerts to the committee (silent-share fallback, moderator disagreement, access drift, lint findings,
  * trigger health, deadline reminders). Callers must keep `title` and `lines` free of names and case details.
  */
-export function committeeAlertMessage(p: { title: string; lines: string[]; codeName?: string }): Message {
+export function committeeAlertMessage(p: {
+  title: string;
+  lines: string[];
+  codeName?: string;
+  tail?: readonly string[];
+}): Message {
   const code = p.codeName && clean(p.codeName).trim() !== '' ? ` (${clean(p.codeName).trim()})` : '';
   const all = p.lines.map((l) => clean(l).trim()).filter((l) => l !== '');
-  // However many cases an alert is about (a paste over a thousand rows), it goes whole (ADV-372).
-  const lines = fitList(all, (l) => l);
+  const tail = (p.tail ?? []).map((l) => clean(l).trim());
+  // However many cases an alert is about (a paste over a thousand rows), it goes whole (ADV-372); the bound cuts the
+  // list only, so its closing advice (`tail`) is never among the lines cut (ADV-392).
+  const lines = fitList(all, (l) => l, all.length, tail.join('').length);
   if (all.length > lines.length)
     lines.push(`And ${all.length - lines.length} more, not listed: one email holds no more.`);
   return compose(`${ALERT_PREFIX} ${clean(p.title)}${code}`, 'Hello,', [
     { p: `${clean(p.title).trim()}${code}.`.replace(/\.\.$/, '.') },
     ...(lines.length > 0 ? [{ list: lines } as Block] : []),
+    ...tail.map((t) => ({ p: t })),
   ]);
 }
 
@@ -651,11 +659,11 @@ export const MAIL_LIST_MAX = 40;
 
 /**
  * The first items of `items`, at most `max`, while the HTML part they make (`htmlOf`: the characters an item puts
- * there, a link's address shown as well as followed) stays within 44,000 characters: long links or code names
- * shorten the list, never cut a message.
+ * there, a link's address shown as well as followed) stays within 44,000 characters less the `kept` characters the
+ * message adds after the list: long links or code names shorten the list, never cut a message.
  */
-function fitList<T>(items: readonly T[], htmlOf: (item: T) => string, max = items.length): T[] {
-  let chars = 0;
+function fitList<T>(items: readonly T[], htmlOf: (item: T) => string, max = items.length, kept = 0): T[] {
+  let chars = kept;
   const shown: T[] = [];
   for (const item of items.slice(0, max)) {
     chars += htmlOf(item).length + 200;

@@ -145,6 +145,14 @@ function pageDecision(scope: CaseScope): Decision | undefined {
   return (scope as Partial<PageScope>).decision;
 }
 
+/** The changed-since-the-vote warning as this member may act on it (a new vote theirs to open, or not). */
+function changedLines({ ctx, state, clearances, member, decision }: PageScope): string[] {
+  return changedSinceVoteLines(
+    decision,
+    decision.changed.length > 0 && whyCannotOpenVote(ctx, state, clearances, member.id, 'response', decision.draft),
+  );
+}
+
 type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'button'>;
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
@@ -242,7 +250,8 @@ const recommendationAction: CaseAction<{
   blocked: ({ state }, why) =>
     state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),
-  preview: ({ ctx, state, clearances, decision }, outgoing, guardLines) => {
+  preview: (scope, outgoing, guardLines) => {
+    const { ctx, state, clearances, decision } = scope;
     const space = spaceOf(ctx, state);
     return [
       form(
@@ -259,7 +268,7 @@ const recommendationAction: CaseAction<{
           previews: outgoing?.previews ?? [],
           warnings: [
             ...(outgoing ? [...recommendationProblems(outgoing.texts), ...recommendationNotes(outgoing.texts)] : []),
-            ...changedSinceVoteLines(decision),
+            ...changedLines(scope),
             ...guardLines,
           ],
         },
@@ -328,7 +337,7 @@ const letterAction: CaseAction<LetterTexts> = {
       ? { heading: 'Letter to the reported person', reason: letterGate(ctx, state) ?? why }
       : null,
   outgoing: ({ ctx, state, decision }) => letterOutgoing(ctx, state, decision),
-  preview: (_scope, outgoing, guardLines) => [
+  preview: (scope, outgoing, guardLines) => [
     form(
       'send-letter',
       {
@@ -342,7 +351,7 @@ const letterAction: CaseAction<LetterTexts> = {
         tone: 'primary',
         askTo: true,
         previews: outgoing?.previews ?? [],
-        warnings: [...(outgoing?.texts.problems ?? []), ...(outgoing?.texts.notes ?? []), ...guardLines],
+        warnings: [...(outgoing?.texts.problems ?? []), ...changedLines(scope), ...guardLines],
       },
     ),
   ],

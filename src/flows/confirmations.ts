@@ -6,6 +6,7 @@ import { parseSingleEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
+import { docJournalKeys } from '../workspace/doc-journal';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
@@ -197,7 +198,10 @@ function resolve(
       lines: ['This confirmation was already used: it works once, so nothing more was done. The case stands as below.'],
     });
   if (bindingOf(ctx, state, member, clearances, pending.op, pending) !== pending.binding)
-    return spentPage('What would be sent has changed since you asked');
+    // A GET settles nothing (no lock): a killed (or running) run's unvouched Doc entries may be all that differs (ADV-397).
+    return docJournalKeys(ctx.properties.all()).length
+      ? spentPage('A change to the case is not finished yet')
+      : spentPage('What would be sent has changed since you asked');
   return { member, state, clearances, nonce, pending };
 }
 
@@ -218,6 +222,8 @@ function getConfirm(request: ActionRequest): PageView {
 
 /** POST: the confirmed op, once; then the case page. */
 function postConfirm(request: ActionRequest): PageView {
+  // As the request did (and the sweep does), under the POST's lock: the binding is of the Doc the registry vouches for.
+  request.ctx.work.settleDocJournal();
   const found = resolve(request);
   if ('page' in found) return found;
   const { ctx } = request;

@@ -19,7 +19,6 @@ import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMemb
 import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
 import {
-  changedSinceVoteLines,
   currentRound,
   decisionOf,
   recommendationInForce,
@@ -217,7 +216,7 @@ export function prepareLetter(ctx: Context, state: Case, decision: Decision = de
         `The letter needs ${missing.join(', ')}. Write ${missing.length === 1 ? 'it' : 'them'} in the case document ("${SECTION.letter}"; the plan and consequences come from the vote).`,
       ]
     : [];
-  return { parts, plan, consequences, problems, notes: changedSinceVoteLines(decision) };
+  return { parts, plan, consequences, problems };
 }
 
 /** The letter as prepared now: what the page previews, what the guard checks and what the send sends. */
@@ -226,7 +225,6 @@ export interface LetterTexts {
   plan: string;
   consequences: string;
   problems: string[];
-  notes: string[];
 }
 
 /** What the letter sends: its two parts, the voted plan and the voted consequences. */

@@ -193,11 +193,15 @@ export function decisionOf(ctx: Context, state: Case, draft: VotedTexts = readDr
   return { vote, texts, draft, changed };
 }
 
-/** The page's warning when the Doc changed after the vote: what goes is the voted text; a new vote sends the new one. */
-export function changedSinceVoteLines(decision: Decision): string[] {
+/**
+ * The page's warning when the Doc changed after the vote: what goes is the voted text; a new vote sends the new one.
+ * `whyNoVote`: why this member may not open that vote (whyCannotOpenVote), so the page never offers what the server
+ * refuses them (ADV-393).
+ */
+export function changedSinceVoteLines(decision: Decision, whyNoVote?: string | false | null): string[] {
   if (!decision.changed.length) return [];
   return [
-    `The case document changed after the vote passed (${decision.changed.map((c) => `"${c}"`).join(', ')}). What is sent is the text that was voted, shown here. To send the new text instead, open a new vote on it.`,
+    `The case document changed after the vote passed (${decision.changed.map((c) => `"${c}"`).join(', ')}). What is sent is the text that was voted, shown here. To send the new text instead, ${whyNoVote ? `a new vote on it must pass. ${whyNoVote}` : 'open a new vote on it.'}`,
   ];
 }
 

@@ -184,7 +184,14 @@ function moderatorPage(
       space: moderator.space,
       // Taken off the space or kept out, the link (perhaps leaked: ADV-363) shows nothing of the case (ADV-381).
       recommendation: notWanted ? '' : sentRecommendation(request.ctx, state, moderator),
-      current: moderator.answer === 'accept' ? 'accepted' : moderator.answer === 'disagree' ? 'disagreed' : '',
+      // Nor the answer it withdrew: the page says only that it no longer waits for one (ADV-394).
+      current: notWanted
+        ? ''
+        : moderator.answer === 'accept'
+          ? 'accepted'
+          : moderator.answer === 'disagree'
+            ? 'disagreed'
+            : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
       answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
         ? dayIn(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone)

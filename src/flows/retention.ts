@@ -259,12 +259,18 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   const refs = outbox.refsWhere('Case ID', kase.id);
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   outbox.fill(refs);
+  let dropped = 0;
   for (const ref of refs) {
     const state = outbox.text(ref, 'State');
-    // Only a confirmation can still be queued here (mailSettled): emptied, it is dropped, never sent to nobody.
+    // Only a confirmation can still be queued here (mailSettled): emptied, it is dropped, never sent to nobody, and
+    // said so in its row and the Audit line (ADV-396).
+    const settled = SETTLED.has(state);
+    if (!settled) dropped++;
     outbox.update(
       ref,
-      state === 'digested' ? blank : { ...blank, Error: '', State: SETTLED.has(state) ? state : 'digested' },
+      state === 'digested'
+        ? blank
+        : { ...blank, Error: settled ? '' : 'dropped: purged', State: settled ? state : 'digested' },
     );
   }
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
@@ -279,7 +285,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry, from ${refs.length} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
+    `reporter details and witnesses deleted from the registry, from ${refs.length} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
 }
 

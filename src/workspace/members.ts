@@ -180,8 +180,9 @@ export function buildAlertMail(p: {
   caseId: string;
   member: Pick<CommitteeMember, 'id' | 'email'>;
   discriminator: string;
+  tail?: readonly string[];
 }): OutgoingMail {
-  const message = committeeAlertMessage({ title: p.title, lines: [...p.lines], codeName: p.codeName });
+  const message = committeeAlertMessage({ title: p.title, lines: [...p.lines], codeName: p.codeName, tail: p.tail });
   return {
     key: outboxKey(p.caseId, p.discriminator, p.member.id),
     caseId: p.caseId,

@@ -129,7 +129,7 @@ export class Outbox {
         if (key && !people.has(key)) people.set(key, [p, []]);
         people.get(key)?.[1].push(line);
       }
-    for (const [p, own] of people.values()) this.alertPeople([p], title, [...own, ...tail], undefined, '-');
+    for (const [p, own] of people.values()) this.alertPeople([p], title, own, undefined, '-', tail);
     this.audit.record('committee.alerted', '-', `${title} (${people.size} people)`);
   }
 
@@ -139,11 +139,12 @@ export class Outbox {
     lines: readonly string[],
     codeName: string | undefined,
     caseId: string,
+    tail: readonly string[] = [],
   ): number {
     let queued = 0;
     const zone = this.committee.settings().settings.timeZone;
     const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
-    const hash = hashText([title, ...lines, codeName ?? ''].join('\n'));
+    const hash = hashText([title, ...lines, ...tail, codeName ?? ''].join('\n'));
     const today = dayOf(this.clock.now());
     const discriminator = `alert:${today}:${hash}`;
     // The calendar day before, not the date 24 hours ago: across a daylight-saving night that was two days back (the
@@ -152,7 +153,7 @@ export class Outbox {
     const tomorrow = `alert:${dayAfter(today, 1)}:${hash}`;
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     for (const member of people) {
-      const mail = buildAlertMail({ title, lines, codeName, caseId, member, discriminator });
+      const mail = buildAlertMail({ title, lines, codeName, caseId, member, discriminator, tail });
       const before = outbox.refsWhere('Key', outboxKey(mail.caseId, yesterday, member.id));
       if (before.some((ref) => outbox.text(ref, 'State') === 'pending')) continue;
       // Settings' `Time zone` moved since: the alert queued under the old zone's date may be today's in the new one.

@@ -267,6 +267,22 @@ describe('what a moderator link shows once its holder no longer counts', () => {
     // The moderator still listed reads it as before.
     expect(pageText(open(desk, newestLink(desk, MODS[1], 'moderator', kase.caseId).url))).toContain(PLAN);
   });
+
+  it('ADV-394 a moderator who answered is taken off the space: their page no longer shows their answer, only that none is awaited', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const link = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'The plan names the wrong channel.'))).toBe(
+      'done',
+    );
+    expect(pageText(open(desk, link.url))).toMatch(/Your answer so far: disagreed/);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    const page = pageText(open(desk, link.url));
+    expect(page).toMatch(/no longer waits for your answer/);
+    // Before: `Your answer so far: disagreed (<day>).` under it, to whoever holds the link, though the answer is withdrawn.
+    expect(page).not.toMatch(/Your answer so far/);
+    expect(page).not.toMatch(/disagreed|wrong channel/);
+  });
 });
 
 describe('a moderator the report names by a handle', () => {

@@ -19,10 +19,15 @@ import {
   registryRows,
   reportCase,
   sendLetter,
+  setSetting,
   startResolutionDesk,
+  writeSection,
   sweep,
   typeStatus,
 } from '../integration/desk';
+import { allowCrashWindow } from '../support/crash-matrix';
+import { COMMITTEE_OPTIONS, ESCALATION, FLOWS } from '../support/flows';
+import { Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -161,5 +166,111 @@ describe('adversarial: truthful records after killed runs and mail that never we
     const line = /^.*Status email sent to the reporter.*$/m.exec(docSection(desk, kase, 'Log'))?.[0] ?? '';
     // Before: the line carried only the logging sweep's time, five hours after the email went.
     expect(line).toContain(`Status email sent to the reporter (address on file) at ${when} (Etc/UTC):`);
+  });
+  it('ADV-395 the follow-up to the reporter still waits for the quota on its purge day: neither sent to a purged address nor dropped unrecorded', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    closeNoViolation(desk, kase, CY, [ANA, DEE]);
+    writeSection(desk, ANA, kase, 'Follow-up to the reporter', 'The committee found no violation: an agreed debate.');
+    // Ana confirms from her mailbox once the day's quota is spent: the follow-up is queued, not sent.
+    const pressed = desk.browser.press(casePage(desk, ANA, kase), 'send-follow-up', {});
+    desk.ws.setMailQuotaUsed(5000);
+    expect(desk.browser.completeConfirmation(pressed.visit, ANA.email, 'send-follow-up', {})?.submitted).toBe(true);
+    const followUp = () =>
+      registryRows(desk, 'Outbox').find((o) => o['Case ID'] === kase.caseId && o.Kind === 'follow-up');
+    expect(followUp()?.State).toBe('pending');
+    // The quota stays spent day after day, past the month and the week's warning.
+    for (let day = 0; day < 45; day++) {
+      desk.ws.rt.setClock(desk.ws.rt.now() + DAY);
+      desk.ws.setMailQuotaUsed(5000);
+      sweep(desk);
+    }
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(0);
+    // Kept while it waits, and who may act is told why.
+    expect(registryCase(desk, kase)['Reporter Email']).toBe(REPORTER);
+    expect(followUp()?.State).toBe('pending');
+    // (queued: the quota is spent for alerts too)
+    expect(registryRows(desk, 'Outbox').some((o) => /A purge waits for mail/.test(o.Subject))).toBe(true);
+    // The quota back: the follow-up goes to the address still on file, then the purge comes.
+    jumpAndSweep(desk, DAY);
+    expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
+    jumpAndSweep(desk, DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(followUp()).toMatchObject({ State: 'sent', To: '', Body: '' });
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, REPORTER, /./)).toHaveLength(2);
+    expect(
+      registryRows(desk, 'Audit').filter(
+        (a) => a['Case ID'] === kase.caseId && /retention.purged/.test(JSON.stringify(a)),
+      ),
+    ).toHaveLength(1);
+  });
+  it('ADV-396 a confirmation email still queued (the quota spent) when its case is purged is dropped with a note and an Audit line, never sent', () => {
+    const { desk, kase } = openCase();
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
+    jumpAndSweep(desk, DAY);
+    const confirm = () =>
+      registryRows(desk, 'Outbox')
+        .filter((o) => o['Case ID'] === kase.caseId && o.Kind === 'confirm')
+        .at(-1);
+    // The quota stays spent past the month and the week's warning, and each day, minutes before the sweep, Cy asks to
+    // forget the reporter: the purge comes with a confirmation email queued (its link still within its 30 minutes).
+    for (let day = 0; day < 45 && registryCase(desk, kase)['Reporter Email']; day++) {
+      desk.ws.rt.setClock(desk.ws.rt.now() + DAY);
+      desk.ws.setMailQuotaUsed(5000);
+      expect(desk.browser.press(casePage(desk, CY, kase), 'forget-reporter', {}).submitted).toBe(true);
+      expect(confirm()?.State).toBe('pending');
+      sweep(desk);
+    }
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Before: marked `digested` with no note, as if a digest held it (§7 invariant 3), and the Audit said nothing of it.
+    expect(confirm()).toMatchObject({ State: 'digested', To: '', Body: '', Error: 'dropped: purged' });
+    const purged = registryRows(desk, 'Audit').find(
+      (a) => a['Case ID'] === kase.caseId && /retention\.purged/.test(JSON.stringify(a)),
+    );
+    expect(JSON.stringify(purged)).toMatch(/1 queued message dropped unsent/);
+    jumpAndSweep(desk, 2 * DAY);
+    expect(mailsTo(desk, CY.email, CONFIRM_FORGET)).toHaveLength(0);
+  });
+  it('ADV-397 the confirming press of an escalation is killed after the Doc was saved: the same confirmation link, pressed again, does it, not "What would be sent has changed"', () => {
+    const flow = FLOWS.find((f) => f.name === 'escalation: the confirming press');
+    if (!flow) throw new Error('no escalation flow');
+    const prepared = Rehearsal.start(COMMITTEE_OPTIONS);
+    flow.prepare(prepared);
+    // The run killed at its registry write, after it saved its record of the send in the moderators' section.
+    let run: Rehearsal | null = null;
+    let saved = false;
+    for (let k = 1; k < 200 && !run; k++) {
+      const fork = prepared.fork();
+      let killedId = 0;
+      flow.act(fork, () => {
+        killedId = fork.ws.rt.executions.length + 1;
+        fork.crashNextExecutionAt(k);
+      });
+      fork.ws.rt.crashPlan = null;
+      const at = /\(([^)]+)\)\s*$/.exec(fork.ws.rt.executions.find((e) => e.id === killedId)?.error ?? '')?.[1];
+      if (at === 'Document.saveAndClose') saved = true;
+      else if (saved && at === 'Range.setValues') {
+        allowCrashWindow(fork, killedId);
+        run = fork;
+      }
+    }
+    if (!run) throw new Error('no kill between the Doc save and the registry write');
+    expect(run.ws.properties().docJournal).toBeTruthy();
+    // Ana's link still works (its use was never recorded); she opens it again before any sweep.
+    const link = run.link(ANA.email, 'confirm');
+    expect(link).not.toBeNull();
+    // Before: `What would be sent has changed since you asked`, though nothing a member wrote had changed. A GET
+    // settles nothing (it holds no lock), so it says what is so; nothing is shown or done.
+    const page = run.get(link?.url ?? '').page.text;
+    expect(page).not.toMatch(/has changed since you asked/);
+    expect(page).toMatch(/A change to the case is not finished yet.*Nothing was done/);
+    expect(run.mailTo(ESCALATION)).toHaveLength(0);
+    // Her press sent again (the tab's form, as a browser resubmits it): the POST settles first, then does it, once.
+    const sent = run.post({ t: link?.token ?? '', op: 'escalate', confirm: 'yes' }).page.text;
+    expect(sent).not.toMatch(/has changed since you asked/);
+    expect(run.mailTo(ESCALATION)).toHaveLength(1);
+    expect(run.ws.properties().docJournal).toBeUndefined();
   });
 });

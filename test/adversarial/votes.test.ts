@@ -151,6 +151,25 @@ describe('adversarial: votes and decisions', () => {
     expect(r.openVote(CY.email, 1).ok).toBe(true);
     expect(r.registry('Votes')).toHaveLength(3);
   });
+  it('ADV-393 a member barred from opening another vote (ADV-375) is not told to open one on the changed text', () => {
+    const r = openVote();
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
+    expect(r.caseOp(DEE.email, 1, 'close-no-violation').ok).toBe(true);
+    for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'reject').ok).toBe(true);
+    r.writeDoc(DEE.email, 1, 'Proposed consequences', 'A final warning.');
+    expect(r.openVote(DEE.email, 1).ok).toBe(false);
+    // Before, Dee's page offered what the server refuses her: `To send the new text instead, open a new vote on it.`
+    const dees = r.get(r.link(DEE.email, 'case', 1)?.url ?? '').page.text;
+    expect(dees).toMatch(/The case document changed after the vote passed/);
+    expect(dees).not.toMatch(/open a new vote on it/);
+    expect(dees).toMatch(
+      /To send the new text instead, a new vote on it must pass\. A vote you opened against the decision that passed did not pass: another member may open the next/,
+    );
+    // Cy may open it, and is told so.
+    const cys = r.get(r.link(CY.email, 'case', 1)?.url ?? '').page.text;
+    expect(cys).toMatch(/To send the new text instead, open a new vote on it\./);
+    expect(r.openVote(CY.email, 1).ok).toBe(true);
+  });
   it('ADV-376 a vote on changed text after one passed says so, and which sections changed, in its email and on its page', () => {
     const r = openVote();
     for (const m of [ANA, CY]) expect(r.vote(m.email, 1, 'approve').ok).toBe(true);
