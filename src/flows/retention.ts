@@ -100,7 +100,11 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (!Number.isFinite(on)) continue;
     // Never without the week's warning: a case the check never warned of (the months lowered, say 1 typed for 12, or
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
-    const warned = warnedAt(kase, on);
+    // A warning holds for the date it gave: the months raised since (as it advises) put the purge past that date's
+    // week, and that purge is warned of again, not done months later unannounced.
+    const gave = String(kase.flags.purgeOn ?? '');
+    const warned =
+      /^\d{4}-\d\d-\d\d$/.test(gave) && dayOf(on) > dayAfter(gave, PURGE_WARNING_DAYS) ? NaN : warnedAt(kase, on);
     if (Number.isFinite(warned)) {
       // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
       if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '')) continue;
