@@ -35,4 +35,29 @@ describe('adversarial: years of operation', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[1].body).toContain(`${kase.codeName}: 2026-06-05`);
   });
+  it('ADV-XK2 retention switched off after a purge warning and on again weeks later: no purge at once, a new warning first', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, WARNING)[0].body).toContain(`${kase.codeName}: 2026-04-05`);
+    // The committee decides to keep reporter details for now (0 keeps them), then, a month on, to purge after a month.
+    setSetting(desk, 'Purge reporter details after (months)', 0);
+    desk.ws.rt.setClock(Date.parse('2026-05-01T09:50:00Z'));
+    advance(desk, HOUR);
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (desk.ws.rt.now() < Date.parse('2026-05-03T00:00:00Z')) advance(desk, HOUR);
+    // As operations.md says of a lowered setting: listed in a warning and purged a week after it, not at once.
+    expect(held()).toBe(true);
+    const warnings = mailsTo(desk, OWNER, WARNING);
+    expect(warnings).toHaveLength(2);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warnings[1].body)?.[1] ?? '';
+    expect(given >= '2026-05-08').toBe(true);
+    while (held() && desk.ws.rt.now() < Date.parse('2026-05-20T00:00:00Z')) advance(desk, 6 * HOUR);
+    expect(held()).toBe(false);
+    expect(new Date(desk.ws.rt.now()).toISOString().slice(0, 10) >= given).toBe(true);
+  });
 });
