@@ -22,6 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
+import { archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 
 /**
@@ -195,7 +196,9 @@ function matchReply(
   const ours = messages.filter(
     (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
   );
-  const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  let rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  // Ours, but gone from the registry: a closed case's mail, moved to the archive with it (archive.ts).
+  if (!rows.some(Boolean)) rows = ours.map((m) => archivedReplyRef(ctx, findReplyRef(m.text) ?? ''));
   const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
   if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };

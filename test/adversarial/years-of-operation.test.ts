@@ -1,13 +1,21 @@
 // Adversarial cases of a committee's years of operation: retention's warnings and purges across Settings changes, archived and reopened cases, and the transparency statistics over publications; invariants after every step.
 import {
   advance,
+  ANA,
+  caseWithOpenVote,
+  CY,
+  DAY,
+  docSection,
   HOUR,
+  jumpAndSweep,
   mailsTo,
   OWNER,
   registryCase,
+  registryRows,
   reportCase,
   setSetting,
   startResolutionDesk,
+  sweep,
   typeStatus,
 } from '../integration/desk';
 
@@ -59,5 +67,19 @@ describe('adversarial: years of operation', () => {
     while (held() && desk.ws.rt.now() < Date.parse('2026-05-20T00:00:00Z')) advance(desk, 6 * HOUR);
     expect(held()).toBe(false);
     expect(new Date(desk.ws.rt.now()).toISOString().slice(0, 10) >= given).toBe(true);
+  });
+  it('ADV-XK3 the reporter answers their acknowledgment after the closed case was archived: the reply is filed in its Doc as before', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(kase.caseId);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'He has started again, in the forum chat.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('He has started again, in the forum chat.');
+    expect(mailsTo(desk, CY.email, /A reply was filed/)).toHaveLength(1);
+    // Need to know as for any reply: the member with a conflict hears nothing.
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toHaveLength(0);
+    expect(mailsTo(desk, OWNER, /An email in the committee inbox waits for you/)).toHaveLength(0);
   });
 });
