@@ -2,14 +2,20 @@
 import {
   advance,
   ANA,
+  casePage,
   caseWithOpenVote,
+  clear,
   CY,
   DAY,
   docSection,
   HOUR,
   jumpAndSweep,
   mailsTo,
+  offers,
+  outcomeOf,
   OWNER,
+  pageText,
+  press,
   registryCase,
   registryRows,
   reportCase,
@@ -81,5 +87,26 @@ describe('adversarial: years of operation', () => {
     // Need to know as for any reply: the member with a conflict hears nothing.
     expect(mailsTo(desk, ANA.email, /A reply was filed/)).toHaveLength(0);
     expect(mailsTo(desk, OWNER, /An email in the committee inbox waits for you/)).toHaveLength(0);
+  });
+  it('ADV-XK4 a member "corrects" the reporter address of a case purged under retention: refused, the registry keeps no address', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // Ana's case page, left open in a browser tab.
+    const tab = casePage(desk, ANA, kase);
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    // Weeks on the reporter writes from a new address; the page no longer offers to put one on file...
+    expect(offers(casePage(desk, ANA, kase), 'reporter-address')).toBe(false);
+    // ...and the form in the old tab is refused.
+    const shown = press(desk, tab, 'reporter-address', { fields: { to: 'rita.new@example.net' } });
+    expect(outcomeOf(shown)).not.toBe('done');
+    expect(pageText(shown)).toContain('deleted under the retention policy');
+    // Before: written into the purged row, where no purge would ever reach it again (the case counts as purged).
+    jumpAndSweep(desk, 60 * DAY);
+    expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toContain('rita.new');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   });
 });
