@@ -220,6 +220,13 @@ function matchReply(
         ? 'it is a delivery failure notice'
         : 'it answers no message whose replies Conduct Desk files',
     };
+  // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
+  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts).
+  if (kase.flags.purged && /\|reporter$/.test(sent.key))
+    return {
+      kind: 'waiting',
+      reason: 'it answers a case whose reporter details were deleted under the retention policy',
+    };
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
   // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one
   // naming our message (In-Reply-To, as Gmail's do): anyone can send a report-type, and a subject alone may thread.

@@ -10,8 +10,10 @@ import {
   docSection,
   HOUR,
   jumpAndSweep,
+  linkUrlsIn,
   mailsTo,
   offers,
+  open,
   outcomeOf,
   OWNER,
   pageText,
@@ -108,5 +110,26 @@ describe('adversarial: years of operation', () => {
     jumpAndSweep(desk, 60 * DAY);
     expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toContain('rita.new');
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+  it('ADV-XK5 the reporter of a purged case writes back and the committee account files it under the case from its inbox page: not offered', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'Is there any news? Rita' });
+    sweep(desk);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0].body;
+    const page = open(desk, linkUrlsIn(notice, desk.ws.webAppUrl)[0]);
+    // Filed, its Inbox row would name the reporter beside the case for good (no purge reaches a purged case again),
+    // in a Doc the purge moved out of the members' folder. Before, the page offered it.
+    expect(offers(page, 'file-reply')).toBe(false);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Is there any news?');
+    // Waiting, its sender leaves the Inbox tab the Settings' months after it came (ADV-62).
+    jumpAndSweep(desk, 32 * DAY);
+    expect(JSON.stringify(registryRows(desk, 'Inbox'))).not.toContain('rita.quell');
   });
 });
