@@ -1,5 +1,6 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import { DAY_MS } from '../core/deadlines';
+import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { formatSheetTime } from '../workspace/session';
@@ -493,4 +494,33 @@ function auditRows(registry: GoogleAppsScript.Spreadsheet.Spreadsheet, now: numb
 
 function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' {
   return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
+}
+
+/** Per execution: the archives' sent messages to a reporter or reported person, by their reply reference. */
+const archivedRefs = new WeakMap<Context, Map<string, { key: string; caseId: string; to: string }>>();
+
+/**
+ * The archived message a reply's reference names (its key, case and recipients), or null. Read only for a reply to a
+ * message of ours the registry's `Outbox` no longer holds: an archived case's, whose reporter (or reported person)
+ * writes back months on, and was filed nowhere. Only theirs: whether a moderator's answer still counts is not kept.
+ */
+export function archivedReplyRef(ctx: Context, ref: string): { key: string; caseId: string; to: string } | null {
+  let refs = archivedRefs.get(ctx);
+  if (!refs) {
+    archivedRefs.set(ctx, (refs = new Map()));
+    const gone = goneArchives(ctx);
+    for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
+      try {
+        const read = gone[id] ? null : readTab(openSpreadsheet(id), REGISTRY_TAB.outbox);
+        const at = (h: string) => read?.header.indexOf(h) ?? -1;
+        for (const row of read?.rows ?? []) {
+          const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
+          if (/\|(reporter|reported-person)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
+        }
+      } catch (err) {
+        if (isExecutionEnding(err)) throw err;
+      }
+    }
+  }
+  return refs.get(ref) ?? null;
 }

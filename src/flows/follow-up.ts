@@ -225,6 +225,9 @@ export function decideForReporter(
 /** Why this member cannot correct the reporter's address on file now, or null. */
 export function whyCannotReaddress(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can correct it.';
+  // Purged (or decided so), an address typed now would stay for good: no later purge reaches a case already purged.
+  if (state.flags.purged || state.flags.purgeDue)
+    return 'The reporter\u2019s details of this case were deleted under the retention policy: none is kept again.';
   return state.badFaith ? 'Nothing is sent to the reporter of a report not made in good faith.' : null;
 }
 

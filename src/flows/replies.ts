@@ -22,6 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
+import { archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 
 /**
@@ -195,7 +196,9 @@ function matchReply(
   const ours = messages.filter(
     (m) => m.labelIds.includes('SENT') && m.from === account && m.at <= reply.at && findReplyRef(m.text),
   );
-  const rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  let rows = ours.map((m) => outboxOf(ctx).byReplyRef(findReplyRef(m.text) ?? ''));
+  // Ours, but gone from the registry: a closed case's mail, moved to the archive with it (archive.ts).
+  if (!rows.some(Boolean)) rows = ours.map((m) => archivedReplyRef(ctx, findReplyRef(m.text) ?? ''));
   const answered = ours.findIndex((m) => m.rfcId && m.rfcId === reply.inReplyTo);
   if (answered < 0 && new Set(rows.map((r) => r?.caseId)).size > 1)
     return { kind: 'waiting', reason: 'its thread holds messages of more than one case' };
@@ -216,6 +219,13 @@ function matchReply(
       reason: reply.bounce
         ? 'it is a delivery failure notice'
         : 'it answers no message whose replies Conduct Desk files',
+    };
+  // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
+  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts).
+  if (kase.flags.purged && /\|reporter$/.test(sent.key))
+    return {
+      kind: 'waiting',
+      reason: 'it answers a case whose reporter details were deleted under the retention policy',
     };
   // One mailbox, any spelling (identity model): Gmail delivers `ana+coc@` and `a.na@` to `ana@`, whose reply comes from
   // it. A bounce comes from the mail server: the case's members must hear that their email has not arrived. Only one

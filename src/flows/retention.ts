@@ -63,7 +63,15 @@ export function applyRetention(ctx: Context): RetentionReport {
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
   // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
   // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
-  if (months <= 0 || (Number.isFinite(last) && last <= now && dayOf(last) === today)) return report;
+  if (months <= 0) {
+    // Off: a warning given before is void when it is on again, whose cases then get a week's warning like a lowered
+    // setting's (it gave a date that passed with nothing purged; before, they went at once).
+    const off = Date.parse(ctx.properties.get(PROP.retentionOffAt) ?? '');
+    if (!(off <= now && dayOf(off) === today)) ctx.properties.set(PROP.retentionOffAt, ctx.clock.nowIso());
+    return report;
+  }
+  if (Number.isFinite(last) && last <= now && dayOf(last) === today) return report;
+  const offAt = Date.parse(ctx.properties.get(PROP.retentionOffAt) ?? '');
   report.checked = true;
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
   // Calendar days, not 7 x 24 hours: across the night the clocks go back that was the sixth day.
@@ -100,7 +108,12 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (!Number.isFinite(on)) continue;
     // Never without the week's warning: a case the check never warned of (the months lowered, say 1 typed for 12, or
     // no check ran in the week before) is warned of now and purged a week later, its Doc too when Settings delete them.
-    const warned = warnedAt(kase, on);
+    // A warning holds for the date it gave: the months raised since (as it advises) put the purge past that date's
+    // week, and that purge is warned of again, not done months later unannounced.
+    const gave = String(kase.flags.purgeOn ?? '');
+    let warned =
+      /^\d{4}-\d\d-\d\d$/.test(gave) && dayOf(on) > dayAfter(gave, PURGE_WARNING_DAYS) ? NaN : warnedAt(kase, on);
+    if (warned < offAt) warned = NaN;
     if (Number.isFinite(warned)) {
       // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
       if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '')) continue;

@@ -40,6 +40,8 @@ export const PROP = {
   formTextsWritten: 'formTextsWritten',
   /** When the sweep last applied retention (once a day: purges and their warnings). */
   retentionCheckedAt: 'retentionCheckedAt',
+  /** The committee day's first sweep that found retention off (months 0): warnings given before it no longer hold. */
+  retentionOffAt: 'retentionOffAt',
   /** The archive spreadsheets, JSON `{"<year>": "<spreadsheet id>"}` (owner only, in the private folder). */
   archiveSpreadsheets: 'archiveSpreadsheets',
   /**

@@ -1,0 +1,135 @@
+// Adversarial cases of a committee's years of operation: retention's warnings and purges across Settings changes, archived and reopened cases, and the transparency statistics over publications; invariants after every step.
+import {
+  advance,
+  ANA,
+  casePage,
+  caseWithOpenVote,
+  clear,
+  CY,
+  DAY,
+  docSection,
+  HOUR,
+  jumpAndSweep,
+  linkUrlsIn,
+  mailsTo,
+  offers,
+  open,
+  outcomeOf,
+  OWNER,
+  pageText,
+  press,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  sweep,
+  typeStatus,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const WARNING = /Reporter details of closed cases will be deleted/;
+
+describe('adversarial: years of operation', () => {
+  it('ADV-398 the months raised after a purge warning: the later purge gets its own week of warning', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, WARNING)[0].body).toContain(`${kase.codeName}: 2026-04-05`);
+    // The committee needs the reporter's address a while longer, and does what the warning says: raises the setting.
+    setSetting(desk, 'Purge reporter details after (months)', 3);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (held() && desk.ws.rt.now() < Date.parse('2026-06-15T00:00:00Z')) advance(desk, 6 * HOUR);
+    // Kept past the date first given; when they do go, a warning a week or more before named the new date.
+    expect(held()).toBe(false);
+    const warnings = mailsTo(desk, OWNER, WARNING);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1].body).toContain(`${kase.codeName}: 2026-06-05`);
+  });
+  it('ADV-399 retention switched off after a purge warning and on again weeks later: no purge at once, a new warning first', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, WARNING)[0].body).toContain(`${kase.codeName}: 2026-04-05`);
+    // The committee decides to keep reporter details for now (0 keeps them), then, a month on, to purge after a month.
+    setSetting(desk, 'Purge reporter details after (months)', 0);
+    desk.ws.rt.setClock(Date.parse('2026-05-01T09:50:00Z'));
+    advance(desk, HOUR);
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    while (desk.ws.rt.now() < Date.parse('2026-05-03T00:00:00Z')) advance(desk, HOUR);
+    // As operations.md says of a lowered setting: listed in a warning and purged a week after it, not at once.
+    expect(held()).toBe(true);
+    const warnings = mailsTo(desk, OWNER, WARNING);
+    expect(warnings).toHaveLength(2);
+    const given = new RegExp(`${kase.codeName}: (\\d{4}-\\d{2}-\\d{2})`).exec(warnings[1].body)?.[1] ?? '';
+    expect(given >= '2026-05-08').toBe(true);
+    while (held() && desk.ws.rt.now() < Date.parse('2026-05-20T00:00:00Z')) advance(desk, 6 * HOUR);
+    expect(held()).toBe(false);
+    expect(new Date(desk.ws.rt.now()).toISOString().slice(0, 10) >= given).toBe(true);
+  });
+  it('ADV-400 the reporter answers their acknowledgment after the closed case was archived: the reply is filed in its Doc as before', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(kase.caseId);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'He has started again, in the forum chat.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('He has started again, in the forum chat.');
+    expect(mailsTo(desk, CY.email, /A reply was filed/)).toHaveLength(1);
+    // Need to know as for any reply: the member with a conflict hears nothing.
+    expect(mailsTo(desk, ANA.email, /A reply was filed/)).toHaveLength(0);
+    expect(mailsTo(desk, OWNER, /An email in the committee inbox waits for you/)).toHaveLength(0);
+  });
+  it('ADV-401 a member "corrects" the reporter address of a case purged under retention: refused, the registry keeps no address', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // Ana's case page, left open in a browser tab.
+    const tab = casePage(desk, ANA, kase);
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    // Weeks on the reporter writes from a new address; the page no longer offers to put one on file...
+    expect(offers(casePage(desk, ANA, kase), 'reporter-address')).toBe(false);
+    // ...and the form in the old tab is refused.
+    const shown = press(desk, tab, 'reporter-address', { fields: { to: 'rita.new@example.net' } });
+    expect(outcomeOf(shown)).not.toBe('done');
+    expect(pageText(shown)).toContain('deleted under the retention policy');
+    // Before: written into the purged row, where no purge would ever reach it again (the case counts as purged).
+    jumpAndSweep(desk, 60 * DAY);
+    expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toContain('rita.new');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+  });
+  it('ADV-402 the reporter of a purged case writes back and the committee account files it under the case from its inbox page: not offered', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'Is there any news? Rita' });
+    sweep(desk);
+    const notice = mailsTo(desk, OWNER, /waits for you/)[0].body;
+    const page = open(desk, linkUrlsIn(notice, desk.ws.webAppUrl)[0]);
+    // Filed, its Inbox row would name the reporter beside the case for good (no purge reaches a purged case again),
+    // in a Doc the purge moved out of the members' folder. Before, the page offered it.
+    expect(offers(page, 'file-reply')).toBe(false);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Is there any news?');
+    // Waiting, its sender leaves the Inbox tab the Settings' months after it came (ADV-62).
+    jumpAndSweep(desk, 32 * DAY);
+    expect(JSON.stringify(registryRows(desk, 'Inbox'))).not.toContain('rita.quell');
+  });
+});
