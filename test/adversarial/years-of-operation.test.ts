@@ -31,14 +31,20 @@ jest.setTimeout(10 * 60 * 1000);
 
 const WARNING = /Reporter details of closed cases will be deleted/;
 
+/** A case closed on 5 March under a purge after one month, and the sweeps up to 30 March: warned of for 5 April. */
+function warnedOfPurge() {
+  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+  const kase = reportCase(desk);
+  desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+  typeStatus(desk, OWNER, kase, 'Closed');
+  desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+  while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+  return { desk, kase };
+}
+
 describe('adversarial: years of operation', () => {
   it('ADV-398 the months raised after a purge warning: the later purge gets its own week of warning', () => {
-    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
-    const kase = reportCase(desk);
-    desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
-    typeStatus(desk, OWNER, kase, 'Closed');
-    desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
-    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    const { desk, kase } = warnedOfPurge();
     expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(1);
     expect(mailsTo(desk, OWNER, WARNING)[0].body).toContain(`${kase.codeName}: 2026-04-05`);
     // The committee needs the reporter's address a while longer, and does what the warning says: raises the setting.
@@ -52,12 +58,7 @@ describe('adversarial: years of operation', () => {
     expect(warnings[1].body).toContain(`${kase.codeName}: 2026-06-05`);
   });
   it('ADV-399 retention switched off after a purge warning and on again weeks later: no purge at once, a new warning first', () => {
-    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
-    const kase = reportCase(desk);
-    desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
-    typeStatus(desk, OWNER, kase, 'Closed');
-    desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
-    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    const { desk, kase } = warnedOfPurge();
     expect(mailsTo(desk, OWNER, WARNING)[0].body).toContain(`${kase.codeName}: 2026-04-05`);
     // The committee decides to keep reporter details for now (0 keeps them), then, a month on, to purge after a month.
     setSetting(desk, 'Purge reporter details after (months)', 0);
