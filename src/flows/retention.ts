@@ -118,9 +118,11 @@ export function applyRetention(ctx: Context): RetentionReport {
       // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
       if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '')) continue;
       // The warning said they go today: who may act hears why not (a message held for a person's decision, ADV-301).
-      if (!mailSettled(ctx, kase)) {
+      const waiting = unsettledMail(ctx, kase);
+      if (waiting.length) {
+        // Held (an uncertain send) a person must decide; a message queued for the quota goes by itself.
         ctx.outbox.alertCase(kase.id, 'A purge waits for mail', [
-          'Its reporter details are kept while a message of the case waits (held: decide on the case page).',
+          `Its reporter details are kept while a message of the case waits (${waiting.includes('held') ? 'held: decide on the case page' : 'not sent yet: it goes by itself, and the details at the first daily check after'}).`,
         ]);
         continue;
       }
@@ -256,10 +258,16 @@ function archivesOwed(kase: Case): string[] {
  * member's confirmation email: one a killed press left queued must not hide the press it asks for; the purge drops it.
  */
 export function mailSettled(ctx: Context, kase: Case): boolean {
+  return unsettledMail(ctx, kase).length === 0;
+}
+
+/** The states of the case's messages still to be read, a confirmation aside (a purge drops it, ADV-396). */
+function unsettledMail(ctx: Context, kase: Case): string[] {
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   return outbox
     .refsWhere('Case ID', kase.id)
-    .every((ref) => SETTLED.has(outbox.text(ref, 'State')) || outbox.text(ref, 'Kind') === 'confirm');
+    .filter((ref) => !SETTLED.has(outbox.text(ref, 'State')) && outbox.text(ref, 'Kind') !== 'confirm')
+    .map((ref) => outbox.text(ref, 'State'));
 }
 
 /**
@@ -298,7 +306,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry, from ${refs.length} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
+    `reporter details and witnesses deleted from the registry, from ${refs.length - dropped} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
 }
 

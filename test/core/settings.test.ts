@@ -332,7 +332,7 @@ describe('parseCommittee', () => {
     ]);
     expect(twice.members.map((m) => m.email)).toEqual(['ana@example.org', 'bo@example.org', 'ana.lima@example.net']);
     expect(twice.problems).toEqual([
-      "Committee rows 2 and 4 give the same name (Ana Lima) under two addresses: if they are one person, untick Active on one row, or they are counted and vote twice",
+      'Committee rows 2 and 4 give the same name (Ana Lima) under two addresses: if they are one person, untick Active on one row, or they are counted and vote twice',
     ]);
     // One of them inactive (an address being moved, the old row unticked): nothing to say.
     const moved = parseCommittee([

@@ -592,6 +592,7 @@ describe('mail that failed for good', () => {
     // Before: nothing more was said, for good: the warning read as done and nobody knew to decide.
     expect(mailsTo(desk, CY.email, /A purge waits for mail/)).toHaveLength(1);
     expect(mailsTo(desk, OWNER, /A purge waits for mail/)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, /A purge waits for mail/)[0].body).toContain('held: decide on the case page');
     expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
     jumpAndSweep(desk, 3600 * 1000);
     expect(mailsTo(desk, REPORTER, /update on your report/)).toHaveLength(1);
