@@ -28,6 +28,7 @@ import {
 } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/clearances';
+import { perExecution } from '../records/per-execution';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -496,8 +497,24 @@ function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' 
   return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
 }
 
-/** Per execution: the archives' sent messages to a reporter or reported person, by their reply reference. */
-const archivedRefs = new WeakMap<Context, Map<string, { key: string; caseId: string; to: string }>>();
+/** Per execution (read once, on first use): the archives' sent messages to a reporter or reported person, by reply reference. */
+const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) => {
+  const refs = new Map<string, { key: string; caseId: string; to: string }>();
+  const gone = goneArchives(ctx);
+  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
+    try {
+      const read = gone[id] ? null : readTab(openSpreadsheet(id), REGISTRY_TAB.outbox);
+      const at = (h: string) => read?.header.indexOf(h) ?? -1;
+      for (const row of read?.rows ?? []) {
+        const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
+        if (/\|(reporter|reported-person)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
+      }
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+    }
+  }
+  return refs;
+});
 
 /**
  * The archived message a reply's reference names (its key, case and recipients), or null. Read only for a reply to a
@@ -505,22 +522,5 @@ const archivedRefs = new WeakMap<Context, Map<string, { key: string; caseId: str
  * writes back months on, and was filed nowhere. Only theirs: whether a moderator's answer still counts is not kept.
  */
 export function archivedReplyRef(ctx: Context, ref: string): { key: string; caseId: string; to: string } | null {
-  let refs = archivedRefs.get(ctx);
-  if (!refs) {
-    archivedRefs.set(ctx, (refs = new Map()));
-    const gone = goneArchives(ctx);
-    for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
-      try {
-        const read = gone[id] ? null : readTab(openSpreadsheet(id), REGISTRY_TAB.outbox);
-        const at = (h: string) => read?.header.indexOf(h) ?? -1;
-        for (const row of read?.rows ?? []) {
-          const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
-          if (/\|(reporter|reported-person)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
-        }
-      } catch (err) {
-        if (isExecutionEnding(err)) throw err;
-      }
-    }
-  }
-  return refs.get(ref) ?? null;
+  return archivedRefsOf(ctx).get(ref) ?? null;
 }
