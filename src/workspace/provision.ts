@@ -1,5 +1,5 @@
 // Creates or repairs the committee's Workspace objects for setup: private folder, status spreadsheet, private registry and report Form. Each step is idempotent and says what it did.
-import { CASE_STATUSES, RISK_CHOICES, findColumns, type StatusHeader } from '../core/case-model';
+import { CASE_STATUSES, RISK_CHOICES, findColumns } from '../core/case-model';
 import { hashText } from '../core/hash';
 import { currentVoice, type Voice } from '../core/messages';
 import {
@@ -217,27 +217,43 @@ function ensureTab(ss: Spreadsheet, name: string, step: StepResult, label: strin
  * Makes row 1 hold `headers`. A blank header row is written whole; a header that is missing is written
  * into its expected column only when that cell is blank (a person's renamed column is reported, never overwritten).
  */
-function ensureHeaders(sheet: Sheet, headers: readonly string[], step: StepResult, label: string): void {
+/**
+ * Writes the header row, or each missing header whose place is blank; returns where each header now is (1-based, 0
+ * when missing). A column a member dragged elsewhere keeps its header: its drop-down and format follow it there.
+ */
+function ensureHeaders(
+  sheet: Sheet,
+  headers: readonly string[],
+  step: StepResult,
+  label: string,
+): (header: string) => number {
   const width = Math.max(sheet.getLastColumn(), headers.length);
   const row = sheet.getRange(1, 1, 1, width).getValues()[0];
+  const columnOf = (header: string) => {
+    const found = findColumns(row, [header]);
+    return found.ok ? found.index[header] + 1 : 0;
+  };
   if (row.every((v) => String(v ?? '').trim() === '')) {
     sheet.getRange(1, 1, 1, headers.length).setValues([headers.map(toFormulaSafe)]);
     step.changes.push(`wrote the ${label} header row`);
-    return;
+    row.splice(0, headers.length, ...headers);
+    return columnOf;
   }
   const located = findColumns(row, headers);
-  if (located.ok) return;
+  if (located.ok) return columnOf;
   for (const header of located.missing) {
     const at = headers.indexOf(header);
     if (String(row[at] ?? '').trim() === '') {
       sheet.getRange(1, at + 1).setValue(toFormulaSafe(header));
       step.changes.push(`restored the missing "${header}" header in ${label}`);
+      row[at] = header;
     } else {
       step.warnings.push(
         `${label}: column "${header}" is missing and its place holds "${String(row[at])}"; rename that header back to "${header}"`,
       );
     }
   }
+  return columnOf;
 }
 
 function freezeHeader(sheet: Sheet): void {
@@ -269,8 +285,9 @@ function protectOwnerOnly(sheet: Sheet, owner: string, step: StepResult, label: 
   if (protection.isWarningOnly()) protection.setWarningOnly(false);
 }
 
-function columnRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range {
-  return sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1);
+/** The data cells of a column; null when its header is missing (`column` 0). */
+function columnRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range | null {
+  return column ? sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1) : null;
 }
 
 function listRule(values: readonly string[], help: string): GoogleAppsScript.Spreadsheet.DataValidation {
@@ -313,22 +330,23 @@ export function ensureStatusSpreadsheet(
   }
 
   const cases = sheets.get(STATUS_TAB.cases) as Sheet;
-  ensureHeaders(cases, CASES_HEADERS, step, 'Cases');
-  const caseCol = (h: StatusHeader) => CASES_HEADERS.indexOf(h) + 1;
+  const caseCol = ensureHeaders(cases, CASES_HEADERS, step, 'Cases');
   const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
-  columnRange(cases, caseCol('Safety risk?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
-  columnRange(cases, caseCol('Risk of repeating?')).setDataValidation(listRule(RISK_CHOICES, riskHelp));
-  columnRange(cases, caseCol('Status')).setDataValidation(
+  columnRange(cases, caseCol('Safety risk?'))?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  columnRange(cases, caseCol('Risk of repeating?'))?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  columnRange(cases, caseCol('Status'))?.setDataValidation(
     listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`),
   );
   // Plain text: Sheets would otherwise turn "2026-03-02 09:00" into a Date shown in each viewer's format.
-  columnRange(cases, caseCol('Date & Time')).setNumberFormat('@');
+  columnRange(cases, caseCol('Date & Time'))?.setNumberFormat('@');
   freezeHeader(cases);
 
   const committee = sheets.get(STATUS_TAB.committee) as Sheet;
-  ensureHeaders(committee, STATUS_HEADERS_BY_TAB.Committee, step, 'Committee');
-  columnRange(committee, 3).setDataValidation(listRule(['voting', 'adviser'], 'voting or adviser'));
-  columnRange(committee, 4).setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+  const committeeCol = ensureHeaders(committee, STATUS_HEADERS_BY_TAB.Committee, step, 'Committee');
+  columnRange(committee, committeeCol('Role'))?.setDataValidation(listRule(['voting', 'adviser'], 'voting or adviser'));
+  columnRange(committee, committeeCol('Active'))?.setDataValidation(
+    SpreadsheetApp.newDataValidation().requireCheckbox().build(),
+  );
   freezeHeader(committee);
 
   const conflicts = sheets.get(STATUS_TAB.conflicts) as Sheet;

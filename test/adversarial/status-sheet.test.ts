@@ -1,6 +1,7 @@
 // Adversarial cases of the status spreadsheet members type into (ADV-365…ADV-367, ADV-382): what a busy member or an attacker does in the sheet, through the built bundle, invariants after every step.
 import {
   ANA,
+  BO,
   CY,
   DEE,
   EVE,
@@ -12,11 +13,14 @@ import {
   casePage,
   caseRow,
   clear,
+  expectNoErrors,
+  expectOk,
   mailsTo,
   offers,
   outcomeOf,
   pageText,
   registryCase,
+  registryRows,
   reportCase,
   setSetting,
   startResolutionDesk,
@@ -235,5 +239,64 @@ describe('ADV-382 Closing decision is Vote: two members close a case from the sh
     expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
     expect(registryCase(desk, kase).Phase).toBe('voting');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
+  });
+});
+
+describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup again', () => {
+  /** Where a header of the status `Cases` tab is now (1-based), and the case's row. */
+  function cellOf(desk: Desk, kase: CaseInfo, header: string): { row: number; column: number } {
+    const rows = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
+    const code = rows[0].indexOf('Code Name');
+    return { row: rows.findIndex((r) => r[code] === kase.codeName) + 1, column: rows[0].indexOf(header) + 1 };
+  }
+
+  /** `who` types `value` into the case's cell under `header`, as in the sheet (the edit trigger fires). */
+  function typeInto(desk: Desk, who: string, kase: CaseInfo, header: string, value: string): void {
+    const { row, column } = cellOf(desk, kase, header);
+    for (const r of desk.ws.editCell(who, desk.ids.status, 'Cases', row, column, value))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+  }
+
+  it('ADV-XE1 Status dragged to the first column, then setup (an upgrade): each drop-down stays on its own column, so the committee account still closes a case from the sheet and a member still records a risk', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    // A member drags the Status column's header to column A (the columns are found by their headers).
+    desk.ws.data.ui.moveColumn(ANA.email, desk.ids.status, 'Cases', 3, 1);
+    desk.check();
+    expect(desk.ws.data.sheet(desk.ids.status, 'Cases').rows[0].slice(0, 4)).toEqual([
+      'Status',
+      'Safety risk?',
+      'Risk of repeating?',
+      'Code Name',
+    ]);
+    expectOk(desk.ws.run('setup'));
+    desk.check();
+    // Before: setup put the drop-downs back by position: Status got the risk list and Risk of repeating? the
+    // statuses, so Sheets refused a risk of Yes and the committee account's Closed alike.
+    typeInto(desk, CY.email, kase, 'Risk of repeating?', 'Yes');
+    expect(caseRow(desk, kase)['Risk of repeating?']).toBe('Yes');
+    typeInto(desk, OWNER, kase, 'Status', 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    const { row, column } = cellOf(desk, kase, 'Status');
+    expect(() => desk.ws.editCell(EVE.email, desk.ids.status, 'Cases', row, column, 'Maybe')).toThrow(
+      /violates the data validation rules/,
+    );
+  });
+
+  it('ADV-XE1 the committee account drags Active to the first column of Committee, then runs setup: it still types a new member in', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    desk.ws.data.ui.moveColumn(OWNER, desk.ids.status, 'Committee', 4, 1);
+    expectOk(desk.ws.run('setup'));
+    desk.check();
+    // Before: setup put the Role list on the Email column and the checkbox on Role: Sheets refused Bo's address.
+    const row = desk.ws.data.sheet(desk.ids.status, 'Committee').rows.length + 1;
+    for (const [column, value] of [BO.name, BO.email, 'voting'].entries())
+      expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, column + 2, value));
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, true));
+    desk.check();
+    expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toMatchObject({ Role: 'voting' });
   });
 });

@@ -178,6 +178,8 @@ export interface DataWorld {
     ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
     sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
+    /** Drags column `from` (its header) to column `to`: its cells move with their formats and validation rules. */
+    moveColumn(user: string, spreadsheetId: string, sheetName: string, from: number, to: number): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
     deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): void;
     /** Reads a sheet as that user sees it (values). */

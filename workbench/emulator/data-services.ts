@@ -75,6 +75,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     sortSheet(user, spreadsheetId, sheetName, column, ascending) {
       sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
     },
+    moveColumn(user, spreadsheetId, sheetName, from, to) {
+      sheets.moveColumnAsUser(user, sheets.findSheet(spreadsheetId, sheetName), from, to);
+    },
     insertRowBefore(user, spreadsheetId, sheetName, row) {
       sheets.insertRowAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row);
     },

@@ -633,6 +633,35 @@ export class SheetsStore {
     this.drive.noteContentChange(sheet.spreadsheet.item);
   }
 
+  /**
+   * Dragging a column's header to another place: its cells move with their values, formats and validation rules, the
+   * columns between shift over (Sheet.moveColumns: "Existing data is shifted right to make room for the moved columns
+   * while the source columns are removed from the grid"). `to` is the column it ends up in.
+   */
+  moveColumnAsUser(user: string, sheet: SheetRecord, from: number, to: number): void {
+    this.requireUiEditor(user, sheet.spreadsheet);
+    const grid = sheet.grid;
+    if (![from, to].every((c) => Number.isInteger(c) && c >= 1 && c <= grid.maxColumns))
+      throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+    const first = Math.min(from, to);
+    this.assertCanEdit(
+      sheet,
+      { row: 1, column: first, numRows: grid.maxRows, numColumns: Math.max(from, to) - first + 1 },
+      user,
+    );
+    for (let r = 1; r <= grid.rows.length; r++) {
+      if (!grid.rows[r - 1]) continue;
+      const row = this.mutableRow(sheet, r);
+      const move = <T>(cells: T[], blank: T) => {
+        while (cells.length < grid.maxColumns) cells.push(blank);
+        cells.splice(to - 1, 0, cells.splice(from - 1, 1)[0]);
+      };
+      move(row.values, '' as CellValue);
+      if (row.extras) move(row.extras, undefined);
+    }
+    this.drive.noteContentChange(sheet.spreadsheet.item);
+  }
+
   readAsUser(user: string, sheet: SheetRecord): CellValue[][] {
     if (!this.drive.canRead(user, sheet.spreadsheet.item)) throw new GasException(MESSAGES.noDocumentAccess);
     const grid = this.committedGrid(sheet);

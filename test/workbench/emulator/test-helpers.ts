@@ -87,6 +87,7 @@ export function stubDataWorld(
       },
       pasteCells: unused('ui.pasteCells') as DataWorld['ui']['pasteCells'],
       sortSheet: unused('ui.sortSheet'),
+      moveColumn: unused('ui.moveColumn'),
       insertRowBefore: unused('ui.insertRowBefore'),
       deleteRow: unused('ui.deleteRow'),
       readSheet: unused('ui.readSheet') as DataWorld['ui']['readSheet'],
