@@ -1,4 +1,5 @@
 // The case vocabulary shared by every store: statuses, status-sheet columns, Doc sections, phases, and header-based lookups.
+import { foldText } from './identity';
 
 export const CASE_STATUSES = ['New', 'Ongoing', 'Awaiting moderators', 'Resolved', 'Closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -141,4 +142,16 @@ export function findRowsByKey(rows: ReadonlyArray<ReadonlyArray<unknown>>, colum
 /** True when a value is one of the status sheet's statuses (members may type anything). */
 export function isCaseStatus(value: unknown): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(String(value));
+}
+
+/**
+ * The status a Status cell says, as a person reads it: `closed`, or a fullwidth or zero-width-laden `Closed` pasted from
+ * a chat, is `Closed` (a cell pasted from another brings its own drop-down, or none, in place of the column's); '' for
+ * any other text.
+ */
+export function caseStatusOf(value: unknown): CaseStatus | '' {
+  const text = String(value ?? '').trim();
+  if (isCaseStatus(text)) return text;
+  const folded = foldText(text);
+  return CASE_STATUSES.find((s) => s.toLowerCase() === folded) ?? '';
 }

@@ -1,7 +1,7 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
 import { formatForSheet } from '../core/deadlines';
-import { nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
+import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
@@ -117,8 +117,9 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
     const current = rows.tracked(ref, key);
     if (current === want) {
       written[key] = want;
-      // A cell cleared (the Delete key over a range) is nobody's text to keep: left, it stayed blank for good.
-    } else if (current === last[key] || !current) {
+      // A cell cleared (the Delete key over a range) is nobody's text to keep: left, it stayed blank for good. Nor is
+      // a Status that is no status, or one in another spelling (`closed`).
+    } else if (current === last[key] || !current || (key === 'status' && caseStatusOf(current) !== current)) {
       patch[key] = want;
       written[key] = want;
     } else {

@@ -1,5 +1,5 @@
 // Status edits in the shared sheet (issue 14 point 3): a `Status` that closes or reopens a case acts only for the owner or a member cleared for the case, as Google names the editor; anyone else's edit is a proposal a cleared member confirms or undoes on the case page.
-import { isCaseStatus } from '../core/case-model';
+import { caseStatusOf, isCaseStatus } from '../core/case-model';
 import { dayIn } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import type { CasePhase } from '../core/lifecycle';
@@ -94,6 +94,14 @@ export function applyStatusCell(
   clearances: Clearances,
   told?: Told[],
 ): void {
+  // Text that is no status (a cell pasted from another brings no drop-down) is put back: the cell never shows what the
+  // case is not, and a member's words there were kept for good. A status in another spelling is that status.
+  const typed = statusCell;
+  statusCell = caseStatusOf(typed);
+  if (typed && !statusCell) {
+    putBack(ctx, state);
+    return;
+  }
   const asked = changeAsked(state, statusCell);
   const proposal = proposalOf(state);
   if (!asked) {
@@ -353,15 +361,19 @@ function writeOwnStatus(ctx: Context, state: Case, kept?: StatusProposal): strin
   return status;
 }
 
+/** Writes the system's status back into the cell; a reopening waiting for confirmation stands (ADV-333). */
+function putBack(ctx: Context, state: Case): string {
+  const waiting = proposalOf(state);
+  return writeOwnStatus(ctx, state, waiting && reopens(state, waiting.status) ? waiting : undefined);
+}
+
 /**
  * A case closed by a decision typed back open: the cell is put back and the committee account (Google seldom names a
  * member who edits) is told, once a day per case (a paste over several: tellPaste), how such a case goes on. Reopening
  * it from the sheet would let one person undo what the cleared members decided (nobody decides alone).
  */
 function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[], by?: CommitteeMember): void {
-  // A reopening waiting for confirmation stands (ADV-333): only its own status typed by someone named withdraws it.
-  const waiting = proposalOf(state);
-  const status = writeOwnStatus(ctx, state, waiting && reopens(state, waiting.status) ? waiting : undefined);
+  const status = putBack(ctx, state);
   ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
   if (told) told.push({ state, status: typed, kept: status, by });
   else tellKept(ctx, state, typed, status, by);

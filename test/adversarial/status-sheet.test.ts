@@ -300,3 +300,38 @@ describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup aga
     expect(registryRows(desk, 'Members').find((m) => m.Email === BO.email)).toMatchObject({ Role: 'voting' });
   });
 });
+
+describe('ADV-XE2 a Status pasted from a copied cell, which brings no drop-down with it', () => {
+  /** `who` copies a cell reading `value` and pastes it (Ctrl+V) over the case's Status: Sheets checks nothing. */
+  function pasteStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
+    const rows = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
+    const row = rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    for (const r of desk.ws.pasteCells(who, desk.ids.status, 'Cases', row, 3, [[value]], true))
+      expect(r.record.outcome).toBe('ok');
+    desk.check();
+  }
+
+  it('ADV-XE2 the committee account pastes `closed` (or a fullwidth, zero-width-laden Closed from a chat): the case closes and the cell says Closed; a member pastes `Done`: the cell says the status again', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const [lower, wide, done] = [reportCase(desk), reportCase(desk), reportCase(desk)];
+    for (const kase of [lower, wide, done]) {
+      answerConflict(desk, kase, EVE);
+      clear(desk, kase, ANA, CY, DEE);
+    }
+    // Before: "closed" was no status, so nothing happened, and the cell, a member's own words, was kept for good: the
+    // sheet said closed while reminders and deadlines went on.
+    pasteStatus(desk, OWNER, lower, 'closed');
+    expect(registryCase(desk, lower).Phase).toBe('closed');
+    expect(caseRow(desk, lower).Status).toBe('Closed');
+    pasteStatus(desk, OWNER, wide, '\uff23losed\u200b');
+    expect(registryCase(desk, wide).Phase).toBe('closed');
+    expect(caseRow(desk, wide).Status).toBe('Closed');
+    const status = caseRow(desk, done).Status;
+    pasteStatus(desk, EVE.email, done, 'Done');
+    expect(caseRow(desk, done).Status).toBe(status);
+    advance(desk, HOUR);
+    expect(['New', 'Ongoing']).toContain(caseRow(desk, done).Status);
+    expect(registryCase(desk, done).Phase).not.toBe('closed');
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
+  });
+});

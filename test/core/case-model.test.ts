@@ -9,6 +9,7 @@ import {
   STATUS_HEADERS,
   findColumns,
   findRowsByKey,
+  caseStatusOf,
   isCaseStatus,
   nextActionText,
   statusForPhase,
@@ -50,6 +51,16 @@ describe('phases', () => {
     expect(nextActionText('closed')).toBe('-');
     const rows = PHASES.map((p) => [nextActionText(p)]);
     expect(lintStatusCells(rows, ['Actions needed'], [])).toEqual([]);
+  });
+});
+
+describe('caseStatusOf', () => {
+  it('reads a status in any case, with stray spaces or invisible characters, and nothing else', () => {
+    expect(caseStatusOf('Closed')).toBe('Closed');
+    expect(caseStatusOf(' closed\u00a0')).toBe('Closed');
+    expect(caseStatusOf('\uff23losed\u200b')).toBe('Closed');
+    expect(caseStatusOf('AWAITING MODERATORS')).toBe('Awaiting moderators');
+    for (const text of ['', 'Done', 'Closed.', 'Rita Quell', 'closedd']) expect(caseStatusOf(text)).toBe('');
   });
 });
 

@@ -166,7 +166,8 @@ export interface DataWorld {
     ): EditEventInfo;
     /**
      * Pastes a block of cells (rows of values) with its top-left corner at row, column, each parsed as typed; returns
-     * the one edit event Google fires for it, whose range spans the block (no `value`, no `oldValue`).
+     * the one edit event Google fires for it, whose range spans the block (no `value`, no `oldValue`). `copiedCells`:
+     * cells copied in Sheets, which bring their own (no) validation in place of the destination's.
      */
     pasteCells(
       user: string,
@@ -175,6 +176,7 @@ export interface DataWorld {
       row: number,
       column: number,
       block: unknown[][],
+      copiedCells?: boolean,
     ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
     sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
@@ -479,6 +481,7 @@ export interface WorkspaceApi {
     row: number,
     column: number,
     block: unknown[][],
+    copiedCells?: boolean,
   ): ExecutionResult[];
   /** A person inserts a blank row (onChange triggers run, INSERT_ROW). */
   insertRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];

@@ -67,8 +67,8 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (oldValue !== undefined) info.oldValue = oldValue;
       return info;
     },
-    pasteCells(user, spreadsheetId, sheetName, row, column, block) {
-      sheets.pasteAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row, column, block);
+    pasteCells(user, spreadsheetId, sheetName, row, column, block, copiedCells) {
+      sheets.pasteAsUser(user, sheets.findSheet(spreadsheetId, sheetName), row, column, block, copiedCells);
       // A multi-cell edit has no value or oldValue (editEvent leaves them out for any range but one cell).
       return { spreadsheetId, sheetName, row, column, numRows: block.length, numColumns: block[0].length, user };
     },

@@ -564,8 +564,18 @@ export class SheetsStore {
   /**
    * A block pasted in the UI: every cell parsed as if typed, all or nothing (a paste that reaches a protected cell, or
    * breaks a validation rule, changes nothing). Google fires one edit event for it whose range spans the block.
+   * `copiedCells`: cells copied in Sheets (Ctrl+C, Ctrl+V) carry their own formats and validation, which a plain paste
+   * puts in place of the destination's (Edit → Paste special offers "Values only" and "Data validation only" to keep
+   * them apart); the copied cells here had none, so nothing is checked and the destination's rules are gone.
    */
-  pasteAsUser(user: string, sheet: SheetRecord, row: number, column: number, block: unknown[][]): void {
+  pasteAsUser(
+    user: string,
+    sheet: SheetRecord,
+    row: number,
+    column: number,
+    block: unknown[][],
+    copiedCells = false,
+  ): void {
     const ss = sheet.spreadsheet;
     this.requireUiEditor(user, ss);
     const numRows = block.length;
@@ -583,9 +593,10 @@ export class SheetsStore {
     const parsedBlock = block.map((cells, i) =>
       cells.map((typed, j) => {
         checkCellLength(typed);
+        const extra = sheet.grid.rows[row + i - 1]?.extras?.[column + j - 1];
         return parseTypedCell(
           typed,
-          sheet.grid.rows[row + i - 1]?.extras?.[column + j - 1],
+          copiedCells ? { ...extra, validation: undefined } : extra,
           row + i,
           column + j,
           ss.timeZone,
@@ -593,7 +604,11 @@ export class SheetsStore {
       }),
     );
     parsedBlock.forEach((cells, i) =>
-      cells.forEach((parsed, j) => this.storeCell(sheet, this.mutableRow(sheet, row + i), column + j - 1, parsed)),
+      cells.forEach((parsed, j) => {
+        const target = this.mutableRow(sheet, row + i);
+        this.storeCell(sheet, target, column + j - 1, parsed);
+        if (copiedCells) delete target.extras?.[column + j - 1]?.validation;
+      }),
     );
     this.drive.noteContentChange(ss.item);
   }

@@ -598,8 +598,9 @@ export class Workspace implements WorkspaceApi {
     row: number,
     column: number,
     block: unknown[][],
+    copiedCells = false,
   ): ExecutionResult[] {
-    const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block);
+    const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block, copiedCells);
     return [
       ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
         // The editor is named only when it is the owner, as for a typed edit (editCell): the stricter case.

@@ -683,6 +683,29 @@ describe('Formats, validation, notes', () => {
     expect(t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Open').value).toBe('Open');
   });
 
+  it('a column dragged elsewhere takes its validation along; cells copied and pasted bring their own (none)', () => {
+    const t = createTestWorld();
+    const id = t.run((g) => {
+      const ss = g.SpreadsheetApp.create('Status');
+      const sheet = ss.getSheets()[0];
+      sheet.getRange('A1:C1').setValues([['One', 'Two', 'Three']]);
+      sheet
+        .getRange('C2:C5')
+        .setDataValidation(
+          g.SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Closed']).setAllowInvalid(false).build(),
+        );
+      return ss.getId();
+    });
+    t.world.ui.moveColumn(OWNER, id, 'Sheet1', 3, 1);
+    expect(t.world.ui.readSheet(OWNER, id, 'Sheet1')[0]).toEqual(['Three', 'One', 'Two']);
+    expect(() => t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Maybe')).toThrow(/violates the data validation/);
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 3, 'Maybe');
+    expect(() => t.world.ui.pasteCells(OWNER, id, 'Sheet1', 3, 1, [['Maybe']])).toThrow(/violates/);
+    t.world.ui.pasteCells(OWNER, id, 'Sheet1', 3, 1, [['Maybe']], true);
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 3, 1, 'Perhaps');
+    expect(t.world.ui.readSheet(OWNER, id, 'Sheet1').map((r) => r[0])).toEqual(['Three', '', 'Perhaps']);
+  });
+
   it('setBackground/setBackgrounds/getBackground (default white)', () => {
     const t = createTestWorld();
     const colors = withSheet(t, (s) => {
