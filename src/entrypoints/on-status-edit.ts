@@ -4,6 +4,7 @@ import { syncRoster } from '../flows/roster';
 import { actOnStatusEdit, type EditedArea } from '../flows/status-edits';
 import { STATUS_TAB } from '../workspace/schema';
 import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
+import { locateColumns } from '../workspace/table';
 import { runWaiting } from './runner';
 
 /** The edited tab's name, or '' when the event does not say (then the roster is synced anyway: it is idempotent). */
@@ -31,11 +32,15 @@ function statusEditArea(event: unknown): EditedArea | null {
   };
   try {
     const sheet = range.getSheet();
-    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn() || 1).getValues()[0];
-    const column = header.indexOf('Status') + 1;
+    // Headers found as the tables find them (trimmed, any case): a header retyped `Status ` is still the column.
+    const cols = locateColumns(sheet.getRange(1, 1, 1, sheet.getLastColumn() || 1).getValues()[0], [
+      'Status',
+      'Code Name',
+    ]);
+    const column = (cols.get('Status') ?? -1) + 1;
     if (column < area.column || column >= area.column + area.numColumns) return null;
     // Read now, before the lock wait: rows moved meanwhile must not carry this editor's edit to another case.
-    const key = header.indexOf('Code Name') + 1;
+    const key = (cols.get('Code Name') ?? -1) + 1;
     const names = key ? sheet.getRange(area.row, key, area.numRows, 1).getValues() : null;
     return names ? { ...area, names: names.map((r) => String(r[0] ?? '')) } : area;
   } catch {

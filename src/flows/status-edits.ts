@@ -452,7 +452,7 @@ export interface EditedArea {
  */
 export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string): number {
   const { header, body, codeNameColumn } = statusRowsOf(ctx).grid();
-  const statusColumn = header.findIndex((h) => h.trim() === 'Status');
+  const statusColumn = header.findIndex((h) => h.trim().toLowerCase() === 'status');
   if (statusColumn < 0 || codeNameColumn < 0) return 0;
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):

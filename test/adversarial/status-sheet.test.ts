@@ -335,3 +335,28 @@ describe('ADV-XE2 a Status pasted from a copied cell, which brings no drop-down 
     expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
   });
 });
+
+describe('ADV-XE3 the Status header retyped with a trailing space (a phone keyboard leaves one) or in small letters', () => {
+  it('ADV-XE3 the committee account types Closed after a member retyped the header: the case closes at once, as before', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const [spaced, small] = [reportCase(desk), reportCase(desk)];
+    for (const kase of [spaced, small]) {
+      answerConflict(desk, kase, EVE);
+      clear(desk, kase, ANA, CY, DEE);
+    }
+    for (const [kase, header] of [
+      [spaced, 'Status '],
+      [small, 'status'],
+    ] as const) {
+      expectNoErrors(desk.ws.editCell(ANA.email, desk.ids.status, 'Cases', 1, 3, header));
+      desk.check();
+      // Before: the system still wrote the column (its tables find headers trimmed, in any case), but the edit trigger
+      // looked for "Status" exactly and ended: the committee account's Closed waited for the sweep, which made it a
+      // proposal for the cleared members to confirm.
+      typeStatus(desk, OWNER, kase, 'Closed');
+      expect(registryCase(desk, kase).Phase).toBe('closed');
+    }
+    advance(desk, HOUR);
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
+  });
+});
