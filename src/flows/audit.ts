@@ -14,6 +14,7 @@ import {
   moveIntoFolder,
   readChangedFiles,
   readChangesStartToken,
+  renameFile,
   restoreFromTrash,
   stopPublishing,
   withdrawOffer,
@@ -66,6 +67,7 @@ export type DriftKind =
   | 'trashed'
   | 'published'
   | 'not-owner'
+  | 'renamed'
   | 'shared-drive'
   | 'offered';
 
@@ -137,6 +139,7 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
   offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',
+  renamed: 'the document was renamed; its code name was put back',
   'shared-drive': `the document was ${IN_SHARED_DRIVE}`,
 };
 
@@ -292,8 +295,8 @@ function listedClean(
   const state = listed.get(kase.docId);
   if (!state) return false;
   return (
-    planRepairs(ctx, state, homeFolderOf(ctx, kase, folderId), owner, expected.get(kase.id) ?? new Map()).kinds
-      .length === 0
+    planRepairs(ctx, state, homeFolderOf(ctx, kase, folderId), owner, expected.get(kase.id) ?? new Map(), kase.codeName)
+      .kinds.length === 0
   );
 }
 
@@ -489,7 +492,7 @@ function auditDoc(
   if (trashedByRetention(kase)) return;
   const folderId = homeFolderOf(ctx, kase, caseFolderId);
   let state = listed.get(kase.docId);
-  let plan = state ? planRepairs(ctx, state, folderId, owner, expected) : null;
+  let plan = state ? planRepairs(ctx, state, folderId, owner, expected, kase.codeName) : null;
   // A listing is as old as the batch: what it shows wrong (another Doc's repair may have fixed the folder since) is read
   // again alone before anything is repaired or reported.
   if (!plan || plan.kinds.length) {
@@ -510,7 +513,7 @@ function auditDoc(
       else if (!driveId) addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
       return;
     }
-    plan = planRepairs(ctx, state, folderId, owner, expected);
+    plan = planRepairs(ctx, state, folderId, owner, expected, kase.codeName);
   }
   if (kase.flags.docMissingSince || kase.flags.docRemoved || kase.flags.docDeleted) {
     // Drive holds it after all (an outage, or access given back): nothing is replaced; one retention left in the
@@ -551,6 +554,10 @@ function auditDoc(
     if (plan.kinds.includes('shared-folder')) {
       moveIntoFolder(kase.docId, folderId);
       found.push('shared-folder');
+    }
+    if (plan.kinds.includes('renamed')) {
+      renameFile(kase.docId, kase.codeName);
+      found.push('renamed');
     }
     if (plan.kinds.includes('inherited-access')) {
       makeFolderPrivate(folderId, owner);
@@ -686,6 +693,7 @@ function planRepairs(
   folderId: string,
   owner: string,
   expected: Map<string, string>,
+  title: string,
 ): RepairPlan {
   // Drive may list a member's account under another form of the address the roster has (Gmail dots, case; ADV-293): the
   // same account, never to be taken away and given back.
@@ -713,6 +721,8 @@ function planRepairs(
   if (!inFolder) kinds.push('shared-folder');
   else if (inherited) kinds.push('inherited-access');
   if (missing.length) kinds.push('missing-editor');
+  // Its title shows in Drive and in every Google notification about it: the code name, never what a member typed.
+  if (state.name !== title) kinds.push('renamed');
   return { kinds, extra, missing };
 }
 

@@ -29,6 +29,7 @@ export interface FileInspection {
   trashed: boolean;
   /** The permission id of an editor the owner offered the file to (`pendingOwner`; accepted, it is theirs): '' for none. */
   offered: string;
+  name: string;
 }
 
 /**
@@ -64,6 +65,7 @@ export function inspectionOf(file: FileAccess): FileInspection {
     inheritedOnly: [],
     trashed: file.trashed,
     offered: '',
+    name: file.name,
   };
   for (const p of file.permissions) {
     if (p.type !== 'user' && p.type !== 'group') continue;
@@ -148,6 +150,11 @@ export function stopPublishing(fileId: string): boolean {
  */
 export function withdrawOffer(fileId: string, permissionId: string): void {
   drive().Permissions.update({ pendingOwner: false }, fileId, permissionId);
+}
+
+/** Gives a file back its title (a case Doc's is its code name). */
+export function renameFile(fileId: string, name: string): void {
+  DriveApp.getFileById(fileId).setName(name);
 }
 
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */

@@ -163,10 +163,12 @@ export interface FileAccess {
   permissions: Permission[];
   /** In its owner's trash (Drive deletes it for good 30 days later). */
   trashed: boolean;
+  /** Its title (a case Doc's is its code name). */
+  name: string;
 }
 
 const FILE_ACCESS_FIELDS =
-  'driveId,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails,pendingOwner)';
+  'name,driveId,parents,trashed,writersCanShare,permissions(id,type,role,emailAddress,allowFileDiscovery,permissionDetails,pendingOwner)';
 
 /** The DriveApp.Access name general access maps to (discoverable sharing is ANYONE / DOMAIN, link-only *_WITH_LINK). */
 function generalAccessOf(permissions: Permission[]): string {
@@ -202,6 +204,7 @@ export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Fil
     parents: (file.parents ?? []).map(String),
     permissions: file.permissions,
     trashed: file.trashed === true,
+    name: String(file.name ?? ''),
   };
 }
 

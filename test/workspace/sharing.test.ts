@@ -30,6 +30,7 @@ describe('secureCaseDoc with Drive’s answer at creation', () => {
       parents: bench.ws.data.file(id).parents,
       permissions: [],
       trashed: false,
+      name: 'Brave Otter',
     };
     const before = callsOf(bench);
     bench.run(() => secureCaseDoc(id, bench.ids.folder, answered));

@@ -226,6 +226,8 @@ export interface DataWorld {
     /** A person makes a Google Doc in their own Drive and shares it with `sharedWith` (editors, notified). Returns its id. */
     createDoc(user: string, title: string, sharedWith: string[]): string;
     moveFile(user: string, fileId: string, folderId: string): void;
+    /** An editor renames a file (Docs: click the title; Drive: Rename): its name changes, and Drive lists the change. */
+    renameFile(user: string, fileId: string, name: string): void;
     /**
      * A person comments on a file in its editor (a spreadsheet's cell comment is a Drive comment), or replies to the
      * comment `replyTo`: every commenter and editor reads it. Returns the comment's id.

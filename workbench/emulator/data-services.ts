@@ -184,6 +184,13 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
         throw new GasException(MESSAGES.noDocumentAccess);
       drive.move(item, folder, 'ui:move', user);
     },
+    renameFile(user, fileId, name) {
+      const item = fileOrThrow(fileId);
+      if (!drive.canWrite(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
+      item.name = name;
+      item.updatedAt = rt.now();
+      drive.noteChange(item);
+    },
     comment(user, fileId, content, replyTo) {
       return addComment(drive, fileOrThrow(fileId), user, content, rt.now(), replyTo);
     },

@@ -107,6 +107,7 @@ export function stubDataWorld(
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
       moveFile: unused('ui.moveFile'),
+      renameFile: unused('ui.renameFile'),
       setTrashed: unused('ui.setTrashed'),
       comment: unused('ui.comment') as DataWorld['ui']['comment'],
       mentionInComment: unused('ui.mentionInComment') as DataWorld['ui']['mentionInComment'],
