@@ -1,4 +1,4 @@
-// Adversarial cases of what members do to a case Doc in Docs and Drive directly (ADV-XE4): its title, the code name, renamed.
+// Adversarial cases of what members do to a case Doc in Docs and Drive directly (ADV-406): its title, the code name, renamed.
 import {
   ANA,
   CY,
@@ -14,8 +14,8 @@ import {
   startResolutionDesk,
 } from '../integration/desk';
 
-describe('ADV-XE4 a case Doc renamed by a member', () => {
-  it('ADV-XE4 a cleared member titles the Doc with the people in it: the next hourly audit puts the code name back and tells those who may know, naming nobody', () => {
+describe('ADV-406 a case Doc renamed by a member', () => {
+  it('ADV-406 a cleared member titles the Doc with the people in it: the next hourly audit puts the code name back and tells those who may know, naming nobody', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const kase = reportCase(desk);
     answerConflict(desk, kase, EVE);

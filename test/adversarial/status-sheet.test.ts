@@ -242,7 +242,7 @@ describe('ADV-382 Closing decision is Vote: two members close a case from the sh
   });
 });
 
-describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup again', () => {
+describe('ADV-403 a member moves a column of Cases, and the owner runs setup again', () => {
   /** Where a header of the status `Cases` tab is now (1-based), and the case's row. */
   function cellOf(desk: Desk, kase: CaseInfo, header: string): { row: number; column: number } {
     const rows = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
@@ -258,7 +258,7 @@ describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup aga
     desk.check();
   }
 
-  it('ADV-XE1 Status dragged to the first column, then setup (an upgrade): each drop-down stays on its own column, so the committee account still closes a case from the sheet and a member still records a risk', () => {
+  it('ADV-403 Status dragged to the first column, then setup (an upgrade): each drop-down stays on its own column, so the committee account still closes a case from the sheet and a member still records a risk', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const kase = reportCase(desk);
     answerConflict(desk, kase, EVE);
@@ -286,7 +286,7 @@ describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup aga
     );
   });
 
-  it('ADV-XE1 the committee account drags Active to the first column of Committee, then runs setup: it still types a new member in', () => {
+  it('ADV-403 the committee account drags Active to the first column of Committee, then runs setup: it still types a new member in', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     desk.ws.data.ui.moveColumn(OWNER, desk.ids.status, 'Committee', 4, 1);
     expectOk(desk.ws.run('setup'));
@@ -301,7 +301,7 @@ describe('ADV-XE1 a member moves a column of Cases, and the owner runs setup aga
   });
 });
 
-describe('ADV-XE2 a Status pasted from a copied cell, which brings no drop-down with it', () => {
+describe('ADV-404 a Status pasted from a copied cell, which brings no drop-down with it', () => {
   /** `who` copies a cell reading `value` and pastes it (Ctrl+V) over the case's Status: Sheets checks nothing. */
   function pasteStatus(desk: Desk, who: string, kase: CaseInfo, value: string): void {
     const rows = desk.ws.data.sheet(desk.ids.status, 'Cases').rows;
@@ -311,7 +311,7 @@ describe('ADV-XE2 a Status pasted from a copied cell, which brings no drop-down 
     desk.check();
   }
 
-  it('ADV-XE2 the committee account pastes `closed` (or a fullwidth, zero-width-laden Closed from a chat): the case closes and the cell says Closed; a member pastes `Done`: the cell says the status again', () => {
+  it('ADV-404 the committee account pastes `closed` (or a fullwidth, zero-width-laden Closed from a chat): the case closes and the cell says Closed; a member pastes `Done`: the cell says the status again', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const [lower, wide, done] = [reportCase(desk), reportCase(desk), reportCase(desk)];
     for (const kase of [lower, wide, done]) {
@@ -336,8 +336,8 @@ describe('ADV-XE2 a Status pasted from a copied cell, which brings no drop-down 
   });
 });
 
-describe('ADV-XE3 the Status header retyped with a trailing space (a phone keyboard leaves one) or in small letters', () => {
-  it('ADV-XE3 the committee account types Closed after a member retyped the header: the case closes at once, as before', () => {
+describe('ADV-405 the Status header retyped with a trailing space (a phone keyboard leaves one) or in small letters', () => {
+  it('ADV-405 the committee account types Closed after a member retyped the header: the case closes at once, as before', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
     const [spaced, small] = [reportCase(desk), reportCase(desk)];
     for (const kase of [spaced, small]) {
