@@ -8,6 +8,7 @@ import {
   reportCase,
   setSetting,
   startResolutionDesk,
+  sweep,
   typeStatus,
 } from '../integration/desk';
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
@@ -117,5 +118,29 @@ describe('adversarial: mail that waits while its news goes stale', () => {
     for (const w of waits) expect(w.Body).toMatch(/not sent yet: it goes by itself/);
     while (later.held() && later.desk.ws.rt.now() < Date.parse('2026-04-20T00:00:00Z')) advance(later.desk, 6 * HOUR);
     expect(later.held()).toBe(false);
+  });
+
+  it('ADV-XL5 a report no run took in for over a year is no longer tried: the committee account is told, without a name, that the Form still holds it', () => {
+    const desk = startResolutionDesk();
+    // Its trigger never fired, and no sweep that tried it succeeded, for over a year (a year's runs jumped over).
+    const answers = {
+      'Your name': 'Rita Quell',
+      'Your email address': REPORTER,
+      'Who was involved?': 'Sam Doe',
+      'What happened?': 'Sam Doe mocked my accent in the public channel.',
+    };
+    const { responseId } = desk.ws.submitForm(answers, { deliveries: 0 });
+    desk.k.unfinishedResponses.add(responseId);
+    desk.k.people.push({ reporter: { name: 'Rita Quell', email: REPORTER }, reported: [{ name: 'Sam Doe' }] });
+    desk.check();
+    desk.ws.rt.setClock(desk.ws.rt.now() + 367 * DAY);
+    sweep(desk);
+    sweep(desk);
+    const told = mailsTo(desk, OWNER, /A report was never opened as a case/);
+    // Before: nothing; the response, reporter identity included, stayed in the Form for good, and nobody knew.
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/still in the Form/);
+    expect(`${told[0].subject}\n${told[0].body}`).not.toMatch(/Rita|Quell|rita\.quell|Sam|Doe|accent/);
+    expect(registryRows(desk, 'Cases')).toHaveLength(0);
   });
 });
