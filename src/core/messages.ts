@@ -878,7 +878,17 @@ export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean })
  * To the committee account: a report that could not become a case (sent once per response). Says when it arrived,
  * so the owner can find it among the Form's responses, and nothing of what it says.
  */
-export function intakeFailedMessage(p: { receivedAt: string }): Message {
+export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }): Message {
+  // Past the sweep's window (a year): no longer tried, and the Form would keep it for good (ADV-411).
+  if (p.expired)
+    return compose(`${ALERT_PREFIX} A report was never opened as a case`, 'Hello,', [
+      {
+        p: `The report received ${clean(p.receivedAt).trim()} has not become a case in over a year, and Conduct Desk no longer tries it. It is still in the Form\u2019s responses, with whatever its reporter gave about themselves.`,
+      },
+      {
+        p: 'Record it by hand if nobody has, then delete that response from the Form: Conduct Desk deletes a response only once a case holds it. You will not get this message again for this report.',
+      },
+    ]);
   return compose(`${ALERT_PREFIX} A report could not be opened as a case`, 'Hello,', [
     {
       p: `The report received ${clean(p.receivedAt).trim()} could not be turned into a case. It is kept safe in the Form's responses.`,

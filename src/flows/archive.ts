@@ -497,7 +497,7 @@ function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' 
   return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
 }
 
-/** Per execution (read once, on first use): the archives' sent messages to a reporter or reported person, by reply reference. */
+/** Per execution (read once, on first use): the archives' sent messages to a reporter, reported person or moderator, by reply reference. */
 const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) => {
   const refs = new Map<string, { key: string; caseId: string; to: string }>();
   const gone = goneArchives(ctx);
@@ -507,7 +507,7 @@ const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) =>
       const at = (h: string) => read?.header.indexOf(h) ?? -1;
       for (const row of read?.rows ?? []) {
         const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
-        if (/\|(reporter|reported-person)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
+        if (/\|(reporter|reported-person|d_[^|]*)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
       }
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
@@ -518,8 +518,8 @@ const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) =>
 
 /**
  * The archived message a reply's reference names (its key, case and recipients), or null. Read only for a reply to a
- * message of ours the registry's `Outbox` no longer holds: an archived case's, whose reporter (or reported person)
- * writes back months on, and was filed nowhere. Only theirs: whether a moderator's answer still counts is not kept.
+ * message of ours the registry's `Outbox` no longer holds: an archived case's, whose reporter (or reported person, or a
+ * moderator, ADV-412) writes back months on, and was filed nowhere.
  */
 export function archivedReplyRef(ctx: Context, ref: string): { key: string; caseId: string; to: string } | null {
   return archivedRefsOf(ctx).get(ref) ?? null;

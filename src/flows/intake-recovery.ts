@@ -8,6 +8,7 @@ import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/e
 import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
+import { outboxKey, outboxOf } from '../records/outbox';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 
 /**
@@ -40,7 +41,13 @@ export interface IntakeRecoveryReport {
  * One response's intake failed: recorded, and the owner told once for that response (the outbox key is the response
  * id), so one report nothing can open never stops the others nor sends a message every hour.
  */
-function reportIntakeFailure(ctx: Context, responseId: string, receivedAt: number, err: unknown): void {
+function reportIntakeFailure(
+  ctx: Context,
+  responseId: string,
+  receivedAt: number,
+  err: unknown,
+  expired = false,
+): void {
   // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
   const error = redactAddresses(errorMessage(err)).slice(0, 200);
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
@@ -49,8 +56,11 @@ function reportIntakeFailure(ctx: Context, responseId: string, receivedAt: numbe
   const zone = ctx.committee.settings().settings.timeZone;
   const message = intakeFailedMessage({
     receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+    expired,
   });
-  ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `intake-failed:${responseId}`, message }));
+  ctx.outbox.enqueue(
+    buildOwnerMail({ owner, discriminator: `intake-${expired ? 'expired' : 'failed'}:${responseId}`, message }),
+  );
 }
 
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
@@ -85,7 +95,13 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       filed.add(stub.responseId);
       continue;
     }
-    if (now - stub.receivedAt > RECOVERY_WINDOW_MS) continue;
+    if (now - stub.receivedAt > RECOVERY_WINDOW_MS) {
+      // No longer tried, the Form would keep it, its reporter's identity included, for good: the owner hears once.
+      if (!outboxOf(ctx).has(outboxKey('-', `intake-expired:${stub.responseId}`, 'owner')))
+        if (!isBlankReport(responseData(stub).answers))
+          reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, 'not tried after a year', true);
+      continue;
+    }
     let outcome: ReturnType<typeof runIntake>;
     try {
       const data = responseData(stub);

@@ -14,8 +14,8 @@ import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
-import { outboxKey } from '../records/outbox';
-import { completeShare, memberLabelForSheet } from './screening';
+import { outboxKey, outboxOf } from '../records/outbox';
+import { completeShare, grantedAccess, memberLabelForSheet } from './screening';
 import { casesInvolvingMember } from './self-reported';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -216,6 +216,36 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
     ...message,
     delivery: 'at-least-once',
   };
+}
+
+/**
+ * A member kept out of a case now (a conflict declared, or found in its report): its mail still waiting for them does not
+ * go, nor an onboarding's access email listing it (ADV-407: Doc and case page links to a case they are in), which goes
+ * again without it.
+ */
+export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Case, note: string): void {
+  const at = ctx.clock.nowIso();
+  const outbox = outboxOf(ctx);
+  outbox.dropPendingFor(member.id, at, note, kase.id);
+  const listed: string[] = [];
+  const lists = (body: string, c: Case) => body.includes(`Case ${c.codeName}\n`);
+  outbox.dropPendingWhere(
+    (key, body) =>
+      /^-\|onboarding-access:/.test(key) && key.endsWith(`|${member.id}`) && lists(body, kase) && !!listed.push(body),
+    at,
+    note,
+  );
+  const rest = listed.length
+    ? casesOf(ctx)
+        .all()
+        .filter(
+          (c) =>
+            c.id !== kase.id &&
+            listed.some((body) => lists(body, c)) &&
+            grantedAccess(clearancesOf(ctx).latest(c.id, member.id)),
+        )
+    : [];
+  if (rest.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, rest));
 }
 
 // ------------------------------------------------------------------------------------------------

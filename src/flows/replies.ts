@@ -249,7 +249,9 @@ function matchReply(
   // moderators' discussion, which the escalation sends on.
   const mod = /\|(d_[^|]*)$/.exec(sent.key);
   const asked = mod && moderatorById(ctx, kase.id, mod[1]);
-  if (!anyAddress && asked && answerNotWanted(ctx, kase, clearancesOf(ctx), asked))
+  // An archived case's moderator (its Moderation rows left with it): still listed for a space, and not kept out.
+  const whom = asked || (mod && ({ email: sent.to, space: '' } as Parameters<typeof answerNotWanted>[3]));
+  if (!anyAddress && whom && answerNotWanted(ctx, kase, clearancesOf(ctx), whom))
     return { kind: 'waiting', reason: 'it is from a moderator whose answer no longer counts' };
   // Filed under the recommendation that stands now, such a reply would read as an answer to it (an acceptance).
   const about =

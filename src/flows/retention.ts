@@ -12,6 +12,7 @@ import { ensureFolder } from '../workspace/provision';
 import { DOC_ARCHIVE_FOLDER_NAME, PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { inboxOf } from '../records/inbox';
+import { outboxKey } from '../records/outbox';
 import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
@@ -46,7 +47,7 @@ export function purgeDate(closedAt: string, months: number, timeZone: string): n
  */
 export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
-  const { purgeAfterMonths: months, timeZone: zone } = ctx.committee.settings().settings;
+  const { purgeAfterMonths: months, timeZone: zone, deleteDocsOnPurge } = ctx.committee.settings().settings;
   const now = ctx.clock.now();
   const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
   const today = dayOf(now);
@@ -113,7 +114,14 @@ export function applyRetention(ctx: Context): RetentionReport {
     const gave = String(kase.flags.purgeOn ?? '');
     let warned =
       /^\d{4}-\d\d-\d\d$/.test(gave) && dayOf(on) > dayAfter(gave, PURGE_WARNING_DAYS) ? NaN : warnedAt(kase, on);
-    if (warned < offAt) warned = NaN;
+    // A warning that said each Doc is kept does not stand for trashing it (Settings changed since, ADV-408).
+    if (warned < offAt || (deleteDocsOnPurge && !kase.flags.purgeTrash)) warned = NaN;
+    if (Number.isFinite(warned)) {
+      // Given when it went out, not when it was queued: the quota may hold it past its week (ADV-409).
+      const went = warningWent(ctx, kase, now);
+      if (Number.isNaN(went)) warned = NaN;
+      else if (dayOf(went) > dayOf(warned)) warned = went;
+    }
     if (Number.isFinite(warned)) {
       // Nor before the day the warning gave (`purgeOn`): the zone moved west since made that day come earlier.
       if (today < purgeDay(on, warned) || today < String(kase.flags.purgeOn ?? '')) continue;
@@ -191,7 +199,6 @@ export function applyRetention(ctx: Context): RetentionReport {
   forgetWaitingSenders(ctx, months, now);
   const owner = ctx.properties.get(PROP.owner);
   if (warnings.length && owner) {
-    const { deleteDocsOnPurge } = ctx.committee.settings().settings;
     const message = purgeWarningMessage({
       cases: [...warnings]
         .sort((a, b) => a.on.localeCompare(b.on))
@@ -207,6 +214,8 @@ export function applyRetention(ctx: Context): RetentionReport {
       // The instant the date given was counted from, so the purge comes on that very day.
       kase.flags.purgeWarnedAt = new Date(now).toISOString();
       kase.flags.purgeOn = on;
+      kase.flags.purgeTrash = deleteDocsOnPurge;
+      kase.flags.purgeWarnDay = today;
       store.save(kase);
       report.warned.push(kase.id);
     }
@@ -245,6 +254,17 @@ function warnedAt(kase: Case, on: number): number {
   if (kase.flags.purgeWarned !== kase.closedAt) return NaN;
   const at = Date.parse(String(kase.flags.purgeWarnedAt ?? ''));
   return Number.isFinite(at) ? at : on - WARNING_MS;
+}
+
+/**
+ * When the owner's warning of the case's purge went out: `now` while it waits (the quota), NaN when it never will, 0
+ * when no row says (one queued before its day was recorded counts as given when queued).
+ */
+function warningWent(ctx: Context, kase: Case, now: number): number {
+  const key = outboxKey('-', `purge-warning:${String(kase.flags.purgeWarnDay)}`, 'owner');
+  const row = ctx.work.registry(REGISTRY_TAB.outbox).findBy('Key', key)?.values;
+  const state = String(row?.State ?? '');
+  return !row ? 0 : state === 'sent' ? Date.parse(String(row['Updated At'])) : SETTLED.has(state) ? NaN : now;
 }
 
 /** The archives whose copies of a purged case's mail are still to be emptied (they failed on an earlier day). */

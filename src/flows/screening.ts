@@ -10,12 +10,12 @@ import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
-import { outboxKey, outboxOf } from '../records/outbox';
+import { outboxKey } from '../records/outbox';
 import { logInDoc, logInDocOrAudit } from './case-state';
 import { settleModerators } from './moderators';
 import { sweepOpenVote } from './vote';
 import { syncMeetingGuests } from './meetings';
-import { onboardingAccessMail } from './onboarding';
+import { dropCaseMailFor, onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 
 /** What a "no conflict" answer led to. */
@@ -238,7 +238,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
     // reach them after they stepped out of it.
-    outboxOf(ctx).dropPendingFor(member.id, at, 'the member declared a conflict', kase.id);
+    dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');
     ctx.work.commit();
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.

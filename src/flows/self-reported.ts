@@ -8,8 +8,8 @@ import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
 import { membersOf } from '../records/members';
-import { outboxOf } from '../records/outbox';
 import { syncMeetingGuests } from './meetings';
+import { dropCaseMailFor } from './onboarding';
 import { revokeDocAccess } from './screening';
 
 /** What a member is in a report. */
@@ -177,7 +177,7 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
     // still waiting for them goes.
     if (latest?.decision === 'no-conflict') {
       syncMeetingGuests(ctx, kase, clearances);
-      outboxOf(ctx).dropPendingFor(member.id, ctx.clock.nowIso(), 'the member is in the report', kase.id);
+      dropCaseMailFor(ctx, member, kase, 'the member is in the report');
     }
     marked.push(kase.id);
   }

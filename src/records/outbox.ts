@@ -119,12 +119,12 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
   }
 
-  /** Pending messages whose key passes `test`, dropped as `dropPending` does. */
-  dropPendingWhere(test: (key: string) => boolean, at: string, note: string): number {
+  /** Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does. */
+  dropPendingWhere(test: (key: string, body: string) => boolean, at: string, note: string): number {
     const table = this.table();
     const refs = table.refsWhere('State', 'pending');
     table.fill(refs);
-    const mine = refs.filter((ref) => test(table.text(ref, 'Key')));
+    const mine = refs.filter((ref) => test(table.text(ref, 'Key'), table.text(ref, 'Body')));
     for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
     return mine.length;
   }

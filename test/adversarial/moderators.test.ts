@@ -28,6 +28,8 @@ import {
   SPACE,
   startResolutionDesk,
   sweep,
+  typeStatus,
+  OWNER,
   vote,
   writeSection,
   writeTexts,
@@ -303,5 +305,28 @@ describe('a moderator the report names by a handle', () => {
     for (const address of ['sam@example.org', MODS[1]])
       expect(mailsTo(desk, address, /^Code of Conduct recommendation/)).toHaveLength(1);
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/samdoe|wtarn/);
+  });
+});
+
+describe('what a page without a form says', () => {
+  it('ADV-410 a moderator opens their link again after the case closed (a member their closed ballot): the page offers no form and does not speak of ticking a box', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const TICK = /Nothing is recorded until you tick the box/;
+    const link = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(pageText(open(desk, link.url))).toMatch(TICK);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    // The committee account records the response as carried out: the case is closed, no answer is taken any more.
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    const again = open(desk, link.url);
+    expect(offers(again, 'accept')).toBe(false);
+    // Before: the footer still said "Nothing is recorded until you tick the box and confirm" over a page with no box.
+    expect(pageText(again)).not.toMatch(TICK);
+    expect(pageText(again)).toContain('This page is personal to you');
+    // The vote that passed: its page shows the result, no ballot.
+    const ballot = newestLink(desk, ANA.email, 'vote', kase.caseId);
+    const closed = open(desk, ballot.url);
+    expect(offers(closed, 'approve')).toBe(false);
+    expect(pageText(closed)).not.toMatch(TICK);
   });
 });

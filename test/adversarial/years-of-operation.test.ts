@@ -7,17 +7,20 @@ import {
   clear,
   CY,
   DAY,
+  DEE,
   docSection,
   HOUR,
   jumpAndSweep,
   linkUrlsIn,
   mailsTo,
+  MODS,
   offers,
   open,
   outcomeOf,
   OWNER,
   pageText,
   press,
+  recommendCase,
   registryCase,
   registryRows,
   reportCase,
@@ -25,6 +28,7 @@ import {
   startResolutionDesk,
   sweep,
   typeStatus,
+  SPACE,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -132,5 +136,31 @@ describe('adversarial: years of operation', () => {
     // Waiting, its sender leaves the Inbox tab the Settings' months after it came (ADV-62).
     jumpAndSweep(desk, 32 * DAY);
     expect(JSON.stringify(registryRows(desk, 'Inbox'))).not.toContain('rita.quell');
+  });
+  it('ADV-412 a moderator answers the recommendation after the closed case was archived: the reply is filed in its Doc, as the reporter\u2019s is', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    jumpAndSweep(desk, 91 * DAY);
+    expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(kase.caseId);
+    const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
+    desk.ws.reply({
+      from: MODS[0],
+      original: recommendation,
+      text: 'He has started again in the forum; we hid the posts.',
+    });
+    sweep(desk);
+    // Before: it waited for the committee account, which could only make it a new case.
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(
+      'He has started again in the forum; we hid the posts.',
+    );
+    expect(mailsTo(desk, CY.email, /A reply was filed/)).toHaveLength(1);
+    expect(mailsTo(desk, OWNER, /An email in the committee inbox waits for you/)).toHaveLength(0);
+    // A moderator taken off the space since is not filed, archived case or not: their email waits for the account.
+    setSetting(desk, `Space: ${SPACE}`, MODS[0]);
+    const [other] = mailsTo(desk, MODS[1], /^Code of Conduct recommendation/);
+    desk.ws.reply({ from: MODS[1], original: other, text: 'We accept, go ahead.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain('We accept, go ahead.');
   });
 });

@@ -1,0 +1,146 @@
+// Adversarial cases on mail that waits (the quota) while what it says stops being true: an access email listing a case the member was since kept out of, a purge warning still unsent on its purge day, a warning that said the Doc is kept when Settings now trash it.
+import {
+  advance,
+  mailsTo,
+  OWNER,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startResolutionDesk,
+  sweep,
+  typeStatus,
+} from '../integration/desk';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
+import { HOUR, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const DAY = 24 * HOUR;
+const REPORTER = 'rita.quell@example.net';
+const WARNING = /Reporter details of closed cases will be deleted/;
+
+/** A case closed on 5 March under a purge after one month (its details due on 5 April), the clock at 27 March. */
+function closedForPurge() {
+  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+  const kase = reportCase(desk);
+  desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+  typeStatus(desk, OWNER, kase, 'Closed');
+  desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+  const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+  const purgedAt = () =>
+    Date.parse(
+      registryRows(desk, 'Audit').find((a) => a.Event === 'retention.purged' && a['Case ID'] === kase.caseId)?.At ?? '',
+    );
+  return { desk, kase, held, purgedAt };
+}
+
+describe('adversarial: mail that waits while its news goes stale', () => {
+  it('ADV-407 an onboarding access email waits for the quota; the member is then found to be in one of its cases: it never lists that case', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    for (const m of [ANA, BO, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    // A new member, typed "Wes Tran": the report's witness, "Wes Tarn", is not recognised in them.
+    const wes = { name: 'Wes Tran', email: 'wes@example.org', role: 'voting' as const };
+    r.addMembers([wes]);
+    r.advance(HOUR);
+    // The day's mail quota is spent when Wes answers: the email telling of both Docs waits.
+    r.ws.setMailQuotaUsed(5000);
+    expect(r.onboard(wes.email, { noConflict: ['Sam Doe', 'Max Power'] }).ok).toBe(true);
+    const waiting = r.registry('Outbox').filter((o) => o.Kind === 'onboarding-access');
+    expect(waiting.map((o) => o.State)).toEqual(['pending']);
+    expect(r.docEditors(1)).toContain(wes.email);
+    // The owner corrects the name: the report's witness, so an automatic conflict (access withdrawn, Wes not told).
+    const row = r.ws.data.sheet(r.ids.status, 'Committee').rows.findIndex((x) => x[1] === wes.email) + 1;
+    r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 1, 'Wes Tarn');
+    r.check('after the correction');
+    expect(r.docEditors(1)).not.toContain(wes.email);
+    // The quota comes back.
+    r.advance(DAY);
+    r.advance(2 * HOUR);
+    const told = r.mailTo(wes.email).filter((m) => /Access granted/.test(m.subject));
+    // Before: "Access granted: 2 cases", the case that names Wes with its Doc and case page links among them.
+    expect(told.map((m) => m.subject)).toEqual(['Access granted: 1 case']);
+    for (const m of told) expect(`${m.body}\n${m.htmlBody ?? ''}`).not.toContain(r.kase(1).codeName);
+    expect(told[0].body).toContain(r.kase(2).codeName);
+    expect(r.docEditors(2)).toContain(wes.email);
+  });
+
+  it('ADV-408 Delete case Docs switched to Yes after a purge warning that said each Doc is kept: the Doc goes to the trash only after a warning saying so', () => {
+    const { desk, kase, held, purgedAt } = closedForPurge();
+    while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
+    expect(mailsTo(desk, OWNER, WARNING).map((m) => m.body)).toEqual([
+      expect.stringContaining('Each case Doc is kept, in the folder of archived case documents.'),
+    ]);
+    // A week before the date, someone tidies Settings: Docs are to be trashed at the purge from now on.
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    while (held() && desk.ws.rt.now() < Date.parse('2026-05-01T00:00:00Z')) advance(desk, 6 * HOUR);
+    expect(held()).toBe(false);
+    // Before: trashed on 5 April, the only warning having said the Doc would be kept.
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    const told = mailsTo(desk, OWNER, WARNING).filter((m) => /Each case Doc goes to the trash/.test(m.body));
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(kase.codeName);
+    expect(purgedAt() - told[0].at).toBeGreaterThanOrEqual(6 * DAY);
+  });
+
+  it('ADV-409 the purge warning waits for the mail quota past its date: no purge until a week after it went', () => {
+    const { desk, held, purgedAt } = closedForPurge();
+    // A flood of reports: every day's quota is spent, the owner's warning among what waits.
+    while (desk.ws.rt.now() < Date.parse('2026-04-09T00:00:00Z')) {
+      desk.ws.setMailQuotaUsed(5000);
+      advance(desk, HOUR);
+    }
+    expect(mailsTo(desk, OWNER, WARNING)).toHaveLength(0);
+    // Before: purged on 5 April, the warning still unsent.
+    expect(held()).toBe(true);
+    while (held() && desk.ws.rt.now() < Date.parse('2026-05-01T00:00:00Z')) advance(desk, 6 * HOUR);
+    expect(held()).toBe(false);
+    const [warning] = mailsTo(desk, OWNER, WARNING);
+    expect(warning).toBeDefined();
+    expect(purgedAt() - warning.at).toBeGreaterThanOrEqual(6 * DAY);
+
+    // The warning went; a message of the case queued after it (the reporter writes back, the committee account is told)
+    // waits for the quota on the purge day: the purge waits for it too, and says why.
+    const later = closedForPurge();
+    while (later.desk.ws.rt.now() < Date.parse('2026-04-03T10:00:00Z')) advance(later.desk, HOUR);
+    expect(mailsTo(later.desk, OWNER, WARNING)).toHaveLength(1);
+    const [ack] = later.desk.ws.mailTo(REPORTER).filter((m) => m.body.includes('Ref.'));
+    later.desk.ws.reply({ from: REPORTER, original: ack, text: 'Thank you for letting me know.' });
+    while (later.desk.ws.rt.now() < Date.parse('2026-04-07T00:00:00Z')) {
+      later.desk.ws.setMailQuotaUsed(5000);
+      advance(later.desk, HOUR);
+    }
+    expect(later.held()).toBe(true);
+    const waits = registryRows(later.desk, 'Outbox').filter((o) => /A purge waits for mail/.test(o.Subject));
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) expect(w.Body).toMatch(/not sent yet: it goes by itself/);
+    while (later.held() && later.desk.ws.rt.now() < Date.parse('2026-04-20T00:00:00Z')) advance(later.desk, 6 * HOUR);
+    expect(later.held()).toBe(false);
+  });
+
+  it('ADV-411 a report no run took in for over a year is no longer tried: the committee account is told, without a name, that the Form still holds it', () => {
+    const desk = startResolutionDesk();
+    // Its trigger never fired, and no sweep that tried it succeeded, for over a year (a year's runs jumped over).
+    const answers = {
+      'Your name': 'Rita Quell',
+      'Your email address': REPORTER,
+      'Who was involved?': 'Sam Doe',
+      'What happened?': 'Sam Doe mocked my accent in the public channel.',
+    };
+    const { responseId } = desk.ws.submitForm(answers, { deliveries: 0 });
+    desk.k.unfinishedResponses.add(responseId);
+    desk.k.people.push({ reporter: { name: 'Rita Quell', email: REPORTER }, reported: [{ name: 'Sam Doe' }] });
+    desk.check();
+    desk.ws.rt.setClock(desk.ws.rt.now() + 367 * DAY);
+    sweep(desk);
+    sweep(desk);
+    const told = mailsTo(desk, OWNER, /A report was never opened as a case/);
+    // Before: nothing; the response, reporter identity included, stayed in the Form for good, and nobody knew.
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/still in the Form/);
+    expect(`${told[0].subject}\n${told[0].body}`).not.toMatch(/Rita|Quell|rita\.quell|Sam|Doe|accent/);
+    expect(registryRows(desk, 'Cases')).toHaveLength(0);
+  });
+});
