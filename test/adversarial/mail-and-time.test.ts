@@ -3,8 +3,11 @@ import {
   ANA,
   BO,
   CY,
+  DAY,
   DEE,
+  HOUR,
   MODS,
+  advance,
   caseAction,
   clear,
   mailsTo,
@@ -43,5 +46,30 @@ describe('adversarial: mail and time', () => {
     const recs = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation');
     expect(recs.map((r) => r.State)).toEqual(['sent', 'sent']);
     for (const m of [ANA, BO, CY]) expect(mailsTo(desk, m.email, /held after an interrupted send/)).toEqual([]);
+  });
+
+  it('ADV-XM2 weekly digests: a third report in one week is still reminded of before its screening window ends', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Reminder digest': 'Weekly' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-09T08:00:00Z')); // Monday
+    // Cy stays silent on three reports of one week: Monday's reminder is her week's digest, Wednesday's report gets
+    // the week's second digest (ADV-192); Thursday's window (72 hours) ends on Sunday, before next week's digest.
+    clear(desk, reportCase(desk, { reported: ['Sam Doe'] }), ANA);
+    advance(desk, 2 * DAY);
+    clear(desk, reportCase(desk, { reported: ['Max Power'] }), ANA);
+    advance(desk, DAY);
+    const received = desk.ws.rt.now();
+    const third = reportCase(desk, { reported: ['Lee Park'] });
+    clear(desk, third, ANA);
+    advance(desk, 5 * DAY);
+    const reminders = mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(third.codeName));
+    // Before, the week's second digest was spent on Wednesday's report: Thursday's waited for Monday 16 March, a day
+    // after its window closed and the case went on without her.
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders[0].at).toBeLessThan(received + 72 * HOUR);
+    expect(reminders[0].body).toContain('you have not answered its conflict-of-interest check');
+    expect(reminders).toHaveLength(1);
+    // Still at most one digest a day: three a week here, never one per reminder.
+    const days = mailsTo(desk, CY.email, /Reminder/).map((m) => new Date(m.at).toISOString().slice(0, 10));
+    expect(new Set(days).size).toBe(days.length);
   });
 });
