@@ -5,12 +5,17 @@ import {
   CY,
   DAY,
   DEE,
+  EVE,
   HOUR,
   MODS,
   advance,
   caseAction,
+  casePage,
   clear,
   mailsTo,
+  offers,
+  outcomeOf,
+  pageText,
   registryRows,
   reportCase,
   startResolutionDesk,
@@ -71,5 +76,36 @@ describe('adversarial: mail and time', () => {
     // Still at most one digest a day: three a week here, never one per reminder.
     const days = mailsTo(desk, CY.email, /Reminder/).map((m) => new Date(m.at).toISOString().slice(0, 10));
     expect(new Set(days).size).toBe(days.length);
+  });
+
+  it('ADV-XM3 screening emails that wait for the quota: the members asked late get the window from their email before a vote opens', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Screening window (hours)': 24 } });
+    // The day's quota is spent down to its reserve but three: the receipt and the first two screening emails go; Dee's
+    // and Eve's wait for the next quota day (a burst of reports, say).
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - Math.ceil(limit * 0.2) - 3);
+    const kase = reportCase(desk);
+    const received = desk.ws.rt.now();
+    const asked = (m: typeof ANA) => mailsTo(desk, m.email, /conflict of interest/i);
+    expect([ANA, CY, DEE, EVE].map((m) => asked(m).length)).toEqual([1, 1, 0, 0]);
+    clear(desk, kase, ANA, CY);
+    while (!asked(DEE).length) advance(desk, HOUR);
+    const dee = asked(DEE)[0].at;
+    expect(dee).toBeGreaterThan(received + 24 * HOUR);
+    // Dee and Eve were asked minutes ago. Before, the 24 hours counted from the report were over, so Ana opened the
+    // vote at once and Dee and Eve, never asked until then, were left out of the decision.
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).toContain('2 voting member(s) have not answered screening yet');
+    expect(offers(page, 'open-vote')).toBe(false);
+    // Dee answers within her own 24 hours and is in the vote; Eve, silent, is not waited for past hers.
+    advance(desk, 20 * HOUR);
+    clear(desk, kase, DEE);
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(false);
+    expect(registryRows(desk, 'Votes')).toEqual([]);
+    advance(desk, Math.max(0, dee + 25 * HOUR - desk.ws.rt.now()));
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    expect(mailsTo(desk, DEE.email, /^Vote open/)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /^Vote open/)).toEqual([]);
   });
 });
