@@ -12,16 +12,20 @@ import {
   caseAction,
   casePage,
   clear,
+  docSection,
   mailsTo,
+  moderatorAnswer,
   offers,
   outcomeOf,
   pageText,
   registryRows,
   reportCase,
+  sendLetter,
   startResolutionDesk,
   sweep,
   vote,
   writeTexts,
+  OWNER,
 } from '../integration/desk';
 
 /** Google's rate limit (quotas page): the call is refused before anything is sent. */
@@ -107,5 +111,41 @@ describe('adversarial: mail and time', () => {
     expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
     expect(mailsTo(desk, DEE.email, /^Vote open/)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /^Vote open/)).toEqual([]);
+  });
+
+  it('ADV-XM4 the reported person answers the letter between its lines: the answers are filed, not only the line above', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const sam = 'sam.doe@example.com';
+    sendLetter(desk, ANA, kase, sam);
+    const [letter] = mailsTo(desk, sam, /./);
+    // Point by point, as many people answer a letter: a line on top, then each answer under the line of the letter it
+    // answers (Gmail's quote, with its attribution line).
+    const sent = desk.ws.reply({ from: sam, original: letter, text: 'Hello,\n\nMy answers are between the lines.' });
+    const copy = desk.ws.mailboxes.messages.find((m) => m.rfcId === sent.rfcId && m.mailbox === OWNER)!;
+    const lines = copy.body.split('\n');
+    lines.splice(
+      lines.findIndex((l) => /^> \S/.test(l)) + 1,
+      0,
+      'I never wrote to her in private: it was all in #general.',
+    );
+    lines.push('I accept the rest.');
+    copy.body = lines.join('\n');
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+    expect(section).toContain('My answers are between the lines.');
+    // Before, everything from the attribution line on was cut as the quoted letter: the cleared members read only
+    // "My answers are between the lines." (the email itself archived in the committee account's mailbox, which they
+    // cannot open).
+    expect(section).toContain('I never wrote to her in private: it was all in #general.');
+    expect(section).toContain('I accept the rest.');
+    expect(mailsTo(desk, ANA.email, /reply was filed/)).toHaveLength(1);
   });
 });
