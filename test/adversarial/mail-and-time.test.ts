@@ -148,4 +148,23 @@ describe('adversarial: mail and time', () => {
     expect(section).toContain('I accept the rest.');
     expect(mailsTo(desk, ANA.email, /reply was filed/)).toHaveLength(1);
   });
+
+  it('ADV-XM5 a receipt that waits for the quota past its deadline: the committee account is not told to acknowledge by hand what goes first', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY], settings: { 'Acknowledge within (hours)': 4 } });
+    // One recipient is left of the day's quota: the committee account's notice that mail waits takes it; the receipt
+    // (and the screening emails) wait for the next quota day, long after the receipt's 4 hours.
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - 1);
+    reportCase(desk);
+    const reporter = 'rita.quell@example.net';
+    expect(mailsTo(desk, reporter, /./)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    advance(desk, 26 * HOUR);
+    expect(mailsTo(desk, reporter, /^We received your report$/)).toHaveLength(1);
+    // Before, the sweep past the 4 hours queued "has not gone out (its state: pending) … acknowledge the report by hand
+    // if needed" to the committee account; it waited for the quota too and went right after the receipt it spoke of:
+    // whoever did as it said sent the reporter a second one. The notice that mail waits had said when it goes.
+    const told = mailsTo(desk, OWNER, /not been acknowledged/);
+    expect(told.map((m) => m.body.split('\n').find((l) => /has not gone out/.test(l)))).toEqual([]);
+  });
 });
