@@ -125,9 +125,9 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
 }
 
 /**
- * A member whose screening email still waits (the day's mail quota, a MailApp outage) has not been asked yet: the
- * window runs on to Settings' hours from now, as for a report taken in late (intake.ts, ADV-246), so no vote opens
- * without the members asked last and no stall is told before they had their time (ADV-XM3).
+ * A member whose screening email still waits for the day's mail quota has not been asked yet: the window runs on to
+ * Settings' hours from now, as for a report taken in late (intake.ts, ADV-246), so no vote opens without the members
+ * asked last and no stall is told before they had their time (ADV-XM3). One queued by this run goes with it.
  */
 function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, settings: Settings): void {
   const base = settings.screeningWindowHours;
@@ -135,6 +135,7 @@ function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, setti
   if (
     base &&
     hours > screeningWindowHours(settings, state) &&
+    ctx.outbox.waitsForQuota() &&
     ctx.committee.active().some((m) => keys.state(outboxKey(state.id, 'screening', m.id)) === 'pending')
   )
     casesOf(ctx).setScreeningHours(state, hours);
