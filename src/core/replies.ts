@@ -92,8 +92,9 @@ function isAttribution(line: string): boolean {
  * A reply's own words: everything above the first attribution line ("On … wrote:", which Gmail and most clients may
  * wrap onto two lines) or the first run of "> " lines, or Outlook's "-----Original Message-----" divider; trailing
  * blank lines dropped. Above a "> " run, the line or two naming its sender go too, whatever the client's language
- * ("Am … schrieb Desk <c@…>:", "Le … a écrit :"). A reply with nothing above the quote keeps the whole text rather
- * than lose what was written; the email itself stays in the committee's mailbox, archived.
+ * ("Am … schrieb Desk <c@…>:", "Le … a écrit :"). A reply with nothing above the quote, or with lines of its own
+ * between or below the quoted ones (answers point by point), keeps the whole text rather than lose what was written:
+ * the email itself stays in the committee's mailbox, archived, where members cannot read it.
  */
 export function stripQuotedText(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -111,7 +112,11 @@ export function stripQuotedText(text: string): string {
     }
   }
   const own = lines.slice(0, end).join('\n').trim();
-  return own || text.trim();
+  // Answers written between the quoted lines (point by point) are the reply's own words too: then it stays whole.
+  const quote = lines.findIndex((line, i) => i >= end && /^\s*>/.test(line));
+  const inline =
+    quote >= 0 && !ORIGINAL_DIVIDER.test(lines[end].trim()) && lines.slice(quote).some((l) => /^\s*[^>\s]/.test(l));
+  return (!inline && own) || text.trim();
 }
 
 /** Where the reply's own words end above the quote starting at `quote`: before its attribution, if one is there. */

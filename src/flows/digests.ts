@@ -83,10 +83,11 @@ export function queueReminderDigests(ctx: Context): number {
     let due = entries;
     if (outbox.has(key) || had.has(memberId)) {
       // A screening reminder whose window ends this period would reach them after it in the next digest: it goes now,
-      // alone, in a second digest of the period (once).
+      // alone, in a digest of its own: once for its case (a week may hold several reports' windows, ADV-414).
       due = entries.filter((e) => e.discriminator === SCREENING_REMINDER && windowEndsIn(e.caseId));
-      key = outboxKey('-', `digest:${period}:screening`, memberId);
-      if (!due.length || outbox.has(key)) continue;
+      if (!due.length) continue;
+      key = outboxKey('-', `digest:${period}:screening:${due[0].caseId}`, memberId);
+      if (outbox.has(key)) continue;
     }
     const open: DigestEntry[] = [];
     const items = new Map<string, { kase: Case; needs: string[] }>();

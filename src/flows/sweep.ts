@@ -368,10 +368,15 @@ function sweepCase(
     const ackKey = outboxKey(state.id, 'ack', 'reporter');
     const ackState = keys.state(ackKey);
     // No record at all, the case opened again from an archive that was lost (its mail records with it): not unsent.
+    // Nor one waiting for the day's quota: it goes before this alert could, which would then say "acknowledge by hand"
+    // of a receipt just sent (ADV-417); the committee account was told what waits and when it goes.
     const unsent =
       ackState !== 'sent' &&
       !(!ackState && state.flags.archivedBefore) &&
-      !(ackState === 'pending' && now - Date.parse(outboxOf(ctx).createdAt([ackKey]).get(ackKey) ?? '') < HOUR_MS);
+      !(
+        ackState === 'pending' &&
+        (ctx.outbox.waitsForQuota() || now - Date.parse(outboxOf(ctx).createdAt([ackKey]).get(ackKey) ?? '') < HOUR_MS)
+      );
     const ackTitle = 'The reporter has not been acknowledged in time';
     const ackLines = () => [
       `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,

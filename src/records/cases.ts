@@ -396,6 +396,12 @@ export class CaseStore {
     }
   }
 
+  /** Moves the end of the case's screening window (stalls.ts: members whose screening email waited were asked late). */
+  setScreeningHours(kase: Case, hours: number): void {
+    kase.deadlines.screeningHours = hours;
+    this.rowsOf(kase).update(kase.ref, { Deadlines: JSON.stringify(kase.deadlines) });
+  }
+
   /** Replaces the reporter's address on file (a member's correction of a mistyped one, follow-up.ts). */
   setReporterEmail(kase: Case, email: string): void {
     (kase as { reporterEmail: string }).reporterEmail = email;

@@ -421,9 +421,9 @@ export function deliverOutbox(
       }
       const outcome: SendOutcome = letter
         ? { ok: false, attempts: 0, kind: 'permanent', error: 'not sent: its letter failed' }
-        : sendWithRetries(row, host, sleep, down || atMostOnce ? 1 : RETRIES_PER_RUN);
+        : sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN, atMostOnce);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
-      down = !outcome.ok && outcome.kind === 'transient' && (down || outcome.attempts === RETRIES_PER_RUN);
+      down = !outcome.ok && /transient|refused/.test(outcome.kind) && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {
         remaining -= recipients;
         quota.markSend();
@@ -460,7 +460,7 @@ export function deliverOutbox(
       // the acknowledgment "within 24 hours", it does not waive it after), and the sweep tells the committee of a late
       // acknowledgment (sweep.ts, "not acknowledged in time") and of a case nobody screened (stalls.ts).
       const young = host.now() - Date.parse(String(row['Created At'])) < GIVE_UP_AFTER_MS;
-      if (outcome.kind === 'transient' && (attempts < MAX_ATTEMPTS || young)) {
+      if (outcome.kind === 'refused' || (outcome.kind === 'transient' && (attempts < MAX_ATTEMPTS || young))) {
         outbox.update(ref, { State: 'pending', Attempts: String(attempts), 'Updated At': iso(), Error: error });
         report.deferred++;
         continue;
@@ -561,13 +561,20 @@ function openQuotaDay(host: OutboxHost, stored: QuotaDay | null, remaining: numb
 
 type SendOutcome =
   | { ok: true; attempts: number }
-  | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota'; error: string };
+  | { ok: false; attempts: number; kind: 'transient' | 'permanent' | 'quota' | 'refused'; error: string };
+
+/**
+ * Google's rate limit ("Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between
+ * calls.", quotas page) refuses the call: nothing went, so even an at-most-once message is tried again, never held.
+ */
+const RATE_LIMITED = /too many times in a short time/i;
 
 function sendWithRetries(
   row: Record<string, unknown>,
   host: OutboxHost,
   sleep: (ms: number) => void,
   tries: number,
+  atMostOnce: boolean,
 ): SendOutcome {
   let attempts = 0;
   for (;;) {
@@ -592,8 +599,9 @@ function sendWithRetries(
       // here, then later runs) and becomes permanent after MAX_ATTEMPTS and GIVE_UP_AFTER_MS.
       if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };
       const wait = 1000 * 2 ** (attempts - 1);
-      if (attempts >= tries || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
-        return { ok: false, attempts, kind: 'transient', error };
+      const refused = RATE_LIMITED.test(error);
+      if (attempts >= tries || (atMostOnce && !refused) || host.remainingMs() < wait + MIN_MS_PER_MESSAGE) {
+        return { ok: false, attempts, kind: refused ? 'refused' : 'transient', error };
       }
       sleep(wait);
     }

@@ -209,6 +209,11 @@ export class Outbox {
     return report;
   }
 
+  /** The last delivery of everything pending left mail waiting for the day's quota (the owner is told when it goes). */
+  waitsForQuota(): boolean {
+    return !!this.readQuotaDay()?.waiting;
+  }
+
   private readQuotaDay(): QuotaDay | null {
     const raw = this.properties.get(PROP.mailQuota);
     if (!raw) return null;

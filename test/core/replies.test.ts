@@ -90,6 +90,14 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText(forwarded)).toBe(forwarded);
   });
 
+  test('answers between the quoted lines keep the whole text (ADV-416); a signature-free top reply still loses the quote', () => {
+    const inline =
+      'See below.\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <c@example.org> wrote:\n> Point one\nNo.\n> Point two\n>\nYes.';
+    expect(stripQuotedText(inline)).toBe(inline);
+    expect(stripQuotedText('Agreed.\n> quoted\n>\n> more\n')).toBe('Agreed.');
+    expect(stripQuotedText('Fine.\n\n-----Original Message-----\nFrom: x\n> y\nz')).toBe('Fine.');
+  });
+
   test('a line that merely starts with "On" stays; a reply with nothing above the quote keeps the whole text', () => {
     expect(stripQuotedText('On Monday I saw it again.\nPlease act.')).toBe('On Monday I saw it again.\nPlease act.');
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');

@@ -1,0 +1,170 @@
+// Adversarial catalogue, mail and time as Google runs them (ADV-413 onwards): MailApp's rate limit, the daily quota, and the clock; through the built bundle, invariants after every step.
+import {
+  ANA,
+  BO,
+  CY,
+  DAY,
+  DEE,
+  EVE,
+  HOUR,
+  MODS,
+  advance,
+  caseAction,
+  casePage,
+  clear,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  offers,
+  outcomeOf,
+  pageText,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  sweep,
+  vote,
+  writeTexts,
+  OWNER,
+} from '../integration/desk';
+
+/** Google's rate limit (quotas page): the call is refused before anything is sent. */
+const RATE_LIMITED = 'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
+
+describe('adversarial: mail and time', () => {
+  it('ADV-413 MailApp refuses a moderator recommendation with its rate limit: it goes once, later, and is never held', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    // The member's confirmation goes, then the recommendation to the two moderators one after the other; MailApp refuses
+    // the second moderator's send (and the retries of that run) as sent too fast. Nothing was sent: it is a refusal, not an answer after a send.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    desk.ws.rt.faults = [];
+    expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+    sweep(desk);
+    sweep(desk);
+    // Before, the refusal counted as "may have gone": the recommendation was held until a member checked with the
+    // moderator and decided, and the moderator's week never started.
+    for (const moderator of MODS) expect(mailsTo(desk, moderator, /./)).toHaveLength(1);
+    const recs = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation');
+    expect(recs.map((r) => r.State)).toEqual(['sent', 'sent']);
+    for (const m of [ANA, BO, CY]) expect(mailsTo(desk, m.email, /held after an interrupted send/)).toEqual([]);
+  });
+
+  it('ADV-414 weekly digests: a third report in one week is still reminded of before its screening window ends', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Reminder digest': 'Weekly' } });
+    desk.ws.rt.setClock(Date.parse('2026-03-09T08:00:00Z')); // Monday
+    // Cy stays silent on three reports of one week: Monday's reminder is her week's digest, Wednesday's report gets
+    // the week's second digest (ADV-192); Thursday's window (72 hours) ends on Sunday, before next week's digest.
+    clear(desk, reportCase(desk, { reported: ['Sam Doe'] }), ANA);
+    advance(desk, 2 * DAY);
+    clear(desk, reportCase(desk, { reported: ['Max Power'] }), ANA);
+    advance(desk, DAY);
+    const received = desk.ws.rt.now();
+    const third = reportCase(desk, { reported: ['Lee Park'] });
+    clear(desk, third, ANA);
+    advance(desk, 5 * DAY);
+    const reminders = mailsTo(desk, CY.email, /Reminder/).filter((m) => m.body.includes(third.codeName));
+    // Before, the week's second digest was spent on Wednesday's report: Thursday's waited for Monday 16 March, a day
+    // after its window closed and the case went on without her.
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders[0].at).toBeLessThan(received + 72 * HOUR);
+    expect(reminders[0].body).toContain('you have not answered its conflict-of-interest check');
+    expect(reminders).toHaveLength(1);
+    // Still at most one digest a day: three a week here, never one per reminder.
+    const days = mailsTo(desk, CY.email, /Reminder/).map((m) => new Date(m.at).toISOString().slice(0, 10));
+    expect(new Set(days).size).toBe(days.length);
+  });
+
+  it('ADV-415 screening emails that wait for the quota: the members asked late get the window from their email before a vote opens', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Screening window (hours)': 24 } });
+    // The day's quota is spent down to its reserve but three: the receipt and the first two screening emails go; Dee's
+    // and Eve's wait for the next quota day (a burst of reports, say).
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - Math.ceil(limit * 0.2) - 3);
+    const kase = reportCase(desk);
+    const received = desk.ws.rt.now();
+    const asked = (m: typeof ANA) => mailsTo(desk, m.email, /conflict of interest/i);
+    expect([ANA, CY, DEE, EVE].map((m) => asked(m).length)).toEqual([1, 1, 0, 0]);
+    clear(desk, kase, ANA, CY);
+    while (!asked(DEE).length) advance(desk, HOUR);
+    const dee = asked(DEE)[0].at;
+    expect(dee).toBeGreaterThan(received + 24 * HOUR);
+    // Dee and Eve were asked minutes ago. Before, the 24 hours counted from the report were over, so Ana opened the
+    // vote at once and Dee and Eve, never asked until then, were left out of the decision.
+    const page = casePage(desk, ANA, kase);
+    expect(pageText(page)).toContain('2 voting member(s) have not answered screening yet');
+    expect(offers(page, 'open-vote')).toBe(false);
+    // Dee answers within her own 24 hours and is in the vote; Eve, silent, is not waited for past hers.
+    advance(desk, 20 * HOUR);
+    clear(desk, kase, DEE);
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(false);
+    expect(registryRows(desk, 'Votes')).toEqual([]);
+    advance(desk, Math.max(0, dee + 25 * HOUR - desk.ws.rt.now()));
+    expect(offers(casePage(desk, ANA, kase), 'open-vote')).toBe(true);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    expect(mailsTo(desk, DEE.email, /^Vote open/)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /^Vote open/)).toEqual([]);
+  });
+
+  it('ADV-416 the reported person answers the letter between its lines: the answers are filed, not only the line above', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const sam = 'sam.doe@example.com';
+    sendLetter(desk, ANA, kase, sam);
+    const [letter] = mailsTo(desk, sam, /./);
+    // Point by point, as many people answer a letter: a line on top, then each answer under the line of the letter it
+    // answers (Gmail's quote, with its attribution line).
+    const sent = desk.ws.reply({ from: sam, original: letter, text: 'Hello,\n\nMy answers are between the lines.' });
+    const copy = desk.ws.mailboxes.messages.find((m) => m.rfcId === sent.rfcId && m.mailbox === OWNER)!;
+    const lines = copy.body.split('\n');
+    lines.splice(
+      lines.findIndex((l) => /^> \S/.test(l)) + 1,
+      0,
+      'I never wrote to her in private: it was all in #general.',
+    );
+    lines.push('I accept the rest.');
+    copy.body = lines.join('\n');
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+    expect(section).toContain('My answers are between the lines.');
+    // Before, everything from the attribution line on was cut as the quoted letter: the cleared members read only
+    // "My answers are between the lines." (the email itself archived in the committee account's mailbox, which they
+    // cannot open).
+    expect(section).toContain('I never wrote to her in private: it was all in #general.');
+    expect(section).toContain('I accept the rest.');
+    expect(mailsTo(desk, ANA.email, /reply was filed/)).toHaveLength(1);
+  });
+
+  it('ADV-417 a receipt that waits for the quota past its deadline: the committee account is not told to acknowledge by hand what goes first', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY], settings: { 'Acknowledge within (hours)': 4 } });
+    // One recipient is left of the day's quota: the committee account's notice that mail waits takes it; the receipt
+    // (and the screening emails) wait for the next quota day, long after the receipt's 4 hours.
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - 1);
+    reportCase(desk);
+    const reporter = 'rita.quell@example.net';
+    expect(mailsTo(desk, reporter, /./)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    advance(desk, 26 * HOUR);
+    expect(mailsTo(desk, reporter, /^We received your report$/)).toHaveLength(1);
+    // Before, the sweep past the 4 hours queued "has not gone out (its state: pending) … acknowledge the report by hand
+    // if needed" to the committee account; it waited for the quota too and went right after the receipt it spoke of:
+    // whoever did as it said sent the reporter a second one. The notice that mail waits had said when it goes.
+    const told = mailsTo(desk, OWNER, /not been acknowledged/);
+    expect(told.map((m) => m.body.split('\n').find((l) => /has not gone out/.test(l)))).toEqual([]);
+  });
+});
