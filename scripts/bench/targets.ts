@@ -66,10 +66,13 @@ export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTOR
  * is owed after a close: a waived follow-up and details deleted on request, crash-safe; 430 until hunts closed defects
  * of votes (a closing vote's page, one member holding a passed decision up, changed text, recusals), the moderators
  * (escalations past one email, replies about withdrawn recommendations, resends, withdrawn links), the status sheet and
- * two members' decisions, and lists of cases in one email were bounded): size is a proxy, measured on the minified
+ * two members' decisions, and lists of cases in one email were bounded); 440 until hunts closed defects of the status
+ * sheet's own edits (dragged columns, pasted statuses, retyped headers, renamed Docs), mail under the quota and the rate
+ * limit (digests, screening windows, replies answered between the lines) and purge warnings that must go before a purge:
+ * size is a proxy, measured on the minified
  * build; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 440 * 1024;
+export const BUNDLE_BYTES = 444 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
