@@ -8,23 +8,22 @@ import {
   EVE,
   HOUR,
   MODS,
+  acceptPlan,
   advance,
   caseAction,
   casePage,
   clear,
   docSection,
   mailsTo,
-  moderatorAnswer,
   offers,
   outcomeOf,
   pageText,
+  passPlan,
   registryRows,
   reportCase,
   sendLetter,
   startResolutionDesk,
   sweep,
-  vote,
-  writeTexts,
   OWNER,
 } from '../integration/desk';
 
@@ -36,10 +35,7 @@ describe('adversarial: mail and time', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO, CY);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
+    passPlan(desk, kase);
     // The member's confirmation goes, then the recommendation to the two moderators one after the other; MailApp refuses
     // the second moderator's send (and the retries of that run) as sent too fast. Nothing was sent: it is a refusal, not an answer after a send.
     const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
@@ -117,12 +113,7 @@ describe('adversarial: mail and time', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, BO, CY);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    acceptPlan(desk, kase);
     const sam = 'sam.doe@example.com';
     sendLetter(desk, ANA, kase, sam);
     const [letter] = mailsTo(desk, sam, /./);
