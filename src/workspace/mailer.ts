@@ -169,12 +169,17 @@ function countRecipients(row: Record<string, unknown>): number {
  * True when a failed send was the daily recipient quota. Apps Script words it in the committee account's language
  * ("Service invoked too many times for one day: email." in English, "Trop d'appels pour ce service aujourd'hui :
  * email." in French), so what decides is what MailApp says is left, read after the failure; the English text only
- * saves that read.
+ * saves that read. What is left having fallen since `quota.left` (read before the send) says the send was counted: it
+ * may have gone, with a server error after it, even when it took the day's last recipient (ADV-418), so it is no
+ * quota refusal, and an at-most-once message is held rather than sent again the next quota day.
  */
-function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>): boolean {
+function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>, quota: { left: number }): boolean {
   if (/too many times for one day: email/i.test(errorMessage(err))) return true;
   try {
-    return MailApp.getRemainingDailyQuota() < countRecipients(row);
+    const left = MailApp.getRemainingDailyQuota();
+    const counted = left < quota.left;
+    quota.left = left;
+    return !counted && left < countRecipients(row);
   } catch (readErr) {
     if (isExecutionEnding(readErr)) throw readErr;
     return false;
@@ -421,7 +426,7 @@ export function deliverOutbox(
       }
       const outcome: SendOutcome = letter
         ? { ok: false, attempts: 0, kind: 'permanent', error: 'not sent: its letter failed' }
-        : sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN, atMostOnce);
+        : sendWithRetries(row, host, sleep, down ? 1 : RETRIES_PER_RUN, atMostOnce, remaining);
       const attempts = Number(row.Attempts || 0) + outcome.attempts;
       down = !outcome.ok && /transient|refused/.test(outcome.kind) && (down || outcome.attempts === RETRIES_PER_RUN);
       if (outcome.ok) {
@@ -575,8 +580,10 @@ function sendWithRetries(
   sleep: (ms: number) => void,
   tries: number,
   atMostOnce: boolean,
+  remaining: number,
 ): SendOutcome {
   let attempts = 0;
+  const quota = { left: remaining };
   for (;;) {
     attempts++;
     try {
@@ -594,7 +601,7 @@ function sendWithRetries(
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       const error = errorMessage(err);
-      if (isDailyQuotaSpent(err, row)) return { ok: false, attempts, kind: 'quota', error };
+      if (isDailyQuotaSpent(err, row, quota)) return { ok: false, attempts, kind: 'quota', error };
       // Error texts follow the account's language: whatever is not known to be permanent is retried (back-off
       // here, then later runs) and becomes permanent after MAX_ATTEMPTS and GIVE_UP_AFTER_MS.
       if (isKnownPermanentError(err)) return { ok: false, attempts, kind: 'permanent', error };

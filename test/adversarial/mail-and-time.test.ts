@@ -15,10 +15,13 @@ import {
   clear,
   docSection,
   mailsTo,
+  newestLink,
   offers,
+  open,
   outcomeOf,
   pageText,
   passPlan,
+  press,
   registryRows,
   reportCase,
   sendLetter,
@@ -157,5 +160,29 @@ describe('adversarial: mail and time', () => {
     // whoever did as it said sent the reporter a second one. The notice that mail waits had said when it goes.
     const told = mailsTo(desk, OWNER, /not been acknowledged/);
     expect(told.map((m) => m.body.split('\n').find((l) => /has not gone out/.test(l)))).toEqual([]);
+  });
+  it('ADV-418 a letter takes the day\u2019s last recipient and MailApp answers with a server error after it went (Mail reserve 0): held as may have gone, never sent twice', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE], settings: { 'Mail reserve (%)': 0 } });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    acceptPlan(desk, kase);
+    const sam = 'sam.doe@example.com';
+    desk.k.reportedPersonEmails.add(sam);
+    const asked = desk.browser.press(casePage(desk, ANA, kase), 'send-letter', { fields: { to: sam } });
+    expect(outcomeOf(asked.visit)).toBe('confirm');
+    // The day's quota is spent to its last recipient: the letter takes it; MailApp sends it, then answers with an error.
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - 1);
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, after: true }];
+    press(desk, open(desk, newestLink(desk, ANA.email, 'confirm').url), 'send-letter');
+    desk.ws.rt.faults = [];
+    expect(mailsTo(desk, sam, /./)).toHaveLength(1);
+    // Before: what MailApp said was left (nothing) read as the quota spent before the send, so the letter waited for the
+    // next quota day as if it had not gone, and went again: the reported person had it twice.
+    advance(desk, 26 * HOUR);
+    expect(mailsTo(desk, sam, /./)).toHaveLength(1);
+    const letters = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter');
+    expect(letters.map((r) => r.State)).toEqual(['held']);
   });
 });
