@@ -7,7 +7,7 @@ import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { outboxKey, type OutboxKeys } from '../records/outbox';
+import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { logInDoc } from './case-state';
 import { keptOut } from './self-reported';
 
@@ -21,6 +21,11 @@ export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
 export function screeningWindowHours(settings: Settings, state: Case): number {
   const hours = state.deadlines.screeningHours ?? settings.screeningWindowHours;
   return hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
+}
+
+/** Settings' screening window (hours), whatever a case stored. */
+function settingsWindowHours(settings: Settings): number {
+  return settings.screeningWindowHours > 0 ? settings.screeningWindowHours : FALLBACK_SCREENING_WINDOW_HOURS;
 }
 
 export type StallReason = 'all-conflicted' | 'no-answer' | 'below-quorum';
@@ -206,15 +211,23 @@ function remindSilentMembers(
   const now = ctx.clock.now();
   // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might. Late too, once:
   // a reminder no sweep could send in the window (an outage) still asks the silent members the stuck case needs.
-  const from = received + Math.max(0, Math.min(hours / 2, hours - 2)) * HOUR_MS;
+  const half = (window: number) => Math.max(0, Math.min(window / 2, window - 2)) * HOUR_MS;
+  const from = received + half(hours);
   if (!Number.isFinite(received) || now < from) return 0;
+  // A member whose screening email went late (it waited for the quota, ADV-415) is reminded at half the Settings
+  // window from that email, not at once: the case's window was moved on for them (ADV-419).
+  const own = half(settingsWindowHours(ctx.committee.settings().settings));
   let queued = 0;
   for (const member of ctx.committee.active()) {
     // Only members who were sent the screening email (a member who joined later is asked through onboarding).
-    if (!keys.has(outboxKey(state.id, 'screening', member.id))) continue;
+    const asked = outboxKey(state.id, 'screening', member.id);
+    if (!keys.has(asked)) continue;
     if (clearances.latest(state.id, member.id)) continue;
     const key = outboxKey(state.id, SCREENING_REMINDER, member.id);
     if (keys.has(key)) continue;
+    if (keys.state(asked) === 'pending') continue;
+    const went = Date.parse(outboxOf(ctx).createdAt([asked], 'Updated At').get(asked) ?? '');
+    if (went > received + HOUR_MS && now < went + own) continue;
     const message = committeeAlertMessage({
       title: digestNeedFor(SCREENING_REMINDER),
       lines: [],

@@ -185,4 +185,23 @@ describe('adversarial: mail and time', () => {
     const letters = registryRows(desk, 'Outbox').filter((r) => r.Kind === 'letter');
     expect(letters.map((r) => r.State)).toEqual(['held']);
   });
+  it('ADV-419 a member asked late (the screening email waited for the quota) is reminded at half the window from their own email', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE], settings: { 'Screening window (hours)': 24 } });
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - Math.ceil(limit * 0.2) - 3);
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const asked = (m: typeof ANA) => mailsTo(desk, m.email, /conflict of interest/i);
+    while (!asked(EVE).length) advance(desk, HOUR);
+    const eve = asked(EVE)[0].at;
+    const reminded = () => mailsTo(desk, EVE.email, /^\[Conduct Desk\] Reminder:/).map((m) => m.at);
+    // Before: the reminder went with the screening email itself, the case's first 24 hours being long over.
+    advance(desk, 11 * HOUR);
+    expect(reminded()).toEqual([]);
+    advance(desk, 2 * HOUR);
+    expect(reminded()).toHaveLength(1);
+    expect(reminded()[0] - eve).toBeGreaterThanOrEqual(12 * HOUR);
+    // Ana and Cy, asked at once, were never reminded: they answered.
+    for (const m of [ANA, CY]) expect(mailsTo(desk, m.email, /^\[Conduct Desk\] Reminder:/)).toEqual([]);
+  });
 });
