@@ -1,15 +1,14 @@
 // Adversarial cases on mail that waits (the quota) while what it says stops being true: an access email listing a case the member was since kept out of, a purge warning still unsent on its purge day, a warning that said the Doc is kept when Settings now trash it.
 import {
   advance,
+  closedUnderPurge,
   mailsTo,
   OWNER,
   registryCase,
   registryRows,
-  reportCase,
   setSetting,
   startResolutionDesk,
   sweep,
-  typeStatus,
 } from '../integration/desk';
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE, REPORT_TWO } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
@@ -22,11 +21,7 @@ const WARNING = /Reporter details of closed cases will be deleted/;
 
 /** A case closed on 5 March under a purge after one month (its details due on 5 April), the clock at 27 March. */
 function closedForPurge() {
-  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
-  const kase = reportCase(desk);
-  desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
-  typeStatus(desk, OWNER, kase, 'Closed');
-  desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+  const { desk, kase } = closedUnderPurge();
   const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
   const purgedAt = () =>
     Date.parse(

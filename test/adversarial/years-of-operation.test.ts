@@ -1,6 +1,7 @@
 // Adversarial cases of a committee's years of operation: retention's warnings and purges across Settings changes, archived and reopened cases, and the transparency statistics over publications; invariants after every step.
 import {
   advance,
+  closedUnderPurge,
   ANA,
   casePage,
   caseWithOpenVote,
@@ -37,11 +38,7 @@ const WARNING = /Reporter details of closed cases will be deleted/;
 
 /** A case closed on 5 March under a purge after one month, and the sweeps up to 30 March: warned of for 5 April. */
 function warnedOfPurge() {
-  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
-  const kase = reportCase(desk);
-  desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
-  typeStatus(desk, OWNER, kase, 'Closed');
-  desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+  const { desk, kase } = closedUnderPurge();
   while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
   return { desk, kase };
 }

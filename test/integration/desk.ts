@@ -784,6 +784,19 @@ export function caseWithOpenVote(settings: Record<string, string> = {}): { desk:
   return { desk, kase };
 }
 
+/**
+ * A case the committee account closed on 5 March 2026 under a purge after one month (its details due on 5 April), the
+ * clock at 27 March 23:50, the eve of the week's warning.
+ */
+export function closedUnderPurge(): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+  const kase = reportCase(desk);
+  desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
+  typeStatus(desk, OWNER, kase, 'Closed');
+  desk.ws.rt.setClock(Date.parse('2026-03-27T23:50:00Z'));
+  return { desk, kase };
+}
+
 /** Moves the clock with no trigger firing (the account idle), then one sweep as its trigger runs it. */
 export function jumpAndSweep(desk: Desk, ms: number): void {
   desk.ws.rt.setClock(desk.ws.rt.now() + ms);
