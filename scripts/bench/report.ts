@@ -1050,11 +1050,11 @@ const NOTES = `## Changes made to reach the targets
   lasts and sends the member one email per run listing what it shared. With thousands of past cases that is hours of
   trigger time spread over days, which a consumer account's 90 minutes a day cannot absorb at 10,000 cases.
 * **The sweep's CPU at 10,000 cases is about its 2 s target, and over it in this run**: 0.9 to 1.8 s over the runs
-  of earlier stops, depending on what else shared the two CPUs; 1.83, 2.30, 2.19 and 2.40 s in the last four full
-  runs (the figure above is this run's). The host varies between runs more than the code does: minutes after this run,
-  with nothing else running, five idle sweeps of the stop-46 bundle took at least 2.41 s of bundle CPU and five of
-  this one's at least 1.91 s (a throwaway script). This stop's changes to the sweep's clearance records, archive
-  summary lookups and mailbox lookups are in that difference; they were not measured apart on a quiet machine. What is left is reading everything every hour: 10,000 cases parsed, 150,000 clearances indexed by case,
+  of earlier stops, depending on what else shared the two CPUs; 1.83, 2.30, 2.19, 2.40 and 2.11 s in the last five
+  full runs (the figure above is this run's). The host varies between runs more than the code does: at stop 47,
+  minutes after its run, with nothing else running, five idle sweeps of the stop-46 bundle took at least 2.41 s of
+  bundle CPU and five of stop 47's at least 1.91 s (a throwaway script); that stop's changes to the sweep's clearance
+  records, archive summary lookups and mailbox lookups are in that difference. What is left is reading everything every hour: 10,000 cases parsed, 150,000 clearances indexed by case,
   one pass over 150,000 outbox keys, and the garbage all that leaves. Two things inflate it here and not on Apps Script: the
   emulator hands the bundle arrays made in another V8 context (gas-local), which slows the bundle's loops over them,
   and young-generation collections of garbage the emulator made can land in the bundle's time (full collections
