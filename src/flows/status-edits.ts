@@ -451,8 +451,7 @@ export interface EditedArea {
  * brought in step with its cell for the editor Google named ('' when it named nobody).
  */
 export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string): number {
-  const { header, body, codeNameColumn } = statusRowsOf(ctx).grid();
-  const statusColumn = header.findIndex((h) => h.trim().toLowerCase() === 'status');
+  const { body, codeNameColumn, statusColumn } = statusRowsOf(ctx).grid();
   if (statusColumn < 0 || codeNameColumn < 0) return 0;
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):

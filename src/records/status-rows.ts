@@ -1,7 +1,7 @@
 // The status spreadsheet's `Cases` tab as the system keeps it: one row per case found by its code name (never by position), the cells the system writes, and the tab whole for the privacy lint.
 import type { Context } from '../workspace/context';
 import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
-import type { Table } from '../workspace/table';
+import { locateColumns, type Table } from '../workspace/table';
 import { perExecution } from './per-execution';
 
 export type StatusRowHeader = StatusTabHeader<typeof STATUS_TAB.cases>;
@@ -29,6 +29,8 @@ export interface StatusGrid {
   header: string[];
   body: unknown[][];
   codeNameColumn: number;
+  /** Where `Status` is (-1: nowhere), found as the tables find headers (trimmed, in any case). */
+  statusColumn: number;
 }
 
 export class StatusRows {
@@ -117,8 +119,13 @@ export class StatusRows {
   grid(): StatusGrid {
     const rows = this.table().asRows();
     const header = (rows[0] ?? []).map((h) => String(h ?? ''));
-    const wanted = STATUS_KEY_HEADER.toLowerCase();
-    return { header, body: rows.slice(1), codeNameColumn: header.findIndex((h) => h.trim().toLowerCase() === wanted) };
+    const cols = locateColumns(header, [STATUS_KEY_HEADER, 'Status']);
+    return {
+      header,
+      body: rows.slice(1),
+      codeNameColumn: cols.get(STATUS_KEY_HEADER) ?? -1,
+      statusColumn: cols.get('Status') ?? -1,
+    };
   }
 }
 

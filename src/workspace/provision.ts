@@ -214,12 +214,10 @@ function ensureTab(ss: Spreadsheet, name: string, step: StepResult, label: strin
 }
 
 /**
- * Makes row 1 hold `headers`. A blank header row is written whole; a header that is missing is written
- * into its expected column only when that cell is blank (a person's renamed column is reported, never overwritten).
- */
-/**
- * Writes the header row, or each missing header whose place is blank; returns where each header now is (1-based, 0
- * when missing). A column a member dragged elsewhere keeps its header: its drop-down and format follow it there.
+ * Makes row 1 hold `headers`. A blank header row is written whole; a header that is missing is written into its
+ * expected column only when that cell is blank (a person's renamed column is reported, never overwritten). Returns
+ * where each header now is (1-based, 0 when missing): a column a member dragged elsewhere keeps its header, and its
+ * drop-down and format follow it there.
  */
 function ensureHeaders(
   sheet: Sheet,
