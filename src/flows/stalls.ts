@@ -217,16 +217,24 @@ function remindSilentMembers(
   // A member whose screening email went late (it waited for the quota, ADV-415) is reminded at half the Settings
   // window from that email, not at once: the case's window was moved on for them (ADV-419).
   const own = half(settingsWindowHours(ctx.committee.settings().settings));
+  const asked = (member: { id: string }) => outboxKey(state.id, 'screening', member.id);
+  // Only members who were sent the screening email (a member who joined later is asked through onboarding), silent,
+  // not yet reminded, and not still waiting for that email.
+  const silent = ctx.committee
+    .active()
+    .filter(
+      (m) =>
+        keys.has(asked(m)) &&
+        !clearances.latest(state.id, m.id) &&
+        !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) &&
+        keys.state(asked(m)) !== 'pending',
+    );
+  // When their screening emails went: their outbox rows read together, once for the case.
+  const wentAt = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
   let queued = 0;
-  for (const member of ctx.committee.active()) {
-    // Only members who were sent the screening email (a member who joined later is asked through onboarding).
-    const asked = outboxKey(state.id, 'screening', member.id);
-    if (!keys.has(asked)) continue;
-    if (clearances.latest(state.id, member.id)) continue;
+  for (const member of silent) {
     const key = outboxKey(state.id, SCREENING_REMINDER, member.id);
-    if (keys.has(key)) continue;
-    if (keys.state(asked) === 'pending') continue;
-    const went = Date.parse(outboxOf(ctx).createdAt([asked], 'Updated At').get(asked) ?? '');
+    const went = Date.parse(wentAt.get(asked(member)) ?? '');
     if (went > received + HOUR_MS && now < went + own) continue;
     const message = committeeAlertMessage({
       title: digestNeedFor(SCREENING_REMINDER),
