@@ -93,7 +93,9 @@ export function applyRetention(ctx: Context): RetentionReport {
   const take = (id: string, kase: Case) => archived.set(id, (archived.get(id) ?? new Set()).add(kase.id));
   // Purged cases whose Doc Drive would not move or trash on an earlier day.
   const docOwed: Case[] = [];
-  for (const kase of store.all()) {
+  const cases = store.all();
+  const warningRows = purgeWarningRows(ctx, cases);
+  for (const kase of cases) {
     if (finishDue(kase)) continue;
     // Owed by a purge, whether or not the case was opened again since (reviveAfterPurge keeps what is owed).
     const owed = archivesOwed(kase);
@@ -118,7 +120,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     if (warned < offAt || (deleteDocsOnPurge && !kase.flags.purgeTrash)) warned = NaN;
     if (Number.isFinite(warned)) {
       // Given when it went out, not when it was queued: the quota may hold it past its week (ADV-409).
-      const went = warningWent(ctx, kase, now);
+      const went = warningWent(warningRows, kase, now);
       if (Number.isNaN(went)) warned = NaN;
       else if (dayOf(went) > dayOf(warned)) warned = went;
     }
@@ -260,11 +262,33 @@ function warnedAt(kase: Case, on: number): number {
  * When the owner's warning of the case's purge went out: `now` while it waits (the quota), NaN when it never will, 0
  * when no row says (one queued before its day was recorded counts as given when queued).
  */
-function warningWent(ctx: Context, kase: Case, now: number): number {
-  const key = outboxKey('-', `purge-warning:${String(kase.flags.purgeWarnDay)}`, 'owner');
-  const row = ctx.work.registry(REGISTRY_TAB.outbox).findBy('Key', key)?.values;
-  const state = String(row?.State ?? '');
-  return !row ? 0 : state === 'sent' ? Date.parse(String(row['Updated At'])) : SETTLED.has(state) ? NaN : now;
+function warningWent(rows: Map<string, { state: string; at: string }>, kase: Case, now: number): number {
+  const row = rows.get(purgeWarningKey(kase));
+  if (!row) return 0;
+  return row.state === 'sent' ? Date.parse(row.at) : SETTLED.has(row.state) ? NaN : now;
+}
+
+/** The owner's warning that gave the case's purge date (one a day, listing every case it warns of). */
+function purgeWarningKey(kase: Case): string {
+  return outboxKey('-', `purge-warning:${String(kase.flags.purgeWarnDay)}`, 'owner');
+}
+
+/**
+ * The state and last change of the owner's purge warnings the cases not yet purged name, their outbox rows read
+ * together once a run: a read per case would be a sheet call in the loop over every case.
+ */
+function purgeWarningRows(ctx: Context, cases: readonly Case[]): Map<string, { state: string; at: string }> {
+  const keys = new Set(cases.filter((k) => k.flags.purgeWarnDay && !k.flags.purged).map(purgeWarningKey));
+  if (!keys.size) return new Map();
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const refs = [...keys].flatMap((key) => outbox.refsWhere('Key', key).slice(0, 1));
+  outbox.fill(refs);
+  return new Map(
+    refs.map((ref) => [
+      outbox.text(ref, 'Key'),
+      { state: outbox.text(ref, 'State'), at: outbox.text(ref, 'Updated At') },
+    ]),
+  );
 }
 
 /** The archives whose copies of a purged case's mail are still to be emptied (they failed on an earlier day). */
