@@ -6,4 +6,4 @@ export { onReportSubmit_ } from './entrypoints/on-report-submit';
 export { doGet, doPost } from './entrypoints/web';
 export { onStatusEdit_ } from './entrypoints/on-status-edit';
 export { onStatusChange_ } from './entrypoints/on-status-change';
-export { sweep_ } from './entrypoints/sweep';
+export { mailAtQuotaReset_, sweep_ } from './entrypoints/sweep';

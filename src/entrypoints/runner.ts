@@ -1,5 +1,5 @@
 // The one execution protocol every state-changing entry point follows: lock, open, settle, flow, trigger check, commit, deliver, commit.
-import { checkTriggersIfDue } from '../flows/trigger-health';
+import { checkTriggersIfDue, wakeForQuota } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
@@ -54,7 +54,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
       let failed: unknown = null;
       try {
-        ctx.outbox.deliver(plan.mail.budgetMs);
+        wakeForQuota(ctx, ctx.outbox.deliver(plan.mail.budgetMs));
       } catch (err) {
         if (isExecutionEnding(err)) throw err;
         failed = err;

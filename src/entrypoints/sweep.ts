@@ -12,3 +12,11 @@ export function sweep_(_event: unknown): void {
   // gone stops the roster and the access audit every hour until the owner runs setup.
   if (report.setup) throw report.setup;
 }
+
+/**
+ * `mailAtQuotaReset_(e)`: the one-off run the minutes the day's mail quota comes back, while mail waits for it
+ * (trigger-health.ts `wakeForQuota`): a sweep, which sends what waited and removes this trigger.
+ */
+export function mailAtQuotaReset_(event: unknown): void {
+  sweep_(event);
+}

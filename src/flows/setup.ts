@@ -3,7 +3,7 @@ import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
 import { sendRecordLinks } from './recorded-reports';
 import { markStatusRebuild, rebuildStatusSpreadsheet } from './status-rebuild';
-import { TRIGGERS_REMOVED, triggerCheckFresh } from './trigger-health';
+import { TRIGGERS_REMOVED, triggerCheckFresh, wakeupToKeep } from './trigger-health';
 import {
   ensureFolder,
   ensureForm,
@@ -136,7 +136,7 @@ export function runSetup(ctx: Context): SetupOutcome {
     lines.push('Link signing key: in order');
   }
 
-  const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id });
+  const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id }, wakeupToKeep(ctx));
   // Other executions check the triggers only when nobody has for an hour (trigger-health.ts). A re-run within the
   // hour leaves the time as it is: setup changes nothing that is already in order.
   if (!triggerCheckFresh(ctx)) ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());

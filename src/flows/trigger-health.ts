@@ -1,11 +1,12 @@
-// Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour.
+// Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour; and the one-off run when the day's mail quota comes back.
 import { HOUR_MS } from '../core/deadlines';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
-import { ensureTriggers, type TriggerReport } from '../workspace/triggers';
+import type { DeliveryReport } from '../workspace/mailer';
+import { createQuotaWakeup, ensureTriggers, type TriggerReport } from '../workspace/triggers';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -36,7 +37,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const formId = ctx.properties.get(PROP.formId);
   const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
-  const result = ensureTriggers({ formId, statusSpreadsheetId });
+  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
   ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
   if (result.created.length || result.deleted) {
     ctx.audit.record(
@@ -51,6 +52,52 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
     ]);
   }
   return result;
+}
+
+/** A minute's margin past the quota's return: the wake-up must not find the old day still spent. */
+const WAKEUP_MARGIN_MS = 2 * 60_000;
+
+function readWakeup(ctx: Context): { id: string; at: number } | null {
+  const stored = ctx.properties.map<unknown>(PROP.quotaWakeup);
+  const at = Number(stored.at);
+  return typeof stored.id === 'string' && stored.id && Number.isFinite(at) ? { id: stored.id, at } : null;
+}
+
+/**
+ * The id of the quota wake-up still to run, for `ensureTriggers` to keep; '' when there is none (one that has run is
+ * forgotten here, and its trigger removed by the check).
+ */
+export function wakeupToKeep(ctx: Context): string {
+  const wakeup = readWakeup(ctx);
+  if (wakeup && wakeup.at > ctx.clock.now()) return wakeup.id;
+  if (wakeup) ctx.properties.delete(PROP.quotaWakeup);
+  return '';
+}
+
+/**
+ * After a delivery that left mail waiting for the day's quota: one run (`mailAtQuotaReset_`) the minutes the quota
+ * comes back, 24 h after the day's first send (apps-script-platform.md §1.1). Without it the mail went with the first
+ * hourly sweep after that, up to an hour later: an acknowledgment waiting since a report made within the hour after
+ * the day's first send missed the procedure's 24 hours. One wake-up per quota day, made only by the owner's
+ * executions (a trigger belongs to whoever creates it); if it cannot be made, the hourly sweep sends the mail.
+ */
+export function wakeForQuota(ctx: Context, report: DeliveryReport): void {
+  if (report.stoppedBy !== 'quota' && !Object.values(report.waiting ?? {}).some((n) => n)) return;
+  const back = ctx.outbox.quotaBackAt();
+  const now = ctx.clock.now();
+  if (back === null || back <= now) return;
+  const at = back + WAKEUP_MARGIN_MS;
+  const stored = readWakeup(ctx);
+  if ((stored && stored.at === at) || !runsAsOwner(ctx)) return;
+  try {
+    // Replaced, not added: one wake-up at a time (the check removes any other).
+    const id = createQuotaWakeup(at);
+    ctx.properties.set(PROP.quotaWakeup, JSON.stringify({ id, at }));
+    ctx.audit.record('mail.wakeup', '-', `a run when the mail quota comes back, at ${new Date(at).toISOString()}`);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    ctx.audit.record('mail.wakeup-failed', '-', errorMessage(err).slice(0, 200));
+  }
 }
 
 /** True when the triggers were checked less than `TRIGGER_CHECK_EVERY_MS` ago (a readable time, not ahead of the clock). */

@@ -1,5 +1,5 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
-import { dayAfter, dayIn, formatForSheet } from '../core/deadlines';
+import { DAY_MS, dayAfter, dayIn, formatForSheet } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { MAIL_CLASS_LABELS, mailWaitingMessage } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
@@ -212,6 +212,12 @@ export class Outbox {
   /** The last delivery of everything pending left mail waiting for the day's quota (the owner is told when it goes). */
   waitsForQuota(): boolean {
     return !!this.readQuotaDay()?.waiting;
+  }
+
+  /** When the day's quota comes back (24 h after the day's first send); null when no send of this day is known. */
+  quotaBackAt(): number | null {
+    const day = this.readQuotaDay();
+    return day?.startedAt ? day.startedAt + DAY_MS : null;
   }
 
   private readQuotaDay(): QuotaDay | null {

@@ -18,6 +18,11 @@ export const PROP = {
   outboxJournal: 'outboxJournal',
   /** The mail quota day as the outbox saw it: JSON `{limit, startedAt, waiting}` (mailer.ts `QuotaDay`). */
   mailQuota: 'mailQuota',
+  /**
+   * The one-off run at the moment the day's mail quota comes back, while mail waits for it: JSON `{id, at}` (the
+   * trigger's unique id, its time in ms). The trigger health check keeps that trigger and removes it once it has run.
+   */
+  quotaWakeup: 'quotaWakeup',
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
   triggersCheckedAt: 'triggersCheckedAt',
@@ -285,6 +290,7 @@ export const HANDLER = {
   sweep: 'sweep_',
   statusEdit: 'onStatusEdit_',
   statusChange: 'onStatusChange_',
+  quotaWakeup: 'mailAtQuotaReset_',
 } as const;
 
 /** Google's MIME type of a Doc (Drive search results are filtered on it). */

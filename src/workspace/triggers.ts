@@ -1,4 +1,4 @@
-// Installable triggers: exactly one per handler (form submit, hourly sweep, status-sheet edit and change), repaired by setup and by the sweep's health check.
+// Installable triggers: exactly one per handler (form submit, hourly sweep, status-sheet edit and change), repaired by setup and by the sweep's health check, and the one-off run when the day's mail quota comes back.
 import { HANDLER } from './schema';
 
 /** Where the triggers must point. */
@@ -12,6 +12,8 @@ export interface TriggerReport {
   created: string[];
   deleted: number;
   kept: string[];
+  /** One-off quota wake-ups removed because they had run or were no longer wanted (ours: nobody is told). */
+  wakeupsRemoved?: number;
 }
 
 interface Wanted {
@@ -62,13 +64,21 @@ function wantedTriggers(targets: TriggerTargets): Wanted[] {
  * double form-submit events, R1), creates what is missing. One getProjectTriggers read; writes only for drift.
  * Triggers of handlers this project does not know are left alone.
  */
-export function ensureTriggers(targets: TriggerTargets): TriggerReport {
+export function ensureTriggers(targets: TriggerTargets, keepWakeup = ''): TriggerReport {
   const report: TriggerReport = { created: [], deleted: 0, kept: [] };
   const wanted = wantedTriggers(targets);
   const existing = ScriptApp.getProjectTriggers();
   const satisfied = new Set<string>();
   for (const trigger of existing) {
     const handler = trigger.getHandlerFunction();
+    // The quota wake-up still to run is kept; any other (it ran, or was replaced) goes. A one-off trigger may stay
+    // listed after it ran (Google documents no removal), and each counts towards the 20 triggers a script may have.
+    if (handler === HANDLER.quotaWakeup) {
+      if (keepWakeup && trigger.getUniqueId() === keepWakeup) continue;
+      ScriptApp.deleteTrigger(trigger);
+      report.wakeupsRemoved = (report.wakeupsRemoved ?? 0) + 1;
+      continue;
+    }
     const want = wanted.find((w) => w.handler === handler);
     if (!want) continue;
     if (matches(trigger, want) && !satisfied.has(handler)) {
@@ -113,6 +123,14 @@ export function triggerProblems(targets: TriggerTargets): string[] {
     if (n !== 1) problems.unshift(n ? `${n} triggers for ${handler}` : `no trigger for ${handler}`);
   }
   return problems;
+}
+
+/**
+ * A one-off run of `mailAtQuotaReset_` at `at` (ms): mail left waiting for the day's quota goes the minute the quota
+ * comes back, not with the first hourly sweep after it, up to an hour later. Returns the trigger's unique id.
+ */
+export function createQuotaWakeup(at: number): string {
+  return ScriptApp.newTrigger(HANDLER.quotaWakeup).timeBased().at(new Date(at)).create().getUniqueId();
 }
 
 /** Deletes every trigger of this project's handlers (uninstall). Returns how many were deleted. */

@@ -1,6 +1,8 @@
-// Acknowledgments keep the procedure's 24 hours in a flood of reports on a consumer account (100 recipients a day, a fifth kept for urgent alerts): one that would wait past its deadline for the next quota day draws on half the reserve; before, reporters 13 and 14 were acknowledged after 24.97 h while the reserve sat unused.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, reportJunk } from '../support/flows';
+// Acknowledgments keep the procedure's 24 hours in a flood of reports on a consumer account (100 recipients a day, a fifth kept for urgent alerts): one that would wait past its deadline for the next quota day draws on half the reserve (before, reporters 13 and 14 were acknowledged after 24.97 h while the reserve sat unused), and what waits goes when the quota comes back, not with the hourly sweep after it (ADV-420).
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, SPACE, reportJunk } from '../support/flows';
 import { DAY, HOUR, Rehearsal } from '../support/rehearsal';
+
+const MINUTE = 60_000;
 
 const MEMBERS5 = [ANA, BO, CY, DEE, EVE];
 
@@ -25,5 +27,46 @@ describe('a flood of reports on a consumer account', () => {
       if (hours > 24) late.push(`reporter ${i}: acknowledged after ${hours.toFixed(2)} h`);
     }
     expect(late).toEqual([]);
+  });
+
+  test("ADV-420 the report after the day's first send: its acknowledgment goes when the quota comes back, not with the hourly sweep after it", () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', mailQuota: 100 });
+    // 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes later.
+    const first = r.ws.rt.now();
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    r.advance(20 * MINUTE - (r.ws.rt.now() - first));
+    const at = r.ws.rt.now();
+    r.report(
+      {
+        'Your email address': 'rita@example.net',
+        'Who was involved?': 'Zed Quorrin',
+        'Where did it happen?': SPACE,
+        'What happened?': 'A message in the forum.',
+      },
+      { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
+    );
+    expect(r.mailTo('rita@example.net')).toEqual([]);
+    // One run waits for the minutes the quota comes back (24 h after the day's first send), beside the four triggers.
+    const handlers = () =>
+      r.ws
+        .triggers()
+        .map((t) => t.handler)
+        .sort();
+    expect(handlers()).toEqual(['mailAtQuotaReset_', 'onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
+    r.advance(2 * DAY);
+    const ack = r.mailTo('rita@example.net').find((m) => /^We received your report$/.test(m.subject));
+    expect(ack).toBeDefined();
+    // Before, it went with the first hourly sweep after the quota came back: 24.66 hours after the report.
+    expect(((ack?.at ?? Infinity) - at) / HOUR).toBeLessThanOrEqual(24);
+    // Each quota day that leaves mail waiting has one wake-up, still to come; one that ran is removed, and nobody is
+    // told of a trigger repaired.
+    const wakeups = () => r.ws.triggers().filter((t) => t.handler === 'mailAtQuotaReset_');
+    expect(wakeups().length).toBeLessThanOrEqual(1);
+    for (const w of wakeups()) expect(Date.parse(w.nextDue ?? '')).toBeGreaterThan(r.ws.rt.now());
+    r.advance(3 * DAY);
+    expect(r.registry('Outbox').filter((o) => o.State === 'pending')).toEqual([]);
+    expect(handlers()).toEqual(['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_']);
+    expect(r.ws.mail().filter((m) => /triggers were repaired/.test(m.subject))).toEqual([]);
+    expect(r.ws.properties().quotaWakeup).toBeUndefined();
   });
 });

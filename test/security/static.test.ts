@@ -32,7 +32,7 @@ const FORBIDDEN_SCOPES = [
 
 /** Global functions of the bundle (DESIGN §4); all but the trigger handlers are callable from a page (`google.script.run`). */
 const PUBLIC_FUNCTIONS = ['doGet', 'doPost', 'selfTest', 'setup', 'transparencyReport', 'uninstall'];
-const TRIGGER_HANDLERS = ['onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_'];
+const TRIGGER_HANDLERS = ['mailAtQuotaReset_', 'onReportSubmit_', 'onStatusChange_', 'onStatusEdit_', 'sweep_'];
 
 function manifest(path = join(root, 'appsscript.json')): {
   oauthScopes: string[];

@@ -6,6 +6,7 @@ interface FakeTrigger {
   type: string;
   source: string | null;
   deleted?: boolean;
+  uid?: string;
 }
 
 function install(existing: FakeTrigger[]) {
@@ -15,6 +16,7 @@ function install(existing: FakeTrigger[]) {
     getHandlerFunction: () => t.handler,
     getEventType: () => t.type,
     getTriggerSourceId: () => t.source,
+    getUniqueId: () => t.uid ?? `${t.handler}:${t.source}`,
     _t: t,
   });
   const builder = (handler: string) => ({
@@ -119,4 +121,31 @@ test("removeTriggers deletes only this project's handlers", () => {
   ]);
   expect(removeTriggers()).toBe(2);
   expect(fake.live().map((t) => t.handler)).toEqual(['somethingElse']);
+});
+
+test('keeps the quota wake-up it is told to keep, and removes any other without counting it as a repair', () => {
+  const fake = install([
+    { handler: 'onReportSubmit_', type: 'ON_FORM_SUBMIT', source: 'form1' },
+    { handler: 'sweep_', type: 'CLOCK', source: null },
+    { handler: 'mailAtQuotaReset_', type: 'CLOCK', source: null, uid: 'w-ran' },
+    { handler: 'onStatusEdit_', type: 'ON_EDIT', source: 'ss1' },
+    { handler: 'mailAtQuotaReset_', type: 'CLOCK', source: null, uid: 'w-next' },
+    { handler: 'onStatusChange_', type: 'ON_CHANGE', source: 'ss1' },
+  ]);
+  expect(ensureTriggers(targets, 'w-next')).toEqual({
+    created: [],
+    deleted: 0,
+    kept: ['onReportSubmit_', 'sweep_', 'onStatusEdit_', 'onStatusChange_'],
+    wakeupsRemoved: 1,
+  });
+  expect(fake.live().map((t) => t.uid ?? t.handler)).toEqual([
+    'onReportSubmit_',
+    'sweep_',
+    'onStatusEdit_',
+    'w-next',
+    'onStatusChange_',
+  ]);
+  // With none to keep (it ran), it goes too; the hourly sweep is never taken for it, nor it for the sweep.
+  ensureTriggers(targets);
+  expect(fake.live().map((t) => t.handler)).toEqual(['onReportSubmit_', 'sweep_', 'onStatusEdit_', 'onStatusChange_']);
 });

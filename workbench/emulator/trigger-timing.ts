@@ -31,12 +31,18 @@ function hash(text: string): number {
 
 /**
  * How far after its nominal slot a recurring clock trigger fires: a fixed offset per trigger within the slot's first
- * hour (or within the period, when shorter), in whole seconds, plus now and then a few minutes of lateness. One-off
- * triggers (`at`, `after`, `atDate`) fire on time here: never early is all that is modelled for them.
+ * hour (or within the period, when shorter), in whole seconds, plus now and then a few minutes of lateness. A one-off
+ * trigger (`at`, `after`, `atDate`) is never early and late as often and by as much as a recurring one: Google says
+ * only "Specifies when the trigger runs" of `at` and, of `after`, that "the actual duration might vary"
+ * (reference/script/clock-trigger-builder), so the stricter case is modelled.
  */
 export function triggerDelay(seed: number, trigger: Pick<TriggerRecord, 'uid' | 'schedule'>, slot: number): number {
   const s = trigger.schedule;
-  if (!s || s.kind === 'once') return 0;
+  if (!s) return 0;
+  if (s.kind === 'once') {
+    const draw = hash(`${seed}|${trigger.uid}|${slot}`);
+    return draw % LATE_ONE_IN === 0 ? (1 + (draw % LATE_MAX_MINUTES)) * MINUTE : 0;
+  }
   const period =
     s.kind === 'minutes' ? s.every * MINUTE : s.kind === 'hours' ? s.every * HOUR : s.kind === 'days' ? DAY : 7 * DAY;
   // A trigger given a minute (nearMinute) keeps it: "plus or minus 15 minutes" is not modelled.
