@@ -769,6 +769,8 @@ export interface FormLiveness {
   acceptingResponses: boolean;
   /** Responders must sign in to an account of the committee's own domain (a Workspace setting). */
   domainOnly: boolean;
+  /** Published, but answered only by the people it is shared with (no "Anyone with the link" responder). */
+  restricted?: boolean;
 }
 
 /** One line per reason the Form takes no reports from the community; empty when it is live. */
@@ -780,6 +782,8 @@ export function formNotLiveReasons(state: FormLiveness): string[] {
     reasons.push(
       "The report Form only accepts people signed in to the committee's own domain: the community cannot answer it.",
     );
+  if (state.restricted)
+    reasons.push('The report Form only accepts the people it is shared with: the community cannot answer it.');
   return reasons;
 }
 
@@ -789,7 +793,7 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
     { p: 'Conduct Desk checked the report Form today: nobody in the community can send a report through it.' },
     { list: p.reasons.map((r) => clean(r).trim()).filter((r) => r !== '') },
     {
-      p: 'Run setup from the Apps Script editor: it publishes the Form, opens it to responses and to people outside your domain, and says whether that worked. Or open the Form and publish it yourself.',
+      p: 'Run setup from the Apps Script editor: it publishes the Form, opens it to responses and to anyone with its link, and says whether that worked. Or open the Form and publish it yourself.',
     },
     ...(p.formEditUrl ? [{ link: { label: 'Open the Form', url: p.formEditUrl } } as Block] : []),
   ]);

@@ -2,6 +2,7 @@
 import type { FormLiveness } from '../core/messages';
 import { ITEM } from '../core/report';
 import { isExecutionEnding } from './errors';
+import { drive } from './sharing';
 
 type Form = GoogleAppsScript.Forms.Form;
 
@@ -11,13 +12,29 @@ type Form = GoogleAppsScript.Forms.Form;
  * `supportsAdvancedResponderPermissions()`.
  */
 export function readFormLiveness(form: Form): FormLiveness {
-  const published = form.supportsAdvancedResponderPermissions() ? form.isPublished() : true;
+  const advanced = form.supportsAdvancedResponderPermissions();
+  const published = advanced ? form.isPublished() : true;
   return {
     published,
     acceptingResponses: form.isAcceptingResponses(),
     // requiresLogin is the Workspace-only "restrict to users in your domain": never true on a consumer account.
     domainOnly: form.requiresLogin(),
+    restricted: advanced && published && !anyoneResponds(form.getId()),
   };
+}
+
+/**
+ * Whether anyone with the link may answer the Form: a published Form's responders are Drive permissions in its
+ * `published` view, and without `{ type: 'anyone', view: 'published' }` it is "Restricted", answered only by the people
+ * it is shared with (Forms API guide "Publish and manage responders"; googleworkspace/python-samples
+ * forms/snippets/anyone_with_link_responder.py). Google does not say whether setPublished adds it: setup checks.
+ */
+function anyoneResponds(formId: string): boolean {
+  const list = drive().Permissions.list(formId, {
+    fields: 'permissions(type,view)',
+    includePermissionsForView: 'published',
+  });
+  return (list.permissions ?? []).some((p) => p.type === 'anyone' && p.view === 'published');
 }
 
 /**
@@ -34,7 +51,8 @@ export function readFormLivenessById(
 }
 
 /**
- * Publishes the Form, opens it to responses and to people outside the domain, as far as each is needed; returns a
+ * Publishes the Form, opens it to anyone with its link, to responses and to people outside the domain, as far as each
+ * is needed; returns a
  * line per change. Forms created through Google's APIs after 30 June 2026 start unpublished and "won't receive
  * responses" until published (Forms API guide "API changes to Google Forms"), and while unpublished their
  * accepting-responses flag is forced to false, so publishing comes first.
@@ -44,6 +62,17 @@ export function openFormToReports(form: Form): string[] {
   if (form.supportsAdvancedResponderPermissions() && !form.isPublished()) {
     form.setPublished(true);
     changes.push('published the Form (new Forms start unpublished and take no responses)');
+  }
+  if (readFormLiveness(form).restricted) {
+    try {
+      drive().Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, form.getId());
+      changes.push(
+        'let anyone with the link answer the Form (a published Form takes answers only from the people it is shared with)',
+      );
+    } catch (err) {
+      // A Workspace policy may forbid sharing beyond the domain: setup's check after this says the Form stays closed.
+      if (isExecutionEnding(err)) throw err;
+    }
   }
   if (!form.isAcceptingResponses()) {
     form.setAcceptingResponses(true);

@@ -76,9 +76,10 @@ export function probeForm(formId: string): Probe {
     liveness.published ? 'published' : 'NOT published',
     liveness.acceptingResponses ? 'accepting responses' : 'NOT accepting responses',
     ...(liveness.domainOnly ? ['limited to your domain'] : []),
+    ...(liveness.restricted ? ['answered only by the people it is shared with'] : []),
   ];
   return {
-    ok: !trashed && liveness.published && liveness.acceptingResponses && !liveness.domainOnly,
+    ok: !trashed && liveness.published && liveness.acceptingResponses && !liveness.domainOnly && !liveness.restricted,
     detail: facts.join(', '),
   };
 }

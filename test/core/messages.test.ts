@@ -492,6 +492,9 @@ describe('the report Form not taking reports', () => {
     expect(closedAndDomain).toHaveLength(2);
     expect(closedAndDomain[0]).toMatch(/closed/);
     expect(closedAndDomain[1]).toMatch(/own domain/);
+    expect(
+      formNotLiveReasons({ published: true, acceptingResponses: true, domainOnly: false, restricted: true }),
+    ).toEqual(['The report Form only accepts the people it is shared with: the community cannot answer it.']);
   });
 
   test('the message lists the reasons, says how to fix it, and links the Form only by an http(s) address', () => {

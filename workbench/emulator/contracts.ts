@@ -248,12 +248,13 @@ export interface DataWorld {
     submitForm(formId: string, answers: FormAnswers, respondentEmail?: string): string;
     /**
      * An editor of the form changes who can respond in the Forms editor: Publish / Unpublish, the "Accepting
-     * responses" switch, "Restrict to users in <domain>" (Workspace accounts only).
+     * responses" switch, "Restrict to users in <domain>" (Workspace accounts only), Responders "Anyone with the link"
+     * or "Restricted" (`anyoneResponds`, drive.ts).
      */
     setFormResponding(
       user: string,
       formId: string,
-      change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
+      change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean; anyoneResponds?: boolean },
     ): void;
     /** An editor of the form rewrites one question's title, help text or choices, or deletes it, in the Forms editor. */
     editFormItem(

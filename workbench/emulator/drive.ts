@@ -62,6 +62,14 @@ export interface DriveItem {
    * (developers.google.com/workspace/drive/api/guides/transfer-file).
    */
   pendingOwner?: string;
+  /**
+   * A Form's "Anyone with the link" responder: a Drive permission `{ type: 'anyone', role: 'reader', view: 'published' }`
+   * that Permissions.list shows only with `includePermissionsForView: 'published'` (Forms API guide "Publish and manage
+   * responders", googleworkspace/python-samples forms/snippets/anyone_with_link_responder.py). ❓ Whether publishing a
+   * Form through Apps Script or the API adds it is not documented: without it a published Form is "Restricted", answered
+   * only by the people it is shared with, the stricter case modelled here (selfTest's Form line checks the account).
+   */
+  anyoneResponds?: boolean;
   createdAt: number;
   updatedAt: number;
   /** Set on each user's "My Drive" root folder. */
@@ -1085,7 +1093,11 @@ interface PermissionResource {
   displayName?: string;
   permissionDetails?: PermissionDetail[];
   pendingOwner?: boolean;
+  view?: 'published';
 }
+
+/** The id the emulator gives a Form's "Anyone with the link" responder permission (Drive's own is opaque). */
+const ANYONE_RESPONDS_ID = 'anyoneWithLinkResponds';
 
 /**
  * The item's permissions as Drive v3 lists them. Access is expansive: "Every user who has access to a folder also has
@@ -1096,8 +1108,10 @@ interface PermissionResource {
  * for items in shared drives. A person holding both a direct and an inherited role has one permission with both
  * details and the higher role. ❓ Inherited link or domain sharing of a folder is not listed on its items here.
  */
-function permissionsOf(drive: DriveStore, item: DriveItem): PermissionResource[] {
+function permissionsOf(drive: DriveStore, item: DriveItem, forView?: unknown): PermissionResource[] {
   const out: PermissionResource[] = [];
+  if (forView === 'published' && item.anyoneResponds)
+    out.push({ kind: 'drive#permission', id: ANYONE_RESPONDS_ID, type: 'anyone', role: 'reader', view: 'published' });
   const inherited = new Map<string, Role>();
   const seen = new Set<string>([item.id]);
   for (const parentId of item.parents) {
@@ -1622,6 +1636,14 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           // Only the v3 name is honoured: a v2-style `sendNotificationEmails` is not a v3 parameter and is ignored,
           // so the notification still goes out (apps-script-platform.md §2.3).
           const notify = optionalArgs?.sendNotificationEmail !== false;
+          if (resource?.view !== undefined) {
+            // Only Forms have a `published` view, and only its "Anyone with the link" responder is modelled. ❓ wording.
+            if (resource.view !== 'published' || item.kind !== 'form' || type !== 'anyone' || role !== 'reader')
+              throw apiError('create', 'Invalid sharing request.');
+            item.anyoneResponds = true;
+            drive.noteChange(item);
+            return permissionsOf(drive, item, 'published')[0];
+          }
           if (type === 'user' || type === 'group') {
             const email = requireValidEmail(String(resource.emailAddress ?? ''));
             if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
@@ -1667,7 +1689,9 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
         const user = ctx.user('Drive.Permissions.list');
         const item = findFile('list', fileId, user, optionalArgs);
         const fields = optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields);
-        const list = permissionsOf(drive, item).map((p) => selectFields(p, fields));
+        const list = permissionsOf(drive, item, optionalArgs?.includePermissionsForView).map((p) =>
+          selectFields(p, fields),
+        );
         return fields === undefined ? { kind: 'drive#permissionList', permissions: list } : { permissions: list };
       });
     },
@@ -1710,8 +1734,13 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           const item = findFile('delete', fileId, user, optionalArgs);
           if (!drive.canShare(user, item))
             throw apiError('delete', 'The user does not have sufficient permissions for this file.');
-          const found = permissionsOf(drive, item).find((p) => p.id === permissionId);
+          const found = permissionsOf(drive, item, 'published').find((p) => p.id === permissionId);
           if (!found) throw apiError('delete', `Permission not found: ${permissionId}.`);
+          if (found.view) {
+            item.anyoneResponds = false;
+            drive.noteChange(item);
+            return;
+          }
           // ❓ wording.
           if (found.role === 'owner') throw apiError('delete', 'The owner of a file cannot be removed.');
           // Under expansive access an inherited permission belongs to the folder: it is changed there, not on the item

@@ -77,6 +77,11 @@ interface FormSettings {
  * text (nothing reaches the Form), and nothing may depend on these words.
  */
 export const UNPUBLISHED_FORM_REFUSAL = 'Emulator: the form is not published, so it cannot be opened or answered';
+/**
+ * A published Form without its "Anyone with the link" responder (drive.ts `anyoneResponds`) is "Restricted": only the
+ * people it is shared with may answer (Forms API guide "Publish and manage responders"). Wording undocumented.
+ */
+export const RESTRICTED_FORM_REFUSAL = 'Emulator: only people this form is shared with can answer it (Restricted)';
 /** A form restricted to its domain asks anyone else to sign in with an account of that domain (wording undocumented). */
 export const DOMAIN_ONLY_REFUSAL = "Emulator: only signed-in users of the form owner's domain can answer this form";
 /**
@@ -150,8 +155,12 @@ export class FormsStore {
   /** Publish state, the accepting switch and the domain restriction, with the rules the Form methods follow. */
   setResponding(
     form: FormRecord,
-    change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean },
+    change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean; anyoneResponds?: boolean },
   ): void {
+    if (change.anyoneResponds !== undefined) {
+      form.item.anyoneResponds = change.anyoneResponds;
+      this.drive.noteChange(form.item);
+    }
     if (change.published !== undefined) {
       form.settings.published = change.published;
       if (!change.published) form.settings.acceptingResponses = false;
@@ -178,6 +187,8 @@ export class FormsStore {
     const form = this.find(formId);
     if (!form.settings.published) throw new Error(UNPUBLISHED_FORM_REFUSAL);
     if (!form.settings.acceptingResponses) throw new GasException('This form is no longer accepting responses.');
+    if (!form.item.anyoneResponds && !(respondentEmail && this.drive.canWrite(respondentEmail, form.item)))
+      throw new Error(RESTRICTED_FORM_REFUSAL);
     if (form.settings.requireLogin && (!respondentEmail || domainOf(respondentEmail) !== domainOf(form.item.owner)))
       throw new Error(DOMAIN_ONLY_REFUSAL);
     const account = respondentEmail?.toLowerCase();

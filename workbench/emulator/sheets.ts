@@ -1911,6 +1911,10 @@ export class SpreadsheetServices {
         call(
           'setDomainEdit',
           () => {
+            // "Domain protection is only supported on documents within a domain" (Sheets API, Editors.domainUsersCanEdit);
+            // the Protection reference has scripts ask canDomainEdit() first. ❓ wording: the emulator's own.
+            if (ctx.profile !== 'workspace')
+              throw new GasException('Domain protection is only supported on documents within a domain.');
             settle(manager('setDomainEdit'));
             p.domainEdit = Boolean(editable);
             return self;

@@ -267,6 +267,7 @@ describe('Snapshots and ids', () => {
     const ssId = createStatusSheet(t);
     t.run((g) => {
       const f = g.FormApp.create('Report').setPublished(true).setAcceptingResponses(true);
+      g.Drive.Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, f.getId());
       f.addTextItem().setTitle('What happened?');
       g.DocumentApp.create('Calm Heron');
     });

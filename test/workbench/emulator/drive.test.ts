@@ -1055,6 +1055,31 @@ describe('Drive v3 Changes: content', () => {
     expect(page.nextPageToken).toBeDefined();
     expect(page.changes![0].file!.permissions![0].role).toBe('owner');
   });
+  it("ui.renameFile: an editor's new title is what DriveApp, DocumentApp and Files.get read, Changes.list lists it, a reader may not", () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.run((g) => {
+      file(g, id).addEditor(ANA);
+      file(g, id).addViewer(BO);
+    });
+    const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
+    t.rt.advanceClock(60_000);
+    const renamedAt = new Date(t.rt.now()).toISOString();
+    t.world.ui.renameFile(ANA, id, 'Brave Otter - Sam Doe');
+    const names = t.run((g) => {
+      const got = g.Drive.Files!.get(id, { fields: 'name,modifiedTime' });
+      return [file(g, id).getName(), g.DocumentApp.openById(id).getName(), got.name, got.modifiedTime];
+    });
+    const title = 'Brave Otter - Sam Doe';
+    expect(names).toEqual([title, title, title, renamedAt]);
+    expect([t.world.file(id).name, t.world.doc(id).title]).toEqual([title, title]);
+    const listed = t.run((g) => g.Drive.Changes!.list(token, { fields: 'changes(fileId)' }));
+    expect(listed.changes).toEqual([{ fileId: id }]);
+    // A reader cannot rename (Drive offers Rename to editors only), nor can someone the file is not shared with.
+    expect(() => t.world.ui.renameFile(BO, id, 'Renamed by a reader')).toThrow(/No item|permission/);
+    expect(() => t.world.ui.renameFile(OUTSIDER, id, 'Renamed by a stranger')).toThrow(/No item|permission/);
+    expect(t.run((g) => file(g, id).getName())).toBe('Brave Otter - Sam Doe');
+  });
 });
 
 describe('Drive v3 Files.list', () => {

@@ -1,7 +1,7 @@
 // Conformance tests for the emulated FormApp: items, settings, responses, destinations and the form-submit event shape.
 
 import { createTestWorld, messageOf, OWNER, type DataGlobals, type TestWorld } from './data-test-helpers';
-import { ONE_RESPONSE_REFUSAL, SIGN_IN_REFUSAL } from '../../../workbench/emulator/forms';
+import { ONE_RESPONSE_REFUSAL, RESTRICTED_FORM_REFUSAL, SIGN_IN_REFUSAL } from '../../../workbench/emulator/forms';
 
 const ANA = 'ana@example.org';
 
@@ -10,6 +10,7 @@ function createReportForm(t: TestWorld): string {
   return t.run((g) => {
     const form = g.FormApp.create('Report an incident');
     form.setPublished(true).setAcceptingResponses(true);
+    g.Drive.Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, form.getId());
     form.addTextItem().setTitle('Your name');
     form.addParagraphTextItem().setTitle('What happened?').setRequired(true);
     form
@@ -366,8 +367,47 @@ describe('Publishing', () => {
       'This form is no longer accepting responses.',
     );
     t.run((g) => form(g, id).setAcceptingResponses(true));
+    t.run((g) => g.Drive.Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, id));
     expect(t.world.ui.submitForm(id, { 'What happened?': 'x' })).toEqual(expect.any(String));
     expect(t.world.forms()[0].settings).toMatchObject({ published: true, acceptingResponses: true });
+  });
+
+  it('published and accepting, it is Restricted until "Anyone with the link" is a responder (Drive view `published`)', () => {
+    const t = createTestWorld();
+    const id = unpublishedForm(t);
+    t.run((g) => form(g, id).setPublished(true).setAcceptingResponses(true));
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(RESTRICTED_FORM_REFUSAL);
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' }, 'reporter@example.net')).toThrow(
+      RESTRICTED_FORM_REFUSAL,
+    );
+    // Its owner (an editor) may answer it.
+    expect(t.world.ui.submitForm(id, { 'What happened?': 'x' }, OWNER)).toEqual(expect.any(String));
+    const responders = () =>
+      t.run((g) =>
+        g.Drive.Permissions.list(id, {
+          fields: 'permissions(id,type,role,view)',
+          includePermissionsForView: 'published',
+        }).permissions!.filter((p) => p.view === 'published'),
+      );
+    expect(responders()).toEqual([]);
+    const made = t.run((g) => g.Drive.Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, id));
+    expect(made).toMatchObject({ type: 'anyone', role: 'reader', view: 'published' });
+    expect(responders()).toEqual([{ id: made.id, type: 'anyone', role: 'reader', view: 'published' }]);
+    // Not a sharing of the file: listed only for the view, and nobody may open the Form's editor through it.
+    expect(t.run((g) => g.Drive.Permissions.list(id, { fields: 'permissions(type)' }).permissions)).toEqual([
+      { type: 'user' },
+    ]);
+    expect(t.world.ui.submitForm(id, { 'What happened?': 'x' })).toEqual(expect.any(String));
+    t.run((g) => g.Drive.Permissions.remove(id, made.id!));
+    expect(() => t.world.ui.submitForm(id, { 'What happened?': 'x' })).toThrow(RESTRICTED_FORM_REFUSAL);
+    expect(() =>
+      t.run((g) =>
+        g.Drive.Permissions.create(
+          { type: 'user', role: 'reader', view: 'published', emailAddress: 'a@example.org' },
+          id,
+        ),
+      ),
+    ).toThrow();
   });
 
   it('unpublishing forces accepting responses to false', () => {

@@ -855,6 +855,26 @@ describe('Protections', () => {
     expect(left).toBe(0);
   });
 
+  it('setDomainEdit throws on a consumer account (no domain), where canDomainEdit is false; a Workspace account sets it', () => {
+    const domainEdit = (t: TestWorld, id: string) =>
+      t.run((g) => {
+        const p = g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0];
+        return [p.canDomainEdit(), messageOf(() => p.setDomainEdit(true))];
+      });
+    const consumer = createTestWorld();
+    expect(domainEdit(consumer, protectedSpreadsheet(consumer))).toEqual([
+      false,
+      'Domain protection is only supported on documents within a domain.',
+    ]);
+    const workspace = createTestWorld({ profile: 'workspace' });
+    const id = protectedSpreadsheet(workspace);
+    const set = workspace.run((g) => {
+      const p = g.SpreadsheetApp.openById(id).getSheets()[0].getProtections(g.SpreadsheetApp.ProtectionType.SHEET)[0];
+      return p.setDomainEdit(true).canDomainEdit();
+    });
+    expect(set).toBe(true);
+  });
+
   it('a range protection blocks only the cells it covers; getProtections separates SHEET and RANGE', () => {
     const t = createTestWorld();
     const id = t.run((g) => {

@@ -6,6 +6,7 @@ import { OWNER, START, writeBundle, runOk } from './test-helpers';
 const BUNDLE = `
 function setup() {
   var form = FormApp.create('Report').setPublished(true).setAcceptingResponses(true);
+  Drive.Permissions.create({ type: 'anyone', role: 'reader', view: 'published' }, form.getId());
   form.addTextItem().setTitle('What happened?');
   ScriptApp.newTrigger('onReportSubmit_').forForm(form).onFormSubmit().create();
   var ss = SpreadsheetApp.create('Status');
