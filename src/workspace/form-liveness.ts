@@ -52,8 +52,7 @@ export function readFormLivenessById(
 
 /**
  * Publishes the Form, opens it to anyone with its link, to responses and to people outside the domain, as far as each
- * is needed; returns a
- * line per change. Forms created through Google's APIs after 30 June 2026 start unpublished and "won't receive
+ * is needed; returns a line per change. Forms created through Google's APIs after 30 June 2026 start unpublished and "won't receive
  * responses" until published (Forms API guide "API changes to Google Forms"), and while unpublished their
  * accepting-responses flag is forced to false, so publishing comes first.
  */
