@@ -571,6 +571,8 @@ type SendOutcome =
 /**
  * Google's rate limit ("Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between
  * calls.", quotas page) refuses the call: nothing went, so even an at-most-once message is tried again, never held.
+ * Google words it in the account's language: another text is an unknown error, and an at-most-once message is held
+ * (a person decides; never sent twice, ADV-M1), not guessed from the quota left (a send not yet counted may have gone).
  */
 const RATE_LIMITED = /too many times in a short time/i;
 

@@ -204,4 +204,29 @@ describe('adversarial: mail and time', () => {
     // Ana and Cy, asked at once, were never reminded: they answered.
     for (const m of [ANA, CY]) expect(mailsTo(desk, m.email, /^\[Conduct Desk\] Reminder:/)).toEqual([]);
   });
+  it('ADV-M1 an account in French: MailApp\u2019s rate limit, in French, refuses a moderator\u2019s recommendation; it is held for a person, never sent twice', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    desk.ws.rt.locale = 'fr';
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    passPlan(desk, kase);
+    // As ADV-413, but the refusal reaches the script in the account's language: nothing says it is the rate limit.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, message: RATE_LIMITED }];
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    desk.ws.rt.faults = [];
+    advance(desk, 26 * HOUR);
+    // An unknown error after a send may follow a send MailApp accepted: the message is held, never tried by itself.
+    expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+    expect(mailsTo(desk, MODS[1], /./)).toEqual([]);
+    const recs = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation');
+    expect(recs().map((r) => r.State)).toEqual(['sent', 'held']);
+    expect(recs()[1].Error).toMatch(/^Trop d'appels/);
+    for (const m of [ANA, BO, CY]) expect(mailsTo(desk, m.email, /held after an interrupted send/)).toHaveLength(1);
+    // A member checks with the moderator (nothing came) and sends it again: it goes once.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
+    sweep(desk);
+    expect(mailsTo(desk, MODS[1], /./)).toHaveLength(1);
+    expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+  });
 });
