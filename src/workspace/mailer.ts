@@ -1,6 +1,6 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
-import { currentVoice } from '../core/messages';
+import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import { CONFIRM_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
@@ -98,6 +98,11 @@ export interface OutboxHost {
    * once per day); true when it was queued now.
    */
   noticeOwner?(waiting: WaitingByClass, goesBy: number, windowId: string): boolean;
+  /**
+   * A digest about to go, checked again (it may have waited days for the quota): its new text, null when nothing in it
+   * is due any more, undefined when it stands.
+   */
+  recheck?(key: string): Message | null | undefined;
 }
 
 /** Outbox row values for a new message. */
@@ -418,6 +423,18 @@ export function deliverOutbox(
         report.stoppedBy = 'quota';
         waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
         continue;
+      }
+      if (String(row.Kind) === 'digest') {
+        const fresh = host.recheck?.(String(row.Key));
+        if (fresh === null) {
+          outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: nothing in it is due' });
+          continue;
+        }
+        if (fresh) {
+          const text = { Subject: fresh.subject, Body: fresh.body, 'Html Body': fresh.htmlBody };
+          Object.assign(row, text);
+          outbox.update(ref, text);
+        }
       }
       const atMostOnce = String(row.Delivery) === 'at-most-once';
       if (atMostOnce) {

@@ -9,6 +9,7 @@ import {
   HOUR,
   MODS,
   acceptPlan,
+  answerConflict,
   advance,
   caseAction,
   casePage,
@@ -228,5 +229,32 @@ describe('adversarial: mail and time', () => {
     sweep(desk);
     expect(mailsTo(desk, MODS[1], /./)).toHaveLength(1);
     expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+  });
+  it('ADV-M2 a digest held by the day\u2019s quota is checked again before it goes: no case a member answered or is now conflicted on', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
+    const first = reportCase(desk);
+    const second = reportCase(desk, { reported: ['Max Power'] });
+    clear(desk, first, ANA);
+    clear(desk, second, ANA);
+    // The day's quota is spent: Cy's and Dee's halfway reminders of both cases are gathered into their digests, which wait.
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit);
+    advance(desk, 13 * HOUR);
+    const digests = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'digest');
+    expect(digests().map((r) => r.State)).toEqual(['pending', 'pending']);
+    expect(digests()[0].Body).toContain(first.codeName);
+    // Cy declares a conflict on the first case; Dee answers "no conflict" on both; their digests still wait.
+    answerConflict(desk, first, CY);
+    clear(desk, first, DEE);
+    clear(desk, second, DEE);
+    advance(desk, 26 * HOUR);
+    // Before, both went as written when the quota came back: Cy, now conflicted, was sent the first case's code name
+    // and a case page link; Dee was told she had not answered the checks she had answered.
+    const cy = mailsTo(desk, CY.email, /Reminder/);
+    expect(cy).toHaveLength(1);
+    expect(cy[0].body).toContain(second.codeName);
+    expect(cy[0].body).not.toContain(first.codeName);
+    expect(cy[0].subject).toContain(`Reminder: ${second.codeName} needs attention`);
+    expect(mailsTo(desk, DEE.email, /Reminder/)).toEqual([]);
   });
 });
