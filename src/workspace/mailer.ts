@@ -103,6 +103,11 @@ export interface OutboxHost {
    * is due any more, undefined when it stands.
    */
   recheck?(key: string): Message | null | undefined;
+  /**
+   * When each case's receipt is due (ms; its own `Acknowledge within` from the report, registry Cases `Deadlines`): a
+   * case taken in late, or opened under fewer hours, owes it before queue time plus 24 hours (ADV-M3).
+   */
+  acksDue?(caseIds: readonly string[]): Map<string, number>;
 }
 
 /** Outbox row values for a new message. */
@@ -357,6 +362,16 @@ export function deliverOutbox(
     outbox.fill(refs);
     return refs;
   };
+  // A receipt is due by its case's deadline (read once for every receipt waiting), any other message by its kind's.
+  const acks = new Map<string, number>();
+  const due = (ref: number) =>
+    (outbox.text(ref, 'Kind') === 'ack' && acks.get(outbox.text(ref, 'Case ID'))) ||
+    deadlineOf(outbox.text(ref, 'Kind'), outbox.text(ref, 'Created At'));
+  const sortByUrgency = (table: OutboxTable, refs: number[]) => {
+    const ids = refs.filter((r) => table.text(r, 'Kind') === 'ack').map((r) => table.text(r, 'Case ID'));
+    if (ids.length) host.acksDue?.(ids).forEach((at, id) => acks.set(id, at));
+    return sortRefs(table, refs, due);
+  };
   let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
     if (stored?.waiting) host.writeQuotaDay?.({ ...stored, waiting: false });
@@ -409,8 +424,7 @@ export function deliverOutbox(
       // sweep after it) may draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
       const missesDeadline =
         (mailClass === 'acknowledgment' || KIND_DEADLINE_HOURS.has(String(row.Kind))) &&
-        deadlineOf(String(row.Kind), String(row['Created At'])) <
-          (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
+        due(ref) < (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
       const kept =
         mailClass !== 'urgent' && recipients > remaining - quota.day.limit * 0.9
           ? missesDeadline
@@ -538,16 +552,13 @@ export function deliverOutbox(
   return report;
 }
 
-/** Pending rows by class, then earliest deadline, then queue order. */
-function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
-  const keyed = refs.map((ref) => {
-    const kind = outbox.text(ref, 'Kind');
-    return {
-      ref,
-      rank: MAIL_CLASSES.indexOf(classOfKind(kind)),
-      deadline: deadlineOf(kind, outbox.text(ref, 'Created At')),
-    };
-  });
+/** Pending rows by class, then earliest deadline (`due`), then queue order. */
+function sortRefs(outbox: OutboxTable, refs: number[], due: (ref: number) => number): number[] {
+  const keyed = refs.map((ref) => ({
+    ref,
+    rank: MAIL_CLASSES.indexOf(classOfKind(outbox.text(ref, 'Kind'))),
+    deadline: due(ref),
+  }));
   keyed.sort((a, b) => a.rank - b.rank || a.deadline - b.deadline || a.ref - b.ref);
   return keyed.map((k) => k.ref);
 }

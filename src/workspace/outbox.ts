@@ -203,6 +203,17 @@ export class Outbox {
       writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
       noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
       recheck: (key) => this.recheck?.(key),
+      acksDue: (ids) => {
+        const cases = this.work.registry(REGISTRY_TAB.cases);
+        const refs = ids.flatMap((id) => cases.refsWhere('Case ID', id));
+        cases.fill(refs);
+        return new Map(
+          refs.map((ref) => [
+            cases.text(ref, 'Case ID'),
+            Date.parse(/"acknowledgeBy":"([^"]+)"/.exec(cases.text(ref, 'Deadlines'))?.[1] ?? ''),
+          ]),
+        );
+      },
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
     for (const failure of report.failed)

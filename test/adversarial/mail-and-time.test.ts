@@ -257,4 +257,21 @@ describe('adversarial: mail and time', () => {
     expect(cy[0].subject).toContain(`Reminder: ${second.codeName} needs attention`);
     expect(mailsTo(desk, DEE.email, /Reminder/)).toEqual([]);
   });
+  it('ADV-M3 a receipt held by the quota goes by its case\u2019s own deadline (Acknowledge within 4 hours), drawing on the reserve, not a day late', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY], settings: { 'Acknowledge within (hours)': 4 } });
+    // The quota day began hours ago; a busy day has spent it down to the reserve kept for urgent alerts.
+    advance(desk, 3 * HOUR);
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - Math.ceil(limit * 0.2));
+    const received = desk.ws.rt.now();
+    reportCase(desk);
+    advance(desk, HOUR);
+    // Before, the receipt was judged by when it was queued plus 24 hours, not by the case's 4: it did not seem to miss
+    // its deadline by waiting for the next quota day, so it waited (about 21 hours), the reserve unused.
+    const receipts = mailsTo(desk, 'rita.quell@example.net', /^We received your report$/);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].at).toBeLessThan(received + 4 * HOUR);
+    // The screening emails, with a day to go, wait for the quota as before.
+    expect(mailsTo(desk, CY.email, /conflict of interest/i)).toEqual([]);
+  });
 });
