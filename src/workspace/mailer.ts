@@ -530,13 +530,14 @@ export function deliverOutbox(
         if (c !== 'urgent') waiting[c] = (waiting[c] ?? 0) + 1;
       }
     }
+    // Named by the quota day's first send. When nothing went yet the notice, sent now from the reserve, is that send:
+    // the day starts with it. Named by the UTC date instead, the next run's notice (named by its send) was a second
+    // one for the same quota day (ADV-M5); the quota follows no calendar, the committee's or UTC's.
+    quota.markSend();
     // The quota comes back 24 h after the day's first request (apps-script-platform.md §1.1), and the waiting mail
     // goes with the first hourly sweep after that: up to an hour later (to the minute shown, rounded up).
-    const goesBy = Math.ceil(((quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS) / 60_000) * 60_000;
-    // Named by the day's first send, or by the date when this run found the day spent before sending anything.
-    const windowId = quota.day.startedAt
-      ? new Date(quota.day.startedAt).toISOString().slice(0, 16)
-      : `day-${new Date(host.now()).toISOString().slice(0, 10)}`;
+    const goesBy = Math.ceil((quota.day.startedAt + DAY_MS + HOUR_MS) / 60_000) * 60_000;
+    const windowId = new Date(quota.day.startedAt).toISOString().slice(0, 16);
     if (!host.noticeOwner(waiting, goesBy, windowId)) break;
     queue = sortByUrgency(
       outbox,

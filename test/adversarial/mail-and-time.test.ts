@@ -274,4 +274,22 @@ describe('adversarial: mail and time', () => {
     // The screening emails, with a day to go, wait for the quota as before.
     expect(mailsTo(desk, CY.email, /conflict of interest/i)).toEqual([]);
   });
+  it('ADV-M5 the day\u2019s quota is spent before the desk sends anything (another script of the account): the committee account hears once that mail waits, not again an hour later', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY],
+      settings: { 'Time zone': 'Pacific/Honolulu', 'Mail reserve (%)': 90 },
+    });
+    // A day with nothing to send: the desk's quota day is over. Then another script of the committee account spends the
+    // new day's quota down to five recipients (the reserve, at 90 %) before the desk's first send; an anonymous report.
+    advance(desk, 25 * HOUR);
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - 5);
+    reportCase(desk, { reporter: { name: 'Rita Quell' } });
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    // Before, the first notice was named by the UTC date (nothing had gone yet), the next run's by the quota day its
+    // own send began: a second notice an hour later, for the same quota day and the same waiting mail.
+    advance(desk, 12 * HOUR);
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    expect(mailsTo(desk, CY.email, /conflict of interest/i)).toEqual([]);
+  });
 });
