@@ -1,6 +1,7 @@
 // The one execution protocol every state-changing entry point follows: lock, open, settle, flow, trigger check, commit, deliver, commit.
 import { checkTriggersIfDue, wakeForQuota } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
+import { recheckDigest } from '../flows/digests';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
 import { isExecutionEnding } from '../workspace/errors';
@@ -46,6 +47,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
     // A case's delivery problems reach its cleared members (and the committee account), nobody else.
     ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
+    ctx.outbox.recheck = (key) => recheckDigest(ctx, key);
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);
     if (plan.acted && !plan.acted(value)) return value;

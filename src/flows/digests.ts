@@ -1,6 +1,12 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
 import { DAY_MS, dayIn, HOUR_MS } from '../core/deadlines';
-import { MAIL_LIST_MAX, digestNeedFor, reminderDigestMessage, SCREENING_REMINDER } from '../core/messages';
+import {
+  MAIL_LIST_MAX,
+  digestNeedFor,
+  reminderDigestMessage,
+  SCREENING_REMINDER,
+  type Message,
+} from '../core/messages';
 import type { DigestPeriod } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
@@ -89,48 +95,82 @@ export function queueReminderDigests(ctx: Context): number {
       key = outboxKey('-', `digest:${period}:screening:${due[0].caseId}`, memberId);
       if (outbox.has(key)) continue;
     }
-    const open: DigestEntry[] = [];
-    const items = new Map<string, { kase: Case; needs: string[] }>();
-    for (const entry of due) {
-      const kase = cases.find(entry.caseId);
-      // Nor one about the follow-up once it is sent or waived (on an open case too, ADV-319).
-      const done =
-        (kase?.flags.followUp || kase?.flags.followUpWaived) && entry.discriminator.startsWith('reminder:follow-up');
-      if (!kase || (isClosed(kase) && !owesFollowUp(kase)) || done) {
-        outbox.markDigested([entry], now, `dropped: ${done ? 'nothing more is due' : 'the case is closed'}`);
-        continue;
-      }
-      // As when it was queued, a reminder goes only to a member who may hear of the case: one still to answer its
-      // check, or cleared. A conflict declared (or a leaving) since then drops it.
-      const latest = clearancesOf(ctx).latest(kase.id, memberId);
-      if (entry.discriminator === SCREENING_REMINDER ? latest : !isCleared(latest)) {
-        outbox.markDigested([entry], now, 'dropped: no longer due to the member');
-        continue;
-      }
-      open.push(entry);
-      const need = digestNeedFor(entry.discriminator);
-      const item = items.get(kase.id) ?? { kase, needs: [] };
-      items.set(kase.id, item);
-      if (!item.needs.includes(need)) item.needs.push(need);
-    }
+    const open = keepDue(ctx, cases, due);
     if (!open.length) continue;
-    // Unanswered conflict checks (their window ends soonest), then the oldest cases: only these get a signed link
-    // (ADV-372). The rest are counted, and their reminders are done with this digest: a case still due is reminded of
-    // again in the next period.
-    const checkFirst = (needs: string[]) => (needs.includes(SCREENING_NEED) ? 0 : 1);
-    const listed = [...items.values()]
-      .sort((a, b) => checkFirst(a.needs) - checkFirst(b.needs) || a.kase.receivedAt.localeCompare(b.kase.receivedAt))
-      .slice(0, MAIL_LIST_MAX)
-      .map(({ kase, needs }) => ({
-        codeName: kase.codeName,
-        needs,
-        casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
-      }));
-    const message = reminderDigestMessage({ period: settings.reminderDigest, items: listed, total: items.size });
+    const { message, total } = digestOf(ctx, cases, memberId, open);
     ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: 'at-least-once' });
     outbox.markDigested(open, now, `in ${key}`);
-    ctx.audit.record('reminders.digest', '-', `${items.size} case(s) for member ${memberId}`);
+    ctx.audit.record('reminders.digest', '-', `${total} case(s) for member ${memberId}`);
     queued++;
   }
   return queued;
+}
+
+/**
+ * The reminders still due to their member; the others are dropped, with why: their case closed (or what they remind
+ * of was done), or the member may no longer hear of the case: a reminder goes only to one still to answer its check,
+ * or cleared; a conflict declared (or a leaving) since drops it.
+ */
+function keepDue(ctx: Context, cases: ReturnType<typeof casesOf>, entries: readonly DigestEntry[]): DigestEntry[] {
+  const now = ctx.clock.nowIso();
+  return entries.filter((entry) => {
+    const kase = cases.find(entry.caseId);
+    // Nor one about the follow-up once it is sent or waived (on an open case too, ADV-319).
+    const done =
+      (kase?.flags.followUp || kase?.flags.followUpWaived) && entry.discriminator.startsWith('reminder:follow-up');
+    const latest = kase ? clearancesOf(ctx).latest(kase.id, entry.memberId) : null;
+    const note =
+      !kase || (isClosed(kase) && !owesFollowUp(kase)) || done
+        ? done
+          ? 'nothing more is due'
+          : 'the case is closed'
+        : (entry.discriminator === SCREENING_REMINDER ? latest : !isCleared(latest))
+          ? 'no longer due to the member'
+          : '';
+    if (note) outboxOf(ctx).markDigested([entry], now, `dropped: ${note}`);
+    return !note;
+  });
+}
+
+/**
+ * A member's digest of these reminders. Unanswered conflict checks (their window ends soonest), then the oldest cases:
+ * only these get a signed link (ADV-372). The rest are counted, and their reminders are done with this digest: a case
+ * still due is reminded of again in the next period.
+ */
+function digestOf(ctx: Context, cases: ReturnType<typeof casesOf>, memberId: string, open: readonly DigestEntry[]) {
+  const items = new Map<string, { kase: Case; needs: string[] }>();
+  for (const entry of open) {
+    const kase = cases.find(entry.caseId) as Case;
+    const need = digestNeedFor(entry.discriminator);
+    const item = items.get(kase.id) ?? { kase, needs: [] };
+    items.set(kase.id, item);
+    if (!item.needs.includes(need)) item.needs.push(need);
+  }
+  const checkFirst = (needs: string[]) => (needs.includes(SCREENING_NEED) ? 0 : 1);
+  const listed = [...items.values()]
+    .sort((a, b) => checkFirst(a.needs) - checkFirst(b.needs) || a.kase.receivedAt.localeCompare(b.kase.receivedAt))
+    .slice(0, MAIL_LIST_MAX)
+    .map(({ kase, needs }) => ({
+      codeName: kase.codeName,
+      needs,
+      casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
+    }));
+  const period = ctx.committee.settings().settings.reminderDigest;
+  return { message: reminderDigestMessage({ period, items: listed, total: items.size }), total: items.size };
+}
+
+/**
+ * A digest about to go, checked again: it may have waited days for the day's quota (ADV-423). Its reminders no longer
+ * due (answered, a conflict since, the case closed) are dropped and it is written again from the rest: undefined
+ * when all still stand, null when none does (it does not go).
+ */
+export function recheckDigest(ctx: Context, key: string): Message | null | undefined {
+  const outbox = outboxOf(ctx);
+  const entries = outbox.digestedIn(key);
+  const cases = casesOf(ctx);
+  const open = keepDue(ctx, cases, entries);
+  if (open.length === entries.length) return undefined;
+  return open.length && ctx.committee.byId(open[0].memberId)?.active
+    ? digestOf(ctx, cases, open[0].memberId, open).message
+    : null;
 }

@@ -60,7 +60,9 @@ export function proposalOf(state: Case): StatusProposal | null {
 /**
  * The editor as an author for this case, or null. `editor` is the address Google gave for the edit: blank when it
  * hides who edited (on consumer accounts it usually does for anyone but the trigger's owner), and a blank never
- * matches anyone.
+ * matches anyone. Compared as written (case and spaces aside), not as mailboxes (`canonicalAddress`): that model keeps
+ * people out on a likely match; granting on one would let an account at a look-alike (`аna@`, Cyrillic а) or a
+ * `+tag` address, a different Google account, act as a cleared member. An unmatched edit is only a proposal.
  */
 export function authorOf(ctx: Context, clearances: Clearances, state: Case, editor: string): Author | null {
   const email = editor.trim().toLowerCase();

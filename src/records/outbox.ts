@@ -68,8 +68,17 @@ export class OutboxStore {
 
   /** Member reminders not yet gathered into a digest. */
   awaitingDigest(): DigestEntry[] {
+    return this.entries('State', 'digest');
+  }
+
+  /** The member reminders gathered into the digest `key`. */
+  digestedIn(key: string): DigestEntry[] {
+    return this.entries('Error', `in ${key}`);
+  }
+
+  private entries(column: 'State' | 'Error', value: string): DigestEntry[] {
     const table = this.table();
-    const refs = table.refsWhere('State', 'digest');
+    const refs = table.refsWhere(column, value);
     table.fill(refs);
     return refs.map((ref) => {
       const key = table.text(ref, 'Key');

@@ -1,6 +1,6 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
-import { currentVoice } from '../core/messages';
+import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
 import { CONFIRM_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
@@ -98,6 +98,16 @@ export interface OutboxHost {
    * once per day); true when it was queued now.
    */
   noticeOwner?(waiting: WaitingByClass, goesBy: number, windowId: string): boolean;
+  /**
+   * A digest about to go, checked again (it may have waited days for the quota): its new text, null when nothing in it
+   * is due any more, undefined when it stands.
+   */
+  recheck?(key: string): Message | null | undefined;
+  /**
+   * When each case's receipt is due (ms; its own `Acknowledge within` from the report, registry Cases `Deadlines`): a
+   * case taken in late, or opened under fewer hours, owes it before queue time plus 24 hours (ADV-424).
+   */
+  acksDue?(caseIds: readonly string[]): Map<string, number>;
 }
 
 /** Outbox row values for a new message. */
@@ -352,6 +362,16 @@ export function deliverOutbox(
     outbox.fill(refs);
     return refs;
   };
+  // A receipt is due by its case's deadline (read once for every receipt waiting), any other message by its kind's.
+  const acks = new Map<string, number>();
+  const due = (ref: number) =>
+    (outbox.text(ref, 'Kind') === 'ack' && acks.get(outbox.text(ref, 'Case ID'))) ||
+    deadlineOf(outbox.text(ref, 'Kind'), outbox.text(ref, 'Created At'));
+  const sortByUrgency = (table: OutboxTable, refs: number[]) => {
+    const ids = refs.filter((r) => table.text(r, 'Kind') === 'ack').map((r) => table.text(r, 'Case ID'));
+    if (ids.length) host.acksDue?.(ids).forEach((at, id) => acks.set(id, at));
+    return sortRefs(table, refs, due);
+  };
   let queue = sortByUrgency(outbox, pendingRefs());
   if (!queue.length) {
     if (stored?.waiting) host.writeQuotaDay?.({ ...stored, waiting: false });
@@ -404,8 +424,7 @@ export function deliverOutbox(
       // sweep after it) may draw on half the reserve: the procedure's 24 hours bind, and urgent alerts keep the other half.
       const missesDeadline =
         (mailClass === 'acknowledgment' || KIND_DEADLINE_HOURS.has(String(row.Kind))) &&
-        deadlineOf(String(row.Kind), String(row['Created At'])) <
-          (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
+        due(ref) < (quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS;
       const kept =
         mailClass !== 'urgent' && recipients > remaining - quota.day.limit * 0.9
           ? missesDeadline
@@ -418,6 +437,18 @@ export function deliverOutbox(
         report.stoppedBy = 'quota';
         waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
         continue;
+      }
+      if (String(row.Kind) === 'digest') {
+        const fresh = host.recheck?.(String(row.Key));
+        if (fresh === null) {
+          outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: nothing in it is due' });
+          continue;
+        }
+        if (fresh) {
+          const text = { Subject: fresh.subject, Body: fresh.body, 'Html Body': fresh.htmlBody };
+          Object.assign(row, text);
+          outbox.update(ref, text);
+        }
       }
       const atMostOnce = String(row.Delivery) === 'at-most-once';
       if (atMostOnce) {
@@ -499,13 +530,14 @@ export function deliverOutbox(
         if (c !== 'urgent') waiting[c] = (waiting[c] ?? 0) + 1;
       }
     }
+    // Named by the quota day's first send. When nothing went yet the notice, sent now from the reserve, is that send:
+    // the day starts with it. Named by the UTC date instead, the next run's notice (named by its send) was a second
+    // one for the same quota day (ADV-425); the quota follows no calendar, the committee's or UTC's.
+    quota.markSend();
     // The quota comes back 24 h after the day's first request (apps-script-platform.md §1.1), and the waiting mail
     // goes with the first hourly sweep after that: up to an hour later (to the minute shown, rounded up).
-    const goesBy = Math.ceil(((quota.day.startedAt || host.now()) + DAY_MS + HOUR_MS) / 60_000) * 60_000;
-    // Named by the day's first send, or by the date when this run found the day spent before sending anything.
-    const windowId = quota.day.startedAt
-      ? new Date(quota.day.startedAt).toISOString().slice(0, 16)
-      : `day-${new Date(host.now()).toISOString().slice(0, 10)}`;
+    const goesBy = Math.ceil((quota.day.startedAt + DAY_MS + HOUR_MS) / 60_000) * 60_000;
+    const windowId = new Date(quota.day.startedAt).toISOString().slice(0, 16);
     if (!host.noticeOwner(waiting, goesBy, windowId)) break;
     queue = sortByUrgency(
       outbox,
@@ -521,16 +553,13 @@ export function deliverOutbox(
   return report;
 }
 
-/** Pending rows by class, then earliest deadline, then queue order. */
-function sortByUrgency(outbox: OutboxTable, refs: number[]): number[] {
-  const keyed = refs.map((ref) => {
-    const kind = outbox.text(ref, 'Kind');
-    return {
-      ref,
-      rank: MAIL_CLASSES.indexOf(classOfKind(kind)),
-      deadline: deadlineOf(kind, outbox.text(ref, 'Created At')),
-    };
-  });
+/** Pending rows by class, then earliest deadline (`due`), then queue order. */
+function sortRefs(outbox: OutboxTable, refs: number[], due: (ref: number) => number): number[] {
+  const keyed = refs.map((ref) => ({
+    ref,
+    rank: MAIL_CLASSES.indexOf(classOfKind(outbox.text(ref, 'Kind'))),
+    deadline: due(ref),
+  }));
   keyed.sort((a, b) => a.rank - b.rank || a.deadline - b.deadline || a.ref - b.ref);
   return keyed.map((k) => k.ref);
 }
@@ -571,6 +600,8 @@ type SendOutcome =
 /**
  * Google's rate limit ("Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between
  * calls.", quotas page) refuses the call: nothing went, so even an at-most-once message is tried again, never held.
+ * Google words it in the account's language: another text is an unknown error, and an at-most-once message is held
+ * (a person decides; never sent twice, ADV-422), not guessed from the quota left (a send not yet counted may have gone).
  */
 const RATE_LIMITED = /too many times in a short time/i;
 

@@ -1,7 +1,7 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
 import { DAY_MS, dayAfter, dayIn, formatForSheet } from '../core/deadlines';
 import { hashText } from '../core/hash';
-import { MAIL_CLASS_LABELS, mailWaitingMessage } from '../core/messages';
+import { MAIL_CLASS_LABELS, mailWaitingMessage, type Message } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
 import type { Clock, TimeBudget } from './clock';
 import type { Committee } from './committee';
@@ -45,6 +45,8 @@ export class Outbox {
   private journalToClear = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
+  /** Checks a digest again before it goes (flows/digests.ts recheckDigest; set by the runner). */
+  recheck?: (key: string) => Message | null | undefined;
   /** The members cleared for a case (setCaseAudience); null: none known, the committee account alone is told. */
   private caseAudience: ((caseId: string) => ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>) | null = null;
 
@@ -200,6 +202,18 @@ export class Outbox {
       readQuotaDay: () => this.readQuotaDay(),
       writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
       noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
+      recheck: (key) => this.recheck?.(key),
+      acksDue: (ids) => {
+        const cases = this.work.registry(REGISTRY_TAB.cases);
+        const refs = ids.flatMap((id) => cases.refsWhere('Case ID', id));
+        cases.fill(refs);
+        return new Map(
+          refs.map((ref) => [
+            cases.text(ref, 'Case ID'),
+            Date.parse(/"acknowledgeBy":"([^"]+)"/.exec(cases.text(ref, 'Deadlines'))?.[1] ?? ''),
+          ]),
+        );
+      },
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
     for (const failure of report.failed)

@@ -9,6 +9,7 @@ import {
   HOUR,
   MODS,
   acceptPlan,
+  answerConflict,
   advance,
   caseAction,
   casePage,
@@ -203,5 +204,92 @@ describe('adversarial: mail and time', () => {
     expect(reminded()[0] - eve).toBeGreaterThanOrEqual(12 * HOUR);
     // Ana and Cy, asked at once, were never reminded: they answered.
     for (const m of [ANA, CY]) expect(mailsTo(desk, m.email, /^\[Conduct Desk\] Reminder:/)).toEqual([]);
+  });
+  it('ADV-422 an account in French: MailApp\u2019s rate limit, in French, refuses a moderator\u2019s recommendation; it is held for a person, never sent twice', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    desk.ws.rt.locale = 'fr';
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    passPlan(desk, kase);
+    // As ADV-413, but the refusal reaches the script in the account's language: nothing says it is the rate limit.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, message: RATE_LIMITED }];
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    desk.ws.rt.faults = [];
+    advance(desk, 26 * HOUR);
+    // An unknown error after a send may follow a send MailApp accepted: the message is held, never tried by itself.
+    expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+    expect(mailsTo(desk, MODS[1], /./)).toEqual([]);
+    const recs = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation');
+    expect(recs().map((r) => r.State)).toEqual(['sent', 'held']);
+    expect(recs()[1].Error).toMatch(/^Trop d'appels/);
+    for (const m of [ANA, BO, CY]) expect(mailsTo(desk, m.email, /held after an interrupted send/)).toHaveLength(1);
+    // A member checks with the moderator (nothing came) and sends it again: it goes once.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'held-resend'))).toBe('done');
+    sweep(desk);
+    expect(mailsTo(desk, MODS[1], /./)).toHaveLength(1);
+    expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
+  });
+  it('ADV-423 a digest held by the day\u2019s quota is checked again before it goes: no case a member answered or is now conflicted on', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], settings: { 'Screening window (hours)': 24 } });
+    const first = reportCase(desk);
+    const second = reportCase(desk, { reported: ['Max Power'] });
+    clear(desk, first, ANA);
+    clear(desk, second, ANA);
+    // The day's quota is spent: Cy's and Dee's halfway reminders of both cases are gathered into their digests, which wait.
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit);
+    advance(desk, 13 * HOUR);
+    const digests = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'digest');
+    expect(digests().map((r) => r.State)).toEqual(['pending', 'pending']);
+    expect(digests()[0].Body).toContain(first.codeName);
+    // Cy declares a conflict on the first case; Dee answers "no conflict" on both; their digests still wait.
+    answerConflict(desk, first, CY);
+    clear(desk, first, DEE);
+    clear(desk, second, DEE);
+    advance(desk, 26 * HOUR);
+    // Before, both went as written when the quota came back: Cy, now conflicted, was sent the first case's code name
+    // and a case page link; Dee was told she had not answered the checks she had answered.
+    const cy = mailsTo(desk, CY.email, /Reminder/);
+    expect(cy).toHaveLength(1);
+    expect(cy[0].body).toContain(second.codeName);
+    expect(cy[0].body).not.toContain(first.codeName);
+    expect(cy[0].subject).toContain(`Reminder: ${second.codeName} needs attention`);
+    expect(mailsTo(desk, DEE.email, /Reminder/)).toEqual([]);
+  });
+  it('ADV-424 a receipt held by the quota goes by its case\u2019s own deadline (Acknowledge within 4 hours), drawing on the reserve, not a day late', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY], settings: { 'Acknowledge within (hours)': 4 } });
+    // The quota day began hours ago; a busy day has spent it down to the reserve kept for urgent alerts.
+    advance(desk, 3 * HOUR);
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - Math.ceil(limit * 0.2));
+    const received = desk.ws.rt.now();
+    reportCase(desk);
+    advance(desk, HOUR);
+    // Before, the receipt was judged by when it was queued plus 24 hours, not by the case's 4: it did not seem to miss
+    // its deadline by waiting for the next quota day, so it waited (about 21 hours), the reserve unused.
+    const receipts = mailsTo(desk, 'rita.quell@example.net', /^We received your report$/);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].at).toBeLessThan(received + 4 * HOUR);
+    // The screening emails, with a day to go, wait for the quota as before.
+    expect(mailsTo(desk, CY.email, /conflict of interest/i)).toEqual([]);
+  });
+  it('ADV-425 the day\u2019s quota is spent before the desk sends anything (another script of the account): the committee account hears once that mail waits, not again an hour later', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY],
+      settings: { 'Time zone': 'Pacific/Honolulu', 'Mail reserve (%)': 90 },
+    });
+    // A day with nothing to send: the desk's quota day is over. Then another script of the committee account spends the
+    // new day's quota down to five recipients (the reserve, at 90 %) before the desk's first send; an anonymous report.
+    advance(desk, 25 * HOUR);
+    const limit = desk.ws.mailQuotaDays().at(-1)?.limit ?? 100;
+    desk.ws.setMailQuotaUsed(limit - 5);
+    reportCase(desk, { reporter: { name: 'Rita Quell' } });
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    // Before, the first notice was named by the UTC date (nothing had gone yet), the next run's by the quota day its
+    // own send began: a second notice an hour later, for the same quota day and the same waiting mail.
+    advance(desk, 12 * HOUR);
+    expect(mailsTo(desk, OWNER, /Mail is waiting/)).toHaveLength(1);
+    expect(mailsTo(desk, CY.email, /conflict of interest/i)).toEqual([]);
   });
 });

@@ -309,6 +309,18 @@ describe('deadline-aware delivery (issue 15)', () => {
     ]);
   });
 
+  test('ADV-424 receipts go by their case\u2019s own deadline, not by when they were queued', () => {
+    // Case c_1's receipt was queued first under 24 hours; c_2's, queued later, is due sooner (taken in late, or opened
+    // under fewer hours). One recipient is left: c_2's goes.
+    const t = setup({ quota: 1 });
+    enqueueMail(t.outbox, mail('c_1|ack|reporter', 'first@example.net', 'ack'), '2026-03-02T08:00:00Z');
+    enqueueMail(t.outbox, mail('c_2|ack|reporter', 'second@example.net', 'ack'), '2026-03-02T08:30:00Z');
+    const due = { c_1: '2026-03-03T08:00:00Z', c_2: '2026-03-02T12:30:00Z' } as Record<string, string>;
+    t.host.acksDue = (ids) => new Map(ids.map((id) => [id, Date.parse(due[id])]));
+    deliverOutbox(t.host, t.sleep);
+    expect(t.sent.map((s) => s.to)).toEqual(['second@example.net']);
+  });
+
   test('a message too big for what is left never blocks a smaller or more urgent one behind it', () => {
     const t = setup({ quota: 2 });
     const big = { ...mail('c_1|vote:v_1|m_1', 'a@example.org', 'vote'), cc: 'b@example.org, c@example.org' };

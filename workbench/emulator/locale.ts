@@ -21,6 +21,13 @@ const TRANSLATIONS: readonly Translation[] = [
     en: /^Service invoked too many times for one day: ([^.]*)\.$/,
     fr: (service) => `Trop d'appels pour ce service aujourd'hui : ${service}.`,
   },
+  // ❓ No French text of MailApp's rate limit ("Service invoked too many times in a short time: X. Try
+  // Utilities.sleep(1000) between calls.", quotas page) was found: a French sentence stands for it.
+  {
+    en: /^Service invoked too many times in a short time: ([^.]*)\. Try Utilities\.sleep\(1000\) between calls\.$/,
+    fr: (service) =>
+      `Trop d'appels à ce service en peu de temps : ${service}. Patientez une seconde entre deux appels.`,
+  },
   // ErrorHandler, "We're sorry, a server error occurred. Please wait a bit and try again." (fr).
   {
     en: /^We're sorry, a server error occurred\. Please wait a bit and try again\.$/,
