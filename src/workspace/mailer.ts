@@ -362,6 +362,8 @@ export function deliverOutbox(
     outbox.fill(refs);
     return refs;
   };
+  // Rows from here on were appended by this execution (a table's refs grow with its appends).
+  const firstAdded = outbox.addedRefs()[0] ?? Infinity;
   // A receipt is due by its case's deadline (read once for every receipt waiting), any other message by its kind's.
   const acks = new Map<string, number>();
   const due = (ref: number) =>
@@ -438,7 +440,9 @@ export function deliverOutbox(
         waiting[mailClass] = (waiting[mailClass] ?? 0) + 1;
         continue;
       }
-      if (String(row.Kind) === 'digest') {
+      // Only a digest queued by an earlier run can be out of date: checking one costs a read of the outbox's `Error`
+      // column, every open case's rows, which a digest built by this run need not pay.
+      if (String(row.Kind) === 'digest' && ref < firstAdded) {
         const fresh = host.recheck?.(String(row.Key));
         if (fresh === null) {
           outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: nothing in it is due' });
