@@ -39,10 +39,17 @@ function statusEditArea(event: unknown): EditedArea | null {
     ]);
     const column = (cols.get('Status') ?? -1) + 1;
     if (column < area.column || column >= area.column + area.numColumns) return null;
-    // Read now, before the lock wait: rows moved meanwhile must not carry this editor's edit to another case.
-    const key = (cols.get('Code Name') ?? -1) + 1;
-    const names = key ? sheet.getRange(area.row, key, area.numRows, 1).getValues() : null;
-    return names ? { ...area, names: names.map((r) => String(r[0] ?? '')) } : area;
+    // Read now, before the lock wait: rows moved meanwhile must not carry this editor's edit to another case, nor a
+    // Status typed meanwhile by someone else be taken for theirs. A one-cell edit's own value is what they typed.
+    const key = cols.get('Code Name') ?? -1;
+    if (key < 0) return area;
+    const rows = sheet.getRange(area.row, 1, area.numRows, sheet.getLastColumn()).getValues();
+    const value = (event as { value?: unknown }).value;
+    return {
+      ...area,
+      names: rows.map((r) => String(r[key] ?? '')),
+      statuses: rows.map((r) => String(value ?? r[column - 1] ?? '').trim()),
+    };
   } catch {
     return area;
   }

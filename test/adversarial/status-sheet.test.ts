@@ -360,3 +360,56 @@ describe('ADV-405 the Status header retyped with a trailing space (a phone keybo
     expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
   });
 });
+
+describe('ADV-L1 the Cases tab sorted while a status someone typed waits for confirmation', () => {
+  /** `who` sorts Cases by `Code Name` (Data > Sort range): the onEdit trigger hears the whole sorted range. */
+  function sortCases(desk: Desk, who: string): void {
+    expectNoErrors(desk.ws.sortSheet(who, desk.ids.status, 'Cases', 4, false));
+    desk.check();
+  }
+
+  it('ADV-L1 a member with a conflict types Closed, then the committee account sorts the sheet: the case stays open and the proposal waits', () => {
+    const { desk, kase } = secondMemberCase();
+    reportCase(desk);
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Before: the sort's edit event named the committee account over a cell reading Closed: the case closed on its
+    // authority, its vote cancelled, though only Eve, who has a conflict, ever asked for it.
+    sortCases(desk, OWNER);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    advance(desk, HOUR);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(1);
+  });
+
+  it('ADV-L1 a member with a conflict types Closed over the cell the committee account just set, while its edit waits for the lock: the case stays open', () => {
+    const { desk, kase } = secondMemberCase();
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.ws.holdScriptLock(desk.ws.rt.now() + 2 * 60000, () =>
+      desk.ws.data.ui.editCell(EVE.email, desk.ids.status, 'Cases', row, 3, 'Closed'),
+    );
+    // Before: the trigger read the cell after the wait and took Eve's Closed for the committee account's.
+    typeStatus(desk, OWNER, kase, caseRow(desk, kase).Status);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+  });
+
+  it('ADV-L1 a reopening waits on the case page, then the committee account sorts the sheet: the reopening still waits', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    typeStatus(desk, EVE.email, kase, 'Ongoing');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Before: the sort read as the committee account typing the status the system had put back: the reopening was dropped.
+    sortCases(desk, OWNER);
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+  });
+});
