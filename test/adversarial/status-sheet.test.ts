@@ -413,3 +413,31 @@ describe('ADV-L1 the Cases tab sorted while a status someone typed waits for con
     expect(registryCase(desk, kase).Phase).toBe('closed');
   });
 });
+
+describe('ADV-L2 a member deletes the empty rows below the cases (tidying the sheet), then reports come', () => {
+  it('ADV-L2 each new case’s row, added past the end of the grid, still has the drop-downs and the plain-text date', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const first = reportCase(desk);
+    const date = caseRow(desk, first)['Date & Time'];
+    const last = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.length;
+    // Sheets' "Delete rows 3 - 1000", here one row at a time until none is left below the cases.
+    for (;;)
+      try {
+        desk.ws.data.ui.deleteRow(ANA.email, desk.ids.status, 'Cases', last + 1);
+      } catch {
+        break;
+      }
+    desk.check();
+    for (const kase of [reportCase(desk), reportCase(desk)]) {
+      const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+      // Before: the row Sheets added for the case had no rule: a member typed anything into Status and the risks.
+      for (const column of [1, 2, 3])
+        expect(() => desk.ws.editCell(EVE.email, desk.ids.status, 'Cases', row, column, 'Done')).toThrow(
+          /violates the data validation rules/,
+        );
+      expect(typeof caseRow(desk, kase)['Date & Time']).toBe(typeof date);
+      expect(caseRow(desk, kase)['Date & Time']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    }
+    expectNoErrors(desk.ws.editCell(CY.email, desk.ids.status, 'Cases', last + 1, 1, 'Yes'));
+  });
+});
