@@ -764,9 +764,10 @@ export class Table<H extends string = string> {
   /**
    * A relocating table with appends and nothing else to write (intake's status row): no row must be found again, so
    * the tab is not re-read; the header row is (a person may have moved or added a column) and each row goes out with
-   * `appendRow`, which lands below whatever rows people added since and grows the grid itself. Duplicates are the
-   * caller's to rule out (intake and the sweep look the code name up before appending); a key appended twice in
-   * this execution is still skipped. Without the key column nothing is written (refused), as in planRelocating.
+   * `appendRow`, which lands below whatever rows people added since (a full grid is grown first, with the tab's
+   * rules). Duplicates are the caller's to rule out (intake and the sweep look the code name up before appending); a
+   * key appended twice in this execution is still skipped. Without the key column nothing is written (refused), as
+   * in planRelocating.
    */
   private planAppendOnly(result: TableWriteResult): void {
     // Numeric coordinates (documented); the header as wide as the sheet's content is now, moved columns included.
@@ -858,7 +859,6 @@ export class Table<H extends string = string> {
     return calls;
   }
 
-  /** Writes appended rows as one block starting at `startRow`, growing the grid first when needed. */
   /** Adds `added` rows after the grid's last, plain text on a registry tab, with the tab's rules; returns the calls. */
   private grow(maxRows: number, added: number, width: number, cols: Map<string, number>): number {
     const plainText = this.options.plainText;
@@ -872,6 +872,7 @@ export class Table<H extends string = string> {
     return plainText ? 3 : 1;
   }
 
+  /** Writes appended rows as one block starting at `startRow`, growing the grid first when needed. */
   private writeAppendBlock(startRow: number, rows: Cell[][], cols = this.cols): number {
     let calls = 0;
     const width = Math.max(...rows.map((r) => r.length), 1);
