@@ -305,8 +305,18 @@ function cellText(value: unknown): string {
   return stripControlCharacters(String(value)).trim();
 }
 
-function show(value: unknown): string {
-  return `'${cellText(value)}'`;
+/**
+ * A cell's text quoted for the owner, with each character they could not tell apart marked `<U+200B>`: an invisible
+ * one (a zero-width space pasted from a chat), and in an `address` anything but printable ASCII (a Cyrillic о). Else
+ * the owner read a good value refused, and the mail showed nothing to retype.
+ */
+function show(value: unknown, address = false): string {
+  const text = cellText(value);
+  const marked = text.replace(
+    address ? /[^ -~]/gu : /(?! )[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}]/gu,
+    (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  return `'${marked}'${marked === text ? '' : ' (<U+…> marks a character that is invisible or only looks like a letter: retype it)'}`;
 }
 
 /** Reads Yes/No, TRUE/FALSE (checkbox cells) and true/false text; anything else is undefined. */
@@ -333,7 +343,7 @@ function parseOptionalEmail(key: string, value: unknown, problems: string[], gro
   const valid = isValidEmail(email);
   if (valid && !isGroupAddress({ groupAddresses: groups }, email)) return email;
   problems.push(
-    `Settings row '${key}': ${valid ? `${email} is in '${SETTING_KEYS.groupAddresses}'` : `${show(value)} is not one email address`}; leaving it unset`,
+    `Settings row '${key}': ${valid ? `${email} is in '${SETTING_KEYS.groupAddresses}'` : `${show(value, true)} is not one email address`}; leaving it unset`,
   );
   return null;
 }
@@ -626,7 +636,7 @@ export function parseCommittee(
       if (last && listed.has(canonicalAddress(last))) last = undefined;
       if (!valid || last)
         problems.push(
-          `Committee row ${rowNumber}: email ${show(rawEmail)} is ${valid ? 'in another row too' : 'not a valid address'}; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+          `Committee row ${rowNumber}: email ${show(rawEmail, !valid)} is ${valid ? 'in another row too' : 'not a valid address'}; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
         );
       if (!valid && !last) return;
       email = last ?? email;

@@ -1,5 +1,5 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
-import { DAY_MS, formatForSheet } from '../core/deadlines';
+import { DAY_MS, HOUR_MS, formatForSheet } from '../core/deadlines';
 import { intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -63,13 +63,32 @@ function reportIntakeFailure(
   );
 }
 
+/**
+ * A report over a day old whose failure the owner was told of is tried once a day (the sweep in the hour of day it
+ * came), not every hour for a year: each try cost the run a Doc's creation and an Audit row, and three such reports
+ * stopped every sweep before the missed ones after them.
+ */
+function rests(ctx: Context, responseId: string, receivedAt: number): boolean {
+  const age = ctx.clock.now() - receivedAt;
+  return (
+    age > DAY_MS &&
+    Math.floor(age / HOUR_MS) % 24 > 0 &&
+    outboxOf(ctx).has(outboxKey('-', `intake-failed:${responseId}`, 'owner'))
+  );
+}
+
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
 export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const failed: string[] = [];
-  const resumed = resumeIncompleteIntakes(ctx, undefined, (row, receivedAt, err) => {
-    failed.push(row.caseId);
-    reportIntakeFailure(ctx, row.responseId, receivedAt, err);
-  });
+  const resumed = resumeIncompleteIntakes(
+    ctx,
+    undefined,
+    (row, receivedAt, err) => {
+      failed.push(row.caseId);
+      reportIntakeFailure(ctx, row.responseId, receivedAt, err);
+    },
+    (row) => rests(ctx, row.responseId, Date.parse(row.receivedAt)),
+  );
   const formId = ctx.properties.get(PROP.formId);
   if (!formId) return { resumed, caught: 0, failed, deleted: 0 };
   const cases = casesOf(ctx);
@@ -102,6 +121,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
           reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, 'not tried after a year', true);
       continue;
     }
+    if (rests(ctx, stub.responseId, stub.receivedAt)) continue;
     let outcome: ReturnType<typeof runIntake>;
     try {
       const data = responseData(stub);

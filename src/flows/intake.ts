@@ -503,11 +503,12 @@ export function resumeIncompleteIntakes(
   ctx: Context,
   maxCases = 5,
   onFailure?: (row: IntakeRow, receivedAt: number, err: unknown) => void,
+  rests?: (row: IntakeRow) => boolean,
 ): number {
   // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
   const stuck = casesOf(ctx)
     .unfinishedIntakes()
-    .filter((r) => !r.responseId.startsWith('mail:'));
+    .filter((r) => !r.responseId.startsWith('mail:') && !rests?.(r));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
   let finished = 0;

@@ -209,7 +209,9 @@ export function applyRetention(ctx: Context): RetentionReport {
     });
     // One warning a committee day: cases that come due after it was queued (a run going on with the day's purges) wait
     // for the next day's, and are purged a week after that.
-    const queued = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message }));
+    const queued = ctx.outbox.enqueue(
+      buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message, kind: 'purge-warning' }),
+    );
     for (const { kase, on } of queued ? warnings : []) {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;

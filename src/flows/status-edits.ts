@@ -446,6 +446,8 @@ export interface EditedArea {
   numColumns: number;
   /** The code names the edited rows held when the trigger began, before it waited for the lock. */
   names?: string[];
+  /** Their `Status` cells then (a one-cell edit's typed value). */
+  statuses?: string[];
 }
 
 /**
@@ -484,7 +486,15 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));
     if (!kase) continue;
     const state = cases.settleDeadlines(kase);
-    applyStatusCell(ctx, state, String(row[statusColumn] ?? '').trim(), editor, clearances, told);
+    const cell = String(row[statusColumn] ?? '').trim();
+    // A cell is the editor's only as they left it, and, in an edit over several cells, only when it says something the
+    // system did not already know: Google fires onEdit for a sort (and a paste) over the whole range, naming the
+    // sorter, and a Closed someone with a conflict typed, waiting for confirmation, was taken for theirs.
+    const mine =
+      (area.statuses?.[r - area.row] ?? cell) === cell &&
+      (area.numRows * area.numColumns < 2 ||
+        ![state.flags.lastWritten?.status, proposalOf(state)?.status].includes(cell));
+    applyStatusCell(ctx, state, cell, mine ? editor : '', clearances, told);
     acted++;
   }
   tellStatusChanges(ctx, told, clearances);

@@ -120,6 +120,8 @@ export interface IntakeRow {
   phase: string;
   /** A report a member recorded (no Form response to re-read): what intake needs to finish it after a crash. */
   recorded?: unknown;
+  /** When the report came (ISO). */
+  receivedAt: string;
 }
 
 /** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
@@ -752,6 +754,7 @@ class CaseRows {
       docId: String(table.cell(ref, 'Doc ID')),
       phase: String(table.cell(ref, 'Phase')),
       recorded: parseObject(table.cell(ref, 'Flags') || '{}').recorded,
+      receivedAt: String(table.cell(ref, 'Received At')),
     };
   }
 

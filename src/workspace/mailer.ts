@@ -222,8 +222,11 @@ function isKnownPermanentError(err: unknown): boolean {
 export const MAIL_CLASSES = ['urgent', 'acknowledgment', 'reporter', 'screening', 'other', 'reminder'] as const;
 export type MailClass = (typeof MAIL_CLASSES)[number];
 
-/** Kinds the reserved share of the quota is kept for. */
-const RESERVED_KINDS = new Set(['urgent', 'mail-waiting']);
+/**
+ * Kinds the reserved share of the quota is kept for; the owner's purge warning too (one recipient, a day at most):
+ * behind a flood's acknowledgments and screening mail it waited for days, and the purge with it.
+ */
+const RESERVED_KINDS = new Set(['urgent', 'mail-waiting', 'purge-warning']);
 
 /** The class of a message, from its kind (the outbox keeps no separate column: the kind already says it). */
 export function classOfKind(kind: string): MailClass {

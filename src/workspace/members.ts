@@ -196,11 +196,16 @@ export function buildAlertMail(p: {
 }
 
 /** A message to the committee account alone (`-|<discriminator>|owner`: once per discriminator), at least once. */
-export function buildOwnerMail(p: { owner: string; discriminator: string; message: Message }): OutgoingMail {
+export function buildOwnerMail(p: {
+  owner: string;
+  discriminator: string;
+  message: Message;
+  kind?: string;
+}): OutgoingMail {
   return {
     key: outboxKey('-', p.discriminator, 'owner'),
     caseId: '-',
-    kind: 'alert',
+    kind: p.kind ?? 'alert',
     to: p.owner,
     subject: p.message.subject,
     body: p.message.body,

@@ -299,6 +299,20 @@ function listRule(values: readonly string[], help: string): GoogleAppsScript.Spr
 // ------------------------------------------------------------------------------------------------
 // Status spreadsheet
 
+/**
+ * The `Cases` drop-downs and plain-text `Date & Time` on `count` rows from `from` (setup: every row below the header;
+ * a write that grew the grid: the rows it added). `caseCol`: a header's column (1-based, 0 when missing).
+ */
+export function ruleCasesRows(cases: Sheet, from: number, count: number, caseCol: (header: string) => number): void {
+  const at = (header: string) => (caseCol(header) ? cases.getRange(from, caseCol(header), count, 1) : null);
+  const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
+  at('Safety risk?')?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  at('Risk of repeating?')?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
+  at('Status')?.setDataValidation(listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`));
+  // Plain text: Sheets would otherwise turn "2026-03-02 09:00" into a Date shown in each viewer's format.
+  at('Date & Time')?.setNumberFormat('@');
+}
+
 /** The members' status spreadsheet: the four tabs, headers, drop-downs, plain-text dates, protections, no link sharing. */
 export function ensureStatusSpreadsheet(
   existingId: string | undefined,
@@ -328,15 +342,7 @@ export function ensureStatusSpreadsheet(
   }
 
   const cases = sheets.get(STATUS_TAB.cases) as Sheet;
-  const caseCol = ensureHeaders(cases, CASES_HEADERS, step, 'Cases');
-  const riskHelp = `One of: ${RISK_CHOICES.join(', ')}`;
-  columnRange(cases, caseCol('Safety risk?'))?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
-  columnRange(cases, caseCol('Risk of repeating?'))?.setDataValidation(listRule(RISK_CHOICES, riskHelp));
-  columnRange(cases, caseCol('Status'))?.setDataValidation(
-    listRule(CASE_STATUSES, `One of: ${CASE_STATUSES.join(', ')}`),
-  );
-  // Plain text: Sheets would otherwise turn "2026-03-02 09:00" into a Date shown in each viewer's format.
-  columnRange(cases, caseCol('Date & Time'))?.setNumberFormat('@');
+  ruleCasesRows(cases, 2, Math.max(cases.getMaxRows() - 1, 1), ensureHeaders(cases, CASES_HEADERS, step, 'Cases'));
   freezeHeader(cases);
 
   const committee = sheets.get(STATUS_TAB.committee) as Sheet;

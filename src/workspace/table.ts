@@ -47,6 +47,13 @@ export interface TableOptions<H extends string = string> {
    * one call either way; a big one mostly cells.
    */
   narrowIfCheaper?: boolean;
+  /** Rules for rows a write adds past the grid's end, which Sheets gives none of the rows above (the `Cases` drop-downs). */
+  grown?: (
+    sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    from: number,
+    count: number,
+    colOf: (header: string) => number,
+  ) => void;
   /**
    * A relocating tab an execution only looks keys up in and appends to (intake's status row): the load reads the
    * header and the key column, when that costs less than the whole tab, and `keys()` answers from them. The rows are
@@ -734,7 +741,7 @@ export class Table<H extends string = string> {
       toAppend.push(this.inColumnsOf(row, freshCols, freshHeader.length));
     }
     if (toAppend.length) {
-      result.calls += this.writeAppendBlock(fresh.length + 1, toAppend);
+      result.calls += this.writeAppendBlock(fresh.length + 1, toAppend, freshCols);
       result.appended = toAppend.length;
     }
     // Adopt the sheet as it now is, so later reads in this execution see true positions.
@@ -757,16 +764,20 @@ export class Table<H extends string = string> {
   /**
    * A relocating table with appends and nothing else to write (intake's status row): no row must be found again, so
    * the tab is not re-read; the header row is (a person may have moved or added a column) and each row goes out with
-   * `appendRow`, which lands below whatever rows people added since and grows the grid itself. Duplicates are the
-   * caller's to rule out (intake and the sweep look the code name up before appending); a key appended twice in
-   * this execution is still skipped. Without the key column nothing is written (refused), as in planRelocating.
+   * `appendRow`, which lands below whatever rows people added since (a full grid is grown first, with the tab's
+   * rules). Duplicates are the caller's to rule out (intake and the sweep look the code name up before appending); a
+   * key appended twice in this execution is still skipped. Without the key column nothing is written (refused), as
+   * in planRelocating.
    */
   private planAppendOnly(result: TableWriteResult): void {
     // Numeric coordinates (documented); the header as wide as the sheet's content is now, moved columns included.
     const freshHeader = this.sheet
       .getRange(1, 1, 1, Math.max(this.sheet.getLastColumn(), 1))
       .getValues()[0] as unknown[];
-    result.calls += 2;
+    const grows = this.options.grown;
+    const lastRow = grows ? this.sheet.getLastRow() : 0;
+    const maxRows = grows ? this.sheet.getMaxRows() : 0;
+    result.calls += grows ? 4 : 2;
     const freshCols = locateColumns(freshHeader, this.options.headers);
     const appended = this.data.slice(this.readCount);
     const keyCol = this.cols.get(this.options.key as string) ?? -1;
@@ -783,10 +794,15 @@ export class Table<H extends string = string> {
       const key = this.keyOf(row);
       if (key && seen.has(key)) continue;
       seen.add(key);
+      kept.push(row);
+    }
+    // appendRow grows a full grid by bare rows: room is made first, with the tab's rules.
+    if (grows && lastRow + kept.length > maxRows)
+      result.calls += this.grow(maxRows, lastRow + kept.length - maxRows + 100, freshHeader.length, freshCols);
+    for (const row of kept) {
       const target = this.inColumnsOf(row, freshCols, freshHeader.length).map((value) => this.toSheetValue(value));
       this.ops.push(() => this.sheet.appendRow(target));
       result.calls += 1;
-      kept.push(row);
     }
     result.appended = kept.length;
     // Rows stay as this execution read them (positions do not matter: a later write finds rows again by key).
@@ -843,8 +859,21 @@ export class Table<H extends string = string> {
     return calls;
   }
 
+  /** Adds `added` rows after the grid's last, plain text on a registry tab, with the tab's rules; returns the calls. */
+  private grow(maxRows: number, added: number, width: number, cols: Map<string, number>): number {
+    const plainText = this.options.plainText;
+    this.ops.push(() => {
+      this.sheet.insertRowsAfter(maxRows, added);
+      // New rows do not reliably inherit the plain-text format; without it raw writes could become formulas.
+      if (plainText)
+        this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
+      this.options.grown?.(this.sheet, maxRows + 1, added, (h) => (cols.get(h) ?? -1) + 1);
+    });
+    return plainText ? 3 : 1;
+  }
+
   /** Writes appended rows as one block starting at `startRow`, growing the grid first when needed. */
-  private writeAppendBlock(startRow: number, rows: Cell[][]): number {
+  private writeAppendBlock(startRow: number, rows: Cell[][], cols = this.cols): number {
     let calls = 0;
     const width = Math.max(...rows.map((r) => r.length), 1);
     const block = rows.map((r) => {
@@ -855,17 +884,7 @@ export class Table<H extends string = string> {
     const endRow = startRow + block.length - 1;
     const maxRows = this.sheet.getMaxRows();
     calls += 1;
-    if (endRow > maxRows) {
-      const added = endRow - maxRows + 200;
-      const plainText = this.options.plainText;
-      this.ops.push(() => {
-        this.sheet.insertRowsAfter(maxRows, added);
-        // New rows do not reliably inherit the plain-text format; without it raw writes could become formulas.
-        if (plainText)
-          this.sheet.getRange(maxRows + 1, 1, added, Math.max(width, this.sheet.getMaxColumns())).setNumberFormat('@');
-      });
-      calls += plainText ? 3 : 1;
-    }
+    if (endRow > maxRows) calls += this.grow(maxRows, endRow - maxRows + 200, width, cols);
     this.ops.push(() => this.sheet.getRange(startRow, 1, block.length, width).setValues(block));
     return calls + 1;
   }

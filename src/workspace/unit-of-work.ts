@@ -19,12 +19,14 @@ import {
   REGISTRY_HEADERS,
   REGISTRY_TAB,
   STATUS_HEADERS_BY_TAB,
+  STATUS_TAB,
   type RegistryHeader,
   type RegistryTab,
   type StatusTabHeader,
   type StatusTab,
 } from './schema';
 import type { ScriptProperties } from './script-properties';
+import { ruleCasesRows } from './provision';
 import { Table, type TableWriteResult } from './table';
 
 /** A tab setup makes is gone (thrown by the bundle itself, so `instanceof` holds): only the owner can put it back. */
@@ -173,6 +175,7 @@ export class UnitOfWork {
         key,
         relocate: Boolean(key),
         deferRows,
+        grown: tab === STATUS_TAB.cases ? ruleCasesRows : undefined,
       });
       this.statusTables.set(tab, table);
     }

@@ -115,6 +115,28 @@ describe('adversarial: mail that waits while its news goes stale', () => {
     expect(later.held()).toBe(false);
   });
 
+  it('ADV-430 a flood of reports spends every day\u2019s mail quota down to its reserve from the week before the purge date: the warning still goes a week before, and the purge comes on its date', () => {
+    // A small daily quota (10 recipients; `Mail reserve (%)` 20 keeps 2) stands for a big one and a bigger flood.
+    const { desk, kase } = closedUnderPurge(10);
+    const held = () => registryCase(desk, kase)['Reporter Email'] !== '';
+    // A report every 8 hours, each an acknowledgment and four screening emails: more than a day's quota takes.
+    for (let n = 1; desk.ws.rt.now() < Date.parse('2026-04-06T00:00:00Z'); n++) {
+      desk.k.people.push({ reported: [{ name: `Person Flood${n}` }] });
+      desk.ws.submitForm({ 'Who was involved?': `Person Flood${n}`, 'What happened?': 'Rude remarks in the chat.' });
+      for (let h = 0; h < 8; h++) desk.ws.advance(HOUR);
+    }
+    desk.check();
+    expect(
+      registryRows(desk, 'Outbox').filter((o) => o.Kind === 'screening' && o.State === 'pending').length,
+    ).toBeGreaterThan(0);
+    const [warning] = mailsTo(desk, OWNER, WARNING);
+    // Before: the warning, an ordinary alert, waited behind the reporters' and screening mail and never drew on the
+    // reserve: unsent on 5 April, the purge waited for it (ADV-409) for as long as the flood lasted.
+    expect(warning).toBeDefined();
+    expect(warning.at).toBeLessThan(Date.parse('2026-03-30T00:00:00Z'));
+    expect(held()).toBe(false);
+  });
+
   it('ADV-411 a report no run took in for over a year is no longer tried: the committee account is told, without a name, that the Form still holds it', () => {
     const desk = startResolutionDesk();
     // Its trigger never fired, and no sweep that tried it succeeded, for over a year (a year's runs jumped over).

@@ -68,3 +68,25 @@ describe('one name under two addresses', () => {
     ).toBe(true);
   });
 });
+
+describe('a new member’s address pasted with a character the owner cannot see', () => {
+  it('ADV-428 a zero-width space (a chat’s copy) or a Cyrillic а in the Email cell: refused, and the owner is told which character to retype', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    addMember(desk, { name: 'Fay Moss', email: 'fay\u200b.moss@example.org' });
+    addMember(desk, { name: 'Gil Rowe', email: 'gil.r\u043ewe@example.org' });
+    sweep(desk);
+    const told = desk.ws
+      .mailTo(OWNER)
+      .filter((m) => /needs a correction/.test(m.subject))
+      .map((m) => m.body)
+      .join('\n');
+    // Before: "email 'fay.moss@example.org' is not a valid address", the character invisible in the mail too: the owner
+    // read a good address refused, and the Cyrillic о looked like the Latin one.
+    const hint = '(<U+…> marks a character that is invisible or only looks like a letter: retype it)';
+    expect(told).toContain(`row 5: email 'fay<U+200B>.moss@example.org' ${hint} is not a valid address; skipping`);
+    expect(told).toContain(`row 6: email 'gil.r<U+043E>we@example.org' ${hint} is not a valid address; skipping`);
+    // Refused all the same: the cell is who would be shared every case; the system never guesses which mailbox is meant.
+    expect(desk.ws.mailTo('fay.moss@example.org')).toEqual([]);
+    expect(registryRows(desk, 'Members').map((m) => m.Name)).not.toContain('Fay Moss');
+  });
+});

@@ -360,3 +360,84 @@ describe('ADV-405 the Status header retyped with a trailing space (a phone keybo
     expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
   });
 });
+
+describe('ADV-426 the Cases tab sorted while a status someone typed waits for confirmation', () => {
+  /** `who` sorts Cases by `Code Name` (Data > Sort range): the onEdit trigger hears the whole sorted range. */
+  function sortCases(desk: Desk, who: string): void {
+    expectNoErrors(desk.ws.sortSheet(who, desk.ids.status, 'Cases', 4, false));
+    desk.check();
+  }
+
+  it('ADV-426 a member with a conflict types Closed, then the committee account sorts the sheet: the case stays open and the proposal waits', () => {
+    const { desk, kase } = secondMemberCase();
+    reportCase(desk);
+    typeStatus(desk, EVE.email, kase, 'Closed');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Before: the sort's edit event named the committee account over a cell reading Closed: the case closed on its
+    // authority, its vote cancelled, though only Eve, who has a conflict, ever asked for it.
+    sortCases(desk, OWNER);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    advance(desk, HOUR);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(1);
+  });
+
+  it('ADV-426 a member with a conflict types Closed over the cell the committee account just set, while its edit waits for the lock: the case stays open', () => {
+    const { desk, kase } = secondMemberCase();
+    const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+    desk.ws.holdScriptLock(desk.ws.rt.now() + 2 * 60000, () =>
+      desk.ws.data.ui.editCell(EVE.email, desk.ids.status, 'Cases', row, 3, 'Closed'),
+    );
+    // Before: the trigger read the cell after the wait and took Eve's Closed for the committee account's.
+    typeStatus(desk, OWNER, kase, caseRow(desk, kase).Status);
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+  });
+
+  it('ADV-426 a reopening waits on the case page, then the committee account sorts the sheet: the reopening still waits', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+    typeStatus(desk, EVE.email, kase, 'Ongoing');
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    // Before: the sort read as the committee account typing the status the system had put back: the reopening was dropped.
+    sortCases(desk, OWNER);
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    expect(registryCase(desk, kase).Phase).toBe('closed');
+  });
+});
+
+describe('ADV-427 a member deletes the empty rows below the cases (tidying the sheet), then reports come', () => {
+  it('ADV-427 each new case’s row, added past the end of the grid, still has the drop-downs and the plain-text date', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const first = reportCase(desk);
+    const date = caseRow(desk, first)['Date & Time'];
+    const last = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.length;
+    // Sheets' "Delete rows 3 - 1000", here one row at a time until none is left below the cases.
+    for (;;)
+      try {
+        desk.ws.data.ui.deleteRow(ANA.email, desk.ids.status, 'Cases', last + 1);
+      } catch {
+        break;
+      }
+    desk.check();
+    for (const kase of [reportCase(desk), reportCase(desk)]) {
+      const row = desk.ws.data.sheet(desk.ids.status, 'Cases').rows.findIndex((r) => r[3] === kase.codeName) + 1;
+      // Before: the row Sheets added for the case had no rule: a member typed anything into Status and the risks.
+      for (const column of [1, 2, 3])
+        expect(() => desk.ws.editCell(EVE.email, desk.ids.status, 'Cases', row, column, 'Done')).toThrow(
+          /violates the data validation rules/,
+        );
+      expect(typeof caseRow(desk, kase)['Date & Time']).toBe(typeof date);
+      expect(caseRow(desk, kase)['Date & Time']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    }
+    expectNoErrors(desk.ws.editCell(CY.email, desk.ids.status, 'Cases', last + 1, 1, 'Yes'));
+  });
+});

@@ -148,9 +148,14 @@ export function startResolutionDesk(
     settings?: Record<string, string | number | boolean>;
     moderators?: string[];
     latency?: Record<string, number>;
+    mailQuota?: number;
   } = {},
 ): Desk {
-  const desk = startDesk({ members: options.members ?? [ANA, BO, CY, DEE], latency: options.latency });
+  const desk = startDesk({
+    members: options.members ?? [ANA, BO, CY, DEE],
+    latency: options.latency,
+    mailQuota: options.mailQuota,
+  });
   addSpace(desk, SPACE, options.moderators ?? MODS);
   setSetting(desk, 'Escalation contact', ESCALATION);
   desk.k.moderatorEmails.add(ESCALATION);
@@ -788,8 +793,8 @@ export function caseWithOpenVote(settings: Record<string, string> = {}): { desk:
  * A case the committee account closed on 5 March 2026 under a purge after one month (its details due on 5 April), the
  * clock at 27 March 23:50, the eve of the week's warning.
  */
-export function closedUnderPurge(): { desk: Desk; kase: CaseInfo } {
-  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+export function closedUnderPurge(mailQuota?: number): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 }, mailQuota });
   const kase = reportCase(desk);
   desk.ws.rt.setClock(Date.parse('2026-03-05T10:00:00Z'));
   typeStatus(desk, OWNER, kase, 'Closed');

@@ -811,7 +811,7 @@ export class Rehearsal {
   }
 
   sortCases(user: string, column: number, ascending: boolean): void {
-    this.ws.data.ui.sortSheet(user, this.ids.status, 'Cases', column, ascending);
+    this.ws.sortSheet(user, this.ids.status, 'Cases', column, ascending);
     this.stepDone('sorting Cases');
   }
 

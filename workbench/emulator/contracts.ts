@@ -179,7 +179,13 @@ export interface DataWorld {
       copiedCells?: boolean,
     ): EditEventInfo;
     /** Sorts the data rows (below the header) by a column, as Data > Sort range does. */
-    sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
+    sortSheet(
+      user: string,
+      spreadsheetId: string,
+      sheetName: string,
+      column: number,
+      ascending: boolean,
+    ): EditEventInfo;
     /** Drags column `from` (its header) to column `to`: its cells move with their formats and validation rules. */
     moveColumn(user: string, spreadsheetId: string, sheetName: string, from: number, to: number): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -491,7 +497,13 @@ export interface WorkspaceApi {
   /** A person deletes a row (onChange triggers run, REMOVE_ROW; no onEdit). */
   deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];
   /** A person sorts a tab's data rows by a column (no trigger runs). */
-  sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void;
+  sortSheet(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    column: number,
+    ascending: boolean,
+  ): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string, as?: WebRequester): WebResponse;
   webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;

@@ -73,7 +73,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       return { spreadsheetId, sheetName, row, column, numRows: block.length, numColumns: block[0].length, user };
     },
     sortSheet(user, spreadsheetId, sheetName, column, ascending) {
-      sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
+      const area = sheets.sortAsUser(user, sheets.findSheet(spreadsheetId, sheetName), column, ascending);
+      // A multi-cell edit: no value, no oldValue.
+      return { spreadsheetId, sheetName, column: 1, ...area, user };
     },
     moveColumn(user, spreadsheetId, sheetName, from, to) {
       sheets.moveColumnAsUser(user, sheets.findSheet(spreadsheetId, sheetName), from, to);

@@ -625,13 +625,21 @@ export class SheetsStore {
     this.assertCanEdit(sheet, { row: fromRow, column: 1, numRows, numColumns: sheet.grid.maxColumns }, user);
   }
 
-  sortAsUser(user: string, sheet: SheetRecord, column: number, ascending: boolean): void {
+  /** Sorts the rows below the header; returns the sorted area (1-based), which the edit event spans. */
+  sortAsUser(
+    user: string,
+    sheet: SheetRecord,
+    column: number,
+    ascending: boolean,
+  ): { row: number; numRows: number; numColumns: number } {
     this.requireUiEditor(user, sheet.spreadsheet);
     // Data > Sort range with "data has header row": row 1 (or the frozen rows) stay put.
     const header = Math.max(1, sheet.frozenRows);
     this.assertCanMoveRows(user, sheet, header + 1);
     sortRows(this, sheet, column, ascending, header, user);
     this.drive.noteContentChange(sheet.spreadsheet.item);
+    const grid = sheet.grid;
+    return { row: header + 1, numRows: Math.max(1, this.lastRow(grid) - header), numColumns: this.lastColumn(grid) };
   }
 
   insertRowAsUser(user: string, sheet: SheetRecord, row: number): void {

@@ -631,11 +631,31 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
-   * A person sorts a range: no trigger runs. Google documents no changeType for a sort, so the stricter case is
-   * modelled, in which the product hears nothing of it (it never needs to: rows are found by their keys).
+   * A person sorts a range (Data > Sort range, or a filter's Sort A-Z): every row's cells are rewritten in place.
+   * Google's pages do not say whether onEdit hears a sort ("onEdit(e) runs when a user changes a value in a
+   * spreadsheet", developers.google.com/apps-script/guides/triggers; no changeType names a sort), and people report
+   * that it does, for the whole sorted range. The stricter case for the product is modelled: each installable onEdit
+   * trigger runs once, its range the sorted rows across every column, no `value` or `oldValue` (a multi-cell edit),
+   * the sorter named as for a typed edit; onChange triggers run with changeType EDIT, as for any edit.
    */
-  sortSheet(user: string, spreadsheetId: string, sheetName: string, column: number, ascending: boolean): void {
-    this.data.ui.sortSheet(user, spreadsheetId, sheetName, column, ascending);
+  sortSheet(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    column: number,
+    ascending: boolean,
+  ): ExecutionResult[] {
+    const info = this.data.ui.sortSheet(user, spreadsheetId, sheetName, column, ascending);
+    return [
+      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+        this.fire(
+          t,
+          this.data.editEvent({ ...info, user: editorNamed(user, t.owner) }, t.uid),
+          editorNamed(user, t.owner),
+        ),
+      ),
+      ...this.fireChange(user, spreadsheetId, 'EDIT'),
+    ];
   }
 
   /** Runs each installable onChange trigger of the spreadsheet once, as the trigger's owner (the editor is `user`). */

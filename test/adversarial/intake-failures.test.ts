@@ -1,0 +1,49 @@
+// Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
+import { HOUR, OWNER, REPORT, mailsTo, registryRows, startResolutionDesk, type Desk } from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+/** Moves the clock an hour at a time (the hourly sweeps fire on the way), invariants after each. */
+function hours(desk: Desk, n: number): void {
+  for (let h = 0; h < n; h++) {
+    desk.ws.advance(HOUR);
+    desk.check();
+  }
+}
+
+describe('ADV-429 an intake Drive refuses every time it is tried', () => {
+  it('ADV-429 a report whose intake dies at its Doc, for days: the owner is told once, it is tried once a day after the first, and it becomes a case when Drive works again', () => {
+    const desk = startResolutionDesk();
+    // Drive refuses every new file from now on: the report's intake dies after its registry row (crash mid-way).
+    const refusal = { call: 'Drive.Files.create', chance: 1, message: 'We\u2019re sorry, a server error occurred.' };
+    desk.ws.rt.faults.push(refusal);
+    const tries = () => desk.ws.rt.totals['Drive.Files.create'] ?? 0;
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+    });
+    // The checker's invariant 6 waits for it while Drive refuses (it must be a case once Drive works again).
+    desk.k.unfinishedResponses.add(responseId);
+    desk.check();
+    expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
+    hours(desk, 24);
+    const firstDay = tries();
+    expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
+    const audits = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed').length;
+    const auditsFirstDay = audits();
+    hours(desk, 48);
+    // Before: every hourly sweep tried it again for a year, a Doc creation and an Audit row each time (48 in two days).
+    expect(tries() - firstDay).toBeLessThanOrEqual(2);
+    expect(audits() - auditsFirstDay).toBeLessThanOrEqual(2);
+    expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
+    // Drive works again: within a day the report is a case, and its reporter is acknowledged.
+    desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(refusal), 1);
+    hours(desk, 24);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).not.toBe('intake');
+    expect(desk.ws.mailTo(REPORT.reporter?.email ?? '').length).toBeGreaterThan(0);
+  });
+});
