@@ -496,7 +496,7 @@ export interface WorkspaceApi {
   insertRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];
   /** A person deletes a row (onChange triggers run, REMOVE_ROW; no onEdit). */
   deleteRow(user: string, spreadsheetId: string, sheetName: string, row: number): ExecutionResult[];
-  /** A person sorts a tab's data rows by a column (no trigger runs). */
+  /** A person sorts a tab's data rows by a column (onEdit triggers run once for the sorted rows, then onChange: EDIT). */
   sortSheet(
     user: string,
     spreadsheetId: string,

@@ -8,6 +8,7 @@ import { createDataWorld } from './data-services';
 import type {
   ChangeEventInfo,
   DataWorld,
+  EditEventInfo,
   ExecutionResult,
   FormAnswers,
   InProcessOptions,
@@ -573,7 +574,18 @@ export class Workspace implements WorkspaceApi {
     column: number,
     value: unknown,
   ): ExecutionResult[] {
-    const info = this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value);
+    return this.fireEdit(
+      user,
+      spreadsheetId,
+      this.data.ui.editCell(user, spreadsheetId, sheetName, row, column, value),
+    );
+  }
+
+  /**
+   * Each installable onEdit trigger of the spreadsheet runs once for this edit, the editor named only when it is the
+   * trigger's owner (the stricter consumer case), then the onChange triggers with changeType EDIT.
+   */
+  private fireEdit(user: string, spreadsheetId: string, info: EditEventInfo): ExecutionResult[] {
     return [
       ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
         this.fire(
@@ -600,18 +612,11 @@ export class Workspace implements WorkspaceApi {
     block: unknown[][],
     copiedCells = false,
   ): ExecutionResult[] {
-    const info = this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block, copiedCells);
-    return [
-      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-        // The editor is named only when it is the owner, as for a typed edit (editCell): the stricter case.
-        this.fire(
-          t,
-          this.data.editEvent({ ...info, user: editorNamed(user, t.owner) }, t.uid),
-          editorNamed(user, t.owner),
-        ),
-      ),
-      ...this.fireChange(user, spreadsheetId, 'EDIT'),
-    ];
+    return this.fireEdit(
+      user,
+      spreadsheetId,
+      this.data.ui.pasteCells(user, spreadsheetId, sheetName, row, column, block, copiedCells),
+    );
   }
 
   /**
@@ -645,17 +650,11 @@ export class Workspace implements WorkspaceApi {
     column: number,
     ascending: boolean,
   ): ExecutionResult[] {
-    const info = this.data.ui.sortSheet(user, spreadsheetId, sheetName, column, ascending);
-    return [
-      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
-        this.fire(
-          t,
-          this.data.editEvent({ ...info, user: editorNamed(user, t.owner) }, t.uid),
-          editorNamed(user, t.owner),
-        ),
-      ),
-      ...this.fireChange(user, spreadsheetId, 'EDIT'),
-    ];
+    return this.fireEdit(
+      user,
+      spreadsheetId,
+      this.data.ui.sortSheet(user, spreadsheetId, sheetName, column, ascending),
+    );
   }
 
   /** Runs each installable onChange trigger of the spreadsheet once, as the trigger's owner (the editor is `user`). */
