@@ -14,7 +14,7 @@ export function sweep_(_event: unknown): void {
 }
 
 /**
- * `mailAtQuotaReset_(e)`: the one-off run the minutes the day's mail quota comes back, while mail waits for it
+ * `mailAtQuotaReset_(e)`: the one-off run two minutes after the day's mail quota comes back, while mail waits for it
  * (trigger-health.ts `wakeForQuota`): a sweep, which sends what waited and removes this trigger.
  */
 export function mailAtQuotaReset_(event: unknown): void {

@@ -54,7 +54,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   return result;
 }
 
-/** A minute's margin past the quota's return: the wake-up must not find the old day still spent. */
+/** Two minutes' margin past the quota's return: the wake-up must not find the old day still spent. */
 const WAKEUP_MARGIN_MS = 2 * 60_000;
 
 function readWakeup(ctx: Context): { id: string; at: number } | null {
@@ -75,8 +75,8 @@ export function wakeupToKeep(ctx: Context): string {
 }
 
 /**
- * After a delivery that left mail waiting for the day's quota: one run (`mailAtQuotaReset_`) the minutes the quota
- * comes back, 24 h after the day's first send (apps-script-platform.md §1.1). Without it the mail went with the first
+ * After a delivery that left mail waiting for the day's quota: one run (`mailAtQuotaReset_`) two minutes after the
+ * quota comes back, 24 h after the day's first send (apps-script-platform.md §1.1). Without it the mail went with the first
  * hourly sweep after that, up to an hour later: an acknowledgment waiting since a report made within the hour after
  * the day's first send missed the procedure's 24 hours. One wake-up per quota day, made only by the owner's
  * executions (a trigger belongs to whoever creates it); if it cannot be made, the hourly sweep sends the mail.
