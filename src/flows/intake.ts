@@ -506,9 +506,11 @@ export function resumeIncompleteIntakes(
   rests?: (row: IntakeRow) => boolean,
 ): number {
   // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
+  // One whose response the committee account was told is gone goes last: it must not keep the others waiting.
   const stuck = casesOf(ctx)
     .unfinishedIntakes()
-    .filter((r) => !r.responseId.startsWith('mail:') && !rests?.(r));
+    .filter((r) => !r.responseId.startsWith('mail:') && !rests?.(r))
+    .sort((a, b) => Number(!!a.missingTold) - Number(!!b.missingTold));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
   let finished = 0;
@@ -516,7 +518,10 @@ export function resumeIncompleteIntakes(
     if (ctx.timeBudget.exhausted(60000)) break;
     const { caseId } = row;
     const response = row.recorded ? recordedSubmission(row) : readResponse(formId, row.responseId);
+    // Told once: it is still looked for each run (a response a Form failed to give may come back), in silence.
+    if (!response && row.missingTold) continue;
     if (!response) {
+      casesOf(ctx).tellResponseMissing(row);
       ctx.audit.record(
         'intake.response-missing',
         caseId,

@@ -122,6 +122,8 @@ export interface IntakeRow {
   recorded?: unknown;
   /** When the report came (ISO). */
   receivedAt: string;
+  /** The committee account was told the Form no longer holds its response (`Flags.responseMissingTold`). */
+  missingTold?: boolean;
 }
 
 /** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
@@ -510,6 +512,11 @@ export class CaseStore {
     this.current.oweStatusRow(row);
   }
 
+  /** Marks the row: the committee account was told its Form response is gone. */
+  tellResponseMissing(row: IntakeRow): void {
+    this.current.tellResponseMissing(row);
+  }
+
   /** Intake is done at `at`: the case enters screening (other flows skip the row until then). */
   finishIntake(row: IntakeRow, at: string): void {
     this.current.finishIntake(row, at);
@@ -545,6 +552,11 @@ export const HISTORY_HEADERS: readonly CaseHeader[] = [
   'Flags',
 ];
 const PEOPLE_HEADERS: readonly CaseHeader[] = ['Reporter Name', 'Reporter Email', 'Reported', 'Witnesses'];
+
+/** What an interrupted intake needs of a row's `Flags`: a recorded report's answers, and whether a lost response was told. */
+function pick(flags: Record<string, unknown>): Pick<IntakeRow, 'recorded' | 'missingTold'> {
+  return { recorded: flags.recorded, missingTold: flags.responseMissingTold === true };
+}
 
 /**
  * One tab of case rows (`Cases` or `Archived Cases`) read as Cases. A tab may have been read narrow (intake's
@@ -734,6 +746,13 @@ class CaseRows {
     this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
   }
 
+  /** Marks the row: the committee account was told its Form response is gone (told once, other flags kept). */
+  tellResponseMissing(row: IntakeRow): void {
+    const flags = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
+    this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, responseMissingTold: true }) });
+    row.missingTold = true;
+  }
+
   /** Intake is done at `at` (`Flags.filedAt`): the case enters screening (other flows skip the row until then). */
   finishIntake(row: IntakeRow, at: string): void {
     // A recorded report's answers leave the registry: the Doc holds them now.
@@ -753,7 +772,7 @@ class CaseRows {
       responseId: String(table.cell(ref, 'Response ID')),
       docId: String(table.cell(ref, 'Doc ID')),
       phase: String(table.cell(ref, 'Phase')),
-      recorded: parseObject(table.cell(ref, 'Flags') || '{}').recorded,
+      ...pick(parseObject(table.cell(ref, 'Flags') || '{}')),
       receivedAt: String(table.cell(ref, 'Received At')),
     };
   }

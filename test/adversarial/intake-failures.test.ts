@@ -1,4 +1,4 @@
-// Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
+// Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in, a response gone from the Form): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
 import { HOUR, OWNER, REPORT, mailsTo, registryRows, startResolutionDesk, type Desk } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -45,5 +45,34 @@ describe('ADV-429 an intake Drive refuses every time it is tried', () => {
     desk.check();
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).not.toBe('intake');
     expect(desk.ws.mailTo(REPORT.reporter?.email ?? '').length).toBeGreaterThan(0);
+  });
+});
+
+describe('ADV-431 an interrupted intake whose Form response is gone', () => {
+  it('ADV-431 the owner is told once, the Audit tab gets one line, and the sweep stops trying it', () => {
+    const desk = startResolutionDesk();
+    // The intake dies after its registry row (Drive refuses the Doc), then the response leaves the Form (the owner
+    // deleted it, as ADV-411's alert tells them to for a report nobody took in).
+    const refusal = { call: 'Drive.Files.create', chance: 1, message: 'We\u2019re sorry, a server error occurred.' };
+    desk.ws.rt.faults.push(refusal);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    desk.ws.advance(60_000);
+    expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
+    desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(refusal), 1);
+    desk.ws.data.ui.deleteFormResponse(desk.ws.owner, desk.ids.form, responseId);
+    expect(desk.ws.data.forms()[0].responses.some((r) => r.id === responseId)).toBe(false);
+    desk.check();
+    hours(desk, 72);
+    const told = mailsTo(desk, OWNER, /A report could not be finished/);
+    const audits = registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.response-missing');
+    // Before: every hourly sweep wrote the Audit line again (72 in three days), and the alert went once a day (4).
+    expect([told.length, audits.length]).toEqual([1, 1]);
+    expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
   });
 });

@@ -262,6 +262,8 @@ export interface DataWorld {
       formId: string,
       change: { published?: boolean; acceptingResponses?: boolean; requireLogin?: boolean; anyoneResponds?: boolean },
     ): void;
+    /** An editor of the form deletes one response in the Forms editor (Responses, Individual, Delete). */
+    deleteFormResponse(user: string, formId: string, responseId: string): void;
     /** An editor of the form rewrites one question's title, help text or choices, or deletes it, in the Forms editor. */
     editFormItem(
       user: string,

@@ -227,6 +227,13 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);
       forms.setResponding(form, change);
     },
+    deleteFormResponse(user, formId, responseId) {
+      const form = forms.find(formId);
+      if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);
+      if (!form.responses.some((r) => r.id === responseId))
+        throw new Error(`Emulator: the form has no response ${responseId}`);
+      form.responses = form.responses.filter((r) => r.id !== responseId);
+    },
     editFormItem(user, formId, title, change) {
       const form = forms.find(formId);
       if (!drive.canWrite(user, form.item)) throw new GasException(MESSAGES.noDocumentAccess);

@@ -113,6 +113,7 @@ export function stubDataWorld(
       mentionInComment: unused('ui.mentionInComment') as DataWorld['ui']['mentionInComment'],
       deleteComment: unused('ui.deleteComment'),
       setFormResponding: unused('ui.setFormResponding'),
+      deleteFormResponse: unused('ui.deleteFormResponse'),
       editFormItem: unused('ui.editFormItem'),
       submitForm(formId: string, answers: FormAnswers): string {
         const id = `resp-${nextResponse++}`;
