@@ -11,21 +11,28 @@ function hours(desk: Desk, n: number): void {
   }
 }
 
+/**
+ * Drive refuses every new file from now on, and a report comes: its intake dies after its registry row (crash
+ * mid-way). The checker's invariant 6 waits for the response (it must be a case once it can be).
+ */
+function reportWhileDriveRefuses(desk: Desk) {
+  const refusal = { call: 'Drive.Files.create', chance: 1, message: 'We\u2019re sorry, a server error occurred.' };
+  desk.ws.rt.faults.push(refusal);
+  desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+  const { responseId } = desk.ws.submitForm({
+    'Your email address': REPORT.reporter?.email ?? '',
+    'Who was involved?': 'Sam Doe',
+    'What happened?': REPORT.what ?? '',
+  });
+  desk.k.unfinishedResponses.add(responseId);
+  return { refusal, responseId };
+}
+
 describe('ADV-429 an intake Drive refuses every time it is tried', () => {
   it('ADV-429 a report whose intake dies at its Doc, for days: the owner is told once, it is tried once a day after the first, and it becomes a case when Drive works again', () => {
     const desk = startResolutionDesk();
-    // Drive refuses every new file from now on: the report's intake dies after its registry row (crash mid-way).
-    const refusal = { call: 'Drive.Files.create', chance: 1, message: 'We\u2019re sorry, a server error occurred.' };
-    desk.ws.rt.faults.push(refusal);
+    const { refusal, responseId } = reportWhileDriveRefuses(desk);
     const tries = () => desk.ws.rt.totals['Drive.Files.create'] ?? 0;
-    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
-    const { responseId } = desk.ws.submitForm({
-      'Your email address': REPORT.reporter?.email ?? '',
-      'Who was involved?': 'Sam Doe',
-      'What happened?': REPORT.what ?? '',
-    });
-    // The checker's invariant 6 waits for it while Drive refuses (it must be a case once Drive works again).
-    desk.k.unfinishedResponses.add(responseId);
     desk.check();
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
     hours(desk, 24);
@@ -53,15 +60,7 @@ describe('ADV-431 an interrupted intake whose Form response is gone', () => {
     const desk = startResolutionDesk();
     // The intake dies after its registry row (Drive refuses the Doc), then the response leaves the Form (the owner
     // deleted it, as ADV-411's alert tells them to for a report nobody took in).
-    const refusal = { call: 'Drive.Files.create', chance: 1, message: 'We\u2019re sorry, a server error occurred.' };
-    desk.ws.rt.faults.push(refusal);
-    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
-    const { responseId } = desk.ws.submitForm({
-      'Your email address': REPORT.reporter?.email ?? '',
-      'Who was involved?': 'Sam Doe',
-      'What happened?': REPORT.what ?? '',
-    });
-    desk.k.unfinishedResponses.add(responseId);
+    const { refusal, responseId } = reportWhileDriveRefuses(desk);
     desk.ws.advance(60_000);
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
     desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(refusal), 1);
