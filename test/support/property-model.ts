@@ -269,7 +269,15 @@ export type Step =
   | { kind: 'moderator'; moderator: number; kase: number; answer: 'accept' | 'disagree' }
   | { kind: 'letter'; member: number; kase: number }
   | { kind: 'followUp'; member: number; kase: number }
-  | { kind: 'caseOp'; member: number; kase: number; op: 'new-round' | 'close-no-violation' | 'bad-faith' }
+  | { kind: 'caseOp'; member: number; kase: number; op: PropertyCaseOp }
+  | {
+      kind: 'reply';
+      from: 'reporter' | 'reported' | 'moderator' | 'member';
+      member: number;
+      kase: number;
+      text: string;
+      mention: 'none' | 'reporter' | 'witness';
+    }
   | {
       kind: 'sheet';
       member: number;
@@ -284,6 +292,21 @@ export type Step =
   | { kind: 'busy'; then: 'respond' | 'report'; member: number; kase: number }
   | { kind: 'advance'; hours: number }
   | { kind: 'week'; hours: number };
+
+/** The case-page actions random people try (each refused where the case's state does not offer it). */
+const PROPERTY_CASE_OPS = [
+  'new-round',
+  'close-no-violation',
+  'bad-faith',
+  'waive-follow-up',
+  'forget-reporter',
+  'escalate',
+  'record-override',
+  'confirm-status',
+  'call-meeting',
+  'reporter-address',
+] as const;
+type PropertyCaseOp = (typeof PROPERTY_CASE_OPS)[number];
 
 const idx = fc.nat({ max: 11 });
 const kaseIdx = fc.integer({ min: 1, max: 4 });
@@ -332,7 +355,21 @@ export const stepArbs = {
     kind: fc.constant('caseOp' as const),
     member: idx,
     kase: kaseIdx,
-    op: fc.constantFrom('new-round' as const, 'close-no-violation' as const, 'bad-faith' as const),
+    op: fc.constantFrom(...PROPERTY_CASE_OPS),
+  }),
+  // Someone answers the newest email they got from the committee (its Reply-To), now and then naming the reporter or
+  // a witness: the sweep files it under its case, and no person told of it may learn more than their clearance allows.
+  reply: fc.record({
+    kind: fc.constant('reply' as const),
+    from: fc.constantFrom('reporter' as const, 'reported' as const, 'moderator' as const, 'member' as const),
+    member: idx,
+    kase: kaseIdx,
+    text: fc.constantFrom(
+      'Thank you for letting me know.',
+      'I have more to add: it happened again yesterday in the same channel.',
+      'I do not agree with this and would like to talk to someone.',
+    ),
+    mention: fc.constantFrom('none' as const, 'none' as const, 'reporter' as const, 'witness' as const),
   }),
   sheet: fc.record({
     kind: fc.constant('sheet' as const),
@@ -434,12 +471,36 @@ function member(r: Rehearsal, i: number): MemberSpec {
 }
 
 /** A text a member writes, sometimes carrying the reporter's or a witness's name (the redaction guard's business). */
-function docText(r: Rehearsal, s: Extract<Step, { kind: 'writeDoc' }>): string {
+function docText(r: Rehearsal, s: { kase: number; text: string; mention: 'none' | 'reporter' | 'witness' }): string {
   const people = r.k.people[s.kase - 1];
   if (s.mention === 'reporter' && people?.reporter?.name) return `${s.text}\nAs ${people.reporter.name} told us.`;
   if (s.mention === 'reporter' && people?.reporter?.email) return `${s.text}\nWrite to ${people.reporter.email}.`;
   if (s.mention === 'witness' && people?.witnesses?.[0]?.name) return `${s.text}\n${people.witnesses[0].name} saw it.`;
   return s.text;
+}
+
+/** Where a letter about case n goes: the reported person's address from the report, else a made-up one. */
+function reportedAddress(r: Rehearsal, n: number): string {
+  return r.k.people[n - 1]?.reported?.find((p) => p.email)?.email ?? `reported.${n}@example.com`;
+}
+
+/** What a case-page action's form asks for: a meeting two days ahead in the committee's zone, a reporter's address. */
+function caseOpFields(r: Rehearsal, op: PropertyCaseOp, n: number, zone: string): Record<string, string> {
+  if (op === 'reporter-address') return { to: r.k.people[n - 1]?.reporter?.email ?? `reporter.${n}@example.net` };
+  if (op !== 'call-meeting') return {};
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(r.ws.rt.now() + 2 * DAY))
+      .map((p) => [p.type, p.value]),
+  );
+  return { start: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:00`, minutes: '45' };
 }
 
 /** Responses whose intake execution did not finish: the checker allows them unfinished until a clean sweep. */
@@ -449,7 +510,7 @@ function noteFailedIntakes(r: Rehearsal, before: number): void {
   }
 }
 
-function playStep(r: Rehearsal, s: Step): void {
+function playStep(r: Rehearsal, s: Step, zone: string): void {
   const who = (i: number) => member(r, i).email;
   const exists = (n: number) => r.caseOf(n) !== null;
   switch (s.kind) {
@@ -494,18 +555,31 @@ function playStep(r: Rehearsal, s: Step): void {
           s.answer === 'disagree' ? 'We would rather start with a conversation.' : '',
         );
       return;
-    case 'letter': {
-      if (!exists(s.kase)) return;
-      const to = r.k.people[s.kase - 1]?.reported?.find((p) => p.email)?.email ?? `reported.${s.kase}@example.com`;
-      r.sendLetter(who(s.member), s.kase, to);
+    case 'letter':
+      if (exists(s.kase)) r.sendLetter(who(s.member), s.kase, reportedAddress(r, s.kase));
       return;
-    }
     case 'followUp':
       if (exists(s.kase)) r.sendFollowUp(who(s.member), s.kase);
       return;
     case 'caseOp':
-      if (exists(s.kase)) r.caseOp(who(s.member), s.kase, s.op);
+      if (exists(s.kase)) r.caseOp(who(s.member), s.kase, s.op, caseOpFields(r, s.op, s.kase, zone));
       return;
+    case 'reply': {
+      const from = {
+        reporter: r.k.people[s.kase - 1]?.reporter?.email ?? '',
+        reported: reportedAddress(r, s.kase),
+        moderator: MODERATORS[s.member % MODERATORS.length],
+        member: who(s.member),
+      }[s.from];
+      const original = from
+        ? r
+            .mailTo(from)
+            .filter((m) => m.replyTo)
+            .pop()
+        : undefined;
+      if (original) r.ws.reply({ from, original, text: docText(r, s) });
+      return;
+    }
     case 'sheet':
       playSheetEdit(r, s);
       return;
@@ -645,7 +719,7 @@ export function playHistory(h: History, inspect?: (r: Rehearsal) => void): PlayO
   let played = 0;
   for (const [i, step] of h.steps.entries()) {
     const before = r.ws.rt.executions.length;
-    playStep(r, step);
+    playStep(r, step, h.clock.zone);
     // A report whose trigger failed (a fault, a busy lock) waits for the sweep; everything else must hold now.
     noteFailedIntakes(r, before);
     r.check(`step ${i + 1} (${step.kind})`);
@@ -676,6 +750,7 @@ const interleaved: fc.Arbitrary<Step> = fc.oneof(
   stepArbs.writeDoc,
   stepArbs.busy,
   stepArbs.caseOp,
+  stepArbs.reply,
 );
 
 /** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */
