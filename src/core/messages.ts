@@ -898,7 +898,7 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
       p: `The report received ${clean(p.receivedAt).trim()} could not be turned into a case. It is kept safe in the Form's responses.`,
     },
     {
-      p: 'Conduct Desk tries it again every hour until it is a day old, then once a day; the other reports go on being opened meanwhile. You will not get this message again for this report.',
+      p: 'Conduct Desk tries it again every hour for a day, then once a day; the other reports go on being opened meanwhile. You will not get this message again for this report.',
     },
     {
       p: 'If no new case for it appears in the status spreadsheet within a day, open the Form\u2019s responses from that time and record the report by hand, and look at the Audit tab of the private registry (event "intake.failed") for the error.',

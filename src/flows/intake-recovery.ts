@@ -64,14 +64,16 @@ function reportIntakeFailure(
 }
 
 /**
- * A report over a day old whose failure the owner was told of is tried once a day (the sweep in the hour of day it
- * came), not every hour for a year: each try cost the run a Doc's creation and an Audit row, and three such reports
- * stopped every sweep before the missed ones after them.
+ * A report whose failure the owner was told of is tried once a day (the sweep in the hour of day it came), not every
+ * hour for a year, once it has failed for a day: each try cost the run a Doc's creation and an Audit row, and three
+ * such reports stopped every sweep before the missed ones after them. An interrupted intake's day is a day of the
+ * sweep's tries (`failedTries`), not of age: one that failed once and then waited out a day without a sweep (the
+ * trigger off, the day's runtime spent) is not taken for one that always fails (ADV-432).
  */
-function rests(ctx: Context, responseId: string, receivedAt: number): boolean {
+function rests(ctx: Context, responseId: string, receivedAt: number, failedTries?: number): boolean {
   const age = ctx.clock.now() - receivedAt;
   return (
-    age > DAY_MS &&
+    (failedTries === undefined ? age > DAY_MS : failedTries >= 24) &&
     Math.floor(age / HOUR_MS) % 24 > 0 &&
     outboxOf(ctx).has(outboxKey('-', `intake-failed:${responseId}`, 'owner'))
   );
@@ -85,9 +87,10 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     undefined,
     (row, receivedAt, err) => {
       failed.push(row.caseId);
+      casesOf(ctx).countFailedTry(row);
       reportIntakeFailure(ctx, row.responseId, receivedAt, err);
     },
-    (row) => rests(ctx, row.responseId, Date.parse(row.receivedAt)),
+    (row) => rests(ctx, row.responseId, Date.parse(row.receivedAt), row.failedTries),
   );
   const formId = ctx.properties.get(PROP.formId);
   if (!formId) return { resumed, caught: 0, failed, deleted: 0 };

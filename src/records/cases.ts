@@ -124,6 +124,8 @@ export interface IntakeRow {
   receivedAt: string;
   /** The committee account was told the Form no longer holds its response (`Flags.responseMissingTold`). */
   missingTold?: boolean;
+  /** How many of the sweep's tries to finish it failed (`Flags.failedTries`). */
+  failedTries: number;
 }
 
 /** The registry row of a new case, as intake appends it (phase `intake`, no Doc yet). */
@@ -514,7 +516,14 @@ export class CaseStore {
 
   /** Marks the row: the committee account was told its Form response is gone. */
   tellResponseMissing(row: IntakeRow): void {
-    this.current.tellResponseMissing(row);
+    this.current.flagIntake(row, { responseMissingTold: true });
+    row.missingTold = true;
+  }
+
+  /** Counts one more of the sweep's tries to finish the row that failed. */
+  countFailedTry(row: IntakeRow): void {
+    row.failedTries++;
+    this.current.flagIntake(row, { failedTries: row.failedTries });
   }
 
   /** Intake is done at `at`: the case enters screening (other flows skip the row until then). */
@@ -554,8 +563,12 @@ export const HISTORY_HEADERS: readonly CaseHeader[] = [
 const PEOPLE_HEADERS: readonly CaseHeader[] = ['Reporter Name', 'Reporter Email', 'Reported', 'Witnesses'];
 
 /** What an interrupted intake needs of a row's `Flags`: a recorded report's answers, and whether a lost response was told. */
-function pick(flags: Record<string, unknown>): Pick<IntakeRow, 'recorded' | 'missingTold'> {
-  return { recorded: flags.recorded, missingTold: flags.responseMissingTold === true };
+function pick(flags: Record<string, unknown>): Pick<IntakeRow, 'recorded' | 'missingTold' | 'failedTries'> {
+  return {
+    recorded: flags.recorded,
+    missingTold: flags.responseMissingTold === true,
+    failedTries: Number(flags.failedTries) || 0,
+  };
 }
 
 /**
@@ -747,10 +760,9 @@ class CaseRows {
   }
 
   /** Marks the row: the committee account was told its Form response is gone (told once, other flags kept). */
-  tellResponseMissing(row: IntakeRow): void {
+  flagIntake(row: IntakeRow, patch: Record<string, unknown>): void {
     const flags = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
-    this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, responseMissingTold: true }) });
-    row.missingTold = true;
+    this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, ...patch }) });
   }
 
   /** Intake is done at `at` (`Flags.filedAt`): the case enters screening (other flows skip the row until then). */

@@ -75,3 +75,29 @@ describe('ADV-431 an interrupted intake whose Form response is gone', () => {
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
   });
 });
+
+describe('ADV-432 a failed intake the sweep could not try for a day', () => {
+  it('ADV-432 a report that failed once, then waited out a day with the sweep down, is taken in by the first sweep once Google works again', () => {
+    const desk = startResolutionDesk();
+    const { refusal, responseId } = reportWhileDriveRefuses(desk);
+    // One hourly sweep tries it and fails: the owner is told.
+    hours(desk, 1);
+    expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
+    const phase = () => registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase;
+    expect(phase()).toBe('intake');
+    // The sweep's trigger is off for 30 hours (R6: disabled, or the day's trigger runtime spent); Drive recovers.
+    const sweep = desk.ws.triggers().find((t) => t.handler === 'sweep_' && !t.disabled);
+    if (!sweep) throw new Error('no sweep trigger');
+    desk.ws.disableTrigger(sweep.uid);
+    desk.ws.advance(30 * HOUR);
+    desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(refusal), 1);
+    desk.ws.enableTrigger(sweep.uid);
+    // Before: the report, a day old and told of, rested until the sweep of the hour of day it came (up to 23 hours
+    // more): tried only twice, it was taken for one that fails every time (ADV-429).
+    hours(desk, 1);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(phase()).not.toBe('intake');
+    expect(desk.ws.mailTo(REPORT.reporter?.email ?? '').length).toBeGreaterThan(0);
+  });
+});

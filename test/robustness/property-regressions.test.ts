@@ -173,3 +173,21 @@ describe("deliberation, seed 1134017595 path 57: the recommendation names the re
     expect(naming).toBeGreaterThan(0);
   });
 });
+
+describe('deliberation, seed 233289317 path 12 (ADV-432): a report whose intake failed under faults, then a week without the sweep', () => {
+  test('the history replays clean: once Google behaves, the first sweep takes the report in', () => {
+    const history = savedHistory('deliberation-seed-233289317-path-12');
+    let failedTries = 0;
+    let unfinished = -1;
+    const outcome = playHistory(history, (r) => {
+      failedTries = r.registry('Audit').filter((a) => a.Event === 'intake.failed').length;
+      unfinished = r.registry('Cases').filter((c) => c.Phase === 'intake').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the sweep tried the report and failed, and nothing is left in intake.
+    expect(failedTries).toBeGreaterThan(0);
+    expect(unfinished).toBe(0);
+  });
+});
