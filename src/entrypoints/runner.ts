@@ -2,6 +2,7 @@
 import { checkTriggersIfDue, wakeForQuota } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
 import { recheckDigest } from '../flows/digests';
+import { acknowledgeDeadlines } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
 import { isExecutionEnding } from '../workspace/errors';
@@ -48,6 +49,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     // A case's delivery problems reach its cleared members (and the committee account), nobody else.
     ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
     ctx.outbox.recheck = (key) => recheckDigest(ctx, key);
+    ctx.outbox.acksDue = (ids) => acknowledgeDeadlines(ctx, ids);
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);
     if (plan.acted && !plan.acted(value)) return value;

@@ -247,6 +247,25 @@ export function readDeadlines(
 }
 
 /**
+ * When each case's receipt is due (ms), for the mailer: only the rows of `caseIds` are read, as the mailer reads its
+ * own (a report's intake reads none of the other rows' deadlines).
+ */
+export function acknowledgeDeadlines(ctx: Context, caseIds: readonly string[]): Map<string, number> {
+  const cases = ctx.work.registry(REGISTRY_TAB.cases);
+  const refs = caseIds.flatMap((id) => cases.refsWhere('Case ID', id));
+  cases.fill(refs);
+  const policy = () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY;
+  return new Map(
+    refs.map((ref) => {
+      const raw = cases.text(ref, 'Deadlines');
+      let read = readDeadlines(raw, cases.text(ref, 'Received At'), DEFAULT_POLICY);
+      if (read.frozen) read = readDeadlines(raw, cases.text(ref, 'Received At'), policy());
+      return [cases.text(ref, 'Case ID'), Date.parse(read.deadlines.acknowledgeBy)];
+    }),
+  );
+}
+
+/**
  * True when a closed case still owes the reporter the follow-up (seed, "Follow up with the reporter"): why it was not
  * a violation, or what was done once the letter went (the case typed `Resolved` before the follow-up). Its deadline
  * and reminders go on although the case is closed, and the purge waits.

@@ -47,6 +47,8 @@ export class Outbox {
   private scope: DeliveryScope = 'all';
   /** Checks a digest again before it goes (flows/digests.ts recheckDigest; set by the runner). */
   recheck?: (key: string) => Message | null | undefined;
+  /** When each case's receipt is due (ms), read from its registry row: set by the runner, as `recheck` is. */
+  acksDue?: (caseIds: readonly string[]) => Map<string, number>;
   /** The members cleared for a case (setCaseAudience); null: none known, the committee account alone is told. */
   private caseAudience: ((caseId: string) => ReadonlyArray<Pick<CommitteeMember, 'id' | 'email'>>) | null = null;
 
@@ -203,17 +205,7 @@ export class Outbox {
       writeQuotaDay: (day) => this.properties.set(PROP.mailQuota, JSON.stringify(day)),
       noticeOwner: (waiting, goesBy, windowId) => this.noticeOwner(waiting, goesBy, windowId),
       recheck: (key) => this.recheck?.(key),
-      acksDue: (ids) => {
-        const cases = this.work.registry(REGISTRY_TAB.cases);
-        const refs = ids.flatMap((id) => cases.refsWhere('Case ID', id));
-        cases.fill(refs);
-        return new Map(
-          refs.map((ref) => [
-            cases.text(ref, 'Case ID'),
-            Date.parse(/"acknowledgeBy":"([^"]+)"/.exec(cases.text(ref, 'Deadlines'))?.[1] ?? ''),
-          ]),
-        );
-      },
+      acksDue: (ids) => this.acksDue?.(ids) ?? new Map<string, number>(),
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
     for (const failure of report.failed)
