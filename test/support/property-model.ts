@@ -782,6 +782,10 @@ export const procedureArb: fc.Arbitrary<History> = fc
       maxLength: 2,
     }),
     extra: fc.array(fc.tuple(fc.nat({ max: 40 }), interleaved), { maxLength: 4 }),
+    // At the end people answer the committee's emails (the reporter the follow-up, the reported person the letter, a
+    // moderator the recommendation; the settling sweep files each under the case) and press the case page's other
+    // actions (waive or forget, escalate, record an override, a meeting…).
+    tail: fc.array(fc.oneof(stepArbs.reply, stepArbs.caseOp), { maxLength: 3 }),
     // After the letter, sometimes a further-response round (issue 14), its revised text written by someone.
     round: fc.option(fc.record({ text: textArb, closing: fc.boolean() }), { nil: undefined }),
     clock: fc.constantFrom(...CLOCKS),
@@ -826,6 +830,7 @@ export const procedureArb: fc.Arbitrary<History> = fc
         { kind: 'followUp', member: w, kase: 1 },
       );
     }
+    steps.push(...x.tail.map((step) => ({ ...step, kase: 1 })));
     for (const [at, step] of x.extra) steps.splice(at % (steps.length + 1), 0, step);
     return { ...x.base, clock: x.clock, committee: x.committee, steps };
   });
