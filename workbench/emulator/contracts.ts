@@ -186,6 +186,10 @@ export interface DataWorld {
       column: number,
       ascending: boolean,
     ): EditEventInfo;
+    /** A version of the spreadsheet as File > Version history keeps it (every tab's cells now), to restore later. */
+    saveVersion(spreadsheetId: string): unknown;
+    /** Restores a saved version (File > Version history > Restore this version); the edit event spans `sheetName`. */
+    restoreVersion(user: string, spreadsheetId: string, version: unknown, sheetName: string): EditEventInfo;
     /** Drags column `from` (its header) to column `to`: its cells move with their formats and validation rules. */
     moveColumn(user: string, spreadsheetId: string, sheetName: string, from: number, to: number): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -506,6 +510,8 @@ export interface WorkspaceApi {
     column: number,
     ascending: boolean,
   ): ExecutionResult[];
+  /** A person restores a saved version of a spreadsheet (onEdit over `sheetName`'s cells, then onChange: OTHER). */
+  restoreVersion(user: string, spreadsheetId: string, version: unknown, sheetName: string): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string, as?: WebRequester): WebResponse;
   webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;

@@ -642,6 +642,37 @@ export class SheetsStore {
     return { row: header + 1, numRows: Math.max(1, this.lastRow(grid) - header), numColumns: this.lastColumn(grid) };
   }
 
+  /** Every tab's committed grid as Version history keeps it (File > Version history), to restore later. */
+  versionOf(ss: SpreadsheetRecord): Map<number, Grid> {
+    return new Map(ss.sheets.map((sheet) => [sheet.gid, structuredClone(this.committedGrid(sheet))]));
+  }
+
+  /**
+   * File > Version history > Restore this version: every tab the version had gets its cells back at once (rows added
+   * since are gone, values typed since revert); editors may restore ("Only people with edit access can restore",
+   * support.google.com/docs/answer/190843). Returns the restored area of `sheetName`, for the edit event.
+   */
+  restoreVersionAsUser(
+    user: string,
+    ss: SpreadsheetRecord,
+    version: Map<number, Grid>,
+    sheetName: string,
+  ): { row: number; column: number; numRows: number; numColumns: number } {
+    this.requireUiEditor(user, ss);
+    for (const sheet of ss.sheets) {
+      const grid = version.get(sheet.gid);
+      if (grid) sheet.grid = structuredClone(grid);
+    }
+    this.drive.noteContentChange(ss.item);
+    const grid = ss.sheets.find((s) => s.name === sheetName)?.grid;
+    return {
+      row: 1,
+      column: 1,
+      numRows: Math.max(1, grid ? this.lastRow(grid) : 1),
+      numColumns: grid ? Math.max(1, this.lastColumn(grid)) : 1,
+    };
+  }
+
   insertRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
     this.assertCanMoveRows(user, sheet, row);

@@ -87,6 +87,8 @@ export function stubDataWorld(
       },
       pasteCells: unused('ui.pasteCells') as DataWorld['ui']['pasteCells'],
       sortSheet: unused('ui.sortSheet'),
+      saveVersion: unused('ui.saveVersion'),
+      restoreVersion: unused('ui.restoreVersion'),
       moveColumn: unused('ui.moveColumn'),
       insertRowBefore: unused('ui.insertRowBefore'),
       deleteRow: unused('ui.deleteRow'),

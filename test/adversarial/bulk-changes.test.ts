@@ -1,0 +1,61 @@
+// Adversarial cases of Google's bulk features over the committee's files (Version history restore, Find and replace, tabs copied or re-created), through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DEE,
+  EVE,
+  HOUR,
+  OWNER,
+  advance,
+  casePage,
+  caseRow,
+  clear,
+  expectNoErrors,
+  mailsTo,
+  offers,
+  registryCase,
+  reportCase,
+  startResolutionDesk,
+  typeStatus,
+  type Desk,
+} from '../integration/desk';
+
+/** `who` restores `version` of the status spreadsheet (File > Version history > Restore this version) with `Cases` on screen. */
+function restoreStatus(desk: Desk, who: string, version: unknown): void {
+  expectNoErrors(desk.ws.restoreVersion(who, desk.ids.status, version, 'Cases'));
+  desk.check();
+}
+
+describe('ADV-U1 the status spreadsheet restored to an older version', () => {
+  it('ADV-U1 the committee account restores a version from before a closing and a reopening: neither is undone, and the cleared members are told once', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const closed = reportCase(desk);
+    clear(desk, closed, ANA, CY, DEE);
+    const reopened = reportCase(desk);
+    clear(desk, reopened, ANA, CY, DEE);
+    typeStatus(desk, OWNER, reopened, 'Closed');
+    const version = desk.ws.data.ui.saveVersion(desk.ids.status);
+    typeStatus(desk, OWNER, closed, 'Closed');
+    typeStatus(desk, OWNER, reopened, 'Ongoing');
+    expect(registryCase(desk, closed).Phase).toBe('closed');
+    const open = registryCase(desk, reopened).Phase;
+    expect(open).not.toBe('closed');
+    const before = desk.ws.mailTo(CY.email).length;
+    // Before: the restore's edit event named the committee account over every restored cell: the case closed since was
+    // reopened and the case reopened since was closed again, on nobody's decision.
+    restoreStatus(desk, OWNER, version);
+    expect(registryCase(desk, closed).Phase).toBe('closed');
+    expect(registryCase(desk, reopened).Phase).toBe(open);
+    // The cell of the closed case shows what the system knows again; what the restore asked waits for a cleared member.
+    expect(caseRow(desk, closed).Status).toBe('Closed');
+    expect(offers(casePage(desk, CY, reopened), 'confirm-status')).toBe(true);
+    advance(desk, HOUR);
+    expect(registryCase(desk, closed).Phase).toBe('closed');
+    expect(registryCase(desk, reopened).Phase).not.toBe('closed');
+    expect(desk.ws.mailTo(CY.email).length - before).toBe(1);
+    expect(mailsTo(desk, CY.email, /statuses were changed in the sheet/)).toHaveLength(1);
+  });
+});
