@@ -59,3 +59,20 @@ describe('ADV-U1 the status spreadsheet restored to an older version', () => {
     expect(mailsTo(desk, CY.email, /statuses were changed in the sheet/)).toHaveLength(1);
   });
 });
+
+describe('ADV-U2 the rows of several cases gone at once', () => {
+  it('ADV-U2 the committee account restores a version from before three reports: each member is told once, naming the three', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const version = desk.ws.data.ui.saveVersion(desk.ids.status);
+    const late = [reportCase(desk), reportCase(desk), reportCase(desk)];
+    for (const kase of late) (desk.k.humanDeletedStatusRows ??= new Set()).add(kase.codeName.toLowerCase());
+    restoreStatus(desk, OWNER, version);
+    advance(desk, 3 * HOUR);
+    // Before: one alert a case to every member (three cases, four members: twelve mails at once).
+    const told = mailsTo(desk, ANA.email, /status row could not be updated/);
+    expect(told).toHaveLength(1);
+    for (const kase of late) expect(told[0].body).toContain(kase.codeName);
+    expect(mailsTo(desk, EVE.email, /status row could not be updated/)).toHaveLength(1);
+    for (const kase of late) expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+});
