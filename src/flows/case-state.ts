@@ -2,7 +2,7 @@
 import { recheckCaseDoc } from './audit-recheck';
 import { formatForSheet } from '../core/deadlines';
 import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
-import { checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
@@ -94,6 +94,11 @@ export function dropStatusEmails(ctx: Context, state: Case): void {
   );
 }
 
+/** What the system writes in `Status` and `Actions needed` at every step of a case that asks nothing (no closing). */
+const OWN_WORDS = new Set(
+  CASE_PHASES.flatMap((p) => (isClosedPhase(p) ? [actionFor(p)] : [actionFor(p), statusFor(p)])),
+);
+
 /** Writes the tracked status cells that no member has changed since the system last wrote them, or that are blank. */
 export function syncStatusRow(ctx: Context, state: Case, resolution?: string): void {
   const rows = statusRowsOf(ctx);
@@ -119,7 +124,14 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
       written[key] = want;
       // A cell cleared (the Delete key over a range) is nobody's text to keep: left, it stayed blank for good. Nor is
       // a Status that is no status, or one in another spelling (`closed`).
-    } else if (current === last[key] || !current || (key === 'status' && caseStatusOf(current) !== current)) {
+      // Nor what the system writes at another step (an open status, an action text): a version restored brings its
+      // older words back, and kept as a member's they said `New` and the first step for good.
+    } else if (
+      current === last[key] ||
+      !current ||
+      (key === 'status' && caseStatusOf(current) !== current) ||
+      OWN_WORDS.has(current)
+    ) {
       patch[key] = want;
       written[key] = want;
     } else {

@@ -116,6 +116,9 @@ export function applyStatusCell(
       statusCell.toLowerCase() !== statusFor(state.phase).toLowerCase()
     )
       keepDecidedStatus(ctx, state, statusCell, told);
+    // Another open status over an open case asks nothing (a version restored brings an older one back): the cell says
+    // where the case stands again, and a closing proposed meanwhile is dropped, as when the cell is put back by hand.
+    else if (statusCell && !isClosed(state) && statusCell !== statusFor(state.phase)) putBack(ctx, state);
     // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
     // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
     else if (proposal && (!reopens(state, proposal.status) || (editor && authorOf(ctx, clearances, state, editor)))) {

@@ -7,6 +7,7 @@ import {
   HOUR,
   OWNER,
   advance,
+  caseAction,
   casePage,
   caseRow,
   clear,
@@ -17,6 +18,8 @@ import {
   reportCase,
   startResolutionDesk,
   typeStatus,
+  outcomeOf,
+  writeTexts,
   type Desk,
 } from '../integration/desk';
 
@@ -74,5 +77,25 @@ describe('ADV-U2 the rows of several cases gone at once', () => {
     for (const kase of late) expect(told[0].body).toContain(kase.codeName);
     expect(mailsTo(desk, EVE.email, /status row could not be updated/)).toHaveLength(1);
     for (const kase of late) expect(registryCase(desk, kase)['Closed At']).toBe('');
+  });
+});
+
+describe('ADV-U3 the system\u2019s own older words brought back by a restore', () => {
+  it('ADV-U3 a version from before a case left screening is restored: its Status and Actions needed follow the case again at its next step', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] });
+    const kase = reportCase(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.status);
+    clear(desk, kase, ANA, CY, DEE);
+    advance(desk, HOUR);
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    restoreStatus(desk, OWNER, version);
+    // The restore's Status asks nothing: the cell says where the case stands again at once.
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    writeTexts(desk, ANA, kase);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    // Before: the restored cells were taken for a member's words and kept for good: the sheet said New and "Members to
+    // declare conflicts" while the case was being voted on.
+    expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Vote open');
   });
 });
