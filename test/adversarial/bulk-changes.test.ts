@@ -99,3 +99,26 @@ describe('ADV-U3 the system\u2019s own older words brought back by a restore', (
     expect(caseRow(desk, kase)['Actions needed']).toBe('Vote open');
   });
 });
+
+describe('ADV-U4 Find and replace over the status sheet', () => {
+  it('ADV-U4 a member with a conflict replaces Ongoing with Closed all over Cases: no case closes, each cleared member is told once', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const cases = [reportCase(desk), reportCase(desk)];
+    for (const kase of cases) clear(desk, kase, ANA, CY, DEE);
+    advance(desk, HOUR);
+    for (const kase of cases) expect(caseRow(desk, kase).Status).toBe('Ongoing');
+    expectNoErrors(desk.ws.replaceAll(EVE.email, desk.ids.status, 'Cases', 'ongoing', 'Closed'));
+    desk.check();
+    advance(desk, HOUR);
+    for (const kase of cases) {
+      expect(registryCase(desk, kase)['Closed At']).toBe('');
+      expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
+    }
+    for (const m of [ANA, CY, DEE])
+      expect(mailsTo(desk, m.email, /statuses were changed in the sheet/)).toHaveLength(1);
+    expect(mailsTo(desk, EVE.email, /statuses were changed|waits for confirmation/)).toHaveLength(0);
+  });
+});

@@ -642,6 +642,35 @@ export class SheetsStore {
     return { row: header + 1, numRows: Math.max(1, this.lastRow(grid) - header), numColumns: this.lastColumn(grid) };
   }
 
+  /**
+   * Edit > Find and replace > Replace all over one tab, "Match case" unticked: every text cell holding `find` has it
+   * replaced, the new text read as typed. A protected cell refuses the whole replace (the stricter reading: the dialog's
+   * behaviour on a protected match is not documented). Returns the area spanning the changed cells, or null when none.
+   */
+  replaceAllAsUser(user: string, sheet: SheetRecord, find: string, replace: string): Area | null {
+    this.requireUiEditor(user, sheet.spreadsheet);
+    const pattern = new RegExp(find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const hits: Array<[number, number, string]> = [];
+    sheet.grid.rows.forEach((line, r) =>
+      line?.values.forEach((v, c) => {
+        const next = typeof v === 'string' ? v.replace(pattern, () => replace) : v;
+        if (next !== v) hits.push([r + 1, c + 1, String(next)]);
+      }),
+    );
+    if (!hits.length) return null;
+    for (const [row, column] of hits) this.assertCanEdit(sheet, { row, column, numRows: 1, numColumns: 1 }, user);
+    for (const [row, column, text] of hits) {
+      const x = sheet.grid.rows[row - 1]?.extras?.[column - 1];
+      const parsed = parseTypedCell(text, { ...x, validation: undefined }, row, column, sheet.spreadsheet.timeZone);
+      this.storeCell(sheet, this.mutableRow(sheet, row), column - 1, parsed);
+    }
+    this.drive.noteContentChange(sheet.spreadsheet.item);
+    const rows = hits.map((h) => h[0]);
+    const columns = hits.map((h) => h[1]);
+    const [row, column] = [Math.min(...rows), Math.min(...columns)];
+    return { row, column, numRows: Math.max(...rows) - row + 1, numColumns: Math.max(...columns) - column + 1 };
+  }
+
   /** Every tab's committed grid as Version history keeps it (File > Version history), to restore later. */
   versionOf(ss: SpreadsheetRecord): Map<number, Grid> {
     return new Map(ss.sheets.map((sheet) => [sheet.gid, structuredClone(this.committedGrid(sheet))]));

@@ -87,6 +87,7 @@ export function stubDataWorld(
       },
       pasteCells: unused('ui.pasteCells') as DataWorld['ui']['pasteCells'],
       sortSheet: unused('ui.sortSheet'),
+      replaceAll: unused('ui.replaceAll'),
       saveVersion: unused('ui.saveVersion'),
       restoreVersion: unused('ui.restoreVersion'),
       moveColumn: unused('ui.moveColumn'),
