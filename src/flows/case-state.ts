@@ -2,7 +2,7 @@
 import { recheckCaseDoc } from './audit-recheck';
 import { formatForSheet } from '../core/deadlines';
 import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
-import { checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
@@ -94,6 +94,11 @@ export function dropStatusEmails(ctx: Context, state: Case): void {
   );
 }
 
+/** What the system writes in `Status` and `Actions needed` at every step of a case that asks nothing (no closing). */
+const OWN_WORDS = new Set(
+  CASE_PHASES.flatMap((p) => (isClosedPhase(p) ? [actionFor(p)] : [actionFor(p), statusFor(p)])),
+);
+
 /** Writes the tracked status cells that no member has changed since the system last wrote them, or that are blank. */
 export function syncStatusRow(ctx: Context, state: Case, resolution?: string): void {
   const rows = statusRowsOf(ctx);
@@ -119,7 +124,14 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
       written[key] = want;
       // A cell cleared (the Delete key over a range) is nobody's text to keep: left, it stayed blank for good. Nor is
       // a Status that is no status, or one in another spelling (`closed`).
-    } else if (current === last[key] || !current || (key === 'status' && caseStatusOf(current) !== current)) {
+      // Nor what the system writes at another step (an open status, an action text): a version restored brings its
+      // older words back, and kept as a member's they said `New` and the first step for good.
+    } else if (
+      current === last[key] ||
+      !current ||
+      (key === 'status' && caseStatusOf(current) !== current) ||
+      OWN_WORDS.has(current)
+    ) {
       patch[key] = want;
       written[key] = want;
     } else {
@@ -164,7 +176,7 @@ const MISSING_ROW_TITLE = 'A status row could not be updated';
  * (`statusRowOwed`: the sweep adds it), nor a tab without a `Code Name` column (the sweep's configuration alert
  * covers every row). Returns true when it changed the flags (`setPhase` saves them; other callers must `saveCase`).
  */
-export function noteStatusRowMissing(ctx: Context, state: Case, copied = false): boolean {
+export function noteStatusRowMissing(ctx: Context, state: Case, copied = false, gone?: Case[]): boolean {
   if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
   state.flags.statusRowMissing = ctx.clock.nowIso();
@@ -173,23 +185,37 @@ export function noteStatusRowMissing(ctx: Context, state: Case, copied = false):
     state.id,
     `the committee was told the status row is ${copied ? 'on several rows' : 'gone'}`,
   );
-  ctx.outbox.alertCommittee(
-    MISSING_ROW_TITLE,
-    copied
-      ? [
-          'This code name is on more than one row of the Cases tab (a row was copied).',
-          'The case goes on, but the system writes into neither row, and a Status typed into either changes nothing.',
-          'Delete the extra row: the one left is kept up to date again.',
-        ]
-      : [
-          'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
-          'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
-          'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
-        ],
-    state.codeName,
-    state.id,
-  );
+  if (gone) gone.push(state);
+  else tellRowsMissing(ctx, [state], copied);
   return true;
+}
+
+/**
+ * One alert for the rows one run found gone: a tab restored to an older version, or a Find and replace over the code
+ * names, takes many at once, and one alert a case went to every member (three cases, four members: twelve mails).
+ */
+export function tellRowsMissing(ctx: Context, gone: Case[], copied = false): void {
+  const one = gone.length < 2 ? gone[0] : undefined;
+  if (gone.length)
+    ctx.outbox.alertCommittee(
+      MISSING_ROW_TITLE,
+      copied
+        ? [
+            'This code name is on more than one row of the Cases tab (a row was copied).',
+            'The case goes on, but the system writes into neither row, and a Status typed into either changes nothing.',
+            'Delete the extra row: the one left is kept up to date again.',
+          ]
+        : [
+            ...(one
+              ? []
+              : [`${gone.length} cases have no row any more: ${gone.map((c) => c.codeName).join(', ')}. For each:`]),
+            'The Cases tab has no row for this code name any more (the row was deleted, or its code name was changed).',
+            'The case itself goes on (its document, links and reminders are unaffected), but its Status and Actions needed are no longer shown. The system will not write into any other row, and will not add the row back by itself.',
+            'To bring it back, undo the deletion (Edit → Undo, or File → Version history) or put the code name back; the system keeps the row up to date again once it finds it.',
+          ],
+      one?.codeName,
+      one?.id,
+    );
 }
 
 /**
@@ -198,7 +224,12 @@ export function noteStatusRowMissing(ctx: Context, state: Case, copied = false):
  * a write refused at commit is tried again); a row that disappeared or was copied is reported once; a single row
  * found again clears the report. Saves the case only when something changed: the hourly sweep must cost reads only.
  */
-export function reconcileStatusRow(ctx: Context, state: Case, row: 'present' | 'missing' | 'copied'): void {
+export function reconcileStatusRow(
+  ctx: Context,
+  state: Case,
+  row: 'present' | 'missing' | 'copied',
+  gone?: Case[],
+): void {
   if (!statusRowsOf(ctx).hasKeyColumn()) return;
   const cases = casesOf(ctx);
   if (row === 'copied') {
@@ -218,7 +249,7 @@ export function reconcileStatusRow(ctx: Context, state: Case, row: 'present' | '
     ctx.audit.record('status.row-added', state.id, 'the status row intake could not write was added');
     return;
   }
-  if (noteStatusRowMissing(ctx, state)) cases.save(state);
+  if (noteStatusRowMissing(ctx, state, false, gone)) cases.save(state);
 }
 
 /** Appends a case's status row as the case stands now (code name, date, status), noting what was written; false when the tab has no `Code Name` column. */

@@ -116,6 +116,9 @@ export function applyStatusCell(
       statusCell.toLowerCase() !== statusFor(state.phase).toLowerCase()
     )
       keepDecidedStatus(ctx, state, statusCell, told);
+    // Another open status over an open case asks nothing (a version restored brings an older one back): the cell says
+    // where the case stands again, and a closing proposed meanwhile is dropped, as when the cell is put back by hand.
+    else if (statusCell && !isClosed(state) && statusCell !== statusFor(state.phase)) putBack(ctx, state);
     // A reopening waiting for confirmation stands while the cell shows the status the system put back, unless the
     // committee account (or a cleared member Google names) types that status itself: it withdraws it, as before.
     else if (proposal && (!reopens(state, proposal.status) || (editor && authorOf(ctx, clearances, state, editor)))) {
@@ -474,6 +477,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
       .toLowerCase();
   const seen = new Map<string, number>();
   for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
+  const wholeRows = area.column <= codeNameColumn + 1 && codeNameColumn + 1 < area.column + area.numColumns;
   let acted = 0;
   const told: Told[] = [];
   for (let r = Math.max(area.row, 2); r < area.row + area.numRows; r++) {
@@ -490,10 +494,12 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     // A cell is the editor's only as they left it, and, in an edit over several cells, only when it says something the
     // system did not already know: Google fires onEdit for a sort (and a paste) over the whole range, naming the
     // sorter, and a Closed someone with a conflict typed, waiting for confirmation, was taken for theirs.
+    // Nor is a Status in an edit that rewrote the rows' code names too (a version restored, rows pasted whole): the
+    // restore's event names the restorer over every cell it put back, old statuses that would have closed or reopened.
     const mine =
       (area.statuses?.[r - area.row] ?? cell) === cell &&
       (area.numRows * area.numColumns < 2 ||
-        ![state.flags.lastWritten?.status, proposalOf(state)?.status].includes(cell));
+        (!wholeRows && ![state.flags.lastWritten?.status, proposalOf(state)?.status].includes(cell)));
     applyStatusCell(ctx, state, cell, mine ? editor : '', clearances, told);
     acted++;
   }

@@ -36,6 +36,7 @@ import {
   loadCases,
   logInDoc,
   reconcileStatusRow,
+  tellRowsMissing,
   recordInDoc,
   SECTION,
   setPhase,
@@ -235,17 +236,19 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   );
   let stoppedAt: string | null = null;
   const told: Told[] = [];
+  const gone: Case[] = [];
   for (const state of queue) {
     if (!hasTime()) {
       stoppedAt = state.id;
       break;
     }
     const cell = statusByCode.get(state.codeName.toLowerCase());
-    reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present');
+    reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present', gone);
     sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report, told);
     report.visited++;
   }
   tellStatusChanges(ctx, told, clearances);
+  tellRowsMissing(ctx, gone);
   report.cursor = stoppedAt;
   if (stoppedAt) {
     ctx.properties.set(PROP.sweepCursor, stoppedAt);

@@ -186,6 +186,18 @@ export interface DataWorld {
       column: number,
       ascending: boolean,
     ): EditEventInfo;
+    /** Edit > Find and replace > Replace all over one tab; the edit event spans the changed cells (null: none changed). */
+    replaceAll(
+      user: string,
+      spreadsheetId: string,
+      sheetName: string,
+      find: string,
+      replace: string,
+    ): EditEventInfo | null;
+    /** A version of the spreadsheet as File > Version history keeps it (every tab's cells now), to restore later. */
+    saveVersion(spreadsheetId: string): unknown;
+    /** Restores a saved version (File > Version history > Restore this version); the edit event spans `sheetName`. */
+    restoreVersion(user: string, spreadsheetId: string, version: unknown, sheetName: string): EditEventInfo;
     /** Drags column `from` (its header) to column `to`: its cells move with their formats and validation rules. */
     moveColumn(user: string, spreadsheetId: string, sheetName: string, from: number, to: number): void;
     insertRowBefore(user: string, spreadsheetId: string, sheetName: string, row: number): void;
@@ -506,6 +518,10 @@ export interface WorkspaceApi {
     column: number,
     ascending: boolean,
   ): ExecutionResult[];
+  /** A person replaces text all over a tab (Find and replace > Replace all; onEdit over the changed cells, then onChange: EDIT). */
+  replaceAll(user: string, spreadsheetId: string, sheetName: string, find: string, replace: string): ExecutionResult[];
+  /** A person restores a saved version of a spreadsheet (onEdit over `sheetName`'s cells, then onChange: OTHER). */
+  restoreVersion(user: string, spreadsheetId: string, version: unknown, sheetName: string): ExecutionResult[];
   /** GET/POST the web app as a browser would (doGet/doPost as an execution, executeAs the owner). */
   webGet(url: string, as?: WebRequester): WebResponse;
   webPost(url: string, fields: Record<string, string>, as?: WebRequester): WebResponse;

@@ -77,6 +77,20 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       // A multi-cell edit: no value, no oldValue.
       return { spreadsheetId, sheetName, column: 1, ...area, user };
     },
+    replaceAll(user, spreadsheetId, sheetName, find, replace) {
+      const area = sheets.replaceAllAsUser(user, sheets.findSheet(spreadsheetId, sheetName), find, replace);
+      // A multi-cell edit has no value or oldValue; one cell replaced is a one-cell edit with its new value.
+      return area && { spreadsheetId, sheetName, ...area, user };
+    },
+    saveVersion(spreadsheetId) {
+      return sheets.versionOf(sheets.spreadsheetById(spreadsheetId));
+    },
+    restoreVersion(user, spreadsheetId, version, sheetName) {
+      const ss = sheets.spreadsheetById(spreadsheetId);
+      const area = sheets.restoreVersionAsUser(user, ss, version as ReturnType<SheetsStore['versionOf']>, sheetName);
+      // A multi-cell edit: no value, no oldValue.
+      return { spreadsheetId, sheetName, ...area, user };
+    },
     moveColumn(user, spreadsheetId, sheetName, from, to) {
       sheets.moveColumnAsUser(user, sheets.findSheet(spreadsheetId, sheetName), from, to);
     },

@@ -642,6 +642,66 @@ export class SheetsStore {
     return { row: header + 1, numRows: Math.max(1, this.lastRow(grid) - header), numColumns: this.lastColumn(grid) };
   }
 
+  /**
+   * Edit > Find and replace > Replace all over one tab, "Match case" unticked: every text cell holding `find` has it
+   * replaced, the new text read as typed. A protected cell refuses the whole replace (the stricter reading: the dialog's
+   * behaviour on a protected match is not documented). Returns the area spanning the changed cells, or null when none.
+   */
+  replaceAllAsUser(user: string, sheet: SheetRecord, find: string, replace: string): Area | null {
+    this.requireUiEditor(user, sheet.spreadsheet);
+    const pattern = new RegExp(find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const hits: Array<[number, number, string]> = [];
+    sheet.grid.rows.forEach((line, r) =>
+      line?.values.forEach((v, c) => {
+        const next = typeof v === 'string' ? v.replace(pattern, () => replace) : v;
+        if (next !== v) hits.push([r + 1, c + 1, String(next)]);
+      }),
+    );
+    if (!hits.length) return null;
+    for (const [row, column] of hits) this.assertCanEdit(sheet, { row, column, numRows: 1, numColumns: 1 }, user);
+    for (const [row, column, text] of hits) {
+      const x = sheet.grid.rows[row - 1]?.extras?.[column - 1];
+      const parsed = parseTypedCell(text, { ...x, validation: undefined }, row, column, sheet.spreadsheet.timeZone);
+      this.storeCell(sheet, this.mutableRow(sheet, row), column - 1, parsed);
+    }
+    this.drive.noteContentChange(sheet.spreadsheet.item);
+    const rows = hits.map((h) => h[0]);
+    const columns = hits.map((h) => h[1]);
+    const [row, column] = [Math.min(...rows), Math.min(...columns)];
+    return { row, column, numRows: Math.max(...rows) - row + 1, numColumns: Math.max(...columns) - column + 1 };
+  }
+
+  /** Every tab's committed grid as Version history keeps it (File > Version history), to restore later. */
+  versionOf(ss: SpreadsheetRecord): Map<number, Grid> {
+    return new Map(ss.sheets.map((sheet) => [sheet.gid, structuredClone(this.committedGrid(sheet))]));
+  }
+
+  /**
+   * File > Version history > Restore this version: every tab the version had gets its cells back at once (rows added
+   * since are gone, values typed since revert); editors may restore ("Only people with edit access can restore",
+   * support.google.com/docs/answer/190843). Returns the restored area of `sheetName`, for the edit event.
+   */
+  restoreVersionAsUser(
+    user: string,
+    ss: SpreadsheetRecord,
+    version: Map<number, Grid>,
+    sheetName: string,
+  ): { row: number; column: number; numRows: number; numColumns: number } {
+    this.requireUiEditor(user, ss);
+    for (const sheet of ss.sheets) {
+      const grid = version.get(sheet.gid);
+      if (grid) sheet.grid = structuredClone(grid);
+    }
+    this.drive.noteContentChange(ss.item);
+    const grid = ss.sheets.find((s) => s.name === sheetName)?.grid;
+    return {
+      row: 1,
+      column: 1,
+      numRows: Math.max(1, grid ? this.lastRow(grid) : 1),
+      numColumns: grid ? Math.max(1, this.lastColumn(grid)) : 1,
+    };
+  }
+
   insertRowAsUser(user: string, sheet: SheetRecord, row: number): void {
     this.requireUiEditor(user, sheet.spreadsheet);
     this.assertCanMoveRows(user, sheet, row);

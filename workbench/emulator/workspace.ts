@@ -657,6 +657,38 @@ export class Workspace implements WorkspaceApi {
     );
   }
 
+  /**
+   * A person replaces text all over a tab (Edit > Find and replace > Replace all). Google's pages do not say which
+   * triggers hear it; the stricter case is modelled, as for a paste: each installable onEdit trigger runs once over the
+   * area spanning the changed cells, naming the replacer as for a typed edit, then onChange with changeType EDIT.
+   * Nothing runs when nothing matched.
+   */
+  replaceAll(user: string, spreadsheetId: string, sheetName: string, find: string, replace: string): ExecutionResult[] {
+    const info = this.data.ui.replaceAll(user, spreadsheetId, sheetName, find, replace);
+    return info ? this.fireEdit(user, spreadsheetId, info) : [];
+  }
+
+  /**
+   * A person restores a version of the spreadsheet (File > Version history > Restore this version): every tab's cells
+   * go back at once. Google documents no trigger for a restore; the stricter case for the product is modelled, as for
+   * a sort: each installable onEdit trigger runs once over the whole of `sheetName` (the tab on screen), naming the
+   * restorer as for a typed edit, no `value` or `oldValue`; then onChange triggers with changeType OTHER ("OTHER" is
+   * the changeType of what the others do not name, developers.google.com/apps-script/guides/triggers/events).
+   */
+  restoreVersion(user: string, spreadsheetId: string, version: unknown, sheetName: string): ExecutionResult[] {
+    const info = this.data.ui.restoreVersion(user, spreadsheetId, version, sheetName);
+    return [
+      ...this.eventTriggers('ON_EDIT', 'SPREADSHEETS', spreadsheetId).map((t) =>
+        this.fire(
+          t,
+          this.data.editEvent({ ...info, user: editorNamed(user, t.owner) }, t.uid),
+          editorNamed(user, t.owner),
+        ),
+      ),
+      ...this.fireChange(user, spreadsheetId, 'OTHER'),
+    ];
+  }
+
   /** Runs each installable onChange trigger of the spreadsheet once, as the trigger's owner (the editor is `user`). */
   private fireChange(
     user: string,

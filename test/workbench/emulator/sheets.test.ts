@@ -1050,3 +1050,71 @@ describe('Accounting', () => {
     expect(record.simulatedMs).toBe(150 + 100);
   });
 });
+
+describe('Version history and Find and replace in the UI', () => {
+  it('Restore this version puts back every tab\u2019s cells as they were (rows added since gone, values typed since undone)', () => {
+    const t = createTestWorld();
+    const id = t.run((g) => {
+      const ss = g.SpreadsheetApp.create('Status');
+      ss.addEditor(MEMBER);
+      ss.insertSheet('Two').getRange('A1').setValue('kept');
+      ss.getSheets()[0]
+        .getRange('A1:B1')
+        .setValues([['Status', 'Code Name']]);
+      return ss.getId();
+    });
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'New');
+    const version = t.world.ui.saveVersion(id);
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 1, 'Closed');
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 3, 2, 'late case');
+    t.world.ui.editCell(OWNER, id, 'Two', 1, 1, 'changed');
+    expect(() => t.world.ui.restoreVersion(OUTSIDER, id, version, 'Sheet1')).toThrow(
+      'You do not have permissions to access the requested document.',
+    );
+    const event = t.world.ui.restoreVersion(MEMBER, id, version, 'Sheet1');
+    expect(t.world.sheet(id, 'Sheet1').rows).toEqual([
+      ['Status', 'Code Name'],
+      ['New', ''],
+    ]);
+    expect(t.world.sheet(id, 'Two').rows).toEqual([['kept']]);
+    expect(event).toEqual({
+      spreadsheetId: id,
+      sheetName: 'Sheet1',
+      row: 1,
+      column: 1,
+      numRows: 2,
+      numColumns: 2,
+      user: MEMBER,
+    });
+  });
+
+  it('Replace all replaces in every text cell whatever the case, spans the changed cells, and touches no protected cell', () => {
+    const t = createTestWorld();
+    const id = createSpreadsheet(t);
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 2, 3, 'Ongoing');
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 4, 3, 'still ongoing');
+    t.world.ui.editCell(OWNER, id, 'Sheet1', 3, 1, 'Closed');
+    const event = t.world.ui.replaceAll(OWNER, id, 'Sheet1', 'ongoing', 'Closed');
+    expect(t.world.sheet(id, 'Sheet1').rows.map((r) => r[2])).toEqual(['', 'Closed', '', 'still Closed']);
+    expect(event).toEqual({
+      spreadsheetId: id,
+      sheetName: 'Sheet1',
+      row: 2,
+      column: 3,
+      numRows: 3,
+      numColumns: 1,
+      user: OWNER,
+    });
+    expect(t.world.ui.replaceAll(OWNER, id, 'Sheet1', 'nothing here', 'x')).toBeNull();
+    t.run((g) => {
+      const ss = g.SpreadsheetApp.openById(id);
+      ss.addEditor(MEMBER);
+      const p = ss.getSheets()[0].getRange('A3').protect();
+      p.removeEditors(p.getEditors());
+    });
+    expect(() => t.world.ui.replaceAll(MEMBER, id, 'Sheet1', 'closed', 'Open')).toThrow(
+      'You are trying to edit a protected cell or object.',
+    );
+    expect(t.world.sheet(id, 'Sheet1').rows[1][2]).toBe('Closed');
+  });
+});
