@@ -200,7 +200,12 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     // The busy tabs as this execution already read them (committed above: they match the sheet); only the
     // append-only Audit tab, which no flow reads, is read here.
     const read =
-      tab === 'Audit' ? auditRows(registry, now) : tableRows(ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]));
+      tab === 'Audit'
+        ? auditRows(registry, now)
+        : tableRows(
+            ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]),
+            tab === 'Outbox' ? oldCommitteeMail(ctx, now) : null,
+          );
     if (!read) continue;
     const { header } = read;
     const positions: number[] = [];
@@ -460,14 +465,29 @@ interface ArchivedTabRead extends TabRows {
   rowsAt(positions: readonly number[]): unknown[][];
 }
 
-/** A registry table: which rows leave is read from `Case ID`; only the rows that move are read whole (a narrow read). */
-function tableRows(table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>): ArchivedTabRead {
+/**
+ * The Outbox rows of the committee's digests and purge warnings sent over 30 days ago: their keys name a day or week
+ * no later run asks about again, and they would pile up in the tab every execution reads, a member's a day, for good.
+ */
+function oldCommitteeMail(ctx: Context, now: number): (i: number) => boolean {
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const [keys, states] = [outbox.column('Key'), outbox.column('State')];
+  return (i) =>
+    states[i] === 'sent' &&
+    now - Date.parse(/^-\|(?:digest|purge-warning):(?:week-)?([\d-]{10})/.exec(keys[i])?.[1] ?? '') >= RECENT_AUDIT_MS;
+}
+
+/** A registry table: which rows leave is read from `Case ID` (or `alsoLeaves`); only the rows that move are read whole (a narrow read). */
+function tableRows(
+  table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>,
+  alsoLeaves: ((i: number) => boolean) | null = null,
+): ArchivedTabRead {
   let caseIds: string[] | null = null;
   return {
     header: table.header(),
     size: table.size(),
     // One scan of the column (a narrow table reads just that column), not a lookup per row.
-    leaves: (i, leaving) => leaving.has((caseIds ??= table.column('Case ID'))[i]),
+    leaves: (i, leaving) => leaving.has((caseIds ??= table.column('Case ID'))[i]) || Boolean(alsoLeaves?.(i)),
     rowsAt: (positions) => table.rowsAt(positions),
     all: () => table.asRows().slice(1),
   };

@@ -3,6 +3,7 @@ import {
   advance,
   closedUnderPurge,
   ANA,
+  BO,
   casePage,
   caseWithOpenVote,
   clear,
@@ -21,6 +22,7 @@ import {
   OWNER,
   pageText,
   press,
+  records,
   recommendCase,
   registryCase,
   registryRows,
@@ -159,5 +161,40 @@ describe('adversarial: years of operation', () => {
     desk.ws.reply({ from: MODS[1], original: other, text: 'We accept, go ahead.' });
     sweep(desk);
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain('We accept, go ahead.');
+  });
+
+  it('ADV-Y1 months of daily digests and purge warnings: the committee-wide mail records leave the registry for the archive', () => {
+    const desk = startResolutionDesk({
+      settings: { 'Purge reporter details after (months)': 1, 'Archive closed cases after (days)': 30 },
+    });
+    // A report every fortnight for four months; Bo and Dee never answer their screening (daily digests remind them),
+    // and each case is closed three days on (a purge warning to the committee account a month later).
+    for (let week = 0; week < 18; week++) {
+      if (week % 2 === 0 && week < 16) {
+        const kase = reportCase(desk, { reporter: { name: `Rae Num${week}`, email: `rae${week}@example.net` } });
+        clear(desk, kase, ANA, CY);
+        jumpAndSweep(desk, 3 * DAY);
+        typeStatus(desk, OWNER, kase, 'Closed');
+      } else jumpAndSweep(desk, 3 * DAY);
+      for (let d = 0; d < 4; d++) jumpAndSweep(desk, DAY);
+    }
+    const committeeWide = (rows: Record<string, string>[]) =>
+      rows.filter((r) => /^-\|(digest|purge-warning):/.test(r.Key));
+    const archived = Object.values(
+      JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>,
+    ).flatMap((id) => records(desk.ws.data.sheet(id, 'Outbox')));
+    const old = Date.parse(new Date(desk.ws.rt.now()).toISOString()) - 45 * DAY;
+    // Before: every digest and purge warning since the first stayed in the Outbox every execution reads.
+    expect(committeeWide(registryRows(desk, 'Outbox')).filter((r) => Date.parse(r['Created At']) < old)).toEqual([]);
+    expect(committeeWide(archived).length).toBeGreaterThan(10);
+    // Nothing went twice, and nothing was lost: each digest and warning sent is one row, in the registry or the archive.
+    for (const to of [BO.email, OWNER]) {
+      const kind = to === OWNER ? 'purge-warning' : 'digest';
+      const rows = committeeWide([...registryRows(desk, 'Outbox'), ...archived]).filter((r) => r.Kind === kind);
+      const mine = rows.filter((r) => r.To === to);
+      expect(new Set(mine.map((r) => r.Key)).size).toBe(mine.length);
+      const subjects = new Set(mine.map((r) => r.Subject));
+      expect(desk.ws.mailTo(to).filter((m) => subjects.has(m.subject))).toHaveLength(mine.length);
+    }
   });
 });
