@@ -197,4 +197,35 @@ describe('adversarial: years of operation', () => {
       expect(desk.ws.mailTo(to).filter((m) => subjects.has(m.subject))).toHaveLength(mine.length);
     }
   });
+
+  it('ADV-Y2 the reporter of a case archived last year answers: the reply is filed, and older years\u2019 archives are not read for it', () => {
+    const { desk, kase: older } = caseWithOpenVote({ 'Purge reporter details after (months)': '0' });
+    typeStatus(desk, OWNER, older, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    desk.ws.rt.setClock(Date.parse('2027-01-11T10:00:00Z'));
+    const kase = reportCase(desk, { reporter: { name: 'Noor Vale', email: 'noor.vale@example.net' } });
+    clear(desk, kase, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    const archives = JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>;
+    expect(Object.keys(archives)).toEqual(['2026', '2027']);
+    const outboxReads = (year: string, from: number) =>
+      desk.ws.rt.executions.slice(from).reduce((n, e) => n + (e.cellsRead[`${archives[year]}/Outbox`] ?? 0), 0);
+    const answer = (email: string, text: string) => {
+      const ack = desk.ws.mailTo(email).filter((m) => m.body.includes('Ref.'))[0];
+      desk.ws.reply({ from: email, original: ack, text });
+      const from = desk.ws.rt.executions.length;
+      sweep(desk);
+      return from;
+    };
+    const from = answer('noor.vale@example.net', 'It happened again last night.');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('It happened again last night.');
+    // Before: every year's archive was read whole, message bodies and all, for one reply.
+    expect(outboxReads('2026', from)).toBe(0);
+    const rows = desk.ws.data.sheet(archives['2027'], 'Outbox').rows.length;
+    expect(outboxReads('2027', from)).toBeLessThanOrEqual(4 * rows);
+    // The older year is read when the reply is to its mail.
+    answer('rita.quell@example.net', 'He has started again, in the forum chat.');
+    expect(docSection(desk, older, 'Follow-up to the reporter')).toContain('He has started again, in the forum chat.');
+  });
 });
