@@ -29,6 +29,7 @@ import {
   reportCase,
   setSetting,
   startResolutionDesk,
+  submitAnswers,
   sweep,
   typeStatus,
   SPACE,
@@ -227,5 +228,23 @@ describe('adversarial: years of operation', () => {
     // The older year is read when the reply is to its mail.
     answer('rita.quell@example.net', 'He has started again, in the forum chat.');
     expect(docSection(desk, older, 'Follow-up to the reporter')).toContain('He has started again, in the forum chat.');
+  });
+
+  it('ADV-Y3 blank reports sent through the Form (spaces only): they leave the Form, and the hourly sweep stops reading them', () => {
+    const desk = startResolutionDesk();
+    for (const what of ['   ', '\n\t ', '\u00a0']) submitAnswers(desk, { 'What happened?': what });
+    const held = () => desk.ws.snapshot().forms.find((f) => f.id === desk.ids.form)?.responses ?? [];
+    expect(held()).toHaveLength(3);
+    advance(desk, 2 * HOUR);
+    expect(registryRows(desk, 'Cases')).toHaveLength(0);
+    // Before: each stayed in the Form for good, and every hourly sweep read each one's answers again.
+    expect(held()).toHaveLength(0);
+    const from = desk.ws.rt.executions.length;
+    advance(desk, HOUR);
+    const reads = desk.ws.rt.executions.slice(from).map((e) => e.calls['FormResponse.getItemResponses'] ?? 0);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(0);
+    // A report with words still becomes a case as always.
+    submitAnswers(desk, { 'What happened?': 'He mocked my accent in the voice chat.' });
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
   });
 });
