@@ -200,7 +200,12 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     // The busy tabs as this execution already read them (committed above: they match the sheet); only the
     // append-only Audit tab, which no flow reads, is read here.
     const read =
-      tab === 'Audit' ? auditRows(registry, now) : tableRows(ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]));
+      tab === 'Audit'
+        ? auditRows(registry, now)
+        : tableRows(
+            ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]),
+            tab === 'Outbox' ? oldCommitteeMail(ctx, now) : null,
+          );
     if (!read) continue;
     const { header } = read;
     const positions: number[] = [];
@@ -460,14 +465,29 @@ interface ArchivedTabRead extends TabRows {
   rowsAt(positions: readonly number[]): unknown[][];
 }
 
-/** A registry table: which rows leave is read from `Case ID`; only the rows that move are read whole (a narrow read). */
-function tableRows(table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>): ArchivedTabRead {
+/**
+ * The Outbox rows of the committee's digests and purge warnings sent over 30 days ago: their keys name a day or week
+ * no later run asks about again, and they would pile up in the tab every execution reads, a member's a day, for good.
+ */
+function oldCommitteeMail(ctx: Context, now: number): (i: number) => boolean {
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const [keys, states] = [outbox.column('Key'), outbox.column('State')];
+  return (i) =>
+    states[i] === 'sent' &&
+    now - Date.parse(/^-\|(?:digest|purge-warning):(?:week-)?([\d-]{10})/.exec(keys[i])?.[1] ?? '') >= RECENT_AUDIT_MS;
+}
+
+/** A registry table: which rows leave is read from `Case ID` (or `alsoLeaves`); only the rows that move are read whole (a narrow read). */
+function tableRows(
+  table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>,
+  alsoLeaves: ((i: number) => boolean) | null = null,
+): ArchivedTabRead {
   let caseIds: string[] | null = null;
   return {
     header: table.header(),
     size: table.size(),
     // One scan of the column (a narrow table reads just that column), not a lookup per row.
-    leaves: (i, leaving) => leaving.has((caseIds ??= table.column('Case ID'))[i]),
+    leaves: (i, leaving) => leaving.has((caseIds ??= table.column('Case ID'))[i]) || Boolean(alsoLeaves?.(i)),
     rowsAt: (positions) => table.rowsAt(positions),
     all: () => table.asRows().slice(1),
   };
@@ -497,24 +517,36 @@ function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' 
   return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
 }
 
-/** Per execution (read once, on first use): the archives' sent messages to a reporter, reported person or moderator, by reply reference. */
+/**
+ * Per execution: the archives' sent messages to a reporter, reported person or moderator, by reply reference, and the
+ * archives not read yet. Read newest year first and only until the reference is found (a reply months on answers a
+ * case archived lately), and only the columns up to `To`: ten years of archives, bodies and all, made one reply's
+ * run read millions of cells.
+ */
 const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) => {
-  const refs = new Map<string, { key: string; caseId: string; to: string }>();
   const gone = goneArchives(ctx);
-  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
-    try {
-      const read = gone[id] ? null : readTab(openSpreadsheet(id), REGISTRY_TAB.outbox);
-      const at = (h: string) => read?.header.indexOf(h) ?? -1;
-      for (const row of read?.rows ?? []) {
-        const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
-        if (/\|(reporter|reported-person|d_[^|]*)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
-      }
-    } catch (err) {
-      if (isExecutionEnding(err)) throw err;
-    }
-  }
-  return refs;
+  const years = Object.entries(ctx.properties.map(PROP.archiveSpreadsheets)).sort(([a], [b]) => b.localeCompare(a));
+  return {
+    refs: new Map<string, { key: string; caseId: string; to: string }>(),
+    left: [...new Set(years.map(([, id]) => String(id)))].filter((id) => !gone[id]),
+  };
 });
+
+function readArchivedRefs(id: string, refs: Map<string, { key: string; caseId: string; to: string }>): void {
+  try {
+    const sheet = openSpreadsheet(id).getSheetByName(REGISTRY_TAB.outbox);
+    const last = sheet?.getLastRow() ?? 0;
+    if (!sheet || !last) return;
+    const [header, ...rows] = sheet.getRange(1, 1, last, REGISTRY_HEADERS.Outbox.indexOf('To') + 1).getValues();
+    const at = (h: string) => header.indexOf(h);
+    for (const row of rows) {
+      const [key, caseId, to] = [at('Key'), at('Case ID'), at('To')].map((i) => String(row[i] ?? ''));
+      if (/\|(reporter|reported-person|d_[^|]*)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
+    }
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+  }
+}
 
 /**
  * The archived message a reply's reference names (its key, case and recipients), or null. Read only for a reply to a
@@ -522,5 +554,7 @@ const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) =>
  * moderator, ADV-412) writes back months on, and was filed nowhere.
  */
 export function archivedReplyRef(ctx: Context, ref: string): { key: string; caseId: string; to: string } | null {
-  return archivedRefsOf(ctx).get(ref) ?? null;
+  const { refs, left } = archivedRefsOf(ctx);
+  while (!refs.has(ref) && left.length) readArchivedRefs(left.shift() as string, refs);
+  return refs.get(ref) ?? null;
 }

@@ -120,15 +120,19 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     if (now - stub.receivedAt > RECOVERY_WINDOW_MS) {
       // No longer tried, the Form would keep it, its reporter's identity included, for good: the owner hears once.
       if (!outboxOf(ctx).has(outboxKey('-', `intake-expired:${stub.responseId}`, 'owner')))
-        if (!isBlankReport(responseData(stub).answers))
-          reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, 'not tried after a year', true);
+        if (isBlankReport(responseData(stub).answers)) filed.add(stub.responseId);
+        else reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, 'not tried after a year', true);
       continue;
     }
     if (rests(ctx, stub.responseId, stub.receivedAt)) continue;
     let outcome: ReturnType<typeof runIntake>;
     try {
       const data = responseData(stub);
-      if (isBlankReport(data.answers)) continue;
+      // Nothing to keep: it leaves the Form with the filed ones, or every sweep read its answers again, for good.
+      if (isBlankReport(data.answers)) {
+        filed.add(stub.responseId);
+        continue;
+      }
       outcome = runIntake(ctx, data);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;

@@ -3,6 +3,7 @@ import {
   advance,
   closedUnderPurge,
   ANA,
+  BO,
   casePage,
   caseWithOpenVote,
   clear,
@@ -21,12 +22,14 @@ import {
   OWNER,
   pageText,
   press,
+  records,
   recommendCase,
   registryCase,
   registryRows,
   reportCase,
   setSetting,
   startResolutionDesk,
+  submitAnswers,
   sweep,
   typeStatus,
   SPACE,
@@ -159,5 +162,89 @@ describe('adversarial: years of operation', () => {
     desk.ws.reply({ from: MODS[1], original: other, text: 'We accept, go ahead.' });
     sweep(desk);
     expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain('We accept, go ahead.');
+  });
+
+  it('ADV-437 months of daily digests and purge warnings: the committee-wide mail records leave the registry for the archive', () => {
+    const desk = startResolutionDesk({
+      settings: { 'Purge reporter details after (months)': 1, 'Archive closed cases after (days)': 30 },
+    });
+    // A report every fortnight for four months; Bo and Dee never answer their screening (daily digests remind them),
+    // and each case is closed three days on (a purge warning to the committee account a month later).
+    for (let week = 0; week < 18; week++) {
+      if (week % 2 === 0 && week < 16) {
+        const kase = reportCase(desk, { reporter: { name: `Rae Num${week}`, email: `rae${week}@example.net` } });
+        clear(desk, kase, ANA, CY);
+        jumpAndSweep(desk, 3 * DAY);
+        typeStatus(desk, OWNER, kase, 'Closed');
+      } else jumpAndSweep(desk, 3 * DAY);
+      for (let d = 0; d < 4; d++) jumpAndSweep(desk, DAY);
+    }
+    const committeeWide = (rows: Record<string, string>[]) =>
+      rows.filter((r) => /^-\|(digest|purge-warning):/.test(r.Key));
+    const archived = Object.values(
+      JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>,
+    ).flatMap((id) => records(desk.ws.data.sheet(id, 'Outbox')));
+    const old = Date.parse(new Date(desk.ws.rt.now()).toISOString()) - 45 * DAY;
+    // Before: every digest and purge warning since the first stayed in the Outbox every execution reads.
+    expect(committeeWide(registryRows(desk, 'Outbox')).filter((r) => Date.parse(r['Created At']) < old)).toEqual([]);
+    expect(committeeWide(archived).length).toBeGreaterThan(10);
+    // Nothing went twice, and nothing was lost: each digest and warning sent is one row, in the registry or the archive.
+    for (const to of [BO.email, OWNER]) {
+      const kind = to === OWNER ? 'purge-warning' : 'digest';
+      const rows = committeeWide([...registryRows(desk, 'Outbox'), ...archived]).filter((r) => r.Kind === kind);
+      const mine = rows.filter((r) => r.To === to);
+      expect(new Set(mine.map((r) => r.Key)).size).toBe(mine.length);
+      const subjects = new Set(mine.map((r) => r.Subject));
+      expect(desk.ws.mailTo(to).filter((m) => subjects.has(m.subject))).toHaveLength(mine.length);
+    }
+  });
+
+  it('ADV-438 the reporter of a case archived last year answers: the reply is filed, and older years\u2019 archives are not read for it', () => {
+    const { desk, kase: older } = caseWithOpenVote({ 'Purge reporter details after (months)': '0' });
+    typeStatus(desk, OWNER, older, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    desk.ws.rt.setClock(Date.parse('2027-01-11T10:00:00Z'));
+    const kase = reportCase(desk, { reporter: { name: 'Noor Vale', email: 'noor.vale@example.net' } });
+    clear(desk, kase, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 91 * DAY);
+    const archives = JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>;
+    expect(Object.keys(archives)).toEqual(['2026', '2027']);
+    const outboxReads = (year: string, from: number) =>
+      desk.ws.rt.executions.slice(from).reduce((n, e) => n + (e.cellsRead[`${archives[year]}/Outbox`] ?? 0), 0);
+    const answer = (email: string, text: string) => {
+      const ack = desk.ws.mailTo(email).filter((m) => m.body.includes('Ref.'))[0];
+      desk.ws.reply({ from: email, original: ack, text });
+      const from = desk.ws.rt.executions.length;
+      sweep(desk);
+      return from;
+    };
+    const from = answer('noor.vale@example.net', 'It happened again last night.');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('It happened again last night.');
+    // Before: every year's archive was read whole, message bodies and all, for one reply.
+    expect(outboxReads('2026', from)).toBe(0);
+    const rows = desk.ws.data.sheet(archives['2027'], 'Outbox').rows.length;
+    expect(outboxReads('2027', from)).toBeLessThanOrEqual(4 * rows);
+    // The older year is read when the reply is to its mail.
+    answer('rita.quell@example.net', 'He has started again, in the forum chat.');
+    expect(docSection(desk, older, 'Follow-up to the reporter')).toContain('He has started again, in the forum chat.');
+  });
+
+  it('ADV-439 blank reports sent through the Form (spaces only): they leave the Form, and the hourly sweep stops reading them', () => {
+    const desk = startResolutionDesk();
+    for (const what of ['   ', '\n\t ', '\u00a0']) submitAnswers(desk, { 'What happened?': what });
+    const held = () => desk.ws.snapshot().forms.find((f) => f.id === desk.ids.form)?.responses ?? [];
+    expect(held()).toHaveLength(3);
+    advance(desk, 2 * HOUR);
+    expect(registryRows(desk, 'Cases')).toHaveLength(0);
+    // Before: each stayed in the Form for good, and every hourly sweep read each one's answers again.
+    expect(held()).toHaveLength(0);
+    const from = desk.ws.rt.executions.length;
+    advance(desk, HOUR);
+    const reads = desk.ws.rt.executions.slice(from).map((e) => e.calls['FormResponse.getItemResponses'] ?? 0);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(0);
+    // A report with words still becomes a case as always.
+    submitAnswers(desk, { 'What happened?': 'He mocked my accent in the voice chat.' });
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
   });
 });
