@@ -1,5 +1,6 @@
 // Adversarial cases of Google's daily quotas besides mail on a consumer account: Documents created spent by a flood of Form submissions (the genuine report after it), with the §7 invariants checked every hour.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, SPACE, reportJunk } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, SPACE, reportJunk } from '../support/flows';
+import { fill } from '../../workbench';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -71,5 +72,40 @@ describe('ADV-Q1 a flood of reports spends the Documents created quota', () => {
     expect(toOwner[0].body).not.toMatch(/by hand/);
     // Tried while the quota is spent, a report writes no Audit line after the first: one `intake.failed`.
     expect(r.registry('Audit').filter((a) => a.Event === 'intake.failed')).toHaveLength(1);
+  });
+});
+
+describe('ADV-Q2 a member records a report while the Documents created quota is spent', () => {
+  it('ADV-Q2 the page says the report is recorded and when it becomes a case, not "try again in a few minutes"; pressed again it is still one case', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    // Another script of the committee account (or a flood earlier in the day) has used the day's Docs.
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const record = () =>
+      r.act(ANA.email, 'record', undefined, 'record', {
+        fill: (form) => {
+          for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
+        },
+      });
+    const first = record();
+    const recorded = r.registry('Cases').filter((c) => c['Response ID'].startsWith('rec:'));
+    expect(recorded.map((c) => c.Phase)).toEqual(['intake']);
+    r.reports.push(recorded[0]['Response ID']);
+    checkWaiting(r, 'recorded while the quota is spent');
+    // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", though
+    // the report was saved and could not become a case for up to a day: a member told so sends it again by the Form.
+    for (const pressed of [first, record()]) {
+      expect(pressed.page?.heading).toBe('The report is recorded and waits for Google');
+      expect(pressed.page?.text).toMatch(/when the limit comes back, by 2026-03-0\d \d\d:\d\d \(Etc\/UTC\)/);
+      expect(pressed.page?.text).toMatch(/Do not record it again/);
+      expect(pressed.page?.text).not.toMatch(/try again|went wrong/i);
+    }
+    for (let h = 0; h < 26; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 1}`);
+    }
+    const cases = r.registry('Cases');
+    expect(cases.map((c) => c.Phase)).toEqual(['screening']);
+    expect(r.ws.data.docs().filter((d) => d.title === cases[0]['Code Name'])).toHaveLength(1);
   });
 });
