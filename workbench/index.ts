@@ -36,6 +36,7 @@ export type {
 export type * from './emulator/contracts';
 export type { LogLine } from './emulator/logging';
 export { QUOTA_MESSAGE as MAIL_QUOTA_MESSAGE, MAIL_LIMITS } from './emulator/mail-app';
+export { DAILY_LIMITS } from './emulator/daily-quota';
 export { LOCALES, localizeMessage, type Locale } from './emulator/locale';
 export { TOO_MANY_TRIGGERS, MAX_TRIGGERS_PER_USER, clockEvent } from './emulator/script-app';
 export { htmlOutputOf } from './emulator/html-service';

@@ -864,6 +864,8 @@ function historyMarkdown(points: HistoryPoint[]): string {
         'Drive files',
         'trigger min a day',
         'recipients a day',
+        'Properties r/w a day',
+        'Gmail r/w a day',
       ],
       points.map((p) => {
         const at = (op: string) => p.rows.find((r) => r.op === op);
@@ -881,6 +883,8 @@ function historyMarkdown(points: HistoryPoint[]): string {
           n0(p.driveFiles),
           p.day ? (p.day.totalS / 60).toFixed(1) : '-',
           p.day ? p.day.recipientsPerDay.toFixed(0) : '-',
+          p.day ? n0(p.day.propertiesPerDay) : '-',
+          p.day ? n0(p.day.gmailPerDay) : '-',
         ];
       }),
     ),

@@ -136,6 +136,12 @@ export interface DailyEstimate {
   executionsPerDay: number;
   /** Mail recipients a day: each report's acknowledgment, screening and access emails, each due case's status email, one reminder digest a member. */
   recipientsPerDay: number;
+  /**
+   * Google's daily Properties read/write (50,000 on a consumer account) and Email read/write (20,000), every call
+   * counted: the hourly sweeps, the reports, a screening page per member for each report, and the edits.
+   */
+  propertiesPerDay: number;
+  gmailPerDay: number;
   totalS: number;
 }
 
@@ -200,6 +206,12 @@ export function estimateDay(
   // case: the reporter's status email; member reminders go out as one digest a member a day (issue 15).
   const recipientsPerDay =
     reportsPerDay * (members + 1 + cleared) + dueCasesPerDay + Math.min(members, dueCasesPerDay * cleared);
+  const sweep = find('sweep-hourly') ?? idle;
+  const page = find('page');
+  const perDay = (service: string) =>
+    24 * (sweep.callsByService[service] ?? 0) +
+    reportsPerDay * ((intake.callsByService[service] ?? 0) + members * (page?.callsByService[service] ?? 0)) +
+    editsPerDay * (roster?.callsByService[service] ?? 0);
   const totalS =
     24 * sweepBaseS +
     auditDocsPerDay * auditPerDocS +
@@ -223,6 +235,8 @@ export function estimateDay(
     // Each edit also runs the change trigger (onStatusChange_), which ends before any service call: an execution, no time.
     executionsPerDay: 24 + reportsPerDay + 2 * editsPerDay,
     recipientsPerDay,
+    propertiesPerDay: perDay('Properties'),
+    gmailPerDay: perDay('Gmail'),
     totalS,
   };
 }

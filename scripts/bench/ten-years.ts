@@ -1,6 +1,6 @@
 // The ten-year projection of issue 17: a big committee (300 reports a year, 30 members) seeded with one and with ten years of history in the archive's steady state, measured for the idle sweep and a member's page, and checked against every Google limit it meets.
 import { DEFAULT_MAX_DOCS } from '../../src/flows/audit';
-import { MAX_STORE_BYTES } from '../../workbench';
+import { DAILY_LIMITS, MAX_STORE_BYTES } from '../../workbench';
 import { attributeGc, CpuMeter, gcReportsSettled } from './measure';
 import {
   auditShare,
@@ -35,6 +35,8 @@ export const BIG_COMMITTEE = { perYear: 300, members: 30, openCases: 50, archive
  * reading kept here.
  */
 export const DRIVE_ITEMS = 5_000_000;
+/** Google's other daily quotas on a consumer account (Properties read/write, Email read/write: quotas page). */
+const CONSUMER_DAILY = DAILY_LIMITS.consumer;
 
 export interface HistoryPoint {
   years: number;
@@ -182,12 +184,18 @@ export function evaluateHistory(points: HistoryPoint[]): TargetResult[] {
         : 'mail not estimated',
       !!day && day.recipientsPerDay <= CONSUMER_RECIPIENTS,
     ],
+    [
+      day
+        ? `${n0(day.propertiesPerDay)} Properties and ${n0(day.gmailPerDay)} Gmail reads/writes a day (consumer ${n0(CONSUMER_DAILY.properties)} and ${n0(CONSUMER_DAILY.gmail)})`
+        : 'Properties and Gmail reads not estimated',
+      !!day && day.propertiesPerDay <= CONSUMER_DAILY.properties && day.gmailPerDay <= CONSUMER_DAILY.gmail,
+    ],
     [`${n0(last.driveFiles)} Drive files (${n0(DRIVE_ITEMS)} items)`, last.driveFiles <= DRIVE_ITEMS],
   ];
   out.push({
     id: 'ten-years',
     target:
-      'ten years of a big committee (300 reports a year, 30 members) inside every Google limit: cells, properties, trigger runtime, mail, Drive files',
+      'ten years of a big committee (300 reports a year, 30 members) inside every Google limit: cells, properties, trigger runtime, mail, Properties and Gmail reads, Drive files',
     figure: checks.map(([text, ok]) => `${text}${ok ? '' : ' OVER'}`).join('; '),
     verdict: checks.every(([, ok]) => ok) ? 'met' : 'missed',
     aspiration: true,

@@ -906,6 +906,18 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
   ]);
 }
 
+/** To the committee account, once per quota day: Google's Documents created quota is spent and reports wait (ADV-440). */
+export function docsQuotaMessage(p: { backBy: string }): Message {
+  return compose(`${ALERT_PREFIX} Reports wait for Google\u2019s daily limit on new documents`, 'Hello,', [
+    {
+      p: 'Google lets an account create only so many documents a day (250 on a Gmail account, 1,500 on Google Workspace), and they are used up, most likely by a flood of reports through the Form. The reports since then are kept safe.',
+    },
+    {
+      p: `Conduct Desk opens them as cases and acknowledges their reporters when the limit comes back, by ${clean(p.backBy).trim()}. Do not record them yourself: each would become a second case. If junk keeps coming, stop the Form accepting responses for a while.`,
+    },
+  ]);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Changes to the Code of Conduct or the enforcement procedure (src/flows/policy-changes.ts)
 

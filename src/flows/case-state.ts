@@ -1,6 +1,6 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
-import { formatForSheet } from '../core/deadlines';
+import { DAY_MS, formatForSheet } from '../core/deadlines';
 import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage } from '../core/messages';
@@ -305,11 +305,27 @@ export function makeCaseDoc(
     for (const orphan of extra) trashFile(orphan);
   }
   const made = docId ? null : ctx.work.docs.createIn(codeName, folderId);
-  if (made) docId = made.id;
+  if (made) {
+    docId = made.id;
+    docsQuotaDay(ctx);
+  }
   ctx.work.docs.writeCaseTemplate(docId, entries, logLines);
   ctx.work.docs.save(docId);
   secureCaseDoc(docId, folderId, made?.access);
   return docId;
+}
+
+/**
+ * When the day of Google's Documents created quota began (`PROP.docsDay`): one that has ended starts again at a Doc
+ * made, or refused (the day then began earlier, by another script or a person: it comes back within 24 hours of now
+ * at the latest). The quota comes back 24 hours after the day began (ADV-440).
+ */
+export function docsQuotaDay(ctx: Context): number {
+  const now = ctx.clock.now();
+  const day = Number(ctx.properties.get(PROP.docsDay));
+  if (now < day + DAY_MS) return day;
+  ctx.properties.set(PROP.docsDay, String(now));
+  return now;
 }
 
 /** Appends a dated line under `Log` only. */

@@ -1,6 +1,6 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
 import { DAY_MS, HOUR_MS, formatForSheet } from '../core/deadlines';
-import { intakeFailedMessage } from '../core/messages';
+import { docsQuotaMessage, intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -9,7 +9,9 @@ import { deleteResponses, listResponses, responseData } from '../workspace/form-
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
+import { committeeTime, docsQuotaDay } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
+import { wakeAt } from './trigger-health';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -39,7 +41,9 @@ export interface IntakeRecoveryReport {
 
 /**
  * One response's intake failed: recorded, and the owner told once for that response (the outbox key is the response
- * id), so one report nothing can open never stops the others nor sends a message every hour.
+ * id), so one report nothing can open never stops the others nor sends a message every hour. Refused by Google's
+ * Documents created quota, it waits for the quota's return (a wake-up then), and the owner is told once per quota
+ * day, not once per report of a flood (ADV-440).
  */
 function reportIntakeFailure(
   ctx: Context,
@@ -50,17 +54,22 @@ function reportIntakeFailure(
 ): void {
   // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
   const error = redactAddresses(errorMessage(err)).slice(0, 200);
+  // The service's name stays English in the account's language ("…aujourd'hui : docs create.").
+  const day = /docs create/i.test(error) ? docsQuotaDay(ctx) : 0;
+  const discriminator = day ? `docs-quota:${day}` : `intake-${expired ? 'expired' : 'failed'}:${responseId}`;
+  if (day) wakeAt(ctx, day + DAY_MS, 'Documents created');
+  if (day && outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ctx.properties.get(PROP.owner);
   if (!owner) return;
   const zone = ctx.committee.settings().settings.timeZone;
-  const message = intakeFailedMessage({
-    receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
-    expired,
-  });
-  ctx.outbox.enqueue(
-    buildOwnerMail({ owner, discriminator: `intake-${expired ? 'expired' : 'failed'}:${responseId}`, message }),
-  );
+  const message = day
+    ? docsQuotaMessage({ backBy: committeeTime(ctx, new Date(day + DAY_MS).toISOString()) })
+    : intakeFailedMessage({
+        receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+        expired,
+      });
+  ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message }));
 }
 
 /**

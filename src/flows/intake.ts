@@ -1,6 +1,6 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName, NameGuard } from '../core/code-names';
-import { computeDeadlines, HOUR_MS } from '../core/deadlines';
+import { computeDeadlines, DAY_MS, HOUR_MS } from '../core/deadlines';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
 import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
@@ -506,11 +506,14 @@ export function resumeIncompleteIntakes(
   rests?: (row: IntakeRow) => boolean,
 ): number {
   // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
-  // One whose response the committee account was told is gone goes last: it must not keep the others waiting.
+  // One whose response the committee account was told is gone goes last: it must not keep the others waiting. Then
+  // the reports whose 24 hours to be acknowledged have passed: after a flood they must not keep a later report past
+  // its own (ADV-440).
+  const late = (r: IntakeRow) => Number(ctx.clock.now() - Date.parse(r.receivedAt) > DAY_MS);
   const stuck = casesOf(ctx)
     .unfinishedIntakes()
     .filter((r) => !r.responseId.startsWith('mail:') && !rests?.(r))
-    .sort((a, b) => Number(!!a.missingTold) - Number(!!b.missingTold));
+    .sort((a, b) => Number(!!a.missingTold) - Number(!!b.missingTold) || late(a) - late(b));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
   let finished = 0;

@@ -1,4 +1,5 @@
 // Reports that do not come through the Form (issue 18): a member who received one by email or in person records it on their own page, with the Form's items; intake makes it a case as it does a Form response.
+import { DAY_MS } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { recordLinkMessage } from '../core/messages';
 import { ITEM, buildFormItems } from '../core/report';
@@ -7,7 +8,9 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { outboxKey } from '../records/outbox';
-import { runIntake } from './intake';
+import { errorMessage } from '../workspace/errors';
+import { committeeTime, docsQuotaDay } from './case-state';
+import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
@@ -59,12 +62,27 @@ function recordPost(request: ActionRequest): PageView {
   // The id is the member's and the answers': the page sent twice, or sent again after "something went wrong" (even
   // from the link opened afresh), is one report. 64 bits of hash: two different reports never share one.
   const json = JSON.stringify(answers);
-  const outcome = runIntake(ctx, {
-    responseId: `rec:${member.id}:${hashText(json)}${hashText(`~${json}`)}`,
-    receivedAt: ctx.clock.now(),
-    answers,
-    recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
-  });
+  let outcome: IntakeOutcome;
+  try {
+    outcome = runIntake(ctx, {
+      responseId: `rec:${member.id}:${hashText(json)}${hashText(`~${json}`)}`,
+      receivedAt: ctx.clock.now(),
+      answers,
+      recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
+    });
+  } catch (err) {
+    // Google's Documents created quota (ADV-441): the report is in the registry, and the sweep opens it when the
+    // quota comes back; "try again in a few minutes" would be untrue for up to a day.
+    if (!/docs create/i.test(errorMessage(err))) throw err;
+    return resultPage({
+      title: 'Report recorded',
+      heading: 'The report is recorded and waits for Google',
+      lines: [
+        `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(docsQuotaDay(ctx) + DAY_MS).toISOString())}.`,
+        'Do not record it again, nor send it through the form: it would become a second case.',
+      ],
+    });
+  }
   if (outcome.kind !== 'created')
     return resultPage({
       title: 'Report recorded',

@@ -83,17 +83,24 @@ export function wakeupToKeep(ctx: Context): string {
  */
 export function wakeForQuota(ctx: Context, report: DeliveryReport): void {
   if (report.stoppedBy !== 'quota' && !Object.values(report.waiting ?? {}).some((n) => n)) return;
-  const back = ctx.outbox.quotaBackAt();
+  wakeAt(ctx, ctx.outbox.quotaBackAt(), 'mail');
+}
+
+/**
+ * The one wake-up two minutes after a daily quota (`what`) comes back at `back`; the earliest still to come is kept:
+ * its sweep makes the later one again if the other quota still keeps work waiting (ADV-440: Documents created).
+ */
+export function wakeAt(ctx: Context, back: number | null, what: string): void {
   const now = ctx.clock.now();
   if (back === null || back <= now) return;
   const at = back + WAKEUP_MARGIN_MS;
   const stored = readWakeup(ctx);
-  if ((stored && stored.at === at) || !runsAsOwner(ctx)) return;
+  if ((stored && stored.at > now && stored.at <= at) || !runsAsOwner(ctx)) return;
   try {
     // Replaced, not added: one wake-up at a time (the check removes any other).
     const id = createQuotaWakeup(at);
     ctx.properties.set(PROP.quotaWakeup, JSON.stringify({ id, at }));
-    ctx.audit.record('mail.wakeup', '-', `a run when the mail quota comes back, at ${new Date(at).toISOString()}`);
+    ctx.audit.record('mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     ctx.audit.record('mail.wakeup-failed', '-', errorMessage(err).slice(0, 200));

@@ -23,6 +23,8 @@ export const PROP = {
    * trigger's unique id, its time in ms). The trigger health check keeps that trigger and removes it once it has run.
    */
   quotaWakeup: 'quotaWakeup',
+  /** When the day of Google's Documents created quota began (ms): the first case Doc made since the last one ended. */
+  docsDay: 'docsDay',
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
   triggersCheckedAt: 'triggersCheckedAt',

@@ -22,6 +22,7 @@ import {
   type SentMail,
   type WebResponse,
   type Workspace,
+  type WorkspaceOptions,
 } from '../../workbench';
 import { everyCase, findViolations, newKnowledge, type Knowledge, type ReportPeople } from '../integration/invariants';
 import { privateBuildDir } from './build-copy';
@@ -68,6 +69,8 @@ export interface RehearsalOptions {
   timeZone?: string;
   profile?: 'consumer' | 'workspace';
   mailQuota?: number;
+  /** Overrides the profile's other daily quotas (Docs created, Properties read/write…). */
+  dailyQuotas?: WorkspaceOptions['dailyQuotas'];
   latency?: LatencyModel;
   faults?: FaultSpec[];
   seed?: number;
@@ -336,6 +339,7 @@ export class Rehearsal {
       faults: options.faults,
       seed: options.seed,
       mailQuota: options.mailQuota,
+      dailyQuotas: options.dailyQuotas,
       noGoogleAccount: options.noGoogleAccount,
     };
     let ws: Workspace | null = null;
@@ -375,7 +379,10 @@ export class Rehearsal {
       seed: options.seed,
       faults: options.faults,
       latency: options.latency ?? { ...this.ws.rt.latency },
-      mailQuota: options.mailQuota ?? (this.ws as unknown as { mailService: { quota: number } }).mailService.quota,
+      mailQuota:
+        options.mailQuota ??
+        (this.ws as unknown as { mailService: { quota: { limit: number } } }).mailService.quota.limit,
+      dailyQuotas: Object.fromEntries(Object.entries(this.ws.dailyQuotas.quotas).map(([k, q]) => [k, q.limit])),
     });
     forkStats.forks++;
     const copy = new Rehearsal(ws, this.checkEveryStep);

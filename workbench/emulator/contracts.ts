@@ -354,6 +354,8 @@ export interface WorkspaceOptions {
   serviceUrlOutsideWeb?: string | null;
   /** Overrides the profile's daily recipient quota. */
   mailQuota?: number;
+  /** Overrides the profile's other daily quotas (daily-quota.ts): Docs and Spreadsheets created, Properties and Gmail read/write. */
+  dailyQuotas?: Partial<Record<'docsCreated' | 'spreadsheetsCreated' | 'properties' | 'gmail', number>>;
   /** Folder with Code.js and the .html pages; default `build`. */
   buildDir?: string;
   /** Web app URL the emulator serves doGet/doPost under. */

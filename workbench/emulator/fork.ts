@@ -276,6 +276,7 @@ type Internals = {
   calendarStore: object;
   registry: object;
   triggerQuota: object;
+  dailyQuotas: { quotas: Record<string, { limit: number }> };
   lockState: object;
   propertyStores: object;
   logSink: object;
@@ -290,16 +291,24 @@ function internals(ws: Workspace): Internals {
 
 /** What of each facade-level holder stays the fork's own (configuration made from the fork's options). */
 const FACADE_SKIP: Record<string, readonly string[]> = {
-  mailService: ['ctx', 'quota', 'bodyLimit', 'onSent'],
+  // The quota days are state; their limits are the fork's own (put back after the copy: quotaLimits).
+  mailService: ['ctx', 'bodyLimit', 'onSent'],
   mailboxes: ['now'],
   calendarStore: [],
   registry: [],
   triggerQuota: ['limitMs'],
+  dailyQuotas: [],
   lockState: [],
   propertyStores: [],
   logSink: ['rt', 'echo'],
   pageLog: [],
 };
+/** The daily quotas' limits (the fork's options): read before the copy, and put back after it when given. */
+function quotaLimits(ws: Internals, put?: number[]): number[] {
+  const quotas = [(ws.mailService as { quota: { limit: number } }).quota, ...Object.values(ws.dailyQuotas.quotas)];
+  return quotas.map((q, i) => (put ? (q.limit = put[i]) : q.limit));
+}
+
 /** Runtime fields carried over: the clock and the records. Latency, faults, crash plan and the random source are the fork's. */
 const RUNTIME_FIELDS = ['nowMs', 'totals', 'executions', 'nextExecutionId'] as const;
 
@@ -351,6 +360,7 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   }
   Object.defineProperty(toCtx, 'random', { value: freshIds, writable: true, configurable: true });
   installCopyOnWrite(toHolders.SheetsStore);
+  const limits = quotaLimits(to);
   for (const [name, skip] of Object.entries(FACADE_SKIP)) {
     copyOwn(
       (from as unknown as Record<string, object>)[name],
@@ -360,6 +370,7 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
       skip,
     );
   }
+  quotaLimits(to, limits);
   for (const field of RUNTIME_FIELDS) {
     if (!(field in from.rt)) throw new ForkError(`the runtime has no field ${field}`);
     to.rt[field] = cloneValue(from.rt[field], memo, `rt.${field}`);

@@ -1,10 +1,10 @@
 // MailApp: sendEmail in its four signatures with the platform's validation errors and the daily recipient quota, recording every sent message.
 
 import type { MailQuotaDay, SentMail } from './contracts';
+import { DailyQuota } from './daily-quota';
 import { GasException } from './runtime';
 import { expose, type ServiceContext, signatureError, utf8Length } from './service-kit';
 
-const DAY_MS = 24 * 3_600_000;
 export const QUOTA_MESSAGE = 'Service invoked too many times for one day: email.';
 const MAX_RECIPIENTS_PER_MESSAGE = 50;
 const MAX_SUBJECT = 250;
@@ -18,11 +18,6 @@ export const MAIL_LIMITS = {
 const ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const NAMED_ADDRESS = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/;
-
-interface QuotaWindow {
-  start: number;
-  used: number;
-}
 
 interface MailOptions {
   to?: unknown;
@@ -55,10 +50,8 @@ export function parseAddressList(value: unknown): string[] {
 
 export class MailService {
   readonly sent: SentMail[] = [];
-  private readonly windows = new Map<string, QuotaWindow>();
-  /** Every window ever opened, oldest first (the same objects as in `windows`, so their counts stay current). */
-  private readonly history: Array<QuotaWindow & { user: string }> = [];
-  private readonly quota: number;
+  /** The rolling quota window: it resets 24 h after the first send, not at midnight. */
+  private readonly quota: DailyQuota;
   private readonly bodyLimit: number;
 
   constructor(
@@ -68,7 +61,7 @@ export class MailService {
     private readonly onSent: (mail: SentMail) => void = () => undefined,
   ) {
     const limits = MAIL_LIMITS[ctx.profile];
-    this.quota = quota ?? limits.recipientsPerDay;
+    this.quota = new DailyQuota(ctx.rt, quota ?? limits.recipientsPerDay, QUOTA_MESSAGE);
     this.bodyLimit = limits.bodyBytes;
   }
 
@@ -93,10 +86,8 @@ export class MailService {
     if (utf8Length(body) + utf8Length(htmlBody) > this.bodyLimit)
       throw new GasException('Limit Exceeded: Email Body Size.');
     const user = this.ctx.rt.requireExecution('MailApp.sendEmail').effectiveUser;
-    const window = this.#windowFor(user);
     // Strict: a message whose recipients do not all fit in what is left of the quota is refused whole.
-    if (window.used + recipients > this.quota) throw new GasException(QUOTA_MESSAGE);
-    window.used += recipients;
+    this.quota.charge(user, recipients);
     const noReply = options.noReply === true && this.ctx.profile === 'workspace';
     const exec = this.ctx.rt.requireExecution('MailApp.sendEmail');
     this.sent.push({
@@ -119,30 +110,17 @@ export class MailService {
 
   getRemainingDailyQuota(): number {
     const user = this.ctx.rt.requireExecution('MailApp.getRemainingDailyQuota').effectiveUser;
-    return Math.max(0, this.quota - this.#windowFor(user).used);
+    return this.quota.remaining(user);
   }
 
   /** Every quota day so far, for the scenario runner's state and the benchmark. */
   quotaDays(): MailQuotaDay[] {
-    return this.history.map((w) => ({ user: w.user, start: w.start, used: w.used, limit: this.quota }));
+    return this.quota.days();
   }
 
   /** Test hook: recipients already used today by `user`. */
   _setUsed(user: string, used: number): void {
-    this.#windowFor(user).used = used;
-  }
-
-  /** The rolling quota window: it resets 24 h after the first send, not at midnight. */
-  #windowFor(user: string): QuotaWindow {
-    const now = this.ctx.rt.now();
-    let w = this.windows.get(user);
-    if (!w || now >= w.start + DAY_MS) {
-      const opened = { user, start: now, used: 0 };
-      this.history.push(opened);
-      w = opened;
-      this.windows.set(user, w);
-    }
-    return w;
+    this.quota.setUsed(user, used);
   }
 }
 

@@ -241,6 +241,8 @@ export class Runtime {
    * reaches its `atSideEffect`-th side-effecting call is killed before that call happens.
    */
   crashPlan: { atSideEffect: number; execution?: number } | null = null;
+  /** Charges a call to the daily quotas of the user it runs as (daily-quota.ts); throws when one is spent. */
+  meter: ((method: string, user: string) => void) | null = null;
 
   constructor(options: RuntimeOptions) {
     this.nowMs = options.start;
@@ -427,6 +429,7 @@ export class Runtime {
     exec.calls[method] = (exec.calls[method] ?? 0) + 1;
     this.spend(this.latencyOf(method));
     try {
+      this.meter?.(method, exec.effectiveUser);
       const late = this.injectFault(method);
       const result = fn();
       if (late) throw new GasException(late);

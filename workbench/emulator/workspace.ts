@@ -26,6 +26,7 @@ import { escapeHtml } from './html-escape';
 import { createHtmlService, htmlOutputOf } from './html-service';
 import { createLockService, LockState } from './lock-service';
 import { createConsole, createLogger, LogSink, type LogLine } from './logging';
+import { DAILY_LIMITS, DailyQuotas } from './daily-quota';
 import { createMailApp, type MailService } from './mail-app';
 import { createAdvancedGmail, Mailboxes, type MailboxMessage, type NewMailInput, type ReplyInput } from './gmail';
 import {
@@ -237,6 +238,10 @@ export class Workspace implements WorkspaceApi {
   private readonly registry = new TriggerRegistry();
   /** Each account's trigger runtime today (the daily quota). */
   private readonly triggerQuota: TriggerQuota;
+  /** Documents and Spreadsheets created, Properties and Email read/write today, per account (daily-quota.ts). */
+  readonly dailyQuotas: DailyQuotas;
+  /** True while the product runs (a bundle or in-process execution): a test's seeding of its world is not charged. */
+  private metering = false;
   /** Seed of the clock triggers' minute within their slot and lateness; null: they fire on their nominal slot. */
   private readonly jitterSeed: number | null;
   /** The manifest's `webapp.access` (`ANYONE`: anyone signed in to a Google account; `ANYONE_ANONYMOUS`: anyone). */
@@ -275,6 +280,10 @@ export class Workspace implements WorkspaceApi {
     this.profile = options.profile ?? 'consumer';
     this.webAccess = manifestWebAccess(this.buildDir);
     this.triggerQuota = new TriggerQuota(options.triggerRuntimeMs ?? TRIGGER_RUNTIME_MS[this.profile]);
+    this.dailyQuotas = new DailyQuotas(this.rt, { ...DAILY_LIMITS[this.profile], ...options.dailyQuotas });
+    this.rt.meter = (method, user) => {
+      if (this.metering) this.dailyQuotas.charge(method, user);
+    };
     this.jitterSeed = options.triggerJitter ? (options.seed ?? 1) : null;
     this.logSink = new LogSink(this.rt, options.echoLogs ?? false);
 
@@ -396,6 +405,15 @@ export class Workspace implements WorkspaceApi {
     ) as Intrinsics;
   }
 
+  private metered<T>(body: () => T): T {
+    this.metering = true;
+    try {
+      return body();
+    } finally {
+      this.metering = false;
+    }
+  }
+
   /** Calls a bundle function; a missing one fails like the platform ("Script function not found: name"). */
   private invoke(fn: string, args: unknown[]): unknown {
     const f = this.bundleFunction(fn);
@@ -407,7 +425,7 @@ export class Workspace implements WorkspaceApi {
   private execute<T>(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, body: () => T): ExecutionResult<T> {
     const { value, record, error } = this.rt.runExecution(info, () => {
       if (this.bundleLoaded) this.loadContext();
-      return body();
+      return this.metered(body);
     });
     const result: ExecutionResult<T> = { record };
     if (error !== undefined) result.error = error;
@@ -472,7 +490,7 @@ export class Workspace implements WorkspaceApi {
     }
     this.inProcess = true;
     try {
-      const { value, record, error } = this.rt.runExecution(info, fn);
+      const { value, record, error } = this.rt.runExecution(info, () => this.metered(fn));
       const result: ExecutionResult<T> = { record };
       if (error !== undefined) result.error = error;
       else result.value = value;
