@@ -574,7 +574,8 @@ function playStep(r: Rehearsal, s: Step, zone: string): void {
       const original = from
         ? r
             .mailTo(from)
-            .filter((m) => m.replyTo)
+            // A member answers the committee account's own mail too (it has no Reply-To: the answer goes to the sender).
+            .filter((m) => m.replyTo || s.from === 'member')
             .pop()
         : undefined;
       if (original) r.ws.reply({ from, original, text: docText(r, s) });
