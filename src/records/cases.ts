@@ -246,6 +246,12 @@ export function readDeadlines(
   return { deadlines, frozen };
 }
 
+/** `readDeadlines` under the defaults, then, only for a row with missing deadlines, under the Settings' `policy`. */
+function readDeadlinesOrPolicy(raw: unknown, receivedAt: string, policy: () => Policy) {
+  const read = readDeadlines(raw, receivedAt, DEFAULT_POLICY);
+  return read.frozen ? readDeadlines(raw, receivedAt, policy()) : read;
+}
+
 /**
  * When each case's receipt is due (ms), for the mailer: only the rows of `caseIds` are read, as the mailer reads its
  * own (a report's intake reads none of the other rows' deadlines).
@@ -257,9 +263,7 @@ export function acknowledgeDeadlines(ctx: Context, caseIds: readonly string[]): 
   const policy = () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY;
   return new Map(
     refs.map((ref) => {
-      const raw = cases.text(ref, 'Deadlines');
-      let read = readDeadlines(raw, cases.text(ref, 'Received At'), DEFAULT_POLICY);
-      if (read.frozen) read = readDeadlines(raw, cases.text(ref, 'Received At'), policy());
+      const read = readDeadlinesOrPolicy(cases.text(ref, 'Deadlines'), cases.text(ref, 'Received At'), policy);
       return [cases.text(ref, 'Case ID'), Date.parse(read.deadlines.acknowledgeBy)];
     }),
   );
@@ -581,7 +585,7 @@ export const HISTORY_HEADERS: readonly CaseHeader[] = [
 ];
 const PEOPLE_HEADERS: readonly CaseHeader[] = ['Reporter Name', 'Reporter Email', 'Reported', 'Witnesses'];
 
-/** What an interrupted intake needs of a row's `Flags`: a recorded report's answers, and whether a lost response was told. */
+/** What an interrupted intake needs of a row's `Flags`: a recorded report's answers, whether a lost response was told, and its failed tries. */
 function pick(flags: Record<string, unknown>): Pick<IntakeRow, 'recorded' | 'missingTold' | 'failedTries'> {
   return {
     recorded: flags.recorded,
@@ -774,11 +778,10 @@ class CaseRows {
 
   /** Marks the row so the sweep adds the status row intake could not write (other flags kept). */
   oweStatusRow(row: IntakeRow): void {
-    const flags = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
-    this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, statusRowOwed: true }) });
+    this.flagIntake(row, { statusRowOwed: true });
   }
 
-  /** Marks the row: the committee account was told its Form response is gone (told once, other flags kept). */
+  /** Sets flags of an intake's row, the others kept. */
   flagIntake(row: IntakeRow, patch: Record<string, unknown>): void {
     const flags = parseObject(this.table().cell(row.ref, 'Flags') || '{}');
     this.table().update(row.ref, { Flags: JSON.stringify({ ...flags, ...patch }) });
@@ -827,9 +830,8 @@ class CaseRows {
     let flags: CaseFlags | null = null;
     let deadlines: StoredDeadlines | null = null;
     const resolveDeadlines = (): StoredDeadlines => {
-      let read = readDeadlines(rawDeadlines, receivedAt, DEFAULT_POLICY);
       // Only a case with missing deadlines takes them from Settings (and stores them: they never move again).
-      if (read.frozen) read = readDeadlines(rawDeadlines, receivedAt, host.policy());
+      const read = readDeadlinesOrPolicy(rawDeadlines, receivedAt, () => host.policy());
       if (read.frozen) {
         table.update(ref, { Deadlines: JSON.stringify(read.deadlines) });
         host.audit(
