@@ -14,7 +14,10 @@ import {
   type SheetSnapshot,
   type Visit,
   type WebResponse,
-  Workspace,
+  createTrackedWorkspace,
+  forkWorkspace,
+  ForkError,
+  type Workspace,
   type WorkspaceOptions,
 } from '../../workbench';
 import { privateBuildDir } from '../support/build-copy';
@@ -111,12 +114,55 @@ export function deskFor(ws: Workspace, k: Knowledge = newKnowledge(ws)): Desk {
 
 /** A Workspace with the bundle loaded and `setup` run by the owner; the invariants checked. */
 function setUpDesk(options: Partial<WorkspaceOptions>): Desk {
-  const ws = Workspace.create({ start: START, owner: OWNER, buildDir: privateBuildDir(), ...options });
+  const ws = createTrackedWorkspace({ start: START, owner: OWNER, buildDir: privateBuildDir(), ...options });
   ws.loadBundle();
   const k = newKnowledge(ws);
   expectOk(ws.run('setup'));
   const desk = deskFor(ws, k);
   desk.check();
+  return desk;
+}
+
+// Set-up desks, one per configuration in a test file, each test starting from a fork of it (workbench/emulator/fork.ts,
+// as the rehearsals do): setup, the roster typed in and the Settings made cost about a third of a suite's executions.
+// The template is the Workspace a test would have had, built once the same way; CONDUCT_DESK_NO_FORK=1 builds it for
+// every test instead (a fork that cannot copy something falls back to that too, never to a mix).
+const deskTemplates = new Map<string, Desk>();
+/** The options a template is built with and its forks are made with: plain data, so a JSON key tells them apart. */
+const FORKABLE_OPTIONS = new Set(['members', 'settings', 'moderators', 'latency', 'mailQuota', 'timeZone', 'profile']);
+export const deskForkStats = { forks: 0, builds: 0 };
+
+function fromTemplate(kind: string, options: object, wsOptions: Partial<WorkspaceOptions>, build: () => Desk): Desk {
+  const forkable =
+    process.env.CONDUCT_DESK_NO_FORK !== '1' && Object.keys(options).every((key) => FORKABLE_OPTIONS.has(key));
+  if (!forkable) return countBuild(build());
+  const key = `${kind} ${JSON.stringify(options)}`;
+  let template = deskTemplates.get(key);
+  if (!template) {
+    template = build();
+    deskTemplates.set(key, template);
+  }
+  let ws: Workspace;
+  try {
+    ws = forkWorkspace(template.ws, {
+      ...wsOptions,
+      start: template.ws.rt.now(),
+      owner: template.ws.owner,
+      buildDir: template.ws.buildDir,
+    });
+  } catch (err) {
+    if (!(err instanceof ForkError)) throw err;
+    return countBuild(build());
+  }
+  deskForkStats.forks++;
+  const desk = deskFor(ws, structuredClone(template.k));
+  desk.members.push(...template.members.map((m) => ({ ...m })));
+  desk.check();
+  return desk;
+}
+
+function countBuild(desk: Desk): Desk {
+  deskForkStats.builds++;
   return desk;
 }
 
@@ -127,16 +173,22 @@ function setUpDesk(options: Partial<WorkspaceOptions>): Desk {
  */
 export function startWorkspace(options: Partial<WorkspaceOptions> & { members?: MemberSpec[] } = {}): Desk {
   const { members = DEFAULT_MEMBERS, ...rest } = options;
-  const desk = setUpDesk(rest);
-  members.forEach((m) => addMemberRow(desk, m));
-  desk.check();
-  return desk;
+  return fromTemplate('workspace', options, rest, () => {
+    const desk = setUpDesk(rest);
+    members.forEach((m) => addMemberRow(desk, m));
+    desk.check();
+    return desk;
+  });
 }
 
 /** A desk whose committee is typed in one cell at a time, each edit firing the roster trigger as in the sheet. */
 export function startDesk(options: Partial<WorkspaceOptions> & { members?: MemberSpec[] } = {}): Desk {
   const { members = [], ...rest } = options;
-  const desk = setUpDesk(rest);
+  return fromTemplate('desk', options, rest, () => buildDesk(rest, members));
+}
+
+function buildDesk(options: Partial<WorkspaceOptions>, members: MemberSpec[]): Desk {
+  const desk = setUpDesk(options);
   for (const member of members) addMember(desk, member);
   return desk;
 }
@@ -151,22 +203,21 @@ export function startResolutionDesk(
     mailQuota?: number;
   } = {},
 ): Desk {
-  const desk = startDesk({
-    members: options.members ?? [ANA, BO, CY, DEE],
-    latency: options.latency,
-    mailQuota: options.mailQuota,
+  const wsOptions = { latency: options.latency, mailQuota: options.mailQuota };
+  return fromTemplate('resolution', options, wsOptions, () => {
+    const desk = buildDesk(wsOptions, options.members ?? [ANA, BO, CY, DEE]);
+    addSpace(desk, SPACE, options.moderators ?? MODS);
+    setSetting(desk, 'Escalation contact', ESCALATION);
+    desk.k.moderatorEmails.add(ESCALATION);
+    // These desks test what follows screening: a vote need not wait for silent members unless a test says so
+    // (test/integration/decisions.test.ts plays the default 72-hour window).
+    const settings = { 'Screening window (hours)': 0, ...options.settings };
+    for (const [key, value] of Object.entries(settings)) setSetting(desk, key, value);
+    // The Form's "Where did it happen?" choices come from Settings: the owner re-runs setup after adding a space.
+    expectOk(desk.ws.run('setup'));
+    desk.check();
+    return desk;
   });
-  addSpace(desk, SPACE, options.moderators ?? MODS);
-  setSetting(desk, 'Escalation contact', ESCALATION);
-  desk.k.moderatorEmails.add(ESCALATION);
-  // These desks test what follows screening: a vote need not wait for silent members unless a test says so
-  // (test/integration/decisions.test.ts plays the default 72-hour window).
-  const settings = { 'Screening window (hours)': 0, ...options.settings };
-  for (const [key, value] of Object.entries(settings)) setSetting(desk, key, value);
-  // The Form's "Where did it happen?" choices come from Settings: the owner re-runs setup after adding a space.
-  expectOk(desk.ws.run('setup'));
-  desk.check();
-  return desk;
 }
 
 /** The owner types a row into `Committee` in the sheet UI, without firing the roster trigger. */
