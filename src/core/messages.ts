@@ -918,6 +918,15 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
   ]);
 }
 
+/** To the committee account, once per quota day: Google's Email read/write quota is spent and replies wait (ADV-T1). */
+export function gmailQuotaMessage(p: { backBy: string }): Message {
+  return compose(`${ALERT_PREFIX} Replies by email wait for Google\u2019s daily limit`, 'Hello,', [
+    {
+      p: `Google lets an account read only so much email a day (20,000 reads on a Gmail account, 50,000 on Google Workspace), and it is used up, most likely by another script or add-on of this account. Replies to the committee's emails wait in its inbox: Conduct Desk files them under their cases when the limit comes back, by ${clean(p.backBy).trim()}. Email still goes out. Nothing to do, unless another script reads this mailbox often: stop it.`,
+    },
+  ]);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Changes to the Code of Conduct or the enforcement procedure (src/flows/policy-changes.ts)
 

@@ -109,3 +109,34 @@ describe('ADV-441 a member records a report while the Documents created quota is
     expect(r.ws.data.docs().filter((d) => d.title === cases[0]['Code Name'])).toHaveLength(1);
   });
 });
+
+describe('ADV-T1 another script spends the Email read/write quota', () => {
+  it('ADV-T1 a reply by email waits in the inbox and is filed once when the quota comes back; the owner is told once, and the Audit tab gets one line, not one an hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const [ack] = r.mailTo(REPORT_ONE.people.reporter!.email!);
+    expect(ack?.subject).toMatch(/We received your report/);
+    // Another script of the committee account (or a label filter script) has used the day's 20,000 reads and writes.
+    const gmail = r.ws.dailyQuotas.quotas.gmail;
+    gmail.setUsed(r.ws.owner, gmail.limit);
+    const spentAt = r.ws.rt.now();
+    r.ws.reply({ from: REPORT_ONE.people.reporter!.email!, original: ack, text: 'Wes Tarn saw it again on Friday.' });
+    const toOwner = () =>
+      r.ws.mail().filter((m) => m.to.includes(r.ws.owner) && /mailbox|inbox|email/i.test(m.subject));
+    for (let h = 0; h < 23; h++) r.advance(HOUR);
+    expect(r.docText(1)).not.toMatch(/saw it again on Friday/);
+    // Before: one `sweep.step-failed` line an hour (`replies: Service invoked too many times for one day: gmail.`)
+    // and nobody told.
+    expect(r.registry('Audit').filter((a) => /too many times for one day/.test(a.Detail ?? ''))).toHaveLength(1);
+    expect(toOwner().map((m) => m.subject)).toEqual([
+      '[Conduct Desk] Replies by email wait for Google\u2019s daily limit',
+    ]);
+    expect(toOwner()[0].body).toMatch(/by 2026-03-0\d \d\d:\d\d \(Etc\/UTC\)/);
+    expect(toOwner()[0].body).not.toMatch(/by hand|try again in a few minutes/);
+    while (r.ws.rt.now() < spentAt + 26 * HOUR) r.advance(HOUR);
+    // The reply is filed once, under its case, when the quota is back; the owner is not told again.
+    expect(r.docText(1).split('saw it again on Friday')).toHaveLength(2);
+    expect(toOwner()).toHaveLength(1);
+    expect(r.registry('Audit').filter((a) => /too many times for one day/.test(a.Detail ?? ''))).toHaveLength(1);
+  });
+});
