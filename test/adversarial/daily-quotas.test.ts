@@ -140,3 +140,35 @@ describe('ADV-T1 another script spends the Email read/write quota', () => {
     expect(r.registry('Audit').filter((a) => /too many times for one day/.test(a.Detail ?? ''))).toHaveLength(1);
   });
 });
+
+describe('ADV-T2 a member proposes a change while the Documents created quota is spent', () => {
+  it('ADV-T2 the page says the proposal is recorded and when its document comes, not "try again in a few minutes"; pressed again it is one proposal, and its Doc is made and shared once the quota is back, with no failed sweep step an hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const propose = () =>
+      r.act(ANA.email, 'propose', undefined, 'propose', {
+        fill: (form) => {
+          fill(form, 'title', 'Zorblat clause');
+          fill(form, 'text', 'Add a section on zorblat conduct.');
+          fill(form, 'days', '3');
+        },
+      });
+    // Before: "Something went wrong … Please try again in a few minutes", though the proposal was recorded and no
+    // retry could make its Doc for up to a day (a member who reworded it made a second proposal).
+    for (const pressed of [propose(), propose()]) {
+      expect(pressed.page?.heading).toBe('Proposal 1 is recorded and waits for Google');
+      expect(pressed.page?.text).toMatch(/when the limit comes back, by 2026-03-0\d \d\d:\d\d \(Etc\/UTC\)/);
+      expect(pressed.page?.text).toMatch(/Do not propose it again/);
+      expect(pressed.page?.text).not.toMatch(/try again|went wrong|within the hour/i);
+    }
+    expect(r.registry('Proposals')).toHaveLength(1);
+    for (let h = 0; h < 26; h++) r.advance(HOUR);
+    const [row] = r.registry('Proposals');
+    expect(row['Doc ID']).not.toBe('');
+    expect(r.ws.data.docs().filter((d) => d.title === r.ws.data.doc(row['Doc ID']).title)).toHaveLength(1);
+    expect(r.mailTo(CY.email).filter((m) => /Zorblat clause/.test(m.subject + m.body)).length).toBeGreaterThan(0);
+    // Before: a `policy changes` step failed every hourly sweep, and every proposal after this one waited with it.
+    expect(r.registry('Audit').filter((a) => a.Event === 'sweep.step-failed')).toHaveLength(0);
+  });
+});
