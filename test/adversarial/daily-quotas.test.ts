@@ -172,3 +172,55 @@ describe('ADV-T2 a member proposes a change while the Documents created quota is
     expect(r.registry('Audit').filter((a) => a.Event === 'sweep.step-failed')).toHaveLength(0);
   });
 });
+
+describe('ADV-T3 another script spends the Properties read/write quota', () => {
+  it('ADV-T3 a member at a page is told Google’s daily limit is used up and it comes back within 24 hours, not "try again in a few minutes"; a report sent meanwhile becomes a case once it is back', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    checkWaiting(r, 'report 1');
+    // Another script of the committee account has used the day's 50,000 property reads and writes: every run of
+    // Conduct Desk fails at its first read of its Script Properties.
+    const props = r.ws.dailyQuotas.quotas.properties;
+    props.setUsed(r.ws.owner, props.limit);
+    const link = r.link(ANA.email, 'no-conflict', 1)!.url;
+    const { page } = r.get(link);
+    // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", for up to
+    // a day: a member trying every few minutes all afternoon, or giving up.
+    expect(page.heading).toBe('Google’s daily limit is used up');
+    expect(page.text).toMatch(/comes back within 24 hours/);
+    expect(page.text).not.toMatch(/few minutes/);
+    r.report(
+      {
+        'Your email address': RITA,
+        'Who was involved?': 'Zed Quorrin',
+        'Where did it happen?': SPACE,
+        'What happened?': 'A message in the forum.',
+      },
+      { reporter: { email: RITA }, reported: [{ name: 'Zed Quorrin' }] },
+    );
+    checkWaiting(r, 'report 2');
+    for (let h = 0; h < 26; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 1}`);
+    }
+    // Nothing stuck: the report is a case, its reporter acknowledged once; the member's answer now goes through.
+    expect(r.registry('Cases').map((c) => c.Phase)).toEqual(['screening', 'screening']);
+    expect(r.mailTo(RITA).filter((m) => /^We received your report$/.test(m.subject))).toHaveLength(1);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.check('answered');
+  });
+  it('ADV-T3 a run that spends the quota midway, at any point of a report\u2019s intake and delivery, sends nothing twice and loses nothing once it is back', () => {
+    const base = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    for (let left = 0; left <= 12; left++) {
+      const r = base.fork();
+      const props = r.ws.dailyQuotas.quotas.properties;
+      props.setUsed(r.ws.owner, props.limit - left);
+      r.report(REPORT_ONE.answers, REPORT_ONE.people);
+      props.setUsed(r.ws.owner, 0);
+      for (let h = 0; h < 3; h++) r.advance(HOUR);
+      r.check(`${left} reads and writes left`);
+      expect(r.registry('Cases').map((c) => c.Phase)).toEqual(['screening']);
+      expect(r.mailTo(REPORT_ONE.people.reporter!.email!)).toHaveLength(1);
+    }
+  });
+});
