@@ -345,7 +345,7 @@ export function tellQuotaOnce(
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
   const owner = ctx.properties.get(PROP.owner);
   const backBy = committeeTime(ctx, new Date(back).toISOString());
-  if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }) }));
+  if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
   return true;
 }
 

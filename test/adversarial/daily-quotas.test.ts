@@ -224,3 +224,36 @@ describe('ADV-T3 another script spends the Properties read/write quota', () => {
     }
   });
 });
+
+describe('ADV-T4 a flood spends the mail quota and then the Documents created quota the same day', () => {
+  it('ADV-T4 the owner learns that reports wait for new documents that day, from the share of the mail quota kept for alerts, not days later behind the flood’s mail', () => {
+    // A consumer account's 100 recipients a day go first (each case: a receipt and five screening emails); the
+    // day's Docs scaled down from 250 to 30, as ADV-440 scales them, with 40 junk reports.
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: MEMBERS5,
+      profile: 'consumer',
+      dailyQuotas: { docsCreated: 30 },
+      check: false,
+    });
+    const first = r.ws.rt.now();
+    for (let i = 0; i < 40; i++) {
+      reportJunk(r, i);
+      checkWaiting(r, `junk ${i}`);
+    }
+    const docsAlert = () =>
+      r.ws.mail().filter((m) => m.to.includes(r.ws.owner) && /daily limit on new documents/.test(m.subject));
+    for (let h = 0; h < 3; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 1}`);
+    }
+    // Before: it waited among the day's other mail, behind the flood's receipts and screening emails, for days.
+    expect(docsAlert()).toHaveLength(1);
+    expect((docsAlert()[0].at - first) / HOUR).toBeLessThan(3);
+    for (let h = 0; h < 48; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 4}`);
+    }
+    expect(docsAlert()).toHaveLength(1);
+  });
+});
