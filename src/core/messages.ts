@@ -922,7 +922,7 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
 export function gmailQuotaMessage(p: { backBy: string }): Message {
   return compose(`${ALERT_PREFIX} Replies by email wait for Google\u2019s daily limit`, 'Hello,', [
     {
-      p: `Google lets an account read only so much email a day (20,000 reads on a Gmail account, 50,000 on Google Workspace), and it is used up, most likely by another script or add-on of this account. Replies to the committee's emails wait in its inbox: Conduct Desk files them under their cases when the limit comes back, by ${clean(p.backBy).trim()}. Email still goes out. Nothing to do, unless another script reads this mailbox often: stop it.`,
+      p: `Google's daily limit on reading the account's email (20,000 on a Gmail account, 50,000 on Google Workspace) is used up, most likely by another script or add-on of the account. Replies to the committee's emails wait in the inbox and are filed under their cases when it comes back, by ${clean(p.backBy).trim()}. Email still goes out. If another script reads this mailbox often, stop it.`,
     },
   ]);
 }

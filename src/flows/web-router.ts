@@ -110,7 +110,7 @@ export function errorPage(err?: unknown): PageView {
     heading,
     lines: [
       daily
-        ? 'Google lets the committee account use its services only so much a day, and today\u2019s share is used up: this could not be done now. It comes back within 24 hours: please try again later today or tomorrow.'
+        ? 'A daily quota Google gives the committee account is used up, so this could not be done now. It comes back within 24 hours: please try again later today or tomorrow.'
         : 'We could not finish this just now. Please try again in a few minutes.',
     ],
     notes: ['If it keeps happening, reply to the email that brought you here and the committee will help.'],
