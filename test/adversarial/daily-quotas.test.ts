@@ -1,4 +1,4 @@
-// Adversarial cases of Google's daily quotas besides mail on a consumer account: Documents created spent by a flood of Form submissions (the genuine report after it), with the §7 invariants checked every hour.
+// Adversarial cases of Google's daily quotas besides mail on a consumer account: Documents created spent by a flood (reports, a recorded report, a proposed change; with the mail quota too), Email read/write and Properties read/write spent by another script, with the §7 invariants checked.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, SPACE, reportJunk } from '../support/flows';
 import { fill } from '../../workbench';
 import { HOUR, Rehearsal } from '../support/rehearsal';
