@@ -918,6 +918,15 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
   ]);
 }
 
+/** To the committee account, once per quota day: Google's Email read/write quota is spent and replies wait (ADV-T1). */
+export function gmailQuotaMessage(p: { backBy: string }): Message {
+  return compose(`${ALERT_PREFIX} Replies by email wait for Google\u2019s daily limit`, 'Hello,', [
+    {
+      p: `Google's daily limit on reading the account's email (20,000 on a Gmail account, 50,000 on Google Workspace) is used up, most likely by another script or add-on of the account. Replies to the committee's emails wait in the inbox and are filed under their cases when it comes back, by ${clean(p.backBy).trim()}. Email still goes out. If another script reads this mailbox often, stop it.`,
+    },
+  ]);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Changes to the Code of Conduct or the enforcement procedure (src/flows/policy-changes.ts)
 

@@ -68,7 +68,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
   } catch (err) {
     // The cause stays in the execution log (no names reach it: flows never put them in errors); the page says nothing.
     console.error(`web ${method} failed: ${errorMessage(err).slice(0, 300)}`);
-    view = errorPage();
+    view = errorPage(err);
   }
   return renderPage(view, url || fallbackUrl());
 }

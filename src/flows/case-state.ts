@@ -1,9 +1,10 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
+import { wakeAt } from './trigger-health';
 import { DAY_MS, formatForSheet } from '../core/deadlines';
 import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
 import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
-import { committeeAlertMessage } from '../core/messages';
+import { committeeAlertMessage, type Message } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
@@ -12,7 +13,7 @@ import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
-import { buildAlertMail, type CommitteeMember } from '../workspace/members';
+import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
 import { isCleared, type Clearances } from '../records/clearances';
@@ -307,7 +308,7 @@ export function makeCaseDoc(
   const made = docId ? null : ctx.work.docs.createIn(codeName, folderId);
   if (made) {
     docId = made.id;
-    docsQuotaDay(ctx);
+    quotaDay(ctx);
   }
   ctx.work.docs.writeCaseTemplate(docId, entries, logLines);
   ctx.work.docs.save(docId);
@@ -316,16 +317,36 @@ export function makeCaseDoc(
 }
 
 /**
- * When the day of Google's Documents created quota began (`PROP.docsDay`): one that has ended starts again at a Doc
- * made, or refused (the day then began earlier, by another script or a person: it comes back within 24 hours of now
- * at the latest). The quota comes back 24 hours after the day began (ADV-440).
+ * When the day of a daily quota of Google's began (`prop`: `PROP.docsDay` for Documents created, `PROP.gmailDay` for
+ * Email read/write): one that has ended starts again at a use counted, or a refusal (the day then began earlier, by
+ * another script or a person: it comes back within 24 hours of now at the latest). Back 24 hours after it began.
  */
-export function docsQuotaDay(ctx: Context): number {
+export function quotaDay(ctx: Context, prop: string = PROP.docsDay): number {
   const now = ctx.clock.now();
-  const day = Number(ctx.properties.get(PROP.docsDay));
+  const day = Number(ctx.properties.get(prop));
   if (now < day + DAY_MS) return day;
-  ctx.properties.set(PROP.docsDay, String(now));
+  ctx.properties.set(prop, String(now));
   return now;
+}
+
+/**
+ * A daily quota is spent (ADV-440: Documents created; ADV-T1: Email read/write): a wake-up when it comes back, and
+ * the committee account told once per quota day. False when it was told already: the caller then records nothing.
+ */
+export function tellQuotaOnce(
+  ctx: Context,
+  prop: string,
+  what: string,
+  message: (p: { backBy: string }) => Message,
+): boolean {
+  const back = quotaDay(ctx, prop) + DAY_MS;
+  wakeAt(ctx, back, what);
+  const discriminator = `${prop}:${back}`;
+  if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
+  const owner = ctx.properties.get(PROP.owner);
+  const backBy = committeeTime(ctx, new Date(back).toISOString());
+  if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
+  return true;
 }
 
 /** Appends a dated line under `Log` only. */

@@ -9,9 +9,8 @@ import { deleteResponses, listResponses, responseData } from '../workspace/form-
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { committeeTime, docsQuotaDay } from './case-state';
+import { tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
-import { wakeAt } from './trigger-health';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -55,21 +54,19 @@ function reportIntakeFailure(
   // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
   const error = redactAddresses(errorMessage(err)).slice(0, 200);
   // The service's name stays English in the account's language ("…aujourd'hui : docs create.").
-  const day = /docs create/i.test(error) ? docsQuotaDay(ctx) : 0;
-  const discriminator = day ? `docs-quota:${day}` : `intake-${expired ? 'expired' : 'failed'}:${responseId}`;
-  if (day) wakeAt(ctx, day + DAY_MS, 'Documents created');
-  if (day && outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return;
+  const docs = /docs create/i.test(error);
+  if (docs && !tellQuotaOnce(ctx, PROP.docsDay, 'Documents created', docsQuotaMessage)) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ctx.properties.get(PROP.owner);
-  if (!owner) return;
+  if (!owner || docs) return;
   const zone = ctx.committee.settings().settings.timeZone;
-  const message = day
-    ? docsQuotaMessage({ backBy: committeeTime(ctx, new Date(day + DAY_MS).toISOString()) })
-    : intakeFailedMessage({
-        receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
-        expired,
-      });
-  ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message }));
+  const message = intakeFailedMessage({
+    receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+    expired,
+  });
+  ctx.outbox.enqueue(
+    buildOwnerMail({ owner, discriminator: `intake-${expired ? 'expired' : 'failed'}:${responseId}`, message }),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { parseInstant } from '../core/deadlines';
+import { DAY_MS, parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -42,7 +42,8 @@ import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
-import { committeeTime } from './case-state';
+import { committeeTime, quotaDay } from './case-state';
+import { wakeAt } from './trigger-health';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -116,7 +117,7 @@ export function proposeChange(
   ctx: Context,
   member: CommitteeMember,
   checked: { title: string; text: string; days: number },
-): { record: ProposalRecord; repeated: boolean } {
+): { record: ProposalRecord; repeated: boolean; back: number } {
   if (!member.active || member.role !== 'voting') throw new Error('proposeChange: only active voting members propose');
   const store = proposalsOf(ctx);
   // A form sent twice (a double click, a retried POST) is one proposal.
@@ -128,15 +129,13 @@ export function proposeChange(
     );
   if (same) {
     // A retry after a run that died midway finishes what it left (the sweep would too, within the hour).
-    prepareProposal(ctx, same, inPage(ctx));
-    return { record: same, repeated: true };
+    return { record: same, repeated: true, back: prepareProposal(ctx, same, inPage(ctx)) };
   }
   const record = store.append(newProposal(store.nextNumber(), checked, member.id, ctx.clock.nowIso()));
   ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
   ctx.work.commit();
-  prepareProposal(ctx, record, inPage(ctx));
-  return { record, repeated: false };
+  return { record, repeated: false, back: prepareProposal(ctx, record, inPage(ctx)) };
 }
 
 /** A page's time for shares: the member who proposed is waiting (PAGE_WORK_MS); the sweep shares the rest. */
@@ -144,11 +143,20 @@ const inPage = (ctx: Context) => () => ctx.timeBudget.pageHasTime();
 
 /**
  * Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them) while
- * `hasTime` says so; the hourly sweep goes on from there.
+ * `hasTime` says so; the hourly sweep goes on from there. Refused by Google's Documents created quota, the proposal
+ * waits for its return (a wake-up then) and the others go on (ADV-T2): returns when it comes back, else 0.
  */
-function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean): void {
-  if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
+function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean): number {
+  try {
+    if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
+  } catch (err) {
+    if (!/docs create/i.test(errorMessage(err))) throw err;
+    const back = quotaDay(ctx) + DAY_MS;
+    wakeAt(ctx, back, 'Documents created');
+    return back;
+  }
   if (rec.docId) syncShares(ctx, rec, true, hasTime);
+  return 0;
 }
 
 /** Creates (or, after a crash, finds) the proposal's Doc, private in the committee's folder. */
@@ -504,7 +512,17 @@ function proposePost(request: ActionRequest): PageView {
       ['Three proposals of yours are still open: propose another once one is decided. Nothing has been changed.'],
       true,
     );
-  const { record } = proposeChange(ctx, member, checked);
+  const { record, back } = proposeChange(ctx, member, checked);
+  // "Try again in a few minutes" would be untrue for up to a day, and a reworded retry a second proposal (ADV-T2).
+  if (back)
+    return resultPage({
+      title: 'Change proposed',
+      heading: `Proposal ${record.n} is recorded and waits for Google`,
+      lines: [
+        `Google's daily limit on new documents is used up: its document is made, shared with every voting member and adviser and each emailed, when the limit comes back, by ${committeeTime(ctx, new Date(back).toISOString())}.`,
+        'Do not propose it again: reworded, it would be a second proposal.',
+      ],
+    });
   const readers = proposalReaders(roster(ctx));
   const waiting = readers.filter((id) => !record.sharedWith.includes(id)).length;
   return resultPage({

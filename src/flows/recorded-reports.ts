@@ -9,7 +9,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { outboxKey } from '../records/outbox';
 import { errorMessage } from '../workspace/errors';
-import { committeeTime, docsQuotaDay } from './case-state';
+import { committeeTime, quotaDay } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -78,7 +78,7 @@ function recordPost(request: ActionRequest): PageView {
       title: 'Report recorded',
       heading: 'The report is recorded and waits for Google',
       lines: [
-        `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(docsQuotaDay(ctx) + DAY_MS).toISOString())}.`,
+        `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}.`,
         'Do not record it again, nor send it through the form: it would become a second case.',
       ],
     });

@@ -1,6 +1,6 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
 import { DAY_MS, formatForSheet, HOUR_MS } from '../core/deadlines';
-import { statusUpdateMessage } from '../core/messages';
+import { gmailQuotaMessage, statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
@@ -42,6 +42,7 @@ import {
   setPhase,
   tellCaseMembers,
   tellCommitteeAccount,
+  tellQuotaOnce,
 } from './case-state';
 import { queueReminderDigests } from './digests';
 import { sweepPolicyChanges } from './policy-changes';
@@ -193,6 +194,10 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     body();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
+    // Google's Email read/write quota (another script of the account): the replies wait in the inbox for its return,
+    // told once per quota day, not a line and a failed run every hour (ADV-T1).
+    const spent = /one day: gmail/i.test(errorMessage(err));
+    if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
     if (err instanceof SetupNeeded) report.setup = err;
     report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);
     ctx.audit.record('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);

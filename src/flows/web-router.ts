@@ -1,6 +1,7 @@
 // The members' web app: reads the request, verifies the signed link, resolves who and which case it is for, and dispatches to one registered handler per link action.
 import { MAX_TOKEN_LENGTH, type LinkAction, type LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
+import { errorMessage } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { casesOf, type Case } from '../records/cases';
@@ -97,12 +98,21 @@ export function busyPage(): PageView {
   return { page: 'busy', title: 'Busy for a moment', data: {} };
 }
 
-/** Shown when something failed unexpectedly; says nothing about the cause. */
-export function errorPage(): PageView {
+/**
+ * Shown when something failed unexpectedly; says nothing about the cause, save a daily quota of Google's (another
+ * script may spend the account's Properties reads): "a few minutes" would be untrue for up to a day (ADV-T3).
+ */
+export function errorPage(err?: unknown): PageView {
+  const daily = /for one day/i.test(errorMessage(err));
+  const heading = daily ? 'Google\u2019s daily limit is used up' : 'Something went wrong';
   return resultPage({
-    title: 'Something went wrong',
-    heading: 'Something went wrong',
-    lines: ['We could not finish this just now. Please try again in a few minutes.'],
+    title: heading,
+    heading,
+    lines: [
+      daily
+        ? 'A daily quota Google gives the committee account is used up, so this could not be done now. It comes back within 24 hours: please try again later today or tomorrow.'
+        : 'We could not finish this just now. Please try again in a few minutes.',
+    ],
     notes: ['If it keeps happening, reply to the email that brought you here and the committee will help.'],
     tone: 'warn',
     outcome: 'error',

@@ -224,9 +224,10 @@ export type MailClass = (typeof MAIL_CLASSES)[number];
 
 /**
  * Kinds the reserved share of the quota is kept for; the owner's purge warning too (one recipient, a day at most):
- * behind a flood's acknowledgments and screening mail it waited for days, and the purge with it.
+ * behind a flood's acknowledgments and screening mail it waited for days, and the purge with it. So did the notice
+ * of another daily quota spent (one a quota day), which came after that quota was back (ADV-T4).
  */
-const RESERVED_KINDS = new Set(['urgent', 'mail-waiting', 'purge-warning']);
+const RESERVED_KINDS = new Set(['urgent', 'mail-waiting', 'purge-warning', 'quota']);
 
 /** The class of a message, from its kind (the outbox keeps no separate column: the kind already says it). */
 export function classOfKind(kind: string): MailClass {

@@ -1,4 +1,4 @@
-// Adversarial cases of Google's daily quotas besides mail on a consumer account: Documents created spent by a flood of Form submissions (the genuine report after it), with the §7 invariants checked every hour.
+// Adversarial cases of Google's daily quotas besides mail on a consumer account: Documents created spent by a flood (reports, a recorded report, a proposed change; with the mail quota too), Email read/write and Properties read/write spent by another script, with the §7 invariants checked.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, SPACE, reportJunk } from '../support/flows';
 import { fill } from '../../workbench';
 import { HOUR, Rehearsal } from '../support/rehearsal';
@@ -107,5 +107,153 @@ describe('ADV-441 a member records a report while the Documents created quota is
     const cases = r.registry('Cases');
     expect(cases.map((c) => c.Phase)).toEqual(['screening']);
     expect(r.ws.data.docs().filter((d) => d.title === cases[0]['Code Name'])).toHaveLength(1);
+  });
+});
+
+describe('ADV-T1 another script spends the Email read/write quota', () => {
+  it('ADV-T1 a reply by email waits in the inbox and is filed once when the quota comes back; the owner is told once, and the Audit tab gets one line, not one an hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const [ack] = r.mailTo(REPORT_ONE.people.reporter!.email!);
+    expect(ack?.subject).toMatch(/We received your report/);
+    // Another script of the committee account (or a label filter script) has used the day's 20,000 reads and writes.
+    const gmail = r.ws.dailyQuotas.quotas.gmail;
+    gmail.setUsed(r.ws.owner, gmail.limit);
+    const spentAt = r.ws.rt.now();
+    r.ws.reply({ from: REPORT_ONE.people.reporter!.email!, original: ack, text: 'Wes Tarn saw it again on Friday.' });
+    const toOwner = () =>
+      r.ws.mail().filter((m) => m.to.includes(r.ws.owner) && /mailbox|inbox|email/i.test(m.subject));
+    for (let h = 0; h < 23; h++) r.advance(HOUR);
+    expect(r.docText(1)).not.toMatch(/saw it again on Friday/);
+    // Before: one `sweep.step-failed` line an hour (`replies: Service invoked too many times for one day: gmail.`)
+    // and nobody told.
+    expect(r.registry('Audit').filter((a) => /too many times for one day/.test(a.Detail ?? ''))).toHaveLength(1);
+    expect(toOwner().map((m) => m.subject)).toEqual([
+      '[Conduct Desk] Replies by email wait for Google\u2019s daily limit',
+    ]);
+    expect(toOwner()[0].body).toMatch(/by 2026-03-0\d \d\d:\d\d \(Etc\/UTC\)/);
+    expect(toOwner()[0].body).not.toMatch(/by hand|try again in a few minutes/);
+    while (r.ws.rt.now() < spentAt + 26 * HOUR) r.advance(HOUR);
+    // The reply is filed once, under its case, when the quota is back; the owner is not told again.
+    expect(r.docText(1).split('saw it again on Friday')).toHaveLength(2);
+    expect(toOwner()).toHaveLength(1);
+    expect(r.registry('Audit').filter((a) => /too many times for one day/.test(a.Detail ?? ''))).toHaveLength(1);
+  });
+});
+
+describe('ADV-T2 a member proposes a change while the Documents created quota is spent', () => {
+  it('ADV-T2 the page says the proposal is recorded and when its document comes, not "try again in a few minutes"; pressed again it is one proposal, and its Doc is made and shared once the quota is back, with no failed sweep step an hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const propose = () =>
+      r.act(ANA.email, 'propose', undefined, 'propose', {
+        fill: (form) => {
+          fill(form, 'title', 'Zorblat clause');
+          fill(form, 'text', 'Add a section on zorblat conduct.');
+          fill(form, 'days', '3');
+        },
+      });
+    // Before: "Something went wrong … Please try again in a few minutes", though the proposal was recorded and no
+    // retry could make its Doc for up to a day (a member who reworded it made a second proposal).
+    for (const pressed of [propose(), propose()]) {
+      expect(pressed.page?.heading).toBe('Proposal 1 is recorded and waits for Google');
+      expect(pressed.page?.text).toMatch(/when the limit comes back, by 2026-03-0\d \d\d:\d\d \(Etc\/UTC\)/);
+      expect(pressed.page?.text).toMatch(/Do not propose it again/);
+      expect(pressed.page?.text).not.toMatch(/try again|went wrong|within the hour/i);
+    }
+    expect(r.registry('Proposals')).toHaveLength(1);
+    for (let h = 0; h < 26; h++) r.advance(HOUR);
+    const [row] = r.registry('Proposals');
+    expect(row['Doc ID']).not.toBe('');
+    expect(r.ws.data.docs().filter((d) => d.title === r.ws.data.doc(row['Doc ID']).title)).toHaveLength(1);
+    expect(r.mailTo(CY.email).filter((m) => /Zorblat clause/.test(m.subject + m.body)).length).toBeGreaterThan(0);
+    // Before: a `policy changes` step failed every hourly sweep, and every proposal after this one waited with it.
+    expect(r.registry('Audit').filter((a) => a.Event === 'sweep.step-failed')).toHaveLength(0);
+  });
+});
+
+describe('ADV-T3 another script spends the Properties read/write quota', () => {
+  it('ADV-T3 a member at a page is told Google’s daily limit is used up and it comes back within 24 hours, not "try again in a few minutes"; a report sent meanwhile becomes a case once it is back', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    checkWaiting(r, 'report 1');
+    // Another script of the committee account has used the day's 50,000 property reads and writes: every run of
+    // Conduct Desk fails at its first read of its Script Properties.
+    const props = r.ws.dailyQuotas.quotas.properties;
+    props.setUsed(r.ws.owner, props.limit);
+    const link = r.link(ANA.email, 'no-conflict', 1)!.url;
+    const { page } = r.get(link);
+    // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", for up to
+    // a day: a member trying every few minutes all afternoon, or giving up.
+    expect(page.heading).toBe('Google’s daily limit is used up');
+    expect(page.text).toMatch(/comes back within 24 hours/);
+    expect(page.text).not.toMatch(/few minutes/);
+    r.report(
+      {
+        'Your email address': RITA,
+        'Who was involved?': 'Zed Quorrin',
+        'Where did it happen?': SPACE,
+        'What happened?': 'A message in the forum.',
+      },
+      { reporter: { email: RITA }, reported: [{ name: 'Zed Quorrin' }] },
+    );
+    checkWaiting(r, 'report 2');
+    for (let h = 0; h < 26; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 1}`);
+    }
+    // Nothing stuck: the report is a case, its reporter acknowledged once; the member's answer now goes through.
+    expect(r.registry('Cases').map((c) => c.Phase)).toEqual(['screening', 'screening']);
+    expect(r.mailTo(RITA).filter((m) => /^We received your report$/.test(m.subject))).toHaveLength(1);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.check('answered');
+  });
+  it('ADV-T3 a run that spends the quota midway, at any point of a report\u2019s intake and delivery, sends nothing twice and loses nothing once it is back', () => {
+    const base = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    for (let left = 0; left <= 12; left++) {
+      const r = base.fork();
+      const props = r.ws.dailyQuotas.quotas.properties;
+      props.setUsed(r.ws.owner, props.limit - left);
+      r.report(REPORT_ONE.answers, REPORT_ONE.people);
+      props.setUsed(r.ws.owner, 0);
+      for (let h = 0; h < 3; h++) r.advance(HOUR);
+      r.check(`${left} reads and writes left`);
+      expect(r.registry('Cases').map((c) => c.Phase)).toEqual(['screening']);
+      expect(r.mailTo(REPORT_ONE.people.reporter!.email!)).toHaveLength(1);
+    }
+  });
+});
+
+describe('ADV-T4 a flood spends the mail quota and then the Documents created quota the same day', () => {
+  it('ADV-T4 the owner learns that reports wait for new documents that day, from the share of the mail quota kept for alerts, not days later behind the flood’s mail', () => {
+    // A consumer account's 100 recipients a day go first (each case: a receipt and five screening emails); the
+    // day's Docs scaled down from 250 to 30, as ADV-440 scales them, with 40 junk reports.
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: MEMBERS5,
+      profile: 'consumer',
+      dailyQuotas: { docsCreated: 30 },
+      check: false,
+    });
+    const first = r.ws.rt.now();
+    for (let i = 0; i < 40; i++) {
+      reportJunk(r, i);
+      checkWaiting(r, `junk ${i}`);
+    }
+    const docsAlert = () =>
+      r.ws.mail().filter((m) => m.to.includes(r.ws.owner) && /daily limit on new documents/.test(m.subject));
+    for (let h = 0; h < 3; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 1}`);
+    }
+    // Before: it waited among the day's other mail, behind the flood's receipts and screening emails, for days.
+    expect(docsAlert()).toHaveLength(1);
+    expect((docsAlert()[0].at - first) / HOUR).toBeLessThan(3);
+    for (let h = 0; h < 48; h++) {
+      r.advance(HOUR);
+      checkWaiting(r, `hour ${h + 4}`);
+    }
+    expect(docsAlert()).toHaveLength(1);
   });
 });
