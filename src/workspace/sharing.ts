@@ -86,9 +86,21 @@ export function grantEditorSilently(
     else if (options.afterFailedAttempt) reason = 'Drive refused a silent share to this address again';
     else throw err;
   }
-  DriveApp.getFileById(fileId).addEditor(address);
+  try {
+    DriveApp.getFileById(fileId).addEditor(address);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
+    // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
+    throw new Error(`${SHARE_REFUSED}${errorMessage(err)}`);
+  }
   return { silent: false, fallback: 'addEditor', reason };
 }
+
+/** Starts the error of a share Drive refused even with its notification (`isShareRefused`). */
+const SHARE_REFUSED = 'Drive refused this address, even with its notification: ';
+
+export const isShareRefused = (err: unknown) => errorMessage(err).startsWith(SHARE_REFUSED);
 
 function listPermissions(fileId: string): Permission[] {
   const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS, ...ALL_DRIVES });

@@ -1,0 +1,74 @@
+// Adversarial cases of a Google Workspace whose administrator's policies change what Conduct Desk's calls do: Drive sharing outside the organisation turned off (or limited to allowlisted domains) when a member's address is outside it.
+import {
+  ANA,
+  CY,
+  DEE,
+  OWNER,
+  addMember,
+  answerLink,
+  docEditors,
+  newestLink,
+  registryRows,
+  startDesk,
+  submitReport,
+  sweepHours,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+/** A member whose address is outside the committee account's organisation (example.org). */
+const FAY = { name: 'Fay Moss', email: 'fay@example.net', role: 'voting' as const };
+
+function auditCount(desk: ReturnType<typeof startDesk>, event: string): number {
+  return registryRows(desk, 'Audit').filter((a) => a.Event === event).length;
+}
+
+describe('a Workspace that does not share outside its organisation', () => {
+  it('ADV-A1 a member with an address outside it is added: the owner and the member are told once what to do, Drive is asked once a day, and the member is welcomed once the admin allows the domain', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    sweepHours(desk, 30);
+    const told = desk.ws.mailTo(OWNER).filter((m) => /Drive refuses to share with a committee member/.test(m.subject));
+    // Before: nothing was told to anyone; every sync (each hour, each edit of the Committee tab) asked Drive twice and
+    // wrote `member.share-failed`, for good, and the member never got the status spreadsheet nor the welcome.
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/fay@example\.net/);
+    expect(told[0].body).toMatch(/does not allow sharing outside example\.org/);
+    expect(told[0].body).toMatch(
+      /Ask the Workspace admin to allow sharing with example\.net .*or use an address in example\.org in the Committee tab/,
+    );
+    const fay = desk.ws.mailTo(FAY.email).map((m) => m.subject);
+    expect(fay.filter((s) => /Drive refuses to share with a committee member/.test(s))).toHaveLength(1);
+    expect(fay.some((s) => /Welcome/.test(s))).toBe(false);
+    expect(auditCount(desk, 'member.share-failed')).toBeLessThanOrEqual(4);
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(FAY.email);
+
+    // The admin adds example.net to the allowlisted domains: the next day's try shares it and welcomes Fay.
+    desk.ws.data.setSharingOutside(['example.net']);
+    sweepHours(desk, 24);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(FAY.email);
+    expect(desk.ws.mailTo(FAY.email).some((m) => /Welcome/.test(m.subject))).toBe(true);
+    expect(desk.ws.mailTo(OWNER).filter((m) => /Drive refuses to share/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('ADV-A2 that member declares no conflict on a report: the case Doc is refused once a day, not every hour, nobody else waits, and no other route gives them the Doc', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    for (const m of [ANA, CY, FAY])
+      answerLink(desk, newestLink(desk, m.email, 'no-conflict', kase.caseId), 'no-conflict');
+    const before = auditCount(desk, 'share.failed');
+    sweepHours(desk, 2 * 24);
+    // Before: every hourly sweep asked Drive again (twice) and wrote `share.failed`: 48 rows in two days, for good.
+    expect(auditCount(desk, 'share.failed') - before).toBeLessThanOrEqual(4);
+    expect(docEditors(desk, kase.docId)).toEqual(expect.arrayContaining([ANA.email, CY.email]));
+    expect(docEditors(desk, kase.docId)).not.toContain(FAY.email);
+    expect(desk.ws.data.shareNotifications().some((n) => n.to === FAY.email)).toBe(false);
+    expect(
+      desk.ws.mailTo(OWNER).filter((m) => /Drive refuses to share with a committee member/.test(m.subject)),
+    ).toHaveLength(1);
+    expect(
+      desk.ws.mailTo(FAY.email).filter((m) => /Drive refuses to share with a committee member/.test(m.subject)),
+    ).toHaveLength(1);
+  });
+});
