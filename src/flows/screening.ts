@@ -85,18 +85,21 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
  * Drive refused the member a share even with Google's invitation (an admin's policy on sharing outside the
  * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.
  */
-export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'name' | 'email'>, err: unknown) {
+export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
   const refused = ctx.properties.map(REFUSED_PROP);
   refused[member.email] = ctx.clock.nowIso().slice(0, 10);
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
   const owner = ctx.properties.get(PROP.owner) ?? '';
   const [home, domain] = [owner, member.email].map((a) => a.split('@')[1]);
+  const outside = domain !== home;
   const message = committeeAlertMessage({
     title: 'Drive refuses to share with a committee member',
     lines: [
-      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: the Workspace does not allow sharing outside ${home}, or the account was deleted. Until then they open none; Conduct Desk tries again once a day.`,
-      `Ask the Workspace admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab.`,
+      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${outside ? `the Workspace does not allow sharing outside ${home}` : 'its account was probably deleted'}. Until then they open none; Conduct Desk tries again once a day.`,
+      outside
+        ? `Ask the Workspace admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab.`
+        : 'Give them another address in the Committee tab, or untick Active.',
     ],
   });
   for (const [to, id] of [

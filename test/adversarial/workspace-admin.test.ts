@@ -1,4 +1,4 @@
-// Adversarial cases of a Google Workspace whose administrator's policies change what Conduct Desk's calls do: Drive sharing outside the organisation turned off (or limited to allowlisted domains) when a member's address is outside it.
+// Adversarial cases of a Google Workspace whose administrator's policies change what Conduct Desk's calls do: Drive sharing outside the organisation turned off (or limited to allowlisted domains) when a member's address is outside it, and a member's account deleted by the admin.
 import {
   ANA,
   CY,
@@ -6,10 +6,14 @@ import {
   OWNER,
   addMember,
   answerLink,
+  clear,
   docEditors,
   newestLink,
+  passPlan,
   registryRows,
+  reportCase,
   startDesk,
+  startResolutionDesk,
   submitReport,
   sweepHours,
 } from '../integration/desk';
@@ -70,5 +74,29 @@ describe('a Workspace that does not share outside its organisation', () => {
     expect(
       desk.ws.mailTo(FAY.email).filter((m) => /Drive refuses to share with a committee member/.test(m.subject)),
     ).toHaveLength(1);
+  });
+});
+
+describe('a member who left their employer: the admin deletes their account', () => {
+  it('ADV-A3 a cleared voting member\u2019s account is deleted and Drive drops their access: the owner is told once what to do, the cleared members are not told every day of a repair that cannot be made, and the others still decide', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], profile: 'workspace' });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    desk.ws.data.deleteAccount(DEE.email);
+    sweepHours(desk, 30);
+    const told = desk.ws.mailTo(OWNER).filter((m) => /Drive refuses to share with a committee member/.test(m.subject));
+    // Before: each hourly audit shared the Doc again, was refused and wrote `audit.repair-failed`; each day Ana and Cy
+    // read that "a sharing problem could not be repaired; please check the document's sharing settings now", and
+    // nobody was told that Dee's account was gone.
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/dee@example\.org/);
+    expect(told[0].body).toMatch(/its account was probably deleted/);
+    expect(told[0].body).toMatch(/another address in the Committee tab, or untick Active/);
+    expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
+    for (const m of [ANA, CY]) expect(desk.ws.mailTo(m.email).some((x) => /NOT repaired/.test(x.body))).toBe(false);
+    expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+    // Two of the three voters frozen at the vote's opening pass it: Dee's silence blocks nothing.
+    passPlan(desk, kase, [ANA, CY]);
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toContain('passed');
   });
 });

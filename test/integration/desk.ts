@@ -149,12 +149,14 @@ export function startResolutionDesk(
     moderators?: string[];
     latency?: Record<string, number>;
     mailQuota?: number;
+    profile?: 'consumer' | 'workspace';
   } = {},
 ): Desk {
   const desk = startDesk({
     members: options.members ?? [ANA, BO, CY, DEE],
     latency: options.latency,
     mailQuota: options.mailQuota,
+    profile: options.profile,
   });
   addSpace(desk, SPACE, options.moderators ?? MODS);
   setSetting(desk, 'Escalation contact', ESCALATION);

@@ -1683,9 +1683,9 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           }
           if (type === 'user' || type === 'group') {
             const email = requireValidEmail(String(resource.emailAddress ?? ''));
+            if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
             const refused = drive.shareOutRefusal(item, email);
             if (refused) throw apiError('create', refused);
-            if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
             if (role === 'owner') {
               if (optionalArgs?.transferOwnership !== true)
                 throw apiError(
