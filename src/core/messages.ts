@@ -918,7 +918,7 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
   ]);
 }
 
-/** To the committee account, once per quota day: Google's Email read/write quota is spent and replies wait (ADV-T1). */
+/** To the committee account, once per quota day: Google's Email read/write quota is spent and replies wait (ADV-442). */
 export function gmailQuotaMessage(p: { backBy: string }): Message {
   return compose(`${ALERT_PREFIX} Replies by email wait for Google\u2019s daily limit`, 'Hello,', [
     {

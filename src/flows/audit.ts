@@ -5,7 +5,7 @@ import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
-import { ensurePrivate, grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { ensurePrivate, grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
 import {
   inspectFile,
   listFolderAccess,
@@ -27,7 +27,7 @@ import { clearancesOf } from '../records/clearances';
 import { logInDoc } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
-import { completePendingShares } from './screening';
+import { completePendingShares, noteShareRefused, shareRefusedToday } from './screening';
 import { auditStores, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
@@ -563,10 +563,19 @@ function auditDoc(
       makeFolderPrivate(folderId, owner);
       found.push('inherited-access');
     }
-    for (const [email, memberId] of plan.missing) {
-      const record = clearancesOf(ctx).latest(kase.id, memberId);
-      // Drive refused this member a silent share before (no Google account), in words of the account's language (ADV-277).
-      const grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: record?.share === 'fallback' });
+    for (const [email, id] of plan.missing) {
+      if (shareRefusedToday(ctx, email)) continue;
+      const record = clearancesOf(ctx).latest(kase.id, id);
+      let grant;
+      try {
+        // Drive refused this member a silent share before (no Google account), in words of the account's language (ADV-277).
+        grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: record?.share === 'fallback' });
+      } catch (err) {
+        // Refused even with Google's invitation (an account deleted, an admin's policy): the owner is told, once (ADV-448).
+        if (!isShareRefused(err)) throw err;
+        noteShareRefused(ctx, { id, email }, err);
+        continue;
+      }
       if (!grant.silent) {
         if (record)
           clearancesOf(ctx).setShare(

@@ -330,7 +330,7 @@ export function quotaDay(ctx: Context, prop: string = PROP.docsDay): number {
 }
 
 /**
- * A daily quota is spent (ADV-440: Documents created; ADV-T1: Email read/write): a wake-up when it comes back, and
+ * A daily quota is spent (ADV-440: Documents created; ADV-442: Email read/write): a wake-up when it comes back, and
  * the committee account told once per quota day. False when it was told already: the caller then records nothing.
  */
 export function tellQuotaOnce(

@@ -144,7 +144,7 @@ const inPage = (ctx: Context) => () => ctx.timeBudget.pageHasTime();
 /**
  * Makes the Doc if it is missing, then shares it with every reader not yet holding it (and mails them) while
  * `hasTime` says so; the hourly sweep goes on from there. Refused by Google's Documents created quota, the proposal
- * waits for its return (a wake-up then) and the others go on (ADV-T2): returns when it comes back, else 0.
+ * waits for its return (a wake-up then) and the others go on (ADV-443): returns when it comes back, else 0.
  */
 function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean): number {
   try {
@@ -513,7 +513,7 @@ function proposePost(request: ActionRequest): PageView {
       true,
     );
   const { record, back } = proposeChange(ctx, member, checked);
-  // "Try again in a few minutes" would be untrue for up to a day, and a reworded retry a second proposal (ADV-T2).
+  // "Try again in a few minutes" would be untrue for up to a day, and a reworded retry a second proposal (ADV-443).
   if (back)
     return resultPage({
       title: 'Change proposed',

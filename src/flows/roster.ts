@@ -4,7 +4,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { foldedName, type CommitteeMember } from '../workspace/members';
 import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
-import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
 import { effectiveUserEmail } from '../workspace/session';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed } from '../records/cases';
@@ -18,7 +18,14 @@ import { onboardingPeople } from './onboarding';
 import { moveChangeSeats } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
-import { accessWithdrawn, grantedAccess, REVOCATION_UNCONFIRMED, revokeDocAccess } from './screening';
+import {
+  accessWithdrawn,
+  grantedAccess,
+  noteShareRefused,
+  REVOCATION_UNCONFIRMED,
+  revokeDocAccess,
+  shareRefusedToday,
+} from './screening';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -54,7 +61,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
       if (edited) report.updated.push(member.id);
       // Back while the sheet's removal was unconfirmed (still `editor`): welcomed all the same, or nothing would ever
       // ask them about the cases their leaving closed to them.
-      const welcome = !before.active || member.sheetAccess !== 'editor';
+      const welcome = !before.active || (member.sheetAccess !== 'editor' && !shareRefusedToday(ctx, member.email));
       // Voting members propose changes with the link of their welcome email: one made a voting member later gets it now.
       if (before.role === 'adviser' && member.role === 'voting' && !welcome) sendProposeLink(ctx, member, now);
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
@@ -214,6 +221,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       membersOf(ctx).setSheetAccess(member.registryRef, 'failed', now);
       report.problems.push(`member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
       ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       return;
     }
   }

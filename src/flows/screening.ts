@@ -1,12 +1,12 @@
 // Conflict screening: "no conflict" shares the case Doc with that member alone (silently, fallback recorded); "conflict" is recorded and revokes access at once, confirmed by re-reading.
-import { accessGrantedMessage, conflictRecordedMessage } from '../core/messages';
+import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { grantEditorSilently, revokeAccess } from '../workspace/sharing';
+import { grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
@@ -73,6 +73,49 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
   };
 }
 
+/** Script Property: each address Drive refused even with its notification, and the (UTC) day it last did. */
+const REFUSED_PROP = 'shareRefused';
+
+/** True when Drive refused this address today: its shares wait for the next day, not for every sync (ADV-446). */
+export function shareRefusedToday(ctx: Context, email: string): boolean {
+  return ctx.properties.map(REFUSED_PROP)[email] === ctx.clock.nowIso().slice(0, 10);
+}
+
+/**
+ * Drive refused the member a share even with Google's invitation (an admin's policy on sharing outside the
+ * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.
+ */
+export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
+  const refused = ctx.properties.map(REFUSED_PROP);
+  refused[member.email] = ctx.clock.nowIso().slice(0, 10);
+  ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
+  ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const [home, domain] = [owner, member.email].map((a) => a.split('@')[1]);
+  const outside = domain !== home;
+  const message = committeeAlertMessage({
+    title: 'Drive refuses to share with a committee member',
+    lines: [
+      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${outside ? `the Workspace does not allow sharing outside ${home}` : 'its account was probably deleted'}. Until then they open none; Conduct Desk tries again once a day.`,
+      outside
+        ? `Ask the Workspace admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab.`
+        : 'Give them another address in the Committee tab, or untick Active.',
+    ],
+  });
+  for (const [to, id] of [
+    [owner, 'owner'],
+    [member.email, member.id],
+  ])
+    ctx.outbox.enqueue({
+      key: outboxKey('-', `share-refused:${member.email}`, id),
+      caseId: '-',
+      kind: 'alert',
+      to,
+      ...message,
+      delivery: 'at-least-once',
+    });
+}
+
 /** The note a clearance keeps while its share failed and waits for another attempt. */
 const SHARE_FAILED_NOTE = 'share failed, will retry: ';
 
@@ -92,6 +135,7 @@ export function completeShare(
   const clearances = clearancesOf(ctx);
   let state: 'silent' | 'fallback';
   let fallbackNote = '';
+  if (shareRefusedToday(ctx, member.email)) return 'pending';
   try {
     // A second failure for the same share is taken as Drive's refusal, whatever language its message is in.
     const afterFailedAttempt = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE);
@@ -103,6 +147,7 @@ export function completeShare(
     const error = errorMessage(err).slice(0, 200);
     clearances.setShare(record, 'pending', `${SHARE_FAILED_NOTE}${error}`);
     ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
+    if (isShareRefused(err)) noteShareRefused(ctx, member, err);
     return 'pending';
   }
   clearances.setShare(record, state, fallbackNote);

@@ -117,7 +117,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     check(
       'Silent share',
       target
-        ? 'use an address with a Google account; if it has one, do not go live (Docs would be shared with a notification)'
+        ? 'use an address with a Google account your Workspace lets Drive share with; if so, do not go live (Docs would be shared with a notification)'
         : giveAddress,
       () => {
         if (!target) return noAddress();

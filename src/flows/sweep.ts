@@ -195,7 +195,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     // Google's Email read/write quota (another script of the account): the replies wait in the inbox for its return,
-    // told once per quota day, not a line and a failed run every hour (ADV-T1).
+    // told once per quota day, not a line and a failed run every hour (ADV-442).
     const spent = /one day: gmail/i.test(errorMessage(err));
     if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
     if (err instanceof SetupNeeded) report.setup = err;

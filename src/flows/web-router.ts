@@ -100,7 +100,7 @@ export function busyPage(): PageView {
 
 /**
  * Shown when something failed unexpectedly; says nothing about the cause, save a daily quota of Google's (another
- * script may spend the account's Properties reads): "a few minutes" would be untrue for up to a day (ADV-T3).
+ * script may spend the account's Properties reads): "a few minutes" would be untrue for up to a day (ADV-444).
  */
 export function errorPage(err?: unknown): PageView {
   const daily = /for one day/i.test(errorMessage(err));

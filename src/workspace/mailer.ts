@@ -225,7 +225,7 @@ export type MailClass = (typeof MAIL_CLASSES)[number];
 /**
  * Kinds the reserved share of the quota is kept for; the owner's purge warning too (one recipient, a day at most):
  * behind a flood's acknowledgments and screening mail it waited for days, and the purge with it. So did the notice
- * of another daily quota spent (one a quota day), which came after that quota was back (ADV-T4).
+ * of another daily quota spent (one a quota day), which came after that quota was back (ADV-445).
  */
 const RESERVED_KINDS = new Set(['urgent', 'mail-waiting', 'purge-warning', 'quota']);
 

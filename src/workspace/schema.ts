@@ -25,7 +25,7 @@ export const PROP = {
   quotaWakeup: 'quotaWakeup',
   /** When the day of Google's Documents created quota began (ms): the first case Doc made since the last one ended. */
   docsDay: 'docsDay',
-  /** The same for Email read/write, from its first refusal (ADV-T1). */
+  /** The same for Email read/write, from its first refusal (ADV-442). */
   gmailDay: 'gmailDay',
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */

@@ -64,7 +64,8 @@ export function findOwnFilesByName(
  * records that) only when Drive refuses the silent share: when it says the address has no Google account, or,
  * whatever its message says in the account's language, when the silent share fails again for the same address
  * after an earlier attempt failed (`afterFailedAttempt`): a passing fault would have cleared by then, a refusal
- * does not. Other errors propagate (the caller leaves the share pending and tries again later).
+ * does not. Other errors propagate (the caller leaves the share pending and tries again later); `addEditor` refused
+ * too throws an error `isShareRefused` knows (ADV-446).
  */
 export function grantEditorSilently(
   fileId: string,
@@ -86,9 +87,23 @@ export function grantEditorSilently(
     else if (options.afterFailedAttempt) reason = 'Drive refused a silent share to this address again';
     else throw err;
   }
-  DriveApp.getFileById(fileId).addEditor(address);
+  // A file Drive no longer gives is not the address's refusal: that error propagates as it is.
+  const file = DriveApp.getFileById(fileId);
+  try {
+    file.addEditor(address);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
+    // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
+    throw new Error(`${SHARE_REFUSED}${errorMessage(err)}`);
+  }
   return { silent: false, fallback: 'addEditor', reason };
 }
+
+/** Starts the error of a share Drive refused even with its notification (`isShareRefused`). */
+const SHARE_REFUSED = 'Drive refused this address, even with its notification: ';
+
+export const isShareRefused = (err: unknown) => errorMessage(err).startsWith(SHARE_REFUSED);
 
 function listPermissions(fileId: string): Permission[] {
   const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS, ...ALL_DRIVES });

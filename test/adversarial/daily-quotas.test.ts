@@ -110,8 +110,8 @@ describe('ADV-441 a member records a report while the Documents created quota is
   });
 });
 
-describe('ADV-T1 another script spends the Email read/write quota', () => {
-  it('ADV-T1 a reply by email waits in the inbox and is filed once when the quota comes back; the owner is told once, and the Audit tab gets one line, not one an hour', () => {
+describe('ADV-442 another script spends the Email read/write quota', () => {
+  it('ADV-442 a reply by email waits in the inbox and is filed once when the quota comes back; the owner is told once, and the Audit tab gets one line, not one an hour', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     const [ack] = r.mailTo(REPORT_ONE.people.reporter!.email!);
@@ -141,8 +141,8 @@ describe('ADV-T1 another script spends the Email read/write quota', () => {
   });
 });
 
-describe('ADV-T2 a member proposes a change while the Documents created quota is spent', () => {
-  it('ADV-T2 the page says the proposal is recorded and when its document comes, not "try again in a few minutes"; pressed again it is one proposal, and its Doc is made and shared once the quota is back, with no failed sweep step an hour', () => {
+describe('ADV-443 a member proposes a change while the Documents created quota is spent', () => {
+  it('ADV-443 the page says the proposal is recorded and when its document comes, not "try again in a few minutes"; pressed again it is one proposal, and its Doc is made and shared once the quota is back, with no failed sweep step an hour', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
     const docs = r.ws.dailyQuotas.quotas.docsCreated;
     docs.setUsed(r.ws.owner, docs.limit);
@@ -173,8 +173,8 @@ describe('ADV-T2 a member proposes a change while the Documents created quota is
   });
 });
 
-describe('ADV-T3 another script spends the Properties read/write quota', () => {
-  it('ADV-T3 a member at a page is told Google’s daily limit is used up and it comes back within 24 hours, not "try again in a few minutes"; a report sent meanwhile becomes a case once it is back', () => {
+describe('ADV-444 another script spends the Properties read/write quota', () => {
+  it('ADV-444 a member at a page is told Google’s daily limit is used up and it comes back within 24 hours, not "try again in a few minutes"; a report sent meanwhile becomes a case once it is back', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     checkWaiting(r, 'report 1');
@@ -209,7 +209,7 @@ describe('ADV-T3 another script spends the Properties read/write quota', () => {
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     r.check('answered');
   });
-  it('ADV-T3 a run that spends the quota midway, at any point of a report\u2019s intake and delivery, sends nothing twice and loses nothing once it is back', () => {
+  it('ADV-444 a run that spends the quota midway, at any point of a report\u2019s intake and delivery, sends nothing twice and loses nothing once it is back', () => {
     const base = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
     for (let left = 0; left <= 12; left++) {
       const r = base.fork();
@@ -225,8 +225,8 @@ describe('ADV-T3 another script spends the Properties read/write quota', () => {
   });
 });
 
-describe('ADV-T4 a flood spends the mail quota and then the Documents created quota the same day', () => {
-  it('ADV-T4 the owner learns that reports wait for new documents that day, from the share of the mail quota kept for alerts, not days later behind the flood’s mail', () => {
+describe('ADV-445 a flood spends the mail quota and then the Documents created quota the same day', () => {
+  it('ADV-445 the owner learns that reports wait for new documents that day, from the share of the mail quota kept for alerts, not days later behind the flood’s mail', () => {
     // A consumer account's 100 recipients a day go first (each case: a receipt and five screening emails); the
     // day's Docs scaled down from 250 to 30, as ADV-440 scales them, with 40 junk reports.
     const r = Rehearsal.start({

@@ -201,9 +201,10 @@ export function startResolutionDesk(
     moderators?: string[];
     latency?: Record<string, number>;
     mailQuota?: number;
+    profile?: 'consumer' | 'workspace';
   } = {},
 ): Desk {
-  const wsOptions = { latency: options.latency, mailQuota: options.mailQuota };
+  const wsOptions = { latency: options.latency, mailQuota: options.mailQuota, profile: options.profile };
   return fromTemplate('resolution', options, wsOptions, () => {
     const desk = buildDesk(wsOptions, options.members ?? [ANA, BO, CY, DEE]);
     addSpace(desk, SPACE, options.moderators ?? MODS);

@@ -143,6 +143,10 @@ export interface DataWorld {
 
   /** Addresses that have no Google account: a silent share to them fails with the real message. */
   setNoGoogleAccount(emails: string[]): void;
+  /** The Workspace admin's "Sharing outside of <organisation>": `off`, or the allowlisted domains (drive.ts). */
+  setSharingOutside(policy: 'on' | 'off' | string[]): void;
+  /** The Workspace admin deletes this user of the organisation: their Drive permissions go, shares to them fail. */
+  deleteAccount(email: string): void;
   /** Drive lists a permission shared with `address` as `listed` (a Gmail variant, a renamed account's old address). */
   setListedAddress(address: string, listed: string): void;
 
@@ -362,6 +366,8 @@ export interface WorkspaceOptions {
   webAppUrl?: string;
   /** Addresses without a Google account (silent shares fail). */
   noGoogleAccount?: string[];
+  /** A Workspace admin's "Sharing outside of <organisation>": `off`, or the allowlisted domains; default on. */
+  sharingOutside?: 'off' | string[];
   /** Mirror each execution's Logger/console output to the host console. Default false (kept in `logs`). */
   echoLogs?: boolean;
 }

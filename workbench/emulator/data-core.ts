@@ -18,6 +18,11 @@ export const MESSAGES = {
   invalidEmail: (email: string) => `Invalid email: ${email}`,
   noGoogleAccount: (email: string) =>
     `You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
+  // Drive's `shareOutNotPermitted` refusal as GAM records it (taers232c/GAMADV-XTD3 GamUpdates 6.03.14: "400:
+  // shareOutNotPermitted - Bad Request. User message: ..."). ❓ Google documents no wording; the same words are used for
+  // any address outside the organisation, and for DriveApp's addEditor too.
+  shareOutNotPermitted: (domain: string) =>
+    `Bad Request. User message: "This email address is linked to a personal Google Account. ${domain} doesn't allow sharing with personal accounts."`,
 };
 
 export interface DataWorldOptions {

@@ -268,6 +268,10 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.noGoogleAccount.clear();
       for (const email of emails) drive.noGoogleAccount.add(email.toLowerCase());
     },
+    setSharingOutside(policy) {
+      drive.sharingOutside = Array.isArray(policy) ? policy.map((d) => d.toLowerCase()) : policy;
+    },
+    deleteAccount: (email) => drive.deleteAccount(email),
     setListedAddress(address, listed) {
       drive.listedAddress.set(address.toLowerCase(), listed.toLowerCase());
     },

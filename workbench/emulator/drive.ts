@@ -133,6 +133,16 @@ export class DriveStore {
   readonly notifications: Array<{ at: number; to: string; fileId: string; title: string }> = [];
   readonly noGoogleAccount = new Set<string>();
   /**
+   * A Workspace admin's "Sharing outside of <organisation>" (Admin console > Drive and Docs > Sharing settings,
+   * support.google.com/a/answer/60781): `on` (the default), `off` ("users can't share ... Invitations to items created
+   * in Docs, Sheets, and Slides" with external users), or the allowlisted domains it may share with. It governs the
+   * files' owner, the committee account ("Users can't share files they don't own beyond what is allowed for the file
+   * owners"). Forms' responders are not limited ("users can still share forms with external responders").
+   */
+  sharingOutside: 'on' | 'off' | string[] = 'on';
+  /** Accounts of the owner's organisation its admin deleted (`deleteAccount`): Drive refuses any share to them. */
+  readonly deletedAccounts = new Set<string>();
+  /**
    * Address shared with → the address Drive lists on the account's permission: a Gmail dot or case variant of the
    * account's address (Gmail ignores dots, support.google.com/mail/answer/7436150), or a renamed account's original
    * address, now an alias ("print drivefileacls appears to report the user's original email address (which is a
@@ -456,6 +466,8 @@ export class DriveStore {
     options: GrantOptions,
   ): boolean {
     const valid = requireValidEmail(rawEmail);
+    const refused = this.shareOutRefusal(item, valid);
+    if (refused) throw new GasException(refused);
     const email = this.listedAddress.get(valid) ?? valid;
     if (email === item.owner.toLowerCase()) return false;
     const current: Role | 'none' = item.editors.includes(email)
@@ -473,6 +485,31 @@ export class DriveStore {
     if (options.notify) this.notifications.push({ at, to: email, fileId: item.id, title: item.name });
     this.syncTree(item, options.via, options.by, { email, notify: options.notify });
     return true;
+  }
+
+  /** Drive's refusal to share `item` with `email` under the owner's organisation's policy, or null. */
+  shareOutRefusal(item: DriveItem, email: string): string | null {
+    // ❓ Google documents no wording for a share to a deleted user of the organisation: Apps Script's for a bad grantee.
+    if (this.deletedAccounts.has(email)) return 'Invalid argument: permission.value';
+    const policy = this.sharingOutside;
+    const home = domainOf(item.owner);
+    const domain = domainOf(email);
+    if (policy === 'on' || domain === home || (Array.isArray(policy) && policy.includes(domain))) return null;
+    return MESSAGES.shareOutNotPermitted(home);
+  }
+
+  /**
+   * An admin deletes a user of the organisation. ❓ Google documents what becomes of the user's own files, not of
+   * their permissions on others': the stricter case is modelled (the permissions go, listed in the changes feed as any
+   * sharing change; the address has no Google account any more, and a share to it is refused even notified).
+   */
+  deleteAccount(rawEmail: string): void {
+    const email = rawEmail.toLowerCase();
+    this.deletedAccounts.add(email);
+    this.noGoogleAccount.add(email);
+    for (const item of this.all())
+      if ([...item.editors, ...item.commenters, ...item.viewers].includes(email))
+        this.revokeUser(item, email, 'all', 'admin:delete-user', 'admin');
   }
 
   /** Removes a direct share. `scope` 'editor' only drops an editor; 'viewer' only a viewer/commenter. */
@@ -1647,6 +1684,8 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           if (type === 'user' || type === 'group') {
             const email = requireValidEmail(String(resource.emailAddress ?? ''));
             if (!notify && drive.noGoogleAccount.has(email)) throw apiError('create', MESSAGES.noGoogleAccount(email));
+            const refused = drive.shareOutRefusal(item, email);
+            if (refused) throw apiError('create', refused);
             if (role === 'owner') {
               if (optionalArgs?.transferOwnership !== true)
                 throw apiError(

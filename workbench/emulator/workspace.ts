@@ -326,6 +326,7 @@ export class Workspace implements WorkspaceApi {
     const makeData: DataWorldFactory = deps.createDataWorld ?? createDataWorld;
     this.data = makeData(this.rt, { owner: this.owner, timeZone: this.timeZone, profile: this.profile });
     if (options.noGoogleAccount?.length) this.data.setNoGoogleAccount(options.noGoogleAccount);
+    if (options.sharingOutside) this.data.setSharingOutside(options.sharingOutside);
   }
 
   // -------------------------------------------------------------------------------------------------

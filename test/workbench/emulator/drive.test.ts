@@ -429,6 +429,24 @@ describe('Drive v3 advanced service', () => {
     expect(t.world.file(id).editors).toEqual([NO_ACCOUNT]);
   });
 
+  it('a Workspace that does not share outside its organisation refuses an outsider every share, silent or notified; an allowlisted domain is shared with', () => {
+    const t = createTestWorld({ profile: 'workspace' });
+    t.world.setSharingOutside('off');
+    const id = createDoc(t);
+    const silent = t.attempt((g) =>
+      g.Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: OUTSIDER }, id, {
+        sendNotificationEmail: false,
+      }),
+    ).error as Error;
+    expect(silent.name).toBe('GoogleJsonResponseException');
+    expect(silent.message).toContain("example.org doesn't allow sharing with personal accounts.");
+    expect(messageOf(() => t.run((g) => file(g, id).addEditor(OUTSIDER)))).toContain("doesn't allow sharing");
+    t.run((g) => file(g, id).addEditor(ANA));
+    t.world.setSharingOutside(['example.net']);
+    t.run((g) => file(g, id).addEditor(OUTSIDER));
+    expect(t.world.file(id).editors).toEqual([ANA, OUTSIDER]);
+  });
+
   it('Permissions.create refuses a user who cannot share, and reports a missing file', () => {
     const t = createTestWorld();
     const id = createDoc(t);

@@ -68,6 +68,8 @@ export function stubDataWorld(
       FormApp: byId('FormApp'),
     }),
     setNoGoogleAccount: () => undefined,
+    setSharingOutside: () => undefined,
+    deleteAccount: () => undefined,
     setListedAddress: () => undefined,
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
