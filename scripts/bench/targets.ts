@@ -76,7 +76,7 @@ export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTOR
  * and of the daily quotas besides mail (Documents created in a flood, recording a report meanwhile): size is a proxy,
  * measured on the minified build; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 450 * 1024;
+export const BUNDLE_BYTES = 453 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
