@@ -97,8 +97,11 @@ interface WallClock {
 
 const wallFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The wall-clock fields of an instant in `timeZone` (Intl, present in Apps Script V8). */
-function wallClockOf(ms: number, timeZone: string): WallClock {
+/**
+ * The execution's one formatter of `timeZone` (throws for a zone Intl does not know): making one costs more than the
+ * formatting, and the Settings are read, with their zone checked, many times an execution.
+ */
+function formatOf(timeZone: string): Intl.DateTimeFormat {
   let format = wallFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -113,6 +116,12 @@ function wallClockOf(ms: number, timeZone: string): WallClock {
     });
     wallFormats.set(timeZone, format);
   }
+  return format;
+}
+
+/** The wall-clock fields of an instant in `timeZone` (Intl, present in Apps Script V8). */
+function wallClockOf(ms: number, timeZone: string): WallClock {
+  const format = formatOf(timeZone);
   const whole = Math.floor(ms / 1000) * 1000;
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(new Date(whole))) parts[part.type] = part.value;
@@ -170,7 +179,7 @@ export function isOverdue(deadlineIso: string, nowMs: number): boolean {
 export function isValidTimeZone(timeZone: string): boolean {
   if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    formatOf(timeZone);
     return true;
   } catch {
     return false;
@@ -183,7 +192,7 @@ export function isValidTimeZone(timeZone: string): boolean {
  * when it is spelt so (every part begins with a capital); else Intl's name of it (`asia/kolkata` to `Asia/Calcutta`).
  */
 export function spellTimeZone(timeZone: string): string {
-  const spelt = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  const spelt = formatOf(timeZone).resolvedOptions().timeZone;
   return spelt.toLowerCase() === timeZone.toLowerCase() || /(^|\/)[^A-Z]/.test(timeZone) ? spelt : timeZone;
 }
 
