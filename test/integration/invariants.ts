@@ -8,7 +8,7 @@ import {
   type ServedPage,
   type SheetSnapshot,
   type Workspace,
-  type WorkspaceSnapshot,
+  type WorkspaceContents,
 } from '../../workbench';
 
 /** People a test put into reports, so the checker knows which names and addresses must stay out of sight. */
@@ -348,7 +348,7 @@ function pageClaims(page: ServedPage): { sub: string; cid: string; act: string }
  */
 function findNeedToKnowViolations(
   ws: Workspace,
-  snap: WorkspaceSnapshot,
+  snap: WorkspaceContents,
   k: Knowledge,
   cleared: (memberId: string, caseId: string) => boolean,
   memberIdByEmail: Map<string, string>,
@@ -483,7 +483,7 @@ export function everyCase<R extends Record<string, string>>(cases: R[], archived
 
 /** The stores the checker reads, located through Script Properties (set by setup). */
 interface Stores {
-  snap: WorkspaceSnapshot;
+  snap: WorkspaceContents;
   statusId: string;
   registryId: string;
   /** The archive spreadsheets (owner only, like the registry). */
@@ -494,7 +494,7 @@ interface Stores {
 }
 
 function storesOf(ws: Workspace): Stores | null {
-  const snap = ws.snapshot();
+  const snap = ws.contentSnapshot();
   const props = snap.properties;
   const statusId = props.statusSpreadsheetId;
   const registryId = props.registrySpreadsheetId;

@@ -456,6 +456,12 @@ export interface WorkspaceSnapshot {
   logs: Array<{ at: number; execution: number; text: string }>;
 }
 
+/** `WorkspaceSnapshot` without the history of executions, calls, triggers and access (`Workspace.contentSnapshot`). */
+export type WorkspaceContents = Pick<
+  WorkspaceSnapshot,
+  'now' | 'files' | 'sheets' | 'docs' | 'forms' | 'mail' | 'shares' | 'properties' | 'logs'
+>;
+
 /** Who runs an in-process execution, and how it is recorded. */
 export interface InProcessOptions {
   /** The effective user (default the owner); also the active user unless `activeUser` says otherwise. */

@@ -20,6 +20,7 @@ import type {
   WebResponse,
   WorkspaceApi,
   WorkspaceOptions,
+  WorkspaceContents,
   WorkspaceSnapshot,
 } from './contracts';
 import { escapeHtml } from './html-escape';
@@ -1109,6 +1110,28 @@ export class Workspace implements WorkspaceApi {
   }
 
   snapshot(): WorkspaceSnapshot {
+    const snapshot: WorkspaceSnapshot = {
+      ...this.contents(),
+      shareNotifications: this.data.shareNotifications(),
+      accessHistory: this.data.accessHistory(),
+      triggers: this.triggers(),
+      calls: { ...this.rt.totals },
+      executions: this.rt.executions.map((e) => ({ ...e, calls: { ...e.calls } })),
+    };
+    // Plain JSON all the way down (Dates as ISO strings, no cross-realm objects).
+    return JSON.parse(JSON.stringify(snapshot)) as WorkspaceSnapshot;
+  }
+
+  /**
+   * What people can see in the Workspace now (files, sheets, Docs, Forms, mail, shares, properties, logs), without
+   * the history of executions and access that `snapshot()` adds: the invariants read this after every step, and
+   * copying the whole history each time made a long test quadratic in its steps.
+   */
+  contentSnapshot(): WorkspaceContents {
+    return JSON.parse(JSON.stringify(this.contents())) as WorkspaceContents;
+  }
+
+  private contents(): WorkspaceContents {
     const d = this.data;
     const ids = new Set<string>([
       ...d.spreadsheetIds(),
@@ -1118,7 +1141,7 @@ export class Workspace implements WorkspaceApi {
     // Drive's files are those it still holds; the stores' contents (docs, sheets) keep what was deleted for good, for
     // checkers that must still account for it (mail whose outbox row went with a deleted archive).
     const files = d.files ? d.files() : [...ids].filter((id) => d.hasFile?.(id) ?? true).map((id) => d.file(id));
-    const snapshot: WorkspaceSnapshot = {
+    return {
       now: new Date(this.rt.now()).toISOString(),
       files,
       sheets: d.spreadsheetIds().flatMap((id) => d.sheets(id)),
@@ -1126,16 +1149,9 @@ export class Workspace implements WorkspaceApi {
       forms: d.forms(),
       mail: this.mail(),
       shares: d.shares(),
-      shareNotifications: d.shareNotifications(),
-      accessHistory: d.accessHistory(),
-      triggers: this.triggers(),
       properties: this.properties(),
-      calls: { ...this.rt.totals },
-      executions: this.rt.executions.map((e) => ({ ...e, calls: { ...e.calls } })),
       logs: this.logs(),
     };
-    // Plain JSON all the way down (Dates as ISO strings, no cross-realm objects).
-    return JSON.parse(JSON.stringify(snapshot)) as WorkspaceSnapshot;
   }
 
   // -------------------------------------------------------------------------------------------------
