@@ -129,7 +129,18 @@ function setUpDesk(options: Partial<WorkspaceOptions>): Desk {
 // every test instead (a fork that cannot copy something falls back to that too, never to a mix).
 const deskTemplates = new Map<string, Desk>();
 /** The options a template is built with and its forks are made with: plain data, so a JSON key tells them apart. */
-const FORKABLE_OPTIONS = new Set(['members', 'settings', 'moderators', 'latency', 'mailQuota', 'timeZone', 'profile']);
+const FORKABLE_OPTIONS = new Set([
+  'members',
+  'settings',
+  'moderators',
+  'latency',
+  'mailQuota',
+  'timeZone',
+  'profile',
+  'start',
+  'locale',
+  'noGoogleAccount',
+]);
 export const deskForkStats = { forks: 0, builds: 0 };
 
 function fromTemplate(kind: string, options: object, wsOptions: Partial<WorkspaceOptions>, build: () => Desk): Desk {
