@@ -200,14 +200,19 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !trashedByRetention(c));
   const expected = expectedEditors(ctx, batch);
   const listed = listBatchAccess(ctx, batch, folderId, hasTime);
+  const failed: string[] = [];
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max) break;
     // A Doc the listing showed costs no call unless it needs repair: a slow listing that used the time up still moves
     // the pass on through what it listed, so no run ends with nothing done.
     if (!hasTime() && !listedClean(ctx, cases[i], folderId, owner, expected, listed)) break;
-    if (!owedDone.has(cases[i].id))
+    if (!owedDone.has(cases[i].id)) {
+      const before = report.drift.length;
       auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report, [], listed);
+      if (report.drift.slice(before).some((d) => d.kind === 'missing-doc' || d.kind === 'repair-failed'))
+        failed.push(cases[i].id);
+    }
     report.checked++;
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
@@ -219,6 +224,9 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
       ctx.properties.set(AUDIT_PASS_PROP, ctx.clock.nowIso());
     }
   }
+  // A Doc the pass could not read or repair is checked again by the next sweep, not a week later (ADV-D1): the changes
+  // feed may never list it (drift from before its first token, or through a folder).
+  if (failed.length) saveRecheck(ctx, [...readRecheck(ctx), ...failed]);
   reportDrift(ctx, report.drift);
   replaceLostDocs(ctx, report, hasTime);
   return report;

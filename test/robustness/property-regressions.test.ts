@@ -191,3 +191,21 @@ describe('deliberation, seed 233289317 path 12 (ADV-432): a report whose intake 
     expect(unfinished).toBe(0);
   });
 });
+
+describe("access, seed 1299338146 path 20 (ADV-D1): a case Doc's link sharing turned on before the audit's first run, whose read of it a fault failed", () => {
+  test('the history replays clean: the next sweep reads the Doc again and makes it private, not the full pass a week later', () => {
+    const history = savedHistory('access-seed-1299338146-path-20');
+    let unread = 0;
+    let repaired = 0;
+    const outcome = playHistory(history, (r) => {
+      unread = r.registry('Audit').filter((a) => a.Event === 'audit.missing-doc').length;
+      repaired = r.registry('Audit').filter((a) => a.Event === 'audit.link-sharing').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the first pass could not read the Doc, and a later run repaired its sharing.
+    expect(unread).toBeGreaterThan(0);
+    expect(repaired).toBeGreaterThan(0);
+  });
+});
