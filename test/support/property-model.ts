@@ -766,12 +766,15 @@ function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
   const tag = `[after a person changed the sharing of case ${s.kase}'s Doc]`;
   const code = r.kase(s.kase).codeName;
   const found = sharingWrongs(r, s.kase, owed).map((w) => `${tag} 1/2: an hour later the Doc ${w}`);
-  const alerts = r.ws
+  const about = (m: { subject: string; body: string }) =>
+    /access audit found/i.test(m.subject) && m.body.includes(code);
+  const alerts = r.ws.mail().slice(mails).filter(about);
+  // The same alert text goes at most once a day (operations.md): one sent earlier that day told the account already.
+  const since = r.ws.rt.now() - 26 * HOUR;
+  const told = r.ws
     .mail()
-    .slice(mails)
-    .filter((m) => /access audit found/i.test(m.subject) && m.body.includes(code));
-  if (changed && !alerts.some((m) => m.to.map((e) => e.toLowerCase()).includes(r.k.owner)))
-    found.push(`${tag} the committee account was not told of the repair`);
+    .some((m) => about(m) && m.at >= since && m.to.map((e) => e.toLowerCase()).includes(r.k.owner));
+  if (changed && !told) found.push(`${tag} the committee account was not told of the repair`);
   const may = new Set([r.k.owner, ...clearedFor(r, s.kase)]);
   for (const m of alerts)
     for (const to of [...m.to, ...m.cc, ...m.bcc].map((e) => e.toLowerCase()))
