@@ -24,7 +24,7 @@ import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
-import { logInDoc } from './case-state';
+import { logInDocOrAudit } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares } from './screening';
@@ -594,7 +594,8 @@ function auditDoc(
   const kinds = [...new Set(found)];
   for (const kind of kinds) addDrift(ctx, report, kase, kind, true);
   if (kinds.length) {
-    logInDoc(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`);
+    // A Docs failure here must not end the audit before its report: the repairs are done (ADV-D2).
+    logInDocOrAudit(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`, 'access audit');
   }
 }
 

@@ -1,5 +1,5 @@
-// Adversarial cases ADV-D1…: a person changes a case Doc's sharing by hand at a moment the access audit's own reads fail, and the audit must still undo it within the hour (found by the property runs' sharing-drift step).
-import { ANA, COMMITTEE_OPTIONS, REPORT_ONE } from '../support/flows';
+// Adversarial cases ADV-D1…ADV-D2: a person changes a case Doc's sharing by hand while Google fails one of the access audit's own calls (its read of the Doc, its line in the Doc's log), and the audit must still undo it within the hour and say so (found by the property runs' sharing-drift step).
+import { ANA, BO, COMMITTEE_OPTIONS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -34,6 +34,43 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
         .join('\n'),
     ).toContain('link or domain sharing was on; it was turned off');
     r.k.humanDrift?.delete(doc);
+    r.check('after the repair');
+  });
+
+  it("ADV-D2 a case Doc's link sharing is turned on, and Docs fails the audit's line in the Doc's log after the repair: the cleared member and the committee account are still told of the repair", () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const doc = r.kase(1).docId;
+    r.k.humanAccess?.add(`${doc}|anyone`);
+    r.k.humanDrift?.add(doc);
+    r.setDocSharing(r.ws.owner, 1, 'ANYONE_WITH_LINK', 'reader');
+    const told = (who: string, from: number) =>
+      r
+        .mailTo(who)
+        .slice(from)
+        .map((m) => m.body)
+        .join('\n');
+    const before = {
+      ana: r.mailTo(ANA.email).length,
+      owner: r.mailTo(r.ws.owner).length,
+      bo: r.mailTo(BO.email).length,
+    };
+    // Docs answers the audit's opening of the Doc (to log the repair in it) with a server error, for that run.
+    const outage = { call: 'DocumentApp.openById', chance: 1 };
+    r.ws.rt.faults.push(outage);
+    r.sweep();
+    r.ws.rt.faults.splice(r.ws.rt.faults.indexOf(outage), 1);
+    expect(r.ws.data.doc(doc).access).toBe('PRIVATE');
+    r.advance(2 * HOUR);
+    r.k.humanDrift?.delete(doc);
+    // Before: the Audit tab said `repaired`, but the failed log line ended the audit before its alert, and the run's
+    // commit settled the repair's intent: nobody was ever told that the Doc had been open to anyone with the link.
+    for (const text of [told(ANA.email, before.ana), told(r.ws.owner, before.owner)])
+      expect(text).toContain(`Case ${r.kase(1).codeName}: link or domain sharing was on; it was turned off`);
+    // Bo never answered the conflict check: not told.
+    expect(told(BO.email, before.bo)).not.toContain(r.kase(1).codeName);
     r.check('after the repair');
   });
 });

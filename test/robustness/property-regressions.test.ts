@@ -209,3 +209,18 @@ describe("access, seed 1299338146 path 20 (ADV-D1): a case Doc's link sharing tu
     expect(repaired).toBeGreaterThan(0);
   });
 });
+
+describe('access, seed 127722864 path 25 (ADV-D2): the audit undoes "editors can share", then Docs fails its line in the Doc\'s log', () => {
+  test('the history replays clean: the committee account is told of the repair though the log line failed', () => {
+    const history = savedHistory('access-seed-127722864-path-25');
+    let logFailed = 0;
+    const outcome = playHistory(history, (r) => {
+      logFailed = r.registry('Audit').filter((a) => a.Event === 'doc.log-failed').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: a repair's line could not be written in the Doc.
+    expect(logFailed).toBeGreaterThan(0);
+  });
+});
