@@ -554,22 +554,24 @@ function auditDoc(
       // Editors who may change sharing may publish too (support.google.com/drive/answer/114818), and that stays.
       if (generalAccess.includes('reshare-by-editors') && stopPublishing(kase.docId)) found.push('published');
     }
+    // The folders first: someone shared the Doc and also holding it through a folder is still listed after their own
+    // share goes, and an unconfirmed revocation would leave the Doc in the shared folder until the next run (ADV-D3).
+    if (plan.kinds.includes('shared-folder')) {
+      moveIntoFolder(kase.docId, folderId);
+      found.push('shared-folder');
+    }
+    if (plan.kinds.includes('inherited-access')) {
+      makeFolderPrivate(folderId, owner);
+      found.push('inherited-access');
+    }
     for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);
       if (!outcome.confirmed) throw new Error('revocation not confirmed');
     }
     if (plan.extra.length) found.push('extra-access');
-    if (plan.kinds.includes('shared-folder')) {
-      moveIntoFolder(kase.docId, folderId);
-      found.push('shared-folder');
-    }
     if (plan.kinds.includes('renamed')) {
       renameFile(kase.docId, kase.codeName);
       found.push('renamed');
-    }
-    if (plan.kinds.includes('inherited-access')) {
-      makeFolderPrivate(folderId, owner);
-      found.push('inherited-access');
     }
     for (const [email, memberId] of plan.missing) {
       const record = clearancesOf(ctx).latest(kase.id, memberId);

@@ -1,4 +1,4 @@
-// Adversarial cases ADV-D1…ADV-D2: a person changes a case Doc's sharing by hand while Google fails one of the access audit's own calls (its read of the Doc, its line in the Doc's log), and the audit must still undo it within the hour and say so (found by the property runs' sharing-drift step).
+// Adversarial cases ADV-D1…ADV-D3: a person changes a case Doc's sharing by hand while Google fails one of the access audit's own calls (its read of the Doc, its line in the Doc's log) or its own order of repairs trips it, and the audit must still undo it within the hour and say so (found by the property runs' sharing-drift step).
 import { ANA, BO, COMMITTEE_OPTIONS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -71,6 +71,36 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
       expect(text).toContain(`Case ${r.kase(1).codeName}: link or domain sharing was on; it was turned off`);
     // Bo never answered the conflict check: not told.
     expect(told(BO.email, before.bo)).not.toContain(r.kase(1).codeName);
+    r.check('after the repair');
+  });
+
+  it('ADV-D3 the committee account shares a case Doc with a member who declared a conflict and moves it into a folder shared with them: within the hour the Doc is back in the private folder and closed to them, not left there an hour more', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const doc = r.kase(1).docId;
+    r.k.humanAccess?.add(`${doc}|${BO.email}`);
+    r.k.humanDrift?.add(doc);
+    // Bo gets the Doc twice over: his own share (commenter), and the folder's (editor).
+    r.ws.data.ui.share(r.ws.owner, doc, BO.email, 'commenter');
+    r.ws.data.ui.moveFile(r.ws.owner, doc, r.ws.data.ui.createFolder(r.ws.owner, 'Team', [BO.email]));
+    const before = r.mailTo(r.ws.owner).length;
+    r.advance(HOUR);
+    // Before: the audit revoked Bo's own share first, Drive still listed him (the folder's access), the run stopped at
+    // "revocation not confirmed" before moving the Doc home, and Bo kept it until the next run.
+    expect(r.ws.data.file(doc).parents).toEqual([r.ids.folder]);
+    expect(() => r.ws.data.ui.openDoc(BO.email, doc)).toThrow();
+    expect(r.docEditors(1)).toEqual([ANA.email]);
+    const told = r
+      .mailTo(r.ws.owner)
+      .slice(before)
+      .map((m) => m.body)
+      .join('\n');
+    expect(told).toContain('it was moved back to the private folder');
+    expect(told).not.toContain('NOT repaired');
+    r.k.humanDrift?.delete(doc);
     r.check('after the repair');
   });
 });

@@ -224,3 +224,21 @@ describe('access, seed 127722864 path 25 (ADV-D2): the audit undoes "editors can
     expect(logFailed).toBeGreaterThan(0);
   });
 });
+
+describe('access, seed 406163538 path 63 (ADV-D3): the committee account shares a case Doc with a member and moves it into a folder shared with the same member', () => {
+  test('the history replays clean: the audit moves the Doc home before revoking the share, within the hour', () => {
+    const history = savedHistory('access-seed-406163538-path-63');
+    let failedRepairs = -1;
+    let movedBack = 0;
+    const outcome = playHistory(history, (r) => {
+      failedRepairs = r.registry('Audit').filter((a) => a.Event === 'audit.repair-failed').length;
+      movedBack = r.registry('Audit').filter((a) => a.Event === 'audit.shared-folder').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the Doc was moved back from a shared folder, with no repair failing on the way.
+    expect(movedBack).toBeGreaterThan(0);
+    expect(failedRepairs).toBe(0);
+  });
+});
