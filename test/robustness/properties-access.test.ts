@@ -18,7 +18,7 @@ const steps = fc.oneof(
   { weight: 1, arbitrary: stepArbs.week },
   { weight: 1, arbitrary: stepArbs.reply },
   { weight: 1, arbitrary: stepArbs.caseOp },
-  { weight: 2, arbitrary: stepArbs.drift },
+  { weight: 4, arbitrary: stepArbs.drift },
 );
 
 it('holds the §7 invariants after every step of random histories', () => {

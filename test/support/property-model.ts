@@ -433,6 +433,7 @@ export const stepArbs = {
           'domain' as const,
           'folder' as const,
           'unshare' as const,
+          'unshare' as const,
           'editors-share' as const,
         ),
         whom: fc.oneof(idx, fc.constant('outsider' as const)),
@@ -656,9 +657,14 @@ function playStep(r: Rehearsal, s: Step, zone: string): void {
       return;
     }
     case 'drift': {
-      // Any case there is (people change the sharing of the Docs they have): case n of the first few.
-      const n = r.reports.length ? ((s.kase - 1) % r.reports.length) + 1 : 0;
-      if (n && r.caseOf(n)?.docId) playDrift(r, { ...s, kase: n });
+      // Any case there is (people change the sharing of the Docs they have): case n of the first few, or one reported now.
+      if (!r.reports.length)
+        r.report(
+          { 'What happened?': 'A report made before someone changed sharing.', 'Who was involved?': 'Someone Unnamed' },
+          { reported: [{ name: 'Someone Unnamed' }] },
+        );
+      const n = ((s.kase - 1) % r.reports.length) + 1;
+      if (r.caseOf(n)?.docId) playDrift(r, { ...s, kase: n });
       return;
     }
   }
@@ -732,7 +738,15 @@ function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
   drift.add(doc);
   for (const [i, c] of s.changes.entries()) {
     const user = c.by === 'account' ? r.k.owner : member(r, c.member).email;
-    const whom = (c.whom === 'outsider' ? `outsider.${i}@example.net` : member(r, c.whom).email).toLowerCase();
+    // Taking someone off takes one who holds the Doc (a cleared member, most often), as a person in the dialog would.
+    const holders = r.ws.data.file(doc).editors.filter((e) => e.toLowerCase() !== r.k.owner);
+    const whom = (
+      c.change === 'unshare' && holders.length
+        ? holders[(c.whom === 'outsider' ? i : c.whom) % holders.length]
+        : c.whom === 'outsider'
+          ? `outsider.${i}@example.net`
+          : member(r, c.whom).email
+    ).toLowerCase();
     const gave = (...who: string[]) => who.forEach((w) => given.add(`${doc}|${w}`));
     try {
       if (c.change === 'share') {
