@@ -24,7 +24,7 @@ import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
-import { logInDoc } from './case-state';
+import { logInDocOrAudit } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares, noteShareRefused, shareRefusedToday } from './screening';
@@ -200,14 +200,19 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const batch = cases.slice(start, start + max).filter((c) => !owedDone.has(c.id) && !trashedByRetention(c));
   const expected = expectedEditors(ctx, batch);
   const listed = listBatchAccess(ctx, batch, folderId, hasTime);
+  const failed: string[] = [];
   let i = start;
   for (; i < cases.length; i++) {
     if (report.checked >= max) break;
     // A Doc the listing showed costs no call unless it needs repair: a slow listing that used the time up still moves
     // the pass on through what it listed, so no run ends with nothing done.
     if (!hasTime() && !listedClean(ctx, cases[i], folderId, owner, expected, listed)) break;
-    if (!owedDone.has(cases[i].id))
+    if (!owedDone.has(cases[i].id)) {
+      const before = report.drift.length;
       auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report, [], listed);
+      if (report.drift.slice(before).some((d) => d.kind === 'missing-doc' || d.kind === 'repair-failed'))
+        failed.push(cases[i].id);
+    }
     report.checked++;
   }
   report.nextCursor = i < cases.length ? cases[i].id : null;
@@ -219,6 +224,9 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
       ctx.properties.set(AUDIT_PASS_PROP, ctx.clock.nowIso());
     }
   }
+  // A Doc the pass could not read or repair is checked again by the next sweep, not a week later (ADV-449): the changes
+  // feed may never list it (drift from before its first token, or through a folder).
+  if (failed.length) saveRecheck(ctx, [...readRecheck(ctx), ...failed]);
   reportDrift(ctx, report.drift);
   replaceLostDocs(ctx, report, hasTime);
   return report;
@@ -546,22 +554,24 @@ function auditDoc(
       // Editors who may change sharing may publish too (support.google.com/drive/answer/114818), and that stays.
       if (generalAccess.includes('reshare-by-editors') && stopPublishing(kase.docId)) found.push('published');
     }
+    // The folders first: someone shared the Doc and also holding it through a folder is still listed after their own
+    // share goes, and an unconfirmed revocation would leave the Doc in the shared folder until the next run (ADV-451).
+    if (plan.kinds.includes('shared-folder')) {
+      moveIntoFolder(kase.docId, folderId);
+      found.push('shared-folder');
+    }
+    if (plan.kinds.includes('inherited-access')) {
+      makeFolderPrivate(folderId, owner);
+      found.push('inherited-access');
+    }
     for (const email of plan.extra) {
       const outcome = revokeAccess(kase.docId, email);
       if (!outcome.confirmed) throw new Error('revocation not confirmed');
     }
     if (plan.extra.length) found.push('extra-access');
-    if (plan.kinds.includes('shared-folder')) {
-      moveIntoFolder(kase.docId, folderId);
-      found.push('shared-folder');
-    }
     if (plan.kinds.includes('renamed')) {
       renameFile(kase.docId, kase.codeName);
       found.push('renamed');
-    }
-    if (plan.kinds.includes('inherited-access')) {
-      makeFolderPrivate(folderId, owner);
-      found.push('inherited-access');
     }
     for (const [email, id] of plan.missing) {
       if (shareRefusedToday(ctx, email)) continue;
@@ -595,7 +605,8 @@ function auditDoc(
   const kinds = [...new Set(found)];
   for (const kind of kinds) addDrift(ctx, report, kase, kind, true);
   if (kinds.length) {
-    logInDoc(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`);
+    // A Docs failure here must not end the audit before its report: the repairs are done (ADV-450).
+    logInDocOrAudit(ctx, kase, `Access audit: ${kinds.map((k) => DRIFT_TEXT[k]).join('; ')}.`, 'access audit');
   }
 }
 

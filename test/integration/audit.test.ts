@@ -288,11 +288,13 @@ describe('access audit', () => {
       expect.stringContaining('docMissingSince'),
     ]);
     expect([caseRow(one)['Doc ID'], caseRow(two)['Doc ID']]).toEqual([one.docId, two.docId]);
-    expect(docEvents()).toEqual(['audit.missing-doc', 'audit.missing-doc']);
+    // Each Doc the pass could not read is read once more by the next run (ADV-449), which the outage failed too.
+    const missed = Array<string>(4).fill('audit.missing-doc');
+    expect(docEvents()).toEqual(missed);
     // A week on, the next pass: the deleted Doc is replaced; the other is found again and keeps its Doc.
     ws.rt.setClock(ws.rt.now() + 7 * 24 * HOUR);
     sweepHours(desk, 1);
-    expect(docEvents()).toEqual(['audit.missing-doc', 'audit.missing-doc', 'audit.doc-replaced']);
+    expect(docEvents()).toEqual([...missed, 'audit.doc-replaced']);
     expect(caseRow(one)['Doc ID']).not.toBe(one.docId);
     expect(docEditors(desk, caseRow(one)['Doc ID'])).toEqual([ANA.email]);
     expect(caseRow(two)['Doc ID']).toBe(two.docId);

@@ -1,4 +1,4 @@
-// Property runs (access): Screening, conflicts, roster changes, onboarding, mail scanners, Doc edits by members with and without access, replies to the committee's emails and the case page's other actions; the §7 invariants must hold after every step.
+// Property runs (access): Screening, conflicts, roster changes, onboarding, mail scanners, Doc edits by members with and without access, replies to the committee's emails and the case page's other actions, and people changing a case Doc's sharing in Drive; the §7 invariants must hold after every step.
 import fc from 'fast-check';
 import { assertInvariantsOverHistories, historyArb, stepArbs } from '../support/property-model';
 
@@ -18,6 +18,7 @@ const steps = fc.oneof(
   { weight: 1, arbitrary: stepArbs.week },
   { weight: 1, arbitrary: stepArbs.reply },
   { weight: 1, arbitrary: stepArbs.caseOp },
+  { weight: 4, arbitrary: stepArbs.drift },
 );
 
 it('holds the §7 invariants after every step of random histories', () => {

@@ -191,3 +191,54 @@ describe('deliberation, seed 233289317 path 12 (ADV-432): a report whose intake 
     expect(unfinished).toBe(0);
   });
 });
+
+describe("access, seed 1299338146 path 20 (ADV-449): a case Doc's link sharing turned on before the audit's first run, whose read of it a fault failed", () => {
+  test('the history replays clean: the next sweep reads the Doc again and makes it private, not the full pass a week later', () => {
+    const history = savedHistory('access-seed-1299338146-path-20');
+    let unread = 0;
+    let repaired = 0;
+    const outcome = playHistory(history, (r) => {
+      unread = r.registry('Audit').filter((a) => a.Event === 'audit.missing-doc').length;
+      repaired = r.registry('Audit').filter((a) => a.Event === 'audit.link-sharing').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the first pass could not read the Doc, and a later run repaired its sharing.
+    expect(unread).toBeGreaterThan(0);
+    expect(repaired).toBeGreaterThan(0);
+  });
+});
+
+describe('access, seed 127722864 path 25 (ADV-450): the audit undoes "editors can share", then Docs fails its line in the Doc\'s log', () => {
+  test('the history replays clean: the committee account is told of the repair though the log line failed', () => {
+    const history = savedHistory('access-seed-127722864-path-25');
+    let logFailed = 0;
+    const outcome = playHistory(history, (r) => {
+      logFailed = r.registry('Audit').filter((a) => a.Event === 'doc.log-failed').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: a repair's line could not be written in the Doc.
+    expect(logFailed).toBeGreaterThan(0);
+  });
+});
+
+describe('access, seed 406163538 path 63 (ADV-451): the committee account shares a case Doc with a member and moves it into a folder shared with the same member', () => {
+  test('the history replays clean: the audit moves the Doc home before revoking the share, within the hour', () => {
+    const history = savedHistory('access-seed-406163538-path-63');
+    let failedRepairs = -1;
+    let movedBack = 0;
+    const outcome = playHistory(history, (r) => {
+      failedRepairs = r.registry('Audit').filter((a) => a.Event === 'audit.repair-failed').length;
+      movedBack = r.registry('Audit').filter((a) => a.Event === 'audit.shared-folder').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the Doc was moved back from a shared folder, with no repair failing on the way.
+    expect(movedBack).toBeGreaterThan(0);
+    expect(failedRepairs).toBe(0);
+  });
+});

@@ -291,7 +291,21 @@ export type Step =
   | { kind: 'scan'; member: number }
   | { kind: 'busy'; then: 'respond' | 'report'; member: number; kase: number }
   | { kind: 'advance'; hours: number }
-  | { kind: 'week'; hours: number };
+  | { kind: 'week'; hours: number }
+  | { kind: 'drift'; kase: number; changes: SharingChange[] };
+
+/**
+ * One change a person makes to a case Doc's sharing in Drive, signed in as the committee account or as a member (whom
+ * Drive refuses unless they may: an editor while editors may share, or a folder's owner moving a Doc they edit).
+ */
+export interface SharingChange {
+  by: 'account' | 'member';
+  member: number;
+  change: 'share' | 'link' | 'domain' | 'folder' | 'unshare' | 'editors-share';
+  /** Whom it concerns: a member (cleared, conflicted or silent, as the history made them) or someone outside. */
+  whom: number | 'outsider';
+  role: 'reader' | 'commenter' | 'writer';
+}
 
 /** The case-page actions random people try (each refused where the case's state does not offer it). */
 const PROPERTY_CASE_OPS = [
@@ -403,6 +417,30 @@ export const stepArbs = {
   week: fc.record({
     kind: fc.constant('week' as const),
     hours: fc.oneof(fc.integer({ min: 20, max: 30 }), fc.integer({ min: 167, max: 170 })),
+  }),
+  /** Someone changes a case Doc's sharing by hand (one to three changes): the hourly audit must undo it all. */
+  drift: fc.record({
+    kind: fc.constant('drift' as const),
+    kase: kaseIdx,
+    changes: fc.array(
+      fc.record({
+        by: fc.constantFrom('account' as const, 'account' as const, 'member' as const),
+        member: idx,
+        change: fc.constantFrom(
+          'share' as const,
+          'share' as const,
+          'link' as const,
+          'domain' as const,
+          'folder' as const,
+          'unshare' as const,
+          'unshare' as const,
+          'editors-share' as const,
+        ),
+        whom: fc.oneof(idx, fc.constant('outsider' as const)),
+        role: fc.constantFrom('reader' as const, 'commenter' as const, 'writer' as const),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
   }),
 };
 
@@ -618,7 +656,144 @@ function playStep(r: Rehearsal, s: Step, zone: string): void {
       r.sweep();
       return;
     }
+    case 'drift': {
+      // Any case there is (people change the sharing of the Docs they have): case n of the first few, or one reported now.
+      if (!r.reports.length)
+        r.report(
+          { 'What happened?': 'A report made before someone changed sharing.', 'Who was involved?': 'Someone Unnamed' },
+          { reported: [{ name: 'Someone Unnamed' }] },
+        );
+      const n = ((s.kase - 1) % r.reports.length) + 1;
+      if (r.caseOf(n)?.docId) playDrift(r, { ...s, kase: n });
+      return;
+    }
   }
+}
+
+/** Active members whose latest clearance of case n is "no conflict": the only people its Doc may be shared with. */
+function clearedFor(r: Rehearsal, n: number): Set<string> {
+  const caseId = r.kase(n).caseId;
+  // Latest by `At`, then row order, as the checker's invariant 2 reads it.
+  const latest = new Map<string, { at: string; decision: string }>();
+  for (const c of r.registry('Clearances')) {
+    const before = latest.get(c['Member ID']);
+    if (c['Case ID'] === caseId && (!before || before.at <= (c.At ?? '')))
+      latest.set(c['Member ID'], { at: c.At ?? '', decision: c.Decision });
+  }
+  const out = new Set<string>();
+  for (const m of r.registry('Members'))
+    if (/^true$/i.test(m.Active) && latest.get(m['Member ID'])?.decision === 'no-conflict')
+      out.add(m.Email.toLowerCase());
+  return out;
+}
+
+/**
+ * How case n's Doc differs from what DESIGN §7 and SECURITY.md promise (PRIVATE, in the private folder, owned by the
+ * account, editors exactly the cleared members, nobody else, editors unable to share). `excuse`: cleared members who
+ * already lacked access before a person touched it (a share still owed is not the audit's drift).
+ */
+function sharingWrongs(r: Rehearsal, n: number, excuse: ReadonlySet<string> = new Set()): string[] {
+  const f = r.ws.data.file(r.kase(n).docId);
+  const cleared = clearedFor(r, n);
+  const owner = r.k.owner;
+  const editors = f.editors.map((e) => e.toLowerCase()).filter((e) => e !== owner);
+  const out: string[] = [];
+  if (f.owner.toLowerCase() !== owner) out.push(`is owned by ${f.owner || 'a shared drive'}`);
+  if (f.access !== 'PRIVATE') out.push(`has general access ${f.access}`);
+  if (f.shareableByEditors) out.push('lets editors change its sharing');
+  const home = [r.ids.folder, r.ws.properties().docArchiveFolderId ?? ''];
+  if (f.parents.length !== 1 || !home.includes(f.parents[0]) || f.inSharedFolder)
+    out.push(`sits in ${f.parents.join(',') || 'no folder'}${f.inSharedFolder ? ' (shared)' : ''}`);
+  const extra = [...editors, ...f.viewers.map((e) => e.toLowerCase())].filter(
+    (e) => !cleared.has(e) || !editors.includes(e),
+  );
+  if (extra.length) out.push(`is open to ${[...new Set(extra)].join(', ')}, not cleared editors`);
+  const missing = [...cleared].filter((e) => !editors.includes(e) && !excuse.has(e));
+  if (missing.length) out.push(`is not shared with cleared ${missing.join(', ')}`);
+  return out;
+}
+
+/**
+ * A person changes case n's Doc's sharing in Drive (a refusal changes nothing). Until the audit's hour is up the Doc is
+ * exempt (humanDrift) and what the person shared is theirs (humanAccess); then the hourly audit must have undone it all
+ * (SECURITY.md: "within the hour of a change Drive lists"; with transient faults, the hour after Google behaves again),
+ * and told the committee account, the case's cleared members only.
+ */
+function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
+  const doc = r.kase(s.kase).docId;
+  if (r.ws.data.hasFile?.(doc) === false || r.ws.data.file(doc).trashed) return;
+  const ui = r.ws.data.ui;
+  const cleared = clearedFor(r, s.kase);
+  const owed = new Set(
+    [...cleared].filter(
+      (e) =>
+        !r.ws.data
+          .file(doc)
+          .editors.map((x) => x.toLowerCase())
+          .includes(e),
+    ),
+  );
+  const drift = (r.k.humanDrift ??= new Set());
+  const given = (r.k.humanAccess ??= new Set());
+  drift.add(doc);
+  for (const [i, c] of s.changes.entries()) {
+    const user = c.by === 'account' ? r.k.owner : member(r, c.member).email;
+    // Taking someone off takes one who holds the Doc (a cleared member, most often), as a person in the dialog would.
+    const holders = r.ws.data.file(doc).editors.filter((e) => e.toLowerCase() !== r.k.owner);
+    const whom = (
+      c.change === 'unshare' && holders.length
+        ? holders[(c.whom === 'outsider' ? i : c.whom) % holders.length]
+        : c.whom === 'outsider'
+          ? `outsider.${i}@example.net`
+          : member(r, c.whom).email
+    ).toLowerCase();
+    const gave = (...who: string[]) => who.forEach((w) => given.add(`${doc}|${w}`));
+    try {
+      if (c.change === 'share') {
+        ui.share(user, doc, whom, c.role);
+        gave(whom);
+      } else if (c.change === 'link' || c.change === 'domain') {
+        ui.setSharing(user, doc, c.change === 'link' ? 'ANYONE_WITH_LINK' : 'DOMAIN_WITH_LINK', c.role);
+        gave('anyone', 'domain');
+      } else if (c.change === 'folder') {
+        ui.moveFile(user, doc, ui.createFolder(user, 'Shared with the team', [whom]));
+        gave(user, whom);
+      } else if (c.change === 'unshare') ui.unshare(user, doc, whom);
+      else ui.setShareableByEditors(user, doc, true);
+    } catch (err) {
+      if (!/cannot change who has access|permission|access/i.test(String((err as Error).message))) throw err;
+    }
+  }
+  r.check("a person changed a case Doc's sharing");
+  const changed = sharingWrongs(r, s.kase, owed).length > 0;
+  const mails = r.ws.mail().length;
+  if (changed) {
+    r.advance(HOUR + 5 * 60 * 1000);
+    if (sharingWrongs(r, s.kase, owed).length && r.ws.rt.faults.length) {
+      const faults = r.ws.rt.faults;
+      r.ws.rt.faults = [];
+      r.advance(HOUR);
+      r.ws.rt.faults = faults;
+    }
+  }
+  drift.delete(doc);
+  const tag = `[after a person changed the sharing of case ${s.kase}'s Doc]`;
+  const code = r.kase(s.kase).codeName;
+  const found = sharingWrongs(r, s.kase, owed).map((w) => `${tag} 1/2: an hour later the Doc ${w}`);
+  const about = (m: { subject: string; body: string }) =>
+    /access audit found/i.test(m.subject) && m.body.includes(code);
+  const alerts = r.ws.mail().slice(mails).filter(about);
+  // The same alert text goes at most once a day (operations.md): one sent earlier that day told the account already.
+  const since = r.ws.rt.now() - 26 * HOUR;
+  const told = r.ws
+    .mail()
+    .some((m) => about(m) && m.at >= since && m.to.map((e) => e.toLowerCase()).includes(r.k.owner));
+  if (changed && !told) found.push(`${tag} the committee account was not told of the repair`);
+  const may = new Set([r.k.owner, ...clearedFor(r, s.kase)]);
+  for (const m of alerts)
+    for (const to of [...m.to, ...m.cc, ...m.bcc].map((e) => e.toLowerCase()))
+      if (!may.has(to)) found.push(`${tag} 2: ${to}, not cleared for the case, was told of its repair`);
+  r.violations.push(...found);
 }
 
 function playSheetEdit(r: Rehearsal, s: Extract<Step, { kind: 'sheet' }>): void {
@@ -752,6 +927,7 @@ const interleaved: fc.Arbitrary<Step> = fc.oneof(
   stepArbs.busy,
   stepArbs.caseOp,
   stepArbs.reply,
+  stepArbs.drift,
 );
 
 /** The procedure in order for case 1, with random people and choices, and random steps inserted anywhere. */
@@ -786,7 +962,7 @@ export const procedureArb: fc.Arbitrary<History> = fc
     // At the end people answer the committee's emails (the reporter the follow-up, the reported person the letter, a
     // moderator the recommendation; the settling sweep files each under the case) and press the case page's other
     // actions (waive or forget, escalate, record an override, a meeting…).
-    tail: fc.array(fc.oneof(stepArbs.reply, stepArbs.caseOp), { maxLength: 3 }),
+    tail: fc.array(fc.oneof(stepArbs.reply, stepArbs.caseOp, stepArbs.drift), { maxLength: 3 }),
     // After the letter, sometimes a further-response round (issue 14), its revised text written by someone.
     round: fc.option(fc.record({ text: textArb, closing: fc.boolean() }), { nil: undefined }),
     clock: fc.constantFrom(...CLOCKS),

@@ -56,6 +56,8 @@ export interface FileSnapshot {
   everHadAccess: string[];
   /** True when some ancestor folder is shared with anyone besides its owner, or has general access. */
   inSharedFolder: boolean;
+  /** The owner let editors change its sharing ("Editors can change permissions and share"). */
+  shareableByEditors?: boolean;
 }
 
 export interface SheetSnapshot {
@@ -220,7 +222,9 @@ export interface DataWorld {
      * A person changes a file's sharing in Drive's Share dialog: `withWho` an address (notified, as the dialog's
      * default) or `anyone` (general access "Anyone with the link"). Refused unless `user` may share the file.
      */
-    share(user: string, fileId: string, withWho: string, role: 'reader' | 'writer'): void;
+    share(user: string, fileId: string, withWho: string, role: 'reader' | 'commenter' | 'writer'): void;
+    /** A person removes someone's direct share in the Share dialog (refused unless `user` may share the file). */
+    unshare(user: string, fileId: string, email: string): void;
     /** The owner makes someone else the file's owner in the Share dialog; the owner stays an editor. */
     transferOwnership(user: string, fileId: string, newOwner: string): void;
     /** A Workspace user makes a shared drive (they its manager) with these members; returns its id. */

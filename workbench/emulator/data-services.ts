@@ -134,6 +134,11 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       // The Share dialog's "Notify people" box is ticked by default.
       else drive.grantUser(item, withWho, role, { via: 'ui:share', by: user, notify: true });
     },
+    unshare(user, fileId, email) {
+      const item = fileOrThrow(fileId);
+      if (!drive.canShare(user, item)) throw new GasException(SHARE_REFUSAL(user));
+      drive.revokeUser(item, email, 'all', 'ui:share', user);
+    },
     createFolder(user, name, sharedWith) {
       const folder = drive.create('folder', name, user);
       for (const email of sharedWith)

@@ -625,6 +625,7 @@ export class DriveStore {
       published: Boolean(item.published),
       everHadAccess: this.everHadAccess(item.id),
       inSharedFolder: this.inSharedFolder(item),
+      shareableByEditors: item.shareableByEditors,
     };
   }
 

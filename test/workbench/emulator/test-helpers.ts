@@ -109,6 +109,7 @@ export function stubDataWorld(
       acceptOwnership: unused('ui.acceptOwnership'),
       publishToWeb: unused('ui.publishToWeb'),
       setShareableByEditors: unused('ui.setShareableByEditors'),
+      unshare: unused('ui.unshare'),
       createFolder: unused('ui.createFolder') as DataWorld['ui']['createFolder'],
       createDoc: unused('ui.createDoc') as DataWorld['ui']['createDoc'],
       moveFile: unused('ui.moveFile'),
