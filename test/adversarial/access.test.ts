@@ -298,11 +298,7 @@ describe('adversarial: access routes', () => {
     for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
     expect(r.ws.data.file(r.ids.folder).parents).not.toContain(shared);
     expect(r.docEditors(1)).toEqual([ANA.email]);
-    const told = r
-      .mailTo(r.ws.owner)
-      .slice(before)
-      .map((m) => m.body)
-      .join('\n');
+    const told = r.mailBodiesTo(r.ws.owner, before);
     expect(told).toMatch(/The private folder: .*moved back/);
     expect(told).not.toMatch(/NOT repaired/);
     for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
@@ -329,13 +325,7 @@ describe('adversarial: access routes', () => {
     // Before: still open to Bo and Cy, until the weekly pass came round to the stores.
     for (const id of [doc, r.ids.registry]) expect(r.ws.data.file(id).inSharedFolder).toBe(false);
     expect(r.ws.data.file(r.ids.folder).parents).not.toContain(tidy);
-    expect(
-      r
-        .mailTo(r.ws.owner)
-        .slice(before)
-        .map((m) => m.body)
-        .join('\n'),
-    ).toMatch(/The private folder: .*moved back/);
+    expect(r.mailBodiesTo(r.ws.owner, before)).toMatch(/The private folder: .*moved back/);
     for (const id of [doc, r.ids.folder]) r.k.humanDrift?.delete(id);
     r.check('after the repair');
   });
@@ -491,11 +481,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     r.k.humanDrift?.add(doc);
     const before = r.mailTo(r.ws.owner).length;
     r.advance(2 * HOUR);
-    const told = r
-      .mailTo(r.ws.owner)
-      .slice(before)
-      .map((m) => m.body)
-      .join('\n');
+    const told = r.mailBodiesTo(r.ws.owner, before);
     expect(told).toContain(`Case ${r.kase(1).codeName}: the committee account no longer owns the document`);
     expect(told).not.toMatch(/cleared member had lost access/);
     expect(r.ws.data.file(doc).owner).toBe(ANA.email);
@@ -515,11 +501,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.ws.data.ui.openDoc(BO.email, doc)).toContain('What happened?');
     const before = r.mailTo(ANA.email).length;
     r.advance(2 * HOUR);
-    const told = r
-      .mailTo(ANA.email)
-      .slice(before)
-      .map((m) => m.body)
-      .join('\n');
+    const told = r.mailBodiesTo(ANA.email, before);
     // Before: `the document could not be opened; please check it in Drive` (or nothing until the weekly pass), a week
     // later a new Doc "deleted, or no longer the committee account's", the flows writing into the shared one meanwhile.
     expect(told).toContain('moved into a shared drive');
@@ -634,13 +616,9 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     r.advance(HOUR);
     expect(r.ws.data.file(doc).viewers).not.toContain(eve);
     expect(() => r.ws.data.ui.openDoc(eve, doc)).toThrow();
-    expect(
-      r
-        .mailTo(ANA.email)
-        .slice(before)
-        .map((m) => m.body)
-        .join('\n'),
-    ).toContain('someone who is not a cleared member had access; it was removed');
+    expect(r.mailBodiesTo(ANA.email, before)).toContain(
+      'someone who is not a cleared member had access; it was removed',
+    );
     r.k.humanDrift?.delete(doc);
     r.check('after the audit');
   });
@@ -659,11 +637,7 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(() => r.ws.data.ui.acceptOwnership(ANA.email, doc)).toThrow();
     expect(r.ws.data.file(doc).owner).toBe(r.ws.owner);
     expect(r.docEditors(1)).toEqual([ANA.email]);
-    const told = r
-      .mailTo(ANA.email)
-      .slice(before)
-      .map((m) => m.body)
-      .join('\n');
+    const told = r.mailBodiesTo(ANA.email, before);
     expect(told).toContain(
       `Case ${r.kase(1).codeName}: someone was offered the document’s ownership; the offer was withdrawn`,
     );

@@ -18,32 +18,43 @@ function checkWaiting(r: Rehearsal, step: string): void {
   r.check(step);
 }
 
+/** A consumer committee of five whose day's Documents created are scaled down to `docs`, sent `junk` junk reports. */
+function flood(docs: number, junk: number): { r: Rehearsal; first: number } {
+  const r = Rehearsal.start({
+    ...COMMITTEE_OPTIONS,
+    members: MEMBERS5,
+    profile: 'consumer',
+    dailyQuotas: { docsCreated: docs },
+    check: false,
+  });
+  const first = r.ws.rt.now();
+  for (let i = 0; i < junk; i++) {
+    reportJunk(r, i);
+    checkWaiting(r, `junk ${i}`);
+  }
+  return { r, first };
+}
+
+/** Rita's genuine report of Zed Quorrin in the space. */
+function reportGenuine(r: Rehearsal): void {
+  r.report(
+    {
+      'Your email address': RITA,
+      'Who was involved?': 'Zed Quorrin',
+      'Where did it happen?': SPACE,
+      'What happened?': 'A message in the forum.',
+    },
+    { reporter: { email: RITA }, reported: [{ name: 'Zed Quorrin' }] },
+  );
+}
+
 describe('ADV-440 a flood of reports spends the Documents created quota', () => {
   it('ADV-440 the owner is told once in words they can act on, and the genuine report after the flood is a case and acknowledged within 24 hours when the quota comes back, with one Doc per case', () => {
     // The day's Docs quota scaled down (250 on a consumer account) as ADV-420 scales the mail: ten Docs, seventeen junk reports.
-    const r = Rehearsal.start({
-      ...COMMITTEE_OPTIONS,
-      members: MEMBERS5,
-      profile: 'consumer',
-      dailyQuotas: { docsCreated: 10 },
-      check: false,
-    });
-    const first = r.ws.rt.now();
-    for (let i = 0; i < 17; i++) {
-      reportJunk(r, i);
-      checkWaiting(r, `junk ${i}`);
-    }
+    const { r, first } = flood(10, 17);
     r.advance(20 * MINUTE - (r.ws.rt.now() - first));
     const at = r.ws.rt.now();
-    r.report(
-      {
-        'Your email address': RITA,
-        'Who was involved?': 'Zed Quorrin',
-        'Where did it happen?': SPACE,
-        'What happened?': 'A message in the forum.',
-      },
-      { reporter: { email: RITA }, reported: [{ name: 'Zed Quorrin' }] },
-    );
+    reportGenuine(r);
     checkWaiting(r, 'the genuine report');
     // Nothing lost: the genuine report is in the registry at once.
     expect(r.registry('Cases').some((c) => c['Response ID'] === r.reports[17])).toBe(true);
@@ -189,15 +200,7 @@ describe('ADV-444 another script spends the Properties read/write quota', () => 
     expect(page.heading).toBe('Google’s daily limit is used up');
     expect(page.text).toMatch(/comes back within 24 hours/);
     expect(page.text).not.toMatch(/few minutes/);
-    r.report(
-      {
-        'Your email address': RITA,
-        'Who was involved?': 'Zed Quorrin',
-        'Where did it happen?': SPACE,
-        'What happened?': 'A message in the forum.',
-      },
-      { reporter: { email: RITA }, reported: [{ name: 'Zed Quorrin' }] },
-    );
+    reportGenuine(r);
     checkWaiting(r, 'report 2');
     for (let h = 0; h < 26; h++) {
       r.advance(HOUR);
@@ -229,18 +232,7 @@ describe('ADV-445 a flood spends the mail quota and then the Documents created q
   it('ADV-445 the owner learns that reports wait for new documents that day, from the share of the mail quota kept for alerts, not days later behind the flood’s mail', () => {
     // A consumer account's 100 recipients a day go first (each case: a receipt and five screening emails); the
     // day's Docs scaled down from 250 to 30, as ADV-440 scales them, with 40 junk reports.
-    const r = Rehearsal.start({
-      ...COMMITTEE_OPTIONS,
-      members: MEMBERS5,
-      profile: 'consumer',
-      dailyQuotas: { docsCreated: 30 },
-      check: false,
-    });
-    const first = r.ws.rt.now();
-    for (let i = 0; i < 40; i++) {
-      reportJunk(r, i);
-      checkWaiting(r, `junk ${i}`);
-    }
+    const { r, first } = flood(30, 40);
     const docsAlert = () =>
       r.ws.mail().filter((m) => m.to.includes(r.ws.owner) && /daily limit on new documents/.test(m.subject));
     for (let h = 0; h < 3; h++) {

@@ -26,13 +26,7 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
     // Before: the Doc stayed open to the whole domain until the next full pass, a week later (nothing listed it again).
     expect(r.ws.data.doc(doc).access).toBe('PRIVATE');
     expect(r.docEditors(1)).toEqual([ANA.email]);
-    expect(
-      r
-        .mailTo(ANA.email)
-        .slice(before)
-        .map((m) => m.body)
-        .join('\n'),
-    ).toContain('link or domain sharing was on; it was turned off');
+    expect(r.mailBodiesTo(ANA.email, before)).toContain('link or domain sharing was on; it was turned off');
     r.k.humanDrift?.delete(doc);
     r.check('after the repair');
   });
@@ -93,11 +87,7 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
     expect(r.ws.data.file(doc).parents).toEqual([r.ids.folder]);
     expect(() => r.ws.data.ui.openDoc(BO.email, doc)).toThrow();
     expect(r.docEditors(1)).toEqual([ANA.email]);
-    const told = r
-      .mailTo(r.ws.owner)
-      .slice(before)
-      .map((m) => m.body)
-      .join('\n');
+    const told = r.mailBodiesTo(r.ws.owner, before);
     expect(told).toContain('it was moved back to the private folder');
     expect(told).not.toContain('NOT repaired');
     r.k.humanDrift?.delete(doc);

@@ -544,6 +544,15 @@ export class Rehearsal {
     return this.ws.mailTo(email);
   }
 
+  /** The bodies of the mail `email` got from their `from`-th message on, one after another: what they were told since. */
+  mailBodiesTo(email: string, from = 0): string {
+    return this.ws
+      .mailTo(email)
+      .slice(from)
+      .map((m) => m.body)
+      .join('\n');
+  }
+
   /**
    * Everything a change would show in: the status and registry tabs (the append-only Audit tab aside), Docs with
    * their access and history, files, mail, shares and properties. Equal before and after means nothing changed.
