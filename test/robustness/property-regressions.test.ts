@@ -242,3 +242,25 @@ describe('access, seed 406163538 path 63 (ADV-451): the committee account shares
     expect(failedRepairs).toBe(0);
   });
 });
+
+describe("deliberation, seed 20261202 path 125: a case Doc's sharing changed by hand while the day's mail quota is spent", () => {
+  test('the history replays clean: the audit repairs the Doc, and its alert to the committee account waits in the Outbox for the quota', () => {
+    const history = savedHistory('deliberation-seed-20261202-path-125');
+    let waiting = 0;
+    let repaired = 0;
+    const outcome = playHistory(history, (r) => {
+      waiting = r
+        .registry('Outbox')
+        .filter(
+          (o) => o.To === 'conduct@example.org' && /access audit found/i.test(o.Subject) && o.State === 'pending',
+        ).length;
+      repaired = r.registry('Audit').filter((a) => a.Event === 'audit.extra-access').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the audit repaired the Doc, and the mail quota kept its alert waiting.
+    expect(repaired).toBeGreaterThan(0);
+    expect(waiting).toBeGreaterThan(0);
+  });
+});

@@ -785,9 +785,18 @@ function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
   const alerts = r.ws.mail().slice(mails).filter(about);
   // The same alert text goes at most once a day (operations.md): one sent earlier that day told the account already.
   const since = r.ws.rt.now() - 26 * HOUR;
-  const told = r.ws
-    .mail()
-    .some((m) => about(m) && m.at >= since && m.to.map((e) => e.toLowerCase()).includes(r.k.owner));
+  // With the day's mail quota spent the alert waits in the Outbox for it (operations.md, `mail.waiting`): queued is told.
+  const queued = r
+    .registry('Outbox')
+    .some(
+      (o) =>
+        o.To.toLowerCase() === r.k.owner &&
+        about({ subject: o.Subject, body: o.Body }) &&
+        ['pending', 'held'].includes(o.State),
+    );
+  const told =
+    queued ||
+    r.ws.mail().some((m) => about(m) && m.at >= since && m.to.map((e) => e.toLowerCase()).includes(r.k.owner));
   if (changed && !told) found.push(`${tag} the committee account was not told of the repair`);
   const may = new Set([r.k.owner, ...clearedFor(r, s.kase)]);
   for (const m of alerts)
