@@ -4,7 +4,7 @@ import { docsQuotaMessage, intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { errorMessage, isExecutionEnding, redactAddresses } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from '../workspace/errors';
 import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
@@ -53,8 +53,7 @@ function reportIntakeFailure(
 ): void {
   // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
   const error = redactAddresses(errorMessage(err)).slice(0, 200);
-  // The service's name stays English in the account's language ("…aujourd'hui : docs create.").
-  const docs = /docs create/i.test(error);
+  const docs = isQuotaSpentForDay(error, 'docs create');
   if (docs && !tellQuotaOnce(ctx, PROP.docsDay, 'Documents created', docsQuotaMessage)) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ctx.properties.get(PROP.owner);

@@ -30,7 +30,7 @@ import {
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { trashFile } from '../workspace/docs';
-import { isExecutionEnding, errorMessage } from '../workspace/errors';
+import { isExecutionEnding, errorMessage, isQuotaSpentForDay } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
@@ -150,7 +150,7 @@ function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boole
   try {
     if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
   } catch (err) {
-    if (!/docs create/i.test(errorMessage(err))) throw err;
+    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
     const back = quotaDay(ctx) + DAY_MS;
     wakeAt(ctx, back, 'Documents created');
     return back;

@@ -8,7 +8,7 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { outboxKey } from '../records/outbox';
-import { errorMessage } from '../workspace/errors';
+import { isQuotaSpentForDay } from '../workspace/errors';
 import { committeeTime, quotaDay } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
@@ -73,7 +73,7 @@ function recordPost(request: ActionRequest): PageView {
   } catch (err) {
     // Google's Documents created quota (ADV-441): the report is in the registry, and the sweep opens it when the
     // quota comes back; "try again in a few minutes" would be untrue for up to a day.
-    if (!/docs create/i.test(errorMessage(err))) throw err;
+    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
     return resultPage({
       title: 'Report recorded',
       heading: 'The report is recorded and waits for Google',

@@ -6,7 +6,7 @@ import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { formatLogTime } from '../workspace/session';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
@@ -196,7 +196,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     if (isExecutionEnding(err)) throw err;
     // Google's Email read/write quota (another script of the account): the replies wait in the inbox for its return,
     // told once per quota day, not a line and a failed run every hour (ADV-442).
-    const spent = /one day: gmail/i.test(errorMessage(err));
+    const spent = isQuotaSpentForDay(err, 'gmail');
     if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
     if (err instanceof SetupNeeded) report.setup = err;
     report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);

@@ -7,6 +7,17 @@ export function errorMessage(err: unknown): string {
 }
 
 /**
+ * Google's "Service invoked too many times for one day: <service>." (quotas page), the one wording Conduct Desk reads
+ * (deployment.md, Language): the service's name stays English in every language ("…aujourd'hui : docs create.",
+ * ADV-440), "for one day" only in English. Without `service`, any daily quota.
+ */
+export function isQuotaSpentForDay(err: unknown, service?: 'docs create' | 'gmail' | 'email'): boolean {
+  const text = errorMessage(err);
+  if (service === 'docs create') return /docs create/i.test(text);
+  return new RegExp(`for one day${service ? `: ${service}` : ''}`, 'i').test(text);
+}
+
+/**
  * An error message safe to show the committee or write to the Audit tab: Apps Script puts the failing address
  * into some messages ("Invalid email: …"), and addresses must never reach alerts or logs (DESIGN §7.5).
  */

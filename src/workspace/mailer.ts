@@ -2,7 +2,7 @@
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
-import { errorMessage, isExecutionEnding, redactAddresses } from './errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
 import { CONFIRM_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
 import type { Table } from './table';
 
@@ -184,7 +184,7 @@ function countRecipients(row: Record<string, unknown>): number {
  * quota refusal, and an at-most-once message is held rather than sent again the next quota day.
  */
 function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>, quota: { left: number }): boolean {
-  if (/too many times for one day: email/i.test(errorMessage(err))) return true;
+  if (isQuotaSpentForDay(err, 'email')) return true;
   try {
     const left = MailApp.getRemainingDailyQuota();
     const counted = left < quota.left;

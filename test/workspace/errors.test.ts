@@ -1,5 +1,5 @@
 // Unit tests for redacting Apps Script error messages (errors are classified by what the product observes, tested with the mailer and sharing).
-import { redactAddresses } from '../../src/workspace/errors';
+import { isQuotaSpentForDay, redactAddresses } from '../../src/workspace/errors';
 
 describe('redactAddresses', () => {
   it('removes every address a service put into its message', () => {
@@ -18,5 +18,21 @@ describe('redactAddresses', () => {
     expect(redactAddresses('Service invoked too many times for one day: email.')).toBe(
       'Service invoked too many times for one day: email.',
     );
+  });
+});
+
+describe('isQuotaSpentForDay', () => {
+  test("reads Google's daily-quota wording, the service's name in any language", () => {
+    const docs = new Error('Service invoked too many times for one day: docs create.');
+    expect(isQuotaSpentForDay(docs, 'docs create')).toBe(true);
+    expect(
+      isQuotaSpentForDay(new Error("Trop d'appels pour ce service aujourd'hui : docs create."), 'docs create'),
+    ).toBe(true);
+    expect(isQuotaSpentForDay(docs, 'gmail')).toBe(false);
+    expect(isQuotaSpentForDay(new Error('Service invoked too many times for one day: gmail.'), 'gmail')).toBe(true);
+    expect(isQuotaSpentForDay(new Error('Service invoked too many times for one day: email.'), 'email')).toBe(true);
+    expect(isQuotaSpentForDay(docs)).toBe(true);
+    expect(isQuotaSpentForDay(new Error('Service invoked too many times in a short time: email.'))).toBe(false);
+    expect(isQuotaSpentForDay(new Error('Service error: Drive'), 'docs create')).toBe(false);
   });
 });
