@@ -329,6 +329,13 @@ export function quotaDay(ctx: Context, prop: string = PROP.docsDay): number {
   return now;
 }
 
+/** A daily quota of Google's is spent: a wake-up when it comes back (`quotaDay` + 24 hours), which it returns. */
+export function wakeForQuota(ctx: Context, prop: string, what: string): number {
+  const back = quotaDay(ctx, prop) + DAY_MS;
+  wakeAt(ctx, back, what);
+  return back;
+}
+
 /**
  * A daily quota is spent (ADV-440: Documents created; ADV-442: Email read/write): a wake-up when it comes back, and
  * the committee account told once per quota day. False when it was told already: the caller then records nothing.
@@ -339,8 +346,7 @@ export function tellQuotaOnce(
   what: string,
   message: (p: { backBy: string }) => Message,
 ): boolean {
-  const back = quotaDay(ctx, prop) + DAY_MS;
-  wakeAt(ctx, back, what);
+  const back = wakeForQuota(ctx, prop, what);
   const discriminator = `${prop}:${back}`;
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
   const owner = ctx.properties.get(PROP.owner);

@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { DAY_MS, parseInstant } from '../core/deadlines';
+import { parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -42,8 +42,7 @@ import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
-import { committeeTime, quotaDay } from './case-state';
-import { wakeAt } from './trigger-health';
+import { committeeTime, wakeForQuota } from './case-state';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -151,9 +150,7 @@ function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boole
     if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
   } catch (err) {
     if (!isQuotaSpentForDay(err, 'docs create')) throw err;
-    const back = quotaDay(ctx) + DAY_MS;
-    wakeAt(ctx, back, 'Documents created');
-    return back;
+    return wakeForQuota(ctx, PROP.docsDay, 'Documents created');
   }
   if (rec.docId) syncShares(ctx, rec, true, hasTime);
   return 0;
