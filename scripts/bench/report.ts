@@ -414,9 +414,12 @@ export function benchmarksMarkdown(d: DocInput): string {
     'docs/architecture.md. Each world is a fresh emulated Workspace with its own fixed seed (7), nothing carried over from the',
   );
   out.push(
-    "worlds run before it (the bench's own report counter lives on the world), so a world's figures do not depend on the order",
+    "worlds run before it (the bench's own report counter lives on the world), and measured in a node process of its own (CPU",
   );
-  out.push('the worlds are run in. The stores hold');
+  out.push(
+    "time depends on what ran in the process before), so a world's figures do not depend on the order the worlds are run in.",
+  );
+  out.push('The stores hold');
   out.push(`registry rows, status rows, a private Doc per case in the private folder shared silently with the members`);
   out.push(
     `cleared for it, clearances (${Math.round(CONFLICT_SHARE * 100)}% conflicts), conflicts rows, votes and moderation rounds. ${Math.round(OPEN_SHARE * 100)}% of the cases are`,

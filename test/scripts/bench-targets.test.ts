@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitCode, measureBundle, parseArgs, SMOKE_SIZES } from '../../scripts/bench';
+import { exitCode, measureBundle, parseArgs, parsePart, partArg, SMOKE_SIZES } from '../../scripts/bench';
 import { lowerBound, priceOf } from '../../scripts/bench/lower-bound';
 import type { Effects, OperationName } from '../../scripts/bench/operations';
 import type { MailDayFigures, MailFigures } from '../../scripts/bench/mail';
@@ -266,6 +266,23 @@ describe('the command line', () => {
       { cases: 10, members: 15 },
     ]);
     expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option/);
+  });
+
+  it('hands a child process one part to measure alone, spelled the same both ways, and refuses half of it', () => {
+    for (const part of [
+      { kind: 'world' as const, cases: 10000, members: 15 },
+      { kind: 'history' as const, years: 10 },
+    ]) {
+      expect(parsePart(partArg(part))).toEqual(part);
+      expect(parseArgs([`--part=${partArg(part)}`, '--part-out=/tmp/f.json']).part).toEqual({
+        part,
+        out: '/tmp/f.json',
+      });
+    }
+    expect(parseArgs([]).part).toBeUndefined();
+    expect(() => parseArgs(['--part=world:10x5'])).toThrow(/go together/);
+    expect(() => parseArgs(['--part-out=/tmp/f.json'])).toThrow(/go together/);
+    expect(() => parsePart('world:10')).toThrow(/world:<cases>x<members>/);
   });
 
   it('measures the mail figures with the worlds, alone with --mail, and not with custom sizes', () => {
