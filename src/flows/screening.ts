@@ -155,7 +155,8 @@ export function completeShare(
   let fallbackNote = '';
   if (shareRefusedToday(ctx, member.email)) return 'pending';
   try {
-    // A second failure for the same share is taken as Drive's refusal, whatever language its message is in.
+    // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
+    // words are a passing fault's (ADV-RF3).
     const afterFailedAttempt = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE);
     const grant = grantEditorSilently(kase.docId, member.email, { afterFailedAttempt });
     state = grant.silent ? 'silent' : 'fallback';

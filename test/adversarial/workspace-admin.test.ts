@@ -21,6 +21,9 @@ import {
 
 jest.setTimeout(10 * 60 * 1000);
 
+/** A member of the organisation, added while Drive fails. */
+const FAY_INSIDE = { name: 'Gus Hale', email: 'gus@example.org', role: 'voting' as const };
+
 /** A member whose address is outside the committee account's organisation (example.org). */
 const FAY = { name: 'Fay Moss', email: 'fay@example.net', role: 'voting' as const };
 
@@ -184,5 +187,31 @@ describe('what a member whose share Drive refuses reads', () => {
       expect(text).toMatch(/fay@example\.net.*: the Google account of this address was probably deleted/);
     }
     expect(mail.body).toMatch(/Give them another address in the Committee tab, or untick Active/);
+  });
+});
+
+describe('Drive failing for a while is not Drive refusing', () => {
+  it('ADV-RF3 shares fail with server errors for over an hour: the member who declared no conflict and a member added meanwhile get their Doc and welcome within the hour after, and nobody is told of a refusal', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace' });
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    // Every share fails, silent or notifying, as in an outage (by chance 1: with the fix no notifying share is tried).
+    desk.ws.rt.faults = ['Drive.Permissions.create', 'File.addEditor'].map((call) => ({ call, chance: 1 }));
+    const page = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict').page.text;
+    expect(page).toMatch(/Google Drive did not respond in time/);
+    addMember(desk, FAY_INSIDE);
+    sweepHours(desk, 2);
+    desk.ws.rt.faults = [];
+    sweepHours(desk, 1);
+    // Before: the second failure was taken for Drive's refusal: Ana, Gus and the owner read that their accounts were
+    // "probably deleted", and Ana waited for the next day's try for a Doc she should have had within the hour.
+    for (const who of [OWNER, ANA.email, FAY_INSIDE.email]) expect(refusalMail(desk, who)).toHaveLength(0);
+    expect(auditCount(desk, 'member.share-refused')).toBe(0);
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    expect(desk.ws.mailTo(ANA.email).some((m) => /^Access granted/.test(m.subject))).toBe(true);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(FAY_INSIDE.email);
+    expect(desk.ws.mailTo(FAY_INSIDE.email).some((m) => /Welcome/.test(m.subject))).toBe(true);
+    // Nor was a flaky silent share taken for an address without a Google account: no invitation, no such alert.
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    expect(desk.ws.mailTo(OWNER).some((m) => /shared with a Google notification/.test(m.subject))).toBe(false);
   });
 });
