@@ -170,14 +170,14 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
     case 'share-pending': {
       // Drive refused this address even with its invitation (noted today, or by this press): no retry within the hour
       // changes that, and the committee account was told what does (ADV-RF1).
-      const { cause, domain } = refusalCause(request.ctx, member.email);
+      const { cause, remedy } = refusalCause(request.ctx, member.email);
       return resultPage({
         title: 'Answer recorded',
         heading: 'Your answer is recorded',
         lines: [
           `You declared no conflict of interest for case ${kase.codeName}.`,
           result.refused
-            ? `Google Drive refused to share the document with your address, ${member.email}: ${cause}. The committee account was told by email. It changes when ${domain ? `the Workspace admin allows sharing with ${domain}, or when ` : ''}the committee gives you another address in the Committee tab; Conduct Desk tries again once a day, and you will get an email when the document is shared.`
+            ? `Google Drive refused to share the document with your address, ${member.email}: ${cause}. The committee account was told by email. ${remedy}, and you will get an email when the document is shared.`
             : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
         ],
         tone: 'warn',

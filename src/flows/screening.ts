@@ -86,7 +86,7 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
  * undocumented and in the account's language (R11), and a consumer account's address may be at any domain. Only a
  * Workspace outside the member's domain can have the policy; a Gmail account has none, so only a deleted account is left.
  */
-export function refusalCause(ctx: Context, email: string): { cause: string; domain: string; home: string } {
+export function refusalCause(ctx: Context, email: string) {
   const home = (ctx.properties.get(PROP.owner) ?? '').split('@')[1] ?? '';
   const domain = email.split('@')[1];
   const gone = 'the Google account of this address was';
@@ -97,6 +97,8 @@ export function refusalCause(ctx: Context, email: string): { cause: string; doma
       : `${gone} probably deleted`,
     domain: policy ? domain : '',
     home,
+    /** What changes it, told to the member (the owner's own steps are not theirs to take, ADV-RF4). */
+    remedy: `It changes when ${policy ? `the Workspace admin allows sharing with ${domain}, or when ` : ''}the committee gives you another address in the Committee tab; Conduct Desk tries again once a day`,
   };
 }
 
@@ -110,9 +112,10 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
   const owner = ctx.properties.get(PROP.owner) ?? '';
-  const { cause, domain, home } = refusalCause(ctx, member.email);
+  const { cause, domain, home, remedy } = refusalCause(ctx, member.email);
+  const title = 'Drive refuses to share with a committee member';
   const message = committeeAlertMessage({
-    title: 'Drive refuses to share with a committee member',
+    title,
     lines: [
       `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${cause}. Until that changes they open none; Conduct Desk tries again once a day.`,
       (domain
@@ -120,16 +123,24 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
         : 'G') + 'ive them another address in the Committee tab, or untick Active.',
     ],
   });
-  for (const [to, id] of [
-    [owner, 'owner'],
-    [member.email, member.id],
-  ])
+  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-RF4).
+  const theirs = committeeAlertMessage({
+    title,
+    lines: [
+      `Google Drive refused to share the committee\u2019s documents with your address, ${member.email}, even with its invitation: ${cause}. The committee account was told.`,
+      `${remedy}.`,
+    ],
+  });
+  for (const [to, id, text] of [
+    [owner, 'owner', message],
+    [member.email, member.id, theirs],
+  ] as const)
     ctx.outbox.enqueue({
       key: outboxKey('-', `share-refused:${member.email}`, id),
       caseId: '-',
       kind: 'alert',
       to,
-      ...message,
+      ...text,
       delivery: 'at-least-once',
     });
 }

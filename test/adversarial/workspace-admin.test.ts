@@ -161,7 +161,9 @@ describe('what a member whose share Drive refuses reads', () => {
     expect(told.body).toMatch(
       /If the committee account is in a Google Workspace, ask its admin to allow sharing with example\.net .*Otherwise give them another address in the Committee tab, or untick Active/,
     );
-    expect(refusalMail(desk, FAY.email)[0].body).toBe(told.body);
+    expect(refusalMail(desk, FAY.email)[0].body).toMatch(
+      /either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted/,
+    );
     expect(page).toMatch(
       /either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or/,
     );
@@ -187,6 +189,22 @@ describe('what a member whose share Drive refuses reads', () => {
       expect(text).toMatch(/fay@example\.net.*: the Google account of this address was probably deleted/);
     }
     expect(mail.body).toMatch(/Give them another address in the Committee tab, or untick Active/);
+  });
+
+  it('ADV-RF4 the member Drive refuses reads, in their own mail, what happened to their address and what changes it, not the steps the committee account is asked to take', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    const [theirs] = refusalMail(desk, FAY.email);
+    // Before: the owner's mail, word for word: "Until then they open none … Ask the Workspace admin to allow sharing
+    // with example.net (Admin console > …), or use an address in example.org in the Committee tab", to the member.
+    expect(theirs.body).not.toMatch(/untick Active|Give them|Admin console|they open none/);
+    expect(theirs.body).toMatch(
+      /refused to share the committee\u2019s documents with your address, fay@example\.net, even with its invitation: either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted\. The committee account was told\./,
+    );
+    expect(theirs.body).toMatch(
+      /It changes when the Workspace admin allows sharing with example\.net, or when the committee gives you another address in the Committee tab; Conduct Desk tries again once a day\./,
+    );
+    expect(refusalMail(desk, OWNER)[0].body).toMatch(/Admin console > Drive and Docs > Sharing settings/);
   });
 });
 
