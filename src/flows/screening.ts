@@ -22,8 +22,8 @@ import { isDocGone, recheckCaseDoc } from './audit-recheck';
 export type NoConflictResult =
   | { kind: 'granted'; share: 'silent' | 'fallback' }
   | { kind: 'already'; share: ShareState; at: string }
-  /** Recorded, but Drive failed for now: the sweep's audit completes the share later. */
-  | { kind: 'share-pending'; error: string }
+  /** Recorded, but Drive failed for now (or `refused` the address today, ADV-RF1): the sweep's audit completes it later. */
+  | { kind: 'share-pending'; error: string; refused: boolean }
   /** The member declared a conflict earlier: conflicts are final, nothing is shared. */
   | { kind: 'conflict-stands'; at: string };
 
@@ -82,6 +82,27 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
 }
 
 /**
+ * Why Drive refused `email` even with its invitation, as far as the addresses tell (ADV-RF2): Drive's words for it are
+ * undocumented and in the account's language (R11), and a consumer account's address may be at any domain. Only a
+ * Workspace outside the member's domain can have the policy; a Gmail account has none, so only a deleted account is left.
+ */
+export function refusalCause(ctx: Context, email: string) {
+  const home = (ctx.properties.get(PROP.owner) ?? '').split('@')[1] ?? '';
+  const domain = email.split('@')[1];
+  const gone = 'the Google account of this address was';
+  const policy = domain !== home && !/^(gmail|googlemail)\.com$/.test(home);
+  return {
+    cause: policy
+      ? `either the committee\u2019s Google Workspace does not allow sharing outside ${home}, or ${gone} deleted`
+      : `${gone} probably deleted`,
+    domain: policy ? domain : '',
+    home,
+    /** What changes it, told to the member (the owner's own steps are not theirs to take, ADV-RF4). */
+    remedy: `It changes when ${policy ? `the Workspace admin allows sharing with ${domain}, or when ` : ''}the committee gives you another address in the Committee tab; Conduct Desk tries again once a day`,
+  };
+}
+
+/**
  * Drive refused the member a share even with Google's invitation (an admin's policy on sharing outside the
  * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.
  */
@@ -91,27 +112,35 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
   const owner = ctx.properties.get(PROP.owner) ?? '';
-  const [home, domain] = [owner, member.email].map((a) => a.split('@')[1]);
-  const outside = domain !== home;
+  const { cause, domain, home, remedy } = refusalCause(ctx, member.email);
+  const title = 'Drive refuses to share with a committee member';
   const message = committeeAlertMessage({
-    title: 'Drive refuses to share with a committee member',
+    title,
     lines: [
-      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${outside ? `the Workspace does not allow sharing outside ${home}` : 'its account was probably deleted'}. Until then they open none; Conduct Desk tries again once a day.`,
-      outside
-        ? `Ask the Workspace admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab.`
-        : 'Give them another address in the Committee tab, or untick Active.',
+      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${cause}. Until that changes they open none; Conduct Desk tries again once a day.`,
+      (domain
+        ? `If the committee account is in a Google Workspace, ask its admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab. Otherwise g`
+        : 'G') + 'ive them another address in the Committee tab, or untick Active.',
     ],
   });
-  for (const [to, id] of [
-    [owner, 'owner'],
-    [member.email, member.id],
-  ])
+  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-RF4).
+  const theirs = committeeAlertMessage({
+    title,
+    lines: [
+      `Google Drive refused to share the committee\u2019s documents with your address, ${member.email}, even with its invitation: ${cause}. The committee account was told.`,
+      `${remedy}.`,
+    ],
+  });
+  for (const [to, id, text] of [
+    [owner, 'owner', message],
+    [member.email, member.id, theirs],
+  ] as const)
     ctx.outbox.enqueue({
       key: outboxKey('-', `share-refused:${member.email}`, id),
       caseId: '-',
       kind: 'alert',
       to,
-      ...message,
+      ...text,
       delivery: 'at-least-once',
     });
 }
@@ -137,7 +166,8 @@ export function completeShare(
   let fallbackNote = '';
   if (shareRefusedToday(ctx, member.email)) return 'pending';
   try {
-    // A second failure for the same share is taken as Drive's refusal, whatever language its message is in.
+    // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
+    // words are a passing fault's (ADV-RF3).
     const afterFailedAttempt = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE);
     const grant = grantEditorSilently(kase.docId, member.email, { afterFailedAttempt });
     state = grant.silent ? 'silent' : 'fallback';
@@ -200,7 +230,8 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
   // Cleared now: a guest of the meetings already called for the case.
   syncMeetingGuests(ctx, kase, clearances);
   const share = completeShare(ctx, kase, member, record, { accessEmail: true });
-  if (share === 'pending') return { kind: 'share-pending', error: record.note };
+  if (share === 'pending')
+    return { kind: 'share-pending', error: record.note, refused: shareRefusedToday(ctx, member.email) };
   return { kind: 'granted', share: share as 'silent' | 'fallback' };
 }
 

@@ -63,8 +63,8 @@ export function findOwnFilesByName(
  * `Permissions.create` with `sendNotificationEmail: false`. Falls back to `addEditor` (which notifies; the caller
  * records that) only when Drive refuses the silent share: when it says the address has no Google account, or,
  * whatever its message says in the account's language, when the silent share fails again for the same address
- * after an earlier attempt failed (`afterFailedAttempt`): a passing fault would have cleared by then, a refusal
- * does not. Other errors propagate (the caller leaves the share pending and tries again later); `addEditor` refused
+ * after an earlier attempt failed (`afterFailedAttempt`) and its words are not those of a passing fault (Drive can
+ * fail for an hour or more; a refusal does not clear). Other errors propagate (the caller leaves the share pending and tries again later); `addEditor` refused
  * too throws an error `isShareRefused` knows (ADV-446).
  */
 export function grantEditorSilently(
@@ -84,7 +84,8 @@ export function grantEditorSilently(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
-    else if (options.afterFailedAttempt) reason = 'Drive refused a silent share to this address again';
+    else if (options.afterFailedAttempt && !isPassingFault(err))
+      reason = 'Drive refused a silent share to this address again';
     else throw err;
   }
   // A file Drive no longer gives is not the address's refusal: that error propagates as it is.
@@ -93,12 +94,23 @@ export function grantEditorSilently(
     file.addEditor(address);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
+    // A server error or rate limit is Drive failing for now, not refusing the address (ADV-RF3).
+    if (isPassingFault(err)) throw err;
     // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
     // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
     throw new Error(`${SHARE_REFUSED}${errorMessage(err)}`);
   }
   return { silent: false, fallback: 'addEditor', reason };
 }
+
+/**
+ * Drive failing for now, in the words known for it (ADV-RF3): Apps Script's "We're sorry, a server error occurred.
+ * Please wait a bit and try again." and "Service invoked too many times" (as MailApp's in mailer.ts), the Drive API's
+ * 5xx `backendError` and its rate limits, sharing's included (developers.google.com/drive/api/guides/handle-errors), and
+ * ❓ "Internal Error", as the advanced service words a 500. Other words (another language) count toward a refusal (R11).
+ */
+const isPassingFault = (err: unknown) =>
+  /server error|internal error|backend error|rate ?limit|too many times|try again/i.test(errorMessage(err));
 
 /** Starts the error of a share Drive refused even with its notification (`isShareRefused`). */
 const SHARE_REFUSED = 'Drive refused this address, even with its notification: ';
