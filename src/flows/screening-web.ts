@@ -169,7 +169,7 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
       });
     case 'share-pending': {
       // Drive refused this address even with its invitation (noted today, or by this press): no retry within the hour
-      // changes that, and the committee account was told what does (ADV-RF1).
+      // changes that, and the committee account was told what does (ADV-452).
       const { cause, remedy } = refusalCause(request.ctx, member.email);
       return resultPage({
         title: 'Answer recorded',

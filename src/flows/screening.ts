@@ -22,7 +22,7 @@ import { isDocGone, recheckCaseDoc } from './audit-recheck';
 export type NoConflictResult =
   | { kind: 'granted'; share: 'silent' | 'fallback' }
   | { kind: 'already'; share: ShareState; at: string }
-  /** Recorded, but Drive failed for now (or `refused` the address today, ADV-RF1): the sweep's audit completes it later. */
+  /** Recorded, but Drive failed for now (or `refused` the address today, ADV-452): the sweep's audit completes it later. */
   | { kind: 'share-pending'; error: string; refused: boolean }
   /** The member declared a conflict earlier: conflicts are final, nothing is shared. */
   | { kind: 'conflict-stands'; at: string };
@@ -82,7 +82,7 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
 }
 
 /**
- * Why Drive refused `email` even with its invitation, as far as the addresses tell (ADV-RF2): Drive's words for it are
+ * Why Drive refused `email` even with its invitation, as far as the addresses tell (ADV-453): Drive's words for it are
  * undocumented and in the account's language (R11), and a consumer account's address may be at any domain. Only a
  * Workspace outside the member's domain can have the policy; a Gmail account has none, so only a deleted account is left.
  */
@@ -97,7 +97,7 @@ export function refusalCause(ctx: Context, email: string) {
       : `${gone} probably deleted`,
     domain: policy ? domain : '',
     home,
-    /** What changes it, told to the member (the owner's own steps are not theirs to take, ADV-RF4). */
+    /** What changes it, told to the member (the owner's own steps are not theirs to take, ADV-455). */
     remedy: `It changes when ${policy ? `the Workspace admin allows sharing with ${domain}, or when ` : ''}the committee gives you another address in the Committee tab; Conduct Desk tries again once a day`,
   };
 }
@@ -123,7 +123,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
         : 'G') + 'ive them another address in the Committee tab, or untick Active.',
     ],
   });
-  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-RF4).
+  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-455).
   const theirs = committeeAlertMessage({
     title,
     lines: [
@@ -167,7 +167,7 @@ export function completeShare(
   if (shareRefusedToday(ctx, member.email)) return 'pending';
   try {
     // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
-    // words are a passing fault's (ADV-RF3).
+    // words are a passing fault's (ADV-454).
     const afterFailedAttempt = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE);
     const grant = grantEditorSilently(kase.docId, member.email, { afterFailedAttempt });
     state = grant.silent ? 'silent' : 'fallback';

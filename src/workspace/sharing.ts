@@ -94,7 +94,7 @@ export function grantEditorSilently(
     file.addEditor(address);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    // A server error or rate limit is Drive failing for now, not refusing the address (ADV-RF3).
+    // A server error or rate limit is Drive failing for now, not refusing the address (ADV-454).
     if (isPassingFault(err)) throw err;
     // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
     // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
@@ -104,7 +104,7 @@ export function grantEditorSilently(
 }
 
 /**
- * Drive failing for now, in the words known for it (ADV-RF3): Apps Script's "We're sorry, a server error occurred.
+ * Drive failing for now, in the words known for it (ADV-454): Apps Script's "We're sorry, a server error occurred.
  * Please wait a bit and try again." and "Service invoked too many times" (as MailApp's in mailer.ts), the Drive API's
  * 5xx `backendError` and its rate limits, sharing's included (developers.google.com/drive/api/guides/handle-errors), and
  * ❓ "Internal Error", as the advanced service words a 500. Other words (another language) count toward a refusal (R11).

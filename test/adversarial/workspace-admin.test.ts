@@ -111,7 +111,7 @@ describe('a member who left their employer: the admin deletes their account', ()
 });
 
 describe('what a member whose share Drive refuses reads', () => {
-  it('ADV-RF1 a member outside the organisation presses "no conflict", and one whose account was deleted: the page says Drive refused their address, why as far as is known, that the committee account was told and what changes it, not that Drive did not respond', () => {
+  it('ADV-452 a member outside the organisation presses "no conflict", and one whose account was deleted: the page says Drive refused their address, why as far as is known, that the committee account was told and what changes it, not that Drive did not respond', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
     addMember(desk, FAY);
     const kase = submitReport(desk, { reported: ['Quorra Vell'] });
@@ -145,7 +145,7 @@ describe('what a member whose share Drive refuses reads', () => {
     ).toMatch(/dee@example\.org/);
   });
 
-  it('ADV-RF2 on a consumer account a member at another domain has their account deleted: the owner and the member read that either a Workspace policy or a deleted account is the cause, and with a Gmail committee account only the deleted account', () => {
+  it('ADV-453 on a consumer account a member at another domain has their account deleted: the owner and the member read that either a Workspace policy or a deleted account is the cause, and with a Gmail committee account only the deleted account', () => {
     const desk = startDesk({ members: [ANA, CY, DEE] });
     addMember(desk, FAY);
     const kase = submitReport(desk, { reported: ['Quorra Vell'] });
@@ -191,7 +191,7 @@ describe('what a member whose share Drive refuses reads', () => {
     expect(mail.body).toMatch(/Give them another address in the Committee tab, or untick Active/);
   });
 
-  it('ADV-RF4 the member Drive refuses reads, in their own mail, what happened to their address and what changes it, not the steps the committee account is asked to take', () => {
+  it('ADV-455 the member Drive refuses reads, in their own mail, what happened to their address and what changes it, not the steps the committee account is asked to take', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
     addMember(desk, FAY);
     const [theirs] = refusalMail(desk, FAY.email);
@@ -209,7 +209,7 @@ describe('what a member whose share Drive refuses reads', () => {
 });
 
 describe('Drive failing for a while is not Drive refusing', () => {
-  it('ADV-RF3 shares fail with server errors for over an hour: the member who declared no conflict and a member added meanwhile get their Doc and welcome within the hour after, and nobody is told of a refusal', () => {
+  it('ADV-454 shares fail with server errors for over an hour: the member who declared no conflict and a member added meanwhile get their Doc and welcome within the hour after, and nobody is told of a refusal', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace' });
     const kase = submitReport(desk, { reported: ['Quorra Vell'] });
     // Every share fails, silent or notifying, as in an outage (by chance 1: with the fix no notifying share is tried).
