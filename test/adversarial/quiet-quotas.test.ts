@@ -1,5 +1,6 @@
 // Adversarial cases of a committee account whose daily quotas are spent, and of a junk flood, hour after hour: each run does something useful or stays quiet (no Audit line or alert repeated for one cause), and no person's action is silently lost.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE } from '../support/flows';
+import { fill } from '../../workbench';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -77,5 +78,41 @@ describe('ADV-QT2 the yearly archive while the Spreadsheets created quota is spe
       'archive.moved',
     ]);
     expect(r.registry('Archived Cases')).toHaveLength(1);
+  });
+});
+
+describe('ADV-QT3 the owner makes an email in the committee inbox a case while the Documents created quota is spent', () => {
+  it('ADV-QT3 the page says the email is recorded and when it becomes a case; the sweep finishes it once the quota is back, without the owner pressing again', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    const sender = 'nia.vortel@example.net';
+    r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
+    r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
+    r.advance(HOUR);
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+    // Before: "Google's daily limit is used up … please try again later today or tomorrow", and the half-made case
+    // waited in the registry until the owner pressed again: the sweep never finished it, the sender never heard.
+    expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
+    expect(pressed.page?.text).toMatch(/when the limit comes back, by 2026-03-03 \d\d:\d\d \(Etc\/UTC\)/);
+    expect(pressed.page?.text).not.toMatch(/try again/i);
+    const code = r.registry('Cases')[0]['Code Name'];
+    expect(pressed.page?.text).toContain(`Its code name is ${code}.`);
+    // The link opened again says it is a case already, and offers nothing to press.
+    expect(r.get(r.link(OWNER, 'inbox')!.url).page.text).toMatch(/This email is a case already/);
+    for (let h = 0; h < 26; h++) r.advance(HOUR);
+    const [kase] = r.registry('Cases');
+    expect([kase.Phase, kase.Flags]).toEqual(['screening', expect.not.stringMatching(/recorded|answers/)]);
+    expect(r.ws.data.docs().filter((d) => d.title === code)).toHaveLength(1);
+    expect(r.ws.data.doc(kase['Doc ID']).text).toContain('Rude remarks by Zed Quorrin.');
+    expect(r.mailTo(sender).filter((m) => /^We received your report$/.test(m.subject))).toHaveLength(1);
+    expect(r.registry('Inbox').find((i) => i.From === sender)?.State).toBe('case');
+    // The owner is told once that reports wait for the quota, no more.
+    expect(
+      r
+        .mailTo(OWNER)
+        .filter((m) => /daily limit/.test(m.subject))
+        .map((m) => m.subject),
+    ).toEqual(['[Conduct Desk] Reports wait for Google\u2019s daily limit on new documents']);
   });
 });
