@@ -1,6 +1,7 @@
 // Adversarial cases of a committee account whose daily quotas are spent, and of a junk flood, hour after hour: each run does something useful or stays quiet (no Audit line or alert repeated for one cause), and no person's action is silently lost.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, reportJunk } from '../support/flows';
 import { fill } from '../../workbench';
+import { allowCrashWindow } from '../support/crash-matrix';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -114,5 +115,72 @@ describe('ADV-QT3 the owner makes an email in the committee inbox a case while t
         .filter((m) => /daily limit/.test(m.subject))
         .map((m) => m.subject),
     ).toEqual(['[Conduct Desk] Reports wait for Google\u2019s daily limit on new documents']);
+  });
+});
+
+/** Twelve junk reports in the first hour that nobody answers, up to just before their screening windows end. */
+function junkFlood(): Rehearsal {
+  const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+  for (let i = 0; i < 12; i++) {
+    reportJunk(r, i);
+    r.advance(4 * 60_000);
+  }
+  r.advance(72 * HOUR);
+  expect(r.registry('Audit').filter((a) => a.Event === 'case.stuck')).toHaveLength(0);
+  return r;
+}
+
+const STALL = /conflict-of-interest check|Nobody can take/;
+const stallMail = (r: Rehearsal, to: string) => r.mailTo(to).filter((m) => STALL.test(m.subject));
+
+describe('ADV-QT4 a junk flood nobody answers', () => {
+  it('ADV-QT4 the committee account and the escalation contact each get one email listing the stuck cases by code name, not one per case, and are not told again', () => {
+    const r = junkFlood();
+    const codes = r.registry('Cases').map((c) => c['Code Name']);
+    for (let h = 0; h < 48; h++) r.advance(HOUR);
+    // Before: twelve "Nobody has answered the conflict-of-interest check (<code name>)" emails each, in one minute.
+    for (const to of [OWNER, 'board@example.org']) {
+      const told = stallMail(r, to);
+      expect(told.map((m) => m.subject)).toEqual(['[Conduct Desk] Nobody can take 12 cases']);
+      for (const code of codes)
+        expect(told[0].body).toContain(`${code}: Nobody has answered the conflict-of-interest check.`);
+      expect(told[0].body).toMatch(/What to do: ask the members to answer their screening email/);
+      // Code names only: no reporter, no reported person.
+      expect(told[0].body).not.toMatch(/junk|Junk Person|@example\.net/);
+    }
+    // Each case is recorded as told, once, in the Audit tab, and its own alert as gone in that email.
+    expect(r.registry('Audit').filter((a) => a.Event === 'case.stuck')).toHaveLength(12);
+    const own = r.registry('Outbox').filter((o) => /^c_[^|]+\|stuck:no-answer\|owner$/.test(o.Key));
+    expect(own).toHaveLength(12);
+    const sent = r
+      .registry('Outbox')
+      .find((o) => o.Subject === '[Conduct Desk] Nobody can take 12 cases' && o.To === OWNER);
+    for (const o of own) expect([o.State, o.Error]).toEqual(['digested', `in ${sent?.Key}`]);
+  });
+  it('ADV-QT4 a run killed at any point while it tells them loses no case and tells none twice', () => {
+    const base = junkFlood();
+    const codes = base.registry('Cases').map((c) => c['Code Name']);
+    let crashed = 0;
+    for (let k = 1; k < 600; k++) {
+      const r = base.fork();
+      const killedId = r.ws.rt.executions.length + 1;
+      r.crashNextExecutionAt(k);
+      r.advance(20 * 60_000);
+      r.ws.rt.crashPlan = null;
+      const killed = r.ws.rt.executions.find((e) => e.id === killedId);
+      // Past the run's last side effect: every point of it was tried.
+      if (!/crash injected/.test(killed?.error ?? '')) break;
+      crashed++;
+      allowCrashWindow(r, killedId);
+      for (let h = 0; h < 3; h++) r.advance(HOUR);
+      // A kill between a send and its record may send that email again (at least once); no other case is told twice.
+      const again = r.ws.mail().some((m) => m.execution === killedId && m.to.includes(OWNER));
+      const told = stallMail(r, OWNER);
+      for (const code of codes) {
+        const times = told.filter((m) => m.body.includes(`${code}:`) || m.subject.includes(`(${code})`)).length;
+        expect([k, code, again ? Math.min(times, 1) : times]).toEqual([k, code, 1]);
+      }
+    }
+    expect(crashed).toBeGreaterThan(40);
   });
 });
