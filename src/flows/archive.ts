@@ -2,7 +2,7 @@
 import { DAY_MS } from '../core/deadlines';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { formatSheetTime } from '../workspace/session';
 import {
   ensureRegistryTab,
@@ -29,6 +29,7 @@ import {
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/clearances';
 import { perExecution } from '../records/per-execution';
+import { committeeTime, wakeForQuota } from './case-state';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -160,7 +161,23 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   // The committee's year (Settings' time zone), not UTC's: a case archived on New Year's Eve evening in America goes into
   // the archive of the year the committee lived it in.
   const zone = ctx.committee.settings().settings.timeZone;
-  const archiveId = ensureArchive(ctx, Number(formatSheetTime(now, zone).slice(0, 4)));
+  let archiveId: string;
+  try {
+    archiveId = ensureArchive(ctx, Number(formatSheetTime(now, zone).slice(0, 4)));
+  } catch (err) {
+    // Google's Spreadsheets created quota spent (ADV-457): nothing is lost, the archive waits (`archiving` stays set)
+    // and runs at the quota's return (a wake-up), told once per quota day, not a failed step every hour.
+    if (!isQuotaSpentForDay(err, 'spreadsheets create')) throw err;
+    const told = ctx.clock.now() < Number(ctx.properties.get(PROP.sheetsDay)) + DAY_MS;
+    const back = wakeForQuota(ctx, PROP.sheetsDay, 'Spreadsheets created');
+    if (!told)
+      ctx.audit.record(
+        'archive.waits',
+        '-',
+        `the archive of the year waits for Google's daily limit on new spreadsheets, back by ${committeeTime(ctx, new Date(back).toISOString())}`,
+      );
+    return report;
+  }
   const clearances = clearancesOf(ctx);
   for (const kase of due) {
     const summary: ArchiveSummary = { at: ctx.clock.nowIso(), in: archiveId, clearances: {} };

@@ -44,6 +44,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
   const cases = casesOf(ctx);
   cases.replaceDoc(kase, docId);
   for (const flag of how.clearFlags) delete kase.flags[flag];
+  delete kase.flags.docQuotaBack;
   cases.save(kase);
   const clearances = oweShares(ctx, kase);
   // Told once why there is a new document (not thanked again for an answer given long ago: no access email).

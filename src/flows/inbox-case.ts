@@ -7,7 +7,9 @@ import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { casesOf } from '../records/cases';
-import { runIntake } from './intake';
+import { runIntake, type IntakeOutcome } from './intake';
+import { docsWaitLine } from './recorded-reports';
+import { isQuotaSpentForDay } from '../workspace/errors';
 import { fileReply, matchWaiting } from './replies';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -97,29 +99,41 @@ function postInbox(request: ActionRequest): PageView {
   const account = canonicalAddress(String(ctx.properties.get(PROP.owner)));
   if (message.via && (!from || [message.via, account].includes(canonicalAddress(from))))
     return inboxPage(request, row, message, ['Type the address of the person who wrote, as you checked it.']);
-  const outcome = runIntake(ctx, {
-    responseId: responseIdOf(message.id),
-    receivedAt: message.at,
-    answers: {
-      // The name the sender gave identifies them as their address does (the redaction guard, the privacy lint).
-      'Your name': message.name,
-      'Your email address': from,
-      ...(involved ? { 'Who was involved?': involved } : {}),
-      ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),
-      'What happened?': message.text,
-      'Anything else we should know?': `Received by email. Subject: ${message.subject}\n${filesNote(message)}`.trim(),
-    },
-  });
-  const caseId = outcome.kind === 'ignored-blank' ? '' : outcome.caseId;
-  const kase = caseId ? casesOf(ctx).find(caseId) : null;
-  if (!kase) return gone();
+  const responseId = responseIdOf(message.id);
+  let outcome: IntakeOutcome | null = null;
+  try {
+    outcome = runIntake(ctx, {
+      responseId,
+      receivedAt: message.at,
+      answers: {
+        // The name the sender gave identifies them as their address does (the redaction guard, the privacy lint).
+        'Your name': message.name,
+        'Your email address': from,
+        ...(involved ? { 'Who was involved?': involved } : {}),
+        ...(spaces.includes(space) ? { 'Where did it happen?': space } : {}),
+        'What happened?': message.text,
+        'Anything else we should know?': `Received by email. Subject: ${message.subject}\n${filesNote(message)}`.trim(),
+      },
+    });
+  } catch (err) {
+    // Google's Documents created quota (ADV-458): the case is registered with the answers, and the sweep finishes it
+    // when the quota is back; the owner's action is done, not to be pressed again ("try again later" lost it).
+    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
+  }
+  const waits = outcome ? null : casesOf(ctx).intakeByResponse(responseId);
+  const caseId = waits?.caseId ?? (outcome?.kind === 'ignored-blank' ? '' : outcome?.caseId) ?? '';
+  const codeName = waits?.codeName ?? (caseId && casesOf(ctx).find(caseId)?.codeName);
+  if (!codeName) return gone();
   inboxOf(ctx).update(row, { state: 'case', caseId }, ctx.clock.nowIso());
   ctx.audit.record('inbox.case', caseId, 'an email in the committee inbox was made a case by the owner');
   archiveMessage(message.id);
   return resultPage({
     title: TITLE,
-    heading: 'The email is now a case',
-    lines: [`Its code name is ${kase.codeName}. The members are asked about conflicts of interest as for any report.`],
+    heading: waits ? 'The email is recorded and waits for Google' : 'The email is now a case',
+    lines: [
+      `Its code name is ${codeName}.`,
+      waits ? docsWaitLine(ctx) : 'The members are asked about conflicts of interest as for any report.',
+    ],
   });
 }
 

@@ -219,8 +219,9 @@ function registerCase(
     danger: report.danger,
     persons,
     earlier,
-    // No Form holds a recorded report: its answers wait in the registry until the Doc does (crash recovery).
-    recorded: submission.recordedBy && {
+    // No Form holds a recorded report, nor an email the owner made a case: its answers wait in the registry until the
+    // Doc does (crash recovery, the Documents created quota: ADV-458).
+    recorded: (submission.recordedBy || submission.responseId.startsWith('mail:')) && {
       ...submission.recordedBy,
       answers: submission.answers,
       at: submission.receivedAt,
@@ -505,14 +506,15 @@ export function resumeIncompleteIntakes(
   onFailure?: (row: IntakeRow, receivedAt: number, err: unknown) => void,
   rests?: (row: IntakeRow) => boolean,
 ): number {
-  // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: pressing its link again finishes it.
+  // An email the owner made a case (inbox-case.ts, `mail:` ids) has no Form response: one from before its answers were
+  // kept in the registry (ADV-458) is finished by pressing its link again.
   // One whose response the committee account was told is gone goes last: it must not keep the others waiting. Then
   // the reports whose 24 hours to be acknowledged have passed: after a flood they must not keep a later report past
   // its own (ADV-440).
   const late = (r: IntakeRow) => Number(ctx.clock.now() - Date.parse(r.receivedAt) > DAY_MS);
   const stuck = casesOf(ctx)
     .unfinishedIntakes()
-    .filter((r) => !r.responseId.startsWith('mail:') && !rests?.(r))
+    .filter((r) => (r.recorded || !r.responseId.startsWith('mail:')) && !rests?.(r))
     .sort((a, b) => Number(!!a.missingTold) - Number(!!b.missingTold) || late(a) - late(b));
   if (!stuck.length) return 0;
   const formId = ctx.properties.require(PROP.formId);
@@ -549,14 +551,17 @@ export function resumeIncompleteIntakes(
   return finished;
 }
 
-/** A recorded report's submission as registered (its answers kept in the registry until intake finished); null if unreadable. */
+/**
+ * A recorded report's submission (or an email's the owner made a case) as registered: its answers kept in the registry
+ * until intake finished; null if unreadable.
+ */
 function recordedSubmission(row: IntakeRow): Submission | null {
   const r = row.recorded as { memberId?: unknown; conflict?: unknown; answers?: unknown; at?: unknown };
-  if (typeof r?.memberId !== 'string' || !r.answers || typeof r.answers !== 'object') return null;
+  if (!r?.answers || typeof r.answers !== 'object') return null;
   return {
     responseId: row.responseId,
     receivedAt: Number(r.at),
     answers: r.answers as Submission['answers'],
-    recordedBy: { memberId: r.memberId, conflict: r.conflict === true },
+    recordedBy: typeof r.memberId === 'string' ? { memberId: r.memberId, conflict: r.conflict === true } : undefined,
   };
 }

@@ -43,6 +43,11 @@ function recordPage(request: ActionRequest, notice: string[] = []): PageView {
   };
 }
 
+/** What a page says of a report intake registered while Google's Documents created quota is spent (ADV-441, ADV-458). */
+export function docsWaitLine(ctx: Context): string {
+  return `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}.`;
+}
+
 function recordPost(request: ActionRequest): PageView {
   const { ctx, fields } = request;
   const member = request.member as CommitteeMember;
@@ -78,7 +83,7 @@ function recordPost(request: ActionRequest): PageView {
       title: 'Report recorded',
       heading: 'The report is recorded and waits for Google',
       lines: [
-        `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}.`,
+        docsWaitLine(ctx),
         'Do not record it again, nor send it through the form: it would become a second case.',
       ],
     });

@@ -4,7 +4,9 @@ import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../cor
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
+import type { OutgoingMail } from '../workspace/mailer';
 import { PROP } from '../workspace/schema';
+import { slotKey } from '../workspace/unit-of-work';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -178,10 +180,11 @@ function alertStall(
     { silent: silent.length, reminded },
     Boolean(state.flags.purged || state.flags.purgedBefore),
   );
-  let queued = 0;
+  const queued = due.length;
+  // Queued together after the cases are swept (`tellStalls`): one email per recipient however many cases (ADV-459).
   for (const member of due) {
     const mail = buildAlertMail({ title, lines, codeName: state.codeName, caseId: state.id, member, discriminator });
-    if (ctx.outbox.enqueue(mail)) queued++;
+    ctx.work.slot(STALLS, () => []).push({ mail, code: state.codeName, title, lines });
     keys.add(mail.key);
   }
   if (queued) {
@@ -193,6 +196,36 @@ function alertStall(
     ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
   }
   return queued;
+}
+
+const STALLS = slotKey<Array<{ mail: OutgoingMail; code: string; title: string; lines: string[] }>>('stalls');
+
+/**
+ * Queues the run's stall alerts (ADV-459): a recipient told of one case gets its alert; told of several (a junk flood
+ * nobody answered), one email listing them by code name. Each case's own alert is queued too, and marked gone in that
+ * email in the same commit: told once, never lost, whatever kills the run.
+ */
+export function tellStalls(ctx: Context): void {
+  const byTo = new Map<string, Array<{ mail: OutgoingMail; code: string; title: string; lines: string[] }>>();
+  for (const a of ctx.work.slot(STALLS, () => []).splice(0)) byTo.set(a.mail.to, [...(byTo.get(a.mail.to) ?? []), a]);
+  for (const [to, alerts] of byTo) {
+    for (const a of alerts) ctx.outbox.enqueue(a.mail);
+    if (alerts.length < 2) continue;
+    const all = buildAlertMail({
+      title: `Nobody can take ${alerts.length} cases`,
+      lines: alerts.map((a) => `${a.code}: ${a.title}.`),
+      caseId: '-',
+      member: { id: alerts[0].mail.key.split('|').pop() as string, email: to },
+      discriminator: `stuck:${ctx.clock.nowIso()}`,
+      tail: [...new Set(alerts.flatMap((a) => a.lines))],
+    });
+    ctx.outbox.enqueue(all);
+    outboxOf(ctx).dropPending(
+      alerts.map((a) => a.mail.key),
+      ctx.clock.nowIso(),
+      `in ${all.key}`,
+    );
+  }
 }
 
 /**

@@ -53,7 +53,7 @@ import { assignMissingPersonCodes } from './patterns';
 import { syncRoster } from './roster';
 import { ARCHIVE_START_RESERVE_MS, archiveClosedCases, archiveWaits } from './archive';
 import { applyRetention } from './retention';
-import { sweepStalls } from './stalls';
+import { sweepStalls, tellStalls } from './stalls';
 import { letterKey } from './letters';
 import { followUpKey } from './follow-up';
 import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
@@ -253,6 +253,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
     report.visited++;
   }
   tellStatusChanges(ctx, told, clearances);
+  tellStalls(ctx);
   tellRowsMissing(ctx, gone);
   report.cursor = stoppedAt;
   if (stoppedAt) {

@@ -449,7 +449,7 @@ function closeVote(
   const keys = vote.eligible.flatMap((id) =>
     ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
   );
-  outboxOf(ctx).dropPending(keys, now, 'the vote closed first');
+  outboxOf(ctx).dropPending(keys, now, 'dropped: the vote closed first');
   const lines = [
     // In the committee's zone, named, as the dated lines around it (the UTC time was the one exception in the Doc).
     `Opened ${formatLogTime(Date.parse(vote.openedAt), zone)}, closed ${formatLogTime(Date.parse(closedAt), zone)}.`,

@@ -118,14 +118,17 @@ export class OutboxStore {
     for (const e of entries) table.update(e.ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
-  /** Pending messages that must not go any more: kept, `digested` with `dropped: <note>` (as reminders of a closed case). */
+  /**
+   * Pending messages that must not go (any more) on their own: kept, `digested` with the note, `dropped: <why>` (as
+   * reminders of a closed case) or `in <key>` (the email that holds them, ADV-459).
+   */
   dropPending(keys: readonly string[], at: string, note: string): void {
     const table = this.table();
     const refs = keys.flatMap((key) => table.refsWhere('Key', key));
     table.fill(refs);
     for (const ref of refs)
       if (table.text(ref, 'State') === 'pending')
-        table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
+        table.update(ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
   /** Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does. */

@@ -11,9 +11,12 @@ export function errorMessage(err: unknown): string {
  * (deployment.md, Language): the service's name stays English in every language ("…aujourd'hui : docs create.",
  * ADV-440), "for one day" only in English. Without `service`, any daily quota.
  */
-export function isQuotaSpentForDay(err: unknown, service?: 'docs create' | 'gmail' | 'email'): boolean {
+export function isQuotaSpentForDay(
+  err: unknown,
+  service?: 'docs create' | 'spreadsheets create' | 'gmail' | 'email',
+): boolean {
   const text = errorMessage(err);
-  if (service === 'docs create') return /docs create/i.test(text);
+  if (service?.endsWith('create')) return new RegExp(service, 'i').test(text);
   return new RegExp(`for one day${service ? `: ${service}` : ''}`, 'i').test(text);
 }
 

@@ -27,6 +27,8 @@ export const PROP = {
   docsDay: 'docsDay',
   /** The same for Email read/write, from its first refusal (ADV-442). */
   gmailDay: 'gmailDay',
+  /** The same for Spreadsheets created, from its first refusal (the archive's new spreadsheet, ADV-457). */
+  sheetsDay: 'sheetsDay',
   sweepCursor: 'sweepCursor',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
   triggersCheckedAt: 'triggersCheckedAt',
