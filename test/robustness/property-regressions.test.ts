@@ -264,3 +264,28 @@ describe("deliberation, seed 20261202 path 125: a case Doc's sharing changed by 
     expect(waiting).toBeGreaterThan(0);
   });
 });
+
+describe('deliberation, seed 1380406039 path 120: the committee account gives a cleared member whose share is pending the Doc as commenter', () => {
+  test('the history replays clean: the pending share makes the member an editor, and no repair is owed an alert', () => {
+    const history = savedHistory('deliberation-seed-1380406039-path-120');
+    let editor = false;
+    let repaired = 0;
+    let lateShares = 0;
+    const oskar = 'oskar.kowalczyk.2@example.org';
+    const outcome = playHistory(history, (r) => {
+      editor = r.ws.data
+        .file(r.kase(1).docId)
+        .editors.map((e) => e.toLowerCase())
+        .includes(oskar);
+      repaired = r.registry('Audit').filter((a) => /^audit\.(extra-access|repaired)/.test(a.Event)).length;
+      lateShares = r.registry('Audit').filter((a) => a.Event === 'share.granted' && a.Actor === 'sweep').length;
+    });
+    expect(outcome.violations).toEqual([]);
+    expect(outcome.checks).toEqual([]);
+    expect(outcome.played).toBe(history.steps.length);
+    // The situation is really played: the member's share failed at first and the sweep finished it, and no repair ran.
+    expect(lateShares).toBeGreaterThan(0);
+    expect(editor).toBe(true);
+    expect(repaired).toBe(0);
+  });
+});

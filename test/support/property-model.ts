@@ -692,7 +692,12 @@ function clearedFor(r: Rehearsal, n: number): Set<string> {
  * account, editors exactly the cleared members, nobody else, editors unable to share). `excuse`: cleared members who
  * already lacked access before a person touched it (a share still owed is not the audit's drift).
  */
-function sharingWrongs(r: Rehearsal, n: number, excuse: ReadonlySet<string> = new Set()): string[] {
+function sharingWrongs(
+  r: Rehearsal,
+  n: number,
+  excuse: ReadonlySet<string> = new Set(),
+  mayHold: ReadonlySet<string> = new Set(),
+): string[] {
   const f = r.ws.data.file(r.kase(n).docId);
   const cleared = clearedFor(r, n);
   const owner = r.k.owner;
@@ -705,7 +710,7 @@ function sharingWrongs(r: Rehearsal, n: number, excuse: ReadonlySet<string> = ne
   if (f.parents.length !== 1 || !home.includes(f.parents[0]) || f.inSharedFolder)
     out.push(`sits in ${f.parents.join(',') || 'no folder'}${f.inSharedFolder ? ' (shared)' : ''}`);
   const extra = [...editors, ...f.viewers.map((e) => e.toLowerCase())].filter(
-    (e) => !cleared.has(e) || !editors.includes(e),
+    (e) => !cleared.has(e) || (!editors.includes(e) && !mayHold.has(e)),
   );
   if (extra.length) out.push(`is open to ${[...new Set(extra)].join(', ')}, not cleared editors`);
   const missing = [...cleared].filter((e) => !editors.includes(e) && !excuse.has(e));
@@ -766,6 +771,9 @@ function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
   }
   r.check("a person changed a case Doc's sharing");
   const changed = sharingWrongs(r, s.kase, owed).length > 0;
+  // A cleared member whose share is still pending, given the Doc as viewer or commenter by hand, holds less than is
+  // theirs: the pending share makes them an editor, which is no repair to tell of (seed 1380406039, path 120).
+  const repair = sharingWrongs(r, s.kase, owed, owed).length > 0;
   const mails = r.ws.mail().length;
   if (changed) {
     r.advance(HOUR + 5 * 60 * 1000);
@@ -797,7 +805,7 @@ function playDrift(r: Rehearsal, s: Extract<Step, { kind: 'drift' }>): void {
   const told =
     queued ||
     r.ws.mail().some((m) => about(m) && m.at >= since && m.to.map((e) => e.toLowerCase()).includes(r.k.owner));
-  if (changed && !told) found.push(`${tag} the committee account was not told of the repair`);
+  if (repair && !told) found.push(`${tag} the committee account was not told of the repair`);
   const may = new Set([r.k.owner, ...clearedFor(r, s.kase)]);
   for (const m of alerts)
     for (const to of [...m.to, ...m.cc, ...m.bcc].map((e) => e.toLowerCase()))
