@@ -439,6 +439,12 @@ export function benchmarksMarkdown(d: DocInput): string {
   out.push(
     "state); retention's state is: a case closed over 12 months ago has its reporter details purged, its owner warned before.",
   );
+  out.push(
+    "The committee account's mail as the sweep has read it (registry `Inbox`), per case: two replies filed, one alert of the",
+  );
+  out.push(
+    "account's own left in its inbox; an email made a case one case in ten, an email waiting for the owner one in twenty.",
+  );
   out.push('');
   out.push(
     "The sequence per world: unmeasured sweeps for the product's own weekly and daily chores (the archive, retention, the",
@@ -849,14 +855,17 @@ function historyMarkdown(points: HistoryPoint[]): string {
   out.push(
     "product's own archive, which moves archived cases' rows to the registry's `Archived Cases` tab (the rows below are",
   );
-  out.push('counted after it): the sweep and the pages read `Cases` only.');
+  out.push(
+    'counted after it): the sweep and the pages read `Cases` only. `Inbox` rows (the mail proportions above) are seeded in the',
+  );
+  out.push('registry, where the sweep writes them; the same archive run moves those of archived cases and old alerts.');
   out.push('');
   out.push(
     mdTable(
       [
         'years',
         'cases',
-        'registry rows (Cases / Archived Cases / Clearances / Outbox)',
+        'registry rows (Cases / Archived Cases / Clearances / Outbox / Inbox)',
         'idle sweep s (audit pass)',
         'hourly sweep s',
         "member's page s",
@@ -875,7 +884,7 @@ function historyMarkdown(points: HistoryPoint[]): string {
         return [
           String(p.years),
           n0(p.cases),
-          `${n0(p.registryRows.Cases ?? 0)} / ${n0(p.registryRows['Archived Cases'] ?? 0)} / ${n0(p.registryRows.Clearances ?? 0)} / ${n0(p.registryRows.Outbox ?? 0)}`,
+          `${n0(p.registryRows.Cases ?? 0)} / ${n0(p.registryRows['Archived Cases'] ?? 0)} / ${n0(p.registryRows.Clearances ?? 0)} / ${n0(p.registryRows.Outbox ?? 0)} / ${n0(p.registryRows.Inbox ?? 0)}`,
           s1(at('sweep-idle')?.simulatedMs ?? Number.NaN),
           s1(at('sweep-hourly')?.simulatedMs ?? Number.NaN),
           s1(at('page')?.simulatedMs ?? Number.NaN),

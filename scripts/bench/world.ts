@@ -22,6 +22,20 @@ export const OPEN_WINDOW_DAYS = 60;
 export const HISTORY_DAYS = 5 * 365;
 /** Share of (case, member) pairs where the member declared a conflict. */
 export const CONFLICT_SHARE = 0.15;
+/**
+ * The committee account's mail, as the hourly sweep has read it (registry `Inbox`, src/flows/replies.ts; ADV-460), per
+ * case: its reporter (or the reported person, or a moderator) answers twice over its life, each reply filed under the
+ * case and archived out of Gmail's inbox; the account sends itself one alert about it (a reply filed before anyone was
+ * cleared, a message held, a purge warning), which stays in its inbox; one case in ten came in as an email the owner
+ * made a case (archived out of the inbox); and one email in twenty cases (a stranger's, a bounce nobody matched) waits
+ * in the inbox for good, the owner told. An estimate for a committee that answers by email, written down so the idle
+ * sweep's figures include the tab: every row sits in the registry, where the product writes it; the product's own
+ * archive run (operations.ts settleChores) moves what it moves.
+ */
+export const INBOX_REPLIES_PER_CASE = 2;
+export const INBOX_OWN_ALERTS_PER_CASE = 1;
+export const INBOX_MADE_CASE_EVERY = 10;
+export const INBOX_WAITING_EVERY = 20;
 
 export interface WorldSpec {
   cases: number;
@@ -266,6 +280,7 @@ export function createWorld(input: WorldSpec): World {
     Votes: [] as unknown[][],
     Moderation: [] as unknown[][],
     Outbox: [] as unknown[][],
+    Inbox: [] as unknown[][],
   };
   // Rows of archived cases by year closed (the archive's steady state): the same tabs, in the archive spreadsheet.
   const archived: Record<string, { Clearances: unknown[][]; Votes: unknown[][]; Moderation: unknown[][] }> = {};
@@ -483,6 +498,12 @@ export function createWorld(input: WorldSpec): World {
         }
       }
     }
+    seedInbox(ws, rows.Inbox, random, {
+      i,
+      id,
+      receivedAt,
+      from: purged ? '' : reporterEmail || `person${i + 1}@example.net`,
+    });
     if (!open && spec.archiveAfterDays > 0) {
       // What a closed case's messages hold, in the registry until archived, then in its archive (counted, not written).
       const messages = 1 + members.length + cleared.length + 3 * (1 + cleared.length);
@@ -619,8 +640,9 @@ export function createWorld(input: WorldSpec): World {
       const archive = g.SpreadsheetApp.create(`Conduct Desk archive ${year}`);
       const first = archive.getSheets()[0];
       const block = archived[year] ?? { Clearances: [], Votes: [], Moderation: [] };
-      const written: Record<string, unknown[][]> = { ...block, Outbox: [], Audit: [] };
-      for (const tab of ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Audit']) {
+      // Inbox: the product's archive run moves the rows it moves there (seedInbox).
+      const written: Record<string, unknown[][]> = { ...block, Outbox: [], Inbox: [], Audit: [] };
+      for (const tab of ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Inbox', 'Audit']) {
         const from = registry.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet;
         const sheet = archive.insertSheet(tab);
         const header = from.getRange(1, 1, 1, from.getLastColumn()).getValues();
@@ -641,6 +663,54 @@ export function createWorld(input: WorldSpec): World {
   for (const [tab, block] of Object.entries(rows)) counts[tab] = block.length;
   counts.Members = members.length;
   return { ws, spec, ids, members, cases, docIds: cases.map((c) => c.docId), rows: counts, reports: 0, archives };
+}
+
+/**
+ * One case's share of the committee account's mail (INBOX_* above): `Inbox` rows (Message ID, Thread ID, History ID,
+ * Case ID, From, Received At, State, Section, Updated At), and the messages still in Gmail's inbox (the account's own
+ * alert, a waiting email) with the history id the sweep last saw, so nothing is new to it.
+ */
+function seedInbox(
+  ws: Workspace,
+  rows: unknown[][],
+  random: () => number,
+  c: { i: number; id: string; receivedAt: number; from: string },
+): void {
+  const row = (
+    m: { id: string; threadId: string; historyId: number | string },
+    caseId: string,
+    from: string,
+    at: number,
+    state: string,
+  ) => rows.push([m.id, m.threadId, String(m.historyId), caseId, from, iso(at), state, '', iso(at + HOUR)]);
+  const inInbox = (from: string, subject: string, at: number) => {
+    const m = ws.mailboxes.receive({ from, to: OWNER, subject, text: 'A message.' });
+    // Received then, not at the seeding instant (the inbox lists threads newest first).
+    (m as { at: number }).at = at;
+    if (from === OWNER) m.labelIds.push('SENT');
+    return m;
+  };
+  const thread = hexId('t', random);
+  for (let r = 0; r < INBOX_REPLIES_PER_CASE; r++)
+    row(
+      { id: hexId('r', random), threadId: thread, historyId: '' },
+      c.id,
+      c.from,
+      c.receivedAt + (r + 1) * 3 * DAY,
+      'filed',
+    );
+  for (let a = 0; a < INBOX_OWN_ALERTS_PER_CASE; a++) {
+    const at = c.receivedAt + (a + 1) * HOUR;
+    row(inInbox(OWNER, `Conduct Desk: an alert (${c.i}.${a})`, at), '', OWNER, at, 'own');
+  }
+  if (c.i % INBOX_MADE_CASE_EVERY === 3)
+    row({ id: hexId('e', random), threadId: hexId('t', random), historyId: '' }, c.id, c.from, c.receivedAt, 'case');
+  if (c.i % INBOX_WAITING_EVERY === 7) {
+    const at = c.receivedAt + DAY;
+    // Its sender forgotten by retention, as a purged case's reporter is.
+    const from = c.from ? `sender${c.i + 1}@example.com` : '';
+    row(inInbox(`sender${c.i + 1}@example.com`, `A question (${c.i})`, at), '', from, at, 'waiting');
+  }
 }
 
 /** Grows a tab's grid to hold `rows` rows below its header (the cells count against the limit, written or not). */

@@ -1,4 +1,4 @@
-// The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
+// The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox, Inbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import { DAY_MS } from '../core/deadlines';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
@@ -30,6 +30,7 @@ import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/clearances';
 import { perExecution } from '../records/per-execution';
 import { committeeTime, wakeForQuota } from './case-state';
+import { inboxThreads } from './replies';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -63,6 +64,7 @@ const IDENTITY: Record<ArchivedTab, readonly string[]> = {
   Votes: ['Vote ID'],
   Moderation: ['Case ID', 'Moderator ID', 'Sent At'],
   Outbox: ['Key'],
+  Inbox: ['Message ID'],
   Audit: ['At', 'Actor', 'Event', 'Case ID', 'Detail'],
 };
 
@@ -219,10 +221,14 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     const read =
       tab === 'Audit'
         ? auditRows(registry, now)
-        : tableRows(
-            ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]),
-            tab === 'Outbox' ? oldCommitteeMail(ctx, now) : null,
-          );
+        : tab === 'Inbox'
+          ? inboxRows(ctx, now)
+          : tableRows(
+              ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]),
+              tab === 'Outbox' ? oldCommitteeMail(ctx, now) : null,
+            );
+    // Gmail out of reach (the Inbox's listing): the next sweep goes on, as after a run cut short.
+    if (!read && tab === 'Inbox') finished = false;
     if (!read) continue;
     const { header } = read;
     const positions: number[] = [];
@@ -494,6 +500,38 @@ function oldCommitteeMail(ctx: Context, now: number): (i: number) => boolean {
     now - Date.parse(/^-\|(?:digest|purge-warning):(?:week-)?([\d-]{10})/.exec(keys[i])?.[1] ?? '') >= RECENT_AUDIT_MS;
 }
 
+/**
+ * The Inbox rows that leave (ADV-460): each message the sweep ever read has one, so the tab the hourly sweep reads whole
+ * grew with every reply and alert for good. A reply filed under a case leaves with the case; an alert of the account's
+ * own (it stays in its inbox) once it is not recent. Neither while its thread is among those the sweep lists (its
+ * newest pages, replies.ts): a row is what keeps a message still in the inbox from being read as new (a reply filed
+ * again), and a thread past them is read again only with a new message, whose own row it gets. Moving rows beats
+ * reading the tab narrow or skipping threads by history id: either still reads a cell or more per row ever read. An
+ * email made a case leaves with its case too (its thread's link to it is then read from the archive, replies.ts). Kept:
+ * waiting emails, the owner's to decide on: gone, one still in the inbox would be read as new and told of again.
+ */
+function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
+  let listed: Set<string>;
+  try {
+    listed = new Set([...inboxThreads()].map((t) => t.id));
+  } catch (err) {
+    // Gmail out of reach: the rows wait for the next sweep (`archiving` stays set), the other tabs do not.
+    if (isExecutionEnding(err)) throw err;
+    return null;
+  }
+  const table = ctx.work.registry(REGISTRY_TAB.inbox);
+  const [threads, states, received] = (['Thread ID', 'State', 'Received At'] as const).map((h) => table.column(h));
+  const read = tableRows(table);
+  return {
+    ...read,
+    leaves: (i, leaving) =>
+      !listed.has(threads[i]) &&
+      (states[i] === 'filed' || states[i] === 'case'
+        ? read.leaves(i, leaving)
+        : states[i] === 'own' && now - Date.parse(received[i]) >= RECENT_AUDIT_MS),
+  };
+}
+
 /** A registry table: which rows leave is read from `Case ID` (or `alsoLeaves`); only the rows that move are read whole (a narrow read). */
 function tableRows(
   table: Pick<Table<'Case ID'>, 'header' | 'size' | 'column' | 'rowsAt' | 'asRows'>,
@@ -530,8 +568,8 @@ function auditRows(registry: GoogleAppsScript.Spreadsheet.Spreadsheet, now: numb
   };
 }
 
-function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' {
-  return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox';
+function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' | 'moderation' | 'outbox' | 'inbox' {
+  return (tab.charAt(0).toLowerCase() + tab.slice(1)) as 'clearances' | 'votes' | 'moderation' | 'outbox' | 'inbox';
 }
 
 /**
@@ -540,14 +578,17 @@ function lowerFirst(tab: Exclude<ArchivedTab, 'Audit'>): 'clearances' | 'votes' 
  * case archived lately), and only the columns up to `To`: ten years of archives, bodies and all, made one reply's
  * run read millions of cells.
  */
-const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) => {
+const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) => ({
+  refs: new Map<string, { key: string; caseId: string; to: string }>(),
+  left: archivesNewestFirst(ctx),
+}));
+
+/** The archive spreadsheets that can still be read, newest year first. */
+function archivesNewestFirst(ctx: Context): string[] {
   const gone = goneArchives(ctx);
   const years = Object.entries(ctx.properties.map(PROP.archiveSpreadsheets)).sort(([a], [b]) => b.localeCompare(a));
-  return {
-    refs: new Map<string, { key: string; caseId: string; to: string }>(),
-    left: [...new Set(years.map(([, id]) => String(id)))].filter((id) => !gone[id]),
-  };
-});
+  return [...new Set(years.map(([, id]) => String(id)))].filter((id) => !gone[id]);
+}
 
 function readArchivedRefs(id: string, refs: Map<string, { key: string; caseId: string; to: string }>): void {
   try {
@@ -574,4 +615,42 @@ export function archivedReplyRef(ctx: Context, ref: string): { key: string; case
   const { refs, left } = archivedRefsOf(ctx);
   while (!refs.has(ref) && left.length) readArchivedRefs(left.shift() as string, refs);
   return refs.get(ref) ?? null;
+}
+
+/**
+ * Per execution: the emails the owner made cases of, by thread, from the archives' `Inbox` tabs (their rows move with
+ * their cases, ADV-460), and the archives not read yet; newest year first, only until the thread is found, and only
+ * the columns up to `State`.
+ */
+const archivedMadeOf = perExecution('flows.archivedMadeCases', (ctx: Context) => ({
+  threads: new Map<string, Array<{ caseId: string; from: string; state: string }>>(),
+  left: archivesNewestFirst(ctx),
+}));
+
+/** The Inbox rows of an email made a case in this thread, from the archives (the sender's next email is its reporter's). */
+export function archivedMadeCases(
+  ctx: Context,
+  threadId: string,
+): Array<{ caseId: string; from: string; state: string }> {
+  const { threads, left } = archivedMadeOf(ctx);
+  while (!threads.has(threadId) && left.length) {
+    try {
+      const sheet = openSpreadsheet(left.shift() as string).getSheetByName(REGISTRY_TAB.inbox);
+      const last = sheet?.getLastRow() ?? 0;
+      if (!sheet || last < 2) continue;
+      const [header, ...rows] = sheet.getRange(1, 1, last, REGISTRY_HEADERS.Inbox.indexOf('State') + 1).getValues();
+      const [thread, caseId, from, state] = ['Thread ID', 'Case ID', 'From', 'State'].map((h) => header.indexOf(h));
+      for (const row of rows) {
+        if (String(row[state]) !== 'case') continue;
+        const id = String(row[thread]);
+        threads.set(id, [
+          ...(threads.get(id) ?? []),
+          { caseId: String(row[caseId]), from: String(row[from]), state: 'case' },
+        ]);
+      }
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+    }
+  }
+  return threads.get(threadId) ?? [];
 }

@@ -22,7 +22,7 @@ import { inboxOf } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
-import { archivedReplyRef } from './archive';
+import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 
 /**
@@ -136,8 +136,8 @@ function whyNoRoom(ctx: Context, { kase, section }: Extract<Match, { kind: 'repl
     : null;
 }
 
-/** The inbox's threads, newest first, a page listed only when the one before is used up. */
-function* inboxThreads(): Generator<{ id: string; historyId: string }> {
+/** The inbox's threads, newest first, a page listed only when the one before is used up (the archive lists them too). */
+export function* inboxThreads(): Generator<{ id: string; historyId: string }> {
   let page: string | undefined;
   for (let n = 0; n < PAGES_LISTED; n++) {
     const listing = listInboxThreads(THREADS_LISTED, page);
@@ -205,11 +205,16 @@ function matchReply(
   let sent = answered >= 0 ? rows[answered] : rows.pop();
   // No message of ours: the sender adding to their email the owner made a case (its thread) writes as its reporter;
   // anyone else there (a reply-all from someone it copied) is not offered as the reporter.
+  const same = (r: { state: string; from: string }) =>
+    r.state === 'case' && r.from && canonicalAddress(r.from) === canonicalAddress(reply.from);
+  // Its row gone with its archived case (archive.ts, ADV-460): the archives are read only for a thread holding an
+  // earlier email, so a stranger's first email reads none.
   const made = sent
     ? null
-    : inboxOf(ctx)
-        .forThread(reply.threadId)
-        .find((r) => r.state === 'case' && r.from && canonicalAddress(r.from) === canonicalAddress(reply.from));
+    : (inboxOf(ctx).forThread(reply.threadId).find(same) ??
+      (thread.some((m) => m.id !== reply.id && m.at <= reply.at)
+        ? archivedMadeCases(ctx, reply.threadId).find(same)
+        : undefined));
   if (made) sent = { key: `${made.caseId}||reporter`, caseId: made.caseId, to: made.from } as typeof sent;
   const section = sent ? replySectionOf(sent.key) : null;
   const kase = sent ? casesOf(ctx).find(sent.caseId) : null;

@@ -158,6 +158,8 @@ export function applyRetention(ctx: Context): RetentionReport {
         [...PURGED_OUTBOX_CELLS, 'Error'],
         (row, header) => header === 'Error' && String(row.State ?? '').trim() === 'digested',
       );
+      // The senders of its replies, moved there with it (archive.ts, ADV-460).
+      blankArchivedRows(archiveId, REGISTRY_TAB.inbox, caseIds, ['From'], () => false);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       unreachable.set(archiveId, err);

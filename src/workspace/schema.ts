@@ -95,7 +95,7 @@ export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
 /** The archive spreadsheet of one year: `<this> <year>`. */
 export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
 /** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
-export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Audit'] as const;
+export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Inbox', 'Audit'] as const;
 /** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */
 export const REBUILDING_SUFFIX = ' (rebuilding)';
 export const FOLDER_NAME = 'Conduct Desk — case documents (private)';
