@@ -1,5 +1,6 @@
 // Adversarial catalogue, mail coming in (ADV-61…): replies in a thread Gmail grouped across cases, the senders of emails that wait in the committee inbox and are never made a case, a flood of mail from strangers; through the built bundle, invariants after every step.
 import {
+  emailMadeCase,
   ANA,
   CY,
   DAY,
@@ -217,22 +218,12 @@ describe('adversarial: mail coming in', () => {
     expect(filed).toMatch(/chat-screenshot\.png, log\.txt/);
     expect(filed).toMatch(/committee account's mail/);
     // An email with a screenshot that the committee account makes a case: the case's Doc says so too.
-    const sender = 'nia.vortel@example.net';
-    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
-    desk.ws.receiveMail({
-      from: sender,
-      to: OWNER,
-      subject: 'Reporting by email',
+    const { kase: made } = emailMadeCase(desk, {
+      from: 'nia.vortel@example.net',
       text: 'Rude remarks in the forum, see the screenshot.',
       attachments: [{ filename: 'forum.png', mimeType: 'image/png', size: 90_000 }],
     });
-    sweep(desk);
-    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
-    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
-    const made = registryRows(desk, 'Cases')[1];
-    expect(desk.ws.data.doc(made['Doc ID']).text).toMatch(
-      /Files attached, in the committee account's mail: forum\.png/,
-    );
+    expect(desk.ws.data.doc(made.docId).text).toMatch(/Files attached, in the committee account's mail: forum\.png/);
   });
   it('ADV-316 a report reaches the committee through its Google Group, which put its own address in From: Make a case never writes to the group', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });

@@ -1,13 +1,10 @@
 // Adversarial cases of the registry's `Inbox` tab over years of operation (ADV-460): the rows of replies filed under archived cases, and of the committee account's own old alerts, leave the tab every hourly sweep reads; nothing is filed twice or lost, reopening brings a case's rows back, retention still forgets their senders.
 import {
+  emailMadeCase,
   ANA,
   caseWithOpenVote,
   clear,
-  linkUrlsIn,
   mailsTo,
-  open,
-  outcomeOf,
-  press,
   CY,
   DAY,
   DEE,
@@ -144,18 +141,7 @@ describe('adversarial: the Inbox tab over years', () => {
   it('ADV-460 an email made a case, closed and archived, then added to by its sender in its thread: filed under the case from the archive', () => {
     const { desk } = caseWithOpenVote({ 'Purge reporter details after (months)': '0' });
     const sender = 'nia.vortel@example.net';
-    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
-    const first = desk.ws.receiveMail({
-      from: sender,
-      to: OWNER,
-      subject: 'Reporting by email',
-      text: 'Rude remarks.',
-    });
-    sweep(desk);
-    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
-    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
-    const row = registryRows(desk, 'Cases')[1];
-    const made = { caseId: row['Case ID'], docId: row['Doc ID'], codeName: row['Code Name'] } as CaseInfo;
+    const { message: first, kase: made } = emailMadeCase(desk, { from: sender, text: 'Rude remarks.' });
     clear(desk, made, ANA, CY);
     typeStatus(desk, OWNER, made, 'Closed');
     jumpAndSweep(desk, 91 * DAY);

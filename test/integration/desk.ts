@@ -776,6 +776,33 @@ export function closeNoViolation(
   caseAction(desk, voters[0], kase, 'send-follow-up');
 }
 
+/**
+ * A report emailed to the committee account that the owner makes a case from the sweep's "waits for you" notice
+ * (inbox-case.ts): the sender is known to the checker as the reporter. Returns the message, the notice's link and the
+ * new case (the registry's second row: a desk with one case before it).
+ */
+export function emailMadeCase(
+  desk: Desk,
+  mail: {
+    from: string;
+    fromName?: string;
+    text: string;
+    attachments?: Parameters<Desk['ws']['receiveMail']>[0]['attachments'];
+  },
+): { message: ReturnType<Desk['ws']['receiveMail']>; link: string; kase: CaseInfo } {
+  desk.k.people.push({
+    reporter: { ...(mail.fromName ? { name: mail.fromName } : {}), email: mail.from },
+    reported: [],
+    witnesses: [],
+  });
+  const message = desk.ws.receiveMail({ ...mail, to: OWNER, subject: 'Reporting by email' });
+  sweep(desk);
+  const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+  expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
+  const row = registryRows(desk, 'Cases')[1];
+  return { message, link, kase: { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] } };
+}
+
 /** Runs the sweep once as its trigger would (one execution), invariants after. */
 export function sweep(desk: Desk): void {
   const result = desk.ws.run('sweep_', [{}], { kind: 'trigger' });

@@ -1,6 +1,7 @@
 // Replies by email filed where they belong (issue 18), through the built bundle: the reporter's, a moderator's and the reported person's replies under their Doc sections with dates, the cleared members told by code name, the inbox emptied, nothing filed twice, unmatched mail waiting for the owner; invariants after every step.
 import type { SentMail } from '../../workbench';
 import {
+  emailMadeCase,
   acceptPlan,
   ANA,
   CY,
@@ -29,7 +30,6 @@ import {
   writeSection,
   writeTexts,
   CONSEQUENCES,
-  type CaseInfo,
   DAY,
   jumpAndSweep,
   setSetting,
@@ -328,18 +328,8 @@ describe('replies by email', () => {
   it('ADV-306 a report emailed to the committee account, made a case, then added to by its sender in the same thread: filed under the case, not a second case', () => {
     const { desk } = openCase();
     const sender = 'nia.vortel@example.net';
-    desk.k.people.push({ reporter: { email: sender }, reported: [], witnesses: [] });
-    const first = desk.ws.receiveMail({
-      from: sender,
-      to: OWNER,
-      subject: 'Reporting by email',
-      text: 'Rude remarks.',
-    });
-    sweep(desk);
-    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
-    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
-    const made = registryRows(desk, 'Cases')[1];
-    clear(desk, { caseId: made['Case ID'] } as CaseInfo, ANA, CY);
+    const { message: first, kase } = emailMadeCase(desk, { from: sender, text: 'Rude remarks.' });
+    clear(desk, kase, ANA, CY);
     // "I forgot": the sender answers their own email, as mail clients do (Re:, In-Reply-To it: Gmail threads it).
     desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
     const more = desk.ws.receiveMail({
@@ -353,14 +343,12 @@ describe('replies by email', () => {
     sweep(desk);
     const inThread = registryRows(desk, 'Inbox').filter((r) => r['Thread ID'] === first.threadId);
     expect(inThread.map((r) => [r.State, r['Case ID']])).toEqual([
-      ['case', made['Case ID']],
-      ['filed', made['Case ID']],
+      ['case', kase.caseId],
+      ['filed', kase.caseId],
     ]);
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
     expect(mailsTo(desk, ANA.email, /A reply was filed/)).toHaveLength(1);
-    expect(
-      docSection(desk, { caseId: made['Case ID'], docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter'),
-    ).toContain('Wes Tarn saw it too.');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
     expect(registryRows(desk, 'Cases')).toHaveLength(2);
     // Someone the email copied answers all in its thread: never filed, nor offered, as the reporter's.
     desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
@@ -369,12 +357,12 @@ describe('replies by email', () => {
     cc.inReplyTo = first.rfcId;
     desk.k.people.push({ reporter: { email: SAM }, reported: [], witnesses: [] });
     sweep(desk);
-    expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain('Lies');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Lies');
     const [ccLink] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[1].body, desk.ws.webAppUrl);
     expect(pageText(open(desk, ccLink))).not.toContain('File it under its case');
     // Once retention has purged the reporter's details, the case no longer knows their address: nothing is filed.
     setSetting(desk, 'Purge reporter details after (months)', 1);
-    typeStatus(desk, OWNER, { codeName: made['Code Name'] } as CaseInfo, 'Closed');
+    typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, 33 * DAY);
     jumpAndSweep(desk, 8 * DAY);
     expect(registryRows(desk, 'Cases')[1]['Reporter Email']).toBe('');
@@ -382,9 +370,7 @@ describe('replies by email', () => {
     late.threadId = first.threadId;
     late.inReplyTo = first.rfcId;
     sweep(desk);
-    expect(docSection(desk, { docId: made['Doc ID'] } as CaseInfo, 'Follow-up to the reporter')).not.toContain(
-      'Any news',
-    );
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Any news');
     expect(
       registryRows(desk, 'Inbox')
         .filter((r) => r.State === 'waiting')
@@ -439,20 +425,12 @@ describe('replies by email', () => {
   });
   it('ADV-198 an email the owner makes a case is a report by the name its From header gives: the redaction guard protects that name', () => {
     const { desk } = openCase();
-    const sender = 'nia.vortel@example.net';
-    desk.k.people.push({ reporter: { name: 'Nia Vortel', email: sender }, reported: [], witnesses: [] });
-    desk.ws.receiveMail({
-      from: sender,
+    const { kase } = emailMadeCase(desk, {
+      from: 'nia.vortel@example.net',
       fromName: 'Nia Vortel',
-      to: OWNER,
-      subject: 'Reporting by email',
       text: 'Sam Doe keeps sending me rude private messages on the forum.',
     });
-    sweep(desk);
-    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
-    expect(outcomeOf(press(desk, open(desk, link), 'make-case'))).toBe('done');
     const row = registryRows(desk, 'Cases')[1];
-    const kase = { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
     clear(desk, kase, ANA, CY, DEE);
     writeTexts(desk, ANA, kase, {
       letter: 'You sent Nia Vortel rude private messages on the forum.\nImpact: it made the forum unwelcoming.',
