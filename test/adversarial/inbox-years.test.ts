@@ -1,5 +1,6 @@
 // Adversarial cases of the registry's `Inbox` tab over years of operation (ADV-460): the rows of replies filed under archived cases, and of the committee account's own old alerts, leave the tab every hourly sweep reads; nothing is filed twice or lost, reopening brings a case's rows back, retention still forgets their senders.
 import {
+  emailInThread,
   emailMadeCase,
   ANA,
   caseWithOpenVote,
@@ -153,14 +154,7 @@ describe('adversarial: the Inbox tab over years', () => {
         .map((r) => r.State),
     ).toEqual(['case']);
     // "One more thing", months on, in the same thread (Re:, In-Reply-To it: Gmail threads it).
-    const more = desk.ws.receiveMail({
-      from: sender,
-      to: OWNER,
-      subject: 'Re: Reporting by email',
-      text: 'Tess saw it.',
-    });
-    more.threadId = first.threadId;
-    more.inReplyTo = first.rfcId;
+    emailInThread(desk, first, sender, 'Tess saw it.');
     sweep(desk);
     expect(filedTimes(desk, made, 'Tess saw it.')).toBe(1);
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);

@@ -803,6 +803,19 @@ export function emailMadeCase(
   return { message, link, kase: { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] } };
 }
 
+/** An answer in the thread of `first` (an email made a case), as mail clients send it: "Re:", In-Reply-To it. */
+export function emailInThread(
+  desk: Desk,
+  first: ReturnType<Desk['ws']['receiveMail']>,
+  from: string,
+  text: string,
+): ReturnType<Desk['ws']['receiveMail']> {
+  const message = desk.ws.receiveMail({ from, to: OWNER, subject: 'Re: Reporting by email', text });
+  message.threadId = first.threadId;
+  message.inReplyTo = first.rfcId;
+  return message;
+}
+
 /** Runs the sweep once as its trigger would (one execution), invariants after. */
 export function sweep(desk: Desk): void {
   const result = desk.ws.run('sweep_', [{}], { kind: 'trigger' });

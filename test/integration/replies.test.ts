@@ -1,6 +1,7 @@
 // Replies by email filed where they belong (issue 18), through the built bundle: the reporter's, a moderator's and the reported person's replies under their Doc sections with dates, the cleared members told by code name, the inbox emptied, nothing filed twice, unmatched mail waiting for the owner; invariants after every step.
 import type { SentMail } from '../../workbench';
 import {
+  emailInThread,
   emailMadeCase,
   acceptPlan,
   ANA,
@@ -332,14 +333,7 @@ describe('replies by email', () => {
     clear(desk, kase, ANA, CY);
     // "I forgot": the sender answers their own email, as mail clients do (Re:, In-Reply-To it: Gmail threads it).
     desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
-    const more = desk.ws.receiveMail({
-      from: sender,
-      to: OWNER,
-      subject: 'Re: Reporting by email',
-      text: 'Wes Tarn saw it too.',
-    });
-    more.threadId = first.threadId;
-    more.inReplyTo = first.rfcId;
+    emailInThread(desk, first, sender, 'Wes Tarn saw it too.');
     sweep(desk);
     const inThread = registryRows(desk, 'Inbox').filter((r) => r['Thread ID'] === first.threadId);
     expect(inThread.map((r) => [r.State, r['Case ID']])).toEqual([
@@ -352,9 +346,7 @@ describe('replies by email', () => {
     expect(registryRows(desk, 'Cases')).toHaveLength(2);
     // Someone the email copied answers all in its thread: never filed, nor offered, as the reporter's.
     desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
-    const cc = desk.ws.receiveMail({ from: SAM, to: OWNER, subject: 'Re: Reporting by email', text: 'Lies.' });
-    cc.threadId = first.threadId;
-    cc.inReplyTo = first.rfcId;
+    emailInThread(desk, first, SAM, 'Lies.');
     desk.k.people.push({ reporter: { email: SAM }, reported: [], witnesses: [] });
     sweep(desk);
     expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Lies');
@@ -366,9 +358,7 @@ describe('replies by email', () => {
     jumpAndSweep(desk, 33 * DAY);
     jumpAndSweep(desk, 8 * DAY);
     expect(registryRows(desk, 'Cases')[1]['Reporter Email']).toBe('');
-    const late = desk.ws.receiveMail({ from: sender, to: OWNER, subject: 'Re: Reporting by email', text: 'Any news?' });
-    late.threadId = first.threadId;
-    late.inReplyTo = first.rfcId;
+    emailInThread(desk, first, sender, 'Any news?');
     sweep(desk);
     expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Any news');
     expect(
