@@ -1,4 +1,5 @@
 // Conflict screening: "no conflict" shares the case Doc with that member alone (silently, fallback recorded); "conflict" is recorded and revokes access at once, confirmed by re-reading.
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
@@ -6,7 +7,7 @@ import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
+import { grantEditorSilently, isRefusedByRepetition, isShareRefused, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
@@ -73,7 +74,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
   };
 }
 
-/** Script Property: each address Drive refused even with its notification, and the (UTC) day it last did. */
+/** Script Property: each address Drive refused even with its notification, and the (UTC) day it last did (`?<since>`: suspected, ADV-LG1). */
 const REFUSED_PROP = 'shareRefused';
 
 /** True when Drive refused this address today: its shares wait for the next day, not for every sync (ADV-446). */
@@ -105,11 +106,19 @@ export function refusalCause(ctx: Context, email: string) {
 /**
  * Drive refused the member a share even with Google's invitation (an admin's policy on sharing outside the
  * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.
+ * A refusal known only by repetition counts once Drive has refused the address for 6 hours (`?<since>` until then,
+ * shares still tried at each sync): an outage fails both shares too, in words of the account's language that
+ * `isPassingFault` cannot know (ADV-LG1).
  */
 export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
   const refused = ctx.properties.map(REFUSED_PROP);
-  refused[member.email] = ctx.clock.nowIso().slice(0, 10);
+  const was = refused[member.email] ?? '';
+  const age = ctx.clock.now() - Date.parse(was.slice(1));
+  // Refused on an earlier day, or for 6 hours; a suspicion a day old is an earlier outage's, not this refusal's start.
+  const known = !isRefusedByRepetition(err) || (was && was[0] !== '?') || (age >= 6 * HOUR_MS && age < DAY_MS);
+  refused[member.email] = known ? ctx.clock.nowIso().slice(0, 10) : age < 6 * HOUR_MS ? was : `?${ctx.clock.nowIso()}`;
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
+  if (!known) return;
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
   const owner = ctx.properties.get(PROP.owner) ?? '';
   const { cause, domain, home, remedy } = refusalCause(ctx, member.email);

@@ -1,7 +1,7 @@
 // The members' web app: reads the request, verifies the signed link, resolves who and which case it is for, and dispatches to one registered handler per link action.
 import { MAX_TOKEN_LENGTH, type LinkAction, type LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
-import { isQuotaSpentForDay } from '../workspace/errors';
+import { errorMessage, isQuotaSpentForDay } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { casesOf, type Case } from '../records/cases';
@@ -103,7 +103,9 @@ export function busyPage(): PageView {
  * script may spend the account's Properties reads): "a few minutes" would be untrue for up to a day (ADV-444).
  */
 export function errorPage(err?: unknown): PageView {
-  const daily = isQuotaSpentForDay(err);
+  // Properties' quota also by its service name, which the account's language keeps (`Trop d'appels pour ce service
+  // aujourd'hui : properties.`, RomainVialard/ErrorHandler's five languages): every run's first read (ADV-LG2).
+  const daily = isQuotaSpentForDay(err) || / properties\.$/.test(errorMessage(err));
   const heading = daily ? 'Google\u2019s daily limit is used up' : 'Something went wrong';
   return resultPage({
     title: heading,

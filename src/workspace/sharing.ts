@@ -74,6 +74,7 @@ export function grantEditorSilently(
 ): GrantResult {
   const address = normalizeEmail(email);
   let reason: string;
+  let again = '';
   try {
     drive().Permissions.create({ role: 'writer', type: 'user', emailAddress: address }, fileId, {
       sendNotificationEmail: false,
@@ -84,9 +85,10 @@ export function grantEditorSilently(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
-    else if (options.afterFailedAttempt && !isPassingFault(err))
+    else if (options.afterFailedAttempt && !isPassingFault(err)) {
       reason = 'Drive refused a silent share to this address again';
-    else throw err;
+      again = AGAIN;
+    } else throw err;
   }
   // A file Drive no longer gives is not the address's refusal: that error propagates as it is.
   const file = DriveApp.getFileById(fileId);
@@ -98,7 +100,7 @@ export function grantEditorSilently(
     if (isPassingFault(err)) throw err;
     // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
     // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
-    throw new Error(`${SHARE_REFUSED}${errorMessage(err)}`);
+    throw new Error(`${SHARE_REFUSED}${again}, even with its notification: ${errorMessage(err)}`);
   }
   return { silent: false, fallback: 'addEditor', reason };
 }
@@ -113,9 +115,16 @@ const isPassingFault = (err: unknown) =>
   /server error|internal error|backend error|rate ?limit|too many times|try again/i.test(errorMessage(err));
 
 /** Starts the error of a share Drive refused even with its notification (`isShareRefused`). */
-const SHARE_REFUSED = 'Drive refused this address, even with its notification: ';
+const SHARE_REFUSED = 'Drive refused this address';
+const AGAIN = ' again';
 
 export const isShareRefused = (err: unknown) => errorMessage(err).startsWith(SHARE_REFUSED);
+
+/**
+ * A refusal known only by repetition, its words unknown (another language): an outage of every share looks the same,
+ * so it is taken for a refusal only once it lasts (`noteShareRefused`, ADV-LG1).
+ */
+export const isRefusedByRepetition = (err: unknown) => errorMessage(err).startsWith(SHARE_REFUSED + AGAIN);
 
 function listPermissions(fileId: string): Permission[] {
   const result = drive().Permissions.list(fileId, { fields: PERMISSION_FIELDS, ...ALL_DRIVES });

@@ -212,6 +212,20 @@ describe('ADV-444 another script spends the Properties read/write quota', () => 
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     r.check('answered');
   });
+  it('ADV-LG2 on a committee account in French, a member at a page is told Google\u2019s daily limit is used up, not "try again in a few minutes"', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.ws.rt.locale = 'fr';
+    const props = r.ws.dailyQuotas.quotas.properties;
+    props.setUsed(r.ws.owner, props.limit);
+    const { page } = r.get(r.link(ANA.email, 'no-conflict', 1)!.url);
+    // Google's words reach the script in French (`Trop d'appels pour ce service aujourd'hui : properties.`). Before:
+    // "Something went wrong … Please try again in a few minutes", for up to a day.
+    expect(page.heading).toBe('Google\u2019s daily limit is used up');
+    expect(page.text).toMatch(/comes back within 24 hours/);
+    expect(page.text).not.toMatch(/few minutes/);
+  });
+
   it('ADV-444 a run that spends the quota midway, at any point of a report\u2019s intake and delivery, sends nothing twice and loses nothing once it is back', () => {
     const base = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
     for (let left = 0; left <= 12; left++) {
