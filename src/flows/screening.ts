@@ -74,7 +74,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
   };
 }
 
-/** Script Property: each address Drive refused even with its notification, and the (UTC) day it last did (`?<since>`: suspected, ADV-LG1). */
+/** Script Property: each address Drive refused even with its notification, and the (UTC) day it last did (`?<since>`: suspected, ADV-461). */
 const REFUSED_PROP = 'shareRefused';
 
 /** True when Drive refused this address today: its shares wait for the next day, not for every sync (ADV-446). */
@@ -108,7 +108,7 @@ export function refusalCause(ctx: Context, email: string) {
  * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.
  * A refusal known only by repetition counts once Drive has refused the address for 6 hours (`?<since>` until then,
  * shares still tried at each sync): an outage fails both shares too, in words of the account's language that
- * `isPassingFault` cannot know (ADV-LG1).
+ * `isPassingFault` cannot know (ADV-461).
  */
 export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
   const refused = ctx.properties.map(REFUSED_PROP);

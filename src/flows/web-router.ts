@@ -104,7 +104,7 @@ export function busyPage(): PageView {
  */
 export function errorPage(err?: unknown): PageView {
   // Properties' quota also by its service name, which the account's language keeps (`Trop d'appels pour ce service
-  // aujourd'hui : properties.`, RomainVialard/ErrorHandler's five languages): every run's first read (ADV-LG2).
+  // aujourd'hui : properties.`, RomainVialard/ErrorHandler's five languages): every run's first read (ADV-462).
   const daily = isQuotaSpentForDay(err) || / properties\.$/.test(errorMessage(err));
   const heading = daily ? 'Google\u2019s daily limit is used up' : 'Something went wrong';
   return resultPage({

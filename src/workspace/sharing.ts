@@ -122,7 +122,7 @@ export const isShareRefused = (err: unknown) => errorMessage(err).startsWith(SHA
 
 /**
  * A refusal known only by repetition, its words unknown (another language): an outage of every share looks the same,
- * so it is taken for a refusal only once it lasts (`noteShareRefused`, ADV-LG1).
+ * so it is taken for a refusal only once it lasts (`noteShareRefused`, ADV-461).
  */
 export const isRefusedByRepetition = (err: unknown) => errorMessage(err).startsWith(SHARE_REFUSED + AGAIN);
 

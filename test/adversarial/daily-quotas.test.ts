@@ -212,7 +212,7 @@ describe('ADV-444 another script spends the Properties read/write quota', () => 
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     r.check('answered');
   });
-  it('ADV-LG2 on a committee account in French, a member at a page is told Google\u2019s daily limit is used up, not "try again in a few minutes"', () => {
+  it('ADV-462 on a committee account in French, a member at a page is told Google\u2019s daily limit is used up, not "try again in a few minutes"', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     r.ws.rt.locale = 'fr';

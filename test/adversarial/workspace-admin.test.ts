@@ -53,7 +53,7 @@ describe('a Workspace that does not share outside its organisation', () => {
     const fay = desk.ws.mailTo(FAY.email).map((m) => m.subject);
     expect(fay.filter((s) => /Drive refuses to share with a committee member/.test(s))).toHaveLength(1);
     expect(fay.some((s) => /Welcome/.test(s))).toBe(false);
-    // Tried at each hourly sync until Drive has refused for 6 hours (a refusal known by repetition, ADV-LG1), then once a day.
+    // Tried at each hourly sync until Drive has refused for 6 hours (a refusal known by repetition, ADV-461), then once a day.
     expect(auditCount(desk, 'member.share-failed')).toBeLessThanOrEqual(10);
     expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(FAY.email);
 
@@ -74,7 +74,7 @@ describe('a Workspace that does not share outside its organisation', () => {
     const before = auditCount(desk, 'share.failed');
     sweepHours(desk, 2 * 24);
     // Before: every hourly sweep asked Drive again (twice) and wrote `share.failed`: 48 rows in two days, for good.
-    // Hourly until Drive has refused for 6 hours (ADV-LG1), then once a day.
+    // Hourly until Drive has refused for 6 hours (ADV-461), then once a day.
     expect(auditCount(desk, 'share.failed') - before).toBeLessThanOrEqual(8);
     expect(docEditors(desk, kase.docId)).toEqual(expect.arrayContaining([ANA.email, CY.email]));
     expect(docEditors(desk, kase.docId)).not.toContain(FAY.email);
@@ -117,7 +117,7 @@ describe('what a member whose share Drive refuses reads', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
     addMember(desk, FAY);
     const kase = submitReport(desk, { reported: ['Quorra Vell'] });
-    // Refused since Fay was added, for 6 hours (noted today, ADV-LG1): this press does not even ask Drive.
+    // Refused since Fay was added, for 6 hours (noted today, ADV-461): this press does not even ask Drive.
     sweepHours(desk, 7);
     const fay = answerLink(desk, newestLink(desk, FAY.email, 'no-conflict', kase.caseId), 'no-conflict').page.text;
     // Before: "Google Drive did not respond in time, so the document is not shared yet. It will be retried
@@ -237,7 +237,7 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(desk.ws.mailTo(OWNER).some((m) => /shared with a Google notification/.test(m.subject))).toBe(false);
   });
 
-  it('ADV-LG1 on a committee account in French, shares fail with server errors for over an hour: nobody is told of a refusal and the members have their Doc and welcome within the hour after', () => {
+  it('ADV-461 on a committee account in French, shares fail with server errors for over an hour: nobody is told of a refusal and the members have their Doc and welcome within the hour after', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', locale: 'fr' });
     const kase = submitReport(desk, { reported: ['Quorra Vell'] });
     // Apps Script's server error reaches the script in French (`Une erreur est survenue sur le serveur…`): no English
