@@ -184,3 +184,37 @@ describe('ADV-459 a junk flood nobody answers', () => {
     expect(crashed).toBeGreaterThan(40);
   });
 });
+
+describe('ADV-RO2 stalled cases while one of them has no Doc Drive gives (deleted, its replacement waiting for the quota)', () => {
+  it('ADV-RO2 each case is told once and its Doc line written once; the sweep step does not fail hour after hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    reportJunk(r, 0);
+    r.advance(4 * 60_000);
+    reportJunk(r, 1);
+    r.advance(70 * HOUR);
+    const [first, second] = r.registry('Cases');
+    // The owner emptied the trash of the second case's Doc on a day another script spent the Documents created quota.
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    r.ws.data.deleteForever?.(second['Doc ID']);
+    const from = r.registry('Audit').length;
+    for (let h = 0; h < 12; h++) r.advance(HOUR);
+    // Before: the second case's stall line failed the sweep's case step, after the first case's Doc line and `case.stuck`
+    // line were recorded but before the alerts were queued: every hour the first case's Doc got the line again, a
+    // `case.stuck` line, and nobody was told of either case until the quota came back.
+    expect(auditSince(r, from, /^sweep\.step-failed$/)).toEqual([]);
+    const lines = r.ws.data
+      .doc(first['Doc ID'])
+      .text.split('\n')
+      .filter((l) => /Nobody can take the case/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(auditSince(r, from, /^case\.stuck$/).map((a) => a['Case ID'])).toEqual([
+      first['Case ID'],
+      second['Case ID'],
+    ]);
+    const told = stallMail(r, OWNER);
+    expect(told.map((m) => m.subject)).toEqual(['[Conduct Desk] Nobody can take 2 cases']);
+    // The second case's line is the only loss, and the Audit tab says so.
+    expect(auditSince(r, from, /^doc\.log-failed$/).filter((a) => a['Case ID'] === second['Case ID'])).toHaveLength(1);
+  });
+});
