@@ -218,3 +218,23 @@ describe('ADV-RO2 stalled cases while one of them has no Doc Drive gives (delete
     expect(auditSince(r, from, /^doc\.log-failed$/).filter((a) => a['Case ID'] === second['Case ID'])).toHaveLength(1);
   });
 });
+
+describe('ADV-RO3 the Audit tab when an email made a case waits for the Documents created quota', () => {
+  it('ADV-RO3 the `inbox.case` line says the email was recorded and waits, not that it was made a case', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    const sender = 'nia.vortel@example.net';
+    r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
+    r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
+    r.advance(HOUR);
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+    expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
+    // Before: "an email in the committee inbox was made a case by the owner", while no case existed for up to a day.
+    expect(auditSince(r, 0, /^inbox\.case$/).map((a) => a.Detail)).toEqual([
+      'an email in the committee inbox was recorded by the owner; its case waits for the Documents created quota',
+    ]);
+    for (let h = 0; h < 26; h++) r.advance(HOUR);
+    expect(r.registry('Cases')[0].Phase).toBe('screening');
+  });
+});
