@@ -27,7 +27,7 @@ import { clearancesOf } from '../records/clearances';
 import { committeeTime, logInDocOrAudit, wakeForQuota } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
-import { completePendingShares, noteShareRefused, shareRefusedToday } from './screening';
+import { completePendingShares, noteShareAllowed, noteShareRefused, shareRefusedToday } from './screening';
 import { auditStores, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
@@ -586,6 +586,7 @@ function auditDoc(
         noteShareRefused(ctx, { id, email }, err);
         continue;
       }
+      noteShareAllowed(ctx, email);
       if (!grant.silent) {
         if (record)
           clearancesOf(ctx).setShare(

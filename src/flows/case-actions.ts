@@ -59,6 +59,7 @@ import {
 } from './closing';
 import { proposerOf, twoMemberHeading } from './two-members';
 import { openRound, whyCannotOpenRound } from './rounds';
+import { docWaits } from './retention';
 import {
   applyStatusCell,
   applyStatusChange,
@@ -623,7 +624,7 @@ const statusProposalAction: CaseAction = {
     return {
       ok: true,
       heading: `Done: ${proposal.status}`,
-      lines: [],
+      lines: docWaits(ctx, state),
     };
   },
 };

@@ -125,7 +125,12 @@ function postInbox(request: ActionRequest): PageView {
   const codeName = waits?.codeName ?? (caseId && casesOf(ctx).find(caseId)?.codeName);
   if (!codeName) return gone();
   inboxOf(ctx).update(row, { state: 'case', caseId }, ctx.clock.nowIso());
-  ctx.audit.record('inbox.case', caseId, 'an email in the committee inbox was made a case by the owner');
+  // Not a case yet while it waits for the Documents created quota (ADV-465): the sweep makes it one.
+  ctx.audit.record(
+    'inbox.case',
+    caseId,
+    `an email in the committee inbox was ${waits ? 'recorded by the owner; its case waits for the Documents created quota' : 'made a case by the owner'}`,
+  );
   archiveMessage(message.id);
   return resultPage({
     title: TITLE,

@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
@@ -16,6 +16,7 @@ import { outboxKey } from '../records/outbox';
 import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
+import { committeeTime, wakeForQuota } from './case-state';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -61,6 +62,9 @@ export function applyRetention(ctx: Context): RetentionReport {
     return true;
   };
   store.live().forEach(finishDue);
+  // A reopened case's new Doc that waited for the Documents created quota (ADV-463): made once it is back.
+  for (const kase of store.live())
+    if (kase.flags.docDeleted && !kase.flags.purged && now >= Number(kase.flags.docQuotaBack)) replaceOrWait(ctx, kase);
   const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
   // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
   // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
@@ -431,7 +435,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       );
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      if (trashed && deletedForGood(ctx, kase)) replaceDeletedDoc(ctx, kase);
+      if (trashed && deletedForGood(ctx, kase)) replaceOrWait(ctx, kase);
       // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
       // stands and the owner's Audit tab says so. The access audit checks the Doc from the next sweep on: it takes it
       // out of the trash, or, once no read has found it for a week from now, replaces it (audit.ts replaceLostDoc).
@@ -498,6 +502,32 @@ function replaceDeletedDoc(ctx: Context, kase: Case): void {
     event: 'retention.doc-replaced',
     detail: `the case was opened again; its Doc, trashed on ${deletedOn}, was deleted by Drive, so a new one was made`,
   });
+}
+
+/**
+ * ADV-463: the new Doc of a reopened case, or, Google's Documents created quota spent, a wait for it: the reopening
+ * stands (before, it failed and was lost: `Something went wrong` on the page), a wake-up comes at the quota's return,
+ * and the Audit tab and the page (`docWaits`) say by when. `applyRetention` makes it then, once (it clears the flags).
+ */
+function replaceOrWait(ctx: Context, kase: Case): void {
+  try {
+    replaceDeletedDoc(ctx, kase);
+  } catch (err) {
+    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
+    kase.flags.docQuotaBack = wakeForQuota(ctx, PROP.docsDay, 'Documents created');
+    casesOf(ctx).save(kase);
+    ctx.audit.record('retention.doc-waits', kase.id, docWaits(ctx, kase)[0]);
+  }
+}
+
+/** What a page says of a reopened case's Doc that waits for the quota (ADV-463), if it does. */
+export function docWaits(ctx: Context, kase: Case): string[] {
+  const back = Number(kase.flags.docQuotaBack);
+  return back && kase.flags.docDeleted
+    ? [
+        `A new case document is made when Google\u2019s daily limit on new documents is back, by ${committeeTime(ctx, new Date(back).toISOString())}.`,
+      ]
+    : [];
 }
 
 /** What the new Doc of a reopened case says of the old one (no detail of the case: those were deleted). */

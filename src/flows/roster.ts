@@ -21,6 +21,7 @@ import { syncMeetingGuests } from './meetings';
 import {
   accessWithdrawn,
   grantedAccess,
+  noteShareAllowed,
   noteShareRefused,
   REVOCATION_UNCONFIRMED,
   revokeDocAccess,
@@ -214,6 +215,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
         afterFailedAttempt: member.sheetAccess === 'failed',
       });
       if (!grant.silent) note = 'status sheet shared with Google\u2019s notification (no Google account)';
+      noteShareAllowed(ctx, member.email);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       // Not recorded as editor, so the next sync (the next edit or the sweep) tries again: with the fallback if Drive

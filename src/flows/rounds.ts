@@ -1,6 +1,6 @@
 // Further responses (seed, "Decide further responses"): after the letter, the reported person's context may lead the committee to a new round — a revised plan and consequences, a vote, a revised recommendation and letter, each once per round.
 import { restoreArchivedCase } from './archive';
-import { reviveAfterPurge } from './retention';
+import { docWaits, reviveAfterPurge } from './retention';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { isClosed, type Case } from '../records/cases';
@@ -61,6 +61,7 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
     heading: `Round ${finished + 1} is open`,
     lines: [
       'Revise the plan and consequences in the case document, then open a vote. The revised recommendation and letter are sent after it passes, once each.',
+      ...docWaits(ctx, state),
     ],
   };
 }

@@ -116,6 +116,8 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   const age = ctx.clock.now() - Date.parse(was.slice(1));
   // Refused on an earlier day, or for 6 hours; a suspicion a day old is an earlier outage's, not this refusal's start.
   const known = !isRefusedByRepetition(err) || (was && was[0] !== '?') || (age >= 6 * HOUR_MS && age < DAY_MS);
+  // Once per refusal: an address Drive shared with since (`noteShareAllowed`) is told again (ADV-466).
+  const since = refused[`allowed:${member.email}`];
   refused[member.email] = known ? ctx.clock.nowIso().slice(0, 10) : age < 6 * HOUR_MS ? was : `?${ctx.clock.nowIso()}`;
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
@@ -145,13 +147,26 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
     [member.email, member.id, theirs],
   ] as const)
     ctx.outbox.enqueue({
-      key: outboxKey('-', `share-refused:${member.email}`, id),
+      key: outboxKey('-', `share-refused:${member.email}${since ? `:${since}` : ''}`, id),
       caseId: '-',
       kind: 'alert',
       to,
       ...text,
       delivery: 'at-least-once',
     });
+}
+
+/**
+ * Drive shared with an address it refused (the admin allowed its domain): a later refusal (the policy changed back, the
+ * account deleted) is news, told once again (ADV-466). Before, the owner and the member were told once for good.
+ */
+export function noteShareAllowed(ctx: Context, email: string): void {
+  const refused = ctx.properties.map(REFUSED_PROP);
+  if (!(email in refused)) return;
+  // One write: the refusal's day goes, and the time that keys the next refusal's notices comes.
+  refused[`allowed:${email}`] = ctx.clock.nowIso();
+  delete refused[email];
+  ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
 }
 
 /** The note a clearance keeps while its share failed and waits for another attempt. */
@@ -190,6 +205,7 @@ export function completeShare(
     return 'pending';
   }
   clearances.setShare(record, state, fallbackNote);
+  noteShareAllowed(ctx, member.email);
   // The share is done: a Docs hiccup must not throw away its record (the audit would share again, and a notifying
   // fallback would notify twice).
   logInDocOrAudit(

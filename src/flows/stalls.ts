@@ -10,7 +10,7 @@ import { slotKey } from '../workspace/unit-of-work';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
-import { logInDoc } from './case-state';
+import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
@@ -188,10 +188,13 @@ function alertStall(
     keys.add(mail.key);
   }
   if (queued) {
-    logInDoc(
+    // A Doc Drive no longer gives (lost, or a reopened case's that waits for a new one, ADV-464) costs the line only:
+    // it failed the sweep's case step every hour, its cases' alerts and every later case's deadlines with it.
+    logInDocOrAudit(
       ctx,
       state,
       `Nobody can take the case (${reason}): the committee account${due.some((r) => r.id === 'contact') ? ' and the escalation contact were' : ' was'} told.`,
+      'the stall alert',
     );
     ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
   }

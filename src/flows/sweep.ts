@@ -242,19 +242,24 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   let stoppedAt: string | null = null;
   const told: Told[] = [];
   const gone: Case[] = [];
-  for (const state of queue) {
-    if (!hasTime()) {
-      stoppedAt = state.id;
-      break;
+  try {
+    for (const state of queue) {
+      if (!hasTime()) {
+        stoppedAt = state.id;
+        break;
+      }
+      const cell = statusByCode.get(state.codeName.toLowerCase());
+      reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present', gone);
+      sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report, told);
+      report.visited++;
     }
-    const cell = statusByCode.get(state.codeName.toLowerCase());
-    reconcileStatusRow(ctx, state, cell === undefined ? 'missing' : cell === null ? 'copied' : 'present', gone);
-    sweepCase(ctx, state, clearances, outboxKeys, cell === undefined ? '' : cell, report, told);
-    report.visited++;
+  } finally {
+    // Also when a case fails the step (ADV-464): the cases before it are committed with what they recorded (a stall's
+    // Doc and Audit lines, its key): their alerts go in the same commit, or they were never sent and written again.
+    tellStatusChanges(ctx, told, clearances);
+    tellStalls(ctx);
+    tellRowsMissing(ctx, gone);
   }
-  tellStatusChanges(ctx, told, clearances);
-  tellStalls(ctx);
-  tellRowsMissing(ctx, gone);
   report.cursor = stoppedAt;
   if (stoppedAt) {
     ctx.properties.set(PROP.sweepCursor, stoppedAt);

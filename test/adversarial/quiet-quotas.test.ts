@@ -184,3 +184,57 @@ describe('ADV-459 a junk flood nobody answers', () => {
     expect(crashed).toBeGreaterThan(40);
   });
 });
+
+describe('ADV-464 stalled cases while one of them has no Doc Drive gives (deleted, its replacement waiting for the quota)', () => {
+  it('ADV-464 each case is told once and its Doc line written once; the sweep step does not fail hour after hour', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    reportJunk(r, 0);
+    r.advance(4 * 60_000);
+    reportJunk(r, 1);
+    r.advance(70 * HOUR);
+    const [first, second] = r.registry('Cases');
+    // The owner emptied the trash of the second case's Doc on a day another script spent the Documents created quota.
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    r.ws.data.deleteForever?.(second['Doc ID']);
+    const from = r.registry('Audit').length;
+    for (let h = 0; h < 12; h++) r.advance(HOUR);
+    // Before: the second case's stall line failed the sweep's case step, after the first case's Doc line and `case.stuck`
+    // line were recorded but before the alerts were queued: every hour the first case's Doc got the line again, a
+    // `case.stuck` line, and nobody was told of either case until the quota came back.
+    expect(auditSince(r, from, /^sweep\.step-failed$/)).toEqual([]);
+    const lines = r.ws.data
+      .doc(first['Doc ID'])
+      .text.split('\n')
+      .filter((l) => /Nobody can take the case/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(auditSince(r, from, /^case\.stuck$/).map((a) => a['Case ID'])).toEqual([
+      first['Case ID'],
+      second['Case ID'],
+    ]);
+    const told = stallMail(r, OWNER);
+    expect(told.map((m) => m.subject)).toEqual(['[Conduct Desk] Nobody can take 2 cases']);
+    // The second case's line is the only loss, and the Audit tab says so.
+    expect(auditSince(r, from, /^doc\.log-failed$/).filter((a) => a['Case ID'] === second['Case ID'])).toHaveLength(1);
+  });
+});
+
+describe('ADV-465 the Audit tab when an email made a case waits for the Documents created quota', () => {
+  it('ADV-465 the `inbox.case` line says the email was recorded and waits, not that it was made a case', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+    const sender = 'nia.vortel@example.net';
+    r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
+    r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
+    r.advance(HOUR);
+    const docs = r.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(r.ws.owner, docs.limit);
+    const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+    expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
+    // Before: "an email in the committee inbox was made a case by the owner", while no case existed for up to a day.
+    expect(auditSince(r, 0, /^inbox\.case$/).map((a) => a.Detail)).toEqual([
+      'an email in the committee inbox was recorded by the owner; its case waits for the Documents created quota',
+    ]);
+    for (let h = 0; h < 26; h++) r.advance(HOUR);
+    expect(r.registry('Cases')[0].Phase).toBe('screening');
+  });
+});

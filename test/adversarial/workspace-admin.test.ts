@@ -8,6 +8,7 @@ import {
   answerLink,
   clear,
   docEditors,
+  jumpAndSweep,
   newestLink,
   passPlan,
   type Desk,
@@ -63,6 +64,26 @@ describe('a Workspace that does not share outside its organisation', () => {
     expect(desk.ws.data.file(desk.ids.status).editors).toContain(FAY.email);
     expect(desk.ws.mailTo(FAY.email).some((m) => /Welcome/.test(m.subject))).toBe(true);
     expect(desk.ws.mailTo(OWNER).filter((m) => /Drive refuses to share/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('ADV-466 months after the admin allowed the domain (the member welcomed), sharing outside is turned off again: the owner and the member are told once more, not never', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    // Refused for 7 hours: told once Drive has refused for 6 (ADV-461).
+    sweepHours(desk, 7);
+    desk.ws.data.setSharingOutside(['example.net']);
+    sweepHours(desk, 24);
+    expect(desk.ws.mailTo(FAY.email).some((m) => /Welcome/.test(m.subject))).toBe(true);
+    expect([refusalMail(desk, OWNER), refusalMail(desk, FAY.email)].map((m) => m.length)).toEqual([1, 1]);
+    // Months later the policy is changed back, and Fay declares no conflict on a new report.
+    jumpAndSweep(desk, 60 * 24 * 3600000);
+    desk.ws.data.setSharingOutside('off');
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    answerLink(desk, newestLink(desk, FAY.email, 'no-conflict', kase.caseId), 'no-conflict');
+    sweepHours(desk, 3 * 24);
+    // Before: the notice went once for the address, for good: nobody heard that Fay no longer gets any document.
+    expect([refusalMail(desk, OWNER), refusalMail(desk, FAY.email)].map((m) => m.length)).toEqual([2, 2]);
+    expect(docEditors(desk, kase.docId)).not.toContain(FAY.email);
   });
 
   it('ADV-447 that member declares no conflict on a report: the case Doc is refused once a day, not every hour, nobody else waits, and no other route gives them the Doc', () => {

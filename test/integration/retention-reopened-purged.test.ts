@@ -10,12 +10,14 @@ import {
   addMember,
   answerConflict,
   advance,
+  caseAction,
   clear,
   docEditors,
   jumpAndSweep,
   mailsTo,
   newestLink,
   open,
+  pageText,
   press,
   registryCase,
   registryRows,
@@ -302,5 +304,64 @@ describe('a purged case opened again that nobody on the committee can take', () 
     expect(stalls[0].body).toMatch(/held it before/);
     expect(stalls[0].body).not.toMatch(/each silent member was reminded once/);
     expect(mailsTo(desk, EVE.email, /conflict/i).filter((m) => m.body.includes(kase.codeName))).toEqual([]);
+  });
+});
+
+describe('ADV-463 a purged case opened again whose Doc Drive deleted for good, on a day the Documents created quota is spent', () => {
+  it('ADV-463 the reopening stands, the page says when the new Doc comes, and the sweep makes it once the quota is back', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    jumpAndSweep(desk, 31 * DAY);
+    expect(desk.ws.data.hasFile?.(kase.docId)).toBe(false);
+    const docs = desk.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(desk.ws.owner, docs.limit);
+    const from = registryRows(desk, 'Audit').length;
+    const told = mailsTo(desk, ANA.email, /new document/).length;
+    // Someone the sheet does not name types Ongoing; Ana, cleared for the case, confirms it on the case page.
+    typeStatus(desk, BO.email, kase, 'Ongoing');
+    const page = pageText(caseAction(desk, ANA, kase, 'confirm-status'));
+    // Before: "Google's daily limit is used up … please try again later today or tomorrow", and the case stayed
+    // closed: no retry could work before the quota came back, and the reopening was lost.
+    expect(page).toMatch(/Done: Ongoing/);
+    expect(page).toMatch(
+      /A new case document is made when Google\u2019s daily limit on new documents is back, by \d{4}-\d\d-\d\d \d\d:\d\d \(Etc\/UTC\)/,
+    );
+    expect(page).not.toMatch(/try again|went wrong/i);
+    expect(registryCase(desk, kase).Phase).not.toBe('closed');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    const since = () => registryRows(desk, 'Audit').slice(from);
+    expect(since().filter((a) => a.Event === 'retention.doc-waits')).toHaveLength(1);
+    for (let h = 0; h < 26; h++) advance(desk, 3600000);
+    // Back: one new Doc, shared with the cleared member only, who is told once; no sweep step failed meanwhile.
+    const newDoc = registryCase(desk, kase)['Doc ID'];
+    expect(newDoc).not.toBe(kase.docId);
+    const made = desk.ws.data.docs().filter((d) => d.title === kase.codeName && d.id !== kase.docId);
+    expect(made.map((d) => d.id)).toEqual([newDoc]);
+    expect(docEditors(desk, newDoc)).toEqual(editors);
+    expect(desk.ws.data.doc(newDoc).text).toMatch(/earlier document of this case was deleted on/);
+    expect(
+      since()
+        .filter((a) => /^retention\.doc-(waits|replaced)$/.test(a.Event))
+        .map((a) => a.Event),
+    ).toEqual(['retention.doc-waits', 'retention.doc-replaced']);
+    expect(since().filter((a) => a.Event === 'sweep.step-failed')).toEqual([]);
+    expect(flagsOf(desk, kase).docQuotaBack).toBeUndefined();
+    expect(mailsTo(desk, ANA.email, /new document/)).toHaveLength(told + 1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-463 the committee account sets the Status back in the sheet: the case opens, and gets its one new Doc once the quota is back', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    jumpAndSweep(desk, 31 * DAY);
+    const docs = desk.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(desk.ws.owner, docs.limit);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    expect(events(desk, 'retention.doc-waits')).toBe(1);
+    for (let h = 0; h < 26; h++) advance(desk, 3600000);
+    const newDoc = registryCase(desk, kase)['Doc ID'];
+    expect(newDoc).not.toBe(kase.docId);
+    expect(docEditors(desk, newDoc)).toEqual(editors);
+    expect([events(desk, 'retention.doc-waits'), events(desk, 'retention.doc-replaced')]).toEqual([1, 1]);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
