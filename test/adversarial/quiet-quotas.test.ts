@@ -82,16 +82,22 @@ describe('ADV-457 the yearly archive while the Spreadsheets created quota is spe
   });
 });
 
+/** An email in the committee inbox that the owner makes a case of once the day's Documents created quota is spent. */
+function makeCaseWhileDocsSpent() {
+  const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
+  const sender = 'nia.vortel@example.net';
+  r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
+  r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
+  r.advance(HOUR);
+  const docs = r.ws.dailyQuotas.quotas.docsCreated;
+  docs.setUsed(r.ws.owner, docs.limit);
+  const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+  return { r, sender, pressed };
+}
+
 describe('ADV-458 the owner makes an email in the committee inbox a case while the Documents created quota is spent', () => {
   it('ADV-458 the page says the email is recorded and when it becomes a case; the sweep finishes it once the quota is back, without the owner pressing again', () => {
-    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
-    const sender = 'nia.vortel@example.net';
-    r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
-    r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
-    r.advance(HOUR);
-    const docs = r.ws.dailyQuotas.quotas.docsCreated;
-    docs.setUsed(r.ws.owner, docs.limit);
-    const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+    const { r, sender, pressed } = makeCaseWhileDocsSpent();
     // Before: "Google's daily limit is used up … please try again later today or tomorrow", and the half-made case
     // waited in the registry until the owner pressed again: the sweep never finished it, the sender never heard.
     expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
@@ -221,14 +227,7 @@ describe('ADV-464 stalled cases while one of them has no Doc Drive gives (delete
 
 describe('ADV-465 the Audit tab when an email made a case waits for the Documents created quota', () => {
   it('ADV-465 the `inbox.case` line says the email was recorded and waits, not that it was made a case', () => {
-    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });
-    const sender = 'nia.vortel@example.net';
-    r.k.people.push({ reporter: { email: sender }, reported: [{ name: 'Zed Quorrin' }], witnesses: [] });
-    r.ws.receiveMail({ from: sender, to: OWNER, subject: 'Reporting by email', text: 'Rude remarks by Zed Quorrin.' });
-    r.advance(HOUR);
-    const docs = r.ws.dailyQuotas.quotas.docsCreated;
-    docs.setUsed(r.ws.owner, docs.limit);
-    const pressed = r.act(OWNER, 'inbox', undefined, 'make-case', { fill: (f) => fill(f, 'involved', 'Zed Quorrin') });
+    const { r, pressed } = makeCaseWhileDocsSpent();
     expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
     // Before: "an email in the committee inbox was made a case by the owner", while no case existed for up to a day.
     expect(auditSince(r, 0, /^inbox\.case$/).map((a) => a.Detail)).toEqual([
