@@ -64,8 +64,8 @@ export function findOwnFilesByName(
  * records that) only when Drive refuses the silent share: when it says the address has no Google account, or,
  * whatever its message says in the account's language, when the silent share fails again for the same address
  * after an earlier attempt failed (`afterFailedAttempt`) and its words are not those of a passing fault (Drive can
- * fail for an hour or more; a refusal does not clear). Other errors propagate (the caller leaves the share pending and tries again later); `addEditor` refused
- * too throws an error `isShareRefused` knows (ADV-446).
+ * fail for an hour or more; a refusal does not clear). Other errors propagate (the caller leaves the share pending
+ * and tries again later); `addEditor` refused too throws an error `isShareRefused` knows (ADV-446).
  */
 export function grantEditorSilently(
   fileId: string,
