@@ -365,3 +365,34 @@ describe('ADV-463 a purged case opened again whose Doc Drive deleted for good, o
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
+
+describe('ADV-NR1 the access audit while a reopened case\u2019s new Doc waits for the Documents created quota', () => {
+  it('ADV-NR1 tells no one "could not be opened … NOT repaired" of the Doc retention deleted; the new one comes once', () => {
+    const { desk, kase, editors } = purgedCase(true);
+    jumpAndSweep(desk, 31 * DAY);
+    const docs = desk.ws.dailyQuotas.quotas.docsCreated;
+    docs.setUsed(desk.ws.owner, docs.limit);
+    const before = [ANA.email, OWNER].map(
+      (e) => desk.ws.mailTo(e).filter((m) => /NOT repaired|could not be opened/.test(m.body)).length,
+    );
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    expect(events(desk, 'retention.doc-waits')).toBe(1);
+    // The quota stays spent for eight days: the access audit's weekly pass reads the case's Doc meanwhile.
+    for (let h = 0; h < 8 * 24; h++) {
+      docs.setUsed(desk.ws.owner, docs.limit);
+      advance(desk, 3600000);
+    }
+    // Before: "the document could not be opened; please check it in Drive (NOT repaired)", to Ana and the account.
+    expect(
+      [ANA.email, OWNER].map(
+        (e) => desk.ws.mailTo(e).filter((m) => /NOT repaired|could not be opened/.test(m.body)).length,
+      ),
+    ).toEqual(before);
+    for (let h = 0; h < 26; h++) advance(desk, 3600000);
+    const newDoc = registryCase(desk, kase)['Doc ID'];
+    expect(newDoc).not.toBe(kase.docId);
+    expect(docEditors(desk, newDoc)).toEqual(editors);
+    expect(events(desk, 'retention.doc-replaced')).toBe(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});
