@@ -91,8 +91,9 @@ export class Outbox {
    * Nor again while yesterday's is still waiting for the mail quota: both would arrive together.
    */
   alertCommittee(title: string, lines: readonly string[], codeName?: string, caseId?: string): number {
-    const queued = this.alertPeople(this.committee.active(), title, lines, codeName, caseId || '-');
-    this.audit.record('committee.alerted', caseId || '-', `${title} (${queued} members)`);
+    const people = this.committee.active();
+    const queued = this.alertPeople(people, title, lines, codeName, caseId || '-');
+    this.audit.record('committee.alerted', caseId || '-', describeAlert(title, queued, people.length));
     return queued;
   }
 
@@ -115,7 +116,7 @@ export class Outbox {
     if (owner && !people.some((p) => p.email.toLowerCase() === owner.toLowerCase()))
       people.push({ id: 'owner', email: owner });
     const queued = this.alertPeople(people, title, lines, this.codeNameOf(caseId), caseId);
-    this.audit.record('case.alerted', caseId, `${title} (${queued} people)`);
+    this.audit.record('case.alerted', caseId, describeAlert(title, queued, people.length));
     return queued;
   }
 
@@ -133,8 +134,9 @@ export class Outbox {
         if (key && !people.has(key)) people.set(key, [p, []]);
         people.get(key)?.[1].push(line);
       }
-    for (const [p, own] of people.values()) this.alertPeople([p], title, own, undefined, '-', tail);
-    this.audit.record('committee.alerted', '-', `${title} (${people.size} people)`);
+    let queued = 0;
+    for (const [p, own] of people.values()) queued += this.alertPeople([p], title, own, undefined, '-', tail);
+    this.audit.record('committee.alerted', '-', describeAlert(title, queued, people.size));
   }
 
   private alertPeople(
@@ -287,4 +289,12 @@ export class Outbox {
     const row = this.work.registry(REGISTRY_TAB.cases).findBy('Case ID', caseId);
     return row ? String(row.values['Code Name']) : undefined;
   }
+}
+
+/**
+ * The Audit line of an alert (ADV-NR3): who it was queued for now, and who already had it (queued earlier today, or
+ * yesterday's still waiting for the mail quota), not "(0 people)", which read as if nobody had been told.
+ */
+function describeAlert(title: string, queued: number, all: number): string {
+  return `${title} (${queued} alerted${all > queued ? `, ${all - queued} already alerted` : ''})`;
 }

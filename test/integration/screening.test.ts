@@ -143,6 +143,24 @@ describe('screening: no conflict', () => {
   });
 });
 
+describe('ADV-NR3 the same alert again the same day', () => {
+  test('ADV-NR3 a second address without a Google account: the Audit tab says who was already alerted, not "(0 people)"', () => {
+    const { desk } = deskWithCase({ noGoogleAccount: [CY.email, ANA.email] });
+    for (const m of [CY, ANA]) answerLink(desk, newestLink(desk, m.email, 'no-conflict'), 'no-conflict');
+    const alerted = registryRows(desk, 'Audit').filter((a) => a.Event === 'case.alerted');
+    // Before: the second read "(1 people)", as if Cy and the committee account had not been told.
+    expect(alerted.map((a) => a.Detail)).toEqual([
+      'A case document was shared with a Google notification (2 alerted)',
+      'A case document was shared with a Google notification (1 alerted, 2 already alerted)',
+    ]);
+    // Already alerted indeed: the committee account and Cy have the one alert each.
+    for (const to of [desk.ws.owner, CY.email])
+      expect(desk.ws.mailTo(to).filter((m) => /A case document was shared with a Google/.test(m.subject))).toHaveLength(
+        1,
+      );
+  });
+});
+
 describe('screening: alerts about a case go to those cleared for it', () => {
   test('ADV-206 a removal Drive did not confirm is told to the members cleared for the case and the committee account only', () => {
     // Before: to every active member, Bo (yet to answer the check) too, with the code name.
