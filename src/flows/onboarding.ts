@@ -15,7 +15,7 @@ import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { completeShare, grantedAccess, memberLabelForSheet } from './screening';
+import { completeShare, grantedAccess, memberLabelForSheet, refusedLine, shareRefusedToday } from './screening';
 import { casesInvolvingMember } from './self-reported';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
@@ -310,9 +310,18 @@ function onboardingPost(request: ActionRequest): PageView {
     lines.push(
       `${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`,
     );
-  if (result.pending.length)
+  const n = result.pending.length;
+  // Refused by Drive (ADV-NR2: an admin's policy, an account deleted): not "shortly", but once a day, as screening says.
+  if (n)
     lines.push(
-      `${result.pending.length === 1 ? 'One more document' : `${result.pending.length} more documents`} will be shared shortly; you will get an email when they are.`,
+      shareRefusedToday(request.ctx, member.email)
+        ? refusedLine(
+            request.ctx,
+            member.email,
+            n === 1 ? 'one document' : `${n} documents`,
+            n === 1 ? 'it is' : 'they are',
+          )
+        : `${n === 1 ? 'One more document' : `${n} more documents`} will be shared shortly; you will get an email when they are.`,
     );
   if (result.conflicts.length)
     lines.push(

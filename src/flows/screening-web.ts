@@ -6,7 +6,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
-import { recordConflict, recordNoConflict, refusalCause } from './screening';
+import { recordConflict, recordNoConflict, refusedLine } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
 
 type ScreeningAction = Extract<LinkAction, 'no-conflict' | 'conflict' | 'case'>;
@@ -170,14 +170,13 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
     case 'share-pending': {
       // Drive refused this address even with its invitation (noted today, or by this press): no retry within the hour
       // changes that, and the committee account was told what does (ADV-452).
-      const { cause, remedy } = refusalCause(request.ctx, member.email);
       return resultPage({
         title: 'Answer recorded',
         heading: 'Your answer is recorded',
         lines: [
           `You declared no conflict of interest for case ${kase.codeName}.`,
           result.refused
-            ? `Google Drive refused to share the document with your address, ${member.email}: ${cause}. The committee account was told by email. ${remedy}, and you will get an email when the document is shared.`
+            ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
             : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
         ],
         tone: 'warn',

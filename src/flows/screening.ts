@@ -103,6 +103,12 @@ export function refusalCause(ctx: Context, email: string) {
   };
 }
 
+/** What a member Drive refuses reads on a page (ADV-452, and onboarding's ADV-NR2): `what`, and when they hear. */
+export function refusedLine(ctx: Context, email: string, what: string, when: string): string {
+  const { cause, remedy } = refusalCause(ctx, email);
+  return `Google Drive refused to share ${what} with your address, ${email}: ${cause}. The committee account was told by email. ${remedy}, and you will get an email when ${when} shared.`;
+}
+
 /**
  * Drive refused the member a share even with Google's invitation (an admin's policy on sharing outside the
  * organisation, or an account deleted): noted for the day, and the owner and the member told once for the address.

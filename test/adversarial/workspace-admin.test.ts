@@ -10,7 +10,10 @@ import {
   docEditors,
   jumpAndSweep,
   newestLink,
+  open,
+  pageText,
   passPlan,
+  press,
   type Desk,
   registryRows,
   reportCase,
@@ -167,6 +170,25 @@ describe('what a member whose share Drive refuses reads', () => {
         .map((m) => m.body)
         .join(),
     ).toMatch(/dee@example\.org/);
+  });
+
+  it('ADV-NR2 a new member whose account is deleted before they answer the onboarding page about two past cases: it says Drive refused their address, not that the documents will be shared shortly', () => {
+    const desk = startDesk({ members: [ANA, CY], profile: 'workspace' });
+    for (const reported of ['Quorra Vell', 'Orin Lake']) submitReport(desk, { reported: [reported] });
+    addMember(desk, DEE);
+    desk.ws.data.deleteAccount(DEE.email);
+    const page = open(desk, newestLink(desk, DEE.email, 'onboard').url);
+    const fields = Object.fromEntries(
+      [...page.response.body.matchAll(/name="(person-\d+)"/g)].map((m) => [m[1], 'no-conflict']),
+    );
+    const text = pageText(press(desk, page, 'onboard', { fields }));
+    // Before: "2 more documents will be shared shortly; you will get an email when they are", for good: Drive refuses
+    // the address, tried once a day.
+    expect(text).not.toMatch(/shared shortly/);
+    expect(text).toMatch(
+      /Google Drive refused to share 2 documents with your address, dee@example\.org: the Google account of this address was probably deleted\. The committee account was told by email\. It changes when the committee gives you another address in the Committee tab;.* you will get an email when they are shared/,
+    );
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
   });
 
   it('ADV-453 on a consumer account a member at another domain has their account deleted: the owner and the member read that either a Workspace policy or a deleted account is the cause, and with a Gmail committee account only the deleted account', () => {
