@@ -509,7 +509,7 @@ function auditDoc(
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
-      // Deleted by retention, its new Doc waiting for the Documents created quota (ADV-NR1): nothing to check in Drive,
+      // Deleted by retention, its new Doc waiting for the Documents created quota (ADV-467): nothing to check in Drive,
       // and the page and the Audit tab say when it comes (retention.ts `docWaits`), not "(NOT repaired)" every pass.
       if (kase.flags.docDeleted && kase.flags.docQuotaBack) return;
       // A replacement is announced by its own commit (doc-replacement.ts: the cleared members' alert and the Audit

@@ -311,7 +311,7 @@ function onboardingPost(request: ActionRequest): PageView {
       `${result.shared.length === 1 ? 'One case document is' : `${result.shared.length} case documents are`} now shared with you. We have emailed you the links.`,
     );
   const n = result.pending.length;
-  // Refused by Drive (ADV-NR2: an admin's policy, an account deleted): not "shortly", but once a day, as screening says.
+  // Refused by Drive (ADV-468: an admin's policy, an account deleted): not "shortly", but once a day, as screening says.
   if (n)
     lines.push(
       shareRefusedToday(request.ctx, member.email)

@@ -103,7 +103,7 @@ export function refusalCause(ctx: Context, email: string) {
   };
 }
 
-/** What a member Drive refuses reads on a page (ADV-452, and onboarding's ADV-NR2): `what`, and when they hear. */
+/** What a member Drive refuses reads on a page (ADV-452, and onboarding's ADV-468): `what`, and when they hear. */
 export function refusedLine(ctx: Context, email: string, what: string, when: string): string {
   const { cause, remedy } = refusalCause(ctx, email);
   return `Google Drive refused to share ${what} with your address, ${email}: ${cause}. The committee account was told by email. ${remedy}, and you will get an email when ${when} shared.`;

@@ -292,7 +292,7 @@ export class Outbox {
 }
 
 /**
- * The Audit line of an alert (ADV-NR3): who it was queued for now, and who already had it (queued earlier today, or
+ * The Audit line of an alert (ADV-469): who it was queued for now, and who already had it (queued earlier today, or
  * yesterday's still waiting for the mail quota), not "(0 people)", which read as if nobody had been told.
  */
 function describeAlert(title: string, queued: number, all: number): string {

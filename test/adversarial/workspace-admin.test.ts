@@ -172,7 +172,7 @@ describe('what a member whose share Drive refuses reads', () => {
     ).toMatch(/dee@example\.org/);
   });
 
-  it('ADV-NR2 a new member whose account is deleted before they answer the onboarding page about two past cases: it says Drive refused their address, not that the documents will be shared shortly', () => {
+  it('ADV-468 a new member whose account is deleted before they answer the onboarding page about two past cases: it says Drive refused their address, not that the documents will be shared shortly', () => {
     const desk = startDesk({ members: [ANA, CY], profile: 'workspace' });
     for (const reported of ['Quorra Vell', 'Orin Lake']) submitReport(desk, { reported: [reported] });
     addMember(desk, DEE);

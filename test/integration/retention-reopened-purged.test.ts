@@ -366,8 +366,8 @@ describe('ADV-463 a purged case opened again whose Doc Drive deleted for good, o
   });
 });
 
-describe('ADV-NR1 the access audit while a reopened case\u2019s new Doc waits for the Documents created quota', () => {
-  it('ADV-NR1 tells no one "could not be opened … NOT repaired" of the Doc retention deleted; the new one comes once', () => {
+describe('ADV-467 the access audit while a reopened case\u2019s new Doc waits for the Documents created quota', () => {
+  it('ADV-467 tells no one "could not be opened … NOT repaired" of the Doc retention deleted; the new one comes once', () => {
     const { desk, kase, editors } = purgedCase(true);
     jumpAndSweep(desk, 31 * DAY);
     const docs = desk.ws.dailyQuotas.quotas.docsCreated;

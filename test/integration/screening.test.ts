@@ -143,8 +143,8 @@ describe('screening: no conflict', () => {
   });
 });
 
-describe('ADV-NR3 the same alert again the same day', () => {
-  test('ADV-NR3 a second address without a Google account: the Audit tab says who was already alerted, not "(0 people)"', () => {
+describe('ADV-469 the same alert again the same day', () => {
+  test('ADV-469 a second address without a Google account: the Audit tab says who was already alerted, not "(0 people)"', () => {
     const { desk } = deskWithCase({ noGoogleAccount: [CY.email, ANA.email] });
     for (const m of [CY, ANA]) answerLink(desk, newestLink(desk, m.email, 'no-conflict'), 'no-conflict');
     const alerted = registryRows(desk, 'Audit').filter((a) => a.Event === 'case.alerted');
