@@ -290,4 +290,24 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(refusalMail(refusing, FAY.email)).toHaveLength(1);
     expect(auditCount(refusing, 'member.share-failed')).toBeLessThanOrEqual(10);
   });
+  it('ADV-RZ1 on a committee account in French, only silent shares fail with server errors for hours (Google\u2019s invitation still goes out): no invitation with the Doc\u2019s title, no false "no Google account" alert, and the members get their Doc and welcome within the hour after', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', locale: 'fr' });
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    desk.ws.rt.faults = [{ call: 'Drive.Permissions.create', chance: 1 }];
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    addMember(desk, FAY_INSIDE);
+    sweepHours(desk, 3);
+    // Before: the second failure (French words of a server error) was taken for Drive's refusal and the notifying
+    // share worked: Google's invitation (the Doc's title) went to Ana and Gus, and the committee read that their
+    // addresses had "no Google account".
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    expect(desk.ws.mailTo(OWNER).some((m) => /shared with a Google notification/.test(m.subject))).toBe(false);
+    desk.ws.rt.faults = [];
+    sweepHours(desk, 1);
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    expect(desk.ws.mailTo(ANA.email).some((m) => /^Access granted/.test(m.subject))).toBe(true);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(FAY_INSIDE.email);
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    for (const who of [OWNER, ANA.email, FAY_INSIDE.email]) expect(refusalMail(desk, who)).toHaveLength(0);
+  });
 });
