@@ -310,4 +310,23 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(desk.ws.data.shareNotifications()).toHaveLength(0);
     for (const who of [OWNER, ANA.email, FAY_INSIDE.email]) expect(refusalMail(desk, who)).toHaveLength(0);
   });
+  it('ADV-RZ2 on a committee account in French, a cleared member\u2019s account is deleted and Drive drops their access: the access audit\u2019s repair is refused, and the owner and the member are told within a day, once', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', locale: 'fr' });
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, kase, ANA, CY, DEE);
+    desk.ws.data.deleteAccount(DEE.email);
+    sweepHours(desk, 30);
+    // Before: Drive's French words were none the audit knew on a first try: each hourly audit wrote
+    // `audit.repair-failed`, for good, and nobody was told that Dee's account was gone. Taken for a refusal at once, it
+    // was a suspicion (`?<since>`) no hourly audit checked again: found anew at each weekly pass, never told.
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    expect(refusalMail(desk, OWNER)[0].body).toMatch(/dee@example\.org/);
+    expect(refusalMail(desk, DEE.email)).toHaveLength(1);
+    expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
+    sweepHours(desk, 24 * 8);
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+  });
 });
