@@ -10,7 +10,9 @@ import {
   docEditors,
   jumpAndSweep,
   newestLink,
+  open,
   passPlan,
+  press,
   type Desk,
   registryRows,
   reportCase,
@@ -328,5 +330,20 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
     expect(desk.ws.data.shareNotifications()).toHaveLength(0);
     expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+  });
+  it('ADV-RZ3 a voting member Drive refuses (sharing outside turned off) while a change to the policy is proposed: the proposal\u2019s Doc is asked for them once a day, not at every hourly sweep', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    sweepHours(desk, 8);
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, CY.email, 'propose').url), 'propose', { fields });
+    sweepHours(desk, 24);
+    // Before: each hourly sweep asked Drive twice for Fay's share of the proposal's Doc and wrote a
+    // `proposal.share-failed` line: 24 a day in the Audit tab, for the whole discussion.
+    expect(auditCount(desk, 'proposal.share-failed')).toBeLessThanOrEqual(2);
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    const docId = registryRows(desk, 'Proposals')[0]!['Doc ID']!;
+    expect(docEditors(desk, docId)).toContain(CY.email);
+    expect(docEditors(desk, docId)).not.toContain(FAY.email);
   });
 });
