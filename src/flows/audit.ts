@@ -109,6 +109,8 @@ export interface AuditReport {
   lost: Case[];
   /** Drive's changes token, saved once those are replaced. */
   tokenAfterReplacing?: string;
+  /** The last case whose Doc a member's share Drive refused: checked again by the next sweep (ADV-471). */
+  refusedIn?: string;
 }
 
 const RESERVE_MS = 60 * 1000;
@@ -210,8 +212,8 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     if (!owedDone.has(cases[i].id)) {
       const before = report.drift.length;
       auditDoc(ctx, cases[i], folderId, owner, expected.get(cases[i].id) ?? new Map(), report, [], listed);
-      if (report.drift.slice(before).some((d) => d.kind === 'missing-doc' || d.kind === 'repair-failed'))
-        failed.push(cases[i].id);
+      const failing = report.drift.slice(before).some((d) => d.kind === 'missing-doc' || d.kind === 'repair-failed');
+      if (failing || report.refusedIn === cases[i].id) failed.push(cases[i].id);
     }
     report.checked++;
   }
@@ -441,7 +443,8 @@ function auditChangedFiles(
     done.add(kase.id);
     // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more (one deleted for good stays so).
     const failed = report.drift.slice(before).filter((d) => !d.repaired);
-    if (failed.some((d) => d.kind !== 'missing-doc' || !again.has(kase.id))) left.push(kase.id);
+    if (report.refusedIn === kase.id || failed.some((d) => d.kind !== 'missing-doc' || !again.has(kase.id)))
+      left.push(kase.id);
   }
   saveRecheck(ctx, left);
   // A Doc the feed listed removed is replaced after the report (replaceLostDocs): the token waits for that, so a run
@@ -581,12 +584,16 @@ function auditDoc(
       const record = clearancesOf(ctx).latest(kase.id, id);
       let grant;
       try {
-        // Drive refused this member a silent share before (no Google account), in words of the account's language (ADV-277).
-        grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: record?.share === 'fallback' });
+        // The member had the Doc: Drive's silent share refused now is a refusal, in words of any language (no Google
+        // account, ADV-277; an account deleted, ADV-471), and only words naming the address get the invitation (ADV-470).
+        grant = grantEditorSilently(kase.docId, email, { afterFailedAttempt: true });
       } catch (err) {
         // Refused even with Google's invitation (an account deleted, an admin's policy): the owner is told, once (ADV-448).
         if (!isShareRefused(err)) throw err;
         noteShareRefused(ctx, { id, email }, err);
+        // Checked again next sweep: a refusal known by repetition is told after 6 hours of it, not at a weekly pass
+        // that would find it anew each week (ADV-471).
+        report.refusedIn = kase.id;
         continue;
       }
       noteShareAllowed(ctx, email);

@@ -36,13 +36,14 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
-import { grantEditorSilently, revokeAccess, secureCaseDoc } from '../workspace/sharing';
+import { grantEditorSilently, isShareRefused, revokeAccess, secureCaseDoc } from '../workspace/sharing';
 import { datedLine } from '../records/doc-log';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { committeeTime, wakeForQuota } from './case-state';
+import { noteShareRefused, shareRefusedToday } from './screening';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -208,7 +209,8 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
   for (const id of missing) {
     if (!hasTime()) return;
     const member = ctx.committee.byId(id);
-    if (!member?.email) continue;
+    // Drive refused the address today (ADV-446): asked once a day, as for a case Doc, not at every sweep (ADV-472).
+    if (!member?.email || shareRefusedToday(ctx, member.email)) continue;
     // A refused share is kept with the reminders (a map by member) under the address Drive refused: the next sweep
     // takes a second refusal, whatever its words, as Drive's "no Google account" in the account's language (ADV-290).
     const failed = `failed:${id}`;
@@ -222,6 +224,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
       rec.remindedAt = { ...rec.remindedAt, [failed]: member.email };
       store.save(rec);
       ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
+      if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       continue;
     }
     rec.sharedWith = [...rec.sharedWith, id].sort();

@@ -86,6 +86,12 @@ export function grantEditorSilently(
     if (isExecutionEnding(err)) throw err;
     if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
     else if (options.afterFailedAttempt && !isPassingFault(err)) {
+      // Only Drive's "no Google account" refusal names the address ("You are trying to invite <address>", kept in any
+      // language): other words (a server error in French) never get Google's invitation, which carries the title and
+      // would go out in an outage of silent shares alone; they count toward a refusal by repetition (ADV-470).
+      if (!errorMessage(err).toLowerCase().includes(address))
+        // eslint-disable-next-line preserve-caught-error -- the message carries Drive's words (es2020 has no `cause`)
+        throw new Error(`${SHARE_REFUSED}${AGAIN}: ${errorMessage(err)}`);
       reason = 'Drive refused a silent share to this address again';
       again = AGAIN;
     } else throw err;

@@ -312,4 +312,58 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(refusalMail(refusing, FAY.email)).toHaveLength(1);
     expect(auditCount(refusing, 'member.share-failed')).toBeLessThanOrEqual(10);
   });
+  it('ADV-470 on a committee account in French, only silent shares fail with server errors for hours (Google\u2019s invitation still goes out): no invitation with the Doc\u2019s title, no false "no Google account" alert, and the members get their Doc and welcome within the hour after', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', locale: 'fr' });
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    desk.ws.rt.faults = [{ call: 'Drive.Permissions.create', chance: 1 }];
+    answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    addMember(desk, FAY_INSIDE);
+    sweepHours(desk, 3);
+    // Before: the second failure (French words of a server error) was taken for Drive's refusal and the notifying
+    // share worked: Google's invitation (the Doc's title) went to Ana and Gus, and the committee read that their
+    // addresses had "no Google account".
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    expect(desk.ws.mailTo(OWNER).some((m) => /shared with a Google notification/.test(m.subject))).toBe(false);
+    desk.ws.rt.faults = [];
+    sweepHours(desk, 1);
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    expect(desk.ws.mailTo(ANA.email).some((m) => /^Access granted/.test(m.subject))).toBe(true);
+    expect(desk.ws.data.file(desk.ids.status).editors).toContain(FAY_INSIDE.email);
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    for (const who of [OWNER, ANA.email, FAY_INSIDE.email]) expect(refusalMail(desk, who)).toHaveLength(0);
+  });
+  it('ADV-471 on a committee account in French, a cleared member\u2019s account is deleted and Drive drops their access: the access audit\u2019s repair is refused, and the owner and the member are told within a day, once', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', locale: 'fr' });
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, kase, ANA, CY, DEE);
+    desk.ws.data.deleteAccount(DEE.email);
+    sweepHours(desk, 30);
+    // Before: Drive's French words were none the audit knew on a first try: each hourly audit wrote
+    // `audit.repair-failed`, for good, and nobody was told that Dee's account was gone. Taken for a refusal at once, it
+    // was a suspicion (`?<since>`) no hourly audit checked again: found anew at each weekly pass, never told.
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    expect(refusalMail(desk, OWNER)[0].body).toMatch(/dee@example\.org/);
+    expect(refusalMail(desk, DEE.email)).toHaveLength(1);
+    expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
+    sweepHours(desk, 24 * 8);
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
+    expect(desk.ws.data.shareNotifications()).toHaveLength(0);
+    expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+  });
+  it('ADV-472 a voting member Drive refuses (sharing outside turned off) while a change to the policy is proposed: the proposal\u2019s Doc is asked for them once a day, not at every hourly sweep', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    addMember(desk, FAY);
+    sweepHours(desk, 8);
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, CY.email, 'propose').url), 'propose', { fields });
+    sweepHours(desk, 24);
+    // Before: each hourly sweep asked Drive twice for Fay's share of the proposal's Doc and wrote a
+    // `proposal.share-failed` line: 24 a day in the Audit tab, for the whole discussion.
+    expect(auditCount(desk, 'proposal.share-failed')).toBeLessThanOrEqual(2);
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    const docId = registryRows(desk, 'Proposals')[0]!['Doc ID']!;
+    expect(docEditors(desk, docId)).toContain(CY.email);
+    expect(docEditors(desk, docId)).not.toContain(FAY.email);
+  });
 });
