@@ -11,6 +11,14 @@ function savedHistory(name: string): History {
   return JSON.parse(readFileSync(join(__dirname, 'regressions', `${name}.json`), 'utf8')) as History;
 }
 
+/** Replays a saved history and asserts it ends clean: no §7 violation, no failed check, every step played. */
+function replayClean(history: History, observe?: Parameters<typeof playHistory>[1]): void {
+  const outcome = playHistory(history, observe);
+  expect(outcome.violations).toEqual([]);
+  expect(outcome.checks).toEqual([]);
+  expect(outcome.played).toBe(history.steps.length);
+}
+
 function mail(to: string, body: string, cc: string[] = []): SentMail {
   return {
     at: 0,
@@ -65,12 +73,9 @@ describe("deliberation, seed -595870742 path 24 (issue 20): a witness shares a s
   test("the saved history replays with no violation, and the letter did reach the address that shares the witness's surname", () => {
     const history = savedHistory('deliberation-seed-595870742-path-24');
     let lettersToQuispe = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       lettersToQuispe = r.ws.snapshot().mail.filter((m) => m.to.includes('hiba.quispe@example.com')).length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation that made the checker fire is really played: the letter went to the reported person's address.
     expect(lettersToQuispe).toBeGreaterThan(0);
   });
@@ -80,12 +85,9 @@ describe('access, seed 20261202 path 19 (issue 13): a member made inactive share
   test("the alert naming the member by their roster name is no leak of the witness's, and the history replays clean", () => {
     const history = savedHistory('access-seed-20261202-path-19');
     let inactiveAlerts = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       inactiveAlerts = r.ws.snapshot().mail.filter((m) => /A member was made inactive/.test(m.subject)).length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: members were told of Ana Vasquez leaving while a witness is "Quentin Vasquez".
     expect(inactiveAlerts).toBeGreaterThan(0);
   });
@@ -109,14 +111,11 @@ describe('deliberation, seed 20261202 path 16 (issue 14): the recommendation nam
   test('the saved history replays with no violation, and the recommendation did name the reported person', () => {
     const history = savedHistory('deliberation-seed-20261202-path-16');
     let naming = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       naming = r.ws
         .snapshot()
         .mail.filter((m) => m.to.includes('mods@example.org') && m.body.includes('Priya Xu')).length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     expect(naming).toBeGreaterThan(0);
   });
 });
@@ -126,13 +125,10 @@ describe('deliberation, seed 1536919539 path 11 (issue 17): a member writes in a
     const history = savedHistory('deliberation-seed-1536919539-path-11');
     let interrupted = 0;
     let withoutDoc = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       interrupted = r.ws.rt.executions.filter((e) => e.fn === 'onReportSubmit_' && e.outcome !== 'ok').length;
       withoutDoc = r.registry('Cases').filter((c) => !c['Doc ID']).length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: an intake failed part-way, and in the end every case has its Doc.
     expect(interrupted).toBeGreaterThan(0);
     expect(withoutDoc).toBe(0);
@@ -162,14 +158,11 @@ describe("deliberation, seed 1134017595 path 57: the recommendation names the re
   test('the saved history replays with no violation, and the recommendation did name the reported person by address', () => {
     const history = savedHistory('deliberation-seed-1134017595-path-57');
     let naming = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       naming = r.ws
         .snapshot()
         .mail.filter((m) => m.to.includes('mods@example.org') && m.body.includes('vesna.nakagawa@example.com')).length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     expect(naming).toBeGreaterThan(0);
   });
 });
@@ -179,13 +172,10 @@ describe('deliberation, seed 233289317 path 12 (ADV-432): a report whose intake 
     const history = savedHistory('deliberation-seed-233289317-path-12');
     let failedTries = 0;
     let unfinished = -1;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       failedTries = r.registry('Audit').filter((a) => a.Event === 'intake.failed').length;
       unfinished = r.registry('Cases').filter((c) => c.Phase === 'intake').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: the sweep tried the report and failed, and nothing is left in intake.
     expect(failedTries).toBeGreaterThan(0);
     expect(unfinished).toBe(0);
@@ -197,13 +187,10 @@ describe("access, seed 1299338146 path 20 (ADV-449): a case Doc's link sharing t
     const history = savedHistory('access-seed-1299338146-path-20');
     let unread = 0;
     let repaired = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       unread = r.registry('Audit').filter((a) => a.Event === 'audit.missing-doc').length;
       repaired = r.registry('Audit').filter((a) => a.Event === 'audit.link-sharing').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: the first pass could not read the Doc, and a later run repaired its sharing.
     expect(unread).toBeGreaterThan(0);
     expect(repaired).toBeGreaterThan(0);
@@ -214,12 +201,9 @@ describe('access, seed 127722864 path 25 (ADV-450): the audit undoes "editors ca
   test('the history replays clean: the committee account is told of the repair though the log line failed', () => {
     const history = savedHistory('access-seed-127722864-path-25');
     let logFailed = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       logFailed = r.registry('Audit').filter((a) => a.Event === 'doc.log-failed').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: a repair's line could not be written in the Doc.
     expect(logFailed).toBeGreaterThan(0);
   });
@@ -230,13 +214,10 @@ describe('access, seed 406163538 path 63 (ADV-451): the committee account shares
     const history = savedHistory('access-seed-406163538-path-63');
     let failedRepairs = -1;
     let movedBack = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       failedRepairs = r.registry('Audit').filter((a) => a.Event === 'audit.repair-failed').length;
       movedBack = r.registry('Audit').filter((a) => a.Event === 'audit.shared-folder').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: the Doc was moved back from a shared folder, with no repair failing on the way.
     expect(movedBack).toBeGreaterThan(0);
     expect(failedRepairs).toBe(0);
@@ -248,7 +229,7 @@ describe("deliberation, seed 20261202 path 125: a case Doc's sharing changed by 
     const history = savedHistory('deliberation-seed-20261202-path-125');
     let waiting = 0;
     let repaired = 0;
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       waiting = r
         .registry('Outbox')
         .filter(
@@ -256,9 +237,6 @@ describe("deliberation, seed 20261202 path 125: a case Doc's sharing changed by 
         ).length;
       repaired = r.registry('Audit').filter((a) => a.Event === 'audit.extra-access').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: the audit repaired the Doc, and the mail quota kept its alert waiting.
     expect(repaired).toBeGreaterThan(0);
     expect(waiting).toBeGreaterThan(0);
@@ -272,17 +250,15 @@ describe('deliberation, seed 1380406039 path 120: the committee account gives a 
     let repaired = 0;
     let lateShares = 0;
     const oskar = 'oskar.kowalczyk.2@example.org';
-    const outcome = playHistory(history, (r) => {
+    replayClean(history, (r) => {
       editor = r.ws.data
         .file(r.kase(1).docId)
         .editors.map((e) => e.toLowerCase())
         .includes(oskar);
-      repaired = r.registry('Audit').filter((a) => /^audit\.(extra-access|repaired)/.test(a.Event)).length;
+      // Any drift the audit repaired is written `audit.<kind>` with `repaired` (audit.ts addDrift).
+      repaired = r.registry('Audit').filter((a) => a.Event.startsWith('audit.') && /^repaired/.test(a.Detail)).length;
       lateShares = r.registry('Audit').filter((a) => a.Event === 'share.granted' && a.Actor === 'sweep').length;
     });
-    expect(outcome.violations).toEqual([]);
-    expect(outcome.checks).toEqual([]);
-    expect(outcome.played).toBe(history.steps.length);
     // The situation is really played: the member's share failed at first and the sweep finished it, and no repair ran.
     expect(lateShares).toBeGreaterThan(0);
     expect(editor).toBe(true);
