@@ -2,7 +2,7 @@
 import { dayIn, formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
@@ -24,7 +24,7 @@ import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
-import { committeeTime, logInDocOrAudit, wakeForQuota } from './case-state';
+import { committeeTime, logInDocOrAudit, waitForDocsQuota } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import { completePendingShares, noteShareAllowed, noteShareRefused, shareRefusedToday } from './screening';
@@ -684,7 +684,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
       recheckCaseDoc(ctx, kase.id);
       // Google's Documents created quota (ADV-456): tried again in silence, and at its return (a wake-up); the Audit
       // tab says so once per quota day, not a failure line every hour until it is back.
-      const back = isQuotaSpentForDay(err, 'docs create') ? wakeForQuota(ctx, PROP.docsDay, 'Documents created') : 0;
+      const back = waitForDocsQuota(ctx, err);
       if (back && kase.flags.docQuotaBack === back) continue;
       if (back) {
         kase.flags.docQuotaBack = back;

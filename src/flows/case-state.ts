@@ -12,7 +12,7 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
@@ -334,6 +334,14 @@ export function wakeForQuota(ctx: Context, prop: string, what: string): number {
   const back = quotaDay(ctx, prop) + DAY_MS;
   wakeAt(ctx, back, what);
   return back;
+}
+
+/**
+ * `err` is Google's Documents created quota, spent for the day: the wake-up at its return, which it returns (ADV-443,
+ * ADV-456, ADV-463); else 0, and the caller handles `err` as any other failure.
+ */
+export function waitForDocsQuota(ctx: Context, err: unknown): number {
+  return isQuotaSpentForDay(err, 'docs create') ? wakeForQuota(ctx, PROP.docsDay, 'Documents created') : 0;
 }
 
 /**

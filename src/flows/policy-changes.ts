@@ -30,7 +30,7 @@ import {
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { trashFile } from '../workspace/docs';
-import { isExecutionEnding, errorMessage, isQuotaSpentForDay } from '../workspace/errors';
+import { isExecutionEnding, errorMessage } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
@@ -42,7 +42,7 @@ import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
-import { committeeTime, wakeForQuota } from './case-state';
+import { committeeTime, waitForDocsQuota } from './case-state';
 import { noteShareRefused, shareRefusedToday } from './screening';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
@@ -150,8 +150,9 @@ function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boole
   try {
     if (!rec.docId && hasTime()) ensureProposalDoc(ctx, rec);
   } catch (err) {
-    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
-    return wakeForQuota(ctx, PROP.docsDay, 'Documents created');
+    const back = waitForDocsQuota(ctx, err);
+    if (!back) throw err;
+    return back;
   }
   if (rec.docId) syncShares(ctx, rec, true, hasTime);
   return 0;

@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
@@ -16,7 +16,7 @@ import { outboxKey } from '../records/outbox';
 import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
-import { committeeTime, wakeForQuota } from './case-state';
+import { committeeTime, waitForDocsQuota } from './case-state';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -513,8 +513,9 @@ function replaceOrWait(ctx: Context, kase: Case): void {
   try {
     replaceDeletedDoc(ctx, kase);
   } catch (err) {
-    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
-    kase.flags.docQuotaBack = wakeForQuota(ctx, PROP.docsDay, 'Documents created');
+    const back = waitForDocsQuota(ctx, err);
+    if (!back) throw err;
+    kase.flags.docQuotaBack = back;
     casesOf(ctx).save(kase);
     ctx.audit.record('retention.doc-waits', kase.id, docWaits(ctx, kase)[0]);
   }
