@@ -80,6 +80,24 @@ describe('ADV-457 the yearly archive while the Spreadsheets created quota is spe
     ]);
     expect(r.registry('Archived Cases')).toHaveLength(1);
   });
+
+  it('ADV-457 the archive waits as well when Google words the spent quota with another service name (its wording is unconfirmed)', () => {
+    const r = committee();
+    r.setSetting('Archive closed cases after (days)', 2);
+    r.editCase(OWNER, 1, 'Status', 'Closed');
+    r.advance(6 * 24 * HOUR + 22 * HOUR);
+    const message = 'Service invoked too many times for one day: spreadsheets.';
+    r.ws.rt.faults.push({
+      call: 'SpreadsheetApp.create',
+      nth: (r.ws.rt.totals['SpreadsheetApp.create'] ?? 0) + 1,
+      times: 99,
+      message,
+    });
+    const from = r.registry('Audit').length;
+    for (let h = 0; h < 20; h++) r.advance(HOUR);
+    expect(auditSince(r, from, /^(sweep\.|archive\.)/).map((a) => a.Event)).toEqual(['archive.waits']);
+    expect(r.ws.properties().archiveSpreadsheets).toBeUndefined();
+  });
 });
 
 /** An email in the committee inbox that the owner makes a case of once the day's Documents created quota is spent. */

@@ -67,7 +67,7 @@ export const DAILY_LIMITS: Record<'consumer' | 'workspace', Record<QuotaName, nu
 /**
  * The messages past each quota, "Service invoked too many times for one day: <service>." (quotas page, pattern ✅):
  * - `docs create`: one account's batch of Docs (an AG24 regression test and a QR-code write-up both quote it) 🟡;
- * - `spreadsheets create` ❓: no copy found, the Docs one's pattern;
+ * - `spreadsheets create` ❓: no copy found, the Docs one's pattern (archive.ts also takes any English daily quota);
  * - `properties`: two Apps Script fakes in public test suites 🟡;
  * - `gmail`: btoews/OctoGAS issues 7 and 16 (GmailApp) 🟡.
  */
