@@ -1,4 +1,5 @@
 // Conflict screening: "no conflict" shares the case Doc with that member alone (silently, fallback recorded); "conflict" is recorded and revokes access at once, confirmed by re-reading.
+import { canonicalAddress } from '../core/identity';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
@@ -88,10 +89,12 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
  * Workspace outside the member's domain can have the policy; a Gmail account has none, so only a deleted account is left.
  */
 export function refusalCause(ctx: Context, email: string) {
-  const home = (ctx.properties.get(PROP.owner) ?? '').split('@')[1] ?? '';
-  const domain = email.split('@')[1];
+  // One identity model (core/identity.ts): googlemail.com is gmail.com, a consumer account with no admin policy.
+  const [home = '', domain] = [ctx.properties.get(PROP.owner) ?? '', email].map(
+    (a) => canonicalAddress(a).split('@')[1],
+  );
   const gone = 'the Google account of this address was';
-  const policy = domain !== home && !/^(gmail|googlemail)\.com$/.test(home);
+  const policy = domain !== home && home !== 'gmail.com';
   return {
     cause: policy
       ? `either the committee\u2019s Google Workspace does not allow sharing outside ${home}, or ${gone} deleted`
