@@ -137,17 +137,18 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   const message = committeeAlertMessage({
     title,
     lines: [
-      `Google Drive refused to share the committee\u2019s documents with ${member.email}, even with its invitation: ${cause}. Until that changes they open none; Conduct Desk tries again once a day.`,
+      `Google Drive refused to share the committee\u2019s documents with ${member.email}: ${cause}. Until that changes they open none; Conduct Desk tries again once a day.`,
       (domain
         ? `If the committee account is in a Google Workspace, ask its admin to allow sharing with ${domain} (Admin console > Drive and Docs > Sharing settings), or use an address in ${home} in the Committee tab. Otherwise g`
         : 'G') + 'ive them another address in the Committee tab, or untick Active.',
     ],
   });
-  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-455).
+  // The member reads what happened to their address and what changes it, not the owner's steps (ADV-455). Neither
+  // says Google's invitation was tried: a refusal in words naming no address never tries it (ADV-470, ADV-473).
   const theirs = committeeAlertMessage({
     title,
     lines: [
-      `Google Drive refused to share the committee\u2019s documents with your address, ${member.email}, even with its invitation: ${cause}. The committee account was told.`,
+      `Google Drive refused to share the committee\u2019s documents with your address, ${member.email}: ${cause}. The committee account was told.`,
       `${remedy}.`,
     ],
   });

@@ -57,6 +57,10 @@ describe('a Workspace that does not share outside its organisation', () => {
     const fay = desk.ws.mailTo(FAY.email).map((m) => m.subject);
     expect(fay.filter((s) => /Drive refuses to share with a committee member/.test(s))).toHaveLength(1);
     expect(fay.some((s) => /Welcome/.test(s))).toBe(false);
+    // Drive's words for the policy name no address: Google's invitation was never tried, so no mail says it was (ADV-473:
+    // before, both read "refused … even with its invitation").
+    expect(desk.ws.data.shareNotifications().some((n) => n.to === FAY.email)).toBe(false);
+    for (const m of [told[0], ...refusalMail(desk, FAY.email)]) expect(m.body).not.toMatch(/invitation/);
     // Tried at each hourly sync until Drive has refused for 6 hours (a refusal known by repetition, ADV-461), then once a day.
     expect(auditCount(desk, 'member.share-failed')).toBeLessThanOrEqual(10);
     expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(FAY.email);
@@ -202,7 +206,7 @@ describe('what a member whose share Drive refuses reads', () => {
     // and nothing about the account being gone.
     expect(told.body).not.toMatch(/: the Workspace does not allow/);
     expect(told.body).toMatch(
-      /fay@example\.net, even with its invitation: either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted/,
+      /fay@example\.net: either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted/,
     );
     expect(told.body).toMatch(
       /If the committee account is in a Google Workspace, ask its admin to allow sharing with example\.net .*Otherwise give them another address in the Committee tab, or untick Active/,
@@ -246,7 +250,7 @@ describe('what a member whose share Drive refuses reads', () => {
     // with example.net (Admin console > …), or use an address in example.org in the Committee tab", to the member.
     expect(theirs.body).not.toMatch(/untick Active|Give them|Admin console|they open none/);
     expect(theirs.body).toMatch(
-      /refused to share the committee\u2019s documents with your address, fay@example\.net, even with its invitation: either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted\. The committee account was told\./,
+      /refused to share the committee\u2019s documents with your address, fay@example\.net: either the committee\u2019s Google Workspace does not allow sharing outside example\.org, or the Google account of this address was deleted\. The committee account was told\./,
     );
     expect(theirs.body).toMatch(
       /It changes when the Workspace admin allows sharing with example\.net, or when the committee gives you another address in the Committee tab; Conduct Desk tries again once a day\./,
