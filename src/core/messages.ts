@@ -221,10 +221,14 @@ export function accessGrantedMessage(p: {
   codeName: string;
   docUrl: string;
   casePageUrl: string;
+  /** Given back after the member's access was removed (src/flows/audit.ts). */
+  again?: boolean;
 }): Message {
   return compose(`Access granted: ${clean(p.codeName)}`, greet(p.memberName), [
     {
-      p: `Thank you for confirming that you have no conflict of interest for "${clean(p.codeName)}". You can now open its case document.`,
+      p: p.again
+        ? `Your access to the case document of "${clean(p.codeName)}" was removed; it is given back, and you can open it again.`
+        : `Thank you for confirming that you have no conflict of interest for "${clean(p.codeName)}". You can now open its case document.`,
     },
     { link: { label: 'Case document', url: p.docUrl } },
     { link: { label: 'Case page (votes and sending)', url: p.casePageUrl } },

@@ -27,7 +27,13 @@ import { clearancesOf } from '../records/clearances';
 import { committeeTime, logInDocOrAudit, waitForDocsQuota } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
-import { completePendingShares, noteShareAllowed, noteShareRefused, shareRefusedToday } from './screening';
+import {
+  completePendingShares,
+  leaveSharePending,
+  noteShareAllowed,
+  noteShareRefused,
+  shareRefusedToday,
+} from './screening';
 import { auditStores, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
@@ -580,8 +586,14 @@ function auditDoc(
       found.push('renamed');
     }
     for (const [email, id] of plan.missing) {
-      if (shareRefusedToday(ctx, email)) continue;
       const record = clearancesOf(ctx).latest(kase.id, id);
+      // Refused (today, or now): the share waits with the pending ones, asked again once a day as the notices say; no
+      // change left for the changes feed to list, this Doc's next check could be the weekly pass's (ADV-474).
+      const wait = (error: string) => record && leaveSharePending(ctx, record, error.slice(0, 200), true);
+      if (shareRefusedToday(ctx, email)) {
+        wait('Drive refused this address today');
+        continue;
+      }
       let grant;
       try {
         // The member had the Doc: Drive's silent share refused now is a refusal, in words of any language (no Google
@@ -591,6 +603,7 @@ function auditDoc(
         // Refused even with Google's invitation (an account deleted, an admin's policy): the owner is told, once (ADV-448).
         if (!isShareRefused(err)) throw err;
         noteShareRefused(ctx, { id, email }, err);
+        wait(errorMessage(err));
         // Checked again next sweep: a refusal known by repetition is told after 6 hours of it, not at a weekly pass
         // that would find it anew each week (ADV-471).
         report.refusedIn = kase.id;

@@ -56,15 +56,18 @@ export function memberLabelForSheet(member: CommitteeMember): string {
   return member.name.trim() || `Member ${member.id}`;
 }
 
-function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord) {
+function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: ClearanceRecord, again: boolean) {
   const message = accessGrantedMessage({
     memberName: member.name,
     codeName: kase.codeName,
     docUrl: docUrl(kase.docId),
     casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+    again,
   });
+  // Given back after a removal: its own message each day it happens, not the first grant's key (ADV-474).
+  const mark = `${returnMark(clearancesOf(ctx), record)}${again ? `:${ctx.clock.nowIso().slice(0, 10)}` : ''}`;
   return {
-    key: outboxKey(kase.id, `access-granted${returnMark(clearancesOf(ctx), record)}`, member.id),
+    key: outboxKey(kase.id, `access-granted${mark}`, member.id),
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
@@ -182,6 +185,17 @@ export function noteShareAllowed(ctx: Context, email: string): void {
 /** The note a clearance keeps while its share failed and waits for another attempt. */
 const SHARE_FAILED_NOTE = 'share failed, will retry: ';
 
+/** Marks a pending share of a Doc the member had, whose access was removed and could not be given back (audit.ts). */
+const RESTORE_MARK = 'access removed; ';
+
+/**
+ * Leaves the share pending: the sweep's `completePendingShares` tries it again (an address Drive refused, once a day).
+ * `restore`: the member had the Doc (the access audit's repair), told as given back, not as a new declaration.
+ */
+export function leaveSharePending(ctx: Context, record: ClearanceRecord, error: string, restore = false): void {
+  clearancesOf(ctx).setShare(record, 'pending', `${SHARE_FAILED_NOTE}${restore ? RESTORE_MARK : ''}${error}`);
+}
+
 /**
  * Shares the Doc for a recorded `no-conflict` event (Share `pending`): silently, or through Drive's
  * notifying fallback when the address has no Google account (recorded, committee told). Appends the dated
@@ -199,6 +213,7 @@ export function completeShare(
   let state: 'silent' | 'fallback';
   let fallbackNote = '';
   if (shareRefusedToday(ctx, member.email)) return 'pending';
+  const again = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE + RESTORE_MARK);
   try {
     // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
     // words are a passing fault's (ADV-454).
@@ -209,7 +224,7 @@ export function completeShare(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     const error = errorMessage(err).slice(0, 200);
-    clearances.setShare(record, 'pending', `${SHARE_FAILED_NOTE}${error}`);
+    leaveSharePending(ctx, record, error, again);
     ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
     if (isShareRefused(err)) noteShareRefused(ctx, member, err);
     return 'pending';
@@ -221,7 +236,7 @@ export function completeShare(
   logInDocOrAudit(
     ctx,
     kase,
-    `${member.name || 'A member'} declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); the document was shared with them${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
+    `${member.name || 'A member'} ${again ? 'had lost access; ' : `declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); `}the document was shared with them${again ? ' again' : ''}${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
     `share of member ${member.id}`,
   );
   ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
@@ -233,7 +248,7 @@ export function completeShare(
       'Ask the member to use a Google account address in the Committee tab.',
     ]);
   }
-  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record));
+  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record, again));
   return state;
 }
 

@@ -8,6 +8,7 @@ import {
   answerLink,
   clear,
   docEditors,
+  docText,
   jumpAndSweep,
   newestLink,
   open,
@@ -354,6 +355,35 @@ describe('Drive failing for a while is not Drive refusing', () => {
     expect(auditCount(desk, 'audit.repair-failed')).toBe(0);
     expect(desk.ws.data.shareNotifications()).toHaveLength(0);
     expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+  });
+  it('ADV-474 a cleared member outside the organisation loses the case Doc while sharing outside is turned off: once the admin allows the domain again, the access audit gives it back within a day, as the notice says, not at the next weekly pass', () => {
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace' });
+    addMember(desk, FAY);
+    sweepHours(desk, 1);
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    clear(desk, kase, ANA, CY, FAY);
+    expect(docEditors(desk, kase.docId)).toContain(FAY.email);
+    // The admin turns sharing outside off; someone tidying the Doc's sharing removes Fay (a share Drive lists).
+    desk.ws.data.setSharingOutside('off');
+    desk.ws.runInProcess(() => DriveApp.getFileById(kase.docId).removeEditor(FAY.email));
+    sweepHours(desk, 8);
+    const told = refusalMail(desk, OWNER);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/tries again once a day/);
+    expect(docEditors(desk, kase.docId)).not.toContain(FAY.email);
+    // The admin allows example.net: the next day's try gives Fay the Doc back.
+    desk.ws.data.setSharingOutside(['example.net']);
+    sweepHours(desk, 26);
+    // Before: the audit asked Drive only while the refusal was new; once it was noted, no hourly audit looked at the
+    // Doc again (Drive's changes feed lists nothing more), and Fay waited for the weekly full pass.
+    expect(docEditors(desk, kase.docId)).toContain(FAY.email);
+    expect(refusalMail(desk, OWNER)).toHaveLength(1);
+    expect(desk.ws.data.shareNotifications().some((n) => n.to === FAY.email)).toBe(false);
+    // Told as given back, not as a second declaration: the Doc's log and Fay's mail (she was told of the refusal).
+    expect(docText(desk, kase)).toMatch(/Fay Moss had lost access; the document was shared with them again\./);
+    expect(docText(desk, kase).match(/Fay Moss declared no conflict/g)).toHaveLength(1);
+    const back = desk.ws.mailTo(FAY.email).filter((m) => /^Access granted/.test(m.subject));
+    expect(back.map((m) => /was removed; it is given back/.test(m.body))).toEqual([false, true]);
   });
   it('ADV-472 a voting member Drive refuses (sharing outside turned off) while a change to the policy is proposed: the proposal\u2019s Doc is asked for them once a day, not at every hourly sweep', () => {
     const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
