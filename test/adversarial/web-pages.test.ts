@@ -1,4 +1,4 @@
-// Adversarial cases on what the signed pages say to the member who opens them: a case page after its reporter's details were deleted.
+// Adversarial cases on what the signed pages say to the member who opens them: a case page after its reporter's details were deleted, and a stranger's email shown with bidi overrides.
 import {
   ANA,
   CY,
@@ -14,6 +14,8 @@ import {
   reportCase,
   startResolutionDesk,
 } from '../integration/desk';
+import { COMMITTEE_OPTIONS } from '../support/flows';
+import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -40,5 +42,23 @@ describe('adversarial: what the web pages say', () => {
       expect(text).toMatch(/Reporter contact none: the reporter’s details were deleted \S+ \S+ \(Etc\/UTC\)/);
       expect(text).toContain(sent);
     }
+  });
+
+  it('ADV-W2 a stranger’s email to the committee inbox with bidi overrides (Trojan Source): its page shows the text as the case document would keep it', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    // Displayed, `\u202E52\u202C` reads "25": the subject and the text say a different number from the one they hold.
+    r.ws.receiveMail({
+      from: 'nia.vortel@example.net',
+      to: OWNER,
+      subject: 'Banned for \u202E52\u202C weeks',
+      text: 'He threatened me \u202E52\u202C times.\r\nPlease help.',
+    });
+    r.advance(HOUR);
+    const link = r.link(OWNER, 'inbox');
+    expect(link).not.toBeNull();
+    const { response, page } = r.get(link!.url);
+    expect(page.text).toContain('He threatened me 52 times.');
+    // Before: the page printed the overrides (HtmlService's `<?= ?>` escapes HTML only), as no mail and no Doc does.
+    expect(response.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069\r]/);
   });
 });
