@@ -119,6 +119,12 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   };
 }
 
+/** When the reporter's details were last deleted (a purge, `forget-reporter`; the case perhaps opened again since), or ''. */
+function detailsDeletedAt(state: Case): string {
+  const before = state.flags.purgedBefore;
+  return String(state.flags.purged ?? (Array.isArray(before) && before.length ? before[before.length - 1] : ''));
+}
+
 /**
  * The deadlines as they stand: one already met says when it was met; one that cannot apply (no reporter address,
  * a report not made in good faith) is not shown; an open vote's closing date is one.
@@ -148,8 +154,9 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     const time = wentAt(key, at);
     return time ? `sent ${committeeTime(ctx, time)}` : `not sent (its state: ${keys.state(key)})`;
   };
-  if (state.reporterEmail) {
-    const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
+  const ack = keys.state(outboxKey(state.id, 'ack', 'reporter'));
+  // Deleted (retention, or at the reporter's request) the address is gone, not what was sent to it (ADV-475).
+  if (state.reporterEmail || (detailsDeletedAt(state) && ack)) {
     out.push({
       label: 'Acknowledgment',
       // No record of a case opened again from a lost archive: not on file, not unsent (as the sweep reads it, ADV-262).
@@ -280,7 +287,9 @@ export function buildCasePage(
       moderators,
       reporterContact: state.reporterEmail
         ? 'the reporter (address on file)'
-        : 'none: the reporter left no usable address',
+        : detailsDeletedAt(state)
+          ? `none: the reporter\u2019s details were deleted ${committeeTime(ctx, detailsDeletedAt(state))}`
+          : 'none: the reporter left no usable address',
       notice: notice ? notice.lines : [],
       noticeTone: notice?.tone ?? '',
       actions,

@@ -634,6 +634,18 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
   }
   if (request.fields.op === 'board') {
     const answer = request.fields.answer;
+    // Pressed twice, or on a page open since another member recorded it: the page says what stands (ADV-477).
+    if (rec.boardAnswer && (answer === 'approved' || answer === 'declined'))
+      return answer === rec.boardAnswer
+        ? proposalPage(request, rec, ["The board's answer is recorded."])
+        : proposalPage(
+            request,
+            rec,
+            [
+              `The board's answer was already recorded ${committeeTime(ctx, rec.boardAnsweredAt)}: it ${rec.boardAnswer === 'approved' ? 'adopted' : 'declined'} the change. It cannot be changed; nothing has been changed now.`,
+            ],
+            true,
+          );
     if ((answer !== 'approved' && answer !== 'declined') || member.role !== 'voting' || rec.state !== 'passed')
       return proposalPage(
         request,

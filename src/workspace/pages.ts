@@ -1,5 +1,6 @@
 // Renders the web app's HtmlService templates (src/pages/*.html): values printed escaped, one allow-listed raw include, viewport and frame settings.
 import { currentVoice, theCommittee } from '../core/messages';
+import { stripControlCharacters } from '../core/text';
 
 type Link = { label: string; href: string };
 
@@ -182,6 +183,20 @@ function createIncluder(title: string, data: Readonly<Record<string, unknown>>):
 }
 
 /**
+ * A page's values without control characters and bidi overrides, as every mail prints them (escapeHtml): `<?= ?>`
+ * escapes HTML only, so a stranger's email, a moderator's words or a proposal typed with U+202E showed reversed (ADV-476).
+ */
+function printable(value: unknown): unknown {
+  if (typeof value === 'string') return stripControlCharacters(value);
+  if (Array.isArray(value)) return value.map(printable);
+  // Plain records only: anything else (a Date) is printed as the template would have printed it.
+  if (!value || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = printable((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/**
  * Evaluates a page template. `url` (the web app URL every form posts to) is always set, as is `title`;
  * the view's data is copied onto the template so scriptlets see it as variables and print it with `<?= ?>`.
  */
@@ -189,19 +204,20 @@ export function renderPage(view: PageView, webAppUrl: string): GoogleAppsScript.
   const template = HtmlService.createTemplateFromFile(view.page) as GoogleAppsScript.HTML.HtmlTemplate &
     Record<string, unknown>;
   // The contract typed the data per template; here it is only copied onto the template, key by key.
-  const data: Readonly<Record<string, unknown>> = view.data;
+  const data = printable(view.data) as Readonly<Record<string, unknown>>;
+  const title = printable(view.title) as string;
   for (const key of Object.keys(data)) template[key] = data[key];
-  template.title = view.title;
+  template.title = title;
   template.url = webAppUrl;
   // The committee's names (Settings), as every page says them.
   template.committee = currentVoice().committee;
   template.theCommittee = theCommittee();
   template.community = currentVoice().community;
-  template.include = createIncluder(view.title, data);
+  template.include = createIncluder(title, data);
   return (
     template
       .evaluate()
-      .setTitle(view.title)
+      .setTitle(title)
       .addMetaTag('viewport', 'width=device-width, initial-scale=1')
       // DEFAULT forbids framing by other sites: nobody can overlay these confirmation pages (clickjacking).
       .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.DEFAULT)

@@ -1,0 +1,98 @@
+// Adversarial cases on what the signed pages say to the member who opens them: a case page after its reporter's details were deleted, a stranger's email shown with bidi overrides, and the board's answer to a proposed change recorded twice.
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  EVE,
+  advance,
+  caseAction,
+  casePage,
+  clear,
+  closeNoViolation,
+  jumpAndSweep,
+  newestLink,
+  open,
+  outcomeOf,
+  pageText,
+  press,
+  registryCase,
+  registryRows,
+  reportCase,
+  setSetting,
+  startDesk,
+  startResolutionDesk,
+} from '../integration/desk';
+import { COMMITTEE_OPTIONS } from '../support/flows';
+import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(10 * 60 * 1000);
+
+const DAY = 24 * HOUR;
+
+describe('adversarial: what the web pages say', () => {
+  it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
+    jumpAndSweep(desk, DAY);
+    const before = pageText(casePage(desk, DEE, kase));
+    const sent = /Acknowledgment sent Follow-up to the reporter sent \S+ \S+ \(Etc\/UTC\)/.exec(before)?.[0];
+    expect(sent).toBeDefined();
+    caseAction(desk, CY, kase, 'forget-reporter');
+    const confirmed = caseAction(desk, ANA, kase, 'forget-reporter');
+    expect(outcomeOf(confirmed)).toBe('done');
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Before: the page that confirmed the deletion, and every later one, said the reporter had never left an address,
+    // and no longer said that the acknowledgment and the follow-up went.
+    for (const text of [pageText(confirmed), pageText(casePage(desk, DEE, kase))]) {
+      expect(text).not.toContain('left no usable address');
+      expect(text).toMatch(/Reporter contact none: the reporter’s details were deleted \S+ \S+ \(Etc\/UTC\)/);
+      expect(text).toContain(sent);
+    }
+  });
+
+  it('ADV-476 a stranger’s email to the committee inbox with bidi overrides (Trojan Source): its page shows the text as the case document would keep it', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    // Displayed, `\u202E52\u202C` reads "25": the subject and the text say a different number from the one they hold.
+    r.ws.receiveMail({
+      from: 'nia.vortel@example.net',
+      to: OWNER,
+      subject: 'Banned for \u202E52\u202C weeks',
+      text: 'He threatened me \u202E52\u202C times.\r\nPlease help.',
+    });
+    r.advance(HOUR);
+    const link = r.link(OWNER, 'inbox');
+    expect(link).not.toBeNull();
+    const { response, page } = r.get(link!.url);
+    expect(page.text).toContain('He threatened me 52 times.');
+    // Before: the page printed the overrides (HtmlService's `<?= ?>` escapes HTML only), as no mail and no Doc does.
+    expect(response.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069\r]/);
+  });
+
+  it('ADV-477 the board’s answer to a passed change recorded twice (a double click, or a second member’s page open since): the second page says what stands', () => {
+    const desk = startDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    setSetting(desk, 'Board contact', 'board-secretary@example.org');
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    advance(desk, 3 * DAY + HOUR);
+    for (const m of [ANA, CY, DEE])
+      press(desk, open(desk, newestLink(desk, m.email, 'change', 'p1').url), 'vote', { fields: { choice: 'approve' } });
+    const proposal = () => registryRows(desk, 'Proposals').find((p) => p.Number === '1');
+    expect(proposal()?.State).toBe('passed');
+    const cys = open(desk, newestLink(desk, CY.email, 'change', 'p1').url);
+    const dees = open(desk, newestLink(desk, DEE.email, 'change', 'p1').url);
+    press(desk, cys, 'board', { fields: { answer: 'approved' } });
+    expect(proposal()?.State).toBe('board-approved');
+    // Before: both said `The board's answer cannot be recorded here. Nothing has been changed.`, to the member whose
+    // first press had recorded it and to one who read the board's minutes otherwise, with no word of what stands.
+    const again = pageText(press(desk, cys, 'board', { fields: { answer: 'approved' } }));
+    expect(again).toContain("The board's answer is recorded.");
+    expect(again).not.toMatch(/cannot be recorded here|Nothing has been changed/);
+    const other = pageText(press(desk, dees, 'board', { fields: { answer: 'declined' } }));
+    expect(other).toMatch(/The board's answer was already recorded \S+ \S+ \(Etc\/UTC\): it adopted the change\./);
+    expect(proposal()?.State).toBe('board-approved');
+  });
+});
