@@ -10,9 +10,11 @@ import {
   CY,
   DAY,
   DEE,
+  docEditors,
   docSection,
   HOUR,
   jumpAndSweep,
+  linksIn,
   linkUrlsIn,
   mailsTo,
   MODS,
@@ -27,6 +29,7 @@ import {
   registryCase,
   registryRows,
   reportCase,
+  setActive,
   setSetting,
   startResolutionDesk,
   submitAnswers,
@@ -246,5 +249,47 @@ describe('adversarial: years of operation', () => {
     // A report with words still becomes a case as always.
     submitAnswers(desk, { 'What happened?': 'He mocked my accent in the voice chat.' });
     expect(registryRows(desk, 'Cases')).toHaveLength(1);
+  });
+});
+
+describe('adversarial: years of operation, people who come and go', () => {
+  it('ADV-Y1 a member cleared for a case leaves; retention purges it and trashes its Doc (Settings); they come back: the Doc stays unshared', () => {
+    const desk = startResolutionDesk({
+      settings: { 'Purge reporter details after (months)': 1, 'Delete case Docs when purging': 'Yes' },
+    });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    advance(desk, 2 * DAY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    setActive(desk, ANA.email, false);
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    const before = desk.ws.mailTo(ANA.email).length;
+    setActive(desk, ANA.email, true);
+    // Whatever she is asked about on coming back, she answers "no conflict" for everyone listed.
+    const onboard = desk.ws
+      .mailTo(ANA.email)
+      .slice(before)
+      .flatMap((m) => linksIn(desk, m))
+      .filter((l) => l.claims.act === 'onboard');
+    for (const link of onboard) {
+      const page = open(desk, link.url);
+      const fields = Object.fromEntries(
+        [...page.response.body.matchAll(/name="(person-\d+)"/g)].map(([, field]) => [field, 'no-conflict']),
+      );
+      if (Object.keys(fields).length) press(desk, page, 'onboard', { fields });
+    }
+    sweep(desk);
+    // Before: the page offered `Sam Doe`, and her answer shared the trashed Doc again (the purge had withdrawn every
+    // share, ADV-210) and emailed her its link: she could open and copy it for the rest of its 30 days in the trash.
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(() => desk.ws.data.ui.openDoc(ANA.email, kase.docId)).toThrow();
+    expect(
+      desk.ws
+        .mailTo(ANA.email)
+        .slice(before)
+        .filter((m) => /^Access granted/.test(m.subject)),
+    ).toEqual([]);
   });
 });
