@@ -293,3 +293,40 @@ describe('adversarial: years of operation, people who come and go', () => {
     ).toEqual([]);
   });
 });
+
+describe('adversarial: years of operation, the owner tidies Drive', () => {
+  it('ADV-Y2 the folder of archived case documents is put in the trash and the trash emptied: told once, and the next purge makes a new folder', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const older = reportCase(desk);
+    clear(desk, older, ANA);
+    typeStatus(desk, OWNER, older, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    const folder = desk.ws.properties().docArchiveFolderId ?? '';
+    expect(desk.ws.data.file(older.docId).parents).toEqual([folder]);
+    const kase = reportCase(desk, { reported: ['Kim Roe'] });
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // The owner tidies My Drive: the folder goes to the trash with what it holds, and the trash is emptied.
+    desk.ws.data.ui.setTrashed(OWNER, folder, true);
+    for (const id of [folder, older.docId]) desk.ws.data.deleteForever?.(id);
+    const before = desk.ws.mailTo(OWNER).length;
+    for (let day = 0; day < 45; day++) jumpAndSweep(desk, DAY);
+    const told = desk.ws
+      .mailTo(OWNER)
+      .slice(before)
+      .map((m) => m.body)
+      .filter((body) => body.includes('The folder of archived case documents'));
+    // Before: every week's pass told the owner `a sharing problem could not be repaired; please check its sharing
+    // settings now` of a folder Drive no longer holds, and each later purge left its Doc where it was, retried daily.
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('The folder of archived case documents: Drive says it is gone');
+    expect(told[0]).toContain('the next purged cases\u2019 documents go to a new folder');
+    const renewed = desk.ws.properties().docArchiveFolderId ?? '';
+    expect(renewed).not.toBe(folder);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([renewed]);
+    expect(desk.ws.data.file(renewed).editors).toEqual([]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.doc-failed')).toEqual([]);
+  });
+});
