@@ -1,6 +1,8 @@
 // Adversarial cases of a committee's years of operation: retention's warnings and purges across Settings changes, archived and reopened cases, and the transparency statistics over publications; invariants after every step.
 import {
+  addMember,
   advance,
+  answerLink,
   closedUnderPurge,
   ANA,
   BO,
@@ -17,6 +19,7 @@ import {
   linksIn,
   linkUrlsIn,
   mailsTo,
+  newestLink,
   MODS,
   offers,
   open,
@@ -31,9 +34,12 @@ import {
   reportCase,
   setActive,
   setSetting,
+  startDesk,
   startResolutionDesk,
   submitAnswers,
+  submitReport,
   sweep,
+  sweepHours,
   typeStatus,
   SPACE,
 } from '../integration/desk';
@@ -291,6 +297,38 @@ describe('adversarial: years of operation, people who come and go', () => {
         .slice(before)
         .filter((m) => /^Access granted/.test(m.subject)),
     ).toEqual([]);
+  });
+  it('ADV-Y1 (likewise) a member whose share Drive refused is let in by the admin after retention trashed the closed case\u2019s Doc: it stays unshared until the case is opened again', () => {
+    // Fay's domain is outside the committee's Workspace: her "no conflict" waits for the admin (ADV-446, ADV-452).
+    const FAY = { name: 'Fay Moss', email: 'fay@example.net', role: 'voting' as const };
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    addMember(desk, FAY);
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    sweepHours(desk, 7);
+    answerLink(desk, newestLink(desk, FAY.email, 'no-conflict', kase.caseId), 'no-conflict');
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    desk.ws.data.setSharingOutside(['example.net']);
+    const before = desk.ws.mailTo(FAY.email).length;
+    const granted = () =>
+      desk.ws
+        .mailTo(FAY.email)
+        .slice(before)
+        .filter((m) => /^Access granted/.test(m.subject));
+    for (let day = 0; day < 3; day++) jumpAndSweep(desk, DAY);
+    // Before: the daily retry shared the trashed Doc with her, who never had it, and emailed her its link.
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(granted()).toEqual([]);
+    // Opened again, the Doc comes out of the trash, and her share is done then.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    jumpAndSweep(desk, HOUR);
+    expect(docEditors(desk, kase.docId).sort()).toEqual([ANA.email, FAY.email]);
+    expect(granted()).toHaveLength(1);
   });
 });
 
