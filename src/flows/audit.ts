@@ -22,7 +22,7 @@ import {
 } from '../workspace/drive-audit';
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { committeeTime, logInDocOrAudit, waitForDocsQuota } from './case-state';
 import { replaceCaseDoc } from './doc-replacement';
@@ -314,14 +314,6 @@ function listedClean(
     planRepairs(ctx, state, homeFolderOf(ctx, kase, folderId), owner, expected.get(kase.id) ?? new Map(), kase.codeName)
       .kinds.length === 0
   );
-}
-
-/**
- * Retention trashed the case's Doc (Settings asked): not audited. A case opened again whose Doc retention could not
- * bring back keeps the flag: its Doc is checked (taken out of the trash, or replaced).
- */
-function trashedByRetention(kase: Case): boolean {
-  return Boolean(kase.flags.docDeleted || kase.flags.purgeDue) && isClosed(kase);
 }
 
 /** Where a case's Doc belongs: the private folder, or the folder of archived case Docs once retention moved it there. */

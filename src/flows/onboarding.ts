@@ -9,7 +9,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
-import { casesOf, personCodesOf, type Case } from '../records/cases';
+import { casesOf, personCodesOf, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
@@ -57,6 +57,9 @@ export function onboardingPeople(
     // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc. Opened
     // again since (`purgedBefore`), it still does not know them.
     if ((kase.flags.purged || kase.flags.purgedBefore) && !latest) continue;
+    // Its Doc in the trash under retention: nothing to share, and a share would undo the purge's (ADV-210) for the
+    // trash's 30 days. Offered again once the case is opened again (ADV-478).
+    if (trashedByRetention(kase)) continue;
     // Grouped by person code name (src/flows/patterns.ts): the same person named twice, spelled two ways, is one entry.
     const codes = personCodesOf(kase);
     // Everyone the screening email names: a person's handles and addresses with their name, and those spelt from no

@@ -328,27 +328,8 @@ function unsettledMail(ctx: Context, kase: Case): string[] {
  * Settings say so. Repeatable: killed before the commit, tomorrow's run does the same again.
  */
 function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
-  const refs = outbox.refsWhere('Case ID', kase.id);
-  const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
-  outbox.fill(refs);
-  let dropped = 0;
-  for (const ref of refs) {
-    const state = outbox.text(ref, 'State');
-    // Only a confirmation can still be queued here (mailSettled): emptied, it is dropped, never sent to nobody, and
-    // said so in its row and the Audit line (ADV-396).
-    const settled = SETTLED.has(state);
-    if (!settled) dropped++;
-    outbox.update(
-      ref,
-      state === 'digested'
-        ? blank
-        : { ...blank, Error: settled ? '' : 'dropped: purged', State: settled ? state : 'digested' },
-    );
-  }
+  const [rows, dropped, senders] = forgetCaseMail(ctx, kase, true);
   casesOf(ctx).blank(kase, PURGED_CASE_CELLS);
-  // A reply filed under the case, or the email made the case, names its sender in the Inbox tab: often the reporter.
-  const senders = inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso());
   purgeDoc(ctx, kase, docArchive);
   // A confirmation keeps the address it was asked for (a corrected reporter's address, ADV-232), used or not.
   delete kase.flags.confirmations;
@@ -358,8 +339,36 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   ctx.audit.record(
     'retention.purged',
     kase.id,
-    `reporter details and witnesses deleted from the registry, from ${refs.length - dropped} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
+    `reporter details and witnesses deleted from the registry, from ${rows - dropped} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
   );
+}
+
+/**
+ * Empties the case's sent-mail copies in the registry's Outbox and the senders of its Inbox rows (a reply filed under
+ * the case, or the email made the case: often the reporter). `drop`: a message still queued is dropped unsent too (the
+ * purge; only a confirmation can be, mailSettled, ADV-396), else left to go (a reopening's own mail). Returns the
+ * Outbox rows, those dropped, and the senders forgotten.
+ */
+function forgetCaseMail(ctx: Context, kase: Case, drop: boolean): number[] {
+  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const refs = outbox.refsWhere('Case ID', kase.id);
+  const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
+  outbox.fill(refs);
+  let dropped = 0;
+  for (const ref of refs) {
+    const state = outbox.text(ref, 'State');
+    // Emptied, a queued message is dropped, never sent to nobody, and said so in its row and the Audit line.
+    const settled = SETTLED.has(state);
+    if (!settled && !drop) continue;
+    if (!settled) dropped++;
+    outbox.update(
+      ref,
+      state === 'digested'
+        ? blank
+        : { ...blank, Error: settled ? '' : 'dropped: purged', State: settled ? state : 'digested' },
+    );
+  }
+  return [refs.length, dropped, inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso())];
 }
 
 /**
@@ -417,6 +426,9 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
 export function reviveAfterPurge(ctx: Context, kase: Case): void {
   const purged = kase.flags.purged;
   if (!purged) return;
+  // Its archive's copies still owed their purge (a failure that day): the rows just brought back from there lose what
+  // the purge deleted from the registry's own, not kept until the case is purged again (ADV-480).
+  if (archivesOwed(kase).length) forgetCaseMail(ctx, kase, false);
   delete kase.flags.purgeDocOwed;
   const folderId = ctx.properties.require(PROP.folderId);
   const trashed = Boolean(kase.flags.docDeleted);

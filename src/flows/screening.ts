@@ -9,7 +9,7 @@ import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, isRefusedByRepetition, isShareRefused, revokeAccess } from '../workspace/sharing';
-import { casesOf, isClosed, type Case } from '../records/cases';
+import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
@@ -432,8 +432,9 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
     const kase = cases.get(record.caseId);
     const member = ctx.committee.byId(record.memberId);
     if (!kase || !member || !member.active) continue;
-    // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc.
-    if (isClosed(kase) && isDocGone(kase, ctx.clock.now())) continue;
+    // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc. One
+    // retention put in the trash, its shares withdrawn (ADV-210), waits for a reopening to take it out (ADV-478).
+    if (trashedByRetention(kase) || (isClosed(kase) && isDocGone(kase, ctx.clock.now()))) continue;
     if (!hasTime()) {
       remaining++;
       continue;

@@ -110,7 +110,7 @@ function describeDrift(d: StoreDrift): string {
       'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
     offered: 'someone was offered its ownership; the offer was withdrawn',
     'shared-drive': `it was ${IN_SHARED_DRIVE}`,
-    gone: 'Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and the year\u2019s next cases go to a new archive',
+    gone: `Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and ${d.store === 'archive' ? 'the year\u2019s next cases go to a new archive' : 'the next purged cases\u2019 documents go to a new folder'}`,
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
   return d.repaired || d.kind === 'unexpected-people' || d.kind === 'unreadable' || d.kind === 'gone'
@@ -161,20 +161,28 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     found.push(...result.drift);
     if (policy.store === 'status') statusPeople = result.unexpected;
   }
+  // One Drive listed as removed, and that does not open, is told once and not checked again (an outage is not listed
+  // so): an archive spreadsheet is noted gone; the folder of purged cases' Docs is forgotten, so the next purge makes a
+  // new one (ADV-479: the trash emptied, every week's pass told the owner to check the sharing of a folder gone for good).
+  const goneNow = (store: 'archive' | 'doc-archive', id: string, drift: StoreDrift[]) => {
+    const gone = feed?.removed?.has(id) && drift.some((d) => d.kind === 'unreadable' || d.kind === 'repair-failed');
+    found.push(...(gone ? [{ store, kind: 'gone' as const, repaired: false }] : drift));
+    return gone;
+  };
   // The folder of purged cases' Docs (retention.ts): owner only, like the private folder.
   const docArchive = ctx.properties.get(PROP.docArchiveFolderId);
-  if (docArchive && inScope(docArchive))
-    found.push(...auditFolder(ctx, docArchive, owner, 'doc-archive', seen(docArchive)).drift);
-  // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder. One Drive
-  // listed as removed, and that does not open, is told once and not checked again (an outage is not listed so).
+  if (
+    docArchive &&
+    inScope(docArchive) &&
+    goneNow('doc-archive', docArchive, auditFolder(ctx, docArchive, owner, 'doc-archive', seen(docArchive)).drift)
+  )
+    ctx.properties.delete(PROP.docArchiveFolderId);
+  // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
   const gone = goneArchives(ctx);
   for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
     if (gone[id] || !inScope(id)) continue;
-    const drift = auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift;
-    if (feed?.removed?.has(id) && drift.some((d) => d.kind === 'unreadable')) {
+    if (goneNow('archive', id, auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift))
       noteArchiveGone(ctx, id);
-      found.push({ store: 'archive', kind: 'gone', repaired: false });
-    } else found.push(...drift);
   }
   // The status sheet's unexpected people are told once per change of who they are, not every pass (and only a check
   // of the status sheet says who they are now).

@@ -302,6 +302,14 @@ export function isClosed(kase: Pick<Case, 'closedAt' | 'phase'>): boolean {
   return kase.closedAt !== '' || isClosedPhase(kase.phase);
 }
 
+/**
+ * Retention trashed the case's Doc (Settings asked): not audited, nor shared (ADV-210). A case opened again whose Doc
+ * retention could not bring back keeps the flag: its Doc is checked (taken out of the trash, or replaced).
+ */
+export function trashedByRetention(kase: Pick<Case, 'closedAt' | 'phase' | 'flags'>): boolean {
+  return Boolean(kase.flags.docDeleted || kase.flags.purgeDue) && isClosed(kase);
+}
+
 /** The case's person code names (none before they are given: src/flows/patterns.ts). */
 export function personCodesOf(kase: { flags: CaseFlags }): string[] {
   const codes = kase.flags.persons;

@@ -1,6 +1,8 @@
 // Adversarial cases of a committee's years of operation: retention's warnings and purges across Settings changes, archived and reopened cases, and the transparency statistics over publications; invariants after every step.
 import {
+  addMember,
   advance,
+  answerLink,
   closedUnderPurge,
   ANA,
   BO,
@@ -10,11 +12,14 @@ import {
   CY,
   DAY,
   DEE,
+  docEditors,
   docSection,
   HOUR,
   jumpAndSweep,
+  linksIn,
   linkUrlsIn,
   mailsTo,
+  newestLink,
   MODS,
   offers,
   open,
@@ -27,10 +32,14 @@ import {
   registryCase,
   registryRows,
   reportCase,
+  setActive,
   setSetting,
+  startDesk,
   startResolutionDesk,
   submitAnswers,
+  submitReport,
   sweep,
+  sweepHours,
   typeStatus,
   SPACE,
 } from '../integration/desk';
@@ -246,5 +255,116 @@ describe('adversarial: years of operation', () => {
     // A report with words still becomes a case as always.
     submitAnswers(desk, { 'What happened?': 'He mocked my accent in the voice chat.' });
     expect(registryRows(desk, 'Cases')).toHaveLength(1);
+  });
+});
+
+describe('adversarial: years of operation, people who come and go', () => {
+  it('ADV-478 a member cleared for a case leaves; retention purges it and trashes its Doc (Settings); they come back: the Doc stays unshared', () => {
+    const desk = startResolutionDesk({
+      settings: { 'Purge reporter details after (months)': 1, 'Delete case Docs when purging': 'Yes' },
+    });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    advance(desk, 2 * DAY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    setActive(desk, ANA.email, false);
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    const before = desk.ws.mailTo(ANA.email).length;
+    setActive(desk, ANA.email, true);
+    // Whatever she is asked about on coming back, she answers "no conflict" for everyone listed.
+    const onboard = desk.ws
+      .mailTo(ANA.email)
+      .slice(before)
+      .flatMap((m) => linksIn(desk, m))
+      .filter((l) => l.claims.act === 'onboard');
+    for (const link of onboard) {
+      const page = open(desk, link.url);
+      const fields = Object.fromEntries(
+        [...page.response.body.matchAll(/name="(person-\d+)"/g)].map(([, field]) => [field, 'no-conflict']),
+      );
+      if (Object.keys(fields).length) press(desk, page, 'onboard', { fields });
+    }
+    sweep(desk);
+    // Before: the page offered `Sam Doe`, and her answer shared the trashed Doc again (the purge had withdrawn every
+    // share, ADV-210) and emailed her its link: she could open and copy it for the rest of its 30 days in the trash.
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(() => desk.ws.data.ui.openDoc(ANA.email, kase.docId)).toThrow();
+    expect(
+      desk.ws
+        .mailTo(ANA.email)
+        .slice(before)
+        .filter((m) => /^Access granted/.test(m.subject)),
+    ).toEqual([]);
+  });
+  it('ADV-478 (likewise) a member whose share Drive refused is let in by the admin after retention trashed the closed case\u2019s Doc: it stays unshared until the case is opened again', () => {
+    // Fay's domain is outside the committee's Workspace: her "no conflict" waits for the admin (ADV-446, ADV-452).
+    const FAY = { name: 'Fay Moss', email: 'fay@example.net', role: 'voting' as const };
+    const desk = startDesk({ members: [ANA, CY, DEE], profile: 'workspace', sharingOutside: 'off' });
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    addMember(desk, FAY);
+    const kase = submitReport(desk, { reported: ['Quorra Vell'] });
+    sweepHours(desk, 7);
+    answerLink(desk, newestLink(desk, FAY.email, 'no-conflict', kase.caseId), 'no-conflict');
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    desk.ws.data.setSharingOutside(['example.net']);
+    const before = desk.ws.mailTo(FAY.email).length;
+    const granted = () =>
+      desk.ws
+        .mailTo(FAY.email)
+        .slice(before)
+        .filter((m) => /^Access granted/.test(m.subject));
+    for (let day = 0; day < 3; day++) jumpAndSweep(desk, DAY);
+    // Before: the daily retry shared the trashed Doc with her, who never had it, and emailed her its link.
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(granted()).toEqual([]);
+    // Opened again, the Doc comes out of the trash, and her share is done then.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    jumpAndSweep(desk, HOUR);
+    expect(docEditors(desk, kase.docId).sort()).toEqual([ANA.email, FAY.email]);
+    expect(granted()).toHaveLength(1);
+  });
+});
+
+describe('adversarial: years of operation, the owner tidies Drive', () => {
+  it('ADV-479 the folder of archived case documents is put in the trash and the trash emptied: told once, and the next purge makes a new folder', () => {
+    const desk = startResolutionDesk({ settings: { 'Purge reporter details after (months)': 1 } });
+    const older = reportCase(desk);
+    clear(desk, older, ANA);
+    typeStatus(desk, OWNER, older, 'Closed');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 7 * DAY);
+    const folder = desk.ws.properties().docArchiveFolderId ?? '';
+    expect(desk.ws.data.file(older.docId).parents).toEqual([folder]);
+    const kase = reportCase(desk, { reported: ['Kim Roe'] });
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // The owner tidies My Drive: the folder goes to the trash with what it holds, and the trash is emptied.
+    desk.ws.data.ui.setTrashed(OWNER, folder, true);
+    for (const id of [folder, older.docId]) desk.ws.data.deleteForever?.(id);
+    const before = desk.ws.mailTo(OWNER).length;
+    for (let day = 0; day < 45; day++) jumpAndSweep(desk, DAY);
+    const told = desk.ws
+      .mailTo(OWNER)
+      .slice(before)
+      .map((m) => m.body)
+      .filter((body) => body.includes('The folder of archived case documents'));
+    // Before: every week's pass told the owner `a sharing problem could not be repaired; please check its sharing
+    // settings now` of a folder Drive no longer holds, and each later purge left its Doc where it was, retried daily.
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('The folder of archived case documents: Drive says it is gone');
+    expect(told[0]).toContain('the next purged cases\u2019 documents go to a new folder');
+    const renewed = desk.ws.properties().docArchiveFolderId ?? '';
+    expect(renewed).not.toBe(folder);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    expect(desk.ws.data.file(kase.docId).parents).toEqual([renewed]);
+    expect(desk.ws.data.file(renewed).editors).toEqual([]);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.doc-failed')).toEqual([]);
   });
 });

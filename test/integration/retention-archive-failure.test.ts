@@ -105,3 +105,29 @@ test('an archive deleted for good is owed nothing once Drive lists it removed: n
   ]);
   expect(findViolations(desk.ws, desk.k)).toEqual([]);
 });
+
+test('ADV-480 the case is opened again before the next day empties the archive\u2019s copies: what comes back from the archive holds no reporter address', () => {
+  const nth = archiveOpenOrdinal();
+  const { desk, kase, archiveId } = purgeDay();
+  const caseId = registryCase(desk, kase)['Case ID'];
+  desk.ws.rt.faults.push({
+    call: 'SpreadsheetApp.openById',
+    nth,
+    message: 'Service Spreadsheets failed while accessing document with id ' + archiveId + '.',
+  });
+  expect(desk.ws.run('sweep_', [{}], { kind: 'trigger' }).record.outcome).toBe('ok');
+  desk.ws.rt.faults.length = 0;
+  expect(JSON.parse(registryCase(desk, kase).Flags).purgeArchivesOwed).toEqual([archiveId]);
+  // Two hours later the committee account opens the case again: its rows come back from the archive, which opens now.
+  desk.ws.rt.setClock(desk.ws.rt.now() + 2 * 3600000);
+  typeStatus(desk, OWNER, kase, 'Ongoing');
+  const mail = () => registryRows(desk, 'Outbox').filter((r) => r['Case ID'] === caseId);
+  expect(mail().length).toBeGreaterThan(0);
+  // Before: the acknowledgment's copy came back whole (`To` rita.quell@example.net, its text) and stayed in the registry
+  // after the next day emptied the archive's, until the case was closed and purged again.
+  for (const copy of mail()) expect([copy.To, copy.Body]).toEqual(['', '']);
+  jumpAndSweep(desk, DAY);
+  for (const row of archivedOutbox(desk, archiveId, caseId)) expect(row).toEqual(['', '']);
+  expect(JSON.stringify(registryRows(desk, 'Outbox'))).not.toContain('rita.quell');
+  expect(findViolations(desk.ws, desk.k)).toEqual([]);
+});
