@@ -12,6 +12,7 @@ import {
   closeNoViolation,
   jumpAndSweep,
   newestLink,
+  offers,
   open,
   outcomeOf,
   pageText,
@@ -21,6 +22,7 @@ import {
   reportCase,
   setSetting,
   startDesk,
+  type Desk,
   startResolutionDesk,
 } from '../integration/desk';
 import { COMMITTEE_OPTIONS } from '../support/flows';
@@ -31,6 +33,33 @@ jest.setTimeout(10 * 60 * 1000);
 const DAY = 24 * HOUR;
 
 describe('adversarial: what the web pages say', () => {
+  /** A case closed as no violation, a day on (its follow-up sent), Ana, Cy and Dee cleared. */
+  function closedCase() {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
+    jumpAndSweep(desk, DAY);
+    return { desk, kase };
+  }
+
+  const confirmLink = (desk: Desk, email: string) => newestLink(desk, email, 'confirm').url;
+
+  it('ADV-N1 a member asks to confirm an action, then declares a conflict of interest, then opens the confirmation link: the page says why nothing was done, not to start again from a case page closed to them', () => {
+    const { desk, kase } = closedCase();
+    caseAction(desk, CY, kase, 'forget-reporter');
+    expect(desk.browser.press(casePage(desk, ANA, kase), 'forget-reporter', {}).submitted).toBe(true);
+    caseAction(desk, ANA, kase, 'conflict');
+    const page = open(desk, confirmLink(desk, ANA.email));
+    const text = pageText(page);
+    // Before: `Nothing was done. Start again from the case page.`: the case page says it is closed to her.
+    expect(text).not.toContain('Start again from the case page');
+    expect(text).toContain(`Nothing was done. A conflict of interest is recorded for you for case ${kase.codeName}`);
+    expect(outcomeOf(page)).toBe('refused');
+    expect(offers(page, 'forget-reporter')).toBe(false);
+    expect(registryCase(desk, kase)['Reporter Email']).not.toBe('');
+  });
+
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
