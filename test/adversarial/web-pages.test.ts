@@ -60,6 +60,21 @@ describe('adversarial: what the web pages say', () => {
     expect(registryCase(desk, kase)['Reporter Email']).not.toBe('');
   });
 
+  it('ADV-N2 two members confirm forget-reporter: the confirming page says what was deleted and what stays', () => {
+    const { desk, kase } = closedCase();
+    caseAction(desk, CY, kase, 'forget-reporter');
+    const text = pageText(caseAction(desk, ANA, kase, 'forget-reporter'));
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Before: `Done.` and nothing more, on a page whose state reads `Closed.`.
+    expect(text).toContain(
+      'The reporter’s details are deleted. Their name and address and the witnesses are deleted from the registry and its copies of sent mail.',
+    );
+    expect(text).toContain('The case stays listed, with who was reported and what was decided.');
+    expect(text).toContain(
+      'The case document, with the report as written, is kept in the folder of archived case documents.',
+    );
+  });
+
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
