@@ -1,4 +1,4 @@
-// Adversarial cases on what the signed pages say to the member who opens them: a case page after its reporter's details were deleted, a stranger's email shown with bidi overrides, and the board's answer to a proposed change recorded twice.
+// Adversarial cases on what the signed pages say to the member who opens them: a confirmation opened after a conflict was declared, the page confirming a reporter's details deleted, a ballot no longer counted, a case page after the details were deleted, a stranger's email shown with bidi overrides, and the board's answer to a proposed change recorded twice.
 import {
   ANA,
   BO,
@@ -7,9 +7,11 @@ import {
   EVE,
   advance,
   caseAction,
+  caseWithOpenVote,
   casePage,
   clear,
   closeNoViolation,
+  expectNoErrors,
   jumpAndSweep,
   newestLink,
   offers,
@@ -24,6 +26,7 @@ import {
   startDesk,
   type Desk,
   startResolutionDesk,
+  vote,
 } from '../integration/desk';
 import { COMMITTEE_OPTIONS } from '../support/flows';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
@@ -73,6 +76,37 @@ describe('adversarial: what the web pages say', () => {
     expect(text).toContain(
       'The case document, with the report as written, is kept in the folder of archived case documents.',
     );
+  });
+
+  it('ADV-N3 a voting member votes, then is made an adviser while the vote is open: their vote page no longer shows the ballot as theirs now', () => {
+    const { desk, kase } = caseWithOpenVote();
+    vote(desk, DEE, kase, 'approve');
+    const index = desk.members.findIndex((m) => m.email === DEE.email);
+    desk.members[index].role = 'adviser';
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 3, 'adviser'));
+    const text = pageText(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url));
+    // Before: `Your vote now: approve.` over a tally of `0 of 2 eligible members have voted`: the ballot counts no more.
+    expect(text).toContain('0 of 2 eligible members have voted');
+    expect(text).toContain('Advisers do not vote.');
+    expect(text).not.toContain('Your vote now');
+  });
+
+  it('ADV-N3 a voting member votes on a proposed change, then is made an adviser while it is voted on: the proposal page no longer shows the ballot as theirs now', () => {
+    const desk = startDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    advance(desk, 3 * DAY + HOUR);
+    const link = newestLink(desk, CY.email, 'change', 'p1').url;
+    press(desk, open(desk, link), 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(open(desk, link))).toContain('Your vote now: Approve');
+    const index = desk.members.findIndex((m) => m.email === CY.email);
+    desk.members[index].role = 'adviser';
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 3, 'adviser'));
+    const text = pageText(open(desk, link));
+    // Before: `Your vote now: Approve.` over `0 of 4 voting members approve`, and no ballot to change it with.
+    expect(text).toContain('0 of 4 voting members approve');
+    expect(text).not.toContain('Your vote now');
   });
 
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
