@@ -311,20 +311,26 @@ function memberAndCase(request: ActionRequest): { member: CommitteeMember; kase:
   return { member, kase };
 }
 
-/** For members who are not (or no longer) cleared: the code name only, and what to do. */
+/** Why a member not (or no longer) cleared sees nothing of the case (its page, a confirmation): the code name only, and what to do. */
+export function notClearedLines(ctx: Context, kase: Case, member: CommitteeMember): string[] {
+  return clearancesOf(ctx).latest(kase.id, member.id)?.decision === 'conflict'
+    ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
+    : [
+        `You have not declared that you have no conflict of interest for case ${kase.codeName}.`,
+        'Please answer the conflict-of-interest email for this case first; nothing about it is shown until you do.',
+      ];
+}
+
 function notClearedPage(ctx: Context, kase: Case, member: CommitteeMember): PageView {
-  const latest = clearancesOf(ctx).latest(kase.id, member.id);
-  const lines =
-    latest?.decision === 'conflict'
-      ? [`A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`]
-      : [
-          `You have not declared that you have no conflict of interest for case ${kase.codeName}.`,
-          'Please answer the conflict-of-interest email for this case first; nothing about it is shown until you do.',
-        ];
   return {
     page: 'case-result',
     title: 'Case page',
-    data: { heading: 'This case page is not open to you', notice: lines, noticeTone: 'refused', links: [] },
+    data: {
+      heading: 'This case page is not open to you',
+      notice: notClearedLines(ctx, kase, member),
+      noticeTone: 'refused',
+      links: [],
+    },
   };
 }
 

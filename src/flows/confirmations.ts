@@ -12,7 +12,7 @@ import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { caseActionFor, type CaseOp } from './case-actions';
-import { buildCasePage } from './case-page';
+import { buildCasePage, notClearedLines } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { CONFIRM_TTL_DAYS } from './link-revocation';
 import { isProtectedAddress } from './letters';
@@ -163,11 +163,14 @@ export function requestConfirmation(
 }
 
 /** A confirmation that cannot be used (spent, replaced, outdated, or its text changed): nothing was done. */
-function spentPage(heading = 'This confirmation link can no longer be used'): PageView {
+function spentPage(
+  heading = 'This confirmation link can no longer be used',
+  lines = ['Nothing was done. Start again from the case page.'],
+): PageView {
   return resultPage({
     title: 'Confirmation not valid',
     heading,
-    lines: ['Nothing was done. Start again from the case page.'],
+    lines,
     tone: 'warn',
     outcome: 'refused',
   });
@@ -187,7 +190,10 @@ function resolve(
   if (!member || !kase) return spentPage();
   const clearances = clearancesOf(ctx);
   const state = loadCase(ctx, kase.id);
-  if (!state || !clearedMember(ctx, clearances, kase.id, member.id)) return spentPage();
+  if (!state) return spentPage();
+  // A conflict declared since the request: "start again from the case page" sent them to a page closed to them (ADV-481).
+  if (!clearedMember(ctx, clearances, kase.id, member.id))
+    return spentPage(undefined, ['Nothing was done.', ...notClearedLines(ctx, kase, member)]);
   const nonce = request.claims.cid.split('.')[1] ?? '';
   const pending = pendingOf(state)[nonce];
   if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();

@@ -211,6 +211,21 @@ export function decideForReporter(
       casesOf(ctx).save(state);
       ctx.work.commit();
       purgeNow(ctx, state);
+      // "Done." alone on a page reading "Closed." said nothing of what went and what stays (ADV-482).
+      const f = state.flags;
+      return {
+        ok: true,
+        heading: 'The reporter\u2019s details are deleted',
+        lines: [
+          `Their name and address and the witnesses are deleted from the registry and its copies of sent mail${f.purgeArchivesOwed ? ' (the archive\u2019s copies at the next daily check)' : ''}.`,
+          f.docDeleted
+            ? 'The case document went to the trash (Drive empties it after 30 days).'
+            : f.docArchived
+              ? 'The case document, with the report as written, is kept in the folder of archived case documents.'
+              : 'Drive did not move the case document yet: it is tried again daily.',
+          'The case stays listed, with who was reported and what was decided.',
+        ],
+      };
     } else {
       state.flags.followUpWaived = stamp;
       dropStatusEmails(ctx, state);
@@ -218,7 +233,7 @@ export function decideForReporter(
       if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
     }
     casesOf(ctx).save(state);
-    return { ok: true, heading: 'Done', lines: [] };
+    return { ok: true, heading: `Done: ${d.text}`, lines: [] };
   });
 }
 

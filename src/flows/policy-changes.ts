@@ -566,7 +566,8 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
   const member = request.member as CommitteeMember;
   const tally = rec.state === 'brainstorm' ? null : tallyNow(ctx, rec);
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
-  const current = rec.ballots[member.id];
+  // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).
+  const current = rec.state === 'vote' && member.role !== 'voting' ? undefined : rec.ballots[member.id];
   const dates = [
     { label: 'Proposed', value: committeeTime(ctx, rec.proposedAt) },
     { label: 'Brainstorming ends', value: committeeTime(ctx, brainstormEndsAt(rec)) },

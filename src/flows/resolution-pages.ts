@@ -14,7 +14,16 @@ import { votesOf } from '../records/votes';
 import { getCasePage, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
-import { castBallot, readDraft, revoteText, roundOf, tallyOf, voteClosesAt, whyCannotVote } from './vote';
+import {
+  castBallot,
+  countableBallots,
+  readDraft,
+  revoteText,
+  roundOf,
+  tallyOf,
+  voteClosesAt,
+  whyCannotVote,
+} from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
@@ -74,7 +83,9 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
       token: request.token,
       codeName: state.codeName,
       summary,
-      current: vote && vote.outcome === 'open' ? (vote.ballots[member.id] ?? '') : '',
+      // A ballot that no longer counts (the member made an adviser since) is not shown as theirs now (ADV-483).
+      current:
+        vote && vote.outcome === 'open' ? (countableBallots(ctx, state, clearancesOf(ctx), vote)[member.id] ?? '') : '',
       question,
       plan: plan || '(empty)',
       consequences: consequences || '(empty)',

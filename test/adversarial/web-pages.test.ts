@@ -1,4 +1,4 @@
-// Adversarial cases on what the signed pages say to the member who opens them: a case page after its reporter's details were deleted, a stranger's email shown with bidi overrides, and the board's answer to a proposed change recorded twice.
+// Adversarial cases on what the signed pages say to the member who opens them: a confirmation opened after a conflict was declared, the page confirming a reporter's details deleted, a ballot no longer counted, a case page after the details were deleted, a stranger's email shown with bidi overrides, and the board's answer to a proposed change recorded twice.
 import {
   ANA,
   BO,
@@ -7,11 +7,14 @@ import {
   EVE,
   advance,
   caseAction,
+  caseWithOpenVote,
   casePage,
   clear,
   closeNoViolation,
+  expectNoErrors,
   jumpAndSweep,
   newestLink,
+  offers,
   open,
   outcomeOf,
   pageText,
@@ -21,7 +24,9 @@ import {
   reportCase,
   setSetting,
   startDesk,
+  type Desk,
   startResolutionDesk,
+  vote,
 } from '../integration/desk';
 import { COMMITTEE_OPTIONS } from '../support/flows';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
@@ -31,6 +36,79 @@ jest.setTimeout(10 * 60 * 1000);
 const DAY = 24 * HOUR;
 
 describe('adversarial: what the web pages say', () => {
+  /** A case closed as no violation, a day on (its follow-up sent), Ana, Cy and Dee cleared. */
+  function closedCase() {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    closeNoViolation(desk, kase, CY, [ANA, DEE], 'The committee found no violation: an agreed debate.');
+    jumpAndSweep(desk, DAY);
+    return { desk, kase };
+  }
+
+  const confirmLink = (desk: Desk, email: string) => newestLink(desk, email, 'confirm').url;
+
+  it('ADV-481 a member asks to confirm an action, then declares a conflict of interest, then opens the confirmation link: the page says why nothing was done, not to start again from a case page closed to them', () => {
+    const { desk, kase } = closedCase();
+    caseAction(desk, CY, kase, 'forget-reporter');
+    expect(desk.browser.press(casePage(desk, ANA, kase), 'forget-reporter', {}).submitted).toBe(true);
+    caseAction(desk, ANA, kase, 'conflict');
+    const page = open(desk, confirmLink(desk, ANA.email));
+    const text = pageText(page);
+    // Before: `Nothing was done. Start again from the case page.`: the case page says it is closed to her.
+    expect(text).not.toContain('Start again from the case page');
+    expect(text).toContain(`Nothing was done. A conflict of interest is recorded for you for case ${kase.codeName}`);
+    expect(outcomeOf(page)).toBe('refused');
+    expect(offers(page, 'forget-reporter')).toBe(false);
+    expect(registryCase(desk, kase)['Reporter Email']).not.toBe('');
+  });
+
+  it('ADV-482 two members confirm forget-reporter: the confirming page says what was deleted and what stays', () => {
+    const { desk, kase } = closedCase();
+    caseAction(desk, CY, kase, 'forget-reporter');
+    const text = pageText(caseAction(desk, ANA, kase, 'forget-reporter'));
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    // Before: `Done.` and nothing more, on a page whose state reads `Closed.`.
+    expect(text).toContain(
+      'The reporter’s details are deleted. Their name and address and the witnesses are deleted from the registry and its copies of sent mail.',
+    );
+    expect(text).toContain('The case stays listed, with who was reported and what was decided.');
+    expect(text).toContain(
+      'The case document, with the report as written, is kept in the folder of archived case documents.',
+    );
+  });
+
+  it('ADV-483 a voting member votes, then is made an adviser while the vote is open: their vote page no longer shows the ballot as theirs now', () => {
+    const { desk, kase } = caseWithOpenVote();
+    vote(desk, DEE, kase, 'approve');
+    const index = desk.members.findIndex((m) => m.email === DEE.email);
+    desk.members[index].role = 'adviser';
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 3, 'adviser'));
+    const text = pageText(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url));
+    // Before: `Your vote now: approve.` over a tally of `0 of 2 eligible members have voted`: the ballot counts no more.
+    expect(text).toContain('0 of 2 eligible members have voted');
+    expect(text).toContain('Advisers do not vote.');
+    expect(text).not.toContain('Your vote now');
+  });
+
+  it('ADV-483 a voting member votes on a proposed change, then is made an adviser while it is voted on: the proposal page no longer shows the ballot as theirs now', () => {
+    const desk = startDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    advance(desk, 3 * DAY + HOUR);
+    const link = newestLink(desk, CY.email, 'change', 'p1').url;
+    press(desk, open(desk, link), 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(open(desk, link))).toContain('Your vote now: Approve');
+    const index = desk.members.findIndex((m) => m.email === CY.email);
+    desk.members[index].role = 'adviser';
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', index + 2, 3, 'adviser'));
+    const text = pageText(open(desk, link));
+    // Before: `Your vote now: Approve.` over `0 of 4 voting members approve`, and no ballot to change it with.
+    expect(text).toContain('0 of 4 voting members approve');
+    expect(text).not.toContain('Your vote now');
+  });
+
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);

@@ -241,7 +241,10 @@ describe('the follow-up to the reporter', () => {
     expect(outcomeOf(caseAction(desk, CY, kase, 'waive-follow-up'))).toBe('done');
     expect(offers(casePage(desk, CY, kase), 'waive-follow-up')).toBe(false);
     expect(offers(casePage(desk, ANA, kase), 'send-follow-up')).toBe(true);
-    expect(outcomeOf(caseAction(desk, ANA, kase, 'waive-follow-up'))).toBe('done');
+    const waived = caseAction(desk, ANA, kase, 'waive-follow-up');
+    expect(outcomeOf(waived)).toBe('done');
+    // Not `Done.` alone (ADV-482).
+    expect(pageText(waived)).toContain('Done: the reporter is owed no follow-up.');
     const page = casePage(desk, ANA, kase);
     expect(offers(page, 'send-follow-up')).toBe(false);
     expect(pageText(page)).toMatch(/Follow-up to the reporter\s*not owed/);
