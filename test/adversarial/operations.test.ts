@@ -371,4 +371,40 @@ describe('adversarial: operations', () => {
     expect(edit(`Space: ${SPACE}`, 'mods@example.org')).toBeGreaterThan(0);
     expect(edit('Reminder digest', 'Daily')).toBe(0);
   });
+
+  it("ADV-B1 the run at the mail quota's return finds the lock held for a minute (a pile-on's intakes): it waits, and the receipt still goes within 24 hours", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    // As ADV-420: 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
+    const first = r.ws.rt.now();
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    r.advance(20 * 60_000 - (r.ws.rt.now() - first));
+    const at = r.ws.rt.now();
+    r.report(
+      {
+        'Your email address': 'rita@example.net',
+        'Who was involved?': 'Zed Quorrin',
+        'Where did it happen?': SPACE,
+        'What happened?': 'A message in the forum.',
+      },
+      { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
+    );
+    const due = Date.parse(triggerOf(r, 'mailAtQuotaReset_')[0]?.nextDue ?? '');
+    expect(due).toBeGreaterThan(r.ws.rt.now());
+    r.advance(due - 5000 - r.ws.rt.now());
+    // Other executions hold the lock through the wake-up's minute: two reports of danger to a 25-member committee, each
+    // intake about 32 s (its 51 emails), back to back.
+    r.ws.holdScriptLock(due + 60_000);
+    const before = r.ws.rt.executions.length;
+    r.advance(2 * DAY);
+    const wakeup = r.ws.rt.executions.slice(before).find((e) => e.fn === 'mailAtQuotaReset_');
+    expect(wakeup?.outcome).toBe('ok');
+    const ack = r.mailTo('rita@example.net').find((m) => /^We received your report$/.test(m.subject));
+    // Before, the wake-up failed (`Lock timeout`) after 30 s and the receipt went with the next hourly sweep: 24.66 h.
+    expect(((ack?.at ?? Infinity) - at) / HOUR).toBeLessThanOrEqual(24);
+  });
 });
