@@ -407,4 +407,46 @@ describe('adversarial: operations', () => {
     // Before, the wake-up failed (`Lock timeout`) after 30 s and the receipt went with the next hourly sweep: 24.66 h.
     expect(((ack?.at ?? Infinity) - at) / HOUR).toBeLessThanOrEqual(24);
   });
+
+  it("ADV-B3 a flood spends the mail quota and the committee account closes its reports from the sheet: their conflict checks still waiting do not take the next day's quota; one opened again asks its silent members", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    const screening = (state: string) =>
+      r.registry('Outbox').filter((o) => o.Kind === 'screening' && o.State === state);
+    const sent = screening('sent').length;
+    expect(screening('pending').length).toBeGreaterThan(60);
+    // The owner pastes Closed over the flood's 26 rows.
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
+    r.ws.pasteCells(
+      OWNER,
+      r.ids.status,
+      'Cases',
+      2,
+      status,
+      Array.from({ length: 26 }, () => ['Closed']),
+    );
+    r.check();
+    expect(r.registry('Cases').every((c) => c.Phase === 'closed')).toBe(true);
+    expect(screening('pending')).toEqual([]);
+    r.advance(2 * DAY);
+    // Before, the next quota day sent the 68 waiting checks of closed cases, `New report: please check for a conflict of
+    // interest` to every member, before the mail of anything reported after the flood.
+    expect(screening('sent')).toHaveLength(sent);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(sent);
+    // Opened again: its members who never got the check (all five) get it now.
+    const last = r.kase(26).caseId;
+    expect(
+      r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last && o.State !== 'sent'),
+    ).toHaveLength(5);
+    r.editCase(OWNER, 26, 'Status', 'Ongoing');
+    r.advance(HOUR);
+    const asked = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
+    expect(asked.map((o) => o.State)).toEqual(Array(5).fill('sent'));
+  });
 });
