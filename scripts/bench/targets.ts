@@ -79,7 +79,7 @@ export const INTAKE_NARROW_READS = 2 * columnRuns(REGISTRY_HEADERS.Cases, HISTOR
  * in one email, and of the Inbox tab growing with history (its rows archived): size is a proxy, measured on the
  * minified build; what a member waits for is the parse and initialisation, held to BUNDLE_LOAD_MS below.
  */
-export const BUNDLE_BYTES = 456 * 1024;
+export const BUNDLE_BYTES = 460 * 1024;
 export const BUNDLE_LOAD_MS = 50;
 /** Consumer accounts get 90 minutes of trigger time a day; "far inside" is taken as at most a fifth of it. */
 export const CONSUMER_QUOTA_S = 90 * 60;
