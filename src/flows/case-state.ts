@@ -10,7 +10,7 @@ import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../co
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
-import { PROP } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
@@ -100,9 +100,15 @@ function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
   const now = ctx.clock.nowIso();
   if (closing) outboxOf(ctx).dropPendingWhere(screening, now, note);
   else
-    outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key) => {
+    outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key, created) => {
       const id = key.slice(key.lastIndexOf('|') + 1);
-      return screening(key) && !!ctx.committee.byId(id)?.active && !clearancesOf(ctx).latest(state.id, id);
+      // Not once its links have expired (a case reopened from the archive months on).
+      return (
+        screening(key) &&
+        ctx.clock.now() - Date.parse(created) < LINK_TTL_DAYS.screening * DAY_MS &&
+        !!ctx.committee.byId(id)?.active &&
+        !clearancesOf(ctx).latest(state.id, id)
+      );
     });
 }
 

@@ -448,6 +448,13 @@ describe('adversarial: operations', () => {
     r.advance(HOUR);
     const asked = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
     expect(asked.map((o) => o.State)).toEqual(Array(5).fill('sent'));
+    // A month on, the checks set aside carry links that expired: another case opened again does not send them.
+    r.advance(30 * DAY);
+    const before = r.ws.mail().filter((m) => /check for a conflict/.test(m.subject)).length;
+    r.editCase(OWNER, 25, 'Status', 'Ongoing');
+    r.advance(HOUR);
+    expect(r.registry('Cases').find((c) => c['Case ID'] === r.kase(25).caseId)?.Phase).not.toBe('closed');
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
   });
 
   it('ADV-B4 the committee account types a case it closed back to Ongoing while the hourly sweep runs: the case opens again, as it asked', () => {
