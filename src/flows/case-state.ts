@@ -10,13 +10,13 @@ import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../co
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
-import { PROP } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
-import { isCleared, type Clearances } from '../records/clearances';
+import { clearancesOf, isCleared, type Clearances } from '../records/clearances';
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
@@ -74,7 +74,10 @@ export function loadCases(ctx: Context): Case[] {
 export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: { resolution?: string } = {}): void {
   // A closing proposed before the case closed (or before it opened again) was about the case as it stood then: no
   // second member confirms it after a reopening (ADV-259).
-  if (isClosed(state) !== isClosedPhase(phase)) delete state.flags.closingProposal;
+  if (isClosed(state) !== isClosedPhase(phase)) {
+    delete state.flags.closingProposal;
+    setScreeningAside(ctx, state, isClosedPhase(phase));
+  }
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);
   if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) {
@@ -84,6 +87,29 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
   if (isClosedPhase(phase)) dropStatusEmails(ctx, state);
   syncStatusRow(ctx, state, options.resolution);
   casesOf(ctx).save(state);
+}
+
+/**
+ * A conflict check still waiting for the mail quota asks nothing of a case that closed (ADV-486: a flood's reports closed
+ * from the sheet): set aside, it goes again if the case opens again, to a member still active and silent. Sent, they
+ * took the next day's quota from the reports that came after.
+ */
+function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
+  const screening = (key: string) => key.startsWith(`${state.id}|screening|`);
+  const note = 'the case closed first';
+  const now = ctx.clock.nowIso();
+  if (closing) outboxOf(ctx).dropPendingWhere(screening, now, note);
+  else
+    outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key, created) => {
+      const id = key.slice(key.lastIndexOf('|') + 1);
+      // Not once its links have expired (a case reopened from the archive months on).
+      return (
+        screening(key) &&
+        ctx.clock.now() - Date.parse(created) < LINK_TTL_DAYS.screening * DAY_MS &&
+        !!ctx.committee.byId(id)?.active &&
+        !clearancesOf(ctx).latest(state.id, id)
+      );
+    });
 }
 
 /** A status email still waiting ("the committee is still working on your report") is untrue once the case closed. */

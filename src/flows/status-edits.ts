@@ -496,11 +496,21 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     // sorter, and a Closed someone with a conflict typed, waiting for confirmation, was taken for theirs.
     // Nor is a Status in an edit that rewrote the rows' code names too (a version restored, rows pasted whole): the
     // restore's event names the restorer over every cell it put back, old statuses that would have closed or reopened.
+    const typed = area.statuses?.[r - area.row] ?? cell;
+    const single = area.numRows * area.numColumns < 2;
+    const proposal = proposalOf(state);
+    // ADV-487: an hourly sweep that ran while this trigger waited for the lock read the cell first, took the typed
+    // reopening for an unknown editor's proposal and put the cell back: the value typed is still this editor's.
+    const aside =
+      single &&
+      typed !== cell &&
+      !proposal?.by &&
+      proposal?.status === caseStatusOf(typed) &&
+      cell === state.flags.lastWritten?.status;
     const mine =
-      (area.statuses?.[r - area.row] ?? cell) === cell &&
-      (area.numRows * area.numColumns < 2 ||
-        (!wholeRows && ![state.flags.lastWritten?.status, proposalOf(state)?.status].includes(cell)));
-    applyStatusCell(ctx, state, cell, mine ? editor : '', clearances, told);
+      (typed === cell || aside) &&
+      (single || (!wholeRows && ![state.flags.lastWritten?.status, proposal?.status].includes(cell)));
+    applyStatusCell(ctx, state, aside ? typed : cell, mine ? editor : '', clearances, told);
     acted++;
   }
   tellStatusChanges(ctx, told, clearances);

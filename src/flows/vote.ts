@@ -439,17 +439,12 @@ function closeVote(
   closedAt = ctx.clock.nowIso(),
 ): void {
   const { recordIndividualVotes: keepIndividual, timeZone: zone } = ctx.committee.settings().settings;
-  const now = ctx.clock.nowIso();
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, vote.outcome, closedAt, counts, keepIndividual);
-  // Its `Vote open` email or "closes within a day" reminder still waiting for the daily quota would now announce a closed
-  // vote: dropped, and the result below tells the members instead.
-  const keys = vote.eligible.flatMap((id) =>
-    ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
-  );
-  outboxOf(ctx).dropPending(keys, now, 'dropped: the vote closed first');
+  // The result below tells the members instead.
+  dropVoteMail(ctx, state, vote, 'closed');
   const lines = [
     // In the committee's zone, named, as the dated lines around it (the UTC time was the one exception in the Doc).
     `Opened ${formatLogTime(Date.parse(vote.openedAt), zone)}, closed ${formatLogTime(Date.parse(closedAt), zone)}.`,
@@ -551,6 +546,17 @@ function closeVote(
     );
 }
 
+/**
+ * Its `Vote open` email or "closes within a day" reminder still waiting for the daily quota would announce a vote that is
+ * over: dropped.
+ */
+function dropVoteMail(ctx: Context, state: Case, vote: VoteRecord, how: string): void {
+  const keys = vote.eligible.flatMap((id) =>
+    ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
+  );
+  outboxOf(ctx).dropPending(keys, ctx.clock.nowIso(), `dropped: the vote ${how} first`);
+}
+
 /** Cancels an open vote (the case was closed while it ran). */
 export function cancelOpenVote(ctx: Context, state: Case, reason: string): void {
   const vote = votesOf(ctx).latest(state.id);
@@ -560,6 +566,9 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
+  // ADV-485: a vote opened while the quota was spent, then the case closed from the sheet (or by two members): each
+  // member got `Vote open … It closes on <date>` a day later, for a vote already cancelled.
+  dropVoteMail(ctx, state, vote, 'cancelled');
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit.record('vote.cancelled', state.id, vote.id);
   delete state.flags.beforeClosingVote;

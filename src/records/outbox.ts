@@ -141,6 +141,16 @@ export class OutboxStore {
     return mine.length;
   }
 
+  /** The case's messages set aside with `note` whose key (and time queued) passes `test`: pending again. */
+  revive(caseId: string, note: string, at: string, test: (key: string, created: string) => boolean): void {
+    const table = this.table();
+    const refs = table.refsWhere('Case ID', caseId);
+    table.fill(refs);
+    for (const ref of refs)
+      if (table.text(ref, 'Error') === note && test(table.text(ref, 'Key'), table.text(ref, 'Created At')))
+        table.update(ref, { State: 'pending', 'Updated At': at, Error: '' });
+  }
+
   /** Pending messages to one member (keys ending `|<member id>`), of one case if given (keys `<case id>|…`). */
   dropPendingFor(memberId: string, at: string, note: string, caseId = ''): number {
     return this.dropPendingWhere(

@@ -371,4 +371,121 @@ describe('adversarial: operations', () => {
     expect(edit(`Space: ${SPACE}`, 'mods@example.org')).toBeGreaterThan(0);
     expect(edit('Reminder digest', 'Daily')).toBe(0);
   });
+
+  it("ADV-484 the run at the mail quota's return finds the lock held for a minute (a pile-on's intakes): it waits, and the receipt still goes within 24 hours", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    // As ADV-420: 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
+    const first = r.ws.rt.now();
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    r.advance(20 * 60_000 - (r.ws.rt.now() - first));
+    const at = r.ws.rt.now();
+    r.report(
+      {
+        'Your email address': 'rita@example.net',
+        'Who was involved?': 'Zed Quorrin',
+        'Where did it happen?': SPACE,
+        'What happened?': 'A message in the forum.',
+      },
+      { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
+    );
+    const due = Date.parse(triggerOf(r, 'mailAtQuotaReset_')[0]?.nextDue ?? '');
+    expect(due).toBeGreaterThan(r.ws.rt.now());
+    r.advance(due - 5000 - r.ws.rt.now());
+    // Other executions hold the lock through the wake-up's minute: two reports of danger to a 25-member committee, each
+    // intake about 32 s (its 51 emails), back to back.
+    r.ws.holdScriptLock(due + 60_000);
+    const before = r.ws.rt.executions.length;
+    r.advance(2 * DAY);
+    const wakeup = r.ws.rt.executions.slice(before).find((e) => e.fn === 'mailAtQuotaReset_');
+    expect(wakeup?.outcome).toBe('ok');
+    const ack = r.mailTo('rita@example.net').find((m) => /^We received your report$/.test(m.subject));
+    // Before, the wake-up failed (`Lock timeout`) after 30 s and the receipt went with the next hourly sweep: 24.66 h.
+    expect(((ack?.at ?? Infinity) - at) / HOUR).toBeLessThanOrEqual(24);
+  });
+
+  it("ADV-486 a flood spends the mail quota and the committee account closes its reports from the sheet: their conflict checks still waiting do not take the next day's quota; one opened again asks its silent members", () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    const screening = (state: string) =>
+      r.registry('Outbox').filter((o) => o.Kind === 'screening' && o.State === state);
+    const sent = screening('sent').length;
+    expect(screening('pending').length).toBeGreaterThan(60);
+    // The owner pastes Closed over the flood's 26 rows.
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
+    r.ws.pasteCells(
+      OWNER,
+      r.ids.status,
+      'Cases',
+      2,
+      status,
+      Array.from({ length: 26 }, () => ['Closed']),
+    );
+    r.check();
+    expect(r.registry('Cases').every((c) => c.Phase === 'closed')).toBe(true);
+    expect(screening('pending')).toEqual([]);
+    r.advance(2 * DAY);
+    // Before, the next quota day sent the 68 waiting checks of closed cases, `New report: please check for a conflict of
+    // interest` to every member, before the mail of anything reported after the flood.
+    expect(screening('sent')).toHaveLength(sent);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(sent);
+    // Opened again: its members who never got the check (all five) get it now.
+    const last = r.kase(26).caseId;
+    expect(
+      r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last && o.State !== 'sent'),
+    ).toHaveLength(5);
+    r.editCase(OWNER, 26, 'Status', 'Ongoing');
+    r.advance(HOUR);
+    const asked = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
+    expect(asked.map((o) => o.State)).toEqual(Array(5).fill('sent'));
+    // A month on, the checks set aside carry links that expired: another case opened again does not send them.
+    r.advance(30 * DAY);
+    const before = r.ws.mail().filter((m) => /check for a conflict/.test(m.subject)).length;
+    r.editCase(OWNER, 25, 'Status', 'Ongoing');
+    r.advance(HOUR);
+    expect(r.registry('Cases').find((c) => c['Case ID'] === r.kase(25).caseId)?.Phase).not.toBe('closed');
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
+  });
+
+  it('ADV-487 the committee account types a case it closed back to Ongoing while the hourly sweep runs: the case opens again, as it asked', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.editCase(OWNER, 1, 'Status', 'Closed');
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+    r.advance(HOUR);
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const header = rows[0].map((h) => String(h).trim().toLowerCase());
+    const code = r.kase(1).codeName.toLowerCase();
+    const row = rows.findIndex((x, i) => i > 0 && String(x[header.indexOf('code name')]).toLowerCase() === code) + 1;
+    // The sweep starts; before it reads `Cases` the owner types Ongoing, whose trigger then waits for the sweep's lock.
+    let typed: Parameters<typeof r.ws.fireEditOf>[2] | undefined;
+    r.ws.holdScriptLock(r.ws.rt.now() + 5000, () => {
+      typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, 'Ongoing');
+    });
+    r.sweep();
+    // The sweep knows no editor: a reopening waiting for a cleared member, the cell put back.
+    expect(r.statusRowOf(1)?.Status).toBe('Closed');
+    if (!typed) throw new Error('the owner did not type');
+    r.ws.fireEditOf(OWNER, r.ids.status, typed);
+    r.check();
+    // Before, the owner's trigger found the cell changed since its edit, took it for someone else's and left the case
+    // closed, its reopening waiting on the case page for a cleared member, and the sheet saying Closed.
+    expect(r.registry('Cases')[0].Phase).not.toBe('closed');
+    expect(r.statusRowOf(1)?.Status).not.toBe('Closed');
+    expect(JSON.parse(r.registry('Cases')[0].Flags).statusProposal).toBeUndefined();
+    r.advance(HOUR);
+    for (const m of [ANA, CY, DEE])
+      expect(r.mailTo(m.email).filter((x) => /A case is open again/.test(x.subject))).toHaveLength(1);
+  });
 });

@@ -219,4 +219,25 @@ describe('adversarial: votes and decisions', () => {
     r.advance(HOUR);
     expect(r.mailTo(DEE.email).filter((m) => /^Vote result/.test(m.subject))).toHaveLength(1);
   });
+
+  it('ADV-485 a vote opened while the mail quota is spent, then the case closed from the sheet: no `Vote open` email comes for the cancelled vote', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    // A busy week: 20 recipients left, all kept for urgent mail, so the three `Vote open` emails wait for the quota.
+    r.ws.setMailQuotaUsed(80);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    const votes = () => r.registry('Outbox').filter((o) => o.Kind === 'vote');
+    expect(votes().map((o) => o.State)).toEqual(['pending', 'pending', 'pending']);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    expect(r.registry('Votes')[0].Outcome).toBe('cancelled');
+    r.advance(30 * HOUR);
+    // Before, each member got `Vote open: <code name> … It closes on <a week on>` a day after the vote was cancelled, and
+    // its link opened `The vote is closed: it was cancelled`.
+    for (const m of [ANA, CY, DEE]) expect(r.mailTo(m.email).filter((x) => /^Vote open/.test(x.subject))).toEqual([]);
+    expect(votes().map((o) => `${o.State} ${o.Error}`)).toEqual(
+      Array(3).fill('digested dropped: the vote cancelled first'),
+    );
+  });
 });

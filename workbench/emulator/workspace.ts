@@ -640,6 +640,19 @@ export class Workspace implements WorkspaceApi {
   }
 
   /**
+   * The onEdit triggers of an edit made earlier (`info`, as `data.ui` returned it) run now. Each edit starts its own
+   * trigger execution ("An installable edit trigger runs when a user modifies a value in a spreadsheet",
+   * developers.google.com/apps-script/guides/triggers/installable), and one that waits in `waitLock` goes on only when
+   * the execution holding the script lock releases it ("Attempts to acquire the lock, timing out with an exception
+   * after the provided number of milliseconds", reference/lock/lock#waitLock(Integer)): emulated executions run one at
+   * a time, so a test that had the edit land during another execution (holdScriptLock's `meanwhile`) runs its triggers
+   * after it, on the sheet as that execution left it.
+   */
+  fireEditOf(user: string, spreadsheetId: string, info: EditEventInfo): ExecutionResult[] {
+    return this.fireEdit(user, spreadsheetId, info);
+  }
+
+  /**
    * A person inserts a blank row before `row`: a change of structure, which no onEdit trigger hears ("onEdit… runs
    * when a user changes a value in a spreadsheet"); installable onChange triggers run with changeType INSERT_ROW
    * (developers.google.com/apps-script/guides/triggers/events).
