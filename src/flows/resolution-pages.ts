@@ -11,7 +11,7 @@ import { clearancesOf } from '../records/clearances';
 import type { ModeratorRecord } from '../records/moderation';
 import { outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
-import { getCasePage, postCasePage } from './case-page';
+import { getCasePage, notClearedLines, postCasePage } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
 import {
@@ -106,17 +106,24 @@ function voteState(request: ActionRequest): Case | null {
   return loadCase(ctx, kase.id);
 }
 
+/** ADV-P1: a member who declared a conflict since the vote link went out is told so, as on the case page. */
+function notOpenPage({ ctx, member, kase }: ActionRequest): PageView {
+  return refusedPage(
+    'Vote',
+    'This vote is not open to you',
+    member && kase ? notClearedLines(ctx, kase, member) : ['Only members cleared for this case can vote on it.'],
+  );
+}
+
 function getVote(request: ActionRequest): PageView {
   const state = voteState(request);
-  if (!state)
-    return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  if (!state) return notOpenPage(request);
   return votePage(request, state);
 }
 
 function postVote(request: ActionRequest): PageView {
   const state = voteState(request);
-  if (!state || !request.member)
-    return refusedPage('Vote', 'This vote is not open to you', ['Only members cleared for this case can vote on it.']);
+  if (!state || !request.member) return notOpenPage(request);
   if (request.fields.op !== 'vote')
     return votePage(request, state, {
       tone: 'refused',

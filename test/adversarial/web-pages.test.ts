@@ -13,6 +13,7 @@ import {
   closeNoViolation,
   expectNoErrors,
   jumpAndSweep,
+  memberId,
   newestLink,
   offers,
   open,
@@ -107,6 +108,23 @@ describe('adversarial: what the web pages say', () => {
     // Before: `Your vote now: Approve.` over `0 of 4 voting members approve`, and no ballot to change it with.
     expect(text).toContain('0 of 4 voting members approve');
     expect(text).not.toContain('Your vote now');
+  });
+
+  it('ADV-P1 a member opens their vote link after declaring a conflict of interest for the case: the page says their conflict is recorded, not only that cleared members vote', () => {
+    const { desk, kase } = caseWithOpenVote();
+    const link = newestLink(desk, DEE.email, 'vote', kase.caseId).url;
+    caseAction(desk, DEE, kase, 'conflict');
+    for (const page of [open(desk, link), vote(desk, DEE, kase, 'approve')]) {
+      const text = pageText(page);
+      // Before: `Only members cleared for this case can vote on it.`, as if she had never been cleared.
+      expect(text).toContain(
+        `A conflict of interest is recorded for you for case ${kase.codeName}, so this page is closed to you.`,
+      );
+      expect(text).not.toContain('Only members cleared');
+      expect(outcomeOf(page)).toBe('refused');
+      expect(offers(page, 'vote')).toBe(false);
+    }
+    expect(registryRows(desk, 'Votes')[0].Ballots).not.toContain(memberId(desk, DEE.email));
   });
 
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
