@@ -26,6 +26,8 @@ function partsOf(request: ActionRequest): { row: InboxRecord; message: MailMessa
 
 function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessage, notice: string[] = []): PageView {
   const zone = request.ctx.committee.settings().settings.timeZone;
+  // Its code name, for the committee account to find it by; not yet while it waits for Google's Documents quota (ADV-465).
+  const made = row.state === 'case' && casesOf(request.ctx).find(row.caseId);
   return {
     page: 'inbox',
     title: TITLE,
@@ -48,7 +50,11 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
         ? notice
         : row.state === 'waiting'
           ? []
-          : [row.state === 'case' ? 'This email is a case already.' : 'This email is filed under its case.'],
+          : [
+              row.state === 'case'
+                ? `This email is a case already${made ? `: ${made.codeName}` : ''}.`
+                : 'This email is filed under its case.',
+            ],
       noticeTone: notice.length ? 'refused' : 'done',
     },
   };
@@ -68,8 +74,9 @@ function postInbox(request: ActionRequest): PageView {
   if (!parts) return gone();
   const { row, message } = parts;
   const { ctx } = request;
-  // A bounce is never a report, and an email filed under its case is not made one.
-  if (message.bounce || row.state === 'filed') return inboxPage(request, row, message);
+  // A bounce is never a report, an email filed under its case is not made one, and one made a case already (a second
+  // tab, a second press) is not made it again: its page says so, never "now a case" of one perhaps closed since (ADV-P2).
+  if (message.bounce || row.state !== 'waiting') return inboxPage(request, row, message);
   if (!isConfirmed(request))
     return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
   if (request.fields.op === 'file-reply') {

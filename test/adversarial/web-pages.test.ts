@@ -13,6 +13,8 @@ import {
   closeNoViolation,
   expectNoErrors,
   jumpAndSweep,
+  linkUrlsIn,
+  mailsTo,
   memberId,
   newestLink,
   offers,
@@ -27,6 +29,8 @@ import {
   startDesk,
   type Desk,
   startResolutionDesk,
+  sweep,
+  typeStatus,
   vote,
 } from '../integration/desk';
 import { COMMITTEE_OPTIONS } from '../support/flows';
@@ -125,6 +129,36 @@ describe('adversarial: what the web pages say', () => {
       expect(offers(page, 'vote')).toBe(false);
     }
     expect(registryRows(desk, 'Votes')[0].Ballots).not.toContain(memberId(desk, DEE.email));
+  });
+
+  it('ADV-P2 the committee account makes an email in its inbox a case from one tab, the case is closed, and it presses again in a second tab: the page says the email is that case already', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    reportCase(desk);
+    desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: 'rita.vell@example.net',
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'He shouted.',
+    });
+    sweep(desk);
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
+    const [first, second] = [open(desk, link), open(desk, link)];
+    expect(pageText(press(desk, first, 'make-case', { fields: { involved: 'Sam Doe' } }))).toContain(
+      'The email is now a case',
+    );
+    const row = registryRows(desk, 'Cases')[1];
+    const kase = { n: 2, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+    typeStatus(desk, OWNER, kase, 'Closed');
+    const again = press(desk, second, 'make-case', { fields: { involved: 'Sam Doe' } });
+    const text = pageText(again);
+    // Before: `The email is now a case. Its code name is <code name>. The members are asked about conflicts of interest
+    // as for any report.`, of a case made before and closed since, and the audit said it was made a case twice.
+    expect(text).toContain(`This email is a case already: ${kase.codeName}.`);
+    expect(text).not.toMatch(/now a case|members are asked/);
+    expect(offers(again, 'make-case')).toBe(false);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'inbox.case')).toHaveLength(1);
+    expect(pageText(open(desk, link))).toContain(`This email is a case already: ${kase.codeName}.`);
   });
 
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
