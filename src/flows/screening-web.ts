@@ -175,9 +175,11 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
         heading: 'Your answer is recorded',
         lines: [
           `You declared no conflict of interest for case ${kase.codeName}.`,
-          result.refused
-            ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
-            : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
+          result.trashed
+            ? 'The case is closed and its document is in the trash, so it is not shared with you. If the case is opened again, it is, and you will get an email.'
+            : result.refused
+              ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
+              : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
         ],
         tone: 'warn',
       });

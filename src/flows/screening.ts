@@ -25,7 +25,7 @@ export type NoConflictResult =
   | { kind: 'granted'; share: 'silent' | 'fallback' }
   | { kind: 'already'; share: ShareState; at: string }
   /** Recorded, but Drive failed for now (or `refused` the address today, ADV-452): the sweep's audit completes it later. */
-  | { kind: 'share-pending'; error: string; refused: boolean }
+  | { kind: 'share-pending'; error: string; refused: boolean; trashed?: boolean }
   /** The member declared a conflict earlier: conflicts are final, nothing is shared. */
   | { kind: 'conflict-stands'; at: string };
 
@@ -277,6 +277,9 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
     ctx.audit.record('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.work.commit();
   }
+  // Its Doc in the trash under retention, its shares withdrawn (ADV-210): shared with nobody there, the share waits for
+  // a reopening, as completePendingShares leaves it (ADV-P3).
+  if (trashedByRetention(kase)) return { kind: 'share-pending', error: '', refused: false, trashed: true };
   // Cleared now: a guest of the meetings already called for the case.
   syncMeetingGuests(ctx, kase, clearances);
   const share = completeShare(ctx, kase, member, record, { accessEmail: true });

@@ -10,6 +10,7 @@ import {
   caseWithOpenVote,
   casePage,
   clear,
+  docEditors,
   closeNoViolation,
   expectNoErrors,
   jumpAndSweep,
@@ -159,6 +160,31 @@ describe('adversarial: what the web pages say', () => {
     expect(offers(again, 'make-case')).toBe(false);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'inbox.case')).toHaveLength(1);
     expect(pageText(open(desk, link))).toContain(`This email is a case already: ${kase.codeName}.`);
+  });
+
+  it('ADV-P3 the reporter’s details are deleted at their request and the case document trashed; a member who never answered its conflict check then presses "No conflict": the trashed document is not shared, and the page says so', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    setSetting(desk, 'Delete case Docs when purging', 'yes');
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    caseAction(desk, CY, kase, 'forget-reporter');
+    expect(pageText(caseAction(desk, ANA, kase, 'forget-reporter'))).toContain('The case document went to the trash');
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    const page = press(desk, open(desk, newestLink(desk, BO.email, 'no-conflict', kase.caseId).url), 'no-conflict');
+    const text = pageText(page);
+    // Before: `its document is now shared with you alone`, an `Access granted` email, and Bo an editor of the Doc the
+    // deletion had trashed with its shares withdrawn (ADV-210), for its 30 days there.
+    expect(docEditors(desk, kase.docId)).toEqual([]);
+    expect(mailsTo(desk, BO.email, /Access granted/)).toEqual([]);
+    expect(text).toContain(`You declared no conflict of interest for case ${kase.codeName}.`);
+    expect(text).toContain('The case is closed and its document is in the trash, so it is not shared with you.');
+    expect(text).not.toContain('shared with you alone');
+    // What it says of a reopening holds: the Doc comes out of the trash, and Bo's share with it.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    jumpAndSweep(desk, HOUR);
+    expect(docEditors(desk, kase.docId)).toContain(BO.email);
+    expect(mailsTo(desk, BO.email, /Access granted/)).toHaveLength(1);
   });
 
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
