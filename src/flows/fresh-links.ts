@@ -8,6 +8,9 @@ import { resultPage } from './web-router';
 import type { LinkClaims } from '../core/tokens';
 import { clearancesOf } from '../records/clearances';
 import { loadCase } from './case-state';
+import { inboxOf } from '../records/inbox';
+import { PROP } from '../workspace/schema';
+import { noticeWaiting } from './replies';
 import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
 
 /** The `op` the generic page's button sends. */
@@ -26,6 +29,22 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   if (!claims || isRevoked(ctx, claims)) return { view, queued: false };
   const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
   if (claims.act === 'moderator') return { view, queued: freshModeratorLink(ctx, claims, day) };
+  // The committee account's link to an email still waiting in its inbox (ADV-P4): its one notice went, and nothing else
+  // links the email again once the link's 30 days are over.
+  const row = claims.act === 'inbox' && claims.sub === 'owner' && inboxOf(ctx).byMessage(claims.cid);
+  if (row)
+    return {
+      view,
+      queued:
+        row.state === 'waiting' &&
+        noticeWaiting(
+          ctx,
+          String(ctx.properties.get(PROP.owner)),
+          row,
+          'a fresh link was asked for',
+          `inbox:${row.messageId}:${day}`,
+        ),
+    };
   const member = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
   if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
   const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);

@@ -18,7 +18,7 @@ import { buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
-import { inboxOf } from '../records/inbox';
+import { inboxOf, type InboxRecord } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { filedLine } from '../records/doc-log';
@@ -326,24 +326,29 @@ function tellOwner(ctx: Context, owner: string): void {
   const owed = inbox.owedNotices();
   // Nothing owed, nothing to count: the outbox's Key and Created At columns are read only when a notice may go.
   if (!owed.length) return;
-  const { timeZone: zone } = ctx.committee.settings().settings;
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const created = outbox.column('Created At');
   const since = ctx.clock.now() - 86_400_000;
   let told = outbox.column('Key').filter((k, i) => k.startsWith('-|inbox:') && Date.parse(created[i]) > since).length;
   for (const row of owed) {
     if (told++ >= NOTICES_PER_DAY) break;
-    ctx.outbox.enqueue(
-      buildOwnerMail({
-        owner,
-        discriminator: `inbox:${row.messageId}`,
-        message: inboxWaitingMessage({
-          receivedAt: `${formatForSheet(row.receivedAt, zone)} (${zone})`,
-          reason: row.section,
-          link: ctx.links.linkFor('owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
-        }),
-      }),
-    );
+    noticeWaiting(ctx, owner, row, row.section, `inbox:${row.messageId}`);
     inbox.update(row, { section: '' }, ctx.clock.nowIso());
   }
+}
+
+/** The owner's notice of one waiting email, with its 30-day link; sent again when asked from the expired one (fresh-links.ts). */
+export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, reason: string, key: string): boolean {
+  const { timeZone: zone } = ctx.committee.settings().settings;
+  return ctx.outbox.enqueue(
+    buildOwnerMail({
+      owner,
+      discriminator: key,
+      message: inboxWaitingMessage({
+        receivedAt: `${formatForSheet(row.receivedAt, zone)} (${zone})`,
+        reason,
+        link: ctx.links.linkFor('owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
+      }),
+    }),
+  );
 }

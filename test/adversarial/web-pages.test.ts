@@ -187,6 +187,35 @@ describe('adversarial: what the web pages say', () => {
     expect(mailsTo(desk, BO.email, /Access granted/)).toHaveLength(1);
   });
 
+  it('ADV-P4 the committee account opens the link to an email waiting in its inbox after the link’s 30 days and asks for a fresh one: it comes, and makes the email a case', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: 'rita.vell@example.net',
+      to: OWNER,
+      subject: 'Reporting by email',
+      text: 'He shouted.',
+    });
+    sweep(desk);
+    const notices = () => mailsTo(desk, OWNER, /waits for you/);
+    const [old] = linkUrlsIn(notices()[0].body, desk.ws.webAppUrl);
+    jumpAndSweep(desk, 31 * DAY);
+    const expired = open(desk, old);
+    expect(outcomeOf(expired)).toBe('invalid');
+    expect(pageText(press(desk, expired, 'fresh-links'))).toContain('an email with fresh links is on its way');
+    sweep(desk);
+    // Before: nothing came (the button knew committee members only), and nothing ever sent a link to the email again.
+    expect(notices()).toHaveLength(2);
+    const [fresh] = linkUrlsIn(notices()[1].body, desk.ws.webAppUrl);
+    expect(pageText(press(desk, open(desk, fresh), 'make-case', { fields: { involved: 'Sam Doe' } }))).toContain(
+      'The email is now a case',
+    );
+    // Asked again the same day, or once it is a case, no more comes.
+    press(desk, open(desk, old), 'fresh-links');
+    sweep(desk);
+    expect(notices()).toHaveLength(2);
+  });
+
   it('ADV-475 the reporter’s details deleted at their request (forget-reporter): the case page says so, and keeps the acknowledgment and follow-up it sent', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
