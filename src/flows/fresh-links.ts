@@ -29,7 +29,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   if (!claims || isRevoked(ctx, claims)) return { view, queued: false };
   const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
   if (claims.act === 'moderator') return { view, queued: freshModeratorLink(ctx, claims, day) };
-  // The committee account's link to an email still waiting in its inbox (ADV-P4): its one notice went, and nothing else
+  // The committee account's link to an email still waiting in its inbox (ADV-491): its one notice went, and nothing else
   // links the email again once the link's 30 days are over.
   const row = claims.act === 'inbox' && claims.sub === 'owner' && inboxOf(ctx).byMessage(claims.cid);
   if (row)

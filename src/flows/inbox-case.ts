@@ -75,7 +75,7 @@ function postInbox(request: ActionRequest): PageView {
   const { row, message } = parts;
   const { ctx } = request;
   // A bounce is never a report, an email filed under its case is not made one, and one made a case already (a second
-  // tab, a second press) is not made it again: its page says so, never "now a case" of one perhaps closed since (ADV-P2).
+  // tab, a second press) is not made it again: its page says so, never "now a case" of one perhaps closed since (ADV-489).
   if (message.bounce || row.state !== 'waiting') return inboxPage(request, row, message);
   if (!isConfirmed(request))
     return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);

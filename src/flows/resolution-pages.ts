@@ -106,7 +106,7 @@ function voteState(request: ActionRequest): Case | null {
   return loadCase(ctx, kase.id);
 }
 
-/** ADV-P1: a member who declared a conflict since the vote link went out is told so, as on the case page. */
+/** ADV-488: a member who declared a conflict since the vote link went out is told so, as on the case page. */
 function notOpenPage({ ctx, member, kase }: ActionRequest): PageView {
   return refusedPage(
     'Vote',

@@ -278,7 +278,7 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
     ctx.work.commit();
   }
   // Its Doc in the trash under retention, its shares withdrawn (ADV-210): shared with nobody there, the share waits for
-  // a reopening, as completePendingShares leaves it (ADV-P3).
+  // a reopening, as completePendingShares leaves it (ADV-490).
   if (trashedByRetention(kase)) return { kind: 'share-pending', error: '', refused: false, trashed: true };
   // Cleared now: a guest of the meetings already called for the case.
   syncMeetingGuests(ctx, kase, clearances);

@@ -115,7 +115,7 @@ describe('adversarial: what the web pages say', () => {
     expect(text).not.toContain('Your vote now');
   });
 
-  it('ADV-P1 a member opens their vote link after declaring a conflict of interest for the case: the page says their conflict is recorded, not only that cleared members vote', () => {
+  it('ADV-488 a member opens their vote link after declaring a conflict of interest for the case: the page says their conflict is recorded, not only that cleared members vote', () => {
     const { desk, kase } = caseWithOpenVote();
     const link = newestLink(desk, DEE.email, 'vote', kase.caseId).url;
     caseAction(desk, DEE, kase, 'conflict');
@@ -132,7 +132,7 @@ describe('adversarial: what the web pages say', () => {
     expect(registryRows(desk, 'Votes')[0].Ballots).not.toContain(memberId(desk, DEE.email));
   });
 
-  it('ADV-P2 the committee account makes an email in its inbox a case from one tab, the case is closed, and it presses again in a second tab: the page says the email is that case already', () => {
+  it('ADV-489 the committee account makes an email in its inbox a case from one tab, the case is closed, and it presses again in a second tab: the page says the email is that case already', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     reportCase(desk);
     desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
@@ -162,7 +162,7 @@ describe('adversarial: what the web pages say', () => {
     expect(pageText(open(desk, link))).toContain(`This email is a case already: ${kase.codeName}.`);
   });
 
-  it('ADV-P3 the reporter’s details are deleted at their request and the case document trashed; a member who never answered its conflict check then presses "No conflict": the trashed document is not shared, and the page says so', () => {
+  it('ADV-490 the reporter’s details are deleted at their request and the case document trashed; a member who never answered its conflict check then presses "No conflict": the trashed document is not shared, and the page says so', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     setSetting(desk, 'Delete case Docs when purging', 'yes');
     const kase = reportCase(desk);
@@ -187,7 +187,7 @@ describe('adversarial: what the web pages say', () => {
     expect(mailsTo(desk, BO.email, /Access granted/)).toHaveLength(1);
   });
 
-  it('ADV-P4 the committee account opens the link to an email waiting in its inbox after the link’s 30 days and asks for a fresh one: it comes, and makes the email a case', () => {
+  it('ADV-491 the committee account opens the link to an email waiting in its inbox after the link’s 30 days and asks for a fresh one: it comes, and makes the email a case', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
     desk.ws.receiveMail({
