@@ -368,3 +368,39 @@ describe('adversarial: years of operation, the owner tidies Drive', () => {
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.doc-failed')).toEqual([]);
   });
 });
+
+describe('adversarial: years of operation, a closed case\u2019s Doc gone for good', () => {
+  it('ADV-G1 a closed case\u2019s Doc is deleted for good: its members are told once that it is gone, not every week; reopened, it is replaced', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    const before = desk.ws.mailTo(ANA.email).length;
+    // Drive's changes feed lists it removed at the next sweep (a Doc it does not list is taken for gone after a week
+    // of failed reads, each told as `could not be opened`, then told gone once likewise).
+    desk.ws.data.deleteForever?.(kase.docId);
+    for (let day = 0; day < 35; day++) jumpAndSweep(desk, DAY);
+    const about = () =>
+      desk.ws
+        .mailTo(ANA.email)
+        .slice(before)
+        .map((m) => m.body)
+        .filter((body) => body.includes(`Case ${kase.codeName}:`));
+    // Before: every weekly pass (and the sweep after it) told her `the document could not be opened; please check it
+    // in Drive (NOT repaired)`, for good: ten alerts in five weeks about a closed case nothing could change.
+    expect(about()).toHaveLength(1);
+    expect(about()[0]).toContain(
+      `Case ${kase.codeName}: the document is gone from Drive (deleted, or no longer the committee account\u2019s); the case is closed, so nothing replaces it unless it is opened again, and this is not told again.`,
+    );
+    expect(about()[0]).not.toContain('NOT repaired');
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-gone')).toHaveLength(1);
+    // Opened again: replaced within the hour, as before.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    jumpAndSweep(desk, HOUR);
+    const docId = registryCase(desk, kase)['Doc ID'];
+    expect(docId).not.toBe(kase.docId);
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+    expect(registryCase(desk, kase).Flags).not.toContain('docGoneTold');
+  });
+});
