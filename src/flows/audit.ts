@@ -140,8 +140,8 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'missing-editor': 'a cleared member had lost access; it was restored',
   'missing-doc': 'the document could not be opened; please check it in Drive',
   'doc-gone':
-    'the document is gone from Drive (deleted, or no longer the committee account\u2019s); the case is closed, so nothing replaces it unless it is opened again, and this is not told again',
-  'doc-back': 'the document reported gone is in Drive again',
+    'the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once)',
+  'doc-back': 'the document is in Drive again',
   'repair-failed': 'a sharing problem could not be repaired; please check the document\u2019s sharing settings now',
   'folder-shared': 'the private folder was shared; it was made private again',
   'inherited-access':

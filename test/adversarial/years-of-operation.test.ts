@@ -391,7 +391,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     // in Drive (NOT repaired)`, for good: ten alerts in five weeks about a closed case nothing could change.
     expect(about()).toHaveLength(1);
     expect(about()[0]).toContain(
-      `Case ${kase.codeName}: the document is gone from Drive (deleted, or no longer the committee account\u2019s); the case is closed, so nothing replaces it unless it is opened again, and this is not told again.`,
+      `Case ${kase.codeName}: the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once).`,
     );
     expect(about()[0]).not.toContain('NOT repaired');
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-gone')).toHaveLength(1);
