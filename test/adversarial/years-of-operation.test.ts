@@ -403,4 +403,37 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     expect(docEditors(desk, docId)).toEqual([ANA.email]);
     expect(registryCase(desk, kase).Flags).not.toContain('docGoneTold');
   });
+  it('ADV-G1 (likewise) Drive fails every read of a closed case\u2019s Doc for two weeks: told once that it is gone, then that it is back', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    const before = desk.ws.mailTo(ANA.email).length;
+    const { rt } = desk.ws;
+    // Drive answers an outage as it answers a deletion (audit-recheck.ts): every read and listing fails.
+    rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
+      call,
+      nth: (rt.totals[call] ?? 0) + 1,
+      times: 100_000,
+      message: `File not found: ${kase.docId}.`,
+    }));
+    for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
+    rt.faults = [];
+    for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+    const lines = desk.ws
+      .mailTo(ANA.email)
+      .slice(before)
+      .flatMap((m) => m.body.split('\n'))
+      .filter((line) => line.includes(`Case ${kase.codeName}:`));
+    // The first pass and its recheck say to check it; a week of failures on, it is taken for gone, told once; the next
+    // pass that reads it says it is back (before: `could not be opened (NOT repaired)` each week, then nothing).
+    expect(lines.map((line) => line.replace(/^- Case [^:]+: /, ''))).toEqual([
+      'the document could not be opened; please check it in Drive (NOT repaired).',
+      'the document could not be opened; please check it in Drive (NOT repaired).',
+      'the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once).',
+      'the document is in Drive again.',
+    ]);
+    expect(registryCase(desk, kase).Flags).not.toMatch(/docMissingSince|docGoneTold/);
+  });
 });
