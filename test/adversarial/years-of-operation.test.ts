@@ -436,4 +436,23 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     ]);
     expect(registryCase(desk, kase).Flags).not.toMatch(/docMissingSince|docGoneTold/);
   });
+  it('ADV-G3 the reporter answers their acknowledgment after the closed case\u2019s Doc is gone from Drive: the reply waits for the committee account, which is told once', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, HOUR);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'He has started again, in the forum chat.' });
+    sweepHours(desk, 24);
+    // Before: every hourly sweep tried to file it in the Doc Drive no longer holds (`inbox.file-failed`), for good, and
+    // nobody was told the reporter had written.
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'inbox.file-failed')).toEqual([]);
+    const told = mailsTo(desk, OWNER, /An email in the committee inbox waits for you/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(
+      `was not filed under any case: case ${kase.codeName}'s document is gone from Drive (opened again, the case gets a new one). It stays in the committee account's inbox.`,
+    );
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(1);
+  });
 });
