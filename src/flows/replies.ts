@@ -231,8 +231,9 @@ function matchReply(
         : 'it answers no message whose replies Conduct Desk files',
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
-  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts).
-  if (kase.flags.purged && /\|reporter$/.test(sent.key))
+  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any
+  // message the purge emptied (its `To`) says so, not "from another address" (ADV-G4).
+  if (kase.flags.purged && (/\|reporter$/.test(sent.key) || !sent.to))
     return {
       kind: 'waiting',
       reason: 'it answers a case whose reporter details were deleted under the retention policy',

@@ -455,4 +455,29 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     );
     expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(1);
   });
+  it('ADV-G4 a moderator answers the recommendation after the case was purged: the committee account reads why it was not filed, not that it came from another address', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE],
+      settings: { 'Purge reporter details after (months)': 1 },
+    });
+    const kase = recommendCase(desk, CY);
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
+    desk.ws.reply({
+      from: MODS[0],
+      original: recommendation,
+      text: 'He has started again in the forum; we hid the posts.',
+    });
+    sweep(desk);
+    const told = mailsTo(desk, OWNER, /An email in the committee inbox waits for you/);
+    expect(told).toHaveLength(1);
+    // Before: `it answers a message Conduct Desk sent, but from another address`: the moderator wrote from the very
+    // address the recommendation went to; the purge had emptied the record of it.
+    expect(told[0].body).toContain(
+      'was not filed under any case: it answers a case whose reporter details were deleted under the retention policy.',
+    );
+  });
 });
