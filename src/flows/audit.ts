@@ -67,6 +67,8 @@ export type DriftKind =
   | 'shared-folder'
   | 'missing-editor'
   | 'missing-doc'
+  | 'doc-gone'
+  | 'doc-back'
   | 'repair-failed'
   | 'folder-shared'
   | 'inherited-access'
@@ -137,6 +139,9 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'shared-folder': 'the document was in another folder; it was moved back to the private folder',
   'missing-editor': 'a cleared member had lost access; it was restored',
   'missing-doc': 'the document could not be opened; please check it in Drive',
+  'doc-gone':
+    'the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once)',
+  'doc-back': 'the document is in Drive again',
   'repair-failed': 'a sharing problem could not be repaired; please check the document\u2019s sharing settings now',
   'folder-shared': 'the private folder was shared; it was made private again',
   'inherited-access':
@@ -522,17 +527,26 @@ function auditDoc(
         addDrift(ctx, report, kase, 'shared-drive', false, driveId);
       }
       if (lostDocDue(ctx, kase, removed.get(kase.docId) ?? (driveId && ''))) report.lost.push(kase);
-      else if (!driveId) addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+      else if (driveId || kase.flags.docGoneTold) return;
+      // A closed case's Doc taken for gone is told once, as such (ADV-492): before, every weekly pass told its members
+      // to check it in Drive, for good. Found again, or the case reopened, the rules above apply anew.
+      else if (isDocGone(kase, ctx.clock.now())) {
+        kase.flags.docGoneTold = ctx.clock.nowIso();
+        casesOf(ctx).save(kase);
+        addDrift(ctx, report, kase, 'doc-gone', false);
+      } else addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
       return;
     }
     plan = planRepairs(ctx, state, folderId, owner, expected, kase.codeName);
   }
   if (kase.flags.docMissingSince || kase.flags.docRemoved || kase.flags.docDeleted) {
     // Drive holds it after all (an outage, or access given back): nothing is replaced; one retention left in the
-    // trash is taken out below.
+    // trash is taken out below. One told gone is told back (ADV-492).
+    if (kase.flags.docGoneTold) addDrift(ctx, report, kase, 'doc-back', true);
     delete kase.flags.docMissingSince;
     delete kase.flags.docRemoved;
     delete kase.flags.docDeleted;
+    delete kase.flags.docGoneTold;
     casesOf(ctx).save(kase);
   }
   if (plan.kinds[0] === 'not-owner') return addDrift(ctx, report, kase, 'not-owner', false);
@@ -673,7 +687,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase, zone)],
         logLine: `The case document could not be found in Drive from ${missingOn}; this one replaces it.`,
         findSince: since,
-        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived', 'docInSharedDrive'],
+        clearFlags: ['docMissingSince', 'docRemoved', 'docDeleted', 'docArchived', 'docInSharedDrive', 'docGoneTold'],
         alertTitle: 'A case has a new document',
         alertLines: [
           kase.flags.docInSharedDrive
@@ -783,7 +797,7 @@ function reportDrift(ctx: Context, drift: Drift[]): void {
     (d) =>
       [
         d.codeName ? d.caseId : '',
-        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired ? '' : ' (NOT repaired)'}.`,
+        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired || d.kind === 'doc-gone' ? '' : ' (NOT repaired)'}.`,
       ] as const,
   );
   ctx.outbox.alertCases('The access audit found and repaired sharing problems', lines, [

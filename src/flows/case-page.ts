@@ -7,7 +7,7 @@ import { docOpens } from '../workspace/docs';
 import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
-import type { Case } from '../records/cases';
+import { trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
@@ -243,7 +243,10 @@ export function buildCasePage(
     },
   };
   const all = caseActions(scope, Boolean(view.only), failures);
-  if (failures.length) {
+  // Trashed by the purge, its shares withdrawn (retention.ts): its link would only show Google's `You need access` and
+  // its button asking the committee account to share a trashed Doc, so the page says where it is instead (ADV-493).
+  const trashedAt = trashedByRetention(state) && String(state.flags.docDeleted ?? '');
+  if (failures.length && !trashedAt) {
     // A Doc Drive does not give (deleted, or an outage): the case is still shown, without the actions that read it.
     if (docOpens(state.docId)) throw failures[0];
     notice = { tone: notice?.tone ?? 'refused', lines: [...(notice?.lines ?? []), ...DOC_UNAVAILABLE] };
@@ -258,6 +261,11 @@ export function buildCasePage(
   const blocked = view.only ? [] : all.blocked;
 
   const deadlines = caseDeadlines(ctx, state);
+  if (trashedAt)
+    deadlines.push({
+      label: 'Case document',
+      value: `in the trash since ${committeeTime(ctx, trashedAt)} (Settings \u201cDelete case Docs when purging\u201d): nobody else can open it, and Drive deletes it 30 days later. Opening the case again brings it back or makes a new one.`,
+    });
   const round = currentRound(ctx, state);
   const voteInfo = voteSummary(ctx, state, member);
   const moderators = round.map((m) => ({
@@ -278,7 +286,7 @@ export function buildCasePage(
       phaseText: PHASE_TEXT[state.phase] ?? '',
       nextAction: actionFor(state.phase),
       badFaith: state.badFaith,
-      docUrl: docUrl(state.docId),
+      docUrl: trashedAt ? '' : docUrl(state.docId),
       deadlines,
       risks: view.only ? [] : riskReminders(ctx, state),
       vote: voteInfo,

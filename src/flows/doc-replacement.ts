@@ -17,7 +17,9 @@ export interface DocReplacement {
    */
   findSince: number;
   /** The case flags that said the Doc was gone: removed in the commit that records the new Doc. */
-  clearFlags: ReadonlyArray<'docDeleted' | 'docMissingSince' | 'docRemoved' | 'docArchived' | 'docInSharedDrive'>;
+  clearFlags: ReadonlyArray<
+    'docDeleted' | 'docMissingSince' | 'docRemoved' | 'docArchived' | 'docInSharedDrive' | 'docGoneTold'
+  >;
   /** The members' alert: its title and lines (a case's code name is added by the alert). */
   alertTitle: string;
   alertLines: readonly string[];

@@ -16,11 +16,12 @@ import {
 } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
 import { PROP, REGISTRY_TAB } from '../workspace/schema';
-import { casesOf, type Case } from '../records/cases';
+import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
+import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
@@ -131,6 +132,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
 
 /** Why the case Doc takes no more replies under this section now, or null: then it waits for the owner, who can file it. */
 function whyNoRoom(ctx: Context, { kase, section }: Extract<Match, { kind: 'reply' }>): string | null {
+  // A closed case's Doc taken for gone (audit-recheck.ts) is replaced only if the case is opened again: the reply waits
+  // for the owner, not retried hourly for good in silence (ADV-494).
+  if (isClosed(kase) && isDocGone(kase, ctx.clock.now()))
+    return `case ${kase.codeName}'s document is gone from Drive (opened again, the case gets a new one)`;
   return ctx.work.docs.readSection(kase.docId, section).length > MAX_SECTION_CHARS
     ? 'its section of the case document is full'
     : null;
@@ -226,8 +231,9 @@ function matchReply(
         : 'it answers no message whose replies Conduct Desk files',
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
-  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts).
-  if (kase.flags.purged && /\|reporter$/.test(sent.key))
+  // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any
+  // message the purge emptied (its `To`) says so, not "from another address" (ADV-495).
+  if (kase.flags.purged && (/\|reporter$/.test(sent.key) || !sent.to))
     return {
       kind: 'waiting',
       reason: 'it answers a case whose reporter details were deleted under the retention policy',

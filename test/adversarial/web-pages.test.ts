@@ -84,6 +84,30 @@ describe('adversarial: what the web pages say', () => {
     );
   });
 
+  it('ADV-493 the reporter\u2019s details deleted (forget-reporter) where Settings trash purged case Docs: the case page says where the Doc is, not a link to it', () => {
+    const { desk, kase } = closedCase();
+    setSetting(desk, 'Delete case Docs when purging', 'Yes');
+    caseAction(desk, CY, kase, 'forget-reporter');
+    const confirmed = caseAction(desk, ANA, kase, 'forget-reporter');
+    expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
+    const later = () => casePage(desk, DEE, kase);
+    const pages = [confirmed, later()];
+    jumpAndSweep(desk, 31 * DAY); // Drive has deleted it for good
+    pages.push(later());
+    for (const page of pages) {
+      const text = pageText(page);
+      // Before: `Open the case document`, a link to Google's `You need access` page (the purge withdrew every share),
+      // whose button asks the committee account to share a Doc in its trash; and once Drive deleted it, the page said
+      // the access audit checks it hourly, which it does not for a Doc retention trashed.
+      expect(page.response.body).not.toContain(kase.docId);
+      expect(text).not.toContain('Open the case document');
+      expect(text).not.toContain('checks it hourly');
+      expect(text).toMatch(
+        /Case document in the trash since \S+ \S+ \(Etc\/UTC\) \(Settings “Delete case Docs when purging”\): nobody else can open it, and Drive deletes it 30 days later\. Opening the case again brings it back or makes a new one\./,
+      );
+    }
+  });
+
   it('ADV-483 a voting member votes, then is made an adviser while the vote is open: their vote page no longer shows the ballot as theirs now', () => {
     const { desk, kase } = caseWithOpenVote();
     vote(desk, DEE, kase, 'approve');

@@ -368,3 +368,116 @@ describe('adversarial: years of operation, the owner tidies Drive', () => {
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.doc-failed')).toEqual([]);
   });
 });
+
+describe('adversarial: years of operation, a closed case\u2019s Doc gone for good', () => {
+  it('ADV-492 a closed case\u2019s Doc is deleted for good: its members are told once that it is gone, not every week; reopened, it is replaced', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    const before = desk.ws.mailTo(ANA.email).length;
+    // Drive's changes feed lists it removed at the next sweep (a Doc it does not list is taken for gone after a week
+    // of failed reads, each told as `could not be opened`, then told gone once likewise).
+    desk.ws.data.deleteForever?.(kase.docId);
+    for (let day = 0; day < 35; day++) jumpAndSweep(desk, DAY);
+    const about = () =>
+      desk.ws
+        .mailTo(ANA.email)
+        .slice(before)
+        .map((m) => m.body)
+        .filter((body) => body.includes(`Case ${kase.codeName}:`));
+    // Before: every weekly pass (and the sweep after it) told her `the document could not be opened; please check it
+    // in Drive (NOT repaired)`, for good: ten alerts in five weeks about a closed case nothing could change.
+    expect(about()).toHaveLength(1);
+    expect(about()[0]).toContain(
+      `Case ${kase.codeName}: the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once).`,
+    );
+    expect(about()[0]).not.toContain('NOT repaired');
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-gone')).toHaveLength(1);
+    // Opened again: replaced within the hour, as before.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    jumpAndSweep(desk, HOUR);
+    const docId = registryCase(desk, kase)['Doc ID'];
+    expect(docId).not.toBe(kase.docId);
+    expect(docEditors(desk, docId)).toEqual([ANA.email]);
+    expect(registryCase(desk, kase).Flags).not.toContain('docGoneTold');
+  });
+  it('ADV-492 (likewise) Drive fails every read of a closed case\u2019s Doc for two weeks: told once that it is gone, then that it is back', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    const before = desk.ws.mailTo(ANA.email).length;
+    const { rt } = desk.ws;
+    // Drive answers an outage as it answers a deletion (audit-recheck.ts): every read and listing fails.
+    rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
+      call,
+      nth: (rt.totals[call] ?? 0) + 1,
+      times: 100_000,
+      message: `File not found: ${kase.docId}.`,
+    }));
+    for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
+    rt.faults = [];
+    for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+    const lines = desk.ws
+      .mailTo(ANA.email)
+      .slice(before)
+      .flatMap((m) => m.body.split('\n'))
+      .filter((line) => line.includes(`Case ${kase.codeName}:`));
+    // The first pass and its recheck say to check it; a week of failures on, it is taken for gone, told once; the next
+    // pass that reads it says it is back (before: `could not be opened (NOT repaired)` each week, then nothing).
+    expect(lines.map((line) => line.replace(/^- Case [^:]+: /, ''))).toEqual([
+      'the document could not be opened; please check it in Drive (NOT repaired).',
+      'the document could not be opened; please check it in Drive (NOT repaired).',
+      'the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once).',
+      'the document is in Drive again.',
+    ]);
+    expect(registryCase(desk, kase).Flags).not.toMatch(/docMissingSince|docGoneTold/);
+  });
+  it('ADV-494 the reporter answers their acknowledgment after the closed case\u2019s Doc is gone from Drive: the reply waits for the committee account, which is told once', () => {
+    const { desk, kase } = caseWithOpenVote();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, HOUR);
+    const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
+    desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'He has started again, in the forum chat.' });
+    sweepHours(desk, 24);
+    // Before: every hourly sweep tried to file it in the Doc Drive no longer holds (`inbox.file-failed`), for good, and
+    // nobody was told the reporter had written.
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'inbox.file-failed')).toEqual([]);
+    const told = mailsTo(desk, OWNER, /An email in the committee inbox waits for you/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(
+      `was not filed under any case: case ${kase.codeName}'s document is gone from Drive (opened again, the case gets a new one). It stays in the committee account's inbox.`,
+    );
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(1);
+  });
+  it('ADV-495 a moderator answers the recommendation after the case was purged: the committee account reads why it was not filed, not that it came from another address', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE],
+      settings: { 'Purge reporter details after (months)': 1 },
+    });
+    const kase = recommendCase(desk, CY);
+    typeStatus(desk, OWNER, kase, 'Resolved');
+    jumpAndSweep(desk, 25 * DAY);
+    jumpAndSweep(desk, 8 * DAY);
+    expect(registryCase(desk, kase)['Reporter Email']).toBe('');
+    const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
+    desk.ws.reply({
+      from: MODS[0],
+      original: recommendation,
+      text: 'He has started again in the forum; we hid the posts.',
+    });
+    sweep(desk);
+    const told = mailsTo(desk, OWNER, /An email in the committee inbox waits for you/);
+    expect(told).toHaveLength(1);
+    // Before: `it answers a message Conduct Desk sent, but from another address`: the moderator wrote from the very
+    // address the recommendation went to; the purge had emptied the record of it.
+    expect(told[0].body).toContain(
+      'was not filed under any case: it answers a case whose reporter details were deleted under the retention policy.',
+    );
+  });
+});
