@@ -9,6 +9,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
+import { escapeRegExp } from '../core/name-matching';
 import { casesOf, personCodesOf, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
@@ -249,6 +250,25 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
         )
     : [];
   if (rest.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, rest));
+  // An alert of several cases filed under none (a paste's, the access audit's) goes without the case's lines, its case
+  // page link among them; one left with none goes no more (ADV-T1).
+  const code = escapeRegExp(kase.codeName);
+  const line = new RegExp(`^- (Case )?${code}:.*\\n|<li>(Case )?${code}:.*?</li>`, 'gm');
+  outbox.editPending(
+    (key) => /^-\|(status-paste|alert):/.test(key) && key.endsWith(`|${member.id}`),
+    (text) => {
+      const body = text.Body.replace(line, '');
+      const n = body.split('\n- ').length - 1;
+      // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
+      const count = (s: string) => s.replace(/\d+ statuses were/g, n > 1 ? `${n} statuses were` : '1 status was');
+      if (body === text.Body) return undefined;
+      return n
+        ? { Subject: count(text.Subject), Body: count(body), 'Html Body': count(text['Html Body'].replace(line, '')) }
+        : null;
+    },
+    at,
+    note,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------

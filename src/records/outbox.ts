@@ -15,6 +15,9 @@ export interface OutboxKeys {
   state(key: string): string | undefined;
 }
 
+/** A message's texts as the outbox holds them. */
+export type MailText = Record<'Subject' | 'Body' | 'Html Body', string>;
+
 /** A member reminder waiting for the member's digest. */
 export interface DigestEntry {
   ref: number;
@@ -139,6 +142,30 @@ export class OutboxStore {
     const mine = refs.filter((ref) => test(table.text(ref, 'Key'), table.text(ref, 'Body')));
     for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
     return mine.length;
+  }
+
+  /**
+   * Pending messages whose key passes `test`, their texts as `edit` gives them back: unchanged (undefined), new, or
+   * none left to tell (null: dropped as `dropPendingWhere` does).
+   */
+  editPending(
+    test: (key: string) => boolean,
+    edit: (text: MailText) => MailText | null | undefined,
+    at: string,
+    note: string,
+  ) {
+    const table = this.table();
+    const refs = table.refsWhere('State', 'pending').filter((ref) => test(table.text(ref, 'Key')));
+    table.fill(refs);
+    for (const ref of refs) {
+      const text = edit({
+        Subject: table.text(ref, 'Subject'),
+        Body: table.text(ref, 'Body'),
+        'Html Body': table.text(ref, 'Html Body'),
+      });
+      if (text !== undefined)
+        table.update(ref, text ?? { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
+    }
   }
 
   /** The case's messages set aside with `note` whose key (and time queued) passes `test`: pending again. */
