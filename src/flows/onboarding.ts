@@ -254,17 +254,15 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
   // page link among them; one left with none goes no more (ADV-T1).
   const code = escapeRegExp(kase.codeName);
   const line = new RegExp(`^- (Case )?${code}:.*\\n|<li>(Case )?${code}:.*?</li>`, 'gm');
-  outbox.editPending(
-    (key) => /^-\|(status-paste|alert):/.test(key) && key.endsWith(`|${member.id}`),
-    (text) => {
-      const body = text.Body.replace(line, '');
-      const n = body.split('\n- ').length - 1;
+  outbox.dropPendingWhere(
+    (key, body, text) => {
+      const rest = body.replace(line, '');
+      if (!/^-\|(status-paste|alert):/.test(key) || !key.endsWith(`|${member.id}`) || rest === body) return false;
+      const n = rest.split('\n- ').length - 1;
       // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
-      const count = (s: string) => s.replace(/\d+ statuses were/g, n > 1 ? `${n} statuses were` : '1 status was');
-      if (body === text.Body) return undefined;
-      return n
-        ? { Subject: count(text.Subject), Body: count(body), 'Html Body': count(text['Html Body'].replace(line, '')) }
-        : null;
+      const edit = (s: string) =>
+        s.replace(line, '').replace(/\d+ statuses were/g, n > 1 ? `${n} statuses were` : '1 status was');
+      return !n || { Subject: edit(text('Subject')), Body: edit(body), 'Html Body': edit(text('Html Body')) };
     },
     at,
     note,

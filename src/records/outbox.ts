@@ -134,38 +134,26 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
-  /** Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does. */
-  dropPendingWhere(test: (key: string, body: string) => boolean, at: string, note: string): number {
+  /**
+   * Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does; or, when it gives their
+   * texts back changed, kept with those (the rest of an alert about several cases, ADV-T1).
+   */
+  dropPendingWhere(
+    test: (key: string, body: string, text: (column: keyof MailText) => string) => boolean | MailText,
+    at: string,
+    note: string,
+  ): number {
     const table = this.table();
     const refs = table.refsWhere('State', 'pending');
     table.fill(refs);
-    const mine = refs.filter((ref) => test(table.text(ref, 'Key'), table.text(ref, 'Body')));
-    for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
-    return mine.length;
-  }
-
-  /**
-   * Pending messages whose key passes `test`, their texts as `edit` gives them back: unchanged (undefined), new, or
-   * none left to tell (null: dropped as `dropPendingWhere` does).
-   */
-  editPending(
-    test: (key: string) => boolean,
-    edit: (text: MailText) => MailText | null | undefined,
-    at: string,
-    note: string,
-  ) {
-    const table = this.table();
-    const refs = table.refsWhere('State', 'pending').filter((ref) => test(table.text(ref, 'Key')));
-    table.fill(refs);
+    let n = 0;
     for (const ref of refs) {
-      const text = edit({
-        Subject: table.text(ref, 'Subject'),
-        Body: table.text(ref, 'Body'),
-        'Html Body': table.text(ref, 'Html Body'),
-      });
-      if (text !== undefined)
-        table.update(ref, text ?? { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
+      const out = test(table.text(ref, 'Key'), table.text(ref, 'Body'), (column) => table.text(ref, column));
+      if (!out) continue;
+      table.update(ref, out === true ? { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` } : out);
+      n++;
     }
+    return n;
   }
 
   /** The case's messages set aside with `note` whose key (and time queued) passes `test`: pending again. */
