@@ -32,7 +32,7 @@ function sweepWaiting(waitMs?: number): void {
     props.setProperty(PROP.sweepLockedOutAt, String(since));
     if (at - since >= 3 * HOUR_MS)
       throw new Error(
-        'The hourly sweep has not got the script lock for 3 hours: other runs hold it, so deadlines and waiting mail are late. See docs/troubleshooting.md.',
+        'The hourly sweep has not got the script lock for 3 hours, so deadlines and mail are late: see docs/troubleshooting.md.',
       );
   }
   // Committed and delivered, the run ends failed: Google emails a trigger's owner about failed runs only, and a tab

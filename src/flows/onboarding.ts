@@ -250,18 +250,18 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
         )
     : [];
   if (rest.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, rest));
-  // An alert of several cases filed under none (a paste's, the access audit's) goes without the case's lines, its case
-  // page link among them; one left with none goes no more (ADV-T1).
+  // Mail of several cases filed under none (a paste's alert, the access audit's) goes without the case's lines, its
+  // case page link among them; one left with none goes no more (ADV-T1).
   const code = escapeRegExp(kase.codeName);
   const line = new RegExp(`^- (Case )?${code}:.*\\n|<li>(Case )?${code}:.*?</li>`, 'gm');
   outbox.dropPendingWhere(
     (key, body, text) => {
       const rest = body.replace(line, '');
-      if (!/^-\|(status-paste|alert):/.test(key) || !key.endsWith(`|${member.id}`) || rest === body) return false;
+      if (!key.startsWith('-|') || !key.endsWith(`|${member.id}`) || rest === body) return false;
       const n = rest.split('\n- ').length - 1;
       // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
       const edit = (s: string) =>
-        s.replace(line, '').replace(/\d+ statuses were/g, n > 1 ? `${n} statuses were` : '1 status was');
+        s.replace(line, '').replace(/\d+ statuses were/g, `${n} status${n > 1 ? 'es were' : ' was'}`);
       return !n || { Subject: edit(text('Subject')), Body: edit(body), 'Html Body': edit(text('Html Body')) };
     },
     at,

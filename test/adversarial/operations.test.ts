@@ -434,7 +434,7 @@ describe('adversarial: operations', () => {
     for (let i = 0; i < 4; i++) holdAtNextSweep();
     const failed = sweeps().filter((e) => e.outcome === 'error');
     expect(failed.length).toBeGreaterThan(0);
-    expect(String(failed[0].error)).toMatch(/has not got the script lock for 3 hours: other runs hold it/);
+    expect(String(failed[0].error)).toMatch(/has not got the script lock for 3 hours, so deadlines and mail are late/);
   });
 
   it("ADV-486 a flood spends the mail quota and the committee account closes its reports from the sheet: their conflict checks still waiting do not take the next day's quota; one opened again asks its silent members", () => {
