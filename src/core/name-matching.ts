@@ -68,7 +68,7 @@ export function nameTokens(name: string): string[] {
   return splitNameWords(name).filter((w) => (w.match(/\p{L}/gu) ?? []).length >= 3);
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -70,7 +70,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     }
     return value;
   };
-  if (plan.lock === 'try') return tryWithScriptLock(body);
+  if (plan.lock === 'try') return tryWithScriptLock(body, plan.waitMs);
   return { ok: true, value: withScriptLock(body, plan.waitMs) };
 }
 

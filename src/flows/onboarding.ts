@@ -9,6 +9,7 @@ import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
+import { escapeRegExp } from '../core/name-matching';
 import { casesOf, personCodesOf, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
@@ -249,6 +250,23 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
         )
     : [];
   if (rest.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, rest));
+  // Mail of several cases filed under none (a paste's alert, the access audit's) goes without the case's lines, its
+  // case page link among them; one left with none goes no more (ADV-496).
+  const code = escapeRegExp(kase.codeName);
+  const line = new RegExp(`^- (Case )?${code}:.*\\n|<li>(Case )?${code}:.*?</li>`, 'gm');
+  outbox.dropPendingWhere(
+    (key, body, text) => {
+      const rest = body.replace(line, '');
+      if (!key.startsWith('-|') || !key.endsWith(`|${member.id}`) || rest === body) return false;
+      const n = rest.split('\n- ').length - 1;
+      // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
+      const edit = (s: string) =>
+        s.replace(line, '').replace(/\d+ statuses were/g, `${n} status${n > 1 ? 'es were' : ' was'}`);
+      return !n || { Subject: edit(text('Subject')), Body: edit(body), 'Html Body': edit(text('Html Body')) };
+    },
+    at,
+    note,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -228,9 +228,10 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
     ctx.outbox.enqueue(
       buildAlertMail({
         title: `${r.lines.length} statuses were changed in the sheet`,
-        lines: [
+        lines: r.lines,
+        // After the list, which then holds cases alone: one a member is kept out of since goes from it (ADV-496).
+        tail: [
           'Nothing changed: a cleared member confirms or restores each on its case page. A case closed by a decision is not reopened from the sheet; one whose response was voted (or Settings say so) is closed only by a vote.',
-          ...r.lines,
         ],
         caseId: '-',
         member: r,

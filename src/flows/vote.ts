@@ -562,13 +562,18 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open') return;
   // Counted as the pages count it: a recused member's ballot is not one of the votes (ADV-176, ADV-295).
-  const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearancesOf(ctx), vote));
+  const clearances = clearancesOf(ctx);
+  const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
   // ADV-485: a vote opened while the quota was spent, then the case closed from the sheet (or by two members): each
   // member got `Vote open … It closes on <date>` a day later, for a vote already cancelled.
   dropVoteMail(ctx, state, vote, 'cancelled');
+  // ADV-498: members asked to vote by a date are told it is over, as of a decided vote (`Vote result`).
+  tellCaseMembers(ctx, state, clearances, 'alert', `vote-cancelled:${vote.id}`, 'A vote was cancelled', [
+    `Its vote was cancelled: ${reason}.`,
+  ]);
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit.record('vote.cancelled', state.id, vote.id);
   delete state.flags.beforeClosingVote;

@@ -15,6 +15,9 @@ export interface OutboxKeys {
   state(key: string): string | undefined;
 }
 
+/** A message's texts as the outbox holds them. */
+export type MailText = Record<'Subject' | 'Body' | 'Html Body', string>;
+
 /** A member reminder waiting for the member's digest. */
 export interface DigestEntry {
   ref: number;
@@ -131,14 +134,26 @@ export class OutboxStore {
         table.update(ref, { State: 'digested', 'Updated At': at, Error: note });
   }
 
-  /** Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does. */
-  dropPendingWhere(test: (key: string, body: string) => boolean, at: string, note: string): number {
+  /**
+   * Pending messages whose key (and text body) passes `test`, dropped as `dropPending` does; or, when it gives their
+   * texts back changed, kept with those (the rest of an alert about several cases, ADV-496).
+   */
+  dropPendingWhere(
+    test: (key: string, body: string, text: (column: keyof MailText) => string) => boolean | MailText,
+    at: string,
+    note: string,
+  ): number {
     const table = this.table();
     const refs = table.refsWhere('State', 'pending');
     table.fill(refs);
-    const mine = refs.filter((ref) => test(table.text(ref, 'Key'), table.text(ref, 'Body')));
-    for (const ref of mine) table.update(ref, { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` });
-    return mine.length;
+    let n = 0;
+    for (const ref of refs) {
+      const out = test(table.text(ref, 'Key'), table.text(ref, 'Body'), (column) => table.text(ref, column));
+      if (!out) continue;
+      table.update(ref, out === true ? { State: 'digested', 'Updated At': at, Error: `dropped: ${note}` } : out);
+      n++;
+    }
+    return n;
   }
 
   /** The case's messages set aside with `note` whose key (and time queued) passes `test`: pending again. */

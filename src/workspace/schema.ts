@@ -30,6 +30,8 @@ export const PROP = {
   /** The same for Spreadsheets created, from its first refusal (the archive's new spreadsheet, ADV-457). */
   sheetsDay: 'sheetsDay',
   sweepCursor: 'sweepCursor',
+  /** When the hourly sweep first found the script lock busy, while it has not got it since (ms; entrypoints/sweep.ts). */
+  sweepLockedOutAt: 'sweepLockedOutAt',
   /** When an execution last made the triggers exactly one per handler (setup, the sweep, or a due check elsewhere). */
   triggersCheckedAt: 'triggersCheckedAt',
   /** When the sweep last checked that the report Form takes reports (once a day). */

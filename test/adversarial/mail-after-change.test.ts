@@ -161,3 +161,32 @@ describe('adversarial: mail that waits while its news goes stale', () => {
     expect(registryRows(desk, 'Cases')).toHaveLength(0);
   });
 });
+
+describe('adversarial: mail about several cases waits while a member declares a conflict', () => {
+  it('ADV-496 a paste over two cases is told while the mail quota is spent; a member then declares a conflict with one of them: the waiting alert no longer names it', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.setSetting('Closing decision', 'Second member');
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    for (const n of [1, 2]) for (const m of [ANA, CY]) expect(r.respond(m.email, n, 'no-conflict').ok).toBe(true);
+    r.advance(HOUR);
+    r.ws.setMailQuotaUsed(5000);
+    // Dee pastes Closed over both Status cells: each cleared member's alert (one for the paste) waits for the quota.
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const code = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('code name');
+    const first = Math.min(...[1, 2].map((n) => rows.findIndex((x) => x[code] === r.kase(n).codeName))) + 1;
+    r.ws.pasteCells(DEE.email, r.ids.status, 'Cases', first, 3, [['Closed'], ['Closed']]);
+    r.check('after the paste');
+    const pasted = (o: Record<string, string>) => /status-paste/.test(o.Key) && o.State === 'pending';
+    expect(r.registry('Outbox').filter(pasted)).toHaveLength(2);
+    expect(r.respond(CY.email, 1, 'conflict').ok).toBe(true);
+    r.advance(DAY);
+    r.advance(2 * HOUR);
+    const told = (email: string) => r.mailTo(email).filter((m) => /(status was|statuses were) changed/.test(m.subject));
+    // Before: Cy got "2 statuses were changed in the sheet" a day after the conflict, case 1's code name and case page link in it.
+    expect(told(CY.email).map((m) => m.subject)).toEqual(['[Conduct Desk] 1 status was changed in the sheet']);
+    for (const m of told(CY.email)) expect(`${m.body}\n${m.htmlBody ?? ''}`).not.toContain(r.kase(1).codeName);
+    expect(told(CY.email)[0].body).toContain(r.kase(2).codeName);
+    expect(told(ANA.email).map((m) => m.subject)).toEqual(['[Conduct Desk] 2 statuses were changed in the sheet']);
+  });
+});

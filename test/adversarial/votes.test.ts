@@ -240,4 +240,24 @@ describe('adversarial: votes and decisions', () => {
       Array(3).fill('digested dropped: the vote cancelled first'),
     );
   });
+
+  it('ADV-498 a vote its members were emailed about is cancelled by a closing from the sheet: they are told, as of a decided vote', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    for (const m of [CY, DEE]) expect(r.mailTo(m.email).filter((x) => /^Vote open/.test(x.subject))).toHaveLength(1);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    expect(r.registry('Votes')[0].Outcome).toBe('cancelled');
+    r.advance(HOUR);
+    // Before: nothing: Cy and Dee, asked to vote within a week, learnt of it only from their link (`The vote is closed:
+    // it was cancelled`), the case document or the case page.
+    for (const m of [ANA, CY, DEE]) {
+      const told = r.mailTo(m.email).filter((x) => /A vote was cancelled/.test(x.subject));
+      expect(told).toHaveLength(1);
+      expect(told[0].body).toContain('the status was set to Closed');
+    }
+  });
 });
