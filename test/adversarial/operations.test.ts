@@ -1,5 +1,17 @@
 // Adversarial catalogue, part 4 (ADV-34…ADV-44 and later): quota exhaustion mid-batch, disabled, missing and duplicated triggers, concurrent permission changes, settings changed or poisoned while cases are open, non-owners running setup, lock contention, people rearranging the status sheet, and a busy committee's digests.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, REPORT_ONE, REPORT_TWO, reportJunk, SPACE } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  EVE,
+  REPORT_ONE,
+  REPORT_TWO,
+  floodThenReport,
+  reportJunk,
+  SPACE,
+} from '../support/flows';
 import { DAY, duplicateTrigger, HOUR, OWNER, Rehearsal, type MemberSpec } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -379,20 +391,8 @@ describe('adversarial: operations', () => {
       profile: 'consumer',
       mailQuota: 100,
     });
-    // As ADV-420: 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
-    const first = r.ws.rt.now();
-    for (let i = 0; i < 26; i++) reportJunk(r, i);
-    r.advance(20 * 60_000 - (r.ws.rt.now() - first));
-    const at = r.ws.rt.now();
-    r.report(
-      {
-        'Your email address': 'rita@example.net',
-        'Who was involved?': 'Zed Quorrin',
-        'Where did it happen?': SPACE,
-        'What happened?': 'A message in the forum.',
-      },
-      { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
-    );
+    // 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
+    const at = floodThenReport(r);
     const due = Date.parse(triggerOf(r, 'mailAtQuotaReset_')[0]?.nextDue ?? '');
     expect(due).toBeGreaterThan(r.ws.rt.now());
     r.advance(due - 5000 - r.ws.rt.now());

@@ -41,6 +41,13 @@ jest.setTimeout(10 * 60 * 1000);
 
 const DAY = 24 * HOUR;
 
+/** Rita reports by email to the committee account ("He shouted."): the sweep tells the account it waits for it. */
+function receiveEmailReport(desk: Desk): void {
+  desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
+  desk.ws.receiveMail({ from: 'rita.vell@example.net', to: OWNER, subject: 'Reporting by email', text: 'He shouted.' });
+  sweep(desk);
+}
+
 describe('adversarial: what the web pages say', () => {
   /** A case closed as no violation, a day on (its follow-up sent), Ana, Cy and Dee cleared. */
   function closedCase() {
@@ -159,14 +166,7 @@ describe('adversarial: what the web pages say', () => {
   it('ADV-489 the committee account makes an email in its inbox a case from one tab, the case is closed, and it presses again in a second tab: the page says the email is that case already', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     reportCase(desk);
-    desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
-    desk.ws.receiveMail({
-      from: 'rita.vell@example.net',
-      to: OWNER,
-      subject: 'Reporting by email',
-      text: 'He shouted.',
-    });
-    sweep(desk);
+    receiveEmailReport(desk);
     const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/)[0].body, desk.ws.webAppUrl);
     const [first, second] = [open(desk, link), open(desk, link)];
     expect(pageText(press(desk, first, 'make-case', { fields: { involved: 'Sam Doe' } }))).toContain(
@@ -213,14 +213,7 @@ describe('adversarial: what the web pages say', () => {
 
   it('ADV-491 the committee account opens the link to an email waiting in its inbox after the link’s 30 days and asks for a fresh one: it comes, and makes the email a case', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
-    desk.ws.receiveMail({
-      from: 'rita.vell@example.net',
-      to: OWNER,
-      subject: 'Reporting by email',
-      text: 'He shouted.',
-    });
-    sweep(desk);
+    receiveEmailReport(desk);
     const notices = () => mailsTo(desk, OWNER, /waits for you/);
     const [old] = linkUrlsIn(notices()[0].body, desk.ws.webAppUrl);
     jumpAndSweep(desk, 31 * DAY);

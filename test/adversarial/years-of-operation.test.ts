@@ -35,6 +35,7 @@ import {
   setActive,
   setSetting,
   startDesk,
+  type Desk,
   startResolutionDesk,
   submitAnswers,
   submitReport,
@@ -53,6 +54,12 @@ function warnedOfPurge() {
   const { desk, kase } = closedUnderPurge();
   while (desk.ws.rt.now() < Date.parse('2026-03-30T00:00:00Z')) advance(desk, HOUR);
   return { desk, kase };
+}
+
+/** Daily sweeps for 25 days and then `lastDays` more after a closing: past `Purge reporter details after (months)` 1. */
+function sweepPastPurge(desk: Desk, lastDays = 8): void {
+  jumpAndSweep(desk, 25 * DAY);
+  jumpAndSweep(desk, lastDays * DAY);
 }
 
 describe('adversarial: years of operation', () => {
@@ -111,8 +118,7 @@ describe('adversarial: years of operation', () => {
     typeStatus(desk, OWNER, kase, 'Closed');
     // Ana's case page, left open in a browser tab.
     const tab = casePage(desk, ANA, kase);
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 8 * DAY);
+    sweepPastPurge(desk);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
     // Weeks on the reporter writes from a new address; the page no longer offers to put one on file...
     expect(offers(casePage(desk, ANA, kase), 'reporter-address')).toBe(false);
@@ -130,8 +136,7 @@ describe('adversarial: years of operation', () => {
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
     typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 8 * DAY);
+    sweepPastPurge(desk);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
     const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
     desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'Is there any news? Rita' });
@@ -268,8 +273,7 @@ describe('adversarial: years of operation, people who come and go', () => {
     advance(desk, 2 * DAY);
     typeStatus(desk, OWNER, kase, 'Closed');
     setActive(desk, ANA.email, false);
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 7 * DAY);
+    sweepPastPurge(desk, 7);
     expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
     const before = desk.ws.mailTo(ANA.email).length;
     setActive(desk, ANA.email, true);
@@ -310,8 +314,7 @@ describe('adversarial: years of operation, people who come and go', () => {
     answerLink(desk, newestLink(desk, FAY.email, 'no-conflict', kase.caseId), 'no-conflict');
     clear(desk, kase, ANA);
     typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 7 * DAY);
+    sweepPastPurge(desk, 7);
     expect(desk.ws.data.file(kase.docId).trashed).toBe(true);
     desk.ws.data.setSharingOutside(['example.net']);
     const before = desk.ws.mailTo(FAY.email).length;
@@ -338,8 +341,7 @@ describe('adversarial: years of operation, the owner tidies Drive', () => {
     const older = reportCase(desk);
     clear(desk, older, ANA);
     typeStatus(desk, OWNER, older, 'Closed');
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 7 * DAY);
+    sweepPastPurge(desk, 7);
     const folder = desk.ws.properties().docArchiveFolderId ?? '';
     expect(desk.ws.data.file(older.docId).parents).toEqual([folder]);
     const kase = reportCase(desk, { reported: ['Kim Roe'] });
@@ -462,8 +464,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     });
     const kase = recommendCase(desk, CY);
     typeStatus(desk, OWNER, kase, 'Resolved');
-    jumpAndSweep(desk, 25 * DAY);
-    jumpAndSweep(desk, 8 * DAY);
+    sweepPastPurge(desk);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
     const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
     desk.ws.reply({

@@ -1,8 +1,6 @@
 // Acknowledgments keep the procedure's 24 hours in a flood of reports on a consumer account (100 recipients a day, a fifth kept for urgent alerts): one that would wait past its deadline for the next quota day draws on half the reserve (before, reporters 13 and 14 were acknowledged after 24.97 h while the reserve sat unused), and what waits goes when the quota comes back, not with the hourly sweep after it (ADV-420).
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, SPACE, reportJunk } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, EVE, floodThenReport, reportJunk } from '../support/flows';
 import { DAY, HOUR, Rehearsal } from '../support/rehearsal';
-
-const MINUTE = 60_000;
 
 const MEMBERS5 = [ANA, BO, CY, DEE, EVE];
 
@@ -31,20 +29,8 @@ describe('a flood of reports on a consumer account', () => {
 
   test("ADV-420 the report after the day's first send: its acknowledgment goes when the quota comes back, not with the hourly sweep after it", () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', mailQuota: 100 });
-    // 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes later.
-    const first = r.ws.rt.now();
-    for (let i = 0; i < 26; i++) reportJunk(r, i);
-    r.advance(20 * MINUTE - (r.ws.rt.now() - first));
-    const at = r.ws.rt.now();
-    r.report(
-      {
-        'Your email address': 'rita@example.net',
-        'Who was involved?': 'Zed Quorrin',
-        'Where did it happen?': SPACE,
-        'What happened?': 'A message in the forum.',
-      },
-      { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
-    );
+    // 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
+    const at = floodThenReport(r);
     expect(r.mailTo('rita@example.net')).toEqual([]);
     // One run waits for the minutes the quota comes back (24 h after the day's first send), beside the four triggers.
     const handlers = () =>

@@ -67,6 +67,27 @@ export function reportJunk(r: Rehearsal, i: number): void {
   );
 }
 
+/**
+ * 26 reports in a few minutes spend a consumer account's mail quota and its reserve (as ADV-420); a genuine report,
+ * Rita's about Zed Quorrin, comes 20 minutes after the first. Returns when it came.
+ */
+export function floodThenReport(r: Rehearsal): number {
+  const first = r.ws.rt.now();
+  for (let i = 0; i < 26; i++) reportJunk(r, i);
+  r.advance(20 * 60_000 - (r.ws.rt.now() - first));
+  const at = r.ws.rt.now();
+  r.report(
+    {
+      'Your email address': 'rita@example.net',
+      'Who was involved?': 'Zed Quorrin',
+      'Where did it happen?': SPACE,
+      'What happened?': 'A message in the forum.',
+    },
+    { reporter: { email: 'rita@example.net' }, reported: [{ name: 'Zed Quorrin' }] },
+  );
+  return at;
+}
+
 export function submit(r: Rehearsal, spec: ReportSpec): void {
   r.report(spec.answers, spec.people);
 }
