@@ -62,6 +62,15 @@ function sweepPastPurge(desk: Desk, lastDays = 8): void {
   jumpAndSweep(desk, lastDays * DAY);
 }
 
+/** A case Ana was cleared for, closed by the committee account an hour ago. */
+function closedClearedCase(desk: Desk): ReturnType<typeof reportCase> {
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA);
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, HOUR);
+  return kase;
+}
+
 describe('adversarial: years of operation', () => {
   it('ADV-398 the months raised after a purge warning: the later purge gets its own week of warning', () => {
     const { desk, kase } = warnedOfPurge();
@@ -374,10 +383,7 @@ describe('adversarial: years of operation, the owner tidies Drive', () => {
 describe('adversarial: years of operation, a closed case\u2019s Doc gone for good', () => {
   it('ADV-492 a closed case\u2019s Doc is deleted for good: its members are told once that it is gone, not every week; reopened, it is replaced', () => {
     const desk = startResolutionDesk();
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, HOUR);
+    const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
     // Drive's changes feed lists it removed at the next sweep (a Doc it does not list is taken for gone after a week
     // of failed reads, each told as `could not be opened`, then told gone once likewise).
@@ -407,10 +413,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
   });
   it('ADV-492 (likewise) Drive fails every read of a closed case\u2019s Doc for two weeks: told once that it is gone, then that it is back', () => {
     const desk = startResolutionDesk();
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, HOUR);
+    const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
     const { rt } = desk.ws;
     // Drive answers an outage as it answers a deletion (audit-recheck.ts): every read and listing fails.
