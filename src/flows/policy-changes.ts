@@ -304,7 +304,7 @@ function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {
       title: `Proposed change ${rec.n}: its document cannot be opened`,
       lines: [
         `It could not be opened since ${committeeTime(ctx, since)}, so its vote has not opened.`,
-        "If it is in the committee account's Drive trash, restore it: the vote opens within the hour. If it was deleted for good, a voting member proposes the change again.",
+        "Restore it from the committee account's Drive trash (the vote then opens within the hour), or propose the change again.",
       ],
     });
     for (const m of [
@@ -640,7 +640,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
       summary: tally
         ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
         : rec.remindedAt.unread
-          ? 'Its vote has not opened: its document cannot be opened (the members are emailed).'
+          ? 'Its vote waits: its document cannot be opened.'
           : 'The members are discussing this proposal in its document.',
       canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',

@@ -456,10 +456,10 @@ describe('a proposal whose Doc is deleted for good', () => {
     for (const to of [ANA.email, BO.email, OWNER]) {
       const told = mailsTo(desk, to, /Proposed change 1: its document cannot be opened/);
       expect(told).toHaveLength(1);
-      expect(told[0].body).toMatch(/its vote has not opened[\s\S]*restore it[\s\S]*proposes the change again/);
+      expect(told[0].body).toMatch(/its vote has not opened[\s\S]*Restore it from[\s\S]*propose the change again/);
     }
     expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
-      /Its vote has not opened: its document cannot be opened \(the members are emailed\)/,
+      /Its vote waits: its document cannot be opened\./,
     );
     // The other's Doc deleted too while it is voted on: its result is still mailed, without the Doc's log line.
     desk.ws.data.deleteForever?.(proposalRow(desk, 2)['Doc ID']);
