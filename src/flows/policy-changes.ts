@@ -82,16 +82,21 @@ const tallyNow = (ctx: Context, rec: ProposalRecord) =>
   tallyChange(rec, rec.state === 'vote' ? votingNow(ctx) : undefined);
 
 function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly string[] = []): void {
-  if (rec.docId)
-    ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
-      datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone),
-      ...more,
-    ]);
+  try {
+    if (rec.docId)
+      ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
+        datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone),
+        ...more,
+      ]);
+  } catch (err) {
+    // A Doc gone from Drive loses its log line, not the decision's mail after it (ADV-R1).
+    if (isExecutionEnding(err)) throw err;
+  }
 }
 
 function memberMail(
   ctx: Context,
-  member: CommitteeMember,
+  member: { id: string; email: string },
   rec: ProposalRecord,
   discriminator: string,
   message: Message,
@@ -272,23 +277,66 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
   if (!all.length) return 0;
   let moved = 0;
   for (const rec of all) {
-    if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec, hasTime);
-    // A decided proposal's Doc stays with the members, and leaves with a member who leaves.
-    else if (rec.docId) syncShares(ctx, rec, false, hasTime);
-    if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
-    if (rec.state === 'vote') {
-      const decided = decideChangeVote(rec, ctx.clock.now(), votingNow(ctx));
-      if (decided.state !== 'vote') {
-        Object.assign(rec, decided);
-        finishVote(ctx, rec);
-        moved++;
-      } else {
-        moved += remindVoters(ctx, rec);
-      }
+    try {
+      moved += sweepProposal(ctx, rec, hasTime);
+    } catch (err) {
+      if (isExecutionEnding(err)) throw err;
+      noteUnreadable(ctx, rec, err);
     }
-    if (rec.state === 'passed' && !rec.boardSentAt && sendToBoard(ctx, rec)) moved++;
   }
   syncPolicyTab(ctx, all);
+  return moved;
+}
+
+/**
+ * A proposal whose Doc cannot be read (deleted, or Drive out) waits: no vote on the text as first proposed, and the
+ * other proposals go on (ADV-R1). Its first failure is one Audit line; after 6 hours its readers and the committee
+ * account are told once what to do. Read again, it goes on and a later failure is told anew.
+ */
+function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {
+  const since = rec.remindedAt.unread;
+  if (!since) {
+    rec.remindedAt = { ...rec.remindedAt, unread: ctx.clock.nowIso() };
+    proposalsOf(ctx).save(rec);
+    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
+  } else if (ctx.clock.now() - parseInstant(since) >= 6 * 3600 * 1000) {
+    const message = committeeAlertMessage({
+      title: `Proposed change ${rec.n}: its document cannot be opened`,
+      lines: [
+        `It could not be opened since ${committeeTime(ctx, since)}, so its vote has not opened.`,
+        "Restore it from the committee account's Drive trash (the vote then opens within the hour), or propose the change again.",
+      ],
+    });
+    for (const m of [
+      ...rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active),
+      { id: 'owner', email: ctx.properties.get(PROP.owner) ?? '' },
+    ])
+      if (m?.email) memberMail(ctx, m, rec, `unread:${since}`, message);
+  }
+}
+
+/** One proposal's step of the sweep: Doc and shares, its vote, reminders, decision and board. */
+function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean): number {
+  let moved = 0;
+  if (rec.state === 'brainstorm' || rec.state === 'vote') prepareProposal(ctx, rec, hasTime);
+  // A decided proposal's Doc stays with the members, and leaves with a member who leaves.
+  else if (rec.docId) syncShares(ctx, rec, false, hasTime);
+  if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
+  if (rec.state === 'vote') {
+    const decided = decideChangeVote(rec, ctx.clock.now(), votingNow(ctx));
+    if (decided.state !== 'vote') {
+      Object.assign(rec, decided);
+      finishVote(ctx, rec);
+      moved++;
+    } else {
+      moved += remindVoters(ctx, rec);
+    }
+  }
+  if (rec.state === 'passed' && !rec.boardSentAt && sendToBoard(ctx, rec)) moved++;
+  if (rec.remindedAt.unread) {
+    delete rec.remindedAt.unread;
+    proposalsOf(ctx).save(rec);
+  }
   return moved;
 }
 
@@ -591,7 +639,9 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
       dates,
       summary: tally
         ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
-        : 'The members are discussing this proposal in its document.',
+        : rec.remindedAt.unread
+          ? 'Its vote waits: its document cannot be opened.'
+          : 'The members are discussing this proposal in its document.',
       canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',
       canRecordBoard: rec.state === 'passed' && member.role === 'voting',

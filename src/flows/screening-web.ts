@@ -4,6 +4,7 @@ import type { LinkAction } from '../core/tokens';
 import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
+import { trashedByRetention } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
 import { recordConflict, recordNoConflict, refusedLine } from './screening';
@@ -88,6 +89,8 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
           ? readableDate(formatForSheet(latest.at, request.ctx.committee.settings().settings.timeZone))
           : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
+      // Pressing shares nothing while retention keeps the Doc in the trash (ADV-490): the page says so first (ADV-R3).
+      trashed: trashedByRetention(kase),
       error,
     },
   };

@@ -3,7 +3,10 @@ import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
-import { CONFIRM_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
+import { CONFIRM_TTL_DAYS, LINK_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
+
+/** The life of the links of the kinds of mail that can wait past it (the rest are sent within a day or two). */
+const LINK_DAYS: Record<string, number> = { confirm: CONFIRM_TTL_DAYS, screening: LINK_TTL_DAYS.screening };
 import type { Table } from './table';
 
 export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
@@ -411,11 +414,9 @@ export function deliverOutbox(
       const letter =
         String(row.Kind) === 'follow-up' ? letterBlocks(String(row['Case ID']), String(row['Created At'])) : '';
       if (letter === 'wait') continue;
-      // A confirmation's link lives CONFIRM_TTL_DAYS: one that waited longer for the quota is dead.
-      if (
-        String(row.Kind) === 'confirm' &&
-        host.now() - Date.parse(String(row['Created At'])) > CONFIRM_TTL_DAYS * DAY_MS
-      ) {
+      // A confirmation's link lives CONFIRM_TTL_DAYS, a conflict check's 30 days: one that waited longer for the quota
+      // (a check put back when its closed case opened again, ADV-R2) is dead.
+      if (host.now() - Date.parse(String(row['Created At'])) > (LINK_DAYS[String(row.Kind)] ?? 1e9) * DAY_MS) {
         outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
         continue;
       }

@@ -51,6 +51,7 @@ export type PageData = {
     mode: string;
     cleared: boolean;
     clearedOn: string;
+    trashed: boolean;
     docUrl: string;
     error: string;
   };

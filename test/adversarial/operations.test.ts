@@ -486,6 +486,39 @@ describe('adversarial: operations', () => {
     expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
   });
 
+  it('ADV-R2 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      members: [ANA, BO, CY, DEE, EVE],
+      profile: 'consumer',
+      mailQuota: 100,
+    });
+    const start = r.ws.rt.now();
+    for (let i = 0; i < 26; i++) reportJunk(r, i);
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
+    r.ws.pasteCells(
+      OWNER,
+      r.ids.status,
+      'Cases',
+      2,
+      status,
+      Array.from({ length: 26 }, () => ['Closed']),
+    );
+    r.check();
+    // Day 29 and 20 hours: another flood spends the day's quota, and the owner types the last case back to Ongoing.
+    r.advance(29 * DAY + 20 * HOUR - (r.ws.rt.now() - start));
+    for (let i = 26; i < 52; i++) reportJunk(r, i);
+    const last = r.kase(26).caseId;
+    r.editCase(OWNER, 26, 'Status', 'Ongoing');
+    r.advance(3 * DAY);
+    const checks = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
+    expect(checks).toHaveLength(5);
+    // Before, the five went with the next quota day, after the date they said their links worked until.
+    for (const o of checks) expect(o.State === 'sent' ? Date.parse(o['Updated At']) - start : 0).toBeLessThan(30 * DAY);
+    expect(checks.filter((o) => o.State !== 'sent').every((o) => /expired/.test(o.Error))).toBe(true);
+  });
+
   it('ADV-487 the committee account types a case it closed back to Ongoing while the hourly sweep runs: the case opens again, as it asked', () => {
     const r = start();
     r.report(REPORT_ONE.answers, REPORT_ONE.people);

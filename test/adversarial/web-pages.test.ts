@@ -211,6 +211,20 @@ describe('adversarial: what the web pages say', () => {
     expect(mailsTo(desk, BO.email, /Access granted/)).toHaveLength(1);
   });
 
+  it('ADV-R3 a member who never answered a closed case’s conflict check opens it after retention trashed the case document: the page before pressing does not promise to share it', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    setSetting(desk, 'Delete case Docs when purging', 'yes');
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    caseAction(desk, CY, kase, 'forget-reporter');
+    caseAction(desk, ANA, kase, 'forget-reporter');
+    const text = pageText(open(desk, newestLink(desk, BO.email, 'no-conflict', kase.caseId).url));
+    // Before: `the case document will be shared with you alone`, of a Doc in the trash that pressing does not share.
+    expect(text).not.toContain('shared with you alone');
+    expect(text).toContain('the case is closed and its document is in the trash, so it is not shared with you unless');
+  });
+
   it('ADV-491 the committee account opens the link to an email waiting in its inbox after the link’s 30 days and asks for a fresh one: it comes, and makes the email a case', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     receiveEmailReport(desk);

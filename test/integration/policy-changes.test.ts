@@ -439,3 +439,33 @@ describe('the vote', () => {
     expect(last).toMatch(/proposals of yours are still open/);
   });
 });
+
+describe('a proposal whose Doc is deleted for good', () => {
+  it('ADV-R1 waits and is told once, without stopping the other proposals', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    propose(desk, CY, { title: 'Quorum rule', text: 'Two members make a quorum.', days: '3' });
+    desk.ws.data.deleteForever?.(proposalRow(desk, 1)['Doc ID']);
+    advance(desk, 5 * DAY);
+    // The other proposal's vote opened as due; the lost one's did not open on its first text.
+    expect(proposalRow(desk, 2).State).toBe('vote');
+    expect(proposalRow(desk, 1).State).toBe('brainstorm');
+    const audit = registryRows(desk, 'Audit');
+    expect(audit.filter((a) => a.Event === 'sweep.step-failed')).toEqual([]);
+    expect(audit.filter((a) => a.Event === 'proposal.failed')).toHaveLength(1);
+    for (const to of [ANA.email, BO.email, OWNER]) {
+      const told = mailsTo(desk, to, /Proposed change 1: its document cannot be opened/);
+      expect(told).toHaveLength(1);
+      expect(told[0].body).toMatch(/its vote has not opened[\s\S]*Restore it from[\s\S]*propose the change again/);
+    }
+    expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
+      /Its vote waits: its document cannot be opened\./,
+    );
+    // The other's Doc deleted too while it is voted on: its result is still mailed, without the Doc's log line.
+    desk.ws.data.deleteForever?.(proposalRow(desk, 2)['Doc ID']);
+    advance(desk, 7 * DAY);
+    expect(proposalRow(desk, 2).State).toBe('failed');
+    expect(mailsTo(desk, CY.email, /^Proposed change 2 did not pass/)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+});

@@ -24,6 +24,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     mode: 'no-conflict',
     cleared: false,
     clearedOn: '',
+    trashed: false,
     docUrl: '',
     error: '',
   },
