@@ -89,7 +89,7 @@ function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly
         ...more,
       ]);
   } catch (err) {
-    // A Doc gone from Drive loses its log line, not the decision's mail after it (ADV-R1).
+    // A Doc gone from Drive loses its log line, not the decision's mail after it (ADV-499).
     if (isExecutionEnding(err)) throw err;
   }
 }
@@ -290,7 +290,7 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
 
 /**
  * A proposal whose Doc cannot be read (deleted, or Drive out) waits: no vote on the text as first proposed, and the
- * other proposals go on (ADV-R1). Its first failure is one Audit line; after 6 hours its readers and the committee
+ * other proposals go on (ADV-499). Its first failure is one Audit line; after 6 hours its readers and the committee
  * account are told once what to do. Read again, it goes on and a later failure is told anew.
  */
 function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {

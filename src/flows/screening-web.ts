@@ -89,7 +89,7 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
           ? readableDate(formatForSheet(latest.at, request.ctx.committee.settings().settings.timeZone))
           : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
-      // Pressing shares nothing while retention keeps the Doc in the trash (ADV-490): the page says so first (ADV-R3).
+      // Pressing shares nothing while retention keeps the Doc in the trash (ADV-490): the page says so first (ADV-501).
       trashed: trashedByRetention(kase),
       error,
     },

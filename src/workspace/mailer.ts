@@ -415,7 +415,7 @@ export function deliverOutbox(
         String(row.Kind) === 'follow-up' ? letterBlocks(String(row['Case ID']), String(row['Created At'])) : '';
       if (letter === 'wait') continue;
       // A confirmation's link lives CONFIRM_TTL_DAYS, a conflict check's 30 days: one that waited longer for the quota
-      // (a check put back when its closed case opened again, ADV-R2) is dead.
+      // (a check put back when its closed case opened again, ADV-500) is dead.
       if (host.now() - Date.parse(String(row['Created At'])) > (LINK_DAYS[String(row.Kind)] ?? 1e9) * DAY_MS) {
         outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
         continue;

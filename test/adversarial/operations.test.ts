@@ -486,7 +486,7 @@ describe('adversarial: operations', () => {
     expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
   });
 
-  it('ADV-R2 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
+  it('ADV-500 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
     const r = Rehearsal.start({
       ...COMMITTEE_OPTIONS,
       members: [ANA, BO, CY, DEE, EVE],

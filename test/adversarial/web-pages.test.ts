@@ -211,7 +211,7 @@ describe('adversarial: what the web pages say', () => {
     expect(mailsTo(desk, BO.email, /Access granted/)).toHaveLength(1);
   });
 
-  it('ADV-R3 a member who never answered a closed case’s conflict check opens it after retention trashed the case document: the page before pressing does not promise to share it', () => {
+  it('ADV-501 a member who never answered a closed case’s conflict check opens it after retention trashed the case document: the page before pressing does not promise to share it', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     setSetting(desk, 'Delete case Docs when purging', 'yes');
     const kase = reportCase(desk);

@@ -441,7 +441,7 @@ describe('the vote', () => {
 });
 
 describe('a proposal whose Doc is deleted for good', () => {
-  it('ADV-R1 waits and is told once, without stopping the other proposals', () => {
+  it('ADV-499 waits and is told once, without stopping the other proposals', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     propose(desk, CY, { title: 'Quorum rule', text: 'Two members make a quorum.', days: '3' });
