@@ -469,6 +469,24 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     expect(titles(ANA.email, before)).toEqual(expected);
     expect(titles(OWNER).slice(-4)).toEqual(expected);
   });
+  it('ADV-S3 a closed case\u2019s Doc deleted for good: its case page says the access audit looks for it weekly, not hourly', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, HOUR);
+    expect(registryCase(desk, kase).Flags).toContain('docGoneTold');
+    const text = pageText(casePage(desk, ANA, kase));
+    // Before: `The access audit checks it hourly and replaces a document gone from Drive`: it reads a closed case's Doc
+    // taken for gone at the weekly pass alone (ADV-492).
+    expect(text).toContain('The case document cannot be opened now');
+    expect(text).not.toContain('hourly');
+    expect(text).toContain(
+      'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
+    );
+  });
   it('ADV-494 the reporter answers their acknowledgment after the closed case\u2019s Doc is gone from Drive: the reply waits for the committee account, which is told once', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, OWNER, kase, 'Closed');
