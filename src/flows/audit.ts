@@ -21,6 +21,7 @@ import {
   type ChangedFiles,
 } from '../workspace/drive-audit';
 import { canonicalAddress } from '../core/identity';
+import { joinNames } from '../core/messages';
 import { normalizeEmail } from '../core/text';
 import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -790,17 +791,33 @@ function planRepairs(
   return { kinds, extra, missing };
 }
 
+/** What each person's alert holds, in its title: `$` the plural's `s` (one line, one problem or Doc). */
+const TITLE_PARTS = [
+  'sharing problem$ it repaired',
+  'problem$ it could not repair',
+  'case document$ gone from Drive',
+  'case document$ back in Drive',
+];
+
 function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
   // Each case's line to who may know of the case (ADV-203): the members cleared for it and the committee account.
-  const lines = drift.map(
-    (d) =>
-      [
-        d.codeName ? d.caseId : '',
-        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired || d.kind === 'doc-gone' ? '' : ' (NOT repaired)'}.`,
-      ] as const,
-  );
-  ctx.outbox.alertCases('The access audit found and repaired sharing problems', lines, [
+  const part = new Map<string, number>();
+  const lines = drift.map((d) => {
+    const line = `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired || d.kind === 'doc-gone' ? '' : ' (NOT repaired)'}.`;
+    part.set(line, d.kind === 'doc-gone' ? 2 : d.kind === 'doc-back' ? 3 : d.repaired ? 0 : 1);
+    return [d.codeName ? d.caseId : '', line] as const;
+  });
+  // Titled by what each person's own lines say (ADV-S1): before, `found and repaired sharing problems` also headed a
+  // Doc not repaired, one gone from Drive (told once) or one back in it.
+  const title = (own: readonly string[]) => {
+    const found = TITLE_PARTS.flatMap((text, i) => {
+      const n = own.filter((line) => part.get(line) === i).length;
+      return n ? [n > 1 ? text.replace('$', 's') : `a ${text.replace('$', '')}`] : [];
+    });
+    return `The access audit found ${joinNames(found)}`;
+  };
+  ctx.outbox.alertCases(title, lines, [
     'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
   ]);
 }

@@ -7,7 +7,8 @@ import { docOpens } from '../workspace/docs';
 import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
-import { trashedByRetention, type Case } from '../records/cases';
+import { isClosed, trashedByRetention, type Case } from '../records/cases';
+import { isDocGone } from './audit-recheck';
 import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
@@ -85,6 +86,8 @@ function caseActions(
 const DOC_UNAVAILABLE = [
   'The case document cannot be opened now, so the actions that read it are not shown.',
   'The access audit checks it hourly and replaces a document gone from Drive (a closed case\u2019s once it is open again).',
+  // A closed case's Doc taken for gone is read at the weekly pass alone (ADV-492), not hourly (ADV-S3).
+  'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
 ];
 
 /** What a page built by `buildCasePage` shows: everything open (the case page) or one op with its texts (a confirmation). */
@@ -249,7 +252,11 @@ export function buildCasePage(
   if (failures.length && !trashedAt) {
     // A Doc Drive does not give (deleted, or an outage): the case is still shown, without the actions that read it.
     if (docOpens(state.docId)) throw failures[0];
-    notice = { tone: notice?.tone ?? 'refused', lines: [...(notice?.lines ?? []), ...DOC_UNAVAILABLE] };
+    const gone = isClosed(state) && isDocGone(state, ctx.clock.now());
+    notice = {
+      tone: notice?.tone ?? 'refused',
+      lines: [...(notice?.lines ?? []), DOC_UNAVAILABLE[0], DOC_UNAVAILABLE[gone ? 2 : 1]],
+    };
   }
   const actions = view.only
     ? all.actions

@@ -443,7 +443,7 @@ export function clearedMembers(ctx: Context, clearances: Clearances, caseId: str
 /**
  * Tells the members cleared for the case something that needs them. Nobody else: a member who is not cleared
  * (silent, or with a conflict) hears nothing about the case; a case nobody is cleared for is the stall alert's
- * business (stalls.ts: the owner and the escalation contact). `title` and `lines` must be name-free; the code name is added. `discriminator` makes it happen once.
+ * business (stalls.ts: the owner and the escalation contact). `title` and `lines` must be name-free; the code name is added. `discriminator` makes it happen once; `only` narrows who hears.
  */
 export function tellCaseMembers(
   ctx: Context,
@@ -453,8 +453,9 @@ export function tellCaseMembers(
   discriminator: string,
   title: string,
   lines: readonly string[],
+  only: (memberId: string) => boolean = () => true,
 ): number {
-  const recipients = clearedMembers(ctx, clearances, state.id);
+  const recipients = clearedMembers(ctx, clearances, state.id).filter((m) => only(m.id));
   const message = committeeAlertMessage({ title, lines: [...lines], codeName: state.codeName });
   let queued = 0;
   for (const member of recipients) {

@@ -18,6 +18,7 @@ import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { completeShare, grantedAccess, memberLabelForSheet, refusedLine, shareRefusedToday } from './screening';
 import { casesInvolvingMember } from './self-reported';
+import { statusesWere } from './status-edits';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
@@ -260,8 +261,7 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
       if (!key.startsWith('-|') || !key.endsWith(`|${member.id}`) || rest === body) return false;
       const n = rest.split('\n- ').length - 1;
       // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
-      const edit = (s: string) =>
-        s.replace(line, '').replace(/\d+ statuses were/g, `${n} status${n > 1 ? 'es were' : ' was'}`);
+      const edit = (s: string) => s.replace(line, '').replace(/\d+ statuses were/g, statusesWere(n));
       return !n || { Subject: edit(text('Subject')), Body: edit(body), 'Html Body': edit(text('Html Body')) };
     },
     at,

@@ -195,6 +195,9 @@ export interface Told {
   by?: CommitteeMember;
 }
 
+/** `1 status was`, `2 statuses were`: a member cleared for one of the pasted cases is told of one (ADV-S4). */
+export const statusesWere = (n: number) => `${n} status${n > 1 ? 'es were' : ' was'}`;
+
 /**
  * Tells of the cases one paste (or an hour's edits the trigger missed) changed in one alert a recipient (each cleared member of the cases they are cleared
  * for; the committee account of the rest), once per day and paste: one alert a case filled the committee's inbox and
@@ -227,7 +230,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
   for (const r of lists.values())
     ctx.outbox.enqueue(
       buildAlertMail({
-        title: `${r.lines.length} statuses were changed in the sheet`,
+        title: `${statusesWere(r.lines.length)} changed in the sheet`,
         lines: r.lines,
         // After the list, which then holds cases alone: one a member is kept out of since goes from it (ADV-496).
         tail: [

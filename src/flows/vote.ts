@@ -566,14 +566,28 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
+  // Who knew of the vote (ADV-S2): its opener, a member who voted, one whose `Vote open` went. Not an adviser, nor one
+  // whose email still waited for the quota (dropped below, ADV-485): a cancelled vote they never heard of.
+  const keys = outboxOf(ctx).keyIndex();
+  const knew = (id: string) =>
+    id === vote.openedBy ||
+    vote.ballots[id] !== undefined ||
+    /^(sent|sending|held)$/.test(keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) ?? '');
   votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
   // ADV-485: a vote opened while the quota was spent, then the case closed from the sheet (or by two members): each
   // member got `Vote open … It closes on <date>` a day later, for a vote already cancelled.
   dropVoteMail(ctx, state, vote, 'cancelled');
   // ADV-498: members asked to vote by a date are told it is over, as of a decided vote (`Vote result`).
-  tellCaseMembers(ctx, state, clearances, 'alert', `vote-cancelled:${vote.id}`, 'A vote was cancelled', [
-    `Its vote was cancelled: ${reason}.`,
-  ]);
+  tellCaseMembers(
+    ctx,
+    state,
+    clearances,
+    'alert',
+    `vote-cancelled:${vote.id}`,
+    'A vote was cancelled',
+    [`Its vote was cancelled: ${reason}.`],
+    knew,
+  );
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
   ctx.audit.record('vote.cancelled', state.id, vote.id);
   delete state.flags.beforeClosingVote;

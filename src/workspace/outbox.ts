@@ -123,9 +123,13 @@ export class Outbox {
   /**
    * One alert per person about several cases: each `[caseId, line]` goes to alertCase's audience (the members cleared
    * for it and the committee account), a line of no case (`''`) to every active member and the account; `tail` ends
-   * each. A member with a conflict never reads of the case (ADV-203).
+   * each, and `title` of their own lines heads it. A member with a conflict never reads of the case (ADV-203).
    */
-  alertCases(title: string, lines: ReadonlyArray<readonly [string, string]>, tail: readonly string[]): void {
+  alertCases(
+    title: (own: readonly string[]) => string,
+    lines: ReadonlyArray<readonly [string, string]>,
+    tail: readonly string[],
+  ): void {
     const owner = { id: 'owner', email: this.properties.get(PROP.owner) ?? '' };
     const people = new Map<string, [Pick<CommitteeMember, 'id' | 'email'>, string[]]>();
     for (const [caseId, line] of lines)
@@ -135,8 +139,8 @@ export class Outbox {
         people.get(key)?.[1].push(line);
       }
     let queued = 0;
-    for (const [p, own] of people.values()) queued += this.alertPeople([p], title, own, undefined, '-', tail);
-    this.audit.record('committee.alerted', '-', describeAlert(title, queued, people.size));
+    for (const [p, own] of people.values()) queued += this.alertPeople([p], title(own), own, undefined, '-', tail);
+    this.audit.record('committee.alerted', '-', describeAlert(title(lines.map((l) => l[1])), queued, people.size));
   }
 
   private alertPeople(

@@ -23,7 +23,7 @@ describe('adversarial: alert bounds', () => {
     // The seeded history (scripts/bench/world.ts) has no Form responses and its outbox rows were never sent here:
     // invariants 3 and 6 are not this world's to meet; the rest are.
     expect(findViolations(ws, k).filter((v) => !/^[36]: /.test(v))).toEqual([]);
-    const alerts = ws.mail().filter((m) => m.subject.includes('The access audit found and repaired sharing problems'));
+    const alerts = ws.mail().filter((m) => m.subject.includes('The access audit found sharing problems it repaired'));
     const owner = alerts.find((m) => m.to[0] === OWNER);
     expect(owner).toBeDefined();
     const body = owner?.body ?? '';

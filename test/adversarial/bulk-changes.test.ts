@@ -121,4 +121,22 @@ describe('ADV-436 Find and replace over the status sheet', () => {
       expect(mailsTo(desk, m.email, /statuses were changed in the sheet/)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /statuses were changed|waits for confirmation/)).toHaveLength(0);
   });
+  it('ADV-S4 the same replace over two cases each member is cleared for one of: each is told of 1 status, not `1 statuses`', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      settings: { 'Closing decision': 'Second member' },
+    });
+    const cases = [reportCase(desk), reportCase(desk)];
+    clear(desk, cases[0], ANA, CY);
+    clear(desk, cases[1], ANA, DEE);
+    advance(desk, HOUR);
+    expectNoErrors(desk.ws.replaceAll(EVE.email, desk.ids.status, 'Cases', 'ongoing', 'Closed'));
+    desk.check();
+    advance(desk, HOUR);
+    const subjects = (email: string) =>
+      mailsTo(desk, email, /changed in the sheet/).map((m) => m.subject.replace(/^\[Conduct Desk\] /, ''));
+    expect(subjects(ANA.email)).toEqual(['2 statuses were changed in the sheet']);
+    // Before: `1 statuses were changed in the sheet`.
+    for (const m of [CY, DEE]) expect(subjects(m.email)).toEqual(['1 status was changed in the sheet']);
+  });
 });

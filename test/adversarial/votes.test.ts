@@ -1,5 +1,5 @@
 // Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, a vote on changed text read as the one that passed, and a recusal that settles a vote.
-import { ANA, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -259,5 +259,36 @@ describe('adversarial: votes and decisions', () => {
       expect(told).toHaveLength(1);
       expect(told[0].body).toContain('the status was set to Closed');
     }
+  });
+  it('ADV-S2 a vote opened while the mail quota is spent is cancelled before its `Vote open` emails went: only its opener is told it was cancelled', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    r.ws.setMailQuotaUsed(80);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    expect(r.registry('Votes')[0].Outcome).toBe('cancelled');
+    r.advance(30 * HOUR);
+    const told = (email: string) => r.mailTo(email).filter((m) => /A vote was cancelled/.test(m.subject));
+    // Before: Cy and Dee, whose `Vote open` was dropped (ADV-485), got `A vote was cancelled` about a vote they never
+    // heard of. Ana opened it.
+    for (const m of [CY, DEE]) expect(told(m.email)).toEqual([]);
+    expect(told(ANA.email)).toHaveLength(1);
+  });
+
+  it('ADV-S2 (likewise) an adviser cleared for the case, never asked to vote, is not told the vote was cancelled', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, BO, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.writeTexts(ANA.email, 1);
+    expect(r.openVote(ANA.email, 1).ok).toBe(true);
+    expect(r.mailTo(BO.email).filter((x) => /^Vote open/.test(x.subject))).toEqual([]);
+    r.editCase(r.ws.owner, 1, 'Status', 'Closed');
+    r.advance(HOUR);
+    for (const m of [ANA, CY, DEE])
+      expect(r.mailTo(m.email).filter((x) => /A vote was cancelled/.test(x.subject))).toHaveLength(1);
+    // Before: Bo, who advises and never had a vote on it, got `A vote was cancelled`.
+    expect(r.mailTo(BO.email).filter((x) => /A vote was cancelled/.test(x.subject))).toEqual([]);
   });
 });

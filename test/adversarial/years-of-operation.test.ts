@@ -441,6 +441,57 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     ]);
     expect(registryCase(desk, kase).Flags).not.toMatch(/docMissingSince|docGoneTold/);
   });
+  it('ADV-S1 the access audit\u2019s alert about a closed case\u2019s Doc it cannot read, then takes for gone, then finds again is titled by what it says', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    const before = desk.ws.mailTo(ANA.email).length;
+    const { rt } = desk.ws;
+    rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
+      call,
+      nth: (rt.totals[call] ?? 0) + 1,
+      times: 100_000,
+      message: `File not found: ${kase.docId}.`,
+    }));
+    for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
+    rt.faults = [];
+    for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+    const titles = (email: string, from = 0) =>
+      desk.ws
+        .mailTo(email)
+        .slice(from)
+        .filter((m) => m.body.includes(`Case ${kase.codeName}:`))
+        .map((m) => m.subject.replace(/^.*?The access audit/, 'The access audit'));
+    // Before: each was `The access audit found and repaired sharing problems`, also when nothing was repaired.
+    const expected = [
+      'The access audit found a problem it could not repair',
+      'The access audit found a problem it could not repair',
+      'The access audit found a case document gone from Drive',
+      'The access audit found a case document back in Drive',
+    ];
+    expect(titles(ANA.email, before)).toEqual(expected);
+    expect(titles(OWNER).slice(-4)).toEqual(expected);
+  });
+  it('ADV-S3 a closed case\u2019s Doc deleted for good: its case page says the access audit looks for it weekly, not hourly', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, HOUR);
+    expect(registryCase(desk, kase).Flags).toContain('docGoneTold');
+    const text = pageText(casePage(desk, ANA, kase));
+    // Before: `The access audit checks it hourly and replaces a document gone from Drive`: it reads a closed case's Doc
+    // taken for gone at the weekly pass alone (ADV-492).
+    expect(text).toContain('The case document cannot be opened now');
+    expect(text).not.toContain('hourly');
+    expect(text).toContain(
+      'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
+    );
+  });
   it('ADV-494 the reporter answers their acknowledgment after the closed case\u2019s Doc is gone from Drive: the reply waits for the committee account, which is told once', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, OWNER, kase, 'Closed');
