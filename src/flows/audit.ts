@@ -808,7 +808,7 @@ function reportDrift(ctx: Context, drift: Drift[]): void {
     part.set(line, d.kind === 'doc-gone' ? 2 : d.kind === 'doc-back' ? 3 : d.repaired ? 0 : 1);
     return [d.codeName ? d.caseId : '', line] as const;
   });
-  // Titled by what each person's own lines say (ADV-S1): before, `found and repaired sharing problems` also headed a
+  // Titled by what each person's own lines say (ADV-502): before, `found and repaired sharing problems` also headed a
   // Doc not repaired, one gone from Drive (told once) or one back in it.
   const title = (own: readonly string[]) => {
     const found = TITLE_PARTS.flatMap((text, i) => {

@@ -86,7 +86,7 @@ function caseActions(
 const DOC_UNAVAILABLE = [
   'The case document cannot be opened now, so the actions that read it are not shown.',
   'The access audit checks it hourly and replaces a document gone from Drive (a closed case\u2019s once it is open again).',
-  // A closed case's Doc taken for gone is read at the weekly pass alone (ADV-492), not hourly (ADV-S3).
+  // A closed case's Doc taken for gone is read at the weekly pass alone (ADV-492), not hourly (ADV-504).
   'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
 ];
 

@@ -195,7 +195,7 @@ export interface Told {
   by?: CommitteeMember;
 }
 
-/** `1 status was`, `2 statuses were`: a member cleared for one of the pasted cases is told of one (ADV-S4). */
+/** `1 status was`, `2 statuses were`: a member cleared for one of the pasted cases is told of one (ADV-505). */
 export const statusesWere = (n: number) => `${n} status${n > 1 ? 'es were' : ' was'}`;
 
 /**

@@ -566,7 +566,7 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
   const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-  // Who knew of the vote (ADV-S2): its opener, a member who voted, one whose `Vote open` went. Not an adviser, nor one
+  // Who knew of the vote (ADV-503): its opener, a member who voted, one whose `Vote open` went. Not an adviser, nor one
   // whose email still waited for the quota (dropped below, ADV-485): a cancelled vote they never heard of.
   const keys = outboxOf(ctx).keyIndex();
   const knew = (id: string) =>

@@ -121,7 +121,7 @@ describe('ADV-436 Find and replace over the status sheet', () => {
       expect(mailsTo(desk, m.email, /statuses were changed in the sheet/)).toHaveLength(1);
     expect(mailsTo(desk, EVE.email, /statuses were changed|waits for confirmation/)).toHaveLength(0);
   });
-  it('ADV-S4 the same replace over two cases each member is cleared for one of: each is told of 1 status, not `1 statuses`', () => {
+  it('ADV-505 the same replace over two cases each member is cleared for one of: each is told of 1 status, not `1 statuses`', () => {
     const desk = startResolutionDesk({
       members: [ANA, CY, DEE, EVE],
       settings: { 'Closing decision': 'Second member' },

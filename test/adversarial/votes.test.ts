@@ -260,7 +260,7 @@ describe('adversarial: votes and decisions', () => {
       expect(told[0].body).toContain('the status was set to Closed');
     }
   });
-  it('ADV-S2 a vote opened while the mail quota is spent is cancelled before its `Vote open` emails went: only its opener is told it was cancelled', () => {
+  it('ADV-503 a vote opened while the mail quota is spent is cancelled before its `Vote open` emails went: only its opener is told it was cancelled', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
@@ -277,7 +277,7 @@ describe('adversarial: votes and decisions', () => {
     expect(told(ANA.email)).toHaveLength(1);
   });
 
-  it('ADV-S2 (likewise) an adviser cleared for the case, never asked to vote, is not told the vote was cancelled', () => {
+  it('ADV-503 (likewise) an adviser cleared for the case, never asked to vote, is not told the vote was cancelled', () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     for (const m of [ANA, BO, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);

@@ -441,7 +441,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     ]);
     expect(registryCase(desk, kase).Flags).not.toMatch(/docMissingSince|docGoneTold/);
   });
-  it('ADV-S1 the access audit\u2019s alert about a closed case\u2019s Doc it cannot read, then takes for gone, then finds again is titled by what it says', () => {
+  it('ADV-502 the access audit\u2019s alert about a closed case\u2019s Doc it cannot read, then takes for gone, then finds again is titled by what it says', () => {
     const desk = startResolutionDesk();
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
@@ -474,7 +474,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     expect(titles(ANA.email, before)).toEqual(expected);
     expect(titles(OWNER).slice(-4)).toEqual(expected);
   });
-  it('ADV-S3 a closed case\u2019s Doc deleted for good: its case page says the access audit looks for it weekly, not hourly', () => {
+  it('ADV-504 a closed case\u2019s Doc deleted for good: its case page says the access audit looks for it weekly, not hourly', () => {
     const desk = startResolutionDesk();
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
