@@ -215,6 +215,8 @@ describe('adversarial: the access audit\u2019s alert waits while a member declar
       '[Conduct Desk] The access audit found a sharing problem it repaired',
     ]);
     expect(told(CY.email)[0].body).toContain('The access audit found a sharing problem it repaired.');
+    expect(told(CY.email)[0].htmlBody).toContain('The access audit found a sharing problem it repaired.');
+    expect(told(CY.email)[0].htmlBody).not.toContain('problems');
     expect(told(CY.email)[0].body).not.toContain(r.kase(1).codeName);
     expect(told(ANA.email).map((m) => m.subject)).toEqual([
       '[Conduct Desk] The access audit found sharing problems it repaired',
