@@ -799,25 +799,45 @@ const TITLE_PARTS = [
   'case document$ back in Drive',
 ];
 
+/**
+ * The title and closing advice of an access audit alert holding these lines (as reportDrift writes them): read from
+ * the lines, so mail a line is later taken out of (dropCaseMailFor) is told anew of what is left.
+ */
+export function driftAlert(own: readonly string[]): { title: string; tail: string[] } {
+  const partOf = (line: string) =>
+    line.includes(DRIFT_TEXT['doc-gone'])
+      ? 2
+      : line.includes(DRIFT_TEXT['doc-back'])
+        ? 3
+        : /NOT repaired/.test(line)
+          ? 1
+          : 0;
+  // Titled by what each person's own lines say (ADV-502): before, `found and repaired sharing problems` also headed a
+  // Doc not repaired, one gone from Drive (told once) or one back in it.
+  const found = TITLE_PARTS.flatMap((text, i) => {
+    const n = own.filter((line) => partOf(line) === i).length;
+    return n ? [n > 1 ? text.replace('$', 's') : `a ${text.replace('$', '')}`] : [];
+  });
+  return {
+    title: `The access audit found ${joinNames(found)}`,
+    // Advice about sharing where a line is about sharing: not under a Doc gone from Drive or back in it alone (ADV-L2).
+    tail: own.some((line) => partOf(line) < 2)
+      ? [
+          'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
+        ]
+      : [],
+  };
+}
+
 function reportDrift(ctx: Context, drift: Drift[]): void {
   if (!drift.length) return;
   // Each case's line to who may know of the case (ADV-203): the members cleared for it and the committee account.
-  const part = new Map<string, number>();
-  const lines = drift.map((d) => {
-    const line = `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired || d.kind === 'doc-gone' ? '' : ' (NOT repaired)'}.`;
-    part.set(line, d.kind === 'doc-gone' ? 2 : d.kind === 'doc-back' ? 3 : d.repaired ? 0 : 1);
-    return [d.codeName ? d.caseId : '', line] as const;
-  });
-  // Titled by what each person's own lines say (ADV-502): before, `found and repaired sharing problems` also headed a
-  // Doc not repaired, one gone from Drive (told once) or one back in it.
-  const title = (own: readonly string[]) => {
-    const found = TITLE_PARTS.flatMap((text, i) => {
-      const n = own.filter((line) => part.get(line) === i).length;
-      return n ? [n > 1 ? text.replace('$', 's') : `a ${text.replace('$', '')}`] : [];
-    });
-    return `The access audit found ${joinNames(found)}`;
-  };
-  ctx.outbox.alertCases(title, lines, [
-    'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',
-  ]);
+  const lines = drift.map(
+    (d) =>
+      [
+        d.codeName ? d.caseId : '',
+        `${d.codeName ? `Case ${d.codeName}` : 'Private folder'}: ${DRIFT_TEXT[d.kind]}${d.repaired || d.kind === 'doc-gone' ? '' : ' (NOT repaired)'}.`,
+      ] as const,
+  );
+  ctx.outbox.alertCases(driftAlert, lines);
 }

@@ -249,10 +249,10 @@ export function buildCasePage(
   // Trashed by the purge, its shares withdrawn (retention.ts): its link would only show Google's `You need access` and
   // its button asking the committee account to share a trashed Doc, so the page says where it is instead (ADV-493).
   const trashedAt = trashedByRetention(state) && String(state.flags.docDeleted ?? '');
+  const gone = failures.length > 0 && isClosed(state) && isDocGone(state, ctx.clock.now());
   if (failures.length && !trashedAt) {
     // A Doc Drive does not give (deleted, or an outage): the case is still shown, without the actions that read it.
     if (docOpens(state.docId)) throw failures[0];
-    const gone = isClosed(state) && isDocGone(state, ctx.clock.now());
     notice = {
       tone: notice?.tone ?? 'refused',
       lines: [...(notice?.lines ?? []), DOC_UNAVAILABLE[0], DOC_UNAVAILABLE[gone ? 2 : 1]],
@@ -293,7 +293,8 @@ export function buildCasePage(
       phaseText: PHASE_TEXT[state.phase] ?? '',
       nextAction: actionFor(state.phase),
       badFaith: state.badFaith,
-      docUrl: trashedAt ? '' : docUrl(state.docId),
+      // Nor a link to a closed case's Doc taken for gone (ADV-L1): it opens only Google's `not found`.
+      docUrl: trashedAt || gone ? '' : docUrl(state.docId),
       deadlines,
       risks: view.only ? [] : riskReminders(ctx, state),
       vote: voteInfo,

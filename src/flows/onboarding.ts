@@ -19,6 +19,7 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { completeShare, grantedAccess, memberLabelForSheet, refusedLine, shareRefusedToday } from './screening';
 import { casesInvolvingMember } from './self-reported';
 import { statusesWere } from './status-edits';
+import { driftAlert } from './audit';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
@@ -260,8 +261,15 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
       const rest = body.replace(line, '');
       if (!key.startsWith('-|') || !key.endsWith(`|${member.id}`) || rest === body) return false;
       const n = rest.split('\n- ').length - 1;
+      // The access audit's title and advice are of what is left (ADV-L3): before, `… and a case document gone from
+      // Drive` headed mail that no longer held it.
+      const was = text('Subject').replace(/^.*?The access audit found /, '');
+      const audit = was !== text('Subject') && driftAlert(rest.match(/^- .*/gm) ?? []);
       // "2 statuses were changed in the sheet" (tellPaste) counts what it lists.
-      const edit = (s: string) => s.replace(line, '').replace(/\d+ statuses were/g, statusesWere(n));
+      const edit = (s: string) =>
+        (audit ? s.replace(`The access audit found ${was}`, audit.title) : s)
+          .replace(line, '')
+          .replace(/\d+ statuses were/g, statusesWere(n));
       return !n || { Subject: edit(text('Subject')), Body: edit(body), 'Html Body': edit(text('Html Body')) };
     },
     at,

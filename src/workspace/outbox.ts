@@ -122,13 +122,12 @@ export class Outbox {
 
   /**
    * One alert per person about several cases: each `[caseId, line]` goes to alertCase's audience (the members cleared
-   * for it and the committee account), a line of no case (`''`) to every active member and the account; `tail` ends
-   * each, and `title` of their own lines heads it. A member with a conflict never reads of the case (ADV-203).
+   * for it and the committee account), a line of no case (`''`) to every active member and the account; `alert` of
+   * their own lines gives the title heading each and the advice (`tail`) ending it. A member with a conflict never reads of the case (ADV-203).
    */
   alertCases(
-    title: (own: readonly string[]) => string,
+    alert: (own: readonly string[]) => { title: string; tail: readonly string[] },
     lines: ReadonlyArray<readonly [string, string]>,
-    tail: readonly string[],
   ): void {
     const owner = { id: 'owner', email: this.properties.get(PROP.owner) ?? '' };
     const people = new Map<string, [Pick<CommitteeMember, 'id' | 'email'>, string[]]>();
@@ -139,8 +138,15 @@ export class Outbox {
         people.get(key)?.[1].push(line);
       }
     let queued = 0;
-    for (const [p, own] of people.values()) queued += this.alertPeople([p], title(own), own, undefined, '-', tail);
-    this.audit.record('committee.alerted', '-', describeAlert(title(lines.map((l) => l[1])), queued, people.size));
+    for (const [p, own] of people.values()) {
+      const { title, tail } = alert(own);
+      queued += this.alertPeople([p], title, own, undefined, '-', tail);
+    }
+    this.audit.record(
+      'committee.alerted',
+      '-',
+      describeAlert(alert(lines.map((l) => l[1])).title, queued, people.size),
+    );
   }
 
   private alertPeople(

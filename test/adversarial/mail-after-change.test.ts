@@ -190,3 +190,36 @@ describe('adversarial: mail about several cases waits while a member declares a 
     expect(told(ANA.email).map((m) => m.subject)).toEqual(['[Conduct Desk] 2 statuses were changed in the sheet']);
   });
 });
+
+describe('adversarial: the access audit\u2019s alert waits while a member declares a conflict', () => {
+  it('ADV-L3 the access audit repairs two cases\u2019 link sharing while the mail quota is spent; a member then declares a conflict with one: the waiting alert\u2019s title counts what is left', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.report(REPORT_TWO.answers, REPORT_TWO.people);
+    for (const n of [1, 2]) for (const m of [ANA, CY]) expect(r.respond(m.email, n, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    r.ws.setMailQuotaUsed(5000);
+    for (const n of [1, 2]) {
+      const doc = r.kase(n).docId;
+      r.k.humanAccess?.add(`${doc}|anyone`);
+      r.k.humanDrift?.add(doc);
+      r.setDocSharing(r.ws.owner, n, 'ANYONE_WITH_LINK', 'reader');
+    }
+    r.sweep();
+    expect(r.respond(CY.email, 1, 'conflict').ok).toBe(true);
+    r.advance(DAY);
+    r.advance(2 * HOUR);
+    const told = (email: string) => r.mailTo(email).filter((m) => /The access audit found/.test(m.subject));
+    // Before: Cy's read `The access audit found sharing problems it repaired` above the one line left in it.
+    expect(told(CY.email).map((m) => m.subject)).toEqual([
+      '[Conduct Desk] The access audit found a sharing problem it repaired',
+    ]);
+    expect(told(CY.email)[0].body).toContain('The access audit found a sharing problem it repaired.');
+    expect(told(CY.email)[0].htmlBody).toContain('The access audit found a sharing problem it repaired.');
+    expect(told(CY.email)[0].htmlBody).not.toContain('problems');
+    expect(told(CY.email)[0].body).not.toContain(r.kase(1).codeName);
+    expect(told(ANA.email).map((m) => m.subject)).toEqual([
+      '[Conduct Desk] The access audit found sharing problems it repaired',
+    ]);
+  });
+});

@@ -492,6 +492,33 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
       'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
     );
   });
+  it('ADV-L1 a closed case\u2019s Doc deleted for good: its case page offers no link to open it', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, HOUR);
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, HOUR);
+    const text = pageText(casePage(desk, ANA, kase));
+    expect(text).toContain('Drive no longer holds its document');
+    // Before: `Open the case document`, a link to a Doc Drive no longer holds (ADV-493 did the same for a trashed one).
+    expect(text).not.toContain('Open the case document');
+  });
+  it('ADV-L2 the access audit\u2019s alert of a Doc gone from Drive alone gives no advice about sharing', () => {
+    const desk = startResolutionDesk();
+    const kase = closedClearedCase(desk);
+    const before = desk.ws.mailTo(ANA.email).length;
+    desk.ws.data.deleteForever?.(kase.docId);
+    jumpAndSweep(desk, DAY);
+    const gone = desk.ws
+      .mailTo(ANA.email)
+      .slice(before)
+      .filter((m) => m.body.includes(`Case ${kase.codeName}: the document is gone from Drive`));
+    expect(gone).toHaveLength(1);
+    // Before: `Please remind members never to turn on link sharing…`, though nobody had changed any sharing.
+    expect(gone[0].body).not.toContain('link sharing');
+  });
   it('ADV-494 the reporter answers their acknowledgment after the closed case\u2019s Doc is gone from Drive: the reply waits for the committee account, which is told once', () => {
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, OWNER, kase, 'Closed');
