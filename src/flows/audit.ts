@@ -820,7 +820,7 @@ export function driftAlert(own: readonly string[]): { title: string; tail: strin
   });
   return {
     title: `The access audit found ${joinNames(found)}`,
-    // Advice about sharing where a line is about sharing: not under a Doc gone from Drive or back in it alone (ADV-L2).
+    // Advice about sharing where a line is about sharing: not under a Doc gone from Drive or back in it alone (ADV-507).
     tail: own.some((line) => partOf(line) < 2)
       ? [
           'Please remind members never to turn on link sharing, add people to a case document, or move it to another folder.',

@@ -293,7 +293,7 @@ export function buildCasePage(
       phaseText: PHASE_TEXT[state.phase] ?? '',
       nextAction: actionFor(state.phase),
       badFaith: state.badFaith,
-      // Nor a link to a closed case's Doc taken for gone (ADV-L1): it opens only Google's `not found`.
+      // Nor a link to a closed case's Doc taken for gone (ADV-506): it opens only Google's `not found`.
       docUrl: trashedAt || gone ? '' : docUrl(state.docId),
       deadlines,
       risks: view.only ? [] : riskReminders(ctx, state),

@@ -261,7 +261,7 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
       const rest = body.replace(line, '');
       if (!key.startsWith('-|') || !key.endsWith(`|${member.id}`) || rest === body) return false;
       const n = rest.split('\n- ').length - 1;
-      // The access audit's title and advice are of what is left (ADV-L3): before, `… and a case document gone from
+      // The access audit's title and advice are of what is left (ADV-508): before, `… and a case document gone from
       // Drive` headed mail that no longer held it.
       const was = text('Subject').replace(/^.*?The access audit found /, '');
       const audit = was !== text('Subject') && driftAlert(rest.match(/^- .*/gm) ?? []);

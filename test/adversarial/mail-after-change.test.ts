@@ -192,7 +192,7 @@ describe('adversarial: mail about several cases waits while a member declares a 
 });
 
 describe('adversarial: the access audit\u2019s alert waits while a member declares a conflict', () => {
-  it('ADV-L3 the access audit repairs two cases\u2019 link sharing while the mail quota is spent; a member then declares a conflict with one: the waiting alert\u2019s title counts what is left', () => {
+  it('ADV-508 the access audit repairs two cases\u2019 link sharing while the mail quota is spent; a member then declares a conflict with one: the waiting alert\u2019s title counts what is left', () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     r.report(REPORT_TWO.answers, REPORT_TWO.people);

@@ -492,7 +492,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
       'The case is closed and Drive no longer holds its document: the access audit looks for it once a week, and opening the case again makes a new one.',
     );
   });
-  it('ADV-L1 a closed case\u2019s Doc deleted for good: its case page offers no link to open it', () => {
+  it('ADV-506 a closed case\u2019s Doc deleted for good: its case page offers no link to open it', () => {
     const desk = startResolutionDesk();
     const kase = reportCase(desk);
     clear(desk, kase, ANA);
@@ -505,7 +505,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     // Before: `Open the case document`, a link to a Doc Drive no longer holds (ADV-493 did the same for a trashed one).
     expect(text).not.toContain('Open the case document');
   });
-  it('ADV-L2 the access audit\u2019s alert of a Doc gone from Drive alone gives no advice about sharing', () => {
+  it('ADV-507 the access audit\u2019s alert of a Doc gone from Drive alone gives no advice about sharing', () => {
     const desk = startResolutionDesk();
     const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
