@@ -44,6 +44,7 @@ import {
   recheckCaseDoc,
   saveRecheck,
 } from './audit-recheck';
+import { timeZoneOf } from '../workspace/committee';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -681,7 +682,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
     const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));
     const since = Math.min(...times.filter(Number.isFinite));
     // Dates the members read in the new Doc: the committee's day (Settings `Time zone`), not UTC's.
-    const zone = ctx.committee.settings().settings.timeZone;
+    const zone = timeZoneOf(ctx);
     const missingOn = dayIn(new Date(since).toISOString(), zone);
     try {
       replaceCaseDoc(ctx, kase, {

@@ -20,6 +20,7 @@ import { clearancesOf, isCleared, type Clearances } from '../records/clearances'
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
+import { timeZoneOf } from '../workspace/committee';
 
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
 export const SECTION = {
@@ -305,7 +306,7 @@ export function recordInDoc(
   body: readonly string[] = [],
   logLine = heading,
 ): void {
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading, zone), ...body]);
   if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine, zone));
 }
@@ -396,12 +397,12 @@ export function tellQuotaOnce(
  */
 export function committeeTime(ctx: Context, iso: string): string {
   if (!iso || !Number.isFinite(Date.parse(iso))) return '';
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
 export function logInDoc(ctx: Context, state: Case, line: string): void {
-  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, ctx.committee.settings().settings.timeZone));
+  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, timeZoneOf(ctx)));
 }
 
 /**

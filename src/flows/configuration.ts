@@ -5,6 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember, wasInactiveIn } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
+import { settingsOf } from '../workspace/committee';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -42,7 +43,7 @@ export function configurationProblems(ctx: Context): string[] {
   const rows = ctx.work.status(STATUS_TAB.committee).asRows();
   const committee = parseCommittee(rows, {
     committeeAccount: ctx.properties.get(PROP.owner) ?? '',
-    groups: ctx.committee.settings().settings.groupAddresses,
+    groups: settingsOf(ctx).groupAddresses,
     lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
     wasInactive: (email) => wasInactiveIn(ctx.work.registry(REGISTRY_TAB.members), email),
     lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),

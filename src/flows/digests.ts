@@ -14,6 +14,7 @@ import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningWindowHours } from './stalls';
+import { settingsOf } from '../workspace/committee';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -63,7 +64,7 @@ export function queueReminderDigests(ctx: Context): number {
   const outbox = outboxOf(ctx);
   const waiting = outbox.awaitingDigest();
   if (!waiting.length) return 0;
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const period = digestPeriodOf(ctx.clock.nowIso(), settings.timeZone, settings.reminderDigest);
   const now = ctx.clock.nowIso();
   const byMember = new Map<string, DigestEntry[]>();
@@ -155,7 +156,7 @@ function digestOf(ctx: Context, cases: ReturnType<typeof casesOf>, memberId: str
       needs,
       casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
     }));
-  const period = ctx.committee.settings().settings.reminderDigest;
+  const period = settingsOf(ctx).reminderDigest;
   return { message: reminderDigestMessage({ period, items: listed, total: items.size }), total: items.size };
 }
 

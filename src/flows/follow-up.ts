@@ -14,6 +14,7 @@ import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
+import { settingsOf } from '../workspace/committee';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -25,7 +26,7 @@ export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearan
     return 'Only members cleared for this case can send the follow-up.';
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   // A group listed since the case took the address (ADV-352): the sweep drops it within the hour; never sent meanwhile.
-  if (!state.reporterEmail || isGroupAddress(ctx.committee.settings().settings, state.reporterEmail))
+  if (!state.reporterEmail || isGroupAddress(settingsOf(ctx), state.reporterEmail))
     return 'The reporter left no usable email address, so there is nobody to write to.';
   // One that failed for good (MailApp refused it, or its letter failed) never reached the reporter: it may go again.
   const keys = outboxOf(ctx).keyIndex();
@@ -263,8 +264,7 @@ export function correctReporterAddress(
   if (refusal) return { ok: false, heading, lines: [refusal] };
   const parsed = parseSingleEmail(raw);
   if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
-  if (isGroupAddress(ctx.committee.settings().settings, parsed.email))
-    return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
+  if (isGroupAddress(settingsOf(ctx), parsed.email)) return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
   // Or another report about the same person does (a person code in common): the reported person, as the reporter.
   const codes = personCodesOf(state);
   const related = casesOf(ctx)

@@ -11,6 +11,7 @@ import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
+import { timeZoneOf } from '../workspace/committee';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -58,7 +59,7 @@ function reportIntakeFailure(
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ctx.properties.get(PROP.owner);
   if (!owner || docs) return;
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   const message = intakeFailedMessage({
     receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
     expired,

@@ -29,6 +29,7 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -200,7 +201,7 @@ function registerCase(
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   noteAddressOnFile(ctx, report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
@@ -254,7 +255,7 @@ function noteAddressOnFile(
 ): void {
   const to = report.reporterEmail;
   // The committee's own group or alias (ADV-345): every member reads it, a conflicted one too.
-  if (to && isGroupAddress(ctx.committee.settings().settings, to))
+  if (to && isGroupAddress(settingsOf(ctx), to))
     Object.assign(report, { reporterEmail: null, reporterEmailProblem: 'committee' });
   else if (
     to &&
@@ -323,7 +324,7 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     submission.recordedBy
       ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
       : 'Report received through the Form',
-    ctx.committee.settings().settings.timeZone,
+    timeZoneOf(ctx),
   );
   return makeCaseDoc(ctx, codeName, entries, [logLine], resumed ? submission.receivedAt - CLOCK_SLACK_MS : null);
 }
@@ -358,7 +359,7 @@ function queueIntakeMail(
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } {
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
@@ -473,7 +474,7 @@ function alertUnrouted(
   report: Report,
   enqueue: (mail: OutgoingMail) => boolean,
 ): number {
-  const contact = ctx.committee.settings().settings.escalationContact;
+  const contact = settingsOf(ctx).escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
     { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
     // Never a contact the report names (self-reported.ts namesAddress).

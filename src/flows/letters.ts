@@ -39,6 +39,7 @@ import {
   type SendResult,
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
+import { settingsOf } from '../workspace/committee';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
 
@@ -271,7 +272,7 @@ export function sendLetter(
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
-  if (isGroupAddress(ctx.committee.settings().settings, to))
+  if (isGroupAddress(settingsOf(ctx), to))
     return { ok: false, heading: 'The letter was not sent', lines: [GROUP_ADDRESS_REFUSAL] };
   if (isProtectedAddress(ctx, state, to)) {
     return {

@@ -18,6 +18,7 @@ import { clearancesOf, returnMark, type Clearances } from '../records/clearances
 import { outboxKey, outboxOf } from '../records/outbox';
 import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
 import type { ActionResult } from './vote';
+import { timeZoneOf } from '../workspace/committee';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -34,7 +35,7 @@ export interface Meeting {
 const MAX_MINUTES = 8 * 60;
 
 /** The zone a meeting's time is typed and read in: the committee's (Settings `Time zone`), as every other time members read. */
-export const meetingZone = (ctx: Context): string => ctx.committee.settings().settings.timeZone;
+export const meetingZone = (ctx: Context): string => timeZoneOf(ctx);
 
 /** The meetings of a case, oldest first. */
 export function meetingsOf(state: Case): Meeting[] {

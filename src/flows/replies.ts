@@ -25,6 +25,7 @@ import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -267,7 +268,7 @@ function matchReply(
   // Filed under the recommendation that stands now, such a reply would read as an answer to it (an acceptance).
   const about =
     asked && ofWithdrawn(kase, sent.key)
-      ? ` (about the recommendation of ${dayIn(asked.sentAt, ctx.committee.settings().settings.timeZone)}, which no longer stands)`
+      ? ` (about the recommendation of ${dayIn(asked.sentAt, timeZoneOf(ctx))}, which no longer stands)`
       : '';
   return { kind: 'reply', kase, section, who: replierOf(sent.key) + about };
 }
@@ -288,7 +289,7 @@ export function fileReply(
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
 ): void {
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
@@ -345,7 +346,7 @@ function tellOwner(ctx: Context, owner: string): void {
 
 /** The owner's notice of one waiting email, with its 30-day link; sent again when asked from the expired one (fresh-links.ts). */
 export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, reason: string, key: string): boolean {
-  const { timeZone: zone } = ctx.committee.settings().settings;
+  const { timeZone: zone } = settingsOf(ctx);
   return ctx.outbox.enqueue(
     buildOwnerMail({
       owner,

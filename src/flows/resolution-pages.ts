@@ -25,6 +25,7 @@ import {
   whyCannotVote,
 } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
+import { timeZoneOf } from '../workspace/committee';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
@@ -212,7 +213,7 @@ function moderatorPage(
             : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
       answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
-        ? dayIn(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone)
+        ? dayIn(moderator.answeredAt, timeZoneOf(request.ctx))
         : '',
       details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
       open: !refusal,

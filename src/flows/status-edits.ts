@@ -23,6 +23,7 @@ import {
 } from './case-state';
 import { cancelOpenVote } from './vote';
 import { responseVoted } from './closing';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -165,7 +166,7 @@ export function applyStatusCell(
 export function undoesVote(ctx: Context, state: Case, status: string, byOwner = false): boolean {
   if (!needsSecondMember(state, status)) return false;
   if (responseVoted(ctx, state)) return status.toLowerCase() === 'closed';
-  return !byOwner && ctx.committee.settings().settings.closingDecision === 'vote';
+  return !byOwner && settingsOf(ctx).closingDecision === 'vote';
 }
 
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
@@ -184,7 +185,7 @@ export function tellStatusChanges(ctx: Context, told: Told[], clearances: Cleara
 }
 
 /** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
-const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
 
 /** What one edit asks to tell: the case, the value typed, and what the cell says again when it was put back. */
 export interface Told {

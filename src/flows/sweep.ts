@@ -58,6 +58,7 @@ import { letterKey } from './letters';
 import { followUpKey } from './follow-up';
 import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -311,7 +312,7 @@ function sweepCase(
         if (keys.state(key) === 'failed' && !noted.includes(key)) {
           const dated =
             r < round || keys.has(keyOf(state, n + 1, r))
-              ? ` dated ${formatLogTime(Date.parse(outboxOf(ctx).queuedAt(key)), ctx.committee.settings().settings.timeZone)}`
+              ? ` dated ${formatLogTime(Date.parse(outboxOf(ctx).queuedAt(key)), timeZoneOf(ctx))}`
               : '';
           recordInDoc(
             ctx,
@@ -342,7 +343,7 @@ function sweepCase(
   }
   // A group listed in Settings after the case took it as the reporter's address (ADV-352): from now on as if intake had
   // known (ADV-345), before anything is queued to it; the committee account alone is told, as at intake.
-  if (state.reporterEmail && isGroupAddress(ctx.committee.settings().settings, state.reporterEmail)) {
+  if (state.reporterEmail && isGroupAddress(settingsOf(ctx), state.reporterEmail)) {
     casesOf(ctx).dropReporterEmail(state, 'committee');
     ctx.audit.record(
       'case.reporter-address-dropped',
@@ -373,7 +374,7 @@ function sweepCase(
     report.screeningReminders += stalls.reminders;
   }
   const now = ctx.clock.now();
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under. One queued within the
   // hour (a report this run took in late, its triggers down) goes with this run's delivery: "has not gone out …

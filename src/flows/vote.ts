@@ -16,6 +16,7 @@ import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 import { withdrawRecommendation } from './moderators';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -71,7 +72,7 @@ export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances
 
 /** When the screening window of the case ends (ISO): the report's arrival plus the hours Settings gave then. */
 export function screeningWindowEnd(ctx: Context, state: Case): string {
-  const hours = state.deadlines.screeningHours ?? ctx.committee.settings().settings.screeningWindowHours;
+  const hours = state.deadlines.screeningHours ?? settingsOf(ctx).screeningWindowHours;
   const received = Date.parse(state.receivedAt);
   return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
 }
@@ -87,7 +88,7 @@ export function silentVoters(ctx: Context, state: Case, clearances: Clearances):
  * nobody decides alone). Null when both hold.
  */
 export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearances): string | null {
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const silent = silentVoters(ctx, state, clearances);
   const windowEnd = screeningWindowEnd(ctx, state);
   // Someone in immediate danger does not wait three days for silent members (the quorum below still holds).
@@ -245,7 +246,7 @@ export function openVote(
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
   // Named with its zone, as the case page and the reminder give it: members live in several zones.
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -307,7 +308,7 @@ function overdue(ctx: Context, vote: VoteRecord): boolean {
 
 /** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
 function closesAtFor(ctx: Context, openedAt: string): string {
-  const days = ctx.committee.settings().settings.voteWithinDays;
+  const days = settingsOf(ctx).voteWithinDays;
   return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
 }
 
@@ -329,7 +330,7 @@ export function whyCannotVote(
   // after the time its email gave would decide a vote that had already not passed.
   if (overdue(ctx, vote)) {
     const closesAt = voteClosesAt(ctx, vote);
-    const zone = ctx.committee.settings().settings.timeZone;
+    const zone = timeZoneOf(ctx);
     return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
   }
   return null;
@@ -438,7 +439,7 @@ function closeVote(
   tally: Tally,
   closedAt = ctx.clock.nowIso(),
 ): void {
-  const { recordIndividualVotes: keepIndividual, timeZone: zone } = ctx.committee.settings().settings;
+  const { recordIndividualVotes: keepIndividual, timeZone: zone } = settingsOf(ctx);
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
@@ -564,7 +565,7 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   // Counted as the pages count it: a recused member's ballot is not one of the votes (ADV-176, ADV-295).
   const clearances = clearancesOf(ctx);
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
-  const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
+  const keepIndividual = settingsOf(ctx).recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   // Who knew of the vote (ADV-503): its opener, a member who voted, one whose `Vote open` went. Not an adviser, nor one
   // whose email still waited for the quota (dropped below, ADV-485): a cancelled vote they never heard of.
@@ -655,7 +656,7 @@ export function sweepOpenVote(
       keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) !== 'pending',
   );
   votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   for (const id of waiting) {
     const member = ctx.committee.byId(id);
     if (!member) continue;
