@@ -45,6 +45,7 @@ import {
   saveRecheck,
 } from './audit-recheck';
 import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -179,7 +180,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
   syncAllMeetingGuests(ctx);
   const folderId = ctx.properties.require(PROP.folderId);
-  const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
+  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
   const storesChecked = auditChangedFiles(ctx, folderId, owner, report, owedDone, hasTime);
 

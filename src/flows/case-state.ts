@@ -21,6 +21,7 @@ import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
 import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
 export const SECTION = {
@@ -384,7 +385,7 @@ export function tellQuotaOnce(
   const back = wakeForQuota(ctx, prop, what);
   const discriminator = `${prop}:${back}`;
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   const backBy = committeeTime(ctx, new Date(back).toISOString());
   if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
   return true;
@@ -489,7 +490,7 @@ export function tellCommitteeAccount(
   title: string,
   lines: readonly string[],
 ): boolean {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   if (!owner) return false;
   return ctx.outbox.enqueue(
     buildAlertMail({

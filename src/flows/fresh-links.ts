@@ -9,10 +9,10 @@ import type { LinkClaims } from '../core/tokens';
 import { clearancesOf } from '../records/clearances';
 import { loadCase } from './case-state';
 import { inboxOf } from '../records/inbox';
-import { PROP } from '../workspace/schema';
 import { noticeWaiting } from './replies';
 import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
 import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The `op` the generic page's button sends. */
 export const FRESH_LINKS_OP = 'fresh-links';
@@ -40,7 +40,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
         row.state === 'waiting' &&
         noticeWaiting(
           ctx,
-          String(ctx.properties.get(PROP.owner)),
+          String(ownerAddressOf(ctx)),
           row,
           'a fresh link was asked for',
           `inbox:${row.messageId}:${day}`,

@@ -2,7 +2,6 @@
 import { formatForSheet } from '../core/deadlines';
 import { canonicalAddress } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
-import { PROP } from '../workspace/schema';
 import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -13,6 +12,7 @@ import { isQuotaSpentForDay } from '../workspace/errors';
 import { fileReply, matchWaiting } from './replies';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 const TITLE = 'An email in the committee inbox';
 
@@ -104,7 +104,7 @@ function postInbox(request: ActionRequest): PageView {
   // Through a group, From is the group's: the owner types the sender's address, never the group's or the account's.
   const typed = parseSingleEmail(String(request.fields.reporter ?? ''));
   const from = message.via ? (typed.ok ? typed.email : '') : message.from;
-  const account = canonicalAddress(String(ctx.properties.get(PROP.owner)));
+  const account = canonicalAddress(String(ownerAddressOf(ctx)));
   if (message.via && (!from || [message.via, account].includes(canonicalAddress(from))))
     return inboxPage(request, row, message, ['Type the address of the person who wrote, as you checked it.']);
   const responseId = responseIdOf(message.id);

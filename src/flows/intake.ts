@@ -30,6 +30,7 @@ import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -376,7 +377,7 @@ function queueIntakeMail(
     acknowledgment = 'queued';
   } else if (report.reporterEmailProblem) {
     acknowledgment = `none (address ${report.reporterEmailProblem})`;
-    const owner = ctx.properties.get(PROP.owner);
+    const owner = ownerAddressOf(ctx);
     // The committee account alone: nobody is cleared for the case yet (alertCase, ADV-60).
     if (/involved|committee/.test(report.reporterEmailProblem) && owner)
       enqueue(
@@ -476,7 +477,7 @@ function alertUnrouted(
 ): number {
   const contact = settingsOf(ctx).escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
-    { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
+    { role: 'owner', to: ownerAddressOf(ctx) ?? null, toOwner: true },
     // Never a contact the report names (self-reported.ts namesAddress).
     { role: 'contact', to: contact && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
   ];

@@ -45,6 +45,7 @@ import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRe
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { noteShareRefused, shareRefusedToday } from './screening';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -310,7 +311,7 @@ function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {
     });
     for (const m of [
       ...rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active),
-      { id: 'owner', email: ctx.properties.get(PROP.owner) ?? '' },
+      { id: 'owner', email: ownerAddressOf(ctx) ?? '' },
     ])
       if (m?.email) memberMail(ctx, m, rec, `unread:${since}`, message);
   }

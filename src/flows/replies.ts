@@ -15,7 +15,7 @@ import {
   type MailMessage,
 } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
-import { PROP, REGISTRY_TAB } from '../workspace/schema';
+import { REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -26,6 +26,7 @@ import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -53,7 +54,7 @@ type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kin
  */
 export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   let filed = 0;
-  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   if (!account) return filed;
   const inbox = inboxOf(ctx);
   const toArchive: string[] = [];
@@ -278,7 +279,7 @@ function matchReply(
  * null: the owner may file it there from its inbox page, having read it.
  */
 export function matchWaiting(ctx: Context, message: MailMessage): Extract<Match, { kind: 'reply' }> | null {
-  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   const match = matchReply(ctx, readThread(message.threadId).messages, message, account, true);
   return match.kind === 'reply' ? match : null;
 }

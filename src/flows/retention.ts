@@ -18,6 +18,7 @@ import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -206,7 +207,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     );
   }
   forgetWaitingSenders(ctx, months, now);
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   if (warnings.length && owner) {
     const message = purgeWarningMessage({
       cases: [...warnings]

@@ -27,6 +27,7 @@ import {
   revokeDocAccess,
   shareRefusedToday,
 } from './screening';
+import { ownerAddressOf } from '../workspace/context';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -37,7 +38,7 @@ export interface RosterReport {
 }
 
 function ownerEmail(ctx: Context): string {
-  return normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
+  return normalizeEmail(ownerAddressOf(ctx) ?? '') || effectiveUserEmail();
 }
 
 /**

@@ -5,7 +5,6 @@ import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings'
 import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
 import type { OutgoingMail } from '../workspace/mailer';
-import { PROP } from '../workspace/schema';
 import { slotKey } from '../workspace/unit-of-work';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
@@ -13,6 +12,7 @@ import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
 import { settingsOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -160,7 +160,7 @@ function alertStall(
 ): number {
   // Once per reason in each of the case's lives: a case opened again that nobody can take is told again (ADV-261).
   const discriminator = `stuck:${reason}${state.flags.reopenedAt ? `:${state.flags.reopenedAt}` : ''}`;
-  const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
+  const owner = (ownerAddressOf(ctx) ?? '').trim();
   const contact = (settings.escalationContact ?? '').trim();
   const recipients: Array<{ id: string; email: string }> = [];
   if (owner) recipients.push({ id: 'owner', email: owner });

@@ -24,6 +24,7 @@ import {
 import { cancelOpenVote } from './vote';
 import { responseVoted } from './closing';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -68,7 +69,7 @@ export function proposalOf(state: Case): StatusProposal | null {
 export function authorOf(ctx: Context, clearances: Clearances, state: Case, editor: string): Author | null {
   const email = editor.trim().toLowerCase();
   if (!email) return null;
-  if (email === (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase()) return { kind: 'owner' };
+  if (email === (ownerAddressOf(ctx) ?? '').trim().toLowerCase()) return { kind: 'owner' };
   const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
   const cleared = member ? clearedMember(ctx, clearances, state.id, member.id) : null;
   return cleared ? { kind: 'member', member: cleared } : null;
@@ -205,7 +206,7 @@ export const statusesWere = (n: number) => `${n} status${n > 1 ? 'es were' : ' w
  * took a busy day's mail quota (a column pasted over thirty cases, four members: 120 recipients).
  */
 function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const lists = new Map<string, { id: string; email: string; lines: string[] }>();
   const add = (id: string, email: string, line: string) => {
     if (!lists.has(id)) lists.set(id, { id, email, lines: [] });
@@ -265,7 +266,7 @@ function tellProposal(ctx: Context, state: Case, clearances: Clearances, status:
     email: m.email,
     link: ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case),
   }));
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   if (!recipients.length && owner) recipients.push({ id: 'owner', email: owner, link: '' });
   for (const r of recipients)
     ctx.outbox.enqueue(
@@ -391,7 +392,7 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told
 
 /** The alert of one decided case typed back open, or of a voted one typed closed: to the committee account and the cleared member Google named. */
 function tellKept(ctx: Context, state: Case, typed: string, status: string, by?: CommitteeMember): void {
-  const email = ctx.properties.get(PROP.owner);
+  const email = ownerAddressOf(ctx);
   const open = !isClosed(state);
   const voted = responseVoted(ctx, state);
   for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
@@ -468,7 +469,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):
   // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
-  const owner = (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase();
+  const owner = (ownerAddressOf(ctx) ?? '').trim().toLowerCase();
   if (owner && editor.trim().toLowerCase() === owner) {
     if (readFileAccess(ctx.properties.require(PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
   }

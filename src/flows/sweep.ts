@@ -59,6 +59,7 @@ import { followUpKey } from './follow-up';
 import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -350,7 +351,7 @@ function sweepCase(
       state.id,
       `the address is in Settings '${SETTING_KEYS.groupAddresses}'`,
     );
-    const owner = ctx.properties.get(PROP.owner);
+    const owner = ownerAddressOf(ctx);
     if (owner)
       ctx.outbox.enqueue(
         buildAlertMail({
@@ -492,7 +493,7 @@ function remindersQueued(
  * comment answers no question (ADV-46). A comment changed since the last run is read again; so is a tab members added.
  */
 function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const since = ctx.properties.get(PROP.commentsLintedAt) ?? '';
   const now = ctx.clock.nowIso();
   let read: ReturnType<typeof readStatusComments>;
@@ -609,7 +610,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   if (!body.length) return;
   const byCode = new Map(linted.map((c) => [c.codeName.toLowerCase(), c]));
   const clearances = clearancesOf(ctx);
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
   // A cell's note is read with it: members see notes as they see values (the Code Name's note too, not its value).
