@@ -22,6 +22,7 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
 export const SECTION = {
@@ -425,6 +426,9 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
   }
 }
 
+/** How a refusal to a member not cleared for the case begins ("… can vote."), named once to share one string in the bundle. */
+export const ONLY_CLEARED_CAN = 'Only members cleared for this case can ';
+
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */
 export function clearedMember(
   ctx: Context,
@@ -469,7 +473,7 @@ export function tellCaseMembers(
       subject: message.subject,
       body: message.body,
       htmlBody: message.htmlBody,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
       // Reminders reach members as one digest per member per day or week (digests.ts), not one email per case.
       digest: kind === 'reminder',
     });

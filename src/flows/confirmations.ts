@@ -20,6 +20,7 @@ import { decisionOf } from './moderators';
 import { roundOf, sweepOpenVote } from './vote';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -157,7 +158,7 @@ export function requestConfirmation(
       lines: [`Confirm: ${url}`, 'Works once, for 30 minutes. Not you? Tell the committee account.'],
       codeName: state.codeName,
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
   return page;

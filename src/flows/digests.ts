@@ -15,6 +15,7 @@ import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningWindowHours } from './stalls';
 import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -99,7 +100,7 @@ export function queueReminderDigests(ctx: Context): number {
     const open = keepDue(ctx, cases, due);
     if (!open.length) continue;
     const { message, total } = digestOf(ctx, cases, memberId, open);
-    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: AT_LEAST_ONCE });
     outbox.markDigested(open, now, `in ${key}`);
     ctx.audit.record('reminders.digest', '-', `${total} case(s) for member ${memberId}`);
     queued++;

@@ -8,13 +8,22 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { GROUP_ADDRESS_REFUSAL, isGroupAddress } from '../core/settings';
 import { parseSingleEmail } from '../core/text';
-import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
+import {
+  clearedMember,
+  dropStatusEmails,
+  logInDoc,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  ONLY_CLEARED_CAN,
+} from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -22,8 +31,7 @@ export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the follow-up.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the follow-up.`;
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   // A group listed since the case took the address (ADV-352): the sweep drops it within the hour; never sent meanwhile.
   if (!state.reporterEmail || isGroupAddress(settingsOf(ctx), state.reporterEmail))
@@ -119,7 +127,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     to: state.reporterEmail,
     replyTo: ctx.committee.replyTo(),
     ...message,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId, n };
   const member = ctx.committee.byId(memberId);
@@ -240,7 +248,7 @@ export function decideForReporter(
 
 /** Why this member cannot correct the reporter's address on file now, or null. */
 export function whyCannotReaddress(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can correct it.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}correct it.`;
   // Purged (or decided so), an address typed now would stay for good: no later purge reaches a case already purged.
   if (state.flags.purged || state.flags.purgeDue)
     return 'The reporter\u2019s details of this case were deleted under the retention policy: none is kept again.';

@@ -13,7 +13,7 @@ import { linkExpiryText } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
-import type { OutgoingMail } from '../workspace/mailer';
+import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import { buildAlertMail } from '../workspace/members';
 import {
   casesNaming,
@@ -372,7 +372,7 @@ function queueIntakeMail(
       to: report.reporterEmail,
       replyTo: ctx.committee.replyTo(),
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     acknowledgment = 'queued';
   } else if (report.reporterEmailProblem) {
@@ -431,7 +431,7 @@ function queueIntakeMail(
         kind: 'urgent',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       });
       urgent++;
     }
@@ -457,7 +457,7 @@ function queueIntakeMail(
       kind: 'screening',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     screening++;
   }
@@ -490,7 +490,7 @@ function alertUnrouted(
       kind: 'urgent',
       to: r.to,
       ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner }),
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     queued++;
   }

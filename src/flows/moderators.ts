@@ -15,7 +15,7 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, ONLY_CLEARED_CAN } from './case-state';
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
@@ -32,6 +32,7 @@ import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 import { isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
@@ -369,8 +370,7 @@ export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances,
 
 /** Why the recommendation cannot be sent by this member now, or null. */
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the recommendation.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the recommendation.`;
   if (isClosed(state)) return 'This case is closed.';
   // Of this round: a new round's recommendation follows its own vote (the last round's has no texts to send now).
   const vote = hasPassedVote(ctx, state.id, roundOf(state));
@@ -509,7 +509,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
           sentOn: day(m.sentAt),
           reference: referenceFor(state, roundOf(state)),
         }),
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       });
   recordInDoc(ctx, state, SECTION.moderators, `Recommendation of ${day(rec.at)} withdrawn: its moderators were told.`);
   casesOf(ctx).save(state);
@@ -702,7 +702,7 @@ export function remindModerator(ctx: Context, state: Case, moderator: ModeratorR
       respondWithinDays: state.deadlines.moderatorsWithinDays,
       moderatorUrl: moderatorLink(ctx, state, moderator.id),
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }
 

@@ -46,6 +46,7 @@ import { committeeTime, waitForDocsQuota } from './case-state';
 import { noteShareRefused, shareRefusedToday } from './screening';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -109,7 +110,7 @@ function memberMail(
     kind: 'policy-change',
     to: member.email,
     ...message,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }
 

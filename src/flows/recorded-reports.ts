@@ -13,6 +13,7 @@ import { committeeTime, quotaDay } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
@@ -128,7 +129,7 @@ export function sendRecordLinks(ctx: Context): number {
         kind: 'record-link',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       })
     )
       queued++;

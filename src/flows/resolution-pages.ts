@@ -12,7 +12,7 @@ import type { ModeratorRecord } from '../records/moderation';
 import { outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { getCasePage, notClearedLines, postCasePage } from './case-page';
-import { clearedMember, loadCase } from './case-state';
+import { clearedMember, loadCase, ONLY_CLEARED_CAN } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
 import {
   castBallot,
@@ -112,7 +112,7 @@ function notOpenPage({ ctx, member, kase }: ActionRequest): PageView {
   return refusedPage(
     'Vote',
     'This vote is not open to you',
-    member && kase ? notClearedLines(ctx, kase, member) : ['Only members cleared for this case can vote on it.'],
+    member && kase ? notClearedLines(ctx, kase, member) : [`${ONLY_CLEARED_CAN}vote on it.`],
   );
 }
 

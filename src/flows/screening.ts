@@ -20,6 +20,7 @@ import { syncMeetingGuests } from './meetings';
 import { dropCaseMailFor, onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -75,7 +76,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once' as const,
+    delivery: AT_LEAST_ONCE,
   };
 }
 
@@ -164,7 +165,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
       kind: 'alert',
       to,
       ...text,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
 }
 
@@ -398,7 +399,7 @@ function conflictMail(kase: Case, member: CommitteeMember) {
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once' as const,
+    delivery: AT_LEAST_ONCE,
   };
 }
 

@@ -4,7 +4,7 @@ import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../cor
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
-import type { OutgoingMail } from '../workspace/mailer';
+import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import { slotKey } from '../workspace/unit-of-work';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
@@ -285,7 +285,7 @@ function remindSilentMembers(
         kind: 'reminder',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
         digest: true,
       })
     )

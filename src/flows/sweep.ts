@@ -60,6 +60,7 @@ import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -434,7 +435,7 @@ function sweepCase(
           to: state.reporterEmail,
           ...statusUpdateMessage({ followUpDays: state.deadlines.followUpDays }),
           replyTo: ctx.committee.replyTo(),
-          delivery: 'at-least-once',
+          delivery: AT_LEAST_ONCE,
         }));
         if (statusSent) {
           report.statusEmails++;

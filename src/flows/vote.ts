@@ -11,12 +11,21 @@ import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
-import { clearedMember, committeeTime, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import {
+  clearedMember,
+  committeeTime,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  tellCaseMembers,
+  ONLY_CLEARED_CAN,
+} from './case-state';
 import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 import { withdrawRecommendation } from './moderators';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -139,7 +148,7 @@ export function whyCannotOpenVote(
   draft?: VotedTexts,
 ): string | null {
   const member = clearedMember(ctx, clearances, state.id, memberId);
-  if (!member) return 'Only members cleared for this case can open a vote.';
+  if (!member) return `${ONLY_CLEARED_CAN}open a vote.`;
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
   if (isClosed(state)) return 'This case is closed.';
   const latest = votesOf(ctx).latest(state.id);
@@ -264,7 +273,7 @@ export function openVote(
       kind: 'vote',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
@@ -323,7 +332,7 @@ export function whyCannotVote(
   if (!vote) return 'There is no vote for this case.';
   if (!vote.eligible.includes(memberId)) return 'You are not one of the eligible voters of this vote.';
   const member = clearedMember(ctx, clearances, state.id, memberId);
-  if (!member) return 'Only members cleared for this case can vote.';
+  if (!member) return `${ONLY_CLEARED_CAN}vote.`;
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
@@ -489,7 +498,7 @@ function closeVote(
       kind: 'vote-result',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   ctx.audit.record(
@@ -677,7 +686,7 @@ export function sweepOpenVote(
       kind: 'vote-reminder',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   ctx.audit.record('vote.reminded', state.id, `${vote.id}: ${waiting.length} member(s) reminded`);
