@@ -97,10 +97,11 @@ function multiline(s: string): string {
   return escapeHtml(s).replace(/\n/g, '<br>');
 }
 
+/** How every HTML mail body opens (its font and size), named once so the bundle holds the style one time. */
+const MAIL_HTML_OPEN = '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">';
+
 function renderHtml(greeting: string, blocks: readonly Block[]): string {
-  const out: string[] = [
-    `<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">`,
-  ];
+  const out: string[] = [MAIL_HTML_OPEN];
   out.push(`<p>${escapeHtml(greeting)}</p>`);
   for (const b of blocks) {
     if ('p' in b) {
@@ -581,7 +582,7 @@ export function escalationMessage(p: {
     theCommittee(),
   ].join('\n');
   const htmlBody = [
-    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    MAIL_HTML_OPEN,
     '<p>Hello,</p>',
     `<p>${escapeHtml(intro)}</p>`,
     ...parts.map(
@@ -628,7 +629,7 @@ export function onboardingAccessMessage(p: {
     text.push(`Case ${e.codeName}`, `Open the document: ${e.docUrl}`, `Case page: ${e.casePageUrl}`, '');
   text.push(...more.flatMap((l) => [l, '']), outro, '', 'With care,', theCommittee());
   const html = [
-    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    MAIL_HTML_OPEN,
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     ...shown.map(

@@ -31,6 +31,7 @@ import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/c
 import { perExecution } from '../records/per-execution';
 import { committeeTime, wakeForQuota } from './case-state';
 import { inboxThreads } from './replies';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -96,7 +97,7 @@ export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
 /** The archive would run now: a run was cut short, or the weekly one is due (Settings' days above 0). */
 export function archiveDue(ctx: Context): boolean {
   if (ctx.properties.get(PROP.archiving)) return true;
-  if (ctx.committee.settings().settings.archiveAfterDays <= 0) return false;
+  if (settingsOf(ctx).archiveAfterDays <= 0) return false;
   const now = ctx.clock.now();
   const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
   return !(Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS);
@@ -106,7 +107,7 @@ export function archiveDue(ctx: Context): boolean {
 export function archiveWaits(ctx: Context): boolean {
   if (!archiveDue(ctx)) return false;
   if (ctx.properties.get(PROP.archiving)) return true;
-  const days = ctx.committee.settings().settings.archiveAfterDays;
+  const days = settingsOf(ctx).archiveAfterDays;
   const now = ctx.clock.now();
   return casesOf(ctx)
     .live()
@@ -125,7 +126,7 @@ export function archiveWaits(ctx: Context): boolean {
 export function archiveClosedCases(ctx: Context): ArchiveReport {
   const report: ArchiveReport = { archived: [], rows: 0 };
   if (!archiveDue(ctx)) return report;
-  const days = ctx.committee.settings().settings.archiveAfterDays;
+  const days = settingsOf(ctx).archiveAfterDays;
   const now = ctx.clock.now();
   const interrupted = Boolean(ctx.properties.get(PROP.archiving));
   if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
@@ -162,7 +163,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   ctx.properties.set(PROP.archiving, ctx.clock.nowIso());
   // The committee's year (Settings' time zone), not UTC's: a case archived on New Year's Eve evening in America goes into
   // the archive of the year the committee lived it in.
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   let archiveId: string;
   try {
     archiveId = ensureArchive(ctx, Number(formatSheetTime(now, zone).slice(0, 4)));

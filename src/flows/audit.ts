@@ -44,6 +44,8 @@ import {
   recheckCaseDoc,
   saveRecheck,
 } from './audit-recheck';
+import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -178,7 +180,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
   syncAllMeetingGuests(ctx);
   const folderId = ctx.properties.require(PROP.folderId);
-  const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
+  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
   const storesChecked = auditChangedFiles(ctx, folderId, owner, report, owedDone, hasTime);
 
@@ -681,7 +683,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
     const times = [kase.flags.docMissingSince, kase.flags.docRemoved].map((t) => Date.parse(String(t ?? '')));
     const since = Math.min(...times.filter(Number.isFinite));
     // Dates the members read in the new Doc: the committee's day (Settings `Time zone`), not UTC's.
-    const zone = ctx.committee.settings().settings.timeZone;
+    const zone = timeZoneOf(ctx);
     const missingOn = dayIn(new Date(since).toISOString(), zone);
     try {
       replaceCaseDoc(ctx, kase, {

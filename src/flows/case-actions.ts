@@ -75,6 +75,7 @@ import { statusRowsOf } from '../records/status-rows';
 import { ONE_TRY, openVote, readDraft, whyCannotOpenVote, type ActionResult } from './vote';
 import type { VotedTexts } from '../records/votes';
 import { hashText } from '../core/hash';
+import { settingsOf } from '../workspace/committee';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
@@ -309,7 +310,7 @@ const escalateAction: CaseAction<{
       'escalate',
       {
         heading: escalationHeading(ctx, state, clearances),
-        description: `Sends the plan, the consequences and the discussion with the moderators to ${ctx.committee.settings().settings.escalationContact} once a second voting member confirms: the confirming press sends it.`,
+        description: `Sends the plan, the consequences and the discussion with the moderators to ${settingsOf(ctx).escalationContact} once a second voting member confirms: the confirming press sends it.`,
         confirmLabel: CHECKED_TEXT,
         button: 'Notify the escalation contact',
       },

@@ -20,6 +20,9 @@ import { clearancesOf, isCleared, type Clearances } from '../records/clearances'
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
+import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
 export const SECTION = {
@@ -305,7 +308,7 @@ export function recordInDoc(
   body: readonly string[] = [],
   logLine = heading,
 ): void {
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading, zone), ...body]);
   if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine, zone));
 }
@@ -383,7 +386,7 @@ export function tellQuotaOnce(
   const back = wakeForQuota(ctx, prop, what);
   const discriminator = `${prop}:${back}`;
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   const backBy = committeeTime(ctx, new Date(back).toISOString());
   if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
   return true;
@@ -396,12 +399,12 @@ export function tellQuotaOnce(
  */
 export function committeeTime(ctx: Context, iso: string): string {
   if (!iso || !Number.isFinite(Date.parse(iso))) return '';
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
 
 export function logInDoc(ctx: Context, state: Case, line: string): void {
-  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, ctx.committee.settings().settings.timeZone));
+  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, timeZoneOf(ctx)));
 }
 
 /**
@@ -422,6 +425,9 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
     recheckCaseDoc(ctx, state.id);
   }
 }
+
+/** How a refusal to a member not cleared for the case begins ("… can vote."), named once to share one string in the bundle. */
+export const ONLY_CLEARED_CAN = 'Only members cleared for this case can ';
 
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */
 export function clearedMember(
@@ -467,7 +473,7 @@ export function tellCaseMembers(
       subject: message.subject,
       body: message.body,
       htmlBody: message.htmlBody,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
       // Reminders reach members as one digest per member per day or week (digests.ts), not one email per case.
       digest: kind === 'reminder',
     });
@@ -488,7 +494,7 @@ export function tellCommitteeAccount(
   title: string,
   lines: readonly string[],
 ): boolean {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   if (!owner) return false;
   return ctx.outbox.enqueue(
     buildAlertMail({

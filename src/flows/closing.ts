@@ -7,6 +7,7 @@ import { votesOf } from '../records/votes';
 import { recordInDoc, SECTION, setPhase } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+import { settingsOf } from '../workspace/committee';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -34,7 +35,7 @@ export const closingDecision = (ctx: Context, state: Case, kind: ClosingKind): T
  * has not gone (this round's, or an earlier round's under revision): two members do not undo what two-thirds decided.
  */
 export function closingByVote(ctx: Context, state: Case): boolean {
-  return ctx.committee.settings().settings.closingDecision === 'vote' || responseVoted(ctx, state);
+  return settingsOf(ctx).closingDecision === 'vote' || responseVoted(ctx, state);
 }
 
 /** True once the committee voted a response whose letter has not gone: only a vote closes the case then (ADV-327). */

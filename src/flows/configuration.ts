@@ -5,6 +5,8 @@ import type { Context } from '../workspace/context';
 import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember, wasInactiveIn } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
+import { settingsOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -41,8 +43,8 @@ export function configurationProblems(ctx: Context): string[] {
   const settings = ctx.committee.settings().problems;
   const rows = ctx.work.status(STATUS_TAB.committee).asRows();
   const committee = parseCommittee(rows, {
-    committeeAccount: ctx.properties.get(PROP.owner) ?? '',
-    groups: ctx.committee.settings().settings.groupAddresses,
+    committeeAccount: ownerAddressOf(ctx) ?? '',
+    groups: settingsOf(ctx).groupAddresses,
     lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
     wasInactive: (email) => wasInactiveIn(ctx.work.registry(REGISTRY_TAB.members), email),
     lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
@@ -80,7 +82,7 @@ export function alertConfigurationProblems(ctx: Context): number {
 /** Mails the lines to the active members and the committee account, once per discriminator. */
 function alertAll(ctx: Context, title: string, lines: string[], discriminator: string): number {
   const recipients = ctx.committee.active().map((m) => ({ id: m.id, email: m.email }));
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   if (owner && !recipients.some((r) => r.email === owner)) recipients.push({ id: 'owner', email: owner });
   let queued = 0;
   for (const member of recipients) {

@@ -19,6 +19,8 @@ import { isProtectedAddress } from './letters';
 import { decisionOf } from './moderators';
 import { roundOf, sweepOpenVote } from './vote';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -120,7 +122,7 @@ export function requestConfirmation(
       return page;
   // Each ask is an email to the member, sent at once: whoever holds a forwarded case link (or a script) pressing again
   // and again would flood their mailbox and spend the day's quota the reports' screening emails need. The newest works.
-  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  const day = dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
   let asked = 0;
   for (const k of outboxOf(ctx).keys()) if (k.includes(`|confirm:${day}:`) && k.endsWith(`|${member.id}`)) asked++;
   if (asked >= CONFIRMS_A_DAY)
@@ -156,7 +158,7 @@ export function requestConfirmation(
       lines: [`Confirm: ${url}`, 'Works once, for 30 minutes. Not you? Tell the committee account.'],
       codeName: state.codeName,
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
   return page;

@@ -14,6 +14,8 @@ import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningWindowHours } from './stalls';
+import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -63,7 +65,7 @@ export function queueReminderDigests(ctx: Context): number {
   const outbox = outboxOf(ctx);
   const waiting = outbox.awaitingDigest();
   if (!waiting.length) return 0;
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const period = digestPeriodOf(ctx.clock.nowIso(), settings.timeZone, settings.reminderDigest);
   const now = ctx.clock.nowIso();
   const byMember = new Map<string, DigestEntry[]>();
@@ -98,7 +100,7 @@ export function queueReminderDigests(ctx: Context): number {
     const open = keepDue(ctx, cases, due);
     if (!open.length) continue;
     const { message, total } = digestOf(ctx, cases, memberId, open);
-    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: 'at-least-once' });
+    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: AT_LEAST_ONCE });
     outbox.markDigested(open, now, `in ${key}`);
     ctx.audit.record('reminders.digest', '-', `${total} case(s) for member ${memberId}`);
     queued++;
@@ -155,7 +157,7 @@ function digestOf(ctx: Context, cases: ReturnType<typeof casesOf>, memberId: str
       needs,
       casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
     }));
-  const period = ctx.committee.settings().settings.reminderDigest;
+  const period = settingsOf(ctx).reminderDigest;
   return { message: reminderDigestMessage({ period, items: listed, total: items.size }), total: items.size };
 }
 

@@ -6,6 +6,7 @@ import { clearancesOf } from '../records/clearances';
 import { datedLine } from '../records/doc-log';
 import { makeCaseDoc, tellCaseMembers } from './case-state';
 import { completeShare, grantedAccess } from './screening';
+import { timeZoneOf } from '../workspace/committee';
 
 export interface DocReplacement {
   /** What the new Doc holds above its log, and its first log line. */
@@ -40,7 +41,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
     ctx,
     kase.codeName,
     how.entries,
-    [datedLine(ctx.clock.now(), how.logLine, ctx.committee.settings().settings.timeZone)],
+    [datedLine(ctx.clock.now(), how.logLine, timeZoneOf(ctx))],
     how.findSince,
   );
   const cases = casesOf(ctx);

@@ -8,12 +8,22 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { GROUP_ADDRESS_REFUSAL, isGroupAddress } from '../core/settings';
 import { parseSingleEmail } from '../core/text';
-import { clearedMember, dropStatusEmails, logInDoc, recordInDoc, SECTION, setPhase } from './case-state';
+import {
+  clearedMember,
+  dropStatusEmails,
+  logInDoc,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  ONLY_CLEARED_CAN,
+} from './case-state';
 import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
+import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -21,11 +31,10 @@ export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round
 
 /** Why the follow-up cannot be sent by this member now, or null. */
 export function whyCannotFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the follow-up.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the follow-up.`;
   if (state.badFaith) return 'This report is marked as not made in good faith: no follow-up is sent.';
   // A group listed since the case took the address (ADV-352): the sweep drops it within the hour; never sent meanwhile.
-  if (!state.reporterEmail || isGroupAddress(ctx.committee.settings().settings, state.reporterEmail))
+  if (!state.reporterEmail || isGroupAddress(settingsOf(ctx), state.reporterEmail))
     return 'The reporter left no usable email address, so there is nobody to write to.';
   // One that failed for good (MailApp refused it, or its letter failed) never reached the reporter: it may go again.
   const keys = outboxOf(ctx).keyIndex();
@@ -118,7 +127,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     to: state.reporterEmail,
     replyTo: ctx.committee.replyTo(),
     ...message,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId, n };
   const member = ctx.committee.byId(memberId);
@@ -239,7 +248,7 @@ export function decideForReporter(
 
 /** Why this member cannot correct the reporter's address on file now, or null. */
 export function whyCannotReaddress(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId)) return 'Only members cleared for this case can correct it.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}correct it.`;
   // Purged (or decided so), an address typed now would stay for good: no later purge reaches a case already purged.
   if (state.flags.purged || state.flags.purgeDue)
     return 'The reporter\u2019s details of this case were deleted under the retention policy: none is kept again.';
@@ -263,8 +272,7 @@ export function correctReporterAddress(
   if (refusal) return { ok: false, heading, lines: [refusal] };
   const parsed = parseSingleEmail(raw);
   if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
-  if (isGroupAddress(ctx.committee.settings().settings, parsed.email))
-    return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
+  if (isGroupAddress(settingsOf(ctx), parsed.email)) return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
   // Or another report about the same person does (a person code in common): the reported person, as the reporter.
   const codes = personCodesOf(state);
   const related = casesOf(ctx)

@@ -5,6 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { readFormLivenessById } from '../workspace/form-liveness';
 import { PROP } from '../workspace/schema';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -23,7 +24,7 @@ export interface FormCheckReport {
  */
 export function checkReportForm(ctx: Context): FormCheckReport {
   const formId = ctx.properties.get(PROP.formId);
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   const now = ctx.clock.now();
   const last = Date.parse(ctx.properties.get(PROP.formCheckedAt) ?? '');
   const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;

@@ -9,9 +9,10 @@ import type { LinkClaims } from '../core/tokens';
 import { clearancesOf } from '../records/clearances';
 import { loadCase } from './case-state';
 import { inboxOf } from '../records/inbox';
-import { PROP } from '../workspace/schema';
 import { noticeWaiting } from './replies';
 import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
+import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The `op` the generic page's button sends. */
 export const FRESH_LINKS_OP = 'fresh-links';
@@ -27,7 +28,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   const view = freshLinksAskedPage();
   const claims = token ? ctx.links.authenticClaims(token) : null;
   if (!claims || isRevoked(ctx, claims)) return { view, queued: false };
-  const day = dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+  const day = dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
   if (claims.act === 'moderator') return { view, queued: freshModeratorLink(ctx, claims, day) };
   // The committee account's link to an email still waiting in its inbox (ADV-491): its one notice went, and nothing else
   // links the email again once the link's 30 days are over.
@@ -39,7 +40,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
         row.state === 'waiting' &&
         noticeWaiting(
           ctx,
-          String(ctx.properties.get(PROP.owner)),
+          String(ownerAddressOf(ctx)),
           row,
           'a fresh link was asked for',
           `inbox:${row.messageId}:${day}`,

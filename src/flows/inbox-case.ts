@@ -2,7 +2,6 @@
 import { formatForSheet } from '../core/deadlines';
 import { canonicalAddress } from '../core/identity';
 import { parseSingleEmail } from '../core/text';
-import { PROP } from '../workspace/schema';
 import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -12,6 +11,8 @@ import { docsWaitLine } from './recorded-reports';
 import { isQuotaSpentForDay } from '../workspace/errors';
 import { fileReply, matchWaiting } from './replies';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 const TITLE = 'An email in the committee inbox';
 
@@ -25,7 +26,7 @@ function partsOf(request: ActionRequest): { row: InboxRecord; message: MailMessa
 }
 
 function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessage, notice: string[] = []): PageView {
-  const zone = request.ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(request.ctx);
   // Its code name, for the committee account to find it by; not yet while it waits for Google's Documents quota (ADV-465).
   const made = row.state === 'case' && casesOf(request.ctx).find(row.caseId);
   return {
@@ -45,7 +46,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       bounce: message.bounce,
       // Who was written to, when it answers a case's email from another address (no case detail: the owner files it).
       file: (row.state === 'waiting' && !message.bounce && matchWaiting(request.ctx, message)?.who) || '',
-      spaces: request.ctx.committee.settings().settings.spaces.map((s) => s.name),
+      spaces: settingsOf(request.ctx).spaces.map((s) => s.name),
       notice: notice.length
         ? notice
         : row.state === 'waiting'
@@ -99,11 +100,11 @@ function postInbox(request: ActionRequest): PageView {
   // moderators need them: without them no member named in the email was kept out).
   const involved = String(request.fields.involved ?? '').trim();
   const space = String(request.fields.space ?? '');
-  const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
+  const spaces = settingsOf(ctx).spaces.map((s) => s.name);
   // Through a group, From is the group's: the owner types the sender's address, never the group's or the account's.
   const typed = parseSingleEmail(String(request.fields.reporter ?? ''));
   const from = message.via ? (typed.ok ? typed.email : '') : message.from;
-  const account = canonicalAddress(String(ctx.properties.get(PROP.owner)));
+  const account = canonicalAddress(String(ownerAddressOf(ctx)));
   if (message.via && (!from || [message.via, account].includes(canonicalAddress(from))))
     return inboxPage(request, row, message, ['Type the address of the person who wrote, as you checked it.']);
   const responseId = responseIdOf(message.id);

@@ -11,6 +11,8 @@ import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
+import { timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -56,9 +58,9 @@ function reportIntakeFailure(
   const docs = isQuotaSpentForDay(error, 'docs create');
   if (docs && !tellQuotaOnce(ctx, PROP.docsDay, 'Documents created', docsQuotaMessage)) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   if (!owner || docs) return;
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   const message = intakeFailedMessage({
     receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
     expired,

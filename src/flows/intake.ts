@@ -13,7 +13,7 @@ import { linkExpiryText } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
-import type { OutgoingMail } from '../workspace/mailer';
+import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import { buildAlertMail } from '../workspace/members';
 import {
   casesNaming,
@@ -29,6 +29,8 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -200,7 +202,7 @@ function registerCase(
     ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   noteAddressOnFile(ctx, report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
@@ -254,7 +256,7 @@ function noteAddressOnFile(
 ): void {
   const to = report.reporterEmail;
   // The committee's own group or alias (ADV-345): every member reads it, a conflicted one too.
-  if (to && isGroupAddress(ctx.committee.settings().settings, to))
+  if (to && isGroupAddress(settingsOf(ctx), to))
     Object.assign(report, { reporterEmail: null, reporterEmailProblem: 'committee' });
   else if (
     to &&
@@ -323,7 +325,7 @@ function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, re
     submission.recordedBy
       ? `Report recorded by ${by?.name || 'a member'} (received by email or in person)${submission.recordedBy.conflict ? '; they declared a conflict of interest' : ''}`
       : 'Report received through the Form',
-    ctx.committee.settings().settings.timeZone,
+    timeZoneOf(ctx),
   );
   return makeCaseDoc(ctx, codeName, entries, [logLine], resumed ? submission.receivedAt - CLOCK_SLACK_MS : null);
 }
@@ -358,7 +360,7 @@ function queueIntakeMail(
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } {
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
@@ -370,12 +372,12 @@ function queueIntakeMail(
       to: report.reporterEmail,
       replyTo: ctx.committee.replyTo(),
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     acknowledgment = 'queued';
   } else if (report.reporterEmailProblem) {
     acknowledgment = `none (address ${report.reporterEmailProblem})`;
-    const owner = ctx.properties.get(PROP.owner);
+    const owner = ownerAddressOf(ctx);
     // The committee account alone: nobody is cleared for the case yet (alertCase, ADV-60).
     if (/involved|committee/.test(report.reporterEmailProblem) && owner)
       enqueue(
@@ -429,7 +431,7 @@ function queueIntakeMail(
         kind: 'urgent',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       });
       urgent++;
     }
@@ -455,7 +457,7 @@ function queueIntakeMail(
       kind: 'screening',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     screening++;
   }
@@ -473,9 +475,9 @@ function alertUnrouted(
   report: Report,
   enqueue: (mail: OutgoingMail) => boolean,
 ): number {
-  const contact = ctx.committee.settings().settings.escalationContact;
+  const contact = settingsOf(ctx).escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
-    { role: 'owner', to: ctx.properties.get(PROP.owner) ?? null, toOwner: true },
+    { role: 'owner', to: ownerAddressOf(ctx) ?? null, toOwner: true },
     // Never a contact the report names (self-reported.ts namesAddress).
     { role: 'contact', to: contact && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
   ];
@@ -488,7 +490,7 @@ function alertUnrouted(
       kind: 'urgent',
       to: r.to,
       ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner }),
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     queued++;
   }

@@ -14,6 +14,7 @@ import {
   recordInDoc,
   SECTION,
   setPhase,
+  ONLY_CLEARED_CAN,
 } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import { parseReport } from '../core/report';
@@ -39,6 +40,7 @@ import {
   type SendResult,
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
+import { settingsOf } from '../workspace/committee';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
 
@@ -95,8 +97,7 @@ export function whyCannotSendLetter(
   clearances: Clearances,
   memberId: string,
 ): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the letter.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the letter.`;
   if (state.flags.letter) return 'The letter has already been sent. It is sent only once.';
   if (isClosed(state)) return 'This case is closed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
@@ -124,8 +125,7 @@ export function whyCannotSendLetterAgain(
   clearances: Clearances,
   memberId: string,
 ): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the letter.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the letter.`;
   if (!state.flags.letter) return 'The letter has not been sent yet.';
   if ((isClosed(state) && state.phase !== 'resolved') || state.inArchiveTab) return 'This case is closed.';
   const { names, emails, handles } = state.reported;
@@ -271,7 +271,7 @@ export function sendLetter(
     return { ok: false, heading: 'The letter was not sent', lines: [why] };
   }
   const to = parsed.email;
-  if (isGroupAddress(ctx.committee.settings().settings, to))
+  if (isGroupAddress(settingsOf(ctx), to))
     return { ok: false, heading: 'The letter was not sent', lines: [GROUP_ADDRESS_REFUSAL] };
   if (isProtectedAddress(ctx, state, to)) {
     return {

@@ -15,6 +15,7 @@ import { currentRound, moderatorLink, moderatorLinkDays, referenceFor } from './
 import { roundOf } from './vote';
 import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Script Property: member id → when their links were withdrawn, and whether the cell still says so. */
 const REVOKED_PROP = 'linksRevoked';
@@ -209,6 +210,6 @@ export function sendFreshLinks(
       title: p.title,
       lines: lines.length ? lines : ['Nothing is waiting for you just now.'],
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }

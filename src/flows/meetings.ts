@@ -16,8 +16,10 @@ import {
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, returnMark, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { clearedMember, clearedMembers, recordInDoc, SECTION } from './case-state';
+import { clearedMember, clearedMembers, recordInDoc, SECTION, ONLY_CLEARED_CAN } from './case-state';
 import type { ActionResult } from './vote';
+import { timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -34,7 +36,7 @@ export interface Meeting {
 const MAX_MINUTES = 8 * 60;
 
 /** The zone a meeting's time is typed and read in: the committee's (Settings `Time zone`), as every other time members read. */
-export const meetingZone = (ctx: Context): string => ctx.committee.settings().settings.timeZone;
+export const meetingZone = (ctx: Context): string => timeZoneOf(ctx);
 
 /** The meetings of a case, oldest first. */
 export function meetingsOf(state: Case): Meeting[] {
@@ -48,8 +50,7 @@ export function whyCannotCallMeeting(
   clearances: Clearances,
   memberId: string,
 ): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can call a meeting.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}call a meeting.`;
   if (isClosed(state)) return 'This case is closed.';
   return null;
 }
@@ -328,6 +329,6 @@ function invitationMail(ctx: Context, state: Case, meeting: Meeting, member: Com
     kind: 'meeting-invitation',
     to: member.email,
     ...meetingInvitationMessage({ memberName: member.name, codeName: state.codeName, when, minutes: meeting.minutes }),
-    delivery: 'at-least-once' as const,
+    delivery: AT_LEAST_ONCE,
   };
 }

@@ -15,7 +15,7 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, ONLY_CLEARED_CAN } from './case-state';
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
@@ -31,6 +31,8 @@ import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 import { isDatedLine } from '../records/doc-log';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
@@ -171,7 +173,7 @@ export function moderatorLink(ctx: Context, state: Case, moderatorId: string): s
 export function spaceOf(ctx: Context, state: Case): Space | null {
   const wanted = state.space.trim().toLowerCase();
   if (!wanted) return null;
-  return ctx.committee.settings().settings.spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+  return settingsOf(ctx).spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
 }
 
 /** What the passed vote of the round decided, and which sections of the Doc say something else now. */
@@ -323,7 +325,7 @@ export function answerNotWanted(
 
 /** Whether Settings list the moderator for their space (for any space, once its row is gone or renamed). */
 function listed(ctx: Context, moderator: ModeratorRecord): boolean {
-  const spaces = ctx.committee.settings().settings.spaces;
+  const spaces = settingsOf(ctx).spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
   // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
   const email = canonicalAddress(moderator.email);
@@ -368,8 +370,7 @@ export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances,
 
 /** Why the recommendation cannot be sent by this member now, or null. */
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can send the recommendation.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the recommendation.`;
   if (isClosed(state)) return 'This case is closed.';
   // Of this round: a new round's recommendation follows its own vote (the last round's has no texts to send now).
   const vote = hasPassedVote(ctx, state.id, roundOf(state));
@@ -490,7 +491,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
   if (!rec || rec.withdrawn || state.flags.letter) return;
   const round = currentRound(ctx, state, clearances);
   const now = (rec.withdrawn = ctx.clock.nowIso());
-  const day = (at: string) => dayIn(at, ctx.committee.settings().settings.timeZone);
+  const day = (at: string) => dayIn(at, timeZoneOf(ctx));
   // Its recommendations and reminders still waiting for the quota: one that never went has nothing to take back.
   const dropped: string[] = [];
   const ours = new RegExp(`^${state.id}\\|(recommendation|moderator-reminder):${rec.voteId}`);
@@ -508,7 +509,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
           sentOn: day(m.sentAt),
           reference: referenceFor(state, roundOf(state)),
         }),
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       });
   recordInDoc(ctx, state, SECTION.moderators, `Recommendation of ${day(rec.at)} withdrawn: its moderators were told.`);
   casesOf(ctx).save(state);
@@ -701,7 +702,7 @@ export function remindModerator(ctx: Context, state: Case, moderator: ModeratorR
       respondWithinDays: state.deadlines.moderatorsWithinDays,
       moderatorUrl: moderatorLink(ctx, state, moderator.id),
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }
 
@@ -736,7 +737,7 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   if (!recommendationInForce(ctx, state))
     return 'The committee voted again after the moderators disagreed: send them the recommendation of the new vote first.';
-  const contact = ctx.committee.settings().settings.escalationContact;
+  const contact = settingsOf(ctx).escalationContact;
   if (!contact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
   if (keptOut(ctx, state, clearances, contact))
     return 'The escalation contact is named in the report or has a conflict: contact someone else.';
@@ -753,7 +754,7 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
-  const contact = ctx.committee.settings().settings.escalationContact as string;
+  const contact = settingsOf(ctx).escalationContact as string;
   const outgoing = escalationOutgoing(ctx, state);
   const parts = outgoing.texts;
   const refused = refuseIdentifying(

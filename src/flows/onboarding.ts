@@ -4,7 +4,7 @@ import { MAIL_LIST_MAX, onboardingAccessMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { docUrl } from '../workspace/links';
-import type { OutgoingMail } from '../workspace/mailer';
+import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
@@ -220,7 +220,7 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
     kind: 'onboarding-access',
     to: member.email,
     ...message,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   };
 }
 

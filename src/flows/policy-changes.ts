@@ -44,6 +44,9 @@ import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { noteShareRefused, shareRefusedToday } from './screening';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -85,7 +88,7 @@ function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly
   try {
     if (rec.docId)
       ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
-        datedLine(ctx.clock.now(), text, ctx.committee.settings().settings.timeZone),
+        datedLine(ctx.clock.now(), text, timeZoneOf(ctx)),
         ...more,
       ]);
   } catch (err) {
@@ -107,7 +110,7 @@ function memberMail(
     kind: 'policy-change',
     to: member.email,
     ...message,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }
 
@@ -189,7 +192,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
         datedLine(
           parseInstant(rec.proposedAt),
           `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${committeeTime(ctx, brainstormEndsAt(rec))}`,
-          ctx.committee.settings().settings.timeZone,
+          timeZoneOf(ctx),
         ),
       ],
     },
@@ -309,7 +312,7 @@ function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {
     });
     for (const m of [
       ...rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active),
-      { id: 'owner', email: ctx.properties.get(PROP.owner) ?? '' },
+      { id: 'owner', email: ownerAddressOf(ctx) ?? '' },
     ])
       if (m?.email) memberMail(ctx, m, rec, `unread:${since}`, message);
   }
@@ -441,7 +444,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
     `Vote closed: ${passed ? 'passed' : 'not passed'} with ${tally.approve} approvals of ${rec.eligible.length} voting members (${tally.required} needed)`,
   );
   ctx.audit.record('proposal.decided', '-', `proposal ${rec.n}: ${rec.state}`);
-  const boardContactSet = Boolean(ctx.committee.settings().settings.boardContact);
+  const boardContactSet = Boolean(settingsOf(ctx).boardContact);
   for (const id of rec.sharedWith) {
     const member = ctx.committee.byId(id);
     if (!member?.active || !member.email) continue;
@@ -474,7 +477,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
  * person checks the held message). Without a contact it waits, and the sweep tries again once the owner sets one.
  */
 function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
-  const contact = ctx.committee.settings().settings.boardContact;
+  const contact = settingsOf(ctx).boardContact;
   if (!contact) return false;
   const tally = tallyNow(ctx, rec);
   ctx.outbox.enqueue({

@@ -12,13 +12,15 @@ import { isQuotaSpentForDay } from '../workspace/errors';
 import { committeeTime, quotaDay } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { settingsOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
 
 /** The Form's items as they stand (with the Settings spaces), so the page asks exactly what the Form asks. */
 function itemsOf(ctx: Context) {
-  return buildFormItems(ctx.committee.settings().settings.spaces.map((s) => s.name));
+  return buildFormItems(settingsOf(ctx).spaces.map((s) => s.name));
 }
 
 function recordPage(request: ActionRequest, notice: string[] = []): PageView {
@@ -127,7 +129,7 @@ export function sendRecordLinks(ctx: Context): number {
         kind: 'record-link',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
       })
     )
       queued++;

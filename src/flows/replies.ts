@@ -15,7 +15,7 @@ import {
   type MailMessage,
 } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
-import { PROP, REGISTRY_TAB } from '../workspace/schema';
+import { REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -25,6 +25,8 @@ import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -52,7 +54,7 @@ type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kin
  */
 export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   let filed = 0;
-  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   if (!account) return filed;
   const inbox = inboxOf(ctx);
   const toArchive: string[] = [];
@@ -267,7 +269,7 @@ function matchReply(
   // Filed under the recommendation that stands now, such a reply would read as an answer to it (an acceptance).
   const about =
     asked && ofWithdrawn(kase, sent.key)
-      ? ` (about the recommendation of ${dayIn(asked.sentAt, ctx.committee.settings().settings.timeZone)}, which no longer stands)`
+      ? ` (about the recommendation of ${dayIn(asked.sentAt, timeZoneOf(ctx))}, which no longer stands)`
       : '';
   return { kind: 'reply', kase, section, who: replierOf(sent.key) + about };
 }
@@ -277,7 +279,7 @@ function matchReply(
  * null: the owner may file it there from its inbox page, having read it.
  */
 export function matchWaiting(ctx: Context, message: MailMessage): Extract<Match, { kind: 'reply' }> | null {
-  const account = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   const match = matchReply(ctx, readThread(message.threadId).messages, message, account, true);
   return match.kind === 'reply' ? match : null;
 }
@@ -288,7 +290,7 @@ export function fileReply(
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
 ): void {
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
@@ -345,7 +347,7 @@ function tellOwner(ctx: Context, owner: string): void {
 
 /** The owner's notice of one waiting email, with its 30-day link; sent again when asked from the expired one (fresh-links.ts). */
 export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, reason: string, key: string): boolean {
-  const { timeZone: zone } = ctx.committee.settings().settings;
+  const { timeZone: zone } = settingsOf(ctx);
   return ctx.outbox.enqueue(
     buildOwnerMail({
       owner,

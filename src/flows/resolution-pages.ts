@@ -12,7 +12,7 @@ import type { ModeratorRecord } from '../records/moderation';
 import { outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { getCasePage, notClearedLines, postCasePage } from './case-page';
-import { clearedMember, loadCase } from './case-state';
+import { clearedMember, loadCase, ONLY_CLEARED_CAN } from './case-state';
 import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer } from './moderators';
 import {
   castBallot,
@@ -25,6 +25,7 @@ import {
   whyCannotVote,
 } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
+import { timeZoneOf } from '../workspace/committee';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
@@ -111,7 +112,7 @@ function notOpenPage({ ctx, member, kase }: ActionRequest): PageView {
   return refusedPage(
     'Vote',
     'This vote is not open to you',
-    member && kase ? notClearedLines(ctx, kase, member) : ['Only members cleared for this case can vote on it.'],
+    member && kase ? notClearedLines(ctx, kase, member) : [`${ONLY_CLEARED_CAN}vote on it.`],
   );
 }
 
@@ -212,7 +213,7 @@ function moderatorPage(
             : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
       answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
-        ? dayIn(moderator.answeredAt, request.ctx.committee.settings().settings.timeZone)
+        ? dayIn(moderator.answeredAt, timeZoneOf(request.ctx))
         : '',
       details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
       open: !refusal,

@@ -17,6 +17,8 @@ import { oweShares, replaceCaseDoc, shareReplacedDoc } from './doc-replacement';
 import { archivesOf, goneArchives } from './archive';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { committeeTime, waitForDocsQuota } from './case-state';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -48,7 +50,7 @@ export function purgeDate(closedAt: string, months: number, timeZone: string): n
  */
 export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
-  const { purgeAfterMonths: months, timeZone: zone, deleteDocsOnPurge } = ctx.committee.settings().settings;
+  const { purgeAfterMonths: months, timeZone: zone, deleteDocsOnPurge } = settingsOf(ctx);
   const now = ctx.clock.now();
   const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
   const today = dayOf(now);
@@ -205,7 +207,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     );
   }
   forgetWaitingSenders(ctx, months, now);
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   if (warnings.length && owner) {
     const message = purgeWarningMessage({
       cases: [...warnings]
@@ -251,7 +253,7 @@ export function applyRetention(ctx: Context): RetentionReport {
  * months after it came. No warning: the email itself stays in Gmail, where the owner's page reads it.
  */
 function forgetWaitingSenders(ctx: Context, months: number, now: number): void {
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months, zone) <= now, ctx.clock.nowIso());
   if (forgotten) ctx.audit.record('retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
 }
@@ -390,7 +392,7 @@ export function purgeNow(ctx: Context, kase: Case): void {
 function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
   const now = ctx.clock.nowIso();
   try {
-    if (ctx.committee.settings().settings.deleteDocsOnPurge) {
+    if (settingsOf(ctx).deleteDocsOnPurge) {
       // Its 30 days in the trash, whoever it is shared with could still open and copy it (ADV-210); given back at a
       // reopening (reviveAfterPurge).
       withdrawAllAccess(kase.docId);
@@ -497,9 +499,7 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
   // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
   const deletedAt = String(kase.flags.docDeleted);
-  const deletedOn = Number.isFinite(Date.parse(deletedAt))
-    ? dayIn(deletedAt, ctx.committee.settings().settings.timeZone)
-    : deletedAt.slice(0, 10);
+  const deletedOn = Number.isFinite(Date.parse(deletedAt)) ? dayIn(deletedAt, timeZoneOf(ctx)) : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,

@@ -27,6 +27,8 @@ import {
   revokeDocAccess,
   shareRefusedToday,
 } from './screening';
+import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -37,7 +39,7 @@ export interface RosterReport {
 }
 
 function ownerEmail(ctx: Context): string {
-  return normalizeEmail(ctx.properties.get(PROP.owner) ?? '') || effectiveUserEmail();
+  return normalizeEmail(ownerAddressOf(ctx) ?? '') || effectiveUserEmail();
 }
 
 /**
@@ -135,7 +137,7 @@ function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress,
         'If the new address is a typo, correct the cell now: the mistyped address then loses the status spreadsheet and its links stop working.',
       ],
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
 }
 
@@ -255,7 +257,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   report.added.push(member.id);
 }
@@ -275,7 +277,7 @@ function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): vo
         `${LINK_LABEL.propose}: ${url}`,
       ],
     }),
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   });
   ctx.audit.record('member.made-voting', '-', `member ${member.id}: Propose a change link sent`);
 }

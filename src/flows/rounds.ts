@@ -5,7 +5,15 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, writeInDocOrAudit } from './case-state';
+import {
+  clearedMember,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  tellCaseMembers,
+  writeInDocOrAudit,
+  ONLY_CLEARED_CAN,
+} from './case-state';
 import { roundOf, type ActionResult } from './vote';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
@@ -13,8 +21,7 @@ const ROUND_FLAGS = ['recommendation', 'override', 'letter', 'followUp', 'escala
 
 /** Why this member cannot open a new round now, or null. */
 export function whyCannotOpenRound(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
-  if (!clearedMember(ctx, clearances, state.id, memberId))
-    return 'Only members cleared for this case can open a new round.';
+  if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}open a new round.`;
   if (!state.flags.letter)
     return 'A new round follows the letter to the reported person, when they give context that may change the response.';
   if (isClosed(state) && state.phase !== 'resolved') return 'This case is closed.';

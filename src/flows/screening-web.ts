@@ -9,6 +9,7 @@ import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
 import { recordConflict, recordNoConflict, refusedLine } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
+import { timeZoneOf } from '../workspace/committee';
 
 type ScreeningAction = Extract<LinkAction, 'no-conflict' | 'conflict' | 'case'>;
 
@@ -86,7 +87,7 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
       // The committee's day (Settings `Time zone`): the UTC date was a day late for an evening answer west of UTC.
       clearedOn:
         cleared && latest && Number.isFinite(Date.parse(latest.at))
-          ? readableDate(formatForSheet(latest.at, request.ctx.committee.settings().settings.timeZone))
+          ? readableDate(formatForSheet(latest.at, timeZoneOf(request.ctx)))
           : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
       // Pressing shares nothing while retention keeps the Doc in the trash (ADV-490): the page says so first (ADV-501).

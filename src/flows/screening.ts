@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, isRefusedByRepetition, isShareRefused, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cases';
@@ -19,6 +19,8 @@ import { sweepOpenVote } from './vote';
 import { syncMeetingGuests } from './meetings';
 import { dropCaseMailFor, onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
+import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -74,7 +76,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once' as const,
+    delivery: AT_LEAST_ONCE,
   };
 }
 
@@ -93,9 +95,7 @@ export function shareRefusedToday(ctx: Context, email: string): boolean {
  */
 export function refusalCause(ctx: Context, email: string) {
   // One identity model (core/identity.ts): googlemail.com is gmail.com, a consumer account with no admin policy.
-  const [home = '', domain] = [ctx.properties.get(PROP.owner) ?? '', email].map(
-    (a) => canonicalAddress(a).split('@')[1],
-  );
+  const [home = '', domain] = [ownerAddressOf(ctx) ?? '', email].map((a) => canonicalAddress(a).split('@')[1]);
   const gone = 'the Google account of this address was';
   const policy = domain !== home && home !== 'gmail.com';
   return {
@@ -134,7 +134,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const { cause, domain, home, remedy } = refusalCause(ctx, member.email);
   const title = 'Drive refuses to share with a committee member';
   const message = committeeAlertMessage({
@@ -165,7 +165,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
       kind: 'alert',
       to,
       ...text,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
 }
 
@@ -399,7 +399,7 @@ function conflictMail(kase: Case, member: CommitteeMember) {
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once' as const,
+    delivery: AT_LEAST_ONCE,
   };
 }
 

@@ -4,13 +4,13 @@ import { extractPeople } from '../core/redaction';
 import type { People, Report } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildAlertMail, type CommitteeMember } from '../workspace/members';
-import { PROP } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { AUTOMATIC_NOTE, clearancesOf, type Clearances } from '../records/clearances';
 import { membersOf } from '../records/members';
 import { syncMeetingGuests } from './meetings';
 import { dropCaseMailFor } from './onboarding';
 import { revokeDocAccess } from './screening';
+import { ownerAddressOf } from '../workspace/context';
 
 /** What a member is in a report. */
 export type ReportRole = 'reported person' | 'reporter' | 'witness';
@@ -193,7 +193,7 @@ function tellOwnerOfInvolvement(
   codeNames: readonly string[],
   discriminator: string,
 ): void {
-  const owner = ctx.properties.get(PROP.owner);
+  const owner = ownerAddressOf(ctx);
   if (!owner || !codeNames.length) return;
   const one = codeNames.length === 1;
   ctx.outbox.enqueue(

@@ -32,6 +32,7 @@ import { OWNER_ONLY_STATUS_TABS, PROP, REGISTRY_HEADERS, STATUS_TAB } from '../w
 import { normalizeEmail } from '../core/text';
 import { isTestDeploymentUrl } from '../workspace/links';
 import { requireOwner } from './setup';
+import { ownerAddressOf } from '../workspace/context';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
 export interface SelfTestOutcome {
@@ -88,7 +89,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   let missingStatusTabs: string[] = [];
   check('Status tabs', RUN_SETUP, () => {
     if (!statusId) return notSetUp();
-    const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+    const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
     const probe = probeTabs(statusId, Object.values(STATUS_TAB), OWNER_ONLY_STATUS_TABS, owner);
     missingStatusTabs = probe.missing;
     return probe;

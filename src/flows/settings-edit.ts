@@ -6,6 +6,7 @@ import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { hashText } from '../core/hash';
 import { retireUnlisted } from './moderators';
+import { settingsOf } from '../workspace/committee';
 
 /**
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
@@ -16,7 +17,7 @@ import { retireUnlisted } from './moderators';
  */
 export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const formId = ctx.properties.get(PROP.formId);
-  const spaces = ctx.committee.settings().settings.spaces.map((s) => s.name);
+  const spaces = settingsOf(ctx).spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
   rememberVoice(ctx);
   retireIfSpacesChanged(ctx);
@@ -30,7 +31,7 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
  * reads every case, and the owner edits other rows too. Setup looks too, so the first edit after it reads nothing.
  */
 export function retireIfSpacesChanged(ctx: Context): void {
-  const seen = hashText(JSON.stringify(ctx.committee.settings().settings.spaces));
+  const seen = hashText(JSON.stringify(settingsOf(ctx).spaces));
   if (ctx.properties.get(PROP.spacesSeen) === seen) return;
   for (const state of casesOf(ctx).live()) retireUnlisted(ctx, state);
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.

@@ -18,6 +18,7 @@ import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from 
 import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
 import { retireIfSpacesChanged } from './settings-edit';
+import { ownerAddressOf } from '../workspace/context';
 
 /** What setup reports to the owner (also printed to the execution log). */
 export interface SetupOutcome {
@@ -51,7 +52,7 @@ export function requireOwner(ctx: Context, what: string): string {
       `${what} refused: only the committee account that owns this script may run it. Nothing was changed.`,
     );
   }
-  const recorded = ctx.properties.get(PROP.owner);
+  const recorded = ownerAddressOf(ctx);
   if (recorded && recorded !== active) {
     throw new OwnerOnlyError(`${what} refused: this installation belongs to another account. Nothing was changed.`);
   }

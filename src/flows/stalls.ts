@@ -4,14 +4,15 @@ import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../cor
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
 import { buildAlertMail } from '../workspace/members';
-import type { OutgoingMail } from '../workspace/mailer';
-import { PROP } from '../workspace/schema';
+import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import { slotKey } from '../workspace/unit-of-work';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
+import { settingsOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -47,7 +48,7 @@ export function stallOf(ctx: Context, state: Case, clearances: Clearances): Stal
   const active = ctx.committee.active();
   const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
   const received = Date.parse(state.receivedAt);
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const windowOver =
     Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
   if (latest.includes('no-conflict')) {
@@ -122,7 +123,7 @@ function remindedText({ silent, reminded }: { silent: number; reminded: number }
 export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReport {
   const report: StallReport = { alerts: 0, reminders: 0 };
   if (isClosed(state)) return report;
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   waitForScreeningMail(ctx, state, keys, settings);
   const hours = screeningWindowHours(settings, state);
   const reason = stallOf(ctx, state, clearances);
@@ -159,7 +160,7 @@ function alertStall(
 ): number {
   // Once per reason in each of the case's lives: a case opened again that nobody can take is told again (ADV-261).
   const discriminator = `stuck:${reason}${state.flags.reopenedAt ? `:${state.flags.reopenedAt}` : ''}`;
-  const owner = (ctx.properties.get(PROP.owner) ?? '').trim();
+  const owner = (ownerAddressOf(ctx) ?? '').trim();
   const contact = (settings.escalationContact ?? '').trim();
   const recipients: Array<{ id: string; email: string }> = [];
   if (owner) recipients.push({ id: 'owner', email: owner });
@@ -252,7 +253,7 @@ function remindSilentMembers(
   if (!Number.isFinite(received) || now < from) return 0;
   // A member whose screening email went late (it waited for the quota, ADV-415) is reminded at half the Settings
   // window from that email, not at once: the case's window was moved on for them (ADV-419).
-  const own = half(settingsWindowHours(ctx.committee.settings().settings));
+  const own = half(settingsWindowHours(settingsOf(ctx)));
   const asked = (member: { id: string }) => outboxKey(state.id, 'screening', member.id);
   // Only members who were sent the screening email (a member who joined later is asked through onboarding), silent,
   // not yet reminded, and not still waiting for that email.
@@ -284,7 +285,7 @@ function remindSilentMembers(
         kind: 'reminder',
         to: member.email,
         ...message,
-        delivery: 'at-least-once',
+        delivery: AT_LEAST_ONCE,
         digest: true,
       })
     )

@@ -5,6 +5,7 @@ import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -19,7 +20,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     throw new Error(`${unread.replace(/; using \d+$/, '')}: correct it, then run again. Nothing was written.`);
   // The zone of the first publication, whatever Settings say now: periods bounded in another zone move the reports near
   // their edges, and two publications side by side give those back (ADV-159: "4, 0" then "3, fewer than 3").
-  const timeZone = ctx.properties.get(PROP.statisticsZone) || ctx.committee.settings().settings.timeZone;
+  const timeZone = ctx.properties.get(PROP.statisticsZone) || timeZoneOf(ctx);
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({
@@ -57,7 +58,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
 
 /** Writes the statistics to a new spreadsheet (private folder, owner only) and says where, for the owner to publish. */
 export function writeTransparencyReport(ctx: Context): { url: string; lines: string[] } {
-  const by = ctx.committee.settings().settings.statisticsPeriod;
+  const by = settingsOf(ctx).statisticsPeriod;
   const { rows, record } = transparencyRows(ctx, by);
   const name = `Conduct Desk — transparency statistics by ${by}`;
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);

@@ -23,6 +23,8 @@ import {
 } from './case-state';
 import { cancelOpenVote } from './vote';
 import { responseVoted } from './closing';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -67,7 +69,7 @@ export function proposalOf(state: Case): StatusProposal | null {
 export function authorOf(ctx: Context, clearances: Clearances, state: Case, editor: string): Author | null {
   const email = editor.trim().toLowerCase();
   if (!email) return null;
-  if (email === (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase()) return { kind: 'owner' };
+  if (email === (ownerAddressOf(ctx) ?? '').trim().toLowerCase()) return { kind: 'owner' };
   const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
   const cleared = member ? clearedMember(ctx, clearances, state.id, member.id) : null;
   return cleared ? { kind: 'member', member: cleared } : null;
@@ -165,7 +167,7 @@ export function applyStatusCell(
 export function undoesVote(ctx: Context, state: Case, status: string, byOwner = false): boolean {
   if (!needsSecondMember(state, status)) return false;
   if (responseVoted(ctx, state)) return status.toLowerCase() === 'closed';
-  return !byOwner && ctx.committee.settings().settings.closingDecision === 'vote';
+  return !byOwner && settingsOf(ctx).closingDecision === 'vote';
 }
 
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
@@ -184,7 +186,7 @@ export function tellStatusChanges(ctx: Context, told: Told[], clearances: Cleara
 }
 
 /** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
-const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), ctx.committee.settings().settings.timeZone);
+const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
 
 /** What one edit asks to tell: the case, the value typed, and what the cell says again when it was put back. */
 export interface Told {
@@ -204,7 +206,7 @@ export const statusesWere = (n: number) => `${n} status${n > 1 ? 'es were' : ' w
  * took a busy day's mail quota (a column pasted over thirty cases, four members: 120 recipients).
  */
 function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const lists = new Map<string, { id: string; email: string; lines: string[] }>();
   const add = (id: string, email: string, line: string) => {
     if (!lists.has(id)) lists.set(id, { id, email, lines: [] });
@@ -264,7 +266,7 @@ function tellProposal(ctx: Context, state: Case, clearances: Clearances, status:
     email: m.email,
     link: ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case),
   }));
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   if (!recipients.length && owner) recipients.push({ id: 'owner', email: owner, link: '' });
   for (const r of recipients)
     ctx.outbox.enqueue(
@@ -390,7 +392,7 @@ function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told
 
 /** The alert of one decided case typed back open, or of a voted one typed closed: to the committee account and the cleared member Google named. */
 function tellKept(ctx: Context, state: Case, typed: string, status: string, by?: CommitteeMember): void {
-  const email = ctx.properties.get(PROP.owner);
+  const email = ownerAddressOf(ctx);
   const open = !isClosed(state);
   const voted = responseVoted(ctx, state);
   for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
@@ -467,7 +469,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):
   // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
-  const owner = (ctx.properties.get(PROP.owner) ?? '').trim().toLowerCase();
+  const owner = (ownerAddressOf(ctx) ?? '').trim().toLowerCase();
   if (owner && editor.trim().toLowerCase() === owner) {
     if (readFileAccess(ctx.properties.require(PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
   }

@@ -58,6 +58,9 @@ import { letterKey } from './letters';
 import { followUpKey } from './follow-up';
 import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { ownerAddressOf } from '../workspace/context';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -311,7 +314,7 @@ function sweepCase(
         if (keys.state(key) === 'failed' && !noted.includes(key)) {
           const dated =
             r < round || keys.has(keyOf(state, n + 1, r))
-              ? ` dated ${formatLogTime(Date.parse(outboxOf(ctx).queuedAt(key)), ctx.committee.settings().settings.timeZone)}`
+              ? ` dated ${formatLogTime(Date.parse(outboxOf(ctx).queuedAt(key)), timeZoneOf(ctx))}`
               : '';
           recordInDoc(
             ctx,
@@ -342,14 +345,14 @@ function sweepCase(
   }
   // A group listed in Settings after the case took it as the reporter's address (ADV-352): from now on as if intake had
   // known (ADV-345), before anything is queued to it; the committee account alone is told, as at intake.
-  if (state.reporterEmail && isGroupAddress(ctx.committee.settings().settings, state.reporterEmail)) {
+  if (state.reporterEmail && isGroupAddress(settingsOf(ctx), state.reporterEmail)) {
     casesOf(ctx).dropReporterEmail(state, 'committee');
     ctx.audit.record(
       'case.reporter-address-dropped',
       state.id,
       `the address is in Settings '${SETTING_KEYS.groupAddresses}'`,
     );
-    const owner = ctx.properties.get(PROP.owner);
+    const owner = ownerAddressOf(ctx);
     if (owner)
       ctx.outbox.enqueue(
         buildAlertMail({
@@ -373,7 +376,7 @@ function sweepCase(
     report.screeningReminders += stalls.reminders;
   }
   const now = ctx.clock.now();
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under. One queued within the
   // hour (a report this run took in late, its triggers down) goes with this run's delivery: "has not gone out …
@@ -432,7 +435,7 @@ function sweepCase(
           to: state.reporterEmail,
           ...statusUpdateMessage({ followUpDays: state.deadlines.followUpDays }),
           replyTo: ctx.committee.replyTo(),
-          delivery: 'at-least-once',
+          delivery: AT_LEAST_ONCE,
         }));
         if (statusSent) {
           report.statusEmails++;
@@ -491,7 +494,7 @@ function remindersQueued(
  * comment answers no question (ADV-46). A comment changed since the last run is read again; so is a tab members added.
  */
 function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const since = ctx.properties.get(PROP.commentsLintedAt) ?? '';
   const now = ctx.clock.nowIso();
   let read: ReturnType<typeof readStatusComments>;
@@ -608,7 +611,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
   if (!body.length) return;
   const byCode = new Map(linted.map((c) => [c.codeName.toLowerCase(), c]));
   const clearances = clearancesOf(ctx);
-  const owner = ctx.properties.get(PROP.owner) ?? '';
+  const owner = ownerAddressOf(ctx) ?? '';
   const cells: SheetCell[] = [];
   const seen = new Set<string>();
   // A cell's note is read with it: members see notes as they see values (the Code Name's note too, not its value).

@@ -7,6 +7,7 @@ import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import type { DeliveryReport } from '../workspace/mailer';
 import { createQuotaWakeup, ensureTriggers, type TriggerReport } from '../workspace/triggers';
+import { ownerAddressOf } from '../workspace/context';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -23,7 +24,7 @@ export const TRIGGERS_REMOVED = 'removed by uninstall';
  * user's triggers: run as anyone else, it would see none and create a second set owned by that person.
  */
 function runsAsOwner(ctx: Context): boolean {
-  const owner = normalizeEmail(ctx.properties.get(PROP.owner) ?? '');
+  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
   return owner !== '' && effectiveUserEmail() === owner;
 }
 

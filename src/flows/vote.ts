@@ -11,11 +11,21 @@ import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { formatForSheet } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
-import { clearedMember, committeeTime, recordInDoc, SECTION, setPhase, tellCaseMembers } from './case-state';
+import {
+  clearedMember,
+  committeeTime,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  tellCaseMembers,
+  ONLY_CLEARED_CAN,
+} from './case-state';
 import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 import { withdrawRecommendation } from './moderators';
+import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { AT_LEAST_ONCE } from '../workspace/mailer';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -71,7 +81,7 @@ export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances
 
 /** When the screening window of the case ends (ISO): the report's arrival plus the hours Settings gave then. */
 export function screeningWindowEnd(ctx: Context, state: Case): string {
-  const hours = state.deadlines.screeningHours ?? ctx.committee.settings().settings.screeningWindowHours;
+  const hours = state.deadlines.screeningHours ?? settingsOf(ctx).screeningWindowHours;
   const received = Date.parse(state.receivedAt);
   return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
 }
@@ -87,7 +97,7 @@ export function silentVoters(ctx: Context, state: Case, clearances: Clearances):
  * nobody decides alone). Null when both hold.
  */
 export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearances): string | null {
-  const settings = ctx.committee.settings().settings;
+  const settings = settingsOf(ctx);
   const silent = silentVoters(ctx, state, clearances);
   const windowEnd = screeningWindowEnd(ctx, state);
   // Someone in immediate danger does not wait three days for silent members (the quorum below still holds).
@@ -138,7 +148,7 @@ export function whyCannotOpenVote(
   draft?: VotedTexts,
 ): string | null {
   const member = clearedMember(ctx, clearances, state.id, memberId);
-  if (!member) return 'Only members cleared for this case can open a vote.';
+  if (!member) return `${ONLY_CLEARED_CAN}open a vote.`;
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
   if (isClosed(state)) return 'This case is closed.';
   const latest = votesOf(ctx).latest(state.id);
@@ -245,7 +255,7 @@ export function openVote(
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
   // Named with its zone, as the case page and the reminder give it: members live in several zones.
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -263,7 +273,7 @@ export function openVote(
       kind: 'vote',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   // A closing vote that fails puts the case back where it was (a response vote that passed still stands).
@@ -307,7 +317,7 @@ function overdue(ctx: Context, vote: VoteRecord): boolean {
 
 /** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
 function closesAtFor(ctx: Context, openedAt: string): string {
-  const days = ctx.committee.settings().settings.voteWithinDays;
+  const days = settingsOf(ctx).voteWithinDays;
   return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
 }
 
@@ -322,14 +332,14 @@ export function whyCannotVote(
   if (!vote) return 'There is no vote for this case.';
   if (!vote.eligible.includes(memberId)) return 'You are not one of the eligible voters of this vote.';
   const member = clearedMember(ctx, clearances, state.id, memberId);
-  if (!member) return 'Only members cleared for this case can vote.';
+  if (!member) return `${ONLY_CLEARED_CAN}vote.`;
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
   // after the time its email gave would decide a vote that had already not passed.
   if (overdue(ctx, vote)) {
     const closesAt = voteClosesAt(ctx, vote);
-    const zone = ctx.committee.settings().settings.timeZone;
+    const zone = timeZoneOf(ctx);
     return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
   }
   return null;
@@ -438,7 +448,7 @@ function closeVote(
   tally: Tally,
   closedAt = ctx.clock.nowIso(),
 ): void {
-  const { recordIndividualVotes: keepIndividual, timeZone: zone } = ctx.committee.settings().settings;
+  const { recordIndividualVotes: keepIndividual, timeZone: zone } = settingsOf(ctx);
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
   vote.closedAt = closedAt;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
@@ -488,7 +498,7 @@ function closeVote(
       kind: 'vote-result',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   ctx.audit.record(
@@ -564,7 +574,7 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
   // Counted as the pages count it: a recused member's ballot is not one of the votes (ADV-176, ADV-295).
   const clearances = clearancesOf(ctx);
   const tally = tallyVote(vote.eligible, countableBallots(ctx, state, clearances, vote));
-  const keepIndividual = ctx.committee.settings().settings.recordIndividualVotes;
+  const keepIndividual = settingsOf(ctx).recordIndividualVotes;
   const counts = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
   // Who knew of the vote (ADV-503): its opener, a member who voted, one whose `Vote open` went. Not an adviser, nor one
   // whose email still waited for the quota (dropped below, ADV-485): a cancelled vote they never heard of.
@@ -655,7 +665,7 @@ export function sweepOpenVote(
       keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) !== 'pending',
   );
   votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
-  const zone = ctx.committee.settings().settings.timeZone;
+  const zone = timeZoneOf(ctx);
   for (const id of waiting) {
     const member = ctx.committee.byId(id);
     if (!member) continue;
@@ -676,7 +686,7 @@ export function sweepOpenVote(
       kind: 'vote-reminder',
       to: member.email,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
   }
   ctx.audit.record('vote.reminded', state.id, `${vote.id}: ${waiting.length} member(s) reminded`);

@@ -8,6 +8,7 @@ import type { Context } from '../workspace/context';
 import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, Table } from '../workspace/table';
 import { perExecution } from './per-execution';
+import { settingsOf } from '../workspace/committee';
 
 export type CaseHeader = RegistryHeader<typeof REGISTRY_TAB.cases>;
 export type CasesTable = Table<CaseHeader>;
@@ -260,7 +261,7 @@ export function acknowledgeDeadlines(ctx: Context, caseIds: readonly string[]): 
   const cases = ctx.work.registry(REGISTRY_TAB.cases);
   const refs = caseIds.flatMap((id) => cases.refsWhere('Case ID', id));
   cases.fill(refs);
-  const policy = () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY;
+  const policy = () => settingsOf(ctx).policy ?? DEFAULT_POLICY;
   return new Map(
     refs.map((ref) => {
       const read = readDeadlinesOrPolicy(cases.text(ref, 'Deadlines'), cases.text(ref, 'Received At'), policy);
@@ -902,7 +903,7 @@ export const casesOf = perExecution(
       () => ctx.work.registry(REGISTRY_TAB.cases),
       () => ctx.work.registryIfPresent(REGISTRY_TAB.archivedCases),
       {
-        policy: () => ctx.committee.settings().settings.policy ?? DEFAULT_POLICY,
+        policy: () => settingsOf(ctx).policy ?? DEFAULT_POLICY,
         audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
       },
     ),

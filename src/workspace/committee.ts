@@ -3,6 +3,7 @@ import { useVoice } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import type { Clock } from './clock';
+import type { Settings } from '../core/settings';
 import { readCommittee, readSettings, type CommitteeMember, type SettingsView } from './members';
 import { REGISTRY_TAB, STATUS_TAB } from './schema';
 import type { UnitOfWork } from './unit-of-work';
@@ -75,4 +76,17 @@ export class Committee {
       this.members().find((m) => canonicalAddress(m.email) === mailbox)
     );
   }
+}
+
+/**
+ * The committee's parsed Settings, for the many flows that read one setting. One short call in place of the
+ * long property chain at each of those places keeps the minified bundle, which Apps Script parses every execution, smaller.
+ */
+export function settingsOf(ctx: { readonly committee: Committee }): Settings {
+  return ctx.committee.settings().settings;
+}
+
+/** The Settings time zone: dates for members are formatted in it (see `settingsOf` for why this is a function). */
+export function timeZoneOf(ctx: { readonly committee: Committee }): string {
+  return settingsOf(ctx).timeZone;
 }

@@ -13,6 +13,8 @@ export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
 export type OutboxTable = Table<OutboxHeader>;
 
 export type Delivery = 'at-least-once' | 'at-most-once';
+/** The usual delivery, named once: the many messages that use it then share one string in the minified bundle. */
+export const AT_LEAST_ONCE: Delivery & 'at-least-once' = 'at-least-once';
 /** `digest`: a member reminder waiting for that member's digest; `digested`: gathered into one (its key says which). */
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'digest' | 'digested';
 

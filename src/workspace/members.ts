@@ -4,7 +4,7 @@ import { findColumns } from '../core/case-model';
 import { COMMITTEE_HEADERS, parseCommittee, parseSettings, type MemberRole, type Settings } from '../core/settings';
 import { canonicalAddress, foldText } from '../core/identity';
 import { normalizeEmail } from '../core/text';
-import { outboxKey, type OutgoingMail } from './mailer';
+import { outboxKey, type OutgoingMail, AT_LEAST_ONCE } from './mailer';
 import { ID_PREFIX, type REGISTRY_TAB, type RegistryHeader } from './schema';
 import type { Table } from './table';
 
@@ -191,7 +191,7 @@ export function buildAlertMail(p: {
     subject: message.subject,
     body: message.body,
     htmlBody: message.htmlBody,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   };
 }
 
@@ -210,6 +210,6 @@ export function buildOwnerMail(p: {
     subject: p.message.subject,
     body: p.message.body,
     htmlBody: p.message.htmlBody,
-    delivery: 'at-least-once',
+    delivery: AT_LEAST_ONCE,
   };
 }

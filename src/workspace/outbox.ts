@@ -18,6 +18,7 @@ import {
   type WaitingByClass,
   type OutboxHost,
   type OutgoingMail,
+  AT_LEAST_ONCE,
 } from './mailer';
 import { buildAlertMail, type CommitteeMember } from './members';
 import { PROP, REGISTRY_TAB } from './schema';
@@ -269,7 +270,7 @@ export class Outbox {
       kind: 'mail-waiting',
       to: owner,
       ...message,
-      delivery: 'at-least-once',
+      delivery: AT_LEAST_ONCE,
     });
     if (queued) {
       const total = Object.values(waiting).reduce((n, v) => n + (v ?? 0), 0);
